@@ -1,0 +1,131 @@
+using System.Runtime.InteropServices;
+
+namespace QueueCore;
+
+/// <summary>
+/// One operation on one hall: a small immutable value (no allocation to create or submit). Build it with the
+/// static factories (<see cref="IssueTicket"/>, <see cref="CallNext"/>, ...), then apply it to a
+/// <see cref="Hall"/> directly or submit it to a <see cref="QueueEngine"/>.
+/// </summary>
+[StructLayout(LayoutKind.Auto)]
+public readonly record struct HallCommand
+{
+    /// <summary>Which operation.</summary>
+    public CommandKind Kind { get; init; }
+
+    /// <summary>The window the command concerns (the clerk's window, or the window to open/pause/close).</summary>
+    public int Window { get; init; }
+
+    /// <summary>The ticket the command concerns (call-ticket, resume, cancel, rate, query); 0 for none.
+    /// For window commands it is optional: when set, it must match the window's ticket.</summary>
+    public long Ticket { get; init; }
+
+    /// <summary>For <see cref="CommandKind.IssueTicket"/>: the items, in the order they are handled.</summary>
+    public ServiceItemList Services { get; init; }
+
+    /// <summary>Transfer target (service item id or window id), the clerk id for open-window, or the rating score.</summary>
+    public int Value { get; init; }
+
+    /// <summary>An explicit priority class id for issue (staff only; kiosks pass attributes instead). Null: derived by rules.</summary>
+    public string? PriorityClass { get; init; }
+
+    /// <summary>The citizen's age for class rules (0: unknown).</summary>
+    public byte Age { get; init; }
+
+    /// <summary>Attributes for class rules.</summary>
+    public TicketFlags Flags { get; init; }
+
+    /// <summary>An appointment reference checked in with the ticket, or null.</summary>
+    public string? Appointment { get; init; }
+
+    /// <summary>The start of the appointment's slot; on-time check-in gives the appointment class.</summary>
+    public DateTimeOffset AppointmentSlot { get; init; }
+
+    /// <summary>A free-text reason (pause reason, cancel reason).</summary>
+    public string? Reason { get; init; }
+
+    /// <summary>For open-window: auto mode (the engine assigns tickets as soon as the window is free).</summary>
+    public bool Auto { get; init; }
+
+    /// <summary>For close-day: what happens to tickets still waiting.</summary>
+    public DayClosePolicy ClosePolicy { get; init; }
+
+    /// <summary>Open the hall day (numbering resets).</summary>
+    public static HallCommand OpenDay() => new() { Kind = CommandKind.OpenDay };
+
+    /// <summary>Close the hall day.</summary>
+    public static HallCommand CloseDay(DayClosePolicy policy = DayClosePolicy.CancelWaiting) =>
+        new() { Kind = CommandKind.CloseDay, ClosePolicy = policy };
+
+    /// <summary>Open <paramref name="window"/> for <paramref name="clerk"/> (a clerk may hold one window at a time).</summary>
+    public static HallCommand OpenWindow(int window, int clerk = 0, bool auto = false) =>
+        new() { Kind = CommandKind.OpenWindow, Window = window, Value = clerk, Auto = auto };
+
+    /// <summary>Pause an idle window.</summary>
+    public static HallCommand PauseWindow(int window, string? reason = null) =>
+        new() { Kind = CommandKind.PauseWindow, Window = window, Reason = reason };
+
+    /// <summary>Resume a paused window.</summary>
+    public static HallCommand ResumeWindow(int window) => new() { Kind = CommandKind.ResumeWindow, Window = window };
+
+    /// <summary>Close an idle window.</summary>
+    public static HallCommand CloseWindow(int window) => new() { Kind = CommandKind.CloseWindow, Window = window };
+
+    /// <summary>Issue a ticket for one or several items; the class comes from hall rules over age and flags,
+    /// from an on-time appointment, or from <paramref name="priorityClass"/> if staff set it.</summary>
+    public static HallCommand IssueTicket(
+        ServiceItemList services, byte age = 0, TicketFlags flags = TicketFlags.None, string? priorityClass = null,
+        string? appointment = null, DateTimeOffset appointmentSlot = default) =>
+        new()
+        {
+            Kind = CommandKind.IssueTicket, Services = services, Age = age, Flags = flags,
+            PriorityClass = priorityClass, Appointment = appointment, AppointmentSlot = appointmentSlot,
+        };
+
+    /// <summary>The window calls the best ticket it may serve.</summary>
+    public static HallCommand CallNext(int window) => new() { Kind = CommandKind.CallNext, Window = window };
+
+    /// <summary>The window calls a specific waiting ticket.</summary>
+    public static HallCommand CallTicket(int window, long ticket) =>
+        new() { Kind = CommandKind.CallTicket, Window = window, Ticket = ticket };
+
+    /// <summary>The window recalls its called ticket.</summary>
+    public static HallCommand Recall(int window) => new() { Kind = CommandKind.Recall, Window = window };
+
+    /// <summary>The called citizen arrived at the window.</summary>
+    public static HallCommand StartServing(int window) => new() { Kind = CommandKind.StartServing, Window = window };
+
+    /// <summary>The window finished its ticket's current item.</summary>
+    public static HallCommand Finish(int window) => new() { Kind = CommandKind.Finish, Window = window };
+
+    /// <summary>The called citizen did not come.</summary>
+    public static HallCommand NoShow(int window) => new() { Kind = CommandKind.NoShow, Window = window };
+
+    /// <summary>Hand the window's ticket to another service item, keeping its standing.</summary>
+    public static HallCommand TransferToService(int window, int service) =>
+        new() { Kind = CommandKind.TransferToService, Window = window, Value = service };
+
+    /// <summary>Hand the window's ticket to a specific window, keeping its standing.</summary>
+    public static HallCommand TransferToWindow(int window, int targetWindow) =>
+        new() { Kind = CommandKind.TransferToWindow, Window = window, Value = targetWindow };
+
+    /// <summary>Park the window's ticket (waiting for a document).</summary>
+    public static HallCommand Park(int window, string? reason = null) =>
+        new() { Kind = CommandKind.Park, Window = window, Reason = reason };
+
+    /// <summary>Resume a parked ticket.</summary>
+    public static HallCommand ResumeParked(long ticket) => new() { Kind = CommandKind.ResumeParked, Ticket = ticket };
+
+    /// <summary>Cancel a waiting, called or parked ticket.</summary>
+    public static HallCommand Cancel(long ticket, string? reason = null) =>
+        new() { Kind = CommandKind.Cancel, Ticket = ticket, Reason = reason };
+
+    /// <summary>Rate the last finished service of a ticket: 1 (very dissatisfied) to 5 (very satisfied).</summary>
+    public static HallCommand Rate(long ticket, int score) => new() { Kind = CommandKind.Rate, Ticket = ticket, Value = score };
+
+    /// <summary>Let time pass: fire due timers.</summary>
+    public static HallCommand Tick() => new() { Kind = CommandKind.Tick };
+
+    /// <summary>Query a ticket's state, position and estimated wait.</summary>
+    public static HallCommand QueryTicket(long ticket) => new() { Kind = CommandKind.QueryTicket, Ticket = ticket };
+}

@@ -1,0 +1,56 @@
+namespace QueueCore;
+
+/// <summary>Why a command was refused. Expected failures are results, never exceptions.</summary>
+public enum QueueError : byte
+{
+    /// <summary>Success.</summary>
+    None = 0,
+
+    /// <summary>No hall with that id.</summary>
+    UnknownHall,
+
+    /// <summary>No service item with that id in the hall.</summary>
+    UnknownService,
+
+    /// <summary>No window with that id in the hall.</summary>
+    UnknownWindow,
+
+    /// <summary>No ticket with that id (or it is no longer retained).</summary>
+    UnknownTicket,
+
+    /// <summary>No priority class with that id.</summary>
+    UnknownClass,
+
+    /// <summary>The window is not open (closed or paused).</summary>
+    WindowNotOpen,
+
+    /// <summary>The window is in the wrong state for the command (e.g. busy, or no ticket called).</summary>
+    WindowWrongState,
+
+    /// <summary>The ticket is in the wrong state for the command.</summary>
+    TicketWrongState,
+
+    /// <summary>The window may not serve the ticket's item.</summary>
+    NotEligible,
+
+    /// <summary>No ticket the window may serve is waiting.</summary>
+    NothingWaiting,
+
+    /// <summary>A limit was reached (daily cap, recalls, capacity).</summary>
+    LimitReached,
+
+    /// <summary>The hall day is not open, or the item is outside its issuing hours.</summary>
+    Closed,
+
+    /// <summary>The clerk already holds another window.</summary>
+    ClerkBusy,
+
+    /// <summary>The command's arguments are invalid (e.g. no items, a rating outside 1 to 5).</summary>
+    InvalidArgument,
+
+    /// <summary>The engine is shutting down or its queue is full.</summary>
+    Unavailable,
+
+    /// <summary>The call was cancelled before the hall applied it.</summary>
+    Cancelled,
+}

@@ -1,0 +1,56 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Runtime.CompilerServices;
+
+namespace QueueCore;
+
+/// <summary>
+/// The service items of one ticket, in the order they are handled (at most <see cref="Capacity"/>).
+/// Stored inline, so commands carrying it allocate nothing.
+/// </summary>
+public struct ServiceItemList
+{
+    /// <summary>The most items one ticket may carry.</summary>
+    public const int Capacity = 8;
+
+    private readonly Buffer _items;
+    private readonly byte _count;
+
+    /// <summary>A list of one item.</summary>
+    public ServiceItemList(int service)
+    {
+        _items[0] = service;
+        _count = 1;
+    }
+
+    /// <summary>A list of the given items (at most <see cref="Capacity"/>).</summary>
+    /// <exception cref="ArgumentException">More than <see cref="Capacity"/> items.</exception>
+    public ServiceItemList(ReadOnlySpan<int> services)
+    {
+        if (services.Length > Capacity)
+        {
+            throw new ArgumentException($"A ticket carries at most {Capacity} service items; {services.Length} were given.", nameof(services));
+        }
+
+        services.CopyTo(_items);
+        _count = (byte)services.Length;
+    }
+
+    /// <summary>How many items.</summary>
+    public readonly int Count => _count;
+
+    /// <summary>The item at <paramref name="index"/> (0 to Count - 1).</summary>
+    public readonly int this[int index] => ((ReadOnlySpan<int>)_items)[..Count][index];
+
+    /// <summary>The items as a span.</summary>
+    [UnscopedRef]
+    public readonly ReadOnlySpan<int> AsSpan() => ((ReadOnlySpan<int>)_items)[..Count];
+
+    /// <summary>One item.</summary>
+    public static implicit operator ServiceItemList(int service) => new(service);
+
+    [InlineArray(Capacity)]
+    private struct Buffer
+    {
+        private int _element;
+    }
+}

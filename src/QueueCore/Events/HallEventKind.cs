@@ -1,0 +1,77 @@
+namespace QueueCore;
+
+/// <summary>What changed in a hall. Every state change emits exactly one event of one of these kinds.</summary>
+public enum HallEventKind : byte
+{
+    /// <summary>Not an event.</summary>
+    None = 0,
+
+    /// <summary>The hall day opened; numbering reset.</summary>
+    DayOpened,
+
+    /// <summary>The hall day closed (or entered extended service; <see cref="HallEvent.Value"/> is the policy).</summary>
+    DayClosed,
+
+    /// <summary>A window opened (<see cref="HallEvent.Value"/>: the clerk).</summary>
+    WindowOpened,
+
+    /// <summary>A window paused (<see cref="HallEvent.Reason"/>).</summary>
+    WindowPaused,
+
+    /// <summary>A paused window resumed.</summary>
+    WindowResumed,
+
+    /// <summary>A window closed.</summary>
+    WindowClosed,
+
+    /// <summary>A ticket was issued (<see cref="HallEvent.Value"/>: its position).</summary>
+    TicketIssued,
+
+    /// <summary>A ticket was called to a window: show and speak it.</summary>
+    TicketCalled,
+
+    /// <summary>A called ticket was called again (<see cref="HallEvent.Value"/>: recall count).</summary>
+    TicketRecalled,
+
+    /// <summary>Service started at the window.</summary>
+    ServingStarted,
+
+    /// <summary>The ticket's current item finished (<see cref="HallEvent.Value"/>: handling time in seconds).</summary>
+    ServiceFinished,
+
+    /// <summary>The ticket went on to its next item and waits again, keeping its standing.</summary>
+    NextItem,
+
+    /// <summary>All the ticket's items are done.</summary>
+    TicketCompleted,
+
+    /// <summary>The called citizen did not come (<see cref="HallEvent.Value"/>: 1 if re-queued, 0 if dropped).</summary>
+    NoShow,
+
+    /// <summary>The ticket was transferred (to <see cref="HallEvent.Service"/>, or to window <see cref="HallEvent.Value"/>).</summary>
+    Transferred,
+
+    /// <summary>The ticket was parked.</summary>
+    Parked,
+
+    /// <summary>A parked ticket resumed.</summary>
+    Resumed,
+
+    /// <summary>The ticket was cancelled.</summary>
+    Cancelled,
+
+    /// <summary>A finished service was rated (<see cref="HallEvent.Value"/>: 1 to 5).</summary>
+    Rated,
+
+    /// <summary>A ticket has waited longer than its item's wait limit.</summary>
+    WaitLimitPassed,
+
+    /// <summary>The item's queue reached its warning length (<see cref="HallEvent.Value"/>: tickets waiting).</summary>
+    QueueLengthWarning,
+
+    /// <summary>A window has served one ticket longer than the item's service-time limit.</summary>
+    ServiceTimePassed,
+
+    /// <summary>A window has been idle longer than the hall's idle limit while tickets it may serve wait.</summary>
+    IdleTimePassed,
+}

@@ -1,0 +1,57 @@
+namespace QueueCore;
+
+/// <summary>
+/// The configuration of one hall: its catalog of service items, its windows and its policies.
+/// Plain records, so a hall can be built in code or bound from JSON (appsettings).
+/// </summary>
+public sealed record HallDefinition
+{
+    /// <summary>The hall's id, unique in an engine (e.g. "city-center").</summary>
+    public required string Id { get; init; }
+
+    /// <summary>A display name.</summary>
+    public string Name { get; init; } = "";
+
+    /// <summary>
+    /// The IANA or Windows time-zone id whose local time issuing hours are given in. Default UTC.
+    /// </summary>
+    public string TimeZone { get; init; } = "UTC";
+
+    /// <summary>Categories of service items; each carries a ticket prefix and a daily sequence.</summary>
+    public IReadOnlyList<ServiceCategory> Categories { get; init; } = [];
+
+    /// <summary>The service items the hall accepts (at most <see cref="MaxServices"/>).</summary>
+    public IReadOnlyList<ServiceItem> Services { get; init; } = [];
+
+    /// <summary>The hall's windows (at most <see cref="MaxWindows"/>).</summary>
+    public IReadOnlyList<WindowDefinition> Windows { get; init; } = [];
+
+    /// <summary>Priority classes, the aging rule, the starvation guard and class rules.</summary>
+    public PriorityPolicy Priority { get; init; } = new();
+
+    /// <summary>What happens when a called citizen does not come.</summary>
+    public NoShowPolicy NoShow { get; init; } = new();
+
+    /// <summary>How parked tickets (waiting for a document) come back.</summary>
+    public ParkPolicy Park { get; init; } = new();
+
+    /// <summary>How a ticket that arrives picks among several idle auto-mode windows.</summary>
+    public WindowSelection WindowSelection { get; init; } = WindowSelection.LongestIdle;
+
+    /// <summary>A window idle longer than this (while tickets it may serve wait) raises an event. Null: never.</summary>
+    public TimeSpan? WindowIdleLimit { get; init; }
+
+    /// <summary>
+    /// How many completed tickets stay addressable (for rating and look-up) before their slots are reused.
+    /// </summary>
+    public int RetainedCompletedTickets { get; init; } = 1024;
+
+    /// <summary>Initial ticket-table capacity; it grows when needed (growth allocates, steady state does not).</summary>
+    public int InitialTicketCapacity { get; init; } = 1024;
+
+    /// <summary>The largest catalog a hall may have.</summary>
+    public const int MaxServices = 4096;
+
+    /// <summary>The most windows a hall may have.</summary>
+    public const int MaxWindows = 1024;
+}

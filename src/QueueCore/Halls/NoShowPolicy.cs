@@ -1,0 +1,17 @@
+namespace QueueCore;
+
+/// <summary>What happens when a called citizen does not come to the window.</summary>
+public sealed record NoShowPolicy
+{
+    /// <summary>How many times a window may recall its called ticket.</summary>
+    public int MaxRecalls { get; init; } = 2;
+
+    /// <summary>A no-show ticket is re-queued this many places back in its queue (0: it keeps its standing).</summary>
+    public int RequeuePlacesBack { get; init; } = 3;
+
+    /// <summary>A ticket that has been a no-show this many times is dropped instead of re-queued (1: never re-queued).</summary>
+    public int MaxNoShows { get; init; } = 2;
+
+    /// <summary>A window whose calls go unanswered this many times in a row is paused. 0: never.</summary>
+    public int PauseWindowAfter { get; init; } = 3;
+}

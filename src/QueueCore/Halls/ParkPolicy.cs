@@ -1,0 +1,14 @@
+namespace QueueCore;
+
+/// <summary>How a parked ticket (waiting for a missing document) comes back to the queue.</summary>
+public sealed record ParkPolicy
+{
+    /// <summary>A parked ticket resumes by itself after this long. Null: only by hand.</summary>
+    public TimeSpan? AutoResumeAfter { get; init; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>Standing a resumed ticket gains, as a head start on top of what it had.</summary>
+    public TimeSpan ResumeHeadStart { get; init; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>Whether the ticket returns to the window that parked it (if open) rather than to the item's queue.</summary>
+    public bool ReturnToSameWindow { get; init; } = true;
+}

@@ -1,0 +1,58 @@
+namespace QueueCore;
+
+/// <summary>
+/// How tickets are ranked: class head starts raised by waiting time (one aging rate for all), a maximum
+/// wait after which a ticket outranks every class, and an optional interleave rule.
+/// </summary>
+public sealed record PriorityPolicy
+{
+    /// <summary>Well-known class ids used by the default policy.</summary>
+    public const string GreenChannel = "green", Elderly = "elderly", Appointment = "appointment",
+        KeyEnterprise = "key-enterprise", Normal = "normal";
+
+    /// <summary>The classes (at most 16), in display order. The default set is green channel, elderly/caring, appointment, key enterprise, normal.</summary>
+    public IReadOnlyList<PriorityClass> Classes { get; init; } =
+    [
+        new() { Id = GreenChannel, Name = "Green channel", HeadStart = TimeSpan.FromMinutes(60) },
+        new() { Id = Elderly, Name = "Elderly / caring", HeadStart = TimeSpan.FromMinutes(10) },
+        new() { Id = Appointment, Name = "Appointment", HeadStart = TimeSpan.FromMinutes(15) },
+        new() { Id = KeyEnterprise, Name = "Key enterprise", HeadStart = TimeSpan.FromMinutes(5) },
+        new() { Id = Normal, Name = "Normal" },
+    ];
+
+    /// <summary>The class of tickets no rule raises (must be one of <see cref="Classes"/>).</summary>
+    public string NormalClass { get; init; } = Normal;
+
+    /// <summary>The class given to appointment holders who check in on time. Null: appointments get no priority.</summary>
+    public string? AppointmentClass { get; init; } = Appointment;
+
+    /// <summary>How early before its slot an appointment may check in and keep its priority.</summary>
+    public TimeSpan AppointmentEarlyWindow { get; init; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>How late after its slot start an appointment may check in and keep its priority.</summary>
+    public TimeSpan AppointmentGracePeriod { get; init; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>
+    /// Aging rate: how many minutes of standing a ticket gains per minute waited, the same for every class
+    /// (so the order is fixed at issue). Head starts are divided by it. Default 1.
+    /// </summary>
+    public double AgingRate { get; init; } = 1.0;
+
+    /// <summary>After waiting this long a ticket outranks every class (oldest first). Null: no guarantee.</summary>
+    public TimeSpan? MaxWait { get; init; } = TimeSpan.FromMinutes(60);
+
+    /// <summary>
+    /// Interleave rule: after a window has called this many non-normal tickets in a row, its next call takes the
+    /// best normal ticket it may serve, if one waits. Null: off.
+    /// </summary>
+    public int? InterleaveAfter { get; init; }
+
+    /// <summary>Rules deriving a ticket's class from the attributes the kiosk passes; the highest-ranked match wins.</summary>
+    public IReadOnlyList<ClassRule> Rules { get; init; } =
+    [
+        new() { Class = GreenChannel, AnyFlags = TicketFlags.GreenChannel },
+        new() { Class = Elderly, MinAge = 65 },
+        new() { Class = Elderly, AnyFlags = TicketFlags.Disabled | TicketFlags.Pregnant },
+        new() { Class = KeyEnterprise, AnyFlags = TicketFlags.KeyEnterprise },
+    ];
+}

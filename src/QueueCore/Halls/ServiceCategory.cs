@@ -1,0 +1,17 @@
+namespace QueueCore;
+
+/// <summary>A group of service items that share a ticket prefix and a daily number sequence (A001, A002, ...).</summary>
+public sealed record ServiceCategory
+{
+    /// <summary>The category's id, referenced by <see cref="ServiceItem.Category"/>.</summary>
+    public required string Id { get; init; }
+
+    /// <summary>The ticket-number prefix, e.g. "A".</summary>
+    public required string Prefix { get; init; }
+
+    /// <summary>A display name.</summary>
+    public string Name { get; init; } = "";
+
+    /// <summary>Digits in the printed number (3 gives A001). Numbers past the width print in full.</summary>
+    public int NumberWidth { get; init; } = 3;
+}

@@ -1,0 +1,32 @@
+namespace QueueCore;
+
+/// <summary>A service item (business type) a ticket can be issued for.</summary>
+public sealed record ServiceItem
+{
+    /// <summary>The item's id in the hall's catalog (any non-negative number, unique in the hall).</summary>
+    public required int Id { get; init; }
+
+    /// <summary>A display name.</summary>
+    public string Name { get; init; } = "";
+
+    /// <summary>The id of the <see cref="ServiceCategory"/> whose prefix and sequence the item's tickets use.</summary>
+    public required string Category { get; init; }
+
+    /// <summary>Hall-local hours in which tickets may be issued. Empty: whenever the day is open.</summary>
+    public IReadOnlyList<IssuingHours> IssuingHours { get; init; } = [];
+
+    /// <summary>Most tickets issued for this item per day. Null: no cap.</summary>
+    public int? DailyCap { get; init; }
+
+    /// <summary>A ticket waiting longer than this raises a wait-limit event. Null: no limit.</summary>
+    public TimeSpan? WaitLimit { get; init; }
+
+    /// <summary>When this many tickets wait for the item, a queue-length warning is raised. Null: never.</summary>
+    public int? QueueWarningLength { get; init; }
+
+    /// <summary>Serving one ticket longer than this raises a service-time event. Null: never.</summary>
+    public TimeSpan? ServiceTimeLimit { get; init; }
+
+    /// <summary>The handling time assumed before any has been measured (seeds the moving average).</summary>
+    public TimeSpan ExpectedHandlingTime { get; init; } = TimeSpan.FromMinutes(5);
+}

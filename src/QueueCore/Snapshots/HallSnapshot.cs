@@ -1,0 +1,32 @@
+namespace QueueCore;
+
+/// <summary>A point-in-time view of a hall for screens and dashboards (taken on the hall's thread, then immutable).</summary>
+public sealed record HallSnapshot
+{
+    /// <summary>The hall's id.</summary>
+    public required string HallId { get; init; }
+
+    /// <summary>The sequence number of the last event included: events after it follow this snapshot.</summary>
+    public required long Sequence { get; init; }
+
+    /// <summary>When the snapshot was taken (hall clock).</summary>
+    public required DateTimeOffset Time { get; init; }
+
+    /// <summary>Whether the hall day is open for issuing.</summary>
+    public required bool DayOpen { get; init; }
+
+    /// <summary>Per service item: tickets waiting, by class, and the longest wait.</summary>
+    public required IReadOnlyList<ServiceQueueSnapshot> Services { get; init; }
+
+    /// <summary>Every window and its state.</summary>
+    public required IReadOnlyList<WindowSnapshot> Windows { get; init; }
+
+    /// <summary>Tickets called to or being served at a window.</summary>
+    public required IReadOnlyList<TicketSnapshot> AtWindows { get; init; }
+
+    /// <summary>Waiting tickets in the order a comprehensive window would call them (at most the first 100).</summary>
+    public required IReadOnlyList<TicketSnapshot> Waiting { get; init; }
+
+    /// <summary>Tickets waiting in all.</summary>
+    public int TotalWaiting { get; init; }
+}

@@ -1,0 +1,38 @@
+namespace QueueCore;
+
+/// <summary>One window's state and figures for the day.</summary>
+public sealed record WindowSnapshot
+{
+    /// <summary>The window id.</summary>
+    public required int Window { get; init; }
+
+    /// <summary>The window's name.</summary>
+    public required string Name { get; init; }
+
+    /// <summary>Its state.</summary>
+    public required WindowState State { get; init; }
+
+    /// <summary>Auto mode: tickets are assigned when it is free.</summary>
+    public required bool Auto { get; init; }
+
+    /// <summary>The clerk on it (0: none).</summary>
+    public required int Clerk { get; init; }
+
+    /// <summary>The ticket called or being served, or 0.</summary>
+    public required long Ticket { get; init; }
+
+    /// <summary>The pause reason, when paused.</summary>
+    public string? PauseReason { get; init; }
+
+    /// <summary>Items finished today.</summary>
+    public required int ServedToday { get; init; }
+
+    /// <summary>Mean handling time of today's finished items.</summary>
+    public required TimeSpan MeanHandlingTime { get; init; }
+
+    /// <summary>Ratings received today.</summary>
+    public required int Ratings { get; init; }
+
+    /// <summary>Mean rating (1 to 5) today, or 0 with none.</summary>
+    public required double MeanRating { get; init; }
+}
