@@ -5,7 +5,7 @@ namespace QueueCore;
 /// <summary>
 /// One operation on one hall: a small immutable value (no allocation to create or submit). Build it with the
 /// static factories (<see cref="IssueTicket"/>, <see cref="CallNext"/>, ...), then apply it to a
-/// <see cref="Hall"/> directly or submit it to a <see cref="QueueEngine"/>.
+/// <see cref="Hall"/> directly or submit it to a <c>QueueEngine</c>.
 /// </summary>
 [StructLayout(LayoutKind.Auto)]
 public readonly record struct HallCommand

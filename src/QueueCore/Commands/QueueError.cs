@@ -53,4 +53,7 @@ public enum QueueError : byte
 
     /// <summary>The call was cancelled before the hall applied it.</summary>
     Cancelled,
+
+    /// <summary>The hall day is in the wrong state (already open, not open, or still serving the previous day).</summary>
+    DayWrongState,
 }

@@ -1,0 +1,33 @@
+namespace QueueCore;
+
+/// <summary>
+/// One tier of a skill profile: the primary items, or the overflow items that share one overflow delay. Keeps,
+/// per priority class, a tournament over the heads of its items' queues, so the tier's best ticket of a class is
+/// one read, whatever the number of items.
+/// </summary>
+internal sealed class ProfileTier
+{
+    public ProfileTier(bool overflow, long delayTicks, int[] services, int classes)
+    {
+        Overflow = overflow;
+        DelayTicks = delayTicks;
+        Services = services;
+        Trees = new TournamentTree[classes];
+        for (var c = 0; c < classes; c++)
+        {
+            Trees[c] = new TournamentTree(services.Length);
+        }
+    }
+
+    /// <summary>Overflow tiers are consulted only when no primary ticket is eligible.</summary>
+    public bool Overflow { get; }
+
+    /// <summary>A ticket is eligible in this tier once it has waited this long (0 for primary).</summary>
+    public long DelayTicks { get; }
+
+    /// <summary>Leaf index to dense service index.</summary>
+    public int[] Services { get; }
+
+    /// <summary>One tournament per priority class.</summary>
+    public TournamentTree[] Trees { get; }
+}

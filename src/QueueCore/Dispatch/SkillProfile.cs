@@ -1,0 +1,30 @@
+namespace QueueCore;
+
+/// <summary>
+/// A set of skills (items by tier and delay) shared by all windows configured with it: windows with the same
+/// skills are interchangeable servers, so they share one profile and its tournaments.
+/// </summary>
+internal sealed class SkillProfile
+{
+    public SkillProfile(string key, ProfileTier[] tiers, byte[] tierOf, long[] delayOf)
+    {
+        Key = key;
+        Tiers = tiers;
+        TierOf = tierOf;
+        DelayOf = delayOf;
+    }
+
+    /// <summary>A canonical description of the skills, used to find identical profiles.</summary>
+    public string Key { get; }
+
+    /// <summary>Primary tier first (if any), then overflow tiers by delay.</summary>
+    public ProfileTier[] Tiers { get; }
+
+    /// <summary>Per dense service: 0 not a skill, 1 primary, 2 overflow.</summary>
+    public byte[] TierOf { get; }
+
+    /// <summary>Per dense service: the overflow delay in ticks (0 for primary).</summary>
+    public long[] DelayOf { get; }
+
+    public const byte NotServed = 0, PrimaryTier = 1, OverflowTier = 2;
+}

@@ -1,0 +1,96 @@
+namespace QueueCore;
+
+/// <summary>
+/// Intrusive doubly linked lists of waiting tickets, kept in rank order: one per (service, class) and one per
+/// window (tickets transferred or returned to that window). Links live in the ticket records, so queueing
+/// allocates nothing. Fresh tickets append at the tail in O(1); a ticket that keeps an older standing (next item,
+/// transfer, resume) walks back from the tail to its place.
+/// </summary>
+internal sealed class TicketQueues
+{
+    private readonly TicketTable _table;
+    private readonly int[] _head, _tail, _count;
+
+    public TicketQueues(TicketTable table, int lists)
+    {
+        _table = table;
+        _head = new int[lists];
+        _tail = new int[lists];
+        _count = new int[lists];
+        Array.Fill(_head, -1);
+        Array.Fill(_tail, -1);
+    }
+
+    public int Head(int list) => _head[list];
+
+    public int Tail(int list) => _tail[list];
+
+    public int Count(int list) => _count[list];
+
+    /// <summary>Inserts in (rank, serial) order; returns true when the ticket became the head.</summary>
+    public bool Insert(int list, int slot)
+    {
+        var items = _table.Items;
+        ref var t = ref items[slot];
+        var after = _tail[list];
+        while (after >= 0 && RankNode.Less(t.Rank, t.Serial, items[after].Rank, items[after].Serial))
+        {
+            after = items[after].Prev;
+        }
+
+        t.List = list;
+        t.Prev = after;
+        if (after < 0)
+        {
+            t.Next = _head[list];
+            _head[list] = slot;
+        }
+        else
+        {
+            t.Next = items[after].Next;
+            items[after].Next = slot;
+        }
+
+        if (t.Next < 0)
+        {
+            _tail[list] = slot;
+        }
+        else
+        {
+            items[t.Next].Prev = slot;
+        }
+
+        _count[list]++;
+        return after < 0;
+    }
+
+    /// <summary>Unlinks a queued ticket; returns true when it was the head.</summary>
+    public bool Remove(int slot)
+    {
+        var items = _table.Items;
+        ref var t = ref items[slot];
+        var list = t.List;
+        var wasHead = t.Prev < 0;
+        if (wasHead)
+        {
+            _head[list] = t.Next;
+        }
+        else
+        {
+            items[t.Prev].Next = t.Next;
+        }
+
+        if (t.Next < 0)
+        {
+            _tail[list] = t.Prev;
+        }
+        else
+        {
+            items[t.Next].Prev = t.Prev;
+        }
+
+        _count[list]--;
+        t.Prev = t.Next = t.List = -1;
+        return wasHead;
+    }
+}

@@ -1,0 +1,120 @@
+namespace QueueCore;
+
+/// <summary>
+/// The ticket slots of one hall: a growable array of <see cref="TicketRecord"/>, a free list, and a ring of
+/// retired (finished, cancelled, dropped) tickets kept addressable for rating and look-up until their slots are
+/// needed again. Steady state allocates nothing.
+/// </summary>
+internal sealed class TicketTable
+{
+    /// <summary>Low bits of a ticket id hold the slot.</summary>
+    public const int SlotBits = 20;
+
+    private const int MaxSlots = 1 << SlotBits;
+
+    private TicketRecord[] _items;
+    private int[] _free;
+    private int _freeCount;
+    private int _used;
+    private readonly int[] _retired;
+    private int _retiredHead, _retiredCount;
+
+    public TicketTable(int initialCapacity, int retained)
+    {
+        _items = new TicketRecord[Math.Max(16, initialCapacity)];
+        _free = new int[_items.Length];
+        _retired = new int[Math.Max(1, retained)];
+    }
+
+    /// <summary>The records; index by slot. The array may be replaced when the table grows: do not cache it across allocations.</summary>
+    public TicketRecord[] Items => _items;
+
+    /// <summary>Slots ever handed out (the high-water mark).</summary>
+    public int HighWater => _used;
+
+    public static int SlotOf(long id) => (int)(id & (MaxSlots - 1));
+
+    /// <summary>Finds a live slot by id; -1 if unknown or reused.</summary>
+    public int Find(long id)
+    {
+        if (id <= 0)
+        {
+            return -1;
+        }
+
+        var slot = SlotOf(id);
+        return slot < _used && _items[slot].Id == id ? slot : -1;
+    }
+
+    /// <summary>Takes a free slot for a ticket with the given serial; -1 when the table is full.</summary>
+    public int Allocate(long serial)
+    {
+        int slot;
+        if (_freeCount > 0)
+        {
+            slot = _free[--_freeCount];
+        }
+        else if (_used < _items.Length)
+        {
+            slot = _used++;
+        }
+        else if (_retiredCount > 0)
+        {
+            slot = ReleaseOldestRetired();
+            _freeCount--; // ReleaseOldestRetired pushed it on the free list
+        }
+        else if (_items.Length < MaxSlots)
+        {
+            Grow();
+            slot = _used++;
+        }
+        else
+        {
+            return -1;
+        }
+
+        _items[slot] = new TicketRecord
+        {
+            Id = (serial << SlotBits) | (uint)slot,
+            Serial = serial,
+            Prev = -1,
+            Next = -1,
+            List = -1,
+            WatchPrev = -1,
+            WatchNext = -1,
+            Watch = -1,
+            Window = -1,
+            RatableWindow = -1,
+        };
+        return slot;
+    }
+
+    /// <summary>Keeps a finished ticket addressable; the oldest retired one is freed when the ring is full.</summary>
+    public void Retire(int slot)
+    {
+        if (_retiredCount == _retired.Length)
+        {
+            ReleaseOldestRetired();
+        }
+
+        _retired[(_retiredHead + _retiredCount) % _retired.Length] = slot;
+        _retiredCount++;
+    }
+
+    private int ReleaseOldestRetired()
+    {
+        var slot = _retired[_retiredHead];
+        _retiredHead = (_retiredHead + 1) % _retired.Length;
+        _retiredCount--;
+        _items[slot] = default;
+        _free[_freeCount++] = slot;
+        return slot;
+    }
+
+    private void Grow()
+    {
+        var size = Math.Min(MaxSlots, _items.Length * 2);
+        Array.Resize(ref _items, size);
+        Array.Resize(ref _free, size);
+    }
+}
