@@ -111,6 +111,41 @@ internal sealed class TicketTable
         return slot;
     }
 
+    /// <summary>Retired slots, oldest first.</summary>
+    public IEnumerable<int> RetiredSlots()
+    {
+        for (var i = 0; i < _retiredCount; i++)
+        {
+            yield return _retired[(_retiredHead + i) % _retired.Length];
+        }
+    }
+
+    /// <summary>Restore: puts a record at its slot (taken from its id). Call <see cref="RebuildFreeList"/> after the last.</summary>
+    public void Place(in TicketRecord record)
+    {
+        var slot = SlotOf(record.Id);
+        while (slot >= _items.Length)
+        {
+            Grow();
+        }
+
+        _items[slot] = record;
+        _used = Math.Max(_used, slot + 1);
+    }
+
+    /// <summary>Restore: every slot below the high-water mark that holds no ticket is free again.</summary>
+    public void RebuildFreeList()
+    {
+        _freeCount = 0;
+        for (var slot = _used - 1; slot >= 0; slot--)
+        {
+            if (_items[slot].Id == 0)
+            {
+                _free[_freeCount++] = slot;
+            }
+        }
+    }
+
     private void Grow()
     {
         var size = Math.Min(MaxSlots, _items.Length * 2);

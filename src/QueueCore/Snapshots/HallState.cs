@@ -1,0 +1,42 @@
+using MessagePack;
+
+namespace QueueCore;
+
+/// <summary>
+/// Everything a hall holds, as plain serializable data (MessagePack): save it with <see cref="Hall.SaveState"/>,
+/// restore it with <see cref="Hall.Restore"/> on the same definition, and the restored hall answers every later
+/// command exactly as the original would. The journal's snapshots are these.
+/// </summary>
+[MessagePackObject]
+public sealed record HallState
+{
+    /// <summary>The hall's id (must match the definition it is restored on).</summary>
+    [Key(0)] public required string HallId { get; init; }
+
+    /// <summary>The last event's sequence number.</summary>
+    [Key(1)] public required long Sequence { get; init; }
+
+    /// <summary>The last ticket serial issued.</summary>
+    [Key(2)] public required long Serial { get; init; }
+
+    /// <summary>The instant of the last command applied (UTC ticks).</summary>
+    [Key(3)] public required long Time { get; init; }
+
+    /// <summary>0 closed, 1 open, 2 serving the remaining tickets.</summary>
+    [Key(4)] public required int Day { get; init; }
+
+    /// <summary>Per category (in definition order): the last number issued today.</summary>
+    [Key(5)] public required int[] CategorySequences { get; init; }
+
+    /// <summary>Per service item (in definition order).</summary>
+    [Key(6)] public required SavedService[] Services { get; init; }
+
+    /// <summary>Per window (in definition order).</summary>
+    [Key(7)] public required SavedWindow[] Windows { get; init; }
+
+    /// <summary>Live and retained tickets.</summary>
+    [Key(8)] public required SavedTicket[] Tickets { get; init; }
+
+    /// <summary>Ids of retained (finished) tickets, oldest first: the order in which their slots are reused.</summary>
+    [Key(9)] public required long[] Retired { get; init; }
+}

@@ -1,0 +1,74 @@
+using MessagePack;
+
+namespace QueueCore;
+
+/// <summary>One ticket in a <see cref="HallState"/>. Items and windows are given by their public ids.</summary>
+[MessagePackObject]
+public sealed record SavedTicket
+{
+    /// <summary>The ticket id.</summary>
+    [Key(0)] public long Id { get; init; }
+
+    /// <summary>Issue serial.</summary>
+    [Key(1)] public long Serial { get; init; }
+
+    /// <summary>Number prefix.</summary>
+    [Key(2)] public string Prefix { get; init; } = "";
+
+    /// <summary>Number sequence.</summary>
+    [Key(3)] public int Number { get; init; }
+
+    /// <summary>Number width.</summary>
+    [Key(4)] public int Width { get; init; }
+
+    /// <summary>State.</summary>
+    [Key(5)] public TicketState State { get; init; }
+
+    /// <summary>Priority class index (definition order).</summary>
+    [Key(6)] public int Class { get; init; }
+
+    /// <summary>Items (service ids), in handling order.</summary>
+    [Key(7)] public int[] Items { get; init; } = [];
+
+    /// <summary>Index of the current item.</summary>
+    [Key(8)] public int ItemIndex { get; init; }
+
+    /// <summary>Recalls of the current call.</summary>
+    [Key(9)] public int Recalls { get; init; }
+
+    /// <summary>No-shows so far.</summary>
+    [Key(10)] public int NoShows { get; init; }
+
+    /// <summary>Whether the last finished service was rated.</summary>
+    [Key(11)] public bool Rated { get; init; }
+
+    /// <summary>Rank key (UTC ticks).</summary>
+    [Key(12)] public long Rank { get; init; }
+
+    /// <summary>Issued at (UTC ticks).</summary>
+    [Key(13)] public long IssuedAt { get; init; }
+
+    /// <summary>Joined its queue, or was parked, at (UTC ticks).</summary>
+    [Key(14)] public long EnqueuedAt { get; init; }
+
+    /// <summary>Called at (UTC ticks).</summary>
+    [Key(15)] public long CalledAt { get; init; }
+
+    /// <summary>Service started at (UTC ticks).</summary>
+    [Key(16)] public long ServingAt { get; init; }
+
+    /// <summary>Window it is at or was parked by (id), or 0.</summary>
+    [Key(17)] public int Window { get; init; }
+
+    /// <summary>Window whose last finished service may be rated (id), or 0.</summary>
+    [Key(18)] public int RatableWindow { get; init; }
+
+    /// <summary>Window whose own queue it waits in (id), or 0 for its item's queue.</summary>
+    [Key(19)] public int QueueWindow { get; init; }
+
+    /// <summary>Whether its wait-limit alert for the current item was raised.</summary>
+    [Key(20)] public bool WaitLimitAlerted { get; init; }
+
+    /// <summary>The appointment reference.</summary>
+    [Key(21)] public string? Appointment { get; init; }
+}

@@ -1,0 +1,47 @@
+using MessagePack;
+
+namespace QueueCore;
+
+/// <summary>A window's live state in a <see cref="HallState"/>.</summary>
+[MessagePackObject]
+public sealed record SavedWindow
+{
+    /// <summary>Its state.</summary>
+    [Key(0)] public WindowState State { get; init; }
+
+    /// <summary>Auto mode.</summary>
+    [Key(1)] public bool Auto { get; init; }
+
+    /// <summary>The clerk on it.</summary>
+    [Key(2)] public int Clerk { get; init; }
+
+    /// <summary>The pause reason.</summary>
+    [Key(3)] public string? PauseReason { get; init; }
+
+    /// <summary>The ticket called or served (id), or 0.</summary>
+    [Key(4)] public long Ticket { get; init; }
+
+    /// <summary>Idle since (UTC ticks).</summary>
+    [Key(5)] public long IdleSince { get; init; }
+
+    /// <summary>Unanswered calls in a row.</summary>
+    [Key(6)] public int UnansweredCalls { get; init; }
+
+    /// <summary>Non-normal calls in a row.</summary>
+    [Key(7)] public int PriorityRun { get; init; }
+
+    /// <summary>Alerts raised for the current ticket / idle spell: bit 0 service time, bit 1 idle time.</summary>
+    [Key(8)] public int Alerts { get; init; }
+
+    /// <summary>Items finished today.</summary>
+    [Key(9)] public int ServedToday { get; init; }
+
+    /// <summary>Handling time today (ticks).</summary>
+    [Key(10)] public long HandlingTicksToday { get; init; }
+
+    /// <summary>Ratings today.</summary>
+    [Key(11)] public int RatingsToday { get; init; }
+
+    /// <summary>Sum of today's ratings.</summary>
+    [Key(12)] public int RatingSumToday { get; init; }
+}
