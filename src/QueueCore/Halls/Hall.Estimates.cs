@@ -4,8 +4,9 @@ public sealed partial class Hall
 {
     /// <summary>
     /// Tickets ahead of this one for its current item: those of any class that rank before it (a ticket sent to a
-    /// window counts only the tickets ahead in that window's queue). Walks the queues only as far as the ticket's
-    /// own rank, so it costs the position, not the queue length.
+    /// window counts only the tickets ahead in that window's queue). Counts the tickets behind it from each queue's
+    /// tail, because a new ticket sits at or near the tail of its own class: the cost is the number of tickets
+    /// behind, usually none.
     /// </summary>
     private int Position(int slot)
     {
@@ -26,19 +27,21 @@ public sealed partial class Hall
 
     private int CountAhead(int list, in TicketRecord t)
     {
-        var n = 0;
-        for (var x = _queues.Head(list); x >= 0; x = T(x).Next)
+        var behind = 0;
+        var x = _queues.Tail(list);
+        for (; x >= 0; x = T(x).Prev)
         {
             ref readonly var other = ref T(x);
-            if (other.Id == t.Id || !RankNode.Less(other.Rank, other.Serial, t.Rank, t.Serial))
+            if (other.Id == t.Id || RankNode.Less(other.Rank, other.Serial, t.Rank, t.Serial))
             {
                 break;
             }
 
-            n++;
+            behind++;
         }
 
-        return n;
+        var self = t.List == list ? 1 : 0;
+        return _queues.Count(list) - behind - self;
     }
 
     /// <summary>
