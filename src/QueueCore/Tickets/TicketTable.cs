@@ -58,15 +58,17 @@ internal sealed class TicketTable
         {
             slot = _used++;
         }
+        else if (_items.Length < MaxSlots)
+        {
+            // Grow rather than forget retained tickets early; once the retained ring is full, retiring frees the
+            // oldest slot, so the table stops growing at (live + retained) tickets.
+            Grow();
+            slot = _used++;
+        }
         else if (_retiredCount > 0)
         {
             slot = ReleaseOldestRetired();
             _freeCount--; // ReleaseOldestRetired pushed it on the free list
-        }
-        else if (_items.Length < MaxSlots)
-        {
-            Grow();
-            slot = _used++;
         }
         else
         {
