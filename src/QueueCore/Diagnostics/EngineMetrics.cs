@@ -1,0 +1,76 @@
+using System.Diagnostics.Metrics;
+
+namespace QueueCore;
+
+/// <summary>
+/// One engine's instruments. Recording allocates nothing: tag values are cached strings and boxed integers, and a
+/// counter with up to three tags passes them on the stack.
+/// </summary>
+internal sealed class EngineMetrics : IDisposable
+{
+    private static readonly string[] KindNames = Enum.GetNames<CommandKind>();
+    private static readonly string[] ErrorNames = Enum.GetNames<QueueError>();
+
+    private readonly Meter _meter;
+    private readonly bool _ownsMeter;
+    private readonly Counter<long> _commands;
+    private readonly Counter<long> _errors;
+    private readonly Counter<long> _events;
+    private readonly Counter<long> _lagged;
+
+    /// <summary>Creates the instruments; the depth gauge reads <paramref name="shards"/> when observed.</summary>
+    public EngineMetrics(IMeterFactory? meterFactory, Shard[] shards)
+    {
+        _ownsMeter = meterFactory is null;
+        _meter = meterFactory?.Create(new MeterOptions(QueueCoreDiagnostics.MeterName)) ?? new Meter(QueueCoreDiagnostics.MeterName);
+        _commands = _meter.CreateCounter<long>("queuecore.commands", "{command}", "Commands applied to halls (ticks included).");
+        _errors = _meter.CreateCounter<long>("queuecore.command.errors", "{command}", "Commands that failed or were refused.");
+        _events = _meter.CreateCounter<long>("queuecore.events", "{event}", "Events emitted by halls.");
+        _lagged = _meter.CreateCounter<long>("queuecore.subscriber.lagged", "{occurrence}", "Times a subscriber fell behind and lost events.");
+        var shardTags = Enumerable.Range(0, shards.Length).Select(i => (object)i).ToArray(); // boxed once
+        _meter.CreateObservableGauge(
+            "queuecore.ingress.depth",
+            () => shards.Where(s => s is not null).Select(s => new Measurement<long>(s.Depth, new KeyValuePair<string, object?>("queuecore.shard", shardTags[s.Id]))),
+            "{command}",
+            "Commands waiting in a shard's ingress ring.");
+    }
+
+    /// <summary>The meter the instruments belong to.</summary>
+    public Meter Meter => _meter;
+
+    /// <summary>A command was applied (successfully or not).</summary>
+    public void CommandApplied(CommandKind kind, QueueError error)
+    {
+        var kindTag = new KeyValuePair<string, object?>("queuecore.command.kind", Name(KindNames, (int)kind));
+        _commands.Add(1, kindTag);
+        if (error != QueueError.None)
+        {
+            _errors.Add(1, kindTag, new KeyValuePair<string, object?>("queuecore.error", Name(ErrorNames, (int)error)));
+        }
+    }
+
+    /// <summary>A command was refused before reaching its hall (shutting down, or ingress full).</summary>
+    public void CommandRefused(CommandKind kind) =>
+        _errors.Add(
+            1,
+            new KeyValuePair<string, object?>("queuecore.command.kind", Name(KindNames, (int)kind)),
+            new KeyValuePair<string, object?>("queuecore.error", nameof(QueueError.Unavailable)));
+
+    /// <summary>A hall emitted <paramref name="count"/> events.</summary>
+    public void EventsPublished(int count) => _events.Add(count);
+
+    /// <summary>A subscriber of <paramref name="hallId"/> started dropping events.</summary>
+    public void SubscriberLagged(string hallId) => _lagged.Add(1, new KeyValuePair<string, object?>("queuecore.hall", hallId));
+
+    /// <inheritdoc/>
+    public void Dispose()
+    {
+        if (_ownsMeter)
+        {
+            _meter.Dispose(); // a factory's meter belongs to the factory
+        }
+    }
+
+    // Enum names are declared in value order from 0 with no holes; anything else falls back to the number.
+    private static string Name(string[] names, int value) => (uint)value < (uint)names.Length ? names[value] : "unknown";
+}

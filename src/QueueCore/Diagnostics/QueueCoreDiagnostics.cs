@@ -1,0 +1,25 @@
+using System.Diagnostics;
+
+namespace QueueCore;
+
+/// <summary>
+/// The names under which QueueCore reports: a <see cref="System.Diagnostics.Metrics.Meter"/> and an
+/// <see cref="System.Diagnostics.ActivitySource"/>, both named <see cref="MeterName"/> ("QueueCore").
+/// </summary>
+/// <remarks>
+/// Metrics: <c>queuecore.commands</c> (tag <c>queuecore.command.kind</c>), <c>queuecore.command.errors</c> (tags
+/// kind and <c>queuecore.error</c>; refused submits included), <c>queuecore.events</c>,
+/// <c>queuecore.subscriber.lagged</c> (tag <c>queuecore.hall</c>) and the gauge <c>queuecore.ingress.depth</c> (tag
+/// <c>queuecore.shard</c>). Activities are started for rare operations only (adding a hall, stopping), never per
+/// command.
+/// </remarks>
+public static class QueueCoreDiagnostics
+{
+    /// <summary>The meter's name: pass it to your metrics exporter.</summary>
+    public const string MeterName = "QueueCore";
+
+    /// <summary>The activity source's name: pass it to your tracing exporter.</summary>
+    public const string ActivitySourceName = "QueueCore";
+
+    internal static readonly ActivitySource ActivitySource = new(ActivitySourceName);
+}

@@ -1,0 +1,92 @@
+namespace QueueCore;
+
+/// <remarks>This part: one typed helper per command, each forwarding to the matching <see cref="HallCommand"/> factory.</remarks>
+public sealed partial class HallHandle
+{
+    /// <summary>Opens the hall day (numbering resets). See <see cref="HallCommand.OpenDay"/>.</summary>
+    public ValueTask<CommandResult> OpenDayAsync(CancellationToken cancellationToken = default) =>
+        SubmitAsync(HallCommand.OpenDay(), cancellationToken);
+
+    /// <summary>Closes the hall day. See <see cref="HallCommand.CloseDay"/>.</summary>
+    public ValueTask<CommandResult> CloseDayAsync(DayClosePolicy policy = DayClosePolicy.CancelWaiting, CancellationToken cancellationToken = default) =>
+        SubmitAsync(HallCommand.CloseDay(policy), cancellationToken);
+
+    /// <summary>Opens <paramref name="window"/> for <paramref name="clerk"/>. See <see cref="HallCommand.OpenWindow"/>.</summary>
+    public ValueTask<CommandResult> OpenWindowAsync(int window, int clerk = 0, bool auto = false, CancellationToken cancellationToken = default) =>
+        SubmitAsync(HallCommand.OpenWindow(window, clerk, auto), cancellationToken);
+
+    /// <summary>Pauses an idle window. See <see cref="HallCommand.PauseWindow"/>.</summary>
+    public ValueTask<CommandResult> PauseWindowAsync(int window, string? reason = null, CancellationToken cancellationToken = default) =>
+        SubmitAsync(HallCommand.PauseWindow(window, reason), cancellationToken);
+
+    /// <summary>Resumes a paused window. See <see cref="HallCommand.ResumeWindow"/>.</summary>
+    public ValueTask<CommandResult> ResumeWindowAsync(int window, CancellationToken cancellationToken = default) =>
+        SubmitAsync(HallCommand.ResumeWindow(window), cancellationToken);
+
+    /// <summary>Closes an idle window. See <see cref="HallCommand.CloseWindow"/>.</summary>
+    public ValueTask<CommandResult> CloseWindowAsync(int window, CancellationToken cancellationToken = default) =>
+        SubmitAsync(HallCommand.CloseWindow(window), cancellationToken);
+
+    /// <summary>Issues a ticket for one or several items. See <see cref="HallCommand.IssueTicket"/>.</summary>
+    public ValueTask<CommandResult> IssueTicketAsync(
+        ServiceItemList services, byte age = 0, TicketFlags flags = TicketFlags.None, string? priorityClass = null,
+        CancellationToken cancellationToken = default) =>
+        SubmitAsync(HallCommand.IssueTicket(services, age, flags, priorityClass), cancellationToken);
+
+    /// <summary>Checks in an appointment and issues its ticket. See <see cref="HallCommand.IssueTicket"/>.</summary>
+    public ValueTask<CommandResult> CheckInAppointmentAsync(
+        ServiceItemList services, string appointment, DateTimeOffset slot, CancellationToken cancellationToken = default) =>
+        SubmitAsync(HallCommand.IssueTicket(services, appointment: appointment, appointmentSlot: slot), cancellationToken);
+
+    /// <summary>The window calls the best ticket it may serve. See <see cref="HallCommand.CallNext"/>.</summary>
+    public ValueTask<CommandResult> CallNextAsync(int window, CancellationToken cancellationToken = default) =>
+        SubmitAsync(HallCommand.CallNext(window), cancellationToken);
+
+    /// <summary>The window calls a specific waiting ticket. See <see cref="HallCommand.CallTicket"/>.</summary>
+    public ValueTask<CommandResult> CallTicketAsync(int window, long ticket, CancellationToken cancellationToken = default) =>
+        SubmitAsync(HallCommand.CallTicket(window, ticket), cancellationToken);
+
+    /// <summary>The window recalls its called ticket. See <see cref="HallCommand.Recall"/>.</summary>
+    public ValueTask<CommandResult> RecallAsync(int window, CancellationToken cancellationToken = default) =>
+        SubmitAsync(HallCommand.Recall(window), cancellationToken);
+
+    /// <summary>The called citizen arrived: service starts. See <see cref="HallCommand.StartServing"/>.</summary>
+    public ValueTask<CommandResult> StartServingAsync(int window, CancellationToken cancellationToken = default) =>
+        SubmitAsync(HallCommand.StartServing(window), cancellationToken);
+
+    /// <summary>The window finished its ticket's current item. See <see cref="HallCommand.Finish"/>.</summary>
+    public ValueTask<CommandResult> FinishAsync(int window, CancellationToken cancellationToken = default) =>
+        SubmitAsync(HallCommand.Finish(window), cancellationToken);
+
+    /// <summary>The called citizen did not come. See <see cref="HallCommand.NoShow"/>.</summary>
+    public ValueTask<CommandResult> NoShowAsync(int window, CancellationToken cancellationToken = default) =>
+        SubmitAsync(HallCommand.NoShow(window), cancellationToken);
+
+    /// <summary>Hands the window's ticket to another item. See <see cref="HallCommand.TransferToService"/>.</summary>
+    public ValueTask<CommandResult> TransferToServiceAsync(int window, int service, CancellationToken cancellationToken = default) =>
+        SubmitAsync(HallCommand.TransferToService(window, service), cancellationToken);
+
+    /// <summary>Hands the window's ticket to another window. See <see cref="HallCommand.TransferToWindow"/>.</summary>
+    public ValueTask<CommandResult> TransferToWindowAsync(int window, int targetWindow, CancellationToken cancellationToken = default) =>
+        SubmitAsync(HallCommand.TransferToWindow(window, targetWindow), cancellationToken);
+
+    /// <summary>Parks the window's ticket. See <see cref="HallCommand.Park"/>.</summary>
+    public ValueTask<CommandResult> ParkAsync(int window, string? reason = null, CancellationToken cancellationToken = default) =>
+        SubmitAsync(HallCommand.Park(window, reason), cancellationToken);
+
+    /// <summary>Puts a parked ticket back in its queue. See <see cref="HallCommand.ResumeParked"/>.</summary>
+    public ValueTask<CommandResult> ResumeParkedAsync(long ticket, CancellationToken cancellationToken = default) =>
+        SubmitAsync(HallCommand.ResumeParked(ticket), cancellationToken);
+
+    /// <summary>Cancels a waiting, called or parked ticket. See <see cref="HallCommand.Cancel"/>.</summary>
+    public ValueTask<CommandResult> CancelTicketAsync(long ticket, string? reason = null, CancellationToken cancellationToken = default) =>
+        SubmitAsync(HallCommand.Cancel(ticket, reason), cancellationToken);
+
+    /// <summary>Rates a ticket's last finished service, 1 to 5. See <see cref="HallCommand.Rate"/>.</summary>
+    public ValueTask<CommandResult> RateAsync(long ticket, int score, CancellationToken cancellationToken = default) =>
+        SubmitAsync(HallCommand.Rate(ticket, score), cancellationToken);
+
+    /// <summary>A ticket's state, position and estimated wait. See <see cref="HallCommand.QueryTicket"/>.</summary>
+    public ValueTask<CommandResult> QueryTicketAsync(long ticket, CancellationToken cancellationToken = default) =>
+        SubmitAsync(HallCommand.QueryTicket(ticket), cancellationToken);
+}

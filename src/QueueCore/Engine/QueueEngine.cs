@@ -1,0 +1,119 @@
+using System.Collections.Concurrent;
+using System.Diagnostics.CodeAnalysis;
+using System.Diagnostics.Metrics;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace QueueCore;
+
+/// <summary>
+/// Runs halls: each hall belongs to one shard thread, which applies its commands one at a time from a lock-free
+/// ingress ring and fans its events out to subscribers. Submit from any thread; results come back as
+/// <see cref="ValueTask{CommandResult}"/>s that allocate nothing in steady state.
+/// </summary>
+/// <remarks>
+/// Lifecycle: construct, add halls, <see cref="Start"/> (halls may also be added later), dispose. Commands
+/// submitted before <see cref="Start"/> wait in the rings. Disposing stops accepting (later submits return
+/// <see cref="QueueError.Unavailable"/>), applies everything already queued, stops the threads and completes every
+/// subscription.
+/// </remarks>
+public sealed partial class QueueEngine : IAsyncDisposable, IDisposable
+{
+    private static readonly CommandResult NoSuchHall = CommandResult.Fail(QueueError.UnknownHall, "No hall with that id in the engine.");
+
+    private readonly Shard[] _shards;
+    private readonly ConcurrentDictionary<string, HallHandle> _halls = new(StringComparer.Ordinal);
+    private readonly Lock _lifecycle = new();
+    private readonly ILogger _logger;
+    private readonly EngineMetrics _metrics;
+    private int _nextShard;
+
+    /// <summary>Creates an engine; its threads start with <see cref="Start"/>.</summary>
+    /// <param name="options">Shards, rings, waiting and timers; null for defaults.</param>
+    /// <param name="timeProvider">The only clock the engine and its halls use; default <see cref="TimeProvider.System"/>.</param>
+    /// <param name="loggerFactory">Where logs go; default none.</param>
+    /// <param name="meterFactory">Creates the "QueueCore" meter (for DI-scoped metrics); default a meter of its own.</param>
+    /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
+    public QueueEngine(
+        QueueEngineOptions? options = null, TimeProvider? timeProvider = null, ILoggerFactory? loggerFactory = null,
+        IMeterFactory? meterFactory = null)
+    {
+        Options = options ?? new QueueEngineOptions();
+        Options.Validate();
+        TimeProvider = timeProvider ?? TimeProvider.System;
+        _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger<QueueEngine>();
+        _shards = new Shard[Options.ShardCount];
+        _metrics = new EngineMetrics(meterFactory, _shards);
+        var pool = new CommandCompletionPool(
+            (int)Math.Min((long)Options.ShardCount * Options.IngressCapacity, 64 * 1024), Options.RunContinuationsAsynchronously);
+        for (var i = 0; i < _shards.Length; i++)
+        {
+            _shards[i] = new Shard(i, Options, pool, TimeProvider, _logger, _metrics);
+        }
+    }
+
+    /// <summary>The options the engine runs with.</summary>
+    public QueueEngineOptions Options { get; }
+
+    /// <summary>The engine's clock.</summary>
+    public TimeProvider TimeProvider { get; }
+
+    /// <summary>The engine's instruments (for tests that listen to this engine's meter only).</summary>
+    internal EngineMetrics Metrics => _metrics;
+
+    /// <summary>The ids of the halls in the engine (a snapshot).</summary>
+    public IReadOnlyCollection<string> HallIds => [.. _halls.Keys];
+
+    /// <summary>
+    /// Builds a hall from <paramref name="definition"/> and gives it to a shard (round robin, so halls spread
+    /// evenly whatever their ids). Allowed before and after <see cref="Start"/>; thread-safe.
+    /// </summary>
+    /// <exception cref="ArgumentException">The id is already in the engine, or the definition is invalid.</exception>
+    /// <exception cref="ObjectDisposedException">The engine was disposed.</exception>
+    public HallHandle AddHall(HallDefinition definition)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        using var activity = QueueCoreDiagnostics.ActivitySource.StartActivity("QueueCore.AddHall");
+        activity?.SetTag("queuecore.hall", definition.Id);
+        lock (_lifecycle) // rare: a plain lock keeps "check id, build, place, publish" one step
+        {
+            if (_disposed)
+            {
+                ThrowHelper.ObjectDisposed(nameof(QueueEngine));
+            }
+
+            if (_halls.ContainsKey(definition.Id))
+            {
+                ThrowHelper.DuplicateHall(definition.Id, nameof(definition));
+            }
+
+            var hall = new Hall(definition); // validates; built here, then owned by the shard alone
+            var shard = _shards[_nextShard];
+            _nextShard = (_nextShard + 1) % _shards.Length;
+            var handle = new HallHandle(this, shard, shard.Add(hall));
+            _halls[definition.Id] = handle;
+            Log.HallAdded(_logger, definition.Id, shard.Id);
+            return handle;
+        }
+    }
+
+    /// <summary>The hall with id <paramref name="id"/>, if it is in the engine.</summary>
+    public bool TryGetHall(string id, [MaybeNullWhen(false)] out HallHandle hall)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        return _halls.TryGetValue(id, out hall);
+    }
+
+    /// <summary>
+    /// Submits <paramref name="command"/> to hall <paramref name="hallId"/>; an unknown id gives a
+    /// <see cref="QueueError.UnknownHall"/> result. Otherwise as <see cref="HallHandle.SubmitAsync"/>, which saves
+    /// the lookup.
+    /// </summary>
+    public ValueTask<CommandResult> SubmitAsync(string hallId, in HallCommand command, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(hallId);
+        return _halls.TryGetValue(hallId, out var hall)
+            ? hall.SubmitAsync(in command, cancellationToken)
+            : new ValueTask<CommandResult>(NoSuchHall with { Message = $"No hall '{hallId}' in the engine." });
+    }
+}

@@ -1,0 +1,62 @@
+namespace QueueCore;
+
+/// <summary>
+/// How a <see cref="QueueEngine"/> runs: shards, ingress rings, waiting and timers. Bindable from configuration
+/// (section <c>QueueCore:Engine</c> with <see cref="QueueCoreOptions"/>).
+/// </summary>
+public sealed record QueueEngineOptions
+{
+    /// <summary>The number of shard threads (1 or more); halls are spread over them. Default: one per core.</summary>
+    public int ShardCount { get; init; } = Environment.ProcessorCount;
+
+    /// <summary>
+    /// Slots in each shard's ingress ring: a power of two, at least 2. Default 65536. Memory is reserved up front,
+    /// about 128 bytes per slot per shard. When a ring is full, a submit waits briefly for room and then returns
+    /// <see cref="QueueError.Unavailable"/>: a shard that far behind is overloaded, and waiting longer would only
+    /// grow every caller's latency.
+    /// </summary>
+    public int IngressCapacity { get; init; } = 65536;
+
+    /// <summary>How an idle shard waits. Default <see cref="WaitStrategy.SpinThenBlock"/>.</summary>
+    public WaitStrategy WaitStrategy { get; init; } = WaitStrategy.SpinThenBlock;
+
+    /// <summary>For <see cref="WaitStrategy.SpinThenBlock"/>: idle rounds (short spins, then yields) before blocking (0 or more). Default 100.</summary>
+    public int SpinIterations { get; init; } = 100;
+
+    /// <summary>
+    /// How often an idle shard checks its halls' timers even when none is known to be due (positive, at most a
+    /// day). Timers known to be due are fired at their instant regardless. Default 1 second.
+    /// </summary>
+    public TimeSpan TickInterval { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Events buffered per subscriber before it is marked lagged (rounded up to a power of two, at least 2). Default 4096.</summary>
+    public int SubscriberBufferSize { get; init; } = 4096;
+
+    /// <summary>
+    /// Run callers' continuations on the thread pool rather than on the shard thread. Default true; false saves a
+    /// thread-pool hop but lets callers' code run on (and stall) a shard.
+    /// </summary>
+    public bool RunContinuationsAsynchronously { get; init; } = true;
+
+    /// <summary>Throws when a value is out of range.</summary>
+    internal void Validate()
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(ShardCount, 1, nameof(ShardCount));
+        ArgumentOutOfRangeException.ThrowIfLessThan(IngressCapacity, 2, nameof(IngressCapacity));
+        if ((IngressCapacity & (IngressCapacity - 1)) != 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(IngressCapacity), IngressCapacity, "The ingress capacity must be a power of two.");
+        }
+
+        if (!Enum.IsDefined(WaitStrategy))
+        {
+            throw new ArgumentOutOfRangeException(nameof(WaitStrategy), WaitStrategy, "Unknown wait strategy.");
+        }
+
+        ArgumentOutOfRangeException.ThrowIfNegative(SpinIterations, nameof(SpinIterations));
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(TickInterval, TimeSpan.Zero, nameof(TickInterval));
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(TickInterval, TimeSpan.FromDays(1), nameof(TickInterval));
+        ArgumentOutOfRangeException.ThrowIfLessThan(SubscriberBufferSize, 2, nameof(SubscriberBufferSize));
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(SubscriberBufferSize, 1 << 24, nameof(SubscriberBufferSize));
+    }
+}

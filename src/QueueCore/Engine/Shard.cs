@@ -1,0 +1,204 @@
+using Microsoft.Extensions.Logging;
+
+namespace QueueCore;
+
+/// <summary>
+/// One shard: a thread that owns some halls exclusively and applies their commands, drained from a lock-free
+/// MPSC ring, one at a time. No hall is ever touched by two threads, so the halls need no locks at all.
+/// </summary>
+/// <remarks>This part: construction, halls, and the producer side (submit, post, wake).</remarks>
+internal sealed partial class Shard : IDisposable
+{
+    private static readonly CommandResult ShuttingDown =
+        CommandResult.Fail(QueueError.Unavailable, "The engine is shutting down; no more commands are accepted.");
+
+    private static readonly CommandResult CancelledEarly =
+        CommandResult.Fail(QueueError.Cancelled, "The call was cancelled before it was submitted.");
+
+    private readonly IngressRing _ring;
+    private readonly CommandCompletionPool _pool;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly EngineMetrics _metrics;
+    private readonly QueueEngineOptions _options;
+    private readonly long _tickIntervalTicks;
+    private readonly ManualResetEventSlim _wake = new(initialState: false, spinCount: 0); // we spin ourselves before blocking
+    private readonly ITimer _timer;
+    private readonly Thread _thread;
+    private readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly Lock _hallsLock = new();
+    private readonly CommandResult _full;
+    private HallEntry[] _halls = [];
+    private bool _started; // set under the engine's lifecycle lock
+    private PaddedLong _sleeping; // 1 while the shard is (about to be) blocked on _wake
+
+    public Shard(int id, QueueEngineOptions options, CommandCompletionPool pool, TimeProvider time, ILogger logger, EngineMetrics metrics)
+    {
+        Id = id;
+        _options = options;
+        _pool = pool;
+        _time = time;
+        _logger = logger;
+        _metrics = metrics;
+        _ring = new IngressRing(options.IngressCapacity);
+        _tickIntervalTicks = options.TickInterval.Ticks;
+        _full = CommandResult.Fail(
+            QueueError.Unavailable,
+            $"The ingress queue of shard {id} is full ({options.IngressCapacity} commands waiting): the engine is overloaded; retry later.");
+
+        // The timer comes from the injected clock, so a fake clock's Advance wakes a blocked shard for due halls.
+        _timer = time.CreateTimer(static s => ((Shard)s!).WakeIfSleeping(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        _thread = new Thread(Run) { IsBackground = true, Name = $"QueueCore shard {id}" };
+    }
+
+    /// <summary>The shard's number, from 0.</summary>
+    public int Id { get; }
+
+    /// <summary>Rounds of spinning before blocking (<see cref="SpinThenBlockIdle"/>).</summary>
+    public int SpinIterations => _options.SpinIterations;
+
+    /// <summary>The shard's clock now.</summary>
+    public DateTimeOffset Now => _time.GetUtcNow();
+
+    /// <summary>Commands waiting in the ring (for the depth gauge).</summary>
+    public long Depth => _ring.Count;
+
+    /// <summary>Completes when the shard thread has stopped.</summary>
+    public Task Stopped => _stopped.Task;
+
+    /// <summary>How many halls the shard owns.</summary>
+    public int HallCount => Volatile.Read(ref _halls).Length; // acquire: the latest published array
+
+    /// <summary>Whether the calling thread is this shard's thread.</summary>
+    public bool IsCurrentThread => Thread.CurrentThread == _thread;
+
+    /// <summary>Gives the shard a new hall (before or after start). Any thread.</summary>
+    public HallEntry Add(Hall hall)
+    {
+        lock (_hallsLock) // rare: a plain lock where lock-free does not pay
+        {
+            var current = _halls;
+            var entry = new HallEntry(hall, current.Length);
+            Volatile.Write(ref _halls, [.. current, entry]); // release: the hall is fully built before the shard can see it
+            return entry;
+        }
+    }
+
+    /// <summary>All the shard's halls.</summary>
+    public HallEntry[] Halls => Volatile.Read(ref _halls); // acquire: the latest published array
+
+    /// <summary>Starts the thread.</summary>
+    public void Start()
+    {
+        _started = true;
+        _thread.Start();
+    }
+
+    /// <summary>Queues a command for hall <paramref name="hallIndex"/>. Any thread; allocates nothing unless cancellable.</summary>
+    public ValueTask<CommandResult> Submit(int hallIndex, in HallCommand command, CancellationToken cancellationToken)
+    {
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return new ValueTask<CommandResult>(CancelledEarly);
+        }
+
+        var completion = _pool.Rent();
+        var task = completion.Prepare();
+        var status = _ring.TryEnqueue(in command, hallIndex, completion, null);
+        if (status == EnqueueStatus.Full)
+        {
+            status = WaitForRoom(in command, hallIndex, completion, null);
+        }
+
+        if (status != EnqueueStatus.Queued)
+        {
+            completion.Abandon();
+            var refused = status == EnqueueStatus.Closed ? ShuttingDown : _full;
+            _metrics.CommandRefused(command.Kind);
+            return new ValueTask<CommandResult>(refused);
+        }
+
+        WakeIfSleeping();
+        completion.RegisterCancellation(cancellationToken);
+        return task;
+    }
+
+    /// <summary>Queues a work item to run on the shard, in order with commands. Any thread.</summary>
+    public EnqueueStatus Post(ShardWorkItem item, int hallIndex)
+    {
+        var status = _ring.TryEnqueue(default, hallIndex, null, item);
+        if (status == EnqueueStatus.Full)
+        {
+            status = WaitForRoom(default, hallIndex, null, item);
+        }
+
+        if (status == EnqueueStatus.Queued)
+        {
+            WakeIfSleeping();
+        }
+
+        return status;
+    }
+
+    /// <summary>Stops accepting; the thread drains what was queued, then exits.</summary>
+    public void BeginStop()
+    {
+        _ring.Close();
+        _sleeping.Write(0);
+        _wake.Set(); // unconditionally: the shard re-checks the ring's closed bit after announcing sleep
+    }
+
+    /// <summary>Waits for the thread (or, if it never started, drains on the calling thread).</summary>
+    public void Join()
+    {
+        if (!_started)
+        {
+            DrainAfterClose(); // no thread ever consumed: the caller is now the single consumer
+            _stopped.TrySetResult();
+            return;
+        }
+
+        _thread.Join();
+    }
+
+    /// <inheritdoc/>
+    public void Dispose()
+    {
+        _timer.Dispose();
+        _wake.Dispose();
+    }
+
+    /// <summary>Wakes the shard if it declared it is blocking. The producer's half of the sleep handshake.</summary>
+    private void WakeIfSleeping()
+    {
+        if (_sleeping.ReadFullFence() != 0) // full fence: our slot publish is visible before we look at the flag
+        {
+            WakeSlow();
+        }
+    }
+
+    private void WakeSlow()
+    {
+        if (_sleeping.CompareExchange(0, 1) == 1) // one waker per sleep, so a burst of producers sets the event once
+        {
+            _wake.Set();
+        }
+    }
+
+    private EnqueueStatus WaitForRoom(in HallCommand command, int hallIndex, CommandCompletion? completion, ShardWorkItem? item)
+    {
+        // A brief wait absorbs a burst; past that the shard is overloaded and the caller is told so (see IngressCapacity).
+        var spinner = default(SpinWait);
+        for (var i = 0; i < 64; i++)
+        {
+            spinner.SpinOnce(sleep1Threshold: -1);
+            var status = _ring.TryEnqueue(in command, hallIndex, completion, item);
+            if (status != EnqueueStatus.Full)
+            {
+                return status;
+            }
+        }
+
+        return EnqueueStatus.Full;
+    }
+}

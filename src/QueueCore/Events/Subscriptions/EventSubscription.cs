@@ -1,0 +1,140 @@
+using System.Numerics;
+
+namespace QueueCore;
+
+/// <summary>
+/// One reader's view of a hall's events: a bounded buffer filled by the hall's shard and drained by the reader.
+/// The shard never waits for a reader: when the buffer is full the subscription is marked lagged and events are
+/// dropped until the reader reaches the point of loss, where it is told so explicitly
+/// (<see cref="EventReadStatus.Lagged"/>) and resynchronises from a snapshot (<see cref="ResyncAsync"/>).
+/// </summary>
+/// <remarks>
+/// <para>Single reader: the read methods must not be called concurrently with each other.</para>
+/// <para>
+/// Events arrive in sequence order with no gaps except at a reported lag. The protocol: once the reader has read
+/// everything buffered before the loss, the shard resumes writing at once; the reader then takes a snapshot
+/// (taken on the shard, so it covers exactly the events up to <see cref="HallSnapshot.Sequence"/>) and
+/// <see cref="Resync"/> skips the buffered events the snapshot already contains. Nothing is missed in between.
+/// </para>
+/// <para>The reader is woken only when it waits, never once per event, and always on the thread pool.</para>
+/// </remarks>
+public sealed partial class EventSubscription : IAsyncDisposable, IDisposable
+{
+    private readonly HallEvent[] _buffer;
+    private readonly int _mask;
+    private readonly HallHandle? _hall;
+    private readonly Action<EventSubscription>? _unsubscribe;
+    private PaddedLong _tail; // written by the shard (release), read by the reader
+    private PaddedLong _head; // written by the reader (release), read by the shard for free space
+    private PaddedLong _overflow; // 1 while the shard drops events; set by the shard, cleared by the reader at the point of loss
+    private PaddedLong _readerWaiting; // 1 while the reader waits on _signal
+    private PaddedLong _completed; // 1 once no more events will come
+    private long _lastPublished; // shard only: the last sequence written to the buffer
+
+    /// <summary>A subscription buffering <paramref name="capacity"/> events (rounded up to a power of two).</summary>
+    internal EventSubscription(int capacity, HallHandle? hall, Action<EventSubscription>? unsubscribe)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 2);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(capacity, 1 << 24);
+        _buffer = new HallEvent[(int)BitOperations.RoundUpToPowerOf2((uint)capacity)];
+        _mask = _buffer.Length - 1;
+        _hall = hall;
+        _unsubscribe = unsubscribe;
+    }
+
+    /// <summary>The hall this subscription follows, or null for a detached one.</summary>
+    public string? HallId => _hall?.Id;
+
+    /// <summary>How many events the buffer holds.</summary>
+    public int Capacity => _buffer.Length;
+
+    /// <summary>Events buffered and not yet read (approximate while the shard writes).</summary>
+    public int Count => (int)(_tail.Read() - _head.Read());
+
+    /// <summary>
+    /// True from the moment events were dropped because the buffer was full until the reader resynchronises.
+    /// Reads still return what was buffered before the loss first.
+    /// </summary>
+    public bool Lagged => _atLossPoint || _overflow.Read() != 0;
+
+    /// <summary>True once the subscription was disposed or the engine stopped (buffered events may remain).</summary>
+    public bool IsCompleted => _completed.Read() != 0;
+
+    /// <summary>Shard thread: the last sequence written to the buffer (for logs).</summary>
+    internal long LastPublished => _lastPublished;
+
+    /// <summary>
+    /// Shard thread: appends <paramref name="events"/>, or as many as fit, never blocking. Returns true when this
+    /// call made the subscription lag (for the lag counter and log).
+    /// </summary>
+    internal bool Publish(ReadOnlySpan<HallEvent> events)
+    {
+        if (_overflow.Read() != 0)
+        {
+            return false; // dropping until the reader reaches the point of loss
+        }
+
+        var tail = _tail.ReadOwn();
+        var free = _buffer.Length - (int)(tail - _head.Read()); // acquire: cells the reader freed are really free
+        var n = Math.Min(free, events.Length);
+        for (var i = 0; i < n; i++)
+        {
+            _buffer[(int)(tail + i) & _mask] = events[i];
+        }
+
+        if (n > 0)
+        {
+            _lastPublished = events[n - 1].Sequence;
+        }
+
+        var lagged = n < events.Length;
+        if (lagged)
+        {
+            _tail.Write(tail + n); // release: the events before the loss are visible before the overflow flag
+            _overflow.WriteFullFence(1); // full fence: visible before we look at the waiting flag
+        }
+        else
+        {
+            _tail.WriteFullFence(tail + n); // release + full fence: visible before we look at the waiting flag
+        }
+
+        if (_readerWaiting.Read() != 0)
+        {
+            WakeReader(true);
+        }
+
+        return lagged;
+    }
+
+    /// <summary>Ends the subscription: no more events will come; the reader drains what is buffered. Idempotent.</summary>
+    internal void Complete()
+    {
+        _completed.WriteFullFence(1); // full fence: visible before we look at the waiting flag
+        if (_readerWaiting.Read() != 0)
+        {
+            WakeReader(HasSomethingToRead());
+        }
+    }
+
+    /// <summary>Stops the subscription: the hall stops writing to it; buffered events can still be read.</summary>
+    public void Dispose()
+    {
+        _unsubscribe?.Invoke(this);
+        Complete();
+    }
+
+    /// <inheritdoc/>
+    public ValueTask DisposeAsync()
+    {
+        Dispose();
+        return default;
+    }
+
+    private void WakeReader(bool result)
+    {
+        if (_readerWaiting.CompareExchange(0, 1) == 1) // one completer per wait: the shard, completion or cancellation
+        {
+            _signal.Complete(result);
+        }
+    }
+}

@@ -1,0 +1,44 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+
+namespace QueueCore.Tests.Engine;
+
+public class QueueCoreServiceCollectionExtensionsTests
+{
+    [Fact]
+    public async Task AddQueueCore_ConfiguredHalls_ResolvesAStartedEngineOnTheContainersClock()
+    {
+        var time = new FakeTimeProvider(EngineTestKit.Morning);
+        var services = new ServiceCollection()
+            .AddSingleton<TimeProvider>(time)
+            .AddLogging()
+            .AddQueueCore(o =>
+            {
+                o.Engine = EngineTestKit.Options(shards: 1);
+                o.Halls.Add(EngineTestKit.Hall("city"));
+            });
+        await using var provider = services.BuildServiceProvider();
+
+        var engine = provider.GetRequiredService<QueueEngine>();
+
+        Assert.Same(engine, provider.GetRequiredService<QueueEngine>());
+        Assert.Same(time, engine.TimeProvider);
+        Assert.True(engine.TryGetHall("city", out var hall));
+        Assert.True((await hall.OpenDayAsync().Bounded()).IsSuccess);
+        Assert.Equal(EngineTestKit.Morning, (await hall.GetSnapshotAsync().Bounded()).Time);
+    }
+
+    [Fact]
+    public async Task AddQueueCore_NoClockRegistered_UsesSystemClockAndDisposesWithContainer()
+    {
+        QueueEngine engine;
+        await using (var provider = new ServiceCollection().AddQueueCore(o => o.Engine = EngineTestKit.Options(shards: 1)).BuildServiceProvider())
+        {
+            engine = provider.GetRequiredService<QueueEngine>();
+            Assert.Same(TimeProvider.System, engine.TimeProvider);
+        }
+
+        Assert.Equal(QueueError.UnknownHall, (await engine.SubmitAsync("x", HallCommand.Tick()).Bounded()).Error);
+        Assert.Throws<ObjectDisposedException>(engine.Start);
+    }
+}
