@@ -20,8 +20,12 @@ public sealed record QueueEngineOptions
     /// <summary>How an idle shard waits. Default <see cref="WaitStrategy.SpinThenBlock"/>.</summary>
     public WaitStrategy WaitStrategy { get; init; } = WaitStrategy.SpinThenBlock;
 
-    /// <summary>For <see cref="WaitStrategy.SpinThenBlock"/>: idle rounds (short spins, then yields) before blocking (0 or more). Default 100.</summary>
-    public int SpinIterations { get; init; } = 100;
+    /// <summary>
+    /// For <see cref="WaitStrategy.SpinThenBlock"/>: short pauses (about 0.2 µs each on current x64) an idle shard
+    /// spins before it yields and then blocks (0 or more). Default 1000, about 0.2 ms: long enough to ride out the
+    /// gaps of a busy stream without a wake-up, short enough not to burn a core when the hall is quiet.
+    /// </summary>
+    public int SpinIterations { get; init; } = 1000;
 
     /// <summary>
     /// How often an idle shard checks its halls' timers even when none is known to be due (positive, at most a

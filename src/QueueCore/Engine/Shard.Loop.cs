@@ -54,7 +54,9 @@ internal sealed partial class Shard
                 continue;
             }
 
-            if (_ring.IsClosedAndDrained)
+            // Only look at the ring's tail once stopping: reading it while idle would pull the producers' hot
+            // cache line over to this core on every round.
+            if (_stopping.Read() != 0 && _ring.IsClosedAndDrained)
             {
                 return;
             }

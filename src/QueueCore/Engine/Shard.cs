@@ -31,6 +31,7 @@ internal sealed partial class Shard : IDisposable
     private HallEntry[] _halls = [];
     private bool _started; // set under the engine's lifecycle lock
     private PaddedLong _sleeping; // 1 while the shard is (about to be) blocked on _wake
+    private PaddedLong _stopping; // 1 once BeginStop ran; lets the idle loop skip reading the producers' tail line
 
     public Shard(int id, QueueEngineOptions options, CommandCompletionPool pool, TimeProvider time, ILogger logger, EngineMetrics metrics)
     {
@@ -144,6 +145,7 @@ internal sealed partial class Shard : IDisposable
     public void BeginStop()
     {
         _ring.Close();
+        _stopping.Write(1); // release: the ring's closed bit is visible to whoever sees this flag
         _sleeping.Write(0);
         _wake.Set(); // unconditionally: the shard re-checks the ring's closed bit after announcing sleep
     }
