@@ -27,22 +27,41 @@ internal sealed class TicketQueues
 
     public int Count(int list) => _count[list];
 
-    /// <summary>Inserts in (rank, serial) order; returns true when the ticket became the head.</summary>
+    /// <summary>
+    /// Inserts in (rank, serial) order; returns true when the ticket became the head. Walks from whichever end the
+    /// rank is nearer (by rank, a proxy for position): fresh tickets land at the tail at once, tickets that keep an
+    /// old standing (next item, transfer, resume) near the head.
+    /// </summary>
     public bool Insert(int list, int slot)
     {
         var items = _table.Items;
         ref var t = ref items[slot];
-        var after = _tail[list];
-        while (after >= 0 && RankNode.Less(t.Rank, t.Serial, items[after].Rank, items[after].Serial))
+        var head = _head[list];
+        var tail = _tail[list];
+        int after;
+        if (head >= 0 && t.Rank - items[head].Rank < items[tail].Rank - t.Rank)
         {
-            after = items[after].Prev;
+            // Nearer the head: find the last ticket that ranks before t, walking forward.
+            after = -1;
+            for (var x = head; x >= 0 && RankNode.Less(items[x].Rank, items[x].Serial, t.Rank, t.Serial); x = items[x].Next)
+            {
+                after = x;
+            }
+        }
+        else
+        {
+            after = tail;
+            while (after >= 0 && RankNode.Less(t.Rank, t.Serial, items[after].Rank, items[after].Serial))
+            {
+                after = items[after].Prev;
+            }
         }
 
         t.List = list;
         t.Prev = after;
         if (after < 0)
         {
-            t.Next = _head[list];
+            t.Next = head;
             _head[list] = slot;
         }
         else

@@ -4,9 +4,9 @@ public sealed partial class Hall
 {
     /// <summary>
     /// Tickets ahead of this one for its current item: those of any class that rank before it (a ticket sent to a
-    /// window counts only the tickets ahead in that window's queue). Counts the tickets behind it from each queue's
-    /// tail, because a new ticket sits at or near the tail of its own class: the cost is the number of tickets
-    /// behind, usually none.
+    /// window counts only the tickets ahead in that window's queue). Exact while the ticket is within
+    /// <see cref="ExactPositionWalk"/> places of either end of each queue (always, in a hall with short queues);
+    /// further in, interpolated by rank between the two ends, so an issue never walks a long queue.
     /// </summary>
     private int Position(int slot)
     {
@@ -25,23 +25,43 @@ public sealed partial class Hall
         return ahead;
     }
 
+    private const int ExactPositionWalk = 32;
+
     private int CountAhead(int list, in TicketRecord t)
     {
-        var behind = 0;
-        var x = _queues.Tail(list);
-        for (; x >= 0; x = T(x).Prev)
+        var count = _queues.Count(list) - (t.List == list ? 1 : 0); // tickets in the list other than t
+        var fromHead = _queues.Head(list);
+        var fromTail = _queues.Tail(list);
+        for (var step = 0; step < ExactPositionWalk; step++)
         {
-            ref readonly var other = ref T(x);
-            if (other.Id == t.Id || RankNode.Less(other.Rank, other.Serial, t.Rank, t.Serial))
+            // From the head: each ticket before t is one ahead; from the tail: each after t is one behind.
+            if (fromHead < 0 || !Before(fromHead, t))
             {
-                break;
+                return step;
             }
 
-            behind++;
+            if (fromTail < 0 || Before(fromTail, t) || T(fromTail).Id == t.Id)
+            {
+                return count - step;
+            }
+
+            fromHead = T(fromHead).Next;
+            fromTail = T(fromTail).Prev;
         }
 
-        var self = t.List == list ? 1 : 0;
-        return _queues.Count(list) - behind - self;
+        // Deep inside a long queue: interpolate by rank between the ends.
+        ref readonly var first = ref T(_queues.Head(list));
+        ref readonly var last = ref T(_queues.Tail(list));
+        var span = Math.Max(1, last.Rank - first.Rank);
+        var estimate = (int)((double)(t.Rank - first.Rank) / span * count);
+        return Math.Clamp(estimate, ExactPositionWalk, count - ExactPositionWalk);
+    }
+
+    /// <summary>Whether queued ticket <paramref name="x"/> ranks before <paramref name="t"/> (and is not t).</summary>
+    private bool Before(int x, in TicketRecord t)
+    {
+        ref readonly var other = ref T(x);
+        return other.Id != t.Id && RankNode.Less(other.Rank, other.Serial, t.Rank, t.Serial);
     }
 
     /// <summary>
