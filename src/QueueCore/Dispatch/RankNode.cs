@@ -1,12 +1,17 @@
 namespace QueueCore;
 
 /// <summary>
-/// A ticket's rank key in a tournament tree: <see cref="Rank"/> (ticks; issue time minus head start, smaller is
-/// better) then <see cref="Order"/> (issue serial) to break ties deterministically. <see cref="Leaf"/> is -1 when empty.
+/// A queue head's rank key in a tournament tree, 16 bytes so four share a cache line: <see cref="Rank"/> (ticks;
+/// issue time minus head start, smaller is better) then <see cref="Order"/> (the issue serial, to break ties
+/// deterministically). <see cref="Leaf"/> is -1 when empty.
 /// </summary>
-internal readonly record struct RankNode(long Rank, long Order, int Leaf)
+/// <remarks>
+/// Order keeps the low 32 bits of the serial: serials are per hall and start at 1, so this is exact for the first
+/// 2^31 tickets a hall ever issues (58,000 years at 100,000 tickets a day).
+/// </remarks>
+internal readonly record struct RankNode(long Rank, int Order, int Leaf)
 {
-    public static readonly RankNode Empty = new(long.MaxValue, long.MaxValue, -1);
+    public static readonly RankNode Empty = new(long.MaxValue, int.MaxValue, -1);
 
     public bool IsEmpty => Leaf < 0;
 

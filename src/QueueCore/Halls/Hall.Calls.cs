@@ -39,7 +39,7 @@ public sealed partial class Hall
         ref readonly var t = ref T(slot);
         if (t.State != TicketState.Waiting)
         {
-            return CommandResult.Fail(QueueError.TicketWrongState, $"Ticket {t.Number} is {t.State.ToString().ToLowerInvariant()}, not waiting.");
+            return CommandResult.Fail(QueueError.TicketWrongState, $"Ticket {NumberOf(t)} is {t.State.ToString().ToLowerInvariant()}, not waiting.");
         }
 
         var ownList = t.List == WindowList(w.Index);
@@ -47,8 +47,8 @@ public sealed partial class Hall
         {
             return CommandResult.Fail(QueueError.NotEligible,
                 IsWindowList(t.List)
-                    ? $"Ticket {t.Number} was sent to another window."
-                    : $"Window {w.Id} does not serve item {_services[t.Service].Id} of ticket {t.Number}.");
+                    ? $"Ticket {NumberOf(t)} was sent to another window."
+                    : $"Window {w.Id} does not serve item {_services[t.Service].Id} of ticket {NumberOf(t)}.");
         }
 
         CallTicketAt(w, slot);
@@ -84,7 +84,7 @@ public sealed partial class Hall
         if (t.Recalls >= Definition.NoShow.MaxRecalls)
         {
             return CommandResult.Fail(QueueError.LimitReached,
-                $"Ticket {t.Number} has been recalled {t.Recalls} times, the limit; mark it a no-show.");
+                $"Ticket {NumberOf(t)} has been recalled {t.Recalls} times, the limit; mark it a no-show.");
         }
 
         t.Recalls++;

@@ -13,7 +13,7 @@ public sealed partial class Hall
         {
             ref readonly var t = ref _tickets.Items[slot];
             ticket = t.Id;
-            number = t.Number;
+            number = NumberOf(t);
             service = _services[t.Service].Id;
             cls = _classIds[t.Class];
         }

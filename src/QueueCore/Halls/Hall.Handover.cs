@@ -17,7 +17,7 @@ public sealed partial class Hall
         ref var t = ref T(slot);
         if (target == t.Service)
         {
-            return CommandResult.Fail(QueueError.InvalidArgument, $"Ticket {t.Number} is already for item {command.Value}.");
+            return CommandResult.Fail(QueueError.InvalidArgument, $"Ticket {NumberOf(t)} is already for item {command.Value}.");
         }
 
         // The current item is replaced; the items after it stay, and so does the ticket's standing.
@@ -48,7 +48,7 @@ public sealed partial class Hall
 
         if (target == w)
         {
-            return CommandResult.Fail(QueueError.InvalidArgument, $"Ticket {T(slot).Number} is already at window {w.Id}.");
+            return CommandResult.Fail(QueueError.InvalidArgument, $"Ticket {NumberOf(T(slot))} is already at window {w.Id}.");
         }
 
         if (target.State == WindowState.Closed)
@@ -99,7 +99,7 @@ public sealed partial class Hall
 
         if (T(slot).State != TicketState.Parked)
         {
-            return CommandResult.Fail(QueueError.TicketWrongState, $"Ticket {T(slot).Number} is not parked.");
+            return CommandResult.Fail(QueueError.TicketWrongState, $"Ticket {NumberOf(T(slot))} is not parked.");
         }
 
         Resume(slot);
@@ -147,7 +147,7 @@ public sealed partial class Hall
                 break;
             default:
                 return CommandResult.Fail(QueueError.TicketWrongState,
-                    $"Ticket {t.Number} is {t.State.ToString().ToLowerInvariant()}; only waiting, called or parked tickets can be cancelled.");
+                    $"Ticket {NumberOf(t)} is {t.State.ToString().ToLowerInvariant()}; only waiting, called or parked tickets can be cancelled.");
         }
 
         Emit(HallEventKind.Cancelled, slot, window?.Index ?? -1, 0, command.Reason);
@@ -178,7 +178,7 @@ public sealed partial class Hall
         if (t.RatableWindow < 0 || t.Rated)
         {
             return CommandResult.Fail(QueueError.TicketWrongState,
-                t.Rated ? $"Ticket {t.Number}'s last service was already rated." : $"Ticket {t.Number} has no finished service to rate.");
+                t.Rated ? $"Ticket {NumberOf(t)}'s last service was already rated." : $"Ticket {NumberOf(t)} has no finished service to rate.");
         }
 
         var w = _windows[t.RatableWindow];

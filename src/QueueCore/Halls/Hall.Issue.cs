@@ -60,13 +60,14 @@ public sealed partial class Hall
         var first = _services[items[0]];
         var category = _categories[first.Category];
         ref var t = ref T(slot);
-        t.Number = new TicketNumber(category.Prefix, ++category.Sequence, category.Definition.NumberWidth);
+        t.Category = (short)first.Category;
+        t.NumberSequence = ++category.Sequence;
         t.Class = (byte)cls;
         t.Items = new ServiceItemList(items[..count]);
         t.Service = items[0];
         t.IssuedAt = _now;
         t.Rank = _now - _headStart[cls];
-        t.Appointment = command.Appointment;
+        _tickets.Appointment(slot) = command.Appointment;
         foreach (var s in items[..count])
         {
             _services[s].IssuedToday++;

@@ -45,7 +45,7 @@ public sealed partial class Hall
         if (command.Ticket != 0 && command.Ticket != T(slot).Id)
         {
             error = CommandResult.Fail(QueueError.TicketWrongState,
-                $"Window {window.Id} has ticket {T(slot).Number} ({T(slot).Id}), not ticket {command.Ticket}.");
+                $"Window {window.Id} has ticket {NumberOf(T(slot))} ({T(slot).Id}), not ticket {command.Ticket}.");
             return false;
         }
 
@@ -65,7 +65,7 @@ public sealed partial class Hall
         return new CommandResult
         {
             Ticket = t.Id,
-            Number = t.Number,
+            Number = NumberOf(t),
             State = t.State,
             Window = window,
             Service = _services[t.Service].Id,

@@ -10,6 +10,13 @@ public sealed partial class Hall
 
     private ref TicketRecord T(int slot) => ref _tickets.Items[slot];
 
+    /// <summary>The printed number of a ticket (A023).</summary>
+    private TicketNumber NumberOf(in TicketRecord t)
+    {
+        var category = _categories[t.Category];
+        return new TicketNumber(category.Prefix, t.NumberSequence, category.Definition.NumberWidth);
+    }
+
     /// <summary>A ticket's standing in time: when it ranks as if issued (rank plus its class head start).</summary>
     private long Standing(in TicketRecord t) => t.Rank + _headStart[t.Class];
 

@@ -83,7 +83,7 @@ public sealed partial class Hall
         return new TicketSnapshot
         {
             Ticket = t.Id,
-            Number = t.Number,
+            Number = NumberOf(t),
             State = t.State,
             Service = _services[t.Service].Id,
             PriorityClass = _classIds[t.Class],

@@ -51,7 +51,8 @@ public sealed partial class Hall
         var inWindowQueue = t.List >= 0 && IsWindowList(t.List);
         return new SavedTicket
         {
-            Id = t.Id, Serial = t.Serial, Prefix = t.Number.Prefix, Number = t.Number.Sequence, Width = t.Number.Width,
+            Id = t.Id, Serial = t.Serial, Prefix = _categories[t.Category].Prefix, Number = t.NumberSequence,
+            Width = _categories[t.Category].Definition.NumberWidth,
             State = t.State, Class = t.Class, Items = items, ItemIndex = t.ItemIndex, Recalls = t.Recalls,
             NoShows = t.NoShows, Rated = t.Rated, Rank = t.Rank, IssuedAt = t.IssuedAt, EnqueuedAt = t.EnqueuedAt,
             CalledAt = t.CalledAt, ServingAt = t.ServingAt,
@@ -59,7 +60,7 @@ public sealed partial class Hall
             RatableWindow = t.RatableWindow >= 0 ? _windows[t.RatableWindow].Id : 0,
             QueueWindow = inWindowQueue ? _windows[t.List - (_services.Length * _classCount)].Id : 0,
             WaitLimitAlerted = t.State == TicketState.Waiting && !inWindowQueue && _services[t.Service].WaitLimitTicks > 0 && t.Watch < 0,
-            Appointment = t.Appointment,
+            Appointment = _tickets.Appointment(TicketTable.SlotOf(t.Id)),
         };
     }
 
@@ -101,6 +102,7 @@ public sealed partial class Hall
         foreach (var saved in state.Tickets)
         {
             _tickets.Place(Load(saved));
+            _tickets.Appointment(TicketTable.SlotOf(saved.Id)) = saved.Appointment;
         }
 
         _tickets.RebuildFreeList();
@@ -194,15 +196,20 @@ public sealed partial class Hall
 
         return new TicketRecord
         {
-            Id = s.Id, Serial = s.Serial, Number = new TicketNumber(s.Prefix, s.Number, s.Width), State = s.State,
+            Id = s.Id, Serial = s.Serial, Category = CategoryOf(s.Prefix), NumberSequence = s.Number, State = s.State,
             Class = (byte)s.Class, ItemIndex = (byte)s.ItemIndex, Recalls = (byte)s.Recalls, NoShows = (byte)s.NoShows,
             Rated = s.Rated, Items = new ServiceItemList(items[..s.Items.Length]), Service = items[Math.Min(s.ItemIndex, s.Items.Length - 1)],
             Prev = -1, Next = -1, List = -1, WatchPrev = -1, WatchNext = -1, Watch = -1,
             Window = s.Window == 0 ? -1 : _windowIndex[s.Window],
             RatableWindow = s.RatableWindow == 0 ? -1 : _windowIndex[s.RatableWindow],
             Rank = s.Rank, IssuedAt = s.IssuedAt, EnqueuedAt = s.EnqueuedAt, CalledAt = s.CalledAt, ServingAt = s.ServingAt,
-            Appointment = s.Appointment,
         };
+    }
+
+    private short CategoryOf(string prefix)
+    {
+        var index = Array.FindIndex(_categories, c => c.Prefix == prefix);
+        return index >= 0 ? (short)index : throw new ArgumentException($"The saved state has a ticket with prefix '{prefix}', which no category of hall '{Id}' uses.");
     }
 
     private int RequireSlot(long id)

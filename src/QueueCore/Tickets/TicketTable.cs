@@ -13,6 +13,7 @@ internal sealed class TicketTable
     private const int MaxSlots = 1 << SlotBits;
 
     private TicketRecord[] _items;
+    private string?[] _appointments; // beside the records, so the records stay free of references
     private int[] _free;
     private int _freeCount;
     private int _used;
@@ -22,12 +23,16 @@ internal sealed class TicketTable
     public TicketTable(int initialCapacity, int retained)
     {
         _items = new TicketRecord[Math.Max(16, initialCapacity)];
+        _appointments = new string?[_items.Length];
         _free = new int[_items.Length];
         _retired = new int[Math.Max(1, retained)];
     }
 
     /// <summary>The records; index by slot. The array may be replaced when the table grows: do not cache it across allocations.</summary>
     public TicketRecord[] Items => _items;
+
+    /// <summary>The appointment reference checked in with the ticket at a slot, or null.</summary>
+    public ref string? Appointment(int slot) => ref _appointments[slot];
 
     /// <summary>Slots ever handed out (the high-water mark).</summary>
     public int HighWater => _used;
@@ -75,6 +80,7 @@ internal sealed class TicketTable
             return -1;
         }
 
+        _appointments[slot] = null;
         _items[slot] = new TicketRecord
         {
             Id = (serial << SlotBits) | (uint)slot,
@@ -109,6 +115,7 @@ internal sealed class TicketTable
         _retiredHead = (_retiredHead + 1) % _retired.Length;
         _retiredCount--;
         _items[slot] = default;
+        _appointments[slot] = null;
         _free[_freeCount++] = slot;
         return slot;
     }
@@ -152,6 +159,7 @@ internal sealed class TicketTable
     {
         var size = Math.Min(MaxSlots, _items.Length * 2);
         Array.Resize(ref _items, size);
+        Array.Resize(ref _appointments, size);
         Array.Resize(ref _free, size);
     }
 }
