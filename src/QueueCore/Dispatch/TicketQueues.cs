@@ -9,23 +9,20 @@ namespace QueueCore;
 internal sealed class TicketQueues
 {
     private readonly TicketTable _table;
-    private readonly int[] _head, _tail, _count;
+    private readonly ListHeader[] _lists; // head, tail and count side by side: one cache miss per list, not three
 
     public TicketQueues(TicketTable table, int lists)
     {
         _table = table;
-        _head = new int[lists];
-        _tail = new int[lists];
-        _count = new int[lists];
-        Array.Fill(_head, -1);
-        Array.Fill(_tail, -1);
+        _lists = new ListHeader[lists];
+        Array.Fill(_lists, new ListHeader { Head = -1, Tail = -1 });
     }
 
-    public int Head(int list) => _head[list];
+    public int Head(int list) => _lists[list].Head;
 
-    public int Tail(int list) => _tail[list];
+    public int Tail(int list) => _lists[list].Tail;
 
-    public int Count(int list) => _count[list];
+    public int Count(int list) => _lists[list].Count;
 
     /// <summary>
     /// Inserts in (rank, serial) order; returns true when the ticket became the head. Walks from whichever end the
@@ -36,8 +33,9 @@ internal sealed class TicketQueues
     {
         var items = _table.Items;
         ref var t = ref items[slot];
-        var head = _head[list];
-        var tail = _tail[list];
+        ref var header = ref _lists[list];
+        var head = header.Head;
+        var tail = header.Tail;
         int after;
         if (head >= 0 && t.Rank - items[head].Rank < items[tail].Rank - t.Rank)
         {
@@ -62,7 +60,7 @@ internal sealed class TicketQueues
         if (after < 0)
         {
             t.Next = head;
-            _head[list] = slot;
+            header.Head = slot;
         }
         else
         {
@@ -72,14 +70,14 @@ internal sealed class TicketQueues
 
         if (t.Next < 0)
         {
-            _tail[list] = slot;
+            header.Tail = slot;
         }
         else
         {
             items[t.Next].Prev = slot;
         }
 
-        _count[list]++;
+        header.Count++;
         return after < 0;
     }
 
@@ -88,11 +86,11 @@ internal sealed class TicketQueues
     {
         var items = _table.Items;
         ref var t = ref items[slot];
-        var list = t.List;
+        ref var header = ref _lists[t.List];
         var wasHead = t.Prev < 0;
         if (wasHead)
         {
-            _head[list] = t.Next;
+            header.Head = t.Next;
         }
         else
         {
@@ -101,15 +99,20 @@ internal sealed class TicketQueues
 
         if (t.Next < 0)
         {
-            _tail[list] = t.Prev;
+            header.Tail = t.Prev;
         }
         else
         {
             items[t.Next].Prev = t.Prev;
         }
 
-        _count[list]--;
+        header.Count--;
         t.Prev = t.Next = t.List = -1;
         return wasHead;
+    }
+
+    private struct ListHeader
+    {
+        public int Head, Tail, Count;
     }
 }
