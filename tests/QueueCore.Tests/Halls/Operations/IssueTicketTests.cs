@@ -1,0 +1,250 @@
+using static QueueCore.Tests.Halls.Operations.OperationFixtures;
+
+namespace QueueCore.Tests.Halls.Operations;
+
+public class IssueTicketTests
+{
+    [Fact]
+    public void IssueTicket_BeforeDayOpens_Closed()
+    {
+        var hall = new Hall(Small());
+        hall.Reject(HallCommand.IssueTicket(1), 0, QueueError.Closed);
+    }
+
+    [Fact]
+    public void IssueTicket_NoItems_InvalidArgument()
+    {
+        var hall = Open(Small());
+        hall.Reject(HallCommand.IssueTicket(new ServiceItemList([])), 0, QueueError.InvalidArgument);
+    }
+
+    [Fact]
+    public void IssueTicket_UnknownItem_UnknownServiceAndNothingIssued()
+    {
+        var hall = Open(Small());
+        var r = hall.Reject(HallCommand.IssueTicket(new ServiceItemList([1, 99])), 0, QueueError.UnknownService);
+        Assert.Contains("99", r.Message, StringComparison.Ordinal);
+        Assert.Equal("A001", hall.Do(HallCommand.IssueTicket(1), 0).Number.ToString()); // the refused ticket used no number
+    }
+
+    [Fact]
+    public void IssueTicket_SameItemTwice_InvalidArgument()
+    {
+        var hall = Open(Small());
+        hall.Reject(HallCommand.IssueTicket(new ServiceItemList([1, 2, 1])), 0, QueueError.InvalidArgument);
+    }
+
+    [Fact]
+    public void IssueTicket_NineItems_ListRefusesThem() =>
+        Assert.Throws<ArgumentException>(() => new ServiceItemList([1, 2, 3, 4, 5, 6, 7, 8, 9]));
+
+    [Fact]
+    public void IssueTicket_EightItems_Accepted()
+    {
+        var d = OneItem(d => d with
+        {
+            Services = [.. Enumerable.Range(1, 8).Select(i => new ServiceItem { Id = i, Category = "A" })],
+        });
+        var hall = Open(d);
+        var r = hall.Do(HallCommand.IssueTicket(new ServiceItemList([8, 7, 6, 5, 4, 3, 2, 1])), 0);
+        Assert.Equal(8, r.Service);
+        Assert.Equal(TicketState.Waiting, r.State);
+    }
+
+    [Fact]
+    public void IssueTicket_DailyCapReached_LimitReachedForThatItemOnly()
+    {
+        var hall = Open(Small(d => d with { Services = [.. d.Services.Select(s => s.Id == 1 ? s with { DailyCap = 2 } : s)] }));
+        hall.Issue(0);
+        hall.Issue(0, new ServiceItemList([2, 1])); // a multi-item ticket counts against every item's cap
+        var r = hall.Reject(HallCommand.IssueTicket(1), 1, QueueError.LimitReached);
+        Assert.Contains("cap", r.Message, StringComparison.OrdinalIgnoreCase);
+        hall.Reject(HallCommand.IssueTicket(new ServiceItemList([3, 1])), 1, QueueError.LimitReached);
+        hall.Issue(1, 2);
+    }
+
+    [Fact]
+    public void IssueTicket_DailyCap_ResetsWhenNextDayOpens()
+    {
+        var hall = Open(Small(d => d with { Services = [.. d.Services.Select(s => s.Id == 1 ? s with { DailyCap = 1 } : s)] }));
+        hall.Issue(0);
+        hall.Reject(HallCommand.IssueTicket(1), 1, QueueError.LimitReached);
+        hall.Do(HallCommand.CloseDay(), 60);
+        hall.Do(HallCommand.OpenDay(), 24 * 60);
+        hall.Issue(24 * 60);
+    }
+
+    [Theory]
+    [InlineData(8, 59, false)] // hall-local (UTC+8) 08:59: before the span
+    [InlineData(9, 0, true)] // From is inclusive
+    [InlineData(11, 59, true)]
+    [InlineData(12, 0, false)] // To is exclusive
+    public void IssueTicket_IssuingHours_InHallLocalTime(int hour, int minute, bool open)
+    {
+        var d = Small(d => d with
+        {
+            TimeZone = "Asia/Shanghai",
+            Services = [.. d.Services.Select(s => s.Id == 1 ? s with { IssuingHours = [new() { From = new(9, 0), To = new(12, 0) }] } : s)],
+        });
+        var hall = new Hall(d);
+        var day = new DateTimeOffset(2026, 11, 23, 0, 0, 0, TimeSpan.FromHours(8));
+        hall.Apply(HallCommand.OpenDay(), day);
+        var now = day.AddHours(hour).AddMinutes(minute);
+        var r = hall.Apply(HallCommand.IssueTicket(1), now.ToUniversalTime());
+        Assert.Equal(open ? QueueError.None : QueueError.Closed, r.Error);
+        Assert.True(hall.Apply(HallCommand.IssueTicket(2), now).IsSuccess); // item 2 has no hours
+    }
+
+    [Fact]
+    public void IssueTicket_UnknownExplicitClass_UnknownClass()
+    {
+        var hall = Open(Small());
+        var r = hall.Reject(HallCommand.IssueTicket(1, priorityClass: "vip"), 0, QueueError.UnknownClass);
+        Assert.Contains("vip", r.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void IssueTicket_Numbering_PerCategoryPrefixAndDailySequence()
+    {
+        var hall = Open(Small());
+        Assert.Equal("A001", hall.Do(HallCommand.IssueTicket(1), 0).Number.ToString());
+        Assert.Equal("A002", hall.Do(HallCommand.IssueTicket(2), 0).Number.ToString()); // items 1 and 2 share category A
+        Assert.Equal("B001", hall.Do(HallCommand.IssueTicket(3), 0).Number.ToString());
+        Assert.Equal("B002", hall.Do(HallCommand.IssueTicket(new ServiceItemList([3, 1])), 0).Number.ToString()); // first item's category
+        Assert.Equal("A003", hall.Do(HallCommand.IssueTicket(new ServiceItemList([1, 3])), 0).Number.ToString());
+    }
+
+    [Theory]
+    [InlineData(4, 1, "A0001")]
+    [InlineData(1, 9, "A9")]
+    [InlineData(1, 10, "A10")] // past the width the number prints in full
+    public void IssueTicket_NumberWidth_PadsToWidth(int width, int count, string expected)
+    {
+        var hall = Open(OneItem(d => d with { Categories = [new() { Id = "A", Prefix = "A", NumberWidth = width }] }));
+        CommandResult r = default;
+        for (var i = 0; i < count; i++)
+        {
+            r = hall.Do(HallCommand.IssueTicket(1), 0);
+        }
+
+        Assert.Equal(expected, r.Number.ToString());
+    }
+
+    [Theory]
+    [InlineData(0, TicketFlags.None, PriorityPolicy.Normal)]
+    [InlineData(64, TicketFlags.None, PriorityPolicy.Normal)]
+    [InlineData(65, TicketFlags.None, PriorityPolicy.Elderly)]
+    [InlineData(30, TicketFlags.Disabled, PriorityPolicy.Elderly)]
+    [InlineData(30, TicketFlags.Pregnant, PriorityPolicy.Elderly)]
+    [InlineData(30, TicketFlags.KeyEnterprise, PriorityPolicy.KeyEnterprise)]
+    [InlineData(30, TicketFlags.GreenChannel, PriorityPolicy.GreenChannel)]
+    [InlineData(80, TicketFlags.KeyEnterprise, PriorityPolicy.Elderly)] // the largest head start among matches
+    [InlineData(80, TicketFlags.GreenChannel | TicketFlags.Disabled, PriorityPolicy.GreenChannel)]
+    public void IssueTicket_ClassRules_LargestHeadStartWins(byte age, TicketFlags flags, string expected)
+    {
+        var hall = Open(Small());
+        hall.Do(HallCommand.IssueTicket(1, age, flags), 0);
+        Assert.Equal(expected, hall.Single(HallEventKind.TicketIssued).PriorityClass);
+    }
+
+    [Fact]
+    public void IssueTicket_ExplicitClass_OverridesRules()
+    {
+        var hall = Open(Small());
+        hall.Do(HallCommand.IssueTicket(1, age: 90, flags: TicketFlags.GreenChannel, priorityClass: PriorityPolicy.Normal), 0);
+        Assert.Equal(PriorityPolicy.Normal, hall.Single(HallEventKind.TicketIssued).PriorityClass);
+    }
+
+    [Theory]
+    [InlineData(-30, PriorityPolicy.Appointment)] // slot 30 minutes ahead: earliest on-time check-in
+    [InlineData(-31, PriorityPolicy.Normal)]
+    [InlineData(10, PriorityPolicy.Appointment)] // 10 minutes late: the grace period's end
+    [InlineData(11, PriorityPolicy.Normal)]
+    public void IssueTicket_AppointmentCheckIn_OnTimeGetsAppointmentClass(int minutesAfterSlot, string expected)
+    {
+        var hall = Open(Small());
+        var now = 60.0;
+        var slot = At(now - minutesAfterSlot);
+        hall.Do(HallCommand.IssueTicket(1, appointment: "APT-1", appointmentSlot: slot), now);
+        Assert.Equal(expected, hall.Single(HallEventKind.TicketIssued).PriorityClass);
+    }
+
+    [Fact]
+    public void IssueTicket_AppointmentAndElderly_AppointmentWinsButGreenBeatsBoth()
+    {
+        var hall = Open(Small());
+        hall.Do(HallCommand.IssueTicket(1, age: 70, appointment: "APT-1", appointmentSlot: At(0)), 0);
+        Assert.Equal(PriorityPolicy.Appointment, hall.Single(HallEventKind.TicketIssued).PriorityClass);
+        hall.Do(HallCommand.IssueTicket(1, flags: TicketFlags.GreenChannel, appointment: "APT-2", appointmentSlot: At(0)), 0);
+        Assert.Equal(PriorityPolicy.GreenChannel, hall.Single(HallEventKind.TicketIssued).PriorityClass);
+    }
+
+    [Fact]
+    public void IssueTicket_Result_PositionAndEstimateOverOpenPrimaryWindows()
+    {
+        var hall = Open(OneItem(), 1, 2);
+        for (var i = 0; i < 4; i++)
+        {
+            var r = hall.Do(HallCommand.IssueTicket(1), i);
+            Assert.Equal(TicketState.Waiting, r.State);
+            Assert.Equal(1, r.Service);
+            Assert.Equal(0, r.Window);
+            Assert.Equal(i, r.Position);
+            Assert.Equal(TimeSpan.FromMinutes(i * 5.0 / 2), r.EstimatedWait); // default 5 min each, over 2 windows
+        }
+    }
+
+    [Fact]
+    public void IssueTicket_NoWindowOpen_EstimateAssumesOne()
+    {
+        var hall = Open(OneItem());
+        hall.Issue(0);
+        hall.Issue(0);
+        Assert.Equal(TimeSpan.FromMinutes(10), hall.Do(HallCommand.IssueTicket(1), 0).EstimatedWait);
+    }
+
+    [Fact]
+    public void IssueTicket_OverflowWindowsDoNotCountForEstimate()
+    {
+        var hall = Open(Small(), 3); // window 3 serves item 1 only as overflow
+        hall.Issue(0);
+        Assert.Equal(TimeSpan.FromMinutes(5), hall.Do(HallCommand.IssueTicket(1), 0).EstimatedWait);
+    }
+
+    [Fact]
+    public void IssueTicket_EstimateFollowsMovingAverage()
+    {
+        var hall = Open(OneItem(d => d with { Services = [d.Services[0] with { ExpectedHandlingTime = TimeSpan.FromMinutes(4) }] }), 1);
+        hall.Issue(0);
+        hall.Serve(1, 0);
+        hall.Do(HallCommand.Finish(1), 9); // 9 minutes: 4 + (9 - 4) / 5 = 5 minutes
+        hall.Issue(10);
+        Assert.Equal(TimeSpan.FromMinutes(5), hall.Do(HallCommand.IssueTicket(1), 10).EstimatedWait);
+    }
+
+    [Fact]
+    public void IssueTicket_IdleAutoWindow_TicketCalledAtOnce()
+    {
+        var hall = Open(OneItem());
+        hall.Do(HallCommand.OpenWindow(2, 7, auto: true), 0);
+        var r = hall.Do(HallCommand.IssueTicket(1), 1);
+        Assert.Equal(TicketState.Called, r.State);
+        Assert.Equal(2, r.Window);
+        Assert.Equal([HallEventKind.TicketIssued, HallEventKind.TicketCalled], hall.Kinds());
+    }
+
+    [Fact]
+    public void IssueTicket_Event_CarriesNumberItemAndPosition()
+    {
+        var hall = Open(Small());
+        hall.Issue(0);
+        var r = hall.Do(HallCommand.IssueTicket(1), 1);
+        var e = hall.Single(HallEventKind.TicketIssued);
+        Assert.Equal(r.Ticket, e.Ticket);
+        Assert.Equal("A002", e.Number.ToString());
+        Assert.Equal(1, e.Service);
+        Assert.Equal(1, e.Value);
+        Assert.Equal(At(1), e.Time);
+        Assert.Equal(0, e.Window);
+    }
+}
