@@ -2,6 +2,8 @@ namespace QueueCore;
 
 public sealed partial class Hall
 {
+    private const string NothingWaitingKey = "nothing waiting";
+
     private CommandResult CallNext(in HallCommand command)
     {
         if (!TryWindow(command.Window, out var w, out var error))
@@ -17,7 +19,7 @@ public sealed partial class Hall
         var slot = FindBest(w);
         if (slot < 0)
         {
-            return CommandResult.Fail(QueueError.NothingWaiting, $"No ticket that window {w.Id} may serve is waiting.");
+            return CommandResult.Fail(QueueError.NothingWaiting, w.Message(NothingWaitingKey, static (w, _) => $"No ticket that window {w.Id} may serve is waiting."));
         }
 
         CallTicketAt(w, slot);

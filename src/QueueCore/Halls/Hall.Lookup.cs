@@ -52,10 +52,14 @@ public sealed partial class Hall
         return true;
     }
 
+    /// <summary>
+    /// A window in the wrong state for a command. Clerks press keys twice and call on empty queues all day, so these
+    /// messages are built once per window and reason and then reused: a refused command allocates nothing either.
+    /// </summary>
     private static CommandResult WindowStateError(WindowRecord w, string what) =>
         w.State is WindowState.Closed or WindowState.Paused
-            ? CommandResult.Fail(QueueError.WindowNotOpen, $"Window {w.Id} is {w.State.ToString().ToLowerInvariant()}.")
-            : CommandResult.Fail(QueueError.WindowWrongState, $"Window {w.Id} {what} (it is {w.State.ToString().ToLowerInvariant()}).");
+            ? CommandResult.Fail(QueueError.WindowNotOpen, w.Message(what: "", static (w, _) => $"Window {w.Id} is {WindowRecord.StateName(w.State)}."))
+            : CommandResult.Fail(QueueError.WindowWrongState, w.Message(what, static (w, what) => $"Window {w.Id} {what} (it is {WindowRecord.StateName(w.State)})."));
 
     /// <summary>A success result describing a ticket (and the window it is at, if any).</summary>
     private CommandResult Ok(int slot, int position = 0, long estimateTicks = 0)

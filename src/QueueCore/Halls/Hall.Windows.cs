@@ -71,7 +71,7 @@ public sealed partial class Hall
 
         if (w.State != WindowState.Paused)
         {
-            return CommandResult.Fail(QueueError.WindowWrongState, $"Window {w.Id} is not paused (it is {w.State.ToString().ToLowerInvariant()}).");
+            return CommandResult.Fail(QueueError.WindowWrongState, w.Message("not paused", static (w, _) => $"Window {w.Id} is not paused (it is {WindowRecord.StateName(w.State)})."));
         }
 
         w.PauseReason = null;

@@ -54,4 +54,23 @@ internal sealed class WindowRecord
     public int RatingSumToday;
 
     public bool IsOpen => State is WindowState.Idle or WindowState.Calling or WindowState.Serving;
+
+    private static readonly string[] StateNames = ["closed", "idle", "calling", "serving", "paused"];
+
+    private readonly Dictionary<(WindowState, string), string> _messages = [];
+
+    /// <summary>The window's state in words, without boxing the enum.</summary>
+    public static string StateName(WindowState state) => StateNames[(int)state];
+
+    /// <summary>An error message about this window in its current state, built once per (state, reason) and reused.</summary>
+    public string Message(string what, Func<WindowRecord, string, string> build)
+    {
+        if (!_messages.TryGetValue((State, what), out var message))
+        {
+            message = build(this, what);
+            _messages[(State, what)] = message;
+        }
+
+        return message;
+    }
 }
