@@ -15,5 +15,16 @@ set -e
 passed=$(grep -Eo 'Passed: +[0-9]+' "$log" | grep -Eo '[0-9]+' | awk '{ s += $1 } END { print s + 0 }')
 failed=$(grep -Eo 'Failed: +[0-9]+' "$log" | grep -Eo '[0-9]+' | awk '{ s += $1 } END { print s + 0 }')
 rm -f "$log"
+
+# The demo must still play a whole day (it exercises the engine end to end).
+if [ "$status" -eq 0 ]; then
+  demo=$(dotnet run --project src/QueueCore.Demo -c Release --no-build 2>&1) || true
+  if ! grep -q "Tickets issued" <<<"$demo"; then
+    echo "$demo" | tail -n 20
+    echo "the demo did not finish its day"
+    status=1
+  fi
+fi
+
 echo "$passed passed, $failed failed"
 exit "$status"

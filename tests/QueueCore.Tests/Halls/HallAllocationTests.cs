@@ -1,0 +1,75 @@
+namespace QueueCore.Tests.Halls;
+
+/// <summary>
+/// Allocation budgets are deterministic where timings are not, so they may gate CI: in steady state the hall
+/// allocates nothing per command (issue, call, start, finish, no-show, refused commands).
+/// </summary>
+public class HallAllocationTests
+{
+    [Fact]
+    public void Apply_SteadyTraffic_AllocatesNothing()
+    {
+        var definition = new HallDefinition
+        {
+            Id = "alloc",
+            Categories = [new() { Id = "A", Prefix = "A" }, new() { Id = "B", Prefix = "B" }],
+            Services = [.. Enumerable.Range(0, 64).Select(i => new ServiceItem { Id = i, Category = i % 2 == 0 ? "A" : "B", WaitLimit = TimeSpan.FromMinutes(30) })],
+            Windows =
+            [
+                new() { Id = 1, Comprehensive = true },
+                new() { Id = 2, Skills = [new() { Category = "A" }, new() { Category = "B", Tier = SkillTier.Overflow, OverflowDelay = TimeSpan.FromMinutes(3) }] },
+                new() { Id = 3, Skills = [new() { Category = "B" }], DedicatedClass = "elderly" },
+                new() { Id = 4, Comprehensive = true, AutoAssign = true },
+            ],
+            InitialTicketCapacity = 4096,
+        };
+        var now = HallFixtures.Morning;
+        var hall = HallFixtures.OpenHall(definition, now, 1, 2, 3);
+        hall.Apply(HallCommand.OpenWindow(4, clerk: 4, auto: true), now);
+        for (var i = 0; i < 300; i++)
+        {
+            hall.Apply(HallCommand.IssueTicket(i % 64, age: (byte)(i % 7 == 0 ? 80 : 30)), now);
+        }
+
+        var step = 0;
+        void Run(int commands)
+        {
+            for (var i = 0; i < commands; i++, step++)
+            {
+                now = now.AddSeconds(1);
+                var window = 1 + (step % 4);
+                if (hall.TotalWaiting < 300)
+                {
+                    hall.Apply(HallCommand.IssueTicket(step % 64, age: (byte)(step % 7 == 0 ? 80 : 30)), now);
+                }
+
+                if (!hall.Apply(HallCommand.CallNext(window), now).IsSuccess && window != 4)
+                {
+                    continue; // refused (nothing eligible, or an auto window already busy): must not allocate either
+                }
+
+                if (step % 10 == 0)
+                {
+                    hall.Apply(HallCommand.NoShow(window), now);
+                    continue;
+                }
+
+                hall.Apply(HallCommand.StartServing(window), now);
+                hall.Apply(HallCommand.Finish(window), now);
+                hall.Apply(HallCommand.Finish(window), now); // a double press: refused
+                if (step % 100 == 0)
+                {
+                    hall.Apply(HallCommand.Tick(), now);
+                }
+            }
+        }
+
+        Run(20_000); // warm up: tables grow to their steady size, messages get built once
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        Run(20_000);
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.Equal(0, allocated);
+        Assert.InRange(hall.TotalWaiting, 250, 300); // steady: the queue neither drains nor grows
+    }
+}
