@@ -138,7 +138,13 @@ public sealed partial class Hall
         MakeIdle(w);
 
         t.ItemIndex++;
-        if (t.ItemIndex < t.Items.Count)
+        if (t.ItemIndex < t.Items.Count && _day == HallDayState.Closed)
+        {
+            // The day was closed and its waiting tickets cancelled: the visit's remaining items go the same way.
+            Emit(HallEventKind.Cancelled, slot, w.Index, 0, "hall day closed before the next item");
+            Retire(slot, TicketState.Cancelled);
+        }
+        else if (t.ItemIndex < t.Items.Count)
         {
             // One ticket, one visit: on to the next item, keeping the standing it has.
             t.Service = t.Items[t.ItemIndex];

@@ -99,6 +99,11 @@ public sealed partial class Hall
             }
             else
             {
+                if (tier == SkillProfile.OverflowTier)
+                {
+                    NoteDue(standing + w.Profile.DelayOf[t.Service]); // this window may take it once the delay has passed
+                }
+
                 continue;
             }
 

@@ -20,6 +20,12 @@ public sealed partial class Hall
             return CommandResult.Fail(QueueError.InvalidArgument, $"Ticket {NumberOf(t)} is already for item {command.Value}.");
         }
 
+        if (t.Items.AsSpan()[(t.ItemIndex + 1)..].Contains(target))
+        {
+            return CommandResult.Fail(QueueError.InvalidArgument,
+                $"Ticket {NumberOf(t)} already has item {command.Value} later in its visit; finish this item and it will queue there.");
+        }
+
         // The current item is replaced; the items after it stay, and so does the ticket's standing.
         Span<int> items = stackalloc int[ServiceItemList.Capacity];
         t.Items.AsSpan().CopyTo(items);

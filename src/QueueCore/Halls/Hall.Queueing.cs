@@ -37,11 +37,7 @@ public sealed partial class Hall
 
         svc.Waiting++;
         _totalWaiting++;
-        if (svc.WaitLimitTicks > 0)
-        {
-            _watch.Append(s, slot);
-            NoteDue(_now + svc.WaitLimitTicks);
-        }
+        WatchWaitLimit(slot);
 
         if (svc.Definition.QueueWarningLength is { } warn && svc.Waiting >= warn && !svc.WarningRaised)
         {
@@ -65,10 +61,23 @@ public sealed partial class Hall
         t.Version++;
         _queues.Insert(WindowList(window), slot);
         _totalWaiting++;
+        WatchWaitLimit(slot);
         var w = _windows[window];
         if (w.State == WindowState.Idle && w.Auto)
         {
             AutoCall(w);
+        }
+    }
+
+    /// <summary>Watches a ticket that just joined a queue (its item's or a window's) for its item's wait limit.</summary>
+    private void WatchWaitLimit(int slot)
+    {
+        var s = T(slot).Service;
+        var limit = _services[s].WaitLimitTicks;
+        if (limit > 0)
+        {
+            _watch.Append(s, slot);
+            NoteDue(_now + limit);
         }
     }
 
@@ -92,9 +101,9 @@ public sealed partial class Hall
             {
                 svc.WarningRaised = false; // re-armed: the next crossing warns again
             }
-
-            _watch.Remove(slot);
         }
+
+        _watch.Remove(slot);
     }
 
     /// <summary>Tells every profile tier that serves the item the new head key of its (item, class) queue.</summary>

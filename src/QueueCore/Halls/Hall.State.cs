@@ -59,7 +59,7 @@ public sealed partial class Hall
             Window = t.Window >= 0 ? _windows[t.Window].Id : 0,
             RatableWindow = t.RatableWindow >= 0 ? _windows[t.RatableWindow].Id : 0,
             QueueWindow = inWindowQueue ? _windows[t.List - (_services.Length * _classCount)].Id : 0,
-            WaitLimitAlerted = t.State == TicketState.Waiting && !inWindowQueue && _services[t.Service].WaitLimitTicks > 0 && t.Watch < 0,
+            WaitLimitAlerted = t.State == TicketState.Waiting && _services[t.Service].WaitLimitTicks > 0 && t.Watch < 0,
             Appointment = _tickets.Appointment(TicketTable.SlotOf(t.Id)),
         };
     }
@@ -139,7 +139,7 @@ public sealed partial class Hall
             {
                 _watch.Append(ParkedList, slot);
             }
-            else if (saved.State == TicketState.Waiting && saved.QueueWindow == 0 && !saved.WaitLimitAlerted
+            else if (saved.State == TicketState.Waiting && !saved.WaitLimitAlerted
                      && _services[T(slot).Service].WaitLimitTicks > 0)
             {
                 _watch.Append(T(slot).Service, slot);

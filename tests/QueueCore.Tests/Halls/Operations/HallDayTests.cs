@@ -100,6 +100,20 @@ public class HallDayTests
     }
 
     [Fact]
+    public void Finish_AfterCloseDayCancelWaiting_CancelsTheRemainingItemsSoTheNextDayOpens()
+    {
+        var hall = Open(Small(), 1);
+        var a = hall.Issue(0, new ServiceItemList([1, 2]));
+        hall.Serve(1, 1);
+        hall.Do(HallCommand.CloseDay(DayClosePolicy.CancelWaiting), 2);
+        var r = hall.Do(HallCommand.Finish(1), 3);
+        Assert.Equal((a, TicketState.Cancelled), (r.Ticket, r.State));
+        Assert.Equal([HallEventKind.ServiceFinished, HallEventKind.Cancelled], hall.Kinds());
+        Assert.Equal(0, hall.TotalWaiting);
+        hall.Do(HallCommand.OpenDay(), 60 * 16);
+    }
+
+    [Fact]
     public void CloseDay_ServeRemaining_NoNewTicketsButWindowsServe()
     {
         var hall = Open(Small(), 1);

@@ -21,6 +21,16 @@ public class TransferTests
     }
 
     [Fact]
+    public void TransferToService_ToAnItemLaterOnTheSameTicket_IsRefused()
+    {
+        var hall = Open(Small(), 1);
+        hall.Issue(0, new ServiceItemList([1, 2]));
+        hall.Serve(1, 1);
+        var r = hall.Reject(HallCommand.TransferToService(1, 2), 2, QueueError.InvalidArgument);
+        Assert.Contains("later in its visit", r.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void TransferToService_Calling_Allowed()
     {
         var hall = Open(Small(), 1);
