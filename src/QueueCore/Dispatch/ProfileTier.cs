@@ -7,17 +7,24 @@ namespace QueueCore;
 /// </summary>
 internal sealed class ProfileTier
 {
-    public ProfileTier(bool overflow, long delayTicks, int[] services, int classes)
+    public ProfileTier(bool overflow, long delayTicks, int[] services, int classes, bool allServices)
     {
         Overflow = overflow;
         DelayTicks = delayTicks;
         Services = services;
-        Trees = new TournamentTree[classes];
-        for (var c = 0; c < classes; c++)
+        AllServices = allServices;
+        Trees = new TournamentTree[allServices ? 0 : classes];
+        for (var c = 0; c < Trees.Length; c++)
         {
             Trees[c] = new TournamentTree(services.Length);
         }
     }
+
+    /// <summary>
+    /// A primary tier over the whole catalog (a comprehensive window): its best ticket of a class is simply the
+    /// head of that class's hall-wide queue, so it keeps no tournaments (the largest ones a hall would have).
+    /// </summary>
+    public bool AllServices { get; }
 
     /// <summary>Overflow tiers are consulted only when no primary ticket is eligible.</summary>
     public bool Overflow { get; }
@@ -28,6 +35,6 @@ internal sealed class ProfileTier
     /// <summary>Leaf index to dense service index.</summary>
     public int[] Services { get; }
 
-    /// <summary>One tournament per priority class.</summary>
+    /// <summary>One tournament per priority class (none when <see cref="AllServices"/>).</summary>
     public TournamentTree[] Trees { get; }
 }

@@ -6,7 +6,8 @@ namespace QueueCore;
 /// allocates nothing. Fresh tickets append at the tail in O(1); a ticket that keeps an older standing (next item,
 /// transfer, resume) walks back from the tail to its place.
 /// </summary>
-internal sealed class TicketQueues
+internal sealed class TicketQueues<TLinks>
+    where TLinks : struct, IQueueLinks
 {
     private readonly TicketTable _table;
     private readonly ListHeader[] _lists; // head, tail and count side by side: one cache miss per list, not three
@@ -41,7 +42,7 @@ internal sealed class TicketQueues
         {
             // Nearer the head: find the last ticket that ranks before t, walking forward.
             after = -1;
-            for (var x = head; x >= 0 && RankNode.Less(items[x].Rank, items[x].Serial, t.Rank, t.Serial); x = items[x].Next)
+            for (var x = head; x >= 0 && RankNode.Less(items[x].Rank, items[x].Serial, t.Rank, t.Serial); x = TLinks.Next(ref items[x]))
             {
                 after = x;
             }
@@ -51,30 +52,31 @@ internal sealed class TicketQueues
             after = tail;
             while (after >= 0 && RankNode.Less(t.Rank, t.Serial, items[after].Rank, items[after].Serial))
             {
-                after = items[after].Prev;
+                after = TLinks.Prev(ref items[after]);
             }
         }
 
-        t.List = list;
-        t.Prev = after;
+        TLinks.List(ref t) = list;
+        TLinks.Prev(ref t) = after;
+        ref var next = ref TLinks.Next(ref t);
         if (after < 0)
         {
-            t.Next = head;
+            next = head;
             header.Head = slot;
         }
         else
         {
-            t.Next = items[after].Next;
-            items[after].Next = slot;
+            next = TLinks.Next(ref items[after]);
+            TLinks.Next(ref items[after]) = slot;
         }
 
-        if (t.Next < 0)
+        if (next < 0)
         {
             header.Tail = slot;
         }
         else
         {
-            items[t.Next].Prev = slot;
+            TLinks.Prev(ref items[next]) = slot;
         }
 
         header.Count++;
@@ -86,28 +88,30 @@ internal sealed class TicketQueues
     {
         var items = _table.Items;
         ref var t = ref items[slot];
-        ref var header = ref _lists[t.List];
-        var wasHead = t.Prev < 0;
+        ref var prev = ref TLinks.Prev(ref t);
+        ref var next = ref TLinks.Next(ref t);
+        ref var header = ref _lists[TLinks.List(ref t)];
+        var wasHead = prev < 0;
         if (wasHead)
         {
-            header.Head = t.Next;
+            header.Head = next;
         }
         else
         {
-            items[t.Prev].Next = t.Next;
+            TLinks.Next(ref items[prev]) = next;
         }
 
-        if (t.Next < 0)
+        if (next < 0)
         {
-            header.Tail = t.Prev;
+            header.Tail = prev;
         }
         else
         {
-            items[t.Next].Prev = t.Prev;
+            TLinks.Prev(ref items[next]) = prev;
         }
 
         header.Count--;
-        t.Prev = t.Next = t.List = -1;
+        prev = next = TLinks.List(ref t) = -1;
         return wasHead;
     }
 

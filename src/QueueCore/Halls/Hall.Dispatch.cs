@@ -30,31 +30,53 @@ public sealed partial class Hall
         {
             for (var c = 0; c < _classCount; c++)
             {
-                ref readonly var root = ref tier.Trees[c].Root;
-                if (root.IsEmpty)
+                int slot;
+                long rank, order;
+                if (tier.AllServices)
                 {
-                    continue;
+                    slot = _classQueues.Head(c);
+                    if (slot < 0)
+                    {
+                        continue;
+                    }
+
+                    ref readonly var head = ref T(slot);
+                    (rank, order) = (head.Rank, head.Serial);
+                }
+                else
+                {
+                    ref readonly var root = ref tier.Trees[c].Root;
+                    if (root.IsEmpty)
+                    {
+                        continue;
+                    }
+
+                    (rank, order) = (root.Rank, root.Order);
+                    slot = -1;
+                    if (!tier.Overflow || _now - (rank + _headStart[c]) >= tier.DelayTicks)
+                    {
+                        slot = _queues.Head(ServiceList(tier.Services[root.Leaf], c));
+                    }
                 }
 
-                var standing = root.Rank + _headStart[c];
-                if (tier.Overflow && _now - standing < tier.DelayTicks)
+                if (slot < 0)
                 {
                     continue; // the root waited longest in this (tier, class): if it is not eligible, none is
                 }
 
-                var slot = _queues.Head(ServiceList(tier.Services[root.Leaf], c));
-                if (_maxWaitTicks > 0 && _now - standing >= _maxWaitTicks && RankNode.Less(standing, root.Order, odStanding, odOrder))
+                var standing = rank + _headStart[c];
+                if (_maxWaitTicks > 0 && _now - standing >= _maxWaitTicks && RankNode.Less(standing, order, odStanding, odOrder))
                 {
-                    (overdue, odStanding, odOrder) = (slot, standing, root.Order);
+                    (overdue, odStanding, odOrder) = (slot, standing, order);
                 }
 
                 if (tier.Overflow)
                 {
-                    overflow.Consider(root.Rank, root.Order, slot, c == w.DedicatedClass, c == _normalClass);
+                    overflow.Consider(rank, order, slot, c == w.DedicatedClass, c == _normalClass);
                 }
                 else
                 {
-                    primary.Consider(root.Rank, root.Order, slot, c == w.DedicatedClass, c == _normalClass);
+                    primary.Consider(rank, order, slot, c == w.DedicatedClass, c == _normalClass);
                 }
             }
         }

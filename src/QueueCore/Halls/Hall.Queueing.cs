@@ -35,6 +35,7 @@ public sealed partial class Hall
             UpdateTrees(s, t.Class);
         }
 
+        _classQueues.Insert(t.Class, slot);
         svc.Waiting++;
         _totalWaiting++;
         WatchWaitLimit(slot);
@@ -96,6 +97,8 @@ public sealed partial class Hall
             {
                 UpdateTrees(t.Service, t.Class);
             }
+
+            _classQueues.Remove(slot);
 
             if (svc.WarningRaised && svc.Waiting < svc.Definition.QueueWarningLength)
             {

@@ -128,6 +128,8 @@ public sealed partial class Hall
                 UpdateTrees(t.Service, t.Class);
             }
 
+            _classQueues.Insert(t.Class, slot);
+
             _services[t.Service].Waiting++;
             _totalWaiting++;
         }
@@ -199,7 +201,7 @@ public sealed partial class Hall
             Id = s.Id, Serial = s.Serial, Category = CategoryOf(s.Prefix), NumberSequence = s.Number, State = s.State,
             Class = (byte)s.Class, ItemIndex = (byte)s.ItemIndex, Recalls = (byte)s.Recalls, NoShows = (byte)s.NoShows,
             Rated = s.Rated, Items = new ServiceItemList(items[..s.Items.Length]), Service = items[Math.Min(s.ItemIndex, s.Items.Length - 1)],
-            Prev = -1, Next = -1, List = -1, WatchPrev = -1, WatchNext = -1, Watch = -1,
+            Prev = -1, Next = -1, List = -1, ClassPrev = -1, ClassNext = -1, ClassList = -1, WatchPrev = -1, WatchNext = -1, Watch = -1,
             Window = s.Window == 0 ? -1 : _windowIndex[s.Window],
             RatableWindow = s.RatableWindow == 0 ? -1 : _windowIndex[s.RatableWindow],
             Rank = s.Rank, IssuedAt = s.IssuedAt, EnqueuedAt = s.EnqueuedAt, CalledAt = s.CalledAt, ServingAt = s.ServingAt,

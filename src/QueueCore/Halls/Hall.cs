@@ -28,7 +28,8 @@ public sealed partial class Hall
     private readonly long _resumeBonusTicks;
 
     private readonly TicketTable _tickets;
-    private readonly TicketQueues _queues;
+    private readonly TicketQueues<ItemQueueLinks> _queues;
+    private readonly TicketQueues<ClassQueueLinks> _classQueues;
     private readonly EventBuffer _events = new();
     private readonly WatchLists _watch;
     private readonly Dictionary<int, int> _clerks = [];
@@ -65,7 +66,8 @@ public sealed partial class Hall
         _interleaveAfter = definition.Priority.InterleaveAfter ?? 0;
         _zone = compiled.Zone;
         _tickets = new TicketTable(definition.InitialTicketCapacity, definition.RetainedCompletedTickets);
-        _queues = new TicketQueues(_tickets, (_services.Length * _classCount) + _windows.Length);
+        _queues = new TicketQueues<ItemQueueLinks>(_tickets, (_services.Length * _classCount) + _windows.Length);
+        _classQueues = new TicketQueues<ClassQueueLinks>(_tickets, _classCount);
         _idleAuto = new int[_windows.Length];
         _watch = new WatchLists(_tickets, _services.Length + 1);
         _idleLimitTicks = definition.WindowIdleLimit?.Ticks ?? 0;

@@ -51,6 +51,9 @@ internal struct TicketRecord
     /// <summary>The window whose last finished service may be rated (dense), or -1.</summary>
     public int RatableWindow;
 
+    /// <summary>Links in its class's hall-wide queue (tickets in item queues only), or -1.</summary>
+    public int ClassPrev, ClassNext, ClassList;
+
     /// <summary>Links in a watch list (waiting with a wait limit not yet passed, or parked), or -1.</summary>
     public int WatchPrev, WatchNext, Watch;
 

@@ -222,16 +222,16 @@ internal static class HallCompiler
         var primary = Enumerable.Range(0, tierOf.Length).Where(s => tierOf[s] == SkillProfile.PrimaryTier).ToArray();
         if (primary.Length > 0)
         {
-            tiers.Add(new ProfileTier(false, 0, primary, classes));
+            tiers.Add(new ProfileTier(false, 0, primary, classes, allServices: primary.Length == tierOf.Length));
         }
 
         foreach (var group in Enumerable.Range(0, tierOf.Length).Where(s => tierOf[s] == SkillProfile.OverflowTier)
                      .GroupBy(s => delayOf[s]).OrderBy(g => g.Key))
         {
-            tiers.Add(new ProfileTier(true, group.Key, [.. group], classes));
+            tiers.Add(new ProfileTier(true, group.Key, [.. group], classes, allServices: false));
         }
 
-        foreach (var tier in tiers)
+        foreach (var tier in tiers.Where(t => !t.AllServices))
         {
             for (var leaf = 0; leaf < tier.Services.Length; leaf++)
             {
