@@ -147,7 +147,7 @@ internal sealed class HallDay(HallHandle hall, DemoClock clock, TextWriter outpu
             case Phase.Serving when now >= clerk.Until:
                 var outcome = _random.Next(100);
                 var done = outcome < 3
-                    ? await hall.ParkAsync(window, "missing document", cancellationToken)
+                    ? await hall.ParkAsync(window, "missing document", cancellationToken: cancellationToken)
                     : await hall.FinishAsync(window, cancellationToken);
                 if (done.IsSuccess && outcome >= 3 && _random.Next(10) < 7)
                 {

@@ -1,6 +1,7 @@
 namespace QueueCore;
 
 /// <summary>The operations a hall accepts. Each is one <see cref="HallCommand"/> applied to one hall.</summary>
+/// <remarks>The numeric values are stable (journals store them): new kinds are only ever appended.</remarks>
 public enum CommandKind : byte
 {
     /// <summary>Not a command; applying it is an error.</summary>
@@ -68,4 +69,8 @@ public enum CommandKind : byte
 
     /// <summary>Query a ticket's state, position and estimated wait (no state change, no event).</summary>
     QueryTicket,
+
+    /// <summary>The window finishes its ticket's current item and calls the next ticket in one step (the single
+    /// "Next" key of clerk terminals). On an idle window it is a <see cref="CallNext"/>.</summary>
+    FinishAndCallNext,
 }

@@ -1,15 +1,20 @@
 using System.Runtime.InteropServices;
+using MessagePack;
 
 namespace QueueCore;
 
 /// <summary>
 /// One operation on one hall: a small immutable value (no allocation to create or submit). Build it with the
 /// static factories (<see cref="IssueTicket"/>, <see cref="CallNext"/>, ...), then apply it to a
-/// <see cref="Hall"/> directly or submit it to a <c>QueueEngine</c>.
+/// <see cref="Hall"/> directly or submit it to a <c>QueueEngine</c>. A command and the instant it was applied at
+/// are all a hall needs to repeat it exactly (<see cref="HallCommandSerializer"/> writes them for journals).
 /// </summary>
 [StructLayout(LayoutKind.Auto)]
+[MessagePackFormatter(typeof(HallCommandFormatter))]
 public readonly record struct HallCommand
 {
+    private readonly long _instant; // UTC ticks: the appointment slot (issue) or the return time (park); 0 for none
+
     /// <summary>Which operation.</summary>
     public CommandKind Kind { get; init; }
 
@@ -38,27 +43,49 @@ public readonly record struct HallCommand
     /// <summary>An appointment reference checked in with the ticket, or null.</summary>
     public string? Appointment { get; init; }
 
-    /// <summary>The start of the appointment's slot; on-time check-in gives the appointment class.</summary>
-    public DateTimeOffset AppointmentSlot { get; init; }
+    /// <summary>For issue with an appointment: the start of its slot; on-time check-in gives the appointment class.</summary>
+    public DateTimeOffset AppointmentSlot
+    {
+        get => Kind == CommandKind.Park ? default : Instant(_instant);
+        init => _instant = value.UtcTicks;
+    }
 
-    /// <summary>A free-text reason (pause reason, cancel reason).</summary>
+    /// <summary>For park: when the ticket comes back to the queue by itself. Null: after the hall's
+    /// <see cref="ParkPolicy.AutoResumeAfter"/> (or only by hand if that is null).</summary>
+    public DateTimeOffset? ReturnAt
+    {
+        get => Kind == CommandKind.Park && _instant != 0 ? Instant(_instant) : null;
+        init => _instant = value?.UtcTicks ?? 0;
+    }
+
+    /// <summary>A free-text reason (pause reason, park reason, cancel reason).</summary>
     public string? Reason { get; init; }
 
-    /// <summary>For open-window: auto mode (the engine assigns tickets as soon as the window is free).</summary>
-    public bool Auto { get; init; }
+    /// <summary>For open-window: auto mode (the hall assigns tickets as soon as the window is free), manual mode, or
+    /// null for the window's <see cref="WindowDefinition.AutoAssign"/>.</summary>
+    public bool? Auto { get; init; }
 
     /// <summary>For close-day: what happens to tickets still waiting.</summary>
     public DayClosePolicy ClosePolicy { get; init; }
 
-    /// <summary>Open the hall day (numbering resets).</summary>
+    /// <summary>
+    /// A client's id for this request (e.g. a kiosk's or terminal's own id for the button press). A command that
+    /// carries the id of an earlier successful command (retried after a lost answer) is not applied again: it
+    /// returns the first result. Empty: no de-duplication. The hall remembers the last
+    /// <see cref="HallDefinition.RememberedRequests"/> ids.
+    /// </summary>
+    public Guid RequestId { get; init; }
+
+    /// <summary>Open the hall day (numbering resets; refused while any ticket of the previous day is still live).</summary>
     public static HallCommand OpenDay() => new() { Kind = CommandKind.OpenDay };
 
     /// <summary>Close the hall day.</summary>
     public static HallCommand CloseDay(DayClosePolicy policy = DayClosePolicy.CancelWaiting) =>
         new() { Kind = CommandKind.CloseDay, ClosePolicy = policy };
 
-    /// <summary>Open <paramref name="window"/> for <paramref name="clerk"/> (a clerk may hold one window at a time).</summary>
-    public static HallCommand OpenWindow(int window, int clerk = 0, bool auto = false) =>
+    /// <summary>Open <paramref name="window"/> for <paramref name="clerk"/> (a clerk may hold one window at a time), in auto
+    /// mode, manual mode, or (null) the window's configured <see cref="WindowDefinition.AutoAssign"/>.</summary>
+    public static HallCommand OpenWindow(int window, int clerk = 0, bool? auto = null) =>
         new() { Kind = CommandKind.OpenWindow, Window = window, Value = clerk, Auto = auto };
 
     /// <summary>Pause an idle window.</summary>
@@ -68,7 +95,7 @@ public readonly record struct HallCommand
     /// <summary>Resume a paused window.</summary>
     public static HallCommand ResumeWindow(int window) => new() { Kind = CommandKind.ResumeWindow, Window = window };
 
-    /// <summary>Close an idle window.</summary>
+    /// <summary>Close an idle or paused window.</summary>
     public static HallCommand CloseWindow(int window) => new() { Kind = CommandKind.CloseWindow, Window = window };
 
     /// <summary>Issue a ticket for one or several items; the class comes from hall rules over age and flags,
@@ -84,6 +111,9 @@ public readonly record struct HallCommand
 
     /// <summary>The window calls the best ticket it may serve.</summary>
     public static HallCommand CallNext(int window) => new() { Kind = CommandKind.CallNext, Window = window };
+
+    /// <summary>The window finishes its ticket's current item and calls the next one (the clerk's single "Next" key).</summary>
+    public static HallCommand FinishAndCallNext(int window) => new() { Kind = CommandKind.FinishAndCallNext, Window = window };
 
     /// <summary>The window calls a specific waiting ticket.</summary>
     public static HallCommand CallTicket(int window, long ticket) =>
@@ -109,9 +139,10 @@ public readonly record struct HallCommand
     public static HallCommand TransferToWindow(int window, int targetWindow) =>
         new() { Kind = CommandKind.TransferToWindow, Window = window, Value = targetWindow };
 
-    /// <summary>Park the window's ticket (waiting for a document).</summary>
-    public static HallCommand Park(int window, string? reason = null) =>
-        new() { Kind = CommandKind.Park, Window = window, Reason = reason };
+    /// <summary>Park the window's ticket (waiting for a document) until it is resumed, or until
+    /// <paramref name="returnAt"/> if given.</summary>
+    public static HallCommand Park(int window, string? reason = null, DateTimeOffset? returnAt = null) =>
+        new() { Kind = CommandKind.Park, Window = window, Reason = reason, ReturnAt = returnAt };
 
     /// <summary>Resume a parked ticket.</summary>
     public static HallCommand ResumeParked(long ticket) => new() { Kind = CommandKind.ResumeParked, Ticket = ticket };
@@ -128,4 +159,15 @@ public readonly record struct HallCommand
 
     /// <summary>Query a ticket's state, position and estimated wait.</summary>
     public static HallCommand QueryTicket(long ticket) => new() { Kind = CommandKind.QueryTicket, Ticket = ticket };
+
+    /// <summary>The same command carrying <paramref name="requestId"/> (see <see cref="RequestId"/>).</summary>
+    public HallCommand WithRequestId(Guid requestId) => this with { RequestId = requestId };
+
+    /// <summary>The raw instant field (UTC ticks), for serializers.</summary>
+    internal long InstantTicks => _instant;
+
+    /// <summary>A copy with the raw instant field set (serializers).</summary>
+    internal HallCommand WithInstant(long ticks) => this with { AppointmentSlot = new DateTimeOffset(ticks, TimeSpan.Zero) };
+
+    private static DateTimeOffset Instant(long ticks) => ticks == 0 ? default : new DateTimeOffset(ticks, TimeSpan.Zero);
 }

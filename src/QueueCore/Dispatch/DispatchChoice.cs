@@ -18,6 +18,12 @@ internal struct DispatchChoice
 
     public readonly bool Found => _best >= 0;
 
+    /// <summary>The best candidate overall (rank alone), or -1.</summary>
+    public readonly int Best => _best;
+
+    /// <summary>Whether a normal ticket was among the candidates.</summary>
+    public readonly bool HasNormal => _norm >= 0;
+
     public void Consider(long rank, long order, int slot, bool dedicated, bool normal)
     {
         if (RankNode.Less(rank, order, _bestRank, _bestOrder))
@@ -36,7 +42,7 @@ internal struct DispatchChoice
         }
     }
 
-    /// <summary>A dedicated window takes its class first; after a run of priority calls the best normal ticket; else the best.</summary>
+    /// <summary>A dedicated window takes its class first; when the interleave rule owes normal calls the best normal ticket; else the best.</summary>
     public readonly int Pick(bool preferNormal) =>
         _ded >= 0 ? _ded : preferNormal && _norm >= 0 ? _norm : _best;
 }

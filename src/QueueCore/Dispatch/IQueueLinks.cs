@@ -11,7 +11,11 @@ internal interface IQueueLinks
 
     static abstract ref int Next(ref TicketRecord t);
 
-    static abstract ref int List(ref TicketRecord t);
+    /// <summary>The list the ticket is in (valid only while it is in one).</summary>
+    static abstract int ListOf(ref TicketRecord t);
+
+    /// <summary>Records the list the ticket joined (-1: left).</summary>
+    static abstract void SetList(ref TicketRecord t, int list);
 }
 
 /// <summary>Links of the (item, class) and window queues.</summary>
@@ -21,15 +25,22 @@ internal readonly struct ItemQueueLinks : IQueueLinks
 
     public static ref int Next(ref TicketRecord t) => ref t.Next;
 
-    public static ref int List(ref TicketRecord t) => ref t.List;
+    public static int ListOf(ref TicketRecord t) => t.List;
+
+    public static void SetList(ref TicketRecord t, int list) => t.List = list;
 }
 
-/// <summary>Links of the hall-wide queue of each class (what a window serving every item reads).</summary>
+/// <summary>Links of the hall-wide queue of each class (what a window serving every item reads). The list is the
+/// ticket's class, so it needs no field of its own.</summary>
 internal readonly struct ClassQueueLinks : IQueueLinks
 {
     public static ref int Prev(ref TicketRecord t) => ref t.ClassPrev;
 
     public static ref int Next(ref TicketRecord t) => ref t.ClassNext;
 
-    public static ref int List(ref TicketRecord t) => ref t.ClassList;
+    public static int ListOf(ref TicketRecord t) => t.Class;
+
+    public static void SetList(ref TicketRecord t, int list)
+    {
+    }
 }

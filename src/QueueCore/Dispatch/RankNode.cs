@@ -1,17 +1,16 @@
+using System.Runtime.InteropServices;
+
 namespace QueueCore;
 
 /// <summary>
-/// A queue head's rank key in a tournament tree, 16 bytes so four share a cache line: <see cref="Rank"/> (ticks;
-/// issue time minus head start, smaller is better) then <see cref="Order"/> (the issue serial, to break ties
-/// deterministically). <see cref="Leaf"/> is -1 when empty.
+/// A queue head's rank key in a tournament tree: <see cref="Rank"/> (ticks; issue time minus head start, smaller is
+/// better) then <see cref="Order"/> (the full 64-bit issue serial, the same tie-break the queues use, so trees and
+/// queues agree however many tickets a hall has issued). <see cref="Leaf"/> is -1 when empty.
 /// </summary>
-/// <remarks>
-/// Order keeps the low 32 bits of the serial: serials are per hall and start at 1, so this is exact for the first
-/// 2^31 tickets a hall ever issues (58,000 years at 100,000 tickets a day).
-/// </remarks>
-internal readonly record struct RankNode(long Rank, int Order, int Leaf)
+[StructLayout(LayoutKind.Sequential, Pack = 4)]
+internal readonly record struct RankNode(long Rank, long Order, int Leaf)
 {
-    public static readonly RankNode Empty = new(long.MaxValue, int.MaxValue, -1);
+    public static readonly RankNode Empty = new(long.MaxValue, long.MaxValue, -1);
 
     public bool IsEmpty => Leaf < 0;
 

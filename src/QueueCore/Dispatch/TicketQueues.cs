@@ -56,7 +56,7 @@ internal sealed class TicketQueues<TLinks>
             }
         }
 
-        TLinks.List(ref t) = list;
+        TLinks.SetList(ref t, list);
         TLinks.Prev(ref t) = after;
         ref var next = ref TLinks.Next(ref t);
         if (after < 0)
@@ -90,7 +90,7 @@ internal sealed class TicketQueues<TLinks>
         ref var t = ref items[slot];
         ref var prev = ref TLinks.Prev(ref t);
         ref var next = ref TLinks.Next(ref t);
-        ref var header = ref _lists[TLinks.List(ref t)];
+        ref var header = ref _lists[TLinks.ListOf(ref t)];
         var wasHead = prev < 0;
         if (wasHead)
         {
@@ -111,7 +111,8 @@ internal sealed class TicketQueues<TLinks>
         }
 
         header.Count--;
-        prev = next = TLinks.List(ref t) = -1;
+        prev = next = -1;
+        TLinks.SetList(ref t, -1);
         return wasHead;
     }
 

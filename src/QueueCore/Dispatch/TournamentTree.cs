@@ -26,7 +26,7 @@ internal sealed class TournamentTree
     {
         var nodes = _nodes;
         var i = leaf + _size;
-        nodes[i] = rank == long.MaxValue ? RankNode.Empty : new RankNode(rank, (int)order, leaf);
+        nodes[i] = rank == long.MaxValue ? RankNode.Empty : new RankNode(rank, order, leaf);
         for (i >>= 1; i >= 1; i >>= 1)
         {
             ref readonly var left = ref nodes[2 * i];

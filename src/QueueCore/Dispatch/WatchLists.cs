@@ -1,10 +1,11 @@
 namespace QueueCore;
 
 /// <summary>
-/// Append-only (time-ordered) intrusive lists over ticket records, for timers without a timer heap: one list per
-/// service item with a wait limit (tickets in order of joining the queue) and one for parked tickets (in order
-/// of parking). Since every ticket in a list shares the same delay, the head is always the first due, so a tick
-/// only looks at heads, and nothing is allocated per ticket.
+/// Intrusive lists over ticket records, ordered by when each ticket falls due, for timers without an entry per
+/// ticket in a heap: one list per service item with a wait limit (tickets in order of joining the queue: they all
+/// share the item's limit and the hall's clock never goes back, so appending keeps the order) and one for parked
+/// tickets (each with its own return time, inserted in order, ties in parking order). A list's head is its first
+/// due ticket, so the hall's timer heap holds one entry per list, not per ticket.
 /// </summary>
 internal sealed class WatchLists
 {
@@ -22,35 +23,35 @@ internal sealed class WatchLists
 
     public int Head(int list) => _head[list];
 
-    public void Append(int list, int slot)
+    /// <summary>Appends at the tail; true when the ticket became the head.</summary>
+    public bool Append(int list, int slot) => InsertAfter(list, slot, _tail[list]);
+
+    /// <summary>Inserts by <see cref="TicketRecord.ParkDue"/> (after tickets due at the same instant); true when it became the head.</summary>
+    public bool InsertByParkDue(int list, int slot)
     {
         var items = _table.Items;
-        ref var t = ref items[slot];
-        t.Watch = list;
-        t.WatchNext = -1;
-        t.WatchPrev = _tail[list];
-        if (t.WatchPrev < 0)
+        var due = items[slot].ParkDue;
+        var after = _tail[list];
+        while (after >= 0 && items[after].ParkDue > due)
         {
-            _head[list] = slot;
-        }
-        else
-        {
-            items[t.WatchPrev].WatchNext = slot;
+            after = items[after].WatchPrev;
         }
 
-        _tail[list] = slot;
+        return InsertAfter(list, slot, after);
     }
 
-    public void Remove(int slot)
+    /// <summary>Unlinks a watched ticket (no-op if it is in no list); true when it was the head.</summary>
+    public bool Remove(int slot)
     {
         var items = _table.Items;
         ref var t = ref items[slot];
         if (t.Watch < 0)
         {
-            return;
+            return false;
         }
 
-        if (t.WatchPrev < 0)
+        var wasHead = t.WatchPrev < 0;
+        if (wasHead)
         {
             _head[t.Watch] = t.WatchNext;
         }
@@ -69,5 +70,47 @@ internal sealed class WatchLists
         }
 
         t.Watch = t.WatchPrev = t.WatchNext = -1;
+        return wasHead;
+    }
+
+    /// <summary>The tickets of a list in order (for saving).</summary>
+    public List<int> Slots(int list)
+    {
+        var slots = new List<int>();
+        for (var x = _head[list]; x >= 0; x = _table.Items[x].WatchNext)
+        {
+            slots.Add(x);
+        }
+
+        return slots;
+    }
+
+    private bool InsertAfter(int list, int slot, int after)
+    {
+        var items = _table.Items;
+        ref var t = ref items[slot];
+        t.Watch = list;
+        t.WatchPrev = after;
+        if (after < 0)
+        {
+            t.WatchNext = _head[list];
+            _head[list] = slot;
+        }
+        else
+        {
+            t.WatchNext = items[after].WatchNext;
+            items[after].WatchNext = slot;
+        }
+
+        if (t.WatchNext < 0)
+        {
+            _tail[list] = slot;
+        }
+        else
+        {
+            items[t.WatchNext].WatchPrev = slot;
+        }
+
+        return after < 0;
     }
 }

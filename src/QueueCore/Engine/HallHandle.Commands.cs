@@ -12,7 +12,7 @@ public sealed partial class HallHandle
         SubmitAsync(HallCommand.CloseDay(policy), cancellationToken);
 
     /// <summary>Opens <paramref name="window"/> for <paramref name="clerk"/>. See <see cref="HallCommand.OpenWindow"/>.</summary>
-    public ValueTask<CommandResult> OpenWindowAsync(int window, int clerk = 0, bool auto = false, CancellationToken cancellationToken = default) =>
+    public ValueTask<CommandResult> OpenWindowAsync(int window, int clerk = 0, bool? auto = null, CancellationToken cancellationToken = default) =>
         SubmitAsync(HallCommand.OpenWindow(window, clerk, auto), cancellationToken);
 
     /// <summary>Pauses an idle window. See <see cref="HallCommand.PauseWindow"/>.</summary>
@@ -42,6 +42,11 @@ public sealed partial class HallHandle
     public ValueTask<CommandResult> CallNextAsync(int window, CancellationToken cancellationToken = default) =>
         SubmitAsync(HallCommand.CallNext(window), cancellationToken);
 
+    /// <summary>The window finishes its ticket's current item and calls the next one (the clerk's "Next" key). See
+    /// <see cref="HallCommand.FinishAndCallNext"/>.</summary>
+    public ValueTask<CommandResult> FinishAndCallNextAsync(int window, CancellationToken cancellationToken = default) =>
+        SubmitAsync(HallCommand.FinishAndCallNext(window), cancellationToken);
+
     /// <summary>The window calls a specific waiting ticket. See <see cref="HallCommand.CallTicket"/>.</summary>
     public ValueTask<CommandResult> CallTicketAsync(int window, long ticket, CancellationToken cancellationToken = default) =>
         SubmitAsync(HallCommand.CallTicket(window, ticket), cancellationToken);
@@ -70,9 +75,9 @@ public sealed partial class HallHandle
     public ValueTask<CommandResult> TransferToWindowAsync(int window, int targetWindow, CancellationToken cancellationToken = default) =>
         SubmitAsync(HallCommand.TransferToWindow(window, targetWindow), cancellationToken);
 
-    /// <summary>Parks the window's ticket. See <see cref="HallCommand.Park"/>.</summary>
-    public ValueTask<CommandResult> ParkAsync(int window, string? reason = null, CancellationToken cancellationToken = default) =>
-        SubmitAsync(HallCommand.Park(window, reason), cancellationToken);
+    /// <summary>Parks the window's ticket, until <paramref name="returnAt"/> if given. See <see cref="HallCommand.Park"/>.</summary>
+    public ValueTask<CommandResult> ParkAsync(int window, string? reason = null, DateTimeOffset? returnAt = null, CancellationToken cancellationToken = default) =>
+        SubmitAsync(HallCommand.Park(window, reason, returnAt), cancellationToken);
 
     /// <summary>Puts a parked ticket back in its queue. See <see cref="HallCommand.ResumeParked"/>.</summary>
     public ValueTask<CommandResult> ResumeParkedAsync(long ticket, CancellationToken cancellationToken = default) =>

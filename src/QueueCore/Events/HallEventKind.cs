@@ -15,7 +15,9 @@ public enum HallEventKind : byte
     /// <summary>A window opened (<see cref="HallEvent.Value"/>: the clerk).</summary>
     WindowOpened,
 
-    /// <summary>A window paused (<see cref="HallEvent.Reason"/>).</summary>
+    /// <summary>A window paused. <see cref="HallEvent.Value"/>: 0 paused by its clerk (the reason is in
+    /// <see cref="WindowSnapshot.PauseReason"/>), or the number of calls in a row left unanswered when the hall paused it
+    /// (<see cref="NoShowPolicy.PauseWindowAfter"/>).</summary>
     WindowPaused,
 
     /// <summary>A paused window resumed.</summary>
@@ -51,13 +53,13 @@ public enum HallEventKind : byte
     /// <summary>The ticket was transferred (to <see cref="HallEvent.Service"/>, or to window <see cref="HallEvent.Value"/>).</summary>
     Transferred,
 
-    /// <summary>The ticket was parked.</summary>
+    /// <summary>The ticket was parked (<see cref="HallEvent.Value"/>: seconds until it comes back by itself, 0 if only by hand).</summary>
     Parked,
 
     /// <summary>A parked ticket resumed.</summary>
     Resumed,
 
-    /// <summary>The ticket was cancelled.</summary>
+    /// <summary>The ticket was cancelled (<see cref="HallEvent.Value"/>: a <see cref="CancelCause"/>).</summary>
     Cancelled,
 
     /// <summary>A finished service was rated (<see cref="HallEvent.Value"/>: 1 to 5).</summary>
@@ -74,4 +76,8 @@ public enum HallEventKind : byte
 
     /// <summary>A window has been idle longer than the hall's idle limit while tickets it may serve wait.</summary>
     IdleTimePassed,
+
+    /// <summary>The hall's definition was changed at run time (windows, services, skills); the queue and numbering go on.
+    /// Screens and dashboards should take a fresh snapshot for names and windows.</summary>
+    HallRedefined,
 }

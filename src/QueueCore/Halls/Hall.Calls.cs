@@ -2,63 +2,63 @@ namespace QueueCore;
 
 public sealed partial class Hall
 {
-    private const string NothingWaitingKey = "nothing waiting";
-
-    private CommandResult CallNext(in HallCommand command)
+    private Outcome CallNext(in HallCommand command)
     {
-        if (!TryWindow(command.Window, out var w, out var error))
+        if (!TryWindow(command.Window, out var w))
         {
-            return error;
+            return RefuseUnknownWindow(command.Window);
         }
 
         if (w.State != WindowState.Idle)
         {
-            return WindowStateError(w, "already has a ticket; finish it or mark a no-show first");
+            return RefuseWindowState(w, WindowRefusal.HasTicket);
         }
 
         var slot = FindBest(w);
         if (slot < 0)
         {
-            return CommandResult.Fail(QueueError.NothingWaiting, w.Message(NothingWaitingKey, static (w, _) => $"No ticket that window {w.Id} may serve is waiting."));
+            return RefuseWindowState(w, WindowRefusal.NothingWaiting);
         }
 
-        CallTicketAt(w, slot);
-        return Ok(slot);
+        CallTicketAt(w, slot, _normalSeen);
+        return Outcome.Ticket(slot);
     }
 
-    private CommandResult CallTicket(in HallCommand command)
+    private Outcome CallTicket(in HallCommand command)
     {
-        if (!TryWindow(command.Window, out var w, out var error) || !TryTicket(command.Ticket, out var slot, out error))
+        if (!TryWindow(command.Window, out var w))
         {
-            return error;
+            return RefuseUnknownWindow(command.Window);
+        }
+
+        var slot = _tickets.Find(command.Ticket);
+        if (slot < 0)
+        {
+            return RefuseUnknownTicket(command.Ticket);
         }
 
         if (w.State != WindowState.Idle)
         {
-            return WindowStateError(w, "already has a ticket; finish it or mark a no-show first");
+            return RefuseWindowState(w, WindowRefusal.HasTicket);
         }
 
         ref readonly var t = ref T(slot);
         if (t.State != TicketState.Waiting)
         {
-            return CommandResult.Fail(QueueError.TicketWrongState, $"Ticket {NumberOf(t)} is {t.State.ToString().ToLowerInvariant()}, not waiting.");
+            return RefuseTicketNotWaiting(slot);
         }
 
-        var ownList = t.List == WindowList(w.Index);
-        if (!ownList && (IsWindowList(t.List) || w.Profile.TierOf[t.Service] == SkillProfile.NotServed))
+        if (t.List != WindowList(w.Index) && (IsWindowList(t.List) || w.Profile.TierOf[t.Service] == SkillProfile.NotServed))
         {
-            return CommandResult.Fail(QueueError.NotEligible,
-                IsWindowList(t.List)
-                    ? $"Ticket {NumberOf(t)} was sent to another window."
-                    : $"Window {w.Id} does not serve item {_services[t.Service].Id} of ticket {NumberOf(t)}.");
+            return RefuseNotEligible(w, slot);
         }
 
-        CallTicketAt(w, slot);
-        return Ok(slot);
+        CallTicketAt(w, slot, normalWaited: true);
+        return Outcome.Ticket(slot);
     }
 
     /// <summary>Takes a waiting ticket out of its queue and calls it to the window: show it and speak it.</summary>
-    private void CallTicketAt(WindowRecord w, int slot)
+    private void CallTicketAt(WindowRecord w, int slot, bool normalWaited)
     {
         Dequeue(slot);
         ref var t = ref T(slot);
@@ -66,66 +66,118 @@ public sealed partial class Hall
         t.Window = w.Index;
         t.CalledAt = _now;
         t.Recalls = 0;
-        t.Version++;
         LeaveIdle(w);
+        _timers.Set(AlertTimer(w), long.MaxValue); // the idle spell ends
         w.State = WindowState.Calling;
         w.Ticket = slot;
-        w.Version++;
-        w.PriorityRun = t.Class == _normalClass ? 0 : w.PriorityRun + 1;
+        CountCall(w, t.Class, normalWaited);
         Emit(HallEventKind.TicketCalled, slot, w.Index);
     }
 
-    private CommandResult Recall(in HallCommand command)
+    private Outcome Recall(in HallCommand command)
     {
-        if (!TryWindowTicket(command, WindowState.Calling, WindowState.Calling, out var w, out var slot, out var error))
+        if (!TryWindowTicket(command, WindowState.Calling, WindowState.Calling, out var w, out var refusal))
         {
-            return error;
+            return refusal;
         }
 
+        var slot = w.Ticket;
         ref var t = ref T(slot);
         if (t.Recalls >= Definition.NoShow.MaxRecalls)
         {
-            return CommandResult.Fail(QueueError.LimitReached,
-                $"Ticket {NumberOf(t)} has been recalled {t.Recalls} times, the limit; mark it a no-show.");
+            return RefuseRecallLimit(slot);
         }
 
         t.Recalls++;
         Emit(HallEventKind.TicketRecalled, slot, w.Index, t.Recalls);
-        return Ok(slot);
+        return Outcome.Ticket(slot);
     }
 
-    private CommandResult StartServing(in HallCommand command)
+    private Outcome StartServing(in HallCommand command)
     {
-        if (!TryWindowTicket(command, WindowState.Calling, WindowState.Calling, out var w, out var slot, out var error))
+        if (!TryWindowTicket(command, WindowState.Calling, WindowState.Calling, out var w, out var refusal))
         {
-            return error;
+            return refusal;
         }
 
+        var slot = w.Ticket;
         ref var t = ref T(slot);
         t.State = TicketState.Serving;
         t.ServingAt = _now;
-        t.Version++;
         w.State = WindowState.Serving;
         w.UnansweredCalls = 0;
         w.ServiceTimeAlerted = false;
-        w.Version++;
         var limit = _services[t.Service].ServiceTimeLimitTicks;
         if (limit > 0)
         {
-            NoteDue(_now + limit);
+            _timers.Set(AlertTimer(w), Later(_now, limit));
         }
 
         Emit(HallEventKind.ServingStarted, slot, w.Index);
-        return Ok(slot);
+        return Outcome.Ticket(slot);
     }
 
-    private CommandResult Finish(in HallCommand command)
+    private Outcome Finish(in HallCommand command)
     {
-        if (!TryWindowTicket(command, WindowState.Serving, WindowState.Serving, out var w, out var slot, out var error))
+        if (!TryWindowTicket(command, WindowState.Serving, WindowState.Serving, out var w, out var refusal))
         {
-            return error;
+            return refusal;
         }
 
+        var slot = w.Ticket;
+        FinishItem(w, slot);
+        AutoCallIfIdle(w);
+        return Outcome.Ticket(slot, w.Index);
+    }
+
+    /// <summary>
+    /// The clerk's single "Next" key: finish the served ticket's item (if serving) and call the next ticket. On an
+    /// idle window it is a plain call-next. The result describes the ticket called, or only the window when nothing
+    /// waits after a finish.
+    /// </summary>
+    private Outcome FinishAndCallNext(in HallCommand command)
+    {
+        if (!TryWindow(command.Window, out var w))
+        {
+            return RefuseUnknownWindow(command.Window);
+        }
+
+        if (w.State == WindowState.Serving)
+        {
+            if (command.Ticket != 0 && command.Ticket != T(w.Ticket).Id)
+            {
+                return RefuseOtherTicket(w, command.Ticket);
+            }
+
+            FinishItem(w, w.Ticket);
+        }
+        else if (w.State != WindowState.Idle)
+        {
+            return RefuseWindowState(w, WindowRefusal.HasTicket);
+        }
+        else if (!w.Auto && FindBest(w) < 0)
+        {
+            return RefuseWindowState(w, WindowRefusal.NothingWaiting); // nothing finished, nothing to call: no change
+        }
+
+        if (w.State == WindowState.Idle)
+        {
+            if (w.Auto)
+            {
+                AutoCall(w);
+            }
+            else if (FindBest(w) is var next and >= 0)
+            {
+                CallTicketAt(w, next, _normalSeen);
+            }
+        }
+
+        return w.State == WindowState.Calling ? Outcome.Ticket(w.Ticket) : Outcome.OfWindow(w.Index);
+    }
+
+    /// <summary>The window finished its ticket's current item: figures, then the ticket's next item or its end.</summary>
+    private void FinishItem(WindowRecord w, int slot)
+    {
         ref var t = ref T(slot);
         var svc = _services[t.Service];
         var handling = Math.Max(0, _now - t.ServingAt);
@@ -134,14 +186,14 @@ public sealed partial class Hall
         w.HandlingTicksToday += handling;
         t.RatableWindow = w.Index;
         t.Rated = false;
-        Emit(HallEventKind.ServiceFinished, slot, w.Index, (int)(handling / TimeSpan.TicksPerSecond));
+        Emit(HallEventKind.ServiceFinished, slot, w.Index, Seconds(handling));
         MakeIdle(w);
 
         t.ItemIndex++;
         if (t.ItemIndex < t.Items.Count && _day == HallDayState.Closed)
         {
             // The day was closed and its waiting tickets cancelled: the visit's remaining items go the same way.
-            Emit(HallEventKind.Cancelled, slot, w.Index, 0, "hall day closed before the next item");
+            Emit(HallEventKind.Cancelled, slot, w.Index, (int)CancelCause.DayClosedBeforeNextItem);
             Retire(slot, TicketState.Cancelled);
         }
         else if (t.ItemIndex < t.Items.Count)
@@ -156,49 +208,59 @@ public sealed partial class Hall
             Emit(HallEventKind.TicketCompleted, slot, w.Index);
             Retire(slot, TicketState.Completed);
         }
-
-        var result = Ok(slot);
-        AutoCallIfIdle(w);
-        return result;
     }
 
-    private CommandResult NoShow(in HallCommand command)
+    private Outcome NoShow(in HallCommand command)
     {
-        if (!TryWindowTicket(command, WindowState.Calling, WindowState.Calling, out var w, out var slot, out var error))
+        if (!TryWindowTicket(command, WindowState.Calling, WindowState.Calling, out var w, out var refusal))
         {
-            return error;
+            return refusal;
         }
 
+        var slot = w.Ticket;
         ref var t = ref T(slot);
         t.NoShows++;
         w.UnansweredCalls++;
         w.Ticket = -1;
-        if (t.NoShows >= Definition.NoShow.MaxNoShows)
+
+        // After the day closed nothing may wait again, so a no-show then is final.
+        var requeue = t.NoShows < Definition.NoShow.MaxNoShows && _day != HallDayState.Closed;
+        if (requeue)
         {
-            Emit(HallEventKind.NoShow, slot, w.Index, 0);
-            Retire(slot, TicketState.NoShow);
-        }
-        else
-        {
-            t.Rank = RequeueRank(t);
-            Emit(HallEventKind.NoShow, slot, w.Index, 1);
-            EnqueueForService(slot); // the window is still calling, so it is not offered the ticket back at once
+            t.Rank = RequeueRank(t); // it rejoins its queue below, after the window has moved on
         }
 
-        var result = Ok(slot);
+        Emit(HallEventKind.NoShow, slot, w.Index, requeue ? 1 : 0);
+        if (!requeue)
+        {
+            Retire(slot, TicketState.NoShow);
+        }
+
         var pauseAfter = Definition.NoShow.PauseWindowAfter;
         if (pauseAfter > 0 && w.UnansweredCalls >= pauseAfter)
         {
-            w.State = WindowState.Idle; // Pause expects an idle window
-            Pause(w, $"{w.UnansweredCalls} calls in a row unanswered");
+            Pause(w, $"{w.UnansweredCalls} calls in a row unanswered", w.UnansweredCalls);
         }
         else
         {
+            // The window moves on first, so an auto window calls the next other ticket rather than the absent citizen.
             MakeIdle(w);
             AutoCallIfIdle(w);
         }
 
-        return result;
+        if (requeue)
+        {
+            EnqueueForService(slot, except: w);
+            if (w.State == WindowState.Idle && w.Auto && _callBackTicks > 0)
+            {
+                // Nothing else waited: the window gives the citizen a moment before calling them again.
+                w.HeldTicket = T(slot).Id;
+                w.HoldUntil = Later(_now, _callBackTicks);
+                _timers.Set(AutoTimer(w), w.HoldUntil);
+            }
+        }
+
+        return Outcome.Ticket(slot, w.Index);
     }
 
     /// <summary>
@@ -222,4 +284,6 @@ public sealed partial class Hall
 
         return Math.Max(t.Rank, T(anchor).Rank + 1);
     }
+
+    private static int Seconds(long ticks) => (int)Math.Min(int.MaxValue, ticks / TimeSpan.TicksPerSecond);
 }

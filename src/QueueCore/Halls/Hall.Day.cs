@@ -1,18 +1,26 @@
 namespace QueueCore;
 
+/// <remarks>
+/// The day boundary. Closing with <see cref="DayClosePolicy.ServeRemaining"/> stops issuing and lets the windows
+/// serve every ticket already issued (extended service). Closing with <see cref="DayClosePolicy.CancelWaiting"/>
+/// cancels what waits or is parked; tickets at windows (called or serving) stay there and may still be recalled,
+/// started and finished, but nothing may wait again: their remaining items are cancelled when they finish, a
+/// no-show drops them, and transfers and parking are refused. Windows stay open (their clerks close them). A new
+/// day opens only when no ticket of the previous day is live, so numbering restarts without ever giving a number
+/// that is still in the hall.
+/// </remarks>
 public sealed partial class Hall
 {
-    private CommandResult OpenDay()
+    private Outcome OpenDay()
     {
         if (_day == HallDayState.Open)
         {
-            return CommandResult.Fail(QueueError.DayWrongState, $"Hall '{Id}' already has an open day.");
+            return Refused(QueueError.DayWrongState, $"Hall '{Id}' already has an open day.");
         }
 
-        if (_totalWaiting > 0 || _watch.Head(ParkedList) >= 0)
+        if (_live > 0)
         {
-            return CommandResult.Fail(QueueError.DayWrongState,
-                $"Hall '{Id}' still has {_totalWaiting} tickets waiting from the previous day; close it with {nameof(DayClosePolicy.CancelWaiting)} first.");
+            return RefuseDayStillLive();
         }
 
         foreach (var c in _categories)
@@ -23,6 +31,7 @@ public sealed partial class Hall
         foreach (var s in _services)
         {
             s.IssuedToday = 0;
+            s.WarningRaised = false;
         }
 
         foreach (var w in _windows)
@@ -35,18 +44,28 @@ public sealed partial class Hall
 
         _day = HallDayState.Open;
         EmitHall(HallEventKind.DayOpened, -1, 0);
-        return new CommandResult { Service = -1 };
+        return Outcome.Empty;
     }
 
-    private CommandResult CloseDay(in HallCommand command)
+    private Outcome CloseDay(in HallCommand command)
     {
+        if (!Enum.IsDefined(command.ClosePolicy))
+        {
+            return RefuseInvalid($"Unknown day-close policy {(int)command.ClosePolicy}.");
+        }
+
         if (_day == HallDayState.Closed)
         {
-            return CommandResult.Fail(QueueError.DayWrongState, $"Hall '{Id}' has no open day to close.");
+            return Refused(QueueError.DayWrongState, $"Hall '{Id}' has no open day to close.");
         }
 
         if (command.ClosePolicy == DayClosePolicy.ServeRemaining)
         {
+            if (_day == HallDayState.ServingRemaining)
+            {
+                return Refused(QueueError.DayWrongState, $"Hall '{Id}' is already serving the remaining tickets; close it with {nameof(DayClosePolicy.CancelWaiting)} to end the day.");
+            }
+
             _day = HallDayState.ServingRemaining;
         }
         else
@@ -55,20 +74,25 @@ public sealed partial class Hall
             for (var slot = 0; slot < _tickets.HighWater; slot++)
             {
                 ref readonly var t = ref T(slot);
+                if (t.Id == 0)
+                {
+                    continue;
+                }
+
                 if (t.State == TicketState.Waiting)
                 {
                     Dequeue(slot);
                 }
                 else if (t.State == TicketState.Parked)
                 {
-                    _watch.Remove(slot);
+                    Unwatch(slot);
                 }
                 else
                 {
                     continue;
                 }
 
-                Emit(HallEventKind.Cancelled, slot, -1, 0, "hall day closed");
+                Emit(HallEventKind.Cancelled, slot, -1, (int)CancelCause.DayClosed);
                 Retire(slot, TicketState.Cancelled);
             }
 
@@ -76,6 +100,6 @@ public sealed partial class Hall
         }
 
         EmitHall(HallEventKind.DayClosed, -1, (int)command.ClosePolicy);
-        return new CommandResult { Service = -1 };
+        return Outcome.Empty;
     }
 }

@@ -2,6 +2,8 @@ namespace QueueCore;
 
 public sealed partial class Hall
 {
+    private bool _normalSeen; // set by FindBest: a normal ticket was eligible for the window (interleave bookkeeping)
+
     /// <summary>
     /// The ticket a window should call now, or -1. In order: the longest-overdue ticket it may serve (past the
     /// max-wait guarantee, oldest standing first); a ticket transferred or returned to the window; then the best
@@ -52,16 +54,12 @@ public sealed partial class Hall
                     }
 
                     (rank, order) = (root.Rank, root.Order);
-                    slot = -1;
-                    if (!tier.Overflow || _now - (rank + _headStart[c]) >= tier.DelayTicks)
+                    if (tier.Overflow && _now - (rank + _headStart[c]) < tier.DelayTicks)
                     {
-                        slot = _queues.Head(ServiceList(tier.Services[root.Leaf], c));
+                        continue; // the root waited longest in this (tier, class): if it is not eligible, none is
                     }
-                }
 
-                if (slot < 0)
-                {
-                    continue; // the root waited longest in this (tier, class): if it is not eligible, none is
+                    slot = _queues.Head(ServiceList(tier.Services[root.Leaf], c));
                 }
 
                 var standing = rank + _headStart[c];
@@ -81,6 +79,7 @@ public sealed partial class Hall
             }
         }
 
+        _normalSeen = primary.HasNormal || overflow.HasNormal;
         if (overdue >= 0)
         {
             return overdue;
@@ -91,16 +90,69 @@ public sealed partial class Hall
             return personal;
         }
 
-        var preferNormal = _interleaveAfter > 0 && w.PriorityRun >= _interleaveAfter;
+        var preferNormal = w.NormalOwed > 0;
         return primary.Found ? primary.Pick(preferNormal) : overflow.Found ? overflow.Pick(preferNormal) : -1;
     }
 
     /// <summary>
-    /// Push: a ticket joined a queue while some auto-mode windows are idle. The strategy picks one that may serve
-    /// it now (dedicated to its class, then primary, then overflow; then longest idle, fewest served or fixed order;
-    /// window id last), and that window calls.
+    /// Interleave bookkeeping after a window called a ticket of class <paramref name="cls"/>: a normal call pays off an
+    /// owed one and ends a priority run; a run of priority calls as long as the rule's makes normal calls owed; owed
+    /// calls are dropped when a priority ticket had to be called because no normal one waited.
     /// </summary>
-    private void OfferToIdleWindows(int slot)
+    private void CountCall(WindowRecord w, int cls, bool normalWaited)
+    {
+        if (_interleavePriority == 0)
+        {
+            return;
+        }
+
+        if (cls == _normalClass)
+        {
+            w.PriorityRun = 0;
+            w.NormalOwed = Math.Max(0, w.NormalOwed - 1);
+            return;
+        }
+
+        if (w.NormalOwed > 0 && !normalWaited)
+        {
+            w.NormalOwed = 0;
+        }
+
+        if (w.NormalOwed == 0 && ++w.PriorityRun >= _interleavePriority)
+        {
+            w.PriorityRun = 0;
+            w.NormalOwed = _interleaveNormal;
+        }
+    }
+
+    /// <summary>
+    /// Push: a ticket joined its item's queue while some auto-mode windows are idle. The idle windows that may serve
+    /// it now are tried in the strategy's order (dedicated to its class, then primary, then overflow; then longest
+    /// idle, fewest served or fixed order; window id last); each calls the best ticket it may serve, which may be
+    /// another (better) one, so the offer goes on until this ticket is called or no idle window may take it.
+    /// </summary>
+    private void Offer(int slot, WindowRecord? except)
+    {
+        var mark = ++_offerMark;
+        if (except is not null)
+        {
+            except.OfferMark = mark;
+        }
+
+        while (_idleAutoCount > 0 && T(slot).State == TicketState.Waiting)
+        {
+            var chosen = ChooseIdleWindow(slot, mark);
+            if (chosen is null)
+            {
+                return;
+            }
+
+            chosen.OfferMark = mark;
+            AutoCall(chosen);
+        }
+    }
+
+    private WindowRecord? ChooseIdleWindow(int slot, int mark)
     {
         ref readonly var t = ref T(slot);
         var standing = Standing(t);
@@ -109,6 +161,11 @@ public sealed partial class Hall
         for (var i = 0; i < _idleAutoCount; i++)
         {
             var w = _windows[_idleAuto[i]];
+            if (w.OfferMark == mark)
+            {
+                continue;
+            }
+
             var tier = w.Profile.TierOf[t.Service];
             int group;
             if (tier == SkillProfile.PrimaryTier)
@@ -123,7 +180,7 @@ public sealed partial class Hall
             {
                 if (tier == SkillProfile.OverflowTier)
                 {
-                    NoteDue(standing + w.Profile.DelayOf[t.Service]); // this window may take it once the delay has passed
+                    _timers.Lower(AutoTimer(w), Later(standing, w.Profile.DelayOf[t.Service])); // it may take it once the delay has passed
                 }
 
                 continue;
@@ -135,10 +192,7 @@ public sealed partial class Hall
             }
         }
 
-        if (chosen is not null)
-        {
-            AutoCall(chosen);
-        }
+        return chosen;
     }
 
     private bool Preferred(WindowRecord a, WindowRecord b)
@@ -152,18 +206,25 @@ public sealed partial class Hall
         return ka < kb || (ka == kb && a.Id < b.Id);
     }
 
-    /// <summary>An idle auto-mode window calls the best ticket it may serve, if any.</summary>
+    /// <summary>An idle auto-mode window calls the best ticket it may serve, if any; otherwise it sets its timer for
+    /// the next instant something may become eligible for it.</summary>
     private void AutoCall(WindowRecord w)
     {
-        var slot = FindBest(w);
+        var held = HeldSlot(w);
+        var slot = held >= 0 ? FindBestExcept(w, held) : FindBest(w);
         if (slot >= 0)
         {
-            CallTicketAt(w, slot);
+            CallTicketAt(w, slot, _normalSeen);
+            return;
         }
-        else
+
+        var due = NextOverflowDue(w);
+        if (held >= 0)
         {
-            NoteDue(NextOverflowDue(w));
+            due = Math.Min(due, w.HoldUntil);
         }
+
+        _timers.Set(AutoTimer(w), due);
     }
 
     private void AutoCallIfIdle(WindowRecord w)
@@ -172,6 +233,46 @@ public sealed partial class Hall
         {
             AutoCall(w);
         }
+    }
+
+    /// <summary>The ticket the window holds back after a no-show (slot), if it still waits and the hold still runs; else -1.</summary>
+    private int HeldSlot(WindowRecord w)
+    {
+        if (w.HeldTicket == 0)
+        {
+            return -1;
+        }
+
+        var slot = _tickets.Find(w.HeldTicket);
+        if (slot < 0 || _now >= w.HoldUntil || T(slot).State != TicketState.Waiting || IsWindowList(T(slot).List))
+        {
+            w.HeldTicket = 0;
+            return -1;
+        }
+
+        return slot;
+    }
+
+    /// <summary>The best ticket for the window other than <paramref name="held"/>: the held ticket steps out of its
+    /// queues for the look-up and back in at the same place (queues are ordered by rank and serial).</summary>
+    private int FindBestExcept(WindowRecord w, int held)
+    {
+        ref var t = ref T(held);
+        var list = t.List;
+        if (_queues.Remove(held))
+        {
+            UpdateTrees(t.Service, t.Class);
+        }
+
+        _classQueues.Remove(held);
+        var best = FindBest(w);
+        if (_queues.Insert(list, held))
+        {
+            UpdateTrees(t.Service, t.Class);
+        }
+
+        _classQueues.Insert(t.Class, held);
+        return best;
     }
 
     /// <summary>When the next waiting ticket becomes eligible for one of the window's overflow tiers (MaxValue: none).</summary>
@@ -188,7 +289,7 @@ public sealed partial class Hall
             for (var c = 0; c < _classCount; c++)
             {
                 ref readonly var root = ref tier.Trees[c].Root;
-                var at = root.IsEmpty ? long.MaxValue : root.Rank + _headStart[c] + tier.DelayTicks;
+                var at = root.IsEmpty ? long.MaxValue : Later(root.Rank + _headStart[c], tier.DelayTicks);
                 if (at > _now && at < due)
                 {
                     due = at;
@@ -198,4 +299,10 @@ public sealed partial class Hall
 
         return due;
     }
+
+    /// <summary>The timer source of a window's alerts (service time while serving, idle time while idle).</summary>
+    private int AlertTimer(WindowRecord w) => _services.Length + 1 + (2 * w.Index);
+
+    /// <summary>The timer source of an idle auto window's next look (an overflow delay passing, a no-show hold ending).</summary>
+    private int AutoTimer(WindowRecord w) => _services.Length + 2 + (2 * w.Index);
 }

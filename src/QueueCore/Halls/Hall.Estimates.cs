@@ -30,6 +30,11 @@ public sealed partial class Hall
     private int CountAhead(int list, in TicketRecord t)
     {
         var count = _queues.Count(list) - (t.List == list ? 1 : 0); // tickets in the list other than t
+        if (count == 0)
+        {
+            return 0;
+        }
+
         var fromHead = _queues.Head(list);
         var fromTail = _queues.Tail(list);
         for (var step = 0; step < ExactPositionWalk; step++)
@@ -74,19 +79,20 @@ public sealed partial class Hall
         return position * svc.AverageHandlingTicks / Math.Max(1, svc.OpenServers);
     }
 
-    private CommandResult QueryTicket(in HallCommand command)
+    private Outcome QueryTicket(in HallCommand command)
     {
-        if (!TryTicket(command.Ticket, out var slot, out var error))
+        var slot = _tickets.Find(command.Ticket);
+        if (slot < 0)
         {
-            return error;
+            return RefuseUnknownTicket(command.Ticket);
         }
 
         if (T(slot).State != TicketState.Waiting)
         {
-            return Ok(slot);
+            return Outcome.Ticket(slot);
         }
 
         var position = Position(slot);
-        return Ok(slot, position, EstimateTicks(T(slot).Service, position));
+        return Outcome.Waiting(slot, position, EstimateTicks(T(slot).Service, position));
     }
 }

@@ -2,28 +2,33 @@ namespace QueueCore;
 
 public sealed partial class Hall
 {
-    private CommandResult TransferToService(in HallCommand command)
+    private Outcome TransferToService(in HallCommand command)
     {
-        if (!TryWindowTicket(command, WindowState.Serving, WindowState.Calling, out var w, out var slot, out var error))
+        if (!TryWindowTicket(command, WindowState.Serving, WindowState.Calling, out var w, out var refusal))
         {
-            return error;
+            return refusal;
         }
 
-        if (!_serviceIndex.TryGetValue(command.Value, out var target))
+        var slot = w.Ticket;
+        if (_day == HallDayState.Closed)
         {
-            return CommandResult.Fail(QueueError.UnknownService, $"Hall '{Id}' has no service item {command.Value}.");
+            return RefuseDayClosedForWaiting(slot, "transferred");
+        }
+
+        if (!_serviceIndex.TryGet(command.Value, out var target))
+        {
+            return RefuseUnknownService(command.Value);
         }
 
         ref var t = ref T(slot);
         if (target == t.Service)
         {
-            return CommandResult.Fail(QueueError.InvalidArgument, $"Ticket {NumberOf(t)} is already for item {command.Value}.");
+            return RefuseInvalid($"Ticket {NumberOf(t)} is already for item {command.Value}.");
         }
 
         if (t.Items.AsSpan()[(t.ItemIndex + 1)..].Contains(target))
         {
-            return CommandResult.Fail(QueueError.InvalidArgument,
-                $"Ticket {NumberOf(t)} already has item {command.Value} later in its visit; finish this item and it will queue there.");
+            return RefuseInvalid($"Ticket {NumberOf(t)} already has item {command.Value} later in its visit; finish this item and it will queue there.");
         }
 
         // The current item is replaced; the items after it stay, and so does the ticket's standing.
@@ -35,95 +40,110 @@ public sealed partial class Hall
         MakeIdle(w);
         Emit(HallEventKind.Transferred, slot, w.Index);
         EnqueueForService(slot);
-        var result = Ok(slot);
         AutoCallIfIdle(w);
-        return result;
+        return Outcome.Ticket(slot);
     }
 
-    private CommandResult TransferToWindow(in HallCommand command)
+    private Outcome TransferToWindow(in HallCommand command)
     {
-        if (!TryWindowTicket(command, WindowState.Serving, WindowState.Calling, out var w, out var slot, out var error))
+        if (!TryWindowTicket(command, WindowState.Serving, WindowState.Calling, out var w, out var refusal))
         {
-            return error;
+            return refusal;
         }
 
-        if (!TryWindow(command.Value, out var target, out error))
+        var slot = w.Ticket;
+        if (_day == HallDayState.Closed)
         {
-            return error;
+            return RefuseDayClosedForWaiting(slot, "transferred");
+        }
+
+        if (!TryWindow(command.Value, out var target))
+        {
+            return RefuseUnknownWindow(command.Value);
         }
 
         if (target == w)
         {
-            return CommandResult.Fail(QueueError.InvalidArgument, $"Ticket {NumberOf(T(slot))} is already at window {w.Id}.");
+            return RefuseInvalid($"Ticket {NumberOf(T(slot))} is already at window {w.Id}.");
         }
 
         if (target.State == WindowState.Closed)
         {
-            return CommandResult.Fail(QueueError.WindowNotOpen, $"Window {target.Id} is closed.");
+            return Refused(QueueError.WindowNotOpen, $"Window {target.Id} is closed.");
         }
 
         MakeIdle(w);
         Emit(HallEventKind.Transferred, slot, w.Index, target.Id);
-        EnqueueForWindow(slot, target.Index);
-        var result = Ok(slot);
+        EnqueueForWindow(slot, target);
         AutoCallIfIdle(w);
-        return result;
+        return Outcome.Ticket(slot);
     }
 
-    private CommandResult Park(in HallCommand command)
+    private Outcome Park(in HallCommand command)
     {
-        if (!TryWindowTicket(command, WindowState.Serving, WindowState.Serving, out var w, out var slot, out var error))
+        if (!TryWindowTicket(command, WindowState.Serving, WindowState.Serving, out var w, out var refusal))
         {
-            return error;
+            return refusal;
+        }
+
+        var slot = w.Ticket;
+        if (_day == HallDayState.Closed)
+        {
+            return RefuseDayClosedForWaiting(slot, "parked");
+        }
+
+        var returnAt = command.ReturnAt?.UtcTicks;
+        if (returnAt <= _now)
+        {
+            return RefuseInvalid($"A parked ticket's return time must be later than now ({Now:u}); {command.ReturnAt:u} was given.");
         }
 
         ref var t = ref T(slot);
         t.State = TicketState.Parked;
         t.EnqueuedAt = _now; // parked since
-        t.Version++;
-        _watch.Append(ParkedList, slot);
-        if (_autoResumeTicks > 0)
+        t.ParkDue = returnAt ?? (_autoResumeTicks > 0 ? Later(_now, _autoResumeTicks) : long.MaxValue);
+        _tickets.SetNote(slot, command.Reason);
+        if (_watch.InsertByParkDue(ParkedList, slot))
         {
-            NoteDue(_now + _autoResumeTicks);
+            RearmWatch(ParkedList);
         }
 
-        Emit(HallEventKind.Parked, slot, w.Index, 0, command.Reason);
+        Emit(HallEventKind.Parked, slot, w.Index, t.ParkDue == long.MaxValue ? 0 : Seconds(t.ParkDue - _now));
         MakeIdle(w);
-        var result = Ok(slot);
         AutoCallIfIdle(w);
-        return result;
+        return Outcome.Ticket(slot, w.Index);
     }
 
-    private int ParkedList => _services.Length;
-
-    private CommandResult ResumeParked(in HallCommand command)
+    private Outcome ResumeParked(in HallCommand command)
     {
-        if (!TryTicket(command.Ticket, out var slot, out var error))
+        var slot = _tickets.Find(command.Ticket);
+        if (slot < 0)
         {
-            return error;
+            return RefuseUnknownTicket(command.Ticket);
         }
 
         if (T(slot).State != TicketState.Parked)
         {
-            return CommandResult.Fail(QueueError.TicketWrongState, $"Ticket {NumberOf(T(slot))} is not parked.");
+            return RefuseInvalidState(slot, "is not parked");
         }
 
         Resume(slot);
-        return Ok(slot);
+        return Outcome.Ticket(slot);
     }
 
     /// <summary>A parked ticket comes back with raised standing: to the window that parked it if that window is
     /// still open (and the policy says so), else to its item's queue.</summary>
     private void Resume(int slot)
     {
-        _watch.Remove(slot);
+        Unwatch(slot);
         ref var t = ref T(slot);
-        t.Rank -= _resumeBonusTicks;
+        t.Rank = Math.Max(t.Rank - _resumeBonusTicks, long.MinValue / 4); // bonuses never push a rank out of range
+        t.ParkDue = long.MaxValue;
         var parkedBy = t.Window;
         Emit(HallEventKind.Resumed, slot, parkedBy);
         if (Definition.Park.ReturnToSameWindow && parkedBy >= 0 && _windows[parkedBy].State != WindowState.Closed)
         {
-            EnqueueForWindow(slot, parkedBy);
+            EnqueueForWindow(slot, _windows[parkedBy]);
         }
         else
         {
@@ -131,11 +151,12 @@ public sealed partial class Hall
         }
     }
 
-    private CommandResult Cancel(in HallCommand command)
+    private Outcome Cancel(in HallCommand command)
     {
-        if (!TryTicket(command.Ticket, out var slot, out var error))
+        var slot = _tickets.Find(command.Ticket);
+        if (slot < 0)
         {
-            return error;
+            return RefuseUnknownTicket(command.Ticket);
         }
 
         ref var t = ref T(slot);
@@ -146,45 +167,48 @@ public sealed partial class Hall
                 Dequeue(slot);
                 break;
             case TicketState.Parked:
-                _watch.Remove(slot);
+                Unwatch(slot);
                 break;
             case TicketState.Called:
                 window = _windows[t.Window];
                 break;
             default:
-                return CommandResult.Fail(QueueError.TicketWrongState,
-                    $"Ticket {NumberOf(t)} is {t.State.ToString().ToLowerInvariant()}; only waiting, called or parked tickets can be cancelled.");
+                return RefuseInvalidState(slot, "cannot be cancelled; only waiting, called or parked tickets can");
         }
 
-        Emit(HallEventKind.Cancelled, slot, window?.Index ?? -1, 0, command.Reason);
+        Emit(HallEventKind.Cancelled, slot, window?.Index ?? -1, (int)CancelCause.Requested);
+        if (command.Reason is not null)
+        {
+            _tickets.SetNote(slot, command.Reason);
+        }
+
         Retire(slot, TicketState.Cancelled);
-        var result = Ok(slot);
         if (window is not null)
         {
             MakeIdle(window);
             AutoCallIfIdle(window);
         }
 
-        return result;
+        return Outcome.Ticket(slot);
     }
 
-    private CommandResult Rate(in HallCommand command)
+    private Outcome Rate(in HallCommand command)
     {
         if (command.Value is < 1 or > 5)
         {
-            return CommandResult.Fail(QueueError.InvalidArgument, $"A rating is 1 (very dissatisfied) to 5 (very satisfied); {command.Value} was given.");
+            return RefuseInvalid($"A rating is 1 (very dissatisfied) to 5 (very satisfied); {command.Value} was given.");
         }
 
-        if (!TryTicket(command.Ticket, out var slot, out var error))
+        var slot = _tickets.Find(command.Ticket);
+        if (slot < 0)
         {
-            return error;
+            return RefuseUnknownTicket(command.Ticket);
         }
 
         ref var t = ref T(slot);
         if (t.RatableWindow < 0 || t.Rated)
         {
-            return CommandResult.Fail(QueueError.TicketWrongState,
-                t.Rated ? $"Ticket {NumberOf(t)}'s last service was already rated." : $"Ticket {NumberOf(t)} has no finished service to rate.");
+            return RefuseInvalidState(slot, t.Rated ? "was already rated for its last service" : "has no finished service to rate");
         }
 
         var w = _windows[t.RatableWindow];
@@ -192,6 +216,6 @@ public sealed partial class Hall
         w.RatingSumToday += command.Value;
         t.Rated = true;
         Emit(HallEventKind.Rated, slot, w.Index, command.Value);
-        return Ok(slot) with { Window = w.Id };
+        return Outcome.Ticket(slot, w.Index);
     }
 }

@@ -2,73 +2,87 @@ namespace QueueCore;
 
 public sealed partial class Hall
 {
-    private CommandResult IssueTicket(in HallCommand command)
+    private Outcome IssueTicket(in HallCommand command)
     {
         if (_day != HallDayState.Open)
         {
-            return CommandResult.Fail(QueueError.Closed, _day == HallDayState.Closed
-                ? $"Hall '{Id}' has no open day; tickets are issued only after the day is opened."
-                : $"Hall '{Id}' is closed for new tickets; the windows are serving the remaining ones.");
+            return RefuseIssueClosed();
         }
 
-        var count = command.Services.Count;
-        if (count == 0)
+        var list = command.Services;
+        var requested = list.AsSpan();
+        if (requested.IsEmpty)
         {
-            return CommandResult.Fail(QueueError.InvalidArgument, "A ticket needs at least one service item.");
+            return RefuseInvalid("A ticket needs at least one service item.");
+        }
+
+        if ((command.Flags & ~HallCompiler.AllFlags) != 0)
+        {
+            return RefuseUnknownFlags(command.Flags);
         }
 
         Span<int> items = stackalloc int[ServiceItemList.Capacity];
-        for (var i = 0; i < count; i++)
+        for (var i = 0; i < requested.Length; i++)
         {
-            var id = command.Services[i];
-            if (!_serviceIndex.TryGetValue(id, out var s))
+            var id = requested[i];
+            if (!_serviceIndex.TryGet(id, out var s))
             {
-                return CommandResult.Fail(QueueError.UnknownService, $"Hall '{Id}' has no service item {id}.");
+                return RefuseUnknownService(id);
             }
 
             if (items[..i].Contains(s))
             {
-                return CommandResult.Fail(QueueError.InvalidArgument, $"Service item {id} is listed twice on one ticket.");
+                return RefuseItemTwice(id);
             }
 
             var svc = _services[s];
-            if (svc.Definition.DailyCap is { } cap && svc.IssuedToday >= cap)
+            if (svc.IssuedToday >= svc.DailyCap)
             {
-                return CommandResult.Fail(QueueError.LimitReached, $"Service item {id} has reached its daily cap of {cap} tickets.");
+                return RefuseCapReached(svc);
             }
 
-            if (svc.Definition.IssuingHours.Count > 0 && !WithinIssuingHours(svc.Definition.IssuingHours))
+            if (svc.Hours.Length > 0 && !WithinIssuingHours(svc.Hours))
             {
-                return CommandResult.Fail(QueueError.Closed, $"Service item {id} is outside its issuing hours.");
+                return RefuseOutsideHours(svc);
             }
 
             items[i] = s;
         }
 
-        if (!TryResolveClass(command, out var cls, out var error))
+        var cls = _normalClass;
+        if (command.PriorityClass is not null && !_classIndex.TryGetValue(command.PriorityClass, out cls))
         {
-            return error;
+            return RefuseUnknownClass(command.PriorityClass);
+        }
+
+        if (command.PriorityClass is null)
+        {
+            cls = ClassFor(command);
         }
 
         var slot = _tickets.Allocate(_serial + 1);
         if (slot < 0)
         {
-            return CommandResult.Fail(QueueError.LimitReached, $"Hall '{Id}' holds the most live tickets it can.");
+            return RefuseHallFull();
         }
 
         _serial++;
+        _live++;
         var first = _services[items[0]];
-        var category = _categories[first.Category];
         ref var t = ref T(slot);
         t.Category = (short)first.Category;
-        t.NumberSequence = ++category.Sequence;
+        t.NumberSequence = ++_categories[first.Category].Sequence;
         t.Class = (byte)cls;
-        t.Items = new ServiceItemList(items[..count]);
+        t.Items = new ServiceItemList(items[..requested.Length]);
         t.Service = items[0];
         t.IssuedAt = _now;
         t.Rank = _now - _headStart[cls];
-        _tickets.Appointment(slot) = command.Appointment;
-        foreach (var s in items[..count])
+        if (command.Appointment is not null)
+        {
+            _tickets.SetAppointment(slot, command.Appointment);
+        }
+
+        foreach (var s in items[..requested.Length])
         {
             _services[s].IssuedToday++;
         }
@@ -77,15 +91,25 @@ public sealed partial class Hall
         var estimate = EstimateTicks(t.Service, position);
         Emit(HallEventKind.TicketIssued, slot, -1, position);
         EnqueueForService(slot);
-        return Ok(slot, position, estimate);
+        return Outcome.Waiting(slot, position, estimate);
     }
 
-    private bool WithinIssuingHours(IReadOnlyList<IssuingHours> hours)
+    /// <summary>Whether the hall-local time of day is within one of the [from, to) spans (time-of-day ticks).</summary>
+    private bool WithinIssuingHours(long[] hours)
     {
-        var local = TimeOnly.FromTimeSpan(TimeZoneInfo.ConvertTime(_nowOffset, _zone).TimeOfDay);
-        foreach (var h in hours)
+        // The zone's offset changes only on quarter hours of UTC in every real time zone, so it is looked up once per
+        // quarter hour rather than per ticket.
+        var block = _now / (15 * TimeSpan.TicksPerMinute);
+        if (block != _zoneBlock)
         {
-            if (local.IsBetween(h.From, h.To))
+            _zoneOffsetTicks = _zone.GetUtcOffset(new DateTime(_now, DateTimeKind.Utc)).Ticks;
+            _zoneBlock = block;
+        }
+
+        var local = ((_now + _zoneOffsetTicks) % TimeSpan.TicksPerDay + TimeSpan.TicksPerDay) % TimeSpan.TicksPerDay;
+        for (var i = 0; i < hours.Length; i += 2)
+        {
+            if (local >= hours[i] && local < hours[i + 1])
             {
                 return true;
             }
@@ -95,49 +119,32 @@ public sealed partial class Hall
     }
 
     /// <summary>
-    /// The ticket's class: an explicit class (staff), else the best of the classes the hall's rules give for the
-    /// kiosk's attributes and of the appointment class for an on-time check-in, else normal.
+    /// The class the hall's rules give a kiosk's attributes (the highest head start of the matching rules), or the
+    /// appointment class for an on-time check-in if that ranks higher; normal otherwise. Kiosks never pick a class.
     /// </summary>
-    private bool TryResolveClass(in HallCommand command, out int cls, out CommandResult error)
+    private int ClassFor(in HallCommand command)
     {
-        error = default;
-        if (command.PriorityClass is not null)
+        var cls = _normalClass;
+        var rules = _rules;
+        for (var i = 0; i < rules.Count; i++)
         {
-            if (_classIndex.TryGetValue(command.PriorityClass, out cls))
+            var minAge = rules.MinAge[i];
+            var matches = (minAge > 0 && command.Age >= minAge) || (command.Flags & rules.AnyFlags[i]) != 0;
+            if (matches && _headStart[rules.Class[i]] > _headStart[cls])
             {
-                return true;
-            }
-
-            error = CommandResult.Fail(QueueError.UnknownClass, $"Hall '{Id}' has no priority class '{command.PriorityClass}'.");
-            return false;
-        }
-
-        cls = _normalClass;
-        var rules = Definition.Priority.Rules;
-        for (var i = 0; i < _ruleClass.Length; i++)
-        {
-            var rule = rules[i];
-            var matches = (rule.MinAge is { } age && command.Age > 0 && command.Age >= age)
-                          || (rule.AnyFlags != TicketFlags.None && (command.Flags & rule.AnyFlags) != 0);
-            if (matches && _headStart[_ruleClass[i]] > _headStart[cls])
-            {
-                cls = _ruleClass[i];
+                cls = rules.Class[i];
             }
         }
 
-        if (command.Appointment is not null && _appointmentClass >= 0 && OnTime(command.AppointmentSlot)
-            && _headStart[_appointmentClass] > _headStart[cls])
+        if (command.Appointment is not null && _appointmentClass >= 0 && _headStart[_appointmentClass] > _headStart[cls])
         {
-            cls = _appointmentClass;
+            var start = command.AppointmentSlot.UtcTicks;
+            if (_now >= start - _earlyTicks && _now <= start + _graceTicks)
+            {
+                cls = _appointmentClass;
+            }
         }
 
-        return true;
-    }
-
-    private bool OnTime(DateTimeOffset slotStart)
-    {
-        var p = Definition.Priority;
-        var start = slotStart.UtcTicks;
-        return _now >= start - p.AppointmentEarlyWindow.Ticks && _now <= start + p.AppointmentGracePeriod.Ticks;
+        return cls;
     }
 }

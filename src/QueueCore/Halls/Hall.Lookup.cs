@@ -1,82 +1,54 @@
 using System.Diagnostics.CodeAnalysis;
+using System.Runtime.CompilerServices;
 
 namespace QueueCore;
 
 public sealed partial class Hall
 {
-    private bool TryWindow(int id, [NotNullWhen(true)] out WindowRecord? window, out CommandResult error)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private ref TicketRecord T(int slot) => ref _tickets.Items[slot];
+
+    /// <summary>The printed number of a ticket (A023).</summary>
+    private TicketNumber NumberOf(in TicketRecord t) => _categories[t.Category].Number(t.NumberSequence);
+
+    private bool TryWindow(int id, [NotNullWhen(true)] out WindowRecord? window)
     {
-        if (_windowIndex.TryGetValue(id, out var index))
+        if (_windowIndex.TryGet(id, out var index))
         {
             window = _windows[index];
-            error = default;
             return true;
         }
 
         window = null;
-        error = CommandResult.Fail(QueueError.UnknownWindow, $"Hall '{Id}' has no window {id}.");
         return false;
     }
 
-    private bool TryTicket(long id, out int slot, out CommandResult error)
-    {
-        slot = _tickets.Find(id);
-        error = slot >= 0 ? default : CommandResult.Fail(QueueError.UnknownTicket, $"Hall '{Id}' has no ticket {id} (unknown, or finished too long ago).");
-        return slot >= 0;
-    }
-
-    /// <summary>The window's current ticket, for commands that act on it; checks the state and the optional ticket id.</summary>
+    /// <summary>
+    /// The window a window command names and its current ticket: checks the window exists, is in
+    /// <paramref name="required"/> or <paramref name="alsoAllowed"/> state, and holds the command's ticket if it names one.
+    /// </summary>
     private bool TryWindowTicket(in HallCommand command, WindowState required, WindowState alsoAllowed,
-        [NotNullWhen(true)] out WindowRecord? window, out int slot, out CommandResult error)
+        [NotNullWhen(true)] out WindowRecord? window, out Outcome refusal)
     {
-        slot = -1;
-        if (!TryWindow(command.Window, out window, out error))
+        if (!TryWindow(command.Window, out window))
         {
+            refusal = RefuseUnknownWindow(command.Window);
             return false;
         }
 
         if (window.State != required && window.State != alsoAllowed)
         {
-            error = WindowStateError(window, required == WindowState.Serving ? "is not serving a ticket" : "has no called ticket");
+            refusal = RefuseWindowState(window, required == WindowState.Serving ? WindowRefusal.NotServing : WindowRefusal.NothingCalled);
             return false;
         }
 
-        slot = window.Ticket;
-        if (command.Ticket != 0 && command.Ticket != T(slot).Id)
+        if (command.Ticket != 0 && command.Ticket != T(window.Ticket).Id)
         {
-            error = CommandResult.Fail(QueueError.TicketWrongState,
-                $"Window {window.Id} has ticket {NumberOf(T(slot))} ({T(slot).Id}), not ticket {command.Ticket}.");
+            refusal = RefuseOtherTicket(window, command.Ticket);
             return false;
         }
 
+        refusal = default;
         return true;
     }
-
-    /// <summary>
-    /// A window in the wrong state for a command. Clerks press keys twice and call on empty queues all day, so these
-    /// messages are built once per window and reason and then reused: a refused command allocates nothing either.
-    /// </summary>
-    private static CommandResult WindowStateError(WindowRecord w, string what) =>
-        w.State is WindowState.Closed or WindowState.Paused
-            ? CommandResult.Fail(QueueError.WindowNotOpen, w.Message(what: "", static (w, _) => $"Window {w.Id} is {WindowRecord.StateName(w.State)}."))
-            : CommandResult.Fail(QueueError.WindowWrongState, w.Message(what, static (w, what) => $"Window {w.Id} {what} (it is {WindowRecord.StateName(w.State)})."));
-
-    /// <summary>A success result describing a ticket (and the window it is at, if any).</summary>
-    private CommandResult Ok(int slot, int position = 0, long estimateTicks = 0)
-    {
-        ref readonly var t = ref T(slot);
-        var window = t.State is TicketState.Called or TicketState.Serving && t.Window >= 0 ? _windows[t.Window].Id : 0;
-        return new CommandResult
-        {
-            Ticket = t.Id,
-            Number = NumberOf(t),
-            State = t.State,
-            Window = window,
-            Service = _services[t.Service].Id,
-            Position = position,
-            EstimatedWait = new TimeSpan(estimateTicks),
-        };
-    }
-
-    private static CommandResult OkWindow(WindowRecord w) => new() { Window = w.Id, Service = -1 };
 }

@@ -8,20 +8,17 @@ public sealed partial class Hall
 
     private bool IsWindowList(int list) => list >= _services.Length * _classCount;
 
-    private ref TicketRecord T(int slot) => ref _tickets.Items[slot];
-
-    /// <summary>The printed number of a ticket (A023).</summary>
-    private TicketNumber NumberOf(in TicketRecord t)
-    {
-        var category = _categories[t.Category];
-        return new TicketNumber(category.Prefix, t.NumberSequence, category.Definition.NumberWidth);
-    }
+    /// <summary>The watch list (and timer source) of parked tickets; the lists below it are the items' wait-limit lists.</summary>
+    private int ParkedList => _services.Length;
 
     /// <summary>A ticket's standing in time: when it ranks as if issued (rank plus its class head start).</summary>
     private long Standing(in TicketRecord t) => t.Rank + _headStart[t.Class];
 
-    /// <summary>Puts a ticket in its current item's queue, keeping its rank, and offers it to idle auto windows.</summary>
-    private void EnqueueForService(int slot)
+    /// <summary>
+    /// Puts a ticket in its current item's queue, keeping its rank, and offers it to the idle auto windows that may
+    /// serve it (every way a ticket comes to wait goes through here, so none is left beside an idle auto window).
+    /// </summary>
+    private void EnqueueForService(int slot, WindowRecord? except = null)
     {
         ref var t = ref T(slot);
         var s = t.Service;
@@ -29,7 +26,6 @@ public sealed partial class Hall
         t.State = TicketState.Waiting;
         t.Window = -1;
         t.EnqueuedAt = _now;
-        t.Version++;
         if (_queues.Insert(ServiceList(s, t.Class), slot))
         {
             UpdateTrees(s, t.Class);
@@ -40,7 +36,7 @@ public sealed partial class Hall
         _totalWaiting++;
         WatchWaitLimit(slot);
 
-        if (svc.Definition.QueueWarningLength is { } warn && svc.Waiting >= warn && !svc.WarningRaised)
+        if (svc.Waiting >= svc.WarningLength && !svc.WarningRaised)
         {
             svc.WarningRaised = true;
             EmitHall(HallEventKind.QueueLengthWarning, s, svc.Waiting);
@@ -48,38 +44,63 @@ public sealed partial class Hall
 
         if (_idleAutoCount > 0)
         {
-            OfferToIdleWindows(slot);
+            Offer(slot, except);
         }
     }
 
-    /// <summary>Puts a ticket in a window's own queue (transferred or returned to it).</summary>
-    private void EnqueueForWindow(int slot, int window)
+    /// <summary>Puts a ticket in a window's own queue (transferred or returned to it); an idle auto window calls at once.</summary>
+    private void EnqueueForWindow(int slot, WindowRecord w)
     {
         ref var t = ref T(slot);
         t.State = TicketState.Waiting;
         t.Window = -1;
         t.EnqueuedAt = _now;
-        t.Version++;
-        _queues.Insert(WindowList(window), slot);
+        _queues.Insert(WindowList(w.Index), slot);
         _totalWaiting++;
         WatchWaitLimit(slot);
-        var w = _windows[window];
-        if (w.State == WindowState.Idle && w.Auto)
-        {
-            AutoCall(w);
-        }
+        AutoCallIfIdle(w);
     }
 
     /// <summary>Watches a ticket that just joined a queue (its item's or a window's) for its item's wait limit.</summary>
     private void WatchWaitLimit(int slot)
     {
-        var s = T(slot).Service;
-        var limit = _services[s].WaitLimitTicks;
-        if (limit > 0)
+        ref readonly var t = ref T(slot);
+        var limit = _services[t.Service].WaitLimitTicks;
+        if (limit > 0 && _watch.Append(t.Service, slot))
         {
-            _watch.Append(s, slot);
-            NoteDue(_now + limit);
+            _timers.Set(t.Service, Later(t.EnqueuedAt, limit)); // it became the list's head: the list's next due
         }
+    }
+
+    /// <summary>Takes a ticket out of its watch list (if any) and re-arms that list's timer when its head changed.</summary>
+    private void Unwatch(int slot)
+    {
+        var list = T(slot).Watch;
+        if (list >= 0 && _watch.Remove(slot))
+        {
+            RearmWatch(list);
+        }
+    }
+
+    /// <summary>Sets a watch list's timer to its head's due instant (none when empty).</summary>
+    private void RearmWatch(int list)
+    {
+        var head = _watch.Head(list);
+        long due;
+        if (head < 0)
+        {
+            due = long.MaxValue;
+        }
+        else if (list == ParkedList)
+        {
+            due = T(head).ParkDue;
+        }
+        else
+        {
+            due = Later(T(head).EnqueuedAt, _services[list].WaitLimitTicks);
+        }
+
+        _timers.Set(list, due);
     }
 
     /// <summary>Takes a waiting ticket out of whichever queue holds it.</summary>
@@ -99,19 +120,24 @@ public sealed partial class Hall
             }
 
             _classQueues.Remove(slot);
-
-            if (svc.WarningRaised && svc.Waiting < svc.Definition.QueueWarningLength)
+            if (svc.WarningRaised && svc.Waiting < svc.WarningLength)
             {
                 svc.WarningRaised = false; // re-armed: the next crossing warns again
             }
         }
 
-        _watch.Remove(slot);
+        Unwatch(slot);
     }
 
     /// <summary>Tells every profile tier that serves the item the new head key of its (item, class) queue.</summary>
     private void UpdateTrees(int service, int cls)
     {
+        var leaves = _services[service].Leaves;
+        if (leaves.Length == 0)
+        {
+            return; // only comprehensive windows serve it: they read the class queues, not trees
+        }
+
         var head = _queues.Head(ServiceList(service, cls));
         long rank = long.MaxValue, order = long.MaxValue;
         if (head >= 0)
@@ -121,7 +147,7 @@ public sealed partial class Hall
             order = h.Serial;
         }
 
-        foreach (var leaf in _services[service].Leaves)
+        foreach (var leaf in leaves)
         {
             leaf.Tier.Trees[cls].Update(leaf.Leaf, rank, order);
         }
@@ -133,15 +159,7 @@ public sealed partial class Hall
         ref var t = ref T(slot);
         t.State = state;
         t.Window = -1;
-        t.Version++;
+        _live--;
         _tickets.Retire(slot);
-    }
-
-    private void NoteDue(long due)
-    {
-        if (due < _nextDue)
-        {
-            _nextDue = due;
-        }
     }
 }

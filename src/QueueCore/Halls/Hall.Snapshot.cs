@@ -2,28 +2,29 @@ namespace QueueCore;
 
 public sealed partial class Hall
 {
-    /// <summary>A view of the hall for screens and dashboards (allocates; not for the hot path).</summary>
+    /// <summary>The most waiting tickets a snapshot lists.</summary>
+    public const int SnapshotWaitingTickets = 100;
+
+    /// <summary>
+    /// A view of the hall for screens and dashboards (allocates; not for the hot path). Costs O(items × classes +
+    /// windows) plus the first <see cref="SnapshotWaitingTickets"/> waiting tickets, whatever the queue length.
+    /// </summary>
     public HallSnapshot GetSnapshot(DateTimeOffset now)
     {
-        var nowTicks = now.UtcTicks;
+        var nowTicks = Math.Max(now.UtcTicks, _now);
         var services = new List<ServiceQueueSnapshot>(_services.Length);
-        var waiting = new List<int>();
         foreach (var svc in _services)
         {
             var byClass = new Dictionary<string, int>(StringComparer.Ordinal);
-            long oldest = long.MaxValue;
+            var oldest = long.MaxValue;
             for (var c = 0; c < _classCount; c++)
             {
                 var list = ServiceList(svc.Index, c);
-                if (_queues.Count(list) > 0)
+                var head = _queues.Head(list);
+                if (head >= 0)
                 {
                     byClass[_classIds[c]] = _queues.Count(list);
-                }
-
-                for (var x = _queues.Head(list); x >= 0; x = T(x).Next)
-                {
-                    waiting.Add(x);
-                    oldest = Math.Min(oldest, Standing(T(x)));
+                    oldest = Math.Min(oldest, Standing(T(head))); // a class queue is in rank order: its head stands longest
                 }
             }
 
@@ -36,29 +37,23 @@ public sealed partial class Hall
                 LongestWait = oldest == long.MaxValue ? TimeSpan.Zero : new TimeSpan(Math.Max(0, nowTicks - oldest)),
                 IssuedToday = svc.IssuedToday,
                 AverageHandlingTime = new TimeSpan(svc.AverageHandlingTicks),
+                OpenWindows = svc.OpenServers,
             });
         }
 
-        foreach (var w in _windows)
-        {
-            for (var x = _queues.Head(WindowList(w.Index)); x >= 0; x = T(x).Next)
-            {
-                waiting.Add(x);
-            }
-        }
-
-        waiting.Sort((a, b) => RankNode.Less(T(a).Rank, T(a).Serial, T(b).Rank, T(b).Serial) ? -1 : a == b ? 0 : 1);
+        var waiting = new OrderWalk(this).Take(0, SnapshotWaitingTickets);
         return new HallSnapshot
         {
             HallId = Id,
             Sequence = Sequence,
-            Time = now,
+            Time = new DateTimeOffset(nowTicks, TimeSpan.Zero),
             DayOpen = IsDayOpen,
             Services = services,
             Windows = [.. _windows.Select(WindowView)],
             AtWindows = [.. _windows.Where(w => w.Ticket >= 0).Select(w => TicketView(w.Ticket))],
-            Waiting = [.. waiting.Take(100).Select(TicketView)],
+            Waiting = [.. waiting.Select(q => TicketView(_tickets.Find(q.Ticket)))],
             TotalWaiting = _totalWaiting,
+            Parked = [.. _watch.Slots(ParkedList).Select(TicketView)],
         };
     }
 
@@ -71,6 +66,7 @@ public sealed partial class Hall
         Clerk = w.Clerk,
         Ticket = w.Ticket >= 0 ? T(w.Ticket).Id : 0,
         PauseReason = w.PauseReason,
+        QueueLength = _queues.Count(WindowList(w.Index)),
         ServedToday = w.ServedToday,
         MeanHandlingTime = w.ServedToday == 0 ? TimeSpan.Zero : new TimeSpan(w.HandlingTicksToday / w.ServedToday),
         Ratings = w.RatingsToday,
@@ -85,11 +81,15 @@ public sealed partial class Hall
             Ticket = t.Id,
             Number = NumberOf(t),
             State = t.State,
-            Service = _services[t.Service].Id,
+            Service = _serviceIds[t.Service],
             PriorityClass = _classIds[t.Class],
-            Window = t.State is TicketState.Called or TicketState.Serving ? _windows[t.Window].Id : 0,
+            Window = t.State is TicketState.Called or TicketState.Serving ? _windowIds[t.Window] : 0,
             IssuedAt = new DateTimeOffset(t.IssuedAt, TimeSpan.Zero),
-            Standing = new DateTimeOffset(t.Rank, TimeSpan.Zero),
+            Standing = new DateTimeOffset(Math.Clamp(t.Rank, 0, MaxTicks), TimeSpan.Zero),
+            HeadStart = new TimeSpan(t.IssuedAt - t.Rank),
+            Items = [.. t.Items.AsSpan().ToArray().Select(s => _serviceIds[s])],
+            ItemIndex = t.ItemIndex,
+            Note = _tickets.Note(slot),
         };
     }
 }

@@ -3,105 +3,94 @@ namespace QueueCore;
 public sealed partial class Hall
 {
     /// <summary>
-    /// Fires what is due: wait limits, parked tickets' auto-resume, service- and idle-time limits, and overflow
-    /// delays that make a waiting ticket eligible for an idle auto-mode window. Then recomputes <see cref="NextDue"/>.
+    /// Fires what is due, earliest first (ties by timer source, so the order is deterministic): wait limits, parked
+    /// tickets' return, service- and idle-time limits, and idle auto windows' next look (an overflow delay passed, a
+    /// no-show hold ended). Each timer sets its next due instant, so a tick costs O(log timers) per timer fired and
+    /// nothing for the ones not due.
     /// </summary>
-    private CommandResult Tick()
+    private Outcome Tick()
     {
-        foreach (var svc in _services)
+        var services = _services.Length;
+        while (_timers.NextDue <= _now)
         {
-            if (svc.WaitLimitTicks == 0)
+            var source = _timers.NextSource;
+            if (source < services)
             {
-                continue;
+                FireWaitLimits(source);
             }
-
-            for (var h = _watch.Head(svc.Index); h >= 0 && T(h).EnqueuedAt + svc.WaitLimitTicks <= _now; h = _watch.Head(svc.Index))
+            else if (source == services)
             {
-                _watch.Remove(h); // alert once per ticket and item
-                Emit(HallEventKind.WaitLimitPassed, h, -1, (int)((_now - T(h).EnqueuedAt) / TimeSpan.TicksPerSecond));
+                FireParked();
             }
-        }
-
-        if (_autoResumeTicks > 0)
-        {
-            for (var h = _watch.Head(ParkedList); h >= 0 && T(h).EnqueuedAt + _autoResumeTicks <= _now; h = _watch.Head(ParkedList))
+            else
             {
-                Resume(h);
-            }
-        }
-
-        foreach (var w in _windows)
-        {
-            if (w.State == WindowState.Serving && !w.ServiceTimeAlerted)
-            {
-                ref readonly var t = ref T(w.Ticket);
-                var limit = _services[t.Service].ServiceTimeLimitTicks;
-                if (limit > 0 && t.ServingAt + limit <= _now)
+                var w = _windows[(source - services - 1) >> 1];
+                if (((source - services - 1) & 1) == 0)
                 {
-                    w.ServiceTimeAlerted = true;
-                    Emit(HallEventKind.ServiceTimePassed, w.Ticket, w.Index, (int)((_now - t.ServingAt) / TimeSpan.TicksPerSecond));
+                    FireAlert(w);
                 }
-            }
-            else if (w.State == WindowState.Idle)
-            {
-                AutoCallIfIdle(w);
-                if (w.State == WindowState.Idle && _idleLimitTicks > 0 && !w.IdleTimeAlerted
-                    && w.IdleSince + _idleLimitTicks <= _now && FindBest(w) >= 0)
+                else
                 {
-                    w.IdleTimeAlerted = true;
-                    Emit(HallEventKind.IdleTimePassed, -1, w.Index, (int)((_now - w.IdleSince) / TimeSpan.TicksPerSecond));
+                    FireAuto(w);
                 }
             }
         }
 
-        _nextDue = ComputeNextDue();
-        return new CommandResult { Service = -1 };
+        return Outcome.Empty;
     }
 
-    /// <summary>The earliest future instant at which a tick would change something (MaxValue: none known).</summary>
-    private long ComputeNextDue()
+    private void FireWaitLimits(int service)
     {
-        var due = long.MaxValue;
-        foreach (var svc in _services)
+        var limit = _services[service].WaitLimitTicks;
+        for (var h = _watch.Head(service); h >= 0 && Later(T(h).EnqueuedAt, limit) <= _now; h = _watch.Head(service))
         {
-            var h = svc.WaitLimitTicks > 0 ? _watch.Head(svc.Index) : -1;
-            if (h >= 0)
-            {
-                due = Math.Min(due, T(h).EnqueuedAt + svc.WaitLimitTicks);
-            }
+            _watch.Remove(h); // alert once per ticket and item
+            Emit(HallEventKind.WaitLimitPassed, h, -1, Seconds(_now - T(h).EnqueuedAt));
         }
 
-        var p = _watch.Head(ParkedList);
-        if (p >= 0 && _autoResumeTicks > 0)
+        RearmWatch(service);
+    }
+
+    private void FireParked()
+    {
+        for (var h = _watch.Head(ParkedList); h >= 0 && T(h).ParkDue <= _now; h = _watch.Head(ParkedList))
         {
-            due = Math.Min(due, T(p).EnqueuedAt + _autoResumeTicks);
+            Resume(h);
         }
 
-        foreach (var w in _windows)
+        RearmWatch(ParkedList);
+    }
+
+    private void FireAlert(WindowRecord w)
+    {
+        var timer = AlertTimer(w);
+        if (w.State == WindowState.Serving && !w.ServiceTimeAlerted)
         {
-            if (w.State == WindowState.Serving && !w.ServiceTimeAlerted)
-            {
-                ref readonly var t = ref T(w.Ticket);
-                var limit = _services[t.Service].ServiceTimeLimitTicks;
-                if (limit > 0)
-                {
-                    due = Math.Min(due, t.ServingAt + limit);
-                }
-            }
-            else if (w.State == WindowState.Idle)
-            {
-                if (_idleLimitTicks > 0 && !w.IdleTimeAlerted && w.IdleSince + _idleLimitTicks > _now)
-                {
-                    due = Math.Min(due, w.IdleSince + _idleLimitTicks);
-                }
-
-                if (w.Auto)
-                {
-                    due = Math.Min(due, NextOverflowDue(w));
-                }
-            }
+            ref readonly var t = ref T(w.Ticket);
+            w.ServiceTimeAlerted = true;
+            Emit(HallEventKind.ServiceTimePassed, w.Ticket, w.Index, Seconds(_now - t.ServingAt));
+            _timers.Set(timer, long.MaxValue);
         }
+        else if (w.State == WindowState.Idle && !w.IdleTimeAlerted && FindBest(w) >= 0)
+        {
+            w.IdleTimeAlerted = true;
+            Emit(HallEventKind.IdleTimePassed, -1, w.Index, Seconds(_now - w.IdleSince));
+            _timers.Set(timer, long.MaxValue);
+        }
+        else if (w.State == WindowState.Idle && !w.IdleTimeAlerted)
+        {
+            // Past its limit but nothing it may serve waits: look again shortly rather than never (a ticket may come).
+            _timers.Set(timer, Later(_now, _idleRecheckTicks));
+        }
+        else
+        {
+            _timers.Set(timer, long.MaxValue);
+        }
+    }
 
-        return due;
+    private void FireAuto(WindowRecord w)
+    {
+        _timers.Set(AutoTimer(w), long.MaxValue);
+        AutoCallIfIdle(w);
     }
 }

@@ -2,22 +2,22 @@ namespace QueueCore;
 
 public sealed partial class Hall
 {
-    private CommandResult OpenWindow(in HallCommand command)
+    private Outcome OpenWindow(in HallCommand command)
     {
-        if (!TryWindow(command.Window, out var w, out var error))
+        if (!TryWindow(command.Window, out var w))
         {
-            return error;
+            return RefuseUnknownWindow(command.Window);
         }
 
         if (w.State != WindowState.Closed)
         {
-            return CommandResult.Fail(QueueError.WindowWrongState, $"Window {w.Id} is already open (clerk {w.Clerk}).");
+            return RefuseWindowState(w, WindowRefusal.AlreadyOpen);
         }
 
         var clerk = command.Value;
         if (clerk != 0 && _clerks.TryGetValue(clerk, out var other))
         {
-            return CommandResult.Fail(QueueError.ClerkBusy, $"Clerk {clerk} is already at window {_windows[other].Id}; close it first.");
+            return RefuseClerkBusy(clerk, _windows[other]);
         }
 
         if (clerk != 0)
@@ -26,52 +26,55 @@ public sealed partial class Hall
         }
 
         w.Clerk = clerk;
-        w.Auto = command.Auto;
+        w.Auto = command.Auto ?? w.Definition.AutoAssign;
         w.UnansweredCalls = 0;
         w.PriorityRun = 0;
+        w.NormalOwed = 0;
         CountServers(w, +1);
         Emit(HallEventKind.WindowOpened, -1, w.Index, clerk);
         MakeIdle(w);
         AutoCallIfIdle(w);
-        return OkWindow(w);
+        return Outcome.OfWindow(w.Index);
     }
 
-    private CommandResult PauseWindow(in HallCommand command)
+    private Outcome PauseWindow(in HallCommand command)
     {
-        if (!TryWindow(command.Window, out var w, out var error))
+        if (!TryWindow(command.Window, out var w))
         {
-            return error;
+            return RefuseUnknownWindow(command.Window);
         }
 
         if (w.State != WindowState.Idle)
         {
-            return WindowStateError(w, "has a ticket; finish, park or transfer it before pausing");
+            return RefuseWindowState(w, WindowRefusal.HasTicket);
         }
 
-        Pause(w, command.Reason);
-        return OkWindow(w);
+        Pause(w, command.Reason, 0);
+        return Outcome.OfWindow(w.Index);
     }
 
-    private void Pause(WindowRecord w, string? reason)
+    /// <summary>Pauses an open window that holds no ticket; <paramref name="unanswered"/> is 0 for a clerk's pause.</summary>
+    private void Pause(WindowRecord w, string? reason, int unanswered)
     {
         LeaveIdle(w);
         w.State = WindowState.Paused;
+        w.Ticket = -1;
         w.PauseReason = reason;
-        w.Version++;
+        _timers.Set(AlertTimer(w), long.MaxValue);
         CountServers(w, -1);
-        Emit(HallEventKind.WindowPaused, -1, w.Index, 0, reason);
+        Emit(HallEventKind.WindowPaused, -1, w.Index, unanswered);
     }
 
-    private CommandResult ResumeWindow(in HallCommand command)
+    private Outcome ResumeWindow(in HallCommand command)
     {
-        if (!TryWindow(command.Window, out var w, out var error))
+        if (!TryWindow(command.Window, out var w))
         {
-            return error;
+            return RefuseUnknownWindow(command.Window);
         }
 
         if (w.State != WindowState.Paused)
         {
-            return CommandResult.Fail(QueueError.WindowWrongState, w.Message("not paused", static (w, _) => $"Window {w.Id} is not paused (it is {WindowRecord.StateName(w.State)})."));
+            return RefuseWindowState(w, WindowRefusal.NotPaused);
         }
 
         w.PauseReason = null;
@@ -80,19 +83,19 @@ public sealed partial class Hall
         Emit(HallEventKind.WindowResumed, -1, w.Index);
         MakeIdle(w);
         AutoCallIfIdle(w);
-        return OkWindow(w);
+        return Outcome.OfWindow(w.Index);
     }
 
-    private CommandResult CloseWindow(in HallCommand command)
+    private Outcome CloseWindow(in HallCommand command)
     {
-        if (!TryWindow(command.Window, out var w, out var error))
+        if (!TryWindow(command.Window, out var w))
         {
-            return error;
+            return RefuseUnknownWindow(command.Window);
         }
 
         if (w.State is not (WindowState.Idle or WindowState.Paused))
         {
-            return WindowStateError(w, "has a ticket; finish, park or transfer it before closing");
+            return RefuseWindowState(w, WindowRefusal.HasTicket);
         }
 
         if (w.State == WindowState.Idle)
@@ -102,8 +105,8 @@ public sealed partial class Hall
         }
 
         w.State = WindowState.Closed;
-        w.Version++;
         w.PauseReason = null;
+        _timers.Set(AlertTimer(w), long.MaxValue);
         if (w.Clerk != 0)
         {
             _clerks.Remove(w.Clerk);
@@ -112,7 +115,7 @@ public sealed partial class Hall
         w.Clerk = 0;
         Emit(HallEventKind.WindowClosed, -1, w.Index);
 
-        // Tickets sent to this window go back to their item's queue, keeping their standing.
+        // Tickets sent to this window go back to their item's queue, keeping their standing (and are offered again).
         for (var slot = _queues.Head(WindowList(w.Index)); slot >= 0; slot = _queues.Head(WindowList(w.Index)))
         {
             Dequeue(slot);
@@ -120,31 +123,33 @@ public sealed partial class Hall
             EnqueueForService(slot);
         }
 
-        return OkWindow(w);
+        return Outcome.OfWindow(w.Index);
     }
 
-    /// <summary>The window has no ticket now; an auto-mode window joins the idle list (the caller decides when it calls).</summary>
+    /// <summary>
+    /// The window has no ticket now: it starts an idle spell (and its idle-time timer), and an auto-mode window joins
+    /// the idle list. The caller decides when it calls.
+    /// </summary>
     private void MakeIdle(WindowRecord w)
     {
         w.State = WindowState.Idle;
         w.Ticket = -1;
         w.IdleSince = _now;
         w.IdleTimeAlerted = false;
-        w.Version++;
         if (w.Auto && w.IdleAutoIndex < 0)
         {
             w.IdleAutoIndex = _idleAutoCount;
             _idleAuto[_idleAutoCount++] = w.Index;
         }
 
-        if (_idleLimitTicks > 0)
-        {
-            NoteDue(_now + _idleLimitTicks);
-        }
+        _timers.Set(AlertTimer(w), _idleLimitTicks > 0 ? Later(_now, _idleLimitTicks) : long.MaxValue);
     }
 
+    /// <summary>The window stops being idle: out of the idle list, its auto timer and no-show hold dropped.</summary>
     private void LeaveIdle(WindowRecord w)
     {
+        _timers.Set(AutoTimer(w), long.MaxValue);
+        w.HeldTicket = 0;
         if (w.IdleAutoIndex < 0)
         {
             return;

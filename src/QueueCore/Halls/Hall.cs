@@ -9,70 +9,93 @@ namespace QueueCore;
 public sealed partial class Hall
 {
     private readonly ServiceRecord[] _services;
+    private readonly int[] _serviceIds;
     private readonly CategoryRecord[] _categories;
     private readonly WindowRecord[] _windows;
-    private readonly Dictionary<int, int> _serviceIndex;
-    private readonly Dictionary<int, int> _windowIndex;
+    private readonly int[] _windowIds;
+    private readonly IdIndex _serviceIndex;
+    private readonly IdIndex _windowIndex;
     private readonly Dictionary<string, int> _classIndex;
     private readonly string[] _classIds;
+    private readonly int[] _classTexts;
     private readonly long[] _headStart;
     private readonly int _classCount;
     private readonly int _normalClass;
     private readonly int _appointmentClass;
-    private readonly int[] _ruleClass;
+    private readonly ClassRules _rules;
     private readonly long _maxWaitTicks;
-    private readonly int _interleaveAfter;
+    private readonly int _interleavePriority; // 0: no interleave rule
+    private readonly int _interleaveNormal;
     private readonly TimeZoneInfo _zone;
     private readonly long _idleLimitTicks;
+    private readonly long _idleRecheckTicks;
     private readonly long _autoResumeTicks;
     private readonly long _resumeBonusTicks;
+    private readonly long _callBackTicks;
+    private readonly long _earlyTicks, _graceTicks;
 
     private readonly TicketTable _tickets;
     private readonly TicketQueues<ItemQueueLinks> _queues;
     private readonly TicketQueues<ClassQueueLinks> _classQueues;
-    private readonly EventBuffer _events = new();
     private readonly WatchLists _watch;
+    private readonly TimerHeap _timers;
     private readonly Dictionary<int, int> _clerks = [];
     private readonly int[] _idleAuto;
+    private readonly RequestLog _requests;
+    private HallEvent[] _events = new HallEvent[16];
+    private int _eventCount;
     private int _idleAutoCount;
+    private int _offerMark;
 
     private HallDayState _day;
     private long _serial;
     private int _totalWaiting;
+    private int _live; // tickets issued and not yet finished, dropped or cancelled (numbers that must not be reused)
     private long _now;
-    private long _nextDue = long.MaxValue;
-    private DateTimeOffset _nowOffset;
+    private long _zoneBlock = long.MinValue; // the 15-minute block of UTC time whose offset is cached below
+    private long _zoneOffsetTicks;
 
     /// <summary>Builds a hall from its definition, validating it.</summary>
-    /// <exception cref="ArgumentException">The definition is invalid; the message says what is wrong.</exception>
+    /// <exception cref="ArgumentException">The definition is invalid; the message names the hall and the entry.</exception>
     public Hall(HallDefinition definition)
     {
         ArgumentNullException.ThrowIfNull(definition);
         Definition = definition;
         var compiled = HallCompiler.Compile(definition);
         _services = compiled.Services;
+        _serviceIds = [.. _services.Select(s => s.Id)];
         _categories = compiled.Categories;
         _windows = compiled.Windows;
+        _windowIds = [.. _windows.Select(w => w.Id)];
         _serviceIndex = compiled.ServiceIndex;
         _windowIndex = compiled.WindowIndex;
         _classIndex = compiled.ClassIndex;
         _classIds = compiled.ClassIds;
+        _classTexts = compiled.ClassTexts;
         _headStart = compiled.HeadStart;
         _classCount = _classIds.Length;
         _normalClass = compiled.NormalClass;
         _appointmentClass = compiled.AppointmentClass;
-        _ruleClass = compiled.RuleClass;
-        _maxWaitTicks = definition.Priority.MaxWait?.Ticks ?? 0;
-        _interleaveAfter = definition.Priority.InterleaveAfter ?? 0;
+        _rules = compiled.Rules;
         _zone = compiled.Zone;
+        var p = definition.Priority;
+        _maxWaitTicks = p.MaxWait?.Ticks ?? 0;
+        var interleave = p.Interleave ?? (p.InterleaveAfter is { } n ? new InterleaveRule { PriorityCalls = n, NormalCalls = 1 } : null);
+        (_interleavePriority, _interleaveNormal) = interleave is null ? (0, 0) : (interleave.PriorityCalls, interleave.NormalCalls);
+        _earlyTicks = p.AppointmentEarlyWindow.Ticks;
+        _graceTicks = p.AppointmentGracePeriod.Ticks;
+        _idleLimitTicks = definition.WindowIdleLimit?.Ticks ?? 0;
+        _idleRecheckTicks = Math.Max(1, Math.Min(_idleLimitTicks, TimeSpan.TicksPerMinute));
+        _autoResumeTicks = definition.Park.AutoResumeAfter?.Ticks ?? 0;
+        _resumeBonusTicks = compiled.ResumeBonusTicks;
+        _callBackTicks = definition.NoShow.CallBackAfter.Ticks;
         _tickets = new TicketTable(definition.InitialTicketCapacity, definition.RetainedCompletedTickets);
         _queues = new TicketQueues<ItemQueueLinks>(_tickets, (_services.Length * _classCount) + _windows.Length);
         _classQueues = new TicketQueues<ClassQueueLinks>(_tickets, _classCount);
         _idleAuto = new int[_windows.Length];
         _watch = new WatchLists(_tickets, _services.Length + 1);
-        _idleLimitTicks = definition.WindowIdleLimit?.Ticks ?? 0;
-        _autoResumeTicks = definition.Park.AutoResumeAfter?.Ticks ?? 0;
-        _resumeBonusTicks = definition.Park.ResumeHeadStart.Ticks;
+        _timers = new TimerHeap(_services.Length + 1 + (2 * _windows.Length));
+        _requests = new RequestLog(definition.RememberedRequests);
     }
 
     /// <summary>The hall's definition.</summary>
@@ -85,7 +108,7 @@ public sealed partial class Hall
     public long Sequence { get; private set; }
 
     /// <summary>The events the last <see cref="Apply"/> emitted, in order, valid until the next call.</summary>
-    public ReadOnlySpan<HallEvent> LastEvents => _events.Events;
+    public ReadOnlySpan<HallEvent> LastEvents => _events.AsSpan(0, _eventCount);
 
     /// <summary>Whether the hall day is open for issuing tickets.</summary>
     public bool IsDayOpen => _day == HallDayState.Open;
@@ -93,45 +116,67 @@ public sealed partial class Hall
     /// <summary>Tickets waiting in all (in item queues and window queues).</summary>
     public int TotalWaiting => _totalWaiting;
 
+    /// <summary>The hall's clock: the latest instant a command was applied at (it never goes back).</summary>
+    public DateTimeOffset Now => new(_now, TimeSpan.Zero);
+
     /// <summary>
     /// The earliest instant at which a <see cref="CommandKind.Tick"/> may change something (a wait limit, an
-    /// auto-resume, an overflow delay, a service or idle limit), or null when nothing is pending.
+    /// auto-resume, an overflow delay, a service or idle limit), or null when nothing is pending. Reading it is O(1).
     /// </summary>
     public DateTimeOffset? NextDue =>
-        _nextDue == long.MaxValue ? null : new DateTimeOffset(_nextDue, TimeSpan.Zero);
+        _timers.NextDue == long.MaxValue ? null : new DateTimeOffset(Math.Min(_timers.NextDue, MaxTicks), TimeSpan.Zero);
 
-    /// <summary>Applies one command at <paramref name="now"/>. Never throws for bad input: errors are results
-    /// that leave the hall unchanged.</summary>
+    /// <summary>
+    /// Applies one command at <paramref name="now"/>. Never throws for bad input: errors are results that leave the
+    /// hall unchanged. The hall's clock never goes back: an instant earlier than the last one applied (a stepped wall
+    /// clock) counts as the last one.
+    /// </summary>
     public CommandResult Apply(in HallCommand command, DateTimeOffset now)
     {
-        _events.Clear();
-        _nowOffset = now.ToUniversalTime();
-        _now = _nowOffset.UtcTicks;
-        var result = command.Kind switch
+        _eventCount = 0;
+        var ticks = now.UtcTicks;
+        if (ticks > _now)
         {
-            CommandKind.IssueTicket => IssueTicket(command),
-            CommandKind.CallNext => CallNext(command),
-            CommandKind.CallTicket => CallTicket(command),
-            CommandKind.Recall => Recall(command),
-            CommandKind.StartServing => StartServing(command),
-            CommandKind.Finish => Finish(command),
-            CommandKind.NoShow => NoShow(command),
-            CommandKind.TransferToService => TransferToService(command),
-            CommandKind.TransferToWindow => TransferToWindow(command),
-            CommandKind.Park => Park(command),
-            CommandKind.ResumeParked => ResumeParked(command),
-            CommandKind.Cancel => Cancel(command),
-            CommandKind.Rate => Rate(command),
-            CommandKind.OpenWindow => OpenWindow(command),
-            CommandKind.PauseWindow => PauseWindow(command),
-            CommandKind.ResumeWindow => ResumeWindow(command),
-            CommandKind.CloseWindow => CloseWindow(command),
-            CommandKind.OpenDay => OpenDay(),
-            CommandKind.CloseDay => CloseDay(command),
-            CommandKind.Tick => Tick(),
-            CommandKind.QueryTicket => QueryTicket(command),
-            _ => CommandResult.Fail(QueueError.InvalidArgument, $"Unknown command kind {command.Kind}."),
-        };
-        return result with { Sequence = Sequence };
+            _now = ticks;
+        }
+
+        if (command.RequestId != Guid.Empty && command.Kind is not (CommandKind.Tick or CommandKind.QueryTicket))
+        {
+            return ApplyOnce(command);
+        }
+
+        return Result(Run(command));
     }
+
+    private Outcome Run(in HallCommand command) => command.Kind switch
+    {
+        CommandKind.IssueTicket => IssueTicket(command),
+        CommandKind.CallNext => CallNext(command),
+        CommandKind.FinishAndCallNext => FinishAndCallNext(command),
+        CommandKind.StartServing => StartServing(command),
+        CommandKind.Finish => Finish(command),
+        CommandKind.CallTicket => CallTicket(command),
+        CommandKind.Recall => Recall(command),
+        CommandKind.NoShow => NoShow(command),
+        CommandKind.TransferToService => TransferToService(command),
+        CommandKind.TransferToWindow => TransferToWindow(command),
+        CommandKind.Park => Park(command),
+        CommandKind.ResumeParked => ResumeParked(command),
+        CommandKind.Cancel => Cancel(command),
+        CommandKind.Rate => Rate(command),
+        CommandKind.OpenWindow => OpenWindow(command),
+        CommandKind.PauseWindow => PauseWindow(command),
+        CommandKind.ResumeWindow => ResumeWindow(command),
+        CommandKind.CloseWindow => CloseWindow(command),
+        CommandKind.OpenDay => OpenDay(),
+        CommandKind.CloseDay => CloseDay(command),
+        CommandKind.Tick => Tick(),
+        CommandKind.QueryTicket => QueryTicket(command),
+        _ => RefuseUnknownKind(command.Kind),
+    };
+
+    private const long MaxTicks = 3_155_378_975_999_999_999; // DateTimeOffset.MaxValue.UtcTicks
+
+    /// <summary><paramref name="at"/> + <paramref name="delay"/>, saturating at the last representable instant.</summary>
+    private static long Later(long at, long delay) => delay >= MaxTicks - at ? MaxTicks : at + delay;
 }

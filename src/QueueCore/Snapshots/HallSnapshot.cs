@@ -24,8 +24,13 @@ public sealed record HallSnapshot
     /// <summary>Tickets called to or being served at a window.</summary>
     public required IReadOnlyList<TicketSnapshot> AtWindows { get; init; }
 
-    /// <summary>Waiting tickets in the order a comprehensive window would call them (at most the first 100).</summary>
+    /// <summary>Tickets waiting in item queues, in the order a comprehensive window would call them (overdue first, then by
+    /// standing; at most the first <see cref="Hall.SnapshotWaitingTickets"/>). Tickets sent to a window wait in its own queue
+    /// (<see cref="WindowSnapshot.QueueLength"/>, <see cref="Hall.GetWindowQueue"/>).</summary>
     public required IReadOnlyList<TicketSnapshot> Waiting { get; init; }
+
+    /// <summary>Parked tickets, in the order they come back.</summary>
+    public IReadOnlyList<TicketSnapshot> Parked { get; init; } = [];
 
     /// <summary>Tickets waiting in all.</summary>
     public int TotalWaiting { get; init; }

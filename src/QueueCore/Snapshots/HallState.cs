@@ -4,8 +4,10 @@ namespace QueueCore;
 
 /// <summary>
 /// Everything a hall holds, as plain serializable data (MessagePack): save it with <see cref="Hall.SaveState"/>,
-/// restore it with <see cref="Hall.Restore"/> on the same definition, and the restored hall answers every later
-/// command exactly as the original would. The journal's snapshots are these.
+/// restore it with <see cref="Hall.Restore"/>, and the restored hall answers every later command exactly as the
+/// original would. Categories, items, windows and classes are matched by id, so a state can be restored on a
+/// definition whose lists are in another order, or that adds or drops entries nothing live refers to (which is how
+/// a running hall is redefined). The journal's snapshots are these.
 /// </summary>
 [MessagePackObject]
 public sealed record HallState
@@ -19,19 +21,19 @@ public sealed record HallState
     /// <summary>The last ticket serial issued.</summary>
     [Key(2)] public required long Serial { get; init; }
 
-    /// <summary>The instant of the last command applied (UTC ticks).</summary>
+    /// <summary>The hall's clock: the instant of the last command applied (UTC ticks).</summary>
     [Key(3)] public required long Time { get; init; }
 
     /// <summary>0 closed, 1 open, 2 serving the remaining tickets.</summary>
     [Key(4)] public required int Day { get; init; }
 
-    /// <summary>Per category (in definition order): the last number issued today.</summary>
-    [Key(5)] public required int[] CategorySequences { get; init; }
+    /// <summary>Per category: its prefix and the last number issued today.</summary>
+    [Key(5)] public required SavedCategory[] Categories { get; init; }
 
-    /// <summary>Per service item (in definition order).</summary>
+    /// <summary>Per service item.</summary>
     [Key(6)] public required SavedService[] Services { get; init; }
 
-    /// <summary>Per window (in definition order).</summary>
+    /// <summary>Per window.</summary>
     [Key(7)] public required SavedWindow[] Windows { get; init; }
 
     /// <summary>Live and retained tickets.</summary>
@@ -39,4 +41,16 @@ public sealed record HallState
 
     /// <summary>Ids of retained (finished) tickets, oldest first: the order in which their slots are reused.</summary>
     [Key(9)] public required long[] Retired { get; init; }
+
+    /// <summary>Ids of parked tickets, in the order they come back.</summary>
+    [Key(10)] public long[] Parked { get; init; } = [];
+
+    /// <summary>Remembered client request ids, oldest first.</summary>
+    [Key(11)] public SavedRequest[] Requests { get; init; } = [];
+
+    /// <summary>Ticket slots ever used (ids carry their slot, so a restored hall numbers new tickets like the original).</summary>
+    [Key(12)] public int SlotsUsed { get; init; }
+
+    /// <summary>Free ticket slots, the next one to reuse last.</summary>
+    [Key(13)] public int[] FreeSlots { get; init; } = [];
 }

@@ -6,12 +6,18 @@ namespace QueueCore;
 [MessagePackObject]
 public sealed record SavedService
 {
+    /// <summary>The item id.</summary>
+    [Key(0)] public int Id { get; init; }
+
     /// <summary>Tickets issued today.</summary>
-    [Key(0)] public int IssuedToday { get; init; }
+    [Key(1)] public int IssuedToday { get; init; }
 
     /// <summary>Moving average of handling time (ticks).</summary>
-    [Key(1)] public long AverageHandlingTicks { get; init; }
+    [Key(2)] public long AverageHandlingTicks { get; init; }
 
     /// <summary>Whether the queue-length warning is raised (not re-armed yet).</summary>
-    [Key(2)] public bool WarningRaised { get; init; }
+    [Key(3)] public bool WarningRaised { get; init; }
+
+    /// <summary>Tickets watched for the item's wait limit, in the order their alerts are due.</summary>
+    [Key(4)] public long[] Watched { get; init; } = [];
 }

@@ -24,8 +24,8 @@ public sealed record SavedTicket
     /// <summary>State.</summary>
     [Key(5)] public TicketState State { get; init; }
 
-    /// <summary>Priority class index (definition order).</summary>
-    [Key(6)] public int Class { get; init; }
+    /// <summary>Priority class id.</summary>
+    [Key(6)] public string Class { get; init; } = "";
 
     /// <summary>Items (service ids), in handling order.</summary>
     [Key(7)] public int[] Items { get; init; } = [];
@@ -66,9 +66,15 @@ public sealed record SavedTicket
     /// <summary>Window whose own queue it waits in (id), or 0 for its item's queue.</summary>
     [Key(19)] public int QueueWindow { get; init; }
 
-    /// <summary>Whether its wait-limit alert for the current item was raised.</summary>
-    [Key(20)] public bool WaitLimitAlerted { get; init; }
+    /// <summary>The category id that numbered it.</summary>
+    [Key(20)] public string Category { get; init; } = "";
 
     /// <summary>The appointment reference.</summary>
     [Key(21)] public string? Appointment { get; init; }
+
+    /// <summary>A free-text note (why it was parked, or cancelled).</summary>
+    [Key(22)] public string? Note { get; init; }
+
+    /// <summary>When a parked ticket comes back (UTC ticks; long.MaxValue: only by hand).</summary>
+    [Key(23)] public long ParkDue { get; init; } = long.MaxValue;
 }

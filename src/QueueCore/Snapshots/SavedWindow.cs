@@ -6,6 +6,9 @@ namespace QueueCore;
 [MessagePackObject]
 public sealed record SavedWindow
 {
+    /// <summary>The window id.</summary>
+    [Key(13)] public int Id { get; init; }
+
     /// <summary>Its state.</summary>
     [Key(0)] public WindowState State { get; init; }
 
@@ -44,4 +47,19 @@ public sealed record SavedWindow
 
     /// <summary>Sum of today's ratings.</summary>
     [Key(12)] public int RatingSumToday { get; init; }
+
+    /// <summary>Normal calls the interleave rule owes.</summary>
+    [Key(14)] public int NormalOwed { get; init; }
+
+    /// <summary>A ticket held back after a no-show (id), or 0.</summary>
+    [Key(15)] public long HeldTicket { get; init; }
+
+    /// <summary>Until when the held ticket is not called back (UTC ticks).</summary>
+    [Key(16)] public long HoldUntil { get; init; }
+
+    /// <summary>The window's alert timer (UTC ticks; long.MaxValue: none).</summary>
+    [Key(17)] public long AlertDue { get; init; } = long.MaxValue;
+
+    /// <summary>The auto window's next look (UTC ticks; long.MaxValue: none).</summary>
+    [Key(18)] public long AutoDue { get; init; } = long.MaxValue;
 }

@@ -23,4 +23,7 @@ public sealed record ServiceQueueSnapshot
 
     /// <summary>The moving average of handling time.</summary>
     public required TimeSpan AverageHandlingTime { get; init; }
+
+    /// <summary>Open windows that serve the item as a primary skill.</summary>
+    public int OpenWindows { get; init; }
 }

@@ -24,7 +24,20 @@ public sealed record TicketSnapshot
     /// <summary>When it was issued.</summary>
     public required DateTimeOffset IssuedAt { get; init; }
 
-    /// <summary>Its rank key: the instant it ranks as if issued at (issue time minus head start and bonuses).
-    /// Smaller is called first; this is what explains its place in the queue.</summary>
+    /// <summary>Its rank key: the instant it ranks as if issued at (issue time minus head start and bonuses; clamped to
+    /// <see cref="DateTimeOffset.MinValue"/> for head starts longer than the time since year 1). Smaller is called first.</summary>
     public required DateTimeOffset Standing { get; init; }
+
+    /// <summary>How much earlier than its issue it ranks: its class head start (scaled by the aging rate) plus resume
+    /// bonuses, minus a no-show's places back.</summary>
+    public TimeSpan HeadStart { get; init; }
+
+    /// <summary>Its service items (ids), in handling order.</summary>
+    public IReadOnlyList<int> Items { get; init; } = [];
+
+    /// <summary>The index in <see cref="Items"/> of its current item.</summary>
+    public int ItemIndex { get; init; }
+
+    /// <summary>A free-text note from the clerk (why it was parked or cancelled), or null.</summary>
+    public string? Note { get; init; }
 }

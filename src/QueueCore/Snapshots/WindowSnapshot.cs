@@ -24,6 +24,9 @@ public sealed record WindowSnapshot
     /// <summary>The pause reason, when paused.</summary>
     public string? PauseReason { get; init; }
 
+    /// <summary>Tickets transferred or returned to this window that wait in its own queue.</summary>
+    public int QueueLength { get; init; }
+
     /// <summary>Items finished today.</summary>
     public required int ServedToday { get; init; }
 

@@ -1,14 +1,67 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
 
 namespace QueueCore;
 
-/// <summary>The number printed on a ticket and shown on screens, e.g. A023: a category prefix and a daily sequence.</summary>
-/// <param name="Prefix">The category prefix.</param>
-/// <param name="Sequence">The sequence within the category and day, from 1.</param>
-/// <param name="Width">Minimum digits printed.</param>
-public readonly record struct TicketNumber(string Prefix, int Sequence, int Width = 3)
+/// <summary>
+/// The number printed on a ticket and shown on screens, e.g. A023: a category prefix and a daily sequence.
+/// A small value without references (the prefix is held as a number into a process-wide table of prefixes), so
+/// results and events that carry it copy cheaply.
+/// </summary>
+[StructLayout(LayoutKind.Auto)]
+public readonly record struct TicketNumber
 {
-    /// <summary>The printed form, e.g. "A023".</summary>
+    private static readonly string[] DigitFormats = ["D", "D1", "D2", "D3", "D4", "D5", "D6", "D7", "D8", "D9"];
+
+    private readonly int _prefix;
+
+    /// <summary>A number with <paramref name="prefix"/> (e.g. "A"), <paramref name="sequence"/> (from 1) and at
+    /// least <paramref name="width"/> digits.</summary>
+    public TicketNumber(string prefix, int sequence, int width = 3)
+        : this(TextTable.Intern(prefix), sequence, width)
+    {
+    }
+
+    internal TicketNumber(int prefixId, int sequence, int width)
+    {
+        _prefix = prefixId;
+        Sequence = sequence;
+        Width = (byte)Math.Clamp(width, 0, 9);
+    }
+
+    /// <summary>The category prefix ("" for no number).</summary>
+    public string Prefix => TextTable.Get(_prefix);
+
+    /// <summary>The sequence within the category and day, from 1.</summary>
+    public int Sequence { get; }
+
+    /// <summary>Minimum digits printed.</summary>
+    public int Width { get; }
+
+    /// <summary>Whether this is a real number (a default value is none).</summary>
+    public bool IsEmpty => _prefix == 0 && Sequence == 0;
+
+    /// <summary>The printed form, e.g. "A023" ("" for none).</summary>
     public override string ToString() =>
-        Prefix is null ? "" : Prefix + Sequence.ToString(CultureInfo.InvariantCulture).PadLeft(Width, '0');
+        IsEmpty ? "" : Prefix + Sequence.ToString(DigitFormats[Width], CultureInfo.InvariantCulture);
+
+    /// <summary>Writes the printed form without allocating; false if <paramref name="destination"/> is too short.</summary>
+    public bool TryFormat(Span<char> destination, out int charsWritten)
+    {
+        charsWritten = 0;
+        if (IsEmpty)
+        {
+            return true;
+        }
+
+        var prefix = Prefix.AsSpan();
+        if (!prefix.TryCopyTo(destination)
+            || !Sequence.TryFormat(destination[prefix.Length..], out var digits, DigitFormats[Width], CultureInfo.InvariantCulture))
+        {
+            return false;
+        }
+
+        charsWritten = prefix.Length + digits;
+        return true;
+    }
 }

@@ -3,17 +3,18 @@ using System.Runtime.InteropServices;
 namespace QueueCore;
 
 /// <summary>
-/// One ticket's state, stored by value in the hall's ticket table (no object per ticket). Services are dense
-/// indices; times are UTC ticks.
+/// One ticket's state, stored by value in the hall's ticket table (no object per ticket). Services, windows and
+/// categories are dense indices; times are UTC ticks.
 /// </summary>
 /// <remarks>
-/// No references, so the declared (sequential) layout holds: the fields every queue walk and dispatch touches come
-/// first and share one cache line; the rest is read when the ticket itself changes.
+/// No references, so the declared (sequential) layout holds: the first 64 bytes are everything a queue walk,
+/// a dispatch decision, a result or an event reads, so those touch one cache line per ticket; the rest is read
+/// when the ticket itself changes.
 /// </remarks>
 [StructLayout(LayoutKind.Sequential)]
 internal struct TicketRecord
 {
-    // --- hot: queue walks, dispatch, lookups ---
+    // --- hot (64 bytes): queue walks, dispatch, results, events ---
 
     /// <summary>Rank key: issue time minus head start (and minus resume bonuses). Smaller is called first.</summary>
     public long Rank;
@@ -24,14 +25,23 @@ internal struct TicketRecord
     /// <summary>Public id: serial &lt;&lt; <see cref="TicketTable.SlotBits"/> | slot. 0 when the slot is free.</summary>
     public long Id;
 
-    /// <summary>Intrusive queue links and the list it is in (-1: not queued).</summary>
+    /// <summary>Links in its item's (or a window's) queue and the list it is in (-1: not queued).</summary>
     public int Prev, Next, List;
+
+    /// <summary>Links in its class's hall-wide queue (tickets in item queues only), or -1.</summary>
+    public int ClassPrev, ClassNext;
 
     /// <summary>The current item (dense).</summary>
     public int Service;
 
     /// <summary>The window it is called to or served at, or the window that parked it (dense), or -1.</summary>
     public int Window;
+
+    /// <summary>The number within the category and day (A023 is 23).</summary>
+    public int NumberSequence;
+
+    /// <summary>The category whose prefix and sequence numbered the ticket (dense).</summary>
+    public short Category;
 
     public TicketState State;
     public byte Class;
@@ -40,27 +50,18 @@ internal struct TicketRecord
     public byte NoShows;
     public bool Rated;
 
-    /// <summary>The category whose prefix and sequence numbered the ticket (dense).</summary>
-    public short Category;
-
     // --- warm: read when the ticket itself changes ---
-
-    /// <summary>The number within the category and day (A023 is 23).</summary>
-    public int NumberSequence;
 
     /// <summary>The window whose last finished service may be rated (dense), or -1.</summary>
     public int RatableWindow;
 
-    /// <summary>Links in its class's hall-wide queue (tickets in item queues only), or -1.</summary>
-    public int ClassPrev, ClassNext, ClassList;
-
     /// <summary>Links in a watch list (waiting with a wait limit not yet passed, or parked), or -1.</summary>
     public int WatchPrev, WatchNext, Watch;
 
-    /// <summary>Bumped on every state change.</summary>
-    public int Version;
-
     public long IssuedAt, EnqueuedAt, CalledAt, ServingAt;
+
+    /// <summary>When a parked ticket comes back by itself (ticks; long.MaxValue: only by hand).</summary>
+    public long ParkDue;
 
     /// <summary>The items (dense service indices) in handling order.</summary>
     public ServiceItemList Items;

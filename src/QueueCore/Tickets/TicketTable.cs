@@ -13,7 +13,8 @@ internal sealed class TicketTable
     private const int MaxSlots = 1 << SlotBits;
 
     private TicketRecord[] _items;
-    private string?[] _appointments; // beside the records, so the records stay free of references
+    private string?[]? _appointments; // beside the records, so the records stay free of references; made on first use
+    private string?[]? _notes; // the park reason, made on first use
     private int[] _free;
     private int _freeCount;
     private int _used;
@@ -22,8 +23,7 @@ internal sealed class TicketTable
 
     public TicketTable(int initialCapacity, int retained)
     {
-        _items = new TicketRecord[Math.Max(16, initialCapacity)];
-        _appointments = new string?[_items.Length];
+        _items = new TicketRecord[Math.Clamp(initialCapacity, 16, MaxSlots)];
         _free = new int[_items.Length];
         _retired = new int[Math.Max(1, retained)];
     }
@@ -31,15 +31,37 @@ internal sealed class TicketTable
     /// <summary>The records; index by slot. The array may be replaced when the table grows: do not cache it across allocations.</summary>
     public TicketRecord[] Items => _items;
 
-    /// <summary>The appointment reference checked in with the ticket at a slot, or null.</summary>
-    public ref string? Appointment(int slot) => ref _appointments[slot];
-
     /// <summary>Slots ever handed out (the high-water mark).</summary>
     public int HighWater => _used;
 
+    /// <summary>Retired tickets kept addressable.</summary>
+    public int RetiredCount => _retiredCount;
+
     public static int SlotOf(long id) => (int)(id & (MaxSlots - 1));
 
-    /// <summary>Finds a live slot by id; -1 if unknown or reused.</summary>
+    /// <summary>The appointment reference checked in with the ticket at a slot, or null.</summary>
+    public string? Appointment(int slot) => _appointments?[slot];
+
+    public void SetAppointment(int slot, string? value)
+    {
+        if (value is not null || _appointments is not null)
+        {
+            (_appointments ??= new string?[_items.Length])[slot] = value;
+        }
+    }
+
+    /// <summary>The free-text note of a ticket (why it was parked), or null.</summary>
+    public string? Note(int slot) => _notes?[slot];
+
+    public void SetNote(int slot, string? value)
+    {
+        if (value is not null || _notes is not null)
+        {
+            (_notes ??= new string?[_items.Length])[slot] = value;
+        }
+    }
+
+    /// <summary>Finds a live or retained slot by id; -1 if unknown or reused.</summary>
     public int Find(long id)
     {
         if (id <= 0)
@@ -80,23 +102,14 @@ internal sealed class TicketTable
             return -1;
         }
 
-        _appointments[slot] = null;
-        _items[slot] = new TicketRecord
-        {
-            Id = (serial << SlotBits) | (uint)slot,
-            Serial = serial,
-            Prev = -1,
-            Next = -1,
-            List = -1,
-            ClassPrev = -1,
-            ClassNext = -1,
-            ClassList = -1,
-            WatchPrev = -1,
-            WatchNext = -1,
-            Watch = -1,
-            Window = -1,
-            RatableWindow = -1,
-        };
+        ref var t = ref _items[slot];
+        t = default;
+        t.Id = (serial << SlotBits) | (uint)slot;
+        t.Serial = serial;
+        t.Prev = t.Next = t.List = t.ClassPrev = t.ClassNext = -1;
+        t.WatchPrev = t.WatchNext = t.Watch = -1;
+        t.Window = t.RatableWindow = -1;
+        t.ParkDue = long.MaxValue;
         return slot;
     }
 
@@ -112,13 +125,23 @@ internal sealed class TicketTable
         _retiredCount++;
     }
 
+    /// <summary>Forgets every retained ticket now (their slots become free).</summary>
+    public void ReleaseRetired()
+    {
+        while (_retiredCount > 0)
+        {
+            ReleaseOldestRetired();
+        }
+    }
+
     private int ReleaseOldestRetired()
     {
         var slot = _retired[_retiredHead];
         _retiredHead = (_retiredHead + 1) % _retired.Length;
         _retiredCount--;
-        _items[slot] = default;
-        _appointments[slot] = null;
+        _items[slot].Id = 0; // the slot is free: finds fail, saves skip it
+        SetAppointment(slot, null);
+        SetNote(slot, null);
         _free[_freeCount++] = slot;
         return slot;
     }
@@ -145,7 +168,7 @@ internal sealed class TicketTable
         _used = Math.Max(_used, slot + 1);
     }
 
-    /// <summary>Restore: every slot below the high-water mark that holds no ticket is free again.</summary>
+    /// <summary>Restore: every slot below the high-water mark that holds no ticket is free again (lowest slot reused first).</summary>
     public void RebuildFreeList()
     {
         _freeCount = 0;
@@ -158,11 +181,35 @@ internal sealed class TicketTable
         }
     }
 
+    /// <summary>The free list, top last (saved so a restored hall reuses slots, and so numbers ids, exactly as the original).</summary>
+    public int[] FreeSlots() => _free.AsSpan(0, _freeCount).ToArray();
+
+    /// <summary>Restore: the high-water mark and the free list exactly as saved (after the last <see cref="Place"/>).</summary>
+    public void SetFreeSlots(int highWater, int[] free)
+    {
+        while (highWater > _items.Length)
+        {
+            Grow();
+        }
+
+        _used = Math.Max(_used, highWater);
+        free.CopyTo(_free, 0);
+        _freeCount = free.Length;
+    }
+
     private void Grow()
     {
         var size = Math.Min(MaxSlots, _items.Length * 2);
         Array.Resize(ref _items, size);
-        Array.Resize(ref _appointments, size);
         Array.Resize(ref _free, size);
+        if (_appointments is not null)
+        {
+            Array.Resize(ref _appointments, size);
+        }
+
+        if (_notes is not null)
+        {
+            Array.Resize(ref _notes, size);
+        }
     }
 }

@@ -6,6 +6,7 @@ internal sealed class WindowRecord
     public WindowRecord(int index, WindowDefinition definition, SkillProfile profile, int dedicatedClass)
     {
         Index = index;
+        Id = definition.Id;
         Definition = definition;
         Profile = profile;
         DedicatedClass = dedicatedClass;
@@ -13,7 +14,8 @@ internal sealed class WindowRecord
 
     public int Index { get; }
 
-    public int Id => Definition.Id;
+    /// <summary>The public id (cached here: results and events need it on every command).</summary>
+    public int Id { get; }
 
     public WindowDefinition Definition { get; }
 
@@ -39,14 +41,22 @@ internal sealed class WindowRecord
     /// <summary>Calls in a row left unanswered (no-show).</summary>
     public int UnansweredCalls;
 
-    /// <summary>Non-normal tickets called in a row (for the interleave rule).</summary>
+    /// <summary>Non-normal tickets called in a row (interleave rule).</summary>
     public int PriorityRun;
 
-    /// <summary>Bumped on every state change, so stale timers recognise themselves.</summary>
-    public int Version;
+    /// <summary>Normal calls the interleave rule still owes (the next calls prefer a normal ticket).</summary>
+    public int NormalOwed;
+
+    /// <summary>A ticket (id) this auto window marked a no-show and does not call back before <see cref="HoldUntil"/>, or 0.</summary>
+    public long HeldTicket;
+
+    public long HoldUntil;
 
     /// <summary>Service-time and idle-time alerts already raised for the current ticket / idle spell.</summary>
     public bool ServiceTimeAlerted, IdleTimeAlerted;
+
+    /// <summary>Marks the window as already tried while one ticket is offered to the idle auto windows.</summary>
+    public int OfferMark;
 
     public int ServedToday;
     public long HandlingTicksToday;
@@ -57,20 +67,16 @@ internal sealed class WindowRecord
 
     private static readonly string[] StateNames = ["closed", "idle", "calling", "serving", "paused"];
 
-    private readonly Dictionary<(WindowState, string), string> _messages = [];
+    private string?[]? _messages; // by (refusal, state): built once, so a clerk's double press allocates nothing
 
     /// <summary>The window's state in words, without boxing the enum.</summary>
     public static string StateName(WindowState state) => StateNames[(int)state];
 
-    /// <summary>An error message about this window in its current state, built once per (state, reason) and reused.</summary>
-    public string Message(string what, Func<WindowRecord, string, string> build)
+    /// <summary>The message of <paramref name="refusal"/> for this window in its current state, built once and reused.</summary>
+    public string Message(WindowRefusal refusal, Func<WindowRecord, string> build)
     {
-        if (!_messages.TryGetValue((State, what), out var message))
-        {
-            message = build(this, what);
-            _messages[(State, what)] = message;
-        }
-
-        return message;
+        _messages ??= new string?[(int)WindowRefusal.Count * StateNames.Length];
+        ref var message = ref _messages[((int)refusal * StateNames.Length) + (int)State];
+        return message ??= build(this);
     }
 }

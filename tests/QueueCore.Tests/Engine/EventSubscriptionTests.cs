@@ -111,7 +111,7 @@ public class EventSubscriptionTests
     }
 
     internal static HallEvent[] Events(long from, long to) =>
-        [.. Enumerable.Range(0, (int)(to - from + 1)).Select(i => new HallEvent { Sequence = from + i, Kind = HallEventKind.TicketIssued })];
+        [.. Enumerable.Range(0, (int)(to - from + 1)).Select(i => new HallEvent(from + i, HallEventKind.TicketIssued, 0, 0, default, 0, -1, 0, 0))];
 
     private static List<long> Drain(EventSubscription subscription)
     {

@@ -1,16 +1,18 @@
 namespace QueueCore;
 
-/// <summary>A validated hall definition in the form the state machine uses.</summary>
+/// <summary>A validated hall definition in the form the state machine uses: dense indices, ticks, shared profiles.</summary>
 internal sealed record CompiledHall(
     ServiceRecord[] Services,
     CategoryRecord[] Categories,
     WindowRecord[] Windows,
-    Dictionary<int, int> ServiceIndex,
-    Dictionary<int, int> WindowIndex,
+    IdIndex ServiceIndex,
+    IdIndex WindowIndex,
     Dictionary<string, int> ClassIndex,
     string[] ClassIds,
+    int[] ClassTexts,
     long[] HeadStart,
     int NormalClass,
     int AppointmentClass,
-    int[] RuleClass,
-    TimeZoneInfo Zone);
+    ClassRules Rules,
+    TimeZoneInfo Zone,
+    long ResumeBonusTicks);

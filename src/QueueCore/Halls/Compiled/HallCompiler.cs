@@ -1,68 +1,93 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Text;
 
 namespace QueueCore;
 
 /// <summary>
 /// Validates a <see cref="HallDefinition"/> and compiles it to dense indices, ticks and shared skill profiles.
-/// Every problem is reported as an <see cref="ArgumentException"/> that names the offending entry.
+/// Every problem is reported as an <see cref="ArgumentException"/> that names the hall and the offending entry.
 /// </summary>
 internal static class HallCompiler
 {
     public static CompiledHall Compile(HallDefinition d)
     {
         Require(!string.IsNullOrWhiteSpace(d.Id), "The hall needs an id.");
-        var (classIds, classIndex, headStart) = CompileClasses(d.Priority, d.Id);
-        var categories = CompileCategories(d);
-        var (services, serviceIndex) = CompileServices(d, categories);
-        var windows = CompileWindows(d, services, serviceIndex, classIndex);
-        Require(d.RetainedCompletedTickets >= 1, $"Hall '{d.Id}': RetainedCompletedTickets must be at least 1.");
-        Require(d.InitialTicketCapacity >= 1, $"Hall '{d.Id}': InitialTicketCapacity must be at least 1.");
-        Require(d.NoShow.MaxRecalls >= 0 && d.NoShow.RequeuePlacesBack >= 0 && d.NoShow.PauseWindowAfter >= 0,
-            $"Hall '{d.Id}': no-show limits cannot be negative.");
-        Require(d.NoShow.MaxNoShows >= 1, $"Hall '{d.Id}': NoShow.MaxNoShows must be at least 1.");
-        Require(d.Park.AutoResumeAfter is null || d.Park.AutoResumeAfter > TimeSpan.Zero, $"Hall '{d.Id}': Park.AutoResumeAfter must be positive.");
+        var where = $"Hall '{d.Id}'";
+        Require(d.Categories is not null && d.Services is not null && d.Windows is not null,
+            $"{where}: Categories, Services and Windows must be given (they may not be null).");
+        Require(d.Priority is not null && d.NoShow is not null && d.Park is not null, $"{where}: Priority, NoShow and Park may not be null.");
+        Require(Enum.IsDefined(d.WindowSelection), $"{where}: WindowSelection {(int)d.WindowSelection} is not a known value.");
+        Require(d.WindowIdleLimit is null || d.WindowIdleLimit > TimeSpan.Zero, $"{where}: WindowIdleLimit must be positive.");
+        Require(d.RetainedCompletedTickets >= 1, $"{where}: RetainedCompletedTickets must be at least 1.");
+        Require(d.InitialTicketCapacity >= 1, $"{where}: InitialTicketCapacity must be at least 1.");
+        Require(d.RememberedRequests >= 0, $"{where}: RememberedRequests cannot be negative.");
+        CheckNoShow(d.NoShow, where);
+        CheckPark(d.Park, d.Priority, where);
+
+        var (classIds, classIndex, headStart) = CompileClasses(d.Priority, where);
+        var categories = CompileCategories(d, where);
+        var (services, serviceIndex) = CompileServices(d, categories, where);
+        var windows = CompileWindows(d, services, classIndex, where);
 
         TimeZoneInfo zone;
         try
         {
-            zone = TimeZoneInfo.FindSystemTimeZoneById(d.TimeZone);
+            zone = TimeZoneInfo.FindSystemTimeZoneById(d.TimeZone ?? "");
         }
         catch (Exception e) when (e is TimeZoneNotFoundException or InvalidTimeZoneException)
         {
-            throw new ArgumentException($"Hall '{d.Id}': unknown time zone '{d.TimeZone}'.", nameof(d), e);
+            throw new ArgumentException($"{where}: unknown time zone '{d.TimeZone}'.", nameof(d), e);
         }
 
         var p = d.Priority;
-        var rules = new int[p.Rules.Count];
-        for (var i = 0; i < rules.Length; i++)
-        {
-            rules[i] = ClassOf(classIndex, p.Rules[i].Class, $"Hall '{d.Id}': class rule {i}");
-        }
-
         return new CompiledHall(
-            services, categories, windows, serviceIndex,
-            windows.Select((w, i) => (w.Id, i)).ToDictionary(x => x.Id, x => x.i),
-            classIndex, classIds, headStart,
-            ClassOf(classIndex, p.NormalClass, $"Hall '{d.Id}': NormalClass"),
-            p.AppointmentClass is null ? -1 : ClassOf(classIndex, p.AppointmentClass, $"Hall '{d.Id}': AppointmentClass"),
-            rules, zone);
+            services, categories, windows, new IdIndex([.. services.Select(s => s.Id)]), new IdIndex([.. windows.Select(w => w.Id)]),
+            classIndex, classIds, [.. classIds.Select(TextTable.Intern)], headStart,
+            ClassOf(classIndex, p.NormalClass, $"{where}: NormalClass"),
+            p.AppointmentClass is null ? -1 : ClassOf(classIndex, p.AppointmentClass, $"{where}: AppointmentClass"),
+            CompileRules(p, classIndex, where), zone, (long)(d.Park.ResumeHeadStart.Ticks / p.AgingRate));
     }
 
-    private static (string[] Ids, Dictionary<string, int> Index, long[] HeadStart) CompileClasses(PriorityPolicy p, string hall)
+    private static void CheckNoShow(NoShowPolicy n, string where)
     {
-        Require(p.Classes.Count is >= 1 and <= 16, $"Hall '{hall}': between 1 and 16 priority classes are needed; {p.Classes.Count} were given.");
-        Require(p.AgingRate > 0 && double.IsFinite(p.AgingRate), $"Hall '{hall}': AgingRate must be positive.");
-        Require(p.MaxWait is null || p.MaxWait > TimeSpan.Zero, $"Hall '{hall}': MaxWait must be positive.");
-        Require(p.InterleaveAfter is null or >= 1, $"Hall '{hall}': InterleaveAfter must be at least 1.");
+        Require(n.MaxRecalls >= 0 && n.RequeuePlacesBack >= 0 && n.PauseWindowAfter >= 0, $"{where}: no-show limits cannot be negative.");
+        Require(n.MaxNoShows >= 1, $"{where}: NoShow.MaxNoShows must be at least 1.");
+        Require(n.CallBackAfter >= TimeSpan.Zero, $"{where}: NoShow.CallBackAfter cannot be negative.");
+    }
+
+    private static void CheckPark(ParkPolicy park, PriorityPolicy p, string where)
+    {
+        Require(park.AutoResumeAfter is null || park.AutoResumeAfter > TimeSpan.Zero, $"{where}: Park.AutoResumeAfter must be positive.");
+        Require(park.ResumeHeadStart >= TimeSpan.Zero, $"{where}: Park.ResumeHeadStart cannot be negative.");
+        Require(p.AgingRate > 0 && double.IsFinite(p.AgingRate), $"{where}: AgingRate must be a positive number.");
+        Require(park.ResumeHeadStart.Ticks / p.AgingRate <= PriorityPolicy.MaxHeadStart.Ticks,
+            $"{where}: Park.ResumeHeadStart (after the aging rate) is longer than the limit of {PriorityPolicy.MaxHeadStart.TotalDays:F0} days.");
+    }
+
+    private static (string[] Ids, Dictionary<string, int> Index, long[] HeadStart) CompileClasses(PriorityPolicy p, string where)
+    {
+        Require(p.Classes is not null && p.Rules is not null, $"{where}: Priority.Classes and Priority.Rules may not be null.");
+        Require(p.Classes!.Count is >= 1 and <= 16, $"{where}: between 1 and 16 priority classes are needed; {p.Classes.Count} were given.");
+        Require(p.AgingRate > 0 && double.IsFinite(p.AgingRate), $"{where}: AgingRate must be a positive number.");
+        Require(p.MaxWait is null || p.MaxWait > TimeSpan.Zero, $"{where}: MaxWait must be positive.");
+        Require(p.AppointmentEarlyWindow >= TimeSpan.Zero, $"{where}: AppointmentEarlyWindow cannot be negative.");
+        Require(p.AppointmentGracePeriod >= TimeSpan.Zero, $"{where}: AppointmentGracePeriod cannot be negative.");
+        Require(p.InterleaveAfter is null or >= 1, $"{where}: InterleaveAfter must be at least 1.");
+        Require(p.InterleaveAfter is null || p.Interleave is null, $"{where}: set InterleaveAfter or Interleave, not both.");
+        Require(p.Interleave is null || (p.Interleave.PriorityCalls >= 1 && p.Interleave.NormalCalls >= 1),
+            $"{where}: Interleave needs PriorityCalls and NormalCalls of at least 1.");
         var ids = new string[p.Classes.Count];
         var index = new Dictionary<string, int>(StringComparer.Ordinal);
         var headStart = new long[ids.Length];
         for (var i = 0; i < ids.Length; i++)
         {
             var c = p.Classes[i];
-            Require(!string.IsNullOrWhiteSpace(c.Id), $"Hall '{hall}': priority class {i} needs an id.");
-            Require(index.TryAdd(c.Id, i), $"Hall '{hall}': priority class '{c.Id}' is defined twice.");
-            Require(c.HeadStart >= TimeSpan.Zero, $"Hall '{hall}': class '{c.Id}' has a negative head start.");
+            Require(c is not null, $"{where}: priority class {i} is null.");
+            Require(!string.IsNullOrWhiteSpace(c!.Id), $"{where}: priority class {i} needs an id.");
+            Require(index.TryAdd(c.Id, i), $"{where}: priority class '{c.Id}' is defined twice.");
+            Require(c.HeadStart >= TimeSpan.Zero, $"{where}: class '{c.Id}' has a negative head start.");
+            Require(c.HeadStart.Ticks / p.AgingRate <= PriorityPolicy.MaxHeadStart.Ticks,
+                $"{where}: class '{c.Id}' has a head start (after the aging rate) longer than the limit of {PriorityPolicy.MaxHeadStart.TotalDays:F0} days.");
             ids[i] = c.Id;
             headStart[i] = (long)(c.HeadStart.Ticks / p.AgingRate);
         }
@@ -70,99 +95,150 @@ internal static class HallCompiler
         return (ids, index, headStart);
     }
 
-    private static CategoryRecord[] CompileCategories(HallDefinition d)
+    private static ClassRules CompileRules(PriorityPolicy p, Dictionary<string, int> classIndex, string where)
     {
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var c in d.Categories)
+        var n = p.Rules.Count;
+        var rules = new ClassRules(new int[n], new TicketFlags[n], new int[n]);
+        for (var i = 0; i < n; i++)
         {
-            Require(!string.IsNullOrWhiteSpace(c.Id) && seen.Add(c.Id), $"Hall '{d.Id}': category ids must be unique and non-empty ('{c.Id}').");
-            Require(!string.IsNullOrEmpty(c.Prefix), $"Hall '{d.Id}': category '{c.Id}' needs a ticket prefix.");
-            Require(c.NumberWidth is >= 1 and <= 9, $"Hall '{d.Id}': category '{c.Id}' NumberWidth must be 1 to 9.");
+            var rule = p.Rules[i];
+            Require(rule is not null, $"{where}: class rule {i} is null.");
+            Require(rule!.MinAge is null or (>= 1 and <= 255), $"{where}: class rule {i} MinAge must be 1 to 255.");
+            Require((rule.AnyFlags & ~AllFlags) == 0, $"{where}: class rule {i} names unknown ticket flags ({(int)rule.AnyFlags}).");
+            Require(rule.MinAge is not null || rule.AnyFlags != TicketFlags.None, $"{where}: class rule {i} matches nothing (set MinAge or AnyFlags).");
+            rules.MinAge[i] = rule.MinAge ?? 0;
+            rules.AnyFlags[i] = rule.AnyFlags;
+            rules.Class[i] = ClassOf(classIndex, rule.Class, $"{where}: class rule {i}");
+        }
+
+        return rules;
+    }
+
+    /// <summary>Every flag <see cref="TicketFlags"/> defines.</summary>
+    public static readonly TicketFlags AllFlags = Enum.GetValues<TicketFlags>().Aggregate(TicketFlags.None, (a, f) => a | f);
+
+    private static CategoryRecord[] CompileCategories(HallDefinition d, string where)
+    {
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        var prefixes = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (var i = 0; i < d.Categories.Count; i++)
+        {
+            var c = d.Categories[i];
+            Require(c is not null, $"{where}: category {i} is null.");
+            Require(!string.IsNullOrWhiteSpace(c!.Id) && ids.Add(c.Id), $"{where}: category ids must be unique and non-empty ('{c.Id}').");
+            Require(!string.IsNullOrEmpty(c.Prefix), $"{where}: category '{c.Id}' needs a ticket prefix.");
+            Require(prefixes.TryAdd(c.Prefix, c.Id),
+                $"{where}: categories '{(prefixes.TryGetValue(c.Prefix, out var other) ? other : "")}' and '{c.Id}' share the prefix '{c.Prefix}'; their tickets would get the same numbers.");
+            Require(c.NumberWidth is >= 1 and <= 9, $"{where}: category '{c.Id}' NumberWidth must be 1 to 9.");
         }
 
         return [.. d.Categories.Select(c => new CategoryRecord(c))];
     }
 
-    private static (ServiceRecord[] Services, Dictionary<int, int> Index) CompileServices(HallDefinition d, CategoryRecord[] categories)
+    private static (ServiceRecord[] Services, Dictionary<int, int> Index) CompileServices(HallDefinition d, CategoryRecord[] categories, string where)
     {
         Require(d.Services.Count is >= 1 and <= HallDefinition.MaxServices,
-            $"Hall '{d.Id}': between 1 and {HallDefinition.MaxServices} service items are needed; {d.Services.Count} were given.");
+            $"{where}: between 1 and {HallDefinition.MaxServices} service items are needed; {d.Services.Count} were given.");
         var index = new Dictionary<int, int>(d.Services.Count);
         var services = new ServiceRecord[d.Services.Count];
         for (var i = 0; i < services.Length; i++)
         {
             var s = d.Services[i];
-            Require(s.Id >= 0, $"Hall '{d.Id}': service item ids must be non-negative ({s.Id}).");
-            Require(index.TryAdd(s.Id, i), $"Hall '{d.Id}': service item {s.Id} is defined twice.");
-            var category = Array.FindIndex(categories, c => c.Definition.Id == s.Category);
-            Require(category >= 0, $"Hall '{d.Id}': service item {s.Id} names unknown category '{s.Category}'.");
-            Require(s.DailyCap is null or >= 1, $"Hall '{d.Id}': service item {s.Id} DailyCap must be at least 1.");
-            Require(s.QueueWarningLength is null or >= 1, $"Hall '{d.Id}': service item {s.Id} QueueWarningLength must be at least 1.");
-            Require(s.WaitLimit is null || s.WaitLimit > TimeSpan.Zero, $"Hall '{d.Id}': service item {s.Id} WaitLimit must be positive.");
-            Require(s.ServiceTimeLimit is null || s.ServiceTimeLimit > TimeSpan.Zero, $"Hall '{d.Id}': service item {s.Id} ServiceTimeLimit must be positive.");
-            Require(s.ExpectedHandlingTime > TimeSpan.Zero, $"Hall '{d.Id}': service item {s.Id} ExpectedHandlingTime must be positive.");
+            Require(s is not null, $"{where}: service item {i} in the list is null.");
+            var item = $"{where}: service item {s!.Id}";
+            Require(s.Id >= 0, $"{where}: service item ids must be non-negative ({s.Id}).");
+            Require(index.TryAdd(s.Id, i), $"{item} is defined twice.");
+            var category = Array.FindIndex(categories, c => c.Id == s.Category);
+            Require(category >= 0, $"{item} names unknown category '{s.Category}'.");
+            Require(s.DailyCap is null or >= 1, $"{item} DailyCap must be at least 1.");
+            Require(s.QueueWarningLength is null or >= 1, $"{item} QueueWarningLength must be at least 1.");
+            Require(s.WaitLimit is null || s.WaitLimit > TimeSpan.Zero, $"{item} WaitLimit must be positive.");
+            Require(s.ServiceTimeLimit is null || s.ServiceTimeLimit > TimeSpan.Zero, $"{item} ServiceTimeLimit must be positive.");
+            Require(s.ExpectedHandlingTime > TimeSpan.Zero, $"{item} ExpectedHandlingTime must be positive.");
+            Require(s.IssuingHours is not null, $"{item} IssuingHours may not be null.");
+            for (var h = 0; h < s.IssuingHours!.Count; h++)
+            {
+                var hours = s.IssuingHours[h];
+                Require(hours is not null, $"{item} issuing hours {h} are null.");
+                Require(hours!.To > hours.From, $"{item} issuing hours {h} end ({hours.To}) before they start ({hours.From}).");
+            }
+
             services[i] = new ServiceRecord(i, s, category);
         }
 
         return (services, index);
     }
 
-    private static WindowRecord[] CompileWindows(
-        HallDefinition d, ServiceRecord[] services, Dictionary<int, int> serviceIndex, Dictionary<string, int> classIndex)
+    private static WindowRecord[] CompileWindows(HallDefinition d, ServiceRecord[] services, Dictionary<string, int> classIndex, string where)
     {
-        Require(d.Windows.Count <= HallDefinition.MaxWindows, $"Hall '{d.Id}': at most {HallDefinition.MaxWindows} windows; {d.Windows.Count} were given.");
-        var classes = classIndex.Count;
+        Require(d.Windows.Count is >= 1 and <= HallDefinition.MaxWindows,
+            $"{where}: between 1 and {HallDefinition.MaxWindows} windows are needed; {d.Windows.Count} were given.");
+        var serviceIndex = new Dictionary<int, int>(services.Length);
+        foreach (var s in services)
+        {
+            serviceIndex[s.Id] = s.Index;
+        }
+
         var profiles = new Dictionary<string, SkillProfile>(StringComparer.Ordinal);
         var windows = new WindowRecord[d.Windows.Count];
         var ids = new HashSet<int>();
         var leaves = services.Select(_ => new List<TierLeaf>()).ToArray();
-        var delays = services.Select(_ => new SortedSet<long>()).ToArray();
+        var served = new bool[services.Length];
         for (var w = 0; w < windows.Length; w++)
         {
             var def = d.Windows[w];
-            Require(def.Id > 0 && ids.Add(def.Id), $"Hall '{d.Id}': window ids must be positive and unique ({def.Id}).");
-            var (tierOf, delayOf) = ExpandSkills(d, def, services, serviceIndex);
+            Require(def is not null, $"{where}: window {w} in the list is null.");
+            Require(def!.Id > 0 && ids.Add(def.Id), $"{where}: window ids must be positive and unique ({def.Id}).");
+            var (tierOf, delayOf) = ExpandSkills(def, services, serviceIndex, $"{where}: window {def.Id}");
+            Require(tierOf.Any(t => t != SkillProfile.NotServed), $"{where}: window {def.Id} serves no service item (give it skills or make it comprehensive).");
+            for (var s = 0; s < tierOf.Length; s++)
+            {
+                served[s] |= tierOf[s] != SkillProfile.NotServed;
+            }
+
             var key = ProfileKey(tierOf, delayOf);
             if (!profiles.TryGetValue(key, out var profile))
             {
-                profile = BuildProfile(key, tierOf, delayOf, classes, leaves);
+                profile = BuildProfile(key, tierOf, delayOf, classIndex.Count, leaves);
                 profiles.Add(key, profile);
             }
 
-            for (var s = 0; s < tierOf.Length; s++)
-            {
-                if (tierOf[s] == SkillProfile.OverflowTier && delayOf[s] > 0)
-                {
-                    delays[s].Add(delayOf[s]);
-                }
-            }
-
-            var dedicated = def.DedicatedClass is null ? -1 : ClassOf(classIndex, def.DedicatedClass, $"Hall '{d.Id}': window {def.Id} DedicatedClass");
+            var dedicated = def.DedicatedClass is null ? -1 : ClassOf(classIndex, def.DedicatedClass, $"{where}: window {def.Id} DedicatedClass");
             windows[w] = new WindowRecord(w, def, profile, dedicated);
         }
 
         for (var s = 0; s < services.Length; s++)
         {
+            Require(served[s], $"{where}: no window serves service item {services[s].Id}; its tickets could never be called.");
             services[s].Leaves = [.. leaves[s]];
-            services[s].OverflowDelays = [.. delays[s]];
         }
 
         return windows;
     }
 
+    /// <summary>
+    /// Per item, the window's tier and overflow delay. A comprehensive window serves every item as primary, except
+    /// the items its listed skills name, which take the listed tier. Otherwise primary wins over overflow, and of
+    /// two overflow skills for one item the shorter delay.
+    /// </summary>
     private static (byte[] TierOf, long[] DelayOf) ExpandSkills(
-        HallDefinition d, WindowDefinition def, ServiceRecord[] services, Dictionary<int, int> serviceIndex)
+        WindowDefinition def, ServiceRecord[] services, Dictionary<int, int> serviceIndex, string where)
     {
+        Require(def.Skills is not null, $"{where} Skills may not be null.");
         var tierOf = new byte[services.Length];
         var delayOf = new long[services.Length];
+        var listed = new bool[services.Length];
         if (def.Comprehensive)
         {
             Array.Fill(tierOf, SkillProfile.PrimaryTier);
         }
 
-        foreach (var skill in def.Skills)
+        for (var k = 0; k < def.Skills!.Count; k++)
         {
-            Require(skill.OverflowDelay >= TimeSpan.Zero, $"Hall '{d.Id}': window {def.Id} has a negative overflow delay.");
+            var skill = def.Skills[k];
+            Require(skill is not null, $"{where} skill {k} is null.");
+            Require(Enum.IsDefined(skill!.Tier), $"{where} skill {k} has an unknown tier ({(int)skill.Tier}).");
+            Require(skill.OverflowDelay >= TimeSpan.Zero, $"{where} skill {k} has a negative overflow delay.");
             if (skill.Category is not null)
             {
                 var matched = false;
@@ -172,11 +248,11 @@ internal static class HallCompiler
                     matched = true;
                 }
 
-                Require(matched, $"Hall '{d.Id}': window {def.Id} names category '{skill.Category}', which has no service items.");
+                Require(matched, $"{where} names category '{skill.Category}', which has no service items.");
             }
             else
             {
-                Require(serviceIndex.TryGetValue(skill.Service, out var s), $"Hall '{d.Id}': window {def.Id} names unknown service item {skill.Service}.");
+                Require(serviceIndex.TryGetValue(skill.Service, out var s), $"{where} names unknown service item {skill.Service}.");
                 Apply(s, skill);
             }
         }
@@ -185,14 +261,16 @@ internal static class HallCompiler
 
         void Apply(int s, WindowSkill skill)
         {
+            var first = !listed[s];
+            listed[s] = true;
             if (skill.Tier == SkillTier.Primary)
             {
                 tierOf[s] = SkillProfile.PrimaryTier;
                 delayOf[s] = 0;
             }
-            else if (tierOf[s] == SkillProfile.NotServed)
+            else if (tierOf[s] == SkillProfile.NotServed || (first && def.Comprehensive))
             {
-                tierOf[s] = SkillProfile.OverflowTier;
+                tierOf[s] = SkillProfile.OverflowTier; // a comprehensive window's listed overflow skill overrides its default
                 delayOf[s] = skill.OverflowDelay.Ticks;
             }
             else if (tierOf[s] == SkillProfile.OverflowTier)
@@ -242,13 +320,13 @@ internal static class HallCompiler
         return new SkillProfile(key, [.. tiers], tierOf, delayOf);
     }
 
-    private static int ClassOf(Dictionary<string, int> classIndex, string id, string where)
+    private static int ClassOf(Dictionary<string, int> classIndex, string? id, string where)
     {
-        Require(classIndex.TryGetValue(id, out var c), $"{where} names unknown priority class '{id}'.");
-        return c;
+        Require(id is not null && classIndex.TryGetValue(id, out _), $"{where} names unknown priority class '{id}'.");
+        return classIndex[id!];
     }
 
-    private static void Require(bool condition, string message)
+    private static void Require([DoesNotReturnIf(false)] bool condition, string message)
     {
         if (!condition)
         {

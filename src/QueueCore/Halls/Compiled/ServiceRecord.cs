@@ -6,16 +6,21 @@ internal sealed class ServiceRecord
     public ServiceRecord(int index, ServiceItem definition, int category)
     {
         Index = index;
+        Id = definition.Id;
         Definition = definition;
         Category = category;
         WaitLimitTicks = definition.WaitLimit?.Ticks ?? 0;
         ServiceTimeLimitTicks = definition.ServiceTimeLimit?.Ticks ?? 0;
+        DailyCap = definition.DailyCap ?? int.MaxValue;
+        WarningLength = definition.QueueWarningLength ?? int.MaxValue;
+        Hours = [.. definition.IssuingHours.SelectMany(h => new[] { h.From.Ticks, h.To.Ticks })];
         AverageHandlingTicks = definition.ExpectedHandlingTime.Ticks;
     }
 
     public int Index { get; }
 
-    public int Id => Definition.Id;
+    /// <summary>The public id (cached here: results and events need it on every command).</summary>
+    public int Id { get; }
 
     public ServiceItem Definition { get; }
 
@@ -25,9 +30,14 @@ internal sealed class ServiceRecord
 
     public long ServiceTimeLimitTicks { get; }
 
-    /// <summary>Distinct overflow delays (ticks) with which some window serves this item: when a waiting ticket
-    /// crosses one, an idle auto window may take it.</summary>
-    public long[] OverflowDelays = [];
+    /// <summary>Tickets a day (int.MaxValue: no cap).</summary>
+    public int DailyCap { get; }
+
+    /// <summary>Waiting tickets that raise the queue warning (int.MaxValue: never).</summary>
+    public int WarningLength { get; }
+
+    /// <summary>Issuing hours as [from, to) pairs of local time-of-day ticks; empty: whenever the day is open.</summary>
+    public long[] Hours { get; }
 
     /// <summary>Where the item's queues appear in profile tiers.</summary>
     public TierLeaf[] Leaves = [];

@@ -46,6 +46,13 @@ public sealed record HallDefinition
     /// </summary>
     public int RetainedCompletedTickets { get; init; } = 1024;
 
+    /// <summary>
+    /// How many client request ids (<see cref="HallCommand.RequestId"/>) of successful commands the hall remembers, so
+    /// a retried kiosk or terminal request returns its first result instead of a second ticket or call. 0: none.
+    /// The ids are part of the hall's saved state.
+    /// </summary>
+    public int RememberedRequests { get; init; } = 1024;
+
     /// <summary>Initial ticket-table capacity; it grows when needed (growth allocates, steady state does not).</summary>
     public int InitialTicketCapacity { get; init; } = 1024;
 

@@ -14,4 +14,10 @@ public sealed record NoShowPolicy
 
     /// <summary>A window whose calls go unanswered this many times in a row is paused. 0: never.</summary>
     public int PauseWindowAfter { get; init; } = 3;
+
+    /// <summary>
+    /// An auto-mode window does not call a ticket it has just marked a no-show straight back: it calls the next
+    /// other ticket it may serve, and calls the re-queued one again only after this long if nothing else comes.
+    /// </summary>
+    public TimeSpan CallBackAfter { get; init; } = TimeSpan.FromMinutes(1);
 }

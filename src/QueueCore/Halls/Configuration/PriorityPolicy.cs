@@ -42,10 +42,22 @@ public sealed record PriorityPolicy
     public TimeSpan? MaxWait { get; init; } = TimeSpan.FromMinutes(60);
 
     /// <summary>
-    /// Interleave rule: after a window has called this many non-normal tickets in a row, its next call takes the
-    /// best normal ticket it may serve, if one waits. Null: off.
+    /// Shorthand for <see cref="Interleave"/> = { PriorityCalls = N, NormalCalls = 1 }: after a window has called N
+    /// non-normal tickets in a row, its next call takes the best normal ticket it may serve, if one waits. Null: off.
+    /// Set this or <see cref="Interleave"/>, not both.
     /// </summary>
     public int? InterleaveAfter { get; init; }
+
+    /// <summary>
+    /// The interleave ratio a window keeps between priority and normal tickets when both wait, in either direction:
+    /// { PriorityCalls = 1, NormalCalls = 2 } is "two normal tickets for each priority one", { PriorityCalls = 3,
+    /// NormalCalls = 1 } "one normal after every three priority calls". Null: off (rank alone decides).
+    /// </summary>
+    public InterleaveRule? Interleave { get; init; }
+
+    /// <summary>The most a head start (class or resume bonus, after the aging rate) may be: 100 years, far beyond any
+    /// wait, so a "strict priority" class can be set with a head start of years.</summary>
+    public static readonly TimeSpan MaxHeadStart = TimeSpan.FromDays(36_500);
 
     /// <summary>Rules deriving a ticket's class from the attributes the kiosk passes; the highest-ranked match wins.</summary>
     public IReadOnlyList<ClassRule> Rules { get; init; } =

@@ -13,7 +13,7 @@ public class CancelTests
         var r = hall.Do(HallCommand.Cancel(a, "left the hall"), 2);
         Assert.Equal((a, TicketState.Cancelled), (r.Ticket, r.State));
         var e = hall.Single(HallEventKind.Cancelled);
-        Assert.Equal((a, "left the hall", 0), (e.Ticket, e.Reason, e.Window));
+        Assert.Equal((a, (int)CancelCause.Requested, 0), (e.Ticket, e.Value, e.Window));
         Assert.Equal([b], hall.WaitingOrder(2));
         Assert.Equal(0, hall.Query(b, 2).Position);
         Assert.Equal(1, hall.ServiceView(1, 2).Waiting);

@@ -80,8 +80,8 @@ public class DispatchRulesTests
     public void CallNext_SeveralOverdue_OldestStandingFirst()
     {
         var hall = Open(OneItem(), 1);
-        var elderly = hall.Issue(5, age: 70); // standing 5, rank -5
         var normal = hall.Issue(3); // standing 3, rank 3
+        var elderly = hall.Issue(5, age: 70); // standing 5, rank -5
         Assert.Equal(elderly, hall.WaitingOrder(10)[0]);
         Assert.Equal(normal, hall.Call(1, 70)); // both overdue: the older standing goes first
     }

@@ -88,7 +88,7 @@ public class HallDayTests
         var events = hall.Events();
         Assert.Equal([HallEventKind.Cancelled, HallEventKind.Cancelled, HallEventKind.DayClosed], events.Select(e => e.Kind));
         Assert.Equal([parked, waiting], events.Take(2).Select(e => e.Ticket).Order());
-        Assert.All(events.Take(2), e => Assert.Equal("hall day closed", e.Reason));
+        Assert.All(events.Take(2), e => Assert.Equal((int)CancelCause.DayClosed, e.Value));
         Assert.Equal(TicketState.Cancelled, hall.StateOf(parked, 3));
         Assert.Equal(TicketState.Cancelled, hall.StateOf(waiting, 3));
         Assert.Equal(0, hall.TotalWaiting);

@@ -44,6 +44,7 @@ public class IssueTicketTests
         var d = OneItem(d => d with
         {
             Services = [.. Enumerable.Range(1, 8).Select(i => new ServiceItem { Id = i, Category = "A" })],
+            Windows = [new() { Id = 1, Comprehensive = true }],
         });
         var hall = Open(d);
         var r = hall.Do(HallCommand.IssueTicket(new ServiceItemList([8, 7, 6, 5, 4, 3, 2, 1])), 0);

@@ -13,7 +13,8 @@ public class ParkAndResumeTests
         var r = hall.Do(HallCommand.Park(1, "missing ID copy"), 2);
         Assert.Equal((a, TicketState.Parked), (r.Ticket, r.State));
         var e = hall.Single(HallEventKind.Parked);
-        Assert.Equal((a, 1, "missing ID copy"), (e.Ticket, e.Window, e.Reason));
+        Assert.Equal((a, 1), (e.Ticket, e.Window));
+        Assert.Equal("missing ID copy", hall.GetSnapshot(At(2)).Parked.Single().Note);
         Assert.Equal(WindowState.Idle, hall.WindowView(1, 2).State);
         Assert.Equal(TicketState.Parked, hall.StateOf(a, 2));
         Assert.Equal(0, hall.TotalWaiting);

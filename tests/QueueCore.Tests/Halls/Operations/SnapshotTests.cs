@@ -69,16 +69,19 @@ public class SnapshotTests
     }
 
     [Fact]
-    public void GetSnapshot_TicketSentToWindow_ListedAsWaiting()
+    public void GetSnapshot_TicketSentToWindow_InThatWindowsQueue()
     {
         var hall = Open(OneItem(), 1, 2);
         var a = hall.Issue(0);
         hall.Serve(1, 1);
         hall.Do(HallCommand.TransferToWindow(1, 2), 2);
         var s = hall.GetSnapshot(At(2));
-        Assert.Equal([a], s.Waiting.Select(t => t.Ticket));
+        Assert.Empty(s.Waiting); // not in an item queue: a comprehensive window would not call it
         Assert.Equal(1, s.TotalWaiting);
-        Assert.Equal(0, s.Services[0].Waiting); // not in the item's queue
+        Assert.Equal(0, s.Services[0].Waiting);
+        Assert.Equal(1, s.Windows.Single(w => w.Window == 2).QueueLength);
+        var view = hall.GetWindowQueue(2);
+        Assert.Equal((a, QueueReason.OwnQueue), (view.Tickets.Single().Ticket, view.Tickets.Single().Reason));
     }
 
     [Fact]

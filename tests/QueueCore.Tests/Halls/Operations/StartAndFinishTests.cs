@@ -88,7 +88,7 @@ public class StartAndFinishTests
         var later2 = hall.Issue(2, 2);
         Assert.Equal(multi, hall.Serve(1, 3));
         var r = hall.Do(HallCommand.Finish(1), 8);
-        Assert.Equal((TicketState.Waiting, 2, 0), (r.State, r.Service, r.Window));
+        Assert.Equal((TicketState.Waiting, 2, 1), (r.State, r.Service, r.Window)); // the window that finished
         Assert.Equal([HallEventKind.ServiceFinished, HallEventKind.NextItem], hall.Kinds());
         Assert.Equal(2, hall.Single(HallEventKind.NextItem).Service);
         Assert.Equal(0, hall.Query(multi, 8).Position);

@@ -69,7 +69,7 @@ public class WindowLifecycleTests
     {
         var hall = Open(OneItem(), 1);
         hall.Do(HallCommand.PauseWindow(1, "lunch"), 1);
-        Assert.Equal("lunch", hall.Single(HallEventKind.WindowPaused).Reason);
+        Assert.Equal(0, hall.Single(HallEventKind.WindowPaused).Value); // paused by its clerk
         var w = hall.WindowView(1, 1);
         Assert.Equal((WindowState.Paused, "lunch"), (w.State, w.PauseReason));
     }
@@ -168,9 +168,9 @@ public class WindowLifecycleTests
     public void AutoMode_LongestIdle_EarliestIdleWindowTakesTicket()
     {
         var hall = Open(Auto(WindowSelection.LongestIdle));
-        hall.Do(HallCommand.OpenWindow(1, 1, auto: true), 2);
         hall.Do(HallCommand.OpenWindow(3, 3, auto: true), 0);
         hall.Do(HallCommand.OpenWindow(2, 2, auto: true), 1);
+        hall.Do(HallCommand.OpenWindow(1, 1, auto: true), 2);
         Assert.Equal(3, hall.Do(HallCommand.IssueTicket(1), 5).Window);
         Assert.Equal(2, hall.Do(HallCommand.IssueTicket(1), 5).Window);
         Assert.Equal(1, hall.Do(HallCommand.IssueTicket(1), 5).Window);

@@ -1,0 +1,60 @@
+namespace QueueCore;
+
+/// <summary>
+/// A deterministic 64-bit fingerprint of a command's content (FNV-1a over its fields), stable across processes and
+/// runs, so a remembered request id saved in a hall's state still recognises its command after a restart.
+/// </summary>
+internal static class CommandFingerprint
+{
+    private const ulong Offset = 14695981039346656037UL;
+    private const ulong Prime = 1099511628211UL;
+
+    public static ulong Of(in HallCommand c)
+    {
+        var h = Offset;
+        h = Mix(h, (ulong)c.Kind);
+        h = Mix(h, (ulong)(uint)c.Window);
+        h = Mix(h, (ulong)c.Ticket);
+        h = Mix(h, (ulong)(uint)c.Value);
+        h = Mix(h, c.Age);
+        h = Mix(h, (ulong)c.Flags);
+        h = Mix(h, (ulong)c.InstantTicks);
+        h = Mix(h, c.Auto is null ? 2UL : c.Auto.Value ? 1UL : 0UL);
+        h = Mix(h, (ulong)c.ClosePolicy);
+        var items = c.Services;
+        foreach (var s in items.AsSpan())
+        {
+            h = Mix(h, (ulong)(uint)s);
+        }
+
+        h = Mix(h, Text(c.PriorityClass));
+        h = Mix(h, Text(c.Appointment));
+        return Mix(h, Text(c.Reason));
+    }
+
+    private static ulong Mix(ulong h, ulong value)
+    {
+        for (var i = 0; i < 8; i++, value >>= 8)
+        {
+            h = (h ^ (value & 0xFF)) * Prime;
+        }
+
+        return h;
+    }
+
+    private static ulong Text(string? s)
+    {
+        if (s is null)
+        {
+            return 0;
+        }
+
+        var h = Offset;
+        foreach (var ch in s)
+        {
+            h = (h ^ ch) * Prime;
+        }
+
+        return h;
+    }
+}

@@ -1,0 +1,145 @@
+namespace QueueCore;
+
+/// <summary>
+/// The hall's timers: an indexed binary min-heap over a fixed set of sources (each service's wait-limit list, the
+/// parked list, each window's alert and auto-call timers), each with at most one due instant. Setting a source's
+/// due instant costs O(log sources); the next due instant is the root, so a tick or a <see cref="Hall.NextDue"/>
+/// never scans the catalog or the windows. Ties go to the lower source number, so firing order is deterministic.
+/// </summary>
+internal sealed class TimerHeap
+{
+    private readonly int[] _heap; // heap position -> source
+    private readonly int[] _position; // source -> heap position, or -1
+    private readonly long[] _due; // source -> due instant (ticks)
+    private int _count;
+
+    public TimerHeap(int sources)
+    {
+        _heap = new int[sources];
+        _position = new int[sources];
+        _due = new long[sources];
+        Array.Fill(_position, -1);
+    }
+
+    /// <summary>The earliest due instant, or long.MaxValue when nothing is pending.</summary>
+    public long NextDue => _count == 0 ? long.MaxValue : _due[_heap[0]];
+
+    /// <summary>The source of <see cref="NextDue"/> (valid when <see cref="NextDue"/> is not MaxValue).</summary>
+    public int NextSource => _heap[0];
+
+    /// <summary>A source's due instant, or long.MaxValue when it has none.</summary>
+    public long DueOf(int source) => _position[source] < 0 ? long.MaxValue : _due[source];
+
+    /// <summary>Sets (or with long.MaxValue clears) a source's due instant.</summary>
+    public void Set(int source, long due)
+    {
+        var at = _position[source];
+        if (due == long.MaxValue)
+        {
+            if (at >= 0)
+            {
+                RemoveAt(at);
+            }
+
+            return;
+        }
+
+        if (at < 0)
+        {
+            _due[source] = due;
+            at = _count++;
+            _heap[at] = source;
+            _position[source] = at;
+            Up(at);
+            return;
+        }
+
+        var old = _due[source];
+        _due[source] = due;
+        if (due < old)
+        {
+            Up(at);
+        }
+        else if (due > old)
+        {
+            Down(at);
+        }
+    }
+
+    /// <summary>Moves a source's due instant earlier only (keeps the earlier of the two).</summary>
+    public void Lower(int source, long due)
+    {
+        if (due < DueOf(source))
+        {
+            Set(source, due);
+        }
+    }
+
+    private void RemoveAt(int at)
+    {
+        var source = _heap[at];
+        _position[source] = -1;
+        var last = _heap[--_count];
+        if (at == _count)
+        {
+            return;
+        }
+
+        _heap[at] = last;
+        _position[last] = at;
+        Up(at);
+        Down(_position[last]);
+    }
+
+    private bool Before(int a, int b) => _due[a] < _due[b] || (_due[a] == _due[b] && a < b);
+
+    private void Up(int at)
+    {
+        var source = _heap[at];
+        while (at > 0)
+        {
+            var parent = (at - 1) >> 1;
+            if (!Before(source, _heap[parent]))
+            {
+                break;
+            }
+
+            _heap[at] = _heap[parent];
+            _position[_heap[at]] = at;
+            at = parent;
+        }
+
+        _heap[at] = source;
+        _position[source] = at;
+    }
+
+    private void Down(int at)
+    {
+        var source = _heap[at];
+        while (true)
+        {
+            var child = (2 * at) + 1;
+            if (child >= _count)
+            {
+                break;
+            }
+
+            if (child + 1 < _count && Before(_heap[child + 1], _heap[child]))
+            {
+                child++;
+            }
+
+            if (!Before(_heap[child], source))
+            {
+                break;
+            }
+
+            _heap[at] = _heap[child];
+            _position[_heap[at]] = at;
+            at = child;
+        }
+
+        _heap[at] = source;
+        _position[source] = at;
+    }
+}

@@ -1,0 +1,31 @@
+using System.Runtime.CompilerServices;
+
+namespace QueueCore;
+
+public sealed partial class Hall
+{
+    /// <summary>
+    /// A command with a client request id: a retry of a remembered successful command returns its first result and
+    /// changes nothing; the same id with different content is refused; otherwise the command runs and, if it
+    /// succeeds, its id is remembered (refusals are not: they changed nothing, so running them again is safe).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private CommandResult ApplyOnce(in HallCommand command)
+    {
+        var fingerprint = CommandFingerprint.Of(command);
+        if (_requests.TryGet(command.RequestId, out var seen, out var first))
+        {
+            return seen == fingerprint
+                ? first
+                : Result(RefuseInvalid($"Request id {command.RequestId} was already used for a different command."));
+        }
+
+        var result = Result(Run(command));
+        if (result.IsSuccess)
+        {
+            _requests.Remember(command.RequestId, fingerprint, result);
+        }
+
+        return result;
+    }
+}

@@ -1,0 +1,251 @@
+namespace QueueCore;
+
+/// <remarks>This part: rebuilding a hall from a saved state, matching every entry by id.</remarks>
+public sealed partial class Hall
+{
+    private void RestoreFrom(HallState state)
+    {
+        Sequence = state.Sequence;
+        _serial = state.Serial;
+        _now = state.Time;
+        _day = (HallDayState)state.Day;
+        var live = state.Tickets.Where(t => IsLive(t.State)).ToList();
+
+        foreach (var saved in state.Categories)
+        {
+            var c = Array.Find(_categories, c => c.Id == saved.Id);
+            var used = live.FirstOrDefault(t => t.Category == saved.Id);
+            if (c is null)
+            {
+                Require(used is null, $"ticket {used?.Prefix}{used?.Number} is live but its category '{saved.Id}' is not in the definition");
+                continue;
+            }
+
+            Require(used is null || c.Prefix == saved.Prefix,
+                $"category '{saved.Id}' changes its prefix from '{saved.Prefix}' to '{c.Prefix}' while its tickets (e.g. {used?.Prefix}{used?.Number}) are live");
+            c.Sequence = saved.Sequence;
+        }
+
+        foreach (var saved in state.Services)
+        {
+            if (_serviceIndex.TryGet(saved.Id, out var s))
+            {
+                (_services[s].IssuedToday, _services[s].AverageHandlingTicks, _services[s].WarningRaised) =
+                    (saved.IssuedToday, saved.AverageHandlingTicks, saved.WarningRaised);
+            }
+        }
+
+        // Tickets: live ones must fit the definition; retained (finished) ones that no longer fit are forgotten.
+        var dropped = false;
+        foreach (var saved in state.Tickets)
+        {
+            if (TryLoad(saved, out var record))
+            {
+                _tickets.Place(record);
+                var slot = TicketTable.SlotOf(saved.Id);
+                _tickets.SetAppointment(slot, saved.Appointment);
+                _tickets.SetNote(slot, saved.Note);
+                _live += IsLive(saved.State) ? 1 : 0;
+            }
+            else
+            {
+                dropped = true;
+            }
+        }
+
+        if (dropped)
+        {
+            _tickets.RebuildFreeList();
+        }
+        else
+        {
+            _tickets.SetFreeSlots(state.SlotsUsed, state.FreeSlots);
+        }
+
+        foreach (var id in state.Retired)
+        {
+            var slot = _tickets.Find(id);
+            if (slot >= 0)
+            {
+                _tickets.Retire(slot);
+            }
+        }
+
+        RestoreQueues(state);
+        foreach (var w in _windows)
+        {
+            var saved = state.Windows.FirstOrDefault(x => x.Id == w.Id);
+            if (saved is not null)
+            {
+                RestoreWindow(w, saved);
+            }
+        }
+
+        foreach (var saved in state.Windows)
+        {
+            Require(_windowIndex.TryGet(saved.Id, out _) || saved.State == WindowState.Closed,
+                $"window {saved.Id} is {WindowRecord.StateName(saved.State)} but not in the definition; close it first");
+        }
+
+        foreach (var r in state.Requests)
+        {
+            _requests.Remember(r.Id, r.Fingerprint, new CommandResult
+            {
+                Ticket = r.Ticket, Number = r.Number == 0 && r.Prefix.Length == 0 ? default : new TicketNumber(r.Prefix, r.Number, r.Width),
+                State = r.State, Window = r.Window, Service = r.Service, Position = r.Position,
+                EstimatedWait = new TimeSpan(r.EstimatedWait), Sequence = r.Sequence,
+            });
+        }
+    }
+
+    private void RestoreQueues(HallState state)
+    {
+        // Queues in rank order (each insert then lands at a tail), watch lists in their saved order.
+        foreach (var saved in state.Tickets.Where(t => t.State == TicketState.Waiting).OrderBy(t => t.Rank).ThenBy(t => t.Serial))
+        {
+            var slot = _tickets.Find(saved.Id);
+            ref var t = ref T(slot);
+            if (saved.QueueWindow != 0)
+            {
+                Require(_windowIndex.TryGet(saved.QueueWindow, out var w), $"ticket {saved.Prefix}{saved.Number} waits for window {saved.QueueWindow}, which is not in the definition");
+                _queues.Insert(WindowList(w), slot);
+                _totalWaiting++;
+                continue;
+            }
+
+            if (_queues.Insert(ServiceList(t.Service, t.Class), slot))
+            {
+                UpdateTrees(t.Service, t.Class);
+            }
+
+            _classQueues.Insert(t.Class, slot);
+            _services[t.Service].Waiting++;
+            _totalWaiting++;
+        }
+
+        foreach (var saved in state.Services)
+        {
+            if (!_serviceIndex.TryGet(saved.Id, out var s) || _services[s].WaitLimitTicks == 0)
+            {
+                continue; // the item (or its wait limit) is gone: its tickets are no longer watched
+            }
+
+            foreach (var id in saved.Watched)
+            {
+                var slot = _tickets.Find(id);
+                if (slot >= 0 && T(slot).Service == s)
+                {
+                    _watch.Append(s, slot);
+                }
+            }
+
+            RearmWatch(s);
+        }
+
+        foreach (var id in state.Parked)
+        {
+            var slot = _tickets.Find(id);
+            if (slot >= 0)
+            {
+                _watch.InsertByParkDue(ParkedList, slot);
+            }
+        }
+
+        RearmWatch(ParkedList);
+    }
+
+    private void RestoreWindow(WindowRecord w, SavedWindow saved)
+    {
+        w.State = saved.State;
+        w.Auto = saved.Auto;
+        w.Clerk = saved.Clerk;
+        w.PauseReason = saved.PauseReason;
+        w.Ticket = saved.Ticket == 0 ? -1 : _tickets.Find(saved.Ticket);
+        w.IdleSince = saved.IdleSince;
+        w.UnansweredCalls = saved.UnansweredCalls;
+        w.PriorityRun = saved.PriorityRun;
+        w.NormalOwed = saved.NormalOwed;
+        w.ServiceTimeAlerted = (saved.Alerts & 1) != 0;
+        w.IdleTimeAlerted = (saved.Alerts & 2) != 0;
+        w.HeldTicket = saved.HeldTicket;
+        w.HoldUntil = saved.HoldUntil;
+        (w.ServedToday, w.HandlingTicksToday, w.RatingsToday, w.RatingSumToday) =
+            (saved.ServedToday, saved.HandlingTicksToday, saved.RatingsToday, saved.RatingSumToday);
+        if (w.Clerk != 0)
+        {
+            _clerks[w.Clerk] = w.Index;
+        }
+
+        if (w.IsOpen)
+        {
+            CountServers(w, +1);
+        }
+
+        if (w.State == WindowState.Idle && w.Auto)
+        {
+            w.IdleAutoIndex = _idleAutoCount;
+            _idleAuto[_idleAutoCount++] = w.Index;
+        }
+
+        _timers.Set(AlertTimer(w), saved.AlertDue);
+        _timers.Set(AutoTimer(w), saved.AutoDue);
+    }
+
+    /// <summary>Maps a saved ticket onto this definition; false for a finished ticket that no longer fits (it is forgotten).</summary>
+    private bool TryLoad(SavedTicket s, out TicketRecord record)
+    {
+        record = default;
+        var live = IsLive(s.State);
+        var name = $"ticket {s.Prefix}{s.Number}";
+        Span<int> items = stackalloc int[ServiceItemList.Capacity];
+        for (var i = 0; i < s.Items.Length; i++)
+        {
+            if (!_serviceIndex.TryGet(s.Items[i], out items[i]))
+            {
+                Require(!live, $"{name} is live and has service item {s.Items[i]}, which is not in the definition");
+                return false;
+            }
+        }
+
+        var category = Array.FindIndex(_categories, c => c.Id == s.Category);
+        if (!_classIndex.TryGetValue(s.Class, out var cls) || category < 0)
+        {
+            Require(!live, $"{name} is live and has priority class '{s.Class}', which is not in the definition");
+            return false;
+        }
+
+        var window = -1;
+        if (s.Window != 0 && !_windowIndex.TryGet(s.Window, out window))
+        {
+            Require(s.State is not (TicketState.Called or TicketState.Serving), $"{name} is at window {s.Window}, which is not in the definition");
+            window = -1;
+        }
+
+        var ratable = -1;
+        if (s.RatableWindow != 0 && !_windowIndex.TryGet(s.RatableWindow, out ratable))
+        {
+            ratable = -1;
+        }
+
+        record = new TicketRecord
+        {
+            Id = s.Id, Serial = s.Serial, Category = (short)category, NumberSequence = s.Number, State = s.State,
+            Class = (byte)cls, ItemIndex = (byte)s.ItemIndex, Recalls = (byte)s.Recalls, NoShows = (byte)s.NoShows,
+            Rated = s.Rated, Items = new ServiceItemList(items[..s.Items.Length]), Service = items[Math.Min(s.ItemIndex, s.Items.Length - 1)],
+            Prev = -1, Next = -1, List = -1, ClassPrev = -1, ClassNext = -1, WatchPrev = -1, WatchNext = -1, Watch = -1,
+            Window = window, RatableWindow = ratable, Rank = s.Rank, IssuedAt = s.IssuedAt, EnqueuedAt = s.EnqueuedAt,
+            CalledAt = s.CalledAt, ServingAt = s.ServingAt, ParkDue = s.ParkDue,
+        };
+        return true;
+    }
+
+    private static bool IsLive(TicketState state) => state is TicketState.Waiting or TicketState.Called or TicketState.Serving or TicketState.Parked;
+
+    private void Require(bool condition, string what)
+    {
+        if (!condition)
+        {
+            throw new ArgumentException($"The saved state of hall '{Id}' does not fit its definition: {what}.");
+        }
+    }
+}

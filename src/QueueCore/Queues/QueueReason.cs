@@ -1,0 +1,30 @@
+namespace QueueCore;
+
+/// <summary>Why a waiting ticket stands where it does in a window's (or an item's) dispatch order.</summary>
+public enum QueueReason
+{
+    /// <summary>It has waited past the hall's maximum wait: it outranks every class (oldest standing first).</summary>
+    Overdue = 0,
+
+    /// <summary>It was transferred or returned to this window: the window takes it before its item queues.</summary>
+    OwnQueue,
+
+    /// <summary>It is of the class the window is dedicated to, which the window serves first.</summary>
+    Dedicated,
+
+    /// <summary>A normal ticket taken ahead of priority ones because the interleave rule owes normal calls.</summary>
+    Interleave,
+
+    /// <summary>Its item is a primary skill of the window; it ranks by standing (head start plus time waited).</summary>
+    Primary,
+
+    /// <summary>Its item is an overflow skill of the window and it has waited past the overflow delay.</summary>
+    Overflow,
+
+    /// <summary>Its item is an overflow skill of the window, but it has not yet waited the delay
+    /// (see <see cref="QueuedTicket.EligibleAt"/>); nothing else waiting, it would be called then.</summary>
+    OverflowLater,
+
+    /// <summary>In an item's queue view: waiting for the item, by standing.</summary>
+    Waiting,
+}
