@@ -26,7 +26,8 @@ internal sealed class HallDay(HallHandle hall, DemoClock clock, TextWriter outpu
     private readonly DayReport _report = new();
     private int _callsShown;
 
-    public async Task PlayAsync(CancellationToken cancellationToken)
+    /// <summary>Plays the day and prints its report; returns the report (whose figures must add up).</summary>
+    public async Task<DayReport> PlayAsync(CancellationToken cancellationToken)
     {
         using var events = hall.Subscribe();
         await hall.OpenDayAsync(cancellationToken);
@@ -66,18 +67,24 @@ internal sealed class HallDay(HallHandle hall, DemoClock clock, TextWriter outpu
                 output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"{now:HH:mm}  waiting {s.TotalWaiting,3}, at windows {s.AtWindows.Count}, longest wait {s.Services.Max(x => x.LongestWait).TotalMinutes:F0} min"));
             }
-            else if (now > closing)
+            else if (now > closing && _report.StillOpen == 0)
             {
-                var s = await hall.GetSnapshotAsync(cancellationToken);
-                if (s.TotalWaiting == 0 && s.AtWindows.Count == 0)
-                {
-                    output.WriteLine($"{now:HH:mm}  last ticket served");
-                    break;
-                }
+                output.WriteLine($"{now:HH:mm}  last ticket served");
+                break;
             }
         }
 
-        _report.Print(output, await hall.GetSnapshotAsync(cancellationToken));
+        if (_report.StillOpen > 0)
+        {
+            // Out of time: what still waits or is parked is cancelled (a ticket at a window stays open).
+            await hall.CloseDayAsync(DayClosePolicy.CancelWaiting, cancellationToken);
+            output.WriteLine($"{clock.GetUtcNow():HH:mm}  hall closed; {_report.Waiting + _report.ParkedNow} waiting or parked tickets cancelled");
+        }
+
+        var end = await hall.GetSnapshotAsync(cancellationToken); // follows every event the hall has sent
+        Drain(events, clock.GetUtcNow());
+        _report.Print(output, end);
+        return _report;
     }
 
     private async Task ArrivalsAsync(DateTimeOffset now, CancellationToken cancellationToken)
@@ -164,6 +171,7 @@ internal sealed class HallDay(HallHandle hall, DemoClock clock, TextWriter outpu
     {
         while (events.TryRead(out var e))
         {
+            var repeats = _report.CallsAfterNoShow;
             _report.Add(e);
             if (e.Kind == HallEventKind.TicketCalled)
             {
@@ -173,16 +181,27 @@ internal sealed class HallDay(HallHandle hall, DemoClock clock, TextWriter outpu
                     (clerk.Phase, clerk.Until) = (Phase.Calling, now.AddMinutes(1));
                 }
 
-                if (_callsShown++ < 12)
-                {
-                    output.WriteLine($"{e.Time:HH:mm}  screen: \"{e.Number}, please go to window {e.Window}\"");
-                }
+                // A ticket re-queued after a no-show may be called again at once (by an auto-mode window): say so.
+                Show(e, _report.CallsAfterNoShow > repeats ? " (called again after a no-show)" : "");
+            }
+            else if (e.Kind == HallEventKind.TicketRecalled)
+            {
+                Show(e, $" (recall {e.Value})");
             }
         }
 
         if (events.Lagged)
         {
             output.WriteLine($"{now:HH:mm}  (the event reader fell behind; figures are partial)");
+        }
+    }
+
+    /// <summary>Shows the first calls and recalls as a call screen would.</summary>
+    private void Show(in HallEvent e, string note)
+    {
+        if (_callsShown++ < 14)
+        {
+            output.WriteLine($"{e.Time:HH:mm}  screen: \"{e.Number}, please go to window {e.Window}\"{note}");
         }
     }
 

@@ -8,4 +8,5 @@ await using var engine = new QueueEngine(new QueueEngineOptions { ShardCount = 1
 var hall = engine.AddHall(DemoHall.Definition());
 engine.Start();
 Console.WriteLine($"QueueCore demo: {hall.Definition.Name}, {hall.Definition.Services.Count} service items, {hall.Definition.Windows.Count} windows (seed {seed})");
-await new HallDay(hall, clock, Console.Out, seed).PlayAsync(CancellationToken.None);
+var report = await new HallDay(hall, clock, Console.Out, seed).PlayAsync(CancellationToken.None);
+return report.Problems.Count == 0 ? 0 : 1; // the day's figures must add up

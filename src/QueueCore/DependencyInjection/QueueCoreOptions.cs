@@ -1,8 +1,9 @@
 namespace QueueCore;
 
 /// <summary>
-/// What <see cref="QueueCoreServiceCollectionExtensions.AddQueueCore"/> builds: the engine's options and the halls
-/// it starts with. Bindable from configuration, e.g. a <c>QueueCore</c> section with <c>Engine</c> and <c>Halls</c>.
+/// What <c>AddQueueCore</c> builds: the engine's options and the halls it starts with. Read from configuration
+/// by <see cref="QueueCoreServiceCollectionExtensions.AddQueueCore(Microsoft.Extensions.DependencyInjection.IServiceCollection, Microsoft.Extensions.Configuration.IConfiguration)"/>,
+/// e.g. a <c>QueueCore</c> section with <c>Engine</c> and <c>Halls</c>.
 /// </summary>
 public sealed class QueueCoreOptions
 {

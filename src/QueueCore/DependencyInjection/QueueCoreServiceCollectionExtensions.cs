@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
@@ -10,21 +11,22 @@ namespace QueueCore;
 public static class QueueCoreServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers a singleton, started <see cref="QueueEngine"/> built from <see cref="QueueCoreOptions"/> (configure
-    /// them here, or bind them with the options API), the container's <see cref="TimeProvider"/> (added as
-    /// <see cref="TimeProvider.System"/> if none), and its <see cref="ILoggerFactory"/> and
-    /// <see cref="IMeterFactory"/> if present. The container disposes the engine, which drains it.
+    /// Registers a singleton <see cref="QueueEngine"/> built from <see cref="QueueCoreOptions"/> (configure them
+    /// with <see cref="AddQueueCore(IServiceCollection, Action{QueueCoreOptions})"/>, or read them from configuration
+    /// with <see cref="AddQueueCore(IServiceCollection, IConfiguration)"/>),
+    /// the container's <see cref="TimeProvider"/> (added as <see cref="TimeProvider.System"/> if none), and its
+    /// <see cref="ILoggerFactory"/> and <see cref="IMeterFactory"/> if present.
     /// </summary>
-    /// <exception cref="ArgumentException">When the engine is first resolved: a hall definition is invalid or duplicated.</exception>
-    public static IServiceCollection AddQueueCore(this IServiceCollection services, Action<QueueCoreOptions>? configure = null)
+    /// <remarks>
+    /// In a host, a hosted service creates the engine, adds and validates its halls and starts it when the host
+    /// starts (an invalid hall fails the start), and drains it when the host stops. Without a host, the engine is
+    /// created and started when first resolved. Either way the container disposes it, which drains it.
+    /// </remarks>
+    /// <exception cref="ArgumentException">At host start, or when the engine is first resolved: a hall definition is invalid or duplicated (the message names the hall and the entry).</exception>
+    public static IServiceCollection AddQueueCore(this IServiceCollection services)
     {
         ArgumentNullException.ThrowIfNull(services);
         services.AddOptions<QueueCoreOptions>();
-        if (configure is not null)
-        {
-            services.Configure(configure);
-        }
-
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(static sp =>
         {
@@ -47,6 +49,62 @@ public static class QueueCoreServiceCollectionExtensions
                 throw;
             }
         });
+        services.AddHostedService<QueueEngineHostedService>();
+        return services;
+    }
+
+    /// <summary>As <see cref="AddQueueCore(IServiceCollection)"/>, with <paramref name="configure"/> applied to the options (e.g. to add halls).</summary>
+    /// <exception cref="ArgumentException">As <see cref="AddQueueCore(IServiceCollection)"/>.</exception>
+    public static IServiceCollection AddQueueCore(this IServiceCollection services, Action<QueueCoreOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configure);
+        services.AddQueueCore();
+        services.Configure(configure); // runs after what was registered before it, e.g. a configuration section
+        return services;
+    }
+
+    /// <summary>
+    /// As <see cref="AddQueueCore(IServiceCollection)"/>, with the options read from
+    /// <paramref name="configuration"/>, e.g. <c>configuration.GetSection("QueueCore")</c>, holding <c>Engine</c>
+    /// (<see cref="QueueEngineOptions"/>) and <c>Halls</c> (a list of <see cref="HallDefinition"/>).
+    /// </summary>
+    /// <remarks>
+    /// What the section says is what the engine and halls get: a list given (e.g. a hall's
+    /// <c>Priority:Classes</c> or <c>Priority:Rules</c>) replaces the default list entirely, a member not mentioned
+    /// keeps its default, and an empty list in the file (<c>"Rules": []</c>) gives an empty list. Values are read
+    /// with the invariant culture: numbers, <c>true</c>/<c>false</c>, enum names (flags separated by commas), time
+    /// spans as <c>[d.]hh:mm[:ss]</c>, times of day as <c>hh:mm</c>; null (or an empty value) for a member that may
+    /// be null. The section is read when the options are first needed (at host start), so sources added after this
+    /// call count.
+    /// </remarks>
+    /// <exception cref="InvalidOperationException">
+    /// At host start, or when the engine is first resolved: a key is unknown, a required value is missing, or a value
+    /// does not convert; the message names the configuration path (e.g. <c>QueueCore:Halls:0:Services:3:DailyCap</c>)
+    /// and the value.
+    /// </exception>
+    public static IServiceCollection AddQueueCore(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddOptions<QueueCoreOptions>();
+        services.AddSingleton<IConfigureOptions<QueueCoreOptions>>(new QueueCoreConfigureOptions(configuration));
+        return services.AddQueueCore();
+    }
+
+    /// <summary>
+    /// As <see cref="AddQueueCore(IServiceCollection, IConfiguration)"/>, then <paramref name="configure"/> applied
+    /// to the options read (e.g. to add halls built in code).
+    /// </summary>
+    /// <exception cref="InvalidOperationException">As <see cref="AddQueueCore(IServiceCollection, IConfiguration)"/>.</exception>
+    public static IServiceCollection AddQueueCore(
+        this IServiceCollection services, IConfiguration configuration, Action<QueueCoreOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+        ArgumentNullException.ThrowIfNull(configure);
+        services.AddQueueCore(configuration);
+        services.Configure(configure); // after the section is read
         return services;
     }
 }

@@ -1,0 +1,99 @@
+using System.Text;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Time.Testing;
+using QueueCore.Tests.Engine;
+
+namespace QueueCore.Tests.DependencyInjection;
+
+public class QueueEngineHostedServiceTests
+{
+    private static IHost Host(string appSettings, Action<IServiceCollection>? services = null)
+    {
+        var builder = Microsoft.Extensions.Hosting.Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        builder.Services.AddSingleton<TimeProvider>(new FakeTimeProvider(EngineTestKit.Morning));
+        builder.Services.AddQueueCore(builder.Configuration.GetSection("QueueCore"));
+        services?.Invoke(builder.Services);
+        builder.Configuration.AddJsonStream(new MemoryStream(Encoding.UTF8.GetBytes(appSettings))); // after AddQueueCore: still read
+        return builder.Build();
+    }
+
+    [Fact]
+    public async Task StartAsync_HallsFromConfiguration_StartsTheEngineWithThem()
+    {
+        using var host = Host(ConfigurationKit.AppSettings());
+
+        await host.StartAsync().WaitAsync(EngineTestKit.Timeout);
+
+        var engine = host.Services.GetRequiredService<QueueEngine>();
+        Assert.True(engine.TryGetHall("county-center", out var hall));
+        Assert.True((await hall.OpenDayAsync().Bounded()).IsSuccess);
+        await host.StopAsync().WaitAsync(EngineTestKit.Timeout);
+    }
+
+    [Fact]
+    public async Task StartAsync_InvalidHall_FailsWithTheHallsMessage()
+    {
+        using var host = Host(ConfigurationKit.AppSettings().Replace(
+            "{ \"Id\": 102, \"Category\": \"business\" }", "{ \"Id\": 102, \"Category\": \"tax\" }", StringComparison.Ordinal));
+
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => host.StartAsync().WaitAsync(EngineTestKit.Timeout));
+
+        Assert.Equal("Hall 'county-center': service item 102 names unknown category 'tax'.", error.Message);
+    }
+
+    [Fact]
+    public async Task StartAsync_RestatedDefaultClassAddedTwice_FailsWithTheHallsMessage()
+    {
+        using var host = Host(ConfigurationKit.AppSettings("""
+            "Priority": { "Classes": [ { "Id": "normal" }, { "Id": "elderly" }, { "Id": "elderly" } ] }
+            """));
+
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => host.StartAsync().WaitAsync(EngineTestKit.Timeout));
+
+        Assert.Contains("Hall 'county-center': priority class 'elderly' is defined twice.", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task StartAsync_ValueThatDoesNotConvert_FailsWithThePath()
+    {
+        using var host = Host(ConfigurationKit.AppSettings().Replace("\"DailyCap\": 50", "\"DailyCap\": \"fifty\"", StringComparison.Ordinal));
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => host.StartAsync().WaitAsync(EngineTestKit.Timeout));
+
+        Assert.Contains("'fifty' at 'QueueCore:Halls:0:Services:3:DailyCap'", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task StopAsync_DrainsTheEngine()
+    {
+        using var host = Host(ConfigurationKit.AppSettings());
+        await host.StartAsync().WaitAsync(EngineTestKit.Timeout);
+        var engine = host.Services.GetRequiredService<QueueEngine>();
+        Assert.True(engine.TryGetHall("county-center", out var hall));
+        Assert.True((await hall.OpenDayAsync().Bounded()).IsSuccess);
+
+        // Submitted and not awaited before the stop: the drain still applies every one.
+        var issued = Enumerable.Range(0, 100).Select(_ => hall.IssueTicketAsync(102).AsTask()).ToList();
+        await host.StopAsync().WaitAsync(EngineTestKit.Timeout);
+
+        Assert.All(await Task.WhenAll(issued).WaitAsync(EngineTestKit.Timeout), r => Assert.True(r.IsSuccess, r.ToString()));
+        Assert.Equal(QueueError.Unavailable, (await hall.IssueTicketAsync(102).Bounded()).Error);
+        Assert.Throws<ObjectDisposedException>(engine.Start);
+    }
+
+    [Fact]
+    public async Task AddQueueCore_NoHost_EngineStartsWhenFirstResolved()
+    {
+        var services = new ServiceCollection()
+            .AddSingleton<TimeProvider>(new FakeTimeProvider(EngineTestKit.Morning))
+            .AddQueueCore(ConfigurationKit.Json(ConfigurationKit.AppSettings()).GetSection("QueueCore"));
+        await using var provider = services.BuildServiceProvider();
+
+        var engine = provider.GetRequiredService<QueueEngine>();
+
+        Assert.True(engine.TryGetHall("county-center", out var hall));
+        Assert.True((await hall.OpenDayAsync().Bounded()).IsSuccess);
+    }
+}
