@@ -1,10 +1,11 @@
 using BenchmarkDotNet.Running;
 using QueueCore.Benchmarks.Load;
 
-// `-- load [halls] [shards] [producers] [seconds]` runs the engine load test; anything else goes to BenchmarkDotNet.
-if (args.Length > 0 && args[0] == "load")
+// `-- load ...`, `-- load-memory ...`, `-- load-halls ...`, `-- load-defaults ...` run the engine's load modes (see
+// LoadGenerator); anything else goes to BenchmarkDotNet.
+if (args.Length > 0 && LoadGenerator.IsCommand(args[0]))
 {
-    await LoadGenerator.RunAsync(args[1..]);
+    await LoadGenerator.RunAsync(args[0], args[1..]);
     return;
 }
 

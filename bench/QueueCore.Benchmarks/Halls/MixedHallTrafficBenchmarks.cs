@@ -8,6 +8,8 @@ namespace QueueCore.Benchmarks.Halls;
 /// How fast does a hall take a realistic mix of commands? Replays a script of 20,000 accepted commands on a fresh
 /// hall each iteration; figures are per script command. The baseline replays only the part it can model (issues
 /// and calls, about 45% of the script) on the same services and windows, so it does less work per command.
+/// One catalog size alone (the filter also matches parameter values):
+/// <c>dotnet run -c Release --project bench/QueueCore.Benchmarks -- --filter '*MixedHall*4096*'</c>.
 /// </summary>
 [MemoryDiagnoser]
 public class MixedHallTrafficBenchmarks

@@ -5,14 +5,40 @@ using QueueCore.Benchmarks.Scenarios;
 namespace QueueCore.Benchmarks.Load;
 
 /// <summary>
-/// The engine's end-to-end load test: many halls, producers on their own threads. Phase 1 finds the peak
-/// throughput (each producer keeps 64 commands in flight); phase 2 offers half that rate from one paced producer and
-/// records every command's submit-to-result latency.
-/// Run: <c>dotnet run -c Release --project bench/QueueCore.Benchmarks -- load [halls] [shards] [producers] [seconds]</c>.
+/// The engine's load modes, outside BenchmarkDotNet (all arguments optional, positional):
+/// <list type="bullet">
+/// <item><c>load [halls=16] [shards=1] [producers=1] [seconds=5]</c>: end-to-end load. Phase 1 finds the peak throughput
+/// (each producer keeps 64 commands in flight); phase 2 offers half that rate from one paced producer and records
+/// every command's submit-to-result latency. Halls are <see cref="EngineTraffic.Hall"/> (large ticket table).</item>
+/// <item><c>load-memory [halls=1000] [tickets=100000] [trafficHalls=100]</c>: memory per hall (engine hall and bare
+/// <see cref="Hall"/>, <see cref="SmallHall"/> with default hall options; and <see cref="EngineTraffic.Hall"/> as
+/// the other modes use it), and memory per waiting ticket in one hall (<see cref="MemoryProbe"/>).</item>
+/// <item><c>load-halls [seconds=5] [producers=1] [few=16] [many=1000]</c>: the same traffic on few and on many
+/// halls on one shard, default hall options; prints both throughputs and the ratio
+/// (<see cref="HallCountComparison"/>).</item>
+/// <item><c>load-defaults [halls=16] [producers=1] [seconds=5]</c>: default engine options against ShardCount = 1
+/// and 2, producers in the same process; prints each throughput and the default's loss against the best
+/// (<see cref="ShardCountComparison"/>).</item>
+/// </list>
+/// Run: <c>dotnet run -c Release --project bench/QueueCore.Benchmarks -- load-memory</c> (etc.).
 /// </summary>
 internal static class LoadGenerator
 {
-    public static async Task RunAsync(string[] args)
+    public static bool IsCommand(string name) => name is "load" or "load-memory" or "load-halls" or "load-defaults";
+
+    public static Task RunAsync(string command, string[] args) => command switch
+    {
+        "load-memory" => Task.Run(() => MemoryProbe.Run(Arg(args, 0, 1000), Arg(args, 1, 100_000), Arg(args, 2, 100))),
+        "load-halls" => HallCountComparison.RunAsync(Arg(args, 0, 5), Arg(args, 1, 1), Arg(args, 2, 16), Arg(args, 3, 1000)),
+        "load-defaults" => ShardCountComparison.RunAsync(Arg(args, 0, 16), Arg(args, 1, 1), Arg(args, 2, 5)),
+        _ => RunAsync(args),
+    };
+
+    /// <summary>Parses positional argument <paramref name="index"/>, or <paramref name="fallback"/> if absent.</summary>
+    public static int Arg(string[] args, int index, int fallback) =>
+        args.Length > index && int.TryParse(args[index], CultureInfo.InvariantCulture, out var v) ? v : fallback;
+
+    private static async Task RunAsync(string[] args)
     {
         var halls = Arg(args, 0, 16);
         var shards = Arg(args, 1, 1);
@@ -23,52 +49,13 @@ internal static class LoadGenerator
         await using var engine = new QueueEngine(new QueueEngineOptions { ShardCount = shards });
         var handles = await EngineTraffic.PrepareAsync(engine, halls);
 
-        var peak = Throughput(handles, producers, TimeSpan.FromSeconds(seconds));
+        var peak = Producers.Throughput(handles, producers, TimeSpan.FromSeconds(seconds));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"peak throughput: {peak / 1e6:F2} M commands/s"));
 
         var rate = peak / 2;
         var (p50, p99, p999, max, achieved) = Latency(handles, rate, TimeSpan.FromSeconds(seconds));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"latency at {achieved / 1e6:F2} M commands/s (half the peak): p50 {p50:F2} us, p99 {p99:F2} us, p99.9 {p999:F2} us, max {max:F0} us"));
-    }
-
-    private static double Throughput(HallHandle[] halls, int producers, TimeSpan duration)
-    {
-        var total = 0L;
-        var stop = Stopwatch.GetTimestamp() + (long)(duration.TotalSeconds * Stopwatch.Frequency);
-        var started = Stopwatch.GetTimestamp();
-        var threads = Enumerable.Range(0, producers).Select(p => new Thread(() =>
-        {
-            var pending = new ValueTask<CommandResult>[64];
-            var random = (uint)(p + 1) * 2654435761u;
-            long step = 0;
-            while (Stopwatch.GetTimestamp() < stop)
-            {
-                for (var i = 0; i < pending.Length; i++, step++)
-                {
-                    var r = EngineTraffic.Next(ref random);
-                    pending[i] = halls[r % halls.Length].SubmitAsync(EngineTraffic.Command(step, r >> 8));
-                }
-
-                foreach (var task in pending)
-                {
-                    Await(task);
-                }
-            }
-
-            Interlocked.Add(ref total, step);
-        })).ToArray();
-        foreach (var t in threads)
-        {
-            t.Start();
-        }
-
-        foreach (var t in threads)
-        {
-            t.Join();
-        }
-
-        return total / Stopwatch.GetElapsedTime(started).TotalSeconds;
     }
 
     private static (double P50, double P99, double P999, double Max, double Rate) Latency(HallHandle[] halls, double rate, TimeSpan duration)
@@ -88,7 +75,7 @@ internal static class LoadGenerator
 
             var r = EngineTraffic.Next(ref random);
             var sent = Stopwatch.GetTimestamp();
-            Await(halls[r % halls.Length].SubmitAsync(EngineTraffic.Command(i, r >> 8)));
+            Producers.Await(halls[r % halls.Length].SubmitAsync(EngineTraffic.Command(i, r >> 8)));
             latencies[i] = Stopwatch.GetElapsedTime(sent).TotalMicroseconds;
         }
 
@@ -96,19 +83,4 @@ internal static class LoadGenerator
         Array.Sort(latencies);
         return (latencies[count / 2], latencies[(int)(count * 0.99)], latencies[(int)(count * 0.999)], latencies[^1], achieved);
     }
-
-    /// <summary>A synchronous producer's wait: spin until the shard completes the command.</summary>
-    private static void Await(ValueTask<CommandResult> task)
-    {
-        var spinner = default(SpinWait);
-        while (!task.IsCompleted)
-        {
-            spinner.SpinOnce(sleep1Threshold: -1);
-        }
-
-        _ = task.Result;
-    }
-
-    private static int Arg(string[] args, int index, int fallback) =>
-        args.Length > index && int.TryParse(args[index], CultureInfo.InvariantCulture, out var v) ? v : fallback;
 }

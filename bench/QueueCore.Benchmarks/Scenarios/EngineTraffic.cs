@@ -17,17 +17,28 @@ internal static class EngineTraffic
         InitialTicketCapacity = 1 << 14,
     };
 
-    /// <summary>Adds <paramref name="halls"/> halls, starts the engine, opens each day and every window.</summary>
-    public static async Task<HallHandle[]> PrepareAsync(QueueEngine engine, int halls)
+    /// <summary>
+    /// <see cref="Hall"/> with the library's default hall options (its default initial ticket capacity instead of
+    /// 1 &lt;&lt; 14): for runs with many halls, where the large table would dominate memory.
+    /// </summary>
+    public static HallDefinition DefaultOptionsHall(int index) =>
+        Hall(index) with { InitialTicketCapacity = new HallDefinition { Id = "defaults" }.InitialTicketCapacity };
+
+    /// <summary>
+    /// Adds <paramref name="halls"/> halls (<see cref="Hall"/> unless <paramref name="definition"/> is given), starts the
+    /// engine, opens each day and every window.
+    /// </summary>
+    public static async Task<HallHandle[]> PrepareAsync(QueueEngine engine, int halls, Func<int, HallDefinition>? definition = null)
     {
-        var handles = Enumerable.Range(0, halls).Select(h => engine.AddHall(Hall(h))).ToArray();
+        definition ??= Hall;
+        var handles = Enumerable.Range(0, halls).Select(h => engine.AddHall(definition(h))).ToArray();
         engine.Start();
         foreach (var hall in handles)
         {
-            await hall.OpenDayAsync();
-            for (var w = 1; w <= WindowsPerHall; w++)
+            Require(await hall.OpenDayAsync(), hall);
+            foreach (var w in hall.Definition.Windows)
             {
-                await hall.OpenWindowAsync(w, clerk: w);
+                Require(await hall.OpenWindowAsync(w.Id, clerk: w.Id), hall);
             }
         }
 
@@ -50,5 +61,13 @@ internal static class EngineTraffic
         state ^= state >> 17;
         state ^= state << 5;
         return state;
+    }
+
+    private static void Require(CommandResult result, HallHandle hall)
+    {
+        if (!result.IsSuccess)
+        {
+            throw new InvalidOperationException($"Preparing hall '{hall.Id}' failed: {result.Message}");
+        }
     }
 }

@@ -1,0 +1,40 @@
+using System.Globalization;
+using QueueCore.Benchmarks.Scenarios;
+
+namespace QueueCore.Benchmarks.Load;
+
+/// <summary>
+/// <c>load-halls</c>: does the number of halls on a shard cost throughput? The same traffic on few and on many
+/// halls on one shard: <see cref="EngineTraffic.DefaultOptionsHall"/> (default hall options), a standing queue of
+/// <see cref="Standing"/> per hall and the steady stream (<see cref="Producers.SteadyThroughput"/>), so every hall
+/// keeps the same queue whatever the count and only the number of halls differs. (EngineTraffic's own stream would
+/// not do: its queues grow with the commands each hall receives, so 16 halls would end far deeper than 1,000.)
+/// Each run starts with a short warm-up.
+/// </summary>
+internal static class HallCountComparison
+{
+    public const int Standing = 100;
+
+    public static async Task RunAsync(int seconds, int producers, int few, int many)
+    {
+        Console.WriteLine($"QueueCore halls: {few} against {many} halls on 1 shard, {Standing} waiting each, {producers} producer(s), {seconds} s each, {Environment.ProcessorCount} cores");
+        var duration = TimeSpan.FromSeconds(seconds);
+        var fewRate = await MeasureAsync(few, producers, duration);
+        var manyRate = await MeasureAsync(many, producers, duration);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{many} halls / {few} halls: {manyRate / fewRate:F2} (throughput ratio; below 1 means many halls are slower)"));
+    }
+
+    private static async Task<double> MeasureAsync(int halls, int producers, TimeSpan duration)
+    {
+        await using var engine = new QueueEngine(new QueueEngineOptions { ShardCount = 1 });
+        var handles = await EngineTraffic.PrepareAsync(engine, halls, EngineTraffic.DefaultOptionsHall);
+        await Producers.FillAsync(handles, Standing);
+        Producers.SteadyThroughput(handles, producers, Producers.Warmup(duration));
+        var rate = Producers.SteadyThroughput(handles, producers, duration);
+        var waiting = await Producers.MeanWaitingAsync(handles);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{halls,5} halls: {rate / 1e6:F2} M commands/s (then {waiting:F0} waiting per hall)"));
+        return rate;
+    }
+}
