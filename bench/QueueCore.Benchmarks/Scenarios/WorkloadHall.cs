@@ -1,6 +1,6 @@
 // HallCommand.FinishAndCallNext(window) does not exist yet. When it does, uncomment the next line: the library's
 // call in this workload becomes finish-and-call-next + start (see Call below); nothing else changes.
-// #define FINISH_AND_CALL_NEXT
+#define FINISH_AND_CALL_NEXT
 using QueueCore.Benchmarks.Baselines;
 
 namespace QueueCore.Benchmarks.Scenarios;
