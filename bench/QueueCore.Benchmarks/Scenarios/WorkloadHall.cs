@@ -1,5 +1,4 @@
-// HallCommand.FinishAndCallNext(window) does not exist yet. When it does, uncomment the next line: the library's
-// call in this workload becomes finish-and-call-next + start (see Call below); nothing else changes.
+// The library's call is finish-and-call-next + start (see Call below); remove this define to measure call + start + finish instead.
 #define FINISH_AND_CALL_NEXT
 using QueueCore.Benchmarks.Baselines;
 

@@ -7,7 +7,7 @@ namespace QueueCore;
 /// The service items of one ticket, in the order they are handled (at most <see cref="Capacity"/>).
 /// Stored inline, so commands carrying it allocate nothing.
 /// </summary>
-public struct ServiceItemList
+public struct ServiceItemList : IEquatable<ServiceItemList>
 {
     /// <summary>The most items one ticket may carry.</summary>
     public const int Capacity = 8;
@@ -47,6 +47,33 @@ public struct ServiceItemList
 
     /// <summary>One item.</summary>
     public static implicit operator ServiceItemList(int service) => new(service);
+
+    /// <summary>Whether two lists hold the same items in the same order.</summary>
+    public static bool operator ==(ServiceItemList left, ServiceItemList right) => left.Equals(right);
+
+    /// <summary>Whether two lists differ.</summary>
+    public static bool operator !=(ServiceItemList left, ServiceItemList right) => !left.Equals(right);
+
+    /// <inheritdoc/>
+    public readonly bool Equals(ServiceItemList other) => AsSpan().SequenceEqual(other.AsSpan());
+
+    /// <inheritdoc/>
+    public override readonly bool Equals(object? obj) => obj is ServiceItemList other && Equals(other);
+
+    /// <inheritdoc/>
+    public override readonly int GetHashCode()
+    {
+        var hash = default(HashCode);
+        foreach (var item in AsSpan())
+        {
+            hash.Add(item);
+        }
+
+        return hash.ToHashCode();
+    }
+
+    /// <summary>The items, e.g. "[101, 102]".</summary>
+    public override readonly string ToString() => $"[{string.Join(", ", AsSpan().ToArray())}]";
 
     [InlineArray(Capacity)]
     private struct Buffer

@@ -175,7 +175,11 @@ public sealed partial class Hall
         return w.State == WindowState.Calling ? Outcome.Ticket(w.Ticket) : Outcome.OfWindow(w.Index);
     }
 
-    /// <summary>The window finished its ticket's current item: figures, then the ticket's next item or its end.</summary>
+    /// <summary>
+    /// The window finished its ticket's current item: figures, then the ticket's next item or its end. The window
+    /// becomes idle last, so a next item is offered to the other idle auto windows first (the clerk moves on; if no one
+    /// else may take it, the window itself calls it again when it looks for its next ticket).
+    /// </summary>
     private void FinishItem(WindowRecord w, int slot)
     {
         ref var t = ref T(slot);
@@ -187,7 +191,6 @@ public sealed partial class Hall
         t.RatableWindow = w.Index;
         t.Rated = false;
         Emit(HallEventKind.ServiceFinished, slot, w.Index, Seconds(handling));
-        MakeIdle(w);
 
         t.ItemIndex++;
         if (t.ItemIndex < t.Items.Count && _day == HallDayState.Closed)
@@ -208,6 +211,8 @@ public sealed partial class Hall
             Emit(HallEventKind.TicketCompleted, slot, w.Index);
             Retire(slot, TicketState.Completed);
         }
+
+        MakeIdle(w);
     }
 
     private Outcome NoShow(in HallCommand command)

@@ -37,9 +37,9 @@ public sealed partial class Hall
         items[t.ItemIndex] = target;
         t.Items = new ServiceItemList(items[..t.Items.Count]);
         t.Service = target;
-        MakeIdle(w);
         Emit(HallEventKind.Transferred, slot, w.Index);
-        EnqueueForService(slot);
+        EnqueueForService(slot); // offered to the other idle auto windows first: the clerk handed it on
+        MakeIdle(w);
         AutoCallIfIdle(w);
         return Outcome.Ticket(slot);
     }
@@ -72,9 +72,9 @@ public sealed partial class Hall
             return Refused(QueueError.WindowNotOpen, $"Window {target.Id} is closed.");
         }
 
-        MakeIdle(w);
         Emit(HallEventKind.Transferred, slot, w.Index, target.Id);
         EnqueueForWindow(slot, target);
+        MakeIdle(w);
         AutoCallIfIdle(w);
         return Outcome.Ticket(slot);
     }

@@ -207,6 +207,12 @@ public sealed partial class Hall
             }
         }
 
+        if (!_serviceIndex.TryGet(s.Service, out var service))
+        {
+            Require(!live, $"{name} is live and at service item {s.Service}, which is not in the definition");
+            return false;
+        }
+
         var category = Array.FindIndex(_categories, c => c.Id == s.Category);
         if (!_classIndex.TryGetValue(s.Class, out var cls) || category < 0)
         {
@@ -231,7 +237,7 @@ public sealed partial class Hall
         {
             Id = s.Id, Serial = s.Serial, Category = (short)category, NumberSequence = s.Number, State = s.State,
             Class = (byte)cls, ItemIndex = (byte)s.ItemIndex, Recalls = (byte)s.Recalls, NoShows = (byte)s.NoShows,
-            Rated = s.Rated, Items = new ServiceItemList(items[..s.Items.Length]), Service = items[Math.Min(s.ItemIndex, s.Items.Length - 1)],
+            Rated = s.Rated, Items = new ServiceItemList(items[..s.Items.Length]), Service = service,
             Prev = -1, Next = -1, List = -1, ClassPrev = -1, ClassNext = -1, WatchPrev = -1, WatchNext = -1, Watch = -1,
             Window = window, RatableWindow = ratable, Rank = s.Rank, IssuedAt = s.IssuedAt, EnqueuedAt = s.EnqueuedAt,
             CalledAt = s.CalledAt, ServingAt = s.ServingAt, ParkDue = s.ParkDue,

@@ -77,4 +77,7 @@ public sealed record SavedTicket
 
     /// <summary>When a parked ticket comes back (UTC ticks; long.MaxValue: only by hand).</summary>
     [Key(23)] public long ParkDue { get; init; } = long.MaxValue;
+
+    /// <summary>The item it is at (id): the current item, or for a finished ticket the last one handled.</summary>
+    [Key(24)] public int Service { get; init; }
 }

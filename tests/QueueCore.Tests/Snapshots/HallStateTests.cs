@@ -19,7 +19,7 @@ public class HallStateTests
         for (var i = 0; i < 3000; i++)
         {
             now = now.AddSeconds(random.Next(0, 40));
-            var r = original.Apply(RandomHallTraffic.Next(random, tickets), now);
+            var r = original.Apply(RandomHallTraffic.Next(random, tickets, now), now);
             if (r.Ticket != 0 && !tickets.Contains(r.Ticket))
             {
                 tickets.Add(r.Ticket);
@@ -34,7 +34,7 @@ public class HallStateTests
         for (var i = 0; i < 3000; i++)
         {
             now = now.AddSeconds(random.Next(0, 40));
-            var command = RandomHallTraffic.Next(random, tickets);
+            var command = RandomHallTraffic.Next(random, tickets, now);
             var expected = original.Apply(command, now);
             var actual = restored.Apply(command, now);
             Assert.Equal(expected, actual);

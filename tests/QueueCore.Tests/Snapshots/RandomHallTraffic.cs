@@ -22,14 +22,44 @@ internal static class RandomHallTraffic
             new() { Id = 4, Skills = [new() { Service = 5 }, new() { Service = 6 }], DedicatedClass = "elderly" },
         ],
         WindowIdleLimit = TimeSpan.FromMinutes(5),
-        Priority = new PriorityPolicy { MaxWait = TimeSpan.FromMinutes(30), InterleaveAfter = 3 },
+        Priority = new PriorityPolicy { MaxWait = TimeSpan.FromMinutes(30), Interleave = new() { PriorityCalls = 2, NormalCalls = 1 } },
+        NoShow = new NoShowPolicy { RequeuePlacesBack = 1 },
+        RememberedRequests = 64,
     };
 
     /// <summary>The next command; <paramref name="tickets"/> are ids issued so far (to pick targets from).</summary>
-    public static HallCommand Next(Random r, List<long> tickets)
+    public static HallCommand Next(Random r, List<long> tickets, DateTimeOffset now = default)
+    {
+        var command = Pick(r, tickets, now);
+        if (r.Next(8) == 0)
+        {
+            // A client request id; now and then a retry of a recent one (the same command, or another by mistake).
+            var id = new Guid(r.Next(0, 40), 0, 0, new byte[8]);
+            command = command with { RequestId = id };
+        }
+
+        return command;
+    }
+
+    private static HallCommand Pick(Random r, List<long> tickets, DateTimeOffset now)
     {
         var window = r.Next(1, 6); // 5 is unknown on purpose
         var ticket = tickets.Count == 0 || r.Next(20) == 0 ? r.NextInt64(1, 1 << 30) : tickets[r.Next(tickets.Count)];
+        if (r.Next(300) == 0)
+        {
+            return r.Next(3) switch
+            {
+                0 => HallCommand.CloseDay(DayClosePolicy.ServeRemaining),
+                1 => HallCommand.CloseDay(),
+                _ => HallCommand.OpenDay(),
+            };
+        }
+
+        if (r.Next(12) == 0)
+        {
+            return HallCommand.FinishAndCallNext(window);
+        }
+
         return r.Next(22) switch
         {
             < 5 => HallCommand.IssueTicket(
@@ -43,7 +73,12 @@ internal static class RandomHallTraffic
             14 => HallCommand.NoShow(window),
             15 => HallCommand.TransferToService(window, r.Next(1, 9)),
             16 => HallCommand.TransferToWindow(window, r.Next(1, 5)),
-            17 => r.Next(2) == 0 ? HallCommand.Park(window, "missing document") : HallCommand.ResumeParked(ticket),
+            17 => r.Next(3) switch
+            {
+                0 => HallCommand.Park(window, "missing document"),
+                1 => HallCommand.Park(window, "back after lunch", now.AddMinutes(r.Next(-5, 60))),
+                _ => HallCommand.ResumeParked(ticket),
+            },
             18 => r.Next(2) == 0 ? HallCommand.Cancel(ticket) : HallCommand.Rate(ticket, r.Next(0, 7)),
             19 => r.Next(2) == 0 ? HallCommand.PauseWindow(window, "break") : HallCommand.ResumeWindow(window),
             20 => r.Next(3) == 0 ? HallCommand.CloseWindow(window) : HallCommand.OpenWindow(window, clerk: window, auto: r.Next(2) == 0),

@@ -40,6 +40,30 @@ public class DefinitionValidationTests
         { "negative recalls", "no-show limits cannot be negative" },
         { "auto-resume 0", "AutoResumeAfter" },
         { "retained 0", "RetainedCompletedTickets" },
+        { "null service", "service item 1 in the list is null" },
+        { "null window", "window 0 in the list is null" },
+        { "null category", "category 0 is null" },
+        { "null skill", "window 1 skill 0 is null" },
+        { "null class", "priority class 0 is null" },
+        { "null rule", "class rule 0 is null" },
+        { "null hours", "issuing hours 0 are null" },
+        { "null priority", "Priority, NoShow and Park may not be null" },
+        { "shared prefix", "share the prefix 'A'" },
+        { "no windows", "windows are needed; 0 were given" },
+        { "window serving nothing", "window 4 serves no service item" },
+        { "item no window serves", "no window serves service item 3" },
+        { "negative idle limit", "WindowIdleLimit must be positive" },
+        { "negative grace period", "AppointmentGracePeriod cannot be negative" },
+        { "negative early window", "AppointmentEarlyWindow cannot be negative" },
+        { "hours ending before they start", "end (08:00) before they start (17:00)" },
+        { "unknown window selection", "WindowSelection 9 is not a known value" },
+        { "unknown tier", "has an unknown tier (5)" },
+        { "rule with unknown flags", "unknown ticket flags (64)" },
+        { "rule matching nothing", "matches nothing" },
+        { "negative call-back", "CallBackAfter cannot be negative" },
+        { "both interleave settings", "not both" },
+        { "interleave ratio 0", "Interleave needs PriorityCalls and NormalCalls of at least 1" },
+        { "negative remembered requests", "RememberedRequests cannot be negative" },
     };
 
     private static HallDefinition Break(string what)
@@ -83,6 +107,30 @@ public class DefinitionValidationTests
             "negative recalls" => d with { NoShow = new() { MaxRecalls = -1 } },
             "auto-resume 0" => d with { Park = new() { AutoResumeAfter = TimeSpan.Zero } },
             "retained 0" => d with { RetainedCompletedTickets = 0 },
+            "null service" => d with { Services = [d.Services[0], null!, .. d.Services.Skip(1)] },
+            "null window" => d with { Windows = [null!, .. d.Windows] },
+            "null category" => d with { Categories = [null!, .. d.Categories] },
+            "null skill" => d with { Windows = [d.Windows[0] with { Skills = [null!] }, .. d.Windows.Skip(1)] },
+            "null class" => d with { Priority = p with { Classes = [null!, .. p.Classes] } },
+            "null rule" => d with { Priority = p with { Rules = [null!] } },
+            "null hours" => d with { Services = [svc with { IssuingHours = [null!] }, .. d.Services.Skip(1)] },
+            "null priority" => d with { Priority = null! },
+            "shared prefix" => d with { Categories = [d.Categories[0], d.Categories[1] with { Prefix = "A" }] },
+            "no windows" => d with { Windows = [] },
+            "window serving nothing" => d with { Windows = [.. d.Windows, new() { Id = 4 }] },
+            "item no window serves" => d with { Windows = [d.Windows[0], d.Windows[1]] },
+            "negative idle limit" => d with { WindowIdleLimit = TimeSpan.FromMinutes(-5) },
+            "negative grace period" => d with { Priority = p with { AppointmentGracePeriod = TimeSpan.FromMinutes(-1) } },
+            "negative early window" => d with { Priority = p with { AppointmentEarlyWindow = TimeSpan.FromMinutes(-1) } },
+            "hours ending before they start" => d with { Services = [svc with { IssuingHours = [new() { From = new(17, 0), To = new(8, 0) }] }, .. d.Services.Skip(1)] },
+            "unknown window selection" => d with { WindowSelection = (WindowSelection)9 },
+            "unknown tier" => d with { Windows = [new() { Id = 1, Skills = [new() { Service = 1, Tier = (SkillTier)5 }] }, .. d.Windows.Skip(1)] },
+            "rule with unknown flags" => d with { Priority = p with { Rules = [new() { Class = "elderly", AnyFlags = (TicketFlags)64 }] } },
+            "rule matching nothing" => d with { Priority = p with { Rules = [new() { Class = "elderly" }] } },
+            "negative call-back" => d with { NoShow = new() { CallBackAfter = TimeSpan.FromSeconds(-1) } },
+            "both interleave settings" => d with { Priority = p with { InterleaveAfter = 2, Interleave = new() } },
+            "interleave ratio 0" => d with { Priority = p with { Interleave = new() { NormalCalls = 0 } } },
+            "negative remembered requests" => d with { RememberedRequests = -1 },
             _ => throw new ArgumentOutOfRangeException(nameof(what), what, null),
         };
     }
@@ -94,6 +142,14 @@ public class DefinitionValidationTests
         var definition = Break(what);
         var e = Assert.ThrowsAny<ArgumentException>(() => new Hall(definition));
         Assert.Contains(expected, e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void IssueTicket_UnknownFlags_RefusedNamingThem()
+    {
+        var hall = OperationFixtures.Open(Good(), 1);
+        var r = hall.Reject(HallCommand.IssueTicket(1, flags: (TicketFlags)128), 0, QueueError.InvalidArgument);
+        Assert.Contains("128", r.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -212,4 +212,20 @@ public class TimerTests
         Assert.Empty(hall.Events());
         Assert.Equal(seq, r.Sequence);
     }
+
+    [Fact]
+    public void Tick_IdlePastItsLimitWhileNothingWaits_AlertsOnceATicketComes()
+    {
+        var d = Small(d => d with { WindowIdleLimit = TimeSpan.FromMinutes(5), Services = [.. d.Services.Select(s => s with { ServiceTimeLimit = TimeSpan.FromMinutes(3) })] });
+        var hall = Open(d, 1, 3);
+        hall.Issue(0, 3);
+        hall.Serve(3, 0); // window 3 busy: its service-time timer runs beside window 1's idle timer
+        hall.Do(HallCommand.Tick(), 6); // window 1 is past its limit, but nothing it may serve waits: no alert yet
+        Assert.DoesNotContain(HallEventKind.IdleTimePassed, hall.Kinds());
+        hall.Issue(7, 1);
+        Assert.NotNull(hall.NextDue); // the idle window is still watched, whatever other timers did
+        hall.Do(HallCommand.Tick(), hall.NextDue!.Value.Subtract(OperationFixtures.T0).TotalMinutes);
+        var e = hall.Single(HallEventKind.IdleTimePassed);
+        Assert.Equal(1, e.Window);
+    }
 }

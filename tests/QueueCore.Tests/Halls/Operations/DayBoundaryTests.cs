@@ -1,0 +1,103 @@
+using static QueueCore.Tests.Halls.Operations.OperationFixtures;
+
+namespace QueueCore.Tests.Halls.Operations;
+
+/// <summary>The day boundary: nothing waits again after a cancelling close, and numbering never repeats a live number.</summary>
+public class DayBoundaryTests
+{
+    [Fact]
+    public void OpenDay_TicketStillServed_RefusedSoNoNumberIsIssuedTwice()
+    {
+        var hall = Open(OneItem(), 1);
+        var a = hall.Do(HallCommand.IssueTicket(1), 0);
+        hall.Serve(1, 1);
+        hall.Do(HallCommand.CloseDay(), 2);
+        var r = hall.Reject(HallCommand.OpenDay(), 3, QueueError.DayWrongState);
+        Assert.Contains("A001 at window 1", r.Message, StringComparison.Ordinal);
+
+        hall.Do(HallCommand.Finish(1), 4);
+        hall.Do(HallCommand.OpenDay(), 5);
+        var b = hall.Do(HallCommand.IssueTicket(1), 5);
+        Assert.Equal("A001", b.Number.ToString()); // numbering restarts only once no A001 is live
+        Assert.NotEqual(a.Ticket, b.Ticket);
+    }
+
+    [Fact]
+    public void OpenDay_TicketStillCalled_Refused()
+    {
+        var hall = Open(OneItem(), 1);
+        hall.Issue(0);
+        hall.Call(1, 1);
+        hall.Do(HallCommand.CloseDay(DayClosePolicy.ServeRemaining), 2);
+        hall.Do(HallCommand.CloseDay(), 3);
+        hall.Reject(HallCommand.OpenDay(), 4, QueueError.DayWrongState);
+        hall.Do(HallCommand.NoShow(1), 5);
+        hall.Do(HallCommand.OpenDay(), 6);
+    }
+
+    [Fact]
+    public void NoShow_AfterCancellingClose_DropsTheTicketInsteadOfRequeueing()
+    {
+        var hall = Open(OneItem(), 1);
+        var a = hall.Issue(0);
+        hall.Call(1, 1);
+        hall.Do(HallCommand.CloseDay(), 2);
+        hall.Do(HallCommand.NoShow(1), 3);
+        Assert.Equal(0, hall.Single(HallEventKind.NoShow).Value);
+        Assert.Equal(TicketState.NoShow, hall.StateOf(a, 3));
+        Assert.Equal(0, hall.TotalWaiting);
+        hall.Do(HallCommand.OpenDay(), 4); // nothing from yesterday is left
+    }
+
+    [Fact]
+    public void Transfer_AfterCancellingClose_Refused()
+    {
+        var hall = Open(Small(), 1, 2);
+        hall.Issue(0);
+        hall.Serve(1, 1);
+        hall.Do(HallCommand.CloseDay(), 2);
+        hall.Reject(HallCommand.TransferToService(1, 2), 3, QueueError.DayWrongState);
+        hall.Reject(HallCommand.TransferToWindow(1, 2), 3, QueueError.DayWrongState);
+        hall.Reject(HallCommand.Park(1), 3, QueueError.DayWrongState);
+        hall.Do(HallCommand.Finish(1), 4);
+        hall.Do(HallCommand.OpenDay(), 5);
+    }
+
+    [Fact]
+    public void Transfer_WhileServingRemaining_Allowed()
+    {
+        var hall = Open(Small(), 1, 2);
+        var a = hall.Issue(0);
+        hall.Serve(1, 1);
+        hall.Do(HallCommand.CloseDay(DayClosePolicy.ServeRemaining), 2);
+        hall.Do(HallCommand.TransferToService(1, 2), 3);
+        Assert.Equal(TicketState.Waiting, hall.StateOf(a, 3));
+        hall.Reject(HallCommand.OpenDay(), 4, QueueError.DayWrongState);
+    }
+
+    [Fact]
+    public void CloseDay_ServeRemainingTwice_Refused()
+    {
+        var hall = Open(OneItem(), 1);
+        hall.Do(HallCommand.CloseDay(DayClosePolicy.ServeRemaining), 1);
+        hall.Reject(HallCommand.CloseDay(DayClosePolicy.ServeRemaining), 2, QueueError.DayWrongState);
+        hall.Do(HallCommand.CloseDay(), 3);
+    }
+
+    [Fact]
+    public void CloseDay_UnknownPolicy_Refused() =>
+        Open(OneItem(), 1).Reject(HallCommand.CloseDay((DayClosePolicy)7), 1, QueueError.InvalidArgument);
+
+    [Fact]
+    public void OpenDay_WindowsStayOpenAndTheirFiguresReset()
+    {
+        var hall = Open(OneItem(), 1);
+        hall.Issue(0);
+        hall.Serve(1, 1);
+        hall.Do(HallCommand.Finish(1), 2);
+        hall.Do(HallCommand.CloseDay(), 3);
+        hall.Do(HallCommand.OpenDay(), 4);
+        var w = hall.WindowView(1, 4);
+        Assert.Equal((WindowState.Idle, 101, 0), (w.State, w.Clerk, w.ServedToday));
+    }
+}
