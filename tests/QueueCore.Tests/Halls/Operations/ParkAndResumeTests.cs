@@ -110,4 +110,46 @@ public class ParkAndResumeTests
         hall.Do(HallCommand.ResumeParked(a), 3);
         hall.Reject(HallCommand.ResumeParked(a), 4, QueueError.TicketWrongState);
     }
+
+    [Fact]
+    public void Park_WithReturnTime_ComesBackThenByItself()
+    {
+        var hall = Open(OneItem(d => d with { Park = d.Park with { AutoResumeAfter = null } }), 1);
+        var a = hall.Issue(0);
+        hall.Serve(1, 1);
+        hall.Do(HallCommand.Park(1, "fetching the contract", At(20)), 2);
+        Assert.Equal(1080, hall.Single(HallEventKind.Parked).Value); // back in 18 minutes
+        Assert.Equal(At(20), hall.NextDue);
+        hall.Do(HallCommand.Tick(), 19.9);
+        Assert.Equal(TicketState.Parked, hall.StateOf(a, 19.9));
+        hall.Do(HallCommand.Tick(), 20);
+        Assert.Contains(HallEventKind.Resumed, hall.Kinds());
+        Assert.Equal(TicketState.Waiting, hall.StateOf(a, 20));
+    }
+
+    [Fact]
+    public void Park_ReturnTimesOutOfOrder_EachComesBackAtItsOwnTime()
+    {
+        var hall = Open(OneItem(), 1, 2);
+        var a = hall.Issue(0);
+        var b = hall.Issue(0);
+        hall.Serve(1, 1);
+        hall.Serve(2, 1);
+        hall.Do(HallCommand.Park(1, null, At(40)), 2);
+        hall.Do(HallCommand.Park(2, null, At(10)), 3);
+        hall.Do(HallCommand.Tick(), 10);
+        Assert.Equal(b, hall.Single(HallEventKind.Resumed).Ticket);
+        Assert.Equal(TicketState.Parked, hall.StateOf(a, 10));
+        Assert.Equal([a], hall.GetSnapshot(At(10)).Parked.Select(t => t.Ticket));
+        Assert.Equal(At(40), hall.NextDue);
+    }
+
+    [Fact]
+    public void Park_ReturnTimeInThePast_Refused()
+    {
+        var hall = Open(OneItem(), 1);
+        hall.Issue(0);
+        hall.Serve(1, 1);
+        hall.Reject(HallCommand.Park(1, null, At(1)), 2, QueueError.InvalidArgument);
+    }
 }

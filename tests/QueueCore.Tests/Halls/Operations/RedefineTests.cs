@@ -1,0 +1,82 @@
+using static QueueCore.Tests.Halls.Operations.OperationFixtures;
+
+namespace QueueCore.Tests.Halls.Operations;
+
+/// <summary>A running hall's definition changed at run time: the day's queue and numbering go on.</summary>
+public class RedefineTests
+{
+    [Fact]
+    public void Redefine_AddWindowAndItem_KeepsQueueAndNumbering()
+    {
+        var d = Small();
+        var hall = Open(d, 1);
+        var a = hall.Issue(0, 1);
+        var b = hall.Issue(1, 3);
+        var next = d with
+        {
+            Services = [.. d.Services, new() { Id = 4, Category = "A", Name = "New item" }],
+            Windows = [.. d.Windows, new() { Id = 4, Skills = [new() { Service = 4 }, new() { Service = 3 }] }],
+        };
+
+        var redefined = hall.Redefine(next, At(2));
+
+        Assert.Equal([HallEventKind.HallRedefined], redefined.Kinds());
+        Assert.Equal(hall.Sequence + 1, redefined.Sequence);
+        Assert.Equal(2, redefined.TotalWaiting);
+        Assert.Equal(WindowState.Idle, redefined.WindowView(1, 2).State);
+        Assert.Equal("A002", redefined.Do(HallCommand.IssueTicket(4), 3).Number.ToString());
+        redefined.Do(HallCommand.OpenWindow(4, clerk: 4), 3);
+        Assert.Equal(b, redefined.Call(4, 4));
+        Assert.Equal(a, redefined.Call(1, 4));
+    }
+
+    [Fact]
+    public void Redefine_IdleAutoWindowGainsASkill_CallsAtOnce()
+    {
+        var d = Small();
+        var hall = Open(d);
+        hall.Do(HallCommand.OpenWindow(3, clerk: 3, auto: true), 0);
+        var a = hall.Issue(1, 2); // window 3 may not serve item 2
+        var next = d with { Windows = [.. d.Windows.Select(w => w.Id == 3 ? w with { Skills = [.. w.Skills, new() { Service = 2 }] } : w)] };
+        var redefined = hall.Redefine(next, At(2));
+        Assert.Equal([HallEventKind.HallRedefined, HallEventKind.TicketCalled], redefined.Kinds());
+        Assert.Equal(a, redefined.Single(HallEventKind.TicketCalled).Ticket);
+    }
+
+    [Fact]
+    public void Redefine_RemovingAnOpenWindow_RefusedNamingIt()
+    {
+        var d = Small();
+        var hall = Open(d, 1, 2);
+        var e = Assert.Throws<ArgumentException>(() => hall.Redefine(d with { Windows = [.. d.Windows.Where(w => w.Id != 2)] }, At(1)));
+        Assert.Contains("window 2", e.Message, StringComparison.Ordinal);
+        Assert.Equal(WindowState.Idle, hall.WindowView(2, 1).State); // the running hall is untouched
+    }
+
+    [Fact]
+    public void Redefine_RemovingAClosedWindowAndAnUnusedItem_Allowed()
+    {
+        var d = Small();
+        var hall = Open(d, 1, 3);
+        hall.Issue(0, 1);
+        var next = d with
+        {
+            Services = [.. d.Services.Where(s => s.Id != 2)],
+            Windows = [.. d.Windows.Where(w => w.Id != 2).Select(w => w with { Skills = [.. w.Skills.Where(k => k.Service != 2)] })],
+        };
+        var redefined = hall.Redefine(next, At(1));
+        Assert.Equal(1, redefined.TotalWaiting);
+        redefined.Reject(HallCommand.IssueTicket(2), 2, QueueError.UnknownService);
+    }
+
+    [Fact]
+    public void Redefine_AnotherId_Refused() =>
+        Assert.Throws<ArgumentException>(() => Open(Small()).Redefine(Small() with { Id = "other" }, At(0)));
+
+    [Fact]
+    public void Redefine_InvalidDefinition_RefusedWithTheCompilersMessage()
+    {
+        var e = Assert.Throws<ArgumentException>(() => Open(Small()).Redefine(Small() with { Windows = [] }, At(0)));
+        Assert.Contains("windows are needed", e.Message, StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,79 @@
+using MessagePack;
+using static QueueCore.Tests.Halls.Operations.OperationFixtures;
+
+namespace QueueCore.Tests.Halls.Operations;
+
+/// <summary>A kiosk or terminal that retries with the same request id gets the first result, not a second ticket or call.</summary>
+public class RequestIdTests
+{
+    private static readonly Guid Press = Guid.Parse("0f8fad5b-d9cb-469f-a165-70867728950e");
+
+    [Fact]
+    public void IssueTicket_RetriedWithTheSameId_ReturnsTheFirstTicket()
+    {
+        var hall = Open(OneItem(), 1);
+        var command = HallCommand.IssueTicket(1).WithRequestId(Press);
+        var first = hall.Do(command, 0);
+        var sequence = hall.Sequence;
+        var retry = hall.Do(command, 1);
+        Assert.Equal(first, retry);
+        Assert.Empty(hall.Events());
+        Assert.Equal(sequence, hall.Sequence);
+        Assert.Equal(1, hall.TotalWaiting);
+    }
+
+    [Fact]
+    public void CallNext_RetriedWithTheSameId_NoSecondCall()
+    {
+        var hall = Open(OneItem(), 1);
+        var a = hall.Issue(0);
+        hall.Issue(0);
+        var call = HallCommand.CallNext(1).WithRequestId(Press);
+        Assert.Equal(a, hall.Do(call, 1).Ticket);
+        Assert.Equal(a, hall.Do(call, 2).Ticket); // not "window busy", not another ticket
+        Assert.Equal(1, hall.TotalWaiting);
+    }
+
+    [Fact]
+    public void RequestId_ReusedForAnotherCommand_Refused()
+    {
+        var hall = Open(OneItem(), 1);
+        hall.Do(HallCommand.IssueTicket(1).WithRequestId(Press), 0);
+        var r = hall.Reject(HallCommand.CallNext(1).WithRequestId(Press), 1, QueueError.InvalidArgument);
+        Assert.Contains(Press.ToString(), r.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void RequestId_RefusedCommand_NotRemembered()
+    {
+        var hall = Open(OneItem(), 1);
+        var call = HallCommand.CallNext(1).WithRequestId(Press);
+        hall.Reject(call, 0, QueueError.NothingWaiting); // refused: it changed nothing, so the retry runs again
+        var a = hall.Issue(1);
+        Assert.Equal(a, hall.Do(call, 2).Ticket);
+    }
+
+    [Fact]
+    public void RequestId_SurvivesSaveAndRestore()
+    {
+        var d = OneItem();
+        var hall = Open(d, 1);
+        var command = HallCommand.IssueTicket(1).WithRequestId(Press);
+        var first = hall.Do(command, 0);
+        var restored = Hall.Restore(d, MessagePackSerializer.Deserialize<HallState>(MessagePackSerializer.Serialize(hall.SaveState())));
+        Assert.Equal(first, restored.Do(command, 1));
+        Assert.Equal(1, restored.TotalWaiting);
+    }
+
+    [Fact]
+    public void RequestId_OldestForgottenPastTheLimit()
+    {
+        var hall = Open(OneItem(d => d with { RememberedRequests = 2 }), 1);
+        var ids = Enumerable.Range(1, 3).Select(i => new Guid(i, 0, 0, new byte[8])).ToArray();
+        var first = hall.Do(HallCommand.IssueTicket(1).WithRequestId(ids[0]), 0);
+        hall.Do(HallCommand.IssueTicket(1).WithRequestId(ids[1]), 0);
+        hall.Do(HallCommand.IssueTicket(1).WithRequestId(ids[2]), 0);
+        Assert.NotEqual(first.Ticket, hall.Do(HallCommand.IssueTicket(1).WithRequestId(ids[0]), 1).Ticket); // forgotten: a new ticket
+        Assert.Equal(4, hall.TotalWaiting);
+    }
+}
