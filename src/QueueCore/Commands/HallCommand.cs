@@ -14,6 +14,8 @@ namespace QueueCore;
 public readonly record struct HallCommand
 {
     private readonly long _instant; // UTC ticks: the appointment slot (issue) or the return time (park); 0 for none
+    private readonly Guid _requestId;
+    private readonly bool _hasRequestId; // read on every apply: one byte, so the check never stalls on a store of the 16-byte id
 
     /// <summary>Which operation.</summary>
     public CommandKind Kind { get; init; }
@@ -74,7 +76,14 @@ public readonly record struct HallCommand
     /// returns the first result. Empty: no de-duplication. The hall remembers the last
     /// <see cref="HallDefinition.RememberedRequests"/> ids.
     /// </summary>
-    public Guid RequestId { get; init; }
+    public Guid RequestId
+    {
+        get => _requestId;
+        init => (_requestId, _hasRequestId) = (value, value != Guid.Empty);
+    }
+
+    /// <summary>Whether <see cref="RequestId"/> is set.</summary>
+    internal bool HasRequestId => _hasRequestId;
 
     /// <summary>Open the hall day (numbering resets; refused while any ticket of the previous day is still live).</summary>
     public static HallCommand OpenDay() => new() { Kind = CommandKind.OpenDay };

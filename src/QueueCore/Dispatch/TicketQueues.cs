@@ -1,22 +1,25 @@
+using System.Runtime.CompilerServices;
+
 namespace QueueCore;
 
 /// <summary>
 /// Intrusive doubly linked lists of waiting tickets, kept in rank order: one per (service, class) and one per
-/// window (tickets transferred or returned to that window). Links live in the ticket records, so queueing
-/// allocates nothing. Fresh tickets append at the tail in O(1); a ticket that keeps an older standing (next item,
-/// transfer, resume) walks back from the tail to its place.
+/// window (tickets transferred or returned to that window), or one per class hall-wide. Links live in the ticket
+/// records, so queueing allocates nothing. Each list's header keeps its head's and tail's keys beside its count, so
+/// the questions asked on every command (is this ticket behind the whole list? what is the best head?) read one
+/// header instead of two tickets elsewhere in memory.
 /// </summary>
 internal sealed class TicketQueues<TLinks>
     where TLinks : struct, IQueueLinks
 {
     private readonly TicketTable _table;
-    private readonly ListHeader[] _lists; // head, tail and count side by side: one cache miss per list, not three
+    private readonly ListHeader[] _lists;
 
     public TicketQueues(TicketTable table, int lists)
     {
         _table = table;
         _lists = new ListHeader[lists];
-        Array.Fill(_lists, new ListHeader { Head = -1, Tail = -1 });
+        Array.Fill(_lists, ListHeader.Empty);
     }
 
     public int Head(int list) => _lists[list].Head;
@@ -25,31 +28,37 @@ internal sealed class TicketQueues<TLinks>
 
     public int Count(int list) => _lists[list].Count;
 
+    /// <summary>The list's header (head, tail, count and their keys), for reads.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public ref readonly ListHeader Header(int list) => ref _lists[list];
+
     /// <summary>
-    /// Inserts in (rank, serial) order; returns true when the ticket became the head. Walks from whichever end the
-    /// rank is nearer (by rank, a proxy for position): fresh tickets land at the tail at once, tickets that keep an
-    /// old standing (next item, transfer, resume) near the head.
+    /// Inserts in (rank, serial) order; returns true when the ticket became the head. A ticket behind the whole list
+    /// (every fresh ticket) appends at once; otherwise it walks from whichever end its rank is nearer (tickets that
+    /// keep an old standing, after a next item, a transfer or a resume, land near the head).
     /// </summary>
     public bool Insert(int list, int slot)
     {
         var items = _table.Items;
         ref var t = ref items[slot];
         ref var header = ref _lists[list];
-        var head = header.Head;
-        var tail = header.Tail;
         int after;
-        if (head >= 0 && t.Rank - items[head].Rank < items[tail].Rank - t.Rank)
+        if (header.Count == 0 || !RankNode.Less(t.Rank, t.Serial, header.TailRank, header.TailSerial))
+        {
+            after = header.Tail;
+        }
+        else if (t.Rank - header.HeadRank < header.TailRank - t.Rank)
         {
             // Nearer the head: find the last ticket that ranks before t, walking forward.
             after = -1;
-            for (var x = head; x >= 0 && RankNode.Less(items[x].Rank, items[x].Serial, t.Rank, t.Serial); x = TLinks.Next(ref items[x]))
+            for (var x = header.Head; x >= 0 && RankNode.Less(items[x].Rank, items[x].Serial, t.Rank, t.Serial); x = TLinks.Next(ref items[x]))
             {
                 after = x;
             }
         }
         else
         {
-            after = tail;
+            after = TLinks.Prev(ref items[header.Tail]);
             while (after >= 0 && RankNode.Less(t.Rank, t.Serial, items[after].Rank, items[after].Serial))
             {
                 after = TLinks.Prev(ref items[after]);
@@ -61,8 +70,9 @@ internal sealed class TicketQueues<TLinks>
         ref var next = ref TLinks.Next(ref t);
         if (after < 0)
         {
-            next = head;
+            next = header.Head;
             header.Head = slot;
+            (header.HeadRank, header.HeadSerial) = (t.Rank, t.Serial);
         }
         else
         {
@@ -73,6 +83,7 @@ internal sealed class TicketQueues<TLinks>
         if (next < 0)
         {
             header.Tail = slot;
+            (header.TailRank, header.TailSerial) = (t.Rank, t.Serial);
         }
         else
         {
@@ -95,6 +106,7 @@ internal sealed class TicketQueues<TLinks>
         if (wasHead)
         {
             header.Head = next;
+            (header.HeadRank, header.HeadSerial) = next < 0 ? (long.MaxValue, long.MaxValue) : (items[next].Rank, items[next].Serial);
         }
         else
         {
@@ -104,6 +116,7 @@ internal sealed class TicketQueues<TLinks>
         if (next < 0)
         {
             header.Tail = prev;
+            (header.TailRank, header.TailSerial) = prev < 0 ? (long.MinValue, long.MinValue) : (items[prev].Rank, items[prev].Serial);
         }
         else
         {
@@ -114,10 +127,5 @@ internal sealed class TicketQueues<TLinks>
         prev = next = -1;
         TLinks.SetList(ref t, -1);
         return wasHead;
-    }
-
-    private struct ListHeader
-    {
-        public int Head, Tail, Count;
     }
 }

@@ -2,7 +2,7 @@ namespace QueueCore;
 
 public sealed partial class Hall
 {
-    private Outcome CallNext(in HallCommand command)
+    private int CallNext(in HallCommand command)
     {
         if (!TryWindow(command.Window, out var w))
         {
@@ -21,10 +21,10 @@ public sealed partial class Hall
         }
 
         CallTicketAt(w, slot, _normalSeen);
-        return Outcome.Ticket(slot);
+        return slot;
     }
 
-    private Outcome CallTicket(in HallCommand command)
+    private int CallTicket(in HallCommand command)
     {
         if (!TryWindow(command.Window, out var w))
         {
@@ -54,7 +54,7 @@ public sealed partial class Hall
         }
 
         CallTicketAt(w, slot, normalWaited: true);
-        return Outcome.Ticket(slot);
+        return slot;
     }
 
     /// <summary>Takes a waiting ticket out of its queue and calls it to the window: show it and speak it.</summary>
@@ -74,7 +74,7 @@ public sealed partial class Hall
         Emit(HallEventKind.TicketCalled, slot, w.Index);
     }
 
-    private Outcome Recall(in HallCommand command)
+    private int Recall(in HallCommand command)
     {
         if (!TryWindowTicket(command, WindowState.Calling, WindowState.Calling, out var w, out var refusal))
         {
@@ -90,10 +90,10 @@ public sealed partial class Hall
 
         t.Recalls++;
         Emit(HallEventKind.TicketRecalled, slot, w.Index, t.Recalls);
-        return Outcome.Ticket(slot);
+        return slot;
     }
 
-    private Outcome StartServing(in HallCommand command)
+    private int StartServing(in HallCommand command)
     {
         if (!TryWindowTicket(command, WindowState.Calling, WindowState.Calling, out var w, out var refusal))
         {
@@ -114,10 +114,10 @@ public sealed partial class Hall
         }
 
         Emit(HallEventKind.ServingStarted, slot, w.Index);
-        return Outcome.Ticket(slot);
+        return slot;
     }
 
-    private Outcome Finish(in HallCommand command)
+    private int Finish(in HallCommand command)
     {
         if (!TryWindowTicket(command, WindowState.Serving, WindowState.Serving, out var w, out var refusal))
         {
@@ -127,7 +127,7 @@ public sealed partial class Hall
         var slot = w.Ticket;
         FinishItem(w, slot);
         AutoCallIfIdle(w);
-        return Outcome.Ticket(slot, w.Index);
+        return TicketAt(slot, w.Index);
     }
 
     /// <summary>
@@ -135,7 +135,7 @@ public sealed partial class Hall
     /// idle window it is a plain call-next. The result describes the ticket called, or only the window when nothing
     /// waits after a finish.
     /// </summary>
-    private Outcome FinishAndCallNext(in HallCommand command)
+    private int FinishAndCallNext(in HallCommand command)
     {
         if (!TryWindow(command.Window, out var w))
         {
@@ -172,7 +172,7 @@ public sealed partial class Hall
             }
         }
 
-        return w.State == WindowState.Calling ? Outcome.Ticket(w.Ticket) : Outcome.OfWindow(w.Index);
+        return w.State == WindowState.Calling ? w.Ticket : WindowOnly(w.Index);
     }
 
     /// <summary>
@@ -215,7 +215,7 @@ public sealed partial class Hall
         MakeIdle(w);
     }
 
-    private Outcome NoShow(in HallCommand command)
+    private int NoShow(in HallCommand command)
     {
         if (!TryWindowTicket(command, WindowState.Calling, WindowState.Calling, out var w, out var refusal))
         {
@@ -265,7 +265,7 @@ public sealed partial class Hall
             }
         }
 
-        return Outcome.Ticket(slot, w.Index);
+        return TicketAt(slot, w.Index);
     }
 
     /// <summary>

@@ -11,7 +11,7 @@ namespace QueueCore;
 /// </remarks>
 public sealed partial class Hall
 {
-    private Outcome OpenDay()
+    private int OpenDay()
     {
         if (_day == HallDayState.Open)
         {
@@ -44,10 +44,10 @@ public sealed partial class Hall
 
         _day = HallDayState.Open;
         EmitHall(HallEventKind.DayOpened, -1, 0);
-        return Outcome.Empty;
+        return NoTicket;
     }
 
-    private Outcome CloseDay(in HallCommand command)
+    private int CloseDay(in HallCommand command)
     {
         if (!Enum.IsDefined(command.ClosePolicy))
         {
@@ -100,6 +100,6 @@ public sealed partial class Hall
         }
 
         EmitHall(HallEventKind.DayClosed, -1, (int)command.ClosePolicy);
-        return Outcome.Empty;
+        return NoTicket;
     }
 }

@@ -36,14 +36,14 @@ public sealed partial class Hall
                 long rank, order;
                 if (tier.AllServices)
                 {
-                    slot = _classQueues.Head(c);
+                    ref readonly var header = ref _classQueues.Header(c); // the head's key without reading the ticket
+                    slot = header.Head;
                     if (slot < 0)
                     {
                         continue;
                     }
 
-                    ref readonly var head = ref T(slot);
-                    (rank, order) = (head.Rank, head.Serial);
+                    (rank, order) = (header.HeadRank, header.HeadSerial);
                 }
                 else
                 {

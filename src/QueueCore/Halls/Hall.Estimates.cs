@@ -5,8 +5,9 @@ public sealed partial class Hall
     /// <summary>
     /// Tickets ahead of this one for its current item: those of any class that rank before it (a ticket sent to a
     /// window counts only the tickets ahead in that window's queue). Exact while the ticket is within
-    /// <see cref="ExactPositionWalk"/> places of either end of each queue (always, in a hall with short queues);
-    /// further in, interpolated by rank between the two ends, so an issue never walks a long queue.
+    /// <see cref="ExactPositionWalk"/> places of the nearer end of each (item, class) queue (always in short queues, and
+    /// for every fresh ticket of a class, which joins its queue at the end); deeper inside a long queue it is estimated
+    /// by interpolating its rank between the queue's ends, so an issue never walks a long queue.
     /// </summary>
     private int Position(int slot)
     {
@@ -25,41 +26,74 @@ public sealed partial class Hall
         return ahead;
     }
 
-    private const int ExactPositionWalk = 32;
+    private const int ExactPositionWalk = 16;
 
     private int CountAhead(int list, in TicketRecord t)
     {
-        var count = _queues.Count(list) - (t.List == list ? 1 : 0); // tickets in the list other than t
+        ref readonly var header = ref _queues.Header(list);
+        var inList = t.List == list;
+        var count = header.Count - (inList ? 1 : 0); // tickets in the list other than t
         if (count == 0)
         {
             return 0;
         }
 
-        var fromHead = _queues.Head(list);
-        var fromTail = _queues.Tail(list);
-        for (var step = 0; step < ExactPositionWalk; step++)
+        // The usual answers come from the header alone: a fresh ticket is behind a whole list, or ahead of all of it.
+        if (inList ? t.Next < 0 : RankNode.Less(header.TailRank, header.TailSerial, t.Rank, t.Serial))
         {
-            // From the head: each ticket before t is one ahead; from the tail: each after t is one behind.
-            if (fromHead < 0 || !Before(fromHead, t))
-            {
-                return step;
-            }
-
-            if (fromTail < 0 || Before(fromTail, t) || T(fromTail).Id == t.Id)
-            {
-                return count - step;
-            }
-
-            fromHead = T(fromHead).Next;
-            fromTail = T(fromTail).Prev;
+            return count;
         }
 
-        // Deep inside a long queue: interpolate by rank between the ends.
-        ref readonly var first = ref T(_queues.Head(list));
-        ref readonly var last = ref T(_queues.Tail(list));
-        var span = Math.Max(1, last.Rank - first.Rank);
-        var estimate = (int)((double)(t.Rank - first.Rank) / span * count);
-        return Math.Clamp(estimate, ExactPositionWalk, count - ExactPositionWalk);
+        if (inList ? t.Prev < 0 : RankNode.Less(t.Rank, t.Serial, header.HeadRank, header.HeadSerial))
+        {
+            return 0;
+        }
+
+        // Inside the list: walk from the end its rank is nearer, a few places at most.
+        int low, high;
+        if (t.Rank - header.HeadRank <= header.TailRank - t.Rank)
+        {
+            var x = header.Head;
+            var ahead = 0;
+            for (; ahead < ExactPositionWalk && x >= 0; ahead++, x = T(x).Next)
+            {
+                if (!Before(x, t))
+                {
+                    return ahead;
+                }
+            }
+
+            if (x < 0)
+            {
+                return ahead;
+            }
+
+            (low, high) = (ahead, count);
+        }
+        else
+        {
+            var x = header.Tail;
+            var behind = 0;
+            for (; behind < ExactPositionWalk && x >= 0; behind++, x = T(x).Prev)
+            {
+                if (Before(x, t) || T(x).Id == t.Id)
+                {
+                    return count - behind;
+                }
+            }
+
+            if (x < 0)
+            {
+                return 0;
+            }
+
+            (low, high) = (0, count - behind);
+        }
+
+        // Deep inside a long queue: estimated by rank between the ends.
+        var span = Math.Max(1, header.TailRank - header.HeadRank);
+        var estimate = (int)((double)(t.Rank - header.HeadRank) / span * count);
+        return Math.Clamp(estimate, low, high);
     }
 
     /// <summary>Whether queued ticket <paramref name="x"/> ranks before <paramref name="t"/> (and is not t).</summary>
@@ -79,7 +113,7 @@ public sealed partial class Hall
         return position * svc.AverageHandlingTicks / Math.Max(1, svc.OpenServers);
     }
 
-    private Outcome QueryTicket(in HallCommand command)
+    private int QueryTicket(in HallCommand command)
     {
         var slot = _tickets.Find(command.Ticket);
         if (slot < 0)
@@ -89,10 +123,10 @@ public sealed partial class Hall
 
         if (T(slot).State != TicketState.Waiting)
         {
-            return Outcome.Ticket(slot);
+            return slot;
         }
 
         var position = Position(slot);
-        return Outcome.Waiting(slot, position, EstimateTicks(T(slot).Service, position));
+        return Waiting(slot, position, EstimateTicks(T(slot).Service, position));
     }
 }

@@ -2,7 +2,7 @@ namespace QueueCore;
 
 public sealed partial class Hall
 {
-    private Outcome TransferToService(in HallCommand command)
+    private int TransferToService(in HallCommand command)
     {
         if (!TryWindowTicket(command, WindowState.Serving, WindowState.Calling, out var w, out var refusal))
         {
@@ -41,10 +41,10 @@ public sealed partial class Hall
         EnqueueForService(slot); // offered to the other idle auto windows first: the clerk handed it on
         MakeIdle(w);
         AutoCallIfIdle(w);
-        return Outcome.Ticket(slot);
+        return slot;
     }
 
-    private Outcome TransferToWindow(in HallCommand command)
+    private int TransferToWindow(in HallCommand command)
     {
         if (!TryWindowTicket(command, WindowState.Serving, WindowState.Calling, out var w, out var refusal))
         {
@@ -76,10 +76,10 @@ public sealed partial class Hall
         EnqueueForWindow(slot, target);
         MakeIdle(w);
         AutoCallIfIdle(w);
-        return Outcome.Ticket(slot);
+        return slot;
     }
 
-    private Outcome Park(in HallCommand command)
+    private int Park(in HallCommand command)
     {
         if (!TryWindowTicket(command, WindowState.Serving, WindowState.Serving, out var w, out var refusal))
         {
@@ -111,10 +111,10 @@ public sealed partial class Hall
         Emit(HallEventKind.Parked, slot, w.Index, t.ParkDue == long.MaxValue ? 0 : Seconds(t.ParkDue - _now));
         MakeIdle(w);
         AutoCallIfIdle(w);
-        return Outcome.Ticket(slot, w.Index);
+        return TicketAt(slot, w.Index);
     }
 
-    private Outcome ResumeParked(in HallCommand command)
+    private int ResumeParked(in HallCommand command)
     {
         var slot = _tickets.Find(command.Ticket);
         if (slot < 0)
@@ -128,7 +128,7 @@ public sealed partial class Hall
         }
 
         Resume(slot);
-        return Outcome.Ticket(slot);
+        return slot;
     }
 
     /// <summary>A parked ticket comes back with raised standing: to the window that parked it if that window is
@@ -151,7 +151,7 @@ public sealed partial class Hall
         }
     }
 
-    private Outcome Cancel(in HallCommand command)
+    private int Cancel(in HallCommand command)
     {
         var slot = _tickets.Find(command.Ticket);
         if (slot < 0)
@@ -189,10 +189,10 @@ public sealed partial class Hall
             AutoCallIfIdle(window);
         }
 
-        return Outcome.Ticket(slot);
+        return slot;
     }
 
-    private Outcome Rate(in HallCommand command)
+    private int Rate(in HallCommand command)
     {
         if (command.Value is < 1 or > 5)
         {
@@ -216,6 +216,6 @@ public sealed partial class Hall
         w.RatingSumToday += command.Value;
         t.Rated = true;
         Emit(HallEventKind.Rated, slot, w.Index, command.Value);
-        return Outcome.Ticket(slot, w.Index);
+        return TicketAt(slot, w.Index);
     }
 }

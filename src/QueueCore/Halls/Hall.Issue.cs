@@ -2,7 +2,7 @@ namespace QueueCore;
 
 public sealed partial class Hall
 {
-    private Outcome IssueTicket(in HallCommand command)
+    private int IssueTicket(in HallCommand command)
     {
         if (_day != HallDayState.Open)
         {
@@ -70,8 +70,11 @@ public sealed partial class Hall
         _live++;
         var first = _services[items[0]];
         ref var t = ref T(slot);
+        var category = _categories[first.Category];
         t.Category = (short)first.Category;
-        t.NumberSequence = ++_categories[first.Category].Sequence;
+        t.NumberSequence = ++category.Sequence;
+        t.NumberPrefix = (ushort)category.PrefixText;
+        t.NumberWidth = (byte)category.Width;
         t.Class = (byte)cls;
         t.Items = new ServiceItemList(items[..requested.Length]);
         t.Service = items[0];
@@ -91,7 +94,7 @@ public sealed partial class Hall
         var estimate = EstimateTicks(t.Service, position);
         Emit(HallEventKind.TicketIssued, slot, -1, position);
         EnqueueForService(slot);
-        return Outcome.Waiting(slot, position, estimate);
+        return Waiting(slot, position, estimate);
     }
 
     /// <summary>Whether the hall-local time of day is within one of the [from, to) spans (time-of-day ticks).</summary>
@@ -124,15 +127,17 @@ public sealed partial class Hall
     /// </summary>
     private int ClassFor(in HallCommand command)
     {
-        var cls = _normalClass;
         var rules = _rules;
-        for (var i = 0; i < rules.Count; i++)
+        var cls = rules.ByFlags[(int)command.Flags & 15];
+        var age = command.Age;
+        if (age > 0)
         {
-            var minAge = rules.MinAge[i];
-            var matches = (minAge > 0 && command.Age >= minAge) || (command.Flags & rules.AnyFlags[i]) != 0;
-            if (matches && _headStart[rules.Class[i]] > _headStart[cls])
+            for (var i = 0; i < rules.AgeMin.Length; i++)
             {
-                cls = rules.Class[i];
+                if (age >= rules.AgeMin[i] && _headStart[rules.AgeClass[i]] > _headStart[cls])
+                {
+                    cls = rules.AgeClass[i];
+                }
             }
         }
 

@@ -9,7 +9,7 @@ public sealed partial class Hall
     private ref TicketRecord T(int slot) => ref _tickets.Items[slot];
 
     /// <summary>The printed number of a ticket (A023).</summary>
-    private TicketNumber NumberOf(in TicketRecord t) => _categories[t.Category].Number(t.NumberSequence);
+    private static TicketNumber NumberOf(in TicketRecord t) => new(t.NumberPrefix, t.NumberSequence, t.NumberWidth);
 
     private bool TryWindow(int id, [NotNullWhen(true)] out WindowRecord? window)
     {
@@ -28,7 +28,7 @@ public sealed partial class Hall
     /// <paramref name="required"/> or <paramref name="alsoAllowed"/> state, and holds the command's ticket if it names one.
     /// </summary>
     private bool TryWindowTicket(in HallCommand command, WindowState required, WindowState alsoAllowed,
-        [NotNullWhen(true)] out WindowRecord? window, out Outcome refusal)
+        [NotNullWhen(true)] out WindowRecord? window, out int refusal)
     {
         if (!TryWindow(command.Window, out window))
         {
@@ -48,7 +48,7 @@ public sealed partial class Hall
             return false;
         }
 
-        refusal = default;
+        refusal = 0;
         return true;
     }
 }

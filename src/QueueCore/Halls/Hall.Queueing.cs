@@ -138,18 +138,10 @@ public sealed partial class Hall
             return; // only comprehensive windows serve it: they read the class queues, not trees
         }
 
-        var head = _queues.Head(ServiceList(service, cls));
-        long rank = long.MaxValue, order = long.MaxValue;
-        if (head >= 0)
-        {
-            ref readonly var h = ref T(head);
-            rank = h.Rank;
-            order = h.Serial;
-        }
-
+        ref readonly var header = ref _queues.Header(ServiceList(service, cls)); // empty: MaxValue keys, an empty leaf
         foreach (var leaf in leaves)
         {
-            leaf.Tier.Trees[cls].Update(leaf.Leaf, rank, order);
+            leaf.Tier.Trees[cls].Update(leaf.Leaf, header.HeadRank, header.HeadSerial);
         }
     }
 

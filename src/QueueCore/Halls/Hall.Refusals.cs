@@ -10,100 +10,100 @@ namespace QueueCore;
 public sealed partial class Hall
 {
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static Outcome Refused(QueueError error, string message) => Outcome.Refused(error, message);
+    private int Refused(QueueError error, string message) => Refuse(error, message);
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static Outcome RefuseInvalid(string message) => Outcome.Refused(QueueError.InvalidArgument, message);
+    private int RefuseInvalid(string message) => Refuse(QueueError.InvalidArgument, message);
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static Outcome RefuseUnknownKind(CommandKind kind) =>
-        Outcome.Refused(QueueError.InvalidArgument, $"Unknown command kind {(int)kind}.");
+    private int RefuseUnknownKind(CommandKind kind) =>
+        Refuse(QueueError.InvalidArgument, $"Unknown command kind {(int)kind}.");
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private Outcome RefuseIssueClosed() => Outcome.Refused(QueueError.Closed, _day == HallDayState.Closed
+    private int RefuseIssueClosed() => Refuse(QueueError.Closed, _day == HallDayState.Closed
         ? $"Hall '{Id}' has no open day; tickets are issued only after the day is opened."
         : $"Hall '{Id}' is closed for new tickets; the windows are serving the remaining ones.");
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static Outcome RefuseUnknownFlags(TicketFlags flags) =>
-        Outcome.Refused(QueueError.InvalidArgument, $"Unknown ticket flags {(int)flags}; the known ones are {HallCompiler.AllFlags}.");
+    private int RefuseUnknownFlags(TicketFlags flags) =>
+        Refuse(QueueError.InvalidArgument, $"Unknown ticket flags {(int)flags}; the known ones are {HallCompiler.AllFlags}.");
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private Outcome RefuseUnknownService(int id) => Outcome.Refused(QueueError.UnknownService, $"Hall '{Id}' has no service item {id}.");
+    private int RefuseUnknownService(int id) => Refuse(QueueError.UnknownService, $"Hall '{Id}' has no service item {id}.");
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static Outcome RefuseItemTwice(int id) =>
-        Outcome.Refused(QueueError.InvalidArgument, $"Service item {id} is listed twice on one ticket.");
+    private int RefuseItemTwice(int id) =>
+        Refuse(QueueError.InvalidArgument, $"Service item {id} is listed twice on one ticket.");
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static Outcome RefuseCapReached(ServiceRecord svc) =>
-        Outcome.Refused(QueueError.LimitReached, $"Service item {svc.Id} has reached its daily cap of {svc.DailyCap} tickets.");
+    private int RefuseCapReached(ServiceRecord svc) =>
+        Refuse(QueueError.LimitReached, $"Service item {svc.Id} has reached its daily cap of {svc.DailyCap} tickets.");
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static Outcome RefuseOutsideHours(ServiceRecord svc) =>
-        Outcome.Refused(QueueError.Closed, $"Service item {svc.Id} is outside its issuing hours.");
+    private int RefuseOutsideHours(ServiceRecord svc) =>
+        Refuse(QueueError.Closed, $"Service item {svc.Id} is outside its issuing hours.");
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private Outcome RefuseUnknownClass(string id) => Outcome.Refused(QueueError.UnknownClass, $"Hall '{Id}' has no priority class '{id}'.");
+    private int RefuseUnknownClass(string id) => Refuse(QueueError.UnknownClass, $"Hall '{Id}' has no priority class '{id}'.");
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private Outcome RefuseHallFull() => Outcome.Refused(QueueError.LimitReached, $"Hall '{Id}' holds the most live tickets it can.");
+    private int RefuseHallFull() => Refuse(QueueError.LimitReached, $"Hall '{Id}' holds the most live tickets it can.");
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private Outcome RefuseUnknownWindow(int id) => Outcome.Refused(QueueError.UnknownWindow, $"Hall '{Id}' has no window {id}.");
+    private int RefuseUnknownWindow(int id) => Refuse(QueueError.UnknownWindow, $"Hall '{Id}' has no window {id}.");
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private Outcome RefuseUnknownTicket(long id) =>
-        Outcome.Refused(QueueError.UnknownTicket, $"Hall '{Id}' has no ticket {id} (unknown, or finished too long ago).");
+    private int RefuseUnknownTicket(long id) =>
+        Refuse(QueueError.UnknownTicket, $"Hall '{Id}' has no ticket {id} (unknown, or finished too long ago).");
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private Outcome RefuseOtherTicket(WindowRecord w, long ticket)
+    private int RefuseOtherTicket(WindowRecord w, long ticket)
     {
         ref readonly var t = ref T(w.Ticket);
-        return Outcome.Refused(QueueError.TicketWrongState, $"Window {w.Id} has ticket {NumberOf(t)} ({t.Id}), not ticket {ticket}.");
+        return Refuse(QueueError.TicketWrongState, $"Window {w.Id} has ticket {NumberOf(t)} ({t.Id}), not ticket {ticket}.");
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private Outcome RefuseTicketNotWaiting(int slot) => RefuseInvalidState(slot, "is not waiting");
+    private int RefuseTicketNotWaiting(int slot) => RefuseInvalidState(slot, "is not waiting");
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private Outcome RefuseInvalidState(int slot, string what)
+    private int RefuseInvalidState(int slot, string what)
     {
         ref readonly var t = ref T(slot);
-        return Outcome.Refused(QueueError.TicketWrongState, $"Ticket {NumberOf(t)} {what} (it is {t.State.ToString().ToLowerInvariant()}).");
+        return Refuse(QueueError.TicketWrongState, $"Ticket {NumberOf(t)} {what} (it is {t.State.ToString().ToLowerInvariant()}).");
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private Outcome RefuseNotEligible(WindowRecord w, int slot)
+    private int RefuseNotEligible(WindowRecord w, int slot)
     {
         ref readonly var t = ref T(slot);
-        return Outcome.Refused(QueueError.NotEligible, IsWindowList(t.List)
+        return Refuse(QueueError.NotEligible, IsWindowList(t.List)
             ? $"Ticket {NumberOf(t)} was sent to another window."
             : $"Window {w.Id} does not serve item {_serviceIds[t.Service]} of ticket {NumberOf(t)}.");
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private Outcome RefuseRecallLimit(int slot)
+    private int RefuseRecallLimit(int slot)
     {
         ref readonly var t = ref T(slot);
-        return Outcome.Refused(QueueError.LimitReached, $"Ticket {NumberOf(t)} has been recalled {t.Recalls} times, the limit; mark it a no-show.");
+        return Refuse(QueueError.LimitReached, $"Ticket {NumberOf(t)} has been recalled {t.Recalls} times, the limit; mark it a no-show.");
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static Outcome RefuseClerkBusy(int clerk, WindowRecord other) =>
-        Outcome.Refused(QueueError.ClerkBusy, $"Clerk {clerk} is already at window {other.Id}; close it first.");
+    private int RefuseClerkBusy(int clerk, WindowRecord other) =>
+        Refuse(QueueError.ClerkBusy, $"Clerk {clerk} is already at window {other.Id}; close it first.");
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private Outcome RefuseDayClosedForWaiting(int slot, string what) =>
-        Outcome.Refused(QueueError.DayWrongState,
+    private int RefuseDayClosedForWaiting(int slot, string what) =>
+        Refuse(QueueError.DayWrongState,
             $"Hall '{Id}' has closed its day: ticket {NumberOf(T(slot))} cannot wait again, so it cannot be {what}; finish it or mark a no-show.");
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private Outcome RefuseDayStillLive()
+    private int RefuseDayStillLive()
     {
         var atWindows = _windows.Where(w => w.Ticket >= 0).Select(w => $"{NumberOf(T(w.Ticket))} at window {w.Id}").Take(3).ToList();
         var where = atWindows.Count > 0 ? $" ({string.Join(", ", atWindows)})" : "";
-        return Outcome.Refused(QueueError.DayWrongState,
+        return Refuse(QueueError.DayWrongState,
             $"Hall '{Id}' still has {_live} tickets of the previous day{where}; finish them or mark them no-show, and close the day with {nameof(DayClosePolicy.CancelWaiting)}, before numbering restarts.");
     }
 
@@ -112,29 +112,29 @@ public sealed partial class Hall
     /// messages are built once per window, refusal and state and then reused: such a refusal allocates nothing.
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static Outcome RefuseWindowState(WindowRecord w, WindowRefusal refusal)
+    private int RefuseWindowState(WindowRecord w, WindowRefusal refusal)
     {
         if (refusal == WindowRefusal.AlreadyOpen)
         {
-            return Outcome.Refused(QueueError.WindowWrongState, $"Window {w.Id} is already open (clerk {w.Clerk}).");
+            return Refuse(QueueError.WindowWrongState, $"Window {w.Id} is already open (clerk {w.Clerk}).");
         }
 
         if (refusal == WindowRefusal.NothingWaiting)
         {
-            return Outcome.Refused(QueueError.NothingWaiting, w.Message(refusal, static w => $"No ticket that window {w.Id} may serve is waiting."));
+            return Refuse(QueueError.NothingWaiting, w.Message(refusal, static w => $"No ticket that window {w.Id} may serve is waiting."));
         }
 
         if (refusal == WindowRefusal.NotPaused)
         {
-            return Outcome.Refused(QueueError.WindowWrongState, w.Message(refusal, static w => $"Window {w.Id} is not paused (it is {WindowRecord.StateName(w.State)})."));
+            return Refuse(QueueError.WindowWrongState, w.Message(refusal, static w => $"Window {w.Id} is not paused (it is {WindowRecord.StateName(w.State)})."));
         }
 
         if (w.State is WindowState.Closed or WindowState.Paused)
         {
-            return Outcome.Refused(QueueError.WindowNotOpen, w.Message(WindowRefusal.NotOpen, static w => $"Window {w.Id} is {WindowRecord.StateName(w.State)}."));
+            return Refuse(QueueError.WindowNotOpen, w.Message(WindowRefusal.NotOpen, static w => $"Window {w.Id} is {WindowRecord.StateName(w.State)}."));
         }
 
-        return Outcome.Refused(QueueError.WindowWrongState, w.Message(refusal, refusal switch
+        return Refuse(QueueError.WindowWrongState, w.Message(refusal, refusal switch
         {
             WindowRefusal.HasTicket => static w => $"Window {w.Id} has a ticket (it is {WindowRecord.StateName(w.State)}); finish, park or transfer it, or mark a no-show, first.",
             WindowRefusal.NothingCalled => static w => $"Window {w.Id} has no called ticket (it is {WindowRecord.StateName(w.State)}).",

@@ -236,6 +236,7 @@ public sealed partial class Hall
         record = new TicketRecord
         {
             Id = s.Id, Serial = s.Serial, Category = (short)category, NumberSequence = s.Number, State = s.State,
+            NumberPrefix = (ushort)_categories[category].PrefixText, NumberWidth = (byte)_categories[category].Width,
             Class = (byte)cls, ItemIndex = (byte)s.ItemIndex, Recalls = (byte)s.Recalls, NoShows = (byte)s.NoShows,
             Rated = s.Rated, Items = new ServiceItemList(items[..s.Items.Length]), Service = service,
             Prev = -1, Next = -1, List = -1, ClassPrev = -1, ClassNext = -1, WatchPrev = -1, WatchNext = -1, Watch = -1,

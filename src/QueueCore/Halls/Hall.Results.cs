@@ -2,24 +2,70 @@ using System.Runtime.CompilerServices;
 
 namespace QueueCore;
 
+/// <remarks>
+/// This part: results. A handler returns a small code instead of a result struct: the slot of the ticket the
+/// result describes, <see cref="NoTicket"/>, or <see cref="Refusal"/>; the rarer details (a window other than the
+/// ticket's, a position and estimate, a refusal's error and message) go to fields. The public
+/// <see cref="CommandResult"/> is then built once, after every event of the command (auto calls included).
+/// </remarks>
 public sealed partial class Hall
 {
-    /// <summary>Builds the public result of a command from its outcome, once, with the hall's sequence after it.</summary>
-    private CommandResult Result(in Outcome o)
+    /// <summary>The result describes no ticket (a window command, a day command, a tick).</summary>
+    private const int NoTicket = -1;
+
+    /// <summary>The command was refused: <see cref="_error"/> and <see cref="_message"/> say why.</summary>
+    private const int Refusal = -2;
+
+    private int _resultWindow = -1; // dense window index the result names when it is not the ticket's own, or -1
+    private int _position;
+    private long _estimate;
+    private QueueError _error;
+    private string? _message;
+
+    /// <summary>The ticket at <paramref name="slot"/>, reported with window <paramref name="window"/> (dense).</summary>
+    private int TicketAt(int slot, int window)
     {
-        if (o.Error != QueueError.None)
+        _resultWindow = window;
+        return slot;
+    }
+
+    /// <summary>A waiting ticket with its position and estimated wait.</summary>
+    private int Waiting(int slot, int position, long estimate)
+    {
+        _position = position;
+        _estimate = estimate;
+        return slot;
+    }
+
+    /// <summary>No ticket; the result names window <paramref name="window"/> (dense).</summary>
+    private int WindowOnly(int window)
+    {
+        _resultWindow = window;
+        return NoTicket;
+    }
+
+    /// <summary>Refuses the command: nothing changed (handlers refuse before they change anything).</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private int Refuse(QueueError error, string message)
+    {
+        _error = error;
+        _message = message;
+        return Refusal;
+    }
+
+    /// <summary>Builds the public result of a command from its code, once, with the hall's sequence after it.</summary>
+    private CommandResult Result(int code)
+    {
+        if (code < 0)
         {
-            return Failure(o);
+            return code == NoTicket
+                ? new CommandResult { Window = _resultWindow >= 0 ? _windowIds[_resultWindow] : 0, Service = -1, Sequence = Sequence }
+                : Failure();
         }
 
-        if (o.Slot < 0)
-        {
-            return new CommandResult { Window = o.Window >= 0 ? _windowIds[o.Window] : 0, Service = -1, Sequence = Sequence };
-        }
-
-        ref readonly var t = ref T(o.Slot);
+        ref readonly var t = ref T(code);
         var waiting = t.State == TicketState.Waiting;
-        var window = o.Window >= 0 ? o.Window : t.State is TicketState.Called or TicketState.Serving ? t.Window : -1;
+        var window = _resultWindow >= 0 ? _resultWindow : t.State is TicketState.Called or TicketState.Serving ? t.Window : -1;
         return new CommandResult
         {
             Ticket = t.Id,
@@ -27,13 +73,12 @@ public sealed partial class Hall
             State = t.State,
             Window = window >= 0 ? _windowIds[window] : 0,
             Service = _serviceIds[t.Service],
-            Position = waiting ? o.Position : 0,
-            EstimatedWait = waiting ? new TimeSpan(o.Estimate) : TimeSpan.Zero,
+            Position = waiting ? _position : 0,
+            EstimatedWait = waiting ? new TimeSpan(_estimate) : TimeSpan.Zero,
             Sequence = Sequence,
         };
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private CommandResult Failure(in Outcome o) =>
-        new() { Error = o.Error, Message = o.Message, Service = -1, Sequence = Sequence };
+    private CommandResult Failure() => new() { Error = _error, Message = _message, Service = -1, Sequence = Sequence };
 }

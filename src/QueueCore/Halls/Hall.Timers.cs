@@ -8,7 +8,7 @@ public sealed partial class Hall
     /// no-show hold ended). Each timer sets its next due instant, so a tick costs O(log timers) per timer fired and
     /// nothing for the ones not due.
     /// </summary>
-    private Outcome Tick()
+    private int Tick()
     {
         var services = _services.Length;
         while (_timers.NextDue <= _now)
@@ -36,7 +36,7 @@ public sealed partial class Hall
             }
         }
 
-        return Outcome.Empty;
+        return NoTicket;
     }
 
     private void FireWaitLimits(int service)

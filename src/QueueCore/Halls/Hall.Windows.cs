@@ -2,7 +2,7 @@ namespace QueueCore;
 
 public sealed partial class Hall
 {
-    private Outcome OpenWindow(in HallCommand command)
+    private int OpenWindow(in HallCommand command)
     {
         if (!TryWindow(command.Window, out var w))
         {
@@ -34,10 +34,10 @@ public sealed partial class Hall
         Emit(HallEventKind.WindowOpened, -1, w.Index, clerk);
         MakeIdle(w);
         AutoCallIfIdle(w);
-        return Outcome.OfWindow(w.Index);
+        return WindowOnly(w.Index);
     }
 
-    private Outcome PauseWindow(in HallCommand command)
+    private int PauseWindow(in HallCommand command)
     {
         if (!TryWindow(command.Window, out var w))
         {
@@ -50,7 +50,7 @@ public sealed partial class Hall
         }
 
         Pause(w, command.Reason, 0);
-        return Outcome.OfWindow(w.Index);
+        return WindowOnly(w.Index);
     }
 
     /// <summary>Pauses an open window that holds no ticket; <paramref name="unanswered"/> is 0 for a clerk's pause.</summary>
@@ -65,7 +65,7 @@ public sealed partial class Hall
         Emit(HallEventKind.WindowPaused, -1, w.Index, unanswered);
     }
 
-    private Outcome ResumeWindow(in HallCommand command)
+    private int ResumeWindow(in HallCommand command)
     {
         if (!TryWindow(command.Window, out var w))
         {
@@ -83,10 +83,10 @@ public sealed partial class Hall
         Emit(HallEventKind.WindowResumed, -1, w.Index);
         MakeIdle(w);
         AutoCallIfIdle(w);
-        return Outcome.OfWindow(w.Index);
+        return WindowOnly(w.Index);
     }
 
-    private Outcome CloseWindow(in HallCommand command)
+    private int CloseWindow(in HallCommand command)
     {
         if (!TryWindow(command.Window, out var w))
         {
@@ -123,7 +123,7 @@ public sealed partial class Hall
             EnqueueForService(slot);
         }
 
-        return Outcome.OfWindow(w.Index);
+        return WindowOnly(w.Index);
     }
 
     /// <summary>

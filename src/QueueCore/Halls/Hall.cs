@@ -134,13 +134,16 @@ public sealed partial class Hall
     public CommandResult Apply(in HallCommand command, DateTimeOffset now)
     {
         _eventCount = 0;
+        _resultWindow = -1;
+        _position = 0;
+        _estimate = 0;
         var ticks = now.UtcTicks;
         if (ticks > _now)
         {
             _now = ticks;
         }
 
-        if (command.RequestId != Guid.Empty && command.Kind is not (CommandKind.Tick or CommandKind.QueryTicket))
+        if (command.HasRequestId && command.Kind is not (CommandKind.Tick or CommandKind.QueryTicket))
         {
             return ApplyOnce(command);
         }
@@ -148,7 +151,7 @@ public sealed partial class Hall
         return Result(Run(command));
     }
 
-    private Outcome Run(in HallCommand command) => command.Kind switch
+    private int Run(in HallCommand command) => command.Kind switch
     {
         CommandKind.IssueTicket => IssueTicket(command),
         CommandKind.CallNext => CallNext(command),

@@ -17,8 +17,9 @@ public readonly record struct TicketNumber
 
     /// <summary>A number with <paramref name="prefix"/> (e.g. "A"), <paramref name="sequence"/> (from 1) and at
     /// least <paramref name="width"/> digits.</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="width"/> is not 0 to 9.</exception>
     public TicketNumber(string prefix, int sequence, int width = 3)
-        : this(TextTable.Intern(prefix), sequence, width)
+        : this(TextTable.Intern(prefix), sequence, width is >= 0 and <= 9 ? width : throw new ArgumentOutOfRangeException(nameof(width), width, "A ticket number has 0 to 9 digits."))
     {
     }
 
@@ -26,7 +27,7 @@ public readonly record struct TicketNumber
     {
         _prefix = prefixId;
         Sequence = sequence;
-        Width = (byte)Math.Clamp(width, 0, 9);
+        Width = width; // 0 to 9: the public constructor and the hall's categories check it
     }
 
     /// <summary>The category prefix ("" for no number).</summary>

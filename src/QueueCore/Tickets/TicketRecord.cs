@@ -40,17 +40,23 @@ internal struct TicketRecord
     /// <summary>The number within the category and day (A023 is 23).</summary>
     public int NumberSequence;
 
-    /// <summary>The category whose prefix and sequence numbered the ticket (dense).</summary>
-    public short Category;
+    /// <summary>The printed number's prefix (its text-table number) and width, copied from the category at issue so
+    /// results and events print the number from this line alone.</summary>
+    public ushort NumberPrefix;
+    public byte NumberWidth;
 
     public TicketState State;
     public byte Class;
     public byte ItemIndex;
     public byte Recalls;
     public byte NoShows;
-    public bool Rated;
 
     // --- warm: read when the ticket itself changes ---
+
+    /// <summary>The category whose prefix and sequence numbered the ticket (dense).</summary>
+    public short Category;
+
+    public bool Rated;
 
     /// <summary>The window whose last finished service may be rated (dense), or -1.</summary>
     public int RatableWindow;

@@ -121,7 +121,8 @@ internal sealed class TicketTable
             ReleaseOldestRetired();
         }
 
-        _retired[(_retiredHead + _retiredCount) % _retired.Length] = slot;
+        var at = _retiredHead + _retiredCount;
+        _retired[at < _retired.Length ? at : at - _retired.Length] = slot; // a wrap, not a division
         _retiredCount++;
     }
 
@@ -137,7 +138,7 @@ internal sealed class TicketTable
     private int ReleaseOldestRetired()
     {
         var slot = _retired[_retiredHead];
-        _retiredHead = (_retiredHead + 1) % _retired.Length;
+        _retiredHead = _retiredHead + 1 == _retired.Length ? 0 : _retiredHead + 1;
         _retiredCount--;
         _items[slot].Id = 0; // the slot is free: finds fail, saves skip it
         SetAppointment(slot, null);

@@ -45,7 +45,7 @@ internal static class HallCompiler
             classIndex, classIds, [.. classIds.Select(TextTable.Intern)], headStart,
             ClassOf(classIndex, p.NormalClass, $"{where}: NormalClass"),
             p.AppointmentClass is null ? -1 : ClassOf(classIndex, p.AppointmentClass, $"{where}: AppointmentClass"),
-            CompileRules(p, classIndex, where), zone, (long)(d.Park.ResumeHeadStart.Ticks / p.AgingRate));
+            CompileRules(p, classIndex, headStart, where), zone, (long)(d.Park.ResumeHeadStart.Ticks / p.AgingRate));
     }
 
     private static void CheckNoShow(NoShowPolicy n, string where)
@@ -95,23 +95,23 @@ internal static class HallCompiler
         return (ids, index, headStart);
     }
 
-    private static ClassRules CompileRules(PriorityPolicy p, Dictionary<string, int> classIndex, string where)
+    private static ClassRules CompileRules(PriorityPolicy p, Dictionary<string, int> classIndex, long[] headStart, string where)
     {
         var n = p.Rules.Count;
-        var rules = new ClassRules(new int[n], new TicketFlags[n], new int[n]);
+        var (minAge, anyFlags, cls) = (new int[n], new TicketFlags[n], new int[n]);
         for (var i = 0; i < n; i++)
         {
             var rule = p.Rules[i];
             Require(rule is not null, $"{where}: class rule {i} is null.");
-            Require(rule!.MinAge is null or (>= 1 and <= 255), $"{where}: class rule {i} MinAge must be 1 to 255.");
+            Require(rule.MinAge is null or (>= 1 and <= 255), $"{where}: class rule {i} MinAge must be 1 to 255.");
             Require((rule.AnyFlags & ~AllFlags) == 0, $"{where}: class rule {i} names unknown ticket flags ({(int)rule.AnyFlags}).");
             Require(rule.MinAge is not null || rule.AnyFlags != TicketFlags.None, $"{where}: class rule {i} matches nothing (set MinAge or AnyFlags).");
-            rules.MinAge[i] = rule.MinAge ?? 0;
-            rules.AnyFlags[i] = rule.AnyFlags;
-            rules.Class[i] = ClassOf(classIndex, rule.Class, $"{where}: class rule {i}");
+            minAge[i] = rule.MinAge ?? 0;
+            anyFlags[i] = rule.AnyFlags;
+            cls[i] = ClassOf(classIndex, rule.Class, $"{where}: class rule {i}");
         }
 
-        return rules;
+        return ClassRules.Compile(minAge, anyFlags, cls, headStart, ClassOf(classIndex, p.NormalClass, $"{where}: NormalClass"));
     }
 
     /// <summary>Every flag <see cref="TicketFlags"/> defines.</summary>
