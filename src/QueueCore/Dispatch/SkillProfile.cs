@@ -17,7 +17,7 @@ internal sealed class SkillProfile
     /// <summary>A canonical description of the skills, used to find identical profiles.</summary>
     public string Key { get; }
 
-    /// <summary>Primary tier first (if any), then overflow tiers by delay.</summary>
+    /// <summary>Primary tier first (if any), then overflow tiers by delay (values: windows share the array).</summary>
     public ProfileTier[] Tiers { get; }
 
     /// <summary>Per dense service: 0 not a skill, 1 primary, 2 overflow.</summary>

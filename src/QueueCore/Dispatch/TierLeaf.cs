@@ -1,4 +1,4 @@
 namespace QueueCore;
 
-/// <summary>Where one service's queues appear in a profile tier: the tier and the service's leaf in its tournaments.</summary>
-internal readonly record struct TierLeaf(ProfileTier Tier, int Leaf);
+/// <summary>Where one service's queues appear in a profile tier: the tier's tournaments in the forest and the service's leaf.</summary>
+internal readonly record struct TierLeaf(int TreeBase, int TreeSize, int Leaf);

@@ -48,7 +48,7 @@ public sealed partial class Hall
             return RefuseTicketNotWaiting(slot);
         }
 
-        if (t.List != WindowList(w.Index) && (IsWindowList(t.List) || w.Profile.TierOf[t.Service] == SkillProfile.NotServed))
+        if (t.List != WindowList(w.Index) && (IsWindowList(t.List) || w.TierOf[t.Service] == SkillProfile.NotServed))
         {
             return RefuseNotEligible(w, slot);
         }

@@ -28,7 +28,7 @@ public sealed partial class Hall
 
         var primary = DispatchChoice.Empty;
         var overflow = DispatchChoice.Empty;
-        foreach (var tier in w.Profile.Tiers)
+        foreach (ref readonly var tier in w.Tiers.AsSpan())
         {
             for (var c = 0; c < _classCount; c++)
             {
@@ -47,7 +47,7 @@ public sealed partial class Hall
                 }
                 else
                 {
-                    ref readonly var root = ref tier.Trees[c].Root;
+                    ref readonly var root = ref _forest[tier.Root(c)];
                     if (root.IsEmpty)
                     {
                         continue;
@@ -166,13 +166,13 @@ public sealed partial class Hall
                 continue;
             }
 
-            var tier = w.Profile.TierOf[t.Service];
+            var tier = w.TierOf[t.Service];
             int group;
             if (tier == SkillProfile.PrimaryTier)
             {
                 group = w.DedicatedClass == t.Class ? 0 : w.DedicatedClass < 0 ? 1 : 2;
             }
-            else if (tier == SkillProfile.OverflowTier && _now - standing >= w.Profile.DelayOf[t.Service])
+            else if (tier == SkillProfile.OverflowTier && _now - standing >= w.DelayOf[t.Service])
             {
                 group = 3;
             }
@@ -180,7 +180,7 @@ public sealed partial class Hall
             {
                 if (tier == SkillProfile.OverflowTier)
                 {
-                    _timers.Lower(AutoTimer(w), Later(standing, w.Profile.DelayOf[t.Service])); // it may take it once the delay has passed
+                    _timers.Lower(AutoTimer(w), Later(standing, w.DelayOf[t.Service])); // it may take it once the delay has passed
                 }
 
                 continue;
@@ -279,7 +279,7 @@ public sealed partial class Hall
     private long NextOverflowDue(WindowRecord w)
     {
         var due = long.MaxValue;
-        foreach (var tier in w.Profile.Tiers)
+        foreach (ref readonly var tier in w.Tiers.AsSpan())
         {
             if (!tier.Overflow)
             {
@@ -288,7 +288,7 @@ public sealed partial class Hall
 
             for (var c = 0; c < _classCount; c++)
             {
-                ref readonly var root = ref tier.Trees[c].Root;
+                ref readonly var root = ref _forest[tier.Root(c)];
                 var at = root.IsEmpty ? long.MaxValue : Later(root.Rank + _headStart[c], tier.DelayTicks);
                 if (at > _now && at < due)
                 {

@@ -83,7 +83,7 @@ public sealed partial class Hall
         private readonly WindowRecord? _window;
         private readonly int _personal; // list id of the window's own queue, or -1
         private int _personalAt = -1;
-        private readonly List<(ProfileTier? Tier, int Class, CursorHeap Heap)> _sources = [];
+        private readonly List<(ProfileTier? Tier, int Class, CursorHeap Heap)> _sources = []; // tier null: an item's or the hall's order
         private int _run, _owed;
 
         public OrderWalk(Hall hall, WindowRecord w)
@@ -94,7 +94,7 @@ public sealed partial class Hall
             _personalAt = hall._queues.Head(_personal);
             Total = hall._queues.Count(_personal);
             (_run, _owed) = (w.PriorityRun, w.NormalOwed);
-            foreach (var tier in w.Profile.Tiers)
+            foreach (var tier in w.Tiers)
             {
                 for (var c = 0; c < hall._classCount; c++)
                 {
@@ -201,9 +201,10 @@ public sealed partial class Hall
                 ref readonly var t = ref h.T(slot);
                 var standing = t.Rank + h._headStart[c];
                 var isOverflow = tier?.Overflow == true;
-                if (isOverflow && now - standing < tier!.DelayTicks)
+                var delay = tier?.DelayTicks ?? 0;
+                if (isOverflow && now - standing < delay)
                 {
-                    var at = Later(standing, tier.DelayTicks);
+                    var at = Later(standing, delay);
                     if (RankNode.Less(at, t.Serial, laterAt, laterOrder))
                     {
                         (laterSlot, laterSource, laterAt, laterOrder) = (slot, i, at, t.Serial);

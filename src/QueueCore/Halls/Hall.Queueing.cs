@@ -139,9 +139,10 @@ public sealed partial class Hall
         }
 
         ref readonly var header = ref _queues.Header(ServiceList(service, cls)); // empty: MaxValue keys, an empty leaf
+        var forest = _forest;
         foreach (var leaf in leaves)
         {
-            leaf.Tier.Trees[cls].Update(leaf.Leaf, header.HeadRank, header.HeadSerial);
+            TournamentForest.Update(forest, leaf.TreeBase + (cls * 2 * leaf.TreeSize), leaf.TreeSize, leaf.Leaf, header.HeadRank, header.HeadSerial);
         }
     }
 

@@ -164,7 +164,7 @@ public sealed partial class Hall
     /// <summary>Keeps, per item, the number of open windows serving it as primary (for estimates).</summary>
     private void CountServers(WindowRecord w, int delta)
     {
-        foreach (var tier in w.Profile.Tiers)
+        foreach (var tier in w.Tiers)
         {
             if (tier.Overflow)
             {

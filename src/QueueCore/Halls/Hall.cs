@@ -34,6 +34,7 @@ public sealed partial class Hall
     private readonly long _callBackTicks;
     private readonly long _earlyTicks, _graceTicks;
 
+    private readonly RankNode[] _forest; // every skill profile's tournaments
     private readonly TicketTable _tickets;
     private readonly TicketQueues<ItemQueueLinks> _queues;
     private readonly TicketQueues<ClassQueueLinks> _classQueues;
@@ -78,6 +79,7 @@ public sealed partial class Hall
         _appointmentClass = compiled.AppointmentClass;
         _rules = compiled.Rules;
         _zone = compiled.Zone;
+        _forest = compiled.Forest;
         var p = definition.Priority;
         _maxWaitTicks = p.MaxWait?.Ticks ?? 0;
         var interleave = p.Interleave ?? (p.InterleaveAfter is { } n ? new InterleaveRule { PriorityCalls = n, NormalCalls = 1 } : null);

@@ -9,6 +9,9 @@ internal sealed class WindowRecord
         Id = definition.Id;
         Definition = definition;
         Profile = profile;
+        Tiers = profile.Tiers;
+        TierOf = profile.TierOf;
+        DelayOf = profile.DelayOf;
         DedicatedClass = dedicatedClass;
     }
 
@@ -20,6 +23,15 @@ internal sealed class WindowRecord
     public WindowDefinition Definition { get; }
 
     public SkillProfile Profile { get; }
+
+    /// <summary>The profile's tiers, primary first (held here too: dispatch reads them on every call).</summary>
+    public ProfileTier[] Tiers { get; }
+
+    /// <summary>Per dense service: 0 not a skill, 1 primary, 2 overflow (the profile's).</summary>
+    public byte[] TierOf { get; }
+
+    /// <summary>Per dense service: the overflow delay in ticks (the profile's).</summary>
+    public long[] DelayOf { get; }
 
     /// <summary>The class it is dedicated to, or -1.</summary>
     public int DedicatedClass { get; }

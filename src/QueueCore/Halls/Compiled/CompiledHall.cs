@@ -15,4 +15,5 @@ internal sealed record CompiledHall(
     int AppointmentClass,
     ClassRules Rules,
     TimeZoneInfo Zone,
-    long ResumeBonusTicks);
+    long ResumeBonusTicks,
+    RankNode[] Forest);

@@ -27,7 +27,9 @@ internal static class HallCompiler
         var (classIds, classIndex, headStart) = CompileClasses(d.Priority, where);
         var categories = CompileCategories(d, where);
         var (services, serviceIndex) = CompileServices(d, categories, where);
-        var windows = CompileWindows(d, services, classIndex, where);
+        var (windows, forestSize) = CompileWindows(d, services, classIndex, where);
+        var forest = new RankNode[forestSize];
+        Array.Fill(forest, RankNode.Empty);
 
         TimeZoneInfo zone;
         try
@@ -45,7 +47,7 @@ internal static class HallCompiler
             classIndex, classIds, [.. classIds.Select(TextTable.Intern)], headStart,
             ClassOf(classIndex, p.NormalClass, $"{where}: NormalClass"),
             p.AppointmentClass is null ? -1 : ClassOf(classIndex, p.AppointmentClass, $"{where}: AppointmentClass"),
-            CompileRules(p, classIndex, headStart, where), zone, (long)(d.Park.ResumeHeadStart.Ticks / p.AgingRate));
+            CompileRules(p, classIndex, headStart, where), zone, (long)(d.Park.ResumeHeadStart.Ticks / p.AgingRate), forest);
     }
 
     private static void CheckNoShow(NoShowPolicy n, string where)
@@ -169,7 +171,7 @@ internal static class HallCompiler
         return (services, index);
     }
 
-    private static WindowRecord[] CompileWindows(HallDefinition d, ServiceRecord[] services, Dictionary<string, int> classIndex, string where)
+    private static (WindowRecord[] Windows, int ForestSize) CompileWindows(HallDefinition d, ServiceRecord[] services, Dictionary<string, int> classIndex, string where)
     {
         Require(d.Windows.Count is >= 1 and <= HallDefinition.MaxWindows,
             $"{where}: between 1 and {HallDefinition.MaxWindows} windows are needed; {d.Windows.Count} were given.");
@@ -184,6 +186,7 @@ internal static class HallCompiler
         var ids = new HashSet<int>();
         var leaves = services.Select(_ => new List<TierLeaf>()).ToArray();
         var served = new bool[services.Length];
+        var forestSize = 0;
         for (var w = 0; w < windows.Length; w++)
         {
             var def = d.Windows[w];
@@ -199,7 +202,7 @@ internal static class HallCompiler
             var key = ProfileKey(tierOf, delayOf);
             if (!profiles.TryGetValue(key, out var profile))
             {
-                profile = BuildProfile(key, tierOf, delayOf, classIndex.Count, leaves);
+                profile = BuildProfile(key, tierOf, delayOf, classIndex.Count, leaves, ref forestSize);
                 profiles.Add(key, profile);
             }
 
@@ -213,7 +216,7 @@ internal static class HallCompiler
             services[s].Leaves = [.. leaves[s]];
         }
 
-        return windows;
+        return (windows, forestSize);
     }
 
     /// <summary>
@@ -294,30 +297,41 @@ internal static class HallCompiler
         return key.ToString();
     }
 
-    private static SkillProfile BuildProfile(string key, byte[] tierOf, long[] delayOf, int classes, List<TierLeaf>[] leaves)
+    private static SkillProfile BuildProfile(string key, byte[] tierOf, long[] delayOf, int classes, List<TierLeaf>[] leaves, ref int forestSize)
     {
-        var tiers = new List<ProfileTier>();
+        var groups = new List<(bool Overflow, long Delay, int[] Services)>();
         var primary = Enumerable.Range(0, tierOf.Length).Where(s => tierOf[s] == SkillProfile.PrimaryTier).ToArray();
         if (primary.Length > 0)
         {
-            tiers.Add(new ProfileTier(false, 0, primary, classes, allServices: primary.Length == tierOf.Length));
+            groups.Add((false, 0, primary));
         }
 
         foreach (var group in Enumerable.Range(0, tierOf.Length).Where(s => tierOf[s] == SkillProfile.OverflowTier)
                      .GroupBy(s => delayOf[s]).OrderBy(g => g.Key))
         {
-            tiers.Add(new ProfileTier(true, group.Key, [.. group], classes, allServices: false));
+            groups.Add((true, group.Key, [.. group]));
         }
 
-        foreach (var tier in tiers.Where(t => !t.AllServices))
+        var tiers = new ProfileTier[groups.Count];
+        for (var i = 0; i < tiers.Length; i++)
         {
-            for (var leaf = 0; leaf < tier.Services.Length; leaf++)
+            var (overflow, delay, services) = groups[i];
+            var all = !overflow && services.Length == tierOf.Length;
+            var size = TournamentForest.Nodes(services.Length) / 2;
+            tiers[i] = new ProfileTier(overflow, all, delay, services, all ? 0 : forestSize, all ? 0 : size);
+            if (all)
             {
-                leaves[tier.Services[leaf]].Add(new TierLeaf(tier, leaf));
+                continue; // a comprehensive window reads the hall-wide class queues: no tournaments
+            }
+
+            forestSize += classes * 2 * size;
+            for (var leaf = 0; leaf < services.Length; leaf++)
+            {
+                leaves[services[leaf]].Add(new TierLeaf(tiers[i].TreeBase, size, leaf));
             }
         }
 
-        return new SkillProfile(key, [.. tiers], tierOf, delayOf);
+        return new SkillProfile(key, tiers, tierOf, delayOf);
     }
 
     private static int ClassOf(Dictionary<string, int> classIndex, string? id, string where)
