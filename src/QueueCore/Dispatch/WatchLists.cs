@@ -69,7 +69,8 @@ internal sealed class WatchLists
             items[t.WatchNext].WatchPrev = t.WatchPrev;
         }
 
-        t.Watch = t.WatchPrev = t.WatchNext = -1;
+        t.Watch = -1;
+        t.WatchPrev = t.WatchNext = -1;
         return wasHead;
     }
 
@@ -89,7 +90,7 @@ internal sealed class WatchLists
     {
         var items = _table.Items;
         ref var t = ref items[slot];
-        t.Watch = list;
+        t.Watch = (short)list;
         t.WatchPrev = after;
         if (after < 0)
         {

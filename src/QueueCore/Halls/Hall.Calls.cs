@@ -64,7 +64,6 @@ public sealed partial class Hall
         ref var t = ref T(slot);
         t.State = TicketState.Called;
         t.Window = w.Index;
-        t.CalledAt = _now;
         t.Recalls = 0;
         LeaveIdle(w);
         _timers.Set(AlertTimer(w), long.MaxValue); // the idle spell ends
@@ -188,18 +187,18 @@ public sealed partial class Hall
         svc.AverageHandlingTicks += (handling - svc.AverageHandlingTicks) / 5; // moving average, weight 1/5 to the newest
         w.ServedToday++;
         w.HandlingTicksToday += handling;
-        t.RatableWindow = w.Index;
+        t.RatableWindow = (short)w.Index;
         t.Rated = false;
         Emit(HallEventKind.ServiceFinished, slot, w.Index, Seconds(handling));
 
         t.ItemIndex++;
-        if (t.ItemIndex < t.Items.Count && _day == HallDayState.Closed)
+        if (t.Items.Has(t.ItemIndex) && _day == HallDayState.Closed)
         {
             // The day was closed and its waiting tickets cancelled: the visit's remaining items go the same way.
             Emit(HallEventKind.Cancelled, slot, w.Index, (int)CancelCause.DayClosedBeforeNextItem);
             Retire(slot, TicketState.Cancelled);
         }
-        else if (t.ItemIndex < t.Items.Count)
+        else if (t.Items.Has(t.ItemIndex))
         {
             // One ticket, one visit: on to the next item, keeping the standing it has.
             t.Service = t.Items[t.ItemIndex];

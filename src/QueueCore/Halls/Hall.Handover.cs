@@ -26,16 +26,13 @@ public sealed partial class Hall
             return RefuseInvalid($"Ticket {NumberOf(t)} is already for item {command.Value}.");
         }
 
-        if (t.Items.AsSpan()[(t.ItemIndex + 1)..].Contains(target))
+        if (t.Items.ContainsFrom(t.ItemIndex + 1, target))
         {
             return RefuseInvalid($"Ticket {NumberOf(t)} already has item {command.Value} later in its visit; finish this item and it will queue there.");
         }
 
         // The current item is replaced; the items after it stay, and so does the ticket's standing.
-        Span<int> items = stackalloc int[ServiceItemList.Capacity];
-        t.Items.AsSpan().CopyTo(items);
-        items[t.ItemIndex] = target;
-        t.Items = new ServiceItemList(items[..t.Items.Count]);
+        t.Items.Set(t.ItemIndex, target);
         t.Service = target;
         Emit(HallEventKind.Transferred, slot, w.Index);
         EnqueueForService(slot); // offered to the other idle auto windows first: the clerk handed it on

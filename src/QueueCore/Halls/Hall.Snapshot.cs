@@ -87,7 +87,7 @@ public sealed partial class Hall
             IssuedAt = new DateTimeOffset(t.IssuedAt, TimeSpan.Zero),
             Standing = new DateTimeOffset(Math.Clamp(t.Rank, 0, MaxTicks), TimeSpan.Zero),
             HeadStart = new TimeSpan(t.IssuedAt - t.Rank),
-            Items = [.. t.Items.AsSpan().ToArray().Select(s => _serviceIds[s])],
+            Items = [.. t.Items.ToArray().Select(s => _serviceIds[s])],
             ItemIndex = t.ItemIndex,
             Note = _tickets.Note(slot),
         };

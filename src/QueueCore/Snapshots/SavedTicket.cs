@@ -51,9 +51,6 @@ public sealed record SavedTicket
     /// <summary>Joined its queue, or was parked, at (UTC ticks).</summary>
     [Key(14)] public long EnqueuedAt { get; init; }
 
-    /// <summary>Called at (UTC ticks).</summary>
-    [Key(15)] public long CalledAt { get; init; }
-
     /// <summary>Service started at (UTC ticks).</summary>
     [Key(16)] public long ServingAt { get; init; }
 

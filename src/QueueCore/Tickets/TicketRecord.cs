@@ -51,24 +51,27 @@ internal struct TicketRecord
     public byte Recalls;
     public byte NoShows;
 
-    // --- warm: read when the ticket itself changes ---
+    // --- warm: read when the ticket itself changes (the whole record is 128 bytes) ---
 
-    /// <summary>The category whose prefix and sequence numbered the ticket (dense).</summary>
-    public short Category;
-
-    public bool Rated;
-
-    /// <summary>The window whose last finished service may be rated (dense), or -1.</summary>
-    public int RatableWindow;
-
-    /// <summary>Links in a watch list (waiting with a wait limit not yet passed, or parked), or -1.</summary>
-    public int WatchPrev, WatchNext, Watch;
-
-    public long IssuedAt, EnqueuedAt, CalledAt, ServingAt;
+    public long IssuedAt, EnqueuedAt, ServingAt;
 
     /// <summary>When a parked ticket comes back by itself (ticks; long.MaxValue: only by hand).</summary>
     public long ParkDue;
 
+    /// <summary>Links in a watch list (waiting with a wait limit not yet passed, or parked), or -1.</summary>
+    public int WatchPrev, WatchNext;
+
     /// <summary>The items (dense service indices) in handling order.</summary>
-    public ServiceItemList Items;
+    public TicketItems Items;
+
+    /// <summary>The window whose last finished service may be rated (dense), or -1.</summary>
+    public short RatableWindow;
+
+    /// <summary>The category whose prefix and sequence numbered the ticket (dense).</summary>
+    public short Category;
+
+    /// <summary>The watch list the ticket is in, or -1.</summary>
+    public short Watch;
+
+    public bool Rated;
 }

@@ -107,8 +107,10 @@ internal sealed class TicketTable
         t.Id = (serial << SlotBits) | (uint)slot;
         t.Serial = serial;
         t.Prev = t.Next = t.List = t.ClassPrev = t.ClassNext = -1;
-        t.WatchPrev = t.WatchNext = t.Watch = -1;
-        t.Window = t.RatableWindow = -1;
+        t.WatchPrev = t.WatchNext = -1;
+        t.Watch = -1;
+        t.Window = -1;
+        t.RatableWindow = -1;
         t.ParkDue = long.MaxValue;
         return slot;
     }

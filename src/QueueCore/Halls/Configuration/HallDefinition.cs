@@ -42,9 +42,10 @@ public sealed record HallDefinition
     public TimeSpan? WindowIdleLimit { get; init; }
 
     /// <summary>
-    /// How many completed tickets stay addressable (for rating and look-up) before their slots are reused.
+    /// How many completed tickets stay addressable (for rating and look-up) before their slots are reused. Default 256:
+    /// a citizen rates at the window right after the service, long before 256 more tickets finish.
     /// </summary>
-    public int RetainedCompletedTickets { get; init; } = 1024;
+    public int RetainedCompletedTickets { get; init; } = 256;
 
     /// <summary>
     /// How many client request ids (<see cref="HallCommand.RequestId"/>) of successful commands the hall remembers, so
@@ -53,8 +54,12 @@ public sealed record HallDefinition
     /// </summary>
     public int RememberedRequests { get; init; } = 1024;
 
-    /// <summary>Initial ticket-table capacity; it grows when needed (growth allocates, steady state does not).</summary>
-    public int InitialTicketCapacity { get; init; } = 1024;
+    /// <summary>
+    /// Initial ticket-table capacity (128 bytes a ticket); it doubles when needed (growth allocates, steady state does
+    /// not). Default 64, so a city's thousands of small halls cost little until they fill; a hall that knows its day
+    /// sets it to its peak of live plus retained tickets.
+    /// </summary>
+    public int InitialTicketCapacity { get; init; } = 64;
 
     /// <summary>The largest catalog a hall may have.</summary>
     public const int MaxServices = 4096;
