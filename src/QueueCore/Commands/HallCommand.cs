@@ -17,6 +17,27 @@ public readonly record struct HallCommand
     private readonly Guid _requestId;
     private readonly bool _hasRequestId; // read on every apply: one byte, so the check never stalls on a store of the 16-byte id
 
+    // The factories build through these constructors rather than object initializers, so the JIT writes each field
+    // once, straight into the caller's command.
+    private HallCommand(CommandKind kind, int window, long ticket, int value)
+    {
+        Kind = kind;
+        Window = window;
+        Ticket = ticket;
+        Value = value;
+    }
+
+    private HallCommand(in ServiceItemList services, byte age, TicketFlags flags, string? priorityClass, string? appointment, long slot)
+    {
+        Kind = CommandKind.IssueTicket;
+        Services = services;
+        Age = age;
+        Flags = flags;
+        PriorityClass = priorityClass;
+        Appointment = appointment;
+        _instant = slot;
+    }
+
     /// <summary>Which operation.</summary>
     public CommandKind Kind { get; init; }
 
@@ -86,7 +107,7 @@ public readonly record struct HallCommand
     internal bool HasRequestId => _hasRequestId;
 
     /// <summary>Open the hall day (numbering resets; refused while any ticket of the previous day is still live).</summary>
-    public static HallCommand OpenDay() => new() { Kind = CommandKind.OpenDay };
+    public static HallCommand OpenDay() => new(CommandKind.OpenDay, 0, 0, 0);
 
     /// <summary>Close the hall day.</summary>
     public static HallCommand CloseDay(DayClosePolicy policy = DayClosePolicy.CancelWaiting) =>
@@ -102,51 +123,47 @@ public readonly record struct HallCommand
         new() { Kind = CommandKind.PauseWindow, Window = window, Reason = reason };
 
     /// <summary>Resume a paused window.</summary>
-    public static HallCommand ResumeWindow(int window) => new() { Kind = CommandKind.ResumeWindow, Window = window };
+    public static HallCommand ResumeWindow(int window) => new(CommandKind.ResumeWindow, window, 0, 0);
 
     /// <summary>Close an idle or paused window.</summary>
-    public static HallCommand CloseWindow(int window) => new() { Kind = CommandKind.CloseWindow, Window = window };
+    public static HallCommand CloseWindow(int window) => new(CommandKind.CloseWindow, window, 0, 0);
 
     /// <summary>Issue a ticket for one or several items; the class comes from hall rules over age and flags,
     /// from an on-time appointment, or from <paramref name="priorityClass"/> if staff set it.</summary>
     public static HallCommand IssueTicket(
         ServiceItemList services, byte age = 0, TicketFlags flags = TicketFlags.None, string? priorityClass = null,
         string? appointment = null, DateTimeOffset appointmentSlot = default) =>
-        new()
-        {
-            Kind = CommandKind.IssueTicket, Services = services, Age = age, Flags = flags,
-            PriorityClass = priorityClass, Appointment = appointment, AppointmentSlot = appointmentSlot,
-        };
+        new(services, age, flags, priorityClass, appointment, appointmentSlot.UtcTicks);
 
     /// <summary>The window calls the best ticket it may serve.</summary>
-    public static HallCommand CallNext(int window) => new() { Kind = CommandKind.CallNext, Window = window };
+    public static HallCommand CallNext(int window) => new(CommandKind.CallNext, window, 0, 0);
 
     /// <summary>The window finishes its ticket's current item and calls the next one (the clerk's single "Next" key).</summary>
-    public static HallCommand FinishAndCallNext(int window) => new() { Kind = CommandKind.FinishAndCallNext, Window = window };
+    public static HallCommand FinishAndCallNext(int window) => new(CommandKind.FinishAndCallNext, window, 0, 0);
 
     /// <summary>The window calls a specific waiting ticket.</summary>
     public static HallCommand CallTicket(int window, long ticket) =>
-        new() { Kind = CommandKind.CallTicket, Window = window, Ticket = ticket };
+        new(CommandKind.CallTicket, window, ticket, 0);
 
     /// <summary>The window recalls its called ticket.</summary>
-    public static HallCommand Recall(int window) => new() { Kind = CommandKind.Recall, Window = window };
+    public static HallCommand Recall(int window) => new(CommandKind.Recall, window, 0, 0);
 
     /// <summary>The called citizen arrived at the window.</summary>
-    public static HallCommand StartServing(int window) => new() { Kind = CommandKind.StartServing, Window = window };
+    public static HallCommand StartServing(int window) => new(CommandKind.StartServing, window, 0, 0);
 
     /// <summary>The window finished its ticket's current item.</summary>
-    public static HallCommand Finish(int window) => new() { Kind = CommandKind.Finish, Window = window };
+    public static HallCommand Finish(int window) => new(CommandKind.Finish, window, 0, 0);
 
     /// <summary>The called citizen did not come.</summary>
-    public static HallCommand NoShow(int window) => new() { Kind = CommandKind.NoShow, Window = window };
+    public static HallCommand NoShow(int window) => new(CommandKind.NoShow, window, 0, 0);
 
     /// <summary>Hand the window's ticket to another service item, keeping its standing.</summary>
     public static HallCommand TransferToService(int window, int service) =>
-        new() { Kind = CommandKind.TransferToService, Window = window, Value = service };
+        new(CommandKind.TransferToService, window, 0, service);
 
     /// <summary>Hand the window's ticket to a specific window, keeping its standing.</summary>
     public static HallCommand TransferToWindow(int window, int targetWindow) =>
-        new() { Kind = CommandKind.TransferToWindow, Window = window, Value = targetWindow };
+        new(CommandKind.TransferToWindow, window, 0, targetWindow);
 
     /// <summary>Park the window's ticket (waiting for a document) until it is resumed, or until
     /// <paramref name="returnAt"/> if given.</summary>
@@ -154,20 +171,20 @@ public readonly record struct HallCommand
         new() { Kind = CommandKind.Park, Window = window, Reason = reason, ReturnAt = returnAt };
 
     /// <summary>Resume a parked ticket.</summary>
-    public static HallCommand ResumeParked(long ticket) => new() { Kind = CommandKind.ResumeParked, Ticket = ticket };
+    public static HallCommand ResumeParked(long ticket) => new(CommandKind.ResumeParked, 0, ticket, 0);
 
     /// <summary>Cancel a waiting, called or parked ticket.</summary>
     public static HallCommand Cancel(long ticket, string? reason = null) =>
         new() { Kind = CommandKind.Cancel, Ticket = ticket, Reason = reason };
 
     /// <summary>Rate the last finished service of a ticket: 1 (very dissatisfied) to 5 (very satisfied).</summary>
-    public static HallCommand Rate(long ticket, int score) => new() { Kind = CommandKind.Rate, Ticket = ticket, Value = score };
+    public static HallCommand Rate(long ticket, int score) => new(CommandKind.Rate, 0, ticket, score);
 
     /// <summary>Let time pass: fire due timers.</summary>
-    public static HallCommand Tick() => new() { Kind = CommandKind.Tick };
+    public static HallCommand Tick() => new(CommandKind.Tick, 0, 0, 0);
 
     /// <summary>Query a ticket's state, position and estimated wait.</summary>
-    public static HallCommand QueryTicket(long ticket) => new() { Kind = CommandKind.QueryTicket, Ticket = ticket };
+    public static HallCommand QueryTicket(long ticket) => new(CommandKind.QueryTicket, 0, ticket, 0);
 
     /// <summary>The same command carrying <paramref name="requestId"/> (see <see cref="RequestId"/>).</summary>
     public HallCommand WithRequestId(Guid requestId) => this with { RequestId = requestId };

@@ -76,7 +76,7 @@ public sealed partial class Hall
         t.NumberPrefix = (ushort)category.PrefixText;
         t.NumberWidth = (byte)category.Width;
         t.Class = (byte)cls;
-        t.Items = TicketItems.From(items[..requested.Length]);
+        t.Items.Assign(items[..requested.Length]);
         t.Service = items[0];
         t.IssuedAt = _now;
         t.Rank = _now - _headStart[cls];

@@ -12,18 +12,15 @@ internal struct TicketItems
 
     private Buffer _items;
 
-    /// <summary>The items of <paramref name="services"/> (dense indices, at most <see cref="ServiceItemList.Capacity"/>).</summary>
-    public static TicketItems From(ReadOnlySpan<int> services)
+    /// <summary>Sets the items to <paramref name="services"/> (dense indices, at most <see cref="ServiceItemList.Capacity"/>),
+    /// in place: building a copy and storing it would read back 16 bytes just written in pieces (a store-forwarding stall).</summary>
+    public void Assign(ReadOnlySpan<int> services)
     {
-        var list = default(TicketItems);
-        Span<ushort> items = list._items;
-        items.Fill(None);
-        for (var i = 0; i < services.Length; i++)
+        Span<ushort> items = _items;
+        for (var i = 0; i < items.Length; i++)
         {
-            items[i] = (ushort)services[i];
+            items[i] = i < services.Length ? (ushort)services[i] : None;
         }
-
-        return list;
     }
 
     /// <summary>How many items (counted: only saves and snapshots ask).</summary>
