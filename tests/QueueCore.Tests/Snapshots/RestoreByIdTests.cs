@@ -7,16 +7,17 @@ public class RestoreByIdTests
     [Fact]
     public void Restore_WaitLimitAlerts_ComeInTheOriginalOrder()
     {
-        var d = Small(d => d with { Services = [.. d.Services.Select(s => s with { WaitLimit = TimeSpan.FromMinutes(10) })] });
+        var d = OneItem(d => d with { Services = [d.Services[0] with { WaitLimit = TimeSpan.FromMinutes(10) }] });
         var original = Open(d, 1);
-        var a = original.Issue(0, 1);
-        var b = original.Issue(0, 1, age: 70); // same instant, ranks ahead of a, but joined the queue after it
-        var c = original.Issue(0, 1, flags: TicketFlags.GreenChannel);
+        var older = original.Issue(0);
+        original.Call(1, 1);
+        var newer = original.Issue(2);
+        original.Do(HallCommand.NoShow(1), 2); // rejoins the queue after the newer ticket, at the same instant
         var restored = Hall.Restore(d, original.SaveState());
 
-        original.Do(HallCommand.Tick(), 10);
-        restored.Do(HallCommand.Tick(), 10);
-        Assert.Equal([a, b, c], original.Events().Select(e => e.Ticket));
+        original.Do(HallCommand.Tick(), 12);
+        restored.Do(HallCommand.Tick(), 12);
+        Assert.Equal([newer, older], original.Events().Where(e => e.Kind == HallEventKind.WaitLimitPassed).Select(e => e.Ticket));
         Assert.Equal(original.Events(), restored.Events());
     }
 
