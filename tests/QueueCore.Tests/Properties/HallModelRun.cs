@@ -1,0 +1,263 @@
+namespace QueueCore.Tests.Properties;
+
+/// <summary>
+/// One run of random traffic applied to a <see cref="Hall"/> and to <see cref="ReferenceScheduler"/> in lockstep. Each
+/// operation is one generated int, decoded against the model's state (so most commands are ones a clerk would press, and
+/// some are refused). With <c>preciseTicks</c> the run ticks both at every instant a timer falls due (the earlier of the
+/// hall's <see cref="Hall.NextDue"/> and the model's) before each command, as an engine does; without it (only for halls
+/// without auto windows, whose timers' order cannot depend on when a look was scheduled) timers fire only on the run's own
+/// coarse ticks, late and in batches.
+/// </summary>
+internal sealed partial class HallModelRun
+{
+    private static readonly DateTimeOffset Start = new(2026, 11, 23, 1, 0, 0, TimeSpan.Zero);
+
+    private readonly HallDefinition _definition;
+    private readonly Hall _hall;
+    private readonly ReferenceScheduler _model;
+    private readonly bool _autoWindows;
+    private readonly bool _preciseTicks;
+    private readonly string _label;
+    private readonly HashSet<(long Ticket, int Item)> _finished = [];
+    private readonly HashSet<string> _numbersToday = [];
+    private readonly Queue<(int, DateTimeOffset, HallCommand, CommandResult, List<ModelEvent>)> _recent = new();
+    private DateTimeOffset _now = Start;
+    private int _step;
+    private int _op;
+
+    private HallModelRun(HallDefinition definition, bool autoWindows, bool preciseTicks, string label)
+    {
+        _definition = definition;
+        _hall = new Hall(definition);
+        _model = new ReferenceScheduler(definition);
+        _autoWindows = autoWindows;
+        _preciseTicks = preciseTicks;
+        _label = label;
+    }
+
+    public ModelTrafficStats Stats { get; } = new();
+
+    /// <summary>Runs <paramref name="ops"/>; a failure names the run (<paramref name="label"/>), the step, the op and the command.</summary>
+    public static ModelTrafficStats Run(HallDefinition definition, bool autoWindows, bool preciseTicks, int[] ops, string label)
+    {
+        var run = new HallModelRun(definition, autoWindows, preciseTicks, label);
+        run.Apply(HallCommand.OpenDay(), run._now);
+        foreach (var w in definition.Windows)
+        {
+            run.Apply(HallCommand.OpenWindow(w.Id, clerk: w.Id), run._now);
+        }
+
+        foreach (var op in ops)
+        {
+            run._step++;
+            run._op = op;
+            run.Step(op);
+        }
+
+        run.CheckTickets(run._model.All.Values);
+        return run.Stats;
+    }
+
+    private void Step(int op)
+    {
+        var b = new OpBits(op);
+        _now = _now.AddSeconds(b.Chance(90) ? b.Next(150) : 300 + b.Next(2100));
+        if (_preciseTicks)
+        {
+            TickUntil(_now);
+        }
+
+        var (command, window) = Decode(ref b);
+        var at = _now;
+        if (b.Chance(3))
+        {
+            at = _now.AddSeconds(-1 - b.Next(900)); // a stepped-back wall clock: the hall keeps its own time
+            Stats.StepsBack++;
+        }
+
+        if (command.Kind == CommandKind.CallNext)
+        {
+            _model.AdvanceClock(at); // as the hall does first thing when it applies the command
+            CheckCallNextChoice(_model.WindowOf(command.Window));
+        }
+
+        Apply(command, at, window);
+    }
+
+    /// <summary>Ticks the hall and the model at every instant up to <paramref name="until"/> at which either has a timer due.</summary>
+    private void TickUntil(DateTimeOffset until)
+    {
+        for (var ticks = 0; ; ticks++)
+        {
+            var hallDue = _hall.NextDue?.UtcTicks ?? long.MaxValue;
+            var due = Math.Min(hallDue, _model.NextDue ?? long.MaxValue);
+            if (due > until.UtcTicks)
+            {
+                return;
+            }
+
+            Require(ticks < 1000, () => "the timers never settle");
+            Apply(HallCommand.Tick(), new DateTimeOffset(due, TimeSpan.Zero));
+        }
+    }
+
+    /// <summary>Picks a command from the model's state: mostly one that fits (a serving window to finish, a parked ticket
+    /// to resume), sometimes any, so refusals are compared too.</summary>
+    private (HallCommand Command, int Window) Decode(ref OpBits b)
+    {
+        var windows = _model.Windows;
+        var any = windows[b.Next(windows.Count)].Id;
+        var roll = b.Next(1000);
+        var bits = b;
+        int WindowIn(params WindowState[] states)
+        {
+            var fit = windows.Where(w => states.Contains(w.State)).ToList();
+            return fit.Count > 0 && bits.Chance(80) ? fit[bits.Next(fit.Count)].Id : any;
+        }
+
+        long TicketIn(params TicketState[] states)
+        {
+            var fit = _model.Live.Where(t => states.Contains(t.State)).ToList();
+            var known = _model.Live.Concat(_model.RecentlyRetired).ToList();
+            return fit.Count > 0 && bits.Chance(85) ? fit[bits.Next(fit.Count)].Id
+                : known.Count > 0 && bits.Chance(90) ? known[bits.Next(known.Count)].Id
+                : 999_999;
+        }
+
+        var command = roll switch
+        {
+            < 260 => Issue(ref bits),
+            < 370 => HallCommand.CallNext(WindowIn(WindowState.Idle)),
+            < 430 => HallCommand.FinishAndCallNext(WindowIn(WindowState.Serving, WindowState.Idle)),
+            < 540 => HallCommand.StartServing(WindowIn(WindowState.Calling)),
+            < 620 => HallCommand.Finish(WindowIn(WindowState.Serving)),
+            < 670 => HallCommand.NoShow(WindowIn(WindowState.Calling)),
+            < 695 => HallCommand.Recall(WindowIn(WindowState.Calling)),
+            < 715 => HallCommand.CallTicket(WindowIn(WindowState.Idle), TicketIn(TicketState.Waiting)),
+            < 750 => HallCommand.TransferToService(WindowIn(WindowState.Calling, WindowState.Serving), bits.Chance(97) ? 1 + bits.Next(6) : 99),
+            < 785 => HallCommand.TransferToWindow(WindowIn(WindowState.Calling, WindowState.Serving), bits.Chance(97) ? windows[bits.Next(windows.Count)].Id : 99),
+            < 820 => HallCommand.Park(WindowIn(WindowState.Serving), "document", bits.Next(10) switch
+            {
+                < 4 => null, // back by hand, or after the policy's AutoResumeAfter
+                < 9 => _now.AddSeconds(60 + bits.Next(2400)),
+                _ => _now.AddSeconds(-bits.Next(120)), // not later than now: refused
+            }),
+            < 840 => HallCommand.ResumeParked(TicketIn(TicketState.Parked)),
+            < 865 => HallCommand.Cancel(TicketIn(TicketState.Waiting, TicketState.Called, TicketState.Parked)),
+            < 875 => HallCommand.QueryTicket(TicketIn(TicketState.Waiting, TicketState.Called, TicketState.Serving, TicketState.Parked)),
+            < 915 => HallCommand.Tick(),
+            < 935 => HallCommand.OpenWindow(WindowIn(WindowState.Closed), bits.Chance(90) ? 0 : 1 + bits.Next(6),
+                _autoWindows ? bits.Next(3) switch { 0 => null, 1 => true, _ => false } : false),
+            < 950 => HallCommand.PauseWindow(WindowIn(WindowState.Idle)),
+            < 965 => HallCommand.ResumeWindow(WindowIn(WindowState.Paused)),
+            < 980 => HallCommand.CloseWindow(WindowIn(WindowState.Idle, WindowState.Paused)),
+            < 988 => HallCommand.CloseDay(bits.Chance(60) ? DayClosePolicy.CancelWaiting : DayClosePolicy.ServeRemaining),
+            _ => HallCommand.OpenDay(),
+        };
+        b = bits;
+        command = AroundKnownBugs(command);
+
+        // An opened window's clerk: its own number (0 above), or another window's, who may still hold that one.
+        if (command.Kind == CommandKind.OpenWindow && command.Value == 0)
+        {
+            command = command with { Value = command.Window };
+        }
+
+        return (command, command.Window != 0 ? command.Window : any);
+    }
+
+    /// <summary>
+    /// While <see cref="KnownHallBugs.HoldHidesOverflowLook"/> stands, a no-show at an auto window that an overflow ticket
+    /// becomes eligible for within the call-back time is swapped for a refused command.
+    /// While <see cref="KnownHallBugs.OwnQueueOverdueOnlyAtHead"/> stands (and the hall has a maximum wait), a transfer or
+    /// a park that would mix classes in one window's own queue (now, or when a parked ticket returns there) is swapped
+    /// for the same window's refused command, so the traffic stays clear of the bug.
+    /// </summary>
+    private HallCommand AroundKnownBugs(HallCommand command)
+    {
+        if (KnownHallBugs.HoldHidesOverflowLook && command.Kind == CommandKind.NoShow && _model.Windows.Find(w => w.Id == command.Window) is { Auto: true } auto
+            && _model.Waiting.Exists(t => t.QueueWindow is null && auto.TierOf(t.Service) == 2 && _model.EligibleAt(auto, t) > _model.Now
+                && _model.EligibleAt(auto, t) <= _now.UtcTicks + _definition.NoShow.CallBackAfter.Ticks))
+        {
+            return HallCommand.StartServing(0); // refused: no window 0
+        }
+
+        if (!KnownHallBugs.OwnQueueOverdueOnlyAtHead || _definition.Priority.MaxWait is null
+            || command.Kind is not (CommandKind.TransferToWindow or CommandKind.Park)
+            || !_model.Windows.Exists(w => w.Id == command.Window) || _model.WindowOf(command.Window).Current is not { } t)
+        {
+            return command;
+        }
+
+        var target = command.Kind == CommandKind.Park ? command.Window : command.Value;
+        if (!_model.Windows.Exists(w => w.Id == target) || (command.Kind == CommandKind.Park && !_definition.Park.ReturnToSameWindow))
+        {
+            return command;
+        }
+
+        var classes = _model.Waiting.Where(x => x.QueueWindow?.Id == target).Select(x => x.Class)
+            .Concat(_model.Live.Where(x => x.State == TicketState.Parked && _definition.Park.ReturnToSameWindow && x.Window?.Id == target).Select(x => x.Class))
+            .Append(t.Class).Distinct().Count();
+        return classes <= 1 ? command
+            : command.Kind == CommandKind.Park ? HallCommand.Recall(command.Window) : HallCommand.TransferToWindow(command.Window, command.Window);
+    }
+
+    private HallCommand Issue(ref OpBits b)
+    {
+        var count = b.Next(10) switch { < 6 => 1, < 9 => 2, _ => 3 };
+        var items = new List<int>();
+        for (var i = 0; i < count; i++)
+        {
+            items.Add(1 + b.Next(6));
+        }
+
+        if (!b.Chance(3))
+        {
+            items = [.. items.Distinct()]; // a few keep an item listed twice, which is refused
+        }
+
+        if (b.Chance(1))
+        {
+            items[0] = 99;
+        }
+
+        var cls = b.Chance(50) ? "normal" : b.Chance(2) ? "vip" : ModelHalls.ClassIds[b.Next(ModelHalls.ClassIds.Length)];
+        return HallCommand.IssueTicket(new ServiceItemList([.. items]), priorityClass: cls);
+    }
+
+    /// <summary>A failure message: the run, the step, what was wrong, the last commands and the model's state.</summary>
+    private string Where(string what) =>
+        $"{_label}, step {_step} (op {_op}) at {_now:HH:mm:ss}: {what}\nlast commands:\n  {string.Join("\n  ", _recent.Select(Format))}"
+        + $"\nthe model at {new DateTimeOffset(_model.Now, TimeSpan.Zero):HH:mm:ss}:\n  {string.Join("\n  ", _model.Windows)}\n  "
+        + string.Join("\n  ", _model.Live.Take(40).Select(t => $"{t} standing {new DateTimeOffset(_model.Standing(t), TimeSpan.Zero):HH:mm:ss} "
+            + $"own queue of {t.QueueWindow?.Id ?? 0} window {t.Window?.Id ?? 0} items [{string.Join(",", t.Items)}]@{t.ItemIndex}"));
+
+    /// <summary>Fails with <paramref name="what"/>, the run, the step and the last commands, when <paramref name="condition"/> is false.</summary>
+    private void Require([System.Diagnostics.CodeAnalysis.DoesNotReturnIf(false)] bool condition, Func<string> what)
+    {
+        if (!condition)
+        {
+            Assert.Fail(Where(what()));
+        }
+    }
+
+    /// <summary>Keeps the last commands and their events for failure messages (formatted only on failure).</summary>
+    private void Remember(HallCommand command, DateTimeOffset at, CommandResult r, List<ModelEvent> events)
+    {
+        if (command.Kind == CommandKind.Tick && events.Count == 0)
+        {
+            return;
+        }
+
+        if (_recent.Count == 30)
+        {
+            _recent.Dequeue();
+        }
+
+        _recent.Enqueue((_step, at, command, r, events));
+    }
+
+    private static string Format((int Step, DateTimeOffset At, HallCommand Command, CommandResult Result, List<ModelEvent> Events) c) =>
+        $"{c.Step}@{c.At:HH:mm:ss}: {Describe(c.Command)} -> {c.Result} ["
+        + string.Join("; ", c.Events.Where(e => e.Kind != HallEventKind.TicketIssued).Select(e => $"{e.Kind} {e.Ticket} w{e.Window} i{e.Service} v{e.Value}")) + "]";
+}

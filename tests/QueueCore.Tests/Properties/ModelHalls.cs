@@ -1,0 +1,97 @@
+namespace QueueCore.Tests.Properties;
+
+/// <summary>
+/// The halls the model properties run against: the classic one of the first property test, and halls whose policies
+/// are drawn from a seed (so a failing seed names its hall). Six items in two categories; windows with primary,
+/// overflow, category and comprehensive skills, one dedicated to elderly citizens.
+/// </summary>
+internal static class ModelHalls
+{
+    public static readonly string[] ClassIds = ["green", "elderly", "appointment", "key-enterprise", "normal"];
+
+    /// <summary>Manual windows, a 25-minute maximum wait, optionally one normal call after <paramref name="interleave"/> priority ones.</summary>
+    public static HallDefinition Classic(int? interleave) => new()
+    {
+        Id = "model",
+        Categories = [new() { Id = "A", Prefix = "A" }, new() { Id = "B", Prefix = "B" }],
+        Services = [.. Enumerable.Range(1, 6).Select(i => new ServiceItem { Id = i, Category = i <= 3 ? "A" : "B" })],
+        Windows =
+        [
+            new() { Id = 1, Comprehensive = true },
+            new() { Id = 2, Skills = [new() { Service = 1 }, new() { Service = 2 }, new() { Service = 3 }] },
+            new() { Id = 3, Skills = [new() { Service = 4 }, new() { Service = 5 }, new() { Service = 1, Tier = SkillTier.Overflow, OverflowDelay = TimeSpan.FromMinutes(5) }] },
+            new() { Id = 4, Skills = [new() { Service = 6 }, new() { Service = 2 }], DedicatedClass = "elderly" },
+            new() { Id = 5, Skills = [new() { Service = 6 }, new() { Service = 3, Tier = SkillTier.Overflow }] },
+        ],
+        Priority = new PriorityPolicy { MaxWait = TimeSpan.FromMinutes(25), InterleaveAfter = interleave },
+        NoShow = new NoShowPolicy { MaxRecalls = 1, RequeuePlacesBack = 2, MaxNoShows = 2, PauseWindowAfter = 0 },
+        Park = new ParkPolicy { AutoResumeAfter = null },
+    };
+
+    /// <summary>
+    /// A hall drawn from <paramref name="seed"/>: wait, service and idle limits, auto-mode windows (none, some or all),
+    /// the window selection, the maximum wait, the interleave rule either way, the aging rate, no-show, call-back and
+    /// park policies. <paramref name="autoWindows"/>: whether any window may work in auto mode.
+    /// </summary>
+    public static HallDefinition Drawn(int seed, out bool autoWindows)
+    {
+        var r = new Random(seed);
+        TimeSpan Minutes(params double[] choices) => TimeSpan.FromMinutes(choices[r.Next(choices.Length)]);
+        TimeSpan? Maybe(int inN, params double[] choices) => r.Next(inN) == 0 ? Minutes(choices) : null;
+        var autoMode = r.Next(3); // 0 none, 1 some, 2 all
+        autoWindows = autoMode > 0;
+        bool Auto() => autoMode == 2 || (autoMode == 1 && r.Next(2) == 0);
+        var interleave = r.Next(4) switch
+        {
+            0 => null,
+            1 => new InterleaveRule { PriorityCalls = 1 + r.Next(3), NormalCalls = 1 },
+            2 => new InterleaveRule { PriorityCalls = 1, NormalCalls = 1 + r.Next(3) },
+            _ => new InterleaveRule { PriorityCalls = 1 + r.Next(3), NormalCalls = 1 + r.Next(3) },
+        };
+        return new HallDefinition
+        {
+            Id = $"drawn-{seed}",
+            Categories = [new() { Id = "A", Prefix = "A" }, new() { Id = "B", Prefix = "B", NumberWidth = 2 }],
+            Services = [.. Enumerable.Range(1, 6).Select(i => new ServiceItem
+            {
+                Id = i, Category = i <= 3 ? "A" : "B", WaitLimit = Maybe(2, 6, 12, 20), ServiceTimeLimit = Maybe(3, 3, 8),
+            })],
+            Windows =
+            [
+                new() { Id = 1, Comprehensive = true, AutoAssign = Auto(),
+                    Skills = r.Next(3) == 0 ? [new() { Service = 6, Tier = SkillTier.Overflow, OverflowDelay = Minutes(2, 4) }] : [] },
+                new() { Id = 2, AutoAssign = Auto(), Skills = [new() { Service = 1 }, new() { Service = 2 }, new() { Service = 3 }] },
+                new() { Id = 3, AutoAssign = Auto(), Skills = [new() { Service = 4 }, new() { Service = 5 },
+                    new() { Service = 1, Tier = SkillTier.Overflow, OverflowDelay = Minutes(0, 2, 5) }] },
+                new() { Id = 4, AutoAssign = Auto(), Skills = [new() { Service = 6 }, new() { Service = 2 }], DedicatedClass = "elderly" },
+                new() { Id = 5, AutoAssign = Auto(), Skills = [new() { Service = 6 },
+                    new() { Service = 3, Tier = SkillTier.Overflow, OverflowDelay = Minutes(0, 1) }] },
+                new() { Id = 6, AutoAssign = Auto(), Skills = [new() { Category = "B" },
+                    new() { Service = 2, Tier = SkillTier.Overflow, OverflowDelay = Minutes(3, 6) },
+                    new() { Service = 2, Tier = SkillTier.Overflow, OverflowDelay = Minutes(1, 8) }] },
+            ],
+            WindowSelection = (WindowSelection)r.Next(3),
+            WindowIdleLimit = Maybe(2, 1.5, 4),
+            Priority = new PriorityPolicy
+            {
+                MaxWait = r.Next(4) == 0 ? null : Minutes(15, 25, 30),
+                Interleave = interleave,
+                AgingRate = new[] { 1.0, 1.0, 2.0, 0.5 }[r.Next(4)],
+            },
+            NoShow = new NoShowPolicy
+            {
+                MaxRecalls = r.Next(3),
+                RequeuePlacesBack = r.Next(4),
+                MaxNoShows = 1 + r.Next(3),
+                PauseWindowAfter = r.Next(3) == 0 ? 2 + r.Next(2) : 0,
+                CallBackAfter = KnownHallBugs.ZeroCallBackLeavesTicketWaiting ? Minutes(0.5, 1, 3) : Minutes(0, 0.5, 1, 3),
+            },
+            Park = new ParkPolicy
+            {
+                AutoResumeAfter = Maybe(2, 5, 20),
+                ResumeHeadStart = Minutes(0, 5, 10),
+                ReturnToSameWindow = r.Next(2) == 0,
+            },
+        };
+    }
+}

@@ -1,0 +1,151 @@
+namespace QueueCore.Tests.Properties;
+
+/// <remarks>
+/// This part: windows and the hall day. Closing the day with <see cref="DayClosePolicy.CancelWaiting"/> cancels what
+/// waits or is parked; tickets at windows may still be finished (their remaining items are then cancelled) or marked
+/// no-show (then dropped); nothing may wait again, so transfers and parking are refused. A new day opens only when no
+/// ticket is live. <see cref="DayClosePolicy.ServeRemaining"/> only stops issuing.
+/// </remarks>
+internal sealed partial class ReferenceScheduler
+{
+    private ModelResult OpenWindow(HallCommand command)
+    {
+        if (!TryWindow(command.Window, out var w))
+        {
+            return ModelResult.Refused(QueueError.UnknownWindow);
+        }
+
+        if (w.State != WindowState.Closed)
+        {
+            return ModelResult.Refused(QueueError.WindowWrongState);
+        }
+
+        if (command.Value != 0 && Windows.Any(x => x.State != WindowState.Closed && x.Clerk == command.Value))
+        {
+            return ModelResult.Refused(QueueError.ClerkBusy);
+        }
+
+        w.Clerk = command.Value;
+        w.Auto = command.Auto ?? w.Definition.AutoAssign;
+        w.Unanswered = 0;
+        w.PriorityRun = 0;
+        w.NormalOwed = 0;
+        Emit(HallEventKind.WindowOpened, null, w, command.Value);
+        MakeIdle(w);
+        AutoCallIfIdle(w);
+        return Ok(w);
+    }
+
+    private ModelResult PauseWindow(HallCommand command)
+    {
+        if (WindowIn(command, out var w, WindowState.Idle) is { } refused)
+        {
+            return refused;
+        }
+
+        Pause(w, 0);
+        return Ok(w);
+    }
+
+    private void Pause(ModelWindow w, int unanswered)
+    {
+        w.State = WindowState.Paused;
+        w.Current = null;
+        w.Held = null;
+        w.IdleAlertDue = w.ServiceAlertDue = null;
+        Emit(HallEventKind.WindowPaused, null, w, unanswered);
+    }
+
+    private ModelResult ResumeWindow(HallCommand command)
+    {
+        if (!TryWindow(command.Window, out var w))
+        {
+            return ModelResult.Refused(QueueError.UnknownWindow);
+        }
+
+        if (w.State != WindowState.Paused)
+        {
+            return ModelResult.Refused(QueueError.WindowWrongState);
+        }
+
+        w.Unanswered = 0;
+        Emit(HallEventKind.WindowResumed, null, w);
+        MakeIdle(w);
+        AutoCallIfIdle(w);
+        return Ok(w);
+    }
+
+    /// <summary>Closes an idle or paused window; the tickets in its own queue go back to their items' queues (offered
+    /// again), in the order the window would have taken them.</summary>
+    private ModelResult CloseWindow(HallCommand command)
+    {
+        if (WindowIn(command, out var w, WindowState.Idle, WindowState.Paused) is { } refused)
+        {
+            return refused;
+        }
+
+        w.State = WindowState.Closed;
+        w.Clerk = 0;
+        w.Held = null;
+        w.IdleAlertDue = w.ServiceAlertDue = null;
+        Emit(HallEventKind.WindowClosed, null, w);
+        foreach (var t in Waiting.Where(t => t.QueueWindow == w).OrderBy(t => t.Rank).ThenBy(t => t.Serial).ToList())
+        {
+            RemoveWaiting(t);
+            Emit(HallEventKind.Transferred, t, w);
+            EnqueueForService(t);
+        }
+
+        return Ok(w);
+    }
+
+    private ModelResult OpenDay()
+    {
+        if (Day == ModelDay.Open || Live.Count > 0)
+        {
+            return ModelResult.Refused(QueueError.DayWrongState);
+        }
+
+        _sequences.Clear();
+        foreach (var w in Windows)
+        {
+            w.ServedToday = 0;
+        }
+
+        Day = ModelDay.Open;
+        Emit(HallEventKind.DayOpened, null, null);
+        return Ok();
+    }
+
+    private ModelResult CloseDay(HallCommand command)
+    {
+        if (Day == ModelDay.Closed || (command.ClosePolicy == DayClosePolicy.ServeRemaining && Day == ModelDay.ServingRemaining))
+        {
+            return ModelResult.Refused(QueueError.DayWrongState);
+        }
+
+        if (command.ClosePolicy == DayClosePolicy.ServeRemaining)
+        {
+            Day = ModelDay.ServingRemaining;
+        }
+        else
+        {
+            foreach (var t in Live.Where(t => t.State is TicketState.Waiting or TicketState.Parked).ToList())
+            {
+                if (t.State == TicketState.Waiting)
+                {
+                    RemoveWaiting(t);
+                }
+
+                t.ParkDue = null;
+                Emit(HallEventKind.Cancelled, t, null, (int)CancelCause.DayClosed);
+                Retire(t, TicketState.Cancelled);
+            }
+
+            Day = ModelDay.Closed;
+        }
+
+        Emit(HallEventKind.DayClosed, null, null, (int)command.ClosePolicy);
+        return Ok();
+    }
+}
