@@ -202,6 +202,7 @@ public sealed partial class Hall
         {
             // One ticket, one visit: on to the next item, keeping the standing it has.
             t.Service = t.Items[t.ItemIndex];
+            t.WaitAlerted = false;
             Emit(HallEventKind.NextItem, slot, -1);
             EnqueueForService(slot);
         }
@@ -255,12 +256,20 @@ public sealed partial class Hall
         if (requeue)
         {
             EnqueueForService(slot, except: w);
-            if (w.State == WindowState.Idle && w.Auto && _callBackTicks > 0)
+            if (w.State == WindowState.Idle && w.Auto)
             {
-                // Nothing else waited: the window gives the citizen a moment before calling them again.
-                w.HeldTicket = T(slot).Id;
-                w.HoldUntil = Later(_now, _callBackTicks);
-                _timers.Set(AutoTimer(w), w.HoldUntil);
+                if (_callBackTicks > 0)
+                {
+                    // Nothing else waited: the window gives the citizen a moment before calling them again (its look
+                    // for an overflow ticket becoming eligible earlier stays armed).
+                    w.HeldTicket = T(slot).Id;
+                    w.HoldUntil = Later(_now, _callBackTicks);
+                    _timers.Lower(AutoTimer(w), w.HoldUntil);
+                }
+                else
+                {
+                    AutoCall(w); // no call-back delay: the window may call the citizen again at once
+                }
             }
         }
 

@@ -18,11 +18,16 @@ public sealed partial class Hall
         long odStanding = long.MaxValue, odOrder = long.MaxValue;
         if (personal >= 0 && _maxWaitTicks > 0)
         {
-            ref readonly var p = ref T(personal);
-            var standing = Standing(p);
-            if (_now - standing >= _maxWaitTicks)
+            // The window's own queue mixes classes, so its longest-standing ticket need not be its head: look at each
+            // (own queues hold the few tickets sent to one window).
+            for (var x = personal; x >= 0; x = T(x).Next)
             {
-                (overdue, odStanding, odOrder) = (personal, standing, p.Serial);
+                ref readonly var p = ref T(x);
+                var standing = Standing(p);
+                if (_now - standing >= _maxWaitTicks && RankNode.Less(standing, p.Serial, odStanding, odOrder))
+                {
+                    (overdue, odStanding, odOrder) = (x, standing, p.Serial);
+                }
             }
         }
 

@@ -34,6 +34,7 @@ public sealed partial class Hall
         // The current item is replaced; the items after it stay, and so does the ticket's standing.
         t.Items.Set(t.ItemIndex, target);
         t.Service = target;
+        t.WaitAlerted = false;
         Emit(HallEventKind.Transferred, slot, w.Index);
         EnqueueForService(slot); // offered to the other idle auto windows first: the clerk handed it on
         MakeIdle(w);

@@ -81,8 +81,7 @@ public sealed partial class Hall
     {
         private readonly Hall _hall;
         private readonly WindowRecord? _window;
-        private readonly int _personal; // list id of the window's own queue, or -1
-        private int _personalAt = -1;
+        private readonly List<int> _own = []; // the window's own queue, in rank order, minus what the walk took
         private readonly List<(ProfileTier? Tier, int Class, CursorHeap Heap)> _sources = []; // tier null: an item's or the hall's order
         private int _run, _owed;
 
@@ -90,9 +89,12 @@ public sealed partial class Hall
         {
             _hall = hall;
             _window = w;
-            _personal = hall.WindowList(w.Index);
-            _personalAt = hall._queues.Head(_personal);
-            Total = hall._queues.Count(_personal);
+            for (var x = hall._queues.Head(hall.WindowList(w.Index)); x >= 0; x = hall.T(x).Next)
+            {
+                _own.Add(x);
+            }
+
+            Total = _own.Count;
             (_run, _owed) = (w.PriorityRun, w.NormalOwed);
             foreach (var tier in w.Tiers)
             {
@@ -122,7 +124,6 @@ public sealed partial class Hall
         public OrderWalk(Hall hall)
         {
             _hall = hall;
-            _personal = -1;
             for (var c = 0; c < hall._classCount; c++)
             {
                 var heap = new CursorHeap(hall);
@@ -135,7 +136,6 @@ public sealed partial class Hall
         public OrderWalk(Hall hall, int service)
         {
             _hall = hall;
-            _personal = -1;
             for (var c = 0; c < hall._classCount; c++)
             {
                 var heap = new CursorHeap(hall);
@@ -173,15 +173,16 @@ public sealed partial class Hall
             var now = h._now;
             var maxWait = h._maxWaitTicks;
 
-            // Overdue first (the window's own queue head and every eligible queue head), oldest standing first.
+            // Overdue first (any ticket of the window's own queue and every eligible queue head), oldest standing first.
             int overdue = -1, overdueSource = -2;
             long odStanding = long.MaxValue, odOrder = long.MaxValue;
-            if (_personalAt >= 0 && maxWait > 0)
+            for (var k = 0; k < _own.Count && maxWait > 0; k++)
             {
-                ref readonly var p = ref h.T(_personalAt);
-                if (now - h.Standing(p) >= maxWait)
+                ref readonly var p = ref h.T(_own[k]);
+                var standing = h.Standing(p);
+                if (now - standing >= maxWait && RankNode.Less(standing, p.Serial, odStanding, odOrder))
                 {
-                    (overdue, overdueSource, odStanding, odOrder) = (_personalAt, -1, h.Standing(p), p.Serial);
+                    (overdue, overdueSource, odStanding, odOrder) = (_own[k], -1 - k, standing, p.Serial);
                 }
             }
 
@@ -231,15 +232,18 @@ public sealed partial class Hall
                 }
             }
 
+            var normalWaited = primary.HasNormal || overflow.HasNormal;
             if (overdue >= 0)
             {
+                CountCall(h.T(overdue).Class, normalWaited);
                 Advance(overdueSource);
                 return (overdue, QueueReason.Overdue, 0);
             }
 
-            if (_personalAt >= 0)
+            if (_own.Count > 0)
             {
-                var own = _personalAt;
+                var own = _own[0];
+                CountCall(h.T(own).Class, normalWaited);
                 Advance(-1);
                 return (own, QueueReason.OwnQueue, 0);
             }
@@ -253,7 +257,7 @@ public sealed partial class Hall
                 var cls = _sources[source].Class;
                 var reason = source == level.Best ? (primary.Found ? QueueReason.Primary : QueueReason.Overflow)
                     : cls == _window?.DedicatedClass ? QueueReason.Dedicated : QueueReason.Interleave;
-                CountCall(cls, primary.HasNormal || overflow.HasNormal);
+                CountCall(cls, normalWaited);
                 Advance(source);
                 return (slot, _window is null ? QueueReason.Waiting : reason, 0);
             }
@@ -267,11 +271,12 @@ public sealed partial class Hall
             return (-1, default, 0);
         }
 
+        /// <summary>Moves past the ticket just taken: source ≥ 0 is a queue cursor, -1 - k the k-th of the own queue.</summary>
         private void Advance(int source)
         {
-            if (source == -1)
+            if (source < 0)
             {
-                _personalAt = _hall.T(_personalAt).Next;
+                _own.RemoveAt(-1 - source);
             }
             else
             {

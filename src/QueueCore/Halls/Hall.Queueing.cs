@@ -61,12 +61,13 @@ public sealed partial class Hall
         AutoCallIfIdle(w);
     }
 
-    /// <summary>Watches a ticket that just joined a queue (its item's or a window's) for its item's wait limit.</summary>
+    /// <summary>Watches a ticket that just joined a queue (its item's or a window's) for its item's wait limit, unless
+    /// it already raised that alert for this item (once per ticket and item: a re-queue does not count it twice).</summary>
     private void WatchWaitLimit(int slot)
     {
         ref readonly var t = ref T(slot);
         var limit = _services[t.Service].WaitLimitTicks;
-        if (limit > 0 && _watch.Append(t.Service, slot))
+        if (limit > 0 && !t.WaitAlerted && _watch.Append(t.Service, slot))
         {
             _timers.Set(t.Service, Later(t.EnqueuedAt, limit)); // it became the list's head: the list's next due
         }

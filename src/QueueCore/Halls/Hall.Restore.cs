@@ -238,7 +238,7 @@ public sealed partial class Hall
             Id = s.Id, Serial = s.Serial, Category = (short)category, NumberSequence = s.Number, State = s.State,
             NumberPrefix = (ushort)_categories[category].PrefixText, NumberWidth = (byte)_categories[category].Width,
             Class = (byte)cls, ItemIndex = (byte)s.ItemIndex, Recalls = (byte)s.Recalls, NoShows = (byte)s.NoShows,
-            Rated = s.Rated, Service = service,
+            Rated = s.Rated, WaitAlerted = s.WaitLimitAlerted, Service = service,
             Prev = -1, Next = -1, List = -1, ClassPrev = -1, ClassNext = -1, WatchPrev = -1, WatchNext = -1, Watch = -1,
             Window = window, RatableWindow = (short)ratable, Rank = s.Rank, IssuedAt = s.IssuedAt, EnqueuedAt = s.EnqueuedAt,
             ServingAt = s.ServingAt, ParkDue = s.ParkDue,

@@ -59,7 +59,7 @@ public sealed partial class Hall
         {
             Id = t.Id, Serial = t.Serial, Category = category.Id, Prefix = category.Prefix, Number = t.NumberSequence, Width = category.Width,
             State = t.State, Class = _classIds[t.Class], Items = [.. t.Items.ToArray().Select(s => _serviceIds[s])],
-            Service = _serviceIds[t.Service], ItemIndex = t.ItemIndex, Recalls = t.Recalls, NoShows = t.NoShows, Rated = t.Rated, Rank = t.Rank,
+            Service = _serviceIds[t.Service], ItemIndex = t.ItemIndex, Recalls = t.Recalls, NoShows = t.NoShows, Rated = t.Rated, WaitLimitAlerted = t.WaitAlerted, Rank = t.Rank,
             IssuedAt = t.IssuedAt, EnqueuedAt = t.EnqueuedAt, ServingAt = t.ServingAt,
             Window = t.Window >= 0 ? _windowIds[t.Window] : 0,
             RatableWindow = t.RatableWindow >= 0 ? _windowIds[t.RatableWindow] : 0,

@@ -44,7 +44,8 @@ public sealed partial class Hall
         var limit = _services[service].WaitLimitTicks;
         for (var h = _watch.Head(service); h >= 0 && Later(T(h).EnqueuedAt, limit) <= _now; h = _watch.Head(service))
         {
-            _watch.Remove(h); // alert once per ticket and item
+            _watch.Remove(h);
+            T(h).WaitAlerted = true; // once per ticket and item, however often it comes to wait again for it
             Emit(HallEventKind.WaitLimitPassed, h, -1, Seconds(_now - T(h).EnqueuedAt));
         }
 

@@ -77,4 +77,7 @@ public sealed record SavedTicket
 
     /// <summary>The item it is at (id): the current item, or for a finished ticket the last one handled.</summary>
     [Key(24)] public int Service { get; init; }
+
+    /// <summary>Whether its wait-limit alert for its current item was raised.</summary>
+    [Key(25)] public bool WaitLimitAlerted { get; init; }
 }

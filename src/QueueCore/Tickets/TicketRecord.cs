@@ -74,4 +74,7 @@ internal struct TicketRecord
     public short Watch;
 
     public bool Rated;
+
+    /// <summary>The ticket's wait-limit alert for its current item was raised (once per ticket and item).</summary>
+    public bool WaitAlerted;
 }

@@ -3,14 +3,14 @@ using static QueueCore.Tests.Halls.Operations.OperationFixtures;
 namespace QueueCore.Tests.Properties;
 
 /// <summary>
-/// Hall bugs the reference model found, each as the smallest failing case (see <see cref="KnownHallBugs"/> for what the
-/// properties do about each while it stands). Times are minutes after <see cref="T0"/>.
+/// Hall bugs the reference model found, each kept as the smallest case that failed before the fix.
+/// Times are minutes after <see cref="T0"/>.
 /// </summary>
 public class FoundByModelTests
 {
     private static readonly TimeSpan Minutes25 = TimeSpan.FromMinutes(25);
 
-    [Fact(Skip = "hall bug: GetWindowQueue does not count overdue or own-queue tickets for the interleave rule, though CallNext does, so the view's order differs from the calls")]
+    [Fact]
     public void GetWindowQueue_InterleaveAfterAnOverdueCall_ListsTheOrderCallNextTakes()
     {
         // One normal call after each priority call. At minute 30 the green ticket issued at 0 is overdue; calling it is a
@@ -32,7 +32,7 @@ public class FoundByModelTests
         Assert.Equal(calls, view);
     }
 
-    [Fact(Skip = "hall bug: a ticket raises its wait-limit alert again for the same item each time it comes to wait again (no-show, transfer to a window, resume); the rule is once per ticket and item")]
+    [Fact]
     public void Tick_WaitLimitAlreadyRaisedForTheItem_NotRaisedAgainWhenTheTicketWaitsAgain()
     {
         // "Alert once per ticket and item": a citizen re-queued after a no-show is the same citizen waiting for the same item.
@@ -46,7 +46,7 @@ public class FoundByModelTests
         Assert.DoesNotContain(HallEventKind.WaitLimitPassed, hall.Kinds());
     }
 
-    [Fact(Skip = "hall bug: a window checks only the head (by rank) of its own queue for overdue tickets, so an overdue ticket behind a higher-class one that is not overdue waits")]
+    [Fact]
     public void CallNext_OwnQueueWithAnOverdueTicketBehindAPriorityOne_CallsTheOverdueTicketFirst()
     {
         // Both tickets are sent to window 2. At minute 30 the normal one (issued at 0) is overdue, the green one (issued at
@@ -61,7 +61,7 @@ public class FoundByModelTests
         Assert.Equal(normal, hall.Call(2, 30));
     }
 
-    [Fact(Skip = "hall bug: with NoShow.CallBackAfter zero an idle auto window leaves the re-queued no-show waiting beside it, with no call and no timer")]
+    [Fact]
     public void NoShow_AutoWindowCallBackAfterZero_CallsTheTicketBack()
     {
         // CallBackAfter: the re-queued ticket is called again "only after this long if nothing else comes"; with zero the
@@ -74,7 +74,7 @@ public class FoundByModelTests
         Assert.Equal((TicketState.Called, 1), (hall.Query(t, 2).State, hall.Query(t, 2).Window));
     }
 
-    [Fact(Skip = "hall bug: the no-show hold replaces an auto window's pending overflow look, so an overflow ticket becoming eligible during the hold is not called until the hold ends")]
+    [Fact]
     public void Tick_AutoWindowHoldingANoShow_StillCallsAnOverflowTicketOnceEligible()
     {
         // Window 1 (auto) serves item 1, and item 2 as overflow after 2 minutes. While it holds back a no-show for three

@@ -15,7 +15,7 @@ internal sealed partial class HallModelRun
     {
         var heldBefore = _model.Windows.Where(w => w.Held is not null).Select(w => (w.Id, w.Held!.Id)).ToHashSet();
         var r = _hall.Apply(command, at);
-        var actual = _hall.LastEvents.ToArray().Where(e => ModelEvent.Followed(e.Kind) && !RepeatedWaitAlert(e)).Select(e => ModelEvent.Of(e)).ToList();
+        var actual = _hall.LastEvents.ToArray().Where(e => ModelEvent.Followed(e.Kind)).Select(e => ModelEvent.Of(e)).ToList();
         var m = _model.Apply(command, at, command.Kind == CommandKind.IssueTicket ? r.Ticket : 0);
         var expected = _model.LastEvents.ToList();
         Remember(command, at, r, actual);
@@ -49,10 +49,6 @@ internal sealed partial class HallModelRun
         .. events.Where(e => e.Kind != HallEventKind.WaitLimitPassed),
         .. events.Where(e => e.Kind == HallEventKind.WaitLimitPassed).OrderBy(e => e.Service),
     ];
-
-    /// <summary>A wait-limit alert the model has already seen for the ticket and item (<see cref="KnownHallBugs.WaitLimitAlertRepeats"/>).</summary>
-    private bool RepeatedWaitAlert(in HallEvent e) =>
-        KnownHallBugs.WaitLimitAlertRepeats && e.Kind == HallEventKind.WaitLimitPassed && _model.WaitAlerted(e.Ticket, e.Service);
 
     private void CompareResult(HallCommand command, CommandResult r, ModelResult m)
     {
@@ -220,24 +216,9 @@ internal sealed partial class HallModelRun
         }
     }
 
-    /// <summary>
-    /// The view lists the model's order. While <see cref="KnownHallBugs.QueueViewSkipsInterleaveCount"/> stands, a hall with
-    /// an interleave rule need only list the overdue and own-queue tickets in order and the rest as a set.
-    /// </summary>
-    private bool SameOrder(QueueView view, List<ModelTicket> order)
-    {
-        var shown = view.Tickets.Select(t => t.Ticket).ToList();
-        if (shown.SequenceEqual(order.Select(t => t.Id)))
-        {
-            return true;
-        }
-
-        var interleave = _definition.Priority.Interleave is not null || _definition.Priority.InterleaveAfter is not null;
-        var prefix = view.Tickets.TakeWhile(t => t.Reason is QueueReason.Overdue or QueueReason.OwnQueue).Count();
-        return KnownHallBugs.QueueViewSkipsInterleaveCount && interleave && prefix > 0
-            && shown.Take(prefix).SequenceEqual(order.Take(prefix).Select(t => t.Id))
-            && shown.Order().SequenceEqual(order.Select(t => t.Id).Order());
-    }
+    /// <summary>The view lists exactly the model's order.</summary>
+    private static bool SameOrder(QueueView view, List<ModelTicket> order) =>
+        view.Tickets.Select(t => t.Ticket).SequenceEqual(order.Select(t => t.Id));
 
     /// <summary>The hall's next due instant is never later than a timer the model has pending.</summary>
     private void CheckNextDue()

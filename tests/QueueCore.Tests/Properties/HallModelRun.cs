@@ -155,7 +155,6 @@ internal sealed partial class HallModelRun
             _ => HallCommand.OpenDay(),
         };
         b = bits;
-        command = AroundKnownBugs(command);
 
         // An opened window's clerk: its own number (0 above), or another window's, who may still hold that one.
         if (command.Kind == CommandKind.OpenWindow && command.Value == 0)
@@ -164,42 +163,6 @@ internal sealed partial class HallModelRun
         }
 
         return (command, command.Window != 0 ? command.Window : any);
-    }
-
-    /// <summary>
-    /// While <see cref="KnownHallBugs.HoldHidesOverflowLook"/> stands, a no-show at an auto window that an overflow ticket
-    /// becomes eligible for within the call-back time is swapped for a refused command.
-    /// While <see cref="KnownHallBugs.OwnQueueOverdueOnlyAtHead"/> stands (and the hall has a maximum wait), a transfer or
-    /// a park that would mix classes in one window's own queue (now, or when a parked ticket returns there) is swapped
-    /// for the same window's refused command, so the traffic stays clear of the bug.
-    /// </summary>
-    private HallCommand AroundKnownBugs(HallCommand command)
-    {
-        if (KnownHallBugs.HoldHidesOverflowLook && command.Kind == CommandKind.NoShow && _model.Windows.Find(w => w.Id == command.Window) is { Auto: true } auto
-            && _model.Waiting.Exists(t => t.QueueWindow is null && auto.TierOf(t.Service) == 2 && _model.EligibleAt(auto, t) > _model.Now
-                && _model.EligibleAt(auto, t) <= _now.UtcTicks + _definition.NoShow.CallBackAfter.Ticks))
-        {
-            return HallCommand.StartServing(0); // refused: no window 0
-        }
-
-        if (!KnownHallBugs.OwnQueueOverdueOnlyAtHead || _definition.Priority.MaxWait is null
-            || command.Kind is not (CommandKind.TransferToWindow or CommandKind.Park)
-            || !_model.Windows.Exists(w => w.Id == command.Window) || _model.WindowOf(command.Window).Current is not { } t)
-        {
-            return command;
-        }
-
-        var target = command.Kind == CommandKind.Park ? command.Window : command.Value;
-        if (!_model.Windows.Exists(w => w.Id == target) || (command.Kind == CommandKind.Park && !_definition.Park.ReturnToSameWindow))
-        {
-            return command;
-        }
-
-        var classes = _model.Waiting.Where(x => x.QueueWindow?.Id == target).Select(x => x.Class)
-            .Concat(_model.Live.Where(x => x.State == TicketState.Parked && _definition.Park.ReturnToSameWindow && x.Window?.Id == target).Select(x => x.Class))
-            .Append(t.Class).Distinct().Count();
-        return classes <= 1 ? command
-            : command.Kind == CommandKind.Park ? HallCommand.Recall(command.Window) : HallCommand.TransferToWindow(command.Window, command.Window);
     }
 
     private HallCommand Issue(ref OpBits b)

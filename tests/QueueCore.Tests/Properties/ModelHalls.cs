@@ -84,7 +84,7 @@ internal static class ModelHalls
                 RequeuePlacesBack = r.Next(4),
                 MaxNoShows = 1 + r.Next(3),
                 PauseWindowAfter = r.Next(3) == 0 ? 2 + r.Next(2) : 0,
-                CallBackAfter = KnownHallBugs.ZeroCallBackLeavesTicketWaiting ? Minutes(0.5, 1, 3) : Minutes(0, 0.5, 1, 3),
+                CallBackAfter = Minutes(0, 0.5, 1, 3),
             },
             Park = new ParkPolicy
             {

@@ -325,6 +325,7 @@ internal sealed partial class ReferenceScheduler
         }
 
         t.Items[t.ItemIndex] = t.Service = command.Value;
+        _waitAlerted.Remove((t.Id, t.Service)); // a new item: its wait limit counts afresh, even if it had this item before
         Emit(HallEventKind.Transferred, t, w);
         EnqueueForService(t);
         MakeIdle(w);

@@ -190,6 +190,7 @@ internal sealed partial class ReferenceScheduler
         else if (t.ItemIndex < t.Items.Count)
         {
             t.Service = t.Items[t.ItemIndex];
+            _waitAlerted.Remove((t.Id, t.Service));
             Emit(HallEventKind.NextItem, t, null);
             EnqueueForService(t);
         }

@@ -7,7 +7,7 @@ namespace QueueCore.Tests.Properties;
 /// no-show, transfers to an item or a window, park and resume, cancel, query, windows opened in manual or auto mode,
 /// paused, resumed and closed, the day opened and closed either way, ticks) and predicts the result, the events, the
 /// queues and the next due timer. It shares no code with the hall: the rules come from the XML docs, DOMAIN.md
-/// ("Dispatch rules") and the test brief; where the hall departs from them, see <see cref="KnownHallBugs"/>.
+/// ("Dispatch rules") and the hall's documented rules.
 /// </summary>
 /// <remarks>
 /// This part: state, ranking and the choice a window makes. Standing is the instant a ticket ranks as if it had been
