@@ -77,11 +77,11 @@ public sealed partial class QueueEngine
         var entry = hall.Entry;
         var subscription = new EventSubscription(bufferSize ?? Options.SubscriberBufferSize, hall, entry.Remove);
         entry.EnsureHistory(); // the first subscriber starts the hall's history
-        entry.Add(subscription); // CAS (full fence) before the checks below: pairs with FinishStop and removal
-        if (_subscriptionsClosed.Read() != 0 || entry.IsRemoved)
+        entry.Add(subscription); // CAS (full fence) before the checks below: pairs with FinishStop, removal and a shard giving up
+        if (_subscriptionsClosed.Read() != 0 || entry.IsRemoved || hall.Shard.IsAbandoned)
         {
             entry.Remove(subscription);
-            subscription.Complete(); // the engine stopped or the hall is gone: nothing will come
+            subscription.Complete(); // the engine stopped, the hall is gone or its shard gave up: nothing will come
         }
 
         return subscription;

@@ -235,12 +235,21 @@ internal sealed partial class Shard
 
     /// <summary>
     /// Gives up (on the shard thread): closes the ring and completes every queued command with Unavailable; later
-    /// submits get the same. Control work is cancelled by <see cref="CloseControl"/>.
+    /// submits get the same. Subscriptions of its halls complete (no event will come). Control work is cancelled by
+    /// <see cref="CloseControl"/>.
     /// </summary>
     private void Abandon()
     {
-        _dead.Write(1); // release: submitters that find the ring closed read it to say why
+        _dead.WriteFullFence(1); // full fence: visible before we detach subscribers (pairs with the check after Add) and to submitters
         _ring.Close();
+        foreach (var entry in Halls)
+        {
+            foreach (var subscriber in entry.DetachAll())
+            {
+                subscriber.Complete();
+            }
+        }
+
         var spinner = default(SpinWait);
         while (!_ring.IsClosedAndDrained)
         {

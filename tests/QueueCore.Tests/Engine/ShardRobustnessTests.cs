@@ -104,6 +104,7 @@ public class ShardRobustnessTests
         engine.Start();
         await EngineTestKit.OpenAsync(hall);
 
+        var subscription = hall.Subscribe();
         ValueTask<CommandResult>[] queued;
         using (var gate = ShardGate.Park(hall))
         {
@@ -122,6 +123,8 @@ public class ShardRobustnessTests
 
         Assert.Equal(QueueError.Unavailable, (await hall.IssueTicketAsync(1).Bounded()).Error);
         await Assert.ThrowsAsync<InvalidOperationException>(() => hall.GetSnapshotAsync().Bounded());
+        Assert.True(subscription.IsCompleted); // no event will come: its reader is not left waiting
+        Assert.True(hall.Subscribe().IsCompleted);
         Assert.True(hall.Subscribe(afterSequence: 0).IsCompleted);
         Assert.True(logs.Logged(1012));
         Assert.True(logs.Logged(1013));
