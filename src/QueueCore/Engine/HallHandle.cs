@@ -67,12 +67,14 @@ public sealed partial class HallHandle
     /// </summary>
     /// <remarks>
     /// The subscription is attached on the hall's shard between two commands, shortly after this returns; reading
-    /// waits until then. A hall keeps a history only from its first subscriber on.
+    /// waits until then. A hall keeps a history only from its first subscriber on. Pass a <see cref="long"/> (as
+    /// <see cref="HallEvent.Sequence"/> is) or name the argument: an <see cref="int"/> binds to
+    /// <see cref="Subscribe(int?)"/>, whose argument is a buffer size.
     /// </remarks>
     /// <exception cref="ArgumentOutOfRangeException">
     /// <paramref name="afterSequence"/> is negative, or <paramref name="bufferSize"/> is below 2 or above 2^24.
     /// </exception>
-    [SuppressMessage("ApiDesign", "RS0026:Do not add multiple public overloads with optional parameters", Justification = "afterSequence is required, so Subscribe() and Subscribe(bufferSize: n) still bind to the other overload.")]
+    [SuppressMessage("ApiDesign", "RS0026:Do not add multiple public overloads with optional parameters", Justification = "afterSequence is required and a long: Subscribe(), Subscribe(64) and Subscribe(bufferSize: n) still bind to the other overload.")]
     public EventSubscription Subscribe(long afterSequence, int? bufferSize = null) => _engine.Subscribe(this, afterSequence, bufferSize);
 
     /// <inheritdoc/>
