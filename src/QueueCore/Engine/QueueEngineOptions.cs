@@ -14,10 +14,10 @@ public sealed record QueueEngineOptions
     /// A shard keeps a core busy while it has work (and spins briefly before it blocks), and the callers that submit
     /// commands need cores too, usually in the same process. One shard per core leaves none for them: on a 2-core
     /// machine with in-process producers (load generator, 16 halls, one producer), one shard gave 2.7 to 3.0 M
-    /// commands/s on a quiet machine against 0.73 M/s with two, because the producers and two spinning shards fought
-    /// for two cores; on the same machine busy with other builds, one shard still led (median 0.77, best 1.88 M/s
-    /// over six runs against 0.51 and 0.63 M/s with two). Raise it when producers run elsewhere (a server whose load
-    /// comes in over the network still needs cores for its I/O) and measure with the load generator.
+    /// commands/s against 0.73 M/s with two, because the producers and two spinning shards fought for two cores;
+    /// rerun on the same (shared, busier) machine: 1.6 to 1.9 M/s against 0.6 M/s. Raise it when producers run
+    /// elsewhere (a server whose load comes in over the network still needs cores for its I/O) and measure with the
+    /// load generator.
     /// </remarks>
     public int ShardCount { get; init; } = Math.Max(1, Environment.ProcessorCount / 2);
 
