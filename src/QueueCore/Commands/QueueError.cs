@@ -56,4 +56,10 @@ public enum QueueError : byte
 
     /// <summary>The hall day is in the wrong state (already open, not open, or still serving the previous day).</summary>
     DayWrongState,
+
+    /// <summary>
+    /// The hall threw while applying a command and is isolated until it is restored
+    /// (<see cref="HallHandle.RestoreAsync"/>): nothing is applied to it meanwhile; retrying will not help.
+    /// </summary>
+    HallFaulted,
 }

@@ -6,6 +6,10 @@ namespace QueueCore;
 /// One engine's instruments. Recording allocates nothing: tag values are cached strings and boxed integers, and a
 /// counter with up to three tags passes them on the stack.
 /// </summary>
+/// <remarks>
+/// A <see cref="MeterListener"/> callback runs inside <c>Add</c>, on the recording thread (often a shard): every
+/// recording here is guarded, so a listener that throws loses its measurement and nothing else.
+/// </remarks>
 internal sealed class EngineMetrics : IDisposable
 {
     private static readonly string[] KindNames = Enum.GetNames<CommandKind>();
@@ -17,8 +21,10 @@ internal sealed class EngineMetrics : IDisposable
     private readonly Counter<long> _errors;
     private readonly Counter<long> _events;
     private readonly Counter<long> _lagged;
+    private readonly Counter<long> _faults;
+    private long _failures;
 
-    /// <summary>Creates the instruments; the depth gauge reads <paramref name="shards"/> when observed.</summary>
+    /// <summary>Creates the instruments; the gauges read <paramref name="shards"/> when observed.</summary>
     public EngineMetrics(IMeterFactory? meterFactory, Shard[] shards)
     {
         _ownsMeter = meterFactory is null;
@@ -27,40 +33,103 @@ internal sealed class EngineMetrics : IDisposable
         _errors = _meter.CreateCounter<long>("queuecore.command.errors", "{command}", "Commands that failed or were refused.");
         _events = _meter.CreateCounter<long>("queuecore.events", "{event}", "Events emitted by halls.");
         _lagged = _meter.CreateCounter<long>("queuecore.subscriber.lagged", "{occurrence}", "Times a subscriber fell behind and lost events.");
+        _faults = _meter.CreateCounter<long>("queuecore.hall.faults", "{fault}", "Times a hall threw while applying a command and was isolated.");
         var shardTags = Enumerable.Range(0, shards.Length).Select(i => (object)i).ToArray(); // boxed once
         _meter.CreateObservableGauge(
             "queuecore.ingress.depth",
             () => shards.Where(s => s is not null).Select(s => new Measurement<long>(s.Depth, new KeyValuePair<string, object?>("queuecore.shard", shardTags[s.Id]))),
             "{command}",
             "Commands waiting in a shard's ingress ring.");
+        _meter.CreateObservableGauge(
+            "queuecore.halls.faulted",
+            () => shards.Where(s => s is not null).Sum(s => s.Halls.Count(h => h.IsFaulted)),
+            "{hall}",
+            "Halls isolated after a fault, waiting to be restored.");
+        _meter.CreateObservableGauge(
+            "queuecore.subscribers.lagging",
+            () => shards.Where(s => s is not null).Sum(s => s.Halls.Sum(h => h.Subscribers.Count(x => x.Lagged))),
+            "{subscriber}",
+            "Subscriptions that lost events and have not resynchronised yet.");
     }
 
     /// <summary>The meter the instruments belong to.</summary>
     public Meter Meter => _meter;
 
+    /// <summary>Recordings a listener made fail (the measurement was lost).</summary>
+    public long Failures => Interlocked.Read(ref _failures); // any thread: a 64-bit read that cannot tear
+
     /// <summary>A command was applied (successfully or not).</summary>
     public void CommandApplied(CommandKind kind, QueueError error)
     {
-        var kindTag = new KeyValuePair<string, object?>("queuecore.command.kind", Name(KindNames, (int)kind));
-        _commands.Add(1, kindTag);
-        if (error != QueueError.None)
+        try
         {
-            _errors.Add(1, kindTag, new KeyValuePair<string, object?>("queuecore.error", Name(ErrorNames, (int)error)));
+            var kindTag = new KeyValuePair<string, object?>("queuecore.command.kind", Name(KindNames, (int)kind));
+            _commands.Add(1, kindTag);
+            if (error != QueueError.None)
+            {
+                _errors.Add(1, kindTag, new KeyValuePair<string, object?>("queuecore.error", Name(ErrorNames, (int)error)));
+            }
+        }
+        catch (Exception) // a listener's bug must not reach the shard
+        {
+            Failed();
         }
     }
 
     /// <summary>A command was refused before reaching its hall (shutting down, or ingress full).</summary>
-    public void CommandRefused(CommandKind kind) =>
-        _errors.Add(
-            1,
-            new KeyValuePair<string, object?>("queuecore.command.kind", Name(KindNames, (int)kind)),
-            new KeyValuePair<string, object?>("queuecore.error", nameof(QueueError.Unavailable)));
+    public void CommandRefused(CommandKind kind)
+    {
+        try
+        {
+            _errors.Add(
+                1,
+                new KeyValuePair<string, object?>("queuecore.command.kind", Name(KindNames, (int)kind)),
+                new KeyValuePair<string, object?>("queuecore.error", nameof(QueueError.Unavailable)));
+        }
+        catch (Exception) // a listener's bug must not reach the caller
+        {
+            Failed();
+        }
+    }
 
     /// <summary>A hall emitted <paramref name="count"/> events.</summary>
-    public void EventsPublished(int count) => _events.Add(count);
+    public void EventsPublished(int count)
+    {
+        try
+        {
+            _events.Add(count);
+        }
+        catch (Exception) // a listener's bug must not reach the shard
+        {
+            Failed();
+        }
+    }
 
     /// <summary>A subscriber of <paramref name="hallId"/> started dropping events.</summary>
-    public void SubscriberLagged(string hallId) => _lagged.Add(1, new KeyValuePair<string, object?>("queuecore.hall", hallId));
+    public void SubscriberLagged(string hallId)
+    {
+        try
+        {
+            _lagged.Add(1, new KeyValuePair<string, object?>("queuecore.hall", hallId));
+        }
+        catch (Exception) // a listener's bug must not reach the shard
+        {
+            Failed();
+        }
+    }
+
+    /// <summary>Hall <paramref name="hallId"/> threw and was isolated.</summary>
+    public void HallFaulted(string hallId)
+    {
+        try
+        {
+            _faults.Add(1, new KeyValuePair<string, object?>("queuecore.hall", hallId));
+        }
+        catch (Exception) // a listener's bug must not reach the shard
+        {
+            Failed();
+        }
+    }
 
     /// <inheritdoc/>
     public void Dispose()
@@ -73,4 +142,6 @@ internal sealed class EngineMetrics : IDisposable
 
     // Enum names are declared in value order from 0 with no holes; anything else falls back to the number.
     private static string Name(string[] names, int value) => (uint)value < (uint)names.Length ? names[value] : "unknown";
+
+    private void Failed() => Interlocked.Increment(ref _failures); // shards and callers record concurrently
 }

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 namespace QueueCore;
 
 /// <summary>QueueCore's log messages, source-generated, with stable event ids (1xxx: engine).</summary>
+/// <remarks>Retired ids are never reused: 1004 (CommandFailed, replaced by 1009 HallFaulted).</remarks>
 internal static partial class Log
 {
     [LoggerMessage(EventId = 1001, EventName = "ShardStarted", Level = LogLevel.Debug, Message = "QueueCore shard {Shard} started")]
@@ -13,10 +14,6 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 1003, EventName = "HallAdded", Level = LogLevel.Information, Message = "Hall {HallId} added to shard {Shard}")]
     public static partial void HallAdded(ILogger logger, string hallId, int shard);
-
-    [LoggerMessage(EventId = 1004, EventName = "CommandFailed", Level = LogLevel.Error,
-        Message = "Hall {HallId} threw while applying {Kind}; the caller got an Unavailable result and the shard goes on")]
-    public static partial void CommandFailed(ILogger logger, Exception exception, string hallId, CommandKind kind);
 
     [LoggerMessage(EventId = 1005, EventName = "SubscriberLagged", Level = LogLevel.Warning,
         Message = "A subscriber of hall {HallId} fell behind (buffer {Capacity}); events after sequence {Sequence} are dropped until it catches up")]
@@ -31,4 +28,42 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 1008, EventName = "EngineStopped", Level = LogLevel.Information, Message = "QueueCore engine stopped")]
     public static partial void EngineStopped(ILogger logger);
+
+    [LoggerMessage(EventId = 1009, EventName = "HallFaulted", Level = LogLevel.Error,
+        Message = "Hall {HallId} threw while applying {Kind} and is isolated until it is restored: later commands are refused with HallFaulted and its subscribers were told they lagged")]
+    public static partial void HallFaulted(ILogger logger, Exception exception, string hallId, CommandKind kind);
+
+    [LoggerMessage(EventId = 1010, EventName = "ClockFailed", Level = LogLevel.Error,
+        Message = "Shard {Shard} could not read the clock; its commands are refused with Unavailable and timers wait until the clock works again")]
+    public static partial void ClockFailed(ILogger logger, Exception exception, int shard);
+
+    [LoggerMessage(EventId = 1011, EventName = "ClockRecovered", Level = LogLevel.Information, Message = "Shard {Shard} reads the clock again")]
+    public static partial void ClockRecovered(ILogger logger, int shard);
+
+    [LoggerMessage(EventId = 1012, EventName = "ShardLoopFailed", Level = LogLevel.Error,
+        Message = "Shard {Shard} loop threw ({Failures} in a row); it goes on")]
+    public static partial void ShardLoopFailed(ILogger logger, Exception exception, int shard, int failures);
+
+    [LoggerMessage(EventId = 1013, EventName = "ShardAbandoned", Level = LogLevel.Critical,
+        Message = "Shard {Shard} stopped after {Failures} failures in a row: its queued and later commands complete with Unavailable")]
+    public static partial void ShardAbandoned(ILogger logger, int shard, int failures);
+
+    [LoggerMessage(EventId = 1014, EventName = "ShutdownTimedOut", Level = LogLevel.Error,
+        Message = "QueueCore engine shutdown gave up waiting for shard {Shard} after {Timeout}; commands still queued on it may never complete")]
+    public static partial void ShutdownTimedOut(ILogger logger, int shard, TimeSpan timeout);
+
+    [LoggerMessage(EventId = 1015, EventName = "HallRestored", Level = LogLevel.Information,
+        Message = "Hall {HallId} restored from a state at sequence {Sequence}; its subscribers resynchronise")]
+    public static partial void HallRestored(ILogger logger, string hallId, long sequence);
+
+    [LoggerMessage(EventId = 1016, EventName = "HallRemoved", Level = LogLevel.Information, Message = "Hall {HallId} removed from shard {Shard}")]
+    public static partial void HallRemoved(ILogger logger, string hallId, int shard);
+
+    [LoggerMessage(EventId = 1017, EventName = "HallRedefined", Level = LogLevel.Information,
+        Message = "Hall {HallId} redefined at sequence {Sequence}")]
+    public static partial void HallRedefined(ILogger logger, string hallId, long sequence);
+
+    [LoggerMessage(EventId = 1018, EventName = "ContinuationFailed", Level = LogLevel.Error,
+        Message = "A caller's continuation threw on shard {Shard} (RunContinuationsAsynchronously is off); the command was completed and the shard goes on")]
+    public static partial void ContinuationFailed(ILogger logger, Exception exception, int shard);
 }

@@ -9,9 +9,11 @@ namespace QueueCore;
 /// <remarks>
 /// Metrics: <c>queuecore.commands</c> (tag <c>queuecore.command.kind</c>), <c>queuecore.command.errors</c> (tags
 /// kind and <c>queuecore.error</c>; refused submits included), <c>queuecore.events</c>,
-/// <c>queuecore.subscriber.lagged</c> (tag <c>queuecore.hall</c>) and the gauge <c>queuecore.ingress.depth</c> (tag
-/// <c>queuecore.shard</c>). Activities are started for rare operations only (adding a hall, stopping), never per
-/// command.
+/// <c>queuecore.subscriber.lagged</c> and <c>queuecore.hall.faults</c> (tag <c>queuecore.hall</c>), and the gauges
+/// <c>queuecore.ingress.depth</c> (tag <c>queuecore.shard</c>), <c>queuecore.halls.faulted</c> and
+/// <c>queuecore.subscribers.lagging</c>. A listener that throws loses its measurement and nothing else. Activities
+/// are started for rare operations only (adding a hall, stopping), never per command. For a health endpoint see
+/// <see cref="QueueCoreHealthCheck"/> and <see cref="QueueEngine.GetHealth"/>.
 /// </remarks>
 public static class QueueCoreDiagnostics
 {

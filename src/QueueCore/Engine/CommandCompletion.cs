@@ -8,15 +8,23 @@ namespace QueueCore;
 /// Whoever lets go last returns it to the pool, so a reused source can never be signalled by a stale party.
 /// </summary>
 /// <remarks>
+/// <para>
 /// A cancellable call races the shard for the command: both try to move <c>_state</c> away from Pending with a
-/// CAS, and only the winner completes the source. The version token of
-/// <see cref="ManualResetValueTaskSourceCore{TResult}"/> makes misuse of a recycled ValueTask throw.
+/// CAS, and only the winner completes the source.
+/// </para>
+/// <para>
+/// The caller's hold is released at most once per arming, keyed by the ValueTask's token: <c>_caller</c> holds
+/// the armed token and <see cref="GetResult"/> claims it with a CAS. Awaiting the same ValueTask twice, or a stale
+/// one after the source was recycled, therefore throws for that caller only; it can never release a hold the shard
+/// or the source's next caller still counts on.
+/// </para>
 /// </remarks>
 internal sealed class CommandCompletion : IValueTaskSource<CommandResult>
 {
     private const int Pending = 0;
     private const int Taken = 1;
     private const int Cancelled = 2;
+    private const int ArmedBit = 1 << 16; // above any short token, so 0 never matches an armed token
 
     private static readonly CommandResult CancelledResult =
         CommandResult.Fail(QueueError.Cancelled, "The call was cancelled before the hall applied the command.");
@@ -26,6 +34,7 @@ internal sealed class CommandCompletion : IValueTaskSource<CommandResult>
     private CancellationTokenRegistration _registration;
     private int _state;
     private int _holders;
+    private int _caller; // ArmedBit | token while the caller's hold is unreleased, else 0
 
     public CommandCompletion(CommandCompletionPool pool, bool runContinuationsAsynchronously)
     {
@@ -38,7 +47,9 @@ internal sealed class CommandCompletion : IValueTaskSource<CommandResult>
     {
         _state = Pending;
         _holders = 2; // the shard and the caller; published to the shard by the ring's release store
-        return new ValueTask<CommandResult>(this, _core.Version);
+        var token = _core.Version;
+        _caller = Armed(token); // published to the awaiting thread with the ValueTask (completion is a full fence)
+        return new ValueTask<CommandResult>(this, token);
     }
 
     /// <summary>After queueing: lets <paramref name="cancellationToken"/> cancel the call until the shard takes it.</summary>
@@ -53,11 +64,17 @@ internal sealed class CommandCompletion : IValueTaskSource<CommandResult>
     /// <summary>Shard: claims the command; false when the caller cancelled first.</summary>
     public bool TryTake() => Interlocked.CompareExchange(ref _state, Taken, Pending) == Pending; // race against TryCancel
 
-    /// <summary>Shard: delivers the result, then lets go.</summary>
+    /// <summary>Shard: delivers the result, then lets go (even if a synchronous continuation throws).</summary>
     public void Complete(in CommandResult result)
     {
-        _core.SetResult(result);
-        Release();
+        try
+        {
+            _core.SetResult(result);
+        }
+        finally
+        {
+            Release();
+        }
     }
 
     /// <summary>Shard (skipping a cancelled command) or submitter (offer refused): lets go without completing.</summary>
@@ -75,17 +92,30 @@ internal sealed class CommandCompletion : IValueTaskSource<CommandResult>
     public void Abandon()
     {
         _holders = 0;
+        _caller = 0;
         _core.Reset();
         _pool.Recycle(this);
     }
 
     /// <inheritdoc/>
+    /// <exception cref="InvalidOperationException">The result was already read, or the ValueTask is stale.</exception>
     public CommandResult GetResult(short token)
     {
-        var result = _core.GetResult(token);
-        _registration.Dispose(); // waits for a cancel callback running on another thread, so it cannot touch a recycled source
-        Release();
-        return result;
+        var armed = Armed(token);
+        if (Interlocked.CompareExchange(ref _caller, 0, armed) != armed) // once per arming: a second await or a stale token frees nothing
+        {
+            ThrowHelper.InvalidOperation("The result of this command was already read, or the ValueTask is stale: await a submitted command once.");
+        }
+
+        try
+        {
+            return _core.GetResult(token);
+        }
+        finally
+        {
+            _registration.Dispose(); // waits for a cancel callback running on another thread, so it cannot touch a recycled source
+            Release();
+        }
     }
 
     /// <inheritdoc/>
@@ -94,6 +124,8 @@ internal sealed class CommandCompletion : IValueTaskSource<CommandResult>
     /// <inheritdoc/>
     public void OnCompleted(Action<object?> continuation, object? state, short token, ValueTaskSourceOnCompletedFlags flags) =>
         _core.OnCompleted(continuation, state, token, flags);
+
+    private static int Armed(short token) => ArmedBit | (ushort)token;
 
     private void TryCancel()
     {

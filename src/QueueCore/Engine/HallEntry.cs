@@ -1,34 +1,110 @@
 namespace QueueCore;
 
 /// <summary>
-/// A hall as its shard holds it: the state machine (touched only by the shard thread) and the hall's subscribers.
+/// A hall as its shard holds it: the state machine (touched only by the shard thread), its status, its event
+/// history and its subscribers. The slot outlives the hall: a removed hall leaves a tombstone, so the indices that
+/// handles cache stay valid.
 /// </summary>
 /// <remarks>
 /// Subscribers are a copy-on-write array swapped with a CAS. Subscribing and unsubscribing are rare and may
-/// happen on any thread, even while the shard is stopping or its ingress is full, which a control message
-/// through the ring could not promise; the shard pays one acquire load per publish.
+/// happen on any thread, even while the shard is stopping; the shard pays one acquire load per publish.
 /// </remarks>
 internal sealed class HallEntry
 {
-    private EventSubscription[] _subscribers = [];
+    private const int Active = 0;
+    private const int Faulted = 1;
+    private const int Removed = 2;
 
-    public HallEntry(Hall hall, int index)
+    private readonly int _historySize;
+    private EventSubscription[] _subscribers = [];
+    private Hall? _hall; // shard thread only (and the constructor); null once removed
+    private HallDefinition _definition;
+    private HallEventHistory? _history;
+    private int _status;
+
+    public HallEntry(Hall hall, int index, int historySize)
     {
-        Hall = hall;
+        _hall = hall;
+        _definition = hall.Definition;
+        Id = hall.Id;
         Index = index;
+        _historySize = historySize;
     }
 
-    /// <summary>The state machine; shard thread only.</summary>
-    public Hall Hall { get; }
+    /// <summary>The state machine; shard thread only, and only while not removed.</summary>
+    public Hall Hall => _hall!;
 
-    /// <summary>The hall's id.</summary>
-    public string Id => Hall.Id;
+    /// <summary>The state machine, or null once removed; shard thread only.</summary>
+    public Hall? HallOrNull => _hall;
+
+    /// <summary>The hall's current definition; any thread.</summary>
+    public HallDefinition Definition => Volatile.Read(ref _definition); // acquire: a definition swapped in by the shard is seen whole
+
+    /// <summary>The hall's id (never changes).</summary>
+    public string Id { get; }
 
     /// <summary>The hall's index in its shard.</summary>
     public int Index { get; }
 
+    /// <summary>True while commands are applied (neither faulted nor removed). Shard thread on the hot path.</summary>
+    public bool IsActive => Volatile.Read(ref _status) == Active; // acquire: pairs with the status writes below (a plain load on x64)
+
+    /// <summary>True once the hall threw and until it is restored. Any thread.</summary>
+    public bool IsFaulted => Volatile.Read(ref _status) == Faulted; // acquire: see the latest status
+
+    /// <summary>True once removed (a tombstone). Any thread.</summary>
+    public bool IsRemoved => Volatile.Read(ref _status) == Removed; // acquire: see the latest status
+
+    /// <summary>What a command gets while the hall is not active (HallFaulted or UnknownHall). Shard thread only.</summary>
+    public CommandResult Refusal { get; private set; }
+
+    /// <summary>The bounded history of the hall's last events, or null until it first has a subscriber.</summary>
+    public HallEventHistory? History => Volatile.Read(ref _history); // acquire: a history built on another thread is seen whole
+
+    /// <summary>Test hook: when it returns true, the shard behaves as if the hall threw at the end of Apply.</summary>
+    internal Func<HallCommand, bool>? FailWhen { get; set; }
+
     /// <summary>The current subscribers.</summary>
     public EventSubscription[] Subscribers => Volatile.Read(ref _subscribers); // acquire: a subscription is fully built before it is seen
+
+    /// <summary>Creates the history if the hall has none yet (its first subscriber). Any thread.</summary>
+    public HallEventHistory? EnsureHistory()
+    {
+        var history = Volatile.Read(ref _history); // acquire: reuse a published history
+        if (history is null && _historySize > 0)
+        {
+            var fresh = new HallEventHistory(_historySize);
+            history = Interlocked.CompareExchange(ref _history, fresh, null) ?? fresh; // publish once; a racing subscriber's wins
+        }
+
+        return history;
+    }
+
+    /// <summary>Shard thread: isolates the hall; commands now get <paramref name="refusal"/>.</summary>
+    public void MarkFaulted(in CommandResult refusal)
+    {
+        Refusal = refusal;
+        Volatile.Write(ref _status, Faulted); // release: the refusal is in place before other threads see the status
+    }
+
+    /// <summary>Shard thread: swaps in <paramref name="hall"/> (restored or redefined) and clears a fault.</summary>
+    public void Replace(Hall hall)
+    {
+        _hall = hall;
+        Refusal = default;
+        Volatile.Write(ref _definition, hall.Definition); // release: the definition is published whole to HallHandle readers
+        Volatile.Write(ref _status, Active); // release: after the swap
+    }
+
+    /// <summary>Shard thread: leaves a tombstone (commands get <paramref name="refusal"/>) and returns the subscribers it detached.</summary>
+    public EventSubscription[] MarkRemoved(in CommandResult refusal)
+    {
+        Refusal = refusal;
+        _hall = null;
+        Volatile.Write(ref _history, null); // release: the history can be collected
+        Interlocked.Exchange(ref _status, Removed); // full fence: the status is visible before we detach (pairs with the check after Add)
+        return DetachAll();
+    }
 
     /// <summary>Adds a subscriber. Any thread.</summary>
     public void Add(EventSubscription subscription)
@@ -70,6 +146,6 @@ internal sealed class HallEntry
         }
     }
 
-    /// <summary>Takes every subscriber out (engine shutdown).</summary>
+    /// <summary>Takes every subscriber out (engine shutdown, hall removal).</summary>
     public EventSubscription[] DetachAll() => Interlocked.Exchange(ref _subscribers, []); // full fence: pairs with the check after Add
 }

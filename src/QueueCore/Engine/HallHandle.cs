@@ -1,9 +1,13 @@
+using System.Diagnostics.CodeAnalysis;
+
 namespace QueueCore;
 
 /// <summary>
 /// A hall inside a <see cref="QueueEngine"/>: submit commands to it, read its snapshot, subscribe to its events.
 /// Holds the hall's shard and index, so a call costs no lookup. Thread-safe; get one from
-/// <see cref="QueueEngine.AddHall"/> or <see cref="QueueEngine.TryGetHall"/> and keep it.
+/// <see cref="QueueEngine.AddHall(HallDefinition)"/> or <see cref="QueueEngine.TryGetHall"/> and keep it. After
+/// <see cref="QueueEngine.RemoveHallAsync"/> a handle stays usable but its commands get
+/// <see cref="QueueError.UnknownHall"/>.
 /// </summary>
 public sealed partial class HallHandle
 {
@@ -22,8 +26,8 @@ public sealed partial class HallHandle
     /// <summary>The hall's id.</summary>
     public string Id => Entry.Id;
 
-    /// <summary>The hall's definition.</summary>
-    public HallDefinition Definition => Entry.Hall.Definition;
+    /// <summary>The hall's current definition (the latest one after <see cref="RedefineAsync"/>); any thread.</summary>
+    public HallDefinition Definition => Entry.Definition;
 
     internal Shard Shard => _shard;
 
@@ -33,34 +37,16 @@ public sealed partial class HallHandle
     /// Submits <paramref name="command"/> to the hall. The result says what happened; expected failures are
     /// results, never exceptions: <see cref="QueueError.Cancelled"/> if <paramref name="cancellationToken"/> fired
     /// before the hall took the command (it was then not applied), <see cref="QueueError.Unavailable"/> if the
-    /// engine is shutting down or the shard's ingress stayed full (see <see cref="QueueEngineOptions.IngressCapacity"/>).
-    /// When the task completes, the command's events are already in every subscription of the hall.
+    /// engine is shutting down or the shard's ingress stayed full (see <see cref="QueueEngineOptions.IngressCapacity"/>),
+    /// <see cref="QueueError.HallFaulted"/> if the hall is isolated after a fault, <see cref="QueueError.UnknownHall"/>
+    /// if it was removed. When the task completes, the command's events are already in every subscription of the hall.
     /// </summary>
-    /// <remarks>Allocates nothing in steady state (a cancellable token costs one registration). Await the result once.</remarks>
+    /// <remarks>
+    /// Allocates nothing in steady state (a cancellable token costs one registration). Await the result once: a
+    /// second await throws <see cref="InvalidOperationException"/>.
+    /// </remarks>
     public ValueTask<CommandResult> SubmitAsync(in HallCommand command, CancellationToken cancellationToken = default) =>
         _shard.Submit(_index, in command, cancellationToken);
-
-    /// <summary>
-    /// A snapshot of the hall, taken on its shard between two commands: events after
-    /// <see cref="HallSnapshot.Sequence"/> follow it with no gap.
-    /// </summary>
-    /// <exception cref="ObjectDisposedException">The engine is shutting down.</exception>
-    /// <exception cref="InvalidOperationException">The shard's ingress stayed full.</exception>
-    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
-    public async ValueTask<HallSnapshot> GetSnapshotAsync(CancellationToken cancellationToken = default)
-    {
-        cancellationToken.ThrowIfCancellationRequested();
-        var item = new SnapshotWorkItem();
-        switch (_shard.Post(item, _index))
-        {
-            case EnqueueStatus.Closed:
-                throw new ObjectDisposedException(nameof(QueueEngine), "The engine is shutting down.");
-            case EnqueueStatus.Full:
-                throw new InvalidOperationException($"The ingress queue of shard {_shard.Id} is full: the engine is overloaded; retry later.");
-        }
-
-        return await item.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
-    }
 
     /// <summary>
     /// Subscribes to the hall's events from now on. The subscription buffers <paramref name="bufferSize"/> events
@@ -68,7 +54,28 @@ public sealed partial class HallHandle
     /// falls further behind is told it lagged rather than slowing the hall. Dispose it to unsubscribe.
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="bufferSize"/> is below 2 or above 2^24.</exception>
+    [SuppressMessage("ApiDesign", "RS0026:Do not add multiple public overloads with optional parameters", Justification = "The resume overload's first parameter is required; see Subscribe(long, int?).")]
     public EventSubscription Subscribe(int? bufferSize = null) => _engine.Subscribe(this, bufferSize);
+
+    /// <summary>
+    /// Subscribes to the hall's events after <paramref name="afterSequence"/> (the last sequence a reader saw, e.g.
+    /// before it reconnected): the subscription first receives exactly the events after it from the hall's history
+    /// (<see cref="QueueEngineOptions.HistorySize"/>), then live events, with no gap and no duplicate. When the
+    /// history no longer reaches back that far, or <paramref name="afterSequence"/> is ahead of the hall, or the
+    /// hall is faulted, the subscription starts <see cref="EventSubscription.Lagged"/>: its reader takes a snapshot
+    /// (<see cref="EventSubscription.ResyncAsync"/>) and goes on from there.
+    /// </summary>
+    /// <remarks>
+    /// The subscription is attached on the hall's shard between two commands, shortly after this returns; reading
+    /// waits until then. A hall keeps a history only from its first subscriber on. Pass a <see cref="long"/> (as
+    /// <see cref="HallEvent.Sequence"/> is) or name the argument: an <see cref="int"/> binds to
+    /// <see cref="Subscribe(int?)"/>, whose argument is a buffer size.
+    /// </remarks>
+    /// <exception cref="ArgumentOutOfRangeException">
+    /// <paramref name="afterSequence"/> is negative, or <paramref name="bufferSize"/> is below 2 or above 2^24.
+    /// </exception>
+    [SuppressMessage("ApiDesign", "RS0026:Do not add multiple public overloads with optional parameters", Justification = "afterSequence is required and a long: Subscribe(), Subscribe(64) and Subscribe(bufferSize: n) still bind to the other overload.")]
+    public EventSubscription Subscribe(long afterSequence, int? bufferSize = null) => _engine.Subscribe(this, afterSequence, bufferSize);
 
     /// <inheritdoc/>
     public override string ToString() => $"Hall '{Id}' on shard {_shard.Id}";

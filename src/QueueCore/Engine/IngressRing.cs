@@ -55,8 +55,14 @@ internal sealed class IngressRing
         }
     }
 
-    /// <summary>Offers a command or a work item. Any thread.</summary>
-    public EnqueueStatus TryEnqueue(in HallCommand command, int hallIndex, CommandCompletion? completion, ShardWorkItem? workItem)
+    /// <summary>Positions claimed so far (the next position to claim). Any thread; control work records it to run after them.</summary>
+    public long Position => _tail.Read() & ~ClosedBit;
+
+    /// <summary>Positions taken so far (the next position to take). Consumer thread only.</summary>
+    public long Taken => _head.ReadOwn();
+
+    /// <summary>Offers a command. Any thread.</summary>
+    public EnqueueStatus TryEnqueue(in HallCommand command, int hallIndex, CommandCompletion? completion)
     {
         var pos = _tail.Read();
         while (true)
@@ -77,7 +83,6 @@ internal sealed class IngressRing
                     slot.Command = command;
                     slot.HallIndex = hallIndex;
                     slot.Completion = completion;
-                    slot.WorkItem = workItem;
                     Volatile.Write(ref slot.Sequence, pos + 1); // release: the cell's contents are visible before it reads as full
                     return EnqueueStatus.Queued;
                 }
@@ -113,7 +118,6 @@ internal sealed class IngressRing
         var head = _head.ReadOwn();
         slot.Command = default; // drop references (strings, completion) so a freed cell pins nothing
         slot.Completion = null;
-        slot.WorkItem = null;
         Volatile.Write(ref slot.Sequence, head + _slots.Length); // release: cleared before a producer may claim it a lap later
         _head.Write(head + 1); // release: other threads read the head for depth and drain checks
     }

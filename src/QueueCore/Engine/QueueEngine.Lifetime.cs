@@ -31,7 +31,11 @@ public sealed partial class QueueEngine
         }
     }
 
-    /// <summary>Stops accepting, applies what is queued, stops the threads and completes every subscription.</summary>
+    /// <summary>
+    /// Stops accepting, applies what is queued, stops the threads and completes every subscription. Waits at most
+    /// <see cref="QueueEngineOptions.ShutdownTimeout"/> for the shard threads; a shard that has not stopped by then
+    /// is logged and left behind (commands still queued on it may never complete).
+    /// </summary>
     /// <exception cref="InvalidOperationException">Called on a shard thread (a continuation run synchronously there).</exception>
     public void Dispose()
     {
@@ -40,9 +44,9 @@ public sealed partial class QueueEngine
             return;
         }
 
-        foreach (var shard in _shards)
+        if (!Task.WhenAll(_shards.Select(s => s.Stopped)).Wait(Options.ShutdownTimeout))
         {
-            shard.Join();
+            ReportStuckShards();
         }
 
         FinishStop();
@@ -56,14 +60,13 @@ public sealed partial class QueueEngine
             return;
         }
 
-        if (_started)
+        try
         {
-            await Task.WhenAll(_shards.Select(s => s.Stopped)).ConfigureAwait(false);
+            await Task.WhenAll(_shards.Select(s => s.Stopped)).WaitAsync(Options.ShutdownTimeout).ConfigureAwait(false);
         }
-
-        foreach (var shard in _shards)
+        catch (TimeoutException)
         {
-            shard.Join(); // returns at once for stopped threads; drains inline for never-started shards
+            ReportStuckShards();
         }
 
         FinishStop();
@@ -71,14 +74,25 @@ public sealed partial class QueueEngine
 
     internal EventSubscription Subscribe(HallHandle hall, int? bufferSize)
     {
-        var subscription = new EventSubscription(bufferSize ?? Options.SubscriberBufferSize, hall, hall.Entry.Remove);
-        hall.Entry.Add(subscription); // CAS (full fence) before the check below: pairs with FinishStop
-        if (_subscriptionsClosed.Read() != 0)
+        var entry = hall.Entry;
+        var subscription = new EventSubscription(bufferSize ?? Options.SubscriberBufferSize, hall, entry.Remove);
+        entry.EnsureHistory(); // the first subscriber starts the hall's history
+        entry.Add(subscription); // CAS (full fence) before the checks below: pairs with FinishStop, removal and a shard giving up
+        if (_subscriptionsClosed.Read() != 0 || entry.IsRemoved || hall.Shard.IsAbandoned)
         {
-            hall.Entry.Remove(subscription);
-            subscription.Complete(); // the engine stopped: nothing will come
+            entry.Remove(subscription);
+            subscription.Complete(); // the engine stopped, the hall is gone or its shard gave up: nothing will come
         }
 
+        return subscription;
+    }
+
+    internal EventSubscription Subscribe(HallHandle hall, long afterSequence, int? bufferSize)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(afterSequence);
+        var entry = hall.Entry;
+        var subscription = new EventSubscription(bufferSize ?? Options.SubscriberBufferSize, hall, entry.Remove, afterSequence);
+        hall.Shard.Post(new SubscribeWorkItem(subscription, afterSequence), entry.Index); // cancelled (completed) if the shard stopped
         return subscription;
     }
 
@@ -107,7 +121,20 @@ public sealed partial class QueueEngine
             shard.BeginStop();
         }
 
+        foreach (var shard in _shards)
+        {
+            shard.StopIfNeverStarted(); // drains on this thread a shard whose thread never ran
+        }
+
         return true;
+    }
+
+    private void ReportStuckShards()
+    {
+        foreach (var shard in _shards.Where(s => !s.Stopped.IsCompleted))
+        {
+            Log.ShutdownTimedOut(_logger, shard.Id, Options.ShutdownTimeout);
+        }
     }
 
     private void FinishStop()
@@ -123,7 +150,10 @@ public sealed partial class QueueEngine
                 }
             }
 
-            shard.Dispose();
+            if (shard.Stopped.IsCompleted)
+            {
+                shard.Dispose(); // a shard left behind keeps its wake event and timer: its thread may still use them
+            }
         }
 
         _metrics.Dispose();

@@ -41,7 +41,7 @@ public sealed partial class QueueEngine : IAsyncDisposable, IDisposable
         Options = options ?? new QueueEngineOptions();
         Options.Validate();
         TimeProvider = timeProvider ?? TimeProvider.System;
-        _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger<QueueEngine>();
+        _logger = new GuardedLogger((loggerFactory ?? NullLoggerFactory.Instance).CreateLogger<QueueEngine>()); // a throwing provider loses lines, nothing else
         _shards = new Shard[Options.ShardCount];
         _metrics = new EngineMetrics(meterFactory, _shards);
         var pool = new CommandCompletionPool(
@@ -73,28 +73,55 @@ public sealed partial class QueueEngine : IAsyncDisposable, IDisposable
     public HallHandle AddHall(HallDefinition definition)
     {
         ArgumentNullException.ThrowIfNull(definition);
-        using var activity = QueueCoreDiagnostics.ActivitySource.StartActivity("QueueCore.AddHall");
-        activity?.SetTag("queuecore.hall", definition.Id);
-        lock (_lifecycle) // rare: a plain lock keeps "check id, build, place, publish" one step
+        return Place(definition, static d => new Hall(d)); // the constructor validates
+    }
+
+    /// <summary>
+    /// Adds a hall restored from <paramref name="state"/> (saved with <see cref="HallHandle.SaveStateAsync"/> or
+    /// <see cref="Hall.SaveState"/>) on <paramref name="definition"/>: it answers every later command as the saved
+    /// hall would, and numbers its events on from the state's sequence. Otherwise as <see cref="AddHall(HallDefinition)"/>.
+    /// </summary>
+    /// <exception cref="ArgumentException">
+    /// The id is already in the engine, the definition is invalid, or the state does not fit it.
+    /// </exception>
+    /// <exception cref="ObjectDisposedException">The engine was disposed.</exception>
+    public HallHandle AddHall(HallDefinition definition, HallState state)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        ArgumentNullException.ThrowIfNull(state);
+        return Place(definition, d => Hall.Restore(d, state));
+    }
+
+    /// <summary>
+    /// Removes hall <paramref name="id"/>: at once, submits through the id give <see cref="QueueError.UnknownHall"/>;
+    /// then on its shard, after the commands already queued for it, its slot is tombstoned (commands through an old
+    /// <see cref="HallHandle"/> give UnknownHall too, and other handles stay valid) and its subscriptions complete.
+    /// Returns false when no hall has that id. The id may be added again afterwards.
+    /// </summary>
+    /// <exception cref="ObjectDisposedException">The engine was disposed.</exception>
+    /// <exception cref="OperationCanceledException">
+    /// <paramref name="cancellationToken"/> was cancelled while waiting for the shard (the removal still happens).
+    /// </exception>
+    public async ValueTask<bool> RemoveHallAsync(string id, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        HallHandle? handle;
+        lock (_lifecycle) // rare: keeps "check disposed, unpublish" one step against AddHall and shutdown
         {
             if (_disposed)
             {
                 ThrowHelper.ObjectDisposed(nameof(QueueEngine));
             }
 
-            if (_halls.ContainsKey(definition.Id))
+            if (!_halls.TryRemove(id, out handle))
             {
-                ThrowHelper.DuplicateHall(definition.Id, nameof(definition));
+                return false;
             }
-
-            var hall = new Hall(definition); // validates; built here, then owned by the shard alone
-            var shard = _shards[_nextShard];
-            _nextShard = (_nextShard + 1) % _shards.Length;
-            var handle = new HallHandle(this, shard, shard.Add(hall));
-            _halls[definition.Id] = handle;
-            Log.HallAdded(_logger, definition.Id, shard.Id);
-            return handle;
         }
+
+        var removal = new RemoveHallWorkItem();
+        handle.Shard.Post(removal, handle.Entry.Index);
+        return await removal.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The hall with id <paramref name="id"/>, if it is in the engine.</summary>
@@ -115,5 +142,31 @@ public sealed partial class QueueEngine : IAsyncDisposable, IDisposable
         return _halls.TryGetValue(hallId, out var hall)
             ? hall.SubmitAsync(in command, cancellationToken)
             : new ValueTask<CommandResult>(NoSuchHall with { Message = $"No hall '{hallId}' in the engine." });
+    }
+
+    private HallHandle Place(HallDefinition definition, Func<HallDefinition, Hall> build)
+    {
+        using var activity = QueueCoreDiagnostics.ActivitySource.StartActivity("QueueCore.AddHall");
+        activity?.SetTag("queuecore.hall", definition.Id);
+        lock (_lifecycle) // rare: a plain lock keeps "check id, build, place, publish" one step
+        {
+            if (_disposed)
+            {
+                ThrowHelper.ObjectDisposed(nameof(QueueEngine));
+            }
+
+            if (_halls.ContainsKey(definition.Id))
+            {
+                ThrowHelper.DuplicateHall(definition.Id, nameof(definition));
+            }
+
+            var hall = build(definition); // validates; built here, then owned by the shard alone
+            var shard = _shards[_nextShard];
+            _nextShard = (_nextShard + 1) % _shards.Length;
+            var handle = new HallHandle(this, shard, shard.Add(hall));
+            _halls[definition.Id] = handle;
+            Log.HallAdded(_logger, definition.Id, shard.Id);
+            return handle;
+        }
     }
 }

@@ -1,19 +1,32 @@
 namespace QueueCore;
 
 /// <summary>
-/// How a <see cref="QueueEngine"/> runs: shards, ingress rings, waiting and timers. Bindable from configuration
-/// (section <c>QueueCore:Engine</c> with <see cref="QueueCoreOptions"/>).
+/// How a <see cref="QueueEngine"/> runs: shards, ingress rings, waiting, timers, history and shutdown. Bindable from
+/// configuration (section <c>QueueCore:Engine</c> with <see cref="QueueCoreOptions"/>).
 /// </summary>
 public sealed record QueueEngineOptions
 {
-    /// <summary>The number of shard threads (1 or more); halls are spread over them. Default: one per core.</summary>
-    public int ShardCount { get; init; } = Environment.ProcessorCount;
+    /// <summary>
+    /// The number of shard threads (1 or more); halls are spread over them. Default: half the cores, at least one
+    /// (<c>Math.Max(1, Environment.ProcessorCount / 2)</c>).
+    /// </summary>
+    /// <remarks>
+    /// A shard keeps a core busy while it has work (and spins briefly before it blocks), and the callers that submit
+    /// commands need cores too, usually in the same process. One shard per core leaves none for them: on a 2-core
+    /// machine with in-process producers (load generator, 16 halls, one producer), one shard gave 2.7 to 3.0 M
+    /// commands/s against 0.73 M/s with two, because the producers and two spinning shards fought for two cores;
+    /// rerun on the same (shared, busier) machine: 1.6 to 1.9 M/s against 0.6 M/s. Raise it when producers run
+    /// elsewhere (a server whose load comes in over the network still needs cores for its I/O) and measure with the
+    /// load generator.
+    /// </remarks>
+    public int ShardCount { get; init; } = Math.Max(1, Environment.ProcessorCount / 2);
 
     /// <summary>
     /// Slots in each shard's ingress ring: a power of two, at least 2. Default 65536. Memory is reserved up front,
     /// about 128 bytes per slot per shard. When a ring is full, a submit waits briefly for room and then returns
     /// <see cref="QueueError.Unavailable"/>: a shard that far behind is overloaded, and waiting longer would only
-    /// grow every caller's latency.
+    /// grow every caller's latency. Control calls (snapshots, saves, restores, subscriptions) do not use the ring and
+    /// are never refused for it.
     /// </summary>
     public int IngressCapacity { get; init; } = 65536;
 
@@ -35,6 +48,21 @@ public sealed record QueueEngineOptions
 
     /// <summary>Events buffered per subscriber before it is marked lagged (rounded up to a power of two, at least 2). Default 4096.</summary>
     public int SubscriberBufferSize { get; init; } = 4096;
+
+    /// <summary>
+    /// Events each hall keeps so a reader can resume after the last sequence it saw
+    /// (<see cref="HallHandle.Subscribe(long, int?)"/>): 0 to 2^24, rounded up to a power of two; 0 keeps none.
+    /// Default 1024. Kept only for halls that have had a subscriber, so halls nobody watches pay nothing; about
+    /// 80 bytes per event.
+    /// </summary>
+    public int HistorySize { get; init; } = 1024;
+
+    /// <summary>
+    /// How long disposing the engine waits for its shard threads to apply what is queued and stop (positive, or
+    /// <see cref="Timeout.InfiniteTimeSpan"/>). Default 30 seconds. A shard still running then is logged and left
+    /// behind, so a stuck hall cannot hang the process's shutdown.
+    /// </summary>
+    public TimeSpan ShutdownTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
     /// <summary>
     /// Run callers' continuations on the thread pool rather than on the shard thread. Default true; false saves a
@@ -62,5 +90,12 @@ public sealed record QueueEngineOptions
         ArgumentOutOfRangeException.ThrowIfGreaterThan(TickInterval, TimeSpan.FromDays(1), nameof(TickInterval));
         ArgumentOutOfRangeException.ThrowIfLessThan(SubscriberBufferSize, 2, nameof(SubscriberBufferSize));
         ArgumentOutOfRangeException.ThrowIfGreaterThan(SubscriberBufferSize, 1 << 24, nameof(SubscriberBufferSize));
+        ArgumentOutOfRangeException.ThrowIfNegative(HistorySize, nameof(HistorySize));
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(HistorySize, 1 << 24, nameof(HistorySize));
+        if (ShutdownTimeout != Timeout.InfiniteTimeSpan)
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(ShutdownTimeout, TimeSpan.Zero, nameof(ShutdownTimeout));
+            ArgumentOutOfRangeException.ThrowIfGreaterThan(ShutdownTimeout, TimeSpan.FromMilliseconds(int.MaxValue), nameof(ShutdownTimeout));
+        }
     }
 }

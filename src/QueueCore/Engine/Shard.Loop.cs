@@ -2,36 +2,85 @@ using System.Runtime.CompilerServices;
 
 namespace QueueCore;
 
-/// <remarks>This part: the consumer loop, timers and the blocking half of the sleep handshake.</remarks>
+/// <remarks>
+/// This part: the consumer loop, timers and the blocking half of the sleep handshake. Everything the loop calls
+/// out to (the clock, the logger, metrics listeners, halls) is guarded where it is called; the catch-all here is
+/// for the engine's own bugs: the loop goes round again, and after <see cref="MaxConsecutiveFailures"/> failed
+/// rounds in a row it gives up, completing every queued and later command with Unavailable.
+/// </remarks>
 internal sealed partial class Shard
 {
-    private const int MaxBatch = 256; // commands applied between two timer checks
+    private const int MaxBatch = 256; // commands applied between two timer and control checks
+    private const int MaxConsecutiveFailures = 5;
 
     private long _earliestDue = long.MaxValue; // UTC ticks: no hall is due before this (may be early, never late)
     private long _nextScan; // UTC ticks: the next periodic timer check
+    private int _consecutiveFailures;
+
+    /// <summary>Test hook: runs at the top of every loop round, outside the per-command guards.</summary>
+    internal Action? BeforeEachRound { get; set; }
 
     private void Run()
     {
-        Log.ShardStarted(_logger, Id);
+        var clean = false;
         try
         {
-            switch (_options.WaitStrategy)
-            {
-                case WaitStrategy.BusySpin:
-                    RunLoop<BusySpinIdle>();
-                    break;
-                case WaitStrategy.Blocking:
-                    RunLoop<BlockingIdle>();
-                    break;
-                default:
-                    RunLoop<SpinThenBlockIdle>();
-                    break;
-            }
+            Log.ShardStarted(_logger, Id);
+            clean = RunGuarded();
         }
         finally
         {
-            Log.ShardStopped(_logger, Id);
-            _stopped.TrySetResult();
+            try
+            {
+                if (!clean)
+                {
+                    Abandon(); // whatever ended the loop, no command may be left waiting
+                }
+
+                CloseControl(run: clean);
+            }
+            finally
+            {
+                Log.ShardStopped(_logger, Id);
+                _stopped.TrySetResult();
+            }
+        }
+    }
+
+    /// <summary>Runs the loop until it stops cleanly (true) or fails too often in a row (false).</summary>
+    private bool RunGuarded()
+    {
+        while (true)
+        {
+            try
+            {
+                switch (_options.WaitStrategy)
+                {
+                    case WaitStrategy.BusySpin:
+                        RunLoop<BusySpinIdle>();
+                        break;
+                    case WaitStrategy.Blocking:
+                        RunLoop<BlockingIdle>();
+                        break;
+                    default:
+                        RunLoop<SpinThenBlockIdle>();
+                        break;
+                }
+
+                return true;
+            }
+            catch (Exception ex) // an engine bug: every command already taken was completed; go round again
+            {
+                _consecutiveFailures++;
+                Log.ShardLoopFailed(_logger, ex, Id, _consecutiveFailures);
+                if (_consecutiveFailures >= MaxConsecutiveFailures)
+                {
+                    Log.ShardAbandoned(_logger, Id, _consecutiveFailures);
+                    return false;
+                }
+
+                Thread.Sleep(1 << _consecutiveFailures); // back off (2 to 16 ms) rather than spin on a persistent failure
+            }
         }
     }
 
@@ -41,14 +90,24 @@ internal sealed partial class Shard
         var idleCount = 0;
         while (true)
         {
-            var applied = Drain();
-            var now = _time.GetUtcNow().UtcTicks;
-            if (now >= _earliestDue || now >= _nextScan)
+            BeforeEachRound?.Invoke();
+            var worked = Drain();
+            if (_controlPending.Read() != 0)
             {
-                RunTimers(now);
+                worked += RunControl();
             }
 
-            if (applied > 0)
+            if (TryReadClock(out var now))
+            {
+                _heartbeat.Write(now); // release: health checks on other threads read it
+                if (now >= _earliestDue || now >= _nextScan)
+                {
+                    RunTimers(now);
+                }
+            }
+
+            _consecutiveFailures = 0;
+            if (worked > 0)
             {
                 idleCount = 0;
                 continue;
@@ -65,7 +124,7 @@ internal sealed partial class Shard
         }
     }
 
-    /// <summary>Applies up to <see cref="MaxBatch"/> queued items; returns how many.</summary>
+    /// <summary>Applies up to <see cref="MaxBatch"/> queued commands; returns how many.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private int Drain()
     {
@@ -89,9 +148,9 @@ internal sealed partial class Shard
     private void DrainAfterClose()
     {
         var spinner = default(SpinWait);
-        while (!_ring.IsClosedAndDrained)
+        while (!_ring.IsClosedAndDrained || _controlPending.Read() != 0)
         {
-            if (Drain() == 0)
+            if (Drain() + RunControl() == 0)
             {
                 spinner.SpinOnce(sleep1Threshold: -1); // a producer claimed a slot and is still writing it
             }
@@ -99,25 +158,28 @@ internal sealed partial class Shard
     }
 
     /// <summary>
-    /// Blocks until a producer, the timer or a stop wakes the shard, or the tick interval passes. The consumer's
-    /// half of the sleep handshake: announce sleep (full fence), look once more, only then wait.
+    /// Blocks until a producer, control work, the timer or a stop wakes the shard, or the tick interval passes. The
+    /// consumer's half of the sleep handshake: announce sleep (full fence), look once more, only then wait.
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
     internal void Block()
     {
-        var now = _time.GetUtcNow().UtcTicks;
-        var target = Math.Min(_earliestDue, _nextScan);
-        if (target <= now)
+        var target = long.MaxValue; // unknown while the clock fails: then only the bounded wait below wakes us for timers
+        if (TryReadClock(out var now))
         {
-            return; // a timer is due: go round and fire it
+            target = Math.Min(_earliestDue, _nextScan);
+            if (target <= now)
+            {
+                return; // a timer is due: go round and fire it
+            }
+
+            ArmTimer(TimeSpan.FromTicks(target - now));
         }
 
-        // Re-armed on every block (only when idle, so cheap enough) rather than tracked, so an early or missed
-        // timer can never leave a due hall waiting longer than one tick interval.
-        _timer.Change(TimeSpan.FromTicks(target - now), Timeout.InfiniteTimeSpan);
         _wake.Reset();
-        _sleeping.WriteFullFence(1); // full fence: the flag is visible before we look at the ring and the clock
-        if (!Unsafe.IsNullRef(ref _ring.PeekHead()) || _ring.IsClosed || _time.GetUtcNow().UtcTicks >= target)
+        _sleeping.WriteFullFence(1); // full fence: the flag is visible before we look at the ring, the control queue and the clock
+        if (!Unsafe.IsNullRef(ref _ring.PeekHead()) || _ring.IsClosed || _controlPending.Read() != 0
+            || (target != long.MaxValue && TryReadClock(out now) && now >= target))
         {
             _sleeping.Write(0);
             return;
@@ -125,5 +187,82 @@ internal sealed partial class Shard
 
         _wake.Wait(_options.TickInterval); // bounded in real time too, whatever the clock does
         _sleeping.Write(0);
+    }
+
+    /// <summary>
+    /// Re-armed on every block (only when idle, so cheap enough) rather than tracked, so an early or missed timer can
+    /// never leave a due hall waiting longer than one tick interval.
+    /// </summary>
+    private void ArmTimer(TimeSpan dueIn)
+    {
+        try
+        {
+            _timer.Change(dueIn, Timeout.InfiniteTimeSpan);
+        }
+        catch (Exception ex) // the clock's timer is the clock's code: the bounded wait still wakes us
+        {
+            Log.ClockFailed(_logger, ex, Id);
+        }
+    }
+
+    /// <summary>Reads the engine clock; false (logged once per outage) when it throws.</summary>
+    private bool TryReadClock(out long utcTicks)
+    {
+        try
+        {
+            utcTicks = _time.GetUtcNow().UtcTicks;
+        }
+        catch (Exception ex) // a broken clock: refuse commands and skip timers, but keep the loop alive
+        {
+            utcTicks = 0;
+            if (!_clockFailing)
+            {
+                _clockFailing = true;
+                Log.ClockFailed(_logger, ex, Id);
+            }
+
+            return false;
+        }
+
+        if (_clockFailing)
+        {
+            _clockFailing = false;
+            Log.ClockRecovered(_logger, Id);
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// Gives up (on the shard thread): closes the ring and completes every queued command with Unavailable; later
+    /// submits get the same. Subscriptions of its halls complete (no event will come). Control work is cancelled by
+    /// <see cref="CloseControl"/>.
+    /// </summary>
+    private void Abandon()
+    {
+        _dead.WriteFullFence(1); // full fence: visible before we detach subscribers (pairs with the check after Add) and to submitters
+        _ring.Close();
+        foreach (var entry in Halls)
+        {
+            foreach (var subscriber in entry.DetachAll())
+            {
+                subscriber.Complete();
+            }
+        }
+
+        var spinner = default(SpinWait);
+        while (!_ring.IsClosedAndDrained)
+        {
+            ref var slot = ref _ring.PeekHead();
+            if (Unsafe.IsNullRef(ref slot))
+            {
+                spinner.SpinOnce(sleep1Threshold: -1); // a producer claimed a slot and is still writing it
+                continue;
+            }
+
+            var completion = slot.Completion!;
+            _ring.ReleaseHead(ref slot);
+            CompleteOrSkip(completion, in _abandoned);
+        }
     }
 }

@@ -5,17 +5,15 @@ internal sealed partial class Shard
 {
     private static readonly HallCommand TickCommand = HallCommand.Tick();
 
-    /// <summary>Applies one queued item and frees its slot.</summary>
+    private static readonly CommandResult EngineFailed = CommandResult.Fail(
+        QueueError.Unavailable, "The engine failed while processing the command (see the logs); it was not applied.");
+
+    private readonly CommandResult _clockFailed;
+    private bool _clockFailing; // shard thread only: the last clock read threw
+
+    /// <summary>Applies one queued command, frees its slot and completes it: exactly once, whatever throws.</summary>
     private void Process(ref IngressSlot slot)
     {
-        if (slot.WorkItem is { } item)
-        {
-            var index = slot.HallIndex;
-            _ring.ReleaseHead(ref slot);
-            RunWorkItem(item, index);
-            return;
-        }
-
         var completion = slot.Completion!;
         if (!completion.TryTake())
         {
@@ -24,74 +22,136 @@ internal sealed partial class Shard
             return;
         }
 
-        var entry = Halls[slot.HallIndex];
-        var kind = slot.Command.Kind;
         CommandResult result;
         try
         {
-            result = entry.Hall.Apply(in slot.Command, _time.GetUtcNow());
-            Publish(entry);
-            NoteDue(entry.Hall);
+            result = Apply(slot.HallIndex, in slot.Command);
         }
-        catch (Exception ex) // a hall bug must not kill the shard: the caller gets an error, the other halls go on
+        catch (Exception ex) // an engine bug (everything outside is guarded where it is called): the caller still gets an answer
         {
-            Log.CommandFailed(_logger, ex, entry.Id, kind);
-            result = CommandResult.Fail(QueueError.Unavailable, $"Hall '{entry.Id}' failed to apply {kind}: {ex.Message}");
+            Log.WorkItemFailed(_logger, ex, Id, nameof(Process));
+            result = EngineFailed;
         }
 
-        _metrics.CommandApplied(kind, result.Error);
         _ring.ReleaseHead(ref slot);
-        completion.Complete(in result); // last: the caller's events are already in its subscriptions
+        CompleteOrSkip(completion, in result, taken: true); // last: the caller's events are already in its subscriptions
     }
 
-    private void RunWorkItem(ShardWorkItem item, int hallIndex)
+    /// <summary>The result of one command: applied to an active hall, or refused without touching it.</summary>
+    private CommandResult Apply(int hallIndex, in HallCommand command)
     {
-        var halls = Halls;
-        var entry = (uint)hallIndex < (uint)halls.Length ? halls[hallIndex] : null;
+        var entry = Halls[hallIndex];
+        CommandResult result;
+        if (!entry.IsActive)
+        {
+            result = entry.Refusal; // faulted (HallFaulted) or removed (UnknownHall): nothing is applied
+        }
+        else if (!TryReadClock(out var now))
+        {
+            result = _clockFailed;
+        }
+        else
+        {
+            result = ApplyToHall(entry, in command, now);
+        }
+
+        _metrics.CommandApplied(command.Kind, result.Error);
+        return result;
+    }
+
+    /// <summary>Applies to the hall and publishes its events; a hall that throws is isolated.</summary>
+    private CommandResult ApplyToHall(HallEntry entry, in HallCommand command, long now)
+    {
+        var hall = entry.Hall;
         try
         {
-            item.Execute(this, entry);
+            var result = hall.Apply(in command, new DateTimeOffset(now, TimeSpan.Zero));
+            if (entry.FailWhen is { } fail && fail(command))
+            {
+                ThrowHelper.InvalidOperation($"Injected fault in hall '{entry.Id}' (test hook).");
+            }
+
+            Publish(entry, hall.LastEvents);
+            NoteDue(hall);
+            return result;
         }
-        catch (Exception ex) // same rule as commands: log, keep the shard alive
+        catch (Exception ex) // the hall's state is unknown: isolate it; the other halls go on
         {
-            Log.WorkItemFailed(_logger, ex, Id, item.GetType().Name);
+            return Fault(entry, ex, command.Kind);
         }
     }
 
-    /// <summary>Applies a tick to every hall whose next due instant has passed, and recomputes the earliest.</summary>
+    /// <summary>Completes a taken command (or lets go of a cancelled one); a synchronous continuation that throws is logged.</summary>
+    private void CompleteOrSkip(CommandCompletion completion, in CommandResult result, bool taken = false)
+    {
+        try
+        {
+            if (taken || completion.TryTake())
+            {
+                completion.Complete(in result);
+            }
+            else
+            {
+                completion.Release(); // cancelled: the caller already has its result
+            }
+        }
+        catch (Exception ex) // only with RunContinuationsAsynchronously off: the caller's code ran here and threw
+        {
+            Log.ContinuationFailed(_logger, ex, Id);
+        }
+    }
+
+    /// <summary>Applies a tick to every active hall whose next due instant has passed, and recomputes the earliest.</summary>
     private void RunTimers(long now)
     {
-        var at = new DateTimeOffset(now, TimeSpan.Zero);
         var earliest = long.MaxValue;
         foreach (var entry in Halls)
         {
-            var due = Due(entry.Hall);
-            if (due <= now)
+            if (entry.IsActive)
             {
-                try
-                {
-                    var result = entry.Hall.Apply(in TickCommand, at);
-                    Publish(entry);
-                    _metrics.CommandApplied(CommandKind.Tick, result.Error);
-                }
-                catch (Exception ex) // a hall bug: log it, go on with the other halls
-                {
-                    Log.CommandFailed(_logger, ex, entry.Id, CommandKind.Tick);
-                    _metrics.CommandApplied(CommandKind.Tick, QueueError.Unavailable);
-                }
-
-                due = Due(entry.Hall);
-                if (due <= now)
-                {
-                    due = now + _tickIntervalTicks; // a hall that stays due must not make the shard spin on it
-                }
+                earliest = Math.Min(earliest, TickIfDue(entry, now));
             }
-
-            earliest = Math.Min(earliest, due);
         }
 
         _earliestDue = earliest;
         _nextScan = now + _tickIntervalTicks;
+    }
+
+    /// <summary>Ticks the hall if it is due; returns its next due instant.</summary>
+    private long TickIfDue(HallEntry entry, long now)
+    {
+        var hall = entry.Hall;
+        CommandResult result;
+        long next;
+        try
+        {
+            next = Due(hall);
+            if (next > now)
+            {
+                return next;
+            }
+
+            result = hall.Apply(in TickCommand, new DateTimeOffset(now, TimeSpan.Zero));
+            if (entry.FailWhen is { } fail && fail(TickCommand))
+            {
+                ThrowHelper.InvalidOperation($"Injected fault in hall '{entry.Id}' (test hook).");
+            }
+
+            Publish(entry, hall.LastEvents);
+            next = Due(hall);
+            if (next <= now)
+            {
+                next = now + _tickIntervalTicks; // a hall that stays due must not make the shard spin on it
+            }
+        }
+        catch (Exception ex) // the hall's state is unknown: isolate it; the other halls go on
+        {
+            result = Fault(entry, ex, CommandKind.Tick);
+            next = long.MaxValue;
+        }
+
+        _metrics.CommandApplied(CommandKind.Tick, result.Error);
+        return next;
     }
 
     /// <summary>Pulls the shard's earliest due instant forward if the hall's moved before it.</summary>
@@ -106,23 +166,28 @@ internal sealed partial class Shard
 
     private static long Due(Hall hall) => hall.NextDue is { } due ? due.UtcTicks : long.MaxValue;
 
-    /// <summary>Hands the events of the last apply to the hall's subscribers (never blocks).</summary>
-    private void Publish(HallEntry entry)
+    /// <summary>Records the events in the hall's history and hands them to its subscribers (never blocks, never allocates).</summary>
+    private void Publish(HallEntry entry, ReadOnlySpan<HallEvent> events)
     {
-        var events = entry.Hall.LastEvents;
         if (events.IsEmpty)
         {
             return;
         }
 
+        entry.History?.Append(events);
         _metrics.EventsPublished(events.Length);
         foreach (var subscriber in entry.Subscribers)
         {
             if (subscriber.Publish(events))
             {
-                Log.SubscriberLagged(_logger, entry.Id, subscriber.Capacity, subscriber.LastPublished);
-                _metrics.SubscriberLagged(entry.Id);
+                Lagged(entry, subscriber);
             }
         }
+    }
+
+    private void Lagged(HallEntry entry, EventSubscription subscriber)
+    {
+        Log.SubscriberLagged(_logger, entry.Id, subscriber.Capacity, subscriber.LastPublished);
+        _metrics.SubscriberLagged(entry.Id);
     }
 }

@@ -6,7 +6,7 @@ namespace QueueCore;
 /// One shard: a thread that owns some halls exclusively and applies their commands, drained from a lock-free
 /// MPSC ring, one at a time. No hall is ever touched by two threads, so the halls need no locks at all.
 /// </summary>
-/// <remarks>This part: construction, halls, and the producer side (submit, post, wake).</remarks>
+/// <remarks>This part: construction, halls, and the producer side (submit, wake, stop).</remarks>
 internal sealed partial class Shard : IDisposable
 {
     private static readonly CommandResult ShuttingDown =
@@ -28,11 +28,15 @@ internal sealed partial class Shard : IDisposable
     private readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Lock _hallsLock = new();
     private readonly CommandResult _full;
+    private readonly CommandResult _abandoned;
     private HallEntry[] _halls = [];
     private bool _started; // set under the engine's lifecycle lock
     private PaddedLong _sleeping; // 1 while the shard is (about to be) blocked on _wake
     private PaddedLong _stopping; // 1 once BeginStop ran; lets the idle loop skip reading the producers' tail line
+    private PaddedLong _dead; // 1 once the shard gave up after repeated failures
+    private PaddedLong _heartbeat; // UTC ticks of the loop's last round (engine clock)
 
+    /// <summary>A shard; <paramref name="logger"/> must not throw (the engine passes a <see cref="GuardedLogger"/>).</summary>
     public Shard(int id, QueueEngineOptions options, CommandCompletionPool pool, TimeProvider time, ILogger logger, EngineMetrics metrics)
     {
         Id = id;
@@ -46,6 +50,10 @@ internal sealed partial class Shard : IDisposable
         _full = CommandResult.Fail(
             QueueError.Unavailable,
             $"The ingress queue of shard {id} is full ({options.IngressCapacity} commands waiting): the engine is overloaded; retry later.");
+        _abandoned = CommandResult.Fail(
+            QueueError.Unavailable, $"Shard {id} stopped after repeated failures: the engine cannot apply commands to its halls (see the logs).");
+        _clockFailed = CommandResult.Fail(
+            QueueError.Unavailable, $"Shard {id} could not read the engine's clock, so the command was not applied; retry later.");
 
         // The timer comes from the injected clock, so a fake clock's Advance wakes a blocked shard for due halls.
         _timer = time.CreateTimer(static s => ((Shard)s!).WakeIfSleeping(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
@@ -58,20 +66,35 @@ internal sealed partial class Shard : IDisposable
     /// <summary>Rounds of spinning before blocking (<see cref="SpinThenBlockIdle"/>).</summary>
     public int SpinIterations => _options.SpinIterations;
 
-    /// <summary>The shard's clock now.</summary>
+    /// <summary>The shard's clock now (may throw if the clock does).</summary>
     public DateTimeOffset Now => _time.GetUtcNow();
 
     /// <summary>Commands waiting in the ring (for the depth gauge).</summary>
     public long Depth => _ring.Count;
 
-    /// <summary>Completes when the shard thread has stopped.</summary>
+    /// <summary>Slots in the ring.</summary>
+    public int Capacity => _ring.Capacity;
+
+    /// <summary>Completes when the shard thread has stopped (or, never started, was drained).</summary>
     public Task Stopped => _stopped.Task;
 
-    /// <summary>How many halls the shard owns.</summary>
+    /// <summary>How many halls the shard owns (tombstones included).</summary>
     public int HallCount => Volatile.Read(ref _halls).Length; // acquire: the latest published array
 
     /// <summary>Whether the calling thread is this shard's thread.</summary>
     public bool IsCurrentThread => Thread.CurrentThread == _thread;
+
+    /// <summary>Whether the thread was started.</summary>
+    public bool IsStarted => Volatile.Read(ref _started); // acquire: any thread may ask (health)
+
+    /// <summary>Whether the shard gave up after repeated failures.</summary>
+    public bool IsAbandoned => _dead.Read() != 0;
+
+    /// <summary>Whether the thread is running its loop (started, not stopped, not given up).</summary>
+    public bool IsRunning => IsStarted && !_stopped.Task.IsCompleted && !IsAbandoned;
+
+    /// <summary>The engine clock's UTC ticks at the loop's last round (0 before the first).</summary>
+    public long HeartbeatTicks => _heartbeat.Read();
 
     /// <summary>Gives the shard a new hall (before or after start). Any thread.</summary>
     public HallEntry Add(Hall hall)
@@ -79,19 +102,19 @@ internal sealed partial class Shard : IDisposable
         lock (_hallsLock) // rare: a plain lock where lock-free does not pay
         {
             var current = _halls;
-            var entry = new HallEntry(hall, current.Length);
+            var entry = new HallEntry(hall, current.Length, _options.HistorySize);
             Volatile.Write(ref _halls, [.. current, entry]); // release: the hall is fully built before the shard can see it
             return entry;
         }
     }
 
-    /// <summary>All the shard's halls.</summary>
+    /// <summary>All the shard's halls (removed ones stay as tombstones, so indices never move).</summary>
     public HallEntry[] Halls => Volatile.Read(ref _halls); // acquire: the latest published array
 
     /// <summary>Starts the thread.</summary>
     public void Start()
     {
-        _started = true;
+        Volatile.Write(ref _started, true); // release: read by health checks on other threads
         _thread.Start();
     }
 
@@ -105,16 +128,16 @@ internal sealed partial class Shard : IDisposable
 
         var completion = _pool.Rent();
         var task = completion.Prepare();
-        var status = _ring.TryEnqueue(in command, hallIndex, completion, null);
+        var status = _ring.TryEnqueue(in command, hallIndex, completion);
         if (status == EnqueueStatus.Full)
         {
-            status = WaitForRoom(in command, hallIndex, completion, null);
+            status = WaitForRoom(in command, hallIndex, completion);
         }
 
         if (status != EnqueueStatus.Queued)
         {
             completion.Abandon();
-            var refused = status == EnqueueStatus.Closed ? ShuttingDown : _full;
+            var refused = status == EnqueueStatus.Full ? _full : IsAbandoned ? _abandoned : ShuttingDown;
             _metrics.CommandRefused(command.Kind);
             return new ValueTask<CommandResult>(refused);
         }
@@ -122,23 +145,6 @@ internal sealed partial class Shard : IDisposable
         WakeIfSleeping();
         completion.RegisterCancellation(cancellationToken);
         return task;
-    }
-
-    /// <summary>Queues a work item to run on the shard, in order with commands. Any thread.</summary>
-    public EnqueueStatus Post(ShardWorkItem item, int hallIndex)
-    {
-        var status = _ring.TryEnqueue(default, hallIndex, null, item);
-        if (status == EnqueueStatus.Full)
-        {
-            status = WaitForRoom(default, hallIndex, null, item);
-        }
-
-        if (status == EnqueueStatus.Queued)
-        {
-            WakeIfSleeping();
-        }
-
-        return status;
     }
 
     /// <summary>Stops accepting; the thread drains what was queued, then exits.</summary>
@@ -150,17 +156,17 @@ internal sealed partial class Shard : IDisposable
         _wake.Set(); // unconditionally: the shard re-checks the ring's closed bit after announcing sleep
     }
 
-    /// <summary>Waits for the thread (or, if it never started, drains on the calling thread).</summary>
-    public void Join()
+    /// <summary>After <see cref="BeginStop"/> on a shard whose thread never started: drains it on the calling thread.</summary>
+    public void StopIfNeverStarted()
     {
-        if (!_started)
+        if (_started)
         {
-            DrainAfterClose(); // no thread ever consumed: the caller is now the single consumer
-            _stopped.TrySetResult();
             return;
         }
 
-        _thread.Join();
+        DrainAfterClose(); // no thread ever consumed: the caller is now the single consumer
+        CloseControl(run: true);
+        _stopped.TrySetResult();
     }
 
     /// <inheritdoc/>
@@ -187,14 +193,14 @@ internal sealed partial class Shard : IDisposable
         }
     }
 
-    private EnqueueStatus WaitForRoom(in HallCommand command, int hallIndex, CommandCompletion? completion, ShardWorkItem? item)
+    private EnqueueStatus WaitForRoom(in HallCommand command, int hallIndex, CommandCompletion completion)
     {
         // A brief wait absorbs a burst; past that the shard is overloaded and the caller is told so (see IngressCapacity).
         var spinner = default(SpinWait);
         for (var i = 0; i < 64; i++)
         {
             spinner.SpinOnce(sleep1Threshold: -1);
-            var status = _ring.TryEnqueue(in command, hallIndex, completion, item);
+            var status = _ring.TryEnqueue(in command, hallIndex, completion);
             if (status != EnqueueStatus.Full)
             {
                 return status;

@@ -55,6 +55,9 @@ internal struct PaddedLong
     public long CompareExchange(long value, long comparand) =>
         Interlocked.CompareExchange(ref _value, value, comparand); // claim against other writers
 
+    /// <summary>Atomic add (full fence); returns the new value.</summary>
+    public long Add(long delta) => Interlocked.Add(ref _value, delta); // count without losing concurrent updates
+
     /// <summary>Atomic bitwise or (full fence); returns the previous value.</summary>
     public long Or(long bits) => Interlocked.Or(ref _value, bits); // set a flag bit without losing concurrent claims
 }

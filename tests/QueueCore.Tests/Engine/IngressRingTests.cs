@@ -8,10 +8,10 @@ public class IngressRingTests
         var ring = new IngressRing(4);
         for (var i = 0; i < 4; i++)
         {
-            Assert.Equal(EnqueueStatus.Queued, ring.TryEnqueue(HallCommand.CallNext(i), i, null, null));
+            Assert.Equal(EnqueueStatus.Queued, ring.TryEnqueue(HallCommand.CallNext(i), i, null));
         }
 
-        Assert.Equal(EnqueueStatus.Full, ring.TryEnqueue(HallCommand.Tick(), 0, null, null));
+        Assert.Equal(EnqueueStatus.Full, ring.TryEnqueue(HallCommand.Tick(), 0, null));
         Assert.Equal(4, ring.Count);
     }
 
@@ -21,7 +21,7 @@ public class IngressRingTests
         var ring = new IngressRing(2);
         for (var round = 0; round < 5; round++)
         {
-            ring.TryEnqueue(HallCommand.CallNext(round), round, null, null);
+            ring.TryEnqueue(HallCommand.CallNext(round), round, null);
             ref var slot = ref ring.PeekHead();
             Assert.Equal(round, slot.Command.Window);
             Assert.Equal(round, slot.HallIndex);
@@ -34,11 +34,11 @@ public class IngressRingTests
     public void Close_RefusesNewItemsAndDrainsClaimedOnes()
     {
         var ring = new IngressRing(4);
-        ring.TryEnqueue(HallCommand.Tick(), 0, null, null);
+        ring.TryEnqueue(HallCommand.Tick(), 0, null);
 
         ring.Close();
 
-        Assert.Equal(EnqueueStatus.Closed, ring.TryEnqueue(HallCommand.Tick(), 0, null, null));
+        Assert.Equal(EnqueueStatus.Closed, ring.TryEnqueue(HallCommand.Tick(), 0, null));
         Assert.False(ring.IsClosedAndDrained);
         ring.ReleaseHead(ref ring.PeekHead());
         Assert.True(ring.IsClosedAndDrained);
@@ -62,7 +62,7 @@ public class IngressRingTests
                 for (var i = 0; i < PerProducer; i++)
                 {
                     var spinner = default(SpinWait);
-                    while (ring.TryEnqueue(HallCommand.CallNext(i), p, null, null) != EnqueueStatus.Queued)
+                    while (ring.TryEnqueue(HallCommand.CallNext(i), p, null) != EnqueueStatus.Queued)
                     {
                         spinner.SpinOnce(sleep1Threshold: -1);
                     }

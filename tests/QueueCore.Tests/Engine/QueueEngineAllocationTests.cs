@@ -30,6 +30,30 @@ public class QueueEngineAllocationTests
     }
 
     [Fact]
+    public async Task Shard_SteadyTrafficWithSubscriberAndHistory_AllocatesNothingOnTheShardThread()
+    {
+        var (engine, hall) = EngineTestKit.Started(EngineTestKit.Options(shards: 1));
+        await using var lifetime = engine;
+        await EngineTestKit.OpenAsync(hall, 1);
+        using var subscription = hall.Subscribe(bufferSize: 1 << 14); // also starts the hall's history
+
+        await Task.Factory.StartNew(() => Serve(hall, Count), TaskCreationOptions.LongRunning).WaitAsync(EngineTestKit.Timeout); // warm-up
+        while (subscription.TryRead(out _))
+        {
+        }
+
+        var before = await ShardAllocatedBytes(hall);
+        await Task.Factory.StartNew(() => Serve(hall, Count), TaskCreationOptions.LongRunning).WaitAsync(EngineTestKit.Timeout);
+        var allocated = await ShardAllocatedBytes(hall) - before;
+
+        // Every command was applied, its events written to the history and the subscriber: none may allocate. The
+        // two probes themselves account for a few hundred bytes at most.
+        Assert.False(subscription.Lagged);
+        Assert.Equal(Count * 5, subscription.Count);
+        Assert.True(allocated < 1024, $"{allocated} bytes on the shard thread for {Count * 4} commands");
+    }
+
+    [Fact]
     public async Task Metrics_CommandsApplied_AreCountedOnTheEnginesMeter()
     {
         var (engine, hall) = EngineTestKit.Started();
@@ -52,6 +76,36 @@ public class QueueEngineAllocationTests
         Assert.Equal(3, Interlocked.Read(ref commands));
     }
 
+    /// <summary>Issue, call, start, finish: five events per round (issued, called, started, finished, completed).</summary>
+    private static void Serve(HallHandle hall, int rounds)
+    {
+        for (var i = 0; i < rounds; i++)
+        {
+            Wait(hall.SubmitAsync(HallCommand.IssueTicket(1)));
+            Wait(hall.SubmitAsync(HallCommand.CallNext(1)));
+            Wait(hall.SubmitAsync(HallCommand.StartServing(1)));
+            Wait(hall.SubmitAsync(HallCommand.Finish(1)));
+        }
+    }
+
+    private static void Wait(ValueTask<CommandResult> pending)
+    {
+        var spinner = default(SpinWait);
+        while (!pending.IsCompleted)
+        {
+            spinner.SpinOnce(sleep1Threshold: -1);
+        }
+
+        Assert.True(pending.Result.IsSuccess);
+    }
+
+    private static async Task<long> ShardAllocatedBytes(HallHandle hall)
+    {
+        var probe = new AllocationProbe();
+        hall.Shard.Post(probe, hall.Entry.Index);
+        return await probe.Task.WaitAsync(EngineTestKit.Timeout);
+    }
+
     private static void Run(HallHandle hall, int count)
     {
         for (var i = 0; i < count; i++)
@@ -65,5 +119,10 @@ public class QueueEngineAllocationTests
 
             _ = pending.Result;
         }
+    }
+
+    private sealed class AllocationProbe : ShardWorkItem<long>
+    {
+        protected override long Run(Shard shard, HallEntry? hall) => GC.GetAllocatedBytesForCurrentThread();
     }
 }

@@ -184,7 +184,7 @@ public class QueueEngineTests
         var (engine, hall) = EngineTestKit.Started(EngineTestKit.Options(shards: 1));
         await using var lifetime = engine;
 
-        Assert.Equal(EnqueueStatus.Queued, hall.Shard.Post(new ThrowingWorkItem(), hall.Entry.Index));
+        hall.Shard.Post(new ThrowingWorkItem(), hall.Entry.Index);
 
         Assert.True((await hall.OpenDayAsync().Bounded()).IsSuccess);
     }

@@ -104,7 +104,8 @@ public sealed partial class EventSubscription
 
     /// <summary>
     /// Continues after a loss from <paramref name="snapshot"/>, which must have been taken after the reader was
-    /// told it lagged: buffered events the snapshot already covers are skipped.
+    /// told it lagged: buffered events the snapshot already covers are skipped. The snapshot's sequence is taken as
+    /// it is, even if lower than what the reader saw: a restored hall numbers its events from its saved state.
     /// </summary>
     /// <exception cref="ArgumentException">The snapshot is of another hall.</exception>
     public void Resync(HallSnapshot snapshot)
@@ -115,8 +116,8 @@ public sealed partial class EventSubscription
             throw new ArgumentException($"The snapshot is of hall '{snapshot.HallId}', not '{_hall.Id}'.", nameof(snapshot));
         }
 
-        _skipThrough = Math.Max(_skipThrough, snapshot.Sequence);
-        _lastDelivered = Math.Max(_lastDelivered, snapshot.Sequence);
+        _skipThrough = snapshot.Sequence;
+        _lastDelivered = snapshot.Sequence;
         _atLossPoint = false;
     }
 
@@ -124,7 +125,8 @@ public sealed partial class EventSubscription
     /// Takes a fresh snapshot of the hall (on its shard) and continues from it: the events read next are exactly
     /// those after <see cref="HallSnapshot.Sequence"/>. Call it when a read reported <see cref="EventReadStatus.Lagged"/>.
     /// </summary>
-    /// <exception cref="InvalidOperationException">A detached subscription (no hall).</exception>
+    /// <exception cref="InvalidOperationException">A detached subscription (no hall), or the hall was removed.</exception>
+    /// <exception cref="HallFaultedException">The hall is faulted: resynchronise again once it is restored.</exception>
     public async ValueTask<HallSnapshot> ResyncAsync(CancellationToken cancellationToken = default)
     {
         if (_hall is null)

@@ -31,9 +31,13 @@ public sealed partial class EventSubscription : IAsyncDisposable, IDisposable
     private PaddedLong _completed; // 1 once no more events will come
     private long _lastPublished; // shard only: the last sequence written to the buffer
 
-    /// <summary>A subscription buffering <paramref name="capacity"/> events (rounded up to a power of two).</summary>
-    internal EventSubscription(int capacity, HallHandle? hall, Action<EventSubscription>? unsubscribe)
+    /// <summary>
+    /// A subscription buffering <paramref name="capacity"/> events (rounded up to a power of two), whose reader has
+    /// seen the events up to <paramref name="startAfter"/> (what a lag reports until it reads more).
+    /// </summary>
+    internal EventSubscription(int capacity, HallHandle? hall, Action<EventSubscription>? unsubscribe, long startAfter = 0)
     {
+        _lastDelivered = startAfter;
         ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 2);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(capacity, 1 << 24);
         _buffer = new HallEvent[(int)BitOperations.RoundUpToPowerOf2((uint)capacity)];
@@ -104,6 +108,20 @@ public sealed partial class EventSubscription : IAsyncDisposable, IDisposable
         }
 
         return lagged;
+    }
+
+    /// <summary>
+    /// Shard thread: makes the reader resynchronise: it reads what is buffered, then is told it lagged, exactly as if
+    /// the buffer had overflowed now. Used when events cannot be delivered (a faulted hall, a history that no longer
+    /// reaches back) or when the hall's sequence numbers restart (a restored hall).
+    /// </summary>
+    internal void ForceLag()
+    {
+        _overflow.WriteFullFence(1); // full fence: visible before we look at the waiting flag
+        if (_readerWaiting.Read() != 0)
+        {
+            WakeReader(true);
+        }
     }
 
     /// <summary>Ends the subscription: no more events will come; the reader drains what is buffered. Idempotent.</summary>

@@ -1,0 +1,95 @@
+using System.Globalization;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
+namespace QueueCore;
+
+/// <summary>
+/// The engine's health for ASP.NET Core / generic-host health checks, from <see cref="QueueEngine.GetHealth"/>:
+/// Unhealthy (or the registration's failure status) when a shard thread is not running or its loop stopped going
+/// round, or a hall is faulted; Degraded when an ingress ring is fuller than
+/// <see cref="QueueCoreHealthCheckOptions.DegradedDepthRatio"/> or subscribers lagged; Healthy otherwise. The data
+/// holds per-shard depth, running and heartbeat age, the lagged subscribers and the faulted halls.
+/// </summary>
+public sealed class QueueCoreHealthCheck : IHealthCheck
+{
+    private readonly QueueEngine _engine;
+    private readonly QueueCoreHealthCheckOptions _options;
+
+    /// <summary>A check of <paramref name="engine"/> with <paramref name="options"/> (default thresholds if null).</summary>
+    public QueueCoreHealthCheck(QueueEngine engine, QueueCoreHealthCheckOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(engine);
+        _engine = engine;
+        _options = options ?? new QueueCoreHealthCheckOptions();
+    }
+
+    /// <inheritdoc/>
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        var health = _engine.GetHealth();
+        var staleAfter = _options.HeartbeatTimeout ?? ((2 * _engine.Options.TickInterval) + TimeSpan.FromSeconds(10));
+        var unhealthy = new List<string>();
+        var degraded = new List<string>();
+        var data = new Dictionary<string, object>(StringComparer.Ordinal);
+
+        if (!health.IsStarted || health.IsStopped)
+        {
+            unhealthy.Add(health.IsStopped ? "the engine is stopped" : "the engine is not started");
+        }
+
+        foreach (var shard in health.Shards)
+        {
+            var key = string.Create(CultureInfo.InvariantCulture, $"shard.{shard.Id}");
+            data[key + ".depth"] = shard.Depth;
+            data[key + ".running"] = shard.IsRunning;
+            if (shard.SinceHeartbeat is { } since)
+            {
+                data[key + ".heartbeatAgeSeconds"] = since.TotalSeconds;
+            }
+
+            if (health.IsStarted && !health.IsStopped)
+            {
+                if (!shard.IsRunning)
+                {
+                    unhealthy.Add(shard.IsAbandoned ? $"shard {shard.Id} stopped after repeated failures" : $"shard {shard.Id} is not running");
+                }
+                else if (shard.SinceHeartbeat is { } age && age > staleAfter)
+                {
+                    unhealthy.Add($"shard {shard.Id} has not gone round its loop for {age.TotalSeconds:F0} s");
+                }
+            }
+
+            if (shard.Depth > _options.DegradedDepthRatio * shard.Capacity)
+            {
+                degraded.Add($"shard {shard.Id} ingress is {shard.Depth} of {shard.Capacity}");
+            }
+        }
+
+        data["laggedSubscribers"] = health.LaggedSubscribers;
+        data["faultedHalls"] = health.FaultedHalls.ToArray();
+        if (health.FaultedHalls.Count > 0)
+        {
+            unhealthy.Add($"faulted halls: {string.Join(", ", health.FaultedHalls)}");
+        }
+
+        if (_options.DegradedWhenSubscribersLag && health.LaggedSubscribers > 0)
+        {
+            degraded.Add($"{health.LaggedSubscribers} lagged subscribers");
+        }
+
+        HealthCheckResult result;
+        if (unhealthy.Count > 0)
+        {
+            var status = context?.Registration?.FailureStatus ?? HealthStatus.Unhealthy;
+            result = new HealthCheckResult(status, "QueueCore: " + string.Join("; ", unhealthy.Concat(degraded)), data: data);
+        }
+        else
+        {
+            result = degraded.Count > 0
+                ? HealthCheckResult.Degraded("QueueCore: " + string.Join("; ", degraded), data: data)
+                : HealthCheckResult.Healthy("QueueCore: every shard is running", data);
+        }
+
+        return Task.FromResult(result);
+    }
+}

@@ -1,0 +1,24 @@
+namespace QueueCore;
+
+/// <summary>
+/// A point-in-time health report of a <see cref="QueueEngine"/> (<see cref="QueueEngine.GetHealth"/>): per-shard
+/// liveness and depth, lagged subscribers and faulted halls, as plain values that map onto gauges and onto
+/// <see cref="QueueCoreHealthCheck"/>'s data.
+/// </summary>
+public sealed record QueueEngineHealth
+{
+    /// <summary>Whether <see cref="QueueEngine.Start"/> was called.</summary>
+    public required bool IsStarted { get; init; }
+
+    /// <summary>Whether the engine was disposed.</summary>
+    public required bool IsStopped { get; init; }
+
+    /// <summary>One entry per shard, by shard number.</summary>
+    public required IReadOnlyList<ShardHealth> Shards { get; init; }
+
+    /// <summary>Subscriptions that lost events and have not resynchronised yet.</summary>
+    public required int LaggedSubscribers { get; init; }
+
+    /// <summary>Ids of the halls isolated after a fault, waiting for <see cref="HallHandle.RestoreAsync"/>.</summary>
+    public required IReadOnlyList<string> FaultedHalls { get; init; }
+}

@@ -1,0 +1,84 @@
+namespace QueueCore;
+
+/// <remarks>
+/// This part: control calls, run on the hall's shard between two commands through its control queue, which a
+/// full command ring never refuses.
+/// </remarks>
+public sealed partial class HallHandle
+{
+    /// <summary>
+    /// A snapshot of the hall, taken on its shard between two commands (after every command queued before the call):
+    /// events after <see cref="HallSnapshot.Sequence"/> follow it with no gap.
+    /// </summary>
+    /// <exception cref="HallFaultedException">The hall is faulted.</exception>
+    /// <exception cref="InvalidOperationException">The hall was removed, or its shard stopped after failures.</exception>
+    /// <exception cref="ObjectDisposedException">The engine is shutting down.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public ValueTask<HallSnapshot> GetSnapshotAsync(CancellationToken cancellationToken = default) =>
+        CallAsync(new SnapshotWorkItem(), cancellationToken);
+
+    /// <summary>
+    /// The hall's state (<see cref="Hall.SaveState"/>), taken on its shard between two commands: restore it with
+    /// <see cref="RestoreAsync"/> or <see cref="QueueEngine.AddHall(HallDefinition, HallState)"/>.
+    /// </summary>
+    /// <exception cref="HallFaultedException">The hall is faulted (its state cannot be trusted).</exception>
+    /// <exception cref="InvalidOperationException">The hall was removed, or its shard stopped after failures.</exception>
+    /// <exception cref="ObjectDisposedException">The engine is shutting down.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public ValueTask<HallState> SaveStateAsync(CancellationToken cancellationToken = default) =>
+        CallAsync(new SaveStateWorkItem(), cancellationToken);
+
+    /// <summary>
+    /// Replaces the hall with one restored from <paramref name="state"/> on its current definition, on its shard
+    /// between two commands. Clears a fault (the way back for a <see cref="QueueError.HallFaulted"/> hall) and the
+    /// hall's event history; every subscriber is told it lagged and resynchronises, because sequence numbers restart
+    /// from the state's.
+    /// </summary>
+    /// <exception cref="ArgumentException">The state does not fit the hall's definition.</exception>
+    /// <exception cref="InvalidOperationException">
+    /// The hall was removed, or redefined during the call, or its shard stopped after failures.
+    /// </exception>
+    /// <exception cref="ObjectDisposedException">The engine is shutting down.</exception>
+    /// <exception cref="OperationCanceledException">
+    /// <paramref name="cancellationToken"/> was cancelled (the restore may still happen).
+    /// </exception>
+    public async ValueTask RestoreAsync(HallState state, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        var restored = Hall.Restore(Definition, state); // built and validated here, off the shard
+        await CallAsync(new RestoreWorkItem(restored), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Redefines the hall at run time: on its shard between two commands, swaps in the hall built for
+    /// <paramref name="definition"/>, keeping the day's queue and numbering, and publishes the events the change
+    /// emits. Returns the hall's new definition (also in <see cref="Definition"/> from then on).
+    /// </summary>
+    /// <exception cref="ArgumentException">
+    /// The definition is invalid (the message says why) or has another hall id; the hall is unchanged.
+    /// </exception>
+    /// <exception cref="HallFaultedException">The hall is faulted: restore it first.</exception>
+    /// <exception cref="InvalidOperationException">The hall was removed, or its shard stopped after failures.</exception>
+    /// <exception cref="ObjectDisposedException">The engine is shutting down.</exception>
+    /// <exception cref="OperationCanceledException">
+    /// <paramref name="cancellationToken"/> was cancelled (the redefinition may still happen).
+    /// </exception>
+    public async ValueTask<HallDefinition> RedefineAsync(HallDefinition definition, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        if (definition.Id != Id)
+        {
+            throw new ArgumentException($"A redefinition may not change the hall id ('{Id}' to '{definition.Id}').", nameof(definition));
+        }
+
+        _ = new Hall(definition); // validates off the shard, so a bad definition never costs the shard a build
+        return await CallAsync(new RedefineWorkItem(definition), cancellationToken).ConfigureAwait(false);
+    }
+
+    private async ValueTask<T> CallAsync<T>(ShardWorkItem<T> item, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        _shard.Post(item, _index);
+        return await item.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,106 @@
+namespace QueueCore;
+
+/// <remarks>This part: what control work does to a hall on the shard: isolate, swap, remove, attach a subscriber.</remarks>
+internal sealed partial class Shard
+{
+    /// <summary>
+    /// The hall threw: isolate it (later commands are refused), forget its history (its last events were never
+    /// published) and make its subscribers resynchronise, so nobody sees a silent gap.
+    /// </summary>
+    private CommandResult Fault(HallEntry entry, Exception exception, CommandKind kind)
+    {
+        var refusal = CommandResult.Fail(
+            QueueError.HallFaulted,
+            $"Hall '{entry.Id}' threw while applying {kind} and is isolated until it is restored (HallHandle.RestoreAsync): {exception.Message}");
+        entry.MarkFaulted(in refusal);
+        entry.History?.Clear();
+        foreach (var subscriber in entry.Subscribers)
+        {
+            subscriber.ForceLag();
+        }
+
+        Log.HallFaulted(_logger, exception, entry.Id, kind);
+        _metrics.HallFaulted(entry.Id);
+        return refusal;
+    }
+
+    /// <summary>
+    /// Shard thread: puts <paramref name="hall"/> in the entry's place and clears a fault. A restored hall numbers its
+    /// events from its saved state (<paramref name="resetTimeline"/>): the history is cleared and every subscriber
+    /// resynchronises. A redefined hall continues its numbering: the events the change emitted are published.
+    /// </summary>
+    public void Swap(HallEntry entry, Hall hall, bool resetTimeline)
+    {
+        entry.Replace(hall);
+        if (resetTimeline)
+        {
+            entry.History?.Clear();
+            foreach (var subscriber in entry.Subscribers)
+            {
+                subscriber.ForceLag();
+            }
+
+            Log.HallRestored(_logger, entry.Id, hall.Sequence);
+        }
+        else
+        {
+            Publish(entry, hall.LastEvents);
+            Log.HallRedefined(_logger, entry.Id, hall.Sequence);
+        }
+
+        NoteDue(hall);
+    }
+
+    /// <summary>Shard thread: leaves a tombstone in the hall's slot and completes its subscriptions.</summary>
+    public void Remove(HallEntry entry)
+    {
+        var refusal = CommandResult.Fail(QueueError.UnknownHall, $"Hall '{entry.Id}' was removed from the engine.");
+        foreach (var subscriber in entry.MarkRemoved(in refusal))
+        {
+            subscriber.Complete();
+        }
+
+        Log.HallRemoved(_logger, entry.Id, Id);
+    }
+
+    /// <summary>
+    /// Shard thread, between two commands: gives <paramref name="subscription"/> the events after
+    /// <paramref name="afterSequence"/> from the history, then attaches it for live events: no gap, no duplicate.
+    /// When the history does not reach back that far (or the sequence is ahead of the hall, or the hall is faulted)
+    /// the subscription starts lagged, so its reader takes a snapshot.
+    /// </summary>
+    public void Attach(HallEntry? entry, EventSubscription subscription, long afterSequence)
+    {
+        if (entry is null || entry.IsRemoved)
+        {
+            subscription.Complete();
+            return;
+        }
+
+        if (entry.IsFaulted)
+        {
+            subscription.ForceLag();
+        }
+        else
+        {
+            var history = entry.EnsureHistory();
+            var sequence = entry.Hall.Sequence;
+            if (afterSequence != sequence)
+            {
+                if (history is not null && history.TryGetAfter(afterSequence, sequence, out var head, out var tail))
+                {
+                    if (subscription.Publish(head) | subscription.Publish(tail))
+                    {
+                        Lagged(entry, subscription); // the missed events do not fit its buffer
+                    }
+                }
+                else
+                {
+                    subscription.ForceLag();
+                }
+            }
+        }
+
+        entry.Add(subscription);
+    }
+}

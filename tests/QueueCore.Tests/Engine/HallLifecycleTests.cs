@@ -1,0 +1,124 @@
+namespace QueueCore.Tests.Engine;
+
+public class HallLifecycleTests
+{
+    [Fact]
+    public async Task RemoveHallAsync_Hall_CompletesItsSubscriptionsAndLaterSubmitsGetUnknownHall()
+    {
+        await using var engine = new QueueEngine(EngineTestKit.Options(shards: 1));
+        var removed = engine.AddHall(EngineTestKit.Hall("a"));
+        var neighbour = engine.AddHall(EngineTestKit.Hall("b"));
+        engine.Start();
+        await EngineTestKit.OpenAsync(removed);
+        await EngineTestKit.OpenAsync(neighbour);
+        var subscription = removed.Subscribe();
+        await removed.IssueTicketAsync(1).Bounded();
+
+        Assert.True(await engine.RemoveHallAsync("a").Bounded());
+
+        Assert.Equal(HallEventKind.TicketIssued, (await subscription.ReadAsync().Bounded()).Event.Kind); // buffered events stay readable
+        Assert.Equal(EventReadStatus.Completed, (await subscription.ReadAsync().Bounded()).Status);
+        Assert.Equal(QueueError.UnknownHall, (await engine.SubmitAsync("a", HallCommand.IssueTicket(1)).Bounded()).Error);
+        Assert.Equal(QueueError.UnknownHall, (await removed.IssueTicketAsync(1).Bounded()).Error);
+        Assert.True(removed.Subscribe().IsCompleted);
+        Assert.Equal(EventReadStatus.Completed, (await removed.Subscribe(afterSequence: 0).ReadAsync().Bounded()).Status);
+        await Assert.ThrowsAsync<InvalidOperationException>(() => removed.GetSnapshotAsync().Bounded());
+        Assert.DoesNotContain("a", engine.HallIds);
+
+        // The tombstone keeps indices stable: the neighbour's handle still works, and a new hall "a" gets a new slot.
+        Assert.Equal("A001", (await neighbour.IssueTicketAsync(1).Bounded()).Number.ToString());
+        var again = engine.AddHall(EngineTestKit.Hall("a"));
+        Assert.NotEqual(removed.Entry.Index, again.Entry.Index);
+        await EngineTestKit.OpenAsync(again);
+        Assert.Equal("A001", (await again.IssueTicketAsync(1).Bounded()).Number.ToString());
+        Assert.Equal(QueueError.UnknownHall, (await removed.IssueTicketAsync(1).Bounded()).Error);
+
+        Assert.False(await engine.RemoveHallAsync("nowhere").Bounded());
+        Assert.Equal(2, engine.GetHealth().Shards[0].Halls);
+    }
+
+    [Fact]
+    public async Task RemoveHallAsync_CommandsQueuedBefore_AreAppliedFirst()
+    {
+        var (engine, hall) = EngineTestKit.Started(EngineTestKit.Options(shards: 1));
+        await using var lifetime = engine;
+        await EngineTestKit.OpenAsync(hall);
+
+        ValueTask<CommandResult> before;
+        Task<bool> removal;
+        using (var gate = ShardGate.Park(hall))
+        {
+            before = hall.IssueTicketAsync(1);
+            removal = engine.RemoveHallAsync("h1").AsTask();
+        }
+
+        Assert.True(await removal.WaitAsync(EngineTestKit.Timeout));
+        Assert.True((await before.Bounded()).IsSuccess);
+    }
+
+    [Fact]
+    public async Task SaveStateAsync_ThenAddHallFromTheState_ContinuesTheDay()
+    {
+        var (engine, hall) = EngineTestKit.Started(EngineTestKit.Options(shards: 1));
+        await using var lifetime = engine;
+        await EngineTestKit.OpenAsync(hall, 1);
+        for (var i = 0; i < 3; i++)
+        {
+            await hall.IssueTicketAsync(1).Bounded();
+        }
+
+        await hall.CallNextAsync(1).Bounded();
+        var state = await hall.SaveStateAsync().Bounded();
+        Assert.True(await engine.RemoveHallAsync("h1").Bounded());
+
+        var restored = engine.AddHall(EngineTestKit.Hall(), state);
+
+        var next = await restored.IssueTicketAsync(1).Bounded();
+        Assert.Equal("A004", next.Number.ToString());
+        Assert.Equal(state.Sequence + 1, next.Sequence);
+        Assert.Equal(3, (await restored.GetSnapshotAsync().Bounded()).TotalWaiting);
+        Assert.Throws<ArgumentException>(() => engine.AddHall(EngineTestKit.Hall("h2"), state)); // another hall's state
+    }
+
+    [Fact]
+    public async Task RedefineAsync_NewDefinition_KeepsTheQueueAndIsVisibleFromAnyThread()
+    {
+        var (engine, hall) = EngineTestKit.Started(EngineTestKit.Options(shards: 1));
+        await using var lifetime = engine;
+        await EngineTestKit.OpenAsync(hall, 1);
+        await hall.IssueTicketAsync(1).Bounded();
+        await hall.IssueTicketAsync(1).Bounded();
+        var changed = hall.Definition with { Name = "City hall, ground floor", WindowIdleLimit = TimeSpan.FromMinutes(5) };
+
+        var result = await hall.RedefineAsync(changed).Bounded();
+
+        Assert.Same(changed, result);
+        Assert.Same(changed, await Task.Run(() => hall.Definition).WaitAsync(EngineTestKit.Timeout));
+        Assert.Equal("A003", (await hall.IssueTicketAsync(1).Bounded()).Number.ToString());
+        Assert.Equal(3, (await hall.GetSnapshotAsync().Bounded()).TotalWaiting);
+    }
+
+    [Fact]
+    public async Task RedefineAsync_OtherHallId_ThrowsArgumentException()
+    {
+        var (engine, hall) = EngineTestKit.Started(EngineTestKit.Options(shards: 1));
+        await using var lifetime = engine;
+
+        await Assert.ThrowsAsync<ArgumentException>(() => hall.RedefineAsync(EngineTestKit.Hall("elsewhere")).Bounded());
+        Assert.Equal("h1", hall.Definition.Id);
+    }
+
+    [Fact]
+    public async Task RedefineAsync_InvalidDefinition_ThrowsTheHallsMessageAndTheShardGoesOn()
+    {
+        var (engine, hall) = EngineTestKit.Started(EngineTestKit.Options(shards: 1));
+        await using var lifetime = engine;
+        var before = hall.Definition;
+
+        var error = await Assert.ThrowsAnyAsync<ArgumentException>(() => hall.RedefineAsync(before with { Categories = [] }).Bounded());
+
+        Assert.False(string.IsNullOrEmpty(error.Message));
+        Assert.Same(before, hall.Definition);
+        Assert.True((await hall.OpenDayAsync().Bounded()).IsSuccess);
+    }
+}

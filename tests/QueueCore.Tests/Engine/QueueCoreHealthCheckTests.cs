@@ -1,0 +1,137 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Time.Testing;
+
+namespace QueueCore.Tests.Engine;
+
+public class QueueCoreHealthCheckTests
+{
+    [Fact]
+    public async Task CheckHealthAsync_RunningEngine_IsHealthyWithPerShardData()
+    {
+        var (engine, hall) = EngineTestKit.Started(EngineTestKit.Options(shards: 2));
+        await using var lifetime = engine;
+        await EngineTestKit.OpenAsync(hall);
+
+        var result = await CheckAsync(engine);
+
+        Assert.Equal(HealthStatus.Healthy, result.Status);
+        Assert.Equal(0L, result.Data["shard.0.depth"]);
+        Assert.Equal(true, result.Data["shard.1.running"]);
+        Assert.Equal(0, result.Data["laggedSubscribers"]);
+        Assert.Empty((string[])result.Data["faultedHalls"]);
+    }
+
+    [Fact]
+    public async Task CheckHealthAsync_IngressAboveThreshold_IsDegraded()
+    {
+        var (engine, hall) = EngineTestKit.Started(EngineTestKit.Options(shards: 1, capacity: 8));
+        await using var lifetime = engine;
+
+        HealthCheckResult result;
+        using (var gate = ShardGate.Park(hall))
+        {
+            for (var i = 0; i < 6; i++)
+            {
+                _ = hall.IssueTicketAsync(1);
+            }
+
+            result = await CheckAsync(engine);
+        }
+
+        Assert.Equal(HealthStatus.Degraded, result.Status);
+        Assert.Equal(6L, result.Data["shard.0.depth"]);
+        Assert.Contains("ingress", result.Description, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task CheckHealthAsync_LaggedSubscriber_IsDegradedUntilItResyncs()
+    {
+        var (engine, hall) = EngineTestKit.Started(EngineTestKit.Options(shards: 1));
+        await using var lifetime = engine;
+        using var subscription = hall.Subscribe(bufferSize: 2);
+        await EngineTestKit.OpenAsync(hall);
+        for (var i = 0; i < 3; i++)
+        {
+            await hall.IssueTicketAsync(1).Bounded();
+        }
+
+        var lagged = await CheckAsync(engine);
+        await subscription.ResyncAsync().Bounded();
+        var resynced = await CheckAsync(engine);
+
+        Assert.Equal(HealthStatus.Degraded, lagged.Status);
+        Assert.Equal(1, lagged.Data["laggedSubscribers"]);
+        Assert.Equal(HealthStatus.Healthy, resynced.Status);
+    }
+
+    [Fact]
+    public async Task CheckHealthAsync_FaultedHall_IsUnhealthyUntilRestored()
+    {
+        var (engine, hall) = EngineTestKit.Started(EngineTestKit.Options(shards: 1));
+        await using var lifetime = engine;
+        var state = await hall.SaveStateAsync().Bounded();
+        hall.Entry.FailWhen = _ => true;
+        await hall.OpenDayAsync().Bounded();
+        hall.Entry.FailWhen = null;
+
+        var faulted = await CheckAsync(engine);
+        await hall.RestoreAsync(state).AsTask().WaitAsync(EngineTestKit.Timeout);
+        var restored = await CheckAsync(engine);
+
+        Assert.Equal(HealthStatus.Unhealthy, faulted.Status);
+        Assert.Equal(["h1"], (string[])faulted.Data["faultedHalls"]);
+        Assert.Equal(HealthStatus.Healthy, restored.Status);
+    }
+
+    [Fact]
+    public async Task CheckHealthAsync_ShardLoopStalled_IsUnhealthy()
+    {
+        var time = new FakeTimeProvider(EngineTestKit.Morning);
+        var (engine, hall) = EngineTestKit.Started(EngineTestKit.Options(shards: 1), time: time);
+        await using var lifetime = engine;
+        await EngineTestKit.OpenAsync(hall); // the loop has gone round at least once: it has a heartbeat
+
+        HealthCheckResult result;
+        using (var gate = ShardGate.Park(hall)) // a hall stuck in a command looks like this
+        {
+            time.Advance(TimeSpan.FromMinutes(1));
+            result = await CheckAsync(engine, new QueueCoreHealthCheckOptions { HeartbeatTimeout = TimeSpan.FromSeconds(30) });
+        }
+
+        Assert.Equal(HealthStatus.Unhealthy, result.Status);
+        Assert.Contains("has not gone round", result.Description, StringComparison.Ordinal);
+        Assert.True((double)result.Data["shard.0.heartbeatAgeSeconds"] >= 60);
+    }
+
+    [Fact]
+    public async Task CheckHealthAsync_StoppedEngine_IsUnhealthy()
+    {
+        var (engine, _) = EngineTestKit.Started();
+        await engine.DisposeAsync();
+
+        Assert.Equal(HealthStatus.Unhealthy, (await CheckAsync(engine)).Status);
+    }
+
+    [Fact]
+    public async Task AddQueueCore_HealthChecksBuilder_RegistersTheEnginesCheck()
+    {
+        var services = new ServiceCollection().AddLogging().AddQueueCore(o =>
+        {
+            o.Engine = EngineTestKit.Options(shards: 1);
+            o.Halls.Add(EngineTestKit.Hall("city"));
+        });
+        services.AddHealthChecks().AddQueueCore(tags: ["ready"]);
+        await using var provider = services.BuildServiceProvider();
+
+        var report = await provider.GetRequiredService<HealthCheckService>().CheckHealthAsync().WaitAsync(EngineTestKit.Timeout);
+
+        var entry = Assert.Single(report.Entries);
+        Assert.Equal("queuecore", entry.Key);
+        Assert.Equal(HealthStatus.Healthy, entry.Value.Status);
+        Assert.Equal(["ready"], entry.Value.Tags);
+    }
+
+    private static Task<HealthCheckResult> CheckAsync(QueueEngine engine, QueueCoreHealthCheckOptions? options = null) =>
+        new QueueCoreHealthCheck(engine, options).CheckHealthAsync(new HealthCheckContext()).WaitAsync(EngineTestKit.Timeout);
+}

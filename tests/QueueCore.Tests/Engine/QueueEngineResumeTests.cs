@@ -1,0 +1,167 @@
+namespace QueueCore.Tests.Engine;
+
+public class QueueEngineResumeTests
+{
+    [Fact]
+    public async Task Subscribe_AfterTheLastSequenceSeen_ReceivesExactlyTheMissedEventsThenLiveOnes()
+    {
+        var (engine, hall) = EngineTestKit.Started(EngineTestKit.Options(shards: 1));
+        await using var lifetime = engine;
+        var first = hall.Subscribe(); // the hall's first subscriber starts its history
+        await EngineTestKit.OpenAsync(hall, 1);
+        var seen = await hall.IssueTicketAsync(1).Bounded();
+        first.Dispose(); // the reader disconnects
+        CommandResult last = default;
+        for (var i = 0; i < 5; i++)
+        {
+            last = await hall.IssueTicketAsync(1).Bounded();
+        }
+
+        using var resumed = hall.Subscribe(afterSequence: seen.Sequence);
+
+        for (var expected = seen.Sequence + 1; expected <= last.Sequence; expected++)
+        {
+            var read = await resumed.ReadAsync().Bounded();
+            Assert.Equal(EventReadStatus.Event, read.Status);
+            Assert.Equal(expected, read.Event.Sequence);
+        }
+
+        var live = await hall.IssueTicketAsync(1).Bounded();
+        Assert.Equal(live.Sequence, (await resumed.ReadAsync().Bounded()).Event.Sequence);
+        Assert.False(resumed.TryRead(out var extra), $"unexpected {extra}");
+    }
+
+    [Fact]
+    public async Task Subscribe_HistoryNoLongerReachesBack_StartsLaggedThenResyncsFromASnapshot()
+    {
+        var (engine, hall) = EngineTestKit.Started(EngineTestKit.Options(shards: 1) with { HistorySize = 8 });
+        await using var lifetime = engine;
+        hall.Subscribe().Dispose();
+        await EngineTestKit.OpenAsync(hall, 1);
+        var seen = await hall.IssueTicketAsync(1).Bounded();
+        for (var i = 0; i < 20; i++)
+        {
+            await hall.IssueTicketAsync(1).Bounded();
+        }
+
+        using var resumed = hall.Subscribe(afterSequence: seen.Sequence);
+
+        var read = await resumed.ReadAsync().Bounded();
+        Assert.Equal(EventReadStatus.Lagged, read.Status);
+        Assert.Equal(seen.Sequence, read.LastSequence);
+        var snapshot = await resumed.ResyncAsync().Bounded();
+        Assert.Equal(21, snapshot.TotalWaiting);
+        var next = await hall.IssueTicketAsync(1).Bounded();
+        var after = await resumed.ReadAsync().Bounded();
+        Assert.Equal(snapshot.Sequence + 1, after.Event.Sequence);
+        Assert.Equal(next.Sequence, after.Event.Sequence);
+    }
+
+    [Fact]
+    public async Task Subscribe_AheadOfTheHall_StartsLagged()
+    {
+        var (engine, hall) = EngineTestKit.Started(EngineTestKit.Options(shards: 1));
+        await using var lifetime = engine;
+        await EngineTestKit.OpenAsync(hall);
+
+        using var resumed = hall.Subscribe(afterSequence: 1000); // e.g. a sequence from before the hall was restored
+
+        Assert.Equal(EventReadStatus.Lagged, (await resumed.ReadAsync().Bounded()).Status);
+        Assert.Equal(1, (await resumed.ResyncAsync().Bounded()).Sequence);
+    }
+
+    [Fact]
+    public async Task Subscribe_AtTheHallsSequence_GetsLiveEventsOnly()
+    {
+        var (engine, hall) = EngineTestKit.Started(EngineTestKit.Options(shards: 1) with { HistorySize = 0 });
+        await using var lifetime = engine;
+        var open = await hall.OpenDayAsync().Bounded();
+
+        using var resumed = hall.Subscribe(afterSequence: open.Sequence); // nothing missed: no history needed
+        await hall.GetSnapshotAsync().Bounded(); // control work runs in order: the subscription is attached now
+
+        var next = await hall.IssueTicketAsync(1).Bounded();
+        var read = await resumed.ReadAsync().Bounded();
+        Assert.Equal(next.Sequence, read.Event.Sequence);
+        Assert.False(resumed.Lagged);
+    }
+
+    [Fact]
+    public async Task Subscribe_FromASequenceWhileCommandsFlow_NoGapNoDuplicate()
+    {
+        const int PerProducer = 2000;
+        const int Subscriptions = 24;
+        var producers = Math.Clamp(Environment.ProcessorCount, 2, 4);
+        var bufferSize = 2 * producers * PerProducer; // holds every event of the run: a lag here would be a bug
+        var (engine, hall) = EngineTestKit.Started(EngineTestKit.Options(shards: 1, capacity: 4096) with { HistorySize = 1 << 16 });
+        await using var lifetime = engine;
+        hall.Subscribe().Dispose(); // start the history before the traffic
+        await EngineTestKit.OpenAsync(hall);
+        long lastSeen = 0;
+        var producing = producers;
+
+        var producerTasks = Enumerable.Range(0, producers).Select(p => Task.Run(async () =>
+        {
+            for (var i = 0; i < PerProducer; i++)
+            {
+                var r = await hall.IssueTicketAsync(1);
+                Assert.True(r.IsSuccess, r.ToString());
+                InterlockedMax(ref lastSeen, r.Sequence);
+            }
+
+            Interlocked.Decrement(ref producing);
+        })).ToArray();
+
+        // Resume from sequences seen while the shard keeps applying: each must continue exactly after its own.
+        var resumed = new List<(long After, EventSubscription Subscription)>();
+        var random = new Random(7);
+        long previous = -1;
+        while (Volatile.Read(ref producing) > 0 && resumed.Count < Subscriptions)
+        {
+            var seen = Volatile.Read(ref lastSeen);
+            if (seen - previous < 100)
+            {
+                await Task.Yield(); // wait for the traffic to move on
+                continue;
+            }
+
+            previous = seen;
+            var after = Math.Max(0, seen - random.Next(0, 50));
+            resumed.Add((after, hall.Subscribe(afterSequence: after, bufferSize: bufferSize)));
+        }
+
+        await Task.WhenAll(producerTasks).WaitAsync(TimeSpan.FromSeconds(60));
+        var final = (await hall.GetSnapshotAsync().Bounded()).Sequence;
+        Assert.Equal(1 + (producers * PerProducer), final);
+        Assert.NotEmpty(resumed);
+
+        foreach (var (after, subscription) in resumed)
+        {
+            var expected = after;
+            while (expected < final)
+            {
+                var read = await subscription.ReadAsync().Bounded();
+                Assert.Equal(EventReadStatus.Event, read.Status);
+                Assert.Equal(++expected, read.Event.Sequence);
+            }
+
+            Assert.False(subscription.TryRead(out var extra), $"unexpected {extra}");
+            subscription.Dispose();
+        }
+    }
+
+    private static void InterlockedMax(ref long target, long value)
+    {
+        var current = Volatile.Read(ref target);
+        while (value > current)
+        {
+            var seen = Interlocked.CompareExchange(ref target, value, current); // many producers report at once
+            if (seen == current)
+            {
+                return;
+            }
+
+            current = seen;
+        }
+    }
+}
