@@ -121,4 +121,24 @@ public class HallLifecycleTests
         Assert.Same(before, hall.Definition);
         Assert.True((await hall.OpenDayAsync().Bounded()).IsSuccess);
     }
+
+    [Fact]
+    public async Task RedefineAsync_Subscribers_GetTheRedefinedEventInSequence()
+    {
+        var (engine, hall) = EngineTestKit.Started(EngineTestKit.Options(shards: 1));
+        await using var lifetime = engine;
+        await EngineTestKit.OpenAsync(hall, 1);
+        using var events = hall.Subscribe();
+        var issued = await hall.IssueTicketAsync(1).Bounded();
+
+        await hall.RedefineAsync(hall.Definition with { Name = "renamed" }).Bounded();
+        var next = await hall.IssueTicketAsync(1).Bounded();
+
+        var first = await events.ReadAsync().Bounded();
+        var redefined = await events.ReadAsync().Bounded();
+        var after = await events.ReadAsync().Bounded();
+        Assert.Equal((HallEventKind.TicketIssued, issued.Sequence), (first.Event.Kind, first.Event.Sequence));
+        Assert.Equal((HallEventKind.HallRedefined, issued.Sequence + 1), (redefined.Event.Kind, redefined.Event.Sequence));
+        Assert.Equal((HallEventKind.TicketIssued, next.Sequence), (after.Event.Kind, after.Event.Sequence));
+    }
 }
