@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using MessagePack;
 
@@ -19,6 +20,7 @@ public readonly record struct HallCommand
 
     // The factories build through these constructors rather than object initializers, so the JIT writes each field
     // once, straight into the caller's command.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private HallCommand(CommandKind kind, int window, long ticket, int value)
     {
         Kind = kind;
@@ -27,6 +29,7 @@ public readonly record struct HallCommand
         Value = value;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private HallCommand(in ServiceItemList services, byte age, TicketFlags flags, string? priorityClass, string? appointment, long slot)
     {
         Kind = CommandKind.IssueTicket;
@@ -107,6 +110,7 @@ public readonly record struct HallCommand
     internal bool HasRequestId => _hasRequestId;
 
     /// <summary>Open the hall day (numbering resets; refused while any ticket of the previous day is still live).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static HallCommand OpenDay() => new(CommandKind.OpenDay, 0, 0, 0);
 
     /// <summary>Close the hall day.</summary>
@@ -123,45 +127,57 @@ public readonly record struct HallCommand
         new() { Kind = CommandKind.PauseWindow, Window = window, Reason = reason };
 
     /// <summary>Resume a paused window.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static HallCommand ResumeWindow(int window) => new(CommandKind.ResumeWindow, window, 0, 0);
 
     /// <summary>Close an idle or paused window.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static HallCommand CloseWindow(int window) => new(CommandKind.CloseWindow, window, 0, 0);
 
     /// <summary>Issue a ticket for one or several items; the class comes from hall rules over age and flags,
     /// from an on-time appointment, or from <paramref name="priorityClass"/> if staff set it.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static HallCommand IssueTicket(
         ServiceItemList services, byte age = 0, TicketFlags flags = TicketFlags.None, string? priorityClass = null,
         string? appointment = null, DateTimeOffset appointmentSlot = default) =>
         new(services, age, flags, priorityClass, appointment, appointmentSlot.UtcTicks);
 
     /// <summary>The window calls the best ticket it may serve.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static HallCommand CallNext(int window) => new(CommandKind.CallNext, window, 0, 0);
 
     /// <summary>The window finishes its ticket's current item and calls the next one (the clerk's single "Next" key).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static HallCommand FinishAndCallNext(int window) => new(CommandKind.FinishAndCallNext, window, 0, 0);
 
     /// <summary>The window calls a specific waiting ticket.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static HallCommand CallTicket(int window, long ticket) =>
         new(CommandKind.CallTicket, window, ticket, 0);
 
     /// <summary>The window recalls its called ticket.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static HallCommand Recall(int window) => new(CommandKind.Recall, window, 0, 0);
 
     /// <summary>The called citizen arrived at the window.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static HallCommand StartServing(int window) => new(CommandKind.StartServing, window, 0, 0);
 
     /// <summary>The window finished its ticket's current item.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static HallCommand Finish(int window) => new(CommandKind.Finish, window, 0, 0);
 
     /// <summary>The called citizen did not come.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static HallCommand NoShow(int window) => new(CommandKind.NoShow, window, 0, 0);
 
     /// <summary>Hand the window's ticket to another service item, keeping its standing.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static HallCommand TransferToService(int window, int service) =>
         new(CommandKind.TransferToService, window, 0, service);
 
     /// <summary>Hand the window's ticket to a specific window, keeping its standing.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static HallCommand TransferToWindow(int window, int targetWindow) =>
         new(CommandKind.TransferToWindow, window, 0, targetWindow);
 
@@ -171,6 +187,7 @@ public readonly record struct HallCommand
         new() { Kind = CommandKind.Park, Window = window, Reason = reason, ReturnAt = returnAt };
 
     /// <summary>Resume a parked ticket.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static HallCommand ResumeParked(long ticket) => new(CommandKind.ResumeParked, 0, ticket, 0);
 
     /// <summary>Cancel a waiting, called or parked ticket.</summary>
@@ -178,12 +195,15 @@ public readonly record struct HallCommand
         new() { Kind = CommandKind.Cancel, Ticket = ticket, Reason = reason };
 
     /// <summary>Rate the last finished service of a ticket: 1 (very dissatisfied) to 5 (very satisfied).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static HallCommand Rate(long ticket, int score) => new(CommandKind.Rate, 0, ticket, score);
 
     /// <summary>Let time pass: fire due timers.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static HallCommand Tick() => new(CommandKind.Tick, 0, 0, 0);
 
     /// <summary>Query a ticket's state, position and estimated wait.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static HallCommand QueryTicket(long ticket) => new(CommandKind.QueryTicket, 0, ticket, 0);
 
     /// <summary>The same command carrying <paramref name="requestId"/> (see <see cref="RequestId"/>).</summary>

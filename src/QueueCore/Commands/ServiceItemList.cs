@@ -16,6 +16,7 @@ public struct ServiceItemList : IEquatable<ServiceItemList>
     private readonly byte _count;
 
     /// <summary>A list of one item.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public ServiceItemList(int service)
     {
         _items[0] = service;
@@ -46,6 +47,7 @@ public struct ServiceItemList : IEquatable<ServiceItemList>
     public readonly ReadOnlySpan<int> AsSpan() => ((ReadOnlySpan<int>)_items)[..Count];
 
     /// <summary>One item.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static implicit operator ServiceItemList(int service) => new(service);
 
     /// <summary>Whether two lists hold the same items in the same order.</summary>
