@@ -184,7 +184,7 @@ public sealed partial class Hall
         ref var t = ref T(slot);
         var svc = _services[t.Service];
         var handling = Math.Max(0, _now - t.ServingAt);
-        svc.AverageHandlingTicks += (handling - svc.AverageHandlingTicks) / 5; // moving average, weight 1/5 to the newest
+        svc.AddHandlingTime(handling);
         w.ServedToday++;
         w.HandlingTicksToday += handling;
         t.RatableWindow = (short)w.Index;

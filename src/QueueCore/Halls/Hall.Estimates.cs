@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace QueueCore;
 
 public sealed partial class Hall
@@ -18,9 +20,10 @@ public sealed partial class Hall
         }
 
         var ahead = 0;
+        var first = ServiceList(t.Service, 0); // the item's class queues are side by side
         for (var c = 0; c < _classCount; c++)
         {
-            ahead += CountAhead(ServiceList(t.Service, c), t);
+            ahead += CountAhead(first + c, t);
         }
 
         return ahead;
@@ -28,6 +31,7 @@ public sealed partial class Hall
 
     private const int ExactPositionWalk = 16;
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private int CountAhead(int list, in TicketRecord t)
     {
         ref readonly var header = ref _queues.Header(list);
@@ -49,7 +53,16 @@ public sealed partial class Hall
             return 0;
         }
 
-        // Inside the list: walk from the end its rank is nearer, a few places at most.
+        return CountAheadInside(list, t, count);
+    }
+
+    /// <summary>The rarer case of <see cref="CountAhead"/>: the ticket ranks inside the list.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private int CountAheadInside(int list, in TicketRecord t, int count)
+    {
+        ref readonly var header = ref _queues.Header(list);
+
+        // Walk from the end its rank is nearer, a few places at most.
         int low, high;
         if (t.Rank - header.HeadRank <= header.TailRank - t.Rank)
         {
@@ -110,7 +123,7 @@ public sealed partial class Hall
     private long EstimateTicks(int service, int position)
     {
         var svc = _services[service];
-        return position * svc.AverageHandlingTicks / Math.Max(1, svc.OpenServers);
+        return position * svc.TicksPerPlace;
     }
 
     private int QueryTicket(in HallCommand command)

@@ -30,8 +30,8 @@ public sealed partial class Hall
         {
             if (_serviceIndex.TryGet(saved.Id, out var s))
             {
-                (_services[s].IssuedToday, _services[s].AverageHandlingTicks, _services[s].WarningRaised) =
-                    (saved.IssuedToday, saved.AverageHandlingTicks, saved.WarningRaised);
+                (_services[s].IssuedToday, _services[s].WarningRaised) = (saved.IssuedToday, saved.WarningRaised);
+                _services[s].SetAverageHandling(saved.AverageHandlingTicks);
             }
         }
 

@@ -173,7 +173,7 @@ public sealed partial class Hall
 
             foreach (var s in tier.Services)
             {
-                _services[s].OpenServers += delta;
+                _services[s].AddServers(delta);
             }
         }
     }

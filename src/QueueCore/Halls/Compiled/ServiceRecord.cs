@@ -14,7 +14,7 @@ internal sealed class ServiceRecord
         DailyCap = definition.DailyCap ?? int.MaxValue;
         WarningLength = definition.QueueWarningLength ?? int.MaxValue;
         Hours = [.. definition.IssuingHours.SelectMany(h => new[] { h.From.Ticks, h.To.Ticks })];
-        AverageHandlingTicks = definition.ExpectedHandlingTime.Ticks;
+        SetAverageHandling(definition.ExpectedHandlingTime.Ticks);
     }
 
     public int Index { get; }
@@ -43,12 +43,32 @@ internal sealed class ServiceRecord
     public TierLeaf[] Leaves = [];
 
     /// <summary>Open windows that serve the item as primary (for estimates).</summary>
-    public int OpenServers;
+    public int OpenServers { get; private set; }
 
     public int Waiting;
     public int IssuedToday;
     public bool WarningRaised;
 
     /// <summary>Moving average of handling time (ticks).</summary>
-    public long AverageHandlingTicks;
+    public long AverageHandlingTicks { get; private set; }
+
+    /// <summary>The estimated wait one place in the queue adds: the average handling time shared over the open
+    /// windows that serve the item as primary (one assumed when none is open). Kept up to date here, so an issue
+    /// multiplies instead of dividing.</summary>
+    public long TicksPerPlace { get; private set; }
+
+    /// <summary>Adds a handling time to the moving average (weight 1/5 to the newest).</summary>
+    public void AddHandlingTime(long ticks) => SetAverageHandling(AverageHandlingTicks + ((ticks - AverageHandlingTicks) / 5));
+
+    public void SetAverageHandling(long ticks)
+    {
+        AverageHandlingTicks = ticks;
+        TicksPerPlace = ticks / Math.Max(1, OpenServers);
+    }
+
+    public void AddServers(int delta)
+    {
+        OpenServers += delta;
+        TicksPerPlace = AverageHandlingTicks / Math.Max(1, OpenServers);
+    }
 }
