@@ -71,6 +71,7 @@ public enum CommandKind : byte
     QueryTicket,
 
     /// <summary>The window finishes its ticket's current item and calls the next ticket in one step (the single
-    /// "Next" key of clerk terminals). On an idle window it is a <see cref="CallNext"/>.</summary>
+    /// "Next" key of clerk terminals; a ticket still called counts as served from its call). On an idle window it is
+    /// a <see cref="CallNext"/>.</summary>
     FinishAndCallNext,
 }

@@ -146,7 +146,8 @@ public readonly record struct HallCommand
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static HallCommand CallNext(int window) => new(CommandKind.CallNext, window, 0, 0);
 
-    /// <summary>The window finishes its ticket's current item and calls the next one (the clerk's single "Next" key).</summary>
+    /// <summary>The window finishes its ticket's current item and calls the next one (the clerk's single "Next" key; a
+    /// ticket still called, not started, counts as served from its call).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static HallCommand FinishAndCallNext(int window) => new(CommandKind.FinishAndCallNext, window, 0, 0);
 

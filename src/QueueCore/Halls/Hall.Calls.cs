@@ -63,6 +63,7 @@ public sealed partial class Hall
         Dequeue(slot);
         ref var t = ref T(slot);
         t.State = TicketState.Called;
+        t.ServingAt = _now; // provisional: a start sets it; a finish straight from the call counts from here
         t.Window = w.Index;
         t.Recalls = 0;
         LeaveIdle(w);
@@ -130,9 +131,9 @@ public sealed partial class Hall
     }
 
     /// <summary>
-    /// The clerk's single "Next" key: finish the served ticket's item (if serving) and call the next ticket. On an
-    /// idle window it is a plain call-next. The result describes the ticket called, or only the window when nothing
-    /// waits after a finish.
+    /// The clerk's single "Next" key: finish the window's ticket's item (serving, or called: then it counts as served
+    /// from its call) and call the next ticket. On an idle window it is a plain call-next. The result describes the
+    /// ticket called, or only the window when nothing waits after a finish.
     /// </summary>
     private int FinishAndCallNext(in HallCommand command)
     {
@@ -141,8 +142,9 @@ public sealed partial class Hall
             return RefuseUnknownWindow(command.Window);
         }
 
-        if (w.State == WindowState.Serving)
+        if (w.State is WindowState.Serving or WindowState.Calling)
         {
+            // A called ticket counts as served from its call: terminals with one "Next" key have no "start" key.
             if (command.Ticket != 0 && command.Ticket != T(w.Ticket).Id)
             {
                 return RefuseOtherTicket(w, command.Ticket);

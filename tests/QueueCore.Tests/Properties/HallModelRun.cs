@@ -128,7 +128,7 @@ internal sealed partial class HallModelRun
         {
             < 260 => Issue(ref bits),
             < 370 => HallCommand.CallNext(WindowIn(WindowState.Idle)),
-            < 430 => HallCommand.FinishAndCallNext(WindowIn(WindowState.Serving, WindowState.Idle)),
+            < 430 => HallCommand.FinishAndCallNext(WindowIn(WindowState.Serving, WindowState.Calling, WindowState.Idle)),
             < 540 => HallCommand.StartServing(WindowIn(WindowState.Calling)),
             < 620 => HallCommand.Finish(WindowIn(WindowState.Serving)),
             < 670 => HallCommand.NoShow(WindowIn(WindowState.Calling)),

@@ -172,9 +172,9 @@ internal sealed partial class ReferenceScheduler
             return ModelResult.Refused(QueueError.UnknownWindow);
         }
 
-        if (w.State == WindowState.Serving)
+        if (w.State is WindowState.Serving or WindowState.Calling)
         {
-            FinishItem(w);
+            FinishItem(w); // a called ticket counts as served from its call
         }
         else if (w.State != WindowState.Idle)
         {

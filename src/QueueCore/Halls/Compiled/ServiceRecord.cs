@@ -63,12 +63,15 @@ internal sealed class ServiceRecord
     public void SetAverageHandling(long ticks)
     {
         AverageHandlingTicks = ticks;
-        TicksPerPlace = ticks / Math.Max(1, OpenServers);
+        TicksPerPlace = (long)(ticks * _perServer); // a multiply: this runs on every finish
     }
 
     public void AddServers(int delta)
     {
         OpenServers += delta;
-        TicksPerPlace = AverageHandlingTicks / Math.Max(1, OpenServers);
+        _perServer = 1.0 / Math.Max(1, OpenServers);
+        TicksPerPlace = (long)(AverageHandlingTicks * _perServer);
     }
+
+    private double _perServer = 1.0;
 }

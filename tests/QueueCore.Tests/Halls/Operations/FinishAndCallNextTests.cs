@@ -44,12 +44,25 @@ public class FinishAndCallNextTests
         Open(OneItem(), 1).Reject(HallCommand.FinishAndCallNext(1), 0, QueueError.NothingWaiting);
 
     [Fact]
-    public void FinishAndCallNext_Calling_Refused()
+    public void FinishAndCallNext_Called_ServedFromItsCallAndTheNextCalled()
     {
         var hall = Open(OneItem(), 1);
-        hall.Issue(0);
+        var a = hall.Issue(0);
+        var b = hall.Issue(0);
         hall.Call(1, 1);
-        hall.Reject(HallCommand.FinishAndCallNext(1), 2, QueueError.WindowWrongState);
+        var r = hall.Do(HallCommand.FinishAndCallNext(1), 4); // a terminal with one "Next" key: no start was pressed
+        Assert.Equal(b, r.Ticket);
+        Assert.Equal([HallEventKind.ServiceFinished, HallEventKind.TicketCompleted, HallEventKind.TicketCalled], hall.Kinds());
+        Assert.Equal(180, hall.Single(HallEventKind.ServiceFinished).Value); // three minutes from the call
+        Assert.Equal(TicketState.Completed, hall.StateOf(a, 4));
+    }
+
+    [Fact]
+    public void FinishAndCallNext_PausedWindow_Refused()
+    {
+        var hall = Open(OneItem(), 1);
+        hall.Do(HallCommand.PauseWindow(1), 1);
+        hall.Reject(HallCommand.FinishAndCallNext(1), 2, QueueError.WindowNotOpen);
     }
 
     [Fact]
