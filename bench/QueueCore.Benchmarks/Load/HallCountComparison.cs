@@ -15,20 +15,23 @@ internal static class HallCountComparison
 {
     public const int Standing = 100;
 
-    public static async Task RunAsync(int seconds, int producers, int few, int many)
+    /// <summary>Runs the comparison; <paramref name="kind"/> "small" (a district office, <see cref="SmallHall"/>: what a city's
+    /// many township halls look like) or "traffic" (<see cref="EngineTraffic"/>'s 256-item hall with default options).</summary>
+    public static async Task RunAsync(int seconds, int producers, int few, int many, string kind = "small")
     {
-        Console.WriteLine($"QueueCore halls: {few} against {many} halls on 1 shard, {Standing} waiting each, {producers} producer(s), {seconds} s each, {Environment.ProcessorCount} cores");
+        Func<int, HallDefinition> definition = kind == "traffic" ? EngineTraffic.DefaultOptionsHall : SmallHall.Definition;
+        Console.WriteLine($"QueueCore halls ({kind}): {few} against {many} halls on 1 shard, {Standing} waiting each, {producers} producer(s), {seconds} s each, {Environment.ProcessorCount} cores");
         var duration = TimeSpan.FromSeconds(seconds);
-        var fewRate = await MeasureAsync(few, producers, duration);
-        var manyRate = await MeasureAsync(many, producers, duration);
+        var fewRate = await MeasureAsync(few, producers, duration, definition);
+        var manyRate = await MeasureAsync(many, producers, duration, definition);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{many} halls / {few} halls: {manyRate / fewRate:F2} (throughput ratio; below 1 means many halls are slower)"));
     }
 
-    private static async Task<double> MeasureAsync(int halls, int producers, TimeSpan duration)
+    private static async Task<double> MeasureAsync(int halls, int producers, TimeSpan duration, Func<int, HallDefinition> definition)
     {
         await using var engine = new QueueEngine(new QueueEngineOptions { ShardCount = 1 });
-        var handles = await EngineTraffic.PrepareAsync(engine, halls, EngineTraffic.DefaultOptionsHall);
+        var handles = await EngineTraffic.PrepareAsync(engine, halls, definition);
         await Producers.FillAsync(handles, Standing);
         Producers.SteadyThroughput(handles, producers, Producers.Warmup(duration));
         var rate = Producers.SteadyThroughput(handles, producers, duration);

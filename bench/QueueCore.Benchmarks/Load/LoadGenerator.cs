@@ -13,7 +13,7 @@ namespace QueueCore.Benchmarks.Load;
 /// <item><c>load-memory [halls=1000] [tickets=100000] [trafficHalls=100]</c>: memory per hall (engine hall and bare
 /// <see cref="Hall"/>, <see cref="SmallHall"/> with default hall options; and <see cref="EngineTraffic.Hall"/> as
 /// the other modes use it), and memory per waiting ticket in one hall (<see cref="MemoryProbe"/>).</item>
-/// <item><c>load-halls [seconds=5] [producers=1] [few=16] [many=1000]</c>: the same traffic on few and on many
+/// <item><c>load-halls [seconds=5] [producers=1] [few=16] [many=1000] [small|traffic]</c>: the same traffic on few and on many
 /// halls on one shard, default hall options; prints both throughputs and the ratio
 /// (<see cref="HallCountComparison"/>).</item>
 /// <item><c>load-defaults [halls=16] [producers=1] [seconds=5]</c>: default engine options against ShardCount = 1
@@ -29,7 +29,7 @@ internal static class LoadGenerator
     public static Task RunAsync(string command, string[] args) => command switch
     {
         "load-memory" => Task.Run(() => MemoryProbe.Run(Arg(args, 0, 1000), Arg(args, 1, 100_000), Arg(args, 2, 100))),
-        "load-halls" => HallCountComparison.RunAsync(Arg(args, 0, 5), Arg(args, 1, 1), Arg(args, 2, 16), Arg(args, 3, 1000)),
+        "load-halls" => HallCountComparison.RunAsync(Arg(args, 0, 5), Arg(args, 1, 1), Arg(args, 2, 16), Arg(args, 3, 1000), args.Length > 4 ? args[4] : "small"),
         "load-defaults" => ShardCountComparison.RunAsync(Arg(args, 0, 16), Arg(args, 1, 1), Arg(args, 2, 5)),
         _ => RunAsync(args),
     };

@@ -12,6 +12,7 @@ internal sealed class TimerHeap
     private readonly int[] _position; // source -> heap position, or -1
     private readonly long[] _due; // source -> due instant (ticks)
     private int _count;
+    private long _next = long.MaxValue; // the root's due instant, kept here so reading it touches this object only
 
     public TimerHeap(int sources)
     {
@@ -22,7 +23,7 @@ internal sealed class TimerHeap
     }
 
     /// <summary>The earliest due instant, or long.MaxValue when nothing is pending.</summary>
-    public long NextDue => _count == 0 ? long.MaxValue : _due[_heap[0]];
+    public long NextDue => _next;
 
     /// <summary>The source of <see cref="NextDue"/> (valid when <see cref="NextDue"/> is not MaxValue).</summary>
     public int NextSource => _heap[0];
@@ -39,6 +40,7 @@ internal sealed class TimerHeap
             if (at >= 0)
             {
                 RemoveAt(at);
+                _next = _count == 0 ? long.MaxValue : _due[_heap[0]];
             }
 
             return;
@@ -51,19 +53,22 @@ internal sealed class TimerHeap
             _heap[at] = source;
             _position[source] = at;
             Up(at);
-            return;
+        }
+        else
+        {
+            var old = _due[source];
+            _due[source] = due;
+            if (due < old)
+            {
+                Up(at);
+            }
+            else if (due > old)
+            {
+                Down(at);
+            }
         }
 
-        var old = _due[source];
-        _due[source] = due;
-        if (due < old)
-        {
-            Up(at);
-        }
-        else if (due > old)
-        {
-            Down(at);
-        }
+        _next = _due[_heap[0]];
     }
 
     /// <summary>Moves a source's due instant earlier only (keeps the earlier of the two).</summary>

@@ -164,7 +164,7 @@ internal sealed partial class Shard
         }
     }
 
-    private static long Due(Hall hall) => hall.NextDue is { } due ? due.UtcTicks : long.MaxValue;
+    private static long Due(Hall hall) => hall.NextDueTicks;
 
     /// <summary>Records the events in the hall's history and hands them to its subscribers (never blocks, never allocates).</summary>
     private void Publish(HallEntry entry, ReadOnlySpan<HallEvent> events)

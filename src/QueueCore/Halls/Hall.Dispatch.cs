@@ -2,8 +2,6 @@ namespace QueueCore;
 
 public sealed partial class Hall
 {
-    private bool _normalSeen; // set by FindBest: a normal ticket was eligible for the window (interleave bookkeeping)
-
     /// <summary>
     /// The ticket a window should call now, or -1. In order: the longest-overdue ticket it may serve (past the
     /// max-wait guarantee, oldest standing first); a ticket transferred or returned to the window; then the best

@@ -16,12 +16,6 @@ public sealed partial class Hall
     /// <summary>The command was refused: <see cref="_error"/> and <see cref="_message"/> say why.</summary>
     private const int Refusal = -2;
 
-    private int _resultWindow = -1; // dense window index the result names when it is not the ticket's own, or -1
-    private int _position;
-    private long _estimate;
-    private QueueError _error;
-    private string? _message;
-
     /// <summary>The ticket at <paramref name="slot"/>, reported with window <paramref name="window"/> (dense).</summary>
     private int TicketAt(int slot, int window)
     {

@@ -8,51 +8,64 @@ namespace QueueCore;
 /// </summary>
 public sealed partial class Hall
 {
+    // Fields are declared hot first: the runtime keeps declaration order within each field size, so what every
+    // command touches shares a few cache lines (a shard with a thousand halls finds each hall cold).
+
+    // --- hot references ---
+    private readonly TicketTable _tickets;
+    private readonly TicketQueues<ItemQueueLinks> _queues;
+    private readonly TicketQueues<ClassQueueLinks> _classQueues;
+    private HallEvent[] _events = new HallEvent[16];
     private readonly ServiceRecord[] _services;
-    private readonly int[] _serviceIds;
-    private readonly CategoryRecord[] _categories;
     private readonly WindowRecord[] _windows;
+    private readonly int[] _serviceIds;
     private readonly int[] _windowIds;
-    private readonly IdIndex _serviceIndex;
-    private readonly IdIndex _windowIndex;
-    private readonly Dictionary<string, int> _classIndex;
-    private readonly string[] _classIds;
     private readonly int[] _classTexts;
     private readonly long[] _headStart;
+    private readonly RankNode[] _forest; // every skill profile's tournaments
+    private readonly TimerHeap _timers;
+    private readonly CategoryRecord[] _categories;
+    private readonly ClassRules _rules;
+    private readonly int[] _idleAuto;
+    private string? _message; // a refusal's message (Hall.Results.cs)
+
+    // --- hot values ---
+    private long _now;
+    private long _sequence;
+    private long _estimate;
+    private long _serial;
+    private readonly long _maxWaitTicks;
+    private int _eventCount;
+    private int _resultWindow = -1; // dense window index the result names when it is not the ticket's own, or -1
+    private int _position;
     private readonly int _classCount;
     private readonly int _normalClass;
-    private readonly int _appointmentClass;
-    private readonly ClassRules _rules;
-    private readonly long _maxWaitTicks;
+    private int _idleAutoCount;
+    private int _totalWaiting;
+    private int _live; // tickets issued and not yet finished, dropped or cancelled (numbers that must not be reused)
     private readonly int _interleavePriority; // 0: no interleave rule
-    private readonly int _interleaveNormal;
+    private HallDayState _day;
+    private QueueError _error; // a refusal's error (Hall.Results.cs)
+    private bool _normalSeen; // set by FindBest: a normal ticket was eligible for the window (interleave bookkeeping)
+
+    // --- the rest ---
+    private readonly IdIndex _serviceIndex;
+    private readonly IdIndex _windowIndex;
+    private readonly WatchLists _watch;
+    private readonly RequestLog _requests;
+    private readonly Dictionary<string, int> _classIndex;
+    private readonly string[] _classIds;
     private readonly TimeZoneInfo _zone;
+    private readonly Dictionary<int, int> _clerks = [];
+    private readonly int _appointmentClass;
+    private readonly int _interleaveNormal;
     private readonly long _idleLimitTicks;
     private readonly long _idleRecheckTicks;
     private readonly long _autoResumeTicks;
     private readonly long _resumeBonusTicks;
     private readonly long _callBackTicks;
     private readonly long _earlyTicks, _graceTicks;
-
-    private readonly RankNode[] _forest; // every skill profile's tournaments
-    private readonly TicketTable _tickets;
-    private readonly TicketQueues<ItemQueueLinks> _queues;
-    private readonly TicketQueues<ClassQueueLinks> _classQueues;
-    private readonly WatchLists _watch;
-    private readonly TimerHeap _timers;
-    private readonly Dictionary<int, int> _clerks = [];
-    private readonly int[] _idleAuto;
-    private readonly RequestLog _requests;
-    private HallEvent[] _events = new HallEvent[16];
-    private int _eventCount;
-    private int _idleAutoCount;
     private int _offerMark;
-
-    private HallDayState _day;
-    private long _serial;
-    private int _totalWaiting;
-    private int _live; // tickets issued and not yet finished, dropped or cancelled (numbers that must not be reused)
-    private long _now;
     private long _zoneBlock = long.MinValue; // the 15-minute block of UTC time whose offset is cached below
     private long _zoneOffsetTicks;
 
@@ -107,7 +120,11 @@ public sealed partial class Hall
     public string Id => Definition.Id;
 
     /// <summary>The sequence number of the last event emitted (0 before any).</summary>
-    public long Sequence { get; private set; }
+    public long Sequence
+    {
+        get => _sequence;
+        private set => _sequence = value;
+    }
 
     /// <summary>The events the last <see cref="Apply"/> emitted, in order, valid until the next call.</summary>
     public ReadOnlySpan<HallEvent> LastEvents => _events.AsSpan(0, _eventCount);
@@ -127,6 +144,9 @@ public sealed partial class Hall
     /// </summary>
     public DateTimeOffset? NextDue =>
         _timers.NextDue == long.MaxValue ? null : new DateTimeOffset(Math.Min(_timers.NextDue, MaxTicks), TimeSpan.Zero);
+
+    /// <summary><see cref="NextDue"/> as UTC ticks (long.MaxValue: none), for the engine's shard after every command.</summary>
+    internal long NextDueTicks => _timers.NextDue;
 
     /// <summary>
     /// Applies one command at <paramref name="now"/>. Never throws for bad input: errors are results that leave the
