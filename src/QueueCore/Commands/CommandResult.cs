@@ -30,7 +30,10 @@ public readonly record struct CommandResult
     /// <summary>The service item concerned (the ticket's current item), or -1.</summary>
     public int Service { get; init; }
 
-    /// <summary>For issue and query: tickets ahead of this one that the same windows would call first (0: next).</summary>
+    /// <summary>For issue and query of a waiting ticket: tickets ahead of it for its current item, of any class (0: next).
+    /// Exact while the ticket is within 16 places of the nearer end of its item's queue of each class (always for a short
+    /// queue, and for a fresh ticket, which joins at the end of its own class); deeper inside a long queue it is an
+    /// estimate interpolated by rank. 0 when the ticket is not waiting.</summary>
     public int Position { get; init; }
 
     /// <summary>For issue and query: the estimated wait until the ticket is called.</summary>

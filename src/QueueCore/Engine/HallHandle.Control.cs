@@ -18,6 +18,35 @@ public sealed partial class HallHandle
         CallAsync(new SnapshotWorkItem(), cancellationToken);
 
     /// <summary>
+    /// The tickets <paramref name="window"/> would call, in the order it would call them, each with why it stands there
+    /// (<see cref="Hall.GetWindowQueue"/>), taken on the hall's shard between two commands: what a clerk terminal or a
+    /// dashboard shows. A page of <paramref name="count"/> (at most <see cref="Hall.MaxQueueViewPage"/>) from
+    /// <paramref name="offset"/>.
+    /// </summary>
+    /// <exception cref="ArgumentException">No such window, or the page is out of range.</exception>
+    /// <exception cref="HallFaultedException">The hall is faulted.</exception>
+    /// <exception cref="InvalidOperationException">The hall was removed, or its shard stopped after failures.</exception>
+    /// <exception cref="ObjectDisposedException">The engine is shutting down.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public ValueTask<QueueView> GetWindowQueueAsync(int window, int offset = 0, int count = 50, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(window, 1);
+        return CallAsync(new QueueViewWorkItem(window, -1, offset, count), cancellationToken);
+    }
+
+    /// <summary>
+    /// The tickets waiting for <paramref name="service"/> in dispatch order (<see cref="Hall.GetServiceQueue"/>), taken on
+    /// the hall's shard between two commands.
+    /// </summary>
+    /// <exception cref="ArgumentException">No such service item, or the page is out of range.</exception>
+    /// <exception cref="HallFaultedException">The hall is faulted.</exception>
+    /// <exception cref="InvalidOperationException">The hall was removed, or its shard stopped after failures.</exception>
+    /// <exception cref="ObjectDisposedException">The engine is shutting down.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public ValueTask<QueueView> GetServiceQueueAsync(int service, int offset = 0, int count = 50, CancellationToken cancellationToken = default) =>
+        CallAsync(new QueueViewWorkItem(0, service, offset, count), cancellationToken);
+
+    /// <summary>
     /// The hall's state (<see cref="Hall.SaveState"/>), taken on its shard between two commands: restore it with
     /// <see cref="RestoreAsync"/> or <see cref="QueueEngine.AddHall(HallDefinition, HallState)"/>.
     /// </summary>

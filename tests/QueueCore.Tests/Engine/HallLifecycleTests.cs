@@ -141,4 +141,22 @@ public class HallLifecycleTests
         Assert.Equal((HallEventKind.HallRedefined, issued.Sequence + 1), (redefined.Event.Kind, redefined.Event.Sequence));
         Assert.Equal((HallEventKind.TicketIssued, next.Sequence), (after.Event.Kind, after.Event.Sequence));
     }
+
+    [Fact]
+    public async Task GetWindowQueueAsync_TheOrderTheWindowCalls()
+    {
+        var (engine, hall) = EngineTestKit.Started(EngineTestKit.Options(shards: 1));
+        await using var lifetime = engine;
+        await EngineTestKit.OpenAsync(hall, 1);
+        var normal = await hall.IssueTicketAsync(1).Bounded();
+        var elderly = await hall.IssueTicketAsync(1, age: 80).Bounded();
+
+        var view = await hall.GetWindowQueueAsync(1).Bounded();
+        var item = await hall.GetServiceQueueAsync(1).Bounded();
+
+        Assert.Equal([elderly.Ticket, normal.Ticket], view.Tickets.Select(t => t.Ticket));
+        Assert.Equal(view.Tickets.Select(t => t.Ticket), item.Tickets.Select(t => t.Ticket));
+        Assert.Equal(elderly.Ticket, (await hall.CallNextAsync(1).Bounded()).Ticket);
+        await Assert.ThrowsAsync<ArgumentException>(() => hall.GetWindowQueueAsync(99).Bounded());
+    }
 }
