@@ -44,7 +44,7 @@ internal sealed class WorkloadHall
 
     public static readonly TimeSpan OverflowDelay = TimeSpan.FromMinutes(15);
 
-    public WorkloadHall(int services, int seed = 2026)
+    public WorkloadHall(int services, int seed = 2026, Func<HallDefinition, HallDefinition>? tweak = null)
     {
         Services = services;
         Definition = new HallDefinition
@@ -54,6 +54,7 @@ internal sealed class WorkloadHall
             Services = [.. Enumerable.Range(0, services).Select(i => new ServiceItem { Id = i, Category = $"c{i % Categories}" })],
             Windows = [.. Enumerable.Range(1, Windows).Select(w => Window(w, services))],
         };
+        Definition = tweak?.Invoke(Definition) ?? Definition;
 
         var zipf = new ZipfDistribution(services);
         var random = new Random(seed);
