@@ -3,16 +3,49 @@ using System.Runtime.InteropServices;
 namespace QueueCore;
 
 /// <summary>
-/// A queue head's rank key in a tournament tree: <see cref="Rank"/> (ticks; issue time minus head start, smaller is
-/// better) then <see cref="Order"/> (the full 64-bit issue serial, the same tie-break the queues use, so trees and
-/// queues agree however many tickets a hall has issued). <see cref="Leaf"/> is -1 when empty.
+/// A queue head's key in a tournament: <see cref="Rank"/> (ticks; issue time minus head start, smaller is better),
+/// then the issue serial (the same tie-break the queues use, all 64 bits of it in effect: serials stay below 2^43,
+/// the ticket-id limit), packed with the leaf in one word, so a node is 16 bytes and two siblings share a 32-byte
+/// half line.
 /// </summary>
-[StructLayout(LayoutKind.Sequential, Pack = 4)]
-internal readonly record struct RankNode(long Rank, long Order, int Leaf)
+[StructLayout(LayoutKind.Sequential)]
+internal readonly struct RankNode
 {
-    public static readonly RankNode Empty = new(long.MaxValue, long.MaxValue, -1);
+    private const int LeafBits = 16; // leaves are a catalog's items: at most 4,096
 
-    public bool IsEmpty => Leaf < 0;
+    /// <summary>The rank (long.MaxValue: an empty node).</summary>
+    public readonly long Rank;
+
+    private readonly long _key; // serial << LeafBits | leaf: compares as the serial, since serials are unique
+
+    public RankNode(long rank, long order, int leaf)
+    {
+        Rank = rank;
+        _key = (order << LeafBits) | (uint)leaf;
+    }
+
+    private RankNode(long rank, long key, bool raw)
+    {
+        _ = raw;
+        Rank = rank;
+        _key = key;
+    }
+
+    public static readonly RankNode Empty = new(long.MaxValue, long.MaxValue, raw: true);
+
+    public bool IsEmpty => Rank == long.MaxValue;
+
+    /// <summary>The issue serial of the head it stands for.</summary>
+    public long Order => _key >> LeafBits;
+
+    /// <summary>The leaf (queue) it came from.</summary>
+    public int Leaf => (int)(_key & ((1 << LeafBits) - 1));
+
+    /// <summary>Whether this node ranks before <paramref name="other"/>.</summary>
+    public bool Before(in RankNode other) => Rank < other.Rank || (Rank == other.Rank && _key < other._key);
+
+    /// <summary>Whether two nodes are the same key from the same leaf.</summary>
+    public bool Same(in RankNode other) => Rank == other.Rank && _key == other._key;
 
     /// <summary>Strict order on (rank, order); orders are unique, so two live keys never tie.</summary>
     public static bool Less(long rank1, long order1, long rank2, long order2) =>

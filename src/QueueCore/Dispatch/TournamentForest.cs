@@ -21,9 +21,9 @@ internal static class TournamentForest
         {
             ref readonly var left = ref nodes[treeBase + (2 * i)];
             ref readonly var right = ref nodes[treeBase + (2 * i) + 1];
-            var winner = RankNode.Less(right.Rank, right.Order, left.Rank, left.Order) ? right : left;
+            var winner = right.Before(left) ? right : left;
             ref var node = ref nodes[treeBase + i];
-            if (node.Rank == winner.Rank && node.Order == winner.Order && node.Leaf == winner.Leaf)
+            if (node.Same(winner))
             {
                 break; // unchanged here, so unchanged all the way up
             }

@@ -2,6 +2,9 @@ namespace QueueCore;
 
 public sealed partial class Hall
 {
+    /// <summary>The most tickets a hall may issue in its life: ids carry the serial above the slot bits.</summary>
+    private const long MaxSerial = (1L << (63 - TicketTable.SlotBits)) - 1;
+
     private int IssueTicket(in HallCommand command)
     {
         if (_day != HallDayState.Open)
@@ -60,7 +63,7 @@ public sealed partial class Hall
             cls = ClassFor(command);
         }
 
-        var slot = _tickets.Allocate(_serial + 1);
+        var slot = _serial < MaxSerial ? _tickets.Allocate(_serial + 1) : -1;
         if (slot < 0)
         {
             return RefuseHallFull();

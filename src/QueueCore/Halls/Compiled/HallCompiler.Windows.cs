@@ -1,0 +1,170 @@
+using System.Text;
+
+namespace QueueCore;
+
+/// <remarks>This part: windows, their skills, and the skill profiles (with their tournaments) windows share.</remarks>
+internal static partial class HallCompiler
+{
+    private static (WindowRecord[] Windows, int ForestSize) CompileWindows(HallDefinition d, ServiceRecord[] services, Dictionary<string, int> classIndex, string where)
+    {
+        Require(d.Windows.Count is >= 1 and <= HallDefinition.MaxWindows,
+            $"{where}: between 1 and {HallDefinition.MaxWindows} windows are needed; {d.Windows.Count} were given.");
+        var serviceIndex = new Dictionary<int, int>(services.Length);
+        foreach (var s in services)
+        {
+            serviceIndex[s.Id] = s.Index;
+        }
+
+        var profiles = new Dictionary<string, SkillProfile>(StringComparer.Ordinal);
+        var windows = new WindowRecord[d.Windows.Count];
+        var ids = new HashSet<int>();
+        var leaves = services.Select(_ => new List<TierLeaf>()).ToArray();
+        var served = new bool[services.Length];
+        var forestSize = 0;
+        for (var w = 0; w < windows.Length; w++)
+        {
+            var def = d.Windows[w];
+            Require(def is not null, $"{where}: window {w} in the list is null.");
+            Require(def!.Id > 0 && ids.Add(def.Id), $"{where}: window ids must be positive and unique ({def.Id}).");
+            var (tierOf, delayOf) = ExpandSkills(def, services, serviceIndex, $"{where}: window {def.Id}");
+            Require(tierOf.Any(t => t != SkillProfile.NotServed), $"{where}: window {def.Id} serves no service item (give it skills or make it comprehensive).");
+            for (var s = 0; s < tierOf.Length; s++)
+            {
+                served[s] |= tierOf[s] != SkillProfile.NotServed;
+            }
+
+            var key = ProfileKey(tierOf, delayOf);
+            if (!profiles.TryGetValue(key, out var profile))
+            {
+                profile = BuildProfile(key, tierOf, delayOf, classIndex.Count, leaves, ref forestSize);
+                profiles.Add(key, profile);
+            }
+
+            var dedicated = def.DedicatedClass is null ? -1 : ClassOf(classIndex, def.DedicatedClass, $"{where}: window {def.Id} DedicatedClass");
+            windows[w] = new WindowRecord(w, def, profile, dedicated);
+        }
+
+        for (var s = 0; s < services.Length; s++)
+        {
+            Require(served[s], $"{where}: no window serves service item {services[s].Id}; its tickets could never be called.");
+            services[s].Leaves = [.. leaves[s]];
+        }
+
+        return (windows, forestSize);
+    }
+
+    /// <summary>
+    /// Per item, the window's tier and overflow delay. A comprehensive window serves every item as primary, except
+    /// the items its listed skills name, which take the listed tier. Otherwise primary wins over overflow, and of
+    /// two overflow skills for one item the shorter delay.
+    /// </summary>
+    private static (byte[] TierOf, long[] DelayOf) ExpandSkills(
+        WindowDefinition def, ServiceRecord[] services, Dictionary<int, int> serviceIndex, string where)
+    {
+        Require(def.Skills is not null, $"{where} Skills may not be null.");
+        var tierOf = new byte[services.Length];
+        var delayOf = new long[services.Length];
+        var listed = new bool[services.Length];
+        if (def.Comprehensive)
+        {
+            Array.Fill(tierOf, SkillProfile.PrimaryTier);
+        }
+
+        for (var k = 0; k < def.Skills!.Count; k++)
+        {
+            var skill = def.Skills[k];
+            Require(skill is not null, $"{where} skill {k} is null.");
+            Require(Enum.IsDefined(skill!.Tier), $"{where} skill {k} has an unknown tier ({(int)skill.Tier}).");
+            Require(skill.OverflowDelay >= TimeSpan.Zero, $"{where} skill {k} has a negative overflow delay.");
+            if (skill.Category is not null)
+            {
+                var matched = false;
+                foreach (var s in services.Where(s => s.Definition.Category == skill.Category))
+                {
+                    Apply(s.Index, skill);
+                    matched = true;
+                }
+
+                Require(matched, $"{where} names category '{skill.Category}', which has no service items.");
+            }
+            else
+            {
+                Require(serviceIndex.TryGetValue(skill.Service, out var s), $"{where} names unknown service item {skill.Service}.");
+                Apply(s, skill);
+            }
+        }
+
+        return (tierOf, delayOf);
+
+        void Apply(int s, WindowSkill skill)
+        {
+            var first = !listed[s];
+            listed[s] = true;
+            if (skill.Tier == SkillTier.Primary)
+            {
+                tierOf[s] = SkillProfile.PrimaryTier;
+                delayOf[s] = 0;
+            }
+            else if (tierOf[s] == SkillProfile.NotServed || (first && def.Comprehensive))
+            {
+                tierOf[s] = SkillProfile.OverflowTier; // a comprehensive window's listed overflow skill overrides its default
+                delayOf[s] = skill.OverflowDelay.Ticks;
+            }
+            else if (tierOf[s] == SkillProfile.OverflowTier)
+            {
+                delayOf[s] = Math.Min(delayOf[s], skill.OverflowDelay.Ticks);
+            }
+        }
+    }
+
+    private static string ProfileKey(byte[] tierOf, long[] delayOf)
+    {
+        var key = new StringBuilder();
+        for (var s = 0; s < tierOf.Length; s++)
+        {
+            if (tierOf[s] != SkillProfile.NotServed)
+            {
+                key.Append(s).Append(':').Append(tierOf[s]).Append(':').Append(delayOf[s]).Append(';');
+            }
+        }
+
+        return key.ToString();
+    }
+
+    private static SkillProfile BuildProfile(string key, byte[] tierOf, long[] delayOf, int classes, List<TierLeaf>[] leaves, ref int forestSize)
+    {
+        var groups = new List<(bool Overflow, long Delay, int[] Services)>();
+        var primary = Enumerable.Range(0, tierOf.Length).Where(s => tierOf[s] == SkillProfile.PrimaryTier).ToArray();
+        if (primary.Length > 0)
+        {
+            groups.Add((false, 0, primary));
+        }
+
+        foreach (var group in Enumerable.Range(0, tierOf.Length).Where(s => tierOf[s] == SkillProfile.OverflowTier)
+                     .GroupBy(s => delayOf[s]).OrderBy(g => g.Key))
+        {
+            groups.Add((true, group.Key, [.. group]));
+        }
+
+        var tiers = new ProfileTier[groups.Count];
+        for (var i = 0; i < tiers.Length; i++)
+        {
+            var (overflow, delay, services) = groups[i];
+            var all = !overflow && services.Length == tierOf.Length;
+            var size = TournamentForest.Nodes(services.Length) / 2;
+            tiers[i] = new ProfileTier(overflow, all, delay, services, all ? 0 : forestSize, all ? 0 : size);
+            if (all)
+            {
+                continue; // a comprehensive window reads the hall-wide class queues: no tournaments
+            }
+
+            forestSize += classes * 2 * size;
+            for (var leaf = 0; leaf < services.Length; leaf++)
+            {
+                leaves[services[leaf]].Add(new TierLeaf(tiers[i].TreeBase, size, leaf));
+            }
+        }
+
+        return new SkillProfile(key, tiers, tierOf, delayOf);
+    }
+}
