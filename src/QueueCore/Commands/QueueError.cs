@@ -62,4 +62,10 @@ public enum QueueError : byte
     /// (<see cref="HallHandle.RestoreAsync"/>): nothing is applied to it meanwhile; retrying will not help.
     /// </summary>
     HallFaulted,
+
+    /// <summary>
+    /// The hall's shard is overloaded (its ingress queue stayed full): the command was not applied; retry later,
+    /// with back-off. Distinct from <see cref="Unavailable"/> (shutting down or stopped).
+    /// </summary>
+    Overloaded,
 }

@@ -37,7 +37,8 @@ public sealed partial class HallHandle
     /// Submits <paramref name="command"/> to the hall. The result says what happened; expected failures are
     /// results, never exceptions: <see cref="QueueError.Cancelled"/> if <paramref name="cancellationToken"/> fired
     /// before the hall took the command (it was then not applied), <see cref="QueueError.Unavailable"/> if the
-    /// engine is shutting down or the shard's ingress stayed full (see <see cref="QueueEngineOptions.IngressCapacity"/>),
+    /// engine is shutting down, <see cref="QueueError.Overloaded"/> if the shard's ingress stayed full (see
+    /// <see cref="QueueEngineOptions.IngressCapacity"/>),
     /// <see cref="QueueError.HallFaulted"/> if the hall is isolated after a fault, <see cref="QueueError.UnknownHall"/>
     /// if it was removed. When the task completes, the command's events are already in every subscription of the hall.
     /// </summary>

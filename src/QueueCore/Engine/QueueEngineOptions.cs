@@ -24,7 +24,7 @@ public sealed record QueueEngineOptions
     /// <summary>
     /// Slots in each shard's ingress ring: a power of two, at least 2. Default 65536. Memory is reserved up front,
     /// about 128 bytes per slot per shard. When a ring is full, a submit waits briefly for room and then returns
-    /// <see cref="QueueError.Unavailable"/>: a shard that far behind is overloaded, and waiting longer would only
+    /// <see cref="QueueError.Overloaded"/>: a shard that far behind is overloaded, and waiting longer would only
     /// grow every caller's latency. Control calls (snapshots, saves, restores, subscriptions) do not use the ring and
     /// are never refused for it.
     /// </summary>

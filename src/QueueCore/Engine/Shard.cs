@@ -48,7 +48,7 @@ internal sealed partial class Shard : IDisposable
         _ring = new IngressRing(options.IngressCapacity);
         _tickIntervalTicks = options.TickInterval.Ticks;
         _full = CommandResult.Fail(
-            QueueError.Unavailable,
+            QueueError.Overloaded,
             $"The ingress queue of shard {id} is full ({options.IngressCapacity} commands waiting): the engine is overloaded; retry later.");
         _abandoned = CommandResult.Fail(
             QueueError.Unavailable, $"Shard {id} stopped after repeated failures: the engine cannot apply commands to its halls (see the logs).");

@@ -18,7 +18,7 @@ public class ControlPathTests
                 queued.Add(hall.IssueTicketAsync(1));
             }
 
-            Assert.Equal(QueueError.Unavailable, (await hall.IssueTicketAsync(1).Bounded()).Error); // the ring is full
+            Assert.Equal(QueueError.Overloaded, (await hall.IssueTicketAsync(1).Bounded()).Error); // the ring is full
             snapshot = hall.GetSnapshotAsync().AsTask();
             Assert.False(snapshot.IsCompleted);
         }

@@ -152,7 +152,7 @@ public class QueueEngineTests
     }
 
     [Fact]
-    public async Task SubmitAsync_IngressFull_ReturnsUnavailableThenRecovers()
+    public async Task SubmitAsync_IngressFull_ReturnsOverloadedThenRecovers()
     {
         var (engine, hall) = EngineTestKit.Started(EngineTestKit.Options(shards: 1, capacity: 4));
         await using var lifetime = engine;
@@ -170,7 +170,7 @@ public class QueueEngineTests
             refused = await hall.IssueTicketAsync(1).Bounded(); // the ring is full and the shard is parked
         }
 
-        Assert.Equal(QueueError.Unavailable, refused.Error);
+        Assert.Equal(QueueError.Overloaded, refused.Error);
         Assert.Contains("full", refused.Message, StringComparison.Ordinal);
         foreach (var q in queued)
         {

@@ -1,0 +1,28 @@
+using QueueCore.Grpc.V1;
+
+namespace QueueCore.Grpc.Feeds;
+
+/// <summary>
+/// One entry of a hall feed's log: a hall event, and what it means for screens, built once for every stream.
+/// Immutable, so readers on other threads see it whole.
+/// </summary>
+/// <param name="Index">The entry's place in the log (0, 1, 2, ...): a reader that finds another index in its slot lagged.</param>
+/// <param name="Event">The hall event (default for a waiting-count refresh or a reset).</param>
+/// <param name="Sequence">The hall sequence the entry brings a reader to.</param>
+/// <param name="Display">The display update, or null when the entry changes nothing on screens.</param>
+/// <param name="Window">The window a call or clear concerns (0: every screen).</param>
+/// <param name="Kind">What kind of entry it is.</param>
+public sealed record FeedEntry(long Index, HallEvent Event, long Sequence, DisplayUpdate? Display, int Window, FeedEntryKind Kind);
+
+/// <summary>What a feed entry carries.</summary>
+public enum FeedEntryKind
+{
+    /// <summary>A hall event.</summary>
+    Event,
+
+    /// <summary>Fresh waiting counts.</summary>
+    Waiting,
+
+    /// <summary>The feed lost events (its subscription lagged) and rebuilt itself from a snapshot: readers start over.</summary>
+    Reset,
+}

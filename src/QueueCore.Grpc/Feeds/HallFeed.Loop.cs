@@ -1,0 +1,281 @@
+using QueueCore.Grpc.Mapping;
+using QueueCore.Grpc.V1;
+
+namespace QueueCore.Grpc.Feeds;
+
+/// <remarks>This part: the loop that reads the hall's events and appends the log.</remarks>
+public sealed partial class HallFeed
+{
+    private async Task RunAsync(EventSubscription subscription)
+    {
+        var stop = _stop.Token;
+        await using (subscription.ConfigureAwait(false))
+        {
+            try
+            {
+                while (!stop.IsCancellationRequested)
+                {
+                    var read = false;
+                    while (subscription.TryRead(out var hallEvent))
+                    {
+                        Apply(hallEvent);
+                        read = true;
+                    }
+
+                    if (subscription.Lagged)
+                    {
+                        Reset(await subscription.ResyncAsync(stop).ConfigureAwait(false));
+                        continue;
+                    }
+
+                    if (read)
+                    {
+                        Signal();
+                    }
+
+                    if (_waitingDirty && await RefreshIfDueAsync(stop).ConfigureAwait(false))
+                    {
+                        continue;
+                    }
+
+                    if (!await WaitForEventsAsync(subscription, stop).ConfigureAwait(false))
+                    {
+                        break; // the hall was removed or the engine stopped
+                    }
+                }
+            }
+            catch (OperationCanceledException) when (stop.IsCancellationRequested)
+            {
+            }
+            catch (Exception e) when (e is InvalidOperationException or HallFaultedException)
+            {
+                Log.FeedStopped(_logger, _hall.Id, e);
+            }
+            finally
+            {
+                Signal(); // streams waiting on the feed see it completed
+            }
+        }
+    }
+
+    /// <summary>Waits for events, or until the pending refresh of the waiting counts is due.</summary>
+    private async Task<bool> WaitForEventsAsync(EventSubscription subscription, CancellationToken stop)
+    {
+        if (!_waitingDirty)
+        {
+            return await subscription.WaitToReadAsync(stop).ConfigureAwait(false);
+        }
+
+        var due = _options.FiguresRefresh - _time.GetElapsedTime(_lastRefresh);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stop);
+        timeout.CancelAfter(due > TimeSpan.Zero ? due : TimeSpan.Zero);
+        try
+        {
+            return await subscription.WaitToReadAsync(timeout.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!stop.IsCancellationRequested)
+        {
+            return true; // the refresh is due
+        }
+    }
+
+    /// <summary>Takes a fresh snapshot for the waiting counts when the last one is old enough; true if it did.</summary>
+    private async Task<bool> RefreshIfDueAsync(CancellationToken stop)
+    {
+        if (_lastRefresh != long.MinValue && _time.GetElapsedTime(_lastRefresh) < _options.FiguresRefresh)
+        {
+            return false;
+        }
+
+        HallSnapshot snapshot;
+        try
+        {
+            snapshot = await _hall.GetSnapshotAsync(stop).ConfigureAwait(false);
+        }
+        catch (HallFaultedException)
+        {
+            _lastRefresh = _time.GetTimestamp(); // try again later; the feed goes on with what it has
+            return false;
+        }
+
+        _lastRefresh = _time.GetTimestamp();
+        _waitingDirty = false;
+        Volatile.Write(ref _snapshot, snapshot);
+        var waiting = WaitingOf(snapshot);
+        lock (_gate)
+        {
+            if (!waiting.Equals(_waiting))
+            {
+                _waiting = waiting;
+                Append(default, _sequence, new DisplayUpdate { Sequence = _sequence, Waiting = waiting }, 0, FeedEntryKind.Waiting);
+            }
+        }
+
+        Signal();
+        return true;
+    }
+
+    private static WaitingCounts WaitingOf(HallSnapshot snapshot)
+    {
+        var counts = new WaitingCounts();
+        foreach (var service in snapshot.Services)
+        {
+            counts.Services.Add(new WaitingCount { Service = service.Service, Name = service.Name, Waiting = service.Waiting });
+        }
+
+        return counts;
+    }
+
+    /// <summary>Brings the model and the log up to one hall event.</summary>
+    private void Apply(in HallEvent e)
+    {
+        lock (_gate)
+        {
+            _sequence = e.Sequence;
+            DisplayUpdate? display = null;
+            var window = 0;
+            switch (e.Kind)
+            {
+                case HallEventKind.TicketCalled or HallEventKind.TicketRecalled:
+                    var call = CallOf(e);
+                    if (_current.TryGetValue(e.Window, out var before))
+                    {
+                        _shownAt.Remove(before.Ticket);
+                    }
+
+                    _current[e.Window] = call;
+                    _shownAt[e.Ticket] = e.Window;
+                    _recent.Enqueue(call);
+                    if (_recent.Count > RecentCapacity)
+                    {
+                        _recent.Dequeue();
+                    }
+
+                    display = new DisplayUpdate { Sequence = e.Sequence, Call = call };
+                    window = e.Window;
+                    break;
+                case HallEventKind.ServingStarted or HallEventKind.Rated:
+                    break; // the call stays on screen while the citizen is served
+                case HallEventKind.WindowClosed or HallEventKind.WindowPaused:
+                    if (_current.Remove(e.Window, out var shown))
+                    {
+                        _shownAt.Remove(shown.Ticket);
+                        display = Cleared(e, shown);
+                        window = e.Window;
+                    }
+
+                    break;
+                default:
+                    if (e.Ticket != 0 && _shownAt.Remove(e.Ticket, out var at) && _current.Remove(at, out var gone))
+                    {
+                        display = Cleared(e, gone);
+                        window = at;
+                    }
+
+                    break;
+            }
+
+            if (e.Kind is HallEventKind.ServiceFinished or HallEventKind.TicketCompleted && e.Window != 0)
+            {
+                _lastFinished[e.Window] = (e.Ticket, e.Number.ToString());
+            }
+
+            if (ChangesWaiting(e.Kind))
+            {
+                _waitingDirty = true;
+            }
+
+            Append(e, e.Sequence, display, window, FeedEntryKind.Event);
+        }
+    }
+
+    private static bool ChangesWaiting(HallEventKind kind) => kind is HallEventKind.TicketIssued or HallEventKind.TicketCalled
+        or HallEventKind.NextItem or HallEventKind.NoShow or HallEventKind.Transferred or HallEventKind.Parked
+        or HallEventKind.Resumed or HallEventKind.Cancelled or HallEventKind.DayOpened or HallEventKind.DayClosed
+        or HallEventKind.HallRedefined or HallEventKind.WindowOpened or HallEventKind.WindowClosed;
+
+    private static DisplayUpdate Cleared(in HallEvent e, Call shown) => new()
+    {
+        Sequence = e.Sequence,
+        Cleared = new CallCleared { Window = shown.Window, Ticket = shown.Ticket, Number = shown.Number },
+    };
+
+    private Call CallOf(in HallEvent e)
+    {
+        var language = Language;
+        var number = e.Number.ToString();
+        return new Call
+        {
+            Sequence = e.Sequence,
+            Time = e.Time.ToProto(),
+            Ticket = e.Ticket,
+            Number = number,
+            Window = e.Window,
+            WindowName = Hosting.HallCatalog.Of(_hall.Definition).WindowName(e.Window),
+            Service = e.Service,
+            Recall = e.Kind == HallEventKind.TicketRecalled,
+            Text = Hosting.CallText.Display(language, number, e.Window),
+            Speech = Hosting.CallText.Speech(language, number, e.Window),
+            Language = language,
+        };
+    }
+
+    /// <summary>The feed missed events: rebuild the model from the snapshot and tell every reader to start over.</summary>
+    private void Reset(HallSnapshot snapshot)
+    {
+        Log.FeedResynced(_logger, _hall.Id, snapshot.Sequence);
+        Volatile.Write(ref _snapshot, snapshot);
+        lock (_gate)
+        {
+            _sequence = snapshot.Sequence;
+            _current.Clear();
+            _shownAt.Clear();
+            var numbers = snapshot.AtWindows.ToDictionary(t => t.Ticket);
+            foreach (var window in snapshot.Windows)
+            {
+                if (window.State is WindowState.Calling or WindowState.Serving && numbers.TryGetValue(window.Ticket, out var ticket))
+                {
+                    var number = ticket.Number.ToString();
+                    _current[window.Window] = new Call
+                    {
+                        Sequence = snapshot.Sequence,
+                        Time = snapshot.Time.ToProto(),
+                        Ticket = ticket.Ticket,
+                        Number = number,
+                        Window = window.Window,
+                        WindowName = window.Name,
+                        Service = ticket.Service,
+                        Text = Hosting.CallText.Display(Language, number, window.Window),
+                        Speech = Hosting.CallText.Speech(Language, number, window.Window),
+                        Language = Language,
+                    };
+                    _shownAt[ticket.Ticket] = window.Window;
+                }
+            }
+
+            _waiting = WaitingOf(snapshot);
+            _waitingDirty = false;
+            Append(default, snapshot.Sequence, null, 0, FeedEntryKind.Reset);
+            _resetIndex = _appended;
+            _completeAfter = snapshot.Sequence;
+        }
+
+        Signal();
+    }
+
+    /// <summary>Appends an entry (under the gate); the entry it overwrites raises the log's floor.</summary>
+    private void Append(in HallEvent e, long sequence, DisplayUpdate? display, int window, FeedEntryKind kind)
+    {
+        var index = _appended;
+        ref var slot = ref _log[index % _log.Length];
+        if (slot is { } overwritten && overwritten.Sequence > _completeAfter)
+        {
+            _completeAfter = overwritten.Sequence;
+        }
+
+        Volatile.Write(ref slot, new FeedEntry(index, e, sequence, display, window, kind));
+        Volatile.Write(ref _appended, index + 1);
+    }
+
+    private void Signal() => Interlocked.Exchange(ref _changed, NewSignal()).TrySetResult();
+}

@@ -1,0 +1,189 @@
+using QueueCore.Grpc.Hosting;
+using QueueCore.Grpc.V1;
+
+namespace QueueCore.Grpc.Feeds;
+
+/// <summary>
+/// One engine subscription per hall, fanned out to every stream of the hall (screens, terminals, dashboards):
+/// 5,000 screens do not mean 5,000 hall subscriptions, and each call's screen text is built once. The feed keeps
+/// a log of its last entries (<see cref="ServerOptions.StreamHistory"/>), from which a reconnecting screen gets
+/// exactly the updates after the last sequence it saw, and the screens' model (current calls, recent calls,
+/// waiting counts), from which a new screen gets its snapshot.
+/// </summary>
+public sealed partial class HallFeed : IAsyncDisposable
+{
+    private const int RecentCapacity = 50;
+
+    private readonly HallHandle _hall;
+    private readonly HallDirectory _directory;
+    private readonly ServerOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly FeedEntry?[] _log;
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Lock _gate = new();
+    private readonly Task _loop;
+
+    // The screens' model; written by the feed loop under _gate, read under _gate by new streams.
+    private readonly Dictionary<int, Call> _current = [];
+    private readonly Dictionary<long, int> _shownAt = [];
+    private readonly Queue<Call> _recent = new();
+    private readonly Dictionary<int, (long Ticket, string Number)> _lastFinished = [];
+    private WaitingCounts _waiting = new();
+
+    private long _appended;                 // entries ever appended (the next entry's index)
+    private long _sequence;                 // the hall sequence the feed has reached
+    private long _completeAfter;            // the log holds every entry with a sequence above this
+    private long _resetIndex;               // the first entry after the last reset (sequences may restart there)
+    private TaskCompletionSource _changed = NewSignal();
+    private HallSnapshot? _snapshot;        // the latest snapshot (kiosks' waiting counts and estimates)
+    private bool _waitingDirty = true;
+    private long _lastRefresh = long.MinValue;
+
+    internal HallFeed(HallHandle hall, HallDirectory directory, ServerOptions options, TimeProvider time, ILogger logger)
+    {
+        _hall = hall;
+        _directory = directory;
+        _options = options;
+        _time = time;
+        _logger = logger;
+        _log = new FeedEntry?[Math.Max(16, options.StreamHistory)];
+        var subscription = hall.Subscribe(afterSequence: 0L);
+        _loop = Task.Run(() => RunAsync(subscription));
+    }
+
+    /// <summary>The hall's id.</summary>
+    public string HallId => _hall.Id;
+
+    /// <summary>The hall.</summary>
+    public HallHandle Hall => _hall;
+
+    /// <summary>Entries ever appended: a reader's cursor runs up to this.</summary>
+    public long Appended => Volatile.Read(ref _appended);
+
+    /// <summary>The hall sequence the feed has reached.</summary>
+    public long Sequence => Volatile.Read(ref _sequence);
+
+    /// <summary>Whether the feed has stopped (the hall was removed or the server is stopping).</summary>
+    public bool IsCompleted => _loop.IsCompleted;
+
+    /// <summary>The latest snapshot of the hall (refreshed at most every <see cref="ServerOptions.FiguresRefresh"/>).</summary>
+    public HallSnapshot? LatestSnapshot => Volatile.Read(ref _snapshot);
+
+    /// <summary>The language the hall's screens speak.</summary>
+    public string Language => _directory.Profile(_hall.Id).Language;
+
+    /// <summary>
+    /// The entry at <paramref name="index"/>, or null when the log no longer holds it (the reader lagged and must
+    /// start over from a snapshot).
+    /// </summary>
+    public FeedEntry? Read(long index)
+    {
+        var entry = Volatile.Read(ref _log[index % _log.Length]);
+        return entry is not null && entry.Index == index ? entry : null;
+    }
+
+    /// <summary>Completes when an entry at or past <paramref name="index"/> exists, or the feed stops.</summary>
+    public Task WaitAsync(long index, CancellationToken cancellationToken)
+    {
+        var signal = Volatile.Read(ref _changed).Task;
+        return index < Appended || _loop.IsCompleted ? Task.CompletedTask : signal.WaitAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Where a screen that last saw <paramref name="afterSequence"/> resumes: the log index of the first entry it
+    /// missed, or -1 when the log no longer reaches back (or the sequence is ahead of the hall, e.g. after a restart
+    /// without a journal): then it needs a snapshot.
+    /// </summary>
+    public long ResumeIndex(long afterSequence)
+    {
+        lock (_gate)
+        {
+            if (afterSequence < _completeAfter || afterSequence > _sequence)
+            {
+                return -1;
+            }
+
+            // Entries are in sequence order; the first after afterSequence is found by a binary search of the held ones.
+            long low = Math.Max(_resetIndex, _appended - _log.Length), high = _appended;
+            while (low < high)
+            {
+                var mid = low + ((high - low) / 2);
+                if (_log[mid % _log.Length]!.Sequence <= afterSequence)
+                {
+                    low = mid + 1;
+                }
+                else
+                {
+                    high = mid;
+                }
+            }
+
+            return low;
+        }
+    }
+
+    /// <summary>The screens' state now and the log index it is current to.</summary>
+    public (DisplayUpdate Snapshot, long Index) DisplaySnapshot(IReadOnlySet<int>? windows, int recentCalls)
+    {
+        lock (_gate)
+        {
+            var profile = _directory.Profile(_hall.Id);
+            var snapshot = new DisplaySnapshot
+            {
+                Hall = _hall.Id,
+                HallName = _hall.Definition.Name,
+                Language = profile.Language,
+            };
+            foreach (var call in _recent.Reverse())
+            {
+                if (snapshot.RecentCalls.Count >= recentCalls)
+                {
+                    break;
+                }
+
+                if (windows is null || windows.Contains(call.Window))
+                {
+                    snapshot.RecentCalls.Add(call);
+                }
+            }
+
+            foreach (var call in _current.Values.OrderBy(c => c.Window))
+            {
+                if (windows is null || windows.Contains(call.Window))
+                {
+                    snapshot.Current.Add(call);
+                }
+            }
+
+            snapshot.Waiting.AddRange(_waiting.Services);
+            return (new DisplayUpdate { Sequence = _sequence, Snapshot = snapshot }, _appended);
+        }
+    }
+
+    /// <summary>The ticket last finished at <paramref name="window"/> (for the evaluator pad), if any.</summary>
+    public (long Ticket, string Number)? LastFinished(int window)
+    {
+        lock (_gate)
+        {
+            return _lastFinished.TryGetValue(window, out var last) ? last : null;
+        }
+    }
+
+    /// <inheritdoc/>
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync().ConfigureAwait(false);
+        try
+        {
+            await _loop.ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+
+        _stop.Dispose();
+    }
+
+    private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+}

@@ -1,0 +1,51 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Options;
+using QueueCore.Grpc.Hosting;
+
+namespace QueueCore.Grpc.Feeds;
+
+/// <summary>The feed of every hall, created when the server starts (and for halls added later) so that none misses an event.</summary>
+public sealed class HallFeeds(HallDirectory directory, IOptions<ServerOptions> options, TimeProvider time, ILoggerFactory loggers)
+    : IAsyncDisposable
+{
+    private readonly ConcurrentDictionary<string, Lazy<HallFeed>> _feeds = new(StringComparer.Ordinal);
+    private readonly ILogger _logger = loggers.CreateLogger("QueueCore.Grpc.Feeds");
+
+    /// <summary>The feed of <paramref name="hall"/>, created on first use; NotFound when the hall does not exist.</summary>
+    public HallFeed Get(string hall)
+    {
+        var handle = directory.Get(hall);
+        var feed = _feeds.GetOrAdd(hall, _ => new Lazy<HallFeed>(() => new HallFeed(handle, directory, options.Value, time, _logger))).Value;
+        if (feed.IsCompleted && !ReferenceEquals(feed.Hall, handle))
+        {
+            // The hall was removed and added again: a new hall, a new feed.
+            _feeds.TryRemove(hall, out _);
+            return Get(hall);
+        }
+
+        return feed;
+    }
+
+    /// <summary>Stops and forgets a removed hall's feed.</summary>
+    public async Task RemoveAsync(string hall)
+    {
+        if (_feeds.TryRemove(hall, out var feed) && feed.IsValueCreated)
+        {
+            await feed.Value.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    /// <inheritdoc/>
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var feed in _feeds.Values)
+        {
+            if (feed.IsValueCreated)
+            {
+                await feed.Value.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+
+        _feeds.Clear();
+    }
+}

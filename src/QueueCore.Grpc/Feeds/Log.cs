@@ -1,0 +1,10 @@
+namespace QueueCore.Grpc.Feeds;
+
+internal static partial class Log
+{
+    [LoggerMessage(EventId = 2001, Level = LogLevel.Warning, Message = "The feed of hall {Hall} stopped")]
+    public static partial void FeedStopped(ILogger logger, string hall, Exception exception);
+
+    [LoggerMessage(EventId = 2002, Level = LogLevel.Warning, Message = "The feed of hall {Hall} lagged behind the hall and resynced from a snapshot at sequence {Sequence}; its streams start over")]
+    public static partial void FeedResynced(ILogger logger, string hall, long sequence);
+}

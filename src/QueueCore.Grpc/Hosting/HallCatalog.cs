@@ -1,0 +1,73 @@
+using System.Collections.Frozen;
+using System.Runtime.CompilerServices;
+
+namespace QueueCore.Grpc.Hosting;
+
+/// <summary>Names and lookups of one hall definition, built once per definition (halls can be redefined at run time).</summary>
+public sealed class HallCatalog
+{
+    private static readonly ConditionalWeakTable<HallDefinition, HallCatalog> Cache = [];
+
+    private readonly FrozenDictionary<int, ServiceItem> _services;
+    private readonly FrozenDictionary<int, WindowDefinition> _windows;
+    private readonly FrozenDictionary<string, ServiceCategory> _categories;
+
+    private HallCatalog(HallDefinition definition)
+    {
+        Definition = definition;
+        _services = definition.Services.ToFrozenDictionary(s => s.Id);
+        _windows = definition.Windows.ToFrozenDictionary(w => w.Id);
+        _categories = definition.Categories.ToFrozenDictionary(c => c.Id, StringComparer.Ordinal);
+    }
+
+    /// <summary>The definition this catalog reads.</summary>
+    public HallDefinition Definition { get; }
+
+    /// <summary>The catalog of <paramref name="definition"/>.</summary>
+    public static HallCatalog Of(HallDefinition definition) => Cache.GetValue(definition, static d => new HallCatalog(d));
+
+    /// <summary>A service item by id, or null.</summary>
+    public ServiceItem? Service(int id) => _services.GetValueOrDefault(id);
+
+    /// <summary>A service item's name, or "" when unknown.</summary>
+    public string ServiceName(int id) => _services.TryGetValue(id, out var s) ? s.Name : "";
+
+    /// <summary>A window by id, or null.</summary>
+    public WindowDefinition? Window(int id) => _windows.GetValueOrDefault(id);
+
+    /// <summary>A window's name, or "" when unknown.</summary>
+    public string WindowName(int id) => _windows.TryGetValue(id, out var w) ? w.Name : "";
+
+    /// <summary>A category by id, or null.</summary>
+    public ServiceCategory? Category(string id) => _categories.GetValueOrDefault(id);
+
+    /// <summary>
+    /// Whether a ticket for <paramref name="service"/> can be taken at <paramref name="now"/> by the item's issuing
+    /// hours (hall-local) and daily cap. The day being open is checked by the caller.
+    /// </summary>
+    public bool IssuingOpen(ServiceItem service, int issuedToday, DateTimeOffset now)
+    {
+        if (service.DailyCap is { } cap && issuedToday >= cap)
+        {
+            return false;
+        }
+
+        if (service.IssuingHours.Count == 0)
+        {
+            return true;
+        }
+
+        var local = TimeOnly.FromTimeSpan(TimeZoneInfo.ConvertTime(now, TimeZone).TimeOfDay);
+        foreach (var hours in service.IssuingHours)
+        {
+            if (local >= hours.From && local < hours.To)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private TimeZoneInfo TimeZone => field ??= TimeZoneInfo.FindSystemTimeZoneById(Definition.TimeZone);
+}

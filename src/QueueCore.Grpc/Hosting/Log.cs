@@ -1,0 +1,16 @@
+namespace QueueCore.Grpc.Hosting;
+
+internal static partial class Log
+{
+    [LoggerMessage(EventId = 1001, Level = LogLevel.Warning, Message = "No devices are configured (QueueCoreServer:Devices): this run accepts these demo keys, one per role, for every hall. Role {Role}: {Key}")]
+    public static partial void DemoKey(ILogger logger, string role, string key);
+
+    [LoggerMessage(EventId = 1002, Level = LogLevel.Warning, Message = "No halls are configured (QueueCore:Halls or a halls file): serving the built-in demo hall '{Hall}'")]
+    public static partial void DemoHallServed(ILogger logger, string hall);
+
+    [LoggerMessage(EventId = 1003, Level = LogLevel.Information, Message = "Hall {Hall} ({Name}): day opened, {Windows} windows, {Services} services")]
+    public static partial void HallReady(ILogger logger, string hall, string name, int windows, int services);
+
+    [LoggerMessage(EventId = 1004, Level = LogLevel.Warning, Message = "Hall {Hall}: the day could not be opened at start: {Message}")]
+    public static partial void DayNotOpened(ILogger logger, string hall, string? message);
+}

@@ -1,0 +1,118 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.Options;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
+using QueueCore.Grpc.Feeds;
+using QueueCore.Grpc.Mapping;
+using QueueCore.Grpc.Security;
+using QueueCore.Grpc.Services;
+
+namespace QueueCore.Grpc.Hosting;
+
+/// <summary>
+/// The hall server: the engine (halls from <c>QueueCore</c> in configuration, a halls file, or the built-in demo
+/// hall), the gRPC services of every role, device authentication, health, reflection, gRPC-Web and metrics.
+/// </summary>
+public static class QueueCoreServer
+{
+    /// <summary>The server's own configuration section (devices, hall profiles, rates).</summary>
+    public const string Section = "QueueCoreServer";
+
+    /// <summary>The largest request message accepted (a hall definition is the largest legitimate one).</summary>
+    public const int MaxRequestBytes = 2 << 20;
+
+    /// <summary>Builds the server from command-line arguments; <paramref name="configure"/> may add configuration or services (tests).</summary>
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        configure?.Invoke(builder);
+        if (builder.Configuration[$"{Section}:HallsFile"] is { Length: > 0 } hallsFile)
+        {
+            // A halls file has the shape of appsettings.json's QueueCore section: { "QueueCore": { "Halls": [ ... ] } }.
+            builder.Configuration.AddJsonFile(Path.GetFullPath(hallsFile), optional: false, reloadOnChange: false);
+        }
+
+        AddServices(builder.Services, builder.Configuration);
+        var app = builder.Build();
+        MapEndpoints(app);
+        return app;
+    }
+
+    /// <summary>Registers the engine and the server's services.</summary>
+    public static void AddServices(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddQueueCore(configuration.GetSection("QueueCore"));
+        services.PostConfigure<QueueCoreOptions>(options =>
+        {
+            if (options.Halls.Count == 0)
+            {
+                options.Halls.Add(DemoHall.Definition());
+            }
+        });
+        services.AddOptions<ServerOptions>()
+            .Bind(configuration.GetSection(Section), binder => binder.ErrorOnUnknownConfiguration = true)
+            .Validate(o => o.StreamHistory is >= 16 and <= 1 << 20, $"{Section}:StreamHistory must be 16 to 1048576.")
+            .Validate(o => o.KioskTicketsPerMinute > 0 && o.KioskTicketBurst > 0, $"{Section}: kiosk rates must be positive.")
+            .Validate(o => o.Profiles.Values.All(p => CallText.IsSupported(p.Language)), $"{Section}:Profiles: a Language is not \"en\" or \"zh-CN\".")
+            .ValidateOnStart();
+
+        services.AddSingleton(sp =>
+        {
+            var devices = sp.GetRequiredService<IOptions<ServerOptions>>().Value.Devices;
+            return new DeviceRegistry(devices.Count > 0 ? devices : DemoDevices.Create());
+        });
+        services.AddSingleton<HallDirectory>();
+        services.AddSingleton<HallFeeds>();
+        services.AddSingleton<AdminGate>();
+        services.AddHostedService<HallStartup>();
+
+        services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
+        services.AddAuthorizationBuilder()
+            .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+        services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, GrpcAuthorizationResultHandler>();
+        services.AddRateLimiter(_ => { });
+        services.AddOptions<Microsoft.AspNetCore.RateLimiting.RateLimiterOptions>()
+            .Configure<IOptions<ServerOptions>>((limiter, server) => KioskRateLimit.Add(limiter, server.Value));
+
+        services.AddGrpc(options =>
+        {
+            options.MaxReceiveMessageSize = MaxRequestBytes;
+            options.Interceptors.Add<EngineExceptionInterceptor>();
+            options.Interceptors.Add<HallScopeInterceptor>();
+        });
+        services.AddGrpcReflection();
+        services.AddGrpcHealthChecks().AddQueueCore();
+
+        services.AddOpenTelemetry()
+            .WithMetrics(metrics => metrics
+                .AddMeter(QueueCoreDiagnostics.MeterName)
+                .AddAspNetCoreInstrumentation()
+                .AddMeter("Grpc.AspNetCore.Server", "Microsoft.AspNetCore.Server.Kestrel")
+                .AddPrometheusExporter())
+            .WithTracing(tracing => tracing
+                .AddSource(QueueCoreDiagnostics.ActivitySourceName)
+                .AddAspNetCoreInstrumentation());
+    }
+
+    /// <summary>Maps the gRPC services and the HTTP endpoints.</summary>
+    public static void MapEndpoints(WebApplication app)
+    {
+        app.UseGrpcWeb(new GrpcWebOptions { DefaultEnabled = true });
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseRateLimiter();
+
+        app.MapGrpcService<KioskService>();
+        app.MapGrpcService<TerminalService>();
+        app.MapGrpcService<DisplayService>();
+        app.MapGrpcService<EvaluatorService>();
+        app.MapGrpcService<DashboardService>();
+        app.MapGrpcService<AdminService>();
+        app.MapGrpcHealthChecksService().AllowAnonymous();
+        app.MapGrpcReflectionService().AllowAnonymous();
+        app.MapPrometheusScrapingEndpoint("/metrics").AllowAnonymous();
+        app.MapGet("/", () => "QueueCore hall server: gRPC services queuecore.v1.Kiosk, Terminal, Display, Evaluator, Dashboard, Admin (see the README).")
+            .AllowAnonymous();
+    }
+}

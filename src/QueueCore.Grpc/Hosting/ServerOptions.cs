@@ -1,0 +1,34 @@
+using QueueCore.Grpc.Security;
+
+namespace QueueCore.Grpc.Hosting;
+
+/// <summary>The server's settings, bound from <c>QueueCoreServer</c>.</summary>
+public sealed class ServerOptions
+{
+    /// <summary>The devices allowed to call (none: the demo's generated keys, printed at start).</summary>
+    public List<DeviceCredential> Devices { get; set; } = [];
+
+    /// <summary>Region and language per hall id.</summary>
+    public Dictionary<string, HallProfile> Profiles { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// A JSON file of halls, shaped like appsettings.json's QueueCore section (<c>{ "QueueCore": { "Halls": [...] } }</c>),
+    /// read at start in addition to the configuration.
+    /// </summary>
+    public string? HallsFile { get; set; }
+
+    /// <summary>Open each configured hall's day when the server starts (default true).</summary>
+    public bool OpenDayOnStart { get; set; } = true;
+
+    /// <summary>Tickets one kiosk may take per minute, sustained (default 60).</summary>
+    public int KioskTicketsPerMinute { get; set; } = 60;
+
+    /// <summary>Tickets one kiosk may take in a burst above the sustained rate (default 20).</summary>
+    public int KioskTicketBurst { get; set; } = 20;
+
+    /// <summary>Display, terminal and dashboard updates each hall keeps for streams that resume (default 1024).</summary>
+    public int StreamHistory { get; set; } = 1024;
+
+    /// <summary>Shortest time between two refreshes of a hall's waiting figures (default 250 ms).</summary>
+    public TimeSpan FiguresRefresh { get; set; } = TimeSpan.FromMilliseconds(250);
+}

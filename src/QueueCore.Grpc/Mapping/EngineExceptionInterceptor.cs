@@ -1,0 +1,52 @@
+using Grpc.Core;
+using Grpc.Core.Interceptors;
+
+namespace QueueCore.Grpc.Mapping;
+
+/// <summary>
+/// The engine's control calls (snapshots, queue views, redefinitions) report trouble by exceptions; this gives each
+/// its gRPC status and message instead of a bare Unknown.
+/// </summary>
+public sealed class EngineExceptionInterceptor : Interceptor
+{
+    /// <inheritdoc/>
+    public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
+        TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
+    {
+        try
+        {
+            return await continuation(request, context).ConfigureAwait(false);
+        }
+        catch (Exception e) when (Map(e, context) is { } status)
+        {
+            throw status;
+        }
+    }
+
+    /// <inheritdoc/>
+    public override async Task ServerStreamingServerHandler<TRequest, TResponse>(
+        TRequest request, IServerStreamWriter<TResponse> responseStream, ServerCallContext context,
+        ServerStreamingServerMethod<TRequest, TResponse> continuation)
+    {
+        try
+        {
+            await continuation(request, responseStream, context).ConfigureAwait(false);
+        }
+        catch (Exception e) when (Map(e, context) is { } status)
+        {
+            throw status;
+        }
+    }
+
+    private static RpcException? Map(Exception e, ServerCallContext context) => e switch
+    {
+        RpcException => null,
+        HallFaultedException => GrpcErrors.Create(StatusCode.Internal, e.Message, nameof(QueueError.HallFaulted)),
+        ObjectDisposedException => GrpcErrors.Create(StatusCode.Unavailable, "The engine is shutting down.", nameof(QueueError.Unavailable)),
+        OperationCanceledException when context.CancellationToken.IsCancellationRequested =>
+            GrpcErrors.Create(StatusCode.Cancelled, "The call was cancelled.", nameof(QueueError.Cancelled)),
+        ArgumentException => GrpcErrors.InvalidArgument(e.Message),
+        InvalidOperationException => GrpcErrors.Create(StatusCode.FailedPrecondition, e.Message, "InvalidOperation"),
+        _ => null,
+    };
+}

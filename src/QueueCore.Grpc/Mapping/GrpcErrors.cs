@@ -1,0 +1,63 @@
+using Google.Protobuf.WellKnownTypes;
+using Google.Rpc;
+using Grpc.Core;
+using Status = Google.Rpc.Status;
+
+namespace QueueCore.Grpc.Mapping;
+
+/// <summary>
+/// Turns an engine refusal into the gRPC status a client expects, with the engine's message and, in the status
+/// details (google.rpc.ErrorInfo, domain "queuecore"), the error kind, so clients can branch without parsing text.
+/// </summary>
+public static class GrpcErrors
+{
+    /// <summary>The ErrorInfo domain of QueueCore's errors.</summary>
+    public const string Domain = "queuecore";
+
+    /// <summary>The status code for an engine error.</summary>
+    public static StatusCode CodeOf(QueueError error) => error switch
+    {
+        QueueError.UnknownHall or QueueError.UnknownService or QueueError.UnknownWindow or QueueError.UnknownTicket
+            or QueueError.UnknownClass => StatusCode.NotFound,
+        QueueError.InvalidArgument => StatusCode.InvalidArgument,
+        QueueError.LimitReached or QueueError.Overloaded => StatusCode.ResourceExhausted,
+        QueueError.Unavailable => StatusCode.Unavailable,
+        QueueError.Cancelled => StatusCode.Cancelled,
+        QueueError.HallFaulted => StatusCode.Internal,
+        // The hall is in a state where the command does not apply (window not open, ticket not waiting, nothing
+        // waiting, issuing closed, not eligible, clerk busy, day open or closed): retrying as is will not help.
+        _ => StatusCode.FailedPrecondition,
+    };
+
+    /// <summary>The exception that carries a failed result to the client.</summary>
+    public static RpcException ToRpcException(in CommandResult result) =>
+        Create(CodeOf(result.Error), result.Message ?? result.Error.ToString(), result.Error.ToString());
+
+    /// <summary>An exception with a status, a message and the error kind in the details.</summary>
+    public static RpcException Create(StatusCode code, string message, string reason)
+    {
+        var status = new Status
+        {
+            Code = (int)code,
+            Message = message,
+            Details = { Any.Pack(new ErrorInfo { Domain = Domain, Reason = reason }) },
+        };
+        return status.ToRpcException();
+    }
+
+    /// <summary>An InvalidArgument status for a request field.</summary>
+    public static RpcException InvalidArgument(string message) => Create(StatusCode.InvalidArgument, message, nameof(QueueError.InvalidArgument));
+
+    /// <summary>A NotFound status for a hall the server does not know.</summary>
+    public static RpcException UnknownHall(string hall) =>
+        Create(StatusCode.NotFound, $"There is no hall '{hall}'.", nameof(QueueError.UnknownHall));
+
+    /// <summary>Throws the result's status when it failed.</summary>
+    public static void ThrowIfFailed(in CommandResult result)
+    {
+        if (!result.IsSuccess)
+        {
+            throw ToRpcException(result);
+        }
+    }
+}

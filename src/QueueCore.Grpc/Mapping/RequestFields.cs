@@ -1,0 +1,95 @@
+using Google.Protobuf.Collections;
+using Google.Protobuf.WellKnownTypes;
+
+namespace QueueCore.Grpc.Mapping;
+
+/// <summary>Reads and checks request fields, refusing bad ones with InvalidArgument and a message naming the field.</summary>
+public static class RequestFields
+{
+    /// <summary>The command with the client's request id, if one was given; a malformed id is refused.</summary>
+    public static HallCommand WithRequestId(this HallCommand command, string requestId)
+    {
+        if (requestId.Length == 0)
+        {
+            return command;
+        }
+
+        return Guid.TryParse(requestId, out var id) && id != Guid.Empty
+            ? command.WithRequestId(id)
+            : throw GrpcErrors.InvalidArgument($"request_id '{Clip(requestId)}' is not a UUID.");
+    }
+
+    /// <summary>The service items of a ticket (1 to <see cref="ServiceItemList.Capacity"/>).</summary>
+    public static ServiceItemList Services(RepeatedField<int> services)
+    {
+        if (services.Count is 0 or > ServiceItemList.Capacity)
+        {
+            throw GrpcErrors.InvalidArgument($"services must name 1 to {ServiceItemList.Capacity} service items; it names {services.Count}.");
+        }
+
+        foreach (var service in services)
+        {
+            if (service < 0)
+            {
+                throw GrpcErrors.InvalidArgument($"services: {service} is not a service id (ids are not negative).");
+            }
+        }
+
+        Span<int> items = stackalloc int[services.Count];
+        for (var i = 0; i < items.Length; i++)
+        {
+            items[i] = services[i];
+        }
+
+        return new ServiceItemList(items);
+    }
+
+    /// <summary>A positive id (window, service) named <paramref name="field"/>.</summary>
+    public static int Positive(int value, string field) =>
+        value > 0 ? value : throw GrpcErrors.InvalidArgument($"{field} must be a positive id; it is {value}.");
+
+    /// <summary>A non-negative id named <paramref name="field"/>.</summary>
+    public static int NotNegative(int value, string field) =>
+        value >= 0 ? value : throw GrpcErrors.InvalidArgument($"{field} must not be negative; it is {value}.");
+
+    /// <summary>A ticket id.</summary>
+    public static long TicketId(long value, string field = "ticket") =>
+        value > 0 ? value : throw GrpcErrors.InvalidArgument($"{field} must be a ticket id (positive); it is {value}.");
+
+    /// <summary>A free text (reason, note) of at most <paramref name="max"/> characters; empty gives null.</summary>
+    public static string? Text(string value, string field, int max = 200) => value.Length switch
+    {
+        0 => null,
+        _ when value.Length > max => throw GrpcErrors.InvalidArgument($"{field} is longer than {max} characters."),
+        _ => value,
+    };
+
+    /// <summary>A timestamp that protobuf considers valid, as a UTC instant.</summary>
+    public static DateTimeOffset? Instant(Timestamp? value, string field)
+    {
+        if (value is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            return value.ToDateTimeOffset();
+        }
+        catch (InvalidOperationException)
+        {
+            throw GrpcErrors.InvalidArgument($"{field} is not a valid timestamp.");
+        }
+    }
+
+    /// <summary>A page size: default when 0, at most <paramref name="max"/>.</summary>
+    public static int PageSize(int count, int defaultCount = 50, int max = 500) => count switch
+    {
+        0 => defaultCount,
+        < 0 => throw GrpcErrors.InvalidArgument($"count must not be negative; it is {count}."),
+        _ when count > max => throw GrpcErrors.InvalidArgument($"count must be at most {max}; it is {count}."),
+        _ => count,
+    };
+
+    private static string Clip(string text) => text.Length <= 40 ? text : text[..40] + "...";
+}

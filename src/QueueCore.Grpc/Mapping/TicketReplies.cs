@@ -1,0 +1,66 @@
+using QueueCore.Grpc.Hosting;
+using QueueCore.Grpc.V1;
+
+namespace QueueCore.Grpc.Mapping;
+
+/// <summary>Engine results as the contracts' replies.</summary>
+public static class TicketReplies
+{
+    /// <summary>The ticket a successful command result describes; a failed result throws its status.</summary>
+    public static Ticket ToTicket(this in CommandResult result, HallHandle hall)
+    {
+        GrpcErrors.ThrowIfFailed(result);
+        return new Ticket
+        {
+            Hall = hall.Id,
+            Id = result.Ticket,
+            Number = result.Number.ToString(),
+            State = result.State.ToProto(),
+            Service = result.Service,
+            ServiceName = result.Service >= 0 ? HallCatalog.Of(hall.Definition).ServiceName(result.Service) : "",
+            Window = result.Window,
+            Position = result.Position,
+            EstimatedWait = result.EstimatedWait.ToProto(),
+            Sequence = result.Sequence,
+        };
+    }
+
+    /// <summary>The window reply of a successful window command; a failed result throws its status.</summary>
+    public static WindowReply ToWindowReply(this in CommandResult result, HallHandle hall, int window, WindowState state)
+    {
+        GrpcErrors.ThrowIfFailed(result);
+        return new WindowReply { Hall = hall.Id, Window = window, State = state.ToProto(), Sequence = result.Sequence };
+    }
+
+    /// <summary>A page of a queue in dispatch order.</summary>
+    public static QueuePage ToProto(this QueueView view)
+    {
+        var page = new QueuePage
+        {
+            Hall = view.HallId,
+            Window = view.Window,
+            Service = view.Service,
+            Offset = view.Offset,
+            Total = view.Total,
+            Sequence = view.Sequence,
+            Time = view.Time.ToProto(),
+        };
+        foreach (var t in view.Tickets)
+        {
+            page.Tickets.Add(new V1.QueuedTicket
+            {
+                Ticket = t.Ticket,
+                Number = t.Number.ToString(),
+                Service = t.Service,
+                PriorityClass = t.PriorityClass,
+                HeadStart = t.HeadStart.ToProto(),
+                Waited = t.Waited.ToProto(),
+                Reason = t.Reason.ToProto(),
+                Position = t.Position,
+                EligibleAt = t.EligibleAt.ToProto(),
+            });
+        }
+
+        return page;
+    }
+}

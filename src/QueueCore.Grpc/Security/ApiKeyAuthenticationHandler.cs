@@ -1,0 +1,60 @@
+using System.Security.Claims;
+using System.Text.Encodings.Web;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.Options;
+
+namespace QueueCore.Grpc.Security;
+
+/// <summary>
+/// Authenticates a device by the key it sends as <c>authorization: Bearer &lt;key&gt;</c> or <c>x-api-key: &lt;key&gt;</c>
+/// (gRPC metadata is HTTP headers), giving it its role, halls and window as claims.
+/// </summary>
+public sealed class ApiKeyAuthenticationHandler(
+    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, DeviceRegistry devices)
+    : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+{
+    /// <summary>The scheme's name.</summary>
+    public const string SchemeName = "DeviceKey";
+
+    /// <summary>The header a device may send its key in instead of a bearer token.</summary>
+    public const string ApiKeyHeader = "x-api-key";
+
+    /// <inheritdoc/>
+    protected override Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        var key = ReadKey(Request.Headers);
+        if (key is null)
+        {
+            return Task.FromResult(AuthenticateResult.NoResult());
+        }
+
+        var device = devices.Find(key);
+        if (device is null)
+        {
+            return Task.FromResult(AuthenticateResult.Fail("The key is not a known device's key."));
+        }
+
+        var claims = new List<Claim> { new(ClaimTypes.Name, device.Id), new(ClaimTypes.Role, device.Role) };
+        claims.AddRange(device.Halls.Select(h => new Claim(DeviceClaims.Hall, h)));
+        if (device.Window > 0)
+        {
+            claims.Add(new Claim(DeviceClaims.Window, device.Window.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        }
+
+        var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName));
+        return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName)));
+    }
+
+    private static string? ReadKey(IHeaderDictionary headers)
+    {
+        var apiKey = headers[ApiKeyHeader].ToString();
+        if (apiKey.Length > 0)
+        {
+            return apiKey;
+        }
+
+        var authorization = headers.Authorization.ToString();
+        const string bearer = "Bearer ";
+        return authorization.StartsWith(bearer, StringComparison.OrdinalIgnoreCase) ? authorization[bearer.Length..].Trim() : null;
+    }
+}

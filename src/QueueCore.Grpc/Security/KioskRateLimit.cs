@@ -1,0 +1,41 @@
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.RateLimiting;
+using QueueCore.Grpc.Hosting;
+
+namespace QueueCore.Grpc.Security;
+
+/// <summary>
+/// Tickets per kiosk: a token bucket per device (ASP.NET Core's rate limiter), so one device cannot flood a hall
+/// with tickets. A refused call gets ResourceExhausted with a message, as a gRPC client expects, not HTTP 429.
+/// </summary>
+public static class KioskRateLimit
+{
+    /// <summary>The policy's name, on <c>Kiosk.TakeTicket</c>.</summary>
+    public const string Policy = "kiosk-tickets";
+
+    /// <summary>Adds the policy with the rates of <paramref name="options"/>.</summary>
+    public static void Add(RateLimiterOptions limiter, ServerOptions options)
+    {
+        limiter.AddPolicy(Policy, context => RateLimitPartition.GetTokenBucketLimiter(
+            context.User.DeviceId(),
+            _ => new TokenBucketRateLimiterOptions
+            {
+                TokenLimit = Math.Max(1, options.KioskTicketBurst),
+                TokensPerPeriod = 1, // one token every 1/rate minutes: a steady rate, not a burst each minute
+                ReplenishmentPeriod = TimeSpan.FromMinutes(1.0 / Math.Max(1, options.KioskTicketsPerMinute)),
+                QueueLimit = 0,
+                AutoReplenishment = true,
+            }));
+        limiter.OnRejected = (context, _) =>
+        {
+            // A trailers-only gRPC response: HTTP 200 with the status in the headers.
+            var response = context.HttpContext.Response;
+            response.StatusCode = StatusCodes.Status200OK;
+            response.ContentType = "application/grpc";
+            response.Headers["grpc-status"] = ((int)global::Grpc.Core.StatusCode.ResourceExhausted).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            response.Headers["grpc-message"] = Uri.EscapeDataString(
+                $"Device '{context.HttpContext.User.DeviceId()}' takes tickets faster than {options.KioskTicketsPerMinute} per minute; wait and retry.");
+            return ValueTask.CompletedTask;
+        };
+    }
+}

@@ -1,0 +1,251 @@
+using System.Text;
+using Grpc.Core;
+using Microsoft.AspNetCore.Authorization;
+using QueueCore.Grpc.Feeds;
+using QueueCore.Grpc.Hosting;
+using QueueCore.Grpc.Mapping;
+using QueueCore.Grpc.Security;
+using QueueCore.Grpc.V1;
+
+namespace QueueCore.Grpc.Services;
+
+/// <summary>
+/// Hall administration at run time. Changes go through the engine's redefine, which keeps the day (queue,
+/// numbering, tickets at windows); they are applied one at a time so two admins editing a hall cannot lose each
+/// other's change.
+/// </summary>
+[Authorize(Roles = DeviceRoles.Admin)]
+public sealed class AdminService(HallDirectory halls, HallFeeds feeds, AdminGate gate) : Admin.AdminBase
+{
+    /// <summary>The largest hall definition accepted, in characters of JSON.</summary>
+    public const int MaxDefinitionLength = 1 << 20;
+
+    /// <inheritdoc/>
+    public override async Task<HallList> ListHalls(ListHallsRequest request, ServerCallContext context)
+    {
+        var user = context.GetHttpContext().User;
+        var list = new HallList();
+        foreach (var id in halls.Engine.HallIds.Order(StringComparer.Ordinal))
+        {
+            if (user.MayUseHall(id) && (request.Region.Length == 0 || halls.Profile(id).Region == request.Region)
+                && halls.Engine.TryGetHall(id, out var hall))
+            {
+                list.Halls.Add(await InfoAsync(hall, context.CancellationToken).ConfigureAwait(false));
+            }
+        }
+
+        return list;
+    }
+
+    /// <inheritdoc/>
+    public override Task<HallDefinitionJson> GetHall(HallId request, ServerCallContext context)
+    {
+        var hall = halls.Get(request.Hall);
+        return Task.FromResult(new HallDefinitionJson { Hall = hall.Id, Json = HallConfiguration.ToJson(hall.Definition) });
+    }
+
+    /// <inheritdoc/>
+    public override async Task<HallInfo> AddHall(AddHallRequest request, ServerCallContext context)
+    {
+        var definition = Parse(request.Json);
+        var user = context.GetHttpContext().User;
+        if (!user.MayUseHall(definition.Id))
+        {
+            throw GrpcErrors.Create(StatusCode.PermissionDenied, $"Device '{user.DeviceId()}' may not add hall '{definition.Id}'.", "PermissionDenied");
+        }
+
+        var language = request.Language.Length == 0 ? CallText.English : request.Language;
+        if (!CallText.IsSupported(language))
+        {
+            throw GrpcErrors.InvalidArgument($"language '{language}' is not supported; use \"en\" or \"zh-CN\".");
+        }
+
+        using (await gate.EnterAsync(context.CancellationToken).ConfigureAwait(false))
+        {
+            if (halls.Engine.TryGetHall(definition.Id, out _))
+            {
+                throw GrpcErrors.Create(StatusCode.AlreadyExists, $"Hall '{definition.Id}' already exists.", "HallExists");
+            }
+
+            HallHandle hall;
+            try
+            {
+                hall = halls.Engine.AddHall(definition);
+            }
+            catch (ArgumentException e)
+            {
+                throw GrpcErrors.InvalidArgument($"The hall's definition is invalid: {e.Message}");
+            }
+
+            halls.SetProfile(hall.Id, new HallProfile { Region = request.Region, Language = language });
+            feeds.Get(hall.Id); // before the day opens, so screens miss nothing
+            if (!request.HasOpenDay || request.OpenDay)
+            {
+                GrpcErrors.ThrowIfFailed(await hall.OpenDayAsync(context.CancellationToken).ConfigureAwait(false));
+            }
+
+            return await InfoAsync(hall, context.CancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <inheritdoc/>
+    public override async Task<HallInfo> RedefineHall(HallDefinitionJson request, ServerCallContext context)
+    {
+        var definition = Parse(request.Json);
+        if (definition.Id != request.Hall)
+        {
+            throw GrpcErrors.InvalidArgument($"The definition's id '{definition.Id}' is not the hall's id '{request.Hall}'.");
+        }
+
+        return await ChangeAsync(request.Hall, _ => definition, context).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc/>
+    public override async Task<HallInfo> RemoveHall(HallId request, ServerCallContext context)
+    {
+        using (await gate.EnterAsync(context.CancellationToken).ConfigureAwait(false))
+        {
+            var hall = halls.Get(request.Hall);
+            var info = await InfoAsync(hall, context.CancellationToken).ConfigureAwait(false);
+            if (!await halls.Engine.RemoveHallAsync(request.Hall, context.CancellationToken).ConfigureAwait(false))
+            {
+                throw GrpcErrors.UnknownHall(request.Hall);
+            }
+
+            await feeds.RemoveAsync(request.Hall).ConfigureAwait(false);
+            halls.RemoveProfile(request.Hall);
+            return info;
+        }
+    }
+
+    /// <inheritdoc/>
+    public override async Task<HallInfo> OpenDay(HallId request, ServerCallContext context)
+    {
+        var hall = halls.Get(request.Hall);
+        GrpcErrors.ThrowIfFailed(await hall.OpenDayAsync(context.CancellationToken).ConfigureAwait(false));
+        return await InfoAsync(hall, context.CancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc/>
+    public override async Task<HallInfo> CloseDay(CloseDayRequest request, ServerCallContext context)
+    {
+        var hall = halls.Get(request.Hall);
+        var policy = request.KeepWaiting ? DayClosePolicy.ServeRemaining : DayClosePolicy.CancelWaiting;
+        GrpcErrors.ThrowIfFailed(await hall.CloseDayAsync(policy, context.CancellationToken).ConfigureAwait(false));
+        return await InfoAsync(hall, context.CancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc/>
+    public override Task<HallInfo> PutService(PutServiceRequest request, ServerCallContext context)
+    {
+        var def = request.Service ?? throw GrpcErrors.InvalidArgument("service is required.");
+        var item = new ServiceItem
+        {
+            Id = RequestFields.NotNegative(def.Id, "service.id"),
+            Name = def.Name,
+            Category = def.Category,
+            DailyCap = def.DailyCap > 0 ? def.DailyCap : null,
+            WaitLimit = def.WaitLimitMinutes > 0 ? TimeSpan.FromMinutes(def.WaitLimitMinutes) : null,
+            QueueWarningLength = def.QueueWarningLength > 0 ? def.QueueWarningLength : null,
+        };
+        if (def.ExpectedHandlingMinutes > 0)
+        {
+            item = item with { ExpectedHandlingTime = TimeSpan.FromMinutes(def.ExpectedHandlingMinutes) };
+        }
+
+        return ChangeAsync(request.Hall, d => d with { Services = [.. d.Services.Where(s => s.Id != item.Id), item] }, context);
+    }
+
+    /// <inheritdoc/>
+    public override Task<HallInfo> RemoveService(RemoveServiceRequest request, ServerCallContext context) =>
+        ChangeAsync(request.Hall, d => d.Services.Any(s => s.Id == request.Service)
+            ? d with { Services = [.. d.Services.Where(s => s.Id != request.Service)] }
+            : throw GrpcErrors.Create(StatusCode.NotFound, $"Hall '{d.Id}' has no service {request.Service}.", nameof(QueueError.UnknownService)), context);
+
+    /// <inheritdoc/>
+    public override Task<HallInfo> PutWindow(PutWindowRequest request, ServerCallContext context)
+    {
+        var def = request.Window ?? throw GrpcErrors.InvalidArgument("window is required.");
+        var window = new WindowDefinition
+        {
+            Id = RequestFields.Positive(def.Id, "window.id"),
+            Name = def.Name,
+            Comprehensive = def.Comprehensive,
+            DedicatedClass = def.DedicatedClass.Length == 0 ? null : def.DedicatedClass,
+            AutoAssign = def.AutoAssign,
+            Skills = [.. def.Skills.Select(s => new WindowSkill
+            {
+                Service = RequestFields.NotNegative(s.Service, "window.skills.service"),
+                Category = s.Category.Length == 0 ? null : s.Category,
+                Tier = s.Overflow ? SkillTier.Overflow : SkillTier.Primary,
+                OverflowDelay = TimeSpan.FromMinutes(RequestFields.NotNegative(s.OverflowDelayMinutes, "window.skills.overflow_delay_minutes")),
+            })],
+        };
+        return ChangeAsync(request.Hall, d => d with { Windows = [.. d.Windows.Where(w => w.Id != window.Id), window] }, context);
+    }
+
+    /// <inheritdoc/>
+    public override Task<HallInfo> RemoveWindow(RemoveWindowRequest request, ServerCallContext context) =>
+        ChangeAsync(request.Hall, d => d.Windows.Any(w => w.Id == request.Window)
+            ? d with { Windows = [.. d.Windows.Where(w => w.Id != request.Window)] }
+            : throw GrpcErrors.Create(StatusCode.NotFound, $"Hall '{d.Id}' has no window {request.Window}.", nameof(QueueError.UnknownWindow)), context);
+
+    private async Task<HallInfo> ChangeAsync(string hallId, Func<HallDefinition, HallDefinition> change, ServerCallContext context)
+    {
+        using (await gate.EnterAsync(context.CancellationToken).ConfigureAwait(false))
+        {
+            var hall = halls.Get(hallId);
+            var definition = change(hall.Definition);
+            try
+            {
+                await hall.RedefineAsync(definition, context.CancellationToken).ConfigureAwait(false);
+            }
+            catch (ArgumentException e)
+            {
+                throw GrpcErrors.Create(StatusCode.FailedPrecondition, $"The hall's new definition was refused: {e.Message}", nameof(QueueError.InvalidArgument));
+            }
+
+            return await InfoAsync(hall, context.CancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task<HallInfo> InfoAsync(HallHandle hall, CancellationToken token)
+    {
+        var snapshot = feeds.Get(hall.Id).LatestSnapshot ?? await hall.GetSnapshotAsync(token).ConfigureAwait(false);
+        var profile = halls.Profile(hall.Id);
+        return new HallInfo
+        {
+            Hall = hall.Id,
+            Name = hall.Definition.Name,
+            Region = profile.Region,
+            Language = profile.Language,
+            Services = hall.Definition.Services.Count,
+            Windows = hall.Definition.Windows.Count,
+            DayOpen = snapshot.DayOpen,
+            Sequence = snapshot.Sequence,
+        };
+    }
+
+    private static HallDefinition Parse(string json)
+    {
+        if (json.Length == 0)
+        {
+            throw GrpcErrors.InvalidArgument("json is required: the hall as in appsettings.json's QueueCore:Halls entries.");
+        }
+
+        if (json.Length > MaxDefinitionLength)
+        {
+            throw GrpcErrors.InvalidArgument($"json is longer than {MaxDefinitionLength} characters.");
+        }
+
+        try
+        {
+            using var stream = new MemoryStream(Encoding.UTF8.GetBytes(json));
+            return HallConfiguration.Read(new ConfigurationBuilder().AddJsonStream(stream).Build());
+        }
+        catch (Exception e) when (e is InvalidOperationException or FormatException or InvalidDataException or System.Text.Json.JsonException)
+        {
+            throw GrpcErrors.InvalidArgument($"The hall's definition is invalid: {e.Message}");
+        }
+    }
+}

@@ -1,0 +1,125 @@
+using Grpc.Core;
+using Microsoft.AspNetCore.Authorization;
+using QueueCore.Grpc.Feeds;
+using QueueCore.Grpc.Mapping;
+using QueueCore.Grpc.Security;
+using QueueCore.Grpc.V1;
+
+namespace QueueCore.Grpc.Services;
+
+/// <summary>The hall manager's dashboard: the hall's state, a service's queue, and a live stream of figures and alerts.</summary>
+[Authorize(Roles = $"{DeviceRoles.Dashboard},{DeviceRoles.Admin}")]
+public sealed class DashboardService(HallFeeds feeds, IHostApplicationLifetime lifetime, TimeProvider time) : Dashboard.DashboardBase
+{
+    private static readonly TimeSpan MinimumInterval = TimeSpan.FromMilliseconds(100);
+
+    /// <inheritdoc/>
+    public override async Task<V1.HallSnapshot> GetSnapshot(HallRequest request, ServerCallContext context)
+    {
+        var hall = feeds.Get(request.Hall).Hall;
+        var snapshot = await hall.GetSnapshotAsync(context.CancellationToken).ConfigureAwait(false);
+        return snapshot.ToProto(hall.Definition);
+    }
+
+    /// <inheritdoc/>
+    public override async Task<QueuePage> GetServiceQueue(GetServiceQueueRequest request, ServerCallContext context)
+    {
+        var hall = feeds.Get(request.Hall).Hall;
+        var service = RequestFields.NotNegative(request.Service, "service");
+        if (hall.Definition.Services.All(s => s.Id != service))
+        {
+            throw GrpcErrors.Create(StatusCode.NotFound, $"Hall '{hall.Id}' has no service {service}.", nameof(QueueError.UnknownService));
+        }
+
+        var view = await hall.GetServiceQueueAsync(
+            service, RequestFields.NotNegative(request.Offset, "offset"), RequestFields.PageSize(request.Count), context.CancellationToken).ConfigureAwait(false);
+        return view.ToProto();
+    }
+
+    /// <inheritdoc/>
+    public override async Task WatchFigures(WatchFiguresRequest request, IServerStreamWriter<HallFigures> responseStream, ServerCallContext context)
+    {
+        var interval = request.Interval is null ? TimeSpan.FromSeconds(1) : request.Interval.ToTimeSpan();
+        if (interval < MinimumInterval || interval > TimeSpan.FromHours(1))
+        {
+            throw GrpcErrors.InvalidArgument($"interval must be 100 ms to 1 h; it is {interval}.");
+        }
+
+        var feed = feeds.Get(request.Hall);
+        using var lifetimeScope = new StreamLifetime(context, lifetime);
+        var token = lifetimeScope.Token;
+        long last = 0;
+        try
+        {
+            var cursor = feed.Appended;
+            var figures = await FiguresAsync(feed, token).ConfigureAwait(false);
+            last = figures.Sequence;
+            await responseStream.WriteAsync(figures, token).ConfigureAwait(false);
+            while (true)
+            {
+                var sent = time.GetTimestamp();
+                await feed.WaitAsync(cursor, token).ConfigureAwait(false);
+                if (feed.IsCompleted)
+                {
+                    throw StreamLifetime.HallGone(feed.HallId, last);
+                }
+
+                var wait = interval - time.GetElapsedTime(sent);
+                if (wait > TimeSpan.Zero)
+                {
+                    await Task.Delay(wait, time, token).ConfigureAwait(false);
+                }
+
+                var alerts = new List<Alert>();
+                while (cursor < feed.Appended)
+                {
+                    var entry = feed.Read(cursor);
+                    if (entry is null)
+                    {
+                        cursor = feed.Appended; // fell behind the log: the alerts in between are lost to this stream
+                        break;
+                    }
+
+                    cursor++;
+                    if (entry.Kind == FeedEntryKind.Event && Alerts.Of(entry.Event, feed.Hall.Definition) is { } alert)
+                    {
+                        alerts.Add(alert);
+                    }
+                }
+
+                figures = await FiguresAsync(feed, token).ConfigureAwait(false);
+                figures.Alerts.AddRange(alerts);
+                last = figures.Sequence;
+                await responseStream.WriteAsync(figures, token).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException) when (lifetimeScope.EndedByServer(last) is { } ended)
+        {
+            throw ended;
+        }
+        catch (OperationCanceledException) when (context.CancellationToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    private static async Task<HallFigures> FiguresAsync(HallFeed feed, CancellationToken token)
+    {
+        var snapshot = await feed.Hall.GetSnapshotAsync(token).ConfigureAwait(false);
+        var figures = new HallFigures
+        {
+            Hall = snapshot.HallId,
+            Sequence = snapshot.Sequence,
+            Time = snapshot.Time.ToProto(),
+            DayOpen = snapshot.DayOpen,
+            TotalWaiting = snapshot.TotalWaiting,
+            LongestWait = (snapshot.Services.Count == 0 ? TimeSpan.Zero : snapshot.Services.Max(s => s.LongestWait)).ToProto(),
+            WindowsOpen = snapshot.Windows.Count(w => w.State != QueueCore.WindowState.Closed),
+            WindowsBusy = snapshot.Windows.Count(w => w.State is QueueCore.WindowState.Calling or QueueCore.WindowState.Serving),
+            ServedToday = snapshot.Windows.Sum(w => w.ServedToday),
+            RatingsToday = snapshot.Windows.Sum(w => w.Ratings),
+        };
+        figures.AverageRating = figures.RatingsToday == 0 ? 0 : snapshot.Windows.Sum(w => w.MeanRating * w.Ratings) / figures.RatingsToday;
+        figures.Services.AddRange(snapshot.Services.Select(SnapshotReplies.ToProto));
+        return figures;
+    }
+}

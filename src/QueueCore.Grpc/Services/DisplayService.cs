@@ -1,0 +1,116 @@
+using Grpc.Core;
+using Microsoft.AspNetCore.Authorization;
+using QueueCore.Grpc.Feeds;
+using QueueCore.Grpc.Mapping;
+using QueueCore.Grpc.Security;
+using QueueCore.Grpc.V1;
+
+namespace QueueCore.Grpc.Services;
+
+/// <summary>
+/// The call screen's stream: a snapshot, then every call and clear in the hall's order, each with its sequence
+/// number. A screen that reconnects with the last sequence it saw gets exactly what it missed from the hall
+/// feed's log, or a fresh snapshot when the log no longer reaches back; a screen that falls behind the log gets a
+/// fresh snapshot. Nothing is lost and nothing is shown twice.
+/// </summary>
+[Authorize(Roles = $"{DeviceRoles.Display},{DeviceRoles.Admin}")]
+public sealed class DisplayService(HallFeeds feeds, IHostApplicationLifetime lifetime) : Display.DisplayBase
+{
+    /// <summary>The most windows a screen may filter on.</summary>
+    public const int MaxWindowFilter = 64;
+
+    /// <inheritdoc/>
+    public override async Task Watch(WatchDisplayRequest request, IServerStreamWriter<DisplayUpdate> responseStream, ServerCallContext context)
+    {
+        var filter = Filter(request);
+        var recent = request.RecentCalls switch
+        {
+            0 => 10,
+            < 0 or > 50 => throw GrpcErrors.InvalidArgument($"recent_calls must be 0 (default 10) to 50; it is {request.RecentCalls}."),
+            var n => n,
+        };
+        if (request.AfterSequence < 0)
+        {
+            throw GrpcErrors.InvalidArgument($"after_sequence must not be negative; it is {request.AfterSequence}.");
+        }
+
+        var feed = feeds.Get(request.Hall);
+        using var lifetimeScope = new StreamLifetime(context, lifetime);
+        var token = lifetimeScope.Token;
+        var last = request.AfterSequence;
+        try
+        {
+            var cursor = request.AfterSequence > 0 ? feed.ResumeIndex(request.AfterSequence) : -1;
+            if (cursor < 0)
+            {
+                cursor = await WriteSnapshotAsync(feed, filter, recent, responseStream, token).ConfigureAwait(false);
+            }
+
+            while (true)
+            {
+                while (cursor < feed.Appended)
+                {
+                    var entry = feed.Read(cursor);
+                    if (entry is null || entry.Kind == FeedEntryKind.Reset)
+                    {
+                        // Fell behind the log, or the feed itself lost events: start over from the model.
+                        cursor = await WriteSnapshotAsync(feed, filter, recent, responseStream, token).ConfigureAwait(false);
+                        continue;
+                    }
+
+                    cursor++;
+                    if (entry.Display is null || (filter is not null && entry.Window != 0 && !filter.Contains(entry.Window)))
+                    {
+                        continue;
+                    }
+
+                    await responseStream.WriteAsync(entry.Display, token).ConfigureAwait(false);
+                    last = entry.Sequence;
+                }
+
+                if (feed.IsCompleted)
+                {
+                    throw StreamLifetime.HallGone(feed.HallId, last);
+                }
+
+                await feed.WaitAsync(cursor, token).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException) when (lifetimeScope.EndedByServer(last) is { } ended)
+        {
+            throw ended;
+        }
+        catch (OperationCanceledException) when (context.CancellationToken.IsCancellationRequested)
+        {
+            // The screen went away.
+        }
+    }
+
+    private static async Task<long> WriteSnapshotAsync(
+        HallFeed feed, HashSet<int>? filter, int recent, IServerStreamWriter<DisplayUpdate> stream, CancellationToken token)
+    {
+        var (snapshot, index) = feed.DisplaySnapshot(filter, recent);
+        await stream.WriteAsync(snapshot, token).ConfigureAwait(false);
+        return index;
+    }
+
+    private static HashSet<int>? Filter(WatchDisplayRequest request)
+    {
+        if (request.Windows.Count == 0)
+        {
+            return null;
+        }
+
+        if (request.Windows.Count > MaxWindowFilter)
+        {
+            throw GrpcErrors.InvalidArgument($"windows names {request.Windows.Count} windows; at most {MaxWindowFilter}.");
+        }
+
+        foreach (var window in request.Windows)
+        {
+            RequestFields.Positive(window, "windows");
+        }
+
+        return [.. request.Windows];
+    }
+}

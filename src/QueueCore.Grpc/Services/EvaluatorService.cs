@@ -1,0 +1,50 @@
+using Grpc.Core;
+using Microsoft.AspNetCore.Authorization;
+using QueueCore.Grpc.Feeds;
+using QueueCore.Grpc.Mapping;
+using QueueCore.Grpc.Security;
+using QueueCore.Grpc.V1;
+
+namespace QueueCore.Grpc.Services;
+
+/// <summary>The evaluator pad at a window: rates the service just finished there (five levels).</summary>
+[Authorize(Roles = $"{DeviceRoles.Evaluator},{DeviceRoles.Admin}")]
+public sealed class EvaluatorService(HallFeeds feeds) : Evaluator.EvaluatorBase
+{
+    /// <inheritdoc/>
+    public override async Task<RateReply> Rate(RateRequest request, ServerCallContext context)
+    {
+        var window = RequestFields.Positive(request.Window, "window");
+        if (request.Score is < 1 or > 5)
+        {
+            throw GrpcErrors.InvalidArgument($"score must be 1 (very dissatisfied) to 5 (very satisfied); it is {request.Score}.");
+        }
+
+        if (request.Ticket < 0)
+        {
+            throw GrpcErrors.InvalidArgument($"ticket must be 0 (the last finished at the window) or a ticket id; it is {request.Ticket}.");
+        }
+
+        var feed = feeds.Get(request.Hall);
+        var ticket = request.Ticket;
+        var number = "";
+        if (ticket == 0)
+        {
+            (ticket, number) = feed.LastFinished(window) ?? throw GrpcErrors.Create(
+                StatusCode.FailedPrecondition, $"No ticket has been finished at window {window} of hall '{feed.HallId}' yet.", nameof(QueueError.TicketWrongState));
+        }
+
+        var result = await feed.Hall.SubmitAsync(HallCommand.Rate(ticket, request.Score).WithRequestId(request.RequestId), context.CancellationToken)
+            .ConfigureAwait(false);
+        GrpcErrors.ThrowIfFailed(result);
+        return new RateReply
+        {
+            Hall = feed.HallId,
+            Window = window,
+            Ticket = ticket,
+            Number = result.Number.IsEmpty ? number : result.Number.ToString(),
+            Score = request.Score,
+            Sequence = result.Sequence,
+        };
+    }
+}

@@ -1,0 +1,137 @@
+using Grpc.Core;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.RateLimiting;
+using QueueCore.Grpc.Feeds;
+using QueueCore.Grpc.Hosting;
+using QueueCore.Grpc.Mapping;
+using QueueCore.Grpc.Security;
+using QueueCore.Grpc.V1;
+
+namespace QueueCore.Grpc.Services;
+
+/// <summary>The ticket kiosk: what a hall offers, taking tickets, and the halls nearby with the shortest wait.</summary>
+[Authorize(Roles = $"{DeviceRoles.Kiosk},{DeviceRoles.Admin}")]
+public sealed class KioskService(HallDirectory halls, HallFeeds feeds, TimeProvider time) : Kiosk.KioskBase
+{
+    /// <inheritdoc/>
+    public override async Task<ServiceList> ListServices(ListServicesRequest request, ServerCallContext context)
+    {
+        var feed = feeds.Get(request.Hall);
+        var snapshot = feed.LatestSnapshot ?? await feed.Hall.GetSnapshotAsync(context.CancellationToken).ConfigureAwait(false);
+        var catalog = HallCatalog.Of(feed.Hall.Definition);
+        var list = new ServiceList { Hall = feed.HallId, HallName = catalog.Definition.Name, DayOpen = snapshot.DayOpen };
+        var now = time.GetUtcNow();
+        foreach (var figures in snapshot.Services)
+        {
+            if (catalog.Service(figures.Service) is not { } service)
+            {
+                continue; // removed by a redefinition since the snapshot
+            }
+
+            var category = catalog.Category(service.Category);
+            list.Services.Add(new OfferedService
+            {
+                Service = service.Id,
+                Name = service.Name,
+                Category = category?.Name ?? service.Category,
+                Prefix = category?.Prefix ?? "",
+                Waiting = figures.Waiting,
+                EstimatedWait = Estimates.Wait(figures).ToProto(),
+                IssuingOpen = snapshot.DayOpen && catalog.IssuingOpen(service, figures.IssuedToday, now),
+                OpenWindows = figures.OpenWindows,
+            });
+        }
+
+        return list;
+    }
+
+    /// <inheritdoc/>
+    [EnableRateLimiting(KioskRateLimit.Policy)]
+    public override async Task<Ticket> TakeTicket(TakeTicketRequest request, ServerCallContext context)
+    {
+        var hall = halls.Get(request.Hall);
+        var services = RequestFields.Services(request.Services);
+        var attributes = request.Attributes ?? new TicketAttributes();
+        if (attributes.Age is < 0 or > 150)
+        {
+            throw GrpcErrors.InvalidArgument($"attributes.age must be 0 (not given) to 150; it is {attributes.Age}.");
+        }
+
+        var flags = (attributes.Disabled ? TicketFlags.Disabled : 0) | (attributes.Pregnant ? TicketFlags.Pregnant : 0)
+            | (attributes.KeyEnterprise ? TicketFlags.KeyEnterprise : 0) | (attributes.GreenChannel ? TicketFlags.GreenChannel : 0);
+        string? appointment = null;
+        DateTimeOffset slot = default;
+        if (request.Appointment is { } booked)
+        {
+            appointment = RequestFields.Text(booked.Code, "appointment.code", 64)
+                ?? throw GrpcErrors.InvalidArgument("appointment.code is required for an appointment check-in.");
+            slot = RequestFields.Instant(booked.Slot, "appointment.slot")
+                ?? throw GrpcErrors.InvalidArgument("appointment.slot is required for an appointment check-in.");
+        }
+
+        var command = HallCommand.IssueTicket(services, (byte)attributes.Age, flags, priorityClass: null, appointment, slot)
+            .WithRequestId(request.RequestId);
+        var result = await hall.SubmitAsync(command, context.CancellationToken).ConfigureAwait(false);
+        return result.ToTicket(hall);
+    }
+
+    /// <inheritdoc/>
+    public override async Task<Ticket> GetTicket(GetTicketRequest request, ServerCallContext context)
+    {
+        var hall = halls.Get(request.Hall);
+        var result = await hall.QueryTicketAsync(RequestFields.TicketId(request.Ticket), context.CancellationToken).ConfigureAwait(false);
+        return result.ToTicket(hall);
+    }
+
+    /// <inheritdoc/>
+    public override Task<HallSuggestions> SuggestHalls(SuggestHallsRequest request, ServerCallContext context)
+    {
+        RequestFields.NotNegative(request.Service, "service");
+        var max = request.MaxHalls switch
+        {
+            0 => 5,
+            < 0 or > 100 => throw GrpcErrors.InvalidArgument($"max_halls must be 1 to 100; it is {request.MaxHalls}."),
+            var n => n,
+        };
+        var now = time.GetUtcNow();
+        var candidates = new List<HallSuggestion>();
+        foreach (var id in halls.Engine.HallIds)
+        {
+            if (!string.Equals(halls.Profile(id).Region, request.Region, StringComparison.Ordinal)
+                || !halls.Engine.TryGetHall(id, out var hall))
+            {
+                continue;
+            }
+
+            var catalog = HallCatalog.Of(hall.Definition);
+            if (catalog.Service(request.Service) is not { } service || feeds.Get(id).LatestSnapshot is not { } snapshot)
+            {
+                continue;
+            }
+
+            var figures = snapshot.Services.FirstOrDefault(s => s.Service == request.Service);
+            if (figures is null)
+            {
+                continue;
+            }
+
+            candidates.Add(new HallSuggestion
+            {
+                Hall = id,
+                HallName = catalog.Definition.Name,
+                Waiting = figures.Waiting,
+                EstimatedWait = Estimates.Wait(figures).ToProto(),
+                IssuingOpen = snapshot.DayOpen && catalog.IssuingOpen(service, figures.IssuedToday, now),
+            });
+        }
+
+        // Suggestions are public figures of the region's halls: any kiosk may ask, whatever halls it issues in.
+        var reply = new HallSuggestions { Region = request.Region, Service = request.Service };
+        reply.Halls.AddRange(candidates
+            .OrderByDescending(c => c.IssuingOpen)
+            .ThenBy(c => c.EstimatedWait.ToTimeSpan())
+            .ThenBy(c => c.Hall, StringComparer.Ordinal)
+            .Take(max));
+        return Task.FromResult(reply);
+    }
+}

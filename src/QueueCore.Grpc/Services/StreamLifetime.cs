@@ -1,0 +1,32 @@
+using Grpc.Core;
+using QueueCore.Grpc.Mapping;
+
+namespace QueueCore.Grpc.Services;
+
+/// <summary>
+/// The token a server stream runs under: the client's call, or the server stopping. A stream cut by the server
+/// ends with Unavailable (reconnect, with the last sequence seen), not with a silent OK.
+/// </summary>
+internal sealed class StreamLifetime : IDisposable
+{
+    private readonly CancellationTokenSource _linked;
+    private readonly CancellationToken _stopping;
+
+    public StreamLifetime(ServerCallContext context, IHostApplicationLifetime lifetime)
+    {
+        _stopping = lifetime.ApplicationStopping;
+        _linked = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, _stopping);
+    }
+
+    public CancellationToken Token => _linked.Token;
+
+    /// <summary>The status a stream ends with when the server cut it.</summary>
+    public RpcException? EndedByServer(long lastSequence) => _stopping.IsCancellationRequested
+        ? GrpcErrors.Create(StatusCode.Unavailable, $"The server is shutting down; reconnect and resume after sequence {lastSequence}.", "ShuttingDown")
+        : null;
+
+    public static RpcException HallGone(string hall, long lastSequence) => GrpcErrors.Create(
+        StatusCode.Unavailable, $"Hall '{hall}' stopped streaming (removed or the server is stopping) at sequence {lastSequence}; reconnect.", "StreamEnded");
+
+    public void Dispose() => _linked.Dispose();
+}

@@ -1,0 +1,98 @@
+using Grpc.Core;
+using QueueCore.Grpc.Feeds;
+using QueueCore.Grpc.Mapping;
+using QueueCore.Grpc.V1;
+
+namespace QueueCore.Grpc.Services;
+
+/// <remarks>This part: the window's stream (what concerns the window: its state, calls and pushes, its queue length).</remarks>
+public sealed partial class TerminalService
+{
+    private static readonly TimeSpan QueueRefresh = TimeSpan.FromMilliseconds(250);
+
+    /// <inheritdoc/>
+    public override async Task WatchWindow(WindowRequest request, IServerStreamWriter<WindowUpdate> responseStream, ServerCallContext context)
+    {
+        var window = Window(request.Window);
+        var feed = feeds.Get(request.Hall);
+        var hall = feed.Hall;
+        if (hall.Definition.Windows.All(w => w.Id != window))
+        {
+            throw GrpcErrors.Create(StatusCode.NotFound, $"Hall '{hall.Id}' has no window {window}.", nameof(QueueError.UnknownWindow));
+        }
+
+        using var lifetimeScope = new StreamLifetime(context, lifetime);
+        var token = lifetimeScope.Token;
+        var view = new WindowView(hall, window);
+        long last = 0;
+        try
+        {
+            // The log position first, then the snapshot: entries the snapshot already covers are skipped by sequence.
+            var cursor = feed.Appended;
+            last = await view.LoadAsync(token).ConfigureAwait(false);
+            await responseStream.WriteAsync(view.Update(last, WindowUpdate.Types.Change.Current), token).ConfigureAwait(false);
+            var queueDirty = false;
+            var queueCheckedAt = long.MinValue;
+            while (true)
+            {
+                while (cursor < feed.Appended)
+                {
+                    var entry = feed.Read(cursor);
+                    if (entry is null || entry.Kind == FeedEntryKind.Reset)
+                    {
+                        cursor = feed.Appended;
+                        last = await view.LoadAsync(token).ConfigureAwait(false);
+                        await responseStream.WriteAsync(view.Update(last, WindowUpdate.Types.Change.Current), token).ConfigureAwait(false);
+                        continue;
+                    }
+
+                    cursor++;
+                    if (entry.Kind != FeedEntryKind.Event || entry.Sequence <= last)
+                    {
+                        continue;
+                    }
+
+                    last = entry.Sequence;
+                    queueDirty |= WindowView.ChangesQueues(entry.Event.Kind);
+                    if (await view.ApplyAsync(entry.Event, token).ConfigureAwait(false) is { } change)
+                    {
+                        await responseStream.WriteAsync(view.Update(last, change), token).ConfigureAwait(false);
+                    }
+                }
+
+                if (queueDirty && time.GetElapsedTime(queueCheckedAt) >= QueueRefresh)
+                {
+                    queueDirty = false;
+                    queueCheckedAt = time.GetTimestamp();
+                    if (await view.RefreshQueueAsync(token).ConfigureAwait(false))
+                    {
+                        await responseStream.WriteAsync(view.Update(last, WindowUpdate.Types.Change.Queue), token).ConfigureAwait(false);
+                    }
+                }
+
+                if (feed.IsCompleted)
+                {
+                    throw StreamLifetime.HallGone(feed.HallId, last);
+                }
+
+                var wait = feed.WaitAsync(cursor, token);
+                if (queueDirty)
+                {
+                    await Task.WhenAny(wait, Task.Delay(QueueRefresh, token)).ConfigureAwait(false);
+                    token.ThrowIfCancellationRequested();
+                }
+                else
+                {
+                    await wait.ConfigureAwait(false);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (lifetimeScope.EndedByServer(last) is { } ended)
+        {
+            throw ended;
+        }
+        catch (OperationCanceledException) when (context.CancellationToken.IsCancellationRequested)
+        {
+        }
+    }
+}

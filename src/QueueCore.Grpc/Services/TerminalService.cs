@@ -1,0 +1,119 @@
+using Grpc.Core;
+using Microsoft.AspNetCore.Authorization;
+using QueueCore.Grpc.Feeds;
+using QueueCore.Grpc.Hosting;
+using QueueCore.Grpc.Mapping;
+using QueueCore.Grpc.Security;
+using QueueCore.Grpc.V1;
+
+namespace QueueCore.Grpc.Services;
+
+/// <summary>The clerk's terminal: drives one window (the scope interceptor keeps a terminal to its own window).</summary>
+[Authorize(Roles = $"{DeviceRoles.Terminal},{DeviceRoles.Admin}")]
+public sealed partial class TerminalService(HallDirectory halls, HallFeeds feeds, IHostApplicationLifetime lifetime, TimeProvider time) : Terminal.TerminalBase
+{
+    /// <inheritdoc/>
+    public override Task<WindowReply> OpenWindow(OpenWindowRequest request, ServerCallContext context) => WindowCommand(
+        request.Hall, request.Window, HallCommand.OpenWindow(Window(request.Window), RequestFields.NotNegative(request.Clerk, "clerk"), request.HasAuto ? request.Auto : null),
+        request.RequestId, QueueCore.WindowState.Idle, context);
+
+    /// <inheritdoc/>
+    public override Task<WindowReply> PauseWindow(PauseWindowRequest request, ServerCallContext context) => WindowCommand(
+        request.Hall, request.Window, HallCommand.PauseWindow(Window(request.Window), RequestFields.Text(request.Reason, "reason")),
+        request.RequestId, QueueCore.WindowState.Paused, context);
+
+    /// <inheritdoc/>
+    public override Task<WindowReply> ResumeWindow(WindowRequest request, ServerCallContext context) => WindowCommand(
+        request.Hall, request.Window, HallCommand.ResumeWindow(Window(request.Window)), request.RequestId, QueueCore.WindowState.Idle, context);
+
+    /// <inheritdoc/>
+    public override Task<WindowReply> CloseWindow(WindowRequest request, ServerCallContext context) => WindowCommand(
+        request.Hall, request.Window, HallCommand.CloseWindow(Window(request.Window)), request.RequestId, QueueCore.WindowState.Closed, context);
+
+    /// <inheritdoc/>
+    public override Task<Ticket> CallNext(WindowRequest request, ServerCallContext context) =>
+        TicketCommand(request.Hall, HallCommand.CallNext(Window(request.Window)), request.RequestId, context);
+
+    /// <inheritdoc/>
+    public override Task<Ticket> FinishAndCallNext(WindowRequest request, ServerCallContext context) =>
+        TicketCommand(request.Hall, HallCommand.FinishAndCallNext(Window(request.Window)), request.RequestId, context);
+
+    /// <inheritdoc/>
+    public override Task<Ticket> CallTicket(TicketAtWindowRequest request, ServerCallContext context) => TicketCommand(
+        request.Hall, HallCommand.CallTicket(Window(request.Window), RequestFields.TicketId(request.Ticket)), request.RequestId, context);
+
+    /// <inheritdoc/>
+    public override Task<Ticket> Recall(WindowRequest request, ServerCallContext context) =>
+        TicketCommand(request.Hall, HallCommand.Recall(Window(request.Window)), request.RequestId, context);
+
+    /// <inheritdoc/>
+    public override Task<Ticket> StartServing(WindowRequest request, ServerCallContext context) =>
+        TicketCommand(request.Hall, HallCommand.StartServing(Window(request.Window)), request.RequestId, context);
+
+    /// <inheritdoc/>
+    public override Task<Ticket> Finish(WindowRequest request, ServerCallContext context) =>
+        TicketCommand(request.Hall, HallCommand.Finish(Window(request.Window)), request.RequestId, context);
+
+    /// <inheritdoc/>
+    public override Task<Ticket> NoShow(WindowRequest request, ServerCallContext context) =>
+        TicketCommand(request.Hall, HallCommand.NoShow(Window(request.Window)), request.RequestId, context);
+
+    /// <inheritdoc/>
+    public override Task<Ticket> Transfer(TransferRequest request, ServerCallContext context)
+    {
+        var window = Window(request.Window);
+        var command = request.TargetCase switch
+        {
+            TransferRequest.TargetOneofCase.Service => HallCommand.TransferToService(window, RequestFields.NotNegative(request.Service, "service")),
+            TransferRequest.TargetOneofCase.TargetWindow => HallCommand.TransferToWindow(window, RequestFields.Positive(request.TargetWindow, "target_window")),
+            _ => throw GrpcErrors.InvalidArgument("Give the transfer's target: service or target_window."),
+        };
+        return TicketCommand(request.Hall, command, request.RequestId, context);
+    }
+
+    /// <inheritdoc/>
+    public override Task<Ticket> Park(ParkRequest request, ServerCallContext context) => TicketCommand(
+        request.Hall,
+        HallCommand.Park(Window(request.Window), RequestFields.Text(request.Reason, "reason"), RequestFields.Instant(request.ReturnAt, "return_at")),
+        request.RequestId, context);
+
+    /// <inheritdoc/>
+    public override Task<Ticket> ResumeParked(TicketAtWindowRequest request, ServerCallContext context) => TicketCommand(
+        request.Hall, HallCommand.ResumeParked(RequestFields.TicketId(request.Ticket)), request.RequestId, context);
+
+    /// <inheritdoc/>
+    public override Task<Ticket> Cancel(CancelRequest request, ServerCallContext context) => TicketCommand(
+        request.Hall, HallCommand.Cancel(RequestFields.TicketId(request.Ticket), RequestFields.Text(request.Reason, "reason")), request.RequestId, context);
+
+    /// <inheritdoc/>
+    public override async Task<QueuePage> GetQueue(GetQueueRequest request, ServerCallContext context)
+    {
+        var hall = halls.Get(request.Hall);
+        var window = Window(request.Window);
+        if (hall.Definition.Windows.All(w => w.Id != window))
+        {
+            throw GrpcErrors.Create(StatusCode.NotFound, $"Hall '{hall.Id}' has no window {window}.", nameof(QueueError.UnknownWindow));
+        }
+
+        var view = await hall.GetWindowQueueAsync(
+            window, RequestFields.NotNegative(request.Offset, "offset"), RequestFields.PageSize(request.Count), context.CancellationToken).ConfigureAwait(false);
+        return view.ToProto();
+    }
+
+    private static int Window(int window) => RequestFields.Positive(window, "window");
+
+    private async Task<Ticket> TicketCommand(string hallId, HallCommand command, string requestId, ServerCallContext context)
+    {
+        var hall = halls.Get(hallId);
+        var result = await hall.SubmitAsync(command.WithRequestId(requestId), context.CancellationToken).ConfigureAwait(false);
+        return result.ToTicket(hall);
+    }
+
+    private async Task<WindowReply> WindowCommand(
+        string hallId, int window, HallCommand command, string requestId, QueueCore.WindowState after, ServerCallContext context)
+    {
+        var hall = halls.Get(hallId);
+        var result = await hall.SubmitAsync(command.WithRequestId(requestId), context.CancellationToken).ConfigureAwait(false);
+        return result.ToWindowReply(hall, window, after);
+    }
+}

@@ -1,0 +1,129 @@
+using QueueCore.Grpc.Hosting;
+using QueueCore.Grpc.Mapping;
+using QueueCore.Grpc.V1;
+using Change = QueueCore.Grpc.V1.WindowUpdate.Types.Change;
+
+namespace QueueCore.Grpc.Services;
+
+/// <summary>One window as its terminal's stream sees it, kept current from the hall's events.</summary>
+internal sealed class WindowView(HallHandle hall, int window)
+{
+    private QueueCore.WindowState _state;
+    private bool _auto;
+    private Ticket? _ticket;
+    private int _queueLength = -1;
+    private DateTimeOffset _time;
+
+    /// <summary>Loads the window from a snapshot; returns the snapshot's sequence.</summary>
+    public async Task<long> LoadAsync(CancellationToken token)
+    {
+        var snapshot = await hall.GetSnapshotAsync(token).ConfigureAwait(false);
+        var w = snapshot.Windows.FirstOrDefault(x => x.Window == window);
+        _time = snapshot.Time;
+        _state = w?.State ?? QueueCore.WindowState.Closed;
+        _auto = w?.Auto ?? false;
+        var at = w is null ? null : snapshot.AtWindows.FirstOrDefault(t => t.Ticket == w.Ticket);
+        _ticket = at is null ? null : new Ticket
+        {
+            Hall = hall.Id,
+            Id = at.Ticket,
+            Number = at.Number.ToString(),
+            State = at.State.ToProto(),
+            Service = at.Service,
+            ServiceName = HallCatalog.Of(hall.Definition).ServiceName(at.Service),
+            Window = window,
+            Sequence = snapshot.Sequence,
+        };
+        await RefreshQueueAsync(token).ConfigureAwait(false);
+        return snapshot.Sequence;
+    }
+
+    /// <summary>Reads the window's queue length again; true if it changed.</summary>
+    public async Task<bool> RefreshQueueAsync(CancellationToken token)
+    {
+        var length = _state == QueueCore.WindowState.Closed
+            ? 0
+            : (await hall.GetWindowQueueAsync(window, 0, 1, token).ConfigureAwait(false)).Total;
+        if (length == _queueLength)
+        {
+            return false;
+        }
+
+        _queueLength = length;
+        return true;
+    }
+
+    /// <summary>Whether an event of this kind can change what a window would call.</summary>
+    public static bool ChangesQueues(HallEventKind kind) => kind is HallEventKind.TicketIssued or HallEventKind.TicketCalled
+        or HallEventKind.NextItem or HallEventKind.NoShow or HallEventKind.Transferred or HallEventKind.Resumed
+        or HallEventKind.Cancelled or HallEventKind.DayClosed or HallEventKind.HallRedefined or HallEventKind.WindowOpened
+        or HallEventKind.WindowClosed or HallEventKind.WaitLimitPassed;
+
+    /// <summary>Applies a hall event; the change to report, or null when it does not concern the window.</summary>
+    public async Task<Change?> ApplyAsync(HallEvent e, CancellationToken token)
+    {
+        if (e.Window != window)
+        {
+            return null;
+        }
+
+        _time = e.Time;
+        switch (e.Kind)
+        {
+            case HallEventKind.WindowOpened:
+                await LoadAsync(token).ConfigureAwait(false); // auto mode is in the window's state, not the event
+                return Change.Window;
+            case HallEventKind.WindowPaused:
+                _state = QueueCore.WindowState.Paused;
+                return Change.Window;
+            case HallEventKind.WindowResumed:
+                _state = QueueCore.WindowState.Idle;
+                return Change.Window;
+            case HallEventKind.WindowClosed:
+                _state = QueueCore.WindowState.Closed;
+                _ticket = null;
+                return Change.Window;
+            case HallEventKind.TicketCalled:
+                _state = QueueCore.WindowState.Calling;
+                _ticket = TicketOf(e, V1.TicketState.Called);
+                return _auto ? Change.Pushed : Change.Called;
+            case HallEventKind.TicketRecalled:
+                _ticket = TicketOf(e, V1.TicketState.Called);
+                return Change.Recalled;
+            case HallEventKind.ServingStarted:
+                _state = QueueCore.WindowState.Serving;
+                _ticket = TicketOf(e, V1.TicketState.Serving);
+                return Change.Serving;
+            case HallEventKind.ServiceFinished or HallEventKind.NoShow or HallEventKind.Transferred or HallEventKind.Parked
+                or HallEventKind.Cancelled when _ticket?.Id == e.Ticket:
+                _state = QueueCore.WindowState.Idle;
+                _ticket = null;
+                return Change.Finished;
+            default:
+                return null;
+        }
+    }
+
+    /// <summary>The update to send, as of <paramref name="sequence"/>.</summary>
+    public WindowUpdate Update(long sequence, Change change) => new()
+    {
+        Sequence = sequence,
+        Time = _time.ToProto(),
+        State = _state.ToProto(),
+        Ticket = _ticket,
+        QueueLength = Math.Max(0, _queueLength),
+        Change = change,
+    };
+
+    private Ticket TicketOf(in HallEvent e, V1.TicketState state) => new()
+    {
+        Hall = hall.Id,
+        Id = e.Ticket,
+        Number = e.Number.ToString(),
+        State = state,
+        Service = e.Service,
+        ServiceName = HallCatalog.Of(hall.Definition).ServiceName(e.Service),
+        Window = window,
+        Sequence = e.Sequence,
+    };
+}

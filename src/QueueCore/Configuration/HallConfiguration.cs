@@ -1,0 +1,27 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.Extensions.Configuration;
+
+namespace QueueCore;
+
+/// <summary>
+/// Reads and writes a <see cref="HallDefinition"/> in the schema of a hall in appsettings.json
+/// (<c>QueueCore:Halls</c> entries), for tools and servers that take halls at run time. Reading is strict, as at
+/// start: an unknown key, a missing required value or a value that does not convert is an error naming the key.
+/// </summary>
+public static class HallConfiguration
+{
+    private static readonly JsonSerializerOptions WriteOptions = new()
+    {
+        WriteIndented = true,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        Converters = { new JsonStringEnumConverter() },
+    };
+
+    /// <summary>Reads a hall from a configuration section (or root).</summary>
+    /// <exception cref="InvalidOperationException">The section does not describe a hall; the message names the key.</exception>
+    public static HallDefinition Read(IConfiguration section) => ConfigurationReader.Read<HallDefinition>(section);
+
+    /// <summary>Writes a hall as JSON in the configuration schema (read back through a JSON configuration source and <see cref="Read"/>).</summary>
+    public static string ToJson(HallDefinition definition) => JsonSerializer.Serialize(definition, WriteOptions);
+}
