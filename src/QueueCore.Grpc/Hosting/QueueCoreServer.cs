@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
+using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
 using QueueCore.Grpc.Feeds;
@@ -84,7 +85,13 @@ public static class QueueCoreServer
         services.AddGrpcReflection();
         services.AddGrpcHealthChecks().AddQueueCore();
 
-        services.AddOpenTelemetry()
+        var telemetry = services.AddOpenTelemetry();
+        if (configuration["OTEL_EXPORTER_OTLP_ENDPOINT"] is { Length: > 0 })
+        {
+            telemetry.UseOtlpExporter(); // traces and metrics to a collector, configured by the standard OTEL_* variables
+        }
+
+        telemetry
             .WithMetrics(metrics => metrics
                 .AddMeter(QueueCoreDiagnostics.MeterName)
                 .AddAspNetCoreInstrumentation()
