@@ -52,7 +52,7 @@ public class ControlPathTests
                 _ = hall.IssueTicketAsync(1);
             }
 
-            Assert.Equal(QueueError.Unavailable, (await hall.IssueTicketAsync(1).Bounded()).Error); // the overload that made it lag
+            Assert.Equal(QueueError.Overloaded, (await hall.IssueTicketAsync(1).Bounded()).Error); // the overload that made it lag
             resync = subscription.ResyncAsync().AsTask();
             Assert.False(resync.IsCompleted);
         }

@@ -90,7 +90,7 @@ public class ShardRobustnessTests
             }
         }
 
-        Assert.Equal(QueueError.Unavailable, refused.Error);
+        Assert.Equal(QueueError.Overloaded, refused.Error);
         Assert.False(hall.Shard.Stopped.IsCompleted);
     }
 
