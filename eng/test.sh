@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds the solution and runs every test. The one test command (README, CI).
-# Needs only the .NET SDK pinned in global.json; NuGet packages are restored from the configured feed.
+# Needs the .NET SDK pinned in global.json, and node (v20 or newer) with npm for tests/node-e2e; NuGet and npm
+# packages are restored from the configured feeds.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -15,6 +16,32 @@ set -e
 passed=$(grep -Eo 'Passed: +[0-9]+' "$log" | grep -Eo '[0-9]+' | awk '{ s += $1 } END { print s + 0 }')
 failed=$(grep -Eo 'Failed: +[0-9]+' "$log" | grep -Eo '[0-9]+' | awk '{ s += $1 } END { print s + 0 }')
 rm -f "$log"
+
+# The gRPC server end to end, seen by an independent client: Node's @grpc/grpc-js on the same .proto files
+# (tests/node-e2e/README.md). Needs node (v20 or newer) and npm on the PATH; packages come from its lock file.
+node_log=$(mktemp)
+if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
+  echo "tests/node-e2e needs node (v20 or newer) and npm on the PATH: install Node.js and npm, then run again." | tee "$node_log"
+  node_status=1
+elif ! node -e 'process.exit(Number(process.versions.node.split(".")[0]) >= 20 ? 0 : 1)'; then
+  echo "tests/node-e2e needs node v20 or newer; this is $(node --version)." | tee "$node_log"
+  node_status=1
+else
+  set +e
+  (cd tests/node-e2e && npm ci --no-audit --no-fund --ignore-scripts && npm test) 2>&1 | tee "$node_log"
+  node_status=${PIPESTATUS[0]}
+  set -e
+fi
+# node's spec reporter closes with "ℹ pass N" and "ℹ fail N".
+node_passed=$(awk '/^ℹ pass [0-9]+$/ { s += $3 } END { print s + 0 }' "$node_log")
+node_failed=$(awk '/^ℹ fail [0-9]+$/ { s += $3 } END { print s + 0 }' "$node_log")
+rm -f "$node_log"
+if [ "$node_status" -ne 0 ]; then
+  status=1
+  [ "$node_failed" -gt 0 ] || node_failed=1 # it failed before any test ran (no node, npm ci failed)
+fi
+passed=$((passed + node_passed))
+failed=$((failed + node_failed))
 
 # The demo must still play a whole day (it exercises the engine end to end).
 if [ "$status" -eq 0 ]; then
