@@ -1,0 +1,54 @@
+using System.Text;
+using Microsoft.Extensions.Configuration;
+
+namespace QueueCore.Tests.Configuration;
+
+/// <summary>A hall written as JSON (what an admin tool shows) reads back as the same hall (what it sends back).</summary>
+public class HallConfigurationTests
+{
+    private static HallDefinition ReadJson(string json)
+    {
+        using var stream = new MemoryStream(Encoding.UTF8.GetBytes(json));
+        return HallConfiguration.Read(new ConfigurationBuilder().AddJsonStream(stream).Build());
+    }
+
+    [Fact]
+    public void ToJson_EveryKindOfSetting_ReadsBackEqual()
+    {
+        var hall = new HallDefinition
+        {
+            Id = "h",
+            Name = "Hall",
+            TimeZone = "Asia/Shanghai",
+            Categories = [new() { Id = "a", Prefix = "A", NumberWidth = 4 }],
+            Services =
+            [
+                new() { Id = 1, Category = "a", Name = "One", WaitLimit = TimeSpan.FromMinutes(20), DailyCap = 5,
+                    IssuingHours = [new() { From = new TimeOnly(8, 30), To = new TimeOnly(12, 0) }] },
+            ],
+            Windows =
+            [
+                new() { Id = 1, Comprehensive = true, AutoAssign = true },
+                new() { Id = 2, Skills = [new() { Service = 1, Tier = SkillTier.Overflow, OverflowDelay = TimeSpan.FromMinutes(10) }], DedicatedClass = PriorityPolicy.Elderly },
+            ],
+            Priority = new PriorityPolicy { MaxWait = TimeSpan.FromMinutes(45), Interleave = new InterleaveRule { PriorityCalls = 1, NormalCalls = 2 } },
+            WindowIdleLimit = TimeSpan.FromMinutes(10),
+        };
+
+        var back = ReadJson(HallConfiguration.ToJson(hall));
+
+        Assert.Equal(HallConfiguration.ToJson(hall), HallConfiguration.ToJson(back));
+        Assert.Equal(new TimeOnly(8, 30), back.Services[0].IssuingHours[0].From);
+        Assert.Equal(SkillTier.Overflow, back.Windows[1].Skills[0].Tier);
+        Assert.Equal(2, back.Priority.Interleave!.NormalCalls);
+        _ = new Hall(back); // and it is a valid hall
+    }
+
+    [Fact]
+    public void Read_UnknownKey_NamesIt()
+    {
+        var error = Assert.Throws<InvalidOperationException>(() => ReadJson("""{ "Id": "h", "Windowz": [] }"""));
+
+        Assert.Contains("Windowz", error.Message, StringComparison.Ordinal);
+    }
+}
