@@ -1,5 +1,6 @@
 extern alias server;
 
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Net;
 using System.Text;
@@ -26,11 +27,13 @@ internal sealed class ServerKit : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly GrpcChannel _channel;
+    private readonly ConcurrentQueue<string> _errors;
     private bool _stopped;
 
-    private ServerKit(WebApplication app, Uri grpcAddress, Uri webAddress, GrpcChannel channel)
+    private ServerKit(WebApplication app, Uri grpcAddress, Uri webAddress, GrpcChannel channel, ConcurrentQueue<string> errors)
     {
         _app = app;
+        _errors = errors;
         GrpcAddress = grpcAddress;
         WebAddress = webAddress;
         _channel = channel;
@@ -45,6 +48,9 @@ internal sealed class ServerKit : IAsyncDisposable
     /// <summary>The channel every client of this kit shares.</summary>
     public GrpcChannel Channel => _channel;
 
+    /// <summary>What the server logged at Error level or above so far (ordinary traffic should log none).</summary>
+    public IReadOnlyCollection<string> ErrorLogs => _errors;
+
     /// <summary>The server's services (for tests that need to look inside, e.g. the lifetime).</summary>
     public IServiceProvider Services => _app.Services;
 
@@ -54,6 +60,7 @@ internal sealed class ServerKit : IAsyncDisposable
         var options = new ServerSetup();
         setup?.Invoke(options);
         ListenOptions? grpcListen = null, webListen = null;
+        var errors = new ConcurrentQueue<string>();
         var app = QueueCoreServer.Build([], builder =>
         {
             // Only what the test says: not the server's appsettings.json (copied beside the tests), whose fixed ports
@@ -65,16 +72,14 @@ internal sealed class ServerKit : IAsyncDisposable
 
             builder.Configuration.AddInMemoryCollection(Configuration(options));
             builder.Logging.ClearProviders();
-            if (options.Output is { } output)
-            {
-                builder.Logging.AddProvider(new TestOutputLoggerProvider(output));
-            }
+            builder.Logging.AddProvider(new TestOutputLoggerProvider(options.Output, errors));
 
             if (options.Time is { } time)
             {
                 builder.Services.AddSingleton<TimeProvider>(time);
             }
 
+            options.Services?.Invoke(builder.Services);
             builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(5));
             builder.WebHost.ConfigureKestrel(kestrel =>
             {
@@ -124,7 +129,7 @@ internal sealed class ServerKit : IAsyncDisposable
             grpcAddress = new Uri(string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{grpcListen.IPEndPoint.Port}"));
         }
 
-        return new ServerKit(app, grpcAddress, webAddress, GrpcChannel.ForAddress(grpcAddress, channelOptions));
+        return new ServerKit(app, grpcAddress, webAddress, GrpcChannel.ForAddress(grpcAddress, channelOptions), errors);
     }
 
     /// <summary>A handler that trusts exactly <paramref name="certificate"/> (a self-signed test certificate).</summary>
@@ -230,16 +235,16 @@ internal sealed class ServerKit : IAsyncDisposable
             .ToList();
     }
 
-    private sealed class TestOutputLoggerProvider(ITestOutputHelper output) : ILoggerProvider
+    private sealed class TestOutputLoggerProvider(ITestOutputHelper? output, ConcurrentQueue<string> errors) : ILoggerProvider
     {
-        public ILogger CreateLogger(string categoryName) => new TestOutputLogger(output, categoryName);
+        public ILogger CreateLogger(string categoryName) => new TestOutputLogger(output, errors, categoryName);
 
         public void Dispose()
         {
         }
     }
 
-    private sealed class TestOutputLogger(ITestOutputHelper output, string category) : ILogger
+    private sealed class TestOutputLogger(ITestOutputHelper? output, ConcurrentQueue<string> errors, string category) : ILogger
     {
         public IDisposable? BeginScope<TState>(TState state)
             where TState : notnull => null;
@@ -253,9 +258,15 @@ internal sealed class ServerKit : IAsyncDisposable
                 return;
             }
 
+            var line = $"[{logLevel}] {category}: {formatter(state, exception)}{(exception is null ? "" : Environment.NewLine + exception)}";
+            if (logLevel >= LogLevel.Error)
+            {
+                errors.Enqueue(line);
+            }
+
             try
             {
-                output.WriteLine($"[{logLevel}] {category}: {formatter(state, exception)}{(exception is null ? "" : Environment.NewLine + exception)}");
+                output?.WriteLine(line);
             }
             catch (InvalidOperationException)
             {

@@ -21,6 +21,9 @@ internal sealed class ServerSetup
     /// <summary>When set, the gRPC endpoint is HTTPS with this certificate (HTTP/1.1 and HTTP/2 by ALPN).</summary>
     public X509Certificate2? Certificate { get; set; }
 
+    /// <summary>More services for the server (e.g. an interceptor that parks calls at a known point).</summary>
+    public Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? Services { get; set; }
+
     /// <summary>Where the server's warnings and errors go (the test's output), if anywhere.</summary>
     public ITestOutputHelper? Output { get; set; }
 }
