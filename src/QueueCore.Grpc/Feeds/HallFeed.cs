@@ -49,11 +49,22 @@ public sealed partial class HallFeed : IAsyncDisposable
         _logger = logger;
         _log = new FeedEntry?[Math.Max(16, options.StreamHistory)];
         var subscription = hall.Subscribe(afterSequence: 0L);
+
+        // The subscription is attached on the hall's shard a moment later, and a hall keeps a history only from its
+        // first subscriber on: a day opened before that would make the feed start lagged. Control work runs in order
+        // on the shard, so when a snapshot asked for after subscribing comes back, the subscription is attached.
+        Attached = AttachedAsync(hall);
         _loop = Task.Run(() => RunAsync(subscription));
     }
 
     /// <summary>The hall's id.</summary>
     public string HallId => _hall.Id;
+
+    /// <summary>
+    /// Completes when the feed's subscription is attached to the hall: from then on the feed misses no event. Await
+    /// it before the first command of a new hall (opening its day).
+    /// </summary>
+    public Task Attached { get; }
 
     /// <summary>The hall.</summary>
     public HallHandle Hall => _hall;
@@ -183,6 +194,18 @@ public sealed partial class HallFeed : IAsyncDisposable
         }
 
         _stop.Dispose();
+    }
+
+    private static async Task AttachedAsync(HallHandle hall)
+    {
+        try
+        {
+            await hall.GetSnapshotAsync().ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is HallFaultedException or ObjectDisposedException or InvalidOperationException)
+        {
+            // The hall is faulted or the engine is stopping: the feed's loop and the hall's next command report it.
+        }
     }
 
     private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);

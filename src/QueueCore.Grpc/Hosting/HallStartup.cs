@@ -36,6 +36,8 @@ internal sealed class HallStartup(
                 continue;
             }
 
+            await feed.Attached.WaitAsync(cancellationToken).ConfigureAwait(false);
+
             var opened = await feed.Hall.OpenDayAsync(cancellationToken).ConfigureAwait(false);
             if (opened.IsSuccess)
             {

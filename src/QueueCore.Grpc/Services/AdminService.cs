@@ -78,9 +78,10 @@ public sealed class AdminService(HallDirectory halls, HallFeeds feeds, AdminGate
             }
 
             halls.SetProfile(hall.Id, new HallProfile { Region = request.Region, Language = language });
-            feeds.Get(hall.Id); // before the day opens, so screens miss nothing
+            var feed = feeds.Get(hall.Id); // before the day opens, so screens miss nothing
             if (!request.HasOpenDay || request.OpenDay)
             {
+                await feed.Attached.WaitAsync(context.CancellationToken).ConfigureAwait(false);
                 GrpcErrors.ThrowIfFailed(await hall.OpenDayAsync(context.CancellationToken).ConfigureAwait(false));
             }
 

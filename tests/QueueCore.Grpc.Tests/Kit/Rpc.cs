@@ -58,6 +58,27 @@ internal static class Rpc
         return e;
     }
 
+    /// <summary>
+    /// Retries <paramref name="check"/> until it passes, within the bound: for figures the server refreshes a moment
+    /// after a change (it polls at a short interval; it never asserts how long the refresh took).
+    /// </summary>
+    public static async Task EventuallyAsync(Func<Task> check)
+    {
+        var deadline = DateTime.UtcNow + Timeout;
+        while (true)
+        {
+            try
+            {
+                await check();
+                return;
+            }
+            catch (Exception) when (DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(20);
+            }
+        }
+    }
+
     /// <summary>The error kind the server put in the status details (google.rpc.ErrorInfo), or null.</summary>
     public static string? Reason(this RpcException e) => e.GetRpcStatus()?.GetDetail<ErrorInfo>()?.Reason;
 }

@@ -27,13 +27,13 @@ internal sealed class ServerKit : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly GrpcChannel _channel;
-    private readonly ConcurrentQueue<string> _errors;
+    private readonly ConcurrentQueue<string> _logs;
     private bool _stopped;
 
-    private ServerKit(WebApplication app, Uri grpcAddress, Uri webAddress, GrpcChannel channel, ConcurrentQueue<string> errors)
+    private ServerKit(WebApplication app, Uri grpcAddress, Uri webAddress, GrpcChannel channel, ConcurrentQueue<string> logs)
     {
         _app = app;
-        _errors = errors;
+        _logs = logs;
         GrpcAddress = grpcAddress;
         WebAddress = webAddress;
         _channel = channel;
@@ -48,8 +48,11 @@ internal sealed class ServerKit : IAsyncDisposable
     /// <summary>The channel every client of this kit shares.</summary>
     public GrpcChannel Channel => _channel;
 
+    /// <summary>What the server logged at Warning level or above so far.</summary>
+    public IReadOnlyCollection<string> Logs => _logs;
+
     /// <summary>What the server logged at Error level or above so far (ordinary traffic should log none).</summary>
-    public IReadOnlyCollection<string> ErrorLogs => _errors;
+    public IReadOnlyCollection<string> ErrorLogs => [.. _logs.Where(l => l.StartsWith("[Error]", StringComparison.Ordinal) || l.StartsWith("[Critical]", StringComparison.Ordinal))];
 
     /// <summary>The server's services (for tests that need to look inside, e.g. the lifetime).</summary>
     public IServiceProvider Services => _app.Services;
@@ -60,7 +63,7 @@ internal sealed class ServerKit : IAsyncDisposable
         var options = new ServerSetup();
         setup?.Invoke(options);
         ListenOptions? grpcListen = null, webListen = null;
-        var errors = new ConcurrentQueue<string>();
+        var logs = new ConcurrentQueue<string>();
         var app = QueueCoreServer.Build([], builder =>
         {
             // Only what the test says: not the server's appsettings.json (copied beside the tests), whose fixed ports
@@ -72,7 +75,7 @@ internal sealed class ServerKit : IAsyncDisposable
 
             builder.Configuration.AddInMemoryCollection(Configuration(options));
             builder.Logging.ClearProviders();
-            builder.Logging.AddProvider(new TestOutputLoggerProvider(options.Output, errors));
+            builder.Logging.AddProvider(new TestOutputLoggerProvider(options.Output, logs));
 
             if (options.Time is { } time)
             {
@@ -129,7 +132,7 @@ internal sealed class ServerKit : IAsyncDisposable
             grpcAddress = new Uri(string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{grpcListen.IPEndPoint.Port}"));
         }
 
-        return new ServerKit(app, grpcAddress, webAddress, GrpcChannel.ForAddress(grpcAddress, channelOptions), errors);
+        return new ServerKit(app, grpcAddress, webAddress, GrpcChannel.ForAddress(grpcAddress, channelOptions), logs);
     }
 
     /// <summary>A handler that trusts exactly <paramref name="certificate"/> (a self-signed test certificate).</summary>
@@ -235,16 +238,16 @@ internal sealed class ServerKit : IAsyncDisposable
             .ToList();
     }
 
-    private sealed class TestOutputLoggerProvider(ITestOutputHelper? output, ConcurrentQueue<string> errors) : ILoggerProvider
+    private sealed class TestOutputLoggerProvider(ITestOutputHelper? output, ConcurrentQueue<string> logs) : ILoggerProvider
     {
-        public ILogger CreateLogger(string categoryName) => new TestOutputLogger(output, errors, categoryName);
+        public ILogger CreateLogger(string categoryName) => new TestOutputLogger(output, logs, categoryName);
 
         public void Dispose()
         {
         }
     }
 
-    private sealed class TestOutputLogger(ITestOutputHelper? output, ConcurrentQueue<string> errors, string category) : ILogger
+    private sealed class TestOutputLogger(ITestOutputHelper? output, ConcurrentQueue<string> logs, string category) : ILogger
     {
         public IDisposable? BeginScope<TState>(TState state)
             where TState : notnull => null;
@@ -259,10 +262,7 @@ internal sealed class ServerKit : IAsyncDisposable
             }
 
             var line = $"[{logLevel}] {category}: {formatter(state, exception)}{(exception is null ? "" : Environment.NewLine + exception)}";
-            if (logLevel >= LogLevel.Error)
-            {
-                errors.Enqueue(line);
-            }
+            logs.Enqueue(line);
 
             try
             {
