@@ -120,16 +120,12 @@ internal sealed class ServerKit : IAsyncDisposable
 
         // Kestrel writes the bound endpoint back into the listen options.
         var scheme = options.Certificate is null ? "http" : "https";
-        var grpcAddress = new Uri(string.Create(CultureInfo.InvariantCulture, $"{scheme}://localhost:{grpcListen!.IPEndPoint!.Port}"));
+        var grpcAddress = new Uri(string.Create(CultureInfo.InvariantCulture, $"{scheme}://127.0.0.1:{grpcListen!.IPEndPoint!.Port}"));
         var webAddress = new Uri(string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{webListen!.IPEndPoint!.Port}"));
         var channelOptions = new GrpcChannelOptions { MaxSendMessageSize = null };
         if (options.Certificate is { } trusted)
         {
             channelOptions.HttpHandler = TrustingHandler(trusted);
-        }
-        else
-        {
-            grpcAddress = new Uri(string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{grpcListen.IPEndPoint.Port}"));
         }
 
         return new ServerKit(app, grpcAddress, webAddress, GrpcChannel.ForAddress(grpcAddress, channelOptions), logs);
