@@ -116,7 +116,7 @@ public sealed partial class HallFeed : IAsyncDisposable
             }
 
             // Entries are in sequence order; the first after afterSequence is found by a binary search of the held ones.
-            long low = Math.Max(_resetIndex, _appended - _log.Length), high = _appended;
+            long floor = Math.Max(_resetIndex, _appended - _log.Length), low = floor, high = _appended;
             while (low < high)
             {
                 var mid = low + ((high - low) / 2);
@@ -128,6 +128,14 @@ public sealed partial class HallFeed : IAsyncDisposable
                 {
                     high = mid;
                 }
+            }
+
+            // Fresh waiting counts carry the sequence of the event before them, so a screen that saw that event cannot
+            // tell whether it saw the counts too: give them again (they replace what the screen shows, so a second copy
+            // does no harm; none at all would leave the screen showing old counts until the next change).
+            while (low > floor && _log[(low - 1) % _log.Length] is { Kind: FeedEntryKind.Waiting } waiting && waiting.Sequence == afterSequence)
+            {
+                low--;
             }
 
             return low;
