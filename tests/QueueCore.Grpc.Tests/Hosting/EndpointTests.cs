@@ -4,6 +4,7 @@ using System.Security.Cryptography.X509Certificates;
 using Grpc.Core;
 using Grpc.Health.V1;
 using Grpc.Net.Client;
+using Grpc.Net.Client.Web;
 using Grpc.Reflection.V1Alpha;
 using QueueCore.Grpc.Tests.Kit;
 using QueueCore.Grpc.V1;
@@ -56,6 +57,24 @@ public class EndpointTests(ITestOutputHelper output)
             Assert.Contains("queuecore_commands", text, StringComparison.Ordinal);
             Assert.Contains("queuecore_events", text, StringComparison.Ordinal);
         });
+    }
+
+    [Fact]
+    public async Task GrpcWeb_OverHttp11_CallSucceedsAndRefusalsKeepTheirStatus()
+    {
+        await using var server = await ServerKit.StartAsync(s => s.Output = output);
+        using var channel = GrpcChannel.ForAddress(server.WebAddress, new GrpcChannelOptions
+        {
+            HttpHandler = new GrpcWebHandler(GrpcWebMode.GrpcWebText, new HttpClientHandler()),
+            HttpVersion = HttpVersion.Version11,
+            HttpVersionPolicy = HttpVersionPolicy.RequestVersionExact,
+        });
+        var headers = new Metadata { { "x-api-key", TestDevices.Kiosk.Key } };
+
+        var ticket = await new Kiosk.KioskClient(channel).TakeTicketAsync(new() { Hall = TestHalls.Demo, Services = { 101 } }, headers).Bounded();
+        Assert.Equal("A001", ticket.Number);
+        await Rpc.FailsAsync(StatusCode.PermissionDenied, () => new Terminal.TerminalClient(channel).CallNextAsync(new() { Hall = TestHalls.Demo, Window = 1 }, headers));
+        await Rpc.FailsAsync(StatusCode.Unauthenticated, () => new Kiosk.KioskClient(channel).ListServicesAsync(new() { Hall = TestHalls.Demo }));
     }
 
     [Fact]
