@@ -154,7 +154,20 @@ public sealed class AdminService(HallDirectory halls, HallFeeds feeds, AdminGate
             item = item with { ExpectedHandlingTime = TimeSpan.FromMinutes(def.ExpectedHandlingMinutes) };
         }
 
-        return ChangeAsync(request.Hall, d => d with { Services = [.. d.Services.Where(s => s.Id != item.Id), item] }, context);
+        return ChangeAsync(request.Hall, d =>
+        {
+            // A replaced item keeps what ServiceDef cannot say (issuing hours, service time limit, an expected time left
+            // at 0), so renaming a service does not silently drop its hours.
+            var put = d.Services.FirstOrDefault(s => s.Id == item.Id) is { } replaced
+                ? item with
+                {
+                    IssuingHours = replaced.IssuingHours,
+                    ServiceTimeLimit = replaced.ServiceTimeLimit,
+                    ExpectedHandlingTime = def.ExpectedHandlingMinutes > 0 ? item.ExpectedHandlingTime : replaced.ExpectedHandlingTime,
+                }
+                : item;
+            return d with { Services = Put(d.Services, s => s.Id == put.Id, put) };
+        }, context);
     }
 
     /// <inheritdoc/>
@@ -182,7 +195,7 @@ public sealed class AdminService(HallDirectory halls, HallFeeds feeds, AdminGate
                 OverflowDelay = TimeSpan.FromMinutes(RequestFields.NotNegative(s.OverflowDelayMinutes, "window.skills.overflow_delay_minutes")),
             })],
         };
-        return ChangeAsync(request.Hall, d => d with { Windows = [.. d.Windows.Where(w => w.Id != window.Id), window] }, context);
+        return ChangeAsync(request.Hall, d => d with { Windows = Put(d.Windows, w => w.Id == window.Id, window) }, context);
     }
 
     /// <inheritdoc/>
@@ -190,6 +203,26 @@ public sealed class AdminService(HallDirectory halls, HallFeeds feeds, AdminGate
         ChangeAsync(request.Hall, d => d.Windows.Any(w => w.Id == request.Window)
             ? d with { Windows = [.. d.Windows.Where(w => w.Id != request.Window)] }
             : throw GrpcErrors.Create(StatusCode.NotFound, $"Hall '{d.Id}' has no window {request.Window}.", nameof(QueueError.UnknownWindow)), context);
+
+    /// <summary>
+    /// <paramref name="items"/> with <paramref name="item"/> in the place of the one it replaces (kiosks and dashboards
+    /// list them in this order), or added at the end.
+    /// </summary>
+    private static List<T> Put<T>(IReadOnlyList<T> items, Func<T, bool> replaces, T item)
+    {
+        var list = items.ToList();
+        var at = list.FindIndex(x => replaces(x));
+        if (at >= 0)
+        {
+            list[at] = item;
+        }
+        else
+        {
+            list.Add(item);
+        }
+
+        return list;
+    }
 
     private async Task<HallInfo> ChangeAsync(string hallId, Func<HallDefinition, HallDefinition> change, ServerCallContext context)
     {

@@ -1,4 +1,5 @@
 using Grpc.Core;
+using Microsoft.Extensions.Configuration;
 using QueueCore.Grpc.Tests.Kit;
 using QueueCore.Grpc.V1;
 
@@ -105,6 +106,65 @@ public class AdminTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task PutService_ReplacingAService_KeepsItsPlaceAndWhatServiceDefCannotSay()
+    {
+        var hall = TestHalls.Small(Hall);
+        hall = hall with
+        {
+            Services =
+            [
+                hall.Services[0] with
+                {
+                    IssuingHours = [new() { From = new TimeOnly(0, 0), To = new TimeOnly(23, 59) }],
+                    ServiceTimeLimit = TimeSpan.FromMinutes(30),
+                    ExpectedHandlingTime = TimeSpan.FromMinutes(9),
+                },
+                hall.Services[1],
+            ],
+        };
+        await using var server = await ServerKit.StartAsync(s =>
+        {
+            s.Output = output;
+            s.Halls.Add(hall);
+        });
+
+        // A manager renames service 1: nothing else about it should change.
+        await server.Admin().PutServiceAsync(new() { Hall = Hall, Service = new ServiceDef { Id = 1, Name = "Renamed", Category = "a" } }).Bounded();
+
+        var json = (await server.Admin().GetHallAsync(new() { Hall = Hall }).Bounded()).Json;
+        var service = ReadHall(json).Services[0];
+        Assert.Equal((1, "Renamed"), (service.Id, service.Name)); // still first: kiosks list services in this order
+        Assert.Single(service.IssuingHours);
+        Assert.Equal(TimeSpan.FromMinutes(30), service.ServiceTimeLimit);
+        Assert.Equal(TimeSpan.FromMinutes(9), service.ExpectedHandlingTime);
+        await Rpc.EventuallyAsync(async () =>
+            Assert.Equal(["Renamed", "Service two"], (await server.Kiosk().ListServicesAsync(new() { Hall = Hall }).Bounded()).Services.Select(s => s.Name)));
+    }
+
+    [Fact]
+    public async Task PutWindow_ReplacingAWindow_KeepsItsPlace()
+    {
+        await using var server = await StartAsync();
+        await server.Admin().PutWindowAsync(new()
+        {
+            Hall = Hall,
+            Window = new WindowDef { Id = 1, Name = "Renamed", Skills = { new SkillDef { Category = "a" } } },
+        }).Bounded();
+
+        var windows = (await server.Dashboard().GetSnapshotAsync(new() { Hall = Hall }).Bounded()).Windows;
+        Assert.Equal([(1, "Renamed"), (2, "Window 2"), (3, "Window 3")], windows.Select(w => (w.Window, w.Name)));
+    }
+
+    [Fact]
+    public async Task RedefineHall_DefinitionOfAnotherHall_InvalidArgument()
+    {
+        await using var server = await StartAsync();
+        var json = HallConfiguration.ToJson(TestHalls.Small("other"));
+        var e = await Rpc.FailsAsync(StatusCode.InvalidArgument, () => server.Admin().RedefineHallAsync(new() { Hall = Hall, Json = json }));
+        Assert.Contains("other", e.Status.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task RemoveWindowOrService_Unknown_NotFound()
     {
         await using var server = await StartAsync();
@@ -133,6 +193,12 @@ public class AdminTests(ITestOutputHelper output)
         // The id can be used again: a new hall with a new day.
         await server.Admin().AddHallAsync(new() { Json = HallConfiguration.ToJson(TestHalls.Small(Hall)) }).Bounded();
         Assert.Equal("A001", (await server.TakeAsync(Hall)).Number);
+    }
+
+    private static HallDefinition ReadHall(string json)
+    {
+        using var stream = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(json));
+        return HallConfiguration.Read(new ConfigurationBuilder().AddJsonStream(stream).Build());
     }
 
     private static async Task AssertQueueKeptAsync(ServerKit server, List<Ticket> waiting)
