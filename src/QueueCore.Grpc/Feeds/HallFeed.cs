@@ -101,6 +101,21 @@ public sealed partial class HallFeed : IAsyncDisposable
         return index < Appended || _loop.IsCompleted ? Task.CompletedTask : signal.WaitAsync(cancellationToken);
     }
 
+    /// <summary>Completes when the feed has read the hall's events up to <paramref name="sequence"/>, or has stopped.</summary>
+    public async Task CaughtUpAsync(long sequence, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var index = Appended; // before the sequence: an event applied after this read shows as a new entry
+            if (Sequence >= sequence || IsCompleted)
+            {
+                return;
+            }
+
+            await WaitAsync(index, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
     /// <summary>
     /// Where a screen that last saw <paramref name="afterSequence"/> resumes: the log index of the first entry it
     /// missed, or -1 when the log no longer reaches back (or the sequence is ahead of the hall, e.g. after a restart
@@ -177,6 +192,27 @@ public sealed partial class HallFeed : IAsyncDisposable
 
             snapshot.Waiting.AddRange(_waiting.Services);
             return (new DisplayUpdate { Sequence = _sequence, Snapshot = snapshot }, _appended);
+        }
+    }
+
+    /// <summary>
+    /// Makes <paramref name="snapshot"/> the latest unless a later one is held already. Whoever has just changed the
+    /// hall and taken a snapshot (the day opened at start, an admin change) hands it over, so kiosks see the change
+    /// at once rather than up to <see cref="ServerOptions.FiguresRefresh"/> later; and a snapshot that comes back late
+    /// never replaces a newer one.
+    /// </summary>
+    public void Offer(HallSnapshot snapshot)
+    {
+        var held = Volatile.Read(ref _snapshot);
+        while (held is null || held.Sequence < snapshot.Sequence)
+        {
+            var seen = Interlocked.CompareExchange(ref _snapshot, snapshot, held); // the feed loop offers too
+            if (ReferenceEquals(seen, held))
+            {
+                return;
+            }
+
+            held = seen;
         }
     }
 

@@ -30,7 +30,7 @@ public sealed class AdminService(HallDirectory halls, HallFeeds feeds, AdminGate
             if (user.MayUseHall(id) && (request.Region.Length == 0 || halls.Profile(id).Region == request.Region)
                 && halls.Engine.TryGetHall(id, out var hall))
             {
-                list.Halls.Add(await InfoAsync(hall, context.CancellationToken).ConfigureAwait(false));
+                list.Halls.Add(await InfoAsync(hall, fresh: false, context.CancellationToken).ConfigureAwait(false));
             }
         }
 
@@ -85,7 +85,7 @@ public sealed class AdminService(HallDirectory halls, HallFeeds feeds, AdminGate
                 GrpcErrors.ThrowIfFailed(await hall.OpenDayAsync(context.CancellationToken).ConfigureAwait(false));
             }
 
-            return await InfoAsync(hall, context.CancellationToken).ConfigureAwait(false);
+            return await InfoAsync(hall, fresh: true, context.CancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -107,7 +107,7 @@ public sealed class AdminService(HallDirectory halls, HallFeeds feeds, AdminGate
         using (await gate.EnterAsync(context.CancellationToken).ConfigureAwait(false))
         {
             var hall = halls.Get(request.Hall);
-            var info = await InfoAsync(hall, context.CancellationToken).ConfigureAwait(false);
+            var info = await InfoAsync(hall, fresh: true, context.CancellationToken).ConfigureAwait(false);
             if (!await halls.Engine.RemoveHallAsync(request.Hall, context.CancellationToken).ConfigureAwait(false))
             {
                 throw GrpcErrors.UnknownHall(request.Hall);
@@ -124,7 +124,7 @@ public sealed class AdminService(HallDirectory halls, HallFeeds feeds, AdminGate
     {
         var hall = halls.Get(request.Hall);
         GrpcErrors.ThrowIfFailed(await hall.OpenDayAsync(context.CancellationToken).ConfigureAwait(false));
-        return await InfoAsync(hall, context.CancellationToken).ConfigureAwait(false);
+        return await InfoAsync(hall, fresh: true, context.CancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc/>
@@ -133,7 +133,7 @@ public sealed class AdminService(HallDirectory halls, HallFeeds feeds, AdminGate
         var hall = halls.Get(request.Hall);
         var policy = request.KeepWaiting ? DayClosePolicy.ServeRemaining : DayClosePolicy.CancelWaiting;
         GrpcErrors.ThrowIfFailed(await hall.CloseDayAsync(policy, context.CancellationToken).ConfigureAwait(false));
-        return await InfoAsync(hall, context.CancellationToken).ConfigureAwait(false);
+        return await InfoAsync(hall, fresh: true, context.CancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc/>
@@ -239,13 +239,24 @@ public sealed class AdminService(HallDirectory halls, HallFeeds feeds, AdminGate
                 throw GrpcErrors.Create(StatusCode.FailedPrecondition, $"The hall's new definition was refused: {e.Message}", nameof(QueueError.InvalidArgument));
             }
 
-            return await InfoAsync(hall, context.CancellationToken).ConfigureAwait(false);
+            return await InfoAsync(hall, fresh: true, context.CancellationToken).ConfigureAwait(false);
         }
     }
 
-    private async Task<HallInfo> InfoAsync(HallHandle hall, CancellationToken token)
+    /// <summary>
+    /// The hall's info. After a change it is read afresh (the feed's snapshot may be from before the change: AddHall
+    /// and OpenDay answered day_open = false) and handed to the feed, so kiosks see the change at once too.
+    /// </summary>
+    private async Task<HallInfo> InfoAsync(HallHandle hall, bool fresh, CancellationToken token)
     {
-        var snapshot = feeds.Get(hall.Id).LatestSnapshot ?? await hall.GetSnapshotAsync(token).ConfigureAwait(false);
+        var feed = feeds.Get(hall.Id);
+        var snapshot = fresh ? null : feed.LatestSnapshot;
+        if (snapshot is null)
+        {
+            snapshot = await hall.GetSnapshotAsync(token).ConfigureAwait(false);
+            feed.Offer(snapshot);
+        }
+
         var profile = halls.Profile(hall.Id);
         return new HallInfo
         {
