@@ -70,6 +70,17 @@ public class WatchWindowTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task OpenWindow_AutoModeWithTicketsWaiting_ReplySaysCalling()
+    {
+        await using var server = await StartAsync();
+        await server.TakeAsync(Hall);
+
+        var opened = await server.Terminal().OpenWindowAsync(new() { Hall = Hall, Window = 1, Auto = true }).Bounded();
+
+        Assert.Equal(V1.WindowState.Calling, opened.State); // the waiting ticket was pushed to it at once
+    }
+
+    [Fact]
     public async Task WatchWindow_TicketsIssued_QueueLengthUpdates()
     {
         await using var server = await StartAsync();
