@@ -12,15 +12,15 @@ internal static class TestHalls
     /// </summary>
     public static HallDefinition Small(
         string id, int windows = 3, int? dailyCap = null, TimeSpan? waitLimit = null, int? queueWarningLength = null) => new()
-    {
-        Id = id,
-        Name = $"Hall {id}",
-        Categories = [new() { Id = "a", Prefix = "A", Name = "General" }],
-        Services =
+        {
+            Id = id,
+            Name = $"Hall {id}",
+            Categories = [new() { Id = "a", Prefix = "A", Name = "General" }],
+            Services =
         [
             new() { Id = 1, Category = "a", Name = "Service one", DailyCap = dailyCap, WaitLimit = waitLimit, QueueWarningLength = queueWarningLength },
             new() { Id = 2, Category = "a", Name = "Service two" },
         ],
-        Windows = [.. Enumerable.Range(1, windows).Select(w => new WindowDefinition { Id = w, Name = $"Window {w}", Skills = [new() { Category = "a" }] })],
-    };
+            Windows = [.. Enumerable.Range(1, windows).Select(w => new WindowDefinition { Id = w, Name = $"Window {w}", Skills = [new() { Category = "a" }] })],
+        };
 }
