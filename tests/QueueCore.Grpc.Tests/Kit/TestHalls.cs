@@ -11,16 +11,17 @@ internal static class TestHalls
     /// serving both.
     /// </summary>
     public static HallDefinition Small(
-        string id, int windows = 3, int? dailyCap = null, TimeSpan? waitLimit = null, int? queueWarningLength = null) => new()
+        string id, int windows = 3, int? dailyCap = null, TimeSpan? waitLimit = null, int? queueWarningLength = null)
+    {
+        ServiceItem one = new() { Id = 1, Category = "a", Name = "Service one", DailyCap = dailyCap, WaitLimit = waitLimit, QueueWarningLength = queueWarningLength };
+        ServiceItem two = new() { Id = 2, Category = "a", Name = "Service two" };
+        return new()
         {
             Id = id,
             Name = $"Hall {id}",
             Categories = [new() { Id = "a", Prefix = "A", Name = "General" }],
-            Services =
-        [
-            new() { Id = 1, Category = "a", Name = "Service one", DailyCap = dailyCap, WaitLimit = waitLimit, QueueWarningLength = queueWarningLength },
-            new() { Id = 2, Category = "a", Name = "Service two" },
-        ],
+            Services = [one, two],
             Windows = [.. Enumerable.Range(1, windows).Select(w => new WindowDefinition { Id = w, Name = $"Window {w}", Skills = [new() { Category = "a" }] })],
         };
+    }
 }
