@@ -100,7 +100,7 @@ public sealed partial class HallFeed
 
         _lastRefresh = _time.GetTimestamp();
         _waitingDirty = false;
-        Volatile.Write(ref _snapshot, snapshot);
+        Offer(snapshot);
         var waiting = WaitingOf(snapshot);
         lock (_gate)
         {
@@ -224,7 +224,7 @@ public sealed partial class HallFeed
     private void Reset(HallSnapshot snapshot)
     {
         Log.FeedResynced(_logger, _hall.Id, snapshot.Sequence);
-        Volatile.Write(ref _snapshot, snapshot);
+        Offer(snapshot);
         lock (_gate)
         {
             _sequence = snapshot.Sequence;

@@ -49,11 +49,22 @@ public sealed partial class HallFeed : IAsyncDisposable
         _logger = logger;
         _log = new FeedEntry?[Math.Max(16, options.StreamHistory)];
         var subscription = hall.Subscribe(afterSequence: 0L);
+
+        // The subscription is attached on the hall's shard a moment later, and a hall keeps a history only from its
+        // first subscriber on: a day opened before that would make the feed start lagged. Control work runs in order
+        // on the shard, so when a snapshot asked for after subscribing comes back, the subscription is attached.
+        Attached = AttachedAsync(hall);
         _loop = Task.Run(() => RunAsync(subscription));
     }
 
     /// <summary>The hall's id.</summary>
     public string HallId => _hall.Id;
+
+    /// <summary>
+    /// Completes when the feed's subscription is attached to the hall: from then on the feed misses no event. Await
+    /// it before the first command of a new hall (opening its day).
+    /// </summary>
+    public Task Attached { get; }
 
     /// <summary>The hall.</summary>
     public HallHandle Hall => _hall;
@@ -90,6 +101,21 @@ public sealed partial class HallFeed : IAsyncDisposable
         return index < Appended || _loop.IsCompleted ? Task.CompletedTask : signal.WaitAsync(cancellationToken);
     }
 
+    /// <summary>Completes when the feed has read the hall's events up to <paramref name="sequence"/>, or has stopped.</summary>
+    public async Task CaughtUpAsync(long sequence, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var index = Appended; // before the sequence: an event applied after this read shows as a new entry
+            if (Sequence >= sequence || IsCompleted)
+            {
+                return;
+            }
+
+            await WaitAsync(index, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
     /// <summary>
     /// Where a screen that last saw <paramref name="afterSequence"/> resumes: the log index of the first entry it
     /// missed, or -1 when the log no longer reaches back (or the sequence is ahead of the hall, e.g. after a restart
@@ -105,7 +131,7 @@ public sealed partial class HallFeed : IAsyncDisposable
             }
 
             // Entries are in sequence order; the first after afterSequence is found by a binary search of the held ones.
-            long low = Math.Max(_resetIndex, _appended - _log.Length), high = _appended;
+            long floor = Math.Max(_resetIndex, _appended - _log.Length), low = floor, high = _appended;
             while (low < high)
             {
                 var mid = low + ((high - low) / 2);
@@ -117,6 +143,14 @@ public sealed partial class HallFeed : IAsyncDisposable
                 {
                     high = mid;
                 }
+            }
+
+            // Fresh waiting counts carry the sequence of the event before them, so a screen that saw that event cannot
+            // tell whether it saw the counts too: give them again (they replace what the screen shows, so a second copy
+            // does no harm; none at all would leave the screen showing old counts until the next change).
+            while (low > floor && _log[(low - 1) % _log.Length] is { Kind: FeedEntryKind.Waiting } waiting && waiting.Sequence == afterSequence)
+            {
+                low--;
             }
 
             return low;
@@ -161,6 +195,27 @@ public sealed partial class HallFeed : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Makes <paramref name="snapshot"/> the latest unless a later one is held already. Whoever has just changed the
+    /// hall and taken a snapshot (the day opened at start, an admin change) hands it over, so kiosks see the change
+    /// at once rather than up to <see cref="ServerOptions.FiguresRefresh"/> later; and a snapshot that comes back late
+    /// never replaces a newer one.
+    /// </summary>
+    public void Offer(HallSnapshot snapshot)
+    {
+        var held = Volatile.Read(ref _snapshot);
+        while (held is null || held.Sequence < snapshot.Sequence)
+        {
+            var seen = Interlocked.CompareExchange(ref _snapshot, snapshot, held); // the feed loop offers too
+            if (ReferenceEquals(seen, held))
+            {
+                return;
+            }
+
+            held = seen;
+        }
+    }
+
     /// <summary>The ticket last finished at <paramref name="window"/> (for the evaluator pad), if any.</summary>
     public (long Ticket, string Number)? LastFinished(int window)
     {
@@ -183,6 +238,18 @@ public sealed partial class HallFeed : IAsyncDisposable
         }
 
         _stop.Dispose();
+    }
+
+    private static async Task AttachedAsync(HallHandle hall)
+    {
+        try
+        {
+            await hall.GetSnapshotAsync().ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is HallFaultedException or ObjectDisposedException or InvalidOperationException)
+        {
+            // The hall is faulted or the engine is stopping: the feed's loop and the hall's next command report it.
+        }
     }
 
     private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);

@@ -36,9 +36,13 @@ internal sealed class HallStartup(
                 continue;
             }
 
+            await feed.Attached.WaitAsync(cancellationToken).ConfigureAwait(false);
+
             var opened = await feed.Hall.OpenDayAsync(cancellationToken).ConfigureAwait(false);
             if (opened.IsSuccess)
             {
+                // Kiosks asking right after start see the day open, not the feed's first snapshot from before.
+                feed.Offer(await feed.Hall.GetSnapshotAsync(cancellationToken).ConfigureAwait(false));
                 Log.HallReady(logger, id, feed.Hall.Definition.Name, feed.Hall.Definition.Windows.Count, feed.Hall.Definition.Services.Count);
             }
             else

@@ -30,7 +30,7 @@ public sealed class AdminService(HallDirectory halls, HallFeeds feeds, AdminGate
             if (user.MayUseHall(id) && (request.Region.Length == 0 || halls.Profile(id).Region == request.Region)
                 && halls.Engine.TryGetHall(id, out var hall))
             {
-                list.Halls.Add(await InfoAsync(hall, context.CancellationToken).ConfigureAwait(false));
+                list.Halls.Add(await InfoAsync(hall, fresh: false, context.CancellationToken).ConfigureAwait(false));
             }
         }
 
@@ -78,13 +78,14 @@ public sealed class AdminService(HallDirectory halls, HallFeeds feeds, AdminGate
             }
 
             halls.SetProfile(hall.Id, new HallProfile { Region = request.Region, Language = language });
-            feeds.Get(hall.Id); // before the day opens, so screens miss nothing
+            var feed = feeds.Get(hall.Id); // before the day opens, so screens miss nothing
             if (!request.HasOpenDay || request.OpenDay)
             {
+                await feed.Attached.WaitAsync(context.CancellationToken).ConfigureAwait(false);
                 GrpcErrors.ThrowIfFailed(await hall.OpenDayAsync(context.CancellationToken).ConfigureAwait(false));
             }
 
-            return await InfoAsync(hall, context.CancellationToken).ConfigureAwait(false);
+            return await InfoAsync(hall, fresh: true, context.CancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -106,7 +107,7 @@ public sealed class AdminService(HallDirectory halls, HallFeeds feeds, AdminGate
         using (await gate.EnterAsync(context.CancellationToken).ConfigureAwait(false))
         {
             var hall = halls.Get(request.Hall);
-            var info = await InfoAsync(hall, context.CancellationToken).ConfigureAwait(false);
+            var info = await InfoAsync(hall, fresh: true, context.CancellationToken).ConfigureAwait(false);
             if (!await halls.Engine.RemoveHallAsync(request.Hall, context.CancellationToken).ConfigureAwait(false))
             {
                 throw GrpcErrors.UnknownHall(request.Hall);
@@ -123,7 +124,7 @@ public sealed class AdminService(HallDirectory halls, HallFeeds feeds, AdminGate
     {
         var hall = halls.Get(request.Hall);
         GrpcErrors.ThrowIfFailed(await hall.OpenDayAsync(context.CancellationToken).ConfigureAwait(false));
-        return await InfoAsync(hall, context.CancellationToken).ConfigureAwait(false);
+        return await InfoAsync(hall, fresh: true, context.CancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc/>
@@ -132,7 +133,7 @@ public sealed class AdminService(HallDirectory halls, HallFeeds feeds, AdminGate
         var hall = halls.Get(request.Hall);
         var policy = request.KeepWaiting ? DayClosePolicy.ServeRemaining : DayClosePolicy.CancelWaiting;
         GrpcErrors.ThrowIfFailed(await hall.CloseDayAsync(policy, context.CancellationToken).ConfigureAwait(false));
-        return await InfoAsync(hall, context.CancellationToken).ConfigureAwait(false);
+        return await InfoAsync(hall, fresh: true, context.CancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc/>
@@ -153,7 +154,20 @@ public sealed class AdminService(HallDirectory halls, HallFeeds feeds, AdminGate
             item = item with { ExpectedHandlingTime = TimeSpan.FromMinutes(def.ExpectedHandlingMinutes) };
         }
 
-        return ChangeAsync(request.Hall, d => d with { Services = [.. d.Services.Where(s => s.Id != item.Id), item] }, context);
+        return ChangeAsync(request.Hall, d =>
+        {
+            // A replaced item keeps what ServiceDef cannot say (issuing hours, service time limit, an expected time left
+            // at 0), so renaming a service does not silently drop its hours.
+            var put = d.Services.FirstOrDefault(s => s.Id == item.Id) is { } replaced
+                ? item with
+                {
+                    IssuingHours = replaced.IssuingHours,
+                    ServiceTimeLimit = replaced.ServiceTimeLimit,
+                    ExpectedHandlingTime = def.ExpectedHandlingMinutes > 0 ? item.ExpectedHandlingTime : replaced.ExpectedHandlingTime,
+                }
+                : item;
+            return d with { Services = Put(d.Services, s => s.Id == put.Id, put) };
+        }, context);
     }
 
     /// <inheritdoc/>
@@ -181,7 +195,7 @@ public sealed class AdminService(HallDirectory halls, HallFeeds feeds, AdminGate
                 OverflowDelay = TimeSpan.FromMinutes(RequestFields.NotNegative(s.OverflowDelayMinutes, "window.skills.overflow_delay_minutes")),
             })],
         };
-        return ChangeAsync(request.Hall, d => d with { Windows = [.. d.Windows.Where(w => w.Id != window.Id), window] }, context);
+        return ChangeAsync(request.Hall, d => d with { Windows = Put(d.Windows, w => w.Id == window.Id, window) }, context);
     }
 
     /// <inheritdoc/>
@@ -189,6 +203,26 @@ public sealed class AdminService(HallDirectory halls, HallFeeds feeds, AdminGate
         ChangeAsync(request.Hall, d => d.Windows.Any(w => w.Id == request.Window)
             ? d with { Windows = [.. d.Windows.Where(w => w.Id != request.Window)] }
             : throw GrpcErrors.Create(StatusCode.NotFound, $"Hall '{d.Id}' has no window {request.Window}.", nameof(QueueError.UnknownWindow)), context);
+
+    /// <summary>
+    /// <paramref name="items"/> with <paramref name="item"/> in the place of the one it replaces (kiosks and dashboards
+    /// list them in this order), or added at the end.
+    /// </summary>
+    private static List<T> Put<T>(IReadOnlyList<T> items, Func<T, bool> replaces, T item)
+    {
+        var list = items.ToList();
+        var at = list.FindIndex(x => replaces(x));
+        if (at >= 0)
+        {
+            list[at] = item;
+        }
+        else
+        {
+            list.Add(item);
+        }
+
+        return list;
+    }
 
     private async Task<HallInfo> ChangeAsync(string hallId, Func<HallDefinition, HallDefinition> change, ServerCallContext context)
     {
@@ -205,13 +239,24 @@ public sealed class AdminService(HallDirectory halls, HallFeeds feeds, AdminGate
                 throw GrpcErrors.Create(StatusCode.FailedPrecondition, $"The hall's new definition was refused: {e.Message}", nameof(QueueError.InvalidArgument));
             }
 
-            return await InfoAsync(hall, context.CancellationToken).ConfigureAwait(false);
+            return await InfoAsync(hall, fresh: true, context.CancellationToken).ConfigureAwait(false);
         }
     }
 
-    private async Task<HallInfo> InfoAsync(HallHandle hall, CancellationToken token)
+    /// <summary>
+    /// The hall's info. After a change it is read afresh (the feed's snapshot may be from before the change: AddHall
+    /// and OpenDay answered day_open = false) and handed to the feed, so kiosks see the change at once too.
+    /// </summary>
+    private async Task<HallInfo> InfoAsync(HallHandle hall, bool fresh, CancellationToken token)
     {
-        var snapshot = feeds.Get(hall.Id).LatestSnapshot ?? await hall.GetSnapshotAsync(token).ConfigureAwait(false);
+        var feed = feeds.Get(hall.Id);
+        var snapshot = fresh ? null : feed.LatestSnapshot;
+        if (snapshot is null)
+        {
+            snapshot = await hall.GetSnapshotAsync(token).ConfigureAwait(false);
+            feed.Offer(snapshot);
+        }
+
         var profile = halls.Profile(hall.Id);
         return new HallInfo
         {

@@ -32,7 +32,9 @@ public sealed partial class TerminalService
             last = await view.LoadAsync(token).ConfigureAwait(false);
             await responseStream.WriteAsync(view.Update(last, WindowUpdate.Types.Change.Current), token).ConfigureAwait(false);
             var queueDirty = false;
-            var queueCheckedAt = long.MinValue;
+            // The load has just read the queue. (Not long.MinValue: GetElapsedTime(long.MinValue) overflows to a
+            // negative span, so the queue length was never refreshed at all.)
+            var queueCheckedAt = time.GetTimestamp();
             while (true)
             {
                 while (cursor < feed.Appended)

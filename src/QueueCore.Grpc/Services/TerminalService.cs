@@ -15,7 +15,7 @@ public sealed partial class TerminalService(HallDirectory halls, HallFeeds feeds
     /// <inheritdoc/>
     public override Task<WindowReply> OpenWindow(OpenWindowRequest request, ServerCallContext context) => WindowCommand(
         request.Hall, request.Window, HallCommand.OpenWindow(Window(request.Window), RequestFields.NotNegative(request.Clerk, "clerk"), request.HasAuto ? request.Auto : null),
-        request.RequestId, QueueCore.WindowState.Idle, context);
+        request.RequestId, QueueCore.WindowState.Idle, context, mayPush: true);
 
     /// <inheritdoc/>
     public override Task<WindowReply> PauseWindow(PauseWindowRequest request, ServerCallContext context) => WindowCommand(
@@ -24,7 +24,8 @@ public sealed partial class TerminalService(HallDirectory halls, HallFeeds feeds
 
     /// <inheritdoc/>
     public override Task<WindowReply> ResumeWindow(WindowRequest request, ServerCallContext context) => WindowCommand(
-        request.Hall, request.Window, HallCommand.ResumeWindow(Window(request.Window)), request.RequestId, QueueCore.WindowState.Idle, context);
+        request.Hall, request.Window, HallCommand.ResumeWindow(Window(request.Window)), request.RequestId, QueueCore.WindowState.Idle, context,
+        mayPush: true);
 
     /// <inheritdoc/>
     public override Task<WindowReply> CloseWindow(WindowRequest request, ServerCallContext context) => WindowCommand(
@@ -110,10 +111,23 @@ public sealed partial class TerminalService(HallDirectory halls, HallFeeds feeds
     }
 
     private async Task<WindowReply> WindowCommand(
-        string hallId, int window, HallCommand command, string requestId, QueueCore.WindowState after, ServerCallContext context)
+        string hallId, int window, HallCommand command, string requestId, QueueCore.WindowState after, ServerCallContext context,
+        bool mayPush = false)
     {
         var hall = halls.Get(hallId);
         var result = await hall.SubmitAsync(command.WithRequestId(requestId), context.CancellationToken).ConfigureAwait(false);
-        return result.ToWindowReply(hall, window, after);
+        var reply = result.ToWindowReply(hall, window, after);
+        if (mayPush)
+        {
+            // An auto-mode window is pushed a waiting ticket within the same command that opens or resumes it, and the
+            // result does not say so: read the window, or the terminal shows "idle" while its window is calling.
+            var snapshot = await hall.GetSnapshotAsync(context.CancellationToken).ConfigureAwait(false);
+            if (snapshot.Windows.FirstOrDefault(w => w.Window == window) is { } now)
+            {
+                reply.State = now.State.ToProto();
+            }
+        }
+
+        return reply;
     }
 }

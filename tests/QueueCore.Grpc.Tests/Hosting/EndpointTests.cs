@@ -1,0 +1,117 @@
+using System.Net;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using Grpc.Core;
+using Grpc.Health.V1;
+using Grpc.Net.Client;
+using Grpc.Net.Client.Web;
+using Grpc.Reflection.V1Alpha;
+using QueueCore.Grpc.Tests.Kit;
+using QueueCore.Grpc.V1;
+
+namespace QueueCore.Grpc.Tests.Hosting;
+
+/// <summary>What the server offers besides the roles' services: health, reflection, metrics, TLS.</summary>
+public class EndpointTests(ITestOutputHelper output)
+{
+    [Fact]
+    public async Task HealthCheck_WithoutKey_Serving()
+    {
+        await using var server = await ServerKit.StartAsync(s => s.Output = output);
+        var health = new Health.HealthClient(server.As((string?)null));
+        var reply = await health.CheckAsync(new HealthCheckRequest()).ResponseAsync.WaitAsync(Rpc.Timeout);
+        Assert.Equal(HealthCheckResponse.Types.ServingStatus.Serving, reply.Status);
+    }
+
+    [Fact]
+    public async Task Reflection_WithoutKey_ListsTheRoleServices()
+    {
+        await using var server = await ServerKit.StartAsync(s => s.Output = output);
+        var reflection = new ServerReflection.ServerReflectionClient(server.As((string?)null));
+        using var call = reflection.ServerReflectionInfo();
+        await call.RequestStream.WriteAsync(new ServerReflectionRequest { ListServices = "" }).WaitAsync(Rpc.Timeout);
+        await call.RequestStream.CompleteAsync().WaitAsync(Rpc.Timeout);
+
+        var reply = await call.ResponseStream.NextAsync();
+        var services = reply.ListServicesResponse.Service.Select(s => s.Name).ToList();
+        foreach (var role in new[] { "Kiosk", "Terminal", "Display", "Evaluator", "Dashboard", "Admin" })
+        {
+            Assert.Contains($"queuecore.v1.{role}", services);
+        }
+    }
+
+    [Fact]
+    public async Task Metrics_OverHttp11_CarryTheEnginesCounters()
+    {
+        await using var server = await ServerKit.StartAsync(s => s.Output = output);
+        await server.TakeAsync(TestHalls.Demo, service: 101);
+
+        using var http = new HttpClient { BaseAddress = server.WebAddress, Timeout = Rpc.Timeout };
+        await Rpc.EventuallyAsync(async () =>
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, "/metrics") { Version = HttpVersion.Version11, VersionPolicy = HttpVersionPolicy.RequestVersionExact };
+            using var response = await http.SendAsync(request);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.Equal(HttpVersion.Version11, response.Version);
+            var text = await response.Content.ReadAsStringAsync();
+            Assert.Contains("queuecore_commands", text, StringComparison.Ordinal);
+            Assert.Contains("queuecore_events", text, StringComparison.Ordinal);
+        });
+    }
+
+    [Fact]
+    public async Task GrpcWeb_OverHttp11_CallSucceedsAndRefusalsKeepTheirStatus()
+    {
+        await using var server = await ServerKit.StartAsync(s => s.Output = output);
+        using var channel = GrpcChannel.ForAddress(server.WebAddress, new GrpcChannelOptions
+        {
+            HttpHandler = new GrpcWebHandler(GrpcWebMode.GrpcWebText, new HttpClientHandler()),
+            HttpVersion = HttpVersion.Version11,
+            HttpVersionPolicy = HttpVersionPolicy.RequestVersionExact,
+        });
+        var headers = new Metadata { { "x-api-key", TestDevices.Kiosk.Key } };
+
+        var ticket = await new Kiosk.KioskClient(channel).TakeTicketAsync(new() { Hall = TestHalls.Demo, Services = { 101 } }, headers).Bounded();
+        Assert.Equal("A001", ticket.Number);
+        await Rpc.FailsAsync(StatusCode.PermissionDenied, () => new Terminal.TerminalClient(channel).CallNextAsync(new() { Hall = TestHalls.Demo, Window = 1 }, headers));
+        await Rpc.FailsAsync(StatusCode.Unauthenticated, () => new Kiosk.KioskClient(channel).ListServicesAsync(new() { Hall = TestHalls.Demo }));
+    }
+
+    [Fact]
+    public async Task Tls_SelfSignedCertificate_CallSucceedsOverHttpsForAClientThatTrustsIt()
+    {
+        using var certificate = SelfSigned();
+        await using var server = await ServerKit.StartAsync(s =>
+        {
+            s.Output = output;
+            s.Certificate = certificate;
+        });
+        Assert.Equal("https", server.GrpcAddress.Scheme);
+
+        var list = await server.Kiosk().ListServicesAsync(new() { Hall = TestHalls.Demo }).Bounded();
+        Assert.Equal(TestHalls.Demo, list.Hall);
+
+        // A client that does not trust the certificate is refused by its own TLS, before any call is made.
+        using var untrusting = GrpcChannel.ForAddress(server.GrpcAddress);
+        var e = await Assert.ThrowsAsync<RpcException>(() => new Kiosk.KioskClient(untrusting)
+            .ListServicesAsync(new() { Hall = TestHalls.Demo }, new Metadata { { "x-api-key", TestDevices.Kiosk.Key } })
+            .ResponseAsync.WaitAsync(Rpc.Timeout));
+        Assert.Contains("certificate", e.Status.Detail, StringComparison.Ordinal);
+    }
+
+    /// <summary>A self-signed server certificate for 127.0.0.1, through a password-protected PFX as a file would be.</summary>
+    private static X509Certificate2 SelfSigned()
+    {
+        using var key = RSA.Create(2048);
+        var request = new CertificateRequest("CN=queuecore-test", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        var names = new SubjectAlternativeNameBuilder();
+        names.AddIpAddress(IPAddress.Loopback);
+        names.AddDnsName("localhost");
+        request.CertificateExtensions.Add(names.Build());
+        request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.1")], critical: false)); // server auth
+        var now = DateTimeOffset.UtcNow;
+        using var created = request.CreateSelfSigned(now.AddDays(-1), now.AddDays(1));
+        const string password = "test-only-password";
+        return X509CertificateLoader.LoadPkcs12(created.Export(X509ContentType.Pfx, password), password);
+    }
+}

@@ -1,0 +1,123 @@
+using Grpc.Core;
+using QueueCore.Grpc.Tests.Kit;
+using QueueCore.Grpc.V1;
+
+namespace QueueCore.Grpc.Tests.Security;
+
+/// <summary>Each device does what its role and scope allow, and nothing else.</summary>
+public class RoleAndScopeTests(ITestOutputHelper output)
+{
+    private const string HallB = "hall-b";
+
+    private Task<ServerKit> StartAsync() => ServerKit.StartAsync(s =>
+    {
+        s.Output = output;
+        s.Halls.Add(TestHalls.Small(TestDevices.HallA));
+        s.Halls.Add(TestHalls.Small(HallB));
+    });
+
+    [Fact]
+    public async Task Terminal_CalledByKiosk_PermissionDenied()
+    {
+        await using var server = await StartAsync();
+        var e = await Rpc.FailsAsync(StatusCode.PermissionDenied,
+            () => server.Terminal(TestDevices.Kiosk).CallNextAsync(new() { Hall = HallB, Window = 1 }));
+        Assert.Contains("kiosk-1", e.Status.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TakeTicket_ByDisplay_PermissionDenied()
+    {
+        await using var server = await StartAsync();
+        await Rpc.FailsAsync(StatusCode.PermissionDenied,
+            () => server.Kiosk(TestDevices.Display).TakeTicketAsync(new() { Hall = HallB, Services = { 1 } }));
+    }
+
+    [Fact]
+    public async Task DisplayWatch_ByDashboard_PermissionDenied()
+    {
+        await using var server = await StartAsync();
+        using var call = server.Display(TestDevices.Dashboard).Watch(new() { Hall = HallB });
+        await call.ResponseStream.EndsWithAsync(StatusCode.PermissionDenied);
+    }
+
+    [Fact]
+    public async Task Terminal_BoundToWindow1ActingOnWindow2_PermissionDenied()
+    {
+        await using var server = await StartAsync();
+        var terminal = server.Terminal(TestDevices.TerminalOfWindow1);
+        await terminal.OpenWindowAsync(new() { Hall = HallB, Window = 1 }).Bounded();
+
+        var e = await Rpc.FailsAsync(StatusCode.PermissionDenied, () => terminal.OpenWindowAsync(new() { Hall = HallB, Window = 2 }));
+        Assert.Contains("window 1", e.Status.Detail, StringComparison.Ordinal);
+        await Rpc.FailsAsync(StatusCode.PermissionDenied, () => terminal.CallNextAsync(new() { Hall = HallB, Window = 2 }));
+        using var watch = terminal.WatchWindow(new() { Hall = HallB, Window = 2 });
+        await watch.ResponseStream.EndsWithAsync(StatusCode.PermissionDenied);
+    }
+
+    [Fact]
+    public async Task Evaluator_BoundToWindow1RatingWindow2_PermissionDenied()
+    {
+        await using var server = await StartAsync();
+        await Rpc.FailsAsync(StatusCode.PermissionDenied,
+            () => server.Evaluator().RateAsync(new() { Hall = HallB, Window = 2, Score = 5 }));
+    }
+
+    [Fact]
+    public async Task Kiosk_OfHallAIssuingInHallB_PermissionDenied()
+    {
+        await using var server = await StartAsync();
+        var kiosk = server.Kiosk(TestDevices.KioskOfHallA);
+        Assert.Equal("A001", (await kiosk.TakeTicketAsync(new() { Hall = TestDevices.HallA, Services = { 1 } }).Bounded()).Number);
+
+        var e = await Rpc.FailsAsync(StatusCode.PermissionDenied, () => kiosk.TakeTicketAsync(new() { Hall = HallB, Services = { 1 } }));
+        Assert.Contains(HallB, e.Status.Detail, StringComparison.Ordinal);
+        await Rpc.FailsAsync(StatusCode.PermissionDenied, () => kiosk.ListServicesAsync(new() { Hall = HallB }));
+        var snapshot = await server.Dashboard().GetSnapshotAsync(new() { Hall = HallB }).Bounded();
+        Assert.Equal(0, snapshot.TotalWaiting);
+    }
+
+    public static TheoryData<string> NotAdmins => [.. TestDevices.All.Where(d => d.Role != "admin").Select(d => d.Id)];
+
+    [Theory]
+    [MemberData(nameof(NotAdmins))]
+    public async Task Admin_CalledByAnyOtherRole_PermissionDenied(string deviceId)
+    {
+        await using var server = await StartAsync();
+        var device = TestDevices.All.Single(d => d.Id == deviceId);
+        var admin = server.Admin(device);
+
+        await Rpc.FailsAsync(StatusCode.PermissionDenied, () => admin.ListHallsAsync(new()));
+        await Rpc.FailsAsync(StatusCode.PermissionDenied, () => admin.RemoveHallAsync(new() { Hall = HallB }));
+        Assert.Equal(2, (await server.Admin().ListHallsAsync(new()).Bounded()).Halls.Count);
+    }
+
+    [Fact]
+    public async Task Call_WithoutKey_Unauthenticated()
+    {
+        await using var server = await StartAsync();
+        var e = await Rpc.FailsAsync(StatusCode.Unauthenticated,
+            () => new Kiosk.KioskClient(server.As((string?)null)).ListServicesAsync(new() { Hall = HallB }));
+        Assert.Contains("x-api-key", e.Status.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Call_WithUnknownKey_Unauthenticated()
+    {
+        await using var server = await StartAsync();
+        await Rpc.FailsAsync(StatusCode.Unauthenticated,
+            () => new Kiosk.KioskClient(server.As("no-such-key-0123456789")).TakeTicketAsync(new() { Hall = HallB, Services = { 1 } }));
+        using var stream = new Display.DisplayClient(server.As("no-such-key-0123456789")).Watch(new() { Hall = HallB });
+        await stream.ResponseStream.EndsWithAsync(StatusCode.Unauthenticated);
+    }
+
+    [Fact]
+    public async Task Call_WithBearerToken_Accepted()
+    {
+        await using var server = await StartAsync();
+        var kiosk = new Kiosk.KioskClient(server.Channel);
+        var headers = new Metadata { { "authorization", $"Bearer {TestDevices.Kiosk.Key}" } };
+        var list = await kiosk.ListServicesAsync(new() { Hall = HallB }, headers).Bounded();
+        Assert.Equal(HallB, list.Hall);
+    }
+}

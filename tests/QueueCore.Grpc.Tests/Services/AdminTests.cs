@@ -1,0 +1,209 @@
+using Grpc.Core;
+using Microsoft.Extensions.Configuration;
+using QueueCore.Grpc.Tests.Kit;
+using QueueCore.Grpc.V1;
+
+namespace QueueCore.Grpc.Tests.Services;
+
+/// <summary>Halls added, changed and removed while the server runs; a change keeps the hall's day.</summary>
+public class AdminTests(ITestOutputHelper output)
+{
+    private const string Hall = "hall-m";
+
+    private Task<ServerKit> StartAsync() => ServerKit.StartAsync(s =>
+    {
+        s.Output = output;
+        s.Halls.Add(TestHalls.Small(Hall, windows: 3));
+    });
+
+    [Fact]
+    public async Task AddHall_FromConfigurationJson_ServedAtOnce()
+    {
+        await using var server = await StartAsync();
+        var json = HallConfiguration.ToJson(TestHalls.Small("added", windows: 2));
+
+        var info = await server.Admin().AddHallAsync(new() { Json = json, Region = "north", Language = "zh-CN" }).Bounded();
+        Assert.Equal(("added", "north", "zh-CN", 2, 2, true), (info.Hall, info.Region, info.Language, info.Services, info.Windows, info.DayOpen));
+
+        using var screen = server.Display().Watch(new() { Hall = "added" });
+        Assert.NotNull((await screen.ResponseStream.NextAsync()).Snapshot);
+        await server.OpenAsync("added", 1);
+        var called = await server.CallAsync("added", window: 1);
+        Assert.Equal("A001", called.Number);
+        var call = (await screen.ResponseStream.NextMatchingAsync(u => u.Call is not null)).Call;
+        Assert.Equal("请A001号到1号窗口办理", call.Text);
+
+        var halls = await server.Admin().ListHallsAsync(new() { Region = "north" }).Bounded();
+        Assert.Equal(["added"], halls.Halls.Select(h => h.Hall));
+        Assert.DoesNotContain(server.Logs, l => l.Contains("lagged", StringComparison.Ordinal)); // the feed was there before the day opened
+    }
+
+    [Fact]
+    public async Task AddHall_ExistingId_AlreadyExists()
+    {
+        await using var server = await StartAsync();
+        var json = HallConfiguration.ToJson(TestHalls.Small(Hall, windows: 1));
+        await Rpc.FailsAsync(StatusCode.AlreadyExists, () => server.Admin().AddHallAsync(new() { Json = json }));
+        var info = (await server.Admin().ListHallsAsync(new()).Bounded()).Halls.Single();
+        Assert.Equal(3, info.Windows); // the hall is untouched
+    }
+
+    [Theory]
+    [InlineData("""{ "Id": "x", "Colour": "red" }""", "Colour")]
+    [InlineData("""{ "Name": "no id" }""", "Id")]
+    [InlineData("""{ "Id": "x", "Services": [ { "Id": "one", "Category": "a" } ] }""", "Services")]
+    [InlineData("""{ "Id": "x", """, "Line")] // where the JSON breaks off
+    public async Task AddHall_BadJson_InvalidArgumentNamingTheProblem(string json, string named)
+    {
+        await using var server = await StartAsync();
+        var e = await Rpc.FailsAsync(StatusCode.InvalidArgument, () => server.Admin().AddHallAsync(new() { Json = json }));
+        Assert.Contains(named, e.Status.Detail, StringComparison.Ordinal);
+        Assert.Single((await server.Admin().ListHallsAsync(new()).Bounded()).Halls);
+    }
+
+    [Fact]
+    public async Task Changes_PutAndRemoveWindowsAndServicesAndRedefine_KeepTheDaysQueueAndNumbering()
+    {
+        await using var server = await StartAsync();
+        var waiting = new List<Ticket>();
+        for (var i = 0; i < 3; i++)
+        {
+            waiting.Add(await server.TakeAsync(Hall));
+        }
+
+        var admin = server.Admin();
+        var put = await admin.PutWindowAsync(new()
+        {
+            Hall = Hall,
+            Window = new WindowDef { Id = 9, Name = "Window 9", Skills = { new SkillDef { Service = 1 } } },
+        }).Bounded();
+        Assert.Equal(4, put.Windows);
+        await AssertQueueKeptAsync(server, waiting);
+
+        Assert.Equal(3, (await admin.PutServiceAsync(new()
+        {
+            Hall = Hall,
+            Service = new ServiceDef { Id = 3, Name = "Service three", Category = "a", DailyCap = 10 },
+        }).Bounded()).Services);
+        await AssertQueueKeptAsync(server, waiting);
+
+        Assert.Equal(3, (await admin.RemoveWindowAsync(new() { Hall = Hall, Window = 3 }).Bounded()).Windows);
+        await AssertQueueKeptAsync(server, waiting);
+
+        var definition = await admin.GetHallAsync(new() { Hall = Hall }).Bounded();
+        var renamed = definition.Json.Replace($"\"Hall {Hall}\"", "\"Renamed hall\"", StringComparison.Ordinal);
+        Assert.NotEqual(definition.Json, renamed);
+        var redefined = await admin.RedefineHallAsync(new() { Hall = Hall, Json = renamed }).Bounded();
+        Assert.Equal("Renamed hall", redefined.Name);
+        await AssertQueueKeptAsync(server, waiting);
+
+        // Numbering goes on, and the new window and service work.
+        Assert.Equal("A004", (await server.TakeAsync(Hall)).Number);
+        Assert.Equal("A005", (await server.TakeAsync(Hall, service: 3)).Number);
+        await server.OpenAsync(Hall, 9);
+        Assert.Equal(waiting[0].Id, (await server.Terminal().CallNextAsync(new() { Hall = Hall, Window = 9 }).Bounded()).Id);
+        await Rpc.FailsAsync(StatusCode.NotFound, () => server.Terminal().OpenWindowAsync(new() { Hall = Hall, Window = 3 }));
+    }
+
+    [Fact]
+    public async Task PutService_ReplacingAService_KeepsItsPlaceAndWhatServiceDefCannotSay()
+    {
+        var hall = TestHalls.Small(Hall);
+        hall = hall with
+        {
+            Services =
+            [
+                hall.Services[0] with
+                {
+                    IssuingHours = [new() { From = new TimeOnly(0, 0), To = new TimeOnly(23, 59) }],
+                    ServiceTimeLimit = TimeSpan.FromMinutes(30),
+                    ExpectedHandlingTime = TimeSpan.FromMinutes(9),
+                },
+                hall.Services[1],
+            ],
+        };
+        await using var server = await ServerKit.StartAsync(s =>
+        {
+            s.Output = output;
+            s.Halls.Add(hall);
+        });
+
+        // A manager renames service 1: nothing else about it should change.
+        await server.Admin().PutServiceAsync(new() { Hall = Hall, Service = new ServiceDef { Id = 1, Name = "Renamed", Category = "a" } }).Bounded();
+
+        var json = (await server.Admin().GetHallAsync(new() { Hall = Hall }).Bounded()).Json;
+        var service = ReadHall(json).Services[0];
+        Assert.Equal((1, "Renamed"), (service.Id, service.Name)); // still first: kiosks list services in this order
+        Assert.Single(service.IssuingHours);
+        Assert.Equal(TimeSpan.FromMinutes(30), service.ServiceTimeLimit);
+        Assert.Equal(TimeSpan.FromMinutes(9), service.ExpectedHandlingTime);
+        await Rpc.EventuallyAsync(async () =>
+            Assert.Equal(["Renamed", "Service two"], (await server.Kiosk().ListServicesAsync(new() { Hall = Hall }).Bounded()).Services.Select(s => s.Name)));
+    }
+
+    [Fact]
+    public async Task PutWindow_ReplacingAWindow_KeepsItsPlace()
+    {
+        await using var server = await StartAsync();
+        await server.Admin().PutWindowAsync(new()
+        {
+            Hall = Hall,
+            Window = new WindowDef { Id = 1, Name = "Renamed", Skills = { new SkillDef { Category = "a" } } },
+        }).Bounded();
+
+        var windows = (await server.Dashboard().GetSnapshotAsync(new() { Hall = Hall }).Bounded()).Windows;
+        Assert.Equal([(1, "Renamed"), (2, "Window 2"), (3, "Window 3")], windows.Select(w => (w.Window, w.Name)));
+    }
+
+    [Fact]
+    public async Task RedefineHall_DefinitionOfAnotherHall_InvalidArgument()
+    {
+        await using var server = await StartAsync();
+        var json = HallConfiguration.ToJson(TestHalls.Small("other"));
+        var e = await Rpc.FailsAsync(StatusCode.InvalidArgument, () => server.Admin().RedefineHallAsync(new() { Hall = Hall, Json = json }));
+        Assert.Contains("other", e.Status.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RemoveWindowOrService_Unknown_NotFound()
+    {
+        await using var server = await StartAsync();
+        await Rpc.FailsAsync(StatusCode.NotFound, () => server.Admin().RemoveWindowAsync(new() { Hall = Hall, Window = 42 }));
+        await Rpc.FailsAsync(StatusCode.NotFound, () => server.Admin().RemoveServiceAsync(new() { Hall = Hall, Service = 42 }));
+    }
+
+    [Fact]
+    public async Task RemoveHall_ThenTheHallIsNotFound()
+    {
+        await using var server = await StartAsync();
+        await server.TakeAsync(Hall);
+        using var screen = server.Display().Watch(new() { Hall = Hall });
+        Assert.NotNull((await screen.ResponseStream.NextAsync()).Snapshot);
+
+        var removed = await server.Admin().RemoveHallAsync(new() { Hall = Hall }).Bounded();
+        Assert.Equal(Hall, removed.Hall);
+
+        await screen.ResponseStream.EndsWithAsync(StatusCode.Unavailable); // the screen is told, not left hanging
+        var e = await Rpc.FailsAsync(StatusCode.NotFound, () => server.Kiosk().TakeTicketAsync(new() { Hall = Hall, Services = { 1 } }));
+        Assert.Equal("UnknownHall", e.Reason());
+        await Rpc.FailsAsync(StatusCode.NotFound, () => server.Dashboard().GetSnapshotAsync(new() { Hall = Hall }));
+        await Rpc.FailsAsync(StatusCode.NotFound, () => server.Admin().RemoveHallAsync(new() { Hall = Hall }));
+        Assert.Empty((await server.Admin().ListHallsAsync(new()).Bounded()).Halls);
+
+        // The id can be used again: a new hall with a new day.
+        await server.Admin().AddHallAsync(new() { Json = HallConfiguration.ToJson(TestHalls.Small(Hall)) }).Bounded();
+        Assert.Equal("A001", (await server.TakeAsync(Hall)).Number);
+    }
+
+    private static HallDefinition ReadHall(string json)
+    {
+        using var stream = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(json));
+        return HallConfiguration.Read(new ConfigurationBuilder().AddJsonStream(stream).Build());
+    }
+
+    private static async Task AssertQueueKeptAsync(ServerKit server, List<Ticket> waiting)
+    {
+        var queue = await server.Dashboard().GetServiceQueueAsync(new() { Hall = Hall, Service = 1 }).Bounded();
+        Assert.Equal(waiting.Select(t => (t.Id, t.Number)), queue.Tickets.Select(t => (t.Ticket, t.Number)));
+    }
+}

@@ -1,0 +1,291 @@
+using Grpc.Core;
+using QueueCore.Grpc.Tests.Kit;
+using QueueCore.Grpc.V1;
+
+namespace QueueCore.Grpc.Tests.Services;
+
+/// <summary>The call screen's stream: every call in order, and resuming after a dropped connection.</summary>
+public class DisplayStreamTests(ITestOutputHelper output)
+{
+    private const string Hall = "hall-d";
+
+    private Task<ServerKit> StartAsync(Action<ServerSetup>? more = null) => ServerKit.StartAsync(s =>
+    {
+        s.Output = output;
+        s.Halls.Add(TestHalls.Small(Hall, windows: 3));
+        Traffic.Unlimited(s);
+        more?.Invoke(s);
+    });
+
+    [Fact]
+    public async Task Watch_CallsMade_SeesEveryCallInOrderWithIncreasingSequence()
+    {
+        await using var server = await StartAsync();
+        await server.OpenAsync(Hall, 1, 2, 3);
+        using var screen = server.Display().Watch(new() { Hall = Hall });
+        var first = await screen.ResponseStream.NextAsync();
+        Assert.NotNull(first.Snapshot);
+        Assert.Empty(first.Snapshot.RecentCalls);
+
+        var made = new List<Ticket>();
+        for (var i = 0; i < 9; i++)
+        {
+            made.Add(await server.CallAsync(Hall, window: (i % 3) + 1));
+        }
+
+        var calls = new List<Call>();
+        var sequence = first.Sequence;
+        while (calls.Count < made.Count)
+        {
+            var update = await screen.ResponseStream.NextAsync();
+            Assert.True(update.Sequence >= sequence, $"sequence went back from {sequence} to {update.Sequence}");
+            sequence = update.Sequence;
+            if (update.Call is { } call)
+            {
+                Assert.Equal(update.Sequence, call.Sequence);
+                calls.Add(call);
+            }
+        }
+
+        Assert.Equal(made.Select(t => (t.Id, t.Number, t.Window)), calls.Select(c => (c.Ticket, c.Number, c.Window)));
+        Assert.Equal(made.Select(t => t.Sequence), calls.Select(c => c.Sequence));
+        Assert.All(calls.Zip(calls.Skip(1)), pair => Assert.True(pair.Second.Sequence > pair.First.Sequence));
+    }
+
+    [Fact]
+    public async Task Watch_ResumedAfterDroppedConnection_GetsWhatItMissedOnce()
+    {
+        await using var server = await StartAsync();
+        await server.OpenAsync(Hall, 1, 2);
+        long last;
+        var before = new List<long>();
+        using (var screen = server.Display().Watch(new() { Hall = Hall }))
+        {
+            last = (await screen.ResponseStream.NextAsync()).Sequence;
+            for (var i = 0; i < 3; i++)
+            {
+                before.Add((await server.CallAsync(Hall, window: 1)).Id);
+            }
+
+            while (before.Count > 0)
+            {
+                var update = await screen.ResponseStream.NextAsync();
+                last = update.Sequence;
+                if (update.Call is { } call)
+                {
+                    Assert.Equal(before[0], call.Ticket);
+                    before.RemoveAt(0);
+                }
+            }
+        } // the connection drops
+
+        var missed = new List<long>();
+        for (var i = 0; i < 4; i++)
+        {
+            missed.Add((await server.CallAsync(Hall, window: 2)).Id);
+        }
+
+        using var resumed = server.Display().Watch(new() { Hall = Hall, AfterSequence = last });
+        var seen = new List<long>();
+        while (seen.Count < missed.Count)
+        {
+            var update = await resumed.ResponseStream.NextAsync();
+            Assert.Null(update.Snapshot); // the log still reaches back: no snapshot, just what was missed
+            // Only waiting counts may come again (they carry the sequence of the event before them).
+            Assert.True(update.Sequence > last || update.Waiting is not null, $"update {update.Sequence} was already seen (last {last})");
+            if (update.Call is { } call)
+            {
+                seen.Add(call.Ticket);
+            }
+        }
+
+        Assert.Equal(missed, seen);
+    }
+
+    [Fact]
+    public async Task Watch_ResumedRightAfterACall_StillGetsTheWaitingCountsThatFollowedIt()
+    {
+        await using var server = await StartAsync();
+        await server.OpenAsync(Hall, 1);
+        using var witness = server.Display().Watch(new() { Hall = Hall });
+        await witness.ResponseStream.NextAsync();
+        await server.TakeAsync(Hall);
+        await witness.ResponseStream.NextMatchingAsync(u => WaitingFor(u, service: 1) == 1);
+
+        long seenCall;
+        using (var screen = server.Display().Watch(new() { Hall = Hall }))
+        {
+            Assert.Equal(1, (await screen.ResponseStream.NextAsync()).Snapshot.Waiting.Single(w => w.Service == 1).Waiting);
+            await server.Terminal().CallNextAsync(new() { Hall = Hall, Window = 1 }).Bounded();
+            seenCall = (await screen.ResponseStream.NextMatchingAsync(u => u.Call is not null)).Sequence;
+        } // dropped right after the call, before the waiting counts that follow it
+
+        // The counts after the call are in the log now (another screen got them), with the call's sequence.
+        Assert.Equal(seenCall, (await witness.ResponseStream.NextMatchingAsync(u => WaitingFor(u, service: 1) == 0)).Sequence);
+
+        using var resumed = server.Display().Watch(new() { Hall = Hall, AfterSequence = seenCall });
+        var update = await resumed.ResponseStream.NextAsync();
+        Assert.Null(update.Call); // the call is not shown twice
+        Assert.Equal(0, WaitingFor(update, service: 1)); // and the screen does not go on showing one waiting
+    }
+
+    private static int? WaitingFor(DisplayUpdate update, int service) =>
+        update.Waiting?.Services.SingleOrDefault(w => w.Service == service)?.Waiting;
+
+    [Fact]
+    public async Task Watch_HundredForcedReconnects_SeesEveryCallExactlyOnceInOrder()
+    {
+        await using var server = await StartAsync(s => s.Settings["QueueCoreServer:StreamHistory"] = "65536");
+        await server.OpenAsync(Hall, 1, 2, 3);
+        var seed = Environment.TickCount;
+        output.WriteLine($"seed {seed}");
+        var random = new Random(seed);
+        var display = server.Display();
+
+        long last;
+        using (var screen = display.Watch(new() { Hall = Hall }))
+        {
+            last = (await screen.ResponseStream.NextAsync()).Sequence;
+        }
+
+        var made = new List<long>();
+        using var stop = new CancellationTokenSource();
+        var traffic = Task.Run(async () =>
+        {
+            for (var i = 0; !stop.IsCancellationRequested; i++)
+            {
+                var called = await server.CallAsync(Hall, window: (i % 3) + 1);
+                lock (made)
+                {
+                    made.Add(called.Id);
+                }
+            }
+        });
+
+        var seen = new List<long>();
+        var lastCall = 0L;
+        async Task ReadAsync(AsyncServerStreamingCall<DisplayUpdate> screen)
+        {
+            var update = await screen.ResponseStream.NextAsync();
+            Assert.Null(update.Snapshot); // a snapshot on resume would mean calls lost
+            Assert.True(update.Sequence >= last, $"update {update.Sequence} is older than the last seen {last}");
+            last = update.Sequence;
+            if (update.Call is { } call)
+            {
+                Assert.True(call.Sequence > lastCall, $"call at {call.Sequence} seen twice or out of order (last call {lastCall})");
+                lastCall = call.Sequence;
+                seen.Add(call.Ticket);
+            }
+        }
+
+        for (var reconnect = 0; reconnect < 100; reconnect++)
+        {
+            using var screen = display.Watch(new() { Hall = Hall, AfterSequence = last });
+            var reads = random.Next(0, 6);
+            for (var r = 0; r < reads; r++)
+            {
+                await ReadAsync(screen);
+            }
+
+            if (random.Next(4) == 0)
+            {
+                await Task.Yield(); // sometimes cut while more arrives unread
+            }
+        } // each iteration cuts the connection wherever it was
+
+        await stop.CancelAsync();
+        await traffic.WaitAsync(Rpc.Timeout);
+        Assert.True(made.Count > 0);
+        using (var screen = display.Watch(new() { Hall = Hall, AfterSequence = last }))
+        {
+            while (seen.Count < made.Count)
+            {
+                await ReadAsync(screen);
+            }
+        }
+
+        Assert.Equal(made, seen);
+        output.WriteLine($"{made.Count} calls over 100 reconnects");
+        // A screen going away is ordinary, not an error of the stream's code. (A cut before the request message was
+        // even read is logged as an error by Grpc.AspNetCore itself, before any service code runs.)
+        Assert.DoesNotContain(server.ErrorLogs, log => log.Contains("QueueCore.Grpc.Services", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Watch_AfterSequenceTheLogNoLongerHolds_StartsWithFreshSnapshot()
+    {
+        await using var server = await StartAsync(s => s.Settings["QueueCoreServer:StreamHistory"] = "16");
+        await server.OpenAsync(Hall, 1);
+        Ticket called = null!;
+        for (var i = 0; i < 12; i++)
+        {
+            called = await server.CallAsync(Hall, window: 1); // several log entries per call: far more than 16
+        }
+
+        using var screen = server.Display().Watch(new() { Hall = Hall, AfterSequence = 1 });
+        var first = await screen.ResponseStream.NextAsync();
+        Assert.NotNull(first.Snapshot);
+        Assert.True(first.Sequence >= called.Sequence, $"snapshot at {first.Sequence}, the last call was at {called.Sequence}");
+        var current = Assert.Single(first.Snapshot.Current);
+        Assert.Equal((called.Id, 1), (current.Ticket, current.Window));
+        Assert.Equal(called.Number, first.Snapshot.RecentCalls[0].Number); // most recent first
+    }
+
+    [Fact]
+    public async Task Watch_AfterSequenceAheadOfTheHall_StartsWithSnapshot()
+    {
+        await using var server = await StartAsync();
+        await server.OpenAsync(Hall, 1);
+        var called = await server.CallAsync(Hall, window: 1);
+
+        // A screen that saw a later sequence, e.g. of a server that ran before this one without a journal.
+        using var screen = server.Display().Watch(new() { Hall = Hall, AfterSequence = 1_000_000 });
+        var first = await screen.ResponseStream.NextAsync();
+        Assert.NotNull(first.Snapshot);
+        Assert.True(first.Sequence < 1_000_000);
+        Assert.Contains(first.Snapshot.Current, c => c.Ticket == called.Id);
+
+        var next = await server.CallAsync(Hall, window: 1);
+        Assert.Equal(next.Id, (await screen.ResponseStream.NextMatchingAsync(u => u.Call is not null)).Call.Ticket);
+    }
+
+    [Fact]
+    public async Task Watch_WindowFilter_ShowsOnlyThoseWindows()
+    {
+        await using var server = await StartAsync();
+        await server.OpenAsync(Hall, 1, 2, 3);
+        var atTwo = await server.CallAsync(Hall, window: 2);
+        await server.CallAsync(Hall, window: 1);
+
+        using var screen = server.Display().Watch(new() { Hall = Hall, Windows = { 2 } });
+        var snapshot = (await screen.ResponseStream.NextAsync()).Snapshot;
+        Assert.NotNull(snapshot);
+        Assert.Equal([atTwo.Id], snapshot.Current.Select(c => c.Ticket));
+        Assert.All(snapshot.RecentCalls, c => Assert.Equal(2, c.Window));
+
+        await server.CallAsync(Hall, window: 1);
+        await server.CallAsync(Hall, window: 3);
+        var second = await server.CallAsync(Hall, window: 2);
+        await server.CallAsync(Hall, window: 3);
+        var third = await server.CallAsync(Hall, window: 2);
+
+        var calls = new List<Call>();
+        var cleared = new List<CallCleared>();
+        while (calls.Count < 2)
+        {
+            var update = await screen.ResponseStream.NextAsync();
+            if (update.Call is { } call)
+            {
+                calls.Add(call);
+            }
+            else if (update.Cleared is { } clear)
+            {
+                cleared.Add(clear);
+            }
+        }
+
+        Assert.Equal([second.Id, third.Id], calls.Select(c => c.Ticket));
+        Assert.All(cleared, c => Assert.Equal(2, c.Window));
+        Assert.Equal([atTwo.Id, second.Id], cleared.Select(c => c.Ticket));
+    }
+}

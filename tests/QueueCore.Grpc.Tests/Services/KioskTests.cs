@@ -1,0 +1,64 @@
+using Grpc.Core;
+using QueueCore.Grpc.Tests.Kit;
+
+namespace QueueCore.Grpc.Tests.Services;
+
+/// <summary>Taking tickets: retries with a request id, and the per-kiosk rate.</summary>
+public class KioskTests(ITestOutputHelper output)
+{
+    private const string Hall = TestHalls.Demo;
+
+    [Fact]
+    public async Task TakeTicket_SameRequestIdTwice_ReturnsTheSameTicketAndIssuesOne()
+    {
+        await using var server = await ServerKit.StartAsync(s => s.Output = output);
+        var requestId = Guid.NewGuid().ToString();
+
+        var first = await server.TakeAsync(Hall, service: 101, requestId: requestId);
+        var retried = await server.TakeAsync(Hall, service: 101, requestId: requestId);
+
+        Assert.Equal((first.Id, first.Number), (retried.Id, retried.Number));
+        var snapshot = await server.Dashboard().GetSnapshotAsync(new() { Hall = Hall }).Bounded();
+        Assert.Equal(1, snapshot.TotalWaiting);
+        Assert.Equal("A002", (await server.TakeAsync(Hall, service: 101, requestId: Guid.NewGuid().ToString())).Number);
+    }
+
+    [Theory]
+    [InlineData("not-a-uuid")]
+    [InlineData("00000000-0000-0000-0000-000000000000")]
+    public async Task TakeTicket_MalformedRequestId_InvalidArgument(string requestId)
+    {
+        await using var server = await ServerKit.StartAsync(s => s.Output = output);
+
+        var e = await Rpc.FailsAsync(StatusCode.InvalidArgument,
+            () => server.Kiosk().TakeTicketAsync(new() { Hall = Hall, Services = { 101 }, RequestId = requestId }));
+        Assert.Contains("request_id", e.Status.Detail, StringComparison.Ordinal);
+        var snapshot = await server.Dashboard().GetSnapshotAsync(new() { Hall = Hall }).Bounded();
+        Assert.Equal(0, snapshot.TotalWaiting);
+    }
+
+    [Fact]
+    public async Task TakeTicket_FasterThanTheKioskRate_ResourceExhaustedForThatKioskOnly()
+    {
+        await using var server = await ServerKit.StartAsync(s =>
+        {
+            s.Output = output;
+            s.Settings["QueueCoreServer:KioskTicketsPerMinute"] = "1";
+            s.Settings["QueueCoreServer:KioskTicketBurst"] = "3";
+        });
+
+        for (var i = 0; i < 3; i++)
+        {
+            await server.TakeAsync(Hall, service: 101);
+        }
+
+        var e = await Rpc.FailsAsync(StatusCode.ResourceExhausted,
+            () => server.Kiosk().TakeTicketAsync(new() { Hall = Hall, Services = { 101 } }));
+        Assert.Contains("kiosk-1", e.Status.Detail, StringComparison.Ordinal);
+
+        // Another device has its own allowance; listing services is not rate limited.
+        var other = await server.Kiosk(TestDevices.Admin).TakeTicketAsync(new() { Hall = Hall, Services = { 101 } }).Bounded();
+        Assert.Equal("A004", other.Number);
+        await server.Kiosk().ListServicesAsync(new() { Hall = Hall }).Bounded();
+    }
+}

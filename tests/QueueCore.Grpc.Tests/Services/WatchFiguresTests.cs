@@ -1,0 +1,81 @@
+using Google.Protobuf.WellKnownTypes;
+using Microsoft.Extensions.Time.Testing;
+using QueueCore.Grpc.Tests.Kit;
+using QueueCore.Grpc.V1;
+
+namespace QueueCore.Grpc.Tests.Services;
+
+/// <summary>The dashboard's stream of figures and alerts.</summary>
+public class WatchFiguresTests(ITestOutputHelper output)
+{
+    private const string Hall = "hall-f";
+
+    [Fact]
+    public async Task WatchFigures_TicketIssued_UpdateFollows()
+    {
+        await using var server = await ServerKit.StartAsync(s =>
+        {
+            s.Output = output;
+            s.Halls.Add(TestHalls.Small(Hall));
+        });
+        using var watch = server.Dashboard().WatchFigures(new() { Hall = Hall, Interval = Duration.FromTimeSpan(TimeSpan.FromMilliseconds(100)) });
+        var first = await watch.ResponseStream.NextAsync();
+        Assert.Equal((Hall, true, 0), (first.Hall, first.DayOpen, first.TotalWaiting));
+        Assert.Empty(first.Alerts);
+
+        var taken = await server.TakeAsync(Hall);
+
+        var next = await watch.ResponseStream.NextMatchingAsync(f => f.TotalWaiting == 1);
+        Assert.True(next.Sequence >= taken.Sequence);
+        Assert.Equal(1, next.Services.Single(s => s.Service == 1).Waiting);
+    }
+
+    [Fact]
+    public async Task WatchFigures_QueueLongerThanItsWarningLength_AlertArrives()
+    {
+        await using var server = await ServerKit.StartAsync(s =>
+        {
+            s.Output = output;
+            s.Halls.Add(TestHalls.Small(Hall, queueWarningLength: 2));
+        });
+        using var watch = server.Dashboard().WatchFigures(new() { Hall = Hall, Interval = Duration.FromTimeSpan(TimeSpan.FromMilliseconds(100)) });
+        await watch.ResponseStream.NextAsync();
+
+        for (var i = 0; i < 3; i++)
+        {
+            await server.TakeAsync(Hall);
+        }
+
+        var figures = await watch.ResponseStream.NextMatchingAsync(f => f.Alerts.Count > 0);
+        var alert = Assert.Single(figures.Alerts);
+        Assert.Equal((AlertKind.QueueLength, 1), (alert.Kind, alert.Service));
+        Assert.Contains("Service one", alert.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task WatchFigures_TicketWaitsPastTheWaitLimit_AlertArrives()
+    {
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 8, 0, 0, TimeSpan.Zero));
+        await using var server = await ServerKit.StartAsync(s =>
+        {
+            s.Output = output;
+            s.Time = time;
+            s.Halls.Add(TestHalls.Small(Hall, waitLimit: TimeSpan.FromMinutes(5)));
+        });
+        using var watch = server.Dashboard().WatchFigures(new() { Hall = Hall, Interval = Duration.FromTimeSpan(TimeSpan.FromSeconds(1)) });
+        await watch.ResponseStream.NextAsync();
+        var taken = await server.TakeAsync(Hall);
+
+        // The hall's clock is the fake one: move it on a minute at a time until the alert comes (the limit is 5 min).
+        var alerted = watch.ResponseStream.NextMatchingAsync(f => f.Alerts.Any(a => a.Kind == AlertKind.WaitLimit));
+        for (var minute = 0; minute < 30 && !alerted.IsCompleted; minute++)
+        {
+            time.Advance(TimeSpan.FromMinutes(1));
+            await Task.WhenAny(alerted, Task.Delay(50));
+        }
+
+        var alert = (await alerted).Alerts.First(a => a.Kind == AlertKind.WaitLimit);
+        Assert.Equal((taken.Id, taken.Number, 1), (alert.Ticket, alert.Number, alert.Service));
+        Assert.True(alert.Time.ToDateTimeOffset() >= new DateTimeOffset(2026, 11, 23, 8, 5, 0, TimeSpan.Zero));
+    }
+}

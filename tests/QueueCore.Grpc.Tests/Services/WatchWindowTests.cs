@@ -1,0 +1,100 @@
+using QueueCore.Grpc.Tests.Kit;
+using QueueCore.Grpc.V1;
+using Change = QueueCore.Grpc.V1.WindowUpdate.Types.Change;
+
+namespace QueueCore.Grpc.Tests.Services;
+
+/// <summary>The clerk terminal's stream of what concerns its window.</summary>
+public class WatchWindowTests(ITestOutputHelper output)
+{
+    private const string Hall = "hall-w";
+
+    private Task<ServerKit> StartAsync() => ServerKit.StartAsync(s =>
+    {
+        s.Output = output;
+        s.Halls.Add(TestHalls.Small(Hall, windows: 2));
+    });
+
+    [Fact]
+    public async Task WatchWindow_FirstMessage_IsTheWindowAsItIsNow()
+    {
+        await using var server = await StartAsync();
+        await server.OpenAsync(Hall, 1);
+        var taken = await server.TakeAsync(Hall);
+        await server.TakeAsync(Hall);
+        await server.Terminal().CallNextAsync(new() { Hall = Hall, Window = 1 }).Bounded();
+
+        using var watch = server.Terminal(TestDevices.TerminalOfWindow1).WatchWindow(new() { Hall = Hall, Window = 1 });
+        var first = await watch.ResponseStream.NextAsync();
+
+        Assert.Equal(Change.Current, first.Change);
+        Assert.Equal(V1.WindowState.Calling, first.State);
+        Assert.Equal((taken.Id, "A001"), (first.Ticket.Id, first.Ticket.Number));
+        Assert.Equal(1, first.QueueLength);
+    }
+
+    [Fact]
+    public async Task WatchWindow_TicketCalledAtTheWindow_Arrives()
+    {
+        await using var server = await StartAsync();
+        await server.OpenAsync(Hall, 1, 2);
+        using var watch = server.Terminal().WatchWindow(new() { Hall = Hall, Window = 1 });
+        Assert.Equal(V1.WindowState.Idle, (await watch.ResponseStream.NextAsync()).State);
+
+        await server.CallAsync(Hall, window: 2); // another window's call is not this window's business
+        var called = await server.CallAsync(Hall, window: 1);
+
+        var update = await watch.ResponseStream.NextMatchingAsync(u => u.Change != Change.Queue);
+        Assert.Equal(Change.Called, update.Change);
+        Assert.Equal(V1.WindowState.Calling, update.State);
+        Assert.Equal(called.Id, update.Ticket.Id);
+        Assert.Equal(called.Sequence, update.Sequence);
+    }
+
+    [Fact]
+    public async Task WatchWindow_AutoModeWindow_GetsTicketPushedWhenIssued()
+    {
+        await using var server = await StartAsync();
+        using var watch = server.Terminal().WatchWindow(new() { Hall = Hall, Window = 1 });
+        Assert.Equal(V1.WindowState.Closed, (await watch.ResponseStream.NextAsync()).State);
+
+        await server.Terminal().OpenWindowAsync(new() { Hall = Hall, Window = 1, Auto = true }).Bounded();
+        var opened = await watch.ResponseStream.NextMatchingAsync(u => u.Change == Change.Window);
+        Assert.Equal(V1.WindowState.Idle, opened.State);
+
+        var taken = await server.TakeAsync(Hall);
+        var pushed = await watch.ResponseStream.NextMatchingAsync(u => u.Change is not Change.Queue);
+        Assert.Equal(Change.Pushed, pushed.Change);
+        Assert.Equal(taken.Id, pushed.Ticket.Id);
+        Assert.Equal(V1.WindowState.Calling, pushed.State);
+    }
+
+    [Fact]
+    public async Task OpenWindow_AutoModeWithTicketsWaiting_ReplySaysCalling()
+    {
+        await using var server = await StartAsync();
+        await server.TakeAsync(Hall);
+
+        var opened = await server.Terminal().OpenWindowAsync(new() { Hall = Hall, Window = 1, Auto = true }).Bounded();
+
+        Assert.Equal(V1.WindowState.Calling, opened.State); // the waiting ticket was pushed to it at once
+    }
+
+    [Fact]
+    public async Task WatchWindow_TicketsIssued_QueueLengthUpdates()
+    {
+        await using var server = await StartAsync();
+        await server.OpenAsync(Hall, 1);
+        using var watch = server.Terminal().WatchWindow(new() { Hall = Hall, Window = 1 });
+        Assert.Equal(0, (await watch.ResponseStream.NextAsync()).QueueLength);
+
+        await server.TakeAsync(Hall);
+        await server.TakeAsync(Hall);
+
+        var update = await watch.ResponseStream.NextMatchingAsync(u => u.QueueLength == 2);
+        Assert.Equal(Change.Queue, update.Change);
+
+        await server.Terminal().CallNextAsync(new() { Hall = Hall, Window = 1 }).Bounded();
+        Assert.Equal(V1.WindowState.Calling, (await watch.ResponseStream.NextMatchingAsync(u => u.QueueLength == 1)).State);
+    }
+}
