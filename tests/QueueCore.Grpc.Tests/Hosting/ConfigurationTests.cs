@@ -1,0 +1,49 @@
+extern alias server;
+
+using QueueCore.Grpc.Tests.Kit;
+using DeviceRegistry = server::QueueCore.Grpc.Security.DeviceRegistry;
+
+namespace QueueCore.Grpc.Tests.Hosting;
+
+/// <summary>What an operator configures is what the server does: halls from a halls file, devices by key hash.</summary>
+public sealed class ConfigurationTests(ITestOutputHelper output) : IDisposable
+{
+    private readonly string _file = Path.Combine(Path.GetTempPath(), $"queuecore-halls-{Guid.NewGuid():N}.json");
+
+    public void Dispose() => File.Delete(_file);
+
+    [Fact]
+    public async Task HallsFile_ItsHallsAreServed()
+    {
+        File.WriteAllText(_file, $$"""{ "QueueCore": { "Halls": [ {{HallConfiguration.ToJson(TestHalls.Small("from-file", windows: 2))}} ] } }""");
+        await using var server = await ServerKit.StartAsync(s =>
+        {
+            s.Output = output;
+            s.Settings["QueueCoreServer:HallsFile"] = _file;
+        });
+
+        var services = await server.Kiosk().ListServicesAsync(new() { Hall = "from-file" }).Bounded();
+
+        Assert.Equal([1, 2], services.Services.Select(s => s.Service));
+        Assert.Equal("Hall from-file", services.HallName);
+    }
+
+    [Fact]
+    public async Task DeviceWithKeySha256_IsAcceptedByItsKey()
+    {
+        const string key = "a-kiosk-key-known-only-by-its-hash";
+        await using var server = await ServerKit.StartAsync(s =>
+        {
+            s.Output = output;
+            s.Devices = [];
+            s.Settings["QueueCoreServer:Devices:0:Id"] = "hashed-kiosk";
+            s.Settings["QueueCoreServer:Devices:0:Role"] = "kiosk";
+            s.Settings["QueueCoreServer:Devices:0:Halls:0"] = "*";
+            s.Settings["QueueCoreServer:Devices:0:KeySha256"] = DeviceRegistry.Hash(key);
+        });
+
+        var ticket = await new V1.Kiosk.KioskClient(server.As(key)).TakeTicketAsync(new() { Hall = TestHalls.Demo, Services = { 101 } }).Bounded();
+
+        Assert.Equal("A001", ticket.Number);
+    }
+}

@@ -1,0 +1,64 @@
+using Grpc.Core;
+using QueueCore.Grpc.Tests.Kit;
+
+namespace QueueCore.Grpc.Tests.Services;
+
+/// <summary>A kiosk suggests, for a service, the halls of its region with the shortest estimated wait.</summary>
+public class SuggestHallsTests(ITestOutputHelper output)
+{
+    [Fact]
+    public async Task SuggestHalls_ShortestEstimatedWaitFirstOnlyTheRegionsHalls()
+    {
+        await using var server = await ServerKit.StartAsync(s =>
+        {
+            s.Output = output;
+            s.Halls.Add(TestHalls.Small("north", windows: 1));
+            s.Halls.Add(TestHalls.Small("south", windows: 1));
+            s.Halls.Add(TestHalls.Small("elsewhere", windows: 1));
+            s.Settings["QueueCoreServer:Profiles:north:Region"] = "district-1";
+            s.Settings["QueueCoreServer:Profiles:south:Region"] = "district-1";
+            s.Settings["QueueCoreServer:Profiles:south:Language"] = "zh-CN";
+            s.Settings["QueueCoreServer:Profiles:elsewhere:Region"] = "district-2";
+        });
+        var kiosk = server.Kiosk();
+        for (var i = 0; i < 5; i++)
+        {
+            await kiosk.TakeTicketAsync(new() { Hall = "north", Services = { 1 } }).Bounded();
+        }
+
+        await kiosk.TakeTicketAsync(new() { Hall = "south", Services = { 1 } }).Bounded();
+
+        await Rpc.EventuallyAsync(async () =>
+        {
+            var suggested = await kiosk.SuggestHallsAsync(new() { Region = "district-1", Service = 1 }).Bounded();
+            Assert.Equal(["south", "north"], suggested.Halls.Select(h => h.Hall));
+            Assert.Equal([1, 5], suggested.Halls.Select(h => h.Waiting));
+            Assert.True(suggested.Halls[0].EstimatedWait.ToTimeSpan() < suggested.Halls[1].EstimatedWait.ToTimeSpan());
+        });
+
+        var none = await kiosk.SuggestHallsAsync(new() { Region = "district-1", Service = 77 }).Bounded();
+        Assert.Empty(none.Halls);
+        await Rpc.FailsAsync(StatusCode.InvalidArgument, () => kiosk.SuggestHallsAsync(new() { Region = "district-1", Service = 1, MaxHalls = 1000 }));
+    }
+
+    [Fact]
+    public async Task HallLanguage_ChineseScreensShowAndSpeakTheCallInChinese()
+    {
+        await using var server = await ServerKit.StartAsync(s =>
+        {
+            s.Output = output;
+            s.Halls.Add(TestHalls.Small("south", windows: 5));
+            s.Settings["QueueCoreServer:Profiles:south:Language"] = "zh-CN";
+        });
+        using var screen = server.Display().Watch(new() { Hall = "south" });
+        Assert.Equal("zh-CN", (await screen.ResponseStream.NextAsync()).Snapshot.Language);
+        await server.Kiosk().TakeTicketAsync(new() { Hall = "south", Services = { 1 } }).Bounded();
+        await server.Terminal().OpenWindowAsync(new() { Hall = "south", Window = 5 }).Bounded();
+        await server.Terminal().CallNextAsync(new() { Hall = "south", Window = 5 }).Bounded();
+
+        var call = (await screen.ResponseStream.NextMatchingAsync(u => u.Call is not null)).Call;
+
+        Assert.Equal("请A001号到5号窗口办理", call.Text);
+        Assert.Equal("请A零零一号到5号窗口办理", call.Speech);
+    }
+}

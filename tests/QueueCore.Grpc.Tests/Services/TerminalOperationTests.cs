@@ -1,0 +1,122 @@
+using Google.Protobuf.WellKnownTypes;
+using Grpc.Core;
+using QueueCore.Grpc.Tests.Kit;
+using QueueCore.Grpc.V1;
+
+namespace QueueCore.Grpc.Tests.Services;
+
+/// <summary>The clerk's other keys: recall, no-show, transfer, park and resume, cancel; and a kiosk asking where its ticket stands.</summary>
+public class TerminalOperationTests(ITestOutputHelper output)
+{
+    private const string Hall = "ops";
+
+    private static Task<ServerKit> StartAsync(ITestOutputHelper output) => ServerKit.StartAsync(s =>
+    {
+        s.Output = output;
+        s.Halls.Add(TestHalls.Small(Hall, windows: 3));
+    });
+
+    [Fact]
+    public async Task Recall_TheScreenShowsTheCallAgainMarkedAsARecall()
+    {
+        await using var server = await StartAsync(output);
+        var terminal = server.Terminal();
+        using var screen = server.Display().Watch(new() { Hall = Hall });
+        await screen.ResponseStream.NextAsync(); // snapshot
+        var ticket = await server.Kiosk().TakeTicketAsync(new() { Hall = Hall, Services = { 1 } }).Bounded();
+        await terminal.OpenWindowAsync(new() { Hall = Hall, Window = 2 }).Bounded();
+        await terminal.CallNextAsync(new() { Hall = Hall, Window = 2 }).Bounded();
+
+        var recalled = await terminal.RecallAsync(new() { Hall = Hall, Window = 2 }).Bounded();
+
+        Assert.Equal(ticket.Id, recalled.Id);
+        var first = await screen.ResponseStream.NextMatchingAsync(u => u.Call is not null);
+        var again = await screen.ResponseStream.NextMatchingAsync(u => u.Call is not null);
+        Assert.False(first.Call.Recall);
+        Assert.True(again.Call.Recall);
+        Assert.Equal(("A001", 2), (again.Call.Number, again.Call.Window));
+    }
+
+    [Fact]
+    public async Task TransferToServiceAndToWindow_TheTicketWaitsThereAndIsCalledThere()
+    {
+        await using var server = await StartAsync(output);
+        var terminal = server.Terminal();
+        var ticket = await server.Kiosk().TakeTicketAsync(new() { Hall = Hall, Services = { 1 } }).Bounded();
+        await terminal.OpenWindowAsync(new() { Hall = Hall, Window = 1 }).Bounded();
+        await terminal.OpenWindowAsync(new() { Hall = Hall, Window = 3 }).Bounded();
+        await terminal.CallNextAsync(new() { Hall = Hall, Window = 1 }).Bounded();
+
+        var moved = await terminal.TransferAsync(new() { Hall = Hall, Window = 1, Service = 2 }).Bounded();
+        Assert.Equal((ticket.Id, V1.TicketState.Waiting, 2), (moved.Id, moved.State, moved.Service));
+
+        await terminal.CallNextAsync(new() { Hall = Hall, Window = 1 }).Bounded();
+        var sent = await terminal.TransferAsync(new() { Hall = Hall, Window = 1, TargetWindow = 3 }).Bounded();
+        Assert.Equal(ticket.Id, sent.Id);
+        var queue = await terminal.GetQueueAsync(new() { Hall = Hall, Window = 3 }).Bounded();
+        var queued = Assert.Single(queue.Tickets);
+        Assert.Equal((ticket.Id, V1.QueueReason.OwnQueue), (queued.Ticket, queued.Reason));
+        Assert.Equal(ticket.Id, (await terminal.CallNextAsync(new() { Hall = Hall, Window = 3 }).Bounded()).Id);
+
+        var missing = await Rpc.FailsAsync(StatusCode.InvalidArgument, () => terminal.TransferAsync(new() { Hall = Hall, Window = 3 }));
+        Assert.Contains("target", missing.Status.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ParkAndResume_TheTicketLeavesTheWindowAndComesBackToWait()
+    {
+        await using var server = await StartAsync(output);
+        var terminal = server.Terminal();
+        var ticket = await server.Kiosk().TakeTicketAsync(new() { Hall = Hall, Services = { 1 } }).Bounded();
+        await terminal.OpenWindowAsync(new() { Hall = Hall, Window = 1 }).Bounded();
+        await terminal.CallNextAsync(new() { Hall = Hall, Window = 1 }).Bounded();
+        await terminal.StartServingAsync(new() { Hall = Hall, Window = 1 }).Bounded(); // parked while being served: a document is missing
+
+        var parked = await terminal.ParkAsync(new()
+        {
+            Hall = Hall, Window = 1, Reason = "fetching a document", ReturnAt = Timestamp.FromDateTimeOffset(DateTimeOffset.UtcNow.AddHours(1)),
+        }).Bounded();
+        Assert.Equal((ticket.Id, V1.TicketState.Parked), (parked.Id, parked.State));
+        var snapshot = await server.Dashboard().GetSnapshotAsync(new() { Hall = Hall }).Bounded();
+        Assert.Equal("fetching a document", Assert.Single(snapshot.Parked).Note);
+
+        var resumed = await terminal.ResumeParkedAsync(new() { Hall = Hall, Window = 1, Ticket = ticket.Id }).Bounded();
+        Assert.Equal(V1.TicketState.Waiting, resumed.State);
+        Assert.Equal(ticket.Id, (await terminal.CallNextAsync(new() { Hall = Hall, Window = 1 }).Bounded()).Id);
+    }
+
+    [Fact]
+    public async Task NoShowAndCancel_TheTicketLeavesTheQueue()
+    {
+        await using var server = await StartAsync(output);
+        var terminal = server.Terminal();
+        var first = await server.Kiosk().TakeTicketAsync(new() { Hall = Hall, Services = { 1 } }).Bounded();
+        var second = await server.Kiosk().TakeTicketAsync(new() { Hall = Hall, Services = { 1 } }).Bounded();
+        await terminal.OpenWindowAsync(new() { Hall = Hall, Window = 1 }).Bounded();
+        await terminal.CallNextAsync(new() { Hall = Hall, Window = 1 }).Bounded();
+
+        var noShow = await terminal.NoShowAsync(new() { Hall = Hall, Window = 1 }).Bounded();
+        Assert.Equal(first.Id, noShow.Id);
+
+        var cancelled = await terminal.CancelAsync(new() { Hall = Hall, Window = 1, Ticket = second.Id, Reason = "left" }).Bounded();
+        Assert.Equal(V1.TicketState.Cancelled, cancelled.State);
+        var again = await Rpc.FailsAsync(StatusCode.FailedPrecondition, () => terminal.CancelAsync(new() { Hall = Hall, Window = 1, Ticket = second.Id }));
+        Assert.Equal(nameof(QueueError.TicketWrongState), again.Reason());
+    }
+
+    [Fact]
+    public async Task GetTicket_SaysWhereTheTicketStands()
+    {
+        await using var server = await StartAsync(output);
+        var kiosk = server.Kiosk();
+        var first = await kiosk.TakeTicketAsync(new() { Hall = Hall, Services = { 1 } }).Bounded();
+        var second = await kiosk.TakeTicketAsync(new() { Hall = Hall, Services = { 1 } }).Bounded();
+
+        var standing = await kiosk.GetTicketAsync(new() { Hall = Hall, Ticket = second.Id }).Bounded();
+
+        Assert.Equal((second.Number, V1.TicketState.Waiting, 1), (standing.Number, standing.State, standing.Position));
+        Assert.Equal(0, (await kiosk.GetTicketAsync(new() { Hall = Hall, Ticket = first.Id }).Bounded()).Position);
+        await Rpc.FailsAsync(StatusCode.NotFound, () => kiosk.GetTicketAsync(new() { Hall = Hall, Ticket = 999_999 }));
+        await Rpc.FailsAsync(StatusCode.InvalidArgument, () => kiosk.GetTicketAsync(new() { Hall = Hall, Ticket = 0 }));
+    }
+}
