@@ -66,7 +66,7 @@ public sealed partial class HallFeed
             return await subscription.WaitToReadAsync(stop).ConfigureAwait(false);
         }
 
-        var due = _options.FiguresRefresh - _time.GetElapsedTime(_lastRefresh);
+        var due = _options.FiguresRefresh - _throttle.GetElapsedTime(_lastRefresh);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stop);
         timeout.CancelAfter(due > TimeSpan.Zero ? due : TimeSpan.Zero);
         try
@@ -82,7 +82,7 @@ public sealed partial class HallFeed
     /// <summary>Takes a fresh snapshot for the waiting counts when the last one is old enough; true if it did.</summary>
     private async Task<bool> RefreshIfDueAsync(CancellationToken stop)
     {
-        if (_lastRefresh != long.MinValue && _time.GetElapsedTime(_lastRefresh) < _options.FiguresRefresh)
+        if (_lastRefresh != long.MinValue && _throttle.GetElapsedTime(_lastRefresh) < _options.FiguresRefresh)
         {
             return false;
         }
@@ -94,11 +94,11 @@ public sealed partial class HallFeed
         }
         catch (HallFaultedException)
         {
-            _lastRefresh = _time.GetTimestamp(); // try again later; the feed goes on with what it has
+            _lastRefresh = _throttle.GetTimestamp(); // try again later; the feed goes on with what it has
             return false;
         }
 
-        _lastRefresh = _time.GetTimestamp();
+        _lastRefresh = _throttle.GetTimestamp();
         _waitingDirty = false;
         Offer(snapshot);
         var waiting = WaitingOf(snapshot);

@@ -17,7 +17,9 @@ public sealed partial class HallFeed : IAsyncDisposable
     private readonly HallHandle _hall;
     private readonly HallDirectory _directory;
     private readonly ServerOptions _options;
-    private readonly TimeProvider _time;
+    // Refreshes are throttled in real time, whatever the hall's clock does: the throttle spares the CPU, it is not
+    // hall logic (a test's frozen fake clock must not freeze the screens' waiting counts).
+    private readonly TimeProvider _throttle = TimeProvider.System;
     private readonly ILogger _logger;
     private readonly FeedEntry?[] _log;
     private readonly CancellationTokenSource _stop = new();
@@ -40,12 +42,11 @@ public sealed partial class HallFeed : IAsyncDisposable
     private bool _waitingDirty = true;
     private long _lastRefresh = long.MinValue;
 
-    internal HallFeed(HallHandle hall, HallDirectory directory, ServerOptions options, TimeProvider time, ILogger logger)
+    internal HallFeed(HallHandle hall, HallDirectory directory, ServerOptions options, ILogger logger)
     {
         _hall = hall;
         _directory = directory;
         _options = options;
-        _time = time;
         _logger = logger;
         _log = new FeedEntry?[Math.Max(16, options.StreamHistory)];
         var subscription = hall.Subscribe(afterSequence: 0L);

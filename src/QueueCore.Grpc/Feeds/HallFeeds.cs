@@ -5,7 +5,7 @@ using QueueCore.Grpc.Hosting;
 namespace QueueCore.Grpc.Feeds;
 
 /// <summary>The feed of every hall, created when the server starts (and for halls added later) so that none misses an event.</summary>
-public sealed class HallFeeds(HallDirectory directory, IOptions<ServerOptions> options, TimeProvider time, ILoggerFactory loggers)
+public sealed class HallFeeds(HallDirectory directory, IOptions<ServerOptions> options, ILoggerFactory loggers)
     : IAsyncDisposable
 {
     private readonly ConcurrentDictionary<string, Lazy<HallFeed>> _feeds = new(StringComparer.Ordinal);
@@ -15,7 +15,7 @@ public sealed class HallFeeds(HallDirectory directory, IOptions<ServerOptions> o
     public HallFeed Get(string hall)
     {
         var handle = directory.Get(hall);
-        var feed = _feeds.GetOrAdd(hall, _ => new Lazy<HallFeed>(() => new HallFeed(handle, directory, options.Value, time, _logger))).Value;
+        var feed = _feeds.GetOrAdd(hall, _ => new Lazy<HallFeed>(() => new HallFeed(handle, directory, options.Value, _logger))).Value;
         if (feed.IsCompleted && !ReferenceEquals(feed.Hall, handle))
         {
             // The hall was removed and added again: a new hall, a new feed.
