@@ -85,21 +85,22 @@ public static class QueueCoreServer
         services.AddGrpcReflection();
         services.AddGrpcHealthChecks().AddQueueCore();
 
-        var telemetry = services.AddOpenTelemetry();
-        if (configuration["OTEL_EXPORTER_OTLP_ENDPOINT"] is { Length: > 0 })
-        {
-            telemetry.UseOtlpExporter(); // traces and metrics to a collector, configured by the standard OTEL_* variables
-        }
-
-        telemetry
+        var telemetry = services.AddOpenTelemetry()
             .WithMetrics(metrics => metrics
                 .AddMeter(QueueCoreDiagnostics.MeterName)
                 .AddAspNetCoreInstrumentation()
                 .AddMeter("Grpc.AspNetCore.Server", "Microsoft.AspNetCore.Server.Kestrel")
-                .AddPrometheusExporter())
-            .WithTracing(tracing => tracing
-                .AddSource(QueueCoreDiagnostics.ActivitySourceName)
-                .AddAspNetCoreInstrumentation());
+                .AddPrometheusExporter());
+        if (configuration["OTEL_EXPORTER_OTLP_ENDPOINT"] is { Length: > 0 })
+        {
+            // Traces only where they go somewhere: with no exporter, building an activity per request would cost every
+            // call for nothing. The standard OTEL_* variables configure the collector.
+            telemetry
+                .WithTracing(tracing => tracing
+                    .AddSource(QueueCoreDiagnostics.ActivitySourceName)
+                    .AddAspNetCoreInstrumentation())
+                .UseOtlpExporter();
+        }
     }
 
     /// <summary>Maps the gRPC services and the HTTP endpoints.</summary>

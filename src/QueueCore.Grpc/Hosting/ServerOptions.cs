@@ -29,6 +29,9 @@ public sealed class ServerOptions
     /// <summary>Display, terminal and dashboard updates each hall keeps for streams that resume (default 1024).</summary>
     public int StreamHistory { get; set; } = 1024;
 
-    /// <summary>Shortest time between two refreshes of a hall's waiting figures (default 250 ms).</summary>
-    public TimeSpan FiguresRefresh { get; set; } = TimeSpan.FromMilliseconds(250);
+    /// <summary>
+    /// Shortest time between two refreshes of a hall's waiting figures for screens and kiosks (default 500 ms): each is
+    /// a snapshot on the hall's shard, so a busy hall is not snapshotted after every ticket.
+    /// </summary>
+    public TimeSpan FiguresRefresh { get; set; } = TimeSpan.FromMilliseconds(500);
 }
