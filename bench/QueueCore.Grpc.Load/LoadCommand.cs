@@ -55,6 +55,10 @@ internal static class LoadCommand
 
         Console.WriteLine($"QueueCore.Grpc load: {Machine.Describe()}");
         Console.WriteLine($"settings: {settings}");
+        if (args[0] != "memory")
+        {
+            await JitWarmup.RunAsync(settings);
+        }
         foreach (var scenario in scenarios)
         {
             Console.WriteLine();

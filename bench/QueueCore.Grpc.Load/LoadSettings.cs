@@ -26,6 +26,7 @@ internal sealed record LoadSettings
           --shards N              QueueCore:Engine:ShardCount of the real server (default 1)
           --wait NAME             QueueCore:Engine:WaitStrategy: SpinThenBlock, Blocking, BusySpin (default SpinThenBlock)
           --hold N                (memory) keep the streams open N more seconds after measuring, to inspect the server
+          --server-config K=V     extra configuration for the real server (repeatable), e.g. QueueCoreServer:FiguresRefresh=00:00:01
           --server real|bare      (serve only) which server the child process runs
         """;
 
@@ -47,6 +48,7 @@ internal sealed record LoadSettings
     public EngineChoice Engine { get; init; } = EngineChoice.Default;
     public ServerKind Server { get; init; } = ServerKind.Real;
     public TimeSpan Hold { get; init; }
+    public IReadOnlyList<KeyValuePair<string, string?>> ServerConfiguration { get; init; } = [];
 
     /// <summary>Streams one client connection carries: Kestrel's default HTTP/2 limit of concurrent streams.</summary>
     public const int StreamsPerConnection = 100;
@@ -95,6 +97,7 @@ internal sealed record LoadSettings
                 "--memory-halls" => s with { MemoryHalls = Count(value) },
                 "--shards" => s with { Engine = s.Engine with { ShardCount = Count(value) } },
                 "--wait" => s with { Engine = s.Engine with { Wait = Enum.Parse<WaitStrategy>(value, ignoreCase: true) } },
+                "--server-config" => s with { ServerConfiguration = [.. s.ServerConfiguration, Pair(value)] },
                 "--hold" => s with { Hold = TimeSpan.FromSeconds(Number(value)) },
                 "--server" => s with { Server = Enum.Parse<ServerKind>(value, ignoreCase: true) },
                 var unknown => throw new ArgumentException($"Unknown option '{unknown}'."),
@@ -106,7 +109,11 @@ internal sealed record LoadSettings
 
     public override string ToString() => string.Create(CultureInfo.InvariantCulture,
         $"{(Quick ? "quick, " : "")}warm-up {Warmup.TotalSeconds:0.#} s, measured {Duration.TotalSeconds:0.#} s per phase, {Halls} halls, " +
-        $"real server engine {Engine}");
+        $"real server engine {Engine}{string.Concat(ServerConfiguration.Select(c => $", {c.Key}={c.Value}"))}");
+
+    private static KeyValuePair<string, string?> Pair(string value) => value.IndexOf('=', StringComparison.Ordinal) is > 0 and var at
+        ? new(value[..at], value[(at + 1)..])
+        : throw new ArgumentException($"'{value}' must be KEY=VALUE.");
 
     private static double Number(string value) => double.Parse(value, CultureInfo.InvariantCulture) is > 0 and var v
         ? v

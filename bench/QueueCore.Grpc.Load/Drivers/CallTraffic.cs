@@ -18,7 +18,7 @@ internal static class CallTraffic
         ServerKind kind, LoadSettings settings, int serverHalls, int callingHalls, int screens, double callsPerHallPerSecond,
         bool connectionPerScreen)
     {
-        await using var server = await ServerHost.StartAsync(kind, serverHalls, settings.Engine);
+        await using var server = await ServerHost.StartAsync(kind, serverHalls, settings.Engine, settings.ServerConfiguration);
         var control = LoadChannels.Create(server.Address, ControlChannels);
         var screenChannels = LoadChannels.Create(server.Address, connectionPerScreen ? screens : (screens + LoadSettings.StreamsPerConnection - 1) / LoadSettings.StreamsPerConnection);
         using var stopScreens = new CancellationTokenSource();

@@ -15,7 +15,7 @@ internal static class UnaryScenario
     public static async Task RunAsync(LoadSettings s)
     {
         Console.WriteLine($"## unary: Kiosk.TakeTicket, {s.Halls} halls, {s.Channels} channels; peak = {s.Concurrency} calls in flight; " +
-            $"paced = {s.PacedRate:N0}/s open loop, latency from each call's due time; then Terminal.FinishAndCallNext at peak");
+            $"paced = {s.PacedRate:N0}/s and {s.PacedRate / 4:N0}/s open loop, latency from each call's due time; then Terminal.FinishAndCallNext at peak");
         var real = await MeasureAsync(ServerKind.Real, s, s.Engine, callNext: true);
         var bare = await MeasureAsync(ServerKind.Bare, s, s.Engine, callNext: true);
         new Table("measure", "real", "bare", "real/bare", "target", "verdict")
@@ -28,15 +28,18 @@ internal static class UnaryScenario
             .Row("  latency p50 / p99 / p99.9", Table.Percentiles(real.Paced.Latency), Table.Percentiles(bare.Paced.Latency), "", "p99 < 5 ms",
                 Table.Verdict(real.Paced.Latency.Count > 0 && real.Paced.Latency.P99 < 5_000_000 && real.Paced.PerSecond >= 0.95 * s.PacedRate))
             .Row("  errors", Table.Count(real.Paced.Errors), Table.Count(bare.Paced.Errors), "", "", "")
+            .Row($"TakeTicket paced at {s.PacedRate / 4:N0}/s", Table.Rate(real.Moderate.PerSecond), Table.Rate(bare.Moderate.PerSecond), "", "", "")
+            .Row("  latency p50 / p99 / p99.9", Table.Percentiles(real.Moderate.Latency), Table.Percentiles(bare.Moderate.Latency), "", "", "")
+            .Row("  process CPU per call", Micros(real.Moderate), Micros(bare.Moderate), Table.Ratio(real.Moderate.CpuMicrosecondsPerCall, bare.Moderate.CpuMicrosecondsPerCall), "", "")
             .Row("FinishAndCallNext peak", Table.Rate(real.Calls!.PerSecond), Table.Rate(bare.Calls!.PerSecond), Table.Ratio(real.Calls.PerSecond, bare.Calls.PerSecond), "", "")
             .Row("  latency p50 / p99 / p99.9", Table.Percentiles(real.Calls.Latency), Table.Percentiles(bare.Calls.Latency), "", "", "")
             .Row("  errors (nothing left to call counts)", Table.Count(real.Calls.Errors), Table.Count(bare.Calls.Errors), "", "", "")
             .Print();
     }
 
-    public static async Task<UnaryFigures> MeasureAsync(ServerKind kind, LoadSettings s, EngineChoice engine, bool callNext)
+    public static async Task<UnaryFigures> MeasureAsync(ServerKind kind, LoadSettings s, EngineChoice engine, bool callNext, bool quiet = false)
     {
-        await using var server = await ServerHost.StartAsync(kind, s.Halls, engine);
+        await using var server = await ServerHost.StartAsync(kind, s.Halls, engine, s.ServerConfiguration);
         var channels = LoadChannels.Create(server.Address, s.Channels);
         try
         {
@@ -48,9 +51,12 @@ internal static class UnaryScenario
             var takes = halls.SelectMany(h => LoadHalls.Services.Select(service => new TakeTicketRequest { Hall = h, Services = { service } })).ToArray();
             Task Take(long i) => kiosks[i % kiosks.Length].TakeTicketAsync(takes[Random.Shared.Next(takes.Length)], Devices.Kiosk).ResponseAsync;
             var peak = await UnaryDriver.PeakAsync(Take, s.Concurrency, s.Warmup, s.Duration);
-            Console.WriteLine($"  {kind}: TakeTicket peak {Table.Rate(peak.PerSecond)}, p99 {Table.Ms(peak.Latency.P99)}");
+            Progress(quiet, $"  {kind}: TakeTicket peak {Table.Rate(peak.PerSecond)}, p99 {Table.Ms(peak.Latency.P99)}");
+            // The quarter rate first: after a rate the server cannot carry, its backlog would spill into the next phase.
+            var moderate = await UnaryDriver.PacedAsync(Take, s.PacedRate / 4.0, s.Warmup, s.Duration);
+            Progress(quiet, $"  {kind}: TakeTicket paced at {s.PacedRate / 4:N0}/s: {Table.Rate(moderate.PerSecond)}, p99 {Table.Ms(moderate.Latency.P99)}");
             var paced = await UnaryDriver.PacedAsync(Take, s.PacedRate, s.Warmup, s.Duration);
-            Console.WriteLine($"  {kind}: TakeTicket paced {Table.Rate(paced.PerSecond)}, p99 {Table.Ms(paced.Latency.P99)}");
+            Progress(quiet, $"  {kind}: TakeTicket paced at {s.PacedRate:N0}/s: {Table.Rate(paced.PerSecond)}, p99 {Table.Ms(paced.Latency.P99)}");
             UnaryResult? calls = null;
             if (callNext)
             {
@@ -58,14 +64,22 @@ internal static class UnaryScenario
                 var windows = halls.SelectMany(h => Enumerable.Range(1, LoadHalls.Windows).Select(w => new WindowRequest { Hall = h, Window = w })).ToArray();
                 Task Call(long i) => terminals[i % terminals.Length].FinishAndCallNextAsync(windows[Random.Shared.Next(windows.Length)], Devices.Terminal).ResponseAsync;
                 calls = await UnaryDriver.PeakAsync(Call, s.Concurrency, s.Warmup, s.Duration);
-                Console.WriteLine($"  {kind}: FinishAndCallNext peak {Table.Rate(calls.PerSecond)}, p99 {Table.Ms(calls.Latency.P99)}");
+                Progress(quiet, $"  {kind}: FinishAndCallNext peak {Table.Rate(calls.PerSecond)}, p99 {Table.Ms(calls.Latency.P99)}");
             }
 
-            return new UnaryFigures(peak, paced, calls, idle);
+            return new UnaryFigures(peak, paced, moderate, calls, idle);
         }
         finally
         {
             LoadChannels.Dispose(channels);
+        }
+    }
+
+    private static void Progress(bool quiet, string line)
+    {
+        if (!quiet)
+        {
+            Console.WriteLine(line);
         }
     }
 

@@ -18,7 +18,7 @@ internal sealed class ChildServer : IAsyncDisposable
 
     public Uri Address { get; }
 
-    public static async Task<ChildServer> StartAsync(ServerKind kind, int halls, EngineChoice engine)
+    public static async Task<ChildServer> StartAsync(ServerKind kind, int halls, EngineChoice engine, IReadOnlyList<KeyValuePair<string, string?>> configuration)
     {
         var start = new ProcessStartInfo(Environment.ProcessPath!)
         {
@@ -35,6 +35,12 @@ internal sealed class ChildServer : IAsyncDisposable
             "--shards", engine.ShardCount.ToString(CultureInfo.InvariantCulture), "--wait", engine.Wait.ToString() })
         {
             start.ArgumentList.Add(arg);
+        }
+
+        foreach (var (key, value) in configuration)
+        {
+            start.ArgumentList.Add("--server-config");
+            start.ArgumentList.Add($"{key}={value}");
         }
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("The server process did not start.");

@@ -15,12 +15,13 @@ namespace QueueCore.Grpc.Load.Servers;
 /// </summary>
 internal static class RealServer
 {
-    public static async Task<RunningServer> StartAsync(int halls, EngineChoice engine)
+    public static async Task<RunningServer> StartAsync(int halls, EngineChoice engine, IReadOnlyList<KeyValuePair<string, string?>> extra)
     {
         var json = Configuration(halls, engine).ToJsonString();
         var app = QueueCoreServer.Build([$"--contentRoot={ServerHost.ContentRoot}"], builder =>
         {
             builder.Configuration.AddJsonStream(new MemoryStream(Encoding.UTF8.GetBytes(json)));
+            builder.Configuration.AddInMemoryCollection(extra);
             builder.WebHost.ConfigureKestrel(ServerHost.Listen);
         });
         await app.StartAsync();

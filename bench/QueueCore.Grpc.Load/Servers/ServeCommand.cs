@@ -13,7 +13,7 @@ internal static class ServeCommand
 
     public static async Task<int> RunAsync(LoadSettings settings)
     {
-        await using var server = await ServerHost.StartAsync(settings.Server, settings.MemoryHalls, settings.Engine);
+        await using var server = await ServerHost.StartAsync(settings.Server, settings.MemoryHalls, settings.Engine, settings.ServerConfiguration);
         Console.WriteLine($"{Ready}{server.Address.Port}");
         while (await Console.In.ReadLineAsync() is { } line && line != "quit")
         {

@@ -6,9 +6,9 @@ namespace QueueCore.Grpc.Load.Servers;
 /// <summary>Starts either server with the same halls and the same listener: loopback, a free port, HTTP/2 without TLS.</summary>
 internal static class ServerHost
 {
-    public static Task<RunningServer> StartAsync(ServerKind kind, int halls, EngineChoice engine) => kind switch
+    public static Task<RunningServer> StartAsync(ServerKind kind, int halls, EngineChoice engine, IReadOnlyList<KeyValuePair<string, string?>> configuration) => kind switch
     {
-        ServerKind.Real => RealServer.StartAsync(halls, engine),
+        ServerKind.Real => RealServer.StartAsync(halls, engine, configuration),
         _ => BareServer.StartAsync(),
     };
 
