@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
@@ -28,20 +27,12 @@ public sealed class ApiKeyAuthenticationHandler(
             return Task.FromResult(AuthenticateResult.NoResult());
         }
 
-        var device = devices.Find(key);
-        if (device is null)
+        var principal = devices.FindPrincipal(key);
+        if (principal is null)
         {
             return Task.FromResult(AuthenticateResult.Fail("The key is not a known device's key."));
         }
 
-        var claims = new List<Claim> { new(ClaimTypes.Name, device.Id), new(ClaimTypes.Role, device.Role) };
-        claims.AddRange(device.Halls.Select(h => new Claim(DeviceClaims.Hall, h)));
-        if (device.Window > 0)
-        {
-            claims.Add(new Claim(DeviceClaims.Window, device.Window.ToString(System.Globalization.CultureInfo.InvariantCulture)));
-        }
-
-        var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName));
         return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName)));
     }
 

@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -13,6 +14,10 @@ public sealed class DeviceRegistry
     public const int MinimumKeyLength = 16;
 
     private readonly Dictionary<string, DeviceCredential> _byHash = new(StringComparer.Ordinal);
+
+    // Each device's identity, built once: a request used to build its claims, identity and principal anew, and a
+    // display stream keeps its request's principal for as long as it is open (about 0.7 KB each).
+    private readonly Dictionary<string, ClaimsPrincipal> _principals = new(StringComparer.Ordinal);
 
     /// <summary>Validates and indexes <paramref name="devices"/>.</summary>
     /// <exception cref="InvalidOperationException">A device entry is invalid; the message names it.</exception>
@@ -55,6 +60,8 @@ public sealed class DeviceRegistry
                 throw new InvalidOperationException($"{name}: its key is already used by device '{_byHash[hash].Id}'.");
             }
 
+            _principals.Add(hash, Principal(device));
+
             index++;
         }
     }
@@ -64,6 +71,25 @@ public sealed class DeviceRegistry
 
     /// <summary>The device that holds <paramref name="key"/>, if any.</summary>
     public DeviceCredential? Find(string key) => _byHash.GetValueOrDefault(Hash(key));
+
+    /// <summary>
+    /// The identity of the device that holds <paramref name="key"/> (its id as name, its role, its halls and window as
+    /// claims), if any. One instance per device, shared by its requests: treat it as read-only (no claims
+    /// transformation adds to it).
+    /// </summary>
+    internal ClaimsPrincipal? FindPrincipal(string key) => _principals.GetValueOrDefault(Hash(key));
+
+    private static ClaimsPrincipal Principal(DeviceCredential device)
+    {
+        var claims = new List<Claim> { new(ClaimTypes.Name, device.Id), new(ClaimTypes.Role, device.Role) };
+        claims.AddRange(device.Halls.Select(h => new Claim(DeviceClaims.Hall, h)));
+        if (device.Window > 0)
+        {
+            claims.Add(new Claim(DeviceClaims.Window, device.Window.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        }
+
+        return new ClaimsPrincipal(new ClaimsIdentity(claims, ApiKeyAuthenticationHandler.SchemeName));
+    }
 
     /// <summary>The lowercase hex SHA-256 of a key's UTF-8 bytes (what <see cref="DeviceCredential.KeySha256"/> holds).</summary>
     public static string Hash(string key)

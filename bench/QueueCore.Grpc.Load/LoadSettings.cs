@@ -1,0 +1,125 @@
+using System.Globalization;
+using QueueCore.Grpc.Load.Servers;
+
+namespace QueueCore.Grpc.Load;
+
+/// <summary>The load generator's options (defaults are the issue's figures; <c>--quick</c> shortens every phase).</summary>
+internal sealed record LoadSettings
+{
+    public const string Usage = """
+        usage: QueueCore.Grpc.Load <unary|display|fanout|memory|shards|all> [options]
+          --quick                 a few seconds per phase, smaller fan-out and memory counts (smoke test)
+          --seconds N             measured seconds per phase (default 10)
+          --warmup N              warm-up seconds before each measured phase (default 2)
+          --halls N               halls configured in the servers of unary/display/shards (default 500)
+          --concurrency N         calls in flight for peak unary (default 64)
+          --channels N            client channels (connections) for unary calls (default 4)
+          --rate N                paced unary rate per second (default 40000)
+          --display-streams N     screens on the busy hall (default 20)
+          --display-rate N        calls per second in the busy hall (default 10)
+          --fanout-streams N      display streams in the fan-out test (default 5000)
+          --fanout-halls N        halls they watch (default 500)
+          --deliveries N          call deliveries per second offered in the fan-out test (default 100000)
+          --idle-streams N        idle streams over shared connections in the memory test (default 2000)
+          --idle-connections N    idle streams with a connection each in the memory test (default 500)
+          --memory-halls N        halls of the memory test's servers (default 100)
+          --shards N              QueueCore:Engine:ShardCount of the real server (default 1)
+          --wait NAME             QueueCore:Engine:WaitStrategy: SpinThenBlock, Blocking, BusySpin (default SpinThenBlock)
+          --hold N                (memory) keep the streams open N more seconds after measuring, to inspect the server
+          --server-config K=V     extra configuration for the real server (repeatable), e.g. QueueCoreServer:FiguresRefresh=00:00:01
+          --server real|bare      (serve only) which server the child process runs
+        """;
+
+    public bool Quick { get; init; }
+    public TimeSpan Warmup { get; init; } = TimeSpan.FromSeconds(2);
+    public TimeSpan Duration { get; init; } = TimeSpan.FromSeconds(10);
+    public int Halls { get; init; } = 500;
+    public int Concurrency { get; init; } = 64;
+    public int Channels { get; init; } = 4;
+    public int PacedRate { get; init; } = 40_000;
+    public int DisplayStreams { get; init; } = 20;
+    public int DisplayRate { get; init; } = 10;
+    public int FanoutStreams { get; init; } = 5_000;
+    public int FanoutHalls { get; init; } = 500;
+    public int FanoutDeliveries { get; init; } = 100_000;
+    public int IdleStreams { get; init; } = 2_000;
+    public int IdleConnections { get; init; } = 500;
+    public int MemoryHalls { get; init; } = 100;
+    public EngineChoice Engine { get; init; } = EngineChoice.Default;
+    public ServerKind Server { get; init; } = ServerKind.Real;
+    public TimeSpan Hold { get; init; }
+    public IReadOnlyList<KeyValuePair<string, string?>> ServerConfiguration { get; init; } = [];
+
+    /// <summary>Streams one client connection carries: Kestrel's default HTTP/2 limit of concurrent streams.</summary>
+    public const int StreamsPerConnection = 100;
+
+    public static LoadSettings Parse(ReadOnlySpan<string> args)
+    {
+        var quick = args.Contains("--quick");
+        var s = quick
+            ? new LoadSettings
+            {
+                Quick = true,
+                Warmup = TimeSpan.FromSeconds(0.5),
+                Duration = TimeSpan.FromSeconds(2),
+                Halls = 100,
+                FanoutStreams = 1_000,
+                FanoutHalls = 100,
+                FanoutDeliveries = 20_000,
+                IdleStreams = 500,
+                IdleConnections = 100,
+                MemoryHalls = 20,
+            }
+            : new LoadSettings();
+        for (var i = 0; i < args.Length; i++)
+        {
+            if (args[i] == "--quick")
+            {
+                continue;
+            }
+
+            var value = i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value.");
+            s = args[i - 1] switch
+            {
+                "--seconds" => s with { Duration = TimeSpan.FromSeconds(Number(value)) },
+                "--warmup" => s with { Warmup = TimeSpan.FromSeconds(Number(value)) },
+                "--halls" => s with { Halls = Count(value) },
+                "--concurrency" => s with { Concurrency = Count(value) },
+                "--channels" => s with { Channels = Count(value) },
+                "--rate" => s with { PacedRate = Count(value) },
+                "--display-streams" => s with { DisplayStreams = Count(value) },
+                "--display-rate" => s with { DisplayRate = Count(value) },
+                "--fanout-streams" => s with { FanoutStreams = Count(value) },
+                "--fanout-halls" => s with { FanoutHalls = Count(value) },
+                "--deliveries" => s with { FanoutDeliveries = Count(value) },
+                "--idle-streams" => s with { IdleStreams = Count(value) },
+                "--idle-connections" => s with { IdleConnections = Count(value) },
+                "--memory-halls" => s with { MemoryHalls = Count(value) },
+                "--shards" => s with { Engine = s.Engine with { ShardCount = Count(value) } },
+                "--wait" => s with { Engine = s.Engine with { Wait = Enum.Parse<WaitStrategy>(value, ignoreCase: true) } },
+                "--server-config" => s with { ServerConfiguration = [.. s.ServerConfiguration, Pair(value)] },
+                "--hold" => s with { Hold = TimeSpan.FromSeconds(Number(value)) },
+                "--server" => s with { Server = Enum.Parse<ServerKind>(value, ignoreCase: true) },
+                var unknown => throw new ArgumentException($"Unknown option '{unknown}'."),
+            };
+        }
+
+        return s;
+    }
+
+    public override string ToString() => string.Create(CultureInfo.InvariantCulture,
+        $"{(Quick ? "quick, " : "")}warm-up {Warmup.TotalSeconds:0.#} s, measured {Duration.TotalSeconds:0.#} s per phase, {Halls} halls, " +
+        $"real server engine {Engine}{string.Concat(ServerConfiguration.Select(c => $", {c.Key}={c.Value}"))}");
+
+    private static KeyValuePair<string, string?> Pair(string value) => value.IndexOf('=', StringComparison.Ordinal) is > 0 and var at
+        ? new(value[..at], value[(at + 1)..])
+        : throw new ArgumentException($"'{value}' must be KEY=VALUE.");
+
+    private static double Number(string value) => double.Parse(value, CultureInfo.InvariantCulture) is > 0 and var v
+        ? v
+        : throw new ArgumentException($"'{value}' must be positive.");
+
+    private static int Count(string value) => int.Parse(value, CultureInfo.InvariantCulture) is > 0 and var v
+        ? v
+        : throw new ArgumentException($"'{value}' must be positive.");
+}

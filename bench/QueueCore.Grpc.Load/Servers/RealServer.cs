@@ -1,0 +1,52 @@
+extern alias server;
+
+using System.Text;
+using Microsoft.AspNetCore.Hosting;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Configuration;
+using server::QueueCore.Grpc.Hosting;
+
+namespace QueueCore.Grpc.Load.Servers;
+
+/// <summary>
+/// The QueueCore hall server as it ships (<c>QueueCoreServer.Build</c>), configured only through configuration:
+/// the halls (<c>QueueCore:Halls</c>), the engine options, the devices and their keys, a kiosk rate limit far above
+/// the load (so it admits every call but still runs), and logging at Warning.
+/// </summary>
+internal static class RealServer
+{
+    public static async Task<RunningServer> StartAsync(int halls, EngineChoice engine, IReadOnlyList<KeyValuePair<string, string?>> extra)
+    {
+        var json = Configuration(halls, engine).ToJsonString();
+        var app = QueueCoreServer.Build([$"--contentRoot={ServerHost.ContentRoot}"], builder =>
+        {
+            builder.Configuration.AddJsonStream(new MemoryStream(Encoding.UTF8.GetBytes(json)));
+            builder.Configuration.AddInMemoryCollection(extra);
+            builder.WebHost.ConfigureKestrel(ServerHost.Listen);
+        });
+        await app.StartAsync();
+        return new RunningServer(ServerKind.Real, app);
+    }
+
+    private static JsonObject Configuration(int halls, EngineChoice engine) => new()
+    {
+        ["Logging"] = new JsonObject { ["LogLevel"] = new JsonObject { ["Default"] = "Warning" } },
+        ["QueueCore"] = new JsonObject
+        {
+            ["Engine"] = new JsonObject
+            {
+                ["ShardCount"] = engine.ShardCount,
+                ["WaitStrategy"] = engine.Wait.ToString(),
+                ["RunContinuationsAsynchronously"] = engine.ContinuationsOnPool,
+            },
+            ["Halls"] = new JsonArray([.. Enumerable.Range(0, halls).Select(i => JsonNode.Parse(HallConfiguration.ToJson(LoadHalls.Definition(i))))]),
+        },
+        ["QueueCoreServer"] = new JsonObject
+        {
+            ["Devices"] = Devices.Configuration(),
+            // 100,000 tickets a second sustained (one token every 10 µs) and a burst of a billion: never refuses here.
+            ["KioskTicketsPerMinute"] = 6_000_000,
+            ["KioskTicketBurst"] = 1_000_000_000,
+        },
+    };
+}
