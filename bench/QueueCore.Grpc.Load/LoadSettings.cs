@@ -25,6 +25,7 @@ internal sealed record LoadSettings
           --memory-halls N        halls of the memory test's servers (default 100)
           --shards N              QueueCore:Engine:ShardCount of the real server (default 1)
           --wait NAME             QueueCore:Engine:WaitStrategy: SpinThenBlock, Blocking, BusySpin (default SpinThenBlock)
+          --inline-continuations  QueueCore:Engine:RunContinuationsAsynchronously=false (default true)
           --hold N                (memory) keep the streams open N more seconds after measuring, to inspect the server
           --server-config K=V     extra configuration for the real server (repeatable), e.g. QueueCoreServer:FiguresRefresh=00:00:01
           --server real|bare      (serve only) which server the child process runs
@@ -75,6 +76,12 @@ internal sealed record LoadSettings
         {
             if (args[i] == "--quick")
             {
+                continue;
+            }
+
+            if (args[i] == "--inline-continuations")
+            {
+                s = s with { Engine = s.Engine with { ContinuationsOnPool = false } };
                 continue;
             }
 
