@@ -90,7 +90,7 @@ public sealed partial class HallFeed
         HallSnapshot snapshot;
         try
         {
-            snapshot = await _hall.GetSnapshotAsync(stop).ConfigureAwait(false);
+            snapshot = await _hall.GetSnapshotAsync(SnapshotDetail.Figures, stop).ConfigureAwait(false);
         }
         catch (HallFaultedException)
         {

@@ -245,7 +245,7 @@ public sealed partial class HallFeed : IAsyncDisposable
     {
         try
         {
-            await hall.GetSnapshotAsync().ConfigureAwait(false);
+            await hall.GetSnapshotAsync(SnapshotDetail.Figures).ConfigureAwait(false);
         }
         catch (Exception e) when (e is HallFaultedException or ObjectDisposedException or InvalidOperationException)
         {

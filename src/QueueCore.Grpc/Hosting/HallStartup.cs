@@ -42,7 +42,7 @@ internal sealed class HallStartup(
             if (opened.IsSuccess)
             {
                 // Kiosks asking right after start see the day open, not the feed's first snapshot from before.
-                feed.Offer(await feed.Hall.GetSnapshotAsync(cancellationToken).ConfigureAwait(false));
+                feed.Offer(await feed.Hall.GetSnapshotAsync(SnapshotDetail.Figures, cancellationToken).ConfigureAwait(false));
                 Log.HallReady(logger, id, feed.Hall.Definition.Name, feed.Hall.Definition.Windows.Count, feed.Hall.Definition.Services.Count);
             }
             else

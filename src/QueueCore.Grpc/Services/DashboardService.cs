@@ -104,7 +104,7 @@ public sealed class DashboardService(HallFeeds feeds, IHostApplicationLifetime l
 
     private static async Task<HallFigures> FiguresAsync(HallFeed feed, CancellationToken token)
     {
-        var snapshot = await feed.Hall.GetSnapshotAsync(token).ConfigureAwait(false);
+        var snapshot = await feed.Hall.GetSnapshotAsync(SnapshotDetail.Figures, token).ConfigureAwait(false);
         var figures = new HallFigures
         {
             Hall = snapshot.HallId,

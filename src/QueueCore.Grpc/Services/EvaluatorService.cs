@@ -32,7 +32,7 @@ public sealed class EvaluatorService(HallFeeds feeds) : Evaluator.EvaluatorBase
         {
             // The pad asks right after the clerk's Finish, and the feed reads the hall's events a moment later: let it
             // read up to the hall's present first, or the answer is "nothing finished yet" or the ticket before.
-            var present = await feed.Hall.GetSnapshotAsync(context.CancellationToken).ConfigureAwait(false);
+            var present = await feed.Hall.GetSnapshotAsync(SnapshotDetail.Figures, context.CancellationToken).ConfigureAwait(false);
             feed.Offer(present);
             await feed.CaughtUpAsync(present.Sequence, context.CancellationToken).ConfigureAwait(false);
             (ticket, number) = feed.LastFinished(window) ?? throw GrpcErrors.Create(

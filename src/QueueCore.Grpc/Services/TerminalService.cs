@@ -121,7 +121,7 @@ public sealed partial class TerminalService(HallDirectory halls, HallFeeds feeds
         {
             // An auto-mode window is pushed a waiting ticket within the same command that opens or resumes it, and the
             // result does not say so: read the window, or the terminal shows "idle" while its window is calling.
-            var snapshot = await hall.GetSnapshotAsync(context.CancellationToken).ConfigureAwait(false);
+            var snapshot = await hall.GetSnapshotAsync(SnapshotDetail.Figures, context.CancellationToken).ConfigureAwait(false);
             if (snapshot.Windows.FirstOrDefault(w => w.Window == window) is { } now)
             {
                 reply.State = now.State.ToProto();

@@ -17,7 +17,7 @@ internal sealed class WindowView(HallHandle hall, int window)
     /// <summary>Loads the window from a snapshot; returns the snapshot's sequence.</summary>
     public async Task<long> LoadAsync(CancellationToken token)
     {
-        var snapshot = await hall.GetSnapshotAsync(token).ConfigureAwait(false);
+        var snapshot = await hall.GetSnapshotAsync(SnapshotDetail.Figures, token).ConfigureAwait(false);
         var w = snapshot.Windows.FirstOrDefault(x => x.Window == window);
         _time = snapshot.Time;
         _state = w?.State ?? QueueCore.WindowState.Closed;

@@ -1,3 +1,5 @@
+using System.Diagnostics.CodeAnalysis;
+
 namespace QueueCore;
 
 /// <remarks>
@@ -14,8 +16,21 @@ public sealed partial class HallHandle
     /// <exception cref="InvalidOperationException">The hall was removed, or its shard stopped after failures.</exception>
     /// <exception cref="ObjectDisposedException">The engine is shutting down.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    [SuppressMessage("ApiDesign", "RS0026:Do not add multiple public overloads with optional parameters", Justification = "The other overload's first parameter (detail) is required.")]
     public ValueTask<HallSnapshot> GetSnapshotAsync(CancellationToken cancellationToken = default) =>
         CallAsync(new SnapshotWorkItem(), cancellationToken);
+
+    /// <summary>
+    /// Takes a snapshot with as much as <paramref name="detail"/> asks for: <see cref="SnapshotDetail.Figures"/> (no
+    /// waiting or parked tickets) for screens and kiosks that refresh often.
+    /// </summary>
+    /// <exception cref="HallFaultedException">The hall is faulted.</exception>
+    /// <exception cref="InvalidOperationException">The hall was removed, or its shard stopped after failures.</exception>
+    /// <exception cref="ObjectDisposedException">The engine is shutting down.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    [SuppressMessage("ApiDesign", "RS0026:Do not add multiple public overloads with optional parameters", Justification = "detail is required; GetSnapshotAsync() and GetSnapshotAsync(token) bind to the other overload.")]
+    public ValueTask<HallSnapshot> GetSnapshotAsync(SnapshotDetail detail, CancellationToken cancellationToken = default) =>
+        CallAsync(new SnapshotWorkItem(detail), cancellationToken);
 
     /// <summary>
     /// The tickets <paramref name="window"/> would call, in the order it would call them, each with why it stands there

@@ -9,7 +9,13 @@ public sealed partial class Hall
     /// A view of the hall for screens and dashboards (allocates; not for the hot path). Costs O(items × classes +
     /// windows) plus the first <see cref="SnapshotWaitingTickets"/> waiting tickets, whatever the queue length.
     /// </summary>
-    public HallSnapshot GetSnapshot(DateTimeOffset now)
+    public HallSnapshot GetSnapshot(DateTimeOffset now) => GetSnapshot(now, SnapshotDetail.Full);
+
+    /// <summary>
+    /// A view of the hall with as much as <paramref name="detail"/> asks for (<see cref="SnapshotDetail.Figures"/>
+    /// leaves out the waiting and parked tickets, the costly part).
+    /// </summary>
+    public HallSnapshot GetSnapshot(DateTimeOffset now, SnapshotDetail detail)
     {
         var nowTicks = Math.Max(now.UtcTicks, _now);
         var services = new List<ServiceQueueSnapshot>(_services.Length);
@@ -41,7 +47,8 @@ public sealed partial class Hall
             });
         }
 
-        var waiting = new OrderWalk(this).Take(0, SnapshotWaitingTickets);
+        var full = detail == SnapshotDetail.Full;
+        var waiting = full ? new OrderWalk(this).Take(0, SnapshotWaitingTickets) : [];
         return new HallSnapshot
         {
             HallId = Id,
@@ -53,7 +60,7 @@ public sealed partial class Hall
             AtWindows = [.. _windows.Where(w => w.Ticket >= 0).Select(w => TicketView(w.Ticket))],
             Waiting = [.. waiting.Select(q => TicketView(_tickets.Find(q.Ticket)))],
             TotalWaiting = _totalWaiting,
-            Parked = [.. _watch.Slots(ParkedList).Select(TicketView)],
+            Parked = full ? [.. _watch.Slots(ParkedList).Select(TicketView)] : [],
         };
     }
 

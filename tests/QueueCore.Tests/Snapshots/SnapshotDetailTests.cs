@@ -1,0 +1,42 @@
+namespace QueueCore.Tests.Snapshots;
+
+/// <summary>A figures-only snapshot has the full snapshot's figures, without its ticket lists.</summary>
+public class SnapshotDetailTests
+{
+    [Fact]
+    public void Figures_SameFiguresAsFullWithoutWaitingOrParkedTickets()
+    {
+        var hall = new Hall(new HallDefinition
+        {
+            Id = "h",
+            Categories = [new() { Id = "a", Prefix = "A" }],
+            Services = [new() { Id = 1, Category = "a", Name = "One" }, new() { Id = 2, Category = "a", Name = "Two" }],
+            Windows = [new() { Id = 1, Comprehensive = true }, new() { Id = 2, Comprehensive = true }],
+        });
+        var now = new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero);
+        hall.Apply(HallCommand.OpenDay(), now);
+        for (var i = 0; i < 6; i++)
+        {
+            Assert.True(hall.Apply(HallCommand.IssueTicket(1 + (i % 2)), now.AddMinutes(i)).IsSuccess);
+        }
+
+        now = now.AddMinutes(10);
+        hall.Apply(HallCommand.OpenWindow(1), now);
+        hall.Apply(HallCommand.CallNext(1), now);
+        hall.Apply(HallCommand.StartServing(1), now);
+        Assert.True(hall.Apply(HallCommand.Park(1, "papers"), now).IsSuccess);
+        hall.Apply(HallCommand.CallNext(1), now);
+
+        var full = hall.GetSnapshot(now, SnapshotDetail.Full);
+        var figures = hall.GetSnapshot(now, SnapshotDetail.Figures);
+
+        Assert.Equal(4, full.Waiting.Count);
+        Assert.Single(full.Parked);
+        Assert.Empty(figures.Waiting);
+        Assert.Empty(figures.Parked);
+        Assert.Equivalent(full.Services, figures.Services, strict: true);
+        Assert.Equivalent(full.Windows, figures.Windows, strict: true);
+        Assert.Equivalent(full.AtWindows, figures.AtWindows, strict: true);
+        Assert.Equal((full.Sequence, full.TotalWaiting, full.DayOpen), (figures.Sequence, figures.TotalWaiting, figures.DayOpen));
+    }
+}
