@@ -1,4 +1,4 @@
-namespace QueueCore.Journal;
+namespace QueueCore;
 
 /// <summary>Where a journal stops being readable, and why: recovery cuts the log here and replays nothing after it.</summary>
 /// <param name="Segment">The segment file.</param>

@@ -2,7 +2,7 @@ using System.Buffers;
 using System.Buffers.Binary;
 using System.IO.Hashing;
 
-namespace QueueCore.Journal;
+namespace QueueCore;
 
 /// <summary>
 /// How a record sits in a journal segment: a 4-byte little-endian payload length, the payload's CRC-32C (4 bytes,

@@ -1,4 +1,4 @@
-namespace QueueCore.Journal;
+namespace QueueCore;
 
 /// <summary>Reads a segment's frames in order up to its end or its first damage.</summary>
 internal static class SegmentReader

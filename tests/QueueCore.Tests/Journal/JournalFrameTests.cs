@@ -1,5 +1,4 @@
 using System.Buffers;
-using QueueCore.Journal;
 
 namespace QueueCore.Tests.Journal;
 
