@@ -66,4 +66,8 @@ internal static partial class Log
     [LoggerMessage(EventId = 1018, EventName = "ContinuationFailed", Level = LogLevel.Error,
         Message = "A caller's continuation threw on shard {Shard} (RunContinuationsAsynchronously is off); the command was completed and the shard goes on")]
     public static partial void ContinuationFailed(ILogger logger, Exception exception, int shard);
+
+    [LoggerMessage(EventId = 1019, EventName = "JournalFailed", Level = LogLevel.Critical,
+        Message = "The journal in {Directory} cannot be written: no command is acknowledged from now on")]
+    public static partial void JournalFailed(ILogger logger, Exception exception, string directory);
 }
