@@ -66,6 +66,11 @@ internal sealed class DisplayWatcher(Display.DisplayClient client, string hall, 
                 }
             }
         }
+        catch (RpcException e) when (e.StatusCode == StatusCode.Unavailable)
+        {
+            // The server is stopping (its streams end with Unavailable): the screen's count so far is what it saw.
+            _started.TrySetResult();
+        }
         catch (Exception e) when (e is OperationCanceledException or RpcException && cancellationToken.IsCancellationRequested)
         {
         }
