@@ -41,6 +41,7 @@ public sealed partial class HallFeed : IAsyncDisposable
     private HallSnapshot? _snapshot;        // the latest snapshot (kiosks' waiting counts and estimates)
     private bool _waitingDirty = true;
     private long _lastRefresh = long.MinValue;
+    private bool _serverStopping;
 
     internal HallFeed(HallHandle hall, HallDirectory directory, ServerOptions options, ILogger logger)
     {
@@ -79,6 +80,12 @@ public sealed partial class HallFeed : IAsyncDisposable
     /// <summary>Whether the feed has stopped (the hall was removed or the server is stopping).</summary>
     public bool IsCompleted => _loop.IsCompleted;
 
+    /// <summary>
+    /// Whether the server is stopping: streams end (with Unavailable) at their next wake-up. One flag per hall, so a
+    /// screen's stream needs no token of its own linked to the server's lifetime.
+    /// </summary>
+    public bool IsStopping => Volatile.Read(ref _serverStopping);
+
     /// <summary>The latest snapshot of the hall (refreshed at most every <see cref="ServerOptions.FiguresRefresh"/>).</summary>
     public HallSnapshot? LatestSnapshot => Volatile.Read(ref _snapshot);
 
@@ -99,7 +106,14 @@ public sealed partial class HallFeed : IAsyncDisposable
     public Task WaitAsync(long index, CancellationToken cancellationToken)
     {
         var signal = Volatile.Read(ref _changed).Task;
-        return index < Appended || _loop.IsCompleted ? Task.CompletedTask : signal.WaitAsync(cancellationToken);
+        return index < Appended || _loop.IsCompleted || IsStopping ? Task.CompletedTask : signal.WaitAsync(cancellationToken);
+    }
+
+    /// <summary>The server is stopping: wakes every stream of the hall so it ends.</summary>
+    internal void ServerStopping()
+    {
+        Volatile.Write(ref _serverStopping, true);
+        Signal();
     }
 
     /// <summary>Completes when the feed has read the hall's events up to <paramref name="sequence"/>, or has stopped.</summary>

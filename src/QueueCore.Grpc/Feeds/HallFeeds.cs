@@ -5,17 +5,35 @@ using QueueCore.Grpc.Hosting;
 namespace QueueCore.Grpc.Feeds;
 
 /// <summary>The feed of every hall, created when the server starts (and for halls added later) so that none misses an event.</summary>
-public sealed class HallFeeds(HallDirectory directory, IOptions<ServerOptions> options, ILoggerFactory loggers)
-    : IAsyncDisposable
+public sealed class HallFeeds : IAsyncDisposable
 {
+    private readonly HallDirectory _directory;
+    private readonly IOptions<ServerOptions> _options;
+    private readonly CancellationToken _stopping;
+
+    /// <summary>The feeds; they tell their streams when the server starts stopping.</summary>
+    public HallFeeds(HallDirectory directory, IOptions<ServerOptions> options, ILoggerFactory loggers, IHostApplicationLifetime lifetime)
+    {
+        _directory = directory;
+        _options = options;
+        _logger = loggers.CreateLogger("QueueCore.Grpc.Feeds");
+        _stopping = lifetime.ApplicationStopping;
+        _stopping.Register(static s => ((HallFeeds)s!).ServerStopping(), this);
+    }
+
     private readonly ConcurrentDictionary<string, Lazy<HallFeed>> _feeds = new(StringComparer.Ordinal);
-    private readonly ILogger _logger = loggers.CreateLogger("QueueCore.Grpc.Feeds");
+    private readonly ILogger _logger;
 
     /// <summary>The feed of <paramref name="hall"/>, created on first use; NotFound when the hall does not exist.</summary>
     public HallFeed Get(string hall)
     {
-        var handle = directory.Get(hall);
-        var feed = _feeds.GetOrAdd(hall, _ => new Lazy<HallFeed>(() => new HallFeed(handle, directory, options.Value, _logger))).Value;
+        var handle = _directory.Get(hall);
+        var feed = _feeds.GetOrAdd(hall, _ => new Lazy<HallFeed>(() => new HallFeed(handle, _directory, _options.Value, _logger))).Value;
+        if (_stopping.IsCancellationRequested)
+        {
+            feed.ServerStopping();
+        }
+
         if (feed.IsCompleted && !ReferenceEquals(feed.Hall, handle))
         {
             // The hall was removed and added again: a new hall, a new feed.
@@ -32,6 +50,17 @@ public sealed class HallFeeds(HallDirectory directory, IOptions<ServerOptions> o
         if (_feeds.TryRemove(hall, out var feed) && feed.IsValueCreated)
         {
             await feed.Value.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    private void ServerStopping()
+    {
+        foreach (var feed in _feeds.Values)
+        {
+            if (feed.IsValueCreated)
+            {
+                feed.Value.ServerStopping();
+            }
         }
     }
 

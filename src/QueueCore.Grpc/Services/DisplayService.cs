@@ -14,7 +14,7 @@ namespace QueueCore.Grpc.Services;
 /// fresh snapshot. Nothing is lost and nothing is shown twice.
 /// </summary>
 [Authorize(Roles = $"{DeviceRoles.Display},{DeviceRoles.Admin}")]
-public sealed class DisplayService(HallFeeds feeds, IHostApplicationLifetime lifetime) : Display.DisplayBase
+public sealed class DisplayService(HallFeeds feeds) : Display.DisplayBase
 {
     /// <summary>The most windows a screen may filter on.</summary>
     public const int MaxWindowFilter = 64;
@@ -35,8 +35,7 @@ public sealed class DisplayService(HallFeeds feeds, IHostApplicationLifetime lif
         }
 
         var feed = feeds.Get(request.Hall);
-        using var lifetimeScope = new StreamLifetime(context, lifetime);
-        var token = lifetimeScope.Token;
+        var token = context.CancellationToken; // the server's stopping reaches the stream through its feed (one flag per hall)
         var last = request.AfterSequence;
         try
         {
@@ -68,6 +67,11 @@ public sealed class DisplayService(HallFeeds feeds, IHostApplicationLifetime lif
                     last = entry.Sequence;
                 }
 
+                if (feed.IsStopping)
+                {
+                    throw StreamLifetime.ServerStopping(last);
+                }
+
                 if (feed.IsCompleted)
                 {
                     throw StreamLifetime.HallGone(feed.HallId, last);
@@ -75,10 +79,6 @@ public sealed class DisplayService(HallFeeds feeds, IHostApplicationLifetime lif
 
                 await feed.WaitAsync(cursor, token).ConfigureAwait(false);
             }
-        }
-        catch (OperationCanceledException) when (lifetimeScope.EndedByServer(last) is { } ended)
-        {
-            throw ended;
         }
         catch (OperationCanceledException) when (context.CancellationToken.IsCancellationRequested)
         {

@@ -21,9 +21,11 @@ internal sealed class StreamLifetime : IDisposable
     public CancellationToken Token => _linked.Token;
 
     /// <summary>The status a stream ends with when the server cut it.</summary>
-    public RpcException? EndedByServer(long lastSequence) => _stopping.IsCancellationRequested
-        ? GrpcErrors.Create(StatusCode.Unavailable, $"The server is shutting down; reconnect and resume after sequence {lastSequence}.", "ShuttingDown")
-        : null;
+    public RpcException? EndedByServer(long lastSequence) => _stopping.IsCancellationRequested ? ServerStopping(lastSequence) : null;
+
+    /// <summary>The status a stream ends with when the server stops.</summary>
+    public static RpcException ServerStopping(long lastSequence) =>
+        GrpcErrors.Create(StatusCode.Unavailable, $"The server is shutting down; reconnect and resume after sequence {lastSequence}.", "ShuttingDown");
 
     public static RpcException HallGone(string hall, long lastSequence) => GrpcErrors.Create(
         StatusCode.Unavailable, $"Hall '{hall}' stopped streaming (removed or the server is stopping) at sequence {lastSequence}; reconnect.", "StreamEnded");
