@@ -1,6 +1,7 @@
 using Grpc.Core;
 using Microsoft.AspNetCore.Authorization;
 using QueueCore.Grpc.Feeds;
+using QueueCore.Grpc.Hosting;
 using QueueCore.Grpc.Mapping;
 using QueueCore.Grpc.Security;
 using QueueCore.Grpc.V1;
@@ -26,10 +27,7 @@ public sealed class DashboardService(HallFeeds feeds, IHostApplicationLifetime l
     {
         var hall = feeds.Get(request.Hall).Hall;
         var service = RequestFields.NotNegative(request.Service, "service");
-        if (hall.Definition.Services.All(s => s.Id != service))
-        {
-            throw GrpcErrors.Create(StatusCode.NotFound, $"Hall '{hall.Id}' has no service {service}.", nameof(QueueError.UnknownService));
-        }
+        HallCatalog.Of(hall.Definition).RequireService(service);
 
         var view = await hall.GetServiceQueueAsync(
             service, RequestFields.NotNegative(request.Offset, "offset"), RequestFields.PageSize(request.Count), context.CancellationToken).ConfigureAwait(false);

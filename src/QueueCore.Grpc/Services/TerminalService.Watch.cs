@@ -1,6 +1,6 @@
 using Grpc.Core;
 using QueueCore.Grpc.Feeds;
-using QueueCore.Grpc.Mapping;
+using QueueCore.Grpc.Hosting;
 using QueueCore.Grpc.V1;
 
 namespace QueueCore.Grpc.Services;
@@ -16,10 +16,7 @@ public sealed partial class TerminalService
         var window = Window(request.Window);
         var feed = feeds.Get(request.Hall);
         var hall = feed.Hall;
-        if (hall.Definition.Windows.All(w => w.Id != window))
-        {
-            throw GrpcErrors.Create(StatusCode.NotFound, $"Hall '{hall.Id}' has no window {window}.", nameof(QueueError.UnknownWindow));
-        }
+        HallCatalog.Of(hall.Definition).RequireWindow(window);
 
         using var lifetimeScope = new StreamLifetime(context, lifetime);
         var token = lifetimeScope.Token;

@@ -91,10 +91,7 @@ public sealed partial class TerminalService(HallDirectory halls, HallFeeds feeds
     {
         var hall = halls.Get(request.Hall);
         var window = Window(request.Window);
-        if (hall.Definition.Windows.All(w => w.Id != window))
-        {
-            throw GrpcErrors.Create(StatusCode.NotFound, $"Hall '{hall.Id}' has no window {window}.", nameof(QueueError.UnknownWindow));
-        }
+        HallCatalog.Of(hall.Definition).RequireWindow(window);
 
         var view = await hall.GetWindowQueueAsync(
             window, RequestFields.NotNegative(request.Offset, "offset"), RequestFields.PageSize(request.Count), context.CancellationToken).ConfigureAwait(false);
