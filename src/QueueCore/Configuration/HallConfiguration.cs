@@ -22,6 +22,16 @@ public static class HallConfiguration
     /// <exception cref="InvalidOperationException">The section does not describe a hall; the message names the key.</exception>
     public static HallDefinition Read(IConfiguration section) => ConfigurationReader.Read<HallDefinition>(section);
 
+    /// <summary>Reads a hall from JSON in the configuration schema (what <see cref="ToJson"/> writes); strict as <see cref="Read"/>.</summary>
+    /// <exception cref="InvalidOperationException">The JSON does not describe a hall; the message names the key.</exception>
+    /// <exception cref="FormatException">The text is not JSON.</exception>
+    public static HallDefinition FromJson(string json)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        using var stream = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(json));
+        return Read(new ConfigurationBuilder().AddJsonStream(stream).Build());
+    }
+
     /// <summary>Writes a hall as JSON in the configuration schema (read back through a JSON configuration source and <see cref="Read"/>).</summary>
     public static string ToJson(HallDefinition definition) => JsonSerializer.Serialize(definition, WriteOptions);
 }

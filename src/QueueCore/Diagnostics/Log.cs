@@ -70,4 +70,20 @@ internal static partial class Log
     [LoggerMessage(EventId = 1019, EventName = "JournalFailed", Level = LogLevel.Critical,
         Message = "The journal in {Directory} cannot be written: no command is acknowledged from now on")]
     public static partial void JournalFailed(ILogger logger, Exception exception, string directory);
+
+    [LoggerMessage(EventId = 1020, EventName = "JournalRecovered", Level = LogLevel.Information,
+        Message = "Journal in {Directory}: recovered {Halls} halls from generation {Generation}, replaying {Records} records in {ElapsedMs} ms")]
+    public static partial void JournalRecovered(ILogger logger, string directory, int halls, long generation, long records, long elapsedMs);
+
+    [LoggerMessage(EventId = 1021, EventName = "JournalDamaged", Level = LogLevel.Warning,
+        Message = "Journal damaged: {Damage}. Recovery cut the log there; nothing after it was replayed (the damaged generation is kept in {Kept})")]
+    public static partial void JournalDamaged(ILogger logger, string damage, string kept);
+
+    [LoggerMessage(EventId = 1022, EventName = "JournalTornTail", Level = LogLevel.Information,
+        Message = "Journal ends inside a record (a write cut short by a crash): {Damage}. That record was never acknowledged; recovery stops before it")]
+    public static partial void JournalTornTail(ILogger logger, string damage);
+
+    [LoggerMessage(EventId = 1023, EventName = "JournalStarted", Level = LogLevel.Information,
+        Message = "Journal on: {Mode} mode, generation {Generation} in {Directory}")]
+    public static partial void JournalStarted(ILogger logger, JournalMode mode, long generation, string directory);
 }

@@ -21,6 +21,8 @@ internal sealed class HallEntry
     private HallDefinition _definition;
     private HallEventHistory? _history;
     private int _status;
+    private byte[]? _definitionJson; // shard thread: the journal's copy of the definition
+    private HallDefinition? _definitionJsonOf;
 
     public HallEntry(Hall hall, int index, int historySize)
     {
@@ -60,6 +62,22 @@ internal sealed class HallEntry
 
     /// <summary>The bounded history of the hall's last events, or null until it first has a subscriber.</summary>
     public HallEventHistory? History => Volatile.Read(ref _history); // acquire: a history built on another thread is seen whole
+
+    /// <summary>Shard thread: whether the journal holds a record of this hall as it stands (false until its first one).</summary>
+    public bool Journaled { get; set; }
+
+    /// <summary>Shard thread: the definition as UTF-8 JSON, for the journal; encoded again only when the definition changes.</summary>
+    public byte[] DefinitionJson()
+    {
+        var definition = Hall.Definition;
+        if (!ReferenceEquals(definition, _definitionJsonOf))
+        {
+            _definitionJson = System.Text.Encoding.UTF8.GetBytes(HallConfiguration.ToJson(definition));
+            _definitionJsonOf = definition;
+        }
+
+        return _definitionJson!;
+    }
 
     /// <summary>Test hook: when it returns true, the shard behaves as if the hall threw at the end of Apply.</summary>
     internal Func<HallCommand, bool>? FailWhen { get; set; }

@@ -46,11 +46,36 @@ public sealed partial class QueueEngine : IAsyncDisposable, IDisposable
         _metrics = new EngineMetrics(meterFactory, _shards);
         var pool = new CommandCompletionPool(
             (int)Math.Min((long)Options.ShardCount * Options.IngressCapacity, 64 * 1024), Options.RunContinuationsAsynchronously);
-        for (var i = 0; i < _shards.Length; i++)
+        if (!Options.Journal.IsEnabled)
         {
-            _shards[i] = new Shard(i, Options, pool, TimeProvider, _logger, _metrics);
+            for (var i = 0; i < _shards.Length; i++)
+            {
+                _shards[i] = new Shard(i, Options, pool, TimeProvider, _logger, _metrics);
+            }
+
+            return;
+        }
+
+        try
+        {
+            OpenJournal(pool);
+        }
+        catch
+        {
+            foreach (var shard in _shards.Where(s => s is not null))
+            {
+                shard.BeginStop();
+                shard.StopIfNeverStarted(); // closes its journal writer
+                shard.Dispose();
+            }
+
+            _metrics.Dispose();
+            throw;
         }
     }
+
+    /// <summary>What the engine recovered from its journal when it was created; null without a journal.</summary>
+    public JournalRecovery? Recovery { get; private set; }
 
     /// <summary>The options the engine runs with.</summary>
     public QueueEngineOptions Options { get; }

@@ -70,9 +70,22 @@ public sealed record QueueEngineOptions
     /// </summary>
     public bool RunContinuationsAsynchronously { get; init; } = true;
 
+    /// <summary>
+    /// The journal that makes halls survive a restart: where it lives and how durable it is. Default: no directory,
+    /// so no journal (in memory). With a directory, the engine recovers its halls from it when it is created
+    /// (<see cref="QueueEngine.Recovery"/>) and, in the default <see cref="JournalMode.Durable"/> mode, answers a
+    /// command and publishes its events only once its record is on disk.
+    /// </summary>
+    public JournalOptions Journal { get; init; } = new();
+
+    /// <summary>Test hook: opens a journal segment file (a test injects a disk that fills up or stalls); null for real files.</summary>
+    internal Func<string, Stream>? SegmentOpener { get; init; }
+
     /// <summary>Throws when a value is out of range.</summary>
     internal void Validate()
     {
+        ArgumentNullException.ThrowIfNull(Journal, nameof(Journal));
+        Journal.Validate();
         ArgumentOutOfRangeException.ThrowIfLessThan(ShardCount, 1, nameof(ShardCount));
         ArgumentOutOfRangeException.ThrowIfLessThan(IngressCapacity, 2, nameof(IngressCapacity));
         if ((IngressCapacity & (IngressCapacity - 1)) != 0)

@@ -32,6 +32,7 @@ internal sealed partial class Shard
     public void Swap(HallEntry entry, Hall hall, bool resetTimeline)
     {
         entry.Replace(hall);
+        _journal?.AppendHall(entry); // replay restarts the hall from here
         if (resetTimeline)
         {
             entry.History?.Clear();
@@ -55,6 +56,7 @@ internal sealed partial class Shard
     public void Remove(HallEntry entry)
     {
         var refusal = CommandResult.Fail(QueueError.UnknownHall, $"Hall '{entry.Id}' was removed from the engine.");
+        _journal?.AppendRemoved(entry.Index);
         foreach (var subscriber in entry.MarkRemoved(in refusal))
         {
             subscriber.Complete();

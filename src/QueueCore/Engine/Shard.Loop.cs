@@ -37,7 +37,13 @@ internal sealed partial class Shard
                     Abandon(); // whatever ended the loop, no command may be left waiting
                 }
 
+                if (_journal is not null)
+                {
+                    SettleJournal(); // control work below sees only what is safe
+                }
+
                 CloseControl(run: clean);
+                CloseJournal();
             }
             finally
             {
@@ -91,12 +97,7 @@ internal sealed partial class Shard
         while (true)
         {
             BeforeEachRound?.Invoke();
-            var worked = Drain();
-            if (_controlPending.Read() != 0)
-            {
-                worked += RunControl();
-            }
-
+            var worked = _journal is not null && ControlWaitsForJournal() ? 0 : Drain();
             if (TryReadClock(out var now))
             {
                 _heartbeat.Write(now); // release: health checks on other threads read it
@@ -104,6 +105,16 @@ internal sealed partial class Shard
                 {
                     RunTimers(now);
                 }
+            }
+
+            if (_journal is not null)
+            {
+                worked += CommitAndRelease(); // after the timers, so a tick's record goes out in this round
+            }
+
+            if (_controlPending.Read() != 0 && _journal?.HasHeld != true)
+            {
+                worked += RunControl(); // counts as work: the records it appended are committed next round
             }
 
             _consecutiveFailures = 0;
@@ -115,7 +126,7 @@ internal sealed partial class Shard
 
             // Only look at the ring's tail once stopping: reading it while idle would pull the producers' hot
             // cache line over to this core on every round.
-            if (_stopping.Read() != 0 && _ring.IsClosedAndDrained)
+            if (_stopping.Read() != 0 && _ring.IsClosedAndDrained && _journal?.HasHeld != true)
             {
                 return;
             }
@@ -150,6 +161,11 @@ internal sealed partial class Shard
         var spinner = default(SpinWait);
         while (!_ring.IsClosedAndDrained || _controlPending.Read() != 0)
         {
+            if (_journal is not null)
+            {
+                SettleJournal(); // the control work below sees only what is safe
+            }
+
             if (Drain() + RunControl() == 0)
             {
                 spinner.SpinOnce(sleep1Threshold: -1); // a producer claimed a slot and is still writing it
@@ -178,7 +194,7 @@ internal sealed partial class Shard
 
         _wake.Reset();
         _sleeping.WriteFullFence(1); // full fence: the flag is visible before we look at the ring, the control queue and the clock
-        if (!Unsafe.IsNullRef(ref _ring.PeekHead()) || _ring.IsClosed || _controlPending.Read() != 0
+        if (!Unsafe.IsNullRef(ref _ring.PeekHead()) || _ring.IsClosed || _controlPending.Read() != 0 || _journal?.CanRelease == true
             || (target != long.MaxValue && TryReadClock(out now) && now >= target))
         {
             _sleeping.Write(0);

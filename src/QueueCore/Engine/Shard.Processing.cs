@@ -34,7 +34,14 @@ internal sealed partial class Shard
         }
 
         _ring.ReleaseHead(ref slot);
-        CompleteOrSkip(completion, in result, taken: true); // last: the caller's events are already in its subscriptions
+        if (_journal is null)
+        {
+            CompleteOrSkip(completion, in result, taken: true); // last: the caller's events are already in its subscriptions
+        }
+        else
+        {
+            _journal.Hold(completion, in result); // answered once its record (and every one before it) is safe
+        }
     }
 
     /// <summary>The result of one command: applied to an active hall, or refused without touching it.</summary>
@@ -65,7 +72,18 @@ internal sealed partial class Shard
         var hall = entry.Hall;
         try
         {
-            var result = hall.Apply(in command, new DateTimeOffset(now, TimeSpan.Zero));
+            var at = new DateTimeOffset(now, TimeSpan.Zero);
+            if (_journal is not null && !EnsureJournaled(entry))
+            {
+                return _journalFailed;
+            }
+
+            var result = hall.Apply(in command, at);
+            if (_journal is not null && command.Kind != CommandKind.QueryTicket)
+            {
+                _journal.AppendCommand(entry.Index, in command, at); // queries change nothing: no record
+            }
+
             if (entry.FailWhen is { } fail && fail(command))
             {
                 ThrowHelper.InvalidOperation($"Injected fault in hall '{entry.Id}' (test hook).");
@@ -131,7 +149,14 @@ internal sealed partial class Shard
                 return next;
             }
 
-            result = hall.Apply(in TickCommand, new DateTimeOffset(now, TimeSpan.Zero));
+            var at = new DateTimeOffset(now, TimeSpan.Zero);
+            if (_journal is not null && !EnsureJournaled(entry))
+            {
+                return now + _tickIntervalTicks; // nothing is applied while the journal cannot write
+            }
+
+            result = hall.Apply(in TickCommand, at);
+            _journal?.AppendCommand(entry.Index, in TickCommand, at);
             if (entry.FailWhen is { } fail && fail(TickCommand))
             {
                 ThrowHelper.InvalidOperation($"Injected fault in hall '{entry.Id}' (test hook).");
@@ -166,7 +191,26 @@ internal sealed partial class Shard
 
     private static long Due(Hall hall) => hall.NextDueTicks;
 
-    /// <summary>Records the events in the hall's history and hands them to its subscribers (never blocks, never allocates).</summary>
+    /// <summary>
+    /// Before applying to a hall with a journal: records the hall first if the journal does not hold it yet; false
+    /// when the journal failed (then nothing more is applied: it could not be made safe).
+    /// </summary>
+    private bool EnsureJournaled(HallEntry entry)
+    {
+        if (_journal!.Writer.Failure is not null)
+        {
+            return false;
+        }
+
+        if (!entry.Journaled)
+        {
+            _journal.AppendHall(entry);
+        }
+
+        return true;
+    }
+
+    /// <summary>Publishes the events now, or with a journal once their command's record is safe.</summary>
     private void Publish(HallEntry entry, ReadOnlySpan<HallEvent> events)
     {
         if (events.IsEmpty)
@@ -174,6 +218,19 @@ internal sealed partial class Shard
             return;
         }
 
+        if (_journal is null)
+        {
+            PublishNow(entry, events);
+        }
+        else
+        {
+            _journal.Hold(entry, events);
+        }
+    }
+
+    /// <summary>Records the events in the hall's history and hands them to its subscribers (never blocks, never allocates).</summary>
+    private void PublishNow(HallEntry entry, ReadOnlySpan<HallEvent> events)
+    {
         entry.History?.Append(events);
         _metrics.EventsPublished(events.Length);
         foreach (var subscriber in entry.Subscribers)

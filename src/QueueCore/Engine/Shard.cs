@@ -37,7 +37,16 @@ internal sealed partial class Shard : IDisposable
     private PaddedLong _heartbeat; // UTC ticks of the loop's last round (engine clock)
 
     /// <summary>A shard; <paramref name="logger"/> must not throw (the engine passes a <see cref="GuardedLogger"/>).</summary>
-    public Shard(int id, QueueEngineOptions options, CommandCompletionPool pool, TimeProvider time, ILogger logger, EngineMetrics metrics)
+    /// <param name="id">The shard's number.</param>
+    /// <param name="options">The engine's options.</param>
+    /// <param name="pool">Where command completions come from.</param>
+    /// <param name="time">The engine's clock.</param>
+    /// <param name="logger">A logger that never throws.</param>
+    /// <param name="metrics">The engine's instruments.</param>
+    /// <param name="journal">Opens the shard's journal given the callback that wakes the shard when records become safe; null: in memory.</param>
+    public Shard(
+        int id, QueueEngineOptions options, CommandCompletionPool pool, TimeProvider time, ILogger logger, EngineMetrics metrics,
+        Func<Action, ShardJournal>? journal = null)
     {
         Id = id;
         _options = options;
@@ -52,12 +61,16 @@ internal sealed partial class Shard : IDisposable
             $"The ingress queue of shard {id} is full ({options.IngressCapacity} commands waiting): the engine is overloaded; retry later.");
         _abandoned = CommandResult.Fail(
             QueueError.Unavailable, $"Shard {id} stopped after repeated failures: the engine cannot apply commands to its halls (see the logs).");
+        _journalFailed = CommandResult.Fail(
+            QueueError.Unavailable,
+            $"Shard {id}'s journal cannot write (see the logs: a full disk or an unwritable data directory), so the command was not acknowledged; retry once the journal works.");
         _clockFailed = CommandResult.Fail(
             QueueError.Unavailable, $"Shard {id} could not read the engine's clock, so the command was not applied; retry later.");
 
         // The timer comes from the injected clock, so a fake clock's Advance wakes a blocked shard for due halls.
         _timer = time.CreateTimer(static s => ((Shard)s!).WakeIfSleeping(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         _thread = new Thread(Run) { IsBackground = true, Name = $"QueueCore shard {id}" };
+        _journal = journal?.Invoke(WakeIfSleeping);
     }
 
     /// <summary>The shard's number, from 0.</summary>
@@ -99,13 +112,21 @@ internal sealed partial class Shard : IDisposable
     /// <summary>Gives the shard a new hall (before or after start). Any thread.</summary>
     public HallEntry Add(Hall hall)
     {
+        HallEntry entry;
         lock (_hallsLock) // rare: a plain lock where lock-free does not pay
         {
             var current = _halls;
-            var entry = new HallEntry(hall, current.Length, _options.HistorySize);
+            entry = new HallEntry(hall, current.Length, _options.HistorySize);
             Volatile.Write(ref _halls, [.. current, entry]); // release: the hall is fully built before the shard can see it
-            return entry;
         }
+
+        if (_journal is not null)
+        {
+            _newHalls.WriteFullFence(1); // full fence: set before we look at the sleeping flag
+            WakeIfSleeping(); // so a hall nobody commands yet is still recorded within a round
+        }
+
+        return entry;
     }
 
     /// <summary>All the shard's halls (removed ones stay as tombstones, so indices never move).</summary>
@@ -166,6 +187,7 @@ internal sealed partial class Shard : IDisposable
 
         DrainAfterClose(); // no thread ever consumed: the caller is now the single consumer
         CloseControl(run: true);
+        CloseJournal();
         _stopped.TrySetResult();
     }
 

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.IO.Pipelines;
 using Microsoft.Extensions.Logging;
 
@@ -9,37 +10,55 @@ namespace QueueCore;
 /// it: one fsync for every record that arrived during the previous one (group commit). <see cref="DurablePosition"/>
 /// says how far the log is safe, so the shard acknowledges commands up to there.
 /// </summary>
+/// <remarks>
+/// Positions are byte offsets in the shard's log, counted over all its segments; a segment file is named after the
+/// position of its first record. The shard chooses where a new segment starts (<see cref="RequestRoll"/>, always at
+/// a record boundary, so no record spans two files) and which old segments may go once a snapshot after them is
+/// safe (<see cref="RequestDeleteBefore"/>).
+/// </remarks>
 internal sealed class JournalWriter : IAsyncDisposable
 {
     private readonly Pipe _pipe = new(new PipeOptions(pauseWriterThreshold: 0, resumeWriterThreshold: 0, useSynchronizationContext: false));
+    private readonly ConcurrentQueue<long> _rolls = new(); // positions where a new segment starts, in order
+    private readonly ConcurrentQueue<(long Before, long WhenSynced)> _deletions = new();
     private readonly string _directory;
     private readonly JournalMode _mode;
-    private readonly long _segmentBytes;
     private readonly TimeSpan _flushInterval;
     private readonly Action _onDurable;
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
+    private readonly Func<string, Stream> _open;
     private readonly Task _flusher;
     private readonly ITimer? _syncTimer;
 
     private long _appended;        // shard thread: bytes framed so far (the position after the last record)
-    private long _durable;         // flusher writes, shard reads: bytes safe for the mode
-    private FileStream? _segment;
-    private long _segmentStart;
+    private long _committed;       // shard thread: the position handed to the flusher by the last Commit
+    private long _durable;         // flusher writes, any thread reads: bytes safe for the mode
+    private long _synced;          // flusher writes, any thread reads: bytes fsynced
+    private Stream? _segment;
     private Exception? _failure;
 
-    /// <summary>Opens the log in <paramref name="directory"/>, continuing after <paramref name="position"/>.</summary>
-    public JournalWriter(string directory, long position, JournalMode mode, long segmentBytes, TimeSpan flushInterval, Action onDurable, TimeProvider time, ILogger logger)
+    /// <summary>Opens a log in <paramref name="directory"/> (created if missing), from position 0.</summary>
+    /// <param name="directory">The shard's log directory.</param>
+    /// <param name="mode">Durable (fsync every batch) or batched (fsync on a beat).</param>
+    /// <param name="flushInterval">The batched mode's beat.</param>
+    /// <param name="onDurable">Called on the flusher after each batch is safe (wakes the shard).</param>
+    /// <param name="time">The engine's clock (the beat's timer).</param>
+    /// <param name="logger">A logger that never throws.</param>
+    /// <param name="openSegment">Opens a new segment file for writing (tests inject failing disks here); default a <see cref="FileStream"/>.</param>
+    public JournalWriter(
+        string directory, JournalMode mode, TimeSpan flushInterval, Action onDurable, TimeProvider time, ILogger logger,
+        Func<string, Stream>? openSegment = null)
     {
         _time = time;
         _directory = directory;
         _mode = mode;
-        _segmentBytes = segmentBytes;
         _flushInterval = flushInterval;
         _onDurable = onDurable;
         _logger = logger;
-        _appended = _durable = position;
+        _open = openSegment ?? OpenFile;
         Directory.CreateDirectory(directory);
+        _rolls.Enqueue(0);
         if (mode == JournalMode.Batched)
         {
             // Batched: the flusher fsyncs on this beat even when no record comes to wake it.
@@ -52,11 +71,14 @@ internal sealed class JournalWriter : IAsyncDisposable
     /// <summary>The position after the last record appended (shard thread).</summary>
     public long AppendedPosition => _appended;
 
-    /// <summary>The position up to which records are safe for the mode (any thread).</summary>
-    public long DurablePosition => Volatile.Read(ref _durable);
+    /// <summary>The position up to which records are safe for the mode: fsynced (durable) or written to the OS (batched). Any thread.</summary>
+    public long DurablePosition => Volatile.Read(ref _durable); // acquire: pairs with the flusher's release after the write
 
     /// <summary>Why the journal stopped writing, if it did (a full disk, an unwritable directory): then nothing more is acknowledged.</summary>
-    public Exception? Failure => Volatile.Read(ref _failure);
+    public Exception? Failure => Volatile.Read(ref _failure); // acquire: the exception is seen whole
+
+    /// <summary>Whether records were appended since the last <see cref="Commit"/> (shard thread).</summary>
+    public bool HasUncommitted => _appended != _committed;
 
     /// <summary>Frames <paramref name="payload"/> into the pipe (shard thread); returns the position after it.</summary>
     public long Append(ReadOnlySpan<byte> payload)
@@ -68,6 +90,12 @@ internal sealed class JournalWriter : IAsyncDisposable
     /// <summary>Hands what was appended to the flusher (shard thread, once per round of commands). Never waits.</summary>
     public void Commit()
     {
+        if (_appended == _committed)
+        {
+            return;
+        }
+
+        _committed = _appended;
         var flush = _pipe.Writer.FlushAsync();
         if (!flush.IsCompleted)
         {
@@ -76,13 +104,37 @@ internal sealed class JournalWriter : IAsyncDisposable
         }
     }
 
+    /// <summary>The next record appended starts a new segment file (shard thread).</summary>
+    public void RequestRoll()
+    {
+        _rolls.Enqueue(_appended);
+    }
+
+    /// <summary>
+    /// Segments that end at or before <paramref name="before"/> are deleted once the log is fsynced up to
+    /// <paramref name="whenSynced"/> (the end of a snapshot that makes them unnecessary). Shard thread.
+    /// </summary>
+    public void RequestDeleteBefore(long before, long whenSynced) => _deletions.Enqueue((before, whenSynced));
+
     /// <summary>The segment file for the records from <paramref name="start"/> on.</summary>
     public static string SegmentName(long start) => $"{start:x16}.qlog";
+
+    /// <summary>The start position a segment file's name gives, or -1 when it is not a segment.</summary>
+    public static long SegmentStart(string path)
+    {
+        var name = Path.GetFileName(path);
+        return name.Length == 21 && name.EndsWith(".qlog", StringComparison.Ordinal)
+            && long.TryParse(name.AsSpan(0, 16), System.Globalization.NumberStyles.AllowHexSpecifier, null, out var start) ? start : -1;
+    }
+
+    private static FileStream OpenFile(string path) =>
+        new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.Read, bufferSize: 0);
 
     private async Task FlushLoopAsync()
     {
         var reader = _pipe.Reader;
         var lastSync = _time.GetTimestamp();
+        var position = 0L;
         try
         {
             while (true)
@@ -91,34 +143,38 @@ internal sealed class JournalWriter : IAsyncDisposable
                 var buffer = read.Buffer;
                 if (read.IsCanceled && buffer.IsEmpty)
                 {
-                    _segment?.Flush(flushToDisk: true); // the batched mode's beat
-                    lastSync = _time.GetTimestamp();
+                    if (_segment is FileStream file && Volatile.Read(ref _synced) < position)
+                    {
+                        file.Flush(flushToDisk: true); // the batched mode's beat
+                        lastSync = _time.GetTimestamp();
+                        Synced(position);
+                    }
+
                     reader.AdvanceTo(buffer.End);
                     continue;
                 }
 
                 if (!buffer.IsEmpty)
                 {
-                    var position = Volatile.Read(ref _durable);
                     foreach (var memory in buffer)
                     {
-                        Segment(position).Write(memory.Span);
-                        position += memory.Length;
+                        position = Write(memory, position);
                     }
 
                     var sync = _mode == JournalMode.Durable || _time.GetElapsedTime(lastSync) >= _flushInterval;
+                    Flush(_segment!, sync);
                     if (sync)
                     {
-                        _segment!.Flush(flushToDisk: true);
                         lastSync = _time.GetTimestamp();
-                    }
-                    else
-                    {
-                        _segment!.Flush(flushToDisk: false); // in the OS: survives a process crash
                     }
 
                     reader.AdvanceTo(buffer.End);
-                    Volatile.Write(ref _durable, position);
+                    Volatile.Write(ref _durable, position); // release: after the bytes are where the mode wants them
+                    if (sync)
+                    {
+                        Synced(position);
+                    }
+
                     _onDurable();
                 }
                 else
@@ -132,11 +188,15 @@ internal sealed class JournalWriter : IAsyncDisposable
                 }
             }
 
-            _segment?.Flush(flushToDisk: true);
+            if (_segment is not null)
+            {
+                Flush(_segment, sync: true);
+                Synced(position);
+            }
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or NotSupportedException)
         {
-            Volatile.Write(ref _failure, ex);
+            Volatile.Write(ref _failure, ex); // release: published before the shard is woken to read it
             Log.JournalFailed(_logger, ex, _directory);
             await reader.CompleteAsync(ex).ConfigureAwait(false);
             _onDurable(); // wake the shard: it refuses what cannot be made durable
@@ -145,25 +205,90 @@ internal sealed class JournalWriter : IAsyncDisposable
         {
             if (_segment is not null)
             {
-                await _segment.DisposeAsync().ConfigureAwait(false);
+                try
+                {
+                    await _segment.DisposeAsync().ConfigureAwait(false);
+                }
+                catch (IOException)
+                {
+                    // the failure was already recorded; a second one while closing adds nothing
+                }
             }
         }
     }
 
-    /// <summary>The open segment, rolled over to a new file once it is full.</summary>
-    private FileStream Segment(long position)
+    /// <summary>Writes one chunk at <paramref name="position"/>, starting new segments where the shard asked; returns the position after it.</summary>
+    private long Write(ReadOnlyMemory<byte> memory, long position)
     {
-        if (_segment is not null && position - _segmentStart < _segmentBytes)
+        var span = memory.Span;
+        while (!span.IsEmpty)
         {
-            return _segment;
+            if (_rolls.TryPeek(out var roll) && roll < position + span.Length && roll >= position)
+            {
+                var before = (int)(roll - position);
+                if (before > 0)
+                {
+                    _segment!.Write(span[..before]);
+                    span = span[before..];
+                    position = roll;
+                }
+
+                _rolls.TryDequeue(out _);
+                Roll(position);
+                continue;
+            }
+
+            if (_segment is null)
+            {
+                Roll(position);
+            }
+
+            _segment!.Write(span);
+            position += span.Length;
+            span = default;
         }
 
-        _segment?.Flush(flushToDisk: true);
-        _segment?.Dispose();
-        _segmentStart = position;
-        _segment = new FileStream(
-            Path.Combine(_directory, SegmentName(position)), FileMode.CreateNew, FileAccess.Write, FileShare.Read, bufferSize: 0);
-        return _segment;
+        return position;
+    }
+
+    private void Roll(long position)
+    {
+        if (_segment is not null)
+        {
+            Flush(_segment, sync: true); // the old file is complete on disk before the next one starts
+            _segment.Dispose();
+        }
+
+        _segment = _open(Path.Combine(_directory, SegmentName(position)));
+    }
+
+    private static void Flush(Stream segment, bool sync)
+    {
+        if (segment is FileStream file)
+        {
+            file.Flush(flushToDisk: sync); // durable: fsync; otherwise in the OS, which survives a process crash
+        }
+        else
+        {
+            segment.Flush();
+        }
+    }
+
+    /// <summary>Records how far the log is fsynced and deletes the segments a safe snapshot made unnecessary.</summary>
+    private void Synced(long position)
+    {
+        Volatile.Write(ref _synced, position); // release: read by tests and health
+        while (_deletions.TryPeek(out var deletion) && deletion.WhenSynced <= position && _deletions.TryDequeue(out _))
+        {
+            foreach (var file in Directory.EnumerateFiles(_directory, "*.qlog"))
+            {
+                var start = SegmentStart(file);
+                if (start >= 0 && start < deletion.Before)
+                {
+                    File.Delete(file);
+                }
+            }
+        }
     }
 
     /// <inheritdoc/>

@@ -6,20 +6,25 @@ internal static class SegmentReader
     /// <summary>
     /// Calls <paramref name="onRecord"/> with each intact record's payload and its offset; returns the damage that
     /// stopped it, or null when the segment was read to its end. A segment that ends inside a frame is damaged
-    /// there (the torn tail of a crash).
+    /// there (the torn tail of a crash). A record the handler cannot use (it returns why) is damage too: nothing
+    /// after it is read.
     /// </summary>
-    public static JournalDamage? Read(string path, ReadOnlySpan<byte> bytes, RecordHandler onRecord)
+    public static JournalDamage? Read(string path, ReadOnlyMemory<byte> bytes, RecordHandler onRecord)
     {
         var offset = 0;
         while (offset < bytes.Length)
         {
-            var status = JournalFrame.TryRead(bytes[offset..], out var payload, out var size);
+            var status = JournalFrame.TryRead(bytes.Span[offset..], out var payload, out var size);
             if (status != FrameStatus.Ok)
             {
-                return new JournalDamage(path, offset, Describe(status));
+                return new JournalDamage(path, offset, Describe(status), status == FrameStatus.Truncated);
             }
 
-            onRecord(payload, offset);
+            if (onRecord(bytes.Slice(offset + JournalFrame.HeaderSize, payload.Length), offset) is { } unusable)
+            {
+                return new JournalDamage(path, offset, unusable, Torn: false);
+            }
+
             offset += size;
         }
 
@@ -35,5 +40,5 @@ internal static class SegmentReader
     };
 }
 
-/// <summary>Receives one record's payload and its offset in the segment.</summary>
-internal delegate void RecordHandler(ReadOnlySpan<byte> payload, long offset);
+/// <summary>Receives one record's payload and its offset in the segment; returns null, or why the record cannot be used.</summary>
+internal delegate string? RecordHandler(ReadOnlyMemory<byte> payload, long offset);

@@ -24,7 +24,7 @@ public class JournalFrameTests
     private static (int Records, JournalDamage? Damage) ReadAll(byte[] bytes)
     {
         var count = 0;
-        var damage = SegmentReader.Read("seg", bytes, (_, _) => count++);
+        var damage = SegmentReader.Read("seg", bytes, (_, _) => { count++; return null; });
         return (count, damage);
     }
 

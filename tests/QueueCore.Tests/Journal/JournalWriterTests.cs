@@ -15,11 +15,16 @@ public sealed class JournalWriterTests : IDisposable
     public async Task Append_ManyRecords_DurableReachesTheEndAndEveryRecordReadsBackInOrder(bool durable)
     {
         var mode = durable ? JournalMode.Durable : JournalMode.Batched;
-        var journal = new JournalWriter(_directory, 0, mode, segmentBytes: 4096, TimeSpan.FromMilliseconds(5), () => { }, TimeProvider.System, NullLogger.Instance);
+        var journal = new JournalWriter(_directory, mode, TimeSpan.FromMilliseconds(5), () => { }, TimeProvider.System, NullLogger.Instance);
         long end = 0;
         for (var i = 0; i < 2000; i++)
         {
             end = journal.Append(BitConverter.GetBytes(i));
+            if (i % 300 == 299)
+            {
+                journal.RequestRoll(); // the next record starts a new segment
+            }
+
             if (i % 100 == 99)
             {
                 journal.Commit();
@@ -41,7 +46,7 @@ public sealed class JournalWriterTests : IDisposable
         Assert.True(segments.Length > 1); // it rolled over
         foreach (var segment in segments)
         {
-            Assert.Null(SegmentReader.Read(segment, File.ReadAllBytes(segment), (payload, _) => read.Add(BitConverter.ToInt32(payload))));
+            Assert.Null(SegmentReader.Read(segment, File.ReadAllBytes(segment), (payload, _) => { read.Add(BitConverter.ToInt32(payload.Span)); return null; }));
         }
 
         Assert.Equal(Enumerable.Range(0, 2000), read);

@@ -1,0 +1,84 @@
+namespace QueueCore;
+
+/// <remarks>This part: recovering from the journal and starting its next generation, when the engine is created.</remarks>
+public sealed partial class QueueEngine
+{
+    /// <summary>
+    /// Recovers the halls of the newest ready generation, opens a new generation with one log per shard, records
+    /// every recovered hall there, waits until that is on disk, then marks the generation ready and deletes the old
+    /// ones. Runs in the constructor, before any thread starts.
+    /// </summary>
+    /// <exception cref="IOException">The data directory cannot be read or written (the message names it).</exception>
+    private void OpenJournal(CommandCompletionPool pool)
+    {
+        var options = Options.Journal;
+        var directory = Path.GetFullPath(options.Directory!);
+        List<Hall> halls;
+        JournalRecovery report;
+        string? damaged;
+        string generation;
+        try
+        {
+            Directory.CreateDirectory(directory);
+            (halls, report, damaged) = JournalStore.Recover(directory, TimeProvider, _logger);
+            generation = JournalStore.GenerationPath(directory, report.NewGeneration);
+            if (Directory.Exists(generation))
+            {
+                Directory.Delete(generation, recursive: true); // an earlier start died before making it ready: it holds nothing acknowledged
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new IOException($"The journal's data directory '{directory}' cannot be used: {ex.Message}", ex);
+        }
+
+        for (var i = 0; i < _shards.Length; i++)
+        {
+            var logs = JournalStore.ShardPath(generation, i);
+            _shards[i] = new Shard(
+                i, Options, pool, TimeProvider, _logger, _metrics,
+                wake => new ShardJournal(
+                    new JournalWriter(logs, options.Mode, options.FlushInterval, wake, TimeProvider, _logger, Options.SegmentOpener),
+                    options.SegmentBytes));
+        }
+
+        foreach (var hall in halls.OrderBy(h => h.Id, StringComparer.Ordinal))
+        {
+            Place(hall.Definition, _ => hall);
+        }
+
+        foreach (var shard in _shards)
+        {
+            shard.JournalNewHalls();
+            shard.Journal!.Commit(shard.Halls);
+        }
+
+        foreach (var shard in _shards)
+        {
+            WaitUntilSafe(shard.Journal!.Writer, directory);
+        }
+
+        JournalStore.Complete(directory, generation, damaged);
+        Recovery = report;
+        Log.JournalStarted(_logger, options.Mode, report.NewGeneration, directory);
+    }
+
+    private static void WaitUntilSafe(JournalWriter writer, string directory)
+    {
+        // Counted sleeps, not the clock: a test's frozen clock must not hang the constructor. About 30 s.
+        for (var i = 0; writer.DurablePosition < writer.AppendedPosition; i++)
+        {
+            if (writer.Failure is { } failure)
+            {
+                throw new IOException($"The journal cannot write in '{directory}': {failure.Message}", failure);
+            }
+
+            if (i > 30_000)
+            {
+                throw new IOException($"The journal in '{directory}' did not reach the disk within 30 seconds.");
+            }
+
+            Thread.Sleep(1);
+        }
+    }
+}

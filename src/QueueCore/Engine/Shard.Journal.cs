@@ -1,0 +1,152 @@
+namespace QueueCore;
+
+/// <remarks>
+/// This part: the journal. With a journal, every command the shard applies (ticks included, queries not) is
+/// appended as a record with its instant; its result and events are held until the record is safe, then
+/// released in order (events first, as without a journal). The shard never waits for the disk while it has
+/// commands: it applies the next ones while the flusher writes and fsyncs the previous batch. Control work (snapshots,
+/// saves, subscriptions from a sequence, redefinitions) waits until nothing is held, so it too sees only what is safe.
+/// </remarks>
+internal sealed partial class Shard
+{
+    private readonly ShardJournal? _journal;
+    private readonly CommandResult _journalFailed;
+    private PaddedLong _newHalls; // 1 when a hall was added that the journal has not recorded yet
+
+    /// <summary>The shard's journal, or null when the engine runs in memory.</summary>
+    internal ShardJournal? Journal => _journal;
+
+    /// <summary>Why the journal stopped writing, if it did.</summary>
+    public Exception? JournalFailure => _journal?.Writer.Failure;
+
+    /// <summary>
+    /// Records every hall the journal does not hold yet. The shard thread, or the engine's constructor before the
+    /// thread starts (then the only thread touching the shard).
+    /// </summary>
+    internal void JournalNewHalls()
+    {
+        _newHalls.Write(0); // release: a hall added after this sets it again
+        foreach (var entry in Halls)
+        {
+            if (!entry.Journaled && entry.IsActive)
+            {
+                _journal!.AppendHall(entry);
+            }
+        }
+    }
+
+    /// <summary>Commits what was appended and releases what is safe; returns how many results and runs were released.</summary>
+    internal int CommitAndRelease()
+    {
+        var journal = _journal!;
+        if (_newHalls.Read() != 0)
+        {
+            JournalNewHalls();
+        }
+
+        journal.Commit(Halls);
+        return journal.CanRelease ? Release(journal) : 0;
+    }
+
+    /// <summary>Releases the held events and results whose records are safe (or fails them all if the journal failed).</summary>
+    private int Release(ShardJournal journal, bool giveUp = false)
+    {
+        var durable = journal.Writer.DurablePosition;
+        var failed = giveUp || journal.Writer.Failure is not null;
+        var n = 0;
+        var runs = journal.Runs;
+        while (runs.Count != 0 && runs.Head.Position <= durable)
+        {
+            var run = runs.Head;
+            if (run.Entry.IsActive)
+            {
+                PublishNow(run.Entry, journal.Events.Oldest(run.Count));
+            }
+
+            journal.Events.Skip(run.Count);
+            runs.Skip(1);
+            n++;
+        }
+
+        if (failed && runs.Count != 0)
+        {
+            // Never to be safe: nobody may see these events. Readers of those halls start over from a snapshot.
+            while (runs.Count != 0)
+            {
+                foreach (var subscriber in runs.Head.Entry.Subscribers)
+                {
+                    subscriber.ForceLag();
+                }
+
+                journal.Events.Skip(runs.Head.Count);
+                runs.Skip(1);
+            }
+        }
+
+        var results = journal.Results;
+        while (results.Count != 0 && (results.Head.Position <= durable || failed))
+        {
+            var held = results.Head;
+            results.Skip(1);
+            CompleteOrSkip(held.Completion, held.Position <= durable ? held.Result : _journalFailed, taken: true);
+            n++;
+        }
+
+        return n;
+    }
+
+    /// <summary>Whether control work is due and must wait for the journal to catch up (it sees only what is safe).</summary>
+    private bool ControlWaitsForJournal() =>
+        _journal!.HasHeld && _controlPending.Read() != 0 && _control.TryPeek(out var item) && item.After <= _ring.Taken;
+
+    /// <summary>
+    /// Stopping: commits what was appended and waits (bounded) until it is safe, then releases everything held. On
+    /// the shard thread, or the stopping thread for a shard that never started.
+    /// </summary>
+    private void SettleJournal()
+    {
+        var journal = _journal!;
+        // Counted in sleeps, not read from the clock: a test's frozen clock must not hang shutdown.
+        var sleepsLeft = (long)Math.Min(_options.ShutdownTimeout.TotalMilliseconds, int.MaxValue);
+        journal.Commit(Halls);
+        while (journal.HasHeld)
+        {
+            if (journal.CanRelease)
+            {
+                Release(journal);
+            }
+            else if (sleepsLeft-- <= 0)
+            {
+                break;
+            }
+            else
+            {
+                Thread.Sleep(1); // only at shutdown
+            }
+        }
+
+        if (journal.HasHeld)
+        {
+            Release(journal, giveUp: true); // the disk did not answer in time: callers are told, not left waiting
+        }
+    }
+
+    /// <summary>Stopping: settles and closes the journal.</summary>
+    private void CloseJournal()
+    {
+        if (_journal is null)
+        {
+            return;
+        }
+
+        try
+        {
+            SettleJournal();
+            _journal.DisposeAsync().AsTask().GetAwaiter().GetResult(); // the flusher's last fsync; only at shutdown
+        }
+        catch (Exception ex) // a failing disk at shutdown: logged by the flusher; the shard still stops
+        {
+            Log.WorkItemFailed(_logger, ex, Id, nameof(CloseJournal));
+        }
+    }
+}

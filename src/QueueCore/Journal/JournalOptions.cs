@@ -1,0 +1,49 @@
+namespace QueueCore;
+
+/// <summary>
+/// Where and how the engine journals the commands it applies, so a restarted engine recovers every acknowledged
+/// ticket (<see cref="QueueEngineOptions.Journal"/>; section <c>QueueCore:Engine:Journal</c>). The journal is on
+/// when <see cref="Directory"/> is set and <see cref="Mode"/> is not <see cref="JournalMode.None"/>.
+/// </summary>
+public sealed record JournalOptions
+{
+    /// <summary>How commands are made durable. Default <see cref="JournalMode.Durable"/>.</summary>
+    public JournalMode Mode { get; init; } = JournalMode.Durable;
+
+    /// <summary>
+    /// The data directory (created if missing). The engine keeps one generation of logs there, one subdirectory per
+    /// shard, and recovers from it at start. Null: no journal.
+    /// </summary>
+    public string? Directory { get; init; }
+
+    /// <summary>
+    /// For <see cref="JournalMode.Batched"/>: how often the journal is fsynced, which bounds what a power loss can
+    /// take (1 ms to 10 s). Default 10 ms.
+    /// </summary>
+    public TimeSpan FlushInterval { get; init; } = TimeSpan.FromMilliseconds(10);
+
+    /// <summary>
+    /// A shard starts a new segment file once its current one holds this many bytes (64 KiB to 4 GiB), and begins it
+    /// with a snapshot of each of its halls; the segments before that snapshot are then deleted. So this also bounds
+    /// what recovery replays: a snapshot plus at most one segment of commands. Default 32 MiB (about 800,000
+    /// commands).
+    /// </summary>
+    public long SegmentBytes { get; init; } = 32L << 20;
+
+    /// <summary>Whether the journal is on.</summary>
+    public bool IsEnabled => Mode != JournalMode.None && !string.IsNullOrWhiteSpace(Directory);
+
+    /// <summary>Throws when a value is out of range.</summary>
+    internal void Validate()
+    {
+        if (!Enum.IsDefined(Mode))
+        {
+            throw new ArgumentOutOfRangeException(nameof(Mode), Mode, "Unknown journal mode (Durable, Batched or None).");
+        }
+
+        ArgumentOutOfRangeException.ThrowIfLessThan(FlushInterval, TimeSpan.FromMilliseconds(1), nameof(FlushInterval));
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(FlushInterval, TimeSpan.FromSeconds(10), nameof(FlushInterval));
+        ArgumentOutOfRangeException.ThrowIfLessThan(SegmentBytes, 64L << 10, nameof(SegmentBytes));
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(SegmentBytes, 4L << 30, nameof(SegmentBytes));
+    }
+}

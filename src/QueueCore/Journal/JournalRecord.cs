@@ -1,0 +1,83 @@
+using System.Buffers;
+using MessagePack;
+
+namespace QueueCore;
+
+/// <summary>What a journal record says.</summary>
+internal enum JournalRecordKind : byte
+{
+    /// <summary>A command applied to a hall at an instant: <c>[0, key, [instant, command]]</c>.</summary>
+    Command = 0,
+
+    /// <summary>
+    /// A hall as it stands: <c>[1, key, id, definition JSON, state]</c>. Written when a hall joins the shard, when it is
+    /// redefined or restored, and as the snapshot at the start of every segment; replay restarts the hall from it.
+    /// </summary>
+    Hall = 1,
+
+    /// <summary>A hall left the engine: <c>[2, key]</c>.</summary>
+    Removed = 2,
+}
+
+/// <summary>
+/// The MessagePack body of a journal record. A hall is named by its key (its slot in the shard, stable for the life
+/// of a generation) so a command record carries no string; a Hall record ties the key to the hall's id.
+/// </summary>
+internal static class JournalRecord
+{
+    /// <summary>Writes a command record.</summary>
+    public static void WriteCommand(IBufferWriter<byte> output, int key, in HallCommand command, DateTimeOffset appliedAt)
+    {
+        var writer = new MessagePackWriter(output);
+        writer.WriteArrayHeader(3);
+        writer.Write((byte)JournalRecordKind.Command);
+        writer.Write(key);
+        HallCommandSerializer.Write(ref writer, command, appliedAt);
+        writer.Flush();
+    }
+
+    /// <summary>Writes a hall record.</summary>
+    public static void WriteHall(IBufferWriter<byte> output, int key, string id, ReadOnlySpan<byte> definitionJson, ReadOnlySpan<byte> state)
+    {
+        var writer = new MessagePackWriter(output);
+        writer.WriteArrayHeader(5);
+        writer.Write((byte)JournalRecordKind.Hall);
+        writer.Write(key);
+        writer.Write(id);
+        writer.Write(definitionJson);
+        writer.Write(state);
+        writer.Flush();
+    }
+
+    /// <summary>Writes a removal record.</summary>
+    public static void WriteRemoved(IBufferWriter<byte> output, int key)
+    {
+        var writer = new MessagePackWriter(output);
+        writer.WriteArrayHeader(2);
+        writer.Write((byte)JournalRecordKind.Removed);
+        writer.Write(key);
+        writer.Flush();
+    }
+
+    /// <summary>Reads a record's kind and key; the reader is left on the rest.</summary>
+    /// <exception cref="MessagePackSerializationException">The bytes are not a journal record.</exception>
+    public static JournalRecordKind ReadHeader(ref MessagePackReader reader, out int key)
+    {
+        var count = reader.ReadArrayHeader();
+        var kind = (JournalRecordKind)reader.ReadByte();
+        var expected = kind switch
+        {
+            JournalRecordKind.Command => 3,
+            JournalRecordKind.Hall => 5,
+            JournalRecordKind.Removed => 2,
+            _ => throw new MessagePackSerializationException($"Unknown journal record kind {(byte)kind}."),
+        };
+        if (count != expected)
+        {
+            throw new MessagePackSerializationException($"A {kind} record has {expected} fields; this one has {count}.");
+        }
+
+        key = reader.ReadInt32();
+        return kind;
+    }
+}

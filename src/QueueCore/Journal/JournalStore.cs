@@ -1,0 +1,232 @@
+using System.Buffers;
+using System.Globalization;
+using MessagePack;
+using Microsoft.Extensions.Logging;
+
+namespace QueueCore;
+
+/// <summary>
+/// The data directory's layout: one generation of logs at a time, <c>gen-NNNNNNNNNN/shard-N/*.qlog</c>. Every
+/// engine start recovers the newest ready generation and writes a new one, which begins with a record of every
+/// recovered hall; once those are safe the generation is marked ready (an empty <c>ready</c> file) and the older
+/// ones are deleted. So halls may land on other shards after a restart (another shard count, another order) and each
+/// shard's log still stands alone.
+/// </summary>
+internal static class JournalStore
+{
+    private const string Prefix = "gen-";
+    private const string ReadyFile = "ready";
+
+    /// <summary>The generation directories in <paramref name="directory"/>, oldest first, with whether each is ready.</summary>
+    public static List<(long Number, string Path, bool Ready)> Generations(string directory)
+    {
+        var found = new List<(long, string, bool)>();
+        if (!Directory.Exists(directory))
+        {
+            return found;
+        }
+
+        foreach (var path in Directory.EnumerateDirectories(directory, Prefix + "*"))
+        {
+            var name = Path.GetFileName(path);
+            if (long.TryParse(name.AsSpan(Prefix.Length), NumberStyles.None, CultureInfo.InvariantCulture, out var number))
+            {
+                found.Add((number, path, File.Exists(Path.Combine(path, ReadyFile))));
+            }
+        }
+
+        found.Sort((a, b) => a.Item1.CompareTo(b.Item1));
+        return found;
+    }
+
+    /// <summary>The directory of generation <paramref name="number"/>.</summary>
+    public static string GenerationPath(string directory, long number) =>
+        Path.Combine(directory, Prefix + number.ToString("D10", CultureInfo.InvariantCulture));
+
+    /// <summary>The log directory of shard <paramref name="shard"/> in a generation.</summary>
+    public static string ShardPath(string generation, int shard) => Path.Combine(generation, "shard-" + shard.ToString(CultureInfo.InvariantCulture));
+
+    /// <summary>
+    /// Rebuilds the halls of the newest ready generation: per shard log, each hall from its last hall record plus
+    /// the commands after it, up to the end or the first damage.
+    /// </summary>
+    public static (List<Hall> Halls, JournalRecovery Report, string? Damaged) Recover(string directory, TimeProvider time, ILogger logger)
+    {
+        var started = time.GetTimestamp();
+        var generations = Generations(directory);
+        var newest = generations.LastOrDefault(g => g.Ready);
+        var halls = new Dictionary<string, Hall>(StringComparer.Ordinal);
+        var damage = new List<string>();
+        var torn = new List<string>();
+        long records = 0, bytes = 0;
+        if (newest.Path is not null)
+        {
+            foreach (var shard in Directory.EnumerateDirectories(newest.Path, "shard-*").Order(StringComparer.Ordinal))
+            {
+                var replay = new ShardReplay(shard);
+                var cut = replay.Run();
+                records += replay.Records;
+                bytes += replay.Bytes;
+                if (cut is not null)
+                {
+                    var where = $"{Path.GetRelativePath(directory, cut.Segment)} at byte {cut.Offset}: {cut.Status}";
+                    (cut.Torn && replay.CutInLastSegment ? torn : damage).Add(where);
+                }
+
+                foreach (var hall in replay.Halls)
+                {
+                    // Only a hall removed on one shard and added again on another, with the removal lost in a crash, can
+                    // appear twice: the one that applied a command last is the live one.
+                    if (!halls.TryGetValue(hall.Id, out var other) || other.SaveState().Time <= hall.SaveState().Time)
+                    {
+                        halls[hall.Id] = hall;
+                    }
+                }
+            }
+        }
+
+        var report = new JournalRecovery
+        {
+            Directory = directory,
+            Generation = newest.Path is null ? 0 : newest.Number,
+            NewGeneration = (generations.Count == 0 ? 0 : generations[^1].Number) + 1,
+            Halls = [.. halls.Keys.Order(StringComparer.Ordinal)],
+            Records = records,
+            Bytes = bytes,
+            Elapsed = time.GetElapsedTime(started),
+            Damage = damage,
+            TornTails = torn,
+        };
+        foreach (var t in torn)
+        {
+            Log.JournalTornTail(logger, t);
+        }
+
+        string? kept = damage.Count == 0 ? null : newest.Path + ".damaged";
+        foreach (var d in damage)
+        {
+            Log.JournalDamaged(logger, d, kept!);
+        }
+
+        Log.JournalRecovered(logger, directory, halls.Count, report.Generation, records, (long)report.Elapsed.TotalMilliseconds);
+        return ([.. halls.Values], report, kept);
+    }
+
+    /// <summary>Marks <paramref name="generation"/> ready (its first records are safe) and clears away the older ones.</summary>
+    public static void Complete(string directory, string generation, string? keepDamagedAs)
+    {
+        using (var ready = new FileStream(Path.Combine(generation, ReadyFile), FileMode.Create, FileAccess.Write, FileShare.None))
+        {
+            ready.Flush(flushToDisk: true);
+        }
+
+        foreach (var (_, path, _) in Generations(directory))
+        {
+            if (string.Equals(path, generation, StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            if (keepDamagedAs is not null && string.Equals(path + ".damaged", keepDamagedAs, StringComparison.Ordinal) && !Directory.Exists(keepDamagedAs))
+            {
+                Directory.Move(path, keepDamagedAs); // kept for whoever wants to see what broke
+            }
+            else
+            {
+                Directory.Delete(path, recursive: true);
+            }
+        }
+    }
+
+    /// <summary>Replays one shard's log.</summary>
+    private sealed class ShardReplay(string path)
+    {
+        private readonly Dictionary<int, Hall> _halls = [];
+
+        public long Records { get; private set; }
+
+        public long Bytes { get; private set; }
+
+        public bool CutInLastSegment { get; private set; }
+
+        public IEnumerable<Hall> Halls => _halls.Values;
+
+        /// <summary>Reads the segments in order; returns where the log was cut, or null.</summary>
+        public JournalDamage? Run()
+        {
+            var segments = Directory.EnumerateFiles(path, "*.qlog")
+                .Select(f => (Start: JournalWriter.SegmentStart(f), Path: f))
+                .Where(s => s.Start >= 0)
+                .OrderBy(s => s.Start)
+                .ToList();
+            long? expected = null;
+            for (var i = 0; i < segments.Count; i++)
+            {
+                var (start, file) = segments[i];
+                if (expected is { } e && start != e)
+                {
+                    CutInLastSegment = false;
+                    return new JournalDamage(file, 0, $"a segment is missing: the previous one ends at position {e}, this one starts at {start}", Torn: false);
+                }
+
+                var bytes = File.ReadAllBytes(file);
+                Bytes += bytes.Length;
+                var cut = SegmentReader.Read(file, bytes, Apply);
+                if (cut is not null)
+                {
+                    CutInLastSegment = i == segments.Count - 1;
+                    return cut;
+                }
+
+                expected = start + bytes.Length;
+            }
+
+            return null;
+        }
+
+        private string? Apply(ReadOnlyMemory<byte> payload, long offset)
+        {
+            try
+            {
+                var reader = new MessagePackReader(payload);
+                var kind = JournalRecord.ReadHeader(ref reader, out var key);
+                switch (kind)
+                {
+                    case JournalRecordKind.Command:
+                        if (!_halls.TryGetValue(key, out var hall))
+                        {
+                            return $"a command for hall key {key}, which no earlier record introduced";
+                        }
+
+                        var (command, at) = HallCommandSerializer.Read(ref reader);
+                        hall.Apply(in command, at);
+                        break;
+                    case JournalRecordKind.Hall:
+                        var id = reader.ReadString() ?? throw new MessagePackSerializationException("A hall record has no id.");
+                        var json = reader.ReadBytes() ?? throw new MessagePackSerializationException("A hall record has no definition.");
+                        var stateBytes = reader.ReadBytes() ?? throw new MessagePackSerializationException("A hall record has no state.");
+                        var definition = HallConfiguration.FromJson(System.Text.Encoding.UTF8.GetString(json.ToArray()));
+                        var state = MessagePackSerializer.Deserialize<HallState>(stateBytes.ToArray());
+                        var restored = Hall.Restore(definition, state);
+                        if (restored.Id != id)
+                        {
+                            return $"a hall record for '{id}' holds hall '{restored.Id}'";
+                        }
+
+                        _halls[key] = restored;
+                        break;
+                    case JournalRecordKind.Removed:
+                        _halls.Remove(key);
+                        break;
+                }
+
+                Records++;
+                return null;
+            }
+            catch (Exception ex) when (ex is MessagePackSerializationException or InvalidOperationException or ArgumentException or FormatException or EndOfStreamException)
+            {
+                return $"a record that passed its checksum does not decode or apply ({ex.GetType().Name}: {ex.Message})";
+            }
+        }
+    }
+}

@@ -1,0 +1,150 @@
+using QueueCore.Tests.Snapshots;
+
+namespace QueueCore.Tests.Journal;
+
+/// <summary>
+/// An engine with a journal, stopped and started again, has the identical halls: the same tickets, order, numbering,
+/// windows, timers, request ids and statistics, across segment roll-overs, snapshots and another shard count.
+/// </summary>
+public sealed class JournalRecoveryTests : IDisposable
+{
+    private readonly JournalKit _kit = new();
+
+    public void Dispose() => _kit.Dispose();
+
+    [Theory]
+    [InlineData(JournalMode.Durable)]
+    [InlineData(JournalMode.Batched)]
+    public async Task Restart_ManyCommandsOverSeveralHalls_HallsIdenticalEvenOnAnotherShardCount(JournalMode mode)
+    {
+        string[] ids = ["east", "north", "west"];
+        var before = new Dictionary<string, string>();
+        HallCommand retried = default;
+        CommandResult first = default;
+        await using (var engine = _kit.Engine(shards: 2, mode, segmentBytes: 64 << 10))
+        {
+            var halls = ids.Select(id => engine.AddHall(JournalKit.Hall(id))).ToArray();
+            engine.Start();
+            var random = new Random(7);
+            var tickets = ids.ToDictionary(id => id, _ => new List<long>());
+            foreach (var hall in halls)
+            {
+                Assert.True((await hall.OpenDayAsync()).IsSuccess);
+            }
+
+            for (var i = 0; i < 4000; i++)
+            {
+                var hall = halls[random.Next(halls.Length)];
+                var command = RandomHallTraffic.Next(random, tickets[hall.Id], TimeProvider.System.GetUtcNow());
+                var result = await hall.SubmitAsync(command);
+                if (result.Ticket != 0 && !tickets[hall.Id].Contains(result.Ticket))
+                {
+                    tickets[hall.Id].Add(result.Ticket);
+                }
+
+                if (command.Kind == CommandKind.IssueTicket && result.IsSuccess && retried.Kind == CommandKind.None && hall.Id == "east")
+                {
+                    retried = command with { RequestId = Guid.NewGuid() };
+                    first = await hall.SubmitAsync(retried);
+                }
+            }
+
+            foreach (var hall in halls)
+            {
+                before[hall.Id] = await JournalKit.StateJson(hall);
+            }
+        }
+
+        Assert.True(_kit.Segments().Length >= 2, "the journal rolled over to new segments");
+        foreach (var shards in new[] { 2, 1 })
+        {
+            await using var engine = _kit.Engine(shards, mode, segmentBytes: 64 << 10);
+            engine.Start();
+            Assert.Equal(ids, engine.Recovery!.Halls);
+            Assert.Empty(engine.Recovery.Damage);
+            foreach (var id in ids)
+            {
+                Assert.True(engine.TryGetHall(id, out var hall));
+                Assert.Equal(before[id], await JournalKit.StateJson(hall));
+            }
+
+            Assert.True(engine.TryGetHall("east", out var east));
+            var again = await east.SubmitAsync(retried);
+            Assert.Equal((first.Ticket, first.Number), (again.Ticket, again.Number)); // a retry after the restart gets its first answer
+            before["east"] = await JournalKit.StateJson(east);
+        }
+
+        Assert.Single(Directory.GetDirectories(_kit.Directory)); // one generation left: the older ones were deleted
+    }
+
+    [Fact]
+    public async Task RunTimeHallChanges_AddRedefineRemove_SurviveARestart()
+    {
+        long ticketId;
+        await using (var engine = _kit.Engine(shards: 2))
+        {
+            engine.Start();
+            var a = engine.AddHall(JournalKit.Hall("a"));
+            var b = engine.AddHall(JournalKit.Hall("b"));
+            _ = engine.AddHall(JournalKit.Hall("c")); // added at run time and never commanded
+            await a.OpenDayAsync();
+            var ticket = await a.IssueTicketAsync(new ServiceItemList([2]));
+            await a.RedefineAsync(JournalKit.Hall("a") with { Name = "Renamed" });
+            await b.OpenDayAsync();
+            Assert.True(await engine.RemoveHallAsync("b"));
+            Assert.True(ticket.IsSuccess);
+            ticketId = ticket.Ticket;
+        }
+
+        await using var again = _kit.Engine(shards: 1);
+        again.Start();
+        Assert.Equal(["a", "c"], again.Recovery!.Halls);
+        Assert.True(again.TryGetHall("a", out var hall));
+        Assert.Equal("Renamed", hall.Definition.Name);
+        var snapshot = await hall.GetSnapshotAsync();
+        Assert.Equal(ticketId, Assert.Single(snapshot.Waiting).Ticket);
+    }
+
+    [Fact]
+    public async Task Segments_RollOver_OldOnesDeletedOnceASnapshotCoversThem()
+    {
+        await using var engine = _kit.Engine(segmentBytes: 64 << 10);
+        var hall = engine.AddHall(JournalKit.Hall("h"));
+        engine.Start();
+        await hall.OpenDayAsync();
+        for (var i = 0; i < 20_000; i++)
+        {
+            await hall.SubmitAsync(HallCommand.QueryTicket(1) with { Kind = CommandKind.Rate, Ticket = 1, Value = 9 }); // refused, still journaled
+        }
+
+        await Eventually(() => _kit.Segments().Length <= 2);
+        var bytes = _kit.Segments().Sum(f => new FileInfo(f).Length);
+        Assert.True(bytes < 4 * (64 << 10), $"{bytes} bytes left on disk: covered segments were not deleted");
+    }
+
+    [Fact]
+    public void UnwritableDirectory_ConstructorSaysWhich()
+    {
+        var file = Path.Combine(Path.GetTempPath(), "queuecore-file-" + Guid.NewGuid().ToString("N"));
+        File.WriteAllText(file, "not a directory");
+        try
+        {
+            var error = Assert.Throws<IOException>(() => _kit.Engine(directory: Path.Combine(file, "journal")));
+            Assert.Contains(file, error.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    private static async Task Eventually(Func<bool> condition)
+    {
+        for (var i = 0; i < 500 && !condition(); i++)
+        {
+            await Task.Delay(10);
+        }
+
+        Assert.True(condition());
+    }
+}
