@@ -72,6 +72,24 @@ public sealed class QueueCoreHealthCheck : IHealthCheck
             unhealthy.Add($"faulted halls: {string.Join(", ", health.FaultedHalls)}");
         }
 
+        if (health.JournalFailure is { } journalFailure)
+        {
+            unhealthy.Add(journalFailure + " (commands are refused until it can)");
+        }
+
+        if (health.Recovery is { } recovery)
+        {
+            data["journal.recoveredHalls"] = recovery.Halls.Count;
+            data["journal.recordsReplayed"] = recovery.Records;
+            data["journal.recoveryMilliseconds"] = recovery.Elapsed.TotalMilliseconds;
+            data["journal.generation"] = recovery.NewGeneration;
+            if (recovery.Damage.Count > 0)
+            {
+                data["journal.damage"] = recovery.Damage.ToArray();
+                degraded.Add($"the journal was damaged and cut at start: {string.Join("; ", recovery.Damage)}");
+            }
+        }
+
         if (_options.DegradedWhenSubscribersLag && health.LaggedSubscribers > 0)
         {
             degraded.Add($"{health.LaggedSubscribers} lagged subscribers");

@@ -21,4 +21,10 @@ public sealed record QueueEngineHealth
 
     /// <summary>Ids of the halls isolated after a fault, waiting for <see cref="HallHandle.RestoreAsync"/>.</summary>
     public required IReadOnlyList<string> FaultedHalls { get; init; }
+
+    /// <summary>Why the journal stopped writing (a full disk, an unwritable directory), or null: while set, commands are refused.</summary>
+    public string? JournalFailure { get; init; }
+
+    /// <summary>What the engine recovered from its journal at start, or null without a journal.</summary>
+    public JournalRecovery? Recovery { get; init; }
 }

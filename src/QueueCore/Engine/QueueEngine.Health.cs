@@ -68,6 +68,10 @@ public sealed partial class QueueEngine
             Shards = shards,
             LaggedSubscribers = lagged,
             FaultedHalls = faulted,
+            JournalFailure = _shards.Select(s => s.JournalFailure).FirstOrDefault(f => f is not null) is { } failure
+                ? $"the journal cannot write: {failure.Message}"
+                : null,
+            Recovery = Recovery,
         };
     }
 }

@@ -112,9 +112,10 @@ public sealed class JournalRecoveryTests : IDisposable
         var hall = engine.AddHall(JournalKit.Hall("h"));
         engine.Start();
         await hall.OpenDayAsync();
-        for (var i = 0; i < 20_000; i++)
+        var refused = HallCommand.QueryTicket(1) with { Kind = CommandKind.Rate, Ticket = 1, Value = 9 }; // refused, still journaled
+        for (var i = 0; i < 100; i++)
         {
-            await hall.SubmitAsync(HallCommand.QueryTicket(1) with { Kind = CommandKind.Rate, Ticket = 1, Value = 9 }); // refused, still journaled
+            await Task.WhenAll(Enumerable.Range(0, 200).Select(_ => hall.SubmitAsync(refused).AsTask()));
         }
 
         await Eventually(() => _kit.Segments().Length <= 2);

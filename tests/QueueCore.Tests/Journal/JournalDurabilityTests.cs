@@ -1,0 +1,83 @@
+namespace QueueCore.Tests.Journal;
+
+/// <summary>
+/// Nobody hears of a command before its record is on disk: not the caller, not a subscriber. A disk that fills up
+/// gives a clear error and loses nothing that was acknowledged.
+/// </summary>
+public sealed class JournalDurabilityTests : IDisposable
+{
+    private readonly JournalKit _kit = new();
+
+    public void Dispose() => _kit.Dispose();
+
+    [Fact]
+    public async Task SlowDisk_ResultAndEventWaitForTheRecord()
+    {
+        var disk = new TestDisk();
+        await using var engine = _kit.Engine(open: disk.Open);
+        var hall = engine.AddHall(JournalKit.Hall("h"));
+        engine.Start();
+        await hall.OpenDayAsync();
+        using var subscription = hall.Subscribe();
+        disk.Hold();
+
+        var issue = hall.IssueTicketAsync(new ServiceItemList([1])).AsTask();
+        await Task.Delay(200);
+        Assert.False(issue.IsCompleted, "answered before its record reached the disk");
+        Assert.False(subscription.TryRead(out _), "an event was published before its record reached the disk");
+
+        disk.Release();
+        var result = await issue.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.True(result.IsSuccess);
+        var published = await subscription.ReadAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(result.Ticket, published.Event.Ticket);
+    }
+
+    [Fact]
+    public async Task FullDisk_LaterCommandsRefusedClearly_AndEveryAcknowledgedTicketSurvives()
+    {
+        var disk = new TestDisk();
+        var acknowledged = new List<(long Ticket, int Number)>();
+        CommandResult refused = default;
+        await using (var engine = _kit.Engine(open: disk.Open))
+        {
+            var hall = engine.AddHall(JournalKit.Hall("h"));
+            engine.Start();
+            await hall.OpenDayAsync();
+            disk.Capacity = new FileInfo(_kit.Segments()[0]).Length + 20_000; // about 300 more records
+            for (var i = 0; i < 2000 && refused.Error == QueueError.None; i++)
+            {
+                var batch = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => hall.IssueTicketAsync(new ServiceItemList([1])).AsTask()));
+                foreach (var result in batch)
+                {
+                    if (result.IsSuccess)
+                    {
+                        acknowledged.Add((result.Ticket, result.Number.Sequence));
+                    }
+                    else
+                    {
+                        refused = result;
+                    }
+                }
+            }
+
+            Assert.Equal(QueueError.Unavailable, refused.Error);
+            Assert.Contains("journal", refused.Message, StringComparison.OrdinalIgnoreCase);
+            var after = await hall.IssueTicketAsync(new ServiceItemList([1]));
+            Assert.Equal(QueueError.Unavailable, after.Error); // nothing more is taken while it cannot be made safe
+            Assert.Contains("No space left on device", engine.GetHealth().JournalFailure, StringComparison.Ordinal);
+        }
+
+        Assert.NotEmpty(acknowledged);
+        await using var again = _kit.Engine();
+        again.Start();
+        Assert.True(again.TryGetHall("h", out var recovered));
+        var state = await recovered.SaveStateAsync();
+        var tickets = state.Tickets.ToDictionary(t => t.Id);
+        foreach (var (ticket, number) in acknowledged)
+        {
+            Assert.True(tickets.TryGetValue(ticket, out var saved), $"acknowledged ticket {ticket} was lost");
+            Assert.Equal(number, saved.Number);
+        }
+    }
+}
