@@ -1,0 +1,131 @@
+using MessagePack;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace QueueCore.Tests.Journal;
+
+/// <summary>
+/// Damage anywhere in a journal (a flipped byte, a cut file) is found by its checksum and reported with its
+/// position; recovery stops right before the damaged record and replays nothing after it: the halls are exactly
+/// those of the log cut there by hand.
+/// </summary>
+public sealed class JournalCorruptionTests : IDisposable
+{
+    private readonly JournalKit _kit = new();
+
+    public void Dispose() => _kit.Dispose();
+
+    [Fact]
+    public async Task FlippedBytesAndCuts_RecoveryStopsCleanlyAtTheDamage_NeverReplaysGarbage()
+    {
+        await WriteJournal();
+        var segment = Assert.Single(_kit.Segments());
+        var original = File.ReadAllBytes(segment);
+        var frames = FrameStarts(original);
+        var random = new Random(12);
+        for (var trial = 0; trial < 60; trial++)
+        {
+            var damaged = (byte[])original.Clone();
+            var at = random.Next(original.Length);
+            var cut = trial % 3 == 0;
+            if (cut)
+            {
+                damaged = damaged[..at];
+            }
+            else
+            {
+                damaged[at] ^= (byte)random.Next(1, 256);
+            }
+
+            var frame = frames.Last(f => f <= at); // the record the damage falls in
+            if (cut && frames.Contains(at))
+            {
+                continue; // a cut between two records is not damage: covered by the intact case
+            }
+
+            var (halls, report) = Recover(segment, damaged);
+            var (reference, referenceReport) = Recover(segment, original[..(int)frame]);
+
+            var found = Assert.Single(report.Damage.Concat(report.TornTails));
+            Assert.Contains($"at byte {frame}:", found, StringComparison.Ordinal);
+            Assert.Equal(referenceReport.Records, report.Records); // every record before the damage, none after
+            Assert.Equal(States(reference), States(halls));
+        }
+    }
+
+    [Fact]
+    public async Task DamagedJournal_EngineStartsWithTheIntactPart_ReportsTheCutAndKeepsTheDamagedGeneration()
+    {
+        await WriteJournal();
+        var segment = Assert.Single(_kit.Segments());
+        var bytes = File.ReadAllBytes(segment);
+        var frames = FrameStarts(bytes);
+        var victim = frames[frames.Length / 2];
+        bytes[victim + 10] ^= 0x5A;
+        File.WriteAllBytes(segment, bytes);
+
+        await using var engine = _kit.Engine();
+        engine.Start();
+        var damage = Assert.Single(engine.Recovery!.Damage);
+        Assert.Contains($"at byte {victim}: a record does not match its CRC-32C", damage, StringComparison.Ordinal);
+        Assert.Equal(frames.Length / 2, engine.Recovery.Records);
+        Assert.Single(Directory.GetDirectories(_kit.Directory, "*.damaged"));
+        Assert.Contains("damaged", engine.GetHealth().Recovery!.Damage[0], StringComparison.Ordinal);
+        Assert.True(engine.TryGetHall("h", out var hall));
+        Assert.True((await hall.IssueTicketAsync(new ServiceItemList([1]))).IsSuccess); // and it goes on
+    }
+
+    [Fact]
+    public async Task TornTail_IsNotDamage()
+    {
+        await WriteJournal();
+        var segment = Assert.Single(_kit.Segments());
+        var bytes = File.ReadAllBytes(segment);
+        File.WriteAllBytes(segment, bytes[..^3]);
+
+        await using var engine = _kit.Engine();
+        Assert.Empty(engine.Recovery!.Damage);
+        Assert.Single(engine.Recovery.TornTails);
+        Assert.Empty(Directory.GetDirectories(_kit.Directory, "*.damaged"));
+    }
+
+    private async Task WriteJournal()
+    {
+        await using var engine = _kit.Engine();
+        var hall = engine.AddHall(JournalKit.Hall("h"));
+        engine.Start();
+        await hall.OpenDayAsync();
+        await hall.OpenWindowAsync(1);
+        for (var i = 0; i < 150; i++)
+        {
+            await hall.IssueTicketAsync(new ServiceItemList([1 + (i % 8)]));
+            if (i % 3 == 0)
+            {
+                await hall.FinishAndCallNextAsync(1);
+            }
+        }
+    }
+
+    private static long[] FrameStarts(byte[] bytes)
+    {
+        var starts = new List<long>();
+        Assert.Null(SegmentReader.Read("s", bytes, (_, offset) => { starts.Add(offset); return null; }));
+        return [.. starts];
+    }
+
+    /// <summary>Recovers a copy of the data directory whose segment holds <paramref name="bytes"/>.</summary>
+    private (List<Hall> Halls, JournalRecovery Report) Recover(string segment, byte[] bytes)
+    {
+        var copy = Path.Combine(_kit.Directory, "copy-" + Guid.NewGuid().ToString("N"));
+        var relative = Path.GetRelativePath(_kit.Directory, segment);
+        var target = Path.Combine(copy, relative);
+        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+        File.WriteAllBytes(target, bytes);
+        File.WriteAllText(Path.Combine(copy, relative.Split(Path.DirectorySeparatorChar)[0], "ready"), "");
+        var (halls, report, _) = JournalStore.Recover(copy, TimeProvider.System, NullLogger.Instance);
+        Directory.Delete(copy, recursive: true);
+        return (halls, report);
+    }
+
+    private static string[] States(List<Hall> halls) =>
+        [.. halls.OrderBy(h => h.Id).Select(h => Convert.ToBase64String(MessagePackSerializer.Serialize(h.SaveState())))];
+}
