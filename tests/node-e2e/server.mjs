@@ -1,6 +1,7 @@
 // Starts the built QueueCore gRPC server (Release output) on free local ports with the given devices, and stops it.
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -36,6 +37,8 @@ export async function startServer(devices) {
   const [grpcPort, webPort] = await freePorts(2);
   const contentRoot = path.dirname(serverDll); // appsettings.json is copied next to the dll
   const env = { ...process.env, DOTNET_NOLOGO: '1', DOTNET_CLI_TELEMETRY_OPTOUT: '1' };
+  // A journal of its own (the server journals by default): every test starts from a fresh demo hall.
+  env.QueueCore__Engine__Journal__Directory = mkdtempSync(path.join(tmpdir(), 'queuecore-e2e-'));
   devices.forEach((device, i) => {
     const prefix = `QueueCoreServer__Devices__${i}__`;
     env[`${prefix}Id`] = device.id;

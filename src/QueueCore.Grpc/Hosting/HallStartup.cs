@@ -37,6 +37,12 @@ internal sealed class HallStartup(
             }
 
             await feed.Attached.WaitAsync(cancellationToken).ConfigureAwait(false);
+            if ((await feed.Hall.GetSnapshotAsync(SnapshotDetail.Figures, cancellationToken).ConfigureAwait(false)).DayOpen)
+            {
+                // Recovered from the journal with its day open: the day goes on where it was.
+                Log.HallReady(logger, id, feed.Hall.Definition.Name, feed.Hall.Definition.Windows.Count, feed.Hall.Definition.Services.Count);
+                continue;
+            }
 
             var opened = await feed.Hall.OpenDayAsync(cancellationToken).ConfigureAwait(false);
             if (opened.IsSuccess)

@@ -34,6 +34,15 @@ public static class QueueCoreServer
         }
 
         AddServices(builder.Services, builder.Configuration);
+        var contentRoot = builder.Environment.ContentRootPath;
+        builder.Services.PostConfigure<QueueCoreOptions>(options =>
+        {
+            // A relative data directory (appsettings.json's "data/journal") lives beside the server, wherever it is started from.
+            if (options.Engine.Journal.Directory is { Length: > 0 } directory && !Path.IsPathRooted(directory))
+            {
+                options.Engine = options.Engine with { Journal = options.Engine.Journal with { Directory = Path.Combine(contentRoot, directory) } };
+            }
+        });
         var app = builder.Build();
         MapEndpoints(app);
         return app;

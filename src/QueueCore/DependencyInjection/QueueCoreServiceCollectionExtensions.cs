@@ -37,7 +37,12 @@ public static class QueueCoreServiceCollectionExtensions
             {
                 foreach (var hall in options.Halls)
                 {
-                    engine.AddHall(hall);
+                    // A hall the journal brought back keeps its recovered state and definition (run-time changes
+                    // included): the journal, not the configuration, is the record of a hall that has run.
+                    if (engine.Recovery is null || !engine.TryGetHall(hall.Id, out _))
+                    {
+                        engine.AddHall(hall);
+                    }
                 }
 
                 engine.Start();

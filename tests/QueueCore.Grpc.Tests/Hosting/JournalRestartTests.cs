@@ -1,0 +1,41 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using QueueCore.Grpc.Tests.Kit;
+
+namespace QueueCore.Grpc.Tests.Hosting;
+
+/// <summary>With its journal on, a restarted server still has every ticket it handed out, and says what it recovered in its health report.</summary>
+public sealed class JournalRestartTests(ITestOutputHelper output) : IDisposable
+{
+    private readonly string _data = Path.Combine(Path.GetTempPath(), "queuecore-server-journal-" + Guid.NewGuid().ToString("N"));
+
+    public void Dispose() => Directory.Delete(_data, recursive: true);
+
+    [Fact]
+    public async Task Restart_TicketsAndTheOpenDaySurvive_RecoveryLogged()
+    {
+        QueueCore.Grpc.V1.Ticket taken;
+        await using (var server = await StartAsync())
+        {
+            await Rpc.EventuallyAsync(async () => Assert.True((await server.Kiosk().ListServicesAsync(new() { Hall = "hall-1" }).Bounded()).DayOpen));
+            taken = await server.Kiosk().TakeTicketAsync(new() { Hall = "hall-1", Services = { 1 } }).Bounded();
+        }
+
+        await using var again = await StartAsync();
+        var recovery = again.Services.GetRequiredService<QueueEngine>().Recovery!;
+        Assert.Equal(["hall-1"], recovery.Halls);
+        Assert.Empty(recovery.Damage);
+        var health = await again.Services.GetRequiredService<HealthCheckService>().CheckHealthAsync();
+        Assert.Equal(1, Assert.Single(health.Entries).Value.Data["journal.recoveredHalls"]);
+        var second = await again.Kiosk().TakeTicketAsync(new() { Hall = "hall-1", Services = { 1 } }).Bounded();
+        Assert.Equal(taken.Position + 1, second.Position); // the first ticket still waits ahead of it
+        Assert.Equal("A002", second.Number); // the day went on: numbering did not restart
+    }
+
+    private Task<ServerKit> StartAsync() => ServerKit.StartAsync(s =>
+    {
+        s.Output = output;
+        s.Halls.Add(TestHalls.Small("hall-1"));
+        s.Settings["QueueCore:Engine:Journal:Directory"] = _data;
+    });
+}
