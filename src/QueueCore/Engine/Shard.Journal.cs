@@ -108,6 +108,11 @@ internal sealed partial class Shard
         var journal = _journal!;
         // Counted in sleeps, not read from the clock: a test's frozen clock must not hang shutdown.
         var sleepsLeft = (long)Math.Min(_options.ShutdownTimeout.TotalMilliseconds, int.MaxValue);
+        if (_newHalls.Read() != 0)
+        {
+            JournalNewHalls(); // halls added to an engine that stops before its shard went round
+        }
+
         journal.Commit(Halls);
         while (journal.HasHeld)
         {

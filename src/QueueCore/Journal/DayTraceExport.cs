@@ -1,0 +1,178 @@
+using System.Globalization;
+
+namespace QueueCore;
+
+/// <summary>
+/// Exports a hall's day from the journal as a day trace: one CSV row per ticket item with the ticket's arrival, its
+/// class attributes and how long a window handled the item, in the format the capacity simulator replays with
+/// other staffing ("what if window 7 had opened at 10:00 today?"). The format is documented in
+/// bench/scenarios/README.md ("Day trace CSV").
+/// </summary>
+/// <remarks>
+/// The trace is rebuilt by replaying the journal: the tickets issued by the commands it holds for the hall, from
+/// the last day opening it holds. A journal starts a new generation at every engine start and drops the segments a
+/// snapshot covers, so it holds a whole day only if the engine ran through it without a restart or a segment
+/// roll-over; otherwise the trace starts at the first command the journal still holds (tickets issued before it are
+/// not in it).
+/// </remarks>
+public static class DayTraceExport
+{
+    /// <summary>The columns written, in order.</summary>
+    public const string Header = "ticket,arrival,service,age,disabled,key_enterprise,green_channel,appointment,handling_seconds,window";
+
+    /// <summary>
+    /// Writes the day of hall <paramref name="hallId"/> held by the journal in <paramref name="dataDirectory"/> (an
+    /// engine's <see cref="JournalOptions.Directory"/>; read while no engine writes it, or from a copy) to
+    /// <paramref name="output"/>; returns the number of tickets written.
+    /// </summary>
+    /// <exception cref="ArgumentException">The journal holds no hall with that id.</exception>
+    public static int Write(string dataDirectory, string hallId, TextWriter output)
+    {
+        ArgumentNullException.ThrowIfNull(dataDirectory);
+        ArgumentNullException.ThrowIfNull(hallId);
+        ArgumentNullException.ThrowIfNull(output);
+        var newest = JournalStore.Generations(dataDirectory).LastOrDefault(g => g.Ready);
+        if (newest.Path is null)
+        {
+            throw new ArgumentException($"'{dataDirectory}' holds no journal.", nameof(dataDirectory));
+        }
+
+        Day? day = null;
+        foreach (var shard in Directory.EnumerateDirectories(newest.Path, "shard-*").Order(StringComparer.Ordinal))
+        {
+            var key = -1;
+            var replay = new ShardReplay(shard)
+            {
+                Restored = (k, hall) =>
+                {
+                    if (hall.Id == hallId)
+                    {
+                        key = k;
+                        day ??= new Day(hall.Definition.TimeZone);
+                    }
+                    else if (k == key)
+                    {
+                        key = -1;
+                    }
+                },
+                Applied = (k, hall, command, at, result) =>
+                {
+                    if (k == key)
+                    {
+                        day!.Record(command, at, result, hall.LastEvents);
+                    }
+                },
+            };
+            replay.Run();
+        }
+
+        if (day is null)
+        {
+            throw new ArgumentException($"The journal in '{dataDirectory}' holds no hall '{hallId}'.", nameof(hallId));
+        }
+
+        return day.Write(output);
+    }
+
+    /// <summary>One day's tickets as the replay sees them.</summary>
+    private sealed class Day(string timeZone)
+    {
+        private readonly TimeZoneInfo _zone = Zone(timeZone);
+        private readonly List<Visit> _visits = [];
+        private readonly Dictionary<long, Visit> _byTicket = [];
+
+        public void Record(in HallCommand command, DateTimeOffset at, in CommandResult result, ReadOnlySpan<HallEvent> events)
+        {
+            if (command.Kind == CommandKind.OpenDay && result.IsSuccess)
+            {
+                _visits.Clear(); // a new day: the trace is the last one
+                _byTicket.Clear();
+            }
+
+            if (command.Kind == CommandKind.IssueTicket && result.IsSuccess && !_byTicket.ContainsKey(result.Ticket))
+            {
+                var visit = new Visit(result.Number.ToString(), Local(at), command.Age, command.Flags,
+                    command.Appointment is null ? null : Local(command.AppointmentSlot), [.. command.Services.AsSpan()]);
+                _visits.Add(visit);
+                _byTicket[result.Ticket] = visit;
+            }
+
+            foreach (ref readonly var e in events)
+            {
+                if (!_byTicket.TryGetValue(e.Ticket, out var visit))
+                {
+                    continue;
+                }
+
+                switch (e.Kind)
+                {
+                    case HallEventKind.ServingStarted:
+                        visit.Started = e.Time;
+                        break;
+                    case HallEventKind.ServiceFinished when visit.Started is { } started:
+                        visit.Handled.Add((e.Service, (e.Time - started).TotalSeconds, e.Window));
+                        visit.Started = null;
+                        break;
+                }
+            }
+        }
+
+        public int Write(TextWriter output)
+        {
+            output.WriteLine(Header);
+            foreach (var visit in _visits.OrderBy(v => v.Arrival))
+            {
+                var unserved = visit.Items.ToList();
+                foreach (var (service, seconds, window) in visit.Handled)
+                {
+                    unserved.Remove(service);
+                    Row(output, visit, service, seconds.ToString("0.###", CultureInfo.InvariantCulture), window.ToString(CultureInfo.InvariantCulture));
+                }
+
+                foreach (var service in unserved)
+                {
+                    Row(output, visit, service, "", ""); // never handled that day: the simulator replays an absent citizen
+                }
+            }
+
+            return _visits.Count;
+        }
+
+        private static void Row(TextWriter output, Visit visit, int service, string seconds, string window)
+        {
+            var flags = visit.Flags;
+            output.WriteLine(string.Join(',',
+                visit.Ticket,
+                visit.Arrival.ToString(@"hh\:mm\:ss", CultureInfo.InvariantCulture),
+                service.ToString(CultureInfo.InvariantCulture),
+                visit.Age.ToString(CultureInfo.InvariantCulture),
+                Bit(flags, TicketFlags.Disabled), Bit(flags, TicketFlags.KeyEnterprise), Bit(flags, TicketFlags.GreenChannel),
+                visit.Appointment?.ToString(@"hh\:mm", CultureInfo.InvariantCulture) ?? "",
+                seconds,
+                window));
+        }
+
+        private static string Bit(TicketFlags flags, TicketFlags flag) => (flags & flag) != 0 ? "1" : "0";
+
+        private TimeSpan Local(DateTimeOffset at) => TimeZoneInfo.ConvertTime(at, _zone).TimeOfDay;
+
+        private static TimeZoneInfo Zone(string id)
+        {
+            try
+            {
+                return TimeZoneInfo.FindSystemTimeZoneById(id);
+            }
+            catch (TimeZoneNotFoundException)
+            {
+                return TimeZoneInfo.Utc; // the hall validated it when it was built; a machine without the zone data falls back
+            }
+        }
+    }
+
+    private sealed record Visit(string Ticket, TimeSpan Arrival, byte Age, TicketFlags Flags, TimeSpan? Appointment, int[] Items)
+    {
+        public DateTimeOffset? Started { get; set; }
+
+        public List<(int Service, double Seconds, int Window)> Handled { get; } = [];
+    }
+}

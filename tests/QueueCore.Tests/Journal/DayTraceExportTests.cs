@@ -1,0 +1,53 @@
+namespace QueueCore.Tests.Journal;
+
+/// <summary>A hall's day comes out of the journal as a day trace: arrivals with their attributes, handling per item and window.</summary>
+public sealed class DayTraceExportTests : IDisposable
+{
+    private readonly JournalKit _kit = new();
+
+    public void Dispose() => _kit.Dispose();
+
+    [Fact]
+    public async Task Export_ADay_OneRowPerItemWithArrivalAttributesAndHandling()
+    {
+        await using (var engine = _kit.Engine())
+        {
+            var hall = engine.AddHall(JournalKit.Hall("h"));
+            engine.Start();
+            await hall.OpenDayAsync();
+            await hall.OpenWindowAsync(1);
+            var first = await hall.IssueTicketAsync(new ServiceItemList([1, 2]), age: 72, flags: TicketFlags.Disabled);
+            var second = await hall.IssueTicketAsync(new ServiceItemList([3]), flags: TicketFlags.KeyEnterprise);
+            Assert.True(first.IsSuccess && second.IsSuccess);
+            Assert.Equal(first.Ticket, (await hall.CallTicketAsync(1, first.Ticket)).Ticket);
+            await hall.StartServingAsync(1);
+            await Task.Delay(50);
+            await hall.FinishAsync(1); // item 1 done; the ticket goes on to item 2, which nobody handles today
+        }
+
+        using var csv = new StringWriter();
+        Assert.Equal(2, DayTraceExport.Write(_kit.Directory, "h", csv));
+        var rows = csv.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(r => r.TrimEnd('\r').Split(',')).ToArray();
+        Assert.Equal(DayTraceExport.Header, string.Join(',', rows[0]));
+        Assert.Equal(4, rows.Length);
+        var (served, unserved, other) = (rows[1], rows[2], rows[3]);
+        Assert.Equal(["A001", "1", "72", "1", "0", "0"], [served[0], served[2], served[3], served[4], served[5], served[6]]);
+        Assert.InRange(double.Parse(served[8], System.Globalization.CultureInfo.InvariantCulture), 0.04, 30);
+        Assert.Equal("1", served[9]);
+        Assert.Equal(["A001", "2", "", ""], [unserved[0], unserved[2], unserved[8], unserved[9]]);
+        Assert.Equal(["3", "0", "1"], [other[2], other[4], other[5]]);
+        Assert.True(TimeSpan.TryParse(served[1], System.Globalization.CultureInfo.InvariantCulture, out _));
+    }
+
+    [Fact]
+    public void Export_UnknownHall_SaysSo()
+    {
+        using (var engine = _kit.Engine())
+        {
+            engine.AddHall(JournalKit.Hall("h"));
+        }
+
+        var error = Assert.Throws<ArgumentException>(() => DayTraceExport.Write(_kit.Directory, "nope", TextWriter.Null));
+        Assert.Contains("'nope'", error.Message, StringComparison.Ordinal);
+    }
+}
