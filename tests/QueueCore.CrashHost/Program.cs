@@ -26,7 +26,7 @@ int[] clerkWindows = [1, 2, 3, 4];
 
 await using var engine = new QueueEngine(new QueueEngineOptions
 {
-    ShardCount = 2,
+    ShardCount = 1, // one hall: a second shard would only add a thread and an fsync to every start on a small machine
     Journal = new JournalOptions { Directory = args[0], Mode = JournalMode.Durable },
 });
 
