@@ -29,10 +29,21 @@ public class QueueEngineAllocationTests
         Assert.True(allocated < Count, $"{allocated} bytes for {Count} commands");
     }
 
-    [Fact]
-    public async Task Shard_SteadyTrafficWithSubscriberAndHistory_AllocatesNothingOnTheShardThread()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Shard_SteadyTrafficWithSubscriberAndHistory_AllocatesNothingOnTheShardThread(bool journal)
     {
-        var (engine, hall) = EngineTestKit.Started(EngineTestKit.Options(shards: 1));
+        var directory = Path.Combine(Path.GetTempPath(), "queuecore-alloc-" + Guid.NewGuid().ToString("N"));
+        var options = EngineTestKit.Options(shards: 1);
+        if (journal)
+        {
+            // Durable: every command is encoded, framed, handed to the flusher, and its result and events held until fsynced.
+            options = options with { Journal = new JournalOptions { Directory = directory } };
+        }
+
+        using var cleanup = new DeleteOnDispose(directory); // disposed last, after the engine
+        var (engine, hall) = EngineTestKit.Started(options);
         await using var lifetime = engine;
         await EngineTestKit.OpenAsync(hall, 1);
         using var subscription = hall.Subscribe(bufferSize: 1 << 14); // also starts the hall's history
@@ -118,6 +129,17 @@ public class QueueEngineAllocationTests
             }
 
             _ = pending.Result;
+        }
+    }
+
+    private sealed class DeleteOnDispose(string directory) : IDisposable
+    {
+        public void Dispose()
+        {
+            if (Directory.Exists(directory))
+            {
+                Directory.Delete(directory, recursive: true);
+            }
         }
     }
 
