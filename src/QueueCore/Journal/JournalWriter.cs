@@ -18,7 +18,8 @@ namespace QueueCore;
 /// </remarks>
 internal sealed class JournalWriter : IAsyncDisposable
 {
-    private readonly Pipe _pipe = new(new PipeOptions(pauseWriterThreshold: 0, resumeWriterThreshold: 0, useSynchronizationContext: false));
+    // Large segments: a batch reaches the file in few writes (one syscall per segment; the file has no buffer of its own).
+    private readonly Pipe _pipe = new(new PipeOptions(pauseWriterThreshold: 0, resumeWriterThreshold: 0, minimumSegmentSize: 64 << 10, useSynchronizationContext: false));
     private readonly ConcurrentQueue<long> _rolls = new(); // positions where a new segment starts, in order
     private readonly ConcurrentQueue<(long Before, long WhenSynced)> _deletions = new();
     private readonly string _directory;
