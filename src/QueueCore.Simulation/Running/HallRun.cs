@@ -1,0 +1,37 @@
+namespace QueueCore.Simulation;
+
+/// <summary>One hall inside a replication: the real <see cref="Hall"/>, its live tickets and windows, and its
+/// random streams (one per service's arrivals, so scenarios that differ elsewhere see the same arrivals).</summary>
+internal sealed class HallRun
+{
+    public HallRun(HallPlan plan, ulong seed, int firstWindow)
+    {
+        Plan = plan;
+        Hall = new Hall(plan.Definition);
+        Windows = new WindowRun[plan.Windows.Length];
+        for (var i = 0; i < Windows.Length; i++)
+        {
+            Windows[i].Global = firstWindow + i;
+        }
+
+        Streams = new Xoshiro256[plan.Services.Length + 1];
+        for (var i = 0; i < Streams.Length; i++)
+        {
+            Streams[i] = new Xoshiro256(Xoshiro256.Mix(Xoshiro256.Mix(seed, (ulong)plan.Index), (ulong)i));
+        }
+    }
+
+    public HallPlan Plan { get; }
+
+    public Hall Hall { get; }
+
+    public TicketMap Tickets { get; } = new();
+
+    public WindowRun[] Windows { get; }
+
+    /// <summary>Per service (hall-local index) its arrival stream; the last one is the trace's.</summary>
+    public Xoshiro256[] Streams { get; }
+
+    /// <summary>The time of the tick event in the calendar, or long.MaxValue.</summary>
+    public long ScheduledTick { get; set; } = long.MaxValue;
+}
