@@ -12,6 +12,7 @@ internal sealed class HallRun
         for (var i = 0; i < Windows.Length; i++)
         {
             Windows[i].Global = firstWindow + i;
+            Windows[i].StopTo = WindowPhase.Open; // no stop pending
         }
 
         Streams = new Xoshiro256[plan.Services.Length + 1];
