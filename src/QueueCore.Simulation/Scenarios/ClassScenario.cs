@@ -4,8 +4,8 @@ namespace QueueCore.Simulation;
 public sealed record ClassScenario
 {
     /// <summary>The class id, e.g. "elderly".</summary>
-    public string Id { get; init; } = "";
+    public string Id { get; set; } = "";
 
     /// <summary>The head start in minutes (0 for normal; a very large value gives strict priority).</summary>
-    public double HeadStartMinutes { get; init; }
+    public double HeadStartMinutes { get; set; }
 }

@@ -7,17 +7,17 @@ namespace QueueCore.Simulation;
 public sealed record DistributionScenario
 {
     /// <summary>"exponential", "lognormal", "fixed" or "empirical".</summary>
-    public string Kind { get; init; } = "";
+    public string Kind { get; set; } = "";
 
     /// <summary>The mean in minutes (exponential, lognormal).</summary>
-    public double? MeanMinutes { get; init; }
+    public double? MeanMinutes { get; set; }
 
     /// <summary>The standard deviation in minutes (lognormal).</summary>
-    public double? SdMinutes { get; init; }
+    public double? SdMinutes { get; set; }
 
     /// <summary>The constant in minutes (fixed).</summary>
-    public double? Minutes { get; init; }
+    public double? Minutes { get; set; }
 
     /// <summary>Observed values in minutes (empirical).</summary>
-    public IReadOnlyList<double>? SamplesMinutes { get; init; }
+    public IReadOnlyList<double>? SamplesMinutes { get; set; }
 }

@@ -4,11 +4,11 @@ namespace QueueCore.Simulation;
 public sealed record SkillScenario
 {
     /// <summary>The service id.</summary>
-    public int Service { get; init; } = -1;
+    public int Service { get; set; } = -1;
 
     /// <summary>An overflow skill: served only when no primary ticket waits, after the delay.</summary>
-    public bool Overflow { get; init; }
+    public bool Overflow { get; set; }
 
     /// <summary>For overflow skills: minutes a ticket must have waited first.</summary>
-    public double OverflowDelayMinutes { get; init; }
+    public double OverflowDelayMinutes { get; set; }
 }

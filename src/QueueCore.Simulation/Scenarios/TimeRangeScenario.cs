@@ -4,8 +4,8 @@ namespace QueueCore.Simulation;
 public sealed record TimeRangeScenario
 {
     /// <summary>Start, "H:mm".</summary>
-    public string From { get; init; } = "";
+    public string From { get; set; } = "";
 
     /// <summary>End, "H:mm".</summary>
-    public string To { get; init; } = "";
+    public string To { get; set; } = "";
 }
