@@ -25,6 +25,7 @@ internal sealed class ReplicationSummary
                     Add(ref acc[RowLayout.Service(s)], cell);
                     Add(ref acc[layout.ServiceClass(s, c)], cell);
                     Add(ref acc[layout.ServiceHour(s, h)], cell);
+                    Add(ref acc[layout.Hour(h)], cell);
                 }
             }
         }

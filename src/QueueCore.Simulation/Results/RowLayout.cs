@@ -1,6 +1,7 @@
 namespace QueueCore.Simulation;
 
-/// <summary>The rows every result has, in order: the total, each service, each service by class, each service by hour.</summary>
+/// <summary>The rows every result has, in order: the total, each service, each service by class, each service by hour,
+/// and all services by hour.</summary>
 internal sealed class RowLayout
 {
     public RowLayout(SimulationPlan plan)
@@ -20,6 +21,7 @@ internal sealed class RowLayout
             keys.AddRange(Enumerable.Range(0, Hours).Select(h => new ResultKey(s, null, h)));
         }
 
+        keys.AddRange(Enumerable.Range(0, Hours).Select(h => new ResultKey(null, null, h)));
         Keys = [.. keys];
     }
 
@@ -40,4 +42,6 @@ internal sealed class RowLayout
     public int ServiceClass(int s, int c) => 1 + Services + (s * Classes) + c;
 
     public int ServiceHour(int s, int h) => 1 + Services + (Services * Classes) + (s * Hours) + h;
+
+    public int Hour(int h) => 1 + Services + (Services * Classes) + (Services * Hours) + h;
 }

@@ -78,7 +78,8 @@ public sealed class SimulationResult
     /// <summary>Wall-clock time of the run.</summary>
     public TimeSpan Elapsed { get; }
 
-    /// <summary>Every row: the total first, then per service, per service and class, per service and hour.</summary>
+    /// <summary>Every row: the total first, then per service, per service and class, per service and hour, and all
+    /// services per hour.</summary>
     public IReadOnlyList<ResultRow> Rows { get; }
 
     /// <summary>Per window, in scenario order.</summary>
