@@ -4,14 +4,14 @@ namespace QueueCore.Simulation;
 /// random streams (one per service's arrivals, so scenarios that differ elsewhere see the same arrivals).</summary>
 internal sealed class HallRun
 {
-    public HallRun(HallPlan plan, ulong seed, int firstWindow)
+    public HallRun(HallPlan plan, ulong seed)
     {
         Plan = plan;
         Hall = new Hall(plan.Definition);
         Windows = new WindowRun[plan.Windows.Length];
         for (var i = 0; i < Windows.Length; i++)
         {
-            Windows[i].Global = firstWindow + i;
+            Windows[i].Id = plan.Windows[i].Id;
             Windows[i].StopTo = WindowPhase.Open; // no stop pending
         }
 

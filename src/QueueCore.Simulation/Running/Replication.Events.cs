@@ -88,7 +88,7 @@ internal sealed partial class Replication
         var handling = t.Trace >= 0
             ? Math.Max(1, h.Plan.Trace![t.Trace].Items[t.Item].HandlingTime!.Value.Ticks)
             : HandlingTime(h.Plan.Services[t.Service], t.Seed, t.Item);
-        Apply(h, HallCommand.StartServing(h.Plan.Windows[w].Id));
+        Apply(h, HallCommand.StartServing(window.Id));
         _calendar.Push(_now + handling, SimEventKind.Completion, h.Plan.Index, w, window.Ticket);
     }
 

@@ -48,7 +48,7 @@ internal sealed partial class Replication
     private void Leave(HallRun h, int w, WindowPhase to)
     {
         ref var window = ref h.Windows[w];
-        _stats.WindowOpen[window.Global] += _now - window.OpenSince;
+        window.OpenTicks += _now - window.OpenSince;
         _stats.AddSpan(_stats.HourOpen, window.OpenSince, _now);
         window.Phase = to;
         window.StopTo = WindowPhase.Open;
@@ -58,7 +58,7 @@ internal sealed partial class Replication
     private void Release(HallRun h, int w)
     {
         ref var window = ref h.Windows[w];
-        _stats.WindowBusy[window.Global] += _now - window.CallAt;
+        window.BusyTicks += _now - window.CallAt;
         _stats.AddSpan(_stats.HourBusy, window.CallAt, _now);
         window.Ticket = 0;
     }
@@ -72,8 +72,8 @@ internal sealed partial class Replication
         }
 
         Release(h, w);
-        _stats.WindowServed[window.Global]++;
-        var id = h.Plan.Windows[w].Id;
+        window.Served++;
+        var id = window.Id;
         var stop = window.StopTo;
         if (stop == WindowPhase.Open)
         {
@@ -102,7 +102,7 @@ internal sealed partial class Replication
         }
 
         Release(h, w);
-        var id = h.Plan.Windows[w].Id;
+        var id = window.Id;
         Apply(h, HallCommand.NoShow(id)); // the hall re-queues or drops it, and the window calls on
         Scan(h);
         if (window.Ticket == 0 && window.StopTo != WindowPhase.Open)

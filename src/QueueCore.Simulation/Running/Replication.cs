@@ -30,11 +30,9 @@ internal sealed partial class Replication
         _plan = plan;
         _stats = new ReplicationStats(plan);
         _halls = new HallRun[plan.Halls.Length];
-        var window = 0;
         for (var i = 0; i < _halls.Length; i++)
         {
-            _halls[i] = new HallRun(plan.Halls[i], seed, window);
-            window += plan.Halls[i].Windows.Length;
+            _halls[i] = new HallRun(plan.Halls[i], seed);
         }
     }
 
@@ -92,6 +90,16 @@ internal sealed partial class Replication
         }
 
         _stats.Commands = _commands;
+        var global = 0;
+        foreach (var h in _halls)
+        {
+            foreach (ref readonly var w in h.Windows.AsSpan())
+            {
+                (_stats.WindowBusy[global], _stats.WindowOpen[global], _stats.WindowServed[global]) = (w.BusyTicks, w.OpenTicks, w.Served);
+                global++;
+            }
+        }
+
         return _stats;
     }
 

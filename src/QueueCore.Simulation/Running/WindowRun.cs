@@ -15,8 +15,14 @@ internal struct WindowRun
     /// <summary>When the window last opened or resumed.</summary>
     public long OpenSince;
 
-    /// <summary>The window's index in the replication's window figures.</summary>
-    public int Global;
+    /// <summary>The window's id (kept here: the window's figures and id sit on the line the clerk's events touch).</summary>
+    public int Id;
+
+    /// <summary>Ticks calling or serving, and open, so far.</summary>
+    public long BusyTicks, OpenTicks;
+
+    /// <summary>Items served.</summary>
+    public int Served;
 
     public WindowPhase Phase;
 
