@@ -20,6 +20,8 @@ internal static class RunCommand
     public static SimulationResult Simulate(Scenario scenario, SimulationOptions options, string? baseDirectory, string? label = null)
     {
         SimulationResult? result = null;
+        var process = System.Diagnostics.Process.GetCurrentProcess();
+        var cpu = process.TotalProcessorTime;
         AnsiConsole.Progress()
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
             .Start(ctx =>
@@ -27,7 +29,10 @@ internal static class RunCommand
                 var task = ctx.AddTask(Markup.Escape(label ?? (scenario.Name.Length > 0 ? scenario.Name : "scenario")), maxValue: options.Replications);
                 result = QueueCore.Simulation.Simulator.Run(scenario, options, baseDirectory, new Progress(task));
             });
-        return result!;
+        process.Refresh();
+        var cpuSeconds = (process.TotalProcessorTime - cpu).TotalSeconds;
+        AnsiConsole.MarkupLineInterpolated($"{result!.TicketsIssued:N0} tickets in {result.Elapsed.TotalSeconds:0.00} s wall, {cpuSeconds:0.00} s CPU: {result.TicketsIssued / cpuSeconds:N0} tickets per CPU second");
+        return result;
     }
 
     public static void Write(SimulationResult result, string directory)

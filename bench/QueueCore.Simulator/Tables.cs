@@ -29,7 +29,6 @@ internal static class Tables
         }
 
         AnsiConsole.Write(windows);
-        AnsiConsole.MarkupLineInterpolated($"{result.TicketsIssued:N0} tickets simulated in {result.Elapsed.TotalSeconds:0.00} s ({result.TicketsIssued / result.Elapsed.TotalSeconds:N0} tickets/s over {result.Options.MaxParallelism} threads)");
     }
 
     /// <summary>The whole-day rows in reading order: all services, then each service followed by its classes.</summary>

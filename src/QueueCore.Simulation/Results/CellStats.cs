@@ -33,4 +33,8 @@ internal struct CellStats
 
     /// <summary>Wait bins (made on the first served item).</summary>
     public long[]? Histogram;
+
+    /// <summary>One past the highest bin used: merges and quantiles read only up to it (most waits are short, most
+    /// bins empty).</summary>
+    public int BinsUsed;
 }

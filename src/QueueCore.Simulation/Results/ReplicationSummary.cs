@@ -1,3 +1,5 @@
+using System.Numerics;
+
 namespace QueueCore.Simulation;
 
 /// <summary>One replication's figures per row (<see cref="RowLayout"/> by <see cref="Metric"/>), computed from its cells.</summary>
@@ -80,11 +82,20 @@ internal sealed class ReplicationSummary
         into.MaxWaitTicks = Math.Max(into.MaxWaitTicks, cell.MaxWaitTicks);
         if (cell.Histogram is { } bins)
         {
-            var target = into.Histogram ??= new long[WaitHistogram.Bins];
-            for (var i = 0; i < bins.Length; i++)
+            var target = (into.Histogram ??= new long[WaitHistogram.Bins]).AsSpan(0, cell.BinsUsed);
+            var source = bins.AsSpan(0, cell.BinsUsed);
+            var i = 0;
+            for (; i <= source.Length - Vector<long>.Count; i += Vector<long>.Count)
             {
-                target[i] += bins[i];
+                (new Vector<long>(target[i..]) + new Vector<long>(source[i..])).CopyTo(target[i..]);
             }
+
+            for (; i < source.Length; i++)
+            {
+                target[i] += source[i];
+            }
+
+            into.BinsUsed = Math.Max(into.BinsUsed, cell.BinsUsed);
         }
     }
 
@@ -95,7 +106,7 @@ internal sealed class ReplicationSummary
         v[(int)Metric.Served] = c.Served;
         var served = c.Served > 0;
         v[(int)Metric.MeanWait] = served ? c.WaitTicksSum / c.Served / Minute : double.NaN;
-        var bins = c.Histogram ?? [];
+        var bins = c.Histogram is { } h ? h.AsSpan(0, c.BinsUsed) : [];
         v[(int)Metric.P50Wait] = WaitHistogram.Quantile(bins, c.Served, 0.50, c.MaxWaitTicks);
         v[(int)Metric.P90Wait] = WaitHistogram.Quantile(bins, c.Served, 0.90, c.MaxWaitTicks);
         v[(int)Metric.P99Wait] = WaitHistogram.Quantile(bins, c.Served, 0.99, c.MaxWaitTicks);

@@ -62,7 +62,9 @@ internal sealed partial class Replication
             cell.Waited += wait > 0 ? 1 : 0;
             cell.Within += wait <= svc.WaitLimitTicks ? 1 : 0;
             cell.MaxWaitTicks = Math.Max(cell.MaxWaitTicks, wait);
-            (cell.Histogram ??= new long[WaitHistogram.Bins])[WaitHistogram.Bin(wait)]++;
+            var bin = WaitHistogram.Bin(wait);
+            (cell.Histogram ??= new long[WaitHistogram.Bins])[bin]++;
+            cell.BinsUsed = Math.Max(cell.BinsUsed, bin + 1);
             CallObserver?.Invoke(new CallRecord(h.Plan.Index, t.Id, _plan.ClassIds[t.Class], svc.Id, t.Arrival, t.WaitStart, _now, e.Window));
         }
 
