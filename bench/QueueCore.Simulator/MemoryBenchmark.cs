@@ -18,7 +18,7 @@ internal static class MemoryBenchmark
             Id = $"hall-{i}",
             Categories = [new ServiceCategory { Id = "all", Prefix = "A" }],
             Services = [.. Enumerable.Range(101, 8).Select(s => new ServiceItem { Id = s, Category = "all" })],
-            Windows = [.. Enumerable.Range(1, 10).Select(w => new WindowDefinition { Id = w, Comprehensive = w <= 7, Skills = w > 7 ? [new WindowSkill { Service = 100 + w }] : [] })],
+            Windows = [.. Enumerable.Range(1, 10).Select(w => new WindowDefinition { Id = w, Comprehensive = w <= 7, Skills = w > 7 ? [new WindowSkill { Service = 93 + w }] : [] })],
         }).ToArray();
 
         var baseline = Measure();
@@ -62,7 +62,8 @@ internal static class MemoryBenchmark
         var simBytes = (withMaps - beforeMaps) / (double)total;
         AnsiConsole.MarkupLineInterpolated($"{halls:N0} halls (8 items, 10 windows, default options), {total:N0} tickets waiting");
         AnsiConsole.MarkupLineInterpolated($"Hall, day open, nothing waiting: [bold]{hallBytes:N0} B[/] per hall");
-        AnsiConsole.MarkupLineInterpolated($"Hall state per waiting ticket: [bold]{ticketBytes:N0} B[/] (target < 300 B: {(ticketBytes < 300 ? "[green]met[/]" : "[red]not met[/]")})");
+        var allIn = (withTickets - baseline) / (double)total;
+        AnsiConsole.MarkupLineInterpolated($"Hall state per waiting ticket: [bold]{ticketBytes:N0} B[/] more per ticket; everything (halls included) over the waiting tickets: [bold]{allIn:N0} B[/] (target < 300 B: {(allIn < 300 ? "met" : "not met")})");
         AnsiConsole.MarkupLineInterpolated($"Simulation's own table per live ticket: {simBytes:N0} B (a {System.Runtime.CompilerServices.Unsafe.SizeOf<SimTicket>()}-byte record, open addressing at most half full); hall + simulation {ticketBytes + simBytes:N0} B");
         return 0;
     }
