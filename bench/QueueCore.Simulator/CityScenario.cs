@@ -18,7 +18,7 @@ internal static class CityScenario
                 Id = 101 + s,
                 Name = $"service {101 + s}",
                 ArrivalsPerHour = [.. Profile.Select(p => p * perWindowHour * n / 8)],
-                Handling = new DistributionScenario { Kind = "lognormal", MeanMinutes = 11, SdMinutes = 6 },
+                Handling = new DistributionScenario { Kind = "lognormal", MeanMinutes = 14, SdMinutes = 7 }, // windows about 90% busy: a peak day
                 ClassMix = new Dictionary<string, double> { ["elderly"] = 0.1, ["key-enterprise"] = 0.03 },
                 AppointmentShare = 0.05,
                 NoShowShare = 0.02,

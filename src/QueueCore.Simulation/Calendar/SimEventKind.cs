@@ -15,7 +15,7 @@ internal enum SimEventKind : byte
     /// <summary>An absent citizen's call runs out: the window marks the no-show (Target: window, Ticket).</summary>
     NoShow,
 
-    /// <summary>A citizen's patience runs out; leaves if still waiting for the first call (Ticket).</summary>
+    /// <summary>The hall's earliest patience deadline: who still waits for the first call leaves.</summary>
     Abandon,
 
     /// <summary>A window's staffed span starts (Target: window index, Ticket: span index).</summary>

@@ -35,4 +35,15 @@ internal sealed class HallRun
 
     /// <summary>The time of the tick event in the calendar, or long.MaxValue.</summary>
     public long ScheduledTick { get; set; } = long.MaxValue;
+
+    /// <summary>
+    /// When waiting citizens run out of patience (ticket id by deadline). Kept per hall, with one calendar event per hall
+    /// at the earliest deadline, rather than an event per ticket in the calendar: most citizens are called long before
+    /// their patience runs out, and their stale deadlines would otherwise fill the calendar (at a city's scale, hundreds
+    /// of thousands of them) and make every event there slower. Stale entries are dropped when reached.
+    /// </summary>
+    public PriorityQueue<long, long> Deadlines { get; } = new();
+
+    /// <summary>The time of the hall's abandonment event in the calendar, or long.MaxValue.</summary>
+    public long ScheduledAbandon { get; set; } = long.MaxValue;
 }

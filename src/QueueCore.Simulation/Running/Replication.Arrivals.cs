@@ -156,24 +156,47 @@ internal sealed partial class Replication
             _stats.Cell(h.Plan.Services[service].Global, cls, _now).Arrivals++;
         }
 
-        if (patience > 0)
-        {
-            _calendar.Push(_now + patience, SimEventKind.Abandon, h.Plan.Index, 0, result.Ticket);
-        }
-
         Scan(h);
+        if (patience > 0 && h.Tickets.Find(result.Ticket).Phase == TicketPhase.Waiting)
+        {
+            var deadline = _now + patience;
+            h.Deadlines.Enqueue(result.Ticket, deadline);
+            if (deadline < h.ScheduledAbandon)
+            {
+                h.ScheduledAbandon = deadline;
+                _calendar.Push(deadline, SimEventKind.Abandon, h.Plan.Index, 0, 0);
+            }
+        }
     }
 
-    private void Abandon(HallRun h, long ticket)
+    /// <summary>The hall's earliest patience deadline has come: everyone whose patience ran out and who still waits for
+    /// their first call leaves; then the event is set for the next deadline.</summary>
+    private void Abandon(HallRun h, long time)
     {
-        ref var t = ref h.Tickets.Find(ticket);
-        if (Unsafe.IsNullRef(ref t) || t.Phase != TicketPhase.Waiting || t.Item != 0)
+        if (time != h.ScheduledAbandon)
         {
-            return; // called, served or gone already: patience only runs until the first call
+            return; // superseded by an earlier deadline, which rescheduled this one
         }
 
-        t.Abandoning = true;
-        Apply(h, HallCommand.Cancel(ticket));
-        Scan(h);
+        h.ScheduledAbandon = long.MaxValue;
+        while (h.Deadlines.TryPeek(out var ticket, out var due) && due <= _now)
+        {
+            h.Deadlines.Dequeue();
+            ref var t = ref h.Tickets.Find(ticket);
+            if (Unsafe.IsNullRef(ref t) || t.Phase != TicketPhase.Waiting || t.Item != 0)
+            {
+                continue; // called, served or gone already: patience only runs until the first call
+            }
+
+            t.Abandoning = true;
+            Apply(h, HallCommand.Cancel(ticket));
+            Scan(h);
+        }
+
+        if (h.Deadlines.TryPeek(out _, out var next))
+        {
+            h.ScheduledAbandon = next;
+            _calendar.Push(next, SimEventKind.Abandon, h.Plan.Index, 0, 0);
+        }
     }
 }

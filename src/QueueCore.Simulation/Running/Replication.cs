@@ -69,7 +69,7 @@ internal sealed partial class Replication
                     MarkNoShow(h, e.Target, e.Ticket);
                     break;
                 case SimEventKind.Abandon:
-                    Abandon(h, e.Ticket);
+                    Abandon(h, e.Time);
                     break;
                 case SimEventKind.WindowOpen:
                     OpenWindow(h, e.Target, (int)e.Ticket);
