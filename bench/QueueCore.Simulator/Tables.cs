@@ -29,6 +29,10 @@ internal static class Tables
         }
 
         AnsiConsole.Write(windows);
+        if (result.TicketsRefused > 0)
+        {
+            AnsiConsole.MarkupLineInterpolated($"[yellow]{result.TicketsRefused:N0} arrivals were refused[/] (over all replications): they came after the day closed with the last window; check the shifts against the arrival slots.");
+        }
     }
 
     /// <summary>The whole-day rows in reading order: all services, then each service followed by its classes.</summary>

@@ -44,6 +44,7 @@ internal sealed class ReplicationSummary
         WindowOpenHours = [.. stats.WindowOpen.Select(x => (double)x / TimeSpan.TicksPerHour)];
         HourUtilisation = [.. stats.HourBusy.Select((busy, i) => stats.HourOpen[i] > 0 ? (double)busy / stats.HourOpen[i] : double.NaN)];
         Issued = stats.Issued;
+        Refused = stats.Refused;
         Commands = stats.Commands;
         PeakLive = stats.PeakLive;
     }
@@ -62,6 +63,8 @@ internal sealed class ReplicationSummary
     public double[] HourUtilisation { get; }
 
     public long Issued { get; }
+
+    public long Refused { get; }
 
     public long Commands { get; }
 

@@ -65,6 +65,7 @@ public sealed class SimulationResult
         })];
         ServiceIds = plan.ServiceIds;
         TicketsIssued = replications.Sum(x => x.Issued);
+        TicketsRefused = replications.Sum(x => x.Refused);
         Commands = replications.Sum(x => x.Commands);
         PeakLiveTickets = replications.Max(x => x.PeakLive);
     }
@@ -102,6 +103,10 @@ public sealed class SimulationResult
 
     /// <summary>Tickets issued over all replications.</summary>
     public long TicketsIssued { get; }
+
+    /// <summary>Arrivals the halls refused over all replications (e.g. after the last window closed and the day with
+    /// it): a scenario whose arrivals outlast its opening hours.</summary>
+    public long TicketsRefused { get; }
 
     /// <summary>Commands applied to halls over all replications.</summary>
     public long Commands { get; }

@@ -74,4 +74,14 @@ public sealed class SimulatorTests
         var total = Simulator.Run(scenario, new SimulationOptions { Replications = 3 }).Row((int?)null)!;
         Assert.InRange(total[Metric.Unserved].Mean, 0.4, 0.8);
     }
+
+    [Fact]
+    public void Run_ArrivalsAfterTheLastWindowCloses_AreCountedAsRefused()
+    {
+        var scenario = TestScenarios.MMc(2, 20, 5, hours: 4, warmupHours: 0);
+        var hall = scenario.Halls[0];
+        scenario = scenario with { Halls = [hall with { Windows = [hall.Windows[0] with { Shifts = [TestScenarios.Span(0, 2)] }] }] };
+        var result = Simulator.Run(scenario, new SimulationOptions { Replications = 2 });
+        Assert.InRange(result.TicketsRefused, 40, 120); // about 20 an hour for the last two hours, in each of two replications
+    }
 }
