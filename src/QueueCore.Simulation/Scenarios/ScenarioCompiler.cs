@@ -32,6 +32,7 @@ internal sealed class ScenarioCompiler
         Check(s.WaitLimitMinutes > 0, "waitLimitMinutes", $"must be greater than 0 (was {s.WaitLimitMinutes})");
         Check(s.RecallSeconds >= 0, "recallSeconds", $"must not be negative (was {s.RecallSeconds})");
         Check(s.Halls.Count > 0, "halls", "must list at least one hall");
+        Check(s.Halls.Count < (1 << 24), "halls", $"at most {(1 << 24) - 1} halls (was {s.Halls.Count})");
         var slotTicks = (long)(Math.Max(s.SlotMinutes, 1e-6) * TimeSpan.TicksPerMinute);
         var halls = new List<HallPlan>();
         var ids = new HashSet<string>();
