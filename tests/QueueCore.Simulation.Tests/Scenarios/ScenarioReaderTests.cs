@@ -15,6 +15,7 @@ public sealed class ScenarioReaderTests
     [Theory]
     [InlineData("township.json")]
     [InlineData("township-comprehensive.json")]
+    [InlineData("township-window7.json")]
     [InlineData("city-center.json")]
     [InlineData("mmc-validation.json")]
     [InlineData("township-replay.json")]
