@@ -168,6 +168,14 @@ public readonly record struct HallCommand
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static HallCommand Finish(int window) => new(CommandKind.Finish, window, 0, 0);
 
+    /// <summary>The window finishes its ticket's current item and pauses instead of calling (or being pushed) the next
+    /// ticket: the clerk's shift ends or a break starts. The window can then be resumed or closed.</summary>
+    public static HallCommand FinishAndPause(int window, string? reason = null) =>
+        new() { Kind = CommandKind.Finish, Window = window, Value = FinishThenPause, Reason = reason };
+
+    /// <summary>The <see cref="Value"/> of a <see cref="CommandKind.Finish"/> that pauses the window afterwards.</summary>
+    internal const int FinishThenPause = 1;
+
     /// <summary>The called citizen did not come.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static HallCommand NoShow(int window) => new(CommandKind.NoShow, window, 0, 0);

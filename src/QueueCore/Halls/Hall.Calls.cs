@@ -126,7 +126,15 @@ public sealed partial class Hall
 
         var slot = w.Ticket;
         FinishItem(w, slot);
-        AutoCallIfIdle(w);
+        if (command.Value == HallCommand.FinishThenPause)
+        {
+            Pause(w, command.Reason, 0); // the clerk leaves after this ticket: no next call
+        }
+        else
+        {
+            AutoCallIfIdle(w);
+        }
+
         return TicketAt(slot, w.Index);
     }
 

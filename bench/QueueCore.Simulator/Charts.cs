@@ -1,0 +1,79 @@
+using QueueCore.Simulation;
+using ScottPlot;
+
+namespace QueueCore.Simulator;
+
+/// <summary>The report's charts (ScottPlot), as PNG bytes.</summary>
+internal static class Charts
+{
+    private const int Width = 900, Height = 420;
+
+    /// <summary>Mean wait by the hour the wait began, one line per service, with the 95% interval as error bars.</summary>
+    public static byte[] WaitOverTheDay(SimulationResult result)
+    {
+        var plot = new Plot();
+        foreach (var id in result.ServiceIds)
+        {
+            var rows = result.Rows.Where(r => r.Key.Service == id && r.Key.Class is null && r.Key.Hour is { } && r[Metric.Served].Mean > 0).ToArray();
+            if (rows.Length == 0)
+            {
+                continue;
+            }
+
+            var xs = rows.Select(r => r.Key.Hour!.Value + 0.5).ToArray();
+            var ys = rows.Select(r => r[Metric.MeanWait].Mean).ToArray();
+            var line = plot.Add.Scatter(xs, ys);
+            line.LegendText = rows[0].ServiceName;
+            var bars = plot.Add.ErrorBar(xs, ys, [.. rows.Select(r => double.IsFinite(r[Metric.MeanWait].HalfWidth) ? r[Metric.MeanWait].HalfWidth : 0)]);
+            bars.Color = line.Color;
+        }
+
+        plot.Title("Mean wait over the day (by the hour the wait began)");
+        plot.XLabel("hour of the day");
+        plot.YLabel("minutes");
+        plot.ShowLegend();
+        return plot.GetImageBytes(Width, Height, ImageFormat.Png);
+    }
+
+    /// <summary>Each window's utilisation (share of its open time calling or serving).</summary>
+    public static byte[] Utilisation(SimulationResult result)
+    {
+        var plot = new Plot();
+        var windows = result.Windows.Take(150).ToArray();
+        var bars = plot.Add.Bars([.. Enumerable.Range(0, windows.Length).Select(i => (double)i)], [.. windows.Select(w => double.IsFinite(w.Utilisation.Mean) ? w.Utilisation.Mean * 100 : 0)]);
+        plot.Axes.Bottom.SetTicks([.. Enumerable.Range(0, windows.Length).Select(i => (double)i)], [.. windows.Select(w => w.Window.ToString(System.Globalization.CultureInfo.InvariantCulture))]);
+        plot.Axes.SetLimitsY(0, 100);
+        plot.Title("Utilisation per window");
+        plot.XLabel("window");
+        plot.YLabel("% of open time busy");
+        return plot.GetImageBytes(Width, Height, ImageFormat.Png);
+    }
+
+    /// <summary>The share of served citizens by wait, in one-minute steps up to an hour, one line per service.</summary>
+    public static byte[] WaitDistribution(SimulationResult result)
+    {
+        var plot = new Plot();
+        const int BinsPerMinute = 12; // 5-second bins
+        for (var s = 0; s < result.ServiceIds.Count; s++)
+        {
+            var bins = result.WaitHistograms[s];
+            var total = (double)bins.Sum();
+            if (total == 0)
+            {
+                continue;
+            }
+
+            var xs = Enumerable.Range(0, 61).Select(m => (double)m).ToArray();
+            var ys = xs.Select(m => bins.Skip((int)m * BinsPerMinute).Take(BinsPerMinute).Sum() / total * 100).ToArray();
+            var line = plot.Add.Scatter(xs, ys);
+            line.LegendText = result.Rows.First(r => r.Key.Service == result.ServiceIds[s]).ServiceName;
+            line.MarkerSize = 3;
+        }
+
+        plot.Title("Wait distribution (share of served citizens per minute of wait; 0 = called at once)");
+        plot.XLabel("wait, minutes");
+        plot.YLabel("% of served");
+        plot.ShowLegend();
+        return plot.GetImageBytes(Width, Height, ImageFormat.Png);
+    }
+}

@@ -1,0 +1,43 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using QueueCore.Simulation;
+
+namespace QueueCore.Simulator;
+
+/// <summary>One self-contained HTML page: the summary table and the charts as base64 PNG.</summary>
+internal static class HtmlReport
+{
+    public static string Build(SimulationResult result)
+    {
+        var html = new StringBuilder();
+        html.Append(CultureInfo.InvariantCulture, $$"""
+            <!doctype html><html><head><meta charset="utf-8"><title>{{Encode(result.Name)}}</title>
+            <style>body{font-family:system-ui,sans-serif;margin:2em;max-width:1000px} table{border-collapse:collapse;font-size:13px}
+            td,th{border:1px solid #ccc;padding:3px 6px;text-align:right} th{background:#f0f0f0} td:first-child,td:nth-child(2){text-align:left}</style></head><body>
+            <h1>{{Encode(result.Name)}}</h1>
+            <p>{{result.Options.Replications}} replications (seed {{result.Options.Seed}}), {{result.TicketsIssued:N0}} tickets simulated with the real QueueCore hall scheduler.
+            Figures are means over replications ± the half-width of the 95% confidence interval. Waits in minutes.</p>
+            <table><tr><th>service</th><th>class</th><th>arrivals</th><th>mean wait</th><th>p50</th><th>p90</th><th>p99</th><th>within limit</th><th>abandoned</th><th>no-show</th><th>longest</th></tr>
+            """);
+        foreach (var row in Tables.SummaryRows(result))
+        {
+            html.Append(CultureInfo.InvariantCulture, $"<tr><td>{(row.Key.Class is null ? "<b>" + Encode(row.ServiceName) + "</b>" : "")}</td><td>{Encode(row.Key.Class ?? "")}</td>");
+            html.Append(CultureInfo.InvariantCulture, $"<td>{Tables.Number(row[Metric.Arrivals].Mean, "0")}</td><td>{Tables.Ci(row[Metric.MeanWait])}</td>");
+            html.Append(CultureInfo.InvariantCulture, $"<td>{Tables.Number(row[Metric.P50Wait].Mean, "0.0")}</td><td>{Tables.Number(row[Metric.P90Wait].Mean, "0.0")}</td><td>{Tables.Number(row[Metric.P99Wait].Mean, "0.0")}</td>");
+            html.Append(CultureInfo.InvariantCulture, $"<td>{Tables.Share(row[Metric.WithinLimit])}</td><td>{Tables.Share(row[Metric.Abandoned])}</td><td>{Tables.Share(row[Metric.NoShows])}</td><td>{Tables.Number(row[Metric.MaxWait].Mean, "0")}</td></tr>\n");
+        }
+
+        html.Append("</table>\n");
+        Image(html, "Wait over the day", Charts.WaitOverTheDay(result));
+        Image(html, "Utilisation per window", Charts.Utilisation(result));
+        Image(html, "Wait distribution", Charts.WaitDistribution(result));
+        html.Append("</body></html>\n");
+        return html.ToString();
+    }
+
+    private static void Image(StringBuilder html, string title, byte[] png) =>
+        html.Append(CultureInfo.InvariantCulture, $"<h2>{title}</h2><img alt=\"{title}\" src=\"data:image/png;base64,{Convert.ToBase64String(png)}\">\n");
+
+    private static string Encode(string text) => WebUtility.HtmlEncode(text);
+}

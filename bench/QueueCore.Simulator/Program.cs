@@ -1,0 +1,55 @@
+using QueueCore.Simulation;
+using QueueCore.Simulator;
+using Spectre.Console;
+
+// The capacity simulator's command line: run, whatif, staff, replay, city, memory (see bench/scenarios/README.md).
+var line = new CommandLine(args);
+if (Console.IsOutputRedirected)
+{
+    AnsiConsole.Profile.Width = 160; // a log or a pipe: don't wrap the tables at 80 columns
+}
+
+try
+{
+    return line.Positional.FirstOrDefault() switch
+    {
+        "run" => RunCommand.Run(line),
+        "whatif" => WhatIfCommand.Run(line),
+        "staff" => StaffCommand.Run(line),
+        "replay" => ReplayCommand.Run(line),
+        "city" => CityBenchmark.Run(line),
+        "memory" => MemoryBenchmark.Run(line),
+        _ => Usage(),
+    };
+}
+catch (ScenarioException e)
+{
+    AnsiConsole.MarkupLineInterpolated($"[red]The scenario is invalid:[/] {e.Message}");
+    return 2;
+}
+catch (FormatException e)
+{
+    AnsiConsole.MarkupLineInterpolated($"[red]The file is invalid:[/] {e.Message}");
+    return 2;
+}
+
+static int Usage()
+{
+    Console.WriteLine("""
+        QueueCore capacity simulator: the real hall scheduler in virtual time.
+
+          run <scenario.json> [--replications N] [--seed S] [--parallel P] [--out dir]
+              simulate; table in the terminal; rows.csv, windows.csv, result.json and report.html in the out dir
+          whatif <a.json> <b.json> [--replications N] [--seed S] [--out dir]
+              both side by side, B - A with its 95% interval (paired: same seed, same citizens)
+          staff <scenario.json> [--target 0.9] [--limit 15] [--replications N]
+              fewest windows per hour meeting the target (share within limit minutes), Erlang C beside it
+          replay <trace.csv> <staffing.json> [--replications N] [--out dir]
+              a real day's arrivals and handling times (trace CSV) with the staffing file's windows
+          city [--halls 1000] [--tickets 2000000] [--replications 2]
+              city-scale benchmark: simulated tickets per second per core, scaling over cores, memory
+          memory [--halls 10000] [--waiting 1000000]
+              bytes per waiting ticket and per hall in the engine's hall state machine
+        """);
+    return 1;
+}

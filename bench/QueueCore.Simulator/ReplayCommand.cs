@@ -1,0 +1,30 @@
+using QueueCore.Simulation;
+
+namespace QueueCore.Simulator;
+
+/// <summary><c>replay trace.csv staffing.json</c>: a real day's arrivals and handling times with other staffing.</summary>
+internal static class ReplayCommand
+{
+    public static int Run(CommandLine line)
+    {
+        var (trace, staffing) = (line.Positional.ElementAtOrDefault(1), line.Positional.ElementAtOrDefault(2));
+        if (trace is null || staffing is null)
+        {
+            throw new ScenarioException("replay: give a trace CSV and a staffing scenario (its first hall's windows and services are used)");
+        }
+
+        var scenario = ScenarioReader.Load(staffing);
+        var hall = scenario.Halls[0] with
+        {
+            Trace = Path.GetFullPath(trace),
+            Services = [.. scenario.Halls[0].Services.Select(s => s with { ArrivalsPerHour = [] })],
+        };
+        scenario = scenario with { Name = $"{Path.GetFileName(trace)} replayed with {Path.GetFileName(staffing)}", Halls = [hall] };
+
+        // Every replication replays the same day; only absent holders' recalls and nothing else vary, so few are needed.
+        var result = RunCommand.Simulate(scenario, line.Simulation(replications: 2), null);
+        Tables.Show(result);
+        RunCommand.Write(result, line.Out(Path.Combine("sim-out", "replay-" + Path.GetFileNameWithoutExtension(trace))));
+        return 0;
+    }
+}

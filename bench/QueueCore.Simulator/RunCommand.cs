@@ -1,0 +1,71 @@
+using QueueCore.Simulation;
+using Spectre.Console;
+
+namespace QueueCore.Simulator;
+
+/// <summary><c>run scenario.json</c>: simulate, show the tables, write CSV, JSON and the HTML report.</summary>
+internal static class RunCommand
+{
+    public static int Run(CommandLine line)
+    {
+        var path = line.Positional.ElementAtOrDefault(1) ?? throw new ScenarioException("run: give a scenario file");
+        var scenario = ScenarioReader.Load(path);
+        var result = Simulate(scenario, line.Simulation(), Path.GetDirectoryName(Path.GetFullPath(path)));
+        Tables.Show(result);
+        Write(result, line.Out(Path.Combine("sim-out", Path.GetFileNameWithoutExtension(path))));
+        return 0;
+    }
+
+    /// <summary>Runs with a progress bar.</summary>
+    public static SimulationResult Simulate(Scenario scenario, SimulationOptions options, string? baseDirectory, string? label = null)
+    {
+        SimulationResult? result = null;
+        var process = System.Diagnostics.Process.GetCurrentProcess();
+        var cpu = process.TotalProcessorTime;
+        AnsiConsole.Progress()
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
+            .Start(ctx =>
+            {
+                var task = ctx.AddTask(Markup.Escape(label ?? (scenario.Name.Length > 0 ? scenario.Name : "scenario")), maxValue: options.Replications);
+                result = QueueCore.Simulation.Simulator.Run(scenario, options, baseDirectory, new Progress(task));
+            });
+        process.Refresh();
+        var cpuSeconds = (process.TotalProcessorTime - cpu).TotalSeconds;
+        AnsiConsole.MarkupLineInterpolated($"{result!.TicketsIssued:N0} tickets in {result.Elapsed.TotalSeconds:0.00} s wall, {cpuSeconds:0.00} s CPU: {result.TicketsIssued / cpuSeconds:N0} tickets per CPU second");
+        return result;
+    }
+
+    public static void Write(SimulationResult result, string directory)
+    {
+        Directory.CreateDirectory(directory);
+        using (var rows = new StreamWriter(Path.Combine(directory, "rows.csv")))
+        {
+            ResultWriter.WriteRowsCsv(result, rows);
+        }
+
+        using (var windows = new StreamWriter(Path.Combine(directory, "windows.csv")))
+        {
+            ResultWriter.WriteWindowsCsv(result, windows);
+        }
+
+        using (var json = File.Create(Path.Combine(directory, "result.json")))
+        {
+            ResultWriter.WriteJson(result, json);
+        }
+
+        File.WriteAllText(Path.Combine(directory, "report.html"), HtmlReport.Build(result));
+        AnsiConsole.MarkupLineInterpolated($"Wrote [bold]{directory}/[/]: rows.csv, windows.csv, result.json, report.html");
+    }
+
+    /// <summary>Progress reports come from the replications' threads: the task is thread-safe, the value only grows.</summary>
+    private sealed class Progress(ProgressTask task) : IProgress<int>
+    {
+        public void Report(int value)
+        {
+            lock (task)
+            {
+                task.Value = Math.Max(task.Value, value);
+            }
+        }
+    }
+}

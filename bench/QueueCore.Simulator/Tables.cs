@@ -1,0 +1,62 @@
+using System.Globalization;
+using QueueCore.Simulation;
+using Spectre.Console;
+
+namespace QueueCore.Simulator;
+
+/// <summary>Result tables for the terminal.</summary>
+internal static class Tables
+{
+    public static void Show(SimulationResult result)
+    {
+        var table = new Table().Border(TableBorder.Simple)
+            .Title($"[bold]{Markup.Escape(result.Name)}[/]: {result.Options.Replications} replications, seed {result.Options.Seed}; waits in minutes, ± the 95% interval")
+            .AddColumns("service / class", "arrivals", "mean wait", "p50", "p90", "p99", "within limit", "abandoned", "no-show", "longest");
+        foreach (var row in SummaryRows(result))
+        {
+            var name = row.Key.Service is null ? "[bold]all services[/]" : row.Key.Class is null ? $"[bold]{Markup.Escape(row.ServiceName)}[/]" : "  " + Markup.Escape(row.Key.Class);
+            table.AddRow(
+                name, Number(row[Metric.Arrivals].Mean, "0"), Ci(row[Metric.MeanWait]),
+                Number(row[Metric.P50Wait].Mean, "0.0"), Number(row[Metric.P90Wait].Mean, "0.0"), Number(row[Metric.P99Wait].Mean, "0.0"),
+                Share(row[Metric.WithinLimit]), Share(row[Metric.Abandoned]), Share(row[Metric.NoShows]), Number(row[Metric.MaxWait].Mean, "0"));
+        }
+
+        AnsiConsole.Write(table);
+        var windows = new Table().Border(TableBorder.Simple).Title("Windows").AddColumns("hall", "window", "utilisation", "served", "open h");
+        foreach (var w in result.Windows.Take(40))
+        {
+            windows.AddRow(Markup.Escape(w.Hall), w.Window.ToString(CultureInfo.InvariantCulture), Share(w.Utilisation), Number(w.Served.Mean, "0"), Number(w.OpenHours.Mean, "0.0"));
+        }
+
+        AnsiConsole.Write(windows);
+        if (result.TicketsRefused > 0)
+        {
+            AnsiConsole.MarkupLineInterpolated($"[yellow]{result.TicketsRefused:N0} arrivals were refused[/] (over all replications): they came after the day closed with the last window; check the shifts against the arrival slots.");
+        }
+    }
+
+    /// <summary>The whole-day rows in reading order: all services, then each service followed by its classes.</summary>
+    public static IEnumerable<ResultRow> SummaryRows(SimulationResult result)
+    {
+        yield return result.Row((int?)null)!;
+        foreach (var id in result.ServiceIds)
+        {
+            yield return result.Row(id)!;
+            foreach (var cls in result.ClassIds)
+            {
+                if (result.Row(new ResultKey(id, cls, null)) is { } row && row[Metric.Arrivals].Mean > 0)
+                {
+                    yield return row;
+                }
+            }
+        }
+    }
+
+    public static string Ci(Estimate e, string unit = "") =>
+        !double.IsFinite(e.Mean) ? "-" : double.IsNaN(e.HalfWidth) ? $"{e.Mean:0.0}{unit}" : $"{e.Mean:0.0}±{e.HalfWidth:0.0}{unit}";
+
+    public static string Share(Estimate e) =>
+        !double.IsFinite(e.Mean) ? "-" : double.IsNaN(e.HalfWidth) ? $"{e.Mean * 100:0.0}%" : $"{e.Mean * 100:0.0}±{e.HalfWidth * 100:0.0}%";
+
+    public static string Number(double value, string format) => double.IsFinite(value) ? value.ToString(format, CultureInfo.InvariantCulture) : "-";
+}

@@ -1,0 +1,81 @@
+using QueueCore.Simulation;
+using Spectre.Console;
+
+namespace QueueCore.Simulator;
+
+/// <summary><c>whatif a.json b.json</c>: both scenarios with the same seeds, side by side, B - A with its interval.</summary>
+internal static class WhatIfCommand
+{
+    private static readonly Metric[] Shown = [Metric.MeanWait, Metric.P90Wait, Metric.WithinLimit, Metric.Abandoned];
+
+    public static int Run(CommandLine line)
+    {
+        var (pathA, pathB) = (line.Positional.ElementAtOrDefault(1), line.Positional.ElementAtOrDefault(2));
+        if (pathA is null || pathB is null)
+        {
+            throw new ScenarioException("whatif: give two scenario files");
+        }
+
+        var options = line.Simulation();
+        var a = RunCommand.Simulate(ScenarioReader.Load(pathA), options, Path.GetDirectoryName(Path.GetFullPath(pathA)), "A: " + Path.GetFileName(pathA));
+        var b = RunCommand.Simulate(ScenarioReader.Load(pathB), options, Path.GetDirectoryName(Path.GetFullPath(pathB)), "B: " + Path.GetFileName(pathB));
+        var rows = Comparison.Compare(a, b).Where(r => r.Key.Class is null && r.Key.Hour is null).ToArray();
+        var table = new Table().Title($"[bold]What if[/]: A = {Markup.Escape(a.Name)}, B = {Markup.Escape(b.Name)} ({options.Replications} paired replications)")
+            .AddColumn("service");
+        foreach (var m in Shown)
+        {
+            table.AddColumns($"{Label(m)} A", $"{Label(m)} B", "B - A (95%)");
+        }
+
+        foreach (var row in rows)
+        {
+            var cells = new List<string> { Markup.Escape(row.ServiceName) };
+            foreach (var m in Shown)
+            {
+                var share = m is Metric.WithinLimit or Metric.Abandoned;
+                cells.Add(share ? Tables.Share(row.A[m]) : Tables.Ci(row.A[m]));
+                cells.Add(share ? Tables.Share(row.B[m]) : Tables.Ci(row.B[m]));
+                cells.Add(Difference(row[m], share));
+            }
+
+            table.AddRow([.. cells]);
+        }
+
+        AnsiConsole.Write(table);
+        var directory = line.Out("sim-out/whatif");
+        RunCommand.Write(a, Path.Combine(directory, "a"));
+        RunCommand.Write(b, Path.Combine(directory, "b"));
+        using var csv = new StreamWriter(Path.Combine(directory, "difference.csv"));
+        csv.WriteLine("service,service_name,class,hour,metric,a,b,difference,difference_ci,paired");
+        foreach (var row in Comparison.Compare(a, b))
+        {
+            foreach (var m in Enum.GetValues<Metric>())
+            {
+                csv.WriteLine(FormattableString.Invariant($"{row.Key.Service},{row.ServiceName},{row.Key.Class},{row.Key.Hour},{ResultWriter.Name(m)},{row.A[m].Mean},{row.B[m].Mean},{row[m].Mean},{row[m].HalfWidth},{row.Paired}"));
+            }
+        }
+
+        return 0;
+    }
+
+    private static string Label(Metric m) => m switch
+    {
+        Metric.MeanWait => "mean wait",
+        Metric.P90Wait => "p90",
+        Metric.WithinLimit => "within",
+        _ => "abandoned",
+    };
+
+    /// <summary>The difference, green when the interval excludes zero in the good direction, red in the bad one.</summary>
+    private static string Difference(Estimate d, bool share)
+    {
+        if (!double.IsFinite(d.Mean))
+        {
+            return "-";
+        }
+
+        var text = share ? $"{d.Mean * 100:+0.0;-0.0} ± {d.HalfWidth * 100:0.0} pt" : $"{d.Mean:+0.0;-0.0} ± {d.HalfWidth:0.0}";
+        var significant = d.Low > 0 || d.High < 0;
+        return significant ? $"[bold]{Markup.Escape(text)}[/]" : Markup.Escape(text);
+    }
+}

@@ -1,0 +1,40 @@
+using System.Runtime.InteropServices;
+
+namespace QueueCore.Simulation;
+
+/// <summary>The figures of one (service, class, hour) cell of one replication; the hour is when the wait began.</summary>
+[StructLayout(LayoutKind.Auto)]
+internal struct CellStats
+{
+    /// <summary>Items that came to wait (a ticket's first item on arrival, each further item when the previous finished).</summary>
+    public int Arrivals;
+
+    /// <summary>Items called with their holder present (their wait is measured).</summary>
+    public int Served;
+
+    /// <summary>Served items that waited at all (were not taken at once by an idle window).</summary>
+    public int Waited;
+
+    /// <summary>Served items called within the service's wait limit.</summary>
+    public int Within;
+
+    /// <summary>Tickets whose holder left before the first call.</summary>
+    public int Abandoned;
+
+    /// <summary>Tickets dropped after their absent holder was called the policy's number of times.</summary>
+    public int NoShows;
+
+    /// <summary>Items still waiting when the day closed (cancelled).</summary>
+    public int Unserved;
+
+    public double WaitTicksSum;
+
+    public long MaxWaitTicks;
+
+    /// <summary>Wait bins (made on the first served item).</summary>
+    public long[]? Histogram;
+
+    /// <summary>One past the highest bin used: merges and quantiles read only up to it (most waits are short, most
+    /// bins empty).</summary>
+    public int BinsUsed;
+}

@@ -1,0 +1,41 @@
+namespace QueueCore.Simulation;
+
+/// <summary>The figures of a result row. Waits are in minutes; shares are 0 to 1.</summary>
+public enum Metric
+{
+    /// <summary>Items that came to wait (first items on arrival, further items when the previous one finished).</summary>
+    Arrivals,
+
+    /// <summary>Items called with their holder present.</summary>
+    Served,
+
+    /// <summary>Mean wait of served items, minutes.</summary>
+    MeanWait,
+
+    /// <summary>Median wait, minutes.</summary>
+    P50Wait,
+
+    /// <summary>90th percentile wait, minutes.</summary>
+    P90Wait,
+
+    /// <summary>99th percentile wait, minutes.</summary>
+    P99Wait,
+
+    /// <summary>Share called within the wait limit, of items served, abandoned or left unserved at closing.</summary>
+    WithinLimit,
+
+    /// <summary>Share of served items that waited at all (an idle window did not take them at once).</summary>
+    Waited,
+
+    /// <summary>Share of arrivals whose holder left before the first call.</summary>
+    Abandoned,
+
+    /// <summary>Share of arrivals dropped as no-shows.</summary>
+    NoShows,
+
+    /// <summary>Share of arrivals still waiting when the day closed.</summary>
+    Unserved,
+
+    /// <summary>The longest wait, minutes.</summary>
+    MaxWait,
+}

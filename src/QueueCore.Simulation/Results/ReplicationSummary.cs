@@ -1,0 +1,125 @@
+using System.Numerics;
+
+namespace QueueCore.Simulation;
+
+/// <summary>One replication's figures per row (<see cref="RowLayout"/> by <see cref="Metric"/>), computed from its cells.</summary>
+internal sealed class ReplicationSummary
+{
+    private static readonly int MetricCount = Enum.GetValues<Metric>().Length;
+
+    public ReplicationSummary(RowLayout layout, ReplicationStats stats)
+    {
+        var rows = layout.Count;
+        var acc = new CellStats[rows];
+        for (var s = 0; s < layout.Services; s++)
+        {
+            for (var c = 0; c < layout.Classes; c++)
+            {
+                for (var h = 0; h < layout.Hours; h++)
+                {
+                    ref var cell = ref stats.Cells[(((s * layout.Classes) + c) * layout.Hours) + h];
+                    if (cell.Arrivals == 0 && cell.Served == 0 && cell.Abandoned == 0 && cell.Unserved == 0 && cell.NoShows == 0)
+                    {
+                        continue;
+                    }
+
+                    Add(ref acc[RowLayout.Total], cell);
+                    Add(ref acc[RowLayout.Service(s)], cell);
+                    Add(ref acc[layout.ServiceClass(s, c)], cell);
+                    Add(ref acc[layout.ServiceHour(s, h)], cell);
+                    Add(ref acc[layout.Hour(h)], cell);
+                }
+            }
+        }
+
+        Values = new double[rows * MetricCount];
+        for (var r = 0; r < rows; r++)
+        {
+            Fill(Values.AsSpan(r * MetricCount, MetricCount), acc[r]);
+        }
+
+        ServiceHistograms = [.. Enumerable.Range(0, layout.Services).Select(s => acc[RowLayout.Service(s)].Histogram)];
+        Windows = [.. stats.WindowBusy.Select((busy, i) => stats.WindowOpen[i] > 0 ? (double)busy / stats.WindowOpen[i] : double.NaN)];
+        WindowServed = [.. stats.WindowServed.Select(x => (double)x)];
+        WindowOpenHours = [.. stats.WindowOpen.Select(x => (double)x / TimeSpan.TicksPerHour)];
+        HourUtilisation = [.. stats.HourBusy.Select((busy, i) => stats.HourOpen[i] > 0 ? (double)busy / stats.HourOpen[i] : double.NaN)];
+        Issued = stats.Issued;
+        Refused = stats.Refused;
+        Commands = stats.Commands;
+        PeakLive = stats.PeakLive;
+    }
+
+    /// <summary>Row-major: row * metrics + metric.</summary>
+    public double[] Values { get; }
+
+    public long[]?[] ServiceHistograms { get; }
+
+    public double[] Windows { get; }
+
+    public double[] WindowServed { get; }
+
+    public double[] WindowOpenHours { get; }
+
+    public double[] HourUtilisation { get; }
+
+    public long Issued { get; }
+
+    public long Refused { get; }
+
+    public long Commands { get; }
+
+    public long PeakLive { get; }
+
+    public static int Metrics => MetricCount;
+
+    private static void Add(ref CellStats into, in CellStats cell)
+    {
+        into.Arrivals += cell.Arrivals;
+        into.Served += cell.Served;
+        into.Waited += cell.Waited;
+        into.Within += cell.Within;
+        into.Abandoned += cell.Abandoned;
+        into.NoShows += cell.NoShows;
+        into.Unserved += cell.Unserved;
+        into.WaitTicksSum += cell.WaitTicksSum;
+        into.MaxWaitTicks = Math.Max(into.MaxWaitTicks, cell.MaxWaitTicks);
+        if (cell.Histogram is { } bins)
+        {
+            var target = (into.Histogram ??= new long[WaitHistogram.Bins]).AsSpan(0, cell.BinsUsed);
+            var source = bins.AsSpan(0, cell.BinsUsed);
+            var i = 0;
+            for (; i <= source.Length - Vector<long>.Count; i += Vector<long>.Count)
+            {
+                (new Vector<long>(target[i..]) + new Vector<long>(source[i..])).CopyTo(target[i..]);
+            }
+
+            for (; i < source.Length; i++)
+            {
+                target[i] += source[i];
+            }
+
+            into.BinsUsed = Math.Max(into.BinsUsed, cell.BinsUsed);
+        }
+    }
+
+    private static void Fill(Span<double> v, in CellStats c)
+    {
+        const double Minute = TimeSpan.TicksPerMinute;
+        v[(int)Metric.Arrivals] = c.Arrivals;
+        v[(int)Metric.Served] = c.Served;
+        var served = c.Served > 0;
+        v[(int)Metric.MeanWait] = served ? c.WaitTicksSum / c.Served / Minute : double.NaN;
+        var bins = c.Histogram is { } h ? h.AsSpan(0, c.BinsUsed) : [];
+        v[(int)Metric.P50Wait] = WaitHistogram.Quantile(bins, c.Served, 0.50, c.MaxWaitTicks);
+        v[(int)Metric.P90Wait] = WaitHistogram.Quantile(bins, c.Served, 0.90, c.MaxWaitTicks);
+        v[(int)Metric.P99Wait] = WaitHistogram.Quantile(bins, c.Served, 0.99, c.MaxWaitTicks);
+        var judged = c.Served + c.Abandoned + c.Unserved;
+        v[(int)Metric.WithinLimit] = judged > 0 ? (double)c.Within / judged : double.NaN;
+        v[(int)Metric.Waited] = served ? (double)c.Waited / c.Served : double.NaN;
+        var arrived = c.Arrivals > 0;
+        v[(int)Metric.Abandoned] = arrived ? (double)c.Abandoned / c.Arrivals : double.NaN;
+        v[(int)Metric.NoShows] = arrived ? (double)c.NoShows / c.Arrivals : double.NaN;
+        v[(int)Metric.Unserved] = arrived ? (double)c.Unserved / c.Arrivals : double.NaN;
+        v[(int)Metric.MaxWait] = served ? c.MaxWaitTicks / Minute : double.NaN;
+    }
+}

@@ -1,0 +1,130 @@
+namespace QueueCore.Simulation;
+
+/// <summary>What a run measured: rows per service, class and hour, windows, hourly utilisation and the wait
+/// distributions, each figure with its 95% confidence interval over the replications.</summary>
+public sealed class SimulationResult
+{
+    internal SimulationResult(SimulationPlan plan, SimulationOptions options, ReplicationSummary[] replications, TimeSpan elapsed)
+    {
+        var layout = new RowLayout(plan);
+        Name = plan.Name;
+        Options = options;
+        Elapsed = elapsed;
+        ClassIds = plan.ClassIds;
+        Hours = plan.Hours;
+        PerReplication = replications;
+        var metrics = ReplicationSummary.Metrics;
+        var values = new double[replications.Length];
+        var rows = new List<ResultRow>(layout.Count);
+        for (var r = 0; r < layout.Count; r++)
+        {
+            var figures = new Estimate[metrics];
+            for (var m = 0; m < metrics; m++)
+            {
+                for (var i = 0; i < replications.Length; i++)
+                {
+                    values[i] = replications[i].Values[(r * metrics) + m];
+                }
+
+                figures[m] = Estimate.Of(values);
+            }
+
+            var key = layout.Keys[r];
+            rows.Add(new ResultRow
+            {
+                Key = key,
+                ServiceName = key.Service is { } id ? plan.ServiceNames[Array.IndexOf(plan.ServiceIds, id)] : "all services",
+                Figures = figures,
+            });
+        }
+
+        Rows = rows;
+        RowIndex = layout.Keys.Select((k, i) => (k, i)).ToDictionary(x => x.k, x => x.i);
+        var windowPlans = plan.Halls.SelectMany(h => h.Windows.Select(w => (Hall: h.Definition.Id, w.Id))).ToArray();
+        Windows = [.. windowPlans.Select((w, i) => new WindowResult(
+            w.Hall, w.Id,
+            Estimate.Of([.. replications.Select(x => x.Windows[i])]),
+            Estimate.Of([.. replications.Select(x => x.WindowServed[i])]),
+            Estimate.Of([.. replications.Select(x => x.WindowOpenHours[i])])))];
+        HourlyUtilisation = [.. Enumerable.Range(0, plan.Hours).Select(h => Estimate.Of([.. replications.Select(x => x.HourUtilisation[h])]))];
+        WaitHistograms = [.. Enumerable.Range(0, plan.ServiceIds.Length).Select(s =>
+        {
+            var merged = new long[WaitHistogram.Bins];
+            foreach (var rep in replications)
+            {
+                if (rep.ServiceHistograms[s] is { } bins)
+                {
+                    for (var b = 0; b < bins.Length; b++)
+                    {
+                        merged[b] += bins[b];
+                    }
+                }
+            }
+
+            return merged;
+        })];
+        ServiceIds = plan.ServiceIds;
+        TicketsIssued = replications.Sum(x => x.Issued);
+        TicketsRefused = replications.Sum(x => x.Refused);
+        Commands = replications.Sum(x => x.Commands);
+        PeakLiveTickets = replications.Max(x => x.PeakLive);
+    }
+
+    /// <summary>The scenario's name.</summary>
+    public string Name { get; }
+
+    /// <summary>The options it ran with.</summary>
+    public SimulationOptions Options { get; }
+
+    /// <summary>Wall-clock time of the run.</summary>
+    public TimeSpan Elapsed { get; }
+
+    /// <summary>Every row: the total first, then per service, per service and class, per service and hour, and all
+    /// services per hour.</summary>
+    public IReadOnlyList<ResultRow> Rows { get; }
+
+    /// <summary>Per window, in scenario order.</summary>
+    public IReadOnlyList<WindowResult> Windows { get; }
+
+    /// <summary>Utilisation of all open windows by hour of the day (index = hour from midnight).</summary>
+    public IReadOnlyList<Estimate> HourlyUtilisation { get; }
+
+    /// <summary>The service ids, in the order of <see cref="WaitHistograms"/>.</summary>
+    public IReadOnlyList<int> ServiceIds { get; }
+
+    /// <summary>The class ids of the scenario.</summary>
+    public IReadOnlyList<string> ClassIds { get; }
+
+    /// <summary>Hours of the day covered by hourly rows.</summary>
+    public int Hours { get; }
+
+    /// <summary>Per service, all replications' waits in 5-second bins (the last bin: four hours or more).</summary>
+    public IReadOnlyList<long[]> WaitHistograms { get; }
+
+    /// <summary>Tickets issued over all replications.</summary>
+    public long TicketsIssued { get; }
+
+    /// <summary>Arrivals the halls refused over all replications (e.g. after the last window closed and the day with
+    /// it): a scenario whose arrivals outlast its opening hours.</summary>
+    public long TicketsRefused { get; }
+
+    /// <summary>Commands applied to halls over all replications.</summary>
+    public long Commands { get; }
+
+    /// <summary>The most tickets live at once in one replication.</summary>
+    public long PeakLiveTickets { get; }
+
+    internal ReplicationSummary[] PerReplication { get; }
+
+    internal Dictionary<ResultKey, int> RowIndex { get; }
+
+    /// <summary>The row for a key, or null.</summary>
+    public ResultRow? Row(ResultKey key) => RowIndex.TryGetValue(key, out var i) ? Rows[i] : null;
+
+    /// <summary>The whole-day row of a service (null: all services).</summary>
+    public ResultRow? Row(int? service) => Row(new ResultKey(service, null, null));
+
+    /// <summary>One replication's value of a figure (NaN when it had no data).</summary>
+    internal double Value(int replication, ResultKey key, Metric metric) =>
+        PerReplication[replication].Values[(RowIndex[key] * ReplicationSummary.Metrics) + (int)metric];
+}

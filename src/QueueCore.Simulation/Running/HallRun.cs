@@ -1,0 +1,49 @@
+namespace QueueCore.Simulation;
+
+/// <summary>One hall inside a replication: the real <see cref="Hall"/>, its live tickets and windows, and its
+/// random streams (one per service's arrivals, so scenarios that differ elsewhere see the same arrivals).</summary>
+internal sealed class HallRun
+{
+    public HallRun(HallPlan plan, ulong seed)
+    {
+        Plan = plan;
+        Hall = new Hall(plan.Definition);
+        Windows = new WindowRun[plan.Windows.Length];
+        for (var i = 0; i < Windows.Length; i++)
+        {
+            Windows[i].Id = plan.Windows[i].Id;
+            Windows[i].StopTo = WindowPhase.Open; // no stop pending
+        }
+
+        Streams = new Xoshiro256[plan.Services.Length + 1];
+        for (var i = 0; i < Streams.Length; i++)
+        {
+            Streams[i] = new Xoshiro256(Xoshiro256.Mix(Xoshiro256.Mix(seed, (ulong)plan.Index), (ulong)i));
+        }
+    }
+
+    public HallPlan Plan { get; }
+
+    public Hall Hall { get; }
+
+    public TicketMap Tickets { get; } = new();
+
+    public WindowRun[] Windows { get; }
+
+    /// <summary>Per service (hall-local index) its arrival stream; the last one is the trace's.</summary>
+    public Xoshiro256[] Streams { get; }
+
+    /// <summary>The time of the tick event in the calendar, or long.MaxValue.</summary>
+    public long ScheduledTick { get; set; } = long.MaxValue;
+
+    /// <summary>
+    /// When waiting citizens run out of patience (ticket id by deadline). Kept per hall, with one calendar event per hall
+    /// at the earliest deadline, rather than an event per ticket in the calendar: most citizens are called long before
+    /// their patience runs out, and their stale deadlines would otherwise fill the calendar (at a city's scale, hundreds
+    /// of thousands of them) and make every event there slower. Stale entries are dropped when reached.
+    /// </summary>
+    public PriorityQueue<long, long> Deadlines { get; } = new();
+
+    /// <summary>The time of the hall's abandonment event in the calendar, or long.MaxValue.</summary>
+    public long ScheduledAbandon { get; set; } = long.MaxValue;
+}

@@ -1,0 +1,202 @@
+using System.Runtime.CompilerServices;
+
+namespace QueueCore.Simulation;
+
+internal sealed partial class Replication
+{
+    private const string AppointmentReference = "sim"; // one shared string: issuing with an appointment allocates nothing
+
+    /// <summary>Schedules the service's next Poisson arrival after <paramref name="from"/>: the rate is constant
+    /// within a slot, and the exponential gap is memoryless, so a gap that runs past its slot restarts at the next.</summary>
+    private void ScheduleArrival(HallRun h, int s, long from)
+    {
+        var rates = h.Plan.Services[s].RatePerTick;
+        ref var random = ref h.Streams[s];
+        var slotStart = _plan.SlotStart;
+        from = Math.Max(from, slotStart);
+        for (var slot = (int)((from - slotStart) / _plan.SlotTicks); slot < rates.Length; slot++)
+        {
+            var slotEnd = slotStart + ((slot + 1) * _plan.SlotTicks);
+            if (rates[slot] > 0)
+            {
+                var at = from + (long)random.NextExponential(1 / rates[slot]);
+                if (at < slotEnd)
+                {
+                    _calendar.Push(at, SimEventKind.Arrival, h.Plan.Index, s, 0);
+                    return;
+                }
+            }
+
+            from = slotEnd;
+        }
+    }
+
+    private void Arrive(HallRun h, int s)
+    {
+        ScheduleArrival(h, s, _now);
+        var plan = h.Plan.Services[s];
+        ref var random = ref h.Streams[s];
+
+        // Every arrival draws the same numbers in the same order, so scenarios that differ in staffing see the same citizens.
+        var seed = random.NextUInt64();
+        var u = random.NextDouble();
+        var multi = random.NextDouble();
+        var absent = random.NextDouble() < plan.NoShowShare;
+        var patience = plan.Patience?.Sample(ref random) ?? 0;
+
+        string? cls = null;
+        var global = h.Plan.NormalClass;
+        var appointment = false;
+        var cumulative = plan.ClassCumulative;
+        var last = 0.0;
+        for (var i = 0; i < cumulative.Length; i++)
+        {
+            if (u < cumulative[i])
+            {
+                cls = plan.ClassIds[i];
+                global = plan.ClassGlobal[i];
+                break;
+            }
+
+            last = cumulative[i];
+        }
+
+        if (cls is null && u < last + plan.AppointmentShare)
+        {
+            appointment = true;
+            global = h.Plan.AppointmentClass;
+        }
+
+        var items = multi < plan.MultiShare ? MultiItems(plan, ref random) : new ServiceItemList(plan.Id);
+        var command = appointment
+            ? HallCommand.IssueTicket(items, appointment: AppointmentReference, appointmentSlot: new DateTimeOffset(DayTicks + _now, TimeSpan.Zero))
+            : HallCommand.IssueTicket(items, priorityClass: cls);
+        Issue(h, command, global, seed, -1, absent, patience);
+    }
+
+    private static ServiceItemList MultiItems(ServicePlan plan, ref Xoshiro256 random)
+    {
+        Span<int> pool = stackalloc int[plan.MultiItems.Length];
+        plan.MultiItems.CopyTo(pool);
+        var extra = 1 + random.NextInt(plan.MaxExtra);
+        Span<int> items = stackalloc int[1 + extra];
+        items[0] = plan.Id;
+        for (var i = 0; i < extra; i++)
+        {
+            var pick = i + random.NextInt(pool.Length - i); // a partial Fisher-Yates shuffle: no repeats
+            (pool[i], pool[pick]) = (pool[pick], pool[i]);
+            items[1 + i] = pool[i];
+        }
+
+        return new ServiceItemList(items);
+    }
+
+    private void ArriveFromTrace(HallRun h, int index)
+    {
+        var trace = h.Plan.Trace!;
+        if (index + 1 < trace.Length)
+        {
+            _calendar.Push(trace[index + 1].Arrival.Ticks, SimEventKind.TraceArrival, h.Plan.Index, index + 1, 0);
+        }
+
+        var t = trace[index];
+        Span<int> ids = stackalloc int[t.Items.Count];
+        for (var i = 0; i < ids.Length; i++)
+        {
+            ids[i] = t.Items[i].Service;
+        }
+
+        var command = HallCommand.IssueTicket(
+            new ServiceItemList(ids), t.Age, t.Flags, appointment: t.AppointmentSlot is null ? null : AppointmentReference,
+            appointmentSlot: t.AppointmentSlot is { } slot ? new DateTimeOffset(DayTicks + slot.Ticks, TimeSpan.Zero) : default);
+        Issue(h, command, -1, 0, index, absent: false, patience: 0);
+    }
+
+    /// <summary>Issues a ticket; <paramref name="cls"/> is its global class when known, or -1 to read it from the
+    /// hall's event (classes derived by the hall's rules).</summary>
+    private void Issue(HallRun h, in HallCommand command, int cls, ulong seed, int trace, bool absent, long patience)
+    {
+        var result = Apply(h, command);
+        if (!result.IsSuccess)
+        {
+            _stats.Refused++;
+            return;
+        }
+
+        _stats.Issued++;
+        if (++_live > _stats.PeakLive)
+        {
+            _stats.PeakLive = _live;
+        }
+
+        if (cls < 0)
+        {
+            foreach (ref readonly var e in h.Hall.LastEvents)
+            {
+                if (e.Kind == HallEventKind.TicketIssued)
+                {
+                    cls = h.Plan.ClassGlobal[e.PriorityClass!];
+                    break;
+                }
+            }
+        }
+
+        var service = h.Plan.ServiceIndexById[result.Service];
+        ref var t = ref h.Tickets.Add(result.Ticket);
+        t.Arrival = _now;
+        t.WaitStart = _now;
+        t.Seed = seed;
+        t.Trace = trace;
+        t.Service = (short)service;
+        t.Class = (byte)cls;
+        t.Absent = absent;
+        t.Counted = _now >= _plan.WarmupEnd;
+        if (t.Counted)
+        {
+            _stats.Cell(h.Plan.Services[service].Global, cls, _now).Arrivals++;
+        }
+
+        Scan(h);
+        if (patience > 0 && h.Tickets.Find(result.Ticket).Phase == TicketPhase.Waiting)
+        {
+            var deadline = _now + patience;
+            h.Deadlines.Enqueue(result.Ticket, deadline);
+            if (deadline < h.ScheduledAbandon)
+            {
+                h.ScheduledAbandon = deadline;
+                _calendar.Push(deadline, SimEventKind.Abandon, h.Plan.Index, 0, 0);
+            }
+        }
+    }
+
+    /// <summary>The hall's earliest patience deadline has come: everyone whose patience ran out and who still waits for
+    /// their first call leaves; then the event is set for the next deadline.</summary>
+    private void Abandon(HallRun h, long time)
+    {
+        if (time != h.ScheduledAbandon)
+        {
+            return; // superseded by an earlier deadline, which rescheduled this one
+        }
+
+        h.ScheduledAbandon = long.MaxValue;
+        while (h.Deadlines.TryPeek(out var ticket, out var due) && due <= _now)
+        {
+            h.Deadlines.Dequeue();
+            ref var t = ref h.Tickets.Find(ticket);
+            if (Unsafe.IsNullRef(ref t) || t.Phase != TicketPhase.Waiting || t.Item != 0)
+            {
+                continue; // called, served or gone already: patience only runs until the first call
+            }
+
+            t.Abandoning = true;
+            Apply(h, HallCommand.Cancel(ticket));
+            Scan(h);
+        }
+
+        if (h.Deadlines.TryPeek(out _, out var next))
+        {
+            h.ScheduledAbandon = next;
+            _calendar.Push(next, SimEventKind.Abandon, h.Plan.Index, 0, 0);
+        }
+    }
+}

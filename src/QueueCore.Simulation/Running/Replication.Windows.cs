@@ -1,0 +1,117 @@
+namespace QueueCore.Simulation;
+
+internal sealed partial class Replication
+{
+    /// <summary>A window's staffed span starts: it opens (or resumes after a break) in auto mode, so the hall pushes
+    /// tickets to it. If the clerk never got away (a service ran through the break), they simply stay.</summary>
+    private void OpenWindow(HallRun h, int w, int span)
+    {
+        ref var window = ref h.Windows[w];
+        var plan = h.Plan.Windows[w];
+        _calendar.Push(plan.Open[span].To, SimEventKind.WindowStop, h.Plan.Index, w, span);
+        if (window.Phase == WindowPhase.Open)
+        {
+            window.StopTo = WindowPhase.Open;
+            return;
+        }
+
+        var command = window.Phase == WindowPhase.Closed ? HallCommand.OpenWindow(plan.Id, 0, auto: true) : HallCommand.ResumeWindow(plan.Id);
+        window.Phase = WindowPhase.Open;
+        window.OpenSince = _now;
+        Apply(h, command);
+        Scan(h);
+    }
+
+    /// <summary>A window's span ends: an idle window pauses (closes after its last span) now, a busy one after its ticket.</summary>
+    private void StopWindow(HallRun h, int w, int span)
+    {
+        ref var window = ref h.Windows[w];
+        var plan = h.Plan.Windows[w];
+        var last = span == plan.Open.Length - 1;
+        if (!last)
+        {
+            _calendar.Push(plan.Open[span + 1].From, SimEventKind.WindowOpen, h.Plan.Index, w, span + 1);
+        }
+
+        var to = last ? WindowPhase.Closed : WindowPhase.Paused;
+        if (window.Ticket != 0)
+        {
+            window.StopTo = to;
+            return;
+        }
+
+        Leave(h, w, to);
+        Apply(h, last ? HallCommand.CloseWindow(plan.Id) : HallCommand.PauseWindow(plan.Id));
+        Scan(h);
+    }
+
+    private void Leave(HallRun h, int w, WindowPhase to)
+    {
+        ref var window = ref h.Windows[w];
+        window.OpenTicks += _now - window.OpenSince;
+        _stats.AddSpan(_stats.HourOpen, window.OpenSince, _now);
+        window.Phase = to;
+        window.StopTo = WindowPhase.Open;
+    }
+
+    /// <summary>The window's ticket is done at the window (served, or its holder never came).</summary>
+    private void Release(HallRun h, int w)
+    {
+        ref var window = ref h.Windows[w];
+        window.BusyTicks += _now - window.CallAt;
+        _stats.AddSpan(_stats.HourBusy, window.CallAt, _now);
+        window.Ticket = 0;
+    }
+
+    private void Complete(HallRun h, int w, long ticket)
+    {
+        ref var window = ref h.Windows[w];
+        if (window.Ticket != ticket)
+        {
+            throw new InvalidOperationException($"Window {h.Plan.Windows[w].Id} of hall {h.Plan.Definition.Id} finished ticket {ticket} but holds {window.Ticket}.");
+        }
+
+        Release(h, w);
+        window.Served++;
+        var id = window.Id;
+        var stop = window.StopTo;
+        if (stop == WindowPhase.Open)
+        {
+            Apply(h, HallCommand.Finish(id)); // an auto window calls (or is pushed) its next ticket at once
+            Scan(h);
+            return;
+        }
+
+        Leave(h, w, stop);
+        Apply(h, HallCommand.FinishAndPause(id, "shift"));
+        if (stop == WindowPhase.Closed)
+        {
+            Scan(h);
+            Apply(h, HallCommand.CloseWindow(id));
+        }
+
+        Scan(h);
+    }
+
+    private void MarkNoShow(HallRun h, int w, long ticket)
+    {
+        ref var window = ref h.Windows[w];
+        if (window.Ticket != ticket)
+        {
+            return;
+        }
+
+        Release(h, w);
+        var id = window.Id;
+        Apply(h, HallCommand.NoShow(id)); // the hall re-queues or drops it, and the window calls on
+        Scan(h);
+        if (window.Ticket == 0 && window.StopTo != WindowPhase.Open)
+        {
+            // The clerk's span had ended and nothing else was called: now they leave.
+            var last = window.StopTo == WindowPhase.Closed;
+            Leave(h, w, window.StopTo);
+            Apply(h, last ? HallCommand.CloseWindow(id) : HallCommand.PauseWindow(id));
+            Scan(h);
+        }
+    }
+}

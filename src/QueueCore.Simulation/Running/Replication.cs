@@ -1,0 +1,164 @@
+using System.Runtime.CompilerServices;
+
+namespace QueueCore.Simulation;
+
+/// <summary>
+/// One replication: an event calendar drives the real <see cref="Hall"/>s of a scenario through one day in virtual
+/// time, with explicit instants. Single-threaded and deterministic: the same plan and seed give the same figures.
+/// The hall decides every call (push to idle auto-mode windows, ranking, overflow, dedicated windows); the
+/// simulation plays the citizens (arrivals, patience, absence) and the clerks (start, finish, breaks, shifts).
+/// </summary>
+internal sealed partial class Replication
+{
+    /// <summary>The simulated day's midnight (a Monday; halls run in UTC, so hall-local time is ticks from here).</summary>
+    public static readonly DateTimeOffset Day = new(2026, 1, 5, 0, 0, 0, TimeSpan.Zero);
+
+    private static readonly long DayTicks = Day.UtcTicks;
+
+    private readonly SimulationPlan _plan;
+    private readonly EventCalendar _calendar = new(4096);
+    private readonly HallRun[] _halls;
+    private readonly ReplicationStats _stats;
+    private readonly int[] _pending = new int[HallDefinition.MaxWindows];
+    private int _pendingCount;
+    private long _now;
+    private long _live;
+    private long _commands;
+
+    public Replication(SimulationPlan plan, ulong seed)
+    {
+        _plan = plan;
+        _stats = new ReplicationStats(plan);
+        _halls = new HallRun[plan.Halls.Length];
+        for (var i = 0; i < _halls.Length; i++)
+        {
+            _halls[i] = new HallRun(plan.Halls[i], seed);
+        }
+    }
+
+    /// <summary>Called for every call of a present citizen (tests of the dispatch order); null: none.</summary>
+    public Action<CallRecord>? CallObserver { get; set; }
+
+    /// <summary>The halls after <see cref="Run"/> (their state at the end of the day).</summary>
+    public IReadOnlyList<HallRun> Halls => _halls;
+
+    /// <summary>Runs the day to its end (no event left) and returns what it measured.</summary>
+    public ReplicationStats Run()
+    {
+        foreach (var h in _halls)
+        {
+            Start(h);
+        }
+
+        while (_calendar.TryPop(out var e))
+        {
+            _now = e.Time;
+            var h = _halls[e.Hall];
+            switch (e.Kind)
+            {
+                case SimEventKind.Arrival:
+                    Arrive(h, e.Target);
+                    break;
+                case SimEventKind.TraceArrival:
+                    ArriveFromTrace(h, e.Target);
+                    break;
+                case SimEventKind.Completion:
+                    Complete(h, e.Target, e.Ticket);
+                    break;
+                case SimEventKind.NoShow:
+                    MarkNoShow(h, e.Target, e.Ticket);
+                    break;
+                case SimEventKind.Abandon:
+                    Abandon(h, e.Time);
+                    break;
+                case SimEventKind.WindowOpen:
+                    OpenWindow(h, e.Target, (int)e.Ticket);
+                    break;
+                case SimEventKind.WindowStop:
+                    StopWindow(h, e.Target, (int)e.Ticket);
+                    break;
+                case SimEventKind.Tick:
+                    Tick(h, e.Time);
+                    break;
+                case SimEventKind.DayClose:
+                    Apply(h, HallCommand.CloseDay(DayClosePolicy.CancelWaiting));
+                    Scan(h);
+                    break;
+                default:
+                    throw new InvalidOperationException($"Unknown event {e.Kind}.");
+            }
+        }
+
+        _stats.Commands = _commands;
+        var global = 0;
+        foreach (var h in _halls)
+        {
+            foreach (ref readonly var w in h.Windows.AsSpan())
+            {
+                (_stats.WindowBusy[global], _stats.WindowOpen[global], _stats.WindowServed[global]) = (w.BusyTicks, w.OpenTicks, w.Served);
+                global++;
+            }
+        }
+
+        return _stats;
+    }
+
+    private void Start(HallRun h)
+    {
+        var plan = h.Plan;
+        Apply(h, HallCommand.OpenDay());
+        for (var w = 0; w < plan.Windows.Length; w++)
+        {
+            if (plan.Windows[w].Open.Length > 0)
+            {
+                _calendar.Push(plan.Windows[w].Open[0].From, SimEventKind.WindowOpen, plan.Index, w, 0);
+            }
+        }
+
+        for (var s = 0; s < plan.Services.Length; s++)
+        {
+            ScheduleArrival(h, s, _plan.SlotStart);
+        }
+
+        if (plan.Trace is { Length: > 0 } trace)
+        {
+            _calendar.Push(trace[0].Arrival.Ticks, SimEventKind.TraceArrival, plan.Index, 0, 0);
+        }
+
+        _calendar.Push(plan.DayEnd, SimEventKind.DayClose, plan.Index, 0, 0);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private CommandResult Apply(HallRun h, in HallCommand command)
+    {
+        _commands++;
+        return h.Hall.Apply(command, new DateTimeOffset(DayTicks + _now, TimeSpan.Zero));
+    }
+
+    private void Tick(HallRun h, long time)
+    {
+        if (time != h.ScheduledTick)
+        {
+            return; // superseded by an earlier tick, which rescheduled this one if still needed
+        }
+
+        h.ScheduledTick = long.MaxValue;
+        Apply(h, HallCommand.Tick());
+        Scan(h);
+    }
+
+    /// <summary>Keeps one tick in the calendar at the hall's next due timer.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void ScheduleTick(HallRun h)
+    {
+        if (h.Hall.NextDue is { } due)
+        {
+            var at = Math.Max(_now, due.UtcTicks - DayTicks);
+            if (at < h.ScheduledTick)
+            {
+                h.ScheduledTick = at;
+                _calendar.Push(at, SimEventKind.Tick, h.Plan.Index, 0, 0);
+            }
+        }
+    }
+}

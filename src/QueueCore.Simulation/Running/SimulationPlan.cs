@@ -1,0 +1,33 @@
+namespace QueueCore.Simulation;
+
+/// <summary>A scenario compiled for replications: halls with their hall definitions, and the result cells' axes.</summary>
+internal sealed class SimulationPlan
+{
+    public required string Name { get; init; }
+
+    public required HallPlan[] Halls { get; init; }
+
+    /// <summary>Service ids by global index (result rows).</summary>
+    public required int[] ServiceIds { get; init; }
+
+    public required string[] ServiceNames { get; init; }
+
+    /// <summary>Class ids by global index.</summary>
+    public required string[] ClassIds { get; init; }
+
+    /// <summary>Hours of the day the cells cover (hour index = ticks from midnight / 1 h, clamped).</summary>
+    public required int Hours { get; init; }
+
+    public required long SlotStart { get; init; }
+
+    public required long SlotTicks { get; init; }
+
+    public required long WarmupEnd { get; init; }
+
+    public required long RecallTicks { get; init; }
+
+    /// <summary>The wait limit per global service (the first hall's, for rows).</summary>
+    public required long[] WaitLimitTicks { get; init; }
+
+    public int WindowCount => Halls.Sum(h => h.Windows.Length);
+}

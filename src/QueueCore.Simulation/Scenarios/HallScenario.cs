@@ -1,0 +1,25 @@
+namespace QueueCore.Simulation;
+
+/// <summary>One hall of a scenario: its services (with their demand), windows and priority policy.</summary>
+public sealed record HallScenario
+{
+    /// <summary>The hall's id.</summary>
+    public string Id { get; set; } = "";
+
+    /// <summary>Priority classes and policy. Null: the engine's defaults.</summary>
+    public PriorityScenario? Priority { get; set; }
+
+    /// <summary>How an arriving ticket picks among idle windows: "LongestIdle" (default), "FewestServed",
+    /// "LeastBusyTime", "RoundRobin" or "FixedOrder".</summary>
+    public string WindowSelection { get; set; } = "LongestIdle";
+
+    /// <summary>The services and their demand.</summary>
+    public IReadOnlyList<ServiceScenario> Services { get; set; } = [];
+
+    /// <summary>The windows, their skills and hours.</summary>
+    public IReadOnlyList<WindowScenario> Windows { get; set; } = [];
+
+    /// <summary>A day trace (CSV, see <see cref="DayTrace"/>), relative to the scenario file, whose arrivals and
+    /// handling times replace the services' Poisson arrivals. Null: none.</summary>
+    public string? Trace { get; set; }
+}

@@ -1,0 +1,97 @@
+namespace QueueCore.Simulation;
+
+// The services of a hall: demand, distributions and behaviour shares.
+internal sealed partial class ScenarioCompiler
+{
+    private ServicePlan BuildService(ServiceScenario svc, string path, Scenario s, HashSet<int> serviceIds, HashSet<string> classIds, PriorityPolicy policy, bool traced)
+    {
+        for (var i = 0; i < svc.ArrivalsPerHour.Count; i++)
+        {
+            Check(svc.ArrivalsPerHour[i] >= 0 && double.IsFinite(svc.ArrivalsPerHour[i]), $"{path}.arrivalsPerHour[{i}]", $"must be a rate of 0 or more (was {svc.ArrivalsPerHour[i]})");
+        }
+
+        Check(svc.Handling is not null || (traced && svc.ArrivalsPerHour.Count == 0), $"{path}.handling", "is required (a distribution of handling times)");
+        var handling = svc.Handling is null ? null : BuildDistribution(svc.Handling, $"{path}.handling");
+        var patience = svc.Patience is null ? null : BuildDistribution(svc.Patience, $"{path}.patience");
+        var cumulative = new List<double>();
+        var sum = 0.0;
+        foreach (var (id, share) in svc.ClassMix)
+        {
+            Check(classIds.Contains(id), $"{path}.classMix.{id}", $"'{id}' is not a class of the hall ({string.Join(", ", classIds)})");
+            Check(share is >= 0 and <= 1, $"{path}.classMix.{id}", $"must be a share from 0 to 1 (was {share})");
+            sum += share;
+            cumulative.Add(sum);
+        }
+
+        Check(svc.AppointmentShare is >= 0 and <= 1, $"{path}.appointmentShare", $"must be a share from 0 to 1 (was {svc.AppointmentShare})");
+        Check(svc.AppointmentShare == 0 || policy.AppointmentClass is not null, $"{path}.appointmentShare", "the hall has no 'appointment' class to give appointment holders");
+        Check(sum + svc.AppointmentShare <= 1 + 1e-9, $"{path}.classMix", $"class shares plus appointmentShare add up to {sum + svc.AppointmentShare}, more than 1");
+        Check(svc.NoShowShare is >= 0 and <= 1, $"{path}.noShowShare", $"must be a share from 0 to 1 (was {svc.NoShowShare})");
+        var multi = svc.MultiItem;
+        if (multi is not null)
+        {
+            Check(multi.Share is >= 0 and <= 1, $"{path}.multiItem.share", $"must be a share from 0 to 1 (was {multi.Share})");
+            for (var i = 0; i < multi.Items.Count; i++)
+            {
+                Check(serviceIds.Contains(multi.Items[i]) && multi.Items[i] != svc.Id, $"{path}.multiItem.items[{i}]", $"{multi.Items[i]} is not another service of this hall");
+            }
+
+            Check(multi.MaxExtra >= 1 && multi.MaxExtra <= Math.Min(ServiceItemList.Capacity - 1, Math.Max(1, multi.Items.Distinct().Count())),
+                $"{path}.multiItem.maxExtra", $"must be from 1 to the number of distinct items listed (at most {ServiceItemList.Capacity - 1}); was {multi.MaxExtra}");
+        }
+
+        var limitMinutes = svc.WaitLimitMinutes ?? s.WaitLimitMinutes;
+        Check(limitMinutes > 0, $"{path}.waitLimitMinutes", $"must be greater than 0 (was {limitMinutes})");
+        var limit = (long)(limitMinutes * TimeSpan.TicksPerMinute);
+        return new ServicePlan
+        {
+            Id = svc.Id,
+            Global = GlobalService(svc.Id, svc.Name, limit),
+            RatePerTick = [.. svc.ArrivalsPerHour.Select(r => r / TimeSpan.TicksPerHour)],
+            Handling = handling,
+            Patience = patience,
+            ClassCumulative = [.. cumulative],
+            ClassIds = [.. svc.ClassMix.Keys],
+            ClassGlobal = [.. svc.ClassMix.Keys.Select(GlobalClass)],
+            AppointmentShare = svc.AppointmentShare,
+            MultiShare = multi?.Share ?? 0,
+            MultiItems = [.. multi?.Items.Distinct() ?? []],
+            MaxExtra = multi?.MaxExtra ?? 0,
+            NoShowShare = svc.NoShowShare,
+            WaitLimitTicks = limit,
+        };
+    }
+
+    private Distribution? BuildDistribution(DistributionScenario d, string path)
+    {
+        const double M = TimeSpan.TicksPerMinute;
+        bool Positive(double? v, string field)
+        {
+            Check(v is > 0 && double.IsFinite(v.Value), $"{path}.{field}", v is null ? $"is required for a {d.Kind} distribution" : $"must be greater than 0 (was {v})");
+            return v is > 0;
+        }
+
+        switch (d.Kind.ToLowerInvariant())
+        {
+            case "exponential":
+                return Positive(d.MeanMinutes, "meanMinutes") ? Distribution.Exponential(d.MeanMinutes!.Value * M) : null;
+            case "fixed":
+                return Positive(d.Minutes, "minutes") ? Distribution.Fixed(d.Minutes!.Value * M) : null;
+            case "lognormal":
+                return Positive(d.MeanMinutes, "meanMinutes") & Positive(d.SdMinutes, "sdMinutes")
+                    ? Distribution.LogNormal(d.MeanMinutes!.Value * M, d.SdMinutes!.Value * M) : null;
+            case "empirical":
+                var samples = d.SamplesMinutes ?? [];
+                Check(samples.Count > 0, $"{path}.samplesMinutes", "must list at least one observed duration");
+                for (var i = 0; i < samples.Count; i++)
+                {
+                    Check(samples[i] > 0, $"{path}.samplesMinutes[{i}]", $"must be greater than 0 (was {samples[i]})");
+                }
+
+                return samples.Count > 0 ? Distribution.Empirical(samples.Select(x => x * M)) : null;
+            default:
+                _errors.Add($"{path}.kind: '{d.Kind}' is not one of exponential, lognormal, fixed, empirical");
+                return null;
+        }
+    }
+}

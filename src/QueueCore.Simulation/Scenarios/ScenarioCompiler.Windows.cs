@@ -1,0 +1,114 @@
+namespace QueueCore.Simulation;
+
+// The windows of a hall: skills, and the spans they are staffed (shifts with the breaks cut out).
+internal sealed partial class ScenarioCompiler
+{
+    private WindowPlan[] BuildWindows(HallScenario h, string path, HashSet<int> serviceIds, HashSet<string> classIds, out List<WindowDefinition> definitions)
+    {
+        definitions = [];
+        var plans = new List<WindowPlan>();
+        var ids = new HashSet<int>();
+        Check(h.Windows.Count > 0, $"{path}.windows", "must list at least one window");
+        for (var i = 0; i < h.Windows.Count; i++)
+        {
+            var w = h.Windows[i];
+            var wp = $"{path}.windows[{i}]";
+            Check(w.Id > 0, $"{wp}.id", $"must be a window number from 1 (was {w.Id})");
+            Check(w.Count is >= 1 and <= HallDefinition.MaxWindows, $"{wp}.count", $"must be from 1 to {HallDefinition.MaxWindows} (was {w.Count})");
+            Check(w.Comprehensive || w.Skills.Count > 0, $"{wp}.skills", "a window that is not comprehensive needs at least one skill");
+            for (var k = 0; k < w.Skills.Count; k++)
+            {
+                Check(serviceIds.Contains(w.Skills[k].Service), $"{wp}.skills[{k}].service", $"{w.Skills[k].Service} is not a service of this hall");
+                Check(w.Skills[k].OverflowDelayMinutes >= 0, $"{wp}.skills[{k}].overflowDelayMinutes", $"must not be negative (was {w.Skills[k].OverflowDelayMinutes})");
+            }
+
+            Check(w.DedicatedClass is null || classIds.Contains(w.DedicatedClass), $"{wp}.dedicatedClass", $"'{w.DedicatedClass}' is not a class of the hall");
+            Check(w.Shifts.Count > 0, $"{wp}.shifts", "must list at least one shift (\"from\", \"to\")");
+            var shifts = Ranges(w.Shifts, $"{wp}.shifts");
+            var breaks = Ranges(w.Breaks, $"{wp}.breaks");
+            for (var b = 0; b < breaks.Count; b++)
+            {
+                Check(shifts.Any(x => x.From <= breaks[b].From && breaks[b].To <= x.To), $"{wp}.breaks[{b}]", "must lie inside one of the window's shifts");
+            }
+
+            var open = Subtract(shifts, breaks);
+            var skills = w.Skills.Select(k => new WindowSkill
+            {
+                Service = k.Service,
+                Tier = k.Overflow ? SkillTier.Overflow : SkillTier.Primary,
+                OverflowDelay = TimeSpan.FromMinutes(Math.Max(0, k.OverflowDelayMinutes)),
+            }).ToArray();
+            for (var n = 0; n < Math.Max(1, w.Count); n++)
+            {
+                var id = w.Id + n;
+                Check(ids.Add(id), $"{wp}.id", $"window {id} is defined twice");
+                definitions.Add(new WindowDefinition { Id = id, Comprehensive = w.Comprehensive, Skills = skills, DedicatedClass = w.DedicatedClass, AutoAssign = true });
+                plans.Add(new WindowPlan { Id = id, Open = open });
+            }
+        }
+
+        return [.. plans];
+    }
+
+    private List<(long From, long To)> Ranges(IReadOnlyList<TimeRangeScenario> ranges, string path)
+    {
+        var result = new List<(long, long)>();
+        for (var i = 0; i < ranges.Count; i++)
+        {
+            var from = Time(ranges[i].From, $"{path}[{i}].from");
+            var to = Time(ranges[i].To, $"{path}[{i}].to");
+            if (from >= 0 && to >= 0)
+            {
+                Check(to > from, $"{path}[{i}].to", $"'{ranges[i].To}' must be after from '{ranges[i].From}'");
+                result.Add((from, to));
+            }
+        }
+
+        result.Sort();
+        for (var i = 1; i < result.Count; i++)
+        {
+            Check(result[i].Item1 >= result[i - 1].Item2, path, "spans overlap");
+        }
+
+        return result;
+    }
+
+    /// <summary>The shifts with the breaks cut out, merged where they touch.</summary>
+    private static (long From, long To)[] Subtract(List<(long From, long To)> shifts, List<(long From, long To)> breaks)
+    {
+        var open = new List<(long From, long To)>();
+        foreach (var (from, to) in shifts)
+        {
+            var start = from;
+            foreach (var (bf, bt) in breaks.Where(b => b.From < to && b.To > from))
+            {
+                if (bf > start)
+                {
+                    open.Add((start, bf));
+                }
+
+                start = Math.Max(start, bt);
+            }
+
+            if (to > start)
+            {
+                open.Add((start, to));
+            }
+        }
+
+        var merged = new List<(long From, long To)>();
+        foreach (var span in open)
+        {
+            if (merged.Count > 0 && merged[^1].To == span.From)
+            {
+                merged[^1] = (merged[^1].From, span.To);
+            }
+            else
+            {
+                merged.Add(span);
+            }
+        }
+
+        return [.. merged];
+    }
+}

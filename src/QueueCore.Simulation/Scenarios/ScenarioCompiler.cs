@@ -1,0 +1,287 @@
+using System.Globalization;
+
+namespace QueueCore.Simulation;
+
+/// <summary>Checks a scenario's meaning and compiles it; every problem is reported with its field path.</summary>
+internal sealed partial class ScenarioCompiler
+{
+    private readonly List<string> _errors = [];
+    private readonly string? _baseDirectory;
+    private readonly List<int> _serviceIds = [];
+    private readonly List<string> _serviceNames = [];
+    private readonly List<long> _waitLimits = [];
+    private readonly List<string> _classIds = [];
+
+    private ScenarioCompiler(string? baseDirectory) => _baseDirectory = baseDirectory;
+
+    /// <summary>Compiles <paramref name="scenario"/>; trace paths are relative to <paramref name="baseDirectory"/>.</summary>
+    /// <exception cref="ScenarioException">Every problem found.</exception>
+    public static SimulationPlan Compile(Scenario scenario, string? baseDirectory = null)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        var compiler = new ScenarioCompiler(baseDirectory);
+        var plan = compiler.Build(scenario);
+        return compiler._errors.Count > 0 || plan is null ? throw new ScenarioException(compiler._errors) : plan;
+    }
+
+    private SimulationPlan? Build(Scenario s)
+    {
+        Check(s.SlotMinutes > 0, "slotMinutes", $"must be greater than 0 (was {s.SlotMinutes})");
+        var dayStart = Time(s.DayStart, "dayStart");
+        Check(s.WarmupMinutes >= 0, "warmupMinutes", $"must not be negative (was {s.WarmupMinutes})");
+        Check(s.WaitLimitMinutes > 0, "waitLimitMinutes", $"must be greater than 0 (was {s.WaitLimitMinutes})");
+        Check(s.RecallSeconds >= 0, "recallSeconds", $"must not be negative (was {s.RecallSeconds})");
+        Check(s.Halls.Count > 0, "halls", "must list at least one hall");
+        Check(s.Halls.Count < (1 << 24), "halls", $"at most {(1 << 24) - 1} halls (was {s.Halls.Count})");
+        var slotTicks = (long)(Math.Max(s.SlotMinutes, 1e-6) * TimeSpan.TicksPerMinute);
+        var halls = new List<HallPlan>();
+        var ids = new HashSet<string>();
+        for (var i = 0; i < s.Halls.Count; i++)
+        {
+            var path = $"halls[{i}]";
+            var h = s.Halls[i];
+            if (h is null)
+            {
+                _errors.Add($"{path}: must be an object");
+                continue;
+            }
+
+            Check(h.Id.Length > 0, $"{path}.id", "must not be empty");
+            Check(ids.Add(h.Id), $"{path}.id", $"'{h.Id}' is already the id of another hall");
+            if (BuildHall(h, i, path, s, dayStart, slotTicks) is { } plan)
+            {
+                halls.Add(plan);
+            }
+        }
+
+        if (_errors.Count > 0)
+        {
+            return null;
+        }
+
+        var lastArrival = halls.Max(h => Math.Max(
+            dayStart + (h.Services.Max(x => x.RatePerTick.Length) * slotTicks),
+            h.Trace is { Length: > 0 } t ? t[^1].Arrival.Ticks : 0));
+        return new SimulationPlan
+        {
+            Name = s.Name,
+            Halls = [.. halls],
+            ServiceIds = [.. _serviceIds],
+            ServiceNames = [.. _serviceNames],
+            ClassIds = [.. _classIds],
+            Hours = (int)Math.Clamp((lastArrival + TimeSpan.TicksPerHour - 1) / TimeSpan.TicksPerHour, 1, 10_000),
+            SlotStart = dayStart,
+            SlotTicks = slotTicks,
+            WarmupEnd = dayStart + (long)(s.WarmupMinutes * TimeSpan.TicksPerMinute),
+            RecallTicks = (long)(s.RecallSeconds * TimeSpan.TicksPerSecond),
+            WaitLimitTicks = [.. _waitLimits],
+        };
+    }
+
+    private HallPlan? BuildHall(HallScenario h, int index, string path, Scenario s, long dayStart, long slotTicks)
+    {
+        var errorsBefore = _errors.Count;
+        var policy = BuildPolicy(h.Priority, $"{path}.priority");
+        Check(Enum.TryParse<WindowSelection>(h.WindowSelection, ignoreCase: true, out var selection), $"{path}.windowSelection",
+            $"'{h.WindowSelection}' is not one of {string.Join(", ", Enum.GetNames<WindowSelection>())}");
+        var classIds = policy.Classes.Select(c => c.Id).ToHashSet();
+        Check(h.Services.Count > 0, $"{path}.services", "must list at least one service");
+        var serviceIds = new HashSet<int>();
+        foreach (var (svc, i) in h.Services.Select((x, i) => (x, i)))
+        {
+            Check(svc.Id >= 0, $"{path}.services[{i}].id", $"must be a non-negative number (was {svc.Id})");
+            Check(serviceIds.Add(svc.Id), $"{path}.services[{i}].id", $"{svc.Id} is already the id of another service in this hall");
+        }
+
+        var trace = LoadTrace(h.Trace, $"{path}.trace", serviceIds);
+        var services = new List<ServicePlan>();
+        for (var i = 0; i < h.Services.Count; i++)
+        {
+            services.Add(BuildService(h.Services[i], $"{path}.services[{i}]", s, serviceIds, classIds, policy, trace is not null));
+        }
+
+        var windows = BuildWindows(h, path, serviceIds, classIds, out var windowDefinitions);
+        if (_errors.Count > errorsBefore)
+        {
+            return null;
+        }
+
+        var definition = new HallDefinition
+        {
+            Id = h.Id,
+            Name = h.Id,
+            Categories = [new ServiceCategory { Id = "all", Prefix = "S", NumberWidth = 4 }],
+            Services = [.. h.Services.Select(x => new ServiceItem { Id = x.Id, Name = x.Name, Category = "all" })],
+            Windows = windowDefinitions,
+            Priority = policy,
+            WindowSelection = selection,
+            NoShow = new NoShowPolicy { PauseWindowAfter = 0 }, // simulated clerks stay at their windows
+            RetainedCompletedTickets = 16, // nobody rates in a simulation: keep few finished tickets addressable
+            RememberedRequests = 0,
+        };
+        try
+        {
+            _ = new Hall(definition);
+        }
+        catch (ArgumentException e)
+        {
+            _errors.Add($"{path}: {e.Message}");
+            return null;
+        }
+
+        var classGlobal = policy.Classes.ToDictionary(c => c.Id, c => GlobalClass(c.Id));
+        var maxWindowId = windows.Max(w => w.Id);
+        var windowIndex = Enumerable.Repeat(-1, maxWindowId + 1).ToArray();
+        for (var i = 0; i < windows.Length; i++)
+        {
+            windowIndex[windows[i].Id] = i;
+        }
+
+        var serviceIndex = Enumerable.Repeat(-1, h.Services.Max(x => x.Id) + 1).ToArray();
+        for (var i = 0; i < h.Services.Count; i++)
+        {
+            serviceIndex[h.Services[i].Id] = i;
+        }
+
+        return new HallPlan
+        {
+            Index = index,
+            Definition = definition,
+            Services = [.. services],
+            Windows = windows,
+            WindowIndexById = windowIndex,
+            ServiceIndexById = serviceIndex,
+            ClassGlobal = classGlobal,
+            NormalClass = classGlobal[policy.NormalClass],
+            AppointmentClass = policy.AppointmentClass is { } a ? classGlobal[a] : -1,
+            Trace = trace,
+            DayEnd = windows.Max(w => w.Open.Length == 0 ? 0 : w.Open[^1].To),
+        };
+    }
+
+    private PriorityPolicy BuildPolicy(PriorityScenario? p, string path)
+    {
+        var policy = new PriorityPolicy();
+        if (p is null)
+        {
+            return policy;
+        }
+
+        if (p.Classes is { } classes)
+        {
+            var seen = new HashSet<string>();
+            for (var i = 0; i < classes.Count; i++)
+            {
+                Check(classes[i].Id.Length > 0, $"{path}.classes[{i}].id", "must not be empty");
+                Check(seen.Add(classes[i].Id), $"{path}.classes[{i}].id", $"'{classes[i].Id}' is listed twice");
+                Check(classes[i].HeadStartMinutes >= 0 && classes[i].HeadStartMinutes <= PriorityPolicy.MaxHeadStart.TotalMinutes,
+                    $"{path}.classes[{i}].headStartMinutes", $"must be from 0 to {PriorityPolicy.MaxHeadStart.TotalMinutes} (was {classes[i].HeadStartMinutes})");
+            }
+
+            Check(seen.Contains(PriorityPolicy.Normal), $"{path}.classes", "must include the class 'normal'");
+            policy = policy with
+            {
+                Classes = [.. classes.Select(c => new PriorityClass { Id = c.Id, Name = c.Id, HeadStart = TimeSpan.FromMinutes(c.HeadStartMinutes) })],
+                AppointmentClass = seen.Contains(PriorityPolicy.Appointment) ? PriorityPolicy.Appointment : null,
+                Rules = [.. policy.Rules.Where(r => seen.Contains(r.Class))],
+            };
+        }
+
+        if (p.MaxWaitMinutes is { } maxWait)
+        {
+            Check(maxWait >= 0, $"{path}.maxWaitMinutes", $"must not be negative (was {maxWait})");
+            policy = policy with { MaxWait = maxWait > 0 ? TimeSpan.FromMinutes(maxWait) : null };
+        }
+
+        if (p.InterleaveAfter is { } n)
+        {
+            Check(n >= 1, $"{path}.interleaveAfter", $"must be at least 1 (was {n})");
+            policy = policy with { InterleaveAfter = n };
+        }
+
+        return policy;
+    }
+
+    private TraceTicket[]? LoadTrace(string? file, string path, HashSet<int> serviceIds)
+    {
+        if (file is null)
+        {
+            return null;
+        }
+
+        var full = Path.Combine(_baseDirectory ?? "", file);
+        try
+        {
+            var trace = DayTrace.Load(full).Tickets.ToArray();
+            foreach (var t in trace)
+            {
+                foreach (var item in t.Items.Where(item => !serviceIds.Contains(item.Service)))
+                {
+                    _errors.Add($"{path}: ticket {t.Ticket} has service {item.Service}, which is not a service of this hall");
+                    return null;
+                }
+            }
+
+            return trace;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            _errors.Add($"{path}: cannot read '{full}': {e.Message}");
+        }
+        catch (FormatException e)
+        {
+            _errors.Add($"{path}: '{full}' {e.Message}");
+        }
+
+        return null;
+    }
+
+    /// <summary>"H:mm" from midnight as ticks; -1 (and an error) when malformed.</summary>
+    private long Time(string text, string path)
+    {
+        var parts = text.Split(':');
+        if (parts.Length == 2
+            && int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var h) && h < 10_000
+            && int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var m) && m < 60 && parts[1].Length == 2)
+        {
+            return (h * TimeSpan.TicksPerHour) + (m * TimeSpan.TicksPerMinute);
+        }
+
+        _errors.Add($"{path}: '{text}' is not a time \"H:mm\" (e.g. \"08:30\")");
+        return -1;
+    }
+
+    private int GlobalService(int id, string name, long limit)
+    {
+        var i = _serviceIds.IndexOf(id);
+        if (i >= 0)
+        {
+            return i;
+        }
+
+        _serviceIds.Add(id);
+        _serviceNames.Add(name.Length > 0 ? name : $"service {id}");
+        _waitLimits.Add(limit);
+        return _serviceIds.Count - 1;
+    }
+
+    private int GlobalClass(string id)
+    {
+        var i = _classIds.IndexOf(id);
+        if (i >= 0)
+        {
+            return i;
+        }
+
+        _classIds.Add(id);
+        return _classIds.Count - 1;
+    }
+
+    private void Check(bool condition, string path, string message)
+    {
+        if (!condition)
+        {
+            _errors.Add($"{path}: {message}");
+        }
+    }
+}

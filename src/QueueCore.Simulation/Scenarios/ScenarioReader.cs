@@ -1,0 +1,66 @@
+using System.Text.Json;
+
+namespace QueueCore.Simulation;
+
+/// <summary>Reads scenario files (JSON). Syntax and type errors name the field path; <see cref="ScenarioCompiler"/>
+/// checks the meaning.</summary>
+public static class ScenarioReader
+{
+    /// <summary>Parses a scenario from JSON text.</summary>
+    /// <exception cref="ScenarioException">The text is not a valid scenario; the message names the field.</exception>
+    public static Scenario Parse(string json)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        try
+        {
+            return JsonSerializer.Deserialize(json, ScenarioJsonContext.Default.Scenario)
+                ?? throw new ScenarioException("$: the file holds null, not a scenario object");
+        }
+        catch (JsonException e)
+        {
+            throw new ScenarioException([Describe(e)]);
+        }
+    }
+
+    /// <summary>Reads a scenario file.</summary>
+    /// <exception cref="ScenarioException">The file is not a valid scenario.</exception>
+    public static Scenario Load(string path) => Parse(File.ReadAllText(path));
+
+    /// <summary>Writes a scenario as indented JSON.</summary>
+    public static string Write(Scenario scenario) => JsonSerializer.Serialize(scenario, ScenarioJsonContext.Default.Scenario);
+
+    private static string Describe(JsonException e)
+    {
+        var path = e.Path ?? "$";
+        var message = e.Message;
+        var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
+        if (cut > 0)
+        {
+            message = message[..cut];
+        }
+
+        if (message.Contains("could not be mapped", StringComparison.Ordinal))
+        {
+            var start = message.IndexOf('\'', StringComparison.Ordinal);
+            var end = start >= 0 ? message.IndexOf('\'', start + 1) : -1;
+            var name = end > start ? message[(start + 1)..end] : "?";
+            return $"{path}: unknown field '{name}'";
+        }
+
+        if (message.Contains("could not be converted to", StringComparison.Ordinal))
+        {
+            return $"{path}: expected {Friendly(message)}";
+        }
+
+        return $"{path} (line {e.LineNumber + 1}): {message}";
+    }
+
+    private static string Friendly(string message) =>
+        message.Contains("System.Double", StringComparison.Ordinal) ? "a number"
+        : message.Contains("System.Int32", StringComparison.Ordinal) ? "a whole number"
+        : message.Contains("System.String", StringComparison.Ordinal) ? "a string"
+        : message.Contains("System.Boolean", StringComparison.Ordinal) ? "true or false"
+        : message.Contains("IReadOnlyList", StringComparison.Ordinal) ? "an array"
+        : message.Contains("IReadOnlyDictionary", StringComparison.Ordinal) ? "an object of numbers"
+        : "an object of the documented shape";
+}

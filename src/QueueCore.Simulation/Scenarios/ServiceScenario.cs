@@ -1,0 +1,36 @@
+namespace QueueCore.Simulation;
+
+/// <summary>A service item of a hall with its demand: arrival rates, handling time, class mix and behaviour.</summary>
+public sealed record ServiceScenario
+{
+    /// <summary>The item's id (unique in the hall; the same id in several halls is the same service in results).</summary>
+    public int Id { get; set; } = -1;
+
+    /// <summary>A display name.</summary>
+    public string Name { get; set; } = "";
+
+    /// <summary>Poisson arrivals per hour for each time slot from the day start. Empty: none (e.g. with a trace).</summary>
+    public IReadOnlyList<double> ArrivalsPerHour { get; set; } = [];
+
+    /// <summary>The handling-time distribution of one item.</summary>
+    public DistributionScenario? Handling { get; set; }
+
+    /// <summary>The wait limit in minutes; null: the scenario's.</summary>
+    public double? WaitLimitMinutes { get; set; }
+
+    /// <summary>Share of arrivals per priority class id (e.g. { "elderly": 0.12 }); the rest are normal.</summary>
+    public IReadOnlyDictionary<string, double> ClassMix { get; set; } = new Dictionary<string, double>();
+
+    /// <summary>Share of arrivals holding an appointment who check in on time (the hall gives them its
+    /// appointment class).</summary>
+    public double AppointmentShare { get; set; }
+
+    /// <summary>Tickets carrying more items than this one ("one visit"). Null: single-item tickets only.</summary>
+    public MultiItemScenario? MultiItem { get; set; }
+
+    /// <summary>Share of tickets whose holder is absent when called (recalled, then marked a no-show).</summary>
+    public double NoShowShare { get; set; }
+
+    /// <summary>How long a citizen waits before leaving if not yet called. Null: everyone waits.</summary>
+    public DistributionScenario? Patience { get; set; }
+}

@@ -1,0 +1,14 @@
+namespace QueueCore.Simulation;
+
+/// <summary>One skill of a window.</summary>
+public sealed record SkillScenario
+{
+    /// <summary>The service id.</summary>
+    public int Service { get; set; } = -1;
+
+    /// <summary>An overflow skill: served only when no primary ticket waits, after the delay.</summary>
+    public bool Overflow { get; set; }
+
+    /// <summary>For overflow skills: minutes a ticket must have waited first.</summary>
+    public double OverflowDelayMinutes { get; set; }
+}

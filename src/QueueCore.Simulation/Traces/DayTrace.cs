@@ -1,0 +1,174 @@
+using System.Globalization;
+using System.Text;
+
+namespace QueueCore.Simulation;
+
+/// <summary>
+/// A real day of one hall as a CSV trace: one row per ticket item, the rows of a ticket consecutive and in handling
+/// order. The format (documented in bench/scenarios/README.md) is what a journal's day export writes:
+/// <code>
+/// ticket,arrival,service,age,disabled,key_enterprise,green_channel,appointment,handling_seconds,window
+/// A001,08:31:05,101,34,0,0,0,,312.5,3
+/// A001,08:31:05,102,34,0,0,0,,95,3
+/// </code>
+/// Required columns: ticket, arrival, service, handling_seconds; the others may be left out. Columns are found by
+/// their header name (any order; unknown columns are ignored).
+/// </summary>
+public sealed class DayTrace
+{
+    /// <summary>The columns in the order <see cref="Write"/> writes them.</summary>
+    public static readonly IReadOnlyList<string> Columns =
+        ["ticket", "arrival", "service", "age", "disabled", "key_enterprise", "green_channel", "appointment", "handling_seconds", "window"];
+
+    /// <summary>A trace of the given tickets (in arrival order).</summary>
+    public DayTrace(IReadOnlyList<TraceTicket> tickets) => Tickets = tickets;
+
+    /// <summary>The tickets in arrival order.</summary>
+    public IReadOnlyList<TraceTicket> Tickets { get; }
+
+    /// <summary>Reads a trace file.</summary>
+    /// <exception cref="FormatException">A row is malformed: the message gives the line and column.</exception>
+    public static DayTrace Load(string path)
+    {
+        using var reader = new StreamReader(path);
+        return Read(reader);
+    }
+
+    /// <summary>Reads a trace.</summary>
+    /// <exception cref="FormatException">A row is malformed: the message gives the line and column.</exception>
+    public static DayTrace Read(TextReader reader)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        var header = reader.ReadLine() ?? throw new FormatException("line 1: the trace is empty; expected a header row");
+        var names = header.Split(',').Select(n => n.Trim().ToLowerInvariant()).ToArray();
+        int Column(string name, bool required)
+        {
+            var i = Array.IndexOf(names, name);
+            return i < 0 && required ? throw new FormatException($"line 1: missing column '{name}' (required: ticket, arrival, service, handling_seconds)") : i;
+        }
+
+        var (cTicket, cArrival, cService, cHandling) = (Column("ticket", true), Column("arrival", true), Column("service", true), Column("handling_seconds", true));
+        var (cAge, cDisabled, cKey, cGreen, cAppointment, cWindow) =
+            (Column("age", false), Column("disabled", false), Column("key_enterprise", false), Column("green_channel", false), Column("appointment", false), Column("window", false));
+
+        var tickets = new List<TraceTicket>();
+        List<TraceItem>? items = null;
+        TraceTicket? current = null;
+        var lineNumber = 1;
+        while (reader.ReadLine() is { } line)
+        {
+            lineNumber++;
+            if (line.Length == 0)
+            {
+                continue;
+            }
+
+            var f = line.Split(',');
+            if (f.Length < names.Length)
+            {
+                throw new FormatException($"line {lineNumber}: {f.Length} fields, the header has {names.Length}");
+            }
+
+            string Field(int c) => c < 0 ? "" : f[c].Trim();
+            var row = new RowParser(lineNumber);
+            var ticket = row.Text(Field(cTicket), "ticket");
+            var arrival = row.Time(Field(cArrival), "arrival");
+            var item = new TraceItem(row.Int(Field(cService), "service"), row.Seconds(Field(cHandling), "handling_seconds"), row.OptionalInt(Field(cWindow), "window"));
+            if (current is not null && current.Ticket == ticket)
+            {
+                if (current.Arrival != arrival)
+                {
+                    throw new FormatException($"line {lineNumber}, column 'arrival': ticket {ticket} has arrival {Field(cArrival)} here but {current.Arrival:hh\\:mm\\:ss} on its first row");
+                }
+
+                if (items!.Count == ServiceItemList.Capacity)
+                {
+                    throw new FormatException($"line {lineNumber}: ticket {ticket} has more than {ServiceItemList.Capacity} items");
+                }
+
+                items.Add(item);
+                continue;
+            }
+
+            if (current is not null && arrival < current.Arrival)
+            {
+                throw new FormatException($"line {lineNumber}, column 'arrival': {Field(cArrival)} is earlier than the previous ticket's; rows must be in arrival order");
+            }
+
+            var flags = (row.Bool(Field(cDisabled), "disabled") ? TicketFlags.Disabled : TicketFlags.None)
+                | (row.Bool(Field(cKey), "key_enterprise") ? TicketFlags.KeyEnterprise : TicketFlags.None)
+                | (row.Bool(Field(cGreen), "green_channel") ? TicketFlags.GreenChannel : TicketFlags.None);
+            var age = row.OptionalInt(Field(cAge), "age") ?? 0;
+            if (age is < 0 or > 255)
+            {
+                throw new FormatException($"line {lineNumber}, column 'age': {age} is not an age (0 to 255, 0: unknown)");
+            }
+
+            var appointment = Field(cAppointment);
+            items = [item];
+            current = new TraceTicket(ticket, arrival, (byte)age, flags, appointment.Length == 0 ? null : row.Time(appointment, "appointment"), items);
+            tickets.Add(current);
+        }
+
+        return new DayTrace(tickets);
+    }
+
+    /// <summary>Writes the trace in the documented format (all columns).</summary>
+    public void Write(TextWriter writer)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        writer.WriteLine(string.Join(',', Columns));
+        var c = CultureInfo.InvariantCulture;
+        foreach (var t in Tickets)
+        {
+            foreach (var i in t.Items)
+            {
+                var line = new StringBuilder()
+                    .Append(t.Ticket).Append(',').Append(t.Arrival.ToString(@"hh\:mm\:ss", c)).Append(',').Append(i.Service.ToString(c)).Append(',')
+                    .Append(t.Age.ToString(c)).Append(',').Append(t.Flags.HasFlag(TicketFlags.Disabled) ? '1' : '0').Append(',')
+                    .Append(t.Flags.HasFlag(TicketFlags.KeyEnterprise) ? '1' : '0').Append(',').Append(t.Flags.HasFlag(TicketFlags.GreenChannel) ? '1' : '0').Append(',')
+                    .Append(t.AppointmentSlot is { } slot ? slot.ToString(@"hh\:mm", c) : "").Append(',')
+                    .Append(i.HandlingTime is { } h ? h.TotalSeconds.ToString("0.###", c) : "").Append(',')
+                    .Append(i.Window?.ToString(c) ?? "");
+                writer.WriteLine(line.ToString());
+            }
+        }
+    }
+
+    private readonly struct RowParser(int line)
+    {
+        public string Text(string value, string column) =>
+            value.Length > 0 ? value : throw Error(column, value, "must not be empty");
+
+        public int Int(string value, string column) =>
+            int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) ? v : throw Error(column, value, "expected a whole number");
+
+        public int? OptionalInt(string value, string column) => value.Length == 0 ? null : Int(value, column);
+
+        public bool Bool(string value, string column) => value switch
+        {
+            "" or "0" or "false" or "False" => false,
+            "1" or "true" or "True" => true,
+            _ => throw Error(column, value, "expected 0 or 1"),
+        };
+
+        public TimeSpan? Seconds(string value, string column)
+        {
+            if (value.Length == 0)
+            {
+                return null;
+            }
+
+            return double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var s) && s >= 0 && s < 86_400
+                ? TimeSpan.FromSeconds(s)
+                : throw Error(column, value, "expected seconds, a number from 0 to 86400");
+        }
+
+        public TimeSpan Time(string value, string column) =>
+            TimeSpan.TryParseExact(value, [@"h\:mm\:ss\.FFFFFFF", @"h\:mm\:ss", @"h\:mm"], CultureInfo.InvariantCulture, out var t) && t < TimeSpan.FromDays(1)
+                ? t
+                : throw Error(column, value, "expected a time of day HH:mm:ss");
+
+        private FormatException Error(string column, string value, string what) => new($"line {line}, column '{column}': '{value}': {what}");
+    }
+}

@@ -1,0 +1,10 @@
+namespace QueueCore.Simulation;
+
+/// <summary>One traced ticket (one visit): when it arrived, the citizen's class attributes and its items in order.</summary>
+/// <param name="Ticket">The ticket's label in the trace (e.g. its printed number "A023").</param>
+/// <param name="Arrival">Hall-local time of day the ticket was issued.</param>
+/// <param name="Age">The citizen's age (0: unknown).</param>
+/// <param name="Flags">Class attributes (disabled, key enterprise, green channel).</param>
+/// <param name="AppointmentSlot">The start of the appointment slot checked in with the ticket, or null.</param>
+/// <param name="Items">The items in the order they were handled (at most 8).</param>
+public sealed record TraceTicket(string Ticket, TimeSpan Arrival, byte Age, TicketFlags Flags, TimeSpan? AppointmentSlot, IReadOnlyList<TraceItem> Items);

@@ -1,0 +1,30 @@
+using System.Text.Json;
+
+namespace QueueCore.Simulation.Tests.Results;
+
+public sealed class ResultWriterTests
+{
+    [Fact]
+    public void Csv_HasAHeaderAndARowPerResultRow()
+    {
+        var result = Simulator.Run(TestScenarios.Township(), new SimulationOptions { Replications = 2 });
+        var csv = new StringWriter();
+        ResultWriter.WriteRowsCsv(result, csv);
+        var lines = csv.ToString().TrimEnd().Split('\n');
+        Assert.StartsWith("service,service_name,class,hour,arrivals,arrivals_ci,served,served_ci,mean_wait,mean_wait_ci,p50_wait", lines[0], StringComparison.Ordinal);
+        Assert.Equal(result.Rows.Count + 1, lines.Length);
+        Assert.StartsWith(",all services,,,", lines[1], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Json_ParsesAndCarriesTheFigures()
+    {
+        var result = Simulator.Run(TestScenarios.Township(), new SimulationOptions { Replications = 2 });
+        using var stream = new MemoryStream();
+        ResultWriter.WriteJson(result, stream);
+        using var doc = JsonDocument.Parse(stream.ToArray());
+        var total = doc.RootElement.GetProperty("rows")[0];
+        Assert.Equal(result.Rows[0][Metric.MeanWait].Mean, total.GetProperty("meanWait").GetProperty("mean").GetDouble(), 5);
+        Assert.Equal(result.Windows.Count, doc.RootElement.GetProperty("windows").GetArrayLength());
+    }
+}

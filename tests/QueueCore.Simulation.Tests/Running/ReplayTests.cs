@@ -1,0 +1,63 @@
+namespace QueueCore.Simulation.Tests.Running;
+
+/// <summary>Replaying a day's trace with other staffing: the trace's arrivals and handling times, the scenario's windows.</summary>
+public sealed class ReplayTests : IDisposable
+{
+    private readonly string _directory = Directory.CreateTempSubdirectory("qc-replay").FullName;
+
+    public void Dispose() => Directory.Delete(_directory, recursive: true);
+
+    private SimulationResult Replay(int windows, string trace)
+    {
+        File.WriteAllText(Path.Combine(_directory, "day.csv"), trace);
+        var scenario = new Scenario
+        {
+            DayStart = "09:00",
+            WaitLimitMinutes = 5,
+            Halls =
+            [
+                new HallScenario
+                {
+                    Id = "replay",
+                    Trace = "day.csv",
+                    Services = [new ServiceScenario { Id = 101 }, new ServiceScenario { Id = 102 }],
+                    Windows = [new WindowScenario { Id = 1, Count = windows, Comprehensive = true, Shifts = [TestScenarios.Span(9, 18)] }],
+                },
+            ],
+        };
+        return Simulator.Run(scenario, new SimulationOptions { Replications = 2 }, _directory);
+    }
+
+    private const string Day = """
+        ticket,arrival,service,age,handling_seconds
+        A001,09:00:00,101,30,600
+        A002,09:00:00,101,30,600
+        A003,09:00:00,102,30,300
+        """;
+
+    [Fact]
+    public void Replay_OneWindow_TicketsQueueBehindTheTracedHandlingTimes()
+    {
+        var result = Replay(1, Day);
+        var all = result.Row((int?)null)!;
+        Assert.Equal(3, all[Metric.Arrivals].Mean);
+        Assert.Equal(20, all[Metric.MaxWait].Mean, 3); // the third ticket waits behind two traced 10-minute services
+    }
+
+    [Fact]
+    public void Replay_ThreeWindows_NobodyWaits()
+    {
+        var result = Replay(3, Day);
+        Assert.Equal(0, result.Row((int?)null)![Metric.MaxWait].Mean);
+        Assert.Equal(1, result.Row((int?)null)![Metric.WithinLimit].Mean);
+    }
+
+    [Fact]
+    public void Replay_ItemWithoutHandlingTime_IsANoShow()
+    {
+        var result = Replay(1, "ticket,arrival,service,handling_seconds\nA001,09:00:00,101,\nA002,09:00:00,101,60\n");
+        var all = result.Row((int?)null)!;
+        Assert.Equal(0.5, all[Metric.NoShows].Mean);
+        Assert.Equal(1, all[Metric.Served].Mean);
+    }
+}

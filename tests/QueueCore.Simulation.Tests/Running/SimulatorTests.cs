@@ -1,0 +1,87 @@
+namespace QueueCore.Simulation.Tests.Running;
+
+public sealed class SimulatorTests
+{
+    [Fact]
+    public void Run_SameSeed_SameFiguresWhateverTheParallelism()
+    {
+        var scenario = TestScenarios.Township();
+        var one = Simulator.Run(scenario, new SimulationOptions { Replications = 4, Seed = 7, MaxParallelism = 1 });
+        var two = Simulator.Run(scenario, new SimulationOptions { Replications = 4, Seed = 7, MaxParallelism = 2 });
+        Assert.Equal(one.Rows.SelectMany(r => r.Figures), two.Rows.SelectMany(r => r.Figures));
+        Assert.Equal(one.TicketsIssued, two.TicketsIssued);
+    }
+
+    [Fact]
+    public void Run_OtherSeed_OtherDay()
+    {
+        var scenario = TestScenarios.Township();
+        var a = Simulator.Run(scenario, new SimulationOptions { Replications = 2, Seed = 1 });
+        var b = Simulator.Run(scenario, new SimulationOptions { Replications = 2, Seed = 2 });
+        Assert.NotEqual(a.Row((int?)null)![Metric.MeanWait], b.Row((int?)null)![Metric.MeanWait]);
+    }
+
+    [Fact]
+    public void Run_EveryArrivalIsAccountedFor()
+    {
+        // Served, abandoned, dropped as a no-show or left at closing: nothing is lost or counted twice.
+        var result = Simulator.Run(TestScenarios.Township(load: 1.6), new SimulationOptions { Replications = 1, Seed = 5 });
+        var total = result.Row((int?)null)!;
+        var arrivals = total[Metric.Arrivals].Mean;
+        var accounted = total[Metric.Served].Mean
+            + (arrivals * (total[Metric.Abandoned].Mean + total[Metric.NoShows].Mean + total[Metric.Unserved].Mean));
+        Assert.Equal(arrivals, accounted, 6);
+        Assert.True(total[Metric.Abandoned].Mean > 0, "an overloaded day has citizens who give up");
+        Assert.True(total[Metric.NoShows].Mean > 0, "no-show shares produce no-shows");
+    }
+
+    [Fact]
+    public void Run_MoreWindows_ShorterWaits()
+    {
+        var scenario = TestScenarios.Township(load: 1.3);
+        var hall = scenario.Halls[0];
+        var more = scenario with { Halls = [hall with { Windows = [.. hall.Windows, new WindowScenario { Id = 9, Count = 2, Comprehensive = true, Shifts = [TestScenarios.Span(8, 17)] }] }] };
+        var options = new SimulationOptions { Replications = 6 };
+        var before = Simulator.Run(scenario, options).Row((int?)null)![Metric.MeanWait];
+        var after = Simulator.Run(more, options).Row((int?)null)![Metric.MeanWait];
+        Assert.True(after.High < before.Low, $"two more windows: {after} min against {before} min");
+    }
+
+    [Fact]
+    public void Run_LunchBreak_TheWindowCallsNobodyDuringIt()
+    {
+        var calls = new List<CallRecord>();
+        var replication = new Replication(ScenarioCompiler.Compile(TestScenarios.Township(load: 1.5)), 3) { CallObserver = calls.Add };
+        var stats = replication.Run();
+        var lunchStart = TimeSpan.FromHours(12).Ticks;
+        var lunchEnd = TimeSpan.FromHours(12.5).Ticks;
+        Assert.DoesNotContain(calls, c => c.Window == 1 && c.Called >= lunchStart && c.Called < lunchEnd);
+        Assert.Contains(calls, c => c.Window == 1 && c.Called >= lunchEnd); // back after lunch
+        Assert.DoesNotContain(calls, c => c.Window == 3 && c.Called >= TimeSpan.FromHours(12).Ticks && c.Called < TimeSpan.FromHours(13).Ticks);
+        Assert.DoesNotContain(calls, c => c.Called >= TimeSpan.FromHours(17).Ticks); // every shift ends at 17:00
+
+        // Open time is the shift minus the break (plus the last service run past the bell).
+        var openHours = stats.WindowOpen[0] / (double)TimeSpan.TicksPerHour;
+        Assert.InRange(openHours, 8.5, 9.0);
+    }
+
+    [Fact]
+    public void Run_DayOverrun_WaitingTicketsAreCountedAsUnserved()
+    {
+        var scenario = TestScenarios.MMc(1, 30, 5, hours: 4, warmupHours: 0); // 2.5 times what one window can serve
+        var hall = scenario.Halls[0];
+        scenario = scenario with { Halls = [hall with { Windows = [hall.Windows[0] with { Shifts = [TestScenarios.Span(0, 4)] }] }] };
+        var total = Simulator.Run(scenario, new SimulationOptions { Replications = 3 }).Row((int?)null)!;
+        Assert.InRange(total[Metric.Unserved].Mean, 0.4, 0.8);
+    }
+
+    [Fact]
+    public void Run_ArrivalsAfterTheLastWindowCloses_AreCountedAsRefused()
+    {
+        var scenario = TestScenarios.MMc(2, 20, 5, hours: 4, warmupHours: 0);
+        var hall = scenario.Halls[0];
+        scenario = scenario with { Halls = [hall with { Windows = [hall.Windows[0] with { Shifts = [TestScenarios.Span(0, 2)] }] }] };
+        var result = Simulator.Run(scenario, new SimulationOptions { Replications = 2 });
+        Assert.InRange(result.TicketsRefused, 40, 120); // about 20 an hour for the last two hours, in each of two replications
+    }
+}

@@ -1,0 +1,80 @@
+namespace QueueCore.Simulation.Tests.Scenarios;
+
+public sealed class ScenarioReaderTests
+{
+    private const string Valid = """
+        {
+          "halls": [ {
+            "id": "h",
+            "services": [ { "id": 1, "arrivalsPerHour": [10], "handling": { "kind": "exponential", "meanMinutes": 5 } } ],
+            "windows": [ { "id": 1, "comprehensive": true, "shifts": [ { "from": "08:00", "to": "12:00" } ] } ]
+          } ]
+        }
+        """;
+
+    [Theory]
+    [InlineData("township.json")]
+    [InlineData("township-comprehensive.json")]
+    [InlineData("township-window7.json")]
+    [InlineData("city-center.json")]
+    [InlineData("mmc-validation.json")]
+    [InlineData("township-replay.json")]
+    public void Load_ShippedExamplesAreValid(string file)
+    {
+        var path = Path.Combine(AppContext.BaseDirectory, "scenarios", file);
+        Simulator.Validate(ScenarioReader.Load(path), Path.GetDirectoryName(path));
+    }
+
+    [Fact]
+    public void Parse_UnknownField_NamesItsPath()
+    {
+        var e = Assert.Throws<ScenarioException>(() => ScenarioReader.Parse(Valid.Replace("\"arrivalsPerHour\"", "\"arrivalsPerHr\"", StringComparison.Ordinal)));
+        Assert.Contains("$.halls[0].services[0]", e.Message, StringComparison.Ordinal);
+        Assert.Contains("unknown field 'arrivalsPerHr'", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parse_WrongType_NamesItsPathAndTheExpectedType()
+    {
+        var e = Assert.Throws<ScenarioException>(() => ScenarioReader.Parse(Valid.Replace("\"meanMinutes\": 5", "\"meanMinutes\": \"five\"", StringComparison.Ordinal)));
+        Assert.Equal("$.halls[0].services[0].handling.meanMinutes: expected a number", e.Message);
+    }
+
+    [Fact]
+    public void Parse_BrokenJson_SaysWhere()
+    {
+        var e = Assert.Throws<ScenarioException>(() => ScenarioReader.Parse(Valid.Replace("\"id\": \"h\",", "\"id\": \"h\"", StringComparison.Ordinal)));
+        Assert.Contains("line", e.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("\"meanMinutes\": 5", "\"meanMinutes\": -2", "halls[0].services[0].handling.meanMinutes: must be greater than 0 (was -2)")]
+    [InlineData("\"kind\": \"exponential\"", "\"kind\": \"gamma\"", "halls[0].services[0].handling.kind: 'gamma' is not one of exponential, lognormal, fixed, empirical")]
+    [InlineData("\"to\": \"12:00\"", "\"to\": \"07:00\"", "halls[0].windows[0].shifts[0].to: '07:00' must be after from '08:00'")]
+    [InlineData("\"to\": \"12:00\"", "\"to\": \"noon\"", "halls[0].windows[0].shifts[0].to: 'noon' is not a time \"H:mm\" (e.g. \"08:30\")")]
+    [InlineData("\"comprehensive\": true", "\"skills\": [ { \"service\": 7 } ]", "halls[0].windows[0].skills[0].service: 7 is not a service of this hall")]
+    [InlineData("\"arrivalsPerHour\": [10]", "\"arrivalsPerHour\": [10], \"classMix\": { \"vip\": 0.2 }", "halls[0].services[0].classMix.vip: 'vip' is not a class of the hall")]
+    [InlineData("\"arrivalsPerHour\": [10]", "\"arrivalsPerHour\": [10, -1]", "halls[0].services[0].arrivalsPerHour[1]: must be a rate of 0 or more (was -1)")]
+    public void Validate_MeaningErrors_NameTheFieldAndWhatIsWrong(string find, string replace, string expected)
+    {
+        var scenario = ScenarioReader.Parse(Valid.Replace(find, replace, StringComparison.Ordinal));
+        var e = Assert.Throws<ScenarioException>(() => Simulator.Validate(scenario));
+        Assert.Contains(e.Errors, error => error.StartsWith(expected, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Validate_ReportsEveryProblemAtOnce()
+    {
+        var scenario = ScenarioReader.Parse(Valid.Replace("\"meanMinutes\": 5", "\"meanMinutes\": 0", StringComparison.Ordinal).Replace("\"id\": 1, \"comprehensive\"", "\"id\": 0, \"comprehensive\"", StringComparison.Ordinal));
+        var e = Assert.Throws<ScenarioException>(() => Simulator.Validate(scenario));
+        Assert.Equal(2, e.Errors.Count);
+        Assert.Contains("halls[0].windows[0].id: must be a window number from 1 (was 0)", e.Errors);
+    }
+
+    [Fact]
+    public void Write_RoundTrips()
+    {
+        var scenario = ScenarioReader.Parse(Valid);
+        Assert.Equal(ScenarioReader.Write(scenario), ScenarioReader.Write(ScenarioReader.Parse(ScenarioReader.Write(scenario))));
+    }
+}

@@ -1,0 +1,70 @@
+namespace QueueCore.Simulation.Tests.Traces;
+
+public sealed class DayTraceTests
+{
+    private const string Trace = """
+        ticket,arrival,service,age,disabled,key_enterprise,green_channel,appointment,handling_seconds,window
+        A001,09:00:00,101,34,0,0,0,,600,1
+        A001,09:00:00,102,34,0,0,0,,120,1
+        A002,09:00:00,101,72,1,0,0,09:00,600,2
+        A003,09:05:30,101,40,0,1,0,,,
+        """;
+
+    [Fact]
+    public void Read_GroupsConsecutiveRowsIntoTickets()
+    {
+        var trace = DayTrace.Read(new StringReader(Trace));
+        Assert.Equal(3, trace.Tickets.Count);
+        var first = trace.Tickets[0];
+        Assert.Equal([101, 102], first.Items.Select(i => i.Service));
+        Assert.Equal(TimeSpan.FromMinutes(2), first.Items[1].HandlingTime);
+        Assert.Equal(TicketFlags.Disabled, trace.Tickets[1].Flags);
+        Assert.Equal(new TimeSpan(9, 0, 0), trace.Tickets[1].AppointmentSlot);
+        Assert.Null(trace.Tickets[2].Items[0].HandlingTime); // not served that day
+        Assert.Equal(TicketFlags.KeyEnterprise, trace.Tickets[2].Flags);
+    }
+
+    [Fact]
+    public void Write_RoundTrips()
+    {
+        var trace = DayTrace.Read(new StringReader(Trace));
+        var text = new StringWriter();
+        trace.Write(text);
+        var again = DayTrace.Read(new StringReader(text.ToString()));
+        var text2 = new StringWriter();
+        again.Write(text2);
+        Assert.Equal(text.ToString(), text2.ToString());
+    }
+
+    [Fact]
+    public void Read_OnlyRequiredColumns_AnyOrder()
+    {
+        var trace = DayTrace.Read(new StringReader("service,handling_seconds,arrival,ticket\n5,60,10:00:00,X1\n"));
+        Assert.Equal(5, trace.Tickets.Single().Items.Single().Service);
+    }
+
+    [Theory]
+    [InlineData("A001,9am,101,34,0,0,0,,600,1", "line 2, column 'arrival': '9am': expected a time of day HH:mm:ss")]
+    [InlineData("A001,09:00:00,x,34,0,0,0,,600,1", "line 2, column 'service': 'x': expected a whole number")]
+    [InlineData("A001,09:00:00,101,34,2,0,0,,600,1", "line 2, column 'disabled': '2': expected 0 or 1")]
+    [InlineData("A001,09:00:00,101,34,0,0,0,,-5,1", "line 2, column 'handling_seconds': '-5': expected seconds, a number from 0 to 86400")]
+    public void Read_BadRow_NamesLineAndColumn(string row, string expected)
+    {
+        var e = Assert.Throws<FormatException>(() => DayTrace.Read(new StringReader(Trace.Split('\n')[0] + "\n" + row + "\n")));
+        Assert.Equal(expected, e.Message);
+    }
+
+    [Fact]
+    public void Read_MissingRequiredColumn_SaysWhich()
+    {
+        var e = Assert.Throws<FormatException>(() => DayTrace.Read(new StringReader("ticket,arrival,service\nA,09:00:00,1\n")));
+        Assert.Contains("missing column 'handling_seconds'", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Read_OutOfOrderArrivals_AreRefused()
+    {
+        var e = Assert.Throws<FormatException>(() => DayTrace.Read(new StringReader("ticket,arrival,service,handling_seconds\nA,10:00:00,1,60\nB,09:00:00,1,60\n")));
+        Assert.StartsWith("line 3, column 'arrival'", e.Message, StringComparison.Ordinal);
+    }
+}
