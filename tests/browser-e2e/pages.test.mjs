@@ -1,0 +1,281 @@
+// The browser pages in headless Chromium (Debian's, driven by playwright-core) against the built server: a kiosk
+// takes tickets, a terminal calls them, the call screen shows them (click-to-screen latency measured and printed);
+// the screen rides out a network drop and a server restart without losing or repeating a call; a bad key is
+// refused; a shortened memory soak of the screen. Screenshots of the three pages go to artifacts/.
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
+import { after, before, test } from 'node:test';
+import { artifacts, launch, startPagesServer } from './browser.mjs';
+
+const hall = 'city-center'; // the demo hall the server serves when none is configured
+const newKey = (role) => `browser-e2e-${role}-${randomBytes(12).toString('hex')}`;
+const keys = { kiosk: newKey('kiosk'), terminal: newKey('terminal'), display: newKey('display') };
+const devices = [
+  { id: 'browser-kiosk', role: 'kiosk', halls: [hall], key: keys.kiosk },
+  { id: 'browser-terminal-1', role: 'terminal', halls: [hall], window: 1, key: keys.terminal },
+  { id: 'browser-display', role: 'display', halls: [hall], key: keys.display },
+];
+// Many tickets in a few seconds from one kiosk (the soak): lift the per-kiosk rate limit for this server.
+process.env.QueueCoreServer__KioskTicketsPerMinute = '100000';
+process.env.QueueCoreServer__KioskTicketBurst = '10000';
+
+const soakSeconds = Number(process.env.QUEUECORE_SOAK_SECONDS ?? 15);
+const soakCallGapMs = Number(process.env.QUEUECORE_SOAK_CALL_GAP_MS ?? 0);
+
+let server;
+let browser;
+let screenContext;
+let deskContext;
+let screen;
+let terminal;
+let kiosk;
+const latencies = [];
+const callsMade = []; // every call the terminal made: { number, clickedAt }
+
+before(async () => {
+  server = await startPagesServer(devices);
+  browser = await launch();
+  screenContext = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
+  deskContext = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+  screen = await screenContext.newPage();
+  terminal = await deskContext.newPage();
+  kiosk = await deskContext.newPage();
+  for (const page of [screen, terminal, kiosk]) page.on('pageerror', (e) => console.log(`page error (${page.url()}): ${e}`));
+  await screen.goto(`${server.web}/screen/${hall}?key=${keys.display}`);
+  await kiosk.goto(`${server.web}/kiosk/${hall}?key=${keys.kiosk}`);
+  await terminal.goto(`${server.web}/terminal/${hall}/1?key=${keys.terminal}`);
+  await screen.waitForFunction(() => window.queuecoreScreen?.connected === true);
+  await kiosk.waitForFunction(() => window.queuecoreKiosk?.ready === true);
+  await terminal.waitForFunction(() => window.queuecoreTerminal?.ready === true);
+});
+
+after(async () => {
+  if (latencies.length > 0) {
+    const sorted = [...latencies].sort((a, b) => a - b);
+    const p = (q) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+    console.log(`click-to-screen latency over ${sorted.length} calls: median ${p(0.5).toFixed(0)} ms, p90 ${p(0.9).toFixed(0)} ms, max ${sorted.at(-1).toFixed(0)} ms (target 200 ms)`);
+  }
+  await browser?.close();
+  if (server) {
+    await server.stop();
+    if (process.exitCode) console.log(server.output().split('\n').slice(-40).join('\n'));
+  }
+});
+
+async function take(services, attributes = {}) {
+  for (const s of services) await kiosk.click(`#service-${s}`);
+  if (attributes.age) await kiosk.fill('#age', String(attributes.age));
+  await kiosk.click('#take');
+  await kiosk.waitForSelector('#ticket-number');
+  return (await kiosk.textContent('#ticket-number')).trim();
+}
+
+async function kioskBack() {
+  await kiosk.click('#again');
+  await kiosk.waitForSelector('#take');
+}
+
+/** Presses a terminal key (keyboard shortcut or button) and waits for its answer; returns the action record. */
+async function press(id, key = undefined) {
+  const before = await terminal.evaluate(() => window.queuecoreTerminal.lastAction?.clickedAt ?? 0);
+  if (key) {
+    await terminal.evaluate(() => document.activeElement instanceof HTMLElement && document.activeElement.blur());
+    await terminal.keyboard.press(key);
+  } else {
+    await terminal.click(`#${id}`);
+  }
+  await terminal.waitForFunction((t) => {
+    const s = window.queuecoreTerminal;
+    return s.lastAction && s.lastAction.clickedAt > t && (s.lastAction.doneAt || s.error);
+  }, before);
+  const action = await terminal.evaluate(() => ({ ...window.queuecoreTerminal.lastAction, error: window.queuecoreTerminal.error, message: window.queuecoreTerminal.message }));
+  assert.equal(action.error, '', `${id}: ${action.error}`);
+  return action;
+}
+
+async function windowState(state) {
+  await terminal.waitForSelector(`#window-state[data-state="${state}"]`, { timeout: 10_000 });
+}
+
+/** Calls with `id`/`key` and waits until the screen shows the call; returns the ticket number. */
+async function callAndSee(id, key) {
+  const action = await press(id, key);
+  const number = /called ([A-Z]\d+)/i.exec(action.message)?.[1];
+  assert.ok(number, `no call in "${action.message}"`);
+  const shown = await screen.waitForFunction(({ number, clickedAt }) =>
+    window.queuecoreScreen.shown.find((s) => s.number === number && s.window === 1 && s.shownAt >= clickedAt && !s.recall),
+  { number, clickedAt: action.clickedAt }, { timeout: 5000 }).then((h) => h.jsonValue());
+  const latency = shown.shownAt - action.clickedAt;
+  latencies.push(latency);
+  callsMade.push({ number, clickedAt: action.clickedAt });
+  return { number, latency };
+}
+
+test('a kiosk takes tickets, the terminal calls them, the screen shows each within a second', async () => {
+  const first = await take([101]);
+  assert.match(first, /^A\d{3}$/);
+  assert.match(await kiosk.textContent('#ticket-wait'), /ahead|next/);
+  await kiosk.screenshot({ path: path.join(artifacts, 'kiosk-ticket.png') });
+  await kioskBack();
+  const multi = await take([101, 102]);
+  await kioskBack();
+  await kiosk.click('#service-301');
+  await kiosk.click('#service-402');
+  await kiosk.fill('#age', '72');
+  await kiosk.screenshot({ path: path.join(artifacts, 'kiosk.png') });
+  await kiosk.click('#take');
+  await kiosk.waitForSelector('#ticket-number');
+  await kioskBack();
+  await take([201]);
+  await kioskBack();
+
+  await windowState('CLOSED');
+  await press('open');
+  await windowState('IDLE');
+  // The queue in dispatch order, each with why it stands there.
+  await terminal.waitForFunction(() => document.querySelectorAll('#queue tr').length === 4);
+  assert.match(await terminal.textContent('#queue'), /primary items|class this window/);
+
+  const calls = [await callAndSee('call-next', 'n')];
+  await windowState('CALLING');
+  for (let i = 0; i < 3; i++) {
+    await press('start', 's');
+    await windowState('SERVING');
+    calls.push(await callAndSee('next', 'Enter'));
+    await windowState('CALLING');
+  }
+  for (const c of calls) assert.ok(c.latency < 1000, `${c.number} took ${c.latency.toFixed(0)} ms to show`);
+  assert.ok(calls.some((c) => c.number === multi), `${multi} was called`);
+
+  // The screen: the current call large, the last calls, waiting counts.
+  const last = calls.at(-1).number;
+  await screen.waitForSelector(`.current .call[data-number="${last}"][data-window="1"]`);
+  assert.equal(await screen.locator('#recent li').count(), 4);
+  assert.ok(await screen.locator('#waiting li').count() >= 9);
+  await screen.screenshot({ path: path.join(artifacts, 'screen.png') });
+  // The terminal: the ticket at the window with its items, figures of the day.
+  await press('start', 's');
+  await windowState('SERVING');
+  await terminal.waitForSelector('#current .ticket');
+  assert.equal(await terminal.textContent('#served-today'), '3');
+  await terminal.screenshot({ path: path.join(artifacts, 'terminal.png') });
+
+  // A small window-top screen: the current call only, still readable.
+  const small = await screenContext.newPage({ viewport: { width: 640, height: 360 } });
+  await small.setViewportSize({ width: 640, height: 360 });
+  await small.goto(`${server.web}/screen/${hall}?windows=1&voice=off`);
+  await small.waitForSelector(`.current .call[data-number="${last}"]`);
+  await small.screenshot({ path: path.join(artifacts, 'screen-small.png') });
+  await small.close();
+});
+
+test('the terminal is refused with a bad key and says why; a display key is not a terminal key', async () => {
+  const page = await browser.newPage();
+  try {
+    await page.goto(`${server.web}/terminal/${hall}/1?key=not-a-key-${randomBytes(8).toString('hex')}`);
+    await page.waitForSelector('#login-message.error');
+    assert.match(await page.textContent('#login-message'), /^Unauthenticated/);
+    await page.fill('#key', keys.display);
+    await page.click('#login-submit');
+    await page.waitForFunction(() => /^PermissionDenied/.test(document.querySelector('#login-message')?.textContent ?? ''));
+    await page.fill('#key', keys.terminal);
+    await page.click('#login-submit');
+    await page.waitForFunction(() => window.queuecoreTerminal?.ready === true);
+    // A terminal bound to window 1 cannot drive window 2.
+    await page.goto(`${server.web}/terminal/${hall}/2?key=${keys.terminal}`);
+    await page.waitForFunction(() => /^PermissionDenied/.test(document.querySelector('#login-message')?.textContent ?? ''));
+  } finally {
+    await page.close();
+  }
+});
+
+/** Every call made shows on the screen exactly once (recalls aside), in order. */
+async function assertEachCallShownOnce() {
+  const shown = await screen.evaluate(() => window.queuecoreScreen.shown.filter((s) => !s.recall).map((s) => ({ number: s.number, shownAt: s.shownAt })));
+  assert.equal(shown.length, callsMade.length, `shown ${shown.map((s) => s.number)} for calls ${callsMade.map((c) => c.number)}`);
+  callsMade.forEach((c, i) => assert.equal(shown[i].number, c.number, `call ${i + 1}`));
+}
+
+test('the screen resumes after a network drop from its last sequence: the calls it missed, no snapshot, none twice', async () => {
+  const snapshots = await screen.evaluate(() => window.queuecoreScreen.snapshots);
+  await screenContext.setOffline(true);
+  await take([202]);
+  await kioskBack();
+  await take([103]);
+  await kioskBack();
+  await press('next', 'Enter');
+  callsMade.push({ number: /called ([A-Z]\d+)/i.exec(await terminal.evaluate(() => window.queuecoreTerminal.message))[1] });
+  await press('start', 's');
+  await windowState('SERVING');
+  await press('next', 'Enter');
+  callsMade.push({ number: /called ([A-Z]\d+)/i.exec(await terminal.evaluate(() => window.queuecoreTerminal.message))[1] });
+  await screenContext.setOffline(false);
+  await screen.waitForFunction((n) => window.queuecoreScreen.shown.some((s) => s.number === n), callsMade.at(-1).number, { timeout: 10_000 });
+  await assertEachCallShownOnce();
+  assert.equal(await screen.evaluate(() => window.queuecoreScreen.snapshots), snapshots, 'resumed without a snapshot');
+});
+
+test('the screen survives a server restart and shows the next call (spoken in the hall\'s new language)', async () => {
+  const ports = server.ports;
+  await server.stop();
+  await screen.waitForFunction(() => window.queuecoreScreen.connected === false, null, { timeout: 10_000 });
+  // The same ports (the pages reconnect to where they were), the hall now announcing in Mandarin.
+  process.env['QueueCoreServer__Profiles__city-center__Language'] = 'zh-CN';
+  server = await startPagesServer(devices, ports);
+  await screen.waitForFunction(() => window.queuecoreScreen.connected === true, null, { timeout: 15_000 });
+  assert.equal(await screen.evaluate(() => window.queuecoreScreen.language), 'zh-CN');
+
+  // The engine has no journal yet: the restarted server begins a new day (numbers from 001 again).
+  await windowState('CLOSED');
+  await press('open');
+  await windowState('IDLE');
+  const number = await take([101]);
+  await kioskBack();
+  const call = await callAndSee('call-next', 'n');
+  assert.equal(call.number, number);
+  await screen.waitForSelector(`.current .call[data-number="${number}"]`);
+  assert.match(await screen.textContent(`.current .call[data-number="${number}"] .line`), new RegExp(`^请${number}号到1号窗口办理$`));
+  await assertEachCallShownOnce();
+  await screen.screenshot({ path: path.join(artifacts, 'screen-zh.png') });
+  // Spoken digit by digit, queued behind any announcement still playing.
+  const digits = '零一二三四五六七八九';
+  const spoken = `请${number[0]}${[...number.slice(1)].map((d) => digits[d]).join('')}号到1号窗口办理`;
+  await screen.waitForFunction((s) => window.queuecoreScreen.spoken.includes(s), spoken, { timeout: 30_000 });
+});
+
+test(`memory soak of the screen page (${soakSeconds} s of calls) stays under 100 MB of JS heap`, async () => {
+  const cdp = await screenContext.newCDPSession(screen);
+  await cdp.send('Performance.enable');
+  const heap = async () => {
+    await cdp.send('HeapProfiler.collectGarbage');
+    const { metrics } = await cdp.send('Performance.getMetrics');
+    const m = Object.fromEntries(metrics.map((x) => [x.name, x.value]));
+    return { heapMB: m.JSHeapUsedSize / 2 ** 20, nodes: m.Nodes, listeners: m.JSEventListeners };
+  };
+  const start = await heap();
+  const services = [101, 201, 301, 401, 102, 202, 302, 402, 103];
+  const shownBefore = await screen.evaluate(() => window.queuecoreScreen.callsShown);
+  let calls = 0;
+  let peak = start.heapMB;
+  const until = Date.now() + soakSeconds * 1000;
+  await windowState('CALLING');
+  while (Date.now() < until) {
+    await take([services[calls % services.length]]);
+    await kioskBack();
+    await press('start', 's');
+    await windowState('SERVING');
+    await press('next', 'Enter');
+    await windowState('CALLING');
+    calls++;
+    if (calls % 100 === 0) peak = Math.max(peak, (await heap()).heapMB);
+    if (soakCallGapMs > 0) await new Promise((r) => setTimeout(r, soakCallGapMs));
+  }
+  await screen.waitForFunction((n) => window.queuecoreScreen.callsShown >= n, shownBefore + calls, { timeout: 10_000 });
+  const end = await heap();
+  peak = Math.max(peak, end.heapMB);
+  console.log(`screen soak: ${calls} calls in ${soakSeconds} s; JS heap ${start.heapMB.toFixed(1)} MB -> ${end.heapMB.toFixed(1)} MB (peak ${peak.toFixed(1)} MB), DOM nodes ${start.nodes} -> ${end.nodes}, listeners ${start.listeners} -> ${end.listeners}`);
+  assert.ok(calls > 10, `only ${calls} calls in the soak`);
+  assert.ok(end.heapMB < 100, `the screen's JS heap is ${end.heapMB.toFixed(1)} MB after the soak`);
+  assert.ok(end.nodes < start.nodes * 2 + 500, `DOM nodes grew from ${start.nodes} to ${end.nodes}`);
+});
