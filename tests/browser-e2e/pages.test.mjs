@@ -248,6 +248,57 @@ test('the screen survives a server restart and shows the next call (spoken in th
   await screen.waitForFunction((s) => window.queuecoreScreen.spoken.includes(s), spoken, { timeout: 30_000 });
 });
 
+test('announcements are queued: a call that comes while one is spoken waits for it, none is cut off', async () => {
+  // The browser's speech synthesis replaced by one that takes 400 ms an utterance and records what it is asked to do.
+  const page = await screenContext.newPage();
+  await page.addInitScript(() => {
+    const log = [];
+    window.speechLog = log;
+    class Utterance { constructor(text) { this.text = text; } }
+    const synth = {
+      speaking: false,
+      getVoices: () => [],
+      speak(u) {
+        log.push({ event: 'speak', text: u.text, whileSpeaking: synth.speaking });
+        synth.speaking = true;
+        setTimeout(() => { synth.speaking = false; log.push({ event: 'end', text: u.text }); u.onend?.(); }, 400);
+      },
+      cancel() { log.push({ event: 'cancel' }); },
+    };
+    Object.defineProperty(window, 'speechSynthesis', { value: synth, configurable: true });
+    Object.defineProperty(window, 'SpeechSynthesisUtterance', { value: Utterance, configurable: true });
+  });
+  await page.goto(`${server.web}/screen/${hall}`);
+  await page.waitForFunction(() => window.queuecoreScreen?.connected === true);
+  const hallClient = connect(server.address, keys);
+  try {
+    const request = { hall, window: 1 };
+    const first = (await hallClient.terminal('getWindowInfo', request)).figures.state;
+    if (first === 'WINDOW_STATE_CLOSED') await hallClient.terminal('openWindow', request);
+    if (first === 'WINDOW_STATE_CALLING') await hallClient.terminal('startServing', request);
+    for (let i = 0; i < 3; i++) {
+      await hallClient.kiosk('takeTicket', { hall, services: [402] });
+    }
+    for (let i = 0; i < 3; i++) {
+      // Three calls within a few milliseconds: each would cut the previous one off if the screen did not queue them.
+      const state = (await hallClient.terminal('getWindowInfo', request)).figures.state;
+      await hallClient.terminal(state === 'WINDOW_STATE_SERVING' ? 'finishAndCallNext' : 'callNext', request);
+      await hallClient.terminal('startServing', request);
+      // the screen shows and announces the call; its next comes long before 400 ms have passed
+    }
+    await page.waitForFunction(() => window.speechLog.filter((e) => e.event === 'end').length >= 3, null, { timeout: 10_000 });
+    const log = await page.evaluate(() => window.speechLog);
+    assert.deepEqual(log.filter((e) => e.event === 'cancel'), [], 'nothing cancelled');
+    assert.ok(log.every((e) => !e.whileSpeaking), `an announcement started while another was spoken: ${JSON.stringify(log)}`);
+    const spoken = log.filter((e) => e.event === 'speak').map((e) => e.text);
+    assert.equal(spoken.length, 3, `spoken: ${spoken}`);
+    assert.equal(new Set(spoken).size, 3, `three different calls spoken: ${spoken}`);
+  } finally {
+    hallClient.close();
+    await page.close();
+  }
+});
+
 test(`memory soak of the screen page (${soakSeconds} s of calls) stays under 100 MB of JS heap`, async () => {
   const cdp = await screenContext.newCDPSession(screen);
   await cdp.send('Performance.enable');
