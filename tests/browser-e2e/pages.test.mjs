@@ -8,6 +8,7 @@ import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { artifacts, launch, startPagesServer } from './browser.mjs';
 import { connect } from './hall.mjs';
+import { startProxy } from './proxy.mjs';
 
 const hall = 'city-center'; // the demo hall the server serves when none is configured
 const newKey = (role) => `browser-e2e-${role}-${randomBytes(12).toString('hex')}`;
@@ -25,6 +26,7 @@ const soakSeconds = Number(process.env.QUEUECORE_SOAK_SECONDS ?? 15);
 const soakCallGapMs = Number(process.env.QUEUECORE_SOAK_CALL_GAP_MS ?? 10);
 
 let server;
+let proxy; // the screen reaches the server through it, so a test can cut the screen's network
 let browser;
 let screenContext;
 let terminalContext;
@@ -46,7 +48,8 @@ before(async () => {
   terminal = await terminalContext.newPage();
   kiosk = await kioskContext.newPage();
   for (const page of [screen, terminal, kiosk]) page.on('pageerror', (e) => console.log(`page error (${page.url()}): ${e}`));
-  await screen.goto(`${server.web}/screen/${hall}?key=${keys.display}`);
+  proxy = await startProxy(server.ports.web);
+  await screen.goto(`${proxy.url}/screen/${hall}?key=${keys.display}`);
   await kiosk.goto(`${server.web}/kiosk/${hall}?key=${keys.kiosk}`);
   await terminal.goto(`${server.web}/terminal/${hall}/1?key=${keys.terminal}`);
   await screen.waitForFunction(() => window.queuecoreScreen?.connected === true);
@@ -61,6 +64,7 @@ after(async () => {
     console.log(`click-to-screen latency over ${sorted.length} calls: median ${p(0.5).toFixed(0)} ms, p90 ${p(0.9).toFixed(0)} ms, max ${sorted.at(-1).toFixed(0)} ms (target 200 ms)`);
   }
   await browser?.close();
+  await proxy?.close();
   if (server) {
     await server.stop();
     if (process.exitCode) console.log(server.output().split('\n').slice(-40).join('\n'));
@@ -168,7 +172,7 @@ test('a kiosk takes tickets, the terminal calls them, the screen shows each with
   // A small window-top screen: the current call only, still readable.
   const small = await screenContext.newPage({ viewport: { width: 640, height: 360 } });
   await small.setViewportSize({ width: 640, height: 360 });
-  await small.goto(`${server.web}/screen/${hall}?windows=1&voice=off`);
+  await small.goto(`${proxy.url}/screen/${hall}?windows=1&voice=off`); // the key is in this origin's storage already
   await small.waitForSelector(`.current .call[data-number="${last}"]`);
   await small.screenshot({ path: path.join(artifacts, 'screen-small.png') });
   await small.close();
@@ -203,21 +207,37 @@ async function assertEachCallShownOnce() {
 
 test('the screen resumes after a network drop from its last sequence: the calls it missed, no snapshot, none twice', async () => {
   const snapshots = await screen.evaluate(() => window.queuecoreScreen.snapshots);
-  await screenContext.setOffline(true);
-  await take([202]);
-  await kioskBack();
-  await take([103]);
-  await kioskBack();
-  await press('next', 'Enter');
-  callsMade.push({ number: /called ([A-Z]\d+)/i.exec(await terminal.evaluate(() => window.queuecoreTerminal.message))[1] });
-  await press('start', 's');
-  await windowState('SERVING');
-  await press('next', 'Enter');
-  callsMade.push({ number: /called ([A-Z]\d+)/i.exec(await terminal.evaluate(() => window.queuecoreTerminal.message))[1] });
-  await screenContext.setOffline(false);
+  proxy.drop(); // every connection of the screen reset, new ones refused
+  try {
+    await screen.waitForFunction(() => window.queuecoreScreen.connected === false, null, { timeout: 10_000 });
+    await take([202]);
+    await kioskBack();
+    await take([103]);
+    await kioskBack();
+    await press('next', 'Enter');
+    callsMade.push({ number: /called ([A-Z]\d+)/i.exec(await terminal.evaluate(() => window.queuecoreTerminal.message))[1] });
+    await press('start', 's');
+    await windowState('SERVING');
+    await press('next', 'Enter');
+    callsMade.push({ number: /called ([A-Z]\d+)/i.exec(await terminal.evaluate(() => window.queuecoreTerminal.message))[1] });
+    assert.equal(await screen.evaluate(() => window.queuecoreScreen.connected), false, 'the screen was cut off during the calls');
+  } finally {
+    proxy.restore();
+  }
   await screen.waitForFunction((n) => window.queuecoreScreen.shown.some((s) => s.number === n), callsMade.at(-1).number, { timeout: 10_000 });
   await assertEachCallShownOnce();
   assert.equal(await screen.evaluate(() => window.queuecoreScreen.snapshots), snapshots, 'resumed without a snapshot');
+
+  // A blip in a quiet hall: nothing missed, so no update comes; the screen is live again all the same.
+  proxy.drop();
+  try {
+    await screen.waitForFunction(() => window.queuecoreScreen.connected === false, null, { timeout: 10_000 });
+  } finally {
+    proxy.restore();
+  }
+  await screen.waitForSelector('#status[data-status="live"]', { timeout: 10_000 });
+  assert.equal(await screen.evaluate(() => window.queuecoreScreen.snapshots), snapshots, 'resumed without a snapshot');
+  await assertEachCallShownOnce();
 });
 
 test('the screen survives a server restart and shows the next call (spoken in the hall\'s new language)', async () => {
@@ -268,7 +288,7 @@ test('announcements are queued: a call that comes while one is spoken waits for 
     Object.defineProperty(window, 'speechSynthesis', { value: synth, configurable: true });
     Object.defineProperty(window, 'SpeechSynthesisUtterance', { value: Utterance, configurable: true });
   });
-  await page.goto(`${server.web}/screen/${hall}`);
+  await page.goto(`${proxy.url}/screen/${hall}`); // the key is in this origin's storage already
   await page.waitForFunction(() => window.queuecoreScreen?.connected === true);
   const hallClient = connect(server.address, keys);
   try {

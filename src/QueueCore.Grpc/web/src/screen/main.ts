@@ -139,6 +139,17 @@ let wake = new AbortController(); // aborted to cut a backoff short (the network
 let stream = new AbortController(); // aborted to drop a stream that may be dead (the network went away)
 window.addEventListener('online', () => { stream.abort(); wake.abort(); });
 
+// A connection that died without a word (a switch rebooted, a NAT forgot it) looks like a quiet hall. After this
+// long without an update the screen reconnects anyway: resuming costs the server nothing when nothing was missed.
+const silenceMs = 45_000;
+let lastHeard = performance.now();
+window.setInterval(() => {
+  if (state.connected && performance.now() - lastHeard > silenceMs) {
+    lastHeard = performance.now();
+    stream.abort();
+  }
+}, 5_000);
+
 async function run(): Promise<void> {
   const client = device.client(Display);
   let backoff = 250;
@@ -150,14 +161,20 @@ async function run(): Promise<void> {
     stream = new AbortController();
     try {
       state.status = 'connecting';
-      const updates = client.watch({ hall, windows, afterSequence: state.lastSequence, recentCalls: recentCount }, { signal: stream.signal });
+      const live = () => {
+        lastHeard = performance.now();
+        if (state.connected) return;
+        state.connected = true;
+        state.status = 'live';
+        state.error = '';
+        backoff = 250;
+        render();
+      };
+      // The server sends its headers at once when the screen resumes with nothing missed: live from then on.
+      const updates = client.watch({ hall, windows, afterSequence: state.lastSequence, recentCalls: recentCount }, { signal: stream.signal, onHeader: live });
+      lastHeard = performance.now();
       for await (const update of updates) {
-        if (!state.connected) {
-          state.connected = true;
-          state.status = 'live';
-          state.error = '';
-          backoff = 250;
-        }
+        live();
         apply(update);
       }
       state.error = 'the stream ended';
@@ -176,13 +193,16 @@ async function run(): Promise<void> {
         await sleep(30_000);
       }
     }
-    state.connected = false;
-    state.status = 'reconnecting';
     state.reconnects++;
-    render();
-    wake = new AbortController();
-    await sleep(backoff, wake.signal);
-    backoff = Math.min(backoff * 2, 5000);
+    // Dropped by the screen itself (online again, or silence): reconnect at once, showing nothing unless that fails.
+    if (!stream.signal.aborted) {
+      state.connected = false;
+      state.status = 'reconnecting';
+      render();
+      wake = new AbortController();
+      await sleep(backoff, wake.signal);
+      backoff = Math.min(backoff * 2, 5000);
+    }
   }
 }
 
