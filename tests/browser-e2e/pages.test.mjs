@@ -12,11 +12,12 @@ import { startProxy } from './proxy.mjs';
 
 const hall = 'city-center'; // the demo hall the server serves when none is configured
 const newKey = (role) => `browser-e2e-${role}-${randomBytes(12).toString('hex')}`;
-const keys = { kiosk: newKey('kiosk'), terminal: newKey('terminal'), display: newKey('display') };
+const keys = { kiosk: newKey('kiosk'), terminal: newKey('terminal'), display: newKey('display'), anyWindow: newKey('terminal-any') };
 const devices = [
   { id: 'browser-kiosk', role: 'kiosk', halls: [hall], key: keys.kiosk },
   { id: 'browser-terminal-1', role: 'terminal', halls: [hall], window: 1, key: keys.terminal },
   { id: 'browser-display', role: 'display', halls: [hall], key: keys.display },
+  { id: 'browser-terminal-any', role: 'terminal', halls: [hall], window: 0, key: keys.anyWindow }, // other windows, over gRPC
 ];
 // Many tickets in a few seconds from one kiosk (the soak): lift the per-kiosk rate limit for this server.
 process.env.QueueCoreServer__KioskTicketsPerMinute = '100000';
@@ -91,7 +92,7 @@ async function press(id, key = undefined) {
     await terminal.evaluate(() => document.activeElement instanceof HTMLElement && document.activeElement.blur());
     await terminal.keyboard.press(key);
   } else {
-    await terminal.click(`#${id}`);
+    await terminal.click(id.startsWith('#') || id.startsWith('[') || id.includes(' ') ? id : `#${id}`);
   }
   await terminal.waitForFunction((t) => {
     const s = window.queuecoreTerminal;
@@ -145,9 +146,15 @@ test('a kiosk takes tickets, the terminal calls them, the screen shows each with
   await terminal.waitForFunction(() => document.querySelectorAll('#queue tr').length === 4);
   assert.match(await terminal.textContent('#queue'), /primary items|class this window/);
 
-  const calls = [await callAndSee('call-next', 'n')];
+  // The first call out of order, from the queue's row (the two-item ticket); then by the keyboard.
+  const calls = [await callAndSee(`#queue tr[data-number="${multi}"] button`)];
+  assert.equal(calls[0].number, multi);
   await windowState('CALLING');
-  for (let i = 0; i < 3; i++) {
+  await press('start', 's');
+  await windowState('SERVING');
+  calls.push(await callAndSee('next', 'Enter'));
+  await windowState('CALLING');
+  for (let i = 0; i < 2; i++) {
     await press('start', 's');
     await windowState('SERVING');
     calls.push(await callAndSee('next', 'Enter'));
@@ -156,10 +163,25 @@ test('a kiosk takes tickets, the terminal calls them, the screen shows each with
   for (const c of calls) assert.ok(c.latency < 1000, `${c.number} took ${c.latency.toFixed(0)} ms to show`);
   assert.ok(calls.some((c) => c.number === multi), `${multi} was called`);
 
-  // The screen: the current call large, the last calls, waiting counts.
+  // Other windows call too (their clerks, over plain gRPC): the screen shows every window's current call.
+  const others = connect(server.address, { kiosk: keys.kiosk, terminal: keys.anyWindow });
+  try {
+    for (const [service, window] of [[201, 7], [302, 9], [401, 11]]) {
+      await others.kiosk('takeTicket', { hall, services: [service] });
+      await others.terminal('openWindow', { hall, window });
+      const ticket = await others.terminal('callNext', { hall, window });
+      callsMade.push({ number: ticket.number });
+      await screen.waitForSelector(`.current .call[data-number="${ticket.number}"][data-window="${window}"]`);
+    }
+  } finally {
+    others.close();
+  }
+
+  // The screen: the current calls large (the latest first), the last calls, waiting counts.
   const last = calls.at(-1).number;
   await screen.waitForSelector(`.current .call[data-number="${last}"][data-window="1"]`);
-  assert.equal(await screen.locator('#recent li').count(), 4);
+  assert.equal(await screen.locator('.current .call').count(), 4);
+  assert.equal(await screen.locator('#recent li').count(), 6);
   assert.ok(await screen.locator('#waiting li').count() >= 9);
   await screen.screenshot({ path: path.join(artifacts, 'screen.png'), animations: 'disabled' });
   // The terminal: the ticket at the window with its items, figures of the day.
@@ -365,7 +387,7 @@ test(`memory soak of the screen page (${soakSeconds} s of calls) stays under 100
     console.log(`screen soak: ${calls} calls in ${soakSeconds} s; JS heap ${start.heapMB.toFixed(1)} MB -> ${end.heapMB.toFixed(1)} MB (peak ${peak.toFixed(1)} MB), DOM nodes ${start.nodes} -> ${end.nodes}, listeners ${start.listeners} -> ${end.listeners}`);
     assert.ok(calls >= 50, `only ${calls} calls in the soak`);
     assert.ok(end.heapMB < 100, `the screen's JS heap is ${end.heapMB.toFixed(1)} MB after the soak`);
-    // The page shows a bounded amount (current calls, 8 recent, the waiting counts): its DOM must not grow with the calls.
+    // The page shows a bounded amount (current calls, 6 recent, the waiting counts): its DOM must not grow with the calls.
     assert.ok(end.nodes < 3000, `the screen holds ${end.nodes} DOM nodes after the soak`);
     await terminal.screenshot({ path: path.join(artifacts, 'terminal-after-soak.png') });
   } finally {

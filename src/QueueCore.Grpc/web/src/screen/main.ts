@@ -15,7 +15,7 @@ const params = new URLSearchParams(location.search);
 const windows = (params.get('windows') ?? '').split(',').map(Number).filter((n) => Number.isInteger(n) && n > 0);
 const device = new Device('screen', hall);
 const announcer = new Announcer(params.get('voice') !== 'off');
-const recentCount = 8;
+const recentCount = 6;
 const flashMs = 8000;
 
 const labels = {

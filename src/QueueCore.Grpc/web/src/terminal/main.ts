@@ -115,7 +115,7 @@ function skeleton(): void {
         h('h2', {}, 'Parked'), h('ul', { id: 'parked', class: 'parked' })),
       h('section', { class: 'queue' },
         h('h2', {}, 'Queue in call order ', h('span', { id: 'queue-total', class: 'hint' })),
-        h('table', {}, h('thead', {}, h('tr', {}, h('th', {}, '#'), h('th', {}, 'Ticket'), h('th', {}, 'Item'), h('th', {}, 'Class'), h('th', {}, 'Waited'), h('th', {}, 'Why here'))),
+        h('table', {}, h('thead', {}, h('tr', {}, h('th', {}, '#'), h('th', {}, 'Ticket'), h('th', {}, 'Item'), h('th', {}, 'Class'), h('th', {}, 'Waited'), h('th', {}, 'Why here'), h('th', {}, ''))),
           h('tbody', { id: 'queue' })))),
     h('footer', { class: 'hint' }, 'Shortcuts work when no field has the focus: ',
       ...actions.flatMap((a) => [h('kbd', {}, a.key === 'Enter' ? '↵' : a.key!.toUpperCase()), ` ${a.label}  `]), h('kbd', {}, 'T'), ' Transfer  ', h('kbd', {}, 'P'), ' Park'));
@@ -160,7 +160,7 @@ function render(): void {
     ? h('div', { class: 'ticket', 'data-number': current.number },
       h('span', { class: 'number' }, current.number),
       h('span', { class: 'state' }, ticketStates[current.state] ?? ''),
-      h('span', { class: 'class' }, current.priorityClass),
+      h('span', { class: 'class' }, `class: ${current.priorityClass}`),
       h('ol', { class: 'items' }, ...current.items.map((item, i) => h('li', { class: i === current.itemIndex ? 'now' : i < current.itemIndex ? 'done' : '' }, names.get(item) ?? `#${item}`))))
     : h('p', { class: 'hint' }, 'No ticket at the window.'));
 
@@ -192,7 +192,8 @@ function render(): void {
     h('td', {}, String(queue!.offset + i + 1)), h('td', { class: 'number' }, t.number), h('td', {}, names.get(t.service) ?? String(t.service)),
     h('td', {}, t.priorityClass + (t.headStart && t.headStart.seconds > 0n ? ` (+${minutes(t.headStart.seconds)})` : '')),
     h('td', {}, minutes(t.waited?.seconds)),
-    h('td', {}, reasons[t.reason] + (t.eligibleAt ? ` at ${new Date(timestampMs(t.eligibleAt)).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}` : '')))));
+    h('td', {}, reasons[t.reason] + (t.eligibleAt ? ` at ${new Date(timestampMs(t.eligibleAt)).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}` : '')),
+    h('td', {}, callButton(t.ticket, t.number, figures?.state === WindowState.IDLE)))));
 
   const s = figures?.state ?? WindowState.CLOSED;
   const at = !!current;
@@ -209,6 +210,16 @@ function render(): void {
   enable('no-show', s === WindowState.CALLING);
   enable('transfer', at);
   enable('park', at);
+}
+
+/** Calls one waiting ticket out of order (a citizen who came back, an urgent case). */
+function callButton(ticket: bigint, number: string, enabled: boolean): HTMLButtonElement {
+  const button = h('button', { type: 'button', class: 'small', title: `Call ${number} now`, disabled: !enabled }, 'Call');
+  button.addEventListener('click', () => void act('call-ticket', async () => {
+    const t = await client.callTicket({ hall, window: window_, ticket, requestId: crypto.randomUUID() });
+    return `Called ${t.number}.`;
+  }));
+  return button;
 }
 
 let refreshing: Promise<void> | null = null;
