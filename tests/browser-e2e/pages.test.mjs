@@ -200,6 +200,23 @@ test('a kiosk takes tickets, the terminal calls them, the screen shows each with
   await small.close();
 });
 
+test('click-to-screen latency over 20 more calls (printed at the end; each under a second)', async () => {
+  const desk = connect(server.address, keys);
+  try {
+    for (let i = 0; i < 20; i++) await desk.kiosk('takeTicket', { hall, services: [[101, 201, 301, 401][i % 4]] });
+  } finally {
+    desk.close();
+  }
+  await windowState('SERVING');
+  for (let i = 0; i < 20; i++) {
+    const call = await callAndSee('next', 'Enter');
+    assert.ok(call.latency < 1000, `${call.number} took ${call.latency.toFixed(0)} ms to show`);
+    await windowState('CALLING');
+    await press('start', 's');
+    await windowState('SERVING');
+  }
+});
+
 test('the terminal is refused with a bad key and says why; a display key is not a terminal key', async () => {
   const page = await browser.newPage();
   try {
