@@ -37,6 +37,7 @@ let terminal;
 let kiosk;
 const latencies = [];
 const callsMade = []; // every call the terminal made: { number, clickedAt }
+const pageErrors = []; // scripts that threw, and what the pages' security policy blocked
 
 before(async () => {
   server = await startPagesServer(devices);
@@ -48,7 +49,11 @@ before(async () => {
   screen = await screenContext.newPage();
   terminal = await terminalContext.newPage();
   kiosk = await kioskContext.newPage();
-  for (const page of [screen, terminal, kiosk]) page.on('pageerror', (e) => console.log(`page error (${page.url()}): ${e}`));
+  for (const page of [screen, terminal, kiosk]) {
+    page.on('pageerror', (e) => { pageErrors.push(`${page.url()}: ${e}`); console.log(`page error (${page.url()}): ${e}`); });
+    // The pages' Content-Security-Policy must not block anything they do.
+    page.on('console', (m) => { if (m.type() === 'error' && /Content Security Policy|Refused to/.test(m.text())) pageErrors.push(m.text()); });
+  }
   proxy = await startProxy(server.ports.web);
   await screen.goto(`${proxy.url}/screen/${hall}?key=${keys.display}`);
   await kiosk.goto(`${server.web}/kiosk/${hall}?key=${keys.kiosk}`);
@@ -190,6 +195,8 @@ test('a kiosk takes tickets, the terminal calls them, the screen shows each with
   await terminal.waitForSelector('#current .ticket');
   assert.equal(await terminal.textContent('#served-today'), '3');
   await terminal.screenshot({ path: path.join(artifacts, 'terminal.png') });
+
+  assert.deepEqual(pageErrors, [], 'the pages ran without errors');
 
   // A small window-top screen: the current call only, still readable.
   const small = await screenContext.newPage({ viewport: { width: 640, height: 360 } });

@@ -24,6 +24,20 @@ public class BrowserPagesTests(ITestOutputHelper output)
         Assert.Contains(contains, await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Get_Page_OnlyItsOwnScriptsAndNeverFramed()
+    {
+        await using var server = await ServerKit.StartAsync(s => s.Output = output);
+        using var http = new HttpClient { BaseAddress = server.WebAddress, Timeout = Rpc.Timeout };
+
+        using var response = await http.GetAsync("/terminal/city-center/1");
+
+        var policy = string.Join(";", response.Headers.GetValues("Content-Security-Policy"));
+        Assert.Contains("default-src 'self'", policy, StringComparison.Ordinal);
+        Assert.Contains("frame-ancestors 'none'", policy, StringComparison.Ordinal);
+        Assert.Equal("nosniff", string.Join("", response.Headers.GetValues("X-Content-Type-Options")));
+    }
+
     [Theory]
     [InlineData("/web/nothing.js")]
     [InlineData("/web/screen.html")]
