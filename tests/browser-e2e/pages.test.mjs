@@ -150,6 +150,7 @@ test('a kiosk takes tickets, the terminal calls them, the screen shows each with
   // The queue in dispatch order, each with why it stands there.
   await terminal.waitForFunction(() => document.querySelectorAll('#queue tr').length === 4);
   assert.match(await terminal.textContent('#queue'), /primary items|class this window/);
+  assert.match(await terminal.textContent('#queue'), /elderly/); // the 72-year-old's ticket, by the hall's rules
 
   // The first call out of order, from the queue's row (the two-item ticket); then by the keyboard.
   const calls = [await callAndSee(`#queue tr[data-number="${multi}"] button`)];
@@ -208,6 +209,18 @@ test('a kiosk takes tickets, the terminal calls them, the screen shows each with
 });
 
 test('click-to-screen latency over 20 more calls (printed at the end; each under a second)', async () => {
+  // First an appointment check-in at the kiosk: the hall's rules, not the kiosk, make it an appointment ticket.
+  await kiosk.click('#service-102');
+  await kiosk.fill('#appointment-code', 'APT-7');
+  const now = new Date();
+  await kiosk.fill('#appointment-time', `${String(now.getHours()).padStart(2, '0')}:${String(now.getMinutes()).padStart(2, '0')}`);
+  await kiosk.click('#take');
+  await kiosk.waitForSelector('#ticket-number');
+  const booked = (await kiosk.textContent('#ticket-number')).trim();
+  await kioskBack();
+  await terminal.waitForSelector(`#queue tr[data-number="${booked}"]`);
+  assert.match(await terminal.textContent(`#queue tr[data-number="${booked}"]`), /appointment/);
+
   const desk = connect(server.address, keys);
   try {
     for (let i = 0; i < 20; i++) await desk.kiosk('takeTicket', { hall, services: [[101, 201, 301, 401][i % 4]] });
@@ -222,6 +235,31 @@ test('click-to-screen latency over 20 more calls (printed at the end; each under
     await press('start', 's');
     await windowState('SERVING');
   }
+});
+
+test('the terminal parks a ticket and resumes it from its list, and transfers one to another window', async () => {
+  await windowState('SERVING');
+  await terminal.fill('#park-reason', 'fetching a document');
+  await terminal.focus('#park'); // the shortcut works only with no field focused: use the button
+  const parked = await press('park');
+  const number = /^([A-Z]\d+) parked/.exec(parked.message)?.[1];
+  assert.ok(number, parked.message);
+  await windowState('IDLE');
+  await terminal.waitForSelector(`#parked li:has-text("${number}")`);
+  assert.match(await terminal.textContent('#parked'), /fetching a document/);
+  await press(`#parked li:has-text("${number}") button`);
+  await terminal.waitForFunction((n) => !document.querySelector('#parked')?.textContent?.includes(n), number);
+
+  await callAndSee('call-next', 'n');
+  await windowState('CALLING');
+  await terminal.selectOption('#transfer-target', 'window:7');
+  const moved = await press('transfer', 't');
+  assert.match(moved.message, /transferred to window 7/);
+  await windowState('IDLE');
+  await callAndSee('call-next', 'n');
+  await windowState('CALLING');
+  await press('start', 's');
+  await windowState('SERVING');
 });
 
 test('the terminal is refused with a bad key and says why; a display key is not a terminal key', async () => {
