@@ -94,7 +94,8 @@ async function kioskBack() {
 async function press(id, key = undefined) {
   const before = await terminal.evaluate(() => window.queuecoreTerminal.lastAction?.clickedAt ?? 0);
   if (key) {
-    await terminal.evaluate(() => document.activeElement instanceof HTMLElement && document.activeElement.blur());
+    // As a clerk would: out of a text field first; after clicking a button the keys work at once.
+    await terminal.evaluate(() => document.activeElement?.matches('input, select, textarea') && document.activeElement.blur());
     await terminal.keyboard.press(key);
   } else {
     await terminal.click(id.startsWith('#') || id.startsWith('[') || id.includes(' ') ? id : `#${id}`);

@@ -56,6 +56,8 @@ function input(id: string): HTMLInputElement { return document.getElementById(id
 
 async function act(name: string, run: () => Promise<string>): Promise<void> {
   state.lastAction = { name, clickedAt: performance.timeOrigin + performance.now() };
+  // A clicked button lets the focus go, so the next Enter is the "Finish + next" key, not that button again.
+  if (document.activeElement instanceof HTMLButtonElement) document.activeElement.blur();
   try {
     const message = await run();
     state.lastAction.doneAt = performance.timeOrigin + performance.now();
@@ -260,7 +262,8 @@ async function watch(): Promise<void> {
 document.addEventListener('keydown', (event) => {
   if (!state.ready || event.ctrlKey || event.altKey || event.metaKey) return;
   const target = event.target as HTMLElement;
-  if (target.closest('input, select, textarea, button') && event.key !== 'Escape') return;
+  if (target.closest('input, select, textarea')) return; // typing a reason or a clerk number
+  if (target.closest('button') && (event.key === 'Enter' || event.key === ' ')) return; // that button's own key
   const key = event.key.length === 1 ? event.key.toLowerCase() : event.key;
   const action = actions.find((a) => a.key === key);
   const button = action ? document.getElementById(action.id) : key === 't' ? document.getElementById('transfer') : key === 'p' ? document.getElementById('park') : null;
