@@ -62,6 +62,10 @@ browser_log=$(mktemp)
 if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
   echo "tests/browser-e2e needs node and npm on the PATH." | tee "$browser_log"
   browser_status=1
+elif ! node -e 'process.exit(Number(process.versions.node.split(".")[0]) >= 20 ? 0 : 1)'; then
+  # playwright-core needs node 20 (Debian 12's own nodejs is 18: take Node.js 20+ from nodejs.org or NodeSource).
+  echo "tests/browser-e2e needs node v20 or newer (playwright-core); this is $(node --version)." | tee "$browser_log"
+  browser_status=1
 else
   set +e
   (cd tests/browser-e2e && npm ci --no-audit --no-fund --ignore-scripts && npm test) 2>&1 | tee "$browser_log"
