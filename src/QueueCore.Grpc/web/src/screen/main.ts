@@ -47,6 +47,7 @@ const state = {
 (window as unknown as { queuecoreScreen: typeof state }).queuecoreScreen = state;
 
 const root = document.getElementById('app')!;
+let flashTimer: number | undefined;
 const text = () => (state.language.toLowerCase().startsWith('zh') ? labels.zh : labels.en);
 
 function apply(update: DisplayUpdate): void {
@@ -74,7 +75,8 @@ function apply(update: DisplayUpdate): void {
       state.shown.push({ sequence: call.sequence, number: call.number, window: call.window, recall: call.recall, shownAt: performance.timeOrigin + performance.now() });
       if (state.shown.length > 200) state.shown.shift();
       announcer.say({ text: call.speech || call.text, language: call.language || state.language });
-      window.setTimeout(render, flashMs + 50);
+      window.clearTimeout(flashTimer); // one timer, however many calls come: the flashes end with the latest one's
+      flashTimer = window.setTimeout(render, flashMs + 50);
       break;
     }
     case 'cleared': {
@@ -139,6 +141,13 @@ let wake = new AbortController(); // aborted to cut a backoff short (the network
 let stream = new AbortController(); // aborted to drop a stream that may be dead (the network went away)
 window.addEventListener('online', () => { stream.abort(); wake.abort(); });
 
+// connect-web (2.3) races every read of a stream against the call's abort promise, which stays pending as long as
+// the stream lives: each update leaves a few hundred bytes behind until the call ends. A screen runs for weeks, so
+// it ends its stream every so often and resumes after the last sequence it saw (nothing missed, nothing twice, no
+// snapshot, nothing shown), which lets all of that go.
+const recycleAfterUpdates = 1000;
+const recycleAfterMs = 30 * 60_000;
+
 // A connection that died without a word (a switch rebooted, a NAT forgot it) looks like a quiet hall. After this
 // long without an update the screen reconnects anyway: resuming costs the server nothing when nothing was missed.
 const silenceMs = 45_000;
@@ -173,11 +182,17 @@ async function run(): Promise<void> {
       // The server sends its headers at once when the screen resumes with nothing missed: live from then on.
       const updates = client.watch({ hall, windows, afterSequence: state.lastSequence, recentCalls: recentCount }, { signal: stream.signal, onHeader: live });
       lastHeard = performance.now();
+      const opened = performance.now();
+      let count = 0;
       for await (const update of updates) {
         live();
         apply(update);
+        if (++count >= recycleAfterUpdates || performance.now() - opened > recycleAfterMs) {
+          stream.abort(); // resumed at once below, after the last sequence applied
+          break;
+        }
       }
-      state.error = 'the stream ended';
+      if (!stream.signal.aborted) state.error = 'the stream ended';
     } catch (error) {
       state.error = describe(error);
       if (isCredentialError(error)) {

@@ -241,15 +241,22 @@ async function refresh(): Promise<void> {
   return refreshing;
 }
 
-/** Follows the window's stream; every update refreshes the view. Reconnects by itself. */
+/**
+ * Follows the window's stream; every update refreshes the view. Reconnects by itself, and starts a new stream after
+ * 1,000 updates: connect-web keeps a little of every update of a stream until the stream ends.
+ */
 async function watch(): Promise<void> {
   let backoff = 250;
   for (;;) {
+    const stream = new AbortController();
     try {
-      for await (const _ of client.watchWindow({ hall, window: window_ })) {
+      let count = 0;
+      for await (const _ of client.watchWindow({ hall, window: window_ }, { signal: stream.signal })) {
         backoff = 250;
         void refresh().catch(() => {});
+        if (++count >= 1000) { stream.abort(); break; }
       }
+      if (stream.signal.aborted) continue;
     } catch (error) {
       if (isCredentialError(error)) return;
     }
