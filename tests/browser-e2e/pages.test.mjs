@@ -55,7 +55,8 @@ before(async () => {
     page.on('console', (m) => { if (m.type() === 'error' && /Content Security Policy|Refused to/.test(m.text())) pageErrors.push(m.text()); });
   }
   proxy = await startProxy(server.ports.web);
-  await screen.goto(`${proxy.url}/screen/${hall}?key=${keys.display}`);
+  // recycle=300: the screen ends its stream and resumes every 300 updates (1,000 in a hall), so the soak goes through it.
+  await screen.goto(`${proxy.url}/screen/${hall}?key=${keys.display}&recycle=300`);
   await kiosk.goto(`${server.web}/kiosk/${hall}?key=${keys.kiosk}`);
   await terminal.goto(`${server.web}/terminal/${hall}/1?key=${keys.terminal}`);
   await screen.waitForFunction(() => window.queuecoreScreen?.connected === true);
@@ -418,6 +419,7 @@ test(`memory soak of the screen page (${soakSeconds} s of calls) stays under 100
   try {
     const start = await heap();
     const shownBefore = await screen.evaluate(() => window.queuecoreScreen.callsShown);
+    const { snapshots, reconnects } = await screen.evaluate(() => ({ snapshots: window.queuecoreScreen.snapshots, reconnects: window.queuecoreScreen.reconnects }));
     const request = { hall, window: 1 };
     const info = await hallClient.terminal('getWindowInfo', request);
     if (info.figures.state === 'WINDOW_STATE_CLOSED') await hallClient.terminal('openWindow', request);
@@ -445,6 +447,11 @@ test(`memory soak of the screen page (${soakSeconds} s of calls) stays under 100
       await new Promise((r) => setTimeout(r, soakCallGapMs));
     }
     await screen.waitForFunction((n) => window.queuecoreScreen.callsShown >= n, shownBefore + calls, { timeout: 30_000 });
+    await new Promise((r) => setTimeout(r, 500));
+    const after = await screen.evaluate(() => window.queuecoreScreen);
+    assert.equal(after.callsShown, shownBefore + calls, 'every call shown once');
+    assert.ok(after.reconnects > reconnects, 'the screen ended its stream and resumed during the soak');
+    assert.equal(after.snapshots, snapshots, 'resumed without a snapshot');
     const end = await heap();
     peak = Math.max(peak, end.heapMB);
     console.log(`screen soak: ${calls} calls in ${soakSeconds} s; JS heap ${start.heapMB.toFixed(1)} MB -> ${end.heapMB.toFixed(1)} MB (peak ${peak.toFixed(1)} MB), DOM nodes ${start.nodes} -> ${end.nodes}, listeners ${start.listeners} -> ${end.listeners}`);

@@ -145,7 +145,7 @@ window.addEventListener('online', () => { stream.abort(); wake.abort(); });
 // the stream lives: each update leaves a few hundred bytes behind until the call ends. A screen runs for weeks, so
 // it ends its stream every so often and resumes after the last sequence it saw (nothing missed, nothing twice, no
 // snapshot, nothing shown), which lets all of that go.
-const recycleAfterUpdates = 1000;
+const recycleAfterUpdates = Number(params.get('recycle')) || 1000; // ?recycle=N: sooner (the tests use it)
 const recycleAfterMs = 30 * 60_000;
 
 // A connection that died without a word (a switch rebooted, a NAT forgot it) looks like a quiet hall. After this
