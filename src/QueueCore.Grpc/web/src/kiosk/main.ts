@@ -115,8 +115,9 @@ function ticketScreen(ticket: Ticket): void {
       h('p', { class: 'hint' }, 'Watch the screens: your number and window will be shown and called.')),
     h('div', { class: 'buttons' }, print, again)));
   print.addEventListener('click', () => window.print());
-  const timer = window.setTimeout(() => void load(), backToStartMs);
-  again.addEventListener('click', () => { window.clearTimeout(timer); void load(); });
+  const back = () => load().catch(() => start()); // the server away: start() shows it and tries again
+  const timer = window.setTimeout(() => void back(), backToStartMs);
+  again.addEventListener('click', () => { window.clearTimeout(timer); void back(); });
 }
 
 async function load(): Promise<void> {

@@ -66,7 +66,7 @@ async function act(name: string, run: () => Promise<string>): Promise<void> {
     show('', describe(error));
     if (isCredentialError(error)) { device.forget(); void start(describe(error)); return; }
   }
-  await refresh();
+  await refresh().catch((error) => show(state.message, describe(error)));
 }
 
 function show(message: string, error: string): void {
