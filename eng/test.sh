@@ -1,9 +1,21 @@
 #!/usr/bin/env bash
 # Builds the solution and runs every test. The one test command (README, CI).
-# Needs the .NET SDK pinned in global.json, and node (v18 or newer) with npm for tests/node-e2e (installed from
-# Debian when missing); NuGet and npm packages are restored from the configured feeds.
+# Needs the .NET SDK pinned in global.json; node (v18 or newer) with npm, which the server's build uses for its
+# browser pages and tests/node-e2e and tests/browser-e2e use; and Chromium for tests/browser-e2e. Node.js, npm and
+# Chromium are installed from Debian when missing; NuGet and npm packages are restored from the configured feeds.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+
+# A fresh machine: take Debian's Node.js and npm (nothing newer than node 18 is needed) and Chromium (the browser
+# tests drive it with playwright-core; no browser is ever downloaded by npm). Before the build: it runs npm.
+missing=()
+{ command -v node >/dev/null && command -v npm >/dev/null; } || missing+=(nodejs npm)
+[ -n "${CHROMIUM_PATH:-}" ] || command -v chromium >/dev/null || missing+=(chromium)
+if [ "${#missing[@]}" -gt 0 ] && command -v apt-get >/dev/null; then
+  sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo -n"
+  echo "installing from Debian: ${missing[*]}"
+  $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null || true
+fi
 
 dotnet build QueueCore.sln -c Release --nologo -v quiet
 log=$(mktemp)
@@ -20,11 +32,6 @@ rm -f "$log"
 # The gRPC server end to end, seen by an independent client: Node's @grpc/grpc-js on the same .proto files
 # (tests/node-e2e/README.md). Needs node (v18 or newer) and npm; packages come from its lock file.
 node_log=$(mktemp)
-if { ! command -v node >/dev/null || ! command -v npm >/dev/null; } && command -v apt-get >/dev/null; then
-  # A fresh machine without Node.js: take Debian's (the test needs nothing newer than node 18's test runner).
-  sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo -n"
-  $sudo apt-get update -qq && $sudo apt-get install -y -qq nodejs npm >/dev/null || true
-fi
 if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
   echo "tests/node-e2e needs node (v20 or newer) and npm on the PATH: install Node.js and npm, then run again." | tee "$node_log"
   node_status=1
@@ -47,6 +54,33 @@ if [ "$node_status" -ne 0 ]; then
 fi
 passed=$((passed + node_passed))
 failed=$((failed + node_failed))
+
+# The browser pages (call screen, terminal, kiosk) in headless Chromium, driven by playwright-core against the built
+# server (tests/browser-e2e/README.md). Without Chromium the tests fail (they never skip): install Debian's chromium
+# or set CHROMIUM_PATH. Screenshots go to tests/browser-e2e/artifacts/.
+browser_log=$(mktemp)
+if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
+  echo "tests/browser-e2e needs node and npm on the PATH." | tee "$browser_log"
+  browser_status=1
+elif ! node -e 'process.exit(Number(process.versions.node.split(".")[0]) >= 20 ? 0 : 1)'; then
+  # playwright-core needs node 20 (Debian 12's own nodejs is 18: take Node.js 20+ from nodejs.org or NodeSource).
+  echo "tests/browser-e2e needs node v20 or newer (playwright-core); this is $(node --version)." | tee "$browser_log"
+  browser_status=1
+else
+  set +e
+  (cd tests/browser-e2e && npm ci --no-audit --no-fund --ignore-scripts && npm test) 2>&1 | tee "$browser_log"
+  browser_status=${PIPESTATUS[0]}
+  set -e
+fi
+browser_passed=$(awk '/^ℹ pass [0-9]+$/ { s += $3 } END { print s + 0 }' "$browser_log")
+browser_failed=$(awk '/^ℹ fail [0-9]+$/ { s += $3 } END { print s + 0 }' "$browser_log")
+rm -f "$browser_log"
+if [ "$browser_status" -ne 0 ]; then
+  status=1
+  [ "$browser_failed" -gt 0 ] || browser_failed=1 # it failed before any test ran (no node, npm ci failed)
+fi
+passed=$((passed + browser_passed))
+failed=$((failed + browser_failed))
 
 # The demo must still play a whole day (it exercises the engine end to end).
 if [ "$status" -eq 0 ]; then

@@ -27,14 +27,15 @@ async function freePorts(count) {
 /**
  * Starts the server. `devices` are { id, role, halls, window, key } entries, passed as configuration
  * (QueueCoreServer:Devices) through environment variables, so keys do not show in the process list.
- * Returns { address, output(), exited, stop() }.
+ * `ports` ({ grpc, web }) fixes the ports, e.g. to start the server again where its clients were connected.
+ * Returns { address, web, ports, output(), exited, stop() }.
  */
-export async function startServer(devices) {
+export async function startServer(devices, ports = undefined) {
   if (!existsSync(serverDll)) {
     throw new Error(`${serverDll} is missing: build first (dotnet build QueueCore.sln -c Release), or set QUEUECORE_GRPC_DLL.`);
   }
 
-  const [grpcPort, webPort] = await freePorts(2);
+  const [grpcPort, webPort] = ports ? [ports.grpc, ports.web] : await freePorts(2);
   const contentRoot = path.dirname(serverDll); // appsettings.json is copied next to the dll
   const env = { ...process.env, DOTNET_NOLOGO: '1', DOTNET_CLI_TELEMETRY_OPTOUT: '1' };
   // A journal of its own (the server journals by default): every test starts from a fresh demo hall.
@@ -76,6 +77,9 @@ export async function startServer(devices) {
 
   return {
     address: `127.0.0.1:${grpcPort}`,
+    /** The HTTP/1.1 endpoint: gRPC-Web and the browser pages. */
+    web: `http://127.0.0.1:${webPort}`,
+    ports: { grpc: grpcPort, web: webPort },
     pid: child.pid,
     output: () => lines.join('\n'),
     isRunning: () => running,

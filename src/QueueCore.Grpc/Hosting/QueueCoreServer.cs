@@ -129,6 +129,7 @@ public static class QueueCoreServer
         app.MapGrpcHealthChecksService().AllowAnonymous();
         app.MapGrpcReflectionService().AllowAnonymous();
         app.MapPrometheusScrapingEndpoint("/metrics").AllowAnonymous();
+        BrowserPages.Map(app);
         app.MapGet("/", () => "QueueCore hall server: gRPC services queuecore.v1.Kiosk, Terminal, Display, Evaluator, Dashboard, Admin (see the README).")
             .AllowAnonymous();
     }

@@ -40,7 +40,13 @@ public sealed class DisplayService(HallFeeds feeds) : Display.DisplayBase
         try
         {
             var cursor = request.AfterSequence > 0 ? feed.ResumeIndex(request.AfterSequence) : -1;
-            if (cursor < 0)
+            if (cursor >= 0)
+            {
+                // A screen that resumes with nothing missed gets no update until the next change: the headers tell it the
+                // stream is up (a browser screen shows "live" on them), instead of leaving it to guess.
+                await context.WriteResponseHeadersAsync([]).ConfigureAwait(false);
+            }
+            else
             {
                 cursor = await WriteSnapshotAsync(feed, filter, recent, responseStream, token).ConfigureAwait(false);
             }

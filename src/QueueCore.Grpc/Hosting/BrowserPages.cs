@@ -1,0 +1,66 @@
+using Microsoft.AspNetCore.StaticFiles;
+using Microsoft.Net.Http.Headers;
+
+namespace QueueCore.Grpc.Hosting;
+
+/// <summary>
+/// The browser pages (call screen, clerk terminal, kiosk): static files built from <c>web/</c> by the server's build
+/// and copied beside the server as <c>browser/</c>. The pages themselves hold no secret and are served without a key;
+/// every call they make is gRPC-Web with the device's own key, checked like any other client's.
+/// </summary>
+public static class BrowserPages
+{
+    /// <summary>The folder, under the server's base directory, that holds the built pages.</summary>
+    public const string Folder = "browser";
+
+    /// <summary>The URL prefix of the pages' scripts and styles.</summary>
+    public const string AssetPrefix = "/web";
+
+    // The pages keep a device key in localStorage: they run only their own scripts, talk only to this server, and are
+    // never framed, so an injected script or a framing page has nothing to read the key with.
+    private const string ContentSecurityPolicy =
+        "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
+    private static readonly FileExtensionContentTypeProvider ContentTypes = new();
+
+    /// <summary>Maps /screen/{hall}, /terminal/{hall}/{window}, /kiosk/{hall} and the assets under /web.</summary>
+    public static void Map(IEndpointRouteBuilder endpoints) => Map(endpoints, Path.Combine(AppContext.BaseDirectory, Folder));
+
+    /// <summary>Maps the pages served from <paramref name="root"/>.</summary>
+    public static void Map(IEndpointRouteBuilder endpoints, string root)
+    {
+        endpoints.MapGet("/screen/{hall}", (HttpContext http) => Serve(http, root, "screen.html")).AllowAnonymous();
+        endpoints.MapGet("/terminal/{hall}/{window:int}", (HttpContext http) => Serve(http, root, "terminal.html")).AllowAnonymous();
+        endpoints.MapGet("/kiosk/{hall}", (HttpContext http) => Serve(http, root, "kiosk.html")).AllowAnonymous();
+        endpoints.MapGet(AssetPrefix + "/{file:regex(^[a-z0-9][a-z0-9.-]*$)}", (HttpContext http, string file) =>
+            file.EndsWith(".html", StringComparison.Ordinal) ? Results.NotFound() : Serve(http, root, file)).AllowAnonymous();
+    }
+
+    private static IResult Serve(HttpContext http, string root, string file)
+    {
+        var path = Path.Combine(root, file);
+        if (!ContentTypes.TryGetContentType(file, out var type))
+        {
+            return Results.NotFound();
+        }
+
+        if (!File.Exists(path))
+        {
+            return Results.Text(
+                $"The browser pages were not built ({path} is missing): build the server with Node.js and npm on the PATH (see the README).",
+                "text/plain; charset=utf-8", statusCode: StatusCodes.Status404NotFound);
+        }
+
+        var headers = http.Response.Headers;
+        headers.XContentTypeOptions = "nosniff";
+        headers.CacheControl = "no-cache"; // revalidated on every load (ETag), so a screen reloading after an upgrade gets the new bundle
+        if (type == "text/html")
+        {
+            headers.ContentSecurityPolicy = ContentSecurityPolicy;
+        }
+
+        var modified = File.GetLastWriteTimeUtc(path);
+        var charset = type.StartsWith("text/", StringComparison.Ordinal) ? "; charset=utf-8" : "";
+        return Results.File(path, type + charset, lastModified: modified, entityTag: new EntityTagHeaderValue($"\"{modified.Ticks:x}\""));
+    }
+}

@@ -1,0 +1,149 @@
+// The ticket kiosk, /kiosk/{hall}: pick one or several service items (one visit), give the attributes the hall's
+// rules turn into a priority class (the kiosk never picks a class), optionally check in an appointment, take the
+// ticket, and see its number, position and estimated wait, printable (@media print keeps the ticket only).
+import { timestampFromMs } from '@bufbuild/protobuf/wkt';
+import { Kiosk, type OfferedService, type ServiceList } from '../gen/queuecore/v1/kiosk_pb';
+import type { Ticket } from '../gen/queuecore/v1/common_pb';
+import { askForKey, describe, Device, h, isCredentialError, minutes, routeParts } from '../shared/device';
+
+const [hall = ''] = routeParts();
+const device = new Device('kiosk', hall);
+const client = device.client(Kiosk);
+const root = document.getElementById('app')!;
+const maxItems = 8;
+const backToStartMs = 45_000;
+
+/** For tests and diagnostics (window.queuecoreKiosk). */
+const state = { hall, ready: false, services: null as ServiceList | null, chosen: [] as number[], ticket: null as Ticket | null, error: '' };
+(window as unknown as { queuecoreKiosk: typeof state }).queuecoreKiosk = state;
+
+function val(id: string): HTMLInputElement { return document.getElementById(id) as HTMLInputElement; }
+
+function choose(service: OfferedService): void {
+  const i = state.chosen.indexOf(service.service);
+  if (i >= 0) state.chosen.splice(i, 1);
+  else if (state.chosen.length < maxItems) state.chosen.push(service.service);
+  renderChoice();
+}
+
+function renderChoice(): void {
+  const list = state.services;
+  if (!list) return;
+  for (const s of list.services) {
+    const button = document.getElementById(`service-${s.service}`);
+    const order = state.chosen.indexOf(s.service);
+    button?.setAttribute('aria-pressed', String(order >= 0));
+    const badge = button?.querySelector('.order');
+    if (badge) badge.textContent = order >= 0 ? String(order + 1) : '';
+  }
+  (document.getElementById('take') as HTMLButtonElement).disabled = state.chosen.length === 0;
+}
+
+function startScreen(): void {
+  const list = state.services!;
+  state.chosen = [];
+  state.ticket = null;
+  const groups = new Map<string, OfferedService[]>();
+  for (const s of list.services) groups.set(s.category, [...(groups.get(s.category) ?? []), s]);
+  const take = h('button', { type: 'button', id: 'take', class: 'primary take', disabled: true }, 'Take ticket');
+  root.replaceChildren(
+    h('header', {}, h('h1', {}, list.hallName || hall), h('p', { class: 'hint' }, list.dayOpen ? 'Choose everything you came for: one ticket for the whole visit.' : 'The hall is closed now.')),
+    h('main', {},
+      h('section', { class: 'services', 'aria-label': 'Services' }, ...[...groups.entries()].map(([, services]) =>
+        h('div', { class: 'group' }, ...services.map((s) => {
+          const button = h('button', { type: 'button', id: `service-${s.service}`, class: 'service', 'aria-pressed': 'false', disabled: !s.issuingOpen, 'data-service': String(s.service) },
+            h('span', { class: 'order' }), h('span', { class: 'prefix' }, s.prefix), h('span', { class: 'name' }, s.name),
+            h('span', { class: 'meta' }, s.issuingOpen ? `${s.waiting} waiting · about ${minutes(s.estimatedWait?.seconds)}` : 'not issuing now'));
+          button.addEventListener('click', () => choose(s));
+          return button;
+        })))),
+      h('section', { class: 'about', 'aria-label': 'About you' },
+        h('h2', {}, 'About you (optional)'),
+        h('label', {}, 'Age ', h('input', { id: 'age', type: 'number', min: '0', max: '130', inputmode: 'numeric', class: 'short' })),
+        h('label', {}, h('input', { id: 'disabled', type: 'checkbox' }), ' Disability'),
+        h('label', {}, h('input', { id: 'pregnant', type: 'checkbox' }), ' Pregnant'),
+        h('label', {}, h('input', { id: 'key-enterprise', type: 'checkbox' }), ' Key enterprise'),
+        h('h2', {}, 'Appointment'),
+        h('label', {}, 'Code ', h('input', { id: 'appointment-code', autocomplete: 'off', size: '10' })),
+        h('label', {}, 'Booked for ', h('input', { id: 'appointment-time', type: 'time' })),
+        take,
+        h('p', { id: 'error', class: 'error', role: 'alert' }))));
+  take.addEventListener('click', () => void takeTicket());
+}
+
+async function takeTicket(): Promise<void> {
+  const code = val('appointment-code').value.trim();
+  const time = val('appointment-time').value;
+  let slot = Date.now();
+  if (time) {
+    const [hh, mm] = time.split(':').map(Number);
+    const d = new Date();
+    d.setHours(hh!, mm!, 0, 0);
+    slot = d.getTime();
+  }
+  const take = document.getElementById('take') as HTMLButtonElement;
+  take.disabled = true;
+  try {
+    const ticket = await client.takeTicket({
+      hall,
+      services: state.chosen,
+      attributes: { age: Number(val('age').value) || 0, disabled: val('disabled').checked, pregnant: val('pregnant').checked, keyEnterprise: val('key-enterprise').checked },
+      appointment: code ? { code, slot: timestampFromMs(slot) } : undefined,
+      requestId: crypto.randomUUID(),
+    });
+    state.ticket = ticket;
+    ticketScreen(ticket);
+  } catch (error) {
+    state.error = describe(error);
+    document.getElementById('error')!.textContent = state.error;
+    take.disabled = false;
+    if (isCredentialError(error)) { device.forget(); void start(state.error); }
+  }
+}
+
+function ticketScreen(ticket: Ticket): void {
+  const names = new Map(state.services!.services.map((s) => [s.service, s.name]));
+  const again = h('button', { type: 'button', id: 'again', class: 'primary' }, 'Done');
+  const print = h('button', { type: 'button', id: 'print' }, 'Print');
+  root.replaceChildren(h('main', { class: 'issued' },
+    h('article', { class: 'ticket', id: 'ticket', 'data-number': ticket.number },
+      h('p', { class: 'hall' }, state.services!.hallName || hall),
+      h('p', { class: 'number', id: 'ticket-number' }, ticket.number),
+      h('ol', { class: 'items' }, ...state.chosen.map((s) => h('li', {}, names.get(s) ?? String(s)))),
+      h('p', { class: 'wait', id: 'ticket-wait' }, ticket.position === 0 ? 'You are next.' : `${ticket.position} ahead of you`, h('br'), `about ${minutes(ticket.estimatedWait?.seconds)}`),
+      h('p', { class: 'issued-at' }, new Date().toLocaleString()),
+      h('p', { class: 'hint' }, 'Watch the screens: your number and window will be shown and called.')),
+    h('div', { class: 'buttons' }, print, again)));
+  print.addEventListener('click', () => window.print());
+  const back = () => load().catch(() => start()); // the server away: start() shows it and tries again
+  const timer = window.setTimeout(() => void back(), backToStartMs);
+  again.addEventListener('click', () => { window.clearTimeout(timer); void back(); });
+}
+
+async function load(): Promise<void> {
+  state.services = await client.listServices({ hall });
+  startScreen();
+}
+
+async function start(error = ''): Promise<void> {
+  state.ready = false;
+  for (;;) {
+    if (!device.hasKey || error) {
+      device.setKey(await askForKey(root, 'Kiosk · log in', error));
+      error = '';
+    }
+    try {
+      await load();
+      state.ready = true;
+      return;
+    } catch (e) {
+      error = describe(e);
+      if (isCredentialError(e)) { device.forget(); continue; }
+      root.replaceChildren(h('p', { class: 'error', id: 'error' }, error));
+      await new Promise((r) => setTimeout(r, 3000));
+      error = '';
+    }
+  }
+}
+
+void start();

@@ -1,0 +1,226 @@
+// The call screen, /screen/{hall}: the hall's display stream over gRPC-Web. Current calls large (ticket -> window),
+// the last calls, waiting counts; a new call flashes and is spoken. Reconnects by itself, resuming after the last
+// sequence number it saw; the server sends a snapshot when its history no longer reaches back.
+//
+// Query parameters: key (the display key, once; then kept in localStorage), windows=5,6 (only these windows: a
+// window-top screen), voice=off (no speech).
+import { Code, ConnectError } from '@connectrpc/connect';
+import { timestampMs } from '@bufbuild/protobuf/wkt';
+import { Display, type Call, type DisplayUpdate, type WaitingCount } from '../gen/queuecore/v1/display_pb';
+import { askForKey, describe, Device, h, isCredentialError, routeParts } from '../shared/device';
+import { Announcer } from './announcer';
+
+const [hall = ''] = routeParts();
+const params = new URLSearchParams(location.search);
+const windows = (params.get('windows') ?? '').split(',').map(Number).filter((n) => Number.isInteger(n) && n > 0);
+const device = new Device('screen', hall);
+const announcer = new Announcer(params.get('voice') !== 'off');
+const recentCount = 6;
+const flashMs = 8000;
+
+const labels = {
+  en: { now: 'Now calling', window: 'Window', recent: 'Last calls', waiting: 'Waiting', nobody: 'No call yet', connecting: 'Connecting…', reconnecting: 'Reconnecting…', live: 'Live', voice: 'Click to turn the voice on' },
+  zh: { now: '正在呼叫', window: '窗口', recent: '最近呼叫', waiting: '等候人数', nobody: '暂无呼叫', connecting: '正在连接…', reconnecting: '正在重新连接…', live: '在线', voice: '点击开启语音播报' },
+};
+
+interface ShownCall { sequence: bigint; number: string; window: number; recall: boolean; shownAt: number }
+
+/** What the screen shows, and a bounded record of it for tests and diagnostics (window.queuecoreScreen). */
+const state = {
+  hall,
+  hallName: hall,
+  language: 'en',
+  lastSequence: 0n,
+  connected: false,
+  status: 'connecting',
+  error: '',
+  current: new Map<number, Call>(),
+  recent: [] as Call[],
+  waiting: [] as WaitingCount[],
+  flashUntil: new Map<number, number>(),
+  snapshots: 0,
+  reconnects: 0,
+  callsShown: 0,
+  shown: [] as ShownCall[], // the last 200 calls shown (sequence, number, window, when)
+  spoken: announcer.spoken,
+};
+(window as unknown as { queuecoreScreen: typeof state }).queuecoreScreen = state;
+
+const root = document.getElementById('app')!;
+let flashTimer: number | undefined;
+const text = () => (state.language.toLowerCase().startsWith('zh') ? labels.zh : labels.en);
+
+function apply(update: DisplayUpdate): void {
+  switch (update.update.case) {
+    case 'snapshot': {
+      const s = update.update.value;
+      state.snapshots++;
+      state.hallName = s.hallName || hall;
+      state.language = s.language || 'en';
+      state.current = new Map(s.current.map((c) => [c.window, c]));
+      state.recent = s.recentCalls.slice(0, recentCount);
+      state.waiting = s.waiting;
+      state.flashUntil.clear();
+      state.lastSequence = update.sequence; // a snapshot replaces everything, whatever its sequence (a restarted server starts again)
+      break;
+    }
+    case 'call': {
+      if (update.sequence <= state.lastSequence) return; // already shown (a resumed stream never repeats; this is a guard)
+      const call = update.update.value;
+      state.lastSequence = update.sequence;
+      state.current.set(call.window, call);
+      state.recent = [call, ...state.recent.filter((c) => c.sequence !== call.sequence)].slice(0, recentCount);
+      state.flashUntil.set(call.window, performance.now() + flashMs);
+      state.callsShown++;
+      state.shown.push({ sequence: call.sequence, number: call.number, window: call.window, recall: call.recall, shownAt: performance.timeOrigin + performance.now() });
+      if (state.shown.length > 200) state.shown.shift();
+      announcer.say({ text: call.speech || call.text, language: call.language || state.language });
+      window.clearTimeout(flashTimer); // one timer, however many calls come: the flashes end with the latest one's
+      flashTimer = window.setTimeout(render, flashMs + 50);
+      break;
+    }
+    case 'cleared': {
+      const cleared = update.update.value;
+      if (update.sequence > state.lastSequence) state.lastSequence = update.sequence;
+      if (state.current.get(cleared.window)?.ticket === cleared.ticket) state.current.delete(cleared.window);
+      break;
+    }
+    case 'waiting':
+      // Counts may carry the sequence of the event before them and come again on resume: they replace, so that is harmless.
+      if (update.sequence > state.lastSequence) state.lastSequence = update.sequence;
+      state.waiting = update.update.value.services;
+      break;
+  }
+  render();
+}
+
+function render(): void {
+  const t = text();
+  const now = performance.now();
+  document.documentElement.lang = state.language;
+  const current = [...state.current.values()].sort((a, b) => Number(b.sequence - a.sequence));
+  const cards = current.length === 0
+    ? [h('div', { class: 'empty' }, t.nobody)]
+    : current.map((c) => h('div', {
+      class: `call${(state.flashUntil.get(c.window) ?? 0) > now ? ' flash' : ''}`,
+      'data-number': c.number, 'data-window': String(c.window), 'data-sequence': String(c.sequence),
+    },
+    h('span', { class: 'number' }, c.number),
+    h('span', { class: 'arrow', 'aria-hidden': 'true' }, '→'),
+    h('span', { class: 'window' }, h('small', {}, t.window), String(c.window)),
+    h('span', { class: 'line' }, c.text)));
+
+  const recent = state.recent.map((c) => h('li', { 'data-number': c.number },
+    h('span', { class: 'number' }, c.number), h('span', { class: 'window' }, `${t.window} ${c.window}`),
+    h('time', {}, c.time ? new Date(timestampMs(c.time)).toLocaleTimeString(state.language, { hour: '2-digit', minute: '2-digit' }) : '')));
+  const waiting = state.waiting.map((w) => h('li', { 'data-service': String(w.service) },
+    h('span', { class: 'name' }, w.name), h('span', { class: 'count' }, String(w.waiting))));
+
+  const statusText = state.connected ? t.live : state.reconnects > 0 ? t.reconnecting : t.connecting;
+  root.replaceChildren(
+    h('header', {},
+      h('h1', {}, state.hallName),
+      h('span', { class: `status ${state.connected ? 'live' : 'down'}`, id: 'status', 'data-status': state.status, title: state.error }, statusText),
+      announcer.enabled && !navigator.userActivation?.hasBeenActive
+        ? h('button', { class: 'voice', id: 'voice', type: 'button' }, t.voice) : ''),
+    h('main', { class: windows.length > 0 ? 'windows-only' : '' },
+      h('section', { class: 'current', 'aria-live': 'assertive', 'aria-label': t.now }, h('h2', {}, t.now), ...cards),
+      h('aside', {},
+        h('section', { class: 'recent' }, h('h2', {}, t.recent), h('ol', { id: 'recent' }, ...recent)),
+        h('section', { class: 'waiting' }, h('h2', {}, t.waiting), h('ul', { id: 'waiting' }, ...waiting)))));
+}
+
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = window.setTimeout(resolve, ms);
+    signal?.addEventListener('abort', () => { window.clearTimeout(timer); resolve(); }, { once: true });
+  });
+}
+
+let wake = new AbortController(); // aborted to cut a backoff short (the network came back)
+let stream = new AbortController(); // aborted to drop a stream that may be dead (the network went away)
+window.addEventListener('online', () => { stream.abort(); wake.abort(); });
+
+// connect-web (2.3) races every read of a stream against the call's abort promise, which stays pending as long as
+// the stream lives: each update leaves a few hundred bytes behind until the call ends. A screen runs for weeks, so
+// it ends its stream every so often and resumes after the last sequence it saw (nothing missed, nothing twice, no
+// snapshot, nothing shown), which lets all of that go.
+const recycleAfterUpdates = Number(params.get('recycle')) || 1000; // ?recycle=N: sooner (the tests use it)
+const recycleAfterMs = 30 * 60_000;
+
+// A connection that died without a word (a switch rebooted, a NAT forgot it) looks like a quiet hall. After this
+// long without an update the screen reconnects anyway: resuming costs the server nothing when nothing was missed.
+const silenceMs = 45_000;
+let lastHeard = performance.now();
+window.setInterval(() => {
+  if (state.connected && performance.now() - lastHeard > silenceMs) {
+    lastHeard = performance.now();
+    stream.abort();
+  }
+}, 5_000);
+
+async function run(): Promise<void> {
+  const client = device.client(Display);
+  let backoff = 250;
+  for (;;) {
+    if (!device.hasKey) {
+      device.setKey(await askForKey(root, 'Call screen', state.error));
+      render();
+    }
+    stream = new AbortController();
+    try {
+      state.status = 'connecting';
+      const live = () => {
+        lastHeard = performance.now();
+        if (state.connected) return;
+        state.connected = true;
+        state.status = 'live';
+        state.error = '';
+        backoff = 250;
+        render();
+      };
+      // The server sends its headers at once when the screen resumes with nothing missed: live from then on.
+      const updates = client.watch({ hall, windows, afterSequence: state.lastSequence, recentCalls: recentCount }, { signal: stream.signal, onHeader: live });
+      lastHeard = performance.now();
+      const opened = performance.now();
+      let count = 0;
+      for await (const update of updates) {
+        live();
+        apply(update);
+        if (++count >= recycleAfterUpdates || performance.now() - opened > recycleAfterMs) {
+          stream.abort(); // resumed at once below, after the last sequence applied
+          break;
+        }
+      }
+      if (!stream.signal.aborted) state.error = 'the stream ended';
+    } catch (error) {
+      state.error = describe(error);
+      if (isCredentialError(error)) {
+        device.forget();
+        state.connected = false;
+        continue; // ask again
+      }
+      if (ConnectError.from(error).code === Code.InvalidArgument || ConnectError.from(error).code === Code.NotFound) {
+        state.connected = false;
+        state.status = 'failed';
+        render();
+        root.append(h('p', { class: 'error', id: 'error' }, state.error));
+        await sleep(30_000);
+      }
+    }
+    state.reconnects++;
+    // Dropped by the screen itself (online again, or silence): reconnect at once, showing nothing unless that fails.
+    if (!stream.signal.aborted) {
+      state.connected = false;
+      state.status = 'reconnecting';
+      render();
+      wake = new AbortController();
+      await sleep(backoff, wake.signal);
+      backoff = Math.min(backoff * 2, 5000);
+    }
+  }
+}
+
+document.addEventListener('click', () => render(), { once: true }); // a click lets speech play (autoplay policy)
+render();
+void run();

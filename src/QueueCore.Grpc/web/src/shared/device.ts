@@ -1,0 +1,117 @@
+// A page's device credential and its gRPC-Web transport.
+//
+// A page acts as one device of the server's configuration (QueueCoreServer:Devices) and sends that device's key
+// with every call (authorization: Bearer <key>). The key comes from the URL once (?key=..., then removed from the
+// address bar) or from the page's login form, and is kept in the browser's localStorage under a name per page, hall
+// (and window), so a screen that reloads or restarts after a power cut comes back by itself.
+import { Code, ConnectError, createClient, type Client, type Interceptor, type Transport } from '@connectrpc/connect';
+import { createGrpcWebTransport } from '@connectrpc/connect-web';
+import type { DescService } from '@bufbuild/protobuf';
+
+export class Device {
+  readonly storageName: string;
+  private key: string | null;
+  readonly transport: Transport;
+
+  constructor(page: string, scope: string) {
+    this.storageName = `queuecore.key.${page}.${scope}`;
+    const url = new URL(location.href);
+    const fromUrl = url.searchParams.get('key');
+    if (fromUrl) {
+      this.key = fromUrl;
+      store(this.storageName, fromUrl);
+      url.searchParams.delete('key');
+      history.replaceState(null, '', url.pathname + url.search + url.hash);
+    } else {
+      this.key = load(this.storageName);
+    }
+
+    const auth: Interceptor = (next) => async (request) => {
+      if (this.key) request.header.set('authorization', `Bearer ${this.key}`);
+      return next(request);
+    };
+    // gRPC-Web over the same origin (the server's HTTP/1.1 "Web" endpoint serves both the pages and gRPC-Web).
+    this.transport = createGrpcWebTransport({ baseUrl: location.origin, interceptors: [auth] });
+  }
+
+  get hasKey(): boolean {
+    return !!this.key;
+  }
+
+  setKey(key: string): void {
+    this.key = key;
+    store(this.storageName, key);
+  }
+
+  forget(): void {
+    this.key = null;
+    try { localStorage.removeItem(this.storageName); } catch { /* storage disabled: the key lives in memory only */ }
+  }
+
+  client<T extends DescService>(service: T): Client<T> {
+    return createClient(service, this.transport);
+  }
+}
+
+function load(name: string): string | null {
+  try { return localStorage.getItem(name); } catch { return null; }
+}
+
+function store(name: string, value: string): void {
+  try { localStorage.setItem(name, value); } catch { /* storage disabled: the key lives in memory only */ }
+}
+
+/** Whether an error means the key is wrong or not allowed here (ask for another one rather than retry). */
+export function isCredentialError(error: unknown): boolean {
+  const e = ConnectError.from(error);
+  return e.code === Code.Unauthenticated || e.code === Code.PermissionDenied;
+}
+
+/** The status as a clerk reads it: "FailedPrecondition: Window 3 is not open." */
+export function describe(error: unknown): string {
+  const e = ConnectError.from(error);
+  return `${Code[e.code] ?? 'Error'}: ${e.rawMessage || e.message}`;
+}
+
+/** The path segments after the page's name: /screen/city-center -> ["city-center"]. */
+export function routeParts(): string[] {
+  return location.pathname.split('/').filter((p) => p.length > 0).slice(1).map(decodeURIComponent);
+}
+
+/** A short element builder: h('div', { class: 'x' }, 'text', child). */
+export function h<K extends keyof HTMLElementTagNameMap>(
+  tag: K, attributes: Record<string, string | boolean | undefined> = {}, ...children: (Node | string)[]): HTMLElementTagNameMap[K] {
+  const element = document.createElement(tag);
+  for (const [name, value] of Object.entries(attributes)) {
+    if (value === undefined || value === false) continue;
+    element.setAttribute(name, value === true ? '' : value);
+  }
+  element.append(...children);
+  return element;
+}
+
+/** Shows a login form in `host` and resolves with the key typed. */
+export function askForKey(host: HTMLElement, title: string, message: string): Promise<string> {
+  return new Promise((resolve) => {
+    const input = h('input', { type: 'password', id: 'key', name: 'key', autocomplete: 'current-password', required: true, 'aria-label': 'Device key' });
+    const form = h('form', { class: 'login', id: 'login' },
+      h('h1', {}, title),
+      h('p', { class: message ? 'error' : 'hint', id: 'login-message' }, message || 'Enter this device\'s key (QueueCoreServer:Devices, or a demo key from the server\'s log).'),
+      h('label', { for: 'key' }, 'Key'), input,
+      h('button', { type: 'submit', id: 'login-submit' }, 'Log in'));
+    form.addEventListener('submit', (event) => {
+      event.preventDefault();
+      const key = input.value.trim();
+      if (key) resolve(key);
+    });
+    host.replaceChildren(form);
+    input.focus();
+  });
+}
+
+/** "4 min", "1 h 05 min" from a protobuf Duration's seconds. */
+export function minutes(seconds: bigint | number | undefined): string {
+  const total = Math.round(Number(seconds ?? 0) / 60);
+  if (total < 60) return `${total} min`;
+  return `${Math.floor(total / 60)} h ${String(total % 60).padStart(2, '0')} min`;
+}

@@ -1,0 +1,309 @@
+// The clerk's terminal, /terminal/{hall}/{window}: the window's commands over gRPC-Web with the terminal's key.
+// Shows the ticket at the window with its items, the queue the window would call (in dispatch order, with why each
+// ticket stands there), the window's figures for the day and the hall's parked tickets; follows the window's own
+// stream (WatchWindow) so calls pushed in auto mode show at once. Keyboard shortcuts for the frequent keys.
+import { Code, ConnectError } from '@connectrpc/connect';
+import { timestampFromMs, timestampMs } from '@bufbuild/protobuf/wkt';
+import { QueueReason, TicketState, WindowState, type QueuePage } from '../gen/queuecore/v1/common_pb';
+import { Terminal, type WindowInfo } from '../gen/queuecore/v1/terminal_pb';
+import { askForKey, describe, Device, h, isCredentialError, minutes, routeParts } from '../shared/device';
+
+const [hall = '', windowText = '0'] = routeParts();
+const window_ = Number(windowText);
+const device = new Device('terminal', `${hall}.${window_}`);
+const client = device.client(Terminal);
+const root = document.getElementById('app')!;
+
+/** For tests and diagnostics (window.queuecoreTerminal). */
+const state = {
+  hall, window: window_, ready: false, info: null as WindowInfo | null, queue: null as QueuePage | null,
+  message: '', error: '', lastAction: null as null | { name: string; clickedAt: number; doneAt?: number; number?: string },
+};
+(window as unknown as { queuecoreTerminal: typeof state }).queuecoreTerminal = state;
+
+const reasons: Record<number, string> = {
+  [QueueReason.OVERDUE]: 'waited past the hall\'s longest wait: before any class',
+  [QueueReason.OWN_QUEUE]: 'sent to this window (transfer, park or push)',
+  [QueueReason.DEDICATED]: 'the class this window is dedicated to',
+  [QueueReason.INTERLEAVE]: 'a normal ticket\'s turn between priority calls',
+  [QueueReason.PRIMARY]: 'one of this window\'s primary items',
+  [QueueReason.OVERFLOW]: 'overflow item, its delay has passed',
+  [QueueReason.OVERFLOW_LATER]: 'overflow item, callable later',
+  [QueueReason.WAITING]: 'waiting',
+};
+const windowStates: Record<number, string> = {
+  [WindowState.CLOSED]: 'Closed', [WindowState.IDLE]: 'Open, idle', [WindowState.CALLING]: 'Calling',
+  [WindowState.SERVING]: 'Serving', [WindowState.PAUSED]: 'Paused', [WindowState.UNSPECIFIED]: '…',
+};
+const ticketStates: Record<number, string> = {
+  [TicketState.WAITING]: 'waiting', [TicketState.CALLED]: 'called', [TicketState.SERVING]: 'being served',
+  [TicketState.PARKED]: 'parked', [TicketState.COMPLETED]: 'finished', [TicketState.NO_SHOW]: 'no-show', [TicketState.CANCELLED]: 'cancelled',
+};
+
+const req = () => ({ hall, window: window_, requestId: crypto.randomUUID() });
+
+/** The actions, each with its shortcut key; `run` returns what to tell the clerk. */
+const actions: { id: string; label: string; key?: string; run: () => Promise<string> }[] = [
+  { id: 'call-next', label: 'Call next', key: 'n', run: async () => { const t = await client.callNext(req()); return `Called ${t.number}.`; } },
+  { id: 'next', label: 'Finish + next', key: 'Enter', run: async () => { const t = await client.finishAndCallNext(req()); return t.id === 0n ? 'Finished; nothing waits.' : `Finished; called ${t.number}.`; } },
+  { id: 'recall', label: 'Recall', key: 'r', run: async () => { const t = await client.recall(req()); return `Recalled ${t.number}.`; } },
+  { id: 'start', label: 'Start', key: 's', run: async () => { const t = await client.startServing(req()); return `Serving ${t.number}.`; } },
+  { id: 'finish', label: 'Finish item', key: 'f', run: async () => { const t = await client.finish(req()); return t.state === TicketState.WAITING ? `${t.number} goes on to ${t.serviceName}.` : `Finished ${t.number}.`; } },
+  { id: 'no-show', label: 'No-show', key: 'x', run: async () => { const t = await client.noShow(req()); return `${t.number}: no-show.`; } },
+];
+
+function input(id: string): HTMLInputElement { return document.getElementById(id) as HTMLInputElement; }
+
+async function act(name: string, run: () => Promise<string>): Promise<void> {
+  state.lastAction = { name, clickedAt: performance.timeOrigin + performance.now() };
+  // A clicked button lets the focus go, so the next Enter is the "Finish + next" key, not that button again.
+  if (document.activeElement instanceof HTMLButtonElement) document.activeElement.blur();
+  try {
+    const message = await run();
+    state.lastAction.doneAt = performance.timeOrigin + performance.now();
+    show(message, '');
+  } catch (error) {
+    show('', describe(error));
+    if (isCredentialError(error)) { device.forget(); void start(describe(error)); return; }
+  }
+  await refresh().catch((error) => show(state.message, describe(error)));
+}
+
+function show(message: string, error: string): void {
+  state.message = message;
+  state.error = error;
+  const box = document.getElementById('message');
+  if (box) {
+    box.className = error ? 'message error' : 'message ok';
+    box.textContent = error || message;
+    box.setAttribute('role', error ? 'alert' : 'status');
+  }
+}
+
+function skeleton(): void {
+  const buttons = actions.map((a) => h('button', { type: 'button', id: a.id, 'data-key': a.key }, a.label, ' ', h('kbd', {}, a.key === 'Enter' ? '↵' : a.key!.toUpperCase())));
+  root.replaceChildren(
+    h('header', {},
+      h('h1', {}, `Window ${window_}`), h('span', { id: 'hall-name', class: 'hall' }, hall),
+      h('span', { id: 'window-state', class: 'badge' }, '…'),
+      h('button', { type: 'button', id: 'logout', class: 'quiet' }, 'Log out')),
+    h('p', { id: 'message', class: 'message', role: 'status' }),
+    h('main', {},
+      h('section', { class: 'current' },
+        h('h2', {}, 'At the window'),
+        h('div', { id: 'current' }),
+        h('div', { class: 'actions' }, ...buttons),
+        h('div', { class: 'row' },
+          h('label', { for: 'transfer-target' }, 'Transfer to'),
+          h('select', { id: 'transfer-target' }),
+          h('button', { type: 'button', id: 'transfer' }, 'Transfer ', h('kbd', {}, 'T'))),
+        h('div', { class: 'row' },
+          h('label', { for: 'park-reason' }, 'Park'),
+          h('input', { id: 'park-reason', placeholder: 'reason, e.g. fetching a document', size: '24' }),
+          h('input', { id: 'park-minutes', type: 'number', min: '1', max: '480', value: '30', 'aria-label': 'minutes', class: 'short' }), 'min',
+          h('button', { type: 'button', id: 'park' }, 'Park ', h('kbd', {}, 'P')))),
+      h('section', { class: 'window' },
+        h('h2', {}, 'Window'),
+        h('div', { class: 'row' },
+          h('label', { for: 'clerk' }, 'Clerk no.'), h('input', { id: 'clerk', type: 'number', min: '0', class: 'short', value: '0' }),
+          h('label', {}, h('input', { id: 'auto', type: 'checkbox' }), ' auto'),
+          h('button', { type: 'button', id: 'open' }, 'Open')),
+        h('div', { class: 'row' },
+          h('input', { id: 'pause-reason', placeholder: 'pause reason', size: '14' }),
+          h('button', { type: 'button', id: 'pause' }, 'Pause'),
+          h('button', { type: 'button', id: 'resume' }, 'Resume'),
+          h('button', { type: 'button', id: 'close' }, 'Close')),
+        h('h2', {}, 'Today'), h('dl', { id: 'figures', class: 'figures' }),
+        h('h2', {}, 'Parked'), h('ul', { id: 'parked', class: 'parked' })),
+      h('section', { class: 'queue' },
+        h('h2', {}, 'Queue in call order ', h('span', { id: 'queue-total', class: 'hint' })),
+        h('table', {}, h('thead', {}, h('tr', {}, h('th', {}, '#'), h('th', {}, 'Ticket'), h('th', {}, 'Item'), h('th', {}, 'Class'), h('th', {}, 'Waited'), h('th', {}, 'Why here'), h('th', {}, ''))),
+          h('tbody', { id: 'queue' })))),
+    h('footer', { class: 'hint' }, 'Shortcuts work when no field has the focus: ',
+      ...actions.flatMap((a) => [h('kbd', {}, a.key === 'Enter' ? '↵' : a.key!.toUpperCase()), ` ${a.label}  `]), h('kbd', {}, 'T'), ' Transfer  ', h('kbd', {}, 'P'), ' Park'));
+
+  for (const a of actions) document.getElementById(a.id)!.addEventListener('click', () => void act(a.id, a.run));
+  document.getElementById('transfer')!.addEventListener('click', () => void act('transfer', async () => {
+    const [kind, id] = (document.getElementById('transfer-target') as HTMLSelectElement).value.split(':');
+    const target = kind === 'window' ? { case: 'targetWindow' as const, value: Number(id) } : { case: 'service' as const, value: Number(id) };
+    const t = await client.transfer({ ...req(), target });
+    return `${t.number} transferred to ${kind === 'window' ? `window ${id}` : t.serviceName}.`;
+  }));
+  document.getElementById('park')!.addEventListener('click', () => void act('park', async () => {
+    const minutesValue = Number(input('park-minutes').value) || 30;
+    const t = await client.park({ ...req(), reason: input('park-reason').value.trim(), returnAt: timestampFromMs(Date.now() + minutesValue * 60_000) });
+    return `${t.number} parked for ${minutesValue} min.`;
+  }));
+  document.getElementById('open')!.addEventListener('click', () => void act('open', async () => {
+    const r = await client.openWindow({ hall, window: window_, clerk: Number(input('clerk').value) || 0, auto: input('auto').checked, requestId: crypto.randomUUID() });
+    return `Window ${r.window} open (${windowStates[r.state]}).`;
+  }));
+  document.getElementById('pause')!.addEventListener('click', () => void act('pause', async () => {
+    await client.pauseWindow({ hall, window: window_, reason: input('pause-reason').value.trim(), requestId: crypto.randomUUID() });
+    return 'Window paused.';
+  }));
+  document.getElementById('resume')!.addEventListener('click', () => void act('resume', async () => { await client.resumeWindow(req()); return 'Window resumed.'; }));
+  document.getElementById('close')!.addEventListener('click', () => void act('close', async () => { await client.closeWindow(req()); return 'Window closed.'; }));
+  document.getElementById('logout')!.addEventListener('click', () => { device.forget(); location.reload(); });
+}
+
+function render(): void {
+  const info = state.info;
+  if (!info) return;
+  const figures = info.figures;
+  const names = new Map(info.services.map((s) => [s.service, s.name]));
+  document.getElementById('hall-name')!.textContent = info.hallName || hall;
+  const badge = document.getElementById('window-state')!;
+  badge.textContent = windowStates[figures?.state ?? 0] + (figures?.pauseReason ? ` (${figures.pauseReason})` : '');
+  badge.dataset.state = WindowState[figures?.state ?? 0];
+
+  const current = info.current;
+  document.getElementById('current')!.replaceChildren(current
+    ? h('div', { class: 'ticket', 'data-number': current.number },
+      h('span', { class: 'number' }, current.number),
+      h('span', { class: 'state' }, ticketStates[current.state] ?? ''),
+      h('span', { class: 'class' }, `class: ${current.priorityClass}`),
+      h('ol', { class: 'items' }, ...current.items.map((item, i) => h('li', { class: i === current.itemIndex ? 'now' : i < current.itemIndex ? 'done' : '' }, names.get(item) ?? `#${item}`))))
+    : h('p', { class: 'hint' }, 'No ticket at the window.'));
+
+  const select = document.getElementById('transfer-target') as HTMLSelectElement;
+  const chosen = select.value;
+  select.replaceChildren(
+    h('optgroup', { label: 'Service' }, ...info.services.map((s) => h('option', { value: `service:${s.service}` }, s.name))),
+    h('optgroup', { label: 'Window' }, ...info.windows.map((w) => h('option', { value: `window:${w.window}` }, `${w.name || `Window ${w.window}`} (${windowStates[w.state]})`))));
+  if (chosen) select.value = chosen;
+
+  document.getElementById('figures')!.replaceChildren(
+    h('dt', {}, 'Served'), h('dd', { id: 'served-today' }, String(figures?.servedToday ?? 0)),
+    h('dt', {}, 'Mean handling'), h('dd', {}, minutes(figures?.meanHandlingTime?.seconds)),
+    h('dt', {}, 'Ratings'), h('dd', {}, figures?.ratings ? `${figures.ratings} (mean ${figures.meanRating.toFixed(1)})` : '0'),
+    h('dt', {}, 'Queue'), h('dd', {}, String(state.queue?.total ?? figures?.queueLength ?? 0)));
+
+  document.getElementById('parked')!.replaceChildren(...(info.parked.length === 0 ? [h('li', { class: 'hint' }, 'none')] : info.parked.map((p) => {
+    const resume = h('button', { type: 'button', class: 'small' }, 'Resume');
+    resume.addEventListener('click', () => void act('resume-parked', async () => {
+      const t = await client.resumeParked({ hall, window: window_, ticket: p.ticket, requestId: crypto.randomUUID() });
+      return `${t.number} resumed.`;
+    }));
+    return h('li', {}, h('strong', {}, p.number), ` ${p.note} `, resume);
+  })));
+
+  const queue = state.queue;
+  document.getElementById('queue-total')!.textContent = queue ? `(${queue.total} waiting)` : '';
+  document.getElementById('queue')!.replaceChildren(...(queue?.tickets ?? []).map((t, i) => h('tr', { 'data-number': t.number },
+    h('td', {}, String(queue!.offset + i + 1)), h('td', { class: 'number' }, t.number), h('td', {}, names.get(t.service) ?? String(t.service)),
+    h('td', {}, t.priorityClass + (t.headStart && t.headStart.seconds > 0n ? ` (+${minutes(t.headStart.seconds)})` : '')),
+    h('td', {}, minutes(t.waited?.seconds)),
+    h('td', {}, reasons[t.reason] + (t.eligibleAt ? ` at ${new Date(timestampMs(t.eligibleAt)).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}` : '')),
+    h('td', {}, callButton(t.ticket, t.number, figures?.state === WindowState.IDLE)))));
+
+  const s = figures?.state ?? WindowState.CLOSED;
+  const at = !!current;
+  const enable = (id: string, on: boolean) => { (document.getElementById(id) as HTMLButtonElement).disabled = !on; };
+  enable('open', s === WindowState.CLOSED);
+  enable('pause', s === WindowState.IDLE);
+  enable('resume', s === WindowState.PAUSED);
+  enable('close', s !== WindowState.CLOSED);
+  enable('call-next', s === WindowState.IDLE);
+  enable('next', s === WindowState.SERVING);
+  enable('recall', s === WindowState.CALLING);
+  enable('start', s === WindowState.CALLING);
+  enable('finish', s === WindowState.SERVING);
+  enable('no-show', s === WindowState.CALLING);
+  enable('transfer', at);
+  enable('park', at);
+}
+
+/** Calls one waiting ticket out of order (a citizen who came back, an urgent case). */
+function callButton(ticket: bigint, number: string, enabled: boolean): HTMLButtonElement {
+  const button = h('button', { type: 'button', class: 'small', title: `Call ${number} now`, disabled: !enabled }, 'Call');
+  button.addEventListener('click', () => void act('call-ticket', async () => {
+    const t = await client.callTicket({ hall, window: window_, ticket, requestId: crypto.randomUUID() });
+    return `Called ${t.number}.`;
+  }));
+  return button;
+}
+
+let refreshing: Promise<void> | null = null;
+let again = false;
+/** Reads the window's info and queue again (coalesced: at most one read in flight and one queued). */
+async function refresh(): Promise<void> {
+  if (refreshing) { again = true; return refreshing; }
+  refreshing = (async () => {
+    do {
+      again = false;
+      const [info, queue] = await Promise.all([client.getWindowInfo({ hall, window: window_ }), client.getQueue({ hall, window: window_, count: 30 })]);
+      state.info = info;
+      state.queue = queue;
+      render();
+    } while (again);
+  })().finally(() => { refreshing = null; });
+  return refreshing;
+}
+
+/**
+ * Follows the window's stream; every update refreshes the view. Reconnects by itself, and starts a new stream after
+ * 1,000 updates: connect-web keeps a little of every update of a stream until the stream ends.
+ */
+async function watch(): Promise<void> {
+  let backoff = 250;
+  for (;;) {
+    const stream = new AbortController();
+    try {
+      let count = 0;
+      for await (const _ of client.watchWindow({ hall, window: window_ }, { signal: stream.signal })) {
+        backoff = 250;
+        void refresh().catch(() => {});
+        if (++count >= 1000) { stream.abort(); break; }
+      }
+      if (stream.signal.aborted) continue;
+    } catch (error) {
+      if (isCredentialError(error)) return;
+    }
+    await new Promise((r) => setTimeout(r, backoff));
+    backoff = Math.min(backoff * 2, 5000);
+    void refresh().catch(() => {});
+  }
+}
+
+document.addEventListener('keydown', (event) => {
+  if (!state.ready || event.ctrlKey || event.altKey || event.metaKey) return;
+  const target = event.target as HTMLElement;
+  if (target.closest('input, select, textarea')) return; // typing a reason or a clerk number
+  if (target.closest('button') && (event.key === 'Enter' || event.key === ' ')) return; // that button's own key
+  const key = event.key.length === 1 ? event.key.toLowerCase() : event.key;
+  const action = actions.find((a) => a.key === key);
+  const button = action ? document.getElementById(action.id) : key === 't' ? document.getElementById('transfer') : key === 'p' ? document.getElementById('park') : null;
+  if (button && !(button as HTMLButtonElement).disabled) {
+    event.preventDefault();
+    button.click();
+  }
+});
+
+let started = false;
+async function start(error = ''): Promise<void> {
+  state.ready = false;
+  for (;;) {
+    if (!device.hasKey || error) {
+      device.setKey(await askForKey(root, `Window ${window_} · log in`, error));
+      error = '';
+    }
+    try {
+      state.info = await client.getWindowInfo({ hall, window: window_ });
+      break;
+    } catch (e) {
+      error = describe(e);
+      if (isCredentialError(e)) { device.forget(); continue; }
+      const code = ConnectError.from(e).code;
+      if (code === Code.NotFound || code === Code.InvalidArgument) { root.replaceChildren(h('p', { class: 'error', id: 'message' }, error)); return; }
+      await new Promise((r) => setTimeout(r, 2000)); // server down: try again
+      error = '';
+    }
+  }
+  skeleton();
+  state.ready = true;
+  await refresh().catch((e) => show('', describe(e)));
+  if (!started) { started = true; void watch(); }
+}
+
+void start();

@@ -1,0 +1,55 @@
+using System.Net;
+using QueueCore.Grpc.Tests.Kit;
+
+namespace QueueCore.Grpc.Tests.Hosting;
+
+/// <summary>The browser pages are served on the HTTP/1.1 endpoint without a key (their calls carry the device's key).</summary>
+public class BrowserPagesTests(ITestOutputHelper output)
+{
+    [Theory]
+    [InlineData("/screen/city-center", "text/html", "/web/screen.js")]
+    [InlineData("/terminal/city-center/5", "text/html", "/web/terminal.js")]
+    [InlineData("/kiosk/city-center", "text/html", "/web/kiosk.js")]
+    [InlineData("/web/screen.js", "text/javascript", "")]
+    [InlineData("/web/pages.css", "text/css", "")]
+    public async Task Get_PageOrAsset_ServedWithoutAKey(string path, string contentType, string contains)
+    {
+        await using var server = await ServerKit.StartAsync(s => s.Output = output);
+        using var http = new HttpClient { BaseAddress = server.WebAddress, Timeout = Rpc.Timeout };
+
+        using var response = await http.GetAsync(path);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(contentType, response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains(contains, await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Get_Page_OnlyItsOwnScriptsAndNeverFramed()
+    {
+        await using var server = await ServerKit.StartAsync(s => s.Output = output);
+        using var http = new HttpClient { BaseAddress = server.WebAddress, Timeout = Rpc.Timeout };
+
+        using var response = await http.GetAsync("/terminal/city-center/1");
+
+        var policy = string.Join(";", response.Headers.GetValues("Content-Security-Policy"));
+        Assert.Contains("default-src 'self'", policy, StringComparison.Ordinal);
+        Assert.Contains("frame-ancestors 'none'", policy, StringComparison.Ordinal);
+        Assert.Equal("nosniff", string.Join("", response.Headers.GetValues("X-Content-Type-Options")));
+    }
+
+    [Theory]
+    [InlineData("/web/nothing.js")]
+    [InlineData("/web/screen.html")]
+    [InlineData("/web/..%2Fappsettings.json")]
+    [InlineData("/terminal/city-center/five")]
+    public async Task Get_NotAPageOrAsset_NotServed(string path)
+    {
+        await using var server = await ServerKit.StartAsync(s => s.Output = output);
+        using var http = new HttpClient { BaseAddress = server.WebAddress, Timeout = Rpc.Timeout };
+
+        using var response = await http.GetAsync(path);
+
+        Assert.True(response.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.Unauthorized, $"{path}: {response.StatusCode}");
+    }
+}

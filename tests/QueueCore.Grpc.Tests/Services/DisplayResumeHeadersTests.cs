@@ -1,0 +1,26 @@
+using Grpc.Core;
+using QueueCore.Grpc.Tests.Kit;
+
+namespace QueueCore.Grpc.Tests.Services;
+
+/// <summary>A screen that resumes with nothing missed learns at once that its stream is up (the browser screen shows "live").</summary>
+public class DisplayResumeHeadersTests(ITestOutputHelper output)
+{
+    [Fact]
+    public async Task Watch_ResumedWithNothingMissed_SendsTheResponseHeadersAtOnce()
+    {
+        await using var server = await ServerKit.StartAsync(s => s.Output = output);
+        long seen;
+        using (var first = server.Display().Watch(new() { Hall = TestHalls.Demo }))
+        {
+            seen = (await first.ResponseStream.NextAsync()).Sequence;
+        }
+
+        using var resumed = server.Display().Watch(new() { Hall = TestHalls.Demo, AfterSequence = seen });
+
+        await resumed.ResponseHeadersAsync.WaitAsync(Rpc.Timeout); // no update follows: the hall is quiet
+        using var quiet = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
+        var error = await Assert.ThrowsAsync<RpcException>(() => resumed.ResponseStream.MoveNext(quiet.Token));
+        Assert.Equal(StatusCode.Cancelled, error.StatusCode);
+    }
+}

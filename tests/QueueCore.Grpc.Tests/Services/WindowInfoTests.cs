@@ -1,0 +1,62 @@
+using Grpc.Core;
+using QueueCore.Grpc.Tests.Kit;
+using QueueCore.Grpc.V1;
+
+namespace QueueCore.Grpc.Tests.Services;
+
+/// <summary>What a terminal shows beside its queue (the browser terminal reads it): its figures, the ticket at it, transfer targets.</summary>
+public class WindowInfoTests(ITestOutputHelper output)
+{
+    private const string Hall = "info";
+
+    private static Task<ServerKit> StartAsync(ITestOutputHelper output) => ServerKit.StartAsync(s =>
+    {
+        s.Output = output;
+        s.Halls.Add(TestHalls.Small(Hall, windows: 3));
+    });
+
+    [Fact]
+    public async Task GetWindowInfo_TicketAtTheWindow_ItsItemsTheFiguresAndTheTransferTargets()
+    {
+        await using var server = await StartAsync(output);
+        var terminal = server.Terminal(TestDevices.TerminalOfWindow1);
+        var ticket = await server.Kiosk().TakeTicketAsync(new() { Hall = Hall, Services = { 1, 2 } }).Bounded();
+        await terminal.OpenWindowAsync(new() { Hall = Hall, Window = 1 }).Bounded();
+        await terminal.CallNextAsync(new() { Hall = Hall, Window = 1 }).Bounded();
+
+        var info = await terminal.GetWindowInfoAsync(new() { Hall = Hall, Window = 1 }).Bounded();
+
+        Assert.Equal((1, V1.WindowState.Calling, ticket.Number), (info.Figures.Window, info.Figures.State, info.Figures.CurrentNumber));
+        Assert.Equal(ticket.Id, info.Current.Ticket);
+        Assert.Equal([1, 2], info.Current.Items);
+        Assert.Equal(0, info.Current.ItemIndex);
+        Assert.Contains(info.Services, s => s.Service == 2);
+        Assert.Equal([2, 3], info.Windows.Select(w => w.Window));
+    }
+
+    [Fact]
+    public async Task GetWindowInfo_AfterServing_CountsTheServedTicketAndListsNoCurrent()
+    {
+        await using var server = await StartAsync(output);
+        var terminal = server.Terminal(TestDevices.TerminalOfWindow1);
+        await server.Kiosk().TakeTicketAsync(new() { Hall = Hall, Services = { 1 } }).Bounded();
+        await terminal.OpenWindowAsync(new() { Hall = Hall, Window = 1 }).Bounded();
+        await terminal.CallNextAsync(new() { Hall = Hall, Window = 1 }).Bounded();
+        await terminal.StartServingAsync(new() { Hall = Hall, Window = 1 }).Bounded();
+        await terminal.FinishAsync(new() { Hall = Hall, Window = 1 }).Bounded();
+
+        var info = await terminal.GetWindowInfoAsync(new() { Hall = Hall, Window = 1 }).Bounded();
+
+        Assert.Equal(1, info.Figures.ServedToday);
+        Assert.Null(info.Current);
+    }
+
+    [Fact]
+    public async Task GetWindowInfo_AnotherWindowsTerminal_PermissionDenied()
+    {
+        await using var server = await StartAsync(output);
+        await Rpc.FailsAsync(StatusCode.PermissionDenied,
+            () => server.Terminal(TestDevices.TerminalOfWindow1).GetWindowInfoAsync(new() { Hall = Hall, Window = 2 }));
+        await Rpc.FailsAsync(StatusCode.PermissionDenied, () => server.Terminal(TestDevices.Kiosk).GetWindowInfoAsync(new() { Hall = Hall, Window = 1 }));
+    }
+}
