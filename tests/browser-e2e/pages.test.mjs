@@ -336,7 +336,8 @@ test('the screen survives a server restart and shows the next call (spoken in th
   await screen.waitForFunction(() => window.queuecoreScreen.connected === true, null, { timeout: 15_000 });
   assert.equal(await screen.evaluate(() => window.queuecoreScreen.language), 'zh-CN');
 
-  // The engine has no journal yet: the restarted server begins a new day (numbers from 001 again).
+  // Each server these tests start has a fresh data directory (tests/node-e2e/server.mjs), so the restarted server
+  // begins a new day (numbers from 001 again); recovery across a restart is tested by the server's own tests.
   await windowState('CLOSED');
   await press('open');
   await windowState('IDLE');
