@@ -79,6 +79,11 @@ internal static class JournalComparison
         }
 
         var bytes = Directory.GetFiles(directory, "*.qlog", SearchOption.AllDirectories).Sum(f => new FileInfo(f).Length);
+        if (Environment.GetEnvironmentVariable("QUEUECORE_KEEP_JOURNAL") is { Length: > 0 } keep)
+        {
+            CopyDirectory(directory, keep); // for a profiler: the journal as recovery reads it
+        }
+
         var started = Stopwatch.GetTimestamp();
         await using (var recovered = new QueueEngine(options))
         {
@@ -89,6 +94,16 @@ internal static class JournalComparison
         }
 
         Directory.Delete(directory, recursive: true);
+    }
+
+    private static void CopyDirectory(string from, string to)
+    {
+        foreach (var file in Directory.GetFiles(from, "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(to, Path.GetRelativePath(from, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
     }
 
     private static string Root(string? root) =>

@@ -18,6 +18,7 @@ internal sealed class ShardJournal : IAsyncDisposable
     private readonly ArrayBufferWriter<byte> _scratch = new(512);
     private readonly long _segmentBytes;
     private long _segmentStart;
+    private int _snapshotCursor = -1; // the next hall to snapshot after a roll-over, or -1 when none is pending
 
     public ShardJournal(JournalWriter writer, long segmentBytes)
     {
@@ -93,27 +94,43 @@ internal sealed class ShardJournal : IAsyncDisposable
     }
 
     /// <summary>
-    /// Hands the round's records to the flusher; first, when the segment is full, starts a new one with a
-    /// snapshot of every live hall (<paramref name="halls"/>) and has the segments before it deleted once it is safe.
+    /// Hands the round's records to the flusher. When the segment is full, starts a new one; then, a hall per round
+    /// (so no round stalls on snapshotting every hall at once), records each live hall as it stands, and once every
+    /// hall has a record in the new segment, has the older segments deleted when that is fsynced. Until then replay
+    /// still starts in the older segments, where each hall's earlier record is.
     /// </summary>
     public void Commit(HallEntry[] halls)
     {
-        if (Writer.AppendedPosition - _segmentStart >= _segmentBytes)
+        if (_snapshotCursor < 0 && Writer.AppendedPosition - _segmentStart >= _segmentBytes)
         {
             Writer.RequestRoll();
             _segmentStart = Writer.AppendedPosition;
-            foreach (var entry in halls)
-            {
-                if (entry.IsActive)
-                {
-                    AppendHall(entry);
-                }
-            }
+            _snapshotCursor = 0;
+        }
 
-            Writer.RequestDeleteBefore(_segmentStart, Writer.AppendedPosition);
+        if (_snapshotCursor >= 0)
+        {
+            SnapshotNext(halls);
         }
 
         Writer.Commit();
+    }
+
+    private void SnapshotNext(HallEntry[] halls)
+    {
+        while (_snapshotCursor < halls.Length && !halls[_snapshotCursor].IsActive)
+        {
+            _snapshotCursor++;
+        }
+
+        if (_snapshotCursor < halls.Length)
+        {
+            AppendHall(halls[_snapshotCursor++]);
+            return;
+        }
+
+        _snapshotCursor = -1;
+        Writer.RequestDeleteBefore(_segmentStart, Writer.AppendedPosition);
     }
 
     private void Flush()
