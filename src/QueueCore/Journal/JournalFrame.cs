@@ -15,14 +15,17 @@ internal static class JournalFrame
     public const int HeaderSize = 8;
 
     /// <summary>
-    /// The largest payload accepted. A length field above it is damage, not a record (a hall definition, the
-    /// largest record, is far below it).
+    /// The largest payload written or accepted: 1 GiB. A length field above it is damage, not a record. The largest
+    /// records are hall snapshots, which grow with the tickets a hall keeps (a hall keeping 100,000 finished tickets
+    /// writes about 17 MB); nothing is allocated by the length, so a generous limit costs nothing.
     /// </summary>
-    public const int MaxPayload = 16 << 20;
+    public const int MaxPayload = 1 << 30;
 
     /// <summary>Writes <paramref name="payload"/> as one frame.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The payload is larger than <see cref="MaxPayload"/>: it could never be read back.</exception>
     public static void Write(IBufferWriter<byte> output, ReadOnlySpan<byte> payload)
     {
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(payload.Length, MaxPayload, nameof(payload));
         var span = output.GetSpan(HeaderSize + payload.Length);
         BinaryPrimitives.WriteInt32LittleEndian(span, payload.Length);
         BinaryPrimitives.WriteUInt32LittleEndian(span[4..], Checksum(payload));
