@@ -21,7 +21,11 @@ internal static class RealServer
         var app = QueueCoreServer.Build([$"--contentRoot={ServerHost.ContentRoot}"], builder =>
         {
             builder.Configuration.AddJsonStream(new MemoryStream(Encoding.UTF8.GetBytes(json)));
-            builder.Configuration.AddInMemoryCollection(extra);
+            // A journal directory given for the run gets a fresh subdirectory per server start: each phase starts
+            // its server on new halls, as without a journal, instead of recovering the last phase's.
+            builder.Configuration.AddInMemoryCollection(extra.Select(c => c.Key.Equals("QueueCore:Engine:Journal:Directory", StringComparison.OrdinalIgnoreCase) && c.Value is { Length: > 0 }
+                ? new KeyValuePair<string, string?>(c.Key, Path.Combine(c.Value, Guid.NewGuid().ToString("N")))
+                : c));
             builder.WebHost.ConfigureKestrel(ServerHost.Listen);
         });
         await app.StartAsync();
