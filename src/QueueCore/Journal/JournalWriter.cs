@@ -19,7 +19,7 @@ namespace QueueCore;
 internal sealed class JournalWriter : IAsyncDisposable
 {
     // Large segments: a batch reaches the file in few writes (one syscall per segment; the file has no buffer of its own).
-    private readonly Pipe _pipe = new(new PipeOptions(pauseWriterThreshold: 0, resumeWriterThreshold: 0, minimumSegmentSize: 64 << 10, useSynchronizationContext: false));
+    private readonly Pipe _pipe = new(new PipeOptions(new JournalBlockPool(), pauseWriterThreshold: 0, resumeWriterThreshold: 0, minimumSegmentSize: JournalBlockPool.BlockSize, useSynchronizationContext: false));
     private readonly ConcurrentQueue<long> _rolls = new(); // positions where a new segment starts, in order
     private readonly ConcurrentQueue<(long Before, long WhenSynced)> _deletions = new();
     private readonly string _directory;
