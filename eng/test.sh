@@ -29,58 +29,44 @@ passed=$(grep -Eo 'Passed: +[0-9]+' "$log" | grep -Eo '[0-9]+' | awk '{ s += $1 
 failed=$(grep -Eo 'Failed: +[0-9]+' "$log" | grep -Eo '[0-9]+' | awk '{ s += $1 } END { print s + 0 }')
 rm -f "$log"
 
+# Runs one Node test suite (node --test, spec reporter) in tests/<dir> from its lock file, and adds its counts to
+# passed/failed. A suite that cannot run (no node or npm, node too old, npm ci failed) counts as one failure.
+run_node_suite() {
+  local dir=$1 min_node=$2 why=$3 log suite_status suite_passed suite_failed
+  log=$(mktemp)
+  if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
+    echo "tests/$dir needs node (v$min_node or newer) and npm on the PATH: install Node.js and npm, then run again." | tee "$log"
+    suite_status=1
+  elif ! node -e "process.exit(Number(process.versions.node.split('.')[0]) >= $min_node ? 0 : 1)"; then
+    echo "tests/$dir needs node v$min_node or newer ($why); this is $(node --version)." | tee "$log"
+    suite_status=1
+  else
+    set +e
+    (cd "tests/$dir" && npm ci --no-audit --no-fund --ignore-scripts && npm test) 2>&1 | tee "$log"
+    suite_status=${PIPESTATUS[0]}
+    set -e
+  fi
+  # node's spec reporter closes with "ℹ pass N" and "ℹ fail N".
+  suite_passed=$(awk '/^ℹ pass [0-9]+$/ { s += $3 } END { print s + 0 }' "$log")
+  suite_failed=$(awk '/^ℹ fail [0-9]+$/ { s += $3 } END { print s + 0 }' "$log")
+  rm -f "$log"
+  if [ "$suite_status" -ne 0 ]; then
+    status=1
+    [ "$suite_failed" -gt 0 ] || suite_failed=1 # it failed before any test ran
+  fi
+  passed=$((passed + suite_passed))
+  failed=$((failed + suite_failed))
+}
+
 # The gRPC server end to end, seen by an independent client: Node's @grpc/grpc-js on the same .proto files
-# (tests/node-e2e/README.md). Needs node (v18 or newer) and npm; packages come from its lock file.
-node_log=$(mktemp)
-if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
-  echo "tests/node-e2e needs node (v20 or newer) and npm on the PATH: install Node.js and npm, then run again." | tee "$node_log"
-  node_status=1
-elif ! node -e 'process.exit(Number(process.versions.node.split(".")[0]) >= 18 ? 0 : 1)'; then
-  echo "tests/node-e2e needs node v18 or newer; this is $(node --version)." | tee "$node_log"
-  node_status=1
-else
-  set +e
-  (cd tests/node-e2e && npm ci --no-audit --no-fund --ignore-scripts && npm test) 2>&1 | tee "$node_log"
-  node_status=${PIPESTATUS[0]}
-  set -e
-fi
-# node's spec reporter closes with "ℹ pass N" and "ℹ fail N".
-node_passed=$(awk '/^ℹ pass [0-9]+$/ { s += $3 } END { print s + 0 }' "$node_log")
-node_failed=$(awk '/^ℹ fail [0-9]+$/ { s += $3 } END { print s + 0 }' "$node_log")
-rm -f "$node_log"
-if [ "$node_status" -ne 0 ]; then
-  status=1
-  [ "$node_failed" -gt 0 ] || node_failed=1 # it failed before any test ran (no node, npm ci failed)
-fi
-passed=$((passed + node_passed))
-failed=$((failed + node_failed))
+# (tests/node-e2e/README.md).
+run_node_suite node-e2e 18 "its test runner"
 
 # The browser pages (call screen, terminal, kiosk) in headless Chromium, driven by playwright-core against the built
 # server (tests/browser-e2e/README.md). Without Chromium the tests fail (they never skip): install Debian's chromium
 # or set CHROMIUM_PATH. Screenshots go to tests/browser-e2e/artifacts/.
-browser_log=$(mktemp)
-if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
-  echo "tests/browser-e2e needs node and npm on the PATH." | tee "$browser_log"
-  browser_status=1
-elif ! node -e 'process.exit(Number(process.versions.node.split(".")[0]) >= 20 ? 0 : 1)'; then
-  # playwright-core needs node 20 (Debian 12's own nodejs is 18: take Node.js 20+ from nodejs.org or NodeSource).
-  echo "tests/browser-e2e needs node v20 or newer (playwright-core); this is $(node --version)." | tee "$browser_log"
-  browser_status=1
-else
-  set +e
-  (cd tests/browser-e2e && npm ci --no-audit --no-fund --ignore-scripts && npm test) 2>&1 | tee "$browser_log"
-  browser_status=${PIPESTATUS[0]}
-  set -e
-fi
-browser_passed=$(awk '/^ℹ pass [0-9]+$/ { s += $3 } END { print s + 0 }' "$browser_log")
-browser_failed=$(awk '/^ℹ fail [0-9]+$/ { s += $3 } END { print s + 0 }' "$browser_log")
-rm -f "$browser_log"
-if [ "$browser_status" -ne 0 ]; then
-  status=1
-  [ "$browser_failed" -gt 0 ] || browser_failed=1 # it failed before any test ran (no node, npm ci failed)
-fi
-passed=$((passed + browser_passed))
-failed=$((failed + browser_failed))
+# playwright-core needs node 20 (Debian 12's own nodejs is 18: take Node.js 20+ from nodejs.org or NodeSource).
+run_node_suite browser-e2e 20 "playwright-core"
 
 # The demo must still play a whole day (it exercises the engine end to end).
 if [ "$status" -eq 0 ]; then

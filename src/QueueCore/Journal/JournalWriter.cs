@@ -78,9 +78,6 @@ internal sealed class JournalWriter : IAsyncDisposable
     /// <summary>Why the journal stopped writing, if it did (a full disk, an unwritable directory): then nothing more is acknowledged.</summary>
     public Exception? Failure => Volatile.Read(ref _failure); // acquire: the exception is seen whole
 
-    /// <summary>Whether records were appended since the last <see cref="Commit"/> (shard thread).</summary>
-    public bool HasUncommitted => _appended != _committed;
-
     /// <summary>Frames <paramref name="payload"/> into the pipe (shard thread); returns the position after it.</summary>
     public long Append(ReadOnlySpan<byte> payload)
     {
