@@ -77,7 +77,7 @@ internal sealed class ShardReplay(string path)
                     var id = reader.ReadString() ?? throw new MessagePackSerializationException("A hall record has no id.");
                     var json = reader.ReadBytes() ?? throw new MessagePackSerializationException("A hall record has no definition.");
                     var stateBytes = reader.ReadBytes() ?? throw new MessagePackSerializationException("A hall record has no state.");
-                    var definition = HallConfiguration.FromJson(System.Text.Encoding.UTF8.GetString(json.ToArray()));
+                    var definition = HallConfiguration.FromWrittenJson(json.IsSingleSegment ? json.FirstSpan : json.ToArray());
                     var state = MessagePackSerializer.Deserialize<HallState>(stateBytes.ToArray());
                     var restored = Hall.Restore(definition, state);
                     if (restored.Id != id)
@@ -96,7 +96,7 @@ internal sealed class ShardReplay(string path)
             Records++;
             return null;
         }
-        catch (Exception ex) when (ex is MessagePackSerializationException or InvalidOperationException or ArgumentException or FormatException or EndOfStreamException)
+        catch (Exception ex) when (ex is MessagePackSerializationException or InvalidOperationException or ArgumentException or FormatException or EndOfStreamException or System.Text.Json.JsonException)
         {
             return $"a record that passed its checksum does not decode or apply ({ex.GetType().Name}: {ex.Message})";
         }

@@ -12,29 +12,30 @@ public class HallConfigurationTests
         return HallConfiguration.Read(new ConfigurationBuilder().AddJsonStream(stream).Build());
     }
 
+    private static HallDefinition EveryKindOfSetting() => new()
+    {
+        Id = "h",
+        Name = "Hall",
+        TimeZone = "Asia/Shanghai",
+        Categories = [new() { Id = "a", Prefix = "A", NumberWidth = 4 }],
+        Services =
+        [
+            new() { Id = 1, Category = "a", Name = "One", WaitLimit = TimeSpan.FromMinutes(20), DailyCap = 5,
+                IssuingHours = [new() { From = new TimeOnly(8, 30), To = new TimeOnly(12, 0) }] },
+        ],
+        Windows =
+        [
+            new() { Id = 1, Comprehensive = true, AutoAssign = true },
+            new() { Id = 2, Skills = [new() { Service = 1, Tier = SkillTier.Overflow, OverflowDelay = TimeSpan.FromMinutes(10) }], DedicatedClass = PriorityPolicy.Elderly },
+        ],
+        Priority = new PriorityPolicy { MaxWait = TimeSpan.FromMinutes(45), Interleave = new InterleaveRule { PriorityCalls = 1, NormalCalls = 2 } },
+        WindowIdleLimit = TimeSpan.FromMinutes(10),
+    };
+
     [Fact]
     public void ToJson_EveryKindOfSetting_ReadsBackEqual()
     {
-        var hall = new HallDefinition
-        {
-            Id = "h",
-            Name = "Hall",
-            TimeZone = "Asia/Shanghai",
-            Categories = [new() { Id = "a", Prefix = "A", NumberWidth = 4 }],
-            Services =
-            [
-                new() { Id = 1, Category = "a", Name = "One", WaitLimit = TimeSpan.FromMinutes(20), DailyCap = 5,
-                    IssuingHours = [new() { From = new TimeOnly(8, 30), To = new TimeOnly(12, 0) }] },
-            ],
-            Windows =
-            [
-                new() { Id = 1, Comprehensive = true, AutoAssign = true },
-                new() { Id = 2, Skills = [new() { Service = 1, Tier = SkillTier.Overflow, OverflowDelay = TimeSpan.FromMinutes(10) }], DedicatedClass = PriorityPolicy.Elderly },
-            ],
-            Priority = new PriorityPolicy { MaxWait = TimeSpan.FromMinutes(45), Interleave = new InterleaveRule { PriorityCalls = 1, NormalCalls = 2 } },
-            WindowIdleLimit = TimeSpan.FromMinutes(10),
-        };
-
+        var hall = EveryKindOfSetting();
         var back = ReadJson(HallConfiguration.ToJson(hall));
 
         Assert.Equal(HallConfiguration.ToJson(hall), HallConfiguration.ToJson(back));
@@ -42,6 +43,19 @@ public class HallConfigurationTests
         Assert.Equal(SkillTier.Overflow, back.Windows[1].Skills[0].Tier);
         Assert.Equal(2, back.Priority.Interleave!.NormalCalls);
         _ = new Hall(back); // and it is a valid hall
+    }
+
+    [Fact]
+    public void FromWrittenJson_WhatToJsonWrote_ReadsBackEqual()
+    {
+        // The journal's hall records hold ToJson's output and read it back this way (not through configuration).
+        var hall = EveryKindOfSetting();
+
+        var back = HallConfiguration.FromWrittenJson(Encoding.UTF8.GetBytes(HallConfiguration.ToJson(hall)));
+
+        Assert.Equal(HallConfiguration.ToJson(hall), HallConfiguration.ToJson(back));
+        Assert.Equal(new TimeOnly(8, 30), back.Services[0].IssuingHours[0].From);
+        Assert.Equal(PriorityPolicy.Elderly, back.Windows[1].DedicatedClass);
     }
 
     [Fact]
