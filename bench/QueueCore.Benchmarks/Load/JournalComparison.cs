@@ -28,27 +28,48 @@ internal static class JournalComparison
         double? memory = null;
         foreach (var mode in new[] { JournalMode.None, JournalMode.Batched, JournalMode.Durable })
         {
-            var dir = Path.Combine(directory, mode.ToString());
-            await using var engine = new QueueEngine(new QueueEngineOptions
+            double peak;
+            await using (var engine = Engine(mode, Path.Combine(directory, mode + "-peak")))
             {
-                ShardCount = 1,
-                Journal = new JournalOptions { Mode = mode, Directory = mode == JournalMode.None ? null : dir },
-            });
-            var handles = await EngineTraffic.PrepareAsync(engine, halls);
-            await Throughput(handles, producers, Producers.Warmup(TimeSpan.FromSeconds(seconds)));
-            var peak = await Throughput(handles, producers, TimeSpan.FromSeconds(seconds));
+                var handles = await EngineTraffic.PrepareAsync(engine, halls);
+                await Throughput(handles, producers, Producers.Warmup(TimeSpan.FromSeconds(seconds)));
+                peak = await Throughput(handles, producers, TimeSpan.FromSeconds(seconds));
+            }
+
             memory ??= peak;
             Console.WriteLine(Invariant($"{mode,-8} peak {peak / 1e3,8:F0} k acknowledged/s ({peak / memory.Value:P0} of in memory)"));
-            foreach (var clients in new[] { 16, 64, 256 })
+
+            // Latency on fresh halls in a steady state (each client the clerk of its own window: issue, finish and
+            // call next, start), as in a hall's day: the peak's traffic above only grows its halls' queues, to tens
+            // of thousands of tickets a hall, which no hall has and whose snapshots would dominate the log.
+            await using (var engine = Engine(mode, Path.Combine(directory, mode + "-latency")))
             {
-                var (p50, p99, achieved) = await Latency(handles, clients, TimeSpan.FromSeconds(seconds));
-                Console.WriteLine(Invariant(
-                    $"{"",-8} {clients,4} clients, one command each in flight: {achieved / 1e3,6:F0} k/s ({achieved / peak:P0} of this mode's peak), ack p50 {p50:F3} ms, p99 {p99:F3} ms"));
+                var handles = await EngineTraffic.PrepareAsync(engine, halls);
+                foreach (var clients in new[] { 16, 64, 128, 256 })
+                {
+                    var (p50, p99, achieved) = await Latency(handles, clients, TimeSpan.FromSeconds(seconds));
+                    Console.WriteLine(Invariant(
+                        $"{"",-8} {clients,4} clients, one command each in flight: {achieved / 1e3,6:F0} k/s ({achieved / peak:P0} of this mode's peak), ack p50 {p50:F3} ms, p99 {p99:F3} ms"));
+                }
+
+                var waiting = 0;
+                foreach (var hall in handles)
+                {
+                    waiting += (await hall.GetSnapshotAsync()).Waiting.Count;
+                }
+
+                Console.WriteLine(Invariant($"{"",-8} tickets waiting after the latency runs: {waiting / (double)handles.Length:F0} a hall"));
             }
         }
 
         Directory.Delete(directory, recursive: true);
     }
+
+    private static QueueEngine Engine(JournalMode mode, string directory) => new(new QueueEngineOptions
+    {
+        ShardCount = 1,
+        Journal = new JournalOptions { Mode = mode, Directory = mode == JournalMode.None ? null : directory },
+    });
 
     public static async Task RecoveryAsync(int records, string? root)
     {
@@ -154,9 +175,9 @@ internal static class JournalComparison
             var random = (uint)(c + 1) * 2246822519u;
             for (long step = 0; Stopwatch.GetTimestamp() < stop; step++)
             {
-                var r = EngineTraffic.Next(ref random);
+                var command = EngineTraffic.Steady(step, Window(c, halls.Length), EngineTraffic.Next(ref random));
                 var sent = Stopwatch.GetTimestamp();
-                await halls[r % halls.Length].SubmitAsync(EngineTraffic.Command(step, r >> 8));
+                await halls[c % halls.Length].SubmitAsync(command);
                 latencies.Add(Stopwatch.GetElapsedTime(sent).TotalMilliseconds);
             }
 
@@ -167,6 +188,9 @@ internal static class JournalComparison
         Array.Sort(all);
         return (all[all.Length / 2], all[(int)(all.Length * 0.99)], rate);
     }
+
+    /// <summary>Client <paramref name="client"/>'s window in its hall: clients of one hall take its windows in turn.</summary>
+    private static int Window(int client, int halls) => 1 + (client / halls % EngineTraffic.WindowsPerHall);
 
     private static (double P50, double P99) FsyncLatency(string directory)
     {

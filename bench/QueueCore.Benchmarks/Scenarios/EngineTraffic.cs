@@ -54,6 +54,17 @@ internal static class EngineTraffic
         _ => HallCommand.Finish(1 + (int)(random % WindowsPerHall)),
     };
 
+    /// <summary>
+    /// Step <paramref name="step"/> of a clerk's steady stream at <paramref name="window"/>: a citizen takes a ticket,
+    /// the clerk finishes and calls the next, starts serving. Calls keep up with issues, so the queue stays short.
+    /// </summary>
+    public static HallCommand Steady(long step, int window, uint random) => (step % 3) switch
+    {
+        0 => HallCommand.IssueTicket((int)(random % ServicesPerHall)),
+        1 => HallCommand.FinishAndCallNext(window),
+        _ => HallCommand.StartServing(window),
+    };
+
     /// <summary>A cheap deterministic random stream (xorshift), so producers allocate nothing and share no state.</summary>
     public static uint Next(ref uint state)
     {

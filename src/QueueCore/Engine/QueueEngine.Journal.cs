@@ -39,7 +39,8 @@ public sealed partial class QueueEngine
                 i, Options, pool, TimeProvider, _logger, _metrics,
                 wake => new ShardJournal(
                     new JournalWriter(logs, options.Mode, options.FlushInterval, wake, TimeProvider, _logger, Options.SegmentOpener),
-                    options.SegmentBytes));
+                    options.SegmentBytes,
+                    wake));
         }
 
         foreach (var hall in halls.OrderBy(h => h.Id, StringComparer.Ordinal))

@@ -194,7 +194,7 @@ internal sealed partial class Shard
 
         _wake.Reset();
         _sleeping.WriteFullFence(1); // full fence: the flag is visible before we look at the ring, the control queue and the clock
-        if (!Unsafe.IsNullRef(ref _ring.PeekHead()) || _ring.IsClosed || _controlPending.Read() != 0 || _journal?.CanRelease == true
+        if (!Unsafe.IsNullRef(ref _ring.PeekHead()) || _ring.IsClosed || _controlPending.Read() != 0 || _journal?.CanRelease == true || _journal?.SnapshotReady == true
             || (target != long.MaxValue && TryReadClock(out now) && now >= target))
         {
             _sleeping.Write(0);

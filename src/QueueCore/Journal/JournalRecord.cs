@@ -17,6 +17,20 @@ internal enum JournalRecordKind : byte
 
     /// <summary>A hall left the engine: <c>[2, key]</c>.</summary>
     Removed = 2,
+
+    /// <summary>
+    /// Where a snapshot of a hall was taken, <c>[3, key]</c>: the <see cref="Snapshot"/> record written once the state
+    /// is saved (off the shard thread) holds the hall as it stood here, and the hall's commands between the two apply
+    /// after it.
+    /// </summary>
+    SnapshotTaken = 3,
+
+    /// <summary>
+    /// A hall as it stood at its <see cref="SnapshotTaken"/> record: <c>[4, key, id, definition JSON, state]</c>. Replay
+    /// uses it only when the log holds nothing earlier of the hall (the older segments were deleted); otherwise the hall
+    /// replayed so far already is that state plus the commands since.
+    /// </summary>
+    Snapshot = 4,
 }
 
 /// <summary>
@@ -36,12 +50,12 @@ internal static class JournalRecord
         writer.Flush();
     }
 
-    /// <summary>Writes a hall record.</summary>
-    public static void WriteHall(IBufferWriter<byte> output, int key, string id, ReadOnlySpan<byte> definitionJson, ReadOnlySpan<byte> state)
+    /// <summary>Writes a hall record (<see cref="JournalRecordKind.Hall"/> or <see cref="JournalRecordKind.Snapshot"/>).</summary>
+    public static void WriteHall(IBufferWriter<byte> output, JournalRecordKind kind, int key, string id, ReadOnlySpan<byte> definitionJson, ReadOnlySpan<byte> state)
     {
         var writer = new MessagePackWriter(output);
         writer.WriteArrayHeader(5);
-        writer.Write((byte)JournalRecordKind.Hall);
+        writer.Write((byte)kind);
         writer.Write(key);
         writer.Write(id);
         writer.Write(definitionJson);
@@ -49,12 +63,12 @@ internal static class JournalRecord
         writer.Flush();
     }
 
-    /// <summary>Writes a removal record.</summary>
-    public static void WriteRemoved(IBufferWriter<byte> output, int key)
+    /// <summary>Writes a record of just a kind and a key (<see cref="JournalRecordKind.Removed"/> or <see cref="JournalRecordKind.SnapshotTaken"/>).</summary>
+    public static void WriteMark(IBufferWriter<byte> output, JournalRecordKind kind, int key)
     {
         var writer = new MessagePackWriter(output);
         writer.WriteArrayHeader(2);
-        writer.Write((byte)JournalRecordKind.Removed);
+        writer.Write((byte)kind);
         writer.Write(key);
         writer.Flush();
     }
@@ -68,8 +82,8 @@ internal static class JournalRecord
         var expected = kind switch
         {
             JournalRecordKind.Command => 3,
-            JournalRecordKind.Hall => 5,
-            JournalRecordKind.Removed => 2,
+            JournalRecordKind.Hall or JournalRecordKind.Snapshot => 5,
+            JournalRecordKind.Removed or JournalRecordKind.SnapshotTaken => 2,
             _ => throw new MessagePackSerializationException($"Unknown journal record kind {(byte)kind}."),
         };
         if (count != expected)

@@ -8,6 +8,10 @@ internal sealed class ShardReplay(string path)
 {
     private readonly Dictionary<int, Hall> _halls = [];
 
+    // Halls whose snapshot was taken where the log starts for them (the older segments were deleted): their commands
+    // between the SnapshotTaken record and the Snapshot record wait here for the state they apply to.
+    private readonly Dictionary<int, List<(HallCommand Command, DateTimeOffset At)>> _awaitingSnapshot = [];
+
     public long Records { get; private set; }
 
     public long Bytes { get; private set; }
@@ -52,6 +56,13 @@ internal sealed class ShardReplay(string path)
             expected = start + bytes.Length;
         }
 
+        if (_awaitingSnapshot.Count != 0 && segments.Count != 0)
+        {
+            // Only a log that lost its end could do this, and a lost end is reported as damage above.
+            CutInLastSegment = false;
+            return new JournalDamage(segments[^1].Path, 0, $"the snapshot of hall key {_awaitingSnapshot.Keys.First()} is missing", Torn: false);
+        }
+
         return null;
     }
 
@@ -64,16 +75,31 @@ internal sealed class ShardReplay(string path)
             switch (kind)
             {
                 case JournalRecordKind.Command:
-                    if (!_halls.TryGetValue(key, out var hall))
+                    var (command, at) = HallCommandSerializer.Read(ref reader);
+                    if (_halls.TryGetValue(key, out var hall))
+                    {
+                        Apply(key, hall, command, at);
+                    }
+                    else if (_awaitingSnapshot.TryGetValue(key, out var waiting))
+                    {
+                        waiting.Add((command, at));
+                    }
+                    else
                     {
                         return $"a command for hall key {key}, which no earlier record introduced";
                     }
 
-                    var (command, at) = HallCommandSerializer.Read(ref reader);
-                    var result = hall.Apply(in command, at);
-                    Applied?.Invoke(key, hall, command, at, result);
                     break;
-                case JournalRecordKind.Hall:
+                case JournalRecordKind.SnapshotTaken:
+                    if (!_halls.ContainsKey(key))
+                    {
+                        _awaitingSnapshot.TryAdd(key, []);
+                    }
+
+                    break;
+                case JournalRecordKind.Snapshot when _halls.ContainsKey(key):
+                    break; // replayed from an earlier record: the hall already is this state plus the commands since
+                case JournalRecordKind.Hall or JournalRecordKind.Snapshot:
                     var id = reader.ReadString() ?? throw new MessagePackSerializationException("A hall record has no id.");
                     var json = reader.ReadBytes() ?? throw new MessagePackSerializationException("A hall record has no definition.");
                     var stateBytes = reader.ReadBytes() ?? throw new MessagePackSerializationException("A hall record has no state.");
@@ -87,9 +113,18 @@ internal sealed class ShardReplay(string path)
 
                     _halls[key] = restored;
                     Restored?.Invoke(key, restored);
+                    if (_awaitingSnapshot.Remove(key, out var since) && kind == JournalRecordKind.Snapshot)
+                    {
+                        foreach (var (c, t) in since)
+                        {
+                            Apply(key, restored, c, t);
+                        }
+                    }
+
                     break;
                 case JournalRecordKind.Removed:
                     _halls.Remove(key);
+                    _awaitingSnapshot.Remove(key);
                     break;
             }
 
@@ -100,5 +135,11 @@ internal sealed class ShardReplay(string path)
         {
             return $"a record that passed its checksum does not decode or apply ({ex.GetType().Name}: {ex.Message})";
         }
+    }
+
+    private void Apply(int key, Hall hall, in HallCommand command, DateTimeOffset at)
+    {
+        var result = hall.Apply(in command, at);
+        Applied?.Invoke(key, hall, command, at, result);
     }
 }

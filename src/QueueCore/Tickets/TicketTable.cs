@@ -53,6 +53,12 @@ internal sealed class TicketTable
     /// <summary>The free-text note of a ticket (why it was parked), or null.</summary>
     public string? Note(int slot) => _notes?[slot];
 
+    /// <summary>A copy of the appointment references of the used slots, or null when no ticket ever had one.</summary>
+    public string?[]? CopyAppointments() => _appointments?.AsSpan(0, _used).ToArray();
+
+    /// <summary>A copy of the notes of the used slots, or null when no ticket ever had one.</summary>
+    public string?[]? CopyNotes() => _notes?.AsSpan(0, _used).ToArray();
+
     public void SetNote(int slot, string? value)
     {
         if (value is not null || _notes is not null)
