@@ -16,22 +16,16 @@ internal static class RunCommand
         return 0;
     }
 
-    /// <summary>Runs with a progress bar.</summary>
+    /// <summary>Runs, with a progress bar if it takes more than a second.</summary>
     public static SimulationResult Simulate(Scenario scenario, SimulationOptions options, string? baseDirectory, string? label = null)
     {
-        SimulationResult? result = null;
         var process = System.Diagnostics.Process.GetCurrentProcess();
         var cpu = process.TotalProcessorTime;
-        AnsiConsole.Progress()
-            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
-            .Start(ctx =>
-            {
-                var task = ctx.AddTask(Markup.Escape(label ?? (scenario.Name.Length > 0 ? scenario.Name : "scenario")), maxValue: options.Replications);
-                result = QueueCore.Simulation.Simulator.Run(scenario, options, baseDirectory, new Progress(task));
-            });
+        var name = label ?? (scenario.Name.Length > 0 ? scenario.Name : "scenario");
+        var result = DeferredProgress.Run(name, options.Replications, progress => QueueCore.Simulation.Simulator.Run(scenario, options, baseDirectory, progress));
         process.Refresh();
         var cpuSeconds = (process.TotalProcessorTime - cpu).TotalSeconds;
-        AnsiConsole.MarkupLineInterpolated($"{result!.TicketsIssued:N0} tickets in {result.Elapsed.TotalSeconds:0.00} s wall, {cpuSeconds:0.00} s CPU: {result.TicketsIssued / cpuSeconds:N0} tickets per CPU second");
+        AnsiConsole.MarkupLineInterpolated($"{result.TicketsIssued:N0} tickets in {result.Elapsed.TotalSeconds:0.00} s wall, {cpuSeconds:0.00} s CPU: {result.TicketsIssued / cpuSeconds:N0} tickets per CPU second");
         return result;
     }
 
@@ -55,17 +49,5 @@ internal static class RunCommand
 
         File.WriteAllText(Path.Combine(directory, "report.html"), HtmlReport.Build(result));
         AnsiConsole.MarkupLineInterpolated($"Wrote [bold]{directory}/[/]: rows.csv, windows.csv, result.json, report.html");
-    }
-
-    /// <summary>Progress reports come from the replications' threads: the task is thread-safe, the value only grows.</summary>
-    private sealed class Progress(ProgressTask task) : IProgress<int>
-    {
-        public void Report(int value)
-        {
-            lock (task)
-            {
-                task.Value = Math.Max(task.Value, value);
-            }
-        }
     }
 }

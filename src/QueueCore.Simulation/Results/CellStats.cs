@@ -31,7 +31,7 @@ internal struct CellStats
 
     public long MaxWaitTicks;
 
-    /// <summary>Wait bins (made on the first served item).</summary>
+    /// <summary>Wait bins up to the highest used (made on the first served item, grown as needed).</summary>
     public long[]? Histogram;
 
     /// <summary>One past the highest bin used: merges and quantiles read only up to it (most waits are short, most

@@ -1,5 +1,3 @@
-using System.Numerics;
-
 namespace QueueCore.Simulation;
 
 /// <summary>One replication's figures per row (<see cref="RowLayout"/> by <see cref="Metric"/>), computed from its cells.</summary>
@@ -85,19 +83,7 @@ internal sealed class ReplicationSummary
         into.MaxWaitTicks = Math.Max(into.MaxWaitTicks, cell.MaxWaitTicks);
         if (cell.Histogram is { } bins)
         {
-            var target = (into.Histogram ??= new long[WaitHistogram.Bins]).AsSpan(0, cell.BinsUsed);
-            var source = bins.AsSpan(0, cell.BinsUsed);
-            var i = 0;
-            for (; i <= source.Length - Vector<long>.Count; i += Vector<long>.Count)
-            {
-                (new Vector<long>(target[i..]) + new Vector<long>(source[i..])).CopyTo(target[i..]);
-            }
-
-            for (; i < source.Length; i++)
-            {
-                target[i] += source[i];
-            }
-
+            WaitHistogram.Merge(ref into.Histogram, bins.AsSpan(0, cell.BinsUsed));
             into.BinsUsed = Math.Max(into.BinsUsed, cell.BinsUsed);
         }
     }
@@ -110,9 +96,9 @@ internal sealed class ReplicationSummary
         var served = c.Served > 0;
         v[(int)Metric.MeanWait] = served ? c.WaitTicksSum / c.Served / Minute : double.NaN;
         var bins = c.Histogram is { } h ? h.AsSpan(0, c.BinsUsed) : [];
-        v[(int)Metric.P50Wait] = WaitHistogram.Quantile(bins, c.Served, 0.50, c.MaxWaitTicks);
-        v[(int)Metric.P90Wait] = WaitHistogram.Quantile(bins, c.Served, 0.90, c.MaxWaitTicks);
-        v[(int)Metric.P99Wait] = WaitHistogram.Quantile(bins, c.Served, 0.99, c.MaxWaitTicks);
+        Span<double> quantiles = stackalloc double[3];
+        WaitHistogram.Quantiles(bins, c.Served, [0.50, 0.90, 0.99], quantiles, c.MaxWaitTicks);
+        (v[(int)Metric.P50Wait], v[(int)Metric.P90Wait], v[(int)Metric.P99Wait]) = (quantiles[0], quantiles[1], quantiles[2]);
         var judged = c.Served + c.Abandoned + c.Unserved;
         v[(int)Metric.WithinLimit] = judged > 0 ? (double)c.Within / judged : double.NaN;
         v[(int)Metric.Waited] = served ? (double)c.Waited / c.Served : double.NaN;

@@ -63,7 +63,7 @@ internal sealed partial class Replication
             cell.Within += wait <= svc.WaitLimitTicks ? 1 : 0;
             cell.MaxWaitTicks = Math.Max(cell.MaxWaitTicks, wait);
             var bin = WaitHistogram.Bin(wait);
-            (cell.Histogram ??= new long[WaitHistogram.Bins])[bin]++;
+            WaitHistogram.Add(ref cell.Histogram, bin);
             cell.BinsUsed = Math.Max(cell.BinsUsed, bin + 1);
             CallObserver?.Invoke(new CallRecord(h.Plan.Index, t.Id, _plan.ClassIds[t.Class], svc.Id, t.Arrival, t.WaitStart, _now, e.Window));
         }
