@@ -18,7 +18,8 @@ namespace QueueCore.Benchmarks.Load;
 /// </summary>
 internal static class JournalComparison
 {
-    public static async Task RunAsync(int halls, int producers, int seconds, string? root)
+    /// <param name="modes">Which modes to run, comma-separated (none, batched, durable); default all three.</param>
+    public static async Task RunAsync(int halls, int producers, int seconds, string? root, string? modes = null)
     {
         var directory = Root(root);
         Console.WriteLine($"QueueCore journal: {halls} halls, {producers} async producers x 64 in flight, {seconds} s per phase, {Environment.ProcessorCount} cores, data in {directory}");
@@ -26,7 +27,10 @@ internal static class JournalComparison
         var (fsync50, fsync99) = FsyncLatency(directory);
         Console.WriteLine(Invariant($"fsync of a 4 KB write on this disk: p50 {fsync50:F3} ms, p99 {fsync99:F3} ms"));
         double? memory = null;
-        foreach (var mode in new[] { JournalMode.None, JournalMode.Batched, JournalMode.Durable })
+        var chosen = modes is null
+            ? [JournalMode.None, JournalMode.Batched, JournalMode.Durable]
+            : modes.Split(',').Select(m => Enum.Parse<JournalMode>(m, ignoreCase: true)).ToArray();
+        foreach (var mode in chosen)
         {
             double peak;
             await using (var engine = Engine(mode, Path.Combine(directory, mode + "-peak")))

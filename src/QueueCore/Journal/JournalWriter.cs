@@ -78,6 +78,9 @@ internal sealed class JournalWriter : IAsyncDisposable
         new Thread(FlushLoop) { IsBackground = true, Name = "QueueCore journal " + Path.GetFileName(directory) }.Start();
     }
 
+    /// <summary>Durable (fsync every batch) or batched.</summary>
+    public JournalMode Mode => _mode;
+
     /// <summary>The position after the last record appended (shard thread).</summary>
     public long AppendedPosition => _appended;
 
