@@ -27,7 +27,8 @@ internal static class ConfigurationReader
     {
         ArgumentNullException.ThrowIfNull(section);
         var path = (section as IConfigurationSection)?.Path ?? "";
-        var tree = ConfigurationTree.Build(section, path, (JsonTypeInfo<T>)Options.GetTypeInfo(typeof(T)));
+        var source = (IConfiguration?)ConfigurationCopy.TryCreate(section) ?? section; // read in time linear in the keys
+        var tree = ConfigurationTree.Build(source, path, (JsonTypeInfo<T>)Options.GetTypeInfo(typeof(T)));
         try
         {
             return tree.Deserialize<T>(Options) ?? throw new InvalidOperationException($"Configuration section '{path}' is empty.");
