@@ -222,6 +222,17 @@ public class DisplayStreamTests(ITestOutputHelper output)
             called = await server.CallAsync(Hall, window: 1); // several log entries per call: far more than 16
         }
 
+        // The hall's feed follows the engine asynchronously: wait until it has taken in the last call (a screen from
+        // the start sees it), so the log the resuming screen meets is the one this test means.
+        using (var probe = server.Display().Watch(new() { Hall = Hall }))
+        {
+            var start = await probe.ResponseStream.NextAsync();
+            if (start.Sequence < called.Sequence)
+            {
+                await probe.ResponseStream.NextMatchingAsync(u => u.Call is not null && u.Call.Ticket == called.Id);
+            }
+        }
+
         using var screen = server.Display().Watch(new() { Hall = Hall, AfterSequence = 1 });
         var first = await screen.ResponseStream.NextAsync();
         Assert.NotNull(first.Snapshot);
