@@ -36,6 +36,9 @@ internal sealed class ShardJournal : IAsyncDisposable
         _wake = wake;
     }
 
+    /// <summary>Test hook: runs on the thread pool before a hall's snapshot is saved (a test holds it there and acts meanwhile).</summary>
+    internal static Action<string>? BeforeSnapshotSaved { get; set; }
+
     /// <summary>The log.</summary>
     public JournalWriter Writer { get; }
 
@@ -163,9 +166,26 @@ internal sealed class ShardJournal : IAsyncDisposable
         _captureBuffer = capture.Records;
         JournalRecord.WriteMark(_scratch, JournalRecordKind.SnapshotTaken, entry.Index);
         Flush();
-        var state = Task.Run(() => MessagePackSerializer.Serialize(capture.Complete()));
-        _ = state.ContinueWith(static (_, wake) => ((Action)wake!)(), _wake, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        var id = entry.Id;
+        var state = Task.Run(() =>
+        {
+            BeforeSnapshotSaved?.Invoke(id);
+            return MessagePackSerializer.Serialize(capture.Complete());
+        });
+        _ = state.ContinueWith(static (_, wake) => Wake((Action)wake!), _wake, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         _pending = new PendingSnapshot(entry, capture.Hall, entry.DefinitionJson(), state);
+    }
+
+    private static void Wake(Action wake)
+    {
+        try
+        {
+            wake();
+        }
+        catch (ObjectDisposedException)
+        {
+            // The engine stopped while the snapshot was being saved: nobody is left to wake, and the snapshot is dropped.
+        }
     }
 
     private void WriteSnapshot(PendingSnapshot pending)

@@ -12,6 +12,10 @@ internal sealed class ShardReplay(string path)
     // between the SnapshotTaken record and the Snapshot record wait here for the state they apply to.
     private readonly Dictionary<int, List<(HallCommand Command, DateTimeOffset At)>> _awaitingSnapshot = [];
 
+    // Halls whose commands came before any record of them: where the log starts after a roll-over, a hall's commands
+    // logged before its snapshot was taken are in that snapshot. Each must be introduced by a record further on.
+    private readonly HashSet<int> _notYetIntroduced = [];
+
     public long Records { get; private set; }
 
     public long Bytes { get; private set; }
@@ -63,6 +67,12 @@ internal sealed class ShardReplay(string path)
             return new JournalDamage(segments[^1].Path, 0, $"the snapshot of hall key {_awaitingSnapshot.Keys.First()} is missing", Torn: false);
         }
 
+        if (_notYetIntroduced.Count != 0 && segments.Count != 0)
+        {
+            CutInLastSegment = false;
+            return new JournalDamage(segments[0].Path, 0, $"commands for hall key {_notYetIntroduced.First()}, which no record introduces", Torn: false);
+        }
+
         return null;
     }
 
@@ -72,6 +82,11 @@ internal sealed class ShardReplay(string path)
         {
             var reader = new MessagePackReader(payload);
             var kind = JournalRecord.ReadHeader(ref reader, out var key);
+            if (kind != JournalRecordKind.Command)
+            {
+                _notYetIntroduced.Remove(key);
+            }
+
             switch (kind)
             {
                 case JournalRecordKind.Command:
@@ -86,7 +101,7 @@ internal sealed class ShardReplay(string path)
                     }
                     else
                     {
-                        return $"a command for hall key {key}, which no earlier record introduced";
+                        _notYetIntroduced.Add(key); // in the snapshot further on (checked at the end)
                     }
 
                     break;

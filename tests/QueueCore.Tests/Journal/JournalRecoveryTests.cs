@@ -106,6 +106,92 @@ public sealed class JournalRecoveryTests : IDisposable
     }
 
     [Fact]
+    public async Task SnapshotBeingSaved_HallsCommandedRedefinedAndRemovedMeanwhile_RestartIdentical()
+    {
+        // Snapshots are saved off the shard thread; hold one there and change the halls meanwhile.
+        var prefix = "held-" + Guid.NewGuid().ToString("N")[..8] + "-";
+        var entered = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var release = new ManualResetEventSlim();
+        ShardJournal.BeforeSnapshotSaved = id =>
+        {
+            if (id.StartsWith(prefix, StringComparison.Ordinal))
+            {
+                entered.TrySetResult(id);
+                release.Wait(TimeSpan.FromSeconds(30));
+            }
+        };
+        var before = new Dictionary<string, string>();
+        try
+        {
+            await using (var engine = _kit.Engine(segmentBytes: 64 << 10))
+            {
+                var halls = new[] { "a", "b", "c" }.Select(x => engine.AddHall(JournalKit.Hall(prefix + x))).ToArray();
+                engine.Start();
+                foreach (var hall in halls)
+                {
+                    await hall.OpenDayAsync();
+                }
+
+                var random = new Random(5);
+                var tickets = halls.ToDictionary(h => h.Id, _ => new List<long>());
+                async Task Traffic(HallHandle hall, int count)
+                {
+                    for (var i = 0; i < count; i++)
+                    {
+                        var result = await hall.SubmitAsync(RandomHallTraffic.Next(random, tickets[hall.Id], TimeProvider.System.GetUtcNow()));
+                        if (result.Ticket != 0 && !tickets[hall.Id].Contains(result.Ticket))
+                        {
+                            tickets[hall.Id].Add(result.Ticket);
+                        }
+                    }
+                }
+
+                while (!entered.Task.IsCompleted)
+                {
+                    await Traffic(halls[random.Next(3)], 50); // until a segment fills and a snapshot is taken
+                }
+
+                var held = await entered.Task;
+                foreach (var hall in halls.Where(h => h.Id != prefix + "b"))
+                {
+                    await Traffic(hall, 200); // logged after the mark, before the snapshot
+                }
+
+                await halls[0].RedefineAsync(JournalKit.Hall(prefix + "a") with { Name = "Renamed" });
+                Assert.True(await engine.RemoveHallAsync(prefix + "b"));
+                release.Set();
+                await Traffic(halls[0], 100);
+                await Traffic(halls[2], 100);
+                await Eventually(() => _kit.Segments().Length <= 2); // the held snapshot and the others were written
+                foreach (var hall in new[] { halls[0], halls[2] })
+                {
+                    before[hall.Id] = await JournalKit.StateJson(hall);
+                }
+
+                Assert.StartsWith(prefix, held, StringComparison.Ordinal);
+            }
+        }
+        finally
+        {
+            ShardJournal.BeforeSnapshotSaved = null;
+            release.Set();
+        }
+
+        await using var again = _kit.Engine(segmentBytes: 64 << 10);
+        again.Start();
+        Assert.True(again.Recovery!.Damage.Count == 0, string.Join("; ", again.Recovery.Damage));
+        Assert.Equal([prefix + "a", prefix + "c"], again.Recovery.Halls);
+        foreach (var (id, state) in before)
+        {
+            Assert.True(again.TryGetHall(id, out var hall));
+            Assert.Equal(state, await JournalKit.StateJson(hall));
+        }
+
+        Assert.True(again.TryGetHall(prefix + "a", out var renamed));
+        Assert.Equal("Renamed", renamed.Definition.Name);
+    }
+
+    [Fact]
     public async Task Segments_RollOver_OldOnesDeletedOnceASnapshotCoversThem()
     {
         await using var engine = _kit.Engine(segmentBytes: 64 << 10);

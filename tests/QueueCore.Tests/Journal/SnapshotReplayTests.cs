@@ -21,14 +21,15 @@ public sealed class SnapshotReplayTests : IDisposable
     public void Dispose() => Directory.Delete(_directory, recursive: true);
 
     [Fact]
-    public void LogStartsAtTheSnapshot_CommandsBetweenMarkAndSnapshot_ApplyAfterIt()
+    public void LogStartsBeforeTheMark_CommandsBeforeTheMarkSkipped_CommandsBetweenMarkAndSnapshotApplyAfterIt()
     {
         var (live, before, after) = Traffic();
-        foreach (var (command, at) in before)
+        foreach (var (command, at) in before[..50])
         {
-            live.Apply(command, at);
+            live.Apply(command, at); // in the segments deleted after the roll-over
         }
 
+        Commands(live, before[50..]); // the new segment's first records, from before this hall's snapshot was taken: in it
         var taken = live.SaveState(); // the state at the mark
         Mark();
         var (between, later) = (after[..40], after[40..]);
