@@ -183,8 +183,9 @@ public sealed partial class Hall
 
         if (w.State == WindowState.Idle && w.Auto)
         {
-            w.IdleAutoIndex = _idleAutoCount;
-            _idleAuto[_idleAutoCount++] = w.Index;
+            w.IdleAuto = true;
+            _idleAutoCount++;
+            _idle.Add(w);
         }
 
         _timers.Set(AlertTimer(w), saved.AlertDue);

@@ -136,10 +136,11 @@ public sealed partial class Hall
         w.Ticket = -1;
         w.IdleSince = _now;
         w.IdleTimeAlerted = false;
-        if (w.Auto && w.IdleAutoIndex < 0)
+        if (w.Auto && !w.IdleAuto)
         {
-            w.IdleAutoIndex = _idleAutoCount;
-            _idleAuto[_idleAutoCount++] = w.Index;
+            w.IdleAuto = true;
+            _idleAutoCount++;
+            _idle.Add(w);
         }
 
         _timers.Set(AlertTimer(w), _idleLimitTicks > 0 ? Later(_now, _idleLimitTicks) : long.MaxValue);
@@ -150,15 +151,14 @@ public sealed partial class Hall
     {
         _timers.Set(AutoTimer(w), long.MaxValue);
         w.HeldTicket = 0;
-        if (w.IdleAutoIndex < 0)
+        if (!w.IdleAuto)
         {
             return;
         }
 
-        var last = _idleAuto[--_idleAutoCount];
-        _idleAuto[w.IdleAutoIndex] = last;
-        _windows[last].IdleAutoIndex = w.IdleAutoIndex;
-        w.IdleAutoIndex = -1;
+        w.IdleAuto = false;
+        _idleAutoCount--;
+        _idle.Remove(w);
     }
 
     /// <summary>Keeps, per item, the number of open windows serving it as primary (for estimates).</summary>
