@@ -13,9 +13,8 @@ namespace QueueCore;
 /// </remarks>
 internal sealed class IdleWindows
 {
-    private readonly IdleWindow[] _entries; // group g holds _entries[_start[g] .. _start[g] + _count[g]), best first
-    private readonly int[] _start;
-    private readonly int[] _count;
+    private readonly IdleWindow[] _entries; // group g holds _entries[Start .. Start + Count) of _groups[g], best first
+    private readonly (int Start, int Count)[] _groups;
     private readonly int[] _groupOf; // per window
     private readonly int[] _marks; // per window: the offer that last tried it (Hall.Offer)
     private readonly ServingGroup[] _serving; // item s's groups: _serving[_servingStart[s] .. _servingStart[s + 1])
@@ -24,49 +23,61 @@ internal sealed class IdleWindows
 
     public IdleWindows(WindowRecord[] windows, int services, WindowSelection selection)
     {
+        // Plain arrays rather than lists of tuples: every generic instantiation over a struct is JIT-compiled on
+        // its own, a cost paid at start-up by every process that builds a hall.
         _selection = selection;
         _groupOf = new int[windows.Length];
         _marks = new int[windows.Length];
-        var groups = new List<(SkillProfile Profile, int Dedicated, int Size)>();
+        var first = new int[windows.Length]; // per group: its first window
+        var size = new int[windows.Length];
+        var groups = 0;
         foreach (var w in windows)
         {
-            var g = groups.FindIndex(x => x.Profile == w.Profile && x.Dedicated == w.DedicatedClass);
-            if (g < 0)
+            var g = 0;
+            while (g < groups && (windows[first[g]].Profile != w.Profile || windows[first[g]].DedicatedClass != w.DedicatedClass))
             {
-                g = groups.Count;
-                groups.Add((w.Profile, w.DedicatedClass, 0));
+                g++;
             }
 
-            groups[g] = groups[g] with { Size = groups[g].Size + 1 };
+            if (g == groups)
+            {
+                first[groups++] = w.Index;
+            }
+
+            size[g]++;
             _groupOf[w.Index] = g;
         }
 
         _entries = new IdleWindow[windows.Length];
-        _count = new int[groups.Count];
-        _start = new int[groups.Count];
-        for (var g = 1; g < groups.Count; g++)
+        _groups = new (int, int)[groups];
+        for (var g = 1; g < groups; g++)
         {
-            _start[g] = _start[g - 1] + groups[g - 1].Size;
+            _groups[g].Start = _groups[g - 1].Start + size[g - 1];
         }
 
-        var serving = new List<ServingGroup>();
         _servingStart = new int[services + 1];
         for (var s = 0; s < services; s++)
         {
-            _servingStart[s] = serving.Count;
-            for (var g = 0; g < groups.Count; g++)
+            _servingStart[s + 1] = _servingStart[s];
+            for (var g = 0; g < groups; g++)
             {
-                var (profile, dedicated, _) = groups[g];
-                var tier = profile.TierOf[s];
-                if (tier != SkillProfile.NotServed)
-                {
-                    serving.Add(new ServingGroup(profile.DelayOf[s], g, (short)dedicated, tier == SkillProfile.OverflowTier));
-                }
+                _servingStart[s + 1] += windows[first[g]].TierOf[s] != SkillProfile.NotServed ? 1 : 0;
             }
         }
 
-        _servingStart[services] = serving.Count;
-        _serving = [.. serving];
+        _serving = new ServingGroup[_servingStart[services]];
+        for (var s = 0; s < services; s++)
+        {
+            var n = _servingStart[s];
+            for (var g = 0; g < groups; g++)
+            {
+                var w = windows[first[g]]; // windows of a group share its profile and class
+                if (w.TierOf[s] != SkillProfile.NotServed)
+                {
+                    _serving[n++] = new ServingGroup(w.DelayOf[s], g, (short)w.DedicatedClass, w.TierOf[s] == SkillProfile.OverflowTier);
+                }
+            }
+        }
     }
 
     /// <summary>The groups whose windows may serve item <paramref name="service"/> (as primary or overflow).</summary>
@@ -74,7 +85,11 @@ internal sealed class IdleWindows
         _serving.AsSpan(_servingStart[service], _servingStart[service + 1] - _servingStart[service]);
 
     /// <summary>The idle windows of a group, best first.</summary>
-    public ReadOnlySpan<IdleWindow> Windows(int group) => _entries.AsSpan(_start[group], _count[group]);
+    public ReadOnlySpan<IdleWindow> Windows(int group)
+    {
+        var (start, count) = _groups[group];
+        return _entries.AsSpan(start, count);
+    }
 
     /// <summary>Whether the offer <paramref name="mark"/> already tried the window.</summary>
     public bool Marked(int window, int mark) => _marks[window] == mark;
@@ -82,37 +97,48 @@ internal sealed class IdleWindows
     /// <summary>Notes that the offer <paramref name="mark"/> tried the window (or must not).</summary>
     public void Mark(int window, int mark) => _marks[window] = mark;
 
-    /// <summary>Adds a window that became idle in auto mode, in its place in its group.</summary>
+    /// <summary>Adds a window that found nothing to call, in its place in its group (found from the end: a window
+    /// idle since now goes last in the longest-idle order).</summary>
     public void Add(WindowRecord w)
     {
-        var g = _groupOf[w.Index];
+        ref var group = ref _groups[_groupOf[w.Index]];
+        var entries = _entries.AsSpan(group.Start, group.Count + 1);
         var entry = new IdleWindow(KeyOf(w), w.Id, w.Index);
-        var group = _entries.AsSpan(_start[g], _count[g] + 1);
-        var at = Find(group[..^1], entry);
-        group[at..^1].CopyTo(group[(at + 1)..]);
-        group[at] = entry;
-        _count[g]++;
+        var at = group.Count;
+        for (; at > 0 && entry.Before(entries[at - 1]); at--)
+        {
+            entries[at] = entries[at - 1];
+        }
+
+        entries[at] = entry;
+        group.Count++;
     }
 
     /// <summary>Removes a window that stops being idle (it must be in the index).</summary>
     public void Remove(WindowRecord w)
     {
-        var g = _groupOf[w.Index];
-        var group = _entries.AsSpan(_start[g], _count[g]);
-        var at = Find(group, new IdleWindow(KeyOf(w), w.Id, w.Index));
-        group[(at + 1)..].CopyTo(group[at..]);
-        _count[g]--;
-    }
+        ref var group = ref _groups[_groupOf[w.Index]];
+        var entries = _entries.AsSpan(group.Start, group.Count);
+        var at = entries.Length - 1;
+        while (entries[at].Window != w.Index)
+        {
+            at--;
+        }
 
-    /// <summary>Empties the index (a restore adds its idle windows again).</summary>
-    public void Clear() => Array.Clear(_count);
+        for (; at < entries.Length - 1; at++)
+        {
+            entries[at] = entries[at + 1];
+        }
+
+        group.Count--;
+    }
 
     /// <summary>Re-reads every window's key and restores each group's order (after keys changed: a new day).</summary>
     public void Rekey(WindowRecord[] windows)
     {
-        for (var g = 0; g < _count.Length; g++)
+        foreach (var (start, count) in _groups)
         {
-            var group = _entries.AsSpan(_start[g], _count[g]);
+            var group = _entries.AsSpan(start, count);
             foreach (ref var entry in group)
             {
                 entry = entry with { Key = KeyOf(windows[entry.Window]) };
@@ -128,24 +154,4 @@ internal sealed class IdleWindows
         WindowSelection.FewestServed => w.ServedToday,
         _ => 0,
     };
-
-    /// <summary>Where <paramref name="entry"/> is or belongs in a group ordered best first (binary search; ids are unique).</summary>
-    private static int Find(ReadOnlySpan<IdleWindow> group, in IdleWindow entry)
-    {
-        int low = 0, high = group.Length;
-        while (low < high)
-        {
-            var mid = (low + high) >>> 1;
-            if (group[mid].Before(entry))
-            {
-                low = mid + 1;
-            }
-            else
-            {
-                high = mid;
-            }
-        }
-
-        return low;
-    }
 }

@@ -50,7 +50,7 @@ public sealed partial class Hall
                 }
                 else
                 {
-                    ref readonly var root = ref _forest[tier.Root(c)];
+                    ref readonly var root = ref Root(tier, c);
                     if (root.IsEmpty)
                     {
                         continue;
@@ -224,7 +224,7 @@ public sealed partial class Hall
     }
 
     /// <summary>An idle auto-mode window calls the best ticket it may serve, if any; otherwise it sets its timer for
-    /// the next instant something may become eligible for it.</summary>
+    /// the next instant something may become eligible for it and waits in the idle index for pushes.</summary>
     private void AutoCall(WindowRecord w)
     {
         var held = HeldSlot(w);
@@ -242,6 +242,7 @@ public sealed partial class Hall
         }
 
         _timers.Set(AutoTimer(w), due);
+        JoinIdleIndex(w);
     }
 
     private void AutoCallIfIdle(WindowRecord w)
@@ -305,7 +306,7 @@ public sealed partial class Hall
 
             for (var c = 0; c < _classCount; c++)
             {
-                ref readonly var root = ref _forest[tier.Root(c)];
+                ref readonly var root = ref Root(tier, c);
                 var at = root.IsEmpty ? long.MaxValue : Later(root.Rank + _headStart[c], tier.DelayTicks);
                 if (at > _now && at < due)
                 {

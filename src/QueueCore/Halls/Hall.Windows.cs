@@ -127,8 +127,9 @@ public sealed partial class Hall
     }
 
     /// <summary>
-    /// The window has no ticket now: it starts an idle spell (and its idle-time timer), and an auto-mode window joins
-    /// the idle list. The caller decides when it calls.
+    /// The window has no ticket now: it starts an idle spell (and its idle-time timer). The caller decides when it
+    /// calls; every caller lets an auto-mode window look for a ticket (<see cref="AutoCall"/>) before anything else
+    /// happens, and it joins the idle index only if it finds none.
     /// </summary>
     private void MakeIdle(WindowRecord w)
     {
@@ -136,17 +137,25 @@ public sealed partial class Hall
         w.Ticket = -1;
         w.IdleSince = _now;
         w.IdleTimeAlerted = false;
-        if (w.Auto && !w.IdleAuto)
+        _timers.Set(AlertTimer(w), _idleLimitTicks > 0 ? Later(_now, _idleLimitTicks) : long.MaxValue);
+    }
+
+    /// <summary>
+    /// An idle auto-mode window found nothing to call: it joins the index that pushes read (<see cref="Offer"/>).
+    /// Joining here rather than on becoming idle spares the index a window that calls at once (the usual case
+    /// in a busy hall); no ticket is offered in between, so pushes see the same windows either way.
+    /// </summary>
+    private void JoinIdleIndex(WindowRecord w)
+    {
+        if (!w.IdleAuto)
         {
             w.IdleAuto = true;
             _idleAutoCount++;
             _idle.Add(w);
         }
-
-        _timers.Set(AlertTimer(w), _idleLimitTicks > 0 ? Later(_now, _idleLimitTicks) : long.MaxValue);
     }
 
-    /// <summary>The window stops being idle: out of the idle list, its auto timer and no-show hold dropped.</summary>
+    /// <summary>The window stops being idle: out of the idle index, its auto timer and no-show hold dropped.</summary>
     private void LeaveIdle(WindowRecord w)
     {
         _timers.Set(AutoTimer(w), long.MaxValue);

@@ -23,6 +23,7 @@ public sealed partial class Hall
     private readonly int[] _classTexts;
     private readonly long[] _headStart;
     private readonly RankNode[] _forest; // every skill profile's tournaments
+    private readonly ulong[] _stale; // per (class, tier): the tournament's leaves whose queue head changed since it was read
     private readonly TimerHeap _timers;
     private readonly CategoryRecord[] _categories;
     private readonly ClassRules _rules;
@@ -40,6 +41,7 @@ public sealed partial class Hall
     private int _position;
     private readonly int _classCount;
     private readonly int _normalClass;
+    private readonly int _tierCount;
     private int _idleAutoCount;
     private int _totalWaiting;
     private int _live; // tickets issued and not yet finished, dropped or cancelled (numbers that must not be reused)
@@ -93,6 +95,8 @@ public sealed partial class Hall
         _rules = compiled.Rules;
         _zone = compiled.Zone;
         _forest = compiled.Forest;
+        _tierCount = compiled.TierCount;
+        _stale = new ulong[_classCount * _tierCount];
         var p = definition.Priority;
         _maxWaitTicks = p.MaxWait?.Ticks ?? 0;
         var interleave = p.Interleave ?? (p.InterleaveAfter is { } n ? new InterleaveRule { PriorityCalls = n, NormalCalls = 1 } : null);
