@@ -44,7 +44,7 @@ public sealed partial class Hall
 
         if (Definition.WindowSelection == WindowSelection.FewestServed)
         {
-            _idle.Rekey(_windows); // windows may stay open, and idle, from one day to the next
+            _idle?.Rekey(_windows); // windows may stay open, and idle, from one day to the next
         }
 
         _day = HallDayState.Open;

@@ -136,10 +136,11 @@ public sealed partial class Hall
     /// </summary>
     private void Offer(int slot, WindowRecord? except)
     {
+        var idle = _idle!; // offers are made only while some window is in the index
         var mark = ++_offerMark;
         if (except is not null)
         {
-            _idle.Mark(except.Index, mark);
+            idle.Mark(except.Index, mark);
         }
 
         while (_idleAutoCount > 0 && T(slot).State == TicketState.Waiting)
@@ -150,7 +151,7 @@ public sealed partial class Hall
                 return;
             }
 
-            _idle.Mark(chosen.Index, mark);
+            idle.Mark(chosen.Index, mark);
             AutoCall(chosen);
         }
     }
@@ -162,15 +163,16 @@ public sealed partial class Hall
     /// </summary>
     private WindowRecord? ChooseIdleWindow(int slot, int mark)
     {
+        var idle = _idle!;
         ref readonly var t = ref T(slot);
         var standing = Standing(t);
         var cls = t.Class;
         var chosen = -1;
         var chosenGroup = int.MaxValue;
         IdleWindow best = default;
-        foreach (ref readonly var serving in _idle.GroupsServing(t.Service))
+        foreach (ref readonly var serving in idle.GroupsServing(t.Service))
         {
-            var windows = _idle.Windows(serving.Group);
+            var windows = idle.Windows(serving.Group);
             if (windows.IsEmpty)
             {
                 continue;
@@ -190,7 +192,7 @@ public sealed partial class Hall
                 var due = Later(standing, serving.DelayTicks); // each may take it once the delay has passed
                 foreach (ref readonly var w in windows)
                 {
-                    if (!_idle.Marked(w.Window, mark))
+                    if (!idle.Marked(w.Window, mark))
                     {
                         _timers.Lower(AutoTimer(w.Window), due);
                     }
@@ -206,7 +208,7 @@ public sealed partial class Hall
 
             foreach (ref readonly var w in windows)
             {
-                if (_idle.Marked(w.Window, mark))
+                if (idle.Marked(w.Window, mark))
                 {
                     continue; // tried in this offer (it called another ticket, or holds this one back)
                 }

@@ -183,9 +183,7 @@ public sealed partial class Hall
 
         if (w.State == WindowState.Idle && w.Auto)
         {
-            w.IdleAuto = true;
-            _idleAutoCount++;
-            _idle.Add(w);
+            JoinIdleIndex(w);
         }
 
         _timers.Set(AlertTimer(w), saved.AlertDue);

@@ -143,7 +143,9 @@ public sealed partial class Hall
     /// <summary>
     /// An idle auto-mode window found nothing to call: it joins the index that pushes read (<see cref="Offer"/>).
     /// Joining here rather than on becoming idle spares the index a window that calls at once (the usual case
-    /// in a busy hall); no ticket is offered in between, so pushes see the same windows either way.
+    /// in a busy hall); no ticket is offered in between, so pushes see the same windows either way. The index is
+    /// built on first use: a hall whose windows are closed or manual (most halls of a large deployment at night)
+    /// does not carry it.
     /// </summary>
     private void JoinIdleIndex(WindowRecord w)
     {
@@ -151,7 +153,7 @@ public sealed partial class Hall
         {
             w.IdleAuto = true;
             _idleAutoCount++;
-            _idle.Add(w);
+            (_idle ??= new IdleWindows(_windows, _services.Length, Definition.WindowSelection)).Add(w);
         }
     }
 
@@ -167,7 +169,7 @@ public sealed partial class Hall
 
         w.IdleAuto = false;
         _idleAutoCount--;
-        _idle.Remove(w);
+        _idle!.Remove(w); // it joined, so the index exists
     }
 
     /// <summary>Keeps, per item, the number of open windows serving it as primary (for estimates).</summary>

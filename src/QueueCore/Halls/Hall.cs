@@ -27,7 +27,7 @@ public sealed partial class Hall
     private readonly TimerHeap _timers;
     private readonly CategoryRecord[] _categories;
     private readonly ClassRules _rules;
-    private readonly IdleWindows _idle; // idle auto-mode windows by group, for pushes (Hall.Dispatch.cs)
+    private IdleWindows? _idle; // idle auto-mode windows by group, for pushes; built when a window first joins it
     private string? _message; // a refusal's message (Hall.Results.cs)
 
     // --- hot values ---
@@ -111,7 +111,6 @@ public sealed partial class Hall
         _tickets = new TicketTable(definition.InitialTicketCapacity, definition.RetainedCompletedTickets);
         _queues = new TicketQueues<ItemQueueLinks>(_tickets, (_services.Length * _classCount) + _windows.Length);
         _classQueues = new TicketQueues<ClassQueueLinks>(_tickets, _classCount);
-        _idle = new IdleWindows(_windows, _services.Length, definition.WindowSelection);
         _watch = new WatchLists(_tickets, _services.Length + 1);
         _timers = new TimerHeap(_services.Length + 1 + (2 * _windows.Length));
         _requests = new RequestLog(definition.RememberedRequests);
