@@ -1,4 +1,5 @@
 namespace QueueCore;
 
-/// <summary>Where one service's queues appear in a profile tier: the tier's tournaments in the forest and the service's leaf.</summary>
-internal readonly record struct TierLeaf(int TreeBase, int TreeSize, int Leaf);
+/// <summary>Where one service's queues appear in a profile tier: the tier (its number among the hall's tiers with
+/// tournaments) and the service's leaf in the tier's tournaments.</summary>
+internal readonly record struct TierLeaf(int Tier, int Leaf);

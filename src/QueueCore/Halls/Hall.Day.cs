@@ -42,6 +42,11 @@ public sealed partial class Hall
             w.RatingSumToday = 0;
         }
 
+        if (Definition.WindowSelection == WindowSelection.FewestServed)
+        {
+            _idle?.Rekey(_windows); // windows may stay open, and idle, from one day to the next
+        }
+
         _day = HallDayState.Open;
         EmitHall(HallEventKind.DayOpened, -1, 0);
         return NoTicket;

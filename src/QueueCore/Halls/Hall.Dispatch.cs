@@ -50,7 +50,7 @@ public sealed partial class Hall
                 }
                 else
                 {
-                    ref readonly var root = ref _forest[tier.Root(c)];
+                    ref readonly var root = ref Root(tier, c);
                     if (root.IsEmpty)
                     {
                         continue;
@@ -136,10 +136,11 @@ public sealed partial class Hall
     /// </summary>
     private void Offer(int slot, WindowRecord? except)
     {
+        var idle = _idle!; // offers are made only while some window is in the index
         var mark = ++_offerMark;
         if (except is not null)
         {
-            except.OfferMark = mark;
+            idle.Mark(except.Index, mark);
         }
 
         while (_idleAutoCount > 0 && T(slot).State == TicketState.Waiting)
@@ -150,67 +151,82 @@ public sealed partial class Hall
                 return;
             }
 
-            chosen.OfferMark = mark;
+            idle.Mark(chosen.Index, mark);
             AutoCall(chosen);
         }
     }
 
+    /// <summary>
+    /// The first idle window in the strategy's order that may serve the ticket now and this offer has not tried, or
+    /// null. Reads the best untried window of each group serving the ticket's item, not every idle window. Idle
+    /// windows for which the ticket is an overflow item whose delay has not passed set their timer for when it has.
+    /// </summary>
     private WindowRecord? ChooseIdleWindow(int slot, int mark)
     {
+        var idle = _idle!;
         ref readonly var t = ref T(slot);
         var standing = Standing(t);
-        WindowRecord? chosen = null;
+        var cls = t.Class;
+        var chosen = -1;
         var chosenGroup = int.MaxValue;
-        for (var i = 0; i < _idleAutoCount; i++)
+        IdleWindow best = default;
+        foreach (ref readonly var serving in idle.GroupsServing(t.Service))
         {
-            var w = _windows[_idleAuto[i]];
-            if (w.OfferMark == mark)
+            var windows = idle.Windows(serving.Group);
+            if (windows.IsEmpty)
             {
                 continue;
             }
 
-            var tier = w.TierOf[t.Service];
             int group;
-            if (tier == SkillProfile.PrimaryTier)
+            if (!serving.Overflow)
             {
-                group = w.DedicatedClass == t.Class ? 0 : w.DedicatedClass < 0 ? 1 : 2;
+                group = serving.DedicatedClass == cls ? 0 : serving.DedicatedClass < 0 ? 1 : 2;
             }
-            else if (tier == SkillProfile.OverflowTier && _now - standing >= w.DelayOf[t.Service])
+            else if (_now - standing >= serving.DelayTicks)
             {
                 group = 3;
             }
             else
             {
-                if (tier == SkillProfile.OverflowTier)
+                var due = Later(standing, serving.DelayTicks); // each may take it once the delay has passed
+                foreach (ref readonly var w in windows)
                 {
-                    _timers.Lower(AutoTimer(w), Later(standing, w.DelayOf[t.Service])); // it may take it once the delay has passed
+                    if (!idle.Marked(w.Window, mark))
+                    {
+                        _timers.Lower(AutoTimer(w.Window), due);
+                    }
                 }
 
                 continue;
             }
 
-            if (chosen is null || group < chosenGroup || (group == chosenGroup && Preferred(w, chosen)))
+            if (group > chosenGroup)
             {
-                (chosen, chosenGroup) = (w, group);
+                continue;
+            }
+
+            foreach (ref readonly var w in windows)
+            {
+                if (idle.Marked(w.Window, mark))
+                {
+                    continue; // tried in this offer (it called another ticket, or holds this one back)
+                }
+
+                if (group < chosenGroup || w.Before(best))
+                {
+                    (chosen, chosenGroup, best) = (w.Window, group, w);
+                }
+
+                break; // the rest of the group come after it
             }
         }
 
-        return chosen;
-    }
-
-    private bool Preferred(WindowRecord a, WindowRecord b)
-    {
-        var (ka, kb) = Definition.WindowSelection switch
-        {
-            WindowSelection.LongestIdle => (a.IdleSince, b.IdleSince),
-            WindowSelection.FewestServed => (a.ServedToday, b.ServedToday),
-            _ => (0L, 0L),
-        };
-        return ka < kb || (ka == kb && a.Id < b.Id);
+        return chosen < 0 ? null : _windows[chosen];
     }
 
     /// <summary>An idle auto-mode window calls the best ticket it may serve, if any; otherwise it sets its timer for
-    /// the next instant something may become eligible for it.</summary>
+    /// the next instant something may become eligible for it and waits in the idle index for pushes.</summary>
     private void AutoCall(WindowRecord w)
     {
         var held = HeldSlot(w);
@@ -228,6 +244,7 @@ public sealed partial class Hall
         }
 
         _timers.Set(AutoTimer(w), due);
+        JoinIdleIndex(w);
     }
 
     private void AutoCallIfIdle(WindowRecord w)
@@ -291,7 +308,7 @@ public sealed partial class Hall
 
             for (var c = 0; c < _classCount; c++)
             {
-                ref readonly var root = ref _forest[tier.Root(c)];
+                ref readonly var root = ref Root(tier, c);
                 var at = root.IsEmpty ? long.MaxValue : Later(root.Rank + _headStart[c], tier.DelayTicks);
                 if (at > _now && at < due)
                 {
@@ -307,5 +324,7 @@ public sealed partial class Hall
     private int AlertTimer(WindowRecord w) => _services.Length + 1 + (2 * w.Index);
 
     /// <summary>The timer source of an idle auto window's next look (an overflow delay passing, a no-show hold ending).</summary>
-    private int AutoTimer(WindowRecord w) => _services.Length + 2 + (2 * w.Index);
+    private int AutoTimer(WindowRecord w) => AutoTimer(w.Index);
+
+    private int AutoTimer(int window) => _services.Length + 2 + (2 * window);
 }

@@ -130,7 +130,12 @@ public sealed partial class Hall
         Unwatch(slot);
     }
 
-    /// <summary>Tells every profile tier that serves the item the new head key of its (item, class) queue.</summary>
+    /// <summary>
+    /// Tells every profile tier that serves the item that the head of its (item, class) queue changed. The tier's
+    /// tournament is replayed only when it is next read (<see cref="Root"/>): heads change on nearly every command, in
+    /// every tier serving the item, while a tier is read only when one of its windows looks for a ticket, so marking
+    /// a bit here (the marks of one class lie side by side) is much cheaper than replaying every tournament at once.
+    /// </summary>
     private void UpdateTrees(int service, int cls)
     {
         var leaves = _services[service].Leaves;
@@ -139,12 +144,40 @@ public sealed partial class Hall
             return; // only comprehensive windows serve it: they read the class queues, not trees
         }
 
-        ref readonly var header = ref _queues.Header(ServiceList(service, cls)); // empty: MaxValue keys, an empty leaf
-        var forest = _forest;
+        var stale = _stale.AsSpan(cls * _tierCount, _tierCount);
         foreach (var leaf in leaves)
         {
-            TournamentForest.Update(forest, leaf.TreeBase + (cls * 2 * leaf.TreeSize), leaf.TreeSize, leaf.Leaf, header.HeadRank, header.HeadSerial);
+            stale[leaf.Tier] |= 1UL << leaf.Leaf; // leaves 64 apart share a bit (the shift takes the leaf mod 64)
         }
+    }
+
+    /// <summary>The root of the tier's tournament of class <paramref name="cls"/>: its best queue head, or an empty node.</summary>
+    private ref readonly RankNode Root(in ProfileTier tier, int cls)
+    {
+        ref var stale = ref _stale[(cls * _tierCount) + tier.Tier];
+        if (stale != 0)
+        {
+            Replay(tier, cls, ref stale);
+        }
+
+        return ref _forest[tier.Root(cls)];
+    }
+
+    /// <summary>Replays the matches above the leaves marked stale, with each leaf's queue head as it is now.</summary>
+    private void Replay(in ProfileTier tier, int cls, ref ulong stale)
+    {
+        var treeBase = tier.TreeBase + (cls * 2 * tier.TreeSize);
+        var services = tier.Services;
+        for (var bits = stale; bits != 0; bits &= bits - 1)
+        {
+            for (var leaf = System.Numerics.BitOperations.TrailingZeroCount(bits); leaf < services.Length; leaf += 64)
+            {
+                ref readonly var header = ref _queues.Header(ServiceList(services[leaf], cls)); // empty: MaxValue keys, an empty leaf
+                TournamentForest.Update(_forest, treeBase, tier.TreeSize, leaf, header.HeadRank, header.HeadSerial);
+            }
+        }
+
+        stale = 0;
     }
 
     /// <summary>A finished, cancelled or dropped ticket stays addressable a while (for rating and look-up).</summary>

@@ -183,8 +183,7 @@ public sealed partial class Hall
 
         if (w.State == WindowState.Idle && w.Auto)
         {
-            w.IdleAutoIndex = _idleAutoCount;
-            _idleAuto[_idleAutoCount++] = w.Index;
+            JoinIdleIndex(w);
         }
 
         _timers.Set(AlertTimer(w), saved.AlertDue);

@@ -127,8 +127,9 @@ public sealed partial class Hall
     }
 
     /// <summary>
-    /// The window has no ticket now: it starts an idle spell (and its idle-time timer), and an auto-mode window joins
-    /// the idle list. The caller decides when it calls.
+    /// The window has no ticket now: it starts an idle spell (and its idle-time timer). The caller decides when it
+    /// calls; every caller lets an auto-mode window look for a ticket (<see cref="AutoCall"/>) before anything else
+    /// happens, and it joins the idle index only if it finds none.
     /// </summary>
     private void MakeIdle(WindowRecord w)
     {
@@ -136,29 +137,39 @@ public sealed partial class Hall
         w.Ticket = -1;
         w.IdleSince = _now;
         w.IdleTimeAlerted = false;
-        if (w.Auto && w.IdleAutoIndex < 0)
-        {
-            w.IdleAutoIndex = _idleAutoCount;
-            _idleAuto[_idleAutoCount++] = w.Index;
-        }
-
         _timers.Set(AlertTimer(w), _idleLimitTicks > 0 ? Later(_now, _idleLimitTicks) : long.MaxValue);
     }
 
-    /// <summary>The window stops being idle: out of the idle list, its auto timer and no-show hold dropped.</summary>
+    /// <summary>
+    /// An idle auto-mode window found nothing to call: it joins the index that pushes read (<see cref="Offer"/>).
+    /// Joining here rather than on becoming idle spares the index a window that calls at once (the usual case
+    /// in a busy hall); no ticket is offered in between, so pushes see the same windows either way. The index is
+    /// built on first use: a hall whose windows are closed or manual (most halls of a large deployment at night)
+    /// does not carry it.
+    /// </summary>
+    private void JoinIdleIndex(WindowRecord w)
+    {
+        if (!w.IdleAuto)
+        {
+            w.IdleAuto = true;
+            _idleAutoCount++;
+            (_idle ??= new IdleWindows(_windows, _services.Length, Definition.WindowSelection)).Add(w);
+        }
+    }
+
+    /// <summary>The window stops being idle: out of the idle index, its auto timer and no-show hold dropped.</summary>
     private void LeaveIdle(WindowRecord w)
     {
         _timers.Set(AutoTimer(w), long.MaxValue);
         w.HeldTicket = 0;
-        if (w.IdleAutoIndex < 0)
+        if (!w.IdleAuto)
         {
             return;
         }
 
-        var last = _idleAuto[--_idleAutoCount];
-        _idleAuto[w.IdleAutoIndex] = last;
-        _windows[last].IdleAutoIndex = w.IdleAutoIndex;
-        w.IdleAutoIndex = -1;
+        w.IdleAuto = false;
+        _idleAutoCount--;
+        _idle!.Remove(w); // it joined, so the index exists
     }
 
     /// <summary>Keeps, per item, the number of open windows serving it as primary (for estimates).</summary>

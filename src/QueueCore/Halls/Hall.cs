@@ -23,10 +23,11 @@ public sealed partial class Hall
     private readonly int[] _classTexts;
     private readonly long[] _headStart;
     private readonly RankNode[] _forest; // every skill profile's tournaments
+    private readonly ulong[] _stale; // per (class, tier): the tournament's leaves whose queue head changed since it was read
     private readonly TimerHeap _timers;
     private readonly CategoryRecord[] _categories;
     private readonly ClassRules _rules;
-    private readonly int[] _idleAuto;
+    private IdleWindows? _idle; // idle auto-mode windows by group, for pushes; built when a window first joins it
     private string? _message; // a refusal's message (Hall.Results.cs)
 
     // --- hot values ---
@@ -40,6 +41,7 @@ public sealed partial class Hall
     private int _position;
     private readonly int _classCount;
     private readonly int _normalClass;
+    private readonly int _tierCount;
     private int _idleAutoCount;
     private int _totalWaiting;
     private int _live; // tickets issued and not yet finished, dropped or cancelled (numbers that must not be reused)
@@ -93,6 +95,8 @@ public sealed partial class Hall
         _rules = compiled.Rules;
         _zone = compiled.Zone;
         _forest = compiled.Forest;
+        _tierCount = compiled.TierCount;
+        _stale = new ulong[_classCount * _tierCount];
         var p = definition.Priority;
         _maxWaitTicks = p.MaxWait?.Ticks ?? 0;
         var interleave = p.Interleave ?? (p.InterleaveAfter is { } n ? new InterleaveRule { PriorityCalls = n, NormalCalls = 1 } : null);
@@ -107,7 +111,6 @@ public sealed partial class Hall
         _tickets = new TicketTable(definition.InitialTicketCapacity, definition.RetainedCompletedTickets);
         _queues = new TicketQueues<ItemQueueLinks>(_tickets, (_services.Length * _classCount) + _windows.Length);
         _classQueues = new TicketQueues<ClassQueueLinks>(_tickets, _classCount);
-        _idleAuto = new int[_windows.Length];
         _watch = new WatchLists(_tickets, _services.Length + 1);
         _timers = new TimerHeap(_services.Length + 1 + (2 * _windows.Length));
         _requests = new RequestLog(definition.RememberedRequests);

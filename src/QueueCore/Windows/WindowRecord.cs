@@ -47,8 +47,8 @@ internal sealed class WindowRecord
     /// <summary>Since when the window has been idle (ticks).</summary>
     public long IdleSince;
 
-    /// <summary>Position in the hall's idle-auto list, or -1.</summary>
-    public int IdleAutoIndex = -1;
+    /// <summary>Whether it is in the hall's index of idle auto-mode windows.</summary>
+    public bool IdleAuto;
 
     /// <summary>Calls in a row left unanswered (no-show).</summary>
     public int UnansweredCalls;
@@ -66,9 +66,6 @@ internal sealed class WindowRecord
 
     /// <summary>Service-time and idle-time alerts already raised for the current ticket / idle spell.</summary>
     public bool ServiceTimeAlerted, IdleTimeAlerted;
-
-    /// <summary>Marks the window as already tried while one ticket is offered to the idle auto windows.</summary>
-    public int OfferMark;
 
     public int ServedToday;
     public long HandlingTicksToday;

@@ -16,4 +16,5 @@ internal sealed record CompiledHall(
     ClassRules Rules,
     TimeZoneInfo Zone,
     long ResumeBonusTicks,
-    RankNode[] Forest);
+    RankNode[] Forest,
+    int TierCount);

@@ -5,7 +5,7 @@ namespace QueueCore;
 /// <remarks>This part: windows, their skills, and the skill profiles (with their tournaments) windows share.</remarks>
 internal static partial class HallCompiler
 {
-    private static (WindowRecord[] Windows, int ForestSize) CompileWindows(HallDefinition d, ServiceRecord[] services, Dictionary<string, int> classIndex, string where)
+    private static (WindowRecord[] Windows, int ForestSize, int TierCount) CompileWindows(HallDefinition d, ServiceRecord[] services, Dictionary<string, int> classIndex, string where)
     {
         Require(d.Windows.Count is >= 1 and <= HallDefinition.MaxWindows,
             $"{where}: between 1 and {HallDefinition.MaxWindows} windows are needed; {d.Windows.Count} were given.");
@@ -21,6 +21,7 @@ internal static partial class HallCompiler
         var leaves = services.Select(_ => new List<TierLeaf>()).ToArray();
         var served = new bool[services.Length];
         var forestSize = 0;
+        var tierCount = 0;
         for (var w = 0; w < windows.Length; w++)
         {
             var def = d.Windows[w];
@@ -36,7 +37,7 @@ internal static partial class HallCompiler
             var key = ProfileKey(tierOf, delayOf);
             if (!profiles.TryGetValue(key, out var profile))
             {
-                profile = BuildProfile(key, tierOf, delayOf, classIndex.Count, leaves, ref forestSize);
+                profile = BuildProfile(key, tierOf, delayOf, classIndex.Count, leaves, ref forestSize, ref tierCount);
                 profiles.Add(key, profile);
             }
 
@@ -50,7 +51,7 @@ internal static partial class HallCompiler
             services[s].Leaves = [.. leaves[s]];
         }
 
-        return (windows, forestSize);
+        return (windows, forestSize, tierCount);
     }
 
     /// <summary>
@@ -131,7 +132,7 @@ internal static partial class HallCompiler
         return key.ToString();
     }
 
-    private static SkillProfile BuildProfile(string key, byte[] tierOf, long[] delayOf, int classes, List<TierLeaf>[] leaves, ref int forestSize)
+    private static SkillProfile BuildProfile(string key, byte[] tierOf, long[] delayOf, int classes, List<TierLeaf>[] leaves, ref int forestSize, ref int tierCount)
     {
         var groups = new List<(bool Overflow, long Delay, int[] Services)>();
         var primary = Enumerable.Range(0, tierOf.Length).Where(s => tierOf[s] == SkillProfile.PrimaryTier).ToArray();
@@ -152,7 +153,7 @@ internal static partial class HallCompiler
             var (overflow, delay, services) = groups[i];
             var all = !overflow && services.Length == tierOf.Length;
             var size = TournamentForest.Nodes(services.Length) / 2;
-            tiers[i] = new ProfileTier(overflow, all, delay, services, all ? 0 : forestSize, all ? 0 : size);
+            tiers[i] = new ProfileTier(overflow, all, delay, services, all ? 0 : forestSize, all ? 0 : size, all ? -1 : tierCount);
             if (all)
             {
                 continue; // a comprehensive window reads the hall-wide class queues: no tournaments
@@ -161,8 +162,10 @@ internal static partial class HallCompiler
             forestSize += classes * 2 * size;
             for (var leaf = 0; leaf < services.Length; leaf++)
             {
-                leaves[services[leaf]].Add(new TierLeaf(tiers[i].TreeBase, size, leaf));
+                leaves[services[leaf]].Add(new TierLeaf(tierCount, leaf));
             }
+
+            tierCount++;
         }
 
         return new SkillProfile(key, tiers, tierOf, delayOf);
