@@ -22,6 +22,18 @@ public class HallModelProperties
             .Sample((hall, coarseTicks, ops) => Drawn(hall, coarseTicks, ops), iter: 1000, threads: 1,
                 print: x => $"hall seed {x.Item1}, coarse ticks {x.Item2}, {x.Item3.Length} ops");
 
+    /// <summary>
+    /// Seeds that once failed. Both were the model's fault: after a no-show it had the window look again when the
+    /// ticket it holds back became an overflow item for it, before the hold ended, a look that finds nothing.
+    /// </summary>
+    [Theory]
+    [InlineData("2aKhyaY_fys1")]
+    [InlineData("czgV_92jCvR1")]
+    public void RandomHalls_SeedsThatOnceFailed(string seed) =>
+        Gen.Select(Gen.Int[0, int.MaxValue], Gen.Bool, Gen.Int[0, int.MaxValue].Array[100, 600])
+            .Sample((hall, coarseTicks, ops) => Drawn(hall, coarseTicks, ops), iter: 1, threads: 1, seed: seed,
+                print: x => $"hall seed {x.Item1}, coarse ticks {x.Item2}, {x.Item3.Length} ops");
+
     [Fact]
     public void LongTraffic_ExercisesEveryDispatchRule()
     {

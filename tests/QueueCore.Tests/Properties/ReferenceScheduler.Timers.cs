@@ -57,10 +57,14 @@ internal sealed partial class ReferenceScheduler
             return null;
         }
 
-        long? due = w.Held is { State: TicketState.Waiting, QueueWindow: null } held && Level(w, held) > 0 ? w.HoldUntil : null;
+        var held = w.Held is { State: TicketState.Waiting, QueueWindow: null } h ? h : null;
+        long? due = held is not null && Level(w, held) > 0 ? w.HoldUntil : null;
         foreach (var t in Waiting)
         {
-            if (t.QueueWindow is null && w.TierOf(t.Service) == 2 && EligibleAt(w, t) is var at && at > w.LookedAt && (due is null || at < due))
+            // The ticket the window holds back cannot be called before the hold ends, even once its overflow delay has
+            // passed: a look before then would find nothing new.
+            if (t.QueueWindow is null && w.TierOf(t.Service) == 2
+                && (t == held ? Math.Max(EligibleAt(w, t), w.HoldUntil) : EligibleAt(w, t)) is var at && at > w.LookedAt && (due is null || at < due))
             {
                 due = at;
             }
