@@ -108,7 +108,7 @@ internal sealed class ConfigurationCopy : IConfigurationSection
     }
 
     /// <inheritdoc/>
-    public IConfigurationSection GetSection(string key) => Find(key) ?? new ConfigurationCopy(key, Join(Path, key));
+    public IConfigurationSection GetSection(string key) => Find(key) ?? new ConfigurationCopy(key, ConfigurationTree.Join(Path, key));
 
     /// <inheritdoc/>
     public IChangeToken GetReloadToken() => NoChange;
@@ -120,7 +120,7 @@ internal sealed class ConfigurationCopy : IConfigurationSection
         {
             if (!node._children.TryGetValue(part, out var child))
             {
-                child = new ConfigurationCopy(part, Join(node.Path, part));
+                child = new ConfigurationCopy(part, ConfigurationTree.Join(node.Path, part));
                 node._children.Add(part, child);
             }
 
@@ -143,6 +143,4 @@ internal sealed class ConfigurationCopy : IConfigurationSection
 
         return node;
     }
-
-    private static string Join(string path, string key) => path.Length == 0 ? key : path + ConfigurationPath.KeyDelimiter + key;
 }

@@ -3,7 +3,8 @@ namespace QueueCore;
 public sealed partial class Hall
 {
     /// <summary>Saves everything the hall holds (for snapshots and journals). Allocates; not for the hot path.</summary>
-    public HallState SaveState() => CaptureState(null).Complete();
+    /// <remarks>Saved at once on this thread, so the tickets are read where they are rather than copied first.</remarks>
+    public HallState SaveState() => Capture(_tickets.Items, _tickets.CopyAppointments(), _tickets.CopyNotes()).Complete();
 
     /// <summary>
     /// Saves everything but the tickets now, and copies the tickets' records (a block copy: they hold no references),
@@ -17,6 +18,12 @@ public sealed partial class Hall
         var count = _tickets.HighWater;
         var records = buffer is not null && buffer.Length >= count ? buffer : new TicketRecord[count];
         _tickets.Items.AsSpan(0, count).CopyTo(records);
+        return Capture(records, _tickets.CopyAppointments(), _tickets.CopyNotes());
+    }
+
+    /// <summary>Saves everything but the tickets; the capture saves them from <paramref name="records"/>.</summary>
+    private HallStateCapture Capture(TicketRecord[] records, string?[]? appointments, string?[]? notes)
+    {
         var shell = new HallState
         {
             HallId = Id,
@@ -43,7 +50,7 @@ public sealed partial class Hall
             SlotsUsed = _tickets.HighWater,
             FreeSlots = _tickets.FreeSlots(),
         };
-        return new HallStateCapture(this, shell, records, count, _tickets.CopyAppointments(), _tickets.CopyNotes());
+        return new HallStateCapture(this, shell, records, _tickets.HighWater, appointments, notes);
     }
 
     private SavedWindow Save(WindowRecord w) => new()
