@@ -18,14 +18,14 @@ internal sealed class EventCalendar
     public int Count => _count;
 
     /// <summary>Schedules an event (its <see cref="SimEvent.Order"/> is set here).</summary>
-    public void Push(long time, SimEventKind kind, int hall, int target, long ticket)
+    public void Push(long time, SimEventKind kind, int target, long ticket)
     {
         if (_count == _heap.Length)
         {
             Array.Resize(ref _heap, _heap.Length * 2);
         }
 
-        var e = new SimEvent { Time = time, Order = _order++, Kind = kind, Hall = hall, Target = target, Ticket = ticket };
+        var e = new SimEvent { Time = time, Order = _order++, Kind = kind, Target = target, Ticket = ticket };
         var i = _count++;
         var heap = _heap;
         while (i > 0)

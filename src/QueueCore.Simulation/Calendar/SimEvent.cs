@@ -18,17 +18,5 @@ internal struct SimEvent
 
     public int Target;
 
-    private int _hallAndKind; // the hall index in the low 24 bits, the kind above: keeps the event at 32 bytes
-
-    public int Hall
-    {
-        readonly get => _hallAndKind & 0xFF_FFFF;
-        set => _hallAndKind = (_hallAndKind & ~0xFF_FFFF) | value;
-    }
-
-    public SimEventKind Kind
-    {
-        readonly get => (SimEventKind)(_hallAndKind >>> 24);
-        set => _hallAndKind = (_hallAndKind & 0xFF_FFFF) | ((int)value << 24);
-    }
+    public SimEventKind Kind;
 }

@@ -27,7 +27,7 @@ internal struct CellStats
     /// <summary>Items still waiting when the day closed (cancelled).</summary>
     public int Unserved;
 
-    public double WaitTicksSum;
+    public long WaitTicksSum; // a sum of integers: exact, so the figures do not depend on the order of the halls
 
     public long MaxWaitTicks;
 

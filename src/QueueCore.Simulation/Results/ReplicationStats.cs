@@ -47,7 +47,7 @@ internal sealed class ReplicationStats
     /// <summary>Commands applied to the halls.</summary>
     public long Commands { get; set; }
 
-    /// <summary>The most tickets live at once in the replication (all halls).</summary>
+    /// <summary>The most tickets live at once in one hall of the replication.</summary>
     public long PeakLive { get; set; }
 
     public ref CellStats Cell(int service, int cls, long ticks) =>

@@ -94,7 +94,7 @@ internal sealed class ReplicationSummary
         v[(int)Metric.Arrivals] = c.Arrivals;
         v[(int)Metric.Served] = c.Served;
         var served = c.Served > 0;
-        v[(int)Metric.MeanWait] = served ? c.WaitTicksSum / c.Served / Minute : double.NaN;
+        v[(int)Metric.MeanWait] = served ? (double)c.WaitTicksSum / c.Served / Minute : double.NaN;
         var bins = c.Histogram is { } h ? h.AsSpan(0, c.BinsUsed) : [];
         Span<double> quantiles = stackalloc double[3];
         WaitHistogram.Quantiles(bins, c.Served, [0.50, 0.90, 0.99], quantiles, c.MaxWaitTicks);

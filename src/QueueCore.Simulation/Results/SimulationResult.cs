@@ -111,7 +111,7 @@ public sealed class SimulationResult
     /// <summary>Commands applied to halls over all replications.</summary>
     public long Commands { get; }
 
-    /// <summary>The most tickets live at once in one replication.</summary>
+    /// <summary>The most tickets live at once in one hall, over the replications.</summary>
     public long PeakLiveTickets { get; }
 
     internal ReplicationSummary[] PerReplication { get; }

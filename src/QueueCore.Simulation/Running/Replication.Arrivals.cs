@@ -22,7 +22,7 @@ internal sealed partial class Replication
                 var at = from + (long)random.NextExponential(1 / rates[slot]);
                 if (at < slotEnd)
                 {
-                    _calendar.Push(at, SimEventKind.Arrival, h.Plan.Index, s, 0);
+                    _calendar.Push(at, SimEventKind.Arrival, s, 0);
                     return;
                 }
             }
@@ -96,7 +96,7 @@ internal sealed partial class Replication
         var trace = h.Plan.Trace!;
         if (index + 1 < trace.Length)
         {
-            _calendar.Push(trace[index + 1].Arrival.Ticks, SimEventKind.TraceArrival, h.Plan.Index, index + 1, 0);
+            _calendar.Push(trace[index + 1].Arrival.Ticks, SimEventKind.TraceArrival, index + 1, 0);
         }
 
         var t = trace[index];
@@ -164,7 +164,7 @@ internal sealed partial class Replication
             if (deadline < h.ScheduledAbandon)
             {
                 h.ScheduledAbandon = deadline;
-                _calendar.Push(deadline, SimEventKind.Abandon, h.Plan.Index, 0, 0);
+                _calendar.Push(deadline, SimEventKind.Abandon, 0, 0);
             }
         }
     }
@@ -196,7 +196,7 @@ internal sealed partial class Replication
         if (h.Deadlines.TryPeek(out _, out var next))
         {
             h.ScheduledAbandon = next;
-            _calendar.Push(next, SimEventKind.Abandon, h.Plan.Index, 0, 0);
+            _calendar.Push(next, SimEventKind.Abandon, 0, 0);
         }
     }
 }

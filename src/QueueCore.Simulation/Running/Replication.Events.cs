@@ -83,7 +83,7 @@ internal sealed partial class Replication
         ref var t = ref h.Tickets.Find(window.Ticket);
         if (IsAbsent(h, t))
         {
-            _calendar.Push(_now + _plan.RecallTicks, SimEventKind.NoShow, h.Plan.Index, w, window.Ticket);
+            _calendar.Push(_now + _plan.RecallTicks, SimEventKind.NoShow, w, window.Ticket);
             return;
         }
 
@@ -91,7 +91,7 @@ internal sealed partial class Replication
             ? Math.Max(1, h.Plan.Trace![t.Trace].Items[t.Item].HandlingTime!.Value.Ticks)
             : HandlingTime(h.Plan.Services[t.Service], t.Seed, t.Item);
         Apply(h, HallCommand.StartServing(window.Id));
-        _calendar.Push(_now + handling, SimEventKind.Completion, h.Plan.Index, w, window.Ticket);
+        _calendar.Push(_now + handling, SimEventKind.Completion, w, window.Ticket);
     }
 
     /// <summary>The handling time of a ticket's item, from the ticket's own seed (the same work in every variant).</summary>

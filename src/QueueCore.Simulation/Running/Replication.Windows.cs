@@ -8,7 +8,7 @@ internal sealed partial class Replication
     {
         ref var window = ref h.Windows[w];
         var plan = h.Plan.Windows[w];
-        _calendar.Push(plan.Open[span].To, SimEventKind.WindowStop, h.Plan.Index, w, span);
+        _calendar.Push(plan.Open[span].To, SimEventKind.WindowStop, w, span);
         if (window.Phase == WindowPhase.Open)
         {
             window.StopTo = WindowPhase.Open;
@@ -30,7 +30,7 @@ internal sealed partial class Replication
         var last = span == plan.Open.Length - 1;
         if (!last)
         {
-            _calendar.Push(plan.Open[span + 1].From, SimEventKind.WindowOpen, h.Plan.Index, w, span + 1);
+            _calendar.Push(plan.Open[span + 1].From, SimEventKind.WindowOpen, w, span + 1);
         }
 
         var to = last ? WindowPhase.Closed : WindowPhase.Paused;

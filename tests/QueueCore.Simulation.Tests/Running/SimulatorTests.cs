@@ -13,6 +13,35 @@ public sealed class SimulatorTests
     }
 
     [Fact]
+    public void Run_HallsOfOneScenario_DoNotAffectEachOther()
+    {
+        // The simulator runs each hall's day in turn; a hall's figures must depend neither on the other halls of the
+        // scenario nor on which hall ran before it. (A hall's random streams come from its position in the scenario.)
+        var quiet = TestScenarios.Township().Halls[0];
+        var busy = TestScenarios.Township(load: 1.8).Halls[0];
+        var morning = busy with // citizens come only from 08:00 to 09:00, and its day ends at 10:00
+        {
+            Services = [.. busy.Services.Select(s => s with { ArrivalsPerHour = [10], Patience = null })],
+            Windows = [new WindowScenario { Id = 1, Comprehensive = true, Shifts = [TestScenarios.Span(8, 10)] }],
+        };
+        var second = busy with { Id = "second" };
+        var options = new SimulationOptions { Replications = 2, Seed = 11 };
+        Scenario City(params HallScenario[] halls) => new() { Name = "city", DayStart = "08:00", SlotMinutes = 60, Halls = halls };
+
+        var afterQuiet = Simulator.Run(City(quiet, second), options);
+        var afterBusy = Simulator.Run(City(morning, second), options);
+        var alone = Simulator.Run(City(quiet), options);
+
+        static object[] Figures(SimulationResult r, string hall) =>
+            [.. r.Windows.Where(w => w.Hall == hall).Select(w => (w.Window, w.Utilisation.Mean, w.Served.Mean, w.OpenHours.Mean))];
+
+        Assert.NotEmpty(Figures(afterQuiet, "second"));
+        Assert.Equal(Figures(afterQuiet, "second"), Figures(afterBusy, "second"));
+        Assert.Equal(Figures(alone, quiet.Id), Figures(afterQuiet, quiet.Id));
+        Assert.NotEqual(Figures(afterQuiet, "second"), Figures(alone, quiet.Id)); // the figures do tell halls apart
+    }
+
+    [Fact]
     public void Run_OtherSeed_OtherDay()
     {
         var scenario = TestScenarios.Township();
