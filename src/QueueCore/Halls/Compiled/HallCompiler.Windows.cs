@@ -1,4 +1,4 @@
-using System.Text;
+using System.Globalization;
 
 namespace QueueCore;
 
@@ -16,6 +16,8 @@ internal static partial class HallCompiler
         }
 
         var profiles = new Dictionary<string, SkillProfile>(StringComparer.Ordinal);
+        var byKey = profiles.GetAlternateLookup<ReadOnlySpan<char>>(); // most windows share a profile: look it up without a string
+        var keyBuffer = new char[64];
         var windows = new WindowRecord[d.Windows.Count];
         var ids = new HashSet<int>();
         var leaves = services.Select(_ => new List<TierLeaf>()).ToArray();
@@ -27,18 +29,19 @@ internal static partial class HallCompiler
             var def = d.Windows[w];
             Require(def is not null, $"{where}: window {w} in the list is null.");
             Require(def!.Id > 0 && ids.Add(def.Id), $"{where}: window ids must be positive and unique ({def.Id}).");
-            var (tierOf, delayOf) = ExpandSkills(def, services, serviceIndex, $"{where}: window {def.Id}");
+            var (tierOf, delayOf) = ExpandSkills(def, services, serviceIndex, where);
             Require(tierOf.Any(t => t != SkillProfile.NotServed), $"{where}: window {def.Id} serves no service item (give it skills or make it comprehensive).");
             for (var s = 0; s < tierOf.Length; s++)
             {
                 served[s] |= tierOf[s] != SkillProfile.NotServed;
             }
 
-            var key = ProfileKey(tierOf, delayOf);
-            if (!profiles.TryGetValue(key, out var profile))
+            var key = ProfileKey(tierOf, delayOf, ref keyBuffer);
+            if (!byKey.TryGetValue(key, out var profile))
             {
-                profile = BuildProfile(key, tierOf, delayOf, classIndex.Count, leaves, ref forestSize, ref tierCount);
-                profiles.Add(key, profile);
+                var text = new string(key);
+                profile = BuildProfile(text, tierOf, delayOf, classIndex.Count, leaves, ref forestSize, ref tierCount);
+                profiles.Add(text, profile);
             }
 
             var dedicated = def.DedicatedClass is null ? -1 : ClassOf(classIndex, def.DedicatedClass, $"{where}: window {def.Id} DedicatedClass");
@@ -60,9 +63,9 @@ internal static partial class HallCompiler
     /// two overflow skills for one item the shorter delay.
     /// </summary>
     private static (byte[] TierOf, long[] DelayOf) ExpandSkills(
-        WindowDefinition def, ServiceRecord[] services, Dictionary<int, int> serviceIndex, string where)
+        WindowDefinition def, ServiceRecord[] services, Dictionary<int, int> serviceIndex, string hall)
     {
-        Require(def.Skills is not null, $"{where} Skills may not be null.");
+        Require(def.Skills is not null, $"{hall}: window {def.Id} Skills may not be null.");
         var tierOf = new byte[services.Length];
         var delayOf = new long[services.Length];
         var listed = new bool[services.Length];
@@ -74,9 +77,9 @@ internal static partial class HallCompiler
         for (var k = 0; k < def.Skills!.Count; k++)
         {
             var skill = def.Skills[k];
-            Require(skill is not null, $"{where} skill {k} is null.");
-            Require(Enum.IsDefined(skill!.Tier), $"{where} skill {k} has an unknown tier ({(int)skill.Tier}).");
-            Require(skill.OverflowDelay >= TimeSpan.Zero, $"{where} skill {k} has a negative overflow delay.");
+            Require(skill is not null, $"{hall}: window {def.Id} skill {k} is null.");
+            Require(Enum.IsDefined(skill!.Tier), $"{hall}: window {def.Id} skill {k} has an unknown tier ({(int)skill.Tier}).");
+            Require(skill.OverflowDelay >= TimeSpan.Zero, $"{hall}: window {def.Id} skill {k} has a negative overflow delay.");
             if (skill.Category is not null)
             {
                 var matched = false;
@@ -86,11 +89,11 @@ internal static partial class HallCompiler
                     matched = true;
                 }
 
-                Require(matched, $"{where} names category '{skill.Category}', which has no service items.");
+                Require(matched, $"{hall}: window {def.Id} names category '{skill.Category}', which has no service items.");
             }
             else
             {
-                Require(serviceIndex.TryGetValue(skill.Service, out var s), $"{where} names unknown service item {skill.Service}.");
+                Require(serviceIndex.TryGetValue(skill.Service, out var s), $"{hall}: window {def.Id} names unknown service item {skill.Service}.");
                 Apply(s, skill);
             }
         }
@@ -118,18 +121,27 @@ internal static partial class HallCompiler
         }
     }
 
-    private static string ProfileKey(byte[] tierOf, long[] delayOf)
+    /// <summary>The profile's key ("item:tier:delay;" per item served), written into <paramref name="buffer"/>.</summary>
+    private static ReadOnlySpan<char> ProfileKey(byte[] tierOf, long[] delayOf, ref char[] buffer)
     {
-        var key = new StringBuilder();
+        var length = 0;
         for (var s = 0; s < tierOf.Length; s++)
         {
-            if (tierOf[s] != SkillProfile.NotServed)
+            if (tierOf[s] == SkillProfile.NotServed)
             {
-                key.Append(s).Append(':').Append(tierOf[s]).Append(':').Append(delayOf[s]).Append(';');
+                continue;
             }
+
+            int written;
+            while (!buffer.AsSpan(length).TryWrite(CultureInfo.InvariantCulture, $"{s}:{tierOf[s]}:{delayOf[s]};", out written))
+            {
+                Array.Resize(ref buffer, buffer.Length * 2);
+            }
+
+            length += written;
         }
 
-        return key.ToString();
+        return buffer.AsSpan(0, length);
     }
 
     private static SkillProfile BuildProfile(string key, byte[] tierOf, long[] delayOf, int classes, List<TierLeaf>[] leaves, ref int forestSize, ref int tierCount)

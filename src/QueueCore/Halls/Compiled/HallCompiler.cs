@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Diagnostics.CodeAnalysis;
 
 namespace QueueCore;
@@ -181,6 +182,15 @@ internal static partial class HallCompiler
         if (!condition)
         {
             throw new ArgumentException(message);
+        }
+    }
+
+    /// <summary>As <see cref="Require(bool, string)"/>, formatting the message only when the condition fails.</summary>
+    private static void Require([DoesNotReturnIf(false)] bool condition, [InterpolatedStringHandlerArgument(nameof(condition))] ref RequirementMessage message)
+    {
+        if (!condition)
+        {
+            throw new ArgumentException(message.ToStringAndClear());
         }
     }
 }
