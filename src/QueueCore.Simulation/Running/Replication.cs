@@ -17,7 +17,7 @@ internal sealed partial class Replication
 
     private readonly SimulationPlan _plan;
     private readonly EventCalendar _calendar = new(4096);
-    private readonly HallRun[] _halls;
+    private readonly ulong _seed;
     private readonly ReplicationStats _stats;
     private readonly int[] _pending = new int[HallDefinition.MaxWindows];
     private int _pendingCount;
@@ -28,19 +28,12 @@ internal sealed partial class Replication
     public Replication(SimulationPlan plan, ulong seed)
     {
         _plan = plan;
+        _seed = seed;
         _stats = new ReplicationStats(plan);
-        _halls = new HallRun[plan.Halls.Length];
-        for (var i = 0; i < _halls.Length; i++)
-        {
-            _halls[i] = new HallRun(plan.Halls[i], seed);
-        }
     }
 
     /// <summary>Called for every call of a present citizen (tests of the dispatch order); null: none.</summary>
     public Action<CallRecord>? CallObserver { get; set; }
-
-    /// <summary>The halls after <see cref="Run"/> (their state at the end of the day).</summary>
-    public IReadOnlyList<HallRun> Halls => _halls;
 
     /// <summary>Runs the day to its end (no event left) and returns what it measured.</summary>
     /// <remarks>
@@ -53,15 +46,13 @@ internal sealed partial class Replication
     /// </remarks>
     public ReplicationStats Run()
     {
-        foreach (var h in _halls)
-        {
-            RunDay(h);
-        }
-
-        _stats.Commands = _commands;
         var global = 0;
-        foreach (var h in _halls)
+        foreach (var plan in _plan.Halls)
         {
+            // Built when its day starts and dropped when it ends: one hall's state is live at a time, so it stays in
+            // the caches and the collector reclaims it young.
+            var h = new HallRun(plan, _seed);
+            RunDay(h);
             foreach (ref readonly var w in h.Windows.AsSpan())
             {
                 (_stats.WindowBusy[global], _stats.WindowOpen[global], _stats.WindowServed[global]) = (w.BusyTicks, w.OpenTicks, w.Served);
@@ -69,6 +60,7 @@ internal sealed partial class Replication
             }
         }
 
+        _stats.Commands = _commands;
         return _stats;
     }
 
