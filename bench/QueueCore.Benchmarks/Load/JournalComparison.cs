@@ -7,11 +7,12 @@ namespace QueueCore.Benchmarks.Load;
 /// <summary>
 /// The journal's cost, measured in one run against the in-memory engine:
 /// <list type="bullet">
-/// <item><c>load-journal [halls=16] [producers=8] [seconds=5] [dir]</c>: per mode (none, batched, durable), the peak
-/// of acknowledged commands per second with many concurrent producers (each an async loop keeping 64 commands in
-/// flight), then the acknowledgement latency (p50, p99) with 16, 64 and 256 clients that each wait for their
-/// command's answer before sending the next (the load they reach is printed beside it); and the fsync latency of a
-/// 4 KB write on the same disk.</item>
+/// <item><c>load-journal [halls=16] [producers=8] [seconds=5] [dir|-] [modes]</c>: per mode (none, batched, durable), the
+/// peak of acknowledged commands per second with many concurrent producers (each an async loop keeping 64 commands in
+/// flight), twice: on halls whose queues grow (EngineTraffic's random stream) and on halls in a steady state (each
+/// producer the clerks of some windows); then the acknowledgement latency (p50, p99) with 16 to 256 clients that each
+/// wait for their command's answer before sending the next (the load they reach is printed beside it); and the fsync
+/// latency of a 4 KB write on the same disk. QUEUECORE_PEAK_ONLY=1 skips the latency runs.</item>
 /// <item><c>load-recovery [records=1000000] [dir]</c>: writes a journal of that many records (one segment, so recovery
 /// replays all of them), then times an engine start that recovers it; prints bytes on disk per record.</item>
 /// </list>
@@ -26,7 +27,7 @@ internal static class JournalComparison
         ThreadPool.SetMinThreads(Math.Max(64, producers * 2), 64); // acknowledgements come back on the pool: none may wait for a thread
         var (fsync50, fsync99) = FsyncLatency(directory);
         Console.WriteLine(Invariant($"fsync of a 4 KB write on this disk: p50 {fsync50:F3} ms, p99 {fsync99:F3} ms"));
-        double? memory = null;
+        double? memory = null, steadyMemory = null;
         var chosen = modes is null
             ? [JournalMode.None, JournalMode.Batched, JournalMode.Durable]
             : modes.Split(',').Select(m => Enum.Parse<JournalMode>(m, ignoreCase: true)).ToArray();
@@ -41,7 +42,25 @@ internal static class JournalComparison
             }
 
             memory ??= peak;
-            Console.WriteLine(Invariant($"{mode,-8} peak {peak / 1e3,8:F0} k acknowledged/s ({peak / memory.Value:P0} of in memory)"));
+            Console.WriteLine(Invariant($"{mode,-8} peak {peak / 1e3,8:F0} k acknowledged/s ({peak / memory.Value:P0} of in memory), halls growing"));
+
+            // The same producers on fresh halls in a steady state: each producer the clerks of some windows (issue,
+            // finish and call next, start), so queues stay as short as a hall's and snapshots stay small.
+            double steady;
+            await using (var engine = Engine(mode, Path.Combine(directory, mode + "-steady")))
+            {
+                var handles = await EngineTraffic.PrepareAsync(engine, halls);
+                await SteadyThroughput(handles, producers, Producers.Warmup(TimeSpan.FromSeconds(seconds)));
+                steady = await SteadyThroughput(handles, producers, TimeSpan.FromSeconds(seconds));
+            }
+
+            steadyMemory ??= steady;
+            Console.WriteLine(Invariant($"{mode,-8} peak {steady / 1e3,8:F0} k acknowledged/s ({steady / steadyMemory.Value:P0} of in memory), halls steady"));
+
+            if (Environment.GetEnvironmentVariable("QUEUECORE_PEAK_ONLY") is { Length: > 0 })
+            {
+                continue; // for profiling the peaks
+            }
 
             // Latency on fresh halls in a steady state (each client the clerk of its own window: issue, finish and
             // call next, start), as in a hall's day: the peak's traffic above only grows its halls' queues, to tens
@@ -134,7 +153,12 @@ internal static class JournalComparison
     private static string Root(string? root) =>
         Path.Combine(root ?? Path.GetTempPath(), "queuecore-journal-bench-" + Guid.NewGuid().ToString("N")[..8]);
 
-    /// <summary>Acknowledged commands per second: async producers, each awaiting its 64 in flight in order.</summary>
+    /// <summary>
+    /// Acknowledged commands per second: async producers, each keeping 64 commands in flight (a sliding window: as the
+    /// oldest is acknowledged, the next is sent), as a server's many concurrent requests keep the engine fed. (A
+    /// producer that sent 64, then awaited all 64, moved in waves: the shard applied a wave while the flusher idled,
+    /// then the flusher synced it while the shard idled.)
+    /// </summary>
     private static async Task<double> Throughput(HallHandle[] halls, int producers, TimeSpan duration)
     {
         var total = 0L;
@@ -145,21 +169,75 @@ internal static class JournalComparison
             var pending = new ValueTask<CommandResult>[64];
             var random = (uint)(p + 1) * 2654435761u;
             long step = 0;
-            while (Stopwatch.GetTimestamp() < stop)
+            for (; step < pending.Length; step++)
             {
-                for (var i = 0; i < pending.Length; i++, step++)
-                {
-                    var r = EngineTraffic.Next(ref random);
-                    pending[i] = halls[r % halls.Length].SubmitAsync(EngineTraffic.Command(step, r >> 8));
-                }
-
-                foreach (var task in pending)
-                {
-                    await task;
-                }
+                var r = EngineTraffic.Next(ref random);
+                pending[step] = halls[r % halls.Length].SubmitAsync(EngineTraffic.Command(step, r >> 8));
             }
 
-            Interlocked.Add(ref total, step);
+            long acknowledged = 0;
+            while (Stopwatch.GetTimestamp() < stop)
+            {
+                var slot = (int)(acknowledged % pending.Length);
+                await pending[slot];
+                acknowledged++;
+                var r = EngineTraffic.Next(ref random);
+                pending[slot] = halls[r % halls.Length].SubmitAsync(EngineTraffic.Command(step++, r >> 8));
+            }
+
+            foreach (var task in pending)
+            {
+                await task; // drain: every command sent is acknowledged before the engine goes
+            }
+
+            Interlocked.Add(ref total, acknowledged);
+        })));
+        return total / Stopwatch.GetElapsedTime(started).TotalSeconds;
+    }
+
+    /// <summary>
+    /// As <see cref="Throughput"/>, on the steady stream: the halls' windows (clerks) are split between the producers,
+    /// each clerk's commands sent in order (issue, finish and call next, start), so each hall keeps a short queue.
+    /// </summary>
+    private static async Task<double> SteadyThroughput(HallHandle[] halls, int producers, TimeSpan duration)
+    {
+        var clerks = halls.Length * EngineTraffic.WindowsPerHall;
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(producers, clerks);
+        var total = 0L;
+        var stop = Stopwatch.GetTimestamp() + (long)(duration.TotalSeconds * Stopwatch.Frequency);
+        var started = Stopwatch.GetTimestamp();
+        await Task.WhenAll(Enumerable.Range(0, producers).Select(p => Task.Run(async () =>
+        {
+            var mine = Enumerable.Range(0, clerks).Where(c => c % producers == p).ToArray();
+            var steps = new long[mine.Length];
+            var pending = new ValueTask<CommandResult>[64];
+            var random = (uint)(p + 1) * 2246822519u;
+            long sent = 0, acknowledged = 0;
+            ValueTask<CommandResult> Send()
+            {
+                var k = (int)(sent++ % mine.Length);
+                var (hall, window) = (mine[k] % halls.Length, 1 + (mine[k] / halls.Length));
+                return halls[hall].SubmitAsync(EngineTraffic.Steady(steps[k]++, window, EngineTraffic.Next(ref random)));
+            }
+
+            for (var i = 0; i < pending.Length; i++)
+            {
+                pending[i] = Send();
+            }
+
+            while (Stopwatch.GetTimestamp() < stop)
+            {
+                var slot = (int)(acknowledged++ % pending.Length);
+                await pending[slot];
+                pending[slot] = Send();
+            }
+
+            foreach (var task in pending)
+            {
+                await task;
+            }
+
+            Interlocked.Add(ref total, acknowledged);
         })));
         return total / Stopwatch.GetElapsedTime(started).TotalSeconds;
     }
