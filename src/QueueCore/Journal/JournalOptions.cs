@@ -26,7 +26,8 @@ public sealed record JournalOptions
     /// A shard starts a new segment file once its current one holds this many bytes (64 KiB to 4 GiB), and begins it
     /// with a snapshot of each of its halls; the segments before that snapshot are then deleted. So this also bounds
     /// what recovery replays: a snapshot plus at most one segment of commands. Default 32 MiB (about 800,000
-    /// commands).
+    /// commands). When the halls are so large that their snapshots would be more than a quarter of that, a segment
+    /// grows to four times their snapshots' size instead, so snapshots never take most of the disk's time.
     /// </summary>
     public long SegmentBytes { get; init; } = 32L << 20;
 

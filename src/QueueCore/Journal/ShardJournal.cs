@@ -18,6 +18,14 @@ namespace QueueCore;
 /// </remarks>
 internal sealed class ShardJournal : IAsyncDisposable
 {
+    /// <summary>
+    /// A segment holds at least this many times the bytes of the last round of snapshots: with halls of tens of
+    /// thousands of waiting tickets, a round of snapshots per <see cref="JournalOptions.SegmentBytes"/> was most of
+    /// what the journal wrote (the flusher busy with snapshots, acknowledgements waiting behind them), so snapshots
+    /// stay at most a quarter of the log, and the tail that recovery replays stays proportional to the halls' size.
+    /// </summary>
+    internal const int SegmentPerSnapshotBytes = 4;
+
     private readonly ArrayBufferWriter<byte> _scratch = new(512);
     private readonly long _segmentBytes;
     private long _segmentStart;
@@ -25,6 +33,8 @@ internal sealed class ShardJournal : IAsyncDisposable
     private int _snapshotCursor = -1; // the next hall to snapshot after a roll-over, or -1 when none is pending
     private PendingSnapshot? _pending; // a snapshot being saved off the shard thread
     private TicketRecord[]? _captureBuffer; // reused by each capture (one at a time)
+    private long _roundSnapshotBytes; // bytes of the snapshots written so far in the current round
+    private long _lastSnapshotBytes;  // bytes of the snapshots of the last complete round
 
     /// <param name="writer">The log.</param>
     /// <param name="segmentBytes">When to start a new segment.</param>
@@ -117,7 +127,7 @@ internal sealed class ShardJournal : IAsyncDisposable
     /// </summary>
     public void Commit(HallEntry[] halls)
     {
-        if (_snapshotCursor < 0 && Writer.AppendedPosition - _segmentStart >= _segmentBytes)
+        if (_snapshotCursor < 0 && Writer.AppendedPosition - _segmentStart >= Math.Max(_segmentBytes, SegmentPerSnapshotBytes * _lastSnapshotBytes))
         {
             Writer.RequestRoll();
             _segmentStart = Writer.AppendedPosition;
@@ -157,6 +167,7 @@ internal sealed class ShardJournal : IAsyncDisposable
         }
 
         _snapshotCursor = -1;
+        (_lastSnapshotBytes, _roundSnapshotBytes) = (_roundSnapshotBytes, 0);
         Writer.RequestDeleteBefore(_segmentStart, Writer.AppendedPosition);
     }
 
@@ -196,14 +207,18 @@ internal sealed class ShardJournal : IAsyncDisposable
             return; // removed, redefined or restored since: its own record, after the mark, supersedes this one
         }
 
+        var before = Writer.AppendedPosition;
         if (!pending.State.IsCompletedSuccessfully)
         {
             AppendHall(entry); // saving failed (an engine bug): record the hall as it stands now instead, on this thread
-            return;
+        }
+        else
+        {
+            JournalRecord.WriteHall(_scratch, JournalRecordKind.Snapshot, entry.Index, entry.Id, pending.Definition, pending.State.Result);
+            Flush();
         }
 
-        JournalRecord.WriteHall(_scratch, JournalRecordKind.Snapshot, entry.Index, entry.Id, pending.Definition, pending.State.Result);
-        Flush();
+        _roundSnapshotBytes += Writer.AppendedPosition - before;
     }
 
     private void Flush()

@@ -78,6 +78,42 @@ public sealed class JournalRecoveryTests : IDisposable
     }
 
     [Fact]
+    public async Task HallLargerThanASegment_SnapshotsDoNotFollowOneAnother()
+    {
+        // A hall whose snapshot outgrows SegmentBytes: each snapshot filled the new segment by itself, so the next
+        // round started another roll-over and the journal wrote snapshots back to back. A segment now holds at least
+        // four times its snapshots, so the journal writes mostly commands, and the hall is recovered whole.
+        var opened = 0;
+        Stream Open(string path)
+        {
+            Interlocked.Increment(ref opened);
+            return new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.Read, bufferSize: 0);
+        }
+
+        string before;
+        await using (var engine = _kit.Engine(segmentBytes: 64 << 10, open: Open))
+        {
+            var hall = engine.AddHall(JournalKit.Hall("big"));
+            engine.Start();
+            Assert.True((await hall.OpenDayAsync()).IsSuccess);
+            for (var i = 0; i < 3000; i++)
+            {
+                Assert.True((await hall.IssueTicketAsync(new ServiceItemList([1 + (i % 3)]))).IsSuccess);
+            }
+
+            before = await JournalKit.StateJson(hall);
+        }
+
+        Assert.InRange(opened, 2, 4); // one roll-over or two; thousands before
+
+        await using var recovered = _kit.Engine(segmentBytes: 64 << 10);
+        recovered.Start();
+        Assert.Empty(recovered.Recovery!.Damage);
+        Assert.True(recovered.TryGetHall("big", out var again));
+        Assert.Equal(before, await JournalKit.StateJson(again));
+    }
+
+    [Fact]
     public async Task RunTimeHallChanges_AddRedefineRemove_SurviveARestart()
     {
         long ticketId;
