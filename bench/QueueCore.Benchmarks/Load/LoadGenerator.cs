@@ -14,7 +14,7 @@ namespace QueueCore.Benchmarks.Load;
 /// <see cref="Hall"/>, <see cref="SmallHall"/> with default hall options; and <see cref="EngineTraffic.Hall"/> as
 /// the other modes use it), and memory per waiting ticket in one hall (<see cref="MemoryProbe"/>).</item>
 /// <item><c>load-halls [seconds=5] [producers=1] [few=16] [many=1000] [small|traffic]</c>: the same traffic on few and on many
-/// halls on one shard, default hall options; prints both throughputs and the ratio
+/// halls on one shard, default hall options; three alternated rounds, each throughput and ratio, then the median ratio
 /// (<see cref="HallCountComparison"/>).</item>
 /// <item><c>load-defaults [halls=16] [producers=1] [seconds=5]</c>: default engine options against ShardCount = 1
 /// and 2, producers in the same process; prints each throughput and the default's loss against the best
