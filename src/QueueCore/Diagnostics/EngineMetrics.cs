@@ -22,6 +22,10 @@ internal sealed class EngineMetrics : IDisposable
     private readonly Counter<long> _events;
     private readonly Counter<long> _lagged;
     private readonly Counter<long> _faults;
+    private readonly Counter<long> _journalBytes;
+    private readonly Histogram<double> _journalSyncs;
+    private readonly Counter<long> _snapshots;
+    private readonly object[] _shardTags;
     private long _failures;
 
     /// <summary>Creates the instruments; the gauges read <paramref name="shards"/> when observed.</summary>
@@ -34,7 +38,12 @@ internal sealed class EngineMetrics : IDisposable
         _events = _meter.CreateCounter<long>("queuecore.events", "{event}", "Events emitted by halls.");
         _lagged = _meter.CreateCounter<long>("queuecore.subscriber.lagged", "{occurrence}", "Times a subscriber fell behind and lost events.");
         _faults = _meter.CreateCounter<long>("queuecore.hall.faults", "{fault}", "Times a hall threw while applying a command and was isolated.");
+        _journalBytes = _meter.CreateCounter<long>("queuecore.journal.bytes", "By", "Bytes the journal wrote to its segment files.");
+        _journalSyncs = _meter.CreateHistogram<double>(
+            "queuecore.journal.sync.duration", "s", "How long each fsync of the journal took; its count is the number of fsyncs.");
+        _snapshots = _meter.CreateCounter<long>("queuecore.journal.snapshots", "{snapshot}", "Hall snapshots the journal wrote when it started a new segment.");
         var shardTags = Enumerable.Range(0, shards.Length).Select(i => (object)i).ToArray(); // boxed once
+        _shardTags = shardTags;
         _meter.CreateObservableGauge(
             "queuecore.ingress.depth",
             () => shards.Where(s => s is not null).Select(s => new Measurement<long>(s.Depth, new KeyValuePair<string, object?>("queuecore.shard", shardTags[s.Id]))),
@@ -131,6 +140,45 @@ internal sealed class EngineMetrics : IDisposable
         }
     }
 
+    /// <summary>Shard <paramref name="shard"/>'s journal wrote <paramref name="bytes"/> bytes (its flusher thread).</summary>
+    public void JournalWritten(int shard, long bytes)
+    {
+        try
+        {
+            _journalBytes.Add(bytes, ShardTag(shard));
+        }
+        catch (Exception) // a listener's bug must not reach the flusher
+        {
+            Failed();
+        }
+    }
+
+    /// <summary>Shard <paramref name="shard"/>'s journal fsynced, in <paramref name="seconds"/> (its flusher thread).</summary>
+    public void JournalSynced(int shard, double seconds)
+    {
+        try
+        {
+            _journalSyncs.Record(seconds, ShardTag(shard));
+        }
+        catch (Exception) // a listener's bug must not reach the flusher
+        {
+            Failed();
+        }
+    }
+
+    /// <summary>Shard <paramref name="shard"/>'s journal wrote a hall's snapshot.</summary>
+    public void SnapshotWritten(int shard)
+    {
+        try
+        {
+            _snapshots.Add(1, ShardTag(shard));
+        }
+        catch (Exception) // a listener's bug must not reach the shard
+        {
+            Failed();
+        }
+    }
+
     /// <inheritdoc/>
     public void Dispose()
     {
@@ -142,6 +190,9 @@ internal sealed class EngineMetrics : IDisposable
 
     // Enum names are declared in value order from 0 with no holes; anything else falls back to the number.
     private static string Name(string[] names, int value) => (uint)value < (uint)names.Length ? names[value] : "unknown";
+
+    private KeyValuePair<string, object?> ShardTag(int shard) =>
+        new("queuecore.shard", (uint)shard < (uint)_shardTags.Length ? _shardTags[shard] : shard);
 
     private void Failed() => Interlocked.Increment(ref _failures); // shards and callers record concurrently
 }

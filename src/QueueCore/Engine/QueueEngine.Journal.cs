@@ -35,12 +35,14 @@ public sealed partial class QueueEngine
         for (var i = 0; i < _shards.Length; i++)
         {
             var logs = JournalStore.ShardPath(generation, i);
+            var shard = i;
             _shards[i] = new Shard(
                 i, Options, pool, TimeProvider, _logger, _metrics,
                 wake => new ShardJournal(
-                    new JournalWriter(logs, options.Mode, options.FlushInterval, wake, TimeProvider, _logger, Options.SegmentOpener),
+                    new JournalWriter(logs, options.Mode, options.FlushInterval, wake, TimeProvider, _logger, Options.SegmentOpener, _metrics, shard),
                     options.SegmentBytes,
-                    wake));
+                    wake,
+                    () => _metrics.SnapshotWritten(shard)));
         }
 
         foreach (var hall in halls.OrderBy(h => h.Id, StringComparer.Ordinal))

@@ -34,6 +34,8 @@ internal sealed class JournalWriter : IAsyncDisposable
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
     private readonly Func<string, Stream> _open;
+    private readonly EngineMetrics? _metrics;
+    private readonly int _shard;
     private readonly TaskCompletionSource _flusherStopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly ManualResetEventSlim _work = new(false, spinCount: 0);
     private readonly ITimer? _syncTimer;
@@ -56,10 +58,14 @@ internal sealed class JournalWriter : IAsyncDisposable
     /// <param name="time">The engine's clock (the beat's timer).</param>
     /// <param name="logger">A logger that never throws.</param>
     /// <param name="openSegment">Opens a new segment file for writing (tests inject failing disks here); default a <see cref="FileStream"/>.</param>
+    /// <param name="metrics">The engine's instruments (bytes written, fsync durations), if any.</param>
+    /// <param name="shard">The shard whose log this is (the instruments' tag).</param>
     public JournalWriter(
         string directory, JournalMode mode, TimeSpan flushInterval, Action onDurable, TimeProvider time, ILogger logger,
-        Func<string, Stream>? openSegment = null)
+        Func<string, Stream>? openSegment = null, EngineMetrics? metrics = null, int shard = 0)
     {
+        _metrics = metrics;
+        _shard = shard;
         _time = time;
         _directory = directory;
         _mode = mode;
@@ -158,8 +164,10 @@ internal sealed class JournalWriter : IAsyncDisposable
                 {
                     if (Interlocked.Exchange(ref _beat, 0) != 0 && _segment is FileStream file && Volatile.Read(ref _synced) < position)
                     {
+                        var started = _time.GetTimestamp();
                         file.Flush(flushToDisk: true); // the batched mode's beat
                         lastSync = _time.GetTimestamp();
+                        _metrics?.JournalSynced(_shard, _time.GetElapsedTime(started, lastSync).TotalSeconds);
                         Synced(position);
                     }
 
@@ -176,10 +184,13 @@ internal sealed class JournalWriter : IAsyncDisposable
                     }
 
                     var sync = _mode == JournalMode.Durable || _time.GetElapsedTime(lastSync) >= _flushInterval;
+                    var flushStarted = _time.GetTimestamp();
                     Flush(_segment!, sync);
+                    _metrics?.JournalWritten(_shard, buffer.Length);
                     if (sync)
                     {
                         lastSync = _time.GetTimestamp();
+                        _metrics?.JournalSynced(_shard, _time.GetElapsedTime(flushStarted, lastSync).TotalSeconds);
                         _beat = 0;
                     }
 

@@ -30,6 +30,7 @@ internal sealed class ShardJournal : IAsyncDisposable
     private readonly long _segmentBytes;
     private long _segmentStart;
     private readonly Action _wake;
+    private readonly Action? _snapshotWritten;
     private int _snapshotCursor = -1; // the next hall to snapshot after a roll-over, or -1 when none is pending
     private PendingSnapshot? _pending; // a snapshot being saved off the shard thread
     private TicketRecord[]? _captureBuffer; // reused by each capture (one at a time)
@@ -39,8 +40,10 @@ internal sealed class ShardJournal : IAsyncDisposable
     /// <param name="writer">The log.</param>
     /// <param name="segmentBytes">When to start a new segment.</param>
     /// <param name="wake">Wakes the shard (when a snapshot saved off its thread is ready to be written).</param>
-    public ShardJournal(JournalWriter writer, long segmentBytes, Action wake)
+    /// <param name="snapshotWritten">Counts each snapshot written (the engine's instruments), if given.</param>
+    public ShardJournal(JournalWriter writer, long segmentBytes, Action wake, Action? snapshotWritten = null)
     {
+        _snapshotWritten = snapshotWritten;
         Writer = writer;
         _segmentBytes = segmentBytes;
         _wake = wake;
@@ -219,6 +222,7 @@ internal sealed class ShardJournal : IAsyncDisposable
         }
 
         _roundSnapshotBytes += Writer.AppendedPosition - before;
+        _snapshotWritten?.Invoke();
     }
 
     private void Flush()
