@@ -49,6 +49,11 @@ public sealed partial class Hall
                 }
                 else
                 {
+                    if (tier.Overflow && _now - (header.HeadRank + _headStart[c]) < tier.DelayTicks)
+                    {
+                        continue; // the class's longest-waiting ticket of any item is not eligible yet: none in the tier is
+                    }
+
                     ref readonly var root = ref Root(tier, c);
                     if (root.IsEmpty)
                     {
