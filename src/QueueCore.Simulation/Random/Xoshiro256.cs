@@ -68,6 +68,7 @@ internal struct Xoshiro256
         return u * Math.Sqrt(-2 * Math.Log(s) / s);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] // a generator per handling time: four of these each
     private static ulong SplitMix(ref ulong x)
     {
         var z = x += 0x9E3779B97F4A7C15UL;

@@ -35,21 +35,25 @@ public sealed partial class Hall
         {
             for (var c = 0; c < _classCount; c++)
             {
-                int slot;
+                ref readonly var header = ref _classQueues.Header(c); // the head's key without reading the ticket
+                var slot = header.Head;
+                if (slot < 0)
+                {
+                    continue; // no ticket of the class waits for any item: every tree of the class is empty too
+                }
+
                 long rank, order;
                 if (tier.AllServices)
                 {
-                    ref readonly var header = ref _classQueues.Header(c); // the head's key without reading the ticket
-                    slot = header.Head;
-                    if (slot < 0)
-                    {
-                        continue;
-                    }
-
                     (rank, order) = (header.HeadRank, header.HeadSerial);
                 }
                 else
                 {
+                    if (tier.Overflow && _now - (header.HeadRank + _headStart[c]) < tier.DelayTicks)
+                    {
+                        continue; // the class's longest-waiting ticket of any item is not eligible yet: none in the tier is
+                    }
+
                     ref readonly var root = ref Root(tier, c);
                     if (root.IsEmpty)
                     {
@@ -308,6 +312,11 @@ public sealed partial class Hall
 
             for (var c = 0; c < _classCount; c++)
             {
+                if (_classQueues.Header(c).Head < 0)
+                {
+                    continue; // no ticket of the class waits: its trees are empty (their replay can wait for a read)
+                }
+
                 ref readonly var root = ref Root(tier, c);
                 var at = root.IsEmpty ? long.MaxValue : Later(root.Rank + _headStart[c], tier.DelayTicks);
                 if (at > _now && at < due)
