@@ -10,7 +10,7 @@ namespace QueueCore.Benchmarks.Load;
 /// <item><c>load-journal [halls=16] [producers=8] [seconds=5] [dir|-] [modes]</c>: per mode (none, batched, durable), the
 /// peak of acknowledged commands per second with many concurrent producers (each an async loop keeping 64 commands in
 /// flight), twice: on halls whose queues grow (EngineTraffic's random stream) and on halls in a steady state (each
-/// producer the clerks of some windows); then the acknowledgement latency (p50, p99) with 16 to 256 clients that each
+/// producer the clerks of some windows); then the acknowledgement latency (p50, p99) with 16 to 1,024 clients that each
 /// wait for their command's answer before sending the next (the load they reach is printed beside it); and the fsync
 /// latency of a 4 KB write on the same disk. QUEUECORE_PEAK_ONLY=1 skips the latency runs.</item>
 /// <item><c>load-recovery [records=1000000] [dir]</c>: writes a journal of that many records (one segment, so recovery
@@ -68,7 +68,7 @@ internal static class JournalComparison
             await using (var engine = Engine(mode, Path.Combine(directory, mode + "-latency")))
             {
                 var handles = await EngineTraffic.PrepareAsync(engine, halls);
-                foreach (var clients in new[] { 16, 64, 128, 256 })
+                foreach (var clients in new[] { 16, 64, 128, 256, 512, 1024 })
                 {
                     var (p50, p99, achieved) = await Latency(handles, clients, TimeSpan.FromSeconds(seconds));
                     Console.WriteLine(Invariant(
