@@ -13,8 +13,9 @@ namespace QueueCore;
 /// reading a section section by section costs the number of sections times the number of keys: 100 halls of a dozen
 /// windows (26,000 keys) took 8 s, and the time grows with the square of the halls. The copy is built from each
 /// provider's key-value data (<c>ConfigurationProvider.Data</c>, which JSON files, environment variables, the command
-/// line and in-memory sources all keep), so reading it costs the number of keys. When a provider does not expose its
-/// data, or the section's root cannot be reached, <see cref="TryCreate"/> returns null and the section is read as it is.
+/// line and in-memory sources all keep; a chained configuration is followed into its own providers), so reading it
+/// costs the number of keys. When a provider does not expose its data, or the section's root cannot be reached,
+/// <see cref="TryCreate"/> returns null and the section is read as it is.
 /// </remarks>
 internal sealed class ConfigurationCopy : IConfigurationSection
 {
@@ -65,27 +66,30 @@ internal sealed class ConfigurationCopy : IConfigurationSection
             return null;
         }
 
+        var sources = new List<(IDictionary<string, string?> Data, bool Chained)>();
+        if (!TryCollect(root, chained: false, sources))
+        {
+            return null;
+        }
+
         var top = new ConfigurationCopy(configuration is IConfigurationSection section ? section.Key : "", path);
         var prefix = path.Length == 0 ? "" : path + ConfigurationPath.KeyDelimiter;
-        foreach (var provider in root.Providers)
+        foreach (var (data, chained) in sources)
         {
-            if (provider is not ConfigurationProvider || DataProperty.GetValue(provider) is not IDictionary<string, string?> data)
-            {
-                return null; // e.g. a chained configuration: read the section as it is
-            }
-
-            // Providers in order, later ones overriding earlier ones' values, as the configuration root does.
+            // Providers in order, later ones overriding earlier ones' values, as the configuration root does. Through
+            // a chain an empty value is no value (ChainedConfigurationProvider.TryGet), so it overrides nothing.
             foreach (var (key, value) in data)
             {
+                var hasValue = !chained || !string.IsNullOrEmpty(value);
                 if (path.Length == 0)
                 {
-                    top.Add(key, value);
+                    top.Add(key, value, hasValue);
                 }
                 else if (key.Length > prefix.Length && key.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
                 {
-                    top.Add(key[prefix.Length..], value);
+                    top.Add(key[prefix.Length..], value, hasValue);
                 }
-                else if (string.Equals(key, path, StringComparison.OrdinalIgnoreCase))
+                else if (hasValue && string.Equals(key, path, StringComparison.OrdinalIgnoreCase))
                 {
                     top.Value = value;
                 }
@@ -93,6 +97,36 @@ internal sealed class ConfigurationCopy : IConfigurationSection
         }
 
         return top;
+    }
+
+    /// <summary>
+    /// Every provider's data, in the root's order; a chained configuration (what a host builder adds for its host
+    /// settings, or <c>AddConfiguration</c>) contributes its own root's providers in its place. False when one does
+    /// not expose its data.
+    /// </summary>
+    private static bool TryCollect(IConfigurationRoot root, bool chained, List<(IDictionary<string, string?>, bool)> into)
+    {
+        foreach (var provider in root.Providers)
+        {
+            if (provider is ChainedConfigurationProvider chain)
+            {
+                if (chain.Configuration is not IConfigurationRoot inner || !TryCollect(inner, chained: true, into))
+                {
+                    return false; // a chained section or an opaque provider: read the section as it is
+                }
+
+                continue;
+            }
+
+            if (provider is not ConfigurationProvider || DataProperty!.GetValue(provider) is not IDictionary<string, string?> data)
+            {
+                return false;
+            }
+
+            into.Add((data, chained));
+        }
+
+        return true;
     }
 
     /// <inheritdoc/>
@@ -113,7 +147,7 @@ internal sealed class ConfigurationCopy : IConfigurationSection
     /// <inheritdoc/>
     public IChangeToken GetReloadToken() => NoChange;
 
-    private void Add(string relativeKey, string? value)
+    private void Add(string relativeKey, string? value, bool hasValue)
     {
         var node = this;
         foreach (var part in relativeKey.Split(ConfigurationPath.KeyDelimiter))
@@ -127,7 +161,10 @@ internal sealed class ConfigurationCopy : IConfigurationSection
             node = child;
         }
 
-        node.Value = value;
+        if (hasValue)
+        {
+            node.Value = value;
+        }
     }
 
     private ConfigurationCopy? Find(string relativeKey)

@@ -55,6 +55,24 @@ public class ConfigurationCopyTests
     }
 
     [Fact]
+    public void Copy_FollowsAChainedConfiguration()
+    {
+        // A host builder chains its host settings into the application's configuration; that must not send a
+        // server of hundreds of halls back to the slow path.
+        var chained = new ConfigurationManager();
+        chained.AddConfiguration(Layered());
+        chained.AddInMemoryCollection(new Dictionary<string, string?> { ["QueueCore:Halls:0:Name"] = "After the chain" });
+
+        var section = chained.GetSection("QueueCore");
+        var copy = ConfigurationCopy.TryCreate(section);
+
+        Assert.NotNull(copy);
+        Assert.Equal(Flatten(section), Flatten(copy));
+        Assert.Equal("After the chain", copy["Halls:0:Name"]);
+        Assert.Equal("Overridden", copy["Halls:1:Name"]);
+    }
+
+    [Fact]
     public void ReadingTheOptions_FromTheCopy_GivesTheSameHalls()
     {
         var section = Layered().GetSection("QueueCore");
