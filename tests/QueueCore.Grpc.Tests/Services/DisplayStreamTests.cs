@@ -129,6 +129,21 @@ public class DisplayStreamTests(ITestOutputHelper output)
         Assert.Equal(0, WaitingFor(update, service: 1)); // and the screen does not go on showing one waiting
     }
 
+    /// <summary>
+    /// Waits until the hall's feed has taken in the call of <paramref name="called"/>: it follows the engine
+    /// asynchronously, so a screen opened right after a terminal's answer may start from a snapshot before the call
+    /// (and get the call live next). A screen from the start sees the call once the feed has it.
+    /// </summary>
+    private static async Task FeedHasAsync(ServerKit server, Ticket called)
+    {
+        using var probe = server.Display().Watch(new() { Hall = Hall });
+        var start = await probe.ResponseStream.NextAsync();
+        if (start.Sequence < called.Sequence)
+        {
+            await probe.ResponseStream.NextMatchingAsync(u => u.Call is not null && u.Call.Ticket == called.Id);
+        }
+    }
+
     private static int? WaitingFor(DisplayUpdate update, int service) =>
         update.Waiting?.Services.SingleOrDefault(w => w.Service == service)?.Waiting;
 
@@ -222,16 +237,7 @@ public class DisplayStreamTests(ITestOutputHelper output)
             called = await server.CallAsync(Hall, window: 1); // several log entries per call: far more than 16
         }
 
-        // The hall's feed follows the engine asynchronously: wait until it has taken in the last call (a screen from
-        // the start sees it), so the log the resuming screen meets is the one this test means.
-        using (var probe = server.Display().Watch(new() { Hall = Hall }))
-        {
-            var start = await probe.ResponseStream.NextAsync();
-            if (start.Sequence < called.Sequence)
-            {
-                await probe.ResponseStream.NextMatchingAsync(u => u.Call is not null && u.Call.Ticket == called.Id);
-            }
-        }
+        await FeedHasAsync(server, called); // so the log the resuming screen meets is the one this test means
 
         using var screen = server.Display().Watch(new() { Hall = Hall, AfterSequence = 1 });
         var first = await screen.ResponseStream.NextAsync();
@@ -248,6 +254,7 @@ public class DisplayStreamTests(ITestOutputHelper output)
         await using var server = await StartAsync();
         await server.OpenAsync(Hall, 1);
         var called = await server.CallAsync(Hall, window: 1);
+        await FeedHasAsync(server, called);
 
         // A screen that saw a later sequence, e.g. of a server that ran before this one without a journal.
         using var screen = server.Display().Watch(new() { Hall = Hall, AfterSequence = 1_000_000 });
@@ -266,7 +273,7 @@ public class DisplayStreamTests(ITestOutputHelper output)
         await using var server = await StartAsync();
         await server.OpenAsync(Hall, 1, 2, 3);
         var atTwo = await server.CallAsync(Hall, window: 2);
-        await server.CallAsync(Hall, window: 1);
+        await FeedHasAsync(server, await server.CallAsync(Hall, window: 1));
 
         using var screen = server.Display().Watch(new() { Hall = Hall, Windows = { 2 } });
         var snapshot = (await screen.ResponseStream.NextAsync()).Snapshot;
