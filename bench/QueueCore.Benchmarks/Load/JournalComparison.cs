@@ -33,27 +33,13 @@ internal static class JournalComparison
             : modes.Split(',').Select(m => Enum.Parse<JournalMode>(m, ignoreCase: true)).ToArray();
         foreach (var mode in chosen)
         {
-            double peak;
-            await using (var engine = Engine(mode, Path.Combine(directory, mode + "-peak")))
-            {
-                var handles = await EngineTraffic.PrepareAsync(engine, halls);
-                await Throughput(handles, producers, Producers.Warmup(TimeSpan.FromSeconds(seconds)));
-                peak = await Throughput(handles, producers, TimeSpan.FromSeconds(seconds));
-            }
-
+            var peak = await PeakAsync(mode, Path.Combine(directory, mode + "-peak"), halls, producers, seconds, Growing);
             memory ??= peak;
             Console.WriteLine(Invariant($"{mode,-8} peak {peak / 1e3,8:F0} k acknowledged/s ({peak / memory.Value:P0} of in memory), halls growing"));
 
             // The same producers on fresh halls in a steady state: each producer the clerks of some windows (issue,
             // finish and call next, start), so queues stay as short as a hall's and snapshots stay small.
-            double steady;
-            await using (var engine = Engine(mode, Path.Combine(directory, mode + "-steady")))
-            {
-                var handles = await EngineTraffic.PrepareAsync(engine, halls);
-                await SteadyThroughput(handles, producers, Producers.Warmup(TimeSpan.FromSeconds(seconds)));
-                steady = await SteadyThroughput(handles, producers, TimeSpan.FromSeconds(seconds));
-            }
-
+            var steady = await PeakAsync(mode, Path.Combine(directory, mode + "-steady"), halls, producers, seconds, Steady);
             steadyMemory ??= steady;
             Console.WriteLine(Invariant($"{mode,-8} peak {steady / 1e3,8:F0} k acknowledged/s ({steady / steadyMemory.Value:P0} of in memory), halls steady"));
 
@@ -153,36 +139,43 @@ internal static class JournalComparison
     private static string Root(string? root) =>
         Path.Combine(root ?? Path.GetTempPath(), "queuecore-journal-bench-" + Guid.NewGuid().ToString("N")[..8]);
 
+    /// <summary>The peak on a fresh engine's halls, after a warm-up, with each producer's stream from <paramref name="stream"/>.</summary>
+    private static async Task<double> PeakAsync(
+        JournalMode mode, string directory, int halls, int producers, int seconds, Func<HallHandle[], int, int, Func<ValueTask<CommandResult>>> stream)
+    {
+        await using var engine = Engine(mode, directory);
+        var handles = await EngineTraffic.PrepareAsync(engine, halls);
+        await Throughput(handles, producers, Producers.Warmup(TimeSpan.FromSeconds(seconds)), stream);
+        return await Throughput(handles, producers, TimeSpan.FromSeconds(seconds), stream);
+    }
+
     /// <summary>
     /// Acknowledged commands per second: async producers, each keeping 64 commands in flight (a sliding window: as the
     /// oldest is acknowledged, the next is sent), as a server's many concurrent requests keep the engine fed. (A
     /// producer that sent 64, then awaited all 64, moved in waves: the shard applied a wave while the flusher idled,
-    /// then the flusher synced it while the shard idled.)
+    /// then the flusher synced it while the shard idled.) <paramref name="stream"/> gives producer p of n its sender.
     /// </summary>
-    private static async Task<double> Throughput(HallHandle[] halls, int producers, TimeSpan duration)
+    private static async Task<double> Throughput(
+        HallHandle[] halls, int producers, TimeSpan duration, Func<HallHandle[], int, int, Func<ValueTask<CommandResult>>> stream)
     {
         var total = 0L;
         var stop = Stopwatch.GetTimestamp() + (long)(duration.TotalSeconds * Stopwatch.Frequency);
         var started = Stopwatch.GetTimestamp();
         await Task.WhenAll(Enumerable.Range(0, producers).Select(p => Task.Run(async () =>
         {
+            var send = stream(halls, p, producers);
             var pending = new ValueTask<CommandResult>[64];
-            var random = (uint)(p + 1) * 2654435761u;
-            long step = 0;
-            for (; step < pending.Length; step++)
+            for (var i = 0; i < pending.Length; i++)
             {
-                var r = EngineTraffic.Next(ref random);
-                pending[step] = halls[r % halls.Length].SubmitAsync(EngineTraffic.Command(step, r >> 8));
+                pending[i] = send();
             }
 
             long acknowledged = 0;
             while (Stopwatch.GetTimestamp() < stop)
             {
-                var slot = (int)(acknowledged % pending.Length);
+                var slot = (int)(acknowledged++ % pending.Length);
                 await pending[slot];
-                acknowledged++;
-                var r = EngineTraffic.Next(ref random);
-                pending[slot] = halls[r % halls.Length].SubmitAsync(EngineTraffic.Command(step++, r >> 8));
+                pending[slot] = send();
             }
 
             foreach (var task in pending)
@@ -195,51 +188,36 @@ internal static class JournalComparison
         return total / Stopwatch.GetElapsedTime(started).TotalSeconds;
     }
 
+    /// <summary>EngineTraffic's random stream: random halls and windows, so many calls are refused and queues grow.</summary>
+    private static Func<ValueTask<CommandResult>> Growing(HallHandle[] halls, int producer, int producers)
+    {
+        var random = (uint)(producer + 1) * 2654435761u;
+        long step = 0;
+        return () =>
+        {
+            var r = EngineTraffic.Next(ref random);
+            return halls[r % halls.Length].SubmitAsync(EngineTraffic.Command(step++, r >> 8));
+        };
+    }
+
     /// <summary>
-    /// As <see cref="Throughput"/>, on the steady stream: the halls' windows (clerks) are split between the producers,
-    /// each clerk's commands sent in order (issue, finish and call next, start), so each hall keeps a short queue.
+    /// The steady stream: the halls' windows (clerks) are split between the producers, each clerk's commands sent in
+    /// order (issue, finish and call next, start), so each hall keeps a short queue.
     /// </summary>
-    private static async Task<double> SteadyThroughput(HallHandle[] halls, int producers, TimeSpan duration)
+    private static Func<ValueTask<CommandResult>> Steady(HallHandle[] halls, int producer, int producers)
     {
         var clerks = halls.Length * EngineTraffic.WindowsPerHall;
         ArgumentOutOfRangeException.ThrowIfGreaterThan(producers, clerks);
-        var total = 0L;
-        var stop = Stopwatch.GetTimestamp() + (long)(duration.TotalSeconds * Stopwatch.Frequency);
-        var started = Stopwatch.GetTimestamp();
-        await Task.WhenAll(Enumerable.Range(0, producers).Select(p => Task.Run(async () =>
+        var mine = Enumerable.Range(0, clerks).Where(c => c % producers == producer).ToArray();
+        var steps = new long[mine.Length];
+        var random = (uint)(producer + 1) * 2246822519u;
+        long sent = 0;
+        return () =>
         {
-            var mine = Enumerable.Range(0, clerks).Where(c => c % producers == p).ToArray();
-            var steps = new long[mine.Length];
-            var pending = new ValueTask<CommandResult>[64];
-            var random = (uint)(p + 1) * 2246822519u;
-            long sent = 0, acknowledged = 0;
-            ValueTask<CommandResult> Send()
-            {
-                var k = (int)(sent++ % mine.Length);
-                var (hall, window) = (mine[k] % halls.Length, 1 + (mine[k] / halls.Length));
-                return halls[hall].SubmitAsync(EngineTraffic.Steady(steps[k]++, window, EngineTraffic.Next(ref random)));
-            }
-
-            for (var i = 0; i < pending.Length; i++)
-            {
-                pending[i] = Send();
-            }
-
-            while (Stopwatch.GetTimestamp() < stop)
-            {
-                var slot = (int)(acknowledged++ % pending.Length);
-                await pending[slot];
-                pending[slot] = Send();
-            }
-
-            foreach (var task in pending)
-            {
-                await task;
-            }
-
-            Interlocked.Add(ref total, acknowledged);
-        })));
-        return total / Stopwatch.GetElapsedTime(started).TotalSeconds;
+            var k = (int)(sent++ % mine.Length);
+            var (hall, window) = (mine[k] % halls.Length, 1 + (mine[k] / halls.Length));
+            return halls[hall].SubmitAsync(EngineTraffic.Steady(steps[k]++, window, EngineTraffic.Next(ref random)));
+        };
     }
 
     /// <summary>

@@ -7,9 +7,9 @@ namespace QueueCore.Simulation;
 /// hour is a ring of 256 buckets of 6.7 s (2^26 ticks), each a list of its events in order, with a bit per
 /// non-empty bucket; later events (shift ends, long services, patience deadlines) wait in an <see cref="EventHeap"/>
 /// and move into the ring as it advances. Nearly every event lands within the half hour (the next arrival, a
-/// window's next completion), so scheduling is an insertion into a bucket of an event or two (an append for events of
-/// one instant, such as every window opening at nine) and taking the earliest is taking a list's head, where a heap over a hall's few
-/// hundred pending events cost a pass of mispredicted comparisons per level.
+/// window's next completion), so scheduling is an insertion into a bucket of an event or two (an append for events
+/// of one instant, such as every window opening at nine) and taking the earliest is taking a list's head, where a
+/// heap over a hall's few hundred pending events cost a pass of mispredicted comparisons per level.
 /// </summary>
 /// <remarks>
 /// The order is exact: a bucket's range is before every later bucket's and every event of the heap is at or after

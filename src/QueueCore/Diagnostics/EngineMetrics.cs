@@ -42,11 +42,10 @@ internal sealed class EngineMetrics : IDisposable
         _journalSyncs = _meter.CreateHistogram<double>(
             "queuecore.journal.sync.duration", "s", "How long each fsync of the journal took; its count is the number of fsyncs.");
         _snapshots = _meter.CreateCounter<long>("queuecore.journal.snapshots", "{snapshot}", "Hall snapshots the journal wrote when it started a new segment.");
-        var shardTags = Enumerable.Range(0, shards.Length).Select(i => (object)i).ToArray(); // boxed once
-        _shardTags = shardTags;
+        _shardTags = [.. Enumerable.Range(0, shards.Length).Select(i => (object)i)]; // boxed once
         _meter.CreateObservableGauge(
             "queuecore.ingress.depth",
-            () => shards.Where(s => s is not null).Select(s => new Measurement<long>(s.Depth, new KeyValuePair<string, object?>("queuecore.shard", shardTags[s.Id]))),
+            () => shards.Where(s => s is not null).Select(s => new Measurement<long>(s.Depth, ShardTag(s.Id))),
             "{command}",
             "Commands waiting in a shard's ingress ring.");
         _meter.CreateObservableGauge(

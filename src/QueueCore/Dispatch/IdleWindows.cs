@@ -80,6 +80,9 @@ internal sealed class IdleWindows
         }
     }
 
+    /// <summary>How many windows are in the index.</summary>
+    public int Count { get; private set; }
+
     /// <summary>The groups whose windows may serve item <paramref name="service"/> (as primary or overflow).</summary>
     public ReadOnlySpan<ServingGroup> GroupsServing(int service) =>
         _serving.AsSpan(_servingStart[service], _servingStart[service + 1] - _servingStart[service]);
@@ -112,6 +115,7 @@ internal sealed class IdleWindows
 
         entries[at] = entry;
         group.Count++;
+        Count++;
     }
 
     /// <summary>Removes a window that stops being idle (it must be in the index).</summary>
@@ -131,6 +135,7 @@ internal sealed class IdleWindows
         }
 
         group.Count--;
+        Count--;
     }
 
     /// <summary>Re-reads every window's key and restores each group's order (after keys changed: a new day).</summary>

@@ -147,7 +147,7 @@ public sealed partial class Hall
             idle.Mark(except.Index, mark);
         }
 
-        while (_idleAutoCount > 0 && T(slot).State == TicketState.Waiting)
+        while (idle.Count > 0 && T(slot).State == TicketState.Waiting)
         {
             var chosen = ChooseIdleWindow(slot, mark);
             if (chosen is null)

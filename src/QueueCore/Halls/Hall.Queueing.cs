@@ -42,7 +42,7 @@ public sealed partial class Hall
             EmitHall(HallEventKind.QueueLengthWarning, s, svc.Waiting);
         }
 
-        if (_idleAutoCount > 0)
+        if (_idle is { Count: > 0 })
         {
             Offer(slot, except);
         }

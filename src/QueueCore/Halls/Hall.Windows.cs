@@ -152,7 +152,6 @@ public sealed partial class Hall
         if (!w.IdleAuto)
         {
             w.IdleAuto = true;
-            _idleAutoCount++;
             (_idle ??= new IdleWindows(_windows, _services.Length, Definition.WindowSelection)).Add(w);
         }
     }
@@ -168,7 +167,6 @@ public sealed partial class Hall
         }
 
         w.IdleAuto = false;
-        _idleAutoCount--;
         _idle!.Remove(w); // it joined, so the index exists
     }
 

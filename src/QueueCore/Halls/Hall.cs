@@ -42,7 +42,6 @@ public sealed partial class Hall
     private readonly int _classCount;
     private readonly int _normalClass;
     private readonly int _tierCount;
-    private int _idleAutoCount;
     private int _totalWaiting;
     private int _live; // tickets issued and not yet finished, dropped or cancelled (numbers that must not be reused)
     private readonly int _interleavePriority; // 0: no interleave rule
