@@ -5,8 +5,8 @@ using QueueCore.Grpc.Security;
 namespace QueueCore.Grpc.Hosting;
 
 /// <summary>
-/// At start: a feed for every hall (before its day opens, so screens miss nothing), the day opened, and the demo
-/// keys printed when no devices are configured.
+/// At start: a feed for every hall (before its day opens, so screens miss nothing), the day opened and taken in by
+/// the feed, and the demo keys printed when no devices are configured.
 /// </summary>
 internal sealed class HallStartup(
     HallDirectory directory, HallFeeds feeds, IOptions<ServerOptions> options, DeviceRegistry devices, IConfiguration configuration,
@@ -47,6 +47,8 @@ internal sealed class HallStartup(
             var opened = await feed.Hall.OpenDayAsync(cancellationToken).ConfigureAwait(false);
             if (opened.IsSuccess)
             {
+                // Ready means ready for screens too: the first one to connect sees the day open in its snapshot.
+                await feed.CaughtUpAsync(opened.Sequence, cancellationToken).ConfigureAwait(false);
                 // Kiosks asking right after start see the day open, not the feed's first snapshot from before.
                 feed.Offer(await feed.Hall.GetSnapshotAsync(SnapshotDetail.Figures, cancellationToken).ConfigureAwait(false));
                 Log.HallReady(logger, id, feed.Hall.Definition.Name, feed.Hall.Definition.Windows.Count, feed.Hall.Definition.Services.Count);
