@@ -17,6 +17,7 @@ internal sealed class IdleWindows
     private readonly (int Start, int Count)[] _groups;
     private readonly int[] _groupOf; // per window
     private readonly int[] _marks; // per window: the offer that last tried it (Hall.Offer)
+    private readonly long[] _lookBy; // per group: every window in it looks again (auto timer) by then; MaxValue: unknown
     private readonly ServingGroup[] _serving; // item s's groups: _serving[_servingStart[s] .. _servingStart[s + 1])
     private readonly int[] _servingStart;
     private readonly WindowSelection _selection;
@@ -50,6 +51,8 @@ internal sealed class IdleWindows
 
         _entries = new IdleWindow[windows.Length];
         _groups = new (int, int)[groups];
+        _lookBy = new long[groups];
+        Array.Fill(_lookBy, long.MaxValue);
         for (var g = 1; g < groups; g++)
         {
             _groups[g].Start = _groups[g - 1].Start + size[g - 1];
@@ -100,6 +103,26 @@ internal sealed class IdleWindows
     /// <summary>Notes that the offer <paramref name="mark"/> tried the window (or must not).</summary>
     public void Mark(int window, int mark) => _marks[window] = mark;
 
+    /// <summary>
+    /// An instant by which every window of the group has its auto timer set (long.MaxValue: not known). A ticket that
+    /// becomes eligible as overflow for the group no earlier than this needs no timer lowered: at city scale a fresh
+    /// ticket met every idle specialised window this way, once per overflow group of its item.
+    /// </summary>
+    public long LookBy(int group) => _lookBy[group];
+
+    /// <summary>Every window of the group now looks again by <paramref name="due"/>.</summary>
+    public void SetLookBy(int group, long due) => _lookBy[group] = due;
+
+    /// <summary>The window's auto timer was set to <paramref name="due"/>: its group's bound no longer holds if later.</summary>
+    public void TimerSet(int window, long due)
+    {
+        ref var bound = ref _lookBy[_groupOf[window]];
+        if (due > bound)
+        {
+            bound = long.MaxValue;
+        }
+    }
+
     /// <summary>Adds a window that found nothing to call, in its place in its group (found from the end: a window
     /// idle since now goes last in the longest-idle order).</summary>
     public void Add(WindowRecord w)
@@ -115,6 +138,7 @@ internal sealed class IdleWindows
 
         entries[at] = entry;
         group.Count++;
+        _lookBy[_groupOf[w.Index]] = long.MaxValue; // its timer is not known to be within the group's bound
         Count++;
     }
 

@@ -194,12 +194,27 @@ public sealed partial class Hall
             else
             {
                 var due = Later(standing, serving.DelayTicks); // each may take it once the delay has passed
+                if (due >= idle.LookBy(serving.Group))
+                {
+                    continue; // every window of the group looks by then already (usual for a fresh ticket)
+                }
+
+                var all = true;
                 foreach (ref readonly var w in windows)
                 {
-                    if (!idle.Marked(w.Window, mark))
+                    if (idle.Marked(w.Window, mark))
+                    {
+                        all = false;
+                    }
+                    else
                     {
                         _timers.Lower(AutoTimer(w.Window), due);
                     }
+                }
+
+                if (all)
+                {
+                    idle.SetLookBy(serving.Group, due);
                 }
 
                 continue;
@@ -248,6 +263,11 @@ public sealed partial class Hall
         }
 
         _timers.Set(AutoTimer(w), due);
+        if (w.IdleAuto)
+        {
+            _idle!.TimerSet(w.Index, due); // looked again from the index (a timer fired): its group's bound may not hold
+        }
+
         JoinIdleIndex(w);
     }
 
