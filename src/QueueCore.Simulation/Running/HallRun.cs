@@ -4,9 +4,18 @@ namespace QueueCore.Simulation;
 /// random streams (one per service's arrivals, so scenarios that differ elsewhere see the same arrivals).</summary>
 internal sealed class HallRun
 {
-    public HallRun(HallPlan plan, ulong seed)
+    /// <param name="plan">The hall.</param>
+    /// <param name="seed">The replication's seed.</param>
+    /// <param name="tickets">The replication's ticket map, emptied here: halls run one at a time, so they share it (and
+    /// the deadline queue) rather than growing new ones for every hall's day.</param>
+    /// <param name="deadlines">The replication's patience deadlines, emptied here.</param>
+    public HallRun(HallPlan plan, ulong seed, TicketMap tickets, PriorityQueue<long, long> deadlines)
     {
         Plan = plan;
+        tickets.Clear();
+        deadlines.Clear();
+        Tickets = tickets;
+        Deadlines = deadlines;
         Hall = new Hall(plan.Definition);
         Windows = new WindowRun[plan.Windows.Length];
         for (var i = 0; i < Windows.Length; i++)
@@ -26,7 +35,7 @@ internal sealed class HallRun
 
     public Hall Hall { get; }
 
-    public TicketMap Tickets { get; } = new();
+    public TicketMap Tickets { get; }
 
     public WindowRun[] Windows { get; }
 
@@ -42,7 +51,7 @@ internal sealed class HallRun
     /// their patience runs out, and their stale deadlines would otherwise fill the calendar (at a city's scale, hundreds
     /// of thousands of them) and make every event there slower. Stale entries are dropped when reached.
     /// </summary>
-    public PriorityQueue<long, long> Deadlines { get; } = new();
+    public PriorityQueue<long, long> Deadlines { get; }
 
     /// <summary>The time of the hall's abandonment event in the calendar, or long.MaxValue.</summary>
     public long ScheduledAbandon { get; set; } = long.MaxValue;

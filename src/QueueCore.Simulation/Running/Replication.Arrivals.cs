@@ -179,13 +179,21 @@ internal sealed partial class Replication
         }
 
         h.ScheduledAbandon = long.MaxValue;
-        while (h.Deadlines.TryPeek(out var ticket, out var due) && due <= _now)
+        while (h.Deadlines.TryPeek(out var ticket, out var due))
         {
-            h.Deadlines.Dequeue();
+            // Patience runs until the first call; a ticket gone or on a later item never waits for it again, so its
+            // deadline is dropped now rather than given a calendar event of its own (most deadlines are such).
             ref var t = ref h.Tickets.Find(ticket);
-            if (Unsafe.IsNullRef(ref t) || t.Phase != TicketPhase.Waiting || t.Item != 0)
+            var over = Unsafe.IsNullRef(ref t) || t.Item != 0;
+            if (due > _now && !over)
             {
-                continue; // called, served or gone already: patience only runs until the first call
+                break;
+            }
+
+            h.Deadlines.Dequeue();
+            if (over || t.Phase != TicketPhase.Waiting)
+            {
+                continue; // called (a no-show may bring it back to wait for its first call: hence kept until due)
             }
 
             t.Abandoning = true;

@@ -17,6 +17,8 @@ internal sealed partial class Replication
 
     private readonly SimulationPlan _plan;
     private readonly EventCalendar _calendar = new(4096);
+    private readonly TicketMap _tickets = new();
+    private readonly PriorityQueue<long, long> _deadlines = new();
     private readonly ulong _seed;
     private readonly ReplicationStats _stats;
     private readonly int[] _pending = new int[HallDefinition.MaxWindows];
@@ -51,7 +53,7 @@ internal sealed partial class Replication
         {
             // Built when its day starts and dropped when it ends: one hall's state is live at a time, so it stays in
             // the caches and the collector reclaims it young.
-            var h = new HallRun(plan, _seed);
+            var h = new HallRun(plan, _seed, _tickets, _deadlines);
             RunDay(h);
             foreach (ref readonly var w in h.Windows.AsSpan())
             {

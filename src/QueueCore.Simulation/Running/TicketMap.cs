@@ -38,6 +38,16 @@ internal sealed class TicketMap
         }
     }
 
+    /// <summary>Forgets every ticket, keeping the room.</summary>
+    public void Clear()
+    {
+        if (_count > 0)
+        {
+            Array.Clear(_slots);
+            _count = 0;
+        }
+    }
+
     /// <summary>Adds a ticket with this id (not present) and returns its entry, zeroed but for the id.</summary>
     public ref SimTicket Add(long id)
     {
