@@ -44,16 +44,15 @@ internal sealed partial class Replication
         var absent = random.NextDouble() < plan.NoShowShare;
         var patience = plan.Patience?.Sample(ref random) ?? 0;
 
-        string? cls = null;
         var global = h.Plan.NormalClass;
-        var appointment = false;
         var cumulative = plan.ClassCumulative;
+        var picked = cumulative.Length; // the normal class's command, unless a class's share takes u
         var last = 0.0;
         for (var i = 0; i < cumulative.Length; i++)
         {
             if (u < cumulative[i])
             {
-                cls = plan.ClassIds[i];
+                picked = i;
                 global = plan.ClassGlobal[i];
                 break;
             }
@@ -61,16 +60,22 @@ internal sealed partial class Replication
             last = cumulative[i];
         }
 
-        if (cls is null && u < last + plan.AppointmentShare)
+        var appointment = picked == cumulative.Length && u < last + plan.AppointmentShare;
+        if (appointment)
         {
-            appointment = true;
             global = h.Plan.AppointmentClass;
+        }
+
+        if (multi >= plan.MultiShare && !appointment)
+        {
+            Issue(h, plan.SingleItemIssues[picked], global, seed, -1, absent, patience); // the usual ticket
+            return;
         }
 
         var items = multi < plan.MultiShare ? MultiItems(plan, ref random) : new ServiceItemList(plan.Id);
         var command = appointment
             ? HallCommand.IssueTicket(items, appointment: AppointmentReference, appointmentSlot: new DateTimeOffset(DayTicks + _now, TimeSpan.Zero))
-            : HallCommand.IssueTicket(items, priorityClass: cls);
+            : HallCommand.IssueTicket(items, priorityClass: picked < cumulative.Length ? plan.ClassIds[picked] : null);
         Issue(h, command, global, seed, -1, absent, patience);
     }
 

@@ -35,4 +35,14 @@ internal sealed class ServicePlan
     public required double NoShowShare { get; init; }
 
     public required long WaitLimitTicks { get; init; }
+
+    /// <summary>
+    /// The single-item issue of each class of <see cref="ClassIds"/>, then of the normal class (no class given): built
+    /// on first use (replications that race to it build equal arrays), so an arrival passes a ready command by
+    /// reference instead of building and copying a 100-byte one.
+    /// </summary>
+    public HallCommand[] SingleItemIssues => field ??= [
+        .. ClassIds.Select(c => HallCommand.IssueTicket(new ServiceItemList(Id), priorityClass: c)),
+        HallCommand.IssueTicket(new ServiceItemList(Id)),
+    ];
 }

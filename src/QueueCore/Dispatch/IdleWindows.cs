@@ -15,6 +15,7 @@ internal sealed class IdleWindows
 {
     private readonly IdleWindow[] _entries; // group g holds _entries[Start .. Start + Count) of _groups[g], best first
     private readonly (int Start, int Count)[] _groups;
+    private readonly int[] _roomStart, _roomEnd; // per group: its room in _entries, in which its windows slide
     private readonly int[] _groupOf; // per window
     private readonly int[] _marks; // per window: the offer that last tried it (Hall.Offer)
     private readonly long[] _lookBy; // per group: every window in it looks again (auto timer) by then; MaxValue: unknown
@@ -56,6 +57,14 @@ internal sealed class IdleWindows
         for (var g = 1; g < groups; g++)
         {
             _groups[g].Start = _groups[g - 1].Start + size[g - 1];
+        }
+
+        _roomStart = new int[groups];
+        _roomEnd = new int[groups];
+        for (var g = 0; g < groups; g++)
+        {
+            _roomStart[g] = _groups[g].Start;
+            _roomEnd[g] = _groups[g].Start + size[g];
         }
 
         _servingStart = new int[services + 1];
@@ -127,7 +136,15 @@ internal sealed class IdleWindows
     /// idle since now goes last in the longest-idle order).</summary>
     public void Add(WindowRecord w)
     {
-        ref var group = ref _groups[_groupOf[w.Index]];
+        var g = _groupOf[w.Index];
+        ref var group = ref _groups[g];
+        if (group.Start + group.Count == _roomEnd[g])
+        {
+            // No room after the last: the group moves back to the start of its room (it slid on by removals of firsts).
+            _entries.AsSpan(group.Start, group.Count).CopyTo(_entries.AsSpan(_roomStart[g]));
+            group.Start = _roomStart[g];
+        }
+
         var entries = _entries.AsSpan(group.Start, group.Count + 1);
         var entry = new IdleWindow(KeyOf(w), w.Id, w.Index);
         var at = group.Count;
@@ -138,24 +155,30 @@ internal sealed class IdleWindows
 
         entries[at] = entry;
         group.Count++;
-        _lookBy[_groupOf[w.Index]] = long.MaxValue; // its timer is not known to be within the group's bound
+        _lookBy[g] = long.MaxValue; // its timer is not known to be within the group's bound
         Count++;
     }
 
-    /// <summary>Removes a window that stops being idle (it must be in the index).</summary>
+    /// <summary>Removes a window that stops being idle (it must be in the index). The windows on the shorter side of it
+    /// close the gap: the one that leaves is most often its group's first (pushes take the best), and then none moves.</summary>
     public void Remove(WindowRecord w)
     {
         ref var group = ref _groups[_groupOf[w.Index]];
         var entries = _entries.AsSpan(group.Start, group.Count);
-        var at = entries.Length - 1;
+        var at = 0;
         while (entries[at].Window != w.Index)
         {
-            at--;
+            at++;
         }
 
-        for (; at < entries.Length - 1; at++)
+        if (at < entries.Length / 2)
         {
-            entries[at] = entries[at + 1];
+            entries[..at].CopyTo(entries[1..]);
+            group.Start++;
+        }
+        else
+        {
+            entries[(at + 1)..].CopyTo(entries[at..]);
         }
 
         group.Count--;
