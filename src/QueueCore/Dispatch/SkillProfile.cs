@@ -6,16 +6,12 @@ namespace QueueCore;
 /// </summary>
 internal sealed class SkillProfile
 {
-    public SkillProfile(string key, ProfileTier[] tiers, byte[] tierOf, long[] delayOf)
+    public SkillProfile(ProfileTier[] tiers, byte[] tierOf, long[] delayOf)
     {
-        Key = key;
         Tiers = tiers;
         TierOf = tierOf;
         DelayOf = delayOf;
     }
-
-    /// <summary>A canonical description of the skills, used to find identical profiles.</summary>
-    public string Key { get; }
 
     /// <summary>Primary tier first (if any), then overflow tiers by delay (values: windows share the array).</summary>
     public ProfileTier[] Tiers { get; }

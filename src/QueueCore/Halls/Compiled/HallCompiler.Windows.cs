@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace QueueCore;
 
 /// <remarks>This part: windows, their skills, and the skill profiles (with their tournaments) windows share.</remarks>
@@ -15,9 +13,12 @@ internal static partial class HallCompiler
             serviceIndex[s.Id] = s.Index;
         }
 
-        var profiles = new Dictionary<string, SkillProfile>(StringComparer.Ordinal);
-        var byKey = profiles.GetAlternateLookup<ReadOnlySpan<char>>(); // most windows share a profile: look it up without a string
-        var keyBuffer = new char[64];
+        // Most windows share a profile: each window's skills are expanded into these and looked up by their contents,
+        // and copied only for a new profile.
+        var profiles = new Dictionary<SkillShape, SkillProfile>();
+        var tierOf = new byte[services.Length];
+        var delayOf = new long[services.Length];
+        var listed = new bool[services.Length];
         var windows = new WindowRecord[d.Windows.Count];
         var ids = new HashSet<int>();
         var leaves = services.Select(_ => new List<TierLeaf>()).ToArray();
@@ -29,19 +30,18 @@ internal static partial class HallCompiler
             var def = d.Windows[w];
             Require(def is not null, $"{where}: window {w} in the list is null.");
             Require(def!.Id > 0 && ids.Add(def.Id), $"{where}: window ids must be positive and unique ({def.Id}).");
-            var (tierOf, delayOf) = ExpandSkills(def, services, serviceIndex, where);
-            Require(tierOf.Any(t => t != SkillProfile.NotServed), $"{where}: window {def.Id} serves no service item (give it skills or make it comprehensive).");
+            ExpandSkills(def, services, serviceIndex, where, tierOf, delayOf, listed);
+            Require(tierOf.AsSpan().ContainsAnyExcept(SkillProfile.NotServed), $"{where}: window {def.Id} serves no service item (give it skills or make it comprehensive).");
             for (var s = 0; s < tierOf.Length; s++)
             {
                 served[s] |= tierOf[s] != SkillProfile.NotServed;
             }
 
-            var key = ProfileKey(tierOf, delayOf, ref keyBuffer);
-            if (!byKey.TryGetValue(key, out var profile))
+            if (!profiles.TryGetValue(new SkillShape(tierOf, delayOf), out var profile))
             {
-                var text = new string(key);
-                profile = BuildProfile(text, tierOf, delayOf, classIndex.Count, leaves, ref forestSize, ref tierCount);
-                profiles.Add(text, profile);
+                var shape = new SkillShape([.. tierOf], [.. delayOf]);
+                profile = BuildProfile(shape.TierOf, shape.DelayOf, classIndex.Count, leaves, ref forestSize, ref tierCount);
+                profiles.Add(shape, profile);
             }
 
             var dedicated = def.DedicatedClass is null ? -1 : ClassOf(classIndex, def.DedicatedClass, $"{where}: window {def.Id} DedicatedClass");
@@ -62,17 +62,13 @@ internal static partial class HallCompiler
     /// the items its listed skills name, which take the listed tier. Otherwise primary wins over overflow, and of
     /// two overflow skills for one item the shorter delay.
     /// </summary>
-    private static (byte[] TierOf, long[] DelayOf) ExpandSkills(
-        WindowDefinition def, ServiceRecord[] services, Dictionary<int, int> serviceIndex, string hall)
+    private static void ExpandSkills(
+        WindowDefinition def, ServiceRecord[] services, Dictionary<int, int> serviceIndex, string hall, byte[] tierOf, long[] delayOf, bool[] listed)
     {
         Require(def.Skills is not null, $"{hall}: window {def.Id} Skills may not be null.");
-        var tierOf = new byte[services.Length];
-        var delayOf = new long[services.Length];
-        var listed = new bool[services.Length];
-        if (def.Comprehensive)
-        {
-            Array.Fill(tierOf, SkillProfile.PrimaryTier);
-        }
+        Array.Fill(tierOf, def.Comprehensive ? SkillProfile.PrimaryTier : SkillProfile.NotServed);
+        Array.Clear(delayOf);
+        Array.Clear(listed);
 
         for (var k = 0; k < def.Skills!.Count; k++)
         {
@@ -98,7 +94,7 @@ internal static partial class HallCompiler
             }
         }
 
-        return (tierOf, delayOf);
+        return;
 
         void Apply(int s, WindowSkill skill)
         {
@@ -121,30 +117,7 @@ internal static partial class HallCompiler
         }
     }
 
-    /// <summary>The profile's key ("item:tier:delay;" per item served), written into <paramref name="buffer"/>.</summary>
-    private static ReadOnlySpan<char> ProfileKey(byte[] tierOf, long[] delayOf, ref char[] buffer)
-    {
-        var length = 0;
-        for (var s = 0; s < tierOf.Length; s++)
-        {
-            if (tierOf[s] == SkillProfile.NotServed)
-            {
-                continue;
-            }
-
-            int written;
-            while (!buffer.AsSpan(length).TryWrite(CultureInfo.InvariantCulture, $"{s}:{tierOf[s]}:{delayOf[s]};", out written))
-            {
-                Array.Resize(ref buffer, buffer.Length * 2);
-            }
-
-            length += written;
-        }
-
-        return buffer.AsSpan(0, length);
-    }
-
-    private static SkillProfile BuildProfile(string key, byte[] tierOf, long[] delayOf, int classes, List<TierLeaf>[] leaves, ref int forestSize, ref int tierCount)
+    private static SkillProfile BuildProfile(byte[] tierOf, long[] delayOf, int classes, List<TierLeaf>[] leaves, ref int forestSize, ref int tierCount)
     {
         var groups = new List<(bool Overflow, long Delay, int[] Services)>();
         var primary = Enumerable.Range(0, tierOf.Length).Where(s => tierOf[s] == SkillProfile.PrimaryTier).ToArray();
@@ -180,6 +153,6 @@ internal static partial class HallCompiler
             tierCount++;
         }
 
-        return new SkillProfile(key, tiers, tierOf, delayOf);
+        return new SkillProfile(tiers, tierOf, delayOf);
     }
 }
