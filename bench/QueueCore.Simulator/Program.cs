@@ -46,8 +46,9 @@ static int Usage()
               fewest windows per hour meeting the target (share within limit minutes), Erlang C beside it
           replay <trace.csv> <staffing.json> [--replications N] [--out dir]
               a real day's arrivals and handling times (trace CSV) with the staffing file's windows
-          city [--halls 1000] [--tickets 2000000] [--replications 2]
-              city-scale benchmark: simulated tickets per second per core, scaling over cores, memory
+          city [--halls 1000] [--tickets 2000000] [--replications 2] [--no-tiering]
+              city-scale benchmark: simulated tickets per second per core, scaling over cores, memory; measured
+              after a warm-up day in a child process with the runtime's default JIT (--no-tiering: in this one)
           memory [--halls 10000] [--waiting 1000000]
               bytes per waiting ticket and per hall in the engine's hall state machine
         """);
