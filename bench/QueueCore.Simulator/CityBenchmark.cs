@@ -30,6 +30,7 @@ internal static class CityBenchmark
         // (with tiering, the profile-guided one it compiles in the background after the first calls).
         QueueCore.Simulation.Simulator.Run(plan, new SimulationOptions { Replications = cores, Seed = 99, MaxParallelism = 1 });
         QueueCore.Simulation.Simulator.Run(plan, new SimulationOptions { Replications = cores, Seed = 98, MaxParallelism = cores });
+        Thread.Sleep(TimeSpan.FromSeconds(0.5)); // the JIT's background compilations queued by the warm-up finish untimed
 
         var one = Timed(plan, 1, 1);
         var serial = Timed(plan, replications, 1);
