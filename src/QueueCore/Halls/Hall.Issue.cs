@@ -24,7 +24,10 @@ public sealed partial class Hall
             return RefuseUnknownFlags(command.Flags);
         }
 
-        Span<int> items = stackalloc int[ServiceItemList.Capacity];
+        // A buffer in a local rather than stackalloc: a method that allocates on the stack is compiled fully optimised
+        // at once and so misses the profile-guided tier the rest of the hot path gets.
+        var buffer = default(DenseItems);
+        Span<int> items = buffer;
         for (var i = 0; i < requested.Length; i++)
         {
             var id = requested[i];
@@ -154,5 +157,12 @@ public sealed partial class Hall
         }
 
         return cls;
+    }
+
+    /// <summary>Room for a ticket's items as dense service indices.</summary>
+    [System.Runtime.CompilerServices.InlineArray(ServiceItemList.Capacity)]
+    private struct DenseItems
+    {
+        private int _element;
     }
 }
