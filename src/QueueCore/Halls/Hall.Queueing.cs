@@ -135,6 +135,8 @@ public sealed partial class Hall
     /// tournament is replayed only when it is next read (<see cref="Root"/>): heads change on nearly every command, in
     /// every tier serving the item, while a tier is read only when one of its windows looks for a ticket, so marking
     /// a bit here (the marks of one class lie side by side) is much cheaper than replaying every tournament at once.
+    /// A tier of up to 64 items has a bit per leaf in its summary word; a larger one a bit per leaf in its own words,
+    /// and a bit per such word in its summary, so a replay visits only the leaves that changed.
     /// </summary>
     private void UpdateTrees(int service, int cls)
     {
@@ -147,7 +149,15 @@ public sealed partial class Hall
         var stale = _stale.AsSpan(cls * _tierCount, _tierCount);
         foreach (var leaf in leaves)
         {
-            stale[leaf.Tier] |= 1UL << leaf.Leaf; // leaves 64 apart share a bit (the shift takes the leaf mod 64)
+            if (leaf.Word < 0)
+            {
+                stale[leaf.Tier] |= 1UL << leaf.Leaf;
+            }
+            else
+            {
+                _staleLeaves[(cls * _staleWords) + leaf.Word] |= 1UL << leaf.Leaf; // the shift takes the leaf mod 64
+                stale[leaf.Tier] |= 1UL << (leaf.Leaf >> 6);
+            }
         }
     }
 
@@ -166,18 +176,36 @@ public sealed partial class Hall
     /// <summary>Replays the matches above the leaves marked stale, with each leaf's queue head as it is now.</summary>
     private void Replay(in ProfileTier tier, int cls, ref ulong stale)
     {
-        var treeBase = tier.TreeBase + (cls * 2 * tier.TreeSize);
-        var services = tier.Services;
-        for (var bits = stale; bits != 0; bits &= bits - 1)
+        if (tier.StaleWord < 0)
         {
-            for (var leaf = System.Numerics.BitOperations.TrailingZeroCount(bits); leaf < services.Length; leaf += 64)
+            ReplayLeaves(tier, cls, stale, 0);
+        }
+        else
+        {
+            var first = (cls * _staleWords) + tier.StaleWord;
+            for (var words = stale; words != 0; words &= words - 1)
             {
-                ref readonly var header = ref _queues.Header(ServiceList(services[leaf], cls)); // empty: MaxValue keys, an empty leaf
-                TournamentForest.Update(_forest, treeBase, tier.TreeSize, leaf, header.HeadRank, header.HeadSerial);
+                var w = System.Numerics.BitOperations.TrailingZeroCount(words);
+                ref var marks = ref _staleLeaves[first + w];
+                ReplayLeaves(tier, cls, marks, w << 6);
+                marks = 0;
             }
         }
 
         stale = 0;
+    }
+
+    /// <summary>Replays the leaves <paramref name="from"/> + i for every bit i of <paramref name="bits"/>.</summary>
+    private void ReplayLeaves(in ProfileTier tier, int cls, ulong bits, int from)
+    {
+        var treeBase = tier.TreeBase + (cls * 2 * tier.TreeSize);
+        var services = tier.Services;
+        for (; bits != 0; bits &= bits - 1)
+        {
+            var leaf = from + System.Numerics.BitOperations.TrailingZeroCount(bits);
+            ref readonly var header = ref _queues.Header(ServiceList(services[leaf], cls)); // empty: MaxValue keys, an empty leaf
+            TournamentForest.Update(_forest, treeBase, tier.TreeSize, leaf, header.HeadRank, header.HeadSerial);
+        }
     }
 
     /// <summary>A finished, cancelled or dropped ticket stays addressable a while (for rating and look-up).</summary>

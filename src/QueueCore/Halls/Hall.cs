@@ -24,6 +24,7 @@ public sealed partial class Hall
     private readonly long[] _headStart;
     private readonly RankNode[] _forest; // every skill profile's tournaments
     private readonly ulong[] _stale; // per (class, tier): the tournament's leaves whose queue head changed since it was read
+    private readonly ulong[] _staleLeaves; // the same per leaf for tiers of more than 64 items (then _stale marks their words)
     private readonly TimerHeap _timers;
     private readonly CategoryRecord[] _categories;
     private readonly ClassRules _rules;
@@ -42,6 +43,7 @@ public sealed partial class Hall
     private readonly int _classCount;
     private readonly int _normalClass;
     private readonly int _tierCount;
+    private readonly int _staleWords; // words of _staleLeaves per class
     private int _totalWaiting;
     private int _live; // tickets issued and not yet finished, dropped or cancelled (numbers that must not be reused)
     private readonly int _interleavePriority; // 0: no interleave rule
@@ -96,6 +98,8 @@ public sealed partial class Hall
         _forest = compiled.Forest;
         _tierCount = compiled.TierCount;
         _stale = new ulong[_classCount * _tierCount];
+        _staleWords = compiled.StaleWords;
+        _staleLeaves = new ulong[_classCount * _staleWords];
         var p = definition.Priority;
         _maxWaitTicks = p.MaxWait?.Ticks ?? 0;
         var interleave = p.Interleave ?? (p.InterleaveAfter is { } n ? new InterleaveRule { PriorityCalls = n, NormalCalls = 1 } : null);

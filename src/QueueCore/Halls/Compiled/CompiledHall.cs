@@ -17,4 +17,5 @@ internal sealed record CompiledHall(
     TimeZoneInfo Zone,
     long ResumeBonusTicks,
     RankNode[] Forest,
-    int TierCount);
+    int TierCount,
+    int StaleWords);

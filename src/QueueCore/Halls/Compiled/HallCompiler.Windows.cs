@@ -3,7 +3,7 @@ namespace QueueCore;
 /// <remarks>This part: windows, their skills, and the skill profiles (with their tournaments) windows share.</remarks>
 internal static partial class HallCompiler
 {
-    private static (WindowRecord[] Windows, int ForestSize, int TierCount) CompileWindows(HallDefinition d, ServiceRecord[] services, Dictionary<string, int> classIndex, string where)
+    private static (WindowRecord[] Windows, int ForestSize, int TierCount, int StaleWords) CompileWindows(HallDefinition d, ServiceRecord[] services, Dictionary<string, int> classIndex, string where)
     {
         Require(d.Windows.Count is >= 1 and <= HallDefinition.MaxWindows,
             $"{where}: between 1 and {HallDefinition.MaxWindows} windows are needed; {d.Windows.Count} were given.");
@@ -25,6 +25,7 @@ internal static partial class HallCompiler
         var served = new bool[services.Length];
         var forestSize = 0;
         var tierCount = 0;
+        var staleWords = 0;
         for (var w = 0; w < windows.Length; w++)
         {
             var def = d.Windows[w];
@@ -40,7 +41,7 @@ internal static partial class HallCompiler
             if (!profiles.TryGetValue(new SkillShape(tierOf, delayOf), out var profile))
             {
                 var shape = new SkillShape([.. tierOf], [.. delayOf]);
-                profile = BuildProfile(shape.TierOf, shape.DelayOf, classIndex.Count, leaves, ref forestSize, ref tierCount);
+                profile = BuildProfile(shape.TierOf, shape.DelayOf, classIndex.Count, leaves, ref forestSize, ref tierCount, ref staleWords);
                 profiles.Add(shape, profile);
             }
 
@@ -54,7 +55,7 @@ internal static partial class HallCompiler
             services[s].Leaves = [.. leaves[s]];
         }
 
-        return (windows, forestSize, tierCount);
+        return (windows, forestSize, tierCount, staleWords);
     }
 
     /// <summary>
@@ -117,7 +118,7 @@ internal static partial class HallCompiler
         }
     }
 
-    private static SkillProfile BuildProfile(byte[] tierOf, long[] delayOf, int classes, List<TierLeaf>[] leaves, ref int forestSize, ref int tierCount)
+    private static SkillProfile BuildProfile(byte[] tierOf, long[] delayOf, int classes, List<TierLeaf>[] leaves, ref int forestSize, ref int tierCount, ref int staleWords)
     {
         var groups = new List<(bool Overflow, long Delay, int[] Services)>();
         var primary = Enumerable.Range(0, tierOf.Length).Where(s => tierOf[s] == SkillProfile.PrimaryTier).ToArray();
@@ -138,7 +139,8 @@ internal static partial class HallCompiler
             var (overflow, delay, services) = groups[i];
             var all = !overflow && services.Length == tierOf.Length;
             var size = TournamentForest.Nodes(services.Length) / 2;
-            tiers[i] = new ProfileTier(overflow, all, delay, services, all ? 0 : forestSize, all ? 0 : size, all ? -1 : tierCount);
+            var staleWord = all || services.Length <= 64 ? -1 : staleWords;
+            tiers[i] = new ProfileTier(overflow, all, delay, services, all ? 0 : forestSize, all ? 0 : size, all ? -1 : tierCount, staleWord);
             if (all)
             {
                 continue; // a comprehensive window reads the hall-wide class queues: no tournaments
@@ -147,7 +149,12 @@ internal static partial class HallCompiler
             forestSize += classes * 2 * size;
             for (var leaf = 0; leaf < services.Length; leaf++)
             {
-                leaves[services[leaf]].Add(new TierLeaf(tierCount, leaf));
+                leaves[services[leaf]].Add(new TierLeaf(tierCount, leaf, staleWord < 0 ? -1 : staleWord + (leaf >> 6)));
+            }
+
+            if (staleWord >= 0)
+            {
+                staleWords += (services.Length + 63) >> 6;
             }
 
             tierCount++;

@@ -27,7 +27,7 @@ internal static partial class HallCompiler
         var (classIds, classIndex, headStart) = CompileClasses(d.Priority, where);
         var categories = CompileCategories(d, where);
         var (services, serviceIndex) = CompileServices(d, categories, where);
-        var (windows, forestSize, tierCount) = CompileWindows(d, services, classIndex, where);
+        var (windows, forestSize, tierCount, staleWords) = CompileWindows(d, services, classIndex, where);
         var forest = new RankNode[forestSize];
         Array.Fill(forest, RankNode.Empty);
 
@@ -47,7 +47,7 @@ internal static partial class HallCompiler
             classIndex, classIds, [.. classIds.Select(TextTable.Intern)], headStart,
             ClassOf(classIndex, p.NormalClass, $"{where}: NormalClass"),
             p.AppointmentClass is null ? -1 : ClassOf(classIndex, p.AppointmentClass, $"{where}: AppointmentClass"),
-            CompileRules(p, classIndex, headStart, where), zone, (long)(d.Park.ResumeHeadStart.Ticks / p.AgingRate), forest, tierCount);
+            CompileRules(p, classIndex, headStart, where), zone, (long)(d.Park.ResumeHeadStart.Ticks / p.AgingRate), forest, tierCount, staleWords);
     }
 
     private static void CheckNoShow(NoShowPolicy n, string where)
