@@ -53,6 +53,7 @@ public sealed partial class HallFeed
             }
             finally
             {
+                _figuresReady.TrySetResult(); // nobody waits for figures that will not come
                 Signal(); // streams waiting on the feed see it completed
             }
         }
@@ -95,6 +96,7 @@ public sealed partial class HallFeed
         catch (HallFaultedException)
         {
             _lastRefresh = _throttle.GetTimestamp(); // try again later; the feed goes on with what it has
+            _figuresReady.TrySetResult();
             return false;
         }
 
@@ -111,6 +113,7 @@ public sealed partial class HallFeed
             }
         }
 
+        _figuresReady.TrySetResult();
         Signal();
         return true;
     }
@@ -255,6 +258,7 @@ public sealed partial class HallFeed
 
             _waiting = WaitingOf(snapshot);
             _waitingDirty = false;
+            _figuresReady.TrySetResult();
             Append(default, snapshot.Sequence, null, 0, FeedEntryKind.Reset);
             _resetIndex = _appended;
             _completeAfter = snapshot.Sequence;

@@ -40,6 +40,7 @@ public sealed partial class HallFeed : IAsyncDisposable
     private TaskCompletionSource _changed = NewSignal();
     private HallSnapshot? _snapshot;        // the latest snapshot (kiosks' waiting counts and estimates)
     private bool _waitingDirty = true;
+    private readonly TaskCompletionSource _figuresReady = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private long _lastRefresh = long.MinValue;
     private bool _serverStopping;
 
@@ -67,6 +68,12 @@ public sealed partial class HallFeed : IAsyncDisposable
     /// it before the first command of a new hall (opening its day).
     /// </summary>
     public Task Attached { get; }
+
+    /// <summary>
+    /// Completes when the feed has the hall's waiting counts (its first refresh), or has stopped. Until then a screen's
+    /// snapshot would show no counts and the refresh would follow as an update: the server is ready after it.
+    /// </summary>
+    public Task FiguresReady => _figuresReady.Task;
 
     /// <summary>The hall.</summary>
     public HallHandle Hall => _hall;

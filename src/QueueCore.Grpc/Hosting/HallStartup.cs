@@ -6,7 +6,7 @@ namespace QueueCore.Grpc.Hosting;
 
 /// <summary>
 /// At start: a feed for every hall (before its day opens, so screens miss nothing), the day opened and taken in by
-/// the feed, and the demo keys printed when no devices are configured.
+/// the feed, its waiting counts loaded, and the demo keys printed when no devices are configured.
 /// </summary>
 internal sealed class HallStartup(
     HallDirectory directory, HallFeeds feeds, IOptions<ServerOptions> options, DeviceRegistry devices, IConfiguration configuration,
@@ -31,32 +31,40 @@ internal sealed class HallStartup(
             }
 
             var feed = feeds.Get(id);
-            if (!options.Value.OpenDayOnStart)
+            if (options.Value.OpenDayOnStart)
             {
-                continue;
+                await OpenDayAsync(feed, cancellationToken).ConfigureAwait(false);
             }
 
-            await feed.Attached.WaitAsync(cancellationToken).ConfigureAwait(false);
-            if ((await feed.Hall.GetSnapshotAsync(SnapshotDetail.Figures, cancellationToken).ConfigureAwait(false)).DayOpen)
-            {
-                // Recovered from the journal with its day open: the day goes on where it was.
-                Log.HallReady(logger, id, feed.Hall.Definition.Name, feed.Hall.Definition.Windows.Count, feed.Hall.Definition.Services.Count);
-                continue;
-            }
+            // Ready means ready for screens too: the first to connect gets the waiting counts in its snapshot, not as
+            // an update after it.
+            await feed.FiguresReady.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
 
-            var opened = await feed.Hall.OpenDayAsync(cancellationToken).ConfigureAwait(false);
-            if (opened.IsSuccess)
-            {
-                // Ready means ready for screens too: the first one to connect sees the day open in its snapshot.
-                await feed.CaughtUpAsync(opened.Sequence, cancellationToken).ConfigureAwait(false);
-                // Kiosks asking right after start see the day open, not the feed's first snapshot from before.
-                feed.Offer(await feed.Hall.GetSnapshotAsync(SnapshotDetail.Figures, cancellationToken).ConfigureAwait(false));
-                Log.HallReady(logger, id, feed.Hall.Definition.Name, feed.Hall.Definition.Windows.Count, feed.Hall.Definition.Services.Count);
-            }
-            else
-            {
-                Log.DayNotOpened(logger, id, opened.Message);
-            }
+    private async Task OpenDayAsync(HallFeed feed, CancellationToken cancellationToken)
+    {
+        var id = feed.HallId;
+        await feed.Attached.WaitAsync(cancellationToken).ConfigureAwait(false);
+        if ((await feed.Hall.GetSnapshotAsync(SnapshotDetail.Figures, cancellationToken).ConfigureAwait(false)).DayOpen)
+        {
+            // Recovered from the journal with its day open: the day goes on where it was.
+            Log.HallReady(logger, id, feed.Hall.Definition.Name, feed.Hall.Definition.Windows.Count, feed.Hall.Definition.Services.Count);
+            return;
+        }
+
+        var opened = await feed.Hall.OpenDayAsync(cancellationToken).ConfigureAwait(false);
+        if (opened.IsSuccess)
+        {
+            // The first screen to connect sees the day open in its snapshot (the feed reads events asynchronously).
+            await feed.CaughtUpAsync(opened.Sequence, cancellationToken).ConfigureAwait(false);
+            // Kiosks asking right after start see the day open, not the feed's first snapshot from before.
+            feed.Offer(await feed.Hall.GetSnapshotAsync(SnapshotDetail.Figures, cancellationToken).ConfigureAwait(false));
+            Log.HallReady(logger, id, feed.Hall.Definition.Name, feed.Hall.Definition.Windows.Count, feed.Hall.Definition.Services.Count);
+        }
+        else
+        {
+            Log.DayNotOpened(logger, id, opened.Message);
         }
     }
 
