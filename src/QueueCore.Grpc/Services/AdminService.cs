@@ -82,9 +82,13 @@ public sealed class AdminService(HallDirectory halls, HallFeeds feeds, AdminGate
             if (!request.HasOpenDay || request.OpenDay)
             {
                 await feed.Attached.WaitAsync(context.CancellationToken).ConfigureAwait(false);
-                GrpcErrors.ThrowIfFailed(await hall.OpenDayAsync(context.CancellationToken).ConfigureAwait(false));
+                var opened = await hall.OpenDayAsync(context.CancellationToken).ConfigureAwait(false);
+                GrpcErrors.ThrowIfFailed(opened);
+                await feed.CaughtUpAsync(opened.Sequence, context.CancellationToken).ConfigureAwait(false);
             }
 
+            // As at start: once added, the hall's screens get the open day and the waiting counts in their first snapshot.
+            await feed.FiguresReady.WaitAsync(context.CancellationToken).ConfigureAwait(false);
             return await InfoAsync(hall, fresh: true, context.CancellationToken).ConfigureAwait(false);
         }
     }

@@ -26,7 +26,9 @@ public class AdminTests(ITestOutputHelper output)
         Assert.Equal(("added", "north", "zh-CN", 2, 2, true), (info.Hall, info.Region, info.Language, info.Services, info.Windows, info.DayOpen));
 
         using var screen = server.Display().Watch(new() { Hall = "added" });
-        Assert.NotNull((await screen.ResponseStream.NextAsync()).Snapshot);
+        var first = (await screen.ResponseStream.NextAsync()).Snapshot;
+        Assert.NotNull(first);
+        Assert.Equal(2, first.Waiting.Count); // a screen opened as soon as the hall is added gets its counts at once
         await server.OpenAsync("added", 1);
         var called = await server.CallAsync("added", window: 1);
         Assert.Equal("A001", called.Number);
