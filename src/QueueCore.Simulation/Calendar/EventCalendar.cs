@@ -70,7 +70,7 @@ internal sealed class EventCalendar
         e.Kind = kind;
         e.Target = target;
         e.Ticket = ticket;
-        Link(node, time < _start ? _cur : (_cur + (int)((ulong)(time - _start) >> Shift)) & (Buckets - 1));
+        Link(node, time < _start ? _cur : BucketOf(time));
     }
 
     /// <summary>Takes the earliest event; false when none is left.</summary>
@@ -120,11 +120,14 @@ internal sealed class EventCalendar
             var node = TakeNode();
             _nodes[node] = _far.Min;
             _far.RemoveMin();
-            Link(node, (_cur + (int)((ulong)(_nodes[node].Time - _start) >> Shift)) & (Buckets - 1));
+            Link(node, BucketOf(_nodes[node].Time));
         }
 
         return true;
     }
+
+    /// <summary>The ring's bucket for an instant from the current bucket's start to the ring's end.</summary>
+    private int BucketOf(long time) => (_cur + (int)((ulong)(time - _start) >> Shift)) & (Buckets - 1);
 
     /// <summary>How many buckets after the current one the next non-empty bucket lies (the ring is not empty).</summary>
     private int StepsToNonEmpty()

@@ -77,8 +77,9 @@ public struct ServiceItemList : IEquatable<ServiceItemList>
     /// <summary>The items, e.g. "[101, 102]".</summary>
     public override readonly string ToString() => $"[{string.Join(", ", AsSpan().ToArray())}]";
 
+    /// <summary>Room for <see cref="Capacity"/> item ids or indices (also the hall's scratch while issuing).</summary>
     [InlineArray(Capacity)]
-    private struct Buffer
+    internal struct Buffer
     {
         private int _element;
     }

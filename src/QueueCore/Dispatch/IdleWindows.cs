@@ -54,17 +54,13 @@ internal sealed class IdleWindows
         _groups = new (int, int)[groups];
         _lookBy = new long[groups];
         Array.Fill(_lookBy, long.MaxValue);
-        for (var g = 1; g < groups; g++)
-        {
-            _groups[g].Start = _groups[g - 1].Start + size[g - 1];
-        }
-
         _roomStart = new int[groups];
         _roomEnd = new int[groups];
         for (var g = 0; g < groups; g++)
         {
-            _roomStart[g] = _groups[g].Start;
-            _roomEnd[g] = _groups[g].Start + size[g];
+            _roomStart[g] = g == 0 ? 0 : _roomEnd[g - 1];
+            _roomEnd[g] = _roomStart[g] + size[g];
+            _groups[g].Start = _roomStart[g];
         }
 
         _servingStart = new int[services + 1];

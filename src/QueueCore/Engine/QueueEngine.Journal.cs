@@ -42,7 +42,8 @@ public sealed partial class QueueEngine
                     new JournalWriter(logs, options.Mode, options.FlushInterval, wake, TimeProvider, _logger, Options.SegmentOpener, _metrics, shard),
                     options.SegmentBytes,
                     wake,
-                    () => _metrics.SnapshotWritten(shard)));
+                    _metrics,
+                    shard));
         }
 
         foreach (var hall in halls.OrderBy(h => h.Id, StringComparer.Ordinal))

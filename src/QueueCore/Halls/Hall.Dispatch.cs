@@ -262,12 +262,7 @@ public sealed partial class Hall
             due = Math.Min(due, w.HoldUntil);
         }
 
-        _timers.Set(AutoTimer(w), due);
-        if (w.IdleAuto)
-        {
-            _idle!.TimerSet(w.Index, due); // looked again from the index (a timer fired): its group's bound may not hold
-        }
-
+        SetAutoTimer(w, due);
         JoinIdleIndex(w);
     }
 
@@ -347,6 +342,20 @@ public sealed partial class Hall
         }
 
         return due;
+    }
+
+    /// <summary>
+    /// Sets the window's auto timer. A window already in the idle index (it looks again after its timer fired) tells
+    /// the index, whose per-group bound on its windows' timers (<see cref="IdleWindows.LookBy"/>) may no longer hold.
+    /// A window joining the index resets its group's bound there; one leaving it leaves the bound true.
+    /// </summary>
+    private void SetAutoTimer(WindowRecord w, long due)
+    {
+        _timers.Set(AutoTimer(w), due);
+        if (w.IdleAuto)
+        {
+            _idle!.TimerSet(w.Index, due);
+        }
     }
 
     /// <summary>The timer source of a window's alerts (service time while serving, idle time while idle).</summary>

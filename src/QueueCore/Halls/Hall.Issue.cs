@@ -26,7 +26,7 @@ public sealed partial class Hall
 
         // A buffer in a local rather than stackalloc: a method that allocates on the stack is compiled fully optimised
         // at once and so misses the profile-guided tier the rest of the hot path gets.
-        var buffer = default(DenseItems);
+        var buffer = default(ServiceItemList.Buffer);
         Span<int> items = buffer;
         for (var i = 0; i < requested.Length; i++)
         {
@@ -157,12 +157,5 @@ public sealed partial class Hall
         }
 
         return cls;
-    }
-
-    /// <summary>Room for a ticket's items as dense service indices.</summary>
-    [System.Runtime.CompilerServices.InlineArray(ServiceItemList.Capacity)]
-    private struct DenseItems
-    {
-        private int _element;
     }
 }

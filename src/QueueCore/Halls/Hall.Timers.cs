@@ -91,12 +91,7 @@ public sealed partial class Hall
 
     private void FireAuto(WindowRecord w)
     {
-        _timers.Set(AutoTimer(w), long.MaxValue);
-        if (w.IdleAuto)
-        {
-            _idle!.TimerSet(w.Index, long.MaxValue);
-        }
-
+        SetAutoTimer(w, long.MaxValue);
         AutoCallIfIdle(w);
     }
 }

@@ -30,7 +30,8 @@ internal sealed class ShardJournal : IAsyncDisposable
     private readonly long _segmentBytes;
     private long _segmentStart;
     private readonly Action _wake;
-    private readonly Action? _snapshotWritten;
+    private readonly EngineMetrics? _metrics;
+    private readonly int _shard;
     private int _snapshotCursor = -1; // the next hall to snapshot after a roll-over, or -1 when none is pending
     private PendingSnapshot? _pending; // a snapshot being saved off the shard thread
     private TicketRecord[]? _captureBuffer; // reused by each capture (one at a time)
@@ -40,10 +41,12 @@ internal sealed class ShardJournal : IAsyncDisposable
     /// <param name="writer">The log.</param>
     /// <param name="segmentBytes">When to start a new segment.</param>
     /// <param name="wake">Wakes the shard (when a snapshot saved off its thread is ready to be written).</param>
-    /// <param name="snapshotWritten">Counts each snapshot written (the engine's instruments), if given.</param>
-    public ShardJournal(JournalWriter writer, long segmentBytes, Action wake, Action? snapshotWritten = null)
+    /// <param name="metrics">The engine's instruments (snapshots written), if any.</param>
+    /// <param name="shard">The shard whose journal this is (the instruments' tag).</param>
+    public ShardJournal(JournalWriter writer, long segmentBytes, Action wake, EngineMetrics? metrics = null, int shard = 0)
     {
-        _snapshotWritten = snapshotWritten;
+        _metrics = metrics;
+        _shard = shard;
         Writer = writer;
         _segmentBytes = segmentBytes;
         _wake = wake;
@@ -222,7 +225,7 @@ internal sealed class ShardJournal : IAsyncDisposable
         }
 
         _roundSnapshotBytes += Writer.AppendedPosition - before;
-        _snapshotWritten?.Invoke();
+        _metrics?.SnapshotWritten(_shard);
     }
 
     private void Flush()

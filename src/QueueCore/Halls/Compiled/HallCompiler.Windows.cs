@@ -95,8 +95,6 @@ internal static partial class HallCompiler
             }
         }
 
-        return;
-
         void Apply(int s, WindowSkill skill)
         {
             var first = !listed[s];
