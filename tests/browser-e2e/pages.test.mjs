@@ -103,7 +103,7 @@ async function press(id, key = undefined) {
   }
   await terminal.waitForFunction((t) => {
     const s = window.queuecoreTerminal;
-    return s.lastAction && s.lastAction.clickedAt > t && (s.lastAction.doneAt || s.error);
+    return s.lastAction && s.lastAction.clickedAt > t && (s.lastAction.doneAt || s.lastAction.error);
   }, before);
   const action = await terminal.evaluate(() => ({ ...window.queuecoreTerminal.lastAction, error: window.queuecoreTerminal.error, message: window.queuecoreTerminal.message }));
   assert.equal(action.error, '', `${id}: ${action.error}`);
@@ -302,6 +302,8 @@ test('the screen resumes after a network drop from its last sequence: the calls 
     await kioskBack();
     await press('next', 'Enter');
     callsMade.push({ number: /called ([A-Z]\d+)/i.exec(await terminal.evaluate(() => window.queuecoreTerminal.message))[1] });
+    // Told "called …", the clerk may press S at once: the view is already up to date, Start enabled.
+    assert.equal(await terminal.isEnabled('#start'), true, 'Start is enabled when the call is announced');
     await press('start', 's');
     await windowState('SERVING');
     await press('next', 'Enter');

@@ -17,7 +17,7 @@ const root = document.getElementById('app')!;
 /** For tests and diagnostics (window.queuecoreTerminal). */
 const state = {
   hall, window: window_, ready: false, info: null as WindowInfo | null, queue: null as QueuePage | null,
-  message: '', error: '', lastAction: null as null | { name: string; clickedAt: number; doneAt?: number; number?: string },
+  message: '', error: '', lastAction: null as null | { name: string; clickedAt: number; doneAt?: number; error?: string },
 };
 (window as unknown as { queuecoreTerminal: typeof state }).queuecoreTerminal = state;
 
@@ -58,15 +58,22 @@ async function act(name: string, run: () => Promise<string>): Promise<void> {
   state.lastAction = { name, clickedAt: performance.timeOrigin + performance.now() };
   // A clicked button lets the focus go, so the next Enter is the "Finish + next" key, not that button again.
   if (document.activeElement instanceof HTMLButtonElement) document.activeElement.blur();
+  const action = state.lastAction;
+  let message = '';
   try {
-    const message = await run();
-    state.lastAction.doneAt = performance.timeOrigin + performance.now();
-    show(message, '');
+    message = await run();
   } catch (error) {
-    show('', describe(error));
-    if (isCredentialError(error)) { device.forget(); void start(describe(error)); return; }
+    action.error = describe(error);
+    show('', action.error);
+    if (isCredentialError(error)) { device.forget(); void start(action.error); return; }
+    await refresh().catch(() => {});
+    return;
   }
-  await refresh().catch((error) => show(state.message, describe(error)));
+  // The view is read again before the clerk is told, so the message and the keys it enables appear together: a clerk
+  // who presses S on seeing "called A023" finds Start enabled, not still disabled from before the call.
+  const stale = await refresh().then(() => '', (error) => describe(error));
+  action.doneAt = performance.timeOrigin + performance.now();
+  show(message, stale);
 }
 
 function show(message: string, error: string): void {
