@@ -54,12 +54,14 @@ internal static class UnaryDriver
         await Task.Delay(warmup);
         window.Open();
         var cpu = CpuClock.Now();
+        var gc = GcClock.Now();
         await Task.Delay(duration);
         window.Close();
         var cores = CpuClock.CoresSince(cpu);
+        var collected = GcClock.Since(gc);
         await stop.CancelAsync();
         var counts = await Task.WhenAll(workers);
-        return new UnaryResult(counts.Sum(c => c.completed) / window.Length.TotalSeconds, latency.Read(), counts.Sum(c => c.errors), cores);
+        return new UnaryResult(counts.Sum(c => c.completed) / window.Length.TotalSeconds, latency.Read(), counts.Sum(c => c.errors), cores, collected);
     }
 
     public static async Task<UnaryResult> PacedAsync(Func<long, Task> call, double rate, TimeSpan warmup, TimeSpan duration)
@@ -68,6 +70,7 @@ internal static class UnaryDriver
         var window = new MeasureWindow();
         long completed = 0, errors = 0, inFlight = 0;
         var cpu = default(CpuClock);
+        var gc = default(GcClock);
         double cores = 0;
 
         async Task SendAsync(long index, long due)
@@ -113,6 +116,7 @@ internal static class UnaryDriver
                 {
                     window.Open();
                     cpu = CpuClock.Now();
+                    gc = GcClock.Now();
                     opened = true;
                 }
 
@@ -129,6 +133,7 @@ internal static class UnaryDriver
 
             window.Close();
             cores = CpuClock.CoresSince(cpu);
+            gc = GcClock.Since(gc);
         })
         { IsBackground = true, Name = "paced sender" };
         pacer.Start();
@@ -139,6 +144,6 @@ internal static class UnaryDriver
             await Task.Delay(10);
         }
 
-        return new UnaryResult(Volatile.Read(ref completed) / window.Length.TotalSeconds, latency.Read(), Volatile.Read(ref errors), cores);
+        return new UnaryResult(Volatile.Read(ref completed) / window.Length.TotalSeconds, latency.Read(), Volatile.Read(ref errors), cores, gc);
     }
 }

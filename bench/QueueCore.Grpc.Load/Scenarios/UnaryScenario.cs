@@ -51,12 +51,12 @@ internal static class UnaryScenario
             var takes = halls.SelectMany(h => LoadHalls.Services.Select(service => new TakeTicketRequest { Hall = h, Services = { service } })).ToArray();
             Task Take(long i) => kiosks[i % kiosks.Length].TakeTicketAsync(takes[Random.Shared.Next(takes.Length)], Devices.Kiosk).ResponseAsync;
             var peak = await UnaryDriver.PeakAsync(Take, s.Concurrency, s.Warmup, s.Duration);
-            Progress(quiet, $"  {kind}: TakeTicket peak {Table.Rate(peak.PerSecond)}, p99 {Table.Ms(peak.Latency.P99)}");
+            Progress(quiet, $"  {kind}: TakeTicket peak {Table.Rate(peak.PerSecond)}, p99 {Table.Ms(peak.Latency.P99)}, {peak.Gc}");
             // The quarter rate first: after a rate the server cannot carry, its backlog would spill into the next phase.
             var moderate = await UnaryDriver.PacedAsync(Take, s.PacedRate / 4.0, s.Warmup, s.Duration);
-            Progress(quiet, $"  {kind}: TakeTicket paced at {s.PacedRate / 4:N0}/s: {Table.Rate(moderate.PerSecond)}, p99 {Table.Ms(moderate.Latency.P99)}");
+            Progress(quiet, $"  {kind}: TakeTicket paced at {s.PacedRate / 4:N0}/s: {Table.Rate(moderate.PerSecond)}, p99 {Table.Ms(moderate.Latency.P99)}, {moderate.Gc}");
             var paced = await UnaryDriver.PacedAsync(Take, s.PacedRate, s.Warmup, s.Duration);
-            Progress(quiet, $"  {kind}: TakeTicket paced at {s.PacedRate:N0}/s: {Table.Rate(paced.PerSecond)}, p99 {Table.Ms(paced.Latency.P99)}");
+            Progress(quiet, $"  {kind}: TakeTicket paced at {s.PacedRate:N0}/s: {Table.Rate(paced.PerSecond)}, p99 {Table.Ms(paced.Latency.P99)}, {paced.Gc}");
             UnaryResult? calls = null;
             if (callNext)
             {

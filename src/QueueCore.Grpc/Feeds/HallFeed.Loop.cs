@@ -67,7 +67,7 @@ public sealed partial class HallFeed
             return await subscription.WaitToReadAsync(stop).ConfigureAwait(false);
         }
 
-        var due = _options.FiguresRefresh - _throttle.GetElapsedTime(_lastRefresh);
+        var due = _refreshEvery - _throttle.GetElapsedTime(_lastRefresh);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stop);
         timeout.CancelAfter(due > TimeSpan.Zero ? due : TimeSpan.Zero);
         try
@@ -83,7 +83,7 @@ public sealed partial class HallFeed
     /// <summary>Takes a fresh snapshot for the waiting counts when the last one is old enough; true if it did.</summary>
     private async Task<bool> RefreshIfDueAsync(CancellationToken stop)
     {
-        if (_lastRefresh != long.MinValue && _throttle.GetElapsedTime(_lastRefresh) < _options.FiguresRefresh)
+        if (_lastRefresh != long.MinValue && _throttle.GetElapsedTime(_lastRefresh) < _refreshEvery)
         {
             return false;
         }
@@ -91,31 +91,47 @@ public sealed partial class HallFeed
         HallSnapshot snapshot;
         try
         {
-            snapshot = await _hall.GetSnapshotAsync(SnapshotDetail.Figures, stop).ConfigureAwait(false);
+            snapshot = await _hall.GetSnapshotAsync(SnapshotDetail.Services, stop).ConfigureAwait(false);
         }
         catch (HallFaultedException)
         {
-            _lastRefresh = _throttle.GetTimestamp(); // try again later; the feed goes on with what it has
+            Refreshed(); // try again later; the feed goes on with what it has
             _figuresReady.TrySetResult();
             return false;
         }
 
-        _lastRefresh = _throttle.GetTimestamp();
+        Refreshed();
         _waitingDirty = false;
         Offer(snapshot);
         var waiting = WaitingOf(snapshot);
         lock (_gate)
         {
-            if (!waiting.Equals(_waiting))
+            // The first counts are an update only for a screen that took its snapshot without them. Logged for none,
+            // they would come again to every screen resuming at this sequence (the log gives counts at the resume
+            // point again), though each had them in its snapshot.
+            if (!waiting.Equals(_waiting) && (_countsLoaded || _snapshotWithoutCounts))
             {
-                _waiting = waiting;
                 Append(default, _sequence, new DisplayUpdate { Sequence = _sequence, Waiting = waiting }, 0, FeedEntryKind.Waiting);
             }
+
+            _waiting = waiting;
+            _countsLoaded = true;
         }
 
         _figuresReady.TrySetResult();
         Signal();
         return true;
+    }
+
+    /// <summary>
+    /// Notes a refresh and draws the wait before the next: <see cref="Hosting.ServerOptions.FiguresRefresh"/> and up to half
+    /// as long again, at random. A server of 500 halls whose feeds all started together would otherwise take their 500
+    /// snapshots in the same instant, twice a second, and every command queued behind that burst would wait for it.
+    /// </summary>
+    private void Refreshed()
+    {
+        _lastRefresh = _throttle.GetTimestamp();
+        _refreshEvery = _options.FiguresRefresh * (1 + (Random.Shared.NextDouble() / 2));
     }
 
     private static WaitingCounts WaitingOf(HallSnapshot snapshot)
@@ -257,6 +273,7 @@ public sealed partial class HallFeed
             }
 
             _waiting = WaitingOf(snapshot);
+            _countsLoaded = true;
             _waitingDirty = false;
             _figuresReady.TrySetResult();
             Append(default, snapshot.Sequence, null, 0, FeedEntryKind.Reset);

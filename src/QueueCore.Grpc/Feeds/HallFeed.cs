@@ -32,6 +32,8 @@ public sealed partial class HallFeed : IAsyncDisposable
     private readonly Queue<Call> _recent = new();
     private readonly Dictionary<int, (long Ticket, string Number)> _lastFinished = [];
     private WaitingCounts _waiting = new();
+    private bool _countsLoaded;             // _waiting holds the hall's counts (the first refresh or a reset came)
+    private bool _snapshotWithoutCounts;    // a screen took a snapshot before they did, and needs them as an update
 
     private long _appended;                 // entries ever appended (the next entry's index)
     private long _sequence;                 // the hall sequence the feed has reached
@@ -42,6 +44,7 @@ public sealed partial class HallFeed : IAsyncDisposable
     private bool _waitingDirty = true;
     private readonly TaskCompletionSource _figuresReady = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private long _lastRefresh = long.MinValue;
+    private TimeSpan _refreshEvery;
     private bool _serverStopping;
 
     internal HallFeed(HallHandle hall, HallDirectory directory, ServerOptions options, ILogger logger)
@@ -93,7 +96,10 @@ public sealed partial class HallFeed : IAsyncDisposable
     /// </summary>
     public bool IsStopping => Volatile.Read(ref _serverStopping);
 
-    /// <summary>The latest snapshot of the hall (refreshed at most every <see cref="ServerOptions.FiguresRefresh"/>).</summary>
+    /// <summary>
+    /// The latest snapshot of the hall's services' figures (<see cref="SnapshotDetail.Services"/>: no windows or tickets),
+    /// refreshed at most every <see cref="ServerOptions.FiguresRefresh"/>.
+    /// </summary>
     public HallSnapshot? LatestSnapshot => Volatile.Read(ref _snapshot);
 
     /// <summary>The language the hall's screens speak.</summary>
@@ -213,6 +219,7 @@ public sealed partial class HallFeed : IAsyncDisposable
             }
 
             snapshot.Waiting.AddRange(_waiting.Services);
+            _snapshotWithoutCounts |= !_countsLoaded;
             return (new DisplayUpdate { Sequence = _sequence, Snapshot = snapshot }, _appended);
         }
     }
@@ -266,7 +273,7 @@ public sealed partial class HallFeed : IAsyncDisposable
     {
         try
         {
-            await hall.GetSnapshotAsync(SnapshotDetail.Figures).ConfigureAwait(false);
+            await hall.GetSnapshotAsync(SnapshotDetail.Services).ConfigureAwait(false);
         }
         catch (Exception e) when (e is HallFaultedException or ObjectDisposedException or InvalidOperationException)
         {

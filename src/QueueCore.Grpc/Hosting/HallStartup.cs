@@ -46,7 +46,7 @@ internal sealed class HallStartup(
     {
         var id = feed.HallId;
         await feed.Attached.WaitAsync(cancellationToken).ConfigureAwait(false);
-        if ((await feed.Hall.GetSnapshotAsync(SnapshotDetail.Figures, cancellationToken).ConfigureAwait(false)).DayOpen)
+        if ((await feed.Hall.GetSnapshotAsync(SnapshotDetail.Services, cancellationToken).ConfigureAwait(false)).DayOpen)
         {
             // Recovered from the journal with its day open: the day goes on where it was.
             Log.HallReady(logger, id, feed.Hall.Definition.Name, feed.Hall.Definition.Windows.Count, feed.Hall.Definition.Services.Count);
@@ -59,7 +59,7 @@ internal sealed class HallStartup(
             // The first screen to connect sees the day open in its snapshot (the feed reads events asynchronously).
             await feed.CaughtUpAsync(opened.Sequence, cancellationToken).ConfigureAwait(false);
             // Kiosks asking right after start see the day open, not the feed's first snapshot from before.
-            feed.Offer(await feed.Hall.GetSnapshotAsync(SnapshotDetail.Figures, cancellationToken).ConfigureAwait(false));
+            feed.Offer(await feed.Hall.GetSnapshotAsync(SnapshotDetail.Services, cancellationToken).ConfigureAwait(false));
             Log.HallReady(logger, id, feed.Hall.Definition.Name, feed.Hall.Definition.Windows.Count, feed.Hall.Definition.Services.Count);
         }
         else

@@ -31,7 +31,8 @@ public sealed class ServerOptions
 
     /// <summary>
     /// Shortest time between two refreshes of a hall's waiting figures for screens and kiosks (default 500 ms): each is
-    /// a snapshot on the hall's shard, so a busy hall is not snapshotted after every ticket.
+    /// a snapshot on the hall's shard, so a busy hall is not snapshotted after every ticket. Each wait is drawn between
+    /// this and half as long again, so many halls' refreshes spread out instead of reaching the shard together.
     /// </summary>
     public TimeSpan FiguresRefresh { get; set; } = TimeSpan.FromMilliseconds(500);
 }

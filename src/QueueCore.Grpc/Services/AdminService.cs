@@ -257,7 +257,7 @@ public sealed class AdminService(HallDirectory halls, HallFeeds feeds, AdminGate
         var snapshot = fresh ? null : feed.LatestSnapshot;
         if (snapshot is null)
         {
-            snapshot = await hall.GetSnapshotAsync(SnapshotDetail.Figures, token).ConfigureAwait(false);
+            snapshot = await hall.GetSnapshotAsync(SnapshotDetail.Services, token).ConfigureAwait(false);
             feed.Offer(snapshot);
         }
 

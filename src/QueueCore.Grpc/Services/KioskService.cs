@@ -17,7 +17,7 @@ public sealed class KioskService(HallDirectory halls, HallFeeds feeds, TimeProvi
     public override async Task<ServiceList> ListServices(ListServicesRequest request, ServerCallContext context)
     {
         var feed = feeds.Get(request.Hall);
-        var snapshot = feed.LatestSnapshot ?? await feed.Hall.GetSnapshotAsync(SnapshotDetail.Figures, context.CancellationToken).ConfigureAwait(false);
+        var snapshot = feed.LatestSnapshot ?? await feed.Hall.GetSnapshotAsync(SnapshotDetail.Services, context.CancellationToken).ConfigureAwait(false);
         var catalog = HallCatalog.Of(feed.Hall.Definition);
         var list = new ServiceList { Hall = feed.HallId, HallName = catalog.Definition.Name, DayOpen = snapshot.DayOpen };
         var now = time.GetUtcNow();

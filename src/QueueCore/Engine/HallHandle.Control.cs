@@ -22,15 +22,24 @@ public sealed partial class HallHandle
 
     /// <summary>
     /// Takes a snapshot with as much as <paramref name="detail"/> asks for: <see cref="SnapshotDetail.Figures"/> (no
-    /// waiting or parked tickets) for screens and kiosks that refresh often.
+    /// waiting or parked tickets) for screens and dashboards that refresh often, <see cref="SnapshotDetail.Services"/>
+    /// (the services' figures alone) for kiosks' waiting counts and estimates.
     /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="detail"/> is not a defined value.</exception>
     /// <exception cref="HallFaultedException">The hall is faulted.</exception>
     /// <exception cref="InvalidOperationException">The hall was removed, or its shard stopped after failures.</exception>
     /// <exception cref="ObjectDisposedException">The engine is shutting down.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     [SuppressMessage("ApiDesign", "RS0026:Do not add multiple public overloads with optional parameters", Justification = "detail is required; GetSnapshotAsync() and GetSnapshotAsync(token) bind to the other overload.")]
-    public ValueTask<HallSnapshot> GetSnapshotAsync(SnapshotDetail detail, CancellationToken cancellationToken = default) =>
-        CallAsync(new SnapshotWorkItem(detail), cancellationToken);
+    public ValueTask<HallSnapshot> GetSnapshotAsync(SnapshotDetail detail, CancellationToken cancellationToken = default)
+    {
+        if (!Enum.IsDefined(detail))
+        {
+            throw new ArgumentOutOfRangeException(nameof(detail), detail, "Not a SnapshotDetail: Full, Figures or Services.");
+        }
+
+        return CallAsync(new SnapshotWorkItem(detail), cancellationToken);
+    }
 
     /// <summary>
     /// The tickets <paramref name="window"/> would call, in the order it would call them, each with why it stands there

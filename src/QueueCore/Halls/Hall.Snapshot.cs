@@ -13,10 +13,16 @@ public sealed partial class Hall
 
     /// <summary>
     /// A view of the hall with as much as <paramref name="detail"/> asks for (<see cref="SnapshotDetail.Figures"/>
-    /// leaves out the waiting and parked tickets, the costly part).
+    /// leaves out the waiting and parked tickets, the costly part; <see cref="SnapshotDetail.Services"/> the windows too).
     /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="detail"/> is not a defined value.</exception>
     public HallSnapshot GetSnapshot(DateTimeOffset now, SnapshotDetail detail)
     {
+        if (!Enum.IsDefined(detail))
+        {
+            throw new ArgumentOutOfRangeException(nameof(detail), detail, "Not a SnapshotDetail: Full, Figures or Services.");
+        }
+
         var nowTicks = Math.Max(now.UtcTicks, _now);
         var services = new List<ServiceQueueSnapshot>(_services.Length);
         foreach (var svc in _services)
@@ -48,6 +54,7 @@ public sealed partial class Hall
         }
 
         var full = detail == SnapshotDetail.Full;
+        var withWindows = detail != SnapshotDetail.Services;
         var waiting = full ? new OrderWalk(this).Take(0, SnapshotWaitingTickets) : [];
         return new HallSnapshot
         {
@@ -56,8 +63,8 @@ public sealed partial class Hall
             Time = new DateTimeOffset(nowTicks, TimeSpan.Zero),
             DayOpen = IsDayOpen,
             Services = services,
-            Windows = [.. _windows.Select(WindowView)],
-            AtWindows = [.. _windows.Where(w => w.Ticket >= 0).Select(w => TicketView(w.Ticket))],
+            Windows = withWindows ? [.. _windows.Select(WindowView)] : [],
+            AtWindows = withWindows ? [.. _windows.Where(w => w.Ticket >= 0).Select(w => TicketView(w.Ticket))] : [],
             Waiting = [.. waiting.Select(q => TicketView(_tickets.Find(q.Ticket)))],
             TotalWaiting = _totalWaiting,
             Parked = full ? [.. _watch.Slots(ParkedList).Select(TicketView)] : [],

@@ -11,4 +11,10 @@ public enum SnapshotDetail
     /// screens and kiosks refresh often, at a fraction of the cost on the hall's shard.
     /// </summary>
     Figures = 1,
+
+    /// <summary>
+    /// The services' figures only (waiting counts, longest wait, handling times, open windows), without windows or
+    /// tickets: what a server refreshes for every hall's kiosks and screens a few times a second, at the least cost.
+    /// </summary>
+    Services = 2,
 }

@@ -6,9 +6,18 @@ namespace QueueCore.Grpc.Tests.Services;
 /// <summary>A screen that resumes with nothing missed learns at once that its stream is up (the browser screen shows "live").</summary>
 public class DisplayResumeHeadersTests(ITestOutputHelper output)
 {
-    [Fact]
-    public async Task Watch_ResumedWithNothingMissed_SendsTheResponseHeadersAtOnce()
+    // Several fresh servers: whether a hall's feed loads its first waiting counts before or after it takes in the
+    // opened day is a race at every start, and a resume at the day's sequence must be quiet either way.
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    [InlineData(4)]
+    [InlineData(5)]
+    public async Task Watch_ResumedWithNothingMissed_SendsTheResponseHeadersAtOnce(int start)
     {
+        _ = start;
         await using var server = await ServerKit.StartAsync(s => s.Output = output);
         long seen;
         using (var first = server.Display().Watch(new() { Hall = TestHalls.Demo }))

@@ -1,6 +1,6 @@
 namespace QueueCore.Tests.Snapshots;
 
-/// <summary>A figures-only snapshot has the full snapshot's figures, without its ticket lists.</summary>
+/// <summary>A figures-only snapshot has the full snapshot's figures, without its ticket lists; a services-only one the services' figures alone.</summary>
 public class SnapshotDetailTests
 {
     [Fact]
@@ -29,6 +29,7 @@ public class SnapshotDetailTests
 
         var full = hall.GetSnapshot(now, SnapshotDetail.Full);
         var figures = hall.GetSnapshot(now, SnapshotDetail.Figures);
+        var services = hall.GetSnapshot(now, SnapshotDetail.Services);
 
         Assert.Equal(4, full.Waiting.Count);
         Assert.Single(full.Parked);
@@ -38,5 +39,28 @@ public class SnapshotDetailTests
         Assert.Equivalent(full.Windows, figures.Windows, strict: true);
         Assert.Equivalent(full.AtWindows, figures.AtWindows, strict: true);
         Assert.Equal((full.Sequence, full.TotalWaiting, full.DayOpen), (figures.Sequence, figures.TotalWaiting, figures.DayOpen));
+
+        Assert.Equivalent(full.Services, services.Services, strict: true);
+        Assert.Equal((full.Sequence, full.TotalWaiting, full.DayOpen), (services.Sequence, services.TotalWaiting, services.DayOpen));
+        Assert.Equal(2, full.Windows.Count);
+        Assert.Empty(services.Windows);
+        Assert.Empty(services.AtWindows);
+        Assert.Empty(services.Waiting);
+        Assert.Empty(services.Parked);
+    }
+
+    [Fact]
+    public void UndefinedDetail_IsRefusedWithTheValue()
+    {
+        var hall = new Hall(new HallDefinition
+        {
+            Id = "h",
+            Categories = [new() { Id = "a", Prefix = "A" }],
+            Services = [new() { Id = 1, Category = "a" }],
+            Windows = [new() { Id = 1, Comprehensive = true }],
+        });
+
+        var e = Assert.Throws<ArgumentOutOfRangeException>(() => hall.GetSnapshot(DateTimeOffset.UnixEpoch, (SnapshotDetail)7));
+        Assert.Contains("7", e.Message, StringComparison.Ordinal);
     }
 }
