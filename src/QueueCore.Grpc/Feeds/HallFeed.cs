@@ -97,8 +97,9 @@ public sealed partial class HallFeed : IAsyncDisposable
     public bool IsStopping => Volatile.Read(ref _serverStopping);
 
     /// <summary>
-    /// The latest snapshot of the hall's services' figures (<see cref="SnapshotDetail.Services"/>: no windows or tickets),
-    /// refreshed at most every <see cref="ServerOptions.FiguresRefresh"/>.
+    /// The latest snapshot of the hall, with at least its services' figures (the feed's own refreshes take
+    /// <see cref="SnapshotDetail.Services"/>: no windows or tickets), refreshed at most every
+    /// <see cref="ServerOptions.FiguresRefresh"/>.
     /// </summary>
     public HallSnapshot? LatestSnapshot => Volatile.Read(ref _snapshot);
 
