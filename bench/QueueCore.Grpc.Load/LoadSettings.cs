@@ -28,6 +28,7 @@ internal sealed record LoadSettings
           --inline-continuations  QueueCore:Engine:RunContinuationsAsynchronously=false (default true)
           --hold N                (memory) keep the streams open N more seconds after measuring, to inspect the server
           --server-config K=V     extra configuration for the real server (repeatable), e.g. QueueCoreServer:FiguresRefresh=00:00:01
+          --ticket-capacity N     InitialTicketCapacity of every hall of the real server (default: the engine's, 64)
           --server real|bare      (serve only) which server the child process runs
         """;
 
@@ -105,6 +106,7 @@ internal sealed record LoadSettings
                 "--shards" => s with { Engine = s.Engine with { ShardCount = Count(value) } },
                 "--wait" => s with { Engine = s.Engine with { Wait = Enum.Parse<WaitStrategy>(value, ignoreCase: true) } },
                 "--server-config" => s with { ServerConfiguration = [.. s.ServerConfiguration, Pair(value)] },
+                "--ticket-capacity" => s with { ServerConfiguration = [.. s.ServerConfiguration, new(LoadHalls.TicketCapacityKey, Count(value).ToString(CultureInfo.InvariantCulture))] },
                 "--hold" => s with { Hold = TimeSpan.FromSeconds(Number(value)) },
                 "--server" => s with { Server = Enum.Parse<ServerKind>(value, ignoreCase: true) },
                 var unknown => throw new ArgumentException($"Unknown option '{unknown}'."),

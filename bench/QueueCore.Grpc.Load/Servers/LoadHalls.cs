@@ -18,8 +18,19 @@ internal static class LoadHalls
 
     public static string[] Ids(int count) => [.. Enumerable.Range(0, count).Select(Id)];
 
-    public static HallDefinition Definition(int index) => new()
+    /// <summary>
+    /// The real server's configuration key (<c>--ticket-capacity</c>) for every load hall's
+    /// <see cref="HallDefinition.InitialTicketCapacity"/>: the unary phases only issue, so the halls' ticket tables
+    /// grow all run, every hall at the same pace.
+    /// </summary>
+    public const string TicketCapacityKey = "LoadHalls:InitialTicketCapacity";
+
+    /// <summary>The engine's default <see cref="HallDefinition.InitialTicketCapacity"/>, which the load halls keep unless told.</summary>
+    private static readonly int DefaultTicketCapacity = new HallDefinition { Id = "default" }.InitialTicketCapacity;
+
+    public static HallDefinition Definition(int index, int ticketCapacity = 0) => new()
     {
+        InitialTicketCapacity = ticketCapacity > 0 ? ticketCapacity : DefaultTicketCapacity,
         Id = Id(index),
         Name = string.Create(CultureInfo.InvariantCulture, $"City service center {index}"),
         Categories =

@@ -1,5 +1,6 @@
 extern alias server;
 
+using System.Globalization;
 using System.Text;
 using Microsoft.AspNetCore.Hosting;
 using System.Text.Json.Nodes;
@@ -17,7 +18,9 @@ internal static class RealServer
 {
     public static async Task<RunningServer> StartAsync(int halls, EngineChoice engine, IReadOnlyList<KeyValuePair<string, string?>> extra)
     {
-        var json = Configuration(halls, engine).ToJsonString();
+        var capacity = extra.LastOrDefault(c => c.Key == LoadHalls.TicketCapacityKey).Value is { } text ? int.Parse(text, CultureInfo.InvariantCulture) : 0;
+        extra = [.. extra.Where(c => c.Key != LoadHalls.TicketCapacityKey)];
+        var json = Configuration(halls, engine, capacity).ToJsonString();
         var app = QueueCoreServer.Build([$"--contentRoot={ServerHost.ContentRoot}"], builder =>
         {
             builder.Configuration.AddJsonStream(new MemoryStream(Encoding.UTF8.GetBytes(json)));
@@ -32,7 +35,7 @@ internal static class RealServer
         return new RunningServer(ServerKind.Real, app);
     }
 
-    private static JsonObject Configuration(int halls, EngineChoice engine) => new()
+    private static JsonObject Configuration(int halls, EngineChoice engine, int ticketCapacity) => new()
     {
         ["Logging"] = new JsonObject { ["LogLevel"] = new JsonObject { ["Default"] = "Warning" } },
         ["QueueCore"] = new JsonObject
@@ -43,7 +46,7 @@ internal static class RealServer
                 ["WaitStrategy"] = engine.Wait.ToString(),
                 ["RunContinuationsAsynchronously"] = engine.ContinuationsOnPool,
             },
-            ["Halls"] = new JsonArray([.. Enumerable.Range(0, halls).Select(i => JsonNode.Parse(HallConfiguration.ToJson(LoadHalls.Definition(i))))]),
+            ["Halls"] = new JsonArray([.. Enumerable.Range(0, halls).Select(i => JsonNode.Parse(HallConfiguration.ToJson(LoadHalls.Definition(i, ticketCapacity))))]),
         },
         ["QueueCoreServer"] = new JsonObject
         {
