@@ -15,6 +15,9 @@ public static class DemoHall
     {
         Id = Id,
         Name = "City Government Service Center",
+        // A busy morning's waiting tickets plus the 256 completed ones kept for ratings: the ticket table never doubles
+        // during the day (README, "Halls").
+        InitialTicketCapacity = 512,
         Categories =
         [
             new() { Id = "business", Prefix = "A", Name = "Business" },
