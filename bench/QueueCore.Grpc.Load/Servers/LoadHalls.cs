@@ -25,12 +25,8 @@ internal static class LoadHalls
     /// </summary>
     public const string TicketCapacityKey = "LoadHalls:InitialTicketCapacity";
 
-    /// <summary>The engine's default <see cref="HallDefinition.InitialTicketCapacity"/>, which the load halls keep unless told.</summary>
-    private static readonly int DefaultTicketCapacity = new HallDefinition { Id = "default" }.InitialTicketCapacity;
-
-    public static HallDefinition Definition(int index, int ticketCapacity = 0) => new()
+    public static HallDefinition Definition(int index) => new()
     {
-        InitialTicketCapacity = ticketCapacity > 0 ? ticketCapacity : DefaultTicketCapacity,
         Id = Id(index),
         Name = string.Create(CultureInfo.InvariantCulture, $"City service center {index}"),
         Categories =

@@ -46,7 +46,7 @@ internal static class RealServer
                 ["WaitStrategy"] = engine.Wait.ToString(),
                 ["RunContinuationsAsynchronously"] = engine.ContinuationsOnPool,
             },
-            ["Halls"] = new JsonArray([.. Enumerable.Range(0, halls).Select(i => JsonNode.Parse(HallConfiguration.ToJson(LoadHalls.Definition(i, ticketCapacity))))]),
+            ["Halls"] = new JsonArray([.. Enumerable.Range(0, halls).Select(i => JsonNode.Parse(HallConfiguration.ToJson(WithCapacity(LoadHalls.Definition(i), ticketCapacity))))]),
         },
         ["QueueCoreServer"] = new JsonObject
         {
@@ -56,4 +56,8 @@ internal static class RealServer
             ["KioskTicketBurst"] = 1_000_000_000,
         },
     };
+
+    /// <summary>The hall with the ticket capacity <c>--ticket-capacity</c> asked for (0: the engine's default).</summary>
+    private static HallDefinition WithCapacity(HallDefinition hall, int ticketCapacity) =>
+        ticketCapacity > 0 ? hall with { InitialTicketCapacity = ticketCapacity } : hall;
 }

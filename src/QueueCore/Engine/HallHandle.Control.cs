@@ -33,11 +33,7 @@ public sealed partial class HallHandle
     [SuppressMessage("ApiDesign", "RS0026:Do not add multiple public overloads with optional parameters", Justification = "detail is required; GetSnapshotAsync() and GetSnapshotAsync(token) bind to the other overload.")]
     public ValueTask<HallSnapshot> GetSnapshotAsync(SnapshotDetail detail, CancellationToken cancellationToken = default)
     {
-        if (!Enum.IsDefined(detail))
-        {
-            throw new ArgumentOutOfRangeException(nameof(detail), detail, "Not a SnapshotDetail: Full, Figures or Services.");
-        }
-
+        Hall.ThrowIfUndefined(detail); // here, not on the shard: the caller's mistake
         return CallAsync(new SnapshotWorkItem(detail), cancellationToken);
     }
 

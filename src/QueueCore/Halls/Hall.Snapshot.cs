@@ -18,11 +18,7 @@ public sealed partial class Hall
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="detail"/> is not a defined value.</exception>
     public HallSnapshot GetSnapshot(DateTimeOffset now, SnapshotDetail detail)
     {
-        if (!Enum.IsDefined(detail))
-        {
-            throw new ArgumentOutOfRangeException(nameof(detail), detail, "Not a SnapshotDetail: Full, Figures or Services.");
-        }
-
+        ThrowIfUndefined(detail);
         var nowTicks = Math.Max(now.UtcTicks, _now);
         var services = new List<ServiceQueueSnapshot>(_services.Length);
         foreach (var svc in _services)
@@ -69,6 +65,15 @@ public sealed partial class Hall
             TotalWaiting = _totalWaiting,
             Parked = full ? [.. _watch.Slots(ParkedList).Select(TicketView)] : [],
         };
+    }
+
+    /// <summary>Refuses a <see cref="SnapshotDetail"/> that is not one of its names, before any work is queued or done.</summary>
+    internal static void ThrowIfUndefined(SnapshotDetail detail, [System.Runtime.CompilerServices.CallerArgumentExpression(nameof(detail))] string? name = null)
+    {
+        if (!Enum.IsDefined(detail))
+        {
+            throw new ArgumentOutOfRangeException(name, detail, "Not a SnapshotDetail: Full, Figures or Services.");
+        }
     }
 
     private WindowSnapshot WindowView(WindowRecord w) => new()

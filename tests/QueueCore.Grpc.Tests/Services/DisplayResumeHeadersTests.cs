@@ -8,16 +8,17 @@ public class DisplayResumeHeadersTests(ITestOutputHelper output)
 {
     // Several fresh servers: whether a hall's feed loads its first waiting counts before or after it takes in the
     // opened day is a race at every start, and a resume at the day's sequence must be quiet either way.
-    [Theory]
-    [InlineData(0)]
-    [InlineData(1)]
-    [InlineData(2)]
-    [InlineData(3)]
-    [InlineData(4)]
-    [InlineData(5)]
-    public async Task Watch_ResumedWithNothingMissed_SendsTheResponseHeadersAtOnce(int start)
+    [Fact]
+    public async Task Watch_ResumedWithNothingMissed_SendsTheResponseHeadersAtOnce()
     {
-        _ = start;
+        for (var start = 0; start < 6; start++)
+        {
+            await ResumeWithNothingMissedAsync();
+        }
+    }
+
+    private async Task ResumeWithNothingMissedAsync()
+    {
         await using var server = await ServerKit.StartAsync(s => s.Output = output);
         long seen;
         using (var first = server.Display().Watch(new() { Hall = TestHalls.Demo }))
