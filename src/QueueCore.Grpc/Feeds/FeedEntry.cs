@@ -4,15 +4,15 @@ namespace QueueCore.Grpc.Feeds;
 
 /// <summary>
 /// One entry of a hall feed's log: a hall event, and what it means for screens, built once for every stream.
-/// Immutable, so readers on other threads see it whole.
+/// A value kept in place in the log (<see cref="FeedLog"/>), not an object per event: at thousands of events a second
+/// each object outlived the next young collection (the log holds it) and made most of what the collector copied.
 /// </summary>
-/// <param name="Index">The entry's place in the log (0, 1, 2, ...): a reader that finds another index in its slot lagged.</param>
 /// <param name="Event">The hall event (default for a waiting-count refresh or a reset).</param>
 /// <param name="Sequence">The hall sequence the entry brings a reader to.</param>
 /// <param name="Display">The display update, or null when the entry changes nothing on screens.</param>
 /// <param name="Window">The window a call or clear concerns (0: every screen).</param>
 /// <param name="Kind">What kind of entry it is.</param>
-public sealed record FeedEntry(long Index, HallEvent Event, long Sequence, DisplayUpdate? Display, int Window, FeedEntryKind Kind);
+public readonly record struct FeedEntry(HallEvent Event, long Sequence, DisplayUpdate? Display, int Window, FeedEntryKind Kind);
 
 /// <summary>What a feed entry carries.</summary>
 public enum FeedEntryKind

@@ -288,13 +288,7 @@ public sealed partial class HallFeed
     private void Append(in HallEvent e, long sequence, DisplayUpdate? display, int window, FeedEntryKind kind)
     {
         var index = _appended;
-        ref var slot = ref _log[index % _log.Length];
-        if (slot is { } overwritten && overwritten.Sequence > _completeAfter)
-        {
-            _completeAfter = overwritten.Sequence;
-        }
-
-        Volatile.Write(ref slot, new FeedEntry(index, e, sequence, display, window, kind));
+        _completeAfter = Math.Max(_completeAfter, _log.Write(index, new FeedEntry(e, sequence, display, window, kind)));
         Volatile.Write(ref _appended, index + 1);
     }
 

@@ -21,7 +21,7 @@ public sealed partial class HallFeed : IAsyncDisposable
     // hall logic (a test's frozen fake clock must not freeze the screens' waiting counts).
     private readonly TimeProvider _throttle = TimeProvider.System;
     private readonly ILogger _logger;
-    private readonly FeedEntry?[] _log;
+    private readonly FeedLog _log;
     private readonly CancellationTokenSource _stop = new();
     private readonly Lock _gate = new();
     private readonly Task _loop;
@@ -53,7 +53,7 @@ public sealed partial class HallFeed : IAsyncDisposable
         _directory = directory;
         _options = options;
         _logger = logger;
-        _log = new FeedEntry?[Math.Max(16, options.StreamHistory)];
+        _log = new FeedLog(Math.Max(16, options.StreamHistory));
         var subscription = hall.Subscribe(afterSequence: 0L);
 
         // The subscription is attached on the hall's shard a moment later, and a hall keeps a history only from its
@@ -107,14 +107,10 @@ public sealed partial class HallFeed : IAsyncDisposable
     public string Language => _directory.Profile(_hall.Id).Language;
 
     /// <summary>
-    /// The entry at <paramref name="index"/>, or null when the log no longer holds it (the reader lagged and must
-    /// start over from a snapshot).
+    /// The entry at <paramref name="index"/>; false when the log no longer holds it (the reader lagged and must start
+    /// over from a snapshot).
     /// </summary>
-    public FeedEntry? Read(long index)
-    {
-        var entry = Volatile.Read(ref _log[index % _log.Length]);
-        return entry is not null && entry.Index == index ? entry : null;
-    }
+    public bool TryRead(long index, out FeedEntry entry) => _log.TryRead(index, out entry);
 
     /// <summary>Completes when an entry at or past <paramref name="index"/> exists, or the feed stops.</summary>
     public Task WaitAsync(long index, CancellationToken cancellationToken)
@@ -160,11 +156,11 @@ public sealed partial class HallFeed : IAsyncDisposable
             }
 
             // Entries are in sequence order; the first after afterSequence is found by a binary search of the held ones.
-            long floor = Math.Max(_resetIndex, _appended - _log.Length), low = floor, high = _appended;
+            long floor = Math.Max(_resetIndex, _appended - _log.Capacity), low = floor, high = _appended;
             while (low < high)
             {
                 var mid = low + ((high - low) / 2);
-                if (_log[mid % _log.Length]!.Sequence <= afterSequence)
+                if (_log.Held(mid).Sequence <= afterSequence)
                 {
                     low = mid + 1;
                 }
@@ -177,7 +173,7 @@ public sealed partial class HallFeed : IAsyncDisposable
             // Fresh waiting counts carry the sequence of the event before them, so a screen that saw that event cannot
             // tell whether it saw the counts too: give them again (they replace what the screen shows, so a second copy
             // does no harm; none at all would leave the screen showing old counts until the next change).
-            while (low > floor && _log[(low - 1) % _log.Length] is { Kind: FeedEntryKind.Waiting } waiting && waiting.Sequence == afterSequence)
+            while (low > floor && _log.Held(low - 1) is { Kind: FeedEntryKind.Waiting } waiting && waiting.Sequence == afterSequence)
             {
                 low--;
             }

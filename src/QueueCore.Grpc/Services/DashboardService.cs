@@ -71,8 +71,7 @@ public sealed class DashboardService(HallFeeds feeds, IHostApplicationLifetime l
                 var alerts = new List<Alert>();
                 while (cursor < feed.Appended)
                 {
-                    var entry = feed.Read(cursor);
-                    if (entry is null)
+                    if (!feed.TryRead(cursor, out var entry))
                     {
                         cursor = feed.Appended; // fell behind the log: the alerts in between are lost to this stream
                         break;

@@ -55,8 +55,7 @@ public sealed class DisplayService(HallFeeds feeds) : Display.DisplayBase
             {
                 while (cursor < feed.Appended)
                 {
-                    var entry = feed.Read(cursor);
-                    if (entry is null || entry.Kind == FeedEntryKind.Reset)
+                    if (!feed.TryRead(cursor, out var entry) || entry.Kind == FeedEntryKind.Reset)
                     {
                         // Fell behind the log, or the feed itself lost events: start over from the model.
                         cursor = await WriteSnapshotAsync(feed, filter, recent, responseStream, token).ConfigureAwait(false);

@@ -36,8 +36,7 @@ public sealed partial class TerminalService
             {
                 while (cursor < feed.Appended)
                 {
-                    var entry = feed.Read(cursor);
-                    if (entry is null || entry.Kind == FeedEntryKind.Reset)
+                    if (!feed.TryRead(cursor, out var entry) || entry.Kind == FeedEntryKind.Reset)
                     {
                         cursor = feed.Appended;
                         last = await view.LoadAsync(token).ConfigureAwait(false);

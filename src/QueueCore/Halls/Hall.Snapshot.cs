@@ -20,10 +20,13 @@ public sealed partial class Hall
     {
         ThrowIfUndefined(detail);
         var nowTicks = Math.Max(now.UtcTicks, _now);
-        var services = new List<ServiceQueueSnapshot>(_services.Length);
-        foreach (var svc in _services)
+        var services = new ServiceQueueSnapshot[_services.Length];
+        var counts = new int[_services.Length * _classCount]; // one array for every service's counts by class
+        for (var i = 0; i < _services.Length; i++)
         {
-            var byClass = new Dictionary<string, int>(StringComparer.Ordinal);
+            var svc = _services[i];
+            var offset = i * _classCount;
+            var waitingClasses = 0;
             var oldest = long.MaxValue;
             for (var c = 0; c < _classCount; c++)
             {
@@ -31,22 +34,23 @@ public sealed partial class Hall
                 var head = _queues.Head(list);
                 if (head >= 0)
                 {
-                    byClass[_classIds[c]] = _queues.Count(list);
+                    counts[offset + c] = _queues.Count(list);
+                    waitingClasses++;
                     oldest = Math.Min(oldest, Standing(T(head))); // a class queue is in rank order: its head stands longest
                 }
             }
 
-            services.Add(new ServiceQueueSnapshot
+            services[i] = new ServiceQueueSnapshot
             {
                 Service = svc.Id,
                 Name = svc.Definition.Name,
                 Waiting = svc.Waiting,
-                WaitingByClass = byClass,
+                WaitingByClass = waitingClasses == 0 ? ClassCounts.Empty : new ClassCounts(_classIds, counts, offset, waitingClasses),
                 LongestWait = oldest == long.MaxValue ? TimeSpan.Zero : new TimeSpan(Math.Max(0, nowTicks - oldest)),
                 IssuedToday = svc.IssuedToday,
                 AverageHandlingTime = new TimeSpan(svc.AverageHandlingTicks),
                 OpenWindows = svc.OpenServers,
-            });
+            };
         }
 
         var full = detail == SnapshotDetail.Full;

@@ -15,7 +15,7 @@ public class SnapshotTests
         var s = hall.GetSnapshot(At(10));
         var one = s.Services.Single(x => x.Service == 1);
         Assert.Equal(("Business registration", 3, 4), (one.Name, one.Waiting, one.IssuedToday));
-        Assert.Equal(new Dictionary<string, int> { [PriorityPolicy.Normal] = 1, [PriorityPolicy.Elderly] = 2 }, one.WaitingByClass);
+        Assert.Equal(new Dictionary<string, int> { [PriorityPolicy.Normal] = 1, [PriorityPolicy.Elderly] = 2 }, new Dictionary<string, int>(one.WaitingByClass));
         Assert.Equal(TimeSpan.FromMinutes(10), one.LongestWait);
         Assert.Equal(TimeSpan.FromMinutes(5), one.AverageHandlingTime);
         var three = s.Services.Single(x => x.Service == 3);
@@ -23,6 +23,30 @@ public class SnapshotTests
         Assert.Empty(three.WaitingByClass);
         Assert.Equal(4, s.TotalWaiting);
         Assert.Equal(hall.TotalWaiting, s.TotalWaiting);
+    }
+
+    [Fact]
+    public void GetSnapshot_WaitingByClass_ReadsLikeADictionaryOfTheWaitingClassesOnly()
+    {
+        var hall = Open(Small(), 1);
+        hall.Issue(0, 1, age: 70);
+        hall.Issue(1, 1);
+        hall.Issue(2, 1, age: 75);
+        hall.Issue(3, 2);
+        var s = hall.GetSnapshot(At(5));
+        var one = s.Services.Single(x => x.Service == 1).WaitingByClass;
+        var two = s.Services.Single(x => x.Service == 2).WaitingByClass;
+
+        Assert.Equal(2, one.Count);
+        Assert.Equal(2, one[PriorityPolicy.Elderly]);
+        Assert.True(one.TryGetValue(PriorityPolicy.Normal, out var normal) && normal == 1);
+        Assert.False(one.ContainsKey(PriorityPolicy.GreenChannel)); // a class with none waiting is left out
+        Assert.False(one.ContainsKey("ELDERLY"));                   // ids are compared as written
+        Assert.Equal(one.Keys.Order(), new[] { PriorityPolicy.Elderly, PriorityPolicy.Normal }.Order());
+        Assert.Equal(3, one.Values.Sum());
+        var missing = Assert.Throws<KeyNotFoundException>(() => one[PriorityPolicy.GreenChannel]);
+        Assert.Contains(PriorityPolicy.GreenChannel, missing.Message);
+        Assert.Equal(new Dictionary<string, int> { [PriorityPolicy.Normal] = 1 }, new Dictionary<string, int>(two)); // each service reads its own counts
     }
 
     [Fact]

@@ -1,0 +1,91 @@
+extern alias server;
+
+using server::QueueCore.Grpc.Feeds;
+
+namespace QueueCore.Grpc.Tests.Feeds;
+
+/// <summary>
+/// The feed's log: a reader gets the entry it asked for or is told it lagged, never a torn entry or a newer one in
+/// its place, while the feed writes on.
+/// </summary>
+public class FeedLogTests
+{
+    private static FeedEntry Entry(long index) => new(default, index * 3, null, (int)index, FeedEntryKind.Waiting);
+
+    [Fact]
+    public void TryRead_HoldsTheLastCapacityEntries_AndNothingAhead()
+    {
+        var log = new FeedLog(16);
+        for (var i = 0L; i < 40; i++)
+        {
+            log.Write(i, Entry(i));
+        }
+
+        for (var i = 0L; i < 45; i++)
+        {
+            var held = log.TryRead(i, out var entry);
+            Assert.Equal(i is >= 24 and < 40, held);
+            Assert.Equal(held ? Entry(i) : default, entry);
+        }
+    }
+
+    [Fact]
+    public void Write_ReturnsTheSequenceOfTheEntryItOverwrites()
+    {
+        var log = new FeedLog(16);
+        Assert.Equal(long.MinValue, log.Write(0, Entry(0)));
+        for (var i = 1L; i < 16; i++)
+        {
+            log.Write(i, Entry(i));
+        }
+
+        Assert.Equal(Entry(0).Sequence, log.Write(16, Entry(16)));
+        Assert.Equal(Entry(16), log.Held(16));
+    }
+
+    [Fact]
+    public async Task TryRead_WhileTheWriterWrapsAround_NeverReturnsAnotherOrTornEntry()
+    {
+        const int ReadsEach = 200_000;
+        var log = new FeedLog(16);
+        long written = 0;
+        var readers = Enumerable.Range(0, 3).Select(_ => Task.Run(() =>
+        {
+            long read = 0, missed = 0;
+            for (var cursor = 0L; read < ReadsEach;)
+            {
+                if (cursor >= Volatile.Read(ref written))
+                {
+                    Thread.SpinWait(8);
+                    continue;
+                }
+
+                if (log.TryRead(cursor, out var entry))
+                {
+                    Assert.Equal(Entry(cursor), entry); // every field from the one write of this index
+                    read++;
+                    cursor++;
+                }
+                else
+                {
+                    missed++;
+                    cursor = Volatile.Read(ref written); // lagged: start over at the head, as a stream does
+                }
+            }
+
+            return missed;
+        })).ToArray();
+
+        // The writer goes on until every reader has read its share (or a minute has passed, which fails below).
+        var all = Task.WhenAll(readers);
+        var until = DateTime.UtcNow.AddMinutes(1);
+        for (var i = 0L; !all.IsCompleted && DateTime.UtcNow < until; i++)
+        {
+            log.Write(i, Entry(i));
+            Volatile.Write(ref written, i + 1);
+        }
+
+        Assert.True(all.IsCompleted, "the readers read their share within a minute");
+        await all; // rethrows a reader's failed assertion
+    }
+}
