@@ -53,6 +53,7 @@ public sealed partial class HallFeed
             }
             finally
             {
+                _refreshDue?.Dispose();
                 _figuresReady.TrySetResult(); // nobody waits for figures that will not come
                 Signal(); // streams waiting on the feed see it completed
             }
@@ -67,12 +68,19 @@ public sealed partial class HallFeed
             return await subscription.WaitToReadAsync(stop).ConfigureAwait(false);
         }
 
+        // One token source for the refresh's deadline, kept from wait to wait until it fires: a hall that has events
+        // waits many times between two refreshes, and a linked source and its timer per wait were garbage by the thousand.
+        if (_refreshDue is null || !_refreshDue.TryReset())
+        {
+            _refreshDue?.Dispose();
+            _refreshDue = CancellationTokenSource.CreateLinkedTokenSource(stop);
+        }
+
         var due = _refreshEvery - _throttle.GetElapsedTime(_lastRefresh);
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stop);
-        timeout.CancelAfter(due > TimeSpan.Zero ? due : TimeSpan.Zero);
+        _refreshDue.CancelAfter(due > TimeSpan.Zero ? due : TimeSpan.Zero);
         try
         {
-            return await subscription.WaitToReadAsync(timeout.Token).ConfigureAwait(false);
+            return await subscription.WaitToReadAsync(_refreshDue.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (!stop.IsCancellationRequested)
         {

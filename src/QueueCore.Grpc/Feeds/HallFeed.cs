@@ -45,6 +45,7 @@ public sealed partial class HallFeed : IAsyncDisposable
     private readonly TaskCompletionSource _figuresReady = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private long _lastRefresh = long.MinValue;
     private TimeSpan _refreshEvery;
+    private CancellationTokenSource? _refreshDue; // the feed loop's: cancelled when the next refresh is due
     private bool _serverStopping;
 
     internal HallFeed(HallHandle hall, HallDirectory directory, ServerOptions options, ILogger logger)

@@ -55,7 +55,7 @@ public sealed partial class Hall
 
         var full = detail == SnapshotDetail.Full;
         var withWindows = detail != SnapshotDetail.Services;
-        var waiting = full ? new OrderWalk(this).Take(0, SnapshotWaitingTickets) : [];
+
         return new HallSnapshot
         {
             HallId = Id,
@@ -65,7 +65,9 @@ public sealed partial class Hall
             Services = services,
             Windows = withWindows ? [.. _windows.Select(WindowView)] : [],
             AtWindows = withWindows ? [.. _windows.Where(w => w.Ticket >= 0).Select(w => TicketView(w.Ticket))] : [],
-            Waiting = [.. waiting.Select(q => TicketView(_tickets.Find(q.Ticket)))],
+            // Collection expressions over a Select build a list and a read-only wrapper even when empty: the server's
+            // feeds take these snapshots for hundreds of halls twice a second, without tickets.
+            Waiting = full ? [.. new OrderWalk(this).Take(0, SnapshotWaitingTickets).Select(q => TicketView(_tickets.Find(q.Ticket)))] : [],
             TotalWaiting = _totalWaiting,
             Parked = full ? [.. _watch.Slots(ParkedList).Select(TicketView)] : [],
         };
