@@ -30,6 +30,27 @@ public class FeedLogTests
     }
 
     [Fact]
+    public void Write_GrowsTheRingUpToItsCapacity_KeepingEveryEntryUntilItFirstWraps()
+    {
+        var log = new FeedLog(200);
+        Assert.Equal(64, log.Length); // a quiet hall holds a small ring
+        for (var i = 0L; i < 150; i++)
+        {
+            Assert.Equal(long.MinValue, log.Write(i, Entry(i))); // growing, nothing is overwritten
+        }
+
+        Assert.Equal(200, log.Length);
+        Assert.All(Enumerable.Range(0, 150), i => Assert.True(log.TryRead(i, out var e) && e == Entry(i)));
+        for (var i = 150L; i < 300; i++)
+        {
+            log.Write(i, Entry(i));
+        }
+
+        Assert.Equal(200, log.Length);
+        Assert.All(Enumerable.Range(0, 300), i => Assert.Equal(i >= 100, log.TryRead(i, out _)));
+    }
+
+    [Fact]
     public void Write_ReturnsTheSequenceOfTheEntryItOverwrites()
     {
         var log = new FeedLog(16);
@@ -43,11 +64,13 @@ public class FeedLogTests
         Assert.Equal(Entry(16), log.Held(16));
     }
 
-    [Fact]
-    public async Task TryRead_WhileTheWriterWrapsAround_NeverReturnsAnotherOrTornEntry()
+    [Theory]
+    [InlineData(16)]    // wraps from the start
+    [InlineData(4096)]  // grows six times, then wraps
+    public async Task TryRead_WhileTheWriterGrowsAndWraps_NeverReturnsAnotherOrTornEntry(int capacity)
     {
         const int ReadsEach = 200_000;
-        var log = new FeedLog(16);
+        var log = new FeedLog(capacity);
         long written = 0;
         var readers = Enumerable.Range(0, 3).Select(_ => Task.Run(() =>
         {
