@@ -51,6 +51,23 @@ internal sealed class FeedLog
         return overwritten;
     }
 
+    /// <summary>
+    /// Drops the display update of the entry at <paramref name="index"/> (the writer only), if the log still holds it:
+    /// waiting counts that newer counts replace. Readers see the entry before or after, whole.
+    /// </summary>
+    public void ClearDisplay(long index)
+    {
+        ref var slot = ref _slots[index % _slots.Length];
+        if (slot.Stamp != index + 1)
+        {
+            return; // overwritten already
+        }
+
+        // Only the reference changes (every other field is written with the value it has), and a reference is written
+        // whole: a reader copying the entry meanwhile gets it with or without its update, either of them right.
+        slot.Entry = slot.Entry with { Display = null };
+    }
+
     /// <summary>The entry at <paramref name="index"/>, if the log still holds it.</summary>
     public bool TryRead(long index, out FeedEntry entry)
     {

@@ -286,6 +286,7 @@ public sealed partial class HallFeed
             _figuresReady.TrySetResult();
             Append(default, snapshot.Sequence, null, 0, FeedEntryKind.Reset);
             _resetIndex = _appended;
+            _lastWaiting = -1;
             _completeAfter = snapshot.Sequence;
         }
 
@@ -297,6 +298,19 @@ public sealed partial class HallFeed
     {
         var index = _appended;
         _completeAfter = Math.Max(_completeAfter, _log.Write(index, new FeedEntry(e, sequence, display, window, kind)));
+        if (kind == FeedEntryKind.Waiting)
+        {
+            // Newer counts replace older ones on every screen, so a reader behind gets only the newest: the log keeps
+            // one set of counts alive instead of a message per refresh for its whole length (with hundreds of busy
+            // halls, megabytes a minute that would only die in gen2).
+            if (_lastWaiting >= 0)
+            {
+                _log.ClearDisplay(_lastWaiting);
+            }
+
+            _lastWaiting = index;
+        }
+
         Volatile.Write(ref _appended, index + 1);
     }
 

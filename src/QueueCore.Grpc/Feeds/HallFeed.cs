@@ -39,6 +39,7 @@ public sealed partial class HallFeed : IAsyncDisposable
     private long _sequence;                 // the hall sequence the feed has reached
     private long _completeAfter;            // the log holds every entry with a sequence above this
     private long _resetIndex;               // the first entry after the last reset (sequences may restart there)
+    private long _lastWaiting = -1;         // the log index of the newest waiting counts (older ones are cleared)
     private TaskCompletionSource _changed = NewSignal();
     private HallSnapshot? _snapshot;        // the latest snapshot (kiosks' waiting counts and estimates)
     private bool _waitingDirty = true;

@@ -26,7 +26,10 @@ public sealed class ServerOptions
     /// <summary>Tickets one kiosk may take in a burst above the sustained rate (default 20).</summary>
     public int KioskTicketBurst { get; set; } = 20;
 
-    /// <summary>Display, terminal and dashboard updates each hall keeps for streams that resume (default 1024).</summary>
+    /// <summary>
+    /// Display, terminal and dashboard updates each hall keeps for streams that resume (default 1024; at least 16). About
+    /// 90 bytes each, held in place: a hall's ring starts at 64 and grows to this as its day fills it.
+    /// </summary>
     public int StreamHistory { get; set; } = 1024;
 
     /// <summary>

@@ -1,6 +1,7 @@
 extern alias server;
 
 using server::QueueCore.Grpc.Feeds;
+using ServerDisplayUpdate = server::QueueCore.Grpc.V1.DisplayUpdate;
 
 namespace QueueCore.Grpc.Tests.Feeds;
 
@@ -11,6 +12,8 @@ namespace QueueCore.Grpc.Tests.Feeds;
 public class FeedLogTests
 {
     private static FeedEntry Entry(long index) => new(default, index * 3, null, (int)index, FeedEntryKind.Waiting);
+
+    private static FeedEntry Counts(long index) => Entry(index) with { Display = new ServerDisplayUpdate { Sequence = index * 3 } };
 
     [Fact]
     public void TryRead_HoldsTheLastCapacityEntries_AndNothingAhead()
@@ -51,6 +54,24 @@ public class FeedLogTests
     }
 
     [Fact]
+    public void ClearDisplay_DropsTheUpdateOfAHeldEntryOnly()
+    {
+        var log = new FeedLog(16);
+        for (var i = 0L; i < 20; i++)
+        {
+            log.Write(i, Counts(i));
+        }
+
+        log.ClearDisplay(18);
+        log.ClearDisplay(2); // overwritten by entry 18: nothing to clear
+        Assert.True(log.TryRead(18, out var cleared));
+        Assert.Equal(Entry(18), cleared);
+        Assert.True(log.TryRead(19, out var kept));
+        Assert.Equal(Counts(19), kept);
+        Assert.False(log.TryRead(2, out _));
+    }
+
+    [Fact]
     public void Write_ReturnsTheSequenceOfTheEntryItOverwrites()
     {
         var log = new FeedLog(16);
@@ -85,7 +106,8 @@ public class FeedLogTests
 
                 if (log.TryRead(cursor, out var entry))
                 {
-                    Assert.Equal(Entry(cursor), entry); // every field from the one write of this index
+                    // Every field from the one write of this index, with its counts or without once newer ones came.
+                    Assert.True(entry == Counts(cursor) || entry == Entry(cursor), $"entry {cursor} read as {entry}");
                     read++;
                     cursor++;
                 }
@@ -104,7 +126,12 @@ public class FeedLogTests
         var until = DateTime.UtcNow.AddMinutes(1);
         for (var i = 0L; !all.IsCompleted && DateTime.UtcNow < until; i++)
         {
-            log.Write(i, Entry(i));
+            log.Write(i, Counts(i));
+            if (i > 0)
+            {
+                log.ClearDisplay(i - 1); // as the feed drops counts that newer ones replace
+            }
+
             Volatile.Write(ref written, i + 1);
         }
 

@@ -129,6 +129,27 @@ public class DisplayStreamTests(ITestOutputHelper output)
         Assert.Equal(0, WaitingFor(update, service: 1)); // and the screen does not go on showing one waiting
     }
 
+    [Fact]
+    public async Task Watch_ResumedAfterCountsChangedSeveralTimes_GetsOnlyTheNewestCounts()
+    {
+        await using var server = await StartAsync();
+        await server.OpenAsync(Hall, 1);
+        using var witness = server.Display().Watch(new() { Hall = Hall });
+        var last = (await witness.ResponseStream.NextAsync()).Sequence;
+
+        // The screen is away while three tickets are taken, each count refreshed (the witness sees 1, 2, then 3).
+        for (var waiting = 1; waiting <= 3; waiting++)
+        {
+            await server.TakeAsync(Hall);
+            await witness.ResponseStream.NextMatchingAsync(u => WaitingFor(u, service: 1) == waiting);
+        }
+
+        using var resumed = server.Display().Watch(new() { Hall = Hall, AfterSequence = last });
+        var update = await resumed.ResponseStream.NextAsync();
+        Assert.Null(update.Snapshot); // resumed from the log, not a fresh snapshot
+        Assert.Equal(3, WaitingFor(update, service: 1)); // the screen does not count up through counts already replaced
+    }
+
     /// <summary>
     /// Waits until the hall's feed has taken in the call of <paramref name="called"/>: it follows the engine
     /// asynchronously, so a screen opened right after a terminal's answer may start from a snapshot before the call
