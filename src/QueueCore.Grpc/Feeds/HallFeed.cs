@@ -158,7 +158,7 @@ public sealed partial class HallFeed : IAsyncDisposable
             }
 
             // Entries are in sequence order; the first after afterSequence is found by a binary search of the held ones.
-            long floor = Math.Max(_resetIndex, _appended - _log.Length), low = floor, high = _appended;
+            long floor = Math.Max(_resetIndex, _appended - _log.Capacity), low = floor, high = _appended;
             while (low < high)
             {
                 var mid = low + ((high - low) / 2);

@@ -33,24 +33,25 @@ public class FeedLogTests
     }
 
     [Fact]
-    public void Write_GrowsTheRingUpToItsCapacity_KeepingEveryEntryUntilItFirstWraps()
+    public void Write_AllocatesSlotsAChunkAtATime_AndKeepsEveryEntryUntilItWraps()
     {
-        var log = new FeedLog(200);
-        Assert.Equal(64, log.Length); // a quiet hall holds a small ring
-        for (var i = 0L; i < 150; i++)
+        var log = new FeedLog(600);
+        Assert.Equal(0, log.AllocatedSlots); // a hall without events holds no slots
+        for (var i = 0L; i < 300; i++)
         {
-            Assert.Equal(long.MinValue, log.Write(i, Entry(i))); // growing, nothing is overwritten
+            Assert.Equal(long.MinValue, log.Write(i, Entry(i))); // nothing overwritten before the ring is full
         }
 
-        Assert.Equal(200, log.Length);
-        Assert.All(Enumerable.Range(0, 150), i => Assert.True(log.TryRead(i, out var e) && e == Entry(i)));
-        for (var i = 150L; i < 300; i++)
+        Assert.Equal(2 * FeedLog.ChunkLength, log.AllocatedSlots);
+        Assert.All(Enumerable.Range(0, 300), i => Assert.True(log.TryRead(i, out var e) && e == Entry(i)));
+        for (var i = 300L; i < 1000; i++)
         {
             log.Write(i, Entry(i));
         }
 
-        Assert.Equal(200, log.Length);
-        Assert.All(Enumerable.Range(0, 300), i => Assert.Equal(i >= 100, log.TryRead(i, out _)));
+        Assert.Equal(600, log.AllocatedSlots); // the last chunk only as long as the capacity needs
+        Assert.All(Enumerable.Range(0, 1000), i => Assert.Equal(i >= 400, log.TryRead(i, out _)));
+        Assert.All(Enumerable.Range(400, 600), i => Assert.Equal(Entry(i), log.Held(i)));
     }
 
     [Fact]
@@ -87,8 +88,8 @@ public class FeedLogTests
 
     [Theory]
     [InlineData(16)]    // wraps from the start
-    [InlineData(4096)]  // grows six times, then wraps
-    public async Task TryRead_WhileTheWriterGrowsAndWraps_NeverReturnsAnotherOrTornEntry(int capacity)
+    [InlineData(4096)]  // allocates its chunks, then wraps
+    public async Task TryRead_WhileTheWriterFillsAndWraps_NeverReturnsAnotherOrTornEntry(int capacity)
     {
         const int ReadsEach = 200_000;
         var log = new FeedLog(capacity);
