@@ -7,29 +7,18 @@ namespace QueueCore.Grpc.Feeds;
 /// or a newer one for the one it asked for.
 /// </summary>
 /// <remarks>
-/// The ring is cut into chunks of <see cref="ChunkLength"/> slots, each allocated when the log first reaches it and
-/// never moved: a quiet hall holds no full ring of empty slots, and no chunk is big enough for the large-object heap
-/// (a 1,024-slot array would be, and 500 halls growing theirs in one busy morning made the collector run full
-/// collections for them).
+/// The ring is allocated whole when the feed starts (about 90 KB at the default 1,024 entries), not grown as it fills:
+/// a growing log allocates while the hall is busy, and with hundreds of halls filling theirs in one busy morning the
+/// collector spent the morning copying the new arrays (chunks) or running full collections for them (one doubling array).
 /// </remarks>
 internal sealed class FeedLog
 {
-    /// <summary>Slots per chunk: about 22 KB, well under the large-object threshold (85,000 bytes).</summary>
-    public const int ChunkLength = 256;
+    private readonly Slot[] _slots;
 
-    private readonly Slot[]?[] _chunks;
+    public FeedLog(int capacity) => _slots = new Slot[capacity];
 
-    public FeedLog(int capacity)
-    {
-        Capacity = capacity;
-        _chunks = new Slot[]?[(capacity + ChunkLength - 1) / ChunkLength];
-    }
-
-    /// <summary>How many entries the log holds at most: the entries from <c>appended - Capacity</c> on.</summary>
-    public int Capacity { get; }
-
-    /// <summary>The slots allocated so far (a chunk at a time, as the log first fills).</summary>
-    public int AllocatedSlots => _chunks.Sum(chunk => chunk?.Length ?? 0);
+    /// <summary>How many entries the log holds: the entries from <c>appended - Capacity</c> on.</summary>
+    public int Capacity => _slots.Length;
 
     /// <summary>
     /// Writes the entry at <paramref name="index"/> (the writer only, in index order) and returns the sequence of the
@@ -37,15 +26,7 @@ internal sealed class FeedLog
     /// </summary>
     public long Write(long index, in FeedEntry entry)
     {
-        var (chunk, offset) = Place(index);
-        var slots = _chunks[chunk];
-        if (slots is null)
-        {
-            slots = new Slot[Math.Min(ChunkLength, Capacity - (chunk * ChunkLength))];
-            Volatile.Write(ref _chunks[chunk], slots); // published empty: no stamp in it matches yet
-        }
-
-        ref var slot = ref slots[offset];
+        ref var slot = ref _slots[index % _slots.Length];
         var overwritten = slot.Stamp == 0 ? long.MinValue : slot.Entry.Sequence;
         Interlocked.Exchange(ref slot.Stamp, 0); // a full fence: no reader sees the new entry's fields under the old stamp
         slot.Entry = entry;
@@ -59,8 +40,7 @@ internal sealed class FeedLog
     /// </summary>
     public void ClearDisplay(long index)
     {
-        var (chunk, offset) = Place(index);
-        ref var slot = ref _chunks[chunk]![offset];
+        ref var slot = ref _slots[index % _slots.Length];
         if (slot.Stamp != index + 1)
         {
             return; // overwritten already
@@ -74,31 +54,20 @@ internal sealed class FeedLog
     /// <summary>The entry at <paramref name="index"/>, if the log still holds it.</summary>
     public bool TryRead(long index, out FeedEntry entry)
     {
-        var (chunk, offset) = Place(index);
-        var slots = Volatile.Read(ref _chunks[chunk]);
-        if (slots is null || Volatile.Read(ref slots[offset].Stamp) != index + 1)
+        ref var slot = ref _slots[index % _slots.Length];
+        if (Volatile.Read(ref slot.Stamp) != index + 1)
         {
             entry = default;
             return false;
         }
 
-        entry = slots[offset].Entry;
+        entry = slot.Entry;
         Interlocked.MemoryBarrier(); // the copy is complete before the stamp is read again
-        return Volatile.Read(ref slots[offset].Stamp) == index + 1;
+        return Volatile.Read(ref slot.Stamp) == index + 1;
     }
 
     /// <summary>The entry at <paramref name="index"/>, read by the writer itself (no other thread writes meanwhile).</summary>
-    public ref readonly FeedEntry Held(long index)
-    {
-        var (chunk, offset) = Place(index);
-        return ref _chunks[chunk]![offset].Entry;
-    }
-
-    private (int Chunk, int Offset) Place(long index)
-    {
-        var position = (int)(index % Capacity);
-        return (position / ChunkLength, position % ChunkLength);
-    }
+    public ref readonly FeedEntry Held(long index) => ref _slots[index % _slots.Length].Entry;
 
     private struct Slot
     {

@@ -28,7 +28,7 @@ public sealed class ServerOptions
 
     /// <summary>
     /// Display, terminal and dashboard updates each hall keeps for streams that resume (default 1024; at least 16). About
-    /// 90 bytes each, held in place and allocated 256 at a time as a hall's day fills its history.
+    /// 90 bytes each, held in place and allocated when the hall's feed starts (about 90 KB per hall at the default).
     /// </summary>
     public int StreamHistory { get; set; } = 1024;
 

@@ -33,28 +33,6 @@ public class FeedLogTests
     }
 
     [Fact]
-    public void Write_AllocatesSlotsAChunkAtATime_AndKeepsEveryEntryUntilItWraps()
-    {
-        var log = new FeedLog(600);
-        Assert.Equal(0, log.AllocatedSlots); // a hall without events holds no slots
-        for (var i = 0L; i < 300; i++)
-        {
-            Assert.Equal(long.MinValue, log.Write(i, Entry(i))); // nothing overwritten before the ring is full
-        }
-
-        Assert.Equal(2 * FeedLog.ChunkLength, log.AllocatedSlots);
-        Assert.All(Enumerable.Range(0, 300), i => Assert.True(log.TryRead(i, out var e) && e == Entry(i)));
-        for (var i = 300L; i < 1000; i++)
-        {
-            log.Write(i, Entry(i));
-        }
-
-        Assert.Equal(600, log.AllocatedSlots); // the last chunk only as long as the capacity needs
-        Assert.All(Enumerable.Range(0, 1000), i => Assert.Equal(i >= 400, log.TryRead(i, out _)));
-        Assert.All(Enumerable.Range(400, 600), i => Assert.Equal(Entry(i), log.Held(i)));
-    }
-
-    [Fact]
     public void ClearDisplay_DropsTheUpdateOfAHeldEntryOnly()
     {
         var log = new FeedLog(16);
@@ -88,7 +66,7 @@ public class FeedLogTests
 
     [Theory]
     [InlineData(16)]    // wraps from the start
-    [InlineData(4096)]  // allocates its chunks, then wraps
+    [InlineData(4096)]  // fills, then wraps
     public async Task TryRead_WhileTheWriterFillsAndWraps_NeverReturnsAnotherOrTornEntry(int capacity)
     {
         const int ReadsEach = 200_000;
