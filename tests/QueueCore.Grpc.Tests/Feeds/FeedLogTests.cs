@@ -42,12 +42,12 @@ public class FeedLogTests
         }
 
         log.ClearDisplay(18);
-        log.ClearDisplay(2); // overwritten by entry 18: nothing to clear
+        log.ClearDisplay(3); // overwritten by entry 19, which shares its slot: 19 keeps its counts
         Assert.True(log.TryRead(18, out var cleared));
         Assert.Equal(Entry(18), cleared);
         Assert.True(log.TryRead(19, out var kept));
         Assert.Equal(Counts(19), kept);
-        Assert.False(log.TryRead(2, out _));
+        Assert.False(log.TryRead(3, out _));
     }
 
     [Fact]
