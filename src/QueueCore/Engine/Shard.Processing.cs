@@ -8,8 +8,14 @@ internal sealed partial class Shard
     private static readonly CommandResult EngineFailed = CommandResult.Fail(
         QueueError.Unavailable, "The engine failed while processing the command (see the logs); it was not applied.");
 
+    /// <summary>The most queued commands that share one clock reading.</summary>
+    private const int MaxClockShare = 32;
+
     private readonly CommandResult _clockFailed;
     private bool _clockFailing; // shard thread only: the last clock read threw
+    private long _clockNow; // shard thread only: the last reading for commands (UTC ticks)...
+    private long _clockCovers; // ...which every ring position below this one was claimed before
+    private bool _clockRead; // ...and whether it succeeded
 
     /// <summary>Applies one queued command, frees its slot and completes it: exactly once, whatever throws.</summary>
     private void Process(ref IngressSlot slot)
@@ -25,7 +31,7 @@ internal sealed partial class Shard
         CommandResult result;
         try
         {
-            result = Apply(slot.HallIndex, in slot.Command);
+            result = Apply(slot.HallIndex, in slot.Command, _ring.Taken);
         }
         catch (Exception ex) // an engine bug (everything outside is guarded where it is called): the caller still gets an answer
         {
@@ -44,8 +50,8 @@ internal sealed partial class Shard
         }
     }
 
-    /// <summary>The result of one command: applied to an active hall, or refused without touching it.</summary>
-    private CommandResult Apply(int hallIndex, in HallCommand command)
+    /// <summary>The result of one command (at ring <paramref name="position"/>): applied to an active hall, or refused without touching it.</summary>
+    private CommandResult Apply(int hallIndex, in HallCommand command, long position)
     {
         var entry = Halls[hallIndex];
         CommandResult result;
@@ -53,7 +59,7 @@ internal sealed partial class Shard
         {
             result = entry.Refusal; // faulted (HallFaulted) or removed (UnknownHall): nothing is applied
         }
-        else if (!TryReadClock(out var now))
+        else if (!ClockFor(position, out var now))
         {
             result = _clockFailed;
         }
@@ -64,6 +70,25 @@ internal sealed partial class Shard
 
         _metrics.CommandApplied(command.Kind, result.Error);
         return result;
+    }
+
+    /// <summary>
+    /// The instant a queued command is applied at. Reading the clock took a tenth of the shard's time per command, so
+    /// up to <see cref="MaxClockShare"/> queued commands share a reading, but only commands claimed before it was
+    /// taken: the ring's claimed positions are read first, then the clock, so every command's instant still lies
+    /// between its submission and its application, as with a reading of its own.
+    /// </summary>
+    private bool ClockFor(long position, out long now)
+    {
+        if (position >= _clockCovers)
+        {
+            var claimed = _ring.Position; // acquire: the positions claimed so far, before the clock is read
+            _clockRead = TryReadClock(out _clockNow);
+            _clockCovers = _clockRead ? Math.Min(claimed, position + MaxClockShare) : position + 1; // a failed read is retried
+        }
+
+        now = _clockNow;
+        return _clockRead;
     }
 
     /// <summary>Applies to the hall and publishes its events; a hall that throws is isolated.</summary>
