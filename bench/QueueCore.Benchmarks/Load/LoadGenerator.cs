@@ -19,13 +19,16 @@ namespace QueueCore.Benchmarks.Load;
 /// <item><c>load-defaults [halls=16] [producers=1] [seconds=5]</c>: default engine options against ShardCount = 1
 /// and 2, producers in the same process; prints each throughput and the default's loss against the best
 /// (<see cref="ShardCountComparison"/>).</item>
+/// <item><c>load-metrics [halls=16] [producers=1] [seconds=5]</c>: the same traffic without a metrics listener and with
+/// OpenTelemetry's SDK collecting the engine's meter, alternated; each throughput and the median ratio
+/// (<see cref="MetricsComparison"/>).</item>
 /// <item><c>load-journal</c> and <c>load-recovery</c>: the journal against the in-memory engine (<see cref="JournalComparison"/>).</item>
 /// </list>
 /// Run: <c>dotnet run -c Release --project bench/QueueCore.Benchmarks -- load-memory</c> (etc.).
 /// </summary>
 internal static class LoadGenerator
 {
-    public static bool IsCommand(string name) => name is "load" or "load-memory" or "load-halls" or "load-defaults" or "load-journal" or "load-recovery";
+    public static bool IsCommand(string name) => name is "load" or "load-memory" or "load-halls" or "load-defaults" or "load-journal" or "load-recovery" or "load-metrics";
 
     public static Task RunAsync(string command, string[] args) => command switch
     {
@@ -33,6 +36,7 @@ internal static class LoadGenerator
         "load-halls" => HallCountComparison.RunAsync(Arg(args, 0, 5), Arg(args, 1, 1), Arg(args, 2, 16), Arg(args, 3, 1000), args.Length > 4 ? args[4] : "small"),
         "load-defaults" => ShardCountComparison.RunAsync(Arg(args, 0, 16), Arg(args, 1, 1), Arg(args, 2, 5)),
         "load-journal" => JournalComparison.RunAsync(Arg(args, 0, 16), Arg(args, 1, 8), Arg(args, 2, 5), args.Length > 3 && args[3] != "-" ? args[3] : null, args.Length > 4 ? args[4] : null),
+        "load-metrics" => MetricsComparison.RunAsync(Arg(args, 0, 16), Arg(args, 1, 1), Arg(args, 2, 5)),
         "load-recovery" => JournalComparison.RecoveryAsync(Arg(args, 0, 1_000_000), args.Length > 1 ? args[1] : null),
         _ => RunAsync(args),
     };

@@ -3,12 +3,16 @@ using System.Diagnostics.Metrics;
 namespace QueueCore;
 
 /// <summary>
-/// One engine's instruments. Recording allocates nothing: tag values are cached strings and boxed integers, and a
-/// counter with up to three tags passes them on the stack.
+/// One engine's instruments. The per-command counters (commands, errors, events) are observable: shards keep their
+/// totals in a <see cref="CommandTally"/> and a listener reads them when it collects, so no listener code runs on a
+/// shard per command. The rare ones (lagged, faults, journal) are recorded as they happen; recording allocates
+/// nothing: tag values are cached strings and boxed integers, and a counter with up to three tags passes them on the
+/// stack.
 /// </summary>
 /// <remarks>
 /// A <see cref="MeterListener"/> callback runs inside <c>Add</c>, on the recording thread (often a shard): every
-/// recording here is guarded, so a listener that throws loses its measurement and nothing else.
+/// recording here is guarded, so a listener that throws loses its measurement and nothing else. Observable
+/// instruments call back on the collecting thread.
 /// </remarks>
 internal sealed class EngineMetrics : IDisposable
 {
@@ -17,9 +21,7 @@ internal sealed class EngineMetrics : IDisposable
 
     private readonly Meter _meter;
     private readonly bool _ownsMeter;
-    private readonly Counter<long> _commands;
-    private readonly Counter<long> _errors;
-    private readonly Counter<long> _events;
+    private readonly Shard[] _shards;
     private readonly Counter<long> _lagged;
     private readonly Counter<long> _faults;
     private readonly Counter<long> _journalBytes;
@@ -33,9 +35,10 @@ internal sealed class EngineMetrics : IDisposable
     {
         _ownsMeter = meterFactory is null;
         _meter = meterFactory?.Create(new MeterOptions(QueueCoreDiagnostics.MeterName)) ?? new Meter(QueueCoreDiagnostics.MeterName);
-        _commands = _meter.CreateCounter<long>("queuecore.commands", "{command}", "Commands applied to halls (ticks included).");
-        _errors = _meter.CreateCounter<long>("queuecore.command.errors", "{command}", "Commands that failed or were refused.");
-        _events = _meter.CreateCounter<long>("queuecore.events", "{event}", "Events emitted by halls.");
+        _shards = shards;
+        _meter.CreateObservableCounter("queuecore.commands", ObserveCommands, "{command}", "Commands applied to halls (ticks included).");
+        _meter.CreateObservableCounter("queuecore.command.errors", ObserveErrors, "{command}", "Commands that failed or were refused.");
+        _meter.CreateObservableCounter("queuecore.events", () => Tallies().Sum(t => t.Events), "{event}", "Events emitted by halls.");
         _lagged = _meter.CreateCounter<long>("queuecore.subscriber.lagged", "{occurrence}", "Times a subscriber fell behind and lost events.");
         _faults = _meter.CreateCounter<long>("queuecore.hall.faults", "{fault}", "Times a hall threw while applying a command and was isolated.");
         _journalBytes = _meter.CreateCounter<long>("queuecore.journal.bytes", "By", "Bytes the journal wrote to its segment files.");
@@ -65,53 +68,6 @@ internal sealed class EngineMetrics : IDisposable
 
     /// <summary>Recordings a listener made fail (the measurement was lost).</summary>
     public long Failures => Interlocked.Read(ref _failures); // any thread: a 64-bit read that cannot tear
-
-    /// <summary>A command was applied (successfully or not).</summary>
-    public void CommandApplied(CommandKind kind, QueueError error)
-    {
-        try
-        {
-            var kindTag = new KeyValuePair<string, object?>("queuecore.command.kind", Name(KindNames, (int)kind));
-            _commands.Add(1, kindTag);
-            if (error != QueueError.None)
-            {
-                _errors.Add(1, kindTag, new KeyValuePair<string, object?>("queuecore.error", Name(ErrorNames, (int)error)));
-            }
-        }
-        catch (Exception) // a listener's bug must not reach the shard
-        {
-            Failed();
-        }
-    }
-
-    /// <summary>A command was refused before reaching its hall (shutting down, or ingress full).</summary>
-    public void CommandRefused(CommandKind kind)
-    {
-        try
-        {
-            _errors.Add(
-                1,
-                new KeyValuePair<string, object?>("queuecore.command.kind", Name(KindNames, (int)kind)),
-                new KeyValuePair<string, object?>("queuecore.error", nameof(QueueError.Unavailable)));
-        }
-        catch (Exception) // a listener's bug must not reach the caller
-        {
-            Failed();
-        }
-    }
-
-    /// <summary>A hall emitted <paramref name="count"/> events.</summary>
-    public void EventsPublished(int count)
-    {
-        try
-        {
-            _events.Add(count);
-        }
-        catch (Exception) // a listener's bug must not reach the shard
-        {
-            Failed();
-        }
-    }
 
     /// <summary>A subscriber of <paramref name="hallId"/> started dropping events.</summary>
     public void SubscriberLagged(string hallId)
@@ -187,7 +143,41 @@ internal sealed class EngineMetrics : IDisposable
         }
     }
 
-    // Enum names are declared in value order from 0 with no holes; anything else falls back to the number.
+    private IEnumerable<CommandTally> Tallies() => _shards.Where(s => s is not null).Select(s => s.Tally);
+
+    private IEnumerable<Measurement<long>> ObserveCommands()
+    {
+        var tallies = Tallies().ToArray();
+        for (var kind = 0; kind < CommandTally.Kinds; kind++)
+        {
+            var count = tallies.Sum(t => t.AppliedOf(kind));
+            if (count > 0)
+            {
+                yield return new Measurement<long>(count, new KeyValuePair<string, object?>("queuecore.command.kind", Name(KindNames, kind)));
+            }
+        }
+    }
+
+    private IEnumerable<Measurement<long>> ObserveErrors()
+    {
+        var tallies = Tallies().ToArray();
+        for (var kind = 0; kind < CommandTally.Kinds; kind++)
+        {
+            for (var error = 1; error < CommandTally.Errors; error++) // from 1: None is not an error
+            {
+                var count = tallies.Sum(t => t.ErrorsOf(kind, error));
+                if (count > 0)
+                {
+                    yield return new Measurement<long>(
+                        count,
+                        new KeyValuePair<string, object?>("queuecore.command.kind", Name(KindNames, kind)),
+                        new KeyValuePair<string, object?>("queuecore.error", Name(ErrorNames, error)));
+                }
+            }
+        }
+    }
+
+    // Enum names are declared in value order from 0 with no holes; anything else (the tally's last cell) is "unknown".
     private static string Name(string[] names, int value) => (uint)value < (uint)names.Length ? names[value] : "unknown";
 
     private KeyValuePair<string, object?> ShardTag(int shard) =>

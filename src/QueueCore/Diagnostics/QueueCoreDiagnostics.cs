@@ -8,8 +8,9 @@ namespace QueueCore;
 /// </summary>
 /// <remarks>
 /// Metrics: <c>queuecore.commands</c> (tag <c>queuecore.command.kind</c>), <c>queuecore.command.errors</c> (tags
-/// kind and <c>queuecore.error</c>; refused submits included), <c>queuecore.events</c>,
-/// <c>queuecore.subscriber.lagged</c> and <c>queuecore.hall.faults</c> (tag <c>queuecore.hall</c>), and the gauges
+/// kind and <c>queuecore.error</c>; submits refused before reaching a hall included, under their own error) and
+/// <c>queuecore.events</c>, all three observable (read when a listener collects, so no listener runs per command);
+/// <c>queuecore.subscriber.lagged</c> and <c>queuecore.hall.faults</c> (tag <c>queuecore.hall</c>); the gauges
 /// <c>queuecore.ingress.depth</c> (tag <c>queuecore.shard</c>), <c>queuecore.halls.faulted</c> and
 /// <c>queuecore.subscribers.lagging</c>. A listener that throws loses its measurement and nothing else. Activities
 /// are started for rare operations only (adding a hall, stopping), never per command. For a health endpoint see

@@ -68,7 +68,7 @@ internal sealed partial class Shard
             result = ApplyToHall(entry, in command, now);
         }
 
-        _metrics.CommandApplied(command.Kind, result.Error);
+        Tally.Applied(command.Kind, result.Error);
         return result;
     }
 
@@ -200,7 +200,7 @@ internal sealed partial class Shard
             next = long.MaxValue;
         }
 
-        _metrics.CommandApplied(CommandKind.Tick, result.Error);
+        Tally.Applied(CommandKind.Tick, result.Error);
         return next;
     }
 
@@ -257,7 +257,7 @@ internal sealed partial class Shard
     private void PublishNow(HallEntry entry, ReadOnlySpan<HallEvent> events)
     {
         entry.History?.Append(events);
-        _metrics.EventsPublished(events.Length);
+        Tally.EventsPublished(events.Length);
         foreach (var subscriber in entry.Subscribers)
         {
             if (subscriber.Publish(events))

@@ -137,6 +137,9 @@ internal sealed partial class Shard : IDisposable
         return entry;
     }
 
+    /// <summary>This shard's totals for the engine's command and event counters.</summary>
+    public CommandTally Tally { get; } = new();
+
     /// <summary>All the shard's halls (removed ones stay as tombstones, so indices never move).</summary>
     public HallEntry[] Halls => Volatile.Read(ref _halls); // acquire: the latest published array
 
@@ -167,7 +170,7 @@ internal sealed partial class Shard : IDisposable
         {
             completion.Abandon();
             var refused = status == EnqueueStatus.Full ? _full : IsAbandoned ? _abandoned : ShuttingDown;
-            _metrics.CommandRefused(command.Kind);
+            Tally.Refused(command.Kind, refused.Error);
             return new ValueTask<CommandResult>(refused);
         }
 

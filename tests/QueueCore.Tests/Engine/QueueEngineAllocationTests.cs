@@ -89,6 +89,7 @@ public class QueueEngineAllocationTests
 
         await EngineTestKit.OpenAsync(hall, 1);
         await hall.IssueTicketAsync(1).Bounded();
+        listener.RecordObservableInstruments(); // what an exporter does when it collects
 
         Assert.Equal(3, Interlocked.Read(ref commands));
     }

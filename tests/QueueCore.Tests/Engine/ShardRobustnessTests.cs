@@ -66,7 +66,12 @@ public class ShardRobustnessTests
                 l.EnableMeasurementEvents(instrument);
             }
         };
-        listener.SetMeasurementEventCallback<long>((_, _, _, _) => throw new InvalidOperationException("a broken listener"));
+        var calledOn = new System.Collections.Concurrent.ConcurrentBag<string?>();
+        listener.SetMeasurementEventCallback<long>((_, _, _, _) =>
+        {
+            calledOn.Add(Thread.CurrentThread.Name);
+            throw new InvalidOperationException("a broken listener");
+        });
         listener.Start();
 
         await EngineTestKit.OpenAsync(hall, 1);
@@ -75,7 +80,11 @@ public class ShardRobustnessTests
 
         Assert.Equal("A001", issued.Number.ToString());
         Assert.Equal(issued.Ticket, called.Ticket);
-        Assert.True(engine.Metrics.Failures > 0);
+
+        // The per-command counters are observable: the listener runs when its owner collects, on the owner's thread,
+        // and its exception is the owner's; no shard ever ran it.
+        Assert.Throws<AggregateException>(listener.RecordObservableInstruments);
+        Assert.DoesNotContain(calledOn, name => name?.StartsWith("QueueCore shard", StringComparison.Ordinal) == true);
 
         // A refusal recorded on the caller's thread does not throw at the caller either.
         CommandResult refused;

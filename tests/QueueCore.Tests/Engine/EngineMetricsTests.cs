@@ -1,0 +1,100 @@
+using System.Diagnostics.Metrics;
+
+namespace QueueCore.Tests.Engine;
+
+/// <summary>What an exporter collecting the engine's meter reads: commands, errors and events, by kind and error.</summary>
+public sealed class EngineMetricsTests
+{
+    [Fact]
+    public async Task Collect_AfterCommandsRefusalsAndErrors_CountsEachByKindAndError()
+    {
+        var (engine, hall) = EngineTestKit.Started(EngineTestKit.Options(shards: 1, capacity: 4));
+        await using var lifetime = engine;
+        await EngineTestKit.OpenAsync(hall, 1); // OpenDay, OpenWindow
+
+        Assert.Equal(QueueError.NothingWaiting, (await hall.CallNextAsync(1).Bounded()).Error); // applied, with an error
+        CommandResult refused;
+        var queued = new List<Task<CommandResult>>();
+        using (var gate = ShardGate.Park(hall))
+        {
+            queued.AddRange(Enumerable.Range(0, 4).Select(_ => hall.IssueTicketAsync(1).AsTask())); // fills the ring of 4
+            refused = await hall.IssueTicketAsync(1).Bounded(); // refused before the shard: never applied
+            gate.Release();
+            Assert.All(await Task.WhenAll(queued).WaitAsync(EngineTestKit.Timeout), r => Assert.True(r.IsSuccess));
+        }
+
+        var collected = Collect(engine);
+
+        Assert.Equal(QueueError.Overloaded, refused.Error);
+        Assert.Equal(1, collected.Get("queuecore.commands", "OpenDay"));
+        Assert.Equal(1, collected.Get("queuecore.commands", "OpenWindow"));
+        Assert.Equal(1, collected.Get("queuecore.commands", "CallNext"));
+        Assert.Equal(4, collected.Get("queuecore.commands", "IssueTicket")); // the refused one was not applied
+        Assert.Equal(1, collected.Get("queuecore.command.errors", "CallNext", "NothingWaiting"));
+        Assert.Equal(1, collected.Get("queuecore.command.errors", "IssueTicket", "Overloaded"));
+        Assert.Equal(2, collected.Errors); // nothing else counted as an error
+        Assert.True(collected.Get("queuecore.events") >= 6, "day opened, window opened, four tickets issued");
+    }
+
+    [Fact]
+    public async Task Collect_Twice_ReportsRunningTotals()
+    {
+        var (engine, hall) = EngineTestKit.Started(EngineTestKit.Options(shards: 1));
+        await using var lifetime = engine;
+        await EngineTestKit.OpenAsync(hall, 1);
+        await hall.IssueTicketAsync(1).Bounded();
+        var first = Collect(engine).Get("queuecore.commands", "IssueTicket");
+
+        await hall.IssueTicketAsync(1).Bounded();
+        await hall.IssueTicketAsync(1).Bounded();
+
+        Assert.Equal(1, first);
+        Assert.Equal(3, Collect(engine).Get("queuecore.commands", "IssueTicket")); // a counter's total, not the change
+    }
+
+    /// <summary>Collects the engine's meter once, as an exporter would.</summary>
+    private static Collected Collect(QueueEngine engine)
+    {
+        var collected = new Collected();
+        using var listener = new MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter == engine.Metrics.Meter)
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<long>((instrument, value, tags, _) =>
+        {
+            string? kind = null, error = null;
+            foreach (var tag in tags)
+            {
+                if (tag.Key == "queuecore.command.kind")
+                {
+                    kind = (string?)tag.Value;
+                }
+                else if (tag.Key == "queuecore.error")
+                {
+                    error = (string?)tag.Value;
+                }
+            }
+
+            collected.Add(instrument.Name, kind, error, value);
+        });
+        listener.Start();
+        listener.RecordObservableInstruments();
+        return collected;
+    }
+
+    private sealed class Collected
+    {
+        private readonly Dictionary<(string, string?, string?), long> _values = [];
+
+        public long Errors => _values.Where(v => v.Key.Item1 == "queuecore.command.errors").Sum(v => v.Value);
+
+        public void Add(string name, string? kind, string? error, long value) =>
+            _values[(name, kind, error)] = _values.GetValueOrDefault((name, kind, error)) + value;
+
+        public long Get(string name, string? kind = null, string? error = null) => _values.GetValueOrDefault((name, kind, error));
+    }
+}
