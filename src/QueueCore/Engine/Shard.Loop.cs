@@ -143,6 +143,7 @@ internal sealed partial class Shard
     private int Drain()
     {
         var n = 0;
+        _clockCovers = 0; // each batch reads the clock afresh: the timers may have run on a later reading since the last
         while (n < MaxBatch)
         {
             ref var slot = ref _ring.PeekHead();

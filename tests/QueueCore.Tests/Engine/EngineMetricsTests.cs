@@ -1,4 +1,4 @@
-using System.Diagnostics.Metrics;
+using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 
 namespace QueueCore.Tests.Engine;
 
@@ -52,39 +52,25 @@ public sealed class EngineMetricsTests
         Assert.Equal(3, Collect(engine).Get("queuecore.commands", "IssueTicket")); // a counter's total, not the change
     }
 
-    /// <summary>Collects the engine's meter once, as an exporter would.</summary>
+    /// <summary>Collects the engine's three observable counters once, as an exporter would.</summary>
     private static Collected Collect(QueueEngine engine)
     {
         var collected = new Collected();
-        using var listener = new MeterListener();
-        listener.InstrumentPublished = (instrument, l) =>
+        foreach (var name in (string[])["queuecore.commands", "queuecore.command.errors", "queuecore.events"])
         {
-            if (instrument.Meter == engine.Metrics.Meter)
+            using var collector = new MetricCollector<long>(engine.Metrics.Meter, name);
+            collector.RecordObservableInstruments();
+            foreach (var m in collector.GetMeasurementSnapshot())
             {
-                l.EnableMeasurementEvents(instrument);
+                collected.Add(name, Tag(m, "queuecore.command.kind"), Tag(m, "queuecore.error"), m.Value);
             }
-        };
-        listener.SetMeasurementEventCallback<long>((instrument, value, tags, _) =>
-        {
-            string? kind = null, error = null;
-            foreach (var tag in tags)
-            {
-                if (tag.Key == "queuecore.command.kind")
-                {
-                    kind = (string?)tag.Value;
-                }
-                else if (tag.Key == "queuecore.error")
-                {
-                    error = (string?)tag.Value;
-                }
-            }
+        }
 
-            collected.Add(instrument.Name, kind, error, value);
-        });
-        listener.Start();
-        listener.RecordObservableInstruments();
         return collected;
     }
+
+    private static string? Tag(CollectedMeasurement<long> measurement, string key) =>
+        measurement.Tags.TryGetValue(key, out var value) ? (string?)value : null;
 
     private sealed class Collected
     {

@@ -1,4 +1,4 @@
-using System.Diagnostics.Metrics;
+using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 
 namespace QueueCore.Tests.Engine;
 
@@ -13,8 +13,7 @@ public class HallFaultTests
         var bad = engine.AddHall(EngineTestKit.Hall("bad"));
         var good = engine.AddHall(EngineTestKit.Hall("good"));
         engine.Start();
-        var faults = new List<(long Value, object? Hall)>();
-        using var listener = Listen(engine, "queuecore.hall.faults", faults);
+        using var faults = new MetricCollector<long>(engine.Metrics.Meter, "queuecore.hall.faults");
         await EngineTestKit.OpenAsync(bad, 1);
         await EngineTestKit.OpenAsync(good, 1);
         using var subscription = bad.Subscribe();
@@ -51,10 +50,9 @@ public class HallFaultTests
         await Assert.ThrowsAsync<HallFaultedException>(() => subscription.ResyncAsync().Bounded());
 
         Assert.True(logs.Logged(1009));
-        lock (faults)
-        {
-            Assert.Equal([(1L, (object?)"bad")], faults);
-        }
+        var fault = Assert.Single(faults.GetMeasurementSnapshot());
+        Assert.Equal(1L, fault.Value);
+        Assert.Equal("bad", fault.Tags["queuecore.hall"]);
 
         Assert.Equal(["bad"], engine.GetHealth().FaultedHalls);
     }
@@ -131,35 +129,5 @@ public class HallFaultTests
 
         Assert.Equal(EventReadStatus.Lagged, read.Status);
         Assert.Equal(QueueError.HallFaulted, (await hall.IssueTicketAsync(1).Bounded()).Error);
-    }
-
-    private static MeterListener Listen(QueueEngine engine, string name, List<(long Value, object? Hall)> into)
-    {
-        var listener = new MeterListener();
-        listener.InstrumentPublished = (instrument, l) =>
-        {
-            if (instrument.Meter == engine.Metrics.Meter && instrument.Name == name)
-            {
-                l.EnableMeasurementEvents(instrument);
-            }
-        };
-        listener.SetMeasurementEventCallback<long>((_, value, tags, _) =>
-        {
-            object? hall = null;
-            foreach (var tag in tags)
-            {
-                if (tag.Key == "queuecore.hall")
-                {
-                    hall = tag.Value;
-                }
-            }
-
-            lock (into)
-            {
-                into.Add((value, hall));
-            }
-        });
-        listener.Start();
-        return listener;
     }
 }

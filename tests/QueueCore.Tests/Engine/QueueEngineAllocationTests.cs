@@ -1,4 +1,4 @@
-using System.Diagnostics.Metrics;
+using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 
 namespace QueueCore.Tests.Engine;
 
@@ -75,23 +75,13 @@ public class QueueEngineAllocationTests
     {
         var (engine, hall) = EngineTestKit.Started();
         await using var lifetime = engine;
-        long commands = 0;
-        using var listener = new MeterListener();
-        listener.InstrumentPublished = (instrument, l) =>
-        {
-            if (instrument.Meter == engine.Metrics.Meter && instrument.Name == "queuecore.commands")
-            {
-                l.EnableMeasurementEvents(instrument);
-            }
-        };
-        listener.SetMeasurementEventCallback<long>((_, value, _, _) => Interlocked.Add(ref commands, value));
-        listener.Start();
+        using var commands = new MetricCollector<long>(engine.Metrics.Meter, "queuecore.commands");
 
         await EngineTestKit.OpenAsync(hall, 1);
         await hall.IssueTicketAsync(1).Bounded();
-        listener.RecordObservableInstruments(); // what an exporter does when it collects
+        commands.RecordObservableInstruments(); // what an exporter does when it collects
 
-        Assert.Equal(3, Interlocked.Read(ref commands));
+        Assert.Equal(3, commands.GetMeasurementSnapshot().Sum(m => m.Value)); // OpenDay, OpenWindow, IssueTicket
     }
 
     /// <summary>Issue, call, start, finish: five events per round (issued, called, started, finished, completed).</summary>

@@ -1,4 +1,4 @@
-using System.Diagnostics.Metrics;
+using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 
 namespace QueueCore.Tests.Journal;
 
@@ -12,36 +12,10 @@ public sealed class JournalMetricsTests : IDisposable
     [Fact]
     public async Task DurableJournal_ReportsBytesFsyncsAndSnapshots()
     {
-        long bytes = 0, snapshots = 0;
-        var syncs = new List<double>();
         await using var engine = _kit.Engine(segmentBytes: 64 << 10);
-        using var listener = new MeterListener();
-        listener.InstrumentPublished = (instrument, l) =>
-        {
-            if (instrument.Meter == engine.Metrics.Meter && instrument.Name.StartsWith("queuecore.journal.", StringComparison.Ordinal))
-            {
-                l.EnableMeasurementEvents(instrument);
-            }
-        };
-        listener.SetMeasurementEventCallback<long>((instrument, value, _, _) =>
-        {
-            if (instrument.Name == "queuecore.journal.bytes")
-            {
-                Interlocked.Add(ref bytes, value);
-            }
-            else if (instrument.Name == "queuecore.journal.snapshots")
-            {
-                Interlocked.Add(ref snapshots, value);
-            }
-        });
-        listener.SetMeasurementEventCallback<double>((_, value, _, _) =>
-        {
-            lock (syncs)
-            {
-                syncs.Add(value);
-            }
-        });
-        listener.Start();
+        using var bytes = new MetricCollector<long>(engine.Metrics.Meter, "queuecore.journal.bytes");
+        using var snapshots = new MetricCollector<long>(engine.Metrics.Meter, "queuecore.journal.snapshots");
+        using var syncs = new MetricCollector<double>(engine.Metrics.Meter, "queuecore.journal.sync.duration");
 
         var hall = engine.AddHall(JournalKit.Hall("metered"));
         engine.Start();
@@ -51,12 +25,11 @@ public sealed class JournalMetricsTests : IDisposable
             Assert.True((await hall.IssueTicketAsync(new ServiceItemList([1 + (i % 3)]))).IsSuccess); // past 64 KiB: a roll-over
         }
 
-        Assert.True(Interlocked.Read(ref bytes) >= 64 << 10, $"journal bytes: {bytes}");
-        Assert.True(Interlocked.Read(ref snapshots) >= 1, "a snapshot at the roll-over");
-        lock (syncs)
-        {
-            Assert.True(syncs.Count >= 100, $"one fsync per acknowledged batch: {syncs.Count}");
-            Assert.All(syncs, s => Assert.InRange(s, 0, 60));
-        }
+        var written = bytes.GetMeasurementSnapshot().Sum(m => m.Value);
+        Assert.True(written >= 64 << 10, $"journal bytes: {written}");
+        Assert.True(snapshots.GetMeasurementSnapshot().Sum(m => m.Value) >= 1, "a snapshot at the roll-over");
+        var fsyncs = syncs.GetMeasurementSnapshot();
+        Assert.True(fsyncs.Count >= 100, $"one fsync per acknowledged batch: {fsyncs.Count}");
+        Assert.All(fsyncs, s => Assert.InRange(s.Value, 0, 60));
     }
 }
