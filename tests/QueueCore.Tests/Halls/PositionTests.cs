@@ -37,6 +37,37 @@ public class PositionTests
     }
 
     [Fact]
+    public void IssueTicket_ItemQueueEmptiesAndRefills_PositionCountsOnlyTheItemsQueue()
+    {
+        // Two items, so a ticket of one never counts the other's; windows 1 and 2 serve both.
+        var definition = OneItem() with
+        {
+            Services = [new() { Id = 1, Category = "A" }, new() { Id = 2, Category = "A" }],
+            Windows = [new() { Id = 1, Comprehensive = true }, new() { Id = 2, Comprehensive = true }],
+        };
+        var now = HallFixtures.Morning;
+        var hall = HallFixtures.OpenHall(definition, now, 1, 2);
+        Assert.Equal(0, hall.Apply(HallCommand.IssueTicket(2), now).Position);
+
+        var a = hall.Apply(HallCommand.IssueTicket(1), now.AddSeconds(1));
+        var b = hall.Apply(HallCommand.IssueTicket(1), now.AddSeconds(2));
+        Assert.Equal((0, 1), (a.Position, b.Position)); // item 2's ticket is in another queue
+
+        // Window 1 calls item 2's ticket (the oldest), finishes it and calls a, then sends a to window 2's own queue:
+        // b is then alone in item 1's queue, and a ticket waiting at a window is not in it.
+        Assert.Equal(QueueError.None, hall.Apply(HallCommand.CallNext(1), now.AddSeconds(3)).Error);
+        Assert.Equal(a.Ticket, hall.Apply(HallCommand.FinishAndCallNext(1), now.AddSeconds(4)).Ticket);
+        Assert.Equal(QueueError.None, hall.Apply(HallCommand.StartServing(1), now.AddSeconds(4)).Error);
+        Assert.Equal(QueueError.None, hall.Apply(HallCommand.TransferToWindow(1, 2), now.AddSeconds(5)).Error);
+        Assert.Equal(0, hall.Apply(HallCommand.QueryTicket(b.Ticket), now.AddSeconds(5)).Position);
+        Assert.Equal(1, hall.Apply(HallCommand.IssueTicket(1), now.AddSeconds(6)).Position);
+
+        // b called: item 1's queue holds one ticket again; an elderly ticket goes ahead of it.
+        Assert.Equal(b.Ticket, hall.Apply(HallCommand.CallNext(1), now.AddSeconds(8)).Ticket);
+        Assert.Equal(0, hall.Apply(HallCommand.IssueTicket(1, age: 80), now.AddSeconds(9)).Position);
+    }
+
+    [Fact]
     public void QueryTicket_DeepInLongQueue_PositionIsCloseToExact()
     {
         var now = HallFixtures.Morning;
