@@ -19,13 +19,6 @@ public sealed partial class Hall
             return CountAhead(t.List, t);
         }
 
-        // Nobody else waits for the item (common in a large catalog): no need to read its queues' headers, which
-        // for a rarely used item are as cold as the item itself.
-        if (_services[t.Service].Waiting == (t.List >= 0 ? 1 : 0))
-        {
-            return 0;
-        }
-
         var ahead = 0;
         var first = ServiceList(t.Service, 0); // the item's class queues are side by side
         for (var c = 0; c < _classCount; c++)
