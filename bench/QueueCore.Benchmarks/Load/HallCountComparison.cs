@@ -22,23 +22,11 @@ internal static class HallCountComparison
         Func<int, HallDefinition> definition = kind == "traffic" ? EngineTraffic.DefaultOptionsHall : SmallHall.Definition;
         Console.WriteLine($"QueueCore halls ({kind}): {few} against {many} halls on 1 shard, {Standing} waiting each, {producers} producer(s), {seconds} s each, {Environment.ProcessorCount} cores");
         var duration = TimeSpan.FromSeconds(seconds);
-        var ratios = new List<double>();
-        for (var round = 0; round < Rounds; round++)
-        {
-            // Alternated, so a neighbour's load on a shared machine falls on both counts alike.
-            var fewRate = await MeasureAsync(few, producers, duration, definition);
-            var manyRate = await MeasureAsync(many, producers, duration, definition);
-            ratios.Add(manyRate / fewRate);
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{many} halls / {few} halls: {manyRate / fewRate:F2} (throughput ratio; below 1 means many halls are slower)"));
-        }
-
-        ratios.Sort();
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"median of {Rounds} alternated rounds: {ratios[Rounds / 2]:F2} (range {ratios[0]:F2}-{ratios[^1]:F2})"));
+        await AlternatedRounds.RunAsync(
+            () => MeasureAsync(few, producers, duration, definition),
+            () => MeasureAsync(many, producers, duration, definition),
+            $"{many} halls / {few} halls (throughput ratio; below 1 means many halls are slower)");
     }
-
-    private const int Rounds = 3;
 
     private static async Task<double> MeasureAsync(int halls, int producers, TimeSpan duration, Func<int, HallDefinition> definition)
     {

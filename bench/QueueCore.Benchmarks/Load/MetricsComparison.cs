@@ -14,24 +14,14 @@ namespace QueueCore.Benchmarks.Load;
 /// </summary>
 internal static class MetricsComparison
 {
-    private const int Rounds = 3;
-
     public static async Task RunAsync(int halls, int producers, int seconds)
     {
         Console.WriteLine($"QueueCore metrics: {halls} halls on 1 shard, {producers} producer(s), {seconds} s each, {Environment.ProcessorCount} cores");
         var duration = TimeSpan.FromSeconds(seconds);
-        var ratios = new List<double>();
-        for (var round = 0; round < Rounds; round++)
-        {
-            var bare = await MeasureAsync(halls, producers, duration, exported: false);
-            var exported = await MeasureAsync(halls, producers, duration, exported: true);
-            ratios.Add(exported / bare);
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"exported / no listener: {exported / bare:F2}"));
-        }
-
-        ratios.Sort();
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"median of {Rounds} alternated rounds: {ratios[Rounds / 2]:F2} (range {ratios[0]:F2}-{ratios[^1]:F2})"));
+        await AlternatedRounds.RunAsync(
+            () => MeasureAsync(halls, producers, duration, exported: false),
+            () => MeasureAsync(halls, producers, duration, exported: true),
+            "exported / no listener");
     }
 
     private static async Task<double> MeasureAsync(int halls, int producers, TimeSpan duration, bool exported)

@@ -28,7 +28,6 @@ internal sealed class EngineMetrics : IDisposable
     private readonly Histogram<double> _journalSyncs;
     private readonly Counter<long> _snapshots;
     private readonly object[] _shardTags;
-    private long _failures;
 
     /// <summary>Creates the instruments; the gauges read <paramref name="shards"/> when observed.</summary>
     public EngineMetrics(IMeterFactory? meterFactory, Shard[] shards)
@@ -66,9 +65,6 @@ internal sealed class EngineMetrics : IDisposable
     /// <summary>The meter the instruments belong to.</summary>
     public Meter Meter => _meter;
 
-    /// <summary>Recordings a listener made fail (the measurement was lost).</summary>
-    public long Failures => Interlocked.Read(ref _failures); // any thread: a 64-bit read that cannot tear
-
     /// <summary>A subscriber of <paramref name="hallId"/> started dropping events.</summary>
     public void SubscriberLagged(string hallId)
     {
@@ -78,7 +74,7 @@ internal sealed class EngineMetrics : IDisposable
         }
         catch (Exception) // a listener's bug must not reach the shard
         {
-            Failed();
+            // the measurement is lost, nothing else
         }
     }
 
@@ -91,7 +87,7 @@ internal sealed class EngineMetrics : IDisposable
         }
         catch (Exception) // a listener's bug must not reach the shard
         {
-            Failed();
+            // the measurement is lost, nothing else
         }
     }
 
@@ -104,7 +100,7 @@ internal sealed class EngineMetrics : IDisposable
         }
         catch (Exception) // a listener's bug must not reach the flusher
         {
-            Failed();
+            // the measurement is lost, nothing else
         }
     }
 
@@ -117,7 +113,7 @@ internal sealed class EngineMetrics : IDisposable
         }
         catch (Exception) // a listener's bug must not reach the flusher
         {
-            Failed();
+            // the measurement is lost, nothing else
         }
     }
 
@@ -130,7 +126,7 @@ internal sealed class EngineMetrics : IDisposable
         }
         catch (Exception) // a listener's bug must not reach the shard
         {
-            Failed();
+            // the measurement is lost, nothing else
         }
     }
 
@@ -182,6 +178,4 @@ internal sealed class EngineMetrics : IDisposable
 
     private KeyValuePair<string, object?> ShardTag(int shard) =>
         new("queuecore.shard", (uint)shard < (uint)_shardTags.Length ? _shardTags[shard] : shard);
-
-    private void Failed() => Interlocked.Increment(ref _failures); // shards and callers record concurrently
 }
