@@ -30,6 +30,8 @@ internal sealed record LoadSettings
           --server-config K=V     extra configuration for the real server (repeatable), e.g. QueueCoreServer:FiguresRefresh=00:00:01
           --ticket-capacity N     InitialTicketCapacity of every hall of the real server (default: the engine's, 64)
           --server real|bare      (serve only) which server the child process runs
+          --rounds N              (unary) measure the real and the bare server N times, alternated, then print the
+                                  median of each figure over the rounds with its range (default 1)
         """;
 
     public bool Quick { get; init; }
@@ -50,6 +52,7 @@ internal sealed record LoadSettings
     public EngineChoice Engine { get; init; } = EngineChoice.Default;
     public ServerKind Server { get; init; } = ServerKind.Real;
     public TimeSpan Hold { get; init; }
+    public int Rounds { get; init; } = 1;
     public IReadOnlyList<KeyValuePair<string, string?>> ServerConfiguration { get; init; } = [];
 
     /// <summary>Streams one client connection carries: Kestrel's default HTTP/2 limit of concurrent streams.</summary>
@@ -108,6 +111,7 @@ internal sealed record LoadSettings
                 "--server-config" => s with { ServerConfiguration = [.. s.ServerConfiguration, Pair(value)] },
                 "--ticket-capacity" => s with { ServerConfiguration = [.. s.ServerConfiguration, new(LoadHalls.TicketCapacityKey, Count(value).ToString(CultureInfo.InvariantCulture))] },
                 "--hold" => s with { Hold = TimeSpan.FromSeconds(Number(value)) },
+                "--rounds" => s with { Rounds = Count(value) },
                 "--server" => s with { Server = Enum.Parse<ServerKind>(value, ignoreCase: true) },
                 var unknown => throw new ArgumentException($"Unknown option '{unknown}'."),
             };

@@ -14,6 +14,13 @@ internal static class Machine
             $"{RuntimeInformation.FrameworkDescription}, {gc} ({concurrent})";
     }
 
+    /// <summary>The one-minute load average ("-" where the system does not say): how busy the shared machine was.</summary>
+    public static string LoadAverage()
+    {
+        const string loadAverage = "/proc/loadavg";
+        return File.Exists(loadAverage) ? File.ReadAllText(loadAverage).Split(' ')[0] : "-";
+    }
+
     private static string Cpu()
     {
         const string cpuInfo = "/proc/cpuinfo";
