@@ -55,6 +55,11 @@ public sealed partial class HallFeed
             {
                 _refreshDue?.Dispose();
                 _figuresReady.TrySetResult(); // nobody waits for figures that will not come
+
+                // Ended before the last signal: the loop's task completes only later (the subscription is disposed after
+                // this), and a stream woken by the signal that then saw the task still running would wait for a signal
+                // that never comes (a screen left hanging after its hall was removed).
+                Volatile.Write(ref _ended, true);
                 Signal(); // streams waiting on the feed see it completed
             }
         }

@@ -48,6 +48,7 @@ public sealed partial class HallFeed : IAsyncDisposable
     private TimeSpan _refreshEvery;
     private CancellationTokenSource? _refreshDue; // the feed loop's: cancelled when the next refresh is due
     private bool _serverStopping;
+    private bool _ended;                    // the loop has stopped reading: set before its last signal (see RunAsync)
 
     internal HallFeed(HallHandle hall, HallDirectory directory, ServerOptions options, ILogger logger)
     {
@@ -90,7 +91,7 @@ public sealed partial class HallFeed : IAsyncDisposable
     public long Sequence => Volatile.Read(ref _sequence);
 
     /// <summary>Whether the feed has stopped (the hall was removed or the server is stopping).</summary>
-    public bool IsCompleted => _loop.IsCompleted;
+    public bool IsCompleted => Volatile.Read(ref _ended) || _loop.IsCompleted;
 
     /// <summary>
     /// Whether the server is stopping: streams end (with Unavailable) at their next wake-up. One flag per hall, so a
@@ -118,7 +119,7 @@ public sealed partial class HallFeed : IAsyncDisposable
     public Task WaitAsync(long index, CancellationToken cancellationToken)
     {
         var signal = Volatile.Read(ref _changed).Task;
-        return index < Appended || _loop.IsCompleted || IsStopping ? Task.CompletedTask : signal.WaitAsync(cancellationToken);
+        return index < Appended || IsCompleted || IsStopping ? Task.CompletedTask : signal.WaitAsync(cancellationToken);
     }
 
     /// <summary>The server is stopping: wakes every stream of the hall so it ends.</summary>
