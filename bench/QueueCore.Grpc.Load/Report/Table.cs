@@ -59,6 +59,8 @@ internal sealed class Table(params string[] headers)
 
     public static string Rate(double perSecond) => string.Create(CultureInfo.InvariantCulture, $"{perSecond:N0}/s");
 
+    public static string Micros(double micros) => string.Create(CultureInfo.InvariantCulture, $"{micros:0.0} µs");
+
     public static string Count(long count) => count.ToString("N0", CultureInfo.InvariantCulture);
 
     public static string Ratio(double real, double bare) =>

@@ -104,9 +104,7 @@ internal static class UnaryScenario
         }
     }
 
-    public static string Micros(UnaryResult result) => result.PerSecond > 0
-        ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{result.CpuMicrosecondsPerCall:0.0} µs")
-        : "-";
+    public static string Micros(UnaryResult result) => result.PerSecond > 0 ? Table.Micros(result.CpuMicrosecondsPerCall) : "-";
 
     /// <summary>The process's CPU while nothing is sent: what the server burns idle (spinning shards show here).</summary>
     private static async Task<double> IdleCoresAsync(TimeSpan length)

@@ -1,10 +1,4 @@
-extern alias server;
-
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 using QueueCore.Grpc.Tests.Kit;
-using server::QueueCore.Grpc.Feeds;
-using server::QueueCore.Grpc.Hosting;
 
 namespace QueueCore.Grpc.Tests.Feeds;
 
@@ -29,9 +23,7 @@ public sealed class FeedEndTests
         for (var i = 0; i < 40; i++)
         {
             var id = $"ending-{i}";
-            var hall = engine.AddHall(TestHalls.Small(id));
-            var options = new ServerOptions();
-            await using var feed = new HallFeed(hall, new HallDirectory(engine, Options.Create(options)), options, NullLogger.Instance);
+            await using var feed = TestFeeds.Create(engine, id);
             await feed.FiguresReady.WaitAsync(Timeout);
             var cursor = feed.Appended;
             var woken = feed.WaitAsync(cursor, CancellationToken.None);

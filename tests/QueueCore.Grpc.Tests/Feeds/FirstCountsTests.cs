@@ -1,10 +1,7 @@
 extern alias server;
 
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 using QueueCore.Grpc.Tests.Kit;
 using server::QueueCore.Grpc.Feeds;
-using server::QueueCore.Grpc.Hosting;
 
 namespace QueueCore.Grpc.Tests.Feeds;
 
@@ -21,7 +18,7 @@ public sealed class FirstCountsTests
     public async Task DisplaySnapshot_TakenBeforeTheFirstCounts_GetsThemAsTheNextUpdate()
     {
         await using var engine = new QueueEngine(new QueueEngineOptions { ShardCount = 1 });
-        await using var feed = Feed(engine);
+        await using var feed = TestFeeds.Create(engine, "first-counts");
 
         // The engine has not started, so the feed's first refresh waits: the screen's snapshot has no counts.
         var (snapshot, index) = feed.DisplaySnapshot(null, 10);
@@ -39,7 +36,7 @@ public sealed class FirstCountsTests
     public async Task DisplaySnapshot_TakenAfterTheFirstCounts_HasThemAndNoUpdateRepeatsThem()
     {
         await using var engine = new QueueEngine(new QueueEngineOptions { ShardCount = 1 });
-        await using var feed = Feed(engine);
+        await using var feed = TestFeeds.Create(engine, "first-counts");
         engine.Start();
         await feed.FiguresReady.WaitAsync(Timeout);
 
@@ -48,12 +45,5 @@ public sealed class FirstCountsTests
         Assert.Equal([(1, 0), (2, 0)], snapshot.Snapshot.Waiting.Select(s => (s.Service, s.Waiting)));
         Assert.Equal(0, index); // nothing in the log: the first counts were not logged for a screen that had them
         Assert.Equal(0, feed.Appended);
-    }
-
-    private static HallFeed Feed(QueueEngine engine)
-    {
-        var hall = engine.AddHall(TestHalls.Small("first-counts"));
-        var options = new ServerOptions();
-        return new HallFeed(hall, new HallDirectory(engine, Options.Create(options)), options, NullLogger.Instance);
     }
 }
