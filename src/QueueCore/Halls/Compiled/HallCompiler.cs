@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using System.Globalization;
 using System.Runtime.CompilerServices;
 
 namespace QueueCore;
@@ -18,7 +19,8 @@ internal static partial class HallCompiler
         Require(d.Priority is not null && d.NoShow is not null && d.Park is not null, $"{where}: Priority, NoShow and Park may not be null.");
         Require(Enum.IsDefined(d.WindowSelection), $"{where}: WindowSelection {(int)d.WindowSelection} is not a known value.");
         Require(d.WindowIdleLimit is null || d.WindowIdleLimit > TimeSpan.Zero, $"{where}: WindowIdleLimit must be positive.");
-        Require(d.RetainedCompletedTickets >= 1, $"{where}: RetainedCompletedTickets must be at least 1.");
+        Require(d.RetainedCompletedTickets is >= 1 and <= HallDefinition.MaxRetainedCompletedTickets,
+            $"{where}: RetainedCompletedTickets must be 1 to {HallDefinition.MaxRetainedCompletedTickets}; it is {d.RetainedCompletedTickets}.");
         Require(d.InitialTicketCapacity >= 1, $"{where}: InitialTicketCapacity must be at least 1.");
         Require(d.RememberedRequests >= 0, $"{where}: RememberedRequests cannot be negative.");
         CheckNoShow(d.NoShow, where);
@@ -134,8 +136,29 @@ internal static partial class HallCompiler
             Require(c.NumberWidth is >= 1 and <= 9, $"{where}: category '{c.Id}' NumberWidth must be 1 to 9.");
         }
 
+        RequireDistinctNumbers(d.Categories, where);
         return [.. d.Categories.Select(c => new CategoryRecord(c))];
     }
+
+    /// <summary>
+    /// Numbers print as prefix and digits, and past their width in full, so a prefix that is another's followed by
+    /// digits ("A" and "A1") would one day print a number the other category also prints (A1001 from both).
+    /// </summary>
+    private static void RequireDistinctNumbers(IReadOnlyList<ServiceCategory> categories, string where)
+    {
+        foreach (var shorter in categories)
+        {
+            foreach (var longer in categories)
+            {
+                Require(!SpellsWithDigits(shorter.Prefix, longer.Prefix),
+                    $"{where}: categories '{shorter.Id}' and '{longer.Id}' have the prefixes '{shorter.Prefix}' and '{longer.Prefix}', so their tickets could get the same numbers ({longer.Prefix}{1.ToString(CultureInfo.InvariantCulture).PadLeft(longer.NumberWidth, '0')} from both); a prefix may not be another's followed by digits.");
+            }
+        }
+    }
+
+    /// <summary>True when <paramref name="longer"/> is <paramref name="shorter"/> followed by one or more digits.</summary>
+    private static bool SpellsWithDigits(string shorter, string longer) =>
+        longer.Length > shorter.Length && longer.StartsWith(shorter, StringComparison.Ordinal) && !longer.AsSpan(shorter.Length).ContainsAnyExceptInRange('0', '9');
 
     private static (ServiceRecord[] Services, Dictionary<int, int> Index) CompileServices(HallDefinition d, CategoryRecord[] categories, string where)
     {

@@ -43,7 +43,8 @@ public sealed record HallDefinition
 
     /// <summary>
     /// How many completed tickets stay addressable (for rating and look-up) before their slots are reused. Default 256:
-    /// a citizen rates at the window right after the service, long before 256 more tickets finish.
+    /// a citizen rates at the window right after the service, long before 256 more tickets finish. At most
+    /// <see cref="MaxRetainedCompletedTickets"/>.
     /// </summary>
     public int RetainedCompletedTickets { get; init; } = 256;
 
@@ -60,6 +61,9 @@ public sealed record HallDefinition
     /// sets it to its peak of live plus retained tickets.
     /// </summary>
     public int InitialTicketCapacity { get; init; } = 64;
+
+    /// <summary>The most completed tickets a hall may keep addressable: as many as a hall can hold (2^20 tickets, live and retained).</summary>
+    public const int MaxRetainedCompletedTickets = 1 << 20;
 
     /// <summary>The largest catalog a hall may have.</summary>
     public const int MaxServices = 4096;
