@@ -26,6 +26,7 @@ public sealed partial class Hall
             next._now = now.UtcTicks;
         }
 
+        next.ApplyChangedLimits(this);
         next.EmitHall(HallEventKind.HallRedefined, -1, 0);
         foreach (var w in next._windows)
         {
@@ -33,5 +34,64 @@ public sealed partial class Hall
         }
 
         return next;
+    }
+
+    /// <summary>
+    /// The saved state carries the timers the old limits set; a limit the redefinition adds or changes applies to the
+    /// tickets and windows already waiting, idle or serving too (counted from when they started, so one already past
+    /// the new limit raises its alert at the next tick).
+    /// </summary>
+    private void ApplyChangedLimits(Hall previous)
+    {
+        foreach (var s in _services)
+        {
+            var before = previous._serviceIndex.TryGet(s.Id, out var old) ? previous._services[old].WaitLimitTicks : 0;
+            if (before == 0 && s.WaitLimitTicks > 0)
+            {
+                WatchWaitingFor(s.Index); // none was watched under no limit
+            }
+        }
+
+        foreach (var w in _windows)
+        {
+            if (w.State == WindowState.Idle && !w.IdleTimeAlerted && _idleLimitTicks != previous._idleLimitTicks)
+            {
+                _timers.Set(AlertTimer(w), _idleLimitTicks > 0 ? Later(w.IdleSince, _idleLimitTicks) : long.MaxValue);
+            }
+            else if (w.State == WindowState.Serving && !w.ServiceTimeAlerted)
+            {
+                ref readonly var t = ref T(w.Ticket);
+                var limit = _services[t.Service].ServiceTimeLimitTicks;
+                var before = previous._serviceIndex.TryGet(_serviceIds[t.Service], out var old) ? previous._services[old].ServiceTimeLimitTicks : 0;
+                if (limit != before)
+                {
+                    _timers.Set(AlertTimer(w), limit > 0 ? Later(t.ServingAt, limit) : long.MaxValue);
+                }
+            }
+        }
+    }
+
+    /// <summary>Watches every ticket waiting for <paramref name="service"/> that has not raised its alert, in the order they
+    /// started to wait (the order the watch list keeps live).</summary>
+    private void WatchWaitingFor(int service)
+    {
+        var items = _tickets.Items;
+        var waiting = new List<int>();
+        for (var slot = 0; slot < _tickets.HighWater; slot++)
+        {
+            ref readonly var t = ref items[slot];
+            if (t.Id != 0 && t.State == TicketState.Waiting && t.Service == service && !t.WaitAlerted)
+            {
+                waiting.Add(slot);
+            }
+        }
+
+        waiting.Sort((a, b) => (items[a].EnqueuedAt, items[a].Serial).CompareTo((items[b].EnqueuedAt, items[b].Serial)));
+        foreach (var slot in waiting)
+        {
+            _watch.Append(service, slot);
+        }
+
+        RearmWatch(service);
     }
 }
