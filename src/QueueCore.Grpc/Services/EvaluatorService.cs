@@ -26,6 +26,11 @@ public sealed class EvaluatorService(HallFeeds feeds) : Evaluator.EvaluatorBase
         }
 
         var feed = feeds.Get(request.Hall);
+        if (!feed.Hall.Definition.Windows.Any(w => w.Id == window))
+        {
+            throw GrpcErrors.Create(StatusCode.NotFound, $"Hall '{feed.HallId}' has no window {window}.", nameof(QueueError.UnknownWindow));
+        }
+
         var ticket = request.Ticket;
         var number = "";
         if (ticket == 0)
@@ -39,7 +44,7 @@ public sealed class EvaluatorService(HallFeeds feeds) : Evaluator.EvaluatorBase
                 StatusCode.FailedPrecondition, $"No ticket has been finished at window {window} of hall '{feed.HallId}' yet.", nameof(QueueError.TicketWrongState));
         }
 
-        var result = await feed.Hall.SubmitAsync(HallCommand.Rate(ticket, request.Score).WithRequestId(request.RequestId), context.CancellationToken)
+        var result = await feed.Hall.SubmitAsync((HallCommand.Rate(ticket, request.Score) with { Window = window }).WithRequestId(request.RequestId), context.CancellationToken)
             .ConfigureAwait(false);
         GrpcErrors.ThrowIfFailed(result);
         return new RateReply

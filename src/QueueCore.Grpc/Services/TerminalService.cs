@@ -80,11 +80,13 @@ public sealed partial class TerminalService(HallDirectory halls, HallFeeds feeds
 
     /// <inheritdoc/>
     public override Task<Ticket> ResumeParked(TicketAtWindowRequest request, ServerCallContext context) => TicketCommand(
-        request.Hall, HallCommand.ResumeParked(RequestFields.TicketId(request.Ticket)), request.RequestId, context);
+        request.Hall, HallCommand.ResumeParked(RequestFields.TicketId(request.Ticket)) with { Window = Window(request.Window) }, request.RequestId, context);
 
     /// <inheritdoc/>
     public override Task<Ticket> Cancel(CancelRequest request, ServerCallContext context) => TicketCommand(
-        request.Hall, HallCommand.Cancel(RequestFields.TicketId(request.Ticket), RequestFields.Text(request.Reason, "reason")), request.RequestId, context);
+        request.Hall,
+        HallCommand.Cancel(RequestFields.TicketId(request.Ticket), RequestFields.Text(request.Reason, "reason")) with { Window = Window(request.Window) },
+        request.RequestId, context);
 
     /// <inheritdoc/>
     public override async Task<QueuePage> GetQueue(GetQueueRequest request, ServerCallContext context)

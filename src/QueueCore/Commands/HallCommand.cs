@@ -44,7 +44,13 @@ public readonly record struct HallCommand
     /// <summary>Which operation.</summary>
     public CommandKind Kind { get; init; }
 
-    /// <summary>The window the command concerns (the clerk's window, or the window to open/pause/close).</summary>
+    /// <summary>
+    /// The window the command concerns (the clerk's window, or the window to open/pause/close). On
+    /// <see cref="ResumeParked"/>, <see cref="Cancel"/> and <see cref="Rate"/>, which name a ticket, it is optional:
+    /// 0 acts for the hall (any ticket); a window (<c>HallCommand.Cancel(id) with { Window = 5 }</c>, as a window's
+    /// terminal or evaluator pad sends) limits the command to that window's tickets, and another window's ticket is
+    /// refused with <see cref="QueueError.NotEligible"/>.
+    /// </summary>
     public int Window { get; init; }
 
     /// <summary>The ticket the command concerns (call-ticket, resume, cancel, rate, query); 0 for none.
@@ -195,15 +201,17 @@ public readonly record struct HallCommand
     public static HallCommand Park(int window, string? reason = null, DateTimeOffset? returnAt = null) =>
         new() { Kind = CommandKind.Park, Window = window, Reason = reason, ReturnAt = returnAt };
 
-    /// <summary>Resume a parked ticket.</summary>
+    /// <summary>Resume a parked ticket. With <see cref="Window"/> set: one that window parked or may serve.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static HallCommand ResumeParked(long ticket) => new(CommandKind.ResumeParked, 0, ticket, 0);
 
-    /// <summary>Cancel a waiting, called or parked ticket.</summary>
+    /// <summary>Cancel a waiting, called or parked ticket. With <see cref="Window"/> set: one called to that window,
+    /// waiting for it (its own queue or an item it serves), or parked by it or for an item it serves.</summary>
     public static HallCommand Cancel(long ticket, string? reason = null) =>
         new() { Kind = CommandKind.Cancel, Ticket = ticket, Reason = reason };
 
-    /// <summary>Rate the last finished service of a ticket: 1 (very dissatisfied) to 5 (very satisfied).</summary>
+    /// <summary>Rate the last finished service of a ticket: 1 (very dissatisfied) to 5 (very satisfied). With
+    /// <see cref="Window"/> set: only a service finished at that window.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static HallCommand Rate(long ticket, int score) => new(CommandKind.Rate, 0, ticket, score);
 

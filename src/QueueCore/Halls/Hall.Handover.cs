@@ -125,6 +125,11 @@ public sealed partial class Hall
             return RefuseInvalidState(slot, "is not parked");
         }
 
+        if (!IsWindowsTicket(command.Window, slot, out var refusal))
+        {
+            return refusal;
+        }
+
         Resume(slot);
         return slot;
     }
@@ -158,6 +163,16 @@ public sealed partial class Hall
         }
 
         ref var t = ref T(slot);
+        if (t.State is not (TicketState.Waiting or TicketState.Parked or TicketState.Called))
+        {
+            return RefuseInvalidState(slot, "cannot be cancelled; only waiting, called or parked tickets can");
+        }
+
+        if (!IsWindowsTicket(command.Window, slot, out var refusal))
+        {
+            return refusal;
+        }
+
         WindowRecord? window = null;
         switch (t.State)
         {
@@ -167,11 +182,9 @@ public sealed partial class Hall
             case TicketState.Parked:
                 Unwatch(slot);
                 break;
-            case TicketState.Called:
+            default: // called
                 window = _windows[t.Window];
                 break;
-            default:
-                return RefuseInvalidState(slot, "cannot be cancelled; only waiting, called or parked tickets can");
         }
 
         Emit(HallEventKind.Cancelled, slot, window?.Index ?? -1, (int)CancelCause.Requested);
@@ -209,11 +222,52 @@ public sealed partial class Hall
             return RefuseInvalidState(slot, t.Rated ? "was already rated for its last service" : "has no finished service to rate");
         }
 
+        if (!IsWindowsTicket(command.Window, slot, out var refusal))
+        {
+            return refusal;
+        }
+
         var w = _windows[t.RatableWindow];
         w.RatingsToday++;
         w.RatingSumToday += command.Value;
         t.Rated = true;
         Emit(HallEventKind.Rated, slot, w.Index, command.Value);
         return TicketAt(slot, w.Index);
+    }
+
+    /// <summary>
+    /// Whether a command that names a ticket may act on it for <paramref name="window"/> (0: for the hall, any
+    /// ticket). A window's terminal acts on the tickets called to it, waiting for it (its own queue, or an item it
+    /// serves) or parked by it or for an item it serves; its evaluator pad rates only services finished there.
+    /// </summary>
+    private bool IsWindowsTicket(int window, int slot, out int refusal)
+    {
+        refusal = NoTicket;
+        if (window == 0)
+        {
+            return true;
+        }
+
+        if (!TryWindow(window, out var w))
+        {
+            refusal = RefuseUnknownWindow(window);
+            return false;
+        }
+
+        ref readonly var t = ref T(slot);
+        var serves = w.TierOf[t.Service] != SkillProfile.NotServed;
+        var belongs = t.State switch
+        {
+            TicketState.Waiting => t.List == WindowList(w.Index) || (!IsWindowList(t.List) && serves),
+            TicketState.Parked => t.Window == w.Index || serves,
+            TicketState.Called or TicketState.Serving => t.Window == w.Index,
+            _ => t.RatableWindow == w.Index, // a rating: the service finished there
+        };
+        if (!belongs)
+        {
+            refusal = RefuseNotWindowsTicket(w, slot);
+        }
+
+        return belongs;
     }
 }

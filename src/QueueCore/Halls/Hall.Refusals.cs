@@ -83,6 +83,20 @@ public sealed partial class Hall
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
+    private int RefuseNotWindowsTicket(WindowRecord w, int slot)
+    {
+        ref readonly var t = ref T(slot);
+        var at = t.State switch
+        {
+            TicketState.Called or TicketState.Serving => $"it is {t.State.ToString().ToLowerInvariant()} at window {_windowIds[t.Window]}",
+            TicketState.Waiting when IsWindowList(t.List) => "it waits for another window",
+            TicketState.Waiting or TicketState.Parked => $"window {w.Id} does not serve its item {_serviceIds[t.Service]}",
+            _ => t.RatableWindow >= 0 ? $"its last service was at window {_windowIds[t.RatableWindow]}" : "it has no finished service",
+        };
+        return Refuse(QueueError.NotEligible, $"Ticket {NumberOf(t)} is not window {w.Id}'s: {at}.");
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private int RefuseRecallLimit(int slot)
     {
         ref readonly var t = ref T(slot);

@@ -64,6 +64,45 @@ public class RoleAndScopeTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task Terminal_BoundToWindow1_CannotCancelATicketCalledToWindow2()
+    {
+        await using var server = await StartAsync();
+        var clerk2 = server.Terminal();
+        var ticket = await server.Kiosk().TakeTicketAsync(new() { Hall = HallB, Services = { 1 } }).Bounded();
+        await clerk2.OpenWindowAsync(new() { Hall = HallB, Window = 2 }).Bounded();
+        await clerk2.CallNextAsync(new() { Hall = HallB, Window = 2 }).Bounded();
+        var terminal1 = server.Terminal(TestDevices.TerminalOfWindow1);
+
+        var e = await Rpc.FailsAsync(StatusCode.FailedPrecondition,
+            () => terminal1.CancelAsync(new() { Hall = HallB, Window = 1, Ticket = ticket.Id }));
+        Assert.Contains("not window 1's", e.Status.Detail, StringComparison.Ordinal);
+        Assert.Equal("NotEligible", e.Reason());
+
+        var serving = await clerk2.StartServingAsync(new() { Hall = HallB, Window = 2 }).Bounded(); // still called there
+        Assert.Equal(ticket.Id, serving.Id);
+    }
+
+    [Fact]
+    public async Task Evaluator_BoundToWindow1_CannotRateAServiceFinishedAtWindow2()
+    {
+        await using var server = await StartAsync();
+        var clerk2 = server.Terminal();
+        var ticket = await server.Kiosk().TakeTicketAsync(new() { Hall = HallB, Services = { 1 } }).Bounded();
+        await clerk2.OpenWindowAsync(new() { Hall = HallB, Window = 2 }).Bounded();
+        await clerk2.CallNextAsync(new() { Hall = HallB, Window = 2 }).Bounded();
+        await clerk2.StartServingAsync(new() { Hall = HallB, Window = 2 }).Bounded();
+        await clerk2.FinishAsync(new() { Hall = HallB, Window = 2 }).Bounded();
+
+        var e = await Rpc.FailsAsync(StatusCode.FailedPrecondition,
+            () => server.Evaluator().RateAsync(new() { Hall = HallB, Window = 1, Ticket = ticket.Id, Score = 1 }));
+        Assert.Contains("last service was at window 2", e.Status.Detail, StringComparison.Ordinal);
+        await Rpc.FailsAsync(StatusCode.NotFound,
+            () => server.Evaluator(TestDevices.Admin).RateAsync(new() { Hall = HallB, Window = 999, Score = 4 }));
+        var rated = await server.Evaluator(TestDevices.Admin).RateAsync(new() { Hall = HallB, Window = 2, Score = 5 }).Bounded();
+        Assert.Equal(ticket.Id, rated.Ticket);
+    }
+
+    [Fact]
     public async Task Kiosk_OfHallAIssuingInHallB_PermissionDenied()
     {
         await using var server = await StartAsync();
