@@ -4,18 +4,24 @@ namespace QueueCore;
 /// The hall's timers: an indexed binary min-heap over a fixed set of sources (each service's wait-limit list, the
 /// parked list, each window's alert and auto-call timers), each with at most one due instant. Setting a source's
 /// due instant costs O(log sources); the next due instant is the root, so a tick or a <see cref="Hall.NextDue"/>
-/// never scans the catalog or the windows. Ties go to the lower source number, so firing order is deterministic.
+/// never scans the catalog or the windows. Ties go by the order the hall gives its sources (by id, not by where the
+/// definition lists them), so firing order is deterministic and a hall restored on a reordered definition fires as
+/// the original did.
 /// </summary>
 internal sealed class TimerHeap
 {
     private readonly int[] _heap; // heap position -> source
     private readonly int[] _position; // source -> heap position, or -1
     private readonly long[] _due; // source -> due instant (ticks)
+    private readonly int[] _rank; // source -> its place among ties
     private int _count;
     private long _next = long.MaxValue; // the root's due instant, kept here so reading it touches this object only
 
-    public TimerHeap(int sources)
+    /// <param name="rank">Each source's place among sources due at the same instant: a permutation of 0 to sources - 1.</param>
+    public TimerHeap(int[] rank)
     {
+        var sources = rank.Length;
+        _rank = rank;
         _heap = new int[sources];
         _position = new int[sources];
         _due = new long[sources];
@@ -96,7 +102,7 @@ internal sealed class TimerHeap
         Down(_position[last]);
     }
 
-    private bool Before(int a, int b) => _due[a] < _due[b] || (_due[a] == _due[b] && a < b);
+    private bool Before(int a, int b) => _due[a] < _due[b] || (_due[a] == _due[b] && _rank[a] < _rank[b]);
 
     private void Up(int at)
     {

@@ -5,6 +5,7 @@ public sealed partial class Hall
 {
     private void RestoreFrom(HallState state)
     {
+        CheckConsistent(state);
         Sequence = state.Sequence;
         _serial = state.Serial;
         _now = state.Time;
@@ -17,12 +18,12 @@ public sealed partial class Hall
             var used = live.FirstOrDefault(t => t.Category == saved.Id);
             if (c is null)
             {
-                Require(used is null, $"ticket {used?.Prefix}{used?.Number} is live but its category '{saved.Id}' is not in the definition");
+                Require(used is null, $"ticket {Printed(used)} is live but its category '{saved.Id}' is not in the definition");
                 continue;
             }
 
             Require(used is null || c.Prefix == saved.Prefix,
-                $"category '{saved.Id}' changes its prefix from '{saved.Prefix}' to '{c.Prefix}' while its tickets (e.g. {used?.Prefix}{used?.Number}) are live");
+                $"category '{saved.Id}' changes its prefix from '{saved.Prefix}' to '{c.Prefix}' while its tickets (e.g. {Printed(used)}) are live");
             c.Sequence = saved.Sequence;
         }
 
@@ -107,7 +108,7 @@ public sealed partial class Hall
             ref var t = ref T(slot);
             if (saved.QueueWindow != 0)
             {
-                Require(_windowIndex.TryGet(saved.QueueWindow, out var w), $"ticket {saved.Prefix}{saved.Number} waits for window {saved.QueueWindow}, which is not in the definition");
+                Require(_windowIndex.TryGet(saved.QueueWindow, out var w), $"ticket {Printed(saved)} waits for window {saved.QueueWindow}, which is not in the definition");
                 _queues.Insert(WindowList(w), slot);
                 _totalWaiting++;
                 continue;
@@ -195,7 +196,7 @@ public sealed partial class Hall
     {
         record = default;
         var live = IsLive(s.State);
-        var name = $"ticket {s.Prefix}{s.Number}";
+        var name = $"ticket {Printed(s)}";
         Span<int> items = stackalloc int[ServiceItemList.Capacity];
         for (var i = 0; i < s.Items.Length; i++)
         {
@@ -245,6 +246,9 @@ public sealed partial class Hall
         record.Items.Assign(items[..s.Items.Length]);
         return true;
     }
+
+    /// <summary>A saved ticket's number as it was printed (A001), for messages.</summary>
+    private static string Printed(SavedTicket? s) => s is null ? "" : new TicketNumber(s.Prefix ?? "", s.Number, s.Width is >= 1 and <= 9 ? s.Width : 3).ToString();
 
     private static bool IsLive(TicketState state) => state is TicketState.Waiting or TicketState.Called or TicketState.Serving or TicketState.Parked;
 

@@ -39,6 +39,32 @@ public sealed partial class Hall
         return NoTicket;
     }
 
+    /// <summary>
+    /// Each timer source's place among timers due at the same instant: wait limits by item id, then parked tickets, then
+    /// each window's alert and auto-call timers by window id. Ids, not list positions, so a hall restored on a
+    /// definition that lists its items or windows in another order fires in the same order as the original.
+    /// </summary>
+    private int[] TimerRanks()
+    {
+        var services = _services.Length;
+        var rank = new int[services + 1 + (2 * _windows.Length)];
+        var byId = Enumerable.Range(0, services).OrderBy(s => _serviceIds[s]).ToArray();
+        for (var r = 0; r < byId.Length; r++)
+        {
+            rank[byId[r]] = r;
+        }
+
+        rank[services] = services;
+        byId = [.. Enumerable.Range(0, _windows.Length).OrderBy(w => _windowIds[w])];
+        for (var r = 0; r < byId.Length; r++)
+        {
+            rank[services + 1 + (2 * byId[r])] = services + 1 + (2 * r); // the alert timer (see AlertTimer)
+            rank[services + 2 + (2 * byId[r])] = services + 2 + (2 * r); // the auto-call timer
+        }
+
+        return rank;
+    }
+
     private void FireWaitLimits(int service)
     {
         var limit = _services[service].WaitLimitTicks;

@@ -115,7 +115,7 @@ public sealed partial class Hall
         _queues = new TicketQueues<ItemQueueLinks>(_tickets, (_services.Length * _classCount) + _windows.Length);
         _classQueues = new TicketQueues<ClassQueueLinks>(_tickets, _classCount);
         _watch = new WatchLists(_tickets, _services.Length + 1);
-        _timers = new TimerHeap(_services.Length + 1 + (2 * _windows.Length));
+        _timers = new TimerHeap(TimerRanks());
         _requests = new RequestLog(definition.RememberedRequests);
     }
 

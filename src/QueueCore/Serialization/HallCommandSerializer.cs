@@ -24,13 +24,21 @@ public static class HallCommandSerializer
     /// <exception cref="MessagePackSerializationException">The bytes are not an applied command.</exception>
     public static (HallCommand Command, DateTimeOffset AppliedAt) Read(ref MessagePackReader reader)
     {
-        if (reader.ReadArrayHeader() != 2)
+        try
         {
-            throw new MessagePackSerializationException("An applied command is an array of the instant and the command.");
-        }
+            if (reader.ReadArrayHeader() != 2)
+            {
+                throw new MessagePackSerializationException("An applied command is an array of the instant and the command.");
+            }
 
-        var at = new DateTimeOffset(reader.ReadInt64(), TimeSpan.Zero);
-        return (HallCommandFormatter.Instance.Deserialize(ref reader, Options), at);
+            var at = new DateTimeOffset(reader.ReadInt64(), TimeSpan.Zero);
+            return (HallCommandFormatter.Instance.Deserialize(ref reader, Options), at);
+        }
+        catch (Exception ex) when (ex is EndOfStreamException or ArgumentException or OverflowException or InvalidOperationException or FormatException)
+        {
+            // Truncated bytes, an instant out of range, a number too large for its field: one documented failure.
+            throw new MessagePackSerializationException($"The bytes are not an applied command: {ex.Message}", ex);
+        }
     }
 
     /// <summary>Writes <paramref name="command"/> applied at <paramref name="appliedAt"/> to <paramref name="output"/>.</summary>

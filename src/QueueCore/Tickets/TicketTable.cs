@@ -10,7 +10,8 @@ internal sealed class TicketTable
     /// <summary>Low bits of a ticket id hold the slot.</summary>
     public const int SlotBits = 20;
 
-    private const int MaxSlots = 1 << SlotBits;
+    /// <summary>The most tickets a table can hold (live and retained).</summary>
+    public const int MaxSlots = 1 << SlotBits;
 
     private TicketRecord[] _items;
     private string?[]? _appointments; // beside the records, so the records stay free of references; made on first use

@@ -90,6 +90,37 @@ public class ReplayTests
         Assert.ThrowsAny<MessagePackSerializationException>(() => HallCommandSerializer.Deserialize(new byte[] { 0xC1 }));
     }
 
+    [Fact]
+    public void HallCommandSerializer_TruncatedOrFlippedBytes_OnlyEverThrowSerializationException()
+    {
+        var at = new DateTimeOffset(2026, 11, 23, 1, 2, 3, TimeSpan.Zero);
+        var bytes = HallCommandSerializer.Serialize(
+            HallCommand.IssueTicket(new ServiceItemList([3, 1]), age: 71, priorityClass: "elderly") with { RequestId = Guid.NewGuid() }, at);
+        for (var length = 0; length < bytes.Length; length++)
+        {
+            Assert.ThrowsAny<MessagePackSerializationException>(() => HallCommandSerializer.Deserialize(bytes.AsMemory(0, length)));
+        }
+
+        var random = new Random(7);
+        for (var i = 0; i < 20_000; i++)
+        {
+            var damaged = (byte[])bytes.Clone();
+            damaged[random.Next(damaged.Length)] = (byte)random.Next(256);
+            try
+            {
+                HallCommandSerializer.Deserialize(damaged);
+            }
+            catch (Exception ex) when (ex is not MessagePackSerializationException)
+            {
+                Assert.Fail($"Flipped bytes {Convert.ToHexString(damaged)} threw {ex.GetType().Name}: {ex.Message}");
+            }
+            catch (MessagePackSerializationException)
+            {
+                // the documented failure
+            }
+        }
+    }
+
     private static string Describe(CommandResult r) =>
         $"{r.Error} {r.Ticket} {r.Number} {r.State} w{r.Window} s{r.Service} p{r.Position} {r.EstimatedWait} #{r.Sequence} {r.Message}";
 

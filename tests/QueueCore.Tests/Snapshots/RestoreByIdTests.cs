@@ -22,6 +22,26 @@ public class RestoreByIdTests
     }
 
     [Fact]
+    public void Restore_DefinitionListsInAnotherOrder_AlertsDueTogetherComeInTheOriginalOrder()
+    {
+        var d = Small(d => d with
+        {
+            WindowIdleLimit = TimeSpan.FromMinutes(5),
+            Services = [.. d.Services.Select(s => s with { WaitLimit = TimeSpan.FromMinutes(5) })],
+        });
+        var original = Open(d, 1, 2, 3);
+        original.Issue(0, 1);
+        original.Issue(0, 3);
+        var reordered = d with { Services = [.. d.Services.Reverse()], Windows = [.. d.Windows.Reverse()] };
+        var restored = Hall.Restore(reordered, original.SaveState());
+
+        original.Do(HallCommand.Tick(), 10);
+        restored.Do(HallCommand.Tick(), 10);
+        Assert.Equal(5, original.Events().Length); // two wait limits, three idle windows, all due at once
+        Assert.Equal(original.Events(), restored.Events());
+    }
+
+    [Fact]
     public void Restore_DefinitionListsInAnotherOrder_CountersAndWindowsLandOnTheirOwnEntries()
     {
         var d = Small();

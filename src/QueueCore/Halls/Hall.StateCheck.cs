@@ -1,0 +1,108 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Runtime.CompilerServices;
+
+namespace QueueCore;
+
+/// <remarks>
+/// This part: a saved state's own consistency, checked before a restore reads it. A state comes from a file or the
+/// wire (MessagePack, JSON) and may be damaged; restoring one that contradicts itself would crash later commands or
+/// serve a ticket twice, so it is refused whole, with the first contradiction named.
+/// </remarks>
+public sealed partial class Hall
+{
+    private void CheckConsistent(HallState state)
+    {
+        Consistent(state.Categories is not null && state.Services is not null && state.Windows is not null && state.Tickets is not null
+            && state.Retired is not null && state.Parked is not null && state.Requests is not null && state.FreeSlots is not null,
+            $"a list (categories, services, windows, tickets, retired, parked, requests or free slots) is missing");
+        Consistent(Enum.IsDefined((HallDayState)state.Day), $"its day state {state.Day} is not a known value");
+        Consistent(state.Sequence >= 0 && state.Serial >= 0, $"its sequence and serial cannot be negative");
+        Consistent(!state.Categories.Contains(null) && !state.Services.Contains(null) && !state.Windows.Contains(null)
+            && !state.Tickets.Contains(null) && !state.Requests.Contains(null), $"a list holds a null entry");
+        Consistent(state.SlotsUsed is >= 0 and <= TicketTable.MaxSlots, $"its ticket table size {state.SlotsUsed} is out of range");
+
+        var tickets = new Dictionary<long, SavedTicket>(state.Tickets.Length);
+        var slots = new HashSet<int>();
+        foreach (var t in state.Tickets)
+        {
+            Consistent(t.Id > 0 && tickets.TryAdd(t.Id, t), $"ticket {t.Id} is listed twice, or its id is not positive");
+            Consistent(slots.Add(TicketTable.SlotOf(t.Id)) && (state.SlotsUsed == 0 || TicketTable.SlotOf(t.Id) < state.SlotsUsed),
+                $"ticket {t.Id} does not fit the ticket table (its slot is taken or out of range)");
+            Consistent(t.State != TicketState.None && Enum.IsDefined(t.State), $"ticket {t.Id} has an unknown state {(int)t.State}");
+            Consistent(t.Items is { Length: >= 1 and <= ServiceItemList.Capacity } && t.ItemIndex >= 0 && (t.ItemIndex < t.Items.Length || (!IsLive(t.State) && t.ItemIndex == t.Items.Length)),
+                $"ticket {t.Id} needs 1 to {ServiceItemList.Capacity} items and an item index among them (past the last only once finished)");
+            Consistent(t.Number >= 1 && t.Width is >= 1 and <= 9 && t.Prefix is not null && t.Category is not null && t.Class is not null,
+                $"ticket {t.Id} has no valid number, category or class");
+            Consistent(t.State is not (TicketState.Called or TicketState.Serving) || t.Window != 0, $"ticket {t.Id} is {t.State.ToString().ToLowerInvariant()} at no window");
+        }
+
+        CheckWindows(state, tickets);
+        foreach (var free in state.FreeSlots)
+        {
+            Consistent(free >= 0 && free < state.SlotsUsed && slots.Add(free), $"free slot {free} is out of range or holds a ticket");
+        }
+
+        CheckLists(state, tickets);
+    }
+
+    private void CheckWindows(HallState state, Dictionary<long, SavedTicket> tickets)
+    {
+        var ids = new HashSet<int>();
+        var clerks = new HashSet<int>();
+        var atWindows = new HashSet<long>();
+        foreach (var w in state.Windows)
+        {
+            Consistent(w.Id > 0 && ids.Add(w.Id), $"window {w.Id} is listed twice, or its id is not positive");
+            Consistent(Enum.IsDefined(w.State), $"window {w.Id} has an unknown state {(int)w.State}");
+            Consistent(w.Clerk == 0 || clerks.Add(w.Clerk), $"clerk {w.Clerk} is at two windows");
+            var expected = w.State switch { WindowState.Calling => TicketState.Called, WindowState.Serving => TicketState.Serving, _ => TicketState.None };
+            if (expected == TicketState.None)
+            {
+                Consistent(w.Ticket == 0, $"window {w.Id} is {WindowRecord.StateName(w.State)} but holds ticket {w.Ticket}");
+                continue;
+            }
+
+            Consistent(tickets.TryGetValue(w.Ticket, out var t) && t.State == expected && t.Window == w.Id && atWindows.Add(w.Ticket),
+                $"window {w.Id} is {WindowRecord.StateName(w.State)} but ticket {w.Ticket} is not {expected.ToString().ToLowerInvariant()} there");
+        }
+
+        foreach (var t in state.Tickets)
+        {
+            Consistent(t.State is not (TicketState.Called or TicketState.Serving) || atWindows.Contains(t.Id),
+                $"ticket {t.Id} is {t.State.ToString().ToLowerInvariant()} at window {t.Window}, which does not hold it");
+        }
+    }
+
+    private void CheckLists(HallState state, Dictionary<long, SavedTicket> tickets)
+    {
+        var listed = new HashSet<long>();
+        foreach (var s in state.Services)
+        {
+            foreach (var id in s.Watched ?? [])
+            {
+                Consistent(tickets.TryGetValue(id, out var t) && t.State == TicketState.Waiting && listed.Add(id),
+                    $"ticket {id}, watched for item {s.Id}'s wait limit, is not a waiting ticket (or is watched twice)");
+            }
+        }
+
+        foreach (var id in state.Parked)
+        {
+            Consistent(tickets.TryGetValue(id, out var t) && t.State == TicketState.Parked && listed.Add(id), $"ticket {id}, listed as parked, is not a parked ticket");
+        }
+
+        foreach (var id in state.Retired)
+        {
+            Consistent(tickets.TryGetValue(id, out var t) && !IsLive(t.State) && listed.Add(id), $"ticket {id}, listed as finished, is live or unknown");
+        }
+    }
+
+    /// <summary>Refuses the state unless <paramref name="condition"/> holds; the message is formatted only then (a state
+    /// holds thousands of tickets).</summary>
+    private void Consistent([DoesNotReturnIf(false)] bool condition, [InterpolatedStringHandlerArgument(nameof(condition))] ref RequirementMessage what)
+    {
+        if (!condition)
+        {
+            throw new ArgumentException($"The saved state of hall '{Id}' is damaged: {what.ToStringAndClear()}.");
+        }
+    }
+}
