@@ -67,10 +67,7 @@ public class RoleAndScopeTests(ITestOutputHelper output)
     public async Task Terminal_BoundToWindow1_CannotCancelATicketCalledToWindow2()
     {
         await using var server = await StartAsync();
-        var clerk2 = server.Terminal();
-        var ticket = await server.Kiosk().TakeTicketAsync(new() { Hall = HallB, Services = { 1 } }).Bounded();
-        await clerk2.OpenWindowAsync(new() { Hall = HallB, Window = 2 }).Bounded();
-        await clerk2.CallNextAsync(new() { Hall = HallB, Window = 2 }).Bounded();
+        var (clerk2, ticket) = await CalledAtWindow2Async(server);
         var terminal1 = server.Terminal(TestDevices.TerminalOfWindow1);
 
         var e = await Rpc.FailsAsync(StatusCode.FailedPrecondition,
@@ -86,10 +83,7 @@ public class RoleAndScopeTests(ITestOutputHelper output)
     public async Task Evaluator_BoundToWindow1_CannotRateAServiceFinishedAtWindow2()
     {
         await using var server = await StartAsync();
-        var clerk2 = server.Terminal();
-        var ticket = await server.Kiosk().TakeTicketAsync(new() { Hall = HallB, Services = { 1 } }).Bounded();
-        await clerk2.OpenWindowAsync(new() { Hall = HallB, Window = 2 }).Bounded();
-        await clerk2.CallNextAsync(new() { Hall = HallB, Window = 2 }).Bounded();
+        var (clerk2, ticket) = await CalledAtWindow2Async(server);
         await clerk2.StartServingAsync(new() { Hall = HallB, Window = 2 }).Bounded();
         await clerk2.FinishAsync(new() { Hall = HallB, Window = 2 }).Bounded();
 
@@ -100,6 +94,16 @@ public class RoleAndScopeTests(ITestOutputHelper output)
             () => server.Evaluator(TestDevices.Admin).RateAsync(new() { Hall = HallB, Window = 999, Score = 4 }));
         var rated = await server.Evaluator(TestDevices.Admin).RateAsync(new() { Hall = HallB, Window = 2, Score = 5 }).Bounded();
         Assert.Equal(ticket.Id, rated.Ticket);
+    }
+
+    /// <summary>A ticket taken in hall B and called to window 2 by a terminal of any window.</summary>
+    private static async Task<(Terminal.TerminalClient Clerk, Ticket Ticket)> CalledAtWindow2Async(ServerKit server)
+    {
+        var clerk = server.Terminal();
+        var ticket = await server.Kiosk().TakeTicketAsync(new() { Hall = HallB, Services = { 1 } }).Bounded();
+        await clerk.OpenWindowAsync(new() { Hall = HallB, Window = 2 }).Bounded();
+        await clerk.CallNextAsync(new() { Hall = HallB, Window = 2 }).Bounded();
+        return (clerk, ticket);
     }
 
     [Fact]
