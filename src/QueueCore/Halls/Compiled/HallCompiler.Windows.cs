@@ -31,6 +31,7 @@ internal static partial class HallCompiler
             var def = d.Windows[w];
             Require(def is not null, $"{where}: window {w} in the list is null.");
             Require(def!.Id > 0 && ids.Add(def.Id), $"{where}: window ids must be positive and unique ({def.Id}).");
+            Require(def.Name is not null, $"{where}: window {def.Id} Name may not be null (leave it out for none).");
             ExpandSkills(def, services, serviceIndex, where, tierOf, delayOf, listed);
             Require(tierOf.AsSpan().ContainsAnyExcept(SkillProfile.NotServed), $"{where}: window {def.Id} serves no service item (give it skills or make it comprehensive).");
             for (var s = 0; s < tierOf.Length; s++)

@@ -17,6 +17,7 @@ internal static partial class HallCompiler
         Require(d.Categories is not null && d.Services is not null && d.Windows is not null,
             $"{where}: Categories, Services and Windows must be given (they may not be null).");
         Require(d.Priority is not null && d.NoShow is not null && d.Park is not null, $"{where}: Priority, NoShow and Park may not be null.");
+        Require(d.Name is not null, $"{where}: Name may not be null (leave it out for none).");
         Require(Enum.IsDefined(d.WindowSelection), $"{where}: WindowSelection {(int)d.WindowSelection} is not a known value.");
         Require(d.WindowIdleLimit is null || d.WindowIdleLimit > TimeSpan.Zero, $"{where}: WindowIdleLimit must be positive.");
         Require(d.RetainedCompletedTickets is >= 1 and <= HallDefinition.MaxRetainedCompletedTickets,
@@ -90,6 +91,7 @@ internal static partial class HallCompiler
             Require(!string.IsNullOrWhiteSpace(c!.Id), $"{where}: priority class {i} needs an id.");
             Require(index.TryAdd(c.Id, i), $"{where}: priority class '{c.Id}' is defined twice.");
             Require(c.HeadStart >= TimeSpan.Zero, $"{where}: class '{c.Id}' has a negative head start.");
+            Require(c.Name is not null, $"{where}: class '{c.Id}' Name may not be null (leave it out for none).");
             Require(c.HeadStart.Ticks / p.AgingRate <= PriorityPolicy.MaxHeadStart.Ticks,
                 $"{where}: class '{c.Id}' has a head start (after the aging rate) longer than the limit of {PriorityPolicy.MaxHeadStart.TotalDays:F0} days.");
             ids[i] = c.Id;
@@ -134,6 +136,7 @@ internal static partial class HallCompiler
             Require(prefixes.TryAdd(c.Prefix, c.Id),
                 $"{where}: categories '{(prefixes.TryGetValue(c.Prefix, out var other) ? other : "")}' and '{c.Id}' share the prefix '{c.Prefix}'; their tickets would get the same numbers.");
             Require(c.NumberWidth is >= 1 and <= 9, $"{where}: category '{c.Id}' NumberWidth must be 1 to 9.");
+            Require(c.Name is not null, $"{where}: category '{c.Id}' Name may not be null (leave it out for none).");
         }
 
         RequireDistinctNumbers(d.Categories, where);
@@ -173,6 +176,7 @@ internal static partial class HallCompiler
             var item = $"{where}: service item {s!.Id}";
             Require(s.Id >= 0, $"{where}: service item ids must be non-negative ({s.Id}).");
             Require(index.TryAdd(s.Id, i), $"{item} is defined twice.");
+            Require(s.Name is not null, $"{item} Name may not be null (leave it out for none).");
             var category = Array.FindIndex(categories, c => c.Id == s.Category);
             Require(category >= 0, $"{item} names unknown category '{s.Category}'.");
             Require(s.DailyCap is null or >= 1, $"{item} DailyCap must be at least 1.");
