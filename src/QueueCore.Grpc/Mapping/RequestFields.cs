@@ -6,6 +6,9 @@ namespace QueueCore.Grpc.Mapping;
 /// <summary>Reads and checks request fields, refusing bad ones with InvalidArgument and a message naming the field.</summary>
 public static class RequestFields
 {
+    /// <summary>The longest hall id (and region) accepted, in characters: ids are names people type, not payloads.</summary>
+    public const int MaxIdLength = 128;
+
     /// <summary>The command with the client's request id, if one was given; a malformed id is refused.</summary>
     public static HallCommand WithRequestId(this HallCommand command, string requestId)
     {
@@ -18,6 +21,11 @@ public static class RequestFields
             ? command.WithRequestId(id)
             : throw GrpcErrors.InvalidArgument($"request_id '{Clip(requestId)}' is not a UUID.");
     }
+
+    /// <summary>A hall id (or a region) named <paramref name="field"/> of at most <see cref="MaxIdLength"/> characters.</summary>
+    public static string Id(string value, string field) => value.Length <= MaxIdLength
+        ? value
+        : throw GrpcErrors.InvalidArgument($"{field} is {value.Length} characters long; at most {MaxIdLength} are accepted.");
 
     /// <summary>The service items of a ticket (1 to <see cref="ServiceItemList.Capacity"/>).</summary>
     public static ServiceItemList Services(RepeatedField<int> services)
@@ -91,5 +99,9 @@ public static class RequestFields
         _ => count,
     };
 
-    private static string Clip(string text) => text.Length <= 40 ? text : text[..40] + "...";
+    /// <summary>
+    /// <paramref name="text"/> shortened to <paramref name="max"/> characters for a message: a client's text echoed in
+    /// full could make the status bigger than the client accepts (trailers over 64 KB fail the call).
+    /// </summary>
+    public static string Clip(string text, int max = 40) => text.Length <= max ? text : text[..max] + "...";
 }

@@ -24,6 +24,7 @@ public sealed class AdminService(HallDirectory halls, HallFeeds feeds, AdminGate
     public override async Task<HallList> ListHalls(ListHallsRequest request, ServerCallContext context)
     {
         var user = context.GetHttpContext().User;
+        RequestFields.Id(request.Region, "region");
         var list = new HallList();
         foreach (var id in halls.Engine.HallIds.Order(StringComparer.Ordinal))
         {
@@ -48,6 +49,8 @@ public sealed class AdminService(HallDirectory halls, HallFeeds feeds, AdminGate
     public override async Task<HallInfo> AddHall(AddHallRequest request, ServerCallContext context)
     {
         var definition = Parse(request.Json);
+        RequestFields.Id(definition.Id, "The hall's Id");
+        RequestFields.Id(request.Region, "region");
         var user = context.GetHttpContext().User;
         if (!user.MayUseHall(definition.Id))
         {
@@ -99,7 +102,7 @@ public sealed class AdminService(HallDirectory halls, HallFeeds feeds, AdminGate
         var definition = Parse(request.Json);
         if (definition.Id != request.Hall)
         {
-            throw GrpcErrors.InvalidArgument($"The definition's id '{definition.Id}' is not the hall's id '{request.Hall}'.");
+            throw GrpcErrors.InvalidArgument($"The definition's id '{RequestFields.Clip(definition.Id, RequestFields.MaxIdLength)}' is not the hall's id '{request.Hall}'.");
         }
 
         return await ChangeAsync(request.Hall, _ => definition, context).ConfigureAwait(false);
