@@ -90,6 +90,36 @@ public static class RequestFields
         }
     }
 
+    /// <summary>
+    /// A timestamp that, when given, must be later than <paramref name="now"/>; null only when the field is absent
+    /// (0001-01-01 is a time like any other, not "unset").
+    /// </summary>
+    public static DateTimeOffset? Later(Timestamp? value, string field, DateTimeOffset now) => Instant(value, field) switch
+    {
+        null => null,
+        var at when at <= now => throw GrpcErrors.InvalidArgument($"{field} must be later than now ({now:u}); {at:u} was given."),
+        var at => at,
+    };
+
+    /// <summary>A duration that protobuf considers valid (normalized, within ±10,000 years), or null when unset.</summary>
+    public static TimeSpan? Span(Duration? value, string field)
+    {
+        if (value is null)
+        {
+            return null;
+        }
+
+        // Duration.ToTimeSpan throws InvalidOperationException for these, which reads as a server state problem.
+        var (seconds, nanos) = (value.Seconds, value.Nanos);
+        if (seconds is < Duration.MinSeconds or > Duration.MaxSeconds || nanos is <= -Duration.NanosecondsPerSecond or >= Duration.NanosecondsPerSecond
+            || (seconds < 0 && nanos > 0) || (seconds > 0 && nanos < 0))
+        {
+            throw GrpcErrors.InvalidArgument($"{field} is not a valid duration (seconds {seconds}, nanos {nanos}): nanos must be within ±999,999,999 with the sign of seconds.");
+        }
+
+        return value.ToTimeSpan();
+    }
+
     /// <summary>A page size: default when 0, at most <paramref name="max"/>.</summary>
     public static int PageSize(int count, int defaultCount = 50, int max = 500) => count switch
     {

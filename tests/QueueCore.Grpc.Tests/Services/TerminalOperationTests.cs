@@ -85,6 +85,27 @@ public class TerminalOperationTests(ITestOutputHelper output)
         Assert.Equal(ticket.Id, (await terminal.CallNextAsync(new() { Hall = Hall, Window = 1 }).Bounded()).Id);
     }
 
+    [Theory]
+    [InlineData(-62135596800L, false)] // 0001-01-01: present, so not "no return time"
+    [InlineData(-3600L, true)] // an hour ago
+    public async Task Park_ReturnAtNotLaterThanNow_InvalidArgumentAndTheTicketStays(long seconds, bool fromNow)
+    {
+        await using var server = await StartAsync(output);
+        var terminal = server.Terminal();
+        await server.TakeAsync(Hall);
+        await server.OpenAsync(Hall, 1);
+        var called = await terminal.CallNextAsync(new() { Hall = Hall, Window = 1 }).Bounded();
+        var returnAt = fromNow
+            ? Timestamp.FromDateTimeOffset(DateTimeOffset.UtcNow.AddSeconds(seconds))
+            : new Timestamp { Seconds = seconds };
+
+        var e = await Rpc.FailsAsync(StatusCode.InvalidArgument, () => terminal.ParkAsync(new() { Hall = Hall, Window = 1, ReturnAt = returnAt }));
+
+        Assert.Contains("return_at must be later than now", e.Status.Detail, StringComparison.Ordinal);
+        var ticket = await server.Kiosk().GetTicketAsync(new() { Hall = Hall, Ticket = called.Id }).Bounded();
+        Assert.Equal(V1.TicketState.Called, ticket.State);
+    }
+
     [Fact]
     public async Task NoShowAndCancel_TheTicketLeavesTheQueue()
     {
