@@ -56,7 +56,7 @@ public static class TicketReplies
                 HeadStart = t.HeadStart.ToProto(),
                 Waited = t.Waited.ToProto(),
                 Reason = t.Reason.ToProto(),
-                Position = t.Position,
+                Position = t.Position + 1, // the engine counts from 0; the contract's place is 1-based
                 EligibleAt = t.EligibleAt.ToProto(),
             });
         }

@@ -63,6 +63,25 @@ public class TerminalOperationTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task GetQueueAndGetServiceQueue_PositionsAreOneBasedPlacesInTheQueue()
+    {
+        await using var server = await StartAsync(output);
+        for (var i = 0; i < 6; i++)
+        {
+            await server.TakeAsync(Hall);
+        }
+
+        var first = await server.Terminal().GetQueueAsync(new() { Hall = Hall, Window = 2, Count = 4 }).Bounded();
+        var later = await server.Terminal().GetQueueAsync(new() { Hall = Hall, Window = 2, Offset = 2, Count = 4 }).Bounded();
+        var service = await server.Dashboard().GetServiceQueueAsync(new() { Hall = Hall, Service = 1 }).Bounded();
+
+        Assert.Equal([1, 2, 3, 4], first.Tickets.Select(t => t.Position));
+        Assert.Equal([3, 4, 5, 6], later.Tickets.Select(t => t.Position));
+        Assert.Equal(first.Tickets[2].Ticket, later.Tickets[0].Ticket);
+        Assert.Equal([1, 2, 3, 4, 5, 6], service.Tickets.Select(t => t.Position));
+    }
+
+    [Fact]
     public async Task ParkAndResume_TheTicketLeavesTheWindowAndComesBackToWait()
     {
         await using var server = await StartAsync(output);
