@@ -145,6 +145,44 @@ public class TerminalOperationTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task Replies_TicketAtNoWindow_WindowZeroAsGetTicketSays()
+    {
+        await using var server = await StartAsync(output);
+        var terminal = server.Terminal();
+        var kiosk = server.Kiosk();
+        var two = await kiosk.TakeTicketAsync(new() { Hall = Hall, Services = { 1, 2 } }).Bounded();
+        var other = await server.TakeAsync(Hall);
+        await server.OpenAsync(Hall, 1);
+
+        Assert.Equal(1, (await terminal.CallNextAsync(new() { Hall = Hall, Window = 1 }).Bounded()).Window);
+        Assert.Equal(1, (await terminal.StartServingAsync(new() { Hall = Hall, Window = 1 }).Bounded()).Window);
+        var finished = await terminal.FinishAsync(new() { Hall = Hall, Window = 1 }).Bounded(); // its next item waits
+        await AssertAtNoWindowAsync(finished, two.Id, V1.TicketState.Waiting);
+
+        await terminal.CallTicketAsync(new() { Hall = Hall, Window = 1, Ticket = two.Id }).Bounded();
+        await terminal.StartServingAsync(new() { Hall = Hall, Window = 1 }).Bounded();
+        var parked = await terminal.ParkAsync(new() { Hall = Hall, Window = 1 }).Bounded();
+        await AssertAtNoWindowAsync(parked, two.Id, V1.TicketState.Parked);
+
+        await terminal.CallTicketAsync(new() { Hall = Hall, Window = 1, Ticket = other.Id }).Bounded();
+        var noShow = await terminal.NoShowAsync(new() { Hall = Hall, Window = 1 }).Bounded();
+        await AssertAtNoWindowAsync(noShow, other.Id, state: null);
+
+        async Task AssertAtNoWindowAsync(Ticket reply, long id, V1.TicketState? state)
+        {
+            Assert.Equal(id, reply.Id);
+            if (state is { } expected)
+            {
+                Assert.Equal(expected, reply.State);
+            }
+
+            var asked = await kiosk.GetTicketAsync(new() { Hall = Hall, Ticket = id }).Bounded();
+            Assert.Equal((reply.State, 0), (asked.State, asked.Window));
+            Assert.Equal(0, reply.Window);
+        }
+    }
+
+    [Fact]
     public async Task GetTicket_SaysWhereTheTicketStands()
     {
         await using var server = await StartAsync(output);
