@@ -60,6 +60,14 @@ public static class RequestFields
     public static int NotNegative(int value, string field) =>
         value >= 0 ? value : throw GrpcErrors.InvalidArgument($"{field} must not be negative; it is {value}.");
 
+    /// <summary>An optional count or limit named <paramref name="field"/>: 0 is "not set" (null), a negative one is refused.</summary>
+    public static int? Optional(int value, string field) => value switch
+    {
+        0 => null,
+        < 0 => throw GrpcErrors.InvalidArgument($"{field} must not be negative (0: not set); it is {value}."),
+        _ => value,
+    };
+
     /// <summary>A ticket id.</summary>
     public static long TicketId(long value, string field = "ticket") =>
         value > 0 ? value : throw GrpcErrors.InvalidArgument($"{field} must be a ticket id (positive); it is {value}.");
