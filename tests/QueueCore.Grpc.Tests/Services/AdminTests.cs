@@ -225,6 +225,35 @@ public class AdminTests(ITestOutputHelper output)
         Assert.Equal((2, 3), (info.Services, info.Windows));
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task CloseDay_WithTicketsWaiting_KeepWaitingServesThemOtherwiseCancels(bool keepWaiting)
+    {
+        await using var server = await StartAsync();
+        var first = await server.TakeAsync(Hall);
+        var second = await server.TakeAsync(Hall);
+        await server.OpenAsync(Hall, 1);
+
+        // Closing is not refused while tickets wait: keep_waiting says what becomes of them.
+        var closed = await server.Admin().CloseDayAsync(new() { Hall = Hall, KeepWaiting = keepWaiting }).Bounded();
+
+        Assert.False(closed.DayOpen);
+        var refused = await Rpc.FailsAsync(StatusCode.FailedPrecondition, () => server.Kiosk().TakeTicketAsync(new() { Hall = Hall, Services = { 1 } }));
+        Assert.Equal(nameof(QueueError.Closed), refused.Reason());
+        if (keepWaiting)
+        {
+            Assert.Equal(first.Id, (await server.Terminal().CallNextAsync(new() { Hall = Hall, Window = 1 }).Bounded()).Id);
+            Assert.Equal(second.Id, (await server.Terminal().FinishAndCallNextAsync(new() { Hall = Hall, Window = 1 }).Bounded()).Id);
+        }
+        else
+        {
+            var ticket = await server.Kiosk().GetTicketAsync(new() { Hall = Hall, Ticket = second.Id }).Bounded();
+            Assert.Equal(V1.TicketState.Cancelled, ticket.State);
+            await Rpc.FailsAsync(StatusCode.FailedPrecondition, () => server.Terminal().CallNextAsync(new() { Hall = Hall, Window = 1 }));
+        }
+    }
+
     [Fact]
     public async Task RedefineHall_DefinitionOfAnotherHall_InvalidArgument()
     {
