@@ -4,26 +4,66 @@ using QueueCore.Grpc.Mapping;
 
 namespace QueueCore.Grpc.Hosting;
 
-/// <summary>The halls the server serves: the engine's halls with their profiles (region, language).</summary>
-public sealed class HallDirectory(QueueEngine engine, IOptions<ServerOptions> options)
+/// <summary>
+/// The halls the server serves: the engine's halls with their profiles (region, language). Configured profiles come
+/// from <see cref="ServerOptions.Profiles"/>; those of halls added at run time are kept beside the journal, when there
+/// is one (<see cref="HallProfileStore"/>), and win over configured ones.
+/// </summary>
+public sealed class HallDirectory
 {
-    private readonly ConcurrentDictionary<string, HallProfile> _profiles = new(options.Value.Profiles, StringComparer.Ordinal);
+    private static readonly HallProfile Default = new();
+
+    private readonly QueueEngine _engine;
+    private readonly ConcurrentDictionary<string, HallProfile> _profiles;
+    private readonly Dictionary<string, HallProfile> _runTime; // the stored ones, under _gate so the file follows the changes in order
+    private readonly Lock _gate = new();
+    private readonly HallProfileStore? _store;
+
+    /// <summary>Builds the directory, reading the profiles of halls added at run time when the journal is on.</summary>
+    public HallDirectory(QueueEngine engine, IOptions<ServerOptions> options, IOptions<QueueCoreOptions> queueCore, ILogger<HallDirectory> logger)
+    {
+        _engine = engine;
+        var journal = queueCore.Value.Engine.Journal;
+        _store = journal.IsEnabled ? new HallProfileStore(journal.Directory!, logger) : null;
+        _runTime = _store?.Load() ?? new(StringComparer.Ordinal);
+        _profiles = new(options.Value.Profiles, StringComparer.Ordinal);
+        foreach (var (hall, profile) in _runTime)
+        {
+            _profiles[hall] = profile;
+        }
+    }
 
     /// <summary>The engine.</summary>
-    public QueueEngine Engine => engine;
+    public QueueEngine Engine => _engine;
 
     /// <summary>The hall, or NotFound for the client.</summary>
     public HallHandle Get(string hall) =>
-        engine.TryGetHall(hall, out var handle) ? handle : throw GrpcErrors.UnknownHall(hall);
+        _engine.TryGetHall(hall, out var handle) ? handle : throw GrpcErrors.UnknownHall(hall);
 
     /// <summary>The hall's profile (defaults when none is configured).</summary>
     public HallProfile Profile(string hall) => _profiles.GetValueOrDefault(hall) ?? Default;
 
-    /// <summary>Sets a hall's profile (halls added at run time).</summary>
-    public void SetProfile(string hall, HallProfile profile) => _profiles[hall] = profile;
+    /// <summary>Sets the profile of a hall added at run time, and stores it (with a journal) so a restart keeps it.</summary>
+    public void SetProfile(string hall, HallProfile profile)
+    {
+        lock (_gate)
+        {
+            _profiles[hall] = profile;
+            _runTime[hall] = profile;
+            _store?.Save(_runTime);
+        }
+    }
 
-    /// <summary>Forgets a removed hall's profile.</summary>
-    public void RemoveProfile(string hall) => _profiles.TryRemove(hall, out _);
-
-    private static readonly HallProfile Default = new();
+    /// <summary>Forgets a removed hall's profile (and no longer stores it).</summary>
+    public void RemoveProfile(string hall)
+    {
+        lock (_gate)
+        {
+            _profiles.TryRemove(hall, out _);
+            if (_runTime.Remove(hall))
+            {
+                _store?.Save(_runTime);
+            }
+        }
+    }
 }

@@ -13,4 +13,10 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 1004, Level = LogLevel.Warning, Message = "Hall {Hall}: the day could not be opened at start: {Message}")]
     public static partial void DayNotOpened(ILogger logger, string hall, string? message);
+
+    [LoggerMessage(EventId = 1005, Level = LogLevel.Warning, Message = "The profiles of halls added at run time ({Path}) could not be read: {Message}. Those halls have the default region and language; the file is kept as {Kept}")]
+    public static partial void ProfilesNotRead(ILogger logger, string path, string message, string kept);
+
+    [LoggerMessage(EventId = 1006, Level = LogLevel.Error, Message = "The profiles of halls added at run time could not be written to {Path}: {Message}. A restart will give those halls the default region and language")]
+    public static partial void ProfilesNotWritten(ILogger logger, string path, string message);
 }

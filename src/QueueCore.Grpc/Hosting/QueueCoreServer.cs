@@ -1,4 +1,6 @@
+using Grpc.AspNetCore.Server.Model;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
@@ -91,6 +93,7 @@ public static class QueueCoreServer
             options.Interceptors.Add<EngineExceptionInterceptor>();
             options.Interceptors.Add<HallScopeInterceptor>();
         });
+        UseRequestParsingBinder(services);
         services.AddGrpcReflection();
         services.AddGrpcHealthChecks().AddQueueCore();
 
@@ -110,6 +113,20 @@ public static class QueueCoreServer
                     .AddAspNetCoreInstrumentation())
                 .UseOtlpExporter();
         }
+    }
+
+    /// <summary>
+    /// Binds the gRPC services with <see cref="RequestParsingMethodProvider{TService}"/> instead of grpc-dotnet's binder,
+    /// so an unparsable request is refused with InvalidArgument. Fails at start if grpc-dotnet's binder is not
+    /// registered as expected (another grpc-dotnet version), rather than binding every method twice.
+    /// </summary>
+    private static void UseRequestParsingBinder(IServiceCollection services)
+    {
+        var binder = services.SingleOrDefault(d => d.ServiceType == typeof(IServiceMethodProvider<>)
+            && d.ImplementationType?.Name == "BinderServiceMethodProvider`1")
+            ?? throw new InvalidOperationException("grpc-dotnet's BinderServiceMethodProvider is not registered: the request parsing binder cannot replace it.");
+        services.Remove(binder);
+        services.TryAddEnumerable(ServiceDescriptor.Singleton(typeof(IServiceMethodProvider<>), typeof(RequestParsingMethodProvider<>)));
     }
 
     /// <summary>Maps the gRPC services and the HTTP endpoints.</summary>

@@ -50,7 +50,7 @@ public static class GrpcErrors
 
     /// <summary>A NotFound status for a hall the server does not know.</summary>
     public static RpcException UnknownHall(string hall) =>
-        Create(StatusCode.NotFound, $"There is no hall '{hall}'.", nameof(QueueError.UnknownHall));
+        Create(StatusCode.NotFound, $"There is no hall '{RequestFields.Clip(hall, RequestFields.MaxIdLength)}'.", nameof(QueueError.UnknownHall));
 
     /// <summary>Throws the result's status when it failed.</summary>
     public static void ThrowIfFailed(in CommandResult result)

@@ -6,6 +6,9 @@ namespace QueueCore.Grpc.Mapping;
 /// <summary>Reads and checks request fields, refusing bad ones with InvalidArgument and a message naming the field.</summary>
 public static class RequestFields
 {
+    /// <summary>The longest hall id (and region) accepted, in characters: ids are names people type, not payloads.</summary>
+    public const int MaxIdLength = 128;
+
     /// <summary>The command with the client's request id, if one was given; a malformed id is refused.</summary>
     public static HallCommand WithRequestId(this HallCommand command, string requestId)
     {
@@ -18,6 +21,11 @@ public static class RequestFields
             ? command.WithRequestId(id)
             : throw GrpcErrors.InvalidArgument($"request_id '{Clip(requestId)}' is not a UUID.");
     }
+
+    /// <summary>A hall id (or a region) named <paramref name="field"/> of at most <see cref="MaxIdLength"/> characters.</summary>
+    public static string Id(string value, string field) => value.Length <= MaxIdLength
+        ? value
+        : throw GrpcErrors.InvalidArgument($"{field} is {value.Length} characters long; at most {MaxIdLength} are accepted.");
 
     /// <summary>The service items of a ticket (1 to <see cref="ServiceItemList.Capacity"/>).</summary>
     public static ServiceItemList Services(RepeatedField<int> services)
@@ -52,6 +60,14 @@ public static class RequestFields
     public static int NotNegative(int value, string field) =>
         value >= 0 ? value : throw GrpcErrors.InvalidArgument($"{field} must not be negative; it is {value}.");
 
+    /// <summary>An optional count or limit named <paramref name="field"/>: 0 is "not set" (null), a negative one is refused.</summary>
+    public static int? Optional(int value, string field) => value switch
+    {
+        0 => null,
+        < 0 => throw GrpcErrors.InvalidArgument($"{field} must not be negative (0: not set); it is {value}."),
+        _ => value,
+    };
+
     /// <summary>A ticket id.</summary>
     public static long TicketId(long value, string field = "ticket") =>
         value > 0 ? value : throw GrpcErrors.InvalidArgument($"{field} must be a ticket id (positive); it is {value}.");
@@ -82,6 +98,36 @@ public static class RequestFields
         }
     }
 
+    /// <summary>
+    /// A timestamp that, when given, must be later than <paramref name="now"/>; null only when the field is absent
+    /// (0001-01-01 is a time like any other, not "unset").
+    /// </summary>
+    public static DateTimeOffset? Later(Timestamp? value, string field, DateTimeOffset now) => Instant(value, field) switch
+    {
+        null => null,
+        var at when at <= now => throw GrpcErrors.InvalidArgument($"{field} must be later than now ({now:u}); {at:u} was given."),
+        var at => at,
+    };
+
+    /// <summary>A duration that protobuf considers valid (normalized, within ±10,000 years), or null when unset.</summary>
+    public static TimeSpan? Span(Duration? value, string field)
+    {
+        if (value is null)
+        {
+            return null;
+        }
+
+        // Duration.ToTimeSpan throws InvalidOperationException for these, which reads as a server state problem.
+        var (seconds, nanos) = (value.Seconds, value.Nanos);
+        if (seconds is < Duration.MinSeconds or > Duration.MaxSeconds || nanos is <= -Duration.NanosecondsPerSecond or >= Duration.NanosecondsPerSecond
+            || (seconds < 0 && nanos > 0) || (seconds > 0 && nanos < 0))
+        {
+            throw GrpcErrors.InvalidArgument($"{field} is not a valid duration (seconds {seconds}, nanos {nanos}): nanos must be within ±999,999,999 with the sign of seconds.");
+        }
+
+        return value.ToTimeSpan();
+    }
+
     /// <summary>A page size: default when 0, at most <paramref name="max"/>.</summary>
     public static int PageSize(int count, int defaultCount = 50, int max = 500) => count switch
     {
@@ -91,5 +137,9 @@ public static class RequestFields
         _ => count,
     };
 
-    private static string Clip(string text) => text.Length <= 40 ? text : text[..40] + "...";
+    /// <summary>
+    /// <paramref name="text"/> shortened to <paramref name="max"/> characters for a message: a client's text echoed in
+    /// full could make the status bigger than the client accepts (trailers over 64 KB fail the call).
+    /// </summary>
+    public static string Clip(string text, int max = 40) => text.Length <= max ? text : text[..max] + "...";
 }

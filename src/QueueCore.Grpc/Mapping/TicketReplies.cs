@@ -18,7 +18,9 @@ public static class TicketReplies
             State = result.State.ToProto(),
             Service = result.Service,
             ServiceName = result.Service >= 0 ? HallCatalog.Of(hall.Definition).ServiceName(result.Service) : "",
-            Window = result.Window,
+            // The engine names the window a command acted at (Park, NoShow, Finish at window 1); the contract names the
+            // window the ticket is at, as GetTicket does: none once it waits again, is parked or is done.
+            Window = result.State is TicketState.Called or TicketState.Serving ? result.Window : 0,
             Position = result.Position,
             EstimatedWait = result.EstimatedWait.ToProto(),
             Sequence = result.Sequence,
@@ -56,7 +58,7 @@ public static class TicketReplies
                 HeadStart = t.HeadStart.ToProto(),
                 Waited = t.Waited.ToProto(),
                 Reason = t.Reason.ToProto(),
-                Position = t.Position,
+                Position = t.Position + 1, // the engine counts from 0; the contract's place is 1-based
                 EligibleAt = t.EligibleAt.ToProto(),
             });
         }

@@ -1,5 +1,6 @@
 using Grpc.Core;
 using Grpc.Core.Interceptors;
+using QueueCore.Grpc.Mapping;
 
 namespace QueueCore.Grpc.Security;
 
@@ -39,6 +40,8 @@ public sealed class HallScopeInterceptor : Interceptor
         {
             throw new RpcException(new Status(StatusCode.InvalidArgument, "hall is required."));
         }
+
+        RequestFields.Id(scoped.Hall, "hall"); // before any message names it
 
         if (!user.MayUseHall(scoped.Hall))
         {

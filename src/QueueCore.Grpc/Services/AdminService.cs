@@ -24,6 +24,7 @@ public sealed class AdminService(HallDirectory halls, HallFeeds feeds, AdminGate
     public override async Task<HallList> ListHalls(ListHallsRequest request, ServerCallContext context)
     {
         var user = context.GetHttpContext().User;
+        RequestFields.Id(request.Region, "region");
         var list = new HallList();
         foreach (var id in halls.Engine.HallIds.Order(StringComparer.Ordinal))
         {
@@ -48,6 +49,8 @@ public sealed class AdminService(HallDirectory halls, HallFeeds feeds, AdminGate
     public override async Task<HallInfo> AddHall(AddHallRequest request, ServerCallContext context)
     {
         var definition = Parse(request.Json);
+        RequestFields.Id(definition.Id, "The hall's Id");
+        RequestFields.Id(request.Region, "region");
         var user = context.GetHttpContext().User;
         if (!user.MayUseHall(definition.Id))
         {
@@ -99,7 +102,7 @@ public sealed class AdminService(HallDirectory halls, HallFeeds feeds, AdminGate
         var definition = Parse(request.Json);
         if (definition.Id != request.Hall)
         {
-            throw GrpcErrors.InvalidArgument($"The definition's id '{definition.Id}' is not the hall's id '{request.Hall}'.");
+            throw GrpcErrors.InvalidArgument($"The definition's id '{RequestFields.Clip(definition.Id, RequestFields.MaxIdLength)}' is not the hall's id '{request.Hall}'.");
         }
 
         return await ChangeAsync(request.Hall, _ => definition, context).ConfigureAwait(false);
@@ -144,18 +147,20 @@ public sealed class AdminService(HallDirectory halls, HallFeeds feeds, AdminGate
     public override Task<HallInfo> PutService(PutServiceRequest request, ServerCallContext context)
     {
         var def = request.Service ?? throw GrpcErrors.InvalidArgument("service is required.");
+        var waitLimit = RequestFields.Optional(def.WaitLimitMinutes, "service.wait_limit_minutes");
+        var expectedHandling = RequestFields.Optional(def.ExpectedHandlingMinutes, "service.expected_handling_minutes");
         var item = new ServiceItem
         {
             Id = RequestFields.NotNegative(def.Id, "service.id"),
             Name = def.Name,
             Category = def.Category,
-            DailyCap = def.DailyCap > 0 ? def.DailyCap : null,
-            WaitLimit = def.WaitLimitMinutes > 0 ? TimeSpan.FromMinutes(def.WaitLimitMinutes) : null,
-            QueueWarningLength = def.QueueWarningLength > 0 ? def.QueueWarningLength : null,
+            DailyCap = RequestFields.Optional(def.DailyCap, "service.daily_cap"),
+            WaitLimit = waitLimit is { } minutes ? TimeSpan.FromMinutes(minutes) : null,
+            QueueWarningLength = RequestFields.Optional(def.QueueWarningLength, "service.queue_warning_length"),
         };
-        if (def.ExpectedHandlingMinutes > 0)
+        if (expectedHandling is { } handling)
         {
-            item = item with { ExpectedHandlingTime = TimeSpan.FromMinutes(def.ExpectedHandlingMinutes) };
+            item = item with { ExpectedHandlingTime = TimeSpan.FromMinutes(handling) };
         }
 
         return ChangeAsync(request.Hall, d =>
@@ -167,7 +172,7 @@ public sealed class AdminService(HallDirectory halls, HallFeeds feeds, AdminGate
                 {
                     IssuingHours = replaced.IssuingHours,
                     ServiceTimeLimit = replaced.ServiceTimeLimit,
-                    ExpectedHandlingTime = def.ExpectedHandlingMinutes > 0 ? item.ExpectedHandlingTime : replaced.ExpectedHandlingTime,
+                    ExpectedHandlingTime = expectedHandling is null ? replaced.ExpectedHandlingTime : item.ExpectedHandlingTime,
                 }
                 : item;
             return d with { Services = Put(d.Services, s => s.Id == put.Id, put) };
@@ -175,10 +180,13 @@ public sealed class AdminService(HallDirectory halls, HallFeeds feeds, AdminGate
     }
 
     /// <inheritdoc/>
-    public override Task<HallInfo> RemoveService(RemoveServiceRequest request, ServerCallContext context) =>
-        ChangeAsync(request.Hall, d => d.Services.Any(s => s.Id == request.Service)
-            ? d with { Services = [.. d.Services.Where(s => s.Id != request.Service)] }
-            : throw GrpcErrors.Create(StatusCode.NotFound, $"Hall '{d.Id}' has no service {request.Service}.", nameof(QueueError.UnknownService)), context);
+    public override Task<HallInfo> RemoveService(RemoveServiceRequest request, ServerCallContext context)
+    {
+        var service = RequestFields.NotNegative(request.Service, "service");
+        return ChangeAsync(request.Hall, d => d.Services.Any(s => s.Id == service)
+            ? d with { Services = [.. d.Services.Where(s => s.Id != service)] }
+            : throw GrpcErrors.Create(StatusCode.NotFound, $"Hall '{d.Id}' has no service {service}.", nameof(QueueError.UnknownService)), context);
+    }
 
     /// <inheritdoc/>
     public override Task<HallInfo> PutWindow(PutWindowRequest request, ServerCallContext context)
@@ -203,10 +211,13 @@ public sealed class AdminService(HallDirectory halls, HallFeeds feeds, AdminGate
     }
 
     /// <inheritdoc/>
-    public override Task<HallInfo> RemoveWindow(RemoveWindowRequest request, ServerCallContext context) =>
-        ChangeAsync(request.Hall, d => d.Windows.Any(w => w.Id == request.Window)
-            ? d with { Windows = [.. d.Windows.Where(w => w.Id != request.Window)] }
-            : throw GrpcErrors.Create(StatusCode.NotFound, $"Hall '{d.Id}' has no window {request.Window}.", nameof(QueueError.UnknownWindow)), context);
+    public override Task<HallInfo> RemoveWindow(RemoveWindowRequest request, ServerCallContext context)
+    {
+        var window = RequestFields.Positive(request.Window, "window");
+        return ChangeAsync(request.Hall, d => d.Windows.Any(w => w.Id == window)
+            ? d with { Windows = [.. d.Windows.Where(w => w.Id != window)] }
+            : throw GrpcErrors.Create(StatusCode.NotFound, $"Hall '{d.Id}' has no window {window}.", nameof(QueueError.UnknownWindow)), context);
+    }
 
     /// <summary>
     /// <paramref name="items"/> with <paramref name="item"/> in the place of the one it replaces (kiosks and dashboards
@@ -236,11 +247,23 @@ public sealed class AdminService(HallDirectory halls, HallFeeds feeds, AdminGate
             var definition = change(hall.Definition);
             try
             {
+                // The definition alone first: what is wrong with it is the client's to fix (InvalidArgument). What the
+                // redefinition refuses after that is the hall's day (a removed window still open, a removed item or
+                // class a live ticket holds): FailedPrecondition, until the hall gets there.
+                _ = new Hall(definition);
+            }
+            catch (ArgumentException e)
+            {
+                throw GrpcErrors.InvalidArgument($"The hall's new definition is invalid: {e.Message}");
+            }
+
+            try
+            {
                 await hall.RedefineAsync(definition, context.CancellationToken).ConfigureAwait(false);
             }
             catch (ArgumentException e)
             {
-                throw GrpcErrors.Create(StatusCode.FailedPrecondition, $"The hall's new definition was refused: {e.Message}", nameof(QueueError.InvalidArgument));
+                throw GrpcErrors.Create(StatusCode.FailedPrecondition, $"The hall's new definition was refused: {e.Message}", "DefinitionInUse");
             }
 
             return await InfoAsync(hall, fresh: true, context.CancellationToken).ConfigureAwait(false);

@@ -37,7 +37,7 @@ public sealed class DashboardService(HallFeeds feeds, IHostApplicationLifetime l
     /// <inheritdoc/>
     public override async Task WatchFigures(WatchFiguresRequest request, IServerStreamWriter<HallFigures> responseStream, ServerCallContext context)
     {
-        var interval = request.Interval is null ? TimeSpan.FromSeconds(1) : request.Interval.ToTimeSpan();
+        var interval = RequestFields.Span(request.Interval, "interval") ?? TimeSpan.FromSeconds(1);
         if (interval < MinimumInterval || interval > TimeSpan.FromHours(1))
         {
             throw GrpcErrors.InvalidArgument($"interval must be 100 ms to 1 h; it is {interval}.");

@@ -87,6 +87,7 @@ public sealed class KioskService(HallDirectory halls, HallFeeds feeds, TimeProvi
     public override Task<HallSuggestions> SuggestHalls(SuggestHallsRequest request, ServerCallContext context)
     {
         RequestFields.NotNegative(request.Service, "service");
+        RequestFields.Id(request.Region, "region");
         var max = request.MaxHalls switch
         {
             0 => 5,

@@ -75,7 +75,7 @@ public sealed partial class TerminalService(HallDirectory halls, HallFeeds feeds
     /// <inheritdoc/>
     public override Task<Ticket> Park(ParkRequest request, ServerCallContext context) => TicketCommand(
         request.Hall,
-        HallCommand.Park(Window(request.Window), RequestFields.Text(request.Reason, "reason"), RequestFields.Instant(request.ReturnAt, "return_at")),
+        HallCommand.Park(Window(request.Window), RequestFields.Text(request.Reason, "reason"), RequestFields.Later(request.ReturnAt, "return_at", time.GetUtcNow())),
         request.RequestId, context);
 
     /// <inheritdoc/>

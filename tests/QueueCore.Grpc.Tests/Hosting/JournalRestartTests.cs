@@ -32,6 +32,27 @@ public sealed class JournalRestartTests(ITestOutputHelper output) : IDisposable
         Assert.Equal("A002", second.Number); // the day went on: numbering did not restart
     }
 
+    [Fact]
+    public async Task Restart_HallAddedAtRunTime_KeepsItsRegionAndLanguage()
+    {
+        await using (var server = await StartAsync())
+        {
+            var json = HallConfiguration.ToJson(TestHalls.Small("added"));
+            await server.Admin().AddHallAsync(new() { Json = json, Region = "north", Language = "zh-CN" }).Bounded();
+            await server.Admin().AddHallAsync(new() { Json = HallConfiguration.ToJson(TestHalls.Small("gone")), Region = "north" }).Bounded();
+            await server.Admin().RemoveHallAsync(new() { Hall = "gone" }).Bounded();
+        }
+
+        await using var again = await StartAsync();
+
+        // The journal brings the hall back; its profile, which the journal does not hold, comes back with it.
+        var info = Assert.Single((await again.Admin().ListHallsAsync(new() { Region = "north" }).Bounded()).Halls);
+        Assert.Equal(("added", "north", "zh-CN"), (info.Hall, info.Region, info.Language));
+        var suggested = await again.Kiosk().SuggestHallsAsync(new() { Region = "north", Service = 1 }).Bounded();
+        Assert.Equal(["added"], suggested.Halls.Select(h => h.Hall));
+        Assert.DoesNotContain("gone", await File.ReadAllTextAsync(Path.Combine(_data, "hall-profiles.json")), StringComparison.Ordinal);
+    }
+
     private Task<ServerKit> StartAsync() => ServerKit.StartAsync(s =>
     {
         s.Output = output;

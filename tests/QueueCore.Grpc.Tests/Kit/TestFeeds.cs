@@ -15,6 +15,6 @@ internal static class TestFeeds
     {
         var hall = engine.AddHall(TestHalls.Small(id));
         var options = new ServerOptions();
-        return new HallFeed(hall, new HallDirectory(engine, Options.Create(options)), options, NullLogger.Instance);
+        return new HallFeed(hall, new HallDirectory(engine, Options.Create(options), Options.Create(new QueueCoreOptions()), NullLogger<HallDirectory>.Instance), options, NullLogger.Instance);
     }
 }

@@ -25,6 +25,47 @@ public class ErrorStatusTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task AnyHallRequest_HallIdOverTheLimit_InvalidArgumentWithLengthAndLimit()
+    {
+        await using var server = await StartAsync();
+        var hall = new string('h', 60_000);
+        await RefusedAsync(() => server.Kiosk().ListServicesAsync(new() { Hall = hall }));
+        await RefusedAsync(() => server.Kiosk().TakeTicketAsync(new() { Hall = hall, Services = { 1 } }));
+        await RefusedAsync(() => server.Terminal().CallNextAsync(new() { Hall = hall, Window = 1 }));
+        await RefusedAsync(() => server.Dashboard().GetSnapshotAsync(new() { Hall = hall }));
+        await RefusedAsync(() => server.Admin().RemoveHallAsync(new() { Hall = hall }));
+
+        using var stream = server.Display().Watch(new() { Hall = hall });
+        await stream.ResponseStream.EndsWithAsync(StatusCode.InvalidArgument);
+        var accepted = new string('h', 128); // at the limit: merely unknown
+        var unknown = await Rpc.FailsAsync(StatusCode.NotFound, () => server.Kiosk().ListServicesAsync(new() { Hall = accepted }));
+        Assert.Contains(accepted, unknown.Status.Detail, StringComparison.Ordinal);
+
+        static async Task RefusedAsync<T>(Func<AsyncUnaryCall<T>> call)
+        {
+            // Echoed whole, the id made the status trailers pass 64 KB and the client failed on them instead.
+            var e = await Rpc.FailsAsync(StatusCode.InvalidArgument, call);
+            Assert.Contains("60000", e.Status.Detail, StringComparison.Ordinal);
+            Assert.Contains("128", e.Status.Detail, StringComparison.Ordinal);
+            Assert.True(e.Status.Detail.Length < 200, e.Status.Detail);
+        }
+    }
+
+    [Fact]
+    public async Task AddHall_HallIdOverTheLimit_InvalidArgument()
+    {
+        await using var server = await StartAsync();
+        var json = HallConfiguration.ToJson(TestHalls.Small(new string('x', 70_000)));
+
+        var e = await Rpc.FailsAsync(StatusCode.InvalidArgument, () => server.Admin().AddHallAsync(new() { Json = json }));
+        Assert.Contains("70000", e.Status.Detail, StringComparison.Ordinal);
+        Assert.True(e.Status.Detail.Length < 200, e.Status.Detail);
+        var other = await Rpc.FailsAsync(StatusCode.InvalidArgument, () => server.Admin().RedefineHallAsync(new() { Hall = Hall, Json = json }));
+        Assert.True(other.Status.Detail.Length < 400, other.Status.Detail); // the definition's id is clipped where it is named
+        Assert.Single((await server.Admin().ListHallsAsync(new()).Bounded()).Halls);
+    }
+
+    [Fact]
     public async Task TakeTicket_UnknownService_NotFoundWithEngineReason()
     {
         await using var server = await StartAsync();

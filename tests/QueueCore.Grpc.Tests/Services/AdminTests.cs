@@ -157,6 +157,103 @@ public class AdminTests(ITestOutputHelper output)
         Assert.Equal([(1, "Renamed"), (2, "Window 2"), (3, "Window 3")], windows.Select(w => (w.Window, w.Name)));
     }
 
+    [Theory]
+    [InlineData("service", "nope")] // a category the hall does not have
+    [InlineData("window-skill", "99")] // a skill naming a service the hall does not have
+    [InlineData("window-class", "vip")] // dedicated to a class the hall does not have
+    [InlineData("window-no-skills", "")]
+    public async Task PutServiceOrWindow_DefinitionError_InvalidArgument(string what, string value)
+    {
+        await using var server = await StartAsync();
+        var admin = server.Admin();
+        Func<AsyncUnaryCall<HallInfo>> call = what switch
+        {
+            "service" => () => admin.PutServiceAsync(new() { Hall = Hall, Service = new ServiceDef { Id = 4, Name = "Four", Category = value } }),
+            "window-skill" => () => admin.PutWindowAsync(new() { Hall = Hall, Window = new WindowDef { Id = 7, Skills = { new SkillDef { Service = int.Parse(value, System.Globalization.CultureInfo.InvariantCulture) } } } }),
+            "window-class" => () => admin.PutWindowAsync(new() { Hall = Hall, Window = new WindowDef { Id = 7, DedicatedClass = value, Skills = { new SkillDef { Category = "a" } } } }),
+            _ => () => admin.PutWindowAsync(new() { Hall = Hall, Window = new WindowDef { Id = 7, Name = "Window 7" } }),
+        };
+
+        var e = await Rpc.FailsAsync(StatusCode.InvalidArgument, call);
+
+        Assert.Equal("InvalidArgument", e.Reason()); // the code and the reason agree
+        var info = (await admin.ListHallsAsync(new()).Bounded()).Halls.Single();
+        Assert.Equal((2, 3), (info.Services, info.Windows)); // the hall is untouched
+    }
+
+    [Fact]
+    public async Task RemoveService_ALiveTicketHoldsIt_FailedPrecondition()
+    {
+        await using var server = await StartAsync();
+        await server.TakeAsync(Hall, service: 2);
+
+        var e = await Rpc.FailsAsync(StatusCode.FailedPrecondition, () => server.Admin().RemoveServiceAsync(new() { Hall = Hall, Service = 2 }));
+
+        Assert.NotEqual("InvalidArgument", e.Reason());
+        Assert.Equal(2, (await server.Admin().ListHallsAsync(new()).Bounded()).Halls.Single().Services);
+    }
+
+    [Theory]
+    [InlineData("daily_cap")]
+    [InlineData("wait_limit_minutes")]
+    [InlineData("expected_handling_minutes")]
+    [InlineData("queue_warning_length")]
+    [InlineData("skills.overflow_delay_minutes")]
+    [InlineData("window")]
+    public async Task PutServiceOrWindow_NegativeNumber_InvalidArgumentNamingTheField(string field)
+    {
+        await using var server = await StartAsync();
+        var admin = server.Admin();
+        Func<AsyncUnaryCall<HallInfo>> call = field switch
+        {
+            "daily_cap" => () => admin.PutServiceAsync(new() { Hall = Hall, Service = new ServiceDef { Id = 4, Category = "a", DailyCap = -5 } }),
+            "wait_limit_minutes" => () => admin.PutServiceAsync(new() { Hall = Hall, Service = new ServiceDef { Id = 4, Category = "a", WaitLimitMinutes = -3 } }),
+            "expected_handling_minutes" => () => admin.PutServiceAsync(new() { Hall = Hall, Service = new ServiceDef { Id = 4, Category = "a", ExpectedHandlingMinutes = -1 } }),
+            "queue_warning_length" => () => admin.PutServiceAsync(new() { Hall = Hall, Service = new ServiceDef { Id = 4, Category = "a", QueueWarningLength = -2 } }),
+            "skills.overflow_delay_minutes" => () => admin.PutWindowAsync(new()
+            {
+                Hall = Hall,
+                Window = new WindowDef { Id = 7, Skills = { new SkillDef { Category = "a", Overflow = true, OverflowDelayMinutes = -1 } } },
+            }),
+            _ => () => admin.RemoveWindowAsync(new() { Hall = Hall, Window = -1 }),
+        };
+
+        var e = await Rpc.FailsAsync(StatusCode.InvalidArgument, call);
+
+        Assert.Contains(field, e.Status.Detail, StringComparison.Ordinal);
+        var info = (await admin.ListHallsAsync(new()).Bounded()).Halls.Single();
+        Assert.Equal((2, 3), (info.Services, info.Windows));
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task CloseDay_WithTicketsWaiting_KeepWaitingServesThemOtherwiseCancels(bool keepWaiting)
+    {
+        await using var server = await StartAsync();
+        var first = await server.TakeAsync(Hall);
+        var second = await server.TakeAsync(Hall);
+        await server.OpenAsync(Hall, 1);
+
+        // Closing is not refused while tickets wait: keep_waiting says what becomes of them.
+        var closed = await server.Admin().CloseDayAsync(new() { Hall = Hall, KeepWaiting = keepWaiting }).Bounded();
+
+        Assert.False(closed.DayOpen);
+        var refused = await Rpc.FailsAsync(StatusCode.FailedPrecondition, () => server.Kiosk().TakeTicketAsync(new() { Hall = Hall, Services = { 1 } }));
+        Assert.Equal(nameof(QueueError.Closed), refused.Reason());
+        if (keepWaiting)
+        {
+            Assert.Equal(first.Id, (await server.Terminal().CallNextAsync(new() { Hall = Hall, Window = 1 }).Bounded()).Id);
+            Assert.Equal(second.Id, (await server.Terminal().FinishAndCallNextAsync(new() { Hall = Hall, Window = 1 }).Bounded()).Id);
+        }
+        else
+        {
+            var ticket = await server.Kiosk().GetTicketAsync(new() { Hall = Hall, Ticket = second.Id }).Bounded();
+            Assert.Equal(V1.TicketState.Cancelled, ticket.State);
+            await Rpc.FailsAsync(StatusCode.FailedPrecondition, () => server.Terminal().CallNextAsync(new() { Hall = Hall, Window = 1 }));
+        }
+    }
+
     [Fact]
     public async Task RedefineHall_DefinitionOfAnotherHall_InvalidArgument()
     {

@@ -63,6 +63,25 @@ public class TerminalOperationTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task GetQueueAndGetServiceQueue_PositionsAreOneBasedPlacesInTheQueue()
+    {
+        await using var server = await StartAsync(output);
+        for (var i = 0; i < 6; i++)
+        {
+            await server.TakeAsync(Hall);
+        }
+
+        var first = await server.Terminal().GetQueueAsync(new() { Hall = Hall, Window = 2, Count = 4 }).Bounded();
+        var later = await server.Terminal().GetQueueAsync(new() { Hall = Hall, Window = 2, Offset = 2, Count = 4 }).Bounded();
+        var service = await server.Dashboard().GetServiceQueueAsync(new() { Hall = Hall, Service = 1 }).Bounded();
+
+        Assert.Equal([1, 2, 3, 4], first.Tickets.Select(t => t.Position));
+        Assert.Equal([3, 4, 5, 6], later.Tickets.Select(t => t.Position));
+        Assert.Equal(first.Tickets[2].Ticket, later.Tickets[0].Ticket);
+        Assert.Equal([1, 2, 3, 4, 5, 6], service.Tickets.Select(t => t.Position));
+    }
+
+    [Fact]
     public async Task ParkAndResume_TheTicketLeavesTheWindowAndComesBackToWait()
     {
         await using var server = await StartAsync(output);
@@ -85,6 +104,27 @@ public class TerminalOperationTests(ITestOutputHelper output)
         Assert.Equal(ticket.Id, (await terminal.CallNextAsync(new() { Hall = Hall, Window = 1 }).Bounded()).Id);
     }
 
+    [Theory]
+    [InlineData(-62135596800L, false)] // 0001-01-01: present, so not "no return time"
+    [InlineData(-3600L, true)] // an hour ago
+    public async Task Park_ReturnAtNotLaterThanNow_InvalidArgumentAndTheTicketStays(long seconds, bool fromNow)
+    {
+        await using var server = await StartAsync(output);
+        var terminal = server.Terminal();
+        await server.TakeAsync(Hall);
+        await server.OpenAsync(Hall, 1);
+        var called = await terminal.CallNextAsync(new() { Hall = Hall, Window = 1 }).Bounded();
+        var returnAt = fromNow
+            ? Timestamp.FromDateTimeOffset(DateTimeOffset.UtcNow.AddSeconds(seconds))
+            : new Timestamp { Seconds = seconds };
+
+        var e = await Rpc.FailsAsync(StatusCode.InvalidArgument, () => terminal.ParkAsync(new() { Hall = Hall, Window = 1, ReturnAt = returnAt }));
+
+        Assert.Contains("return_at must be later than now", e.Status.Detail, StringComparison.Ordinal);
+        var ticket = await server.Kiosk().GetTicketAsync(new() { Hall = Hall, Ticket = called.Id }).Bounded();
+        Assert.Equal(V1.TicketState.Called, ticket.State);
+    }
+
     [Fact]
     public async Task NoShowAndCancel_TheTicketLeavesTheQueue()
     {
@@ -102,6 +142,44 @@ public class TerminalOperationTests(ITestOutputHelper output)
         Assert.Equal(V1.TicketState.Cancelled, cancelled.State);
         var again = await Rpc.FailsAsync(StatusCode.FailedPrecondition, () => terminal.CancelAsync(new() { Hall = Hall, Window = 1, Ticket = second.Id }));
         Assert.Equal(nameof(QueueError.TicketWrongState), again.Reason());
+    }
+
+    [Fact]
+    public async Task Replies_TicketAtNoWindow_WindowZeroAsGetTicketSays()
+    {
+        await using var server = await StartAsync(output);
+        var terminal = server.Terminal();
+        var kiosk = server.Kiosk();
+        var two = await kiosk.TakeTicketAsync(new() { Hall = Hall, Services = { 1, 2 } }).Bounded();
+        var other = await server.TakeAsync(Hall);
+        await server.OpenAsync(Hall, 1);
+
+        Assert.Equal(1, (await terminal.CallNextAsync(new() { Hall = Hall, Window = 1 }).Bounded()).Window);
+        Assert.Equal(1, (await terminal.StartServingAsync(new() { Hall = Hall, Window = 1 }).Bounded()).Window);
+        var finished = await terminal.FinishAsync(new() { Hall = Hall, Window = 1 }).Bounded(); // its next item waits
+        await AssertAtNoWindowAsync(finished, two.Id, V1.TicketState.Waiting);
+
+        await terminal.CallTicketAsync(new() { Hall = Hall, Window = 1, Ticket = two.Id }).Bounded();
+        await terminal.StartServingAsync(new() { Hall = Hall, Window = 1 }).Bounded();
+        var parked = await terminal.ParkAsync(new() { Hall = Hall, Window = 1 }).Bounded();
+        await AssertAtNoWindowAsync(parked, two.Id, V1.TicketState.Parked);
+
+        await terminal.CallTicketAsync(new() { Hall = Hall, Window = 1, Ticket = other.Id }).Bounded();
+        var noShow = await terminal.NoShowAsync(new() { Hall = Hall, Window = 1 }).Bounded();
+        await AssertAtNoWindowAsync(noShow, other.Id, state: null);
+
+        async Task AssertAtNoWindowAsync(Ticket reply, long id, V1.TicketState? state)
+        {
+            Assert.Equal(id, reply.Id);
+            if (state is { } expected)
+            {
+                Assert.Equal(expected, reply.State);
+            }
+
+            var asked = await kiosk.GetTicketAsync(new() { Hall = Hall, Ticket = id }).Bounded();
+            Assert.Equal((reply.State, 0), (asked.State, asked.Window));
+            Assert.Equal(0, reply.Window);
+        }
     }
 
     [Fact]

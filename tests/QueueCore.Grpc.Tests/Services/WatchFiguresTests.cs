@@ -30,6 +30,24 @@ public class WatchFiguresTests(ITestOutputHelper output)
         Assert.Equal(1, next.Services.Single(s => s.Service == 1).Waiting);
     }
 
+    [Theory]
+    [InlineData(1L, -1)] // nanos against the sign of seconds
+    [InlineData(0L, 2_000_000_000)] // nanos of more than a second
+    [InlineData(long.MaxValue, 0)] // past protobuf's ±10,000 years
+    public async Task WatchFigures_InvalidInterval_InvalidArgumentNamingTheField(long seconds, int nanos)
+    {
+        await using var server = await ServerKit.StartAsync(s =>
+        {
+            s.Output = output;
+            s.Halls.Add(TestHalls.Small(Hall));
+        });
+
+        using var watch = server.Dashboard().WatchFigures(new() { Hall = Hall, Interval = new Duration { Seconds = seconds, Nanos = nanos } });
+
+        var e = await watch.ResponseStream.EndsWithAsync(global::Grpc.Core.StatusCode.InvalidArgument);
+        Assert.StartsWith("interval", e.Status.Detail, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task WatchFigures_QueueLongerThanItsWarningLength_AlertArrives()
     {

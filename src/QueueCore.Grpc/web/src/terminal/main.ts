@@ -197,8 +197,8 @@ function render(): void {
 
   const queue = state.queue;
   document.getElementById('queue-total')!.textContent = queue ? `(${queue.total} waiting)` : '';
-  document.getElementById('queue')!.replaceChildren(...(queue?.tickets ?? []).map((t, i) => h('tr', { 'data-number': t.number },
-    h('td', {}, String(queue!.offset + i + 1)), h('td', { class: 'number' }, t.number), h('td', {}, names.get(t.service) ?? String(t.service)),
+  document.getElementById('queue')!.replaceChildren(...(queue?.tickets ?? []).map((t) => h('tr', { 'data-number': t.number },
+    h('td', {}, String(t.position)), h('td', { class: 'number' }, t.number), h('td', {}, names.get(t.service) ?? String(t.service)),
     h('td', {}, t.priorityClass + (t.headStart && t.headStart.seconds > 0n ? ` (+${minutes(t.headStart.seconds)})` : '')),
     h('td', {}, minutes(t.waited?.seconds)),
     h('td', {}, reasons[t.reason] + (t.eligibleAt ? ` at ${new Date(timestampMs(t.eligibleAt)).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}` : '')),
