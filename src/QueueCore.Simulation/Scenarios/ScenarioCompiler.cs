@@ -20,7 +20,8 @@ internal sealed partial class ScenarioCompiler
     {
         ArgumentNullException.ThrowIfNull(scenario);
         var compiler = new ScenarioCompiler(baseDirectory);
-        var plan = compiler.Build(scenario);
+        compiler.CheckNulls(scenario);
+        var plan = compiler._errors.Count == 0 ? compiler.Build(scenario) : null;
         return compiler._errors.Count > 0 || plan is null ? throw new ScenarioException(compiler._errors) : plan;
     }
 
@@ -40,12 +41,6 @@ internal sealed partial class ScenarioCompiler
         {
             var path = $"halls[{i}]";
             var h = s.Halls[i];
-            if (h is null)
-            {
-                _errors.Add($"{path}: must be an object");
-                continue;
-            }
-
             Check(h.Id.Length > 0, $"{path}.id", "must not be empty");
             Check(ids.Add(h.Id), $"{path}.id", $"'{h.Id}' is already the id of another hall");
             if (BuildHall(h, i, path, s, dayStart, slotTicks) is { } plan)

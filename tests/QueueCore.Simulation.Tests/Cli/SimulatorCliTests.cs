@@ -47,6 +47,18 @@ public sealed class SimulatorCliTests : IDisposable
         Assert.Contains("line 3, column 'service': 'x': expected a whole number", output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Main_ReplayWithNullServices_NamesTheField()
+    {
+        File.WriteAllText(Path.Combine(_directory, "staffing.json"), """{ "halls": [ { "id": "h", "services": null, "windows": [] } ] }""");
+        File.WriteAllText(Path.Combine(_directory, "day.csv"), "ticket,arrival,service,handling_seconds\nA001,09:00:00,101,60\n");
+
+        var (exit, output) = Run("replay", "day.csv", "staffing.json");
+
+        Assert.Equal(2, exit);
+        Assert.Contains("The scenario is invalid: halls[0].services: must be an array", output, StringComparison.Ordinal);
+    }
+
     private void WriteScenario(string name, string rates) => File.WriteAllText(Path.Combine(_directory, name), $$"""
         {
           "dayStart": "09:00",

@@ -62,6 +62,52 @@ public sealed class ScenarioReaderTests
         Assert.Contains(e.Errors, error => error.StartsWith(expected, StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData("""{ "halls": [ { "id": "h", "services": null, "windows": [] } ] }""", "halls[0].services: must be an array")]
+    [InlineData("""{ "halls": [ { "id": "h", "services": [ { "id": 1, "arrivalsPerHour": [10] } ], "windows": null } ] }""", "halls[0].windows: must be an array")]
+    [InlineData("""{ "halls": [ { "id": "h", "services": [], "windows": [ { "id": 1, "skills": [ null ], "shifts": [] } ] } ] }""", "halls[0].windows[0].skills[0]: must be an object")]
+    public void Validate_NullInTheFile_NamesTheField(string json, string expected)
+    {
+        var e = Assert.Throws<ScenarioException>(() => Simulator.Validate(ScenarioReader.Parse(json)));
+        Assert.Equal([expected], e.Errors);
+    }
+
+    public static TheoryData<string, Action<Scenario>> Nulls() => new()
+    {
+        { "halls: must be an array", s => s.Halls = null! },
+        { "halls[0]: must be an object", s => s.Halls = [null!] },
+        { "name: must be a string", s => s.Name = null! },
+        { "description: must be a string", s => s.Description = null! },
+        { "dayStart: must be a string", s => s.DayStart = null! },
+        { "halls[0].id: must be a string", s => s.Halls[0].Id = null! },
+        { "halls[0].windowSelection: must be a string", s => s.Halls[0].WindowSelection = null! },
+        { "halls[0].priority.classes[0]: must be an object", s => s.Halls[0].Priority = new() { Classes = [null!] } },
+        { "halls[0].priority.classes[0].id: must be a string", s => s.Halls[0].Priority = new() { Classes = [new() { Id = null! }] } },
+        { "halls[0].services[0]: must be an object", s => s.Halls[0].Services = [null!] },
+        { "halls[0].services[0].name: must be a string", s => s.Halls[0].Services[0].Name = null! },
+        { "halls[0].services[0].arrivalsPerHour: must be an array", s => s.Halls[0].Services[0].ArrivalsPerHour = null! },
+        { "halls[0].services[0].classMix: must be an object", s => s.Halls[0].Services[0].ClassMix = null! },
+        { "halls[0].services[0].multiItem.items: must be an array", s => s.Halls[0].Services[0].MultiItem = new() { Items = null! } },
+        { "halls[0].services[0].patience.kind: must be a string", s => s.Halls[0].Services[0].Patience = new() { Kind = null! } },
+        { "halls[0].windows[0]: must be an object", s => s.Halls[0].Windows = [null!] },
+        { "halls[0].windows[0].skills: must be an array", s => s.Halls[0].Windows[0].Skills = null! },
+        { "halls[0].windows[0].shifts: must be an array", s => s.Halls[0].Windows[0].Shifts = null! },
+        { "halls[0].windows[0].breaks: must be an array", s => s.Halls[0].Windows[0].Breaks = null! },
+        { "halls[0].windows[0].breaks[0]: must be an object", s => s.Halls[0].Windows[0].Breaks = [null!] },
+        { "halls[0].windows[0].shifts[0].from: must be a string", s => s.Halls[0].Windows[0].Shifts[0].From = null! },
+        { "halls[0].windows[0].shifts[0].to: must be a string", s => s.Halls[0].Windows[0].Shifts[0].To = null! },
+    };
+
+    [Theory]
+    [MemberData(nameof(Nulls))]
+    public void Validate_Null_NamesTheField(string expected, Action<Scenario> spoil)
+    {
+        var scenario = ScenarioReader.Parse(Valid);
+        spoil(scenario);
+        var e = Assert.Throws<ScenarioException>(() => Simulator.Validate(scenario));
+        Assert.Contains(expected, e.Errors);
+    }
+
     [Fact]
     public void Validate_ReportsEveryProblemAtOnce()
     {
