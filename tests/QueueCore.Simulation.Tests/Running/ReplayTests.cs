@@ -60,4 +60,26 @@ public sealed class ReplayTests : IDisposable
         Assert.Equal(0.5, all[Metric.NoShows].Mean);
         Assert.Equal(1, all[Metric.Served].Mean);
     }
+
+    [Fact]
+    public void Replay_UnservedItemBeforeAServedOne_TheTicketGoesOnToIt()
+    {
+        // A001's first item was not served that day, its second was: both are replayed, the first as a no-show.
+        var result = Replay(1, "ticket,arrival,service,handling_seconds\nA001,09:00:00,101,\nA001,09:00:00,102,60\nA002,09:00:00,101,60\n");
+        var all = result.Row((int?)null)!;
+        Assert.Equal(3, all[Metric.Arrivals].Mean); // every row of the trace came to wait
+        Assert.Equal(2, all[Metric.Served].Mean);
+        Assert.Equal(1.0 / 3, all[Metric.NoShows].Mean, 9);
+        Assert.Equal(1, result.Row(102)![Metric.Served].Mean);
+    }
+
+    [Fact]
+    public void Replay_TwoUnservedItems_BothComeToWait()
+    {
+        var result = Replay(1, "ticket,arrival,service,handling_seconds\nA001,09:00:00,101,\nA001,09:00:00,102,\n");
+        var all = result.Row((int?)null)!;
+        Assert.Equal(2, all[Metric.Arrivals].Mean);
+        Assert.Equal(0, all[Metric.Served].Mean);
+        Assert.Equal(1, all[Metric.NoShows].Mean);
+    }
 }
