@@ -84,15 +84,17 @@ internal sealed partial class ScenarioCompiler
         var serviceIds = new HashSet<int>();
         foreach (var (svc, i) in h.Services.Select((x, i) => (x, i)))
         {
-            Check(svc.Id >= 0, $"{path}.services[{i}].id", $"must be a non-negative number (was {svc.Id})");
-            Check(serviceIds.Add(svc.Id), $"{path}.services[{i}].id", $"{svc.Id} is already the id of another service in this hall");
+            Check(svc.Id >= -1, $"{path}.services[{i}].id", $"must be a service item number, 0 or more (was {svc.Id})");
+            Check(svc.Id != -1, $"{path}.services[{i}].id", "is required (the service item number, 0 or more)"); // -1: the default, left out
+            Check(svc.Id < 0 || serviceIds.Add(svc.Id), $"{path}.services[{i}].id", $"{svc.Id} is already the id of another service in this hall");
         }
 
         var trace = LoadTrace(h.Trace, $"{path}.trace", serviceIds);
         var services = new List<ServicePlan>();
         for (var i = 0; i < h.Services.Count; i++)
         {
-            services.Add(BuildService(h.Services[i], $"{path}.services[{i}]", s, serviceIds, classIds, policy, trace is not null));
+            // A traced hall needs no handling times even when its trace failed to load (that is its own error).
+            services.Add(BuildService(h.Services[i], $"{path}.services[{i}]", s, serviceIds, classIds, policy, h.Trace is not null));
         }
 
         var windows = BuildWindows(h, path, serviceIds, classIds, out var windowDefinitions);

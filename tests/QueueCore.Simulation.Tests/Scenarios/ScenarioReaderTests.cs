@@ -108,6 +108,18 @@ public sealed class ScenarioReaderTests
         Assert.Contains(expected, e.Errors);
     }
 
+    [Theory]
+    [InlineData("\"id\": 1, \"arrivalsPerHour\"", "\"arrivalsPerHour\"", "halls[0].services[0].id: is required (the service item number, 0 or more)")]
+    [InlineData("\"comprehensive\": true", "\"skills\": [ { \"overflow\": false } ]", "halls[0].windows[0].skills[0].service: is required (a service id of this hall)")]
+    [InlineData("\"shifts\": [ { \"from\": \"08:00\"", "\"breaks\": [ { \"from\": \"09:00\", \"to\": \"09:15\" } ], \"shifts\": [ { \"from\": \"8:3\"", "halls[0].windows[0].shifts[0].from: '8:3' is not a time \"H:mm\" (e.g. \"08:30\")")]
+    [InlineData("\"arrivalsPerHour\": [10]", "\"arrivalsPerHour\": [10], \"classMix\": { \"elderly\": 1.0, \"green\": 0.3 }, \"appointmentShare\": 0.08", "halls[0].services[0].classMix: class shares plus appointmentShare add up to 1.38, more than 1")]
+    public void Validate_OneMistake_IsOneProblemSaidPlainly(string find, string replace, string expected)
+    {
+        var scenario = ScenarioReader.Parse(Valid.Replace(find, replace, StringComparison.Ordinal));
+        var e = Assert.Throws<ScenarioException>(() => Simulator.Validate(scenario));
+        Assert.Equal([expected], e.Errors);
+    }
+
     [Fact]
     public void Validate_ReportsEveryProblemAtOnce()
     {
