@@ -110,7 +110,7 @@ internal sealed partial class Replication
 
         Release(h, w);
         ref var t = ref h.Tickets.Find(ticket);
-        if (t.Trace >= 0 && t.Item + 1 < h.Plan.Trace![t.Trace].Items.Count)
+        if (t.Trace >= 0 && ServedLater(h.Plan.Trace![t.Trace].Items, t.Item))
         {
             SkipTracedItem(h, w, ref t);
             return;
@@ -129,8 +129,22 @@ internal sealed partial class Replication
         }
     }
 
+    /// <summary>Whether the real day served an item of the ticket after <paramref name="item"/>: then it went on to it.</summary>
+    private static bool ServedLater(IReadOnlyList<TraceItem> items, int item)
+    {
+        for (var i = item + 1; i < items.Count; i++)
+        {
+            if (items[i].HandlingTime is not null)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>
-    /// A traced item the real day did not serve, with items after it: the holder did not come for it, and the ticket
+    /// A traced item the real day did not serve, with a served item after it: the holder did not come for it, and the ticket
     /// goes on to its next item as it did that day (the trace has rows for them), rather than the engine's no-show,
     /// which would re-queue the item and then drop the ticket with every item left. The item counts as a no-show.
     /// </summary>
