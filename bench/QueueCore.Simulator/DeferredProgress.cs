@@ -16,12 +16,16 @@ internal sealed class DeferredProgress : IProgress<int>
     private int _value;
 
     /// <summary>Runs <paramref name="work"/> (which reports finished replications to the progress it is given) and
-    /// returns its result; <paramref name="label"/> and <paramref name="total"/> describe the bar if it is shown.</summary>
+    /// returns its result; <paramref name="label"/> and <paramref name="total"/> describe the bar if it is shown. An
+    /// exception of the work is rethrown as it was thrown (not wrapped), so the caller's handlers see it.</summary>
     public static T Run<T>(string label, int total, Func<IProgress<int>, T> work)
     {
         var progress = new DeferredProgress();
         var running = Task.Factory.StartNew(() => work(progress), TaskCreationOptions.LongRunning);
-        if (running.Wait(Delay))
+
+        // WaitAny, not Wait: Wait throws a faulted task's exception wrapped in an AggregateException, which passed
+        // every handler of Program (an invalid scenario ended in a stack trace); GetResult throws it unwrapped.
+        if (Task.WaitAny([running], Delay) == 0)
         {
             return running.GetAwaiter().GetResult();
         }
@@ -37,7 +41,7 @@ internal sealed class DeferredProgress : IProgress<int>
                     progress._task = task;
                 }
 
-                running.Wait();
+                Task.WaitAny(running);
             });
         return running.GetAwaiter().GetResult();
     }

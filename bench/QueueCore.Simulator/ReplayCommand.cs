@@ -14,6 +14,11 @@ internal static class ReplayCommand
         }
 
         var scenario = ScenarioReader.Load(staffing);
+        if (scenario.Halls is not [{ Services: { } services }, ..] || services.Contains(null!))
+        {
+            QueueCore.Simulation.Simulator.Validate(scenario); // throws, naming what is missing or null
+        }
+
         var hall = scenario.Halls[0] with
         {
             Trace = Path.GetFullPath(trace),

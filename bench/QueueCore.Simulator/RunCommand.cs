@@ -21,7 +21,7 @@ internal static class RunCommand
     {
         var process = System.Diagnostics.Process.GetCurrentProcess();
         var cpu = process.TotalProcessorTime;
-        var name = label ?? (scenario.Name.Length > 0 ? scenario.Name : "scenario");
+        var name = label ?? (scenario.Name is { Length: > 0 } n ? n : "scenario"); // a null name is refused by the run
         var result = DeferredProgress.Run(name, options.Replications, progress => QueueCore.Simulation.Simulator.Run(scenario, options, baseDirectory, progress));
         process.Refresh();
         var cpuSeconds = (process.TotalProcessorTime - cpu).TotalSeconds;

@@ -7,26 +7,39 @@ namespace QueueCore.Simulator;
 /// <summary><c>staff scenario.json --target 0.9 --limit 15</c>: fewest windows per hour by simulation, Erlang C beside.</summary>
 internal static class StaffCommand
 {
+    /// <summary>Enough for a slot's 95% interval to be a few points wide, so judging on its lower end (see
+    /// <see cref="StaffingSearch"/>) asks for few windows beyond what the mean would.</summary>
+    public const int DefaultReplications = 40;
+
     public static int Run(CommandLine line)
     {
         var path = line.Positional.ElementAtOrDefault(1) ?? throw new ScenarioException("staff: give a scenario file");
         var target = new StaffingTarget(line.Double("target", 0.9), TimeSpan.FromMinutes(line.Double("limit", 15)));
         StaffingPlan? plan = null;
         AnsiConsole.Status().Start("searching", ctx =>
-            plan = StaffingSearch.Run(ScenarioReader.Load(path), target, line.Simulation(replications: 10), line.Int("max-simulations", 40),
+            plan = StaffingSearch.Run(ScenarioReader.Load(path), target, line.Simulation(replications: DefaultReplications), line.Int("max-simulations", 40),
                 new Progress<string>(s => ctx.Status(Markup.Escape(s)))));
         var table = new Table().Title($"Fewest windows for {target.Share:P0} within {target.WaitLimit.TotalMinutes:0} min")
             .AddColumns("hour", "windows (simulation)", "windows (Erlang C)", "within limit (simulated, 95%)");
         for (var k = 0; k < plan!.Windows.Count; k++)
         {
-            var h = plan.SlotStarts[k];
             table.AddRow(
-                string.Create(CultureInfo.InvariantCulture, $"{(int)h:00}:{(int)((h % 1) * 60):00}"), plan.Windows[k].ToString(CultureInfo.InvariantCulture),
+                $"{Clock(plan.SlotStarts[k])}-{Clock(plan.SlotEnds[k])}", plan.Windows[k].ToString(CultureInfo.InvariantCulture),
                 plan.ErlangC[k].ToString(CultureInfo.InvariantCulture), Tables.Share(plan.WithinLimit[k]));
         }
 
         AnsiConsole.Write(table);
-        AnsiConsole.MarkupLineInterpolated($"{plan.Simulations} staffing variants simulated; target {(plan.MetTarget ? "met in every hour" : "[red]not met[/] (search bound reached)")}; window-hours: simulation {plan.Windows.Sum()}, Erlang C {plan.ErlangC.Sum()}");
+        AnsiConsole.MarkupLineInterpolated($"{plan.Simulations} staffing variants simulated, {line.Int("replications", DefaultReplications)} replications each; target {(plan.MetTarget ? "met in every hour (the lower end of each hour's 95% interval)" : "[red]not met[/] (search bound reached)")}; window-hours: simulation {WindowHours(plan, plan.Windows):0.#}, Erlang C {WindowHours(plan, plan.ErlangC):0.#}");
         return plan.MetTarget ? 0 : 3;
+    }
+
+    /// <summary>Windows times the hours they are open (a partial first or last slot counts its part of an hour).</summary>
+    private static double WindowHours(StaffingPlan plan, IReadOnlyList<int> windows) =>
+        windows.Select((n, k) => n * (plan.SlotEnds[k] - plan.SlotStarts[k])).Sum();
+
+    private static string Clock(double hours)
+    {
+        var minutes = (int)Math.Round(hours * 60);
+        return string.Create(CultureInfo.InvariantCulture, $"{minutes / 60:00}:{minutes % 60:00}");
     }
 }

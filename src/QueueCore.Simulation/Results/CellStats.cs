@@ -21,7 +21,8 @@ internal struct CellStats
     /// <summary>Tickets whose holder left before the first call.</summary>
     public int Abandoned;
 
-    /// <summary>Tickets dropped after their absent holder was called the policy's number of times.</summary>
+    /// <summary>Tickets dropped after their absent holder was called the policy's number of times, and traced items
+    /// the real day did not serve that the ticket passed on its way to a later item.</summary>
     public int NoShows;
 
     /// <summary>Items still waiting when the day closed (cancelled).</summary>

@@ -73,6 +73,13 @@ internal sealed partial class Replication
 
         Release(h, w);
         window.Served++;
+        Finish(h, w);
+    }
+
+    /// <summary>The window finishes its ticket's item and calls on, or leaves if its span has ended.</summary>
+    private void Finish(HallRun h, int w)
+    {
+        ref var window = ref h.Windows[w];
         var id = window.Id;
         var stop = window.StopTo;
         if (stop == WindowPhase.Open)
@@ -102,6 +109,13 @@ internal sealed partial class Replication
         }
 
         Release(h, w);
+        ref var t = ref h.Tickets.Find(ticket);
+        if (t.Trace >= 0 && ServedLater(h.Plan.Trace![t.Trace].Items, t.Item))
+        {
+            SkipTracedItem(h, w, ref t);
+            return;
+        }
+
         var id = window.Id;
         Apply(h, HallCommand.NoShow(id)); // the hall re-queues or drops it, and the window calls on
         Scan(h);
@@ -113,5 +127,35 @@ internal sealed partial class Replication
             Apply(h, last ? HallCommand.CloseWindow(id) : HallCommand.PauseWindow(id));
             Scan(h);
         }
+    }
+
+    /// <summary>Whether the real day served an item of the ticket after <paramref name="item"/>: then it went on to it.</summary>
+    private static bool ServedLater(IReadOnlyList<TraceItem> items, int item)
+    {
+        for (var i = item + 1; i < items.Count; i++)
+        {
+            if (items[i].HandlingTime is not null)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// A traced item the real day did not serve, with a served item after it: the holder did not come for it, and the ticket
+    /// goes on to its next item as it did that day (the trace has rows for them), rather than the engine's no-show,
+    /// which would re-queue the item and then drop the ticket with every item left. The item counts as a no-show.
+    /// </summary>
+    private void SkipTracedItem(HallRun h, int w, ref SimTicket t)
+    {
+        if (t.Counted)
+        {
+            _stats.Cell(h.Plan.Services[t.Service].Global, t.Class, t.WaitStart).NoShows++;
+        }
+
+        Apply(h, HallCommand.StartServing(h.Windows[w].Id)); // served for no time: the hall moves the ticket on
+        Finish(h, w);
     }
 }

@@ -25,7 +25,8 @@ internal sealed partial class ScenarioCompiler
 
         Check(svc.AppointmentShare is >= 0 and <= 1, $"{path}.appointmentShare", $"must be a share from 0 to 1 (was {svc.AppointmentShare})");
         Check(svc.AppointmentShare == 0 || policy.AppointmentClass is not null, $"{path}.appointmentShare", "the hall has no 'appointment' class to give appointment holders");
-        Check(sum + svc.AppointmentShare <= 1 + 1e-9, $"{path}.classMix", $"class shares plus appointmentShare add up to {sum + svc.AppointmentShare}, more than 1");
+        var total = sum + svc.AppointmentShare;
+        Check(total <= 1 + 1e-9, $"{path}.classMix", $"class shares plus appointmentShare add up to {Math.Round(total, 9)}, more than 1"); // rounded: 0.3 + 0.08 is 1.3800000000000001
         Check(svc.NoShowShare is >= 0 and <= 1, $"{path}.noShowShare", $"must be a share from 0 to 1 (was {svc.NoShowShare})");
         var multi = svc.MultiItem;
         if (multi is not null)

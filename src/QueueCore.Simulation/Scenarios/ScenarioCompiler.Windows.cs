@@ -18,15 +18,18 @@ internal sealed partial class ScenarioCompiler
             Check(w.Comprehensive || w.Skills.Count > 0, $"{wp}.skills", "a window that is not comprehensive needs at least one skill");
             for (var k = 0; k < w.Skills.Count; k++)
             {
-                Check(serviceIds.Contains(w.Skills[k].Service), $"{wp}.skills[{k}].service", $"{w.Skills[k].Service} is not a service of this hall");
+                Check(w.Skills[k].Service == -1 || serviceIds.Contains(w.Skills[k].Service), $"{wp}.skills[{k}].service", $"{w.Skills[k].Service} is not a service of this hall");
+                Check(w.Skills[k].Service != -1, $"{wp}.skills[{k}].service", "is required (a service id of this hall)"); // -1: the default, left out
                 Check(w.Skills[k].OverflowDelayMinutes >= 0, $"{wp}.skills[{k}].overflowDelayMinutes", $"must not be negative (was {w.Skills[k].OverflowDelayMinutes})");
             }
 
             Check(w.DedicatedClass is null || classIds.Contains(w.DedicatedClass), $"{wp}.dedicatedClass", $"'{w.DedicatedClass}' is not a class of the hall");
             Check(w.Shifts.Count > 0, $"{wp}.shifts", "must list at least one shift (\"from\", \"to\")");
+            var errorsBefore = _errors.Count;
             var shifts = Ranges(w.Shifts, $"{wp}.shifts");
+            var shiftsValid = _errors.Count == errorsBefore; // else a break's place is not known: no follow-on error
             var breaks = Ranges(w.Breaks, $"{wp}.breaks");
-            for (var b = 0; b < breaks.Count; b++)
+            for (var b = 0; b < breaks.Count && shiftsValid; b++)
             {
                 Check(shifts.Any(x => x.From <= breaks[b].From && breaks[b].To <= x.To), $"{wp}.breaks[{b}]", "must lie inside one of the window's shifts");
             }

@@ -20,7 +20,8 @@ internal sealed partial class ScenarioCompiler
     {
         ArgumentNullException.ThrowIfNull(scenario);
         var compiler = new ScenarioCompiler(baseDirectory);
-        var plan = compiler.Build(scenario);
+        compiler.CheckNulls(scenario);
+        var plan = compiler._errors.Count == 0 ? compiler.Build(scenario) : null;
         return compiler._errors.Count > 0 || plan is null ? throw new ScenarioException(compiler._errors) : plan;
     }
 
@@ -40,12 +41,6 @@ internal sealed partial class ScenarioCompiler
         {
             var path = $"halls[{i}]";
             var h = s.Halls[i];
-            if (h is null)
-            {
-                _errors.Add($"{path}: must be an object");
-                continue;
-            }
-
             Check(h.Id.Length > 0, $"{path}.id", "must not be empty");
             Check(ids.Add(h.Id), $"{path}.id", $"'{h.Id}' is already the id of another hall");
             if (BuildHall(h, i, path, s, dayStart, slotTicks) is { } plan)
@@ -89,15 +84,17 @@ internal sealed partial class ScenarioCompiler
         var serviceIds = new HashSet<int>();
         foreach (var (svc, i) in h.Services.Select((x, i) => (x, i)))
         {
-            Check(svc.Id >= 0, $"{path}.services[{i}].id", $"must be a non-negative number (was {svc.Id})");
-            Check(serviceIds.Add(svc.Id), $"{path}.services[{i}].id", $"{svc.Id} is already the id of another service in this hall");
+            Check(svc.Id >= -1, $"{path}.services[{i}].id", $"must be a service item number, 0 or more (was {svc.Id})");
+            Check(svc.Id != -1, $"{path}.services[{i}].id", "is required (the service item number, 0 or more)"); // -1: the default, left out
+            Check(svc.Id < 0 || serviceIds.Add(svc.Id), $"{path}.services[{i}].id", $"{svc.Id} is already the id of another service in this hall");
         }
 
         var trace = LoadTrace(h.Trace, $"{path}.trace", serviceIds);
         var services = new List<ServicePlan>();
         for (var i = 0; i < h.Services.Count; i++)
         {
-            services.Add(BuildService(h.Services[i], $"{path}.services[{i}]", s, serviceIds, classIds, policy, trace is not null));
+            // A traced hall needs no handling times even when its trace failed to load (that is its own error).
+            services.Add(BuildService(h.Services[i], $"{path}.services[{i}]", s, serviceIds, classIds, policy, h.Trace is not null));
         }
 
         var windows = BuildWindows(h, path, serviceIds, classIds, out var windowDefinitions);

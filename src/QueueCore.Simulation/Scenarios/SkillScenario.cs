@@ -3,7 +3,7 @@ namespace QueueCore.Simulation;
 /// <summary>One skill of a window.</summary>
 public sealed record SkillScenario
 {
-    /// <summary>The service id.</summary>
+    /// <summary>Required: the service id.</summary>
     public int Service { get; set; } = -1;
 
     /// <summary>An overflow skill: served only when no primary ticket waits, after the delay.</summary>

@@ -6,8 +6,18 @@ namespace QueueCore.Simulation;
 /// meet it, then take windows away one slot at a time while the target still holds. Waits carry over from one hour
 /// to the next, which Erlang C (each slot alone, in steady state) cannot see: the two answers side by side show it.
 /// </summary>
-/// <remarks>The scenario's first hall is staffed with copies of its first window (its skills, without breaks), one
-/// slot per hour from the day start; its services' arrivals must be given per hour (slotMinutes 60).</remarks>
+/// <remarks>
+/// <para>The slots are the clock hours the day's arrivals touch, as the results count them (by the hour a wait
+/// began): a day from 08:30 to 16:30 has a partial first slot 08:30-09:00, then 09:00-10:00 and so on to a partial
+/// last slot 16:00-16:30, which also holds the waits that begin after the arrivals end (later items of multi-item
+/// tickets), since the last slot's windows serve them.</para>
+/// <para>A slot meets the target when the lower end of the 95% confidence interval of its share within the limit
+/// does (the mean when only one replication had arrivals in it): the plan then holds on a typical day with 95%
+/// confidence, slot by slot, rather than on the luck of few replications. A wide interval can cost a window the
+/// mean alone would not ask for; more replications narrow it.</para>
+/// <para>The scenario's first hall is staffed with copies of its first window (its skills, without breaks); its
+/// services' arrivals must be given per hour (slotMinutes 60), not by a trace.</para>
+/// </remarks>
 public static class StaffingSearch
 {
     /// <summary>Runs the search. <paramref name="progress"/> hears each variant simulated.</summary>
@@ -24,13 +34,24 @@ public static class StaffingSearch
         var plan = ScenarioCompiler.Compile(scenario);
         var hall = scenario.Halls[0];
         var services = plan.Halls[0].Services;
-        var slots = services.Max(s => s.RatePerTick.Length);
-        var dayStartHours = (double)plan.SlotStart / TimeSpan.TicksPerHour;
+        if (hall.Trace is not null || services.All(s => s.RatePerTick.Length == 0))
+        {
+            throw new ScenarioException("halls[0]: the staffing search plans from the services' arrivalsPerHour, which none gives (a traced hall: use replay)");
+        }
+
+        const long Hour = TimeSpan.TicksPerHour;
+        var dayStart = plan.SlotStart;
+        var dayEnd = dayStart + (services.Max(s => s.RatePerTick.Length) * Hour);
+        var firstHour = dayStart / Hour;
+        var slots = (int)(((dayEnd - 1) / Hour) - firstHour + 1);
+        var starts = Enumerable.Range(0, slots).Select(k => Math.Max(dayStart, (firstHour + k) * Hour)).ToArray();
+        var ends = Enumerable.Range(0, slots).Select(k => Math.Min(dayEnd, (firstHour + k + 1) * Hour)).ToArray();
         var erlang = new int[slots];
         for (var k = 0; k < slots; k++)
         {
-            var perMinute = services.Sum(s => k < s.RatePerTick.Length ? s.RatePerTick[k] * TimeSpan.TicksPerMinute : 0);
-            var work = services.Sum(s => k < s.RatePerTick.Length ? s.RatePerTick[k] * s.Handling!.Mean : 0); // Erlangs
+            var perTick = services.Select(s => MeanRate(s.RatePerTick, dayStart, starts[k], ends[k])).ToArray();
+            var perMinute = perTick.Sum() * TimeSpan.TicksPerMinute;
+            var work = services.Select((s, i) => perTick[i] * s.Handling!.Mean).Sum(); // Erlangs
             var meanMinutes = perMinute > 0 ? work / perMinute : 1;
             erlang[k] = perMinute > 0 ? Math.Max(1, ErlangC.ServersFor(perMinute, 1 / meanMinutes, target.Share, target.WaitLimit.TotalMinutes)) : 0;
         }
@@ -41,11 +62,11 @@ public static class StaffingSearch
         {
             simulations++;
             progress?.Report($"variant {simulations}: {string.Join(' ', staffing)}");
-            var result = Simulator.Run(Staffed(scenario, hall, staffing, plan.SlotStart, target), options);
-            return [.. Enumerable.Range(0, slots).Select(k => result.Row(new ResultKey(null, null, (int)(dayStartHours + k)))?[Metric.WithinLimit] ?? default)];
+            var result = Simulator.Run(Staffed(scenario, hall, staffing, starts, ends, target), options);
+            return [.. Enumerable.Range(0, slots).Select(k => result.Row(new ResultKey(null, null, (int)(firstHour + k)))?[Metric.WithinLimit] ?? default)];
         }
 
-        bool Meets(Estimate e) => e.Samples == 0 || e.Mean >= target.Share;
+        bool Meets(Estimate e) => e.Samples == 0 || (double.IsNaN(e.HalfWidth) ? e.Mean : e.Low) >= target.Share;
         var within = Evaluate(windows);
         while (simulations < maxSimulations && !within.All(Meets))
         {
@@ -75,12 +96,26 @@ public static class StaffingSearch
             }
         }
 
-        return new StaffingPlan([.. Enumerable.Range(0, slots).Select(k => dayStartHours + k)], windows, erlang, within, simulations, met);
+        double Hours(long ticks) => (double)ticks / Hour;
+        return new StaffingPlan([.. starts.Select(Hours)], [.. ends.Select(Hours)], windows, erlang, within, simulations, met);
+    }
+
+    /// <summary>A service's mean arrival rate over [from, to): its per-hour rates weighted by their overlap.</summary>
+    private static double MeanRate(double[] ratePerTick, long dayStart, long from, long to)
+    {
+        var sum = 0.0;
+        for (var j = 0; j < ratePerTick.Length; j++)
+        {
+            var overlap = Math.Min(to, dayStart + ((j + 1) * TimeSpan.TicksPerHour)) - Math.Max(from, dayStart + (j * TimeSpan.TicksPerHour));
+            sum += overlap > 0 ? ratePerTick[j] * overlap : 0;
+        }
+
+        return sum / (to - from);
     }
 
     /// <summary>The scenario with window k open in every slot that has more than k windows (contiguous slots merged);
     /// the last slot's windows stay an hour longer to serve who still waits.</summary>
-    private static Scenario Staffed(Scenario scenario, HallScenario hall, int[] staffing, long slotStart, StaffingTarget target)
+    private static Scenario Staffed(Scenario scenario, HallScenario hall, int[] staffing, long[] starts, long[] ends, StaffingTarget target)
     {
         var template = hall.Windows[0];
         var windows = new List<WindowScenario>();
@@ -94,8 +129,8 @@ public static class StaffingSearch
                     continue;
                 }
 
-                var from = (int)(slotStart / TimeSpan.TicksPerMinute) + (s * 60);
-                var to = from + (s == staffing.Length - 1 ? 120 : 60);
+                var from = (int)(starts[s] / TimeSpan.TicksPerMinute);
+                var to = (int)(ends[s] / TimeSpan.TicksPerMinute) + (s == staffing.Length - 1 ? 60 : 0);
                 if (shifts.Count > 0 && shifts[^1].To == Clock(from))
                 {
                     shifts[^1] = shifts[^1] with { To = Clock(to) };

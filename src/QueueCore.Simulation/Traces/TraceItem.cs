@@ -3,6 +3,6 @@ namespace QueueCore.Simulation;
 /// <summary>One service item of a traced ticket: what it was for, how long it took, and where.</summary>
 /// <param name="Service">The service item id.</param>
 /// <param name="HandlingTime">How long the window handled it; null when it was never served that day (the holder
-/// was absent or left): replayed as a no-show.</param>
+/// was absent or left): replayed as a no-show; if a later item of the ticket was served, the ticket goes on to its next item after the call.</param>
 /// <param name="Window">The window that served it in the real day, or null.</param>
 public sealed record TraceItem(int Service, TimeSpan? HandlingTime, int? Window);

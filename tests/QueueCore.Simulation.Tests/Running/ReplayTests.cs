@@ -10,23 +10,24 @@ public sealed class ReplayTests : IDisposable
     private SimulationResult Replay(int windows, string trace)
     {
         File.WriteAllText(Path.Combine(_directory, "day.csv"), trace);
-        var scenario = new Scenario
-        {
-            DayStart = "09:00",
-            WaitLimitMinutes = 5,
-            Halls =
-            [
-                new HallScenario
-                {
-                    Id = "replay",
-                    Trace = "day.csv",
-                    Services = [new ServiceScenario { Id = 101 }, new ServiceScenario { Id = 102 }],
-                    Windows = [new WindowScenario { Id = 1, Count = windows, Comprehensive = true, Shifts = [TestScenarios.Span(9, 18)] }],
-                },
-            ],
-        };
-        return Simulator.Run(scenario, new SimulationOptions { Replications = 2 }, _directory);
+        return Simulator.Run(Staffing(windows), new SimulationOptions { Replications = 2 }, _directory);
     }
+
+    private static Scenario Staffing(int windows) => new()
+    {
+        DayStart = "09:00",
+        WaitLimitMinutes = 5,
+        Halls =
+        [
+            new HallScenario
+            {
+                Id = "replay",
+                Trace = "day.csv",
+                Services = [new ServiceScenario { Id = 101 }, new ServiceScenario { Id = 102 }],
+                Windows = [new WindowScenario { Id = 1, Count = windows, Comprehensive = true, Shifts = [TestScenarios.Span(9, 18)] }],
+            },
+        ],
+    };
 
     private const string Day = """
         ticket,arrival,service,age,handling_seconds
@@ -59,5 +60,40 @@ public sealed class ReplayTests : IDisposable
         var all = result.Row((int?)null)!;
         Assert.Equal(0.5, all[Metric.NoShows].Mean);
         Assert.Equal(1, all[Metric.Served].Mean);
+    }
+
+    [Fact]
+    public void Replay_UnservedItemBeforeAServedOne_TheTicketGoesOnToIt()
+    {
+        // A001's first item was not served that day, its second was: both are replayed, the first as a no-show.
+        var result = Replay(1, "ticket,arrival,service,handling_seconds\nA001,09:00:00,101,\nA001,09:00:00,102,60\nA002,09:00:00,101,60\n");
+        var all = result.Row((int?)null)!;
+        Assert.Equal(3, all[Metric.Arrivals].Mean); // every row of the trace came to wait
+        Assert.Equal(2, all[Metric.Served].Mean);
+        Assert.Equal(1.0 / 3, all[Metric.NoShows].Mean, 9);
+        Assert.Equal(1, result.Row(102)![Metric.Served].Mean);
+    }
+
+    [Fact]
+    public void Replay_NoItemServed_TheTicketIsDroppedAtItsFirstAsThatDay()
+    {
+        // Nothing after the first item was served: the holder never came, and the hall's no-show dropped the ticket
+        // with its other items, which therefore never came to wait.
+        var result = Replay(1, "ticket,arrival,service,handling_seconds\nA001,09:00:00,101,\nA001,09:00:00,102,\n");
+        var all = result.Row((int?)null)!;
+        Assert.Equal(1, all[Metric.Arrivals].Mean);
+        Assert.Equal(0, all[Metric.Served].Mean);
+        Assert.Equal(1, all[Metric.NoShows].Mean);
+    }
+
+    [Fact]
+    public void Validate_BadTraceRow_IsTheOnlyProblem()
+    {
+        // The services of a traced hall need no handling times, also when its trace fails to load.
+        File.WriteAllText(Path.Combine(_directory, "day.csv"), "ticket,arrival,service,handling_seconds\nA001,09:00:00,x,60\n");
+        var e = Assert.Throws<ScenarioException>(() => Simulator.Validate(Staffing(1), _directory));
+        var error = Assert.Single(e.Errors);
+        Assert.StartsWith("halls[0].trace:", error, StringComparison.Ordinal);
+        Assert.EndsWith("line 2, column 'service': 'x': expected a whole number", error, StringComparison.Ordinal);
     }
 }

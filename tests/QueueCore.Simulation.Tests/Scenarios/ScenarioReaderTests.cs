@@ -62,6 +62,64 @@ public sealed class ScenarioReaderTests
         Assert.Contains(e.Errors, error => error.StartsWith(expected, StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData("""{ "halls": [ { "id": "h", "services": null, "windows": [] } ] }""", "halls[0].services: must be an array")]
+    [InlineData("""{ "halls": [ { "id": "h", "services": [ { "id": 1, "arrivalsPerHour": [10] } ], "windows": null } ] }""", "halls[0].windows: must be an array")]
+    [InlineData("""{ "halls": [ { "id": "h", "services": [], "windows": [ { "id": 1, "skills": [ null ], "shifts": [] } ] } ] }""", "halls[0].windows[0].skills[0]: must be an object")]
+    public void Validate_NullInTheFile_NamesTheField(string json, string expected)
+    {
+        var e = Assert.Throws<ScenarioException>(() => Simulator.Validate(ScenarioReader.Parse(json)));
+        Assert.Equal([expected], e.Errors);
+    }
+
+    public static TheoryData<string, Action<Scenario>> Nulls() => new()
+    {
+        { "halls: must be an array", s => s.Halls = null! },
+        { "halls[0]: must be an object", s => s.Halls = [null!] },
+        { "name: must be a string", s => s.Name = null! },
+        { "description: must be a string", s => s.Description = null! },
+        { "dayStart: must be a string", s => s.DayStart = null! },
+        { "halls[0].id: must be a string", s => s.Halls[0].Id = null! },
+        { "halls[0].windowSelection: must be a string", s => s.Halls[0].WindowSelection = null! },
+        { "halls[0].priority.classes[0]: must be an object", s => s.Halls[0].Priority = new() { Classes = [null!] } },
+        { "halls[0].priority.classes[0].id: must be a string", s => s.Halls[0].Priority = new() { Classes = [new() { Id = null! }] } },
+        { "halls[0].services[0]: must be an object", s => s.Halls[0].Services = [null!] },
+        { "halls[0].services[0].name: must be a string", s => s.Halls[0].Services[0].Name = null! },
+        { "halls[0].services[0].arrivalsPerHour: must be an array", s => s.Halls[0].Services[0].ArrivalsPerHour = null! },
+        { "halls[0].services[0].classMix: must be an object", s => s.Halls[0].Services[0].ClassMix = null! },
+        { "halls[0].services[0].multiItem.items: must be an array", s => s.Halls[0].Services[0].MultiItem = new() { Items = null! } },
+        { "halls[0].services[0].patience.kind: must be a string", s => s.Halls[0].Services[0].Patience = new() { Kind = null! } },
+        { "halls[0].windows[0]: must be an object", s => s.Halls[0].Windows = [null!] },
+        { "halls[0].windows[0].skills: must be an array", s => s.Halls[0].Windows[0].Skills = null! },
+        { "halls[0].windows[0].shifts: must be an array", s => s.Halls[0].Windows[0].Shifts = null! },
+        { "halls[0].windows[0].breaks: must be an array", s => s.Halls[0].Windows[0].Breaks = null! },
+        { "halls[0].windows[0].breaks[0]: must be an object", s => s.Halls[0].Windows[0].Breaks = [null!] },
+        { "halls[0].windows[0].shifts[0].from: must be a string", s => s.Halls[0].Windows[0].Shifts[0].From = null! },
+        { "halls[0].windows[0].shifts[0].to: must be a string", s => s.Halls[0].Windows[0].Shifts[0].To = null! },
+    };
+
+    [Theory]
+    [MemberData(nameof(Nulls))]
+    public void Validate_Null_NamesTheField(string expected, Action<Scenario> spoil)
+    {
+        var scenario = ScenarioReader.Parse(Valid);
+        spoil(scenario);
+        var e = Assert.Throws<ScenarioException>(() => Simulator.Validate(scenario));
+        Assert.Contains(expected, e.Errors);
+    }
+
+    [Theory]
+    [InlineData("\"id\": 1, \"arrivalsPerHour\"", "\"arrivalsPerHour\"", "halls[0].services[0].id: is required (the service item number, 0 or more)")]
+    [InlineData("\"comprehensive\": true", "\"skills\": [ { \"overflow\": false } ]", "halls[0].windows[0].skills[0].service: is required (a service id of this hall)")]
+    [InlineData("\"shifts\": [ { \"from\": \"08:00\"", "\"breaks\": [ { \"from\": \"09:00\", \"to\": \"09:15\" } ], \"shifts\": [ { \"from\": \"8:3\"", "halls[0].windows[0].shifts[0].from: '8:3' is not a time \"H:mm\" (e.g. \"08:30\")")]
+    [InlineData("\"arrivalsPerHour\": [10]", "\"arrivalsPerHour\": [10], \"classMix\": { \"elderly\": 1.0, \"green\": 0.3 }, \"appointmentShare\": 0.08", "halls[0].services[0].classMix: class shares plus appointmentShare add up to 1.38, more than 1")]
+    public void Validate_OneMistake_IsOneProblemSaidPlainly(string find, string replace, string expected)
+    {
+        var scenario = ScenarioReader.Parse(Valid.Replace(find, replace, StringComparison.Ordinal));
+        var e = Assert.Throws<ScenarioException>(() => Simulator.Validate(scenario));
+        Assert.Equal([expected], e.Errors);
+    }
+
     [Fact]
     public void Validate_ReportsEveryProblemAtOnce()
     {

@@ -33,6 +33,55 @@ public sealed class StaffingSearchTests
     }
 
     [Fact]
+    public void Run_HalfHourDayStart_EveryClockHourIncludingTheLastHalfIsJudgedAndHoldsWhenResimulated()
+    {
+        // 08:30 to 11:30 with the rush in the last arrival hour: the clock hours 10:00-11:00 (half quiet, half rush)
+        // and 11:00-11:30 (the rush, its queue built up) differ. The search once judged its slots 08:30, 09:30, 10:30
+        // on the rows of the clock hours 8, 9 and 10 (11:00-11:30 never), on the mean of few replications.
+        var scenario = new Scenario
+        {
+            DayStart = "08:30",
+            Halls =
+            [
+                new HallScenario
+                {
+                    Id = "h",
+                    Priority = new PriorityScenario { Classes = [new ClassScenario { Id = "normal" }], MaxWaitMinutes = 0 },
+                    Services = [new ServiceScenario { Id = 1, ArrivalsPerHour = [10, 10, 90], Handling = TestScenarios.Exponential(6) }],
+                    Windows = [new WindowScenario { Id = 1, Comprehensive = true, Shifts = [TestScenarios.Span(8, 13)] }],
+                },
+            ],
+        };
+        var target = new StaffingTarget(0.9, TimeSpan.FromMinutes(10));
+        var plan = StaffingSearch.Run(scenario, target, new SimulationOptions { Replications = 20, Seed = 5 });
+
+        Assert.Equal([8.5, 9, 10, 11], plan.SlotStarts); // labelled by the clock hours the rows measure
+        Assert.True(plan.MetTarget);
+
+        // The plan staffed by hand and simulated anew, with other citizens and many days: every hour meets the target.
+        var windows = new List<WindowScenario>();
+        for (var k = 0; k < plan.Windows.Max(); k++)
+        {
+            var shifts = Enumerable.Range(0, plan.Windows.Count).Where(s => plan.Windows[s] > k).Select(s => new TimeRangeScenario
+            {
+                From = Clock(plan.SlotStarts[s]),
+                To = Clock(s + 1 < plan.Windows.Count ? plan.SlotStarts[s + 1] : 12.5), // the last slot's windows stay an hour
+            }).ToList();
+            windows.Add(new WindowScenario { Id = k + 1, Comprehensive = true, Shifts = shifts });
+        }
+
+        var staffed = scenario with { WaitLimitMinutes = 10, Halls = [scenario.Halls[0] with { Windows = windows }] };
+        var again = Simulator.Run(staffed, new SimulationOptions { Replications = 200, Seed = 99 });
+        for (var hour = 8; hour <= 11; hour++)
+        {
+            var within = again.Row(new ResultKey(null, null, hour))![Metric.WithinLimit];
+            Assert.True(within.Mean >= 0.9, $"{hour}:00 {within} with windows {string.Join(' ', plan.Windows)} from {string.Join(' ', plan.SlotStarts)}");
+        }
+    }
+
+    private static string Clock(double hours) => TestScenarios.Clock((int)Math.Round(hours * 60));
+
+    [Fact]
     public void Run_SlotsNotHourly_AreRefusedWithTheField()
     {
         var scenario = TestScenarios.Township() with { SlotMinutes = 30 };

@@ -1,0 +1,92 @@
+using System.Reflection;
+using Spectre.Console;
+
+namespace QueueCore.Simulation.Tests.Cli;
+
+/// <summary>The command-line tool run through its entry point, as <c>dotnet QueueCore.Simulator.dll</c> runs it.</summary>
+/// <remarks>The tool writes through Spectre's global console, which these tests redirect: they are the only tests
+/// that touch it, and xUnit runs the tests of one class one at a time.</remarks>
+public sealed class SimulatorCliTests : IDisposable
+{
+    private const string BadRate = "halls[0].services[0].arrivalsPerHour[1]: must be a rate of 0 or more (was -30)";
+
+    private readonly string _directory = Directory.CreateTempSubdirectory("qc-cli").FullName;
+    private readonly IAnsiConsole _console = AnsiConsole.Console;
+
+    public void Dispose()
+    {
+        AnsiConsole.Console = _console;
+        Directory.Delete(_directory, recursive: true);
+    }
+
+    [Theory]
+    [InlineData("run", "bad.json")]
+    [InlineData("whatif", "township.json", "bad.json")]
+    [InlineData("staff", "bad.json")]
+    public void Main_InvalidScenario_ListsTheProblemAndExits2(params string[] args)
+    {
+        WriteScenario("township.json", rates: "[22, 30, 28]");
+        WriteScenario("bad.json", rates: "[22, -30, 28]");
+
+        var (exit, output) = Run(args);
+
+        Assert.Equal(2, exit);
+        Assert.Contains($"The scenario is invalid: {BadRate}", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Main_ReplayOfABadTraceRow_ListsTheProblemAndExits2()
+    {
+        WriteScenario("staffing.json", rates: "[]");
+        File.WriteAllText(Path.Combine(_directory, "day.csv"), "ticket,arrival,service,handling_seconds\nA001,09:00:00,101,60\nA002,09:01:00,x,60\n");
+
+        var (exit, output) = Run("replay", "day.csv", "staffing.json");
+
+        Assert.Equal(2, exit);
+        Assert.Contains("The scenario is invalid: halls[0].trace:", output, StringComparison.Ordinal);
+        Assert.Contains("line 3, column 'service': 'x': expected a whole number", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Main_ReplayWithNullServices_NamesTheField()
+    {
+        File.WriteAllText(Path.Combine(_directory, "staffing.json"), """{ "halls": [ { "id": "h", "services": null, "windows": [] } ] }""");
+        File.WriteAllText(Path.Combine(_directory, "day.csv"), "ticket,arrival,service,handling_seconds\nA001,09:00:00,101,60\n");
+
+        var (exit, output) = Run("replay", "day.csv", "staffing.json");
+
+        Assert.Equal(2, exit);
+        Assert.Contains("The scenario is invalid: halls[0].services: must be an array", output, StringComparison.Ordinal);
+    }
+
+    private void WriteScenario(string name, string rates) => File.WriteAllText(Path.Combine(_directory, name), $$"""
+        {
+          "dayStart": "09:00",
+          "halls": [ {
+            "id": "h",
+            "services": [ { "id": 101, "arrivalsPerHour": {{rates}}, "handling": { "kind": "exponential", "meanMinutes": 5 } } ],
+            "windows": [ { "id": 1, "comprehensive": true, "shifts": [ { "from": "09:00", "to": "13:00" } ] } ]
+          } ]
+        }
+        """);
+
+    /// <summary>Runs the tool's entry point with paths relative to the test's directory; returns the exit code and
+    /// what it wrote.</summary>
+    private (int Exit, string Output) Run(params string[] args)
+    {
+        var output = new StringWriter();
+        AnsiConsole.Console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Ansi = AnsiSupport.No,
+            ColorSystem = ColorSystemSupport.NoColors,
+            Out = new AnsiConsoleOutput(output),
+            Interactive = InteractionSupport.No,
+        });
+        AnsiConsole.Console.Profile.Width = 400; // one problem a line, unwrapped
+        var full = args.Select(a => a.EndsWith(".json", StringComparison.Ordinal) || a.EndsWith(".csv", StringComparison.Ordinal) ? Path.Combine(_directory, a) : a)
+            .Concat(["--out", Path.Combine(_directory, "out"), "--replications", "2"]).ToArray();
+        var main = Assembly.Load("QueueCore.Simulator").EntryPoint!;
+        var exit = (int)main.Invoke(null, [full])!;
+        return (exit, output.ToString());
+    }
+}
