@@ -30,13 +30,15 @@ public readonly record struct CommandResult
     /// <summary>The service item concerned (the ticket's current item), or -1.</summary>
     public int Service { get; init; }
 
-    /// <summary>For issue and query of a waiting ticket: tickets ahead of it for its current item, of any class (0: next).
-    /// Exact while the ticket is within 16 places of the nearer end of its item's queue of each class (always for a short
-    /// queue, and for a fresh ticket, which joins at the end of its own class); deeper inside a long queue it is an
-    /// estimate interpolated by rank. 0 when the ticket is not waiting.</summary>
+    /// <summary>For any command that leaves a ticket waiting (an issue, a query, a no-show, a next item, a transfer, a
+    /// resume): tickets ahead of it for its current item, of any class, in rank order (0: next). Exact while the ticket
+    /// is within 16 places of the nearer end of its item's queue of each class (always for a short queue, and for a
+    /// fresh ticket, which joins at the end of its own class); deeper inside a long queue it is an estimate
+    /// interpolated by rank. An interleave rule (a normal ticket after some priority calls) or a dedicated window takes
+    /// some tickets out of rank order, which the count does not foresee. 0 when the ticket is not waiting.</summary>
     public int Position { get; init; }
 
-    /// <summary>For issue and query: the estimated wait until the ticket is called.</summary>
+    /// <summary>With <see cref="Position"/>: the estimated wait until the ticket is called.</summary>
     public TimeSpan EstimatedWait { get; init; }
 
     /// <summary>The hall's event sequence number after the command (the last event it emitted).</summary>

@@ -28,6 +28,7 @@ public sealed partial class Hall
     {
         _position = position;
         _estimate = estimate;
+        _positioned = true;
         return slot;
     }
 
@@ -59,6 +60,11 @@ public sealed partial class Hall
 
         ref readonly var t = ref T(code);
         var waiting = t.State == TicketState.Waiting;
+        if (waiting && !_positioned)
+        {
+            Locate(code); // a ticket a command left waiting (no-show, next item, transfer, resume): where it stands now
+        }
+
         var window = _resultWindow >= 0 ? _resultWindow : t.State is TicketState.Called or TicketState.Serving ? t.Window : -1;
         return new CommandResult
         {
@@ -71,6 +77,13 @@ public sealed partial class Hall
             EstimatedWait = waiting ? new TimeSpan(_estimate) : TimeSpan.Zero,
             Sequence = Sequence,
         };
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void Locate(int slot)
+    {
+        _position = Position(slot);
+        _estimate = EstimateTicks(T(slot).Service, _position);
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]

@@ -40,6 +40,7 @@ public sealed partial class Hall
     private int _eventCount;
     private int _resultWindow = -1; // dense window index the result names when it is not the ticket's own, or -1
     private int _position;
+    private bool _positioned; // the handler set _position and _estimate (an issue or a query)
     private readonly int _classCount;
     private readonly int _normalClass;
     private readonly int _tierCount;
@@ -165,6 +166,7 @@ public sealed partial class Hall
         _resultWindow = -1;
         _position = 0;
         _estimate = 0;
+        _positioned = false;
         var ticks = now.UtcTicks;
         if (ticks > _now)
         {
