@@ -22,29 +22,31 @@ public sealed partial class Hall
         var nowTicks = Math.Max(now.UtcTicks, _now);
         var services = new ServiceQueueSnapshot[_services.Length];
         var counts = new int[_services.Length * _classCount]; // one array for every service's counts by class
+        var (sentToWindows, oldestSent) = CountSentToWindows(counts);
         for (var i = 0; i < _services.Length; i++)
         {
             var svc = _services[i];
             var offset = i * _classCount;
             var waitingClasses = 0;
-            var oldest = long.MaxValue;
+            var oldest = oldestSent?[i] ?? long.MaxValue;
             for (var c = 0; c < _classCount; c++)
             {
                 var list = ServiceList(svc.Index, c);
                 var head = _queues.Head(list);
                 if (head >= 0)
                 {
-                    counts[offset + c] = _queues.Count(list);
-                    waitingClasses++;
+                    counts[offset + c] += _queues.Count(list);
                     oldest = Math.Min(oldest, Standing(T(head))); // a class queue is in rank order: its head stands longest
                 }
+
+                waitingClasses += counts[offset + c] > 0 ? 1 : 0;
             }
 
             services[i] = new ServiceQueueSnapshot
             {
                 Service = svc.Id,
                 Name = svc.Definition.Name,
-                Waiting = svc.Waiting,
+                Waiting = svc.Waiting + (sentToWindows?[i] ?? 0),
                 WaitingByClass = waitingClasses == 0 ? ClassCounts.Empty : new ClassCounts(_classIds, counts, offset, waitingClasses),
                 LongestWait = oldest == long.MaxValue ? TimeSpan.Zero : new TimeSpan(Math.Max(0, nowTicks - oldest)),
                 IssuedToday = svc.IssuedToday,
@@ -71,6 +73,36 @@ public sealed partial class Hall
             TotalWaiting = _totalWaiting,
             Parked = full ? [.. _watch.Slots(ParkedList).Select(TicketView)] : [],
         };
+    }
+
+    /// <summary>
+    /// Tickets transferred or returned to a window's own queue still wait for their item: adds them to
+    /// <paramref name="counts"/> (by item and class) and gives their number and longest standing per item; nulls when
+    /// no window has any (the usual case: own queues hold the few tickets sent to one window).
+    /// </summary>
+    private (int[]? Waiting, long[]? Oldest) CountSentToWindows(int[] counts)
+    {
+        int[]? waiting = null;
+        long[]? oldest = null;
+        foreach (var w in _windows)
+        {
+            for (var x = _queues.Head(WindowList(w.Index)); x >= 0; x = T(x).Next)
+            {
+                ref readonly var t = ref T(x);
+                if (waiting is null)
+                {
+                    waiting = new int[_services.Length];
+                    oldest = new long[_services.Length];
+                    Array.Fill(oldest, long.MaxValue);
+                }
+
+                counts[(t.Service * _classCount) + t.Class]++;
+                waiting[t.Service]++;
+                oldest![t.Service] = Math.Min(oldest[t.Service], Standing(t));
+            }
+        }
+
+        return (waiting, oldest);
     }
 
     /// <summary>Refuses a <see cref="SnapshotDetail"/> that is not one of its names, before any work is queued or done.</summary>

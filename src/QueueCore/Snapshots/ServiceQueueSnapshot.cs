@@ -9,7 +9,8 @@ public sealed record ServiceQueueSnapshot
     /// <summary>The item's name.</summary>
     public required string Name { get; init; }
 
-    /// <summary>Tickets waiting for the item.</summary>
+    /// <summary>Tickets waiting for the item: in its queue, or sent to a window's own queue (transferred or returned
+    /// there), so the services' counts add up to the hall's <see cref="HallSnapshot.TotalWaiting"/>.</summary>
     public required int Waiting { get; init; }
 
     /// <summary>Tickets waiting, by priority class id (classes with none are left out).</summary>
