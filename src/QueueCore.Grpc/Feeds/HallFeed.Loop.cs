@@ -221,10 +221,13 @@ public sealed partial class HallFeed
         }
     }
 
+    /// <summary>Whether an event changes what the waiting counts show: a count, or an estimate (open windows, the
+    /// handling time a finished service updates).</summary>
     private static bool ChangesWaiting(HallEventKind kind) => kind is HallEventKind.TicketIssued or HallEventKind.TicketCalled
         or HallEventKind.NextItem or HallEventKind.NoShow or HallEventKind.Transferred or HallEventKind.Parked
         or HallEventKind.Resumed or HallEventKind.Cancelled or HallEventKind.DayOpened or HallEventKind.DayClosed
-        or HallEventKind.HallRedefined or HallEventKind.WindowOpened or HallEventKind.WindowClosed;
+        or HallEventKind.HallRedefined or HallEventKind.WindowOpened or HallEventKind.WindowClosed
+        or HallEventKind.WindowPaused or HallEventKind.WindowResumed or HallEventKind.ServiceFinished;
 
     private static DisplayUpdate Cleared(in HallEvent e, Call shown) => new()
     {
