@@ -3,7 +3,8 @@ namespace QueueCore;
 /// <summary>Why a waiting ticket stands where it does in a window's (or an item's) dispatch order.</summary>
 public enum QueueReason
 {
-    /// <summary>It has waited past the hall's maximum wait: it outranks every class (oldest standing first).</summary>
+    /// <summary>Its standing (since it first waited, earlier by a resume head start it earned) is past the hall's
+    /// maximum wait: it outranks every class (oldest standing first).</summary>
     Overdue = 0,
 
     /// <summary>It was transferred or returned to this window: the window takes it before its item queues.</summary>
