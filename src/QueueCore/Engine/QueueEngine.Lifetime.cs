@@ -7,6 +7,10 @@ public sealed partial class QueueEngine
     private bool _disposed; // under _lifecycle
     private PaddedLong _subscriptionsClosed; // 1 once shutdown completes subscriptions
 
+    // Completed when the first stop has finished. A later Dispose (the container's, after the host's shutdown timeout
+    // cut the hosted service's wait short) waits for it rather than returning while commands are still being applied.
+    private readonly TaskCompletionSource _stopFinished = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
     /// <summary>Starts the shard threads. Idempotent.</summary>
     /// <exception cref="ObjectDisposedException">The engine was disposed.</exception>
     public void Start()
@@ -34,13 +38,15 @@ public sealed partial class QueueEngine
     /// <summary>
     /// Stops accepting, applies what is queued, stops the threads and completes every subscription. Waits at most
     /// <see cref="QueueEngineOptions.ShutdownTimeout"/> for the shard threads; a shard that has not stopped by then
-    /// is logged and left behind (commands still queued on it may never complete).
+    /// is logged and left behind (commands still queued on it may never complete). A later call (the container's,
+    /// after the host's shutdown timeout cut a hosted stop short) waits for the first to finish, as long again at most.
     /// </summary>
     /// <exception cref="InvalidOperationException">Called on a shard thread (a continuation run synchronously there).</exception>
     public void Dispose()
     {
         if (!BeginStop())
         {
+            _stopFinished.Task.Wait(Options.ShutdownTimeout);
             return;
         }
 
@@ -57,6 +63,7 @@ public sealed partial class QueueEngine
     {
         if (!BeginStop())
         {
+            await _stopFinished.Task.WaitAsync(Options.ShutdownTimeout).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             return;
         }
 
@@ -158,5 +165,6 @@ public sealed partial class QueueEngine
 
         _metrics.Dispose();
         Log.EngineStopped(_logger);
+        _stopFinished.TrySetResult();
     }
 }

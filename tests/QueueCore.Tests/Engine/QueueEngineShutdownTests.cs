@@ -29,6 +29,28 @@ public class QueueEngineShutdownTests
     }
 
     [Fact]
+    public async Task Dispose_WhileAnEarlierStopStillDrains_WaitsForIt()
+    {
+        // The host's shutdown timeout cut the hosted service's DisposeAsync short; the container then disposes the
+        // engine: that call must not return while queued commands are still being applied.
+        var (engine, hall) = EngineTestKit.Started(EngineTestKit.Options(shards: 1));
+        await EngineTestKit.OpenAsync(hall);
+        var gate = ShardGate.Park(hall);
+        var queued = Enumerable.Range(0, 100).Select(_ => hall.IssueTicketAsync(1)).ToArray();
+        var first = engine.DisposeAsync().AsTask();
+        var second = Task.Run(engine.Dispose);
+
+        await Task.WhenAny(second, Task.Delay(300));
+        Assert.False(second.IsCompleted, "the second Dispose returned while the shard was still draining");
+        gate.Dispose();
+        await second.WaitAsync(EngineTestKit.Timeout);
+
+        Assert.All(queued, q => Assert.True(q.IsCompleted));
+        await first.WaitAsync(EngineTestKit.Timeout);
+        await engine.DisposeAsync().AsTask().WaitAsync(EngineTestKit.Timeout); // a third, after the stop: returns at once
+    }
+
+    [Fact]
     public async Task Dispose_NeverStarted_DrainsOnCallingThread()
     {
         var engine = new QueueEngine(EngineTestKit.Options());
