@@ -284,6 +284,38 @@ test('the terminal is refused with a bad key and says why; a display key is not 
   }
 });
 
+test('a screen opened without a key logs in from its form (the click on Log in is not lost to the speech unlock)', async () => {
+  const page = await browser.newPage(); // a context of its own: no key stored
+  try {
+    await page.goto(`${server.web}/screen/${hall}`);
+    await page.waitForSelector('#login');
+    await page.fill('#key', keys.display);
+    await page.click('#login-submit');
+    await page.waitForFunction(() => window.queuecoreScreen?.connected === true, null, { timeout: 10_000 });
+  } finally {
+    await page.close();
+  }
+});
+
+test('on a phone-wide kiosk the ticket fits the screen', async () => {
+  const context = await browser.newContext({ viewport: { width: 360, height: 640 }, isMobile: true, hasTouch: true });
+  try {
+    const page = await context.newPage();
+    await page.goto(`${server.web}/kiosk/${hall}?key=${keys.kiosk}`);
+    await page.waitForFunction(() => window.queuecoreKiosk?.ready === true);
+    await page.click('#service-101');
+    await page.click('#take');
+    await page.waitForSelector('#ticket-number');
+    const fit = await page.evaluate(() => {
+      const box = document.querySelector('.ticket').getBoundingClientRect();
+      return { left: box.left, right: box.right, pageWidth: document.documentElement.scrollWidth, viewport: window.innerWidth };
+    });
+    assert.ok(fit.left >= 0 && fit.right <= fit.viewport && fit.pageWidth <= fit.viewport, JSON.stringify(fit));
+  } finally {
+    await context.close();
+  }
+});
+
 /** Every call made shows on the screen exactly once (recalls aside), in order. */
 async function assertEachCallShownOnce() {
   const shown = await screen.evaluate(() => window.queuecoreScreen.shown.filter((s) => !s.recall).map((s) => ({ number: s.number, shownAt: s.shownAt })));

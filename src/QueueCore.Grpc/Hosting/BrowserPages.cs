@@ -23,6 +23,10 @@ public static class BrowserPages
 
     private static readonly FileExtensionContentTypeProvider ContentTypes = new();
 
+    /// <summary>What a malformed page address is answered with.</summary>
+    public const string PageAddresses =
+        "No such page. The pages are /screen/{hall} (?windows=5 for some windows), /terminal/{hall}/{window} (the window's number) and /kiosk/{hall}.";
+
     /// <summary>Maps /screen/{hall}, /terminal/{hall}/{window}, /kiosk/{hall} and the assets under /web.</summary>
     public static void Map(IEndpointRouteBuilder endpoints) => Map(endpoints, Path.Combine(AppContext.BaseDirectory, Folder));
 
@@ -32,6 +36,13 @@ public static class BrowserPages
         endpoints.MapGet("/screen/{hall}", (HttpContext http) => Serve(http, root, "screen.html")).AllowAnonymous();
         endpoints.MapGet("/terminal/{hall}/{window:int}", (HttpContext http) => Serve(http, root, "terminal.html")).AllowAnonymous();
         endpoints.MapGet("/kiosk/{hall}", (HttpContext http) => Serve(http, root, "kiosk.html")).AllowAnonymous();
+
+        // A page address with a part missing or a window that is not a number: say what the addresses are, rather
+        // than the bare 401 an unmatched path gets (every other path needs a key).
+        foreach (var page in (string[])["screen", "terminal", "kiosk"])
+        {
+            endpoints.MapGet($"/{page}/{{**rest}}", () => Results.Text(PageAddresses, statusCode: StatusCodes.Status404NotFound)).AllowAnonymous();
+        }
         endpoints.MapGet(AssetPrefix + "/{file:regex(^[a-z0-9][a-z0-9.-]*$)}", (HttpContext http, string file) =>
             file.EndsWith(".html", StringComparison.Ordinal) ? Results.NotFound() : Serve(http, root, file)).AllowAnonymous();
     }

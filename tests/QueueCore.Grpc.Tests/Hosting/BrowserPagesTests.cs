@@ -42,7 +42,6 @@ public class BrowserPagesTests(ITestOutputHelper output)
     [InlineData("/web/nothing.js")]
     [InlineData("/web/screen.html")]
     [InlineData("/web/..%2Fappsettings.json")]
-    [InlineData("/terminal/city-center/five")]
     public async Task Get_NotAPageOrAsset_NotServed(string path)
     {
         await using var server = await ServerKit.StartAsync(s => s.Output = output);
@@ -51,5 +50,22 @@ public class BrowserPagesTests(ITestOutputHelper output)
         using var response = await http.GetAsync(path);
 
         Assert.True(response.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.Unauthorized, $"{path}: {response.StatusCode}");
+    }
+
+    [Theory]
+    [InlineData("/terminal/city-center/five")]
+    [InlineData("/terminal/city-center/99999999999")]
+    [InlineData("/terminal/city-center")]
+    [InlineData("/screen/")]
+    [InlineData("/kiosk/")]
+    public async Task Get_MalformedPageAddress_NotFoundSayingWhatTheAddressesAre(string path)
+    {
+        await using var server = await ServerKit.StartAsync(s => s.Output = output);
+        using var http = new HttpClient { BaseAddress = server.WebAddress, Timeout = Rpc.Timeout };
+
+        using var response = await http.GetAsync(path);
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Contains("/terminal/{hall}/{window}", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 }

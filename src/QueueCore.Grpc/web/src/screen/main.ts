@@ -221,6 +221,13 @@ async function run(): Promise<void> {
   }
 }
 
-document.addEventListener('click', () => render(), { once: true }); // a click lets speech play (autoplay policy)
+// A click lets speech play (autoplay policy): render again to drop the "turn the voice on" button. Not a click on the
+// login form: rendering would remove the form under the click that submits it (the loop renders after the login).
+const unlockSpeech = (): void => {
+  if (document.getElementById('login')) return;
+  document.removeEventListener('click', unlockSpeech);
+  render();
+};
+document.addEventListener('click', unlockSpeech);
 render();
 void run();

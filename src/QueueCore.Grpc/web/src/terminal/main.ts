@@ -265,7 +265,13 @@ async function watch(): Promise<void> {
       }
       if (stream.signal.aborted) continue;
     } catch (error) {
-      if (isCredentialError(error)) return;
+      if (isCredentialError(error)) {
+        // The key was revoked or rebound while the page was open: log in again now, not at the clerk's next key.
+        watching = false;
+        device.forget();
+        void start(describe(error));
+        return;
+      }
     }
     await new Promise((r) => setTimeout(r, backoff));
     backoff = Math.min(backoff * 2, 5000);
@@ -287,8 +293,24 @@ document.addEventListener('keydown', (event) => {
   }
 });
 
-let started = false;
+let watching = false;
+let loggingIn = false;
 async function start(error = ''): Promise<void> {
+  if (loggingIn) return; // one login at a time: an action and the watch may both find the key refused
+  loggingIn = true;
+  try {
+    if (!await logIn(error)) return;
+  } finally {
+    loggingIn = false;
+  }
+  skeleton();
+  state.ready = true;
+  await refresh().catch((e) => show('', describe(e)));
+  if (!watching) { watching = true; void watch(); }
+}
+
+/** Asks for a key until the window's info can be read with it; false when the page's address names nothing. */
+async function logIn(error: string): Promise<boolean> {
   state.ready = false;
   for (;;) {
     if (!device.hasKey || error) {
@@ -302,15 +324,12 @@ async function start(error = ''): Promise<void> {
       error = describe(e);
       if (isCredentialError(e)) { device.forget(); continue; }
       const code = ConnectError.from(e).code;
-      if (code === Code.NotFound || code === Code.InvalidArgument) { root.replaceChildren(h('p', { class: 'error', id: 'message' }, error)); return; }
+      if (code === Code.NotFound || code === Code.InvalidArgument) { root.replaceChildren(h('p', { class: 'error', id: 'message' }, error)); return false; }
       await new Promise((r) => setTimeout(r, 2000)); // server down: try again
       error = '';
     }
   }
-  skeleton();
-  state.ready = true;
-  await refresh().catch((e) => show('', describe(e)));
-  if (!started) { started = true; void watch(); }
+  return true;
 }
 
 void start();
