@@ -14,10 +14,7 @@ public class BrowserPagesTests(ITestOutputHelper output)
     [InlineData("/web/pages.css", "text/css", "")]
     public async Task Get_PageOrAsset_ServedWithoutAKey(string path, string contentType, string contains)
     {
-        await using var server = await ServerKit.StartAsync(s => s.Output = output);
-        using var http = new HttpClient { BaseAddress = server.WebAddress, Timeout = Rpc.Timeout };
-
-        using var response = await http.GetAsync(path);
+        using var response = await GetAsync(path);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(contentType, response.Content.Headers.ContentType?.MediaType);
@@ -27,10 +24,7 @@ public class BrowserPagesTests(ITestOutputHelper output)
     [Fact]
     public async Task Get_Page_OnlyItsOwnScriptsAndNeverFramed()
     {
-        await using var server = await ServerKit.StartAsync(s => s.Output = output);
-        using var http = new HttpClient { BaseAddress = server.WebAddress, Timeout = Rpc.Timeout };
-
-        using var response = await http.GetAsync("/terminal/city-center/1");
+        using var response = await GetAsync("/terminal/city-center/1");
 
         var policy = string.Join(";", response.Headers.GetValues("Content-Security-Policy"));
         Assert.Contains("default-src 'self'", policy, StringComparison.Ordinal);
@@ -44,10 +38,7 @@ public class BrowserPagesTests(ITestOutputHelper output)
     [InlineData("/web/..%2Fappsettings.json")]
     public async Task Get_NotAPageOrAsset_NotServed(string path)
     {
-        await using var server = await ServerKit.StartAsync(s => s.Output = output);
-        using var http = new HttpClient { BaseAddress = server.WebAddress, Timeout = Rpc.Timeout };
-
-        using var response = await http.GetAsync(path);
+        using var response = await GetAsync(path);
 
         Assert.True(response.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.Unauthorized, $"{path}: {response.StatusCode}");
     }
@@ -60,12 +51,19 @@ public class BrowserPagesTests(ITestOutputHelper output)
     [InlineData("/kiosk/")]
     public async Task Get_MalformedPageAddress_NotFoundSayingWhatTheAddressesAre(string path)
     {
-        await using var server = await ServerKit.StartAsync(s => s.Output = output);
-        using var http = new HttpClient { BaseAddress = server.WebAddress, Timeout = Rpc.Timeout };
-
-        using var response = await http.GetAsync(path);
+        using var response = await GetAsync(path);
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Contains("/terminal/{hall}/{window}", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    /// <summary>GETs <paramref name="path"/> from a fresh server's web endpoint (the body read before the server stops).</summary>
+    private async Task<HttpResponseMessage> GetAsync(string path)
+    {
+        await using var server = await ServerKit.StartAsync(s => s.Output = output);
+        using var http = new HttpClient { BaseAddress = server.WebAddress, Timeout = Rpc.Timeout };
+        var response = await http.GetAsync(path);
+        await response.Content.LoadIntoBufferAsync();
+        return response;
     }
 }

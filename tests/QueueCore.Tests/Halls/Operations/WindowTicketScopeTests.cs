@@ -60,10 +60,7 @@ public class WindowTicketScopeTests
     [Fact]
     public void Rate_OnlyAtTheWindowThatFinishedTheService()
     {
-        var hall = Open(Small(), 1, 2);
-        var a = hall.Issue(0);
-        hall.Serve(1, 1);
-        hall.Do(HallCommand.Finish(1), 2);
+        var (hall, a) = FinishedAtWindow1(1, 2);
         var r = hall.Reject(HallCommand.Rate(a, 1) with { Window = 2 }, 3, QueueError.NotEligible);
         Assert.Contains("last service was at window 1", r.Message, StringComparison.Ordinal);
         Assert.Equal(0, hall.WindowView(1, 3).Ratings);
@@ -76,10 +73,17 @@ public class WindowTicketScopeTests
     [Fact]
     public void Rate_AtAWindowTheHallDoesNotHave_UnknownWindow()
     {
-        var hall = Open(Small(), 1);
-        var a = hall.Issue(0);
+        var (hall, a) = FinishedAtWindow1(1);
+        hall.Reject(HallCommand.Rate(a, 5) with { Window = 999 }, 3, QueueError.UnknownWindow);
+    }
+
+    /// <summary>A small hall with <paramref name="windows"/> open and a ticket whose service window 1 finished at minute 2.</summary>
+    private static (Hall Hall, long Ticket) FinishedAtWindow1(params int[] windows)
+    {
+        var hall = Open(Small(), windows);
+        var ticket = hall.Issue(0);
         hall.Serve(1, 1);
         hall.Do(HallCommand.Finish(1), 2);
-        hall.Reject(HallCommand.Rate(a, 5) with { Window = 999 }, 3, QueueError.UnknownWindow);
+        return (hall, ticket);
     }
 }
