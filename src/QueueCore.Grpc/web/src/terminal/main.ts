@@ -218,7 +218,7 @@ function render(): void {
   enable('finish', s === WindowState.SERVING);
   enable('no-show', s === WindowState.CALLING);
   enable('transfer', at);
-  enable('park', at);
+  enable('park', s === WindowState.SERVING); // a ticket is parked once its service has started
 }
 
 /** Calls one waiting ticket out of order (a citizen who came back, an urgent case). */
