@@ -48,7 +48,7 @@ public sealed class DisplayService(HallFeeds feeds) : Display.DisplayBase
             }
             else
             {
-                cursor = await WriteSnapshotAsync(feed, filter, recent, responseStream, token).ConfigureAwait(false);
+                (cursor, last) = await WriteSnapshotAsync(feed, filter, recent, responseStream, token).ConfigureAwait(false);
             }
 
             while (true)
@@ -58,7 +58,7 @@ public sealed class DisplayService(HallFeeds feeds) : Display.DisplayBase
                     if (!feed.TryRead(cursor, out var entry) || entry.Kind == FeedEntryKind.Reset)
                     {
                         // Fell behind the log, or the feed itself lost events: start over from the model.
-                        cursor = await WriteSnapshotAsync(feed, filter, recent, responseStream, token).ConfigureAwait(false);
+                        (cursor, last) = await WriteSnapshotAsync(feed, filter, recent, responseStream, token).ConfigureAwait(false);
                         continue;
                     }
 
@@ -91,12 +91,13 @@ public sealed class DisplayService(HallFeeds feeds) : Display.DisplayBase
         }
     }
 
-    private static async Task<long> WriteSnapshotAsync(
+    /// <summary>Writes a fresh snapshot; returns the log position after it and its sequence (what the screen has seen).</summary>
+    private static async Task<(long Cursor, long Sequence)> WriteSnapshotAsync(
         HallFeed feed, HashSet<int>? filter, int recent, IServerStreamWriter<DisplayUpdate> stream, CancellationToken token)
     {
         var (snapshot, index) = feed.DisplaySnapshot(filter, recent);
         await stream.WriteAsync(snapshot, token).ConfigureAwait(false);
-        return index;
+        return (index, snapshot.Sequence);
     }
 
     private static HashSet<int>? Filter(WatchDisplayRequest request)

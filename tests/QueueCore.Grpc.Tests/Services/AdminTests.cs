@@ -277,12 +277,14 @@ public class AdminTests(ITestOutputHelper output)
         await using var server = await StartAsync();
         await server.TakeAsync(Hall);
         using var screen = server.Display().Watch(new() { Hall = Hall });
-        Assert.NotNull((await screen.ResponseStream.NextAsync()).Snapshot);
+        var snapshot = await screen.ResponseStream.NextAsync();
+        Assert.NotNull(snapshot.Snapshot);
 
         var removed = await server.Admin().RemoveHallAsync(new() { Hall = Hall }).Bounded();
         Assert.Equal(Hall, removed.Hall);
 
-        await screen.ResponseStream.EndsWithAsync(StatusCode.Unavailable); // the screen is told, not left hanging
+        var ended = await screen.ResponseStream.EndsWithAsync(StatusCode.Unavailable); // the screen is told, not left hanging
+        Assert.Contains($"at sequence {snapshot.Sequence};", ended.Status.Detail, StringComparison.Ordinal); // what it saw: the snapshot
         var e = await Rpc.FailsAsync(StatusCode.NotFound, () => server.Kiosk().TakeTicketAsync(new() { Hall = Hall, Services = { 1 } }));
         Assert.Equal("UnknownHall", e.Reason());
         await Rpc.FailsAsync(StatusCode.NotFound, () => server.Dashboard().GetSnapshotAsync(new() { Hall = Hall }));
