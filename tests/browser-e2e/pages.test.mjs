@@ -297,6 +297,18 @@ test('a screen opened without a key logs in from its form (the click on Log in i
   }
 });
 
+test('a screen address with windows that are not window numbers says so instead of showing every window', async () => {
+  const page = await browser.newPage();
+  try {
+    await page.goto(`${server.web}/screen/${hall}?key=${keys.display}&windows=abc`);
+    await page.waitForFunction(() => /give window numbers/.test(document.querySelector('#error')?.textContent ?? ''));
+    await page.goto(`${server.web}/screen/${hall}?key=${keys.display}&windows=999`);
+    await page.waitForFunction(() => /NotFound.*no window 999/.test(document.querySelector('#error')?.textContent ?? ''));
+  } finally {
+    await page.close();
+  }
+});
+
 test('on a phone-wide kiosk the ticket fits the screen', async () => {
   const context = await browser.newContext({ viewport: { width: 360, height: 640 }, isMobile: true, hasTouch: true });
   try {

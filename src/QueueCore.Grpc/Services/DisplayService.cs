@@ -35,6 +35,12 @@ public sealed class DisplayService(HallFeeds feeds) : Display.DisplayBase
         }
 
         var feed = feeds.Get(request.Hall);
+        if (filter?.FirstOrDefault(w => !feed.Hall.Definition.Windows.Any(d => d.Id == w)) is int unknown and not 0)
+        {
+            // A screen over a window the hall does not have would wait for calls that never come: say so instead.
+            throw GrpcErrors.Create(StatusCode.NotFound, $"Hall '{feed.HallId}' has no window {unknown}.", nameof(QueueError.UnknownWindow));
+        }
+
         var token = context.CancellationToken; // the server's stopping reaches the stream through its feed (one flag per hall)
         var last = request.AfterSequence;
         try

@@ -289,6 +289,15 @@ public class DisplayStreamTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task Watch_WindowTheHallDoesNotHave_NotFoundNamingIt()
+    {
+        await using var server = await StartAsync();
+        using var screen = server.Display().Watch(new() { Hall = Hall, Windows = { 2, 99 } });
+        var e = await screen.ResponseStream.EndsWithAsync(StatusCode.NotFound);
+        Assert.Contains("no window 99", e.Status.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Watch_WindowFilter_ShowsOnlyThoseWindows()
     {
         await using var server = await StartAsync();

@@ -12,7 +12,10 @@ import { Announcer } from './announcer';
 
 const [hall = ''] = routeParts();
 const params = new URLSearchParams(location.search);
-const windows = (params.get('windows') ?? '').split(',').map(Number).filter((n) => Number.isInteger(n) && n > 0);
+const windowsParam = params.get('windows') ?? '';
+const windows = windowsParam.split(',').filter((w) => w.trim() !== '').map(Number);
+// A typo in ?windows= must not quietly show every window (or none): the screen says what it expected instead.
+const badWindows = windows.some((n) => !Number.isInteger(n) || n <= 0);
 const device = new Device('screen', hall);
 const announcer = new Announcer(params.get('voice') !== 'off');
 const recentCount = 6;
@@ -229,5 +232,9 @@ const unlockSpeech = (): void => {
   render();
 };
 document.addEventListener('click', unlockSpeech);
-render();
-void run();
+if (badWindows) {
+  root.replaceChildren(h('p', { class: 'error', id: 'error' }, `windows=${windowsParam}: give window numbers, e.g. ?windows=5 or ?windows=5,6.`));
+} else {
+  render();
+  void run();
+}
