@@ -274,7 +274,11 @@ public sealed partial class Hall
         }
     }
 
-    /// <summary>The ticket the window holds back after a no-show (slot), if it still waits and the hold still runs; else -1.</summary>
+    /// <summary>
+    /// The ticket the window holds back after a no-show (slot), if it waits in an item queue now and the hold still
+    /// runs; else -1. The hold ends only with its time (or the ticket's end): a ticket called elsewhere meanwhile and
+    /// back in a queue before then is still held, whether or not this window happened to look in between.
+    /// </summary>
     private int HeldSlot(WindowRecord w)
     {
         if (w.HeldTicket == 0)
@@ -283,13 +287,13 @@ public sealed partial class Hall
         }
 
         var slot = _tickets.Find(w.HeldTicket);
-        if (slot < 0 || _now >= w.HoldUntil || T(slot).State != TicketState.Waiting || IsWindowList(T(slot).List))
+        if (slot < 0 || _now >= w.HoldUntil)
         {
             w.HeldTicket = 0;
             return -1;
         }
 
-        return slot;
+        return T(slot).State == TicketState.Waiting && !IsWindowList(T(slot).List) ? slot : -1;
     }
 
     /// <summary>The best ticket for the window other than <paramref name="held"/>: the held ticket steps out of its

@@ -33,6 +33,32 @@ public class FoundByModelTests
     }
 
     [Fact]
+    public void NoShowHold_TicketCalledElsewhereThenBackInAQueue_StillHeldWhetherOrNotTheWindowLookedMeanwhile()
+    {
+        // Window 1 marks a no-show and holds the ticket back for CallBackAfter; window 2 calls it and sends it on to item 2.
+        // Window 1 looked in between (a Next on an idle window): the hold used to end there, so window 1 called the
+        // ticket back at once; a hold ends with its time, whatever the window did meanwhile (the model's rule).
+        var d = Small(d => d with
+        {
+            Windows = [new() { Id = 1, Skills = [new() { Category = "A" }] }, new() { Id = 2, Skills = [new() { Category = "A" }] }],
+            Services = [.. d.Services.Where(s => s.Category == "A")],
+            NoShow = new NoShowPolicy { CallBackAfter = TimeSpan.FromMinutes(5) },
+        });
+        var hall = Open(d);
+        hall.Do(HallCommand.OpenWindow(1, auto: true), 0);
+        hall.Do(HallCommand.OpenWindow(2, auto: true), 0);
+        var t = hall.Do(HallCommand.IssueTicket(1), 0).Ticket;
+        Assert.Equal(1, hall.Query(t, 0).Window);
+        hall.Do(HallCommand.NoShow(1), 1);
+        Assert.Equal(2, hall.Query(t, 1).Window); // pushed to the other window
+        hall.Do(HallCommand.FinishAndCallNext(1), 1.5); // window 1 looks: nothing it may call
+
+        var r = hall.Do(HallCommand.TransferToService(2, 2), 2);
+
+        Assert.Equal((TicketState.Called, 2), (r.State, r.Window)); // window 1 still holds it back
+    }
+
+    [Fact]
     public void Tick_WaitLimitAlreadyRaisedForTheItem_NotRaisedAgainWhenTheTicketWaitsAgain()
     {
         // "Alert once per ticket and item": a citizen re-queued after a no-show is the same citizen waiting for the same item.
