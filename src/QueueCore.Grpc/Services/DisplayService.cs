@@ -1,6 +1,7 @@
 using Grpc.Core;
 using Microsoft.AspNetCore.Authorization;
 using QueueCore.Grpc.Feeds;
+using QueueCore.Grpc.Hosting;
 using QueueCore.Grpc.Mapping;
 using QueueCore.Grpc.Security;
 using QueueCore.Grpc.V1;
@@ -35,10 +36,14 @@ public sealed class DisplayService(HallFeeds feeds) : Display.DisplayBase
         }
 
         var feed = feeds.Get(request.Hall);
-        if (filter?.FirstOrDefault(w => !feed.Hall.Definition.Windows.Any(d => d.Id == w)) is int unknown and not 0)
+        if (filter is not null)
         {
             // A screen over a window the hall does not have would wait for calls that never come: say so instead.
-            throw GrpcErrors.Create(StatusCode.NotFound, $"Hall '{feed.HallId}' has no window {unknown}.", nameof(QueueError.UnknownWindow));
+            var catalog = HallCatalog.Of(feed.Hall.Definition);
+            foreach (var window in filter)
+            {
+                catalog.RequireWindow(window);
+            }
         }
 
         var token = context.CancellationToken; // the server's stopping reaches the stream through its feed (one flag per hall)

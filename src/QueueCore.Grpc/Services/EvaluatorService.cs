@@ -1,6 +1,7 @@
 using Grpc.Core;
 using Microsoft.AspNetCore.Authorization;
 using QueueCore.Grpc.Feeds;
+using QueueCore.Grpc.Hosting;
 using QueueCore.Grpc.Mapping;
 using QueueCore.Grpc.Security;
 using QueueCore.Grpc.V1;
@@ -26,10 +27,7 @@ public sealed class EvaluatorService(HallFeeds feeds) : Evaluator.EvaluatorBase
         }
 
         var feed = feeds.Get(request.Hall);
-        if (!feed.Hall.Definition.Windows.Any(w => w.Id == window))
-        {
-            throw GrpcErrors.Create(StatusCode.NotFound, $"Hall '{feed.HallId}' has no window {window}.", nameof(QueueError.UnknownWindow));
-        }
+        HallCatalog.Of(feed.Hall.Definition).RequireWindow(window);
 
         var ticket = request.Ticket;
         var number = "";

@@ -28,7 +28,6 @@ public sealed partial class Hall
     {
         _position = position;
         _estimate = estimate;
-        _positioned = true;
         return slot;
     }
 
@@ -60,7 +59,7 @@ public sealed partial class Hall
 
         ref readonly var t = ref T(code);
         var waiting = t.State == TicketState.Waiting;
-        if (waiting && !_positioned)
+        if (waiting && _position < 0)
         {
             Locate(code); // a ticket a command left waiting (no-show, next item, transfer, resume): where it stands now
         }

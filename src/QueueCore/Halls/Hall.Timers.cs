@@ -48,14 +48,14 @@ public sealed partial class Hall
     {
         var services = _services.Length;
         var rank = new int[services + 1 + (2 * _windows.Length)];
-        var byId = Enumerable.Range(0, services).OrderBy(s => _serviceIds[s]).ToArray();
+        var byId = IndicesById(_serviceIds);
         for (var r = 0; r < byId.Length; r++)
         {
             rank[byId[r]] = r;
         }
 
         rank[services] = services;
-        byId = [.. Enumerable.Range(0, _windows.Length).OrderBy(w => _windowIds[w])];
+        byId = IndicesById(_windowIds);
         for (var r = 0; r < byId.Length; r++)
         {
             rank[services + 1 + (2 * byId[r])] = services + 1 + (2 * r); // the alert timer (see AlertTimer)
@@ -63,6 +63,19 @@ public sealed partial class Hall
         }
 
         return rank;
+    }
+
+    /// <summary>The dense indices of <paramref name="ids"/>, in the order of the ids.</summary>
+    private static int[] IndicesById(int[] ids)
+    {
+        var indices = new int[ids.Length];
+        for (var i = 0; i < indices.Length; i++)
+        {
+            indices[i] = i;
+        }
+
+        Array.Sort((int[])ids.Clone(), indices);
+        return indices;
     }
 
     private void FireWaitLimits(int service)

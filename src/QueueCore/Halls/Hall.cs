@@ -39,8 +39,7 @@ public sealed partial class Hall
     private readonly long _maxWaitTicks;
     private int _eventCount;
     private int _resultWindow = -1; // dense window index the result names when it is not the ticket's own, or -1
-    private int _position;
-    private bool _positioned; // the handler set _position and _estimate (an issue or a query)
+    private int _position; // -1 until a handler (an issue, a query) or the result locates the ticket
     private readonly int _classCount;
     private readonly int _normalClass;
     private readonly int _tierCount;
@@ -164,9 +163,8 @@ public sealed partial class Hall
     {
         _eventCount = 0;
         _resultWindow = -1;
-        _position = 0;
+        _position = -1;
         _estimate = 0;
-        _positioned = false;
         var ticks = now.UtcTicks;
         if (ticks > _now)
         {
