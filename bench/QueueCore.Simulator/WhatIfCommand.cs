@@ -17,8 +17,14 @@ internal static class WhatIfCommand
         }
 
         var options = line.Simulation();
-        var a = RunCommand.Simulate(ScenarioReader.Load(pathA), options, Path.GetDirectoryName(Path.GetFullPath(pathA)), "A: " + Path.GetFileName(pathA));
-        var b = RunCommand.Simulate(ScenarioReader.Load(pathB), options, Path.GetDirectoryName(Path.GetFullPath(pathB)), "B: " + Path.GetFileName(pathB));
+        var (scenarioA, directoryA) = (ScenarioReader.Load(pathA), Path.GetDirectoryName(Path.GetFullPath(pathA)));
+        var (scenarioB, directoryB) = (ScenarioReader.Load(pathB), Path.GetDirectoryName(Path.GetFullPath(pathB)));
+
+        // Both are checked before either runs: a mistake in B must not show only after A's replications have run.
+        ScenarioCompiler.Compile(scenarioA, directoryA);
+        ScenarioCompiler.Compile(scenarioB, directoryB);
+        var a = RunCommand.Simulate(scenarioA, options, directoryA, "A: " + Path.GetFileName(pathA));
+        var b = RunCommand.Simulate(scenarioB, options, directoryB, "B: " + Path.GetFileName(pathB));
         var rows = Comparison.Compare(a, b).Where(r => r.Key.Class is null && r.Key.Hour is null).ToArray();
         var table = new Table().Title($"[bold]What if[/]: A = {Markup.Escape(a.Name)}, B = {Markup.Escape(b.Name)} ({options.Replications} paired replications)")
             .AddColumn("service");

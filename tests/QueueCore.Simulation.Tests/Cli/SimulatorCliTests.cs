@@ -35,6 +35,19 @@ public sealed class SimulatorCliTests : IDisposable
     }
 
     [Fact]
+    public void Main_WhatIfWithAnInvalidB_RefusesBeforeRunningA()
+    {
+        WriteScenario("township.json", rates: "[22, 30, 28]");
+        WriteScenario("bad.json", rates: "[22, -30, 28]");
+
+        var (exit, output) = Run("whatif", "township.json", "bad.json", "--replications", "2");
+
+        Assert.Equal(2, exit);
+        Assert.Contains(BadRate, output, StringComparison.Ordinal);
+        Assert.DoesNotContain("tickets in", output, StringComparison.Ordinal); // A's run line: A never ran
+    }
+
+    [Fact]
     public void Main_ReplayOfABadTraceRow_ListsTheProblemAndExits2()
     {
         WriteScenario("staffing.json", rates: "[]");
