@@ -22,6 +22,7 @@ internal sealed class HallEntry
     private HallEventHistory? _history;
     private int _status;
     private byte[]? _definitionJson; // shard thread: the journal's copy of the definition
+    private long _renumberedAfter, _renumberedThrough; // shard thread: sequences (after, through] were given to two timelines
     private HallDefinition? _definitionJsonOf;
 
     public HallEntry(Hall hall, int index, int historySize)
@@ -113,6 +114,30 @@ internal sealed class HallEntry
         Volatile.Write(ref _definition, hall.Definition); // release: the definition is published whole to HallHandle readers
         Volatile.Write(ref _status, Active); // release: after the swap
     }
+
+    /// <summary>
+    /// Shard thread: the hall went back from sequence <paramref name="reached"/> to <paramref name="restoredAt"/> (a
+    /// restore from an earlier state), so the numbers after <paramref name="restoredAt"/> up to <paramref name="reached"/>
+    /// now name other events than the ones readers saw under them. Kept as one range over every restore (a union that
+    /// may cover a few numbers only the new timeline used: a reader there only resynchronises needlessly).
+    /// </summary>
+    public void Renumbered(long restoredAt, long reached)
+    {
+        if (reached <= restoredAt)
+        {
+            return; // nothing published after the restored state's sequence: no number was given twice
+        }
+
+        (_renumberedAfter, _renumberedThrough) = _renumberedThrough == 0
+            ? (restoredAt, reached)
+            : (Math.Min(_renumberedAfter, restoredAt), Math.Max(_renumberedThrough, reached));
+    }
+
+    /// <summary>
+    /// Shard thread: whether a reader's last sequence may be one the hall gave to another event before a restore: then
+    /// neither the history nor the hall's own sequence can say what the reader missed.
+    /// </summary>
+    public bool IsRenumbered(long afterSequence) => afterSequence > _renumberedAfter && afterSequence <= _renumberedThrough;
 
     /// <summary>Shard thread: leaves a tombstone (commands get <paramref name="refusal"/>) and returns the subscribers it detached.</summary>
     public EventSubscription[] MarkRemoved(in CommandResult refusal)

@@ -63,7 +63,9 @@ public sealed partial class HallHandle
     /// before it reconnected): the subscription first receives exactly the events after it from the hall's history
     /// (<see cref="QueueEngineOptions.HistorySize"/>), then live events, with no gap and no duplicate. When the
     /// history no longer reaches back that far, or <paramref name="afterSequence"/> is ahead of the hall, or the
-    /// hall is faulted, the subscription starts <see cref="EventSubscription.Lagged"/>: its reader takes a snapshot
+    /// hall is faulted, or <paramref name="afterSequence"/> is a number the hall had reached before
+    /// <see cref="RestoreAsync"/> took it back to an earlier state (the numbers after that state's were given again, to
+    /// other events), the subscription starts <see cref="EventSubscription.Lagged"/>: its reader takes a snapshot
     /// (<see cref="EventSubscription.ResyncAsync"/>) and goes on from there.
     /// </summary>
     /// <remarks>

@@ -31,10 +31,14 @@ internal sealed partial class Shard
     /// </summary>
     public void Swap(HallEntry entry, Hall hall, bool resetTimeline)
     {
+        var reached = entry.Hall.Sequence; // the faulted or live hall's last number, before it is replaced
         entry.Replace(hall);
         _journal?.AppendHall(entry); // replay restarts the hall from here
         if (resetTimeline)
         {
+            // A state from earlier numbers its next events again from its own sequence: a reader that saw the old
+            // events under those numbers must resynchronise rather than be handed the new ones as what it missed.
+            entry.Renumbered(hall.Sequence, reached);
             entry.History?.Clear();
             foreach (var subscriber in entry.Subscribers)
             {
@@ -87,7 +91,11 @@ internal sealed partial class Shard
         {
             var history = entry.EnsureHistory();
             var sequence = entry.Hall.Sequence;
-            if (afterSequence != sequence)
+            if (entry.IsRenumbered(afterSequence))
+            {
+                subscription.ForceLag(); // the reader's number may name an event of the timeline a restore replaced
+            }
+            else if (afterSequence != sequence)
             {
                 if (history is not null && history.TryGetAfter(afterSequence, sequence, out var head, out var tail))
                 {

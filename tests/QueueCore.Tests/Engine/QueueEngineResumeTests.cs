@@ -71,6 +71,33 @@ public class QueueEngineResumeTests
     }
 
     [Fact]
+    public async Task Subscribe_AfterASequenceARestoreGaveToOtherEvents_StartsLagged()
+    {
+        var (engine, hall) = EngineTestKit.Started(EngineTestKit.Options(shards: 1));
+        await using var lifetime = engine;
+        using var screen = hall.Subscribe(); // the hall keeps a history
+        await EngineTestKit.OpenAsync(hall, 1);
+        await hall.IssueTicketAsync(1).Bounded();
+        await hall.IssueTicketAsync(1).Bounded();
+        var saved = await hall.SaveStateAsync().Bounded();
+        await hall.CallNextAsync(1).Bounded();
+        var seen = await hall.StartServingAsync(1).Bounded(); // a screen saw the first ticket called and served, then disconnected
+        await hall.RestoreAsync(saved).AsTask().WaitAsync(EngineTestKit.Timeout);
+        await hall.CallNextAsync(1).Bounded(); // the numbers after the saved state's again, for other events
+        await hall.RecallAsync(1).Bounded();
+        var last = await hall.NoShowAsync(1).Bounded();
+        Assert.True(last.Sequence > seen.Sequence, $"{last.Sequence} > {seen.Sequence}");
+
+        using var resumed = hall.Subscribe(afterSequence: seen.Sequence);
+        using var atTheSeam = hall.Subscribe(afterSequence: saved.Sequence); // before the restored state: shared by both
+
+        var read = await resumed.ReadAsync().Bounded();
+        Assert.Equal(EventReadStatus.Lagged, read.Status); // not the recall and the no-show as if they followed what it saw
+        Assert.Equal(last.Sequence, (await resumed.ResyncAsync().Bounded()).Sequence);
+        Assert.Equal(saved.Sequence + 1, (await atTheSeam.ReadAsync().Bounded()).Event.Sequence);
+    }
+
+    [Fact]
     public async Task Subscribe_AtTheHallsSequence_GetsLiveEventsOnly()
     {
         var (engine, hall) = EngineTestKit.Started(EngineTestKit.Options(shards: 1) with { HistorySize = 0 });
