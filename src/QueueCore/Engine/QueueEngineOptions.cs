@@ -7,7 +7,7 @@ namespace QueueCore;
 public sealed record QueueEngineOptions
 {
     /// <summary>
-    /// The number of shard threads (1 or more); halls are spread over them. Default: half the cores, at least one
+    /// The number of shard threads (1 to 1,024); halls are spread over them. Default: half the cores, at least one
     /// (<c>Math.Max(1, Environment.ProcessorCount / 2)</c>).
     /// </summary>
     /// <remarks>
@@ -22,8 +22,8 @@ public sealed record QueueEngineOptions
     public int ShardCount { get; init; } = Math.Max(1, Environment.ProcessorCount / 2);
 
     /// <summary>
-    /// Slots in each shard's ingress ring: a power of two, at least 2. Default 65536. Memory is reserved up front,
-    /// about 128 bytes per slot per shard. When a ring is full, a submit waits briefly for room and then returns
+    /// Slots in each shard's ingress ring: a power of two, 2 to 2^24. Default 65536. Memory is reserved up front,
+    /// about 128 bytes per slot per shard, so all shards' rings together may hold at most 2^26 slots (8 GiB). When a ring is full, a submit waits briefly for room and then returns
     /// <see cref="QueueError.Overloaded"/>: a shard that far behind is overloaded, and waiting longer would only
     /// grow every caller's latency. Control calls (snapshots, saves, restores, subscriptions) do not use the ring and
     /// are never refused for it.
@@ -81,16 +81,32 @@ public sealed record QueueEngineOptions
     /// <summary>Test hook: opens a journal segment file (a test injects a disk that fills up or stalls); null for real files.</summary>
     internal Func<string, Stream>? SegmentOpener { get; init; }
 
+    private const int MaxShardCount = 1024;
+    private const long MaxIngressSlots = 1L << 26;
+
     /// <summary>Throws when a value is out of range.</summary>
     internal void Validate()
     {
         ArgumentNullException.ThrowIfNull(Journal, nameof(Journal));
         Journal.Validate();
         ArgumentOutOfRangeException.ThrowIfLessThan(ShardCount, 1, nameof(ShardCount));
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(ShardCount, MaxShardCount, nameof(ShardCount));
         ArgumentOutOfRangeException.ThrowIfLessThan(IngressCapacity, 2, nameof(IngressCapacity));
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(IngressCapacity, 1 << 24, nameof(IngressCapacity));
         if ((IngressCapacity & (IngressCapacity - 1)) != 0)
         {
             throw new ArgumentOutOfRangeException(nameof(IngressCapacity), IngressCapacity, "The ingress capacity must be a power of two.");
+        }
+
+        // The rings are allocated (and zeroed) when the engine is built: without this bound, a typo such as
+        // ShardCount = 10000 asked for 80 GB and left the process paging instead of failing with a message.
+        var slots = (long)ShardCount * IngressCapacity;
+        if (slots > MaxIngressSlots)
+        {
+            throw new ArgumentOutOfRangeException(
+                nameof(IngressCapacity),
+                IngressCapacity,
+                $"ShardCount x IngressCapacity is {slots:N0} ring slots (about {slots * 128 / (1L << 30):N0} GiB reserved up front); at most {MaxIngressSlots:N0} (8 GiB). Lower ShardCount or IngressCapacity.");
         }
 
         if (!Enum.IsDefined(WaitStrategy))

@@ -24,6 +24,12 @@ public sealed partial class Hall
             return RefuseUnknownFlags(command.Flags);
         }
 
+        if (command.Appointment is { Length: 0 })
+        {
+            // An empty reference is no appointment: counted as one, it gave an on-time "check-in" the appointment class.
+            return RefuseInvalid("An appointment reference must not be empty; pass null for a ticket without an appointment.");
+        }
+
         // A buffer in a local rather than stackalloc: a method that allocates on the stack is compiled fully optimised
         // at once and so misses the profile-guided tier the rest of the hot path gets.
         var buffer = default(ServiceItemList.Buffer);

@@ -212,6 +212,17 @@ public class QueueEngineTests
     public void Constructor_CapacityNotPowerOfTwo_Throws() =>
         Assert.Throws<ArgumentOutOfRangeException>(() => new QueueEngine(new QueueEngineOptions { IngressCapacity = 1000 }));
 
+    [Theory]
+    [InlineData(10_000, 65_536, "ShardCount")]
+    [InlineData(1, 1 << 25, "IngressCapacity")]
+    [InlineData(1024, 1 << 17, "IngressCapacity")] // 2^27 slots together: 16 GiB
+    public void Constructor_RingsTooLargeToReserve_ThrowsNamingTheOption(int shards, int capacity, string option)
+    {
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => new QueueEngine(new QueueEngineOptions { ShardCount = shards, IngressCapacity = capacity }));
+
+        Assert.Equal(option, error.ParamName);
+    }
+
     private sealed class ThrowingWorkItem : ShardWorkItem
     {
         public override void Execute(Shard shard, HallEntry? hall) => throw new InvalidOperationException("a bug in a work item");

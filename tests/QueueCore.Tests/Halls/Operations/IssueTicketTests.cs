@@ -171,6 +171,17 @@ public class IssueTicketTests
     }
 
     [Fact]
+    public void IssueTicket_EmptyAppointmentReference_RefusedAndNoNumberUsed()
+    {
+        var hall = Open(Small());
+        hall.Reject(HallCommand.IssueTicket(1, appointment: "", appointmentSlot: At(0)), 0, QueueError.InvalidArgument);
+
+        var r = hall.Do(HallCommand.IssueTicket(1), 0);
+        Assert.Equal("A001", r.Number.ToString());
+        Assert.Equal(PriorityPolicy.Normal, hall.Single(HallEventKind.TicketIssued).PriorityClass);
+    }
+
+    [Fact]
     public void IssueTicket_AppointmentAndElderly_AppointmentWinsButGreenBeatsBoth()
     {
         var hall = Open(Small());
