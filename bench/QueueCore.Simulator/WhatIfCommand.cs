@@ -45,14 +45,9 @@ internal static class WhatIfCommand
         var directory = line.Out("sim-out/whatif");
         RunCommand.Write(a, Path.Combine(directory, "a"));
         RunCommand.Write(b, Path.Combine(directory, "b"));
-        using var csv = new StreamWriter(Path.Combine(directory, "difference.csv"));
-        csv.WriteLine("service,service_name,class,hour,metric,a,b,difference,difference_ci,paired");
-        foreach (var row in Comparison.Compare(a, b))
+        using (var csv = new StreamWriter(Path.Combine(directory, "difference.csv")))
         {
-            foreach (var m in Enum.GetValues<Metric>())
-            {
-                csv.WriteLine(FormattableString.Invariant($"{row.Key.Service},{row.ServiceName},{row.Key.Class},{row.Key.Hour},{ResultWriter.Name(m)},{row.A[m].Mean},{row.B[m].Mean},{row[m].Mean},{row[m].HalfWidth},{row.Paired}"));
-            }
+            ResultWriter.WriteDifferenceCsv(Comparison.Compare(a, b), csv);
         }
 
         return 0;

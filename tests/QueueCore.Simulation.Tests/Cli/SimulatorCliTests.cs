@@ -102,12 +102,45 @@ public sealed class SimulatorCliTests : IDisposable
         Assert.Contains(Path.Combine(_directory, "missing.json"), output, StringComparison.Ordinal);
     }
 
-    private void WriteScenario(string name, string rates) => File.WriteAllText(Path.Combine(_directory, name), $$"""
+    [Fact]
+    public void Main_WhatIfWithACommaInAServiceName_DifferenceCsvKeepsItsColumns()
+    {
+        WriteScenario("a.json", rates: "[10, 12]", serviceName: "Seal, company");
+        WriteScenario("b.json", rates: "[14, 16]", serviceName: "Seal, company");
+
+        var (exit, _) = Run("whatif", "a.json", "b.json");
+
+        Assert.Equal(0, exit);
+        var lines = File.ReadAllLines(Path.Combine(_directory, "out", "difference.csv"));
+        Assert.Equal("service,service_name,class,hour,metric,a,b,difference,difference_ci,paired", lines[0]);
+        Assert.Contains(lines, l => l.StartsWith("101,\"Seal, company\",,,mean_wait,", StringComparison.Ordinal));
+        Assert.All(lines, l => Assert.Equal(10, CsvFields(l)));
+        Assert.DoesNotContain(lines, l => l.Contains("NaN", StringComparison.Ordinal)); // no data: an empty cell, as in rows.csv
+    }
+
+    /// <summary>How many fields a CSV line has (commas inside double quotes do not separate).</summary>
+    private static int CsvFields(string line)
+    {
+        var (fields, quoted) = (1, false);
+        foreach (var c in line)
+        {
+            (fields, quoted) = c switch
+            {
+                '"' => (fields, !quoted),
+                ',' when !quoted => (fields + 1, quoted),
+                _ => (fields, quoted),
+            };
+        }
+
+        return fields;
+    }
+
+    private void WriteScenario(string name, string rates, string serviceName = "") => File.WriteAllText(Path.Combine(_directory, name), $$"""
         {
           "dayStart": "09:00",
           "halls": [ {
             "id": "h",
-            "services": [ { "id": 101, "arrivalsPerHour": {{rates}}, "handling": { "kind": "exponential", "meanMinutes": 5 } } ],
+            "services": [ { "id": 101, "name": "{{serviceName}}", "arrivalsPerHour": {{rates}}, "handling": { "kind": "exponential", "meanMinutes": 5 } } ],
             "windows": [ { "id": 1, "comprehensive": true, "shifts": [ { "from": "09:00", "to": "13:00" } ] } ]
           } ]
         }
