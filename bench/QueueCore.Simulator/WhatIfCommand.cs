@@ -20,7 +20,8 @@ internal static class WhatIfCommand
         var a = RunCommand.Simulate(ScenarioReader.Load(pathA), options, Path.GetDirectoryName(Path.GetFullPath(pathA)), "A: " + Path.GetFileName(pathA));
         var b = RunCommand.Simulate(ScenarioReader.Load(pathB), options, Path.GetDirectoryName(Path.GetFullPath(pathB)), "B: " + Path.GetFileName(pathB));
         var rows = Comparison.Compare(a, b).Where(r => r.Key.Class is null && r.Key.Hour is null).ToArray();
-        var table = new Table().Title($"[bold]What if[/]: A = {Markup.Escape(a.Name)}, B = {Markup.Escape(b.Name)} ({options.Replications} paired replications)")
+        var (nameA, nameB) = (Named(a, pathA), Named(b, pathB));
+        var table = new Table().Title($"[bold]What if[/]: A = {Markup.Escape(nameA)}, B = {Markup.Escape(nameB)} ({options.Replications} paired replications)")
             .AddColumn("service");
         foreach (var m in Shown)
         {
@@ -52,6 +53,9 @@ internal static class WhatIfCommand
 
         return 0;
     }
+
+    /// <summary>The scenario's name, or its file's when it has none.</summary>
+    private static string Named(SimulationResult result, string path) => result.Name is { Length: > 0 } name ? name : Path.GetFileName(path);
 
     private static string Label(Metric m) => m switch
     {

@@ -118,6 +118,18 @@ public sealed class SimulatorCliTests : IDisposable
         Assert.DoesNotContain(lines, l => l.Contains("NaN", StringComparison.Ordinal)); // no data: an empty cell, as in rows.csv
     }
 
+    [Fact]
+    public void Main_WhatIfOfScenariosWithoutAName_TitleNamesTheirFiles()
+    {
+        WriteScenario("a.json", rates: "[10, 12]");
+        WriteScenario("b.json", rates: "[14, 16]");
+
+        var (exit, output) = Run("whatif", "a.json", "b.json");
+
+        Assert.Equal(0, exit);
+        Assert.Contains("What if: A = a.json, B = b.json (2 paired replications)", output, StringComparison.Ordinal);
+    }
+
     /// <summary>How many fields a CSV line has (commas inside double quotes do not separate).</summary>
     private static int CsvFields(string line)
     {
