@@ -18,10 +18,10 @@ internal static class CityBenchmark
             return RunWithDefaultJit();
         }
 
-        var halls = line.Int("halls", 1000);
-        var tickets = line.Int("tickets", 2_000_000);
+        var halls = line.Int("halls", 1000, min: 1);
+        var tickets = line.Int("tickets", 2_000_000, min: 1);
         var cores = Environment.ProcessorCount;
-        var replications = line.Int("replications", cores);
+        var replications = line.Int("replications", cores, min: 1);
         var clock = Stopwatch.StartNew();
         var plan = ScenarioCompiler.Compile(CityScenario.Build(halls, tickets));
         AnsiConsole.MarkupLineInterpolated($"{plan.Name}: compiled in {clock.Elapsed.TotalSeconds:0.0} s");

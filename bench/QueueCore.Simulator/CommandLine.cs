@@ -31,18 +31,48 @@ internal sealed class CommandLine
 
     public string? Text(string name) => _options.GetValueOrDefault(name);
 
-    public int Int(string name, int fallback) => _options.TryGetValue(name, out var v) ? int.Parse(v, CultureInfo.InvariantCulture) : fallback;
+    /// <summary>The whole number given for --<paramref name="name"/> (at least <paramref name="min"/>), or the fallback.</summary>
+    /// <exception cref="CommandLineException">The value is not a whole number or is below <paramref name="min"/>.</exception>
+    public int Int(string name, int fallback, int min = int.MinValue)
+    {
+        if (!_options.TryGetValue(name, out var v))
+        {
+            return fallback;
+        }
 
-    public double Double(string name, double fallback) => _options.TryGetValue(name, out var v) ? double.Parse(v, CultureInfo.InvariantCulture) : fallback;
+        return int.TryParse(v, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) && n >= min
+            ? n
+            : throw new CommandLineException(min == int.MinValue ? $"--{name}: '{v}' is not a whole number" : $"--{name}: '{v}' is not a whole number of {min} or more");
+    }
+
+    /// <summary>The number given for --<paramref name="name"/>, or the fallback.</summary>
+    /// <exception cref="CommandLineException">The value is not a finite number.</exception>
+    public double Double(string name, double fallback)
+    {
+        if (!_options.TryGetValue(name, out var v))
+        {
+            return fallback;
+        }
+
+        return double.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) && double.IsFinite(d)
+            ? d
+            : throw new CommandLineException($"--{name}: '{v}' is not a number");
+    }
 
     public bool Flag(string name) => _options.ContainsKey(name);
 
     public SimulationOptions Simulation(int replications = 20) => new()
     {
-        Replications = Int("replications", replications),
-        Seed = (ulong)Int("seed", 1),
-        MaxParallelism = Int("parallel", Environment.ProcessorCount),
+        Replications = Int("replications", replications, min: 1),
+        Seed = Seed(),
+        MaxParallelism = Int("parallel", Environment.ProcessorCount, min: 1),
     };
+
+    /// <summary>The seed: a whole number from 0 to 2^64 - 1 (1 when not given).</summary>
+    private ulong Seed() =>
+        !_options.TryGetValue("seed", out var v) ? 1
+        : ulong.TryParse(v, NumberStyles.None, CultureInfo.InvariantCulture, out var seed) ? seed
+        : throw new CommandLineException($"--seed: '{v}' is not a whole number from 0 to {ulong.MaxValue}");
 
     public string Out(string fallback) => Text("out") ?? fallback;
 }

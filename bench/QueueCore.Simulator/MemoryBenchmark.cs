@@ -10,8 +10,8 @@ internal static class MemoryBenchmark
 {
     public static int Run(CommandLine line)
     {
-        var halls = line.Int("halls", 10_000);
-        var waiting = line.Int("waiting", 1_000_000);
+        var halls = line.Int("halls", 10_000, min: 1);
+        var waiting = line.Int("waiting", 1_000_000, min: 1);
         var perHall = waiting / halls;
         var definitions = Enumerable.Range(0, halls).Select(i => new HallDefinition
         {

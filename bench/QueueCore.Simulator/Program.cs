@@ -32,6 +32,17 @@ catch (FormatException e)
     AnsiConsole.MarkupLineInterpolated($"[red]The file is invalid:[/] {e.Message}");
     return 2;
 }
+catch (CommandLineException e)
+{
+    AnsiConsole.MarkupLineInterpolated($"[red]Invalid argument:[/] {e.Message}");
+    return 2;
+}
+catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+{
+    // A scenario or staffing file that is missing or a directory, or an output directory that cannot be written.
+    AnsiConsole.MarkupLineInterpolated($"[red]Cannot use a file:[/] {e.Message}");
+    return 2;
+}
 
 static int Usage()
 {

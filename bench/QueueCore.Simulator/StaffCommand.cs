@@ -14,10 +14,23 @@ internal static class StaffCommand
     public static int Run(CommandLine line)
     {
         var path = line.Positional.ElementAtOrDefault(1) ?? throw new ScenarioException("staff: give a scenario file");
-        var target = new StaffingTarget(line.Double("target", 0.9), TimeSpan.FromMinutes(line.Double("limit", 15)));
+        var (share, limit) = (line.Double("target", 0.9), line.Double("limit", 15));
+        if (share is <= 0 or >= 1)
+        {
+            throw new CommandLineException($"--target: {share.ToString(CultureInfo.InvariantCulture)} is not a share between 0 and 1 (e.g. 0.9: 90% within the limit)");
+        }
+
+        if (limit <= 0)
+        {
+            throw new CommandLineException($"--limit: {limit.ToString(CultureInfo.InvariantCulture)} is not a wait limit in minutes (more than 0)");
+        }
+
+        var target = new StaffingTarget(share, TimeSpan.FromMinutes(limit));
+        var maxSimulations = line.Int("max-simulations", 40, min: 1);
+        var options = line.Simulation(replications: DefaultReplications);
         StaffingPlan? plan = null;
         AnsiConsole.Status().Start("searching", ctx =>
-            plan = StaffingSearch.Run(ScenarioReader.Load(path), target, line.Simulation(replications: DefaultReplications), line.Int("max-simulations", 40),
+            plan = StaffingSearch.Run(ScenarioReader.Load(path), target, options, maxSimulations,
                 new Progress<string>(s => ctx.Status(Markup.Escape(s)))));
         var table = new Table().Title($"Fewest windows for {target.Share:P0} within {target.WaitLimit.TotalMinutes:0} min")
             .AddColumns("hour", "windows (simulation)", "windows (Erlang C)", "within limit (simulated, 95%)");
@@ -29,7 +42,7 @@ internal static class StaffCommand
         }
 
         AnsiConsole.Write(table);
-        AnsiConsole.MarkupLineInterpolated($"{plan.Simulations} staffing variants simulated, {line.Int("replications", DefaultReplications)} replications each; target {(plan.MetTarget ? "met in every hour (the lower end of each hour's 95% interval)" : "[red]not met[/] (search bound reached)")}; window-hours: simulation {WindowHours(plan, plan.Windows):0.#}, Erlang C {WindowHours(plan, plan.ErlangC):0.#}");
+        AnsiConsole.MarkupLineInterpolated($"{plan.Simulations} staffing variants simulated, {options.Replications} replications each; target {(plan.MetTarget ? "met in every hour (the lower end of each hour's 95% interval)" : "[red]not met[/] (search bound reached)")}; window-hours: simulation {WindowHours(plan, plan.Windows):0.#}, Erlang C {WindowHours(plan, plan.ErlangC):0.#}");
         return plan.MetTarget ? 0 : 3;
     }
 

@@ -26,7 +26,8 @@ internal static class WhatIfCommand
         var a = RunCommand.Simulate(scenarioA, options, directoryA, "A: " + Path.GetFileName(pathA));
         var b = RunCommand.Simulate(scenarioB, options, directoryB, "B: " + Path.GetFileName(pathB));
         var rows = Comparison.Compare(a, b).Where(r => r.Key.Class is null && r.Key.Hour is null).ToArray();
-        var table = new Table().Title($"[bold]What if[/]: A = {Markup.Escape(a.Name)}, B = {Markup.Escape(b.Name)} ({options.Replications} paired replications)")
+        var (nameA, nameB) = (Named(a, pathA), Named(b, pathB));
+        var table = new Table().Title($"[bold]What if[/]: A = {Markup.Escape(nameA)}, B = {Markup.Escape(nameB)} ({options.Replications} paired replications)")
             .AddColumn("service");
         foreach (var m in Shown)
         {
@@ -51,18 +52,16 @@ internal static class WhatIfCommand
         var directory = line.Out("sim-out/whatif");
         RunCommand.Write(a, Path.Combine(directory, "a"));
         RunCommand.Write(b, Path.Combine(directory, "b"));
-        using var csv = new StreamWriter(Path.Combine(directory, "difference.csv"));
-        csv.WriteLine("service,service_name,class,hour,metric,a,b,difference,difference_ci,paired");
-        foreach (var row in Comparison.Compare(a, b))
+        using (var csv = new StreamWriter(Path.Combine(directory, "difference.csv")))
         {
-            foreach (var m in Enum.GetValues<Metric>())
-            {
-                csv.WriteLine(FormattableString.Invariant($"{row.Key.Service},{row.ServiceName},{row.Key.Class},{row.Key.Hour},{ResultWriter.Name(m)},{row.A[m].Mean},{row.B[m].Mean},{row[m].Mean},{row[m].HalfWidth},{row.Paired}"));
-            }
+            ResultWriter.WriteDifferenceCsv(Comparison.Compare(a, b), csv);
         }
 
         return 0;
     }
+
+    /// <summary>The scenario's name, or its file's when it has none.</summary>
+    private static string Named(SimulationResult result, string path) => result.Name is { Length: > 0 } name ? name : Path.GetFileName(path);
 
     private static string Label(Metric m) => m switch
     {

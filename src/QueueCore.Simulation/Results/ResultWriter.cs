@@ -42,6 +42,24 @@ public static class ResultWriter
         }
     }
 
+    /// <summary>A what-if comparison as CSV, one line per row and figure: service, service_name, class, hour, metric,
+    /// a, b, difference (B - A), difference_ci (its 95% half-width), paired. Names are quoted like
+    /// <see cref="WriteRowsCsv"/>'s; a figure without data is an empty cell.</summary>
+    public static void WriteDifferenceCsv(IReadOnlyList<ComparisonRow> rows, TextWriter writer)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        ArgumentNullException.ThrowIfNull(writer);
+        writer.WriteLine("service,service_name,class,hour,metric,a,b,difference,difference_ci,paired");
+        foreach (var row in rows)
+        {
+            foreach (var m in Metrics)
+            {
+                writer.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"{row.Key.Service},{Quote(row.ServiceName)},{row.Key.Class},{row.Key.Hour},{Name(m)},{Number(row.A[m].Mean)},{Number(row.B[m].Mean)},{Number(row[m].Mean)},{Number(row[m].HalfWidth)},{row.Paired}"));
+            }
+        }
+    }
+
     /// <summary>Everything as one JSON document: the run, rows, windows and hourly utilisation.</summary>
     public static void WriteJson(SimulationResult result, Stream stream)
     {

@@ -3,11 +3,16 @@ namespace QueueCore.Simulation;
 // The services of a hall: demand, distributions and behaviour shares.
 internal sealed partial class ScenarioCompiler
 {
+    /// <summary>The most arrivals an hour a service may have: far beyond any hall, yet a day of it still simulates.
+    /// A larger rate (a typo such as 1e30) gave gaps shorter than a tick, so the day never advanced past its first arrival.</summary>
+    private const double MaxArrivalsPerHour = 1_000_000;
+
     private ServicePlan BuildService(ServiceScenario svc, string path, Scenario s, HashSet<int> serviceIds, HashSet<string> classIds, PriorityPolicy policy, bool traced)
     {
         for (var i = 0; i < svc.ArrivalsPerHour.Count; i++)
         {
             Check(svc.ArrivalsPerHour[i] >= 0 && double.IsFinite(svc.ArrivalsPerHour[i]), $"{path}.arrivalsPerHour[{i}]", $"must be a rate of 0 or more (was {svc.ArrivalsPerHour[i]})");
+            Check(!(svc.ArrivalsPerHour[i] > MaxArrivalsPerHour), $"{path}.arrivalsPerHour[{i}]", $"must be at most {MaxArrivalsPerHour:0} an hour (was {svc.ArrivalsPerHour[i]})");
         }
 
         Check(svc.Handling is not null || (traced && svc.ArrivalsPerHour.Count == 0), $"{path}.handling", "is required (a distribution of handling times)");

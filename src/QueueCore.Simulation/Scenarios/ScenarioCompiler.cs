@@ -217,6 +217,13 @@ internal sealed partial class ScenarioCompiler
                     _errors.Add($"{path}: ticket {t.Ticket} has service {item.Service}, which is not a service of this hall");
                     return null;
                 }
+
+                // The hall refuses a ticket that lists an item twice: replayed, the whole visit would vanish from the day.
+                if (t.Items.GroupBy(item => item.Service).FirstOrDefault(g => g.Count() > 1) is { } twice)
+                {
+                    _errors.Add($"{path}: ticket {t.Ticket} lists service {twice.Key} twice, which the hall refuses (a ticket holds each item once)");
+                    return null;
+                }
             }
 
             return trace;

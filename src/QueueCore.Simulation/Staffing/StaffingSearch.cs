@@ -39,6 +39,13 @@ public static class StaffingSearch
             throw new ScenarioException("halls[0]: the staffing search plans from the services' arrivalsPerHour, which none gives (a traced hall: use replay)");
         }
 
+        var template = hall.Windows[0];
+        if (!template.Comprehensive && hall.Services.FirstOrDefault(x => !template.Skills.Any(k => k.Service == x.Id)) is { } unserved)
+        {
+            // Checked here: the staffed variants, not the scenario, would lack a window for it.
+            throw new ScenarioException($"halls[0].windows[0]: the staffing search staffs copies of the hall's first window, which does not serve service {unserved.Id}; list first a window that serves every service (e.g. a comprehensive one)");
+        }
+
         const long Hour = TimeSpan.TicksPerHour;
         var dayStart = plan.SlotStart;
         var dayEnd = dayStart + (services.Max(s => s.RatePerTick.Length) * Hour);

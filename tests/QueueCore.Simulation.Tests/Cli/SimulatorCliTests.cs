@@ -72,12 +72,100 @@ public sealed class SimulatorCliTests : IDisposable
         Assert.Contains("The scenario is invalid: halls[0].services: must be an array", output, StringComparison.Ordinal);
     }
 
-    private void WriteScenario(string name, string rates) => File.WriteAllText(Path.Combine(_directory, name), $$"""
+    [Theory]
+    [InlineData("--replications: '0' is not a whole number of 1 or more", "run", "township.json", "--replications", "0")]
+    [InlineData("--replications: 'abc' is not a whole number of 1 or more", "run", "township.json", "--replications", "abc")]
+    [InlineData("--seed: '-1' is not a whole number from 0 to 18446744073709551615", "run", "township.json", "--seed", "-1")]
+    [InlineData("--parallel: '0' is not a whole number of 1 or more", "whatif", "township.json", "township.json", "--parallel", "0")]
+    [InlineData("--target: 1.5 is not a share between 0 and 1", "staff", "township.json", "--target", "1.5")]
+    [InlineData("--target: 'most' is not a number", "staff", "township.json", "--target", "most")]
+    [InlineData("--limit: -5 is not a wait limit in minutes", "staff", "township.json", "--limit", "-5")]
+    public void Main_BadOptionValue_NamesTheOptionAndExits2(string message, params string[] args)
+    {
+        WriteScenario("township.json", rates: "[22, 30, 28]");
+
+        var (exit, output) = Run(args);
+
+        Assert.Equal(2, exit);
+        Assert.Contains($"Invalid argument: {message}", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Main_SeedBeyondInt32_Runs()
+    {
+        WriteScenario("township.json", rates: "[22, 30, 28]");
+
+        var (exit, _) = Run("run", "township.json", "--seed", "99999999999");
+
+        Assert.Equal(0, exit);
+    }
+
+    [Theory]
+    [InlineData("run", "missing.json")]
+    [InlineData("staff", "missing.json")]
+    [InlineData("replay", "day.csv", "missing.json")]
+    public void Main_MissingScenarioFile_NamesItAndExits2(params string[] args)
+    {
+        File.WriteAllText(Path.Combine(_directory, "day.csv"), "ticket,arrival,service,handling_seconds\nA001,09:00:00,101,60\n");
+
+        var (exit, output) = Run(args);
+
+        Assert.Equal(2, exit);
+        Assert.Contains("Cannot use a file: Could not find file", output, StringComparison.Ordinal);
+        Assert.Contains(Path.Combine(_directory, "missing.json"), output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Main_WhatIfWithACommaInAServiceName_DifferenceCsvKeepsItsColumns()
+    {
+        WriteScenario("a.json", rates: "[10, 12]", serviceName: "Seal, company");
+        WriteScenario("b.json", rates: "[14, 16]", serviceName: "Seal, company");
+
+        var (exit, _) = Run("whatif", "a.json", "b.json");
+
+        Assert.Equal(0, exit);
+        var lines = File.ReadAllLines(Path.Combine(_directory, "out", "difference.csv"));
+        Assert.Equal("service,service_name,class,hour,metric,a,b,difference,difference_ci,paired", lines[0]);
+        Assert.Contains(lines, l => l.StartsWith("101,\"Seal, company\",,,mean_wait,", StringComparison.Ordinal));
+        Assert.All(lines, l => Assert.Equal(10, CsvFields(l)));
+        Assert.DoesNotContain(lines, l => l.Contains("NaN", StringComparison.Ordinal)); // no data: an empty cell, as in rows.csv
+    }
+
+    [Fact]
+    public void Main_WhatIfOfScenariosWithoutAName_TitleNamesTheirFiles()
+    {
+        WriteScenario("a.json", rates: "[10, 12]");
+        WriteScenario("b.json", rates: "[14, 16]");
+
+        var (exit, output) = Run("whatif", "a.json", "b.json");
+
+        Assert.Equal(0, exit);
+        Assert.Contains("What if: A = a.json, B = b.json (2 paired replications)", output, StringComparison.Ordinal);
+    }
+
+    /// <summary>How many fields a CSV line has (commas inside double quotes do not separate).</summary>
+    private static int CsvFields(string line)
+    {
+        var (fields, quoted) = (1, false);
+        foreach (var c in line)
+        {
+            (fields, quoted) = c switch
+            {
+                '"' => (fields, !quoted),
+                ',' when !quoted => (fields + 1, quoted),
+                _ => (fields, quoted),
+            };
+        }
+
+        return fields;
+    }
+
+    private void WriteScenario(string name, string rates, string serviceName = "") => File.WriteAllText(Path.Combine(_directory, name), $$"""
         {
           "dayStart": "09:00",
           "halls": [ {
             "id": "h",
-            "services": [ { "id": 101, "arrivalsPerHour": {{rates}}, "handling": { "kind": "exponential", "meanMinutes": 5 } } ],
+            "services": [ { "id": 101, "name": "{{serviceName}}", "arrivalsPerHour": {{rates}}, "handling": { "kind": "exponential", "meanMinutes": 5 } } ],
             "windows": [ { "id": 1, "comprehensive": true, "shifts": [ { "from": "09:00", "to": "13:00" } ] } ]
           } ]
         }
@@ -97,7 +185,8 @@ public sealed class SimulatorCliTests : IDisposable
         });
         AnsiConsole.Console.Profile.Width = 400; // one problem a line, unwrapped
         var full = args.Select(a => a.EndsWith(".json", StringComparison.Ordinal) || a.EndsWith(".csv", StringComparison.Ordinal) ? Path.Combine(_directory, a) : a)
-            .Concat(["--out", Path.Combine(_directory, "out"), "--replications", "2"]).ToArray();
+            .Concat(["--out", Path.Combine(_directory, "out")])
+            .Concat(args.Contains("--replications") ? [] : ["--replications", "2"]).ToArray();
         var main = Assembly.Load("QueueCore.Simulator").EntryPoint!;
         var exit = (int)main.Invoke(null, [full])!;
         return (exit, output.ToString());

@@ -46,6 +46,22 @@ public sealed class ReplayTests : IDisposable
     }
 
     [Fact]
+    public void Replay_TicketWithAnItemTwice_IsRefusedNamingIt()
+    {
+        // The hall refuses such a ticket whole: the replay used to drop the visit silently (and the command line blamed
+        // arrivals after closing time).
+        var e = Assert.Throws<ScenarioException>(() => Replay(1, """
+            ticket,arrival,service,handling_seconds
+            A001,09:00:00,101,60
+            A002,09:01:00,101,60
+            A002,09:01:00,102,60
+            A002,09:01:00,101,30
+            """));
+
+        Assert.Equal("halls[0].trace: ticket A002 lists service 101 twice, which the hall refuses (a ticket holds each item once)", e.Message);
+    }
+
+    [Fact]
     public void Replay_ThreeWindows_NobodyWaits()
     {
         var result = Replay(3, Day);

@@ -33,6 +33,39 @@ public sealed class StaffingSearchTests
     }
 
     [Fact]
+    public void Run_FirstWindowServesOnlySomeServices_SaysTheSearchCopiesItNotThatTheScenarioIsInvalid()
+    {
+        // A valid scenario (window 2 serves service 2), but the search staffs copies of window 1, which does not: the
+        // hall it built was refused with "no window serves service item 2", as if the planner's file were wrong.
+        var scenario = new Scenario
+        {
+            DayStart = "09:00",
+            Halls =
+            [
+                new HallScenario
+                {
+                    Id = "h",
+                    Services =
+                    [
+                        new ServiceScenario { Id = 1, ArrivalsPerHour = [10], Handling = TestScenarios.Exponential(5) },
+                        new ServiceScenario { Id = 2, ArrivalsPerHour = [10], Handling = TestScenarios.Exponential(5) },
+                    ],
+                    Windows =
+                    [
+                        new WindowScenario { Id = 1, Skills = [new SkillScenario { Service = 1 }], Shifts = [TestScenarios.Span(9, 11)] },
+                        new WindowScenario { Id = 2, Comprehensive = true, Shifts = [TestScenarios.Span(9, 11)] },
+                    ],
+                },
+            ],
+        };
+        Simulator.Validate(scenario);
+
+        var e = Assert.Throws<ScenarioException>(() => StaffingSearch.Run(scenario, new StaffingTarget(0.9, TimeSpan.FromMinutes(10)), new SimulationOptions { Replications = 2 }));
+
+        Assert.StartsWith("halls[0].windows[0]: the staffing search staffs copies of the hall's first window, which does not serve service 2", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Run_HalfHourDayStart_EveryClockHourIncludingTheLastHalfIsJudgedAndHoldsWhenResimulated()
     {
         // 08:30 to 11:30 with the rush in the last arrival hour: the clock hours 10:00-11:00 (half quiet, half rush)
