@@ -54,7 +54,22 @@ const actions: { id: string; label: string; key?: string; run: () => Promise<str
 
 function input(id: string): HTMLInputElement { return document.getElementById(id) as HTMLInputElement; }
 
+// One command at a time. The keys are enabled from the view read after the last command, so a second press before
+// that command's answer and view came back would act on a window that has moved on: a double Enter finished the
+// ticket the first one had just called (counted served, never served) and called the one after it.
+let busy = false;
+
 async function act(name: string, run: () => Promise<string>): Promise<void> {
+  if (busy) return;
+  busy = true;
+  try {
+    await actNow(name, run);
+  } finally {
+    busy = false;
+  }
+}
+
+async function actNow(name: string, run: () => Promise<string>): Promise<void> {
   state.lastAction = { name, clickedAt: performance.timeOrigin + performance.now() };
   // A clicked button lets the focus go, so the next Enter is the "Finish + next" key, not that button again.
   if (document.activeElement instanceof HTMLButtonElement) document.activeElement.blur();
@@ -280,7 +295,7 @@ async function watch(): Promise<void> {
 }
 
 document.addEventListener('keydown', (event) => {
-  if (!state.ready || event.ctrlKey || event.altKey || event.metaKey) return;
+  if (!state.ready || busy || event.repeat || event.ctrlKey || event.altKey || event.metaKey) return; // a held key is one press
   const target = event.target as HTMLElement;
   if (target.closest('input, select, textarea')) return; // typing a reason or a clerk number
   if (target.closest('button') && (event.key === 'Enter' || event.key === ' ')) return; // that button's own key

@@ -1,0 +1,98 @@
+// A hall's day as its people live it, each test in a hall of its own (added by an admin over gRPC, so one test's
+// tickets never stand in another's queue): a clerk at the terminal the whole morning, a kiosk left on from before the
+// day opens, a call screen on the wall. The hall's other roles act over plain gRPC at the same time, and what the
+// pages show is compared with what happened.
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { after, before, test } from 'node:test';
+import { launch, startPagesServer } from './browser.mjs';
+import { connect } from './hall.mjs';
+
+const newKey = (role) => `browser-day-${role}-${randomBytes(12).toString('hex')}`;
+const keys = { kiosk: newKey('kiosk'), terminal: newKey('terminal'), display: newKey('display'), admin: newKey('admin') };
+const devices = [
+  { id: 'day-kiosk', role: 'kiosk', halls: ['*'], key: keys.kiosk },
+  { id: 'day-terminal', role: 'terminal', halls: ['*'], window: 0, key: keys.terminal },
+  { id: 'day-display', role: 'display', halls: ['*'], key: keys.display },
+  { id: 'day-admin', role: 'admin', halls: ['*'], key: keys.admin },
+];
+
+let server;
+let browser;
+let hall; // the gRPC side: kiosk, terminal (any window), admin
+const pageErrors = [];
+let halls = 0;
+
+before(async () => {
+  server = await startPagesServer(devices);
+  browser = await launch();
+  hall = connect(server.address, keys);
+});
+
+after(async () => {
+  hall?.close();
+  await browser?.close();
+  await server?.stop();
+  assert.deepEqual(pageErrors, []);
+});
+
+/** A small hall of its own: one category (A), two items, three comprehensive windows. */
+async function newHall(options = {}) {
+  const id = `day-${++halls}`;
+  const definition = {
+    id, name: `Test hall ${halls}`,
+    categories: [{ id: 'all', prefix: 'A', name: 'All' }],
+    services: [{ id: 1, category: 'all', name: 'Registration' }, { id: 2, category: 'all', name: 'Certificates' }],
+    windows: [1, 2, 3].map((w) => ({ id: w, name: `Window ${w}`, comprehensive: true })),
+  };
+  await hall.admin('addHall', { json: JSON.stringify(definition), openDay: options.openDay ?? true });
+  return id;
+}
+
+/** A page in a window of its own (as on its own device), its errors collected. */
+async function open(url, viewport = { width: 1366, height: 900 }) {
+  const context = await browser.newContext({ viewport });
+  const page = await context.newPage();
+  page.on('pageerror', (e) => pageErrors.push(`${page.url()}: ${e}`));
+  await page.goto(`${server.web}${url}`);
+  return page;
+}
+
+async function openTerminal(id, window) {
+  const page = await open(`/terminal/${id}/${window}?key=${keys.terminal}`);
+  await page.waitForFunction(() => window.queuecoreTerminal?.ready === true);
+  return page;
+}
+
+async function windowState(terminal, state) {
+  await terminal.waitForSelector(`#window-state[data-state="${state}"]`, { timeout: 10_000 });
+}
+
+test('a clerk who presses Enter twice finishes one ticket, not the one just called', async () => {
+  const id = await newHall();
+  for (let i = 0; i < 3; i++) await hall.kiosk('takeTicket', { hall: id, services: [1] });
+  const terminal = await openTerminal(id, 1);
+  try {
+    await terminal.click('#open');
+    await windowState(terminal, 'IDLE');
+    await terminal.click('#call-next');
+    await windowState(terminal, 'CALLING');
+    await terminal.click('#start');
+    await windowState(terminal, 'SERVING');
+
+    // Twice, as a clerk's finger bounces on the key: the second press comes before the first one's answer.
+    await terminal.evaluate(() => document.activeElement?.blur());
+    await terminal.keyboard.press('Enter');
+    await terminal.keyboard.press('Enter');
+    await windowState(terminal, 'CALLING');
+    await new Promise((r) => setTimeout(r, 1000)); // a second command, had it gone, has been answered by now
+
+    const info = await hall.terminal('getWindowInfo', { hall: id, window: 1 });
+    assert.equal(info.figures.servedToday, 1, 'one ticket served');
+    assert.equal(info.current.number, 'A002', 'the ticket the first Enter called is still called, not finished');
+    assert.equal(info.current.state, 'TICKET_STATE_CALLED');
+    assert.equal(await terminal.textContent('#current .number'), 'A002');
+  } finally {
+    await terminal.context().close();
+  }
+});
