@@ -96,3 +96,43 @@ test('a clerk who presses Enter twice finishes one ticket, not the one just call
     await terminal.context().close();
   }
 });
+
+test('each terminal key is enabled exactly in the window states the server takes it in', async () => {
+  const id = await newHall();
+  for (let i = 0; i < 3; i++) await hall.kiosk('takeTicket', { hall: id, services: [1] });
+  const terminal = await openTerminal(id, 1);
+  const enabled = () => terminal.evaluate(() => ['open', 'pause', 'resume', 'close', 'call-next', 'next', 'recall', 'start', 'finish', 'no-show', 'transfer', 'park']
+    .filter((b) => !document.getElementById(b).disabled).join(' '));
+  try {
+    await windowState(terminal, 'CLOSED');
+    assert.equal(await enabled(), 'open');
+    await terminal.click('#open');
+    await windowState(terminal, 'IDLE');
+    assert.equal(await enabled(), 'pause close call-next next');
+    // Enter on an idle window is a call (the server's single "Next" key).
+    await terminal.evaluate(() => document.activeElement?.blur());
+    await terminal.keyboard.press('Enter');
+    await windowState(terminal, 'CALLING');
+    // Close is refused while a ticket is at the window: not offered.
+    assert.equal(await enabled(), 'next recall start no-show transfer');
+    // Enter on a called ticket counts it served from its call and calls the next.
+    await terminal.keyboard.press('Enter');
+    await terminal.waitForFunction(() => document.querySelector('#current .number')?.textContent === 'A002');
+    await terminal.click('#start');
+    await windowState(terminal, 'SERVING');
+    assert.equal(await enabled(), 'next finish transfer park');
+    // A closed window is no transfer target.
+    const closed = await terminal.evaluate(() => [...document.querySelectorAll('#transfer-target option[value^="window:"]')].map((o) => `${o.value}:${o.disabled}`).join(' '));
+    assert.equal(closed, 'window:2:true window:3:true');
+    await hall.terminal('openWindow', { hall: id, window: 2 });
+    await terminal.click('#finish');
+    await windowState(terminal, 'IDLE');
+    assert.equal(await terminal.evaluate(() => document.querySelector('#transfer-target option[value="window:2"]').disabled), false);
+    await terminal.click('#pause');
+    await windowState(terminal, 'PAUSED');
+    assert.equal(await enabled(), 'resume close');
+    assert.equal((await hall.terminal('getWindowInfo', { hall: id, window: 1 })).figures.servedToday, 2);
+  } finally {
+    await terminal.context().close();
+  }
+});

@@ -192,8 +192,9 @@ function render(): void {
   const chosen = select.value;
   select.replaceChildren(
     h('optgroup', { label: 'Service' }, ...info.services.map((s) => h('option', { value: `service:${s.service}` }, s.name))),
-    h('optgroup', { label: 'Window' }, ...info.windows.map((w) => h('option', { value: `window:${w.window}` }, `${w.name || `Window ${w.window}`} (${windowStates[w.state]})`))));
+    h('optgroup', { label: 'Window' }, ...info.windows.map((w) => h('option', { value: `window:${w.window}`, disabled: w.state === WindowState.CLOSED }, `${w.name || `Window ${w.window}`} (${windowStates[w.state]})`))));
   if (chosen) select.value = chosen;
+  if (select.selectedOptions[0]?.disabled) select.value = select.options[0]?.value ?? ''; // that window closed meanwhile
 
   document.getElementById('figures')!.replaceChildren(
     h('dt', {}, 'Served'), h('dd', { id: 'served-today' }, String(figures?.servedToday ?? 0)),
@@ -225,9 +226,10 @@ function render(): void {
   enable('open', s === WindowState.CLOSED);
   enable('pause', s === WindowState.IDLE);
   enable('resume', s === WindowState.PAUSED);
-  enable('close', s !== WindowState.CLOSED);
+  enable('close', s === WindowState.IDLE || s === WindowState.PAUSED); // a ticket at the window must go first
   enable('call-next', s === WindowState.IDLE);
-  enable('next', s === WindowState.SERVING);
+  // The single "Next" key: on an idle window it calls, on a called ticket it counts it served from its call.
+  enable('next', s === WindowState.IDLE || s === WindowState.CALLING || s === WindowState.SERVING);
   enable('recall', s === WindowState.CALLING);
   enable('start', s === WindowState.CALLING);
   enable('finish', s === WindowState.SERVING);
