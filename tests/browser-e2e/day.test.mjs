@@ -136,3 +136,31 @@ test('each terminal key is enabled exactly in the window states the server takes
     await terminal.context().close();
   }
 });
+
+test('a kiosk switched on before the day opens offers the services once it opens, with waiting counts kept current', async () => {
+  const id = await newHall({ openDay: false });
+  const kiosk = await open(`/kiosk/${id}?key=${keys.kiosk}`, { width: 1080, height: 1920 });
+  try {
+    await kiosk.waitForFunction(() => window.queuecoreKiosk?.ready === true);
+    assert.equal(await kiosk.textContent('header .hint'), 'The hall is closed now.');
+    assert.equal(await kiosk.isDisabled('#service-1'), true);
+    await kiosk.click('#age'); // a citizen is already at it: what they typed stays
+    await kiosk.keyboard.type('70');
+
+    await hall.admin('openDay', { hall: id });
+    await kiosk.waitForFunction(() => !document.getElementById('service-1').disabled, null, { timeout: 20_000 });
+    assert.match(await kiosk.textContent('header .hint'), /Choose everything/);
+    await kiosk.click('#service-2');
+
+    await hall.kiosk('takeTicket', { hall: id, services: [1] }); // another kiosk
+    await kiosk.waitForFunction(() => /^1 waiting/.test(document.querySelector('#service-1 .meta').textContent), null, { timeout: 20_000 });
+    assert.equal(await kiosk.inputValue('#age'), '70');
+    assert.equal(await kiosk.getAttribute('#service-2', 'aria-pressed'), 'true');
+
+    await kiosk.click('#take');
+    await kiosk.waitForSelector('#ticket-number');
+    assert.equal(await kiosk.textContent('#ticket-number'), 'A002');
+  } finally {
+    await kiosk.context().close();
+  }
+});
