@@ -5,7 +5,8 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, before, test } from 'node:test';
-import { launch, startPagesServer } from './browser.mjs';
+import path from 'node:path';
+import { artifacts, launch, startPagesServer } from './browser.mjs';
 import { connect } from './hall.mjs';
 
 const newKey = (role) => `browser-day-${role}-${randomBytes(12).toString('hex')}`;
@@ -43,7 +44,7 @@ async function newHall(options = {}) {
     id, name: `Test hall ${halls}`,
     categories: [{ id: 'all', prefix: 'A', name: 'All' }],
     services: [{ id: 1, category: 'all', name: 'Registration' }, { id: 2, category: 'all', name: 'Certificates' }],
-    windows: [1, 2, 3].map((w) => ({ id: w, name: `Window ${w}`, comprehensive: true })),
+    windows: Array.from({ length: options.windows ?? 3 }, (_, i) => ({ id: i + 1, name: `Window ${i + 1}`, comprehensive: true })),
   };
   await hall.admin('addHall', { json: JSON.stringify(definition), openDay: options.openDay ?? true });
   return id;
@@ -162,5 +163,34 @@ test('a kiosk switched on before the day opens offers the services once it opens
     assert.equal(await kiosk.textContent('#ticket-number'), 'A002');
   } finally {
     await kiosk.context().close();
+  }
+});
+
+test('a call screen over a busy hall shows every window\'s current call, none cut off', async () => {
+  const id = await newHall({ windows: 12 });
+  const screen = await open(`/screen/${id}?key=${keys.display}`, { width: 1920, height: 1080 });
+  try {
+    await screen.waitForFunction(() => window.queuecoreScreen?.connected === true);
+    for (let w = 1; w <= 12; w++) {
+      await hall.kiosk('takeTicket', { hall: id, services: [1] });
+      await hall.terminal('openWindow', { hall: id, window: w });
+      await hall.terminal('callNext', { hall: id, window: w });
+    }
+    await screen.waitForFunction(() => document.querySelectorAll('.current .call').length === 12);
+    const cards = await screen.evaluate(() => {
+      const box = document.querySelector('.current').getBoundingClientRect();
+      return [...document.querySelectorAll('.current .call')].map((c) => {
+        const r = c.getBoundingClientRect();
+        const number = c.querySelector('.number');
+        return { window: c.dataset.window, inside: r.top >= box.top && r.bottom <= box.bottom + 1 && r.right <= box.right + 1, px: parseFloat(getComputedStyle(number).fontSize), fits: number.scrollWidth <= number.clientWidth + 1 };
+      });
+    });
+    await screen.screenshot({ path: path.join(artifacts, 'screen-12-windows.png'), animations: 'disabled' });
+    for (const c of cards) {
+      assert.ok(c.inside, `window ${c.window}'s call is cut off the screen`);
+      assert.ok(c.px >= 40, `window ${c.window}'s number is ${c.px}px, too small to read across a hall`);
+    }
+  } finally {
+    await screen.context().close();
   }
 });

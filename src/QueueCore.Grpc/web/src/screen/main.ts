@@ -127,11 +127,28 @@ function render(): void {
       announcer.enabled && !navigator.userActivation?.hasBeenActive
         ? h('button', { class: 'voice', id: 'voice', type: 'button' }, t.voice) : ''),
     h('main', { class: windows.length > 0 ? 'windows-only' : '' },
-      h('section', { class: 'current', 'aria-live': 'assertive', 'aria-label': t.now }, h('h2', {}, t.now), ...cards),
+      h('section', { class: 'current', id: 'current', 'aria-live': 'assertive', 'aria-label': t.now }, h('h2', {}, t.now),
+        ...cards.slice(0, 1), ...(cards.length > 1 ? [h('div', { class: 'others' }, ...cards.slice(1))] : [])),
       h('aside', {},
         h('section', { class: 'recent' }, h('h2', {}, t.recent), h('ol', { id: 'recent' }, ...recent)),
         h('section', { class: 'waiting' }, h('h2', {}, t.waiting), h('ul', { id: 'waiting' }, ...waiting)))));
+  fit();
 }
+
+/**
+ * Every window's current call must be on the screen: a citizen called to window 1 while eleven other windows call
+ * has nowhere else to look. The calls after the newest go into more and smaller columns until they all fit.
+ */
+function fit(): void {
+  const current = document.getElementById('current');
+  if (!current) return;
+  for (let level = 0; level <= maxFitLevel; level++) {
+    current.dataset.fit = String(level);
+    if (current.scrollHeight <= current.clientHeight + 1) return;
+  }
+}
+const maxFitLevel = 5;
+window.addEventListener('resize', () => fit());
 
 function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
