@@ -194,3 +194,28 @@ test('a call screen over a busy hall shows every window\'s current call, none cu
     await screen.context().close();
   }
 });
+
+test('a flashing call stays readable: number and window contrast with the flash at its brightest', async () => {
+  const id = await newHall();
+  const screen = await open(`/screen/${id}?key=${keys.display}`, { width: 1920, height: 1080 });
+  try {
+    await screen.waitForFunction(() => window.queuecoreScreen?.connected === true);
+    await hall.kiosk('takeTicket', { hall: id, services: [1] });
+    await hall.terminal('openWindow', { hall: id, window: 2 });
+    await hall.terminal('callNext', { hall: id, window: 2 });
+    await screen.waitForSelector('.current .call.flash');
+    const ratios = await screen.evaluate(() => {
+      // Every animation half-way through its second: the flash's yellow at its fullest.
+      for (const a of document.getAnimations()) { a.pause(); a.currentTime = 500; }
+      const rgb = (c) => c.match(/[\d.]+/g).slice(0, 3).map(Number);
+      const lum = (c) => { const [r, g, b] = rgb(c).map((v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; }); return 0.2126 * r + 0.7152 * g + 0.0722 * b; };
+      const ratio = (a, b) => { const [x, y] = [lum(a), lum(b)].sort((p, q) => q - p); return (x + 0.05) / (y + 0.05); };
+      const card = document.querySelector('.current .call');
+      const bg = getComputedStyle(card).backgroundColor;
+      return Object.fromEntries(['.number', '.window', '.window small', '.line'].map((s) => [s, ratio(getComputedStyle(card.querySelector(s)).color, bg)]));
+    });
+    for (const [part, ratio] of Object.entries(ratios)) assert.ok(ratio >= 4.5, `${part}: contrast ${ratio.toFixed(2)}:1 on the flash`);
+  } finally {
+    await screen.context().close();
+  }
+});
