@@ -8,6 +8,7 @@ import { after, before, test } from 'node:test';
 import path from 'node:path';
 import { artifacts, launch, startPagesServer } from './browser.mjs';
 import { connect } from './hall.mjs';
+import { startProxy } from './proxy.mjs';
 
 const newKey = (role) => `browser-day-${role}-${randomBytes(12).toString('hex')}`;
 const keys = { kiosk: newKey('kiosk'), terminal: newKey('terminal'), display: newKey('display'), admin: newKey('admin') };
@@ -217,5 +218,29 @@ test('a flashing call stays readable: number and window contrast with the flash 
     for (const [part, ratio] of Object.entries(ratios)) assert.ok(ratio >= 4.5, `${part}: contrast ${ratio.toFixed(2)}:1 on the flash`);
   } finally {
     await screen.context().close();
+  }
+});
+
+test('a terminal whose connection died silently still shows the ticket pushed to its window in auto mode', async () => {
+  const id = await newHall();
+  const proxy = await startProxy(server.ports.web);
+  const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+  const terminal = await context.newPage();
+  terminal.on('pageerror', (e) => pageErrors.push(`${terminal.url()}: ${e}`));
+  try {
+    await terminal.goto(`${proxy.url}/terminal/${id}/1?key=${keys.terminal}`);
+    await terminal.waitForFunction(() => window.queuecoreTerminal?.ready === true);
+    await terminal.check('#auto');
+    await terminal.click('#open');
+    await windowState(terminal, 'IDLE');
+    proxy.silence(); // the window's stream is dead now, and nothing tells the page
+    const pushed = await hall.kiosk('takeTicket', { hall: id, services: [1] }); // auto mode: called to window 1 at once
+    assert.equal((await hall.terminal('getWindowInfo', { hall: id, window: 1 })).current.number, pushed.number);
+    // Read again within two rounds of 10 s (the first may go to a dead pooled connection and time out).
+    await terminal.waitForSelector(`#current .ticket[data-number="${pushed.number}"]`, { timeout: 40_000 });
+    await windowState(terminal, 'CALLING');
+  } finally {
+    await context.close();
+    await proxy.close();
   }
 });
