@@ -244,3 +244,26 @@ test('a terminal whose connection died silently still shows the ticket pushed to
     await proxy.close();
   }
 });
+
+test('the last calls list each ticket once: a recall moves its line up instead of pushing others off', async () => {
+  const id = await newHall();
+  const screen = await open(`/screen/${id}?key=${keys.display}`, { width: 1920, height: 1080 });
+  const recent = () => screen.evaluate(() => [...document.querySelectorAll('#recent li')].map((l) => `${l.dataset.number} ${l.querySelector('.window').textContent}`).join(', '));
+  try {
+    await screen.waitForFunction(() => window.queuecoreScreen?.connected === true);
+    for (let w = 1; w <= 3; w++) {
+      await hall.kiosk('takeTicket', { hall: id, services: [1] });
+      await hall.terminal('openWindow', { hall: id, window: w });
+      await hall.terminal('callNext', { hall: id, window: w });
+    }
+    await hall.terminal('recall', { hall: id, window: 1 });
+    await hall.terminal('recall', { hall: id, window: 1 });
+    await screen.waitForFunction(() => window.queuecoreScreen.callsShown === 5);
+    assert.equal(await recent(), 'A001 Window 1, A003 Window 3, A002 Window 2');
+    await screen.reload(); // a screen that starts now (a snapshot) lists the same
+    await screen.waitForFunction(() => window.queuecoreScreen?.connected === true && document.querySelectorAll('#recent li').length > 0);
+    assert.equal(await recent(), 'A001 Window 1, A003 Window 3, A002 Window 2');
+  } finally {
+    await screen.context().close();
+  }
+});

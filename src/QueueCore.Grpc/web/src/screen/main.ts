@@ -19,6 +19,7 @@ const badWindows = windows.some((n) => !Number.isInteger(n) || n <= 0);
 const device = new Device('screen', hall);
 const announcer = new Announcer(params.get('voice') !== 'off');
 const recentCount = 6;
+const snapshotRecentCalls = 30; // recalls among them count once: enough for six tickets in all but a recall storm
 const flashMs = 8000;
 
 const labels = {
@@ -61,7 +62,7 @@ function apply(update: DisplayUpdate): void {
       state.hallName = s.hallName || hall;
       state.language = s.language || 'en';
       state.current = new Map(s.current.map((c) => [c.window, c]));
-      state.recent = s.recentCalls.slice(0, recentCount);
+      state.recent = latestPerTicket(s.recentCalls);
       state.waiting = s.waiting;
       state.flashUntil.clear();
       state.lastSequence = update.sequence; // a snapshot replaces everything, whatever its sequence (a restarted server starts again)
@@ -72,7 +73,7 @@ function apply(update: DisplayUpdate): void {
       const call = update.update.value;
       state.lastSequence = update.sequence;
       state.current.set(call.window, call);
-      state.recent = [call, ...state.recent.filter((c) => c.sequence !== call.sequence)].slice(0, recentCount);
+      state.recent = latestPerTicket([call, ...state.recent]);
       state.flashUntil.set(call.window, performance.now() + flashMs);
       state.callsShown++;
       state.shown.push({ sequence: call.sequence, number: call.number, window: call.window, recall: call.recall, shownAt: performance.timeOrigin + performance.now() });
@@ -95,6 +96,22 @@ function apply(update: DisplayUpdate): void {
       break;
   }
   render();
+}
+
+/**
+ * The last calls, one line per ticket (its latest call): a recall, or a ticket called again at another window after a
+ * transfer, moves its line to the top instead of adding another, which would push other citizens' calls off the list.
+ */
+function latestPerTicket(calls: Call[]): Call[] {
+  const seen = new Set<bigint>();
+  const latest: Call[] = [];
+  for (const call of calls) { // most recent first
+    if (seen.has(call.ticket)) continue;
+    seen.add(call.ticket);
+    latest.push(call);
+    if (latest.length === recentCount) break;
+  }
+  return latest;
 }
 
 function render(): void {
@@ -200,7 +217,7 @@ async function run(): Promise<void> {
         render();
       };
       // The server sends its headers at once when the screen resumes with nothing missed: live from then on.
-      const updates = client.watch({ hall, windows, afterSequence: state.lastSequence, recentCalls: recentCount }, { signal: stream.signal, onHeader: live });
+      const updates = client.watch({ hall, windows, afterSequence: state.lastSequence, recentCalls: snapshotRecentCalls }, { signal: stream.signal, onHeader: live });
       lastHeard = performance.now();
       const opened = performance.now();
       let count = 0;
