@@ -267,3 +267,36 @@ test('the last calls list each ticket once: a recall moves its line up instead o
     await screen.context().close();
   }
 });
+
+test('a screen back from a network drop speaks only the missed calls still on screen, each once', async () => {
+  const id = await newHall();
+  const proxy = await startProxy(server.ports.web);
+  const context = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
+  const screen = await context.newPage();
+  screen.on('pageerror', (e) => pageErrors.push(`${screen.url()}: ${e}`));
+  try {
+    await screen.goto(`${proxy.url}/screen/${id}?key=${keys.display}`);
+    await screen.waitForFunction(() => window.queuecoreScreen?.connected === true);
+    for (let i = 0; i < 3; i++) await hall.kiosk('takeTicket', { hall: id, services: [1] });
+    for (const w of [1, 2, 3]) await hall.terminal('openWindow', { hall: id, window: w });
+    await hall.terminal('callNext', { hall: id, window: 3 }); // A001, heard before the drop
+    await screen.waitForFunction(() => window.queuecoreScreen.spoken.length === 1);
+
+    proxy.drop();
+    await screen.waitForFunction(() => window.queuecoreScreen.connected === false);
+    await hall.terminal('callNext', { hall: id, window: 1 }); // A002 to window 1 ...
+    await hall.terminal('recall', { hall: id, window: 1 }); // ... called again: still to come
+    await hall.terminal('callNext', { hall: id, window: 2 }); // A003 to window 2 ...
+    await hall.terminal('noShow', { hall: id, window: 2 }); // ... who did not come: over
+    proxy.restore();
+
+    await screen.waitForFunction(() => window.queuecoreScreen.shown.length === 4, null, { timeout: 15_000 }); // every call shown
+    await new Promise((r) => setTimeout(r, 2000)); // the announcements of the burst have been queued and spoken
+    const spoken = await screen.evaluate(() => window.queuecoreScreen.spoken);
+    assert.deepEqual(spoken, ['A zero zero one, please go to window 3', 'A zero zero two, please go to window 1']);
+    assert.equal(await screen.locator('.current .call').count(), 2); // A001 at 3, A002 at 1; A003's call cleared
+  } finally {
+    await context.close();
+    await proxy.close();
+  }
+});

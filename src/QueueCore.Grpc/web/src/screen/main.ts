@@ -78,7 +78,8 @@ function apply(update: DisplayUpdate): void {
       state.callsShown++;
       state.shown.push({ sequence: call.sequence, number: call.number, window: call.window, recall: call.recall, shownAt: performance.timeOrigin + performance.now() });
       if (state.shown.length > 200) state.shown.shift();
-      announcer.say({ text: call.speech || call.text, language: call.language || state.language });
+      if (catchingUp) missed.push(call);
+      else announcer.say({ text: call.speech || call.text, language: call.language || state.language });
       window.clearTimeout(flashTimer); // one timer, however many calls come: the flashes end with the latest one's
       flashTimer = window.setTimeout(render, flashMs + 50);
       break;
@@ -167,6 +168,37 @@ function fit(): void {
 const maxFitLevel = 5;
 window.addEventListener('resize', () => fit());
 
+// A screen that comes back after a drop gets the calls it missed in one burst, with what happened to them since: a
+// call recalled, a citizen marked no-show, a window closed. It shows them all, but speaks only the calls still on
+// screen when the burst is over: sending a citizen to a window that has since moved on (or twice to the same one) is
+// worse than silence. Live calls are spoken as they come, one after another.
+let catchingUp = false;
+let recycled = false;
+let missed: Call[] = [];
+let caughtUp: number | undefined;
+const catchUpQuietMs = 300;
+
+/** Until the stream answers; then the burst ends once no update came for a moment. */
+function startCatchUp(): void {
+  catchingUp = true;
+  window.clearTimeout(caughtUp);
+}
+
+function noteCatchUp(): void {
+  window.clearTimeout(caughtUp);
+  caughtUp = window.setTimeout(endCatchUp, catchUpQuietMs);
+}
+
+function endCatchUp(): void {
+  catchingUp = false;
+  const calls = missed;
+  missed = [];
+  for (const call of calls) {
+    if (state.current.get(call.window)?.sequence !== call.sequence) continue; // recalled, finished, gone since
+    announcer.say({ text: call.speech || call.text, language: call.language || state.language });
+  }
+}
+
 function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
     const timer = window.setTimeout(resolve, ms);
@@ -176,6 +208,7 @@ function sleep(ms: number, signal?: AbortSignal): Promise<void> {
 
 let wake = new AbortController(); // aborted to cut a backoff short (the network came back)
 let stream = new AbortController(); // aborted to drop a stream that may be dead (the network went away)
+let resuming = false; // the next stream follows a drop
 window.addEventListener('online', () => { stream.abort(); wake.abort(); });
 
 // connect-web (2.3) races every read of a stream against the call's abort promise, which stays pending as long as
@@ -209,6 +242,7 @@ async function run(): Promise<void> {
       state.status = 'connecting';
       const live = () => {
         lastHeard = performance.now();
+        if (catchingUp) noteCatchUp();
         if (state.connected) return;
         state.connected = true;
         state.status = 'live';
@@ -217,14 +251,18 @@ async function run(): Promise<void> {
         render();
       };
       // The server sends its headers at once when the screen resumes with nothing missed: live from then on.
+      if (resuming && state.lastSequence > 0n) startCatchUp(); // what was missed comes first, at once
+      resuming = false;
       const updates = client.watch({ hall, windows, afterSequence: state.lastSequence, recentCalls: snapshotRecentCalls }, { signal: stream.signal, onHeader: live });
       lastHeard = performance.now();
       const opened = performance.now();
       let count = 0;
+      recycled = false;
       for await (const update of updates) {
         live();
         apply(update);
         if (++count >= recycleAfterUpdates || performance.now() - opened > recycleAfterMs) {
+          recycled = true;
           stream.abort(); // resumed at once below, after the last sequence applied
           break;
         }
@@ -246,6 +284,7 @@ async function run(): Promise<void> {
       }
     }
     state.reconnects++;
+    resuming = !recycled; // not the screen's own recycling: it may have missed calls
     // Dropped by the screen itself (online again, or silence): reconnect at once, showing nothing unless that fails.
     if (!stream.signal.aborted) {
       state.connected = false;
