@@ -300,3 +300,21 @@ test('a screen back from a network drop speaks only the missed calls still on sc
     await proxy.close();
   }
 });
+
+test('every field and key of the terminal and the kiosk has a name a screen reader can say', async () => {
+  const id = await newHall();
+  const terminal = await openTerminal(id, 1);
+  const kiosk = await open(`/kiosk/${id}?key=${keys.kiosk}`);
+  try {
+    await kiosk.waitForFunction(() => window.queuecoreKiosk?.ready === true);
+    for (const page of [terminal, kiosk]) {
+      const unnamed = await page.evaluate(() => [...document.querySelectorAll('input, select, button, textarea')]
+        .filter((e) => !(e.labels?.length || e.getAttribute('aria-label') || e.getAttribute('aria-labelledby') || (e.tagName === 'BUTTON' && e.textContent.trim())))
+        .map((e) => e.id || e.outerHTML.slice(0, 80)));
+      assert.deepEqual(unnamed, [], `${page.url()}: fields without a name`);
+    }
+  } finally {
+    await terminal.context().close();
+    await kiosk.context().close();
+  }
+});

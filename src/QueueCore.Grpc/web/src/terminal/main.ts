@@ -135,7 +135,7 @@ function skeleton(): void {
           h('label', {}, h('input', { id: 'auto', type: 'checkbox' }), ' auto'),
           h('button', { type: 'button', id: 'open' }, 'Open')),
         h('div', { class: 'row' },
-          h('input', { id: 'pause-reason', placeholder: 'pause reason', size: '14' }),
+          h('input', { id: 'pause-reason', placeholder: 'pause reason', size: '14', 'aria-label': 'Pause reason' }),
           h('button', { type: 'button', id: 'pause' }, 'Pause'),
           h('button', { type: 'button', id: 'resume' }, 'Resume'),
           h('button', { type: 'button', id: 'close' }, 'Close')),
