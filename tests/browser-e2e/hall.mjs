@@ -1,5 +1,6 @@
 // A hall driven over plain gRPC (HTTP/2, @grpc/grpc-js on the server's own .proto files), for the soak: many calls
-// quickly, without going through the kiosk and terminal pages each time.
+// quickly, without going through the kiosk and terminal pages each time; and the other roles of a hall's day (an
+// admin opening and closing it) while the pages are watched.
 import path from 'node:path';
 import { readdirSync } from 'node:fs';
 import * as grpc from '@grpc/grpc-js';
@@ -15,6 +16,7 @@ export function connect(address, keys) {
   const credentials = grpc.credentials.createInsecure();
   const kiosk = new v1.Kiosk(address, credentials);
   const terminal = new v1.Terminal(address, credentials);
+  const admin = new v1.Admin(address, credentials);
   const call = (client, key, method, request) => new Promise((resolve, reject) => {
     const metadata = new grpc.Metadata();
     metadata.set('authorization', `Bearer ${key}`);
@@ -23,6 +25,8 @@ export function connect(address, keys) {
   return {
     kiosk: (method, request) => call(kiosk, keys.kiosk, method, request),
     terminal: (method, request) => call(terminal, keys.terminal, method, request),
-    close() { kiosk.close(); terminal.close(); },
+    /** Needs keys.admin. */
+    admin: (method, request) => call(admin, keys.admin, method, request),
+    close() { kiosk.close(); terminal.close(); admin.close(); },
   };
 }

@@ -12,6 +12,9 @@ const client = device.client(Kiosk);
 const root = document.getElementById('app')!;
 const maxItems = 8;
 const backToStartMs = 45_000;
+// A kiosk is switched on before the hall opens and stands all day: what it offers (the day open, each item issuing or
+// not, waiting counts and waits) is read again this often while it shows the choice, not only after each ticket.
+const refreshMs = 10_000;
 
 /** For tests and diagnostics (window.queuecoreKiosk). */
 const state = { hall, ready: false, services: null as ServiceList | null, chosen: [] as number[], ticket: null as Ticket | null, error: '' };
@@ -39,6 +42,38 @@ function renderChoice(): void {
   (document.getElementById('take') as HTMLButtonElement).disabled = state.chosen.length === 0;
 }
 
+/** Brings the choice up to date with a newer list, in place (the citizen's picks and answers stay). */
+function update(list: ServiceList): void {
+  const before = state.services!;
+  const same = (a: ServiceList) => a.services.map((s) => `${s.service}:${s.name}:${s.category}:${s.prefix}`).join('|');
+  state.services = list;
+  if (same(before) !== same(list) || before.hallName !== list.hallName) {
+    // Items added, removed or renamed: draw the choice again, keeping what the citizen chose and typed.
+    const kept = [...root.querySelectorAll<HTMLInputElement>('.about input')].map((i) => [i.id, i.value, i.checked] as const);
+    const chosen = state.chosen.filter((c) => list.services.some((s) => s.service === c && s.issuingOpen));
+    startScreen();
+    for (const [id, value, checked] of kept) {
+      const input = val(id);
+      if (input) { input.value = value; input.checked = checked; }
+    }
+    state.chosen = chosen;
+    renderChoice();
+    return;
+  }
+  document.getElementById('day-hint')!.textContent = dayHint(list);
+  for (const s of list.services) {
+    const button = document.getElementById(`service-${s.service}`) as HTMLButtonElement | null;
+    if (!button) continue;
+    button.disabled = !s.issuingOpen;
+    button.querySelector('.meta')!.textContent = serviceMeta(s);
+  }
+  state.chosen = state.chosen.filter((c) => list.services.some((s) => s.service === c && s.issuingOpen));
+  renderChoice();
+}
+
+const dayHint = (list: ServiceList) => list.dayOpen ? 'Choose everything you came for: one ticket for the whole visit.' : 'The hall is closed now.';
+const serviceMeta = (s: OfferedService) => s.issuingOpen ? `${s.waiting} waiting · about ${minutes(s.estimatedWait?.seconds)}` : 'not issuing now';
+
 function startScreen(): void {
   const list = state.services!;
   state.chosen = [];
@@ -47,13 +82,13 @@ function startScreen(): void {
   for (const s of list.services) groups.set(s.category, [...(groups.get(s.category) ?? []), s]);
   const take = h('button', { type: 'button', id: 'take', class: 'primary take', disabled: true }, 'Take ticket');
   root.replaceChildren(
-    h('header', {}, h('h1', {}, list.hallName || hall), h('p', { class: 'hint' }, list.dayOpen ? 'Choose everything you came for: one ticket for the whole visit.' : 'The hall is closed now.')),
+    h('header', {}, h('h1', {}, list.hallName || hall), h('p', { class: 'hint', id: 'day-hint' }, dayHint(list))),
     h('main', {},
       h('section', { class: 'services', 'aria-label': 'Services' }, ...[...groups.entries()].map(([, services]) =>
         h('div', { class: 'group' }, ...services.map((s) => {
           const button = h('button', { type: 'button', id: `service-${s.service}`, class: 'service', 'aria-pressed': 'false', disabled: !s.issuingOpen, 'data-service': String(s.service) },
             h('span', { class: 'order' }), h('span', { class: 'prefix' }, s.prefix), h('span', { class: 'name' }, s.name),
-            h('span', { class: 'meta' }, s.issuingOpen ? `${s.waiting} waiting · about ${minutes(s.estimatedWait?.seconds)}` : 'not issuing now'));
+            h('span', { class: 'meta' }, serviceMeta(s)));
           button.addEventListener('click', () => choose(s));
           return button;
         })))),
@@ -83,6 +118,7 @@ async function takeTicket(): Promise<void> {
   }
   const take = document.getElementById('take') as HTMLButtonElement;
   take.disabled = true;
+  take.dataset.taking = 'yes';
   try {
     const ticket = await client.takeTicket({
       hall,
@@ -97,6 +133,7 @@ async function takeTicket(): Promise<void> {
     state.error = describe(error);
     document.getElementById('error')!.textContent = state.error;
     take.disabled = false;
+    delete take.dataset.taking;
     if (isCredentialError(error)) { device.forget(); void start(state.error); }
   }
 }
@@ -124,6 +161,17 @@ async function load(): Promise<void> {
   state.services = await client.listServices({ hall });
   startScreen();
 }
+
+let refreshing = false;
+window.setInterval(() => {
+  // Only while the choice is shown, and not while a ticket is being taken (its answer replaces the screen).
+  if (!state.ready || state.ticket || refreshing || !document.getElementById('take') || (document.getElementById('take') as HTMLButtonElement).dataset.taking) return;
+  refreshing = true;
+  client.listServices({ hall })
+    .then((list) => { if (!state.ticket && document.getElementById('take')) update(list); })
+    .catch(() => { /* the server away for a moment: the next round tries again; taking a ticket says what is wrong */ })
+    .finally(() => { refreshing = false; });
+}, refreshMs);
 
 async function start(error = ''): Promise<void> {
   state.ready = false;

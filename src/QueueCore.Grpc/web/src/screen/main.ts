@@ -19,6 +19,7 @@ const badWindows = windows.some((n) => !Number.isInteger(n) || n <= 0);
 const device = new Device('screen', hall);
 const announcer = new Announcer(params.get('voice') !== 'off');
 const recentCount = 6;
+const snapshotRecentCalls = 30; // recalls among them count once: enough for six tickets in all but a recall storm
 const flashMs = 8000;
 
 const labels = {
@@ -61,7 +62,7 @@ function apply(update: DisplayUpdate): void {
       state.hallName = s.hallName || hall;
       state.language = s.language || 'en';
       state.current = new Map(s.current.map((c) => [c.window, c]));
-      state.recent = s.recentCalls.slice(0, recentCount);
+      state.recent = latestPerTicket(s.recentCalls);
       state.waiting = s.waiting;
       state.flashUntil.clear();
       state.lastSequence = update.sequence; // a snapshot replaces everything, whatever its sequence (a restarted server starts again)
@@ -72,12 +73,13 @@ function apply(update: DisplayUpdate): void {
       const call = update.update.value;
       state.lastSequence = update.sequence;
       state.current.set(call.window, call);
-      state.recent = [call, ...state.recent.filter((c) => c.sequence !== call.sequence)].slice(0, recentCount);
+      state.recent = latestPerTicket([call, ...state.recent]);
       state.flashUntil.set(call.window, performance.now() + flashMs);
       state.callsShown++;
       state.shown.push({ sequence: call.sequence, number: call.number, window: call.window, recall: call.recall, shownAt: performance.timeOrigin + performance.now() });
       if (state.shown.length > 200) state.shown.shift();
-      announcer.say({ text: call.speech || call.text, language: call.language || state.language });
+      if (catchingUp) missed.push(call);
+      else announcer.say({ text: call.speech || call.text, language: call.language || state.language });
       window.clearTimeout(flashTimer); // one timer, however many calls come: the flashes end with the latest one's
       flashTimer = window.setTimeout(render, flashMs + 50);
       break;
@@ -95,6 +97,22 @@ function apply(update: DisplayUpdate): void {
       break;
   }
   render();
+}
+
+/**
+ * The last calls, one line per ticket (its latest call): a recall, or a ticket called again at another window after a
+ * transfer, moves its line to the top instead of adding another, which would push other citizens' calls off the list.
+ */
+function latestPerTicket(calls: Call[]): Call[] {
+  const seen = new Set<bigint>();
+  const latest: Call[] = [];
+  for (const call of calls) { // most recent first
+    if (seen.has(call.ticket)) continue;
+    seen.add(call.ticket);
+    latest.push(call);
+    if (latest.length === recentCount) break;
+  }
+  return latest;
 }
 
 function render(): void {
@@ -127,10 +145,58 @@ function render(): void {
       announcer.enabled && !navigator.userActivation?.hasBeenActive
         ? h('button', { class: 'voice', id: 'voice', type: 'button' }, t.voice) : ''),
     h('main', { class: windows.length > 0 ? 'windows-only' : '' },
-      h('section', { class: 'current', 'aria-live': 'assertive', 'aria-label': t.now }, h('h2', {}, t.now), ...cards),
+      h('section', { class: 'current', id: 'current', 'aria-live': 'assertive', 'aria-label': t.now }, h('h2', {}, t.now),
+        ...cards.slice(0, 1), ...(cards.length > 1 ? [h('div', { class: 'others' }, ...cards.slice(1))] : [])),
       h('aside', {},
         h('section', { class: 'recent' }, h('h2', {}, t.recent), h('ol', { id: 'recent' }, ...recent)),
         h('section', { class: 'waiting' }, h('h2', {}, t.waiting), h('ul', { id: 'waiting' }, ...waiting)))));
+  fit();
+}
+
+/**
+ * Every window's current call must be on the screen: a citizen called to window 1 while eleven other windows call
+ * has nowhere else to look. The calls after the newest go into more and smaller columns until they all fit.
+ */
+function fit(): void {
+  const current = document.getElementById('current');
+  if (!current) return;
+  for (let level = 0; level <= maxFitLevel; level++) {
+    current.dataset.fit = String(level);
+    if (current.scrollHeight <= current.clientHeight + 1) return;
+  }
+}
+const maxFitLevel = 5;
+window.addEventListener('resize', () => fit());
+
+// A screen that comes back after a drop gets the calls it missed in one burst, with what happened to them since: a
+// call recalled, a citizen marked no-show, a window closed. It shows them all, but speaks only the calls still on
+// screen when the burst is over: sending a citizen to a window that has since moved on (or twice to the same one) is
+// worse than silence. Live calls are spoken as they come, one after another.
+let catchingUp = false;
+let recycled = false;
+let missed: Call[] = [];
+let caughtUp: number | undefined;
+const catchUpQuietMs = 300;
+
+/** Until the stream answers; then the burst ends once no update came for a moment. */
+function startCatchUp(): void {
+  catchingUp = true;
+  window.clearTimeout(caughtUp);
+}
+
+function noteCatchUp(): void {
+  window.clearTimeout(caughtUp);
+  caughtUp = window.setTimeout(endCatchUp, catchUpQuietMs);
+}
+
+function endCatchUp(): void {
+  catchingUp = false;
+  const calls = missed;
+  missed = [];
+  for (const call of calls) {
+    if (state.current.get(call.window)?.sequence !== call.sequence) continue; // recalled, finished, gone since
+    announcer.say({ text: call.speech || call.text, language: call.language || state.language });
+  }
 }
 
 function sleep(ms: number, signal?: AbortSignal): Promise<void> {
@@ -142,6 +208,7 @@ function sleep(ms: number, signal?: AbortSignal): Promise<void> {
 
 let wake = new AbortController(); // aborted to cut a backoff short (the network came back)
 let stream = new AbortController(); // aborted to drop a stream that may be dead (the network went away)
+let resuming = false; // the next stream follows a drop
 window.addEventListener('online', () => { stream.abort(); wake.abort(); });
 
 // connect-web (2.3) races every read of a stream against the call's abort promise, which stays pending as long as
@@ -175,6 +242,7 @@ async function run(): Promise<void> {
       state.status = 'connecting';
       const live = () => {
         lastHeard = performance.now();
+        if (catchingUp) noteCatchUp();
         if (state.connected) return;
         state.connected = true;
         state.status = 'live';
@@ -183,14 +251,18 @@ async function run(): Promise<void> {
         render();
       };
       // The server sends its headers at once when the screen resumes with nothing missed: live from then on.
-      const updates = client.watch({ hall, windows, afterSequence: state.lastSequence, recentCalls: recentCount }, { signal: stream.signal, onHeader: live });
+      if (resuming && state.lastSequence > 0n) startCatchUp(); // what was missed comes first, at once
+      resuming = false;
+      const updates = client.watch({ hall, windows, afterSequence: state.lastSequence, recentCalls: snapshotRecentCalls }, { signal: stream.signal, onHeader: live });
       lastHeard = performance.now();
       const opened = performance.now();
       let count = 0;
+      recycled = false;
       for await (const update of updates) {
         live();
         apply(update);
         if (++count >= recycleAfterUpdates || performance.now() - opened > recycleAfterMs) {
+          recycled = true;
           stream.abort(); // resumed at once below, after the last sequence applied
           break;
         }
@@ -212,6 +284,7 @@ async function run(): Promise<void> {
       }
     }
     state.reconnects++;
+    resuming = !recycled; // not the screen's own recycling: it may have missed calls
     // Dropped by the screen itself (online again, or silence): reconnect at once, showing nothing unless that fails.
     if (!stream.signal.aborted) {
       state.connected = false;

@@ -41,20 +41,39 @@ const ticketStates: Record<number, string> = {
 };
 
 const req = () => ({ hall, window: window_, requestId: crypto.randomUUID() });
+// No call waits for ever: one sent on a connection that died without a word would hold the terminal (one command at a
+// time) until the clerk reloads. After this the call fails with DeadlineExceeded and the browser drops that connection.
+const unary = { timeoutMs: 15_000 };
+const read = { timeoutMs: 5_000 }; // the view, read again often: a dead connection costs one short wait
 
 /** The actions, each with its shortcut key; `run` returns what to tell the clerk. */
 const actions: { id: string; label: string; key?: string; run: () => Promise<string> }[] = [
-  { id: 'call-next', label: 'Call next', key: 'n', run: async () => { const t = await client.callNext(req()); return `Called ${t.number}.`; } },
-  { id: 'next', label: 'Finish + next', key: 'Enter', run: async () => { const t = await client.finishAndCallNext(req()); return t.id === 0n ? 'Finished; nothing waits.' : `Finished; called ${t.number}.`; } },
-  { id: 'recall', label: 'Recall', key: 'r', run: async () => { const t = await client.recall(req()); return `Recalled ${t.number}.`; } },
-  { id: 'start', label: 'Start', key: 's', run: async () => { const t = await client.startServing(req()); return `Serving ${t.number}.`; } },
-  { id: 'finish', label: 'Finish item', key: 'f', run: async () => { const t = await client.finish(req()); return t.state === TicketState.WAITING ? `${t.number} goes on to ${t.serviceName}.` : `Finished ${t.number}.`; } },
-  { id: 'no-show', label: 'No-show', key: 'x', run: async () => { const t = await client.noShow(req()); return `${t.number}: no-show.`; } },
+  { id: 'call-next', label: 'Call next', key: 'n', run: async () => { const t = await client.callNext(req(), unary); return `Called ${t.number}.`; } },
+  { id: 'next', label: 'Finish + next', key: 'Enter', run: async () => { const t = await client.finishAndCallNext(req(), unary); return t.id === 0n ? 'Finished; nothing waits.' : `Finished; called ${t.number}.`; } },
+  { id: 'recall', label: 'Recall', key: 'r', run: async () => { const t = await client.recall(req(), unary); return `Recalled ${t.number}.`; } },
+  { id: 'start', label: 'Start', key: 's', run: async () => { const t = await client.startServing(req(), unary); return `Serving ${t.number}.`; } },
+  { id: 'finish', label: 'Finish item', key: 'f', run: async () => { const t = await client.finish(req(), unary); return t.state === TicketState.WAITING ? `${t.number} goes on to ${t.serviceName}.` : `Finished ${t.number}.`; } },
+  { id: 'no-show', label: 'No-show', key: 'x', run: async () => { const t = await client.noShow(req(), unary); return `${t.number}: no-show.`; } },
 ];
 
 function input(id: string): HTMLInputElement { return document.getElementById(id) as HTMLInputElement; }
 
+// One command at a time. The keys are enabled from the view read after the last command, so a second press before
+// that command's answer and view came back would act on a window that has moved on: a double Enter finished the
+// ticket the first one had just called (counted served, never served) and called the one after it.
+let busy = false;
+
 async function act(name: string, run: () => Promise<string>): Promise<void> {
+  if (busy) return;
+  busy = true;
+  try {
+    await actNow(name, run);
+  } finally {
+    busy = false;
+  }
+}
+
+async function actNow(name: string, run: () => Promise<string>): Promise<void> {
   state.lastAction = { name, clickedAt: performance.timeOrigin + performance.now() };
   // A clicked button lets the focus go, so the next Enter is the "Finish + next" key, not that button again.
   if (document.activeElement instanceof HTMLButtonElement) document.activeElement.blur();
@@ -116,7 +135,7 @@ function skeleton(): void {
           h('label', {}, h('input', { id: 'auto', type: 'checkbox' }), ' auto'),
           h('button', { type: 'button', id: 'open' }, 'Open')),
         h('div', { class: 'row' },
-          h('input', { id: 'pause-reason', placeholder: 'pause reason', size: '14' }),
+          h('input', { id: 'pause-reason', placeholder: 'pause reason', size: '14', 'aria-label': 'Pause reason' }),
           h('button', { type: 'button', id: 'pause' }, 'Pause'),
           h('button', { type: 'button', id: 'resume' }, 'Resume'),
           h('button', { type: 'button', id: 'close' }, 'Close')),
@@ -133,24 +152,24 @@ function skeleton(): void {
   document.getElementById('transfer')!.addEventListener('click', () => void act('transfer', async () => {
     const [kind, id] = (document.getElementById('transfer-target') as HTMLSelectElement).value.split(':');
     const target = kind === 'window' ? { case: 'targetWindow' as const, value: Number(id) } : { case: 'service' as const, value: Number(id) };
-    const t = await client.transfer({ ...req(), target });
+    const t = await client.transfer({ ...req(), target }, unary);
     return `${t.number} transferred to ${kind === 'window' ? `window ${id}` : t.serviceName}.`;
   }));
   document.getElementById('park')!.addEventListener('click', () => void act('park', async () => {
     const minutesValue = Number(input('park-minutes').value) || 30;
-    const t = await client.park({ ...req(), reason: input('park-reason').value.trim(), returnAt: timestampFromMs(Date.now() + minutesValue * 60_000) });
+    const t = await client.park({ ...req(), reason: input('park-reason').value.trim(), returnAt: timestampFromMs(Date.now() + minutesValue * 60_000) }, unary);
     return `${t.number} parked for ${minutesValue} min.`;
   }));
   document.getElementById('open')!.addEventListener('click', () => void act('open', async () => {
-    const r = await client.openWindow({ hall, window: window_, clerk: Number(input('clerk').value) || 0, auto: input('auto').checked, requestId: crypto.randomUUID() });
+    const r = await client.openWindow({ hall, window: window_, clerk: Number(input('clerk').value) || 0, auto: input('auto').checked, requestId: crypto.randomUUID() }, unary);
     return `Window ${r.window} open (${windowStates[r.state]}).`;
   }));
   document.getElementById('pause')!.addEventListener('click', () => void act('pause', async () => {
-    await client.pauseWindow({ hall, window: window_, reason: input('pause-reason').value.trim(), requestId: crypto.randomUUID() });
+    await client.pauseWindow({ hall, window: window_, reason: input('pause-reason').value.trim(), requestId: crypto.randomUUID() }, unary);
     return 'Window paused.';
   }));
-  document.getElementById('resume')!.addEventListener('click', () => void act('resume', async () => { await client.resumeWindow(req()); return 'Window resumed.'; }));
-  document.getElementById('close')!.addEventListener('click', () => void act('close', async () => { await client.closeWindow(req()); return 'Window closed.'; }));
+  document.getElementById('resume')!.addEventListener('click', () => void act('resume', async () => { await client.resumeWindow(req(), unary); return 'Window resumed.'; }));
+  document.getElementById('close')!.addEventListener('click', () => void act('close', async () => { await client.closeWindow(req(), unary); return 'Window closed.'; }));
   document.getElementById('logout')!.addEventListener('click', () => { device.forget(); location.reload(); });
 }
 
@@ -177,8 +196,9 @@ function render(): void {
   const chosen = select.value;
   select.replaceChildren(
     h('optgroup', { label: 'Service' }, ...info.services.map((s) => h('option', { value: `service:${s.service}` }, s.name))),
-    h('optgroup', { label: 'Window' }, ...info.windows.map((w) => h('option', { value: `window:${w.window}` }, `${w.name || `Window ${w.window}`} (${windowStates[w.state]})`))));
+    h('optgroup', { label: 'Window' }, ...info.windows.map((w) => h('option', { value: `window:${w.window}`, disabled: w.state === WindowState.CLOSED }, `${w.name || `Window ${w.window}`} (${windowStates[w.state]})`))));
   if (chosen) select.value = chosen;
+  if (select.selectedOptions[0]?.disabled) select.value = select.options[0]?.value ?? ''; // that window closed meanwhile
 
   document.getElementById('figures')!.replaceChildren(
     h('dt', {}, 'Served'), h('dd', { id: 'served-today' }, String(figures?.servedToday ?? 0)),
@@ -189,7 +209,7 @@ function render(): void {
   document.getElementById('parked')!.replaceChildren(...(info.parked.length === 0 ? [h('li', { class: 'hint' }, 'none')] : info.parked.map((p) => {
     const resume = h('button', { type: 'button', class: 'small' }, 'Resume');
     resume.addEventListener('click', () => void act('resume-parked', async () => {
-      const t = await client.resumeParked({ hall, window: window_, ticket: p.ticket, requestId: crypto.randomUUID() });
+      const t = await client.resumeParked({ hall, window: window_, ticket: p.ticket, requestId: crypto.randomUUID() }, unary);
       return `${t.number} resumed.`;
     }));
     return h('li', {}, h('strong', {}, p.number), ` ${p.note} `, resume);
@@ -210,9 +230,10 @@ function render(): void {
   enable('open', s === WindowState.CLOSED);
   enable('pause', s === WindowState.IDLE);
   enable('resume', s === WindowState.PAUSED);
-  enable('close', s !== WindowState.CLOSED);
+  enable('close', s === WindowState.IDLE || s === WindowState.PAUSED); // a ticket at the window must go first
   enable('call-next', s === WindowState.IDLE);
-  enable('next', s === WindowState.SERVING);
+  // The single "Next" key: on an idle window it calls, on a called ticket it counts it served from its call.
+  enable('next', s === WindowState.IDLE || s === WindowState.CALLING || s === WindowState.SERVING);
   enable('recall', s === WindowState.CALLING);
   enable('start', s === WindowState.CALLING);
   enable('finish', s === WindowState.SERVING);
@@ -225,7 +246,7 @@ function render(): void {
 function callButton(ticket: bigint, number: string, enabled: boolean): HTMLButtonElement {
   const button = h('button', { type: 'button', class: 'small', title: `Call ${number} now`, disabled: !enabled }, 'Call');
   button.addEventListener('click', () => void act('call-ticket', async () => {
-    const t = await client.callTicket({ hall, window: window_, ticket, requestId: crypto.randomUUID() });
+    const t = await client.callTicket({ hall, window: window_, ticket, requestId: crypto.randomUUID() }, unary);
     return `Called ${t.number}.`;
   }));
   return button;
@@ -239,7 +260,7 @@ async function refresh(): Promise<void> {
   refreshing = (async () => {
     do {
       again = false;
-      const [info, queue] = await Promise.all([client.getWindowInfo({ hall, window: window_ }), client.getQueue({ hall, window: window_, count: 30 })]);
+      const [info, queue] = await Promise.all([client.getWindowInfo({ hall, window: window_ }, read), client.getQueue({ hall, window: window_, count: 30 }, read)]);
       state.info = info;
       state.queue = queue;
       render();
@@ -256,9 +277,12 @@ async function watch(): Promise<void> {
   let backoff = 250;
   for (;;) {
     const stream = new AbortController();
+    watched = stream;
+    lastHeard = performance.now();
     try {
       let count = 0;
       for await (const _ of client.watchWindow({ hall, window: window_ }, { signal: stream.signal })) {
+        lastHeard = performance.now();
         backoff = 250;
         void refresh().catch(() => {});
         if (++count >= 1000) { stream.abort(); break; }
@@ -279,8 +303,25 @@ async function watch(): Promise<void> {
   }
 }
 
+// A connection that died without a word (a switch rebooted, a NAT forgot it) looks like a quiet window: pushes in auto
+// mode would never show, and the clerk would wait at an "idle" window while the screen calls a citizen to it. The view
+// is read again every so often (also for the minutes waited and overflow tickets becoming callable, which no update
+// announces), and after a silence this long the stream is started again (cheap when nothing was missed).
+let watched: AbortController | null = null;
+let lastHeard = performance.now();
+const refreshEveryMs = 10_000;
+const silenceMs = 45_000;
+window.setInterval(() => {
+  if (!state.ready || !watching) return;
+  void refresh().catch(() => {});
+  if (performance.now() - lastHeard > silenceMs) {
+    lastHeard = performance.now();
+    watched?.abort();
+  }
+}, refreshEveryMs);
+
 document.addEventListener('keydown', (event) => {
-  if (!state.ready || event.ctrlKey || event.altKey || event.metaKey) return;
+  if (!state.ready || busy || event.repeat || event.ctrlKey || event.altKey || event.metaKey) return; // a held key is one press
   const target = event.target as HTMLElement;
   if (target.closest('input, select, textarea')) return; // typing a reason or a clerk number
   if (target.closest('button') && (event.key === 'Enter' || event.key === ' ')) return; // that button's own key
@@ -318,7 +359,7 @@ async function logIn(error: string): Promise<boolean> {
       error = '';
     }
     try {
-      state.info = await client.getWindowInfo({ hall, window: window_ });
+      state.info = await client.getWindowInfo({ hall, window: window_ }, unary);
       break;
     } catch (e) {
       error = describe(e);

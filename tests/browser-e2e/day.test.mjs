@@ -1,0 +1,320 @@
+// A hall's day as its people live it, each test in a hall of its own (added by an admin over gRPC, so one test's
+// tickets never stand in another's queue): a clerk at the terminal the whole morning, a kiosk left on from before the
+// day opens, a call screen on the wall. The hall's other roles act over plain gRPC at the same time, and what the
+// pages show is compared with what happened.
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { after, before, test } from 'node:test';
+import path from 'node:path';
+import { artifacts, launch, startPagesServer } from './browser.mjs';
+import { connect } from './hall.mjs';
+import { startProxy } from './proxy.mjs';
+
+const newKey = (role) => `browser-day-${role}-${randomBytes(12).toString('hex')}`;
+const keys = { kiosk: newKey('kiosk'), terminal: newKey('terminal'), display: newKey('display'), admin: newKey('admin') };
+const devices = [
+  { id: 'day-kiosk', role: 'kiosk', halls: ['*'], key: keys.kiosk },
+  { id: 'day-terminal', role: 'terminal', halls: ['*'], window: 0, key: keys.terminal },
+  { id: 'day-display', role: 'display', halls: ['*'], key: keys.display },
+  { id: 'day-admin', role: 'admin', halls: ['*'], key: keys.admin },
+];
+
+let server;
+let browser;
+let hall; // the gRPC side: kiosk, terminal (any window), admin
+const pageErrors = [];
+let halls = 0;
+
+before(async () => {
+  server = await startPagesServer(devices);
+  browser = await launch();
+  hall = connect(server.address, keys);
+});
+
+after(async () => {
+  hall?.close();
+  await browser?.close();
+  await server?.stop();
+  assert.deepEqual(pageErrors, []);
+});
+
+/** A small hall of its own: one category (A), two items, three comprehensive windows. */
+async function newHall(options = {}) {
+  const id = `day-${++halls}`;
+  const definition = {
+    id, name: `Test hall ${halls}`,
+    categories: [{ id: 'all', prefix: 'A', name: 'All' }],
+    services: [{ id: 1, category: 'all', name: 'Registration' }, { id: 2, category: 'all', name: 'Certificates' }],
+    windows: Array.from({ length: options.windows ?? 3 }, (_, i) => ({ id: i + 1, name: `Window ${i + 1}`, comprehensive: true })),
+  };
+  await hall.admin('addHall', { json: JSON.stringify(definition), openDay: options.openDay ?? true });
+  return id;
+}
+
+/** A page in a window of its own (as on its own device), its errors collected. */
+async function open(url, viewport = { width: 1366, height: 900 }) {
+  const context = await browser.newContext({ viewport });
+  const page = await context.newPage();
+  page.on('pageerror', (e) => pageErrors.push(`${page.url()}: ${e}`));
+  await page.goto(`${server.web}${url}`);
+  return page;
+}
+
+async function openTerminal(id, window) {
+  const page = await open(`/terminal/${id}/${window}?key=${keys.terminal}`);
+  await page.waitForFunction(() => window.queuecoreTerminal?.ready === true);
+  return page;
+}
+
+async function windowState(terminal, state) {
+  await terminal.waitForSelector(`#window-state[data-state="${state}"]`, { timeout: 10_000 });
+}
+
+test('a clerk who presses Enter twice finishes one ticket, not the one just called', async () => {
+  const id = await newHall();
+  for (let i = 0; i < 3; i++) await hall.kiosk('takeTicket', { hall: id, services: [1] });
+  const terminal = await openTerminal(id, 1);
+  try {
+    await terminal.click('#open');
+    await windowState(terminal, 'IDLE');
+    await terminal.click('#call-next');
+    await windowState(terminal, 'CALLING');
+    await terminal.click('#start');
+    await windowState(terminal, 'SERVING');
+
+    // Twice, as a clerk's finger bounces on the key: the second press comes before the first one's answer.
+    await terminal.evaluate(() => document.activeElement?.blur());
+    await terminal.keyboard.press('Enter');
+    await terminal.keyboard.press('Enter');
+    await windowState(terminal, 'CALLING');
+    await new Promise((r) => setTimeout(r, 1000)); // a second command, had it gone, has been answered by now
+
+    const info = await hall.terminal('getWindowInfo', { hall: id, window: 1 });
+    assert.equal(info.figures.servedToday, 1, 'one ticket served');
+    assert.equal(info.current.number, 'A002', 'the ticket the first Enter called is still called, not finished');
+    assert.equal(info.current.state, 'TICKET_STATE_CALLED');
+    assert.equal(await terminal.textContent('#current .number'), 'A002');
+  } finally {
+    await terminal.context().close();
+  }
+});
+
+test('each terminal key is enabled exactly in the window states the server takes it in', async () => {
+  const id = await newHall();
+  for (let i = 0; i < 3; i++) await hall.kiosk('takeTicket', { hall: id, services: [1] });
+  const terminal = await openTerminal(id, 1);
+  const enabled = () => terminal.evaluate(() => ['open', 'pause', 'resume', 'close', 'call-next', 'next', 'recall', 'start', 'finish', 'no-show', 'transfer', 'park']
+    .filter((b) => !document.getElementById(b).disabled).join(' '));
+  try {
+    await windowState(terminal, 'CLOSED');
+    assert.equal(await enabled(), 'open');
+    await terminal.click('#open');
+    await windowState(terminal, 'IDLE');
+    assert.equal(await enabled(), 'pause close call-next next');
+    // Enter on an idle window is a call (the server's single "Next" key).
+    await terminal.evaluate(() => document.activeElement?.blur());
+    await terminal.keyboard.press('Enter');
+    await windowState(terminal, 'CALLING');
+    // Close is refused while a ticket is at the window: not offered.
+    assert.equal(await enabled(), 'next recall start no-show transfer');
+    // Enter on a called ticket counts it served from its call and calls the next.
+    await terminal.keyboard.press('Enter');
+    await terminal.waitForFunction(() => document.querySelector('#current .number')?.textContent === 'A002');
+    await terminal.click('#start');
+    await windowState(terminal, 'SERVING');
+    assert.equal(await enabled(), 'next finish transfer park');
+    // A closed window is no transfer target.
+    const closed = await terminal.evaluate(() => [...document.querySelectorAll('#transfer-target option[value^="window:"]')].map((o) => `${o.value}:${o.disabled}`).join(' '));
+    assert.equal(closed, 'window:2:true window:3:true');
+    await hall.terminal('openWindow', { hall: id, window: 2 });
+    await terminal.click('#finish');
+    await windowState(terminal, 'IDLE');
+    assert.equal(await terminal.evaluate(() => document.querySelector('#transfer-target option[value="window:2"]').disabled), false);
+    await terminal.click('#pause');
+    await windowState(terminal, 'PAUSED');
+    assert.equal(await enabled(), 'resume close');
+    assert.equal((await hall.terminal('getWindowInfo', { hall: id, window: 1 })).figures.servedToday, 2);
+  } finally {
+    await terminal.context().close();
+  }
+});
+
+test('a kiosk switched on before the day opens offers the services once it opens, with waiting counts kept current', async () => {
+  const id = await newHall({ openDay: false });
+  const kiosk = await open(`/kiosk/${id}?key=${keys.kiosk}`, { width: 1080, height: 1920 });
+  try {
+    await kiosk.waitForFunction(() => window.queuecoreKiosk?.ready === true);
+    assert.equal(await kiosk.textContent('header .hint'), 'The hall is closed now.');
+    assert.equal(await kiosk.isDisabled('#service-1'), true);
+    await kiosk.click('#age'); // a citizen is already at it: what they typed stays
+    await kiosk.keyboard.type('70');
+
+    await hall.admin('openDay', { hall: id });
+    await kiosk.waitForFunction(() => !document.getElementById('service-1').disabled, null, { timeout: 20_000 });
+    assert.match(await kiosk.textContent('header .hint'), /Choose everything/);
+    await kiosk.click('#service-2');
+
+    await hall.kiosk('takeTicket', { hall: id, services: [1] }); // another kiosk
+    await kiosk.waitForFunction(() => /^1 waiting/.test(document.querySelector('#service-1 .meta').textContent), null, { timeout: 20_000 });
+    assert.equal(await kiosk.inputValue('#age'), '70');
+    assert.equal(await kiosk.getAttribute('#service-2', 'aria-pressed'), 'true');
+
+    await kiosk.click('#take');
+    await kiosk.waitForSelector('#ticket-number');
+    assert.equal(await kiosk.textContent('#ticket-number'), 'A002');
+  } finally {
+    await kiosk.context().close();
+  }
+});
+
+test('a call screen over a busy hall shows every window\'s current call, none cut off', async () => {
+  const id = await newHall({ windows: 12 });
+  const screen = await open(`/screen/${id}?key=${keys.display}`, { width: 1920, height: 1080 });
+  try {
+    await screen.waitForFunction(() => window.queuecoreScreen?.connected === true);
+    for (let w = 1; w <= 12; w++) {
+      await hall.kiosk('takeTicket', { hall: id, services: [1] });
+      await hall.terminal('openWindow', { hall: id, window: w });
+      await hall.terminal('callNext', { hall: id, window: w });
+    }
+    await screen.waitForFunction(() => document.querySelectorAll('.current .call').length === 12);
+    const cards = await screen.evaluate(() => {
+      const box = document.querySelector('.current').getBoundingClientRect();
+      return [...document.querySelectorAll('.current .call')].map((c) => {
+        const r = c.getBoundingClientRect();
+        const number = c.querySelector('.number');
+        return { window: c.dataset.window, inside: r.top >= box.top && r.bottom <= box.bottom + 1 && r.right <= box.right + 1, px: parseFloat(getComputedStyle(number).fontSize), fits: number.scrollWidth <= number.clientWidth + 1 };
+      });
+    });
+    await screen.screenshot({ path: path.join(artifacts, 'screen-12-windows.png'), animations: 'disabled' });
+    for (const c of cards) {
+      assert.ok(c.inside, `window ${c.window}'s call is cut off the screen`);
+      assert.ok(c.px >= 40, `window ${c.window}'s number is ${c.px}px, too small to read across a hall`);
+    }
+  } finally {
+    await screen.context().close();
+  }
+});
+
+test('a flashing call stays readable: number and window contrast with the flash at its brightest', async () => {
+  const id = await newHall();
+  const screen = await open(`/screen/${id}?key=${keys.display}`, { width: 1920, height: 1080 });
+  try {
+    await screen.waitForFunction(() => window.queuecoreScreen?.connected === true);
+    await hall.kiosk('takeTicket', { hall: id, services: [1] });
+    await hall.terminal('openWindow', { hall: id, window: 2 });
+    await hall.terminal('callNext', { hall: id, window: 2 });
+    await screen.waitForSelector('.current .call.flash');
+    const ratios = await screen.evaluate(() => {
+      // Every animation half-way through its second: the flash's yellow at its fullest.
+      for (const a of document.getAnimations()) { a.pause(); a.currentTime = 500; }
+      const rgb = (c) => c.match(/[\d.]+/g).slice(0, 3).map(Number);
+      const lum = (c) => { const [r, g, b] = rgb(c).map((v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; }); return 0.2126 * r + 0.7152 * g + 0.0722 * b; };
+      const ratio = (a, b) => { const [x, y] = [lum(a), lum(b)].sort((p, q) => q - p); return (x + 0.05) / (y + 0.05); };
+      const card = document.querySelector('.current .call');
+      const bg = getComputedStyle(card).backgroundColor;
+      return Object.fromEntries(['.number', '.window', '.window small', '.line'].map((s) => [s, ratio(getComputedStyle(card.querySelector(s)).color, bg)]));
+    });
+    for (const [part, ratio] of Object.entries(ratios)) assert.ok(ratio >= 4.5, `${part}: contrast ${ratio.toFixed(2)}:1 on the flash`);
+  } finally {
+    await screen.context().close();
+  }
+});
+
+test('a terminal whose connection died silently still shows the ticket pushed to its window in auto mode', async () => {
+  const id = await newHall();
+  const proxy = await startProxy(server.ports.web);
+  const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+  const terminal = await context.newPage();
+  terminal.on('pageerror', (e) => pageErrors.push(`${terminal.url()}: ${e}`));
+  try {
+    await terminal.goto(`${proxy.url}/terminal/${id}/1?key=${keys.terminal}`);
+    await terminal.waitForFunction(() => window.queuecoreTerminal?.ready === true);
+    await terminal.check('#auto');
+    await terminal.click('#open');
+    await windowState(terminal, 'IDLE');
+    proxy.silence(); // the window's stream is dead now, and nothing tells the page
+    const pushed = await hall.kiosk('takeTicket', { hall: id, services: [1] }); // auto mode: called to window 1 at once
+    assert.equal((await hall.terminal('getWindowInfo', { hall: id, window: 1 })).current.number, pushed.number);
+    // Read again within two rounds of 10 s (the first may go to a dead pooled connection and time out).
+    await terminal.waitForSelector(`#current .ticket[data-number="${pushed.number}"]`, { timeout: 40_000 });
+    await windowState(terminal, 'CALLING');
+  } finally {
+    await context.close();
+    await proxy.close();
+  }
+});
+
+test('the last calls list each ticket once: a recall moves its line up instead of pushing others off', async () => {
+  const id = await newHall();
+  const screen = await open(`/screen/${id}?key=${keys.display}`, { width: 1920, height: 1080 });
+  const recent = () => screen.evaluate(() => [...document.querySelectorAll('#recent li')].map((l) => `${l.dataset.number} ${l.querySelector('.window').textContent}`).join(', '));
+  try {
+    await screen.waitForFunction(() => window.queuecoreScreen?.connected === true);
+    for (let w = 1; w <= 3; w++) {
+      await hall.kiosk('takeTicket', { hall: id, services: [1] });
+      await hall.terminal('openWindow', { hall: id, window: w });
+      await hall.terminal('callNext', { hall: id, window: w });
+    }
+    await hall.terminal('recall', { hall: id, window: 1 });
+    await hall.terminal('recall', { hall: id, window: 1 });
+    await screen.waitForFunction(() => window.queuecoreScreen.callsShown === 5);
+    assert.equal(await recent(), 'A001 Window 1, A003 Window 3, A002 Window 2');
+    await screen.reload(); // a screen that starts now (a snapshot) lists the same
+    await screen.waitForFunction(() => window.queuecoreScreen?.connected === true && document.querySelectorAll('#recent li').length > 0);
+    assert.equal(await recent(), 'A001 Window 1, A003 Window 3, A002 Window 2');
+  } finally {
+    await screen.context().close();
+  }
+});
+
+test('a screen back from a network drop speaks only the missed calls still on screen, each once', async () => {
+  const id = await newHall();
+  const proxy = await startProxy(server.ports.web);
+  const context = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
+  const screen = await context.newPage();
+  screen.on('pageerror', (e) => pageErrors.push(`${screen.url()}: ${e}`));
+  try {
+    await screen.goto(`${proxy.url}/screen/${id}?key=${keys.display}`);
+    await screen.waitForFunction(() => window.queuecoreScreen?.connected === true);
+    for (let i = 0; i < 3; i++) await hall.kiosk('takeTicket', { hall: id, services: [1] });
+    for (const w of [1, 2, 3]) await hall.terminal('openWindow', { hall: id, window: w });
+    await hall.terminal('callNext', { hall: id, window: 3 }); // A001, heard before the drop
+    await screen.waitForFunction(() => window.queuecoreScreen.spoken.length === 1);
+
+    proxy.drop();
+    await screen.waitForFunction(() => window.queuecoreScreen.connected === false);
+    await hall.terminal('callNext', { hall: id, window: 1 }); // A002 to window 1 ...
+    await hall.terminal('recall', { hall: id, window: 1 }); // ... called again: still to come
+    await hall.terminal('callNext', { hall: id, window: 2 }); // A003 to window 2 ...
+    await hall.terminal('noShow', { hall: id, window: 2 }); // ... who did not come: over
+    proxy.restore();
+
+    await screen.waitForFunction(() => window.queuecoreScreen.shown.length === 4, null, { timeout: 15_000 }); // every call shown
+    await new Promise((r) => setTimeout(r, 2000)); // the announcements of the burst have been queued and spoken
+    const spoken = await screen.evaluate(() => window.queuecoreScreen.spoken);
+    assert.deepEqual(spoken, ['A zero zero one, please go to window 3', 'A zero zero two, please go to window 1']);
+    assert.equal(await screen.locator('.current .call').count(), 2); // A001 at 3, A002 at 1; A003's call cleared
+  } finally {
+    await context.close();
+    await proxy.close();
+  }
+});
+
+test('every field and key of the terminal and the kiosk has a name a screen reader can say', async () => {
+  const id = await newHall();
+  const terminal = await openTerminal(id, 1);
+  const kiosk = await open(`/kiosk/${id}?key=${keys.kiosk}`);
+  try {
+    await kiosk.waitForFunction(() => window.queuecoreKiosk?.ready === true);
+    for (const page of [terminal, kiosk]) {
+      const unnamed = await page.evaluate(() => [...document.querySelectorAll('input, select, button, textarea')]
+        .filter((e) => !(e.labels?.length || e.getAttribute('aria-label') || e.getAttribute('aria-labelledby') || (e.tagName === 'BUTTON' && e.textContent.trim())))
+        .map((e) => e.id || e.outerHTML.slice(0, 80)));
+      assert.deepEqual(unnamed, [], `${page.url()}: fields without a name`);
+    }
+  } finally {
+    await terminal.context().close();
+    await kiosk.context().close();
+  }
+});
