@@ -188,6 +188,16 @@ public sealed partial class HallFeed
                     break;
                 case HallEventKind.ServingStarted or HallEventKind.Rated:
                     break; // the call stays on screen while the citizen is served
+                case HallEventKind.DayOpened:
+                    // A new day numbers its tickets from 1 again: yesterday's calls stayed in the recent list, so the
+                    // morning's screens showed them (and today's A001 beside yesterday's A001). Every screen starts the
+                    // day clean from a snapshot (no ticket of the previous day is live, so nothing is at a window and
+                    // one snapshot fits every window filter); a screen resuming across the opening gets it from the log.
+                    _recent.Clear();
+                    _current.Clear();
+                    _shownAt.Clear();
+                    display = new DisplayUpdate { Sequence = e.Sequence, Snapshot = NewDaySnapshot() };
+                    break;
                 case HallEventKind.WindowClosed or HallEventKind.WindowPaused:
                     if (_current.Remove(e.Window, out var shown))
                     {
@@ -228,6 +238,13 @@ public sealed partial class HallFeed
         or HallEventKind.Resumed or HallEventKind.Cancelled or HallEventKind.DayOpened or HallEventKind.DayClosed
         or HallEventKind.HallRedefined or HallEventKind.WindowOpened or HallEventKind.WindowClosed
         or HallEventKind.WindowPaused or HallEventKind.WindowResumed or HallEventKind.ServiceFinished;
+
+    private DisplaySnapshot NewDaySnapshot()
+    {
+        var snapshot = new DisplaySnapshot { Hall = _hall.Id, HallName = _hall.Definition.Name, Language = Language };
+        snapshot.Waiting.AddRange(_waiting.Services); // the counts' refresh follows, as after any change
+        return snapshot;
+    }
 
     private static DisplayUpdate Cleared(in HallEvent e, Call shown) => new()
     {

@@ -52,6 +52,31 @@ public static class GrpcErrors
     public static RpcException UnknownHall(string hall) =>
         Create(StatusCode.NotFound, $"There is no hall '{RequestFields.Clip(hall, RequestFields.MaxIdLength)}'.", nameof(QueueError.UnknownHall));
 
+    /// <summary>
+    /// <paramref name="message"/> as the <c>grpc-message</c> header value of a status the server writes itself (before any
+    /// gRPC service runs: authentication, roles, the kiosk rate limit): percent-encoded as the gRPC protocol says, only
+    /// the bytes outside printable ASCII and '%' itself. <see cref="Uri.EscapeDataString(string)"/> also encoded ':', '/',
+    /// ';' and ',', which grpc-js (Node clients) leaves encoded, so its users read "authorization%3A Bearer".
+    /// </summary>
+    public static string HeaderMessage(string message)
+    {
+        var bytes = System.Text.Encoding.UTF8.GetBytes(message);
+        var encoded = new System.Text.StringBuilder(bytes.Length);
+        foreach (var b in bytes)
+        {
+            if (b is >= 0x20 and <= 0x7E and not (byte)'%')
+            {
+                encoded.Append((char)b);
+            }
+            else
+            {
+                encoded.Append('%').Append(b.ToString("X2", System.Globalization.CultureInfo.InvariantCulture));
+            }
+        }
+
+        return encoded.ToString();
+    }
+
     /// <summary>Throws the result's status when it failed.</summary>
     public static void ThrowIfFailed(in CommandResult result)
     {

@@ -30,7 +30,7 @@ public sealed class GrpcAuthorizationResultHandler : IAuthorizationMiddlewareRes
         context.Response.StatusCode = StatusCodes.Status200OK;
         context.Response.ContentType = context.Request.ContentType ?? "application/grpc";
         context.Response.Headers["grpc-status"] = ((int)status).ToString(System.Globalization.CultureInfo.InvariantCulture);
-        context.Response.Headers["grpc-message"] = Uri.EscapeDataString(message);
+        context.Response.Headers["grpc-message"] = Mapping.GrpcErrors.HeaderMessage(message);
         return Task.CompletedTask;
     }
 

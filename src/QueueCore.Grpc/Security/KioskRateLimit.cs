@@ -33,7 +33,7 @@ public static class KioskRateLimit
             response.StatusCode = StatusCodes.Status200OK;
             response.ContentType = "application/grpc";
             response.Headers["grpc-status"] = ((int)global::Grpc.Core.StatusCode.ResourceExhausted).ToString(System.Globalization.CultureInfo.InvariantCulture);
-            response.Headers["grpc-message"] = Uri.EscapeDataString(
+            response.Headers["grpc-message"] = Mapping.GrpcErrors.HeaderMessage(
                 $"Device '{context.HttpContext.User.DeviceId()}' takes tickets faster than {options.KioskTicketsPerMinute} per minute; wait and retry.");
             return ValueTask.CompletedTask;
         };

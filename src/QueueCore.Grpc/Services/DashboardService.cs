@@ -53,24 +53,15 @@ public sealed class DashboardService(HallFeeds feeds, IHostApplicationLifetime l
             var figures = await FiguresAsync(feed, token).ConfigureAwait(false);
             last = figures.Sequence;
             await responseStream.WriteAsync(figures, token).ConfigureAwait(false);
+            var sent = time.GetTimestamp();
+            var alerts = new List<Alert>();
+            var changed = false;
+            Task? due = null; // when the figures that changed may go out: one timer per quiet spell, not one per wake-up
             while (true)
             {
-                var sent = time.GetTimestamp();
-                await feed.WaitAsync(cursor, token).ConfigureAwait(false);
-                if (feed.IsCompleted)
-                {
-                    throw StreamLifetime.HallGone(feed.HallId, last);
-                }
-
-                var wait = interval - time.GetElapsedTime(sent);
-                if (wait > TimeSpan.Zero)
-                {
-                    await Task.Delay(wait, time, token).ConfigureAwait(false);
-                }
-
-                var alerts = new List<Alert>();
                 while (cursor < feed.Appended)
                 {
+                    changed = true;
                     if (!feed.TryRead(cursor, out var entry))
                     {
                         cursor = feed.Appended; // fell behind the log: the alerts in between are lost to this stream
@@ -84,10 +75,43 @@ public sealed class DashboardService(HallFeeds feeds, IHostApplicationLifetime l
                     }
                 }
 
-                figures = await FiguresAsync(feed, token).ConfigureAwait(false);
-                figures.Alerts.AddRange(alerts);
-                last = figures.Sequence;
-                await responseStream.WriteAsync(figures, token).ConfigureAwait(false);
+                // An alert goes out as it happens, with the figures of the moment; only plain figure changes wait for
+                // the interval. Holding alerts for the interval made a dashboard watching at one update a minute learn
+                // of a wait-limit breach up to a minute late, and lose it outright when the hall's log wrapped meanwhile.
+                if (alerts.Count > 0 || (changed && (due is { IsCompleted: true } || time.GetElapsedTime(sent) >= interval)))
+                {
+                    figures = await FiguresAsync(feed, token).ConfigureAwait(false);
+                    figures.Alerts.AddRange(alerts);
+                    alerts.Clear();
+                    changed = false;
+                    due = null;
+                    last = figures.Sequence;
+                    await responseStream.WriteAsync(figures, token).ConfigureAwait(false);
+                    sent = time.GetTimestamp();
+                    continue;
+                }
+
+                if (feed.IsStopping)
+                {
+                    throw StreamLifetime.ServerStopping(last);
+                }
+
+                if (feed.IsCompleted)
+                {
+                    throw StreamLifetime.HallGone(feed.HallId, last);
+                }
+
+                var wait = feed.WaitAsync(cursor, token);
+                if (changed)
+                {
+                    due ??= Task.Delay(Remaining(interval, time.GetElapsedTime(sent)), time, token);
+                    await Task.WhenAny(wait, due).ConfigureAwait(false);
+                    token.ThrowIfCancellationRequested();
+                }
+                else
+                {
+                    await wait.ConfigureAwait(false);
+                }
             }
         }
         catch (OperationCanceledException) when (lifetimeScope.EndedByServer(last) is { } ended)
@@ -98,6 +122,9 @@ public sealed class DashboardService(HallFeeds feeds, IHostApplicationLifetime l
         {
         }
     }
+
+    /// <summary>What is left of the interval (never negative: Task.Delay refuses a negative span).</summary>
+    private static TimeSpan Remaining(TimeSpan interval, TimeSpan elapsed) => elapsed < interval ? interval - elapsed : TimeSpan.Zero;
 
     private static async Task<HallFigures> FiguresAsync(HallFeed feed, CancellationToken token)
     {

@@ -41,9 +41,7 @@ internal sealed class WindowView(HallHandle hall, int window)
     /// <summary>Reads the window's queue length again; true if it changed.</summary>
     public async Task<bool> RefreshQueueAsync(CancellationToken token)
     {
-        var length = _state == QueueCore.WindowState.Closed
-            ? 0
-            : (await hall.GetWindowQueueAsync(window, 0, 1, token).ConfigureAwait(false)).Total;
+        var length = _state == QueueCore.WindowState.Closed ? 0 : await CallableAsync(token).ConfigureAwait(false);
         if (length == _queueLength)
         {
             return false;
@@ -52,6 +50,46 @@ internal sealed class WindowView(HallHandle hall, int window)
         _queueLength = length;
         return true;
     }
+
+    /// <summary>
+    /// The tickets the window could call now: its queue without the overflow tickets whose delay has not passed yet. The
+    /// queue's total counts those too, so a clerk at a window with an overflow skill read "1 waiting" while CallNext said
+    /// nothing was. The queue lists them last, so the count is where they start (found by halving; a window without
+    /// overflow skills has none, and pays one page as before).
+    /// </summary>
+    private async Task<int> CallableAsync(CancellationToken token)
+    {
+        var first = await hall.GetWindowQueueAsync(window, 0, 1, token).ConfigureAwait(false);
+        if (first.Total == 0 || !HasOverflowSkill())
+        {
+            return first.Total;
+        }
+
+        if (first.Tickets is [{ Reason: QueueReason.OverflowLater }, ..])
+        {
+            return 0;
+        }
+
+        int callable = 1, later = first.Total; // the first is callable; from `later` on, none is
+        while (callable < later)
+        {
+            var at = callable + ((later - callable) / 2);
+            var page = await hall.GetWindowQueueAsync(window, at, 1, token).ConfigureAwait(false);
+            if (page.Tickets is [{ Reason: not QueueReason.OverflowLater }, ..])
+            {
+                callable = at + 1;
+            }
+            else
+            {
+                later = at; // an overflow ticket not callable yet, or the queue got shorter meanwhile
+            }
+        }
+
+        return callable;
+    }
+
+    private bool HasOverflowSkill() =>
+        hall.Definition.Windows.FirstOrDefault(w => w.Id == window) is { } definition && definition.Skills.Any(s => s.Tier == SkillTier.Overflow);
 
     /// <summary>Whether an event of this kind can change what a window would call.</summary>
     public static bool ChangesQueues(HallEventKind kind) => kind is HallEventKind.TicketIssued or HallEventKind.TicketCalled

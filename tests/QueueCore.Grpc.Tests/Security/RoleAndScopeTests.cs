@@ -154,6 +154,34 @@ public class RoleAndScopeTests(ITestOutputHelper output)
         await stream.ResponseStream.EndsWithAsync(StatusCode.Unauthenticated);
     }
 
+    [Theory]
+    [InlineData(null, "/queuecore.v1.Kiosk/ListServices", "16", "Send the device's key as 'authorization: Bearer <key>' or 'x-api-key: <key>'; none was given,")]
+    [InlineData("kiosk", "/queuecore.v1.Terminal/CallNext", "7", "may not call /queuecore.v1.Terminal/CallNext.")]
+    public async Task Refusal_BeforeTheService_StatusMessageEncodedAsGrpcSays(string? role, string path, string status, string message)
+    {
+        // The refusals the server writes itself (no key, a role that does not belong) percent-encoded ':', '/', ';' and
+        // ',' too; grpc-js decodes only what the protocol encodes, so a Node kiosk showed "authorization%3A Bearer".
+        await using var server = await StartAsync();
+        using var http = new HttpClient { Timeout = Rpc.Timeout };
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(server.GrpcAddress, path))
+        {
+            Version = System.Net.HttpVersion.Version20,
+            VersionPolicy = HttpVersionPolicy.RequestVersionExact,
+            Content = new ByteArrayContent([0, 0, 0, 0, 0]), // an empty message
+        };
+        request.Content.Headers.ContentType = new("application/grpc");
+        request.Headers.TryAddWithoutValidation("te", "trailers");
+        if (role is not null)
+        {
+            request.Headers.TryAddWithoutValidation("x-api-key", TestDevices.All.First(d => d.Role == role).Key);
+        }
+
+        using var response = await http.SendAsync(request);
+
+        Assert.Equal(status, response.Headers.GetValues("grpc-status").Single());
+        Assert.Contains(message, response.Headers.GetValues("grpc-message").Single(), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Call_WithBearerToken_Accepted()
     {

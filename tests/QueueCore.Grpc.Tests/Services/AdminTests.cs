@@ -225,6 +225,38 @@ public class AdminTests(ITestOutputHelper output)
         Assert.Equal((2, 3), (info.Services, info.Windows));
     }
 
+    [Fact]
+    public async Task PutService_HandlingTimeOverADay_InvalidArgumentAndTheHallsEstimatesStandUp()
+    {
+        // 2,147,483,647 minutes used to be taken: estimates overflowed (tickets told negative waits) and the kiosks'
+        // ListServices, the region's SuggestHalls and the dashboard's GetSnapshot failed with Unknown.
+        await using var server = await StartAsync();
+        var e = await Rpc.FailsAsync(StatusCode.InvalidArgument, () => server.Admin().PutServiceAsync(new()
+        {
+            Hall = Hall,
+            Service = new ServiceDef { Id = 3, Name = "Slow", Category = "a", ExpectedHandlingMinutes = int.MaxValue },
+        }));
+        Assert.Contains("ExpectedHandlingTime must be at most a day", e.Status.Detail, StringComparison.Ordinal);
+
+        await server.Admin().PutServiceAsync(new()
+        {
+            Hall = Hall,
+            Service = new ServiceDef { Id = 3, Name = "Slow", Category = "a", ExpectedHandlingMinutes = 24 * 60 },
+        }).Bounded();
+        for (var i = 0; i < 10; i++)
+        {
+            var taken = await server.TakeAsync(Hall, service: 3);
+            Assert.Equal(TimeSpan.FromDays(i), taken.EstimatedWait.ToTimeSpan());
+        }
+
+        await Rpc.EventuallyAsync(async () =>
+        {
+            var offered = (await server.Kiosk().ListServicesAsync(new() { Hall = Hall }).Bounded()).Services.Single(s => s.Service == 3);
+            Assert.Equal((10, TimeSpan.FromDays(10)), (offered.Waiting, offered.EstimatedWait.ToTimeSpan()));
+        });
+        await server.Dashboard().GetSnapshotAsync(new() { Hall = Hall }).Bounded();
+    }
+
     [Theory]
     [InlineData(true)]
     [InlineData(false)]

@@ -155,6 +155,39 @@ public class DisplayStreamTests(ITestOutputHelper output)
     /// asynchronously, so a screen opened right after a terminal's answer may start from a snapshot before the call
     /// (and get the call live next). A screen from the start sees the call once the feed has it.
     /// </summary>
+    [Fact]
+    public async Task Watch_NextDay_ScreensStartWithoutYesterdaysCalls()
+    {
+        await using var server = await StartAsync();
+        await server.OpenAsync(Hall, 1);
+        var yesterday = await server.CallAsync(Hall, window: 1);
+        await server.Terminal().StartServingAsync(new() { Hall = Hall, Window = 1 }).Bounded();
+        await server.Terminal().FinishAsync(new() { Hall = Hall, Window = 1 }).Bounded();
+        await FeedHasAsync(server, yesterday);
+        using var live = server.Display().Watch(new() { Hall = Hall, Windows = { 1 } });
+        Assert.Equal([yesterday.Id], (await live.ResponseStream.NextAsync()).Snapshot.RecentCalls.Select(c => c.Ticket));
+
+        await server.Admin().CloseDayAsync(new() { Hall = Hall }).Bounded();
+        var opened = await server.Admin().OpenDayAsync(new() { Hall = Hall }).Bounded();
+
+        // The screen left on overnight starts the day over; one that connects in the morning shows no call either.
+        var morning = await live.ResponseStream.NextMatchingAsync(u => u.Snapshot is not null);
+        Assert.True(morning.Sequence <= opened.Sequence, $"the day's snapshot is at {morning.Sequence}, the day opened by {opened.Sequence}");
+        Assert.Empty(morning.Snapshot.RecentCalls);
+        Assert.Empty(morning.Snapshot.Current);
+        using var fresh = server.Display().Watch(new() { Hall = Hall });
+        var first = await fresh.ResponseStream.NextMatchingAsync(u => u.Snapshot is not null && u.Sequence >= morning.Sequence);
+        Assert.Empty(first.Snapshot.RecentCalls);
+
+        // Today's first ticket has yesterday's first number: the screen shows it once, as today's.
+        var today = await server.CallAsync(Hall, window: 1);
+        Assert.Equal(yesterday.Number, today.Number);
+        Assert.Equal(today.Id, (await live.ResponseStream.NextMatchingAsync(u => u.Call is not null)).Call.Ticket);
+        using var later = server.Display().Watch(new() { Hall = Hall });
+        var recent = (await later.ResponseStream.NextMatchingAsync(u => u.Snapshot is not null && u.Sequence >= today.Sequence)).Snapshot.RecentCalls;
+        Assert.Equal([today.Id], recent.Select(c => c.Ticket));
+    }
+
     private static async Task FeedHasAsync(ServerKit server, Ticket called)
     {
         using var probe = server.Display().Watch(new() { Hall = Hall });

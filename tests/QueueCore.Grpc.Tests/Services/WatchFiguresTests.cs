@@ -71,6 +71,29 @@ public class WatchFiguresTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task WatchFigures_IntervalOfAnHour_AlertStillArrivesAsItHappens()
+    {
+        // A dashboard that wants figures once an hour still wants its alerts at once ("every alert as it happens"):
+        // they used to wait for the interval with the figures.
+        await using var server = await ServerKit.StartAsync(s =>
+        {
+            s.Output = output;
+            s.Halls.Add(TestHalls.Small(Hall, queueWarningLength: 2));
+        });
+        using var watch = server.Dashboard().WatchFigures(new() { Hall = Hall, Interval = Duration.FromTimeSpan(TimeSpan.FromHours(1)) });
+        await watch.ResponseStream.NextAsync();
+
+        for (var i = 0; i < 3; i++)
+        {
+            await server.TakeAsync(Hall);
+        }
+
+        var figures = await watch.ResponseStream.NextMatchingAsync(f => f.Alerts.Count > 0);
+        Assert.Equal((AlertKind.QueueLength, 1), (figures.Alerts[0].Kind, figures.Alerts[0].Service));
+        Assert.True(figures.TotalWaiting >= 2, $"the figures sent with the alert are the hall's now; {figures.TotalWaiting} waiting");
+    }
+
+    [Fact]
     public async Task WatchFigures_TicketWaitsPastTheWaitLimit_AlertArrives()
     {
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 8, 0, 0, TimeSpan.Zero));

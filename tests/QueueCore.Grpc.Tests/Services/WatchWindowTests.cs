@@ -34,6 +34,40 @@ public class WatchWindowTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task WatchWindow_OverflowTicketNotCallableYet_NotInTheQueueLength()
+    {
+        // Window 1 takes service 2 only as overflow, after 10 minutes: a ticket for it just taken is in the window's
+        // queue (GetQueue lists it, OverflowLater) but not one it "would call now", and CallNext says nothing waits.
+        var small = TestHalls.Small(Hall, windows: 2);
+        var definition = small with
+        {
+            Services = [small.Services[0], small.Services[1] with { Category = "b" }],
+            Categories = [.. small.Categories, new() { Id = "b", Prefix = "B", Name = "Other" }],
+            Windows =
+            [
+                new() { Id = 1, Skills = [new() { Category = "a" }, new() { Category = "b", Tier = SkillTier.Overflow, OverflowDelay = TimeSpan.FromMinutes(10) }] },
+                new() { Id = 2, Skills = [new() { Category = "b" }] },
+            ],
+        };
+        await using var server = await ServerKit.StartAsync(s =>
+        {
+            s.Output = output;
+            s.Halls.Add(definition);
+        });
+        await server.OpenAsync(Hall, 1);
+        var later = await server.TakeAsync(Hall, service: 2);
+        await Rpc.FailsAsync(global::Grpc.Core.StatusCode.FailedPrecondition, () => server.Terminal().CallNextAsync(new() { Hall = Hall, Window = 1 }));
+
+        using var watch = server.Terminal().WatchWindow(new() { Hall = Hall, Window = 1 });
+        Assert.Equal(0, (await watch.ResponseStream.NextAsync()).QueueLength);
+
+        var now = await server.TakeAsync(Hall, service: 1);
+        Assert.Equal(1, (await watch.ResponseStream.NextMatchingAsync(u => u.Change == Change.Queue)).QueueLength);
+        var queue = await server.Terminal().GetQueueAsync(new() { Hall = Hall, Window = 1 }).Bounded();
+        Assert.Equal([(now.Id, V1.QueueReason.Primary), (later.Id, V1.QueueReason.OverflowLater)], queue.Tickets.Select(t => (t.Ticket, t.Reason)));
+    }
+
+    [Fact]
     public async Task WatchWindow_TicketCalledAtTheWindow_Arrives()
     {
         await using var server = await StartAsync();

@@ -10,6 +10,9 @@ namespace QueueCore;
 /// </summary>
 internal static partial class HallCompiler
 {
+    /// <summary>The longest handling time a service item may assume: one ticket never takes more than a day.</summary>
+    internal static readonly TimeSpan MaxExpectedHandlingTime = TimeSpan.FromDays(1);
+
     public static CompiledHall Compile(HallDefinition d)
     {
         Require(!string.IsNullOrWhiteSpace(d.Id), "The hall needs an id.");
@@ -184,6 +187,9 @@ internal static partial class HallCompiler
             Require(s.WaitLimit is null || s.WaitLimit > TimeSpan.Zero, $"{item} WaitLimit must be positive.");
             Require(s.ServiceTimeLimit is null || s.ServiceTimeLimit > TimeSpan.Zero, $"{item} ServiceTimeLimit must be positive.");
             Require(s.ExpectedHandlingTime > TimeSpan.Zero, $"{item} ExpectedHandlingTime must be positive.");
+            // Estimates multiply it by a ticket's place in the queue: an unbounded one (an admin's 2,147,483,647 minutes)
+            // overflowed them to negative waits, and the server's kiosks, suggestions and dashboards failed on it.
+            Require(s.ExpectedHandlingTime <= MaxExpectedHandlingTime, $"{item} ExpectedHandlingTime must be at most a day; it is {s.ExpectedHandlingTime}.");
             Require(s.IssuingHours is not null, $"{item} IssuingHours may not be null.");
             for (var h = 0; h < s.IssuingHours!.Count; h++)
             {

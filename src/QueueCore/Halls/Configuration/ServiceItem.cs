@@ -27,6 +27,6 @@ public sealed record ServiceItem
     /// <summary>Serving one ticket longer than this raises a service-time event. Null: never.</summary>
     public TimeSpan? ServiceTimeLimit { get; init; }
 
-    /// <summary>The handling time assumed before any has been measured (seeds the moving average).</summary>
+    /// <summary>The handling time assumed before any has been measured (seeds the moving average); at most a day.</summary>
     public TimeSpan ExpectedHandlingTime { get; init; } = TimeSpan.FromMinutes(5);
 }
