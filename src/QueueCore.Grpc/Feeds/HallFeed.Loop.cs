@@ -275,7 +275,17 @@ public sealed partial class HallFeed
     /// <summary>The feed missed events: rebuild the model from the snapshot and tell every reader to start over.</summary>
     private void Reset(HallSnapshot snapshot)
     {
-        Log.FeedResynced(_logger, _hall.Id, snapshot.Sequence);
+        if (_sequence == 0) // the loop's own field: nothing read from the hall yet
+        {
+            // The feed subscribes from sequence 0, so a hall recovered from the journal starts it "lagged": that is its
+            // normal start, not a fault (a warning per hall at every restart taught operators to ignore the warning).
+            Log.FeedStartedFromSnapshot(_logger, _hall.Id, snapshot.Sequence);
+        }
+        else
+        {
+            Log.FeedResynced(_logger, _hall.Id, snapshot.Sequence);
+        }
+
         Offer(snapshot);
         lock (_gate)
         {
