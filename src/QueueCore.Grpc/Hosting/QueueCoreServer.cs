@@ -68,11 +68,8 @@ public static class QueueCoreServer
             .Validate(o => o.Profiles.Values.All(p => CallText.IsSupported(p.Language)), $"{Section}:Profiles: a Language is not \"en\" or \"zh-CN\".")
             .ValidateOnStart();
 
-        services.AddSingleton(sp =>
-        {
-            var devices = sp.GetRequiredService<IOptions<ServerOptions>>().Value.Devices;
-            return new DeviceRegistry(devices.Count > 0 ? devices : DemoDevices.Create());
-        });
+        services.AddSingleton<DeviceKeys>();
+        services.AddSingleton(sp => sp.GetRequiredService<DeviceKeys>().Current); // the devices at start (the demo keys printed)
         services.AddSingleton<HallDirectory>();
         services.AddSingleton<HallFeeds>();
         services.AddSingleton<AdminGate>();

@@ -9,7 +9,7 @@ namespace QueueCore.Grpc.Security;
 /// (gRPC metadata is HTTP headers), giving it its role, halls and window as claims.
 /// </summary>
 public sealed class ApiKeyAuthenticationHandler(
-    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, DeviceRegistry devices)
+    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, DeviceKeys devices)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     /// <summary>The scheme's name.</summary>
@@ -27,7 +27,7 @@ public sealed class ApiKeyAuthenticationHandler(
             return Task.FromResult(AuthenticateResult.NoResult());
         }
 
-        var principal = devices.FindPrincipal(key);
+        var principal = devices.Current.FindPrincipal(key);
         if (principal is null)
         {
             return Task.FromResult(AuthenticateResult.Fail("The key is not a known device's key."));

@@ -1,5 +1,8 @@
 extern alias server;
 
+using Grpc.Core;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using QueueCore.Grpc.Tests.Kit;
 using DeviceRegistry = server::QueueCore.Grpc.Security.DeviceRegistry;
 
@@ -45,5 +48,35 @@ public sealed class ConfigurationTests(ITestOutputHelper output) : IDisposable
         var ticket = await new V1.Kiosk.KioskClient(server.As(key)).TakeTicketAsync(new() { Hall = TestHalls.Demo, Services = { 101 } }).Bounded();
 
         Assert.Equal("A001", ticket.Number);
+    }
+    [Fact]
+    public async Task DevicesChangedAtRunTime_RevokedKeyRefusedNewKeyAccepted_InvalidChangeKeepsTheDevices()
+    {
+        const string lost = "the-lost-kiosks-key-0001", replacement = "the-new-kiosks-key-00002";
+        await using var server = await ServerKit.StartAsync(s =>
+        {
+            s.Output = output;
+            s.Devices = [];
+            s.Settings["QueueCoreServer:Devices:0:Id"] = "kiosk-1";
+            s.Settings["QueueCoreServer:Devices:0:Role"] = "kiosk";
+            s.Settings["QueueCoreServer:Devices:0:Halls:0"] = "*";
+            s.Settings["QueueCoreServer:Devices:0:Key"] = lost;
+        });
+        var take = (string key) => new V1.Kiosk.KioskClient(server.As(key)).TakeTicketAsync(new() { Hall = TestHalls.Demo, Services = { 101 } });
+        await take(lost).Bounded();
+
+        // The operator replaces the lost kiosk's key in configuration (appsettings.json is watched); no restart.
+        var configuration = (IConfigurationRoot)server.Services.GetRequiredService<IConfiguration>();
+        configuration["QueueCoreServer:Devices:0:Key"] = replacement;
+        configuration.Reload();
+
+        await Rpc.FailsAsync(StatusCode.Unauthenticated, () => take(lost));
+        Assert.Equal("A002", (await take(replacement).Bounded()).Number);
+
+        // A broken entry must not lock every device out: the devices accepted before stay.
+        configuration["QueueCoreServer:Devices:0:Role"] = "no-such-role";
+        configuration.Reload();
+        Assert.Equal("A003", (await take(replacement).Bounded()).Number);
+        Assert.Contains(server.Logs, l => l.Contains("no-such-role", StringComparison.Ordinal));
     }
 }

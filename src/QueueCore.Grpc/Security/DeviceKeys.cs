@@ -1,0 +1,71 @@
+using Microsoft.Extensions.Options;
+using QueueCore.Grpc.Hosting;
+
+namespace QueueCore.Grpc.Security;
+
+/// <summary>
+/// The devices the server accepts now. Built from <c>QueueCoreServer:Devices</c> at start and again whenever that
+/// configuration changes (appsettings.json is watched), so a lost kiosk's key is revoked, or a new terminal added,
+/// without restarting the hall server and the screens of every hall with it. Calls made after the change use the
+/// new devices; streams already open keep the identity they were authenticated with.
+/// </summary>
+public sealed partial class DeviceKeys : IDisposable
+{
+    private readonly ILogger<DeviceKeys> _logger;
+    private readonly IDisposable? _subscription;
+    private readonly bool _demo;
+    private DeviceRegistry _current;
+
+    /// <summary>Builds the devices from <paramref name="options"/> (demo keys when none are configured) and follows its changes.</summary>
+    /// <exception cref="InvalidOperationException">A configured device is invalid at start; the message names it.</exception>
+    public DeviceKeys(IOptionsMonitor<ServerOptions> options, ILogger<DeviceKeys> logger)
+    {
+        _logger = logger;
+        var devices = options.CurrentValue.Devices;
+        _demo = devices.Count == 0;
+        _current = new DeviceRegistry(_demo ? DemoDevices.Create() : devices);
+        _subscription = options.OnChange(Reload);
+    }
+
+    /// <summary>The devices accepted now.</summary>
+    public DeviceRegistry Current => Volatile.Read(ref _current);
+
+    /// <inheritdoc/>
+    public void Dispose() => _subscription?.Dispose();
+
+    private void Reload(ServerOptions options)
+    {
+        if (options.Devices.Count == 0)
+        {
+            if (!_demo)
+            {
+                // Deleting every device is far likelier a half-saved file than a wish to let nobody in, or everyone in
+                // with demo keys: keep the devices that were accepted.
+                KeptOnEmpty(_logger, Current.Devices.Count);
+            }
+
+            return;
+        }
+
+        try
+        {
+            var next = new DeviceRegistry(options.Devices);
+            Volatile.Write(ref _current, next);
+            Reloaded(_logger, next.Devices.Count);
+        }
+        catch (InvalidOperationException e)
+        {
+            // A typo in one entry must not lock every kiosk and terminal out: the devices accepted so far stay.
+            KeptOnError(_logger, e.Message);
+        }
+    }
+
+    [LoggerMessage(EventId = 1101, Level = LogLevel.Information, Message = "QueueCoreServer:Devices changed: {Count} devices accepted from now on")]
+    private static partial void Reloaded(ILogger logger, int count);
+
+    [LoggerMessage(EventId = 1102, Level = LogLevel.Error, Message = "QueueCoreServer:Devices changed but is invalid, so the devices accepted before stay: {Message}")]
+    private static partial void KeptOnError(ILogger logger, string message);
+
+    [LoggerMessage(EventId = 1103, Level = LogLevel.Warning, Message = "QueueCoreServer:Devices changed to no devices at all; the {Count} devices accepted before stay (restart the server for the demo keys)")]
+    private static partial void KeptOnEmpty(ILogger logger, int count);
+}
