@@ -17,8 +17,11 @@ namespace QueueCore;
 /// </remarks>
 public static class DayTraceExport
 {
-    /// <summary>The columns written, in order.</summary>
-    public const string Header = "ticket,arrival,service,age,disabled,key_enterprise,green_channel,appointment,handling_seconds,window";
+    /// <summary>
+    /// The columns written, in order. <c>pregnant</c> comes last (it came after the others): a trace without it still
+    /// reads, and readers that go by position find the older columns where they were.
+    /// </summary>
+    public const string Header = "ticket,arrival,service,age,disabled,key_enterprise,green_channel,appointment,handling_seconds,window,pregnant";
 
     /// <summary>
     /// Writes the day of hall <paramref name="hallId"/> held by the journal in <paramref name="dataDirectory"/> (an
@@ -149,7 +152,8 @@ public static class DayTraceExport
                 Bit(flags, TicketFlags.Disabled), Bit(flags, TicketFlags.KeyEnterprise), Bit(flags, TicketFlags.GreenChannel),
                 visit.Appointment?.ToString(@"hh\:mm", CultureInfo.InvariantCulture) ?? "",
                 seconds,
-                window));
+                window,
+                Bit(flags, TicketFlags.Pregnant))); // the default rules make her elderly: without it the replay called her as normal
         }
 
         private static string Bit(TicketFlags flags, TicketFlags flag) => (flags & flag) != 0 ? "1" : "0";

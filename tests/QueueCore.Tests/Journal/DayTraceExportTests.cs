@@ -40,6 +40,28 @@ public sealed class DayTraceExportTests : IDisposable
     }
 
     [Fact]
+    public async Task Export_PregnantCitizen_KeepsTheFlagThatMadeHerElderly()
+    {
+        // The trace had no column for it: her ticket, called first live (elderly by the default rules), was replayed
+        // as a normal one.
+        await using (var engine = _kit.Engine())
+        {
+            var hall = engine.AddHall(JournalKit.Hall("h"));
+            engine.Start();
+            await hall.OpenDayAsync();
+            Assert.True((await hall.IssueTicketAsync(new ServiceItemList([1]), age: 30, flags: TicketFlags.Pregnant)).IsSuccess);
+        }
+
+        using var csv = new StringWriter();
+        DayTraceExport.Write(_kit.Directory, "h", csv);
+        var rows = csv.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(r => r.TrimEnd('\r').Split(',')).ToArray();
+        var pregnant = Array.IndexOf(rows[0], "pregnant");
+        Assert.True(pregnant >= 0, "no pregnant column: " + string.Join(',', rows[0]));
+        Assert.Equal("1", rows[1][pregnant]);
+        Assert.Equal(["0", "0", "0"], [rows[1][4], rows[1][5], rows[1][6]]); // nothing else set
+    }
+
+    [Fact]
     public void Export_UnknownHall_SaysSo()
     {
         using (var engine = _kit.Engine())
