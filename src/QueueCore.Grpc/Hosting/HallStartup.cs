@@ -46,10 +46,20 @@ internal sealed class HallStartup(
     {
         var id = feed.HallId;
         await feed.Attached.WaitAsync(cancellationToken).ConfigureAwait(false);
-        if ((await feed.Hall.GetSnapshotAsync(SnapshotDetail.Services, cancellationToken).ConfigureAwait(false)).DayOpen)
+        var snapshot = await feed.Hall.GetSnapshotAsync(SnapshotDetail.Services, cancellationToken).ConfigureAwait(false);
+        if (snapshot.DayOpen)
         {
             // Recovered from the journal with its day open: the day goes on where it was.
             Log.HallReady(logger, id, feed.Hall.Definition.Name, feed.Hall.Definition.Windows.Count, feed.Hall.Definition.Services.Count);
+            return;
+        }
+
+        if (snapshot.Sequence > 0 && directory.Engine.Recovery?.Halls.Contains(id) == true)
+        {
+            // Recovered with its day closed after it had run: someone closed it (the evening's close, an admin). Opening
+            // it here made a restart, or a crash, reopen the hall for kiosks and restart its numbering at A001 the same
+            // day. Only a hall that never had an event (its first record was all that reached the journal) opens here.
+            Log.DayLeftClosed(logger, id);
             return;
         }
 

@@ -19,4 +19,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 1006, Level = LogLevel.Error, Message = "The profiles of halls added at run time could not be written to {Path}: {Message}. A restart will give those halls the default region and language")]
     public static partial void ProfilesNotWritten(ILogger logger, string path, string message);
+
+    [LoggerMessage(EventId = 1007, Level = LogLevel.Information, Message = "Hall {Hall}: recovered from the journal with its day closed, and left closed (Admin.OpenDay opens it)")]
+    public static partial void DayLeftClosed(ILogger logger, string hall);
 }

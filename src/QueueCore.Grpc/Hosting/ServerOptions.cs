@@ -17,7 +17,10 @@ public sealed class ServerOptions
     /// </summary>
     public string? HallsFile { get; set; }
 
-    /// <summary>Open each configured hall's day when the server starts (default true).</summary>
+    /// <summary>
+    /// Open each hall's day when the server starts (default true); a hall the journal brings back keeps its day as it
+    /// was: open goes on, closed (by an admin or the evening's close) stays closed.
+    /// </summary>
     public bool OpenDayOnStart { get; set; } = true;
 
     /// <summary>Tickets one kiosk may take per minute, sustained (default 60).</summary>

@@ -7,9 +7,9 @@ namespace QueueCore.Simulation;
 /// A real day of one hall as a CSV trace: one row per ticket item, the rows of a ticket consecutive and in handling
 /// order. The format (documented in bench/scenarios/README.md) is what a journal's day export writes:
 /// <code>
-/// ticket,arrival,service,age,disabled,key_enterprise,green_channel,appointment,handling_seconds,window
-/// A001,08:31:05,101,34,0,0,0,,312.5,3
-/// A001,08:31:05,102,34,0,0,0,,95,3
+/// ticket,arrival,service,age,disabled,key_enterprise,green_channel,appointment,handling_seconds,window,pregnant
+/// A001,08:31:05,101,34,0,0,0,,312.5,3,0
+/// A001,08:31:05,102,34,0,0,0,,95,3,0
 /// </code>
 /// Required columns: ticket, arrival, service, handling_seconds; the others may be left out. Columns are found by
 /// their header name (any order; unknown columns are ignored).
@@ -18,7 +18,7 @@ public sealed class DayTrace
 {
     /// <summary>The columns in the order <see cref="Write"/> writes them.</summary>
     public static readonly IReadOnlyList<string> Columns =
-        ["ticket", "arrival", "service", "age", "disabled", "key_enterprise", "green_channel", "appointment", "handling_seconds", "window"];
+        ["ticket", "arrival", "service", "age", "disabled", "key_enterprise", "green_channel", "appointment", "handling_seconds", "window", "pregnant"];
 
     /// <summary>A trace of the given tickets (in arrival order).</summary>
     public DayTrace(IReadOnlyList<TraceTicket> tickets) => Tickets = tickets;
@@ -50,6 +50,7 @@ public sealed class DayTrace
         var (cTicket, cArrival, cService, cHandling) = (Column("ticket", true), Column("arrival", true), Column("service", true), Column("handling_seconds", true));
         var (cAge, cDisabled, cKey, cGreen, cAppointment, cWindow) =
             (Column("age", false), Column("disabled", false), Column("key_enterprise", false), Column("green_channel", false), Column("appointment", false), Column("window", false));
+        var cPregnant = Column("pregnant", false);
 
         var tickets = new List<TraceTicket>();
         List<TraceItem>? items = null;
@@ -97,7 +98,8 @@ public sealed class DayTrace
 
             var flags = (row.Bool(Field(cDisabled), "disabled") ? TicketFlags.Disabled : TicketFlags.None)
                 | (row.Bool(Field(cKey), "key_enterprise") ? TicketFlags.KeyEnterprise : TicketFlags.None)
-                | (row.Bool(Field(cGreen), "green_channel") ? TicketFlags.GreenChannel : TicketFlags.None);
+                | (row.Bool(Field(cGreen), "green_channel") ? TicketFlags.GreenChannel : TicketFlags.None)
+                | (row.Bool(Field(cPregnant), "pregnant") ? TicketFlags.Pregnant : TicketFlags.None);
             var age = row.OptionalInt(Field(cAge), "age") ?? 0;
             if (age is < 0 or > 255)
             {
@@ -129,7 +131,8 @@ public sealed class DayTrace
                     .Append(t.Flags.HasFlag(TicketFlags.KeyEnterprise) ? '1' : '0').Append(',').Append(t.Flags.HasFlag(TicketFlags.GreenChannel) ? '1' : '0').Append(',')
                     .Append(t.AppointmentSlot is { } slot ? slot.ToString(@"hh\:mm", c) : "").Append(',')
                     .Append(i.HandlingTime is { } h ? h.TotalSeconds.ToString("0.###", c) : "").Append(',')
-                    .Append(i.Window?.ToString(c) ?? "");
+                    .Append(i.Window?.ToString(c) ?? "").Append(',')
+                    .Append(t.Flags.HasFlag(TicketFlags.Pregnant) ? '1' : '0');
                 writer.WriteLine(line.ToString());
             }
         }

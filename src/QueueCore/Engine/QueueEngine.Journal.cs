@@ -3,12 +3,14 @@ namespace QueueCore;
 /// <remarks>This part: recovering from the journal and starting its next generation, when the engine is created.</remarks>
 public sealed partial class QueueEngine
 {
+    private FileStream? _journalLock; // held from the constructor until every shard stopped: one engine per directory
+
     /// <summary>
     /// Recovers the halls of the newest ready generation, opens a new generation with one log per shard, records
     /// every recovered hall there, waits until that is on disk, then marks the generation ready and deletes the old
     /// ones. Runs in the constructor, before any thread starts.
     /// </summary>
-    /// <exception cref="IOException">The data directory cannot be read or written (the message names it).</exception>
+    /// <exception cref="IOException">The data directory cannot be read or written, or another engine uses it (the message names it).</exception>
     private void OpenJournal(CommandCompletionPool pool)
     {
         var options = Options.Journal;
@@ -20,6 +22,15 @@ public sealed partial class QueueEngine
         try
         {
             Directory.CreateDirectory(directory);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new IOException($"The journal's data directory '{directory}' cannot be used: {ex.Message}", ex);
+        }
+
+        _journalLock = JournalStore.Lock(directory); // before reading: another engine may be writing what we would read and delete
+        try
+        {
             (halls, report, damaged) = JournalStore.Recover(directory, TimeProvider, _logger);
             generation = JournalStore.GenerationPath(directory, report.NewGeneration);
             if (Directory.Exists(generation))
@@ -65,6 +76,13 @@ public sealed partial class QueueEngine
         JournalStore.Complete(directory, generation, damaged);
         Recovery = report;
         Log.JournalStarted(_logger, options.Mode, report.NewGeneration, directory);
+    }
+
+    /// <summary>Lets another engine use the directory: once the shards (and their journal writers) stopped, or the constructor failed.</summary>
+    private void ReleaseJournalLock()
+    {
+        _journalLock?.Dispose();
+        _journalLock = null;
     }
 
     private static void WaitUntilSafe(JournalWriter writer, string directory)

@@ -163,6 +163,11 @@ public sealed partial class QueueEngine
             }
         }
 
+        if (_shards.All(s => s.Stopped.IsCompleted))
+        {
+            ReleaseJournalLock(); // a shard left behind may still write its journal: then the directory stays ours
+        }
+
         _metrics.Dispose();
         Log.EngineStopped(_logger);
         _stopFinished.TrySetResult();

@@ -17,8 +17,11 @@ namespace QueueCore;
 /// </remarks>
 public static class DayTraceExport
 {
-    /// <summary>The columns written, in order.</summary>
-    public const string Header = "ticket,arrival,service,age,disabled,key_enterprise,green_channel,appointment,handling_seconds,window";
+    /// <summary>
+    /// The columns written, in order. <c>pregnant</c> comes last (it came after the others): a trace without it still
+    /// reads, and readers that go by position find the older columns where they were.
+    /// </summary>
+    public const string Header = "ticket,arrival,service,age,disabled,key_enterprise,green_channel,appointment,handling_seconds,window,pregnant";
 
     /// <summary>
     /// Writes the day of hall <paramref name="hallId"/> held by the journal in <paramref name="dataDirectory"/> (an
@@ -106,12 +109,34 @@ public static class DayTraceExport
 
                 switch (e.Kind)
                 {
+                    case HallEventKind.TicketCalled or HallEventKind.TicketRecalled:
+                        visit.Current = e.Service;
+                        break;
                     case HallEventKind.ServingStarted:
+                        visit.Current = e.Service;
                         visit.Started = e.Time;
                         break;
                     case HallEventKind.ServiceFinished when visit.Started is { } started:
-                        visit.Handled.Add((e.Service, (e.Time - started).TotalSeconds, e.Window));
+                        visit.Handled.Add((e.Service, (e.Time - started + visit.Carried).TotalSeconds, e.Window));
                         visit.Started = null;
+                        visit.Carried = TimeSpan.Zero;
+                        break;
+                    case HallEventKind.Transferred or HallEventKind.Parked:
+                        // Handed on before it finished: the time the window already spent on the item counts toward the
+                        // item when it is handled (it was lost before, and a transfer to another item left the first item
+                        // in the trace as never served, replayed as an absent citizen after the item that followed).
+                        if (visit.Started is { } begun)
+                        {
+                            visit.Carried += e.Time - begun;
+                            visit.Started = null;
+                        }
+
+                        if (e.Kind == HallEventKind.Transferred && visit.Current is { } from && from != e.Service)
+                        {
+                            visit.Replace(from, e.Service); // to another item: the event names the item it goes to
+                        }
+
+                        visit.Current = e.Service;
                         break;
                 }
             }
@@ -149,7 +174,8 @@ public static class DayTraceExport
                 Bit(flags, TicketFlags.Disabled), Bit(flags, TicketFlags.KeyEnterprise), Bit(flags, TicketFlags.GreenChannel),
                 visit.Appointment?.ToString(@"hh\:mm", CultureInfo.InvariantCulture) ?? "",
                 seconds,
-                window));
+                window,
+                Bit(flags, TicketFlags.Pregnant))); // the default rules make her elderly: without it the replay called her as normal
         }
 
         private static string Bit(TicketFlags flags, TicketFlags flag) => (flags & flag) != 0 ? "1" : "0";
@@ -172,6 +198,22 @@ public static class DayTraceExport
     private sealed record Visit(string Ticket, TimeSpan Arrival, byte Age, TicketFlags Flags, TimeSpan? Appointment, int[] Items)
     {
         public DateTimeOffset? Started { get; set; }
+
+        /// <summary>The item the ticket is at, as its last call or start named it.</summary>
+        public int? Current { get; set; }
+
+        /// <summary>Time spent on the current item at windows that handed it on before finishing it.</summary>
+        public TimeSpan Carried { get; set; }
+
+        /// <summary>The ticket's item <paramref name="from"/> became <paramref name="to"/> (a transfer to another item).</summary>
+        public void Replace(int from, int to)
+        {
+            var i = Array.IndexOf(Items, from);
+            if (i >= 0)
+            {
+                Items[i] = to;
+            }
+        }
 
         public List<(int Service, double Seconds, int Window)> Handled { get; } = [];
     }

@@ -15,6 +15,17 @@ internal static class JournalStore
     private const string Prefix = "gen-";
     private const string ReadyFile = "ready";
 
+    /// <summary>
+    /// The file an engine holds locked (exclusively) for as long as it uses the directory. A second engine on the same
+    /// directory would recover the first one's generation, write the next, and delete the first one's logs under it:
+    /// every command the first one acknowledged from then on would be gone after a restart.
+    /// </summary>
+    public const string LockFile = "lock";
+
+    // How a lock held elsewhere shows in the IOException's HResult: ERROR_SHARING_VIOLATION on Windows; on Unix .NET
+    // takes FileShare.None as a flock and reports the errno of EWOULDBLOCK (11 on Linux, 35 on macOS).
+    private const int SharingViolation = unchecked((int)0x80070020);
+
     /// <summary>The generation directories in <paramref name="directory"/>, oldest first, with whether each is ready.</summary>
     public static List<(long Number, string Path, bool Ready)> Generations(string directory)
     {
@@ -35,6 +46,30 @@ internal static class JournalStore
 
         found.Sort((a, b) => a.Item1.CompareTo(b.Item1));
         return found;
+    }
+
+    /// <summary>
+    /// Locks <paramref name="directory"/> for this engine until the returned stream is disposed (the operating system
+    /// releases it if the process dies, so a crash never leaves it locked).
+    /// </summary>
+    /// <exception cref="IOException">Another engine, in this process or another, holds it, or the lock file cannot be made (the message says which).</exception>
+    public static FileStream Lock(string directory)
+    {
+        var path = Path.Combine(directory, LockFile);
+        try
+        {
+            return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+        }
+        catch (IOException ex) when (OperatingSystem.IsWindows() ? ex.HResult == SharingViolation : ex.HResult is 11 or 35)
+        {
+            throw new IOException(
+                $"The journal's data directory '{directory}' is in use by another engine (it holds '{path}' locked). Two engines " +
+                "on one journal delete each other's logs; stop the other one, or give this one a directory of its own.", ex);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new IOException($"The journal's data directory '{directory}' cannot be used: {ex.Message}", ex);
+        }
     }
 
     /// <summary>The directory of generation <paramref name="number"/>.</summary>

@@ -1,3 +1,4 @@
+using Grpc.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using QueueCore.Grpc.Tests.Kit;
@@ -31,6 +32,27 @@ public sealed class JournalRestartTests(ITestOutputHelper output) : IDisposable
         Assert.Equal(taken.Position + 1, second.Position); // the first ticket still waits ahead of it
         Assert.Equal("A002", second.Number); // the day went on: numbering did not restart
         Assert.DoesNotContain(again.Logs, l => l.Contains("lagged behind the hall", StringComparison.Ordinal)); // a recovered hall's feed starting is no fault
+    }
+
+    [Fact]
+    public async Task Restart_DayClosedBeforeIt_StaysClosed_NumberingNotRestarted()
+    {
+        // The server used to open every hall's day at start, so a restart (or a crash) after the day was closed reopened
+        // the hall for kiosks and gave A001 a second time the same day.
+        await using (var server = await StartAsync())
+        {
+            await Rpc.EventuallyAsync(async () => Assert.True((await server.Kiosk().ListServicesAsync(new() { Hall = "hall-1" }).Bounded()).DayOpen));
+            Assert.Equal("A001", (await server.Kiosk().TakeTicketAsync(new() { Hall = "hall-1", Services = { 1 } }).Bounded()).Number);
+            await server.Admin().CloseDayAsync(new() { Hall = "hall-1" }).Bounded();
+        }
+
+        await using var again = await StartAsync();
+        Assert.False((await again.Kiosk().ListServicesAsync(new() { Hall = "hall-1" }).Bounded()).DayOpen);
+        await Rpc.FailsAsync(StatusCode.FailedPrecondition, () => again.Kiosk().TakeTicketAsync(new() { Hall = "hall-1", Services = { 1 } }));
+
+        // Opened by hand, it is a new day as before the restart.
+        await again.Admin().OpenDayAsync(new() { Hall = "hall-1" }).Bounded();
+        Assert.Equal("A001", (await again.Kiosk().TakeTicketAsync(new() { Hall = "hall-1", Services = { 1 } }).Bounded()).Number);
     }
 
     [Fact]

@@ -37,6 +37,18 @@ public sealed class DayTraceTests
     }
 
     [Fact]
+    public void Read_PregnantColumn_GivesTheFlag_AndWriteKeepsIt()
+    {
+        // The journal's export writes it (the default rules make a pregnant citizen elderly); without it her ticket
+        // was replayed as a normal one.
+        var trace = DayTrace.Read(new StringReader("ticket,arrival,service,handling_seconds,pregnant\nA1,09:00:00,101,60,1\nA2,09:01:00,101,60,0\n"));
+        Assert.Equal([TicketFlags.Pregnant, TicketFlags.None], trace.Tickets.Select(t => t.Flags));
+        var text = new StringWriter();
+        trace.Write(text);
+        Assert.Equal(TicketFlags.Pregnant, DayTrace.Read(new StringReader(text.ToString())).Tickets[0].Flags);
+    }
+
+    [Fact]
     public void Read_OnlyRequiredColumns_AnyOrder()
     {
         var trace = DayTrace.Read(new StringReader("service,handling_seconds,arrival,ticket\n5,60,10:00:00,X1\n"));

@@ -40,6 +40,58 @@ public sealed class DayTraceExportTests : IDisposable
     }
 
     [Fact]
+    public async Task Export_PregnantCitizen_KeepsTheFlagThatMadeHerElderly()
+    {
+        // The trace had no column for it: her ticket, called first live (elderly by the default rules), was replayed
+        // as a normal one.
+        await using (var engine = _kit.Engine())
+        {
+            var hall = engine.AddHall(JournalKit.Hall("h"));
+            engine.Start();
+            await hall.OpenDayAsync();
+            Assert.True((await hall.IssueTicketAsync(new ServiceItemList([1]), age: 30, flags: TicketFlags.Pregnant)).IsSuccess);
+        }
+
+        using var csv = new StringWriter();
+        DayTraceExport.Write(_kit.Directory, "h", csv);
+        var rows = csv.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(r => r.TrimEnd('\r').Split(',')).ToArray();
+        var pregnant = Array.IndexOf(rows[0], "pregnant");
+        Assert.True(pregnant >= 0, "no pregnant column: " + string.Join(',', rows[0]));
+        Assert.Equal("1", rows[1][pregnant]);
+        Assert.Equal(["0", "0", "0"], [rows[1][4], rows[1][5], rows[1][6]]); // nothing else set
+    }
+
+    [Fact]
+    public async Task Export_TransferredWhileServed_ItemAsTheTicketEndedUp_WithAllItsHandlingTime()
+    {
+        // The clerk worked on item 1, then sent the ticket on to item 2, served at once. The trace used to drop the time
+        // spent before the transfer and list item 1 as never served, after item 2: the simulator replayed a citizen
+        // served for item 2, then absent for item 1.
+        await using (var engine = _kit.Engine())
+        {
+            var hall = engine.AddHall(JournalKit.Hall("h"));
+            engine.Start();
+            await hall.OpenDayAsync();
+            await hall.OpenWindowAsync(1, auto: false);
+            var ticket = await hall.IssueTicketAsync(new ServiceItemList([1]));
+            await hall.CallTicketAsync(1, ticket.Ticket);
+            await hall.StartServingAsync(1);
+            await Task.Delay(300);
+            Assert.True((await hall.TransferToServiceAsync(1, 2)).IsSuccess);
+            await hall.CallTicketAsync(1, ticket.Ticket);
+            await hall.StartServingAsync(1);
+            await hall.FinishAsync(1);
+        }
+
+        using var csv = new StringWriter();
+        DayTraceExport.Write(_kit.Directory, "h", csv);
+        var rows = csv.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(r => r.TrimEnd('\r').Split(',')).ToArray();
+        var row = Assert.Single(rows[1..]);
+        Assert.Equal(["A001", "2", "1"], [row[0], row[2], row[9]]);
+        Assert.InRange(double.Parse(row[8], System.Globalization.CultureInfo.InvariantCulture), 0.25, 30); // the 300 ms before the transfer count
+    }
+
+    [Fact]
     public void Export_UnknownHall_SaysSo()
     {
         using (var engine = _kit.Engine())

@@ -246,6 +246,35 @@ public sealed class JournalRecoveryTests : IDisposable
     }
 
     [Fact]
+    public async Task SecondEngineOnTheSameDirectory_RefusedNamingIt_TheFirstKeepsEveryTicket()
+    {
+        // A second engine used to start on the first one's directory, write the next generation and delete the first
+        // one's logs under it: the tickets the first acknowledged from then on were gone after a restart.
+        long issued;
+        await using (var first = _kit.Engine())
+        {
+            var hall = first.AddHall(JournalKit.Hall("h"));
+            first.Start();
+            await hall.OpenDayAsync();
+            await hall.IssueTicketAsync(1);
+
+            var error = Assert.Throws<IOException>(() => _kit.Engine());
+            Assert.Contains(_kit.Directory, error.Message, StringComparison.Ordinal);
+            Assert.Contains("another engine", error.Message, StringComparison.Ordinal);
+
+            issued = (await hall.IssueTicketAsync(1)).Ticket;
+        }
+
+        // Stopped, the first lets go of the directory, and the next engine has both tickets.
+        await using var again = _kit.Engine();
+        Assert.True(again.TryGetHall("h", out var recovered));
+        again.Start();
+        var state = await recovered.SaveStateAsync();
+        Assert.Equal(2, state.Tickets.Length);
+        Assert.Contains(state.Tickets, t => t.Id == issued);
+    }
+
+    [Fact]
     public void UnwritableDirectory_ConstructorSaysWhich()
     {
         var file = Path.Combine(Path.GetTempPath(), "queuecore-file-" + Guid.NewGuid().ToString("N"));
