@@ -86,4 +86,8 @@ internal static partial class Log
     [LoggerMessage(EventId = 1023, EventName = "JournalStarted", Level = LogLevel.Information,
         Message = "Journal on: {Mode} mode, generation {Generation} in {Directory}")]
     public static partial void JournalStarted(ILogger logger, JournalMode mode, long generation, string directory);
+
+    [LoggerMessage(EventId = 1024, EventName = "HallIsolatedUnsaved", Level = LogLevel.Error,
+        Message = "Hall {HallId} applied commands its journal could not save and is isolated until the engine restarts (it then recovers the hall as saved): its commands are refused and its state is not shown")]
+    public static partial void HallIsolatedUnsaved(ILogger logger, string hallId);
 }

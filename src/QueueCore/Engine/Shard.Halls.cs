@@ -25,6 +25,30 @@ internal sealed partial class Shard
     }
 
     /// <summary>
+    /// The journal failed after the hall applied commands it had not saved: the hall in memory is ahead of what a
+    /// restart recovers. Isolates it like a faulted hall (its state is not shown, its readers resynchronise and find it
+    /// faulted), but its commands are refused with Unavailable, as every command is while the journal cannot write.
+    /// </summary>
+    private void IsolateUnsaved(HallEntry entry)
+    {
+        if (!entry.IsActive)
+        {
+            return; // faulted already, or removed
+        }
+
+        entry.MarkFaulted(CommandResult.Fail(
+            QueueError.Unavailable,
+            $"Hall '{entry.Id}' applied commands that its journal could not save (see the logs: a full disk or an unwritable data directory), so it is isolated: nothing a restart would take back is shown. Make the journal's directory writable and restart the engine; it recovers the hall as saved."));
+        entry.History?.Clear();
+        foreach (var subscriber in entry.Subscribers)
+        {
+            subscriber.ForceLag();
+        }
+
+        Log.HallIsolatedUnsaved(_logger, entry.Id);
+    }
+
+    /// <summary>
     /// Shard thread: puts <paramref name="hall"/> in the entry's place and clears a fault. A restored hall numbers its
     /// events from its saved state (<paramref name="resetTimeline"/>): the history is cleared and every subscriber
     /// resynchronises. A redefined hall continues its numbering: the events the change emitted are published.

@@ -70,14 +70,11 @@ internal sealed partial class Shard
 
         if (failed && runs.Count != 0)
         {
-            // Never to be safe: nobody may see these events. Readers of those halls start over from a snapshot.
+            // Never to be safe: nobody may see these events, nor the state they came from (a snapshot, and so a screen
+            // that resynchronises from one, would show tickets a restart takes back). Their halls are isolated.
             while (runs.Count != 0)
             {
-                foreach (var subscriber in runs.Head.Entry.Subscribers)
-                {
-                    subscriber.ForceLag();
-                }
-
+                IsolateUnsaved(runs.Head.Entry);
                 journal.Events.Skip(runs.Head.Count);
                 runs.Skip(1);
             }

@@ -35,7 +35,9 @@ internal abstract class ShardWorkItem<T> : ShardWorkItem
         var hall = Present(entry);
         if (entry!.IsFaulted)
         {
-            throw new HallFaultedException(entry.Id);
+            throw entry.Refusal.Error == QueueError.HallFaulted
+                ? new HallFaultedException(entry.Id)
+                : new HallFaultedException(entry.Id, entry.Refusal.Message!); // isolated for another reason (unsaved commands)
         }
 
         return hall;

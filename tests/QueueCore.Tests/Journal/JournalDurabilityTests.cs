@@ -66,6 +66,11 @@ public sealed class JournalDurabilityTests : IDisposable
             var after = await hall.IssueTicketAsync(new ServiceItemList([1]));
             Assert.Equal(QueueError.Unavailable, after.Error); // nothing more is taken while it cannot be made safe
             Assert.Contains("No space left on device", engine.GetHealth().JournalFailure, StringComparison.Ordinal);
+
+            // The commands the disk refused had been applied in memory: a snapshot (and every screen resynchronising
+            // from one) would show tickets that the restart below takes back. The hall is isolated instead.
+            var shown = await Assert.ThrowsAsync<HallFaultedException>(() => hall.GetSnapshotAsync().AsTask());
+            Assert.Contains("journal could not save", shown.Message, StringComparison.Ordinal);
         }
 
         Assert.NotEmpty(acknowledged);
