@@ -44,6 +44,16 @@ public sealed class HallFeeds : IAsyncDisposable
         return feed;
     }
 
+    /// <summary>
+    /// The status a stream of <paramref name="feed"/> ends with once the feed has stopped: NotFound when its hall was
+    /// removed (reconnecting would only be refused), Unavailable otherwise (reconnect: a hall added again under the
+    /// same id, or one being restored, has a new feed).
+    /// </summary>
+    public global::Grpc.Core.RpcException Ended(HallFeed feed, long lastSequence) =>
+        _directory.Engine.TryGetHall(feed.HallId, out _)
+            ? Services.StreamLifetime.HallGone(feed.HallId, lastSequence)
+            : Services.StreamLifetime.HallRemoved(feed.HallId, lastSequence);
+
     /// <summary>Stops and forgets a removed hall's feed.</summary>
     public async Task RemoveAsync(string hall)
     {

@@ -98,7 +98,7 @@ public sealed class DashboardService(HallFeeds feeds, IHostApplicationLifetime l
 
                 if (feed.IsCompleted)
                 {
-                    throw StreamLifetime.HallGone(feed.HallId, last);
+                    throw feeds.Ended(feed, last);
                 }
 
                 var wait = feed.WaitAsync(cursor, token);

@@ -90,7 +90,7 @@ public sealed class DisplayService(HallFeeds feeds) : Display.DisplayBase
 
                 if (feed.IsCompleted)
                 {
-                    throw StreamLifetime.HallGone(feed.HallId, last);
+                    throw feeds.Ended(feed, last);
                 }
 
                 await feed.WaitAsync(cursor, token).ConfigureAwait(false);

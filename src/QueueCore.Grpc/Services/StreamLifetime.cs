@@ -27,8 +27,13 @@ internal sealed class StreamLifetime : IDisposable
     public static RpcException ServerStopping(long lastSequence) =>
         GrpcErrors.Create(StatusCode.Unavailable, $"The server is shutting down; reconnect and resume after sequence {lastSequence}.", "ShuttingDown");
 
+    /// <summary>The status a stream ends with when its hall's feed stopped and the hall is still there: reconnect.</summary>
     public static RpcException HallGone(string hall, long lastSequence) => GrpcErrors.Create(
-        StatusCode.Unavailable, $"Hall '{hall}' stopped streaming (removed or the server is stopping) at sequence {lastSequence}; reconnect.", "StreamEnded");
+        StatusCode.Unavailable, $"Hall '{hall}' stopped streaming at sequence {lastSequence}; reconnect.", "StreamEnded");
+
+    /// <summary>The status a stream ends with when its hall was removed: reconnecting would only be refused.</summary>
+    public static RpcException HallRemoved(string hall, long lastSequence) => GrpcErrors.Create(
+        StatusCode.NotFound, $"Hall '{hall}' was removed (the stream ended at sequence {lastSequence}); there is nothing to reconnect to.", "HallRemoved");
 
     public void Dispose() => _linked.Dispose();
 }

@@ -70,7 +70,7 @@ public sealed partial class TerminalService
 
                 if (feed.IsCompleted)
                 {
-                    throw StreamLifetime.HallGone(feed.HallId, last);
+                    throw feeds.Ended(feed, last);
                 }
 
                 var wait = feed.WaitAsync(cursor, token);

@@ -315,8 +315,10 @@ public class AdminTests(ITestOutputHelper output)
         var removed = await server.Admin().RemoveHallAsync(new() { Hall = Hall }).Bounded();
         Assert.Equal(Hall, removed.Hall);
 
-        var ended = await screen.ResponseStream.EndsWithAsync(StatusCode.Unavailable); // the screen is told, not left hanging
-        Assert.Contains($"at sequence {snapshot.Sequence};", ended.Status.Detail, StringComparison.Ordinal); // what it saw: the snapshot
+        // The screen is told, not left hanging; and told the hall is gone, not to reconnect (which would only be refused).
+        var ended = await screen.ResponseStream.EndsWithAsync(StatusCode.NotFound);
+        Assert.Contains($"at sequence {snapshot.Sequence})", ended.Status.Detail, StringComparison.Ordinal); // what it saw: the snapshot
+        Assert.Equal("HallRemoved", ended.Reason());
         var e = await Rpc.FailsAsync(StatusCode.NotFound, () => server.Kiosk().TakeTicketAsync(new() { Hall = Hall, Services = { 1 } }));
         Assert.Equal("UnknownHall", e.Reason());
         await Rpc.FailsAsync(StatusCode.NotFound, () => server.Dashboard().GetSnapshotAsync(new() { Hall = Hall }));
