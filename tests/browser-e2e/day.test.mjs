@@ -318,3 +318,28 @@ test('every field and key of the terminal and the kiosk has a name a screen read
     await kiosk.context().close();
   }
 });
+
+test('a kiosk tells the citizen in plain words why no ticket came, the server\'s words kept for staff', async () => {
+  const id = `day-${++halls}`;
+  await hall.admin('addHall', {
+    json: JSON.stringify({
+      id, name: 'Capped hall',
+      categories: [{ id: 'all', prefix: 'A', name: 'All' }],
+      services: [{ id: 1, category: 'all', name: 'Registration', dailyCap: 1 }],
+      windows: [{ id: 1, name: 'Window 1', comprehensive: true }],
+    }),
+    openDay: true,
+  });
+  const kiosk = await open(`/kiosk/${id}?key=${keys.kiosk}`);
+  try {
+    await kiosk.waitForFunction(() => window.queuecoreKiosk?.ready === true);
+    await kiosk.click('#service-1');
+    await hall.kiosk('takeTicket', { hall: id, services: [1] }); // meanwhile the day's only ticket for it, at another kiosk
+    await kiosk.click('#take');
+    await kiosk.waitForFunction(() => (document.getElementById('error')?.textContent ?? '').length > 0);
+    assert.equal(await kiosk.textContent('#error'), 'No more tickets for this service today. Please ask at the information desk.');
+    assert.match(await kiosk.getAttribute('#error', 'title'), /^ResourceExhausted: Service item 1 has reached its daily cap of 1/);
+  } finally {
+    await kiosk.context().close();
+  }
+});

@@ -2,6 +2,7 @@
 // rules turn into a priority class (the kiosk never picks a class), optionally check in an appointment, take the
 // ticket, and see its number, position and estimated wait, printable (@media print keeps the ticket only).
 import { timestampFromMs } from '@bufbuild/protobuf/wkt';
+import { Code, ConnectError } from '@connectrpc/connect';
 import { Kiosk, type OfferedService, type ServiceList } from '../gen/queuecore/v1/kiosk_pb';
 import type { Ticket } from '../gen/queuecore/v1/common_pb';
 import { askForKey, describe, Device, h, isCredentialError, minutes, routeParts } from '../shared/device';
@@ -131,10 +132,33 @@ async function takeTicket(): Promise<void> {
     ticketScreen(ticket);
   } catch (error) {
     state.error = describe(error);
-    document.getElementById('error')!.textContent = state.error;
+    const shown = document.getElementById('error')!;
+    shown.textContent = isCredentialError(error) ? state.error : citizenMessage(error);
+    shown.title = state.error; // the server's own words, for the staff who come to help
     take.disabled = false;
     delete take.dataset.taking;
     if (isCredentialError(error)) { device.forget(); void start(state.error); }
+  }
+}
+
+/**
+ * What a citizen reads when no ticket came: plain words and what to do, not a status code and a device id ("This
+ * kiosk is busy", not "ResourceExhausted: Device 'kiosk-3' takes tickets faster than 60 per minute").
+ */
+function citizenMessage(error: unknown): string {
+  const e = ConnectError.from(error);
+  switch (e.code) {
+    case Code.ResourceExhausted:
+      if (/daily cap/.test(e.rawMessage)) return 'No more tickets for this service today. Please ask at the information desk.';
+      if (/live tickets/.test(e.rawMessage)) return 'The hall is full just now. Please ask at the information desk.';
+      return 'This kiosk is busy. Please wait a moment and try again.';
+    case Code.Unavailable:
+    case Code.DeadlineExceeded:
+    case Code.Internal:
+    case Code.Unknown:
+      return 'Tickets cannot be issued just now. Please try again in a moment, or ask at the information desk.';
+    default:
+      return e.rawMessage || e.message; // closed, outside its hours, an item not offered: the hall's own sentence
   }
 }
 
