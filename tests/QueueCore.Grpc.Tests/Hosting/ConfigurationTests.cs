@@ -35,33 +35,18 @@ public sealed class ConfigurationTests(ITestOutputHelper output) : IDisposable
     public async Task DeviceWithKeySha256_IsAcceptedByItsKey()
     {
         const string key = "a-kiosk-key-known-only-by-its-hash";
-        await using var server = await ServerKit.StartAsync(s =>
-        {
-            s.Output = output;
-            s.Devices = [];
-            s.Settings["QueueCoreServer:Devices:0:Id"] = "hashed-kiosk";
-            s.Settings["QueueCoreServer:Devices:0:Role"] = "kiosk";
-            s.Settings["QueueCoreServer:Devices:0:Halls:0"] = "*";
-            s.Settings["QueueCoreServer:Devices:0:KeySha256"] = DeviceRegistry.Hash(key);
-        });
+        await using var server = await StartWithOneKioskAsync("KeySha256", DeviceRegistry.Hash(key));
 
         var ticket = await new V1.Kiosk.KioskClient(server.As(key)).TakeTicketAsync(new() { Hall = TestHalls.Demo, Services = { 101 } }).Bounded();
 
         Assert.Equal("A001", ticket.Number);
     }
+
     [Fact]
     public async Task DevicesChangedAtRunTime_RevokedKeyRefusedNewKeyAccepted_InvalidChangeKeepsTheDevices()
     {
         const string lost = "the-lost-kiosks-key-0001", replacement = "the-new-kiosks-key-00002";
-        await using var server = await ServerKit.StartAsync(s =>
-        {
-            s.Output = output;
-            s.Devices = [];
-            s.Settings["QueueCoreServer:Devices:0:Id"] = "kiosk-1";
-            s.Settings["QueueCoreServer:Devices:0:Role"] = "kiosk";
-            s.Settings["QueueCoreServer:Devices:0:Halls:0"] = "*";
-            s.Settings["QueueCoreServer:Devices:0:Key"] = lost;
-        });
+        await using var server = await StartWithOneKioskAsync("Key", lost);
         var take = (string key) => new V1.Kiosk.KioskClient(server.As(key)).TakeTicketAsync(new() { Hall = TestHalls.Demo, Services = { 101 } });
         await take(lost).Bounded();
 
@@ -79,4 +64,15 @@ public sealed class ConfigurationTests(ITestOutputHelper output) : IDisposable
         Assert.Equal("A003", (await take(replacement).Bounded()).Number);
         Assert.Contains(server.Logs, l => l.Contains("no-such-role", StringComparison.Ordinal));
     }
+
+    /// <summary>A server whose only device is a kiosk of every hall, configured as an operator would (Devices:0:...).</summary>
+    private Task<ServerKit> StartWithOneKioskAsync(string keySetting, string key) => ServerKit.StartAsync(s =>
+    {
+        s.Output = output;
+        s.Devices = [];
+        s.Settings["QueueCoreServer:Devices:0:Id"] = "kiosk-1";
+        s.Settings["QueueCoreServer:Devices:0:Role"] = "kiosk";
+        s.Settings["QueueCoreServer:Devices:0:Halls:0"] = "*";
+        s.Settings[$"QueueCoreServer:Devices:0:{keySetting}"] = key;
+    });
 }
