@@ -61,7 +61,7 @@ public static class ResultWriter
     }
 
     /// <summary>Everything as one JSON document: the run (scenario, replications, seed, tickets issued and refused over
-    /// all replications, elapsed seconds), rows, windows and hourly utilisation.</summary>
+    /// all replications, elapsed seconds, notices), rows, windows and hourly utilisation.</summary>
     public static void WriteJson(SimulationResult result, Stream stream)
     {
         ArgumentNullException.ThrowIfNull(result);
@@ -73,6 +73,13 @@ public static class ResultWriter
         json.WriteNumber("ticketsIssued", result.TicketsIssued);
         json.WriteNumber("ticketsRefused", result.TicketsRefused);
         json.WriteNumber("elapsedSeconds", result.Elapsed.TotalSeconds);
+        json.WriteStartArray("notices");
+        foreach (var notice in result.Notices)
+        {
+            json.WriteStringValue(notice);
+        }
+
+        json.WriteEndArray();
         json.WriteStartArray("rows");
         foreach (var row in result.Rows)
         {

@@ -6,6 +6,7 @@ namespace QueueCore.Simulation;
 internal sealed partial class ScenarioCompiler
 {
     private readonly List<string> _errors = [];
+    private readonly List<string> _notices = [];
     private readonly string? _baseDirectory;
     private readonly List<int> _serviceIds = [];
     private readonly List<string> _serviceNames = [];
@@ -70,6 +71,7 @@ internal sealed partial class ScenarioCompiler
             WarmupEnd = dayStart + (long)(s.WarmupMinutes * TimeSpan.TicksPerMinute),
             RecallTicks = (long)(s.RecallSeconds * TimeSpan.TicksPerSecond),
             WaitLimitTicks = [.. _waitLimits],
+            Notices = [.. _notices],
         };
     }
 
@@ -90,6 +92,15 @@ internal sealed partial class ScenarioCompiler
         }
 
         var trace = LoadTrace(h.Trace, $"{path}.trace", serviceIds);
+        if (trace is [var first, ..] && dayStart >= 0 && first.Arrival.Ticks < dayStart)
+        {
+            // Counted as warm-up, as the scenario's rules say of every ticket before dayStart + warmupMinutes; but a
+            // real day's tickets before dayStart are most likely a dayStart set too late, so the planner is told.
+            var early = trace.Count(t => t.Arrival.Ticks < dayStart);
+            _notices.Add(string.Create(CultureInfo.InvariantCulture,
+                $"{path}.trace: {early} {(early == 1 ? "ticket arrives" : "tickets arrive")} before dayStart {s.DayStart}, the earliest at {first.Arrival:hh\\:mm\\:ss}; {(early == 1 ? "it is" : "they are")} replayed but not counted (as warm-up): set dayStart to {first.Arrival:hh\\:mm} or earlier to count them"));
+        }
+
         var services = new List<ServicePlan>();
         for (var i = 0; i < h.Services.Count; i++)
         {
