@@ -110,7 +110,8 @@ public sealed class SimulationResult
     public long TicketsRefused { get; }
 
     /// <summary>What the planner should know about the scenario that is not an error, each naming its field: trace
-    /// tickets that arrive before the scenario's dayStart (replayed, but not counted, as warm-up).</summary>
+    /// tickets that arrive before the scenario's dayStart (replayed, but not counted, as warm-up); trace tickets that
+    /// come back to an item they had (replayed as one visit to it, the handling times added).</summary>
     public IReadOnlyList<string> Notices { get; }
 
     /// <summary>Commands applied to halls over all replications.</summary>
