@@ -18,6 +18,19 @@ internal static class HtmlReport
             <h1>{{Encode(result.Name)}}</h1>
             <p>{{result.Options.Replications}} replications (seed {{result.Options.Seed}}), {{result.TicketsIssued:N0}} tickets simulated with the real QueueCore hall scheduler.
             Figures are means over replications ± the half-width of the 95% confidence interval. Waits in minutes.</p>
+
+            """);
+        foreach (var notice in result.Notices)
+        {
+            html.Append(CultureInfo.InvariantCulture, $"<p><b>Note:</b> {Encode(notice)}</p>\n");
+        }
+
+        if (result.TicketsRefused > 0)
+        {
+            html.Append(CultureInfo.InvariantCulture, $"<p><b>Note:</b> {result.TicketsRefused:N0} arrivals were refused (over all replications): they came after the day closed with the last window.</p>\n");
+        }
+
+        html.Append("""
             <table><tr><th>service</th><th>class</th><th>arrivals</th><th>mean wait</th><th>p50</th><th>p90</th><th>p99</th><th>within limit</th><th>abandoned</th><th>no-show</th><th>longest</th></tr>
             """);
         foreach (var row in Tables.SummaryRows(result))

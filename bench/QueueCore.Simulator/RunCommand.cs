@@ -26,6 +26,11 @@ internal static class RunCommand
         process.Refresh();
         var cpuSeconds = (process.TotalProcessorTime - cpu).TotalSeconds;
         AnsiConsole.MarkupLineInterpolated($"{result.TicketsIssued:N0} tickets in {result.Elapsed.TotalSeconds:0.00} s wall, {cpuSeconds:0.00} s CPU: {result.TicketsIssued / cpuSeconds:N0} tickets per CPU second");
+        foreach (var notice in result.Notices)
+        {
+            AnsiConsole.MarkupLineInterpolated($"[yellow]Note{(label is null ? "" : " (" + label + ")")}:[/] {notice}");
+        }
+
         return result;
     }
 

@@ -60,7 +60,8 @@ public static class ResultWriter
         }
     }
 
-    /// <summary>Everything as one JSON document: the run, rows, windows and hourly utilisation.</summary>
+    /// <summary>Everything as one JSON document: the run (scenario, replications, seed, tickets issued and refused over
+    /// all replications, elapsed seconds, notices), rows, windows and hourly utilisation.</summary>
     public static void WriteJson(SimulationResult result, Stream stream)
     {
         ArgumentNullException.ThrowIfNull(result);
@@ -70,7 +71,15 @@ public static class ResultWriter
         json.WriteNumber("replications", result.Options.Replications);
         json.WriteNumber("seed", result.Options.Seed);
         json.WriteNumber("ticketsIssued", result.TicketsIssued);
+        json.WriteNumber("ticketsRefused", result.TicketsRefused);
         json.WriteNumber("elapsedSeconds", result.Elapsed.TotalSeconds);
+        json.WriteStartArray("notices");
+        foreach (var notice in result.Notices)
+        {
+            json.WriteStringValue(notice);
+        }
+
+        json.WriteEndArray();
         json.WriteStartArray("rows");
         foreach (var row in result.Rows)
         {

@@ -64,6 +64,7 @@ public sealed class SimulationResult
             return merged;
         })];
         ServiceIds = plan.ServiceIds;
+        Notices = plan.Notices;
         TicketsIssued = replications.Sum(x => x.Issued);
         TicketsRefused = replications.Sum(x => x.Refused);
         Commands = replications.Sum(x => x.Commands);
@@ -107,6 +108,11 @@ public sealed class SimulationResult
     /// <summary>Arrivals the halls refused over all replications (e.g. after the last window closed and the day with
     /// it): a scenario whose arrivals outlast its opening hours.</summary>
     public long TicketsRefused { get; }
+
+    /// <summary>What the planner should know about the scenario that is not an error, each naming its field: trace
+    /// tickets that arrive before the scenario's dayStart (replayed, but not counted, as warm-up); trace tickets that
+    /// come back to an item they had (replayed as one visit to it, the handling times added).</summary>
+    public IReadOnlyList<string> Notices { get; }
 
     /// <summary>Commands applied to halls over all replications.</summary>
     public long Commands { get; }

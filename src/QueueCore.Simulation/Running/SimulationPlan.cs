@@ -29,5 +29,9 @@ internal sealed class SimulationPlan
     /// <summary>The wait limit per global service (the first hall's, for rows).</summary>
     public required long[] WaitLimitTicks { get; init; }
 
+    /// <summary>What the planner should know about the scenario that is not an error (e.g. trace tickets counted as
+    /// warm-up), each naming its field.</summary>
+    public string[] Notices { get; init; } = [];
+
     public int WindowCount => Halls.Sum(h => h.Windows.Length);
 }

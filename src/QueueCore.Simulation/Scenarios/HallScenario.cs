@@ -20,6 +20,7 @@ public sealed record HallScenario
     public IReadOnlyList<WindowScenario> Windows { get; set; } = [];
 
     /// <summary>A day trace (CSV, see <see cref="DayTrace"/>), relative to the scenario file, whose arrivals and
-    /// handling times replace the services' Poisson arrivals. Null: none.</summary>
+    /// handling times replace the services' Poisson arrivals. Null: none. Its tickets before <see cref="Scenario.DayStart"/>
+    /// are replayed but not counted, as warm-up, and the result says so (<see cref="SimulationResult.Notices"/>).</summary>
     public string? Trace { get; set; }
 }

@@ -6,6 +6,7 @@ namespace QueueCore.Simulation;
 internal sealed partial class ScenarioCompiler
 {
     private readonly List<string> _errors = [];
+    private readonly List<string> _notices = [];
     private readonly string? _baseDirectory;
     private readonly List<int> _serviceIds = [];
     private readonly List<string> _serviceNames = [];
@@ -70,6 +71,7 @@ internal sealed partial class ScenarioCompiler
             WarmupEnd = dayStart + (long)(s.WarmupMinutes * TimeSpan.TicksPerMinute),
             RecallTicks = (long)(s.RecallSeconds * TimeSpan.TicksPerSecond),
             WaitLimitTicks = [.. _waitLimits],
+            Notices = [.. _notices],
         };
     }
 
@@ -90,6 +92,15 @@ internal sealed partial class ScenarioCompiler
         }
 
         var trace = LoadTrace(h.Trace, $"{path}.trace", serviceIds);
+        if (trace is [var first, ..] && dayStart >= 0 && first.Arrival.Ticks < dayStart)
+        {
+            // Counted as warm-up, as the scenario's rules say of every ticket before dayStart + warmupMinutes; but a
+            // real day's tickets before dayStart are most likely a dayStart set too late, so the planner is told.
+            var early = trace.Count(t => t.Arrival.Ticks < dayStart);
+            _notices.Add(string.Create(CultureInfo.InvariantCulture,
+                $"{path}.trace: {early} {(early == 1 ? "ticket arrives" : "tickets arrive")} before dayStart {s.DayStart}, the earliest at {first.Arrival:hh\\:mm\\:ss}; {(early == 1 ? "it is" : "they are")} replayed but not counted (as warm-up): set dayStart to {first.Arrival:hh\\:mm} or earlier to count them"));
+        }
+
         var services = new List<ServicePlan>();
         for (var i = 0; i < h.Services.Count; i++)
         {
@@ -210,20 +221,30 @@ internal sealed partial class ScenarioCompiler
         try
         {
             var trace = DayTrace.Load(full).Tickets.ToArray();
-            foreach (var t in trace)
+            var (returns, example) = (0, "");
+            for (var k = 0; k < trace.Length; k++)
             {
+                var t = trace[k];
                 foreach (var item in t.Items.Where(item => !serviceIds.Contains(item.Service)))
                 {
                     _errors.Add($"{path}: ticket {t.Ticket} has service {item.Service}, which is not a service of this hall");
                     return null;
                 }
 
-                // The hall refuses a ticket that lists an item twice: replayed, the whole visit would vanish from the day.
+                // The citizen came back to an item (a transfer back to an item already handled: the journal's day
+                // export lists it again). The hall refuses a ticket that lists an item twice, so the whole visit would
+                // vanish from the replay; its later rows' time goes to the item's first row instead.
                 if (t.Items.GroupBy(item => item.Service).FirstOrDefault(g => g.Count() > 1) is { } twice)
                 {
-                    _errors.Add($"{path}: ticket {t.Ticket} lists service {twice.Key} twice, which the hall refuses (a ticket holds each item once)");
-                    return null;
+                    (returns, example) = (returns + 1, returns == 0 ? $"{t.Ticket} to service {twice.Key}" : example);
+                    trace[k] = Folded(t);
                 }
+            }
+
+            if (returns > 0)
+            {
+                _notices.Add(string.Create(CultureInfo.InvariantCulture,
+                    $"{path}: {returns} {(returns == 1 ? "ticket comes" : "tickets come")} back to an item already on it (e.g. {example}); a ticket holds each item once, so each return's handling time is added to the item's first row and replayed in that one visit to a window (the return's own wait is not replayed)"));
             }
 
             return trace;
@@ -238,6 +259,31 @@ internal sealed partial class ScenarioCompiler
         }
 
         return null;
+    }
+
+    /// <summary>The ticket with each item once, where it first came: a repeated item's handling time is added to it
+    /// (none only when no row of the item was served) and its window is the first one known.</summary>
+    private static TraceTicket Folded(TraceTicket ticket)
+    {
+        var items = new List<TraceItem>(ticket.Items.Count);
+        foreach (var item in ticket.Items)
+        {
+            var i = items.FindIndex(x => x.Service == item.Service);
+            if (i < 0)
+            {
+                items.Add(item);
+                continue;
+            }
+
+            var first = items[i];
+            items[i] = first with
+            {
+                HandlingTime = first.HandlingTime is null && item.HandlingTime is null ? null : (first.HandlingTime ?? TimeSpan.Zero) + (item.HandlingTime ?? TimeSpan.Zero),
+                Window = first.Window ?? item.Window,
+            };
+        }
+
+        return ticket with { Items = items };
     }
 
     /// <summary>"H:mm" from midnight as ticks; -1 (and an error) when malformed.</summary>

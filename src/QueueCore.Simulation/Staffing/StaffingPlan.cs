@@ -5,7 +5,8 @@ namespace QueueCore.Simulation;
 /// <param name="SlotStarts">Each slot's start, hours from midnight (e.g. 8.5 for 08:30).</param>
 /// <param name="SlotEnds">Each slot's end, hours from midnight: the next clock hour, or the end of the arrivals.</param>
 /// <param name="Windows">Windows open per slot found by simulation.</param>
-/// <param name="ErlangC">Windows per slot Erlang C asks for (steady state per slot, each slot alone).</param>
+/// <param name="ErlangC">Windows per slot Erlang C asks for (steady state per slot, each slot alone), offered the
+/// slot's tickets with each ticket's expected handling time summed over its items (extra items included).</param>
 /// <param name="WithinLimit">The simulated share within the limit of the waits that began in each slot, with
 /// <see cref="Windows"/>.</param>
 /// <param name="Simulations">How many staffing variants were simulated.</param>

@@ -6,5 +6,6 @@ namespace QueueCore.Simulation;
 /// <param name="Age">The citizen's age (0: unknown).</param>
 /// <param name="Flags">Class attributes (disabled, key enterprise, green channel).</param>
 /// <param name="AppointmentSlot">The start of the appointment slot checked in with the ticket, or null.</param>
-/// <param name="Items">The items in the order they were handled (at most 8).</param>
+/// <param name="Items">The items in the order they were handled (at most 8). An item may come again (the citizen was
+/// transferred back to it); a replay adds its later handling time to its first.</param>
 public sealed record TraceTicket(string Ticket, TimeSpan Arrival, byte Age, TicketFlags Flags, TimeSpan? AppointmentSlot, IReadOnlyList<TraceItem> Items);

@@ -61,6 +61,24 @@ public sealed class SimulatorCliTests : IDisposable
     }
 
     [Fact]
+    public void Main_ReplayOfTicketsBeforeDayStart_WarnsHowManyAndTheEarliest()
+    {
+        // The staffing file's day starts at 09:00 and the trace's first two tickets came earlier: they are replayed but,
+        // as warm-up, not counted, which the planner was not told.
+        WriteScenario("staffing.json", rates: "[]");
+        File.WriteAllText(Path.Combine(_directory, "day.csv"), "ticket,arrival,service,handling_seconds\nA001,08:50:30,101,60\nA002,08:55:00,101,60\nA003,09:05:00,101,60\n");
+        const string Warning = "halls[0].trace: 2 tickets arrive before dayStart 09:00, the earliest at 08:50:30; they are replayed but not counted (as warm-up): set dayStart to 08:50 or earlier to count them";
+
+        var (exit, output) = Run("replay", "day.csv", "staffing.json");
+
+        Assert.Equal(0, exit);
+        Assert.Contains(Warning, output.ReplaceLineEndings(" "), StringComparison.Ordinal); // the terminal wraps it at 160 columns
+        Assert.Contains(Warning, File.ReadAllText(Path.Combine(_directory, "out", "report.html")), StringComparison.Ordinal);
+        using var json = System.Text.Json.JsonDocument.Parse(File.ReadAllBytes(Path.Combine(_directory, "out", "result.json")));
+        Assert.Equal(Warning, Assert.Single(json.RootElement.GetProperty("notices").EnumerateArray()).GetString());
+    }
+
+    [Fact]
     public void Main_ReplayWithNullServices_NamesTheField()
     {
         File.WriteAllText(Path.Combine(_directory, "staffing.json"), """{ "halls": [ { "id": "h", "services": null, "windows": [] } ] }""");

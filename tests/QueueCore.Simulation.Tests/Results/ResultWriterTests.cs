@@ -27,4 +27,23 @@ public sealed class ResultWriterTests
         Assert.Equal(result.Rows[0][Metric.MeanWait].Mean, total.GetProperty("meanWait").GetProperty("mean").GetDouble(), 5);
         Assert.Equal(result.Windows.Count, doc.RootElement.GetProperty("windows").GetArrayLength());
     }
+
+    [Fact]
+    public void Json_CarriesTheRefusedArrivals()
+    {
+        // The window closes two hours before the arrivals end: the hall refuses the last two hours' arrivals, which the
+        // terminal reports and result.json left out.
+        var scenario = TestScenarios.MMc(2, 20, 5, hours: 4, warmupHours: 0);
+        var hall = scenario.Halls[0];
+        scenario = scenario with { Halls = [hall with { Windows = [hall.Windows[0] with { Shifts = [TestScenarios.Span(0, 2)] }] }] };
+        var result = Simulator.Run(scenario, new SimulationOptions { Replications = 2 });
+        Assert.True(result.TicketsRefused > 0);
+
+        using var stream = new MemoryStream();
+        ResultWriter.WriteJson(result, stream);
+        using var doc = JsonDocument.Parse(stream.ToArray());
+
+        Assert.Equal(result.TicketsRefused, doc.RootElement.GetProperty("ticketsRefused").GetInt64());
+        Assert.Equal(result.TicketsIssued, doc.RootElement.GetProperty("ticketsIssued").GetInt64());
+    }
 }

@@ -112,6 +112,50 @@ public sealed class StaffingSearchTests
         }
     }
 
+    [Fact]
+    public void Run_MultiItemTickets_ErlangCOffersTheExtraItemsLoad()
+    {
+        // Service 1: 30 an hour, 6 min; 40% of its tickets also carry 1 or 2 (uniform) of items 2 and 3, so each of
+        // them is on 0.4 * 1.5 / 2 = 30% of service 1's tickets. Service 2: 12 an hour, 10 min; a quarter also carry
+        // item 1. Item 3 (5 min) has no tickets of its own. Expected handling per ticket, the sum over its items:
+        //   service 1: 6 + 0.3 * (10 + 5) = 10.5 min;  service 2: 10 + 0.25 * 6 = 11.5 min
+        //   offered load A = 0.5/min * 10.5 + 0.2/min * 11.5 = 7.55 Erlangs; lambda = 0.7/min, mean 10.786 min.
+        // Erlang C for 80% within 5 min, P(wait <= t) = 1 - C(c, A) e^-(c/mean - lambda) t:
+        //   c = 9:  C = 0.52267, 1 - 0.52267 e^-(0.83444 - 0.7) 5 = 0.733 (short)
+        //   c = 10: C = 0.31606, 1 - 0.31606 e^-(0.92715 - 0.7) 5 = 0.898 (meets it)
+        // The first items alone (5 Erlangs) would ask for 7.
+        var scenario = new Scenario
+        {
+            DayStart = "09:00",
+            Halls =
+            [
+                new HallScenario
+                {
+                    Id = "h",
+                    Services =
+                    [
+                        new ServiceScenario
+                        {
+                            Id = 1, ArrivalsPerHour = [30], Handling = TestScenarios.Exponential(6),
+                            MultiItem = new MultiItemScenario { Share = 0.4, Items = [2, 3], MaxExtra = 2 },
+                        },
+                        new ServiceScenario
+                        {
+                            Id = 2, ArrivalsPerHour = [12], Handling = new DistributionScenario { Kind = "fixed", Minutes = 10 },
+                            MultiItem = new MultiItemScenario { Share = 0.25, Items = [1] },
+                        },
+                        new ServiceScenario { Id = 3, Handling = new DistributionScenario { Kind = "lognormal", MeanMinutes = 5, SdMinutes = 2 } },
+                    ],
+                    Windows = [new WindowScenario { Id = 1, Comprehensive = true, Shifts = [TestScenarios.Span(9, 12)] }],
+                },
+            ],
+        };
+
+        var plan = StaffingSearch.Run(scenario, new StaffingTarget(0.8, TimeSpan.FromMinutes(5)), new SimulationOptions { Replications = 2 }, maxSimulations: 1);
+
+        Assert.Equal([10], plan.ErlangC);
+    }
+
     private static string Clock(double hours) => TestScenarios.Clock((int)Math.Round(hours * 60));
 
     [Fact]

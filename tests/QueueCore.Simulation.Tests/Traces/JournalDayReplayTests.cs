@@ -75,4 +75,74 @@ public sealed class JournalDayReplayTests : IDisposable
         Assert.Equal(2, all[Metric.Served].Mean);
         Assert.Equal(4, all[Metric.MaxWait].Mean, 3);
     }
+
+    [Fact]
+    public async Task ExportedDay_TransferBackToAServedItem_Replays()
+    {
+        // A001 is served for item 101 (5 min), goes on to 102, and after 2 min there is sent back to 101 (3 min more):
+        // the hall replaces its item 102 with 101, so the export lists 101 twice (300 s, then 120 + 180 s), and the
+        // replay refused the whole trace ("lists service 101 twice").
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 30, 9, 0, 0, TimeSpan.Zero));
+        var journal = Path.Combine(_directory, "journal");
+        await using (var engine = new QueueEngine(new QueueEngineOptions { ShardCount = 1, Journal = new JournalOptions { Directory = journal } }, time))
+        {
+            var hall = engine.AddHall(new HallDefinition
+            {
+                Id = "township",
+                Categories = [new() { Id = "A", Prefix = "A" }],
+                Services = [new() { Id = 101, Category = "A" }, new() { Id = 102, Category = "A" }],
+                Windows = [new() { Id = 1, Comprehensive = true }],
+            });
+            engine.Start();
+            await hall.OpenDayAsync();
+            await hall.OpenWindowAsync(1);
+            await hall.IssueTicketAsync(new ServiceItemList([101, 102]));
+            await hall.CallNextAsync(1);
+            await hall.StartServingAsync(1);
+            time.Advance(TimeSpan.FromMinutes(1));
+            await hall.IssueTicketAsync(new ServiceItemList([102])); // A002 at 9:01
+            time.Advance(TimeSpan.FromMinutes(4));
+            await hall.FinishAndCallNextAsync(1); // A001's 101 done at 9:05; A001 (issued first) called for 102
+            await hall.StartServingAsync(1);
+            time.Advance(TimeSpan.FromMinutes(2));
+            Assert.True((await hall.TransferToServiceAsync(1, 101)).IsSuccess); // back to 101 at 9:07
+            await hall.CallNextAsync(1);
+            await hall.StartServingAsync(1);
+            time.Advance(TimeSpan.FromMinutes(3));
+            await hall.FinishAndCallNextAsync(1); // A001 done at 9:10; A002 called
+            await hall.StartServingAsync(1);
+            time.Advance(TimeSpan.FromMinutes(4));
+            await hall.FinishAsync(1);
+        }
+
+        var csv = Path.Combine(_directory, "day.csv");
+        using (var writer = new StreamWriter(csv))
+        {
+            Assert.Equal(2, DayTraceExport.Write(journal, "township", writer));
+        }
+
+        var trace = DayTrace.Load(csv);
+        Assert.Equal([(101, 300.0), (101, 300.0)], trace.Tickets[0].Items.Select(i => (i.Service, i.HandlingTime!.Value.TotalSeconds)));
+
+        // Replayed with one window from 9:00: A001's 10 minutes of work on 101 in one pass, then A002 (issued at 9:01)
+        // after 9 minutes' wait.
+        var scenario = new Scenario
+        {
+            DayStart = "09:00",
+            Halls =
+            [
+                new HallScenario
+                {
+                    Id = "township",
+                    Trace = "day.csv",
+                    Services = [new ServiceScenario { Id = 101 }, new ServiceScenario { Id = 102 }],
+                    Windows = [new WindowScenario { Id = 1, Comprehensive = true, Shifts = [TestScenarios.Span(9, 18)] }],
+                },
+            ],
+        };
+        var result = Simulator.Run(scenario, new SimulationOptions { Replications = 2 }, _directory);
+        var all = result.Row((int?)null)!;
+        Assert.Equal(2, all[Metric.Served].Mean);
+        Assert.Equal(9, all[Metric.MaxWait].Mean, 3);
+    }
 }
