@@ -13,6 +13,16 @@ public sealed partial class HallFeed
         {
             try
             {
+                // The hall as it is when the subscription is attached: the snapshot, taken after the attach, covers the
+                // events buffered before it (skipped), so nothing is missed or read twice, and the subscription never lags.
+                // A hall with a past (recovered from the journal, restored) gives the screens' model from it; a new one
+                // has nothing to give yet.
+                var start = await subscription.ResyncAsync(stop).ConfigureAwait(false);
+                if (start.Sequence > 0)
+                {
+                    Reset(start);
+                }
+
                 while (!stop.IsCancellationRequested)
                 {
                     var read = false;

@@ -58,11 +58,13 @@ public sealed partial class HallFeed : IAsyncDisposable
         _options = options;
         _logger = logger;
         _log = new FeedLog(Math.Max(16, options.StreamHistory));
-        var subscription = hall.Subscribe(afterSequence: 0L);
+        // From now on: the feed's loop starts from a snapshot of the hall (see RunAsync). Subscribing from sequence 0
+        // instead made every hall with a past (recovered from the journal) start lagged, and the engine's health check,
+        // which counts lagged subscribers, read Degraded at every start until each hall's feed had caught up.
+        var subscription = hall.Subscribe();
 
-        // The subscription is attached on the hall's shard a moment later, and a hall keeps a history only from its
-        // first subscriber on: a day opened before that would make the feed start lagged. Control work runs in order
-        // on the shard, so when a snapshot asked for after subscribing comes back, the subscription is attached.
+        // The subscription is attached on the hall's shard a moment later. Control work runs in order on the shard, so
+        // when a snapshot asked for after subscribing comes back, the subscription is attached.
         Attached = AttachedAsync(hall);
         _loop = Task.Run(() => RunAsync(subscription));
     }

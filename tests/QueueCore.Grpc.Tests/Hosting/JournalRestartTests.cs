@@ -1,6 +1,7 @@
 using Grpc.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Hosting;
 using QueueCore.Grpc.Tests.Kit;
 
 namespace QueueCore.Grpc.Tests.Hosting;
@@ -76,10 +77,87 @@ public sealed class JournalRestartTests(ITestOutputHelper output) : IDisposable
         Assert.DoesNotContain("gone", await File.ReadAllTextAsync(Path.Combine(_data, "hall-profiles.json")), StringComparison.Ordinal);
     }
 
-    private Task<ServerKit> StartAsync() => ServerKit.StartAsync(s =>
+    [Fact]
+    public async Task Restart_RecoveredHallsFeedsStart_HealthNeverDegraded()
+    {
+        // Each recovered hall's feed used to subscribe from sequence 0 and so start lagged until it resynchronised; the
+        // health check counts lagged subscribers, so a normal start read Degraded for a moment.
+        string[] halls = ["hall-1", "hall-2", "hall-3", "hall-4"];
+        await using (var server = await StartAsync(s => s.Halls.AddRange(halls.Skip(1).Select(h => TestHalls.Small(h)))))
+        {
+            foreach (var hall in halls)
+            {
+                await server.TakeAsync(hall);
+            }
+        }
+
+        await using var watch = new HealthWatch();
+        await using var again = await StartAsync(s =>
+        {
+            s.Halls.AddRange(halls.Skip(1).Select(h => TestHalls.Small(h)));
+            s.Services = services => services.AddHostedService(sp => watch.Start(sp.GetRequiredService<QueueEngine>()));
+        });
+        foreach (var hall in halls)
+        {
+            using var screen = again.Display().Watch(new() { Hall = hall });
+            await screen.ResponseStream.NextAsync(); // every feed has started
+        }
+
+        Assert.Equal(0, await watch.StopAsync());
+        var health = await again.Services.GetRequiredService<HealthCheckService>().CheckHealthAsync();
+        Assert.Equal(HealthStatus.Healthy, health.Status);
+        Assert.Equal(halls.Length, Assert.Single(health.Entries).Value.Data["journal.recoveredHalls"]);
+    }
+
+    private Task<ServerKit> StartAsync(Action<ServerSetup>? more = null) => ServerKit.StartAsync(s =>
     {
         s.Output = output;
         s.Halls.Add(TestHalls.Small("hall-1"));
         s.Settings["QueueCore:Engine:Journal:Directory"] = _data;
+        more?.Invoke(s);
     });
+
+    /// <summary>
+    /// Reads the engine's health without pause from before the server starts (a hosted service registered ahead of the
+    /// server's own) until stopped; returns the most lagged subscribers it saw.
+    /// </summary>
+    private sealed class HealthWatch : IHostedService, IAsyncDisposable
+    {
+        private readonly CancellationTokenSource _stop = new();
+        private Task<int>? _watching;
+
+        public HealthWatch Start(QueueEngine engine)
+        {
+            _watching = Task.Factory.StartNew(
+                () =>
+                {
+                    var most = 0;
+                    while (!_stop.IsCancellationRequested)
+                    {
+                        most = Math.Max(most, engine.GetHealth().LaggedSubscribers);
+                        Thread.Yield();
+                    }
+
+                    return most;
+                },
+                TaskCreationOptions.LongRunning);
+            return this;
+        }
+
+        public Task<int> StopAsync()
+        {
+            _stop.Cancel();
+            return _watching!.WaitAsync(Rpc.Timeout);
+        }
+
+        public ValueTask DisposeAsync()
+        {
+            _stop.Cancel(); // a test that failed before StopAsync leaves no thread spinning (the server disposes it too)
+            return ValueTask.CompletedTask;
+        }
+
+        Task IHostedService.StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        Task IHostedService.StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    }
 }
