@@ -2,7 +2,9 @@ using Grpc.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Time.Testing;
 using QueueCore.Grpc.Tests.Kit;
+using QueueCore.Grpc.V1;
 
 namespace QueueCore.Grpc.Tests.Hosting;
 
@@ -78,6 +80,35 @@ public sealed class JournalRestartTests(ITestOutputHelper output) : IDisposable
     }
 
     [Fact]
+    public async Task Restart_ScreenShowsTheLastCallsWithTheirTimes()
+    {
+        // A screen connecting after a restart showed the current calls beside an empty "last calls" list: the hall's
+        // saved state had no call times to rebuild it from.
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero));
+        IReadOnlyList<(string, int, DateTimeOffset)> lastCalls;
+        await using (var server = await StartAsync(s => s.Time = time))
+        {
+            await server.OpenAsync("hall-1", 1, 2);
+            time.Advance(TimeSpan.FromMinutes(1));
+            await server.CallAsync("hall-1", window: 1); // A001 to window 1 at 9:01
+            time.Advance(TimeSpan.FromMinutes(1));
+            await server.CallAsync("hall-1", window: 2); // A002 to window 2 at 9:02
+            time.Advance(TimeSpan.FromMinutes(1));
+            await server.CallAsync("hall-1", window: 1); // A001 finished, A003 to window 1 at 9:03
+            lastCalls = LastCalls(await ScreenSnapshotAsync(server));
+        }
+
+        Assert.Equal([("A003", 1, time.GetUtcNow()), ("A002", 2, time.GetUtcNow().AddMinutes(-1)), ("A001", 1, time.GetUtcNow().AddMinutes(-2))], lastCalls);
+        time.Advance(TimeSpan.FromMinutes(5));
+        await using var again = await StartAsync(s => s.Time = time);
+
+        var snapshot = await ScreenSnapshotAsync(again);
+        Assert.Equal(lastCalls, LastCalls(snapshot));
+        Assert.Equal([("A003", 1, lastCalls[0].Item3), ("A002", 2, lastCalls[1].Item3)],
+            snapshot.Snapshot.Current.OrderBy(c => c.Window).Select(c => (c.Number, c.Window, c.Time.ToDateTimeOffset())));
+    }
+
+    [Fact]
     public async Task Restart_RecoveredHallsFeedsStart_HealthNeverDegraded()
     {
         // Each recovered hall's feed used to subscribe from sequence 0 and so start lagged until it resynchronised; the
@@ -108,6 +139,17 @@ public sealed class JournalRestartTests(ITestOutputHelper output) : IDisposable
         Assert.Equal(HealthStatus.Healthy, health.Status);
         Assert.Equal(halls.Length, Assert.Single(health.Entries).Value.Data["journal.recoveredHalls"]);
     }
+
+    private static async Task<DisplayUpdate> ScreenSnapshotAsync(ServerKit server)
+    {
+        using var screen = server.Display().Watch(new() { Hall = "hall-1" });
+        var first = await screen.ResponseStream.NextAsync();
+        Assert.NotNull(first.Snapshot);
+        return first;
+    }
+
+    private static List<(string, int, DateTimeOffset)> LastCalls(DisplayUpdate update) =>
+        [.. update.Snapshot.RecentCalls.Select(c => (c.Number, c.Window, c.Time.ToDateTimeOffset()))];
 
     private Task<ServerKit> StartAsync(Action<ServerSetup>? more = null) => ServerKit.StartAsync(s =>
     {
