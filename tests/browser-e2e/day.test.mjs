@@ -343,3 +343,25 @@ test('a kiosk tells the citizen in plain words why no ticket came, the server\'s
     await kiosk.context().close();
   }
 });
+
+test('a removed hall\'s screen clears the calls it showed beside the error', async () => {
+  const id = await newHall();
+  await hall.terminal('openWindow', { hall: id, window: 1 });
+  await hall.kiosk('takeTicket', { hall: id, services: [1] });
+  await hall.terminal('callNext', { hall: id, window: 1 });
+  const screen = await open(`/screen/${id}?key=${keys.display}`, { width: 1920, height: 1080 });
+  try {
+    await screen.waitForSelector('#current .call[data-number="A001"]');
+    await screen.waitForSelector('#recent li[data-number="A001"]');
+
+    await hall.admin('removeHall', { hall: id });
+
+    await screen.waitForSelector('#error', { timeout: 10_000 });
+    assert.match(await screen.textContent('#error'), /NotFound/);
+    assert.equal(await screen.locator('#current .call').count(), 0, 'no call of a removed hall on screen');
+    assert.equal(await screen.locator('#recent li').count(), 0, 'no last calls of a removed hall');
+    assert.equal(await screen.locator('#waiting li').count(), 0, 'no waiting counts of a removed hall');
+  } finally {
+    await screen.context().close();
+  }
+});
