@@ -365,3 +365,22 @@ test('a removed hall\'s screen clears the calls it showed beside the error', asy
     await screen.context().close();
   }
 });
+
+test('a mistyped page address answers 404 and takes the key out of the address bar', async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  page.on('pageerror', (e) => pageErrors.push(`${page.url()}: ${e}`));
+  try {
+    for (const address of [`/terminal/day-1?key=${keys.terminal}`, `/screen/?windows=2&key=${keys.display}#top`]) {
+      const response = await page.goto(`${server.web}${address}`);
+      assert.equal(response.status(), 404);
+      await page.waitForFunction(() => !location.search.includes('key='));
+      assert.match(await page.textContent('#addresses'), /\/terminal\/\{hall\}\/\{window\}/);
+      assert.doesNotMatch(page.url(), /key=/);
+    }
+    assert.equal(new URL(page.url()).search, '?windows=2', 'the other parameters stay');
+    assert.equal(new URL(page.url()).hash, '#top');
+  } finally {
+    await context.close();
+  }
+});
