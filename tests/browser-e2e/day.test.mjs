@@ -384,3 +384,26 @@ test('a mistyped page address answers 404 and takes the key out of the address b
     await context.close();
   }
 });
+
+test('a printed ticket carries the server\'s time of issue, not the kiosk\'s clock', async () => {
+  const id = await newHall();
+  const context = await browser.newContext();
+  const kiosk = await context.newPage();
+  kiosk.on('pageerror', (e) => pageErrors.push(`${kiosk.url()}: ${e}`));
+  const wrong = new Date('2001-02-03T04:05:06Z'); // a kiosk whose clock was never set
+  await kiosk.clock.setFixedTime(wrong);
+  try {
+    await kiosk.goto(`${server.web}/kiosk/${id}?key=${keys.kiosk}`);
+    await kiosk.waitForFunction(() => window.queuecoreKiosk?.ready === true);
+    assert.equal(await kiosk.evaluate(() => new Date().getUTCFullYear()), 2001);
+    await kiosk.click('#service-1');
+    const before = Date.now();
+    await kiosk.click('#take');
+    await kiosk.waitForSelector('#ticket-time');
+    const printed = Number(await kiosk.getAttribute('#ticket-time', 'data-time'));
+    assert.ok(printed >= before - 5_000 && printed <= Date.now() + 5_000, `printed ${new Date(printed).toISOString()}, issued about ${new Date(before).toISOString()}`);
+    assert.equal(await kiosk.textContent('#ticket-time'), await kiosk.evaluate((ms) => new Date(ms).toLocaleString(), printed));
+  } finally {
+    await context.close();
+  }
+});
