@@ -103,7 +103,7 @@ test('each terminal key is enabled exactly in the window states the server takes
   const id = await newHall();
   for (let i = 0; i < 3; i++) await hall.kiosk('takeTicket', { hall: id, services: [1] });
   const terminal = await openTerminal(id, 1);
-  const enabled = () => terminal.evaluate(() => ['open', 'pause', 'resume', 'close', 'call-next', 'next', 'recall', 'start', 'finish', 'no-show', 'transfer', 'park']
+  const enabled = () => terminal.evaluate(() => ['open', 'pause', 'resume', 'close', 'call-next', 'next', 'recall', 'start', 'finish', 'no-show', 'cancel', 'transfer', 'park']
     .filter((b) => !document.getElementById(b).disabled).join(' '));
   try {
     await windowState(terminal, 'CLOSED');
@@ -116,7 +116,7 @@ test('each terminal key is enabled exactly in the window states the server takes
     await terminal.keyboard.press('Enter');
     await windowState(terminal, 'CALLING');
     // Close is refused while a ticket is at the window: not offered.
-    assert.equal(await enabled(), 'next recall start no-show transfer');
+    assert.equal(await enabled(), 'next recall start no-show cancel transfer');
     // Enter on a called ticket counts it served from its call and calls the next.
     await terminal.keyboard.press('Enter');
     await terminal.waitForFunction(() => document.querySelector('#current .number')?.textContent === 'A002');
@@ -405,5 +405,53 @@ test('a printed ticket carries the server\'s time of issue, not the kiosk\'s clo
     assert.equal(await kiosk.textContent('#ticket-time'), await kiosk.evaluate((ms) => new Date(ms).toLocaleString(), printed));
   } finally {
     await context.close();
+  }
+});
+
+test('a clerk cancels the called ticket with C, and only once the cancel is confirmed', async () => {
+  const id = await newHall();
+  for (let i = 0; i < 2; i++) await hall.kiosk('takeTicket', { hall: id, services: [1] });
+  const terminal = await openTerminal(id, 1);
+  const current = async () => (await hall.terminal('getWindowInfo', { hall: id, window: 1 })).current?.number ?? '';
+  try {
+    await terminal.click('#open');
+    await windowState(terminal, 'IDLE');
+    await terminal.click('#call-next');
+    await windowState(terminal, 'CALLING');
+    assert.match(await terminal.textContent('#cancel'), /Cancel ticket/);
+
+    // C asks first; the safe answer has the focus, so Enter keeps the ticket.
+    await terminal.evaluate(() => document.activeElement?.blur());
+    await terminal.keyboard.press('c');
+    await terminal.waitForSelector('#cancel-dialog[open]');
+    assert.match(await terminal.textContent('#cancel-question'), /Cancel ticket A001\?/);
+    await terminal.keyboard.press('Enter');
+    await terminal.waitForFunction(() => !document.getElementById('cancel-dialog') && window.queuecoreTerminal.message === 'A001 kept.');
+    assert.equal(await current(), 'A001');
+    // Escape keeps it too.
+    await terminal.keyboard.press('c');
+    await terminal.waitForSelector('#cancel-dialog[open]');
+    await terminal.keyboard.press('Escape');
+    await terminal.waitForFunction(() => !document.getElementById('cancel-dialog'));
+    assert.equal(await current(), 'A001');
+
+    await terminal.keyboard.press('c');
+    await terminal.waitForSelector('#cancel-dialog[open]');
+    await terminal.fill('#cancel-reason', 'left the hall');
+    await terminal.click('#cancel-confirm');
+    await windowState(terminal, 'IDLE');
+    await terminal.waitForFunction(() => window.queuecoreTerminal.message === 'A001 cancelled.');
+    assert.equal(await current(), '');
+    const info = await hall.terminal('getWindowInfo', { hall: id, window: 1 });
+    assert.equal(info.figures.servedToday, 0, 'cancelled, not served');
+    assert.equal(await terminal.textContent('#queue tr[data-number] .number'), 'A002', 'A002 still waits');
+    // Once served, a ticket is not cancelled at the window (the server refuses it): the key is not offered.
+    await terminal.click('#call-next');
+    await windowState(terminal, 'CALLING');
+    await terminal.click('#start');
+    await windowState(terminal, 'SERVING');
+    assert.equal(await terminal.evaluate(() => document.getElementById('cancel').disabled), true);
+  } finally {
+    await terminal.context().close();
   }
 });
