@@ -103,7 +103,7 @@ test('each terminal key is enabled exactly in the window states the server takes
   const id = await newHall();
   for (let i = 0; i < 3; i++) await hall.kiosk('takeTicket', { hall: id, services: [1] });
   const terminal = await openTerminal(id, 1);
-  const enabled = () => terminal.evaluate(() => ['open', 'pause', 'resume', 'close', 'call-next', 'next', 'recall', 'start', 'finish', 'no-show', 'transfer', 'park']
+  const enabled = () => terminal.evaluate(() => ['open', 'pause', 'resume', 'close', 'call-next', 'next', 'recall', 'start', 'finish', 'no-show', 'cancel', 'transfer', 'park']
     .filter((b) => !document.getElementById(b).disabled).join(' '));
   try {
     await windowState(terminal, 'CLOSED');
@@ -116,10 +116,14 @@ test('each terminal key is enabled exactly in the window states the server takes
     await terminal.keyboard.press('Enter');
     await windowState(terminal, 'CALLING');
     // Close is refused while a ticket is at the window: not offered.
-    assert.equal(await enabled(), 'next recall start no-show transfer');
+    assert.equal(await enabled(), 'next recall start no-show cancel transfer');
     // Enter on a called ticket counts it served from its call and calls the next.
+    const pressed = await terminal.evaluate(() => window.queuecoreTerminal.lastAction.clickedAt);
     await terminal.keyboard.press('Enter');
     await terminal.waitForFunction(() => document.querySelector('#current .number')?.textContent === 'A002');
+    // The window's stream can show A002 before the command's own answer, and a key pressed before that answer is dropped
+    // (one command at a time): wait for it, as a clerk waits for the message.
+    await terminal.waitForFunction((t) => { const a = window.queuecoreTerminal.lastAction; return a.clickedAt > t && !!a.doneAt; }, pressed);
     await terminal.click('#start');
     await windowState(terminal, 'SERVING');
     assert.equal(await enabled(), 'next finish transfer park');
@@ -341,5 +345,117 @@ test('a kiosk tells the citizen in plain words why no ticket came, the server\'s
     assert.match(await kiosk.getAttribute('#error', 'title'), /^ResourceExhausted: Service item 1 has reached its daily cap of 1/);
   } finally {
     await kiosk.context().close();
+  }
+});
+
+test('a removed hall\'s screen clears the calls it showed beside the error', async () => {
+  const id = await newHall();
+  await hall.terminal('openWindow', { hall: id, window: 1 });
+  await hall.kiosk('takeTicket', { hall: id, services: [1] });
+  await hall.terminal('callNext', { hall: id, window: 1 });
+  const screen = await open(`/screen/${id}?key=${keys.display}`, { width: 1920, height: 1080 });
+  try {
+    await screen.waitForSelector('#current .call[data-number="A001"]');
+    await screen.waitForSelector('#recent li[data-number="A001"]');
+
+    await hall.admin('removeHall', { hall: id });
+
+    await screen.waitForSelector('#error', { timeout: 10_000 });
+    assert.match(await screen.textContent('#error'), /NotFound/);
+    assert.equal(await screen.locator('#current .call').count(), 0, 'no call of a removed hall on screen');
+    assert.equal(await screen.locator('#recent li').count(), 0, 'no last calls of a removed hall');
+    assert.equal(await screen.locator('#waiting li').count(), 0, 'no waiting counts of a removed hall');
+  } finally {
+    await screen.context().close();
+  }
+});
+
+test('a mistyped page address answers 404 and takes the key out of the address bar', async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  page.on('pageerror', (e) => pageErrors.push(`${page.url()}: ${e}`));
+  try {
+    for (const address of [`/terminal/day-1?key=${keys.terminal}`, `/screen/?windows=2&key=${keys.display}#top`]) {
+      const response = await page.goto(`${server.web}${address}`);
+      assert.equal(response.status(), 404);
+      await page.waitForFunction(() => !location.search.includes('key='));
+      assert.match(await page.textContent('#addresses'), /\/terminal\/\{hall\}\/\{window\}/);
+      assert.doesNotMatch(page.url(), /key=/);
+    }
+    assert.equal(new URL(page.url()).search, '?windows=2', 'the other parameters stay');
+    assert.equal(new URL(page.url()).hash, '#top');
+  } finally {
+    await context.close();
+  }
+});
+
+test('a printed ticket carries the server\'s time of issue, not the kiosk\'s clock', async () => {
+  const id = await newHall();
+  const context = await browser.newContext();
+  const kiosk = await context.newPage();
+  kiosk.on('pageerror', (e) => pageErrors.push(`${kiosk.url()}: ${e}`));
+  const wrong = new Date('2001-02-03T04:05:06Z'); // a kiosk whose clock was never set
+  await kiosk.clock.setFixedTime(wrong);
+  try {
+    await kiosk.goto(`${server.web}/kiosk/${id}?key=${keys.kiosk}`);
+    await kiosk.waitForFunction(() => window.queuecoreKiosk?.ready === true);
+    assert.equal(await kiosk.evaluate(() => new Date().getUTCFullYear()), 2001);
+    await kiosk.click('#service-1');
+    const before = Date.now();
+    await kiosk.click('#take');
+    await kiosk.waitForSelector('#ticket-time');
+    const printed = Number(await kiosk.getAttribute('#ticket-time', 'data-time'));
+    assert.ok(printed >= before - 5_000 && printed <= Date.now() + 5_000, `printed ${new Date(printed).toISOString()}, issued about ${new Date(before).toISOString()}`);
+    assert.equal(await kiosk.textContent('#ticket-time'), await kiosk.evaluate((ms) => new Date(ms).toLocaleString(), printed));
+  } finally {
+    await context.close();
+  }
+});
+
+test('a clerk cancels the called ticket with C, and only once the cancel is confirmed', async () => {
+  const id = await newHall();
+  for (let i = 0; i < 2; i++) await hall.kiosk('takeTicket', { hall: id, services: [1] });
+  const terminal = await openTerminal(id, 1);
+  const current = async () => (await hall.terminal('getWindowInfo', { hall: id, window: 1 })).current?.number ?? '';
+  try {
+    await terminal.click('#open');
+    await windowState(terminal, 'IDLE');
+    await terminal.click('#call-next');
+    await windowState(terminal, 'CALLING');
+    assert.match(await terminal.textContent('#cancel'), /Cancel ticket/);
+
+    // C asks first; the safe answer has the focus, so Enter keeps the ticket.
+    await terminal.evaluate(() => document.activeElement?.blur());
+    await terminal.keyboard.press('c');
+    await terminal.waitForSelector('#cancel-dialog[open]');
+    assert.match(await terminal.textContent('#cancel-question'), /Cancel ticket A001\?/);
+    await terminal.keyboard.press('Enter');
+    await terminal.waitForFunction(() => !document.getElementById('cancel-dialog') && window.queuecoreTerminal.message === 'A001 kept.');
+    assert.equal(await current(), 'A001');
+    // Escape keeps it too.
+    await terminal.keyboard.press('c');
+    await terminal.waitForSelector('#cancel-dialog[open]');
+    await terminal.keyboard.press('Escape');
+    await terminal.waitForFunction(() => !document.getElementById('cancel-dialog'));
+    assert.equal(await current(), 'A001');
+
+    await terminal.keyboard.press('c');
+    await terminal.waitForSelector('#cancel-dialog[open]');
+    await terminal.fill('#cancel-reason', 'left the hall');
+    await terminal.click('#cancel-confirm');
+    await windowState(terminal, 'IDLE');
+    await terminal.waitForFunction(() => window.queuecoreTerminal.message === 'A001 cancelled.');
+    assert.equal(await current(), '');
+    const info = await hall.terminal('getWindowInfo', { hall: id, window: 1 });
+    assert.equal(info.figures.servedToday, 0, 'cancelled, not served');
+    assert.equal(await terminal.textContent('#queue tr[data-number] .number'), 'A002', 'A002 still waits');
+    // Once served, a ticket is not cancelled at the window (the server refuses it): the key is not offered.
+    await terminal.click('#call-next');
+    await windowState(terminal, 'CALLING');
+    await terminal.click('#start');
+    await windowState(terminal, 'SERVING');
+    assert.equal(await terminal.evaluate(() => document.getElementById('cancel').disabled), true);
+  } finally {
+    await terminal.context().close();
   }
 });

@@ -3,7 +3,7 @@ using Grpc.Net.Client;
 
 namespace QueueCore.Grpc.Load.Clients;
 
-/// <summary>Client channels: one HTTP/2 connection each (more only past the server's 100 concurrent streams per connection).</summary>
+/// <summary>Client channels: one HTTP/2 connection each (more only past the server's 1,000 concurrent streams per connection).</summary>
 internal static class LoadChannels
 {
     public static GrpcChannel Create(Uri address) => GrpcChannel.ForAddress(address, new GrpcChannelOptions

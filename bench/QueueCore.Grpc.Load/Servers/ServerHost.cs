@@ -1,3 +1,5 @@
+extern alias server;
+
 using System.Net;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 
@@ -12,9 +14,15 @@ internal static class ServerHost
         _ => BareServer.StartAsync(),
     };
 
-    /// <summary>Both servers' only endpoint.</summary>
-    public static void Listen(KestrelServerOptions kestrel) =>
+    /// <summary>
+    /// Both servers' only endpoint, carrying as many streams per connection as the hall server does by default (Kestrel's
+    /// own default is 100), so the display streams share connections alike on both.
+    /// </summary>
+    public static void Listen(KestrelServerOptions kestrel)
+    {
+        kestrel.Limits.Http2.MaxStreamsPerConnection = server::QueueCore.Grpc.Hosting.QueueCoreServer.DefaultMaxStreamsPerConnection;
         kestrel.Listen(IPAddress.Loopback, 0, listen => listen.Protocols = HttpProtocols.Http2);
+    }
 
     /// <summary>
     /// An empty folder as both servers' content root, so no appsettings.json (the hall server's is copied next to this

@@ -13,6 +13,16 @@ public sealed partial class HallFeed
         {
             try
             {
+                // The hall as it is when the subscription is attached: the snapshot, taken after the attach, covers the
+                // events buffered before it (skipped), so nothing is missed or read twice, and the subscription never lags.
+                // A hall with a past (recovered from the journal, restored) gives the screens' model from it; a new one
+                // has nothing to give yet.
+                var start = await subscription.ResyncAsync(stop).ConfigureAwait(false);
+                if (start.Sequence > 0)
+                {
+                    Reset(start);
+                }
+
                 while (!stop.IsCancellationRequested)
                 {
                     var read = false;
@@ -297,23 +307,12 @@ public sealed partial class HallFeed
             {
                 if (window.State is WindowState.Calling or WindowState.Serving && numbers.TryGetValue(window.Ticket, out var ticket))
                 {
-                    var number = ticket.Number.ToString();
-                    _current[window.Window] = new Call
-                    {
-                        Sequence = snapshot.Sequence,
-                        Time = snapshot.Time.ToProto(),
-                        Ticket = ticket.Ticket,
-                        Number = number,
-                        Window = window.Window,
-                        WindowName = window.Name,
-                        Service = ticket.Service,
-                        Text = Hosting.CallText.Display(Language, number, window.Window),
-                        Speech = Hosting.CallText.Speech(Language, number, window.Window),
-                        Language = Language,
-                    };
+                    _current[window.Window] = CallOf(ticket, window.Window, snapshot);
                     _shownAt[ticket.Ticket] = window.Window;
                 }
             }
+
+            RecoverRecent(snapshot);
 
             _waiting = WaitingOf(snapshot);
             _countsLoaded = true;
@@ -326,6 +325,59 @@ public sealed partial class HallFeed
         }
 
         Signal();
+    }
+
+    /// <summary>
+    /// A ticket of a snapshot as a screen shows its call: when it was called (the snapshot's time if the hall does not
+    /// know), with the snapshot's sequence (the call's own event is not in the snapshot).
+    /// </summary>
+    private Call CallOf(TicketSnapshot ticket, int window, HallSnapshot snapshot)
+    {
+        var language = Language;
+        var number = ticket.Number.ToString();
+        return new Call
+        {
+            Sequence = snapshot.Sequence,
+            Time = (ticket.CalledAt ?? snapshot.Time).ToProto(),
+            Ticket = ticket.Ticket,
+            Number = number,
+            Window = window,
+            WindowName = Hosting.HallCatalog.Of(_hall.Definition).WindowName(window),
+            Service = ticket.Service,
+            Text = Hosting.CallText.Display(language, number, window),
+            Speech = Hosting.CallText.Speech(language, number, window),
+            Language = language,
+        };
+    }
+
+    /// <summary>
+    /// Brings the recent calls up to a snapshot (under the gate): the calls it still shows (tickets at windows) and the
+    /// tickets it says were completed today, each with when it was called, in the order they were called, after the
+    /// calls the list already holds. After a restart the list was empty, so a screen showed the current calls beside an empty "last calls";
+    /// after a lag, the calls made while the feed was behind are added. A call older than the newest in the list is left
+    /// out (shown already, or older than what the list keeps), and so is one the list holds (the same ticket, window and
+    /// time). Recalls and no-shows are not in a snapshot: what a screen that saw them live showed, a rebuilt list lacks.
+    /// </summary>
+    private void RecoverRecent(HallSnapshot snapshot)
+    {
+        var calls = _current.Values
+            .Concat(snapshot.RecentlyFinished.Where(t => t.Window != 0 && t.CalledAt is not null).Select(t => CallOf(t, t.Window, snapshot)))
+            .OrderBy(c => c.Time.ToDateTimeOffset())
+            .ToList();
+        var newest = _recent.Count > 0 ? _recent.Last().Time.ToDateTimeOffset() : DateTimeOffset.MinValue;
+        foreach (var call in calls)
+        {
+            if (call.Time.ToDateTimeOffset() < newest || _recent.Any(c => c.Ticket == call.Ticket && c.Window == call.Window && c.Time.Equals(call.Time)))
+            {
+                continue;
+            }
+
+            _recent.Enqueue(call);
+            if (_recent.Count > RecentCapacity)
+            {
+                _recent.Dequeue();
+            }
+        }
     }
 
     /// <summary>Appends an entry (under the gate); the entry it overwrites raises the log's floor.</summary>

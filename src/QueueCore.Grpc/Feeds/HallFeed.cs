@@ -48,6 +48,7 @@ public sealed partial class HallFeed : IAsyncDisposable
     private TimeSpan _refreshEvery;
     private CancellationTokenSource? _refreshDue; // the feed loop's: cancelled when the next refresh is due
     private bool _serverStopping;
+    private long _wakes;                    // see Wakes
     private bool _ended;                    // the loop has stopped reading: set before its last signal (see RunAsync)
 
     internal HallFeed(HallHandle hall, HallDirectory directory, ServerOptions options, ILogger logger)
@@ -57,11 +58,13 @@ public sealed partial class HallFeed : IAsyncDisposable
         _options = options;
         _logger = logger;
         _log = new FeedLog(Math.Max(16, options.StreamHistory));
-        var subscription = hall.Subscribe(afterSequence: 0L);
+        // From now on: the feed's loop starts from a snapshot of the hall (see RunAsync). Subscribing from sequence 0
+        // instead made every hall with a past (recovered from the journal) start lagged, and the engine's health check,
+        // which counts lagged subscribers, read Degraded at every start until each hall's feed had caught up.
+        var subscription = hall.Subscribe();
 
-        // The subscription is attached on the hall's shard a moment later, and a hall keeps a history only from its
-        // first subscriber on: a day opened before that would make the feed start lagged. Control work runs in order
-        // on the shard, so when a snapshot asked for after subscribing comes back, the subscription is attached.
+        // The subscription is attached on the hall's shard a moment later. Control work runs in order on the shard, so
+        // when a snapshot asked for after subscribing comes back, the subscription is attached.
         Attached = AttachedAsync(hall);
         _loop = Task.Run(() => RunAsync(subscription));
     }
@@ -116,10 +119,30 @@ public sealed partial class HallFeed : IAsyncDisposable
     public bool TryRead(long index, out FeedEntry entry) => _log.TryRead(index, out entry);
 
     /// <summary>Completes when an entry at or past <paramref name="index"/> exists, or the feed stops.</summary>
-    public Task WaitAsync(long index, CancellationToken cancellationToken)
+    public Task WaitAsync(long index, CancellationToken cancellationToken) => WaitAsync(index, Wakes, cancellationToken);
+
+    /// <summary>
+    /// Completes when an entry at or past <paramref name="index"/> exists, the feed stops, or the streams were woken
+    /// (<see cref="WakeStreams"/>) since they read <paramref name="wakes"/> from <see cref="Wakes"/>.
+    /// </summary>
+    public Task WaitAsync(long index, long wakes, CancellationToken cancellationToken)
     {
         var signal = Volatile.Read(ref _changed).Task;
-        return index < Appended || IsCompleted || IsStopping ? Task.CompletedTask : signal.WaitAsync(cancellationToken);
+        return index < Appended || IsCompleted || IsStopping || Wakes != wakes ? Task.CompletedTask : signal.WaitAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// How many times the streams were woken for something outside the hall (the devices changed). A stream reads it
+    /// before its checks and passes it to <see cref="WaitAsync(long, long, CancellationToken)"/>, so a wake between
+    /// its checks and its wait is not lost.
+    /// </summary>
+    public long Wakes => Volatile.Read(ref _wakes);
+
+    /// <summary>Wakes every stream of the hall to check its device again (<see cref="Security.StreamAccess"/>).</summary>
+    internal void WakeStreams()
+    {
+        Interlocked.Increment(ref _wakes); // before the signal: a stream that misses the signal sees the count
+        Signal();
     }
 
     /// <summary>The server is stopping: wakes every stream of the hall so it ends.</summary>

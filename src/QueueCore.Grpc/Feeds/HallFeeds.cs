@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
 using QueueCore.Grpc.Hosting;
+using QueueCore.Grpc.Security;
 
 namespace QueueCore.Grpc.Feeds;
 
@@ -11,15 +12,23 @@ public sealed class HallFeeds : IAsyncDisposable
     private readonly IOptions<ServerOptions> _options;
     private readonly CancellationToken _stopping;
 
-    /// <summary>The feeds; they tell their streams when the server starts stopping.</summary>
-    public HallFeeds(HallDirectory directory, IOptions<ServerOptions> options, ILoggerFactory loggers, IHostApplicationLifetime lifetime)
+    /// <summary>
+    /// The feeds; they tell their streams when the server starts stopping, and wake them when the devices change (so
+    /// each checks its device again: a revoked key's streams end).
+    /// </summary>
+    public HallFeeds(
+        HallDirectory directory, IOptions<ServerOptions> options, ILoggerFactory loggers, IHostApplicationLifetime lifetime, DeviceKeys devices)
     {
         _directory = directory;
         _options = options;
         _logger = loggers.CreateLogger("QueueCore.Grpc.Feeds");
         _stopping = lifetime.ApplicationStopping;
         _stopping.Register(static s => ((HallFeeds)s!).ServerStopping(), this);
+        _devices = devices;
+        devices.Changed += DevicesChanged;
     }
+
+    private readonly DeviceKeys _devices;
 
     private readonly ConcurrentDictionary<string, Lazy<HallFeed>> _feeds = new(StringComparer.Ordinal);
     private readonly ILogger _logger;
@@ -63,6 +72,17 @@ public sealed class HallFeeds : IAsyncDisposable
         }
     }
 
+    private void DevicesChanged()
+    {
+        foreach (var feed in _feeds.Values)
+        {
+            if (feed.IsValueCreated)
+            {
+                feed.Value.WakeStreams();
+            }
+        }
+    }
+
     private void ServerStopping()
     {
         foreach (var feed in _feeds.Values)
@@ -77,6 +97,7 @@ public sealed class HallFeeds : IAsyncDisposable
     /// <inheritdoc/>
     public async ValueTask DisposeAsync()
     {
+        _devices.Changed -= DevicesChanged;
         foreach (var feed in _feeds.Values)
         {
             if (feed.IsValueCreated)

@@ -8,6 +8,6 @@ internal static partial class Log
     [LoggerMessage(EventId = 2002, Level = LogLevel.Warning, Message = "The feed of hall {Hall} lagged behind the hall and resynced from a snapshot at sequence {Sequence}; its streams start over")]
     public static partial void FeedResynced(ILogger logger, string hall, long sequence);
 
-    [LoggerMessage(EventId = 2003, Level = LogLevel.Information, Message = "The feed of hall {Hall} started from a snapshot at sequence {Sequence} (the hall had a past: recovered from the journal or restored)")]
+    [LoggerMessage(EventId = 2003, Level = LogLevel.Information, Message = "The feed of hall {Hall} started from a snapshot at sequence {Sequence} (the hall had events before its feed started: recovered from the journal, restored, or its day just opened)")]
     public static partial void FeedStartedFromSnapshot(ILogger logger, string hall, long sequence);
 }

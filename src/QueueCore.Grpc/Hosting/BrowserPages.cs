@@ -38,13 +38,36 @@ public static class BrowserPages
         endpoints.MapGet("/kiosk/{hall}", (HttpContext http) => Serve(http, root, "kiosk.html")).AllowAnonymous();
 
         // A page address with a part missing or a window that is not a number: say what the addresses are, rather
-        // than the bare 401 an unmatched path gets (every other path needs a key).
+        // than the bare 401 an unmatched path gets (every other path needs a key). An HTML page, whose script takes a
+        // ?key= given with the address out of the address bar, as the pages do: a plain-text answer left the key there.
         foreach (var page in (string[])["screen", "terminal", "kiosk"])
         {
-            endpoints.MapGet($"/{page}/{{**rest}}", () => Results.Text(PageAddresses, statusCode: StatusCodes.Status404NotFound)).AllowAnonymous();
+            endpoints.MapGet($"/{page}/{{**rest}}", (HttpContext http) => NotFoundPage(http, root)).AllowAnonymous();
         }
         endpoints.MapGet(AssetPrefix + "/{file:regex(^[a-z0-9][a-z0-9.-]*$)}", (HttpContext http, string file) =>
             file.EndsWith(".html", StringComparison.Ordinal) ? Results.NotFound() : Serve(http, root, file)).AllowAnonymous();
+    }
+
+    /// <summary>
+    /// The 404 page for a malformed page address: <c>notfound.html</c> with <see cref="PageAddresses"/> in it, or the
+    /// sentence alone as text when the pages were not built.
+    /// </summary>
+    private static IResult NotFoundPage(HttpContext http, string root)
+    {
+        var path = Path.Combine(root, "notfound.html");
+        if (!File.Exists(path))
+        {
+            return Results.Text(PageAddresses, statusCode: StatusCodes.Status404NotFound);
+        }
+
+        var html = File.ReadAllText(path); // a few hundred bytes, read on each request as the other pages are
+        var headers = http.Response.Headers;
+        headers.XContentTypeOptions = "nosniff";
+        headers.CacheControl = "no-store"; // the address it answers may carry a key
+        headers.ContentSecurityPolicy = ContentSecurityPolicy;
+        return Results.Content(
+            html.Replace("<!-- PageAddresses -->", System.Net.WebUtility.HtmlEncode(PageAddresses), StringComparison.Ordinal),
+            "text/html; charset=utf-8", statusCode: StatusCodes.Status404NotFound);
     }
 
     private static IResult Serve(HttpContext http, string root, string file)

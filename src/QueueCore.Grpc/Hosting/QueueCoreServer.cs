@@ -24,6 +24,16 @@ public static class QueueCoreServer
     /// <summary>The largest request message accepted (a hall definition is the largest legitimate one).</summary>
     public const int MaxRequestBytes = 2 << 20;
 
+    /// <summary>
+    /// The streams one HTTP/2 connection may carry at once unless <c>Kestrel:Limits:Http2:MaxStreamsPerConnection</c>
+    /// says otherwise. Kestrel's own default, 100, is too few here: a hall's call screens, window terminals and
+    /// dashboards often share one connection (one gateway, or one client process per hall: a district center has over
+    /// a hundred windows, each with a screen over it and a terminal watching it), and a client that keeps to one
+    /// connection waits for a free stream, so the 101st screen would show nothing. gRPC-Web (the browser pages) is
+    /// HTTP/1.1, one call per connection, and not concerned.
+    /// </summary>
+    public const int DefaultMaxStreamsPerConnection = 1000;
+
     /// <summary>Builds the server from command-line arguments; <paramref name="configure"/> may add configuration or services (tests).</summary>
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
@@ -35,6 +45,8 @@ public static class QueueCoreServer
             builder.Configuration.AddJsonFile(Path.GetFullPath(hallsFile), optional: false, reloadOnChange: false);
         }
 
+        builder.WebHost.ConfigureKestrel((context, kestrel) => kestrel.Limits.Http2.MaxStreamsPerConnection =
+            context.Configuration.GetValue("Kestrel:Limits:Http2:MaxStreamsPerConnection", DefaultMaxStreamsPerConnection));
         AddServices(builder.Services, builder.Configuration);
         var contentRoot = builder.Environment.ContentRootPath;
         builder.Services.PostConfigure<QueueCoreOptions>(options =>

@@ -36,7 +36,8 @@ public sealed class ApiKeyAuthenticationHandler(
         return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName)));
     }
 
-    private static string? ReadKey(IHeaderDictionary headers)
+    /// <summary>The key a request carries (<c>x-api-key</c>, else a bearer token), or null.</summary>
+    internal static string? ReadKey(IHeaderDictionary headers)
     {
         var apiKey = headers[ApiKeyHeader].ToString();
         if (apiKey.Length > 0)

@@ -7,7 +7,9 @@ namespace QueueCore.Grpc.Security;
 /// The devices the server accepts now. Built from <c>QueueCoreServer:Devices</c> at start and again whenever that
 /// configuration changes (appsettings.json is watched), so a lost kiosk's key is revoked, or a new terminal added,
 /// without restarting the hall server and the screens of every hall with it. Calls made after the change use the
-/// new devices; streams already open keep the identity they were authenticated with.
+/// new devices; streams already open are woken (<see cref="Changed"/>) and each checks its device again against
+/// the new devices (<see cref="StreamAccess"/>): a stream whose key was removed, or whose device may no longer
+/// watch what it watches, ends at once instead of running until it reconnects.
 /// </summary>
 public sealed partial class DeviceKeys : IDisposable
 {
@@ -15,6 +17,7 @@ public sealed partial class DeviceKeys : IDisposable
     private readonly IDisposable? _subscription;
     private readonly bool _demo;
     private DeviceRegistry _current;
+    private long _version;
 
     /// <summary>Builds the devices from <paramref name="options"/> (demo keys when none are configured) and follows its changes.</summary>
     /// <exception cref="InvalidOperationException">A configured device is invalid at start; the message names it.</exception>
@@ -29,6 +32,15 @@ public sealed partial class DeviceKeys : IDisposable
 
     /// <summary>The devices accepted now.</summary>
     public DeviceRegistry Current => Volatile.Read(ref _current);
+
+    /// <summary>
+    /// How many times the devices changed since start: a stream that checked its device at one version checks again
+    /// when it reads another. Raised before <see cref="Changed"/> runs.
+    /// </summary>
+    public long Version => Volatile.Read(ref _version);
+
+    /// <summary>Raised after the devices changed (on the configuration's reload thread): open streams must check their device again.</summary>
+    public event Action? Changed;
 
     /// <inheritdoc/>
     public void Dispose() => _subscription?.Dispose();
@@ -51,7 +63,9 @@ public sealed partial class DeviceKeys : IDisposable
         {
             var next = new DeviceRegistry(options.Devices);
             Volatile.Write(ref _current, next);
+            Interlocked.Increment(ref _version); // after the new devices: a stream that sees the version sees them
             Reloaded(_logger, next.Devices.Count);
+            Changed?.Invoke();
         }
         catch (InvalidOperationException e)
         {

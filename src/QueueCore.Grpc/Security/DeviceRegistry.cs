@@ -19,6 +19,9 @@ public sealed class DeviceRegistry
     // display stream keeps its request's principal for as long as it is open (about 0.7 KB each).
     private readonly Dictionary<string, ClaimsPrincipal> _principals = new(StringComparer.Ordinal);
 
+    // The same identities by instance: an open stream whose identity is one of them was authenticated by these devices.
+    private readonly HashSet<ClaimsPrincipal> _issued = new(ReferenceEqualityComparer.Instance);
+
     /// <summary>Validates and indexes <paramref name="devices"/>.</summary>
     /// <exception cref="InvalidOperationException">A device entry is invalid; the message names it.</exception>
     public DeviceRegistry(IEnumerable<DeviceCredential> devices)
@@ -60,7 +63,9 @@ public sealed class DeviceRegistry
                 throw new InvalidOperationException($"{name}: its key is already used by device '{_byHash[hash].Id}'.");
             }
 
-            _principals.Add(hash, Principal(device));
+            var principal = Principal(device);
+            _principals.Add(hash, principal);
+            _issued.Add(principal);
 
             index++;
         }
@@ -78,6 +83,13 @@ public sealed class DeviceRegistry
     /// transformation adds to it).
     /// </summary>
     internal ClaimsPrincipal? FindPrincipal(string key) => _principals.GetValueOrDefault(Hash(key));
+
+    /// <summary>
+    /// Whether <paramref name="user"/> is an identity these devices gave (the very instance): a request authenticated
+    /// by them, whose device has not changed since. Cheap (no key is hashed); false after any reload, since a reload
+    /// builds every identity anew.
+    /// </summary>
+    internal bool Issued(ClaimsPrincipal user) => _issued.Contains(user);
 
     private static ClaimsPrincipal Principal(DeviceCredential device)
     {

@@ -10,7 +10,7 @@ namespace QueueCore.Grpc.Services;
 
 /// <summary>The hall manager's dashboard: the hall's state, a service's queue, and a live stream of figures and alerts.</summary>
 [Authorize(Roles = $"{DeviceRoles.Dashboard},{DeviceRoles.Admin}")]
-public sealed class DashboardService(HallFeeds feeds, IHostApplicationLifetime lifetime, TimeProvider time) : Dashboard.DashboardBase
+public sealed class DashboardService(HallFeeds feeds, IHostApplicationLifetime lifetime, TimeProvider time, DeviceKeys devices) : Dashboard.DashboardBase
 {
     private static readonly TimeSpan MinimumInterval = TimeSpan.FromMilliseconds(100);
 
@@ -46,6 +46,7 @@ public sealed class DashboardService(HallFeeds feeds, IHostApplicationLifetime l
         var feed = feeds.Get(request.Hall);
         using var lifetimeScope = new StreamLifetime(context, lifetime);
         var token = lifetimeScope.Token;
+        var access = new StreamAccess(devices, context, request.Hall); // a revoked key's dashboard is cut off at once
         long last = 0;
         try
         {
@@ -59,6 +60,8 @@ public sealed class DashboardService(HallFeeds feeds, IHostApplicationLifetime l
             Task? due = null; // when the figures that changed may go out: one timer per quiet spell, not one per wake-up
             while (true)
             {
+                var wakes = feed.Wakes; // before the device's check: a change after it wakes the wait below
+                access.ThrowIfRevoked();
                 while (cursor < feed.Appended)
                 {
                     changed = true;
@@ -101,7 +104,7 @@ public sealed class DashboardService(HallFeeds feeds, IHostApplicationLifetime l
                     throw feeds.Ended(feed, last);
                 }
 
-                var wait = feed.WaitAsync(cursor, token);
+                var wait = feed.WaitAsync(cursor, wakes, token);
                 if (changed)
                 {
                     due ??= Task.Delay(Remaining(interval, time.GetElapsedTime(sent)), time, token);

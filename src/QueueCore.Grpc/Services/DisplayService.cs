@@ -12,10 +12,11 @@ namespace QueueCore.Grpc.Services;
 /// The call screen's stream: a snapshot, then every call and clear in the hall's order, each with its sequence
 /// number. A screen that reconnects with the last sequence it saw gets exactly what it missed from the hall
 /// feed's log, or a fresh snapshot when the log no longer reaches back; a screen that falls behind the log gets a
-/// fresh snapshot. Nothing is lost and nothing is shown twice.
+/// fresh snapshot. Nothing is lost and nothing is shown twice. A screen whose key is revoked, or whose device may no
+/// longer watch the hall, is cut off at once (<see cref="StreamAccess"/>).
 /// </summary>
 [Authorize(Roles = $"{DeviceRoles.Display},{DeviceRoles.Admin}")]
-public sealed class DisplayService(HallFeeds feeds) : Display.DisplayBase
+public sealed class DisplayService(HallFeeds feeds, DeviceKeys devices) : Display.DisplayBase
 {
     /// <summary>The most windows a screen may filter on.</summary>
     public const int MaxWindowFilter = 64;
@@ -48,6 +49,7 @@ public sealed class DisplayService(HallFeeds feeds) : Display.DisplayBase
 
         var token = context.CancellationToken; // the server's stopping reaches the stream through its feed (one flag per hall)
         var last = request.AfterSequence;
+        var access = new StreamAccess(devices, context, request.Hall);
         try
         {
             var cursor = request.AfterSequence > 0 ? feed.ResumeIndex(request.AfterSequence) : -1;
@@ -64,6 +66,8 @@ public sealed class DisplayService(HallFeeds feeds) : Display.DisplayBase
 
             while (true)
             {
+                var wakes = feed.Wakes; // before the device's check: a change after it wakes the wait below
+                access.ThrowIfRevoked();
                 while (cursor < feed.Appended)
                 {
                     if (!feed.TryRead(cursor, out var entry) || entry.Kind == FeedEntryKind.Reset)
@@ -93,7 +97,7 @@ public sealed class DisplayService(HallFeeds feeds) : Display.DisplayBase
                     throw feeds.Ended(feed, last);
                 }
 
-                await feed.WaitAsync(cursor, token).ConfigureAwait(false);
+                await feed.WaitAsync(cursor, wakes, token).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException) when (context.CancellationToken.IsCancellationRequested)

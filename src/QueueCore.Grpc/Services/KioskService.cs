@@ -72,7 +72,9 @@ public sealed class KioskService(HallDirectory halls, HallFeeds feeds, TimeProvi
         var command = HallCommand.IssueTicket(services, (byte)attributes.Age, flags, priorityClass: null, appointment, slot)
             .WithRequestId(request.RequestId);
         var result = await hall.SubmitAsync(command, context.CancellationToken).ConfigureAwait(false);
-        return result.ToTicket(hall);
+        var ticket = result.ToTicket(hall);
+        ticket.IssuedAt = time.GetUtcNow().ToProto(); // the printed ticket's time: the server's, not the kiosk's clock
+        return ticket;
     }
 
     /// <inheritdoc/>

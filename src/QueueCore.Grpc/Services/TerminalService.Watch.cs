@@ -1,11 +1,15 @@
 using Grpc.Core;
 using QueueCore.Grpc.Feeds;
 using QueueCore.Grpc.Hosting;
+using QueueCore.Grpc.Security;
 using QueueCore.Grpc.V1;
 
 namespace QueueCore.Grpc.Services;
 
-/// <remarks>This part: the window's stream (what concerns the window: its state, calls and pushes, its queue length).</remarks>
+/// <remarks>
+/// This part: the window's stream (what concerns the window: its state, calls and pushes, its queue length). A terminal
+/// whose key is revoked, or that is moved to another window or hall, is cut off at once (<see cref="StreamAccess"/>).
+/// </remarks>
 public sealed partial class TerminalService
 {
     private static readonly TimeSpan QueueRefresh = TimeSpan.FromMilliseconds(250);
@@ -21,6 +25,7 @@ public sealed partial class TerminalService
         using var lifetimeScope = new StreamLifetime(context, lifetime);
         var token = lifetimeScope.Token;
         var view = new WindowView(hall, window);
+        var access = new StreamAccess(devices, context, request.Hall, window);
         long last = 0;
         try
         {
@@ -34,6 +39,8 @@ public sealed partial class TerminalService
             var queueCheckedAt = time.GetTimestamp();
             while (true)
             {
+                var wakes = feed.Wakes; // before the device's check: a change after it wakes the wait below
+                access.ThrowIfRevoked();
                 while (cursor < feed.Appended)
                 {
                     if (!feed.TryRead(cursor, out var entry) || entry.Kind == FeedEntryKind.Reset)
@@ -73,7 +80,7 @@ public sealed partial class TerminalService
                     throw feeds.Ended(feed, last);
                 }
 
-                var wait = feed.WaitAsync(cursor, token);
+                var wait = feed.WaitAsync(cursor, wakes, token);
                 if (queueDirty)
                 {
                     await Task.WhenAny(wait, Task.Delay(QueueRefresh, token)).ConfigureAwait(false);

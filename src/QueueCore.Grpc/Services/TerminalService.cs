@@ -10,7 +10,8 @@ namespace QueueCore.Grpc.Services;
 
 /// <summary>The clerk's terminal: drives one window (the scope interceptor keeps a terminal to its own window).</summary>
 [Authorize(Roles = $"{DeviceRoles.Terminal},{DeviceRoles.Admin}")]
-public sealed partial class TerminalService(HallDirectory halls, HallFeeds feeds, IHostApplicationLifetime lifetime, TimeProvider time) : Terminal.TerminalBase
+public sealed partial class TerminalService(
+    HallDirectory halls, HallFeeds feeds, IHostApplicationLifetime lifetime, TimeProvider time, DeviceKeys devices) : Terminal.TerminalBase
 {
     /// <inheritdoc/>
     public override Task<WindowReply> OpenWindow(OpenWindowRequest request, ServerCallContext context) => WindowCommand(

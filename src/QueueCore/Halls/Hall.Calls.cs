@@ -63,6 +63,7 @@ public sealed partial class Hall
         Dequeue(slot);
         ref var t = ref T(slot);
         t.State = TicketState.Called;
+        t.EnqueuedAt = _now; // called since: out of its queue now (see TicketRecord.EnqueuedAt)
         t.ServingAt = _now; // provisional: a start sets it; a finish straight from the call counts from here
         t.Window = w.Index;
         t.Recalls = 0;
@@ -73,6 +74,14 @@ public sealed partial class Hall
         CountCall(w, t.Class, normalWaited);
         Emit(HallEventKind.TicketCalled, slot, w.Index);
     }
+
+    /// <summary>
+    /// Whether a ticket in <paramref name="state"/> keeps when it was last called (in <see cref="TicketRecord.EnqueuedAt"/>):
+    /// at a window, and after leaving one completed or as a no-show. A cancelled ticket may have been cancelled while
+    /// it waited, so its field may be a queue's time.
+    /// </summary>
+    internal static bool KeepsCallTime(TicketState state) =>
+        state is TicketState.Called or TicketState.Serving or TicketState.Completed or TicketState.NoShow;
 
     private int Recall(in HallCommand command)
     {

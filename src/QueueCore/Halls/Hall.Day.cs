@@ -48,6 +48,7 @@ public sealed partial class Hall
         }
 
         _day = HallDayState.Open;
+        _dayOpenedAt = _now;
         EmitHall(HallEventKind.DayOpened, -1, 0);
         return NoTicket;
     }

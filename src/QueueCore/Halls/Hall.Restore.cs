@@ -10,6 +10,7 @@ public sealed partial class Hall
         _serial = state.Serial;
         _now = state.Time;
         _day = (HallDayState)state.Day;
+        _dayOpenedAt = state.DayOpenedAt;
         var live = state.Tickets.Where(t => IsLive(t.State)).ToList();
 
         foreach (var saved in state.Categories)
@@ -240,7 +241,10 @@ public sealed partial class Hall
             Class = (byte)cls, ItemIndex = (byte)s.ItemIndex, Recalls = (byte)s.Recalls, NoShows = (byte)s.NoShows,
             Rated = s.Rated, WaitAlerted = s.WaitLimitAlerted, Service = service,
             Prev = -1, Next = -1, List = -1, ClassPrev = -1, ClassNext = -1, WatchPrev = -1, WatchNext = -1, Watch = -1,
-            Window = window, RatableWindow = (short)ratable, Rank = s.Rank, IssuedAt = s.IssuedAt, EnqueuedAt = s.EnqueuedAt,
+            Window = window, RatableWindow = (short)ratable, Rank = s.Rank, IssuedAt = s.IssuedAt,
+            // A state saved before the call time was kept has the time the ticket joined its queue here: the nearest to
+            // its call it holds is ServingAt (the call itself for a called ticket, its service's start for the others).
+            EnqueuedAt = !KeepsCallTime(s.State) ? s.EnqueuedAt : s.CalledAt != 0 ? s.CalledAt : s.ServingAt,
             ServingAt = s.ServingAt, ParkDue = s.ParkDue,
         };
         record.Items.Assign(items[..s.Items.Length]);

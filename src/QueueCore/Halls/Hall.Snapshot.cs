@@ -5,6 +5,13 @@ public sealed partial class Hall
     /// <summary>The most waiting tickets a snapshot lists.</summary>
     public const int SnapshotWaitingTickets = 100;
 
+    /// <summary>The most finished tickets a snapshot lists (<see cref="HallSnapshot.RecentlyFinished"/>).</summary>
+    public const int SnapshotRecentlyFinished = 50;
+
+    // How many of the newest retired tickets a snapshot looks through for finished ones: the day's close may have just
+    // cancelled hundreds of waiting tickets, and a snapshot's cost must not grow with the day.
+    private const int RecentlyFinishedLookBack = 1000;
+
     /// <summary>
     /// A view of the hall for screens and dashboards (allocates; not for the hot path). Costs O(items × classes +
     /// windows) plus the first <see cref="SnapshotWaitingTickets"/> waiting tickets, whatever the queue length.
@@ -72,7 +79,38 @@ public sealed partial class Hall
             Waiting = full ? [.. new OrderWalk(this).Take(0, SnapshotWaitingTickets).Select(q => TicketView(_tickets.Find(q.Ticket)))] : [],
             TotalWaiting = _totalWaiting,
             Parked = full ? [.. _watch.Slots(ParkedList).Select(TicketView)] : [],
+            RecentlyFinished = full ? RecentlyFinished() : [],
         };
+    }
+
+    /// <summary>The tickets completed today, newest first (the retired ring is in the order tickets left).</summary>
+    private TicketSnapshot[] RecentlyFinished()
+    {
+        if (_dayOpenedAt == 0)
+        {
+            return []; // which of the retired tickets are today's is not known: none rather than yesterday's
+        }
+
+        var finished = new List<TicketSnapshot>();
+        foreach (var slot in _tickets.RetiredSlotsNewestFirst().Take(RecentlyFinishedLookBack))
+        {
+            ref readonly var t = ref T(slot);
+            if (t.EnqueuedAt < _dayOpenedAt)
+            {
+                break; // left before today's opening: so did every older one
+            }
+
+            if (t.State == TicketState.Completed && t.RatableWindow >= 0)
+            {
+                finished.Add(TicketView(slot) with { Window = _windowIds[t.RatableWindow] });
+                if (finished.Count == SnapshotRecentlyFinished)
+                {
+                    break;
+                }
+            }
+        }
+
+        return [.. finished];
     }
 
     /// <summary>
@@ -147,6 +185,7 @@ public sealed partial class Hall
             Items = [.. t.Items.ToArray().Select(s => _serviceIds[s])],
             ItemIndex = t.ItemIndex,
             Note = _tickets.Note(slot),
+            CalledAt = KeepsCallTime(t.State) ? new DateTimeOffset(t.EnqueuedAt, TimeSpan.Zero) : null,
         };
     }
 }

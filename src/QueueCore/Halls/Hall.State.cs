@@ -31,6 +31,7 @@ public sealed partial class Hall
             Serial = _serial,
             Time = _now,
             Day = (int)_day,
+            DayOpenedAt = _dayOpenedAt,
             Categories = [.. _categories.Select(c => new SavedCategory { Id = c.Id, Prefix = c.Prefix, Sequence = c.Sequence })],
             Services = [.. _services.Select(s => new SavedService
             {
@@ -78,7 +79,7 @@ public sealed partial class Hall
             Window = t.Window >= 0 ? _windowIds[t.Window] : 0,
             RatableWindow = t.RatableWindow >= 0 ? _windowIds[t.RatableWindow] : 0,
             QueueWindow = t.State == TicketState.Waiting && IsWindowList(t.List) ? _windowIds[t.List - (_services.Length * _classCount)] : 0,
-            Appointment = appointment, Note = note, ParkDue = t.ParkDue,
+            Appointment = appointment, Note = note, ParkDue = t.ParkDue, CalledAt = KeepsCallTime(t.State) ? t.EnqueuedAt : 0,
         };
     }
 

@@ -48,6 +48,7 @@ public sealed partial class Hall
     private int _live; // tickets issued and not yet finished, dropped or cancelled (numbers that must not be reused)
     private readonly int _interleavePriority; // 0: no interleave rule
     private HallDayState _day;
+    private long _dayOpenedAt; // when the current (or last) day opened, in ticks; 0 when not known (an older saved state)
     private QueueError _error; // a refusal's error (Hall.Results.cs)
     private bool _normalSeen; // set by FindBest: a normal ticket was eligible for the window (interleave bookkeeping)
 

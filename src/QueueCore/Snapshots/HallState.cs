@@ -53,4 +53,7 @@ public sealed record HallState
 
     /// <summary>Free ticket slots, the next one to reuse last.</summary>
     [Key(13)] public int[] FreeSlots { get; init; } = [];
+
+    /// <summary>When the current (or last) day opened (UTC ticks); 0 when not known (a state saved before this was kept).</summary>
+    [Key(14)] public long DayOpenedAt { get; init; }
 }

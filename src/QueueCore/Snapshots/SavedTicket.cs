@@ -80,4 +80,11 @@ public sealed record SavedTicket
 
     /// <summary>Whether its wait-limit alert for its current item was raised.</summary>
     [Key(25)] public bool WaitLimitAlerted { get; init; }
+
+    /// <summary>
+    /// When it was last called (UTC ticks), for a ticket called or being served, completed, or dropped as a no-show; 0
+    /// otherwise, and in a state saved before this was kept (a restore then takes <see cref="ServingAt"/>: the call
+    /// itself for a called ticket, the start of its last service for the others).
+    /// </summary>
+    [Key(26)] public long CalledAt { get; init; }
 }

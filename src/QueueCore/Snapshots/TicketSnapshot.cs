@@ -40,4 +40,10 @@ public sealed record TicketSnapshot
 
     /// <summary>A free-text note from the clerk (why it was parked or cancelled), or null.</summary>
     public string? Note { get; init; }
+
+    /// <summary>
+    /// When it was last called to a window (a recall does not change it): for a ticket called or being served, and for
+    /// the tickets of <see cref="HallSnapshot.RecentlyFinished"/>; null for the others.
+    /// </summary>
+    public DateTimeOffset? CalledAt { get; init; }
 }

@@ -53,7 +53,16 @@ internal struct TicketRecord
 
     // --- warm: read when the ticket itself changes (the whole record is 128 bytes) ---
 
-    public long IssuedAt, EnqueuedAt, ServingAt;
+    public long IssuedAt;
+
+    /// <summary>
+    /// Since when the ticket is where it is (ticks): when it joined its queue (waiting), was parked (parked), or was last
+    /// called (called and serving, and kept once it leaves the window completed or a no-show): a call takes the ticket
+    /// out of its queue, so the field is free to say when it was called, which a screen rebuilt after a restart shows.
+    /// </summary>
+    public long EnqueuedAt;
+
+    public long ServingAt;
 
     /// <summary>When a parked ticket comes back by itself (ticks; long.MaxValue: only by hand).</summary>
     public long ParkDue;

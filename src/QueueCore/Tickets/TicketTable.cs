@@ -156,6 +156,15 @@ internal sealed class TicketTable
         return slot;
     }
 
+    /// <summary>Retired slots, newest first.</summary>
+    public IEnumerable<int> RetiredSlotsNewestFirst()
+    {
+        for (var i = _retiredCount - 1; i >= 0; i--)
+        {
+            yield return _retired[(_retiredHead + i) % _retired.Length];
+        }
+    }
+
     /// <summary>Retired slots, oldest first.</summary>
     public IEnumerable<int> RetiredSlots()
     {

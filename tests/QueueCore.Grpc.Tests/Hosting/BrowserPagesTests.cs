@@ -51,10 +51,15 @@ public class BrowserPagesTests(ITestOutputHelper output)
     [InlineData("/kiosk/")]
     public async Task Get_MalformedPageAddress_NotFoundSayingWhatTheAddressesAre(string path)
     {
-        using var response = await GetAsync(path);
+        using var response = await GetAsync(path + "?key=a-device-key-0123456789");
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
-        Assert.Contains("/terminal/{hall}/{window}", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var page = await response.Content.ReadAsStringAsync();
+        Assert.Contains("/terminal/{hall}/{window}", page, StringComparison.Ordinal);
+        // A page, not text: its script takes the key out of the address bar (tests/browser-e2e runs it).
+        Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("/web/notfound.js", page, StringComparison.Ordinal);
+        Assert.Contains("default-src 'self'", string.Join(";", response.Headers.GetValues("Content-Security-Policy")), StringComparison.Ordinal);
     }
 
     /// <summary>GETs <paramref name="path"/> from a fresh server's web endpoint (the body read before the server stops).</summary>

@@ -24,6 +24,41 @@ public class EndpointTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task DisplayStreams_MoreThanAHundredOnOneConnection_EveryOneServed()
+    {
+        // A hall's screens behind one client that keeps to one connection (as a gateway does): Kestrel's default of
+        // 100 streams a connection left the 101st waiting for a free stream, showing nothing.
+        const int screens = 150;
+        await using var server = await ServerKit.StartAsync(s => s.Output = output);
+        using var channel = GrpcChannel.ForAddress(server.GrpcAddress, new GrpcChannelOptions
+        {
+            HttpHandler = new SocketsHttpHandler { EnableMultipleHttp2Connections = false },
+        });
+        var display = new Display.DisplayClient(channel);
+        var headers = new Metadata { { "x-api-key", TestDevices.Display.Key } };
+        var streams = new List<AsyncServerStreamingCall<DisplayUpdate>>();
+        try
+        {
+            for (var i = 0; i < screens; i++)
+            {
+                streams.Add(display.Watch(new() { Hall = TestHalls.Demo }, headers));
+            }
+
+            var first = await Task.WhenAll(streams.Select(s => s.ResponseStream.NextAsync()));
+            Assert.All(first, update => Assert.NotNull(update.Snapshot));
+
+            await server.OpenAsync(TestHalls.Demo, 1);
+            var called = await server.CallAsync(TestHalls.Demo, window: 1, service: 101);
+            var seen = await Task.WhenAll(streams.Select(s => s.ResponseStream.NextMatchingAsync(u => u.Call is not null)));
+            Assert.All(seen, update => Assert.Equal(called.Id, update.Call.Ticket));
+        }
+        finally
+        {
+            streams.ForEach(s => s.Dispose());
+        }
+    }
+
+    [Fact]
     public async Task Reflection_WithoutKey_ListsTheRoleServices()
     {
         await using var server = await ServerKit.StartAsync(s => s.Output = output);

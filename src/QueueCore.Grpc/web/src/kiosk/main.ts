@@ -1,7 +1,7 @@
 // The ticket kiosk, /kiosk/{hall}: pick one or several service items (one visit), give the attributes the hall's
 // rules turn into a priority class (the kiosk never picks a class), optionally check in an appointment, take the
 // ticket, and see its number, position and estimated wait, printable (@media print keeps the ticket only).
-import { timestampFromMs } from '@bufbuild/protobuf/wkt';
+import { timestampFromMs, timestampMs } from '@bufbuild/protobuf/wkt';
 import { Code, ConnectError } from '@connectrpc/connect';
 import { Kiosk, type OfferedService, type ServiceList } from '../gen/queuecore/v1/kiosk_pb';
 import type { Ticket } from '../gen/queuecore/v1/common_pb';
@@ -172,7 +172,11 @@ function ticketScreen(ticket: Ticket): void {
       h('p', { class: 'number', id: 'ticket-number' }, ticket.number),
       h('ol', { class: 'items' }, ...state.chosen.map((s) => h('li', {}, names.get(s) ?? String(s)))),
       h('p', { class: 'wait', id: 'ticket-wait' }, ticket.position === 0 ? 'You are next.' : `${ticket.position} ahead of you`, h('br'), `about ${minutes(ticket.estimatedWait?.seconds)}`),
-      h('p', { class: 'issued-at' }, new Date().toLocaleString()),
+      // The server's time of issue: a kiosk's own clock drifts, or was never set, and a ticket is evidence of when its
+      // holder came (an appointment's check-in, a complaint about the wait).
+      ticket.issuedAt
+        ? h('p', { class: 'issued-at', id: 'ticket-time', 'data-time': String(timestampMs(ticket.issuedAt)) }, new Date(timestampMs(ticket.issuedAt)).toLocaleString())
+        : '',
       h('p', { class: 'hint' }, 'Watch the screens: your number and window will be shown and called.')),
     h('div', { class: 'buttons' }, print, again)));
   print.addEventListener('click', () => window.print());

@@ -276,6 +276,13 @@ async function run(): Promise<void> {
         continue; // ask again
       }
       if (ConnectError.from(error).code === Code.InvalidArgument || ConnectError.from(error).code === Code.NotFound) {
+        // The hall was removed (or the address names none): what the screen showed is no hall's any more. A citizen
+        // reading the last call beside the error would walk to a window that no longer calls anyone.
+        state.current.clear();
+        state.recent = [];
+        state.waiting = [];
+        state.flashUntil.clear();
+        state.lastSequence = 0n; // a hall added again under the same id numbers its events anew: start from its snapshot
         state.connected = false;
         state.status = 'failed';
         render();

@@ -1,7 +1,8 @@
 // The clerk's terminal, /terminal/{hall}/{window}: the window's commands over gRPC-Web with the terminal's key.
 // Shows the ticket at the window with its items, the queue the window would call (in dispatch order, with why each
 // ticket stands there), the window's figures for the day and the hall's parked tickets; follows the window's own
-// stream (WatchWindow) so calls pushed in auto mode show at once. Keyboard shortcuts for the frequent keys.
+// stream (WatchWindow) so calls pushed in auto mode show at once. Keyboard shortcuts for the frequent keys; Cancel asks
+// before it cancels.
 import { Code, ConnectError } from '@connectrpc/connect';
 import { timestampFromMs, timestampMs } from '@bufbuild/protobuf/wkt';
 import { QueueReason, TicketState, WindowState, type QueuePage } from '../gen/queuecore/v1/common_pb';
@@ -54,7 +55,42 @@ const actions: { id: string; label: string; key?: string; run: () => Promise<str
   { id: 'start', label: 'Start', key: 's', run: async () => { const t = await client.startServing(req(), unary); return `Serving ${t.number}.`; } },
   { id: 'finish', label: 'Finish item', key: 'f', run: async () => { const t = await client.finish(req(), unary); return t.state === TicketState.WAITING ? `${t.number} goes on to ${t.serviceName}.` : `Finished ${t.number}.`; } },
   { id: 'no-show', label: 'No-show', key: 'x', run: async () => { const t = await client.noShow(req(), unary); return `${t.number}: no-show.`; } },
+  { id: 'cancel', label: 'Cancel ticket', key: 'c', run: () => cancelCurrent() },
 ];
+
+/**
+ * Cancels the ticket called to the window (a citizen who gives up, a ticket taken by mistake) once the clerk confirms:
+ * the ticket leaves for good, so one stray key must not do it. The server takes a cancel at a window only for the
+ * ticket called there, not once its service has started.
+ */
+async function cancelCurrent(): Promise<string> {
+  const current = state.info?.current;
+  if (!current) return 'No ticket at the window.';
+  const reason = await confirmCancel(current.number);
+  if (reason === null) return `${current.number} kept.`;
+  const t = await client.cancel({ ...req(), ticket: current.ticket, reason }, unary);
+  return `${t.number} cancelled.`;
+}
+
+/** Asks before cancelling: resolves with the reason typed (may be empty), or null when the clerk keeps the ticket. */
+function confirmCancel(number: string): Promise<string | null> {
+  return new Promise((resolve) => {
+    const reason = h('input', { id: 'cancel-reason', placeholder: 'reason (optional)', size: '28', 'aria-label': 'Reason for cancelling' });
+    const confirm = h('button', { type: 'submit', id: 'cancel-confirm', class: 'danger' }, `Cancel ${number}`);
+    const keep = h('button', { type: 'button', id: 'cancel-keep' }, 'Keep it');
+    const form = h('form', {},
+      h('p', { id: 'cancel-question' }, `Cancel ticket ${number}? It leaves the queue for good.`),
+      reason, h('div', { class: 'row' }, confirm, keep));
+    const dialog = h('dialog', { id: 'cancel-dialog', 'aria-labelledby': 'cancel-question' }, form);
+    const answer = (value: string | null) => { dialog.close(); dialog.remove(); resolve(value); };
+    form.addEventListener('submit', (event) => { event.preventDefault(); answer(reason.value.trim()); });
+    keep.addEventListener('click', () => answer(null));
+    dialog.addEventListener('cancel', (event) => { event.preventDefault(); answer(null); }); // Escape keeps it
+    document.body.append(dialog);
+    dialog.showModal();
+    keep.focus(); // the safe choice under the finger: Enter or Space keeps the ticket
+  });
+}
 
 function input(id: string): HTMLInputElement { return document.getElementById(id) as HTMLInputElement; }
 
@@ -238,6 +274,7 @@ function render(): void {
   enable('start', s === WindowState.CALLING);
   enable('finish', s === WindowState.SERVING);
   enable('no-show', s === WindowState.CALLING);
+  enable('cancel', s === WindowState.CALLING); // the server cancels a window's ticket while it is called, not once served
   enable('transfer', at);
   enable('park', s === WindowState.SERVING); // a ticket is parked once its service has started
 }
