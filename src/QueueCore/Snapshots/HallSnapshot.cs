@@ -34,4 +34,14 @@ public sealed record HallSnapshot
 
     /// <summary>Tickets waiting in all.</summary>
     public int TotalWaiting { get; init; }
+
+    /// <summary>Services finished today at the hall's windows, those removed since included (the sum of
+    /// <see cref="WindowSnapshot.ServedToday"/> leaves a removed window's day out).</summary>
+    public int ServedToday { get; init; }
+
+    /// <summary>Ratings given today at the hall's windows, those removed since included.</summary>
+    public int RatingsToday { get; init; }
+
+    /// <summary>The mean of <see cref="RatingsToday"/>, 1 (very dissatisfied) to 5 (very satisfied); 0 when there is none.</summary>
+    public double MeanRating { get; init; }
 }

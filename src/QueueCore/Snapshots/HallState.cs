@@ -53,4 +53,13 @@ public sealed record HallState
 
     /// <summary>Free ticket slots, the next one to reuse last.</summary>
     [Key(13)] public int[] FreeSlots { get; init; } = [];
+
+    /// <summary>Services finished today at windows since removed from the hall (the hall's day figures count them).</summary>
+    [Key(14)] public int RemovedWindowsServedToday { get; init; }
+
+    /// <summary>Ratings given today at windows since removed.</summary>
+    [Key(15)] public int RemovedWindowsRatingsToday { get; init; }
+
+    /// <summary>The sum of the ratings given today at windows since removed.</summary>
+    [Key(16)] public int RemovedWindowsRatingSumToday { get; init; }
 }
