@@ -144,6 +144,7 @@ public class WatchFiguresTests(ITestOutputHelper output)
 
         var alert = (await alerted).Alerts.First(a => a.Kind == AlertKind.WaitLimit);
         Assert.Equal((taken.Id, taken.Number, 1), (alert.Ticket, alert.Number, alert.Service));
+        Assert.Equal($"{taken.Number} has waited past the 5 min limit for Service one.", alert.Text); // as the contract's example reads
         Assert.True(alert.Time.ToDateTimeOffset() >= new DateTimeOffset(2026, 11, 23, 8, 5, 0, TimeSpan.Zero));
     }
 }
