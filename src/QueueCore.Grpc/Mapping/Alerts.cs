@@ -12,14 +12,18 @@ public static class Alerts
     {
         var catalog = HallCatalog.Of(definition);
         var number = e.Number.IsEmpty ? "" : e.Number.ToString();
+        var service = catalog.Service(e.Service);
+        // The service by name (by id when it has none), and the limit passed, as the contract's example reads: "A023 has
+        // waited past the 20 min limit for Business registration".
+        var name = string.IsNullOrEmpty(service?.Name) ? string.Create(CultureInfo.InvariantCulture, $"service {e.Service}") : service.Name;
         var (kind, text) = e.Kind switch
         {
             HallEventKind.WaitLimitPassed => (AlertKind.WaitLimit,
-                $"{number} has waited past the wait limit of {catalog.ServiceName(e.Service)}."),
+                $"{number} has waited past the {Limit(service?.WaitLimit, "wait")} for {name}."),
             HallEventKind.QueueLengthWarning => (AlertKind.QueueLength,
-                string.Create(CultureInfo.InvariantCulture, $"{e.Value} tickets wait for {catalog.ServiceName(e.Service)}.")),
+                string.Create(CultureInfo.InvariantCulture, $"{e.Value} tickets wait for {name}.")),
             HallEventKind.ServiceTimePassed => (AlertKind.ServiceTime,
-                string.Create(CultureInfo.InvariantCulture, $"{number} has been served at window {e.Window} past the service time limit.")),
+                string.Create(CultureInfo.InvariantCulture, $"{number} has been served at window {e.Window} past the {Limit(service?.ServiceTimeLimit, "service time")} for {name}.")),
             HallEventKind.IdleTimePassed => (AlertKind.WindowIdle,
                 string.Create(CultureInfo.InvariantCulture, $"Window {e.Window} has been idle past the idle limit.")),
             _ => (AlertKind.Unspecified, ""),
@@ -36,4 +40,9 @@ public static class Alerts
             Text = text,
         };
     }
+
+    /// <summary>"20 min limit" ("1.5 min limit"), or "wait limit" when the limit is not known any more (changed since).</summary>
+    private static string Limit(TimeSpan? limit, string what) => limit is { } l
+        ? string.Create(CultureInfo.InvariantCulture, $"{l.TotalMinutes:0.#} min limit")
+        : what + " limit";
 }

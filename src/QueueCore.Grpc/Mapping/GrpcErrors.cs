@@ -33,13 +33,22 @@ public static class GrpcErrors
     public static RpcException ToRpcException(in CommandResult result) =>
         Create(CodeOf(result.Error), result.Message ?? result.Error.ToString(), result.Error.ToString());
 
-    /// <summary>An exception with a status, a message and the error kind in the details.</summary>
+    /// <summary>
+    /// The longest status message sent, in characters; a longer one is cut there. The message travels in the trailers
+    /// twice (grpc-message, and inside grpc-status-details-bin), and a message that echoes an over-long value from the
+    /// request (a 100,000-character category id) made them larger than clients accept (64 KB for .NET's HttpClient):
+    /// the client then saw Unavailable ("HTTP headers length exceeded") instead of the InvalidArgument that named its
+    /// mistake. Messages name the entry first, so the cut keeps what the client needs.
+    /// </summary>
+    public const int MaxMessageLength = 1024;
+
+    /// <summary>An exception with a status, a message (cut to <see cref="MaxMessageLength"/>) and the error kind in the details.</summary>
     public static RpcException Create(StatusCode code, string message, string reason)
     {
         var status = new Status
         {
             Code = (int)code,
-            Message = message,
+            Message = RequestFields.Clip(message, MaxMessageLength),
             Details = { Any.Pack(new ErrorInfo { Domain = Domain, Reason = reason }) },
         };
         return status.ToRpcException();

@@ -142,10 +142,10 @@ public sealed class DashboardService(HallFeeds feeds, IHostApplicationLifetime l
             LongestWait = (snapshot.Services.Count == 0 ? TimeSpan.Zero : snapshot.Services.Max(s => s.LongestWait)).ToProto(),
             WindowsOpen = snapshot.Windows.Count(w => w.State != QueueCore.WindowState.Closed),
             WindowsBusy = snapshot.Windows.Count(w => w.State is QueueCore.WindowState.Calling or QueueCore.WindowState.Serving),
-            ServedToday = snapshot.Windows.Sum(w => w.ServedToday),
-            RatingsToday = snapshot.Windows.Sum(w => w.Ratings),
+            ServedToday = snapshot.ServedToday, // windows removed today included
+            RatingsToday = snapshot.RatingsToday,
+            AverageRating = snapshot.MeanRating,
         };
-        figures.AverageRating = figures.RatingsToday == 0 ? 0 : snapshot.Windows.Sum(w => w.MeanRating * w.Ratings) / figures.RatingsToday;
         figures.Services.AddRange(snapshot.Services.Select(SnapshotReplies.ToProto));
         return figures;
     }

@@ -170,7 +170,9 @@ public readonly record struct HallCommand
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static HallCommand StartServing(int window) => new(CommandKind.StartServing, window, 0, 0);
 
-    /// <summary>The window finished its ticket's current item.</summary>
+    /// <summary>The window finished its ticket's current item. The result names the ticket; its window is the one the
+    /// ticket is called to when its next item was called at once (here, or at an auto window it was pushed to), otherwise
+    /// the window that finished it.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static HallCommand Finish(int window) => new(CommandKind.Finish, window, 0, 0);
 

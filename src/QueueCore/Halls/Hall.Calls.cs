@@ -144,7 +144,9 @@ public sealed partial class Hall
             AutoCallIfIdle(w);
         }
 
-        return TicketAt(slot, w.Index);
+        // A visit whose next item was called at once (by this window, or pushed to another auto window) is reported
+        // where it is called, as every called ticket is; otherwise the result names the window that finished it.
+        return T(slot).State is TicketState.Called or TicketState.Serving ? slot : TicketAt(slot, w.Index);
     }
 
     /// <summary>

@@ -34,6 +34,7 @@ public sealed partial class Hall
             s.WarningRaised = false;
         }
 
+        _removedToday = default;
         foreach (var w in _windows)
         {
             w.ServedToday = 0;

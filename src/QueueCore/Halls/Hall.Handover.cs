@@ -222,9 +222,21 @@ public sealed partial class Hall
             return RefuseInvalidState(slot, t.Rated ? "was already rated for its last service" : "has no finished service to rate");
         }
 
-        if (!IsWindowsTicket(command.Window, slot, out var refusal))
+        // Only the pad of the window that finished the service rates it, whatever the ticket does now: a visit's next
+        // item may already be called at another window (whose pad must not rate this one), or wait for an item the
+        // finishing window does not serve (whose pad must still rate it).
+        if (command.Window != 0)
         {
-            return refusal;
+            if (!TryWindow(command.Window, out var at))
+            {
+                return RefuseUnknownWindow(command.Window);
+            }
+
+            if (at.Index != t.RatableWindow)
+            {
+                return Refuse(QueueError.NotEligible,
+                    $"Ticket {NumberOf(t)} is not window {at.Id}'s to rate: its last service was at window {_windowIds[t.RatableWindow]}.");
+            }
         }
 
         var w = _windows[t.RatableWindow];

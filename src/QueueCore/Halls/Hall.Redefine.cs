@@ -28,6 +28,7 @@ public sealed partial class Hall
 
         next.ApplyChangedLimits(this);
         next.EmitHall(HallEventKind.HallRedefined, -1, 0);
+        next.WarnOfLongQueues();
         foreach (var w in next._windows)
         {
             next.AutoCallIfIdle(w); // new skills may make waiting tickets eligible for idle auto windows
@@ -67,6 +68,26 @@ public sealed partial class Hall
                 {
                     _timers.Set(AlertTimer(w), limit > 0 ? Later(t.ServingAt, limit) : long.MaxValue);
                 }
+            }
+        }
+    }
+
+    /// <summary>
+    /// A queue-length warning the redefinition adds or lowers applies to the queue as it is: a queue already at or past
+    /// it warns now (a new ticket would otherwise be the first to), and one below a raised length is re-armed.
+    /// </summary>
+    private void WarnOfLongQueues()
+    {
+        foreach (var s in _services)
+        {
+            if (s.Waiting >= s.WarningLength && !s.WarningRaised)
+            {
+                s.WarningRaised = true;
+                EmitHall(HallEventKind.QueueLengthWarning, s.Index, s.Waiting);
+            }
+            else if (s.WarningRaised && s.Waiting < s.WarningLength)
+            {
+                s.WarningRaised = false;
             }
         }
     }

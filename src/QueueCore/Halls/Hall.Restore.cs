@@ -83,10 +83,20 @@ public sealed partial class Hall
             }
         }
 
+        _removedToday = new RemovedWindowsDay
+        {
+            Served = state.RemovedWindowsServedToday,
+            Ratings = state.RemovedWindowsRatingsToday,
+            RatingSum = state.RemovedWindowsRatingSumToday,
+        };
         foreach (var saved in state.Windows)
         {
-            Require(_windowIndex.TryGet(saved.Id, out _) || saved.State == WindowState.Closed,
-                $"window {saved.Id} is {WindowRecord.StateName(saved.State)} but not in the definition; close it first");
+            if (!_windowIndex.TryGet(saved.Id, out _))
+            {
+                Require(saved.State == WindowState.Closed,
+                    $"window {saved.Id} is {WindowRecord.StateName(saved.State)} but not in the definition; close it first");
+                _removedToday.Add(saved); // the window goes; what it did today stays in the hall's figures
+            }
         }
 
         foreach (var r in state.Requests)

@@ -64,6 +64,11 @@ public sealed partial class Hall
 
         var full = detail == SnapshotDetail.Full;
         var withWindows = detail != SnapshotDetail.Services;
+        var (served, ratings, ratingSum) = (_removedToday.Served, _removedToday.Ratings, (long)_removedToday.RatingSum);
+        foreach (var w in _windows)
+        {
+            (served, ratings, ratingSum) = (served + w.ServedToday, ratings + w.RatingsToday, ratingSum + w.RatingSumToday);
+        }
 
         return new HallSnapshot
         {
@@ -78,6 +83,9 @@ public sealed partial class Hall
             // feeds take these snapshots for hundreds of halls twice a second, without tickets.
             Waiting = full ? [.. new OrderWalk(this).Take(0, SnapshotWaitingTickets).Select(q => TicketView(_tickets.Find(q.Ticket)))] : [],
             TotalWaiting = _totalWaiting,
+            ServedToday = served,
+            RatingsToday = ratings,
+            MeanRating = ratings == 0 ? 0 : (double)ratingSum / ratings,
             Parked = full ? [.. _watch.Slots(ParkedList).Select(TicketView)] : [],
             RecentlyFinished = full ? RecentlyFinished() : [],
         };

@@ -50,6 +50,9 @@ public sealed partial class Hall
             })],
             SlotsUsed = _tickets.HighWater,
             FreeSlots = _tickets.FreeSlots(),
+            RemovedWindowsServedToday = _removedToday.Served,
+            RemovedWindowsRatingsToday = _removedToday.Ratings,
+            RemovedWindowsRatingSumToday = _removedToday.RatingSum,
         };
         return new HallStateCapture(this, shell, records, _tickets.HighWater, appointments, notes);
     }

@@ -43,4 +43,14 @@ public sealed record HallSnapshot
     /// Empty when the day's opening is not known (a hall restored from a state saved before it was kept).
     /// </summary>
     public IReadOnlyList<TicketSnapshot> RecentlyFinished { get; init; } = [];
+
+    /// <summary>Services finished today at the hall's windows, those removed since included (the sum of
+    /// <see cref="WindowSnapshot.ServedToday"/> leaves a removed window's day out).</summary>
+    public int ServedToday { get; init; }
+
+    /// <summary>Ratings given today at the hall's windows, those removed since included.</summary>
+    public int RatingsToday { get; init; }
+
+    /// <summary>The mean of <see cref="RatingsToday"/>, 1 (very dissatisfied) to 5 (very satisfied); 0 when there is none.</summary>
+    public double MeanRating { get; init; }
 }

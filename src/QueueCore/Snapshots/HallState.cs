@@ -56,4 +56,13 @@ public sealed record HallState
 
     /// <summary>When the current (or last) day opened (UTC ticks); 0 when not known (a state saved before this was kept).</summary>
     [Key(14)] public long DayOpenedAt { get; init; }
+
+    /// <summary>Services finished today at windows since removed from the hall (the hall's day figures count them).</summary>
+    [Key(15)] public int RemovedWindowsServedToday { get; init; }
+
+    /// <summary>Ratings given today at windows since removed.</summary>
+    [Key(16)] public int RemovedWindowsRatingsToday { get; init; }
+
+    /// <summary>The sum of the ratings given today at windows since removed.</summary>
+    [Key(17)] public int RemovedWindowsRatingSumToday { get; init; }
 }

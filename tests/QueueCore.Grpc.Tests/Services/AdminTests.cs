@@ -181,6 +181,31 @@ public class AdminTests(ITestOutputHelper output)
         Assert.Equal((2, 3), (info.Services, info.Windows)); // the hall is untouched
     }
 
+    [Theory]
+    [InlineData("service")]
+    [InlineData("window-skill")]
+    [InlineData("window-class")]
+    [InlineData("hall")]
+    public async Task PutOrAdd_OverlongUnknownId_InvalidArgumentNamingTheEntryNotUnavailable(string what)
+    {
+        await using var server = await StartAsync();
+        var admin = server.Admin();
+        var id = new string('x', 100_000); // echoed whole, the message made the trailers too large for the client
+        Func<AsyncUnaryCall<HallInfo>> call = what switch
+        {
+            "service" => () => admin.PutServiceAsync(new() { Hall = Hall, Service = new ServiceDef { Id = 4, Name = "Four", Category = id } }),
+            "window-skill" => () => admin.PutWindowAsync(new() { Hall = Hall, Window = new WindowDef { Id = 7, Skills = { new SkillDef { Category = id } } } }),
+            "window-class" => () => admin.PutWindowAsync(new() { Hall = Hall, Window = new WindowDef { Id = 7, DedicatedClass = id, Comprehensive = true } }),
+            _ => () => admin.AddHallAsync(new() { Json = HallConfiguration.ToJson(TestHalls.Small("other", windows: 1)).Replace("\"Category\": \"a\"", $"\"Category\": \"{id}\"", StringComparison.Ordinal) }),
+        };
+
+        var e = await Rpc.FailsAsync(StatusCode.InvalidArgument, call);
+
+        Assert.Contains(what switch { "service" => "service item 4", "hall" => "service item 1", _ => "window 7" }, e.Status.Detail, StringComparison.Ordinal);
+        Assert.True(e.Status.Detail.Length <= 1100, $"a message of {e.Status.Detail.Length} characters");
+        Assert.Equal("InvalidArgument", e.Reason());
+    }
+
     [Fact]
     public async Task RemoveService_ALiveTicketHoldsIt_FailedPrecondition()
     {

@@ -37,6 +37,42 @@ public class EvaluatorTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task Rate_VisitPushedOnToAnotherAutoWindow_OnlyTheFinishingWindowsPadRatesIt()
+    {
+        // Window 1 serves item 1, window 2 item 2, both in auto mode: a visit for 1 then 2 is called at window 2 the
+        // moment window 1 finishes item 1.
+        var definition = TestHalls.Small(Hall) with
+        {
+            Windows =
+            [
+                new WindowDefinition { Id = 1, Skills = [new() { Service = 1 }], AutoAssign = true },
+                new WindowDefinition { Id = 2, Skills = [new() { Service = 2 }], AutoAssign = true },
+            ],
+        };
+        await using var server = await ServerKit.StartAsync(s =>
+        {
+            s.Output = output;
+            s.Halls.Add(definition);
+        });
+        await server.OpenAsync(Hall, 1, 2);
+        var visit = await server.Kiosk().TakeTicketAsync(new() { Hall = Hall, Services = { 1, 2 } }).Bounded();
+        var terminal = server.Terminal();
+        await Rpc.EventuallyAsync(async () => Assert.Equal(1, (await terminal.StartServingAsync(new() { Hall = Hall, Window = 1 }).Bounded()).Window));
+        var finished = await terminal.FinishAsync(new() { Hall = Hall, Window = 1 }).Bounded();
+        Assert.Equal((visit.Id, 2), (finished.Id, finished.Window)); // called on to window 2
+
+        // Window 2's pad has nothing of this visit to rate yet; window 1's pad rates window 1's service.
+        var e = await Rpc.FailsAsync(StatusCode.FailedPrecondition,
+            () => server.Evaluator(TestDevices.Admin).RateAsync(new() { Hall = Hall, Window = 2, Score = 1, Ticket = visit.Id }));
+        Assert.Equal("NotEligible", e.Reason());
+        var rated = await server.Evaluator().RateAsync(new() { Hall = Hall, Window = 1, Score = 5 }).Bounded();
+
+        Assert.Equal(visit.Id, rated.Ticket);
+        var windows = (await server.Dashboard().GetSnapshotAsync(new() { Hall = Hall }).Bounded()).Windows;
+        Assert.Equal((1, 5.0, 0), (windows.Single(w => w.Window == 1).Ratings, windows.Single(w => w.Window == 1).MeanRating, windows.Single(w => w.Window == 2).Ratings));
+    }
+
+    [Fact]
     public async Task Rate_NothingFinishedAtTheWindow_FailedPrecondition()
     {
         await using var server = await ServerKit.StartAsync(s =>

@@ -30,6 +30,33 @@ public class WatchFiguresTests(ITestOutputHelper output)
         Assert.Equal(1, next.Services.Single(s => s.Service == 1).Waiting);
     }
 
+    [Fact]
+    public async Task WatchFigures_WindowRemovedAfterServing_ServedAndRatingsTodayKeepItsDay()
+    {
+        await using var server = await ServerKit.StartAsync(s =>
+        {
+            s.Output = output;
+            s.Halls.Add(TestHalls.Small(Hall, windows: 2));
+        });
+        await server.OpenAsync(Hall, 1, 2);
+        var terminal = server.Terminal();
+        foreach (var (window, score) in new[] { (1, 5), (2, 2) })
+        {
+            await server.CallAsync(Hall, window);
+            await terminal.StartServingAsync(new() { Hall = Hall, Window = window }).Bounded();
+            await terminal.FinishAsync(new() { Hall = Hall, Window = window }).Bounded();
+            await server.Evaluator(TestDevices.Admin).RateAsync(new() { Hall = Hall, Window = window, Score = score }).Bounded();
+        }
+
+        await terminal.CloseWindowAsync(new() { Hall = Hall, Window = 2 }).Bounded();
+        await server.Admin().RemoveWindowAsync(new() { Hall = Hall, Window = 2 }).Bounded();
+
+        // Window 2 is gone at noon; what it did this morning is still the hall's day.
+        using var watch = server.Dashboard().WatchFigures(new() { Hall = Hall });
+        var figures = await watch.ResponseStream.NextAsync();
+        Assert.Equal((1, 2, 2, 3.5), (figures.WindowsOpen, figures.ServedToday, figures.RatingsToday, figures.AverageRating));
+    }
+
     [Theory]
     [InlineData(1L, -1)] // nanos against the sign of seconds
     [InlineData(0L, 2_000_000_000)] // nanos of more than a second
@@ -117,6 +144,7 @@ public class WatchFiguresTests(ITestOutputHelper output)
 
         var alert = (await alerted).Alerts.First(a => a.Kind == AlertKind.WaitLimit);
         Assert.Equal((taken.Id, taken.Number, 1), (alert.Ticket, alert.Number, alert.Service));
+        Assert.Equal($"{taken.Number} has waited past the 5 min limit for Service one.", alert.Text); // as the contract's example reads
         Assert.True(alert.Time.ToDateTimeOffset() >= new DateTimeOffset(2026, 11, 23, 8, 5, 0, TimeSpan.Zero));
     }
 }

@@ -242,7 +242,7 @@ internal sealed partial class ReferenceScheduler
         var t = w.Current!;
         FinishItem(w);
         AutoCallIfIdle(w);
-        return Ok(t, w);
+        return t.State is TicketState.Called or TicketState.Serving ? Ok(t) : Ok(t, w); // called on: where it is called
     }
 
     /// <summary>

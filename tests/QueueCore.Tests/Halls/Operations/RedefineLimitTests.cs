@@ -25,6 +25,25 @@ public class RedefineLimitTests
     }
 
     [Fact]
+    public void Redefine_QueueWarningLengthAtOrBelowTheQueue_WarnsAtOnce()
+    {
+        var d = OneItem();
+        var hall = Open(d, 1);
+        for (var i = 0; i < 5; i++)
+        {
+            hall.Issue(i);
+        }
+
+        // The manager asks to be warned at 3 while 5 wait: the warning comes now, not with the sixth ticket.
+        hall = hall.Redefine(d with { Services = [d.Services[0] with { QueueWarningLength = 3 }] }, At(6));
+
+        Assert.Equal([HallEventKind.HallRedefined, HallEventKind.QueueLengthWarning], hall.Kinds());
+        Assert.Equal((1, 5), (hall.Single(HallEventKind.QueueLengthWarning).Service, hall.Single(HallEventKind.QueueLengthWarning).Value));
+        hall.Issue(7);
+        Assert.DoesNotContain(HallEventKind.QueueLengthWarning, hall.Kinds()); // once per crossing, as always
+    }
+
+    [Fact]
     public void Redefine_AddsAnIdleLimit_AnIdleWindowWithWorkWaitingIsAlerted()
     {
         var d = OneItem();

@@ -70,6 +70,48 @@ public class RedefineTests
     }
 
     [Fact]
+    public void Redefine_RemovingAWindowThatServedToday_TheHallsDayFiguresKeepWhatItDid()
+    {
+        var d = Small();
+        var hall = Open(d, 1, 2);
+        var a = hall.Issue(0, 1);
+        var b = hall.Issue(0, 1);
+        hall.Serve(1, 1);
+        hall.Serve(2, 1);
+        hall.Do(HallCommand.Finish(1), 2);
+        hall.Do(HallCommand.Finish(2), 3);
+        hall.Do(HallCommand.Rate(a, 5), 4);
+        hall.Do(HallCommand.Rate(b, 2), 4);
+        hall.Do(HallCommand.CloseWindow(2), 5);
+
+        var redefined = hall.Redefine(d with { Windows = [.. d.Windows.Where(w => w.Id != 2)] }, At(6));
+
+        var figures = redefined.GetSnapshot(At(6));
+        Assert.Equal((2, 2, 3.5), (figures.ServedToday, figures.RatingsToday, figures.MeanRating));
+        var restored = Hall.Restore(redefined.Definition, redefined.SaveState()); // saved and restored (journal snapshots)
+        figures = restored.GetSnapshot(At(6));
+        Assert.Equal((2, 2, 3.5), (figures.ServedToday, figures.RatingsToday, figures.MeanRating));
+    }
+
+    [Fact]
+    public void Redefine_WindowRemovedYesterday_NotInTodaysFigures()
+    {
+        var d = Small();
+        var hall = Open(d, 2);
+        var a = hall.Issue(0, 1);
+        hall.Serve(2, 1);
+        hall.Do(HallCommand.Finish(2), 2);
+        hall.Do(HallCommand.Rate(a, 4), 2);
+        hall.Do(HallCommand.CloseWindow(2), 3);
+        var redefined = hall.Redefine(d with { Windows = [.. d.Windows.Where(w => w.Id != 2)] }, At(4));
+        redefined.Do(HallCommand.CloseDay(DayClosePolicy.CancelWaiting), 5);
+        redefined.Do(HallCommand.OpenDay(), 6);
+
+        var figures = redefined.GetSnapshot(At(6));
+        Assert.Equal((0, 0, 0.0), (figures.ServedToday, figures.RatingsToday, figures.MeanRating));
+    }
+
+    [Fact]
     public void Redefine_AnotherId_Refused() =>
         Assert.Throws<ArgumentException>(() => Open(Small()).Redefine(Small() with { Id = "other" }, At(0)));
 

@@ -122,6 +122,20 @@ public class StartAndFinishTests
     }
 
     [Fact]
+    public void Finish_NextItemPushedToAnotherAutoWindow_ResultNamesTheWindowItIsCalledTo()
+    {
+        var hall = Open(Small(), 1);
+        hall.Do(HallCommand.OpenWindow(3, 5, auto: true), 0); // serves item 3 only
+        var multi = hall.Issue(0, new ServiceItemList([1, 3]));
+        Assert.Equal(multi, hall.Serve(1, 1));
+
+        var r = hall.Do(HallCommand.Finish(1), 2);
+
+        Assert.Equal((multi, TicketState.Called, 3, 3), (r.Ticket, r.State, r.Service, r.Window));
+        Assert.Equal(multi, hall.WindowView(3, 2).Ticket);
+    }
+
+    [Fact]
     public void Finish_AutoWindow_CallsNextAtOnce()
     {
         var hall = Open(OneItem());

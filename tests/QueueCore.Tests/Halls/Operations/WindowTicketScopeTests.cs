@@ -71,6 +71,37 @@ public class WindowTicketScopeTests
     }
 
     [Fact]
+    public void Rate_TicketCalledOnForItsNextItem_OnlyThePadOfTheWindowThatFinishedRates()
+    {
+        // A visit of two items: window 3 finishes item 3, window 1 calls the ticket for item 1 at once (an auto window
+        // does the same). The citizen rates at window 3's pad; window 1's pad has nothing of this ticket to rate yet.
+        var hall = Open(Small(), 1, 3);
+        var a = hall.Issue(0, new ServiceItemList([3, 1]));
+        hall.Serve(3, 1);
+        hall.Do(HallCommand.Finish(3), 2);
+        hall.Call(1, 2);
+
+        var r = hall.Reject(HallCommand.Rate(a, 1) with { Window = 1 }, 3, QueueError.NotEligible);
+        Assert.Contains("last service was at window 3", r.Message, StringComparison.Ordinal);
+        Assert.Equal(0, hall.WindowView(3, 3).Ratings);
+
+        Assert.Equal(3, hall.Do(HallCommand.Rate(a, 5) with { Window = 3 }, 3).Window);
+        Assert.Equal((1, 5.0), (hall.WindowView(3, 3).Ratings, hall.WindowView(3, 3).MeanRating));
+    }
+
+    [Fact]
+    public void Rate_TicketWaitingForAnItemTheWindowDoesNotServe_ThatWindowsPadRates()
+    {
+        var hall = Open(Small(), 1, 3);
+        var a = hall.Issue(0, new ServiceItemList([1, 3]));
+        hall.Serve(1, 1);
+        hall.Do(HallCommand.Finish(1), 2); // waits for item 3, which window 1 does not serve
+
+        hall.Do(HallCommand.Rate(a, 4) with { Window = 1 }, 3);
+        Assert.Equal((1, 4.0), (hall.WindowView(1, 3).Ratings, hall.WindowView(1, 3).MeanRating));
+    }
+
+    [Fact]
     public void Rate_AtAWindowTheHallDoesNotHave_UnknownWindow()
     {
         var (hall, a) = FinishedAtWindow1(1);
