@@ -90,4 +90,8 @@ internal static partial class Log
     [LoggerMessage(EventId = 1024, EventName = "HallIsolatedUnsaved", Level = LogLevel.Error,
         Message = "Hall {HallId} applied commands its journal could not save and is isolated until the engine restarts (it then recovers the hall as saved): its commands are refused and its state is not shown")]
     public static partial void HallIsolatedUnsaved(ILogger logger, string hallId);
+
+    [LoggerMessage(EventId = 1025, EventName = "JournalZeroTail", Level = LogLevel.Information,
+        Message = "Journal segment {Segment} ends in {Length} zero bytes from byte {Offset} (space the file system allocated that no record reached: a power loss before an fsync, or preallocation). Read as the clean end of the log, not as damage")]
+    public static partial void JournalZeroTail(ILogger logger, string segment, long offset, long length);
 }

@@ -100,6 +100,11 @@ internal static class JournalStore
                 var cut = replay.Run();
                 records += replay.Records;
                 bytes += replay.Bytes;
+                foreach (var (segment, offset, length) in replay.ZeroTails)
+                {
+                    Log.JournalZeroTail(logger, segment, offset, length);
+                }
+
                 if (cut is not null)
                 {
                     var where = $"{Path.GetRelativePath(directory, cut.Segment)} at byte {cut.Offset}: {cut.Status}";

@@ -22,6 +22,9 @@ internal sealed class ShardReplay(string path)
 
     public bool CutInLastSegment { get; private set; }
 
+    /// <summary>Segments whose records end before the file does, in zeros (a clean end: see <see cref="SegmentReader"/>).</summary>
+    public List<(string Segment, long Offset, long Length)> ZeroTails { get; } = [];
+
     public IEnumerable<Hall> Halls => _halls.Values;
 
     /// <summary>Called after each replayed command with the hall's key, the hall, the command, its instant and its result.</summary>
@@ -50,14 +53,19 @@ internal sealed class ShardReplay(string path)
 
             var bytes = File.ReadAllBytes(file);
             Bytes += bytes.Length;
-            var cut = SegmentReader.Read(file, bytes, Apply);
+            var cut = SegmentReader.Read(file, bytes, Apply, out var end);
             if (cut is not null)
             {
                 CutInLastSegment = i == segments.Count - 1;
                 return cut;
             }
 
-            expected = start + bytes.Length;
+            if (end < bytes.Length)
+            {
+                ZeroTails.Add((file, end, bytes.Length - end));
+            }
+
+            expected = start + end; // the next segment starts where the records ended, not after the zeros
         }
 
         if (_awaitingSnapshot.Count != 0 && segments.Count != 0)
