@@ -73,7 +73,15 @@ public sealed partial class QueueEngine
             WaitUntilSafe(shard.Journal!.Writer, directory);
         }
 
-        JournalStore.Complete(directory, generation, damaged);
+        try
+        {
+            JournalStore.Complete(directory, generation, damaged);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new IOException($"The journal's data directory '{directory}' cannot be used: {ex.Message}", ex);
+        }
+
         Recovery = report;
         Log.JournalStarted(_logger, options.Mode, report.NewGeneration, directory);
     }

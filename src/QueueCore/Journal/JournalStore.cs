@@ -150,13 +150,19 @@ internal static class JournalStore
         return ([.. halls.Values], report, kept);
     }
 
-    /// <summary>Marks <paramref name="generation"/> ready (its first records are safe) and clears away the older ones.</summary>
+    /// <summary>
+    /// Marks <paramref name="generation"/> ready (its first records are safe) and clears away the older ones. Each step
+    /// is on disk, directory entries included, before the next: the marker before anything older goes.
+    /// </summary>
     public static void Complete(string directory, string generation, string? keepDamagedAs)
     {
         using (var ready = new FileStream(Path.Combine(generation, ReadyFile), FileMode.Create, FileAccess.Write, FileShare.None))
         {
             ready.Flush(flushToDisk: true);
         }
+
+        DirectorySync.Sync(generation); // the marker and the shard directories (their segments' names are synced as they are made)
+        DirectorySync.Sync(directory);  // the generation itself
 
         foreach (var (_, path, _) in Generations(directory))
         {
@@ -174,5 +180,7 @@ internal static class JournalStore
                 Directory.Delete(path, recursive: true);
             }
         }
+
+        DirectorySync.Sync(directory); // the older generations are gone (or renamed) for good
     }
 }

@@ -307,6 +307,7 @@ internal sealed class JournalWriter : IAsyncDisposable
         }
 
         _segment = _open(Path.Combine(_directory, SegmentName(position)));
+        DirectorySync.Sync(_directory); // the new file's name is on disk before any record in it is called safe
     }
 
     private static void Flush(Stream segment, bool sync)
@@ -325,6 +326,7 @@ internal sealed class JournalWriter : IAsyncDisposable
     private void Synced(long position)
     {
         Volatile.Write(ref _synced, position); // release: read by tests and health
+        var deleted = false;
         while (_deletions.TryPeek(out var deletion) && deletion.WhenSynced <= position && _deletions.TryDequeue(out _))
         {
             foreach (var file in Directory.EnumerateFiles(_directory, "*.qlog"))
@@ -333,8 +335,14 @@ internal sealed class JournalWriter : IAsyncDisposable
                 if (start >= 0 && start < deletion.Before)
                 {
                     File.Delete(file);
+                    deleted = true;
                 }
             }
+        }
+
+        if (deleted)
+        {
+            DirectorySync.Sync(_directory); // once per round of snapshots, not per command
         }
     }
 
