@@ -94,4 +94,8 @@ internal static partial class Log
     [LoggerMessage(EventId = 1025, EventName = "JournalZeroTail", Level = LogLevel.Information,
         Message = "Journal segment {Segment} ends in {Length} zero bytes from byte {Offset} (space the file system allocated that no record reached: a power loss before an fsync, or preallocation). Read as the clean end of the log, not as damage")]
     public static partial void JournalZeroTail(ILogger logger, string segment, long offset, long length);
+
+    [LoggerMessage(EventId = 1026, EventName = "JournalFileMissing", Level = LogLevel.Error,
+        Message = "Journal file missing: {Problem}. Reported as damage (health degraded); nothing is deleted: the generation is kept as {Kept}")]
+    public static partial void JournalFileMissing(ILogger logger, string problem, string kept);
 }

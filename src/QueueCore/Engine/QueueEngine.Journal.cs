@@ -17,7 +17,7 @@ public sealed partial class QueueEngine
         var directory = Path.GetFullPath(options.Directory!);
         List<Hall> halls;
         JournalRecovery report;
-        string? damaged;
+        IReadOnlyList<string> keep;
         string generation;
         try
         {
@@ -31,7 +31,7 @@ public sealed partial class QueueEngine
         _journalLock = JournalStore.Lock(directory); // before reading: another engine may be writing what we would read and delete
         try
         {
-            (halls, report, damaged) = JournalStore.Recover(directory, TimeProvider, _logger);
+            (halls, report, keep) = JournalStore.Recover(directory, TimeProvider, _logger);
             generation = JournalStore.GenerationPath(directory, report.NewGeneration);
             if (Directory.Exists(generation))
             {
@@ -43,18 +43,25 @@ public sealed partial class QueueEngine
             throw new IOException($"The journal's data directory '{directory}' cannot be used: {ex.Message}", ex);
         }
 
-        for (var i = 0; i < _shards.Length; i++)
+        try
         {
-            var logs = JournalStore.ShardPath(generation, i);
-            var shard = i;
-            _shards[i] = new Shard(
-                i, Options, pool, TimeProvider, _logger, _metrics,
-                wake => new ShardJournal(
-                    new JournalWriter(logs, options.Mode, options.FlushInterval, wake, TimeProvider, _logger, Options.SegmentOpener, _metrics, shard),
-                    options.SegmentBytes,
-                    wake,
-                    _metrics,
-                    shard));
+            for (var i = 0; i < _shards.Length; i++)
+            {
+                var logs = JournalStore.ShardPath(generation, i);
+                var shard = i;
+                _shards[i] = new Shard(
+                    i, Options, pool, TimeProvider, _logger, _metrics,
+                    wake => new ShardJournal(
+                        new JournalWriter(logs, options.Mode, options.FlushInterval, wake, TimeProvider, _logger, Options.SegmentOpener, _metrics, shard),
+                        options.SegmentBytes,
+                        wake,
+                        _metrics,
+                        shard));
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new IOException($"The journal's data directory '{directory}' cannot be used: {ex.Message}", ex);
         }
 
         foreach (var hall in halls.OrderBy(h => h.Id, StringComparer.Ordinal))
@@ -75,7 +82,7 @@ public sealed partial class QueueEngine
 
         try
         {
-            JournalStore.Complete(directory, generation, damaged);
+            JournalStore.Complete(directory, generation, _shards.Length, keep);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

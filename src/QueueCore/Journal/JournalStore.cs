@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using Microsoft.Extensions.Logging;
 
 namespace QueueCore;
@@ -6,14 +7,15 @@ namespace QueueCore;
 /// <summary>
 /// The data directory's layout: one generation of logs at a time, <c>gen-NNNNNNNNNN/shard-N/*.qlog</c>. Every
 /// engine start recovers the newest ready generation and writes a new one, which begins with a record of every
-/// recovered hall; once those are safe the generation is marked ready (an empty <c>ready</c> file) and the older
-/// ones are deleted. So halls may land on other shards after a restart (another shard count, another order) and each
-/// shard's log still stands alone.
+/// recovered hall; once those are safe the generation is marked ready (a <c>ready</c> file holding its shard count; an
+/// older engine left it empty) and the older ones are deleted. So halls may land on other shards after a restart
+/// (another shard count, another order) and each shard's log still stands alone.
 /// </summary>
-internal static class JournalStore
+internal static partial class JournalStore
 {
     private const string Prefix = "gen-";
     private const string ReadyFile = "ready";
+    private const string KeptSuffix = ".damaged";
 
     /// <summary>
     /// The file an engine holds locked (exclusively) for as long as it uses the directory. A second engine on the same
@@ -81,20 +83,42 @@ internal static class JournalStore
 
     /// <summary>
     /// Rebuilds the halls of the newest ready generation: per shard log, each hall from its last hall record plus
-    /// the commands after it, up to the end or the first damage.
+    /// the commands after it, up to the end or the first damage. A generation whose logs were in use but whose
+    /// <c>ready</c> marker is missing is recovered from instead (see <see cref="ChooseSource"/>), and a ready one whose
+    /// marker names a shard without segments is reported: both as damage, and the generation is kept (returned in
+    /// <c>Keep</c>, for <see cref="Complete"/> to set aside rather than delete).
     /// </summary>
-    public static (List<Hall> Halls, JournalRecovery Report, string? Damaged) Recover(string directory, TimeProvider time, ILogger logger)
+    public static (List<Hall> Halls, JournalRecovery Report, IReadOnlyList<string> Keep) Recover(string directory, TimeProvider time, ILogger logger)
     {
         var started = time.GetTimestamp();
         var generations = Generations(directory);
-        var newest = generations.LastOrDefault(g => g.Ready);
+        var (source, unmarked) = ChooseSource(generations);
         var halls = new Dictionary<string, Hall>(StringComparer.Ordinal);
+        var missing = new List<string>();
         var damage = new List<string>();
         var torn = new List<string>();
+        var keep = new List<string>(unmarked);
         long records = 0, bytes = 0;
-        if (newest.Path is not null)
+        if (unmarked.Count > 0)
         {
-            foreach (var shard in Directory.EnumerateDirectories(newest.Path, "shard-*").Order(StringComparer.Ordinal))
+            missing.Add(
+                $"{Path.GetRelativePath(directory, source.Path!)}: its '{ReadyFile}' marker is missing, but its logs hold what the " +
+                "engine journaled (no ready generation supersedes it): recovered from them as they are");
+        }
+        else if (source.Path is not null)
+        {
+            foreach (var shard in MissingShards(source.Path))
+            {
+                missing.Add(
+                    $"{Path.GetRelativePath(directory, shard)}: no segment file (every shard of a ready generation has one; it was " +
+                    "deleted or lost): the halls it held are not recovered");
+                keep.Add(source.Path);
+            }
+        }
+
+        if (source.Path is not null)
+        {
+            foreach (var shard in Directory.EnumerateDirectories(source.Path, "shard-*").Order(StringComparer.Ordinal))
             {
                 var replay = new ShardReplay(shard);
                 var cut = replay.Run();
@@ -121,18 +145,23 @@ internal static class JournalStore
                     }
                 }
             }
+
+            if (damage.Count > 0)
+            {
+                keep.Add(source.Path);
+            }
         }
 
         var report = new JournalRecovery
         {
             Directory = directory,
-            Generation = newest.Path is null ? 0 : newest.Number,
+            Generation = source.Path is null ? 0 : source.Number,
             NewGeneration = (generations.Count == 0 ? 0 : generations[^1].Number) + 1,
             Halls = [.. halls.Keys.Order(StringComparer.Ordinal)],
             Records = records,
             Bytes = bytes,
             Elapsed = time.GetElapsedTime(started),
-            Damage = damage,
+            Damage = [.. missing, .. damage],
             TornTails = torn,
         };
         foreach (var t in torn)
@@ -140,24 +169,32 @@ internal static class JournalStore
             Log.JournalTornTail(logger, t);
         }
 
-        string? kept = damage.Count == 0 ? null : newest.Path + ".damaged";
+        var kept = source.Path + KeptSuffix;
+        foreach (var m in missing)
+        {
+            Log.JournalFileMissing(logger, m, kept);
+        }
+
         foreach (var d in damage)
         {
-            Log.JournalDamaged(logger, d, kept!);
+            Log.JournalDamaged(logger, d, kept);
         }
 
         Log.JournalRecovered(logger, directory, halls.Count, report.Generation, records, (long)report.Elapsed.TotalMilliseconds);
-        return ([.. halls.Values], report, kept);
+        return ([.. halls.Values], report, keep.Distinct(StringComparer.Ordinal).ToList());
     }
 
     /// <summary>
-    /// Marks <paramref name="generation"/> ready (its first records are safe) and clears away the older ones. Each step
+    /// Marks <paramref name="generation"/> ready (its first records are safe; the marker holds its shard count, each of
+    /// whose logs has a segment from now on) and clears away the older generations, except those in
+    /// <paramref name="keep"/>, which are renamed <c>gen-N.damaged</c> for whoever wants to see what broke. Each step
     /// is on disk, directory entries included, before the next: the marker before anything older goes.
     /// </summary>
-    public static void Complete(string directory, string generation, string? keepDamagedAs)
+    public static void Complete(string directory, string generation, int shards, IReadOnlyList<string> keep)
     {
         using (var ready = new FileStream(Path.Combine(generation, ReadyFile), FileMode.Create, FileAccess.Write, FileShare.None))
         {
+            ready.Write(Encoding.ASCII.GetBytes(shards.ToString(CultureInfo.InvariantCulture) + "\n"));
             ready.Flush(flushToDisk: true);
         }
 
@@ -171,9 +208,9 @@ internal static class JournalStore
                 continue;
             }
 
-            if (keepDamagedAs is not null && string.Equals(path + ".damaged", keepDamagedAs, StringComparison.Ordinal) && !Directory.Exists(keepDamagedAs))
+            if (keep.Contains(path, StringComparer.Ordinal))
             {
-                Directory.Move(path, keepDamagedAs); // kept for whoever wants to see what broke
+                Directory.Move(path, KeptName(path)); // kept for whoever wants to see what broke
             }
             else
             {
