@@ -4,6 +4,7 @@ namespace QueueCore;
 public sealed partial class QueueEngine
 {
     private FileStream? _journalLock; // held from the constructor until every shard stopped: one engine per directory
+    private string? _newGeneration;   // the generation this start writes, until it is marked ready
 
     /// <summary>
     /// Recovers the halls of the newest ready generation, opens a new generation with one log per shard, records
@@ -33,6 +34,7 @@ public sealed partial class QueueEngine
         {
             (halls, report, keep) = JournalStore.Recover(directory, TimeProvider, _logger);
             generation = JournalStore.GenerationPath(directory, report.NewGeneration);
+            _newGeneration = generation;
             if (Directory.Exists(generation))
             {
                 Directory.Delete(generation, recursive: true); // an earlier start died before making it ready: it holds nothing acknowledged
@@ -89,8 +91,30 @@ public sealed partial class QueueEngine
             throw new IOException($"The journal's data directory '{directory}' cannot be used: {ex.Message}", ex);
         }
 
+        _newGeneration = null;
         Recovery = report;
         Log.JournalStarted(_logger, options.Mode, report.NewGeneration, directory);
+    }
+
+    /// <summary>
+    /// After a failed start (its writers closed): deletes the generation it began if it never marked it ready. It holds
+    /// nothing acknowledged, and on a full disk each failed start would otherwise leave another one taking space.
+    /// </summary>
+    private void DeleteUnfinishedGeneration()
+    {
+        if (_newGeneration is not { } generation || !Directory.Exists(generation) || JournalStore.IsReady(generation))
+        {
+            return;
+        }
+
+        try
+        {
+            Directory.Delete(generation, recursive: true);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // The next start deletes it (an unmarked generation holding only what a start writes); this one is failing anyway.
+        }
     }
 
     /// <summary>Lets another engine use the directory: once the shards (and their journal writers) stopped, or the constructor failed.</summary>

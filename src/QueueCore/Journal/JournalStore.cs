@@ -42,7 +42,7 @@ internal static partial class JournalStore
             var name = Path.GetFileName(path);
             if (long.TryParse(name.AsSpan(Prefix.Length), NumberStyles.None, CultureInfo.InvariantCulture, out var number))
             {
-                found.Add((number, path, File.Exists(Path.Combine(path, ReadyFile))));
+                found.Add((number, path, IsReady(path)));
             }
         }
 
@@ -73,6 +73,9 @@ internal static partial class JournalStore
             throw new IOException($"The journal's data directory '{directory}' cannot be used: {ex.Message}", ex);
         }
     }
+
+    /// <summary>Whether <paramref name="generation"/> was marked ready.</summary>
+    public static bool IsReady(string generation) => File.Exists(Path.Combine(generation, ReadyFile));
 
     /// <summary>The directory of generation <paramref name="number"/>.</summary>
     public static string GenerationPath(string directory, long number) =>
