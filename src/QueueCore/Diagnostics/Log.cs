@@ -76,7 +76,7 @@ internal static partial class Log
     public static partial void JournalRecovered(ILogger logger, string directory, int halls, long generation, long records, long elapsedMs);
 
     [LoggerMessage(EventId = 1021, EventName = "JournalDamaged", Level = LogLevel.Warning,
-        Message = "Journal damaged: {Damage}. Recovery cut the log there; nothing after it was replayed (the damaged generation is kept in {Kept})")]
+        Message = "Journal damaged: {Damage}. Recovery replays no hall's commands across it; only halls with a snapshot after it are rebuilt past it (the damaged generation is kept in {Kept})")]
     public static partial void JournalDamaged(ILogger logger, string damage, string kept);
 
     [LoggerMessage(EventId = 1022, EventName = "JournalTornTail", Level = LogLevel.Information,
@@ -98,4 +98,12 @@ internal static partial class Log
     [LoggerMessage(EventId = 1026, EventName = "JournalFileMissing", Level = LogLevel.Error,
         Message = "Journal file missing: {Problem}. Reported as damage (health degraded); nothing is deleted: the generation is kept as {Kept}")]
     public static partial void JournalFileMissing(ILogger logger, string problem, string kept);
+
+    [LoggerMessage(EventId = 1027, EventName = "JournalHallLost", Level = LogLevel.Error,
+        Message = "Hall {HallId} was lost to the journal's damage at {Damage}: the damaged record was the first the log held of it and no snapshot of it follows, so it is not recovered. Added again (from configuration), it starts with an empty day: the tickets it had are gone")]
+    public static partial void JournalHallLost(ILogger logger, string hallId, string damage);
+
+    [LoggerMessage(EventId = 1028, EventName = "JournalHallCut", Level = LogLevel.Error,
+        Message = "Hall {HallId} is recovered as it stood at the journal's damage at {Damage}: {Skipped} of its commands after it are not replayed (the damaged record may have been one of them, and replaying the rest without it could give a different hall)")]
+    public static partial void JournalHallCut(ILogger logger, string hallId, int skipped, string damage);
 }

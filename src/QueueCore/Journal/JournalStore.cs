@@ -100,6 +100,8 @@ internal static partial class JournalStore
         var missing = new List<string>();
         var damage = new List<string>();
         var torn = new List<string>();
+        var lost = new List<(string Hall, bool Named, string Where)>();
+        var cut = new List<(string Hall, int Skipped, string Where)>();
         var keep = new List<string>(unmarked);
         long records = 0, bytes = 0;
         if (unmarked.Count > 0)
@@ -124,7 +126,7 @@ internal static partial class JournalStore
             foreach (var shard in Directory.EnumerateDirectories(source.Path, "shard-*").Order(StringComparer.Ordinal))
             {
                 var replay = new ShardReplay(shard);
-                var cut = replay.Run();
+                replay.Run();
                 records += replay.Records;
                 bytes += replay.Bytes;
                 foreach (var (segment, offset, length) in replay.ZeroTails)
@@ -132,11 +134,15 @@ internal static partial class JournalStore
                     Log.JournalZeroTail(logger, segment, offset, length);
                 }
 
-                if (cut is not null)
+                string Where(JournalDamage d) => $"{Path.GetRelativePath(directory, d.Segment)} at byte {d.Offset}: {d.Status}";
+                if (replay.TornTail is { } tail)
                 {
-                    var where = $"{Path.GetRelativePath(directory, cut.Segment)} at byte {cut.Offset}: {cut.Status}";
-                    (cut.Torn && replay.CutInLastSegment ? torn : damage).Add(where);
+                    torn.Add(Where(tail));
                 }
+
+                damage.AddRange(replay.Damage.Select(Where));
+                lost.AddRange(replay.LostHalls.Select(l => (l.Id ?? $"(unnamed: key {l.Key} in {Path.GetRelativePath(directory, shard)}, named by the damaged record)", l.Id is not null, Where(l.At))));
+                cut.AddRange(replay.CutHalls.Select(c => (c.Id, c.Skipped, Where(c.At))));
 
                 foreach (var hall in replay.Halls)
                 {
@@ -155,6 +161,7 @@ internal static partial class JournalStore
             }
         }
 
+        lost.RemoveAll(l => l.Named && halls.ContainsKey(l.Hall)); // rebuilt on another shard (added again there)
         var report = new JournalRecovery
         {
             Directory = directory,
@@ -166,6 +173,7 @@ internal static partial class JournalStore
             Elapsed = time.GetElapsedTime(started),
             Damage = [.. missing, .. damage],
             TornTails = torn,
+            LostHalls = [.. lost.Where(l => l.Named).Select(l => l.Hall).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)],
         };
         foreach (var t in torn)
         {
@@ -181,6 +189,16 @@ internal static partial class JournalStore
         foreach (var d in damage)
         {
             Log.JournalDamaged(logger, d, kept);
+        }
+
+        foreach (var (hall, _, where) in lost)
+        {
+            Log.JournalHallLost(logger, hall, where);
+        }
+
+        foreach (var (hall, skipped, where) in cut)
+        {
+            Log.JournalHallCut(logger, hall, skipped, where);
         }
 
         Log.JournalRecovered(logger, directory, halls.Count, report.Generation, records, (long)report.Elapsed.TotalMilliseconds);

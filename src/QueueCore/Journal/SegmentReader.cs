@@ -13,7 +13,8 @@ internal static class SegmentReader
         Read(path, bytes, onRecord, out _);
 
     /// <summary>
-    /// As <see cref="Read(string, ReadOnlyMemory{byte}, RecordHandler)"/>; <paramref name="end"/> is where the records
+    /// As <see cref="Read(string, ReadOnlyMemory{byte}, RecordHandler)"/>, from the frame at <paramref name="from"/>
+    /// (offsets stay the segment's); <paramref name="end"/> is where the records
     /// end: the segment's length, or where a zero-filled tail starts (zero bytes from a record boundary to the end of
     /// the file, at least a whole frame header of them, read as a clean end), or where the damage is.
     /// </summary>
@@ -22,9 +23,9 @@ internal static class SegmentReader
     /// loss in batched mode, before the fsync) or when space is preallocated: a frame never has a length of zero, so
     /// zeros to the end are not a record, and nothing can follow them. Zeros followed by anything else are damage.
     /// </remarks>
-    public static JournalDamage? Read(string path, ReadOnlyMemory<byte> bytes, RecordHandler onRecord, out int end)
+    public static JournalDamage? Read(string path, ReadOnlyMemory<byte> bytes, RecordHandler onRecord, out int end, int from = 0)
     {
-        var offset = 0;
+        var offset = from;
         while (offset < bytes.Length)
         {
             var status = JournalFrame.TryRead(bytes.Span[offset..], out var payload, out var size);

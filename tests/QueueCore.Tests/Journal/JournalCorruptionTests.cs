@@ -131,6 +131,32 @@ public sealed class JournalCorruptionTests : IDisposable
         Assert.Equal(frames.Length / 2, engine.Recovery.Records);
     }
 
+    [Fact]
+    public void DamagedFirstRecordOfAHall_ItsSnapshotFollows_RecoveredWholeFromIt()
+    {
+        // The log was cut at the hall's damaged first record, and the hall dropped, though a snapshot of it followed.
+        var log = new HandWrittenLog();
+        var (a, aCommands) = HandWrittenLog.Traffic("a", seed: 1);
+        var (g, gCommands) = HandWrittenLog.Traffic("g", seed: 2);
+        log.HallRecord(JournalRecordKind.Hall, 0, a.Definition, a.SaveState());
+        var damaged = log.HallRecord(JournalRecordKind.Hall, 1, g.Definition, g.SaveState());
+        log.Commands(0, a, aCommands[..60]);
+        log.Commands(1, g, gCommands[..60]);
+        var taken = g.SaveState();
+        log.Mark(1);
+        log.Commands(1, g, gCommands[60..80]);
+        log.HallRecord(JournalRecordKind.Snapshot, 1, g.Definition, taken);
+        log.Commands(1, g, gCommands[80..]);
+        var bytes = log.Bytes();
+        bytes[damaged + 40] ^= 0x20;
+
+        var (halls, report) = Recover(Path.Combine(_kit.Directory, "gen-0000000001", "shard-0", JournalWriter.SegmentName(0)), bytes);
+
+        Assert.Contains($"at byte {damaged}:", Assert.Single(report.Damage), StringComparison.Ordinal);
+        Assert.Equal(["a", "g"], report.Halls);
+        Assert.Equal(HandWrittenLog.Json(g), HandWrittenLog.Json(halls.Single(h => h.Id == "g")));
+    }
+
     private async Task WriteJournal()
     {
         await using var engine = _kit.Engine();
