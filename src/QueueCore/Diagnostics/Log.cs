@@ -106,4 +106,32 @@ internal static partial class Log
     [LoggerMessage(EventId = 1028, EventName = "JournalHallCut", Level = LogLevel.Error,
         Message = "Hall {HallId} is recovered as it stood at the journal's damage at {Damage}: {Skipped} of its commands after it are not replayed (the damaged record may have been one of them, and replaying the rest without it could give a different hall)")]
     public static partial void JournalHallCut(ILogger logger, string hallId, int skipped, string damage);
+
+    [LoggerMessage(EventId = 1029, EventName = "ConfiguredDefinitionApplied", Level = LogLevel.Information,
+        Message = "Hall {HallId}: its configuration changed since the last start, so the configured definition is applied to the hall the journal recovered (as a run-time redefinition: its waiting tickets and numbering are kept)")]
+    public static partial void ConfiguredDefinitionApplied(ILogger logger, string hallId);
+
+    [LoggerMessage(EventId = 1030, EventName = "ConfiguredDefinitionRefused", Level = LogLevel.Warning,
+        Message = "Hall {HallId}: its configuration changed since the last start, but the hall refuses the configured definition now ({Reason}); it runs with the definition the journal recovered, and the configured one is tried again at the next start")]
+    public static partial void ConfiguredDefinitionRefused(ILogger logger, string hallId, string reason);
+
+    [LoggerMessage(EventId = 1031, EventName = "RunTimeDefinitionKept", Level = LogLevel.Warning,
+        Message = "Hall {HallId}: its definition was changed at run time and differs from the configured one, which has not changed since the last start, so the run-time definition is kept. Edit the hall's configuration to change it at the next start")]
+    public static partial void RunTimeDefinitionKept(ILogger logger, string hallId);
+
+    [LoggerMessage(EventId = 1032, EventName = "LostHallAddedAgain", Level = LogLevel.Error,
+        Message = "Hall {HallId} was lost to the journal's damage (see the recovery log; the damaged generation is kept in {Directory}): it is added again from configuration with an empty day, and the tickets it had are gone")]
+    public static partial void LostHallAddedAgain(ILogger logger, string hallId, string directory);
+
+    [LoggerMessage(EventId = 1033, EventName = "ConfiguredHallNotInDamagedJournal", Level = LogLevel.Warning,
+        Message = "Hall {HallId} is configured but not in the journal, which was damaged (see the recovery log; {Directory}): it is added with an empty day. If the journal held it, the tickets it had are gone")]
+    public static partial void ConfiguredHallNotInDamagedJournal(ILogger logger, string hallId, string directory);
+
+    [LoggerMessage(EventId = 1034, EventName = "ConfiguredHallsNotRead", Level = LogLevel.Warning,
+        Message = "The record of the configured halls ({Path}) could not be read: {Message}. A configured definition that differs from a recovered hall's is applied")]
+    public static partial void ConfiguredHallsNotRead(ILogger logger, string path, string message);
+
+    [LoggerMessage(EventId = 1035, EventName = "ConfiguredHallsNotWritten", Level = LogLevel.Warning,
+        Message = "The record of the configured halls could not be written to {Path}: {Message}. The next start applies a configured definition that differs from a recovered hall's, even where a run-time change replaced it")]
+    public static partial void ConfiguredHallsNotWritten(ILogger logger, string path, string message);
 }
