@@ -30,8 +30,14 @@ internal static class ConfiguredHalls
         var recovery = engine.Recovery;
         var pending = new Pending(engine, recovery is null ? null : Path.Combine(recovery.Directory, FileName), logger);
         var last = pending.Path is null ? [] : Load(pending.Path, logger);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var hall in halls)
         {
+            if (!seen.Add(hall.Id))
+            {
+                ThrowHelper.DuplicateHall(hall.Id, nameof(halls)); // as adding it twice would, recovered or not
+            }
+
             if (recovery is null || !engine.TryGetHall(hall.Id, out var handle))
             {
                 if (recovery is not null && recovery.LostHalls.Contains(hall.Id, StringComparer.Ordinal))

@@ -118,6 +118,17 @@ public sealed class ConfiguredHallsTests : IDisposable
         Assert.Contains(logs.Entries, e => e.Id == 1032 && e.Level == LogLevel.Error && e.Message.Contains("Hall g", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task Restart_RecoveredHallConfiguredTwice_FailsAsWithoutAJournal()
+    {
+        await using (Start(new TestLoggerProvider(), JournalKit.Hall("h")))
+        {
+        }
+
+        var error = Assert.Throws<ArgumentException>(() => Start(new TestLoggerProvider(), JournalKit.Hall("h"), JournalKit.Hall("h") with { Name = "Other" }));
+        Assert.Contains("'h'", error.Message, StringComparison.Ordinal);
+    }
+
     private ServiceProvider Start(TestLoggerProvider logs, params HallDefinition[] halls)
     {
         var services = new ServiceCollection()
