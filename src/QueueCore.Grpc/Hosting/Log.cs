@@ -22,4 +22,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 1007, Level = LogLevel.Information, Message = "Hall {Hall}: recovered from the journal with its day closed, and left closed (Admin.OpenDay opens it)")]
     public static partial void DayLeftClosed(ILogger logger, string hall);
+
+    [LoggerMessage(EventId = 1008, Level = LogLevel.Critical, Message = "The hall server could not start, and exits with code 1: {Reason}")]
+    public static partial void StartFailed(ILogger logger, string reason, Exception exception);
 }

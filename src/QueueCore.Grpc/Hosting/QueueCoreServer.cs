@@ -34,6 +34,53 @@ public static class QueueCoreServer
     /// </summary>
     public const int DefaultMaxStreamsPerConnection = 1000;
 
+    /// <summary>The process's exit code when the server could not start.</summary>
+    public const int StartFailedExitCode = 1;
+
+    /// <summary>
+    /// Builds and runs the server until it is stopped (Ctrl+C, SIGTERM); returns the process's exit code: 0 after a
+    /// stop, <see cref="StartFailedExitCode"/> when it could not start (a journal directory that is full or unusable,
+    /// invalid configuration), with the reason logged at Critical (or written to standard error when the failure came
+    /// before logging was set up). An exception let out of <c>Main</c> instead aborts the process (exit code 134 on
+    /// Linux, a core dump), which a service manager reports as a crash rather than as the error it is.
+    /// </summary>
+    /// <param name="args">The command line.</param>
+    /// <param name="configure">As for <see cref="Build"/>.</param>
+    public static async Task<int> RunAsync(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        WebApplication app;
+        try
+        {
+            app = Build(args, configure);
+        }
+        catch (Exception e) // the process's edge: whatever stops the server from being built is reported and becomes the exit code
+        {
+            await Console.Error.WriteLineAsync($"The hall server could not start, and exits with code {StartFailedExitCode}: {e}").ConfigureAwait(false);
+            return StartFailedExitCode;
+        }
+
+        await using (app.ConfigureAwait(false))
+        {
+            try
+            {
+                await app.StartAsync().ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (app.Lifetime.ApplicationStopping.IsCancellationRequested)
+            {
+                return 0; // stopped (Ctrl+C) while starting
+            }
+            catch (Exception e) // the process's edge, as above; the host already stopped what had started
+            {
+                Log.StartFailed(app.Logger, e.Message, e);
+                return StartFailedExitCode;
+            }
+
+            await app.WaitForShutdownAsync().ConfigureAwait(false);
+        }
+
+        return 0;
+    }
+
     /// <summary>Builds the server from command-line arguments; <paramref name="configure"/> may add configuration or services (tests).</summary>
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
 namespace QueueCore;
@@ -21,6 +22,11 @@ public static class QueueCoreServiceCollectionExtensions
     /// In a host, a hosted service creates the engine, adds and validates its halls and starts it when the host
     /// starts (an invalid hall fails the start), and drains it when the host stops. Without a host, the engine is
     /// created and started when first resolved. Either way the container disposes it, which drains it.
+    /// With a journal, a configured hall the journal recovered keeps its state (its day's queue), and its definition
+    /// is the configured one when the configuration changed since the last start (applied as a run-time redefinition,
+    /// which keeps the waiting tickets), or its run-time one when only a run-time redefinition made them differ;
+    /// the log says which and why. What the configuration said is kept in <c>configured-halls.json</c> in the
+    /// journal's directory.
     /// </remarks>
     /// <exception cref="ArgumentException">At host start, or when the engine is first resolved: a hall definition is invalid or duplicated (the message names the hall and the entry).</exception>
     public static IServiceCollection AddQueueCore(this IServiceCollection services)
@@ -35,17 +41,12 @@ public static class QueueCoreServiceCollectionExtensions
                 options.Engine, sp.GetRequiredService<TimeProvider>(), sp.GetService<ILoggerFactory>(), sp.GetService<IMeterFactory>());
             try
             {
-                foreach (var hall in options.Halls)
-                {
-                    // A hall the journal brought back keeps its recovered state and definition (run-time changes
-                    // included): the journal, not the configuration, is the record of a hall that has run.
-                    if (engine.Recovery is null || !engine.TryGetHall(hall.Id, out _))
-                    {
-                        engine.AddHall(hall);
-                    }
-                }
-
+                // A hall the journal brought back keeps its recovered state (its day's queue); its definition is the
+                // configured one if the configuration changed since the last start, else its run-time one (logged).
+                var logger = new GuardedLogger(sp.GetService<ILoggerFactory>()?.CreateLogger<QueueEngine>() ?? NullLogger<QueueEngine>.Instance);
+                var redefinitions = ConfiguredHalls.Add(engine, options.Halls, logger);
                 engine.Start();
+                redefinitions.Apply();
                 return engine;
             }
             catch

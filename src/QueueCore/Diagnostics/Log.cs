@@ -76,7 +76,7 @@ internal static partial class Log
     public static partial void JournalRecovered(ILogger logger, string directory, int halls, long generation, long records, long elapsedMs);
 
     [LoggerMessage(EventId = 1021, EventName = "JournalDamaged", Level = LogLevel.Warning,
-        Message = "Journal damaged: {Damage}. Recovery cut the log there; nothing after it was replayed (the damaged generation is kept in {Kept})")]
+        Message = "Journal damaged: {Damage}. Recovery replays no hall's commands across it; only halls with a snapshot after it are rebuilt past it (the damaged generation is kept in {Kept})")]
     public static partial void JournalDamaged(ILogger logger, string damage, string kept);
 
     [LoggerMessage(EventId = 1022, EventName = "JournalTornTail", Level = LogLevel.Information,
@@ -90,4 +90,48 @@ internal static partial class Log
     [LoggerMessage(EventId = 1024, EventName = "HallIsolatedUnsaved", Level = LogLevel.Error,
         Message = "Hall {HallId} applied commands its journal could not save and is isolated until the engine restarts (it then recovers the hall as saved): its commands are refused and its state is not shown")]
     public static partial void HallIsolatedUnsaved(ILogger logger, string hallId);
+
+    [LoggerMessage(EventId = 1025, EventName = "JournalZeroTail", Level = LogLevel.Information,
+        Message = "Journal segment {Segment} ends in {Length} zero bytes from byte {Offset} (space the file system allocated that no record reached: a power loss before an fsync, or preallocation). Read as the clean end of the log, not as damage")]
+    public static partial void JournalZeroTail(ILogger logger, string segment, long offset, long length);
+
+    [LoggerMessage(EventId = 1026, EventName = "JournalFileMissing", Level = LogLevel.Error,
+        Message = "Journal file missing: {Problem}. Reported as damage (health degraded); nothing is deleted: the generation is kept as {Kept}")]
+    public static partial void JournalFileMissing(ILogger logger, string problem, string kept);
+
+    [LoggerMessage(EventId = 1027, EventName = "JournalHallLost", Level = LogLevel.Error,
+        Message = "Hall {HallId} was lost to the journal's damage at {Damage}: the damaged record was the first the log held of it and no snapshot of it follows, so it is not recovered. Added again (from configuration), it starts with an empty day: the tickets it had are gone")]
+    public static partial void JournalHallLost(ILogger logger, string hallId, string damage);
+
+    [LoggerMessage(EventId = 1028, EventName = "JournalHallCut", Level = LogLevel.Error,
+        Message = "Hall {HallId} is recovered as it stood at the journal's damage at {Damage}: {Skipped} of its commands after it are not replayed (the damaged record may have been one of them, and replaying the rest without it could give a different hall)")]
+    public static partial void JournalHallCut(ILogger logger, string hallId, int skipped, string damage);
+
+    [LoggerMessage(EventId = 1029, EventName = "ConfiguredDefinitionApplied", Level = LogLevel.Information,
+        Message = "Hall {HallId}: its configuration changed since the last start, so the configured definition is applied to the hall the journal recovered (as a run-time redefinition: its waiting tickets and numbering are kept)")]
+    public static partial void ConfiguredDefinitionApplied(ILogger logger, string hallId);
+
+    [LoggerMessage(EventId = 1030, EventName = "ConfiguredDefinitionRefused", Level = LogLevel.Warning,
+        Message = "Hall {HallId}: its configuration changed since the last start, but the hall refuses the configured definition now ({Reason}); it runs with the definition the journal recovered, and the configured one is tried again at the next start")]
+    public static partial void ConfiguredDefinitionRefused(ILogger logger, string hallId, string reason);
+
+    [LoggerMessage(EventId = 1031, EventName = "RunTimeDefinitionKept", Level = LogLevel.Warning,
+        Message = "Hall {HallId}: its definition was changed at run time and differs from the configured one, which has not changed since the last start, so the run-time definition is kept. Edit the hall's configuration to change it at the next start")]
+    public static partial void RunTimeDefinitionKept(ILogger logger, string hallId);
+
+    [LoggerMessage(EventId = 1032, EventName = "LostHallAddedAgain", Level = LogLevel.Error,
+        Message = "Hall {HallId} was lost to the journal's damage (see the recovery log; the damaged generation is kept in {Directory}): it is added again from configuration with an empty day, and the tickets it had are gone")]
+    public static partial void LostHallAddedAgain(ILogger logger, string hallId, string directory);
+
+    [LoggerMessage(EventId = 1033, EventName = "ConfiguredHallNotInDamagedJournal", Level = LogLevel.Warning,
+        Message = "Hall {HallId} is configured but not in the journal, which was damaged (see the recovery log; {Directory}): it is added with an empty day. If the journal held it, the tickets it had are gone")]
+    public static partial void ConfiguredHallNotInDamagedJournal(ILogger logger, string hallId, string directory);
+
+    [LoggerMessage(EventId = 1034, EventName = "ConfiguredHallsNotRead", Level = LogLevel.Warning,
+        Message = "The record of the configured halls ({Path}) could not be read: {Message}. A configured definition that differs from a recovered hall's is applied")]
+    public static partial void ConfiguredHallsNotRead(ILogger logger, string path, string message);
+
+    [LoggerMessage(EventId = 1035, EventName = "ConfiguredHallsNotWritten", Level = LogLevel.Warning,
+        Message = "The record of the configured halls could not be written to {Path}: {Message}. The next start applies a configured definition that differs from a recovered hall's, even where a run-time change replaced it")]
+    public static partial void ConfiguredHallsNotWritten(ILogger logger, string path, string message);
 }

@@ -88,6 +88,12 @@ public sealed class QueueCoreHealthCheck : IHealthCheck
                 data["journal.damage"] = recovery.Damage.ToArray();
                 degraded.Add($"the journal was damaged and cut at start: {string.Join("; ", recovery.Damage)}");
             }
+
+            if (recovery.LostHalls.Count > 0)
+            {
+                data["journal.lostHalls"] = recovery.LostHalls.ToArray();
+                degraded.Add($"halls lost to the journal's damage: {string.Join(", ", recovery.LostHalls)}");
+            }
         }
 
         if (_options.DegradedWhenSubscribersLag && health.LaggedSubscribers > 0)

@@ -4,6 +4,7 @@ namespace QueueCore;
 public sealed partial class QueueEngine
 {
     private FileStream? _journalLock; // held from the constructor until every shard stopped: one engine per directory
+    private string? _newGeneration;   // the generation this start writes, until it is marked ready
 
     /// <summary>
     /// Recovers the halls of the newest ready generation, opens a new generation with one log per shard, records
@@ -17,7 +18,7 @@ public sealed partial class QueueEngine
         var directory = Path.GetFullPath(options.Directory!);
         List<Hall> halls;
         JournalRecovery report;
-        string? damaged;
+        IReadOnlyList<string> keep;
         string generation;
         try
         {
@@ -31,8 +32,9 @@ public sealed partial class QueueEngine
         _journalLock = JournalStore.Lock(directory); // before reading: another engine may be writing what we would read and delete
         try
         {
-            (halls, report, damaged) = JournalStore.Recover(directory, TimeProvider, _logger);
+            (halls, report, keep) = JournalStore.Recover(directory, TimeProvider, _logger);
             generation = JournalStore.GenerationPath(directory, report.NewGeneration);
+            _newGeneration = generation;
             if (Directory.Exists(generation))
             {
                 Directory.Delete(generation, recursive: true); // an earlier start died before making it ready: it holds nothing acknowledged
@@ -43,18 +45,25 @@ public sealed partial class QueueEngine
             throw new IOException($"The journal's data directory '{directory}' cannot be used: {ex.Message}", ex);
         }
 
-        for (var i = 0; i < _shards.Length; i++)
+        try
         {
-            var logs = JournalStore.ShardPath(generation, i);
-            var shard = i;
-            _shards[i] = new Shard(
-                i, Options, pool, TimeProvider, _logger, _metrics,
-                wake => new ShardJournal(
-                    new JournalWriter(logs, options.Mode, options.FlushInterval, wake, TimeProvider, _logger, Options.SegmentOpener, _metrics, shard),
-                    options.SegmentBytes,
-                    wake,
-                    _metrics,
-                    shard));
+            for (var i = 0; i < _shards.Length; i++)
+            {
+                var logs = JournalStore.ShardPath(generation, i);
+                var shard = i;
+                _shards[i] = new Shard(
+                    i, Options, pool, TimeProvider, _logger, _metrics,
+                    wake => new ShardJournal(
+                        new JournalWriter(logs, options.Mode, options.FlushInterval, wake, TimeProvider, _logger, Options.SegmentOpener, _metrics, shard),
+                        options.SegmentBytes,
+                        wake,
+                        _metrics,
+                        shard));
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new IOException($"The journal's data directory '{directory}' cannot be used: {ex.Message}", ex);
         }
 
         foreach (var hall in halls.OrderBy(h => h.Id, StringComparer.Ordinal))
@@ -73,9 +82,39 @@ public sealed partial class QueueEngine
             WaitUntilSafe(shard.Journal!.Writer, directory);
         }
 
-        JournalStore.Complete(directory, generation, damaged);
+        try
+        {
+            JournalStore.Complete(directory, generation, _shards.Length, keep);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new IOException($"The journal's data directory '{directory}' cannot be used: {ex.Message}", ex);
+        }
+
+        _newGeneration = null;
         Recovery = report;
         Log.JournalStarted(_logger, options.Mode, report.NewGeneration, directory);
+    }
+
+    /// <summary>
+    /// After a failed start (its writers closed): deletes the generation it began if it never marked it ready. It holds
+    /// nothing acknowledged, and on a full disk each failed start would otherwise leave another one taking space.
+    /// </summary>
+    private void DeleteUnfinishedGeneration()
+    {
+        if (_newGeneration is not { } generation || !Directory.Exists(generation) || JournalStore.IsReady(generation))
+        {
+            return;
+        }
+
+        try
+        {
+            Directory.Delete(generation, recursive: true);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // The next start deletes it (an unmarked generation holding only what a start writes); this one is failing anyway.
+        }
     }
 
     /// <summary>Lets another engine use the directory: once the shards (and their journal writers) stopped, or the constructor failed.</summary>

@@ -70,6 +70,7 @@ public sealed partial class QueueEngine : IAsyncDisposable, IDisposable
             }
 
             _metrics.Dispose();
+            DeleteUnfinishedGeneration();
             ReleaseJournalLock();
             throw;
         }

@@ -29,10 +29,26 @@ public sealed record JournalRecovery
 
     /// <summary>
     /// Where a record was damaged (a flipped byte, a bad length, a record that does not decode), each as
-    /// "segment at byte N: why". Recovery cut that shard's log there and replayed nothing after it; the damaged
-    /// generation is kept beside the new one for inspection. Empty when the journal was intact.
+    /// "segment at byte N: why", and files missing (a generation's <c>ready</c> marker, a shard's segment). Recovery
+    /// replays no hall's commands across the damage (see <see cref="LostHalls"/> for what it keeps past it); the
+    /// damaged generation is kept beside the new one for inspection. Empty when the journal was intact.
     /// </summary>
     public required IReadOnlyList<string> Damage { get; init; }
+
+    /// <summary>
+    /// The ids of halls the journal held that recovery could not rebuild at all: the damaged record was the first the
+    /// log held of the hall (its record at the start of the generation, or when it was added) and no snapshot of it
+    /// follows the damage. Each is also logged at Error with the damage's position. The engine does not have them; a
+    /// hall added again (from configuration) starts with an empty day. A hall whose damaged record no longer shows its
+    /// id is logged without being listed here. Empty when nothing was lost.
+    /// </summary>
+    /// <remarks>
+    /// Recovery keeps what it can past damage: a hall with a snapshot (or a hall record) after it is rebuilt from there
+    /// with its commands since; a hall replayed up to the damage and without one keeps its state at the damage (its
+    /// later commands are not replayed, since the damaged record may have been one of them, and that is logged at
+    /// Error naming the hall).
+    /// </remarks>
+    public IReadOnlyList<string> LostHalls { get; init; } = [];
 
     /// <summary>
     /// Where a log ended inside a record: the write a crash cut short (never acknowledged, so nothing is lost).

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using Microsoft.Extensions.Logging;
 
 namespace QueueCore;
@@ -6,14 +7,15 @@ namespace QueueCore;
 /// <summary>
 /// The data directory's layout: one generation of logs at a time, <c>gen-NNNNNNNNNN/shard-N/*.qlog</c>. Every
 /// engine start recovers the newest ready generation and writes a new one, which begins with a record of every
-/// recovered hall; once those are safe the generation is marked ready (an empty <c>ready</c> file) and the older
-/// ones are deleted. So halls may land on other shards after a restart (another shard count, another order) and each
-/// shard's log still stands alone.
+/// recovered hall; once those are safe the generation is marked ready (a <c>ready</c> file holding its shard count; an
+/// older engine left it empty) and the older ones are deleted. So halls may land on other shards after a restart
+/// (another shard count, another order) and each shard's log still stands alone.
 /// </summary>
-internal static class JournalStore
+internal static partial class JournalStore
 {
     private const string Prefix = "gen-";
     private const string ReadyFile = "ready";
+    private const string KeptSuffix = ".damaged";
 
     /// <summary>
     /// The file an engine holds locked (exclusively) for as long as it uses the directory. A second engine on the same
@@ -40,7 +42,7 @@ internal static class JournalStore
             var name = Path.GetFileName(path);
             if (long.TryParse(name.AsSpan(Prefix.Length), NumberStyles.None, CultureInfo.InvariantCulture, out var number))
             {
-                found.Add((number, path, File.Exists(Path.Combine(path, ReadyFile))));
+                found.Add((number, path, IsReady(path)));
             }
         }
 
@@ -72,6 +74,9 @@ internal static class JournalStore
         }
     }
 
+    /// <summary>Whether <paramref name="generation"/> was marked ready.</summary>
+    public static bool IsReady(string generation) => File.Exists(Path.Combine(generation, ReadyFile));
+
     /// <summary>The directory of generation <paramref name="number"/>.</summary>
     public static string GenerationPath(string directory, long number) =>
         Path.Combine(directory, Prefix + number.ToString("D10", CultureInfo.InvariantCulture));
@@ -81,30 +86,63 @@ internal static class JournalStore
 
     /// <summary>
     /// Rebuilds the halls of the newest ready generation: per shard log, each hall from its last hall record plus
-    /// the commands after it, up to the end or the first damage.
+    /// the commands after it, up to the end or the first damage. A generation whose logs were in use but whose
+    /// <c>ready</c> marker is missing is recovered from instead (see <see cref="ChooseSource"/>), and a ready one whose
+    /// marker names a shard without segments is reported: both as damage, and the generation is kept (returned in
+    /// <c>Keep</c>, for <see cref="Complete"/> to set aside rather than delete).
     /// </summary>
-    public static (List<Hall> Halls, JournalRecovery Report, string? Damaged) Recover(string directory, TimeProvider time, ILogger logger)
+    public static (List<Hall> Halls, JournalRecovery Report, IReadOnlyList<string> Keep) Recover(string directory, TimeProvider time, ILogger logger)
     {
         var started = time.GetTimestamp();
         var generations = Generations(directory);
-        var newest = generations.LastOrDefault(g => g.Ready);
+        var (source, unmarked) = ChooseSource(generations);
         var halls = new Dictionary<string, Hall>(StringComparer.Ordinal);
+        var missing = new List<string>();
         var damage = new List<string>();
         var torn = new List<string>();
+        var lost = new List<(string Hall, bool Named, string Where)>();
+        var cut = new List<(string Hall, int Skipped, string Where)>();
+        var keep = new List<string>(unmarked);
         long records = 0, bytes = 0;
-        if (newest.Path is not null)
+        if (unmarked.Count > 0)
         {
-            foreach (var shard in Directory.EnumerateDirectories(newest.Path, "shard-*").Order(StringComparer.Ordinal))
+            missing.Add(
+                $"{Path.GetRelativePath(directory, source.Path!)}: its '{ReadyFile}' marker is missing, but its logs hold what the " +
+                "engine journaled (no ready generation supersedes it): recovered from them as they are");
+        }
+        else if (source.Path is not null)
+        {
+            foreach (var shard in MissingShards(source.Path))
+            {
+                missing.Add(
+                    $"{Path.GetRelativePath(directory, shard)}: no segment file (every shard of a ready generation has one; it was " +
+                    "deleted or lost): the halls it held are not recovered");
+                keep.Add(source.Path);
+            }
+        }
+
+        if (source.Path is not null)
+        {
+            foreach (var shard in Directory.EnumerateDirectories(source.Path, "shard-*").Order(StringComparer.Ordinal))
             {
                 var replay = new ShardReplay(shard);
-                var cut = replay.Run();
+                replay.Run();
                 records += replay.Records;
                 bytes += replay.Bytes;
-                if (cut is not null)
+                foreach (var (segment, offset, length) in replay.ZeroTails)
                 {
-                    var where = $"{Path.GetRelativePath(directory, cut.Segment)} at byte {cut.Offset}: {cut.Status}";
-                    (cut.Torn && replay.CutInLastSegment ? torn : damage).Add(where);
+                    Log.JournalZeroTail(logger, segment, offset, length);
                 }
+
+                string Where(JournalDamage d) => $"{Path.GetRelativePath(directory, d.Segment)} at byte {d.Offset}: {d.Status}";
+                if (replay.TornTail is { } tail)
+                {
+                    torn.Add(Where(tail));
+                }
+
+                damage.AddRange(replay.Damage.Select(Where));
+                lost.AddRange(replay.LostHalls.Select(l => (l.Id ?? $"(unnamed: key {l.Key} in {Path.GetRelativePath(directory, shard)}, named by the damaged record)", l.Id is not null, Where(l.At))));
+                cut.AddRange(replay.CutHalls.Select(c => (c.Id, c.Skipped, Where(c.At))));
 
                 foreach (var hall in replay.Halls)
                 {
@@ -116,42 +154,73 @@ internal static class JournalStore
                     }
                 }
             }
+
+            if (damage.Count > 0)
+            {
+                keep.Add(source.Path);
+            }
         }
 
+        lost.RemoveAll(l => l.Named && halls.ContainsKey(l.Hall)); // rebuilt on another shard (added again there)
         var report = new JournalRecovery
         {
             Directory = directory,
-            Generation = newest.Path is null ? 0 : newest.Number,
+            Generation = source.Path is null ? 0 : source.Number,
             NewGeneration = (generations.Count == 0 ? 0 : generations[^1].Number) + 1,
             Halls = [.. halls.Keys.Order(StringComparer.Ordinal)],
             Records = records,
             Bytes = bytes,
             Elapsed = time.GetElapsedTime(started),
-            Damage = damage,
+            Damage = [.. missing, .. damage],
             TornTails = torn,
+            LostHalls = [.. lost.Where(l => l.Named).Select(l => l.Hall).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)],
         };
         foreach (var t in torn)
         {
             Log.JournalTornTail(logger, t);
         }
 
-        string? kept = damage.Count == 0 ? null : newest.Path + ".damaged";
+        var kept = source.Path + KeptSuffix;
+        foreach (var m in missing)
+        {
+            Log.JournalFileMissing(logger, m, kept);
+        }
+
         foreach (var d in damage)
         {
-            Log.JournalDamaged(logger, d, kept!);
+            Log.JournalDamaged(logger, d, kept);
+        }
+
+        foreach (var (hall, _, where) in lost)
+        {
+            Log.JournalHallLost(logger, hall, where);
+        }
+
+        foreach (var (hall, skipped, where) in cut)
+        {
+            Log.JournalHallCut(logger, hall, skipped, where);
         }
 
         Log.JournalRecovered(logger, directory, halls.Count, report.Generation, records, (long)report.Elapsed.TotalMilliseconds);
-        return ([.. halls.Values], report, kept);
+        return ([.. halls.Values], report, keep.Distinct(StringComparer.Ordinal).ToList());
     }
 
-    /// <summary>Marks <paramref name="generation"/> ready (its first records are safe) and clears away the older ones.</summary>
-    public static void Complete(string directory, string generation, string? keepDamagedAs)
+    /// <summary>
+    /// Marks <paramref name="generation"/> ready (its first records are safe; the marker holds its shard count, each of
+    /// whose logs has a segment from now on) and clears away the older generations, except those in
+    /// <paramref name="keep"/>, which are renamed <c>gen-N.damaged</c> for whoever wants to see what broke. Each step
+    /// is on disk, directory entries included, before the next: the marker before anything older goes.
+    /// </summary>
+    public static void Complete(string directory, string generation, int shards, IReadOnlyList<string> keep)
     {
         using (var ready = new FileStream(Path.Combine(generation, ReadyFile), FileMode.Create, FileAccess.Write, FileShare.None))
         {
+            ready.Write(Encoding.ASCII.GetBytes(shards.ToString(CultureInfo.InvariantCulture) + "\n"));
             ready.Flush(flushToDisk: true);
         }
+
+        DirectorySync.Sync(generation); // the marker and the shard directories (their segments' names are synced as they are made)
+        DirectorySync.Sync(directory);  // the generation itself
 
         foreach (var (_, path, _) in Generations(directory))
         {
@@ -160,14 +229,16 @@ internal static class JournalStore
                 continue;
             }
 
-            if (keepDamagedAs is not null && string.Equals(path + ".damaged", keepDamagedAs, StringComparison.Ordinal) && !Directory.Exists(keepDamagedAs))
+            if (keep.Contains(path, StringComparer.Ordinal))
             {
-                Directory.Move(path, keepDamagedAs); // kept for whoever wants to see what broke
+                Directory.Move(path, KeptName(path)); // kept for whoever wants to see what broke
             }
             else
             {
                 Directory.Delete(path, recursive: true);
             }
         }
+
+        DirectorySync.Sync(directory); // the older generations are gone (or renamed) for good
     }
 }

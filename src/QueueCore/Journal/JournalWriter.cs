@@ -50,7 +50,7 @@ internal sealed class JournalWriter : IAsyncDisposable
     private Stream? _segment;
     private Exception? _failure;
 
-    /// <summary>Opens a log in <paramref name="directory"/> (created if missing), from position 0.</summary>
+    /// <summary>Opens a log in <paramref name="directory"/> (created if missing), from position 0, and makes its first segment.</summary>
     /// <param name="directory">The shard's log directory.</param>
     /// <param name="mode">Durable (fsync every batch) or batched (fsync on a beat).</param>
     /// <param name="flushInterval">The batched mode's beat.</param>
@@ -60,6 +60,7 @@ internal sealed class JournalWriter : IAsyncDisposable
     /// <param name="openSegment">Opens a new segment file for writing (tests inject failing disks here); default a <see cref="FileStream"/>.</param>
     /// <param name="metrics">The engine's instruments (bytes written, fsync durations), if any.</param>
     /// <param name="shard">The shard whose log this is (the instruments' tag).</param>
+    /// <exception cref="IOException">The directory or the first segment cannot be made.</exception>
     public JournalWriter(
         string directory, JournalMode mode, TimeSpan flushInterval, Action onDurable, TimeProvider time, ILogger logger,
         Func<string, Stream>? openSegment = null, EngineMetrics? metrics = null, int shard = 0)
@@ -74,7 +75,20 @@ internal sealed class JournalWriter : IAsyncDisposable
         _logger = logger;
         _open = openSegment ?? OpenFile;
         Directory.CreateDirectory(directory);
-        _rolls.Enqueue(0);
+
+        // The first segment is made now, even if nothing is ever written to it: every shard of a ready generation has a
+        // segment, so recovery can tell a lost one from a shard that had nothing to say.
+        _segment = _open(Path.Combine(directory, SegmentName(0)));
+        try
+        {
+            DirectorySync.Sync(directory);
+        }
+        catch
+        {
+            _segment.Dispose();
+            throw;
+        }
+
         if (mode == JournalMode.Batched)
         {
             // Batched: the flusher fsyncs on this beat even when no record comes to wake it.
@@ -307,6 +321,7 @@ internal sealed class JournalWriter : IAsyncDisposable
         }
 
         _segment = _open(Path.Combine(_directory, SegmentName(position)));
+        DirectorySync.Sync(_directory); // the new file's name is on disk before any record in it is called safe
     }
 
     private static void Flush(Stream segment, bool sync)
@@ -325,6 +340,7 @@ internal sealed class JournalWriter : IAsyncDisposable
     private void Synced(long position)
     {
         Volatile.Write(ref _synced, position); // release: read by tests and health
+        var deleted = false;
         while (_deletions.TryPeek(out var deletion) && deletion.WhenSynced <= position && _deletions.TryDequeue(out _))
         {
             foreach (var file in Directory.EnumerateFiles(_directory, "*.qlog"))
@@ -333,8 +349,14 @@ internal sealed class JournalWriter : IAsyncDisposable
                 if (start >= 0 && start < deletion.Before)
                 {
                     File.Delete(file);
+                    deleted = true;
                 }
             }
+        }
+
+        if (deleted)
+        {
+            DirectorySync.Sync(_directory); // once per round of snapshots, not per command
         }
     }
 

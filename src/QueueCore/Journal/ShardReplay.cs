@@ -4,7 +4,12 @@ using MessagePack;
 namespace QueueCore;
 
 /// <summary>Replays one shard's log.</summary>
-internal sealed class ShardReplay(string path)
+/// <remarks>
+/// Up to the first damage every intact record is replayed. Past it (see ShardReplay.Salvage.cs) only what stands on
+/// its own is used: a hall whose record or snapshot follows the damage is rebuilt from there, while a hall whose
+/// commands might be missing one (the damaged record could have been any hall's) keeps the state it had at the damage.
+/// </remarks>
+internal sealed partial class ShardReplay(string path)
 {
     private readonly Dictionary<int, Hall> _halls = [];
 
@@ -20,7 +25,8 @@ internal sealed class ShardReplay(string path)
 
     public long Bytes { get; private set; }
 
-    public bool CutInLastSegment { get; private set; }
+    /// <summary>Segments whose records end before the file does, in zeros (a clean end: see <see cref="SegmentReader"/>).</summary>
+    public List<(string Segment, long Offset, long Length)> ZeroTails { get; } = [];
 
     public IEnumerable<Hall> Halls => _halls.Values;
 
@@ -30,7 +36,11 @@ internal sealed class ShardReplay(string path)
     /// <summary>Called after each hall record with its key and the hall restored from it.</summary>
     public Action<int, Hall>? Restored { get; init; }
 
-    /// <summary>Reads the segments in order; returns where the log was cut, or null.</summary>
+    /// <summary>
+    /// Reads the segments in order; returns where the log was first cut (a damage, or its torn tail), or null. Every
+    /// damage is in <see cref="Damage"/>, the torn tail in <see cref="TornTail"/>, and what the damage cost each hall
+    /// in <see cref="LostHalls"/> and <see cref="CutHalls"/>.
+    /// </summary>
     public JournalDamage? Run()
     {
         var segments = Directory.EnumerateFiles(path, "*.qlog")
@@ -39,41 +49,56 @@ internal sealed class ShardReplay(string path)
             .OrderBy(s => s.Start)
             .ToList();
         long? expected = null;
-        for (var i = 0; i < segments.Count; i++)
+        for (var i = 0; i < segments.Count && TornTail is null; i++)
         {
             var (start, file) = segments[i];
             if (expected is { } e && start != e)
             {
-                CutInLastSegment = false;
-                return new JournalDamage(file, 0, $"a segment is missing: the previous one ends at position {e}, this one starts at {start}", Torn: false);
+                Damaged(new JournalDamage(file, 0, $"a segment is missing: the previous one ends at position {e}, this one starts at {start}", Torn: false));
             }
 
             var bytes = File.ReadAllBytes(file);
             Bytes += bytes.Length;
-            var cut = SegmentReader.Read(file, bytes, Apply);
-            if (cut is not null)
+            expected = null; // unless the segment reads to its end: then the next one starts where its records ended
+            var from = 0;
+            while (true)
             {
-                CutInLastSegment = i == segments.Count - 1;
-                return cut;
+                var cut = SegmentReader.Read(file, bytes, Apply, out var end, from);
+                if (cut is null)
+                {
+                    if (end < bytes.Length)
+                    {
+                        ZeroTails.Add((file, end, bytes.Length - end));
+                    }
+
+                    expected = from == 0 ? start + end : null; // not after zeros; after damage where it really ends is unknown
+                    break;
+                }
+
+                from = Resync(bytes, (int)cut.Offset);
+                if (cut.Torn && i == segments.Count - 1)
+                {
+                    if (from >= bytes.Length)
+                    {
+                        TornTail = cut; // a write a crash cut short: the end of the log, nothing follows it
+                        break;
+                    }
+
+                    // Whole records follow: not a write cut short but a length field damaged to reach past the end.
+                    cut = cut with { Status = "a record's length field reaches past the end of the segment, yet whole records follow it (damaged bytes)", Torn = false };
+                }
+
+                Damaged(cut);
+                NameDamagedHall(bytes, cut.Offset, cut);
+                if (from >= bytes.Length)
+                {
+                    break;
+                }
             }
-
-            expected = start + bytes.Length;
         }
 
-        if (_awaitingSnapshot.Count != 0 && segments.Count != 0)
-        {
-            // Only a log that lost its end could do this, and a lost end is reported as damage above.
-            CutInLastSegment = false;
-            return new JournalDamage(segments[^1].Path, 0, $"the snapshot of hall key {_awaitingSnapshot.Keys.First()} is missing", Torn: false);
-        }
-
-        if (_notYetIntroduced.Count != 0 && segments.Count != 0)
-        {
-            CutInLastSegment = false;
-            return new JournalDamage(segments[0].Path, 0, $"commands for hall key {_notYetIntroduced.First()}, which no record introduces", Torn: false);
-        }
-
-        return null;
+        Finish(segments.Count == 0 ? null : segments[0].Path, segments.Count == 0 ? null : segments[^1].Path);
+        return _firstDamage ?? TornTail;
     }
 
     private string? Apply(ReadOnlyMemory<byte> payload, long offset)
@@ -87,33 +112,43 @@ internal sealed class ShardReplay(string path)
                 _notYetIntroduced.Remove(key);
             }
 
+            var used = true;
             switch (kind)
             {
                 case JournalRecordKind.Command:
                     var (command, at) = HallCommandSerializer.Read(ref reader);
-                    if (_halls.TryGetValue(key, out var hall))
-                    {
-                        Apply(key, hall, command, at);
-                    }
-                    else if (_awaitingSnapshot.TryGetValue(key, out var waiting))
+                    if (_awaitingSnapshot.TryGetValue(key, out var waiting))
                     {
                         waiting.Add((command, at));
+                    }
+                    else if (_frozen.Count != 0 && _frozen.Contains(key))
+                    {
+                        Skipped(key); // its commands may lack the damaged record: the hall stays as it was at the damage
+                        used = false;
+                    }
+                    else if (_halls.TryGetValue(key, out var hall))
+                    {
+                        Apply(key, hall, command, at);
                     }
                     else
                     {
                         _notYetIntroduced.Add(key); // in the snapshot further on (checked at the end)
+                        used = _firstDamage is null;
                     }
 
                     break;
                 case JournalRecordKind.SnapshotTaken:
-                    if (!_halls.ContainsKey(key))
+                    if (!_halls.ContainsKey(key) || _frozen.Contains(key))
                     {
                         _awaitingSnapshot.TryAdd(key, []);
                     }
 
                     break;
-                case JournalRecordKind.Snapshot when _halls.ContainsKey(key):
+                case JournalRecordKind.Snapshot when _halls.ContainsKey(key) && !_frozen.Contains(key):
                     break; // replayed from an earlier record: the hall already is this state plus the commands since
+                case JournalRecordKind.Snapshot when _firstDamage is not null && !_awaitingSnapshot.ContainsKey(key):
+                    used = false; // taken before a damage: the commands between it and here may lack the damaged record
+                    break;
                 case JournalRecordKind.Hall or JournalRecordKind.Snapshot:
                     var id = reader.ReadString() ?? throw new MessagePackSerializationException("A hall record has no id.");
                     var json = reader.ReadBytes() ?? throw new MessagePackSerializationException("A hall record has no definition.");
@@ -127,6 +162,7 @@ internal sealed class ShardReplay(string path)
                     }
 
                     _halls[key] = restored;
+                    Settled(key);
                     Restored?.Invoke(key, restored);
                     if (_awaitingSnapshot.Remove(key, out var since) && kind == JournalRecordKind.Snapshot)
                     {
@@ -140,10 +176,15 @@ internal sealed class ShardReplay(string path)
                 case JournalRecordKind.Removed:
                     _halls.Remove(key);
                     _awaitingSnapshot.Remove(key);
+                    Settled(key);
                     break;
             }
 
-            Records++;
+            if (used)
+            {
+                Records++;
+            }
+
             return null;
         }
         catch (Exception ex) when (ex is MessagePackSerializationException or InvalidOperationException or ArgumentException or FormatException or EndOfStreamException or System.Text.Json.JsonException)

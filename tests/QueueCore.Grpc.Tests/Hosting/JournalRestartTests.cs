@@ -151,10 +151,30 @@ public sealed class JournalRestartTests(ITestOutputHelper output) : IDisposable
     private static List<(string, int, DateTimeOffset)> LastCalls(DisplayUpdate update) =>
         [.. update.Snapshot.RecentCalls.Select(c => (c.Number, c.Window, c.Time.ToDateTimeOffset()))];
 
-    private Task<ServerKit> StartAsync(Action<ServerSetup>? more = null) => ServerKit.StartAsync(s =>
+    [Fact]
+    public async Task Restart_HallConfigurationEdited_EditAppliedAndTheQueueKept()
+    {
+        // The journal's definition used to win without a word: a hall manager's edit of appsettings.json did nothing.
+        QueueCore.Grpc.V1.Ticket taken;
+        await using (var server = await StartAsync())
+        {
+            await Rpc.EventuallyAsync(async () => Assert.True((await server.Kiosk().ListServicesAsync(new() { Hall = "hall-1" }).Bounded()).DayOpen));
+            taken = await server.Kiosk().TakeTicketAsync(new() { Hall = "hall-1", Services = { 1 } }).Bounded();
+        }
+
+        await using var again = await StartAsync(TestHalls.Small("hall-1") with { Name = "Edited Hall" });
+        await Rpc.EventuallyAsync(async () => Assert.Equal("Edited Hall", (await again.Kiosk().ListServicesAsync(new() { Hall = "hall-1" }).Bounded()).HallName));
+        var second = await again.Kiosk().TakeTicketAsync(new() { Hall = "hall-1", Services = { 1 } }).Bounded();
+        Assert.Equal(taken.Position + 1, second.Position); // the first ticket still waits ahead of it
+        Assert.Equal("A002", second.Number);
+    }
+
+    private Task<ServerKit> StartAsync(Action<ServerSetup>? more = null) => StartAsync(hall: null, more);
+
+    private Task<ServerKit> StartAsync(HallDefinition? hall, Action<ServerSetup>? more = null) => ServerKit.StartAsync(s =>
     {
         s.Output = output;
-        s.Halls.Add(TestHalls.Small("hall-1"));
+        s.Halls.Add(hall ?? TestHalls.Small("hall-1"));
         s.Settings["QueueCore:Engine:Journal:Directory"] = _data;
         more?.Invoke(s);
     });

@@ -1,5 +1,7 @@
 using MessagePack;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using QueueCore.Tests.Engine;
 
 namespace QueueCore.Tests.Journal;
 
@@ -86,6 +88,73 @@ public sealed class JournalCorruptionTests : IDisposable
         Assert.Empty(engine.Recovery!.Damage);
         Assert.Single(engine.Recovery.TornTails);
         Assert.Empty(Directory.GetDirectories(_kit.Directory, "*.damaged"));
+    }
+
+    [Fact]
+    public async Task ZeroFilledTail_IsACleanEnd_NotDamage()
+    {
+        // A power loss before an fsync (batched mode) or preallocated space leaves zeros after the last record. They
+        // were reported as a damaged record, the generation kept as damaged and the health check degraded.
+        await WriteJournal();
+        var segment = Assert.Single(_kit.Segments());
+        var original = File.ReadAllBytes(segment);
+        File.WriteAllBytes(segment, [.. original, .. new byte[4096]]);
+        var logs = new TestLoggerProvider();
+
+        await using var engine = _kit.Engine(logs: logs.Factory());
+        Assert.Empty(engine.Recovery!.Damage);
+        Assert.Empty(engine.Recovery.TornTails);
+        Assert.Equal(FrameStarts(original).Length, engine.Recovery.Records);
+        Assert.Empty(Directory.GetDirectories(_kit.Directory, "*.damaged"));
+        Assert.Null(engine.GetHealth().Recovery!.Damage.FirstOrDefault());
+        Assert.DoesNotContain(logs.Entries, e => e.Level > LogLevel.Information);
+        Assert.Contains(logs.Entries, e => e.Message.Contains($"4096 zero bytes from byte {original.Length}", StringComparison.Ordinal));
+        engine.Start();
+        Assert.True(engine.TryGetHall("h", out var hall));
+        Assert.True((await hall.IssueTicketAsync(new ServiceItemList([1]))).IsSuccess);
+    }
+
+    [Fact]
+    public async Task ZerosFollowedByRecords_IsDamage()
+    {
+        // Zeros are the end only when nothing but zeros follows them.
+        await WriteJournal();
+        var segment = Assert.Single(_kit.Segments());
+        var original = File.ReadAllBytes(segment);
+        var frames = FrameStarts(original);
+        var at = (int)frames[frames.Length / 2];
+        File.WriteAllBytes(segment, [.. original[..at], .. new byte[64], .. original[at..]]);
+
+        await using var engine = _kit.Engine();
+        var damage = Assert.Single(engine.Recovery!.Damage);
+        Assert.Contains($"at byte {at}: a record's length field is not plausible", damage, StringComparison.Ordinal);
+        Assert.Equal(frames.Length / 2, engine.Recovery.Records);
+    }
+
+    [Fact]
+    public void DamagedFirstRecordOfAHall_ItsSnapshotFollows_RecoveredWholeFromIt()
+    {
+        // The log was cut at the hall's damaged first record, and the hall dropped, though a snapshot of it followed.
+        var log = new HandWrittenLog();
+        var (a, aCommands) = HandWrittenLog.Traffic("a", seed: 1);
+        var (g, gCommands) = HandWrittenLog.Traffic("g", seed: 2);
+        log.HallRecord(JournalRecordKind.Hall, 0, a.Definition, a.SaveState());
+        var damaged = log.HallRecord(JournalRecordKind.Hall, 1, g.Definition, g.SaveState());
+        log.Commands(0, a, aCommands[..60]);
+        log.Commands(1, g, gCommands[..60]);
+        var taken = g.SaveState();
+        log.Mark(1);
+        log.Commands(1, g, gCommands[60..80]);
+        log.HallRecord(JournalRecordKind.Snapshot, 1, g.Definition, taken);
+        log.Commands(1, g, gCommands[80..]);
+        var bytes = log.Bytes();
+        bytes[damaged + 40] ^= 0x20;
+
+        var (halls, report) = Recover(Path.Combine(_kit.Directory, "gen-0000000001", "shard-0", JournalWriter.SegmentName(0)), bytes);
+
+        Assert.Contains($"at byte {damaged}:", Assert.Single(report.Damage), StringComparison.Ordinal);
+        Assert.Equal(["a", "g"], report.Halls);
+        Assert.Equal(HandWrittenLog.Json(g), HandWrittenLog.Json(halls.Single(h => h.Id == "g")));
     }
 
     private async Task WriteJournal()

@@ -85,4 +85,34 @@ public sealed class JournalDurabilityTests : IDisposable
             Assert.Equal(number, saved.Number);
         }
     }
+
+    [Fact]
+    public async Task FullDiskAtStart_ConstructorFailsNamingTheDirectory_LeavesNoGenerationBehind_NothingLost()
+    {
+        // A restart on a disk that is still full: the engine's constructor fails with a clear IOException (the server
+        // exits with code 1 on it: StartFailureTests), and each such start used to leave another unfinished generation.
+        long ticket;
+        await using (var engine = _kit.Engine())
+        {
+            var hall = engine.AddHall(JournalKit.Hall("h"));
+            engine.Start();
+            await hall.OpenDayAsync();
+            ticket = (await hall.IssueTicketAsync(new ServiceItemList([1]))).Ticket;
+        }
+
+        var generations = Directory.GetDirectories(_kit.Directory, "gen-*");
+        for (var attempt = 0; attempt < 2; attempt++)
+        {
+            var full = new TestDisk { Capacity = 0 };
+            var error = Assert.Throws<IOException>(() => _kit.Engine(open: full.Open));
+            Assert.Contains(_kit.Directory, error.Message, StringComparison.Ordinal);
+            Assert.Contains("No space left on device", error.Message, StringComparison.Ordinal);
+            Assert.Equal(generations, Directory.GetDirectories(_kit.Directory, "gen-*"));
+        }
+
+        await using var again = _kit.Engine();
+        again.Start();
+        Assert.True(again.TryGetHall("h", out var recovered));
+        Assert.Contains((await recovered.SaveStateAsync()).Tickets, t => t.Id == ticket);
+    }
 }

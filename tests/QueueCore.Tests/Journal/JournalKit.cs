@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Microsoft.Extensions.Logging;
 using QueueCore.Tests.Snapshots;
 
 namespace QueueCore.Tests.Journal;
@@ -19,15 +20,18 @@ internal sealed class JournalKit : IDisposable
         }
     }
 
-    public QueueEngine Engine(int shards = 1, JournalMode mode = JournalMode.Durable, long segmentBytes = 32L << 20, Func<string, Stream>? open = null, string? directory = null)
+    public QueueEngine Engine(int shards = 1, JournalMode mode = JournalMode.Durable, long segmentBytes = 32L << 20, Func<string, Stream>? open = null, string? directory = null,
+        ILoggerFactory? logs = null)
     {
-        var engine = new QueueEngine(new QueueEngineOptions
-        {
-            ShardCount = shards,
-            IngressCapacity = 1024,
-            Journal = new JournalOptions { Directory = directory ?? Directory, Mode = mode, SegmentBytes = segmentBytes, FlushInterval = TimeSpan.FromMilliseconds(2) },
-            SegmentOpener = open,
-        });
+        var engine = new QueueEngine(
+            new QueueEngineOptions
+            {
+                ShardCount = shards,
+                IngressCapacity = 1024,
+                Journal = new JournalOptions { Directory = directory ?? Directory, Mode = mode, SegmentBytes = segmentBytes, FlushInterval = TimeSpan.FromMilliseconds(2) },
+                SegmentOpener = open,
+            },
+            loggerFactory: logs);
         return engine;
     }
 

@@ -1,0 +1,123 @@
+using System.Globalization;
+using MessagePack;
+
+namespace QueueCore;
+
+/// <remarks>This part: which generation recovery reads, and what a generation should hold.</remarks>
+internal static partial class JournalStore
+{
+    /// <summary>
+    /// The generation to recover from, and the generations without a <c>ready</c> marker whose logs were in use (to be
+    /// kept, not deleted). Normally the newest ready generation, and none. A generation after it without the marker is
+    /// normally a start that died before it was done: its logs hold only what a start writes (the records and snapshots
+    /// of the halls it recovered, a copy of what the ready one holds) and nothing acknowledged, and it is deleted. But
+    /// one whose logs hold a command or a removal (written only once a generation is ready), or whose first segment was
+    /// deleted, was in use, so it lost its marker (the file deleted, or lost by a file system): recovery reads the
+    /// newest such one, reports the missing marker and keeps it. With no ready generation at all, any generation holding
+    /// a record counts as in use: there is nothing else to recover from.
+    /// </summary>
+    private static ((long Number, string? Path) Source, List<string> Unmarked) ChooseSource(List<(long Number, string Path, bool Ready)> generations)
+    {
+        var ready = generations.LastOrDefault(g => g.Ready);
+        var unmarked = generations
+            .Where(g => !g.Ready && (ready.Path is null || g.Number > ready.Number) && WasInUse(g.Path, anyRecord: ready.Path is null))
+            .ToList();
+        if (unmarked.Count > 0)
+        {
+            return ((unmarked[^1].Number, unmarked[^1].Path), [.. unmarked.Select(g => g.Path)]);
+        }
+
+        return ((ready.Number, ready.Path), []);
+    }
+
+    /// <summary>
+    /// Whether a generation's logs were written beyond what a start writes before marking it ready: a command or a
+    /// removal, or a first segment deleted (or, with <paramref name="anyRecord"/>, any record at all).
+    /// </summary>
+    private static bool WasInUse(string generation, bool anyRecord)
+    {
+        foreach (var shard in Directory.EnumerateDirectories(generation, "shard-*"))
+        {
+            var segments = Directory.EnumerateFiles(shard, "*.qlog").Where(f => JournalWriter.SegmentStart(f) >= 0).ToList();
+            if (segments.Count > 0 && !segments.Any(f => JournalWriter.SegmentStart(f) == 0))
+            {
+                return true; // the first segment was deleted: a round of snapshots after the start covered it
+            }
+
+            foreach (var file in segments)
+            {
+                var bytes = File.ReadAllBytes(file);
+                if (anyRecord && bytes.Length > 0)
+                {
+                    return true;
+                }
+
+                var used = false;
+                SegmentReader.Read(file, bytes, (payload, offset) =>
+                {
+                    try
+                    {
+                        var reader = new MessagePackReader(payload);
+                        used = JournalRecord.ReadHeader(ref reader, out _) is JournalRecordKind.Command or JournalRecordKind.Removed;
+                    }
+                    catch (MessagePackSerializationException)
+                    {
+                        used = true; // a record that passed its checksum and does not decode: not what a start writes
+                    }
+
+                    return used ? "in use" : null; // stops reading
+                });
+                if (used)
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// The shard log directories of a ready generation that hold no segment, though its marker says how many shards it
+    /// has and each has a segment from its start (none for a marker an older engine wrote empty: it made a segment only
+    /// once a shard had something to write).
+    /// </summary>
+    private static IEnumerable<string> MissingShards(string generation)
+    {
+        string text;
+        try
+        {
+            text = File.ReadAllText(Path.Combine(generation, ReadyFile));
+        }
+        catch (FileNotFoundException)
+        {
+            yield break;
+        }
+
+        if (!int.TryParse(text.AsSpan().Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var shards))
+        {
+            yield break;
+        }
+
+        for (var i = 0; i < shards; i++)
+        {
+            var shard = ShardPath(generation, i);
+            if (!Directory.Exists(shard) || !Directory.EnumerateFiles(shard, "*.qlog").Any(f => JournalWriter.SegmentStart(f) >= 0))
+            {
+                yield return shard;
+            }
+        }
+    }
+
+    /// <summary>A free name to keep generation <paramref name="path"/> under: <c>gen-N.damaged</c>, or with a number after it.</summary>
+    private static string KeptName(string path)
+    {
+        var name = path + KeptSuffix;
+        for (var i = 2; Directory.Exists(name); i++)
+        {
+            name = path + KeptSuffix + "-" + i.ToString(CultureInfo.InvariantCulture);
+        }
+
+        return name;
+    }
+}

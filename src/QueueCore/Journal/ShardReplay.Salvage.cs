@@ -1,0 +1,176 @@
+using System.Buffers.Binary;
+using MessagePack;
+
+namespace QueueCore;
+
+/// <remarks>
+/// This part: what recovery keeps past damage. A damaged record cannot say whose it was, so from there on every hall
+/// replayed so far is frozen (kept as it stood at the damage; its later commands are skipped, since one of them may be
+/// the damaged record), and so is a snapshot whose mark came before the damage. A hall record, or a snapshot whose mark
+/// follows the damage, is a whole state that needs nothing before it: the hall is rebuilt from it and its commands
+/// after it are replayed. So a hall whose first record is the damaged one is not lost when a snapshot of it follows
+/// (the next segment begins with one); otherwise it is reported lost, by name when the damaged record still shows it.
+/// Nothing is read from a record that fails its checksum except that name, for the report.
+/// </remarks>
+internal sealed partial class ShardReplay
+{
+    private readonly HashSet<int> _frozen = [];
+    private readonly Dictionary<int, (JournalDamage At, int Skipped)> _cut = [];  // frozen halls: where, and commands skipped
+    private readonly Dictionary<int, JournalDamage> _lost = [];                    // keys past damage without a whole state
+    private readonly Dictionary<int, string> _damagedHallIds = [];                 // ids read from damaged hall records
+    private JournalDamage? _firstDamage;
+
+    /// <summary>Where the log ends inside a record in its last segment (a crash mid-write, not damage), if it does.</summary>
+    public JournalDamage? TornTail { get; private set; }
+
+    /// <summary>Every place the log is damaged, in order (a segment missing, a bad record, a cut before the last segment).</summary>
+    public List<JournalDamage> Damage { get; } = [];
+
+    /// <summary>Halls the log held that the damage left nothing whole of: key, id (when the damaged record still shows it), where.</summary>
+    public List<(int Key, string? Id, JournalDamage At)> LostHalls { get; } = [];
+
+    /// <summary>Halls recovered as they stood at a damage, with how many of their commands after it were skipped (more than none).</summary>
+    public List<(string Id, int Skipped, JournalDamage At)> CutHalls { get; } = [];
+
+    /// <summary>Records a damage: the halls replayed so far are frozen, and snapshots marked before it are unusable.</summary>
+    private void Damaged(JournalDamage damage)
+    {
+        _firstDamage ??= damage;
+        Damage.Add(damage);
+        foreach (var key in _halls.Keys)
+        {
+            if (_frozen.Add(key))
+            {
+                _cut[key] = (damage, 0);
+            }
+        }
+
+        foreach (var key in _awaitingSnapshot.Keys.Concat(_notYetIntroduced))
+        {
+            if (!_halls.ContainsKey(key))
+            {
+                _lost.TryAdd(key, damage); // unless a whole state of it follows
+            }
+        }
+
+        _awaitingSnapshot.Clear();
+    }
+
+    /// <summary>A frozen hall's command, skipped.</summary>
+    private void Skipped(int key)
+    {
+        if (_cut.TryGetValue(key, out var cut))
+        {
+            _cut[key] = (cut.At, cut.Skipped + 1);
+        }
+    }
+
+    /// <summary>A hall was rebuilt from a whole state, or left the shard: it is neither frozen nor lost any more.</summary>
+    private void Settled(int key)
+    {
+        _frozen.Remove(key);
+        _cut.Remove(key);
+        _lost.Remove(key);
+        _damagedHallIds.Remove(key);
+    }
+
+    /// <summary>
+    /// Reads the hall id from a damaged hall record's first bytes if they still decode (a flipped byte is far more often
+    /// in its definition or state, which make up nearly all of it), so a hall lost to it is reported by name.
+    /// </summary>
+    private void NameDamagedHall(byte[] bytes, long offset, JournalDamage damage)
+    {
+        var start = (int)offset + JournalFrame.HeaderSize;
+        if (start >= bytes.Length)
+        {
+            return;
+        }
+
+        try
+        {
+            var reader = new MessagePackReader(bytes.AsMemory(start, Math.Min(bytes.Length - start, 4096)));
+            if (JournalRecord.ReadHeader(ref reader, out var key) is JournalRecordKind.Hall or JournalRecordKind.Snapshot
+                && reader.ReadString() is { Length: > 0 } id
+                && !_halls.ContainsKey(key))
+            {
+                _damagedHallIds.TryAdd(key, id);
+                _lost.TryAdd(key, damage);
+            }
+        }
+        catch (Exception)
+        {
+            // too damaged to name (damaged bytes decode to anything): the hall is reported by the commands that follow, if any
+        }
+    }
+
+    /// <summary>
+    /// Where to read on after the damaged frame at <paramref name="offset"/>: past it when its length still leads to a
+    /// whole frame (or the end), else the next offset where a whole frame with a record's first byte starts (a
+    /// MessagePack array of 2 to 5: a garbage match must also pass a CRC-32C), else the end.
+    /// </summary>
+    private static int Resync(byte[] bytes, int offset)
+    {
+        if (offset + JournalFrame.HeaderSize <= bytes.Length)
+        {
+            var length = BinaryPrimitives.ReadInt32LittleEndian(bytes.AsSpan(offset));
+            if (length > 0 && length <= bytes.Length - offset - JournalFrame.HeaderSize)
+            {
+                var next = offset + JournalFrame.HeaderSize + length;
+                if (next == bytes.Length || JournalFrame.TryRead(bytes.AsSpan(next), out _, out _) == FrameStatus.Ok)
+                {
+                    return next;
+                }
+            }
+        }
+
+        for (var at = offset + 1; at + JournalFrame.HeaderSize < bytes.Length; at++)
+        {
+            if (bytes[at + JournalFrame.HeaderSize] is >= 0x92 and <= 0x95 && JournalFrame.TryRead(bytes.AsSpan(at), out _, out _) == FrameStatus.Ok)
+            {
+                return at;
+            }
+        }
+
+        return bytes.Length;
+    }
+
+    /// <summary>After the last segment: what is still pending becomes damage (an intact log) or a lost hall (past damage).</summary>
+    private void Finish(string? firstSegment, string? lastSegment)
+    {
+        if (_firstDamage is null)
+        {
+            if (_awaitingSnapshot.Count != 0 && lastSegment is not null)
+            {
+                // Only a log that lost its end could do this, and a lost end is reported as damage above.
+                Damaged(new JournalDamage(lastSegment, 0, $"the snapshot of hall key {_awaitingSnapshot.Keys.First()} is missing", Torn: false));
+            }
+            else if (_notYetIntroduced.Count != 0 && firstSegment is not null)
+            {
+                Damaged(new JournalDamage(firstSegment, 0, $"commands for hall key {_notYetIntroduced.First()}, which no record introduces", Torn: false));
+            }
+        }
+        else
+        {
+            foreach (var key in _awaitingSnapshot.Keys.Concat(_notYetIntroduced))
+            {
+                _lost.TryAdd(key, _firstDamage);
+            }
+        }
+
+        foreach (var (key, at) in _lost.OrderBy(l => l.Key))
+        {
+            if (!_halls.ContainsKey(key))
+            {
+                LostHalls.Add((key, _damagedHallIds.GetValueOrDefault(key), at));
+            }
+        }
+
+        foreach (var (key, (at, skipped)) in _cut.OrderBy(c => c.Key))
+        {
+            if (skipped > 0 && _halls.TryGetValue(key, out var hall))
+            {
+                CutHalls.Add((hall.Id, skipped, at));
+            }
+        }
+    }
+}

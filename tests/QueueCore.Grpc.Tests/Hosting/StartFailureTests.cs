@@ -1,0 +1,60 @@
+using System.Diagnostics;
+
+namespace QueueCore.Grpc.Tests.Hosting;
+
+/// <summary>
+/// A server that cannot start (here: its journal's directory cannot be made; a full disk fails the same way) says why
+/// and exits with code 1. It let the exception out of Main, which aborted the process: exit code 134 and a core dump,
+/// which a service manager reports as a crash.
+/// </summary>
+public sealed class StartFailureTests(ITestOutputHelper output) : IDisposable
+{
+    private readonly string _work = Directory.CreateTempSubdirectory("queuecore-start-").FullName;
+
+    public void Dispose() => Directory.Delete(_work, recursive: true);
+
+    [Fact]
+    public async Task Start_JournalDirectoryUnusable_ExitsWithCodeOneSayingWhy()
+    {
+        var file = Path.Combine(_work, "not-a-directory");
+        await File.WriteAllTextAsync(file, "a file where the journal's directory should be");
+        var journal = Path.Combine(file, "journal");
+
+        // The server as its own process, from the tests' directory (the server's build is copied there); run in an
+        // empty directory, so it reads no appsettings.json and its fixed ports.
+        var info = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = _work,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            ArgumentList =
+            {
+                Path.Combine(AppContext.BaseDirectory, "QueueCore.Grpc.dll"),
+                "--urls", "http://127.0.0.1:0",
+                "--QueueCore:Engine:Journal:Directory=" + journal,
+            },
+        };
+        info.Environment["DOTNET_DbgEnableMiniDump"] = "0";
+        using var server = Process.Start(info)!;
+        var stdout = server.StandardOutput.ReadToEndAsync();
+        var stderr = server.StandardError.ReadToEndAsync();
+        try
+        {
+            await server.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
+        }
+        finally
+        {
+            if (!server.HasExited)
+            {
+                server.Kill(entireProcessTree: true);
+            }
+        }
+
+        var said = await stdout + await stderr;
+        output.WriteLine(said);
+        Assert.Equal(1, server.ExitCode);
+        Assert.Contains("could not start, and exits with code 1", said, StringComparison.Ordinal);
+        Assert.Contains(file, said, StringComparison.Ordinal);
+        Assert.DoesNotContain("Unhandled exception", said, StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,122 @@
+using Microsoft.Extensions.Logging;
+using QueueCore.Tests.Engine;
+
+namespace QueueCore.Tests.Journal;
+
+/// <summary>
+/// A generation that lost a file (its <c>ready</c> marker, a shard's segment) is reported, read as far as it can be,
+/// and kept: recovery used to find "0 halls, no damage" there and then delete the generation, tickets and evidence.
+/// </summary>
+public sealed class JournalGenerationTests : IDisposable
+{
+    private readonly JournalKit _kit = new();
+
+    public void Dispose() => _kit.Dispose();
+
+    [Fact]
+    public async Task ReadyMarkerMissing_RecoveredFromTheLogs_ReportedAndKept()
+    {
+        var (before, tickets) = await WriteHalls(shards: 1, "h");
+        var generation = Generation();
+        File.Delete(Path.Combine(generation, "ready"));
+        var logs = new TestLoggerProvider();
+
+        await using var engine = _kit.Engine(logs: logs.Factory());
+        engine.Start();
+        Assert.Equal(["h"], engine.Recovery!.Halls);
+        Assert.True(engine.TryGetHall("h", out var hall));
+        Assert.Equal(before["h"], await JournalKit.StateJson(hall));
+        Assert.Equal(tickets, (await hall.SaveStateAsync()).Tickets.Length);
+
+        var damage = Assert.Single(engine.Recovery.Damage);
+        Assert.Contains("'ready' marker is missing", damage, StringComparison.Ordinal);
+        Assert.Contains(Path.GetFileName(generation), damage, StringComparison.Ordinal);
+        Assert.Equal(damage, Assert.Single(engine.GetHealth().Recovery!.Damage));
+        Assert.Contains(logs.Entries, e => e.Level == LogLevel.Error && e.Message.Contains("'ready' marker is missing", StringComparison.Ordinal));
+        Assert.True(Directory.Exists(generation + ".damaged"), "the generation read without its marker is kept");
+        Assert.NotEmpty(Directory.GetFiles(generation + ".damaged", "*.qlog", SearchOption.AllDirectories));
+    }
+
+    [Fact]
+    public async Task UnmarkedGenerationOfAStartThatDied_RecoveryReadsTheReadyOne_DeletesIt()
+    {
+        // A start that dies before it marks its generation ready leaves the recovered halls' records there and nothing
+        // acknowledged: the ready generation before it is the one to read, as before.
+        var (before, _) = await WriteHalls(shards: 1, "h");
+        await using (_kit.Engine())
+        {
+            // restarted: the new generation holds only the halls' records, like a start that died after writing them
+        }
+
+        var ready = Generation();
+        var leftover = ready[..^10] + "9999999999";
+        CopyDirectory(ready, leftover);
+        File.Delete(Path.Combine(leftover, "ready"));
+
+        await using var engine = _kit.Engine();
+        engine.Start();
+        Assert.Empty(engine.Recovery!.Damage);
+        Assert.Equal(long.Parse(Path.GetFileName(ready)[4..], System.Globalization.CultureInfo.InvariantCulture), engine.Recovery.Generation);
+        Assert.True(engine.TryGetHall("h", out var hall));
+        Assert.Equal(before["h"], await JournalKit.StateJson(hall));
+        Assert.False(Directory.Exists(leftover));
+        Assert.Empty(Directory.GetDirectories(_kit.Directory, "*.damaged"));
+    }
+
+    [Fact]
+    public async Task ReadyGenerationMissingAShardsSegment_ReportedNotDeleted_OtherShardsRecovered()
+    {
+        var (before, _) = await WriteHalls(shards: 2, "a", "b");
+        var generation = Generation();
+        var lost = Path.Combine(generation, "shard-1"); // b's: halls go round robin, a to shard 0, b to shard 1
+        const string survivor = "a";
+        foreach (var segment in Directory.GetFiles(lost, "*.qlog"))
+        {
+            File.Delete(segment);
+        }
+
+        var logs = new TestLoggerProvider();
+        await using var engine = _kit.Engine(shards: 2, logs: logs.Factory());
+        engine.Start();
+        var damage = Assert.Single(engine.Recovery!.Damage);
+        Assert.Contains($"{Path.GetFileName(lost)}: no segment file", damage, StringComparison.Ordinal);
+        Assert.Contains(logs.Entries, e => e.Level == LogLevel.Error && e.Message.Contains("no segment file", StringComparison.Ordinal));
+        Assert.True(Directory.Exists(generation + ".damaged"), "the generation that lost a file is kept, not deleted");
+        Assert.Equal([survivor], engine.Recovery.Halls);
+        Assert.True(engine.TryGetHall(survivor, out var hall));
+        Assert.Equal(before[survivor], await JournalKit.StateJson(hall));
+    }
+
+    /// <summary>Runs an engine with the halls, issues tickets in each, stops it; returns their states and the tickets per hall.</summary>
+    private async Task<(Dictionary<string, string> States, int Tickets)> WriteHalls(int shards, params string[] ids)
+    {
+        var states = new Dictionary<string, string>();
+        await using var engine = _kit.Engine(shards);
+        var halls = ids.Select(id => engine.AddHall(JournalKit.Hall(id))).ToArray();
+        engine.Start();
+        foreach (var hall in halls)
+        {
+            await hall.OpenDayAsync();
+            for (var i = 0; i < 5; i++)
+            {
+                Assert.True((await hall.IssueTicketAsync(new ServiceItemList([1]))).IsSuccess);
+            }
+
+            states[hall.Id] = await JournalKit.StateJson(hall);
+        }
+
+        return (states, 5);
+    }
+
+    private string Generation() => Assert.Single(Directory.GetDirectories(_kit.Directory, "gen-*"), d => !d.EndsWith(".damaged", StringComparison.Ordinal));
+
+    private static void CopyDirectory(string from, string to)
+    {
+        foreach (var file in Directory.GetFiles(from, "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(to, Path.GetRelativePath(from, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
+    }
+}
