@@ -88,6 +88,7 @@ public sealed partial class Hall
                 $"window {saved.Id} is {WindowRecord.StateName(saved.State)} but not in the definition; close it first");
         }
 
+        RestoreCheckIns(state);
         foreach (var r in state.Requests)
         {
             _requests.Remember(r.Id, r.Fingerprint, new CommandResult

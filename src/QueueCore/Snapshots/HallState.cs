@@ -53,4 +53,10 @@ public sealed record HallState
 
     /// <summary>Free ticket slots, the next one to reuse last.</summary>
     [Key(13)] public int[] FreeSlots { get; init; } = [];
+
+    /// <summary>
+    /// The appointment references checked in since the day opened, in check-in order (each gives one ticket a day).
+    /// Null in a state saved before the hall kept them: the live tickets' references are taken instead.
+    /// </summary>
+    [Key(14)] public SavedCheckIn[]? CheckIns { get; init; }
 }
