@@ -25,6 +25,7 @@ internal sealed class HallDay(HallHandle hall, DemoClock clock, TextWriter outpu
     private readonly Dictionary<int, Clerk> _clerks = [];
     private readonly DayReport _report = new();
     private int _callsShown;
+    private int _appointments; // booking codes are unique: the hall checks each in once a day
 
     /// <summary>Plays the day and prints its report; returns the report (whose figures must add up).</summary>
     public async Task<DayReport> PlayAsync(CancellationToken cancellationToken)
@@ -99,7 +100,7 @@ internal sealed class HallDay(HallHandle hall, DemoClock clock, TextWriter outpu
             var age = (byte)_random.Next(18, 90);
             var flags = _random.Next(30) == 0 ? TicketFlags.Disabled : _random.Next(40) == 0 ? TicketFlags.KeyEnterprise : TicketFlags.None;
             var result = _random.Next(15) == 0
-                ? await hall.CheckInAppointmentAsync(items, $"APT-{_random.Next(10000)}", now.AddMinutes(_random.Next(-20, 10)), cancellationToken)
+                ? await hall.CheckInAppointmentAsync(items, $"APT-{++_appointments:D3}-{_random.Next(10000):D4}", now.AddMinutes(_random.Next(-20, 10)), cancellationToken)
                 : await hall.IssueTicketAsync(items, age, flags, cancellationToken: cancellationToken);
             if (!result.IsSuccess)
             {

@@ -42,6 +42,9 @@ internal sealed class HallRun
     /// <summary>Per service (hall-local index) its arrival stream; the last one is the trace's.</summary>
     public Xoshiro256[] Streams { get; }
 
+    /// <summary>Appointments checked in so far in the hall's day: each takes its own reference (<see cref="AppointmentReferences"/>).</summary>
+    public int Appointments { get; set; }
+
     /// <summary>The time of the tick event in the calendar, or long.MaxValue.</summary>
     public long ScheduledTick { get; set; } = long.MaxValue;
 

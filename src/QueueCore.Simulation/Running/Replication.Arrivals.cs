@@ -4,8 +4,6 @@ namespace QueueCore.Simulation;
 
 internal sealed partial class Replication
 {
-    private const string AppointmentReference = "sim"; // one shared string: issuing with an appointment allocates nothing
-
     /// <summary>Schedules the service's next Poisson arrival after <paramref name="from"/>: the rate is constant
     /// within a slot, and the exponential gap is memoryless, so a gap that runs past its slot restarts at the next.</summary>
     private void ScheduleArrival(HallRun h, int s, long from)
@@ -74,7 +72,7 @@ internal sealed partial class Replication
 
         var items = multi < plan.MultiShare ? MultiItems(plan, ref random) : new ServiceItemList(plan.Id);
         var command = appointment
-            ? HallCommand.IssueTicket(items, appointment: AppointmentReference, appointmentSlot: new DateTimeOffset(DayTicks + _now, TimeSpan.Zero))
+            ? HallCommand.IssueTicket(items, appointment: AppointmentReferences.Get(h.Appointments++), appointmentSlot: new DateTimeOffset(DayTicks + _now, TimeSpan.Zero))
             : HallCommand.IssueTicket(items, priorityClass: picked < cumulative.Length ? plan.ClassIds[picked] : null);
         Issue(h, command, global, seed, -1, absent, patience);
     }
@@ -112,7 +110,7 @@ internal sealed partial class Replication
         }
 
         var command = HallCommand.IssueTicket(
-            new ServiceItemList(ids), t.Age, t.Flags, appointment: t.AppointmentSlot is null ? null : AppointmentReference,
+            new ServiceItemList(ids), t.Age, t.Flags, appointment: t.AppointmentSlot is null ? null : AppointmentReferences.Get(h.Appointments++),
             appointmentSlot: t.AppointmentSlot is { } slot ? new DateTimeOffset(DayTicks + slot.Ticks, TimeSpan.Zero) : default);
         Issue(h, command, -1, 0, index, absent: false, patience: 0);
     }

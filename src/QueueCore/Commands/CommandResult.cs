@@ -30,12 +30,34 @@ public readonly record struct CommandResult
     /// <summary>The service item concerned (the ticket's current item), or -1.</summary>
     public int Service { get; init; }
 
-    /// <summary>For any command that leaves a ticket waiting (an issue, a query, a no-show, a next item, a transfer, a
-    /// resume): tickets ahead of it for its current item, of any class, in rank order (0: next). Exact while the ticket
-    /// is within 16 places of the nearer end of its item's queue of each class (always for a short queue, and for a
-    /// fresh ticket, which joins at the end of its own class); deeper inside a long queue it is an estimate
-    /// interpolated by rank. An interleave rule (a normal ticket after some priority calls) or a dedicated window takes
-    /// some tickets out of rank order, which the count does not foresee. 0 when the ticket is not waiting.</summary>
+    /// <summary>
+    /// For any command that leaves a ticket waiting (an issue, a query, a no-show, a next item, a transfer, a
+    /// resume): how many tickets now waiting for its current item, of any class, rank ahead of it (0: none). Rank is
+    /// the standing fixed at issue (issue time minus the class head start, ties by issue order), the order windows
+    /// call in when rank alone decides; a ticket sent to a window counts the tickets ahead of it in that window's
+    /// queue. Exact while the ticket is within 16 places of the nearer end of its item's queue of each class (always
+    /// for a short queue, and for a fresh ticket, which joins at the end of its own class); deeper inside a long queue
+    /// it is an estimate interpolated by rank. 0 when the ticket is not waiting.
+    /// </summary>
+    /// <remarks>
+    /// It is a count in rank order, not a forecast of the calls before the ticket's own. Windows call some tickets out
+    /// of rank order, which the count does not foresee:
+    /// <list type="bullet">
+    /// <item>An interleave rule (<see cref="PriorityPolicy.Interleave"/>) makes a window take normal tickets ahead of
+    /// priority ones that outrank them. A normal ticket may then be called before priority tickets its position counts
+    /// (only the normal tickets ranked ahead of it always go first), so it is called sooner than the count suggests;
+    /// a priority ticket may be called after normal tickets ranked behind it, which the count leaves out (about
+    /// <see cref="InterleaveRule.NormalCalls"/> for every <see cref="InterleaveRule.PriorityCalls"/> priority calls of
+    /// each window that serves it), so it is called later.</item>
+    /// <item>A dedicated window takes its class first; a ticket past the maximum wait goes before every class.</item>
+    /// <item>A priority ticket issued later, less than its head start after this one, ranks ahead of it and adds to
+    /// the count.</item>
+    /// </list>
+    /// The order one window will really call in, interleave included, is <see cref="Hall.GetWindowQueue"/>
+    /// (<see cref="HallHandle.GetWindowQueueAsync"/>), where <see cref="QueuedTicket.Position"/> is the place in that
+    /// window's calls. It is not computed per issue: it depends on the window (its skills, tiers and interleave
+    /// counters), and a ticket's item is served by several windows in general, so no single number is right for all.
+    /// </remarks>
     public int Position { get; init; }
 
     /// <summary>With <see cref="Position"/>: the estimated wait until the ticket is called.</summary>

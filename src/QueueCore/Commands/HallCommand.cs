@@ -72,7 +72,10 @@ public readonly record struct HallCommand
     /// <summary>Attributes for class rules.</summary>
     public TicketFlags Flags { get; init; }
 
-    /// <summary>An appointment reference checked in with the ticket, or null.</summary>
+    /// <summary>
+    /// An appointment reference checked in with the ticket, or null. An appointment is one visit: a reference
+    /// already checked in since the day opened is refused with <see cref="QueueError.AlreadyCheckedIn"/>.
+    /// </summary>
     public string? Appointment { get; init; }
 
     /// <summary>For issue with an appointment: the start of its slot; on-time check-in gives the appointment class.</summary>

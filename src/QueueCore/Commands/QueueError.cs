@@ -68,4 +68,13 @@ public enum QueueError : byte
     /// with back-off. Distinct from <see cref="Unavailable"/> (shutting down or stopped).
     /// </summary>
     Overloaded,
+
+    /// <summary>
+    /// The appointment reference was already checked in today: an appointment is one visit, so it gives one ticket per
+    /// hall day (whether that ticket still waits, is being served, or has finished). The message names the ticket it
+    /// gave. A kiosk that retries a lost answer should send the same request id (it then gets that first ticket back);
+    /// staff who must issue another ticket issue it without the reference, setting the class by hand if it is owed.
+    /// The references are forgotten when the next day opens.
+    /// </summary>
+    AlreadyCheckedIn,
 }

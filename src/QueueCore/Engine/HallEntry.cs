@@ -24,14 +24,24 @@ internal sealed class HallEntry
     private byte[]? _definitionJson; // shard thread: the journal's copy of the definition
     private long _renumberedAfter, _renumberedThrough; // shard thread: sequences (after, through] were given to two timelines
     private HallDefinition? _definitionJsonOf;
+    private readonly HallEntry? _predecessor; // the removed hall this id named before this one was added, or null
+    private readonly long _startSequence; // the hall's sequence when it was added: its own events are numbered after it
+    private long _reached; // once removed: the last sequence it numbered (published by the status write in MarkRemoved)
 
-    public HallEntry(Hall hall, int index, int historySize)
+    /// <param name="hall">The hall.</param>
+    /// <param name="index">Its slot in the shard.</param>
+    /// <param name="historySize">How many events its history keeps (0: none).</param>
+    /// <param name="predecessor">The entry of a removed hall that had the same id (a hall removed and added again at
+    /// run time), whose readers may come back with its sequence numbers; null if none.</param>
+    public HallEntry(Hall hall, int index, int historySize, HallEntry? predecessor = null)
     {
         _hall = hall;
         _definition = hall.Definition;
         Id = hall.Id;
         Index = index;
         _historySize = historySize;
+        _predecessor = predecessor;
+        _startSequence = hall.Sequence;
     }
 
     /// <summary>The state machine; shard thread only, and only while not removed.</summary>
@@ -134,15 +144,44 @@ internal sealed class HallEntry
     }
 
     /// <summary>
-    /// Shard thread: whether a reader's last sequence may be one the hall gave to another event before a restore: then
-    /// neither the history nor the hall's own sequence can say what the reader missed.
+    /// Shard thread: whether a reader's last sequence may be one given to another event on another timeline: by this
+    /// hall before a restore took it back to an earlier state, or by an earlier hall with the same id that was removed
+    /// before this one was added (the numbers after this hall's first state are its own, and the earlier hall's
+    /// readers know them as other events). Neither the history nor the hall's own sequence can then say what the
+    /// reader missed.
     /// </summary>
-    public bool IsRenumbered(long afterSequence) => afterSequence > _renumberedAfter && afterSequence <= _renumberedThrough;
+    public bool IsRenumbered(long afterSequence) =>
+        (afterSequence > _renumberedAfter && afterSequence <= _renumberedThrough) || FollowsRemovedHall(afterSequence);
+
+    /// <summary>
+    /// Whether <paramref name="afterSequence"/>, a number after this hall's first state, was given out by an earlier
+    /// hall with this id. Walks the chain of removed halls (one per removal of the id, read only when a reader
+    /// resumes); an earlier hall whose removal has not run on its shard yet may still be numbering events, so any
+    /// number after this hall's first state counts as shared with it.
+    /// </summary>
+    private bool FollowsRemovedHall(long afterSequence)
+    {
+        if (afterSequence <= _startSequence)
+        {
+            return false; // this hall's own first state (or before): shared by both timelines, or not in the history
+        }
+
+        for (var earlier = _predecessor; earlier is not null; earlier = earlier._predecessor)
+        {
+            if (!earlier.IsRemoved || afterSequence <= earlier._reached) // IsRemoved's acquire: _reached is read after it, as written
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>Shard thread: leaves a tombstone (commands get <paramref name="refusal"/>) and returns the subscribers it detached.</summary>
     public EventSubscription[] MarkRemoved(in CommandResult refusal)
     {
         Refusal = refusal;
+        _reached = Math.Max(_hall?.Sequence ?? 0, _renumberedThrough); // published by the status exchange below
         _hall = null;
         Volatile.Write(ref _history, null); // release: the history can be collected
         Interlocked.Exchange(ref _status, Removed); // full fence: the status is visible before we detach (pairs with the check after Add)

@@ -33,7 +33,10 @@ public sealed partial class HallHandle
         CancellationToken cancellationToken = default) =>
         SubmitAsync(HallCommand.IssueTicket(services, age, flags, priorityClass), cancellationToken);
 
-    /// <summary>Checks in an appointment and issues its ticket. See <see cref="HallCommand.IssueTicket"/>.</summary>
+    /// <summary>
+    /// Checks in an appointment and issues its ticket. See <see cref="HallCommand.IssueTicket"/>. A reference gives
+    /// one ticket per hall day: checking it in again is refused with <see cref="QueueError.AlreadyCheckedIn"/>.
+    /// </summary>
     public ValueTask<CommandResult> CheckInAppointmentAsync(
         ServiceItemList services, string appointment, DateTimeOffset slot, CancellationToken cancellationToken = default) =>
         SubmitAsync(HallCommand.IssueTicket(services, appointment: appointment, appointmentSlot: slot), cancellationToken);

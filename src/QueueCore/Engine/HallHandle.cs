@@ -65,8 +65,11 @@ public sealed partial class HallHandle
     /// history no longer reaches back that far, or <paramref name="afterSequence"/> is ahead of the hall, or the
     /// hall is faulted, or <paramref name="afterSequence"/> is a number the hall had reached before
     /// <see cref="RestoreAsync"/> took it back to an earlier state (the numbers after that state's were given again, to
-    /// other events), the subscription starts <see cref="EventSubscription.Lagged"/>: its reader takes a snapshot
-    /// (<see cref="EventSubscription.ResyncAsync"/>) and goes on from there.
+    /// other events), or a number an earlier hall with this id gave to its events (a hall removed with
+    /// <see cref="QueueEngine.RemoveHallAsync"/> and added again: this hall numbers its own events after its first
+    /// state, from 1 for a new hall), the subscription starts <see cref="EventSubscription.Lagged"/>: its reader takes
+    /// a snapshot (<see cref="EventSubscription.ResyncAsync"/>) and goes on from there. A hall added from a saved state
+    /// goes on from that state's sequence: a reader at exactly that number resumes.
     /// </summary>
     /// <remarks>
     /// The subscription is attached on the hall's shard between two commands, shortly after this returns; reading

@@ -23,6 +23,7 @@ public sealed partial class QueueEngine : IAsyncDisposable, IDisposable
 
     private readonly Shard[] _shards;
     private readonly ConcurrentDictionary<string, HallHandle> _halls = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, HallEntry> _removed = new(StringComparer.Ordinal); // under _lifecycle: the last removed hall of each id not added again
     private readonly Lock _lifecycle = new();
     private readonly ILogger _logger;
     private readonly EngineMetrics _metrics;
@@ -144,6 +145,8 @@ public sealed partial class QueueEngine : IAsyncDisposable, IDisposable
             {
                 return false;
             }
+
+            _removed[id] = handle.Entry; // a hall added again with this id must know the numbers this one gave its readers
         }
 
         var removal = new RemoveHallWorkItem();
@@ -190,7 +193,8 @@ public sealed partial class QueueEngine : IAsyncDisposable, IDisposable
             var hall = build(definition); // validates; built here, then owned by the shard alone
             var shard = _shards[_nextShard];
             _nextShard = (_nextShard + 1) % _shards.Length;
-            var handle = new HallHandle(this, shard, shard.Add(hall));
+            _removed.Remove(definition.Id, out var predecessor); // the hall this id named before, if it was removed
+            var handle = new HallHandle(this, shard, shard.Add(hall, predecessor));
             _halls[definition.Id] = handle;
             Log.HallAdded(_logger, definition.Id, shard.Id);
             return handle;

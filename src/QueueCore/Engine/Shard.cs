@@ -117,14 +117,17 @@ internal sealed partial class Shard : IDisposable
     /// <summary>The engine clock's UTC ticks at the loop's last round (0 before the first).</summary>
     public long HeartbeatTicks => _heartbeat.Read();
 
-    /// <summary>Gives the shard a new hall (before or after start). Any thread.</summary>
-    public HallEntry Add(Hall hall)
+    /// <summary>
+    /// Gives the shard a new hall (before or after start). Any thread. <paramref name="predecessor"/>: the entry of a
+    /// removed hall with the same id (on any shard), whose readers' sequence numbers the new hall must not take as its own.
+    /// </summary>
+    public HallEntry Add(Hall hall, HallEntry? predecessor = null)
     {
         HallEntry entry;
         lock (_hallsLock) // rare: a plain lock where lock-free does not pay
         {
             var current = _halls;
-            entry = new HallEntry(hall, current.Length, _options.HistorySize);
+            entry = new HallEntry(hall, current.Length, _options.HistorySize, predecessor);
             Volatile.Write(ref _halls, [.. current, entry]); // release: the hall is fully built before the shard can see it
         }
 

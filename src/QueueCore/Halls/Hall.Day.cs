@@ -43,6 +43,7 @@ public sealed partial class Hall
             w.RatingSumToday = 0;
         }
 
+        ForgetCheckIns();
         if (Definition.WindowSelection == WindowSelection.FewestServed)
         {
             _idle?.Rekey(_windows); // windows may stay open, and idle, from one day to the next

@@ -86,7 +86,10 @@ public sealed partial class Hall
             }
         }
 
-        _normalSeen = primary.HasNormal || overflow.HasNormal;
+        // The level the window calls from decides whether a normal ticket waited for the interleave rule: its overflow
+        // items only when no primary ticket is eligible (overflow helps other queues when the window's own are empty),
+        // so a normal ticket there neither takes an owed normal call from its primary tickets nor keeps the call owed.
+        _normalSeen = primary.Found ? primary.HasNormal : overflow.HasNormal;
         if (overdue >= 0)
         {
             return overdue;
@@ -104,7 +107,9 @@ public sealed partial class Hall
     /// <summary>
     /// Interleave bookkeeping after a window called a ticket of class <paramref name="cls"/>: a normal call pays off an
     /// owed one and ends a priority run; a run of priority calls as long as the rule's makes normal calls owed; owed
-    /// calls are dropped when a priority ticket had to be called because no normal one waited.
+    /// calls are dropped when a priority ticket had to be called because no normal one waited at the level the window
+    /// calls from (<paramref name="normalWaited"/>: its primary items while any of their tickets is eligible, else
+    /// its overflow items past their delay).
     /// </summary>
     private void CountCall(WindowRecord w, int cls, bool normalWaited)
     {

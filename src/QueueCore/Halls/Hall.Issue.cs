@@ -24,10 +24,9 @@ public sealed partial class Hall
             return RefuseUnknownFlags(command.Flags);
         }
 
-        if (command.Appointment is { Length: 0 })
+        if (command.Appointment is not null && AppointmentRefused(command.Appointment))
         {
-            // An empty reference is no appointment: counted as one, it gave an on-time "check-in" the appointment class.
-            return RefuseInvalid("An appointment reference must not be empty; pass null for a ticket without an appointment.");
+            return Refusal; // empty, or checked in already today (Hall.Appointments.cs)
         }
 
         // A buffer in a local rather than stackalloc: a method that allocates on the stack is compiled fully optimised
@@ -94,7 +93,7 @@ public sealed partial class Hall
         t.Rank = _now - _headStart[cls];
         if (command.Appointment is not null)
         {
-            _tickets.SetAppointment(slot, command.Appointment);
+            CheckIn(slot, command.Appointment);
         }
 
         foreach (var s in items[..requested.Length])

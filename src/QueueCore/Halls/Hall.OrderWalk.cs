@@ -160,7 +160,7 @@ public sealed partial class Hall
                 }
             }
 
-            var normalWaited = primary.HasNormal || overflow.HasNormal;
+            var normalWaited = primary.Found ? primary.HasNormal : overflow.HasNormal; // as FindBest: the level it calls from
             if (overdue >= 0)
             {
                 CountCall(h.T(overdue).Class, normalWaited);

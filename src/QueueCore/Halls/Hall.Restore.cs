@@ -99,6 +99,7 @@ public sealed partial class Hall
             }
         }
 
+        RestoreCheckIns(state);
         foreach (var r in state.Requests)
         {
             _requests.Remember(r.Id, r.Fingerprint, new CommandResult

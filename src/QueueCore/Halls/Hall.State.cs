@@ -48,6 +48,7 @@ public sealed partial class Hall
                 Number = r.Result.Number.Sequence, Width = r.Result.Number.Width, State = r.Result.State, Window = r.Result.Window,
                 Service = r.Result.Service, Position = r.Result.Position, EstimatedWait = r.Result.EstimatedWait.Ticks, Sequence = r.Result.Sequence,
             })],
+            CheckIns = SaveCheckIns(),
             SlotsUsed = _tickets.HighWater,
             FreeSlots = _tickets.FreeSlots(),
             RemovedWindowsServedToday = _removedToday.Served,

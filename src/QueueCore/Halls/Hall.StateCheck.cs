@@ -43,6 +43,12 @@ public sealed partial class Hall
         }
 
         CheckLists(state, tickets);
+        var references = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var c in state.CheckIns ?? [])
+        {
+            Consistent(c is { Reference.Length: > 0, Prefix: not null } && c.Width is >= 0 and <= 9 && references.Add(c.Reference),
+                $"an appointment check-in is empty, has no valid number, or its reference is listed twice");
+        }
     }
 
     private void CheckWindows(HallState state, Dictionary<long, SavedTicket> tickets)

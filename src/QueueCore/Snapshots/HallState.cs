@@ -65,4 +65,10 @@ public sealed record HallState
 
     /// <summary>The sum of the ratings given today at windows since removed.</summary>
     [Key(17)] public int RemovedWindowsRatingSumToday { get; init; }
+
+    /// <summary>
+    /// The appointment references checked in since the day opened, in check-in order (each gives one ticket a day).
+    /// Null in a state saved before the hall kept them: the live tickets' references are taken instead.
+    /// </summary>
+    [Key(18)] public SavedCheckIn[]? CheckIns { get; init; }
 }

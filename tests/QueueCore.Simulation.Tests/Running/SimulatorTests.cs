@@ -42,6 +42,16 @@ public sealed class SimulatorTests
     }
 
     [Fact]
+    public void Run_Appointments_EachChecksInWithItsOwnReference()
+    {
+        // The hall checks an appointment reference in once a day: simulated appointments must not share one, or every
+        // appointment after the first of a day would be refused (and silently missing from the figures).
+        var result = Simulator.Run(TestScenarios.Township(), new SimulationOptions { Replications = 2, Seed = 3 });
+        Assert.Equal(0, result.TicketsRefused);
+        Assert.InRange(result.Row(new ResultKey(101, "appointment", null))![Metric.Arrivals].Mean, 10, 40); // a tenth of about 175
+    }
+
+    [Fact]
     public void Run_OtherSeed_OtherDay()
     {
         var scenario = TestScenarios.Township();

@@ -98,6 +98,57 @@ public class QueueEngineResumeTests
     }
 
     [Fact]
+    public async Task Subscribe_AfterASequenceOfARemovedHallWithTheSameId_StartsLagged()
+    {
+        var (engine, old) = EngineTestKit.Started(EngineTestKit.Options(shards: 2));
+        await using var lifetime = engine;
+        using (old.Subscribe())
+        {
+            await EngineTestKit.OpenAsync(old, 1);
+            await old.IssueTicketAsync(1).Bounded();
+        }
+
+        var seen = await old.IssueTicketAsync(1).Bounded(); // a screen saw this hall's events up to here
+        var saved = await old.SaveStateAsync().Bounded();
+        var unseen = await old.IssueTicketAsync(1).Bounded(); // the last event of this hall; the screen missed it
+        Assert.True(await engine.RemoveHallAsync(old.Id).AsTask().WaitAsync(EngineTestKit.Timeout));
+
+        var hall = engine.AddHall(EngineTestKit.Hall()); // the same id, a new hall: its numbers start again at 1
+        using (hall.Subscribe())
+        {
+            await EngineTestKit.OpenAsync(hall, 1);
+            CommandResult last;
+            do
+            {
+                last = await hall.IssueTicketAsync(1).Bounded();
+            }
+            while (last.Sequence <= unseen.Sequence + 2);
+        }
+
+        using var resumed = hall.Subscribe(afterSequence: seen.Sequence);
+        using var fresh = hall.Subscribe(afterSequence: 0); // a reader that saw nothing: every event of the new hall
+
+        var read = await resumed.ReadAsync().Bounded();
+        Assert.Equal(EventReadStatus.Lagged, read.Status); // not the new hall's events as if they followed what it saw
+        var snapshot = await resumed.ResyncAsync().Bounded();
+        Assert.Equal(unseen.Sequence + 3, snapshot.Sequence);
+        Assert.Equal(1, (await fresh.ReadAsync().Bounded()).Event.Sequence);
+
+        // Added again from a state the removed hall saved: the numbers up to that state name the same events.
+        Assert.True(await engine.RemoveHallAsync(hall.Id).AsTask().WaitAsync(EngineTestKit.Timeout));
+        var moved = engine.AddHall(EngineTestKit.Hall(), saved);
+        using (moved.Subscribe())
+        {
+            await moved.IssueTicketAsync(1).Bounded();
+        }
+
+        using var atTheSeam = moved.Subscribe(afterSequence: saved.Sequence);
+        using var past = moved.Subscribe(afterSequence: saved.Sequence + 1);
+        Assert.Equal(saved.Sequence + 1, (await atTheSeam.ReadAsync().Bounded()).Event.Sequence);
+        Assert.Equal(EventReadStatus.Lagged, (await past.ReadAsync().Bounded()).Status);
+    }
+
+    [Fact]
     public async Task Subscribe_AtTheHallsSequence_GetsLiveEventsOnly()
     {
         var (engine, hall) = EngineTestKit.Started(EngineTestKit.Options(shards: 1) with { HistorySize = 0 });

@@ -108,7 +108,8 @@ internal sealed partial class ReferenceScheduler
     /// <summary>
     /// The dispatch rule, by a scan of <paramref name="pool"/>: overdue first, then the window's own queue, then primary,
     /// then overflow past its delay. <paramref name="normalWaited"/>: a normal ticket the window may take from an item
-    /// queue was there (the interleave rule drops owed normal calls when none was).
+    /// queue was there at the level it calls from, primary while any primary ticket is eligible, else overflow (the
+    /// interleave rule drops owed normal calls when none was).
     /// </summary>
     private ModelTicket? Choose(ModelWindow w, int owed, List<ModelTicket> pool, ModelTicket? except, out bool normalWaited)
     {
@@ -149,10 +150,13 @@ internal sealed partial class ReferenceScheduler
 
             if (t.Class == _normal)
             {
-                normalWaited = true;
                 normal[level] = normal[level] is null || Less(t, normal[level]!) ? t : normal[level];
             }
         }
+
+        // A normal ticket counts for the interleave rule at the level the window calls from: overflow only when no
+        // primary ticket is eligible.
+        normalWaited = best[1] is not null ? normal[1] is not null : normal[2] is not null;
 
         if (overdue is not null || own is not null)
         {
@@ -174,8 +178,8 @@ internal sealed partial class ReferenceScheduler
     /// The interleave rule's counters after a call: a normal call pays one owed normal call and ends the priority run; a
     /// priority call with normal calls owed but no normal ticket there drops them; otherwise, with none owed, it extends
     /// the run, and a run of <see cref="InterleaveRule.PriorityCalls"/> makes <see cref="InterleaveRule.NormalCalls"/> owed.
-    /// A priority call taken by a higher rule (overdue, own queue, dedicated class, primary before overflow) while a
-    /// normal ticket was there leaves the owed calls owed.
+    /// A priority call taken by a higher rule (overdue, own queue, dedicated class) while a normal ticket was there
+    /// leaves the owed calls owed; a normal ticket on an overflow item while primary tickets wait is not there.
     /// </summary>
     private void CountCall(ref int run, ref int owed, int cls, bool normalWaited)
     {

@@ -1,0 +1,99 @@
+using System.Runtime.CompilerServices;
+
+namespace QueueCore;
+
+/// <remarks>
+/// This part: appointment check-ins. An appointment is one visit: its reference gives one ticket per hall day, so a
+/// second check-in with the same reference (a citizen who presses again, a booking shared by two people) is refused
+/// with <see cref="QueueError.AlreadyCheckedIn"/> rather than issuing a second ticket that may also take the
+/// appointment class. A retry of the same request (same request id) is answered before this, with the first ticket.
+/// The references are kept for the whole day, not only while the ticket is live: a citizen served in the morning
+/// does not check in the same appointment for a second visit in the afternoon. They are saved with the hall's state
+/// and forgotten when the next day opens. Only issues that carry a reference come here.
+/// </remarks>
+public sealed partial class Hall
+{
+    private Dictionary<string, AppointmentCheckIn>? _checkIns; // made at the first check-in of the hall's life, cleared each day
+
+    /// <summary>Whether an issue's appointment reference is refused (empty, or checked in already today); the refusal is set.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private bool AppointmentRefused(string reference)
+    {
+        if (reference.Length == 0)
+        {
+            // An empty reference is no appointment: counted as one, it gave an on-time "check-in" the appointment class.
+            RefuseInvalid("An appointment reference must not be empty; pass null for a ticket without an appointment.");
+            return true;
+        }
+
+        if (_checkIns is not null && _checkIns.TryGetValue(reference, out var first))
+        {
+            RefuseCheckedIn(reference, first);
+            return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>Records the appointment a ticket just issued checked in.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void CheckIn(int slot, string reference)
+    {
+        ref readonly var t = ref T(slot);
+        _tickets.SetAppointment(slot, reference);
+        (_checkIns ??= new Dictionary<string, AppointmentCheckIn>(StringComparer.Ordinal)).Add(reference, new AppointmentCheckIn(t.Id, NumberOf(t)));
+    }
+
+    /// <summary>A new day: every appointment may check in again (a reference is one visit per day).</summary>
+    private void ForgetCheckIns() => _checkIns?.Clear();
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void RefuseCheckedIn(string reference, AppointmentCheckIn first)
+    {
+        var slot = _tickets.Find(first.Ticket);
+        var now = slot < 0 ? "" : T(slot).State switch
+        {
+            TicketState.Waiting => ", which is waiting",
+            TicketState.Parked => ", which is parked",
+            TicketState.Called => $", which is called to window {_windowIds[T(slot).Window]}",
+            TicketState.Serving => $", which is being served at window {_windowIds[T(slot).Window]}",
+            var state => $", which is {state.ToString().ToLowerInvariant()}",
+        };
+        Refuse(QueueError.AlreadyCheckedIn,
+            $"Appointment '{reference}' was already checked in today as ticket {first.Number}{now}; an appointment is one visit.");
+    }
+
+    /// <summary>The day's check-ins for a saved state, in check-in order (ticket ids grow with each issue).</summary>
+    private SavedCheckIn[] SaveCheckIns() => _checkIns is null
+        ? []
+        : [.. _checkIns.OrderBy(c => c.Value.Ticket).Select(c => new SavedCheckIn
+        {
+            Reference = c.Key, Ticket = c.Value.Ticket, Prefix = c.Value.Number.Prefix, Number = c.Value.Number.Sequence, Width = c.Value.Number.Width,
+        })];
+
+    /// <summary>
+    /// Restore: the day's check-ins as saved; from a state saved before they were kept (null), the references of the
+    /// live tickets (all of today's day: a day opens only when none of the previous one is live).
+    /// </summary>
+    private void RestoreCheckIns(HallState state)
+    {
+        if (state.CheckIns is { } saved)
+        {
+            foreach (var c in saved)
+            {
+                (_checkIns ??= new Dictionary<string, AppointmentCheckIn>(StringComparer.Ordinal)).Add(
+                    c.Reference, new AppointmentCheckIn(c.Ticket, c.Number == 0 && c.Prefix.Length == 0 ? default : new TicketNumber(c.Prefix, c.Number, c.Width)));
+            }
+
+            return;
+        }
+
+        foreach (var t in state.Tickets.Where(t => IsLive(t.State) && t.Appointment is { Length: > 0 }).OrderBy(t => t.Serial))
+        {
+            (_checkIns ??= new Dictionary<string, AppointmentCheckIn>(StringComparer.Ordinal)).TryAdd(t.Appointment!, new AppointmentCheckIn(t.Id, new TicketNumber(t.Prefix, t.Number, t.Width)));
+        }
+    }
+
+    /// <summary>The ticket an appointment reference gave today.</summary>
+    private readonly record struct AppointmentCheckIn(long Ticket, TicketNumber Number);
+}

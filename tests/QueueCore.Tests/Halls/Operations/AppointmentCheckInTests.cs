@@ -1,0 +1,114 @@
+using MessagePack;
+using static QueueCore.Tests.Halls.Operations.OperationFixtures;
+
+namespace QueueCore.Tests.Halls.Operations;
+
+/// <summary>An appointment is one visit: its reference gives one ticket per hall day.</summary>
+public class AppointmentCheckInTests
+{
+    private static readonly Guid Press = Guid.Parse("5b0c3c1e-7d2a-4f7e-9a51-2f1d0f6f6a10");
+
+    private static HallCommand CheckIn(string reference, double slotMinute = 0) =>
+        HallCommand.IssueTicket(1, appointment: reference, appointmentSlot: At(slotMinute));
+
+    [Fact]
+    public void IssueTicket_SameAppointmentWhileItsTicketWaits_AlreadyCheckedInNamingTheTicket()
+    {
+        var hall = Open(OneItem(), 1);
+        var first = hall.Do(CheckIn("APT-7"), 0);
+        var r = hall.Reject(CheckIn("APT-7"), 1, QueueError.AlreadyCheckedIn); // no second ticket, no second number
+        Assert.Contains("APT-7", r.Message, StringComparison.Ordinal);
+        Assert.Contains($"ticket {first.Number}, which is waiting", r.Message, StringComparison.Ordinal);
+        Assert.Equal(1, hall.TotalWaiting);
+
+        Assert.Equal("A002", hall.Do(CheckIn("APT-8"), 1).Number.ToString()); // the refused check-in used no number
+    }
+
+    [Fact]
+    public void IssueTicket_SameAppointmentAfterItsVisitEnded_StillRefusedThatDay()
+    {
+        var hall = Open(OneItem(d => d with { RetainedCompletedTickets = 1 }), 1);
+        hall.Do(CheckIn("APT-7"), 0);
+        hall.Serve(1, 1);
+        hall.Do(HallCommand.Finish(1), 2);
+        hall.Reject(CheckIn("APT-7", slotMinute: 180), 3, QueueError.AlreadyCheckedIn); // one visit, whatever slot is claimed
+
+        for (var i = 0; i < 3; i++)
+        {
+            hall.Issue(4);
+            hall.Serve(1, 4);
+            hall.Do(HallCommand.Finish(1), 4); // the finished appointment ticket is forgotten: its slot is reused
+        }
+
+        var r = hall.Reject(CheckIn("APT-7"), 5, QueueError.AlreadyCheckedIn);
+        Assert.Contains("ticket A001", r.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void IssueTicket_SameAppointmentRetriedWithTheSameRequestId_ReturnsTheFirstTicket()
+    {
+        var hall = Open(OneItem(), 1);
+        var command = CheckIn("APT-7").WithRequestId(Press);
+        var first = hall.Do(command, 0);
+        var retry = hall.Do(command, 1);
+        Assert.Equal(first, retry);
+        Assert.Empty(hall.Events());
+        hall.Reject(CheckIn("APT-7").WithRequestId(Guid.NewGuid()), 1, QueueError.AlreadyCheckedIn); // another press: another request
+    }
+
+    [Fact]
+    public void IssueTicket_AppointmentCheckedIn_RefusalSurvivesSaveAndRestore()
+    {
+        var d = OneItem(d => d with { RetainedCompletedTickets = 1 });
+        var hall = Open(d, 1);
+        hall.Do(CheckIn("APT-7"), 0);
+        hall.Serve(1, 1);
+        hall.Do(HallCommand.Finish(1), 1);
+        hall.Issue(2);
+        hall.Serve(1, 2);
+        hall.Do(HallCommand.Finish(1), 2); // the appointment's ticket is no longer in the state's tickets
+        hall.Do(CheckIn("APT-8"), 3);
+
+        var state = MessagePackSerializer.Deserialize<HallState>(MessagePackSerializer.Serialize(hall.SaveState()));
+        Assert.Equal(["APT-7", "APT-8"], state.CheckIns!.Select(c => c.Reference));
+        var restored = Hall.Restore(d, state);
+        restored.Reject(CheckIn("APT-7"), 4, QueueError.AlreadyCheckedIn);
+        restored.Reject(CheckIn("APT-8"), 4, QueueError.AlreadyCheckedIn);
+        Assert.Equal(Fingerprint(hall), Fingerprint(restored));
+    }
+
+    [Fact]
+    public void Restore_StateSavedBeforeCheckInsWereKept_TakesTheLiveTicketsReferences()
+    {
+        var d = OneItem();
+        var hall = Open(d, 1);
+        hall.Do(CheckIn("APT-7"), 0);
+        var restored = Hall.Restore(d, hall.SaveState() with { CheckIns = null });
+        restored.Reject(CheckIn("APT-7"), 1, QueueError.AlreadyCheckedIn);
+        restored.Do(CheckIn("APT-8"), 1);
+    }
+
+    [Fact]
+    public void Restore_AppointmentListedTwice_RefusedAsDamaged()
+    {
+        var hall = Open(OneItem(), 1);
+        hall.Do(CheckIn("APT-7"), 0);
+        var state = hall.SaveState();
+        var e = Assert.Throws<ArgumentException>(() => Hall.Restore(OneItem(), state with { CheckIns = [state.CheckIns![0], state.CheckIns[0]] }));
+        Assert.Contains("listed twice", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void OpenDay_NextDay_TheSameReferenceChecksInAgain()
+    {
+        var hall = Open(OneItem(), 1);
+        hall.Do(CheckIn("APT-7"), 0);
+        hall.Serve(1, 1);
+        hall.Do(HallCommand.Finish(1), 2);
+        hall.Do(HallCommand.CloseDay(), 60);
+        hall.Do(HallCommand.OpenDay(), 24 * 60);
+        var next = hall.Do(CheckIn("APT-7", slotMinute: 24 * 60), 24 * 60); // a booking code reused on another day is another visit
+        Assert.Equal(PriorityPolicy.Appointment, hall.Single(HallEventKind.TicketIssued).PriorityClass);
+        Assert.Equal("A001", next.Number.ToString());
+    }
+}
