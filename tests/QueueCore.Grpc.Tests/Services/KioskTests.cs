@@ -1,4 +1,6 @@
+using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
+using QueueCore.Grpc.V1;
 using QueueCore.Grpc.Tests.Kit;
 
 namespace QueueCore.Grpc.Tests.Services;
@@ -21,6 +23,25 @@ public class KioskTests(ITestOutputHelper output)
         var snapshot = await server.Dashboard().GetSnapshotAsync(new() { Hall = Hall }).Bounded();
         Assert.Equal(1, snapshot.TotalWaiting);
         Assert.Equal("A002", (await server.TakeAsync(Hall, service: 101, requestId: Guid.NewGuid().ToString())).Number);
+    }
+
+    [Fact]
+    public async Task TakeTicket_SameAppointmentCheckedInTwice_AlreadyExistsNamingTheFirstTicket()
+    {
+        // An appointment is one visit: a second check-in (another kiosk, another request id) is refused, and as
+        // AlreadyExists, not as the generic FailedPrecondition of a hall in the wrong state.
+        await using var server = await ServerKit.StartAsync(s => s.Output = output);
+        TakeTicketRequest CheckIn() => new()
+        {
+            Hall = Hall, Services = { 101 }, RequestId = Guid.NewGuid().ToString(),
+            Appointment = new() { Code = "BK-1042", Slot = Timestamp.FromDateTimeOffset(DateTimeOffset.UtcNow) },
+        };
+
+        var first = await server.Kiosk().TakeTicketAsync(CheckIn()).Bounded();
+        var e = await Rpc.FailsAsync(StatusCode.AlreadyExists, () => server.Kiosk().TakeTicketAsync(CheckIn()));
+
+        Assert.Contains(first.Number, e.Status.Detail, StringComparison.Ordinal);
+        Assert.Equal(1, (await server.Dashboard().GetSnapshotAsync(new() { Hall = Hall }).Bounded()).TotalWaiting);
     }
 
     [Theory]
