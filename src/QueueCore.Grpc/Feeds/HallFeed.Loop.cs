@@ -299,6 +299,15 @@ public sealed partial class HallFeed
         Offer(snapshot);
         lock (_gate)
         {
+            if (snapshot.Sequence < _sequence)
+            {
+                // The hall went back (restored to an earlier state): the numbers after the snapshot's were given out
+                // by the timeline it left too, and will be again by this one.
+                (_ambiguousFrom, _ambiguousTo) = _ambiguousTo == 0
+                    ? (snapshot.Sequence, _sequence)
+                    : (Math.Min(_ambiguousFrom, snapshot.Sequence), Math.Max(_ambiguousTo, _sequence));
+            }
+
             _sequence = snapshot.Sequence;
             _current.Clear();
             _shownAt.Clear();

@@ -39,6 +39,7 @@ public sealed partial class HallFeed : IAsyncDisposable
     private long _sequence;                 // the hall sequence the feed has reached
     private long _completeAfter;            // the log holds every entry with a sequence above this
     private long _resetIndex;               // the first entry after the last reset (sequences may restart there)
+    private long _ambiguousFrom, _ambiguousTo; // resume points in (from, to] another timeline of the hall id also gave out
     private long _lastWaiting = -1;         // the log index of the newest waiting counts (older ones are cleared)
     private TaskCompletionSource _changed = NewSignal();
     private HallSnapshot? _snapshot;        // the latest snapshot (kiosks' waiting counts and estimates)
@@ -51,8 +52,11 @@ public sealed partial class HallFeed : IAsyncDisposable
     private long _wakes;                    // see Wakes
     private bool _ended;                    // the loop has stopped reading: set before its last signal (see RunAsync)
 
-    internal HallFeed(HallHandle hall, HallDirectory directory, ServerOptions options, ILogger logger)
+    // earlierReached: the highest sequence an earlier hall with this id reached (0: none). A screen of that hall may
+    // resume with a number the new hall gives out again, so such numbers get a snapshot.
+    internal HallFeed(HallHandle hall, HallDirectory directory, ServerOptions options, ILogger logger, long earlierReached = 0)
     {
+        _ambiguousTo = earlierReached;
         _hall = hall;
         _directory = directory;
         _options = options;
@@ -176,9 +180,10 @@ public sealed partial class HallFeed : IAsyncDisposable
     {
         lock (_gate)
         {
-            if (afterSequence < _completeAfter || afterSequence > _sequence)
+            if (afterSequence < _completeAfter || afterSequence > _sequence
+                || (afterSequence > _ambiguousFrom && afterSequence <= _ambiguousTo))
             {
-                return -1;
+                return -1; // not in the log, or a number two timelines gave out: the screen cannot be told which it saw
             }
 
             // Entries are in sequence order; the first after afterSequence is found by a binary search of the held ones.

@@ -31,13 +31,18 @@ public sealed class HallFeeds : IAsyncDisposable
     private readonly DeviceKeys _devices;
 
     private readonly ConcurrentDictionary<string, Lazy<HallFeed>> _feeds = new(StringComparer.Ordinal);
+
+    // Per hall id, the highest sequence a stopped feed of an earlier hall with that id reached: a screen of that hall
+    // may resume with any number up to it, which the new hall's own numbers reuse (see HallFeed.ResumeIndex).
+    private readonly ConcurrentDictionary<string, long> _earlierReached = new(StringComparer.Ordinal);
     private readonly ILogger _logger;
 
     /// <summary>The feed of <paramref name="hall"/>, created on first use; NotFound when the hall does not exist.</summary>
     public HallFeed Get(string hall)
     {
         var handle = _directory.Get(hall);
-        var feed = _feeds.GetOrAdd(hall, _ => new Lazy<HallFeed>(() => new HallFeed(handle, _directory, _options.Value, _logger))).Value;
+        var feed = _feeds.GetOrAdd(hall, id => new Lazy<HallFeed>(
+            () => new HallFeed(handle, _directory, _options.Value, _logger, _earlierReached.GetValueOrDefault(id)))).Value;
         if (_stopping.IsCancellationRequested)
         {
             feed.ServerStopping();
@@ -46,7 +51,11 @@ public sealed class HallFeeds : IAsyncDisposable
         if (feed.IsCompleted && !ReferenceEquals(feed.Hall, handle))
         {
             // The hall was removed and added again: a new hall, a new feed.
-            _feeds.TryRemove(hall, out _);
+            if (_feeds.TryRemove(hall, out var old))
+            {
+                Forget(hall, old);
+            }
+
             return Get(hall);
         }
 
@@ -69,6 +78,17 @@ public sealed class HallFeeds : IAsyncDisposable
         if (_feeds.TryRemove(hall, out var feed) && feed.IsValueCreated)
         {
             await feed.Value.DisposeAsync().ConfigureAwait(false);
+            Forget(hall, feed);
+        }
+    }
+
+    /// <summary>Keeps how far a stopped feed's hall got, for the next hall with its id.</summary>
+    private void Forget(string hall, Lazy<HallFeed> feed)
+    {
+        if (feed.IsValueCreated)
+        {
+            var reached = feed.Value.Sequence;
+            _earlierReached.AddOrUpdate(hall, reached, (_, before) => Math.Max(before, reached));
         }
     }
 

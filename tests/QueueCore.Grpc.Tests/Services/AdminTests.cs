@@ -355,6 +355,36 @@ public class AdminTests(ITestOutputHelper output)
         Assert.Equal("A001", (await server.TakeAsync(Hall)).Number);
     }
 
+    [Fact]
+    public async Task RemoveHall_AddedAgain_OldScreenResumingGetsASnapshotNotTheNewHallsEventsAsIfTheyFollowed()
+    {
+        // The new hall numbers its events from 1 again: a screen of the old hall resuming after its last number would be
+        // handed the new hall's later events as if they continued what it shows (the old hall's tickets).
+        await using var server = await StartAsync();
+        for (var i = 0; i < 3; i++)
+        {
+            await server.TakeAsync(Hall);
+        }
+
+        long last;
+        using (var screen = server.Display().Watch(new() { Hall = Hall }))
+        {
+            last = (await screen.ResponseStream.NextAsync()).Sequence;
+            await server.Admin().RemoveHallAsync(new() { Hall = Hall }).Bounded();
+            await screen.ResponseStream.EndsWithAsync(StatusCode.NotFound);
+        }
+
+        await server.Admin().AddHallAsync(new() { Json = HallConfiguration.ToJson(TestHalls.Small(Hall)) }).Bounded();
+        while ((await server.Dashboard().GetSnapshotAsync(new() { Hall = Hall }).Bounded()).Sequence <= last + 2)
+        {
+            await server.TakeAsync(Hall);
+        }
+
+        using var resumed = server.Display().Watch(new() { Hall = Hall, AfterSequence = last });
+        var first = await resumed.ResponseStream.NextAsync();
+        Assert.NotNull(first.Snapshot);
+    }
+
     private static HallDefinition ReadHall(string json)
     {
         using var stream = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(json));
