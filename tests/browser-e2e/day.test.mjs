@@ -66,8 +66,12 @@ async function openTerminal(id, window) {
   return page;
 }
 
+// The window in that state, and the terminal free for the next key: the window's stream can show the new state before
+// the command's own answer, and a key pressed before that answer is dropped (one command at a time), as a clerk waits
+// for the message.
 async function windowState(terminal, state) {
   await terminal.waitForSelector(`#window-state[data-state="${state}"]`, { timeout: 10_000 });
+  await terminal.waitForFunction(() => !window.queuecoreTerminal.busy, undefined, { timeout: 10_000 });
 }
 
 test('a clerk who presses Enter twice finishes one ticket, not the one just called', async () => {

@@ -18,7 +18,7 @@ const root = document.getElementById('app')!;
 /** For tests and diagnostics (window.queuecoreTerminal). */
 const state = {
   hall, window: window_, ready: false, info: null as WindowInfo | null, queue: null as QueuePage | null,
-  message: '', error: '', lastAction: null as null | { name: string; clickedAt: number; doneAt?: number; error?: string },
+  message: '', error: '', busy: false, lastAction: null as null | { name: string; clickedAt: number; doneAt?: number; error?: string },
 };
 (window as unknown as { queuecoreTerminal: typeof state }).queuecoreTerminal = state;
 
@@ -97,15 +97,14 @@ function input(id: string): HTMLInputElement { return document.getElementById(id
 // One command at a time. The keys are enabled from the view read after the last command, so a second press before
 // that command's answer and view came back would act on a window that has moved on: a double Enter finished the
 // ticket the first one had just called (counted served, never served) and called the one after it.
-let busy = false;
-
+// state.busy: a command is in flight (tests wait for it to clear before the next key, as a clerk waits for the message).
 async function act(name: string, run: () => Promise<string>): Promise<void> {
-  if (busy) return;
-  busy = true;
+  if (state.busy) return;
+  state.busy = true;
   try {
     await actNow(name, run);
   } finally {
-    busy = false;
+    state.busy = false;
   }
 }
 
@@ -358,7 +357,7 @@ window.setInterval(() => {
 }, refreshEveryMs);
 
 document.addEventListener('keydown', (event) => {
-  if (!state.ready || busy || event.repeat || event.ctrlKey || event.altKey || event.metaKey) return; // a held key is one press
+  if (!state.ready || state.busy || event.repeat || event.ctrlKey || event.altKey || event.metaKey) return; // a held key is one press
   const target = event.target as HTMLElement;
   if (target.closest('input, select, textarea')) return; // typing a reason or a clerk number
   if (target.closest('button') && (event.key === 'Enter' || event.key === ' ')) return; // that button's own key
