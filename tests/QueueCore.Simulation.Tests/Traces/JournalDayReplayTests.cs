@@ -17,18 +17,9 @@ public sealed class JournalDayReplayTests : IDisposable
     {
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 30, 9, 0, 0, TimeSpan.Zero));
         var journal = Path.Combine(_directory, "journal");
-        await using (var engine = new QueueEngine(new QueueEngineOptions { ShardCount = 1, Journal = new JournalOptions { Directory = journal } }, time))
+        var (engine, hall) = await OpenTownshipAsync(journal, time);
+        await using (engine)
         {
-            var hall = engine.AddHall(new HallDefinition
-            {
-                Id = "township",
-                Categories = [new() { Id = "A", Prefix = "A" }],
-                Services = [new() { Id = 101, Category = "A" }, new() { Id = 102, Category = "A" }],
-                Windows = [new() { Id = 1, Comprehensive = true }],
-            });
-            engine.Start();
-            await hall.OpenDayAsync();
-            await hall.OpenWindowAsync(1);
             await hall.IssueTicketAsync(new ServiceItemList([101]));
             time.Advance(TimeSpan.FromMinutes(1));
             await hall.IssueTicketAsync(new ServiceItemList([102]), age: 75);
@@ -84,18 +75,9 @@ public sealed class JournalDayReplayTests : IDisposable
         // replay refused the whole trace ("lists service 101 twice").
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 30, 9, 0, 0, TimeSpan.Zero));
         var journal = Path.Combine(_directory, "journal");
-        await using (var engine = new QueueEngine(new QueueEngineOptions { ShardCount = 1, Journal = new JournalOptions { Directory = journal } }, time))
+        var (engine, hall) = await OpenTownshipAsync(journal, time);
+        await using (engine)
         {
-            var hall = engine.AddHall(new HallDefinition
-            {
-                Id = "township",
-                Categories = [new() { Id = "A", Prefix = "A" }],
-                Services = [new() { Id = 101, Category = "A" }, new() { Id = 102, Category = "A" }],
-                Windows = [new() { Id = 1, Comprehensive = true }],
-            });
-            engine.Start();
-            await hall.OpenDayAsync();
-            await hall.OpenWindowAsync(1);
             await hall.IssueTicketAsync(new ServiceItemList([101, 102]));
             await hall.CallNextAsync(1);
             await hall.StartServingAsync(1);
@@ -144,5 +126,22 @@ public sealed class JournalDayReplayTests : IDisposable
         var all = result.Row((int?)null)!;
         Assert.Equal(2, all[Metric.Served].Mean);
         Assert.Equal(9, all[Metric.MaxWait].Mean, 3);
+    }
+
+    /// <summary>A journaled engine with the day's township hall: items 101 and 102, window 1 open.</summary>
+    private static async Task<(QueueEngine Engine, HallHandle Hall)> OpenTownshipAsync(string journal, TimeProvider time)
+    {
+        var engine = new QueueEngine(new QueueEngineOptions { ShardCount = 1, Journal = new JournalOptions { Directory = journal } }, time);
+        var hall = engine.AddHall(new HallDefinition
+        {
+            Id = "township",
+            Categories = [new() { Id = "A", Prefix = "A" }],
+            Services = [new() { Id = 101, Category = "A" }, new() { Id = 102, Category = "A" }],
+            Windows = [new() { Id = 1, Comprehensive = true }],
+        });
+        engine.Start();
+        await hall.OpenDayAsync();
+        await hall.OpenWindowAsync(1);
+        return (engine, hall);
     }
 }
