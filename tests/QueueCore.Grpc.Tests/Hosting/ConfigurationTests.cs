@@ -3,6 +3,7 @@ extern alias server;
 using Grpc.Core;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using QueueCore.Grpc.Tests.Kit;
 using DeviceRegistry = server::QueueCore.Grpc.Security.DeviceRegistry;
 
@@ -29,6 +30,28 @@ public sealed class ConfigurationTests(ITestOutputHelper output) : IDisposable
 
         Assert.Equal([1, 2], services.Services.Select(s => s.Service));
         Assert.Equal("Hall from-file", services.HallName);
+    }
+
+    [Fact]
+    public async Task RequestDiagnostics_OffByDefault_OnWhenConfigured()
+    {
+        // ASP.NET Core's hosting builds an activity and a logging scope for every request whenever its diagnostics
+        // category logs at all, and a screen's stream keeps both while it is open: off unless an operator asks.
+        const string Category = "Microsoft.AspNetCore.Hosting.Diagnostics";
+        await using (var server = await ServerKit.StartAsync(s => s.Output = output))
+        {
+            await server.Kiosk().ListServicesAsync(new() { Hall = TestHalls.Demo }).Bounded();
+            Assert.False(server.Services.GetRequiredService<ILoggerFactory>().CreateLogger(Category).IsEnabled(LogLevel.Critical));
+        }
+
+        await using (var server = await ServerKit.StartAsync(s =>
+        {
+            s.Output = output;
+            s.Settings[$"Logging:LogLevel:{Category}"] = "Information";
+        }))
+        {
+            Assert.True(server.Services.GetRequiredService<ILoggerFactory>().CreateLogger(Category).IsEnabled(LogLevel.Critical));
+        }
     }
 
     [Fact]
