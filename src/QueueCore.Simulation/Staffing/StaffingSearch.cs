@@ -15,9 +15,10 @@ namespace QueueCore.Simulation;
 /// does (the mean when only one replication had arrivals in it): the plan then holds on a typical day with 95%
 /// confidence, slot by slot, rather than on the luck of few replications. A wide interval can cost a window the
 /// mean alone would not ask for; more replications narrow it.</para>
-/// <para>Erlang C is offered each slot's tickets, a ticket's handling time being the sum over its items: the extra
-/// items of multi-item tickets put their work on the windows too (one ticket, several services in a row, as a
-/// ticket whose handling time is their sum).</para>
+/// <para>Erlang C is offered each slot's tickets with a ticket's handling time summed over its items, absent
+/// citizens' recalls instead of their handling, and without those expected to leave before their call (patience against
+/// Erlang C's wait); it still ignores that a ticket's later items queue again, waits carried over from the hour before,
+/// priority classes and handling times that are not exponential.</para>
 /// <para>The scenario's first hall is staffed with copies of its first window (its skills, without breaks); its
 /// services' arrivals must be given per hour (slotMinutes 60), not by a trace.</para>
 /// </remarks>
@@ -56,14 +57,11 @@ public static class StaffingSearch
         var slots = (int)(((dayEnd - 1) / Hour) - firstHour + 1);
         var starts = Enumerable.Range(0, slots).Select(k => Math.Max(dayStart, (firstHour + k) * Hour)).ToArray();
         var ends = Enumerable.Range(0, slots).Select(k => Math.Min(dayEnd, (firstHour + k + 1) * Hour)).ToArray();
+        var estimate = new ErlangCStaffing(plan.Halls[0], plan.RecallTicks);
         var erlang = new int[slots];
         for (var k = 0; k < slots; k++)
         {
-            var perTick = services.Select(s => MeanRate(s.RatePerTick, dayStart, starts[k], ends[k])).ToArray();
-            var perMinute = perTick.Sum() * TimeSpan.TicksPerMinute;
-            var work = services.Select((s, i) => perTick[i] * TicketWork(s, plan.Halls[0])).Sum(); // Erlangs
-            var meanMinutes = perMinute > 0 ? work / perMinute : 1;
-            erlang[k] = perMinute > 0 ? Math.Max(1, ErlangC.ServersFor(perMinute, 1 / meanMinutes, target.Share, target.WaitLimit.TotalMinutes)) : 0;
+            erlang[k] = estimate.Windows([.. services.Select(s => MeanRate(s.RatePerTick, dayStart, starts[k], ends[k]))], target);
         }
 
         var windows = erlang.Select(n => Math.Max(n > 0 ? 1 : 0, n - 1)).ToArray();
@@ -108,23 +106,6 @@ public static class StaffingSearch
 
         double Hours(long ticks) => (double)ticks / Hour;
         return new StaffingPlan([.. starts.Select(Hours)], [.. ends.Select(Hours)], windows, erlang, within, simulations, met);
-    }
-
-    /// <summary>
-    /// The expected handling time of one of the service's tickets, in ticks: the sum over its items, so a ticket that
-    /// also carries other items offers their work too. A share of tickets carries 1 to maxExtra extra items (uniform),
-    /// drawn without repeats from the listed ones, so each listed item is on share * (1 + maxExtra) / 2 / listed of them.
-    /// </summary>
-    private static double TicketWork(ServicePlan service, HallPlan hall)
-    {
-        var work = service.Handling!.Mean;
-        if (service.MultiShare > 0 && service.MultiItems.Length > 0)
-        {
-            var each = service.MultiShare * ((1 + service.MaxExtra) / 2.0) / service.MultiItems.Length;
-            work += each * service.MultiItems.Sum(id => hall.Services[hall.ServiceIndexById[id]].Handling!.Mean);
-        }
-
-        return work;
     }
 
     /// <summary>A service's mean arrival rate over [from, to): its per-hour rates weighted by their overlap.</summary>

@@ -161,6 +161,18 @@ public sealed class SimulatorCliTests : IDisposable
         Assert.Contains("What if: A = a.json, B = b.json (2 paired replications)", output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Main_Staff_SaysWhatErlangCCountsAndWhatItIgnores()
+    {
+        WriteScenario("township.json", rates: "[22, 30, 28]");
+
+        var (_, output) = Run("staff", "township.json", "--max-simulations", "1");
+
+        var text = output.ReplaceLineEndings(" ");
+        Assert.Contains("Erlang C: each hour alone, in steady state, offered every item of each ticket, absent citizens' recalls instead of their handling,", text, StringComparison.Ordinal);
+        Assert.Contains("it ignores that a ticket's later items queue again", text, StringComparison.Ordinal);
+    }
+
     /// <summary>How many fields a CSV line has (commas inside double quotes do not separate).</summary>
     private static int CsvFields(string line)
     {
