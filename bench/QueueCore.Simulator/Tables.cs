@@ -29,9 +29,15 @@ internal static class Tables
         }
 
         AnsiConsole.Write(windows);
+        ShowRefused(result);
+    }
+
+    /// <summary>Warns of arrivals the halls refused, if any: <paramref name="label"/> names the run when several are shown.</summary>
+    public static void ShowRefused(SimulationResult result, string? label = null)
+    {
         if (result.TicketsRefused > 0)
         {
-            AnsiConsole.MarkupLineInterpolated($"[yellow]{result.TicketsRefused:N0} arrivals were refused[/] (over all replications): they came after the day closed with the last window; check the shifts against the arrival slots.");
+            AnsiConsole.MarkupLineInterpolated($"[yellow]{(label is null ? "" : label + ": ")}{result.TicketsRefused:N0} arrivals were refused[/] (over all replications): they came after the day closed with the last window; check the shifts against the arrival slots.");
         }
     }
 

@@ -23,8 +23,9 @@ internal static class WhatIfCommand
         // Both are checked before either runs: a mistake in B must not show only after A's replications have run.
         ScenarioCompiler.Compile(scenarioA, directoryA);
         ScenarioCompiler.Compile(scenarioB, directoryB);
-        var a = RunCommand.Simulate(scenarioA, options, directoryA, "A: " + Path.GetFileName(pathA));
-        var b = RunCommand.Simulate(scenarioB, options, directoryB, "B: " + Path.GetFileName(pathB));
+        var (labelA, labelB) = ("A: " + Path.GetFileName(pathA), "B: " + Path.GetFileName(pathB));
+        var a = RunCommand.Simulate(scenarioA, options, directoryA, labelA);
+        var b = RunCommand.Simulate(scenarioB, options, directoryB, labelB);
         var rows = Comparison.Compare(a, b).Where(r => r.Key.Class is null && r.Key.Hour is null).ToArray();
         var (nameA, nameB) = (Named(a, pathA), Named(b, pathB));
         var table = new Table().Title($"[bold]What if[/]: A = {Markup.Escape(nameA)}, B = {Markup.Escape(nameB)} ({options.Replications} paired replications)")
@@ -49,6 +50,8 @@ internal static class WhatIfCommand
         }
 
         AnsiConsole.Write(table);
+        Tables.ShowRefused(a, labelA); // below the table, where run shows it: refused arrivals are in neither figure
+        Tables.ShowRefused(b, labelB);
         var directory = line.Out("sim-out/whatif");
         RunCommand.Write(a, Path.Combine(directory, "a"));
         RunCommand.Write(b, Path.Combine(directory, "b"));

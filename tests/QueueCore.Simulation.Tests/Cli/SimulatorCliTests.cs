@@ -162,6 +162,21 @@ public sealed class SimulatorCliTests : IDisposable
     }
 
     [Fact]
+    public void Main_WhatIfWithRefusedArrivals_WarnsOnTheTerminalNamingTheScenario()
+    {
+        // B's arrivals run two hours past its window's shift: the hall refuses them. run warned of it; whatif wrote it
+        // only to b/result.json, so the planner comparing on the terminal did not see that B's figures leave them out.
+        WriteScenario("a.json", rates: "[10, 12]");
+        WriteScenario("b.json", rates: "[10, 12, 10, 10, 10, 10]");
+
+        var (exit, output) = Run("whatif", "a.json", "b.json");
+
+        Assert.Equal(0, exit);
+        Assert.Matches(@"B: b\.json: [0-9,]+ arrivals were refused \(over all replications\): they came after the day closed with the last window", output);
+        Assert.DoesNotContain("A: a.json: ", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Main_Staff_SaysWhatErlangCCountsAndWhatItIgnores()
     {
         WriteScenario("township.json", rates: "[22, 30, 28]");
