@@ -60,6 +60,37 @@ public sealed class SimulatorCliTests : IDisposable
         Assert.Contains("line 3, column 'service': 'x': expected a whole number", output, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("", "has a header (line 1) but no ticket rows: nothing to replay")] // replayed a day of zeros
+    [InlineData("A001,09:00:00,101,60,3\n", "line 2: 5 fields, the header has 4 (a comma inside a field? the format has no quoting)")] // read silently
+    [InlineData("A001,09:00:00,101,60\nA002,09:01:00,999,60\n", "line 3, column 'service': '999': not a service of this hall")] // named the ticket, not the line
+    public void Main_ReplayOfAMalformedTrace_NamesTheProblemAndTheLine(string rows, string expected)
+    {
+        WriteScenario("staffing.json", rates: "[]");
+        File.WriteAllText(Path.Combine(_directory, "day.csv"), "ticket,arrival,service,handling_seconds\n" + rows);
+
+        var (exit, output) = Run("replay", "day.csv", "staffing.json");
+
+        Assert.Equal(2, exit);
+        Assert.Contains($"The scenario is invalid: halls[0].trace: '{Path.Combine(_directory, "day.csv")}' {expected}", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Main_ScenarioWhoseTraceIsADirectory_SaysSo()
+    {
+        Directory.CreateDirectory(Path.Combine(_directory, "monday"));
+        File.WriteAllText(Path.Combine(_directory, "traced.json"), """
+            { "dayStart": "09:00", "halls": [ { "id": "h", "trace": "monday",
+              "services": [ { "id": 101 } ],
+              "windows": [ { "id": 1, "comprehensive": true, "shifts": [ { "from": "09:00", "to": "13:00" } ] } ] } ] }
+            """);
+
+        var (exit, output) = Run("run", "traced.json");
+
+        Assert.Equal(2, exit);
+        Assert.Contains($"The scenario is invalid: halls[0].trace: '{Path.Combine(_directory, "monday")}' is a directory, not a trace CSV", output, StringComparison.Ordinal); // was "access denied"
+    }
+
     [Fact]
     public void Main_ReplayOfTicketsBeforeDayStart_WarnsHowManyAndTheEarliest()
     {
@@ -230,7 +261,7 @@ public sealed class SimulatorCliTests : IDisposable
         });
         AnsiConsole.Console.Profile.Width = 400; // one problem a line, unwrapped
         var full = args.Select(a => a.EndsWith(".json", StringComparison.Ordinal) || a.EndsWith(".csv", StringComparison.Ordinal) ? Path.Combine(_directory, a) : a)
-            .Concat(["--out", Path.Combine(_directory, "out")])
+            .Concat(args.Contains("--out") ? [] : ["--out", Path.Combine(_directory, "out")])
             .Concat(args.Contains("--replications") ? [] : ["--replications", "2"]).ToArray();
         var main = Assembly.Load("QueueCore.Simulator").EntryPoint!;
         var exit = (int)main.Invoke(null, [full])!;
