@@ -35,12 +35,19 @@ public static class StaffingSearch
             throw new ScenarioException($"slotMinutes: the staffing search plans per hour, so arrivals must be per 60-minute slot (was {scenario.SlotMinutes})");
         }
 
+        // Before compiling: the compiler would read the trace, relative to a directory the search is not given, and
+        // report it missing instead of saying that the search does not take one.
+        if (scenario.Halls is [{ Trace: { } }, ..])
+        {
+            throw new ScenarioException("halls[0].trace: the staffing search plans from the services' arrivalsPerHour, not from a trace (to try other staffing on a traced day: replay)");
+        }
+
         var plan = ScenarioCompiler.Compile(scenario);
         var hall = scenario.Halls[0];
         var services = plan.Halls[0].Services;
-        if (hall.Trace is not null || services.All(s => s.RatePerTick.Length == 0))
+        if (services.All(s => s.RatePerTick.Length == 0))
         {
-            throw new ScenarioException("halls[0]: the staffing search plans from the services' arrivalsPerHour, which none gives (a traced hall: use replay)");
+            throw new ScenarioException("halls[0]: the staffing search plans from the services' arrivalsPerHour, which none gives");
         }
 
         var template = hall.Windows[0];

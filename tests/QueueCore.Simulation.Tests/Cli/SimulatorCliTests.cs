@@ -76,6 +76,24 @@ public sealed class SimulatorCliTests : IDisposable
     }
 
     [Fact]
+    public void Main_StaffOfATracedScenario_SaysTheSearchNeedsArrivalsPerHour()
+    {
+        // The search read the trace relative to the working directory, not the scenario's, and so reported a file
+        // that is there as missing, instead of saying that it plans from arrivalsPerHour.
+        File.WriteAllText(Path.Combine(_directory, "day.csv"), "ticket,arrival,service,handling_seconds\nA001,09:00:00,101,60\n");
+        File.WriteAllText(Path.Combine(_directory, "traced.json"), """
+            { "dayStart": "09:00", "halls": [ { "id": "h", "trace": "day.csv",
+              "services": [ { "id": 101, "arrivalsPerHour": [10], "handling": { "kind": "exponential", "meanMinutes": 5 } } ],
+              "windows": [ { "id": 1, "comprehensive": true, "shifts": [ { "from": "09:00", "to": "13:00" } ] } ] } ] }
+            """);
+
+        var (exit, output) = Run("staff", "traced.json");
+
+        Assert.Equal(2, exit);
+        Assert.Contains("The scenario is invalid: halls[0].trace: the staffing search plans from the services' arrivalsPerHour, not from a trace", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Main_ScenarioWhoseTraceIsADirectory_SaysSo()
     {
         Directory.CreateDirectory(Path.Combine(_directory, "monday"));
