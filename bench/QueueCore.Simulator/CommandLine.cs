@@ -31,6 +31,16 @@ internal sealed class CommandLine
 
     public string? Text(string name) => _options.GetValueOrDefault(name);
 
+    /// <summary>The file named by positional argument <paramref name="index"/> (0 is the command). A missing file is
+    /// left to the reader, whose error names it.</summary>
+    /// <exception cref="CommandLineException">None was given (<paramref name="missing"/> says what to give), or it is a
+    /// directory (which reading reports only as "access denied").</exception>
+    public string File(int index, string missing)
+    {
+        var path = Positional.ElementAtOrDefault(index) ?? throw new CommandLineException(missing);
+        return Directory.Exists(path) ? throw new CommandLineException($"'{path}' is a directory; give a file") : path;
+    }
+
     /// <summary>The whole number given for --<paramref name="name"/> (at least <paramref name="min"/>), or the fallback.</summary>
     /// <exception cref="CommandLineException">The value is not a whole number or is below <paramref name="min"/>.</exception>
     public int Int(string name, int fallback, int min = int.MinValue)
@@ -74,5 +84,12 @@ internal sealed class CommandLine
         : ulong.TryParse(v, NumberStyles.None, CultureInfo.InvariantCulture, out var seed) ? seed
         : throw new CommandLineException($"--seed: '{v}' is not a whole number from 0 to {ulong.MaxValue}");
 
-    public string Out(string fallback) => Text("out") ?? fallback;
+    /// <summary>The output directory (--out, else <paramref name="fallback"/>); the commands read it before they run, so
+    /// a path that cannot be one is refused before the planner waits for the replications.</summary>
+    /// <exception cref="CommandLineException">The path is an existing file.</exception>
+    public string Out(string fallback)
+    {
+        var path = Text("out") ?? fallback;
+        return System.IO.File.Exists(path) ? throw new CommandLineException($"--out: '{path}' is a file; give a directory (created if missing)") : path;
+    }
 }

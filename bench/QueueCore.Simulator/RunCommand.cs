@@ -8,11 +8,12 @@ internal static class RunCommand
 {
     public static int Run(CommandLine line)
     {
-        var path = line.Positional.ElementAtOrDefault(1) ?? throw new ScenarioException("run: give a scenario file");
+        var path = line.File(1, "run: give a scenario file, e.g. run bench/scenarios/township.json");
+        var directory = line.Out(Path.Combine("sim-out", Path.GetFileNameWithoutExtension(path)));
         var scenario = ScenarioReader.Load(path);
         var result = Simulate(scenario, line.Simulation(), Path.GetDirectoryName(Path.GetFullPath(path)));
         Tables.Show(result);
-        Write(result, line.Out(Path.Combine("sim-out", Path.GetFileNameWithoutExtension(path))));
+        Write(result, directory);
         return 0;
     }
 

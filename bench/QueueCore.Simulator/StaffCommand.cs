@@ -13,7 +13,7 @@ internal static class StaffCommand
 
     public static int Run(CommandLine line)
     {
-        var path = line.Positional.ElementAtOrDefault(1) ?? throw new ScenarioException("staff: give a scenario file");
+        var path = line.File(1, "staff: give a scenario file, e.g. staff bench/scenarios/township.json");
         var (share, limit) = (line.Double("target", 0.9), line.Double("limit", 15));
         if (share is <= 0 or >= 1)
         {

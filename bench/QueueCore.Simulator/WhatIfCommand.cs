@@ -10,12 +10,9 @@ internal static class WhatIfCommand
 
     public static int Run(CommandLine line)
     {
-        var (pathA, pathB) = (line.Positional.ElementAtOrDefault(1), line.Positional.ElementAtOrDefault(2));
-        if (pathA is null || pathB is null)
-        {
-            throw new ScenarioException("whatif: give two scenario files");
-        }
-
+        const string Missing = "whatif: give two scenario files, e.g. whatif bench/scenarios/township.json bench/scenarios/township-window7.json";
+        var (pathA, pathB) = (line.File(1, Missing), line.File(2, Missing));
+        var directory = line.Out("sim-out/whatif");
         var options = line.Simulation();
         var (scenarioA, directoryA) = (ScenarioReader.Load(pathA), Path.GetDirectoryName(Path.GetFullPath(pathA)));
         var (scenarioB, directoryB) = (ScenarioReader.Load(pathB), Path.GetDirectoryName(Path.GetFullPath(pathB)));
@@ -52,7 +49,6 @@ internal static class WhatIfCommand
         AnsiConsole.Write(table);
         Tables.ShowRefused(a, labelA); // below the table, where run shows it: refused arrivals are in neither figure
         Tables.ShowRefused(b, labelB);
-        var directory = line.Out("sim-out/whatif");
         RunCommand.Write(a, Path.Combine(directory, "a"));
         RunCommand.Write(b, Path.Combine(directory, "b"));
         using (var csv = new StreamWriter(Path.Combine(directory, "difference.csv")))

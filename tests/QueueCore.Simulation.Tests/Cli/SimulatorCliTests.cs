@@ -93,6 +93,32 @@ public sealed class SimulatorCliTests : IDisposable
         Assert.Contains("The scenario is invalid: halls[0].trace: the staffing search plans from the services' arrivalsPerHour, not from a trace", output, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("run: give a scenario file", "run")]
+    [InlineData("whatif: give two scenario files", "whatif", "a.json")]
+    [InlineData("staff: give a scenario file", "staff")]
+    [InlineData("replay: give a trace CSV and a staffing scenario", "replay", "day.csv")]
+    public void Main_FileNotGiven_SaysWhichArgumentIsMissingNotThatTheScenarioIsInvalid(string message, params string[] args)
+    {
+        WriteScenario("a.json", rates: "[10]");
+
+        var (exit, output) = Run(args);
+
+        Assert.Equal(2, exit);
+        Assert.Contains($"Invalid argument: {message}", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Main_ScenarioPathIsADirectory_SaysSo()
+    {
+        Directory.CreateDirectory(Path.Combine(_directory, "scenarios.json"));
+
+        var (exit, output) = Run("run", "scenarios.json");
+
+        Assert.Equal(2, exit);
+        Assert.Contains($"Invalid argument: '{Path.Combine(_directory, "scenarios.json")}' is a directory; give a file", output, StringComparison.Ordinal); // was "access denied"
+    }
+
     [Fact]
     public void Main_ScenarioWhoseTraceIsADirectory_SaysSo()
     {
@@ -107,6 +133,21 @@ public sealed class SimulatorCliTests : IDisposable
 
         Assert.Equal(2, exit);
         Assert.Contains($"The scenario is invalid: halls[0].trace: '{Path.Combine(_directory, "monday")}' is a directory, not a trace CSV", output, StringComparison.Ordinal); // was "access denied"
+    }
+
+    [Fact]
+    public void Main_OutIsAFile_RefusedBeforeTheRun()
+    {
+        // The run used to simulate every replication and only then fail with "The file ... already exists".
+        WriteScenario("township.json", rates: "[22, 30, 28]");
+        var taken = Path.Combine(_directory, "results");
+        File.WriteAllText(taken, "");
+
+        var (exit, output) = Run("run", "township.json", "--out", taken);
+
+        Assert.Equal(2, exit);
+        Assert.Contains($"Invalid argument: --out: '{taken}' is a file; give a directory", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("tickets in", output, StringComparison.Ordinal); // the run line: nothing ran
     }
 
     [Fact]
