@@ -151,6 +151,23 @@ public sealed class SimulatorCliTests : IDisposable
     }
 
     [Fact]
+    public void Main_RunOfMoreWindowsThanTheTableShows_SaysHowManyAndWhereTheRestAre()
+    {
+        // The terminal's window table stops at 40 rows; a 45-window hall showed 40 without a word.
+        File.WriteAllText(Path.Combine(_directory, "big.json"), """
+            { "dayStart": "09:00", "halls": [ { "id": "h",
+              "services": [ { "id": 101, "arrivalsPerHour": [100], "handling": { "kind": "exponential", "meanMinutes": 5 } } ],
+              "windows": [ { "id": 1, "count": 45, "comprehensive": true, "shifts": [ { "from": "09:00", "to": "11:00" } ] } ] } ] }
+            """);
+
+        var (exit, output) = Run("run", "big.json");
+
+        Assert.Equal(0, exit);
+        Assert.Contains("The table shows the first 40 of 45 windows; windows.csv has them all.", output, StringComparison.Ordinal);
+        Assert.Equal(45, File.ReadAllLines(Path.Combine(_directory, "out", "windows.csv")).Length - 1);
+    }
+
+    [Fact]
     public void Main_ReplayOfTicketsBeforeDayStart_WarnsHowManyAndTheEarliest()
     {
         // The staffing file's day starts at 09:00 and the trace's first two tickets came earlier: they are replayed but,
