@@ -29,6 +29,23 @@ internal sealed class CommandLine
 
     public IReadOnlyList<string> Positional { get; }
 
+    /// <summary>This command line, once it is known to give the command (<see cref="Positional"/>[0]) at most
+    /// <paramref name="files"/> files and only the options it takes: a mistyped option (--replication 50) or a file too
+    /// many would otherwise be ignored without a word, and the run go on with what the planner did not ask for.</summary>
+    /// <exception cref="CommandLineException">An option the command does not take, or a file too many.</exception>
+    public CommandLine Accepting(int files, params string[] options)
+    {
+        var command = Positional[0];
+        if (_options.Keys.FirstOrDefault(name => !options.Contains(name, StringComparer.OrdinalIgnoreCase)) is { } unknown)
+        {
+            throw new CommandLineException($"--{unknown}: not an option of {command} (it takes {string.Join(", ", options.Select(o => "--" + o))})");
+        }
+
+        return Positional.Count - 1 > files
+            ? throw new CommandLineException($"{command} takes {files} file{(files == 1 ? "" : "s")}; '{Positional[files + 1]}' is one too many")
+            : this;
+    }
+
     public string? Text(string name) => _options.GetValueOrDefault(name);
 
     /// <summary>The file named by positional argument <paramref name="index"/> (0 is the command). A missing file is

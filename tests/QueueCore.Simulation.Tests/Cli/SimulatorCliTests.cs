@@ -108,6 +108,22 @@ public sealed class SimulatorCliTests : IDisposable
         Assert.Contains($"Invalid argument: {message}", output, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("--replication: not an option of run (it takes --replications, --seed, --parallel, --out)", "run", "a.json", "--replication", "50")]
+    [InlineData("--out: not an option of staff (it takes --replications, --seed, --parallel, --target, --limit, --max-simulations)", "staff", "a.json", "--out", "plan")]
+    [InlineData("run takes 1 file; '{dir}b.json' is one too many", "run", "a.json", "b.json")]
+    public void Main_OptionTheCommandDoesNotTakeOrAFileTooMany_RefusedNotIgnored(string message, params string[] args)
+    {
+        // A mistyped --replication 50 ran 20 replications, and the planner read their wider intervals as the 50's.
+        WriteScenario("a.json", rates: "[10]");
+
+        var (exit, output) = Run(args);
+
+        Assert.Equal(2, exit);
+        Assert.Contains($"Invalid argument: {message.Replace("{dir}", _directory + Path.DirectorySeparatorChar, StringComparison.Ordinal)}", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("tickets in", output, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Main_ScenarioPathIsADirectory_SaysSo()
     {
@@ -337,7 +353,7 @@ public sealed class SimulatorCliTests : IDisposable
         });
         AnsiConsole.Console.Profile.Width = 400; // one problem a line, unwrapped
         var full = args.Select(a => a.EndsWith(".json", StringComparison.Ordinal) || a.EndsWith(".csv", StringComparison.Ordinal) ? Path.Combine(_directory, a) : a)
-            .Concat(args.Contains("--out") ? [] : ["--out", Path.Combine(_directory, "out")])
+            .Concat(args.Contains("--out") || args.FirstOrDefault() == "staff" ? [] : ["--out", Path.Combine(_directory, "out")]) // staff writes no files
             .Concat(args.Contains("--replications") ? [] : ["--replications", "2"]).ToArray();
         var main = Assembly.Load("QueueCore.Simulator").EntryPoint!;
         var exit = (int)main.Invoke(null, [full])!;
