@@ -56,6 +56,8 @@ internal static class WhatIfCommand
             ResultWriter.WriteDifferenceCsv(Comparison.Compare(a, b), csv);
         }
 
+        AnsiConsole.MarkupLineInterpolated($"Wrote [bold]{Path.Combine(directory, "difference.csv")}[/]: B - A per row and figure, with its interval");
+
         return 0;
     }
 
