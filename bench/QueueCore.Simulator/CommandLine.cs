@@ -29,7 +29,34 @@ internal sealed class CommandLine
 
     public IReadOnlyList<string> Positional { get; }
 
+    /// <summary>This command line, once it is known to give the command (<see cref="Positional"/>[0]) at most
+    /// <paramref name="files"/> files and only the options it takes: a mistyped option (--replication 50) or a file too
+    /// many would otherwise be ignored without a word, and the run go on with what the planner did not ask for.</summary>
+    /// <exception cref="CommandLineException">An option the command does not take, or a file too many.</exception>
+    public CommandLine Accepting(int files, params string[] options)
+    {
+        var command = Positional[0];
+        if (_options.Keys.FirstOrDefault(name => !options.Contains(name, StringComparer.OrdinalIgnoreCase)) is { } unknown)
+        {
+            throw new CommandLineException($"--{unknown}: not an option of {command} (it takes {string.Join(", ", options.Select(o => "--" + o))})");
+        }
+
+        return Positional.Count - 1 > files
+            ? throw new CommandLineException($"{command} takes {files} file{(files == 1 ? "" : "s")}; '{Positional[files + 1]}' is one too many")
+            : this;
+    }
+
     public string? Text(string name) => _options.GetValueOrDefault(name);
+
+    /// <summary>The file named by positional argument <paramref name="index"/> (0 is the command). A missing file is
+    /// left to the reader, whose error names it.</summary>
+    /// <exception cref="CommandLineException">None was given (<paramref name="missing"/> says what to give), or it is a
+    /// directory (which reading reports only as "access denied").</exception>
+    public string File(int index, string missing)
+    {
+        var path = Positional.ElementAtOrDefault(index) ?? throw new CommandLineException(missing);
+        return Directory.Exists(path) ? throw new CommandLineException($"'{path}' is a directory; give a file") : path;
+    }
 
     /// <summary>The whole number given for --<paramref name="name"/> (at least <paramref name="min"/>), or the fallback.</summary>
     /// <exception cref="CommandLineException">The value is not a whole number or is below <paramref name="min"/>.</exception>
@@ -74,5 +101,12 @@ internal sealed class CommandLine
         : ulong.TryParse(v, NumberStyles.None, CultureInfo.InvariantCulture, out var seed) ? seed
         : throw new CommandLineException($"--seed: '{v}' is not a whole number from 0 to {ulong.MaxValue}");
 
-    public string Out(string fallback) => Text("out") ?? fallback;
+    /// <summary>The output directory (--out, else <paramref name="fallback"/>); the commands read it before they run, so
+    /// a path that cannot be one is refused before the planner waits for the replications.</summary>
+    /// <exception cref="CommandLineException">The path is an existing file.</exception>
+    public string Out(string fallback)
+    {
+        var path = Text("out") ?? fallback;
+        return System.IO.File.Exists(path) ? throw new CommandLineException($"--out: '{path}' is a file; give a directory (created if missing)") : path;
+    }
 }

@@ -11,14 +11,15 @@ if (Console.IsOutputRedirected)
 
 try
 {
+    string[] simulation = ["replications", "seed", "parallel"];
     return line.Positional.FirstOrDefault() switch
     {
-        "run" => RunCommand.Run(line),
-        "whatif" => WhatIfCommand.Run(line),
-        "staff" => StaffCommand.Run(line),
-        "replay" => ReplayCommand.Run(line),
-        "city" => CityBenchmark.Run(line),
-        "memory" => MemoryBenchmark.Run(line),
+        "run" => RunCommand.Run(line.Accepting(1, [.. simulation, "out"])),
+        "whatif" => WhatIfCommand.Run(line.Accepting(2, [.. simulation, "out"])),
+        "staff" => StaffCommand.Run(line.Accepting(1, [.. simulation, "target", "limit", "max-simulations"])),
+        "replay" => ReplayCommand.Run(line.Accepting(2, [.. simulation, "out"])),
+        "city" => CityBenchmark.Run(line.Accepting(0, "halls", "tickets", "replications", "no-tiering")),
+        "memory" => MemoryBenchmark.Run(line.Accepting(0, "halls", "waiting")),
         _ => Usage(),
     };
 }

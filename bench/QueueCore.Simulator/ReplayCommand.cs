@@ -7,11 +7,9 @@ internal static class ReplayCommand
 {
     public static int Run(CommandLine line)
     {
-        var (trace, staffing) = (line.Positional.ElementAtOrDefault(1), line.Positional.ElementAtOrDefault(2));
-        if (trace is null || staffing is null)
-        {
-            throw new ScenarioException("replay: give a trace CSV and a staffing scenario (its first hall's windows and services are used)");
-        }
+        const string Missing = "replay: give a trace CSV and a staffing scenario (its first hall's windows and services are used), e.g. replay bench/scenarios/township-monday.csv bench/scenarios/township-replay.json";
+        var (trace, staffing) = (line.File(1, Missing), line.File(2, Missing));
+        var directory = line.Out(Path.Combine("sim-out", "replay-" + Path.GetFileNameWithoutExtension(trace)));
 
         var scenario = ScenarioReader.Load(staffing);
         if (scenario.Halls is not [{ Services: { } services }, ..] || services.Contains(null!))
@@ -29,7 +27,7 @@ internal static class ReplayCommand
         // Every replication replays the same day; only absent holders' recalls and nothing else vary, so few are needed.
         var result = RunCommand.Simulate(scenario, line.Simulation(replications: 2), null);
         Tables.Show(result);
-        RunCommand.Write(result, line.Out(Path.Combine("sim-out", "replay-" + Path.GetFileNameWithoutExtension(trace))));
+        RunCommand.Write(result, directory);
         return 0;
     }
 }

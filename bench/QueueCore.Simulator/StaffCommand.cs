@@ -13,7 +13,7 @@ internal static class StaffCommand
 
     public static int Run(CommandLine line)
     {
-        var path = line.Positional.ElementAtOrDefault(1) ?? throw new ScenarioException("staff: give a scenario file");
+        var path = line.File(1, "staff: give a scenario file, e.g. staff bench/scenarios/township.json");
         var (share, limit) = (line.Double("target", 0.9), line.Double("limit", 15));
         if (share is <= 0 or >= 1)
         {
@@ -42,6 +42,7 @@ internal static class StaffCommand
         }
 
         AnsiConsole.Write(table);
+        AnsiConsole.MarkupLineInterpolated($"Erlang C: each hour alone, in steady state, offered every item of each ticket, absent citizens' recalls instead of their handling, and without those expected to leave before their call; it ignores {ErlangCStaffing.Ignores}.");
         AnsiConsole.MarkupLineInterpolated($"{plan.Simulations} staffing variants simulated, {options.Replications} replications each; target {(plan.MetTarget ? "met in every hour (the lower end of each hour's 95% interval)" : "[red]not met[/] (search bound reached)")}; window-hours: simulation {WindowHours(plan, plan.Windows):0.#}, Erlang C {WindowHours(plan, plan.ErlangC):0.#}");
         return plan.MetTarget ? 0 : 3;
     }

@@ -22,16 +22,29 @@ internal static class Tables
         }
 
         AnsiConsole.Write(table);
+        const int Shown = 40; // a terminal's worth
         var windows = new Table().Border(TableBorder.Simple).Title("Windows").AddColumns("hall", "window", "utilisation", "served", "open h");
-        foreach (var w in result.Windows.Take(40))
+        foreach (var w in result.Windows.Take(Shown))
         {
             windows.AddRow(Markup.Escape(w.Hall), w.Window.ToString(CultureInfo.InvariantCulture), Share(w.Utilisation), Number(w.Served.Mean, "0"), Number(w.OpenHours.Mean, "0.0"));
         }
 
         AnsiConsole.Write(windows);
+        if (result.Windows.Count > Shown)
+        {
+            // Said, so that a planner who counts the rows does not take the rest for windows the run lost.
+            AnsiConsole.MarkupLineInterpolated($"The table shows the first {Shown} of {result.Windows.Count} windows; windows.csv has them all.");
+        }
+
+        ShowRefused(result);
+    }
+
+    /// <summary>Warns of arrivals the halls refused, if any: <paramref name="label"/> names the run when several are shown.</summary>
+    public static void ShowRefused(SimulationResult result, string? label = null)
+    {
         if (result.TicketsRefused > 0)
         {
-            AnsiConsole.MarkupLineInterpolated($"[yellow]{result.TicketsRefused:N0} arrivals were refused[/] (over all replications): they came after the day closed with the last window; check the shifts against the arrival slots.");
+            AnsiConsole.MarkupLineInterpolated($"[yellow]{(label is null ? "" : label + ": ")}{result.TicketsRefused:N0} arrivals were refused[/] (over all replications): they came after the day closed with the last window; check the shifts against the arrival slots.");
         }
     }
 

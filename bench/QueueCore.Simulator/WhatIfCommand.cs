@@ -10,12 +10,9 @@ internal static class WhatIfCommand
 
     public static int Run(CommandLine line)
     {
-        var (pathA, pathB) = (line.Positional.ElementAtOrDefault(1), line.Positional.ElementAtOrDefault(2));
-        if (pathA is null || pathB is null)
-        {
-            throw new ScenarioException("whatif: give two scenario files");
-        }
-
+        const string Missing = "whatif: give two scenario files, e.g. whatif bench/scenarios/township.json bench/scenarios/township-window7.json";
+        var (pathA, pathB) = (line.File(1, Missing), line.File(2, Missing));
+        var directory = line.Out("sim-out/whatif");
         var options = line.Simulation();
         var (scenarioA, directoryA) = (ScenarioReader.Load(pathA), Path.GetDirectoryName(Path.GetFullPath(pathA)));
         var (scenarioB, directoryB) = (ScenarioReader.Load(pathB), Path.GetDirectoryName(Path.GetFullPath(pathB)));
@@ -23,8 +20,9 @@ internal static class WhatIfCommand
         // Both are checked before either runs: a mistake in B must not show only after A's replications have run.
         ScenarioCompiler.Compile(scenarioA, directoryA);
         ScenarioCompiler.Compile(scenarioB, directoryB);
-        var a = RunCommand.Simulate(scenarioA, options, directoryA, "A: " + Path.GetFileName(pathA));
-        var b = RunCommand.Simulate(scenarioB, options, directoryB, "B: " + Path.GetFileName(pathB));
+        var (labelA, labelB) = ("A: " + Path.GetFileName(pathA), "B: " + Path.GetFileName(pathB));
+        var a = RunCommand.Simulate(scenarioA, options, directoryA, labelA);
+        var b = RunCommand.Simulate(scenarioB, options, directoryB, labelB);
         var rows = Comparison.Compare(a, b).Where(r => r.Key.Class is null && r.Key.Hour is null).ToArray();
         var (nameA, nameB) = (Named(a, pathA), Named(b, pathB));
         var table = new Table().Title($"[bold]What if[/]: A = {Markup.Escape(nameA)}, B = {Markup.Escape(nameB)} ({options.Replications} paired replications)")
@@ -49,13 +47,16 @@ internal static class WhatIfCommand
         }
 
         AnsiConsole.Write(table);
-        var directory = line.Out("sim-out/whatif");
+        Tables.ShowRefused(a, labelA); // below the table, where run shows it: refused arrivals are in neither figure
+        Tables.ShowRefused(b, labelB);
         RunCommand.Write(a, Path.Combine(directory, "a"));
         RunCommand.Write(b, Path.Combine(directory, "b"));
         using (var csv = new StreamWriter(Path.Combine(directory, "difference.csv")))
         {
             ResultWriter.WriteDifferenceCsv(Comparison.Compare(a, b), csv);
         }
+
+        AnsiConsole.MarkupLineInterpolated($"Wrote [bold]{Path.Combine(directory, "difference.csv")}[/]: B - A per row and figure, with its interval");
 
         return 0;
     }

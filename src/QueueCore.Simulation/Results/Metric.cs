@@ -38,4 +38,9 @@ public enum Metric
 
     /// <summary>The longest wait, minutes.</summary>
     MaxWait,
+
+    /// <summary>Tickets the hall turned away (e.g. after its day closed with its last window), counted by the service of
+    /// their first item and the hour they came; not among <see cref="Arrivals"/>. Rows by class have no figure: a
+    /// refused ticket never got a class (a traced one's is the hall's to derive from the citizen's attributes).</summary>
+    Refused,
 }

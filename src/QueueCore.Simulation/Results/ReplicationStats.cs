@@ -9,6 +9,7 @@ internal sealed class ReplicationStats
         Classes = plan.ClassIds.Length;
         Hours = plan.Hours;
         Cells = new CellStats[Services * Classes * Hours];
+        RefusedCells = new int[Services * Hours];
         var windows = plan.WindowCount;
         WindowBusy = new long[windows];
         WindowOpen = new long[windows];
@@ -24,6 +25,10 @@ internal sealed class ReplicationStats
     public int Hours { get; }
 
     public CellStats[] Cells { get; }
+
+    /// <summary>Tickets refused by (service of the first item, hour they came), after the warm-up; by service and hour
+    /// only, since a refused ticket has no class (<see cref="Metric.Refused"/>).</summary>
+    public int[] RefusedCells { get; }
 
     /// <summary>Ticks each window (scenario order over halls) was calling or serving.</summary>
     public long[] WindowBusy { get; }
@@ -52,6 +57,8 @@ internal sealed class ReplicationStats
 
     public ref CellStats Cell(int service, int cls, long ticks) =>
         ref Cells[(((service * Classes) + cls) * Hours) + Hour(ticks)];
+
+    public ref int RefusedCell(int service, long ticks) => ref RefusedCells[(service * Hours) + Hour(ticks)];
 
     public int Hour(long ticks) => (int)Math.Clamp(ticks / TimeSpan.TicksPerHour, 0, Hours - 1);
 

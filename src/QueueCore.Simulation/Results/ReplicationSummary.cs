@@ -36,6 +36,8 @@ internal sealed class ReplicationSummary
             Fill(Values.AsSpan(r * MetricCount, MetricCount), acc[r]);
         }
 
+        FillRefused(layout, stats);
+
         ServiceHistograms = [.. Enumerable.Range(0, layout.Services).Select(s => acc[RowLayout.Service(s)].Histogram)];
         Windows = [.. stats.WindowBusy.Select((busy, i) => stats.WindowOpen[i] > 0 ? (double)busy / stats.WindowOpen[i] : double.NaN)];
         WindowServed = [.. stats.WindowServed.Select(x => (double)x)];
@@ -85,6 +87,33 @@ internal sealed class ReplicationSummary
         {
             WaitHistogram.Merge(ref into.Histogram, bins.AsSpan(0, cell.BinsUsed));
             into.BinsUsed = Math.Max(into.BinsUsed, cell.BinsUsed);
+        }
+    }
+
+    /// <summary>Refused tickets per row: counted by service and hour, so rows by class have no figure (NaN).</summary>
+    private void FillRefused(RowLayout layout, ReplicationStats stats)
+    {
+        var refused = (int)Metric.Refused;
+        for (var r = 0; r < layout.Count; r++)
+        {
+            Values[(r * MetricCount) + refused] = 0;
+        }
+
+        for (var s = 0; s < layout.Services; s++)
+        {
+            for (var c = 0; c < layout.Classes; c++)
+            {
+                Values[(layout.ServiceClass(s, c) * MetricCount) + refused] = double.NaN;
+            }
+
+            for (var h = 0; h < layout.Hours; h++)
+            {
+                var n = stats.RefusedCells[(s * layout.Hours) + h];
+                foreach (var row in (ReadOnlySpan<int>)[RowLayout.Total, RowLayout.Service(s), layout.ServiceHour(s, h), layout.Hour(h)])
+                {
+                    Values[(row * MetricCount) + refused] += n;
+                }
+            }
         }
     }
 

@@ -9,7 +9,8 @@ public static class ResultWriter
     private static readonly Metric[] Metrics = Enum.GetValues<Metric>();
 
     /// <summary>The rows as CSV: service, service_name, class, hour, then for each metric its mean and 95% half-width
-    /// (e.g. mean_wait, mean_wait_ci). Empty cells: all services / classes / hours, or no data.</summary>
+    /// (e.g. mean_wait, mean_wait_ci), in <see cref="Metric"/> order: a new figure is added last (refused, refused_ci),
+    /// so readers of the earlier columns are unaffected. Empty cells: all services / classes / hours, or no data.</summary>
     public static void WriteRowsCsv(SimulationResult result, TextWriter writer)
     {
         ArgumentNullException.ThrowIfNull(result);

@@ -66,7 +66,7 @@ internal sealed partial class Replication
 
         if (multi >= plan.MultiShare && !appointment)
         {
-            Issue(h, plan.SingleItemIssues[picked], global, seed, -1, absent, patience); // the usual ticket
+            Issue(h, plan.SingleItemIssues[picked], s, global, seed, -1, absent, patience); // the usual ticket
             return;
         }
 
@@ -74,7 +74,7 @@ internal sealed partial class Replication
         var command = appointment
             ? HallCommand.IssueTicket(items, appointment: AppointmentReferences.Get(h.Appointments++), appointmentSlot: new DateTimeOffset(DayTicks + _now, TimeSpan.Zero))
             : HallCommand.IssueTicket(items, priorityClass: picked < cumulative.Length ? plan.ClassIds[picked] : null);
-        Issue(h, command, global, seed, -1, absent, patience);
+        Issue(h, command, s, global, seed, -1, absent, patience);
     }
 
     private static ServiceItemList MultiItems(ServicePlan plan, ref Xoshiro256 random)
@@ -112,17 +112,22 @@ internal sealed partial class Replication
         var command = HallCommand.IssueTicket(
             new ServiceItemList(ids), t.Age, t.Flags, appointment: t.AppointmentSlot is null ? null : AppointmentReferences.Get(h.Appointments++),
             appointmentSlot: t.AppointmentSlot is { } slot ? new DateTimeOffset(DayTicks + slot.Ticks, TimeSpan.Zero) : default);
-        Issue(h, command, -1, 0, index, absent: false, patience: 0);
+        Issue(h, command, h.Plan.ServiceIndexById[ids[0]], -1, 0, index, absent: false, patience: 0);
     }
 
-    /// <summary>Issues a ticket; <paramref name="cls"/> is its global class when known, or -1 to read it from the
-    /// hall's event (classes derived by the hall's rules).</summary>
-    private void Issue(HallRun h, in HallCommand command, int cls, ulong seed, int trace, bool absent, long patience)
+    /// <summary>Issues a ticket whose first item is the hall's service <paramref name="first"/>; <paramref name="cls"/>
+    /// is its global class when known, or -1 to read it from the hall's event (classes derived by the hall's rules).</summary>
+    private void Issue(HallRun h, in HallCommand command, int first, int cls, ulong seed, int trace, bool absent, long patience)
     {
         var result = Apply(h, command);
         if (!result.IsSuccess)
         {
             _stats.Refused++;
+            if (_now >= _plan.WarmupEnd)
+            {
+                _stats.RefusedCell(h.Plan.Services[first].Global, _now)++;
+            }
+
             return;
         }
 

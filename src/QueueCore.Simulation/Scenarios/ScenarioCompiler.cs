@@ -218,18 +218,27 @@ internal sealed partial class ScenarioCompiler
         }
 
         var full = Path.Combine(_baseDirectory ?? "", file);
+        if (Directory.Exists(full))
+        {
+            _errors.Add($"{path}: '{full}' is a directory, not a trace CSV");
+            return null;
+        }
+
         try
         {
-            var trace = DayTrace.Load(full).Tickets.ToArray();
+            var trace = DayTrace.Load(full, serviceIds).Tickets.ToArray();
+            if (trace.Length == 0)
+            {
+                // A day export of a day without tickets reads as an empty trace; replaying it would show a table of
+                // zeros as if the staffing had been judged.
+                _errors.Add($"{path}: '{full}' has a header (line 1) but no ticket rows: nothing to replay");
+                return null;
+            }
+
             var (returns, example) = (0, "");
             for (var k = 0; k < trace.Length; k++)
             {
                 var t = trace[k];
-                foreach (var item in t.Items.Where(item => !serviceIds.Contains(item.Service)))
-                {
-                    _errors.Add($"{path}: ticket {t.Ticket} has service {item.Service}, which is not a service of this hall");
-                    return null;
-                }
 
                 // The citizen came back to an item (a transfer back to an item already handled: the journal's day
                 // export lists it again). The hall refuses a ticket that lists an item twice, so the whole visit would

@@ -6,7 +6,9 @@ namespace QueueCore.Simulation;
 /// <param name="SlotEnds">Each slot's end, hours from midnight: the next clock hour, or the end of the arrivals.</param>
 /// <param name="Windows">Windows open per slot found by simulation.</param>
 /// <param name="ErlangC">Windows per slot Erlang C asks for (steady state per slot, each slot alone), offered the
-/// slot's tickets with each ticket's expected handling time summed over its items (extra items included).</param>
+/// slot's tickets with each ticket's expected handling time summed over its items (extra items included), absent
+/// citizens' recalls instead of their handling, and without the citizens expected to leave before their call
+/// (<see cref="StaffingSearch"/> says what it still ignores).</param>
 /// <param name="WithinLimit">The simulated share within the limit of the waits that began in each slot, with
 /// <see cref="Windows"/>.</param>
 /// <param name="Simulations">How many staffing variants were simulated.</param>

@@ -15,9 +15,10 @@ namespace QueueCore.Simulation;
 /// does (the mean when only one replication had arrivals in it): the plan then holds on a typical day with 95%
 /// confidence, slot by slot, rather than on the luck of few replications. A wide interval can cost a window the
 /// mean alone would not ask for; more replications narrow it.</para>
-/// <para>Erlang C is offered each slot's tickets, a ticket's handling time being the sum over its items: the extra
-/// items of multi-item tickets put their work on the windows too (one ticket, several services in a row, as a
-/// ticket whose handling time is their sum).</para>
+/// <para>Erlang C is offered each slot's tickets with a ticket's handling time summed over its items, absent
+/// citizens' recalls instead of their handling, and without those expected to leave before their call (patience against
+/// Erlang C's wait); it still ignores that a ticket's later items queue again, waits carried over from the hour before,
+/// priority classes and handling times that are not exponential.</para>
 /// <para>The scenario's first hall is staffed with copies of its first window (its skills, without breaks); its
 /// services' arrivals must be given per hour (slotMinutes 60), not by a trace.</para>
 /// </remarks>
@@ -34,12 +35,19 @@ public static class StaffingSearch
             throw new ScenarioException($"slotMinutes: the staffing search plans per hour, so arrivals must be per 60-minute slot (was {scenario.SlotMinutes})");
         }
 
+        // Before compiling: the compiler would read the trace, relative to a directory the search is not given, and
+        // report it missing instead of saying that the search does not take one.
+        if (scenario.Halls is [{ Trace: { } }, ..])
+        {
+            throw new ScenarioException("halls[0].trace: the staffing search plans from the services' arrivalsPerHour, not from a trace (to try other staffing on a traced day: replay)");
+        }
+
         var plan = ScenarioCompiler.Compile(scenario);
         var hall = scenario.Halls[0];
         var services = plan.Halls[0].Services;
-        if (hall.Trace is not null || services.All(s => s.RatePerTick.Length == 0))
+        if (services.All(s => s.RatePerTick.Length == 0))
         {
-            throw new ScenarioException("halls[0]: the staffing search plans from the services' arrivalsPerHour, which none gives (a traced hall: use replay)");
+            throw new ScenarioException("halls[0]: the staffing search plans from the services' arrivalsPerHour, which none gives");
         }
 
         var template = hall.Windows[0];
@@ -56,14 +64,11 @@ public static class StaffingSearch
         var slots = (int)(((dayEnd - 1) / Hour) - firstHour + 1);
         var starts = Enumerable.Range(0, slots).Select(k => Math.Max(dayStart, (firstHour + k) * Hour)).ToArray();
         var ends = Enumerable.Range(0, slots).Select(k => Math.Min(dayEnd, (firstHour + k + 1) * Hour)).ToArray();
+        var estimate = new ErlangCStaffing(plan.Halls[0], plan.RecallTicks);
         var erlang = new int[slots];
         for (var k = 0; k < slots; k++)
         {
-            var perTick = services.Select(s => MeanRate(s.RatePerTick, dayStart, starts[k], ends[k])).ToArray();
-            var perMinute = perTick.Sum() * TimeSpan.TicksPerMinute;
-            var work = services.Select((s, i) => perTick[i] * TicketWork(s, plan.Halls[0])).Sum(); // Erlangs
-            var meanMinutes = perMinute > 0 ? work / perMinute : 1;
-            erlang[k] = perMinute > 0 ? Math.Max(1, ErlangC.ServersFor(perMinute, 1 / meanMinutes, target.Share, target.WaitLimit.TotalMinutes)) : 0;
+            erlang[k] = estimate.Windows([.. services.Select(s => MeanRate(s.RatePerTick, dayStart, starts[k], ends[k]))], target);
         }
 
         var windows = erlang.Select(n => Math.Max(n > 0 ? 1 : 0, n - 1)).ToArray();
@@ -108,23 +113,6 @@ public static class StaffingSearch
 
         double Hours(long ticks) => (double)ticks / Hour;
         return new StaffingPlan([.. starts.Select(Hours)], [.. ends.Select(Hours)], windows, erlang, within, simulations, met);
-    }
-
-    /// <summary>
-    /// The expected handling time of one of the service's tickets, in ticks: the sum over its items, so a ticket that
-    /// also carries other items offers their work too. A share of tickets carries 1 to maxExtra extra items (uniform),
-    /// drawn without repeats from the listed ones, so each listed item is on share * (1 + maxExtra) / 2 / listed of them.
-    /// </summary>
-    private static double TicketWork(ServicePlan service, HallPlan hall)
-    {
-        var work = service.Handling!.Mean;
-        if (service.MultiShare > 0 && service.MultiItems.Length > 0)
-        {
-            var each = service.MultiShare * ((1 + service.MaxExtra) / 2.0) / service.MultiItems.Length;
-            work += each * service.MultiItems.Sum(id => hall.Services[hall.ServiceIndexById[id]].Handling!.Mean);
-        }
-
-        return work;
     }
 
     /// <summary>A service's mean arrival rate over [from, to): its per-hour rates weighted by their overlap.</summary>

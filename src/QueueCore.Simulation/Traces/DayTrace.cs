@@ -28,15 +28,24 @@ public sealed class DayTrace
 
     /// <summary>Reads a trace file.</summary>
     /// <exception cref="FormatException">A row is malformed: the message gives the line and column.</exception>
-    public static DayTrace Load(string path)
+    public static DayTrace Load(string path) => Load(path, null);
+
+    /// <summary>Reads a trace file whose services must be among <paramref name="services"/> (null: any).</summary>
+    /// <exception cref="FormatException">A row is malformed or has another service: the message gives the line and column.</exception>
+    internal static DayTrace Load(string path, IReadOnlySet<int>? services)
     {
         using var reader = new StreamReader(path);
-        return Read(reader);
+        return Read(reader, services);
     }
 
     /// <summary>Reads a trace.</summary>
     /// <exception cref="FormatException">A row is malformed: the message gives the line and column.</exception>
-    public static DayTrace Read(TextReader reader)
+    public static DayTrace Read(TextReader reader) => Read(reader, null);
+
+    /// <summary>Reads a trace whose services must be among <paramref name="services"/> (null: any): checked here, where
+    /// the line is known, so a planner is told which row names a service the hall does not have.</summary>
+    /// <exception cref="FormatException">A row is malformed or has another service: the message gives the line and column.</exception>
+    internal static DayTrace Read(TextReader reader, IReadOnlySet<int>? services)
     {
         ArgumentNullException.ThrowIfNull(reader);
         var header = reader.ReadLine() ?? throw new FormatException("line 1: the trace is empty; expected a header row");
@@ -64,17 +73,19 @@ public sealed class DayTrace
                 continue;
             }
 
+            // More fields than the header shift nothing we read, but mean a comma inside a field (the format has no
+            // quoting), so the columns after it may hold their neighbours' values: refused, not guessed at.
             var f = line.Split(',');
-            if (f.Length < names.Length)
+            if (f.Length != names.Length)
             {
-                throw new FormatException($"line {lineNumber}: {f.Length} fields, the header has {names.Length}");
+                throw new FormatException($"line {lineNumber}: {f.Length} fields, the header has {names.Length}{(f.Length > names.Length ? " (a comma inside a field? the format has no quoting)" : "")}");
             }
 
             string Field(int c) => c < 0 ? "" : f[c].Trim();
             var row = new RowParser(lineNumber);
             var ticket = row.Text(Field(cTicket), "ticket");
             var arrival = row.Time(Field(cArrival), "arrival");
-            var item = new TraceItem(row.Int(Field(cService), "service"), row.Seconds(Field(cHandling), "handling_seconds"), row.OptionalInt(Field(cWindow), "window"));
+            var item = new TraceItem(row.Service(Field(cService), services), row.Seconds(Field(cHandling), "handling_seconds"), row.OptionalInt(Field(cWindow), "window"));
             if (current is not null && current.Ticket == ticket)
             {
                 if (current.Arrival != arrival)
@@ -147,6 +158,12 @@ public sealed class DayTrace
             int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) ? v : throw Error(column, value, "expected a whole number");
 
         public int? OptionalInt(string value, string column) => value.Length == 0 ? null : Int(value, column);
+
+        public int Service(string value, IReadOnlySet<int>? services)
+        {
+            var id = Int(value, "service");
+            return services is null || services.Contains(id) ? id : throw Error("service", value, "not a service of this hall");
+        }
 
         public bool Bool(string value, string column) => value switch
         {

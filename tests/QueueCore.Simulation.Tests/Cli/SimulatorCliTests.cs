@@ -60,6 +60,156 @@ public sealed class SimulatorCliTests : IDisposable
         Assert.Contains("line 3, column 'service': 'x': expected a whole number", output, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("", "has a header (line 1) but no ticket rows: nothing to replay")] // replayed a day of zeros
+    [InlineData("A001,09:00:00,101,60,3\n", "line 2: 5 fields, the header has 4 (a comma inside a field? the format has no quoting)")] // read silently
+    [InlineData("A001,09:00:00,101,60\nA002,09:01:00,999,60\n", "line 3, column 'service': '999': not a service of this hall")] // named the ticket, not the line
+    public void Main_ReplayOfAMalformedTrace_NamesTheProblemAndTheLine(string rows, string expected)
+    {
+        WriteScenario("staffing.json", rates: "[]");
+        File.WriteAllText(Path.Combine(_directory, "day.csv"), "ticket,arrival,service,handling_seconds\n" + rows);
+
+        var (exit, output) = Run("replay", "day.csv", "staffing.json");
+
+        Assert.Equal(2, exit);
+        Assert.Contains($"The scenario is invalid: halls[0].trace: '{Path.Combine(_directory, "day.csv")}' {expected}", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Main_StaffOfATracedScenario_SaysTheSearchNeedsArrivalsPerHour()
+    {
+        // The search read the trace relative to the working directory, not the scenario's, and so reported a file
+        // that is there as missing, instead of saying that it plans from arrivalsPerHour.
+        File.WriteAllText(Path.Combine(_directory, "day.csv"), "ticket,arrival,service,handling_seconds\nA001,09:00:00,101,60\n");
+        File.WriteAllText(Path.Combine(_directory, "traced.json"), """
+            { "dayStart": "09:00", "halls": [ { "id": "h", "trace": "day.csv",
+              "services": [ { "id": 101, "arrivalsPerHour": [10], "handling": { "kind": "exponential", "meanMinutes": 5 } } ],
+              "windows": [ { "id": 1, "comprehensive": true, "shifts": [ { "from": "09:00", "to": "13:00" } ] } ] } ] }
+            """);
+
+        var (exit, output) = Run("staff", "traced.json");
+
+        Assert.Equal(2, exit);
+        Assert.Contains("The scenario is invalid: halls[0].trace: the staffing search plans from the services' arrivalsPerHour, not from a trace", output, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("run: give a scenario file", "run")]
+    [InlineData("whatif: give two scenario files", "whatif", "a.json")]
+    [InlineData("staff: give a scenario file", "staff")]
+    [InlineData("replay: give a trace CSV and a staffing scenario", "replay", "day.csv")]
+    public void Main_FileNotGiven_SaysWhichArgumentIsMissingNotThatTheScenarioIsInvalid(string message, params string[] args)
+    {
+        WriteScenario("a.json", rates: "[10]");
+
+        var (exit, output) = Run(args);
+
+        Assert.Equal(2, exit);
+        Assert.Contains($"Invalid argument: {message}", output, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("--replication: not an option of run (it takes --replications, --seed, --parallel, --out)", "run", "a.json", "--replication", "50")]
+    [InlineData("--out: not an option of staff (it takes --replications, --seed, --parallel, --target, --limit, --max-simulations)", "staff", "a.json", "--out", "plan")]
+    [InlineData("run takes 1 file; '{dir}b.json' is one too many", "run", "a.json", "b.json")]
+    public void Main_OptionTheCommandDoesNotTakeOrAFileTooMany_RefusedNotIgnored(string message, params string[] args)
+    {
+        // A mistyped --replication 50 ran 20 replications, and the planner read their wider intervals as the 50's.
+        WriteScenario("a.json", rates: "[10]");
+
+        var (exit, output) = Run(args);
+
+        Assert.Equal(2, exit);
+        Assert.Contains($"Invalid argument: {message.Replace("{dir}", _directory + Path.DirectorySeparatorChar, StringComparison.Ordinal)}", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("tickets in", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Main_ScenarioPathIsADirectory_SaysSo()
+    {
+        Directory.CreateDirectory(Path.Combine(_directory, "scenarios.json"));
+
+        var (exit, output) = Run("run", "scenarios.json");
+
+        Assert.Equal(2, exit);
+        Assert.Contains($"Invalid argument: '{Path.Combine(_directory, "scenarios.json")}' is a directory; give a file", output, StringComparison.Ordinal); // was "access denied"
+    }
+
+    [Fact]
+    public void Main_ScenarioWhoseTraceIsADirectory_SaysSo()
+    {
+        Directory.CreateDirectory(Path.Combine(_directory, "monday"));
+        File.WriteAllText(Path.Combine(_directory, "traced.json"), """
+            { "dayStart": "09:00", "halls": [ { "id": "h", "trace": "monday",
+              "services": [ { "id": 101 } ],
+              "windows": [ { "id": 1, "comprehensive": true, "shifts": [ { "from": "09:00", "to": "13:00" } ] } ] } ] }
+            """);
+
+        var (exit, output) = Run("run", "traced.json");
+
+        Assert.Equal(2, exit);
+        Assert.Contains($"The scenario is invalid: halls[0].trace: '{Path.Combine(_directory, "monday")}' is a directory, not a trace CSV", output, StringComparison.Ordinal); // was "access denied"
+    }
+
+    [Fact]
+    public void Main_OutIsAFile_RefusedBeforeTheRun()
+    {
+        // The run used to simulate every replication and only then fail with "The file ... already exists".
+        WriteScenario("township.json", rates: "[22, 30, 28]");
+        var taken = Path.Combine(_directory, "results");
+        File.WriteAllText(taken, "");
+
+        var (exit, output) = Run("run", "township.json", "--out", taken);
+
+        Assert.Equal(2, exit);
+        Assert.Contains($"Invalid argument: --out: '{taken}' is a file; give a directory", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("tickets in", output, StringComparison.Ordinal); // the run line: nothing ran
+    }
+
+    [Fact]
+    public void Main_RunOfMoreWindowsThanTheTableShows_SaysHowManyAndWhereTheRestAre()
+    {
+        // The terminal's window table stops at 40 rows; a 45-window hall showed 40 without a word.
+        File.WriteAllText(Path.Combine(_directory, "big.json"), """
+            { "dayStart": "09:00", "halls": [ { "id": "h",
+              "services": [ { "id": 101, "arrivalsPerHour": [100], "handling": { "kind": "exponential", "meanMinutes": 5 } } ],
+              "windows": [ { "id": 1, "count": 45, "comprehensive": true, "shifts": [ { "from": "09:00", "to": "11:00" } ] } ] } ] }
+            """);
+
+        var (exit, output) = Run("run", "big.json");
+
+        Assert.Equal(0, exit);
+        Assert.Contains("The table shows the first 40 of 45 windows; windows.csv has them all.", output, StringComparison.Ordinal);
+        Assert.Equal(45, File.ReadAllLines(Path.Combine(_directory, "out", "windows.csv")).Length - 1);
+    }
+
+    [Fact]
+    public void Main_ReplayOfAThreeTicketDay_SaysItsTicketCountIsOverTheReplications()
+    {
+        // "6 tickets in 0.40 s" for a trace of three: the count is over both replications, which the line did not say.
+        WriteScenario("staffing.json", rates: "[]");
+        File.WriteAllText(Path.Combine(_directory, "day.csv"), "ticket,arrival,service,handling_seconds\nA001,09:00:00,101,60\nA002,09:01:00,101,60\nA003,09:02:00,101,60\n");
+
+        var (exit, output) = Run("replay", "day.csv", "staffing.json");
+
+        Assert.Equal(0, exit);
+        Assert.Contains("6 tickets in 2 replications, ", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Main_WhatIf_NamesEachRunAndWhereTheDifferenceWent()
+    {
+        WriteScenario("a.json", rates: "[10, 12]");
+        WriteScenario("b.json", rates: "[14, 16]");
+
+        var (exit, output) = Run("whatif", "a.json", "b.json");
+
+        Assert.Equal(0, exit);
+        Assert.Matches(@"A: a\.json: [0-9,]+ tickets in 2 replications, ", output);
+        Assert.Matches(@"B: b\.json: [0-9,]+ tickets in 2 replications, ", output);
+        Assert.Contains($"Wrote {Path.Combine(_directory, "out", "difference.csv")}", output, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Main_ReplayOfTicketsBeforeDayStart_WarnsHowManyAndTheEarliest()
     {
@@ -161,6 +311,33 @@ public sealed class SimulatorCliTests : IDisposable
         Assert.Contains("What if: A = a.json, B = b.json (2 paired replications)", output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Main_WhatIfWithRefusedArrivals_WarnsOnTheTerminalNamingTheScenario()
+    {
+        // B's arrivals run two hours past its window's shift: the hall refuses them. run warned of it; whatif wrote it
+        // only to b/result.json, so the planner comparing on the terminal did not see that B's figures leave them out.
+        WriteScenario("a.json", rates: "[10, 12]");
+        WriteScenario("b.json", rates: "[10, 12, 10, 10, 10, 10]");
+
+        var (exit, output) = Run("whatif", "a.json", "b.json");
+
+        Assert.Equal(0, exit);
+        Assert.Matches(@"B: b\.json: [0-9,]+ arrivals were refused \(over all replications\): they came after the day closed with the last window", output);
+        Assert.DoesNotMatch(@"A: a\.json: [0-9,]+ arrivals were refused", output);
+    }
+
+    [Fact]
+    public void Main_Staff_SaysWhatErlangCCountsAndWhatItIgnores()
+    {
+        WriteScenario("township.json", rates: "[22, 30, 28]");
+
+        var (_, output) = Run("staff", "township.json", "--max-simulations", "1");
+
+        var text = output.ReplaceLineEndings(" ");
+        Assert.Contains("Erlang C: each hour alone, in steady state, offered every item of each ticket, absent citizens' recalls instead of their handling,", text, StringComparison.Ordinal);
+        Assert.Contains("it ignores that a ticket's later items queue again", text, StringComparison.Ordinal);
+    }
+
     /// <summary>How many fields a CSV line has (commas inside double quotes do not separate).</summary>
     private static int CsvFields(string line)
     {
@@ -203,7 +380,7 @@ public sealed class SimulatorCliTests : IDisposable
         });
         AnsiConsole.Console.Profile.Width = 400; // one problem a line, unwrapped
         var full = args.Select(a => a.EndsWith(".json", StringComparison.Ordinal) || a.EndsWith(".csv", StringComparison.Ordinal) ? Path.Combine(_directory, a) : a)
-            .Concat(["--out", Path.Combine(_directory, "out")])
+            .Concat(args.Contains("--out") || args.FirstOrDefault() == "staff" ? [] : ["--out", Path.Combine(_directory, "out")]) // staff writes no files
             .Concat(args.Contains("--replications") ? [] : ["--replications", "2"]).ToArray();
         var main = Assembly.Load("QueueCore.Simulator").EntryPoint!;
         var exit = (int)main.Invoke(null, [full])!;

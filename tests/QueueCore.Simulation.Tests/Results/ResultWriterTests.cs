@@ -46,4 +46,31 @@ public sealed class ResultWriterTests
         Assert.Equal(result.TicketsRefused, doc.RootElement.GetProperty("ticketsRefused").GetInt64());
         Assert.Equal(result.TicketsIssued, doc.RootElement.GetProperty("ticketsIssued").GetInt64());
     }
+
+    [Fact]
+    public void Csv_RefusedArrivals_CountedInColumnsAddedLast()
+    {
+        // The window closes at 2:00, the arrivals run to 4:00: the hall refuses the last two hours' tickets. rows.csv
+        // had no count of them; it now has refused and refused_ci after every earlier column, which keep their places.
+        var scenario = TestScenarios.MMc(2, 20, 5, hours: 4, warmupHours: 0);
+        var hall = scenario.Halls[0];
+        scenario = scenario with { Halls = [hall with { Windows = [hall.Windows[0] with { Shifts = [TestScenarios.Span(0, 2)] }] }] };
+        var result = Simulator.Run(scenario, new SimulationOptions { Replications = 3 });
+        var csv = new StringWriter();
+
+        ResultWriter.WriteRowsCsv(result, csv);
+
+        var lines = csv.ToString().TrimEnd().Split('\n').Select(l => l.TrimEnd('\r').Split(',')).ToArray();
+        const string Before = "service,service_name,class,hour,arrivals,arrivals_ci,served,served_ci,mean_wait,mean_wait_ci,p50_wait,p50_wait_ci,"
+            + "p90_wait,p90_wait_ci,p99_wait,p99_wait_ci,within_limit,within_limit_ci,waited,waited_ci,abandoned,abandoned_ci,no_shows,no_shows_ci,"
+            + "unserved,unserved_ci,max_wait,max_wait_ci";
+        Assert.Equal(Before + ",refused,refused_ci", string.Join(',', lines[0]));
+        string Refused(string service, string cls, string hour) =>
+            lines.Single(l => l[0] == service && l[2] == cls && l[3] == hour)[^2];
+        Assert.Equal((result.TicketsRefused / 3.0).ToString("0.######", System.Globalization.CultureInfo.InvariantCulture), Refused("", "", ""));
+        Assert.Equal("0", Refused("", "", "1"));
+        Assert.True(double.Parse(Refused("", "", "3"), System.Globalization.CultureInfo.InvariantCulture) > 0);
+        Assert.Equal(Refused("", "", ""), Refused("1", "", ""));
+        Assert.Equal("", Refused("1", "normal", "")); // a refused ticket has no class
+    }
 }
