@@ -294,7 +294,8 @@ public sealed partial class Hall
             }
         }
 
-        return TicketAt(slot, w.Index);
+        // Re-queued and called at once by another auto window: reported where it is called, as every called ticket is.
+        return T(slot).State is TicketState.Called or TicketState.Serving ? slot : TicketAt(slot, w.Index);
     }
 
     /// <summary>

@@ -183,6 +183,25 @@ public class TerminalOperationTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task NoShow_RequeuedAndPushedToAnotherAutoWindow_ReplyNamesTheWindowItIsCalledTo()
+    {
+        // The absent citizen's ticket is re-queued and the other idle auto window calls it at once: the reply said
+        // "called, window 1" (the window that marked it absent) while screens and GetTicket said window 2.
+        await using var server = await StartAsync(output);
+        var terminal = server.Terminal();
+        await terminal.OpenWindowAsync(new() { Hall = Hall, Window = 1, Auto = true }).Bounded();
+        await terminal.OpenWindowAsync(new() { Hall = Hall, Window = 2, Auto = true }).Bounded();
+        var ticket = await server.TakeAsync(Hall);
+        var absentAt = (await server.Kiosk().GetTicketAsync(new() { Hall = Hall, Ticket = ticket.Id }).Bounded()).Window;
+
+        var noShow = await terminal.NoShowAsync(new() { Hall = Hall, Window = absentAt }).Bounded();
+
+        var now = await server.Kiosk().GetTicketAsync(new() { Hall = Hall, Ticket = ticket.Id }).Bounded();
+        Assert.Equal((V1.TicketState.Called, 3 - absentAt), (now.State, now.Window));
+        Assert.Equal((ticket.Id, now.State, now.Window), (noShow.Id, noShow.State, noShow.Window));
+    }
+
+    [Fact]
     public async Task GetTicket_SaysWhereTheTicketStands()
     {
         await using var server = await StartAsync(output);

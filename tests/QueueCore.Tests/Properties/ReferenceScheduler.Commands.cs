@@ -298,7 +298,7 @@ internal sealed partial class ReferenceScheduler
             }
         }
 
-        return Ok(t, w);
+        return t.State is TicketState.Called or TicketState.Serving ? Ok(t) : Ok(t, w); // pushed on: where it is called
     }
 
     private ModelResult TransferToService(HallCommand command)
