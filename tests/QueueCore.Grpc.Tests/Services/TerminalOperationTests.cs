@@ -201,6 +201,22 @@ public class TerminalOperationTests(ITestOutputHelper output)
         Assert.Equal((ticket.Id, now.State, now.Window), (noShow.Id, noShow.State, noShow.Window));
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task FinishAndCallNext_IdleWindowNothingWaits_NothingWaitingInEitherMode(bool auto)
+    {
+        // An auto window answered OK with ticket id 0, the reply the contract gives for "finished; nothing waits": the
+        // browser terminal said "Finished; nothing waits." though nothing was at the window.
+        await using var server = await StartAsync(output);
+        var terminal = server.Terminal();
+        await terminal.OpenWindowAsync(new() { Hall = Hall, Window = 1, Auto = auto }).Bounded();
+
+        var e = await Rpc.FailsAsync(StatusCode.FailedPrecondition, () => terminal.FinishAndCallNextAsync(new() { Hall = Hall, Window = 1 }));
+
+        Assert.Equal(nameof(QueueError.NothingWaiting), e.Reason());
+    }
+
     [Fact]
     public async Task GetTicket_SaysWhereTheTicketStands()
     {
