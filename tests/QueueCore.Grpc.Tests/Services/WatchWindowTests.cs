@@ -115,6 +115,27 @@ public class WatchWindowTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task WatchWindow_PausedThenClosed_EachUpdateCarriesTheQueueLengthOfItsState()
+    {
+        // A paused window keeps its queue (it calls it once resumed); a closed one would call nothing. The closing
+        // update said "closed, 2 waiting", and 0 came only in a later queue update.
+        await using var server = await StartAsync();
+        await server.OpenAsync(Hall, 1);
+        await server.TakeAsync(Hall);
+        await server.TakeAsync(Hall);
+        using var watch = server.Terminal().WatchWindow(new() { Hall = Hall, Window = 1 });
+        Assert.Equal(2, (await watch.ResponseStream.NextAsync()).QueueLength);
+
+        await server.Terminal().PauseWindowAsync(new() { Hall = Hall, Window = 1, Reason = "break" }).Bounded();
+        var paused = await watch.ResponseStream.NextMatchingAsync(u => u.Change == Change.Window);
+        Assert.Equal((V1.WindowState.Paused, 2), (paused.State, paused.QueueLength));
+
+        await server.Terminal().CloseWindowAsync(new() { Hall = Hall, Window = 1 }).Bounded();
+        var closed = await watch.ResponseStream.NextMatchingAsync(u => u.Change == Change.Window);
+        Assert.Equal((V1.WindowState.Closed, 0), (closed.State, closed.QueueLength));
+    }
+
+    [Fact]
     public async Task WatchWindow_TicketsIssued_QueueLengthUpdates()
     {
         await using var server = await StartAsync();
