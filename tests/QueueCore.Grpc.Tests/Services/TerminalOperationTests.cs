@@ -1,5 +1,6 @@
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
+using Microsoft.Extensions.Time.Testing;
 using QueueCore.Grpc.Tests.Kit;
 using QueueCore.Grpc.V1;
 
@@ -102,6 +103,40 @@ public class TerminalOperationTests(ITestOutputHelper output)
         var resumed = await terminal.ResumeParkedAsync(new() { Hall = Hall, Window = 1, Ticket = ticket.Id }).Bounded();
         Assert.Equal(V1.TicketState.Waiting, resumed.State);
         Assert.Equal(ticket.Id, (await terminal.CallNextAsync(new() { Hall = Hall, Window = 1 }).Bounded()).Id);
+    }
+
+    [Fact]
+    public async Task Park_ReturnTimePasses_TheTicketComesBackByItselfWithItsResumeHeadStart()
+    {
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero));
+        await using var server = await ServerKit.StartAsync(s =>
+        {
+            s.Output = output;
+            s.Time = time;
+            s.Halls.Add(TestHalls.Small(Hall, windows: 3));
+        });
+        var terminal = server.Terminal();
+        var issuedAt = time.GetUtcNow();
+        var ticket = await server.TakeAsync(Hall);
+        await server.OpenAsync(Hall, 1);
+        await terminal.CallNextAsync(new() { Hall = Hall, Window = 1 }).Bounded();
+        await terminal.StartServingAsync(new() { Hall = Hall, Window = 1 }).Bounded();
+        await terminal.ParkAsync(new() { Hall = Hall, Window = 1, ReturnAt = Timestamp.FromDateTimeOffset(issuedAt.AddMinutes(5)) }).Bounded();
+
+        // The hall's clock is the fake one: a minute at a time past the return time.
+        for (var minute = 0; minute < 10; minute++)
+        {
+            time.Advance(TimeSpan.FromMinutes(1));
+        }
+
+        await Rpc.EventuallyAsync(async () =>
+            Assert.Equal(V1.TicketState.Waiting, (await server.Kiosk().GetTicketAsync(new() { Hall = Hall, Ticket = ticket.Id }).Bounded()).State));
+        var page = await terminal.GetQueueAsync(new() { Hall = Hall, Window = 1 }).Bounded();
+        var queued = Assert.Single(page.Tickets);
+        Assert.Equal((ticket.Id, V1.QueueReason.OwnQueue), (queued.Ticket, queued.Reason)); // back to the window that parked it
+        Assert.Equal(TimeSpan.FromMinutes(10), queued.HeadStart.ToTimeSpan()); // normal class: the resume head start alone
+        Assert.Equal(page.Time.ToDateTimeOffset() - issuedAt, queued.Waited.ToTimeSpan()); // since issue, time parked included
+        Assert.True(queued.Waited.ToTimeSpan() >= TimeSpan.FromMinutes(5), $"waited {queued.Waited}");
     }
 
     [Theory]

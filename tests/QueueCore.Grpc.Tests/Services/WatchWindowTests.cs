@@ -86,6 +86,40 @@ public class WatchWindowTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task WatchWindow_TicketLife_EachStepArrivesWithItsChangeAndState()
+    {
+        await using var server = await StartAsync();
+        var terminal = server.Terminal();
+        await server.OpenAsync(Hall, 1, 2);
+        var taken = await server.TakeAsync(Hall);
+        using var watch = terminal.WatchWindow(new() { Hall = Hall, Window = 1 });
+        await watch.ResponseStream.NextAsync();
+        var steps = new List<(Change, V1.WindowState, long)>();
+        async Task StepAsync(Func<Task> command)
+        {
+            await command();
+            var update = await watch.ResponseStream.NextMatchingAsync(u => u.Change != Change.Queue);
+            steps.Add((update.Change, update.State, update.Ticket?.Id ?? 0));
+        }
+
+        await StepAsync(() => terminal.CallNextAsync(new() { Hall = Hall, Window = 1 }).Bounded());
+        await StepAsync(() => terminal.RecallAsync(new() { Hall = Hall, Window = 1 }).Bounded());
+        await StepAsync(() => terminal.StartServingAsync(new() { Hall = Hall, Window = 1 }).Bounded());
+        await StepAsync(() => terminal.ParkAsync(new() { Hall = Hall, Window = 1 }).Bounded());
+        await terminal.ResumeParkedAsync(new() { Hall = Hall, Window = 1, Ticket = taken.Id }).Bounded();
+        await StepAsync(() => terminal.CallNextAsync(new() { Hall = Hall, Window = 1 }).Bounded());
+        await StepAsync(() => terminal.TransferAsync(new() { Hall = Hall, Window = 1, TargetWindow = 2 }).Bounded());
+
+        var id = taken.Id;
+        Assert.Equal(
+        [
+            (Change.Called, V1.WindowState.Calling, id), (Change.Recalled, V1.WindowState.Calling, id),
+            (Change.Serving, V1.WindowState.Serving, id), (Change.Finished, V1.WindowState.Idle, 0L),
+            (Change.Called, V1.WindowState.Calling, id), (Change.Finished, V1.WindowState.Idle, 0L),
+        ], steps);
+    }
+
+    [Fact]
     public async Task WatchWindow_AutoModeWindow_GetsTicketPushedWhenIssued()
     {
         await using var server = await StartAsync();
