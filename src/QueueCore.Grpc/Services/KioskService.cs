@@ -89,7 +89,12 @@ public sealed class KioskService(HallDirectory halls, HallFeeds feeds, TimeProvi
     public override Task<HallSuggestions> SuggestHalls(SuggestHallsRequest request, ServerCallContext context)
     {
         RequestFields.NotNegative(request.Service, "service");
-        RequestFields.Id(request.Region, "region");
+        if (RequestFields.Id(request.Region, "region").Length == 0)
+        {
+            // "" is the region of every hall configured without one, not a region: those halls are not neighbours.
+            throw GrpcErrors.InvalidArgument("region is required: halls are suggested from one region (the halls' configured Region).");
+        }
+
         var max = request.MaxHalls switch
         {
             0 => 5,

@@ -120,6 +120,7 @@ internal sealed class WindowView(HallHandle hall, int window)
             case HallEventKind.WindowClosed:
                 _state = QueueCore.WindowState.Closed;
                 _ticket = null;
+                _queueLength = 0; // what a closed window would call (RefreshQueueAsync's rule), in this update already
                 return Change.Window;
             case HallEventKind.TicketCalled:
                 _state = QueueCore.WindowState.Calling;

@@ -156,7 +156,8 @@ public readonly record struct HallCommand
     public static HallCommand CallNext(int window) => new(CommandKind.CallNext, window, 0, 0);
 
     /// <summary>The window finishes its ticket's current item and calls the next one (the clerk's single "Next" key; a
-    /// ticket still called, not started, counts as served from its call).</summary>
+    /// ticket still called, not started, counts as served from its call). On a window with no ticket it is
+    /// <see cref="CallNext"/> (refused with <see cref="QueueError.NothingWaiting"/> when nothing waits).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static HallCommand FinishAndCallNext(int window) => new(CommandKind.FinishAndCallNext, window, 0, 0);
 

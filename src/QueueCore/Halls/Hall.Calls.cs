@@ -151,8 +151,8 @@ public sealed partial class Hall
 
     /// <summary>
     /// The clerk's single "Next" key: finish the window's ticket's item (serving, or called: then it counts as served
-    /// from its call) and call the next ticket. On an idle window it is a plain call-next. The result describes the
-    /// ticket called, or only the window when nothing waits after a finish.
+    /// from its call) and call the next ticket. On a window with no ticket it is a plain call-next, in either mode. The
+    /// result describes the ticket called, or only the window when nothing waits after a finish.
     /// </summary>
     private int FinishAndCallNext(in HallCommand command)
     {
@@ -171,13 +171,11 @@ public sealed partial class Hall
 
             FinishItem(w, w.Ticket);
         }
-        else if (w.State != WindowState.Idle)
+        else
         {
-            return RefuseWindowState(w, WindowRefusal.HasTicket);
-        }
-        else if (!w.Auto && FindBest(w) < 0)
-        {
-            return RefuseWindowState(w, WindowRefusal.NothingWaiting); // nothing finished, nothing to call: no change
+            // Nothing to finish: a plain call-next in either mode (refused when nothing waits), so a success that calls
+            // nothing always means a ticket was finished.
+            return CallNext(command);
         }
 
         if (w.State == WindowState.Idle)
@@ -294,7 +292,8 @@ public sealed partial class Hall
             }
         }
 
-        return TicketAt(slot, w.Index);
+        // Re-queued and called at once by another auto window: reported where it is called, as every called ticket is.
+        return T(slot).State is TicketState.Called or TicketState.Serving ? slot : TicketAt(slot, w.Index);
     }
 
     /// <summary>

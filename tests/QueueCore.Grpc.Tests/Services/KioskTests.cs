@@ -44,6 +44,69 @@ public class KioskTests(ITestOutputHelper output)
         Assert.Equal(1, (await server.Dashboard().GetSnapshotAsync(new() { Hall = Hall }).Bounded()).TotalWaiting);
     }
 
+    [Fact]
+    public async Task TakeTicket_SameRequestIdForAnotherRequest_RefusedNotAnsweredWithTheFirstTicket()
+    {
+        await using var server = await ServerKit.StartAsync(s => s.Output = output);
+        var requestId = Guid.NewGuid().ToString();
+        var first = await server.TakeAsync(Hall, service: 101, requestId: requestId);
+
+        var items = await Rpc.FailsAsync(StatusCode.InvalidArgument,
+            () => server.Kiosk().TakeTicketAsync(new() { Hall = Hall, Services = { 102 }, RequestId = requestId }));
+        var age = await Rpc.FailsAsync(StatusCode.InvalidArgument,
+            () => server.Kiosk().TakeTicketAsync(new() { Hall = Hall, Services = { 101 }, Attributes = new() { Age = 80 }, RequestId = requestId }));
+
+        foreach (var e in new[] { items, age })
+        {
+            Assert.Contains("already used for a different command", e.Status.Detail, StringComparison.Ordinal);
+            Assert.DoesNotContain(first.Number, e.Status.Detail, StringComparison.Ordinal);
+        }
+
+        Assert.Equal(1, (await server.Dashboard().GetSnapshotAsync(new() { Hall = Hall }).Bounded()).TotalWaiting);
+    }
+
+    [Fact]
+    public async Task TakeTicket_Attributes_TheHallsRulesGiveTheClass()
+    {
+        // A kiosk passes attributes, never a class: the demo hall's rules make 65 and over, disability and pregnancy
+        // "elderly" (caring), the key-enterprise flag "key-enterprise", and an on-time appointment "appointment".
+        await using var server = await ServerKit.StartAsync(s => s.Output = output);
+        var now = DateTimeOffset.UtcNow;
+        (TicketAttributes Attributes, AppointmentCheckIn? Appointment, string Class)[] cases =
+        [
+            (new(), null, "normal"),
+            (new() { Age = 64 }, null, "normal"),
+            (new() { Age = 65 }, null, "elderly"),
+            (new() { Disabled = true }, null, "elderly"),
+            (new() { Pregnant = true }, null, "elderly"),
+            (new() { KeyEnterprise = true }, null, "key-enterprise"),
+            (new() { GreenChannel = true }, null, "green"),
+            (new(), new() { Code = "BK-1", Slot = Timestamp.FromDateTimeOffset(now.AddMinutes(5)) }, "appointment"),
+            (new(), new() { Code = "BK-2", Slot = Timestamp.FromDateTimeOffset(now.AddHours(-2)) }, "normal"), // late
+        ];
+
+        foreach (var (attributes, appointment, expected) in cases)
+        {
+            var ticket = await server.Kiosk().TakeTicketAsync(new() { Hall = Hall, Services = { 101 }, Attributes = attributes, Appointment = appointment }).Bounded();
+            var queue = await server.Dashboard().GetServiceQueueAsync(new() { Hall = Hall, Service = 101 }).Bounded();
+            Assert.True(expected == queue.Tickets.Single(t => t.Ticket == ticket.Id).PriorityClass, $"{attributes} {appointment}: expected {expected}");
+        }
+    }
+
+    [Theory]
+    [InlineData(-1)]
+    [InlineData(151)]
+    public async Task TakeTicket_AgeOutOfRange_InvalidArgumentAndNoTicket(int age)
+    {
+        await using var server = await ServerKit.StartAsync(s => s.Output = output);
+
+        var e = await Rpc.FailsAsync(StatusCode.InvalidArgument,
+            () => server.Kiosk().TakeTicketAsync(new() { Hall = Hall, Services = { 101 }, Attributes = new() { Age = age } }));
+
+        Assert.Contains("attributes.age", e.Status.Detail, StringComparison.Ordinal);
+        Assert.Equal(0, (await server.Dashboard().GetSnapshotAsync(new() { Hall = Hall }).Bounded()).TotalWaiting);
+    }
+
     [Theory]
     [InlineData("not-a-uuid")]
     [InlineData("00000000-0000-0000-0000-000000000000")]

@@ -42,6 +42,27 @@ public class SuggestHallsTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task SuggestHalls_NoRegion_InvalidArgumentNotTheHallsWithoutARegion()
+    {
+        // An empty region matched every hall configured without one: a kiosk that sent none (its hall has no region) was
+        // offered unrelated halls across the city as if they were its neighbours.
+        await using var server = await ServerKit.StartAsync(s =>
+        {
+            s.Output = output;
+            s.Halls.Add(TestHalls.Small("north", windows: 1));
+            s.Halls.Add(TestHalls.Small("far-away", windows: 1));
+            s.Settings["QueueCoreServer:Profiles:north:Region"] = "district-1";
+        });
+        var kiosk = server.Kiosk();
+        await Rpc.EventuallyAsync(async () =>
+            Assert.Single((await kiosk.SuggestHallsAsync(new() { Region = "district-1", Service = 1 }).Bounded()).Halls));
+
+        var e = await Rpc.FailsAsync(StatusCode.InvalidArgument, () => kiosk.SuggestHallsAsync(new() { Service = 1 }));
+
+        Assert.Contains("region", e.Status.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task HallLanguage_ChineseScreensShowAndSpeakTheCallInChinese()
     {
         await using var server = await ServerKit.StartAsync(s =>

@@ -1,5 +1,6 @@
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
+using Microsoft.Extensions.Time.Testing;
 using QueueCore.Grpc.Tests.Kit;
 using QueueCore.Grpc.V1;
 
@@ -104,6 +105,40 @@ public class TerminalOperationTests(ITestOutputHelper output)
         Assert.Equal(ticket.Id, (await terminal.CallNextAsync(new() { Hall = Hall, Window = 1 }).Bounded()).Id);
     }
 
+    [Fact]
+    public async Task Park_ReturnTimePasses_TheTicketComesBackByItselfWithItsResumeHeadStart()
+    {
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero));
+        await using var server = await ServerKit.StartAsync(s =>
+        {
+            s.Output = output;
+            s.Time = time;
+            s.Halls.Add(TestHalls.Small(Hall, windows: 3));
+        });
+        var terminal = server.Terminal();
+        var issuedAt = time.GetUtcNow();
+        var ticket = await server.TakeAsync(Hall);
+        await server.OpenAsync(Hall, 1);
+        await terminal.CallNextAsync(new() { Hall = Hall, Window = 1 }).Bounded();
+        await terminal.StartServingAsync(new() { Hall = Hall, Window = 1 }).Bounded();
+        await terminal.ParkAsync(new() { Hall = Hall, Window = 1, ReturnAt = Timestamp.FromDateTimeOffset(issuedAt.AddMinutes(5)) }).Bounded();
+
+        // The hall's clock is the fake one: a minute at a time past the return time.
+        for (var minute = 0; minute < 10; minute++)
+        {
+            time.Advance(TimeSpan.FromMinutes(1));
+        }
+
+        await Rpc.EventuallyAsync(async () =>
+            Assert.Equal(V1.TicketState.Waiting, (await server.Kiosk().GetTicketAsync(new() { Hall = Hall, Ticket = ticket.Id }).Bounded()).State));
+        var page = await terminal.GetQueueAsync(new() { Hall = Hall, Window = 1 }).Bounded();
+        var queued = Assert.Single(page.Tickets);
+        Assert.Equal((ticket.Id, V1.QueueReason.OwnQueue), (queued.Ticket, queued.Reason)); // back to the window that parked it
+        Assert.Equal(TimeSpan.FromMinutes(10), queued.HeadStart.ToTimeSpan()); // normal class: the resume head start alone
+        Assert.Equal(page.Time.ToDateTimeOffset() - issuedAt, queued.Waited.ToTimeSpan()); // since issue, time parked included
+        Assert.True(queued.Waited.ToTimeSpan() >= TimeSpan.FromMinutes(5), $"waited {queued.Waited}");
+    }
+
     [Theory]
     [InlineData(-62135596800L, false)] // 0001-01-01: present, so not "no return time"
     [InlineData(-3600L, true)] // an hour ago
@@ -180,6 +215,41 @@ public class TerminalOperationTests(ITestOutputHelper output)
             Assert.Equal((reply.State, 0), (asked.State, asked.Window));
             Assert.Equal(0, reply.Window);
         }
+    }
+
+    [Fact]
+    public async Task NoShow_RequeuedAndPushedToAnotherAutoWindow_ReplyNamesTheWindowItIsCalledTo()
+    {
+        // The absent citizen's ticket is re-queued and the other idle auto window calls it at once: the reply said
+        // "called, window 1" (the window that marked it absent) while screens and GetTicket said window 2.
+        await using var server = await StartAsync(output);
+        var terminal = server.Terminal();
+        await terminal.OpenWindowAsync(new() { Hall = Hall, Window = 1, Auto = true }).Bounded();
+        await terminal.OpenWindowAsync(new() { Hall = Hall, Window = 2, Auto = true }).Bounded();
+        var ticket = await server.TakeAsync(Hall);
+        var absentAt = (await server.Kiosk().GetTicketAsync(new() { Hall = Hall, Ticket = ticket.Id }).Bounded()).Window;
+
+        var noShow = await terminal.NoShowAsync(new() { Hall = Hall, Window = absentAt }).Bounded();
+
+        var now = await server.Kiosk().GetTicketAsync(new() { Hall = Hall, Ticket = ticket.Id }).Bounded();
+        Assert.Equal((V1.TicketState.Called, 3 - absentAt), (now.State, now.Window));
+        Assert.Equal((ticket.Id, now.State, now.Window), (noShow.Id, noShow.State, noShow.Window));
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task FinishAndCallNext_IdleWindowNothingWaits_NothingWaitingInEitherMode(bool auto)
+    {
+        // An auto window answered OK with ticket id 0, the reply the contract gives for "finished; nothing waits": the
+        // browser terminal said "Finished; nothing waits." though nothing was at the window.
+        await using var server = await StartAsync(output);
+        var terminal = server.Terminal();
+        await terminal.OpenWindowAsync(new() { Hall = Hall, Window = 1, Auto = auto }).Bounded();
+
+        var e = await Rpc.FailsAsync(StatusCode.FailedPrecondition, () => terminal.FinishAndCallNextAsync(new() { Hall = Hall, Window = 1 }));
+
+        Assert.Equal(nameof(QueueError.NothingWaiting), e.Reason());
     }
 
     [Fact]

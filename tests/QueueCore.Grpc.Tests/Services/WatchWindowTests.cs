@@ -86,6 +86,40 @@ public class WatchWindowTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task WatchWindow_TicketLife_EachStepArrivesWithItsChangeAndState()
+    {
+        await using var server = await StartAsync();
+        var terminal = server.Terminal();
+        await server.OpenAsync(Hall, 1, 2);
+        var taken = await server.TakeAsync(Hall);
+        using var watch = terminal.WatchWindow(new() { Hall = Hall, Window = 1 });
+        await watch.ResponseStream.NextAsync();
+        var steps = new List<(Change, V1.WindowState, long)>();
+        async Task StepAsync(Func<Task> command)
+        {
+            await command();
+            var update = await watch.ResponseStream.NextMatchingAsync(u => u.Change != Change.Queue);
+            steps.Add((update.Change, update.State, update.Ticket?.Id ?? 0));
+        }
+
+        await StepAsync(() => terminal.CallNextAsync(new() { Hall = Hall, Window = 1 }).Bounded());
+        await StepAsync(() => terminal.RecallAsync(new() { Hall = Hall, Window = 1 }).Bounded());
+        await StepAsync(() => terminal.StartServingAsync(new() { Hall = Hall, Window = 1 }).Bounded());
+        await StepAsync(() => terminal.ParkAsync(new() { Hall = Hall, Window = 1 }).Bounded());
+        await terminal.ResumeParkedAsync(new() { Hall = Hall, Window = 1, Ticket = taken.Id }).Bounded();
+        await StepAsync(() => terminal.CallNextAsync(new() { Hall = Hall, Window = 1 }).Bounded());
+        await StepAsync(() => terminal.TransferAsync(new() { Hall = Hall, Window = 1, TargetWindow = 2 }).Bounded());
+
+        var id = taken.Id;
+        Assert.Equal(
+        [
+            (Change.Called, V1.WindowState.Calling, id), (Change.Recalled, V1.WindowState.Calling, id),
+            (Change.Serving, V1.WindowState.Serving, id), (Change.Finished, V1.WindowState.Idle, 0L),
+            (Change.Called, V1.WindowState.Calling, id), (Change.Finished, V1.WindowState.Idle, 0L),
+        ], steps);
+    }
+
+    [Fact]
     public async Task WatchWindow_AutoModeWindow_GetsTicketPushedWhenIssued()
     {
         await using var server = await StartAsync();
@@ -112,6 +146,27 @@ public class WatchWindowTests(ITestOutputHelper output)
         var opened = await server.Terminal().OpenWindowAsync(new() { Hall = Hall, Window = 1, Auto = true }).Bounded();
 
         Assert.Equal(V1.WindowState.Calling, opened.State); // the waiting ticket was pushed to it at once
+    }
+
+    [Fact]
+    public async Task WatchWindow_PausedThenClosed_EachUpdateCarriesTheQueueLengthOfItsState()
+    {
+        // A paused window keeps its queue (it calls it once resumed); a closed one would call nothing. The closing
+        // update said "closed, 2 waiting", and 0 came only in a later queue update.
+        await using var server = await StartAsync();
+        await server.OpenAsync(Hall, 1);
+        await server.TakeAsync(Hall);
+        await server.TakeAsync(Hall);
+        using var watch = server.Terminal().WatchWindow(new() { Hall = Hall, Window = 1 });
+        Assert.Equal(2, (await watch.ResponseStream.NextAsync()).QueueLength);
+
+        await server.Terminal().PauseWindowAsync(new() { Hall = Hall, Window = 1, Reason = "break" }).Bounded();
+        var paused = await watch.ResponseStream.NextMatchingAsync(u => u.Change == Change.Window);
+        Assert.Equal((V1.WindowState.Paused, 2), (paused.State, paused.QueueLength));
+
+        await server.Terminal().CloseWindowAsync(new() { Hall = Hall, Window = 1 }).Bounded();
+        var closed = await watch.ResponseStream.NextMatchingAsync(u => u.Change == Change.Window);
+        Assert.Equal((V1.WindowState.Closed, 0), (closed.State, closed.QueueLength));
     }
 
     [Fact]

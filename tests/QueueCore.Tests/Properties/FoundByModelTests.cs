@@ -36,8 +36,9 @@ public class FoundByModelTests
     public void NoShowHold_TicketCalledElsewhereThenBackInAQueue_StillHeldWhetherOrNotTheWindowLookedMeanwhile()
     {
         // Window 1 marks a no-show and holds the ticket back for CallBackAfter; window 2 calls it and sends it on to item 2.
-        // Window 1 looked in between (a Next on an idle window): the hold used to end there, so window 1 called the
-        // ticket back at once; a hold ends with its time, whatever the window did meanwhile (the model's rule).
+        // Window 1 looked in between (a redefinition makes every idle auto window look): the hold used to end there, so
+        // window 1 called the ticket back at once; a hold ends with its time, whatever the window did meanwhile (the
+        // model's rule).
         var d = Small(d => d with
         {
             Windows = [new() { Id = 1, Skills = [new() { Category = "A" }] }, new() { Id = 2, Skills = [new() { Category = "A" }] }],
@@ -51,7 +52,7 @@ public class FoundByModelTests
         Assert.Equal(1, hall.Query(t, 0).Window);
         hall.Do(HallCommand.NoShow(1), 1);
         Assert.Equal(2, hall.Query(t, 1).Window); // pushed to the other window
-        hall.Do(HallCommand.FinishAndCallNext(1), 1.5); // window 1 looks: nothing it may call
+        hall = hall.Redefine(hall.Definition, At(1.5)); // every idle auto window looks: window 1 finds nothing it may call
 
         var r = hall.Do(HallCommand.TransferToService(2, 2), 2);
 

@@ -176,13 +176,9 @@ internal sealed partial class ReferenceScheduler
         {
             FinishItem(w); // a called ticket counts as served from its call
         }
-        else if (w.State != WindowState.Idle)
+        else
         {
-            return WrongWindowState(w);
-        }
-        else if (!w.Auto && Choose(w) is null)
-        {
-            return ModelResult.Refused(QueueError.NothingWaiting);
+            return CallNext(command); // nothing to finish: a plain call-next, in either mode
         }
 
         if (w.Auto)
@@ -298,7 +294,7 @@ internal sealed partial class ReferenceScheduler
             }
         }
 
-        return Ok(t, w);
+        return t.State is TicketState.Called or TicketState.Serving ? Ok(t) : Ok(t, w); // pushed on: where it is called
     }
 
     private ModelResult TransferToService(HallCommand command)

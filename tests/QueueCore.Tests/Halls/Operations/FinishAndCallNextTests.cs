@@ -28,6 +28,32 @@ public class FinishAndCallNextTests
     }
 
     [Fact]
+    public void FinishAndCallNext_IdleAutoWindowNothingWaits_RefusedAsCallNextIs()
+    {
+        // An idle auto window answered success with no ticket, which a terminal reads as "finished, nothing waits"
+        // though nothing was at the window; a manual window, and CallNext on either, say NothingWaiting.
+        var hall = Open(OneItem());
+        hall.Do(HallCommand.OpenWindow(1, auto: true), 0);
+        hall.Reject(HallCommand.FinishAndCallNext(1), 1, QueueError.NothingWaiting);
+    }
+
+    [Fact]
+    public void FinishAndCallNext_IdleAutoWindowHoldingANoShowBack_CallsItAsCallNextDoes()
+    {
+        // On a window with no ticket the "Next" key is a plain call-next: the clerk's own call, which the hold (meant to
+        // keep the window from calling the absent citizen back by itself) does not stop.
+        var hall = Open(OneItem(d => d with { NoShow = new NoShowPolicy { CallBackAfter = TimeSpan.FromMinutes(5) } }));
+        hall.Do(HallCommand.OpenWindow(1, auto: true), 0);
+        var a = hall.Issue(0);
+        hall.Do(HallCommand.NoShow(1), 1);
+        Assert.Equal(TicketState.Waiting, hall.StateOf(a, 1)); // held back
+
+        var r = hall.Do(HallCommand.FinishAndCallNext(1), 2);
+
+        Assert.Equal((a, TicketState.Called, 1), (r.Ticket, r.State, r.Window));
+    }
+
+    [Fact]
     public void FinishAndCallNext_ServingNothingElseWaits_FinishesAndReportsTheIdleWindow()
     {
         var hall = Open(OneItem(), 1);

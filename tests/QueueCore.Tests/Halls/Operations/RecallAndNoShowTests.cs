@@ -147,6 +147,23 @@ public class RecallAndNoShowTests
     }
 
     [Fact]
+    public void NoShow_RequeuedAndPushedToAnotherAutoWindow_ResultNamesTheWindowItIsCalledTo()
+    {
+        // Window 1 marks A a no-show; A is re-queued and the idle auto window 2 calls it at once. The result is a called
+        // ticket, so it names where it is called (as every called ticket's result does), not the window it was absent at.
+        var hall = Open(OneItem());
+        hall.Do(HallCommand.OpenWindow(1, auto: true), 0);
+        hall.Do(HallCommand.OpenWindow(2, auto: true), 0);
+        var a = hall.Issue(0);
+        var at = hall.Query(a, 0).Window;
+
+        var r = hall.Do(HallCommand.NoShow(at), 1);
+
+        Assert.Equal((a, TicketState.Called, 3 - at), (r.Ticket, r.State, r.Window));
+        Assert.Equal(3 - at, hall.Query(a, 1).Window);
+    }
+
+    [Fact]
     public void NoShow_MaxNoShowsOne_DroppedAtOnce()
     {
         var hall = Open(OneItem(d => d with { NoShow = new() { MaxNoShows = 1 } }), 1);

@@ -1,0 +1,127 @@
+using Grpc.Core;
+using QueueCore.Grpc.Tests.Kit;
+
+namespace QueueCore.Grpc.Tests.Services;
+
+/// <summary>
+/// A clerk's command the hall cannot take gets the status and reason a terminal can act on, and changes nothing: the
+/// hall's windows, queues, parked tickets and sequence are as before.
+/// </summary>
+public class TerminalRefusalTests(ITestOutputHelper output)
+{
+    private const string Hall = "refusals";
+
+    private Task<ServerKit> StartAsync() => ServerKit.StartAsync(s =>
+    {
+        s.Output = output;
+        var small = TestHalls.Small(Hall, windows: 3);
+        // Window 3 serves item 1 only.
+        s.Halls.Add(small with { Windows = [small.Windows[0], small.Windows[1], new() { Id = 3, Name = "Window 3", Skills = [new() { Service = 1 }] }] });
+    });
+
+    [Fact]
+    public async Task WindowInTheWrongState_RefusedWithItsReasonAndNothingChanges()
+    {
+        await using var server = await StartAsync();
+        var terminal = server.Terminal();
+        await server.OpenAsync(Hall, 1, 2);
+        await server.TakeAsync(Hall);
+        await terminal.PauseWindowAsync(new() { Hall = Hall, Window = 2, Reason = "lunch" }).Bounded();
+
+        // Paused: nothing is called.
+        await RefusedAsync(server, StatusCode.FailedPrecondition, "WindowNotOpen", () => terminal.CallNextAsync(new() { Hall = Hall, Window = 2 }));
+        await RefusedAsync(server, StatusCode.FailedPrecondition, "WindowNotOpen", () => terminal.FinishAndCallNextAsync(new() { Hall = Hall, Window = 2 }));
+        await RefusedAsync(server, StatusCode.FailedPrecondition, "WindowWrongState", () => terminal.ResumeWindowAsync(new() { Hall = Hall, Window = 1 }));
+
+        // Idle: nothing is served, called or at the window.
+        await RefusedAsync(server, StatusCode.FailedPrecondition, "WindowWrongState", () => terminal.FinishAsync(new() { Hall = Hall, Window = 1 }));
+        await RefusedAsync(server, StatusCode.FailedPrecondition, "WindowWrongState", () => terminal.RecallAsync(new() { Hall = Hall, Window = 1 }));
+        await RefusedAsync(server, StatusCode.FailedPrecondition, "WindowWrongState", () => terminal.NoShowAsync(new() { Hall = Hall, Window = 1 }));
+        await RefusedAsync(server, StatusCode.FailedPrecondition, "WindowWrongState", () => terminal.TransferAsync(new() { Hall = Hall, Window = 1, Service = 2 }));
+        await RefusedAsync(server, StatusCode.FailedPrecondition, "WindowWrongState", () => terminal.ParkAsync(new() { Hall = Hall, Window = 1 }));
+
+        // Called, not yet served: no second call, no finish or park, no pause or close.
+        await terminal.CallNextAsync(new() { Hall = Hall, Window = 1 }).Bounded();
+        await RefusedAsync(server, StatusCode.FailedPrecondition, "WindowWrongState", () => terminal.CallNextAsync(new() { Hall = Hall, Window = 1 }));
+        await RefusedAsync(server, StatusCode.FailedPrecondition, "WindowWrongState", () => terminal.FinishAsync(new() { Hall = Hall, Window = 1 }));
+        await RefusedAsync(server, StatusCode.FailedPrecondition, "WindowWrongState", () => terminal.ParkAsync(new() { Hall = Hall, Window = 1 }));
+        await RefusedAsync(server, StatusCode.FailedPrecondition, "WindowWrongState", () => terminal.PauseWindowAsync(new() { Hall = Hall, Window = 1 }));
+        await RefusedAsync(server, StatusCode.FailedPrecondition, "WindowWrongState", () => terminal.CloseWindowAsync(new() { Hall = Hall, Window = 1 }));
+        await terminal.ResumeWindowAsync(new() { Hall = Hall, Window = 2 }).Bounded();
+        await RefusedAsync(server, StatusCode.FailedPrecondition, "WindowWrongState", () => terminal.RecallAsync(new() { Hall = Hall, Window = 2 })); // window 1's ticket
+    }
+
+    [Fact]
+    public async Task TicketOrTargetNotTheWindows_RefusedWithItsReasonAndNothingChanges()
+    {
+        await using var server = await StartAsync();
+        var terminal = server.Terminal();
+        await server.OpenAsync(Hall, 1, 2, 3);
+        var first = await server.TakeAsync(Hall);
+        var forItem2 = await server.TakeAsync(Hall, service: 2);
+        var other = await server.TakeAsync(Hall);
+        await terminal.CallTicketAsync(new() { Hall = Hall, Window = 1, Ticket = first.Id }).Bounded();
+        await terminal.CloseWindowAsync(new() { Hall = Hall, Window = 3 }).Bounded();
+
+        await RefusedAsync(server, StatusCode.NotFound, "UnknownService", () => terminal.TransferAsync(new() { Hall = Hall, Window = 1, Service = 99 }));
+        await RefusedAsync(server, StatusCode.InvalidArgument, "InvalidArgument", () => terminal.TransferAsync(new() { Hall = Hall, Window = 1, Service = 1 }));
+        await RefusedAsync(server, StatusCode.InvalidArgument, "InvalidArgument", () => terminal.TransferAsync(new() { Hall = Hall, Window = 1, TargetWindow = 1 }));
+        await RefusedAsync(server, StatusCode.FailedPrecondition, "WindowNotOpen", () => terminal.TransferAsync(new() { Hall = Hall, Window = 1, TargetWindow = 3 }));
+        await RefusedAsync(server, StatusCode.FailedPrecondition, "TicketWrongState", () => terminal.ResumeParkedAsync(new() { Hall = Hall, Window = 2, Ticket = other.Id }));
+        await RefusedAsync(server, StatusCode.FailedPrecondition, "TicketWrongState", () => terminal.CallTicketAsync(new() { Hall = Hall, Window = 2, Ticket = first.Id }));
+        await RefusedAsync(server, StatusCode.FailedPrecondition, "NotEligible", () => terminal.CancelAsync(new() { Hall = Hall, Window = 2, Ticket = first.Id }));
+        await terminal.OpenWindowAsync(new() { Hall = Hall, Window = 3 }).Bounded();
+        await RefusedAsync(server, StatusCode.FailedPrecondition, "NotEligible", () => terminal.CallTicketAsync(new() { Hall = Hall, Window = 3, Ticket = forItem2.Id }));
+
+        await terminal.FinishAndCallNextAsync(new() { Hall = Hall, Window = 1 }).Bounded(); // first is served from its call
+        await RefusedAsync(server, StatusCode.FailedPrecondition, "TicketWrongState", () => terminal.CallTicketAsync(new() { Hall = Hall, Window = 2, Ticket = first.Id }));
+        await RefusedAsync(server, StatusCode.NotFound, "UnknownTicket", () => terminal.CallTicketAsync(new() { Hall = Hall, Window = 2, Ticket = 987_654_321 }));
+    }
+
+    [Fact]
+    public async Task RequestIdOfAnotherCommand_RefusedNotAnsweredWithTheFirstResult()
+    {
+        await using var server = await StartAsync();
+        var terminal = server.Terminal();
+        await server.OpenAsync(Hall, 1, 2);
+        await server.TakeAsync(Hall);
+        await server.TakeAsync(Hall);
+        var id = Guid.NewGuid().ToString();
+        var called = await terminal.CallNextAsync(new() { Hall = Hall, Window = 1, RequestId = id }).Bounded();
+        Assert.Equal(called.Id, (await terminal.CallNextAsync(new() { Hall = Hall, Window = 1, RequestId = id }).Bounded()).Id); // a retry
+
+        var e = await RefusedAsync(server, StatusCode.InvalidArgument, "InvalidArgument", () => terminal.CallNextAsync(new() { Hall = Hall, Window = 2, RequestId = id }));
+        Assert.Contains("already used for a different command", e.Status.Detail, StringComparison.Ordinal);
+        await RefusedAsync(server, StatusCode.InvalidArgument, "InvalidArgument", () => terminal.RecallAsync(new() { Hall = Hall, Window = 1, RequestId = id }));
+        await RefusedAsync(server, StatusCode.InvalidArgument, "InvalidArgument", () => terminal.TransferAsync(new() { Hall = Hall, Window = 1, Service = 2, RequestId = id }));
+    }
+
+    /// <summary>The call fails with <paramref name="code"/> and <paramref name="reason"/>, and the hall is as it was.</summary>
+    private static async Task<RpcException> RefusedAsync<T>(ServerKit server, StatusCode code, string reason, Func<AsyncUnaryCall<T>> call)
+    {
+        var before = await HallStateAsync(server);
+        var e = await Rpc.FailsAsync(code, call);
+        Assert.Equal(reason, e.Reason());
+        Assert.Equal(before, await HallStateAsync(server));
+        return e;
+    }
+
+    /// <summary>What a refused command must not change: the sequence, windows, tickets at windows, parked tickets, queues.</summary>
+    private static async Task<string> HallStateAsync(ServerKit server)
+    {
+        var s = await server.Dashboard().GetSnapshotAsync(new() { Hall = Hall }).Bounded();
+        var queues = new List<string>();
+        foreach (var window in s.Windows)
+        {
+            var page = await server.Terminal().GetQueueAsync(new() { Hall = Hall, Window = window.Window }).Bounded();
+            queues.Add($"{window.Window}:[{string.Join(",", page.Tickets.Select(t => $"{t.Number}/{t.Reason}"))}]");
+        }
+
+        return string.Join(" ",
+            $"sequence {s.Sequence}, waiting {s.TotalWaiting};",
+            string.Join(";", s.Windows.Select(w => $"window {w.Window} {w.State} {w.CurrentNumber} clerk {w.Clerk} served {w.ServedToday}")),
+            string.Join(";", s.AtWindows.Select(t => $"{t.Number} {t.State} at {t.Window}")),
+            string.Join(";", s.Parked.Select(t => $"{t.Number} parked")),
+            string.Join(";", queues));
+    }
+}
