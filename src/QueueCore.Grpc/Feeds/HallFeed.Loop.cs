@@ -16,8 +16,9 @@ public sealed partial class HallFeed
                 // The hall as it is when the subscription is attached: the snapshot, taken after the attach, covers the
                 // events buffered before it (skipped), so nothing is missed or read twice, and the subscription never lags.
                 // A hall with a past (recovered from the journal, restored) gives the screens' model from it; a new one
-                // has nothing to give yet.
-                var start = await subscription.ResyncAsync(stop).ConfigureAwait(false);
+                // has nothing to give yet. RecentCalls: the windows and the recently finished tickets the model is
+                // rebuilt from, without the waiting and parked tickets no screen shows.
+                var start = await subscription.ResyncAsync(SnapshotDetail.RecentCalls, stop).ConfigureAwait(false);
                 if (start.Sequence > 0)
                 {
                     Reset(start);
@@ -34,7 +35,7 @@ public sealed partial class HallFeed
 
                     if (subscription.Lagged)
                     {
-                        Reset(await subscription.ResyncAsync(stop).ConfigureAwait(false));
+                        Reset(await subscription.ResyncAsync(SnapshotDetail.RecentCalls, stop).ConfigureAwait(false));
                         continue;
                     }
 

@@ -20,7 +20,8 @@ public sealed partial class Hall
 
     /// <summary>
     /// A view of the hall with as much as <paramref name="detail"/> asks for (<see cref="SnapshotDetail.Figures"/>
-    /// leaves out the waiting and parked tickets, the costly part; <see cref="SnapshotDetail.Services"/> the windows too).
+    /// leaves out the waiting and parked tickets, the costly part; <see cref="SnapshotDetail.Services"/> the windows too;
+    /// only <see cref="SnapshotDetail.RecentCalls"/> lists the recently finished tickets).
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="detail"/> is not a defined value.</exception>
     public HallSnapshot GetSnapshot(DateTimeOffset now, SnapshotDetail detail)
@@ -87,7 +88,7 @@ public sealed partial class Hall
             RatingsToday = ratings,
             MeanRating = ratings == 0 ? 0 : (double)ratingSum / ratings,
             Parked = full ? [.. _watch.Slots(ParkedList).Select(TicketView)] : [],
-            RecentlyFinished = full ? RecentlyFinished() : [],
+            RecentlyFinished = detail == SnapshotDetail.RecentCalls ? RecentlyFinished() : [],
         };
     }
 
@@ -156,7 +157,7 @@ public sealed partial class Hall
     {
         if (!Enum.IsDefined(detail))
         {
-            throw new ArgumentOutOfRangeException(name, detail, "Not a SnapshotDetail: Full, Figures or Services.");
+            throw new ArgumentOutOfRangeException(name, detail, "Not a SnapshotDetail: Full, Figures, Services or RecentCalls.");
         }
     }
 

@@ -36,10 +36,10 @@ public sealed record HallSnapshot
     public int TotalWaiting { get; init; }
 
     /// <summary>
-    /// In a <see cref="SnapshotDetail.Full"/> snapshot: the tickets that finished every item today most recently, newest
-    /// first (at most <see cref="Hall.SnapshotRecentlyFinished"/>), each with the window that finished it
-    /// (<see cref="TicketSnapshot.Window"/>) and when it was called there (<see cref="TicketSnapshot.CalledAt"/>): with
-    /// <see cref="AtWindows"/>, the calls a screen that starts from a snapshot (after a restart) can list as recent.
+    /// In a <see cref="SnapshotDetail.RecentCalls"/> snapshot (empty in the others): the tickets that finished every item
+    /// today most recently, newest first (at most <see cref="Hall.SnapshotRecentlyFinished"/>), each with the window that
+    /// finished it (<see cref="TicketSnapshot.Window"/>) and when it was called there (<see cref="TicketSnapshot.CalledAt"/>):
+    /// with <see cref="AtWindows"/>, the calls a screen that starts from a snapshot (after a restart) can list as recent.
     /// Empty when the day's opening is not known (a hall restored from a state saved before it was kept).
     /// </summary>
     public IReadOnlyList<TicketSnapshot> RecentlyFinished { get; init; } = [];
