@@ -92,7 +92,10 @@ public sealed partial class Hall
         };
     }
 
-    /// <summary>The tickets completed today, newest first (the retired ring is in the order tickets left).</summary>
+    /// <summary>
+    /// The tickets completed or dropped as no-shows today, newest first (the retired ring is in the order tickets left),
+    /// each with the window that finished or last called it: the calls they had, as screens showed them.
+    /// </summary>
     private TicketSnapshot[] RecentlyFinished()
     {
         if (_dayOpenedAt == 0)
@@ -109,9 +112,15 @@ public sealed partial class Hall
                 break; // left before today's opening: so did every older one
             }
 
-            if (t.State == TicketState.Completed && t.RatableWindow >= 0)
+            var window = t.State switch
             {
-                finished.Add(TicketView(slot) with { Window = _windowIds[t.RatableWindow] });
+                TicketState.Completed => t.RatableWindow,
+                TicketState.NoShow => t.Window,
+                _ => -1, // cancelled: maybe while it waited, so its time is not a call's
+            };
+            if (window >= 0)
+            {
+                finished.Add(TicketView(slot) with { Window = _windowIds[window] });
                 if (finished.Count == SnapshotRecentlyFinished)
                 {
                     break;

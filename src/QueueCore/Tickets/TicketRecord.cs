@@ -34,7 +34,10 @@ internal struct TicketRecord
     /// <summary>The current item (dense).</summary>
     public int Service;
 
-    /// <summary>The window it is called to or served at, or the window that parked it (dense), or -1.</summary>
+    /// <summary>
+    /// The window it is called to or served at, or the window that parked it, or for a dropped no-show the window that
+    /// called it (dense), or -1.
+    /// </summary>
     public int Window;
 
     /// <summary>The number within the category and day (A023 is 23).</summary>
