@@ -8,8 +8,9 @@ namespace QueueCore;
 /// </summary>
 /// <remarks>
 /// No references, so the declared (sequential) layout holds: the first 64 bytes are everything a queue walk,
-/// a dispatch decision, a result or an event reads, so those touch one cache line per ticket; the rest is read
-/// when the ticket itself changes.
+/// a dispatch decision or an event reads, so those touch one cache line per ticket; the rest is read when the ticket
+/// itself changes. A result reads one warm field, <see cref="IssuedAt"/> (once per command, and most commands that
+/// describe a ticket have just written that line: an issue, a call, a start, a finish).
 /// </remarks>
 [StructLayout(LayoutKind.Sequential)]
 internal struct TicketRecord
