@@ -16,8 +16,9 @@ public sealed partial class HallFeed
                 // The hall as it is when the subscription is attached: the snapshot, taken after the attach, covers the
                 // events buffered before it (skipped), so nothing is missed or read twice, and the subscription never lags.
                 // A hall with a past (recovered from the journal, restored) gives the screens' model from it; a new one
-                // has nothing to give yet.
-                var start = await subscription.ResyncAsync(stop).ConfigureAwait(false);
+                // has nothing to give yet. RecentCalls: the windows and the recently finished tickets the model is
+                // rebuilt from, without the waiting and parked tickets no screen shows.
+                var start = await subscription.ResyncAsync(SnapshotDetail.RecentCalls, stop).ConfigureAwait(false);
                 if (start.Sequence > 0)
                 {
                     Reset(start);
@@ -34,7 +35,7 @@ public sealed partial class HallFeed
 
                     if (subscription.Lagged)
                     {
-                        Reset(await subscription.ResyncAsync(stop).ConfigureAwait(false));
+                        Reset(await subscription.ResyncAsync(SnapshotDetail.RecentCalls, stop).ConfigureAwait(false));
                         continue;
                     }
 
@@ -361,11 +362,13 @@ public sealed partial class HallFeed
 
     /// <summary>
     /// Brings the recent calls up to a snapshot (under the gate): the calls it still shows (tickets at windows) and the
-    /// tickets it says were completed today, each with when it was called, in the order they were called, after the
-    /// calls the list already holds. After a restart the list was empty, so a screen showed the current calls beside an empty "last calls";
-    /// after a lag, the calls made while the feed was behind are added. A call older than the newest in the list is left
-    /// out (shown already, or older than what the list keeps), and so is one the list holds (the same ticket, window and
-    /// time). Recalls and no-shows are not in a snapshot: what a screen that saw them live showed, a rebuilt list lacks.
+    /// tickets it says were completed or dropped as no-shows today, each with when it was called, in the order they were
+    /// called, after the calls the list already holds. After a restart the list was empty, so a screen showed the current
+    /// calls beside an empty "last calls"; after a lag, the calls made while the feed was behind are added. A call older
+    /// than the newest in the list is left out (shown already, or older than what the list keeps), and so is one the list
+    /// holds (the same ticket, window and time). Not in a snapshot, so missing from a rebuilt list though a screen that
+    /// saw them live listed them: recalls (the hall keeps how many, not when) and the earlier calls of tickets called
+    /// again (re-queued no-shows, transfers, next items).
     /// </summary>
     private void RecoverRecent(HallSnapshot snapshot)
     {

@@ -7,9 +7,10 @@ namespace QueueCore.Grpc.Security;
 /// The devices the server accepts now. Built from <c>QueueCoreServer:Devices</c> at start and again whenever that
 /// configuration changes (appsettings.json is watched), so a lost kiosk's key is revoked, or a new terminal added,
 /// without restarting the hall server and the screens of every hall with it. Calls made after the change use the
-/// new devices; streams already open are woken (<see cref="Changed"/>) and each checks its device again against
-/// the new devices (<see cref="StreamAccess"/>): a stream whose key was removed, or whose device may no longer
-/// watch what it watches, ends at once instead of running until it reconnects.
+/// new devices. When a device was changed or removed, streams already open are woken (<see cref="Changed"/>) and each
+/// checks its device again against the new devices (<see cref="StreamAccess"/>): a stream whose key was removed, or
+/// whose device may no longer watch what it watches, ends at once instead of running until it reconnects. A device
+/// left unchanged keeps its identity, so its streams' check is a set lookup.
 /// </summary>
 public sealed partial class DeviceKeys : IDisposable
 {
@@ -34,12 +35,15 @@ public sealed partial class DeviceKeys : IDisposable
     public DeviceRegistry Current => Volatile.Read(ref _current);
 
     /// <summary>
-    /// How many times the devices changed since start: a stream that checked its device at one version checks again
-    /// when it reads another. Raised before <see cref="Changed"/> runs.
+    /// How many times a device was changed or removed since start: a stream that checked its device at one version
+    /// checks again when it reads another. Raised before <see cref="Changed"/> runs.
     /// </summary>
     public long Version => Volatile.Read(ref _version);
 
-    /// <summary>Raised after the devices changed (on the configuration's reload thread): open streams must check their device again.</summary>
+    /// <summary>
+    /// Raised after a device was changed or removed (on the configuration's reload thread): open streams must check
+    /// their device again.
+    /// </summary>
     public event Action? Changed;
 
     /// <inheritdoc/>
@@ -61,10 +65,18 @@ public sealed partial class DeviceKeys : IDisposable
 
         try
         {
-            var next = new DeviceRegistry(options.Devices);
+            var before = Current;
+            var next = new DeviceRegistry(options.Devices, before);
             Volatile.Write(ref _current, next);
-            Interlocked.Increment(ref _version); // after the new devices: a stream that sees the version sees them
             Reloaded(_logger, next.Devices.Count);
+            if (next.KeepsEveryIdentityOf(before))
+            {
+                // Only devices added, or none changed (the options reload on any change of the configuration): no open
+                // stream's device changed, so none is woken to check it.
+                return;
+            }
+
+            Interlocked.Increment(ref _version); // after the new devices: a stream that sees the version sees them
             Changed?.Invoke();
         }
         catch (InvalidOperationException e)

@@ -25,6 +25,18 @@ public sealed class DeviceRegistry
     /// <summary>Validates and indexes <paramref name="devices"/>.</summary>
     /// <exception cref="InvalidOperationException">A device entry is invalid; the message names it.</exception>
     public DeviceRegistry(IEnumerable<DeviceCredential> devices)
+        : this(devices, previous: null)
+    {
+    }
+
+    /// <summary>
+    /// Validates and indexes <paramref name="devices"/>, giving each device that <paramref name="previous"/> holds
+    /// unchanged (the same key, id, role, halls and window) the identity it had there: the open streams of a device a
+    /// reload left alone still hold an identity these devices gave, so they pass their check at a glance
+    /// (<see cref="Issued"/>) instead of hashing their key again.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">A device entry is invalid; the message names it.</exception>
+    internal DeviceRegistry(IEnumerable<DeviceCredential> devices, DeviceRegistry? previous)
     {
         var index = 0;
         foreach (var device in devices)
@@ -63,7 +75,7 @@ public sealed class DeviceRegistry
                 throw new InvalidOperationException($"{name}: its key is already used by device '{_byHash[hash].Id}'.");
             }
 
-            var principal = Principal(device);
+            var principal = previous?.Unchanged(hash, device) ?? Principal(device);
             _principals.Add(hash, principal);
             _issued.Add(principal);
 
@@ -86,10 +98,23 @@ public sealed class DeviceRegistry
 
     /// <summary>
     /// Whether <paramref name="user"/> is an identity these devices gave (the very instance): a request authenticated
-    /// by them, whose device has not changed since. Cheap (no key is hashed); false after any reload, since a reload
-    /// builds every identity anew.
+    /// by them, whose device has not changed since. Cheap (no key is hashed); a reload keeps the identities of the
+    /// devices it leaves unchanged, and builds the others anew.
     /// </summary>
     internal bool Issued(ClaimsPrincipal user) => _issued.Contains(user);
+
+    /// <summary>
+    /// Whether every identity <paramref name="previous"/> gave is one of these devices' too: no device was changed or
+    /// removed (only added, if anything), so no open stream has anything to check.
+    /// </summary>
+    internal bool KeepsEveryIdentityOf(DeviceRegistry previous) => previous._issued.IsSubsetOf(_issued);
+
+    /// <summary>The identity of the device with key hash <paramref name="hash"/>, if it is still <paramref name="device"/>.</summary>
+    private ClaimsPrincipal? Unchanged(string hash, DeviceCredential device) =>
+        _byHash.TryGetValue(hash, out var held) && held.Id == device.Id && held.Role == device.Role
+            && held.Window == device.Window && held.Halls.SequenceEqual(device.Halls, StringComparer.Ordinal)
+            ? _principals[hash]
+            : null;
 
     private static ClaimsPrincipal Principal(DeviceCredential device)
     {

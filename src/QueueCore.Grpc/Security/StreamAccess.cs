@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Grpc.Core;
 using Microsoft.AspNetCore.Authorization;
 using QueueCore.Grpc.Mapping;
@@ -7,14 +8,16 @@ namespace QueueCore.Grpc.Security;
 /// <summary>
 /// An open stream's device, checked again whenever <c>QueueCoreServer:Devices</c> changes: a screen, terminal or
 /// dashboard authenticated with a key that is then removed (a stolen tablet's key revoked) must not go on watching
-/// the hall until it happens to reconnect. The stream calls <see cref="ThrowIfRevoked"/> each time it wakes (the
-/// devices' change wakes every stream of every hall, see <see cref="Feeds.HallFeed.WakeStreams"/>); it ends with
+/// the hall until it happens to reconnect. The stream calls <see cref="ThrowIfRevoked"/> each time it wakes (a change
+/// or removal of any device wakes every stream of every hall, see <see cref="Feeds.HallFeed.WakeStreams"/>, and only
+/// the streams of the devices changed find their identity gone and check their key again); it ends with
 /// Unauthenticated when its key is no longer a device's, PermissionDenied when the device's role, halls or window no
 /// longer allow what it watches.
 /// </summary>
 internal sealed class StreamAccess(DeviceKeys devices, ServerCallContext context, string hall, int window = 0)
 {
     private long _checked = -1; // the devices' version last checked against (none yet)
+    private ClaimsPrincipal? _identity; // the device identity the stream's key was last found to hold (null: its request's)
 
     /// <summary>Throws the status the stream ends with if its device may no longer hold it; cheap when nothing changed.</summary>
     /// <exception cref="RpcException">Unauthenticated (reason KeyRevoked) or PermissionDenied (reason ScopeChanged).</exception>
@@ -38,9 +41,9 @@ internal sealed class StreamAccess(DeviceKeys devices, ServerCallContext context
     {
         var http = context.GetHttpContext();
         var opened = http.User;
-        if (current.Issued(opened))
+        if (current.Issued(_identity ?? opened))
         {
-            return null; // authenticated by these very devices: nothing changed for it
+            return null; // an identity these devices gave (a reload keeps an unchanged device's): nothing changed for it
         }
 
         var id = opened.DeviceId();
@@ -57,7 +60,7 @@ internal sealed class StreamAccess(DeviceKeys devices, ServerCallContext context
         var roles = RequiredRoles(http);
         if (roles.Any(allowed => !allowed.Any(now.IsInRole)))
         {
-            var role = now.FindFirst(System.Security.Claims.ClaimTypes.Role)?.Value;
+            var role = now.FindFirst(ClaimTypes.Role)?.Value;
             return ScopeChanged($"Device '{id}' is now a {role}, which may not call {http.Request.Path}");
         }
 
@@ -71,6 +74,7 @@ internal sealed class StreamAccess(DeviceKeys devices, ServerCallContext context
             return ScopeChanged($"Device '{id}' is now bound to window {bound}, not window {window}");
         }
 
+        _identity = now; // allowed as it is now: a later reload that leaves the device alone keeps this identity
         return null;
     }
 

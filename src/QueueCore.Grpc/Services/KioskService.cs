@@ -73,7 +73,10 @@ public sealed class KioskService(HallDirectory halls, HallFeeds feeds, TimeProvi
             .WithRequestId(request.RequestId);
         var result = await hall.SubmitAsync(command, context.CancellationToken).ConfigureAwait(false);
         var ticket = result.ToTicket(hall);
-        ticket.IssuedAt = time.GetUtcNow().ToProto(); // the printed ticket's time: the server's, not the kiosk's clock
+        // The printed ticket's time: the server's, not the kiosk's clock. The engine's issue time, so a retry answered
+        // with the first ticket prints when that ticket was issued; the server's clock only when the engine does not
+        // know it (a retry remembered across an upgrade whose ticket is gone).
+        ticket.IssuedAt = (result.IssuedAt != default ? result.IssuedAt : time.GetUtcNow()).ToProto();
         return ticket;
     }
 

@@ -66,6 +66,20 @@ public readonly record struct CommandResult
     /// <summary>The hall's event sequence number after the command (the last event it emitted).</summary>
     public long Sequence { get; init; }
 
+    /// <summary>
+    /// When the ticket concerned was issued (hall clock, UTC): for a retried request answered with its first result
+    /// (<see cref="HallCommand.WithRequestId"/>), the first issue's time, not the retry's. Default when the result
+    /// describes no ticket, or for a request remembered in a state saved before the time was kept whose ticket is gone.
+    /// </summary>
+    public DateTimeOffset IssuedAt
+    {
+        get => new(_issuedAtTicks, TimeSpan.Zero); // 0 ticks: default
+        init => _issuedAtTicks = value.UtcTicks;
+    }
+
+    // Ticks, not a DateTimeOffset (16 bytes with its offset): every result is copied through the engine's completions.
+    private readonly long _issuedAtTicks;
+
     /// <summary>True when the command was applied.</summary>
     public bool IsSuccess => Error == QueueError.None;
 

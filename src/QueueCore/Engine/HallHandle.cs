@@ -68,8 +68,8 @@ public sealed partial class HallHandle
     /// other events), or a number an earlier hall with this id gave to its events (a hall removed with
     /// <see cref="QueueEngine.RemoveHallAsync"/> and added again: this hall numbers its own events after its first
     /// state, from 1 for a new hall), the subscription starts <see cref="EventSubscription.Lagged"/>: its reader takes
-    /// a snapshot (<see cref="EventSubscription.ResyncAsync"/>) and goes on from there. A hall added from a saved state
-    /// goes on from that state's sequence: a reader at exactly that number resumes.
+    /// a snapshot (<see cref="EventSubscription.ResyncAsync(CancellationToken)"/>) and goes on from there. A hall added
+    /// from a saved state goes on from that state's sequence: a reader at exactly that number resumes.
     /// </summary>
     /// <remarks>
     /// The subscription is attached on the hall's shard between two commands, shortly after this returns; reading

@@ -213,7 +213,9 @@ public sealed partial class Hall
     {
         ref var t = ref T(slot);
         t.State = state;
-        t.Window = -1;
+        // A no-show keeps the window that called it: with its call time, what a screen rebuilt from the hall lists as
+        // the call it showed (the window is read for nothing else once the ticket has left it).
+        t.Window = state == TicketState.NoShow ? t.Window : -1;
         _live--;
         _tickets.Retire(slot);
     }

@@ -102,11 +102,14 @@ public sealed partial class Hall
         RestoreCheckIns(state);
         foreach (var r in state.Requests)
         {
+            // A state saved before requests kept their ticket's issue time: the ticket itself has it, while it is held.
+            var issuedAt = r.IssuedAt != 0 ? r.IssuedAt : _tickets.Find(r.Ticket) is var slot and >= 0 ? T(slot).IssuedAt : 0;
             _requests.Remember(r.Id, r.Fingerprint, new CommandResult
             {
                 Ticket = r.Ticket, Number = r.Number == 0 && r.Prefix.Length == 0 ? default : new TicketNumber(r.Prefix, r.Number, r.Width),
                 State = r.State, Window = r.Window, Service = r.Service, Position = r.Position,
                 EstimatedWait = new TimeSpan(r.EstimatedWait), Sequence = r.Sequence,
+                IssuedAt = new DateTimeOffset(issuedAt, TimeSpan.Zero),
             });
         }
     }

@@ -75,6 +75,7 @@ public sealed partial class Hall
             Position = waiting ? _position : 0,
             EstimatedWait = waiting ? new TimeSpan(_estimate) : TimeSpan.Zero,
             Sequence = Sequence,
+            IssuedAt = new DateTimeOffset(t.IssuedAt, TimeSpan.Zero),
         };
     }
 

@@ -20,7 +20,8 @@ public sealed partial class Hall
 
     /// <summary>
     /// A view of the hall with as much as <paramref name="detail"/> asks for (<see cref="SnapshotDetail.Figures"/>
-    /// leaves out the waiting and parked tickets, the costly part; <see cref="SnapshotDetail.Services"/> the windows too).
+    /// leaves out the waiting and parked tickets, the costly part; <see cref="SnapshotDetail.Services"/> the windows too;
+    /// only <see cref="SnapshotDetail.RecentCalls"/> lists the recently finished tickets).
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="detail"/> is not a defined value.</exception>
     public HallSnapshot GetSnapshot(DateTimeOffset now, SnapshotDetail detail)
@@ -87,11 +88,14 @@ public sealed partial class Hall
             RatingsToday = ratings,
             MeanRating = ratings == 0 ? 0 : (double)ratingSum / ratings,
             Parked = full ? [.. _watch.Slots(ParkedList).Select(TicketView)] : [],
-            RecentlyFinished = full ? RecentlyFinished() : [],
+            RecentlyFinished = detail == SnapshotDetail.RecentCalls ? RecentlyFinished() : [],
         };
     }
 
-    /// <summary>The tickets completed today, newest first (the retired ring is in the order tickets left).</summary>
+    /// <summary>
+    /// The tickets completed or dropped as no-shows today, newest first (the retired ring is in the order tickets left),
+    /// each with the window that finished or last called it: the calls they had, as screens showed them.
+    /// </summary>
     private TicketSnapshot[] RecentlyFinished()
     {
         if (_dayOpenedAt == 0)
@@ -108,9 +112,15 @@ public sealed partial class Hall
                 break; // left before today's opening: so did every older one
             }
 
-            if (t.State == TicketState.Completed && t.RatableWindow >= 0)
+            var window = t.State switch
             {
-                finished.Add(TicketView(slot) with { Window = _windowIds[t.RatableWindow] });
+                TicketState.Completed => t.RatableWindow,
+                TicketState.NoShow => t.Window,
+                _ => -1, // cancelled: maybe while it waited, so its time is not a call's
+            };
+            if (window >= 0)
+            {
+                finished.Add(TicketView(slot) with { Window = _windowIds[window] });
                 if (finished.Count == SnapshotRecentlyFinished)
                 {
                     break;
@@ -156,7 +166,7 @@ public sealed partial class Hall
     {
         if (!Enum.IsDefined(detail))
         {
-            throw new ArgumentOutOfRangeException(name, detail, "Not a SnapshotDetail: Full, Figures or Services.");
+            throw new ArgumentOutOfRangeException(name, detail, "Not a SnapshotDetail: Full, Figures, Services or RecentCalls.");
         }
     }
 

@@ -36,11 +36,14 @@ public sealed record HallSnapshot
     public int TotalWaiting { get; init; }
 
     /// <summary>
-    /// In a <see cref="SnapshotDetail.Full"/> snapshot: the tickets that finished every item today most recently, newest
-    /// first (at most <see cref="Hall.SnapshotRecentlyFinished"/>), each with the window that finished it
-    /// (<see cref="TicketSnapshot.Window"/>) and when it was called there (<see cref="TicketSnapshot.CalledAt"/>): with
-    /// <see cref="AtWindows"/>, the calls a screen that starts from a snapshot (after a restart) can list as recent.
-    /// Empty when the day's opening is not known (a hall restored from a state saved before it was kept).
+    /// In a <see cref="SnapshotDetail.RecentCalls"/> snapshot (empty in the others): the tickets that left the windows
+    /// for good today most recently, newest first (at most <see cref="Hall.SnapshotRecentlyFinished"/>): completed, with
+    /// the window that finished their last item, and dropped as no-shows, with the window that called them
+    /// (<see cref="TicketSnapshot.Window"/>), each with when it was last called there (<see cref="TicketSnapshot.CalledAt"/>).
+    /// With <see cref="AtWindows"/>, the calls a screen that starts from a snapshot (after a restart) can list as recent;
+    /// not the recalls (the hall keeps how many, not when), nor the calls of tickets that went on waiting (a re-queued
+    /// no-show, a transfer, a next item). Empty when the day's opening is not known (a hall restored from a state saved
+    /// before it was kept); a no-show restored from a state saved before no-shows kept their window is left out.
     /// </summary>
     public IReadOnlyList<TicketSnapshot> RecentlyFinished { get; init; } = [];
 

@@ -41,4 +41,7 @@ public sealed record SavedRequest
 
     /// <summary>The first result's sequence number.</summary>
     [Key(11)] public long Sequence { get; init; }
+
+    /// <summary>The first result's ticket's issue time (UTC ticks); 0 in a state saved before it was kept.</summary>
+    [Key(12)] public long IssuedAt { get; init; }
 }

@@ -54,7 +54,10 @@ public sealed record SavedTicket
     /// <summary>Service started at (UTC ticks).</summary>
     [Key(16)] public long ServingAt { get; init; }
 
-    /// <summary>Window it is at or was parked by (id), or 0.</summary>
+    /// <summary>
+    /// Window it is at or was parked by, or for a dropped no-show the window that called it (id), or 0 (also for a
+    /// no-show in a state saved before no-shows kept it).
+    /// </summary>
     [Key(17)] public int Window { get; init; }
 
     /// <summary>Window whose last finished service may be rated (id), or 0.</summary>

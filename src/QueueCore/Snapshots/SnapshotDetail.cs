@@ -3,7 +3,10 @@ namespace QueueCore;
 /// <summary>How much a <see cref="HallSnapshot"/> lists.</summary>
 public enum SnapshotDetail
 {
-    /// <summary>Everything: figures, windows, tickets at windows, the first waiting tickets in dispatch order, parked tickets.</summary>
+    /// <summary>
+    /// Figures, windows, tickets at windows, the first waiting tickets in dispatch order, parked tickets: what terminals
+    /// and dashboards show. Not <see cref="HallSnapshot.RecentlyFinished"/> (ask for <see cref="RecentCalls"/>).
+    /// </summary>
     Full = 0,
 
     /// <summary>
@@ -17,4 +20,11 @@ public enum SnapshotDetail
     /// tickets: what a server refreshes for every hall's kiosks and screens a few times a second, at the least cost.
     /// </summary>
     Services = 2,
+
+    /// <summary>
+    /// The figures (as <see cref="Figures"/>) and the tickets that left the windows most recently
+    /// (<see cref="HallSnapshot.RecentlyFinished"/>): with the tickets at windows, the calls a screen starting from the
+    /// snapshot lists as recent. Only screens use them, so only this detail looks through the day's retired tickets.
+    /// </summary>
+    RecentCalls = 3,
 }

@@ -8,8 +8,9 @@ namespace QueueCore;
 /// </summary>
 /// <remarks>
 /// No references, so the declared (sequential) layout holds: the first 64 bytes are everything a queue walk,
-/// a dispatch decision, a result or an event reads, so those touch one cache line per ticket; the rest is read
-/// when the ticket itself changes.
+/// a dispatch decision or an event reads, so those touch one cache line per ticket; the rest is read when the ticket
+/// itself changes. A result reads one warm field, <see cref="IssuedAt"/> (once per command, and most commands that
+/// describe a ticket have just written that line: an issue, a call, a start, a finish).
 /// </remarks>
 [StructLayout(LayoutKind.Sequential)]
 internal struct TicketRecord
@@ -34,7 +35,10 @@ internal struct TicketRecord
     /// <summary>The current item (dense).</summary>
     public int Service;
 
-    /// <summary>The window it is called to or served at, or the window that parked it (dense), or -1.</summary>
+    /// <summary>
+    /// The window it is called to or served at, or the window that parked it, or for a dropped no-show the window that
+    /// called it (dense), or -1.
+    /// </summary>
     public int Window;
 
     /// <summary>The number within the category and day (A023 is 23).</summary>

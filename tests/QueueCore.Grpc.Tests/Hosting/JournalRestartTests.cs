@@ -109,6 +109,64 @@ public sealed class JournalRestartTests(ITestOutputHelper output) : IDisposable
     }
 
     [Fact]
+    public async Task Restart_CitizenMarkedNoShow_TheirCallStaysInTheLastCalls()
+    {
+        // A screen watching live keeps a call in its last calls after the citizen is marked a no-show; the list rebuilt
+        // after a restart left it out (it held only the tickets at windows and those completed).
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero));
+        var hall = TestHalls.Small("hall-1") with { NoShow = new() { MaxNoShows = 1 } }; // a no-show is dropped, not re-queued
+        IReadOnlyList<(string, int, DateTimeOffset)> lastCalls;
+        await using (var server = await StartAsync(hall, s => s.Time = time))
+        {
+            await server.OpenAsync("hall-1", 1, 2);
+            time.Advance(TimeSpan.FromMinutes(1));
+            await server.CallAsync("hall-1", window: 1); // A001 to window 1 at 9:01
+            time.Advance(TimeSpan.FromMinutes(1));
+            await server.Terminal().NoShowAsync(new() { Hall = "hall-1", Window = 1 }).Bounded(); // nobody came
+            time.Advance(TimeSpan.FromMinutes(1));
+            await server.CallAsync("hall-1", window: 2); // A002 to window 2 at 9:03
+            lastCalls = LastCalls(await ScreenSnapshotAsync(server));
+        }
+
+        Assert.Equal([("A002", 2, time.GetUtcNow()), ("A001", 1, time.GetUtcNow().AddMinutes(-2))], lastCalls);
+        time.Advance(TimeSpan.FromMinutes(5));
+        await using var again = await StartAsync(hall, s => s.Time = time);
+
+        Assert.Equal(lastCalls, LastCalls(await ScreenSnapshotAsync(again)));
+    }
+
+    [Fact]
+    public async Task Restart_RecallsAndReQueuedNoShows_NotInTheRebuiltLastCalls()
+    {
+        // What the hall's saved state cannot give back, pinned so that a change is seen: it keeps how often a ticket's
+        // current call was repeated but not when, and a citizen re-queued after a no-show waits again with no trace of
+        // the call they missed. A live screen listed the recall as a call of its own and kept the missed call; the list
+        // rebuilt after a restart has neither. (The browser screen shows one line per ticket, its latest call: there a
+        // recalled ticket keeps its line, with the first call's time.)
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero));
+        IReadOnlyList<(string, int, DateTimeOffset, bool)> live;
+        await using (var server = await StartAsync(s => s.Time = time))
+        {
+            await server.OpenAsync("hall-1", 1, 2);
+            time.Advance(TimeSpan.FromMinutes(1));
+            await server.CallAsync("hall-1", window: 1); // A001 to window 1 at 9:01
+            time.Advance(TimeSpan.FromMinutes(1));
+            await server.CallAsync("hall-1", window: 2); // A002 to window 2 at 9:02
+            time.Advance(TimeSpan.FromMinutes(1));
+            await server.Terminal().RecallAsync(new() { Hall = "hall-1", Window = 1 }).Bounded(); // A001 again at 9:03
+            await server.Terminal().NoShowAsync(new() { Hall = "hall-1", Window = 2 }).Bounded(); // A002 waits again
+            live = [.. (await ScreenSnapshotAsync(server)).Snapshot.RecentCalls.Select(c => (c.Number, c.Window, c.Time.ToDateTimeOffset(), c.Recall))];
+        }
+
+        var (at901, at902, at903) = (time.GetUtcNow().AddMinutes(-2), time.GetUtcNow().AddMinutes(-1), time.GetUtcNow());
+        Assert.Equal([("A001", 1, at903, true), ("A002", 2, at902, false), ("A001", 1, at901, false)], live);
+        await using var again = await StartAsync(s => s.Time = time);
+
+        var rebuilt = (await ScreenSnapshotAsync(again)).Snapshot.RecentCalls;
+        Assert.Equal([("A001", 1, at901, false)], rebuilt.Select(c => (c.Number, c.Window, c.Time.ToDateTimeOffset(), c.Recall)));
+    }
+
+    [Fact]
     public async Task Restart_RecoveredHallsFeedsStart_HealthNeverDegraded()
     {
         // Each recovered hall's feed used to subscribe from sequence 0 and so start lagged until it resynchronised; the

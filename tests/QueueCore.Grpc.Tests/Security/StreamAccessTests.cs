@@ -1,7 +1,12 @@
+extern alias server;
+
 using Grpc.Core;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using QueueCore.Grpc.Tests.Kit;
+using QueueCore.Grpc.V1;
+using server::QueueCore.Grpc.Feeds;
+using server::QueueCore.Grpc.Security;
 
 namespace QueueCore.Grpc.Tests.Security;
 
@@ -91,6 +96,48 @@ public class StreamAccessTests(ITestOutputHelper output)
         var called = await server.CallAsync(Hall, window: 1);
         var update = await screen.ResponseStream.NextMatchingAsync(u => u.Call is not null);
         Assert.Equal(called.Id, update.Call.Ticket);
+    }
+
+    [Fact]
+    public async Task DevicesChanged_OnlyADeviceAdded_NoOpenStreamIsWoken()
+    {
+        // Adding a kiosk changes no open stream's device: waking every stream of every hall to check its key again was
+        // work for nothing (5,000 screens at each save of appsettings.json).
+        await using var server = await StartAsync();
+        using var screen = server.Display().Watch(new() { Hall = Hall });
+        await screen.ResponseStream.NextAsync();
+        var feed = server.Services.GetRequiredService<HallFeeds>().Get(Hall);
+        var wakes = feed.Wakes;
+
+        var configuration = (IConfigurationRoot)server.Services.GetRequiredService<IConfiguration>();
+        var index = TestDevices.All.Count;
+        configuration[$"QueueCoreServer:Devices:{index}:Id"] = "kiosk-new";
+        configuration[$"QueueCoreServer:Devices:{index}:Role"] = "kiosk";
+        configuration[$"QueueCoreServer:Devices:{index}:Key"] = "kiosk-new-key-0123456789";
+        configuration[$"QueueCoreServer:Devices:{index}:Halls:0"] = "*";
+        configuration.Reload();
+
+        var list = await new Kiosk.KioskClient(server.As("kiosk-new-key-0123456789")).ListServicesAsync(new() { Hall = Hall }).Bounded();
+        Assert.Equal(Hall, list.Hall); // the new kiosk is let in
+        Assert.Equal(wakes, feed.Wakes);
+    }
+
+    [Fact]
+    public async Task DevicesChanged_OneDeviceChanged_OnlyItsStreamsCheckTheirKeyAgain()
+    {
+        // A stream checks its key again (hashes it, finds its device, reads its method's roles) only when its identity is
+        // not one the current devices gave; a device left as it was keeps its identity, so its streams pass at a glance.
+        await using var server = await StartAsync();
+        var devices = server.Services.GetRequiredService<DeviceKeys>();
+        var display = devices.Current.FindPrincipal(TestDevices.Display.Key)!;
+        var terminal = devices.Current.FindPrincipal(TestDevices.TerminalOfWindow1.Key)!;
+
+        Change(server, (TestDevices.TerminalOfWindow1, "Window", "2"));
+
+        Assert.Same(display, devices.Current.FindPrincipal(TestDevices.Display.Key));
+        Assert.True(devices.Current.Issued(display));
+        Assert.False(devices.Current.Issued(terminal));
+        Assert.Equal("2", devices.Current.FindPrincipal(TestDevices.TerminalOfWindow1.Key)!.FindFirst(DeviceClaims.Window)?.Value);
     }
 
     /// <summary>Rewrites fields of configured devices and reloads the configuration, as an operator saving appsettings.json.</summary>

@@ -1,4 +1,5 @@
 using Grpc.Core;
+using Microsoft.Extensions.DependencyInjection;
 using QueueCore.Grpc.Tests.Kit;
 using QueueCore.Grpc.V1;
 
@@ -300,6 +301,47 @@ public class DisplayStreamTests(ITestOutputHelper output)
         var current = Assert.Single(first.Snapshot.Current);
         Assert.Equal((called.Id, 1), (current.Ticket, current.Window));
         Assert.Equal(called.Number, first.Snapshot.RecentCalls[0].Number); // most recent first
+    }
+
+    [Fact]
+    public async Task Watch_HallRestoredToAnEarlierState_ScreenResumingWithItsLastSequenceGetsASnapshot()
+    {
+        // A restored hall numbers its events on from the saved state's sequence, so the numbers after it name events of
+        // two timelines. A screen that saw one of the timeline the restore left, resuming with it, must start over from
+        // a snapshot: handed the new timeline's later events, it would show them as if they followed what it shows.
+        await using var server = await StartAsync();
+        await server.OpenAsync(Hall, 1);
+        Assert.True(server.Services.GetRequiredService<QueueEngine>().TryGetHall(Hall, out var hall));
+        var saved = await hall.SaveStateAsync().AsTask().WaitAsync(Rpc.Timeout);
+        long last;
+        Ticket left;
+        using (var screen = server.Display().Watch(new() { Hall = Hall }))
+        {
+            await server.CallAsync(Hall, window: 1);
+            left = await server.CallAsync(Hall, window: 1);
+            last = (await screen.ResponseStream.NextMatchingAsync(u => u.Call is not null && u.Call.Ticket == left.Id)).Sequence;
+        } // the connection drops
+
+        await hall.RestoreAsync(saved).AsTask().WaitAsync(Rpc.Timeout);
+        Ticket called;
+        do
+        {
+            called = await server.CallAsync(Hall, window: 1); // the same numbers and ticket ids again, other events
+        }
+        while (called.Sequence <= left.Sequence + 2);
+
+        // The feed has resynced and read the new timeline past every number the old one reached (the old timeline's call
+        // of this ticket id does not prove it: the feed may show it from before the restore).
+        await Rpc.EventuallyAsync(async () =>
+        {
+            using var probe = server.Display().Watch(new() { Hall = Hall });
+            Assert.True((await probe.ResponseStream.NextAsync()).Sequence >= called.Sequence);
+        });
+
+        using var resumed = server.Display().Watch(new() { Hall = Hall, AfterSequence = last });
+        var first = await resumed.ResponseStream.NextAsync();
+        Assert.NotNull(first.Snapshot);
+        Assert.Equal(called.Id, Assert.Single(first.Snapshot.Current).Ticket);
     }
 
     [Fact]

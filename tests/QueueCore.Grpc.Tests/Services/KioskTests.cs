@@ -26,6 +26,31 @@ public class KioskTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task TakeTicket_RetriedLater_AnswerCarriesTheFirstIssueTime()
+    {
+        // A kiosk that lost the answer and asks again prints the ticket it was given the first time: the time on it must
+        // be when that ticket was issued (its place in the queue counts from then), not when the retry came.
+        var issued = new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero);
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(issued);
+        await using var server = await ServerKit.StartAsync(s =>
+        {
+            s.Output = output;
+            s.Halls.Add(TestHalls.Small("hall-k"));
+            s.Time = time;
+        });
+        var requestId = Guid.NewGuid().ToString();
+        var first = await server.TakeAsync("hall-k", requestId: requestId);
+
+        time.Advance(TimeSpan.FromMinutes(3));
+        var retried = await server.TakeAsync("hall-k", requestId: requestId);
+
+        Assert.Equal(first.Id, retried.Id);
+        Assert.Equal(issued, first.IssuedAt.ToDateTimeOffset());
+        Assert.Equal(issued, retried.IssuedAt.ToDateTimeOffset());
+        Assert.Equal(issued.AddMinutes(3), (await server.TakeAsync("hall-k")).IssuedAt.ToDateTimeOffset()); // a new ticket, its own time
+    }
+
+    [Fact]
     public async Task TakeTicket_SameAppointmentCheckedInTwice_AlreadyExistsNamingTheFirstTicket()
     {
         // An appointment is one visit: a second check-in (another kiosk, another request id) is refused, and as

@@ -1,6 +1,6 @@
 namespace QueueCore.Tests.Snapshots;
 
-/// <summary>A figures-only snapshot has the full snapshot's figures, without its ticket lists; a services-only one the services' figures alone.</summary>
+/// <summary>A figures-only snapshot has the full snapshot's figures, without its ticket lists; a services-only one the services' figures alone; a recent-calls one the figures and the recently finished tickets.</summary>
 public class SnapshotDetailTests
 {
     [Fact]
@@ -47,6 +47,9 @@ public class SnapshotDetailTests
         Assert.Empty(services.AtWindows);
         Assert.Empty(services.Waiting);
         Assert.Empty(services.Parked);
+
+        // Nothing finished yet: the recent calls' snapshot is the figures' (no waiting or parked tickets either).
+        Assert.Equivalent(figures, hall.GetSnapshot(now, SnapshotDetail.RecentCalls), strict: true);
     }
 
     [Fact]

@@ -8,7 +8,7 @@ public enum EventReadStatus : byte
 
     /// <summary>
     /// The reader reached the point where events were dropped because it fell behind. Take a fresh snapshot and
-    /// go on (<see cref="EventSubscription.ResyncAsync"/>); until then reads keep returning this.
+    /// go on (<see cref="EventSubscription.ResyncAsync(CancellationToken)"/>); until then reads keep returning this.
     /// </summary>
     Lagged,
 

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 
 namespace QueueCore;
@@ -12,7 +13,8 @@ public sealed partial class EventSubscription
 
     /// <summary>
     /// Reads the next event if one is buffered. False when none is, when the subscription completed, or when the
-    /// reader has reached a point of loss (then <see cref="Lagged"/> is true: call <see cref="ResyncAsync"/>).
+    /// reader has reached a point of loss (then <see cref="Lagged"/> is true: call
+    /// <see cref="ResyncAsync(CancellationToken)"/>).
     /// </summary>
     public bool TryRead(out HallEvent hallEvent)
     {
@@ -84,7 +86,7 @@ public sealed partial class EventSubscription
 
     /// <summary>
     /// Yields events until the subscription ends or the reader reaches a point of loss. After the loop, check
-    /// <see cref="Lagged"/>: if set, call <see cref="ResyncAsync"/> and enumerate again.
+    /// <see cref="Lagged"/>: if set, call <see cref="ResyncAsync(CancellationToken)"/> and enumerate again.
     /// </summary>
     public async IAsyncEnumerable<HallEvent> ReadAllAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
@@ -127,8 +129,22 @@ public sealed partial class EventSubscription
     /// </summary>
     /// <exception cref="InvalidOperationException">A detached subscription (no hall), or the hall was removed.</exception>
     /// <exception cref="HallFaultedException">The hall is faulted: resynchronise again once it is restored.</exception>
-    public async ValueTask<HallSnapshot> ResyncAsync(CancellationToken cancellationToken = default)
+    [SuppressMessage("ApiDesign", "RS0026:Do not add multiple public overloads with optional parameters", Justification = "The other overload's first parameter (detail) is required.")]
+    public ValueTask<HallSnapshot> ResyncAsync(CancellationToken cancellationToken = default) =>
+        ResyncAsync(SnapshotDetail.Full, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="ResyncAsync(CancellationToken)"/>, from a snapshot with as much as <paramref name="detail"/> asks
+    /// for (<see cref="HallHandle.GetSnapshotAsync(SnapshotDetail, CancellationToken)"/>): e.g.
+    /// <see cref="SnapshotDetail.RecentCalls"/> for a reader that rebuilds a screen's recent calls from it.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="detail"/> is not a defined value.</exception>
+    /// <exception cref="InvalidOperationException">A detached subscription (no hall), or the hall was removed.</exception>
+    /// <exception cref="HallFaultedException">The hall is faulted: resynchronise again once it is restored.</exception>
+    [SuppressMessage("ApiDesign", "RS0026:Do not add multiple public overloads with optional parameters", Justification = "detail is required; ResyncAsync() and ResyncAsync(token) bind to the other overload.")]
+    public async ValueTask<HallSnapshot> ResyncAsync(SnapshotDetail detail, CancellationToken cancellationToken = default)
     {
+        Hall.ThrowIfUndefined(detail); // before reading on: the caller's mistake must not cost the reader its place
         if (_hall is null)
         {
             throw new InvalidOperationException("This subscription is not attached to a hall.");
@@ -139,7 +155,7 @@ public sealed partial class EventSubscription
         {
         }
 
-        var snapshot = await _hall.GetSnapshotAsync(cancellationToken).ConfigureAwait(false);
+        var snapshot = await _hall.GetSnapshotAsync(detail, cancellationToken).ConfigureAwait(false);
         Resync(snapshot);
         return snapshot;
     }

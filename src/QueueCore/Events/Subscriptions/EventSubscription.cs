@@ -6,7 +6,8 @@ namespace QueueCore;
 /// One reader's view of a hall's events: a bounded buffer filled by the hall's shard and drained by the reader.
 /// The shard never waits for a reader: when the buffer is full the subscription is marked lagged and events are
 /// dropped until the reader reaches the point of loss, where it is told so explicitly
-/// (<see cref="EventReadStatus.Lagged"/>) and resynchronises from a snapshot (<see cref="ResyncAsync"/>).
+/// (<see cref="EventReadStatus.Lagged"/>) and resynchronises from a snapshot
+/// (<see cref="ResyncAsync(CancellationToken)"/>).
 /// </summary>
 /// <remarks>
 /// <para>Single reader: the read methods must not be called concurrently with each other.</para>

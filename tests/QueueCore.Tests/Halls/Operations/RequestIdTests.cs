@@ -23,6 +23,35 @@ public class RequestIdTests
     }
 
     [Fact]
+    public void IssueTicket_RetriedLater_AnswersWithTheFirstIssueTime()
+    {
+        // The kiosk prints the time from the answer: a retry's answer is the ticket issued at the first press.
+        var hall = Open(OneItem(), 1);
+        var command = HallCommand.IssueTicket(1).WithRequestId(Press);
+
+        Assert.Equal(At(2), hall.Do(command, 2).IssuedAt);
+        Assert.Equal(At(2), hall.Do(command, 5).IssuedAt);
+        Assert.Equal(At(2), hall.Query(hall.Do(command, 5).Ticket, 6).IssuedAt); // every result names its ticket's issue time
+    }
+
+    [Fact]
+    public void RequestId_StateSavedBeforeIssueTimesWereKept_RetryTakesTheTicketsOwn()
+    {
+        var d = OneItem();
+        var hall = Open(d, 1);
+        var command = HallCommand.IssueTicket(1).WithRequestId(Press);
+        var first = hall.Do(command, 2);
+        var saved = hall.SaveState();
+        var old = saved with { Requests = [.. saved.Requests.Select(r => r with { IssuedAt = 0 })] }; // as an older version saved it
+
+        var restored = Hall.Restore(d, MessagePackSerializer.Deserialize<HallState>(MessagePackSerializer.Serialize(old)));
+
+        var retried = restored.Do(command, 5);
+        Assert.Equal(At(2), retried.IssuedAt);
+        Assert.Equal(first, retried);
+    }
+
+    [Fact]
     public void CallNext_RetriedWithTheSameId_NoSecondCall()
     {
         var hall = Open(OneItem(), 1);
