@@ -71,6 +71,10 @@ internal static partial class Log
         Message = "The journal in {Directory} cannot be written: no command is acknowledged from now on")]
     public static partial void JournalFailed(ILogger logger, Exception exception, string directory);
 
+    [LoggerMessage(EventId = 1036, EventName = "JournalFailedAtStart", Level = LogLevel.Error,
+        Message = "The journal in {Directory} cannot be written while the engine starts: the engine does not start, and the commands journaled before are kept for the next start")]
+    public static partial void JournalFailedAtStart(ILogger logger, Exception exception, string directory);
+
     [LoggerMessage(EventId = 1020, EventName = "JournalRecovered", Level = LogLevel.Information,
         Message = "Journal in {Directory}: recovered {Halls} halls from generation {Generation}, replaying {Records} records in {ElapsedMs} ms")]
     public static partial void JournalRecovered(ILogger logger, string directory, int halls, long generation, long records, long elapsedMs);
