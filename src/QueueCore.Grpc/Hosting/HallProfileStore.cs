@@ -5,8 +5,8 @@ namespace QueueCore.Grpc.Hosting;
 /// <summary>
 /// The profiles of halls added at run time, kept in the journal's directory (<see cref="FileName"/>) so they survive
 /// a restart as the halls themselves do: the engine's journal recovers a hall's definition and day, not what the
-/// server knows of it. Each change rewrites the file whole, through a temporary file and a rename, so a crash leaves
-/// the old file or the new one, never half of one.
+/// server knows of it. Each change rewrites the file whole, through a temporary file (fsynced) and a rename, then
+/// fsyncs the directory, so a crash or a power loss leaves the old file or the new one, never half of one.
 /// </summary>
 internal sealed class HallProfileStore(string directory, ILogger logger)
 {
@@ -55,7 +55,8 @@ internal sealed class HallProfileStore(string directory, ILogger logger)
         var temporary = _path + ".tmp";
         try
         {
-            Directory.CreateDirectory(Path.GetDirectoryName(_path)!);
+            var folder = Path.GetDirectoryName(_path)!;
+            Directory.CreateDirectory(folder);
             using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None))
             {
                 JsonSerializer.Serialize(stream, profiles, Json);
@@ -63,6 +64,7 @@ internal sealed class HallProfileStore(string directory, ILogger logger)
             }
 
             File.Move(temporary, _path, overwrite: true);
+            DirectorySync.Sync(folder); // the rename is in the directory's entries: without this a power loss may undo it
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

@@ -117,14 +117,14 @@ internal static class ConfiguredHalls
         public List<(HallHandle Hall, HallDefinition Definition, string Hash)> Redefinitions { get; } = [];
 
         /// <summary>Applies the redefinitions (the engine started) and records what the configuration said.</summary>
-        public void Apply()
+        /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled (a redefinition may still happen).</exception>
+        public async Task ApplyAsync(CancellationToken cancellationToken)
         {
             foreach (var (hall, definition, hash) in Redefinitions)
             {
                 try
                 {
-                    // Blocking is fine here: the host is starting, and the shard thread that answers is not this one.
-                    hall.RedefineAsync(definition).AsTask().GetAwaiter().GetResult();
+                    await hall.RedefineAsync(definition, cancellationToken).ConfigureAwait(false);
                     Log.ConfiguredDefinitionApplied(logger, hall.Id);
                     Applied[hall.Id] = hash;
                 }

@@ -20,7 +20,8 @@ public static class QueueCoreServiceCollectionExtensions
     /// </summary>
     /// <remarks>
     /// In a host, a hosted service creates the engine, adds and validates its halls and starts it when the host
-    /// starts (an invalid hall fails the start), and drains it when the host stops. Without a host, the engine is
+    /// starts (an invalid hall fails the start), and drains it when the host stops; a configured redefinition (see
+    /// below) is awaited there, blocking no thread. Without a host, the engine is
     /// created and started when first resolved. Either way the container disposes it, which drains it.
     /// With a journal, a configured hall the journal recovered keeps its state (its day's queue), and its definition
     /// is the configured one when the configuration changed since the last start (applied as a run-time redefinition,
@@ -34,6 +35,7 @@ public static class QueueCoreServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         services.AddOptions<QueueCoreOptions>();
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<EngineStartup>();
         services.TryAddSingleton(static sp =>
         {
             var options = sp.GetRequiredService<IOptions<QueueCoreOptions>>().Value;
@@ -46,7 +48,7 @@ public static class QueueCoreServiceCollectionExtensions
                 var logger = new GuardedLogger(sp.GetService<ILoggerFactory>()?.CreateLogger<QueueEngine>() ?? NullLogger<QueueEngine>.Instance);
                 var redefinitions = ConfiguredHalls.Add(engine, options.Halls, logger);
                 engine.Start();
-                redefinitions.Apply();
+                sp.GetRequiredService<EngineStartup>().Started(redefinitions); // applied by the host's start if there is one
                 return engine;
             }
             catch

@@ -5,16 +5,26 @@ namespace QueueCore;
 
 /// <summary>
 /// Creates and starts the container's <see cref="QueueEngine"/> when the host starts, so an invalid hall fails host
-/// start rather than the first request, and drains it when the host stops.
+/// start rather than the first request, applies the configured redefinitions (awaiting the shards rather than
+/// blocking a thread on them), and drains the engine when the host stops.
 /// </summary>
-internal sealed class QueueEngineHostedService(IServiceProvider services) : IHostedService
+internal sealed class QueueEngineHostedService : IHostedService
 {
+    private readonly IServiceProvider _services;
+    private readonly EngineStartup _startup;
     private QueueEngine? _engine;
 
-    public Task StartAsync(CancellationToken cancellationToken)
+    public QueueEngineHostedService(IServiceProvider services, EngineStartup startup)
     {
-        _engine = services.GetRequiredService<QueueEngine>(); // the factory adds (validates) the halls and starts
-        return Task.CompletedTask;
+        _services = services;
+        _startup = startup;
+        startup.ByHost(); // the host creates every hosted service before it starts one: this start will be awaited
+    }
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        _engine = _services.GetRequiredService<QueueEngine>(); // the factory adds (validates) the halls and starts
+        await _startup.ApplyAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>

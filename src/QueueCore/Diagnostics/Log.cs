@@ -71,6 +71,10 @@ internal static partial class Log
         Message = "The journal in {Directory} cannot be written: no command is acknowledged from now on")]
     public static partial void JournalFailed(ILogger logger, Exception exception, string directory);
 
+    [LoggerMessage(EventId = 1036, EventName = "JournalFailedAtStart", Level = LogLevel.Error,
+        Message = "The journal in {Directory} cannot be written while the engine starts: the engine does not start, and the commands journaled before are kept for the next start")]
+    public static partial void JournalFailedAtStart(ILogger logger, Exception exception, string directory);
+
     [LoggerMessage(EventId = 1020, EventName = "JournalRecovered", Level = LogLevel.Information,
         Message = "Journal in {Directory}: recovered {Halls} halls from generation {Generation}, replaying {Records} records in {ElapsedMs} ms")]
     public static partial void JournalRecovered(ILogger logger, string directory, int halls, long generation, long records, long elapsedMs);
@@ -100,7 +104,7 @@ internal static partial class Log
     public static partial void JournalFileMissing(ILogger logger, string problem, string kept);
 
     [LoggerMessage(EventId = 1027, EventName = "JournalHallLost", Level = LogLevel.Error,
-        Message = "Hall {HallId} was lost to the journal's damage at {Damage}: the damaged record was the first the log held of it and no snapshot of it follows, so it is not recovered. Added again (from configuration), it starts with an empty day: the tickets it had are gone")]
+        Message = "Hall {HallId} was lost to the journal's damage at {Damage}: the damaged record was the first the log held of it and no snapshot of it follows, so it is not recovered. Added again (from configuration), it starts with an empty day and its ticket numbers start again at the first (A001): the tickets it had are gone, and numbers it handed out earlier the same day, which the journal cannot show, may be handed out a second time")]
     public static partial void JournalHallLost(ILogger logger, string hallId, string damage);
 
     [LoggerMessage(EventId = 1028, EventName = "JournalHallCut", Level = LogLevel.Error,
@@ -120,11 +124,11 @@ internal static partial class Log
     public static partial void RunTimeDefinitionKept(ILogger logger, string hallId);
 
     [LoggerMessage(EventId = 1032, EventName = "LostHallAddedAgain", Level = LogLevel.Error,
-        Message = "Hall {HallId} was lost to the journal's damage (see the recovery log; the damaged generation is kept in {Directory}): it is added again from configuration with an empty day, and the tickets it had are gone")]
+        Message = "Hall {HallId} was lost to the journal's damage (see the recovery log; the damaged generation is kept in {Directory}): it is added again from configuration with an empty day, the tickets it had are gone, and its ticket numbers restart at the first (A001): numbers it handed out earlier the same day, which the journal cannot show, may be handed out a second time")]
     public static partial void LostHallAddedAgain(ILogger logger, string hallId, string directory);
 
     [LoggerMessage(EventId = 1033, EventName = "ConfiguredHallNotInDamagedJournal", Level = LogLevel.Warning,
-        Message = "Hall {HallId} is configured but not in the journal, which was damaged (see the recovery log; {Directory}): it is added with an empty day. If the journal held it, the tickets it had are gone")]
+        Message = "Hall {HallId} is configured but not in the journal, which was damaged (see the recovery log; {Directory}): it is added with an empty day. If the journal held it, the tickets it had are gone and its ticket numbers restart at the first (A001), so numbers it handed out earlier the same day may be handed out a second time")]
     public static partial void ConfiguredHallNotInDamagedJournal(ILogger logger, string hallId, string directory);
 
     [LoggerMessage(EventId = 1034, EventName = "ConfiguredHallsNotRead", Level = LogLevel.Warning,

@@ -93,6 +93,7 @@ public sealed class QueueCoreHealthCheck : IHealthCheck
             {
                 data["journal.lostHalls"] = recovery.LostHalls.ToArray();
                 degraded.Add($"halls lost to the journal's damage: {string.Join(", ", recovery.LostHalls)}");
+                NumberingRestarted(recovery, data, degraded);
             }
         }
 
@@ -115,5 +116,32 @@ public sealed class QueueCoreHealthCheck : IHealthCheck
         }
 
         return Task.FromResult(result);
+    }
+
+    /// <summary>
+    /// Lost halls the engine has again (configuration or an admin added them back) started their numbering over: the
+    /// journal cannot say which numbers they had handed out (the damaged record was the first it held of them, and
+    /// commands carry no numbers), so the same number may go to two citizens that day. Staff must hear of it.
+    /// </summary>
+    private void NumberingRestarted(JournalRecovery recovery, Dictionary<string, object> data, List<string> degraded)
+    {
+        var again = new List<string>();
+        var first = new List<string>();
+        foreach (var id in recovery.LostHalls)
+        {
+            if (_engine.TryGetHall(id, out var hall))
+            {
+                again.Add(id);
+                first.Add($"{id} at {string.Join("/", hall.Definition.Categories.Select(c => new TicketNumber(c.Prefix, 1, c.NumberWidth)))}");
+            }
+        }
+
+        if (again.Count > 0)
+        {
+            data["journal.numberingRestarted"] = again.ToArray();
+            degraded.Add(
+                $"lost halls added again restarted their ticket numbers ({string.Join(", ", first)}): numbers they handed out " +
+                "earlier the same day are not in the journal and may be handed out a second time");
+        }
     }
 }

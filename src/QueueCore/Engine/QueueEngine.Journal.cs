@@ -91,6 +91,17 @@ public sealed partial class QueueEngine
             throw new IOException($"The journal's data directory '{directory}' cannot be used: {ex.Message}", ex);
         }
 
+        foreach (var shard in _shards)
+        {
+            if (!shard.Journal!.Writer.BeginRunning())
+            {
+                // It failed after the start's records were safe: the start fails all the same (the ready generation
+                // holds them, and the next start recovers from it).
+                var failure = shard.Journal.Writer.Failure!;
+                throw new IOException($"The journal cannot write in '{directory}': {failure.Message}", failure);
+            }
+        }
+
         _newGeneration = null;
         Recovery = report;
         Log.JournalStarted(_logger, options.Mode, report.NewGeneration, directory);

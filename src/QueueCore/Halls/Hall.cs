@@ -137,6 +137,9 @@ public sealed partial class Hall
     /// <summary>The events the last <see cref="Apply"/> emitted, in order, valid until the next call.</summary>
     public ReadOnlySpan<HallEvent> LastEvents => _events.AsSpan(0, _eventCount);
 
+    /// <summary>When the current (or last) day opened, in UTC ticks; 0 when not known. Tells one day from another.</summary>
+    internal long DayOpenedTicks => _dayOpenedAt;
+
     /// <summary>Whether the hall day is open for issuing tickets.</summary>
     public bool IsDayOpen => _day == HallDayState.Open;
 

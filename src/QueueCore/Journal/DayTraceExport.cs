@@ -9,11 +9,12 @@ namespace QueueCore;
 /// bench/scenarios/README.md ("Day trace CSV").
 /// </summary>
 /// <remarks>
-/// The trace is rebuilt by replaying the journal: the tickets issued by the commands it holds for the hall, from
-/// the last day opening it holds. A journal starts a new generation at every engine start and drops the segments a
-/// snapshot covers, so it holds a whole day only if the engine ran through it without a restart or a segment
-/// roll-over; otherwise the trace starts at the first command the journal still holds (tickets issued before it are
-/// not in it).
+/// The trace is rebuilt by replaying the journal: the tickets issued by the commands it holds for the hall, from the
+/// last day opening it holds, across every generation still on disk (the current one, and those set aside as damaged)
+/// in order. Each start begins a new generation with the halls as they stood, and deletes the older ones unless
+/// damaged; a segment roll-over deletes the segments its snapshots cover. So the journal may no longer hold the start
+/// of the day: the trace then starts at the first command it holds, and the result says so (<see
+/// cref="DayTraceExportResult.Notes"/>) rather than passing a part of the day off as all of it.
 /// </remarks>
 public static class DayTraceExport
 {
@@ -26,47 +27,60 @@ public static class DayTraceExport
     /// <summary>
     /// Writes the day of hall <paramref name="hallId"/> held by the journal in <paramref name="dataDirectory"/> (an
     /// engine's <see cref="JournalOptions.Directory"/>; read while no engine writes it, or from a copy) to
-    /// <paramref name="output"/>; returns the number of tickets written.
+    /// <paramref name="output"/>; returns the number of tickets written and whether that is the whole day.
     /// </summary>
     /// <exception cref="ArgumentException">The journal holds no hall with that id.</exception>
-    public static int Write(string dataDirectory, string hallId, TextWriter output)
+    public static DayTraceExportResult Write(string dataDirectory, string hallId, TextWriter output)
     {
         ArgumentNullException.ThrowIfNull(dataDirectory);
         ArgumentNullException.ThrowIfNull(hallId);
         ArgumentNullException.ThrowIfNull(output);
-        var newest = JournalStore.Generations(dataDirectory).LastOrDefault(g => g.Ready);
-        if (newest.Path is null)
+        var generations = JournalStore.GenerationsOnDisk(dataDirectory);
+        if (generations.Count == 0)
         {
             throw new ArgumentException($"'{dataDirectory}' holds no journal.", nameof(dataDirectory));
         }
 
         Day? day = null;
-        foreach (var shard in Directory.EnumerateDirectories(newest.Path, "shard-*").Order(StringComparer.Ordinal))
+        foreach (var generation in generations)
         {
-            var key = -1;
-            var replay = new ShardReplay(shard)
+            day?.NextGeneration();
+            foreach (var shard in Directory.EnumerateDirectories(generation, "shard-*").Order(StringComparer.Ordinal))
             {
-                Restored = (k, hall) =>
+                var key = -1;
+                ShardReplay? replay = null;
+                replay = new ShardReplay(shard)
                 {
-                    if (hall.Id == hallId)
+                    Restored = (k, hall) =>
                     {
-                        key = k;
-                        day ??= new Day(hall.Definition.TimeZone);
-                    }
-                    else if (k == key)
+                        if (hall.Id == hallId)
+                        {
+                            key = k;
+                            day ??= new Day(hall.Definition.TimeZone);
+                            day.Restored(hall, replay!.PastDamage);
+                        }
+                        else if (k == key)
+                        {
+                            key = -1;
+                        }
+                    },
+                    Applied = (k, hall, command, at, result) =>
                     {
-                        key = -1;
-                    }
-                },
-                Applied = (k, hall, command, at, result) =>
+                        if (k == key)
+                        {
+                            day!.Record(hall, command, at, result, hall.LastEvents);
+                        }
+                    },
+                };
+                replay.Run();
+                foreach (var (id, skipped, at) in replay.CutHalls)
                 {
-                    if (k == key)
+                    if (id == hallId)
                     {
-                        day!.Record(command, at, result, hall.LastEvents);
+                        day!.Cut(skipped, at);
                     }
-                },
-            };
-            replay.Run();
+                }
+            }
         }
 
         if (day is null)
@@ -74,22 +88,83 @@ public static class DayTraceExport
             throw new ArgumentException($"The journal in '{dataDirectory}' holds no hall '{hallId}'.", nameof(hallId));
         }
 
-        return day.Write(output);
+        return new DayTraceExportResult { Tickets = day.Write(output), Notes = [.. day.Notes] };
     }
 
-    /// <summary>One day's tickets as the replay sees them.</summary>
+    /// <summary>One day's tickets as the replay sees them, and what of the day the journal no longer holds.</summary>
     private sealed class Day(string timeZone)
     {
         private readonly TimeZoneInfo _zone = Zone(timeZone);
         private readonly List<Visit> _visits = [];
         private readonly Dictionary<long, Visit> _byTicket = [];
+        private long _sequence = -1;   // the hall's last event as the trace saw it (-1: not seen yet)
+        private DateTimeOffset _sequenceAt;
+        private long _dayOpened;       // when the day the trace holds opened (UTC ticks)
+        private bool _generationStart; // the hall's next record is the first of a generation
 
-        public void Record(in HallCommand command, DateTimeOffset at, in CommandResult result, ReadOnlySpan<HallEvent> events)
+        /// <summary>What the trace lacks of the day, one sentence each (none: the whole day).</summary>
+        public List<string> Notes { get; } = [];
+
+        public void NextGeneration() => _generationStart = true;
+
+        /// <summary>The hall as a hall record or a snapshot has it; <paramref name="pastDamage"/>: read past a damage in its log.</summary>
+        public void Restored(Hall hall, bool pastDamage)
         {
+            // A generation starts with the halls as the one before left them; within one, a hall record follows from what
+            // came before it (a redefinition, a restore) unless the log was damaged in between or the hall began again.
+            var continues = _generationStart ? hall.Sequence == _sequence : !pastDamage && hall.Sequence >= _sequence;
+            _generationStart = false;
+            if (_sequence < 0 || (!continues && (hall.Sequence < _sequence || hall.DayOpenedTicks != _dayOpened)))
+            {
+                // The first of the hall, or an earlier state or another day than the trace's (a generation that does not
+                // lead to this one, the hall added again): the trace is this hall's day from here.
+                Begin(hall);
+            }
+            else if (!continues)
+            {
+                Notes.Add($"The journal does not hold what hall '{hall.Id}' did from {Local(_sequenceAt):hh\\:mm\\:ss} to {Local(hall.Now):hh\\:mm\\:ss} " +
+                    "(a generation no longer on disk, or damage): tickets issued then are not in the trace, and those served then lack that handling.");
+            }
+
+            _sequence = hall.Sequence;
+            _sequenceAt = hall.Now;
+        }
+
+        /// <summary>The trace is the day of <paramref name="hall"/> as it stands; the tickets its day issued before are not in the journal.</summary>
+        private void Begin(Hall hall)
+        {
+            _visits.Clear();
+            _byTicket.Clear();
+            Notes.Clear();
+            _dayOpened = hall.DayOpenedTicks;
+            var issued = hall.SaveState().Categories.Where(c => c.Sequence > 0).ToList();
+            if (issued.Count == 0)
+            {
+                return; // nothing issued yet that day (or no day yet): nothing of it is missing
+            }
+
+            var widths = hall.Definition.Categories.ToDictionary(c => c.Id, c => c.NumberWidth);
+            var last = string.Join(", ", issued.Select(c => new TicketNumber(c.Prefix, c.Sequence, widths.GetValueOrDefault(c.Id, 3))));
+            var opened = _dayOpened == 0 ? "" : $" (opened at {Local(new DateTimeOffset(_dayOpened, TimeSpan.Zero)):hh\\:mm\\:ss})";
+            Notes.Add($"The journal no longer holds the start of the day of hall '{hall.Id}'{opened}: the trace starts at " +
+                $"{Local(hall.Now):hh\\:mm\\:ss}, where the journal's record of the hall begins, and the tickets issued before then " +
+                $"(numbers up to {last}) are not in it.");
+        }
+
+        /// <summary>The hall was kept as it stood at a damage: its <paramref name="skipped"/> commands after it are not replayed.</summary>
+        public void Cut(int skipped, JournalDamage at) =>
+            Notes.Add($"The journal is damaged at {at}: {skipped} later commands of the hall are not replayed, so the trace lacks what they did.");
+
+        public void Record(Hall hall, in HallCommand command, DateTimeOffset at, in CommandResult result, ReadOnlySpan<HallEvent> events)
+        {
+            _sequence = hall.Sequence;
+            _sequenceAt = hall.Now;
             if (command.Kind == CommandKind.OpenDay && result.IsSuccess)
             {
-                _visits.Clear(); // a new day: the trace is the last one
+                _visits.Clear(); // a new day: the trace is the last one, and the journal holds its start
                 _byTicket.Clear();
+                Notes.Clear();
+                _dayOpened = hall.DayOpenedTicks;
             }
 
             if (command.Kind == CommandKind.IssueTicket && result.IsSuccess && !_byTicket.ContainsKey(result.Ticket))

@@ -11,7 +11,8 @@ namespace QueueCore;
 /// .NET opens no directory as a file (<c>File.OpenHandle</c> on one throws UnauthorizedAccessException on Unix), so on
 /// Linux and macOS this calls <c>open</c>, <c>fsync</c> and <c>close</c> from libc. Windows has no such call (NTFS
 /// journals its metadata): a no-op there. Called where the journal creates, renames or deletes files (a new segment,
-/// a new generation, its <c>ready</c> marker, old segments and generations going), never per command.
+/// a new generation, its <c>ready</c> marker, old segments and generations going), never per command. The server
+/// compiles this file into its own assembly (a linked source) for the files it keeps beside the journal.
 /// </remarks>
 internal static partial class DirectorySync
 {

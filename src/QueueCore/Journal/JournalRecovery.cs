@@ -39,8 +39,11 @@ public sealed record JournalRecovery
     /// The ids of halls the journal held that recovery could not rebuild at all: the damaged record was the first the
     /// log held of the hall (its record at the start of the generation, or when it was added) and no snapshot of it
     /// follows the damage. Each is also logged at Error with the damage's position. The engine does not have them; a
-    /// hall added again (from configuration) starts with an empty day. A hall whose damaged record no longer shows its
-    /// id is logged without being listed here. Empty when nothing was lost.
+    /// hall added again (from configuration) starts with an empty day, and its ticket numbers start again at the first
+    /// (A001): the journal cannot show which numbers it had handed out (the only record of them was the damaged one;
+    /// commands carry no numbers), so a number may go to two citizens that day, and the health check says so while
+    /// the hall is back. A hall whose damaged record no longer shows its id is logged without being listed here. Empty
+    /// when nothing was lost.
     /// </summary>
     /// <remarks>
     /// Recovery keeps what it can past damage: a hall with a snapshot (or a hall record) after it is rebuilt from there

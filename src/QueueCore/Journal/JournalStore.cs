@@ -51,6 +51,40 @@ internal static partial class JournalStore
     }
 
     /// <summary>
+    /// Every generation directory in <paramref name="directory"/>, oldest first, for reading what the journal still
+    /// holds (the day export), not for recovery: ready or not, and those set aside as damaged (<c>gen-N.damaged</c>,
+    /// then <c>gen-N.damaged-2</c>, ...), each older than the next one set aside under its number and than the
+    /// generation of that number without a suffix.
+    /// </summary>
+    public static List<string> GenerationsOnDisk(string directory)
+    {
+        var found = new List<(long Number, int Order, string Path)>();
+        if (!Directory.Exists(directory))
+        {
+            return [];
+        }
+
+        foreach (var path in Directory.EnumerateDirectories(directory, Prefix + "*"))
+        {
+            var name = Path.GetFileName(path.AsSpan())[Prefix.Length..];
+            var order = int.MaxValue; // not set aside: the newest of its number
+            if (name.IndexOf(KeptSuffix, StringComparison.Ordinal) is var kept and >= 0)
+            {
+                var rest = name[(kept + KeptSuffix.Length)..];
+                order = rest.IsEmpty ? 1 : rest[0] == '-' && int.TryParse(rest[1..], NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : -1;
+                name = name[..kept];
+            }
+
+            if (order >= 0 && long.TryParse(name, NumberStyles.None, CultureInfo.InvariantCulture, out var number))
+            {
+                found.Add((number, order, path));
+            }
+        }
+
+        return [.. found.OrderBy(g => g.Number).ThenBy(g => g.Order).Select(g => g.Path)];
+    }
+
+    /// <summary>
     /// Locks <paramref name="directory"/> for this engine until the returned stream is disposed (the operating system
     /// releases it if the process dies, so a crash never leaves it locked).
     /// </summary>

@@ -40,6 +40,8 @@ internal sealed class JournalWriter : IAsyncDisposable
     private readonly ManualResetEventSlim _work = new(false, spinCount: 0);
     private readonly ITimer? _syncTimer;
 
+    private const int Starting = 0, Running = 1, FailedStarting = 2;
+
     private long _appended;        // shard thread: bytes framed so far (the position after the last record)
     private long _committed;       // shard thread writes, flusher reads: the position handed to the flusher by the last Commit
     private int _flusherSleeping;  // 1 while the flusher waits for work (it is then woken by a Commit)
@@ -47,6 +49,7 @@ internal sealed class JournalWriter : IAsyncDisposable
     private int _stopping;         // 1 once disposing: the flusher drains what is left and ends
     private long _durable;         // flusher writes, any thread reads: bytes safe for the mode
     private long _synced;          // flusher writes, any thread reads: bytes fsynced
+    private int _phase;            // Starting, Running or FailedStarting: decided once, by whichever of the engine and the flusher comes first
     private Stream? _segment;
     private Exception? _failure;
 
@@ -109,6 +112,12 @@ internal sealed class JournalWriter : IAsyncDisposable
 
     /// <summary>Why the journal stopped writing, if it did (a full disk, an unwritable directory): then nothing more is acknowledged.</summary>
     public Exception? Failure => Volatile.Read(ref _failure); // acquire: the exception is seen whole
+
+    /// <summary>
+    /// Ends the engine's start: what the start wrote is safe, and a failure from now on stops commands being
+    /// acknowledged. False when the log failed before (the start fails instead, and the failure said so).
+    /// </summary>
+    public bool BeginRunning() => Interlocked.CompareExchange(ref _phase, Running, Starting) == Starting; // full fence: one side decides
 
     /// <summary>Frames <paramref name="payload"/> into the pipe (shard thread); returns the position after it.</summary>
     public long Append(ReadOnlySpan<byte> payload)
@@ -237,7 +246,16 @@ internal sealed class JournalWriter : IAsyncDisposable
         catch (Exception ex) // a disk that fails (IOException and the like) or a bug: either way nothing more is safe
         {
             Volatile.Write(ref _failure, ex); // release: published before the shard is woken to read it
-            Log.JournalFailed(_logger, ex, _directory);
+            if (Interlocked.CompareExchange(ref _phase, FailedStarting, Starting) == Starting)
+            {
+                // The engine never ran (a full disk at start): nothing of this start was acknowledged, and it fails.
+                Log.JournalFailedAtStart(_logger, ex, _directory);
+            }
+            else
+            {
+                Log.JournalFailed(_logger, ex, _directory);
+            }
+
             reader.Complete(ex);
             _onDurable(); // wake the shard: it refuses what cannot be made durable
         }

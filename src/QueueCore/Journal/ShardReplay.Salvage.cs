@@ -20,6 +20,9 @@ internal sealed partial class ShardReplay
     private readonly Dictionary<int, string> _damagedHallIds = [];                 // ids read from damaged hall records
     private JournalDamage? _firstDamage;
 
+    /// <summary>Whether the records read so far came past a damage (a hall restored from here skips what lay between).</summary>
+    public bool PastDamage => _firstDamage is not null;
+
     /// <summary>Where the log ends inside a record in its last segment (a crash mid-write, not damage), if it does.</summary>
     public JournalDamage? TornTail { get; private set; }
 

@@ -1,3 +1,6 @@
+extern alias server;
+
+using System.Collections.Concurrent;
 using Grpc.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -77,6 +80,34 @@ public sealed class JournalRestartTests(ITestOutputHelper output) : IDisposable
         var suggested = await again.Kiosk().SuggestHallsAsync(new() { Region = "north", Service = 1 }).Bounded();
         Assert.Equal(["added"], suggested.Halls.Select(h => h.Hall));
         Assert.DoesNotContain("gone", await File.ReadAllTextAsync(Path.Combine(_data, "hall-profiles.json")), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AddHallAtRunTime_ProfilesFileRenamedIntoPlace_ThenItsDirectorySynced()
+    {
+        // The profiles file was replaced by a rename that nothing made durable: after a power loss the directory could
+        // still name the old file, and the hall added at run time came back with the default region and language.
+        var profiles = Path.Combine(_data, "hall-profiles.json");
+        var synced = new ConcurrentQueue<bool>(); // per sync of the journal's directory: whether the file held the hall by then
+        server::QueueCore.DirectorySync.Synced = directory => // the server's own copy of the engine's (a linked source file)
+        {
+            if (directory == _data)
+            {
+                synced.Enqueue(File.Exists(profiles) && File.ReadAllText(profiles).Contains("\"added\"", StringComparison.Ordinal));
+            }
+        };
+        try
+        {
+            await using var server = await StartAsync();
+            var json = HallConfiguration.ToJson(TestHalls.Small("added"));
+            await server.Admin().AddHallAsync(new() { Json = json, Region = "north" }).Bounded();
+        }
+        finally
+        {
+            server::QueueCore.DirectorySync.Synced = null;
+        }
+
+        Assert.Contains(true, synced);
     }
 
     [Fact]

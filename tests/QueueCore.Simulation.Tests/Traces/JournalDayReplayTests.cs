@@ -35,7 +35,7 @@ public sealed class JournalDayReplayTests : IDisposable
         var csv = Path.Combine(_directory, "day.csv");
         using (var writer = new StreamWriter(csv))
         {
-            Assert.Equal(2, DayTraceExport.Write(journal, "township", writer));
+            Assert.Equal(2, DayTraceExport.Write(journal, "township", writer).Tickets);
         }
 
         var trace = DayTrace.Load(csv);
@@ -100,7 +100,7 @@ public sealed class JournalDayReplayTests : IDisposable
         var csv = Path.Combine(_directory, "day.csv");
         using (var writer = new StreamWriter(csv))
         {
-            Assert.Equal(2, DayTraceExport.Write(journal, "township", writer));
+            Assert.Equal(2, DayTraceExport.Write(journal, "township", writer).Tickets);
         }
 
         var trace = DayTrace.Load(csv);

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using QueueCore.Tests.Engine;
 using QueueCore.Tests.Journal;
@@ -129,6 +130,42 @@ public sealed class ConfiguredHallsTests : IDisposable
         Assert.Contains("'h'", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task HostStart_ConfiguredChangeNotYetApplied_NoThreadHeldMeanwhile()
+    {
+        // The engine's factory applied the change by blocking on it: the thread starting the host (a thread-pool thread
+        // in a server) was held until the hall's shard had applied it.
+        var definition = JournalKit.Hall("h");
+        await using (Start(new TestLoggerProvider(), definition))
+        {
+        }
+
+        using var shard = new ManualResetEventSlim();
+        var logs = new TestLoggerProvider { Logging = id => { if (id == 1017) { shard.Wait(); } } }; // parks the shard mid-change
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        builder.Logging.AddProvider(logs).SetMinimumLevel(LogLevel.Information);
+        builder.Services.AddQueueCore(o =>
+        {
+            o.Engine = new QueueEngineOptions { ShardCount = 1, Journal = new JournalOptions { Directory = _kit.Directory } };
+            o.Halls.Add(definition with { Name = "Edited" });
+        });
+        using var host = builder.Build();
+
+        Task? starting = null;
+        var caller = new Thread(() => starting = host.StartAsync());
+        caller.Start();
+        var returned = caller.Join(TimeSpan.FromSeconds(10));
+        var pending = starting is { IsCompleted: false };
+        shard.Set();
+        Assert.True(returned, "the host's start held its thread until the shard had applied the configured change");
+        Assert.True(pending, "the start did not wait for the configured change");
+
+        await starting!.WaitAsync(EngineTestKit.Timeout);
+        Assert.Equal("Edited", Hall(host.Services).Definition.Name);
+        Assert.Contains(logs.Entries, e => e.Id == 1029);
+        await host.StopAsync().WaitAsync(EngineTestKit.Timeout);
+    }
+
     private ServiceProvider Start(TestLoggerProvider logs, params HallDefinition[] halls)
     {
         var services = new ServiceCollection()
@@ -143,7 +180,7 @@ public sealed class ConfiguredHallsTests : IDisposable
         return provider;
     }
 
-    private static HallHandle Hall(ServiceProvider provider)
+    private static HallHandle Hall(IServiceProvider provider)
     {
         Assert.True(provider.GetRequiredService<QueueEngine>().TryGetHall("h", out var hall));
         return hall;

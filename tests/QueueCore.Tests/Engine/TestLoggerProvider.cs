@@ -13,6 +13,9 @@ internal sealed class TestLoggerProvider : ILoggerProvider
 
     public IReadOnlyCollection<(int Id, LogLevel Level, string Message)> Entries => _entries;
 
+    /// <summary>Called with each event id as it is logged, on the logging thread (to park that thread at a known point).</summary>
+    public Action<int>? Logging { get; set; }
+
     public bool Logged(int eventId) => _entries.Any(e => e.Id == eventId);
 
     public ILogger CreateLogger(string categoryName) => new TestLogger(this);
@@ -39,6 +42,7 @@ internal sealed class TestLoggerProvider : ILoggerProvider
             }
 
             owner._entries.Enqueue((eventId.Id, logLevel, formatter(state, exception)));
+            owner.Logging?.Invoke(eventId.Id);
         }
     }
 }

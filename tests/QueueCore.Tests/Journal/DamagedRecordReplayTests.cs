@@ -134,6 +134,44 @@ public sealed class DamagedRecordReplayTests : IDisposable
     public async Task Engine_DamagedFirstRecordOfAHall_LostHallNamedAtErrorWithThePosition_InRecoveryAndHealth()
     {
         // The first records of a generation are its halls: damage one and the hall is gone. It was dropped silently.
+        var first = await DamageTheFirstRecordOfHallG();
+        var logs = new TestLoggerProvider();
+
+        await using var again = _kit.Engine(logs: logs.Factory());
+        Assert.Equal(["g"], again.Recovery!.LostHalls);
+        Assert.DoesNotContain("g", again.Recovery.Halls);
+        Assert.Contains(logs.Entries, e => e.Level == LogLevel.Error && e.Message.Contains("Hall g was lost", StringComparison.Ordinal)
+            && e.Message.Contains($"at byte {first}", StringComparison.Ordinal));
+        Assert.Equal(["g"], again.GetHealth().Recovery!.LostHalls);
+    }
+
+    [Fact]
+    public async Task Engine_LostHallAddedAgain_NumbersRestartAtA001_HealthSaysSo()
+    {
+        // Hall g gave out A001 and A002 before its only intact record of them was damaged. Added again, it gives A001 a
+        // second time the same day: the journal cannot show which numbers it had used (the damaged record was the first
+        // it held of g, and commands carry no numbers). Nothing said so; the health check now does, while g is back.
+        await DamageTheFirstRecordOfHallG();
+
+        await using var again = _kit.Engine();
+        var g = again.AddHall(JournalKit.Hall("g")); // as configuration adds a lost hall again
+        again.Start();
+        await g.OpenDayAsync();
+        Assert.Equal("A001", (await g.IssueTicketAsync(new ServiceItemList([1]))).Number.ToString());
+
+        var health = await new QueueCoreHealthCheck(again).CheckHealthAsync(new());
+        Assert.Equal(Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Degraded, health.Status);
+        Assert.Equal(["g"], (string[])health.Data["journal.numberingRestarted"]);
+        Assert.Contains("restarted their ticket numbers (g at A001", health.Description, StringComparison.Ordinal);
+        Assert.Contains("may be handed out a second time", health.Description, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// Halls a and g, each with a day open and A001 given (g A002 too, after a restart whose generation begins with
+    /// their records); then g's first record in that generation is damaged. Returns where it starts.
+    /// </summary>
+    private async Task<int> DamageTheFirstRecordOfHallG()
+    {
         await using (var engine = _kit.Engine())
         {
             var halls = new[] { engine.AddHall(JournalKit.Hall("a")), engine.AddHall(JournalKit.Hall("g")) };
@@ -157,14 +195,7 @@ public sealed class DamagedRecordReplayTests : IDisposable
         var first = FrameStarts(bytes).First(f => HallIdAt(bytes, f) == "g");
         bytes[first + 60] ^= 0x20;
         File.WriteAllBytes(segment, bytes);
-        var logs = new TestLoggerProvider();
-
-        await using var again = _kit.Engine(logs: logs.Factory());
-        Assert.Equal(["g"], again.Recovery!.LostHalls);
-        Assert.DoesNotContain("g", again.Recovery.Halls);
-        Assert.Contains(logs.Entries, e => e.Level == LogLevel.Error && e.Message.Contains("Hall g was lost", StringComparison.Ordinal)
-            && e.Message.Contains($"at byte {first}", StringComparison.Ordinal));
-        Assert.Equal(["g"], again.GetHealth().Recovery!.LostHalls);
+        return first;
     }
 
     private ShardReplay Replay(byte[] bytes)

@@ -26,7 +26,7 @@ public sealed class DayTraceExportTests : IDisposable
         }
 
         using var csv = new StringWriter();
-        Assert.Equal(2, DayTraceExport.Write(_kit.Directory, "h", csv));
+        Assert.Equal(2, DayTraceExport.Write(_kit.Directory, "h", csv).Tickets);
         var rows = csv.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(r => r.TrimEnd('\r').Split(',')).ToArray();
         Assert.Equal(DayTraceExport.Header, string.Join(',', rows[0]));
         Assert.Equal(4, rows.Length);
@@ -92,6 +92,80 @@ public sealed class DayTraceExportTests : IDisposable
     }
 
     [Fact]
+    public async Task Export_DayBeganInAGenerationKeptAsDamaged_TheWholeDayFromBothInOrder()
+    {
+        // The morning is in generation 1, kept as gen-1.damaged (another hall's record in it was damaged); the afternoon
+        // is in generation 2, which begins with h as the morning left it. Only generation 2 was read: A001 and A002
+        // were missing, and A001's service, finished in the afternoon, with them.
+        await using (var engine = _kit.Engine())
+        {
+            var h = engine.AddHall(JournalKit.Hall("h"));
+            var a = engine.AddHall(JournalKit.Hall("a"));
+            engine.Start();
+            await h.OpenDayAsync();
+            await a.OpenDayAsync();
+            await h.OpenWindowAsync(1);
+            var first = await h.IssueTicketAsync(new ServiceItemList([1]));
+            await h.IssueTicketAsync(new ServiceItemList([2]));
+            await h.CallTicketAsync(1, first.Ticket);
+            await h.StartServingAsync(1);
+            await a.IssueTicketAsync(new ServiceItemList([1])); // the record damaged below
+        }
+
+        DamageTheLastCommandOf("a");
+        await using (var engine = _kit.Engine())
+        {
+            Assert.NotEmpty(engine.Recovery!.Damage);
+            Assert.True(engine.TryGetHall("h", out var h));
+            engine.Start();
+            await Task.Delay(50);
+            Assert.True((await h.FinishAsync(1)).IsSuccess);
+            await h.IssueTicketAsync(new ServiceItemList([3]));
+        }
+
+        Assert.Single(Directory.GetDirectories(_kit.Directory, "gen-*.damaged"));
+        using var csv = new StringWriter();
+        var result = DayTraceExport.Write(_kit.Directory, "h", csv);
+        var rows = csv.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(r => r.TrimEnd('\r').Split(',')).ToArray();
+        Assert.Equal(["A001", "A002", "A003"], rows[1..].Select(r => r[0]));
+        Assert.True(result.WholeDay, string.Join(" ", result.Notes)); // each command once: generation 2 goes on from where 1 ended
+        Assert.Equal(["1", "1"], [rows[1][2], rows[1][9]]); // A001 handled at window 1, across the restart
+        Assert.InRange(double.Parse(rows[1][8], System.Globalization.CultureInfo.InvariantCulture), 0.04, 60);
+    }
+
+    [Fact]
+    public async Task Export_DayStartNoLongerOnDisk_ResultSaysSoWithTheNumbersMissing()
+    {
+        // A restart deletes the generation before: the day's start is gone from the disk. The export wrote the rest
+        // as if it were the whole day.
+        await using (var engine = _kit.Engine())
+        {
+            var h = engine.AddHall(JournalKit.Hall("h"));
+            engine.Start();
+            await h.OpenDayAsync();
+            await h.IssueTicketAsync(new ServiceItemList([1]));
+            await h.IssueTicketAsync(new ServiceItemList([5]));
+        }
+
+        var whole = DayTraceExport.Write(_kit.Directory, "h", TextWriter.Null);
+        Assert.Equal((2, true), (whole.Tickets, whole.WholeDay));
+        Assert.Empty(whole.Notes);
+
+        await using (var engine = _kit.Engine())
+        {
+            Assert.True(engine.TryGetHall("h", out var h));
+            engine.Start();
+            await h.IssueTicketAsync(new ServiceItemList([1]));
+        }
+
+        var part = DayTraceExport.Write(_kit.Directory, "h", TextWriter.Null);
+        Assert.Equal((1, false), (part.Tickets, part.WholeDay));
+        var note = Assert.Single(part.Notes);
+        Assert.Contains("no longer holds the start of the day of hall 'h'", note, StringComparison.Ordinal);
+        Assert.Contains("numbers up to A001, B001", note, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Export_UnknownHall_SaysSo()
     {
         using (var engine = _kit.Engine())
@@ -101,5 +175,24 @@ public sealed class DayTraceExportTests : IDisposable
 
         var error = Assert.Throws<ArgumentException>(() => DayTraceExport.Write(_kit.Directory, "nope", TextWriter.Null));
         Assert.Contains("'nope'", error.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>Flips a byte in the last command record of hall <paramref name="id"/> in the newest generation's one segment.</summary>
+    private void DamageTheLastCommandOf(string id)
+    {
+        var segment = Assert.Single(_kit.Segments());
+        var bytes = File.ReadAllBytes(segment);
+        int? key = null;
+        var last = -1;
+        Assert.Null(SegmentReader.Read(segment, bytes, (payload, offset) =>
+        {
+            var reader = new MessagePack.MessagePackReader(payload);
+            var kind = JournalRecord.ReadHeader(ref reader, out var k);
+            key ??= kind == JournalRecordKind.Hall && reader.ReadString() == id ? k : null;
+            last = kind == JournalRecordKind.Command && k == key ? (int)offset : last;
+            return null;
+        }));
+        bytes[last + JournalFrame.HeaderSize + 3] ^= 0x01;
+        File.WriteAllBytes(segment, bytes);
     }
 }

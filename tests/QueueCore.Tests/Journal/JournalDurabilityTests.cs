@@ -1,3 +1,5 @@
+using QueueCore.Tests.Engine;
+
 namespace QueueCore.Tests.Journal;
 
 /// <summary>
@@ -114,5 +116,23 @@ public sealed class JournalDurabilityTests : IDisposable
         again.Start();
         Assert.True(again.TryGetHall("h", out var recovered));
         Assert.Contains((await recovered.SaveStateAsync()).Tickets, t => t.Id == ticket);
+    }
+
+    [Fact]
+    public async Task FullDiskAtStart_LogSaysTheEngineDoesNotStart_NotThatCommandsAreNoLongerAcknowledged()
+    {
+        // The journal's failure was logged at Critical as "no command is acknowledged from now on", as if a running
+        // engine had stopped taking commands, when the engine never ran.
+        await using (var engine = _kit.Engine())
+        {
+            engine.AddHall(JournalKit.Hall("h"));
+        }
+
+        var logs = new TestLoggerProvider();
+        Assert.Throws<IOException>(() => _kit.Engine(open: new TestDisk { Capacity = 0 }.Open, logs: logs.Factory()));
+
+        var failed = Assert.Single(logs.Entries, e => e.Message.Contains("cannot be written", StringComparison.Ordinal));
+        Assert.Contains("the engine does not start", failed.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("from now on", failed.Message, StringComparison.Ordinal);
     }
 }

@@ -1,0 +1,18 @@
+namespace QueueCore;
+
+/// <summary>What <see cref="DayTraceExport.Write"/> wrote: how many tickets, and whether that is the hall's whole day.</summary>
+public sealed record DayTraceExportResult
+{
+    /// <summary>The tickets written (one row per item of each).</summary>
+    public required int Tickets { get; init; }
+
+    /// <summary>
+    /// What the trace lacks of the day and why, one sentence each: the journal no longer holds the day's start (a
+    /// restart or a segment roll-over deleted it; the sentence names the first time and the numbers issued before), or
+    /// holds it with a part missing (damage). Empty when the trace is the whole day.
+    /// </summary>
+    public required IReadOnlyList<string> Notes { get; init; }
+
+    /// <summary>Whether the trace holds the whole day: the journal still holds its opening and all the hall did since.</summary>
+    public bool WholeDay => Notes.Count == 0;
+}
