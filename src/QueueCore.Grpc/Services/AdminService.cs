@@ -57,11 +57,8 @@ public sealed class AdminService(HallDirectory halls, HallFeeds feeds, AdminGate
             throw GrpcErrors.Create(StatusCode.PermissionDenied, $"Device '{user.DeviceId()}' may not add hall '{definition.Id}'.", "PermissionDenied");
         }
 
-        var language = request.Language.Length == 0 ? CallText.English : request.Language;
-        if (!CallText.IsSupported(language))
-        {
-            throw GrpcErrors.InvalidArgument($"language '{language}' is not supported; use \"en\" or \"zh-CN\".");
-        }
+        var language = HallLanguage.Normalize(request.Language, out var problem) ?? throw GrpcErrors.InvalidArgument(
+            $"language '{RequestFields.Clip(request.Language)}' {problem}; use a tag of English or Chinese, e.g. \"en\", \"en-GB\", \"zh-CN\".");
 
         using (await gate.EnterAsync(context.CancellationToken).ConfigureAwait(false))
         {

@@ -133,4 +133,42 @@ public class AdminInputTests(ITestOutputHelper output)
         Assert.DoesNotContain("Parameter", e.Status.Detail, StringComparison.Ordinal);
         Assert.Single((await server.Admin().ListHallsAsync(new()).Bounded()).Halls);
     }
+
+    [Theory]
+    [InlineData("EN-us", "en-US")]
+    [InlineData(" zh-cn ", "zh-CN")]
+    [InlineData("zh-hans", "zh-Hans")]
+    [InlineData("en", "en")]
+    [InlineData("", "en")]
+    public async Task AddHall_Language_KeptInItsCanonicalForm(string given, string kept)
+    {
+        await using var server = await StartAsync();
+        var json = HallConfiguration.ToJson(TestHalls.Small("spoken", windows: 1));
+
+        var info = await server.Admin().AddHallAsync(new() { Json = json, Language = given }).Bounded();
+
+        Assert.Equal(kept, info.Language);
+        using var screen = server.Display().Watch(new() { Hall = "spoken" });
+        Assert.Equal(kept, (await screen.ResponseStream.NextAsync()).Snapshot.Language); // browsers take it as a BCP-47 tag
+        await server.OpenAsync("spoken", 1);
+        await server.CallAsync("spoken", window: 1);
+        var call = (await screen.ResponseStream.NextMatchingAsync(u => u.Call is not null)).Call;
+        Assert.Equal(kept.StartsWith("zh", StringComparison.Ordinal) ? "请A001号到1号窗口办理" : "A001, please go to window 1", call.Text);
+    }
+
+    [Theory]
+    [InlineData("english")] // began with "en", so it was taken, and the screen's browser could not use it
+    [InlineData("en_US")]
+    [InlineData("xx-YY")]
+    [InlineData("fr")] // a language, but the server has no call texts in it
+    public async Task AddHall_UnknownOrUnsupportedLanguage_InvalidArgumentNamingIt(string language)
+    {
+        await using var server = await StartAsync();
+        var json = HallConfiguration.ToJson(TestHalls.Small("spoken", windows: 1));
+
+        var e = await Rpc.FailsAsync(StatusCode.InvalidArgument, () => server.Admin().AddHallAsync(new() { Json = json, Language = language }));
+
+        Assert.Contains($"language '{language}'", e.Status.Detail, StringComparison.Ordinal);
+        Assert.Single((await server.Admin().ListHallsAsync(new()).Bounded()).Halls);
+    }
 }
