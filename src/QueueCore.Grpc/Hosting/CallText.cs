@@ -18,9 +18,6 @@ public static class CallText
     private static readonly string[] EnglishDigits = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"];
     private const string ChineseDigits = "零一二三四五六七八九";
 
-    /// <summary>Whether the server can announce in <paramref name="language"/>.</summary>
-    public static bool IsSupported(string language) => IsChinese(language) || language.StartsWith(English, StringComparison.OrdinalIgnoreCase);
-
     /// <summary>The line a screen shows: "A023, please go to window 5" / "请A023号到5号窗口办理".</summary>
     public static string Display(string language, string number, int window) => IsChinese(language)
         ? string.Create(CultureInfo.InvariantCulture, $"请{number}号到{window}号窗口办理")

@@ -25,13 +25,18 @@ public sealed class HallDirectory
         _engine = engine;
         var journal = queueCore.Value.Engine.Journal;
         _store = journal.IsEnabled ? new HallProfileStore(journal.Directory!, logger) : null;
-        _runTime = _store?.Load() ?? new(StringComparer.Ordinal);
-        _profiles = new(options.Value.Profiles, StringComparer.Ordinal);
+        // Screens get languages in canonical form: configured ones were validated at start (ProfileLanguageValidation),
+        // stored ones may predate the check.
+        _runTime = new(Canonical(_store?.Load() ?? []), StringComparer.Ordinal);
+        _profiles = new(Canonical(options.Value.Profiles), StringComparer.Ordinal);
         foreach (var (hall, profile) in _runTime)
         {
             _profiles[hall] = profile;
         }
     }
+
+    private static IEnumerable<KeyValuePair<string, HallProfile>> Canonical(IReadOnlyDictionary<string, HallProfile> profiles) =>
+        profiles.Select(p => KeyValuePair.Create(p.Key, p.Value with { Language = HallLanguage.OfStored(p.Value.Language) }));
 
     /// <summary>The engine.</summary>
     public QueueEngine Engine => _engine;

@@ -139,8 +139,8 @@ public static class QueueCoreServer
             .Bind(configuration.GetSection(Section), binder => binder.ErrorOnUnknownConfiguration = true)
             .Validate(o => o.StreamHistory is >= 16 and <= 1 << 20, $"{Section}:StreamHistory must be 16 to 1048576.")
             .Validate(o => o.KioskTicketsPerMinute > 0 && o.KioskTicketBurst > 0, $"{Section}: kiosk rates must be positive.")
-            .Validate(o => o.Profiles.Values.All(p => CallText.IsSupported(p.Language)), $"{Section}:Profiles: a Language is not \"en\" or \"zh-CN\".")
             .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ServerOptions>, ProfileLanguageValidation>();
 
         services.AddSingleton<DeviceKeys>();
         services.AddSingleton(sp => sp.GetRequiredService<DeviceKeys>().Current); // the devices at start (the demo keys printed)

@@ -57,11 +57,8 @@ public sealed class AdminService(HallDirectory halls, HallFeeds feeds, AdminGate
             throw GrpcErrors.Create(StatusCode.PermissionDenied, $"Device '{user.DeviceId()}' may not add hall '{definition.Id}'.", "PermissionDenied");
         }
 
-        var language = request.Language.Length == 0 ? CallText.English : request.Language;
-        if (!CallText.IsSupported(language))
-        {
-            throw GrpcErrors.InvalidArgument($"language '{language}' is not supported; use \"en\" or \"zh-CN\".");
-        }
+        var language = HallLanguage.Normalize(request.Language, out var problem) ?? throw GrpcErrors.InvalidArgument(
+            $"language '{RequestFields.Clip(request.Language)}' {problem}; use a tag of English or Chinese, e.g. \"en\", \"en-GB\", \"zh-CN\".");
 
         using (await gate.EnterAsync(context.CancellationToken).ConfigureAwait(false))
         {
@@ -199,13 +196,7 @@ public sealed class AdminService(HallDirectory halls, HallFeeds feeds, AdminGate
             Comprehensive = def.Comprehensive,
             DedicatedClass = def.DedicatedClass.Length == 0 ? null : def.DedicatedClass,
             AutoAssign = def.AutoAssign,
-            Skills = [.. def.Skills.Select(s => new WindowSkill
-            {
-                Service = RequestFields.NotNegative(s.Service, "window.skills.service"),
-                Category = s.Category.Length == 0 ? null : s.Category,
-                Tier = s.Overflow ? SkillTier.Overflow : SkillTier.Primary,
-                OverflowDelay = TimeSpan.FromMinutes(RequestFields.NotNegative(s.OverflowDelayMinutes, "window.skills.overflow_delay_minutes")),
-            })],
+            Skills = [.. def.Skills.Select(Skill)],
         };
         return ChangeAsync(request.Hall, d => d with { Windows = Put(d.Windows, w => w.Id == window.Id, window) }, context);
     }
@@ -217,6 +208,35 @@ public sealed class AdminService(HallDirectory halls, HallFeeds feeds, AdminGate
         return ChangeAsync(request.Hall, d => d.Windows.Any(w => w.Id == window)
             ? d with { Windows = [.. d.Windows.Where(w => w.Id != window)] }
             : throw GrpcErrors.Create(StatusCode.NotFound, $"Hall '{d.Id}' has no window {window}.", nameof(QueueError.UnknownWindow)), context);
+    }
+
+    /// <summary>
+    /// The window's skill number <paramref name="k"/>: a service or a category, exactly one (service 0 is named by
+    /// setting the field, which has presence), and a delay only for an overflow skill. What the engine would read
+    /// otherwise is not what the admin meant: no item at all became item 0, and a primary skill's delay was dropped.
+    /// </summary>
+    private static WindowSkill Skill(SkillDef s, int k)
+    {
+        var field = $"window.skills[{k}]";
+        var category = s.Category.Length == 0 ? null : s.Category;
+        if (s.HasService == (category is not null))
+        {
+            throw GrpcErrors.InvalidArgument(category is null
+                ? $"{field} names neither a service nor a category; set one (service 0 too is set explicitly)."
+                : $"{field} names both service {s.Service} and category '{RequestFields.Clip(category)}'; set one.");
+        }
+
+        var delay = RequestFields.NotNegative(s.OverflowDelayMinutes, $"{field}.overflow_delay_minutes");
+        if (delay != 0 && !s.Overflow)
+        {
+            throw GrpcErrors.InvalidArgument(
+                $"{field}.overflow_delay_minutes needs overflow: only an overflow skill's tickets wait before the window takes them (set overflow, or leave the delay 0); it is {delay}.");
+        }
+
+        var tier = s.Overflow ? SkillTier.Overflow : SkillTier.Primary;
+        return category is null
+            ? new WindowSkill { Service = RequestFields.NotNegative(s.Service, $"{field}.service"), Tier = tier, OverflowDelay = TimeSpan.FromMinutes(delay) }
+            : new WindowSkill { Category = category, Tier = tier, OverflowDelay = TimeSpan.FromMinutes(delay) };
     }
 
     /// <summary>

@@ -217,7 +217,8 @@ public readonly record struct HallCommand
         new() { Kind = CommandKind.Cancel, Ticket = ticket, Reason = reason };
 
     /// <summary>Rate the last finished service of a ticket: 1 (very dissatisfied) to 5 (very satisfied). With
-    /// <see cref="Window"/> set: only a service finished at that window.</summary>
+    /// <see cref="Window"/> set: only a service finished at that window. Without: also one finished at a window
+    /// removed since, which counts in the hall's day figures (no window's).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static HallCommand Rate(long ticket, int score) => new(CommandKind.Rate, 0, ticket, score);
 

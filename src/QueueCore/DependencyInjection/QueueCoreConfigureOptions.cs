@@ -13,9 +13,28 @@ internal sealed class QueueCoreConfigureOptions(IConfiguration section) : IConfi
     public void Configure(QueueCoreOptions options)
     {
         var read = ConfigurationReader.Read<QueueCoreOptions>(section);
+        CheckEngine(read.Engine);
         foreach (var member in ConfigurationReader.MembersGiven<QueueCoreOptions>(section))
         {
             member.Set!(options, member.Get!(read));
         }
+    }
+
+    /// <summary>
+    /// Refuses an engine option out of range here, where the key is known: the engine's own check names only the
+    /// member ("(Parameter 'ShardCount')"), and a user edits <c>QueueCore:Engine:ShardCount</c> in a file.
+    /// </summary>
+    private void CheckEngine(QueueEngineOptions engine)
+    {
+        if (engine.FindProblem() is not { } problem)
+        {
+            return;
+        }
+
+        var relative = $"{nameof(QueueCoreOptions.Engine)}:{problem.Key}";
+        var path = ConfigurationTree.Join((section as IConfigurationSection)?.Path ?? "", relative);
+        throw new InvalidOperationException(section[relative] is { } value
+            ? $"Configuration value '{value}' at '{path}' is invalid: {problem.Message}"
+            : $"Configuration key '{path}' is invalid: {problem.Message}");
     }
 }

@@ -87,9 +87,9 @@ public static class QueueCoreServiceCollectionExtensions
     /// call count.
     /// </remarks>
     /// <exception cref="InvalidOperationException">
-    /// At host start, or when the engine is first resolved: a key is unknown, a required value is missing, or a value
-    /// does not convert; the message names the configuration path (e.g. <c>QueueCore:Halls:0:Services:3:DailyCap</c>)
-    /// and the value.
+    /// At host start, or when the engine is first resolved: a key is unknown, a required value is missing, a value
+    /// does not convert, or an engine option is out of range; the message names the configuration path (e.g.
+    /// <c>QueueCore:Halls:0:Services:3:DailyCap</c>, <c>QueueCore:Engine:ShardCount</c>) and the value.
     /// </exception>
     public static IServiceCollection AddQueueCore(this IServiceCollection services, IConfiguration configuration)
     {

@@ -88,43 +88,40 @@ public sealed record QueueEngineOptions
     internal void Validate()
     {
         ArgumentNullException.ThrowIfNull(Journal, nameof(Journal));
-        Journal.Validate();
-        ArgumentOutOfRangeException.ThrowIfLessThan(ShardCount, 1, nameof(ShardCount));
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(ShardCount, MaxShardCount, nameof(ShardCount));
-        ArgumentOutOfRangeException.ThrowIfLessThan(IngressCapacity, 2, nameof(IngressCapacity));
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(IngressCapacity, 1 << 24, nameof(IngressCapacity));
-        if ((IngressCapacity & (IngressCapacity - 1)) != 0)
+        if (FindProblem() is { } problem)
         {
-            throw new ArgumentOutOfRangeException(nameof(IngressCapacity), IngressCapacity, "The ingress capacity must be a power of two.");
+            throw problem.ToException();
+        }
+    }
+
+    /// <summary>The first value out of range (its key relative to <c>QueueCore:Engine</c>), or null.</summary>
+    internal OptionProblem? FindProblem()
+    {
+        if (Journal?.FindProblem() is { } journal)
+        {
+            return journal with { Key = $"{nameof(Journal)}:{journal.Key}" };
         }
 
-        // The rings are allocated (and zeroed) when the engine is built: without this bound, a typo such as
-        // ShardCount = 10000 asked for 80 GB and left the process paging instead of failing with a message.
+        // The rings are allocated (and zeroed) when the engine is built: without the bound on their product, a typo
+        // such as ShardCount = 10000 asked for 80 GB and left the process paging instead of failing with a message.
         var slots = (long)ShardCount * IngressCapacity;
-        if (slots > MaxIngressSlots)
+        return this switch
         {
-            throw new ArgumentOutOfRangeException(
-                nameof(IngressCapacity),
-                IngressCapacity,
-                $"ShardCount x IngressCapacity is {slots:N0} ring slots (about {slots * 128 / (1L << 30):N0} GiB reserved up front); at most {MaxIngressSlots:N0} (8 GiB). Lower ShardCount or IngressCapacity.");
-        }
-
-        if (!Enum.IsDefined(WaitStrategy))
-        {
-            throw new ArgumentOutOfRangeException(nameof(WaitStrategy), WaitStrategy, "Unknown wait strategy.");
-        }
-
-        ArgumentOutOfRangeException.ThrowIfNegative(SpinIterations, nameof(SpinIterations));
-        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(TickInterval, TimeSpan.Zero, nameof(TickInterval));
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(TickInterval, TimeSpan.FromDays(1), nameof(TickInterval));
-        ArgumentOutOfRangeException.ThrowIfLessThan(SubscriberBufferSize, 2, nameof(SubscriberBufferSize));
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(SubscriberBufferSize, 1 << 24, nameof(SubscriberBufferSize));
-        ArgumentOutOfRangeException.ThrowIfNegative(HistorySize, nameof(HistorySize));
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(HistorySize, 1 << 24, nameof(HistorySize));
-        if (ShutdownTimeout != Timeout.InfiniteTimeSpan)
-        {
-            ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(ShutdownTimeout, TimeSpan.Zero, nameof(ShutdownTimeout));
-            ArgumentOutOfRangeException.ThrowIfGreaterThan(ShutdownTimeout, TimeSpan.FromMilliseconds(int.MaxValue), nameof(ShutdownTimeout));
-        }
+            { ShardCount: < 1 or > MaxShardCount } => new(nameof(ShardCount), ShardCount, $"ShardCount must be 1 to {MaxShardCount}; it is {ShardCount}."),
+            _ when IngressCapacity is < 2 or > 1 << 24 || (IngressCapacity & (IngressCapacity - 1)) != 0 =>
+                new(nameof(IngressCapacity), IngressCapacity, $"IngressCapacity must be a power of two from 2 to {1 << 24}; it is {IngressCapacity}."),
+            _ when slots > MaxIngressSlots => new(nameof(IngressCapacity), IngressCapacity,
+                $"ShardCount x IngressCapacity is {slots:N0} ring slots (about {slots * 128 / (1L << 30):N0} GiB reserved up front); at most {MaxIngressSlots:N0} (8 GiB). Lower ShardCount or IngressCapacity."),
+            _ when !Enum.IsDefined(WaitStrategy) => new(nameof(WaitStrategy), WaitStrategy, "WaitStrategy must be SpinThenBlock, Blocking or BusySpin."),
+            { SpinIterations: < 0 } => new(nameof(SpinIterations), SpinIterations, $"SpinIterations must not be negative; it is {SpinIterations}."),
+            { TickInterval: var t } when t <= TimeSpan.Zero || t > TimeSpan.FromDays(1) =>
+                new(nameof(TickInterval), TickInterval, $"TickInterval must be positive and at most a day; it is {TickInterval}."),
+            { SubscriberBufferSize: < 2 or > 1 << 24 } =>
+                new(nameof(SubscriberBufferSize), SubscriberBufferSize, $"SubscriberBufferSize must be 2 to {1 << 24}; it is {SubscriberBufferSize}."),
+            { HistorySize: < 0 or > 1 << 24 } => new(nameof(HistorySize), HistorySize, $"HistorySize must be 0 to {1 << 24}; it is {HistorySize}."),
+            { ShutdownTimeout: var s } when s != Timeout.InfiniteTimeSpan && (s <= TimeSpan.Zero || s > TimeSpan.FromMilliseconds(int.MaxValue)) =>
+                new(nameof(ShutdownTimeout), ShutdownTimeout, $"ShutdownTimeout must be positive and at most {TimeSpan.FromMilliseconds(int.MaxValue)}, or -00:00:00.001 for none; it is {ShutdownTimeout}."),
+            _ => null,
+        };
     }
 }

@@ -62,7 +62,10 @@ public enum HallEventKind : byte
     /// <summary>The ticket was cancelled (<see cref="HallEvent.Value"/>: a <see cref="CancelCause"/>).</summary>
     Cancelled,
 
-    /// <summary>A finished service was rated (<see cref="HallEvent.Value"/>: 1 to 5).</summary>
+    /// <summary>
+    /// A finished service was rated (<see cref="HallEvent.Value"/>: 1 to 5; <see cref="HallEvent.Window"/>: the window
+    /// that finished it, or 0 when that window was removed since).
+    /// </summary>
     Rated,
 
     /// <summary>A ticket has waited longer than its item's wait limit.</summary>

@@ -217,7 +217,7 @@ public sealed partial class Hall
         }
 
         ref var t = ref T(slot);
-        if (t.RatableWindow < 0 || t.Rated)
+        if (t.RatableWindow == -1 || t.Rated)
         {
             return RefuseInvalidState(slot, t.Rated ? "was already rated for its last service" : "has no finished service to rate");
         }
@@ -234,15 +234,22 @@ public sealed partial class Hall
 
             if (at.Index != t.RatableWindow)
             {
-                return Refuse(QueueError.NotEligible,
-                    $"Ticket {NumberOf(t)} is not window {at.Id}'s to rate: its last service was at window {_windowIds[t.RatableWindow]}.");
+                return Refuse(QueueError.NotEligible, $"Ticket {NumberOf(t)} is not window {at.Id}'s to rate: {LastServiceAt(t)}.");
             }
+        }
+
+        t.Rated = true;
+        if (t.RatableWindow == TicketRecord.RatableAtRemovedWindow)
+        {
+            // Rated for the hall after its window was removed: it counts in the hall's day with what that window did.
+            _removedToday.AddRating(command.Value);
+            Emit(HallEventKind.Rated, slot, -1, command.Value);
+            return TicketAt(slot, -1);
         }
 
         var w = _windows[t.RatableWindow];
         w.RatingsToday++;
         w.RatingSumToday += command.Value;
-        t.Rated = true;
         Emit(HallEventKind.Rated, slot, w.Index, command.Value);
         return TicketAt(slot, w.Index);
     }

@@ -91,10 +91,18 @@ public sealed partial class Hall
             TicketState.Called or TicketState.Serving => $"it is {t.State.ToString().ToLowerInvariant()} at window {_windowIds[t.Window]}",
             TicketState.Waiting when IsWindowList(t.List) => "it waits for another window",
             TicketState.Waiting or TicketState.Parked => $"window {w.Id} does not serve its item {_serviceIds[t.Service]}",
-            _ => t.RatableWindow >= 0 ? $"its last service was at window {_windowIds[t.RatableWindow]}" : "it has no finished service",
+            _ => LastServiceAt(t),
         };
         return Refuse(QueueError.NotEligible, $"Ticket {NumberOf(t)} is not window {w.Id}'s: {at}.");
     }
+
+    /// <summary>Where the ticket's last finished service was, for a refusal's message.</summary>
+    private string LastServiceAt(in TicketRecord t) => t.RatableWindow switch
+    {
+        >= 0 => $"its last service was at window {_windowIds[t.RatableWindow]}",
+        TicketRecord.RatableAtRemovedWindow => "its last service was at a window removed since",
+        _ => "it has no finished service",
+    };
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     private int RefuseRecallLimit(int slot)

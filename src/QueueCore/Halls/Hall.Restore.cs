@@ -245,7 +245,7 @@ public sealed partial class Hall
         var ratable = -1;
         if (s.RatableWindow != 0 && !_windowIndex.TryGet(s.RatableWindow, out ratable))
         {
-            ratable = -1;
+            ratable = TicketRecord.RatableAtRemovedWindow; // its service was at a window this definition no longer has
         }
 
         record = new TicketRecord

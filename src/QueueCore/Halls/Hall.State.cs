@@ -82,7 +82,12 @@ public sealed partial class Hall
             Service = _serviceIds[t.Service], ItemIndex = t.ItemIndex, Recalls = t.Recalls, NoShows = t.NoShows, Rated = t.Rated, WaitLimitAlerted = t.WaitAlerted, Rank = t.Rank,
             IssuedAt = t.IssuedAt, EnqueuedAt = t.EnqueuedAt, ServingAt = t.ServingAt,
             Window = t.Window >= 0 ? _windowIds[t.Window] : 0,
-            RatableWindow = t.RatableWindow >= 0 ? _windowIds[t.RatableWindow] : 0,
+            RatableWindow = t.RatableWindow switch
+            {
+                >= 0 => _windowIds[t.RatableWindow],
+                TicketRecord.RatableAtRemovedWindow => SavedTicket.RemovedWindow,
+                _ => 0,
+            },
             QueueWindow = t.State == TicketState.Waiting && IsWindowList(t.List) ? _windowIds[t.List - (_services.Length * _classCount)] : 0,
             Appointment = appointment, Note = note, ParkDue = t.ParkDue, CalledAt = KeepsCallTime(t.State) ? t.EnqueuedAt : 0,
         };

@@ -34,17 +34,14 @@ public sealed record JournalOptions
     /// <summary>Whether the journal is on.</summary>
     public bool IsEnabled => Mode != JournalMode.None && !string.IsNullOrWhiteSpace(Directory);
 
-    /// <summary>Throws when a value is out of range.</summary>
-    internal void Validate()
+    /// <summary>The first value out of range (its key relative to this section), or null.</summary>
+    internal OptionProblem? FindProblem() => this switch
     {
-        if (!Enum.IsDefined(Mode))
-        {
-            throw new ArgumentOutOfRangeException(nameof(Mode), Mode, "Unknown journal mode (Durable, Batched or None).");
-        }
-
-        ArgumentOutOfRangeException.ThrowIfLessThan(FlushInterval, TimeSpan.FromMilliseconds(1), nameof(FlushInterval));
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(FlushInterval, TimeSpan.FromSeconds(10), nameof(FlushInterval));
-        ArgumentOutOfRangeException.ThrowIfLessThan(SegmentBytes, 64L << 10, nameof(SegmentBytes));
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(SegmentBytes, 4L << 30, nameof(SegmentBytes));
-    }
+        _ when !Enum.IsDefined(Mode) => new(nameof(Mode), Mode, "Mode must be Durable, Batched or None."),
+        { FlushInterval: var f } when f < TimeSpan.FromMilliseconds(1) || f > TimeSpan.FromSeconds(10) =>
+            new(nameof(FlushInterval), FlushInterval, $"FlushInterval must be 1 ms to 10 s; it is {FlushInterval}."),
+        { SegmentBytes: < 64L << 10 or > 4L << 30 } =>
+            new(nameof(SegmentBytes), SegmentBytes, $"SegmentBytes must be {64L << 10} (64 KiB) to {4L << 30} (4 GiB); it is {SegmentBytes}."),
+        _ => null,
+    };
 }

@@ -6,6 +6,12 @@ namespace QueueCore;
 [MessagePackObject]
 public sealed record SavedTicket
 {
+    /// <summary>
+    /// <see cref="RatableWindow"/> of a ticket whose last finished service was at a window removed from the hall since
+    /// (its id is not kept): the hall may still rate it, no window can.
+    /// </summary>
+    public const int RemovedWindow = -1;
+
     /// <summary>The ticket id.</summary>
     [Key(0)] public long Id { get; init; }
 
@@ -60,7 +66,7 @@ public sealed record SavedTicket
     /// </summary>
     [Key(17)] public int Window { get; init; }
 
-    /// <summary>Window whose last finished service may be rated (id), or 0.</summary>
+    /// <summary>Window whose last finished service may be rated (id), <see cref="RemovedWindow"/> for one removed since, or 0.</summary>
     [Key(18)] public int RatableWindow { get; init; }
 
     /// <summary>Window whose own queue it waits in (id), or 0 for its item's queue.</summary>

@@ -77,7 +77,9 @@ internal struct TicketRecord
     /// <summary>The items (dense service indices) in handling order.</summary>
     public TicketItems Items;
 
-    /// <summary>The window whose last finished service may be rated (dense), or -1.</summary>
+    /// <summary>
+    /// The window whose last finished service may be rated (dense), -1 for none, or <see cref="RatableAtRemovedWindow"/>.
+    /// </summary>
     public short RatableWindow;
 
     /// <summary>The category whose prefix and sequence numbered the ticket (dense).</summary>
@@ -87,6 +89,12 @@ internal struct TicketRecord
     public short Watch;
 
     public bool Rated;
+
+    /// <summary>
+    /// <see cref="RatableWindow"/> of a ticket whose last finished service was at a window removed since: the hall may
+    /// still rate it (into its day's figures), no window's pad can.
+    /// </summary>
+    public const short RatableAtRemovedWindow = -2;
 
     /// <summary>The ticket's wait-limit alert for its current item was raised (once per ticket and item).</summary>
     public bool WaitAlerted;

@@ -17,4 +17,11 @@ internal struct RemovedWindowsDay
         Ratings += window.RatingsToday;
         RatingSum += window.RatingSumToday;
     }
+
+    /// <summary>Adds a rating given after its window was removed, for a service that window finished.</summary>
+    public void AddRating(int score)
+    {
+        Ratings++;
+        RatingSum += score;
+    }
 }

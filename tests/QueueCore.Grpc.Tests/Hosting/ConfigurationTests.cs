@@ -88,6 +88,34 @@ public sealed class ConfigurationTests(ITestOutputHelper output) : IDisposable
         Assert.Contains(server.Logs, l => l.Contains("no-such-role", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task ProfileLanguage_GivenInAnyCase_ScreensGetItsCanonicalTag()
+    {
+        await using var server = await ServerKit.StartAsync(s =>
+        {
+            s.Output = output;
+            s.Halls.Add(TestHalls.Small("spoken", windows: 1));
+            s.Settings["QueueCoreServer:Profiles:spoken:Language"] = "ZH-cn";
+        });
+
+        using var screen = server.Display().Watch(new() { Hall = "spoken" });
+
+        Assert.Equal("zh-CN", (await screen.ResponseStream.NextAsync()).Snapshot.Language);
+    }
+
+    [Fact]
+    public async Task ProfileLanguage_NotALanguageTag_StartFailsNamingIt()
+    {
+        // "english" began with "en", so it was taken, and every screen's browser failed on it as a locale.
+        var e = await Assert.ThrowsAnyAsync<Exception>(() => ServerKit.StartAsync(s =>
+        {
+            s.Output = output;
+            s.Settings["QueueCoreServer:Profiles:city-center:Language"] = "english";
+        }));
+
+        Assert.Contains("QueueCoreServer:Profiles:city-center:Language 'english'", e.Message, StringComparison.Ordinal);
+    }
+
     /// <summary>A server whose only device is a kiosk of every hall, configured as an operator would (Devices:0:...).</summary>
     private Task<ServerKit> StartWithOneKioskAsync(string keySetting, string key) => ServerKit.StartAsync(s =>
     {

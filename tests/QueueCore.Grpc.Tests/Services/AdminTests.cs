@@ -223,7 +223,7 @@ public class AdminTests(ITestOutputHelper output)
     [InlineData("wait_limit_minutes")]
     [InlineData("expected_handling_minutes")]
     [InlineData("queue_warning_length")]
-    [InlineData("skills.overflow_delay_minutes")]
+    [InlineData("skills[0].overflow_delay_minutes")]
     [InlineData("window")]
     public async Task PutServiceOrWindow_NegativeNumber_InvalidArgumentNamingTheField(string field)
     {
@@ -235,7 +235,7 @@ public class AdminTests(ITestOutputHelper output)
             "wait_limit_minutes" => () => admin.PutServiceAsync(new() { Hall = Hall, Service = new ServiceDef { Id = 4, Category = "a", WaitLimitMinutes = -3 } }),
             "expected_handling_minutes" => () => admin.PutServiceAsync(new() { Hall = Hall, Service = new ServiceDef { Id = 4, Category = "a", ExpectedHandlingMinutes = -1 } }),
             "queue_warning_length" => () => admin.PutServiceAsync(new() { Hall = Hall, Service = new ServiceDef { Id = 4, Category = "a", QueueWarningLength = -2 } }),
-            "skills.overflow_delay_minutes" => () => admin.PutWindowAsync(new()
+            "skills[0].overflow_delay_minutes" => () => admin.PutWindowAsync(new()
             {
                 Hall = Hall,
                 Window = new WindowDef { Id = 7, Skills = { new SkillDef { Category = "a", Overflow = true, OverflowDelayMinutes = -1 } } },

@@ -82,4 +82,30 @@ public class EvaluatorTests(ITestOutputHelper output)
         });
         await Rpc.FailsAsync(StatusCode.FailedPrecondition, () => server.Evaluator().RateAsync(new() { Hall = Hall, Window = 1, Score = 4 }));
     }
+
+    [Fact]
+    public async Task Rate_ServiceFinishedAtAWindowSinceRemoved_ItsPadIsGoneWithItAndNoOtherWindowRatesIt()
+    {
+        await using var server = await ServerKit.StartAsync(s =>
+        {
+            s.Output = output;
+            s.Halls.Add(TestHalls.Small(Hall, windows: 2));
+        });
+        await server.OpenAsync(Hall, 1, 2);
+        var served = await server.CallAsync(Hall, window: 1);
+        await server.Terminal().StartServingAsync(new() { Hall = Hall, Window = 1 }).Bounded();
+        await server.Terminal().FinishAsync(new() { Hall = Hall, Window = 1 }).Bounded();
+        await server.Terminal().CloseWindowAsync(new() { Hall = Hall, Window = 1 }).Bounded();
+        await server.Admin().RemoveWindowAsync(new() { Hall = Hall, Window = 1 }).Bounded();
+
+        // A pad rates for its window (the rating goes to that window's figures, its clerk's service): with window 1 gone
+        // there is no window for its pad to rate, which it is told plainly. Window 2's pad must not rate a service window
+        // 2 did not give; it was refused as if the ticket had never been served ("has no finished service to rate").
+        // (The engine's hall-level rating still takes it, into the hall's day: RateTests.)
+        var gone = await Rpc.FailsAsync(StatusCode.NotFound, () => server.Evaluator().RateAsync(new() { Hall = Hall, Window = 1, Score = 5 }));
+        Assert.Equal(("UnknownWindow", "Hall 'hall-r' has no window 1."), (gone.Reason(), gone.Status.Detail));
+        var other = await Rpc.FailsAsync(StatusCode.FailedPrecondition,
+            () => server.Evaluator(TestDevices.Admin).RateAsync(new() { Hall = Hall, Window = 2, Score = 5, Ticket = served.Id }));
+        Assert.Equal(("NotEligible", "Ticket A001 is not window 2's to rate: its last service was at a window removed since."), (other.Reason(), other.Status.Detail));
+    }
 }

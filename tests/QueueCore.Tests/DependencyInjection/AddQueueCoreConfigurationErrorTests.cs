@@ -36,6 +36,22 @@ public class AddQueueCoreConfigurationErrorTests
         Assert.Contains($"'{value}'", message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("""{ "ShardCount": 0 }""", "QueueCore:Engine:ShardCount", "'0'", "ShardCount must be 1 to 1024")]
+    [InlineData("""{ "ShardCount": 1, "IngressCapacity": 1000 }""", "QueueCore:Engine:IngressCapacity", "'1000'", "a power of two")]
+    [InlineData("""{ "TickInterval": "2.00:00:00" }""", "QueueCore:Engine:TickInterval", "'2.00:00:00'", "at most a day")]
+    [InlineData("""{ "Journal": { "FlushInterval": "00:01:00" } }""", "QueueCore:Engine:Journal:FlushInterval", "'00:01:00'", "1 ms to 10 s")]
+    public void AddQueueCore_EngineOptionOutOfRange_NamesTheConfigurationKeyAndTheValue(string engine, string key, string value, string allowed)
+    {
+        // The engine's own check named only the member ("(Parameter 'ShardCount')"): a user edits a key in a file.
+        var message = ConfigurationKit.ErrorOf(ConfigurationKit.AppSettings(engine: engine));
+
+        Assert.Contains($"'{key}'", message, StringComparison.Ordinal);
+        Assert.Contains(value, message, StringComparison.Ordinal);
+        Assert.Contains(allowed, message, StringComparison.Ordinal);
+        Assert.DoesNotContain("Parameter", message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void AddQueueCore_UnknownFlag_NamesThePathAndTheValue()
     {

@@ -31,7 +31,7 @@ internal static partial class HallCompiler
             var def = d.Windows[w];
             Require(def is not null, $"{where}: window {w} in the list is null.");
             Require(def!.Id > 0 && ids.Add(def.Id), $"{where}: window ids must be positive and unique ({def.Id}).");
-            Require(def.Name is not null, $"{where}: window {def.Id} Name may not be null (leave it out for none).");
+            RequireName(def.Name, $"{where}: window {def.Id}");
             ExpandSkills(def, services, serviceIndex, where, tierOf, delayOf, listed);
             Require(tierOf.AsSpan().ContainsAnyExcept(SkillProfile.NotServed), $"{where}: window {def.Id} serves no service item (give it skills or make it comprehensive).");
             for (var s = 0; s < tierOf.Length; s++)
@@ -78,6 +78,8 @@ internal static partial class HallCompiler
             Require(skill is not null, $"{hall}: window {def.Id} skill {k} is null.");
             Require(Enum.IsDefined(skill!.Tier), $"{hall}: window {def.Id} skill {k} has an unknown tier ({(int)skill.Tier}).");
             Require(skill.OverflowDelay >= TimeSpan.Zero, $"{hall}: window {def.Id} skill {k} has a negative overflow delay.");
+            Require(skill.Category is not null || skill.ServiceGiven,
+                $"{hall}: window {def.Id} skill {k} names neither a service item (Service) nor a category (Category).");
             if (skill.Category is not null)
             {
                 var matched = false;

@@ -20,7 +20,7 @@ internal static partial class HallCompiler
         Require(d.Categories is not null && d.Services is not null && d.Windows is not null,
             $"{where}: Categories, Services and Windows must be given (they may not be null).");
         Require(d.Priority is not null && d.NoShow is not null && d.Park is not null, $"{where}: Priority, NoShow and Park may not be null.");
-        Require(d.Name is not null, $"{where}: Name may not be null (leave it out for none).");
+        RequireName(d.Name, $"{where}:");
         Require(Enum.IsDefined(d.WindowSelection), $"{where}: WindowSelection {(int)d.WindowSelection} is not a known value.");
         Require(d.WindowIdleLimit is null || d.WindowIdleLimit > TimeSpan.Zero, $"{where}: WindowIdleLimit must be positive.");
         Require(d.RetainedCompletedTickets is >= 1 and <= HallDefinition.MaxRetainedCompletedTickets,
@@ -42,9 +42,12 @@ internal static partial class HallCompiler
         {
             zone = TimeZoneInfo.FindSystemTimeZoneById(d.TimeZone ?? "");
         }
-        catch (Exception e) when (e is TimeZoneNotFoundException or InvalidTimeZoneException)
+        catch (Exception e) when (e is TimeZoneNotFoundException or InvalidTimeZoneException or System.Security.SecurityException)
         {
-            throw new ArgumentException($"{where}: unknown time zone '{d.TimeZone}'.", nameof(d), e);
+            // SecurityException: on Linux a folder of zones ("Europe") is found but cannot be read as one. No parameter
+            // name: "(Parameter 'd')" named this method's argument, which the user never saw.
+            throw new ArgumentException(
+                $"{where}: unknown time zone '{d.TimeZone}'; TimeZone takes an IANA id (\"Europe/Berlin\") or a Windows id (\"W. Europe Standard Time\").", e);
         }
 
         var p = d.Priority;
@@ -94,7 +97,7 @@ internal static partial class HallCompiler
             Require(!string.IsNullOrWhiteSpace(c!.Id), $"{where}: priority class {i} needs an id.");
             Require(index.TryAdd(c.Id, i), $"{where}: priority class '{c.Id}' is defined twice.");
             Require(c.HeadStart >= TimeSpan.Zero, $"{where}: class '{c.Id}' has a negative head start.");
-            Require(c.Name is not null, $"{where}: class '{c.Id}' Name may not be null (leave it out for none).");
+            RequireName(c.Name, $"{where}: class '{c.Id}'");
             Require(c.HeadStart.Ticks / p.AgingRate <= PriorityPolicy.MaxHeadStart.Ticks,
                 $"{where}: class '{c.Id}' has a head start (after the aging rate) longer than the limit of {PriorityPolicy.MaxHeadStart.TotalDays:F0} days.");
             ids[i] = c.Id;
@@ -136,10 +139,12 @@ internal static partial class HallCompiler
             Require(c is not null, $"{where}: category {i} is null.");
             Require(!string.IsNullOrWhiteSpace(c!.Id) && ids.Add(c.Id), $"{where}: category ids must be unique and non-empty ('{c.Id}').");
             Require(!string.IsNullOrEmpty(c.Prefix), $"{where}: category '{c.Id}' needs a ticket prefix.");
+            Require(c.Prefix.Length <= ServiceCategory.MaxPrefixLength,
+                $"{where}: category '{c.Id}' Prefix '{(c.Prefix.Length <= 16 ? c.Prefix : c.Prefix[..16] + "...")}' is {c.Prefix.Length} characters long; at most {ServiceCategory.MaxPrefixLength} are accepted (it is printed before every ticket's digits).");
             Require(prefixes.TryAdd(c.Prefix, c.Id),
                 $"{where}: categories '{(prefixes.TryGetValue(c.Prefix, out var other) ? other : "")}' and '{c.Id}' share the prefix '{c.Prefix}'; their tickets would get the same numbers.");
             Require(c.NumberWidth is >= 1 and <= 9, $"{where}: category '{c.Id}' NumberWidth must be 1 to 9.");
-            Require(c.Name is not null, $"{where}: category '{c.Id}' Name may not be null (leave it out for none).");
+            RequireName(c.Name, $"{where}: category '{c.Id}'");
         }
 
         RequireDistinctNumbers(d.Categories, where);
@@ -179,7 +184,7 @@ internal static partial class HallCompiler
             var item = $"{where}: service item {s!.Id}";
             Require(s.Id >= 0, $"{where}: service item ids must be non-negative ({s.Id}).");
             Require(index.TryAdd(s.Id, i), $"{item} is defined twice.");
-            Require(s.Name is not null, $"{item} Name may not be null (leave it out for none).");
+            RequireName(s.Name, item);
             var category = Array.FindIndex(categories, c => c.Id == s.Category);
             Require(category >= 0, $"{item} names unknown category '{s.Category}'.");
             Require(s.DailyCap is null or >= 1, $"{item} DailyCap must be at least 1.");
@@ -202,6 +207,13 @@ internal static partial class HallCompiler
         }
 
         return (services, index);
+    }
+
+    /// <summary>A display name of <paramref name="entry"/>: given (empty for none) and at most <see cref="HallDefinition.MaxNameLength"/> characters.</summary>
+    private static void RequireName(string? name, string entry)
+    {
+        Require(name is not null, $"{entry} Name may not be null (leave it out for none).");
+        Require(name.Length <= HallDefinition.MaxNameLength, $"{entry} Name is {name.Length} characters long; at most {HallDefinition.MaxNameLength} are accepted.");
     }
 
     private static int ClassOf(Dictionary<string, int> classIndex, string? id, string where)

@@ -9,7 +9,7 @@ public sealed record HallDefinition
     /// <summary>The hall's id, unique in an engine (e.g. "city-center").</summary>
     public required string Id { get; init; }
 
-    /// <summary>A display name.</summary>
+    /// <summary>A display name, at most <see cref="MaxNameLength"/> characters.</summary>
     public string Name { get; init; } = "";
 
     /// <summary>
@@ -70,4 +70,10 @@ public sealed record HallDefinition
 
     /// <summary>The most windows a hall may have.</summary>
     public const int MaxWindows = 1024;
+
+    /// <summary>
+    /// The longest display name (of the hall, a category, a service item, a window or a priority class), in characters:
+    /// names are shown on kiosks, screens and dashboards, which lay them out on a line or two.
+    /// </summary>
+    public const int MaxNameLength = 100;
 }

@@ -10,7 +10,7 @@ public sealed record PriorityClass
     /// <summary>The class id (e.g. "elderly"), referenced by rules, windows and commands.</summary>
     public required string Id { get; init; }
 
-    /// <summary>A display name.</summary>
+    /// <summary>A display name, at most <see cref="HallDefinition.MaxNameLength"/> characters.</summary>
     public string Name { get; init; } = "";
 
     /// <summary>The class weight, expressed as a head start in waiting time (0 for the normal class).</summary>

@@ -6,12 +6,18 @@ public sealed record ServiceCategory
     /// <summary>The category's id, referenced by <see cref="ServiceItem.Category"/>.</summary>
     public required string Id { get; init; }
 
-    /// <summary>The ticket-number prefix, e.g. "A".</summary>
+    /// <summary>The ticket-number prefix, e.g. "A": 1 to <see cref="MaxPrefixLength"/> characters.</summary>
     public required string Prefix { get; init; }
 
-    /// <summary>A display name.</summary>
+    /// <summary>A display name, at most <see cref="HallDefinition.MaxNameLength"/> characters.</summary>
     public string Name { get; init; } = "";
 
     /// <summary>Digits in the printed number (3 gives A001). Numbers past the width print in full.</summary>
     public int NumberWidth { get; init; } = 3;
+
+    /// <summary>
+    /// The longest prefix, in characters: it is printed before the digits of every ticket, shown large on call screens
+    /// and spoken letter by letter in every call ("V I P A zero two three").
+    /// </summary>
+    public const int MaxPrefixLength = 4;
 }

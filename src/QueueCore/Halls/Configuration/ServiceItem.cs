@@ -6,7 +6,7 @@ public sealed record ServiceItem
     /// <summary>The item's id in the hall's catalog (any non-negative number, unique in the hall).</summary>
     public required int Id { get; init; }
 
-    /// <summary>A display name.</summary>
+    /// <summary>A display name, at most <see cref="HallDefinition.MaxNameLength"/> characters.</summary>
     public string Name { get; init; } = "";
 
     /// <summary>The id of the <see cref="ServiceCategory"/> whose prefix and sequence the item's tickets use.</summary>

@@ -6,7 +6,7 @@ public sealed record WindowDefinition
     /// <summary>The window's number as shown on screens ("please go to window 5"); unique in the hall.</summary>
     public required int Id { get; init; }
 
-    /// <summary>A display name.</summary>
+    /// <summary>A display name, at most <see cref="HallDefinition.MaxNameLength"/> characters.</summary>
     public string Name { get; init; } = "";
 
     /// <summary>The service items (or categories) the window accepts, each primary or overflow.</summary>

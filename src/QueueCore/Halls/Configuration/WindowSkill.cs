@@ -6,11 +6,31 @@ namespace QueueCore;
 /// </summary>
 public sealed record WindowSkill
 {
-    /// <summary>The service item id. Ignored when <see cref="Category"/> is set.</summary>
-    public int Service { get; init; }
+    private readonly int _service;
+
+    /// <summary>
+    /// The service item id (0 is an id like any other). Ignored when <see cref="Category"/> is set. A skill must set
+    /// one of the two: one that sets neither is refused, not read as item 0.
+    /// </summary>
+    public int Service
+    {
+        get => _service;
+        init
+        {
+            _service = value;
+            ServiceGiven = true;
+        }
+    }
 
     /// <summary>A category id: the skill covers every item of the category.</summary>
     public string? Category { get; init; }
+
+    /// <summary>
+    /// Whether <see cref="Service"/> was set (in code, or by a configuration key). Item 0 is valid, so without this a
+    /// skill whose item was left out would silently serve item 0; a nullable id would change the definition's JSON, and
+    /// with it every stored definition's hash (<c>configured-halls.json</c>) and every caller.
+    /// </summary>
+    internal bool ServiceGiven { get; private init; }
 
     /// <summary>Primary skills are served first; overflow only when no primary ticket is eligible.</summary>
     public SkillTier Tier { get; init; } = SkillTier.Primary;

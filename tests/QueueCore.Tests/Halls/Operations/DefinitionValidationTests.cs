@@ -72,7 +72,18 @@ public class DefinitionValidationTests
         { "both interleave settings", "not both" },
         { "interleave ratio 0", "Interleave needs PriorityCalls and NormalCalls of at least 1" },
         { "negative remembered requests", "RememberedRequests cannot be negative" },
+        { "overlong prefix", "category 'A' Prefix 'ABCDE' is 5 characters long; at most 4 are accepted" },
+        { "overlong hall name", "Hall 'small': Name is 101 characters long; at most 100 are accepted" },
+        { "overlong category name", "category 'A' Name is 101 characters long" },
+        { "overlong service name", "service item 1 Name is 101 characters long" },
+        { "overlong window name", "window 1 Name is 101 characters long" },
+        { "overlong class name", "class 'normal' Name is 101 characters long" },
+        { "skill naming nothing", "window 1 skill 0 names neither a service item (Service) nor a category (Category)" },
+        { "time zone folder", "unknown time zone 'Europe'" },
     };
+
+    /// <summary>One character over <c>HallDefinition.MaxNameLength</c> (100).</summary>
+    private static readonly string Overlong = new('n', 101);
 
     private static HallDefinition Break(string what)
     {
@@ -147,6 +158,14 @@ public class DefinitionValidationTests
             "both interleave settings" => d with { Priority = p with { InterleaveAfter = 2, Interleave = new() } },
             "interleave ratio 0" => d with { Priority = p with { Interleave = new() { NormalCalls = 0 } } },
             "negative remembered requests" => d with { RememberedRequests = -1 },
+            "overlong prefix" => d with { Categories = [d.Categories[0] with { Prefix = "ABCDE" }, d.Categories[1]] },
+            "overlong hall name" => d with { Name = Overlong },
+            "overlong category name" => d with { Categories = [d.Categories[0] with { Name = Overlong }, d.Categories[1]] },
+            "overlong service name" => d with { Services = [svc with { Name = Overlong }, .. d.Services.Skip(1)] },
+            "overlong window name" => d with { Windows = [d.Windows[0] with { Name = Overlong }, .. d.Windows.Skip(1)] },
+            "overlong class name" => d with { Priority = p with { Classes = [.. p.Classes.Select(c => c.Id == "normal" ? c with { Name = Overlong } : c)] } },
+            "skill naming nothing" => d with { Windows = [d.Windows[0] with { Skills = [new() { Tier = SkillTier.Overflow }] }, .. d.Windows.Skip(1)] },
+            "time zone folder" => d with { TimeZone = "Europe" }, // the runtime finds a directory, not a zone: not ArgumentException
             _ => throw new ArgumentOutOfRangeException(nameof(what), what, null),
         };
     }
@@ -158,6 +177,50 @@ public class DefinitionValidationTests
         var definition = Break(what);
         var e = Assert.ThrowsAny<ArgumentException>(() => new Hall(definition));
         Assert.Contains(expected, e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Hall_UnknownTimeZone_MessageNamesTheZoneAndNoParameter()
+    {
+        var e = Assert.Throws<ArgumentException>(() => new Hall(Good() with { TimeZone = "Mars/Olympus" }));
+
+        Assert.StartsWith("Hall 'small': unknown time zone 'Mars/Olympus'", e.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("Parameter", e.Message, StringComparison.Ordinal); // "(Parameter 'd')" named the compiler's argument
+    }
+
+    [Fact]
+    public void Hall_NamesAndPrefixAtTheirLimits_Builds()
+    {
+        var d = Good();
+        var name = new string('n', 100);
+        _ = new Hall(d with
+        {
+            Name = name,
+            Categories = [d.Categories[0] with { Prefix = "ABCD", Name = name }, d.Categories[1]],
+            Services = [d.Services[0] with { Name = name }, .. d.Services.Skip(1)],
+            Windows = [d.Windows[0] with { Name = name }, .. d.Windows.Skip(1)],
+        });
+    }
+
+    [Theory]
+    [InlineData("""{ "Tier": "Overflow", "OverflowDelay": "00:10:00" }""", false)] // the item left out: was item 0
+    [InlineData("""{ "Service": 0 }""", true)]
+    [InlineData("""{ "Category": "A" }""", true)]
+    public void Hall_SkillFromConfiguration_ItemOrCategoryRequiredAndItemZeroStillNamed(string skill, bool builds)
+    {
+        var json = HallConfiguration.ToJson(Good() with { Services = [new() { Id = 0, Category = "A" }, .. Good().Services] })
+            .Replace("\"Windows\": [", $"\"Windows\": [ {{ \"Id\": 9, \"Skills\": [ {skill} ] }},", StringComparison.Ordinal);
+        var definition = HallConfiguration.FromJson(json);
+
+        if (builds)
+        {
+            Assert.Equal(4, new Hall(definition).Definition.Windows.Count);
+        }
+        else
+        {
+            var e = Assert.Throws<ArgumentException>(() => new Hall(definition));
+            Assert.Contains("window 9 skill 0 names neither a service item (Service) nor a category (Category)", e.Message, StringComparison.Ordinal);
+        }
     }
 
     [Fact]

@@ -94,4 +94,28 @@ public class RateTests
         var w = hall.WindowView(1, 4);
         Assert.Equal((2, 3.5), (w.Ratings, w.MeanRating));
     }
+
+    [Fact]
+    public void Rate_ServiceFinishedAtAWindowRemovedSince_TheHallRatesItIntoTheDaysFiguresNoOtherWindowDoes()
+    {
+        // A rating given for the hall (a survey after the visit, HallHandle.RateAsync) still counts when the window that
+        // served the citizen has been removed since: the hall's day keeps what removed windows did. No other window's
+        // pad rates it (the rating is not that window's), and the refusal says why.
+        var (hall, a) = Finished();
+        hall.Do(HallCommand.CloseWindow(1), 3);
+        var d = hall.Definition;
+        hall = hall.Redefine(d with { Windows = [.. d.Windows.Where(w => w.Id != 1)] }, At(4));
+        hall = Hall.Restore(hall.Definition, hall.SaveState()); // as the journal brings it back
+
+        var refused = hall.Reject(HallCommand.Rate(a, 1) with { Window = 2 }, 5, QueueError.NotEligible);
+        Assert.Contains("its last service was at a window removed since", refused.Message, StringComparison.Ordinal);
+        var r = hall.Do(HallCommand.Rate(a, 4), 5);
+
+        Assert.Equal((a, 0), (r.Ticket, r.Window));
+        Assert.Equal((a, 0, 4), (hall.Single(HallEventKind.Rated).Ticket, hall.Single(HallEventKind.Rated).Window, hall.Single(HallEventKind.Rated).Value));
+        var figures = hall.GetSnapshot(At(5));
+        Assert.Equal((1, 1, 4.0), (figures.ServedToday, figures.RatingsToday, figures.MeanRating));
+        Assert.Equal(0, hall.WindowView(2, 5).Ratings);
+        hall.Reject(HallCommand.Rate(a, 5), 6, QueueError.TicketWrongState); // rated once, as any service
+    }
 }
