@@ -58,6 +58,13 @@ public sealed partial class TerminalService
                     }
 
                     last = entry.Sequence;
+                    if (entry.Event.Kind == HallEventKind.HallRedefined)
+                    {
+                        // Removed by an admin: the stream ends NotFound, as every command to the window now does, rather
+                        // than showing a closed window for good.
+                        HallCatalog.Of(hall.Definition).RequireWindow(window);
+                    }
+
                     queueDirty |= WindowView.ChangesQueues(entry.Event.Kind);
                     if (await view.ApplyAsync(entry.Event, token).ConfigureAwait(false) is { } change)
                     {

@@ -34,6 +34,22 @@ public class WatchWindowTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task WatchWindow_WindowRemovedByAnAdmin_StreamEndsWithNotFound()
+    {
+        // A terminal left watching a window that no longer exists would show "Closed" for good while every command it
+        // sends is NotFound: its stream ends as those commands do.
+        await using var server = await StartAsync();
+        using var watch = server.Terminal(TestDevices.TerminalOfWindow1).WatchWindow(new() { Hall = Hall, Window = 1 });
+        Assert.Equal(Change.Current, (await watch.ResponseStream.NextAsync()).Change);
+
+        await server.Admin().RemoveWindowAsync(new() { Hall = Hall, Window = 1 }).Bounded();
+
+        var ended = await watch.ResponseStream.EndsWithAsync(global::Grpc.Core.StatusCode.NotFound);
+        Assert.Contains("window 1", ended.Status.Detail, StringComparison.Ordinal);
+        Assert.Equal("UnknownWindow", ended.Reason());
+    }
+
+    [Fact]
     public async Task WatchWindow_OverflowTicketNotCallableYet_NotInTheQueueLength()
     {
         // Window 1 takes service 2 only as overflow, after 10 minutes: a ticket for it just taken is in the window's
