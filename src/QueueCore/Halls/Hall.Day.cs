@@ -41,6 +41,13 @@ public sealed partial class Hall
             w.HandlingTicksToday = 0;
             w.RatingsToday = 0;
             w.RatingSumToday = 0;
+            if (w.State == WindowState.Idle)
+            {
+                // A window left open overnight was not idle while the hall was closed: its idle time (for the idle
+                // limit and its alert) counts from the day's opening. Its IdleSince stays, as the longest-idle key.
+                w.IdleTimeAlerted = false;
+                _timers.Set(AlertTimer(w), _idleLimitTicks > 0 ? Later(_now, _idleLimitTicks) : long.MaxValue);
+            }
         }
 
         ForgetCheckIns();

@@ -57,7 +57,7 @@ public sealed partial class Hall
         {
             if (w.State == WindowState.Idle && !w.IdleTimeAlerted && _idleLimitTicks != previous._idleLimitTicks)
             {
-                _timers.Set(AlertTimer(w), _idleLimitTicks > 0 ? Later(w.IdleSince, _idleLimitTicks) : long.MaxValue);
+                _timers.Set(AlertTimer(w), _idleLimitTicks > 0 ? Later(IdleSpellStart(w), _idleLimitTicks) : long.MaxValue);
             }
             else if (w.State == WindowState.Serving && !w.ServiceTimeAlerted)
             {

@@ -114,7 +114,7 @@ public sealed partial class Hall
         else if (w.State == WindowState.Idle && !w.IdleTimeAlerted && FindBest(w) >= 0)
         {
             w.IdleTimeAlerted = true;
-            Emit(HallEventKind.IdleTimePassed, -1, w.Index, Seconds(_now - w.IdleSince));
+            Emit(HallEventKind.IdleTimePassed, -1, w.Index, Seconds(_now - IdleSpellStart(w)));
             _timers.Set(timer, long.MaxValue);
         }
         else if (w.State == WindowState.Idle && !w.IdleTimeAlerted)
@@ -133,4 +133,8 @@ public sealed partial class Hall
         SetAutoTimer(w, long.MaxValue);
         AutoCallIfIdle(w);
     }
+
+    /// <summary>When the window's idle time, as the idle limit counts it, began: its idle spell, or the day's opening
+    /// for a window left open (and idle) since an earlier day.</summary>
+    private long IdleSpellStart(WindowRecord w) => Math.Max(w.IdleSince, _dayOpenedAt);
 }

@@ -126,7 +126,7 @@ internal sealed partial class ReferenceScheduler
         else if (Choose(w) is not null)
         {
             w.IdleAlertDue = null;
-            Emit(HallEventKind.IdleTimePassed, null, w, Seconds(Now - w.IdleSince));
+            Emit(HallEventKind.IdleTimePassed, null, w, Seconds(Now - Math.Max(w.IdleSince, DayOpenedAt)));
         }
         else
         {

@@ -110,8 +110,13 @@ internal sealed partial class ReferenceScheduler
         foreach (var w in Windows)
         {
             w.ServedToday = 0;
+            if (w.State == WindowState.Idle)
+            {
+                w.IdleAlertDue = _definition.WindowIdleLimit is { } limit ? Now + limit.Ticks : null; // idle time counts from the day's opening
+            }
         }
 
+        DayOpenedAt = Now;
         Day = ModelDay.Open;
         Emit(HallEventKind.DayOpened, null, null);
         return Ok();

@@ -66,6 +66,9 @@ internal sealed partial class ReferenceScheduler
 
     public ModelDay Day { get; private set; }
 
+    /// <summary>When the current (or last) day opened: a window idle since before it counts its idle time from it.</summary>
+    public long DayOpenedAt { get; private set; }
+
     /// <summary>The model's clock: the latest instant applied (it never goes back).</summary>
     public long Now { get; private set; }
 

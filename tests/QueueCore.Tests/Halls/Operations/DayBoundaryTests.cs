@@ -100,4 +100,19 @@ public class DayBoundaryTests
         var w = hall.WindowView(1, 4);
         Assert.Equal((WindowState.Idle, 101, 0), (w.State, w.Clerk, w.ServedToday));
     }
+
+    [Fact]
+    public void OpenDay_WindowLeftOpenOvernight_IdleTimeCountsFromTheDaysOpening()
+    {
+        var d = OneItem(x => x with { WindowIdleLimit = TimeSpan.FromMinutes(5) });
+        var hall = Open(d, 1);
+        hall.Do(HallCommand.CloseDay(), 60);
+        hall.Do(HallCommand.OpenDay(), 1440); // next morning; window 1 stayed open
+        hall.Issue(1441);
+        hall.Do(HallCommand.Tick(), 1443);
+        Assert.DoesNotContain(HallEventKind.IdleTimePassed, hall.Kinds());
+        hall.Do(HallCommand.Tick(), 1446);
+        var alert = hall.Single(HallEventKind.IdleTimePassed);
+        Assert.True(alert.Value <= 6 * 60, $"idle for {alert.Value} s");
+    }
 }
