@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Google.Protobuf.WellKnownTypes;
+using Grpc.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
@@ -123,6 +124,49 @@ public sealed partial class JournalRestartTests
         var line = Assert.Single(logs.Lines, l => l.StartsWith("Hall hall-1 (", StringComparison.Ordinal));
         Assert.Contains("recovered from the journal with its day open", line, StringComparison.Ordinal);
         Assert.DoesNotContain("day opened", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Restart_ConfiguredEditTheDayRefuses_LoggedKeptAndAppliedAtTheNextStartThatAllowsIt()
+    {
+        var edited = TestHalls.Small("hall-1") with { Services = [TestHalls.Small("hall-1").Services[0]] }; // service 2 removed
+        await using (var server = await StartAsync())
+        {
+            await server.TakeAsync("hall-1", service: 2);
+        }
+
+        await using (var refused = await StartAsync(edited))
+        {
+            Assert.Contains(refused.Logs, l => l.Contains("Hall hall-1: its configuration changed", StringComparison.Ordinal) && l.Contains("tried again at the next start", StringComparison.Ordinal));
+            Assert.Contains((await refused.Kiosk().ListServicesAsync(new() { Hall = "hall-1" }).Bounded()).Services, s => s.Service == 2); // kept: a ticket holds it
+            await refused.OpenAsync("hall-1", 1);
+            await refused.Terminal().CallNextAsync(new() { Hall = "hall-1", Window = 1 }).Bounded();
+            await refused.Terminal().StartServingAsync(new() { Hall = "hall-1", Window = 1 }).Bounded();
+            await refused.Terminal().FinishAsync(new() { Hall = "hall-1", Window = 1 }).Bounded();
+        }
+
+        await using var again = await StartAsync(edited);
+        await Rpc.EventuallyAsync(async () => Assert.DoesNotContain((await again.Kiosk().ListServicesAsync(new() { Hall = "hall-1" }).Bounded()).Services, s => s.Service == 2));
+    }
+
+    [Fact]
+    public async Task Restart_DayClosedKeepingTheWaiting_StaysClosed_TheWaitingStillServed()
+    {
+        await using (var server = await StartAsync())
+        {
+            await server.OpenAsync("hall-1", 1);
+            await server.TakeAsync("hall-1");
+            await server.TakeAsync("hall-1");
+            await server.Admin().CloseDayAsync(new() { Hall = "hall-1", KeepWaiting = true }).Bounded();
+        }
+
+        await using var again = await StartAsync();
+        var services = await again.Kiosk().ListServicesAsync(new() { Hall = "hall-1" }).Bounded();
+        Assert.False(services.DayOpen);
+        Assert.Equal(2, services.Services.Single(s => s.Service == 1).Waiting);
+        await Rpc.FailsAsync(StatusCode.FailedPrecondition, () => again.Kiosk().TakeTicketAsync(new() { Hall = "hall-1", Services = { 1 } }));
+        Assert.Equal("A001", (await again.Terminal().CallNextAsync(new() { Hall = "hall-1", Window = 1 }).Bounded()).Number);
+        Assert.Equal("A002", (await again.Terminal().FinishAndCallNextAsync(new() { Hall = "hall-1", Window = 1 }).Bounded()).Number);
     }
 
     /// <summary>The server's log lines at Information and above, as an operator reads them.</summary>
