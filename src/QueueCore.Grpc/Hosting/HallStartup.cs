@@ -49,8 +49,9 @@ internal sealed class HallStartup(
         var snapshot = await feed.Hall.GetSnapshotAsync(SnapshotDetail.Services, cancellationToken).ConfigureAwait(false);
         if (snapshot.DayOpen)
         {
-            // Recovered from the journal with its day open: the day goes on where it was.
-            Log.HallReady(logger, id, feed.Hall.Definition.Name, feed.Hall.Definition.Windows.Count, feed.Hall.Definition.Services.Count);
+            // Recovered from the journal with its day open: the day goes on where it was. "Day opened" here read as a new
+            // day to an operator checking the log after a crash.
+            Log.DayGoesOn(logger, id, feed.Hall.Definition.Name, feed.Hall.Definition.Windows.Count, feed.Hall.Definition.Services.Count);
             return;
         }
 

@@ -23,6 +23,9 @@ internal static partial class Log
     [LoggerMessage(EventId = 1007, Level = LogLevel.Information, Message = "Hall {Hall}: recovered from the journal with its day closed, and left closed (Admin.OpenDay opens it)")]
     public static partial void DayLeftClosed(ILogger logger, string hall);
 
+    [LoggerMessage(EventId = 1009, Level = LogLevel.Information, Message = "Hall {Hall} ({Name}): recovered from the journal with its day open, which goes on where it was (its tickets and numbering kept), {Windows} windows, {Services} services")]
+    public static partial void DayGoesOn(ILogger logger, string hall, string name, int windows, int services);
+
     [LoggerMessage(EventId = 1008, Level = LogLevel.Critical, Message = "The hall server could not start, and exits with code 1: {Reason}")]
     public static partial void StartFailed(ILogger logger, string reason, Exception exception);
 }

@@ -79,6 +79,10 @@ internal static partial class Log
         Message = "Journal in {Directory}: recovered {Halls} halls from generation {Generation}, replaying {Records} records in {ElapsedMs} ms")]
     public static partial void JournalRecovered(ILogger logger, string directory, int halls, long generation, long records, long elapsedMs);
 
+    [LoggerMessage(EventId = 1037, EventName = "JournalEmpty", Level = LogLevel.Information,
+        Message = "Journal in {Directory}: no journal there yet, nothing recovered; the halls start from their configuration (if halls had run before, check that this is the directory their journal was kept in)")]
+    public static partial void JournalEmpty(ILogger logger, string directory);
+
     [LoggerMessage(EventId = 1021, EventName = "JournalDamaged", Level = LogLevel.Warning,
         Message = "Journal damaged: {Damage}. Recovery replays no hall's commands across it; only halls with a snapshot after it are rebuilt past it (the damaged generation is kept in {Kept})")]
     public static partial void JournalDamaged(ILogger logger, string damage, string kept);

@@ -235,7 +235,16 @@ internal static partial class JournalStore
             Log.JournalHallCut(logger, hall, skipped, where);
         }
 
-        Log.JournalRecovered(logger, directory, halls.Count, report.Generation, records, (long)report.Elapsed.TotalMilliseconds);
+        if (source.Path is null && generations.Count == 0)
+        {
+            // "Recovered 0 halls from generation 0" read as a journal found empty, and hid a mistyped or unmounted data
+            // directory behind a first start.
+            Log.JournalEmpty(logger, directory);
+        }
+        else
+        {
+            Log.JournalRecovered(logger, directory, halls.Count, report.Generation, records, (long)report.Elapsed.TotalMilliseconds);
+        }
         return ([.. halls.Values], report, keep.Distinct(StringComparer.Ordinal).ToList());
     }
 

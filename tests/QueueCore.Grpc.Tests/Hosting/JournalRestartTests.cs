@@ -12,7 +12,7 @@ using QueueCore.Grpc.V1;
 namespace QueueCore.Grpc.Tests.Hosting;
 
 /// <summary>With its journal on, a restarted server still has every ticket it handed out, and says what it recovered in its health report.</summary>
-public sealed class JournalRestartTests(ITestOutputHelper output) : IDisposable
+public sealed partial class JournalRestartTests(ITestOutputHelper output) : IDisposable
 {
     private readonly string _data = Path.Combine(Path.GetTempPath(), "queuecore-server-journal-" + Guid.NewGuid().ToString("N"));
 

@@ -88,6 +88,31 @@ public sealed class JournalGenerationTests : IDisposable
     }
 
     /// <summary>Runs an engine with the halls, issues tickets in each, stops it; returns their states and the tickets per hall.</summary>
+    [Fact]
+    public async Task Recover_NoJournalYet_LogSaysSo_NotThatAGenerationWasRecovered()
+    {
+        // A first start logged "recovered 0 halls from generation 0": as if a journal had been found and held nothing,
+        // which is also what an operator saw when the data directory was mistyped or its volume not mounted.
+        var first = new TestLoggerProvider();
+        await using (var engine = _kit.Engine(logs: first.Factory()))
+        {
+            engine.AddHall(JournalKit.Hall("h"));
+            engine.Start();
+        }
+
+        var empty = Assert.Single(first.Entries, e => e.Message.StartsWith("Journal in ", StringComparison.Ordinal) && e.Message.Contains("recovered", StringComparison.Ordinal));
+        Assert.Contains("no journal there yet", empty.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("generation", empty.Message, StringComparison.Ordinal);
+
+        var second = new TestLoggerProvider();
+        await using (var engine = _kit.Engine(logs: second.Factory()))
+        {
+            engine.Start();
+        }
+
+        Assert.Contains(second.Entries, e => e.Message.Contains("recovered 1 halls from generation 1", StringComparison.Ordinal));
+    }
+
     private async Task<(Dictionary<string, string> States, int Tickets)> WriteHalls(int shards, params string[] ids)
     {
         var states = new Dictionary<string, string>();

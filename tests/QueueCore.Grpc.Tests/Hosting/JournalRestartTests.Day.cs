@@ -1,0 +1,198 @@
+using System.Collections.Concurrent;
+using Google.Protobuf.WellKnownTypes;
+using Grpc.Core;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
+using QueueCore.Grpc.Tests.Kit;
+using QueueCore.Grpc.V1;
+
+namespace QueueCore.Grpc.Tests.Hosting;
+
+/// <summary>A hall's working day seen from outside across a restart: what each device sees afterwards is what it saw before.</summary>
+public sealed partial class JournalRestartTests
+{
+    [Fact]
+    public async Task Restart_WindowsTheirClerksParkedAndTransferredTickets_AsBefore()
+    {
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero));
+        QueueCore.Grpc.V1.HallSnapshot before;
+        WindowInfo infoBefore;
+        await using (var server = await StartAsync(s => s.Time = time))
+        {
+            await server.Terminal().OpenWindowAsync(new() { Hall = "hall-1", Window = 1, Clerk = 4711 }).Bounded();
+            await server.Terminal().OpenWindowAsync(new() { Hall = "hall-1", Window = 2, Clerk = 815 }).Bounded();
+            await server.Terminal().OpenWindowAsync(new() { Hall = "hall-1", Window = 3, Clerk = 42 }).Bounded();
+            await server.Terminal().PauseWindowAsync(new() { Hall = "hall-1", Window = 3, Reason = "lunch" }).Bounded();
+            for (var i = 0; i < 6; i++)
+            {
+                await server.TakeAsync("hall-1", service: 1 + (i % 2));
+            }
+
+            time.Advance(TimeSpan.FromMinutes(1));
+            await server.Terminal().CallNextAsync(new() { Hall = "hall-1", Window = 1 }).Bounded(); // A001
+            await server.Terminal().StartServingAsync(new() { Hall = "hall-1", Window = 1 }).Bounded();
+            await server.Terminal().ParkAsync(new() { Hall = "hall-1", Window = 1, Reason = "fetch papers", ReturnAt = Timestamp.FromDateTimeOffset(time.GetUtcNow().AddMinutes(20)) }).Bounded();
+            await server.Terminal().CallNextAsync(new() { Hall = "hall-1", Window = 1 }).Bounded(); // A002
+            await server.Terminal().StartServingAsync(new() { Hall = "hall-1", Window = 1 }).Bounded();
+            await server.Terminal().TransferAsync(new() { Hall = "hall-1", Window = 1, TargetWindow = 2 }).Bounded();
+            await server.Terminal().CallNextAsync(new() { Hall = "hall-1", Window = 1 }).Bounded(); // A003
+            await server.Terminal().StartServingAsync(new() { Hall = "hall-1", Window = 1 }).Bounded();
+            time.Advance(TimeSpan.FromMinutes(2));
+            await server.Terminal().FinishAsync(new() { Hall = "hall-1", Window = 1 }).Bounded();
+            await server.Terminal().CloseWindowAsync(new() { Hall = "hall-1", Window = 1 }).Bounded();
+            before = await server.Dashboard().GetSnapshotAsync(new() { Hall = "hall-1" }).Bounded();
+            infoBefore = await server.Terminal().GetWindowInfoAsync(new() { Hall = "hall-1", Window = 2 }).Bounded();
+        }
+
+        Assert.Single(before.Parked);
+        await using var again = await StartAsync(s => s.Time = time);
+        var after = await again.Dashboard().GetSnapshotAsync(new() { Hall = "hall-1" }).Bounded();
+        var infoAfter = await again.Terminal().GetWindowInfoAsync(new() { Hall = "hall-1", Window = 2 }).Bounded();
+
+        Assert.Equal(before.Windows, after.Windows); // states, clerks, pause reasons, served counts
+        Assert.Equal(before.Parked, after.Parked);
+        Assert.Equal(before.AtWindows, after.AtWindows);
+        Assert.Equal(before.Services, after.Services);
+        Assert.Equal(before.TotalWaiting, after.TotalWaiting);
+        Assert.Equal(infoBefore.Parked, infoAfter.Parked);
+        Assert.Equal(infoBefore.Figures, infoAfter.Figures);
+        var queueBefore = await again.Terminal().GetQueueAsync(new() { Hall = "hall-1", Window = 2 }).Bounded();
+        Assert.Equal("A002", queueBefore.Tickets[0].Number); // the transferred ticket still heads window 2's own queue
+
+        // The parked ticket comes back at its return time, not before.
+        time.Advance(TimeSpan.FromMinutes(15)); // 9:18, due at 9:21
+        await Task.Delay(200);
+        Assert.Single((await again.Dashboard().GetSnapshotAsync(new() { Hall = "hall-1" }).Bounded()).Parked);
+        time.Advance(TimeSpan.FromMinutes(4));
+        await Rpc.EventuallyAsync(async () => Assert.Empty((await again.Dashboard().GetSnapshotAsync(new() { Hall = "hall-1" }).Bounded()).Parked));
+    }
+
+    [Fact]
+    public async Task Restart_RetriedRequestIds_AnsweredWithTheFirstResult()
+    {
+        QueueCore.Grpc.V1.Ticket taken, called;
+        await using (var server = await StartAsync())
+        {
+            await server.OpenAsync("hall-1", 1);
+            taken = await server.TakeAsync("hall-1", requestId: "0b5e2c1e-0000-4000-8000-000000000001");
+            await server.TakeAsync("hall-1");
+            called = await server.Terminal().CallNextAsync(new() { Hall = "hall-1", Window = 1, RequestId = "0b5e2c1e-0000-4000-8000-000000000002" }).Bounded();
+        }
+
+        await using var again = await StartAsync();
+        var retriedTake = await again.TakeAsync("hall-1", requestId: "0b5e2c1e-0000-4000-8000-000000000001");
+        Assert.Equal((taken.Id, taken.Number), (retriedTake.Id, retriedTake.Number));
+        var retriedCall = await again.Terminal().CallNextAsync(new() { Hall = "hall-1", Window = 1, RequestId = "0b5e2c1e-0000-4000-8000-000000000002" }).Bounded();
+        Assert.Equal((called.Id, called.Number), (retriedCall.Id, retriedCall.Number));
+        Assert.Equal("A003", (await again.TakeAsync("hall-1")).Number);
+    }
+
+    [Fact]
+    public async Task Restart_AdminChangedAWindowAndAddedAHall_ChangesKept()
+    {
+        await using (var server = await StartAsync())
+        {
+            await server.Admin().PutWindowAsync(new() { Hall = "hall-1", Window = new() { Id = 2, Name = "Passports", Skills = { new SkillDef { Service = 2 } } } }).Bounded();
+            await server.Admin().PutWindowAsync(new() { Hall = "hall-1", Window = new() { Id = 4, Name = "Window four", Skills = { new SkillDef { Category = "a" } } } }).Bounded();
+            await server.Admin().AddHallAsync(new() { Json = HallConfiguration.ToJson(TestHalls.Small("annex")), Region = "north", Language = "en-GB" }).Bounded();
+            Assert.Equal("A001", (await server.TakeAsync("annex")).Number);
+            await server.Admin().CloseDayAsync(new() { Hall = "annex" }).Bounded();
+        }
+
+        await using var again = await StartAsync();
+        var hall = HallConfiguration.FromJson((await again.Admin().GetHallAsync(new() { Hall = "hall-1" }).Bounded()).Json);
+        Assert.Equal(["Window 1", "Passports", "Window 3", "Window four"], hall.Windows.Select(w => w.Name));
+        var info = Assert.Single((await again.Admin().ListHallsAsync(new() { Region = "north" }).Bounded()).Halls);
+        Assert.Equal(("annex", "north", "en-GB"), (info.Hall, info.Region, info.Language));
+        Assert.False((await again.Kiosk().ListServicesAsync(new() { Hall = "annex" }).Bounded()).DayOpen); // closed stays closed
+    }
+
+    [Fact]
+    public async Task Restart_DayWasOpen_LogSaysItGoesOn_NotThatItOpened()
+    {
+        // After a crash the log said "Hall hall-1 (...): day opened", as at the first start of a day: an operator read
+        // it as a new day (numbering from A001, the morning's tickets gone) when the day had gone on.
+        await using (var server = await StartAsync())
+        {
+            await server.TakeAsync("hall-1");
+        }
+
+        var logs = new InformationLog();
+        await using var again = await StartAsync(s => s.Services = services => services.AddSingleton<ILoggerProvider>(logs));
+
+        var line = Assert.Single(logs.Lines, l => l.StartsWith("Hall hall-1 (", StringComparison.Ordinal));
+        Assert.Contains("recovered from the journal with its day open", line, StringComparison.Ordinal);
+        Assert.DoesNotContain("day opened", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Restart_ConfiguredEditTheDayRefuses_LoggedKeptAndAppliedAtTheNextStartThatAllowsIt()
+    {
+        var edited = TestHalls.Small("hall-1") with { Services = [TestHalls.Small("hall-1").Services[0]] }; // service 2 removed
+        await using (var server = await StartAsync())
+        {
+            await server.TakeAsync("hall-1", service: 2);
+        }
+
+        await using (var refused = await StartAsync(edited))
+        {
+            Assert.Contains(refused.Logs, l => l.Contains("Hall hall-1: its configuration changed", StringComparison.Ordinal) && l.Contains("tried again at the next start", StringComparison.Ordinal));
+            Assert.Contains((await refused.Kiosk().ListServicesAsync(new() { Hall = "hall-1" }).Bounded()).Services, s => s.Service == 2); // kept: a ticket holds it
+            await refused.OpenAsync("hall-1", 1);
+            await refused.Terminal().CallNextAsync(new() { Hall = "hall-1", Window = 1 }).Bounded();
+            await refused.Terminal().StartServingAsync(new() { Hall = "hall-1", Window = 1 }).Bounded();
+            await refused.Terminal().FinishAsync(new() { Hall = "hall-1", Window = 1 }).Bounded();
+        }
+
+        await using var again = await StartAsync(edited);
+        await Rpc.EventuallyAsync(async () => Assert.DoesNotContain((await again.Kiosk().ListServicesAsync(new() { Hall = "hall-1" }).Bounded()).Services, s => s.Service == 2));
+    }
+
+    [Fact]
+    public async Task Restart_DayClosedKeepingTheWaiting_StaysClosed_TheWaitingStillServed()
+    {
+        await using (var server = await StartAsync())
+        {
+            await server.OpenAsync("hall-1", 1);
+            await server.TakeAsync("hall-1");
+            await server.TakeAsync("hall-1");
+            await server.Admin().CloseDayAsync(new() { Hall = "hall-1", KeepWaiting = true }).Bounded();
+        }
+
+        await using var again = await StartAsync();
+        var services = await again.Kiosk().ListServicesAsync(new() { Hall = "hall-1" }).Bounded();
+        Assert.False(services.DayOpen);
+        Assert.Equal(2, services.Services.Single(s => s.Service == 1).Waiting);
+        await Rpc.FailsAsync(StatusCode.FailedPrecondition, () => again.Kiosk().TakeTicketAsync(new() { Hall = "hall-1", Services = { 1 } }));
+        Assert.Equal("A001", (await again.Terminal().CallNextAsync(new() { Hall = "hall-1", Window = 1 }).Bounded()).Number);
+        Assert.Equal("A002", (await again.Terminal().FinishAndCallNextAsync(new() { Hall = "hall-1", Window = 1 }).Bounded()).Number);
+    }
+
+    /// <summary>The server's log lines at Information and above, as an operator reads them.</summary>
+    private sealed class InformationLog : ILoggerProvider, ILogger
+    {
+        private readonly ConcurrentQueue<string> _lines = new();
+
+        public IReadOnlyCollection<string> Lines => _lines;
+
+        public ILogger CreateLogger(string categoryName) => this;
+
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Information;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            if (IsEnabled(logLevel))
+            {
+                _lines.Enqueue(formatter(state, exception));
+            }
+        }
+
+        public void Dispose()
+        {
+        }
+    }
+}
