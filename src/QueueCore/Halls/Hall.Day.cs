@@ -41,6 +41,7 @@ public sealed partial class Hall
             w.HandlingTicksToday = 0;
             w.RatingsToday = 0;
             w.RatingSumToday = 0;
+            w.UnansweredCalls = 0; // last evening's missed calls are not "in a row" with this morning's first
             if (w.State == WindowState.Idle)
             {
                 // A window left open overnight was not idle while the hall was closed: its idle time (for the idle

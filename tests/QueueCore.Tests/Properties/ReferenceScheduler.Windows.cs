@@ -110,6 +110,7 @@ internal sealed partial class ReferenceScheduler
         foreach (var w in Windows)
         {
             w.ServedToday = 0;
+            w.Unanswered = 0; // a new day's calls in a row start from none
             if (w.State == WindowState.Idle)
             {
                 w.IdleAlertDue = _definition.WindowIdleLimit is { } limit ? Now + limit.Ticks : null; // idle time counts from the day's opening

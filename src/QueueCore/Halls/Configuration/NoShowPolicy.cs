@@ -12,7 +12,7 @@ public sealed record NoShowPolicy
     /// <summary>A ticket that has been a no-show this many times is dropped instead of re-queued (1: never re-queued).</summary>
     public int MaxNoShows { get; init; } = 2;
 
-    /// <summary>A window whose calls go unanswered this many times in a row is paused. 0: never.</summary>
+    /// <summary>A window whose calls go unanswered this many times in a row (within a day) is paused. 0: never.</summary>
     public int PauseWindowAfter { get; init; } = 3;
 
     /// <summary>

@@ -115,4 +115,24 @@ public class DayBoundaryTests
         var alert = hall.Single(HallEventKind.IdleTimePassed);
         Assert.True(alert.Value <= 6 * 60, $"idle for {alert.Value} s");
     }
+
+    [Fact]
+    public void OpenDay_WindowLeftOpenOvernight_YesterdaysUnansweredCallsDoNotCountToday()
+    {
+        // A window pauses after 3 calls in a row go unanswered (the default). Two last evening and one this morning are
+        // not three in a row: the first citizen of the day who misses a call must not pause the window.
+        var hall = Open(OneItem(), 1);
+        hall.Issue(0);
+        hall.Call(1, 1);
+        hall.Do(HallCommand.NoShow(1), 2); // re-queued once
+        hall.Call(1, 3);
+        hall.Do(HallCommand.NoShow(1), 4); // dropped
+        hall.Do(HallCommand.CloseDay(), 60);
+        hall.Do(HallCommand.OpenDay(), 1440); // next morning; window 1 stayed open
+        hall.Issue(1441);
+        hall.Call(1, 1442);
+        hall.Do(HallCommand.NoShow(1), 1443);
+        Assert.DoesNotContain(HallEventKind.WindowPaused, hall.Kinds());
+        Assert.Equal(WindowState.Idle, hall.WindowView(1, 1443).State);
+    }
 }
