@@ -24,7 +24,7 @@ public sealed partial class JournalRestartTests(ITestOutputHelper output) : IDis
         QueueCore.Grpc.V1.Ticket taken;
         await using (var server = await StartAsync())
         {
-            await Rpc.EventuallyAsync(async () => Assert.True((await server.Kiosk().ListServicesAsync(new() { Hall = "hall-1" }).Bounded()).DayOpen));
+            await DayOpenAsync(server);
             taken = await server.Kiosk().TakeTicketAsync(new() { Hall = "hall-1", Services = { 1 } }).Bounded();
         }
 
@@ -47,7 +47,7 @@ public sealed partial class JournalRestartTests(ITestOutputHelper output) : IDis
         // the hall for kiosks and gave A001 a second time the same day.
         await using (var server = await StartAsync())
         {
-            await Rpc.EventuallyAsync(async () => Assert.True((await server.Kiosk().ListServicesAsync(new() { Hall = "hall-1" }).Bounded()).DayOpen));
+            await DayOpenAsync(server);
             Assert.Equal("A001", (await server.Kiosk().TakeTicketAsync(new() { Hall = "hall-1", Services = { 1 } }).Bounded()).Number);
             await server.Admin().CloseDayAsync(new() { Hall = "hall-1" }).Bounded();
         }
@@ -247,7 +247,7 @@ public sealed partial class JournalRestartTests(ITestOutputHelper output) : IDis
         QueueCore.Grpc.V1.Ticket taken;
         await using (var server = await StartAsync())
         {
-            await Rpc.EventuallyAsync(async () => Assert.True((await server.Kiosk().ListServicesAsync(new() { Hall = "hall-1" }).Bounded()).DayOpen));
+            await DayOpenAsync(server);
             taken = await server.Kiosk().TakeTicketAsync(new() { Hall = "hall-1", Services = { 1 } }).Bounded();
         }
 
@@ -257,6 +257,10 @@ public sealed partial class JournalRestartTests(ITestOutputHelper output) : IDis
         Assert.Equal(taken.Position + 1, second.Position); // the first ticket still waits ahead of it
         Assert.Equal("A002", second.Number);
     }
+
+    /// <summary>Waits until hall-1's day is open (the server opens it once the hall's feed is attached).</summary>
+    private static Task DayOpenAsync(ServerKit server) =>
+        Rpc.EventuallyAsync(async () => Assert.True((await server.Kiosk().ListServicesAsync(new() { Hall = "hall-1" }).Bounded()).DayOpen));
 
     private Task<ServerKit> StartAsync(Action<ServerSetup>? more = null) => StartAsync(hall: null, more);
 

@@ -46,22 +46,7 @@ public sealed class JournalDayReplayTests : IDisposable
 
         // The same day replayed with the window open from 9:00: A001 is served at once (5 minutes), and A002, which
         // came a minute later, waits the four minutes left.
-        var scenario = new Scenario
-        {
-            DayStart = "09:00",
-            Halls =
-            [
-                new HallScenario
-                {
-                    Id = "township",
-                    Trace = "day.csv",
-                    Services = [new ServiceScenario { Id = 101 }, new ServiceScenario { Id = 102 }],
-                    Windows = [new WindowScenario { Id = 1, Comprehensive = true, Shifts = [TestScenarios.Span(9, 18)] }],
-                },
-            ],
-        };
-        var result = Simulator.Run(scenario, new SimulationOptions { Replications = 2 }, _directory);
-        var all = result.Row((int?)null)!;
+        var all = ReplayWithOneWindowFromNine();
         Assert.Equal(2, all[Metric.Arrivals].Mean);
         Assert.Equal(2, all[Metric.Served].Mean);
         Assert.Equal(4, all[Metric.MaxWait].Mean, 3);
@@ -108,6 +93,14 @@ public sealed class JournalDayReplayTests : IDisposable
 
         // Replayed with one window from 9:00: A001's 10 minutes of work on 101 in one pass, then A002 (issued at 9:01)
         // after 9 minutes' wait.
+        var all = ReplayWithOneWindowFromNine();
+        Assert.Equal(2, all[Metric.Served].Mean);
+        Assert.Equal(9, all[Metric.MaxWait].Mean, 3);
+    }
+
+    /// <summary>The exported day.csv replayed in the township hall with window 1 open from 9:00: the whole day's row.</summary>
+    private ResultRow ReplayWithOneWindowFromNine()
+    {
         var scenario = new Scenario
         {
             DayStart = "09:00",
@@ -122,10 +115,7 @@ public sealed class JournalDayReplayTests : IDisposable
                 },
             ],
         };
-        var result = Simulator.Run(scenario, new SimulationOptions { Replications = 2 }, _directory);
-        var all = result.Row((int?)null)!;
-        Assert.Equal(2, all[Metric.Served].Mean);
-        Assert.Equal(9, all[Metric.MaxWait].Mean, 3);
+        return Simulator.Run(scenario, new SimulationOptions { Replications = 2 }, _directory).Row((int?)null)!;
     }
 
     /// <summary>A journaled engine with the day's township hall: items 101 and 102, window 1 open.</summary>
