@@ -55,11 +55,14 @@ internal sealed class HallStartup(
             return;
         }
 
-        if (snapshot.Sequence > 0 && directory.Engine.Recovery?.Halls.Contains(id) == true)
+        if (directory.Engine.Recovery?.Halls.Contains(id) == true && (snapshot.Sequence > 0 || directory.AddedAtRunTime(id)))
         {
             // Recovered with its day closed after it had run: someone closed it (the evening's close, an admin). Opening
             // it here made a restart, or a crash, reopen the hall for kiosks and restart its numbering at A001 the same
-            // day. Only a hall that never had an event (its first record was all that reached the journal) opens here.
+            // day. Only a configured hall that never had an event (its first record was all that reached the journal)
+            // opens here. A hall an admin added is never one of those: Admin.AddHall answers only once the day it opens
+            // is in the journal, so one recovered closed was added closed (open_day false), and a restart opened it to
+            // kiosks before anyone staffed it.
             Log.DayLeftClosed(logger, id);
             return;
         }
