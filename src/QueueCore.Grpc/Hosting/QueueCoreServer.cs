@@ -135,8 +135,10 @@ public static class QueueCoreServer
                 options.Halls.Add(DemoHall.Definition());
             }
         });
+        // Bound once, at start (no change tracking: an invalid change must not throw on the configuration's reload thread);
+        // the devices, the only settings that follow the file, are read again by DeviceKeys itself.
         services.AddOptions<ServerOptions>()
-            .Bind(configuration.GetSection(Section), binder => binder.ErrorOnUnknownConfiguration = true)
+            .Configure(options => configuration.GetSection(Section).Bind(options, binder => binder.ErrorOnUnknownConfiguration = true))
             .Validate(o => o.StreamHistory is >= 16 and <= 1 << 20, $"{Section}:StreamHistory must be 16 to 1048576.")
             .Validate(o => o.KioskTicketsPerMinute > 0 && o.KioskTicketBurst > 0, $"{Section}: kiosk rates must be positive.")
             .ValidateOnStart();

@@ -89,6 +89,41 @@ public sealed class ConfigurationTests(ITestOutputHelper output) : IDisposable
     }
 
     [Fact]
+    public async Task DevicesChangedAtRunTime_EntryThatDoesNotBind_LoggedNamingItAndTheDevicesKept()
+    {
+        // A Window of "two" threw on the configuration's reload thread: nothing in the log, and the operator took the
+        // change for made.
+        const string key = "the-kiosks-key-00000001";
+        await using var server = await StartWithOneKioskAsync("Key", key);
+        var configuration = (IConfigurationRoot)server.Services.GetRequiredService<IConfiguration>();
+
+        configuration["QueueCoreServer:Devices:0:Window"] = "two";
+        configuration.Reload();
+
+        Assert.Contains(server.Logs, l => l.Contains("'two' at 'QueueCoreServer:Devices:0:Window'", StringComparison.Ordinal));
+        var ticket = await new V1.Kiosk.KioskClient(server.As(key)).TakeTicketAsync(new() { Hall = TestHalls.Demo, Services = { 101 } }).Bounded();
+        Assert.Equal("A001", ticket.Number);
+    }
+
+    [Fact]
+    public async Task DevicesChangedAtRunTime_AnotherServerSettingInvalid_TheRevokedKeyIsRefused()
+    {
+        // The whole QueueCoreServer section was bound and validated again at each change: one invalid setting that is read
+        // only at start (here StreamHistory) kept a key the operator had just revoked working, without a word in the log.
+        const string lost = "the-lost-kiosks-key-0001", replacement = "the-new-kiosks-key-00002";
+        await using var server = await StartWithOneKioskAsync("Key", lost);
+        var take = (string key) => new V1.Kiosk.KioskClient(server.As(key)).TakeTicketAsync(new() { Hall = TestHalls.Demo, Services = { 101 } });
+        var configuration = (IConfigurationRoot)server.Services.GetRequiredService<IConfiguration>();
+
+        configuration["QueueCoreServer:StreamHistory"] = "5";
+        configuration["QueueCoreServer:Devices:0:Key"] = replacement;
+        configuration.Reload();
+
+        await Rpc.FailsAsync(StatusCode.Unauthenticated, () => take(lost));
+        Assert.Equal("A001", (await take(replacement).Bounded()).Number);
+    }
+
+    [Fact]
     public async Task ProfileLanguage_GivenInAnyCase_ScreensGetItsCanonicalTag()
     {
         await using var server = await ServerKit.StartAsync(s =>
