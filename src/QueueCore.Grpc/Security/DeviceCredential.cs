@@ -7,7 +7,7 @@ namespace QueueCore.Grpc.Security;
 /// </summary>
 public sealed record DeviceCredential
 {
-    /// <summary>A name for logs and rate limiting, e.g. "kiosk-lobby-1".</summary>
+    /// <summary>A name for logs and rate limiting, e.g. "kiosk-lobby-1"; each device's own.</summary>
     public string Id { get; init; } = "";
 
     /// <summary>One of <see cref="DeviceRoles"/>.</summary>
@@ -22,6 +22,9 @@ public sealed record DeviceCredential
     /// <summary>The API key or bearer token the device presents (at least 16 characters).</summary>
     public string? Key { get; init; }
 
-    /// <summary>Instead of <see cref="Key"/>: the lowercase hex SHA-256 of the key's UTF-8 bytes.</summary>
+    /// <summary>
+    /// Instead of <see cref="Key"/> (never both): the hex SHA-256 of the key's UTF-8 bytes, 64 hex digits; anything else
+    /// is refused.
+    /// </summary>
     public string? KeySha256 { get; init; }
 }

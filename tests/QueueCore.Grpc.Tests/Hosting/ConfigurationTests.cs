@@ -65,6 +65,62 @@ public sealed class ConfigurationTests(ITestOutputHelper output) : IDisposable
         Assert.Equal("A001", ticket.Number);
     }
 
+    [Theory]
+    [InlineData("zzzz", "KeySha256 must be 64 hex digits")] // a hash mistyped, or a key pasted where its hash goes
+    [InlineData("both", "give Key or KeySha256, not both")]
+    public async Task DeviceKeyEntry_ThatCannotBeTheDevicesKey_StartFailsNamingTheEntry(string keySha256, string expected)
+    {
+        // A KeySha256 of 64 characters that were not hex digits was taken as it was: the device was let in by no key at
+        // all, and nothing said why. A device with both kept Key and ignored KeySha256 without a word.
+        const string key = "the-kiosks-secret-key-0001";
+        var e = await Assert.ThrowsAnyAsync<Exception>(() => ServerKit.StartAsync(s =>
+        {
+            s.Output = output;
+            s.Devices = [];
+            s.Settings["QueueCoreServer:Devices:0:Id"] = "kiosk-1";
+            s.Settings["QueueCoreServer:Devices:0:Role"] = "kiosk";
+            s.Settings["QueueCoreServer:Devices:0:Halls:0"] = "*";
+            if (keySha256 == "both")
+            {
+                s.Settings["QueueCoreServer:Devices:0:Key"] = key;
+                s.Settings["QueueCoreServer:Devices:0:KeySha256"] = DeviceRegistry.Hash(key);
+            }
+            else
+            {
+                s.Settings["QueueCoreServer:Devices:0:KeySha256"] = string.Concat(Enumerable.Repeat(keySha256, 16));
+            }
+        }));
+
+        Assert.Contains("QueueCoreServer:Devices:0 (kiosk-1)", e.Message, StringComparison.Ordinal);
+        Assert.Contains(expected, e.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(key, e.ToString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("Id", "kiosk-1", "QueueCoreServer:Devices:1 (kiosk-1): Id 'kiosk-1' is already the id of QueueCoreServer:Devices:0")]
+    [InlineData("Halls:0", " ", "QueueCoreServer:Devices:1 (kiosk-2): Halls:0 is blank")]
+    public async Task DeviceEntry_SecondKioskWithTheFirstsIdOrABlankHall_StartFailsNamingTheEntry(string field, string value, string expected)
+    {
+        // Two kiosks with one id shared one ticket budget (the rate limit goes by id) and one name in every log line; a
+        // blank hall let the device into no hall at all. Both started without a word.
+        var e = await Assert.ThrowsAnyAsync<Exception>(() => ServerKit.StartAsync(s =>
+        {
+            s.Output = output;
+            s.Devices = [];
+            for (var i = 0; i < 2; i++)
+            {
+                s.Settings[$"QueueCoreServer:Devices:{i}:Id"] = $"kiosk-{i + 1}";
+                s.Settings[$"QueueCoreServer:Devices:{i}:Role"] = "kiosk";
+                s.Settings[$"QueueCoreServer:Devices:{i}:Halls:0"] = "*";
+                s.Settings[$"QueueCoreServer:Devices:{i}:Key"] = $"kiosk-{i + 1}-key-0123456789";
+            }
+
+            s.Settings[$"QueueCoreServer:Devices:1:{field}"] = value;
+        }));
+
+        Assert.Contains(expected, e.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task DevicesChangedAtRunTime_RevokedKeyRefusedNewKeyAccepted_InvalidChangeKeepsTheDevices()
     {
