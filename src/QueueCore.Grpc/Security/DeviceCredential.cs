@@ -19,7 +19,7 @@ public sealed record DeviceCredential
     /// <summary>For a terminal or an evaluator pad: the window it sits at (0: any window of its halls).</summary>
     public int Window { get; init; }
 
-    /// <summary>The API key or bearer token the device presents (at least 16 characters).</summary>
+    /// <summary>The API key or bearer token the device presents (at least 16 characters, no white space at either end).</summary>
     public string? Key { get; init; }
 
     /// <summary>

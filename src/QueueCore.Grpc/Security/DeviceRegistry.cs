@@ -86,6 +86,13 @@ public sealed class DeviceRegistry
                 throw new InvalidOperationException($"{name}: give Key or KeySha256, not both.");
             }
 
+            if (device.Key is { Length: > 0 } padded && (char.IsWhiteSpace(padded[0]) || char.IsWhiteSpace(padded[^1])))
+            {
+                // No device could send it: a bearer token is trimmed, and a header value cannot begin or end with white
+                // space. A key read from a secret file often ends with its line break.
+                throw new InvalidOperationException($"{name}: Key begins or ends with white space (a line break from a secret file?), which no device can send; remove it.");
+            }
+
             var hash = device switch
             {
                 { Key: { Length: >= MinimumKeyLength } key } => Hash(key),

@@ -97,6 +97,23 @@ public sealed class ConfigurationTests(ITestOutputHelper output) : IDisposable
     }
 
     [Theory]
+    [InlineData("the-kiosks-secret-key-0001\n")] // read from a secret file, with its line break
+    [InlineData(" the-kiosks-secret-key-0001")]
+    public async Task DeviceKey_BeginningOrEndingWithWhiteSpace_StartFailsNamingTheEntry(string key)
+    {
+        // No device can send such a key (a bearer token is trimmed, a header value cannot end with white space): the
+        // server started, and the kiosk was refused as unknown whatever it sent.
+        var e = await Assert.ThrowsAnyAsync<Exception>(() => ServerKit.StartAsync(s =>
+        {
+            s.Output = output;
+            s.Devices = [new("kiosk-1", "kiosk", key, ["*"])];
+        }));
+
+        Assert.Contains("QueueCoreServer:Devices:0 (kiosk-1): Key begins or ends with white space", e.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(key.Trim(), e.ToString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("Id", "kiosk-1", "QueueCoreServer:Devices:1 (kiosk-1): Id 'kiosk-1' is already the id of QueueCoreServer:Devices:0")]
     [InlineData("Halls:0", " ", "QueueCoreServer:Devices:1 (kiosk-2): Halls:0 is blank")]
     public async Task DeviceEntry_SecondKioskWithTheFirstsIdOrABlankHall_StartFailsNamingTheEntry(string field, string value, string expected)
