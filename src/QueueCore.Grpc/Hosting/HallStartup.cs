@@ -15,6 +15,17 @@ internal sealed class HallStartup(
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
+        foreach (var hall in options.Value.Profiles.Keys)
+        {
+            if (!directory.Engine.TryGetHall(hall, out _))
+            {
+                // A typo in the hall's id ("city-centre") left the hall with the default region and language, its screens
+                // speaking English, without a word. A hall added at run time gets its profile from Admin.AddHall instead.
+                throw new InvalidOperationException(
+                    $"{QueueCoreServer.Section}:Profiles:{hall} names no hall this server has (its halls: {string.Join(", ", directory.Engine.HallIds.Order(StringComparer.Ordinal))}); correct the id or remove the entry.");
+            }
+        }
+
         if (options.Value.Devices.Count == 0)
         {
             foreach (var device in devices.Devices)

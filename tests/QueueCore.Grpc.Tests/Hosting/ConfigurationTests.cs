@@ -224,6 +224,19 @@ public sealed class ConfigurationTests(ITestOutputHelper output) : IDisposable
         Assert.Contains("QueueCoreServer:Profiles:city-center:Language 'english'", e.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Profile_OfAHallTheServerDoesNotHave_StartFailsNamingIt()
+    {
+        // "city-centre" for "city-center": the server started, and the hall's screens spoke English instead of Chinese.
+        var e = await Assert.ThrowsAnyAsync<Exception>(() => ServerKit.StartAsync(s =>
+        {
+            s.Output = output;
+            s.Settings["QueueCoreServer:Profiles:city-centre:Language"] = "zh-CN";
+        }));
+
+        Assert.Contains("QueueCoreServer:Profiles:city-centre names no hall this server has (its halls: city-center)", e.Message, StringComparison.Ordinal);
+    }
+
     /// <summary>A server whose only device is a kiosk of every hall, configured as an operator would (Devices:0:...).</summary>
     private Task<ServerKit> StartWithOneKioskAsync(string keySetting, string key) => ServerKit.StartAsync(s =>
     {
