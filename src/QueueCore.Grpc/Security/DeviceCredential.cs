@@ -16,7 +16,10 @@ public sealed record DeviceCredential
     /// <summary>The halls the device may act on; "*" for every hall.</summary>
     public IReadOnlyList<string> Halls { get; init; } = [];
 
-    /// <summary>For a terminal or an evaluator pad: the window it sits at (0: any window of its halls).</summary>
+    /// <summary>
+    /// For a terminal or an evaluator pad (or an admin): the window it sits at (0: any window of its halls). Refused on a
+    /// kiosk, display or dashboard, which it would not bind.
+    /// </summary>
     public int Window { get; init; }
 
     /// <summary>The API key or bearer token the device presents (at least 16 characters, no white space at either end).</summary>

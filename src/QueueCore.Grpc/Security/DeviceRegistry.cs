@@ -80,6 +80,14 @@ public sealed class DeviceRegistry
                 throw new InvalidOperationException($"{name}: Window must be 0 (any) or a window id.");
             }
 
+            if (device.Window > 0 && device.Role is DeviceRoles.Kiosk or DeviceRoles.Display or DeviceRoles.Dashboard)
+            {
+                // It bound nothing: the small screen over window 5 configured with Window 5 went on showing every
+                // window's calls. A screen names its windows in its request (WatchDisplayRequest.windows).
+                throw new InvalidOperationException(
+                    $"{name}: Window binds a terminal, an evaluator pad or an admin to a window; a {device.Role} has none (a screen names the windows it shows in its Watch request). Remove it.");
+            }
+
             if (device is { Key.Length: > 0, KeySha256.Length: > 0 })
             {
                 // Which one would let the device in is a guess the operator should not have to make: refuse both.

@@ -114,6 +114,23 @@ public sealed class ConfigurationTests(ITestOutputHelper output) : IDisposable
     }
 
     [Theory]
+    [InlineData("display")]
+    [InlineData("kiosk")]
+    [InlineData("dashboard")]
+    public async Task DeviceWindow_OnADeviceItDoesNotBind_StartFailsNamingTheEntry(string role)
+    {
+        // The small screen over window 5, configured with Window 5, went on showing every window's calls: Window binds only
+        // a terminal, an evaluator pad or an admin.
+        var e = await Assert.ThrowsAnyAsync<Exception>(() => ServerKit.StartAsync(s =>
+        {
+            s.Output = output;
+            s.Devices = [new("over-window-5", role, "over-window-5-key-0123456789", ["*"], Window: 5)];
+        }));
+
+        Assert.Contains($"QueueCoreServer:Devices:0 (over-window-5): Window binds a terminal, an evaluator pad or an admin to a window; a {role} has none", e.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("Id", "kiosk-1", "QueueCoreServer:Devices:1 (kiosk-1): Id 'kiosk-1' is already the id of QueueCoreServer:Devices:0")]
     [InlineData("Halls:0", " ", "QueueCoreServer:Devices:1 (kiosk-2): Halls:0 is blank")]
     public async Task DeviceEntry_SecondKioskWithTheFirstsIdOrABlankHall_StartFailsNamingTheEntry(string field, string value, string expected)
