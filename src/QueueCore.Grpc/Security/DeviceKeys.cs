@@ -64,22 +64,13 @@ public sealed partial class DeviceKeys : IDisposable
         List<DeviceCredential> devices;
         try
         {
-            devices = section.Get<List<DeviceCredential>>(binder => binder.ErrorOnUnknownConfiguration = true) ?? [];
+            devices = ServerConfiguration.Devices(section);
         }
         catch (InvalidOperationException e)
         {
-            // The binder's own message says only that binding failed; the one that names the key and value is inside it.
-            // (Key and KeySha256 are strings, which always bind: no key is ever in these messages.)
-            var named = e;
-            for (var inner = e.InnerException; inner is not null; inner = inner.InnerException)
-            {
-                if (inner is InvalidOperationException more)
-                {
-                    named = more;
-                }
-            }
-
-            KeptOnError(_logger, named.Message);
+            // The message names the key and, for a value that does not convert, the value. (Key and KeySha256 are
+            // strings, which always convert: no key is ever in it.)
+            KeptOnError(_logger, e.Message);
             return;
         }
 

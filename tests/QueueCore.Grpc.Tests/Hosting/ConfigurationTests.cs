@@ -241,6 +241,26 @@ public sealed class ConfigurationTests(ITestOutputHelper output) : IDisposable
         Assert.Contains("QueueCoreServer:Profiles:city-center:Language 'english'", e.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("QueueCoreServer:Profiles:city-center:Regoin", "north", "Unknown configuration key 'QueueCoreServer:Profiles:city-center:Regoin': HallProfile has no member 'Regoin' (it has Region, Language)")]
+    [InlineData("QueueCoreServer:Devices:0:Kee", "a-key-in-the-wrong-place-01", "Unknown configuration key 'QueueCoreServer:Devices:0:Kee': DeviceCredential has no member 'Kee'")]
+    [InlineData("QueueCoreServer:KioskTicketsPerMinute", "lots", "Failed to convert configuration value 'lots' at 'QueueCoreServer:KioskTicketsPerMinute'")]
+    [InlineData("Kestrel:Limits:Http2:MaxStreamsPerConnection", "0", "Configuration value '0' at 'Kestrel:Limits:Http2:MaxStreamsPerConnection' is invalid: it must be at least 1.")]
+    public async Task ServerSetting_UnknownKeyOrValueOutOfRange_StartFailsNamingTheKey(string key, string value, string expected)
+    {
+        // The start failed with "'ErrorOnUnknownConfiguration' was set and binding has failed. The likely cause is an invalid
+        // configuration value." (the key somewhere in the exceptions inside it, without its path), or with Kestrel's "A value
+        // greater than zero is required. (Parameter 'value')": the operator could not tell which line of appsettings.json.
+        var e = await Assert.ThrowsAnyAsync<Exception>(() => ServerKit.StartAsync(s =>
+        {
+            s.Output = output;
+            s.Settings[key] = value;
+        }));
+
+        Assert.Contains(expected, e.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("a-key-in-the-wrong-place-01", e.ToString(), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Profile_OfAHallTheServerDoesNotHave_StartFailsNamingIt()
     {
