@@ -48,6 +48,15 @@ public sealed class HallDirectory
     /// <summary>The hall's profile (defaults when none is configured).</summary>
     public HallProfile Profile(string hall) => _profiles.GetValueOrDefault(hall) ?? Default;
 
+    /// <summary>Whether <paramref name="hall"/> was added at run time (by <c>Admin.AddHall</c>) and is kept beside the journal.</summary>
+    internal bool AddedAtRunTime(string hall)
+    {
+        lock (_gate)
+        {
+            return _runTime.ContainsKey(hall);
+        }
+    }
+
     /// <summary>Sets the profile of a hall added at run time, and stores it (with a journal) so a restart keeps it.</summary>
     public void SetProfile(string hall, HallProfile profile)
     {

@@ -15,6 +15,17 @@ internal sealed class HallStartup(
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
+        foreach (var hall in options.Value.Profiles.Keys)
+        {
+            if (!directory.Engine.TryGetHall(hall, out _))
+            {
+                // A typo in the hall's id ("city-centre") left the hall with the default region and language, its screens
+                // speaking English, without a word. A hall added at run time gets its profile from Admin.AddHall instead.
+                throw new InvalidOperationException(
+                    $"{QueueCoreServer.Section}:Profiles:{hall} names no hall this server has (its halls: {string.Join(", ", directory.Engine.HallIds.Order(StringComparer.Ordinal))}); correct the id or remove the entry.");
+            }
+        }
+
         if (options.Value.Devices.Count == 0)
         {
             foreach (var device in devices.Devices)
@@ -55,11 +66,14 @@ internal sealed class HallStartup(
             return;
         }
 
-        if (snapshot.Sequence > 0 && directory.Engine.Recovery?.Halls.Contains(id) == true)
+        if (directory.Engine.Recovery?.Halls.Contains(id) == true && (snapshot.Sequence > 0 || directory.AddedAtRunTime(id)))
         {
             // Recovered with its day closed after it had run: someone closed it (the evening's close, an admin). Opening
             // it here made a restart, or a crash, reopen the hall for kiosks and restart its numbering at A001 the same
-            // day. Only a hall that never had an event (its first record was all that reached the journal) opens here.
+            // day. Only a configured hall that never had an event (its first record was all that reached the journal)
+            // opens here. A hall an admin added is never one of those: Admin.AddHall answers only once the day it opens
+            // is in the journal, so one recovered closed was added closed (open_day false), and a restart opened it to
+            // kiosks before anyone staffed it.
             Log.DayLeftClosed(logger, id);
             return;
         }

@@ -107,8 +107,14 @@ public static class QueueCoreServer
             builder.Configuration.AddJsonFile(Path.GetFullPath(hallsFile), optional: false, reloadOnChange: false);
         }
 
-        builder.WebHost.ConfigureKestrel((context, kestrel) => kestrel.Limits.Http2.MaxStreamsPerConnection =
-            context.Configuration.GetValue("Kestrel:Limits:Http2:MaxStreamsPerConnection", DefaultMaxStreamsPerConnection));
+        builder.WebHost.ConfigureKestrel((context, kestrel) =>
+        {
+            const string key = "Kestrel:Limits:Http2:MaxStreamsPerConnection";
+            var streams = context.Configuration.GetValue(key, DefaultMaxStreamsPerConnection);
+            kestrel.Limits.Http2.MaxStreamsPerConnection = streams > 0
+                ? streams
+                : throw new InvalidOperationException($"Configuration value '{streams}' at '{key}' is invalid: it must be at least 1."); // Kestrel's own: "A value greater than zero is required. (Parameter 'value')"
+        });
         AddServices(builder.Services, builder.Configuration);
         var contentRoot = builder.Environment.ContentRootPath;
         builder.Services.PostConfigure<QueueCoreOptions>(options =>
@@ -135,8 +141,10 @@ public static class QueueCoreServer
                 options.Halls.Add(DemoHall.Definition());
             }
         });
+        // Bound once, at start (no change tracking: an invalid change must not throw on the configuration's reload thread);
+        // the devices, the only settings that follow the file, are read again by DeviceKeys itself.
         services.AddOptions<ServerOptions>()
-            .Bind(configuration.GetSection(Section), binder => binder.ErrorOnUnknownConfiguration = true)
+            .Configure(options => ServerConfiguration.Bind(configuration.GetSection(Section), options))
             .Validate(o => o.StreamHistory is >= 16 and <= 1 << 20, $"{Section}:StreamHistory must be 16 to 1048576.")
             .Validate(o => o.KioskTicketsPerMinute > 0 && o.KioskTicketBurst > 0, $"{Section}: kiosk rates must be positive.")
             .ValidateOnStart();

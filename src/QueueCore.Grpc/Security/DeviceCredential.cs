@@ -7,7 +7,7 @@ namespace QueueCore.Grpc.Security;
 /// </summary>
 public sealed record DeviceCredential
 {
-    /// <summary>A name for logs and rate limiting, e.g. "kiosk-lobby-1".</summary>
+    /// <summary>A name for logs and rate limiting, e.g. "kiosk-lobby-1"; each device's own.</summary>
     public string Id { get; init; } = "";
 
     /// <summary>One of <see cref="DeviceRoles"/>.</summary>
@@ -16,12 +16,18 @@ public sealed record DeviceCredential
     /// <summary>The halls the device may act on; "*" for every hall.</summary>
     public IReadOnlyList<string> Halls { get; init; } = [];
 
-    /// <summary>For a terminal or an evaluator pad: the window it sits at (0: any window of its halls).</summary>
+    /// <summary>
+    /// For a terminal or an evaluator pad (or an admin): the window it sits at (0: any window of its halls). Refused on a
+    /// kiosk, display or dashboard, which it would not bind.
+    /// </summary>
     public int Window { get; init; }
 
-    /// <summary>The API key or bearer token the device presents (at least 16 characters).</summary>
+    /// <summary>The API key or bearer token the device presents (at least 16 characters, no white space at either end).</summary>
     public string? Key { get; init; }
 
-    /// <summary>Instead of <see cref="Key"/>: the lowercase hex SHA-256 of the key's UTF-8 bytes.</summary>
+    /// <summary>
+    /// Instead of <see cref="Key"/> (never both): the hex SHA-256 of the key's UTF-8 bytes, 64 hex digits; anything else
+    /// is refused.
+    /// </summary>
     public string? KeySha256 { get; init; }
 }

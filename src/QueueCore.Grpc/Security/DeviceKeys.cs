@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Primitives;
 using QueueCore.Grpc.Hosting;
 
 namespace QueueCore.Grpc.Security;
@@ -20,15 +21,24 @@ public sealed partial class DeviceKeys : IDisposable
     private DeviceRegistry _current;
     private long _version;
 
-    /// <summary>Builds the devices from <paramref name="options"/> (demo keys when none are configured) and follows its changes.</summary>
+    /// <summary>
+    /// Builds the devices from <paramref name="options"/> (demo keys when none are configured) and follows the changes of
+    /// <c>QueueCoreServer:Devices</c> in <paramref name="configuration"/>.
+    /// </summary>
     /// <exception cref="InvalidOperationException">A configured device is invalid at start; the message names it.</exception>
-    public DeviceKeys(IOptionsMonitor<ServerOptions> options, ILogger<DeviceKeys> logger)
+    public DeviceKeys(IOptions<ServerOptions> options, IConfiguration configuration, ILogger<DeviceKeys> logger)
     {
         _logger = logger;
-        var devices = options.CurrentValue.Devices;
+        var devices = options.Value.Devices;
         _demo = devices.Count == 0;
         _current = new DeviceRegistry(_demo ? DemoDevices.Create() : devices);
-        _subscription = options.OnChange(Reload);
+
+        // The devices section alone, bound here rather than through the options' own reload: there, an entry that does not
+        // bind (a Window of "two"), or any other QueueCoreServer setting that is invalid, threw on the configuration's
+        // reload thread, where nobody saw it, and the devices stayed as they were; a key the operator had just revoked
+        // went on opening the hall without a word in the log.
+        var section = configuration.GetSection($"{QueueCoreServer.Section}:Devices");
+        _subscription = ChangeToken.OnChange(configuration.GetReloadToken, () => Reload(section));
     }
 
     /// <summary>The devices accepted now.</summary>
@@ -49,9 +59,22 @@ public sealed partial class DeviceKeys : IDisposable
     /// <inheritdoc/>
     public void Dispose() => _subscription?.Dispose();
 
-    private void Reload(ServerOptions options)
+    private void Reload(IConfigurationSection section)
     {
-        if (options.Devices.Count == 0)
+        List<DeviceCredential> devices;
+        try
+        {
+            devices = ServerConfiguration.Devices(section);
+        }
+        catch (InvalidOperationException e)
+        {
+            // The message names the key and, for a value that does not convert, the value. (Key and KeySha256 are
+            // strings, which always convert: no key is ever in it.)
+            KeptOnError(_logger, e.Message);
+            return;
+        }
+
+        if (devices.Count == 0)
         {
             if (!_demo)
             {
@@ -66,7 +89,7 @@ public sealed partial class DeviceKeys : IDisposable
         try
         {
             var before = Current;
-            var next = new DeviceRegistry(options.Devices, before);
+            var next = new DeviceRegistry(devices, before);
             Volatile.Write(ref _current, next);
             Reloaded(_logger, next.Devices.Count);
             if (next.KeepsEveryIdentityOf(before))

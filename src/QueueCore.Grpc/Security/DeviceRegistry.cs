@@ -13,6 +13,8 @@ public sealed class DeviceRegistry
     /// <summary>The shortest key accepted: shorter keys are guessable.</summary>
     public const int MinimumKeyLength = 16;
 
+    private static readonly System.Buffers.SearchValues<char> HexDigits = System.Buffers.SearchValues.Create("0123456789abcdefABCDEF");
+
     private readonly Dictionary<string, DeviceCredential> _byHash = new(StringComparer.Ordinal);
 
     // Each device's identity, built once: a request used to build its claims, identity and principal anew, and a
@@ -39,6 +41,7 @@ public sealed class DeviceRegistry
     internal DeviceRegistry(IEnumerable<DeviceCredential> devices, DeviceRegistry? previous)
     {
         var index = 0;
+        var ids = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var device in devices)
         {
             var name = $"QueueCoreServer:Devices:{index} ({(device.Id.Length > 0 ? device.Id : "no id")})";
@@ -57,16 +60,54 @@ public sealed class DeviceRegistry
                 throw new InvalidOperationException($"{name}: Halls is empty; give hall ids or \"*\".");
             }
 
+            for (var h = 0; h < device.Halls.Count; h++)
+            {
+                if (string.IsNullOrWhiteSpace(device.Halls[h]))
+                {
+                    throw new InvalidOperationException($"{name}: Halls:{h} is blank; give a hall id or \"*\".");
+                }
+            }
+
+            if (!ids.TryAdd(device.Id, index))
+            {
+                // Kiosk rate limits, logs and stream refusals go by id: two devices with one id share a ticket budget and
+                // cannot be told apart in the log.
+                throw new InvalidOperationException($"{name}: Id '{device.Id}' is already the id of QueueCoreServer:Devices:{ids[device.Id]}; each device needs its own.");
+            }
+
             if (device.Window < 0)
             {
                 throw new InvalidOperationException($"{name}: Window must be 0 (any) or a window id.");
+            }
+
+            if (device.Window > 0 && device.Role is DeviceRoles.Kiosk or DeviceRoles.Display or DeviceRoles.Dashboard)
+            {
+                // It bound nothing: the small screen over window 5 configured with Window 5 went on showing every
+                // window's calls. A screen names its windows in its request (WatchDisplayRequest.windows).
+                throw new InvalidOperationException(
+                    $"{name}: Window binds a terminal, an evaluator pad or an admin to a window; a {device.Role} has none (a screen names the windows it shows in its Watch request). Remove it.");
+            }
+
+            if (device is { Key.Length: > 0, KeySha256.Length: > 0 })
+            {
+                // Which one would let the device in is a guess the operator should not have to make: refuse both.
+                throw new InvalidOperationException($"{name}: give Key or KeySha256, not both.");
+            }
+
+            if (device.Key is { Length: > 0 } padded && (char.IsWhiteSpace(padded[0]) || char.IsWhiteSpace(padded[^1])))
+            {
+                // No device could send it: a bearer token is trimmed, and a header value cannot begin or end with white
+                // space. A key read from a secret file often ends with its line break.
+                throw new InvalidOperationException($"{name}: Key begins or ends with white space (a line break from a secret file?), which no device can send; remove it.");
             }
 
             var hash = device switch
             {
                 { Key: { Length: >= MinimumKeyLength } key } => Hash(key),
                 { Key: { Length: > 0 } } => throw new InvalidOperationException($"{name}: Key is shorter than {MinimumKeyLength} characters."),
-                { KeySha256: { Length: 64 } hex } => hex.ToLowerInvariant(),
+                { KeySha256: { Length: 64 } hex } when !hex.AsSpan().ContainsAnyExcept(HexDigits) => hex.ToLowerInvariant(),
+                { KeySha256: { Length: > 0 } hex } => throw new InvalidOperationException(
+                    $"{name}: KeySha256 must be 64 hex digits (the SHA-256 of the key's UTF-8 bytes); it is {hex.Length} characters{(hex.Length == 64 ? ", not all hex digits" : "")}."),
                 _ => throw new InvalidOperationException($"{name}: give Key (at least {MinimumKeyLength} characters) or KeySha256 (64 hex digits)."),
             };
 

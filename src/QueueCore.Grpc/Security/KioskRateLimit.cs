@@ -22,7 +22,9 @@ public static class KioskRateLimit
             {
                 TokenLimit = Math.Max(1, options.KioskTicketBurst),
                 TokensPerPeriod = 1, // one token every 1/rate minutes: a steady rate, not a burst each minute
-                ReplenishmentPeriod = TimeSpan.FromMinutes(1.0 / Math.Max(1, options.KioskTicketsPerMinute)),
+                // At least one tick: a rate above 600 million a minute (int.MaxValue, to turn the limit off) made the
+                // period zero, which the limiter refuses, and every TakeTicket failed with HTTP 500.
+                ReplenishmentPeriod = TimeSpan.FromTicks(Math.Max(1, TimeSpan.TicksPerMinute / Math.Max(1, options.KioskTicketsPerMinute))),
                 QueueLimit = 0,
                 AutoReplenishment = true,
             }));

@@ -65,6 +65,96 @@ public sealed class ConfigurationTests(ITestOutputHelper output) : IDisposable
         Assert.Equal("A001", ticket.Number);
     }
 
+    [Theory]
+    [InlineData("zzzz", "KeySha256 must be 64 hex digits")] // a hash mistyped, or a key pasted where its hash goes
+    [InlineData("both", "give Key or KeySha256, not both")]
+    public async Task DeviceKeyEntry_ThatCannotBeTheDevicesKey_StartFailsNamingTheEntry(string keySha256, string expected)
+    {
+        // A KeySha256 of 64 characters that were not hex digits was taken as it was: the device was let in by no key at
+        // all, and nothing said why. A device with both kept Key and ignored KeySha256 without a word.
+        const string key = "the-kiosks-secret-key-0001";
+        var e = await Assert.ThrowsAnyAsync<Exception>(() => ServerKit.StartAsync(s =>
+        {
+            s.Output = output;
+            s.Devices = [];
+            s.Settings["QueueCoreServer:Devices:0:Id"] = "kiosk-1";
+            s.Settings["QueueCoreServer:Devices:0:Role"] = "kiosk";
+            s.Settings["QueueCoreServer:Devices:0:Halls:0"] = "*";
+            if (keySha256 == "both")
+            {
+                s.Settings["QueueCoreServer:Devices:0:Key"] = key;
+                s.Settings["QueueCoreServer:Devices:0:KeySha256"] = DeviceRegistry.Hash(key);
+            }
+            else
+            {
+                s.Settings["QueueCoreServer:Devices:0:KeySha256"] = string.Concat(Enumerable.Repeat(keySha256, 16));
+            }
+        }));
+
+        Assert.Contains("QueueCoreServer:Devices:0 (kiosk-1)", e.Message, StringComparison.Ordinal);
+        Assert.Contains(expected, e.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(key, e.ToString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("the-kiosks-secret-key-0001\n")] // read from a secret file, with its line break
+    [InlineData(" the-kiosks-secret-key-0001")]
+    public async Task DeviceKey_BeginningOrEndingWithWhiteSpace_StartFailsNamingTheEntry(string key)
+    {
+        // No device can send such a key (a bearer token is trimmed, a header value cannot end with white space): the
+        // server started, and the kiosk was refused as unknown whatever it sent.
+        var e = await Assert.ThrowsAnyAsync<Exception>(() => ServerKit.StartAsync(s =>
+        {
+            s.Output = output;
+            s.Devices = [new("kiosk-1", "kiosk", key, ["*"])];
+        }));
+
+        Assert.Contains("QueueCoreServer:Devices:0 (kiosk-1): Key begins or ends with white space", e.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(key.Trim(), e.ToString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("display")]
+    [InlineData("kiosk")]
+    [InlineData("dashboard")]
+    public async Task DeviceWindow_OnADeviceItDoesNotBind_StartFailsNamingTheEntry(string role)
+    {
+        // The small screen over window 5, configured with Window 5, went on showing every window's calls: Window binds only
+        // a terminal, an evaluator pad or an admin.
+        var e = await Assert.ThrowsAnyAsync<Exception>(() => ServerKit.StartAsync(s =>
+        {
+            s.Output = output;
+            s.Devices = [new("over-window-5", role, "over-window-5-key-0123456789", ["*"], Window: 5)];
+        }));
+
+        Assert.Contains($"QueueCoreServer:Devices:0 (over-window-5): Window binds a terminal, an evaluator pad or an admin to a window; a {role} has none", e.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("Id", "kiosk-1", "QueueCoreServer:Devices:1 (kiosk-1): Id 'kiosk-1' is already the id of QueueCoreServer:Devices:0")]
+    [InlineData("Halls:0", " ", "QueueCoreServer:Devices:1 (kiosk-2): Halls:0 is blank")]
+    public async Task DeviceEntry_SecondKioskWithTheFirstsIdOrABlankHall_StartFailsNamingTheEntry(string field, string value, string expected)
+    {
+        // Two kiosks with one id shared one ticket budget (the rate limit goes by id) and one name in every log line; a
+        // blank hall let the device into no hall at all. Both started without a word.
+        var e = await Assert.ThrowsAnyAsync<Exception>(() => ServerKit.StartAsync(s =>
+        {
+            s.Output = output;
+            s.Devices = [];
+            for (var i = 0; i < 2; i++)
+            {
+                s.Settings[$"QueueCoreServer:Devices:{i}:Id"] = $"kiosk-{i + 1}";
+                s.Settings[$"QueueCoreServer:Devices:{i}:Role"] = "kiosk";
+                s.Settings[$"QueueCoreServer:Devices:{i}:Halls:0"] = "*";
+                s.Settings[$"QueueCoreServer:Devices:{i}:Key"] = $"kiosk-{i + 1}-key-0123456789";
+            }
+
+            s.Settings[$"QueueCoreServer:Devices:1:{field}"] = value;
+        }));
+
+        Assert.Contains(expected, e.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task DevicesChangedAtRunTime_RevokedKeyRefusedNewKeyAccepted_InvalidChangeKeepsTheDevices()
     {
@@ -86,6 +176,41 @@ public sealed class ConfigurationTests(ITestOutputHelper output) : IDisposable
         configuration.Reload();
         Assert.Equal("A003", (await take(replacement).Bounded()).Number);
         Assert.Contains(server.Logs, l => l.Contains("no-such-role", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task DevicesChangedAtRunTime_EntryThatDoesNotBind_LoggedNamingItAndTheDevicesKept()
+    {
+        // A Window of "two" threw on the configuration's reload thread: nothing in the log, and the operator took the
+        // change for made.
+        const string key = "the-kiosks-key-00000001";
+        await using var server = await StartWithOneKioskAsync("Key", key);
+        var configuration = (IConfigurationRoot)server.Services.GetRequiredService<IConfiguration>();
+
+        configuration["QueueCoreServer:Devices:0:Window"] = "two";
+        configuration.Reload();
+
+        Assert.Contains(server.Logs, l => l.Contains("'two' at 'QueueCoreServer:Devices:0:Window'", StringComparison.Ordinal));
+        var ticket = await new V1.Kiosk.KioskClient(server.As(key)).TakeTicketAsync(new() { Hall = TestHalls.Demo, Services = { 101 } }).Bounded();
+        Assert.Equal("A001", ticket.Number);
+    }
+
+    [Fact]
+    public async Task DevicesChangedAtRunTime_AnotherServerSettingInvalid_TheRevokedKeyIsRefused()
+    {
+        // The whole QueueCoreServer section was bound and validated again at each change: one invalid setting that is read
+        // only at start (here StreamHistory) kept a key the operator had just revoked working, without a word in the log.
+        const string lost = "the-lost-kiosks-key-0001", replacement = "the-new-kiosks-key-00002";
+        await using var server = await StartWithOneKioskAsync("Key", lost);
+        var take = (string key) => new V1.Kiosk.KioskClient(server.As(key)).TakeTicketAsync(new() { Hall = TestHalls.Demo, Services = { 101 } });
+        var configuration = (IConfigurationRoot)server.Services.GetRequiredService<IConfiguration>();
+
+        configuration["QueueCoreServer:StreamHistory"] = "5";
+        configuration["QueueCoreServer:Devices:0:Key"] = replacement;
+        configuration.Reload();
+
+        await Rpc.FailsAsync(StatusCode.Unauthenticated, () => take(lost));
+        Assert.Equal("A001", (await take(replacement).Bounded()).Number);
     }
 
     [Fact]
@@ -114,6 +239,39 @@ public sealed class ConfigurationTests(ITestOutputHelper output) : IDisposable
         }));
 
         Assert.Contains("QueueCoreServer:Profiles:city-center:Language 'english'", e.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("QueueCoreServer:Profiles:city-center:Regoin", "north", "Unknown configuration key 'QueueCoreServer:Profiles:city-center:Regoin': HallProfile has no member 'Regoin' (it has Region, Language)")]
+    [InlineData("QueueCoreServer:Devices:0:Kee", "a-key-in-the-wrong-place-01", "Unknown configuration key 'QueueCoreServer:Devices:0:Kee': DeviceCredential has no member 'Kee'")]
+    [InlineData("QueueCoreServer:KioskTicketsPerMinute", "lots", "Failed to convert configuration value 'lots' at 'QueueCoreServer:KioskTicketsPerMinute'")]
+    [InlineData("Kestrel:Limits:Http2:MaxStreamsPerConnection", "0", "Configuration value '0' at 'Kestrel:Limits:Http2:MaxStreamsPerConnection' is invalid: it must be at least 1.")]
+    public async Task ServerSetting_UnknownKeyOrValueOutOfRange_StartFailsNamingTheKey(string key, string value, string expected)
+    {
+        // The start failed with "'ErrorOnUnknownConfiguration' was set and binding has failed. The likely cause is an invalid
+        // configuration value." (the key somewhere in the exceptions inside it, without its path), or with Kestrel's "A value
+        // greater than zero is required. (Parameter 'value')": the operator could not tell which line of appsettings.json.
+        var e = await Assert.ThrowsAnyAsync<Exception>(() => ServerKit.StartAsync(s =>
+        {
+            s.Output = output;
+            s.Settings[key] = value;
+        }));
+
+        Assert.Contains(expected, e.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("a-key-in-the-wrong-place-01", e.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Profile_OfAHallTheServerDoesNotHave_StartFailsNamingIt()
+    {
+        // "city-centre" for "city-center": the server started, and the hall's screens spoke English instead of Chinese.
+        var e = await Assert.ThrowsAnyAsync<Exception>(() => ServerKit.StartAsync(s =>
+        {
+            s.Output = output;
+            s.Settings["QueueCoreServer:Profiles:city-centre:Language"] = "zh-CN";
+        }));
+
+        Assert.Contains("QueueCoreServer:Profiles:city-centre names no hall this server has (its halls: city-center)", e.Message, StringComparison.Ordinal);
     }
 
     /// <summary>A server whose only device is a kiosk of every hall, configured as an operator would (Devices:0:...).</summary>

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using Google.Protobuf;
 using Grpc.Core;
 using Grpc.Health.V1;
 using Grpc.Net.Client;
@@ -110,6 +111,48 @@ public class EndpointTests(ITestOutputHelper output)
         Assert.Equal("A001", ticket.Number);
         await Rpc.FailsAsync(StatusCode.PermissionDenied, () => new Terminal.TerminalClient(channel).CallNextAsync(new() { Hall = TestHalls.Demo, Window = 1 }, headers));
         await Rpc.FailsAsync(StatusCode.Unauthenticated, () => new Kiosk.KioskClient(channel).ListServicesAsync(new() { Hall = TestHalls.Demo }));
+    }
+
+    [Fact]
+    public async Task GrpcWeb_KioskOverItsRate_ResourceExhaustedInAGrpcWebResponse()
+    {
+        // The rate limiter writes its refusal itself, before any gRPC code runs: a browser client checks the content type
+        // before the status (connect-web: "unexpected response content type", Internal), so the refusal must read as
+        // gRPC-Web for the browser kiosk to tell the citizen "This kiosk is busy".
+        await using var server = await ServerKit.StartAsync(s =>
+        {
+            s.Output = output;
+            s.Settings["QueueCoreServer:KioskTicketsPerMinute"] = "1";
+            s.Settings["QueueCoreServer:KioskTicketBurst"] = "1";
+        });
+        using var http = new HttpClient { Timeout = Rpc.Timeout };
+        var body = new TakeTicketRequest { Hall = TestHalls.Demo, Services = { 101 } }.ToByteArray();
+        var framed = new byte[5 + body.Length];
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32BigEndian(framed.AsSpan(1), body.Length);
+        body.CopyTo(framed, 5);
+        async Task<HttpResponseMessage> TakeAsync()
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(server.WebAddress, "/queuecore.v1.Kiosk/TakeTicket"))
+            {
+                Version = HttpVersion.Version11,
+                Content = new ByteArrayContent(framed),
+            };
+            request.Content.Headers.ContentType = new("application/grpc-web+proto");
+            request.Headers.TryAddWithoutValidation("x-api-key", TestDevices.Kiosk.Key);
+            return await http.SendAsync(request);
+        }
+
+        using (var first = await TakeAsync())
+        {
+            Assert.Equal("application/grpc-web", first.Content.Headers.ContentType?.MediaType); // as the server answers any call
+        }
+
+        using var refused = await TakeAsync();
+
+        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        Assert.StartsWith("application/grpc-web", refused.Content.Headers.ContentType?.MediaType, StringComparison.Ordinal);
+        Assert.Equal("8", refused.Headers.GetValues("grpc-status").Single()); // ResourceExhausted
+        Assert.Contains("takes tickets faster than 1 per minute", refused.Headers.GetValues("grpc-message").Single(), StringComparison.Ordinal);
     }
 
     [Fact]

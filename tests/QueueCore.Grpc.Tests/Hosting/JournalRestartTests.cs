@@ -62,6 +62,25 @@ public sealed partial class JournalRestartTests(ITestOutputHelper output) : IDis
     }
 
     [Fact]
+    public async Task Restart_HallAddedWithItsDayClosed_StaysClosedUntilOpened()
+    {
+        // A hall manager adds next week's annex closed (open_day false); the server restarts overnight. The restart opened
+        // its day, so kiosks issued tickets in a hall nobody staffed.
+        await using (var server = await StartAsync())
+        {
+            var added = await server.Admin().AddHallAsync(new() { Json = HallConfiguration.ToJson(TestHalls.Small("annex")), OpenDay = false }).Bounded();
+            Assert.False(added.DayOpen);
+        }
+
+        await using var again = await StartAsync();
+        Assert.False((await again.Kiosk().ListServicesAsync(new() { Hall = "annex" }).Bounded()).DayOpen);
+        await Rpc.FailsAsync(StatusCode.FailedPrecondition, () => again.Kiosk().TakeTicketAsync(new() { Hall = "annex", Services = { 1 } }));
+
+        await again.Admin().OpenDayAsync(new() { Hall = "annex" }).Bounded();
+        Assert.Equal("A001", (await again.Kiosk().TakeTicketAsync(new() { Hall = "annex", Services = { 1 } }).Bounded()).Number);
+    }
+
+    [Fact]
     public async Task Restart_HallAddedAtRunTime_KeepsItsRegionAndLanguage()
     {
         await using (var server = await StartAsync())

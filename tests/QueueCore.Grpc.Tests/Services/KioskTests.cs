@@ -170,4 +170,24 @@ public class KioskTests(ITestOutputHelper output)
         Assert.Equal("A004", other.Number);
         await server.Kiosk().ListServicesAsync(new() { Hall = Hall }).Bounded();
     }
+
+    [Fact]
+    public async Task TakeTicket_KioskRateSetAsHighAsItGoes_TicketsIssued()
+    {
+        // An operator turning the limit off with int.MaxValue tickets a minute: the server started, and every TakeTicket
+        // then failed with "Bad gRPC response. HTTP status code: 500" (the limiter's period rounded to zero).
+        await using var server = await ServerKit.StartAsync(s =>
+        {
+            s.Output = output;
+            s.Settings["QueueCoreServer:KioskTicketsPerMinute"] = int.MaxValue.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            s.Settings["QueueCoreServer:KioskTicketBurst"] = int.MaxValue.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        });
+
+        for (var i = 1; i <= 50; i++)
+        {
+            Assert.Equal($"A{i:000}", (await server.TakeAsync(Hall, service: 101)).Number);
+        }
+
+        Assert.Empty(server.ErrorLogs);
+    }
 }
