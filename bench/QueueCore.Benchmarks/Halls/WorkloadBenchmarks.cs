@@ -22,6 +22,9 @@ public class WorkloadBenchmarks
     private const int Pairs = 2048;
     private const int Ops = 2 * Pairs;
 
+    /// <summary>Operations in one call of a benchmark method (an issue and a call per pair).</summary>
+    public const int OperationsPerInvoke = Ops;
+
     private WorkloadHall _scenario = null!;
     private Hall _hall = null!;
     private SinglePriorityQueueHall _single = null!;

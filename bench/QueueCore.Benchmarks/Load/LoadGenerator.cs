@@ -28,7 +28,7 @@ namespace QueueCore.Benchmarks.Load;
 /// </summary>
 internal static class LoadGenerator
 {
-    public static bool IsCommand(string name) => name is "load" or "load-memory" or "load-halls" or "load-defaults" or "load-journal" or "load-recovery" or "load-metrics";
+    public static bool IsCommand(string name) => name is "load" or "load-memory" or "load-halls" or "load-defaults" or "load-journal" or "load-recovery" or "load-metrics" or "workload-loop";
 
     public static Task RunAsync(string command, string[] args) => command switch
     {
@@ -38,6 +38,7 @@ internal static class LoadGenerator
         "load-journal" => JournalComparison.RunAsync(Arg(args, 0, 16), Arg(args, 1, 8), Arg(args, 2, 5), args.Length > 3 && args[3] != "-" ? args[3] : null, args.Length > 4 ? args[4] : null),
         "load-metrics" => MetricsComparison.RunAsync(Arg(args, 0, 16), Arg(args, 1, 1), Arg(args, 2, 5)),
         "load-recovery" => JournalComparison.RecoveryAsync(Arg(args, 0, 1_000_000), args.Length > 1 ? args[1] : null),
+        "workload-loop" => Task.Run(() => WorkloadLoop.Run(Arg(args, 0, 4), Arg(args, 1, 3), [.. args.Skip(2).Select(int.Parse).DefaultIfEmpty(16)])),
         _ => RunAsync(args),
     };
 

@@ -115,6 +115,10 @@ internal static partial class Log
         Message = "Hall {HallId} is recovered as it stood at the journal's damage at {Damage}: {Skipped} of its commands after it are not replayed (the damaged record may have been one of them, and replaying the rest without it could give a different hall)")]
     public static partial void JournalHallCut(ILogger logger, string hallId, int skipped, string damage);
 
+    [LoggerMessage(EventId = 1060, EventName = "JournalNumberingMoved", Level = LogLevel.Warning,
+        Message = "Hall {HallId} is kept as it stood at the journal's damage, so tickets issued after it may be lost while their numbers are in citizens' hands: its numbering goes on at {NextNumbers} (and its ticket ids past the lost ones), so none of those numbers is called for someone else")]
+    public static partial void JournalNumberingMoved(ILogger logger, string hallId, string nextNumbers);
+
     [LoggerMessage(EventId = 1029, EventName = "ConfiguredDefinitionApplied", Level = LogLevel.Information,
         Message = "Hall {HallId}: its configuration changed since the last start, so the configured definition is applied to the hall the journal recovered (as a run-time redefinition: its waiting tickets and numbering are kept)")]
     public static partial void ConfiguredDefinitionApplied(ILogger logger, string hallId);

@@ -49,7 +49,8 @@ public sealed record JournalRecovery
     /// Recovery keeps what it can past damage: a hall with a snapshot (or a hall record) after it is rebuilt from there
     /// with its commands since; a hall replayed up to the damage and without one keeps its state at the damage (its
     /// later commands are not replayed, since the damaged record may have been one of them, and that is logged at
-    /// Error naming the hall).
+    /// Error naming the hall); its numbering and ticket ids go on past what those commands and the damaged record could
+    /// have handed out, so no number on a lost ticket is called for someone else.
     /// </remarks>
     public IReadOnlyList<string> LostHalls { get; init; } = [];
 

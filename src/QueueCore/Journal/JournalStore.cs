@@ -136,6 +136,7 @@ internal static partial class JournalStore
         var torn = new List<string>();
         var lost = new List<(string Hall, bool Named, string Where)>();
         var cut = new List<(string Hall, int Skipped, string Where)>();
+        var moved = new List<(string Hall, List<string> Next)>();
         var keep = new List<string>(unmarked);
         long records = 0, bytes = 0;
         if (unmarked.Count > 0)
@@ -177,6 +178,7 @@ internal static partial class JournalStore
                 damage.AddRange(replay.Damage.Select(Where));
                 lost.AddRange(replay.LostHalls.Select(l => (l.Id ?? $"(unnamed: key {l.Key} in {Path.GetRelativePath(directory, shard)}, named by the damaged record)", l.Id is not null, Where(l.At))));
                 cut.AddRange(replay.CutHalls.Select(c => (c.Id, c.Skipped, Where(c.At))));
+                moved.AddRange(replay.NumberingMoved);
 
                 foreach (var hall in replay.Halls)
                 {
@@ -233,6 +235,11 @@ internal static partial class JournalStore
         foreach (var (hall, skipped, where) in cut)
         {
             Log.JournalHallCut(logger, hall, skipped, where);
+        }
+
+        foreach (var (hall, next) in moved.Where(m => halls.ContainsKey(m.Hall)))
+        {
+            Log.JournalNumberingMoved(logger, hall, string.Join(", ", next));
         }
 
         if (source.Path is null && generations.Count == 0)

@@ -16,6 +16,7 @@ internal sealed partial class ShardReplay
 {
     private readonly HashSet<int> _frozen = [];
     private readonly Dictionary<int, (JournalDamage At, int Skipped)> _cut = [];  // frozen halls: where, and commands skipped
+    private readonly Dictionary<int, SkippedIssues> _skippedIssues = [];           // frozen halls: the numbers their skipped commands took
     private readonly Dictionary<int, JournalDamage> _lost = [];                    // keys past damage without a whole state
     private readonly Dictionary<int, string> _damagedHallIds = [];                 // ids read from damaged hall records
     private JournalDamage? _firstDamage;
@@ -34,6 +35,9 @@ internal sealed partial class ShardReplay
 
     /// <summary>Halls recovered as they stood at a damage, with how many of their commands after it were skipped (more than none).</summary>
     public List<(string Id, int Skipped, JournalDamage At)> CutHalls { get; } = [];
+
+    /// <summary>Halls kept as at a damage, with each category's next number: their numbering went on past the damage's.</summary>
+    public List<(string Id, List<string> Next)> NumberingMoved { get; } = [];
 
     /// <summary>Records a damage: the halls replayed so far are frozen, and snapshots marked before it are unusable.</summary>
     private void Damaged(JournalDamage damage)
@@ -59,12 +63,18 @@ internal sealed partial class ShardReplay
         _awaitingSnapshot.Clear();
     }
 
-    /// <summary>A frozen hall's command, skipped.</summary>
-    private void Skipped(int key)
+    /// <summary>A frozen hall's command, skipped (its issues are counted: their numbers are in citizens' hands).</summary>
+    private void Skipped(int key, in HallCommand command)
     {
         if (_cut.TryGetValue(key, out var cut))
         {
             _cut[key] = (cut.At, cut.Skipped + 1);
+            if (!_skippedIssues.TryGetValue(key, out var issues))
+            {
+                _skippedIssues[key] = issues = new SkippedIssues();
+            }
+
+            issues.Add(command);
         }
     }
 
@@ -73,6 +83,7 @@ internal sealed partial class ShardReplay
     {
         _frozen.Remove(key);
         _cut.Remove(key);
+        _skippedIssues.Remove(key);
         _lost.Remove(key);
         _damagedHallIds.Remove(key);
     }
@@ -170,10 +181,21 @@ internal sealed partial class ShardReplay
 
         foreach (var (key, (at, skipped)) in _cut.OrderBy(c => c.Key))
         {
-            if (skipped > 0 && _halls.TryGetValue(key, out var hall))
+            if (!_halls.TryGetValue(key, out var hall))
+            {
+                continue;
+            }
+
+            // Kept as at the damage, which may have been one of its issues (and its skipped commands may hold more): its
+            // numbering and ticket ids go on past whatever those handed out.
+            var issues = _skippedIssues.GetValueOrDefault(key) ?? new SkippedIssues();
+            var next = hall.SkipNumbersPastDamage(issues.ByFirstItem, issues.DayOpened, issues.All);
+            if (skipped > 0)
             {
                 CutHalls.Add((hall.Id, skipped, at));
             }
+
+            NumberingMoved.Add((hall.Id, next));
         }
     }
 }

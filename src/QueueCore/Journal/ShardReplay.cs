@@ -123,7 +123,7 @@ internal sealed partial class ShardReplay(string path)
                     }
                     else if (_frozen.Count != 0 && _frozen.Contains(key))
                     {
-                        Skipped(key); // its commands may lack the damaged record: the hall stays as it was at the damage
+                        Skipped(key, command); // its commands may lack the damaged record: the hall stays as it was at the damage
                         used = false;
                     }
                     else if (_halls.TryGetValue(key, out var hall))

@@ -29,7 +29,8 @@ public sealed class DamagedRecordReplayTests : IDisposable
         var log = new HandWrittenLog();
         var (a, aCommands) = HandWrittenLog.Traffic("a", seed: 1);
         var (g, gCommands) = HandWrittenLog.Traffic("g", seed: 2);
-        var aAtDamage = HandWrittenLog.Json(a);
+        var aAtDamage = HandWrittenLog.JsonBesidesNumbering(a);
+        var aNumberedTo = a.SaveState().Categories.Single(c => c.Prefix == "A").Sequence;
         log.HallRecord(JournalRecordKind.Hall, 0, a.Definition, a.SaveState());
         var damaged = log.HallRecord(JournalRecordKind.Hall, 1, g.Definition, g.SaveState()); // g's first record
         log.Commands(0, a, aCommands[..60]);
@@ -49,7 +50,8 @@ public sealed class DamagedRecordReplayTests : IDisposable
         Assert.Equal(damaged, Assert.Single(replay.Damage).Offset);
         var halls = replay.Halls.ToDictionary(h => h.Id);
         Assert.Equal(HandWrittenLog.Json(g), HandWrittenLog.Json(halls["g"])); // from its snapshot and its commands since the mark: all of g
-        Assert.Equal(aAtDamage, HandWrittenLog.Json(halls["a"])); // a's commands may lack the damaged record: none is replayed
+        Assert.Equal(aAtDamage, HandWrittenLog.JsonBesidesNumbering(halls["a"])); // a's commands may lack the damaged record: none is replayed
+        Assert.True(halls["a"].SaveState().Categories.Single(c => c.Prefix == "A").Sequence > aNumberedTo + 1); // ... and its numbering goes on past theirs
         var cut = Assert.Single(replay.CutHalls);
         Assert.Equal(("a", aCommands.Length), (cut.Id, cut.Skipped));
         Assert.Empty(replay.LostHalls);
@@ -97,7 +99,7 @@ public sealed class DamagedRecordReplayTests : IDisposable
         log.Commands(0, a, aCommands[90..]);
         log.Commands(1, g, gCommands[90..]);
         var original = log.Bytes();
-        var live = new Dictionary<string, string> { ["a"] = HandWrittenLog.Json(a), ["g"] = HandWrittenLog.Json(g) };
+        var live = new Dictionary<string, string> { ["a"] = HandWrittenLog.JsonBesidesNumbering(a), ["g"] = HandWrittenLog.JsonBesidesNumbering(g) };
         var frames = FrameStarts(original);
         var random = new Random(5);
         var rebuilt = 0;
@@ -107,7 +109,7 @@ public sealed class DamagedRecordReplayTests : IDisposable
             var at = random.Next(bytes.Length);
             bytes[at] ^= (byte)random.Next(1, 256);
             var frame = frames.Last(f => f <= at);
-            var reference = Replay(original[..frame]).Halls.ToDictionary(h => h.Id, HandWrittenLog.Json);
+            var reference = Replay(original[..frame]).Halls.ToDictionary(h => h.Id, HandWrittenLog.JsonBesidesNumbering);
 
             var replay = Replay(bytes);
 
@@ -115,7 +117,7 @@ public sealed class DamagedRecordReplayTests : IDisposable
             Assert.Equal(frame, replay.Damage[0].Offset);
             foreach (var hall in replay.Halls)
             {
-                var state = HandWrittenLog.Json(hall);
+                var state = HandWrittenLog.JsonBesidesNumbering(hall);
                 Assert.True(state == live[hall.Id] || (reference.TryGetValue(hall.Id, out var cut) && state == cut), $"trial {trial}: hall {hall.Id} is neither whole nor as at the damage at {frame}");
                 rebuilt += state == live[hall.Id] && state != reference.GetValueOrDefault(hall.Id) ? 1 : 0;
             }
@@ -166,6 +168,45 @@ public sealed class DamagedRecordReplayTests : IDisposable
         Assert.Contains("may be handed out a second time", health.Description, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Engine_HallKeptAsAtADamagedIssue_NumbersAndIdsHandedOutAfterItAreNotGivenAgain()
+    {
+        // Hall a gave out A001-A010; the record of A005's issue is damaged, so recovery keeps a as it stood before it
+        // (A001-A004) and skips the later issues. A006-A010 are still on paper in citizens' hands, yet the next ticket
+        // was A005 and the one after it A006: two people called for one number, and a lost ticket's id naming another.
+        var issued = new List<CommandResult>();
+        await using (var engine = _kit.Engine())
+        {
+            var hall = engine.AddHall(JournalKit.Hall("a"));
+            engine.Start();
+            await hall.OpenDayAsync();
+            for (var i = 0; i < 10; i++)
+            {
+                issued.Add(await hall.IssueTicketAsync(new ServiceItemList([1])));
+            }
+        }
+
+        Assert.Equal("A010", issued[^1].Number.ToString());
+        var segment = Assert.Single(_kit.Segments());
+        var bytes = File.ReadAllBytes(segment);
+        var issues = FrameStarts(bytes).Where(f => CommandKindAt(bytes, f) == CommandKind.IssueTicket).ToArray();
+        Assert.Equal(10, issues.Length);
+        bytes[issues[4] + JournalFrame.HeaderSize + 2] ^= 0x20; // A005's issue
+        File.WriteAllBytes(segment, bytes);
+        var logs = new TestLoggerProvider();
+
+        await using var again = _kit.Engine(logs: logs.Factory());
+        again.Start();
+        Assert.True(again.TryGetHall("a", out var a));
+        var next = await a.IssueTicketAsync(new ServiceItemList([1]));
+
+        Assert.True(next.IsSuccess, next.ToString());
+        Assert.True(next.Number.Sequence > 10, $"the hall numbered {next.Number} again, though A005-A010 were handed out after the damage");
+        Assert.DoesNotContain(next.Ticket, issued.Select(r => r.Ticket));
+        var moved = Assert.Single(logs.Entries, e => e.Id == 1060).Message;
+        Assert.True(moved.Contains("its numbering goes on at A011", StringComparison.Ordinal), moved);
+    }
+
     /// <summary>
     /// Halls a and g, each with a day open and A001 given (g A002 too, after a restart whose generation begins with
     /// their records); then g's first record in that generation is damaged. Returns where it starts.
@@ -212,6 +253,12 @@ public sealed class DamagedRecordReplayTests : IDisposable
         var starts = new List<int>();
         Assert.Null(SegmentReader.Read("s", bytes, (_, offset) => { starts.Add((int)offset); return null; }));
         return [.. starts];
+    }
+
+    private static CommandKind? CommandKindAt(byte[] bytes, int frame)
+    {
+        var reader = new MessagePackReader(bytes.AsMemory(frame + JournalFrame.HeaderSize));
+        return JournalRecord.ReadHeader(ref reader, out _) == JournalRecordKind.Command ? HallCommandSerializer.Read(ref reader).Command.Kind : null;
     }
 
     private static string? HallIdAt(byte[] bytes, int frame)

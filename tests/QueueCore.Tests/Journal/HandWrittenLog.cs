@@ -59,6 +59,16 @@ internal sealed class HandWrittenLog
     /// <summary>The hall's saved state as JSON, to compare halls by.</summary>
     public static string Json(Hall hall) => JsonSerializer.Serialize(hall.SaveState());
 
+    /// <summary>
+    /// The saved state as JSON without its numbering (categories' last numbers, the ticket serial): a hall kept as at a
+    /// damage is that hall with its numbering moved on past what the lost commands may have handed out.
+    /// </summary>
+    public static string JsonBesidesNumbering(Hall hall) => JsonSerializer.Serialize(BesidesNumbering(hall.SaveState()));
+
+    /// <summary>The state with its numbering zeroed (see <see cref="JsonBesidesNumbering"/>).</summary>
+    public static HallState BesidesNumbering(HallState state) =>
+        state with { Serial = 0, Categories = [.. state.Categories.Select(c => c with { Sequence = 0 })] };
+
     private int Frame(Action<IBufferWriter<byte>> write)
     {
         var at = _bytes.WrittenCount;

@@ -1,0 +1,42 @@
+using System.Diagnostics;
+using System.Globalization;
+using QueueCore.Benchmarks.Halls;
+
+namespace QueueCore.Benchmarks.Load;
+
+/// <summary>
+/// `-- workload-loop [seconds] [rounds] [sizes...]`: the hall's rows of <see cref="WorkloadBenchmarks"/> in a plain
+/// timed loop, for A/B runs of two builds and for profilers (perf, dotnet-trace), which BenchmarkDotNet's child
+/// processes make awkward. Prints ns per operation for each round and the fastest and median over rounds; the
+/// figures are comparable with each other, and BenchmarkDotNet remains the figure of record.
+/// </summary>
+internal static class WorkloadLoop
+{
+    public static void Run(int seconds, int rounds, int[] sizes)
+    {
+        foreach (var services in sizes)
+        {
+            var bench = new WorkloadBenchmarks { Services = services };
+            bench.Setup();
+            bench.QueueCoreHall(); // the JIT's tiers settle before timing
+            var perOp = new List<double>();
+            for (var round = 0; round < rounds; round++)
+            {
+                var ops = 0L;
+                var watch = Stopwatch.StartNew();
+                while (watch.Elapsed.TotalSeconds < seconds)
+                {
+                    bench.QueueCoreHall();
+                    ops += WorkloadBenchmarks.OperationsPerInvoke;
+                }
+
+                perOp.Add(watch.Elapsed.TotalNanoseconds / ops);
+            }
+
+            perOp.Sort();
+            Console.WriteLine(string.Create(
+                CultureInfo.InvariantCulture,
+                $"{services,5} items: fastest {perOp[0]:F1} ns/op, median {perOp[perOp.Count / 2]:F1} ns/op (rounds: {string.Join(", ", perOp.Select(p => p.ToString("F1", CultureInfo.InvariantCulture)))})"));
+        }
+    }
+}

@@ -1,0 +1,42 @@
+namespace QueueCore;
+
+/// <remarks>
+/// This part: numbering after a damaged journal. Recovery keeps a hall as it stood at a damaged record when the
+/// record may have been one of its commands (ShardReplay.Salvage.cs), so the tickets its later commands issued are
+/// lost, yet their numbers are on paper in citizens' hands. Numbering must not give those numbers again (two A051s at
+/// one window): each category goes on past every number the skipped commands could have handed out.
+/// </remarks>
+public sealed partial class Hall
+{
+    /// <summary>
+    /// Moves each category's numbering past what skipped issue commands may have handed out: <paramref name="issued"/>
+    /// counts them by their first item's id (the item that picks the category), since the last skipped day opening
+    /// (ticket ids go on past all <paramref name="issuedInAll"/> of them);
+    /// <paramref name="dayOpened"/> says a day opening was skipped (the numbers in hands then start again at 1). One
+    /// number more covers the damaged record itself. Returns each category's next number, for the recovery log.
+    /// </summary>
+    internal List<string> SkipNumbersPastDamage(IReadOnlyDictionary<int, int> issued, bool dayOpened, int issuedInAll)
+    {
+        var counts = new int[_categories.Length];
+        foreach (var (service, n) in issued)
+        {
+            if (_serviceIndex.TryGet(service, out var s))
+            {
+                counts[_services[s].Category] += n; // an item the hall does not know was refused: it took no number
+            }
+        }
+
+        // Ticket ids too: a lost ticket's id (on its paper, in a phone's link) must not come to name another ticket.
+        _serial = Math.Min(MaxSerial - 1, _serial + issuedInAll + 1L);
+        var next = new List<string>();
+        for (var c = 0; c < _categories.Length; c++)
+        {
+            var category = _categories[c];
+            var past = dayOpened ? Math.Max(category.Sequence, counts[c]) : (long)category.Sequence + counts[c];
+            category.Sequence = (int)Math.Min(int.MaxValue - 1L, past + 1);
+            next.Add(category.Number(category.Sequence + 1).ToString());
+        }
+
+        return next;
+    }
+}
