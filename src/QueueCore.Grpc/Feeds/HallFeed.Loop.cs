@@ -21,7 +21,7 @@ public sealed partial class HallFeed
                 var start = await subscription.ResyncAsync(SnapshotDetail.RecentCalls, stop).ConfigureAwait(false);
                 if (start.Sequence > 0)
                 {
-                    Reset(start);
+                    Reset(start, atStart: true);
                 }
 
                 while (!stop.IsCancellationRequested)
@@ -35,7 +35,7 @@ public sealed partial class HallFeed
 
                     if (subscription.Lagged)
                     {
-                        Reset(await subscription.ResyncAsync(SnapshotDetail.RecentCalls, stop).ConfigureAwait(false));
+                        Reset(await subscription.ResyncAsync(SnapshotDetail.RecentCalls, stop).ConfigureAwait(false), atStart: false);
                         continue;
                     }
 
@@ -283,14 +283,25 @@ public sealed partial class HallFeed
         };
     }
 
-    /// <summary>The feed missed events: rebuild the model from the snapshot and tell every reader to start over.</summary>
-    private void Reset(HallSnapshot snapshot)
+    /// <summary>
+    /// The feed missed events (or starts on a hall with a past): rebuild the model from the snapshot and tell every
+    /// reader to start over.
+    /// </summary>
+    private void Reset(HallSnapshot snapshot, bool atStart)
     {
-        if (_sequence == 0) // the loop's own field: nothing read from the hall yet
+        // A restore tells the feed the way a lag does (its subscription must resynchronise); the engine's range of the
+        // numbers restores gave out twice says which it was. Logged as a lag, an operator's restore read as a fault.
+        var restored = snapshot.RenumberedAfter != _renumberedAfter || snapshot.RenumberedThrough != _renumberedThrough
+            || snapshot.Sequence < _sequence;
+        if (atStart)
         {
             // The feed subscribes from sequence 0, so a hall recovered from the journal starts it "lagged": that is its
             // normal start, not a fault (a warning per hall at every restart taught operators to ignore the warning).
             Log.FeedStartedFromSnapshot(_logger, _hall.Id, snapshot.Sequence);
+        }
+        else if (restored)
+        {
+            Log.FeedRestored(_logger, _hall.Id, snapshot.Sequence, snapshot.RenumberedAfter, snapshot.RenumberedThrough);
         }
         else
         {
@@ -300,15 +311,10 @@ public sealed partial class HallFeed
         Offer(snapshot);
         lock (_gate)
         {
-            if (snapshot.Sequence < _sequence)
-            {
-                // The hall went back (restored to an earlier state): the numbers after the snapshot's were given out
-                // by the timeline it left too, and will be again by this one.
-                (_ambiguousFrom, _ambiguousTo) = _ambiguousTo == 0
-                    ? (snapshot.Sequence, _sequence)
-                    : (Math.Min(_ambiguousFrom, snapshot.Sequence), Math.Max(_ambiguousTo, _sequence));
-            }
-
+            // The numbers a restore gave out again, exactly as the engine knows them: the feed's own sequence cannot say,
+            // since commands may have moved the restored hall on (even past where the old timeline got) before this
+            // snapshot, and a screen resuming at the snapshot's sequence was handed the new timeline's events.
+            (_renumberedAfter, _renumberedThrough) = (snapshot.RenumberedAfter, snapshot.RenumberedThrough);
             _sequence = snapshot.Sequence;
             _current.Clear();
             _shownAt.Clear();
