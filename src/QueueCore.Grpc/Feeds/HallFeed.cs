@@ -14,6 +14,9 @@ public sealed partial class HallFeed : IAsyncDisposable
 {
     private const int RecentCapacity = 50;
 
+    /// <summary>How often the feed of a faulted hall asks whether it was restored (a snapshot the shard refuses at once).</summary>
+    private static readonly TimeSpan RestorePoll = TimeSpan.FromMilliseconds(500);
+
     private readonly HallHandle _hall;
     private readonly HallDirectory _directory;
     private readonly ServerOptions _options;

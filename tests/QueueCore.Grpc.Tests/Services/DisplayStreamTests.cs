@@ -392,6 +392,34 @@ public class DisplayStreamTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task Watch_HallFaultedThenRestored_ScreensFollowTheRestoredHall()
+    {
+        // A faulted hall is restored through the engine and keeps its handle. Its feed stopped at the fault and nothing
+        // started it again, so every screen of the hall, the one that watched through the fault and any that connected
+        // later, was ended with Unavailable at once, until the server restarted.
+        await using var server = await StartAsync();
+        await server.OpenAsync(Hall, 1);
+        Assert.True(server.Services.GetRequiredService<QueueEngine>().TryGetHall(Hall, out var hall));
+        var saved = await hall.SaveStateAsync().AsTask().WaitAsync(Rpc.Timeout);
+        using var screen = server.Display().Watch(new() { Hall = Hall });
+        await screen.ResponseStream.NextAsync();
+
+        HallFaults.FailNextCommand(hall);
+        await Rpc.FailsAsync(StatusCode.Internal, () => server.Kiosk().TakeTicketAsync(new() { Hall = Hall, Services = { 1 } }));
+        await hall.RestoreAsync(saved).AsTask().WaitAsync(Rpc.Timeout);
+        var called = await server.CallAsync(Hall, window: 1);
+
+        static bool Shows(DisplayUpdate u, Ticket t) =>
+            (u.Call is { } c && c.Ticket == t.Id) || (u.Snapshot is { } s && s.Current.Any(c => c.Ticket == t.Id && c.Window == t.Window));
+        await screen.ResponseStream.NextMatchingAsync(u => Shows(u, called)); // the screen that watched through the fault
+        using var later = server.Display().Watch(new() { Hall = Hall });
+        await later.ResponseStream.NextMatchingAsync(u => Shows(u, called)); // and one that connects now
+        var next = await server.CallAsync(Hall, window: 1);
+        await screen.ResponseStream.NextMatchingAsync(u => Shows(u, next));
+        await later.ResponseStream.NextMatchingAsync(u => Shows(u, next));
+    }
+
+    [Fact]
     public async Task Watch_AfterSequenceAheadOfTheHall_StartsWithSnapshot()
     {
         await using var server = await StartAsync();
