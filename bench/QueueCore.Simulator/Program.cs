@@ -12,6 +12,11 @@ if (Console.IsOutputRedirected)
 try
 {
     string[] simulation = ["replications", "seed", "parallel"];
+    if (line.Text("help") is not null || line.Positional.FirstOrDefault() is "help")
+    {
+        return Usage(exitCode: 0); // asked for: not a mistake
+    }
+
     return line.Positional.FirstOrDefault() switch
     {
         "run" => RunCommand.Run(line.Accepting(1, [.. simulation, "out"])),
@@ -20,7 +25,7 @@ try
         "replay" => ReplayCommand.Run(line.Accepting(2, [.. simulation, "out"])),
         "city" => CityBenchmark.Run(line.Accepting(0, "halls", "tickets", "replications", "no-tiering")),
         "memory" => MemoryBenchmark.Run(line.Accepting(0, "halls", "waiting")),
-        _ => Usage(),
+        _ => Usage(exitCode: 1),
     };
 }
 catch (ScenarioException e)
@@ -45,7 +50,7 @@ catch (Exception e) when (e is IOException or UnauthorizedAccessException)
     return 2;
 }
 
-static int Usage()
+static int Usage(int exitCode)
 {
     Console.WriteLine("""
         QueueCore capacity simulator: the real hall scheduler in virtual time.
@@ -64,6 +69,17 @@ static int Usage()
               after a warm-up day in a child process with the runtime's default JIT (--no-tiering: in this one)
           memory [--halls 10000] [--waiting 1000000]
               bytes per waiting ticket and per hall in the engine's hall state machine
+          help, --help
+              this text
+
+        Exit codes:
+          0  done (staff: the target is met in every hour)
+          1  no command, or one it does not know: this text is printed
+          2  refused before running: an argument, or a scenario, trace or staffing file, is invalid (the message
+             names it), or a file cannot be read or written
+          3  staff only: the target is not met in some hour within --max-simulations (the table shows the best found)
+          city passes on its measuring child process's code (one of these); any other code is a crash (a bug: the
+          runtime prints the exception)
         """);
-    return 1;
+    return exitCode;
 }

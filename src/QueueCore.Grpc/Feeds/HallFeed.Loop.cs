@@ -18,10 +18,10 @@ public sealed partial class HallFeed
                 // A hall with a past (recovered from the journal, restored) gives the screens' model from it; a new one
                 // has nothing to give yet. RecentCalls: the windows and the recently finished tickets the model is
                 // rebuilt from, without the waiting and parked tickets no screen shows.
-                var start = await subscription.ResyncAsync(SnapshotDetail.RecentCalls, stop).ConfigureAwait(false);
+                var (start, _) = await ResyncAsync(subscription, stop).ConfigureAwait(false);
                 if (start.Sequence > 0)
                 {
-                    Reset(start);
+                    Reset(start, atStart: true, afterFault: false);
                 }
 
                 while (!stop.IsCancellationRequested)
@@ -35,7 +35,8 @@ public sealed partial class HallFeed
 
                     if (subscription.Lagged)
                     {
-                        Reset(await subscription.ResyncAsync(SnapshotDetail.RecentCalls, stop).ConfigureAwait(false));
+                        var (snapshot, afterFault) = await ResyncAsync(subscription, stop).ConfigureAwait(false);
+                        Reset(snapshot, atStart: false, afterFault);
                         continue;
                     }
 
@@ -58,7 +59,7 @@ public sealed partial class HallFeed
             catch (OperationCanceledException) when (stop.IsCancellationRequested)
             {
             }
-            catch (Exception e) when (e is InvalidOperationException or HallFaultedException)
+            catch (InvalidOperationException e) // the hall was removed, or its shard stopped after failures
             {
                 Log.FeedStopped(_logger, _hall.Id, e);
             }
@@ -72,6 +73,46 @@ public sealed partial class HallFeed
                 // that never comes (a screen left hanging after its hall was removed).
                 Volatile.Write(ref _ended, true);
                 Signal(); // streams waiting on the feed see it completed
+            }
+        }
+    }
+
+    /// <summary>
+    /// A fresh snapshot the subscription continues from (the <see cref="SnapshotDetail.RecentCalls"/> the model is rebuilt
+    /// from). While the hall is faulted it has none to give: the feed waits for it to be restored
+    /// (<see cref="HallHandle.RestoreAsync"/>), asking again every <see cref="RestorePoll"/>, and its streams stay open
+    /// showing what they showed (nothing happens in an isolated hall). It stopped at the fault before, and a restore keeps
+    /// the hall's handle, so no new feed replaced it: the hall's screens stayed dead until the server restarted.
+    /// AfterFault: the snapshot is of the hall restored after a fault.
+    /// </summary>
+    private async Task<(HallSnapshot Snapshot, bool AfterFault)> ResyncAsync(EventSubscription subscription, CancellationToken stop)
+    {
+        var faulted = false;
+        while (true)
+        {
+            HallSnapshot snapshot;
+            try
+            {
+                snapshot = await subscription.ResyncAsync(SnapshotDetail.RecentCalls, stop).ConfigureAwait(false);
+            }
+            catch (HallFaultedException e)
+            {
+                if (!faulted)
+                {
+                    Log.FeedWaitsForRestore(_logger, _hall.Id, e.Message);
+                    faulted = true;
+                    _figuresReady.TrySetResult(); // nobody waits for figures before the restore
+                }
+
+                await Task.Delay(RestorePoll, _throttle, stop).ConfigureAwait(false);
+                continue;
+            }
+
+            // The restore told the subscription to resynchronise once more, after the fault had: the first snapshot that
+            // succeeds is of the restored hall, and the next one starts the subscription past that second loss.
+            if (!faulted || !subscription.Lagged)
+            {
+                return (snapshot, faulted);
             }
         }
     }
@@ -283,14 +324,25 @@ public sealed partial class HallFeed
         };
     }
 
-    /// <summary>The feed missed events: rebuild the model from the snapshot and tell every reader to start over.</summary>
-    private void Reset(HallSnapshot snapshot)
+    /// <summary>
+    /// The feed missed events (or starts on a hall with a past): rebuild the model from the snapshot and tell every
+    /// reader to start over.
+    /// </summary>
+    private void Reset(HallSnapshot snapshot, bool atStart, bool afterFault)
     {
-        if (_sequence == 0) // the loop's own field: nothing read from the hall yet
+        // A restore tells the feed the way a lag does (its subscription must resynchronise); the engine's range of the
+        // numbers restores gave out twice says which it was. Logged as a lag, an operator's restore read as a fault.
+        var restored = afterFault || snapshot.RenumberedAfter != _renumberedAfter || snapshot.RenumberedThrough != _renumberedThrough
+            || snapshot.Sequence < _sequence;
+        if (atStart)
         {
             // The feed subscribes from sequence 0, so a hall recovered from the journal starts it "lagged": that is its
             // normal start, not a fault (a warning per hall at every restart taught operators to ignore the warning).
             Log.FeedStartedFromSnapshot(_logger, _hall.Id, snapshot.Sequence);
+        }
+        else if (restored)
+        {
+            Log.FeedRestored(_logger, _hall.Id, snapshot.Sequence, snapshot.RenumberedAfter, snapshot.RenumberedThrough);
         }
         else
         {
@@ -300,15 +352,10 @@ public sealed partial class HallFeed
         Offer(snapshot);
         lock (_gate)
         {
-            if (snapshot.Sequence < _sequence)
-            {
-                // The hall went back (restored to an earlier state): the numbers after the snapshot's were given out
-                // by the timeline it left too, and will be again by this one.
-                (_ambiguousFrom, _ambiguousTo) = _ambiguousTo == 0
-                    ? (snapshot.Sequence, _sequence)
-                    : (Math.Min(_ambiguousFrom, snapshot.Sequence), Math.Max(_ambiguousTo, _sequence));
-            }
-
+            // The numbers a restore gave out again, exactly as the engine knows them: the feed's own sequence cannot say,
+            // since commands may have moved the restored hall on (even past where the old timeline got) before this
+            // snapshot, and a screen resuming at the snapshot's sequence was handed the new timeline's events.
+            (_renumberedAfter, _renumberedThrough) = (snapshot.RenumberedAfter, snapshot.RenumberedThrough);
             _sequence = snapshot.Sequence;
             _current.Clear();
             _shownAt.Clear();

@@ -14,6 +14,9 @@ public sealed partial class HallFeed : IAsyncDisposable
 {
     private const int RecentCapacity = 50;
 
+    /// <summary>How often the feed of a faulted hall asks whether it was restored (a snapshot the shard refuses at once).</summary>
+    private static readonly TimeSpan RestorePoll = TimeSpan.FromMilliseconds(500);
+
     private readonly HallHandle _hall;
     private readonly HallDirectory _directory;
     private readonly ServerOptions _options;
@@ -39,7 +42,8 @@ public sealed partial class HallFeed : IAsyncDisposable
     private long _sequence;                 // the hall sequence the feed has reached
     private long _completeAfter;            // the log holds every entry with a sequence above this
     private long _resetIndex;               // the first entry after the last reset (sequences may restart there)
-    private long _ambiguousFrom, _ambiguousTo; // resume points in (from, to] another timeline of the hall id also gave out
+    private readonly long _earlierReached;  // resume points up to this an earlier hall with this id also gave out
+    private long _renumberedAfter, _renumberedThrough; // resume points in (after, through] a restore gave out again (the engine's range)
     private long _lastWaiting = -1;         // the log index of the newest waiting counts (older ones are cleared)
     private TaskCompletionSource _changed = NewSignal();
     private HallSnapshot? _snapshot;        // the latest snapshot (kiosks' waiting counts and estimates)
@@ -56,7 +60,7 @@ public sealed partial class HallFeed : IAsyncDisposable
     // resume with a number the new hall gives out again, so such numbers get a snapshot.
     internal HallFeed(HallHandle hall, HallDirectory directory, ServerOptions options, ILogger logger, long earlierReached = 0)
     {
-        _ambiguousTo = earlierReached;
+        _earlierReached = earlierReached;
         _hall = hall;
         _directory = directory;
         _options = options;
@@ -180,8 +184,8 @@ public sealed partial class HallFeed : IAsyncDisposable
     {
         lock (_gate)
         {
-            if (afterSequence < _completeAfter || afterSequence > _sequence
-                || (afterSequence > _ambiguousFrom && afterSequence <= _ambiguousTo))
+            if (afterSequence < _completeAfter || afterSequence > _sequence || (afterSequence > 0 && afterSequence <= _earlierReached)
+                || (afterSequence > _renumberedAfter && afterSequence <= _renumberedThrough))
             {
                 return -1; // not in the log, or a number two timelines gave out: the screen cannot be told which it saw
             }

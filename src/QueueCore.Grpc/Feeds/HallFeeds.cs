@@ -65,7 +65,7 @@ public sealed class HallFeeds : IAsyncDisposable
     /// <summary>
     /// The status a stream of <paramref name="feed"/> ends with once the feed has stopped: NotFound when its hall was
     /// removed (reconnecting would only be refused), Unavailable otherwise (reconnect: a hall added again under the
-    /// same id, or one being restored, has a new feed).
+    /// same id has a new feed; a faulted hall's feed does not stop, it waits for the restore).
     /// </summary>
     public global::Grpc.Core.RpcException Ended(HallFeed feed, long lastSequence) =>
         _directory.Engine.TryGetHall(feed.HallId, out _)

@@ -18,7 +18,9 @@ public sealed class DashboardService(HallFeeds feeds, IHostApplicationLifetime l
     public override async Task<V1.HallSnapshot> GetSnapshot(HallRequest request, ServerCallContext context)
     {
         var hall = feeds.Get(request.Hall).Hall;
-        var snapshot = await hall.GetSnapshotAsync(context.CancellationToken).ConfigureAwait(false);
+        // Parked: what the reply carries (figures, windows, tickets at windows, parked tickets), not the first waiting
+        // tickets a full snapshot lists and the reply leaves out.
+        var snapshot = await hall.GetSnapshotAsync(SnapshotDetail.Parked, context.CancellationToken).ConfigureAwait(false);
         return snapshot.ToProto(hall.Definition);
     }
 

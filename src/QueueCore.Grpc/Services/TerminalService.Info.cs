@@ -18,8 +18,9 @@ public sealed partial class TerminalService
         var catalog = HallCatalog.Of(hall.Definition);
         catalog.RequireWindow(window);
 
-        // One snapshot on the hall's shard; the mapping is the dashboard's, so a terminal and a dashboard agree.
-        var snapshot = (await hall.GetSnapshotAsync(context.CancellationToken).ConfigureAwait(false)).ToProto(hall.Definition);
+        // One snapshot on the hall's shard, with what the reply sends (no waiting tickets); the mapping is the dashboard's,
+        // so a terminal and a dashboard agree.
+        var snapshot = (await hall.GetSnapshotAsync(SnapshotDetail.Parked, context.CancellationToken).ConfigureAwait(false)).ToProto(hall.Definition);
         var figures = snapshot.Windows.First(w => w.Window == window);
         var info = new WindowInfo
         {

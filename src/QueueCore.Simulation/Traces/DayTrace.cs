@@ -86,11 +86,41 @@ public sealed class DayTrace
             var ticket = row.Text(Field(cTicket), "ticket");
             var arrival = row.Time(Field(cArrival), "arrival");
             var item = new TraceItem(row.Service(Field(cService), services), row.Seconds(Field(cHandling), "handling_seconds"), row.OptionalInt(Field(cWindow), "window"));
+            var flags = (row.Bool(Field(cDisabled), "disabled") ? TicketFlags.Disabled : TicketFlags.None)
+                | (row.Bool(Field(cKey), "key_enterprise") ? TicketFlags.KeyEnterprise : TicketFlags.None)
+                | (row.Bool(Field(cGreen), "green_channel") ? TicketFlags.GreenChannel : TicketFlags.None)
+                | (row.Bool(Field(cPregnant), "pregnant") ? TicketFlags.Pregnant : TicketFlags.None);
+            var age = row.OptionalInt(Field(cAge), "age") ?? 0;
+            if (age is < 0 or > 255)
+            {
+                throw new FormatException($"line {lineNumber}, column 'age': {age} is not an age (0 to 255, 0: unknown)");
+            }
+
+            var appointmentField = Field(cAppointment);
+            TimeSpan? appointment = appointmentField.Length == 0 ? null : row.Time(appointmentField, "appointment");
             if (current is not null && current.Ticket == ticket)
             {
                 if (current.Arrival != arrival)
                 {
                     throw new FormatException($"line {lineNumber}, column 'arrival': ticket {ticket} has arrival {Field(cArrival)} here but {current.Arrival:hh\\:mm\\:ss} on its first row");
+                }
+
+                // The citizen's age, flags and appointment are the ticket's, so every row of it gives the same: a row that
+                // differs was refused, not read past (the replay took the first row's and dropped the rest unseen, so a
+                // trace edited to test priorities could replay other classes than its author meant).
+                static string Flag(TicketFlags f, TicketFlags which) => (f & which) != 0 ? "1" : "0";
+                static string Slot(TimeSpan? t) => t is { } v ? v.ToString(@"hh\:mm", CultureInfo.InvariantCulture) : "none";
+                (string? column, string first, string here) =
+                    current.Age != age ? ("age", current.Age.ToString(CultureInfo.InvariantCulture), age.ToString(CultureInfo.InvariantCulture))
+                    : ((current.Flags ^ flags) & TicketFlags.Disabled) != 0 ? ("disabled", Flag(current.Flags, TicketFlags.Disabled), Flag(flags, TicketFlags.Disabled))
+                    : ((current.Flags ^ flags) & TicketFlags.KeyEnterprise) != 0 ? ("key_enterprise", Flag(current.Flags, TicketFlags.KeyEnterprise), Flag(flags, TicketFlags.KeyEnterprise))
+                    : ((current.Flags ^ flags) & TicketFlags.GreenChannel) != 0 ? ("green_channel", Flag(current.Flags, TicketFlags.GreenChannel), Flag(flags, TicketFlags.GreenChannel))
+                    : ((current.Flags ^ flags) & TicketFlags.Pregnant) != 0 ? ("pregnant", Flag(current.Flags, TicketFlags.Pregnant), Flag(flags, TicketFlags.Pregnant))
+                    : current.AppointmentSlot != appointment ? ("appointment", Slot(current.AppointmentSlot), Slot(appointment))
+                    : (null, "", "");
+                if (column is not null)
+                {
+                    throw new FormatException($"line {lineNumber}, column '{column}': ticket {ticket} has {column} {here} here but {first} on its first row (a ticket's age, flags and appointment are the same on all its rows)");
                 }
 
                 if (items!.Count == ServiceItemList.Capacity)
@@ -107,19 +137,8 @@ public sealed class DayTrace
                 throw new FormatException($"line {lineNumber}, column 'arrival': {Field(cArrival)} is earlier than the previous ticket's; rows must be in arrival order");
             }
 
-            var flags = (row.Bool(Field(cDisabled), "disabled") ? TicketFlags.Disabled : TicketFlags.None)
-                | (row.Bool(Field(cKey), "key_enterprise") ? TicketFlags.KeyEnterprise : TicketFlags.None)
-                | (row.Bool(Field(cGreen), "green_channel") ? TicketFlags.GreenChannel : TicketFlags.None)
-                | (row.Bool(Field(cPregnant), "pregnant") ? TicketFlags.Pregnant : TicketFlags.None);
-            var age = row.OptionalInt(Field(cAge), "age") ?? 0;
-            if (age is < 0 or > 255)
-            {
-                throw new FormatException($"line {lineNumber}, column 'age': {age} is not an age (0 to 255, 0: unknown)");
-            }
-
-            var appointment = Field(cAppointment);
             items = [item];
-            current = new TraceTicket(ticket, arrival, (byte)age, flags, appointment.Length == 0 ? null : row.Time(appointment, "appointment"), items);
+            current = new TraceTicket(ticket, arrival, (byte)age, flags, appointment, items);
             tickets.Add(current);
         }
 

@@ -15,6 +15,10 @@ internal static partial class Log
     [LoggerMessage(EventId = 1003, EventName = "HallAdded", Level = LogLevel.Information, Message = "Hall {HallId} added to shard {Shard}")]
     public static partial void HallAdded(ILogger logger, string hallId, int shard);
 
+    [LoggerMessage(EventId = 1050, EventName = "HallRecovered", Level = LogLevel.Information,
+        Message = "Hall {HallId} recovered from the journal onto shard {Shard}, at event sequence {Sequence}")]
+    public static partial void HallRecovered(ILogger logger, string hallId, int shard, long sequence);
+
     [LoggerMessage(EventId = 1005, EventName = "SubscriberLagged", Level = LogLevel.Warning,
         Message = "A subscriber of hall {HallId} fell behind (buffer {Capacity}); events after sequence {Sequence} are dropped until it catches up")]
     public static partial void SubscriberLagged(ILogger logger, string hallId, int capacity, long sequence);
@@ -23,7 +27,7 @@ internal static partial class Log
     public static partial void WorkItemFailed(ILogger logger, Exception exception, int shard, string item);
 
     [LoggerMessage(EventId = 1007, EventName = "EngineStopping", Level = LogLevel.Information,
-        Message = "QueueCore engine stopping: draining queued commands of {HallCount} halls")]
+        Message = "QueueCore engine stopping: draining queued commands (halls: {HallCount})")]
     public static partial void EngineStopping(ILogger logger, int hallCount);
 
     [LoggerMessage(EventId = 1008, EventName = "EngineStopped", Level = LogLevel.Information, Message = "QueueCore engine stopped")]
@@ -76,7 +80,7 @@ internal static partial class Log
     public static partial void JournalFailedAtStart(ILogger logger, Exception exception, string directory);
 
     [LoggerMessage(EventId = 1020, EventName = "JournalRecovered", Level = LogLevel.Information,
-        Message = "Journal in {Directory}: recovered {Halls} halls from generation {Generation}, replaying {Records} records in {ElapsedMs} ms")]
+        Message = "Journal in {Directory}: generation {Generation} recovered (halls: {Halls}), replaying {Records} records in {ElapsedMs} ms")]
     public static partial void JournalRecovered(ILogger logger, string directory, int halls, long generation, long records, long elapsedMs);
 
     [LoggerMessage(EventId = 1037, EventName = "JournalEmpty", Level = LogLevel.Information,

@@ -143,6 +143,12 @@ internal sealed class HallEntry
             : (Math.Min(_renumberedAfter, restoredAt), Math.Max(_renumberedThrough, reached));
     }
 
+    /// <summary>Shard thread: the numbers given to two timelines by restores are those after this (0: none)...</summary>
+    public long RenumberedAfter => _renumberedAfter;
+
+    /// <summary>...up to this (0: none). See <see cref="Renumbered"/>.</summary>
+    public long RenumberedThrough => _renumberedThrough;
+
     /// <summary>
     /// Shard thread: whether a reader's last sequence may be one given to another event on another timeline: by this
     /// hall before a restore took it back to an earlier state, or by an earlier hall with the same id that was removed

@@ -81,7 +81,8 @@ public sealed partial class HallHandle
     /// Replaces the hall with one restored from <paramref name="state"/> on its current definition, on its shard
     /// between two commands. Clears a fault (the way back for a <see cref="QueueError.HallFaulted"/> hall) and the
     /// hall's event history; every subscriber is told it lagged and resynchronises, because sequence numbers restart
-    /// from the state's.
+    /// from the state's. With a journal, returns once the restored hall's record is safe, as a command's result is
+    /// (<see cref="JournalMode"/>).
     /// </summary>
     /// <exception cref="ArgumentException">The state does not fit the hall's definition.</exception>
     /// <exception cref="InvalidOperationException">
@@ -101,7 +102,9 @@ public sealed partial class HallHandle
     /// <summary>
     /// Redefines the hall at run time: on its shard between two commands, swaps in the hall built for
     /// <paramref name="definition"/>, keeping the day's queue and numbering, and publishes the events the change
-    /// emits. Returns the hall's new definition (also in <see cref="Definition"/> from then on).
+    /// emits. Returns the hall's new definition (also in <see cref="Definition"/> from then on). With a journal, returns
+    /// once the redefined hall's record is safe, as a command's result is (<see cref="JournalMode"/>): a caller that
+    /// records the change elsewhere never gets ahead of the journal.
     /// </summary>
     /// <exception cref="ArgumentException">
     /// The definition is invalid (the message says why) or has another hall id; the hall is unchanged.

@@ -68,7 +68,7 @@ public sealed partial class QueueEngine
 
         foreach (var hall in halls.OrderBy(h => h.Id, StringComparer.Ordinal))
         {
-            Place(hall.Definition, _ => hall);
+            Place(hall.Definition, _ => hall, recovered: true);
         }
 
         foreach (var shard in _shards)

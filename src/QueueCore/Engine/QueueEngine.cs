@@ -124,7 +124,8 @@ public sealed partial class QueueEngine : IAsyncDisposable, IDisposable
     /// Removes hall <paramref name="id"/>: at once, submits through the id give <see cref="QueueError.UnknownHall"/>;
     /// then on its shard, after the commands already queued for it, its slot is tombstoned (commands through an old
     /// <see cref="HallHandle"/> give UnknownHall too, and other handles stay valid) and its subscriptions complete.
-    /// Returns false when no hall has that id. The id may be added again afterwards.
+    /// Returns false when no hall has that id. The id may be added again afterwards. With a journal, returns once the
+    /// removal's record is safe, as a command's result is (<see cref="JournalMode"/>).
     /// </summary>
     /// <exception cref="ObjectDisposedException">The engine was disposed.</exception>
     /// <exception cref="OperationCanceledException">
@@ -174,7 +175,10 @@ public sealed partial class QueueEngine : IAsyncDisposable, IDisposable
             : new ValueTask<CommandResult>(NoSuchHall with { Message = $"No hall '{hallId}' in the engine." });
     }
 
-    private HallHandle Place(HallDefinition definition, Func<HallDefinition, Hall> build)
+    /// <param name="definition">The hall's definition.</param>
+    /// <param name="build">Builds (and validates) the hall.</param>
+    /// <param name="recovered">The hall comes from the journal (logged as recovered, not as added).</param>
+    private HallHandle Place(HallDefinition definition, Func<HallDefinition, Hall> build, bool recovered = false)
     {
         using var activity = QueueCoreDiagnostics.ActivitySource.StartActivity("QueueCore.AddHall");
         activity?.SetTag("queuecore.hall", definition.Id);
@@ -196,7 +200,15 @@ public sealed partial class QueueEngine : IAsyncDisposable, IDisposable
             _removed.Remove(definition.Id, out var predecessor); // the hall this id named before, if it was removed
             var handle = new HallHandle(this, shard, shard.Add(hall, predecessor));
             _halls[definition.Id] = handle;
-            Log.HallAdded(_logger, definition.Id, shard.Id);
+            if (recovered)
+            {
+                Log.HallRecovered(_logger, definition.Id, shard.Id, hall.Sequence);
+            }
+            else
+            {
+                Log.HallAdded(_logger, definition.Id, shard.Id);
+            }
+
             return handle;
         }
     }

@@ -100,6 +100,7 @@ internal sealed partial class Shard
         var entry = (uint)item.HallIndex < (uint)halls.Length ? halls[item.HallIndex] : null;
         try
         {
+            item.AppendedBefore = _journal?.Writer.AppendedPosition ?? 0;
             item.Execute(this, entry);
         }
         catch (Exception ex) // same rule as commands: log, keep the shard alive

@@ -89,7 +89,53 @@ internal sealed partial class Shard
             n++;
         }
 
+        var controls = journal.Controls;
+        while (controls.Count != 0 && (controls.Peek().Position <= durable || failed))
+        {
+            var held = controls.Dequeue();
+            try
+            {
+                if (held.Position <= durable)
+                {
+                    held.Item.CompleteHeld();
+                }
+                else
+                {
+                    if (held.Entry is not null)
+                    {
+                        IsolateUnsaved(held.Entry); // changed in memory, not on disk: shown nowhere, as unsaved commands
+                    }
+
+                    held.Item.Cancel(new InvalidOperationException(
+                        $"Shard {Id}'s journal cannot write (see the logs: a full disk or an unwritable data directory), so the change was not saved and the hall is isolated; restart the engine once the journal works."));
+                }
+            }
+            catch (Exception ex) // a waiter's continuation ran inline and threw: nothing more to do for it
+            {
+                Log.WorkItemFailed(_logger, ex, Id, held.Item.GetType().Name);
+            }
+
+            n++;
+        }
+
         return n;
+    }
+
+    /// <summary>
+    /// Shard thread, as control work finishes: when it appended records (a redefinition, a restore, a removal: the hall's
+    /// new record), holds its answer until they are safe, as a command's result is, and returns true. Answered at once,
+    /// a redefinition could be lost to a power cut after its caller was told it was made (and had recorded so, as the
+    /// configured halls' record and the server's hall profiles do).
+    /// </summary>
+    internal bool HoldUntilSafe(ShardWorkItem item, HallEntry? entry)
+    {
+        if (_journal is null || _journal.Writer.AppendedPosition == item.AppendedBefore)
+        {
+            return false;
+        }
+
+        _journal.Controls.Enqueue(new HeldControl(item, entry, _journal.Writer.AppendedPosition));
+        return true;
     }
 
     /// <summary>Whether control work is due and must wait for the journal to catch up (it sees only what is safe).</summary>

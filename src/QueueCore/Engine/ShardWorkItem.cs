@@ -17,12 +17,22 @@ internal abstract class ShardWorkItem
     /// </summary>
     public long After { get; set; }
 
+    /// <summary>Shard thread: the journal's appended position when the item started (set by the shard before it runs).</summary>
+    public long AppendedBefore { get; set; }
+
     /// <summary>Runs on the shard thread. <paramref name="hall"/> is the hall it was posted for, or null.</summary>
     /// <remarks>An exception is logged and swallowed by the shard; implementations report failures themselves.</remarks>
     public abstract void Execute(Shard shard, HallEntry? hall);
 
     /// <summary>The shard will never run it (stopped, or gave up after failures): fail whoever waits for it.</summary>
     public virtual void Cancel(Exception reason)
+    {
+    }
+
+    /// <summary>
+    /// The record of what it changed is safe (<see cref="Shard.HoldUntilSafe"/>): give the caller the result it held back.
+    /// </summary>
+    public virtual void CompleteHeld()
     {
     }
 }

@@ -4,6 +4,7 @@ namespace QueueCore;
 internal abstract class ShardWorkItem<T> : ShardWorkItem
 {
     private readonly TaskCompletionSource<T> _result = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private T? _held; // the result of a run whose record is not safe yet
 
     /// <summary>The result, once the shard ran the item (or the item was cancelled).</summary>
     public Task<T> Task => _result.Task;
@@ -11,15 +12,28 @@ internal abstract class ShardWorkItem<T> : ShardWorkItem
     /// <inheritdoc/>
     public sealed override void Execute(Shard shard, HallEntry? hall)
     {
+        T value;
         try
         {
-            _result.TrySetResult(Run(shard, hall));
+            value = Run(shard, hall);
         }
         catch (Exception ex) // the caller sees it, the shard goes on
         {
             _result.TrySetException(ex);
+            return;
         }
+
+        if (shard.HoldUntilSafe(this, hall))
+        {
+            _held = value; // the change is journaled: answered once its record is safe, as a command is (CompleteHeld)
+            return;
+        }
+
+        _result.TrySetResult(value);
     }
+
+    /// <inheritdoc/>
+    public sealed override void CompleteHeld() => _result.TrySetResult(_held!);
 
     /// <inheritdoc/>
     public sealed override void Cancel(Exception reason) => _result.TrySetException(reason);

@@ -4,5 +4,11 @@ namespace QueueCore;
 internal sealed class SnapshotWorkItem(SnapshotDetail detail = SnapshotDetail.Full) : ShardWorkItem<HallSnapshot>
 {
     /// <inheritdoc/>
-    protected override HallSnapshot Run(Shard shard, HallEntry? hall) => Usable(hall).GetSnapshot(shard.Now, detail);
+    protected override HallSnapshot Run(Shard shard, HallEntry? hall)
+    {
+        var snapshot = Usable(hall).GetSnapshot(shard.Now, detail);
+        return hall!.RenumberedThrough == 0
+            ? snapshot
+            : snapshot with { RenumberedAfter = hall.RenumberedAfter, RenumberedThrough = hall.RenumberedThrough }; // only a restored hall pays the copy
+    }
 }

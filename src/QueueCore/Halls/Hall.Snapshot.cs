@@ -20,8 +20,9 @@ public sealed partial class Hall
 
     /// <summary>
     /// A view of the hall with as much as <paramref name="detail"/> asks for (<see cref="SnapshotDetail.Figures"/>
-    /// leaves out the waiting and parked tickets, the costly part; <see cref="SnapshotDetail.Services"/> the windows too;
-    /// only <see cref="SnapshotDetail.RecentCalls"/> lists the recently finished tickets).
+    /// leaves out the waiting and parked tickets, the costly part; <see cref="SnapshotDetail.Parked"/> only the waiting
+    /// ones; <see cref="SnapshotDetail.Services"/> the windows too; only <see cref="SnapshotDetail.RecentCalls"/> lists the
+    /// recently finished tickets).
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="detail"/> is not a defined value.</exception>
     public HallSnapshot GetSnapshot(DateTimeOffset now, SnapshotDetail detail)
@@ -87,7 +88,7 @@ public sealed partial class Hall
             ServedToday = served,
             RatingsToday = ratings,
             MeanRating = ratings == 0 ? 0 : (double)ratingSum / ratings,
-            Parked = full ? [.. _watch.Slots(ParkedList).Select(TicketView)] : [],
+            Parked = full || detail == SnapshotDetail.Parked ? [.. _watch.Slots(ParkedList).Select(TicketView)] : [],
             RecentlyFinished = detail == SnapshotDetail.RecentCalls ? RecentlyFinished() : [],
         };
     }
@@ -166,7 +167,7 @@ public sealed partial class Hall
     {
         if (!Enum.IsDefined(detail))
         {
-            throw new ArgumentOutOfRangeException(name, detail, "Not a SnapshotDetail: Full, Figures, Services or RecentCalls.");
+            throw new ArgumentOutOfRangeException(name, detail, "Not a SnapshotDetail: Full, Figures, Services, RecentCalls or Parked.");
         }
     }
 

@@ -67,8 +67,11 @@ internal sealed class ShardJournal : IAsyncDisposable
     /// <summary>Which hall the held events belong to, run by run.</summary>
     public FifoBuffer<HeldEvents> Runs { get; } = new(256);
 
+    /// <summary>Control work (redefinitions, restores, removals) whose answer waits for its records to be safe; rare.</summary>
+    public Queue<HeldControl> Controls { get; } = new();
+
     /// <summary>Whether anything is held.</summary>
-    public bool HasHeld => Results.Count != 0 || Runs.Count != 0;
+    public bool HasHeld => Results.Count != 0 || Runs.Count != 0 || Controls.Count != 0;
 
     /// <summary>Whether a snapshot saved off the shard thread is ready to be written (the shard should go round).</summary>
     public bool SnapshotReady => _pending?.State.IsCompleted == true;
@@ -86,6 +89,7 @@ internal sealed class ShardJournal : IAsyncDisposable
             var durable = Writer.DurablePosition;
             return (Results.Count != 0 && Results.Head.Position <= durable)
                 || (Runs.Count != 0 && Runs.Head.Position <= durable)
+                || (Controls.Count != 0 && Controls.Peek().Position <= durable)
                 || Writer.Failure is not null;
         }
     }
@@ -240,6 +244,9 @@ internal sealed class ShardJournal : IAsyncDisposable
 
 /// <summary>A command's result waiting for its record to be safe.</summary>
 internal readonly record struct HeldResult(CommandCompletion Completion, CommandResult Result, long Position);
+
+/// <summary>Control work whose answer waits for its records (up to <c>Position</c>) to be safe.</summary>
+internal readonly record struct HeldControl(ShardWorkItem Item, HallEntry? Entry, long Position);
 
 /// <summary>A hall's snapshot being saved off the shard thread.</summary>
 internal sealed record PendingSnapshot(HallEntry Entry, Hall Hall, byte[] Definition, Task<byte[]> State);

@@ -9,6 +9,20 @@ public sealed record HallSnapshot
     /// <summary>The sequence number of the last event included: events after it follow this snapshot.</summary>
     public required long Sequence { get; init; }
 
+    /// <summary>
+    /// With <see cref="RenumberedThrough"/>: the sequence numbers after this one, up to <see cref="RenumberedThrough"/>,
+    /// were given to other events before a restore took the hall back to an earlier state
+    /// (<see cref="HallHandle.RestoreAsync"/>), and are given again by the restored hall. A reader that last saw one of
+    /// them cannot be told what it missed (it saw events of the timeline the restore left): it starts over from a
+    /// snapshot. One range over every restore of the hall since the engine started (it may cover a few numbers only one
+    /// timeline gave). Both 0 when no restore gave a number twice; always 0 in a snapshot taken from a
+    /// <see cref="Hall"/> outside an engine.
+    /// </summary>
+    public long RenumberedAfter { get; init; }
+
+    /// <summary>The last sequence number a restore gave out twice (see <see cref="RenumberedAfter"/>); 0 when none.</summary>
+    public long RenumberedThrough { get; init; }
+
     /// <summary>When the snapshot was taken (hall clock).</summary>
     public required DateTimeOffset Time { get; init; }
 

@@ -27,4 +27,11 @@ public enum SnapshotDetail
     /// snapshot lists as recent. Only screens use them, so only this detail looks through the day's retired tickets.
     /// </summary>
     RecentCalls = 3,
+
+    /// <summary>
+    /// The figures (as <see cref="Figures"/>) and the parked tickets, without the waiting tickets: what a dashboard's view
+    /// of the hall and a clerk terminal's window information show, without the cost of listing the first waiting tickets
+    /// they do not send.
+    /// </summary>
+    Parked = 4,
 }

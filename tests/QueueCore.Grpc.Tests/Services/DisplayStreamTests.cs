@@ -1,4 +1,5 @@
 using Grpc.Core;
+using Microsoft.Extensions.Time.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using QueueCore.Grpc.Tests.Kit;
 using QueueCore.Grpc.V1;
@@ -342,6 +343,80 @@ public class DisplayStreamTests(ITestOutputHelper output)
         var first = await resumed.ResponseStream.NextAsync();
         Assert.NotNull(first.Snapshot);
         Assert.Equal(called.Id, Assert.Single(first.Snapshot.Current).Ticket);
+    }
+
+    [Fact]
+    public async Task Watch_HallRestoredAndMovedOnBeforeTheFeedResynced_ScreenResumingAtTheFeedsNewStartGetsASnapshot()
+    {
+        // The restored hall can move on before the feed's snapshot: here at once, with the wait-limit alert it owes the
+        // ticket the saved state has waiting. The feed then starts over at a number the old timeline gave too (there,
+        // the ticket's call at window 1). A screen that saw that call, resuming with its sequence, must start over from a
+        // snapshot: handed the new timeline's next call (the same ticket at window 2) as if it followed, it showed the
+        // ticket at two windows.
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 8, 0, 0, TimeSpan.Zero));
+        await using var server = await StartAsync(s =>
+        {
+            s.Time = time;
+            s.Halls.Clear();
+            s.Halls.Add(TestHalls.Small(Hall, windows: 3, waitLimit: TimeSpan.FromMinutes(5)));
+        });
+        await server.OpenAsync(Hall, 1, 2);
+        var taken = await server.TakeAsync(Hall);
+        Assert.True(server.Services.GetRequiredService<QueueEngine>().TryGetHall(Hall, out var hall));
+        var saved = await hall.SaveStateAsync().AsTask().WaitAsync(Rpc.Timeout);
+        long last;
+        using (var screen = server.Display().Watch(new() { Hall = Hall }))
+        {
+            await screen.ResponseStream.NextAsync();
+            await server.Terminal().CallNextAsync(new() { Hall = Hall, Window = 1 }).Bounded();
+            last = (await screen.ResponseStream.NextMatchingAsync(u => u.Call is not null && u.Call.Ticket == taken.Id)).Sequence;
+        } // the connection drops
+
+        time.Advance(TimeSpan.FromMinutes(10)); // past the limit: the restored hall's ticket is overdue at once
+        await hall.RestoreAsync(saved).AsTask().WaitAsync(Rpc.Timeout);
+        var again = await server.Terminal().CallNextAsync(new() { Hall = Hall, Window = 2 }).Bounded();
+        Assert.Equal(taken.Id, again.Id);
+        Assert.Equal(last + 1, again.Sequence); // the alert took the number of the old timeline's call
+        await Rpc.EventuallyAsync(async () =>
+        {
+            using var probe = server.Display().Watch(new() { Hall = Hall });
+            Assert.True((await probe.ResponseStream.NextAsync()).Sequence >= again.Sequence);
+        });
+
+        using var resumed = server.Display().Watch(new() { Hall = Hall, AfterSequence = last });
+        var first = await resumed.ResponseStream.NextAsync();
+        Assert.NotNull(first.Snapshot);
+        var current = Assert.Single(first.Snapshot.Current);
+        Assert.Equal((taken.Id, 2), (current.Ticket, current.Window));
+        Assert.DoesNotContain(server.Logs, l => l.Contains("lagged behind", StringComparison.Ordinal)); // a restore, not a lag (logged as information)
+    }
+
+    [Fact]
+    public async Task Watch_HallFaultedThenRestored_ScreensFollowTheRestoredHall()
+    {
+        // A faulted hall is restored through the engine and keeps its handle. Its feed stopped at the fault and nothing
+        // started it again, so every screen of the hall, the one that watched through the fault and any that connected
+        // later, was ended with Unavailable at once, until the server restarted.
+        await using var server = await StartAsync();
+        await server.OpenAsync(Hall, 1);
+        Assert.True(server.Services.GetRequiredService<QueueEngine>().TryGetHall(Hall, out var hall));
+        var saved = await hall.SaveStateAsync().AsTask().WaitAsync(Rpc.Timeout);
+        using var screen = server.Display().Watch(new() { Hall = Hall });
+        await screen.ResponseStream.NextAsync();
+
+        HallFaults.FailNextCommand(hall);
+        await Rpc.FailsAsync(StatusCode.Internal, () => server.Kiosk().TakeTicketAsync(new() { Hall = Hall, Services = { 1 } }));
+        await hall.RestoreAsync(saved).AsTask().WaitAsync(Rpc.Timeout);
+        var called = await server.CallAsync(Hall, window: 1);
+
+        static bool Shows(DisplayUpdate u, Ticket t) =>
+            (u.Call is { } c && c.Ticket == t.Id) || (u.Snapshot is { } s && s.Current.Any(c => c.Ticket == t.Id && c.Window == t.Window));
+        await screen.ResponseStream.NextMatchingAsync(u => Shows(u, called)); // the screen that watched through the fault
+        using var later = server.Display().Watch(new() { Hall = Hall });
+        await later.ResponseStream.NextMatchingAsync(u => Shows(u, called)); // and one that connects now
+        var next = await server.CallAsync(Hall, window: 1);
+        await screen.ResponseStream.NextMatchingAsync(u => Shows(u, next));
+        await later.ResponseStream.NextMatchingAsync(u => Shows(u, next));
     }
 
     [Fact]

@@ -52,6 +52,26 @@ public class WindowInfoTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task GetWindowInfo_TicketParkedWhileOthersWait_ListsTheParkedTicket()
+    {
+        // The info is built from a snapshot that lists no waiting tickets (the reply sends none), but it must still list
+        // the parked ones the clerk resumes from.
+        await using var server = await StartAsync(output);
+        var terminal = server.Terminal(TestDevices.TerminalOfWindow1);
+        var parked = await server.Kiosk().TakeTicketAsync(new() { Hall = Hall, Services = { 1 } }).Bounded();
+        await server.Kiosk().TakeTicketAsync(new() { Hall = Hall, Services = { 1 } }).Bounded();
+        await terminal.OpenWindowAsync(new() { Hall = Hall, Window = 1 }).Bounded();
+        await terminal.CallNextAsync(new() { Hall = Hall, Window = 1 }).Bounded();
+        await terminal.StartServingAsync(new() { Hall = Hall, Window = 1 }).Bounded();
+        await terminal.ParkAsync(new() { Hall = Hall, Window = 1, Reason = "fetching a document" }).Bounded();
+
+        var info = await terminal.GetWindowInfoAsync(new() { Hall = Hall, Window = 1 }).Bounded();
+
+        var listed = Assert.Single(info.Parked);
+        Assert.Equal((parked.Id, "fetching a document"), (listed.Ticket, listed.Note));
+    }
+
+    [Fact]
     public async Task GetWindowInfo_AnotherWindowsTerminal_PermissionDenied()
     {
         await using var server = await StartAsync(output);

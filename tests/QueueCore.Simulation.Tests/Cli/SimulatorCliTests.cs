@@ -151,6 +151,52 @@ public sealed class SimulatorCliTests : IDisposable
         Assert.Contains($"The scenario is invalid: halls[0].trace: '{Path.Combine(_directory, "monday")}' is a directory, not a trace CSV", output, StringComparison.Ordinal); // was "access denied"
     }
 
+    [Theory]
+    [InlineData("--help")]
+    [InlineData("help")]
+    public void Main_Help_ListsEveryExitCodeAndSucceeds(string help)
+    {
+        // staff exits with 3 when the target is not met, which nothing said: a script took it for a crash. Asking for
+        // the usage exited with 1, as a mistake does.
+        var usage = new StringWriter();
+        var before = Console.Out;
+        Console.SetOut(usage); // the usage is plain text on standard output, not through Spectre's console
+        try
+        {
+            var (exit, _) = Run(help);
+            Assert.Equal(0, exit);
+        }
+        finally
+        {
+            Console.SetOut(before);
+        }
+
+        var text = usage.ToString();
+        Assert.Contains("Exit codes:", text, StringComparison.Ordinal);
+        foreach (var code in new[] { "0  done", "1  no command", "2  refused before running", "3  staff only: the target is not met" })
+        {
+            Assert.Contains(code, text, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void Main_UnknownCommand_PrintsTheUsageAndExits1()
+    {
+        var usage = new StringWriter();
+        var before = Console.Out;
+        Console.SetOut(usage);
+        try
+        {
+            Assert.Equal(1, Run("simulate").Exit);
+        }
+        finally
+        {
+            Console.SetOut(before);
+        }
+
+        Assert.Contains("Exit codes:", usage.ToString(), StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Main_OutIsAFile_RefusedBeforeTheRun()
     {

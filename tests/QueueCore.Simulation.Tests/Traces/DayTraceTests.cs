@@ -66,6 +66,20 @@ public sealed class DayTraceTests
         Assert.Equal(expected, e.Message);
     }
 
+    [Theory]
+    [InlineData("A001,09:00:00,102,71,0,0,0,,120,1", "line 3, column 'age': ticket A001 has age 71 here but 34 on its first row")]
+    [InlineData("A001,09:00:00,102,34,1,0,0,,120,1", "line 3, column 'disabled': ticket A001 has disabled 1 here but 0 on its first row")]
+    [InlineData("A001,09:00:00,102,34,0,0,1,,120,1", "line 3, column 'green_channel': ticket A001 has green_channel 1 here but 0 on its first row")]
+    [InlineData("A001,09:00:00,102,34,0,0,0,09:00,120,1", "line 3, column 'appointment': ticket A001 has appointment 09:00 here but none on its first row")]
+    public void Read_LaterRowOfATicketWithAnotherAgeFlagOrAppointment_IsRefusedNamingLineAndColumn(string row, string expected)
+    {
+        // The replay took a ticket's age, flags and appointment from its first row and dropped a later row's without a
+        // word: a trace edited to try another class on one row replayed the class of the first.
+        var lines = Trace.Split('\n');
+        var e = Assert.Throws<FormatException>(() => DayTrace.Read(new StringReader(lines[0] + "\n" + lines[1] + "\n" + row + "\n")));
+        Assert.StartsWith(expected, e.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Read_MissingRequiredColumn_SaysWhich()
     {

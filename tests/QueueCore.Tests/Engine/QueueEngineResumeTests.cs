@@ -98,6 +98,32 @@ public class QueueEngineResumeTests
     }
 
     [Fact]
+    public async Task GetSnapshotAsync_AfterARestoreToAnEarlierState_SaysWhichNumbersItGaveOutAgain()
+    {
+        // What a reader that keeps its own log (the server's feed) needs to refuse the same resumes as Subscribe does,
+        // however far the restored hall has moved on by the time the reader takes its snapshot.
+        var (engine, hall) = EngineTestKit.Started(EngineTestKit.Options(shards: 1));
+        await using var lifetime = engine;
+        await EngineTestKit.OpenAsync(hall, 1);
+        await hall.IssueTicketAsync(1).Bounded();
+        Assert.Equal((0, 0), Range(await hall.GetSnapshotAsync().Bounded()));
+        var saved = await hall.SaveStateAsync().Bounded();
+        await hall.CallNextAsync(1).Bounded();
+        var reached = await hall.StartServingAsync(1).Bounded();
+        await hall.RestoreAsync(saved).AsTask().WaitAsync(EngineTestKit.Timeout);
+        for (var i = 0; i < 3; i++)
+        {
+            await hall.IssueTicketAsync(1).Bounded(); // past every number the old timeline reached
+        }
+
+        var snapshot = await hall.GetSnapshotAsync(SnapshotDetail.Services).Bounded();
+        Assert.True(snapshot.Sequence > reached.Sequence);
+        Assert.Equal((saved.Sequence, reached.Sequence), Range(snapshot));
+
+        static (long, long) Range(HallSnapshot s) => (s.RenumberedAfter, s.RenumberedThrough);
+    }
+
+    [Fact]
     public async Task Subscribe_AfterASequenceOfARemovedHallWithTheSameId_StartsLagged()
     {
         var (engine, old) = EngineTestKit.Started(EngineTestKit.Options(shards: 2));

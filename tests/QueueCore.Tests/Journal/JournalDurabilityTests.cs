@@ -36,6 +36,61 @@ public sealed class JournalDurabilityTests : IDisposable
     }
 
     [Fact]
+    public async Task SlowDisk_RedefinitionRestoreAndRemovalAnsweredOnlyOnceTheirRecordIsOnDisk()
+    {
+        // Run-time hall changes were answered when applied, before the journal had them: a power cut then took back a
+        // redefinition its caller had been told was made, and had recorded as made (configured-halls.json, the server's
+        // hall profiles), so the next start neither had it nor applied it again.
+        var disk = new TestDisk();
+        await using var engine = _kit.Engine(open: disk.Open);
+        var hall = engine.AddHall(JournalKit.Hall("h"));
+        engine.AddHall(JournalKit.Hall("gone"));
+        engine.Start();
+        await hall.OpenDayAsync();
+        var saved = await hall.SaveStateAsync();
+
+        async Task AnsweredOnlyAfterTheDisk<T>(Func<Task<T>> change, string what)
+        {
+            disk.Hold();
+            Task<T> pending;
+            try
+            {
+                pending = change();
+                await Task.Delay(200);
+                Assert.False(pending.IsCompleted, $"the {what} was answered before its record reached the disk");
+            }
+            finally
+            {
+                disk.Release();
+            }
+
+            await pending.WaitAsync(TimeSpan.FromSeconds(10));
+        }
+
+        await AnsweredOnlyAfterTheDisk(() => hall.RedefineAsync(hall.Definition with { Name = "Renamed" }).AsTask(), "redefinition");
+        await AnsweredOnlyAfterTheDisk(async () => { await hall.RestoreAsync(saved); return true; }, "restore");
+        await AnsweredOnlyAfterTheDisk(() => engine.RemoveHallAsync("gone").AsTask(), "removal");
+        Assert.Equal("Renamed", hall.Definition.Name);
+        Assert.True((await hall.IssueTicketAsync(new ServiceItemList([1]))).IsSuccess); // the hall goes on
+    }
+
+    [Fact]
+    public async Task FullDisk_RedefinitionItCannotSave_RefusedClearly_AndTheHallIsolated()
+    {
+        var disk = new TestDisk();
+        await using var engine = _kit.Engine(open: disk.Open);
+        var hall = engine.AddHall(JournalKit.Hall("h"));
+        engine.Start();
+        await hall.OpenDayAsync();
+        disk.Capacity = new FileInfo(_kit.Segments()[0]).Length + 10; // the hall's new record does not fit
+
+        var e = await Assert.ThrowsAsync<InvalidOperationException>(() => hall.RedefineAsync(hall.Definition with { Name = "Renamed" }).AsTask().WaitAsync(TimeSpan.FromSeconds(10)));
+        Assert.Contains("journal cannot write", e.Message, StringComparison.Ordinal);
+        var refused = await hall.IssueTicketAsync(new ServiceItemList([1])).AsTask().WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(QueueError.Unavailable, refused.Error); // nothing a restart would take back is shown or acknowledged
+    }
+
+    [Fact]
     public async Task FullDisk_LaterCommandsRefusedClearly_AndEveryAcknowledgedTicketSurvives()
     {
         var disk = new TestDisk();

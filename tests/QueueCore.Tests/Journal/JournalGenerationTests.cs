@@ -110,7 +110,30 @@ public sealed class JournalGenerationTests : IDisposable
             engine.Start();
         }
 
-        Assert.Contains(second.Entries, e => e.Message.Contains("recovered 1 halls from generation 1", StringComparison.Ordinal));
+        Assert.Contains(second.Entries, e => e.Message.Contains("generation 1 recovered (halls: 1)", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Recover_OneHall_LogSaysTheHallWasRecovered_NotAdded_InPlainWords()
+    {
+        // A restart logged "recovered 1 halls", then "Hall h added to shard 0" for the hall it had just recovered: an
+        // operator reading it could not tell a recovered hall from one the configuration added afresh (its day lost).
+        await using (var engine = _kit.Engine())
+        {
+            var hall = engine.AddHall(JournalKit.Hall("h"));
+            engine.Start();
+            await hall.OpenDayAsync();
+        }
+
+        var logs = new TestLoggerProvider();
+        await using (var engine = _kit.Engine(logs: logs.Factory()))
+        {
+            engine.Start();
+        }
+
+        Assert.DoesNotContain(logs.Entries, e => e.Message.Contains("1 halls", StringComparison.Ordinal));
+        Assert.DoesNotContain(logs.Entries, e => e.Message.Contains("added to shard", StringComparison.Ordinal));
+        Assert.Contains(logs.Entries, e => e.Message.StartsWith("Hall h recovered from the journal onto shard 0", StringComparison.Ordinal));
     }
 
     private async Task<(Dictionary<string, string> States, int Tickets)> WriteHalls(int shards, params string[] ids)

@@ -53,6 +53,40 @@ public class SnapshotDetailTests
     }
 
     [Fact]
+    public void Parked_TheFullSnapshotWithoutItsWaitingTickets()
+    {
+        // What the dashboard's GetSnapshot and the terminal's GetWindowInfo send: a full snapshot made them list the
+        // first waiting tickets on the hall's shard (up to 100), for a reply that carries none.
+        var hall = new Hall(new HallDefinition
+        {
+            Id = "h",
+            Categories = [new() { Id = "a", Prefix = "A" }],
+            Services = [new() { Id = 1, Category = "a", Name = "One" }],
+            Windows = [new() { Id = 1, Comprehensive = true }],
+        });
+        var now = new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero);
+        hall.Apply(HallCommand.OpenDay(), now);
+        for (var i = 0; i < 4; i++)
+        {
+            Assert.True(hall.Apply(HallCommand.IssueTicket(1), now.AddMinutes(i)).IsSuccess);
+        }
+
+        hall.Apply(HallCommand.OpenWindow(1), now);
+        hall.Apply(HallCommand.CallNext(1), now);
+        hall.Apply(HallCommand.StartServing(1), now);
+        Assert.True(hall.Apply(HallCommand.Park(1, "papers"), now).IsSuccess);
+        hall.Apply(HallCommand.CallNext(1), now);
+
+        var full = hall.GetSnapshot(now, SnapshotDetail.Full);
+        var parked = hall.GetSnapshot(now, SnapshotDetail.Parked);
+
+        Assert.Equal(2, full.Waiting.Count);
+        Assert.Empty(parked.Waiting);
+        Assert.Equivalent(full with { Waiting = [] }, parked, strict: true);
+        Assert.Equal("papers", Assert.Single(parked.Parked).Note);
+    }
+
+    [Fact]
     public void UndefinedDetail_IsRefusedWithTheValue()
     {
         var hall = new Hall(new HallDefinition
