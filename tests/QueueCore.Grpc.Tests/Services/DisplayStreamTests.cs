@@ -373,6 +373,89 @@ public class DisplayStreamTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task Watch_FilteredWindowRemovedByAnAdmin_StreamEndsWithNotFound_OtherScreensGoOn()
+    {
+        // The small screen over window 1 stayed open after an admin removed window 1, showing its last call (a window
+        // that no longer calls anyone) and waiting for calls that never come, while a screen asking for window 1 anew
+        // is told NotFound at once. It ends as the terminal's WatchWindow of the window does.
+        await using var server = await StartAsync();
+        await server.OpenAsync(Hall, 1, 2);
+        await FeedHasAsync(server, await server.CallAsync(Hall, window: 1));
+        using var small = server.Display().Watch(new() { Hall = Hall, Windows = { 1 } });
+        using var other = server.Display().Watch(new() { Hall = Hall, Windows = { 2, 3 } });
+        using var wall = server.Display().Watch(new() { Hall = Hall });
+        Assert.NotNull((await small.ResponseStream.NextAsync()).Snapshot);
+        Assert.NotNull((await other.ResponseStream.NextAsync()).Snapshot);
+        Assert.NotNull((await wall.ResponseStream.NextAsync()).Snapshot);
+
+        await server.Terminal().StartServingAsync(new() { Hall = Hall, Window = 1 }).Bounded();
+        await server.Terminal().FinishAsync(new() { Hall = Hall, Window = 1 }).Bounded();
+        await server.Terminal().CloseWindowAsync(new() { Hall = Hall, Window = 1 }).Bounded();
+        await server.Admin().RemoveWindowAsync(new() { Hall = Hall, Window = 1 }).Bounded();
+
+        var ended = await small.ResponseStream.EndsWithAsync(StatusCode.NotFound);
+        Assert.Equal(("UnknownWindow", $"Hall '{Hall}' has no window 1."), (ended.Reason(), ended.Status.Detail));
+
+        // The screens of windows the hall still has, and the hall's wall, go on.
+        var next = await server.CallAsync(Hall, window: 2);
+        Assert.Equal(next.Id, (await other.ResponseStream.NextMatchingAsync(u => u.Call is not null)).Call.Ticket);
+        Assert.Equal(next.Id, (await wall.ResponseStream.NextMatchingAsync(u => u.Call is not null && u.Call.Window == 2)).Call.Ticket);
+    }
+
+    [Fact]
+    public async Task Watch_ResumedAcrossADayCloseAndANewDay_StartsTheDayCleanThenGetsTodaysCalls()
+    {
+        // A screen switched off in the evening and on in the morning resumes with the last sequence it saw.
+        await using var server = await StartAsync();
+        await server.OpenAsync(Hall, 1);
+        long last;
+        Ticket yesterday;
+        using (var screen = server.Display().Watch(new() { Hall = Hall }))
+        {
+            await screen.ResponseStream.NextAsync();
+            yesterday = await server.CallAsync(Hall, window: 1);
+            last = (await screen.ResponseStream.NextMatchingAsync(u => u.Call is not null)).Sequence;
+        }
+
+        await server.Terminal().StartServingAsync(new() { Hall = Hall, Window = 1 }).Bounded();
+        await server.Terminal().FinishAsync(new() { Hall = Hall, Window = 1 }).Bounded();
+        await server.Admin().CloseDayAsync(new() { Hall = Hall }).Bounded();
+        await server.Admin().OpenDayAsync(new() { Hall = Hall }).Bounded();
+        var today = await server.CallAsync(Hall, window: 1);
+        Assert.Equal(yesterday.Number, today.Number);
+
+        using var resumed = server.Display().Watch(new() { Hall = Hall, AfterSequence = last });
+        var morning = await resumed.ResponseStream.NextMatchingAsync(u => u.Snapshot is not null);
+        Assert.Empty(morning.Snapshot.RecentCalls);
+        Assert.Empty(morning.Snapshot.Current);
+        var call = (await resumed.ResponseStream.NextMatchingAsync(u => u.Call is not null)).Call;
+        Assert.Equal((today.Id, today.Number, 1), (call.Ticket, call.Number, call.Window));
+    }
+
+    [Fact]
+    public async Task Watch_WindowAddedAtRunTime_ItsCallsReachTheWallAndItsOwnScreenWithItsName()
+    {
+        await using var server = await StartAsync();
+        using var wall = server.Display().Watch(new() { Hall = Hall });
+        await wall.ResponseStream.NextAsync();
+        await server.Admin().PutWindowAsync(new()
+        {
+            Hall = Hall,
+            Window = new() { Id = 7, Name = "Window seven", Skills = { new SkillDef { Category = "a" } } },
+        }).Bounded();
+        using var small = server.Display().Watch(new() { Hall = Hall, Windows = { 7 } });
+        await small.ResponseStream.NextAsync();
+        await server.OpenAsync(Hall, 7);
+        var called = await server.CallAsync(Hall, window: 7);
+
+        foreach (var screen in new[] { wall, small })
+        {
+            var call = (await screen.ResponseStream.NextMatchingAsync(u => u.Call is not null)).Call;
+            Assert.Equal((called.Id, 7, "Window seven", "A001, please go to window 7"), (call.Ticket, call.Window, call.WindowName, call.Text));
+        }
+    }
+
+    [Fact]
     public async Task Watch_WindowFilter_ShowsOnlyThoseWindows()
     {
         await using var server = await StartAsync();

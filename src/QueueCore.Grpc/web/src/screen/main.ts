@@ -276,8 +276,9 @@ async function run(): Promise<void> {
         continue; // ask again
       }
       if (ConnectError.from(error).code === Code.InvalidArgument || ConnectError.from(error).code === Code.NotFound) {
-        // The hall was removed (or the address names none): what the screen showed is no hall's any more. A citizen
-        // reading the last call beside the error would walk to a window that no longer calls anyone.
+        // The hall was removed, or the window of a ?windows= screen (or the address names none): what the screen showed
+        // is no longer called. A citizen reading the last call beside the error would walk to a window that no longer
+        // calls anyone.
         state.current.clear();
         state.recent = [];
         state.waiting = [];
