@@ -207,6 +207,7 @@ public sealed partial class HallFeed
                     _recent.Clear();
                     _current.Clear();
                     _shownAt.Clear();
+                    _lastFinished.Clear(); // the pads' "last finished here" is today's: yesterday's services are not rated
                     display = new DisplayUpdate { Sequence = e.Sequence, Snapshot = NewDaySnapshot() };
                     break;
                 case HallEventKind.WindowClosed or HallEventKind.WindowPaused:
