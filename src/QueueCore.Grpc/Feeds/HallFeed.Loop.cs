@@ -199,6 +199,11 @@ public sealed partial class HallFeed
                     break;
                 case HallEventKind.ServingStarted or HallEventKind.Rated:
                     break; // the call stays on screen while the citizen is served
+                case HallEventKind.ServiceTimePassed or HallEventKind.WaitLimitPassed or HallEventKind.QueueLengthWarning
+                    or HallEventKind.IdleTimePassed:
+                    // Alerts for the manager: the ticket has not moved. A service past its time limit cleared the window's
+                    // call from every screen while the citizen was still being served there.
+                    break;
                 case HallEventKind.DayOpened:
                     // A new day numbers its tickets from 1 again: yesterday's calls stayed in the recent list, so the
                     // morning's screens showed them (and today's A001 beside yesterday's A001). Every screen starts the

@@ -1,5 +1,7 @@
+using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using QueueCore.Grpc.Tests.Kit;
 using QueueCore.Grpc.V1;
 
@@ -453,6 +455,57 @@ public class DisplayStreamTests(ITestOutputHelper output)
             var call = (await screen.ResponseStream.NextMatchingAsync(u => u.Call is not null)).Call;
             Assert.Equal((called.Id, 7, "Window seven", "A001, please go to window 7"), (call.Ticket, call.Window, call.WindowName, call.Text));
         }
+    }
+
+    [Fact]
+    public async Task Watch_ServicePassesItsTimeLimit_TheCallStaysOnScreenUntilTheServiceEnds()
+    {
+        // A citizen served past the service's time limit is still at the window: the manager is alerted, the screens
+        // go on showing the call. The screens cleared it at the alert, as if the citizen had left.
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero));
+        var hall = TestHalls.Small(Hall, windows: 1);
+        hall = hall with { Services = [hall.Services[0] with { ServiceTimeLimit = TimeSpan.FromMinutes(10) }, hall.Services[1]] };
+        await using var server = await ServerKit.StartAsync(s =>
+        {
+            s.Output = output;
+            s.Time = time;
+            s.Halls.Add(hall);
+            Traffic.Unlimited(s);
+        });
+        await server.OpenAsync(Hall, 1);
+        using var dashboard = server.Dashboard().WatchFigures(new() { Hall = Hall, Interval = Duration.FromTimeSpan(TimeSpan.FromMilliseconds(100)) });
+        await dashboard.ResponseStream.NextAsync();
+        var called = await server.CallAsync(Hall, window: 1);
+        await server.Terminal().StartServingAsync(new() { Hall = Hall, Window = 1 }).Bounded();
+        await FeedHasAsync(server, called);
+        using var screen = server.Display().Watch(new() { Hall = Hall });
+        Assert.Equal(called.Id, Assert.Single((await screen.ResponseStream.NextAsync()).Snapshot.Current).Ticket);
+
+        var alerted = dashboard.ResponseStream.NextMatchingAsync(f => f.Alerts.Any(a => a.Kind == AlertKind.ServiceTime));
+        for (var minute = 0; minute < 30 && !alerted.IsCompleted; minute++)
+        {
+            time.Advance(TimeSpan.FromMinutes(1));
+            await Task.WhenAny(alerted, Task.Delay(50));
+        }
+
+        var alert = (await alerted).Alerts.First(a => a.Kind == AlertKind.ServiceTime);
+        Assert.Equal((called.Id, 1), (alert.Ticket, alert.Window));
+
+        // A screen connecting now still shows the call; the one watching sees nothing of the alert, and the call
+        // leaves it only when the service ends.
+        long shown = 0;
+        await Rpc.EventuallyAsync(async () =>
+        {
+            using var fresh = server.Display().Watch(new() { Hall = Hall });
+            var first = await fresh.ResponseStream.NextAsync();
+            Assert.True(first.Sequence >= alert.Sequence, $"snapshot at {first.Sequence}, the alert at {alert.Sequence}");
+            Assert.Equal(called.Id, Assert.Single(first.Snapshot.Current).Ticket);
+            shown = first.Sequence;
+        });
+        await server.Terminal().FinishAsync(new() { Hall = Hall, Window = 1 }).Bounded();
+        var cleared = await screen.ResponseStream.NextMatchingAsync(u => u.Cleared is not null);
+        Assert.Equal(called.Id, cleared.Cleared.Ticket);
+        Assert.True(cleared.Sequence > shown, $"cleared at {cleared.Sequence}, before the service ended (still shown at {shown})");
     }
 
     [Fact]
