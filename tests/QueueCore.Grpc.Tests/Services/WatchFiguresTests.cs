@@ -31,6 +31,29 @@ public class WatchFiguresTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task WatchFigures_ServerClockHeld_FigureChangesStillFollow()
+    {
+        // A server on a simulated clock that does not move by itself (a training hall, a replay): the dashboard got its
+        // first figures and then none, its interval being counted on that clock.
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero));
+        await using var server = await ServerKit.StartAsync(s =>
+        {
+            s.Output = output;
+            s.Time = time;
+            s.Halls.Add(TestHalls.Small(Hall));
+        });
+        using var watch = server.Dashboard().WatchFigures(new() { Hall = Hall, Interval = Duration.FromTimeSpan(TimeSpan.FromMilliseconds(100)) });
+        Assert.Equal(0, (await watch.ResponseStream.NextAsync()).TotalWaiting);
+
+        for (var waiting = 1; waiting <= 3; waiting++)
+        {
+            var taken = await server.TakeAsync(Hall);
+            var next = await watch.ResponseStream.NextMatchingAsync(f => f.TotalWaiting == waiting);
+            Assert.True(next.Sequence >= taken.Sequence);
+        }
+    }
+
+    [Fact]
     public async Task WatchFigures_WindowRemovedAfterServing_ServedAndRatingsTodayKeepItsDay()
     {
         await using var server = await ServerKit.StartAsync(s =>
