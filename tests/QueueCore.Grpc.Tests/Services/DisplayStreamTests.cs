@@ -509,6 +509,27 @@ public class DisplayStreamTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task Watch_Recall_ShownAndSpokenAgainAsARecall_InTheLastCallsAndTheCurrentCall()
+    {
+        await using var server = await StartAsync();
+        await server.OpenAsync(Hall, 1);
+        using var screen = server.Display().Watch(new() { Hall = Hall });
+        await screen.ResponseStream.NextAsync();
+        var called = await server.CallAsync(Hall, window: 1);
+        var recalled = await server.Terminal().RecallAsync(new() { Hall = Hall, Window = 1 }).Bounded();
+
+        var first = (await screen.ResponseStream.NextMatchingAsync(u => u.Call is not null)).Call;
+        var second = (await screen.ResponseStream.NextMatchingAsync(u => u.Call is not null)).Call;
+        Assert.Equal((called.Id, false), (first.Ticket, first.Recall));
+        Assert.Equal((called.Id, true, recalled.Sequence, first.Text, first.Speech), (second.Ticket, second.Recall, second.Sequence, second.Text, second.Speech));
+
+        using var later = server.Display().Watch(new() { Hall = Hall });
+        var snapshot = (await later.ResponseStream.NextMatchingAsync(u => u.Snapshot is not null && u.Sequence >= recalled.Sequence)).Snapshot;
+        Assert.Equal([(called.Id, true), (called.Id, false)], snapshot.RecentCalls.Select(c => (c.Ticket, c.Recall))); // most recent first
+        Assert.True(Assert.Single(snapshot.Current).Recall);
+    }
+
+    [Fact]
     public async Task Watch_WindowFilter_ShowsOnlyThoseWindows()
     {
         await using var server = await StartAsync();

@@ -210,4 +210,27 @@ public class EvaluatorTests(ITestOutputHelper output)
         var today = await ServeAsync(server, window: 1);
         Assert.Equal(today.Id, (await server.Evaluator().RateAsync(new() { Hall = Hall, Window = 1, Score = 4 }).Bounded()).Ticket);
     }
+    [Fact]
+    public async Task Rate_VisitGoneOnToItsNextItemAtTheSameWindow_EachFinishedServiceRatedOnce()
+    {
+        // One visit, two items, both served at window 1: the citizen rates the first service while called for the second,
+        // then the second; a third tap is refused.
+        await using var server = await StartSmallAsync();
+        await server.OpenAsync(Hall, 1);
+        var visit = await server.Kiosk().TakeTicketAsync(new() { Hall = Hall, Services = { 1, 2 } }).Bounded();
+        var terminal = server.Terminal();
+        await terminal.CallNextAsync(new() { Hall = Hall, Window = 1 }).Bounded();
+        await terminal.StartServingAsync(new() { Hall = Hall, Window = 1 }).Bounded();
+        var again = await terminal.FinishAndCallNextAsync(new() { Hall = Hall, Window = 1 }).Bounded();
+        Assert.Equal((visit.Id, 2, V1.TicketState.Called), (again.Id, again.Service, again.State)); // on to item 2, called again
+
+        Assert.Equal(visit.Id, (await server.Evaluator().RateAsync(new() { Hall = Hall, Window = 1, Score = 5 }).Bounded()).Ticket);
+        await terminal.StartServingAsync(new() { Hall = Hall, Window = 1 }).Bounded();
+        await terminal.FinishAsync(new() { Hall = Hall, Window = 1 }).Bounded();
+        Assert.Equal(visit.Id, (await server.Evaluator().RateAsync(new() { Hall = Hall, Window = 1, Score = 3 }).Bounded()).Ticket);
+        await Rpc.FailsAsync(StatusCode.FailedPrecondition, () => server.Evaluator().RateAsync(new() { Hall = Hall, Window = 1, Score = 1 }));
+
+        var window = (await server.Dashboard().GetSnapshotAsync(new() { Hall = Hall }).Bounded()).Windows.Single(w => w.Window == 1);
+        Assert.Equal((2, 2, 4.0), (window.ServedToday, window.Ratings, window.MeanRating));
+    }
 }
