@@ -124,6 +124,37 @@ public sealed class DashboardDayTests(ITestOutputHelper output) : IDisposable
             (first.DayOpen, first.ServedToday, first.RatingsToday, first.AverageRating, first.TotalWaiting));
     }
 
+    [Fact]
+    public async Task RestartMidDay_FiguresGoOn_AnAlertAlreadyRaisedIsNotRaisedAgain()
+    {
+        Ticket late, fresh;
+        V1.HallSnapshot before;
+        await using (var server = await StartAsync())
+        {
+            await Rpc.EventuallyAsync(async () => Assert.True((await server.Dashboard().GetSnapshotAsync(new() { Hall = Hall }).Bounded()).DayOpen));
+            using var watch = server.Dashboard().WatchFigures(new() { Hall = Hall });
+            await watch.ResponseStream.NextAsync();
+            late = await TakeAsync(server, 1);
+            _time.Advance(TimeSpan.FromMinutes(6)); // past the 5 min limit
+            var alert = (await watch.ResponseStream.NextMatchingAsync(f => f.Alerts.Count > 0)).Alerts.Single();
+            Assert.Equal((AlertKind.WaitLimit, late.Id), (alert.Kind, alert.Ticket));
+            fresh = await TakeAsync(server, 1);
+            before = await server.Dashboard().GetSnapshotAsync(new() { Hall = Hall }).Bounded();
+        }
+
+        await using var again = await StartAsync();
+        var after = await again.Dashboard().GetSnapshotAsync(new() { Hall = Hall }).Bounded();
+        Assert.Equal((before.DayOpen, before.TotalWaiting), (after.DayOpen, after.TotalWaiting));
+        Assert.Equal(before.Services, after.Services);
+
+        // Only the ticket that has not passed its limit yet raises one now.
+        using var dashboard = again.Dashboard().WatchFigures(new() { Hall = Hall });
+        await dashboard.ResponseStream.NextAsync();
+        _time.Advance(TimeSpan.FromMinutes(6));
+        var next = (await dashboard.ResponseStream.NextMatchingAsync(f => f.Alerts.Count > 0)).Alerts;
+        Assert.Equal([(AlertKind.WaitLimit, fresh.Id)], next.Select(a => (a.Kind, a.Ticket)));
+    }
+
     private static Task<Ticket> TakeAsync(ServerKit server, int service, int age = 0) =>
         server.Kiosk().TakeTicketAsync(new() { Hall = Hall, Services = { service }, Attributes = new() { Age = age } }).Bounded();
 }
