@@ -530,6 +530,28 @@ public class DisplayStreamTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task Watch_ResumedAfterAServiceWasAddedAtRunTime_GetsTheCountsWithItAndNoSnapshot()
+    {
+        await using var server = await StartAsync();
+        await server.OpenAsync(Hall, 1);
+        using var witness = server.Display().Watch(new() { Hall = Hall });
+        long last;
+        using (var screen = server.Display().Watch(new() { Hall = Hall }))
+        {
+            last = (await screen.ResponseStream.NextAsync()).Sequence;
+        }
+
+        var added = await server.Admin().PutServiceAsync(new() { Hall = Hall, Service = new() { Id = 3, Name = "Service three", Category = "a" } }).Bounded();
+        await witness.ResponseStream.NextMatchingAsync(u => u.Waiting is not null && u.Waiting.Services.Any(w => w.Service == 3));
+
+        using var resumed = server.Display().Watch(new() { Hall = Hall, AfterSequence = last });
+        var update = await resumed.ResponseStream.NextAsync();
+        Assert.Null(update.Snapshot);
+        Assert.Equal([(1, "Service one"), (2, "Service two"), (3, "Service three")], update.Waiting.Services.Select(w => (w.Service, w.Name)));
+        Assert.True(update.Sequence >= added.Sequence);
+    }
+
+    [Fact]
     public async Task Watch_WindowFilter_ShowsOnlyThoseWindows()
     {
         await using var server = await StartAsync();
