@@ -240,6 +240,11 @@ public sealed partial class HallFeed
                     break;
                 case HallEventKind.ServingStarted or HallEventKind.Rated:
                     break; // the call stays on screen while the citizen is served
+                case HallEventKind.ServiceTimePassed or HallEventKind.WaitLimitPassed or HallEventKind.QueueLengthWarning
+                    or HallEventKind.IdleTimePassed:
+                    // Alerts for the manager: the ticket has not moved. A service past its time limit cleared the window's
+                    // call from every screen while the citizen was still being served there.
+                    break;
                 case HallEventKind.DayOpened:
                     // A new day numbers its tickets from 1 again: yesterday's calls stayed in the recent list, so the
                     // morning's screens showed them (and today's A001 beside yesterday's A001). Every screen starts the
@@ -248,6 +253,7 @@ public sealed partial class HallFeed
                     _recent.Clear();
                     _current.Clear();
                     _shownAt.Clear();
+                    _lastFinished.Clear(); // the pads' "last finished here" is today's: yesterday's services are not rated
                     display = new DisplayUpdate { Sequence = e.Sequence, Snapshot = NewDaySnapshot() };
                     break;
                 case HallEventKind.WindowClosed or HallEventKind.WindowPaused:
@@ -370,6 +376,7 @@ public sealed partial class HallFeed
             }
 
             RecoverRecent(snapshot);
+            RecoverLastFinished(snapshot);
 
             _waiting = WaitingOf(snapshot);
             _countsLoaded = true;
@@ -435,6 +442,24 @@ public sealed partial class HallFeed
             if (_recent.Count > RecentCapacity)
             {
                 _recent.Dequeue();
+            }
+        }
+    }
+
+    /// <summary>
+    /// The windows' last finished tickets (what an evaluator pad rates by default) from a snapshot (under the gate): after
+    /// a restart the feed knew none, so a pad whose citizen was still at it was told nothing had been finished at the
+    /// window. The newest ticket the snapshot says a window completed today, for each window the feed has not seen finish
+    /// one itself (a lag does not replace what it saw). Not in a snapshot: a visit that went on to its next item after
+    /// the window finished one (it is not retired), so such a window's pad rates by ticket id after a restart.
+    /// </summary>
+    private void RecoverLastFinished(HallSnapshot snapshot)
+    {
+        foreach (var ticket in snapshot.RecentlyFinished) // newest first
+        {
+            if (ticket.State == TicketState.Completed && ticket.Window != 0)
+            {
+                _lastFinished.TryAdd(ticket.Window, (ticket.Ticket, ticket.Number.ToString()));
             }
         }
     }

@@ -10,9 +10,14 @@ namespace QueueCore.Grpc.Services;
 
 /// <summary>The hall manager's dashboard: the hall's state, a service's queue, and a live stream of figures and alerts.</summary>
 [Authorize(Roles = $"{DeviceRoles.Dashboard},{DeviceRoles.Admin}")]
-public sealed class DashboardService(HallFeeds feeds, IHostApplicationLifetime lifetime, TimeProvider time, DeviceKeys devices) : Dashboard.DashboardBase
+public sealed class DashboardService(HallFeeds feeds, IHostApplicationLifetime lifetime, DeviceKeys devices) : Dashboard.DashboardBase
 {
     private static readonly TimeSpan MinimumInterval = TimeSpan.FromMilliseconds(100);
+
+    // The interval between updates is kept in real time, whatever the hall's clock does, as the hall feed's refreshes
+    // are: it spares the client and the CPU, it is not hall logic. On the hall's clock, a server whose clock is
+    // simulated or held (a training hall, a replay, a test) sent a dashboard its first figures and then none but alerts.
+    private static readonly TimeProvider Throttle = TimeProvider.System;
 
     /// <inheritdoc/>
     public override async Task<V1.HallSnapshot> GetSnapshot(HallRequest request, ServerCallContext context)
@@ -56,7 +61,7 @@ public sealed class DashboardService(HallFeeds feeds, IHostApplicationLifetime l
             var figures = await FiguresAsync(feed, token).ConfigureAwait(false);
             last = figures.Sequence;
             await responseStream.WriteAsync(figures, token).ConfigureAwait(false);
-            var sent = time.GetTimestamp();
+            var sent = Throttle.GetTimestamp();
             var alerts = new List<Alert>();
             var changed = false;
             Task? due = null; // when the figures that changed may go out: one timer per quiet spell, not one per wake-up
@@ -83,7 +88,7 @@ public sealed class DashboardService(HallFeeds feeds, IHostApplicationLifetime l
                 // An alert goes out as it happens, with the figures of the moment; only plain figure changes wait for
                 // the interval. Holding alerts for the interval made a dashboard watching at one update a minute learn
                 // of a wait-limit breach up to a minute late, and lose it outright when the hall's log wrapped meanwhile.
-                if (alerts.Count > 0 || (changed && (due is { IsCompleted: true } || time.GetElapsedTime(sent) >= interval)))
+                if (alerts.Count > 0 || (changed && (due is { IsCompleted: true } || Throttle.GetElapsedTime(sent) >= interval)))
                 {
                     figures = await FiguresAsync(feed, token).ConfigureAwait(false);
                     figures.Alerts.AddRange(alerts);
@@ -92,7 +97,7 @@ public sealed class DashboardService(HallFeeds feeds, IHostApplicationLifetime l
                     due = null;
                     last = figures.Sequence;
                     await responseStream.WriteAsync(figures, token).ConfigureAwait(false);
-                    sent = time.GetTimestamp();
+                    sent = Throttle.GetTimestamp();
                     continue;
                 }
 
@@ -109,7 +114,7 @@ public sealed class DashboardService(HallFeeds feeds, IHostApplicationLifetime l
                 var wait = feed.WaitAsync(cursor, wakes, token);
                 if (changed)
                 {
-                    due ??= Task.Delay(Remaining(interval, time.GetElapsedTime(sent)), time, token);
+                    due ??= Task.Delay(Remaining(interval, Throttle.GetElapsedTime(sent)), Throttle, token);
                     await Task.WhenAny(wait, due).ConfigureAwait(false);
                     token.ThrowIfCancellationRequested();
                 }

@@ -40,11 +40,7 @@ public sealed class DisplayService(HallFeeds feeds, DeviceKeys devices) : Displa
         if (filter is not null)
         {
             // A screen over a window the hall does not have would wait for calls that never come: say so instead.
-            var catalog = HallCatalog.Of(feed.Hall.Definition);
-            foreach (var window in filter)
-            {
-                catalog.RequireWindow(window);
-            }
+            RequireWindows(feed, filter);
         }
 
         var token = context.CancellationToken; // the server's stopping reaches the stream through its feed (one flag per hall)
@@ -78,6 +74,14 @@ public sealed class DisplayService(HallFeeds feeds, DeviceKeys devices) : Displa
                     }
 
                     cursor++;
+                    if (filter is not null && entry.Kind == FeedEntryKind.Event && entry.Event.Kind == HallEventKind.HallRedefined)
+                    {
+                        // A window of the filter removed by an admin: the stream ends NotFound, as the terminal's WatchWindow
+                        // of that window does and as a new screen asking for it is answered, instead of showing a window
+                        // that no longer calls anyone and waiting for calls that never come.
+                        RequireWindows(feed, filter);
+                    }
+
                     if (entry.Display is null || (filter is not null && entry.Window != 0 && !filter.Contains(entry.Window)))
                     {
                         continue;
@@ -113,6 +117,16 @@ public sealed class DisplayService(HallFeeds feeds, DeviceKeys devices) : Displa
         var (snapshot, index) = feed.DisplaySnapshot(filter, recent);
         await stream.WriteAsync(snapshot, token).ConfigureAwait(false);
         return (index, snapshot.Sequence);
+    }
+
+    /// <summary>NotFound naming the first window of <paramref name="filter"/> the hall does not have (now).</summary>
+    private static void RequireWindows(HallFeed feed, HashSet<int> filter)
+    {
+        var catalog = HallCatalog.Of(feed.Hall.Definition);
+        foreach (var window in filter)
+        {
+            catalog.RequireWindow(window);
+        }
     }
 
     private static HashSet<int>? Filter(WatchDisplayRequest request)

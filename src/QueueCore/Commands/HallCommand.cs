@@ -218,7 +218,9 @@ public readonly record struct HallCommand
 
     /// <summary>Rate the last finished service of a ticket: 1 (very dissatisfied) to 5 (very satisfied). With
     /// <see cref="Window"/> set: only a service finished at that window. Without: also one finished at a window
-    /// removed since, which counts in the hall's day figures (no window's).</summary>
+    /// removed since, which counts in the hall's day figures (no window's). A service is rated once, and only on the day
+    /// it was finished: a second rating, or one after the next <see cref="OpenDay"/>, is
+    /// <see cref="QueueError.TicketWrongState"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static HallCommand Rate(long ticket, int score) => new(CommandKind.Rate, 0, ticket, score);
 

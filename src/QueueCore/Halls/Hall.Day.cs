@@ -51,6 +51,18 @@ public sealed partial class Hall
             }
         }
 
+        // Every ticket of the previous day has left (see above): none of their services may be rated any more. The pad's
+        // rating of yesterday's last citizen the next morning went into today's figures of the window. One pass over
+        // the table, as the day's close makes; once a day, not per command.
+        for (var slot = 0; slot < _tickets.HighWater; slot++)
+        {
+            ref var t = ref T(slot);
+            if (t.Id != 0)
+            {
+                t.RatableWindow = -1;
+            }
+        }
+
         ForgetCheckIns();
         if (Definition.WindowSelection == WindowSelection.FewestServed)
         {

@@ -219,7 +219,9 @@ public sealed partial class Hall
         ref var t = ref T(slot);
         if (t.RatableWindow == -1 || t.Rated)
         {
-            return RefuseInvalidState(slot, t.Rated ? "was already rated for its last service" : "has no finished service to rate");
+            return RefuseInvalidState(slot, t.Rated ? "was already rated for its last service"
+                : t.State == TicketState.Completed ? "was served on an earlier day; only the day's services are rated" // see OpenDay
+                : "has no finished service to rate");
         }
 
         // Only the pad of the window that finished the service rates it, whatever the ticket does now: a visit's next

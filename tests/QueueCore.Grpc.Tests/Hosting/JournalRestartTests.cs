@@ -277,6 +277,26 @@ public sealed partial class JournalRestartTests(ITestOutputHelper output) : IDis
         Assert.Equal("A002", second.Number);
     }
 
+    [Fact]
+    public async Task Restart_PadRatesTheServiceFinishedJustBeforeIt()
+    {
+        // The citizen is still at the pad when the server restarts (an update, a crash): the pad's "rate the last
+        // service here" must still find the service the window finished.
+        QueueCore.Grpc.V1.Ticket served;
+        await using (var server = await StartAsync())
+        {
+            await DayOpenAsync(server);
+            await server.OpenAsync("hall-1", 1);
+            served = await server.CallAsync("hall-1", window: 1);
+            await server.Terminal().StartServingAsync(new() { Hall = "hall-1", Window = 1 }).Bounded();
+            await server.Terminal().FinishAsync(new() { Hall = "hall-1", Window = 1 }).Bounded();
+        }
+
+        await using var again = await StartAsync();
+        var rated = await again.Evaluator().RateAsync(new() { Hall = "hall-1", Window = 1, Score = 4 }).Bounded();
+        Assert.Equal((served.Id, served.Number), (rated.Ticket, rated.Number));
+    }
+
     /// <summary>Waits until hall-1's day is open (the server opens it once the hall's feed is attached).</summary>
     private static Task DayOpenAsync(ServerKit server) =>
         Rpc.EventuallyAsync(async () => Assert.True((await server.Kiosk().ListServicesAsync(new() { Hall = "hall-1" }).Bounded()).DayOpen));

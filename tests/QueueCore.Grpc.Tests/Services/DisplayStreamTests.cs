@@ -1,6 +1,8 @@
+using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Microsoft.Extensions.Time.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using QueueCore.Grpc.Tests.Kit;
 using QueueCore.Grpc.V1;
 
@@ -445,6 +447,183 @@ public class DisplayStreamTests(ITestOutputHelper output)
         using var screen = server.Display().Watch(new() { Hall = Hall, Windows = { 2, 99 } });
         var e = await screen.ResponseStream.EndsWithAsync(StatusCode.NotFound);
         Assert.Contains("no window 99", e.Status.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Watch_FilteredWindowRemovedByAnAdmin_StreamEndsWithNotFound_OtherScreensGoOn()
+    {
+        // The small screen over window 1 stayed open after an admin removed window 1, showing its last call (a window
+        // that no longer calls anyone) and waiting for calls that never come, while a screen asking for window 1 anew
+        // is told NotFound at once. It ends as the terminal's WatchWindow of the window does.
+        await using var server = await StartAsync();
+        await server.OpenAsync(Hall, 1, 2);
+        await FeedHasAsync(server, await server.CallAsync(Hall, window: 1));
+        using var small = server.Display().Watch(new() { Hall = Hall, Windows = { 1 } });
+        using var other = server.Display().Watch(new() { Hall = Hall, Windows = { 2, 3 } });
+        using var wall = server.Display().Watch(new() { Hall = Hall });
+        Assert.NotNull((await small.ResponseStream.NextAsync()).Snapshot);
+        Assert.NotNull((await other.ResponseStream.NextAsync()).Snapshot);
+        Assert.NotNull((await wall.ResponseStream.NextAsync()).Snapshot);
+
+        await server.Terminal().StartServingAsync(new() { Hall = Hall, Window = 1 }).Bounded();
+        await server.Terminal().FinishAsync(new() { Hall = Hall, Window = 1 }).Bounded();
+        await server.Terminal().CloseWindowAsync(new() { Hall = Hall, Window = 1 }).Bounded();
+        await server.Admin().RemoveWindowAsync(new() { Hall = Hall, Window = 1 }).Bounded();
+
+        var ended = await small.ResponseStream.EndsWithAsync(StatusCode.NotFound);
+        Assert.Equal(("UnknownWindow", $"Hall '{Hall}' has no window 1."), (ended.Reason(), ended.Status.Detail));
+
+        // The screens of windows the hall still has, and the hall's wall, go on.
+        var next = await server.CallAsync(Hall, window: 2);
+        Assert.Equal(next.Id, (await other.ResponseStream.NextMatchingAsync(u => u.Call is not null)).Call.Ticket);
+        Assert.Equal(next.Id, (await wall.ResponseStream.NextMatchingAsync(u => u.Call is not null && u.Call.Window == 2)).Call.Ticket);
+    }
+
+    [Fact]
+    public async Task Watch_ResumedAcrossADayCloseAndANewDay_StartsTheDayCleanThenGetsTodaysCalls()
+    {
+        // A screen switched off in the evening and on in the morning resumes with the last sequence it saw.
+        await using var server = await StartAsync();
+        await server.OpenAsync(Hall, 1);
+        long last;
+        Ticket yesterday;
+        using (var screen = server.Display().Watch(new() { Hall = Hall }))
+        {
+            await screen.ResponseStream.NextAsync();
+            yesterday = await server.CallAsync(Hall, window: 1);
+            last = (await screen.ResponseStream.NextMatchingAsync(u => u.Call is not null)).Sequence;
+        }
+
+        await server.Terminal().StartServingAsync(new() { Hall = Hall, Window = 1 }).Bounded();
+        await server.Terminal().FinishAsync(new() { Hall = Hall, Window = 1 }).Bounded();
+        await server.Admin().CloseDayAsync(new() { Hall = Hall }).Bounded();
+        await server.Admin().OpenDayAsync(new() { Hall = Hall }).Bounded();
+        var today = await server.CallAsync(Hall, window: 1);
+        Assert.Equal(yesterday.Number, today.Number);
+
+        using var resumed = server.Display().Watch(new() { Hall = Hall, AfterSequence = last });
+        var morning = await resumed.ResponseStream.NextMatchingAsync(u => u.Snapshot is not null);
+        Assert.Empty(morning.Snapshot.RecentCalls);
+        Assert.Empty(morning.Snapshot.Current);
+        var call = (await resumed.ResponseStream.NextMatchingAsync(u => u.Call is not null)).Call;
+        Assert.Equal((today.Id, today.Number, 1), (call.Ticket, call.Number, call.Window));
+    }
+
+    [Fact]
+    public async Task Watch_WindowAddedAtRunTime_ItsCallsReachTheWallAndItsOwnScreenWithItsName()
+    {
+        await using var server = await StartAsync();
+        using var wall = server.Display().Watch(new() { Hall = Hall });
+        await wall.ResponseStream.NextAsync();
+        await server.Admin().PutWindowAsync(new()
+        {
+            Hall = Hall,
+            Window = new() { Id = 7, Name = "Window seven", Skills = { new SkillDef { Category = "a" } } },
+        }).Bounded();
+        using var small = server.Display().Watch(new() { Hall = Hall, Windows = { 7 } });
+        await small.ResponseStream.NextAsync();
+        await server.OpenAsync(Hall, 7);
+        var called = await server.CallAsync(Hall, window: 7);
+
+        foreach (var screen in new[] { wall, small })
+        {
+            var call = (await screen.ResponseStream.NextMatchingAsync(u => u.Call is not null)).Call;
+            Assert.Equal((called.Id, 7, "Window seven", "A001, please go to window 7"), (call.Ticket, call.Window, call.WindowName, call.Text));
+        }
+    }
+
+    [Fact]
+    public async Task Watch_ServicePassesItsTimeLimit_TheCallStaysOnScreenUntilTheServiceEnds()
+    {
+        // A citizen served past the service's time limit is still at the window: the manager is alerted, the screens
+        // go on showing the call. The screens cleared it at the alert, as if the citizen had left.
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero));
+        var hall = TestHalls.Small(Hall, windows: 1);
+        hall = hall with { Services = [hall.Services[0] with { ServiceTimeLimit = TimeSpan.FromMinutes(10) }, hall.Services[1]] };
+        await using var server = await ServerKit.StartAsync(s =>
+        {
+            s.Output = output;
+            s.Time = time;
+            s.Halls.Add(hall);
+            Traffic.Unlimited(s);
+        });
+        await server.OpenAsync(Hall, 1);
+        using var dashboard = server.Dashboard().WatchFigures(new() { Hall = Hall, Interval = Duration.FromTimeSpan(TimeSpan.FromMilliseconds(100)) });
+        await dashboard.ResponseStream.NextAsync();
+        var called = await server.CallAsync(Hall, window: 1);
+        await server.Terminal().StartServingAsync(new() { Hall = Hall, Window = 1 }).Bounded();
+        await FeedHasAsync(server, called);
+        using var screen = server.Display().Watch(new() { Hall = Hall });
+        Assert.Equal(called.Id, Assert.Single((await screen.ResponseStream.NextAsync()).Snapshot.Current).Ticket);
+
+        var alerted = dashboard.ResponseStream.NextMatchingAsync(f => f.Alerts.Any(a => a.Kind == AlertKind.ServiceTime));
+        for (var minute = 0; minute < 30 && !alerted.IsCompleted; minute++)
+        {
+            time.Advance(TimeSpan.FromMinutes(1));
+            await Task.WhenAny(alerted, Task.Delay(50));
+        }
+
+        var alert = (await alerted).Alerts.First(a => a.Kind == AlertKind.ServiceTime);
+        Assert.Equal((called.Id, 1), (alert.Ticket, alert.Window));
+
+        // A screen connecting now still shows the call; the one watching sees nothing of the alert, and the call
+        // leaves it only when the service ends.
+        long shown = 0;
+        await Rpc.EventuallyAsync(async () =>
+        {
+            using var fresh = server.Display().Watch(new() { Hall = Hall });
+            var first = await fresh.ResponseStream.NextAsync();
+            Assert.True(first.Sequence >= alert.Sequence, $"snapshot at {first.Sequence}, the alert at {alert.Sequence}");
+            Assert.Equal(called.Id, Assert.Single(first.Snapshot.Current).Ticket);
+            shown = first.Sequence;
+        });
+        await server.Terminal().FinishAsync(new() { Hall = Hall, Window = 1 }).Bounded();
+        var cleared = await screen.ResponseStream.NextMatchingAsync(u => u.Cleared is not null);
+        Assert.Equal(called.Id, cleared.Cleared.Ticket);
+        Assert.True(cleared.Sequence > shown, $"cleared at {cleared.Sequence}, before the service ended (still shown at {shown})");
+    }
+
+    [Fact]
+    public async Task Watch_Recall_ShownAndSpokenAgainAsARecall_InTheLastCallsAndTheCurrentCall()
+    {
+        await using var server = await StartAsync();
+        await server.OpenAsync(Hall, 1);
+        using var screen = server.Display().Watch(new() { Hall = Hall });
+        await screen.ResponseStream.NextAsync();
+        var called = await server.CallAsync(Hall, window: 1);
+        var recalled = await server.Terminal().RecallAsync(new() { Hall = Hall, Window = 1 }).Bounded();
+
+        var first = (await screen.ResponseStream.NextMatchingAsync(u => u.Call is not null)).Call;
+        var second = (await screen.ResponseStream.NextMatchingAsync(u => u.Call is not null)).Call;
+        Assert.Equal((called.Id, false), (first.Ticket, first.Recall));
+        Assert.Equal((called.Id, true, recalled.Sequence, first.Text, first.Speech), (second.Ticket, second.Recall, second.Sequence, second.Text, second.Speech));
+
+        using var later = server.Display().Watch(new() { Hall = Hall });
+        var snapshot = (await later.ResponseStream.NextMatchingAsync(u => u.Snapshot is not null && u.Sequence >= recalled.Sequence)).Snapshot;
+        Assert.Equal([(called.Id, true), (called.Id, false)], snapshot.RecentCalls.Select(c => (c.Ticket, c.Recall))); // most recent first
+        Assert.True(Assert.Single(snapshot.Current).Recall);
+    }
+
+    [Fact]
+    public async Task Watch_ResumedAfterAServiceWasAddedAtRunTime_GetsTheCountsWithItAndNoSnapshot()
+    {
+        await using var server = await StartAsync();
+        await server.OpenAsync(Hall, 1);
+        using var witness = server.Display().Watch(new() { Hall = Hall });
+        long last;
+        using (var screen = server.Display().Watch(new() { Hall = Hall }))
+        {
+            last = (await screen.ResponseStream.NextAsync()).Sequence;
+        }
+
+        var added = await server.Admin().PutServiceAsync(new() { Hall = Hall, Service = new() { Id = 3, Name = "Service three", Category = "a" } }).Bounded();
+        await witness.ResponseStream.NextMatchingAsync(u => u.Waiting is not null && u.Waiting.Services.Any(w => w.Service == 3));
+
+        using var resumed = server.Display().Watch(new() { Hall = Hall, AfterSequence = last });
+        var update = await resumed.ResponseStream.NextAsync();
+        Assert.Null(update.Snapshot);
+        Assert.Equal([(1, "Service one"), (2, "Service two"), (3, "Service three")], update.Waiting.Services.Select(w => (w.Service, w.Name)));
+        Assert.True(update.Sequence >= added.Sequence);
     }
 
     [Fact]

@@ -108,4 +108,129 @@ public class EvaluatorTests(ITestOutputHelper output)
             () => server.Evaluator(TestDevices.Admin).RateAsync(new() { Hall = Hall, Window = 2, Score = 5, Ticket = served.Id }));
         Assert.Equal(("NotEligible", "Ticket A001 is not window 2's to rate: its last service was at a window removed since."), (other.Reason(), other.Status.Detail));
     }
+    private Task<ServerKit> StartSmallAsync(int windows = 1) => ServerKit.StartAsync(s =>
+    {
+        s.Output = output;
+        s.Halls.Add(TestHalls.Small(Hall, windows));
+        Traffic.Unlimited(s);
+    });
+
+    /// <summary>A ticket is called, served and finished at <paramref name="window"/>; returns it.</summary>
+    private static async Task<V1.Ticket> ServeAsync(ServerKit server, int window)
+    {
+        var called = await server.CallAsync(Hall, window);
+        await server.Terminal().StartServingAsync(new() { Hall = Hall, Window = window }).Bounded();
+        await server.Terminal().FinishAsync(new() { Hall = Hall, Window = window }).Bounded();
+        return called;
+    }
+
+    [Fact]
+    public async Task Rate_Twice_SecondRefusedAndTheWindowCountsOneRating()
+    {
+        await using var server = await StartSmallAsync();
+        await server.OpenAsync(Hall, 1);
+        var served = await ServeAsync(server, window: 1);
+        Assert.Equal(served.Id, (await server.Evaluator().RateAsync(new() { Hall = Hall, Window = 1, Score = 2 }).Bounded()).Ticket);
+
+        // The citizen taps again (or the next one taps before anybody else was served): refused, and the first stands.
+        var again = await Rpc.FailsAsync(StatusCode.FailedPrecondition, () => server.Evaluator().RateAsync(new() { Hall = Hall, Window = 1, Score = 5 }));
+        Assert.Contains("already rated", again.Status.Detail, StringComparison.Ordinal);
+        var byId = await Rpc.FailsAsync(StatusCode.FailedPrecondition, () => server.Evaluator().RateAsync(new() { Hall = Hall, Window = 1, Score = 5, Ticket = served.Id }));
+        Assert.Contains("already rated", byId.Status.Detail, StringComparison.Ordinal);
+
+        var window = (await server.Dashboard().GetSnapshotAsync(new() { Hall = Hall }).Bounded()).Windows.Single(w => w.Window == 1);
+        Assert.Equal((1, 2.0), (window.Ratings, window.MeanRating));
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(6)]
+    [InlineData(-1)]
+    [InlineData(int.MaxValue)]
+    public async Task Rate_ScoreOutOfRange_InvalidArgumentAndNothingRated(int score)
+    {
+        await using var server = await StartSmallAsync();
+        await server.OpenAsync(Hall, 1);
+        await ServeAsync(server, window: 1);
+
+        var e = await Rpc.FailsAsync(StatusCode.InvalidArgument, () => server.Evaluator().RateAsync(new() { Hall = Hall, Window = 1, Score = score }));
+        Assert.StartsWith("score must be 1", e.Status.Detail, StringComparison.Ordinal);
+        Assert.Equal(4, (await server.Evaluator().RateAsync(new() { Hall = Hall, Window = 1, Score = 4 }).Bounded()).Score); // still to rate
+    }
+
+    [Fact]
+    public async Task Rate_AfterTheClerkClosedTheWindow_StillRatesItsLastService()
+    {
+        await using var server = await StartSmallAsync();
+        await server.OpenAsync(Hall, 1);
+        var served = await ServeAsync(server, window: 1);
+        await server.Terminal().CloseWindowAsync(new() { Hall = Hall, Window = 1 }).Bounded();
+
+        var rated = await server.Evaluator().RateAsync(new() { Hall = Hall, Window = 1, Score = 5 }).Bounded();
+        Assert.Equal((served.Id, served.Number), (rated.Ticket, rated.Number));
+    }
+
+    [Fact]
+    public async Task Rate_TicketCalledAgainAtTheWindow_RatesItsFinishedServiceNotTheCallInProgress()
+    {
+        // Finish + next: the pad asks while the next citizen is already called; it rates the service that finished.
+        await using var server = await StartSmallAsync();
+        await server.OpenAsync(Hall, 1);
+        var first = await server.CallAsync(Hall, window: 1);
+        await server.Terminal().StartServingAsync(new() { Hall = Hall, Window = 1 }).Bounded();
+        var second = await server.CallAsync(Hall, window: 1); // finishes the first, calls the second
+
+        var rated = await server.Evaluator().RateAsync(new() { Hall = Hall, Window = 1, Score = 3 }).Bounded();
+        Assert.Equal(first.Id, rated.Ticket);
+        var called = await Rpc.FailsAsync(StatusCode.FailedPrecondition,
+            () => server.Evaluator().RateAsync(new() { Hall = Hall, Window = 1, Score = 3, Ticket = second.Id }));
+        Assert.Contains("no finished service", called.Status.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Rate_NextDay_YesterdaysServiceIsNotRatedIntoToday()
+    {
+        // The pad's "rate the last service here" the next morning, before the window has finished anyone today: it must
+        // not rate yesterday's last citizen into today's figures.
+        await using var server = await StartSmallAsync();
+        await server.OpenAsync(Hall, 1);
+        var yesterday = await ServeAsync(server, window: 1);
+        await server.Admin().CloseDayAsync(new() { Hall = Hall }).Bounded();
+        await server.Admin().OpenDayAsync(new() { Hall = Hall }).Bounded();
+
+        var e = await Rpc.FailsAsync(StatusCode.FailedPrecondition, () => server.Evaluator().RateAsync(new() { Hall = Hall, Window = 1, Score = 1 }));
+        Assert.Equal($"No ticket has been finished at window 1 of hall '{Hall}' yet.", e.Status.Detail);
+        var byId = await Rpc.FailsAsync(StatusCode.FailedPrecondition,
+            () => server.Evaluator().RateAsync(new() { Hall = Hall, Window = 1, Score = 1, Ticket = yesterday.Id }));
+        Assert.Equal($"Ticket {yesterday.Number} was served on an earlier day; only the day's services are rated (it is completed).", byId.Status.Detail);
+        var window = (await server.Dashboard().GetSnapshotAsync(new() { Hall = Hall }).Bounded()).Windows.Single(w => w.Window == 1);
+        Assert.Equal(0, window.Ratings);
+
+        // Today's first service is the pad's to rate.
+        var today = await ServeAsync(server, window: 1);
+        Assert.Equal(today.Id, (await server.Evaluator().RateAsync(new() { Hall = Hall, Window = 1, Score = 4 }).Bounded()).Ticket);
+    }
+    [Fact]
+    public async Task Rate_VisitGoneOnToItsNextItemAtTheSameWindow_EachFinishedServiceRatedOnce()
+    {
+        // One visit, two items, both served at window 1: the citizen rates the first service while called for the second,
+        // then the second; a third tap is refused.
+        await using var server = await StartSmallAsync();
+        await server.OpenAsync(Hall, 1);
+        var visit = await server.Kiosk().TakeTicketAsync(new() { Hall = Hall, Services = { 1, 2 } }).Bounded();
+        var terminal = server.Terminal();
+        await terminal.CallNextAsync(new() { Hall = Hall, Window = 1 }).Bounded();
+        await terminal.StartServingAsync(new() { Hall = Hall, Window = 1 }).Bounded();
+        var again = await terminal.FinishAndCallNextAsync(new() { Hall = Hall, Window = 1 }).Bounded();
+        Assert.Equal((visit.Id, 2, V1.TicketState.Called), (again.Id, again.Service, again.State)); // on to item 2, called again
+
+        Assert.Equal(visit.Id, (await server.Evaluator().RateAsync(new() { Hall = Hall, Window = 1, Score = 5 }).Bounded()).Ticket);
+        await terminal.StartServingAsync(new() { Hall = Hall, Window = 1 }).Bounded();
+        await terminal.FinishAsync(new() { Hall = Hall, Window = 1 }).Bounded();
+        Assert.Equal(visit.Id, (await server.Evaluator().RateAsync(new() { Hall = Hall, Window = 1, Score = 3 }).Bounded()).Ticket);
+        await Rpc.FailsAsync(StatusCode.FailedPrecondition, () => server.Evaluator().RateAsync(new() { Hall = Hall, Window = 1, Score = 1 }));
+
+        var window = (await server.Dashboard().GetSnapshotAsync(new() { Hall = Hall }).Bounded()).Windows.Single(w => w.Window == 1);
+        Assert.Equal((2, 2, 4.0), (window.ServedToday, window.Ratings, window.MeanRating));
+    }
 }

@@ -82,4 +82,47 @@ public class SuggestHallsTests(ITestOutputHelper output)
         Assert.Equal("请A001号到5号窗口办理", call.Text);
         Assert.Equal("请A零零一号到5号窗口办理", call.Speech);
     }
+    [Theory]
+    [InlineData("zh-TW")]
+    [InlineData("zh-HK")]
+    [InlineData("zh-Hant")]
+    public async Task HallLanguage_TraditionalChinese_ScreensShowAndSpeakTheCallInTraditionalCharacters(string language)
+    {
+        // A hall in Taipei or Hong Kong (its language accepted as zh-TW, zh-HK) was announced in simplified characters.
+        await using var server = await ServerKit.StartAsync(s =>
+        {
+            s.Output = output;
+            s.Halls.Add(TestHalls.Small("taipei", windows: 5));
+            s.Settings["QueueCoreServer:Profiles:taipei:Language"] = language;
+        });
+        using var screen = server.Display().Watch(new() { Hall = "taipei" });
+        Assert.Equal(language, (await screen.ResponseStream.NextAsync()).Snapshot.Language);
+        await server.Kiosk().TakeTicketAsync(new() { Hall = "taipei", Services = { 1 } }).Bounded();
+        await server.Terminal().OpenWindowAsync(new() { Hall = "taipei", Window = 5 }).Bounded();
+        await server.Terminal().CallNextAsync(new() { Hall = "taipei", Window = 5 }).Bounded();
+
+        var call = (await screen.ResponseStream.NextMatchingAsync(u => u.Call is not null)).Call;
+
+        Assert.Equal("請A001號到5號窗口辦理", call.Text);
+        Assert.Equal("請A零零一號到5號窗口辦理", call.Speech);
+    }
+
+    [Fact]
+    public async Task HallLanguage_English_SpeechReadsTheNumberDigitByDigitInWords()
+    {
+        await using var server = await ServerKit.StartAsync(s =>
+        {
+            s.Output = output;
+            s.Halls.Add(TestHalls.Small("north", windows: 5));
+        });
+        using var screen = server.Display().Watch(new() { Hall = "north" });
+        Assert.Equal("en", (await screen.ResponseStream.NextAsync()).Snapshot.Language);
+        await server.Kiosk().TakeTicketAsync(new() { Hall = "north", Services = { 1 } }).Bounded();
+        await server.Terminal().OpenWindowAsync(new() { Hall = "north", Window = 5 }).Bounded();
+        await server.Terminal().CallNextAsync(new() { Hall = "north", Window = 5 }).Bounded();
+
+        var call = (await screen.ResponseStream.NextMatchingAsync(u => u.Call is not null)).Call;
+
+        Assert.Equal(("A001, please go to window 5", "A zero zero one, please go to window 5", "en"), (call.Text, call.Speech, call.Language));
+    }
 }

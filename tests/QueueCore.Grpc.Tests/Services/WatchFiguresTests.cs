@@ -31,6 +31,57 @@ public class WatchFiguresTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task WatchFigures_ServerClockHeld_FigureChangesStillFollow()
+    {
+        // A server on a simulated clock that does not move by itself (a training hall, a replay): the dashboard got its
+        // first figures and then none, its interval being counted on that clock.
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero));
+        await using var server = await ServerKit.StartAsync(s =>
+        {
+            s.Output = output;
+            s.Time = time;
+            s.Halls.Add(TestHalls.Small(Hall));
+        });
+        using var watch = server.Dashboard().WatchFigures(new() { Hall = Hall, Interval = Duration.FromTimeSpan(TimeSpan.FromMilliseconds(100)) });
+        Assert.Equal(0, (await watch.ResponseStream.NextAsync()).TotalWaiting);
+
+        for (var waiting = 1; waiting <= 3; waiting++)
+        {
+            var taken = await server.TakeAsync(Hall);
+            var next = await watch.ResponseStream.NextMatchingAsync(f => f.TotalWaiting == waiting);
+            Assert.True(next.Sequence >= taken.Sequence);
+        }
+    }
+
+    [Fact]
+    public async Task WatchFigures_WindowIdleWhileTicketsWait_IdleAlertNamesTheWindow()
+    {
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero));
+        await using var server = await ServerKit.StartAsync(s =>
+        {
+            s.Output = output;
+            s.Time = time;
+            s.Halls.Add(TestHalls.Small(Hall, windows: 2) with { WindowIdleLimit = TimeSpan.FromMinutes(5) });
+        });
+        await server.OpenAsync(Hall, 1);
+        using var watch = server.Dashboard().WatchFigures(new() { Hall = Hall });
+        await watch.ResponseStream.NextAsync();
+        await server.TakeAsync(Hall);
+
+        var alerted = watch.ResponseStream.NextMatchingAsync(f => f.Alerts.Any(a => a.Kind == AlertKind.WindowIdle));
+        for (var minute = 0; minute < 30 && !alerted.IsCompleted; minute++)
+        {
+            time.Advance(TimeSpan.FromMinutes(1));
+            await Task.WhenAny(alerted, Task.Delay(50));
+        }
+
+        var alert = (await alerted).Alerts.Single(a => a.Kind == AlertKind.WindowIdle);
+        output.WriteLine(alert.ToString());
+        Assert.Equal((1, -1, 0L, ""), (alert.Window, alert.Service, alert.Ticket, alert.Number)); // a window's alert: no service (-1), no ticket
+        Assert.StartsWith("Window 1 has been idle", alert.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task WatchFigures_WindowRemovedAfterServing_ServedAndRatingsTodayKeepItsDay()
     {
         await using var server = await ServerKit.StartAsync(s =>

@@ -38,6 +38,19 @@ public class RateTests
     }
 
     [Fact]
+    public void Rate_ServiceOfAnEarlierDay_RefusedAndTodaysFiguresUntouched()
+    {
+        // Yesterday's last citizen rated the next morning went into today's figures of the window.
+        var (hall, a) = Finished();
+        hall.Do(HallCommand.CloseDay(), 4);
+        hall.Do(HallCommand.OpenDay(), 24 * 60);
+        var r = hall.Reject(HallCommand.Rate(a, 1) with { Window = 1 }, 24 * 60, QueueError.TicketWrongState);
+        Assert.Contains("was served on an earlier day", r.Message, StringComparison.Ordinal);
+        hall.Reject(HallCommand.Rate(a, 1), 24 * 60, QueueError.TicketWrongState);
+        Assert.Equal(0, hall.WindowView(1, 24 * 60).Ratings);
+    }
+
+    [Fact]
     public void Rate_Twice_TicketWrongState()
     {
         var (hall, a) = Finished();

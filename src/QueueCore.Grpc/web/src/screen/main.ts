@@ -25,6 +25,13 @@ const flashMs = 8000;
 const labels = {
   en: { now: 'Now calling', window: 'Window', recent: 'Last calls', waiting: 'Waiting', nobody: 'No call yet', connecting: 'Connecting…', reconnecting: 'Reconnecting…', live: 'Live', voice: 'Click to turn the voice on' },
   zh: { now: '正在呼叫', window: '窗口', recent: '最近呼叫', waiting: '等候人数', nobody: '暂无呼叫', connecting: '正在连接…', reconnecting: '正在重新连接…', live: '在线', voice: '点击开启语音播报' },
+  zhHant: { now: '正在呼叫', window: '窗口', recent: '最近呼叫', waiting: '等候人數', nobody: '暫無呼叫', connecting: '正在連接…', reconnecting: '正在重新連接…', live: '在線', voice: '點擊開啟語音播報' },
+};
+
+/** Whether a Chinese tag is written in traditional characters (zh-Hant, or Taiwan, Hong Kong, Macau without zh-Hans), as the server's call texts. */
+const traditional = (language: string): boolean => {
+  const subtags = language.toLowerCase().split(/[-_]/);
+  return subtags.includes('hant') || (!subtags.includes('hans') && subtags.slice(1).some((t) => t === 'tw' || t === 'hk' || t === 'mo'));
 };
 
 interface ShownCall { sequence: bigint; number: string; window: number; recall: boolean; shownAt: number }
@@ -52,7 +59,7 @@ const state = {
 
 const root = document.getElementById('app')!;
 let flashTimer: number | undefined;
-const text = () => (state.language.toLowerCase().startsWith('zh') ? labels.zh : labels.en);
+const text = () => (!state.language.toLowerCase().startsWith('zh') ? labels.en : traditional(state.language) ? labels.zhHant : labels.zh);
 
 function apply(update: DisplayUpdate): void {
   switch (update.update.case) {
@@ -276,8 +283,9 @@ async function run(): Promise<void> {
         continue; // ask again
       }
       if (ConnectError.from(error).code === Code.InvalidArgument || ConnectError.from(error).code === Code.NotFound) {
-        // The hall was removed (or the address names none): what the screen showed is no hall's any more. A citizen
-        // reading the last call beside the error would walk to a window that no longer calls anyone.
+        // The hall was removed, or the window of a ?windows= screen (or the address names none): what the screen showed
+        // is no longer called. A citizen reading the last call beside the error would walk to a window that no longer
+        // calls anyone.
         state.current.clear();
         state.recent = [];
         state.waiting = [];
