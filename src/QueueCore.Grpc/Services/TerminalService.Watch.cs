@@ -14,6 +14,11 @@ public sealed partial class TerminalService
 {
     private static readonly TimeSpan QueueRefresh = TimeSpan.FromMilliseconds(250);
 
+    // The queue length's refresh interval is kept in real time, whatever the hall's clock does, as the dashboards' and
+    // the hall feed's are: it spares the CPU, it is not hall logic. On the hall's clock, a server whose clock is simulated
+    // or held (a training hall, a replay) never refreshed a terminal's queue length after the first.
+    private static readonly TimeProvider Throttle = TimeProvider.System;
+
     /// <inheritdoc/>
     public override async Task WatchWindow(WindowRequest request, IServerStreamWriter<WindowUpdate> responseStream, ServerCallContext context)
     {
@@ -36,7 +41,7 @@ public sealed partial class TerminalService
             var queueDirty = false;
             // The load has just read the queue. (Not long.MinValue: GetElapsedTime(long.MinValue) overflows to a
             // negative span, so the queue length was never refreshed at all.)
-            var queueCheckedAt = time.GetTimestamp();
+            var queueCheckedAt = Throttle.GetTimestamp();
             while (true)
             {
                 var wakes = feed.Wakes; // before the device's check: a change after it wakes the wait below
@@ -72,10 +77,10 @@ public sealed partial class TerminalService
                     }
                 }
 
-                if (queueDirty && time.GetElapsedTime(queueCheckedAt) >= QueueRefresh)
+                if (queueDirty && Throttle.GetElapsedTime(queueCheckedAt) >= QueueRefresh)
                 {
                     queueDirty = false;
-                    queueCheckedAt = time.GetTimestamp();
+                    queueCheckedAt = Throttle.GetTimestamp();
                     if (await view.RefreshQueueAsync(token).ConfigureAwait(false))
                     {
                         await responseStream.WriteAsync(view.Update(last, WindowUpdate.Types.Change.Queue), token).ConfigureAwait(false);

@@ -202,4 +202,27 @@ public class WatchWindowTests(ITestOutputHelper output)
         await server.Terminal().CallNextAsync(new() { Hall = Hall, Window = 1 }).Bounded();
         Assert.Equal(V1.WindowState.Calling, (await watch.ResponseStream.NextMatchingAsync(u => u.QueueLength == 1)).State);
     }
+
+    [Fact]
+    public async Task WatchWindow_ServerClockHeld_QueueLengthStillFollows()
+    {
+        // A server on a simulated clock that does not move by itself (a training hall, a replay): the terminal showed the
+        // queue length it opened with for good, its refresh interval being counted on that clock.
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero));
+        await using var server = await ServerKit.StartAsync(s =>
+        {
+            s.Output = output;
+            s.Time = time;
+            s.Halls.Add(TestHalls.Small(Hall, windows: 2));
+        });
+        await server.OpenAsync(Hall, 1);
+        using var watch = server.Terminal().WatchWindow(new() { Hall = Hall, Window = 1 });
+        Assert.Equal(0, (await watch.ResponseStream.NextAsync()).QueueLength);
+
+        for (var waiting = 1; waiting <= 3; waiting++)
+        {
+            await server.TakeAsync(Hall);
+            Assert.Equal(Change.Queue, (await watch.ResponseStream.NextMatchingAsync(u => u.QueueLength == waiting)).Change);
+        }
+    }
 }
