@@ -16,9 +16,11 @@ public sealed class QueueCoreHealthCheck : IHealthCheck
     private readonly QueueCoreHealthCheckOptions _options;
 
     /// <summary>A check of <paramref name="engine"/> with <paramref name="options"/> (default thresholds if null).</summary>
+    /// <exception cref="ArgumentOutOfRangeException">A threshold is out of range (the message names it and its value).</exception>
     public QueueCoreHealthCheck(QueueEngine engine, QueueCoreHealthCheckOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(engine);
+        options?.Validate();
         _engine = engine;
         _options = options ?? new QueueCoreHealthCheckOptions();
     }
