@@ -59,19 +59,22 @@ internal sealed class EngineMetrics : IDisposable
             advice: SyncDurationAdvice);
         _snapshots = _meter.CreateCounter<long>("queuecore.journal.snapshots", "{snapshot}", "Hall snapshots the journal wrote when it started a new segment.");
         _shardTags = [.. Enumerable.Range(0, shards.Length).Select(i => (object)i)]; // boxed once
-        _meter.CreateObservableGauge(
+        // Counts that add up (over shards, halls, engines) are up-down counters, as OpenTelemetry's guidelines have
+        // it for queue sizes and active counts (a gauge is for values that do not add, such as a temperature), and
+        // all are longs like the other instruments, so one MeterListener callback type reads every instrument.
+        _meter.CreateObservableUpDownCounter(
             "queuecore.ingress.depth",
             () => shards.Where(s => s is not null).Select(s => new Measurement<long>(s.Depth, ShardTag(s.Id))),
             "{command}",
             "Commands waiting in a shard's ingress ring.");
-        _meter.CreateObservableGauge(
+        _meter.CreateObservableUpDownCounter(
             "queuecore.halls.faulted",
-            () => shards.Where(s => s is not null).Sum(s => s.Halls.Count(h => h.IsFaulted)),
+            () => (long)shards.Where(s => s is not null).Sum(s => s.Halls.Count(h => h.IsFaulted)),
             "{hall}",
             "Halls isolated after a fault, waiting to be restored.");
-        _meter.CreateObservableGauge(
+        _meter.CreateObservableUpDownCounter(
             "queuecore.subscribers.lagging",
-            () => shards.Where(s => s is not null).Sum(s => s.Halls.Sum(h => h.Subscribers.Count(x => x.Lagged))),
+            () => (long)shards.Where(s => s is not null).Sum(s => s.Halls.Sum(h => h.Subscribers.Count(x => x.Lagged))),
             "{subscriber}",
             "Subscriptions that lost events and have not resynchronised yet.");
     }

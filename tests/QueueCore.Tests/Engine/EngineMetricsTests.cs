@@ -54,6 +54,49 @@ public sealed class EngineMetricsTests
     }
 
     [Fact]
+    public async Task Collect_CountsNow_AreUpDownCountersOfLongReadLikeTheOthers()
+    {
+        var (engine, hall) = EngineTestKit.Started(EngineTestKit.Options(shards: 2));
+        await using var lifetime = engine;
+        var kinds = new Dictionary<string, Type>();
+        using (var listener = new MeterListener
+        {
+            InstrumentPublished = (instrument, _) =>
+            {
+                if (ReferenceEquals(instrument.Meter, engine.Metrics.Meter))
+                {
+                    kinds[instrument.Name] = instrument.GetType();
+                }
+            },
+        })
+        {
+            listener.Start();
+        }
+
+        // Queue depth, faulted halls and lagging subscribers add up across shards (and engines): OpenTelemetry's
+        // guidelines make such counts up-down counters, not gauges. And an exporter or test reading longs, as every
+        // other instrument here measures, saw nothing of the two that measured ints.
+        foreach (var name in (string[])["queuecore.ingress.depth", "queuecore.halls.faulted", "queuecore.subscribers.lagging"])
+        {
+            Assert.Equal(typeof(ObservableUpDownCounter<long>), kinds[name]);
+        }
+
+        using var sub = hall.Subscribe(bufferSize: 4);
+        await EngineTestKit.OpenAsync(hall, 1);
+        for (var i = 0; i < 10; i++)
+        {
+            await hall.IssueTicketAsync(1).Bounded();
+        }
+
+        using var lagging = new MetricCollector<long>(engine.Metrics.Meter, "queuecore.subscribers.lagging");
+        using var depth = new MetricCollector<long>(engine.Metrics.Meter, "queuecore.ingress.depth");
+        lagging.RecordObservableInstruments();
+        depth.RecordObservableInstruments();
+        Assert.Equal(1, Assert.Single(lagging.GetMeasurementSnapshot()).Value);
+        Assert.Equal(2, depth.GetMeasurementSnapshot().Count); // one per shard, tagged with it
+    }
+
+    [Fact]
     public async Task JournalSyncDuration_AdvisesBucketsInSeconds_SoAnExporterSeesTheSpreadOfFsyncs()
     {
         var (engine, _) = EngineTestKit.Started(EngineTestKit.Options(shards: 1));
