@@ -17,7 +17,7 @@ public sealed class QueueCoreHealthCheckOptions
     /// <summary>
     /// Unhealthy when a running shard's loop has not gone round for this long (a hall stuck in a command, or a
     /// clock that fails). Default null: twice <see cref="QueueEngineOptions.TickInterval"/> plus 10 seconds (an idle
-    /// shard goes round once per tick interval). Positive when set.
+    /// shard goes round once per tick interval). When set, longer than the engine's tick interval.
     /// </summary>
     public TimeSpan? HeartbeatTimeout { get; set; }
 

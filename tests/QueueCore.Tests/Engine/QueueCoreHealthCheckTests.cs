@@ -161,6 +161,22 @@ public class QueueCoreHealthCheckTests
         }
     }
 
+    [Fact]
+    public async Task QueueCoreHealthCheck_HeartbeatTimeoutNotLongerThanTheTickInterval_RefusedNamingBoth()
+    {
+        // A quiet shard goes round once a minute here: a 30-second timeout would report it stuck every quiet minute.
+        var (engine, _) = EngineTestKit.Started(EngineTestKit.Options(shards: 1) with { TickInterval = TimeSpan.FromMinutes(1) });
+        await using var lifetime = engine;
+
+        var error = Assert.Throws<ArgumentOutOfRangeException>(
+            () => new QueueCoreHealthCheck(engine, new QueueCoreHealthCheckOptions { HeartbeatTimeout = TimeSpan.FromSeconds(30) }));
+
+        Assert.StartsWith("HeartbeatTimeout must be longer than the engine's TickInterval (00:01:00)", error.Message, StringComparison.Ordinal);
+        Assert.Contains("TickInterval (00:01:00)", error.Message, StringComparison.Ordinal);
+        Assert.Contains("it is 00:00:30", error.Message, StringComparison.Ordinal);
+        _ = new QueueCoreHealthCheck(engine, new QueueCoreHealthCheckOptions { HeartbeatTimeout = TimeSpan.FromMinutes(2) });
+    }
+
     private static Task<HealthCheckResult> CheckAsync(QueueEngine engine, QueueCoreHealthCheckOptions? options = null) =>
         new QueueCoreHealthCheck(engine, options).CheckHealthAsync(new HealthCheckContext()).WaitAsync(EngineTestKit.Timeout);
 }
