@@ -60,7 +60,17 @@ public readonly record struct CommandResult
     /// </remarks>
     public int Position { get; init; }
 
-    /// <summary>With <see cref="Position"/>: the estimated wait until the ticket is called.</summary>
+    /// <summary>
+    /// With <see cref="Position"/>: the estimated wait until the ticket is called, <see cref="Position"/> times the
+    /// item's moving-average handling time, shared over the open windows that serve the item as primary (one assumed
+    /// when none is open).
+    /// </summary>
+    /// <remarks>
+    /// It counts the waiting tickets ranked ahead, not the services under way: while every window that serves the item
+    /// is busy, a ticket first in line is told 0 and waits for one of them to finish (up to one handling time; about 5
+    /// minutes on average in a one-window hall with 10-minute services), and every later place is short by as much.
+    /// Read it as the wait once a window is free.
+    /// </remarks>
     public TimeSpan EstimatedWait { get; init; }
 
     /// <summary>The hall's event sequence number after the command (the last event it emitted).</summary>

@@ -16,6 +16,7 @@ public static class QueueCoreHealthChecksBuilderExtensions
     /// <param name="tags">Tags to filter checks by (e.g. "ready", "live").</param>
     /// <param name="configure">Sets the thresholds.</param>
     /// <param name="timeout">How long the check may take; default none.</param>
+    /// <exception cref="ArgumentOutOfRangeException">A threshold <paramref name="configure"/> set is out of range (the message names it and its value).</exception>
     public static IHealthChecksBuilder AddQueueCore(
         this IHealthChecksBuilder builder, string name = "queuecore", HealthStatus? failureStatus = null, IEnumerable<string>? tags = null,
         Action<QueueCoreHealthCheckOptions>? configure = null, TimeSpan? timeout = null)
@@ -24,6 +25,7 @@ public static class QueueCoreHealthChecksBuilderExtensions
         ArgumentNullException.ThrowIfNull(name);
         var options = new QueueCoreHealthCheckOptions();
         configure?.Invoke(options);
+        options.Validate(); // here, at start-up, rather than when the first health request runs the check
         return builder.Add(new HealthCheckRegistration(
             name, sp => new QueueCoreHealthCheck(sp.GetRequiredService<QueueEngine>(), options), failureStatus, tags, timeout));
     }

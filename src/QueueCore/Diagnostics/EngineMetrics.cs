@@ -19,6 +19,16 @@ internal sealed class EngineMetrics : IDisposable
     private static readonly string[] KindNames = Enum.GetNames<CommandKind>();
     private static readonly string[] ErrorNames = Enum.GetNames<QueueError>();
 
+    /// <summary>
+    /// Bucket boundaries, in seconds, from a tenth of a millisecond (an fsync on a fast SSD) to ten seconds (a stalled
+    /// disk). Without advice an OpenTelemetry exporter uses its defaults (0, 5, 10, 25, ... 10,000), meant for
+    /// milliseconds, and every fsync lands in the first bucket.
+    /// </summary>
+    private static readonly InstrumentAdvice<double> SyncDurationAdvice = new()
+    {
+        HistogramBucketBoundaries = [0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    };
+
     private readonly Meter _meter;
     private readonly bool _ownsMeter;
     private readonly Shard[] _shards;
@@ -42,22 +52,29 @@ internal sealed class EngineMetrics : IDisposable
         _faults = _meter.CreateCounter<long>("queuecore.hall.faults", "{fault}", "Times a hall threw while applying a command and was isolated.");
         _journalBytes = _meter.CreateCounter<long>("queuecore.journal.bytes", "By", "Bytes the journal wrote to its segment files.");
         _journalSyncs = _meter.CreateHistogram<double>(
-            "queuecore.journal.sync.duration", "s", "How long each fsync of the journal took; its count is the number of fsyncs.");
+            "queuecore.journal.sync.duration",
+            "s",
+            "How long each fsync of the journal took; its count is the number of fsyncs.",
+            tags: null,
+            advice: SyncDurationAdvice);
         _snapshots = _meter.CreateCounter<long>("queuecore.journal.snapshots", "{snapshot}", "Hall snapshots the journal wrote when it started a new segment.");
         _shardTags = [.. Enumerable.Range(0, shards.Length).Select(i => (object)i)]; // boxed once
-        _meter.CreateObservableGauge(
+        // Counts that add up (over shards, halls, engines) are up-down counters, as OpenTelemetry's guidelines have
+        // it for queue sizes and active counts (a gauge is for values that do not add, such as a temperature), and
+        // all are longs like the other instruments, so one MeterListener callback type reads every instrument.
+        _meter.CreateObservableUpDownCounter(
             "queuecore.ingress.depth",
             () => shards.Where(s => s is not null).Select(s => new Measurement<long>(s.Depth, ShardTag(s.Id))),
             "{command}",
             "Commands waiting in a shard's ingress ring.");
-        _meter.CreateObservableGauge(
+        _meter.CreateObservableUpDownCounter(
             "queuecore.halls.faulted",
-            () => shards.Where(s => s is not null).Sum(s => s.Halls.Count(h => h.IsFaulted)),
+            () => (long)shards.Where(s => s is not null).Sum(s => s.Halls.Count(h => h.IsFaulted)),
             "{hall}",
             "Halls isolated after a fault, waiting to be restored.");
-        _meter.CreateObservableGauge(
+        _meter.CreateObservableUpDownCounter(
             "queuecore.subscribers.lagging",
-            () => shards.Where(s => s is not null).Sum(s => s.Halls.Sum(h => h.Subscribers.Count(x => x.Lagged))),
+            () => (long)shards.Where(s => s is not null).Sum(s => s.Halls.Sum(h => h.Subscribers.Count(x => x.Lagged))),
             "{subscriber}",
             "Subscriptions that lost events and have not resynchronised yet.");
     }

@@ -10,11 +10,17 @@ namespace QueueCore;
 /// Metrics: <c>queuecore.commands</c> (tag <c>queuecore.command.kind</c>), <c>queuecore.command.errors</c> (tags
 /// kind and <c>queuecore.error</c>; submits refused before reaching a hall included, under their own error) and
 /// <c>queuecore.events</c>, all three observable (read when a listener collects, so no listener runs per command);
-/// <c>queuecore.subscriber.lagged</c> and <c>queuecore.hall.faults</c> (tag <c>queuecore.hall</c>); the gauges
-/// <c>queuecore.ingress.depth</c> (tag <c>queuecore.shard</c>), <c>queuecore.halls.faulted</c> and
-/// <c>queuecore.subscribers.lagging</c>. A listener that throws loses its measurement and nothing else. Activities
-/// are started for rare operations only (adding a hall, stopping), never per command. For a health endpoint see
-/// <see cref="QueueCoreHealthCheck"/> and <see cref="QueueEngine.GetHealth"/>.
+/// <c>queuecore.subscriber.lagged</c> and <c>queuecore.hall.faults</c> (tag <c>queuecore.hall</c>); the observable
+/// up-down counters (counts now, which add up across shards) <c>queuecore.ingress.depth</c> (tag
+/// <c>queuecore.shard</c>), <c>queuecore.halls.faulted</c> and <c>queuecore.subscribers.lagging</c>. With a journal:
+/// <c>queuecore.journal.bytes</c> (By), <c>queuecore.journal.sync.duration</c> (a histogram in seconds, with bucket
+/// boundaries advised from 0.1 ms to 10 s) and <c>queuecore.journal.snapshots</c>, tagged with
+/// <c>queuecore.shard</c>. Every instrument measures a <see cref="long"/> but the fsync histogram, a
+/// <see cref="double"/>. A listener that throws loses its measurement and nothing else. Activities are started for
+/// rare operations only, never per command: <c>QueueCore.AddHall</c> (tag <c>queuecore.hall</c>) and
+/// <c>QueueCore.Stop</c>, which lasts until the queued commands are applied and the shards stopped (status Error when
+/// a shard was left behind). For a health endpoint see <see cref="QueueCoreHealthCheck"/> and
+/// <see cref="QueueEngine.GetHealth"/>.
 /// </remarks>
 public static class QueueCoreDiagnostics
 {

@@ -16,9 +16,26 @@ public sealed class QueueCoreHealthCheck : IHealthCheck
     private readonly QueueCoreHealthCheckOptions _options;
 
     /// <summary>A check of <paramref name="engine"/> with <paramref name="options"/> (default thresholds if null).</summary>
+    /// <exception cref="ArgumentOutOfRangeException">
+    /// A threshold is out of range, or <see cref="QueueCoreHealthCheckOptions.HeartbeatTimeout"/> is not longer than the
+    /// engine's <see cref="QueueEngineOptions.TickInterval"/> (the message names it and its value).
+    /// </exception>
     public QueueCoreHealthCheck(QueueEngine engine, QueueCoreHealthCheckOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(engine);
+        options?.Validate();
+        if (options?.HeartbeatTimeout is { } timeout && timeout <= engine.Options.TickInterval)
+        {
+            // An idle shard goes round its loop once per tick interval: a shorter timeout would call every quiet shard
+            // stuck, and a health endpoint that cries wolf each night is soon ignored.
+            throw new ArgumentOutOfRangeException(
+                nameof(options),
+                timeout,
+                string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"HeartbeatTimeout must be longer than the engine's TickInterval ({engine.Options.TickInterval}), the longest an idle shard takes to go round its loop; it is {timeout}."));
+        }
+
         _engine = engine;
         _options = options ?? new QueueCoreHealthCheckOptions();
     }

@@ -1,3 +1,5 @@
+using System.Diagnostics;
+
 namespace QueueCore;
 
 /// <remarks>This part: start, subscriptions and shutdown.</remarks>
@@ -44,39 +46,45 @@ public sealed partial class QueueEngine
     /// <exception cref="InvalidOperationException">Called on a shard thread (a continuation run synchronously there).</exception>
     public void Dispose()
     {
-        if (!BeginStop())
+        if (!BeginStop(out var activity))
         {
             _stopFinished.Task.Wait(Options.ShutdownTimeout);
             return;
         }
 
-        if (!Task.WhenAll(_shards.Select(s => s.Stopped)).Wait(Options.ShutdownTimeout))
+        using (activity)
         {
-            ReportStuckShards();
-        }
+            if (!Task.WhenAll(_shards.Select(s => s.Stopped)).Wait(Options.ShutdownTimeout))
+            {
+                ReportStuckShards(activity);
+            }
 
-        FinishStop();
+            FinishStop();
+        }
     }
 
     /// <summary>As <see cref="Dispose"/>, waiting for the shard threads without blocking the caller.</summary>
     public async ValueTask DisposeAsync()
     {
-        if (!BeginStop())
+        if (!BeginStop(out var activity))
         {
             await _stopFinished.Task.WaitAsync(Options.ShutdownTimeout).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             return;
         }
 
-        try
+        using (activity)
         {
-            await Task.WhenAll(_shards.Select(s => s.Stopped)).WaitAsync(Options.ShutdownTimeout).ConfigureAwait(false);
-        }
-        catch (TimeoutException)
-        {
-            ReportStuckShards();
-        }
+            try
+            {
+                await Task.WhenAll(_shards.Select(s => s.Stopped)).WaitAsync(Options.ShutdownTimeout).ConfigureAwait(false);
+            }
+            catch (TimeoutException)
+            {
+                ReportStuckShards(activity);
+            }
 
-        FinishStop();
+            FinishStop();
+        }
     }
 
     internal EventSubscription Subscribe(HallHandle hall, int? bufferSize)
@@ -103,9 +111,13 @@ public sealed partial class QueueEngine
         return subscription;
     }
 
-    /// <summary>Closes every ring and wakes the shards; false if already disposed.</summary>
-    private bool BeginStop()
+    /// <summary>
+    /// Closes every ring and wakes the shards; false if already disposed. <paramref name="activity"/> is the stop's
+    /// span: the caller ends it once the stop finished, so a trace shows how long the drain took.
+    /// </summary>
+    private bool BeginStop(out Activity? activity)
     {
+        activity = null;
         lock (_lifecycle)
         {
             if (_disposed)
@@ -121,7 +133,7 @@ public sealed partial class QueueEngine
             _disposed = true;
         }
 
-        using var activity = QueueCoreDiagnostics.ActivitySource.StartActivity("QueueCore.Stop");
+        activity = QueueCoreDiagnostics.ActivitySource.StartActivity("QueueCore.Stop");
         Log.EngineStopping(_logger, _halls.Count);
         foreach (var shard in _shards)
         {
@@ -136,12 +148,14 @@ public sealed partial class QueueEngine
         return true;
     }
 
-    private void ReportStuckShards()
+    private void ReportStuckShards(Activity? activity)
     {
         foreach (var shard in _shards.Where(s => !s.Stopped.IsCompleted))
         {
             Log.ShutdownTimedOut(_logger, shard.Id, Options.ShutdownTimeout);
         }
+
+        activity?.SetStatus(ActivityStatusCode.Error, $"Shards still running after the shutdown timeout ({Options.ShutdownTimeout}) were left behind.");
     }
 
     private void FinishStop()

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Diagnostics.CodeAnalysis;
 using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Logging;
@@ -182,6 +183,21 @@ public sealed partial class QueueEngine : IAsyncDisposable, IDisposable
     {
         using var activity = QueueCoreDiagnostics.ActivitySource.StartActivity("QueueCore.AddHall");
         activity?.SetTag("queuecore.hall", definition.Id);
+        try
+        {
+            return PlaceLocked(definition, build, recovered);
+        }
+        catch (Exception e) when (activity is not null)
+        {
+            // The span of a hall that could not be added says so (an invalid definition fails a host's start).
+            activity.SetStatus(ActivityStatusCode.Error, e.Message);
+            activity.AddException(e);
+            throw;
+        }
+    }
+
+    private HallHandle PlaceLocked(HallDefinition definition, Func<HallDefinition, Hall> build, bool recovered)
+    {
         lock (_lifecycle) // rare: a plain lock keeps "check id, build, place, publish" one step
         {
             if (_disposed)

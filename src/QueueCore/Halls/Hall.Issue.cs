@@ -134,10 +134,13 @@ public sealed partial class Hall
 
     /// <summary>
     /// The class the hall's rules give a kiosk's attributes (the highest head start of the matching rules), or the
-    /// appointment class for an on-time check-in if that ranks higher; normal otherwise. Kiosks never pick a class.
+    /// appointment class for an on-time check-in if that ranks higher or no rule matched; normal otherwise. A match
+    /// gives its class whatever its head start (a class without one still goes to its dedicated windows and is counted
+    /// apart). Kiosks never pick a class.
     /// </summary>
     private int ClassFor(in HallCommand command)
     {
+        const int none = ClassRules.NoMatch;
         var rules = _rules;
         var cls = rules.ByFlags[(int)command.Flags & 15];
         var age = command.Age;
@@ -145,14 +148,14 @@ public sealed partial class Hall
         {
             for (var i = 0; i < rules.AgeMin.Length; i++)
             {
-                if (age >= rules.AgeMin[i] && _headStart[rules.AgeClass[i]] > _headStart[cls])
+                if (age >= rules.AgeMin[i] && (cls == none || _headStart[rules.AgeClass[i]] > _headStart[cls]))
                 {
                     cls = rules.AgeClass[i];
                 }
             }
         }
 
-        if (command.Appointment is not null && _appointmentClass >= 0 && _headStart[_appointmentClass] > _headStart[cls])
+        if (command.Appointment is not null && _appointmentClass >= 0 && (cls == none || _headStart[_appointmentClass] > _headStart[cls]))
         {
             var start = command.AppointmentSlot.UtcTicks;
             if (_now >= start - _earlyTicks && _now <= start + _graceTicks)
@@ -161,6 +164,6 @@ public sealed partial class Hall
             }
         }
 
-        return cls;
+        return cls == none ? _normalClass : cls;
     }
 }

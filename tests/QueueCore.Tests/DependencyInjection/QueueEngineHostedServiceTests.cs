@@ -84,6 +84,59 @@ public class QueueEngineHostedServiceTests
     }
 
     [Fact]
+    public async Task StopAsync_WhileProducersSubmit_EveryCallerGetsAResultNoneHangs()
+    {
+        using var host = Host(ConfigurationKit.AppSettings());
+        await host.StartAsync().WaitAsync(EngineTestKit.Timeout);
+        var engine = host.Services.GetRequiredService<QueueEngine>();
+        Assert.True(engine.TryGetHall("county-center", out var hall));
+        Assert.True((await hall.OpenDayAsync().Bounded()).IsSuccess);
+        var running = new CountdownEvent(4);
+        var producers = Enumerable.Range(0, 4).Select(_ => Task.Run(async () =>
+        {
+            var results = new List<CommandResult>();
+            running.Signal();
+            while (true)
+            {
+                var r = await hall.IssueTicketAsync(102); // results, never exceptions
+                results.Add(r);
+                if (r.Error == QueueError.Unavailable)
+                {
+                    return results;
+                }
+            }
+        })).ToList();
+        var control = Task.Run(async () =>
+        {
+            while (true)
+            {
+                try
+                {
+                    await hall.GetSnapshotAsync();
+                }
+                catch (ObjectDisposedException) // documented: the engine is shutting down
+                {
+                    return;
+                }
+            }
+        });
+        Assert.True(running.Wait(EngineTestKit.Timeout));
+
+        await host.StopAsync().WaitAsync(EngineTestKit.Timeout);
+
+        var all = await Task.WhenAll(producers).WaitAsync(EngineTestKit.Timeout);
+        await control.WaitAsync(EngineTestKit.Timeout);
+        foreach (var results in all)
+        {
+            Assert.All(results[..^1], r => Assert.True(r.IsSuccess, r.ToString())); // applied before the stop, or
+            Assert.Contains("shutting down", results[^1].Message, StringComparison.Ordinal); // told why not
+        }
+
+        var numbers = all.SelectMany(r => r).Where(r => r.IsSuccess).Select(r => r.Number.ToString()).ToList();
+        Assert.Equal(numbers.Count, numbers.Distinct().Count());
+    }
+
+    [Fact]
     public async Task AddQueueCore_NoHost_EngineStartsWhenFirstResolved()
     {
         var services = new ServiceCollection()

@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 
 namespace QueueCore.Tests.Engine;
@@ -50,6 +51,80 @@ public sealed class EngineMetricsTests
 
         Assert.Equal(1, first);
         Assert.Equal(3, Collect(engine).Get("queuecore.commands", "IssueTicket")); // a counter's total, not the change
+    }
+
+    [Fact]
+    public async Task Collect_CountsNow_AreUpDownCountersOfLongReadLikeTheOthers()
+    {
+        var (engine, hall) = EngineTestKit.Started(EngineTestKit.Options(shards: 2));
+        await using var lifetime = engine;
+        var kinds = new Dictionary<string, Type>();
+        using (var listener = new MeterListener
+        {
+            InstrumentPublished = (instrument, _) =>
+            {
+                if (ReferenceEquals(instrument.Meter, engine.Metrics.Meter))
+                {
+                    kinds[instrument.Name] = instrument.GetType();
+                }
+            },
+        })
+        {
+            listener.Start();
+        }
+
+        // Queue depth, faulted halls and lagging subscribers add up across shards (and engines): OpenTelemetry's
+        // guidelines make such counts up-down counters, not gauges. And an exporter or test reading longs, as every
+        // other instrument here measures, saw nothing of the two that measured ints.
+        foreach (var name in (string[])["queuecore.ingress.depth", "queuecore.halls.faulted", "queuecore.subscribers.lagging"])
+        {
+            Assert.Equal(typeof(ObservableUpDownCounter<long>), kinds[name]);
+        }
+
+        using var sub = hall.Subscribe(bufferSize: 4);
+        await EngineTestKit.OpenAsync(hall, 1);
+        for (var i = 0; i < 10; i++)
+        {
+            await hall.IssueTicketAsync(1).Bounded();
+        }
+
+        using var lagging = new MetricCollector<long>(engine.Metrics.Meter, "queuecore.subscribers.lagging");
+        using var depth = new MetricCollector<long>(engine.Metrics.Meter, "queuecore.ingress.depth");
+        lagging.RecordObservableInstruments();
+        depth.RecordObservableInstruments();
+        Assert.Equal(1, Assert.Single(lagging.GetMeasurementSnapshot()).Value);
+        Assert.Equal(2, depth.GetMeasurementSnapshot().Count); // one per shard, tagged with it
+    }
+
+    [Fact]
+    public async Task JournalSyncDuration_AdvisesBucketsInSeconds_SoAnExporterSeesTheSpreadOfFsyncs()
+    {
+        var (engine, _) = EngineTestKit.Started(EngineTestKit.Options(shards: 1));
+        await using var lifetime = engine;
+        Histogram<double>? syncs = null;
+        using var listener = new MeterListener
+        {
+            InstrumentPublished = (instrument, _) =>
+            {
+                if (ReferenceEquals(instrument.Meter, engine.Metrics.Meter) && instrument.Name == "queuecore.journal.sync.duration")
+                {
+                    syncs = (Histogram<double>)instrument;
+                }
+            },
+        };
+        listener.Start();
+
+        Assert.NotNull(syncs);
+        Assert.Equal("s", syncs.Unit);
+
+        // Without advice an OpenTelemetry exporter uses its default boundaries (0, 5, 10, 25, ... 10000), meant for
+        // milliseconds: every fsync (well under 5 s) lands in the first bucket and its percentiles say nothing.
+        var bounds = syncs.Advice?.HistogramBucketBoundaries;
+        Assert.NotNull(bounds);
+        Assert.Equal(bounds.Order(), bounds);
+        Assert.True(bounds[0] <= 0.001, $"first bound {bounds[0]} s: a fast fsync (under a millisecond) has a bucket of its own");
+        Assert.Contains(bounds, b => b is > 0.001 and < 0.1); // the usual few milliseconds are told apart
+        Assert.True(bounds[^1] >= 1, $"last bound {bounds[^1]} s: a stalled disk (seconds) is told apart too");
     }
 
     /// <summary>Collects the engine's three observable counters once, as an exporter would.</summary>

@@ -132,6 +132,51 @@ public class QueueCoreHealthCheckTests
         Assert.Equal(["ready"], entry.Value.Tags);
     }
 
+    [Theory]
+    [InlineData(50.0, null, "DegradedDepthRatio", "50")] // meant as a percentage: the check would never degrade
+    [InlineData(-0.1, null, "DegradedDepthRatio", "-0.1")] // always degraded
+    [InlineData(double.NaN, null, "DegradedDepthRatio", "NaN")] // never degraded
+    [InlineData(0.5, 0.0, "HeartbeatTimeout", "00:00:00")] // every running shard unhealthy
+    [InlineData(0.5, -5.0, "HeartbeatTimeout", "-00:00:05")]
+    public void AddQueueCore_HealthCheckThresholdOutOfRange_ThrowsNamingItAndTheValue(double ratio, double? heartbeatSeconds, string member, string value)
+    {
+        var builder = new ServiceCollection().AddHealthChecks();
+        void Configure(QueueCoreHealthCheckOptions o)
+        {
+            o.DegradedDepthRatio = ratio;
+            o.HeartbeatTimeout = heartbeatSeconds is { } s ? TimeSpan.FromSeconds(s) : null;
+        }
+
+        var registered = Assert.Throws<ArgumentOutOfRangeException>(() => builder.AddQueueCore(configure: Configure));
+        var options = new QueueCoreHealthCheckOptions();
+        Configure(options);
+        var (engine, _) = EngineTestKit.Started(EngineTestKit.Options(shards: 1));
+        using var lifetime = engine;
+        var constructed = Assert.Throws<ArgumentOutOfRangeException>(() => new QueueCoreHealthCheck(engine, options));
+
+        foreach (var error in (ArgumentOutOfRangeException[])[registered, constructed])
+        {
+            Assert.Equal(member, error.ParamName);
+            Assert.Contains($"it is {value}", error.Message, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task QueueCoreHealthCheck_HeartbeatTimeoutNotLongerThanTheTickInterval_RefusedNamingBoth()
+    {
+        // A quiet shard goes round once a minute here: a 30-second timeout would report it stuck every quiet minute.
+        var (engine, _) = EngineTestKit.Started(EngineTestKit.Options(shards: 1) with { TickInterval = TimeSpan.FromMinutes(1) });
+        await using var lifetime = engine;
+
+        var error = Assert.Throws<ArgumentOutOfRangeException>(
+            () => new QueueCoreHealthCheck(engine, new QueueCoreHealthCheckOptions { HeartbeatTimeout = TimeSpan.FromSeconds(30) }));
+
+        Assert.StartsWith("HeartbeatTimeout must be longer than the engine's TickInterval (00:01:00)", error.Message, StringComparison.Ordinal);
+        Assert.Contains("TickInterval (00:01:00)", error.Message, StringComparison.Ordinal);
+        Assert.Contains("it is 00:00:30", error.Message, StringComparison.Ordinal);
+        _ = new QueueCoreHealthCheck(engine, new QueueCoreHealthCheckOptions { HeartbeatTimeout = TimeSpan.FromMinutes(2) });
+    }
+
     private static Task<HealthCheckResult> CheckAsync(QueueEngine engine, QueueCoreHealthCheckOptions? options = null) =>
         new QueueCoreHealthCheck(engine, options).CheckHealthAsync(new HealthCheckContext()).WaitAsync(EngineTestKit.Timeout);
 }

@@ -1,3 +1,5 @@
+using System.Diagnostics;
+
 namespace QueueCore.Tests.Engine;
 
 public class QueueEngineTests
@@ -66,6 +68,49 @@ public class QueueEngineTests
 
         Assert.ThrowsAny<ArgumentException>(() => engine.AddHall(EngineTestKit.Hall("bad") with { Categories = [] }));
         Assert.Empty(engine.HallIds);
+    }
+
+    [Fact]
+    public async Task AddHall_InvalidDefinition_ItsActivityEndsInErrorWithTheMessage()
+    {
+        using var caller = new ActivitySource("QueueCore.Tests.AddHall");
+        var stopped = new List<Activity>();
+        using var listener = new ActivityListener
+        {
+            ShouldListenTo = s => s.Name == QueueCoreDiagnostics.ActivitySourceName || s == caller,
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = a =>
+            {
+                lock (stopped)
+                {
+                    stopped.Add(a);
+                }
+            },
+        };
+        ActivitySource.AddActivityListener(listener);
+        await using var engine = new QueueEngine(EngineTestKit.Options());
+        ArgumentException error;
+        Activity? parent;
+        using (parent = caller.StartActivity("start"))
+        {
+            engine.AddHall(EngineTestKit.Hall("good"));
+            error = Assert.ThrowsAny<ArgumentException>(() => engine.AddHall(EngineTestKit.Hall("bad") with { Categories = [] }));
+        }
+
+        List<Activity> adds;
+        lock (stopped)
+        {
+            adds = [.. stopped.Where(a => a.OperationName == "QueueCore.AddHall" && a.ParentSpanId == parent!.SpanId)];
+        }
+
+        // A trace of a start that failed shows which hall failed and why, not two halls added.
+        Assert.Equal(2, adds.Count);
+        var good = adds.Single(a => (string?)a.GetTagItem("queuecore.hall") == "good");
+        var bad = adds.Single(a => (string?)a.GetTagItem("queuecore.hall") == "bad");
+        Assert.Equal(ActivityStatusCode.Unset, good.Status);
+        Assert.Equal(ActivityStatusCode.Error, bad.Status);
+        Assert.Equal(error.Message, bad.StatusDescription);
+        Assert.Contains(bad.Events, e => e.Name == "exception");
     }
 
     [Fact]

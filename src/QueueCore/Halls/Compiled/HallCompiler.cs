@@ -123,7 +123,7 @@ internal static partial class HallCompiler
             cls[i] = ClassOf(classIndex, rule.Class, $"{where}: class rule {i}");
         }
 
-        return ClassRules.Compile(minAge, anyFlags, cls, headStart, ClassOf(classIndex, p.NormalClass, $"{where}: NormalClass"));
+        return ClassRules.Compile(minAge, anyFlags, cls, headStart);
     }
 
     /// <summary>Every flag <see cref="TicketFlags"/> defines.</summary>

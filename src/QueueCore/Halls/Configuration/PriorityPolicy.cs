@@ -59,7 +59,11 @@ public sealed record PriorityPolicy
     /// wait, so a "strict priority" class can be set with a head start of years.</summary>
     public static readonly TimeSpan MaxHeadStart = TimeSpan.FromDays(36_500);
 
-    /// <summary>Rules deriving a ticket's class from the attributes the kiosk passes; the highest-ranked match wins.</summary>
+    /// <summary>
+    /// Rules deriving a ticket's class from the attributes the kiosk passes; the highest-ranked match wins (the longest
+    /// head start; among equals the first listed, flag rules before age rules). A match gives its class even when its
+    /// head start is no longer than the normal class's, e.g. a class served first only at its dedicated window.
+    /// </summary>
     public IReadOnlyList<ClassRule> Rules { get; init; } =
     [
         new() { Class = GreenChannel, AnyFlags = TicketFlags.GreenChannel },

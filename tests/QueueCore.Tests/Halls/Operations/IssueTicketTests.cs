@@ -149,6 +149,57 @@ public class IssueTicketTests
     }
 
     [Fact]
+    public void IssueTicket_RuleOfAClassWithoutHeadStart_GivesThatClass_ItsDedicatedWindowCallsItFirst()
+    {
+        // Elderly citizens are served first at their own window 2, without a head start over others elsewhere; key
+        // enterprises and appointments are told apart (screens, figures) without one either.
+        var hall = Open(Small(d => d with
+        {
+            Windows = [d.Windows[0], d.Windows[1] with { DedicatedClass = PriorityPolicy.Elderly }, d.Windows[2]],
+            Priority = d.Priority with
+            {
+                Classes = [.. d.Priority.Classes.Select(c => c.Id is PriorityPolicy.Elderly or PriorityPolicy.KeyEnterprise or PriorityPolicy.Appointment
+                    ? c with { HeadStart = TimeSpan.Zero }
+                    : c)],
+            },
+        }), 2);
+        hall.Do(HallCommand.IssueTicket(1), 0);
+        var elderly = hall.Do(HallCommand.IssueTicket(1, age: 80), 1);
+        Assert.Equal(PriorityPolicy.Elderly, hall.Single(HallEventKind.TicketIssued).PriorityClass);
+        hall.Do(HallCommand.IssueTicket(1, flags: TicketFlags.KeyEnterprise), 2);
+        Assert.Equal(PriorityPolicy.KeyEnterprise, hall.Single(HallEventKind.TicketIssued).PriorityClass);
+        hall.Do(HallCommand.IssueTicket(1, appointment: "APT-1", appointmentSlot: At(0)), 3);
+        Assert.Equal(PriorityPolicy.Appointment, hall.Single(HallEventKind.TicketIssued).PriorityClass);
+        hall.Do(HallCommand.IssueTicket(1, age: 80, flags: TicketFlags.KeyEnterprise), 4);
+        Assert.Equal(PriorityPolicy.KeyEnterprise, hall.Single(HallEventKind.TicketIssued).PriorityClass); // a tie: the flag rule, as before
+
+        Assert.Equal(elderly.Ticket, hall.Do(HallCommand.CallNext(2), 5).Ticket);
+    }
+
+    [Theory]
+    [InlineData(80, TicketFlags.None, PriorityPolicy.Elderly)]
+    [InlineData(30, TicketFlags.None, PriorityPolicy.Normal)]
+    public void IssueTicket_RuleOfAClassRankedBelowNormal_StillGivesThatClass(byte age, TicketFlags flags, string expected)
+    {
+        // The hall ranks its normal class ahead (a head start of 5 minutes) of a class its rule gives: the rule still
+        // gives it, as the ticket matched it.
+        var hall = Open(Small(d => d with
+        {
+            Priority = d.Priority with
+            {
+                Classes = [.. d.Priority.Classes.Select(c => c.Id switch
+                {
+                    PriorityPolicy.Normal => c with { HeadStart = TimeSpan.FromMinutes(5) },
+                    PriorityPolicy.Elderly => c with { HeadStart = TimeSpan.Zero },
+                    _ => c,
+                })],
+            },
+        }));
+        hall.Do(HallCommand.IssueTicket(1, age: age, flags: flags), 0);
+        Assert.Equal(expected, hall.Single(HallEventKind.TicketIssued).PriorityClass);
+    }
+
+    [Fact]
     public void IssueTicket_ExplicitClass_OverridesRules()
     {
         var hall = Open(Small());
