@@ -116,21 +116,7 @@ public class QueueEngineShutdownTests
     [InlineData(false)]
     public async Task Dispose_StopActivity_LastsUntilTheQueuedCommandsAreApplied(bool async)
     {
-        using var caller = new ActivitySource("QueueCore.Tests.Stop." + async);
-        var stopped = new List<Activity>();
-        using var listener = new ActivityListener
-        {
-            ShouldListenTo = s => s.Name == QueueCoreDiagnostics.ActivitySourceName || s == caller,
-            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
-            ActivityStopped = a =>
-            {
-                lock (stopped)
-                {
-                    stopped.Add(a);
-                }
-            },
-        };
-        ActivitySource.AddActivityListener(listener);
+        using var recorder = new ActivityRecorder("QueueCore.Tests.Stop." + async);
         var (engine, hall) = EngineTestKit.Started(EngineTestKit.Options(shards: 1));
         await EngineTestKit.OpenAsync(hall);
         using var gate = ShardGate.Park(hall);
@@ -138,7 +124,7 @@ public class QueueEngineShutdownTests
         var drain = TimeSpan.FromMilliseconds(300);
         Activity? parent;
         var stopping = Stopwatch.StartNew();
-        using (parent = caller.StartActivity("host stop"))
+        using (parent = recorder.Caller.StartActivity("host stop"))
         {
             _ = Task.Delay(drain).ContinueWith(_ => gate.Release(), TaskScheduler.Default); // the shard drains 300 ms from now
             if (async)
@@ -153,11 +139,7 @@ public class QueueEngineShutdownTests
 
         var took = stopping.Elapsed;
         Assert.True(queued.IsCompleted, "the queued command was applied before the stop returned");
-        Activity stop;
-        lock (stopped)
-        {
-            stop = Assert.Single(stopped, a => a.OperationName == "QueueCore.Stop" && a.ParentSpanId == parent!.SpanId);
-        }
+        var stop = Assert.Single(recorder.Stopped("QueueCore.Stop", parent));
 
         // A trace shows how long the engine took to stop: the span covers the drain (about 300 ms; timers are coarse,
         // so half of it is the bound), not just the closing of the rings (microseconds).

@@ -73,35 +73,17 @@ public class QueueEngineTests
     [Fact]
     public async Task AddHall_InvalidDefinition_ItsActivityEndsInErrorWithTheMessage()
     {
-        using var caller = new ActivitySource("QueueCore.Tests.AddHall");
-        var stopped = new List<Activity>();
-        using var listener = new ActivityListener
-        {
-            ShouldListenTo = s => s.Name == QueueCoreDiagnostics.ActivitySourceName || s == caller,
-            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
-            ActivityStopped = a =>
-            {
-                lock (stopped)
-                {
-                    stopped.Add(a);
-                }
-            },
-        };
-        ActivitySource.AddActivityListener(listener);
+        using var recorder = new ActivityRecorder("QueueCore.Tests.AddHall");
         await using var engine = new QueueEngine(EngineTestKit.Options());
         ArgumentException error;
         Activity? parent;
-        using (parent = caller.StartActivity("start"))
+        using (parent = recorder.Caller.StartActivity("start"))
         {
             engine.AddHall(EngineTestKit.Hall("good"));
             error = Assert.ThrowsAny<ArgumentException>(() => engine.AddHall(EngineTestKit.Hall("bad") with { Categories = [] }));
         }
 
-        List<Activity> adds;
-        lock (stopped)
-        {
-            adds = [.. stopped.Where(a => a.OperationName == "QueueCore.AddHall" && a.ParentSpanId == parent!.SpanId)];
-        }
+        var adds = recorder.Stopped("QueueCore.AddHall", parent);
 
         // A trace of a start that failed shows which hall failed and why, not two halls added.
         Assert.Equal(2, adds.Count);

@@ -6,26 +6,7 @@ public class SnapshotDetailTests
     [Fact]
     public void Figures_SameFiguresAsFullWithoutWaitingOrParkedTickets()
     {
-        var hall = new Hall(new HallDefinition
-        {
-            Id = "h",
-            Categories = [new() { Id = "a", Prefix = "A" }],
-            Services = [new() { Id = 1, Category = "a", Name = "One" }, new() { Id = 2, Category = "a", Name = "Two" }],
-            Windows = [new() { Id = 1, Comprehensive = true }, new() { Id = 2, Comprehensive = true }],
-        });
-        var now = new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero);
-        hall.Apply(HallCommand.OpenDay(), now);
-        for (var i = 0; i < 6; i++)
-        {
-            Assert.True(hall.Apply(HallCommand.IssueTicket(1 + (i % 2)), now.AddMinutes(i)).IsSuccess);
-        }
-
-        now = now.AddMinutes(10);
-        hall.Apply(HallCommand.OpenWindow(1), now);
-        hall.Apply(HallCommand.CallNext(1), now);
-        hall.Apply(HallCommand.StartServing(1), now);
-        Assert.True(hall.Apply(HallCommand.Park(1, "papers"), now).IsSuccess);
-        hall.Apply(HallCommand.CallNext(1), now);
+        var (hall, now) = ParkedOneCalledNext(services: 2, tickets: 6);
 
         var full = hall.GetSnapshot(now, SnapshotDetail.Full);
         var figures = hall.GetSnapshot(now, SnapshotDetail.Figures);
@@ -57,25 +38,7 @@ public class SnapshotDetailTests
     {
         // What the dashboard's GetSnapshot and the terminal's GetWindowInfo send: a full snapshot made them list the
         // first waiting tickets on the hall's shard (up to 100), for a reply that carries none.
-        var hall = new Hall(new HallDefinition
-        {
-            Id = "h",
-            Categories = [new() { Id = "a", Prefix = "A" }],
-            Services = [new() { Id = 1, Category = "a", Name = "One" }],
-            Windows = [new() { Id = 1, Comprehensive = true }],
-        });
-        var now = new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero);
-        hall.Apply(HallCommand.OpenDay(), now);
-        for (var i = 0; i < 4; i++)
-        {
-            Assert.True(hall.Apply(HallCommand.IssueTicket(1), now.AddMinutes(i)).IsSuccess);
-        }
-
-        hall.Apply(HallCommand.OpenWindow(1), now);
-        hall.Apply(HallCommand.CallNext(1), now);
-        hall.Apply(HallCommand.StartServing(1), now);
-        Assert.True(hall.Apply(HallCommand.Park(1, "papers"), now).IsSuccess);
-        hall.Apply(HallCommand.CallNext(1), now);
+        var (hall, now) = ParkedOneCalledNext(services: 1, tickets: 4);
 
         var full = hall.GetSnapshot(now, SnapshotDetail.Full);
         var parked = hall.GetSnapshot(now, SnapshotDetail.Parked);
@@ -99,5 +62,34 @@ public class SnapshotDetailTests
 
         var e = Assert.Throws<ArgumentOutOfRangeException>(() => hall.GetSnapshot(DateTimeOffset.UnixEpoch, (SnapshotDetail)7));
         Assert.Contains("7", e.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// A hall of <paramref name="services"/> items (one comprehensive window each) with <paramref name="tickets"/> issued
+    /// a minute apart over them; ten minutes on, window 1 calls, serves and parks one ("papers"), then calls the next.
+    /// </summary>
+    private static (Hall Hall, DateTimeOffset Now) ParkedOneCalledNext(int services, int tickets)
+    {
+        var hall = new Hall(new HallDefinition
+        {
+            Id = "h",
+            Categories = [new() { Id = "a", Prefix = "A" }],
+            Services = [.. Enumerable.Range(1, services).Select(i => new ServiceItem { Id = i, Category = "a", Name = $"Item {i}" })],
+            Windows = [.. Enumerable.Range(1, services).Select(i => new WindowDefinition { Id = i, Comprehensive = true })],
+        });
+        var now = new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero);
+        hall.Apply(HallCommand.OpenDay(), now);
+        for (var i = 0; i < tickets; i++)
+        {
+            Assert.True(hall.Apply(HallCommand.IssueTicket(1 + (i % services)), now.AddMinutes(i)).IsSuccess);
+        }
+
+        now = now.AddMinutes(10);
+        hall.Apply(HallCommand.OpenWindow(1), now);
+        hall.Apply(HallCommand.CallNext(1), now);
+        hall.Apply(HallCommand.StartServing(1), now);
+        Assert.True(hall.Apply(HallCommand.Park(1, "papers"), now).IsSuccess);
+        hall.Apply(HallCommand.CallNext(1), now);
+        return (hall, now);
     }
 }
