@@ -149,6 +149,7 @@ public sealed class DashboardService(HallFeeds feeds, IHostApplicationLifetime l
             LongestWait = (snapshot.Services.Count == 0 ? TimeSpan.Zero : snapshot.Services.Max(s => s.LongestWait)).ToProto(),
             WindowsOpen = snapshot.Windows.Count(w => w.State != QueueCore.WindowState.Closed),
             WindowsBusy = snapshot.Windows.Count(w => w.State is QueueCore.WindowState.Calling or QueueCore.WindowState.Serving),
+            WindowsPaused = snapshot.Windows.Count(w => w.State == QueueCore.WindowState.Paused),
             ServedToday = snapshot.ServedToday, // windows removed today included
             RatingsToday = snapshot.RatingsToday,
             AverageRating = snapshot.MeanRating,

@@ -54,6 +54,24 @@ public class WatchFiguresTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task WatchFigures_WindowPaused_CountedOpenAndPaused()
+    {
+        // A manager reads "3 open" at a glance: the one on a break is open but serves no one, so it is shown apart.
+        await using var server = await ServerKit.StartAsync(s =>
+        {
+            s.Output = output;
+            s.Halls.Add(TestHalls.Small(Hall, windows: 3));
+        });
+        await server.OpenAsync(Hall, 1, 2, 3);
+        await server.CallAsync(Hall, 1);
+        await server.Terminal().PauseWindowAsync(new() { Hall = Hall, Window = 2, Reason = "break" }).Bounded();
+
+        using var watch = server.Dashboard().WatchFigures(new() { Hall = Hall });
+        var figures = await watch.ResponseStream.NextAsync();
+        Assert.Equal((3, 1, 1), (figures.WindowsOpen, figures.WindowsBusy, figures.WindowsPaused));
+    }
+
+    [Fact]
     public async Task WatchFigures_WindowIdleWhileTicketsWait_IdleAlertNamesTheWindow()
     {
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero));
