@@ -32,7 +32,11 @@ public sealed record WindowSkill
     /// </summary>
     internal bool ServiceGiven { get; private init; }
 
-    /// <summary>Primary skills are served first; overflow only when no primary ticket is eligible.</summary>
+    /// <summary>
+    /// Primary skills are served first; overflow only when no primary ticket is eligible. When a window's skills overlap
+    /// (an item listed as primary and its category as overflow), the item is primary at that window whatever the order;
+    /// two overflow skills over one item take the shorter delay.
+    /// </summary>
     public SkillTier Tier { get; init; } = SkillTier.Primary;
 
     /// <summary>

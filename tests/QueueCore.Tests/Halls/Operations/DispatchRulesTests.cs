@@ -218,4 +218,22 @@ public class DispatchRulesTests
         hall.Do(HallCommand.Finish(3), 12); // now waits for item 1 with a standing 12 minutes old
         Assert.Equal(t, hall.Call(3, 12));
     }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void CallNext_ItemPrimaryAndItsCategoryOverflow_PrimaryWhateverTheOrder(bool categoryFirst)
+    {
+        // Window 3 takes seal (item 2) as its own work and the rest of category A only after 10 minutes of waiting.
+        WindowSkill seal = new() { Service = 2 }, restOfA = new() { Category = "A", Tier = SkillTier.Overflow, OverflowDelay = TimeSpan.FromMinutes(10) };
+        var hall = Open(Small(d => d with { Windows = [.. d.Windows.Take(2), new() { Id = 3, Skills = categoryFirst ? [restOfA, seal, new() { Service = 3 }] : [seal, restOfA, new() { Service = 3 }] }] }), 3);
+        var registration = hall.Issue(0, 1);
+        var stamp = hall.Issue(1, 2);
+
+        Assert.Equal(stamp, hall.Call(3, 2)); // primary at once, though registration ranks better
+        hall.Do(HallCommand.StartServing(3), 2);
+        hall.Do(HallCommand.Finish(3), 3);
+        hall.Reject(HallCommand.CallNext(3), 9, QueueError.NothingWaiting); // registration: overflow, 9 min waited
+        Assert.Equal(registration, hall.Call(3, 10));
+    }
 }
