@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Checks the NuGet packages as a consumer gets them (run before publishing; not part of eng/test.sh, it packs and
-# restores). Packs src/QueueCore and src/QueueCore.Grpc into a temporary feed, reads each package (metadata, README,
-# symbols, docs, what must and must not be in it), then builds fresh projects from that feed: the package README's
-# engine code, and a gRPC client generated from the server package's contracts. Prints what is wrong and exits 1.
+# restores). Packs src/QueueCore, src/QueueCore.Grpc and src/QueueCore.Grpc.Contracts into a temporary feed, reads each
+# package (metadata, README, symbols, docs, what must and must not be in it), then builds fresh projects from that
+# feed: the engine package README's code (run), and the contracts package README's gRPC client (built, and checked
+# not to need ASP.NET Core). Prints what is wrong and exits 1.
 # Needs unzip. Usage: bash eng/check-packages.sh [work directory, default a new temporary one]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -16,6 +17,7 @@ fail() { echo "FAIL: $*"; problems=$((problems + 1)); }
 echo "packing into $feed"
 dotnet pack src/QueueCore -c Release -o "$feed" --nologo -v quiet
 dotnet pack src/QueueCore.Grpc -c Release -o "$feed" --nologo -v quiet -p:QueueCoreBrowserPages=false
+dotnet pack src/QueueCore.Grpc.Contracts -c Release -o "$feed" --nologo -v quiet
 
 check_package() { # id, version
   local id=$1 version=$2 nupkg="$feed/$1.$2.nupkg" listing nuspec readme
@@ -52,6 +54,24 @@ for f in build/QueueCore.Grpc.props build/QueueCore.Grpc.targets; do
   grep -qx "$f" <<<"$grpc_listing" || fail "QueueCore.Grpc: no $f (Grpc.Tools cannot find the contracts)"
 done
 
+# The contracts package: the files and the build file only, no assembly and no dependency.
+contracts_nupkg=$feed/QueueCore.Grpc.Contracts.0.1.0.nupkg
+if [ -f "$contracts_nupkg" ]; then
+  contracts_listing=$(unzip -Z1 "$contracts_nupkg")
+  contracts_nuspec=$(unzip -p "$contracts_nupkg" QueueCore.Grpc.Contracts.nuspec)
+  for proto in src/QueueCore.Grpc/Protos/queuecore/v1/*.proto; do
+    grep -qx "protos/queuecore/v1/$(basename "$proto")" <<<"$contracts_listing" || fail "QueueCore.Grpc.Contracts: $(basename "$proto") not under protos/queuecore/v1/"
+  done
+  for f in build/QueueCore.Grpc.Contracts.props build/QueueCore.Grpc.Contracts.targets README.md; do
+    grep -qx "$f" <<<"$contracts_listing" || fail "QueueCore.Grpc.Contracts: no $f"
+  done
+  grep -q '^lib/' <<<"$contracts_listing" && fail "QueueCore.Grpc.Contracts: ships an assembly (lib/)"
+  grep -q '<dependency ' <<<"$contracts_nuspec" && fail "QueueCore.Grpc.Contracts: declares dependencies"
+  grep -q '<license type="expression">MIT</license>' <<<"$contracts_nuspec" || fail "QueueCore.Grpc.Contracts: no MIT license expression"
+else
+  fail "QueueCore.Grpc.Contracts: $contracts_nupkg was not made"
+fi
+
 # Consumers: their own NuGet folder, so the packages just made are the ones restored.
 consumer=$work/consumer
 rm -rf "$consumer" && mkdir -p "$consumer/embed" "$consumer/client"
@@ -82,27 +102,26 @@ else
   fail "the QueueCore package README's example does not run:"; echo "$out" | tail -n 20
 fi
 
-# A .NET gRPC client from the server package's contracts, as its README says.
-cat >"$consumer/client/client.csproj" <<'EOF'
-<Project Sdk="Microsoft.NET.Sdk">
-  <PropertyGroup><OutputType>Exe</OutputType><TargetFramework>net10.0</TargetFramework><ImplicitUsings>enable</ImplicitUsings><Nullable>enable</Nullable>
-    <TreatWarningsAsErrors>true</TreatWarningsAsErrors><QueueCoreGrpcServices>Client</QueueCoreGrpcServices></PropertyGroup>
-  <ItemGroup>
-    <PackageReference Include="QueueCore.Grpc" Version="0.1.0-preview" IncludeAssets="build" PrivateAssets="all" />
-    <PackageReference Include="Google.Protobuf" Version="3.36.2" />
-    <PackageReference Include="Grpc.Net.Client" Version="2.85.0" />
-    <PackageReference Include="Grpc.Tools" Version="2.85.0" PrivateAssets="all" />
-  </ItemGroup>
-</Project>
-EOF
-awk '/^### A .NET client/ { f = 1 } f && /^```csharp/ { c = 1; next } c && /^```/ { exit } c' src/QueueCore.Grpc/README.md \
+# A .NET gRPC client from the contracts package, as its README says (project file and code from the README).
+{
+  echo '<Project Sdk="Microsoft.NET.Sdk">'
+  echo '  <PropertyGroup><OutputType>Exe</OutputType><TargetFramework>net10.0</TargetFramework><ImplicitUsings>enable</ImplicitUsings><Nullable>enable</Nullable><TreatWarningsAsErrors>true</TreatWarningsAsErrors></PropertyGroup>'
+  awk '/^## A .NET client/ { f = 1 } f && /^```xml/ { c = 1; next } c && /^```/ { exit } c' src/QueueCore.Grpc.Contracts/README.md
+  echo '</Project>'
+} >"$consumer/client/client.csproj"
+awk '/^## A .NET client/ { f = 1 } f && /^```csharp/ { c = 1; next } c && /^```/ { exit } c' src/QueueCore.Grpc.Contracts/README.md \
   >"$consumer/client/Program.cs" 2>/dev/null || true
-if [ ! -s "$consumer/client/Program.cs" ]; then
-  fail "the QueueCore.Grpc package README has no .NET client example (### A .NET client)"
-elif out=$(dotnet build "$consumer/client" 2>&1); then
-  echo "ok: a gRPC client generated from the QueueCore.Grpc package's contracts builds"
+if [ ! -s "$consumer/client/Program.cs" ] || ! grep -q QueueCore.Grpc.Contracts "$consumer/client/client.csproj"; then
+  fail "the QueueCore.Grpc.Contracts package README has no .NET client example (## A .NET client: a project file and code)"
+elif out=$(dotnet build "$consumer/client" -o "$consumer/client/out" 2>&1); then
+  echo "ok: a gRPC client generated from the QueueCore.Grpc.Contracts package builds"
+  if grep -q 'Microsoft.AspNetCore.App' "$consumer/client/out/client.runtimeconfig.json"; then
+    fail "a client of the contracts package needs the ASP.NET Core runtime (its runtimeconfig names Microsoft.AspNetCore.App)"
+  else
+    echo "ok: the client needs only the .NET runtime (no ASP.NET Core)"
+  fi
 else
-  fail "a gRPC client from the QueueCore.Grpc package's contracts does not build:"; echo "$out" | grep -E 'error' | sort -u | head -n 10
+  fail "a gRPC client from the QueueCore.Grpc.Contracts package does not build:"; echo "$out" | grep -E 'error' | sort -u | head -n 10
 fi
 
 if [ "$problems" -gt 0 ]; then
