@@ -26,6 +26,10 @@ internal static partial class Log
     [LoggerMessage(EventId = 1006, EventName = "WorkItemFailed", Level = LogLevel.Error, Message = "Shard {Shard} work item {Item} threw; the shard goes on")]
     public static partial void WorkItemFailed(ILogger logger, Exception exception, int shard, string item);
 
+    [LoggerMessage(EventId = 1040, EventName = "EngineStarted", Level = LogLevel.Information,
+        Message = "QueueCore engine started (shards: {ShardCount}, halls: {HallCount}, journal: {JournalMode}, data directory: {DataDirectory})")]
+    public static partial void EngineStarted(ILogger logger, int shardCount, int hallCount, JournalMode journalMode, string dataDirectory);
+
     [LoggerMessage(EventId = 1007, EventName = "EngineStopping", Level = LogLevel.Information,
         Message = "QueueCore engine stopping: draining queued commands (halls: {HallCount})")]
     public static partial void EngineStopping(ILogger logger, int hallCount);

@@ -16,7 +16,10 @@ namespace QueueCore;
 /// <c>queuecore.journal.bytes</c> (By), <c>queuecore.journal.sync.duration</c> (a histogram in seconds, with bucket
 /// boundaries advised from 0.1 ms to 10 s) and <c>queuecore.journal.snapshots</c>, tagged with
 /// <c>queuecore.shard</c>. Every instrument measures a <see cref="long"/> but the fsync histogram, a
-/// <see cref="double"/>. A listener that throws loses its measurement and nothing else. Activities are started for
+/// <see cref="double"/>. Engines created with the same <see cref="System.Diagnostics.Metrics.IMeterFactory"/> (as a
+/// DI container's) share its meter and each instrument in it once: the figures are the sum over the engines (ingress
+/// depth per shard number), and a stopped engine's counts stay in the counters' totals. An engine created without a
+/// factory has a meter of its own. A listener that throws loses its measurement and nothing else. Activities are started for
 /// rare operations only, never per command: <c>QueueCore.AddHall</c> (tag <c>queuecore.hall</c>) and
 /// <c>QueueCore.Stop</c>, which lasts until the queued commands are applied and the shards stopped (status Error when
 /// a shard was left behind). For a health endpoint see <see cref="QueueCoreHealthCheck"/> and

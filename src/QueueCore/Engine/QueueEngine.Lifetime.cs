@@ -13,7 +13,10 @@ public sealed partial class QueueEngine
     // cut the hosted service's wait short) waits for it rather than returning while commands are still being applied.
     private readonly TaskCompletionSource _stopFinished = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    /// <summary>Starts the shard threads. Idempotent.</summary>
+    /// <summary>
+    /// Starts the shard threads and logs it at Information (event 1040, <c>EngineStarted</c>: shards, halls, journal mode and
+    /// data directory). Idempotent.
+    /// </summary>
     /// <exception cref="ObjectDisposedException">The engine was disposed.</exception>
     public void Start()
     {
@@ -34,6 +37,15 @@ public sealed partial class QueueEngine
             {
                 shard.Start();
             }
+
+            // The line an operator looks for between recovery and stop: what runs, and where its journal is.
+            var journal = Options.Journal;
+            Log.EngineStarted(
+                _logger,
+                _shards.Length,
+                _halls.Count,
+                journal.IsEnabled ? journal.Mode : JournalMode.None,
+                journal.IsEnabled ? Path.GetFullPath(journal.Directory!) : "none (in memory only)");
         }
     }
 

@@ -34,7 +34,11 @@ public sealed partial class QueueEngine : IAsyncDisposable, IDisposable
     /// <param name="options">Shards, rings, waiting and timers; null for defaults.</param>
     /// <param name="timeProvider">The only clock the engine and its halls use; default <see cref="TimeProvider.System"/>.</param>
     /// <param name="loggerFactory">Where logs go; default none.</param>
-    /// <param name="meterFactory">Creates the "QueueCore" meter (for DI-scoped metrics); default a meter of its own.</param>
+    /// <param name="meterFactory">
+    /// Creates the "QueueCore" meter (for DI-scoped metrics); default a meter of its own. Engines given the same
+    /// factory report together: each instrument once, with the figures of all of them added up (a stopped engine's
+    /// counts stay in the totals).
+    /// </param>
     /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
     public QueueEngine(
         QueueEngineOptions? options = null, TimeProvider? timeProvider = null, ILoggerFactory? loggerFactory = null,

@@ -25,8 +25,11 @@ public sealed record QueueEngineOptions
     /// Slots in each shard's ingress ring: a power of two, 2 to 2^24. Default 65536. Memory is reserved up front,
     /// about 128 bytes per slot per shard, so all shards' rings together may hold at most 2^26 slots (8 GiB). When a ring is full, a submit waits briefly for room and then returns
     /// <see cref="QueueError.Overloaded"/>: a shard that far behind is overloaded, and waiting longer would only
-    /// grow every caller's latency. Control calls (snapshots, saves, restores, subscriptions) do not use the ring and
-    /// are never refused for it.
+    /// grow every caller's latency. A call cancelled while its command waits in the ring is answered
+    /// <see cref="QueueError.Cancelled"/> at once, and its slot is freed when the shard reaches it, which skips it
+    /// without applying it: cancelled calls take room only while the shard is stalled (as they would have
+    /// uncancelled), never once it runs. Control calls (snapshots, saves, restores, subscriptions) do not use the ring
+    /// and are never refused for it.
     /// </summary>
     public int IngressCapacity { get; init; } = 65536;
 

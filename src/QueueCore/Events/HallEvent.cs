@@ -4,7 +4,9 @@ namespace QueueCore;
 
 /// <summary>
 /// One state change in a hall. <see cref="Sequence"/> numbers a hall's events 1, 2, 3, ... with no gaps, so a
-/// reader that sees a gap knows it missed some.
+/// reader that sees a gap knows it missed some. One jump, across a restart only: a hall the journal recovers as it
+/// stood at a damaged record numbers its next events past every number its lost commands may have given, so a reader
+/// that saw those resumes lagged (and resynchronises) instead of following new events that reuse them.
 /// </summary>
 /// <remarks>
 /// A small value without references (texts are held as numbers into a table of configuration texts), so the hall
@@ -28,7 +30,7 @@ public struct HallEvent : IEquatable<HallEvent>
     internal HallEvent(long sequence, HallEventKind kind, long time, long ticket, TicketNumber number, int window, int service, int classText, int value) =>
         Set(sequence, kind, time, ticket, number, window, service, classText, value);
 
-    /// <summary>The hall's event sequence number (from 1, no gaps, never reused).</summary>
+    /// <summary>The hall's event sequence number (from 1, no gaps within a run, never reused; see the type's summary for the jump after journal damage).</summary>
     public readonly long Sequence => _sequence;
 
     /// <summary>What happened.</summary>

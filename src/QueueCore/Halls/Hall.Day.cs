@@ -42,6 +42,8 @@ public sealed partial class Hall
             w.RatingsToday = 0;
             w.RatingSumToday = 0;
             w.UnansweredCalls = 0; // last evening's missed calls are not "in a row" with this morning's first
+            w.PriorityRun = 0; // nor are last evening's calls in the interleave rule's count: a new day starts from none
+            w.NormalOwed = 0;
             if (w.State == WindowState.Idle)
             {
                 // A window left open overnight was not idle while the hall was closed: its idle time (for the idle

@@ -4,19 +4,36 @@ namespace QueueCore;
 /// This part: numbering after a damaged journal. Recovery keeps a hall as it stood at a damaged record when the
 /// record may have been one of its commands (ShardReplay.Salvage.cs), so the tickets its later commands issued are
 /// lost, yet their numbers are on paper in citizens' hands. Numbering must not give those numbers again (two A051s at
-/// one window): each category goes on past every number the skipped commands could have handed out.
+/// one window): each category goes on past every number the skipped commands could have handed out. So do the event
+/// sequence numbers: the lost commands' events were published (a command's events go out once its record is durable),
+/// so screens saw their numbers; the hall's next events must not carry them again, or a screen resuming after the last
+/// number it saw would follow the new events as if it had seen those before it.
 /// </remarks>
 public sealed partial class Hall
 {
+    /// <summary>
+    /// The most events one lost command is taken to have numbered: sixteen per ticket the hall can hold (a day close
+    /// numbers one per live ticket, a tick a few), more than any command emits.
+    /// </summary>
+    internal const long EventsPerLostCommand = 16L * TicketTable.MaxSlots;
+
+    /// <summary>Where the sequence stops moving past damage: far below the range where a JavaScript reader loses precision.</summary>
+    private const long MaxSequencePastDamage = 1L << 52;
+
     /// <summary>
     /// Moves each category's numbering past what skipped issue commands may have handed out: <paramref name="issued"/>
     /// counts them by their first item's id (the item that picks the category), since the last skipped day opening
     /// (ticket ids go on past all <paramref name="issuedInAll"/> of them);
     /// <paramref name="dayOpened"/> says a day opening was skipped (the numbers in hands then start again at 1). One
-    /// number more covers the damaged record itself. Returns each category's next number, for the recovery log.
+    /// number more covers the damaged record itself. The event sequence goes on past
+    /// <see cref="EventsPerLostCommand"/> numbers for each of the <paramref name="skipped"/> commands and the damaged
+    /// record, so a reader that saw lost events is never resumed after them on the new timeline (it is behind the
+    /// hall's history and resynchronises from a snapshot). Returns each category's next number, for the recovery log.
     /// </summary>
-    internal List<string> SkipNumbersPastDamage(IReadOnlyDictionary<int, int> issued, bool dayOpened, int issuedInAll)
+    internal List<string> SkipNumbersPastDamage(IReadOnlyDictionary<int, int> issued, bool dayOpened, int issuedInAll, int skipped)
     {
+        Sequence = Math.Max(Sequence, Math.Min(MaxSequencePastDamage, Sequence + ((skipped + 1L) * EventsPerLostCommand)));
+
         var counts = new int[_categories.Length];
         foreach (var (service, n) in issued)
         {

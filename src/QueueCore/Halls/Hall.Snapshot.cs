@@ -45,7 +45,7 @@ public sealed partial class Hall
                 if (head >= 0)
                 {
                     counts[offset + c] += _queues.Count(list);
-                    oldest = Math.Min(oldest, Standing(T(head))); // a class queue is in rank order: its head stands longest
+                    oldest = Math.Min(oldest, EarliestJoined(list));
                 }
 
                 waitingClasses += counts[offset + c] > 0 ? 1 : 0;
@@ -155,11 +155,28 @@ public sealed partial class Hall
 
                 counts[(t.Service * _classCount) + t.Class]++;
                 waiting[t.Service]++;
-                oldest![t.Service] = Math.Min(oldest[t.Service], Standing(t));
+                oldest![t.Service] = Math.Min(oldest[t.Service], t.EnqueuedAt); // since it joined the queue: see EarliestJoined
             }
         }
 
         return (waiting, oldest);
+    }
+
+    /// <summary>
+    /// When the ticket of item queue <paramref name="list"/> that has waited longest joined it: the longest wait is real
+    /// time waited, as the wait limit counts it. The list is in rank order, which is not joining order (a resumed
+    /// ticket's head start, a later item or a transfer keeping its standing), so every ticket of it is read: a snapshot
+    /// is a control call, and one with tickets already walks them all.
+    /// </summary>
+    private long EarliestJoined(int list)
+    {
+        var earliest = long.MaxValue;
+        for (var x = _queues.Head(list); x >= 0; x = T(x).Next)
+        {
+            earliest = Math.Min(earliest, T(x).EnqueuedAt);
+        }
+
+        return earliest;
     }
 
     /// <summary>Refuses a <see cref="SnapshotDetail"/> that is not one of its names, before any work is queued or done.</summary>

@@ -80,6 +80,11 @@ public static class DayTraceExport
                         day!.Cut(skipped, at);
                     }
                 }
+
+                if (replay.NumberingMoved.Any(m => m.Id == hallId) && replay.Halls.FirstOrDefault(h => h.Id == hallId) is { } kept)
+                {
+                    day!.NumberedPastDamage(kept);
+                }
             }
         }
 
@@ -150,6 +155,12 @@ public static class DayTraceExport
                 $"{Local(hall.Now):hh\\:mm\\:ss}, where the journal's record of the hall begins, and the tickets issued before then " +
                 $"(numbers up to {last}) are not in it.");
         }
+
+        /// <summary>
+        /// Recovery moved the kept hall's numbering and event sequence past the damage; the next generation begins with
+        /// the hall as recovery left it, so it goes on from there.
+        /// </summary>
+        public void NumberedPastDamage(Hall hall) => _sequence = hall.Sequence;
 
         /// <summary>The hall was kept as it stood at a damage: its <paramref name="skipped"/> commands after it are not replayed.</summary>
         public void Cut(int skipped, JournalDamage at) =>

@@ -187,9 +187,9 @@ internal sealed partial class ShardReplay
             }
 
             // Kept as at the damage, which may have been one of its issues (and its skipped commands may hold more): its
-            // numbering and ticket ids go on past whatever those handed out.
+            // numbering, ticket ids and event sequence go on past whatever those handed out.
             var issues = _skippedIssues.GetValueOrDefault(key) ?? new SkippedIssues();
-            var next = hall.SkipNumbersPastDamage(issues.ByFirstItem, issues.DayOpened, issues.All);
+            var next = hall.SkipNumbersPastDamage(issues.ByFirstItem, issues.DayOpened, issues.All, skipped);
             if (skipped > 0)
             {
                 CutHalls.Add((hall.Id, skipped, at));

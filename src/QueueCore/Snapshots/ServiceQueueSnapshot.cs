@@ -16,7 +16,12 @@ public sealed record ServiceQueueSnapshot
     /// <summary>Tickets waiting, by priority class id (classes with none are left out).</summary>
     public required IReadOnlyDictionary<string, int> WaitingByClass { get; init; }
 
-    /// <summary>The longest current wait (by standing) among them.</summary>
+    /// <summary>
+    /// The longest time one of them has waited: since it joined the queue it waits in (its issue, or its return after
+    /// parking, a transfer, a no-show's re-queue or its previous item), as <see cref="ServiceItem.WaitLimit"/> counts
+    /// it. A resumed ticket's head start (<see cref="ParkPolicy.ResumeHeadStart"/>) and its time away are not waiting:
+    /// they move it up the queue, not this figure. Zero when none waits.
+    /// </summary>
     public required TimeSpan LongestWait { get; init; }
 
     /// <summary>Tickets issued for the item today.</summary>

@@ -154,6 +154,36 @@ public class QueueEngineTests
     }
 
     [Fact]
+    public async Task SubmitAsync_RingFullOfCancelledCalls_LaterCallersAreServedOnceTheShardRuns()
+    {
+        const int Capacity = 16;
+        var (engine, hall) = EngineTestKit.Started(EngineTestKit.Options(shards: 1, capacity: Capacity));
+        await using var lifetime = engine;
+        await EngineTestKit.OpenAsync(hall, 1);
+        using var cts = new CancellationTokenSource();
+
+        // The shard stalls (a slow disk, a long redefinition): every kiosk waiting on it gives up (a gRPC deadline).
+        using (var gate = ShardGate.Park(hall))
+        {
+            var abandoned = Enumerable.Range(0, Capacity).Select(_ => hall.IssueTicketAsync(1, cancellationToken: cts.Token).AsTask()).ToList();
+            await cts.CancelAsync();
+            Assert.All(await Task.WhenAll(abandoned).WaitAsync(EngineTestKit.Timeout), r => Assert.Equal(QueueError.Cancelled, r.Error));
+        }
+
+        // The cancelled calls held their slots only while the shard stood still: it frees them without applying them,
+        // so callers after the stall are served (a whole ring's worth) and numbering goes on where it stood.
+        Assert.True(SpinWait.SpinUntil(() => hall.Shard.Depth == 0, EngineTestKit.Timeout), "the shard never passed the cancelled calls");
+        var served = new List<CommandResult>();
+        for (var i = 0; i < Capacity; i++)
+        {
+            served.Add(await hall.IssueTicketAsync(1).Bounded());
+        }
+
+        Assert.All(served, r => Assert.True(r.IsSuccess, r.ToString()));
+        Assert.Equal("A001", served[0].Number.ToString());
+    }
+
+    [Fact]
     public async Task SubmitAsync_TokenAlreadyCancelled_ReturnsCancelled()
     {
         var (engine, hall) = EngineTestKit.Started();

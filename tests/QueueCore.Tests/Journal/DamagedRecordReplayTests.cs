@@ -207,6 +207,50 @@ public sealed class DamagedRecordReplayTests : IDisposable
         Assert.True(moved.Contains("its numbering goes on at A011", StringComparison.Ordinal), moved);
     }
 
+    [Fact]
+    public async Task Engine_HallKeptAsAtADamagedIssue_AScreenThatSawTheLostEventsResumesLaggedNotOnTheNewTimeline()
+    {
+        // A call screen followed hall a through A010 (it saw every event: they were published once durable). A005's
+        // record is then damaged, so recovery keeps a as it stood before it: the events of A005-A010 are lost. The
+        // hall numbered its next events from where it stood, giving the lost events' numbers to new ones: the screen,
+        // reconnecting with the last number it saw, was resumed after it as if it had seen the new events before it.
+        long seen;
+        await using (var engine = _kit.Engine())
+        {
+            var hall = engine.AddHall(JournalKit.Hall("a"));
+            engine.Start();
+            await hall.OpenDayAsync();
+            for (var i = 0; i < 10; i++)
+            {
+                Assert.True((await hall.IssueTicketAsync(new ServiceItemList([1]))).IsSuccess);
+            }
+
+            seen = (await hall.GetSnapshotAsync()).Sequence;
+        }
+
+        var segment = Assert.Single(_kit.Segments());
+        var bytes = File.ReadAllBytes(segment);
+        var issues = FrameStarts(bytes).Where(f => CommandKindAt(bytes, f) == CommandKind.IssueTicket).ToArray();
+        bytes[issues[4] + JournalFrame.HeaderSize + 2] ^= 0x20; // A005's issue
+        File.WriteAllBytes(segment, bytes);
+
+        await using var again = _kit.Engine();
+        again.Start();
+        Assert.True(again.TryGetHall("a", out var a));
+        using var live = a.Subscribe(); // a screen that connects afresh (and keeps the hall's history from here)
+        for (var i = 0; i < 10; i++)
+        {
+            Assert.True((await a.IssueTicketAsync(new ServiceItemList([1]))).IsSuccess); // the new timeline, past the old one's length
+        }
+
+        using var resumed = a.Subscribe(afterSequence: seen);
+
+        var first = await live.ReadAsync().Bounded();
+        Assert.True(first.Event.Sequence > seen, $"the new timeline's event {first.Event.Sequence} reuses a number the screen saw ({seen})");
+        var read = await resumed.ReadAsync().Bounded();
+        Assert.Equal(EventReadStatus.Lagged, read.Status); // it takes a snapshot, rather than following events it never saw the start of
+    }
+
     /// <summary>
     /// Halls a and g, each with a day open and A001 given (g A002 too, after a restart whose generation begins with
     /// their records); then g's first record in that generation is damaged. Returns where it starts.

@@ -60,14 +60,14 @@ internal sealed class HandWrittenLog
     public static string Json(Hall hall) => JsonSerializer.Serialize(hall.SaveState());
 
     /// <summary>
-    /// The saved state as JSON without its numbering (categories' last numbers, the ticket serial): a hall kept as at a
+    /// The saved state as JSON without its numbering (categories' last numbers, the ticket serial, the event sequence): a hall kept as at a
     /// damage is that hall with its numbering moved on past what the lost commands may have handed out.
     /// </summary>
     public static string JsonBesidesNumbering(Hall hall) => JsonSerializer.Serialize(BesidesNumbering(hall.SaveState()));
 
     /// <summary>The state with its numbering zeroed (see <see cref="JsonBesidesNumbering"/>).</summary>
     public static HallState BesidesNumbering(HallState state) =>
-        state with { Serial = 0, Categories = [.. state.Categories.Select(c => c with { Sequence = 0 })] };
+        state with { Sequence = 0, Serial = 0, Categories = [.. state.Categories.Select(c => c with { Sequence = 0 })] };
 
     private int Frame(Action<IBufferWriter<byte>> write)
     {

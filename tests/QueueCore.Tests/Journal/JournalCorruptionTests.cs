@@ -58,6 +58,7 @@ public sealed class JournalCorruptionTests : IDisposable
                 var after = hall.SaveState();
                 Assert.True(after.Serial >= before.Serial, $"trial {trial}: hall {hall.Id}'s ticket serial went back");
                 Assert.All(after.Categories, c => Assert.True(c.Sequence >= before.Categories.Single(b => b.Id == c.Id).Sequence));
+                Assert.True(after.Sequence >= before.Sequence, $"trial {trial}: hall {hall.Id}'s event sequence went back");
             }
         }
     }

@@ -111,6 +111,8 @@ internal sealed partial class ReferenceScheduler
         {
             w.ServedToday = 0;
             w.Unanswered = 0; // a new day's calls in a row start from none
+            w.PriorityRun = 0; // and so does the interleave rule's count
+            w.NormalOwed = 0;
             if (w.State == WindowState.Idle)
             {
                 w.IdleAlertDue = _definition.WindowIdleLimit is { } limit ? Now + limit.Ticks : null; // idle time counts from the day's opening

@@ -4,7 +4,9 @@ namespace QueueCore;
 /// A ratio between priority and normal calls a window keeps while both wait: after <see cref="PriorityCalls"/>
 /// non-normal tickets in a row, the next <see cref="NormalCalls"/> calls take the best normal ticket it may serve
 /// (each only if a normal ticket waits; when none does, the owed normal calls are dropped). Overdue tickets
-/// (past the maximum wait) and a dedicated window's own class still come first.
+/// (past the maximum wait) and a dedicated window's own class still come first. Each window counts its own calls, from
+/// none when it opens and again when a day opens (a window left open overnight does not carry yesterday's calls into
+/// the morning).
 /// </summary>
 /// <remarks>
 /// The rule works within the tickets the window calls from, and does not change which those are: its primary items

@@ -133,6 +133,31 @@ public class DispatchRulesTests
     }
 
     [Fact]
+    public void CallNext_InterleaveAfterTwo_WindowOpenOvernight_NewDayCountsFromNone()
+    {
+        // Window 1 stays open overnight. Its last call of the day was an elderly citizen: one priority call of the two
+        // the rule allows in a row. The next morning that call still counted, so after the first elderly citizen of the
+        // day the window owed a normal call, and passed over the second one waiting since opening.
+        var hall = Open(OneItem(d => d with { Priority = d.Priority with { InterleaveAfter = 2 } }), 1);
+        var evening = hall.Issue(0, age: 70);
+        Assert.Equal(evening, hall.Call(1, 1));
+        hall.Do(HallCommand.StartServing(1), 2);
+        hall.Do(HallCommand.Finish(1), 3);
+        hall.Do(HallCommand.CloseDay(), 4);
+        hall.Do(HallCommand.OpenDay(), 60 * 14);
+
+        var e1 = hall.Issue(60 * 14, age: 70);
+        var e2 = hall.Issue(60 * 14, age: 70);
+        var n1 = hall.Issue(60 * 14);
+        long[] expected = [e1, e2, n1]; // two priority calls, then the normal one: as on the first day
+        foreach (var t in expected)
+        {
+            Assert.Equal(t, hall.Call(1, 60 * 14));
+            hall.Do(HallCommand.Cancel(t), 60 * 14);
+        }
+    }
+
+    [Fact]
     public void CallNext_InterleaveOff_PriorityRunsUnbroken()
     {
         var hall = Open(OneItem(), 1);

@@ -26,6 +26,26 @@ public class SnapshotTests
     }
 
     [Fact]
+    public void GetSnapshot_ResumedTicketAtTheHead_LongestWaitIsTheMinutesWaitedNotItsHeadStart()
+    {
+        // A023 waited a minute, was parked for a missing document and came back at 9:03 with the usual 10 minutes' head
+        // start, which puts it first in the queue. At 9:10 the dashboard said the longest wait was 20 minutes: the
+        // head start and the time away counted as waiting, though nobody had waited more than 7 minutes.
+        var hall = Open(OneItem(d => d with { Park = new ParkPolicy { ReturnToSameWindow = false } }), 1);
+        var resumed = hall.Issue(0);
+        Assert.Equal(resumed, hall.Call(1, 1));
+        hall.Do(HallCommand.StartServing(1), 1);
+        hall.Do(HallCommand.Park(1, "copy of the ID"), 2);
+        hall.Do(HallCommand.ResumeParked(resumed), 3);
+        hall.Issue(4);
+
+        var one = hall.GetSnapshot(At(10)).Services.Single(x => x.Service == 1);
+
+        Assert.Equal(2, one.Waiting);
+        Assert.Equal(TimeSpan.FromMinutes(7), one.LongestWait); // since it joined the queue again, as its wait limit counts
+    }
+
+    [Fact]
     public void GetSnapshot_WaitingByClass_ReadsLikeADictionaryOfTheWaitingClassesOnly()
     {
         var hall = Open(Small(), 1);
