@@ -165,15 +165,24 @@ public sealed partial class Hall
     /// <summary>
     /// When the ticket of item queue <paramref name="list"/> that has waited longest joined it: the longest wait is real
     /// time waited, as the wait limit counts it. The list is in rank order, which is not joining order (a resumed
-    /// ticket's head start, a later item or a transfer keeping its standing), so every ticket of it is read: a snapshot
-    /// is a control call, and one with tickets already walks them all.
+    /// ticket's head start, a later item or a transfer keeping its standing). But no ticket ranks later than it joined
+    /// (plus the one tick a no-show's re-queue may add: head starts and bonuses only move ranks earlier), so once a
+    /// rank passes the earliest join seen, no ticket after it joined earlier: the walk stops there. A queue of fresh
+    /// tickets of one class is read at its head only, whatever its length (the server's feeds ask for these figures on
+    /// every refresh of every hall).
     /// </summary>
     private long EarliestJoined(int list)
     {
         var earliest = long.MaxValue;
         for (var x = _queues.Head(list); x >= 0; x = T(x).Next)
         {
-            earliest = Math.Min(earliest, T(x).EnqueuedAt);
+            ref readonly var t = ref T(x);
+            if (t.Rank > earliest)
+            {
+                break;
+            }
+
+            earliest = Math.Min(earliest, t.EnqueuedAt);
         }
 
         return earliest;

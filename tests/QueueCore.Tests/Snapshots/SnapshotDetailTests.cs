@@ -3,6 +3,38 @@ namespace QueueCore.Tests.Snapshots;
 /// <summary>A figures-only snapshot has the full snapshot's figures, without its ticket lists; a services-only one the services' figures alone; a recent-calls one the figures and the recently finished tickets.</summary>
 public class SnapshotDetailTests
 {
+    [Theory]
+    [InlineData(11)]
+    [InlineData(12)]
+    [InlineData(13)]
+    public void Services_RandomDays_LongestWaitIsTheLongestAnyWaitingTicketHasBeenInItsQueue(int seed)
+    {
+        // Against a brute force over every waiting ticket of the saved state (parks and resumes, no-shows re-queued,
+        // next items, transfers, auto windows, day closes): the snapshot reads an item queue only as far as it must.
+        var hall = new Hall(RandomHallTraffic.Definition());
+        var now = new DateTimeOffset(2026, 11, 23, 8, 0, 0, TimeSpan.Zero);
+        hall.Apply(HallCommand.OpenDay(), now);
+        var random = new Random(seed);
+        var tickets = new List<long>();
+        for (var i = 0; i < 4000; i++)
+        {
+            now = now.AddSeconds(random.Next(0, 40));
+            var r = hall.Apply(RandomHallTraffic.Next(random, tickets, now), now);
+            if (r.Ticket != 0 && !tickets.Contains(r.Ticket))
+            {
+                tickets.Add(r.Ticket);
+            }
+
+            if (i % 25 == 0)
+            {
+                var expected = hall.SaveState().Tickets.Where(t => t.State == TicketState.Waiting)
+                    .GroupBy(t => t.Service).ToDictionary(g => g.Key, g => new TimeSpan(g.Max(t => now.UtcTicks - t.EnqueuedAt)));
+                var snapshot = hall.GetSnapshot(now, SnapshotDetail.Services);
+                Assert.All(snapshot.Services, s => Assert.Equal(expected.GetValueOrDefault(s.Service), s.LongestWait));
+            }
+        }
+    }
+
     [Fact]
     public void Figures_SameFiguresAsFullWithoutWaitingOrParkedTickets()
     {
