@@ -125,6 +125,9 @@ public static class QueueCoreServer
                 options.Engine = options.Engine with { Journal = options.Engine.Journal with { Directory = Path.Combine(contentRoot, directory) } };
             }
         });
+        // After the data directory is made absolute: the configured halls an admin removed at run time stay removed.
+        builder.Services.AddOptions<QueueCoreOptions>()
+            .PostConfigure<RemovedHalls, ILoggerFactory>((options, removed, loggers) => removed.Filter(options, loggers.CreateLogger<RemovedHalls>()));
         var app = builder.Build();
         MapEndpoints(app);
         return app;
@@ -152,7 +155,10 @@ public static class QueueCoreServer
 
         services.AddSingleton<DeviceKeys>();
         services.AddSingleton(sp => sp.GetRequiredService<DeviceKeys>().Current); // the devices at start (the demo keys printed)
-        services.AddSingleton<HallDirectory>();
+        services.AddSingleton<RemovedHalls>();
+        services.AddSingleton(sp => new HallDirectory(
+            sp.GetRequiredService<QueueEngine>(), sp.GetRequiredService<IOptions<ServerOptions>>(), sp.GetRequiredService<IOptions<QueueCoreOptions>>(),
+            sp.GetRequiredService<RemovedHalls>(), sp.GetRequiredService<ILogger<HallDirectory>>()));
         services.AddSingleton<HallFeeds>();
         services.AddSingleton<AdminGate>();
         services.AddHostedService<HallStartup>();

@@ -102,6 +102,36 @@ public sealed partial class JournalRestartTests(ITestOutputHelper output) : IDis
     }
 
     [Fact]
+    public async Task Restart_ConfiguredHallRemovedAtRunTime_StaysRemoved_UntilAddedAgain()
+    {
+        // A hall manager removed a configured hall (Admin.RemoveHall); a restart added it again from appsettings.json,
+        // with an empty day, its screens and kiosks back, while a hall added at run time and removed stayed removed.
+        void Annex(ServerSetup s)
+        {
+            s.Halls.Add(TestHalls.Small("annex"));
+            s.Settings["QueueCoreServer:Profiles:annex:Region"] = "north"; // a profile of the removed hall does not stop the start
+        }
+
+        await using (var server = await StartAsync(Annex))
+        {
+            await server.Admin().RemoveHallAsync(new() { Hall = "annex" }).Bounded();
+        }
+
+        await using (var again = await StartAsync(Annex))
+        {
+            Assert.Equal(["hall-1"], (await again.Admin().ListHallsAsync(new()).Bounded()).Halls.Select(h => h.Hall));
+            await Rpc.FailsAsync(StatusCode.NotFound, () => again.Kiosk().ListServicesAsync(new() { Hall = "annex" }));
+            Assert.Contains(again.Logs, l => l.Contains("Hall annex is configured but an admin removed it", StringComparison.Ordinal));
+
+            // Brought back by hand, it stays, as a hall added at run time does.
+            await again.Admin().AddHallAsync(new() { Json = HallConfiguration.ToJson(TestHalls.Small("annex")), Region = "north" }).Bounded();
+        }
+
+        await using var third = await StartAsync(Annex);
+        Assert.Equal(["annex", "hall-1"], (await third.Admin().ListHallsAsync(new()).Bounded()).Halls.Select(h => h.Hall));
+    }
+
+    [Fact]
     public async Task AddHallAtRunTime_ProfilesFileRenamedIntoPlace_ThenItsDirectorySynced()
     {
         // The profiles file was replaced by a rename that nothing made durable: after a power loss the directory could
