@@ -10,15 +10,19 @@ public static class RequestFields
     public const int MaxIdLength = 128;
 
     /// <summary>The command with the client's request id, if one was given; a malformed id is refused.</summary>
-    public static HallCommand WithRequestId(this HallCommand command, string requestId)
+    public static HallCommand WithRequestId(this HallCommand command, string requestId) =>
+        RequestId(requestId) is { } id ? command.WithRequestId(id) : command;
+
+    /// <summary>The client's request id, or null when none was given; a malformed id is refused.</summary>
+    public static Guid? RequestId(string requestId)
     {
         if (requestId.Length == 0)
         {
-            return command;
+            return null;
         }
 
         return Guid.TryParse(requestId, out var id) && id != Guid.Empty
-            ? command.WithRequestId(id)
+            ? id
             : throw GrpcErrors.InvalidArgument($"request_id '{Clip(requestId)}' is not a UUID.");
     }
 
