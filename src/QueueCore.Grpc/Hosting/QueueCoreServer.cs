@@ -161,6 +161,7 @@ public static class QueueCoreServer
             sp.GetRequiredService<RemovedHalls>(), sp.GetRequiredService<ILogger<HallDirectory>>()));
         services.AddSingleton<HallFeeds>();
         services.AddSingleton<AdminGate>();
+        services.AddSingleton<AdminRequests>();
         services.AddHostedService<HallStartup>();
 
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
