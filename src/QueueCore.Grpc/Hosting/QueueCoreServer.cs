@@ -139,6 +139,18 @@ public static class QueueCoreServer
         services.AddQueueCore(configuration.GetSection("QueueCore"));
         services.PostConfigure<QueueCoreOptions>(options =>
         {
+            // The rule Admin.AddHall holds a new hall's id to, for configured halls too, naming the key an operator edits.
+            for (var i = 0; i < options.Halls.Count; i++)
+            {
+                if (Mapping.RequestFields.HallIdProblem(options.Halls[i].Id) is { } problem)
+                {
+                    throw new InvalidOperationException(
+                        $"Configuration value '{Mapping.RequestFields.Clip(options.Halls[i].Id ?? "")}' at 'QueueCore:Halls:{i}:Id' is invalid: it {problem}; a hall id is {Mapping.RequestFields.HallIdRule}.");
+                }
+            }
+        });
+        services.PostConfigure<QueueCoreOptions>(options =>
+        {
             if (options.Halls.Count == 0)
             {
                 options.Halls.Add(DemoHall.Definition());

@@ -26,7 +26,7 @@ public sealed class AdminService(HallDirectory halls, HallFeeds feeds, AdminGate
     public override async Task<HallList> ListHalls(ListHallsRequest request, ServerCallContext context)
     {
         var user = context.GetHttpContext().User;
-        RequestFields.Id(request.Region, "region");
+        RequestFields.Region(request.Region, "region");
         var list = new HallList();
         foreach (var id in halls.Engine.HallIds.Order(StringComparer.Ordinal))
         {
@@ -51,8 +51,8 @@ public sealed class AdminService(HallDirectory halls, HallFeeds feeds, AdminGate
     public override async Task<HallInfo> AddHall(AddHallRequest request, ServerCallContext context)
     {
         var definition = Parse(request.Json);
-        RequestFields.Id(definition.Id, "The hall's Id");
-        RequestFields.Id(request.Region, "region");
+        RequestFields.HallId(definition.Id, "The hall's Id");
+        RequestFields.Region(request.Region, "region");
         var user = context.GetHttpContext().User;
         if (!user.MayUseHall(definition.Id))
         {
