@@ -94,6 +94,14 @@ public sealed class AdminService(HallDirectory halls, HallFeeds feeds, AdminGate
                 GrpcErrors.ThrowIfFailed(opened);
                 await feed.CaughtUpAsync(opened.Sequence, context.CancellationToken).ConfigureAwait(false);
             }
+            else
+            {
+                // Added closed, nothing waited for the journal: the answer came before the hall's record was safe, so a
+                // crash (or a power loss, in the durable mode) right after it could lose a hall the manager had been told
+                // was added. A tick is a command that changes nothing in a hall with no day: its result, like the day's
+                // opening above, is given once its record and the hall's record before it are safe.
+                GrpcErrors.ThrowIfFailed(await hall.SubmitAsync(HallCommand.Tick(), context.CancellationToken).ConfigureAwait(false));
+            }
 
             // As at start: once added, the hall's screens get the open day and the waiting counts in their first snapshot.
             await feed.FiguresReady.WaitAsync(context.CancellationToken).ConfigureAwait(false);

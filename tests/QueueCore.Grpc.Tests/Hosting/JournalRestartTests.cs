@@ -1,6 +1,7 @@
 extern alias server;
 
 using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
 using Grpc.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -78,6 +79,35 @@ public sealed partial class JournalRestartTests(ITestOutputHelper output) : IDis
 
         await again.Admin().OpenDayAsync(new() { Hall = "annex" }).Bounded();
         Assert.Equal("A001", (await again.Kiosk().TakeTicketAsync(new() { Hall = "annex", Services = { 1 } }).Bounded()).Number);
+    }
+
+    [Fact]
+    public async Task AddHallWithItsDayClosed_AnsweredOnlyOnceItsRecordIsSafe()
+    {
+        // In the journal's durable mode a change is answered once its record is fsynced; a hall added with its day closed
+        // (open_day false) was answered at once, so a crash right after could lose a hall the manager was told was added.
+        // The journal's writer is held just before it marks what it wrote as safe (in its bytes-written measurement).
+        await using var server = await StartAsync();
+        var meters = server.Services.GetRequiredService<IMeterFactory>();
+        using var writer = new ManualResetEventSlim(initialState: true);
+        using var listener = new MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (ReferenceEquals(instrument.Meter.Scope, meters) && instrument.Name == "queuecore.journal.bytes")
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<long>((_, _, _, _) => writer.Wait(Rpc.Timeout));
+        listener.Start();
+
+        writer.Reset();
+        var add = server.Admin().AddHallAsync(new() { Json = HallConfiguration.ToJson(TestHalls.Small("annex")), OpenDay = false }).ResponseAsync;
+        var first = await Task.WhenAny(add, Task.Delay(TimeSpan.FromSeconds(1)));
+        writer.Set();
+
+        Assert.NotSame(add, first); // not answered while its record was not safe
+        Assert.False((await add.WaitAsync(Rpc.Timeout)).DayOpen);
     }
 
     [Fact]
