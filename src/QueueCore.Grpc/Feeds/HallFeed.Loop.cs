@@ -421,7 +421,9 @@ public sealed partial class HallFeed
             }
 
             RecoverRecent(snapshot);
-            RecoverLastFinished(snapshot);
+            // The pads' "last finished here" is what the feed saw itself: after missing events it may be older than the
+            // window's last finish. Without it the pad asks the hall (EvaluatorService), which never names an older one.
+            _lastFinished.Clear();
 
             _waiting = WaitingOf(snapshot);
             _countsLoaded = true;
@@ -487,24 +489,6 @@ public sealed partial class HallFeed
             if (_recent.Count > RecentCapacity)
             {
                 _recent.Dequeue();
-            }
-        }
-    }
-
-    /// <summary>
-    /// The windows' last finished tickets (what an evaluator pad rates by default) from a snapshot (under the gate): after
-    /// a restart the feed knew none, so a pad whose citizen was still at it was told nothing had been finished at the
-    /// window. The newest ticket the snapshot says a window completed today, for each window the feed has not seen finish
-    /// one itself (a lag does not replace what it saw). Not in a snapshot: a visit that went on to its next item after
-    /// the window finished one (it is not retired), so such a window's pad rates by ticket id after a restart.
-    /// </summary>
-    private void RecoverLastFinished(HallSnapshot snapshot)
-    {
-        foreach (var ticket in snapshot.RecentlyFinished) // newest first
-        {
-            if (ticket.State == TicketState.Completed && ticket.Window != 0)
-            {
-                _lastFinished.TryAdd(ticket.Window, (ticket.Ticket, ticket.Number.ToString()));
             }
         }
     }

@@ -279,7 +279,10 @@ public sealed partial class HallFeed : IAsyncDisposable
         }
     }
 
-    /// <summary>The ticket last finished at <paramref name="window"/> (for the evaluator pad), if any.</summary>
+    /// <summary>
+    /// The ticket last finished at <paramref name="window"/> (for the evaluator pad), if the feed saw it finish since it
+    /// started or last resynchronised; otherwise null, and the hall knows (<see cref="HallHandle.GetLastFinishedAsync"/>).
+    /// </summary>
     public (long Ticket, string Number)? LastFinished(int window)
     {
         lock (_gate)

@@ -48,8 +48,26 @@ public sealed class EvaluatorService(HallFeeds feeds) : Evaluator.EvaluatorBase
             var present = await feed.Hall.GetSnapshotAsync(SnapshotDetail.Figures, context.CancellationToken).ConfigureAwait(false);
             feed.Offer(present);
             await feed.CaughtUpAsync(present.Sequence, context.CancellationToken).ConfigureAwait(false);
-            (ticket, number) = feed.LastFinished(window) ?? throw GrpcErrors.Create(
-                StatusCode.FailedPrecondition, $"No ticket has been finished at window {window} of hall '{feed.HallId}' yet.", nameof(QueueError.TicketWrongState));
+            if (feed.LastFinished(window) is { } seen)
+            {
+                (ticket, number) = seen;
+            }
+            else
+            {
+                // The feed has not seen the window finish a ticket since it started (a server restart) or resynchronised:
+                // the hall reads it from its tickets. Rebuilt from the completed tickets alone, it named the ticket before
+                // when the window's last finish was an item of a visit that went on to its next one.
+                ticket = await feed.Hall.GetLastFinishedAsync(window, context.CancellationToken).ConfigureAwait(false) switch
+                {
+                    null => throw GrpcErrors.Create(
+                        StatusCode.FailedPrecondition,
+                        $"Hall '{feed.HallId}' cannot tell which ticket window {window} finished last since the server restarted: a visit finished there went on to its next item, maybe after the window's last completed ticket. Rate it by its ticket id.",
+                        nameof(QueueError.TicketWrongState)),
+                    0 => throw GrpcErrors.Create(
+                        StatusCode.FailedPrecondition, $"No ticket has been finished at window {window} of hall '{feed.HallId}' yet.", nameof(QueueError.TicketWrongState)),
+                    var found => found.Value,
+                };
+            }
         }
 
         var rate = HallCommand.Rate(ticket, request.Score) with { Window = window };

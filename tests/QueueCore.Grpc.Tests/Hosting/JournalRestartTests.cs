@@ -357,6 +357,38 @@ public sealed partial class JournalRestartTests(ITestOutputHelper output) : IDis
         Assert.Equal((served.Id, served.Number), (rated.Ticket, rated.Number));
     }
 
+    [Fact]
+    public async Task Restart_VisitWentOnToItsNextItemAfterTheWindowsLastCompletedTicket_PadNeverRatesTheTicketBefore()
+    {
+        // Window 1 completed A001, then finished the first of A002's two items (A002 went on to wait for its second).
+        // After a restart the pad's "rate the last service here" rated A001, the citizen before, with A002's score: the
+        // server rebuilt "last finished" from the completed tickets alone.
+        QueueCore.Grpc.V1.Ticket visit;
+        await using (var server = await StartAsync())
+        {
+            await DayOpenAsync(server);
+            await server.OpenAsync("hall-1", 1);
+            var terminal = server.Terminal();
+            await server.TakeAsync("hall-1");
+            await terminal.CallNextAsync(new() { Hall = "hall-1", Window = 1 }).Bounded();
+            await terminal.StartServingAsync(new() { Hall = "hall-1", Window = 1 }).Bounded();
+            await terminal.FinishAsync(new() { Hall = "hall-1", Window = 1 }).Bounded(); // A001 completed
+            visit = await server.Kiosk().TakeTicketAsync(new() { Hall = "hall-1", Services = { 1, 2 } }).Bounded();
+            await terminal.CallNextAsync(new() { Hall = "hall-1", Window = 1 }).Bounded();
+            await terminal.StartServingAsync(new() { Hall = "hall-1", Window = 1 }).Bounded();
+            await terminal.FinishAsync(new() { Hall = "hall-1", Window = 1 }).Bounded(); // A002's first item; it waits for its second
+        }
+
+        await using var again = await StartAsync();
+        var e = await Rpc.FailsAsync(StatusCode.FailedPrecondition, () => again.Evaluator().RateAsync(new() { Hall = "hall-1", Window = 1, Score = 2 }));
+        Assert.Contains("cannot tell which ticket window 1 finished last since the server restarted", e.Status.Detail, StringComparison.Ordinal);
+        Assert.EndsWith("Rate it by its ticket id.", e.Status.Detail, StringComparison.Ordinal);
+        Assert.Equal(0, (await again.Dashboard().GetSnapshotAsync(new() { Hall = "hall-1" }).Bounded()).Windows.Single(w => w.Window == 1).Ratings); // A001 not rated for A002
+
+        var rated = await again.Evaluator().RateAsync(new() { Hall = "hall-1", Window = 1, Score = 2, Ticket = visit.Id }).Bounded();
+        Assert.Equal(visit.Number, rated.Number);
+    }
+
     /// <summary>Waits until hall-1's day is open (the server opens it once the hall's feed is attached).</summary>
     private static Task DayOpenAsync(ServerKit server) =>
         Rpc.EventuallyAsync(async () => Assert.True((await server.Kiosk().ListServicesAsync(new() { Hall = "hall-1" }).Bounded()).DayOpen));
