@@ -27,7 +27,7 @@ public static class RequestFields
     }
 
     /// <summary>The rule a hall id follows, in the words messages and the contracts use.</summary>
-    public const string HallIdRule = "1 to 128 characters, each a letter, a digit, '-', '_' or '.', the first a letter or a digit (no white space, '/' or '*')";
+    public const string HallIdRule = "1 to 128 letters, digits, '-', '_' or '.', starting with a letter or a digit";
 
     /// <summary>The rule a region follows, in the words messages and the contracts use.</summary>
     public const string RegionRule = "at most 128 characters, none of them a control character";

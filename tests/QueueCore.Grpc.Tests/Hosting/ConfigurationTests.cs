@@ -271,7 +271,7 @@ public sealed class ConfigurationTests(ITestOutputHelper output) : IDisposable
             s.Halls.Add(TestHalls.Small("city/north"));
         }));
 
-        Assert.Contains("Configuration value 'city/north' at 'QueueCore:Halls:0:Id' is invalid: it has '/' at position 5; a hall id is 1 to 128 characters", e.Message, StringComparison.Ordinal);
+        Assert.Contains("Configuration value 'city/north' at 'QueueCore:Halls:0:Id' is invalid: it has '/' at position 5; a hall id is 1 to 128 letters, digits, '-', '_' or '.', starting with a letter or a digit.", e.Message, StringComparison.Ordinal);
     }
 
     [Fact]

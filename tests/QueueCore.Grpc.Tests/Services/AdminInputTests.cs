@@ -136,7 +136,7 @@ public class AdminInputTests(ITestOutputHelper output)
         var e = await Rpc.FailsAsync(StatusCode.InvalidArgument, () => server.Admin().AddHallAsync(new() { Json = json }));
 
         Assert.Contains($"The hall's Id '", e.Status.Detail, StringComparison.Ordinal);
-        Assert.Contains($"{problem}; a hall id is 1 to 128 characters, each a letter, a digit, '-', '_' or '.'", e.Status.Detail, StringComparison.Ordinal);
+        Assert.Contains($"{problem}; a hall id is 1 to 128 letters, digits, '-', '_' or '.', starting with a letter or a digit.", e.Status.Detail, StringComparison.Ordinal);
         Assert.Single((await server.Admin().ListHallsAsync(new()).Bounded()).Halls);
     }
 
