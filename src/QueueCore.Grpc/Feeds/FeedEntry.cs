@@ -25,4 +25,10 @@ public enum FeedEntryKind
 
     /// <summary>The feed lost events (its subscription lagged) and rebuilt itself from a snapshot: readers start over.</summary>
     Reset,
+
+    /// <summary>
+    /// An admin renamed the hall or a window with a call on screen (a redefinition, after its <see cref="Event"/> entry):
+    /// screens take a fresh snapshot, which has the new names. Calls made after it carry the new names anyway.
+    /// </summary>
+    Renamed,
 }

@@ -286,7 +286,51 @@ public sealed partial class HallFeed
             }
 
             Append(e, e.Sequence, display, window, FeedEntryKind.Event);
+            if (e.Kind == HallEventKind.HallRedefined && Rename())
+            {
+                Append(default, e.Sequence, null, 0, FeedEntryKind.Renamed);
+            }
         }
+    }
+
+    /// <summary>
+    /// After a redefinition (under the gate): gives the calls on screen and in the recent list the windows' names as the
+    /// hall now has them, and says whether a name screens show changed (the hall's, or a window's with a call listed).
+    /// Open screens kept the old names until they reconnected, and even a new screen's snapshot listed the current calls
+    /// with the window names they were made under. A window removed since keeps the name its calls were made under.
+    /// The calls are replaced, not changed: the log's entries share them with streams writing them out.
+    /// </summary>
+    private bool Rename()
+    {
+        var catalog = Hosting.HallCatalog.Of(_hall.Definition);
+        var renamed = !string.Equals(_hallName, catalog.Definition.Name, StringComparison.Ordinal);
+        _hallName = catalog.Definition.Name;
+        Call Renamed(Call call)
+        {
+            if (catalog.Window(call.Window) is not { } now || string.Equals(now.Name, call.WindowName, StringComparison.Ordinal))
+            {
+                return call;
+            }
+
+            renamed = true;
+            var copy = call.Clone();
+            copy.WindowName = now.Name;
+            return copy;
+        }
+
+        foreach (var (window, call) in _current.ToList())
+        {
+            _current[window] = Renamed(call);
+        }
+
+        var recent = _recent.Select(Renamed).ToList();
+        _recent.Clear();
+        foreach (var call in recent)
+        {
+            _recent.Enqueue(call);
+        }
+
+        return renamed;
     }
 
     /// <summary>Whether an event changes what the waiting counts show: a count, or an estimate (open windows, the
@@ -299,7 +343,8 @@ public sealed partial class HallFeed
 
     private DisplaySnapshot NewDaySnapshot()
     {
-        var snapshot = new DisplaySnapshot { Hall = _hall.Id, HallName = _hall.Definition.Name, Language = Language };
+        _hallName = _hall.Definition.Name;
+        var snapshot = new DisplaySnapshot { Hall = _hall.Id, HallName = _hallName, Language = Language };
         snapshot.Waiting.AddRange(_waiting.Services); // the counts' refresh follows, as after any change
         return snapshot;
     }
@@ -376,7 +421,9 @@ public sealed partial class HallFeed
             }
 
             RecoverRecent(snapshot);
-            RecoverLastFinished(snapshot);
+            // The pads' "last finished here" is what the feed saw itself: after missing events it may be older than the
+            // window's last finish. Without it the pad asks the hall (EvaluatorService), which never names an older one.
+            _lastFinished.Clear();
 
             _waiting = WaitingOf(snapshot);
             _countsLoaded = true;
@@ -442,24 +489,6 @@ public sealed partial class HallFeed
             if (_recent.Count > RecentCapacity)
             {
                 _recent.Dequeue();
-            }
-        }
-    }
-
-    /// <summary>
-    /// The windows' last finished tickets (what an evaluator pad rates by default) from a snapshot (under the gate): after
-    /// a restart the feed knew none, so a pad whose citizen was still at it was told nothing had been finished at the
-    /// window. The newest ticket the snapshot says a window completed today, for each window the feed has not seen finish
-    /// one itself (a lag does not replace what it saw). Not in a snapshot: a visit that went on to its next item after
-    /// the window finished one (it is not retired), so such a window's pad rates by ticket id after a restart.
-    /// </summary>
-    private void RecoverLastFinished(HallSnapshot snapshot)
-    {
-        foreach (var ticket in snapshot.RecentlyFinished) // newest first
-        {
-            if (ticket.State == TicketState.Completed && ticket.Window != 0)
-            {
-                _lastFinished.TryAdd(ticket.Window, (ticket.Ticket, ticket.Number.ToString()));
             }
         }
     }

@@ -34,6 +34,7 @@ public sealed partial class HallFeed : IAsyncDisposable
     private readonly Dictionary<long, int> _shownAt = [];
     private readonly Queue<Call> _recent = new();
     private readonly Dictionary<int, (long Ticket, string Number)> _lastFinished = [];
+    private string _hallName;               // the hall's name as screens were last given it (see Rename)
     private WaitingCounts _waiting = new();
     private bool _countsLoaded;             // _waiting holds the hall's counts (the first refresh or a reset came)
     private bool _snapshotWithoutCounts;    // a screen took a snapshot before they did, and needs them as an update
@@ -62,6 +63,7 @@ public sealed partial class HallFeed : IAsyncDisposable
     {
         _earlierReached = earlierReached;
         _hall = hall;
+        _hallName = hall.Definition.Name;
         _directory = directory;
         _options = options;
         _logger = logger;
@@ -226,7 +228,7 @@ public sealed partial class HallFeed : IAsyncDisposable
             var snapshot = new DisplaySnapshot
             {
                 Hall = _hall.Id,
-                HallName = _hall.Definition.Name,
+                HallName = _hallName = _hall.Definition.Name,
                 Language = profile.Language,
             };
             foreach (var call in _recent.Reverse())
@@ -277,7 +279,10 @@ public sealed partial class HallFeed : IAsyncDisposable
         }
     }
 
-    /// <summary>The ticket last finished at <paramref name="window"/> (for the evaluator pad), if any.</summary>
+    /// <summary>
+    /// The ticket last finished at <paramref name="window"/> (for the evaluator pad), if the feed saw it finish since it
+    /// started or last resynchronised; otherwise null, and the hall knows (<see cref="HallHandle.GetLastFinishedAsync"/>).
+    /// </summary>
     public (long Ticket, string Number)? LastFinished(int window)
     {
         lock (_gate)

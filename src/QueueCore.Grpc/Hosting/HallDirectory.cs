@@ -18,11 +18,20 @@ public sealed class HallDirectory
     private readonly Dictionary<string, HallProfile> _runTime; // the stored ones, under _gate so the file follows the changes in order
     private readonly Lock _gate = new();
     private readonly HallProfileStore? _store;
+    private readonly RemovedHalls _removed;
 
     /// <summary>Builds the directory, reading the profiles of halls added at run time when the journal is on.</summary>
     public HallDirectory(QueueEngine engine, IOptions<ServerOptions> options, IOptions<QueueCoreOptions> queueCore, ILogger<HallDirectory> logger)
+        : this(engine, options, queueCore, new RemovedHalls(), logger)
+    {
+    }
+
+    /// <summary>As the public constructor, with the configured halls removed at run time (<see cref="RemovedHalls"/>).</summary>
+    internal HallDirectory(
+        QueueEngine engine, IOptions<ServerOptions> options, IOptions<QueueCoreOptions> queueCore, RemovedHalls removed, ILogger<HallDirectory> logger)
     {
         _engine = engine;
+        _removed = removed;
         var journal = queueCore.Value.Engine.Journal;
         _store = journal.IsEnabled ? new HallProfileStore(journal.Directory!, logger) : null;
         // Screens get languages in canonical form: configured ones were validated at start (ProfileLanguageValidation),
@@ -57,7 +66,13 @@ public sealed class HallDirectory
         }
     }
 
-    /// <summary>Sets the profile of a hall added at run time, and stores it (with a journal) so a restart keeps it.</summary>
+    /// <summary>Whether <paramref name="hall"/> is configured but an admin removed it at run time (so it is not served).</summary>
+    internal bool RemovedAtRunTime(string hall) => _removed.IsRemoved(hall);
+
+    /// <summary>
+    /// Sets the profile of a hall added at run time, and stores it (with a journal) so a restart keeps it; a configured
+    /// hall removed before is no longer a removed one.
+    /// </summary>
     public void SetProfile(string hall, HallProfile profile)
     {
         lock (_gate)
@@ -66,11 +81,17 @@ public sealed class HallDirectory
             _runTime[hall] = profile;
             _store?.Save(_runTime);
         }
+
+        _removed.Added(hall);
     }
 
-    /// <summary>Forgets a removed hall's profile (and no longer stores it).</summary>
+    /// <summary>
+    /// Forgets a removed hall's profile (and no longer stores it); a configured hall is remembered as removed (with a
+    /// journal), so a restart does not add it again from the configuration.
+    /// </summary>
     public void RemoveProfile(string hall)
     {
+        _removed.Removed(hall);
         lock (_gate)
         {
             _profiles.TryRemove(hall, out _);

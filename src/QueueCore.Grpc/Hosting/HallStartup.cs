@@ -17,7 +17,7 @@ internal sealed class HallStartup(
     {
         foreach (var hall in options.Value.Profiles.Keys)
         {
-            if (!directory.Engine.TryGetHall(hall, out _))
+            if (!directory.Engine.TryGetHall(hall, out _) && !directory.RemovedAtRunTime(hall))
             {
                 // A typo in the hall's id ("city-centre") left the hall with the default region and language, its screens
                 // speaking English, without a word. A hall added at run time gets its profile from Admin.AddHall instead.

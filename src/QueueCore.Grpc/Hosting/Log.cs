@@ -28,4 +28,13 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 1008, Level = LogLevel.Critical, Message = "The hall server could not start, and exits with code 1: {Reason}")]
     public static partial void StartFailed(ILogger logger, string reason, Exception exception);
+
+    [LoggerMessage(EventId = 1200, Level = LogLevel.Warning, Message = "Hall {Hall} is configured but an admin removed it at run time: not added (Admin.AddHall brings it back; {Path} lists the removed halls)")]
+    public static partial void RemovedHallNotAdded(ILogger logger, string hall, string path);
+
+    [LoggerMessage(EventId = 1201, Level = LogLevel.Error, Message = "The configured halls removed at run time ({Path}) could not be read: {Message}. Those halls are added again from the configuration")]
+    public static partial void RemovedHallsNotRead(ILogger logger, string path, string message);
+
+    [LoggerMessage(EventId = 1202, Level = LogLevel.Error, Message = "The configured halls removed at run time could not be written to {Path}: {Message}. A restart will add a hall removed since again from the configuration")]
+    public static partial void RemovedHallsNotWritten(ILogger logger, string path, string message);
 }

@@ -3,7 +3,8 @@ using Microsoft.Extensions.Options;
 namespace QueueCore.Grpc.Hosting;
 
 /// <summary>
-/// Refuses a configured hall profile whose language is not a tag the server announces in, naming the key an operator
+/// Refuses a configured hall profile whose language is not a tag the server announces in, or whose region breaks the
+/// rule a region given at run time follows (<see cref="Mapping.RequestFields.RegionRule"/>), naming the key an operator
 /// edits (<c>QueueCoreServer:Profiles:{hall}:Language</c>), so the server does not start with screens that cannot use it.
 /// </summary>
 internal sealed class ProfileLanguageValidation : IValidateOptions<ServerOptions>
@@ -16,6 +17,11 @@ internal sealed class ProfileLanguageValidation : IValidateOptions<ServerOptions
             if (HallLanguage.Normalize(profile.Language, out var problem) is null)
             {
                 failures.Add($"{QueueCoreServer.Section}:Profiles:{hall}:Language '{profile.Language}' {problem}; use a tag of English or Chinese, e.g. \"en\", \"en-GB\", \"zh-CN\".");
+            }
+
+            if (Mapping.RequestFields.RegionProblem(profile.Region) is { } regionProblem)
+            {
+                failures.Add($"{QueueCoreServer.Section}:Profiles:{hall}:Region '{Mapping.RequestFields.Clip(profile.Region)}' {regionProblem}; a region is {Mapping.RequestFields.RegionRule}.");
             }
         }
 

@@ -125,6 +125,9 @@ public static class QueueCoreServer
                 options.Engine = options.Engine with { Journal = options.Engine.Journal with { Directory = Path.Combine(contentRoot, directory) } };
             }
         });
+        // After the data directory is made absolute: the configured halls an admin removed at run time stay removed.
+        builder.Services.AddOptions<QueueCoreOptions>()
+            .PostConfigure<RemovedHalls, ILoggerFactory>((options, removed, loggers) => removed.Filter(options, loggers.CreateLogger<RemovedHalls>()));
         var app = builder.Build();
         MapEndpoints(app);
         return app;
@@ -134,6 +137,18 @@ public static class QueueCoreServer
     public static void AddServices(IServiceCollection services, IConfiguration configuration)
     {
         services.AddQueueCore(configuration.GetSection("QueueCore"));
+        services.PostConfigure<QueueCoreOptions>(options =>
+        {
+            // The rule Admin.AddHall holds a new hall's id to, for configured halls too, naming the key an operator edits.
+            for (var i = 0; i < options.Halls.Count; i++)
+            {
+                if (Mapping.RequestFields.HallIdProblem(options.Halls[i].Id) is { } problem)
+                {
+                    throw new InvalidOperationException(
+                        $"Configuration value '{Mapping.RequestFields.Clip(options.Halls[i].Id ?? "")}' at 'QueueCore:Halls:{i}:Id' is invalid: it {problem}; a hall id is {Mapping.RequestFields.HallIdRule}.");
+                }
+            }
+        });
         services.PostConfigure<QueueCoreOptions>(options =>
         {
             if (options.Halls.Count == 0)
@@ -152,9 +167,13 @@ public static class QueueCoreServer
 
         services.AddSingleton<DeviceKeys>();
         services.AddSingleton(sp => sp.GetRequiredService<DeviceKeys>().Current); // the devices at start (the demo keys printed)
-        services.AddSingleton<HallDirectory>();
+        services.AddSingleton<RemovedHalls>();
+        services.AddSingleton(sp => new HallDirectory(
+            sp.GetRequiredService<QueueEngine>(), sp.GetRequiredService<IOptions<ServerOptions>>(), sp.GetRequiredService<IOptions<QueueCoreOptions>>(),
+            sp.GetRequiredService<RemovedHalls>(), sp.GetRequiredService<ILogger<HallDirectory>>()));
         services.AddSingleton<HallFeeds>();
         services.AddSingleton<AdminGate>();
+        services.AddSingleton<AdminRequests>();
         services.AddHostedService<HallStartup>();
 
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)

@@ -10,22 +10,91 @@ public static class RequestFields
     public const int MaxIdLength = 128;
 
     /// <summary>The command with the client's request id, if one was given; a malformed id is refused.</summary>
-    public static HallCommand WithRequestId(this HallCommand command, string requestId)
+    public static HallCommand WithRequestId(this HallCommand command, string requestId) =>
+        RequestId(requestId) is { } id ? command.WithRequestId(id) : command;
+
+    /// <summary>The client's request id, or null when none was given; a malformed id is refused.</summary>
+    public static Guid? RequestId(string requestId)
     {
         if (requestId.Length == 0)
         {
-            return command;
+            return null;
         }
 
         return Guid.TryParse(requestId, out var id) && id != Guid.Empty
-            ? command.WithRequestId(id)
+            ? id
             : throw GrpcErrors.InvalidArgument($"request_id '{Clip(requestId)}' is not a UUID.");
     }
+
+    /// <summary>The rule a hall id follows, in the words messages and the contracts use.</summary>
+    public const string HallIdRule = "1 to 128 letters, digits, '-', '_' or '.', starting with a letter or a digit";
+
+    /// <summary>The rule a region follows, in the words messages and the contracts use.</summary>
+    public const string RegionRule = "at most 128 characters, none of them a control character";
 
     /// <summary>A hall id (or a region) named <paramref name="field"/> of at most <see cref="MaxIdLength"/> characters.</summary>
     public static string Id(string value, string field) => value.Length <= MaxIdLength
         ? value
         : throw GrpcErrors.InvalidArgument($"{field} is {value.Length} characters long; at most {MaxIdLength} are accepted.");
+
+    /// <summary>
+    /// What is wrong with <paramref name="id"/> as the id of a new hall, or null when it follows <see cref="HallIdRule"/>.
+    /// A hall id goes into addresses (<c>/screen/{hall}</c>), device scopes (where "*" means every hall) and logs.
+    /// </summary>
+    public static string? HallIdProblem(string? id)
+    {
+        if (string.IsNullOrEmpty(id))
+        {
+            return "is empty";
+        }
+
+        if (id.Length > MaxIdLength)
+        {
+            return $"is {id.Length} characters long";
+        }
+
+        for (var i = 0; i < id.Length; i++)
+        {
+            var c = id[i];
+            if (!char.IsLetterOrDigit(c) && (i == 0 || c is not ('-' or '_' or '.')))
+            {
+                return $"has {Describe(c)} at position {i + 1}";
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>What is wrong with <paramref name="region"/>, or null when it follows <see cref="RegionRule"/>.</summary>
+    public static string? RegionProblem(string region)
+    {
+        if (region.Length > MaxIdLength)
+        {
+            return $"is {region.Length} characters long";
+        }
+
+        var control = region.AsSpan().IndexOfAnyInRange('\u0000', '\u001f');
+        if (control < 0)
+        {
+            control = region.AsSpan().IndexOfAnyInRange('\u007f', '\u009f');
+        }
+
+        return control < 0 ? null : $"has {Describe(region[control])} at position {control + 1}";
+    }
+
+    /// <summary>The id of a new hall named <paramref name="field"/>, or InvalidArgument saying the rule.</summary>
+    public static string HallId(string id, string field) => HallIdProblem(id) is { } problem
+        ? throw GrpcErrors.InvalidArgument($"{field} '{Clip(id)}' {problem}; a hall id is {HallIdRule}.")
+        : id;
+
+    /// <summary>A region named <paramref name="field"/>, or InvalidArgument saying the rule.</summary>
+    public static string Region(string region, string field) => RegionProblem(region) is { } problem
+        ? throw GrpcErrors.InvalidArgument($"{field} '{Clip(region)}' {problem}; a region is {RegionRule}.")
+        : region;
+
+    private static string Describe(char c) => char.IsWhiteSpace(c) || char.IsControl(c)
+        ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"U+{(int)c:X4} (white space or a control character)")
+        : $"'{c}'";
 
     /// <summary>The service items of a ticket (1 to <see cref="ServiceItemList.Capacity"/>).</summary>
     public static ServiceItemList Services(RepeatedField<int> services)

@@ -1,4 +1,6 @@
+using System.Runtime.CompilerServices;
 using System.Text;
+using Google.Protobuf;
 using Grpc.Core;
 using Microsoft.AspNetCore.Authorization;
 using QueueCore.Grpc.Feeds;
@@ -15,7 +17,7 @@ namespace QueueCore.Grpc.Services;
 /// other's change.
 /// </summary>
 [Authorize(Roles = DeviceRoles.Admin)]
-public sealed class AdminService(HallDirectory halls, HallFeeds feeds, AdminGate gate) : Admin.AdminBase
+public sealed class AdminService(HallDirectory halls, HallFeeds feeds, AdminGate gate, AdminRequests requests) : Admin.AdminBase
 {
     /// <summary>The largest hall definition accepted, in characters of JSON.</summary>
     public const int MaxDefinitionLength = 1 << 20;
@@ -24,7 +26,7 @@ public sealed class AdminService(HallDirectory halls, HallFeeds feeds, AdminGate
     public override async Task<HallList> ListHalls(ListHallsRequest request, ServerCallContext context)
     {
         var user = context.GetHttpContext().User;
-        RequestFields.Id(request.Region, "region");
+        RequestFields.Region(request.Region, "region");
         var list = new HallList();
         foreach (var id in halls.Engine.HallIds.Order(StringComparer.Ordinal))
         {
@@ -49,8 +51,8 @@ public sealed class AdminService(HallDirectory halls, HallFeeds feeds, AdminGate
     public override async Task<HallInfo> AddHall(AddHallRequest request, ServerCallContext context)
     {
         var definition = Parse(request.Json);
-        RequestFields.Id(definition.Id, "The hall's Id");
-        RequestFields.Id(request.Region, "region");
+        RequestFields.HallId(definition.Id, "The hall's Id");
+        RequestFields.Region(request.Region, "region");
         var user = context.GetHttpContext().User;
         if (!user.MayUseHall(definition.Id))
         {
@@ -59,9 +61,15 @@ public sealed class AdminService(HallDirectory halls, HallFeeds feeds, AdminGate
 
         var language = HallLanguage.Normalize(request.Language, out var problem) ?? throw GrpcErrors.InvalidArgument(
             $"language '{RequestFields.Clip(request.Language)}' {problem}; use a tag of English or Chinese, e.g. \"en\", \"en-GB\", \"zh-CN\".");
+        var requestId = RequestFields.RequestId(request.RequestId);
 
         using (await gate.EnterAsync(context.CancellationToken).ConfigureAwait(false))
         {
+            if (requests.Retried(user.DeviceId(), requestId, nameof(AddHall), request) is { } first)
+            {
+                return first;
+            }
+
             if (halls.Engine.TryGetHall(definition.Id, out _))
             {
                 throw GrpcErrors.Create(StatusCode.AlreadyExists, $"Hall '{definition.Id}' already exists.", "HallExists");
@@ -86,10 +94,20 @@ public sealed class AdminService(HallDirectory halls, HallFeeds feeds, AdminGate
                 GrpcErrors.ThrowIfFailed(opened);
                 await feed.CaughtUpAsync(opened.Sequence, context.CancellationToken).ConfigureAwait(false);
             }
+            else
+            {
+                // Added closed, nothing waited for the journal: the answer came before the hall's record was safe, so a
+                // crash (or a power loss, in the durable mode) right after it could lose a hall the manager had been told
+                // was added. A tick is a command that changes nothing in a hall with no day: its result, like the day's
+                // opening above, is given once its record and the hall's record before it are safe.
+                GrpcErrors.ThrowIfFailed(await hall.SubmitAsync(HallCommand.Tick(), context.CancellationToken).ConfigureAwait(false));
+            }
 
             // As at start: once added, the hall's screens get the open day and the waiting counts in their first snapshot.
             await feed.FiguresReady.WaitAsync(context.CancellationToken).ConfigureAwait(false);
-            return await InfoAsync(hall, fresh: true, context.CancellationToken).ConfigureAwait(false);
+            var info = await InfoAsync(hall, fresh: true, context.CancellationToken).ConfigureAwait(false);
+            requests.Remember(user.DeviceId(), requestId, nameof(AddHall), request, info);
+            return info;
         }
     }
 
@@ -102,14 +120,21 @@ public sealed class AdminService(HallDirectory halls, HallFeeds feeds, AdminGate
             throw GrpcErrors.InvalidArgument($"The definition's id '{RequestFields.Clip(definition.Id, RequestFields.MaxIdLength)}' is not the hall's id '{request.Hall}'.");
         }
 
-        return await ChangeAsync(request.Hall, _ => definition, context).ConfigureAwait(false);
+        return await ChangeAsync(request.Hall, _ => definition, context, request, request.RequestId).ConfigureAwait(false);
     }
 
     /// <inheritdoc/>
     public override async Task<HallInfo> RemoveHall(HallId request, ServerCallContext context)
     {
+        var requestId = RequestFields.RequestId(request.RequestId);
+        var device = context.GetHttpContext().User.DeviceId();
         using (await gate.EnterAsync(context.CancellationToken).ConfigureAwait(false))
         {
+            if (requests.Retried(device, requestId, nameof(RemoveHall), request) is { } first)
+            {
+                return first;
+            }
+
             var hall = halls.Get(request.Hall);
             var info = await InfoAsync(hall, fresh: true, context.CancellationToken).ConfigureAwait(false);
             if (!await halls.Engine.RemoveHallAsync(request.Hall, context.CancellationToken).ConfigureAwait(false))
@@ -119,6 +144,7 @@ public sealed class AdminService(HallDirectory halls, HallFeeds feeds, AdminGate
 
             await feeds.RemoveAsync(request.Hall).ConfigureAwait(false);
             halls.RemoveProfile(request.Hall);
+            requests.Remember(device, requestId, nameof(RemoveHall), request, info);
             return info;
         }
     }
@@ -127,7 +153,8 @@ public sealed class AdminService(HallDirectory halls, HallFeeds feeds, AdminGate
     public override async Task<HallInfo> OpenDay(HallId request, ServerCallContext context)
     {
         var hall = halls.Get(request.Hall);
-        GrpcErrors.ThrowIfFailed(await hall.OpenDayAsync(context.CancellationToken).ConfigureAwait(false));
+        // The engine remembers the request id with the hall (a retry gets the first result, across a restart too).
+        GrpcErrors.ThrowIfFailed(await hall.SubmitAsync(HallCommand.OpenDay().WithRequestId(request.RequestId), context.CancellationToken).ConfigureAwait(false));
         return await InfoAsync(hall, fresh: true, context.CancellationToken).ConfigureAwait(false);
     }
 
@@ -136,7 +163,7 @@ public sealed class AdminService(HallDirectory halls, HallFeeds feeds, AdminGate
     {
         var hall = halls.Get(request.Hall);
         var policy = request.KeepWaiting ? DayClosePolicy.ServeRemaining : DayClosePolicy.CancelWaiting;
-        GrpcErrors.ThrowIfFailed(await hall.CloseDayAsync(policy, context.CancellationToken).ConfigureAwait(false));
+        GrpcErrors.ThrowIfFailed(await hall.SubmitAsync(HallCommand.CloseDay(policy).WithRequestId(request.RequestId), context.CancellationToken).ConfigureAwait(false));
         return await InfoAsync(hall, fresh: true, context.CancellationToken).ConfigureAwait(false);
     }
 
@@ -173,7 +200,7 @@ public sealed class AdminService(HallDirectory halls, HallFeeds feeds, AdminGate
                 }
                 : item;
             return d with { Services = Put(d.Services, s => s.Id == put.Id, put) };
-        }, context);
+        }, context, request, request.RequestId);
     }
 
     /// <inheritdoc/>
@@ -182,7 +209,7 @@ public sealed class AdminService(HallDirectory halls, HallFeeds feeds, AdminGate
         var service = RequestFields.NotNegative(request.Service, "service");
         return ChangeAsync(request.Hall, d => d.Services.Any(s => s.Id == service)
             ? d with { Services = [.. d.Services.Where(s => s.Id != service)] }
-            : throw GrpcErrors.Create(StatusCode.NotFound, $"Hall '{d.Id}' has no service {service}.", nameof(QueueError.UnknownService)), context);
+            : throw GrpcErrors.Create(StatusCode.NotFound, $"Hall '{d.Id}' has no service {service}.", nameof(QueueError.UnknownService)), context, request, request.RequestId);
     }
 
     /// <inheritdoc/>
@@ -198,7 +225,7 @@ public sealed class AdminService(HallDirectory halls, HallFeeds feeds, AdminGate
             AutoAssign = def.AutoAssign,
             Skills = [.. def.Skills.Select(Skill)],
         };
-        return ChangeAsync(request.Hall, d => d with { Windows = Put(d.Windows, w => w.Id == window.Id, window) }, context);
+        return ChangeAsync(request.Hall, d => d with { Windows = Put(d.Windows, w => w.Id == window.Id, window) }, context, request, request.RequestId);
     }
 
     /// <inheritdoc/>
@@ -207,7 +234,7 @@ public sealed class AdminService(HallDirectory halls, HallFeeds feeds, AdminGate
         var window = RequestFields.Positive(request.Window, "window");
         return ChangeAsync(request.Hall, d => d.Windows.Any(w => w.Id == window)
             ? d with { Windows = [.. d.Windows.Where(w => w.Id != window)] }
-            : throw GrpcErrors.Create(StatusCode.NotFound, $"Hall '{d.Id}' has no window {window}.", nameof(QueueError.UnknownWindow)), context);
+            : throw GrpcErrors.Create(StatusCode.NotFound, $"Hall '{d.Id}' has no window {window}.", nameof(QueueError.UnknownWindow)), context, request, request.RequestId);
     }
 
     /// <summary>
@@ -259,10 +286,23 @@ public sealed class AdminService(HallDirectory halls, HallFeeds feeds, AdminGate
         return list;
     }
 
-    private async Task<HallInfo> ChangeAsync(string hallId, Func<HallDefinition, HallDefinition> change, ServerCallContext context)
+    /// <summary>
+    /// Applies <paramref name="change"/> to the hall's definition, under the gate. With a request id, a retry of a change
+    /// made (the answer lost) gets its first answer, rather than the change applied again over another admin's since.
+    /// </summary>
+    private async Task<HallInfo> ChangeAsync(
+        string hallId, Func<HallDefinition, HallDefinition> change, ServerCallContext context, IMessage request, string requestIdField,
+        [CallerMemberName] string method = "")
     {
+        var requestId = RequestFields.RequestId(requestIdField);
+        var device = context.GetHttpContext().User.DeviceId();
         using (await gate.EnterAsync(context.CancellationToken).ConfigureAwait(false))
         {
+            if (requests.Retried(device, requestId, method, request) is { } first)
+            {
+                return first;
+            }
+
             var hall = halls.Get(hallId);
             var definition = change(hall.Definition);
             try
@@ -286,7 +326,9 @@ public sealed class AdminService(HallDirectory halls, HallFeeds feeds, AdminGate
                 throw GrpcErrors.Create(StatusCode.FailedPrecondition, $"The hall's new definition was refused: {e.Message}", "DefinitionInUse");
             }
 
-            return await InfoAsync(hall, fresh: true, context.CancellationToken).ConfigureAwait(false);
+            var info = await InfoAsync(hall, fresh: true, context.CancellationToken).ConfigureAwait(false);
+            requests.Remember(device, requestId, method, request, info);
+            return info;
         }
     }
 

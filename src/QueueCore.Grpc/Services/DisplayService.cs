@@ -66,9 +66,10 @@ public sealed class DisplayService(HallFeeds feeds, DeviceKeys devices) : Displa
                 access.ThrowIfRevoked();
                 while (cursor < feed.Appended)
                 {
-                    if (!feed.TryRead(cursor, out var entry) || entry.Kind == FeedEntryKind.Reset)
+                    if (!feed.TryRead(cursor, out var entry) || entry.Kind is FeedEntryKind.Reset or FeedEntryKind.Renamed)
                     {
-                        // Fell behind the log, or the feed itself lost events: start over from the model.
+                        // Fell behind the log, or the feed itself lost events: start over from the model. Or an admin
+                        // renamed the hall or a window on screen: the model has the new names.
                         (cursor, last) = await WriteSnapshotAsync(feed, filter, recent, responseStream, token).ConfigureAwait(false);
                         continue;
                     }

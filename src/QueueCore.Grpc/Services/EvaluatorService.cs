@@ -26,23 +26,52 @@ public sealed class EvaluatorService(HallFeeds feeds) : Evaluator.EvaluatorBase
             throw GrpcErrors.InvalidArgument($"ticket must be 0 (the last finished at the window) or a ticket id; it is {request.Ticket}.");
         }
 
+        var requestId = RequestFields.RequestId(request.RequestId);
         var feed = feeds.Get(request.Hall);
         HallCatalog.Of(feed.Hall.Definition).RequireWindow(window);
 
         var ticket = request.Ticket;
         var number = "";
-        if (ticket == 0)
+        if (ticket == 0 && requestId is { } id
+            && await feed.Hall.GetRequestResultAsync(id, context.CancellationToken).ConfigureAwait(false) is { IsSuccess: true } first)
+        {
+            // A retry of a rating the hall accepted (the pad lost the answer): it rates what the first attempt resolved
+            // "the last finished here" to, so the hall recognises the same command and answers as the first time. Resolved
+            // again, it named the window's next finished ticket, and the hall refused the id as used for another command.
+            // (With another score or window it is another command still, and refused as such.)
+            (ticket, number) = (first.Ticket, first.Number.ToString());
+        }
+        else if (ticket == 0)
         {
             // The pad asks right after the clerk's Finish, and the feed reads the hall's events a moment later: let it
             // read up to the hall's present first, or the answer is "nothing finished yet" or the ticket before.
             var present = await feed.Hall.GetSnapshotAsync(SnapshotDetail.Figures, context.CancellationToken).ConfigureAwait(false);
             feed.Offer(present);
             await feed.CaughtUpAsync(present.Sequence, context.CancellationToken).ConfigureAwait(false);
-            (ticket, number) = feed.LastFinished(window) ?? throw GrpcErrors.Create(
-                StatusCode.FailedPrecondition, $"No ticket has been finished at window {window} of hall '{feed.HallId}' yet.", nameof(QueueError.TicketWrongState));
+            if (feed.LastFinished(window) is { } seen)
+            {
+                (ticket, number) = seen;
+            }
+            else
+            {
+                // The feed has not seen the window finish a ticket since it started (a server restart) or resynchronised:
+                // the hall reads it from its tickets. Rebuilt from the completed tickets alone, it named the ticket before
+                // when the window's last finish was an item of a visit that went on to its next one.
+                ticket = await feed.Hall.GetLastFinishedAsync(window, context.CancellationToken).ConfigureAwait(false) switch
+                {
+                    null => throw GrpcErrors.Create(
+                        StatusCode.FailedPrecondition,
+                        $"Hall '{feed.HallId}' cannot tell which ticket window {window} finished last since the server restarted: a visit finished there went on to its next item, maybe after the window's last completed ticket. Rate it by its ticket id.",
+                        nameof(QueueError.TicketWrongState)),
+                    0 => throw GrpcErrors.Create(
+                        StatusCode.FailedPrecondition, $"No ticket has been finished at window {window} of hall '{feed.HallId}' yet.", nameof(QueueError.TicketWrongState)),
+                    var found => found.Value,
+                };
+            }
         }
 
-        var result = await feed.Hall.SubmitAsync((HallCommand.Rate(ticket, request.Score) with { Window = window }).WithRequestId(request.RequestId), context.CancellationToken)
+        var rate = HallCommand.Rate(ticket, request.Score) with { Window = window };
+        var result = await feed.Hall.SubmitAsync(requestId is { } retried ? rate.WithRequestId(retried) : rate, context.CancellationToken)
             .ConfigureAwait(false);
         GrpcErrors.ThrowIfFailed(result);
         return new RateReply

@@ -67,6 +67,30 @@ public sealed partial class HallHandle
         CallAsync(new QueueViewWorkItem(0, service, offset, count), cancellationToken);
 
     /// <summary>
+    /// The first result of client request id <paramref name="requestId"/> (<see cref="Hall.TryGetRequestResult"/>), read on
+    /// the hall's shard between two commands, or null when the hall remembers no such id. Like a snapshot, it sees only
+    /// what is safe in the journal.
+    /// </summary>
+    /// <exception cref="HallFaultedException">The hall is faulted.</exception>
+    /// <exception cref="InvalidOperationException">The hall was removed, or its shard stopped after failures.</exception>
+    /// <exception cref="ObjectDisposedException">The engine is shutting down.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public ValueTask<CommandResult?> GetRequestResultAsync(Guid requestId, CancellationToken cancellationToken = default) =>
+        CallAsync(new RequestResultWorkItem(requestId), cancellationToken);
+
+    /// <summary>
+    /// The ticket whose service <paramref name="window"/> finished most recently today (<see cref="Hall.TryGetLastFinished"/>),
+    /// read on the hall's shard between two commands: its id, 0 when the window finished none today, or null when the
+    /// hall cannot tell.
+    /// </summary>
+    /// <exception cref="HallFaultedException">The hall is faulted.</exception>
+    /// <exception cref="InvalidOperationException">The hall was removed, or its shard stopped after failures.</exception>
+    /// <exception cref="ObjectDisposedException">The engine is shutting down.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public ValueTask<long?> GetLastFinishedAsync(int window, CancellationToken cancellationToken = default) =>
+        CallAsync(new LastFinishedWorkItem(window), cancellationToken);
+
+    /// <summary>
     /// The hall's state (<see cref="Hall.SaveState"/>), taken on its shard between two commands: restore it with
     /// <see cref="RestoreAsync"/> or <see cref="QueueEngine.AddHall(HallDefinition, HallState)"/>.
     /// </summary>

@@ -9,6 +9,15 @@ public sealed partial class Hall
     /// changes nothing; the same id with different content is refused; otherwise the command runs and, if it
     /// succeeds, its id is remembered (refusals are not: they changed nothing, so running them again is safe).
     /// </summary>
+    /// <summary>
+    /// The first result of a client request id the hall remembers: what a retry with that id gets back. False when it
+    /// remembers none (the id was never used, its command was refused, which is not remembered, or it was forgotten: the
+    /// hall keeps the last <see cref="HallDefinition.RememberedRequests"/>). A caller that resolves part of a command
+    /// before submitting it (the server's "rate the last service finished at this window") reads here what its first
+    /// attempt resolved to, so its retry is the same command.
+    /// </summary>
+    public bool TryGetRequestResult(Guid requestId, out CommandResult result) => _requests.TryGet(requestId, out _, out result);
+
     [MethodImpl(MethodImplOptions.NoInlining)]
     private CommandResult ApplyOnce(in HallCommand command)
     {

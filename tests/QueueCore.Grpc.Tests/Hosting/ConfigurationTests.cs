@@ -262,6 +262,33 @@ public sealed class ConfigurationTests(ITestOutputHelper output) : IDisposable
     }
 
     [Fact]
+    public async Task ConfiguredHallId_BreakingTheRule_StartFailsNamingTheKeyAndTheRule()
+    {
+        // Admin.AddHall refuses such an id; from appsettings.json it was served, under an address no screen could use.
+        var e = await Assert.ThrowsAnyAsync<Exception>(() => ServerKit.StartAsync(s =>
+        {
+            s.Output = output;
+            s.Halls.Add(TestHalls.Small("city/north"));
+        }));
+
+        Assert.Contains("Configuration value 'city/north' at 'QueueCore:Halls:0:Id' is invalid: it has '/' at position 5; a hall id is 1 to 128 letters, digits, '-', '_' or '.', starting with a letter or a digit.", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ProfileRegion_LongerThanARegionMayBe_StartFailsNamingIt()
+    {
+        // Admin.AddHall refuses a region over 128 characters; from the configuration it was taken.
+        var e = await Assert.ThrowsAnyAsync<Exception>(() => ServerKit.StartAsync(s =>
+        {
+            s.Output = output;
+            s.Settings["QueueCoreServer:Profiles:city-center:Region"] = new string('r', 129);
+        }));
+
+        Assert.Contains("QueueCoreServer:Profiles:city-center:Region 'rrrr", e.Message, StringComparison.Ordinal);
+        Assert.Contains("is 129 characters long; a region is at most 128 characters", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Profile_OfAHallTheServerDoesNotHave_StartFailsNamingIt()
     {
         // "city-centre" for "city-center": the server started, and the hall's screens spoke English instead of Chinese.

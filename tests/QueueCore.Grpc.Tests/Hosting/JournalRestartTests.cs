@@ -1,6 +1,7 @@
 extern alias server;
 
 using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
 using Grpc.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -81,6 +82,35 @@ public sealed partial class JournalRestartTests(ITestOutputHelper output) : IDis
     }
 
     [Fact]
+    public async Task AddHallWithItsDayClosed_AnsweredOnlyOnceItsRecordIsSafe()
+    {
+        // In the journal's durable mode a change is answered once its record is fsynced; a hall added with its day closed
+        // (open_day false) was answered at once, so a crash right after could lose a hall the manager was told was added.
+        // The journal's writer is held just before it marks what it wrote as safe (in its bytes-written measurement).
+        await using var server = await StartAsync();
+        var meters = server.Services.GetRequiredService<IMeterFactory>();
+        using var writer = new ManualResetEventSlim(initialState: true);
+        using var listener = new MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (ReferenceEquals(instrument.Meter.Scope, meters) && instrument.Name == "queuecore.journal.bytes")
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<long>((_, _, _, _) => writer.Wait(Rpc.Timeout));
+        listener.Start();
+
+        writer.Reset();
+        var add = server.Admin().AddHallAsync(new() { Json = HallConfiguration.ToJson(TestHalls.Small("annex")), OpenDay = false }).ResponseAsync;
+        var first = await Task.WhenAny(add, Task.Delay(TimeSpan.FromSeconds(1)));
+        writer.Set();
+
+        Assert.NotSame(add, first); // not answered while its record was not safe
+        Assert.False((await add.WaitAsync(Rpc.Timeout)).DayOpen);
+    }
+
+    [Fact]
     public async Task Restart_HallAddedAtRunTime_KeepsItsRegionAndLanguage()
     {
         await using (var server = await StartAsync())
@@ -99,6 +129,36 @@ public sealed partial class JournalRestartTests(ITestOutputHelper output) : IDis
         var suggested = await again.Kiosk().SuggestHallsAsync(new() { Region = "north", Service = 1 }).Bounded();
         Assert.Equal(["added"], suggested.Halls.Select(h => h.Hall));
         Assert.DoesNotContain("gone", await File.ReadAllTextAsync(Path.Combine(_data, "hall-profiles.json")), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Restart_ConfiguredHallRemovedAtRunTime_StaysRemoved_UntilAddedAgain()
+    {
+        // A hall manager removed a configured hall (Admin.RemoveHall); a restart added it again from appsettings.json,
+        // with an empty day, its screens and kiosks back, while a hall added at run time and removed stayed removed.
+        void Annex(ServerSetup s)
+        {
+            s.Halls.Add(TestHalls.Small("annex"));
+            s.Settings["QueueCoreServer:Profiles:annex:Region"] = "north"; // a profile of the removed hall does not stop the start
+        }
+
+        await using (var server = await StartAsync(Annex))
+        {
+            await server.Admin().RemoveHallAsync(new() { Hall = "annex" }).Bounded();
+        }
+
+        await using (var again = await StartAsync(Annex))
+        {
+            Assert.Equal(["hall-1"], (await again.Admin().ListHallsAsync(new()).Bounded()).Halls.Select(h => h.Hall));
+            await Rpc.FailsAsync(StatusCode.NotFound, () => again.Kiosk().ListServicesAsync(new() { Hall = "annex" }));
+            Assert.Contains(again.Logs, l => l.Contains("Hall annex is configured but an admin removed it", StringComparison.Ordinal));
+
+            // Brought back by hand, it stays, as a hall added at run time does.
+            await again.Admin().AddHallAsync(new() { Json = HallConfiguration.ToJson(TestHalls.Small("annex")), Region = "north" }).Bounded();
+        }
+
+        await using var third = await StartAsync(Annex);
+        Assert.Equal(["annex", "hall-1"], (await third.Admin().ListHallsAsync(new()).Bounded()).Halls.Select(h => h.Hall));
     }
 
     [Fact]
@@ -295,6 +355,38 @@ public sealed partial class JournalRestartTests(ITestOutputHelper output) : IDis
         await using var again = await StartAsync();
         var rated = await again.Evaluator().RateAsync(new() { Hall = "hall-1", Window = 1, Score = 4 }).Bounded();
         Assert.Equal((served.Id, served.Number), (rated.Ticket, rated.Number));
+    }
+
+    [Fact]
+    public async Task Restart_VisitWentOnToItsNextItemAfterTheWindowsLastCompletedTicket_PadNeverRatesTheTicketBefore()
+    {
+        // Window 1 completed A001, then finished the first of A002's two items (A002 went on to wait for its second).
+        // After a restart the pad's "rate the last service here" rated A001, the citizen before, with A002's score: the
+        // server rebuilt "last finished" from the completed tickets alone.
+        QueueCore.Grpc.V1.Ticket visit;
+        await using (var server = await StartAsync())
+        {
+            await DayOpenAsync(server);
+            await server.OpenAsync("hall-1", 1);
+            var terminal = server.Terminal();
+            await server.TakeAsync("hall-1");
+            await terminal.CallNextAsync(new() { Hall = "hall-1", Window = 1 }).Bounded();
+            await terminal.StartServingAsync(new() { Hall = "hall-1", Window = 1 }).Bounded();
+            await terminal.FinishAsync(new() { Hall = "hall-1", Window = 1 }).Bounded(); // A001 completed
+            visit = await server.Kiosk().TakeTicketAsync(new() { Hall = "hall-1", Services = { 1, 2 } }).Bounded();
+            await terminal.CallNextAsync(new() { Hall = "hall-1", Window = 1 }).Bounded();
+            await terminal.StartServingAsync(new() { Hall = "hall-1", Window = 1 }).Bounded();
+            await terminal.FinishAsync(new() { Hall = "hall-1", Window = 1 }).Bounded(); // A002's first item; it waits for its second
+        }
+
+        await using var again = await StartAsync();
+        var e = await Rpc.FailsAsync(StatusCode.FailedPrecondition, () => again.Evaluator().RateAsync(new() { Hall = "hall-1", Window = 1, Score = 2 }));
+        Assert.Contains("cannot tell which ticket window 1 finished last since the server restarted", e.Status.Detail, StringComparison.Ordinal);
+        Assert.EndsWith("Rate it by its ticket id.", e.Status.Detail, StringComparison.Ordinal);
+        Assert.Equal(0, (await again.Dashboard().GetSnapshotAsync(new() { Hall = "hall-1" }).Bounded()).Windows.Single(w => w.Window == 1).Ratings); // A001 not rated for A002
+
+        var rated = await again.Evaluator().RateAsync(new() { Hall = "hall-1", Window = 1, Score = 2, Ticket = visit.Id }).Bounded();
+        Assert.Equal(visit.Number, rated.Number);
     }
 
     /// <summary>Waits until hall-1's day is open (the server opens it once the hall's feed is attached).</summary>

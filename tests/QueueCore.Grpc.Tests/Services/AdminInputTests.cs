@@ -120,6 +120,39 @@ public class AdminInputTests(ITestOutputHelper output)
     }
 
     [Theory]
+    [InlineData("*", "has '*' at position 1")] // "*" is every hall in a device's scope
+    [InlineData("north/annex", "has '/' at position 6")] // a screen's address is /screen/{hall}
+    [InlineData("north annex", "has U+0020 (white space or a control character) at position 6")]
+    [InlineData("-annex", "has '-' at position 1")]
+    [InlineData("LONG", "is 129 characters long")]
+    public async Task AddHall_IdBreakingTheRule_InvalidArgumentNamingTheFieldAndTheRule(string id, string problem)
+    {
+        // Such ids were taken: a hall "*" or "north/annex" whose screens' addresses and device scopes could not name it,
+        // one of any length in every log line.
+        await using var server = await StartAsync();
+        id = id == "LONG" ? new string('h', 129) : id;
+        var json = HallConfiguration.ToJson(TestHalls.Small(id, windows: 1));
+
+        var e = await Rpc.FailsAsync(StatusCode.InvalidArgument, () => server.Admin().AddHallAsync(new() { Json = json }));
+
+        Assert.Contains($"The hall's Id '", e.Status.Detail, StringComparison.Ordinal);
+        Assert.Contains($"{problem}; a hall id is 1 to 128 letters, digits, '-', '_' or '.', starting with a letter or a digit.", e.Status.Detail, StringComparison.Ordinal);
+        Assert.Single((await server.Admin().ListHallsAsync(new()).Bounded()).Halls);
+    }
+
+    [Fact]
+    public async Task AddHall_RegionWithAControlCharacter_InvalidArgumentNamingIt()
+    {
+        await using var server = await StartAsync();
+        var json = HallConfiguration.ToJson(TestHalls.Small("annex-2.east_1", windows: 1));
+
+        var e = await Rpc.FailsAsync(StatusCode.InvalidArgument, () => server.Admin().AddHallAsync(new() { Json = json, Region = "north\n" }));
+
+        Assert.Contains("region 'north\n' has U+000A (white space or a control character) at position 6; a region is at most 128 characters", e.Status.Detail, StringComparison.Ordinal);
+        Assert.Equal("annex-2.east_1", (await server.Admin().AddHallAsync(new() { Json = json, Region = "North district" }).Bounded()).Hall); // letters, digits, '-', '_', '.'
+    }
+
+    [Theory]
     [InlineData("Mars/Olympus")]
     [InlineData("Europe")] // a folder of zones: the runtime's SecurityException made the call fail with Unknown
     public async Task AddHall_UnknownTimeZone_InvalidArgumentNamingTheZoneAndNothingInternal(string zone)

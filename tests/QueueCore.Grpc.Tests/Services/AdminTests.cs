@@ -50,6 +50,43 @@ public class AdminTests(ITestOutputHelper output)
         Assert.Equal(3, info.Windows); // the hall is untouched
     }
 
+    [Fact]
+    public async Task Changes_RetriedWithTheirRequestIdAfterALostAnswer_GetTheFirstAnswerAndChangeNothingAgain()
+    {
+        // A hall manager's tool timed out and sent the same call again: AddHall answered AlreadyExists (its own hall),
+        // RemoveHall NotFound, and a retried redefinition put the hall back as it was before another admin's change.
+        await using var server = await StartAsync();
+        var admin = server.Admin();
+        var add = new AddHallRequest { Json = HallConfiguration.ToJson(TestHalls.Small("annex", windows: 2)), Region = "north", RequestId = Guid.NewGuid().ToString() };
+        var added = await admin.AddHallAsync(add).Bounded();
+        Assert.Equal(added, await admin.AddHallAsync(add).Bounded());
+
+        var redefined = TestHalls.Small(Hall, windows: 3) with { Name = "First change" };
+        var redefine = new HallDefinitionJson { Hall = Hall, Json = HallConfiguration.ToJson(redefined), RequestId = Guid.NewGuid().ToString() };
+        var first = await admin.RedefineHallAsync(redefine).Bounded();
+        var window = new PutWindowRequest { Hall = Hall, Window = new() { Id = 4, Name = "Window 4", Skills = { new SkillDef { Category = "a" } } }, RequestId = Guid.NewGuid().ToString() };
+        var put = await admin.PutWindowAsync(window).Bounded(); // another admin's change meanwhile
+        Assert.Equal(first, await admin.RedefineHallAsync(redefine).Bounded());
+        Assert.Equal(put, await admin.PutWindowAsync(window).Bounded());
+        Assert.Equal(4, (await admin.ListHallsAsync(new()).Bounded()).Halls.Single(h => h.Hall == Hall).Windows); // not undone
+
+        var remove = new HallId { Hall = "annex", RequestId = Guid.NewGuid().ToString() };
+        var removed = await admin.RemoveHallAsync(remove).Bounded();
+        Assert.Equal(removed, await admin.RemoveHallAsync(remove).Bounded());
+        var close = new CloseDayRequest { Hall = Hall, RequestId = Guid.NewGuid().ToString() };
+        var closed = await admin.CloseDayAsync(close).Bounded();
+        Assert.Equal(closed.DayOpen, (await admin.CloseDayAsync(close).Bounded()).DayOpen); // not "the day is not open"
+
+        // The same id on another call, or with other content, is refused and changes nothing.
+        var e = await Rpc.FailsAsync(StatusCode.InvalidArgument, () => admin.RemoveHallAsync(new() { Hall = Hall, RequestId = add.RequestId }));
+        Assert.Contains("already used for a different request", e.Status.Detail, StringComparison.Ordinal);
+        var other = redefine.Clone();
+        other.Json = HallConfiguration.ToJson(redefined with { Name = "Second change" });
+        await Rpc.FailsAsync(StatusCode.InvalidArgument, () => admin.RedefineHallAsync(other));
+        Assert.Equal("First change", (await admin.ListHallsAsync(new()).Bounded()).Halls.Single(h => h.Hall == Hall).Name);
+        await Rpc.FailsAsync(StatusCode.InvalidArgument, () => admin.AddHallAsync(new() { Json = add.Json, RequestId = "not-a-uuid" }));
+    }
+
     [Theory]
     [InlineData("""{ "Id": "x", "Colour": "red" }""", "Colour")]
     [InlineData("""{ "Name": "no id" }""", "Id")]

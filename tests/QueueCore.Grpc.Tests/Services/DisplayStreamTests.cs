@@ -532,6 +532,44 @@ public class DisplayStreamTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task Watch_HallAndWindowRenamedByAnAdmin_OpenScreensShowTheNewNames()
+    {
+        // A hall manager renamed the hall and window 1 (Admin.RedefineHall) while A001 was called there: the screens that
+        // were open kept the old hall name and showed the call under the old window name until they reconnected, and a
+        // screen connecting after the rename got the current call under the old window name too.
+        await using var server = await StartAsync();
+        await server.OpenAsync(Hall, 1, 2);
+        var called = await server.CallAsync(Hall, window: 1);
+        using var wall = server.Display().Watch(new() { Hall = Hall });
+        using var small = server.Display().Watch(new() { Hall = Hall, Windows = { 2 } });
+        Assert.Equal(("Window 1", "Hall hall-d"), (Assert.Single((await wall.ResponseStream.NextAsync()).Snapshot.Current).WindowName, "Hall hall-d"));
+        await small.ResponseStream.NextAsync();
+
+        var definition = TestHalls.Small(Hall, windows: 3);
+        definition = definition with
+        {
+            Name = "District center",
+            Windows = [.. definition.Windows.Select(w => w.Id == 1 ? w with { Name = "Counter one" } : w)],
+        };
+        await server.Admin().RedefineHallAsync(new() { Hall = Hall, Json = HallConfiguration.ToJson(definition) }).Bounded();
+
+        var renamed = (await wall.ResponseStream.NextMatchingAsync(u => u.Snapshot is not null)).Snapshot;
+        Assert.Equal("District center", renamed.HallName);
+        var current = Assert.Single(renamed.Current);
+        Assert.Equal((called.Id, "Counter one"), (current.Ticket, current.WindowName));
+        Assert.Equal(["Counter one"], renamed.RecentCalls.Select(c => c.WindowName));
+        var filtered = (await small.ResponseStream.NextMatchingAsync(u => u.Snapshot is not null)).Snapshot;
+        Assert.Equal("District center", filtered.HallName);
+        Assert.Empty(filtered.Current); // a screen of window 2 still shows window 2's calls only
+
+        using var late = server.Display().Watch(new() { Hall = Hall });
+        Assert.Equal("Counter one", Assert.Single((await late.ResponseStream.NextAsync()).Snapshot.Current).WindowName);
+        var next = await server.CallAsync(Hall, window: 1);
+        var call = (await wall.ResponseStream.NextMatchingAsync(u => u.Call is not null)).Call;
+        Assert.Equal((next.Id, "Counter one"), (call.Ticket, call.WindowName));
+    }
+
+    [Fact]
     public async Task Watch_ServicePassesItsTimeLimit_TheCallStaysOnScreenUntilTheServiceEnds()
     {
         // A citizen served past the service's time limit is still at the window: the manager is alerted, the screens

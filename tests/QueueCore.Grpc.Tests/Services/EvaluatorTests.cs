@@ -37,6 +37,44 @@ public class EvaluatorTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task Rate_RetriedWithItsRequestIdAfterTheWindowFinishedItsNextTicket_GetsTheFirstAnswer()
+    {
+        // The pad lost the answer to "rate the last service here" and sent it again with the same request id, by which
+        // time the clerk had finished the next citizen: the retry was refused InvalidArgument ("request id already used
+        // for a different command"), though the rating had been accepted; other commands with request ids get their
+        // first answer back.
+        await using var server = await ServerKit.StartAsync(s =>
+        {
+            s.Output = output;
+            s.Halls.Add(TestHalls.Small(Hall, windows: 1));
+            Traffic.Unlimited(s);
+        });
+        await server.OpenAsync(Hall, 1);
+        var terminal = server.Terminal();
+        var first = await server.CallAsync(Hall, window: 1);
+        await terminal.StartServingAsync(new() { Hall = Hall, Window = 1 }).Bounded();
+        await terminal.FinishAsync(new() { Hall = Hall, Window = 1 }).Bounded();
+        var request = new QueueCore.Grpc.V1.RateRequest { Hall = Hall, Window = 1, Score = 4, RequestId = Guid.NewGuid().ToString() };
+        var rated = await server.Evaluator().RateAsync(request).Bounded();
+        Assert.Equal(first.Id, rated.Ticket);
+
+        var next = await server.CallAsync(Hall, window: 1);
+        await terminal.StartServingAsync(new() { Hall = Hall, Window = 1 }).Bounded();
+        await terminal.FinishAsync(new() { Hall = Hall, Window = 1 }).Bounded();
+        var retried = await server.Evaluator().RateAsync(request).Bounded();
+
+        Assert.Equal(rated, retried); // the first answer: the first citizen's ticket, the same sequence
+        var otherScore = request.Clone();
+        otherScore.Score = 2;
+        var e = await Rpc.FailsAsync(StatusCode.InvalidArgument, () => server.Evaluator().RateAsync(otherScore));
+        Assert.Contains("already used for a different command", e.Status.Detail, StringComparison.Ordinal);
+        var window = (await server.Dashboard().GetSnapshotAsync(new() { Hall = Hall }).Bounded()).Windows.Single(w => w.Window == 1);
+        Assert.Equal((1, 4.0), (window.Ratings, window.MeanRating)); // rated once
+        var nextRated = await server.Evaluator().RateAsync(new() { Hall = Hall, Window = 1, Score = 5, RequestId = Guid.NewGuid().ToString() }).Bounded();
+        Assert.Equal(next.Id, nextRated.Ticket); // the next citizen still rates their own service
+    }
+
+    [Fact]
     public async Task Rate_VisitPushedOnToAnotherAutoWindow_OnlyTheFinishingWindowsPadRatesIt()
     {
         // Window 1 serves item 1, window 2 item 2, both in auto mode: a visit for 1 then 2 is called at window 2 the

@@ -13,6 +13,58 @@ public class RateTests
         return (hall, a);
     }
 
+    [Fact]
+    public void TryGetLastFinished_CompletedTickets_TheNewest_NothingBeforeTheFirstFinish()
+    {
+        var hall = Open(Small(), 1);
+        Assert.True(hall.TryGetLastFinished(1, out var none));
+        Assert.Equal(0, none);
+        var a = hall.Issue(0);
+        var b = hall.Issue(0);
+        hall.Serve(1, 1);
+        hall.Do(HallCommand.Finish(1), 2);
+        hall.Serve(1, 3);
+        hall.Do(HallCommand.Finish(1), 4);
+
+        Assert.True(hall.TryGetLastFinished(1, out var last));
+        Assert.Equal(b, last);
+        Assert.NotEqual(a, last);
+    }
+
+    [Fact]
+    public void TryGetLastFinished_VisitFinishedHereBeforeTheNewestCompletedWasCalled_TheNewestCompleted()
+    {
+        var hall = Open(Small(), 1);
+        var visit = hall.Issue(0, new ServiceItemList([1, 2]));
+        var single = hall.Issue(0);
+        hall.Serve(1, 1);
+        hall.Do(HallCommand.Finish(1), 2); // the visit goes on to item 2 (waiting)
+        Assert.Equal(single, hall.Do(HallCommand.CallTicket(1, single), 3).Ticket);
+        hall.Do(HallCommand.StartServing(1), 3);
+        hall.Do(HallCommand.Finish(1), 4);
+
+        Assert.True(hall.TryGetLastFinished(1, out var last));
+        Assert.Equal(single, last);
+        Assert.NotEqual(visit, last);
+    }
+
+    [Fact]
+    public void TryGetLastFinished_VisitWentOnAfterTheNewestCompleted_CannotTellRatherThanTheTicketBefore()
+    {
+        // The hall keeps no "last finished" per window: a visit finished here after the last completed ticket, gone on to
+        // its next item, must not make the answer the completed ticket before it.
+        var hall = Open(Small(), 1);
+        var single = hall.Issue(0);
+        hall.Serve(1, 1);
+        hall.Do(HallCommand.Finish(1), 2);
+        var visit = hall.Issue(3, new ServiceItemList([1, 2]));
+        hall.Serve(1, 4);
+        hall.Do(HallCommand.Finish(1), 5);
+
+        Assert.False(hall.TryGetLastFinished(1, out _));
+        Assert.NotEqual(single, visit);
+    }
+
     [Theory]
     [InlineData(0)]
     [InlineData(6)]

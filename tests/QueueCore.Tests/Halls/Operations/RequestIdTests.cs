@@ -95,6 +95,26 @@ public class RequestIdTests
     }
 
     [Fact]
+    public void TryGetRequestResult_FirstResultOfARememberedId_NoneForARefusedOrUnknownOne()
+    {
+        // What a caller that resolves part of a command before submitting it (the server's "rate the last service
+        // finished here") reads to make its retry the same command.
+        var d = OneItem();
+        var hall = Open(d, 1);
+        var first = hall.Do(HallCommand.IssueTicket(1).WithRequestId(Press), 0);
+        Assert.True(hall.TryGetRequestResult(Press, out var remembered));
+        Assert.Equal(first, remembered);
+
+        var refused = Guid.NewGuid();
+        hall.Reject(HallCommand.Rate(999, 3).WithRequestId(refused), 1, QueueError.UnknownTicket);
+        Assert.False(hall.TryGetRequestResult(refused, out _));
+        Assert.False(hall.TryGetRequestResult(Guid.NewGuid(), out _));
+        var restored = Hall.Restore(d, MessagePackSerializer.Deserialize<HallState>(MessagePackSerializer.Serialize(hall.SaveState())));
+        Assert.True(restored.TryGetRequestResult(Press, out var afterRestore));
+        Assert.Equal(first.Ticket, afterRestore.Ticket);
+    }
+
+    [Fact]
     public void RequestId_OldestForgottenPastTheLimit()
     {
         var hall = Open(OneItem(d => d with { RememberedRequests = 2 }), 1);
