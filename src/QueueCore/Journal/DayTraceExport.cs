@@ -184,16 +184,23 @@ public static class DayTraceExport
 
                 switch (e.Kind)
                 {
-                    case HallEventKind.TicketCalled or HallEventKind.TicketRecalled:
+                    case HallEventKind.TicketCalled:
+                        visit.Current = e.Service;
+                        visit.Called = e.Time;
+                        break;
+                    case HallEventKind.TicketRecalled:
                         visit.Current = e.Service;
                         break;
                     case HallEventKind.ServingStarted:
                         visit.Current = e.Service;
                         visit.Started = e.Time;
                         break;
-                    case HallEventKind.ServiceFinished when visit.Started is { } started:
+                    case HallEventKind.ServiceFinished when (visit.Started ?? visit.Called) is { } started:
+                        // Finished straight from its call (a terminal's one "Next" key, no start): the hall counts it
+                        // served from the call, and so does the trace; it used to list the item as never served.
                         visit.Handled.Add((e.Service, (e.Time - started + visit.Carried).TotalSeconds, e.Window));
                         visit.Started = null;
+                        visit.Called = null;
                         visit.Carried = TimeSpan.Zero;
                         break;
                     case HallEventKind.Transferred or HallEventKind.Parked:
@@ -273,6 +280,9 @@ public static class DayTraceExport
     private sealed record Visit(string Ticket, TimeSpan Arrival, byte Age, TicketFlags Flags, TimeSpan? Appointment, int[] Items)
     {
         public DateTimeOffset? Started { get; set; }
+
+        /// <summary>When its latest call came (a recall does not count again), from which a finish without a start counts.</summary>
+        public DateTimeOffset? Called { get; set; }
 
         /// <summary>The item the ticket is at, as its last call or start named it.</summary>
         public int? Current { get; set; }
