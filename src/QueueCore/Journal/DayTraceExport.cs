@@ -19,10 +19,11 @@ namespace QueueCore;
 public static class DayTraceExport
 {
     /// <summary>
-    /// The columns written, in order. <c>pregnant</c> comes last (it came after the others): a trace without it still
-    /// reads, and readers that go by position find the older columns where they were.
+    /// The columns written, in order. <c>pregnant</c> and then <c>class</c> come last (they came after the others): a
+    /// trace without them still reads, and readers that go by position find the older columns where they were.
+    /// <c>class</c> is the priority class staff gave the ticket, empty when the hall's rules derived it.
     /// </summary>
-    public const string Header = "ticket,arrival,service,age,disabled,key_enterprise,green_channel,appointment,handling_seconds,window,pregnant";
+    public const string Header = "ticket,arrival,service,age,disabled,key_enterprise,green_channel,appointment,handling_seconds,window,pregnant,class";
 
     /// <summary>
     /// Writes the day of hall <paramref name="hallId"/> held by the journal in <paramref name="dataDirectory"/> (an
@@ -170,7 +171,10 @@ public static class DayTraceExport
             if (command.Kind == CommandKind.IssueTicket && result.IsSuccess && !_byTicket.ContainsKey(result.Ticket))
             {
                 var visit = new Visit(result.Number.ToString(), Local(at), command.Age, command.Flags,
-                    command.Appointment is null ? null : Local(command.AppointmentSlot), [.. command.Services.AsSpan()]);
+                    command.Appointment is null ? null : Local(command.AppointmentSlot), [.. command.Services.AsSpan()])
+                {
+                    Class = command.PriorityClass, // staff gave it: the replay's hall rules would derive another from the attributes
+                };
                 _visits.Add(visit);
                 _byTicket[result.Ticket] = visit;
             }
@@ -257,7 +261,8 @@ public static class DayTraceExport
                 visit.Appointment?.ToString(@"hh\:mm", CultureInfo.InvariantCulture) ?? "",
                 seconds,
                 window,
-                Bit(flags, TicketFlags.Pregnant))); // the default rules make her elderly: without it the replay called her as normal
+                Bit(flags, TicketFlags.Pregnant), // the default rules make her elderly: without it the replay called her as normal
+                visit.Class ?? ""));
         }
 
         private static string Bit(TicketFlags flags, TicketFlags flag) => (flags & flag) != 0 ? "1" : "0";
@@ -280,6 +285,9 @@ public static class DayTraceExport
     private sealed record Visit(string Ticket, TimeSpan Arrival, byte Age, TicketFlags Flags, TimeSpan? Appointment, int[] Items)
     {
         public DateTimeOffset? Started { get; set; }
+
+        /// <summary>The priority class staff gave the ticket at issue, or null when the hall's rules derived it.</summary>
+        public string? Class { get; init; }
 
         /// <summary>When its latest call came (a recall does not count again), from which a finish without a start counts.</summary>
         public DateTimeOffset? Called { get; set; }
