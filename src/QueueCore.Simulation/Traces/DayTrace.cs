@@ -206,7 +206,7 @@ public sealed class DayTrace
                 return null;
             }
 
-            return double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var s) && s >= 0 && s < 86_400
+            return double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var s) && s >= 0 && s <= 86_400
                 ? TimeSpan.FromSeconds(s)
                 : throw Error(column, value, "expected seconds, a number from 0 to 86400");
         }

@@ -62,6 +62,17 @@ public sealed class DayTraceTests
     }
 
     [Fact]
+    public void Read_HandlingOfAWholeDay_IsInTheDocumentedRange()
+    {
+        // The format and the refusal both say 0 to 86400 seconds, but 86400 itself was refused: "'86400': expected
+        // seconds, a number from 0 to 86400".
+        var trace = DayTrace.Read(new StringReader("ticket,arrival,service,handling_seconds\nA1,00:00:00,101,86400\n"));
+        Assert.Equal(TimeSpan.FromDays(1), trace.Tickets[0].Items[0].HandlingTime);
+        var e = Assert.Throws<FormatException>(() => DayTrace.Read(new StringReader("ticket,arrival,service,handling_seconds\nA1,00:00:00,101,86400.5\n")));
+        Assert.Equal("line 2, column 'handling_seconds': '86400.5': expected seconds, a number from 0 to 86400", e.Message);
+    }
+
+    [Fact]
     public void Read_OnlyRequiredColumns_AnyOrder()
     {
         var trace = DayTrace.Read(new StringReader("service,handling_seconds,arrival,ticket\n5,60,10:00:00,X1\n"));
