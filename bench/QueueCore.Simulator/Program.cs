@@ -28,6 +28,11 @@ try
         _ => Usage(exitCode: 1),
     };
 }
+catch (ScenarioFileException e)
+{
+    AnsiConsole.MarkupLineInterpolated($"[red]The scenario {e.Path} is invalid:[/] {e.Problem.Message}");
+    return 2;
+}
 catch (ScenarioException e)
 {
     AnsiConsole.MarkupLineInterpolated($"[red]The scenario is invalid:[/] {e.Message}");

@@ -11,10 +11,10 @@ internal static class ReplayCommand
         var (trace, staffing) = (line.File(1, Missing), line.File(2, Missing));
         var directory = line.Out(Path.Combine("sim-out", "replay-" + Path.GetFileNameWithoutExtension(trace)));
 
-        var scenario = ScenarioReader.Load(staffing);
+        var scenario = ScenarioFileException.Naming(staffing, () => ScenarioReader.Load(staffing));
         if (scenario.Halls is not [{ Services: { } services }, ..] || services.Contains(null!))
         {
-            QueueCore.Simulation.Simulator.Validate(scenario); // throws, naming what is missing or null
+            ScenarioFileException.Naming(staffing, () => QueueCore.Simulation.Simulator.Validate(scenario)); // throws, naming what is missing or null
         }
 
         var hall = scenario.Halls[0] with
@@ -25,7 +25,16 @@ internal static class ReplayCommand
         scenario = scenario with { Name = $"{Path.GetFileName(trace)} replayed with {Path.GetFileName(staffing)}", Halls = [hall] };
 
         // Every replication replays the same day; only absent holders' recalls and nothing else vary, so few are needed.
-        var result = RunCommand.Simulate(scenario, line.Simulation(replications: 2), null);
+        var options = line.Simulation(replications: 2);
+        SimulationResult result;
+        try
+        {
+            result = RunCommand.Simulate(scenario, options, null);
+        }
+        catch (ScenarioException e) when (!e.Errors.All(error => error.StartsWith("halls[0].trace:", StringComparison.Ordinal)))
+        {
+            throw new ScenarioFileException(staffing, e); // the trace's own problems name the trace file already
+        }
         Tables.Show(result);
         RunCommand.Write(result, directory);
         return 0;

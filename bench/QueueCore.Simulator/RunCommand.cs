@@ -10,8 +10,9 @@ internal static class RunCommand
     {
         var path = line.File(1, "run: give a scenario file, e.g. run bench/scenarios/township.json");
         var directory = line.Out(Path.Combine("sim-out", Path.GetFileNameWithoutExtension(path)));
-        var scenario = ScenarioReader.Load(path);
-        var result = Simulate(scenario, line.Simulation(), Path.GetDirectoryName(Path.GetFullPath(path)));
+        var scenario = ScenarioFileException.Naming(path, () => ScenarioReader.Load(path));
+        var options = line.Simulation();
+        var result = ScenarioFileException.Naming(path, () => Simulate(scenario, options, Path.GetDirectoryName(Path.GetFullPath(path))));
         Tables.Show(result);
         Write(result, directory);
         return 0;

@@ -30,8 +30,8 @@ internal static class StaffCommand
         var options = line.Simulation(replications: DefaultReplications);
         StaffingPlan? plan = null;
         AnsiConsole.Status().Start("searching", ctx =>
-            plan = StaffingSearch.Run(ScenarioReader.Load(path), target, options, maxSimulations,
-                new Progress<string>(s => ctx.Status(Markup.Escape(s)))));
+            plan = ScenarioFileException.Naming(path, () => StaffingSearch.Run(ScenarioReader.Load(path), target, options, maxSimulations,
+                new Progress<string>(s => ctx.Status(Markup.Escape(s))))));
         var table = new Table().Title($"Fewest windows for {target.Share:P0} within {target.WaitLimit.TotalMinutes:0} min")
             .AddColumns("hour", "windows (simulation)", "windows (Erlang C)", "within limit (simulated, 95%)");
         for (var k = 0; k < plan!.Windows.Count; k++)

@@ -14,12 +14,13 @@ internal static class WhatIfCommand
         var (pathA, pathB) = (line.File(1, Missing), line.File(2, Missing));
         var directory = line.Out("sim-out/whatif");
         var options = line.Simulation();
-        var (scenarioA, directoryA) = (ScenarioReader.Load(pathA), Path.GetDirectoryName(Path.GetFullPath(pathA)));
-        var (scenarioB, directoryB) = (ScenarioReader.Load(pathB), Path.GetDirectoryName(Path.GetFullPath(pathB)));
+        var (scenarioA, directoryA) = (ScenarioFileException.Naming(pathA, () => ScenarioReader.Load(pathA)), Path.GetDirectoryName(Path.GetFullPath(pathA)));
+        var (scenarioB, directoryB) = (ScenarioFileException.Naming(pathB, () => ScenarioReader.Load(pathB)), Path.GetDirectoryName(Path.GetFullPath(pathB)));
 
-        // Both are checked before either runs: a mistake in B must not show only after A's replications have run.
-        ScenarioCompiler.Compile(scenarioA, directoryA);
-        ScenarioCompiler.Compile(scenarioB, directoryB);
+        // Both are checked before either runs: a mistake in B must not show only after A's replications have run. Each
+        // names its file: "halls[0].services[0].handling: is required" did not say whether A or B lacked it.
+        ScenarioFileException.Naming(pathA, () => ScenarioCompiler.Compile(scenarioA, directoryA));
+        ScenarioFileException.Naming(pathB, () => ScenarioCompiler.Compile(scenarioB, directoryB));
         var (labelA, labelB) = ("A: " + Path.GetFileName(pathA), "B: " + Path.GetFileName(pathB));
         var a = RunCommand.Simulate(scenarioA, options, directoryA, labelA);
         var b = RunCommand.Simulate(scenarioB, options, directoryB, labelB);

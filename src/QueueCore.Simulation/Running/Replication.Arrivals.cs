@@ -110,7 +110,7 @@ internal sealed partial class Replication
         }
 
         var command = HallCommand.IssueTicket(
-            new ServiceItemList(ids), t.Age, t.Flags, appointment: t.AppointmentSlot is null ? null : AppointmentReferences.Get(h.Appointments++),
+            new ServiceItemList(ids), t.Age, t.Flags, t.PriorityClass, appointment: t.AppointmentSlot is null ? null : AppointmentReferences.Get(h.Appointments++),
             appointmentSlot: t.AppointmentSlot is { } slot ? new DateTimeOffset(DayTicks + slot.Ticks, TimeSpan.Zero) : default);
         Issue(h, command, h.Plan.ServiceIndexById[ids[0]], -1, 0, index, absent: false, patience: 0);
     }

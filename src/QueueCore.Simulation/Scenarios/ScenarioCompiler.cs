@@ -91,7 +91,7 @@ internal sealed partial class ScenarioCompiler
             Check(svc.Id < 0 || serviceIds.Add(svc.Id), $"{path}.services[{i}].id", $"{svc.Id} is already the id of another service in this hall");
         }
 
-        var trace = LoadTrace(h.Trace, $"{path}.trace", serviceIds);
+        var trace = LoadTrace(h.Trace, $"{path}.trace", serviceIds, classIds);
         if (trace is [var first, ..] && dayStart >= 0 && first.Arrival.Ticks < dayStart)
         {
             // Counted as warm-up, as the scenario's rules say of every ticket before dayStart + warmupMinutes; but a
@@ -210,7 +210,7 @@ internal sealed partial class ScenarioCompiler
         return policy;
     }
 
-    private TraceTicket[]? LoadTrace(string? file, string path, HashSet<int> serviceIds)
+    private TraceTicket[]? LoadTrace(string? file, string path, HashSet<int> serviceIds, HashSet<string> classIds)
     {
         if (file is null)
         {
@@ -226,7 +226,7 @@ internal sealed partial class ScenarioCompiler
 
         try
         {
-            var trace = DayTrace.Load(full, serviceIds).Tickets.ToArray();
+            var trace = DayTrace.Load(full, serviceIds, classIds).Tickets.ToArray();
             if (trace.Length == 0)
             {
                 // A day export of a day without tickets reads as an empty trace; replaying it would show a table of

@@ -52,7 +52,25 @@ public static class ScenarioReader
             return $"{path}: expected {Friendly(message)}";
         }
 
-        return $"{path} (line {e.LineNumber + 1}): {message}";
+        return $"{path} (line {e.LineNumber + 1}): {Shortened(message)}";
+    }
+
+    /// <summary>
+    /// The message with a long quoted token cut to its start: a file that is not JSON at all (a trace CSV given where the
+    /// scenario goes) is one token, which the message quoted whole, thousands of lines of it.
+    /// </summary>
+    private static string Shortened(string message)
+    {
+        const int Keep = 40;
+        var end = message.StartsWith('\'') ? message.IndexOf("' is ", 1, StringComparison.Ordinal) : -1;
+        if (end <= Keep && (end < 0 || message.IndexOfAny(['\r', '\n'], 1, end - 1) < 0))
+        {
+            return message;
+        }
+
+        var token = message.AsSpan(1, Math.Min(end - 1, Keep));
+        var line = token.IndexOfAny('\r', '\n');
+        return $"'{(line >= 0 ? token[..line] : token)}...{message[end..]}";
     }
 
     private static string Friendly(string message) =>

@@ -7,9 +7,9 @@ namespace QueueCore.Simulation;
 /// A real day of one hall as a CSV trace: one row per ticket item, the rows of a ticket consecutive and in handling
 /// order. The format (documented in bench/scenarios/README.md) is what a journal's day export writes:
 /// <code>
-/// ticket,arrival,service,age,disabled,key_enterprise,green_channel,appointment,handling_seconds,window,pregnant
-/// A001,08:31:05,101,34,0,0,0,,312.5,3,0
-/// A001,08:31:05,102,34,0,0,0,,95,3,0
+/// ticket,arrival,service,age,disabled,key_enterprise,green_channel,appointment,handling_seconds,window,pregnant,class
+/// A001,08:31:05,101,34,0,0,0,,312.5,3,0,
+/// A001,08:31:05,102,34,0,0,0,,95,3,0,
 /// </code>
 /// Required columns: ticket, arrival, service, handling_seconds; the others may be left out. Columns are found by
 /// their header name (any order; unknown columns are ignored).
@@ -18,7 +18,7 @@ public sealed class DayTrace
 {
     /// <summary>The columns in the order <see cref="Write"/> writes them.</summary>
     public static readonly IReadOnlyList<string> Columns =
-        ["ticket", "arrival", "service", "age", "disabled", "key_enterprise", "green_channel", "appointment", "handling_seconds", "window", "pregnant"];
+        ["ticket", "arrival", "service", "age", "disabled", "key_enterprise", "green_channel", "appointment", "handling_seconds", "window", "pregnant", "class"];
 
     /// <summary>A trace of the given tickets (in arrival order).</summary>
     public DayTrace(IReadOnlyList<TraceTicket> tickets) => Tickets = tickets;
@@ -32,20 +32,21 @@ public sealed class DayTrace
 
     /// <summary>Reads a trace file whose services must be among <paramref name="services"/> (null: any).</summary>
     /// <exception cref="FormatException">A row is malformed or has another service: the message gives the line and column.</exception>
-    internal static DayTrace Load(string path, IReadOnlySet<int>? services)
+    internal static DayTrace Load(string path, IReadOnlySet<int>? services, IReadOnlySet<string>? classes = null)
     {
         using var reader = new StreamReader(path);
-        return Read(reader, services);
+        return Read(reader, services, classes);
     }
 
     /// <summary>Reads a trace.</summary>
     /// <exception cref="FormatException">A row is malformed: the message gives the line and column.</exception>
     public static DayTrace Read(TextReader reader) => Read(reader, null);
 
-    /// <summary>Reads a trace whose services must be among <paramref name="services"/> (null: any): checked here, where
-    /// the line is known, so a planner is told which row names a service the hall does not have.</summary>
-    /// <exception cref="FormatException">A row is malformed or has another service: the message gives the line and column.</exception>
-    internal static DayTrace Read(TextReader reader, IReadOnlySet<int>? services)
+    /// <summary>Reads a trace whose services must be among <paramref name="services"/> and whose staff-given classes among
+    /// <paramref name="classes"/> (null: any): checked here, where the line is known, so a planner is told which row
+    /// names a service or class the hall does not have.</summary>
+    /// <exception cref="FormatException">A row is malformed or has another service or class: the message gives the line and column.</exception>
+    internal static DayTrace Read(TextReader reader, IReadOnlySet<int>? services, IReadOnlySet<string>? classes = null)
     {
         ArgumentNullException.ThrowIfNull(reader);
         var header = reader.ReadLine() ?? throw new FormatException("line 1: the trace is empty; expected a header row");
@@ -60,6 +61,7 @@ public sealed class DayTrace
         var (cAge, cDisabled, cKey, cGreen, cAppointment, cWindow) =
             (Column("age", false), Column("disabled", false), Column("key_enterprise", false), Column("green_channel", false), Column("appointment", false), Column("window", false));
         var cPregnant = Column("pregnant", false);
+        var cClass = Column("class", false);
 
         var tickets = new List<TraceTicket>();
         List<TraceItem>? items = null;
@@ -96,6 +98,7 @@ public sealed class DayTrace
                 throw new FormatException($"line {lineNumber}, column 'age': {age} is not an age (0 to 255, 0: unknown)");
             }
 
+            var priorityClass = Field(cClass) is { Length: > 0 } given ? row.Class(given, classes) : null;
             var appointmentField = Field(cAppointment);
             TimeSpan? appointment = appointmentField.Length == 0 ? null : row.Time(appointmentField, "appointment");
             if (current is not null && current.Ticket == ticket)
@@ -117,10 +120,11 @@ public sealed class DayTrace
                     : ((current.Flags ^ flags) & TicketFlags.GreenChannel) != 0 ? ("green_channel", Flag(current.Flags, TicketFlags.GreenChannel), Flag(flags, TicketFlags.GreenChannel))
                     : ((current.Flags ^ flags) & TicketFlags.Pregnant) != 0 ? ("pregnant", Flag(current.Flags, TicketFlags.Pregnant), Flag(flags, TicketFlags.Pregnant))
                     : current.AppointmentSlot != appointment ? ("appointment", Slot(current.AppointmentSlot), Slot(appointment))
+                    : current.PriorityClass != priorityClass ? ("class", current.PriorityClass ?? "none", priorityClass ?? "none")
                     : (null, "", "");
                 if (column is not null)
                 {
-                    throw new FormatException($"line {lineNumber}, column '{column}': ticket {ticket} has {column} {here} here but {first} on its first row (a ticket's age, flags and appointment are the same on all its rows)");
+                    throw new FormatException($"line {lineNumber}, column '{column}': ticket {ticket} has {column} {here} here but {first} on its first row (a ticket's age, flags, appointment and class are the same on all its rows)");
                 }
 
                 if (items!.Count == ServiceItemList.Capacity)
@@ -138,7 +142,7 @@ public sealed class DayTrace
             }
 
             items = [item];
-            current = new TraceTicket(ticket, arrival, (byte)age, flags, appointment, items);
+            current = new TraceTicket(ticket, arrival, (byte)age, flags, appointment, items) { PriorityClass = priorityClass };
             tickets.Add(current);
         }
 
@@ -162,7 +166,8 @@ public sealed class DayTrace
                     .Append(t.AppointmentSlot is { } slot ? slot.ToString(@"hh\:mm", c) : "").Append(',')
                     .Append(i.HandlingTime is { } h ? h.TotalSeconds.ToString("0.###", c) : "").Append(',')
                     .Append(i.Window?.ToString(c) ?? "").Append(',')
-                    .Append(t.Flags.HasFlag(TicketFlags.Pregnant) ? '1' : '0');
+                    .Append(t.Flags.HasFlag(TicketFlags.Pregnant) ? '1' : '0').Append(',')
+                    .Append(t.PriorityClass);
                 writer.WriteLine(line.ToString());
             }
         }
@@ -184,6 +189,9 @@ public sealed class DayTrace
             return services is null || services.Contains(id) ? id : throw Error("service", value, "not a service of this hall");
         }
 
+        public string Class(string value, IReadOnlySet<string>? classes) =>
+            classes is null || classes.Contains(value) ? value : throw Error("class", value, "not a priority class of this hall");
+
         public bool Bool(string value, string column) => value switch
         {
             "" or "0" or "false" or "False" => false,
@@ -198,7 +206,7 @@ public sealed class DayTrace
                 return null;
             }
 
-            return double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var s) && s >= 0 && s < 86_400
+            return double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var s) && s >= 0 && s <= 86_400
                 ? TimeSpan.FromSeconds(s)
                 : throw Error(column, value, "expected seconds, a number from 0 to 86400");
         }

@@ -8,4 +8,11 @@ namespace QueueCore.Simulation;
 /// <param name="AppointmentSlot">The start of the appointment slot checked in with the ticket, or null.</param>
 /// <param name="Items">The items in the order they were handled (at most 8). An item may come again (the citizen was
 /// transferred back to it); a replay adds its later handling time to its first.</param>
-public sealed record TraceTicket(string Ticket, TimeSpan Arrival, byte Age, TicketFlags Flags, TimeSpan? AppointmentSlot, IReadOnlyList<TraceItem> Items);
+public sealed record TraceTicket(string Ticket, TimeSpan Arrival, byte Age, TicketFlags Flags, TimeSpan? AppointmentSlot, IReadOnlyList<TraceItem> Items)
+{
+    /// <summary>
+    /// The priority class staff gave the ticket (a class id of the hall), or null when the hall's rules derived it from
+    /// the age, flags and appointment (as a kiosk's ticket).
+    /// </summary>
+    public string? PriorityClass { get; init; }
+}

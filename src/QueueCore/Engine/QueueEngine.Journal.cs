@@ -29,6 +29,7 @@ public sealed partial class QueueEngine
             throw new IOException($"The journal's data directory '{directory}' cannot be used: {ex.Message}", ex);
         }
 
+        FileSizeLimit.FailWritesInsteadOfDying(); // a segment at the process's file size limit fails its write, as on a full disk
         _journalLock = JournalStore.Lock(directory); // before reading: another engine may be writing what we would read and delete
         try
         {

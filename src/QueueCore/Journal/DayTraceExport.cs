@@ -19,10 +19,11 @@ namespace QueueCore;
 public static class DayTraceExport
 {
     /// <summary>
-    /// The columns written, in order. <c>pregnant</c> comes last (it came after the others): a trace without it still
-    /// reads, and readers that go by position find the older columns where they were.
+    /// The columns written, in order. <c>pregnant</c> and then <c>class</c> come last (they came after the others): a
+    /// trace without them still reads, and readers that go by position find the older columns where they were.
+    /// <c>class</c> is the priority class staff gave the ticket, empty when the hall's rules derived it.
     /// </summary>
-    public const string Header = "ticket,arrival,service,age,disabled,key_enterprise,green_channel,appointment,handling_seconds,window,pregnant";
+    public const string Header = "ticket,arrival,service,age,disabled,key_enterprise,green_channel,appointment,handling_seconds,window,pregnant,class";
 
     /// <summary>
     /// Writes the day of hall <paramref name="hallId"/> held by the journal in <paramref name="dataDirectory"/> (an
@@ -181,7 +182,10 @@ public static class DayTraceExport
             if (command.Kind == CommandKind.IssueTicket && result.IsSuccess && !_byTicket.ContainsKey(result.Ticket))
             {
                 var visit = new Visit(result.Number.ToString(), Local(at), command.Age, command.Flags,
-                    command.Appointment is null ? null : Local(command.AppointmentSlot), [.. command.Services.AsSpan()]);
+                    command.Appointment is null ? null : Local(command.AppointmentSlot), [.. command.Services.AsSpan()])
+                {
+                    Class = command.PriorityClass, // staff gave it: the replay's hall rules would derive another from the attributes
+                };
                 _visits.Add(visit);
                 _byTicket[result.Ticket] = visit;
             }
@@ -195,16 +199,23 @@ public static class DayTraceExport
 
                 switch (e.Kind)
                 {
-                    case HallEventKind.TicketCalled or HallEventKind.TicketRecalled:
+                    case HallEventKind.TicketCalled:
+                        visit.Current = e.Service;
+                        visit.Called = e.Time;
+                        break;
+                    case HallEventKind.TicketRecalled:
                         visit.Current = e.Service;
                         break;
                     case HallEventKind.ServingStarted:
                         visit.Current = e.Service;
                         visit.Started = e.Time;
                         break;
-                    case HallEventKind.ServiceFinished when visit.Started is { } started:
+                    case HallEventKind.ServiceFinished when (visit.Started ?? visit.Called) is { } started:
+                        // Finished straight from its call (a terminal's one "Next" key, no start): the hall counts it
+                        // served from the call, and so does the trace; it used to list the item as never served.
                         visit.Handled.Add((e.Service, (e.Time - started + visit.Carried).TotalSeconds, e.Window));
                         visit.Started = null;
+                        visit.Called = null;
                         visit.Carried = TimeSpan.Zero;
                         break;
                     case HallEventKind.Transferred or HallEventKind.Parked:
@@ -261,7 +272,8 @@ public static class DayTraceExport
                 visit.Appointment?.ToString(@"hh\:mm", CultureInfo.InvariantCulture) ?? "",
                 seconds,
                 window,
-                Bit(flags, TicketFlags.Pregnant))); // the default rules make her elderly: without it the replay called her as normal
+                Bit(flags, TicketFlags.Pregnant), // the default rules make her elderly: without it the replay called her as normal
+                visit.Class ?? ""));
         }
 
         private static string Bit(TicketFlags flags, TicketFlags flag) => (flags & flag) != 0 ? "1" : "0";
@@ -284,6 +296,12 @@ public static class DayTraceExport
     private sealed record Visit(string Ticket, TimeSpan Arrival, byte Age, TicketFlags Flags, TimeSpan? Appointment, int[] Items)
     {
         public DateTimeOffset? Started { get; set; }
+
+        /// <summary>The priority class staff gave the ticket at issue, or null when the hall's rules derived it.</summary>
+        public string? Class { get; init; }
+
+        /// <summary>When its latest call came (a recall does not count again), from which a finish without a start counts.</summary>
+        public DateTimeOffset? Called { get; set; }
 
         /// <summary>The item the ticket is at, as its last call or start named it.</summary>
         public int? Current { get; set; }

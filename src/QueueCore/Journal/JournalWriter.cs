@@ -243,8 +243,9 @@ internal sealed class JournalWriter : IAsyncDisposable
                 Synced(position);
             }
         }
-        catch (Exception ex) // a disk that fails (IOException and the like) or a bug: either way nothing more is safe
+        catch (Exception caught) // a disk that fails (IOException and the like) or a bug: either way nothing more is safe
         {
+            var ex = FileSizeLimit.Explain(caught, _directory);
             Volatile.Write(ref _failure, ex); // release: published before the shard is woken to read it
             if (Interlocked.CompareExchange(ref _phase, FailedStarting, Starting) == Starting)
             {

@@ -31,7 +31,36 @@ public sealed class SimulatorCliTests : IDisposable
         var (exit, output) = Run(args);
 
         Assert.Equal(2, exit);
-        Assert.Contains($"The scenario is invalid: {BadRate}", output, StringComparison.Ordinal);
+        Assert.Contains($"The scenario {Path.Combine(_directory, "bad.json")} is invalid: {BadRate}", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Main_WhatIfWithAnInvalidA_NamesTheFileTheProblemIsIn()
+    {
+        // "The scenario is invalid: halls[0].services[0].arrivalsPerHour[1]: ..." did not say whether A or B was.
+        WriteScenario("bad.json", rates: "[22, -30, 28]");
+        WriteScenario("township.json", rates: "[22, 30, 28]");
+
+        var (exit, output) = Run("whatif", "bad.json", "township.json", "--replications", "2");
+
+        Assert.Equal(2, exit);
+        Assert.Contains($"The scenario {Path.Combine(_directory, "bad.json")} is invalid: {BadRate}", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("township.json", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Main_ReplayWithTheFilesSwapped_NamesTheTraceGivenAsTheScenario_WithoutPrintingIt()
+    {
+        // replay staffing.json day.csv: the message quoted the whole trace (a real day's is thousands of lines) as one bad
+        // JSON literal, and named no file.
+        WriteScenario("staffing.json", rates: "[]");
+        File.WriteAllText(Path.Combine(_directory, "day.csv"), "ticket,arrival,service,handling_seconds\nA001,09:00:00,101,60\nA002,09:01:00,101,60\n");
+
+        var (exit, output) = Run("replay", "staffing.json", "day.csv");
+
+        Assert.Equal(2, exit);
+        Assert.Contains($"The scenario {Path.Combine(_directory, "day.csv")} is invalid: $ (line 1): 'ticket,arrival,service,handling_seconds...' is an invalid JSON literal", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("A001", output, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -90,7 +119,7 @@ public sealed class SimulatorCliTests : IDisposable
         var (exit, output) = Run("staff", "traced.json");
 
         Assert.Equal(2, exit);
-        Assert.Contains("The scenario is invalid: halls[0].trace: the staffing search plans from the services' arrivalsPerHour, not from a trace", output, StringComparison.Ordinal);
+        Assert.Contains($"The scenario {Path.Combine(_directory, "traced.json")} is invalid: halls[0].trace: the staffing search plans from the services' arrivalsPerHour, not from a trace", output, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -148,7 +177,7 @@ public sealed class SimulatorCliTests : IDisposable
         var (exit, output) = Run("run", "traced.json");
 
         Assert.Equal(2, exit);
-        Assert.Contains($"The scenario is invalid: halls[0].trace: '{Path.Combine(_directory, "monday")}' is a directory, not a trace CSV", output, StringComparison.Ordinal); // was "access denied"
+        Assert.Contains($"The scenario {Path.Combine(_directory, "traced.json")} is invalid: halls[0].trace: '{Path.Combine(_directory, "monday")}' is a directory, not a trace CSV", output, StringComparison.Ordinal); // was "access denied"
     }
 
     [Theory]
@@ -283,7 +312,7 @@ public sealed class SimulatorCliTests : IDisposable
         var (exit, output) = Run("replay", "day.csv", "staffing.json");
 
         Assert.Equal(2, exit);
-        Assert.Contains("The scenario is invalid: halls[0].services: must be an array", output, StringComparison.Ordinal);
+        Assert.Contains($"The scenario {Path.Combine(_directory, "staffing.json")} is invalid: halls[0].services: must be an array", output, StringComparison.Ordinal);
     }
 
     [Theory]

@@ -37,6 +37,19 @@ public sealed class DayTraceTests
     }
 
     [Fact]
+    public void Read_ClassColumn_GivesTheClassStaffGave_AndWriteKeepsIt()
+    {
+        var trace = DayTrace.Read(new StringReader("ticket,arrival,service,handling_seconds,class\nA1,09:00:00,101,60,green\nA1,09:00:00,102,60,green\nA2,09:01:00,101,60,\n"));
+        Assert.Equal(["green", null], trace.Tickets.Select(t => t.PriorityClass));
+        var text = new StringWriter();
+        trace.Write(text);
+        Assert.Equal(["green", "green", ""], text.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries)[1..].Select(r => r.TrimEnd('\r').Split(',')[^1]));
+
+        var e = Assert.Throws<FormatException>(() => DayTrace.Read(new StringReader("ticket,arrival,service,handling_seconds,class\nA1,09:00:00,101,60,green\nA1,09:00:00,102,60,\n")));
+        Assert.StartsWith("line 3, column 'class': ticket A1 has class none here but green on its first row", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Read_PregnantColumn_GivesTheFlag_AndWriteKeepsIt()
     {
         // The journal's export writes it (the default rules make a pregnant citizen elderly); without it her ticket
@@ -46,6 +59,17 @@ public sealed class DayTraceTests
         var text = new StringWriter();
         trace.Write(text);
         Assert.Equal(TicketFlags.Pregnant, DayTrace.Read(new StringReader(text.ToString())).Tickets[0].Flags);
+    }
+
+    [Fact]
+    public void Read_HandlingOfAWholeDay_IsInTheDocumentedRange()
+    {
+        // The format and the refusal both say 0 to 86400 seconds, but 86400 itself was refused: "'86400': expected
+        // seconds, a number from 0 to 86400".
+        var trace = DayTrace.Read(new StringReader("ticket,arrival,service,handling_seconds\nA1,00:00:00,101,86400\n"));
+        Assert.Equal(TimeSpan.FromDays(1), trace.Tickets[0].Items[0].HandlingTime);
+        var e = Assert.Throws<FormatException>(() => DayTrace.Read(new StringReader("ticket,arrival,service,handling_seconds\nA1,00:00:00,101,86400.5\n")));
+        Assert.Equal("line 2, column 'handling_seconds': '86400.5': expected seconds, a number from 0 to 86400", e.Message);
     }
 
     [Fact]

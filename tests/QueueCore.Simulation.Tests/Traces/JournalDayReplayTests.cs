@@ -98,10 +98,58 @@ public sealed class JournalDayReplayTests : IDisposable
         Assert.Equal(9, all[Metric.MaxWait].Mean, 3);
     }
 
+    [Fact]
+    public async Task ExportedDay_ClassStaffGave_ReplayedInThatClass()
+    {
+        // The information desk put A003 in the green channel (HallCommand.IssueTicket's priorityClass): it was called
+        // before A002, issued a minute earlier. The trace carried only the citizens' attributes, from which the replay's
+        // hall derived 'normal': it replayed A003 after A002, and no green-channel row.
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 30, 9, 0, 0, TimeSpan.Zero));
+        var journal = Path.Combine(_directory, "journal");
+        var (engine, hall) = await OpenTownshipAsync(journal, time);
+        await using (engine)
+        {
+            await hall.IssueTicketAsync(new ServiceItemList([101]));
+            await hall.CallNextAsync(1);
+            await hall.StartServingAsync(1);
+            time.Advance(TimeSpan.FromMinutes(1));
+            await hall.IssueTicketAsync(new ServiceItemList([101])); // A002 at 9:01
+            time.Advance(TimeSpan.FromMinutes(1));
+            Assert.True((await hall.IssueTicketAsync(new ServiceItemList([101]), priorityClass: PriorityPolicy.GreenChannel)).IsSuccess); // A003 at 9:02
+            time.Advance(TimeSpan.FromMinutes(3));
+            Assert.Equal("A003", (await hall.FinishAndCallNextAsync(1)).Number.ToString()); // 9:05
+            time.Advance(TimeSpan.FromMinutes(5));
+            Assert.Equal("A002", (await hall.FinishAndCallNextAsync(1)).Number.ToString()); // 9:10
+            time.Advance(TimeSpan.FromMinutes(5));
+            Assert.True((await hall.FinishAndCallNextAsync(1)).IsSuccess); // 9:15
+        }
+
+        var csv = Path.Combine(_directory, "day.csv");
+        using (var writer = new StreamWriter(csv))
+        {
+            Assert.Equal(3, DayTraceExport.Write(journal, "township", writer).Tickets);
+        }
+
+        Assert.Equal([null, null, PriorityPolicy.GreenChannel], DayTrace.Load(csv).Tickets.Select(t => t.PriorityClass));
+
+        // Replayed with one window from 9:00: A001 until 9:05, then A003 (green, waited 3 minutes), then A002 (waited 9).
+        var result = Simulator.Run(OneWindowFromNine(), new SimulationOptions { Replications = 2 }, _directory);
+        var green = result.Row(new ResultKey(101, PriorityPolicy.GreenChannel, null));
+        Assert.NotNull(green);
+        Assert.Equal(1, green[Metric.Arrivals].Mean);
+        Assert.Equal(3, green[Metric.MaxWait].Mean, 3);
+        Assert.Equal(9, result.Row((int?)null)![Metric.MaxWait].Mean, 3);
+    }
+
     /// <summary>The exported day.csv replayed in the township hall with window 1 open from 9:00: the whole day's row.</summary>
     private ResultRow ReplayWithOneWindowFromNine()
     {
-        var scenario = new Scenario
+        return Simulator.Run(OneWindowFromNine(), new SimulationOptions { Replications = 2 }, _directory).Row((int?)null)!;
+    }
+
+    /// <summary>The township hall replaying day.csv with window 1 open from 9:00.</summary>
+    private static Scenario OneWindowFromNine() =>
+        new()
         {
             DayStart = "09:00",
             Halls =
@@ -115,8 +163,6 @@ public sealed class JournalDayReplayTests : IDisposable
                 },
             ],
         };
-        return Simulator.Run(scenario, new SimulationOptions { Replications = 2 }, _directory).Row((int?)null)!;
-    }
 
     /// <summary>A journaled engine with the day's township hall: items 101 and 102, window 1 open.</summary>
     private static async Task<(QueueEngine Engine, HallHandle Hall)> OpenTownshipAsync(string journal, TimeProvider time)

@@ -42,6 +42,77 @@ public sealed class CrashTests(ITestOutputHelper output)
         Directory.Delete(directory, recursive: true); // kept when the test fails, as evidence
     }
 
+    [Fact]
+    [Trait("Category", "Crash")]
+    public async Task FileSizeLimit_HostRefusesWhatItCannotJournal_InsteadOfDying_KeepsEveryAcknowledgedTicket()
+    {
+        // An operator runs the server under a file size limit (ulimit -f, systemd's LimitFSIZE). The journal's segment
+        // reached it and the process was killed by SIGXFSZ (exit code 153): where a full disk makes the engine refuse
+        // commands with Unavailable and say why, the server simply died.
+        if (!OperatingSystem.IsLinux())
+        {
+            return; // the limit is set through bash's ulimit
+        }
+
+        var host = HostPath();
+        var directory = Path.Combine(Path.GetTempPath(), "queuecore-fsize-" + Guid.NewGuid().ToString("N"));
+        var why = $"data in {directory}";
+        using var process = Start(host, directory, "1", fileSizeLimitKiB: 512);
+        var lines = new List<string>();
+        var reader = Task.Run(async () =>
+        {
+            while (await process.StandardOutput.ReadLineAsync() is { } line)
+            {
+                lines.Add(line);
+            }
+        });
+        var refused = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var errors = new StringBuilder();
+        var errorReader = Task.Run(async () =>
+        {
+            while (await process.StandardError.ReadLineAsync() is { } line)
+            {
+                lock (errors)
+                {
+                    errors.AppendLine(line);
+                }
+
+                if (line.StartsWith("issue refused: Unavailable", StringComparison.Ordinal))
+                {
+                    refused.TrySetResult(line);
+                }
+            }
+
+            refused.TrySetResult("");
+        });
+
+        var first = await refused.Task.WaitAsync(ReadyTimeout);
+        await Task.Delay(200);
+        var exited = process.HasExited;
+        var code = exited ? process.ExitCode : 0;
+        Kill(process);
+        await process.WaitForExitAsync();
+        await Task.WhenAll(reader, errorReader);
+        string stderr;
+        lock (errors)
+        {
+            stderr = errors.ToString();
+        }
+
+        Assert.False(exited, $"The host died (exit code {code}; 153 is SIGXFSZ) instead of refusing commands; {why}; stderr:\n{stderr[..Math.Min(stderr.Length, 2000)]}");
+        Assert.Contains("journal cannot write", first, StringComparison.Ordinal);
+        var round = Round.Parse(lines, stderr, TimeSpan.Zero, why);
+        Assert.NotEmpty(round.Issued);
+
+        var dump = await Dump(host, directory, why); // without the limit, as after the operator raised it
+        foreach (var ack in round.Issued)
+        {
+            Assert.True(dump.TryGetValue(ack.Id, out var ticket) && ticket.Number == ack.Number, $"acknowledged ticket {ack.Id} ({ack.Number}) is lost; {why}");
+        }
+
+        Directory.Delete(directory, recursive: true);
+    }
+
     private static void Check(List<Round> rounds, Dictionary<long, Dumped> dump, string why)
     {
         var problems = new List<string>();
@@ -210,15 +281,23 @@ public sealed class CrashTests(ITestOutputHelper output)
         return tickets;
     }
 
-    private static Process Start(string host, string directory, string mode)
+    private static Process Start(string host, string directory, string mode, int fileSizeLimitKiB = 0)
     {
-        var info = new ProcessStartInfo("dotnet")
+        var info = new ProcessStartInfo(fileSizeLimitKiB > 0 ? "bash" : "dotnet")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
             StandardOutputEncoding = Encoding.UTF8,
         };
+        if (fileSizeLimitKiB > 0)
+        {
+            info.ArgumentList.Add("-c");
+            info.ArgumentList.Add(string.Create(CultureInfo.InvariantCulture, $"ulimit -f {fileSizeLimitKiB} && exec dotnet \"$@\""));
+            info.ArgumentList.Add("dotnet");
+            info.Environment["DOTNET_EnableWriteXorExecute"] = "0"; // W^X maps code through a file the limit would refuse
+        }
+
         info.ArgumentList.Add(host);
         info.ArgumentList.Add(directory);
         info.ArgumentList.Add(mode);

@@ -62,6 +62,36 @@ public sealed class DayTraceExportTests : IDisposable
     }
 
     [Fact]
+    public async Task Export_ClerkUsesOnlyTheNextKey_ItemsServedFromTheirCall_NotUnserved()
+    {
+        // A terminal with one "Next" key (the browser terminal's Enter) finishes a called ticket without a start: the
+        // hall counts it served from its call. The trace listed every such item as never served, so the simulator
+        // replayed the whole day's citizens as absent.
+        await using (var engine = _kit.Engine())
+        {
+            var hall = engine.AddHall(JournalKit.Hall("h"));
+            engine.Start();
+            await hall.OpenDayAsync();
+            await hall.OpenWindowAsync(1, auto: false);
+            await hall.IssueTicketAsync(new ServiceItemList([1]));
+            await hall.IssueTicketAsync(new ServiceItemList([2]));
+            Assert.True((await hall.FinishAndCallNextAsync(1)).IsSuccess); // idle: calls A001
+            await Task.Delay(300);
+            Assert.True((await hall.FinishAndCallNextAsync(1)).IsSuccess); // A001 served from its call; calls the next
+            await Task.Delay(100);
+            Assert.True((await hall.FinishAndCallNextAsync(1)).IsSuccess);
+        }
+
+        using var csv = new StringWriter();
+        DayTraceExport.Write(_kit.Directory, "h", csv);
+        var rows = csv.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(r => r.TrimEnd('\r').Split(',')).ToArray();
+        Assert.Equal(3, rows.Length);
+        Assert.All(rows[1..], r => Assert.Equal("1", r[9]));
+        Assert.InRange(double.Parse(rows[1][8], System.Globalization.CultureInfo.InvariantCulture), 0.25, 30);
+        Assert.InRange(double.Parse(rows[2][8], System.Globalization.CultureInfo.InvariantCulture), 0.05, 30);
+    }
+
+    [Fact]
     public async Task Export_TransferredWhileServed_ItemAsTheTicketEndedUp_WithAllItsHandlingTime()
     {
         // The clerk worked on item 1, then sent the ticket on to item 2, served at once. The trace used to drop the time
