@@ -70,6 +70,45 @@ public class KioskTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task TakeTicket_AppointmentCodeBlank_InvalidArgumentAndNoAppointmentTicket()
+    {
+        // A scanner that read nothing sent spaces: the kiosk got a ticket with the appointment class (an on-time
+        // "check-in" of an appointment nobody booked), and the next blank read was refused as "already checked in".
+        await using var server = await ServerKit.StartAsync(s => s.Output = output);
+
+        foreach (var blank in new[] { " ", "\t\r\n" })
+        {
+            var e = await Rpc.FailsAsync(StatusCode.InvalidArgument, () => server.Kiosk().TakeTicketAsync(new()
+            {
+                Hall = Hall, Services = { 101 },
+                Appointment = new() { Code = blank, Slot = Timestamp.FromDateTimeOffset(DateTimeOffset.UtcNow) },
+            }));
+            Assert.Contains("appointment.code", e.Status.Detail, StringComparison.Ordinal);
+        }
+
+        Assert.Equal(0, (await server.Dashboard().GetSnapshotAsync(new() { Hall = Hall }).Bounded()).TotalWaiting);
+    }
+
+    [Fact]
+    public async Task TakeTicket_AppointmentCodeWithSpacesAround_TheSameAppointmentNotASecondVisit()
+    {
+        // The same booking scanned again with the line end the scanner adds: "BK-7\r\n" is not "BK-7" to the hall, so
+        // one appointment checked in twice, both tickets with the appointment's priority.
+        await using var server = await ServerKit.StartAsync(s => s.Output = output);
+        TakeTicketRequest CheckIn(string code) => new()
+        {
+            Hall = Hall, Services = { 101 },
+            Appointment = new() { Code = code, Slot = Timestamp.FromDateTimeOffset(DateTimeOffset.UtcNow) },
+        };
+
+        var first = await server.Kiosk().TakeTicketAsync(CheckIn("BK-7")).Bounded();
+        var e = await Rpc.FailsAsync(StatusCode.AlreadyExists, () => server.Kiosk().TakeTicketAsync(CheckIn(" BK-7\r\n")));
+
+        Assert.Contains($"'BK-7' was already checked in today as ticket {first.Number}", e.Status.Detail, StringComparison.Ordinal);
+        Assert.Equal(1, (await server.Dashboard().GetSnapshotAsync(new() { Hall = Hall }).Bounded()).TotalWaiting);
+    }
+
+    [Fact]
     public async Task TakeTicket_SameRequestIdForAnotherRequest_RefusedNotAnsweredWithTheFirstTicket()
     {
         await using var server = await ServerKit.StartAsync(s => s.Output = output);
