@@ -157,6 +157,37 @@ public class KioskTests(ITestOutputHelper output)
         }
     }
 
+    [Fact]
+    public async Task TakeTicket_OutsideIssuingHours_MessageSaysTheHoursAndWhenTicketsAreIssuedAgain()
+    {
+        // A citizen at the kiosk at 9:00 read "Service item 2 is outside its issuing hours.": not which service by its
+        // name, nor when to come back; the contract gives a kiosk no other way to learn the hours.
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero));
+        var small = TestHalls.Small("hall-h");
+        var afternoon = small.Services[1] with
+        {
+            IssuingHours = [new() { From = new TimeOnly(8, 30), To = new TimeOnly(8, 45) }, new() { From = new TimeOnly(13, 30), To = new TimeOnly(16, 30) }],
+        };
+        await using var server = await ServerKit.StartAsync(s =>
+        {
+            s.Output = output;
+            s.Time = time;
+            s.Halls.Add(small with { Services = [small.Services[0], afternoon] });
+        });
+
+        var morning = await Rpc.FailsAsync(StatusCode.FailedPrecondition, () => server.Kiosk().TakeTicketAsync(new() { Hall = "hall-h", Services = { 2 } }));
+        time.Advance(TimeSpan.FromHours(8)); // 17:00
+        var evening = await Rpc.FailsAsync(StatusCode.FailedPrecondition, () => server.Kiosk().TakeTicketAsync(new() { Hall = "hall-h", Services = { 1, 2 } }));
+
+        Assert.Equal(
+            "Service item 2 (Service two) issues tickets 08:30-08:45 and 13:30-16:30 (hall time); it is 09:00: tickets again from 13:30.",
+            morning.Status.Detail);
+        Assert.Equal(
+            "Service item 2 (Service two) issues tickets 08:30-08:45 and 13:30-16:30 (hall time); it is 17:00: no more today.",
+            evening.Status.Detail);
+        Assert.Equal(nameof(QueueError.Closed), evening.Reason());
+    }
+
     [Theory]
     [InlineData(-1)]
     [InlineData(151)]
