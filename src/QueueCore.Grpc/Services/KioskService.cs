@@ -135,6 +135,7 @@ public sealed class KioskService(HallDirectory halls, HallFeeds feeds, TimeProvi
                 Waiting = figures.Waiting,
                 EstimatedWait = Estimates.Wait(figures).ToProto(),
                 IssuingOpen = snapshot.DayOpen && catalog.IssuingOpen(service, figures.IssuedToday, now),
+                OpenWindows = figures.OpenWindows,
             });
         }
 
@@ -142,6 +143,8 @@ public sealed class KioskService(HallDirectory halls, HallFeeds feeds, TimeProvi
         var reply = new HallSuggestions { Region = request.Region, Service = request.Service };
         reply.Halls.AddRange(candidates
             .OrderByDescending(c => c.IssuingOpen)
+            // A hall where nobody serves the item estimates as if one window did: its "short" wait is no wait at all.
+            .ThenByDescending(c => c.OpenWindows > 0)
             .ThenBy(c => c.EstimatedWait.ToTimeSpan())
             .ThenBy(c => c.Hall, StringComparer.Ordinal)
             .Take(max));
