@@ -143,6 +143,70 @@ public class TerminalOperationTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task CallTicket_TwoTerminalsRaceForOneTicket_OneCallsItTheOtherIsRefused()
+    {
+        // Two clerks pick the same number from their queue lists at once: the ticket goes to one window only, and the
+        // other terminal is told it is no longer waiting (and its window stays idle).
+        await using var server = await StartAsync(output);
+        var terminal = server.Terminal();
+        await server.OpenAsync(Hall, 1, 2);
+        for (var round = 0; round < 10; round++)
+        {
+            var ticket = await server.TakeAsync(Hall);
+            var outcomes = await Task.WhenAll(OutcomeAsync(1, ticket.Id), OutcomeAsync(2, ticket.Id));
+
+            var winner = Assert.Single(outcomes, o => o.Window > 0).Window;
+            var refused = Assert.Single(outcomes, o => o.Window == 0).Error!;
+            Assert.Equal((StatusCode.FailedPrecondition, nameof(QueueError.TicketWrongState)), (refused.StatusCode, refused.Reason()));
+            Assert.Contains($"Ticket {ticket.Number} is not waiting", refused.Status.Detail, StringComparison.Ordinal);
+            var snapshot = await server.Dashboard().GetSnapshotAsync(new() { Hall = Hall }).Bounded();
+            Assert.Equal([(ticket.Number, winner)], snapshot.AtWindows.Select(t => (t.Number, t.Window)));
+            await terminal.FinishAndCallNextAsync(new() { Hall = Hall, Window = winner }).Bounded();
+        }
+
+        async Task<(int Window, RpcException? Error)> OutcomeAsync(int window, long ticket)
+        {
+            try
+            {
+                return ((await terminal.CallTicketAsync(new() { Hall = Hall, Window = window, Ticket = ticket }).Bounded()).Window, null);
+            }
+            catch (RpcException e)
+            {
+                return (0, e);
+            }
+        }
+    }
+
+    [Fact]
+    public async Task Finish_TicketWithAnotherItem_WaitsForItAheadOfLaterTickets()
+    {
+        // One visit, two items: after the first item the ticket queues for the second with the standing it had, ahead
+        // of a ticket for that item taken after it.
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero));
+        await using var server = await ServerKit.StartAsync(s =>
+        {
+            s.Output = output;
+            s.Time = time;
+            s.Halls.Add(TestHalls.Small(Hall, windows: 3));
+        });
+        var terminal = server.Terminal();
+        var visit = await server.Kiosk().TakeTicketAsync(new() { Hall = Hall, Services = { 1, 2 } }).Bounded();
+        time.Advance(TimeSpan.FromMinutes(1));
+        var later = await server.TakeAsync(Hall, service: 2);
+        await server.OpenAsync(Hall, 1);
+        await terminal.CallNextAsync(new() { Hall = Hall, Window = 1 }).Bounded();
+        await terminal.StartServingAsync(new() { Hall = Hall, Window = 1 }).Bounded();
+        time.Advance(TimeSpan.FromMinutes(5));
+
+        var finished = await terminal.FinishAsync(new() { Hall = Hall, Window = 1 }).Bounded();
+
+        Assert.Equal((visit.Id, V1.TicketState.Waiting, 2, 0), (finished.Id, finished.State, finished.Service, finished.Position));
+        var queue = await terminal.GetQueueAsync(new() { Hall = Hall, Window = 1 }).Bounded();
+        Assert.Equal([visit.Id, later.Id], queue.Tickets.Select(t => t.Ticket));
+        Assert.Equal(visit.Id, (await terminal.CallNextAsync(new() { Hall = Hall, Window = 1 }).Bounded()).Id);
+    }
+
+    [Fact]
     public async Task ParkAndResume_TheTicketLeavesTheWindowAndComesBackToWait()
     {
         await using var server = await StartAsync(output);
