@@ -92,7 +92,14 @@ public sealed partial class Hall
     private int RefuseInvalidState(int slot, string what)
     {
         ref readonly var t = ref T(slot);
-        return Refuse(QueueError.TicketWrongState, $"Ticket {NumberOf(t)} {what} (it is {t.State.ToString().ToLowerInvariant()}).");
+        // At a window, which one: the clerk who lost a race for the ticket tells the citizen where they went.
+        var state = t.State switch
+        {
+            TicketState.Called => $"called to window {_windowIds[t.Window]}",
+            TicketState.Serving => $"being served at window {_windowIds[t.Window]}",
+            var other => other.ToString().ToLowerInvariant(),
+        };
+        return Refuse(QueueError.TicketWrongState, $"Ticket {NumberOf(t)} {what} (it is {state}).");
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]

@@ -146,7 +146,8 @@ public class TerminalOperationTests(ITestOutputHelper output)
     public async Task CallTicket_TwoTerminalsRaceForOneTicket_OneCallsItTheOtherIsRefused()
     {
         // Two clerks pick the same number from their queue lists at once: the ticket goes to one window only, and the
-        // other terminal is told it is no longer waiting (and its window stays idle).
+        // other terminal is told where it went (it read "Ticket A001 is not waiting (it is called)": called where?), and
+        // its window stays idle.
         await using var server = await StartAsync(output);
         var terminal = server.Terminal();
         await server.OpenAsync(Hall, 1, 2);
@@ -158,7 +159,7 @@ public class TerminalOperationTests(ITestOutputHelper output)
             var winner = Assert.Single(outcomes, o => o.Window > 0).Window;
             var refused = Assert.Single(outcomes, o => o.Window == 0).Error!;
             Assert.Equal((StatusCode.FailedPrecondition, nameof(QueueError.TicketWrongState)), (refused.StatusCode, refused.Reason()));
-            Assert.Contains($"Ticket {ticket.Number} is not waiting", refused.Status.Detail, StringComparison.Ordinal);
+            Assert.Equal($"Ticket {ticket.Number} is not waiting (it is called to window {winner}).", refused.Status.Detail);
             var snapshot = await server.Dashboard().GetSnapshotAsync(new() { Hall = Hall }).Bounded();
             Assert.Equal([(ticket.Number, winner)], snapshot.AtWindows.Select(t => (t.Number, t.Window)));
             await terminal.FinishAndCallNextAsync(new() { Hall = Hall, Window = winner }).Bounded();
