@@ -63,8 +63,10 @@ public sealed class KioskService(HallDirectory halls, HallFeeds feeds, TimeProvi
         DateTimeOffset slot = default;
         if (request.Appointment is { } booked)
         {
-            appointment = RequestFields.Text(booked.Code, "appointment.code", 64)
-                ?? throw GrpcErrors.InvalidArgument("appointment.code is required for an appointment check-in.");
+            // The code as booked: without the spaces or line end a scanner or a keyboard adds around it, so the same
+            // booking read twice is the same appointment (one visit), and a blank read is no appointment.
+            appointment = RequestFields.Text(booked.Code.Trim(), "appointment.code", 64)
+                ?? throw GrpcErrors.InvalidArgument("appointment.code is required for an appointment check-in (it is empty or blank).");
             slot = RequestFields.Instant(booked.Slot, "appointment.slot")
                 ?? throw GrpcErrors.InvalidArgument("appointment.slot is required for an appointment check-in.");
         }
@@ -133,6 +135,7 @@ public sealed class KioskService(HallDirectory halls, HallFeeds feeds, TimeProvi
                 Waiting = figures.Waiting,
                 EstimatedWait = Estimates.Wait(figures).ToProto(),
                 IssuingOpen = snapshot.DayOpen && catalog.IssuingOpen(service, figures.IssuedToday, now),
+                OpenWindows = figures.OpenWindows,
             });
         }
 
@@ -140,6 +143,8 @@ public sealed class KioskService(HallDirectory halls, HallFeeds feeds, TimeProvi
         var reply = new HallSuggestions { Region = request.Region, Service = request.Service };
         reply.Halls.AddRange(candidates
             .OrderByDescending(c => c.IssuingOpen)
+            // A hall where nobody serves the item estimates as if one window did: its "short" wait is no wait at all.
+            .ThenByDescending(c => c.OpenWindows > 0)
             .ThenBy(c => c.EstimatedWait.ToTimeSpan())
             .ThenBy(c => c.Hall, StringComparer.Ordinal)
             .Take(max));

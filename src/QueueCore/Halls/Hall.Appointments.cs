@@ -19,10 +19,11 @@ public sealed partial class Hall
     [MethodImpl(MethodImplOptions.NoInlining)]
     private bool AppointmentRefused(string reference)
     {
-        if (reference.Length == 0)
+        if (string.IsNullOrWhiteSpace(reference))
         {
-            // An empty reference is no appointment: counted as one, it gave an on-time "check-in" the appointment class.
-            RefuseInvalid("An appointment reference must not be empty; pass null for a ticket without an appointment.");
+            // An empty or blank reference is no appointment: counted as one, it gave an on-time "check-in" the
+            // appointment class.
+            RefuseInvalid("An appointment reference must not be empty or blank; pass null for a ticket without an appointment.");
             return true;
         }
 

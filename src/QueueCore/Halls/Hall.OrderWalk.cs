@@ -9,13 +9,15 @@ public sealed partial class Hall
     {
         private readonly Hall _hall;
         private readonly WindowRecord? _window;
+        private readonly long _now; // the instant the walk stands at: the hall's clock or later (a view taken between commands)
         private readonly List<int> _own = []; // the window's own queue, in rank order, minus what the walk took
         private readonly List<(ProfileTier? Tier, int Class, CursorHeap Heap)> _sources = []; // tier null: an item's or the hall's order
         private int _run, _owed;
 
-        public OrderWalk(Hall hall, WindowRecord w)
+        public OrderWalk(Hall hall, WindowRecord w, long now)
         {
             _hall = hall;
+            _now = now;
             _window = w;
             for (var x = hall._queues.Head(hall.WindowList(w.Index)); x >= 0; x = hall.T(x).Next)
             {
@@ -49,9 +51,10 @@ public sealed partial class Hall
         }
 
         /// <summary>The hall-wide order over every item queue (a comprehensive window's, without its own queue).</summary>
-        public OrderWalk(Hall hall)
+        public OrderWalk(Hall hall, long now)
         {
             _hall = hall;
+            _now = now;
             for (var c = 0; c < hall._classCount; c++)
             {
                 var heap = new CursorHeap(hall);
@@ -61,9 +64,10 @@ public sealed partial class Hall
             }
         }
 
-        public OrderWalk(Hall hall, int service)
+        public OrderWalk(Hall hall, int service, long now)
         {
             _hall = hall;
+            _now = now;
             for (var c = 0; c < hall._classCount; c++)
             {
                 var heap = new CursorHeap(hall);
@@ -88,7 +92,7 @@ public sealed partial class Hall
 
                 if (position >= offset)
                 {
-                    page.Add(_hall.Describe(slot, position, reason, eligibleAt));
+                    page.Add(_hall.Describe(slot, position, reason, eligibleAt, _now));
                 }
             }
 
@@ -98,7 +102,7 @@ public sealed partial class Hall
         private (int Slot, QueueReason Reason, long EligibleAt) Next()
         {
             var h = _hall;
-            var now = h._now;
+            var now = _now;
             var maxWait = h._maxWaitTicks;
 
             // Overdue first (any ticket of the window's own queue and every eligible queue head), oldest standing first.

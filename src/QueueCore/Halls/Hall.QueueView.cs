@@ -15,9 +15,18 @@ public sealed partial class Hall
     /// The waiting tickets <paramref name="window"/> would call, in the order it would call them now if nothing else
     /// changed (overdue, its own queue, primary items, overflow items past their delay, then overflow items by when
     /// they become eligible), a page of <paramref name="count"/> from <paramref name="offset"/>, each with why it stands there.
+    /// "Now" is the hall's clock (<see cref="Now"/>); the engine takes the view at its own clock (<see cref="WindowQueueAt"/>).
     /// </summary>
     /// <exception cref="ArgumentException">No such window, or the page is out of range.</exception>
-    public QueueView GetWindowQueue(int window, int offset = 0, int count = 50)
+    public QueueView GetWindowQueue(int window, int offset = 0, int count = 50) => WindowQueueAt(window, offset, count, _now);
+
+    /// <summary>
+    /// <see cref="GetWindowQueue"/> as the hall stands at <paramref name="now"/> (UTC ticks; the hall's clock when that
+    /// is later): tickets that became overdue, or callable as overflow, since the hall's last command are listed so, and
+    /// waits are counted to then, as a call at that instant would see them. The hall is not changed.
+    /// </summary>
+    /// <exception cref="ArgumentException">No such window, or the page is out of range.</exception>
+    internal QueueView WindowQueueAt(int window, int offset, int count, long now)
     {
         CheckPage(offset, count);
         if (!TryWindow(window, out var w))
@@ -25,8 +34,9 @@ public sealed partial class Hall
             throw new ArgumentException($"Hall '{Id}' has no window {window}.", nameof(window));
         }
 
-        var walk = new OrderWalk(this, w);
-        return View(window: w.Id, service: -1, walk.Total, offset, walk.Take(offset, count));
+        var at = Math.Max(now, _now);
+        var walk = new OrderWalk(this, w, at);
+        return View(window: w.Id, service: -1, walk.Total, offset, walk.Take(offset, count), at);
     }
 
     /// <summary>
@@ -35,7 +45,14 @@ public sealed partial class Hall
     /// <paramref name="offset"/>.
     /// </summary>
     /// <exception cref="ArgumentException">No such service item, or the page is out of range.</exception>
-    public QueueView GetServiceQueue(int service, int offset = 0, int count = 50)
+    public QueueView GetServiceQueue(int service, int offset = 0, int count = 50) => ServiceQueueAt(service, offset, count, _now);
+
+    /// <summary>
+    /// <see cref="GetServiceQueue"/> as the hall stands at <paramref name="now"/> (UTC ticks; the hall's clock when
+    /// that is later): tickets overdue by then come first, and waits are counted to then. The hall is not changed.
+    /// </summary>
+    /// <exception cref="ArgumentException">No such service item, or the page is out of range.</exception>
+    internal QueueView ServiceQueueAt(int service, int offset, int count, long now)
     {
         CheckPage(offset, count);
         if (!_serviceIndex.TryGet(service, out var s))
@@ -43,8 +60,9 @@ public sealed partial class Hall
             throw new ArgumentException($"Hall '{Id}' has no service item {service}.", nameof(service));
         }
 
-        var walk = new OrderWalk(this, s);
-        return View(window: 0, service: service, walk.Total, offset, walk.Take(offset, count));
+        var at = Math.Max(now, _now);
+        var walk = new OrderWalk(this, s, at);
+        return View(window: 0, service: service, walk.Total, offset, walk.Take(offset, count), at);
     }
 
     private static void CheckPage(int offset, int count)
@@ -54,12 +72,12 @@ public sealed partial class Hall
         ArgumentOutOfRangeException.ThrowIfGreaterThan(count, MaxQueueViewPage);
     }
 
-    private QueueView View(int window, int service, int total, int offset, List<QueuedTicket> tickets) => new()
+    private QueueView View(int window, int service, int total, int offset, List<QueuedTicket> tickets, long now) => new()
     {
-        HallId = Id, Window = window, Service = service, Sequence = Sequence, Time = Now, Total = total, Offset = offset, Tickets = tickets,
+        HallId = Id, Window = window, Service = service, Sequence = Sequence, Time = new(now, TimeSpan.Zero), Total = total, Offset = offset, Tickets = tickets,
     };
 
-    private QueuedTicket Describe(int slot, int position, QueueReason reason, long eligibleAt)
+    private QueuedTicket Describe(int slot, int position, QueueReason reason, long eligibleAt, long now)
     {
         ref readonly var t = ref T(slot);
         return new QueuedTicket
@@ -70,7 +88,7 @@ public sealed partial class Hall
             Service = _serviceIds[t.Service],
             PriorityClass = _classIds[t.Class],
             HeadStart = new TimeSpan(t.IssuedAt - t.Rank),
-            Waited = new TimeSpan(Math.Max(0, _now - t.IssuedAt)),
+            Waited = new TimeSpan(Math.Max(0, now - t.IssuedAt)),
             Reason = reason,
             EligibleAt = reason == QueueReason.OverflowLater ? new DateTimeOffset(Math.Min(eligibleAt, MaxTicks), TimeSpan.Zero) : null,
         };

@@ -40,8 +40,30 @@ public sealed partial class Hall
         Refuse(QueueError.LimitReached, $"Service item {svc.Id} has reached its daily cap of {svc.DailyCap} tickets.");
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private int RefuseOutsideHours(ServiceRecord svc) =>
-        Refuse(QueueError.Closed, $"Service item {svc.Id} is outside its issuing hours.");
+    private int RefuseOutsideHours(ServiceRecord svc)
+    {
+        // What the citizen at the kiosk needs: which service, its hours, and when to come back (hall-local times; the
+        // offset is the one WithinIssuingHours just looked up).
+        var local = ((_now + _zoneOffsetTicks) % TimeSpan.TicksPerDay + TimeSpan.TicksPerDay) % TimeSpan.TicksPerDay;
+        var spans = new List<string>(svc.Hours.Length / 2);
+        long next = -1;
+        for (var i = 0; i < svc.Hours.Length; i += 2)
+        {
+            spans.Add($"{Clock(svc.Hours[i])}-{Clock(svc.Hours[i + 1])}");
+            if (svc.Hours[i] > local && (next < 0 || svc.Hours[i] < next))
+            {
+                next = svc.Hours[i];
+            }
+        }
+
+        var hours = spans.Count == 1 ? spans[0] : $"{string.Join(", ", spans[..^1])} and {spans[^1]}";
+        var when = next < 0 ? "no more today" : $"tickets again from {Clock(next)}";
+        return Refuse(QueueError.Closed,
+            $"Service item {svc.Id} ({svc.Definition.Name}) issues tickets {hours} (hall time); it is {Clock(local)}: {when}.");
+
+        static string Clock(long timeOfDay) => TimeOnly.FromTimeSpan(new TimeSpan(timeOfDay % TimeSpan.TicksPerDay))
+            .ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture);
+    }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     private int RefuseUnknownClass(string id) => Refuse(QueueError.UnknownClass, $"Hall '{Id}' has no priority class '{id}'.");
@@ -70,7 +92,14 @@ public sealed partial class Hall
     private int RefuseInvalidState(int slot, string what)
     {
         ref readonly var t = ref T(slot);
-        return Refuse(QueueError.TicketWrongState, $"Ticket {NumberOf(t)} {what} (it is {t.State.ToString().ToLowerInvariant()}).");
+        // At a window, which one: the clerk who lost a race for the ticket tells the citizen where they went.
+        var state = t.State switch
+        {
+            TicketState.Called => $"called to window {_windowIds[t.Window]}",
+            TicketState.Serving => $"being served at window {_windowIds[t.Window]}",
+            var other => other.ToString().ToLowerInvariant(),
+        };
+        return Refuse(QueueError.TicketWrongState, $"Ticket {NumberOf(t)} {what} (it is {state}).");
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]

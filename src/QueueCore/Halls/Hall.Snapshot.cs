@@ -83,7 +83,7 @@ public sealed partial class Hall
             AtWindows = withWindows ? [.. _windows.Where(w => w.Ticket >= 0).Select(w => TicketView(w.Ticket))] : [],
             // Collection expressions over a Select build a list and a read-only wrapper even when empty: the server's
             // feeds take these snapshots for hundreds of halls twice a second, without tickets.
-            Waiting = full ? [.. new OrderWalk(this).Take(0, SnapshotWaitingTickets).Select(q => TicketView(_tickets.Find(q.Ticket)))] : [],
+            Waiting = full ? [.. new OrderWalk(this, nowTicks).Take(0, SnapshotWaitingTickets).Select(q => TicketView(_tickets.Find(q.Ticket)))] : [],
             TotalWaiting = _totalWaiting,
             ServedToday = served,
             RatingsToday = ratings,

@@ -19,7 +19,10 @@ public sealed record QueueView
     /// <summary>The hall's event sequence when the view was taken.</summary>
     public required long Sequence { get; init; }
 
-    /// <summary>The hall's clock when the view was taken.</summary>
+    /// <summary>
+    /// The instant the view stands at: through the engine, when it was taken (the hall's clock may be earlier, at its last
+    /// command); waits, overdue tickets and overflow eligibility are as of then.
+    /// </summary>
     public required DateTimeOffset Time { get; init; }
 
     /// <summary>All tickets in the queue (the window's own, primary and overflow items), not only this page.</summary>

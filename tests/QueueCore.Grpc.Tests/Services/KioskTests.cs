@@ -70,6 +70,45 @@ public class KioskTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task TakeTicket_AppointmentCodeBlank_InvalidArgumentAndNoAppointmentTicket()
+    {
+        // A scanner that read nothing sent spaces: the kiosk got a ticket with the appointment class (an on-time
+        // "check-in" of an appointment nobody booked), and the next blank read was refused as "already checked in".
+        await using var server = await ServerKit.StartAsync(s => s.Output = output);
+
+        foreach (var blank in new[] { " ", "\t\r\n" })
+        {
+            var e = await Rpc.FailsAsync(StatusCode.InvalidArgument, () => server.Kiosk().TakeTicketAsync(new()
+            {
+                Hall = Hall, Services = { 101 },
+                Appointment = new() { Code = blank, Slot = Timestamp.FromDateTimeOffset(DateTimeOffset.UtcNow) },
+            }));
+            Assert.Contains("appointment.code", e.Status.Detail, StringComparison.Ordinal);
+        }
+
+        Assert.Equal(0, (await server.Dashboard().GetSnapshotAsync(new() { Hall = Hall }).Bounded()).TotalWaiting);
+    }
+
+    [Fact]
+    public async Task TakeTicket_AppointmentCodeWithSpacesAround_TheSameAppointmentNotASecondVisit()
+    {
+        // The same booking scanned again with the line end the scanner adds: "BK-7\r\n" is not "BK-7" to the hall, so
+        // one appointment checked in twice, both tickets with the appointment's priority.
+        await using var server = await ServerKit.StartAsync(s => s.Output = output);
+        TakeTicketRequest CheckIn(string code) => new()
+        {
+            Hall = Hall, Services = { 101 },
+            Appointment = new() { Code = code, Slot = Timestamp.FromDateTimeOffset(DateTimeOffset.UtcNow) },
+        };
+
+        var first = await server.Kiosk().TakeTicketAsync(CheckIn("BK-7")).Bounded();
+        var e = await Rpc.FailsAsync(StatusCode.AlreadyExists, () => server.Kiosk().TakeTicketAsync(CheckIn(" BK-7\r\n")));
+
+        Assert.Contains($"'BK-7' was already checked in today as ticket {first.Number}", e.Status.Detail, StringComparison.Ordinal);
+        Assert.Equal(1, (await server.Dashboard().GetSnapshotAsync(new() { Hall = Hall }).Bounded()).TotalWaiting);
+    }
+
+    [Fact]
     public async Task TakeTicket_SameRequestIdForAnotherRequest_RefusedNotAnsweredWithTheFirstTicket()
     {
         await using var server = await ServerKit.StartAsync(s => s.Output = output);
@@ -116,6 +155,37 @@ public class KioskTests(ITestOutputHelper output)
             var queue = await server.Dashboard().GetServiceQueueAsync(new() { Hall = Hall, Service = 101 }).Bounded();
             Assert.True(expected == queue.Tickets.Single(t => t.Ticket == ticket.Id).PriorityClass, $"{attributes} {appointment}: expected {expected}");
         }
+    }
+
+    [Fact]
+    public async Task TakeTicket_OutsideIssuingHours_MessageSaysTheHoursAndWhenTicketsAreIssuedAgain()
+    {
+        // A citizen at the kiosk at 9:00 read "Service item 2 is outside its issuing hours.": not which service by its
+        // name, nor when to come back; the contract gives a kiosk no other way to learn the hours.
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero));
+        var small = TestHalls.Small("hall-h");
+        var afternoon = small.Services[1] with
+        {
+            IssuingHours = [new() { From = new TimeOnly(8, 30), To = new TimeOnly(8, 45) }, new() { From = new TimeOnly(13, 30), To = new TimeOnly(16, 30) }],
+        };
+        await using var server = await ServerKit.StartAsync(s =>
+        {
+            s.Output = output;
+            s.Time = time;
+            s.Halls.Add(small with { Services = [small.Services[0], afternoon] });
+        });
+
+        var morning = await Rpc.FailsAsync(StatusCode.FailedPrecondition, () => server.Kiosk().TakeTicketAsync(new() { Hall = "hall-h", Services = { 2 } }));
+        time.Advance(TimeSpan.FromHours(8)); // 17:00
+        var evening = await Rpc.FailsAsync(StatusCode.FailedPrecondition, () => server.Kiosk().TakeTicketAsync(new() { Hall = "hall-h", Services = { 1, 2 } }));
+
+        Assert.Equal(
+            "Service item 2 (Service two) issues tickets 08:30-08:45 and 13:30-16:30 (hall time); it is 09:00: tickets again from 13:30.",
+            morning.Status.Detail);
+        Assert.Equal(
+            "Service item 2 (Service two) issues tickets 08:30-08:45 and 13:30-16:30 (hall time); it is 17:00: no more today.",
+            evening.Status.Detail);
+        Assert.Equal(nameof(QueueError.Closed), evening.Reason());
     }
 
     [Theory]

@@ -42,6 +42,30 @@ public class SuggestHallsTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task SuggestHalls_HallWhereNoWindowServesTheService_AfterTheHallsWhereOneDoes()
+    {
+        // At lunch the annex had every window closed: nobody waiting, so "0 min", and the kiosk sent the citizen there,
+        // ahead of the hall with one window open and two waiting. The suggestion did not say that nobody served it.
+        await using var server = await ServerKit.StartAsync(s =>
+        {
+            s.Output = output;
+            s.Halls.Add(TestHalls.Small("center", windows: 1));
+            s.Halls.Add(TestHalls.Small("annex", windows: 1));
+            s.Settings["QueueCoreServer:Profiles:center:Region"] = "district-1";
+            s.Settings["QueueCoreServer:Profiles:annex:Region"] = "district-1";
+        });
+        await server.OpenAsync("center", 1);
+        await server.TakeAsync("center");
+        await server.TakeAsync("center");
+
+        await Rpc.EventuallyAsync(async () =>
+        {
+            var suggested = await server.Kiosk().SuggestHallsAsync(new() { Region = "district-1", Service = 1 }).Bounded();
+            Assert.Equal([("center", 2, 1), ("annex", 0, 0)], suggested.Halls.Select(h => (h.Hall, h.Waiting, h.OpenWindows)));
+        });
+    }
+
+    [Fact]
     public async Task SuggestHalls_NoRegion_InvalidArgumentNotTheHallsWithoutARegion()
     {
         // An empty region matched every hall configured without one: a kiosk that sent none (its hall has no region) was

@@ -83,6 +83,131 @@ public class TerminalOperationTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task GetQueue_TicketOverdueSinceTheLastCommand_ListedFirstAsCallNextCallsIt()
+    {
+        // A quiet half hour: no command since 9:05. The terminal's queue was the hall as it stood at 9:05 (the elderly
+        // ticket first, the normal one waited 5 minutes), while the clerk's Next at 9:31 called the normal ticket, overdue
+        // since 9:30: the screen listed one order and the key called another.
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero));
+        await using var server = await ServerKit.StartAsync(s =>
+        {
+            s.Output = output;
+            s.Time = time;
+            s.Halls.Add(TestHalls.Small(Hall, windows: 3) with { Priority = new() { MaxWait = TimeSpan.FromMinutes(30) } });
+        });
+        var terminal = server.Terminal();
+        await server.OpenAsync(Hall, 1);
+        var normal = await server.TakeAsync(Hall);
+        time.Advance(TimeSpan.FromMinutes(5));
+        await server.Kiosk().TakeTicketAsync(new() { Hall = Hall, Services = { 1 }, Attributes = new() { Age = 80 } }).Bounded();
+        time.Advance(TimeSpan.FromMinutes(26));
+
+        var queue = await terminal.GetQueueAsync(new() { Hall = Hall, Window = 1 }).Bounded();
+        var service = await server.Dashboard().GetServiceQueueAsync(new() { Hall = Hall, Service = 1 }).Bounded();
+        var called = await terminal.CallNextAsync(new() { Hall = Hall, Window = 1 }).Bounded();
+
+        Assert.Equal(normal.Id, called.Id);
+        Assert.Equal((normal.Id, V1.QueueReason.Overdue), (queue.Tickets[0].Ticket, queue.Tickets[0].Reason));
+        Assert.Equal(normal.Id, service.Tickets[0].Ticket);
+        Assert.Equal(time.GetUtcNow(), queue.Time.ToDateTimeOffset()); // the queue as it stands now
+        Assert.Equal(TimeSpan.FromMinutes(31), queue.Tickets[0].Waited.ToTimeSpan());
+    }
+
+    [Fact]
+    public async Task GetQueue_OverflowDelayPassedSinceTheLastCommand_ListedCallableNotLater()
+    {
+        // Window 1 takes item 2 as overflow after 10 minutes. Twelve quiet minutes after the ticket was taken, the queue
+        // still said "callable at 9:10" (OverflowLater) at 9:12, and Next called it.
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero));
+        var small = TestHalls.Small(Hall, windows: 2);
+        await using var server = await ServerKit.StartAsync(s =>
+        {
+            s.Output = output;
+            s.Time = time;
+            s.Halls.Add(small with
+            {
+                Windows = [new() { Id = 1, Skills = [new() { Service = 1 }, new() { Service = 2, Tier = SkillTier.Overflow, OverflowDelay = TimeSpan.FromMinutes(10) }] }],
+            });
+        });
+        var terminal = server.Terminal();
+        await server.OpenAsync(Hall, 1);
+        var ticket = await server.TakeAsync(Hall, service: 2);
+        time.Advance(TimeSpan.FromMinutes(12));
+
+        var queue = await terminal.GetQueueAsync(new() { Hall = Hall, Window = 1 }).Bounded();
+        var called = await terminal.CallNextAsync(new() { Hall = Hall, Window = 1 }).Bounded();
+
+        Assert.Equal(ticket.Id, called.Id);
+        var listed = Assert.Single(queue.Tickets);
+        Assert.Equal((ticket.Id, V1.QueueReason.Overflow, null), (listed.Ticket, listed.Reason, listed.EligibleAt));
+    }
+
+    [Fact]
+    public async Task CallTicket_TwoTerminalsRaceForOneTicket_OneCallsItTheOtherIsRefused()
+    {
+        // Two clerks pick the same number from their queue lists at once: the ticket goes to one window only, and the
+        // other terminal is told where it went (it read "Ticket A001 is not waiting (it is called)": called where?), and
+        // its window stays idle.
+        await using var server = await StartAsync(output);
+        var terminal = server.Terminal();
+        await server.OpenAsync(Hall, 1, 2);
+        for (var round = 0; round < 10; round++)
+        {
+            var ticket = await server.TakeAsync(Hall);
+            var outcomes = await Task.WhenAll(OutcomeAsync(1, ticket.Id), OutcomeAsync(2, ticket.Id));
+
+            var winner = Assert.Single(outcomes, o => o.Window > 0).Window;
+            var refused = Assert.Single(outcomes, o => o.Window == 0).Error!;
+            Assert.Equal((StatusCode.FailedPrecondition, nameof(QueueError.TicketWrongState)), (refused.StatusCode, refused.Reason()));
+            Assert.Equal($"Ticket {ticket.Number} is not waiting (it is called to window {winner}).", refused.Status.Detail);
+            var snapshot = await server.Dashboard().GetSnapshotAsync(new() { Hall = Hall }).Bounded();
+            Assert.Equal([(ticket.Number, winner)], snapshot.AtWindows.Select(t => (t.Number, t.Window)));
+            await terminal.FinishAndCallNextAsync(new() { Hall = Hall, Window = winner }).Bounded();
+        }
+
+        async Task<(int Window, RpcException? Error)> OutcomeAsync(int window, long ticket)
+        {
+            try
+            {
+                return ((await terminal.CallTicketAsync(new() { Hall = Hall, Window = window, Ticket = ticket }).Bounded()).Window, null);
+            }
+            catch (RpcException e)
+            {
+                return (0, e);
+            }
+        }
+    }
+
+    [Fact]
+    public async Task Finish_TicketWithAnotherItem_WaitsForItAheadOfLaterTickets()
+    {
+        // One visit, two items: after the first item the ticket queues for the second with the standing it had, ahead
+        // of a ticket for that item taken after it.
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero));
+        await using var server = await ServerKit.StartAsync(s =>
+        {
+            s.Output = output;
+            s.Time = time;
+            s.Halls.Add(TestHalls.Small(Hall, windows: 3));
+        });
+        var terminal = server.Terminal();
+        var visit = await server.Kiosk().TakeTicketAsync(new() { Hall = Hall, Services = { 1, 2 } }).Bounded();
+        time.Advance(TimeSpan.FromMinutes(1));
+        var later = await server.TakeAsync(Hall, service: 2);
+        await server.OpenAsync(Hall, 1);
+        await terminal.CallNextAsync(new() { Hall = Hall, Window = 1 }).Bounded();
+        await terminal.StartServingAsync(new() { Hall = Hall, Window = 1 }).Bounded();
+        time.Advance(TimeSpan.FromMinutes(5));
+
+        var finished = await terminal.FinishAsync(new() { Hall = Hall, Window = 1 }).Bounded();
+
+        Assert.Equal((visit.Id, V1.TicketState.Waiting, 2, 0), (finished.Id, finished.State, finished.Service, finished.Position));
+        var queue = await terminal.GetQueueAsync(new() { Hall = Hall, Window = 1 }).Bounded();
+        Assert.Equal([visit.Id, later.Id], queue.Tickets.Select(t => t.Ticket));
+        Assert.Equal(visit.Id, (await terminal.CallNextAsync(new() { Hall = Hall, Window = 1 }).Bounded()).Id);
+    }
+
+    [Fact]
     public async Task ParkAndResume_TheTicketLeavesTheWindowAndComesBackToWait()
     {
         await using var server = await StartAsync(output);

@@ -65,7 +65,7 @@ public class CancelTests
         var a = hall.Issue(0);
         hall.Serve(1, 1);
         var r = hall.Reject(HallCommand.Cancel(a), 2, QueueError.TicketWrongState);
-        Assert.Contains("serving", r.Message, StringComparison.Ordinal);
+        Assert.Contains("being served at window 1", r.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -221,11 +221,13 @@ public class IssueTicketTests
         Assert.Equal(expected, hall.Single(HallEventKind.TicketIssued).PriorityClass);
     }
 
-    [Fact]
-    public void IssueTicket_EmptyAppointmentReference_RefusedAndNoNumberUsed()
+    [Theory]
+    [InlineData("")]
+    [InlineData("  ")] // a blank reference is no appointment either: it took the appointment class
+    public void IssueTicket_EmptyAppointmentReference_RefusedAndNoNumberUsed(string reference)
     {
         var hall = Open(Small());
-        hall.Reject(HallCommand.IssueTicket(1, appointment: "", appointmentSlot: At(0)), 0, QueueError.InvalidArgument);
+        hall.Reject(HallCommand.IssueTicket(1, appointment: reference, appointmentSlot: At(0)), 0, QueueError.InvalidArgument);
 
         var r = hall.Do(HallCommand.IssueTicket(1), 0);
         Assert.Equal("A001", r.Number.ToString());
