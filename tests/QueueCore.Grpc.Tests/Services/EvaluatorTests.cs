@@ -11,22 +11,14 @@ public class EvaluatorTests(ITestOutputHelper output)
     [Fact]
     public async Task Rate_RightAfterEachFinish_RatesTheTicketJustFinished()
     {
-        await using var server = await ServerKit.StartAsync(s =>
-        {
-            s.Output = output;
-            s.Halls.Add(TestHalls.Small(Hall, windows: 1));
-            Traffic.Unlimited(s);
-        });
+        await using var server = await StartSmallAsync();
         await server.OpenAsync(Hall, 1);
-        var terminal = server.Terminal();
         var pad = server.Evaluator();
 
         // The pad asks as soon as the clerk's Finish returns: the server must not answer from an older state.
         for (var i = 0; i < 30; i++)
         {
-            var called = await server.CallAsync(Hall, window: 1);
-            await terminal.StartServingAsync(new() { Hall = Hall, Window = 1 }).Bounded();
-            await terminal.FinishAsync(new() { Hall = Hall, Window = 1 }).Bounded();
+            var called = await ServeAsync(server, window: 1);
             var rated = await pad.RateAsync(new() { Hall = Hall, Window = 1, Score = (i % 5) + 1 }).Bounded();
             Assert.Equal((called.Id, called.Number), (rated.Ticket, rated.Number));
         }
@@ -43,24 +35,14 @@ public class EvaluatorTests(ITestOutputHelper output)
         // time the clerk had finished the next citizen: the retry was refused InvalidArgument ("request id already used
         // for a different command"), though the rating had been accepted; other commands with request ids get their
         // first answer back.
-        await using var server = await ServerKit.StartAsync(s =>
-        {
-            s.Output = output;
-            s.Halls.Add(TestHalls.Small(Hall, windows: 1));
-            Traffic.Unlimited(s);
-        });
+        await using var server = await StartSmallAsync();
         await server.OpenAsync(Hall, 1);
-        var terminal = server.Terminal();
-        var first = await server.CallAsync(Hall, window: 1);
-        await terminal.StartServingAsync(new() { Hall = Hall, Window = 1 }).Bounded();
-        await terminal.FinishAsync(new() { Hall = Hall, Window = 1 }).Bounded();
+        var first = await ServeAsync(server, window: 1);
         var request = new QueueCore.Grpc.V1.RateRequest { Hall = Hall, Window = 1, Score = 4, RequestId = Guid.NewGuid().ToString() };
         var rated = await server.Evaluator().RateAsync(request).Bounded();
         Assert.Equal(first.Id, rated.Ticket);
 
-        var next = await server.CallAsync(Hall, window: 1);
-        await terminal.StartServingAsync(new() { Hall = Hall, Window = 1 }).Bounded();
-        await terminal.FinishAsync(new() { Hall = Hall, Window = 1 }).Bounded();
+        var next = await ServeAsync(server, window: 1);
         var retried = await server.Evaluator().RateAsync(request).Bounded();
 
         Assert.Equal(rated, retried); // the first answer: the first citizen's ticket, the same sequence
@@ -146,6 +128,7 @@ public class EvaluatorTests(ITestOutputHelper output)
             () => server.Evaluator(TestDevices.Admin).RateAsync(new() { Hall = Hall, Window = 2, Score = 5, Ticket = served.Id }));
         Assert.Equal(("NotEligible", "Ticket A001 is not window 2's to rate: its last service was at a window removed since."), (other.Reason(), other.Status.Detail));
     }
+
     private Task<ServerKit> StartSmallAsync(int windows = 1) => ServerKit.StartAsync(s =>
     {
         s.Output = output;

@@ -17,6 +17,17 @@ public class TerminalOperationTests(ITestOutputHelper output)
         s.Halls.Add(TestHalls.Small(Hall, windows: 3));
     });
 
+    /// <summary>A server whose clock moves only when the test advances <paramref name="time"/>; the small hall unless <paramref name="hall"/>.</summary>
+    private static Task<ServerKit> StartAsync(ITestOutputHelper output, FakeTimeProvider time, QueueCore.HallDefinition? hall = null) => ServerKit.StartAsync(s =>
+    {
+        s.Output = output;
+        s.Time = time;
+        s.Halls.Add(hall ?? TestHalls.Small(Hall, windows: 3));
+    });
+
+    /// <summary>A clock at 9:00 on a Monday, for <see cref="StartAsync(ITestOutputHelper, FakeTimeProvider, QueueCore.HallDefinition?)"/>.</summary>
+    private static FakeTimeProvider AtNine() => new(new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero));
+
     [Fact]
     public async Task Recall_TheScreenShowsTheCallAgainMarkedAsARecall()
     {
@@ -88,13 +99,8 @@ public class TerminalOperationTests(ITestOutputHelper output)
         // A quiet half hour: no command since 9:05. The terminal's queue was the hall as it stood at 9:05 (the elderly
         // ticket first, the normal one waited 5 minutes), while the clerk's Next at 9:31 called the normal ticket, overdue
         // since 9:30: the screen listed one order and the key called another.
-        var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero));
-        await using var server = await ServerKit.StartAsync(s =>
-        {
-            s.Output = output;
-            s.Time = time;
-            s.Halls.Add(TestHalls.Small(Hall, windows: 3) with { Priority = new() { MaxWait = TimeSpan.FromMinutes(30) } });
-        });
+        var time = AtNine();
+        await using var server = await StartAsync(output, time, TestHalls.Small(Hall, windows: 3) with { Priority = new() { MaxWait = TimeSpan.FromMinutes(30) } });
         var terminal = server.Terminal();
         await server.OpenAsync(Hall, 1);
         var normal = await server.TakeAsync(Hall);
@@ -118,16 +124,11 @@ public class TerminalOperationTests(ITestOutputHelper output)
     {
         // Window 1 takes item 2 as overflow after 10 minutes. Twelve quiet minutes after the ticket was taken, the queue
         // still said "callable at 9:10" (OverflowLater) at 9:12, and Next called it.
-        var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero));
+        var time = AtNine();
         var small = TestHalls.Small(Hall, windows: 2);
-        await using var server = await ServerKit.StartAsync(s =>
+        await using var server = await StartAsync(output, time, small with
         {
-            s.Output = output;
-            s.Time = time;
-            s.Halls.Add(small with
-            {
-                Windows = [new() { Id = 1, Skills = [new() { Service = 1 }, new() { Service = 2, Tier = SkillTier.Overflow, OverflowDelay = TimeSpan.FromMinutes(10) }] }],
-            });
+            Windows = [new() { Id = 1, Skills = [new() { Service = 1 }, new() { Service = 2, Tier = SkillTier.Overflow, OverflowDelay = TimeSpan.FromMinutes(10) }] }],
         });
         var terminal = server.Terminal();
         await server.OpenAsync(Hall, 1);
@@ -183,13 +184,8 @@ public class TerminalOperationTests(ITestOutputHelper output)
     {
         // One visit, two items: after the first item the ticket queues for the second with the standing it had, ahead
         // of a ticket for that item taken after it.
-        var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero));
-        await using var server = await ServerKit.StartAsync(s =>
-        {
-            s.Output = output;
-            s.Time = time;
-            s.Halls.Add(TestHalls.Small(Hall, windows: 3));
-        });
+        var time = AtNine();
+        await using var server = await StartAsync(output, time);
         var terminal = server.Terminal();
         var visit = await server.Kiosk().TakeTicketAsync(new() { Hall = Hall, Services = { 1, 2 } }).Bounded();
         time.Advance(TimeSpan.FromMinutes(1));
@@ -233,13 +229,8 @@ public class TerminalOperationTests(ITestOutputHelper output)
     [Fact]
     public async Task Park_ReturnTimePasses_TheTicketComesBackByItselfWithItsResumeHeadStart()
     {
-        var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero));
-        await using var server = await ServerKit.StartAsync(s =>
-        {
-            s.Output = output;
-            s.Time = time;
-            s.Halls.Add(TestHalls.Small(Hall, windows: 3));
-        });
+        var time = AtNine();
+        await using var server = await StartAsync(output, time);
         var terminal = server.Terminal();
         var issuedAt = time.GetUtcNow();
         var ticket = await server.TakeAsync(Hall);
