@@ -68,6 +68,14 @@ public sealed partial class TerminalService
                         // Removed by an admin: the stream ends NotFound, as every command to the window now does, rather
                         // than showing a closed window for good.
                         HallCatalog.Of(hall.Definition).RequireWindow(window);
+
+                        // Otherwise the window as it is now again, so a renamed item or window shows on the clerk's
+                        // screen at once rather than at the window's next event. Redefinitions are rare: a reload each.
+                        last = await view.LoadAsync(token).ConfigureAwait(false);
+                        await responseStream.WriteAsync(view.Update(last, WindowUpdate.Types.Change.Current), token).ConfigureAwait(false);
+                        queueDirty = false;
+                        queueCheckedAt = Throttle.GetTimestamp();
+                        continue;
                     }
 
                     queueDirty |= WindowView.ChangesQueues(entry.Event.Kind);

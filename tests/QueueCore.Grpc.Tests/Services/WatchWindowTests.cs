@@ -50,6 +50,26 @@ public class WatchWindowTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task WatchWindow_ServiceRenamedByAnAdmin_TheTicketAtTheWindowShowsTheNewName()
+    {
+        // The manager renamed the item while A001 was being served at window 1: the clerk's screen kept the old name on
+        // the ticket until the window's next event.
+        await using var server = await StartAsync();
+        await server.OpenAsync(Hall, 1);
+        var called = await server.CallAsync(Hall, window: 1);
+        using var watch = server.Terminal(TestDevices.TerminalOfWindow1).WatchWindow(new() { Hall = Hall, Window = 1 });
+        var first = await watch.ResponseStream.NextAsync();
+        var definition = TestHalls.Small(Hall, windows: 2);
+        Assert.Equal(definition.Services[0].Name, first.Ticket.ServiceName);
+
+        definition = definition with { Services = [definition.Services[0] with { Name = "Business licence" }, .. definition.Services.Skip(1)] };
+        await server.Admin().RedefineHallAsync(new() { Hall = Hall, Json = HallConfiguration.ToJson(definition) }).Bounded();
+
+        var renamed = await watch.ResponseStream.NextMatchingAsync(u => u.Change == Change.Current);
+        Assert.Equal((called.Id, "Business licence", V1.WindowState.Calling), (renamed.Ticket.Id, renamed.Ticket.ServiceName, renamed.State));
+    }
+
+    [Fact]
     public async Task WatchWindow_OverflowTicketNotCallableYet_NotInTheQueueLength()
     {
         // Window 1 takes service 2 only as overflow, after 10 minutes: a ticket for it just taken is in the window's
