@@ -52,19 +52,9 @@ internal sealed class HallProfileStore(string directory, ILogger logger)
     /// <summary>Replaces the stored profiles with <paramref name="profiles"/>; a failure is logged (the server goes on).</summary>
     public void Save(IReadOnlyDictionary<string, HallProfile> profiles)
     {
-        var temporary = _path + ".tmp";
         try
         {
-            var folder = Path.GetDirectoryName(_path)!;
-            Directory.CreateDirectory(folder);
-            using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None))
-            {
-                JsonSerializer.Serialize(stream, profiles, Json);
-                stream.Flush(flushToDisk: true); // on disk before the rename makes it the file
-            }
-
-            File.Move(temporary, _path, overwrite: true);
-            DirectorySync.Sync(folder); // the rename is in the directory's entries: without this a power loss may undo it
+            DurableFile.Replace(_path, stream => JsonSerializer.Serialize(stream, profiles, Json));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

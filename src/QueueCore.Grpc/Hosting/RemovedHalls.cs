@@ -108,7 +108,7 @@ internal sealed class RemovedHalls
         }
     }
 
-    /// <summary>Writes the entries (under the gate) through a temporary file, fsynced, a rename and the directory fsynced.</summary>
+    /// <summary>Writes the entries (under the gate) through <see cref="DurableFile"/>.</summary>
     private void Save()
     {
         if (_path is null)
@@ -116,19 +116,10 @@ internal sealed class RemovedHalls
             return;
         }
 
-        var temporary = _path + ".tmp";
         try
         {
-            var folder = Path.GetDirectoryName(_path)!;
-            Directory.CreateDirectory(folder);
-            using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None))
-            {
-                JsonSerializer.Serialize(stream, _removed.ToList());
-                stream.Flush(flushToDisk: true);
-            }
-
-            File.Move(temporary, _path, overwrite: true);
-            DirectorySync.Sync(folder);
+            var removed = _removed.ToList();
+            DurableFile.Replace(_path, stream => JsonSerializer.Serialize(stream, removed));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

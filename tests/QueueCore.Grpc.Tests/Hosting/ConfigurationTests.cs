@@ -73,9 +73,8 @@ public sealed class ConfigurationTests(ITestOutputHelper output) : IDisposable
         // A KeySha256 of 64 characters that were not hex digits was taken as it was: the device was let in by no key at
         // all, and nothing said why. A device with both kept Key and ignored KeySha256 without a word.
         const string key = "the-kiosks-secret-key-0001";
-        var e = await Assert.ThrowsAnyAsync<Exception>(() => ServerKit.StartAsync(s =>
+        var e = await StartFailsAsync(s =>
         {
-            s.Output = output;
             s.Devices = [];
             s.Settings["QueueCoreServer:Devices:0:Id"] = "kiosk-1";
             s.Settings["QueueCoreServer:Devices:0:Role"] = "kiosk";
@@ -89,7 +88,7 @@ public sealed class ConfigurationTests(ITestOutputHelper output) : IDisposable
             {
                 s.Settings["QueueCoreServer:Devices:0:KeySha256"] = string.Concat(Enumerable.Repeat(keySha256, 16));
             }
-        }));
+        });
 
         Assert.Contains("QueueCoreServer:Devices:0 (kiosk-1)", e.Message, StringComparison.Ordinal);
         Assert.Contains(expected, e.Message, StringComparison.Ordinal);
@@ -103,11 +102,10 @@ public sealed class ConfigurationTests(ITestOutputHelper output) : IDisposable
     {
         // No device can send such a key (a bearer token is trimmed, a header value cannot end with white space): the
         // server started, and the kiosk was refused as unknown whatever it sent.
-        var e = await Assert.ThrowsAnyAsync<Exception>(() => ServerKit.StartAsync(s =>
+        var e = await StartFailsAsync(s =>
         {
-            s.Output = output;
             s.Devices = [new("kiosk-1", "kiosk", key, ["*"])];
-        }));
+        });
 
         Assert.Contains("QueueCoreServer:Devices:0 (kiosk-1): Key begins or ends with white space", e.Message, StringComparison.Ordinal);
         Assert.DoesNotContain(key.Trim(), e.ToString(), StringComparison.Ordinal);
@@ -121,11 +119,10 @@ public sealed class ConfigurationTests(ITestOutputHelper output) : IDisposable
     {
         // The small screen over window 5, configured with Window 5, went on showing every window's calls: Window binds only
         // a terminal, an evaluator pad or an admin.
-        var e = await Assert.ThrowsAnyAsync<Exception>(() => ServerKit.StartAsync(s =>
+        var e = await StartFailsAsync(s =>
         {
-            s.Output = output;
             s.Devices = [new("over-window-5", role, "over-window-5-key-0123456789", ["*"], Window: 5)];
-        }));
+        });
 
         Assert.Contains($"QueueCoreServer:Devices:0 (over-window-5): Window binds a terminal, an evaluator pad or an admin to a window; a {role} has none", e.Message, StringComparison.Ordinal);
     }
@@ -137,9 +134,8 @@ public sealed class ConfigurationTests(ITestOutputHelper output) : IDisposable
     {
         // Two kiosks with one id shared one ticket budget (the rate limit goes by id) and one name in every log line; a
         // blank hall let the device into no hall at all. Both started without a word.
-        var e = await Assert.ThrowsAnyAsync<Exception>(() => ServerKit.StartAsync(s =>
+        var e = await StartFailsAsync(s =>
         {
-            s.Output = output;
             s.Devices = [];
             for (var i = 0; i < 2; i++)
             {
@@ -150,7 +146,7 @@ public sealed class ConfigurationTests(ITestOutputHelper output) : IDisposable
             }
 
             s.Settings[$"QueueCoreServer:Devices:1:{field}"] = value;
-        }));
+        });
 
         Assert.Contains(expected, e.Message, StringComparison.Ordinal);
     }
@@ -232,11 +228,10 @@ public sealed class ConfigurationTests(ITestOutputHelper output) : IDisposable
     public async Task ProfileLanguage_NotALanguageTag_StartFailsNamingIt()
     {
         // "english" began with "en", so it was taken, and every screen's browser failed on it as a locale.
-        var e = await Assert.ThrowsAnyAsync<Exception>(() => ServerKit.StartAsync(s =>
+        var e = await StartFailsAsync(s =>
         {
-            s.Output = output;
             s.Settings["QueueCoreServer:Profiles:city-center:Language"] = "english";
-        }));
+        });
 
         Assert.Contains("QueueCoreServer:Profiles:city-center:Language 'english'", e.Message, StringComparison.Ordinal);
     }
@@ -251,11 +246,10 @@ public sealed class ConfigurationTests(ITestOutputHelper output) : IDisposable
         // The start failed with "'ErrorOnUnknownConfiguration' was set and binding has failed. The likely cause is an invalid
         // configuration value." (the key somewhere in the exceptions inside it, without its path), or with Kestrel's "A value
         // greater than zero is required. (Parameter 'value')": the operator could not tell which line of appsettings.json.
-        var e = await Assert.ThrowsAnyAsync<Exception>(() => ServerKit.StartAsync(s =>
+        var e = await StartFailsAsync(s =>
         {
-            s.Output = output;
             s.Settings[key] = value;
-        }));
+        });
 
         Assert.Contains(expected, e.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("a-key-in-the-wrong-place-01", e.ToString(), StringComparison.Ordinal);
@@ -265,11 +259,10 @@ public sealed class ConfigurationTests(ITestOutputHelper output) : IDisposable
     public async Task ConfiguredHallId_BreakingTheRule_StartFailsNamingTheKeyAndTheRule()
     {
         // Admin.AddHall refuses such an id; from appsettings.json it was served, under an address no screen could use.
-        var e = await Assert.ThrowsAnyAsync<Exception>(() => ServerKit.StartAsync(s =>
+        var e = await StartFailsAsync(s =>
         {
-            s.Output = output;
             s.Halls.Add(TestHalls.Small("city/north"));
-        }));
+        });
 
         Assert.Contains("Configuration value 'city/north' at 'QueueCore:Halls:0:Id' is invalid: it has '/' at position 5; a hall id is 1 to 128 letters, digits, '-', '_' or '.', starting with a letter or a digit.", e.Message, StringComparison.Ordinal);
     }
@@ -278,11 +271,10 @@ public sealed class ConfigurationTests(ITestOutputHelper output) : IDisposable
     public async Task ProfileRegion_LongerThanARegionMayBe_StartFailsNamingIt()
     {
         // Admin.AddHall refuses a region over 128 characters; from the configuration it was taken.
-        var e = await Assert.ThrowsAnyAsync<Exception>(() => ServerKit.StartAsync(s =>
+        var e = await StartFailsAsync(s =>
         {
-            s.Output = output;
             s.Settings["QueueCoreServer:Profiles:city-center:Region"] = new string('r', 129);
-        }));
+        });
 
         Assert.Contains("QueueCoreServer:Profiles:city-center:Region 'rrrr", e.Message, StringComparison.Ordinal);
         Assert.Contains("is 129 characters long; a region is at most 128 characters", e.Message, StringComparison.Ordinal);
@@ -292,14 +284,20 @@ public sealed class ConfigurationTests(ITestOutputHelper output) : IDisposable
     public async Task Profile_OfAHallTheServerDoesNotHave_StartFailsNamingIt()
     {
         // "city-centre" for "city-center": the server started, and the hall's screens spoke English instead of Chinese.
-        var e = await Assert.ThrowsAnyAsync<Exception>(() => ServerKit.StartAsync(s =>
+        var e = await StartFailsAsync(s =>
         {
-            s.Output = output;
             s.Settings["QueueCoreServer:Profiles:city-centre:Language"] = "zh-CN";
-        }));
+        });
 
         Assert.Contains("QueueCoreServer:Profiles:city-centre names no hall this server has (its halls: city-center)", e.Message, StringComparison.Ordinal);
     }
+
+    /// <summary>The exception a server start with <paramref name="setup"/> fails with (the test fails if it starts).</summary>
+    private Task<Exception> StartFailsAsync(Action<ServerSetup> setup) => Assert.ThrowsAnyAsync<Exception>(() => ServerKit.StartAsync(s =>
+    {
+        s.Output = output;
+        setup(s);
+    }));
 
     /// <summary>A server whose only device is a kiosk of every hall, configured as an operator would (Devices:0:...).</summary>
     private Task<ServerKit> StartWithOneKioskAsync(string keySetting, string key) => ServerKit.StartAsync(s =>

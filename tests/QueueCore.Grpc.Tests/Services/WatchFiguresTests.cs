@@ -10,14 +10,18 @@ public class WatchFiguresTests(ITestOutputHelper output)
 {
     private const string Hall = "hall-f";
 
+    /// <summary>A server with <paramref name="hall"/>, on <paramref name="time"/> when a test holds the clock.</summary>
+    private Task<ServerKit> StartAsync(QueueCore.HallDefinition hall, FakeTimeProvider? time = null) => ServerKit.StartAsync(s =>
+    {
+        s.Output = output;
+        s.Time = time;
+        s.Halls.Add(hall);
+    });
+
     [Fact]
     public async Task WatchFigures_TicketIssued_UpdateFollows()
     {
-        await using var server = await ServerKit.StartAsync(s =>
-        {
-            s.Output = output;
-            s.Halls.Add(TestHalls.Small(Hall));
-        });
+        await using var server = await StartAsync(TestHalls.Small(Hall));
         using var watch = server.Dashboard().WatchFigures(new() { Hall = Hall, Interval = Duration.FromTimeSpan(TimeSpan.FromMilliseconds(100)) });
         var first = await watch.ResponseStream.NextAsync();
         Assert.Equal((Hall, true, 0), (first.Hall, first.DayOpen, first.TotalWaiting));
@@ -36,12 +40,7 @@ public class WatchFiguresTests(ITestOutputHelper output)
         // A server on a simulated clock that does not move by itself (a training hall, a replay): the dashboard got its
         // first figures and then none, its interval being counted on that clock.
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero));
-        await using var server = await ServerKit.StartAsync(s =>
-        {
-            s.Output = output;
-            s.Time = time;
-            s.Halls.Add(TestHalls.Small(Hall));
-        });
+        await using var server = await StartAsync(TestHalls.Small(Hall), time);
         using var watch = server.Dashboard().WatchFigures(new() { Hall = Hall, Interval = Duration.FromTimeSpan(TimeSpan.FromMilliseconds(100)) });
         Assert.Equal(0, (await watch.ResponseStream.NextAsync()).TotalWaiting);
 
@@ -57,11 +56,7 @@ public class WatchFiguresTests(ITestOutputHelper output)
     public async Task WatchFigures_WindowPaused_CountedOpenAndPaused()
     {
         // A manager reads "3 open" at a glance: the one on a break is open but serves no one, so it is shown apart.
-        await using var server = await ServerKit.StartAsync(s =>
-        {
-            s.Output = output;
-            s.Halls.Add(TestHalls.Small(Hall, windows: 3));
-        });
+        await using var server = await StartAsync(TestHalls.Small(Hall, windows: 3));
         await server.OpenAsync(Hall, 1, 2, 3);
         await server.CallAsync(Hall, 1);
         await server.Terminal().PauseWindowAsync(new() { Hall = Hall, Window = 2, Reason = "break" }).Bounded();
@@ -75,12 +70,7 @@ public class WatchFiguresTests(ITestOutputHelper output)
     public async Task WatchFigures_WindowIdleWhileTicketsWait_IdleAlertNamesTheWindow()
     {
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero));
-        await using var server = await ServerKit.StartAsync(s =>
-        {
-            s.Output = output;
-            s.Time = time;
-            s.Halls.Add(TestHalls.Small(Hall, windows: 2) with { WindowIdleLimit = TimeSpan.FromMinutes(5) });
-        });
+        await using var server = await StartAsync(TestHalls.Small(Hall, windows: 2) with { WindowIdleLimit = TimeSpan.FromMinutes(5) }, time);
         await server.OpenAsync(Hall, 1);
         using var watch = server.Dashboard().WatchFigures(new() { Hall = Hall });
         await watch.ResponseStream.NextAsync();
@@ -102,11 +92,7 @@ public class WatchFiguresTests(ITestOutputHelper output)
     [Fact]
     public async Task WatchFigures_WindowRemovedAfterServing_ServedAndRatingsTodayKeepItsDay()
     {
-        await using var server = await ServerKit.StartAsync(s =>
-        {
-            s.Output = output;
-            s.Halls.Add(TestHalls.Small(Hall, windows: 2));
-        });
+        await using var server = await StartAsync(TestHalls.Small(Hall, windows: 2));
         await server.OpenAsync(Hall, 1, 2);
         var terminal = server.Terminal();
         foreach (var (window, score) in new[] { (1, 5), (2, 2) })
@@ -132,11 +118,7 @@ public class WatchFiguresTests(ITestOutputHelper output)
     [InlineData(long.MaxValue, 0)] // past protobuf's ±10,000 years
     public async Task WatchFigures_InvalidInterval_InvalidArgumentNamingTheField(long seconds, int nanos)
     {
-        await using var server = await ServerKit.StartAsync(s =>
-        {
-            s.Output = output;
-            s.Halls.Add(TestHalls.Small(Hall));
-        });
+        await using var server = await StartAsync(TestHalls.Small(Hall));
 
         using var watch = server.Dashboard().WatchFigures(new() { Hall = Hall, Interval = new Duration { Seconds = seconds, Nanos = nanos } });
 
@@ -147,11 +129,7 @@ public class WatchFiguresTests(ITestOutputHelper output)
     [Fact]
     public async Task WatchFigures_QueueLongerThanItsWarningLength_AlertArrives()
     {
-        await using var server = await ServerKit.StartAsync(s =>
-        {
-            s.Output = output;
-            s.Halls.Add(TestHalls.Small(Hall, queueWarningLength: 2));
-        });
+        await using var server = await StartAsync(TestHalls.Small(Hall, queueWarningLength: 2));
         using var watch = server.Dashboard().WatchFigures(new() { Hall = Hall, Interval = Duration.FromTimeSpan(TimeSpan.FromMilliseconds(100)) });
         await watch.ResponseStream.NextAsync();
 
@@ -171,11 +149,7 @@ public class WatchFiguresTests(ITestOutputHelper output)
     {
         // A dashboard that wants figures once an hour still wants its alerts at once ("every alert as it happens"):
         // they used to wait for the interval with the figures.
-        await using var server = await ServerKit.StartAsync(s =>
-        {
-            s.Output = output;
-            s.Halls.Add(TestHalls.Small(Hall, queueWarningLength: 2));
-        });
+        await using var server = await StartAsync(TestHalls.Small(Hall, queueWarningLength: 2));
         using var watch = server.Dashboard().WatchFigures(new() { Hall = Hall, Interval = Duration.FromTimeSpan(TimeSpan.FromHours(1)) });
         await watch.ResponseStream.NextAsync();
 
@@ -193,12 +167,7 @@ public class WatchFiguresTests(ITestOutputHelper output)
     public async Task WatchFigures_TicketWaitsPastTheWaitLimit_AlertArrives()
     {
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 8, 0, 0, TimeSpan.Zero));
-        await using var server = await ServerKit.StartAsync(s =>
-        {
-            s.Output = output;
-            s.Time = time;
-            s.Halls.Add(TestHalls.Small(Hall, waitLimit: TimeSpan.FromMinutes(5)));
-        });
+        await using var server = await StartAsync(TestHalls.Small(Hall, waitLimit: TimeSpan.FromMinutes(5)), time);
         using var watch = server.Dashboard().WatchFigures(new() { Hall = Hall, Interval = Duration.FromTimeSpan(TimeSpan.FromSeconds(1)) });
         await watch.ResponseStream.NextAsync();
         var taken = await server.TakeAsync(Hall);
