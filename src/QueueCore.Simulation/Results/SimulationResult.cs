@@ -49,14 +49,15 @@ public sealed class SimulationResult
         HourlyUtilisation = [.. Enumerable.Range(0, plan.Hours).Select(h => Estimate.Of([.. replications.Select(x => x.HourUtilisation[h])]))];
         WaitHistograms = [.. Enumerable.Range(0, plan.ServiceIds.Length).Select(s =>
         {
-            var merged = new long[WaitHistogram.Bins];
+            // Public as 5-second bins with the last one for four hours or more (the longer bins folded into it).
+            var merged = new long[WaitHistogram.LinearBins + 1];
             foreach (var rep in replications)
             {
                 if (rep.ServiceHistograms[s] is { } bins)
                 {
                     for (var b = 0; b < bins.Length; b++)
                     {
-                        merged[b] += bins[b];
+                        merged[Math.Min(b, WaitHistogram.LinearBins)] += bins[b];
                     }
                 }
             }
