@@ -151,7 +151,7 @@ internal sealed partial class ScenarioCompiler
             serviceIndex[h.Services[i].Id] = i;
         }
 
-        return new HallPlan
+        var hallPlan = new HallPlan
         {
             Index = index,
             Definition = definition,
@@ -165,6 +165,8 @@ internal sealed partial class ScenarioCompiler
             Trace = trace,
             DayEnd = windows.Max(w => w.Open.Length == 0 ? 0 : w.Open[^1].To),
         };
+        NoteOverload(hallPlan, path, dayStart, slotTicks);
+        return hallPlan;
     }
 
     private PriorityPolicy BuildPolicy(PriorityScenario? p, string path)
