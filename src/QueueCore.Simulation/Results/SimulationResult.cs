@@ -46,7 +46,7 @@ public sealed class SimulationResult
             Estimate.Of([.. replications.Select(x => x.Windows[i])]),
             Estimate.Of([.. replications.Select(x => x.WindowServed[i])]),
             Estimate.Of([.. replications.Select(x => x.WindowOpenHours[i])])))];
-        HourlyUtilisation = [.. Enumerable.Range(0, plan.Hours).Select(h => Estimate.Of([.. replications.Select(x => x.HourUtilisation[h])]))];
+        HourlyUtilisation = [.. Enumerable.Range(0, plan.UtilisationHours).Select(h => Estimate.Of([.. replications.Select(x => x.HourUtilisation[h])]))];
         WaitHistograms = [.. Enumerable.Range(0, plan.ServiceIds.Length).Select(s =>
         {
             // Public as 5-second bins with the last one for four hours or more (the longer bins folded into it).
@@ -88,7 +88,8 @@ public sealed class SimulationResult
     /// <summary>Per window, in scenario order.</summary>
     public IReadOnlyList<WindowResult> Windows { get; }
 
-    /// <summary>Utilisation of all open windows by hour of the day (index = hour from midnight).</summary>
+    /// <summary>Utilisation of all open windows by hour of the day (index = hour from midnight), to the hour the last
+    /// window closes (NaN means where none was open).</summary>
     public IReadOnlyList<Estimate> HourlyUtilisation { get; }
 
     /// <summary>The service ids, in the order of <see cref="WaitHistograms"/>.</summary>

@@ -66,6 +66,7 @@ internal sealed partial class ScenarioCompiler
             ServiceNames = [.. _serviceNames],
             ClassIds = [.. _classIds],
             Hours = (int)Math.Clamp((lastArrival + TimeSpan.TicksPerHour - 1) / TimeSpan.TicksPerHour, 1, 10_000),
+            UtilisationHours = (int)Math.Clamp((Math.Max(lastArrival, halls.Max(h => h.DayEnd)) + TimeSpan.TicksPerHour - 1) / TimeSpan.TicksPerHour, 1, 10_000),
             SlotStart = dayStart,
             SlotTicks = slotTicks,
             WarmupEnd = dayStart + (long)(s.WarmupMinutes * TimeSpan.TicksPerMinute),

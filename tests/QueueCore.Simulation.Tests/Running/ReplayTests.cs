@@ -90,6 +90,19 @@ public sealed class ReplayTests : IDisposable
     }
 
     [Fact]
+    public void Replay_WindowsOpenAfterTheLastArrival_HourlyUtilisationCoversTheirDay()
+    {
+        // Six citizens at 09:00 keep the one window busy from 09:00 to 10:00; it stays open to 18:00. The hourly
+        // utilisation used to end with the arrivals' hours: one "09:00" figure of 1/9 (the nine open hours folded into
+        // it) and none for 10:00 to 17:00.
+        var result = Replay(1, "ticket,arrival,service,handling_seconds\n" + string.Join('\n', Enumerable.Range(1, 6).Select(i => $"A{i:000},09:00:00,101,600")) + "\n");
+
+        Assert.Equal(18, result.HourlyUtilisation.Count); // hours from midnight to the window's close at 18:00
+        Assert.Equal(1, result.HourlyUtilisation[9].Mean, 9);
+        Assert.All(result.HourlyUtilisation.Skip(10), e => Assert.Equal(0, e.Mean));
+    }
+
+    [Fact]
     public void Replay_ThreeWindows_NobodyWaits()
     {
         var result = Replay(3, Day);
