@@ -413,6 +413,24 @@ public sealed class SimulatorCliTests : IDisposable
         Assert.Contains("it ignores that a ticket's later items queue again", text, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Main_RunTwiceWithOneSeed_WritesTheSameFilesByteForByte()
+    {
+        // README: a run is reproducible from its seed, whatever the threads. result.json also holds the run's wall time.
+        WriteScenario("township.json", rates: "[22, 30, 28]");
+        string[] Files(string dir) => [.. new[] { "rows.csv", "windows.csv" }.Select(f => File.ReadAllText(Path.Combine(_directory, dir, f)))];
+        string Json(string dir) => System.Text.RegularExpressions.Regex.Replace(File.ReadAllText(Path.Combine(_directory, dir, "result.json")), "\"elapsedSeconds\":[^,]+,", "");
+
+        Run("run", "township.json", "--replications", "6", "--seed", "42", "--parallel", "1", "--out", Path.Combine(_directory, "a"));
+        Run("run", "township.json", "--replications", "6", "--seed", "42", "--parallel", "2", "--out", Path.Combine(_directory, "b"));
+        Run("run", "township.json", "--replications", "6", "--seed", "43", "--out", Path.Combine(_directory, "c"));
+
+        Assert.Equal(Files("a"), Files("b"));
+        Assert.Equal(Json("a"), Json("b"));
+        Assert.Contains("\"seed\":42", Json("a").Replace(" ", "", StringComparison.Ordinal), StringComparison.Ordinal);
+        Assert.NotEqual(Files("a")[0], Files("c")[0]); // another seed, other citizens
+    }
+
     /// <summary>How many fields a CSV line has (commas inside double quotes do not separate).</summary>
     private static int CsvFields(string line)
     {
