@@ -431,6 +431,30 @@ public sealed class SimulatorCliTests : IDisposable
         Assert.NotEqual(Files("a")[0], Files("c")[0]); // another seed, other citizens
     }
 
+    [Fact]
+    public void Main_RunOfADayThatClosesWithAQueue_ShowsTheUnservedShare()
+    {
+        // Sixty citizens in the first hour for one window of four 5-minute hours: about a fifth are still waiting at
+        // 13:00. Their waits are in no wait figure; the terminal table showed abandoned and no-show but not them.
+        WriteScenario("day.json", rates: "[60]");
+
+        var (exit, output) = Run("run", "day.json", "--replications", "4");
+
+        Assert.Equal(0, exit);
+        using var json = System.Text.Json.JsonDocument.Parse(File.ReadAllBytes(Path.Combine(_directory, "out", "result.json")));
+        var unserved = json.RootElement.GetProperty("rows")[0].GetProperty("unserved");
+        var (mean, ci) = (unserved.GetProperty("mean").GetDouble(), unserved.GetProperty("ci95").GetDouble());
+        Assert.InRange(mean, 0.05, 0.5);
+        var header = output.Split('\n').First(l => l.Contains("service / class", StringComparison.Ordinal));
+        Assert.Contains("unserved", header, StringComparison.Ordinal);
+        var all = output.Split('\n').First(l => l.TrimStart().StartsWith("all services", StringComparison.Ordinal));
+        var share = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{mean * 100:0.0}±{ci * 100:0.0}%");
+        Assert.Contains(share, all, StringComparison.Ordinal);
+        var report = File.ReadAllText(Path.Combine(_directory, "out", "report.html"));
+        Assert.Contains("<th>unserved</th>", report, StringComparison.Ordinal);
+        Assert.Contains($"<td>{share}</td>", report, StringComparison.Ordinal);
+    }
+
     /// <summary>How many fields a CSV line has (commas inside double quotes do not separate).</summary>
     private static int CsvFields(string line)
     {
