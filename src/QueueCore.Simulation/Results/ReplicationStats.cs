@@ -14,8 +14,8 @@ internal sealed class ReplicationStats
         WindowBusy = new long[windows];
         WindowOpen = new long[windows];
         WindowServed = new int[windows];
-        HourBusy = new long[Hours];
-        HourOpen = new long[Hours];
+        HourBusy = new long[plan.UtilisationHours];
+        HourOpen = new long[plan.UtilisationHours];
     }
 
     public int Services { get; }
@@ -38,7 +38,8 @@ internal sealed class ReplicationStats
 
     public int[] WindowServed { get; }
 
-    /// <summary>Busy and open ticks of all windows by hour of the day.</summary>
+    /// <summary>Busy and open ticks of all windows by hour of the day, to the last window's close (time past it, a
+    /// service run past the bell, in the last hour).</summary>
     public long[] HourBusy { get; }
 
     public long[] HourOpen { get; }
@@ -62,13 +63,17 @@ internal sealed class ReplicationStats
 
     public int Hour(long ticks) => (int)Math.Clamp(ticks / TimeSpan.TicksPerHour, 0, Hours - 1);
 
-    /// <summary>Adds [from, to) to an hour-indexed array, split at hour boundaries.</summary>
-    public void AddSpan(long[] byHour, long from, long to)
+    /// <summary>Adds [from, to) to an hour-indexed array, split at hour boundaries (time past its last hour goes to
+    /// that hour). It used to end with the arrivals' hours, so the windows' hours after the last arrival all went
+    /// into that hour: a day whose windows stay two hours to serve the queue showed none of them, and its last
+    /// arrival hour's utilisation diluted by them.</summary>
+    public static void AddSpan(long[] byHour, long from, long to)
     {
+        var last = byHour.Length - 1;
         while (from < to)
         {
-            var hour = Hour(from);
-            var end = hour == Hours - 1 ? to : Math.Min(to, (hour + 1) * TimeSpan.TicksPerHour);
+            var hour = (int)Math.Clamp(from / TimeSpan.TicksPerHour, 0, last);
+            var end = hour == last ? to : Math.Min(to, (hour + 1) * TimeSpan.TicksPerHour);
             byHour[hour] += end - from;
             from = end;
         }

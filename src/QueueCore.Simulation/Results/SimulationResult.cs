@@ -46,17 +46,18 @@ public sealed class SimulationResult
             Estimate.Of([.. replications.Select(x => x.Windows[i])]),
             Estimate.Of([.. replications.Select(x => x.WindowServed[i])]),
             Estimate.Of([.. replications.Select(x => x.WindowOpenHours[i])])))];
-        HourlyUtilisation = [.. Enumerable.Range(0, plan.Hours).Select(h => Estimate.Of([.. replications.Select(x => x.HourUtilisation[h])]))];
+        HourlyUtilisation = [.. Enumerable.Range(0, plan.UtilisationHours).Select(h => Estimate.Of([.. replications.Select(x => x.HourUtilisation[h])]))];
         WaitHistograms = [.. Enumerable.Range(0, plan.ServiceIds.Length).Select(s =>
         {
-            var merged = new long[WaitHistogram.Bins];
+            // Public as 5-second bins with the last one for four hours or more (the longer bins folded into it).
+            var merged = new long[WaitHistogram.LinearBins + 1];
             foreach (var rep in replications)
             {
                 if (rep.ServiceHistograms[s] is { } bins)
                 {
                     for (var b = 0; b < bins.Length; b++)
                     {
-                        merged[b] += bins[b];
+                        merged[Math.Min(b, WaitHistogram.LinearBins)] += bins[b];
                     }
                 }
             }
@@ -87,7 +88,8 @@ public sealed class SimulationResult
     /// <summary>Per window, in scenario order.</summary>
     public IReadOnlyList<WindowResult> Windows { get; }
 
-    /// <summary>Utilisation of all open windows by hour of the day (index = hour from midnight).</summary>
+    /// <summary>Utilisation of all open windows by hour of the day (index = hour from midnight), to the hour the last
+    /// window closes (NaN means where none was open).</summary>
     public IReadOnlyList<Estimate> HourlyUtilisation { get; }
 
     /// <summary>The service ids, in the order of <see cref="WaitHistograms"/>.</summary>
@@ -111,7 +113,8 @@ public sealed class SimulationResult
 
     /// <summary>What the planner should know about the scenario that is not an error, each naming its field: trace
     /// tickets that arrive before the scenario's dayStart (replayed, but not counted, as warm-up); trace tickets that
-    /// come back to an item they had (replayed as one visit to it, the handling times added).</summary>
+    /// come back to an item they had (replayed as one visit to it, the handling times added); a hall its arrivals overload
+    /// (offered load at or above the windows open, from when to when: there the waits grow with the overload's length).</summary>
     public IReadOnlyList<string> Notices { get; }
 
     /// <summary>Commands applied to halls over all replications.</summary>

@@ -49,7 +49,7 @@ internal sealed partial class Replication
     {
         ref var window = ref h.Windows[w];
         window.OpenTicks += _now - window.OpenSince;
-        _stats.AddSpan(_stats.HourOpen, window.OpenSince, _now);
+        ReplicationStats.AddSpan(_stats.HourOpen, window.OpenSince, _now);
         window.Phase = to;
         window.StopTo = WindowPhase.Open;
     }
@@ -59,7 +59,7 @@ internal sealed partial class Replication
     {
         ref var window = ref h.Windows[w];
         window.BusyTicks += _now - window.CallAt;
-        _stats.AddSpan(_stats.HourBusy, window.CallAt, _now);
+        ReplicationStats.AddSpan(_stats.HourBusy, window.CallAt, _now);
         window.Ticket = 0;
     }
 

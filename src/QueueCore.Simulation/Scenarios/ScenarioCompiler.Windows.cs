@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace QueueCore.Simulation;
 
 // The windows of a hall: skills, and the spans they are staffed (shifts with the breaks cut out).
@@ -62,7 +64,10 @@ internal sealed partial class ScenarioCompiler
             var to = Time(ranges[i].To, $"{path}[{i}].to");
             if (from >= 0 && to >= 0)
             {
-                Check(to > from, $"{path}[{i}].to", $"'{ranges[i].To}' must be after from '{ranges[i].From}'");
+                // A night shift written as the clock reads it ("22:00" to "02:00") is the likely mistake: say how to write it.
+                Check(to > from, $"{path}[{i}].to", $"'{ranges[i].To}' must be after from '{ranges[i].From}'" + (to < from
+                    ? string.Create(CultureInfo.InvariantCulture, $"; past midnight the hours count on, so {ranges[i].To} the next day is '{(to / TimeSpan.TicksPerHour) + 24}:{to / TimeSpan.TicksPerMinute % 60:00}'")
+                    : ""));
                 result.Add((from, to));
             }
         }

@@ -66,6 +66,7 @@ internal sealed partial class ScenarioCompiler
             ServiceNames = [.. _serviceNames],
             ClassIds = [.. _classIds],
             Hours = (int)Math.Clamp((lastArrival + TimeSpan.TicksPerHour - 1) / TimeSpan.TicksPerHour, 1, 10_000),
+            UtilisationHours = (int)Math.Clamp((Math.Max(lastArrival, halls.Max(h => h.DayEnd)) + TimeSpan.TicksPerHour - 1) / TimeSpan.TicksPerHour, 1, 10_000),
             SlotStart = dayStart,
             SlotTicks = slotTicks,
             WarmupEnd = dayStart + (long)(s.WarmupMinutes * TimeSpan.TicksPerMinute),
@@ -151,7 +152,7 @@ internal sealed partial class ScenarioCompiler
             serviceIndex[h.Services[i].Id] = i;
         }
 
-        return new HallPlan
+        var hallPlan = new HallPlan
         {
             Index = index,
             Definition = definition,
@@ -165,6 +166,8 @@ internal sealed partial class ScenarioCompiler
             Trace = trace,
             DayEnd = windows.Max(w => w.Open.Length == 0 ? 0 : w.Open[^1].To),
         };
+        NoteOverload(hallPlan, path, dayStart, slotTicks);
+        return hallPlan;
     }
 
     private PriorityPolicy BuildPolicy(PriorityScenario? p, string path)

@@ -69,6 +69,40 @@ public sealed class ReplayTests : IDisposable
     }
 
     [Fact]
+    public void Replay_WaitsOfManyHours_PercentilesAreTheWaits()
+    {
+        // Sixty citizens at 09:00 for one window, ten minutes each: the k-th waits 10 k minutes, up to 590. The wait
+        // histogram used to end in one bin for "four hours or more", so the median, p90 and p99 all read 240.0 minutes
+        // (a median below the mean of 295) however long an overloaded hall's citizens waited.
+        var rows = Enumerable.Range(1, 60).Select(i => $"T{i:000},09:00:00,101,600");
+        File.WriteAllText(Path.Combine(_directory, "day.csv"), "ticket,arrival,service,handling_seconds\n" + string.Join('\n', rows) + "\n");
+        var scenario = Staffing(1);
+        scenario = scenario with { Halls = [scenario.Halls[0] with { Windows = [new WindowScenario { Id = 1, Comprehensive = true, Shifts = [TestScenarios.Span(9, 24)] }] }] };
+
+        var all = Simulator.Run(scenario, new SimulationOptions { Replications = 2 }, _directory).Row((int?)null)!;
+
+        Assert.Equal(60, all[Metric.Served].Mean);
+        Assert.Equal(295, all[Metric.MeanWait].Mean, 6);
+        Assert.Equal(590, all[Metric.MaxWait].Mean, 6);
+        Assert.InRange(all[Metric.P50Wait].Mean, 290 * 0.98, 300 * 1.02); // between the 30th and 31st waits, to within a bin
+        Assert.InRange(all[Metric.P90Wait].Mean, 530 * 0.98, 540 * 1.02);
+        Assert.InRange(all[Metric.P99Wait].Mean, 580 * 0.98, 590);
+    }
+
+    [Fact]
+    public void Replay_WindowsOpenAfterTheLastArrival_HourlyUtilisationCoversTheirDay()
+    {
+        // Six citizens at 09:00 keep the one window busy from 09:00 to 10:00; it stays open to 18:00. The hourly
+        // utilisation used to end with the arrivals' hours: one "09:00" figure of 1/9 (the nine open hours folded into
+        // it) and none for 10:00 to 17:00.
+        var result = Replay(1, "ticket,arrival,service,handling_seconds\n" + string.Join('\n', Enumerable.Range(1, 6).Select(i => $"A{i:000},09:00:00,101,600")) + "\n");
+
+        Assert.Equal(18, result.HourlyUtilisation.Count); // hours from midnight to the window's close at 18:00
+        Assert.Equal(1, result.HourlyUtilisation[9].Mean, 9);
+        Assert.All(result.HourlyUtilisation.Skip(10), e => Assert.Equal(0, e.Mean));
+    }
+
+    [Fact]
     public void Replay_ThreeWindows_NobodyWaits()
     {
         var result = Replay(3, Day);

@@ -115,6 +115,27 @@ public sealed class SimulatorTests
     }
 
     [Fact]
+    public void Run_OverloadedHall_SaysSoWithItsUtilisation()
+    {
+        // M/M/2 at ρ = λ E[S] / c = 30/h x 5 min / 2 = 1.25: no steady state (Erlang C has none at ρ >= 1), the queue grows
+        // as long as arrivals come. The run printed its mean wait (about 10 hours here) as calmly as any other.
+        var overloaded = Simulator.Run(TestScenarios.MMc(2, 30, 5, hours: 20, warmupHours: 2), new SimulationOptions { Replications = 2 });
+        var notice = Assert.Single(overloaded.Notices);
+        Assert.StartsWith("halls[0] (mmc): overloaded from 0:00 to 20:00: the arrivals bring 2.5 windows' worth of handling", notice, StringComparison.Ordinal);
+        Assert.Contains("to 2 windows open (utilisation 1.25)", notice, StringComparison.Ordinal);
+
+        // ρ = 0.95 is heavy but stable: nothing to say.
+        Assert.Empty(Simulator.Run(TestScenarios.MMc(2, 22.8, 5, hours: 20, warmupHours: 2), new SimulationOptions { Replications = 2 }).Notices);
+
+        // A day whose 09:00 hour brings 3 Erlangs to 2 windows (ρ = 1.5), the hours around it 1 Erlang: that hour is named.
+        var day = TestScenarios.MMc(2, 12, 5, hours: 3, warmupHours: 0) with { DayStart = "08:00", SlotMinutes = 60 };
+        var hall = day.Halls[0];
+        day = day with { Halls = [hall with { Services = [hall.Services[0] with { ArrivalsPerHour = [12, 36, 12] }], Windows = [hall.Windows[0] with { Shifts = [TestScenarios.Span(8, 12)] }] }] };
+        Assert.Contains("overloaded from 9:00 to 10:00: the arrivals bring 3 windows' worth of handling (arrivals an hour x mean handling time) to 2 windows open (utilisation 1.50)",
+            Assert.Single(Simulator.Run(day, new SimulationOptions { Replications = 2 }).Notices), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Run_ArrivalsAfterTheLastWindowCloses_AreCountedAsRefused()
     {
         var scenario = TestScenarios.MMc(2, 20, 5, hours: 4, warmupHours: 0);

@@ -3,9 +3,10 @@ using Xunit.Abstractions;
 namespace QueueCore.Simulation.Tests.Validation;
 
 /// <summary>
-/// The simulator, driving the real hall, against Erlang C on M/M/c: for each parameter set the formula's mean wait,
-/// probability of waiting and share within the limit must lie inside the 95% confidence interval of the
-/// simulation over its replications. Each set runs long days (a warm-up of several relaxation times, then steady
+/// The simulator, driving the real hall, against Erlang C on M/M/c: for each parameter set the formula's mean wait
+/// Wq = C(c, A) / (cμ - λ), probability of waiting C(c, A) = (A^c / c!) (c / (c - A)) / (Σ_{k&lt;c} A^k / k! + (A^c / c!) (c / (c - A)))
+/// and share within the limit 1 - C e^{-(cμ - λ) t} must lie inside the 95% confidence interval of the simulation
+/// over its replications, and its utilisation within 0.01 of ρ = λ / (cμ). Each set runs long days (a warm-up of several relaxation times, then steady
 /// state) so the start-up bias is small against the interval.
 /// </summary>
 public sealed class ErlangCValidationTests(ITestOutputHelper output)
@@ -18,6 +19,17 @@ public sealed class ErlangCValidationTests(ITestOutputHelper output)
         { 5, 54, 5, 150, 20 },       // ρ = 0.90
         { 8, 91.2, 5, 200, 60 },     // ρ = 0.95
         { 20, 216, 5, 60, 10 },      // ρ = 0.90, a large hall
+
+        // The planner's grid: c = 1, 2, 5 at ρ = 0.5, 0.8, 0.95 (the sets above cover (2, 0.8)). Near ρ = 1 the queue
+        // relaxes slowly (about 1 / (cμ (1 - √ρ)²): 130 hours for M/M/1 at 0.95), hence the long days and the wide intervals there.
+        { 1, 6, 5, 200, 20 },        // ρ = 0.50
+        { 1, 9.6, 5, 300, 30 },      // ρ = 0.80
+        { 1, 11.4, 5, 400, 60 },     // ρ = 0.95
+        { 2, 12, 5, 200, 20 },       // ρ = 0.50
+        { 2, 22.8, 5, 600, 100 },    // ρ = 0.95
+        { 5, 30, 5, 100, 10 },       // ρ = 0.50
+        { 5, 48, 5, 150, 20 },       // ρ = 0.80
+        { 5, 57, 5, 300, 60 },       // ρ = 0.95
     };
 
     [Theory]
@@ -31,10 +43,15 @@ public sealed class ErlangCValidationTests(ITestOutputHelper output)
         var wait = ErlangC.MeanWait(servers, lambda, mu);
         var waited = ErlangC.ProbabilityOfWaiting(servers, lambda, mu);
         var within = ErlangC.ServiceLevel(servers, lambda, mu, Limit);
-        output.WriteLine($"ρ={perHour / 60 * meanMinutes / servers:0.00} wait {row[Metric.MeanWait]} vs {wait:0.###}; P(wait) {row[Metric.Waited]} vs {waited:0.###}; within {row[Metric.WithinLimit]} vs {within:0.###}; {result.TicketsIssued:N0} tickets in {result.Elapsed.TotalSeconds:0.00} s");
+
+        // Utilisation ρ = λ / (c μ) (Little's law on the windows: the mean number busy is λ E[S]), over the counted hours.
+        var rho = lambda / (servers * mu);
+        var utilisation = result.HourlyUtilisation.Skip(warmup).Take(hours - warmup).Average(e => e.Mean);
+        output.WriteLine($"ρ={rho:0.00} wait {row[Metric.MeanWait]} vs {wait:0.###}; P(wait) {row[Metric.Waited]} vs {waited:0.###}; within {row[Metric.WithinLimit]} vs {within:0.###}; utilisation {utilisation:0.####}; {result.TicketsIssued:N0} tickets in {result.Elapsed.TotalSeconds:0.00} s");
 
         Assert.True(row[Metric.MeanWait].Contains(wait), $"mean wait {row[Metric.MeanWait]} min, Erlang C {wait:0.###}");
         Assert.True(row[Metric.Waited].Contains(waited), $"P(wait) {row[Metric.Waited]}, Erlang C {waited:0.###}");
         Assert.True(row[Metric.WithinLimit].Contains(within), $"within {Limit} min {row[Metric.WithinLimit]}, Erlang C {within:0.###}");
+        Assert.True(Math.Abs(utilisation - rho) < 0.01, $"utilisation {utilisation:0.####}, λ / (c μ) = {rho:0.###}");
     }
 }
