@@ -243,18 +243,19 @@ public static class DayTraceExport
         public int Write(TextWriter output)
         {
             // A trace is one day of hall-local times of day. A day that ran past midnight issued tickets whose time of day
-            // would sort them before its opening (a replay took the night's last citizens for the morning's first, as
-            // warm-up): they are left out, and the result says so.
+            // would sort them before its first ones (a replay took the night's last citizens for the morning's first, as
+            // warm-up): they are left out, and the result says so. The date is its first ticket's, not its opening's: a
+            // hall may open tomorrow's day this evening.
             var visits = _visits;
             if (_visits.Count > 0)
             {
-                var date = LocalDate(_dayOpened != 0 ? new DateTimeOffset(_dayOpened, TimeSpan.Zero) : _visits.Min(v => v.IssuedAt));
+                var date = LocalDate(_visits.Min(v => v.IssuedAt));
                 var later = _visits.Where(v => LocalDate(v.IssuedAt) > date).OrderBy(v => v.IssuedAt).ToList();
                 if (later.Count > 0)
                 {
                     visits = [.. _visits.Except(later)];
                     var first = later[0];
-                    Notes.Add($"The day that opened on {date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)} ran past midnight: {later.Count} {(later.Count == 1 ? "ticket" : "tickets")} " +
+                    Notes.Add($"The day whose first ticket was issued on {date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)} ran past midnight: {later.Count} {(later.Count == 1 ? "ticket" : "tickets")} " +
                         $"issued after midnight (the first, {first.Ticket} at {first.Arrival:hh\\:mm\\:ss}) {(later.Count == 1 ? "is" : "are")} not in the trace, " +
                         "whose arrivals are times of one day.");
                 }

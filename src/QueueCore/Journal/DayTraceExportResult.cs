@@ -10,8 +10,8 @@ public sealed record DayTraceExportResult
     /// What the trace lacks of the day and why, one sentence each: the journal no longer holds the day's start (a
     /// restart or a segment roll-over deleted it; the sentence names the first time and the numbers issued before), or
     /// holds it with a part missing (damage), or the day ran past midnight (a trace holds one day of hall-local times of
-    /// day: the tickets issued after midnight are left out, and the sentence says how many and names the first). Empty
-    /// when the trace is the whole day.
+    /// day: the tickets issued after the midnight that followed the day's first ticket are left out, and the sentence
+    /// says how many and names the first). Empty when the trace is the whole day.
     /// </summary>
     public required IReadOnlyList<string> Notes { get; init; }
 
