@@ -253,7 +253,7 @@ public static class DayTraceExport
                 var later = _visits.Where(v => LocalDate(v.IssuedAt) > date).OrderBy(v => v.IssuedAt).ToList();
                 if (later.Count > 0)
                 {
-                    visits = [.. _visits.Except(later)];
+                    visits = [.. _visits.Where(v => LocalDate(v.IssuedAt) <= date)];
                     var first = later[0];
                     Notes.Add($"The day whose first ticket was issued on {date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)} ran past midnight: {later.Count} {(later.Count == 1 ? "ticket" : "tickets")} " +
                         $"issued after midnight (the first, {first.Ticket} at {first.Arrival:hh\\:mm\\:ss}) {(later.Count == 1 ? "is" : "are")} not in the trace, " +
