@@ -22,7 +22,8 @@ public enum CommandKind : byte
     /// <summary>Resume a paused window.</summary>
     ResumeWindow,
 
-    /// <summary>Close an idle window; tickets transferred to it go back to their item's queue.</summary>
+    /// <summary>Close an idle window; tickets transferred to it go back to their item's queue, keeping their standing and
+    /// the time they have waited.</summary>
     CloseWindow,
 
     /// <summary>Issue a ticket for one or several service items.</summary>

@@ -3,7 +3,8 @@ namespace QueueCore;
 /// <summary>
 /// Intrusive lists over ticket records, ordered by when each ticket falls due, for timers without an entry per
 /// ticket in a heap: one list per service item with a wait limit (tickets in order of joining the queue: they all
-/// share the item's limit and the hall's clock never goes back, so appending keeps the order) and one for parked
+/// share the item's limit and the hall's clock never goes back, so appending keeps the order; a ticket that goes on
+/// waiting from another queue is inserted by when it began) and one for parked
 /// tickets (each with its own return time, inserted in order, ties in parking order). A list's head is its first
 /// due ticket, so the hall's timer heap holds one entry per list, not per ticket.
 /// </summary>
@@ -25,6 +26,24 @@ internal sealed class WatchLists
 
     /// <summary>Appends at the tail; true when the ticket became the head.</summary>
     public bool Append(int list, int slot) => InsertAfter(list, slot, _tail[list]);
+
+    /// <summary>
+    /// Inserts a ticket into a wait-limit list by <see cref="TicketRecord.EnqueuedAt"/> (after tickets that began to wait
+    /// at the same instant), for a ticket that goes on waiting since earlier than the tail (a window closed over its own
+    /// queue); true when it became the head.
+    /// </summary>
+    public bool InsertByWaitingSince(int list, int slot)
+    {
+        var items = _table.Items;
+        var since = items[slot].EnqueuedAt;
+        var after = _tail[list];
+        while (after >= 0 && items[after].EnqueuedAt > since)
+        {
+            after = items[after].WatchPrev;
+        }
+
+        return InsertAfter(list, slot, after);
+    }
 
     /// <summary>Inserts by <see cref="TicketRecord.ParkDue"/> (after tickets due at the same instant); true when it became the head.</summary>
     public bool InsertByParkDue(int list, int slot)

@@ -116,14 +116,36 @@ public sealed partial class Hall
         Emit(HallEventKind.WindowClosed, -1, w.Index);
 
         // Tickets sent to this window go back to their item's queue, keeping their standing (and are offered again).
+        // Their citizens never stopped waiting: the wait goes on from when it began, as the longest wait and the wait
+        // limit count it (it restarted here, hiding a long wait and putting its alert off by a whole limit).
         for (var slot = _queues.Head(WindowList(w.Index)); slot >= 0; slot = _queues.Head(WindowList(w.Index)))
         {
+            var waitingSince = T(slot).EnqueuedAt;
             Dequeue(slot);
             Emit(HallEventKind.Transferred, slot, w.Index);
             EnqueueForService(slot);
+            if (T(slot).State == TicketState.Waiting)
+            {
+                KeepWaitingSince(slot, waitingSince);
+            }
         }
 
         return WindowOnly(w.Index);
+    }
+
+    /// <summary>A ticket that went on waiting in another queue has waited since <paramref name="since"/>: its wait and its
+    /// place in its item's wait-limit watch list (ordered by when tickets began to wait) say so.</summary>
+    private void KeepWaitingSince(int slot, long since)
+    {
+        ref var t = ref T(slot);
+        t.EnqueuedAt = since;
+        var list = t.Watch;
+        if (list >= 0)
+        {
+            _watch.Remove(slot);
+            _watch.InsertByWaitingSince(list, slot);
+            RearmWatch(list);
+        }
     }
 
     /// <summary>

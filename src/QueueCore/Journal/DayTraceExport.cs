@@ -185,6 +185,7 @@ public static class DayTraceExport
                     command.Appointment is null ? null : Local(command.AppointmentSlot), [.. command.Services.AsSpan()])
                 {
                     Class = command.PriorityClass, // staff gave it: the replay's hall rules would derive another from the attributes
+                    IssuedAt = at,
                 };
                 _visits.Add(visit);
                 _byTicket[result.Ticket] = visit;
@@ -241,8 +242,27 @@ public static class DayTraceExport
 
         public int Write(TextWriter output)
         {
+            // A trace is one day of hall-local times of day. A day that ran past midnight issued tickets whose time of day
+            // would sort them before its first ones (a replay took the night's last citizens for the morning's first, as
+            // warm-up): they are left out, and the result says so. The date is its first ticket's, not its opening's: a
+            // hall may open tomorrow's day this evening.
+            var visits = _visits;
+            if (_visits.Count > 0)
+            {
+                var date = LocalDate(_visits.Min(v => v.IssuedAt));
+                var later = _visits.Where(v => LocalDate(v.IssuedAt) > date).OrderBy(v => v.IssuedAt).ToList();
+                if (later.Count > 0)
+                {
+                    visits = [.. _visits.Where(v => LocalDate(v.IssuedAt) <= date)];
+                    var first = later[0];
+                    Notes.Add($"The day whose first ticket was issued on {date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)} ran past midnight: {later.Count} {(later.Count == 1 ? "ticket" : "tickets")} " +
+                        $"issued after midnight (the first, {first.Ticket} at {first.Arrival:hh\\:mm\\:ss}) {(later.Count == 1 ? "is" : "are")} not in the trace, " +
+                        "whose arrivals are times of one day.");
+                }
+            }
+
             output.WriteLine(Header);
-            foreach (var visit in _visits.OrderBy(v => v.Arrival))
+            foreach (var visit in visits.OrderBy(v => v.Arrival).ThenBy(v => v.IssuedAt))
             {
                 var unserved = visit.Items.ToList();
                 foreach (var (service, seconds, window) in visit.Handled)
@@ -257,7 +277,7 @@ public static class DayTraceExport
                 }
             }
 
-            return _visits.Count;
+            return visits.Count;
         }
 
         private static void Row(TextWriter output, Visit visit, int service, string seconds, string window)
@@ -280,6 +300,8 @@ public static class DayTraceExport
 
         private TimeSpan Local(DateTimeOffset at) => TimeZoneInfo.ConvertTime(at, _zone).TimeOfDay;
 
+        private DateOnly LocalDate(DateTimeOffset at) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(at, _zone).DateTime);
+
         private static TimeZoneInfo Zone(string id)
         {
             try
@@ -299,6 +321,9 @@ public static class DayTraceExport
 
         /// <summary>The priority class staff gave the ticket at issue, or null when the hall's rules derived it.</summary>
         public string? Class { get; init; }
+
+        /// <summary>When it was issued (the instant; <see cref="Arrival"/> is its hall-local time of day).</summary>
+        public DateTimeOffset IssuedAt { get; init; }
 
         /// <summary>When its latest call came (a recall does not count again), from which a finish without a start counts.</summary>
         public DateTimeOffset? Called { get; set; }

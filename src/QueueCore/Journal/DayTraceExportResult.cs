@@ -9,10 +9,13 @@ public sealed record DayTraceExportResult
     /// <summary>
     /// What the trace lacks of the day and why, one sentence each: the journal no longer holds the day's start (a
     /// restart or a segment roll-over deleted it; the sentence names the first time and the numbers issued before), or
-    /// holds it with a part missing (damage). Empty when the trace is the whole day.
+    /// holds it with a part missing (damage), or the day ran past midnight (a trace holds one day of hall-local times of
+    /// day: the tickets issued after the midnight that followed the day's first ticket are left out, and the sentence
+    /// says how many and names the first). Empty when the trace is the whole day.
     /// </summary>
     public required IReadOnlyList<string> Notes { get; init; }
 
-    /// <summary>Whether the trace holds the whole day: the journal still holds its opening and all the hall did since.</summary>
+    /// <summary>Whether the trace holds the whole day: the journal still holds its opening and all the hall did since, and
+    /// the day did not run past midnight.</summary>
     public bool WholeDay => Notes.Count == 0;
 }

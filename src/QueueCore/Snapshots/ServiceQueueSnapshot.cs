@@ -19,7 +19,7 @@ public sealed record ServiceQueueSnapshot
     /// <summary>
     /// The longest time one of them has waited: since it joined the queue it waits in (its issue, or its return after
     /// parking, a transfer, a no-show's re-queue or its previous item), as <see cref="ServiceItem.WaitLimit"/> counts
-    /// it. A resumed ticket's head start (<see cref="ParkPolicy.ResumeHeadStart"/>) and its time away are not waiting:
+    /// it. A ticket sent back to its item's queue because its window closed goes on waiting: its wait does not restart. A resumed ticket's head start (<see cref="ParkPolicy.ResumeHeadStart"/>) and its time away are not waiting:
     /// they move it up the queue, not this figure. Zero when none waits.
     /// </summary>
     public required TimeSpan LongestWait { get; init; }

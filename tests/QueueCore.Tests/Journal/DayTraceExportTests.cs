@@ -197,6 +197,62 @@ public sealed class DayTraceExportTests : IDisposable
     }
 
     [Fact]
+    public async Task Export_DayRunningPastMidnight_TicketsInTheOrderTheyCame_AfterMidnightNotPassedOffAsTheMorning()
+    {
+        // A Shanghai hall's evening session runs past midnight: A001 at 21:50, A002 at 23:55, A003 at 00:10. The trace is
+        // one day of wall-clock times: A003 was written first, at 00:10, so a replay took the last citizen of the night
+        // for the first of the morning (warm-up before dayStart).
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 21, 45, 0, TimeSpan.FromHours(8)));
+        await using (var engine = new QueueEngine(
+            new QueueEngineOptions { ShardCount = 1, IngressCapacity = 1024, Journal = new JournalOptions { Directory = _kit.Directory } }, time))
+        {
+            var hall = engine.AddHall(JournalKit.Hall("h") with { TimeZone = "Asia/Shanghai" });
+            engine.Start();
+            await hall.OpenDayAsync();
+            time.Advance(TimeSpan.FromMinutes(5));
+            Assert.True((await hall.IssueTicketAsync(1)).IsSuccess);
+            time.Advance(TimeSpan.FromMinutes(125));
+            Assert.True((await hall.IssueTicketAsync(1)).IsSuccess);
+            time.Advance(TimeSpan.FromMinutes(15));
+            Assert.True((await hall.IssueTicketAsync(1)).IsSuccess);
+        }
+
+        using var csv = new StringWriter();
+        var result = DayTraceExport.Write(_kit.Directory, "h", csv);
+        var rows = csv.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(1).Select(r => r.TrimEnd('\r').Split(',')).ToArray();
+        Assert.Equal(["A001", "A002"], rows.Select(r => r[0]));
+        Assert.Equal(["21:50:00", "23:55:00"], rows.Select(r => r[1]));
+        Assert.Equal(2, result.Tickets);
+        Assert.False(result.WholeDay);
+        var note = Assert.Single(result.Notes);
+        Assert.Contains("1 ticket issued after midnight", note, StringComparison.Ordinal);
+        Assert.Contains("A003 at 00:10:00", note, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Export_DayOpenedTheEveningBefore_WholeDay()
+    {
+        // A hall that opens tomorrow's day as it closes today's (18:01): its tickets the next morning are that day's.
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 18, 1, 0, TimeSpan.FromHours(8)));
+        await using (var engine = new QueueEngine(
+            new QueueEngineOptions { ShardCount = 1, IngressCapacity = 1024, Journal = new JournalOptions { Directory = _kit.Directory } }, time))
+        {
+            var hall = engine.AddHall(JournalKit.Hall("h") with { TimeZone = "Asia/Shanghai" });
+            engine.Start();
+            await hall.OpenDayAsync();
+            time.Advance(TimeSpan.FromHours(14.5)); // 08:31 the next morning
+            Assert.True((await hall.IssueTicketAsync(1)).IsSuccess);
+            time.Advance(TimeSpan.FromHours(8));
+            Assert.True((await hall.IssueTicketAsync(1)).IsSuccess);
+        }
+
+        using var csv = new StringWriter();
+        var result = DayTraceExport.Write(_kit.Directory, "h", csv);
+        Assert.Equal(2, result.Tickets);
+        Assert.True(result.WholeDay, string.Join(" ", result.Notes));
+    }
+
+    [Fact]
     public void Export_UnknownHall_SaysSo()
     {
         using (var engine = _kit.Engine())

@@ -92,7 +92,7 @@ internal sealed partial class ReferenceScheduler
         if (source < services)
         {
             var service = _serviceOrder[source];
-            foreach (var t in Waiting.Where(t => t.Service == service && t.WatchDue <= Now).OrderBy(t => t.JoinOrder).ToList())
+            foreach (var t in Waiting.Where(t => t.Service == service && t.WatchDue <= Now).OrderBy(t => t.EnqueuedAt).ThenBy(t => t.JoinOrder).ToList())
             {
                 t.WatchDue = null;
                 _waitAlerted.Add((t.Id, service));

@@ -91,9 +91,14 @@ internal sealed partial class ReferenceScheduler
         Emit(HallEventKind.WindowClosed, null, w);
         foreach (var t in Waiting.Where(t => t.QueueWindow == w).OrderBy(t => t.Rank).ThenBy(t => t.Serial).ToList())
         {
+            var (since, due) = (t.EnqueuedAt, t.WatchDue);
             RemoveWaiting(t);
             Emit(HallEventKind.Transferred, t, w);
             EnqueueForService(t);
+            if (t.State == TicketState.Waiting)
+            {
+                (t.EnqueuedAt, t.WatchDue) = (since, due); // it goes on waiting: its wait began when it joined the window's queue
+            }
         }
 
         return Ok(w);

@@ -72,6 +72,27 @@ public class TimerTests
     }
 
     [Fact]
+    public void Tick_WaitLimit_WindowClosedOverATicketInItsQueue_TheWaitGoesOnFromWhenItBegan()
+    {
+        // Transferred to window 2 at +1, the citizen waits there; at +10 its clerk closes it and the ticket goes back to
+        // the item's queue, keeping its standing. The citizen never stopped waiting: the dashboard's longest wait goes
+        // on from +1 and the 20-minute limit passes at +21 (it restarted at +10: 5 minutes shown at +15, alert at +30).
+        var hall = Open(Limits(wait: TimeSpan.FromMinutes(20)), 1, 2);
+        var a = hall.Issue(0);
+        hall.Serve(1, 0);
+        hall.Do(HallCommand.TransferToWindow(1, 2), 1);
+        hall.Do(HallCommand.PauseWindow(1), 1);
+        hall.Do(HallCommand.CloseWindow(2), 10);
+
+        Assert.Equal(TicketState.Waiting, hall.StateOf(a, 10));
+        Assert.Equal(TimeSpan.FromMinutes(14), hall.ServiceView(1, 15).LongestWait);
+        Assert.Equal(At(21), hall.NextDue);
+        hall.Do(HallCommand.Tick(), 21);
+        var e = hall.Single(HallEventKind.WaitLimitPassed);
+        Assert.Equal((a, 20 * 60), (e.Ticket, e.Value));
+    }
+
+    [Fact]
     public void Tick_ServiceTimeLimit_AlertOnce()
     {
         var hall = Open(Limits(service: TimeSpan.FromMinutes(15)), 1);
