@@ -54,19 +54,15 @@ public sealed partial class Hall
                         continue; // the class's longest-waiting ticket of any item is not eligible yet: none in the tier is
                     }
 
-                    ref readonly var root = ref Root(tier, c);
-                    if (root.IsEmpty)
+                    if (!TierHead(tier, c, out rank, out order, out slot))
                     {
                         continue;
                     }
 
-                    (rank, order) = (root.Rank, root.Order);
                     if (tier.Overflow && _now - (rank + _headStart[c]) < tier.DelayTicks)
                     {
-                        continue; // the root waited longest in this (tier, class): if it is not eligible, none is
+                        continue; // the head waited longest in this (tier, class): if it is not eligible, none is
                     }
-
-                    slot = _queues.Head(ServiceList(tier.Services[root.Leaf], c));
                 }
 
                 var standing = rank + _headStart[c];
@@ -313,6 +309,12 @@ public sealed partial class Hall
         }
 
         _classQueues.Remove(held);
+        var category = _services[t.Service].CategoryQueue;
+        if (category >= 0)
+        {
+            _categoryQueues.Remove(held, CategoryList(category, t.Class));
+        }
+
         var best = FindBest(w);
         if (_queues.Insert(list, held))
         {
@@ -320,6 +322,11 @@ public sealed partial class Hall
         }
 
         _classQueues.Insert(t.Class, held);
+        if (category >= 0)
+        {
+            _categoryQueues.Insert(CategoryList(category, t.Class), held);
+        }
+
         return best;
     }
 
@@ -341,8 +348,7 @@ public sealed partial class Hall
                     continue; // no ticket of the class waits: its trees are empty (their replay can wait for a read)
                 }
 
-                ref readonly var root = ref Root(tier, c);
-                var at = root.IsEmpty ? long.MaxValue : Later(root.Rank + _headStart[c], tier.DelayTicks);
+                var at = TierHead(tier, c, out var rank, out _, out _) ? Later(rank + _headStart[c], tier.DelayTicks) : long.MaxValue;
                 if (at > _now && at < due)
                 {
                     due = at;
