@@ -250,19 +250,15 @@ public sealed partial class Hall
     private void AutoCall(WindowRecord w)
     {
         var held = HeldSlot(w);
-        var slot = held >= 0 ? FindBestExcept(w, held) : FindBest(w);
+        var due = long.MaxValue; // with a held ticket: when another one becomes eligible here, found while it is out
+        var slot = held >= 0 ? FindBestExcept(w, held, out due) : FindBest(w);
         if (slot >= 0)
         {
             CallTicketAt(w, slot, _normalSeen);
             return;
         }
 
-        var due = NextOverflowDue(w);
-        if (held >= 0)
-        {
-            due = Math.Min(due, w.HoldUntil);
-        }
-
+        due = held < 0 ? NextOverflowDue(w) : Math.Min(due, w.HoldUntil);
         SetAutoTimer(w, due);
         JoinIdleIndex(w);
     }
@@ -298,8 +294,10 @@ public sealed partial class Hall
     }
 
     /// <summary>The best ticket for the window other than <paramref name="held"/>: the held ticket steps out of its
-    /// queues for the look-up and back in at the same place (queues are ordered by rank and serial).</summary>
-    private int FindBestExcept(WindowRecord w, int held)
+    /// queues for the look-up and back in at the same place (queues are ordered by rank and serial). When there is none,
+    /// <paramref name="overflowDue"/> is when the next other ticket becomes eligible at an overflow tier (else MaxValue):
+    /// a held ticket at a queue's head would hide the tickets behind it.</summary>
+    private int FindBestExcept(WindowRecord w, int held, out long overflowDue)
     {
         ref var t = ref T(held);
         var list = t.List;
@@ -316,6 +314,7 @@ public sealed partial class Hall
         }
 
         var best = FindBest(w);
+        overflowDue = best < 0 ? NextOverflowDue(w) : long.MaxValue;
         if (_queues.Insert(list, held))
         {
             UpdateTrees(t.Service, t.Class);
