@@ -30,6 +30,21 @@ internal readonly struct ItemQueueLinks : IQueueLinks
     public static void SetList(ref TicketRecord t, int list) => t.List = list;
 }
 
+/// <summary>Links of the (category, class) queues; the hall passes the list (the ticket's item's category and its class)
+/// when it removes a ticket, since the hot line has no room to record it.</summary>
+internal readonly struct CategoryQueueLinks : IQueueLinks
+{
+    public static ref int Prev(ref TicketRecord t) => ref t.CategoryPrev;
+
+    public static ref int Next(ref TicketRecord t) => ref t.CategoryNext;
+
+    public static int ListOf(ref TicketRecord t) => throw new InvalidOperationException("A category queue's list is passed, not recorded.");
+
+    public static void SetList(ref TicketRecord t, int list)
+    {
+    }
+}
+
 /// <summary>Links of the hall-wide queue of each class (what a window serving every item reads). The list is the
 /// ticket's class, so it needs no field of its own.</summary>
 internal readonly struct ClassQueueLinks : IQueueLinks

@@ -95,13 +95,16 @@ internal sealed class TicketQueues<TLinks>
     }
 
     /// <summary>Unlinks a queued ticket; returns true when it was the head.</summary>
-    public bool Remove(int slot)
+    public bool Remove(int slot) => Remove(slot, TLinks.ListOf(ref _table.Items[slot]));
+
+    /// <summary>Takes the ticket out of <paramref name="list"/>, which holds it (for links that do not record their list).</summary>
+    public bool Remove(int slot, int list)
     {
         var items = _table.Items;
         ref var t = ref items[slot];
         ref var prev = ref TLinks.Prev(ref t);
         ref var next = ref TLinks.Next(ref t);
-        ref var header = ref _lists[TLinks.ListOf(ref t)];
+        ref var header = ref _lists[list];
         var wasHead = prev < 0;
         if (wasHead)
         {

@@ -54,19 +54,15 @@ public sealed partial class Hall
                         continue; // the class's longest-waiting ticket of any item is not eligible yet: none in the tier is
                     }
 
-                    ref readonly var root = ref Root(tier, c);
-                    if (root.IsEmpty)
+                    if (!TierHead(tier, c, out rank, out order, out slot))
                     {
                         continue;
                     }
 
-                    (rank, order) = (root.Rank, root.Order);
                     if (tier.Overflow && _now - (rank + _headStart[c]) < tier.DelayTicks)
                     {
-                        continue; // the root waited longest in this (tier, class): if it is not eligible, none is
+                        continue; // the head waited longest in this (tier, class): if it is not eligible, none is
                     }
-
-                    slot = _queues.Head(ServiceList(tier.Services[root.Leaf], c));
                 }
 
                 var standing = rank + _headStart[c];
@@ -254,19 +250,15 @@ public sealed partial class Hall
     private void AutoCall(WindowRecord w)
     {
         var held = HeldSlot(w);
-        var slot = held >= 0 ? FindBestExcept(w, held) : FindBest(w);
+        var due = long.MaxValue; // with a held ticket: when another one becomes eligible here, found while it is out
+        var slot = held >= 0 ? FindBestExcept(w, held, out due) : FindBest(w);
         if (slot >= 0)
         {
             CallTicketAt(w, slot, _normalSeen);
             return;
         }
 
-        var due = NextOverflowDue(w);
-        if (held >= 0)
-        {
-            due = Math.Min(due, w.HoldUntil);
-        }
-
+        due = held < 0 ? NextOverflowDue(w) : Math.Min(due, w.HoldUntil);
         SetAutoTimer(w, due);
         JoinIdleIndex(w);
     }
@@ -302,8 +294,10 @@ public sealed partial class Hall
     }
 
     /// <summary>The best ticket for the window other than <paramref name="held"/>: the held ticket steps out of its
-    /// queues for the look-up and back in at the same place (queues are ordered by rank and serial).</summary>
-    private int FindBestExcept(WindowRecord w, int held)
+    /// queues for the look-up and back in at the same place (queues are ordered by rank and serial). When there is none,
+    /// <paramref name="overflowDue"/> is when the next other ticket becomes eligible at an overflow tier (else MaxValue):
+    /// a held ticket at a queue's head would hide the tickets behind it.</summary>
+    private int FindBestExcept(WindowRecord w, int held, out long overflowDue)
     {
         ref var t = ref T(held);
         var list = t.List;
@@ -313,13 +307,25 @@ public sealed partial class Hall
         }
 
         _classQueues.Remove(held);
+        var category = _services[t.Service].CategoryQueue;
+        if (category >= 0)
+        {
+            _categoryQueues.Remove(held, CategoryList(category, t.Class));
+        }
+
         var best = FindBest(w);
+        overflowDue = best < 0 ? NextOverflowDue(w) : long.MaxValue;
         if (_queues.Insert(list, held))
         {
             UpdateTrees(t.Service, t.Class);
         }
 
         _classQueues.Insert(t.Class, held);
+        if (category >= 0)
+        {
+            _categoryQueues.Insert(CategoryList(category, t.Class), held);
+        }
+
         return best;
     }
 
@@ -341,8 +347,7 @@ public sealed partial class Hall
                     continue; // no ticket of the class waits: its trees are empty (their replay can wait for a read)
                 }
 
-                ref readonly var root = ref Root(tier, c);
-                var at = root.IsEmpty ? long.MaxValue : Later(root.Rank + _headStart[c], tier.DelayTicks);
+                var at = TierHead(tier, c, out var rank, out _, out _) ? Later(rank + _headStart[c], tier.DelayTicks) : long.MaxValue;
                 if (at > _now && at < due)
                 {
                     due = at;

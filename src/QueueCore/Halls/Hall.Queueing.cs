@@ -6,6 +6,9 @@ public sealed partial class Hall
 
     private int WindowList(int window) => (_services.Length * _classCount) + window;
 
+    /// <summary>The (category, class) queue of a category some tier serves whole.</summary>
+    private int CategoryList(int category, int cls) => (category * _classCount) + cls;
+
     private bool IsWindowList(int list) => list >= _services.Length * _classCount;
 
     /// <summary>The watch list (and timer source) of parked tickets; the lists below it are the items' wait-limit lists.</summary>
@@ -32,6 +35,11 @@ public sealed partial class Hall
         }
 
         _classQueues.Insert(t.Class, slot);
+        if (svc.CategoryQueue >= 0)
+        {
+            _categoryQueues.Insert(CategoryList(svc.CategoryQueue, t.Class), slot);
+        }
+
         svc.Waiting++;
         _totalWaiting++;
         WatchWaitLimit(slot);
@@ -121,6 +129,11 @@ public sealed partial class Hall
             }
 
             _classQueues.Remove(slot);
+            if (svc.CategoryQueue >= 0)
+            {
+                _categoryQueues.Remove(slot, CategoryList(svc.CategoryQueue, t.Class));
+            }
+
             if (svc.WarningRaised && svc.Waiting < svc.WarningLength)
             {
                 svc.WarningRaised = false; // re-armed: the next crossing warns again
@@ -143,7 +156,7 @@ public sealed partial class Hall
         var leaves = _services[service].Leaves;
         if (leaves.Length == 0)
         {
-            return; // only comprehensive windows serve it: they read the class queues, not trees
+            return; // no tournament has it: windows serving it read the class queues or its category's queues
         }
 
         var stale = _stale.AsSpan(cls * _tierCount, _tierCount);
@@ -159,6 +172,35 @@ public sealed partial class Hall
                 stale[leaf.Tier] |= 1UL << (leaf.Leaf >> 6);
             }
         }
+    }
+
+    /// <summary>
+    /// The tier's best waiting ticket of class <paramref name="cls"/> (the head of its tournament or of one of the
+    /// category queues it reads, whichever ranks first): false when none waits.
+    /// </summary>
+    private bool TierHead(in ProfileTier tier, int cls, out long rank, out long order, out int slot)
+    {
+        (rank, order, slot) = (long.MaxValue, long.MaxValue, -1);
+        if (tier.Tier >= 0)
+        {
+            ref readonly var root = ref Root(tier, cls);
+            if (!root.IsEmpty)
+            {
+                (rank, order) = (root.Rank, root.Order);
+                slot = _queues.Head(ServiceList(tier.Leaves[root.Leaf], cls));
+            }
+        }
+
+        foreach (var category in tier.Categories)
+        {
+            ref readonly var header = ref _categoryQueues.Header(CategoryList(category, cls)); // empty: MaxValue keys
+            if (RankNode.Less(header.HeadRank, header.HeadSerial, rank, order))
+            {
+                (rank, order, slot) = (header.HeadRank, header.HeadSerial, header.Head);
+            }
+        }
+
+        return slot >= 0;
     }
 
     /// <summary>The root of the tier's tournament of class <paramref name="cls"/>: its best queue head, or an empty node.</summary>
@@ -199,7 +241,7 @@ public sealed partial class Hall
     private void ReplayLeaves(in ProfileTier tier, int cls, ulong bits, int from)
     {
         var treeBase = tier.TreeBase + (cls * 2 * tier.TreeSize);
-        var services = tier.Services;
+        var services = tier.Leaves;
         for (; bits != 0; bits &= bits - 1)
         {
             var leaf = from + System.Numerics.BitOperations.TrailingZeroCount(bits);

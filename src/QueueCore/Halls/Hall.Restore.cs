@@ -135,6 +135,12 @@ public sealed partial class Hall
             }
 
             _classQueues.Insert(t.Class, slot);
+            var category = _services[t.Service].CategoryQueue;
+            if (category >= 0)
+            {
+                _categoryQueues.Insert(CategoryList(category, t.Class), slot);
+            }
+
             _services[t.Service].Waiting++;
             _totalWaiting++;
         }
@@ -250,11 +256,11 @@ public sealed partial class Hall
 
         record = new TicketRecord
         {
-            Id = s.Id, Serial = s.Serial, Category = (short)category, NumberSequence = s.Number, State = s.State,
+            Id = s.Id, Category = (short)category, NumberSequence = s.Number, State = s.State,
             NumberPrefix = (ushort)_categories[category].PrefixText, NumberWidth = (byte)_categories[category].Width,
             Class = (byte)cls, ItemIndex = (byte)s.ItemIndex, Recalls = (byte)s.Recalls, NoShows = (byte)s.NoShows,
             Rated = s.Rated, WaitAlerted = s.WaitLimitAlerted, Service = service,
-            Prev = -1, Next = -1, List = -1, ClassPrev = -1, ClassNext = -1, WatchPrev = -1, WatchNext = -1, Watch = -1,
+            Prev = -1, Next = -1, List = -1, ClassPrev = -1, ClassNext = -1, CategoryPrev = -1, CategoryNext = -1, WatchPrev = -1, WatchNext = -1, Watch = -1,
             Window = window, RatableWindow = (short)ratable, Rank = s.Rank, IssuedAt = s.IssuedAt,
             // A state saved before the call time was kept has the time the ticket joined its queue here: the nearest to
             // its call it holds is ServingAt (the call itself for a called ticket, its service's start for the others).

@@ -74,6 +74,7 @@ public sealed partial class Hall
 
         foreach (var t in state.Tickets)
         {
+            Consistent(t.Serial == t.Id >> TicketTable.SlotBits, $"ticket {t.Id} has serial {t.Serial}, which its id does not carry");
             Consistent(t.State is not (TicketState.Called or TicketState.Serving) || atWindows.Contains(t.Id),
                 $"ticket {t.Id} is {t.State.ToString().ToLowerInvariant()} at window {t.Window}, which does not hold it");
         }

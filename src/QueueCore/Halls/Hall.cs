@@ -15,6 +15,7 @@ public sealed partial class Hall
     private readonly TicketTable _tickets;
     private readonly TicketQueues<ItemQueueLinks> _queues;
     private readonly TicketQueues<ClassQueueLinks> _classQueues;
+    private readonly TicketQueues<CategoryQueueLinks> _categoryQueues; // (category, class), for tiers serving whole categories
     private HallEvent[] _events = new HallEvent[16];
     private readonly ServiceRecord[] _services;
     private readonly WindowRecord[] _windows;
@@ -116,6 +117,7 @@ public sealed partial class Hall
         _tickets = new TicketTable(definition.InitialTicketCapacity, definition.RetainedCompletedTickets);
         _queues = new TicketQueues<ItemQueueLinks>(_tickets, (_services.Length * _classCount) + _windows.Length);
         _classQueues = new TicketQueues<ClassQueueLinks>(_tickets, _classCount);
+        _categoryQueues = new TicketQueues<CategoryQueueLinks>(_tickets, _categories.Length * _classCount);
         _watch = new WatchLists(_tickets, _services.Length + 1);
         _timers = new TimerHeap(TimerRanks());
         _requests = new RequestLog(definition.RememberedRequests);

@@ -20,9 +20,6 @@ internal struct TicketRecord
     /// <summary>Rank key: issue time minus head start (and minus resume bonuses). Smaller is called first.</summary>
     public long Rank;
 
-    /// <summary>Issue serial (hall lifetime, from 1): arrival order, the final tie-break.</summary>
-    public long Serial;
-
     /// <summary>Public id: serial &lt;&lt; <see cref="TicketTable.SlotBits"/> | slot. 0 when the slot is free.</summary>
     public long Id;
 
@@ -31,6 +28,12 @@ internal struct TicketRecord
 
     /// <summary>Links in its class's hall-wide queue (tickets in item queues only), or -1.</summary>
     public int ClassPrev, ClassNext;
+
+    /// <summary>
+    /// Links in its (category, class) queue, or -1: kept only for the categories some window's tier serves whole
+    /// (<see cref="ServiceRecord.CategoryQueue"/>), so that tier reads one queue head instead of a tournament.
+    /// </summary>
+    public int CategoryPrev, CategoryNext;
 
     /// <summary>The current item (dense).</summary>
     public int Service;
@@ -54,6 +57,10 @@ internal struct TicketRecord
     public byte ItemIndex;
     public byte Recalls;
     public byte NoShows;
+
+    /// <summary>Issue serial (hall lifetime, from 1): arrival order, the final tie-break. Kept in <see cref="Id"/>'s
+    /// upper bits rather than a field of its own, which leaves the hot line room for the category links.</summary>
+    public readonly long Serial => Id >> TicketTable.SlotBits;
 
     // --- warm: read when the ticket itself changes (the whole record is 128 bytes) ---
 

@@ -112,8 +112,7 @@ internal sealed class TicketTable
         ref var t = ref _items[slot];
         t = default;
         t.Id = (serial << SlotBits) | (uint)slot;
-        t.Serial = serial;
-        t.Prev = t.Next = t.List = t.ClassPrev = t.ClassNext = -1;
+        t.Prev = t.Next = t.List = t.ClassPrev = t.ClassNext = t.CategoryPrev = t.CategoryNext = -1;
         t.WatchPrev = t.WatchNext = -1;
         t.Watch = -1;
         t.Window = -1;

@@ -3,7 +3,8 @@ namespace QueueCore.Tests.Properties;
 /// <summary>
 /// The halls the model properties run against: the classic one of the first property test, and halls whose policies
 /// are drawn from a seed (so a failing seed names its hall). Six items in two categories; windows with primary,
-/// overflow, category and comprehensive skills, one dedicated to elderly citizens.
+/// overflow, category and comprehensive skills (tiers of whole categories, of single items, and of both), one
+/// dedicated to elderly citizens.
 /// </summary>
 internal static class ModelHalls
 {
@@ -48,7 +49,7 @@ internal static class ModelHalls
             2 => new InterleaveRule { PriorityCalls = 1, NormalCalls = 1 + r.Next(3) },
             _ => new InterleaveRule { PriorityCalls = 1 + r.Next(3), NormalCalls = 1 + r.Next(3) },
         };
-        return new HallDefinition
+        var drawn = new HallDefinition
         {
             Id = $"drawn-{seed}",
             Categories = [new() { Id = "A", Prefix = "A" }, new() { Id = "B", Prefix = "B", NumberWidth = 2 }],
@@ -93,5 +94,17 @@ internal static class ModelHalls
                 ReturnToSameWindow = r.Next(2) == 0,
             },
         };
+
+        // Drawn last, so the draws above (and the halls of the seeds the tests name) stay as they were: a tier of a
+        // whole category and an item (read from the category's queues and a tournament), and a whole category as
+        // overflow.
+        WindowDefinition[] more =
+        [
+            new() { Id = 7, AutoAssign = Auto(), Skills = [new() { Category = "A" }, new() { Service = 5 },
+                new() { Category = "B", Tier = SkillTier.Overflow, OverflowDelay = Minutes(1, 4) }] },
+            new() { Id = 8, AutoAssign = Auto(), Skills = [new() { Service = 4 },
+                new() { Category = "A", Tier = SkillTier.Overflow, OverflowDelay = Minutes(0, 3) }] },
+        ];
+        return drawn with { Windows = [.. drawn.Windows, .. more] };
     }
 }

@@ -42,7 +42,7 @@ internal static partial class HallCompiler
             if (!profiles.TryGetValue(new SkillShape(tierOf, delayOf), out var profile))
             {
                 var shape = new SkillShape([.. tierOf], [.. delayOf]);
-                profile = BuildProfile(shape.TierOf, shape.DelayOf, classIndex.Count, leaves, ref forestSize, ref tierCount, ref staleWords);
+                profile = BuildProfile(shape.TierOf, shape.DelayOf, classIndex.Count, services, leaves, ref forestSize, ref tierCount, ref staleWords);
                 profiles.Add(shape, profile);
             }
 
@@ -119,7 +119,8 @@ internal static partial class HallCompiler
         }
     }
 
-    private static SkillProfile BuildProfile(byte[] tierOf, long[] delayOf, int classes, List<TierLeaf>[] leaves, ref int forestSize, ref int tierCount, ref int staleWords)
+    private static SkillProfile BuildProfile(
+        byte[] tierOf, long[] delayOf, int classes, ServiceRecord[] services, List<TierLeaf>[] leaves, ref int forestSize, ref int tierCount, ref int staleWords)
     {
         var groups = new List<(bool Overflow, long Delay, int[] Services)>();
         var primary = Enumerable.Range(0, tierOf.Length).Where(s => tierOf[s] == SkillProfile.PrimaryTier).ToArray();
@@ -134,28 +135,55 @@ internal static partial class HallCompiler
             groups.Add((true, group.Key, [.. group]));
         }
 
+        var categorySize = new int[services.Length == 0 ? 0 : services.Max(s => s.Category) + 1];
+        foreach (var s in services)
+        {
+            categorySize[s.Category]++;
+        }
+
         var tiers = new ProfileTier[groups.Count];
         for (var i = 0; i < tiers.Length; i++)
         {
-            var (overflow, delay, services) = groups[i];
-            var all = !overflow && services.Length == tierOf.Length;
-            var size = TournamentForest.Nodes(services.Length) / 2;
-            var staleWord = all || services.Length <= 64 ? -1 : staleWords;
-            tiers[i] = new ProfileTier(overflow, all, delay, services, all ? 0 : forestSize, all ? 0 : size, all ? -1 : tierCount, staleWord);
-            if (all)
+            var (overflow, delay, tierServices) = groups[i];
+            if (!overflow && tierServices.Length == tierOf.Length)
             {
-                continue; // a comprehensive window reads the hall-wide class queues: no tournaments
+                // A comprehensive window reads the hall-wide class queues: no category queues, no tournaments.
+                tiers[i] = new ProfileTier(overflow, true, delay, tierServices, [], [], 0, 0, -1, -1);
+                continue;
             }
 
-            forestSize += classes * 2 * size;
-            for (var leaf = 0; leaf < services.Length; leaf++)
+            // The categories the tier serves whole are read from their queues; a tournament covers the other items. An
+            // overflow tier also reads a category whose other items the window serves as primary ("business", overflow
+            // "social" but "pension" first): its queue's head is then either an overflow item, or a primary one, which
+            // the window calls first anyway (an overflow tier counts only when no primary ticket waits) and which is
+            // eligible at least as early there; behind a primary head, no overflow ticket of the class waited longer.
+            bool Covered(int s) => (tierOf[s] == tierOf[tierServices[0]] && delayOf[s] == delay) || (overflow && tierOf[s] == SkillProfile.PrimaryTier);
+            int[] whole = [.. tierServices.Select(s => services[s].Category).Distinct()
+                .Where(k => services.Count(s => s.Category == k && Covered(s.Index)) == categorySize[k])];
+            int[] rest = [.. tierServices.Where(s => !whole.Contains(services[s].Category))];
+            foreach (var s in services.Where(s => whole.Contains(s.Category)))
             {
-                leaves[services[leaf]].Add(new TierLeaf(tierCount, leaf, staleWord < 0 ? -1 : staleWord + (leaf >> 6)));
+                s.CategoryQueue = s.Category;
+            }
+
+            if (rest.Length == 0)
+            {
+                tiers[i] = new ProfileTier(overflow, false, delay, tierServices, whole, [], 0, 0, -1, -1);
+                continue;
+            }
+
+            var size = TournamentForest.Nodes(rest.Length) / 2;
+            var staleWord = rest.Length <= 64 ? -1 : staleWords;
+            tiers[i] = new ProfileTier(overflow, false, delay, tierServices, whole, rest, forestSize, size, tierCount, staleWord);
+            forestSize += classes * 2 * size;
+            for (var leaf = 0; leaf < rest.Length; leaf++)
+            {
+                leaves[rest[leaf]].Add(new TierLeaf(tierCount, leaf, staleWord < 0 ? -1 : staleWord + (leaf >> 6)));
             }
 
             if (staleWord >= 0)
             {
-                staleWords += (services.Length + 63) >> 6;
+                staleWords += (rest.Length + 63) >> 6;
             }
 
             tierCount++;

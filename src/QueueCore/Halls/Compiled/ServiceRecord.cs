@@ -42,6 +42,10 @@ internal sealed class ServiceRecord
     /// <summary>Where the item's queues appear in profile tiers.</summary>
     public TierLeaf[] Leaves = [];
 
+    /// <summary>The item's category when some tier serves that category whole (its tickets are then also kept in the
+    /// hall's (category, class) queues), or -1.</summary>
+    public int CategoryQueue = -1;
+
     /// <summary>Open windows that serve the item as primary (for estimates).</summary>
     public int OpenServers { get; private set; }
 

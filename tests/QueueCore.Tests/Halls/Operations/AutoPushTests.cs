@@ -151,4 +151,43 @@ public class AutoPushTests
         hall.Do(HallCommand.NoShow(1), 1);
         Assert.Equal((TicketState.Called, 2), (hall.Query(t, 1).State, hall.Query(t, 1).Window));
     }
+
+    [Fact]
+    public void NoShow_HeldOverflowTicket_DoesNotHideTheNextOneFromTheAutoWindow()
+    {
+        // Window 1 serves item 1, item 4 after 1 minute of waiting, items 2 and 3 after 5. A001 (item 2) is called at +5,
+        // does not come, and the window holds it back for 10 minutes; A002 (item 3, issued while A001 was called) may be
+        // called from +10.5. A003 (item 4) comes at +6 and leaves at +6.5, so the window looks again at +7 and finds
+        // nothing it may call yet.
+        var d = OneItem(d => d with
+        {
+            Services = [d.Services[0], new() { Id = 2, Category = "A" }, new() { Id = 3, Category = "A" }, new() { Id = 4, Category = "A" }],
+            Windows =
+            [
+                new() { Id = 1, Skills = [new() { Service = 1 },
+                    new() { Service = 2, Tier = SkillTier.Overflow, OverflowDelay = TimeSpan.FromMinutes(5) },
+                    new() { Service = 3, Tier = SkillTier.Overflow, OverflowDelay = TimeSpan.FromMinutes(5) },
+                    new() { Service = 4, Tier = SkillTier.Overflow, OverflowDelay = TimeSpan.FromMinutes(1) }] },
+            ],
+            NoShow = new NoShowPolicy { RequeuePlacesBack = 0, CallBackAfter = TimeSpan.FromMinutes(10) },
+        });
+        var hall = Open(d);
+        hall.Do(HallCommand.OpenWindow(1, auto: true), 0);
+        var absent = hall.Do(HallCommand.IssueTicket(2), 0).Ticket;
+        hall.Do(HallCommand.Tick(), 5);
+        Assert.Equal((TicketState.Called, 1), (hall.Query(absent, 5).State, hall.Query(absent, 5).Window));
+        var next = hall.Do(HallCommand.IssueTicket(3), 5.5).Ticket;
+        hall.Do(HallCommand.NoShow(1), 6);
+        var quick = hall.Do(HallCommand.IssueTicket(4), 6).Ticket;
+        hall.Do(HallCommand.Cancel(quick), 6.5);
+        Assert.Equal(At(7), hall.NextDue);
+        hall.Do(HallCommand.Tick(), 7);
+
+        // The held ticket still heads the window's overflow items, but the window wakes when A002 becomes eligible,
+        // not only when the hold ends (+16).
+        Assert.Equal(At(10.5), hall.NextDue);
+        hall.Do(HallCommand.Tick(), 10.5);
+        Assert.Equal((TicketState.Called, 1), (hall.Query(next, 10.5).State, hall.Query(next, 10.5).Window));
+        Assert.Equal(TicketState.Waiting, hall.StateOf(absent, 10.5));
+    }
 }
