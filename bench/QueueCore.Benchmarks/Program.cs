@@ -5,7 +5,19 @@ using QueueCore.Benchmarks.Load;
 // LoadGenerator); anything else goes to BenchmarkDotNet.
 if (args.Length > 0 && LoadGenerator.IsCommand(args[0]))
 {
-    await LoadGenerator.RunAsync(args[0], args[1..]);
+    Task run;
+    try
+    {
+        run = LoadGenerator.RunAsync(args[0], args[1..]);
+    }
+    catch (ArgumentException e)
+    {
+        Console.Error.WriteLine(e.Message);
+        Environment.ExitCode = 2;
+        return;
+    }
+
+    await run;
     return;
 }
 

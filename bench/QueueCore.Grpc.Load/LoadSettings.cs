@@ -89,29 +89,30 @@ internal sealed record LoadSettings
                 continue;
             }
 
-            var value = i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value.");
-            s = args[i - 1] switch
+            var option = args[i];
+            var value = i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{option} needs a value.");
+            s = option switch
             {
-                "--seconds" => s with { Duration = TimeSpan.FromSeconds(Number(value)) },
-                "--warmup" => s with { Warmup = TimeSpan.FromSeconds(Number(value)) },
-                "--halls" => s with { Halls = Count(value) },
-                "--concurrency" => s with { Concurrency = Count(value) },
-                "--channels" => s with { Channels = Count(value) },
-                "--rate" => s with { PacedRate = Count(value) },
-                "--display-streams" => s with { DisplayStreams = Count(value) },
-                "--display-rate" => s with { DisplayRate = Count(value) },
-                "--fanout-streams" => s with { FanoutStreams = Count(value) },
-                "--fanout-halls" => s with { FanoutHalls = Count(value) },
-                "--deliveries" => s with { FanoutDeliveries = Count(value) },
-                "--idle-streams" => s with { IdleStreams = Count(value) },
-                "--idle-connections" => s with { IdleConnections = Count(value) },
-                "--memory-halls" => s with { MemoryHalls = Count(value) },
-                "--shards" => s with { Engine = s.Engine with { ShardCount = Count(value) } },
+                "--seconds" => s with { Duration = TimeSpan.FromSeconds(Number(option, value)) },
+                "--warmup" => s with { Warmup = TimeSpan.FromSeconds(Number(option, value)) },
+                "--halls" => s with { Halls = Count(option, value) },
+                "--concurrency" => s with { Concurrency = Count(option, value) },
+                "--channels" => s with { Channels = Count(option, value) },
+                "--rate" => s with { PacedRate = Count(option, value) },
+                "--display-streams" => s with { DisplayStreams = Count(option, value) },
+                "--display-rate" => s with { DisplayRate = Count(option, value) },
+                "--fanout-streams" => s with { FanoutStreams = Count(option, value) },
+                "--fanout-halls" => s with { FanoutHalls = Count(option, value) },
+                "--deliveries" => s with { FanoutDeliveries = Count(option, value) },
+                "--idle-streams" => s with { IdleStreams = Count(option, value) },
+                "--idle-connections" => s with { IdleConnections = Count(option, value) },
+                "--memory-halls" => s with { MemoryHalls = Count(option, value) },
+                "--shards" => s with { Engine = s.Engine with { ShardCount = Count(option, value) } },
                 "--wait" => s with { Engine = s.Engine with { Wait = Enum.Parse<WaitStrategy>(value, ignoreCase: true) } },
                 "--server-config" => s with { ServerConfiguration = [.. s.ServerConfiguration, Pair(value)] },
-                "--ticket-capacity" => s with { ServerConfiguration = [.. s.ServerConfiguration, new(LoadHalls.TicketCapacityKey, Count(value).ToString(CultureInfo.InvariantCulture))] },
-                "--hold" => s with { Hold = TimeSpan.FromSeconds(Number(value)) },
-                "--rounds" => s with { Rounds = Count(value) },
+                "--ticket-capacity" => s with { ServerConfiguration = [.. s.ServerConfiguration, new(LoadHalls.TicketCapacityKey, Count(option, value).ToString(CultureInfo.InvariantCulture))] },
+                "--hold" => s with { Hold = TimeSpan.FromSeconds(Number(option, value)) },
+                "--rounds" => s with { Rounds = Count(option, value) },
                 "--server" => s with { Server = Enum.Parse<ServerKind>(value, ignoreCase: true) },
                 var unknown => throw new ArgumentException($"Unknown option '{unknown}'."),
             };
@@ -128,11 +129,15 @@ internal sealed record LoadSettings
         ? new(value[..at], value[(at + 1)..])
         : throw new ArgumentException($"'{value}' must be KEY=VALUE.");
 
-    private static double Number(string value) => double.Parse(value, CultureInfo.InvariantCulture) is > 0 and var v
-        ? v
-        : throw new ArgumentException($"'{value}' must be positive.");
+    // TryParse: a value that is not a number ('--seconds abc') is refused with the usage, as '0' is; it crashed the
+    // tool with a FormatException's stack trace.
+    private static double Number(string option, string value) =>
+        double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && v > 0 && double.IsFinite(v)
+            ? v
+            : throw new ArgumentException($"{option} '{value}': must be a positive number.");
 
-    private static int Count(string value) => int.Parse(value, CultureInfo.InvariantCulture) is > 0 and var v
-        ? v
-        : throw new ArgumentException($"'{value}' must be positive.");
+    private static int Count(string option, string value) =>
+        int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) && v > 0
+            ? v
+            : throw new ArgumentException($"{option} '{value}': must be a positive whole number.");
 }

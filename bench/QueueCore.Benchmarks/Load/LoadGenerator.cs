@@ -30,7 +30,32 @@ internal static class LoadGenerator
 {
     public static bool IsCommand(string name) => name is "load" or "load-memory" or "load-halls" or "load-defaults" or "load-journal" or "load-recovery" or "load-metrics" or "workload-loop";
 
-    public static Task RunAsync(string command, string[] args) => command switch
+    /// <summary>Starts <paramref name="command"/>.</summary>
+    /// <exception cref="ArgumentException">A positional number is not a whole number (thrown before anything runs).</exception>
+    public static Task RunAsync(string command, string[] args)
+    {
+        // Checked before anything runs: a mistyped number ('5s', 'one') was taken as that argument's default, silently.
+        for (var i = 0; i < args.Length; i++)
+        {
+            if (IsNumberAt(command, i) && !int.TryParse(args[i], NumberStyles.Integer, CultureInfo.InvariantCulture, out _))
+            {
+                throw new ArgumentException($"{command}: argument {i + 1}, '{args[i]}', is not a whole number (see LoadGenerator for each command's arguments).");
+            }
+        }
+
+        return Start(command, args);
+    }
+
+    /// <summary>Whether a command's argument at <paramref name="index"/> is a number (the others are a directory, modes or a hall kind).</summary>
+    private static bool IsNumberAt(string command, int index) => command switch
+    {
+        "load-halls" => index < 4,
+        "load-journal" => index < 3,
+        "load-recovery" => index < 1,
+        _ => true,
+    };
+
+    private static Task Start(string command, string[] args) => command switch
     {
         "load-memory" => Task.Run(() => MemoryProbe.Run(Arg(args, 0, 1000), Arg(args, 1, 100_000), Arg(args, 2, 100))),
         "load-halls" => HallCountComparison.RunAsync(Arg(args, 0, 5), Arg(args, 1, 1), Arg(args, 2, 16), Arg(args, 3, 1000), args.Length > 4 ? args[4] : "small"),
@@ -63,7 +88,7 @@ internal static class LoadGenerator
         var rate = peak / 2;
         var (p50, p99, p999, max, achieved) = Latency(handles, rate, TimeSpan.FromSeconds(seconds));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"latency at {achieved / 1e6:F2} M commands/s (half the peak): p50 {p50:F2} us, p99 {p99:F2} us, p99.9 {p999:F2} us, max {max:F0} us"));
+            $"latency at {rate / 1e6:F2} M commands/s offered (half the peak), {achieved / 1e6:F2} M achieved: p50 {p50:F2} us, p99 {p99:F2} us, p99.9 {p999:F2} us, max {max:F0} us"));
     }
 
     private static (double P50, double P99, double P999, double Max, double Rate) Latency(HallHandle[] halls, double rate, TimeSpan duration)

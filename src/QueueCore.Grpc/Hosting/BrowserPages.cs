@@ -27,7 +27,10 @@ public static class BrowserPages
     public const string PageAddresses =
         "No such page. The pages are /screen/{hall} (?windows=5 for some windows), /terminal/{hall}/{window} (the window's number) and /kiosk/{hall}.";
 
-    /// <summary>Maps /screen/{hall}, /terminal/{hall}/{window}, /kiosk/{hall} and the assets under /web.</summary>
+    /// <summary>
+    /// Maps /screen/{hall}, /terminal/{hall}/{window}, /kiosk/{hall}, the assets under /web, and a 404 page for any other
+    /// GET that matches no endpoint.
+    /// </summary>
     public static void Map(IEndpointRouteBuilder endpoints) => Map(endpoints, Path.Combine(AppContext.BaseDirectory, Folder));
 
     /// <summary>Maps the pages served from <paramref name="root"/>.</summary>
@@ -44,6 +47,13 @@ public static class BrowserPages
         {
             endpoints.MapGet($"/{page}/{{**rest}}", (HttpContext http) => NotFoundPage(http, root)).AllowAnonymous();
         }
+
+        // Any other address a browser asks for (a page's name mistyped: /screens/city-center, /kiosks/...): the same
+        // page, which a user reads and whose script takes a ?key= out of the address bar; it got a bare 401 with no
+        // text. Only GETs that match nothing else: gRPC and gRPC-Web calls are POSTs and keep their answers.
+        endpoints.MapFallback("{**path}", (HttpContext http) => NotFoundPage(http, root))
+            .WithMetadata(new HttpMethodMetadata([HttpMethods.Get]))
+            .AllowAnonymous();
         endpoints.MapGet(AssetPrefix + "/{file:regex(^[a-z0-9][a-z0-9.-]*$)}", (HttpContext http, string file) =>
             file.EndsWith(".html", StringComparison.Ordinal) ? Results.NotFound() : Serve(http, root, file)).AllowAnonymous();
     }

@@ -44,7 +44,7 @@ public static class ScenarioReader
             var start = message.IndexOf('\'', StringComparison.Ordinal);
             var end = start >= 0 ? message.IndexOf('\'', start + 1) : -1;
             var name = end > start ? message[(start + 1)..end] : "?";
-            return $"{path}: unknown field '{name}'";
+            return $"{ObjectPath(path, name)}: unknown field '{name}'";
         }
 
         if (message.Contains("could not be converted to", StringComparison.Ordinal))
@@ -53,6 +53,23 @@ public static class ScenarioReader
         }
 
         return $"{path} (line {e.LineNumber + 1}): {Shortened(message)}";
+    }
+
+    /// <summary>
+    /// The path of the object that holds the unknown field: System.Text.Json's path ends with the field itself
+    /// (<c>$.halls[0].services[0].arrivalsPerHr</c>), which the message names anyway.
+    /// </summary>
+    private static string ObjectPath(string path, string name)
+    {
+        foreach (var suffix in (ReadOnlySpan<string>)[$".{name}", $"['{name}']"])
+        {
+            if (path.Length > suffix.Length && path.EndsWith(suffix, StringComparison.Ordinal))
+            {
+                return path[..^suffix.Length];
+            }
+        }
+
+        return path;
     }
 
     /// <summary>

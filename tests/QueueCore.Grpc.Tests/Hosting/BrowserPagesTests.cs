@@ -49,6 +49,9 @@ public class BrowserPagesTests(ITestOutputHelper output)
     [InlineData("/terminal/city-center")]
     [InlineData("/screen/")]
     [InlineData("/kiosk/")]
+    [InlineData("/screens/city-center")] // a page's name mistyped: a bare 401 with no text before
+    [InlineData("/kiosks/city-center")]
+    [InlineData("/screen-city-center")]
     public async Task Get_MalformedPageAddress_NotFoundSayingWhatTheAddressesAre(string path)
     {
         using var response = await GetAsync(path + "?key=a-device-key-0123456789");
@@ -60,6 +63,18 @@ public class BrowserPagesTests(ITestOutputHelper output)
         Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
         Assert.Contains("/web/notfound.js", page, StringComparison.Ordinal);
         Assert.Contains("default-src 'self'", string.Join(";", response.Headers.GetValues("Content-Security-Policy")), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Post_UnknownAddress_StillNeedsAKey()
+    {
+        // The 404 page answers GETs only: a call to an address that is no service is refused as before.
+        await using var server = await ServerKit.StartAsync(s => s.Output = output);
+        using var http = new HttpClient { BaseAddress = server.WebAddress, Timeout = Rpc.Timeout };
+
+        using var response = await http.PostAsync("/screens/city-center", new ByteArrayContent([]));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
     }
 
     /// <summary>GETs <paramref name="path"/> from a fresh server's web endpoint (the body read before the server stops).</summary>

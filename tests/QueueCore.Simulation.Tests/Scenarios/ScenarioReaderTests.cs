@@ -34,6 +34,15 @@ public sealed class ScenarioReaderTests
     }
 
     [Fact]
+    public void Parse_UnknownField_ReadsAsTheScenariosReadmeShowsIt()
+    {
+        // bench/scenarios/README.md: "$.halls[0].services[0]: unknown field 'arrivalsPerHr'" (the object, then the
+        // field once), not the field's own path followed by its name again.
+        var e = Assert.Throws<ScenarioException>(() => ScenarioReader.Parse(Valid.Replace("\"arrivalsPerHour\"", "\"arrivalsPerHr\"", StringComparison.Ordinal)));
+        Assert.Equal("$.halls[0].services[0]: unknown field 'arrivalsPerHr'", e.Message);
+    }
+
+    [Fact]
     public void Parse_WrongType_NamesItsPathAndTheExpectedType()
     {
         var e = Assert.Throws<ScenarioException>(() => ScenarioReader.Parse(Valid.Replace("\"meanMinutes\": 5", "\"meanMinutes\": \"five\"", StringComparison.Ordinal)));

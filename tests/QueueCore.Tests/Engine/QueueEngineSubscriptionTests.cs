@@ -65,6 +65,50 @@ public class QueueEngineSubscriptionTests
     }
 
     [Fact]
+    public async Task ReadAllAsync_ReadmeLoop_EndsAtTheLossThenGoesOnFromTheSnapshot()
+    {
+        // The READMEs' event loop: ReadAllAsync ends quietly where the reader lagged, so the loop checks Lagged, takes
+        // a snapshot with ResyncAsync and reads on; a loop without that check stopped at the first lag, showing nothing more.
+        var (engine, hall) = EngineTestKit.Started();
+        await using var lifetime = engine;
+        using var events = hall.Subscribe(bufferSize: 4);
+        await EngineTestKit.OpenAsync(hall);
+        for (var i = 0; i < 10; i++)
+        {
+            Assert.True((await hall.IssueTicketAsync(1).Bounded()).IsSuccess);
+        }
+
+        using var cts = new CancellationTokenSource(EngineTestKit.Timeout);
+        var cancellationToken = cts.Token;
+        var seen = new List<long>();
+        HallSnapshot? snapshot = null;
+        while (true)
+        {
+            await foreach (var e in events.ReadAllAsync(cancellationToken))
+            {
+                seen.Add(e.Sequence);
+                if (snapshot is not null)
+                {
+                    await engine.DisposeAsync(); // the event after the snapshot came: end the subscription
+                }
+            }
+
+            if (!events.Lagged)
+            {
+                break;
+            }
+
+            Assert.Null(snapshot); // one lag only
+            snapshot = await events.ResyncAsync(cancellationToken);
+            Assert.Equal(10, snapshot.TotalWaiting);
+            await hall.IssueTicketAsync(1).Bounded();
+        }
+
+        Assert.NotNull(snapshot);
+        Assert.Equal([1L, 2L, 3L, 4L, snapshot.Sequence + 1], seen);
+    }
+
+    [Fact]
     public async Task Dispose_Subscription_StopsDeliveryToIt()
     {
         var (engine, hall) = EngineTestKit.Started();
