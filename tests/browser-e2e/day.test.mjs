@@ -465,3 +465,41 @@ test('a clerk cancels the called ticket with C, and only once the cancel is conf
     await terminal.context().close();
   }
 });
+
+test('a citizen who taps again after the kiosk lost the answer gets the ticket already issued, not a second one', async () => {
+  const id = await newHall();
+  const kiosk = await open(`/kiosk/${id}?key=${keys.kiosk}`);
+  try {
+    await kiosk.waitForFunction(() => window.queuecoreKiosk?.ready === true);
+    // The first answer is lost on its way back: the server issued the ticket, the kiosk hears a dropped connection.
+    let answers = 0;
+    await kiosk.route('**/queuecore.v1.Kiosk/TakeTicket', async (route) => {
+      if (answers++ > 0) return route.continue();
+      await route.fetch();
+      return route.abort('connectionreset');
+    });
+    await kiosk.click('#service-1');
+    await kiosk.fill('#age', '71');
+    await kiosk.click('#take');
+    await kiosk.waitForFunction(() => (document.getElementById('error')?.textContent ?? '').length > 0);
+    assert.match(await kiosk.textContent('#error'), /try again/);
+    assert.equal((await hall.kiosk('listServices', { hall: id })).services.find((s) => s.service === 1).waiting, 1, 'the first tap issued a ticket');
+
+    await kiosk.click('#take'); // as the message says
+    await kiosk.waitForSelector('#ticket-number');
+    assert.equal(await kiosk.textContent('#ticket-number'), 'A001', 'the ticket the first tap issued');
+    assert.equal((await hall.kiosk('listServices', { hall: id })).services.find((s) => s.service === 1).waiting, 1, 'no second ticket that nobody holds');
+
+    // The next citizen, with the same choice, gets a ticket of their own.
+    await kiosk.click('#again');
+    await kiosk.waitForSelector('#take');
+    await kiosk.click('#service-1');
+    await kiosk.fill('#age', '71');
+    await kiosk.click('#take');
+    await kiosk.waitForSelector('#ticket-number');
+    assert.equal(await kiosk.textContent('#ticket-number'), 'A002');
+  } finally {
+    await kiosk.context().close();
+  }
+});
+

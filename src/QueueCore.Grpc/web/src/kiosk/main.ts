@@ -3,7 +3,8 @@
 // ticket, and see its number, position and estimated wait, printable (@media print keeps the ticket only).
 import { timestampFromMs, timestampMs } from '@bufbuild/protobuf/wkt';
 import { Code, ConnectError } from '@connectrpc/connect';
-import { Kiosk, type OfferedService, type ServiceList } from '../gen/queuecore/v1/kiosk_pb';
+import type { MessageInitShape } from '@bufbuild/protobuf';
+import { Kiosk, type OfferedService, type ServiceList, type TakeTicketRequestSchema } from '../gen/queuecore/v1/kiosk_pb';
 import type { Ticket } from '../gen/queuecore/v1/common_pb';
 import { askForKey, describe, Device, h, isCredentialError, minutes, routeParts } from '../shared/device';
 
@@ -107,27 +108,44 @@ function startScreen(): void {
   take.addEventListener('click', () => void takeTicket());
 }
 
+/**
+ * The request of a tap that got no ticket, kept for a while: when an answer is lost on its way back (a dropped
+ * connection, a timeout), the server may have issued the ticket all the same. A citizen told to try again taps again
+ * with the same choice: the same request (same request id) then gets that ticket back instead of a second one that
+ * nobody holds. Another choice is another request; and after a while the citizen at the kiosk is someone else.
+ */
+let unanswered: { choice: string; at: number; request: MessageInitShape<typeof TakeTicketRequestSchema> } | null = null;
+const retryWithinMs = 2 * 60_000;
+
 async function takeTicket(): Promise<void> {
   const code = val('appointment-code').value.trim();
   const time = val('appointment-time').value;
-  let slot = Date.now();
-  if (time) {
-    const [hh, mm] = time.split(':').map(Number);
-    const d = new Date();
-    d.setHours(hh!, mm!, 0, 0);
-    slot = d.getTime();
+  const attributes = { age: Number(val('age').value) || 0, disabled: val('disabled').checked, pregnant: val('pregnant').checked, keyEnterprise: val('key-enterprise').checked };
+  const choice = JSON.stringify([state.chosen, attributes, code, time]);
+  let request = unanswered && unanswered.choice === choice && performance.now() - unanswered.at < retryWithinMs ? unanswered.request : null;
+  if (!request) {
+    let slot = Date.now();
+    if (time) {
+      const [hh, mm] = time.split(':').map(Number);
+      const d = new Date();
+      d.setHours(hh!, mm!, 0, 0);
+      slot = d.getTime();
+    }
+    request = {
+      hall,
+      services: [...state.chosen],
+      attributes,
+      appointment: code ? { code, slot: timestampFromMs(slot) } : undefined,
+      requestId: crypto.randomUUID(),
+    };
   }
+  unanswered = { choice, at: performance.now(), request };
   const take = document.getElementById('take') as HTMLButtonElement;
   take.disabled = true;
   take.dataset.taking = 'yes';
   try {
-    const ticket = await client.takeTicket({
-      hall,
-      services: state.chosen,
-      attributes: { age: Number(val('age').value) || 0, disabled: val('disabled').checked, pregnant: val('pregnant').checked, keyEnterprise: val('key-enterprise').checked },
-      appointment: code ? { code, slot: timestampFromMs(slot) } : undefined,
-      requestId: crypto.randomUUID(),
-    });
+    const ticket = await client.takeTicket(request);
+    unanswered = null;
     state.ticket = ticket;
     ticketScreen(ticket);
   } catch (error) {
