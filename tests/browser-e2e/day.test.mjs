@@ -503,3 +503,58 @@ test('a citizen who taps again after the kiosk lost the answer gets the ticket a
   }
 });
 
+/** The return time (Unix seconds) of a gRPC-Web ParkRequest body: field 4 (return_at), its field 1 (seconds). */
+function parkReturnSeconds(body) {
+  const varint = (bytes, at) => { let value = 0; let shift = 0; for (;;) { const b = bytes[at++]; value += (b & 0x7f) * 2 ** shift; shift += 7; if (b < 0x80) return [value, at]; } };
+  const message = body.subarray(5); // the gRPC-Web frame's flag and length
+  for (let at = 0; at < message.length;) {
+    const [tag, next] = varint(message, at);
+    at = next;
+    if ((tag & 7) === 0) { at = varint(message, at)[1]; continue; }
+    const [length, start] = varint(message, at);
+    at = start + length;
+    if (tag >> 3 !== 4) continue;
+    const timestamp = message.subarray(start, at);
+    for (let t = 0; t < timestamp.length;) {
+      const [inner, value] = varint(timestamp, t);
+      const [seconds, after] = varint(timestamp, value);
+      if (inner >> 3 === 1) return seconds;
+      t = after;
+    }
+  }
+  return undefined;
+}
+
+test('a clerk whose PC clock is wrong parks a ticket for the minutes chosen, by the server\'s clock', async () => {
+  const id = await newHall();
+  await hall.kiosk('takeTicket', { hall: id, services: [1] });
+  const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+  const terminal = await context.newPage();
+  terminal.on('pageerror', (e) => pageErrors.push(`${terminal.url()}: ${e}`));
+  await terminal.clock.setFixedTime(new Date('2001-02-03T04:05:06Z')); // a desk PC whose clock was never set
+  const parks = [];
+  terminal.on('request', (r) => { if (r.url().endsWith('/queuecore.v1.Terminal/Park')) parks.push(r.postDataBuffer()); });
+  try {
+    await terminal.goto(`${server.web}/terminal/${id}/1?key=${keys.terminal}`);
+    await terminal.waitForFunction(() => window.queuecoreTerminal?.ready === true);
+    await terminal.click('#open');
+    await windowState(terminal, 'IDLE');
+    await terminal.click('#call-next');
+    await windowState(terminal, 'CALLING');
+    await terminal.click('#start');
+    await windowState(terminal, 'SERVING');
+    await terminal.fill('#park-reason', 'fetching a document');
+    await terminal.fill('#park-minutes', '20');
+    const before = Date.now();
+    await terminal.click('#park');
+    await terminal.waitForFunction(() => window.queuecoreTerminal.lastAction?.name === 'park' && !window.queuecoreTerminal.busy);
+    assert.equal(await terminal.evaluate(() => window.queuecoreTerminal.error), '');
+    assert.equal(await terminal.evaluate(() => window.queuecoreTerminal.message), 'A001 parked for 20 min.');
+    await terminal.waitForSelector('#parked li:has-text("A001")');
+    const back = parkReturnSeconds(parks.at(-1)) * 1000;
+    const expected = before + 20 * 60_000;
+    assert.ok(Math.abs(back - expected) < 60_000, `back at ${new Date(back).toISOString()}, expected about ${new Date(expected).toISOString()}`);
+  } finally {
+    await context.close();
+  }
+});

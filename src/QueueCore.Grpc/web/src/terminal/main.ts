@@ -92,6 +92,20 @@ function confirmCancel(number: string): Promise<string | null> {
   });
 }
 
+/**
+ * The server's clock: the time of the view last read (WindowInfo.time, the hall's "now" when it answered), moved on by
+ * the browser's monotonic clock. A desk PC's own clock may be wrong or never set: a park's return time taken from it
+ * was refused ("must be later than now") when it was behind, and parked the ticket for hours when it was ahead.
+ */
+let serverClock: { ms: number; at: number } | null = null;
+function noteServerTime(info: WindowInfo): void {
+  if (info.time) serverClock = { ms: timestampMs(info.time), at: performance.now() };
+}
+function serverNow(): number {
+  // Whole milliseconds: a Timestamp's nanos must be a whole number (performance.now() has fractions of one).
+  return serverClock ? Math.round(serverClock.ms + (performance.now() - serverClock.at)) : Date.now();
+}
+
 function input(id: string): HTMLInputElement { return document.getElementById(id) as HTMLInputElement; }
 
 // One command at a time. The keys are enabled from the view read after the last command, so a second press before
@@ -192,7 +206,7 @@ function skeleton(): void {
   }));
   document.getElementById('park')!.addEventListener('click', () => void act('park', async () => {
     const minutesValue = Number(input('park-minutes').value) || 30;
-    const t = await client.park({ ...req(), reason: input('park-reason').value.trim(), returnAt: timestampFromMs(Date.now() + minutesValue * 60_000) }, unary);
+    const t = await client.park({ ...req(), reason: input('park-reason').value.trim(), returnAt: timestampFromMs(serverNow() + minutesValue * 60_000) }, unary);
     return `${t.number} parked for ${minutesValue} min.`;
   }));
   document.getElementById('open')!.addEventListener('click', () => void act('open', async () => {
@@ -298,6 +312,7 @@ async function refresh(): Promise<void> {
       again = false;
       const [info, queue] = await Promise.all([client.getWindowInfo({ hall, window: window_ }, read), client.getQueue({ hall, window: window_, count: 30 }, read)]);
       state.info = info;
+      noteServerTime(info);
       state.queue = queue;
       render();
     } while (again);
@@ -396,6 +411,7 @@ async function logIn(error: string): Promise<boolean> {
     }
     try {
       state.info = await client.getWindowInfo({ hall, window: window_ }, unary);
+      noteServerTime(state.info);
       break;
     } catch (e) {
       error = describe(e);
