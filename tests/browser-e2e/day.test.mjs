@@ -558,3 +558,32 @@ test('a clerk whose PC clock is wrong parks a ticket for the minutes chosen, by 
     await context.close();
   }
 });
+
+test('a terminal that cannot reach the server says so, and carries on by itself once it can', async () => {
+  const id = await newHall();
+  const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+  const terminal = await context.newPage();
+  terminal.on('pageerror', (e) => pageErrors.push(`${terminal.url()}: ${e}`));
+  const calls = '**/queuecore.v1.Terminal/**';
+  const refuse = (route) => route.abort('connectionrefused'); // the server down, or the desk's cable out
+  const unreachable = () => /cannot reach the server/i.test(document.getElementById('message')?.textContent ?? '');
+  try {
+    await terminal.route(calls, refuse);
+    await terminal.goto(`${server.web}/terminal/${id}/1?key=${keys.terminal}`);
+    await terminal.waitForFunction(unreachable, null, { timeout: 10_000 });
+    await terminal.unroute(calls, refuse);
+    await terminal.waitForFunction(() => window.queuecoreTerminal?.ready === true, null, { timeout: 10_000 });
+    await windowState(terminal, 'CLOSED');
+    assert.equal(await terminal.evaluate(unreachable), false);
+
+    // Gone while the clerk works: said within a round of reading the view (10 s), and unsaid once it is back.
+    await terminal.route(calls, refuse);
+    await terminal.waitForFunction(unreachable, null, { timeout: 20_000 });
+    await terminal.unroute(calls, refuse);
+    await terminal.waitForFunction(() => !/cannot reach the server/i.test(document.getElementById('message')?.textContent ?? ''), null, { timeout: 20_000 });
+    await terminal.click('#open');
+    await windowState(terminal, 'IDLE');
+  } finally {
+    await context.close();
+  }
+});

@@ -139,7 +139,7 @@ async function actNow(name: string, run: () => Promise<string>): Promise<void> {
   }
   // The view is read again before the clerk is told, so the message and the keys it enables appear together: a clerk
   // who presses S on seeing "called A023" finds Start enabled, not still disabled from before the call.
-  const stale = await refresh().then(() => '', (error) => describe(error));
+  const stale = await refresh().then(() => '', (error) => offline || describe(error));
   action.doneAt = performance.timeOrigin + performance.now();
   show(message, stale);
 }
@@ -302,6 +302,19 @@ function callButton(ticket: bigint, number: string, enabled: boolean): HTMLButto
   return button;
 }
 
+/**
+ * Why the view cannot be read: the server down, the desk's cable out, a call that timed out ("Cannot reach the
+ * server"), or another status. Said where the clerk reads the answers, until a read works again: a clerk looking at a
+ * window shown idle must know it may not be idle any more (a ticket pushed to it in auto mode, called on the screens).
+ */
+function unreachable(error: unknown): string {
+  const code = ConnectError.from(error).code;
+  return code === Code.Unknown || code === Code.Unavailable || code === Code.DeadlineExceeded || code === Code.Canceled
+    ? `Cannot reach the server (${describe(error)}). Trying again by itself; what is shown may be out of date.`
+    : `${describe(error)}. Trying again by itself; what is shown may be out of date.`;
+}
+let offline = ''; // the message shown while the view cannot be read ('' while it can)
+
 let refreshing: Promise<void> | null = null;
 let again = false;
 /** Reads the window's info and queue again (coalesced: at most one read in flight and one queued). */
@@ -310,7 +323,18 @@ async function refresh(): Promise<void> {
   refreshing = (async () => {
     do {
       again = false;
-      const [info, queue] = await Promise.all([client.getWindowInfo({ hall, window: window_ }, read), client.getQueue({ hall, window: window_, count: 30 }, read)]);
+      let info: WindowInfo;
+      let queue: QueuePage;
+      try {
+        [info, queue] = await Promise.all([client.getWindowInfo({ hall, window: window_ }, read), client.getQueue({ hall, window: window_, count: 30 }, read)]);
+      } catch (error) {
+        if (!isCredentialError(error)) { offline = unreachable(error); show('', offline); }
+        throw error;
+      }
+      if (offline) {
+        if (state.error === offline) show('', ''); // not a command's own answer that came since
+        offline = '';
+      }
       state.info = info;
       noteServerTime(info);
       state.queue = queue;
@@ -397,7 +421,7 @@ async function start(error = ''): Promise<void> {
   }
   skeleton();
   state.ready = true;
-  await refresh().catch((e) => show('', describe(e)));
+  await refresh().catch((e) => { if (!offline) show('', describe(e)); });
   if (!watching) { watching = true; void watch(); }
 }
 
@@ -418,7 +442,9 @@ async function logIn(error: string): Promise<boolean> {
       if (isCredentialError(e)) { device.forget(); continue; }
       const code = ConnectError.from(e).code;
       if (code === Code.NotFound || code === Code.InvalidArgument) { root.replaceChildren(h('p', { class: 'error', id: 'message' }, error)); return false; }
-      await new Promise((r) => setTimeout(r, 2000)); // server down: try again
+      // Server down or out of reach: say so (not "Loading…" for ever) and try again.
+      root.replaceChildren(h('p', { class: 'message error', id: 'message', role: 'alert' }, unreachable(e)));
+      await new Promise((r) => setTimeout(r, 2000));
       error = '';
     }
   }
