@@ -587,3 +587,26 @@ test('a terminal that cannot reach the server says so, and carries on by itself 
     await context.close();
   }
 });
+
+test('a kiosk that cannot reach the server says so in plain words, and offers the services once it can', async () => {
+  const id = await newHall();
+  const context = await browser.newContext({ viewport: { width: 1080, height: 1920 } });
+  const kiosk = await context.newPage();
+  kiosk.on('pageerror', (e) => pageErrors.push(`${kiosk.url()}: ${e}`));
+  const calls = '**/queuecore.v1.Kiosk/**';
+  const refuse = (route) => route.abort('connectionrefused');
+  try {
+    await kiosk.route(calls, refuse);
+    await kiosk.goto(`${server.web}/kiosk/${id}?key=${keys.kiosk}`);
+    await kiosk.waitForSelector('#error');
+    const shown = await kiosk.textContent('#error');
+    assert.match(shown, /information desk/, `a citizen reads "${shown}"`);
+    assert.doesNotMatch(shown, /Unknown|fetch|Unavailable/, `a citizen reads "${shown}"`);
+    assert.match(await kiosk.getAttribute('#error', 'title'), /^Unknown: /, 'the status kept for staff');
+    await kiosk.unroute(calls, refuse);
+    await kiosk.waitForFunction(() => window.queuecoreKiosk?.ready === true, null, { timeout: 10_000 });
+    assert.equal(await kiosk.isDisabled('#service-1'), false);
+  } finally {
+    await context.close();
+  }
+});

@@ -233,7 +233,9 @@ async function start(error = ''): Promise<void> {
     } catch (e) {
       error = describe(e);
       if (isCredentialError(e)) { device.forget(); continue; }
-      root.replaceChildren(h('p', { class: 'error', id: 'error' }, error));
+      // The citizen's words (the server out of reach: "Tickets cannot be issued just now ... information desk"), the
+      // status for the staff who come to help; the kiosk tries again by itself.
+      root.replaceChildren(h('p', { class: 'error', id: 'error', role: 'alert', title: error }, citizenMessage(e)));
       await new Promise((r) => setTimeout(r, 3000));
       error = '';
     }
