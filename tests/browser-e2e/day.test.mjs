@@ -610,3 +610,30 @@ test('a kiosk that cannot reach the server says so in plain words, and offers th
     await context.close();
   }
 });
+
+test('a kiosk says when an item it cannot offer now issues tickets again', async () => {
+  const id = `day-${++halls}`;
+  const hour = new Date().getUTCHours(); // the hall's time zone is UTC: hours that do not include now
+  const from = (hour + 2) % 24;
+  const clock = (h) => `${String(h).padStart(2, '0')}:00`;
+  const to = from === 23 ? '23:59' : clock(from + 1);
+  await hall.admin('addHall', {
+    json: JSON.stringify({
+      id, name: 'Hall with hours',
+      categories: [{ id: 'all', prefix: 'A', name: 'All' }],
+      services: [{ id: 1, category: 'all', name: 'Registration' }, { id: 2, category: 'all', name: 'Passports', issuingHours: [{ from: clock(from), to }] }],
+      windows: [{ id: 1, name: 'Window 1', comprehensive: true }],
+    }),
+    openDay: true,
+  });
+  const kiosk = await open(`/kiosk/${id}?key=${keys.kiosk}`, { width: 1080, height: 1920 });
+  try {
+    await kiosk.waitForFunction(() => window.queuecoreKiosk?.ready === true);
+    assert.equal(await kiosk.isDisabled('#service-2'), true);
+    const again = from > hour ? `again from ${clock(from)}` : 'no more today';
+    assert.equal(await kiosk.textContent('#service-2 .meta'), `Tickets ${clock(from)}-${to} (hall time); ${again}.`);
+    assert.match(await kiosk.textContent('#service-1 .meta'), /^0 waiting/);
+  } finally {
+    await kiosk.context().close();
+  }
+});

@@ -39,6 +39,7 @@ public sealed class KioskService(HallDirectory halls, HallFeeds feeds, TimeProvi
                 EstimatedWait = Estimates.Wait(figures).ToProto(),
                 IssuingOpen = snapshot.DayOpen && catalog.IssuingOpen(service, figures.IssuedToday, now),
                 OpenWindows = figures.OpenWindows,
+                NotIssuingReason = catalog.NotIssuingReason(service, figures.IssuedToday, snapshot.DayOpen, now),
             });
         }
 

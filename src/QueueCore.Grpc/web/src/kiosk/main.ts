@@ -74,7 +74,9 @@ function update(list: ServiceList): void {
 }
 
 const dayHint = (list: ServiceList) => list.dayOpen ? 'Choose everything you came for: one ticket for the whole visit.' : 'The hall is closed now.';
-const serviceMeta = (s: OfferedService) => s.issuingOpen ? `${s.waiting} waiting · about ${minutes(s.estimatedWait?.seconds)}` : 'not issuing now';
+// An item it cannot offer says why and when, as the server puts it ("Tickets 08:30-11:30 (hall time); again from
+// 13:30."): a citizen who reads only "not issuing now" cannot tell whether to wait an hour or come back tomorrow.
+const serviceMeta = (s: OfferedService) => s.issuingOpen ? `${s.waiting} waiting · about ${minutes(s.estimatedWait?.seconds)}` : s.notIssuingReason || 'not issuing now';
 
 function startScreen(): void {
   const list = state.services!;
