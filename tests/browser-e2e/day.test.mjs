@@ -410,7 +410,8 @@ test('a printed ticket carries the server\'s time of issue, not the kiosk\'s clo
     await kiosk.waitForSelector('#ticket-time');
     const printed = Number(await kiosk.getAttribute('#ticket-time', 'data-time'));
     assert.ok(printed >= before - 5_000 && printed <= Date.now() + 5_000, `printed ${new Date(printed).toISOString()}, issued about ${new Date(before).toISOString()}`);
-    assert.equal(await kiosk.textContent('#ticket-time'), await kiosk.evaluate((ms) => new Date(ms).toLocaleString(), printed));
+    // In hall time (this hall's zone is UTC), whatever the kiosk's zone.
+    assert.equal(await kiosk.textContent('#ticket-time'), await kiosk.evaluate((ms) => new Date(ms).toLocaleString(undefined, { timeZone: 'UTC' }), printed));
   } finally {
     await context.close();
   }
@@ -633,6 +634,60 @@ test('a kiosk says when an item it cannot offer now issues tickets again', async
     const again = from > hour ? `again from ${clock(from)}` : 'no more today';
     assert.equal(await kiosk.textContent('#service-2 .meta'), `Tickets ${clock(from)}-${to} (hall time); ${again}.`);
     assert.match(await kiosk.textContent('#service-1 .meta'), /^0 waiting/);
+  } finally {
+    await kiosk.context().close();
+  }
+});
+
+test('a kiosk set to another time zone, its clock wrong, checks an appointment in and prints the time by the hall\'s clock', async () => {
+  const id = `day-${++halls}`;
+  const zone = 'Asia/Shanghai';
+  await hall.admin('addHall', {
+    json: JSON.stringify({
+      id, name: 'Hall in Shanghai', timeZone: zone,
+      categories: [{ id: 'all', prefix: 'A', name: 'All' }],
+      services: [{ id: 1, category: 'all', name: 'Registration' }],
+      windows: [{ id: 1, name: 'Window 1', comprehensive: true }],
+    }),
+    openDay: true,
+  });
+  // A kiosk PC left on the vendor's time zone, its clock never set.
+  const context = await browser.newContext({ viewport: { width: 1080, height: 1920 }, timezoneId: 'America/Los_Angeles' });
+  const kiosk = await context.newPage();
+  kiosk.on('pageerror', (e) => pageErrors.push(`${kiosk.url()}: ${e}`));
+  await kiosk.clock.setFixedTime(new Date('2001-02-03T04:05:06Z'));
+  const hallTime = (ms) => new Intl.DateTimeFormat('en-GB', { timeZone: zone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(ms);
+  try {
+    await kiosk.goto(`${server.web}/kiosk/${id}?key=${keys.kiosk}`);
+    await kiosk.waitForFunction(() => window.queuecoreKiosk?.ready === true);
+    await kiosk.click('#service-1');
+    await kiosk.fill('#appointment-code', 'APT-SH-1');
+    await kiosk.fill('#appointment-time', hallTime(Date.now())); // booked for now, as the citizen's booking says (hall time)
+    await kiosk.click('#take');
+    await kiosk.waitForSelector('#ticket-time');
+
+    await hall.terminal('openWindow', { hall: id, window: 1 });
+    await hall.terminal('callNext', { hall: id, window: 1 });
+    const info = await hall.terminal('getWindowInfo', { hall: id, window: 1 });
+    assert.equal(info.current.priorityClass, 'appointment', 'checked in on time');
+    const issued = Number(await kiosk.getAttribute('#ticket-time', 'data-time'));
+    assert.equal(await kiosk.textContent('#ticket-time'), await kiosk.evaluate(([ms, z]) => new Date(ms).toLocaleString(undefined, { timeZone: z }), [issued, zone]));
+  } finally {
+    await context.close();
+  }
+});
+
+test('a kiosk checks an appointment in by its code alone, booked for now', async () => {
+  const id = await newHall();
+  const kiosk = await open(`/kiosk/${id}?key=${keys.kiosk}`);
+  try {
+    await kiosk.waitForFunction(() => window.queuecoreKiosk?.ready === true);
+    await kiosk.click('#service-1');
+    await kiosk.fill('#appointment-code', 'APT-NO-TIME');
+    await kiosk.click('#take');
+    await kiosk.waitForFunction(() => document.getElementById('ticket-number') || document.getElementById('error')?.textContent);
+    assert.equal(await kiosk.evaluate(() => window.queuecoreKiosk.error), '');
+    assert.equal(await kiosk.textContent('#ticket-number'), 'A001');
   } finally {
     await kiosk.context().close();
   }

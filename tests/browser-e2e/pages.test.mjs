@@ -215,7 +215,8 @@ test('click-to-screen latency over 20 more calls (printed at the end; each under
   await kiosk.click('#service-102');
   await kiosk.fill('#appointment-code', 'APT-7');
   const now = new Date();
-  await kiosk.fill('#appointment-time', `${String(now.getHours()).padStart(2, '0')}:${String(now.getMinutes()).padStart(2, '0')}`);
+  // Booked for now in hall time (the demo hall's zone is UTC): the kiosk reads it on the hall's clock.
+  await kiosk.fill('#appointment-time', `${String(now.getUTCHours()).padStart(2, '0')}:${String(now.getUTCMinutes()).padStart(2, '0')}`);
   await kiosk.click('#take');
   await kiosk.waitForSelector('#ticket-number');
   const booked = (await kiosk.textContent('#ticket-number')).trim();

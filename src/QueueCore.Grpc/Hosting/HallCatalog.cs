@@ -108,5 +108,9 @@ public sealed class HallCatalog
         static string Clock(TimeOnly time) => time.ToString("HH:mm", CultureInfo.InvariantCulture);
     }
 
+    /// <summary>The hall's time zone as an IANA id ("Asia/Shanghai"), for browsers; "" when it has none.</summary>
+    public string IanaTimeZone => field ??= TimeZone.HasIanaId ? TimeZone.Id
+        : TimeZoneInfo.TryConvertWindowsIdToIanaId(TimeZone.Id, out var iana) ? iana : "";
+
     private TimeZoneInfo TimeZone => field ??= TimeZoneInfo.FindSystemTimeZoneById(Definition.TimeZone);
 }

@@ -220,6 +220,26 @@ public class KioskTests(ITestOutputHelper output)
     }
 
     [Theory]
+    [InlineData("Asia/Shanghai")]
+    [InlineData("China Standard Time")]
+    public async Task ListServices_GivesTheHallsTimeZoneAsIanaIdAndTheServersTime(string zone)
+    {
+        // A kiosk reads an appointment's "booked for 10:30" as 10:30 today in the hall: its own clock and zone may be wrong.
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 1, 30, 0, TimeSpan.Zero));
+        await using var server = await ServerKit.StartAsync(s =>
+        {
+            s.Output = output;
+            s.Time = time;
+            s.Halls.Add(TestHalls.Small("hall-z") with { TimeZone = zone });
+        });
+
+        var list = await server.Kiosk().ListServicesAsync(new() { Hall = "hall-z" }).Bounded();
+
+        Assert.Equal("Asia/Shanghai", list.TimeZone);
+        Assert.Equal(time.GetUtcNow(), list.Time.ToDateTimeOffset());
+    }
+
+    [Theory]
     [InlineData(-1)]
     [InlineData(151)]
     public async Task TakeTicket_AgeOutOfRange_InvalidArgumentAndNoTicket(int age)

@@ -126,12 +126,10 @@ async function takeTicket(): Promise<void> {
   const choice = JSON.stringify([state.chosen, attributes, code, time]);
   let request = unanswered && unanswered.choice === choice && performance.now() - unanswered.at < retryWithinMs ? unanswered.request : null;
   if (!request) {
-    let slot = Date.now();
+    let slot = serverNow();
     if (time) {
       const [hh, mm] = time.split(':').map(Number);
-      const d = new Date();
-      d.setHours(hh!, mm!, 0, 0);
-      slot = d.getTime();
+      slot = hallTimeToday(hh!, mm!);
     }
     request = {
       hall,
@@ -195,7 +193,7 @@ function ticketScreen(ticket: Ticket): void {
       // The server's time of issue: a kiosk's own clock drifts, or was never set, and a ticket is evidence of when its
       // holder came (an appointment's check-in, a complaint about the wait).
       ticket.issuedAt
-        ? h('p', { class: 'issued-at', id: 'ticket-time', 'data-time': String(timestampMs(ticket.issuedAt)) }, new Date(timestampMs(ticket.issuedAt)).toLocaleString())
+        ? h('p', { class: 'issued-at', id: 'ticket-time', 'data-time': String(timestampMs(ticket.issuedAt)) }, new Date(timestampMs(ticket.issuedAt)).toLocaleString(undefined, { timeZone: hallClock?.zone || undefined }))
         : '',
       h('p', { class: 'hint' }, 'Watch the screens: your number and window will be shown and called.')),
     h('div', { class: 'buttons' }, print, again)));
@@ -207,7 +205,48 @@ function ticketScreen(ticket: Ticket): void {
 
 async function load(): Promise<void> {
   state.services = await client.listServices({ hall });
+  noteHallClock(state.services);
   startScreen();
+}
+
+/**
+ * The server's clock and the hall's time zone, from the last service list, the server's clock moved on by the
+ * browser's monotonic one. A kiosk's own clock and zone may be wrong (never set, left on the vendor's zone): an
+ * appointment "booked for 10:30" read on them was checked in hours or years off its slot and lost its priority, and
+ * the ticket printed another zone's time.
+ */
+let hallClock: { ms: number; at: number; zone: string } | null = null;
+function noteHallClock(list: ServiceList): void {
+  if (!list.time) return;
+  let zone = list.timeZone;
+  try { new Intl.DateTimeFormat('en', { timeZone: zone || undefined }); } catch { zone = ''; } // a zone this browser does not know
+  hallClock = { ms: timestampMs(list.time), at: performance.now(), zone };
+}
+function serverNow(): number {
+  // Whole milliseconds: a Timestamp's nanos must be a whole number (performance.now() has fractions of one).
+  return hallClock ? Math.round(hallClock.ms + (performance.now() - hallClock.at)) : Date.now();
+}
+
+/** The wall clock of instant `ms` in `zone`. */
+function wallClock(ms: number, zone: string): { y: number; m: number; d: number; h: number; min: number; s: number } {
+  const parts = new Intl.DateTimeFormat('en-US', { timeZone: zone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' }).formatToParts(ms);
+  const part = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
+  return { y: part('year'), m: part('month'), d: part('day'), h: part('hour'), min: part('minute'), s: part('second') };
+}
+
+/** hh:mm today in the hall (its time zone, the server's date), as an instant. */
+function hallTimeToday(hh: number, mm: number): number {
+  const zone = hallClock?.zone;
+  if (!zone) {
+    const d = new Date(serverNow());
+    d.setHours(hh, mm, 0, 0);
+    return d.getTime();
+  }
+  const today = wallClock(serverNow(), zone);
+  const wall = Date.UTC(today.y, today.m - 1, today.d, hh, mm);
+  const offset = (ms: number) => { const w = wallClock(ms, zone); return Date.UTC(w.y, w.m - 1, w.d, w.h, w.min, w.s) - Math.floor(ms / 1000) * 1000; };
+  const guess = wall - offset(wall);
+  return wall - offset(guess); // the offset at the instant itself, across a daylight-saving change
 }
 
 let refreshing = false;
@@ -216,7 +255,7 @@ window.setInterval(() => {
   if (!state.ready || state.ticket || refreshing || !document.getElementById('take') || (document.getElementById('take') as HTMLButtonElement).dataset.taking) return;
   refreshing = true;
   client.listServices({ hall })
-    .then((list) => { if (!state.ticket && document.getElementById('take')) update(list); })
+    .then((list) => { noteHallClock(list); if (!state.ticket && document.getElementById('take')) update(list); })
     .catch(() => { /* the server away for a moment: the next round tries again; taking a ticket says what is wrong */ })
     .finally(() => { refreshing = false; });
 }, refreshMs);
