@@ -692,3 +692,35 @@ test('a kiosk checks an appointment in by its code alone, booked for now', async
     await kiosk.context().close();
   }
 });
+
+test('a call screen set to another time zone shows the calls\' times in hall time', async () => {
+  const id = `day-${++halls}`;
+  const zone = 'Asia/Shanghai';
+  await hall.admin('addHall', {
+    json: JSON.stringify({
+      id, name: 'Hall in Shanghai', timeZone: zone,
+      categories: [{ id: 'all', prefix: 'A', name: 'All' }],
+      services: [{ id: 1, category: 'all', name: 'Registration' }],
+      windows: [{ id: 1, name: 'Window 1', comprehensive: true }],
+    }),
+    openDay: true,
+  });
+  const context = await browser.newContext({ viewport: { width: 1920, height: 1080 }, timezoneId: 'America/Los_Angeles' });
+  const screen = await context.newPage();
+  screen.on('pageerror', (e) => pageErrors.push(`${screen.url()}: ${e}`));
+  try {
+    await screen.goto(`${server.web}/screen/${id}?key=${keys.display}`);
+    await screen.waitForFunction(() => window.queuecoreScreen?.connected === true);
+    await hall.kiosk('takeTicket', { hall: id, services: [1] });
+    await hall.terminal('openWindow', { hall: id, window: 1 });
+    await hall.terminal('callNext', { hall: id, window: 1 });
+    await screen.waitForSelector('#recent li[data-number="A001"] time');
+    const [shown, expected] = await screen.evaluate((z) => {
+      const ms = Number(window.queuecoreScreen.recent[0].time.seconds) * 1000;
+      return [document.querySelector('#recent li[data-number="A001"] time').textContent, new Date(ms).toLocaleTimeString('en', { hour: '2-digit', minute: '2-digit', timeZone: z })];
+    }, zone);
+    assert.equal(shown, expected, 'the hall\'s time, not the screen PC\'s');
+  } finally {
+    await context.close();
+  }
+});

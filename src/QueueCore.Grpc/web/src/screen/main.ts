@@ -41,6 +41,7 @@ const state = {
   hall,
   hallName: hall,
   language: 'en',
+  timeZone: '', // the hall's (IANA id), for the calls' times; '' for the screen's own
   lastSequence: 0n,
   connected: false,
   status: 'connecting',
@@ -68,6 +69,7 @@ function apply(update: DisplayUpdate): void {
       state.snapshots++;
       state.hallName = s.hallName || hall;
       state.language = s.language || 'en';
+      state.timeZone = knownZone(s.timeZone);
       state.current = new Map(s.current.map((c) => [c.window, c]));
       state.recent = latestPerTicket(s.recentCalls);
       state.waiting = s.waiting;
@@ -106,6 +108,11 @@ function apply(update: DisplayUpdate): void {
   render();
 }
 
+/** The hall's time zone when this browser knows it, else '' (the screen's own): a screen PC left on another zone showed the calls' times hours off. */
+function knownZone(zone: string): string {
+  try { return zone && new Intl.DateTimeFormat('en', { timeZone: zone }) ? zone : ''; } catch { return ''; }
+}
+
 /**
  * The last calls, one line per ticket (its latest call): a recall, or a ticket called again at another window after a
  * transfer, moves its line to the top instead of adding another, which would push other citizens' calls off the list.
@@ -140,7 +147,7 @@ function render(): void {
 
   const recent = state.recent.map((c) => h('li', { 'data-number': c.number },
     h('span', { class: 'number' }, c.number), h('span', { class: 'window' }, `${t.window} ${c.window}`),
-    h('time', {}, c.time ? new Date(timestampMs(c.time)).toLocaleTimeString(state.language, { hour: '2-digit', minute: '2-digit' }) : '')));
+    h('time', {}, c.time ? new Date(timestampMs(c.time)).toLocaleTimeString(state.language, { hour: '2-digit', minute: '2-digit', timeZone: state.timeZone || undefined }) : '')));
   const waiting = state.waiting.map((w) => h('li', { 'data-service': String(w.service) },
     h('span', { class: 'name' }, w.name), h('span', { class: 'count' }, String(w.waiting))));
 
