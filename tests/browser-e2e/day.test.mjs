@@ -724,3 +724,33 @@ test('a call screen set to another time zone shows the calls\' times in hall tim
     await context.close();
   }
 });
+
+test('a call screen names the window as the hall named it, and follows a rename while it is open', async () => {
+  const id = `day-${++halls}`;
+  const definition = {
+    id, name: 'Hall with named windows',
+    categories: [{ id: 'all', prefix: 'A', name: 'All' }],
+    services: [{ id: 1, category: 'all', name: 'Registration' }],
+    windows: [{ id: 1, name: 'Window 1', comprehensive: true }, { id: 2, name: 'Passport desk', comprehensive: true }],
+  };
+  await hall.admin('addHall', { json: JSON.stringify(definition), openDay: true });
+  const screen = await open(`/screen/${id}?key=${keys.display}`, { width: 1920, height: 1080 });
+  const line = (window) => screen.textContent(`.current .call[data-window="${window}"] .line`);
+  try {
+    await screen.waitForFunction(() => window.queuecoreScreen?.connected === true);
+    for (const window of [1, 2]) {
+      await hall.kiosk('takeTicket', { hall: id, services: [1] });
+      await hall.terminal('openWindow', { hall: id, window });
+      await hall.terminal('callNext', { hall: id, window });
+    }
+    await screen.waitForSelector('.current .call[data-window="2"]');
+    assert.equal(await line(2), 'A002, please go to window 2 · Passport desk');
+    assert.equal(await line(1), 'A001, please go to window 1', '"Window 1" says nothing the number does not');
+
+    definition.windows[1].name = 'Passports and visas';
+    await hall.admin('redefineHall', { hall: id, json: JSON.stringify(definition) });
+    await screen.waitForFunction(() => /Passports and visas$/.test(document.querySelector('.current .call[data-window="2"] .line')?.textContent ?? ''), null, { timeout: 10_000 });
+  } finally {
+    await screen.context().close();
+  }
+});

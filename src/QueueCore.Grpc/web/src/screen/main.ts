@@ -108,6 +108,15 @@ function apply(update: DisplayUpdate): void {
   render();
 }
 
+/**
+ * Whether a window's name says more than its number ("Passport desk", "Caring window", not "Window 5" or "5号窗口"):
+ * the signs over the desks carry the hall's names, and a rename sends the screen a fresh snapshot with them.
+ */
+function namesMore(call: Call): boolean {
+  const name = call.windowName.replace(/\s+/g, '').toLowerCase();
+  return name !== '' && !new RegExp(`^(window|counter|窗口|第)?${call.window}(号窗口|號窗口|号|號)?$`).test(name);
+}
+
 /** The hall's time zone when this browser knows it, else '' (the screen's own): a screen PC left on another zone showed the calls' times hours off. */
 function knownZone(zone: string): string {
   try { return zone && new Intl.DateTimeFormat('en', { timeZone: zone }) ? zone : ''; } catch { return ''; }
@@ -143,7 +152,7 @@ function render(): void {
     h('span', { class: 'number' }, c.number),
     h('span', { class: 'arrow', 'aria-hidden': 'true' }, '→'),
     h('span', { class: 'window' }, h('small', {}, t.window), String(c.window)),
-    h('span', { class: 'line' }, c.text)));
+    h('span', { class: 'line' }, c.text + (namesMore(c) ? ` · ${c.windowName}` : ''))));
 
   const recent = state.recent.map((c) => h('li', { 'data-number': c.number },
     h('span', { class: 'number' }, c.number), h('span', { class: 'window' }, `${t.window} ${c.window}`),
