@@ -754,3 +754,40 @@ test('a call screen names the window as the hall named it, and follows a rename 
     await screen.context().close();
   }
 });
+
+test('the reason a kiosk cannot offer an item is readable on the greyed-out item (contrast 4.5:1)', async () => {
+  const id = `day-${++halls}`;
+  await hall.admin('addHall', {
+    json: JSON.stringify({
+      id, name: 'Capped hall',
+      categories: [{ id: 'all', prefix: 'A', name: 'All' }],
+      services: [{ id: 1, category: 'all', name: 'Registration', dailyCap: 1 }, { id: 2, category: 'all', name: 'Certificates' }],
+      windows: [{ id: 1, name: 'Window 1', comprehensive: true }],
+    }),
+    openDay: true,
+  });
+  await hall.kiosk('takeTicket', { hall: id, services: [1] });
+  const kiosk = await open(`/kiosk/${id}?key=${keys.kiosk}`, { width: 1080, height: 1920 });
+  try {
+    await kiosk.waitForFunction(() => window.queuecoreKiosk?.ready === true && document.getElementById('service-1').disabled, null, { timeout: 20_000 });
+    assert.match(await kiosk.textContent('#service-1 .meta'), /No more tickets for it today/);
+    const ratio = await kiosk.evaluate(() => {
+      // The colours as the citizen sees them: each element's own opacity and its ancestors', over the page.
+      const rgb = (c) => c.match(/[\d.]+/g).slice(0, 3).map(Number);
+      const opacity = (e) => { let o = 1; for (let x = e; x; x = x.parentElement) o *= Number(getComputedStyle(x).opacity); return o; };
+      const over = (top, bottom, a) => top.map((v, i) => v * a + bottom[i] * (1 - a));
+      const page = rgb(getComputedStyle(document.body).backgroundColor);
+      const button = document.getElementById('service-1');
+      const meta = button.querySelector('.meta');
+      const background = over(rgb(getComputedStyle(button).backgroundColor), page, opacity(button));
+      const text = over(rgb(getComputedStyle(meta).color), page, opacity(meta));
+      const lum = (c) => { const [r, g, b] = c.map((v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; }); return 0.2126 * r + 0.7152 * g + 0.0722 * b; };
+      const [x, y] = [lum(text), lum(background)].sort((p, q) => q - p);
+      return (x + 0.05) / (y + 0.05);
+    });
+    await kiosk.screenshot({ path: path.join(artifacts, 'kiosk-not-issuing.png') });
+    assert.ok(ratio >= 4.5, `the reason's contrast is ${ratio.toFixed(2)}:1`);
+  } finally {
+    await kiosk.context().close();
+  }
+});
