@@ -791,3 +791,27 @@ test('the reason a kiosk cannot offer an item is readable on the greyed-out item
     await kiosk.context().close();
   }
 });
+
+test('a screen whose address names no hall says so where the calls would be, not "Connecting…" and "No call yet"', async () => {
+  const screen = await open(`/screen/no-such-hall?key=${keys.display}`, { width: 1920, height: 1080 });
+  try {
+    await screen.waitForSelector('#error', { timeout: 10_000 });
+    const seen = await screen.evaluate(() => {
+      const error = document.getElementById('error');
+      const box = error.getBoundingClientRect();
+      return {
+        error: error.textContent, status: document.getElementById('status').textContent,
+        inCalls: !!error.closest('#current'), px: parseFloat(getComputedStyle(error).fontSize), empty: document.querySelector('.empty')?.textContent ?? '',
+        visible: box.top >= 0 && box.bottom <= innerHeight && box.left >= 0 && box.right <= innerWidth,
+      };
+    });
+    await screen.screenshot({ path: path.join(artifacts, 'screen-no-hall.png') });
+    assert.match(seen.error, /NotFound: There is no hall 'no-such-hall'/);
+    assert.ok(seen.inCalls && seen.visible, `the error is where the calls would be: ${JSON.stringify(seen)}`);
+    assert.ok(seen.px >= 30, `the error is ${seen.px}px, too small to read across a hall`);
+    assert.equal(seen.empty, '', 'no "No call yet" beside it');
+    assert.doesNotMatch(seen.status, /Connecting|Reconnecting|Live/);
+  } finally {
+    await screen.context().close();
+  }
+});
