@@ -815,3 +815,25 @@ test('a screen whose address names no hall says so where the calls would be, not
     await screen.context().close();
   }
 });
+
+test('a kiosk asks the citizen to check a mistyped age, in plain words, and issues nothing', async () => {
+  const id = await newHall();
+  const kiosk = await open(`/kiosk/${id}?key=${keys.kiosk}`);
+  try {
+    await kiosk.waitForFunction(() => window.queuecoreKiosk?.ready === true);
+    await kiosk.click('#service-1');
+    await kiosk.fill('#age', '700'); // 70, a key pressed twice
+    await kiosk.click('#take');
+    await kiosk.waitForFunction(() => (document.getElementById('error')?.textContent ?? '').length > 0);
+    assert.equal(await kiosk.textContent('#error'), 'Please check the age you typed: a number up to 150, or leave it empty.');
+    assert.match(await kiosk.getAttribute('#error', 'title'), /^InvalidArgument: attributes\.age/, 'the server\'s words kept for staff');
+    assert.equal((await hall.kiosk('listServices', { hall: id })).services.find((s) => s.service === 1).waiting, 0);
+
+    await kiosk.fill('#age', '70');
+    await kiosk.click('#take');
+    await kiosk.waitForSelector('#ticket-number');
+    assert.equal(await kiosk.textContent('#ticket-number'), 'A001');
+  } finally {
+    await kiosk.context().close();
+  }
+});

@@ -98,7 +98,7 @@ function startScreen(): void {
         })))),
       h('section', { class: 'about', 'aria-label': 'About you' },
         h('h2', {}, 'About you (optional)'),
-        h('label', {}, 'Age ', h('input', { id: 'age', type: 'number', min: '0', max: '130', inputmode: 'numeric', class: 'short' })),
+        h('label', {}, 'Age ', h('input', { id: 'age', type: 'number', min: '0', max: '150', inputmode: 'numeric', class: 'short' })),
         h('label', {}, h('input', { id: 'disabled', type: 'checkbox' }), ' Disability'),
         h('label', {}, h('input', { id: 'pregnant', type: 'checkbox' }), ' Pregnant'),
         h('label', {}, h('input', { id: 'key-enterprise', type: 'checkbox' }), ' Key enterprise'),
@@ -170,6 +170,10 @@ function citizenMessage(error: unknown): string {
       if (/daily cap/.test(e.rawMessage)) return 'No more tickets for this service today. Please ask at the information desk.';
       if (/live tickets/.test(e.rawMessage)) return 'The hall is full just now. Please ask at the information desk.';
       return 'This kiosk is busy. Please wait a moment and try again.';
+    case Code.InvalidArgument:
+      // A typo in the age field (700 for 70): not "attributes.age must be 0 (not given) to 150; it is 700."
+      if (/attributes\.age/.test(e.rawMessage)) return 'Please check the age you typed: a number up to 150, or leave it empty.';
+      return e.rawMessage || e.message;
     case Code.Unavailable:
     case Code.DeadlineExceeded:
     case Code.Internal:
