@@ -837,3 +837,38 @@ test('a kiosk asks the citizen to check a mistyped age, in plain words, and issu
     await kiosk.context().close();
   }
 });
+
+test('a kiosk works from its keypad alone, and a double tap takes one ticket', async () => {
+  const id = await newHall();
+  const kiosk = await open(`/kiosk/${id}?key=${keys.kiosk}`, { width: 1080, height: 1920 });
+  const waiting = async () => (await hall.kiosk('listServices', { hall: id })).services.find((s) => s.service === 2).waiting;
+  try {
+    await kiosk.waitForFunction(() => window.queuecoreKiosk?.ready === true);
+    // Tab to the second service, Space chooses it, Tab on to the age, type it, Tab to Take ticket, Enter.
+    await kiosk.keyboard.press('Tab');
+    await kiosk.keyboard.press('Tab');
+    assert.equal(await kiosk.evaluate(() => document.activeElement.id), 'service-2');
+    assert.equal(await kiosk.evaluate(() => getComputedStyle(document.activeElement).outlineStyle), 'solid', 'the focus is shown');
+    await kiosk.keyboard.press('Space');
+    assert.equal(await kiosk.getAttribute('#service-2', 'aria-pressed'), 'true');
+    await kiosk.keyboard.press('Tab');
+    assert.equal(await kiosk.evaluate(() => document.activeElement.id), 'age');
+    await kiosk.keyboard.type('66');
+    for (let i = 0; i < 10 && await kiosk.evaluate(() => document.activeElement.id) !== 'take'; i++) await kiosk.keyboard.press('Tab');
+    await kiosk.keyboard.press('Enter');
+    await kiosk.waitForSelector('#ticket-number');
+    assert.equal(await kiosk.textContent('#ticket-number'), 'A001');
+    assert.equal(await waiting(), 1);
+
+    await kiosk.click('#again');
+    await kiosk.waitForSelector('#take');
+    await kiosk.click('#service-2');
+    await kiosk.dblclick('#take'); // a finger that bounces
+    await kiosk.waitForSelector('#ticket-number');
+    await new Promise((r) => setTimeout(r, 500));
+    assert.equal(await kiosk.textContent('#ticket-number'), 'A002');
+    assert.equal(await waiting(), 2, 'one ticket for the double tap');
+  } finally {
+    await kiosk.context().close();
+  }
+});
