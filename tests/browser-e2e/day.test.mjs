@@ -74,6 +74,18 @@ async function windowState(terminal, state) {
   await terminal.waitForFunction(() => !window.queuecoreTerminal.busy, undefined, { timeout: 10_000 });
 }
 
+/**
+ * How many tickets wait for a service, as kiosks read it once it has settled: kiosks list the hall's figures, which
+ * follow a change a moment later.
+ */
+async function settledWaiting(id, service, atLeast) {
+  const read = async () => (await hall.kiosk('listServices', { hall: id })).services.find((s) => s.service === service).waiting;
+  const deadline = Date.now() + 10_000;
+  while (await read() < atLeast && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+  await new Promise((r) => setTimeout(r, 1000)); // a second ticket, had one been issued, shows by now
+  return read();
+}
+
 test('a clerk who presses Enter twice finishes one ticket, not the one just called', async () => {
   const id = await newHall();
   for (let i = 0; i < 3; i++) await hall.kiosk('takeTicket', { hall: id, services: [1] });
@@ -410,7 +422,8 @@ test('a printed ticket carries the server\'s time of issue, not the kiosk\'s clo
     await kiosk.waitForSelector('#ticket-time');
     const printed = Number(await kiosk.getAttribute('#ticket-time', 'data-time'));
     assert.ok(printed >= before - 5_000 && printed <= Date.now() + 5_000, `printed ${new Date(printed).toISOString()}, issued about ${new Date(before).toISOString()}`);
-    assert.equal(await kiosk.textContent('#ticket-time'), await kiosk.evaluate((ms) => new Date(ms).toLocaleString(), printed));
+    // In hall time (this hall's zone is UTC), whatever the kiosk's zone.
+    assert.equal(await kiosk.textContent('#ticket-time'), await kiosk.evaluate((ms) => new Date(ms).toLocaleString(undefined, { timeZone: 'UTC' }), printed));
   } finally {
     await context.close();
   }
@@ -463,5 +476,409 @@ test('a clerk cancels the called ticket with C, and only once the cancel is conf
     assert.equal(await terminal.evaluate(() => document.getElementById('cancel').disabled), true);
   } finally {
     await terminal.context().close();
+  }
+});
+
+test('a citizen who taps again after the kiosk lost the answer gets the ticket already issued, not a second one', async () => {
+  const id = await newHall();
+  const kiosk = await open(`/kiosk/${id}?key=${keys.kiosk}`);
+  try {
+    await kiosk.waitForFunction(() => window.queuecoreKiosk?.ready === true);
+    // The first answer is lost on its way back: the server issued the ticket, the kiosk hears a dropped connection.
+    let answers = 0;
+    await kiosk.route('**/queuecore.v1.Kiosk/TakeTicket', async (route) => {
+      if (answers++ > 0) return route.continue();
+      await route.fetch();
+      return route.abort('connectionreset');
+    });
+    await kiosk.click('#service-1');
+    await kiosk.fill('#age', '71');
+    await kiosk.click('#take');
+    await kiosk.waitForFunction(() => (document.getElementById('error')?.textContent ?? '').length > 0);
+    assert.match(await kiosk.textContent('#error'), /try again/);
+    assert.equal(await settledWaiting(id, 1, 1), 1, 'the first tap issued a ticket');
+
+    await kiosk.click('#take'); // as the message says
+    await kiosk.waitForSelector('#ticket-number');
+    assert.equal(await kiosk.textContent('#ticket-number'), 'A001', 'the ticket the first tap issued');
+    assert.equal(await settledWaiting(id, 1, 1), 1, 'no second ticket that nobody holds');
+
+    // The next citizen, with the same choice, gets a ticket of their own.
+    await kiosk.click('#again');
+    await kiosk.waitForSelector('#take');
+    await kiosk.click('#service-1');
+    await kiosk.fill('#age', '71');
+    await kiosk.click('#take');
+    await kiosk.waitForSelector('#ticket-number');
+    assert.equal(await kiosk.textContent('#ticket-number'), 'A002');
+  } finally {
+    await kiosk.context().close();
+  }
+});
+
+/** The return time (Unix seconds) of a gRPC-Web ParkRequest body: field 4 (return_at), its field 1 (seconds). */
+function parkReturnSeconds(body) {
+  const varint = (bytes, at) => { let value = 0; let shift = 0; for (;;) { const b = bytes[at++]; value += (b & 0x7f) * 2 ** shift; shift += 7; if (b < 0x80) return [value, at]; } };
+  const message = body.subarray(5); // the gRPC-Web frame's flag and length
+  for (let at = 0; at < message.length;) {
+    const [tag, next] = varint(message, at);
+    at = next;
+    if ((tag & 7) === 0) { at = varint(message, at)[1]; continue; }
+    const [length, start] = varint(message, at);
+    at = start + length;
+    if (tag >> 3 !== 4) continue;
+    const timestamp = message.subarray(start, at);
+    for (let t = 0; t < timestamp.length;) {
+      const [inner, value] = varint(timestamp, t);
+      const [seconds, after] = varint(timestamp, value);
+      if (inner >> 3 === 1) return seconds;
+      t = after;
+    }
+  }
+  return undefined;
+}
+
+test('a clerk whose PC clock is wrong parks a ticket for the minutes chosen, by the server\'s clock', async () => {
+  const id = await newHall();
+  await hall.kiosk('takeTicket', { hall: id, services: [1] });
+  const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+  const terminal = await context.newPage();
+  terminal.on('pageerror', (e) => pageErrors.push(`${terminal.url()}: ${e}`));
+  await terminal.clock.setFixedTime(new Date('2001-02-03T04:05:06Z')); // a desk PC whose clock was never set
+  const parks = [];
+  terminal.on('request', (r) => { if (r.url().endsWith('/queuecore.v1.Terminal/Park')) parks.push(r.postDataBuffer()); });
+  try {
+    await terminal.goto(`${server.web}/terminal/${id}/1?key=${keys.terminal}`);
+    await terminal.waitForFunction(() => window.queuecoreTerminal?.ready === true);
+    await terminal.click('#open');
+    await windowState(terminal, 'IDLE');
+    await terminal.click('#call-next');
+    await windowState(terminal, 'CALLING');
+    await terminal.click('#start');
+    await windowState(terminal, 'SERVING');
+    await terminal.fill('#park-reason', 'fetching a document');
+    await terminal.fill('#park-minutes', '20');
+    const before = Date.now();
+    await terminal.click('#park');
+    await terminal.waitForFunction(() => window.queuecoreTerminal.lastAction?.name === 'park' && !window.queuecoreTerminal.busy);
+    assert.equal(await terminal.evaluate(() => window.queuecoreTerminal.error), '');
+    assert.equal(await terminal.evaluate(() => window.queuecoreTerminal.message), 'A001 parked for 20 min.');
+    await terminal.waitForSelector('#parked li:has-text("A001")');
+    const back = parkReturnSeconds(parks.at(-1)) * 1000;
+    const expected = before + 20 * 60_000;
+    assert.ok(Math.abs(back - expected) < 60_000, `back at ${new Date(back).toISOString()}, expected about ${new Date(expected).toISOString()}`);
+  } finally {
+    await context.close();
+  }
+});
+
+test('a terminal that cannot reach the server says so, and carries on by itself once it can', async () => {
+  const id = await newHall();
+  const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+  const terminal = await context.newPage();
+  terminal.on('pageerror', (e) => pageErrors.push(`${terminal.url()}: ${e}`));
+  const calls = '**/queuecore.v1.Terminal/**';
+  const refuse = (route) => route.abort('connectionrefused'); // the server down, or the desk's cable out
+  const unreachable = () => /cannot reach the server/i.test(document.getElementById('message')?.textContent ?? '');
+  try {
+    await terminal.route(calls, refuse);
+    await terminal.goto(`${server.web}/terminal/${id}/1?key=${keys.terminal}`);
+    await terminal.waitForFunction(unreachable, null, { timeout: 10_000 });
+    await terminal.unroute(calls, refuse);
+    await terminal.waitForFunction(() => window.queuecoreTerminal?.ready === true, null, { timeout: 10_000 });
+    await windowState(terminal, 'CLOSED');
+    assert.equal(await terminal.evaluate(unreachable), false);
+
+    // Gone while the clerk works: said within a round of reading the view (10 s), and unsaid once it is back.
+    await terminal.route(calls, refuse);
+    await terminal.waitForFunction(unreachable, null, { timeout: 20_000 });
+    await terminal.unroute(calls, refuse);
+    await terminal.waitForFunction(() => !/cannot reach the server/i.test(document.getElementById('message')?.textContent ?? ''), null, { timeout: 20_000 });
+    await terminal.click('#open');
+    await windowState(terminal, 'IDLE');
+  } finally {
+    await context.close();
+  }
+});
+
+test('a kiosk that cannot reach the server says so in plain words, and offers the services once it can', async () => {
+  const id = await newHall();
+  const context = await browser.newContext({ viewport: { width: 1080, height: 1920 } });
+  const kiosk = await context.newPage();
+  kiosk.on('pageerror', (e) => pageErrors.push(`${kiosk.url()}: ${e}`));
+  const calls = '**/queuecore.v1.Kiosk/**';
+  const refuse = (route) => route.abort('connectionrefused');
+  try {
+    await kiosk.route(calls, refuse);
+    await kiosk.goto(`${server.web}/kiosk/${id}?key=${keys.kiosk}`);
+    await kiosk.waitForSelector('#error');
+    const shown = await kiosk.textContent('#error');
+    assert.match(shown, /information desk/, `a citizen reads "${shown}"`);
+    assert.doesNotMatch(shown, /Unknown|fetch|Unavailable/, `a citizen reads "${shown}"`);
+    assert.match(await kiosk.getAttribute('#error', 'title'), /^Unknown: /, 'the status kept for staff');
+    await kiosk.unroute(calls, refuse);
+    await kiosk.waitForFunction(() => window.queuecoreKiosk?.ready === true, null, { timeout: 10_000 });
+    assert.equal(await kiosk.isDisabled('#service-1'), false);
+  } finally {
+    await context.close();
+  }
+});
+
+test('a kiosk says when an item it cannot offer now issues tickets again', async () => {
+  const id = `day-${++halls}`;
+  const hour = new Date().getUTCHours(); // the hall's time zone is UTC: hours that do not include now
+  const from = (hour + 2) % 24;
+  const clock = (h) => `${String(h).padStart(2, '0')}:00`;
+  const to = from === 23 ? '23:59' : clock(from + 1);
+  await hall.admin('addHall', {
+    json: JSON.stringify({
+      id, name: 'Hall with hours',
+      categories: [{ id: 'all', prefix: 'A', name: 'All' }],
+      services: [{ id: 1, category: 'all', name: 'Registration' }, { id: 2, category: 'all', name: 'Passports', issuingHours: [{ from: clock(from), to }] }],
+      windows: [{ id: 1, name: 'Window 1', comprehensive: true }],
+    }),
+    openDay: true,
+  });
+  const kiosk = await open(`/kiosk/${id}?key=${keys.kiosk}`, { width: 1080, height: 1920 });
+  try {
+    await kiosk.waitForFunction(() => window.queuecoreKiosk?.ready === true);
+    assert.equal(await kiosk.isDisabled('#service-2'), true);
+    const again = from > hour ? `again from ${clock(from)}` : 'no more today';
+    assert.equal(await kiosk.textContent('#service-2 .meta'), `Tickets ${clock(from)}-${to} (hall time); ${again}.`);
+    assert.match(await kiosk.textContent('#service-1 .meta'), /^0 waiting/);
+  } finally {
+    await kiosk.context().close();
+  }
+});
+
+test('a kiosk set to another time zone, its clock wrong, checks an appointment in and prints the time by the hall\'s clock', async () => {
+  const id = `day-${++halls}`;
+  const zone = 'Asia/Shanghai';
+  await hall.admin('addHall', {
+    json: JSON.stringify({
+      id, name: 'Hall in Shanghai', timeZone: zone,
+      categories: [{ id: 'all', prefix: 'A', name: 'All' }],
+      services: [{ id: 1, category: 'all', name: 'Registration' }],
+      windows: [{ id: 1, name: 'Window 1', comprehensive: true }],
+    }),
+    openDay: true,
+  });
+  // A kiosk PC left on the vendor's time zone, its clock never set.
+  const context = await browser.newContext({ viewport: { width: 1080, height: 1920 }, timezoneId: 'America/Los_Angeles' });
+  const kiosk = await context.newPage();
+  kiosk.on('pageerror', (e) => pageErrors.push(`${kiosk.url()}: ${e}`));
+  await kiosk.clock.setFixedTime(new Date('2001-02-03T04:05:06Z'));
+  const hallTime = (ms) => new Intl.DateTimeFormat('en-GB', { timeZone: zone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(ms);
+  try {
+    await kiosk.goto(`${server.web}/kiosk/${id}?key=${keys.kiosk}`);
+    await kiosk.waitForFunction(() => window.queuecoreKiosk?.ready === true);
+    await kiosk.click('#service-1');
+    await kiosk.fill('#appointment-code', 'APT-SH-1');
+    await kiosk.fill('#appointment-time', hallTime(Date.now())); // booked for now, as the citizen's booking says (hall time)
+    await kiosk.click('#take');
+    await kiosk.waitForSelector('#ticket-time');
+
+    await hall.terminal('openWindow', { hall: id, window: 1 });
+    await hall.terminal('callNext', { hall: id, window: 1 });
+    const info = await hall.terminal('getWindowInfo', { hall: id, window: 1 });
+    assert.equal(info.current.priorityClass, 'appointment', 'checked in on time');
+    const issued = Number(await kiosk.getAttribute('#ticket-time', 'data-time'));
+    assert.equal(await kiosk.textContent('#ticket-time'), await kiosk.evaluate(([ms, z]) => new Date(ms).toLocaleString(undefined, { timeZone: z }), [issued, zone]));
+  } finally {
+    await context.close();
+  }
+});
+
+test('a kiosk checks an appointment in by its code alone, booked for now', async () => {
+  const id = await newHall();
+  const kiosk = await open(`/kiosk/${id}?key=${keys.kiosk}`);
+  try {
+    await kiosk.waitForFunction(() => window.queuecoreKiosk?.ready === true);
+    await kiosk.click('#service-1');
+    await kiosk.fill('#appointment-code', 'APT-NO-TIME');
+    await kiosk.click('#take');
+    await kiosk.waitForFunction(() => document.getElementById('ticket-number') || document.getElementById('error')?.textContent);
+    assert.equal(await kiosk.evaluate(() => window.queuecoreKiosk.error), '');
+    assert.equal(await kiosk.textContent('#ticket-number'), 'A001');
+  } finally {
+    await kiosk.context().close();
+  }
+});
+
+test('a call screen set to another time zone shows the calls\' times in hall time', async () => {
+  const id = `day-${++halls}`;
+  const zone = 'Asia/Shanghai';
+  await hall.admin('addHall', {
+    json: JSON.stringify({
+      id, name: 'Hall in Shanghai', timeZone: zone,
+      categories: [{ id: 'all', prefix: 'A', name: 'All' }],
+      services: [{ id: 1, category: 'all', name: 'Registration' }],
+      windows: [{ id: 1, name: 'Window 1', comprehensive: true }],
+    }),
+    openDay: true,
+  });
+  const context = await browser.newContext({ viewport: { width: 1920, height: 1080 }, timezoneId: 'America/Los_Angeles' });
+  const screen = await context.newPage();
+  screen.on('pageerror', (e) => pageErrors.push(`${screen.url()}: ${e}`));
+  try {
+    await screen.goto(`${server.web}/screen/${id}?key=${keys.display}`);
+    await screen.waitForFunction(() => window.queuecoreScreen?.connected === true);
+    await hall.kiosk('takeTicket', { hall: id, services: [1] });
+    await hall.terminal('openWindow', { hall: id, window: 1 });
+    await hall.terminal('callNext', { hall: id, window: 1 });
+    await screen.waitForSelector('#recent li[data-number="A001"] time');
+    const [shown, expected] = await screen.evaluate((z) => {
+      const ms = Number(window.queuecoreScreen.recent[0].time.seconds) * 1000;
+      return [document.querySelector('#recent li[data-number="A001"] time').textContent, new Date(ms).toLocaleTimeString('en', { hour: '2-digit', minute: '2-digit', timeZone: z })];
+    }, zone);
+    assert.equal(shown, expected, 'the hall\'s time, not the screen PC\'s');
+  } finally {
+    await context.close();
+  }
+});
+
+test('a call screen names the window as the hall named it, and follows a rename while it is open', async () => {
+  const id = `day-${++halls}`;
+  const definition = {
+    id, name: 'Hall with named windows',
+    categories: [{ id: 'all', prefix: 'A', name: 'All' }],
+    services: [{ id: 1, category: 'all', name: 'Registration' }],
+    windows: [{ id: 1, name: 'Window 1', comprehensive: true }, { id: 2, name: 'Passport desk', comprehensive: true }],
+  };
+  await hall.admin('addHall', { json: JSON.stringify(definition), openDay: true });
+  const screen = await open(`/screen/${id}?key=${keys.display}`, { width: 1920, height: 1080 });
+  const line = (window) => screen.textContent(`.current .call[data-window="${window}"] .line`);
+  try {
+    await screen.waitForFunction(() => window.queuecoreScreen?.connected === true);
+    for (const window of [1, 2]) {
+      await hall.kiosk('takeTicket', { hall: id, services: [1] });
+      await hall.terminal('openWindow', { hall: id, window });
+      await hall.terminal('callNext', { hall: id, window });
+    }
+    await screen.waitForSelector('.current .call[data-window="2"]');
+    assert.equal(await line(2), 'A002, please go to window 2 · Passport desk');
+    assert.equal(await line(1), 'A001, please go to window 1', '"Window 1" says nothing the number does not');
+
+    definition.windows[1].name = 'Passports and visas';
+    await hall.admin('redefineHall', { hall: id, json: JSON.stringify(definition) });
+    await screen.waitForFunction(() => /Passports and visas$/.test(document.querySelector('.current .call[data-window="2"] .line')?.textContent ?? ''), null, { timeout: 10_000 });
+  } finally {
+    await screen.context().close();
+  }
+});
+
+test('the reason a kiosk cannot offer an item is readable on the greyed-out item (contrast 4.5:1)', async () => {
+  const id = `day-${++halls}`;
+  await hall.admin('addHall', {
+    json: JSON.stringify({
+      id, name: 'Capped hall',
+      categories: [{ id: 'all', prefix: 'A', name: 'All' }],
+      services: [{ id: 1, category: 'all', name: 'Registration', dailyCap: 1 }, { id: 2, category: 'all', name: 'Certificates' }],
+      windows: [{ id: 1, name: 'Window 1', comprehensive: true }],
+    }),
+    openDay: true,
+  });
+  await hall.kiosk('takeTicket', { hall: id, services: [1] });
+  const kiosk = await open(`/kiosk/${id}?key=${keys.kiosk}`, { width: 1080, height: 1920 });
+  try {
+    await kiosk.waitForFunction(() => window.queuecoreKiosk?.ready === true && document.getElementById('service-1').disabled, null, { timeout: 20_000 });
+    assert.match(await kiosk.textContent('#service-1 .meta'), /No more tickets for it today/);
+    const ratio = await kiosk.evaluate(() => {
+      // The colours as the citizen sees them: each element's own opacity and its ancestors', over the page.
+      const rgb = (c) => c.match(/[\d.]+/g).slice(0, 3).map(Number);
+      const opacity = (e) => { let o = 1; for (let x = e; x; x = x.parentElement) o *= Number(getComputedStyle(x).opacity); return o; };
+      const over = (top, bottom, a) => top.map((v, i) => v * a + bottom[i] * (1 - a));
+      const page = rgb(getComputedStyle(document.body).backgroundColor);
+      const button = document.getElementById('service-1');
+      const meta = button.querySelector('.meta');
+      const background = over(rgb(getComputedStyle(button).backgroundColor), page, opacity(button));
+      const text = over(rgb(getComputedStyle(meta).color), page, opacity(meta));
+      const lum = (c) => { const [r, g, b] = c.map((v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; }); return 0.2126 * r + 0.7152 * g + 0.0722 * b; };
+      const [x, y] = [lum(text), lum(background)].sort((p, q) => q - p);
+      return (x + 0.05) / (y + 0.05);
+    });
+    await kiosk.screenshot({ path: path.join(artifacts, 'kiosk-not-issuing.png') });
+    assert.ok(ratio >= 4.5, `the reason's contrast is ${ratio.toFixed(2)}:1`);
+  } finally {
+    await kiosk.context().close();
+  }
+});
+
+test('a screen whose address names no hall says so where the calls would be, not "Connecting…" and "No call yet"', async () => {
+  const screen = await open(`/screen/no-such-hall?key=${keys.display}`, { width: 1920, height: 1080 });
+  try {
+    await screen.waitForSelector('#error', { timeout: 10_000 });
+    const seen = await screen.evaluate(() => {
+      const error = document.getElementById('error');
+      const box = error.getBoundingClientRect();
+      return {
+        error: error.textContent, status: document.getElementById('status').textContent,
+        inCalls: !!error.closest('#current'), px: parseFloat(getComputedStyle(error).fontSize), empty: document.querySelector('.empty')?.textContent ?? '',
+        visible: box.top >= 0 && box.bottom <= innerHeight && box.left >= 0 && box.right <= innerWidth,
+      };
+    });
+    await screen.screenshot({ path: path.join(artifacts, 'screen-no-hall.png') });
+    assert.match(seen.error, /NotFound: There is no hall 'no-such-hall'/);
+    assert.ok(seen.inCalls && seen.visible, `the error is where the calls would be: ${JSON.stringify(seen)}`);
+    assert.ok(seen.px >= 30, `the error is ${seen.px}px, too small to read across a hall`);
+    assert.equal(seen.empty, '', 'no "No call yet" beside it');
+    assert.doesNotMatch(seen.status, /Connecting|Reconnecting|Live/);
+  } finally {
+    await screen.context().close();
+  }
+});
+
+test('a kiosk asks the citizen to check a mistyped age, in plain words, and issues nothing', async () => {
+  const id = await newHall();
+  const kiosk = await open(`/kiosk/${id}?key=${keys.kiosk}`);
+  try {
+    await kiosk.waitForFunction(() => window.queuecoreKiosk?.ready === true);
+    await kiosk.click('#service-1');
+    await kiosk.fill('#age', '700'); // 70, a key pressed twice
+    await kiosk.click('#take');
+    await kiosk.waitForFunction(() => (document.getElementById('error')?.textContent ?? '').length > 0);
+    assert.equal(await kiosk.textContent('#error'), 'Please check the age you typed: a number up to 150, or leave it empty.');
+    assert.match(await kiosk.getAttribute('#error', 'title'), /^InvalidArgument: attributes\.age/, 'the server\'s words kept for staff');
+    assert.equal(await settledWaiting(id, 1, 0), 0, 'no ticket for the mistyped age');
+
+    await kiosk.fill('#age', '70');
+    await kiosk.click('#take');
+    await kiosk.waitForSelector('#ticket-number');
+    assert.equal(await kiosk.textContent('#ticket-number'), 'A001');
+  } finally {
+    await kiosk.context().close();
+  }
+});
+
+test('a kiosk works from its keypad alone, and a double tap takes one ticket', async () => {
+  const id = await newHall();
+  const kiosk = await open(`/kiosk/${id}?key=${keys.kiosk}`, { width: 1080, height: 1920 });
+  try {
+    await kiosk.waitForFunction(() => window.queuecoreKiosk?.ready === true);
+    // Tab to the second service, Space chooses it, Tab on to the age, type it, Tab to Take ticket, Enter.
+    await kiosk.keyboard.press('Tab');
+    await kiosk.keyboard.press('Tab');
+    assert.equal(await kiosk.evaluate(() => document.activeElement.id), 'service-2');
+    assert.equal(await kiosk.evaluate(() => getComputedStyle(document.activeElement).outlineStyle), 'solid', 'the focus is shown');
+    await kiosk.keyboard.press('Space');
+    assert.equal(await kiosk.getAttribute('#service-2', 'aria-pressed'), 'true');
+    await kiosk.keyboard.press('Tab');
+    assert.equal(await kiosk.evaluate(() => document.activeElement.id), 'age');
+    await kiosk.keyboard.type('66');
+    for (let i = 0; i < 10 && await kiosk.evaluate(() => document.activeElement.id) !== 'take'; i++) await kiosk.keyboard.press('Tab');
+    await kiosk.keyboard.press('Enter');
+    await kiosk.waitForSelector('#ticket-number');
+    assert.equal(await kiosk.textContent('#ticket-number'), 'A001');
+    assert.equal(await settledWaiting(id, 2, 1), 1);
+
+    await kiosk.click('#again');
+    await kiosk.waitForSelector('#take');
+    await kiosk.click('#service-2');
+    await kiosk.dblclick('#take'); // a finger that bounces
+    await kiosk.waitForSelector('#ticket-number');
+    assert.equal(await kiosk.textContent('#ticket-number'), 'A002');
+    assert.equal(await settledWaiting(id, 2, 2), 2, 'one ticket for the double tap');
+  } finally {
+    await kiosk.context().close();
   }
 });

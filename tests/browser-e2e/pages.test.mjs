@@ -215,7 +215,8 @@ test('click-to-screen latency over 20 more calls (printed at the end; each under
   await kiosk.click('#service-102');
   await kiosk.fill('#appointment-code', 'APT-7');
   const now = new Date();
-  await kiosk.fill('#appointment-time', `${String(now.getHours()).padStart(2, '0')}:${String(now.getMinutes()).padStart(2, '0')}`);
+  // Booked for now in hall time (the demo hall's zone is UTC): the kiosk reads it on the hall's clock.
+  await kiosk.fill('#appointment-time', `${String(now.getUTCHours()).padStart(2, '0')}:${String(now.getUTCMinutes()).padStart(2, '0')}`);
   await kiosk.click('#take');
   await kiosk.waitForSelector('#ticket-number');
   const booked = (await kiosk.textContent('#ticket-number')).trim();
@@ -392,7 +393,8 @@ test('the screen survives a server restart and shows the next call (spoken in th
   const call = await callAndSee('call-next', 'n');
   assert.equal(call.number, number);
   await screen.waitForSelector(`.current .call[data-number="${number}"]`);
-  assert.match(await screen.textContent(`.current .call[data-number="${number}"] .line`), new RegExp(`^请${number}号到1号窗口办理$`));
+  // The line in Mandarin, naming the window as the demo hall does ("Comprehensive 1" says more than "1").
+  assert.match(await screen.textContent(`.current .call[data-number="${number}"] .line`), new RegExp(`^请${number}号到1号窗口办理 · Comprehensive 1$`));
   await assertEachCallShownOnce();
   await screen.screenshot({ path: path.join(artifacts, 'screen-zh.png'), animations: 'disabled' });
   // Spoken digit by digit, queued behind any announcement still playing.

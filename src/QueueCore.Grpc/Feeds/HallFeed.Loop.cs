@@ -344,7 +344,10 @@ public sealed partial class HallFeed
     private DisplaySnapshot NewDaySnapshot()
     {
         _hallName = _hall.Definition.Name;
-        var snapshot = new DisplaySnapshot { Hall = _hall.Id, HallName = _hallName, Language = Language };
+        var snapshot = new DisplaySnapshot
+        {
+            Hall = _hall.Id, HallName = _hallName, Language = Language, TimeZone = Hosting.HallCatalog.Of(_hall.Definition).IanaTimeZone,
+        };
         snapshot.Waiting.AddRange(_waiting.Services); // the counts' refresh follows, as after any change
         return snapshot;
     }

@@ -230,6 +230,7 @@ public sealed partial class HallFeed : IAsyncDisposable
                 Hall = _hall.Id,
                 HallName = _hallName = _hall.Definition.Name,
                 Language = profile.Language,
+                TimeZone = HallCatalog.Of(_hall.Definition).IanaTimeZone,
             };
             foreach (var call in _recent.Reverse())
             {

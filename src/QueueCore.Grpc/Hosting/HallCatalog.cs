@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using System.Globalization;
 using System.Runtime.CompilerServices;
 
 namespace QueueCore.Grpc.Hosting;
@@ -76,6 +77,40 @@ public sealed class HallCatalog
 
         return false;
     }
+
+    /// <summary>
+    /// Why a ticket for <paramref name="service"/> cannot be taken at <paramref name="now"/>, in a citizen's words with
+    /// the item's hours in hall time ("Tickets 08:30-11:30 (hall time); again from 13:30."); "" when it can.
+    /// </summary>
+    public string NotIssuingReason(ServiceItem service, int issuedToday, bool dayOpen, DateTimeOffset now)
+    {
+        if (!dayOpen)
+        {
+            return "The hall is not issuing tickets now.";
+        }
+
+        if (service.DailyCap is { } cap && issuedToday >= cap)
+        {
+            return string.Create(CultureInfo.InvariantCulture, $"No more tickets for it today (at most {cap} a day).");
+        }
+
+        if (IssuingOpen(service, issuedToday, now))
+        {
+            return "";
+        }
+
+        var local = TimeOnly.FromTimeSpan(TimeZoneInfo.ConvertTime(now, TimeZone).TimeOfDay);
+        var spans = service.IssuingHours.OrderBy(h => h.From).Select(h => $"{Clock(h.From)}-{Clock(h.To)}").ToList();
+        var hours = spans.Count == 1 ? spans[0] : $"{string.Join(", ", spans[..^1])} and {spans[^1]}";
+        var next = service.IssuingHours.Where(h => h.From > local).Select(h => (TimeOnly?)h.From).Min();
+        return $"Tickets {hours} (hall time); {(next is { } from ? $"again from {Clock(from)}" : "no more today")}.";
+
+        static string Clock(TimeOnly time) => time.ToString("HH:mm", CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>The hall's time zone as an IANA id ("Asia/Shanghai"), for browsers; "" when it has none.</summary>
+    public string IanaTimeZone => field ??= TimeZone.HasIanaId ? TimeZone.Id
+        : TimeZoneInfo.TryConvertWindowsIdToIanaId(TimeZone.Id, out var iana) ? iana : "";
 
     private TimeZoneInfo TimeZone => field ??= TimeZoneInfo.FindSystemTimeZoneById(Definition.TimeZone);
 }

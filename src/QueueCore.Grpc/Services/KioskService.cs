@@ -19,8 +19,11 @@ public sealed class KioskService(HallDirectory halls, HallFeeds feeds, TimeProvi
         var feed = feeds.Get(request.Hall);
         var snapshot = feed.LatestSnapshot ?? await feed.Hall.GetSnapshotAsync(SnapshotDetail.Services, context.CancellationToken).ConfigureAwait(false);
         var catalog = HallCatalog.Of(feed.Hall.Definition);
-        var list = new ServiceList { Hall = feed.HallId, HallName = catalog.Definition.Name, DayOpen = snapshot.DayOpen };
         var now = time.GetUtcNow();
+        var list = new ServiceList
+        {
+            Hall = feed.HallId, HallName = catalog.Definition.Name, DayOpen = snapshot.DayOpen, TimeZone = catalog.IanaTimeZone, Time = now.ToProto(),
+        };
         foreach (var figures in snapshot.Services)
         {
             if (catalog.Service(figures.Service) is not { } service)
@@ -39,6 +42,7 @@ public sealed class KioskService(HallDirectory halls, HallFeeds feeds, TimeProvi
                 EstimatedWait = Estimates.Wait(figures).ToProto(),
                 IssuingOpen = snapshot.DayOpen && catalog.IssuingOpen(service, figures.IssuedToday, now),
                 OpenWindows = figures.OpenWindows,
+                NotIssuingReason = catalog.NotIssuingReason(service, figures.IssuedToday, snapshot.DayOpen, now),
             });
         }
 

@@ -56,6 +56,24 @@ public class DisplayStreamTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task Watch_Snapshots_CarryTheHallsTimeZone()
+    {
+        // A screen PC left on another time zone showed the calls' times hours off: the snapshot tells it the hall's.
+        await using var server = await ServerKit.StartAsync(s =>
+        {
+            s.Output = output;
+            s.Halls.Add(TestHalls.Small(Hall, windows: 1) with { TimeZone = "Asia/Shanghai" });
+        });
+        using var screen = server.Display().Watch(new() { Hall = Hall });
+        Assert.Equal("Asia/Shanghai", (await screen.ResponseStream.NextAsync()).Snapshot.TimeZone);
+
+        await server.Admin().CloseDayAsync(new() { Hall = Hall }).Bounded();
+        await server.Admin().OpenDayAsync(new() { Hall = Hall }).Bounded();
+
+        Assert.Equal("Asia/Shanghai", (await screen.ResponseStream.NextMatchingAsync(u => u.Snapshot is not null)).Snapshot.TimeZone);
+    }
+
+    [Fact]
     public async Task Watch_ResumedAfterDroppedConnection_GetsWhatItMissedOnce()
     {
         await using var server = await StartAsync();

@@ -188,6 +188,57 @@ public class KioskTests(ITestOutputHelper output)
         Assert.Equal(nameof(QueueError.Closed), evening.Reason());
     }
 
+    [Fact]
+    public async Task ListServices_ItemNotIssuing_SaysWhyWithItsHoursInHallTime()
+    {
+        // A kiosk greys out an item it cannot offer: its citizen never reads TakeTicket's refusal with the hours, only
+        // "not issuing now", and cannot tell whether to wait an hour or come back tomorrow.
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero));
+        var small = TestHalls.Small("hall-h");
+        var afternoon = small.Services[1] with
+        {
+            IssuingHours = [new() { From = new TimeOnly(13, 30), To = new TimeOnly(16, 30) }, new() { From = new TimeOnly(8, 30), To = new TimeOnly(8, 45) }],
+        };
+        await using var server = await ServerKit.StartAsync(s =>
+        {
+            s.Output = output;
+            s.Time = time;
+            s.Halls.Add(small with { Services = [small.Services[0] with { DailyCap = 1 }, afternoon] });
+        });
+        async Task<string[]> ReasonsAsync() => [.. (await server.Kiosk().ListServicesAsync(new() { Hall = "hall-h" }).Bounded()).Services
+            .OrderBy(s => s.Service).Select(s => $"{s.Service} {s.IssuingOpen}: {s.NotIssuingReason}")];
+
+        Assert.Equal(["1 True: ", "2 False: Tickets 08:30-08:45 and 13:30-16:30 (hall time); again from 13:30."], await ReasonsAsync());
+        await server.Kiosk().TakeTicketAsync(new() { Hall = "hall-h", Services = { 1 } }).Bounded();
+        time.Advance(TimeSpan.FromHours(8)); // 17:00
+        await Rpc.EventuallyAsync(async () => Assert.Equal(
+            ["1 False: No more tickets for it today (at most 1 a day).", "2 False: Tickets 08:30-08:45 and 13:30-16:30 (hall time); no more today."],
+            await ReasonsAsync()));
+        await server.Admin().CloseDayAsync(new() { Hall = "hall-h" }).Bounded();
+        await Rpc.EventuallyAsync(async () => Assert.Equal(
+            ["1 False: The hall is not issuing tickets now.", "2 False: The hall is not issuing tickets now."], await ReasonsAsync()));
+    }
+
+    [Theory]
+    [InlineData("Asia/Shanghai")]
+    [InlineData("China Standard Time")]
+    public async Task ListServices_GivesTheHallsTimeZoneAsIanaIdAndTheServersTime(string zone)
+    {
+        // A kiosk reads an appointment's "booked for 10:30" as 10:30 today in the hall: its own clock and zone may be wrong.
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 1, 30, 0, TimeSpan.Zero));
+        await using var server = await ServerKit.StartAsync(s =>
+        {
+            s.Output = output;
+            s.Time = time;
+            s.Halls.Add(TestHalls.Small("hall-z") with { TimeZone = zone });
+        });
+
+        var list = await server.Kiosk().ListServicesAsync(new() { Hall = "hall-z" }).Bounded();
+
+        Assert.Equal("Asia/Shanghai", list.TimeZone);
+        Assert.Equal(time.GetUtcNow(), list.Time.ToDateTimeOffset());
+    }
+
     [Theory]
     [InlineData(-1)]
     [InlineData(151)]

@@ -3,7 +3,8 @@
 // ticket, and see its number, position and estimated wait, printable (@media print keeps the ticket only).
 import { timestampFromMs, timestampMs } from '@bufbuild/protobuf/wkt';
 import { Code, ConnectError } from '@connectrpc/connect';
-import { Kiosk, type OfferedService, type ServiceList } from '../gen/queuecore/v1/kiosk_pb';
+import type { MessageInitShape } from '@bufbuild/protobuf';
+import { Kiosk, type OfferedService, type ServiceList, type TakeTicketRequestSchema } from '../gen/queuecore/v1/kiosk_pb';
 import type { Ticket } from '../gen/queuecore/v1/common_pb';
 import { askForKey, describe, Device, h, isCredentialError, minutes, routeParts } from '../shared/device';
 
@@ -73,7 +74,9 @@ function update(list: ServiceList): void {
 }
 
 const dayHint = (list: ServiceList) => list.dayOpen ? 'Choose everything you came for: one ticket for the whole visit.' : 'The hall is closed now.';
-const serviceMeta = (s: OfferedService) => s.issuingOpen ? `${s.waiting} waiting · about ${minutes(s.estimatedWait?.seconds)}` : 'not issuing now';
+// An item it cannot offer says why and when, as the server puts it ("Tickets 08:30-11:30 (hall time); again from
+// 13:30."): a citizen who reads only "not issuing now" cannot tell whether to wait an hour or come back tomorrow.
+const serviceMeta = (s: OfferedService) => s.issuingOpen ? `${s.waiting} waiting · about ${minutes(s.estimatedWait?.seconds)}` : s.notIssuingReason || 'not issuing now';
 
 function startScreen(): void {
   const list = state.services!;
@@ -95,7 +98,7 @@ function startScreen(): void {
         })))),
       h('section', { class: 'about', 'aria-label': 'About you' },
         h('h2', {}, 'About you (optional)'),
-        h('label', {}, 'Age ', h('input', { id: 'age', type: 'number', min: '0', max: '130', inputmode: 'numeric', class: 'short' })),
+        h('label', {}, 'Age ', h('input', { id: 'age', type: 'number', min: '0', max: '150', inputmode: 'numeric', class: 'short' })),
         h('label', {}, h('input', { id: 'disabled', type: 'checkbox' }), ' Disability'),
         h('label', {}, h('input', { id: 'pregnant', type: 'checkbox' }), ' Pregnant'),
         h('label', {}, h('input', { id: 'key-enterprise', type: 'checkbox' }), ' Key enterprise'),
@@ -107,27 +110,42 @@ function startScreen(): void {
   take.addEventListener('click', () => void takeTicket());
 }
 
+/**
+ * The request of a tap that got no ticket, kept for a while: when an answer is lost on its way back (a dropped
+ * connection, a timeout), the server may have issued the ticket all the same. A citizen told to try again taps again
+ * with the same choice: the same request (same request id) then gets that ticket back instead of a second one that
+ * nobody holds. Another choice is another request; and after a while the citizen at the kiosk is someone else.
+ */
+let unanswered: { choice: string; at: number; request: MessageInitShape<typeof TakeTicketRequestSchema> } | null = null;
+const retryWithinMs = 2 * 60_000;
+
 async function takeTicket(): Promise<void> {
   const code = val('appointment-code').value.trim();
   const time = val('appointment-time').value;
-  let slot = Date.now();
-  if (time) {
-    const [hh, mm] = time.split(':').map(Number);
-    const d = new Date();
-    d.setHours(hh!, mm!, 0, 0);
-    slot = d.getTime();
+  const attributes = { age: Number(val('age').value) || 0, disabled: val('disabled').checked, pregnant: val('pregnant').checked, keyEnterprise: val('key-enterprise').checked };
+  const choice = JSON.stringify([state.chosen, attributes, code, time]);
+  let request = unanswered && unanswered.choice === choice && performance.now() - unanswered.at < retryWithinMs ? unanswered.request : null;
+  if (!request) {
+    let slot = serverNow();
+    if (time) {
+      const [hh, mm] = time.split(':').map(Number);
+      slot = hallTimeToday(hh!, mm!);
+    }
+    request = {
+      hall,
+      services: [...state.chosen],
+      attributes,
+      appointment: code ? { code, slot: timestampFromMs(slot) } : undefined,
+      requestId: crypto.randomUUID(),
+    };
   }
+  unanswered = { choice, at: performance.now(), request };
   const take = document.getElementById('take') as HTMLButtonElement;
   take.disabled = true;
   take.dataset.taking = 'yes';
   try {
-    const ticket = await client.takeTicket({
-      hall,
-      services: state.chosen,
-      attributes: { age: Number(val('age').value) || 0, disabled: val('disabled').checked, pregnant: val('pregnant').checked, keyEnterprise: val('key-enterprise').checked },
-      appointment: code ? { code, slot: timestampFromMs(slot) } : undefined,
-      requestId: crypto.randomUUID(),
-    });
+    const ticket = await client.takeTicket(request);
+    unanswered = null;
     state.ticket = ticket;
     ticketScreen(ticket);
   } catch (error) {
@@ -152,6 +170,10 @@ function citizenMessage(error: unknown): string {
       if (/daily cap/.test(e.rawMessage)) return 'No more tickets for this service today. Please ask at the information desk.';
       if (/live tickets/.test(e.rawMessage)) return 'The hall is full just now. Please ask at the information desk.';
       return 'This kiosk is busy. Please wait a moment and try again.';
+    case Code.InvalidArgument:
+      // A typo in the age field (700 for 70): not "attributes.age must be 0 (not given) to 150; it is 700."
+      if (/attributes\.age/.test(e.rawMessage)) return 'Please check the age you typed: a number up to 150, or leave it empty.';
+      return e.rawMessage || e.message;
     case Code.Unavailable:
     case Code.DeadlineExceeded:
     case Code.Internal:
@@ -175,7 +197,7 @@ function ticketScreen(ticket: Ticket): void {
       // The server's time of issue: a kiosk's own clock drifts, or was never set, and a ticket is evidence of when its
       // holder came (an appointment's check-in, a complaint about the wait).
       ticket.issuedAt
-        ? h('p', { class: 'issued-at', id: 'ticket-time', 'data-time': String(timestampMs(ticket.issuedAt)) }, new Date(timestampMs(ticket.issuedAt)).toLocaleString())
+        ? h('p', { class: 'issued-at', id: 'ticket-time', 'data-time': String(timestampMs(ticket.issuedAt)) }, new Date(timestampMs(ticket.issuedAt)).toLocaleString(undefined, { timeZone: hallClock?.zone || undefined }))
         : '',
       h('p', { class: 'hint' }, 'Watch the screens: your number and window will be shown and called.')),
     h('div', { class: 'buttons' }, print, again)));
@@ -187,7 +209,48 @@ function ticketScreen(ticket: Ticket): void {
 
 async function load(): Promise<void> {
   state.services = await client.listServices({ hall });
+  noteHallClock(state.services);
   startScreen();
+}
+
+/**
+ * The server's clock and the hall's time zone, from the last service list, the server's clock moved on by the
+ * browser's monotonic one. A kiosk's own clock and zone may be wrong (never set, left on the vendor's zone): an
+ * appointment "booked for 10:30" read on them was checked in hours or years off its slot and lost its priority, and
+ * the ticket printed another zone's time.
+ */
+let hallClock: { ms: number; at: number; zone: string } | null = null;
+function noteHallClock(list: ServiceList): void {
+  if (!list.time) return;
+  let zone = list.timeZone;
+  try { new Intl.DateTimeFormat('en', { timeZone: zone || undefined }); } catch { zone = ''; } // a zone this browser does not know
+  hallClock = { ms: timestampMs(list.time), at: performance.now(), zone };
+}
+function serverNow(): number {
+  // Whole milliseconds: a Timestamp's nanos must be a whole number (performance.now() has fractions of one).
+  return hallClock ? Math.round(hallClock.ms + (performance.now() - hallClock.at)) : Date.now();
+}
+
+/** The wall clock of instant `ms` in `zone`. */
+function wallClock(ms: number, zone: string): { y: number; m: number; d: number; h: number; min: number; s: number } {
+  const parts = new Intl.DateTimeFormat('en-US', { timeZone: zone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' }).formatToParts(ms);
+  const part = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
+  return { y: part('year'), m: part('month'), d: part('day'), h: part('hour'), min: part('minute'), s: part('second') };
+}
+
+/** hh:mm today in the hall (its time zone, the server's date), as an instant. */
+function hallTimeToday(hh: number, mm: number): number {
+  const zone = hallClock?.zone;
+  if (!zone) {
+    const d = new Date(serverNow());
+    d.setHours(hh, mm, 0, 0);
+    return d.getTime();
+  }
+  const today = wallClock(serverNow(), zone);
+  const wall = Date.UTC(today.y, today.m - 1, today.d, hh, mm);
+  const offset = (ms: number) => { const w = wallClock(ms, zone); return Date.UTC(w.y, w.m - 1, w.d, w.h, w.min, w.s) - Math.floor(ms / 1000) * 1000; };
+  const guess = wall - offset(wall);
+  return wall - offset(guess); // the offset at the instant itself, across a daylight-saving change
 }
 
 let refreshing = false;
@@ -196,7 +259,7 @@ window.setInterval(() => {
   if (!state.ready || state.ticket || refreshing || !document.getElementById('take') || (document.getElementById('take') as HTMLButtonElement).dataset.taking) return;
   refreshing = true;
   client.listServices({ hall })
-    .then((list) => { if (!state.ticket && document.getElementById('take')) update(list); })
+    .then((list) => { noteHallClock(list); if (!state.ticket && document.getElementById('take')) update(list); })
     .catch(() => { /* the server away for a moment: the next round tries again; taking a ticket says what is wrong */ })
     .finally(() => { refreshing = false; });
 }, refreshMs);
@@ -215,7 +278,9 @@ async function start(error = ''): Promise<void> {
     } catch (e) {
       error = describe(e);
       if (isCredentialError(e)) { device.forget(); continue; }
-      root.replaceChildren(h('p', { class: 'error', id: 'error' }, error));
+      // The citizen's words (the server out of reach: "Tickets cannot be issued just now ... information desk"), the
+      // status for the staff who come to help; the kiosk tries again by itself.
+      root.replaceChildren(h('p', { class: 'error', id: 'error', role: 'alert', title: error }, citizenMessage(e)));
       await new Promise((r) => setTimeout(r, 3000));
       error = '';
     }

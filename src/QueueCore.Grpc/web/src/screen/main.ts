@@ -23,9 +23,9 @@ const snapshotRecentCalls = 30; // recalls among them count once: enough for six
 const flashMs = 8000;
 
 const labels = {
-  en: { now: 'Now calling', window: 'Window', recent: 'Last calls', waiting: 'Waiting', nobody: 'No call yet', connecting: 'Connecting…', reconnecting: 'Reconnecting…', live: 'Live', voice: 'Click to turn the voice on' },
-  zh: { now: '正在呼叫', window: '窗口', recent: '最近呼叫', waiting: '等候人数', nobody: '暂无呼叫', connecting: '正在连接…', reconnecting: '正在重新连接…', live: '在线', voice: '点击开启语音播报' },
-  zhHant: { now: '正在呼叫', window: '窗口', recent: '最近呼叫', waiting: '等候人數', nobody: '暫無呼叫', connecting: '正在連接…', reconnecting: '正在重新連接…', live: '在線', voice: '點擊開啟語音播報' },
+  en: { now: 'Now calling', window: 'Window', recent: 'Last calls', waiting: 'Waiting', nobody: 'No call yet', connecting: 'Connecting…', reconnecting: 'Reconnecting…', live: 'Live', failed: 'Not shown', voice: 'Click to turn the voice on' },
+  zh: { now: '正在呼叫', window: '窗口', recent: '最近呼叫', waiting: '等候人数', nobody: '暂无呼叫', connecting: '正在连接…', reconnecting: '正在重新连接…', live: '在线', failed: '无法显示', voice: '点击开启语音播报' },
+  zhHant: { now: '正在呼叫', window: '窗口', recent: '最近呼叫', waiting: '等候人數', nobody: '暫無呼叫', connecting: '正在連接…', reconnecting: '正在重新連接…', live: '在線', failed: '無法顯示', voice: '點擊開啟語音播報' },
 };
 
 /** Whether a Chinese tag is written in traditional characters (zh-Hant, or Taiwan, Hong Kong, Macau without zh-Hans), as the server's call texts. */
@@ -41,6 +41,7 @@ const state = {
   hall,
   hallName: hall,
   language: 'en',
+  timeZone: '', // the hall's (IANA id), for the calls' times; '' for the screen's own
   lastSequence: 0n,
   connected: false,
   status: 'connecting',
@@ -68,6 +69,7 @@ function apply(update: DisplayUpdate): void {
       state.snapshots++;
       state.hallName = s.hallName || hall;
       state.language = s.language || 'en';
+      state.timeZone = knownZone(s.timeZone);
       state.current = new Map(s.current.map((c) => [c.window, c]));
       state.recent = latestPerTicket(s.recentCalls);
       state.waiting = s.waiting;
@@ -107,6 +109,20 @@ function apply(update: DisplayUpdate): void {
 }
 
 /**
+ * Whether a window's name says more than its number ("Passport desk", "Caring window", not "Window 5" or "5号窗口"):
+ * the signs over the desks carry the hall's names, and a rename sends the screen a fresh snapshot with them.
+ */
+function namesMore(call: Call): boolean {
+  const name = call.windowName.replace(/\s+/g, '').toLowerCase();
+  return name !== '' && !new RegExp(`^(window|counter|窗口|第)?${call.window}(号窗口|號窗口|号|號)?$`).test(name);
+}
+
+/** The hall's time zone when this browser knows it, else '' (the screen's own): a screen PC left on another zone showed the calls' times hours off. */
+function knownZone(zone: string): string {
+  try { return zone && new Intl.DateTimeFormat('en', { timeZone: zone }) ? zone : ''; } catch { return ''; }
+}
+
+/**
  * The last calls, one line per ticket (its latest call): a recall, or a ticket called again at another window after a
  * transfer, moves its line to the top instead of adding another, which would push other citizens' calls off the list.
  */
@@ -127,7 +143,13 @@ function render(): void {
   const now = performance.now();
   document.documentElement.lang = state.language;
   const current = [...state.current.values()].sort((a, b) => Number(b.sequence - a.sequence));
-  const cards = current.length === 0
+  // A screen that cannot show this hall (no such hall, removed, a ?windows= window it does not have) says why where the
+  // calls would be, large: along the bottom edge, beside "Connecting…" and "No call yet", it read as a screen waiting
+  // for its first call.
+  const failed = state.status === 'failed';
+  const cards = failed
+    ? [h('p', { class: 'error failed', id: 'error', role: 'alert' }, state.error)]
+    : current.length === 0
     ? [h('div', { class: 'empty' }, t.nobody)]
     : current.map((c) => h('div', {
       class: `call${(state.flashUntil.get(c.window) ?? 0) > now ? ' flash' : ''}`,
@@ -136,15 +158,15 @@ function render(): void {
     h('span', { class: 'number' }, c.number),
     h('span', { class: 'arrow', 'aria-hidden': 'true' }, '→'),
     h('span', { class: 'window' }, h('small', {}, t.window), String(c.window)),
-    h('span', { class: 'line' }, c.text)));
+    h('span', { class: 'line' }, c.text + (namesMore(c) ? ` · ${c.windowName}` : ''))));
 
   const recent = state.recent.map((c) => h('li', { 'data-number': c.number },
     h('span', { class: 'number' }, c.number), h('span', { class: 'window' }, `${t.window} ${c.window}`),
-    h('time', {}, c.time ? new Date(timestampMs(c.time)).toLocaleTimeString(state.language, { hour: '2-digit', minute: '2-digit' }) : '')));
+    h('time', {}, c.time ? new Date(timestampMs(c.time)).toLocaleTimeString(state.language, { hour: '2-digit', minute: '2-digit', timeZone: state.timeZone || undefined }) : '')));
   const waiting = state.waiting.map((w) => h('li', { 'data-service': String(w.service) },
     h('span', { class: 'name' }, w.name), h('span', { class: 'count' }, String(w.waiting))));
 
-  const statusText = state.connected ? t.live : state.reconnects > 0 ? t.reconnecting : t.connecting;
+  const statusText = state.connected ? t.live : failed ? t.failed : state.reconnects > 0 ? t.reconnecting : t.connecting;
   root.replaceChildren(
     h('header', {},
       h('h1', {}, state.hallName),
@@ -294,14 +316,14 @@ async function run(): Promise<void> {
         state.connected = false;
         state.status = 'failed';
         render();
-        root.append(h('p', { class: 'error', id: 'error' }, state.error));
         await sleep(30_000);
       }
     }
     state.reconnects++;
     resuming = !recycled; // not the screen's own recycling: it may have missed calls
     // Dropped by the screen itself (online again, or silence): reconnect at once, showing nothing unless that fails.
-    if (!stream.signal.aborted) {
+    // Not shown (waited 30 s already): the error stays on screen until a stream answers.
+    if (!stream.signal.aborted && state.status !== 'failed') {
       state.connected = false;
       state.status = 'reconnecting';
       render();

@@ -92,6 +92,20 @@ function confirmCancel(number: string): Promise<string | null> {
   });
 }
 
+/**
+ * The server's clock: the time of the view last read (WindowInfo.time, the hall's "now" when it answered), moved on by
+ * the browser's monotonic clock. A desk PC's own clock may be wrong or never set: a park's return time taken from it
+ * was refused ("must be later than now") when it was behind, and parked the ticket for hours when it was ahead.
+ */
+let serverClock: { ms: number; at: number } | null = null;
+function noteServerTime(info: WindowInfo): void {
+  if (info.time) serverClock = { ms: timestampMs(info.time), at: performance.now() };
+}
+function serverNow(): number {
+  // Whole milliseconds: a Timestamp's nanos must be a whole number (performance.now() has fractions of one).
+  return serverClock ? Math.round(serverClock.ms + (performance.now() - serverClock.at)) : Date.now();
+}
+
 function input(id: string): HTMLInputElement { return document.getElementById(id) as HTMLInputElement; }
 
 // One command at a time. The keys are enabled from the view read after the last command, so a second press before
@@ -125,7 +139,7 @@ async function actNow(name: string, run: () => Promise<string>): Promise<void> {
   }
   // The view is read again before the clerk is told, so the message and the keys it enables appear together: a clerk
   // who presses S on seeing "called A023" finds Start enabled, not still disabled from before the call.
-  const stale = await refresh().then(() => '', (error) => describe(error));
+  const stale = await refresh().then(() => '', (error) => offline || describe(error));
   action.doneAt = performance.timeOrigin + performance.now();
   show(message, stale);
 }
@@ -192,7 +206,7 @@ function skeleton(): void {
   }));
   document.getElementById('park')!.addEventListener('click', () => void act('park', async () => {
     const minutesValue = Number(input('park-minutes').value) || 30;
-    const t = await client.park({ ...req(), reason: input('park-reason').value.trim(), returnAt: timestampFromMs(Date.now() + minutesValue * 60_000) }, unary);
+    const t = await client.park({ ...req(), reason: input('park-reason').value.trim(), returnAt: timestampFromMs(serverNow() + minutesValue * 60_000) }, unary);
     return `${t.number} parked for ${minutesValue} min.`;
   }));
   document.getElementById('open')!.addEventListener('click', () => void act('open', async () => {
@@ -288,6 +302,19 @@ function callButton(ticket: bigint, number: string, enabled: boolean): HTMLButto
   return button;
 }
 
+/**
+ * Why the view cannot be read: the server down, the desk's cable out, a call that timed out ("Cannot reach the
+ * server"), or another status. Said where the clerk reads the answers, until a read works again: a clerk looking at a
+ * window shown idle must know it may not be idle any more (a ticket pushed to it in auto mode, called on the screens).
+ */
+function unreachable(error: unknown): string {
+  const code = ConnectError.from(error).code;
+  return code === Code.Unknown || code === Code.Unavailable || code === Code.DeadlineExceeded || code === Code.Canceled
+    ? `Cannot reach the server (${describe(error)}). Trying again by itself; what is shown may be out of date.`
+    : `${describe(error)}. Trying again by itself; what is shown may be out of date.`;
+}
+let offline = ''; // the message shown while the view cannot be read ('' while it can)
+
 let refreshing: Promise<void> | null = null;
 let again = false;
 /** Reads the window's info and queue again (coalesced: at most one read in flight and one queued). */
@@ -296,8 +323,20 @@ async function refresh(): Promise<void> {
   refreshing = (async () => {
     do {
       again = false;
-      const [info, queue] = await Promise.all([client.getWindowInfo({ hall, window: window_ }, read), client.getQueue({ hall, window: window_, count: 30 }, read)]);
+      let info: WindowInfo;
+      let queue: QueuePage;
+      try {
+        [info, queue] = await Promise.all([client.getWindowInfo({ hall, window: window_ }, read), client.getQueue({ hall, window: window_, count: 30 }, read)]);
+      } catch (error) {
+        if (!isCredentialError(error)) { offline = unreachable(error); show('', offline); }
+        throw error;
+      }
+      if (offline) {
+        if (state.error === offline) show('', ''); // not a command's own answer that came since
+        offline = '';
+      }
       state.info = info;
+      noteServerTime(info);
       state.queue = queue;
       render();
     } while (again);
@@ -382,7 +421,7 @@ async function start(error = ''): Promise<void> {
   }
   skeleton();
   state.ready = true;
-  await refresh().catch((e) => show('', describe(e)));
+  await refresh().catch((e) => { if (!offline) show('', describe(e)); });
   if (!watching) { watching = true; void watch(); }
 }
 
@@ -396,13 +435,16 @@ async function logIn(error: string): Promise<boolean> {
     }
     try {
       state.info = await client.getWindowInfo({ hall, window: window_ }, unary);
+      noteServerTime(state.info);
       break;
     } catch (e) {
       error = describe(e);
       if (isCredentialError(e)) { device.forget(); continue; }
       const code = ConnectError.from(e).code;
       if (code === Code.NotFound || code === Code.InvalidArgument) { root.replaceChildren(h('p', { class: 'error', id: 'message' }, error)); return false; }
-      await new Promise((r) => setTimeout(r, 2000)); // server down: try again
+      // Server down or out of reach: say so (not "Loading…" for ever) and try again.
+      root.replaceChildren(h('p', { class: 'message error', id: 'message', role: 'alert' }, unreachable(e)));
+      await new Promise((r) => setTimeout(r, 2000));
       error = '';
     }
   }
