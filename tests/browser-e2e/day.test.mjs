@@ -405,6 +405,24 @@ test('a mistyped page address answers 404 and takes the key out of the address b
   }
 });
 
+test('a ticket an auto-mode window calls as it is issued tells the citizen to go to that window now', async () => {
+  const id = await newHall();
+  const context = await browser.newContext();
+  const kiosk = await context.newPage();
+  kiosk.on('pageerror', (e) => pageErrors.push(`${kiosk.url()}: ${e}`));
+  try {
+    await hall.terminal('openWindow', { hall: id, window: 1, auto: true });
+    await kiosk.goto(`${server.web}/kiosk/${id}?key=${keys.kiosk}`);
+    await kiosk.waitForFunction(() => window.queuecoreKiosk?.ready === true);
+    await kiosk.click('#service-1');
+    await kiosk.click('#take');
+    await kiosk.waitForSelector('#ticket-wait');
+    assert.equal(await kiosk.textContent('#ticket-wait'), 'Please go to window 1 now.');
+  } finally {
+    await context.close();
+  }
+});
+
 test('a printed ticket carries the server\'s time of issue, not the kiosk\'s clock', async () => {
   const id = await newHall();
   const context = await browser.newContext();

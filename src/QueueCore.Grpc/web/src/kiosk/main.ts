@@ -5,7 +5,7 @@ import { timestampFromMs, timestampMs } from '@bufbuild/protobuf/wkt';
 import { Code, ConnectError } from '@connectrpc/connect';
 import type { MessageInitShape } from '@bufbuild/protobuf';
 import { Kiosk, type OfferedService, type ServiceList, type TakeTicketRequestSchema } from '../gen/queuecore/v1/kiosk_pb';
-import type { Ticket } from '../gen/queuecore/v1/common_pb';
+import { TicketState, type Ticket } from '../gen/queuecore/v1/common_pb';
 import { askForKey, describe, Device, h, isCredentialError, minutes, routeParts } from '../shared/device';
 
 const [hall = ''] = routeParts();
@@ -193,7 +193,10 @@ function ticketScreen(ticket: Ticket): void {
       h('p', { class: 'hall' }, state.services!.hallName || hall),
       h('p', { class: 'number', id: 'ticket-number' }, ticket.number),
       h('ol', { class: 'items' }, ...state.chosen.map((s) => h('li', {}, names.get(s) ?? String(s)))),
-      h('p', { class: 'wait', id: 'ticket-wait' }, ticket.position === 0 ? 'You are next.' : `${ticket.position} ahead of you`, h('br'), `about ${minutes(ticket.estimatedWait?.seconds)}`),
+      // A window in auto mode may have called the ticket as it was issued: then the citizen goes there now.
+      ticket.state === TicketState.CALLED
+        ? h('p', { class: 'wait', id: 'ticket-wait' }, `Please go to window ${ticket.window} now.`)
+        : h('p', { class: 'wait', id: 'ticket-wait' }, ticket.position === 0 ? 'You are next.' : `${ticket.position} ahead of you`, h('br'), `about ${minutes(ticket.estimatedWait?.seconds)}`),
       // The server's time of issue: a kiosk's own clock drifts, or was never set, and a ticket is evidence of when its
       // holder came (an appointment's check-in, a complaint about the wait).
       ticket.issuedAt
