@@ -38,11 +38,11 @@ after(async () => {
   assert.deepEqual(pageErrors, []);
 });
 
-/** A small hall of its own: one category (A), two items, three comprehensive windows. */
+/** A small hall of its own: one category (A), two items, three comprehensive windows (options: windows, openDay, name, timeZone). */
 async function newHall(options = {}) {
   const id = `day-${++halls}`;
   const definition = {
-    id, name: `Test hall ${halls}`,
+    id, name: options.name ?? `Test hall ${halls}`, timeZone: options.timeZone,
     categories: [{ id: 'all', prefix: 'A', name: 'All' }],
     services: [{ id: 1, category: 'all', name: 'Registration' }, { id: 2, category: 'all', name: 'Certificates' }],
     windows: Array.from({ length: options.windows ?? 3 }, (_, i) => ({ id: i + 1, name: `Window ${i + 1}`, comprehensive: true })),
@@ -670,17 +670,8 @@ test('a kiosk says when an item it cannot offer now issues tickets again', async
 });
 
 test('a kiosk set to another time zone, its clock wrong, checks an appointment in and prints the time by the hall\'s clock', async () => {
-  const id = `day-${++halls}`;
   const zone = 'Asia/Shanghai';
-  await hall.admin('addHall', {
-    json: JSON.stringify({
-      id, name: 'Hall in Shanghai', timeZone: zone,
-      categories: [{ id: 'all', prefix: 'A', name: 'All' }],
-      services: [{ id: 1, category: 'all', name: 'Registration' }],
-      windows: [{ id: 1, name: 'Window 1', comprehensive: true }],
-    }),
-    openDay: true,
-  });
+  const id = await newHall({ name: 'Hall in Shanghai', timeZone: zone, windows: 1 });
   // A kiosk PC left on the vendor's time zone, its clock never set.
   const context = await browser.newContext({ viewport: { width: 1080, height: 1920 }, timezoneId: 'America/Los_Angeles' });
   const kiosk = await context.newPage();
@@ -724,17 +715,8 @@ test('a kiosk checks an appointment in by its code alone, booked for now', async
 });
 
 test('a call screen set to another time zone shows the calls\' times in hall time', async () => {
-  const id = `day-${++halls}`;
   const zone = 'Asia/Shanghai';
-  await hall.admin('addHall', {
-    json: JSON.stringify({
-      id, name: 'Hall in Shanghai', timeZone: zone,
-      categories: [{ id: 'all', prefix: 'A', name: 'All' }],
-      services: [{ id: 1, category: 'all', name: 'Registration' }],
-      windows: [{ id: 1, name: 'Window 1', comprehensive: true }],
-    }),
-    openDay: true,
-  });
+  const id = await newHall({ name: 'Hall in Shanghai', timeZone: zone, windows: 1 });
   const context = await browser.newContext({ viewport: { width: 1920, height: 1080 }, timezoneId: 'America/Los_Angeles' });
   const screen = await context.newPage();
   screen.on('pageerror', (e) => pageErrors.push(`${screen.url()}: ${e}`));

@@ -32,26 +32,18 @@ internal sealed class WatchLists
     /// at the same instant), for a ticket that goes on waiting since earlier than the tail (a window closed over its own
     /// queue); true when it became the head.
     /// </summary>
-    public bool InsertByWaitingSince(int list, int slot)
-    {
-        var items = _table.Items;
-        var since = items[slot].EnqueuedAt;
-        var after = _tail[list];
-        while (after >= 0 && items[after].EnqueuedAt > since)
-        {
-            after = items[after].WatchPrev;
-        }
-
-        return InsertAfter(list, slot, after);
-    }
+    public bool InsertByWaitingSince(int list, int slot) => InsertByTime(list, slot, byParkDue: false);
 
     /// <summary>Inserts by <see cref="TicketRecord.ParkDue"/> (after tickets due at the same instant); true when it became the head.</summary>
-    public bool InsertByParkDue(int list, int slot)
+    public bool InsertByParkDue(int list, int slot) => InsertByTime(list, slot, byParkDue: true);
+
+    /// <summary>Inserts in the order of one of the ticket's times, walking back from the tail.</summary>
+    private bool InsertByTime(int list, int slot, bool byParkDue)
     {
         var items = _table.Items;
-        var due = items[slot].ParkDue;
+        var time = byParkDue ? items[slot].ParkDue : items[slot].EnqueuedAt;
         var after = _tail[list];
-        while (after >= 0 && items[after].ParkDue > due)
+        while (after >= 0 && (byParkDue ? items[after].ParkDue : items[after].EnqueuedAt) > time)
         {
             after = items[after].WatchPrev;
         }

@@ -202,20 +202,7 @@ public sealed class DayTraceExportTests : IDisposable
         // A Shanghai hall's evening session runs past midnight: A001 at 21:50, A002 at 23:55, A003 at 00:10. The trace is
         // one day of wall-clock times: A003 was written first, at 00:10, so a replay took the last citizen of the night
         // for the first of the morning (warm-up before dayStart).
-        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 21, 45, 0, TimeSpan.FromHours(8)));
-        await using (var engine = new QueueEngine(
-            new QueueEngineOptions { ShardCount = 1, IngressCapacity = 1024, Journal = new JournalOptions { Directory = _kit.Directory } }, time))
-        {
-            var hall = engine.AddHall(JournalKit.Hall("h") with { TimeZone = "Asia/Shanghai" });
-            engine.Start();
-            await hall.OpenDayAsync();
-            time.Advance(TimeSpan.FromMinutes(5));
-            Assert.True((await hall.IssueTicketAsync(1)).IsSuccess);
-            time.Advance(TimeSpan.FromMinutes(125));
-            Assert.True((await hall.IssueTicketAsync(1)).IsSuccess);
-            time.Advance(TimeSpan.FromMinutes(15));
-            Assert.True((await hall.IssueTicketAsync(1)).IsSuccess);
-        }
+        await ShanghaiDayAsync(new DateTimeOffset(2026, 11, 23, 21, 45, 0, TimeSpan.FromHours(8)), TimeSpan.FromMinutes(5), TimeSpan.FromMinutes(125), TimeSpan.FromMinutes(15));
 
         using var csv = new StringWriter();
         var result = DayTraceExport.Write(_kit.Directory, "h", csv);
@@ -233,23 +220,29 @@ public sealed class DayTraceExportTests : IDisposable
     public async Task Export_DayOpenedTheEveningBefore_WholeDay()
     {
         // A hall that opens tomorrow's day as it closes today's (18:01): its tickets the next morning are that day's.
-        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 18, 1, 0, TimeSpan.FromHours(8)));
-        await using (var engine = new QueueEngine(
-            new QueueEngineOptions { ShardCount = 1, IngressCapacity = 1024, Journal = new JournalOptions { Directory = _kit.Directory } }, time))
-        {
-            var hall = engine.AddHall(JournalKit.Hall("h") with { TimeZone = "Asia/Shanghai" });
-            engine.Start();
-            await hall.OpenDayAsync();
-            time.Advance(TimeSpan.FromHours(14.5)); // 08:31 the next morning
-            Assert.True((await hall.IssueTicketAsync(1)).IsSuccess);
-            time.Advance(TimeSpan.FromHours(8));
-            Assert.True((await hall.IssueTicketAsync(1)).IsSuccess);
-        }
+        await ShanghaiDayAsync(new DateTimeOffset(2026, 11, 23, 18, 1, 0, TimeSpan.FromHours(8)), TimeSpan.FromHours(14.5) /* 08:31 the next morning */, TimeSpan.FromHours(8));
 
         using var csv = new StringWriter();
         var result = DayTraceExport.Write(_kit.Directory, "h", csv);
         Assert.Equal(2, result.Tickets);
         Assert.True(result.WholeDay, string.Join(" ", result.Notes));
+    }
+
+    /// <summary>A journaled Shanghai hall "h" opens its day at <paramref name="start"/>; a ticket is issued after each of
+    /// <paramref name="gaps"/> (the clock moved on by it first).</summary>
+    private async Task ShanghaiDayAsync(DateTimeOffset start, params TimeSpan[] gaps)
+    {
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(start);
+        await using var engine = new QueueEngine(
+            new QueueEngineOptions { ShardCount = 1, IngressCapacity = 1024, Journal = new JournalOptions { Directory = _kit.Directory } }, time);
+        var hall = engine.AddHall(JournalKit.Hall("h") with { TimeZone = "Asia/Shanghai" });
+        engine.Start();
+        await hall.OpenDayAsync();
+        foreach (var gap in gaps)
+        {
+            time.Advance(gap);
+            Assert.True((await hall.IssueTicketAsync(1)).IsSuccess);
+        }
     }
 
     [Fact]
