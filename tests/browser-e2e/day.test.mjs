@@ -98,7 +98,13 @@ test('a clerk who presses Enter twice finishes one ticket, not the one just call
     await terminal.click('#start');
     await windowState(terminal, 'SERVING');
 
-    // Twice, as a clerk's finger bounces on the key: the second press comes before the first one's answer.
+    // Twice, as a clerk's finger bounces on the key: the second press comes before the first one's answer. The answer is
+    // held back a moment, so that holds however fast the server is (an idle machine answered between the two key events).
+    await terminal.route('**/queuecore.v1.Terminal/FinishAndCallNext', async (route) => {
+      const response = await route.fetch();
+      await new Promise((r) => setTimeout(r, 500));
+      await route.fulfill({ response });
+    });
     await terminal.evaluate(() => document.activeElement?.blur());
     await terminal.keyboard.press('Enter');
     await terminal.keyboard.press('Enter');
