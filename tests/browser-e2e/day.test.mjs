@@ -704,6 +704,40 @@ test('a kiosk set to another time zone, its clock wrong, checks an appointment i
   }
 });
 
+test('a terminal set to another time zone says when an overflow ticket becomes callable in hall time', async () => {
+  const id = `day-${++halls}`;
+  const zone = 'Asia/Shanghai';
+  await hall.admin('addHall', {
+    json: JSON.stringify({
+      id, name: 'Hall in Shanghai', timeZone: zone,
+      categories: [{ id: 'all', prefix: 'A', name: 'All' }],
+      services: [{ id: 1, category: 'all', name: 'Registration' }, { id: 2, category: 'all', name: 'Passports' }],
+      windows: [
+        { id: 1, name: 'Window 1', skills: [{ service: 1 }, { service: 2, tier: 'Overflow', overflowDelay: '00:10:00' }] },
+        { id: 2, name: 'Window 2', skills: [{ service: 2 }] },
+      ],
+    }),
+    openDay: true,
+  });
+  const issued = await hall.kiosk('takeTicket', { hall: id, services: [2] }); // callable at window 1 ten minutes on
+  // A desk PC left on the vendor's time zone.
+  const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, timezoneId: 'America/Los_Angeles' });
+  const terminal = await context.newPage();
+  terminal.on('pageerror', (e) => pageErrors.push(`${terminal.url()}: ${e}`));
+  try {
+    await terminal.goto(`${server.web}/terminal/${id}/1?key=${keys.terminal}`);
+    await terminal.waitForFunction(() => window.queuecoreTerminal?.ready === true);
+    await terminal.waitForSelector(`#queue tr[data-number="${issued.number}"]`);
+    const due = Number(issued.issuedAt.seconds) * 1000 + Math.floor(issued.issuedAt.nanos / 1e6) + 10 * 60_000;
+    const [hallTime, pcTime] = await terminal.evaluate(([ms, z]) => [z, undefined].map((timeZone) => new Date(ms).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', timeZone })), [due, zone]);
+    assert.notEqual(hallTime, pcTime);
+    const row = await terminal.textContent(`#queue tr[data-number="${issued.number}"]`);
+    assert.ok(row.includes(`callable later at ${hallTime}`), `${row} (hall time ${hallTime}, the PC's ${pcTime})`);
+  } finally {
+    await context.close();
+  }
+});
+
 test('a kiosk checks an appointment in by its code alone, booked for now', async () => {
   const id = await newHall();
   const kiosk = await open(`/kiosk/${id}?key=${keys.kiosk}`);

@@ -28,6 +28,7 @@ public sealed partial class TerminalService
             HallName = snapshot.HallName,
             Sequence = snapshot.Sequence,
             Time = snapshot.Time,
+            TimeZone = catalog.IanaTimeZone,
             Figures = figures,
             Current = figures.CurrentTicket == 0 ? null : snapshot.AtWindows.FirstOrDefault(t => t.Ticket == figures.CurrentTicket),
         };

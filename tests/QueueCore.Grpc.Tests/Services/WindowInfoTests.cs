@@ -9,11 +9,22 @@ public class WindowInfoTests(ITestOutputHelper output)
 {
     private const string Hall = "info";
 
-    private static Task<ServerKit> StartAsync(ITestOutputHelper output) => ServerKit.StartAsync(s =>
+    private static Task<ServerKit> StartAsync(ITestOutputHelper output, string timeZone = "UTC") => ServerKit.StartAsync(s =>
     {
         s.Output = output;
-        s.Halls.Add(TestHalls.Small(Hall, windows: 3));
+        s.Halls.Add(TestHalls.Small(Hall, windows: 3) with { TimeZone = timeZone });
     });
+
+    [Fact]
+    public async Task GetWindowInfo_GivesTheHallsTimeZoneAsIanaId()
+    {
+        // A desk PC's zone may be the vendor's: the terminal shows times (an overflow ticket callable at 10:40) in hall time.
+        await using var server = await StartAsync(output, "Asia/Shanghai");
+
+        var info = await server.Terminal(TestDevices.TerminalOfWindow1).GetWindowInfoAsync(new() { Hall = Hall, Window = 1 }).Bounded();
+
+        Assert.Equal("Asia/Shanghai", info.TimeZone);
+    }
 
     [Fact]
     public async Task GetWindowInfo_TicketAtTheWindow_ItsItemsTheFiguresAndTheTransferTargets()

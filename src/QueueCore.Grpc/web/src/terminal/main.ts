@@ -106,6 +106,13 @@ function serverNow(): number {
   return serverClock ? Math.round(serverClock.ms + (performance.now() - serverClock.at)) : Date.now();
 }
 
+/** The hall's time zone for the times shown, when this browser knows it; else the desk PC's own. */
+function hallZone(): string | undefined {
+  const zone = state.info?.timeZone;
+  if (!zone) return undefined;
+  try { new Intl.DateTimeFormat('en', { timeZone: zone }); return zone; } catch { return undefined; }
+}
+
 function input(id: string): HTMLInputElement { return document.getElementById(id) as HTMLInputElement; }
 
 // One command at a time. The keys are enabled from the view read after the last command, so a second press before
@@ -270,7 +277,7 @@ function render(): void {
     h('td', {}, String(t.position)), h('td', { class: 'number' }, t.number), h('td', {}, names.get(t.service) ?? String(t.service)),
     h('td', {}, t.priorityClass + (t.headStart && t.headStart.seconds > 0n ? ` (+${minutes(t.headStart.seconds)})` : '')),
     h('td', {}, minutes(t.waited?.seconds)),
-    h('td', {}, reasons[t.reason] + (t.eligibleAt ? ` at ${new Date(timestampMs(t.eligibleAt)).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}` : '')),
+    h('td', {}, reasons[t.reason] + (t.eligibleAt ? ` at ${new Date(timestampMs(t.eligibleAt)).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', timeZone: hallZone() })}` : '')),
     h('td', {}, callButton(t.ticket, t.number, figures?.state === WindowState.IDLE)))));
 
   const s = figures?.state ?? WindowState.CLOSED;
