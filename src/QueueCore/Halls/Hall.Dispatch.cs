@@ -306,13 +306,7 @@ public sealed partial class Hall
             UpdateTrees(t.Service, t.Class);
         }
 
-        _classQueues.Remove(held);
-        var category = _services[t.Service].CategoryQueue;
-        if (category >= 0)
-        {
-            _categoryQueues.Remove(held, CategoryList(category, t.Class));
-        }
-
+        LeaveHallQueues(held);
         var best = FindBest(w);
         overflowDue = best < 0 ? NextOverflowDue(w) : long.MaxValue;
         if (_queues.Insert(list, held))
@@ -320,12 +314,7 @@ public sealed partial class Hall
             UpdateTrees(t.Service, t.Class);
         }
 
-        _classQueues.Insert(t.Class, held);
-        if (category >= 0)
-        {
-            _categoryQueues.Insert(CategoryList(category, t.Class), held);
-        }
-
+        JoinHallQueues(held);
         return best;
     }
 

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace QueueCore;
 
 public sealed partial class Hall
@@ -34,12 +36,7 @@ public sealed partial class Hall
             UpdateTrees(s, t.Class);
         }
 
-        _classQueues.Insert(t.Class, slot);
-        if (svc.CategoryQueue >= 0)
-        {
-            _categoryQueues.Insert(CategoryList(svc.CategoryQueue, t.Class), slot);
-        }
-
+        JoinHallQueues(slot);
         svc.Waiting++;
         _totalWaiting++;
         WatchWaitLimit(slot);
@@ -53,6 +50,35 @@ public sealed partial class Hall
         if (_idle is { Count: > 0 })
         {
             Offer(slot, except);
+        }
+    }
+
+    /// <summary>
+    /// Puts a ticket that waits in its item's queue into the queues windows read across items: its class's hall-wide
+    /// queue, and its category's (per class) when some tier serves the category whole.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void JoinHallQueues(int slot)
+    {
+        ref readonly var t = ref T(slot);
+        _classQueues.Insert(t.Class, slot);
+        var category = _services[t.Service].CategoryQueue;
+        if (category >= 0)
+        {
+            _categoryQueues.Insert(CategoryList(category, t.Class), slot);
+        }
+    }
+
+    /// <summary>Takes a ticket out of the queues <see cref="JoinHallQueues"/> put it in.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void LeaveHallQueues(int slot)
+    {
+        ref readonly var t = ref T(slot);
+        _classQueues.Remove(slot);
+        var category = _services[t.Service].CategoryQueue;
+        if (category >= 0)
+        {
+            _categoryQueues.Remove(slot, CategoryList(category, t.Class));
         }
     }
 
@@ -128,12 +154,7 @@ public sealed partial class Hall
                 UpdateTrees(t.Service, t.Class);
             }
 
-            _classQueues.Remove(slot);
-            if (svc.CategoryQueue >= 0)
-            {
-                _categoryQueues.Remove(slot, CategoryList(svc.CategoryQueue, t.Class));
-            }
-
+            LeaveHallQueues(slot);
             if (svc.WarningRaised && svc.Waiting < svc.WarningLength)
             {
                 svc.WarningRaised = false; // re-armed: the next crossing warns again

@@ -134,13 +134,7 @@ public sealed partial class Hall
                 UpdateTrees(t.Service, t.Class);
             }
 
-            _classQueues.Insert(t.Class, slot);
-            var category = _services[t.Service].CategoryQueue;
-            if (category >= 0)
-            {
-                _categoryQueues.Insert(CategoryList(category, t.Class), slot);
-            }
-
+            JoinHallQueues(slot);
             _services[t.Service].Waiting++;
             _totalWaiting++;
         }

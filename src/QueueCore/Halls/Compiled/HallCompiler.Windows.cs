@@ -157,10 +157,19 @@ internal static partial class HallCompiler
             // "social" but "pension" first): its queue's head is then either an overflow item, or a primary one, which
             // the window calls first anyway (an overflow tier counts only when no primary ticket waits) and which is
             // eligible at least as early there; behind a primary head, no overflow ticket of the class waited longer.
-            bool Covered(int s) => (tierOf[s] == tierOf[tierServices[0]] && delayOf[s] == delay) || (overflow && tierOf[s] == SkillProfile.PrimaryTier);
-            int[] whole = [.. tierServices.Select(s => services[s].Category).Distinct()
-                .Where(k => services.Count(s => s.Category == k && Covered(s.Index)) == categorySize[k])];
-            int[] rest = [.. tierServices.Where(s => !whole.Contains(services[s].Category))];
+            var kind = overflow ? SkillProfile.OverflowTier : SkillProfile.PrimaryTier;
+            var covered = new int[categorySize.Length];
+            foreach (var s in services)
+            {
+                if ((tierOf[s.Index] == kind && delayOf[s.Index] == delay) || (overflow && tierOf[s.Index] == SkillProfile.PrimaryTier))
+                {
+                    covered[s.Category]++;
+                }
+            }
+
+            bool Whole(int category) => covered[category] == categorySize[category];
+            int[] whole = [.. tierServices.Select(s => services[s].Category).Distinct().Where(Whole)];
+            int[] rest = [.. tierServices.Where(s => !Whole(services[s].Category))];
             foreach (var s in services.Where(s => whole.Contains(s.Category)))
             {
                 s.CategoryQueue = s.Category;
