@@ -63,7 +63,8 @@ public readonly record struct CommandResult
     /// <summary>
     /// With <see cref="Position"/>: the estimated wait until the ticket is called, <see cref="Position"/> times the
     /// item's moving-average handling time, shared over the open windows that serve the item as primary (one assumed
-    /// when none is open).
+    /// when none is open). A handling time counts at most four times the average (at least four minutes), so a Finish
+    /// pressed after lunch or the next morning does not swing the estimates by hours.
     /// </summary>
     /// <remarks>
     /// It counts the waiting tickets ranked ahead, not the services under way: while every window that serves the item

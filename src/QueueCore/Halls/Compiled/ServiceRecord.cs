@@ -61,8 +61,21 @@ internal sealed class ServiceRecord
     /// multiplies instead of dividing.</summary>
     public long TicksPerPlace { get; private set; }
 
-    /// <summary>Adds a handling time to the moving average (weight 1/5 to the newest).</summary>
-    public void AddHandlingTime(long ticks) => SetAverageHandling(AverageHandlingTicks + ((ticks - AverageHandlingTicks) / 5));
+    /// <summary>
+    /// Adds a handling time to the moving average (weight 1/5 to the newest), counting at most four times the average
+    /// (at least four minutes): a Finish pressed after lunch, or the next morning for a service left open overnight,
+    /// would otherwise move the average by hours and every kiosk's estimate with it. Real handling times that grow
+    /// are still followed (the limit grows with the average); with exponential handling times the limit leaves the
+    /// average about 2% low.
+    /// </summary>
+    public void AddHandlingTime(long ticks)
+    {
+        var average = AverageHandlingTicks;
+        var counted = Math.Min(ticks, OutlierFactor * Math.Max(average, TimeSpan.TicksPerMinute));
+        SetAverageHandling(average + ((counted - average) / 5));
+    }
+
+    private const int OutlierFactor = 4;
 
     public void SetAverageHandling(long ticks)
     {
