@@ -23,6 +23,8 @@ public static class BrowserPages
 
     private static readonly FileExtensionContentTypeProvider ContentTypes = new();
 
+    private static readonly string[] GetOrHead = [HttpMethods.Get, HttpMethods.Head];
+
     /// <summary>What a malformed page address is answered with.</summary>
     public const string PageAddresses =
         "No such page. The pages are /screen/{hall} (?windows=5 for some windows), /terminal/{hall}/{window} (the window's number) and /kiosk/{hall}.";
@@ -36,25 +38,27 @@ public static class BrowserPages
     /// <summary>Maps the pages served from <paramref name="root"/>.</summary>
     public static void Map(IEndpointRouteBuilder endpoints, string root)
     {
-        endpoints.MapGet("/screen/{hall}", (HttpContext http) => Serve(http, root, "screen.html")).AllowAnonymous();
-        endpoints.MapGet("/terminal/{hall}/{window:int}", (HttpContext http) => Serve(http, root, "terminal.html")).AllowAnonymous();
-        endpoints.MapGet("/kiosk/{hall}", (HttpContext http) => Serve(http, root, "kiosk.html")).AllowAnonymous();
+        // GET and HEAD alike: uptime monitors and link checkers ask with HEAD (Kestrel sends the headers only), and a HEAD
+        // that matched nothing got the 401 of an address that needs a key.
+        endpoints.MapMethods("/screen/{hall}", GetOrHead, (HttpContext http) => Serve(http, root, "screen.html")).AllowAnonymous();
+        endpoints.MapMethods("/terminal/{hall}/{window:int}", GetOrHead, (HttpContext http) => Serve(http, root, "terminal.html")).AllowAnonymous();
+        endpoints.MapMethods("/kiosk/{hall}", GetOrHead, (HttpContext http) => Serve(http, root, "kiosk.html")).AllowAnonymous();
 
         // A page address with a part missing or a window that is not a number: say what the addresses are, rather
         // than the bare 401 an unmatched path gets (every other path needs a key). An HTML page, whose script takes a
         // ?key= given with the address out of the address bar, as the pages do: a plain-text answer left the key there.
         foreach (var page in (string[])["screen", "terminal", "kiosk"])
         {
-            endpoints.MapGet($"/{page}/{{**rest}}", (HttpContext http) => NotFoundPage(http, root)).AllowAnonymous();
+            endpoints.MapMethods($"/{page}/{{**rest}}", GetOrHead, (HttpContext http) => NotFoundPage(http, root)).AllowAnonymous();
         }
 
         // Any other address a browser asks for (a page's name mistyped: /screens/city-center, /kiosks/...): the same
         // page, which a user reads and whose script takes a ?key= out of the address bar; it got a bare 401 with no
-        // text. Only GETs that match nothing else: gRPC and gRPC-Web calls are POSTs and keep their answers.
+        // text. Only GETs (and HEADs) that match nothing else: gRPC and gRPC-Web calls are POSTs and keep their answers.
         endpoints.MapFallback("{**path}", (HttpContext http) => NotFoundPage(http, root))
-            .WithMetadata(new HttpMethodMetadata([HttpMethods.Get]))
+            .WithMetadata(new HttpMethodMetadata(GetOrHead))
             .AllowAnonymous();
-        endpoints.MapGet(AssetPrefix + "/{file:regex(^[a-z0-9][a-z0-9.-]*$)}", (HttpContext http, string file) =>
+        endpoints.MapMethods(AssetPrefix + "/{file:regex(^[a-z0-9][a-z0-9.-]*$)}", GetOrHead, (HttpContext http, string file) =>
             file.EndsWith(".html", StringComparison.Ordinal) ? Results.NotFound() : Serve(http, root, file)).AllowAnonymous();
     }
 

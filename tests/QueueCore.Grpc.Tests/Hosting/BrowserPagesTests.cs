@@ -65,6 +65,22 @@ public class BrowserPagesTests(ITestOutputHelper output)
         Assert.Contains("default-src 'self'", string.Join(";", response.Headers.GetValues("Content-Security-Policy")), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("/screen/city-center", HttpStatusCode.OK)]
+    [InlineData("/web/screen.js", HttpStatusCode.OK)]
+    [InlineData("/screens/city-center", HttpStatusCode.NotFound)]
+    public async Task Head_PageOrAsset_AnsweredAsItsGetWithoutABody(string path, HttpStatusCode expected)
+    {
+        // Uptime monitors and link checkers ask with HEAD: a screen's page answered 401 as if it needed a key.
+        await using var server = await ServerKit.StartAsync(s => s.Output = output);
+        using var http = new HttpClient { BaseAddress = server.WebAddress, Timeout = Rpc.Timeout };
+
+        using var response = await http.SendAsync(new HttpRequestMessage(HttpMethod.Head, path));
+
+        Assert.Equal(expected, response.StatusCode);
+        Assert.Empty(await response.Content.ReadAsByteArrayAsync());
+    }
+
     [Fact]
     public async Task Post_UnknownAddress_StillNeedsAKey()
     {
