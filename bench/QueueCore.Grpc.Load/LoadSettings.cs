@@ -10,7 +10,7 @@ internal sealed record LoadSettings
         usage: QueueCore.Grpc.Load <unary|display|fanout|memory|shards|all> [options]
           --quick                 a few seconds per phase, smaller fan-out and memory counts (smoke test)
           --seconds N             measured seconds per phase (default 10)
-          --warmup N              warm-up seconds before each measured phase (default 2)
+          --warmup N              warm-up seconds before each measured phase (default 2; 0 for none)
           --halls N               halls configured in the servers of unary/display/shards (default 500)
           --concurrency N         calls in flight for peak unary (default 64)
           --channels N            client channels (connections) for unary calls (default 4)
@@ -94,7 +94,7 @@ internal sealed record LoadSettings
             s = option switch
             {
                 "--seconds" => s with { Duration = TimeSpan.FromSeconds(Number(option, value)) },
-                "--warmup" => s with { Warmup = TimeSpan.FromSeconds(Number(option, value)) },
+                "--warmup" => s with { Warmup = TimeSpan.FromSeconds(Number(option, value, zeroAllowed: true)) },
                 "--halls" => s with { Halls = Count(option, value) },
                 "--concurrency" => s with { Concurrency = Count(option, value) },
                 "--channels" => s with { Channels = Count(option, value) },
@@ -131,10 +131,10 @@ internal sealed record LoadSettings
 
     // TryParse: a value that is not a number ('--seconds abc') is refused with the usage, as '0' is; it crashed the
     // tool with a FormatException's stack trace.
-    private static double Number(string option, string value) =>
-        double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && v > 0 && double.IsFinite(v)
+    private static double Number(string option, string value, bool zeroAllowed = false) =>
+        double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && (v > 0 || (zeroAllowed && v == 0)) && double.IsFinite(v)
             ? v
-            : throw new ArgumentException($"{option} '{value}': must be a positive number.");
+            : throw new ArgumentException($"{option} '{value}': must be a {(zeroAllowed ? "non-negative" : "positive")} number.");
 
     private static int Count(string option, string value) =>
         int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) && v > 0
