@@ -53,6 +53,9 @@ internal sealed class HallStartup(
         }
     }
 
+    /// <summary>The hall's name for the start-up lines, which put it in brackets: a hall without one logged "()".</summary>
+    private static string NameForLog(string? name) => string.IsNullOrWhiteSpace(name) ? "no name" : name;
+
     private async Task OpenDayAsync(HallFeed feed, CancellationToken cancellationToken)
     {
         var id = feed.HallId;
@@ -62,7 +65,8 @@ internal sealed class HallStartup(
         {
             // Recovered from the journal with its day open: the day goes on where it was. "Day opened" here read as a new
             // day to an operator checking the log after a crash.
-            Log.DayGoesOn(logger, id, feed.Hall.Definition.Name, feed.Hall.Definition.Windows.Count, feed.Hall.Definition.Services.Count);
+            var name = NameForLog(feed.Hall.Definition.Name); // once per hall at start: no cost worth guarding
+            Log.DayGoesOn(logger, id, name, feed.Hall.Definition.Windows.Count, feed.Hall.Definition.Services.Count);
             return;
         }
 
@@ -85,7 +89,8 @@ internal sealed class HallStartup(
             await feed.CaughtUpAsync(opened.Sequence, cancellationToken).ConfigureAwait(false);
             // Kiosks asking right after start see the day open, not the feed's first snapshot from before.
             feed.Offer(await feed.Hall.GetSnapshotAsync(SnapshotDetail.Services, cancellationToken).ConfigureAwait(false));
-            Log.HallReady(logger, id, feed.Hall.Definition.Name, feed.Hall.Definition.Windows.Count, feed.Hall.Definition.Services.Count);
+            var name = NameForLog(feed.Hall.Definition.Name);
+            Log.HallReady(logger, id, name, feed.Hall.Definition.Windows.Count, feed.Hall.Definition.Services.Count);
         }
         else
         {
