@@ -246,6 +246,88 @@ public sealed class JournalRecoveryTests : IDisposable
     }
 
     [Fact]
+    public async Task FaultedHall_SegmentsRollOverWhileItIsIsolated_RestartStillHasItsAcknowledgedTickets()
+    {
+        // A faulted hall cannot be snapshotted, and the round of snapshots after a roll-over skipped it and then deleted
+        // the older segments, its only records: the restart did not know the hall at all (not even as lost), and its
+        // acknowledged tickets were gone. The older segments now stay while it is faulted, and go once it is restored.
+        var refused = HallCommand.QueryTicket(1) with { Kind = CommandKind.Rate, Ticket = 1, Value = 9 }; // refused, still journaled
+        async Task FillSegments(HallHandle hall)
+        {
+            for (var i = 0; i < 60; i++)
+            {
+                await Task.WhenAll(Enumerable.Range(0, 200).Select(_ => hall.SubmitAsync(refused).AsTask()));
+            }
+        }
+
+        var acknowledged = new List<(long Ticket, int Number)>();
+        await using (var engine = _kit.Engine(segmentBytes: 64 << 10))
+        {
+            var bad = engine.AddHall(JournalKit.Hall("bad"));
+            var busy = engine.AddHall(JournalKit.Hall("busy"));
+            engine.Start();
+            await bad.OpenDayAsync();
+            await busy.OpenDayAsync();
+            for (var i = 0; i < 3; i++)
+            {
+                var issued = await bad.IssueTicketAsync(new ServiceItemList([1 + i]));
+                acknowledged.Add((issued.Ticket, issued.Number.Sequence));
+            }
+
+            bad.Entry.FailWhen = c => c.Kind == CommandKind.CallNext;
+            Assert.Equal(QueueError.HallFaulted, (await bad.CallNextAsync(1)).Error);
+            bad.Entry.FailWhen = null;
+            var first = _kit.Segments()[0];
+            await FillSegments(busy); // segments roll over and busy's snapshots are written while bad is isolated
+            await Eventually(() => _kit.Segments().Length >= 3 || !File.Exists(first)); // rounds of snapshots done (or the first segment deleted)
+        }
+
+        await using (var again = _kit.Engine(segmentBytes: 64 << 10))
+        {
+            again.Start();
+            Assert.Empty(again.Recovery!.Damage);
+            Assert.Equal(["bad", "busy"], again.Recovery.Halls);
+            Assert.True(again.TryGetHall("bad", out var bad));
+            var tickets = (await bad.SaveStateAsync()).Tickets.ToDictionary(t => t.Id);
+            foreach (var (ticket, number) in acknowledged)
+            {
+                Assert.True(tickets.TryGetValue(ticket, out var saved), $"acknowledged ticket {ticket} was lost");
+                Assert.Equal(number, saved.Number);
+            }
+        }
+    }
+
+    [Fact]
+    public async Task FaultedHall_KeepsOlderSegmentsUntilRestored_ThenTheyAreDeleted()
+    {
+        var refused = HallCommand.QueryTicket(1) with { Kind = CommandKind.Rate, Ticket = 1, Value = 9 };
+        await using var engine = _kit.Engine(segmentBytes: 64 << 10);
+        var bad = engine.AddHall(JournalKit.Hall("bad"));
+        var busy = engine.AddHall(JournalKit.Hall("busy"));
+        engine.Start();
+        await bad.OpenDayAsync();
+        await busy.OpenDayAsync();
+        var saved = await bad.SaveStateAsync();
+        bad.Entry.FailWhen = c => c.Kind == CommandKind.IssueTicket;
+        Assert.Equal(QueueError.HallFaulted, (await bad.IssueTicketAsync(1)).Error);
+        bad.Entry.FailWhen = null;
+        for (var i = 0; i < 100; i++)
+        {
+            await Task.WhenAll(Enumerable.Range(0, 200).Select(_ => busy.SubmitAsync(refused).AsTask()));
+        }
+
+        await Eventually(() => _kit.Segments().Length >= 4); // kept: the faulted hall's records are in the first
+
+        await bad.RestoreAsync(saved);
+        for (var i = 0; i < 100; i++)
+        {
+            await Task.WhenAll(Enumerable.Range(0, 200).Select(_ => busy.SubmitAsync(refused).AsTask()));
+        }
+
+        await Eventually(() => _kit.Segments().Length <= 2); // restored: snapshotted again, and the older segments go
+    }
+
+    [Fact]
     public async Task SecondEngineOnTheSameDirectory_RefusedNamingIt_TheFirstKeepsEveryTicket()
     {
         // A second engine used to start on the first one's directory, write the next generation and delete the first
