@@ -1,3 +1,4 @@
+using QueueCore.Tests.Engine;
 using QueueCore.Tests.Snapshots;
 
 namespace QueueCore.Tests.Journal;
@@ -75,6 +76,35 @@ public sealed class JournalRecoveryTests : IDisposable
         }
 
         Assert.Single(Directory.GetDirectories(_kit.Directory)); // one generation left: the older ones were deleted
+    }
+
+    [Fact]
+    public async Task Restart_AfterAKioskQueriedATicketLater_HallIdentical_EvenWhenTheClockThenStepsBack()
+    {
+        // A query is not journaled (it changes nothing), yet it moved the hall's clock: the recovered hall's clock was
+        // the last journaled command's, and a call made after the wall clock stepped back was replayed at another
+        // instant (the ticket's call time and the window's figures differed after the restart).
+        var time = new SteppingClock(new DateTimeOffset(2026, 11, 23, 1, 0, 0, TimeSpan.Zero));
+        QueueEngine Engine() => new(new QueueEngineOptions { ShardCount = 1, Journal = new JournalOptions { Directory = _kit.Directory } }, time);
+        string before;
+        await using (var engine = Engine())
+        {
+            var hall = engine.AddHall(JournalKit.Hall("h"));
+            engine.Start();
+            await hall.OpenDayAsync();
+            await hall.OpenWindowAsync(1, clerk: 7, auto: false);
+            var ticket = await hall.IssueTicketAsync(new ServiceItemList([1]));
+            time.Now += TimeSpan.FromMinutes(3);
+            Assert.True((await hall.QueryTicketAsync(ticket.Ticket)).IsSuccess); // a kiosk asks how long still
+            time.Now -= TimeSpan.FromMinutes(2); // the wall clock is corrected backwards
+            Assert.True((await hall.CallNextAsync(1)).IsSuccess);
+            before = await JournalKit.StateJson(hall);
+        }
+
+        await using var again = Engine();
+        again.Start();
+        Assert.True(again.TryGetHall("h", out var recovered));
+        Assert.Equal(before, await JournalKit.StateJson(recovered));
     }
 
     [Fact]
