@@ -108,6 +108,33 @@ public sealed class JournalRecoveryTests : IDisposable
     }
 
     [Fact]
+    public async Task Restart_HallWithoutMaxWaitAutoResumeOrAppointmentClass_StillWithoutThem()
+    {
+        // The journal's hall record left out every null setting, and reading it back gave those three their defaults: a
+        // hall configured with no starvation guard had a 60-minute one after a restart (and parked tickets came back by
+        // themselves after 30 minutes, and on-time appointments got priority), so it called in another order.
+        var definition = JournalKit.Hall("h") with
+        {
+            Priority = new PriorityPolicy { MaxWait = null, AppointmentClass = null },
+            Park = new ParkPolicy { AutoResumeAfter = null },
+        };
+        await using (var engine = _kit.Engine())
+        {
+            var hall = engine.AddHall(definition);
+            engine.Start();
+            Assert.True((await hall.OpenDayAsync()).IsSuccess);
+        }
+
+        await using var again = _kit.Engine();
+        again.Start();
+        Assert.True(again.TryGetHall("h", out var recovered));
+        Assert.Null(recovered.Definition.Priority.MaxWait);
+        Assert.Null(recovered.Definition.Priority.AppointmentClass);
+        Assert.Null(recovered.Definition.Park.AutoResumeAfter);
+        Assert.Equal(HallConfiguration.ToJson(definition), HallConfiguration.ToJson(recovered.Definition));
+    }
+
+    [Fact]
     public async Task HallLargerThanASegment_SnapshotsDoNotFollowOneAnother()
     {
         // A hall whose snapshot outgrows SegmentBytes: each snapshot filled the new segment by itself, so the next
