@@ -4,7 +4,8 @@ using QueueCore;
 
 // The engine host of the crash test (tests/QueueCore.Tests/Journal/CrashTests.cs).
 //
-//   QueueCore.CrashHost <dataDir> <seed>   recovers (or creates) hall "crash" from a durable journal in dataDir, prints
+//   QueueCore.CrashHost <dataDir> <seed>   recovers (or creates) hall "crash" from a journal in dataDir (durable, or the
+//                                          mode QUEUECORE_CRASH_MODE names), prints
 //                                          "READY <recoveredHallCount> <recordsReplayed>", then runs load until killed:
 //                                          "I <ticketId> <prefix><number> <producer>" for each acknowledged issue,
 //                                          "C <ticketId> <window>" for each acknowledged call.
@@ -12,7 +13,8 @@ using QueueCore;
 //                                          every ticket of the hall's saved state, then exits 0.
 //
 // A line is queued for stdout only after its command's result came back, and a result is given only once its journal
-// record is fsynced: so every line the parent reads was acknowledged. Lines still queued when the process is killed
+// record is fsynced (batched: written to the operating system, which a killed process cannot take back): so every line
+// the parent reads was acknowledged. Lines still queued when the process is killed
 // are simply never read (nothing is claimed for them).
 if (args.Length != 2)
 {
@@ -27,7 +29,12 @@ int[] clerkWindows = [1, 2, 3, 4];
 await using var engine = new QueueEngine(new QueueEngineOptions
 {
     ShardCount = 1, // one hall: a second shard would only add a thread and an fsync to every start on a small machine
-    Journal = new JournalOptions { Directory = args[0], Mode = JournalMode.Durable },
+    // Durable unless QUEUECORE_CRASH_MODE says Batched: a process crash loses nothing acknowledged in either mode.
+    Journal = new JournalOptions
+    {
+        Directory = args[0],
+        Mode = Enum.TryParse<JournalMode>(Environment.GetEnvironmentVariable("QUEUECORE_CRASH_MODE"), out var mode) ? mode : JournalMode.Durable,
+    },
 });
 
 var recovery = engine.Recovery!;

@@ -127,6 +127,10 @@ internal static partial class Log
         Message = "Hall {HallId} is kept as it stood at the journal's damage, so tickets issued after it may be lost while their numbers are in citizens' hands: its numbering goes on at {NextNumbers} (and its ticket ids past the lost ones), so none of those numbers is called for someone else")]
     public static partial void JournalNumberingMoved(ILogger logger, string hallId, string nextNumbers);
 
+    [LoggerMessage(EventId = 1045, EventName = "JournalSegmentsKeptForFaultedHalls", Level = LogLevel.Warning,
+        Message = "Shard {Shard}'s journal keeps its older segments: faulted hall(s) {HallIds} cannot be snapshotted (their state is unknown) and their last good records, with every ticket they acknowledged, are there. They are deleted once the halls are restored (HallHandle.RestoreAsync) or removed; a restart recovers the halls from them")]
+    public static partial void JournalSegmentsKeptForFaultedHalls(ILogger logger, int shard, string hallIds);
+
     [LoggerMessage(EventId = 1029, EventName = "ConfiguredDefinitionApplied", Level = LogLevel.Information,
         Message = "Hall {HallId}: its configuration changed since the last start, so the configured definition is applied to the hall the journal recovered (as a run-time redefinition: its waiting tickets and numbering are kept)")]
     public static partial void ConfiguredDefinitionApplied(ILogger logger, string hallId);

@@ -59,7 +59,8 @@ public sealed partial class QueueEngine
                         options.SegmentBytes,
                         wake,
                         _metrics,
-                        shard));
+                        shard,
+                        _logger));
             }
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)

@@ -101,6 +101,12 @@ public sealed partial class QueueEngine : IAsyncDisposable, IDisposable
     /// Builds a hall from <paramref name="definition"/> and gives it to a shard (round robin, so halls spread
     /// evenly whatever their ids). Allowed before and after <see cref="Start"/>; thread-safe.
     /// </summary>
+    /// <remarks>
+    /// With a journal, a hall added after <see cref="Start"/> returns before its record is on disk (it is written with
+    /// its shard's next round): a crash right after may lose it. The result of any command to it (even a
+    /// <see cref="CommandKind.Tick"/>, which changes nothing) comes only once the hall's record is safe too, so await one
+    /// to know the hall survives a crash (the server's <c>Admin.AddHall</c> does).
+    /// </remarks>
     /// <exception cref="ArgumentException">The id is already in the engine, or the definition is invalid.</exception>
     /// <exception cref="ObjectDisposedException">The engine was disposed.</exception>
     public HallHandle AddHall(HallDefinition definition)

@@ -148,7 +148,10 @@ public sealed partial class Hall
     /// <summary>Tickets waiting in all (in item queues and window queues).</summary>
     public int TotalWaiting => _totalWaiting;
 
-    /// <summary>The hall's clock: the latest instant a command was applied at (it never goes back).</summary>
+    /// <summary>
+    /// The hall's clock: the latest instant a command was applied at (it never goes back). A query
+    /// (<see cref="CommandKind.QueryTicket"/>) does not move it: it changes nothing, so a journal does not record it.
+    /// </summary>
     public DateTimeOffset Now => new(_now, TimeSpan.Zero);
 
     /// <summary>
@@ -173,9 +176,9 @@ public sealed partial class Hall
         _position = -1;
         _estimate = 0;
         var ticks = now.UtcTicks;
-        if (ticks > _now)
+        if (ticks > _now && command.Kind != CommandKind.QueryTicket)
         {
-            _now = ticks;
+            _now = ticks; // not by a query: it changes nothing, so the journal does not record it, and replay could not move it
         }
 
         if (command.HasRequestId && command.Kind is not (CommandKind.Tick or CommandKind.QueryTicket))

@@ -13,7 +13,8 @@ public enum JournalMode
     /// <summary>
     /// A command's result is given once its record is written to the operating system, and the journal is fsynced
     /// every <see cref="JournalOptions.FlushInterval"/>: a crash of the process loses nothing acknowledged, a power
-    /// loss or a kernel crash at most that interval of acknowledged commands.
+    /// loss or a kernel crash at most that interval of acknowledged commands, whose events subscribers (screens) may
+    /// already have shown.
     /// </summary>
     Batched = 1,
 

@@ -1,5 +1,7 @@
 using System.Buffers;
 using MessagePack;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace QueueCore;
 
@@ -14,7 +16,10 @@ namespace QueueCore;
 /// the older segments are deleted once those snapshots are fsynced. A snapshot is taken on the shard thread (a copy
 /// of the hall's ticket records, about a millisecond for 60,000 tickets) and saved and encoded on the thread pool
 /// (tens of milliseconds for such a hall), so the shard goes on applying commands meanwhile; a
-/// <see cref="JournalRecordKind.SnapshotTaken"/> record marks where it was taken.
+/// <see cref="JournalRecordKind.SnapshotTaken"/> record marks where it was taken. A faulted hall (isolated after it
+/// threw) cannot be snapshotted, since its state is unknown: a round that passes one deletes nothing, so the segments
+/// holding its last records (every ticket it acknowledged) stay until it is restored or removed, and a restart
+/// recovers it from them.
 /// </remarks>
 internal sealed class ShardJournal : IAsyncDisposable
 {
@@ -32,6 +37,8 @@ internal sealed class ShardJournal : IAsyncDisposable
     private readonly Action _wake;
     private readonly EngineMetrics? _metrics;
     private readonly int _shard;
+    private readonly ILogger _logger;
+    private List<string>? _faultedInRound; // faulted halls the current round could not snapshot: it deletes nothing
     private int _snapshotCursor = -1; // the next hall to snapshot after a roll-over, or -1 when none is pending
     private PendingSnapshot? _pending; // a snapshot being saved off the shard thread
     private TicketRecord[]? _captureBuffer; // reused by each capture (one at a time)
@@ -43,8 +50,10 @@ internal sealed class ShardJournal : IAsyncDisposable
     /// <param name="wake">Wakes the shard (when a snapshot saved off its thread is ready to be written).</param>
     /// <param name="metrics">The engine's instruments (snapshots written), if any.</param>
     /// <param name="shard">The shard whose journal this is (the instruments' tag).</param>
-    public ShardJournal(JournalWriter writer, long segmentBytes, Action wake, EngineMetrics? metrics = null, int shard = 0)
+    /// <param name="logger">A logger that never throws (segments kept for a faulted hall), or null.</param>
+    public ShardJournal(JournalWriter writer, long segmentBytes, Action wake, EngineMetrics? metrics = null, int shard = 0, ILogger? logger = null)
     {
+        _logger = logger ?? NullLogger.Instance;
         _metrics = metrics;
         _shard = shard;
         Writer = writer;
@@ -167,6 +176,12 @@ internal sealed class ShardJournal : IAsyncDisposable
 
         while (_snapshotCursor < halls.Length && !halls[_snapshotCursor].IsActive)
         {
+            if (halls[_snapshotCursor].IsFaulted)
+            {
+                // Its state is unknown, so no snapshot of it; its last good records are in the older segments.
+                (_faultedInRound ??= []).Add(halls[_snapshotCursor].Id);
+            }
+
             _snapshotCursor++;
         }
 
@@ -178,6 +193,15 @@ internal sealed class ShardJournal : IAsyncDisposable
 
         _snapshotCursor = -1;
         (_lastSnapshotBytes, _roundSnapshotBytes) = (_roundSnapshotBytes, 0);
+        if (_faultedInRound is { } faulted)
+        {
+            // Deleting the older segments would delete the faulted halls' tickets with them (a restart would not know
+            // the halls at all): they stay until a round finds every hall snapshotted (restored or removed by then).
+            _faultedInRound = null;
+            Log.JournalSegmentsKeptForFaultedHalls(_logger, _shard, string.Join(", ", faulted));
+            return;
+        }
+
         Writer.RequestDeleteBefore(_segmentStart, Writer.AppendedPosition);
     }
 
@@ -212,14 +236,22 @@ internal sealed class ShardJournal : IAsyncDisposable
     private void WriteSnapshot(PendingSnapshot pending)
     {
         var entry = pending.Entry;
-        if (!entry.IsActive || !ReferenceEquals(entry.Hall, pending.Hall))
+        if (entry.IsRemoved || !ReferenceEquals(entry.Hall, pending.Hall))
         {
             return; // removed, redefined or restored since: its own record, after the mark, supersedes this one
         }
 
+        // A hall that faulted after the capture is still written: the capture was taken between two commands, before the
+        // fault, and its commands after the mark are in the log up to the one that threw.
         var before = Writer.AppendedPosition;
         if (!pending.State.IsCompletedSuccessfully)
         {
+            if (entry.IsFaulted)
+            {
+                (_faultedInRound ??= []).Add(entry.Id); // its state now is unknown: keep the older segments instead
+                return;
+            }
+
             AppendHall(entry); // saving failed (an engine bug): record the hall as it stands now instead, on this thread
         }
         else

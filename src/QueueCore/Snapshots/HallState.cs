@@ -21,7 +21,7 @@ public sealed record HallState
     /// <summary>The last ticket serial issued.</summary>
     [Key(2)] public required long Serial { get; init; }
 
-    /// <summary>The hall's clock: the instant of the last command applied (UTC ticks).</summary>
+    /// <summary>The hall's clock: the instant of the last command applied, queries excepted (UTC ticks; <see cref="Hall.Now"/>).</summary>
     [Key(3)] public required long Time { get; init; }
 
     /// <summary>0 closed, 1 open, 2 serving the remaining tickets.</summary>

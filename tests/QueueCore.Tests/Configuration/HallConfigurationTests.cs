@@ -59,6 +59,26 @@ public class HallConfigurationTests
     }
 
     [Fact]
+    public void ToJson_SettingsClearedToNull_ReadBackNullNotTheirDefaults()
+    {
+        // Null was left out of the JSON, and three settings whose default is not null came back as their defaults.
+        var hall = EveryKindOfSetting() with
+        {
+            Priority = new PriorityPolicy { MaxWait = null, AppointmentClass = null },
+            Park = new ParkPolicy { AutoResumeAfter = null },
+        };
+        var json = HallConfiguration.ToJson(hall);
+
+        foreach (var back in new[] { HallConfiguration.FromWrittenJson(Encoding.UTF8.GetBytes(json)), ReadJson(json) })
+        {
+            Assert.Null(back.Priority.MaxWait);
+            Assert.Null(back.Priority.AppointmentClass);
+            Assert.Null(back.Park.AutoResumeAfter);
+            Assert.Equal(json, HallConfiguration.ToJson(back));
+        }
+    }
+
+    [Fact]
     public void Read_UnknownKey_NamesIt()
     {
         var error = Assert.Throws<InvalidOperationException>(() => ReadJson("""{ "Id": "h", "Windowz": [] }"""));

@@ -1,3 +1,5 @@
+using QueueCore.Tests.Engine;
+
 namespace QueueCore.Tests.Journal;
 
 /// <summary>A hall's day comes out of the journal as a day trace: arrivals with their attributes, handling per item and window.</summary>
@@ -37,6 +39,90 @@ public sealed class DayTraceExportTests : IDisposable
         Assert.Equal(["A001", "2", "", ""], [unserved[0], unserved[2], unserved[8], unserved[9]]);
         Assert.Equal(["3", "0", "1"], [other[2], other[4], other[5]]);
         Assert.True(TimeSpan.TryParse(served[1], System.Globalization.CultureInfo.InvariantCulture, out _));
+    }
+
+    [Fact]
+    public async Task Export_AScriptedDay_EveryColumnAsDocumented_InHallTime()
+    {
+        // A day in a hall eight hours ahead of UTC: a two-item visit whose second item was parked and came back by
+        // itself, an appointment checked in that was a no-show once and then served, a cancelled ticket, a class staff
+        // gave, and a ticket transferred from one window to another while served.
+        var utc = new DateTimeOffset(2026, 11, 23, 0, 30, 0, TimeSpan.Zero); // 08:30 in the hall
+        var clock = new SteppingClock(utc);
+        DateTimeOffset At(string local) => utc + (TimeSpan.Parse(local, System.Globalization.CultureInfo.InvariantCulture) - new TimeSpan(8, 30, 0));
+        await using (var engine = new QueueEngine(new QueueEngineOptions { ShardCount = 1, Journal = new JournalOptions { Directory = _kit.Directory } }, clock))
+        {
+            var hall = engine.AddHall(JournalKit.Hall("h") with { TimeZone = "Asia/Shanghai" });
+            engine.Start();
+            async Task<CommandResult> Do(string local, Func<ValueTask<CommandResult>> command)
+            {
+                clock.Now = At(local);
+                var result = await command();
+                Assert.True(result.IsSuccess, $"{local}: {result}");
+                return result;
+            }
+
+            await Do("08:30", () => hall.OpenDayAsync());
+            foreach (var w in new[] { 1, 2, 3 })
+            {
+                await Do("08:30", () => hall.OpenWindowAsync(w, clerk: 10 + w, auto: false));
+            }
+
+            var a001 = await Do("08:31:05", () => hall.IssueTicketAsync(new ServiceItemList([1, 2]), age: 72, flags: TicketFlags.Disabled));
+            var a002 = await Do("08:32", () => hall.CheckInAppointmentAsync(new ServiceItemList([3]), "R-17", At("08:30")));
+            var a003 = await Do("08:33", () => hall.IssueTicketAsync(new ServiceItemList([4]), flags: TicketFlags.GreenChannel));
+            var b001 = await Do("08:34", () => hall.SubmitAsync(HallCommand.IssueTicket(new ServiceItemList([5]), priorityClass: PriorityPolicy.Elderly)));
+            var a004 = await Do("08:35", () => hall.IssueTicketAsync(new ServiceItemList([2]), flags: TicketFlags.KeyEnterprise));
+            Assert.Equal(["A001", "A002", "A003", "B001", "A004"], new[] { a001, a002, a003, b001, a004 }.Select(r => r.Number.ToString()));
+            await Do("08:36", () => hall.CancelTicketAsync(a003.Ticket));
+
+            await Do("08:40", () => hall.CallTicketAsync(1, a001.Ticket));
+            await Do("08:40", () => hall.StartServingAsync(1));
+            await Do("08:45:12.5", () => hall.FinishAsync(1)); // item 1: 312.5 s at window 1
+
+            await Do("08:46", () => hall.CallTicketAsync(2, a002.Ticket));
+            await Do("08:48", () => hall.NoShowAsync(2)); // back in the queue a place back
+            await Do("08:50", () => hall.CallTicketAsync(2, a002.Ticket));
+            await Do("08:50", () => hall.StartServingAsync(2));
+            await Do("08:51:40", () => hall.FinishAsync(2)); // 100 s at window 2
+
+            await Do("08:52", () => hall.CallTicketAsync(1, a001.Ticket));
+            await Do("08:52", () => hall.StartServingAsync(1));
+            await Do("08:54", () => hall.ParkAsync(1, "missing a copy", At("09:10"))); // 120 s of item 2 so far
+
+            await Do("08:54:30", () => hall.CallTicketAsync(3, b001.Ticket));
+            await Do("08:54:30", () => hall.StartServingAsync(3));
+            await Do("08:56", () => hall.FinishAsync(3)); // 90 s at window 3
+
+            await Do("08:56", () => hall.CallTicketAsync(2, a004.Ticket));
+            await Do("08:56", () => hall.StartServingAsync(2));
+            await Do("08:57", () => hall.TransferToWindowAsync(2, 1)); // 60 s at window 2
+            await Do("08:58", () => hall.CallTicketAsync(1, a004.Ticket));
+            await Do("08:58", () => hall.StartServingAsync(1));
+            await Do("08:58:40", () => hall.FinishAsync(1)); // 40 s more at window 1
+
+            clock.Now = At("09:10");
+            await hall.SubmitAsync(HallCommand.Tick()); // A001 comes back from parking
+            await Do("09:15", () => hall.CallTicketAsync(1, a001.Ticket));
+            await Do("09:15", () => hall.StartServingAsync(1));
+            await Do("09:18", () => hall.FinishAsync(1)); // 180 s more of item 2
+        }
+
+        using var csv = new StringWriter();
+        var result = DayTraceExport.Write(_kit.Directory, "h", csv);
+        Assert.True(result.WholeDay, string.Join("; ", result.Notes));
+        Assert.Equal(5, result.Tickets);
+        Assert.Equal(
+            [
+                DayTraceExport.Header,
+                "A001,08:31:05,1,72,1,0,0,,312.5,1,0,",
+                "A001,08:31:05,2,72,1,0,0,,300,1,0,",
+                "A002,08:32:00,3,0,0,0,0,08:30,100,2,0,",
+                "A003,08:33:00,4,0,0,0,1,,,,0,",
+                "B001,08:34:00,5,0,0,0,0,,90,3,0,elderly",
+                "A004,08:35:00,2,0,0,1,0,,100,1,0,",
+            ],
+            csv.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(r => r.TrimEnd('\r')));
     }
 
     [Fact]

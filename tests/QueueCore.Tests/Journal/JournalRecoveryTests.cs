@@ -1,3 +1,4 @@
+using QueueCore.Tests.Engine;
 using QueueCore.Tests.Snapshots;
 
 namespace QueueCore.Tests.Journal;
@@ -75,6 +76,62 @@ public sealed class JournalRecoveryTests : IDisposable
         }
 
         Assert.Single(Directory.GetDirectories(_kit.Directory)); // one generation left: the older ones were deleted
+    }
+
+    [Fact]
+    public async Task Restart_AfterAKioskQueriedATicketLater_HallIdentical_EvenWhenTheClockThenStepsBack()
+    {
+        // A query is not journaled (it changes nothing), yet it moved the hall's clock: the recovered hall's clock was
+        // the last journaled command's, and a call made after the wall clock stepped back was replayed at another
+        // instant (the ticket's call time and the window's figures differed after the restart).
+        var time = new SteppingClock(new DateTimeOffset(2026, 11, 23, 1, 0, 0, TimeSpan.Zero));
+        QueueEngine Engine() => new(new QueueEngineOptions { ShardCount = 1, Journal = new JournalOptions { Directory = _kit.Directory } }, time);
+        string before;
+        await using (var engine = Engine())
+        {
+            var hall = engine.AddHall(JournalKit.Hall("h"));
+            engine.Start();
+            await hall.OpenDayAsync();
+            await hall.OpenWindowAsync(1, clerk: 7, auto: false);
+            var ticket = await hall.IssueTicketAsync(new ServiceItemList([1]));
+            time.Now += TimeSpan.FromMinutes(3);
+            Assert.True((await hall.QueryTicketAsync(ticket.Ticket)).IsSuccess); // a kiosk asks how long still
+            time.Now -= TimeSpan.FromMinutes(2); // the wall clock is corrected backwards
+            Assert.True((await hall.CallNextAsync(1)).IsSuccess);
+            before = await JournalKit.StateJson(hall);
+        }
+
+        await using var again = Engine();
+        again.Start();
+        Assert.True(again.TryGetHall("h", out var recovered));
+        Assert.Equal(before, await JournalKit.StateJson(recovered));
+    }
+
+    [Fact]
+    public async Task Restart_HallWithoutMaxWaitAutoResumeOrAppointmentClass_StillWithoutThem()
+    {
+        // The journal's hall record left out every null setting, and reading it back gave those three their defaults: a
+        // hall configured with no starvation guard had a 60-minute one after a restart (and parked tickets came back by
+        // themselves after 30 minutes, and on-time appointments got priority), so it called in another order.
+        var definition = JournalKit.Hall("h") with
+        {
+            Priority = new PriorityPolicy { MaxWait = null, AppointmentClass = null },
+            Park = new ParkPolicy { AutoResumeAfter = null },
+        };
+        await using (var engine = _kit.Engine())
+        {
+            var hall = engine.AddHall(definition);
+            engine.Start();
+            Assert.True((await hall.OpenDayAsync()).IsSuccess);
+        }
+
+        await using var again = _kit.Engine();
+        again.Start();
+        Assert.True(again.TryGetHall("h", out var recovered));
+        Assert.Null(recovered.Definition.Priority.MaxWait);
+        Assert.Null(recovered.Definition.Priority.AppointmentClass);
+        Assert.Null(recovered.Definition.Park.AutoResumeAfter);
+        Assert.Equal(HallConfiguration.ToJson(definition), HallConfiguration.ToJson(recovered.Definition));
     }
 
     [Fact]
@@ -243,6 +300,88 @@ public sealed class JournalRecoveryTests : IDisposable
         await Eventually(() => _kit.Segments().Length <= 2);
         var bytes = _kit.Segments().Sum(f => new FileInfo(f).Length);
         Assert.True(bytes < 4 * (64 << 10), $"{bytes} bytes left on disk: covered segments were not deleted");
+    }
+
+    [Fact]
+    public async Task FaultedHall_SegmentsRollOverWhileItIsIsolated_RestartStillHasItsAcknowledgedTickets()
+    {
+        // A faulted hall cannot be snapshotted, and the round of snapshots after a roll-over skipped it and then deleted
+        // the older segments, its only records: the restart did not know the hall at all (not even as lost), and its
+        // acknowledged tickets were gone. The older segments now stay while it is faulted, and go once it is restored.
+        var refused = HallCommand.QueryTicket(1) with { Kind = CommandKind.Rate, Ticket = 1, Value = 9 }; // refused, still journaled
+        async Task FillSegments(HallHandle hall)
+        {
+            for (var i = 0; i < 60; i++)
+            {
+                await Task.WhenAll(Enumerable.Range(0, 200).Select(_ => hall.SubmitAsync(refused).AsTask()));
+            }
+        }
+
+        var acknowledged = new List<(long Ticket, int Number)>();
+        await using (var engine = _kit.Engine(segmentBytes: 64 << 10))
+        {
+            var bad = engine.AddHall(JournalKit.Hall("bad"));
+            var busy = engine.AddHall(JournalKit.Hall("busy"));
+            engine.Start();
+            await bad.OpenDayAsync();
+            await busy.OpenDayAsync();
+            for (var i = 0; i < 3; i++)
+            {
+                var issued = await bad.IssueTicketAsync(new ServiceItemList([1 + i]));
+                acknowledged.Add((issued.Ticket, issued.Number.Sequence));
+            }
+
+            bad.Entry.FailWhen = c => c.Kind == CommandKind.CallNext;
+            Assert.Equal(QueueError.HallFaulted, (await bad.CallNextAsync(1)).Error);
+            bad.Entry.FailWhen = null;
+            var first = _kit.Segments()[0];
+            await FillSegments(busy); // segments roll over and busy's snapshots are written while bad is isolated
+            await Eventually(() => _kit.Segments().Length >= 3 || !File.Exists(first)); // rounds of snapshots done (or the first segment deleted)
+        }
+
+        await using (var again = _kit.Engine(segmentBytes: 64 << 10))
+        {
+            again.Start();
+            Assert.Empty(again.Recovery!.Damage);
+            Assert.Equal(["bad", "busy"], again.Recovery.Halls);
+            Assert.True(again.TryGetHall("bad", out var bad));
+            var tickets = (await bad.SaveStateAsync()).Tickets.ToDictionary(t => t.Id);
+            foreach (var (ticket, number) in acknowledged)
+            {
+                Assert.True(tickets.TryGetValue(ticket, out var saved), $"acknowledged ticket {ticket} was lost");
+                Assert.Equal(number, saved.Number);
+            }
+        }
+    }
+
+    [Fact]
+    public async Task FaultedHall_KeepsOlderSegmentsUntilRestored_ThenTheyAreDeleted()
+    {
+        var refused = HallCommand.QueryTicket(1) with { Kind = CommandKind.Rate, Ticket = 1, Value = 9 };
+        await using var engine = _kit.Engine(segmentBytes: 64 << 10);
+        var bad = engine.AddHall(JournalKit.Hall("bad"));
+        var busy = engine.AddHall(JournalKit.Hall("busy"));
+        engine.Start();
+        await bad.OpenDayAsync();
+        await busy.OpenDayAsync();
+        var saved = await bad.SaveStateAsync();
+        bad.Entry.FailWhen = c => c.Kind == CommandKind.IssueTicket;
+        Assert.Equal(QueueError.HallFaulted, (await bad.IssueTicketAsync(1)).Error);
+        bad.Entry.FailWhen = null;
+        for (var i = 0; i < 100; i++)
+        {
+            await Task.WhenAll(Enumerable.Range(0, 200).Select(_ => busy.SubmitAsync(refused).AsTask()));
+        }
+
+        await Eventually(() => _kit.Segments().Length >= 4); // kept: the faulted hall's records are in the first
+
+        await bad.RestoreAsync(saved);
+        for (var i = 0; i < 100; i++)
+        {
+            await Task.WhenAll(Enumerable.Range(0, 200).Select(_ => busy.SubmitAsync(refused).AsTask()));
+        }
+
+        await Eventually(() => _kit.Segments().Length <= 2); // restored: snapshotted again, and the older segments go
     }
 
     [Fact]

@@ -4,13 +4,18 @@ namespace QueueCore.Tests.Properties;
 internal sealed partial class ReferenceScheduler
 {
     /// <summary>
-    /// Applies <paramref name="command"/> at <paramref name="at"/> (an earlier instant than the last counts as the last).
+    /// Applies <paramref name="command"/> at <paramref name="at"/> (an earlier instant than the last counts as the last;
+    /// a query, which changes nothing, leaves the clock where it is).
     /// <paramref name="issuedId"/> is the id the hall gave a ticket it issued (ids are the hall's to choose).
     /// </summary>
     public ModelResult Apply(HallCommand command, DateTimeOffset at, long issuedId = 0)
     {
         _events.Clear();
-        Now = Math.Max(Now, at.UtcTicks);
+        if (command.Kind != CommandKind.QueryTicket)
+        {
+            Now = Math.Max(Now, at.UtcTicks);
+        }
+
         return command.Kind switch
         {
             CommandKind.IssueTicket => Issue(command, issuedId),

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace QueueCore;
 
 /// <summary>How a parked ticket (waiting for a missing document) comes back to the queue.</summary>
@@ -6,6 +8,7 @@ public sealed record ParkPolicy
     /// <summary>A parked ticket resumes by itself after this long. Null: only by hand. A ticket keeps the return time it
     /// got when parked (the <see cref="HallEventKind.Parked"/> event announced it): a redefinition that changes this
     /// applies to tickets parked afterwards.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.Never)] // null is a setting here, not the default: written, so it reads back
     public TimeSpan? AutoResumeAfter { get; init; } = TimeSpan.FromMinutes(30);
 
     /// <summary>Standing a resumed ticket gains, as a head start on top of what it had.</summary>

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace QueueCore;
 
 /// <summary>
@@ -24,6 +26,7 @@ public sealed record PriorityPolicy
     public string NormalClass { get; init; } = Normal;
 
     /// <summary>The class given to appointment holders who check in on time. Null: appointments get no priority.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.Never)] // null is a setting here, not the default: written, so it reads back
     public string? AppointmentClass { get; init; } = Appointment;
 
     /// <summary>How early before its slot an appointment may check in and keep its priority.</summary>
@@ -39,6 +42,7 @@ public sealed record PriorityPolicy
     public double AgingRate { get; init; } = 1.0;
 
     /// <summary>After waiting this long a ticket outranks every class (oldest first). Null: no guarantee.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.Never)] // null is a setting here, not the default: written, so it reads back
     public TimeSpan? MaxWait { get; init; } = TimeSpan.FromMinutes(60);
 
     /// <summary>
