@@ -16,4 +16,10 @@ namespace QueueCore.Simulation;
 /// interval (false: the search hit its bound).</param>
 public sealed record StaffingPlan(
     IReadOnlyList<double> SlotStarts, IReadOnlyList<double> SlotEnds, IReadOnlyList<int> Windows, IReadOnlyList<int> ErlangC,
-    IReadOnlyList<Estimate> WithinLimit, int Simulations, bool MetTarget);
+    IReadOnlyList<Estimate> WithinLimit, int Simulations, bool MetTarget)
+{
+    /// <summary>When the last slot's windows close, hours from midnight: an hour after the arrivals end (the last
+    /// slot's end), so they serve the citizens still waiting then. The plan was simulated so, and holds only when
+    /// staffed so: windows that close with the last arrival leave those citizens unserved.</summary>
+    public double LastWindowsUntil { get; init; }
+}

@@ -414,6 +414,20 @@ public sealed class SimulatorCliTests : IDisposable
     }
 
     [Fact]
+    public void Main_Staff_SaysTheLastHoursWindowsStayUntilThoseWaitingAreServed()
+    {
+        // Arrivals from 09:00 to 12:00; the table's last row reads "11:00-12:00". The search simulated that hour's
+        // windows open until 13:00 (serving who still waits at 12:00) without saying so: a planner who closed them at
+        // 12:00, as the table reads, sent the citizens then waiting home unserved and missed the target in that hour.
+        WriteScenario("township.json", rates: "[22, 30, 28]");
+
+        var (_, output) = Run("staff", "township.json", "--max-simulations", "1");
+
+        Assert.Contains("11:00-12:00", output, StringComparison.Ordinal);
+        Assert.Contains("The last hour's windows stay open until 13:00, as simulated, to serve those still waiting when arrivals end at 12:00", output.ReplaceLineEndings(" "), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Main_RunTwiceWithOneSeed_WritesTheSameFilesByteForByte()
     {
         // README: a run is reproducible from its seed, whatever the threads. result.json also holds the run's wall time.
