@@ -109,6 +109,7 @@ internal sealed partial class ScenarioCompiler
             services.Add(BuildService(h.Services[i], $"{path}.services[{i}]", s, serviceIds, classIds, policy, h.Trace is not null));
         }
 
+        var issuing = h.Services.Select((x, i) => IssuingHours(x.IssuingHours, $"{path}.services[{i}].issuingHours")).ToArray();
         var windows = BuildWindows(h, path, serviceIds, classIds, out var windowDefinitions);
         if (_errors.Count > errorsBefore)
         {
@@ -120,7 +121,7 @@ internal sealed partial class ScenarioCompiler
             Id = h.Id,
             Name = h.Id,
             Categories = [new ServiceCategory { Id = "all", Prefix = "S", NumberWidth = 4 }],
-            Services = [.. h.Services.Select(x => new ServiceItem { Id = x.Id, Name = x.Name, Category = "all" })],
+            Services = [.. h.Services.Select((x, i) => new ServiceItem { Id = x.Id, Name = x.Name, Category = "all", DailyCap = x.DailyCap, IssuingHours = issuing[i] })],
             Windows = windowDefinitions,
             Priority = policy,
             WindowSelection = selection,
@@ -208,6 +209,14 @@ internal sealed partial class ScenarioCompiler
         {
             Check(n >= 1, $"{path}.interleaveAfter", $"must be at least 1 (was {n})");
             policy = policy with { InterleaveAfter = n };
+        }
+
+        if (p.Interleave is { } rule)
+        {
+            Check(p.InterleaveAfter is null, $"{path}.interleave", "set interleave or interleaveAfter, not both (interleaveAfter n is interleave { priorityCalls: n, normalCalls: 1 })");
+            Check(rule.PriorityCalls >= 1, $"{path}.interleave.priorityCalls", $"must be at least 1 (was {rule.PriorityCalls})");
+            Check(rule.NormalCalls >= 1, $"{path}.interleave.normalCalls", $"must be at least 1 (was {rule.NormalCalls})");
+            policy = policy with { Interleave = new InterleaveRule { PriorityCalls = rule.PriorityCalls, NormalCalls = rule.NormalCalls } };
         }
 
         return policy;

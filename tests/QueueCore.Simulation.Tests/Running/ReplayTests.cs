@@ -103,6 +103,55 @@ public sealed class ReplayTests : IDisposable
     }
 
     [Fact]
+    public void Replay_DailyCapAndIssuingHours_TheHallRefusesAsItWouldThatDay()
+    {
+        // The engine's per-service daily cap and issuing hours, set in the scenario: service 101 issues two tickets a
+        // day, service 102 from 09:00 to 10:00. A scenario could say neither (unknown fields), so a planner could not
+        // simulate a hall that caps an item or stops issuing it at 10:00.
+        File.WriteAllText(Path.Combine(_directory, "day.csv"), "ticket,arrival,service,handling_seconds\nA1,09:00:00,101,60\nA2,09:10:00,101,60\nA3,09:20:00,101,60\nB1,09:30:00,102,60\nB2,10:00:00,102,60\n");
+        var scenario = Staffing(1);
+        var hall = scenario.Halls[0];
+        scenario = scenario with
+        {
+            Halls =
+            [
+                hall with
+                {
+                    Services =
+                    [
+                        new ServiceScenario { Id = 101, DailyCap = 2 },
+                        new ServiceScenario { Id = 102, IssuingHours = [TestScenarios.Span(9, 10)] },
+                    ],
+                },
+            ],
+        };
+
+        var result = Simulator.Run(scenario, new SimulationOptions { Replications = 2 }, _directory);
+
+        Assert.Equal(2, result.Row(101)![Metric.Served].Mean);
+        Assert.Equal(1, result.Row(101)![Metric.Refused].Mean); // A3, the third of the day
+        Assert.Equal(1, result.Row(102)![Metric.Served].Mean);
+        Assert.Equal(1, result.Row(102)![Metric.Refused].Mean); // B2, at 10:00, when issuing has stopped
+        Assert.Equal(4, result.TicketsRefused); // over the two replications
+    }
+
+    [Fact]
+    public void Replay_InterleaveTwoNormalForEachPriority_TheWindowCallsInThatRatio()
+    {
+        // The engine's interleave rule in the other direction than interleaveAfter: one priority ticket, then two
+        // normal ones, while both wait. T0 holds the window until 09:10; meanwhile three normal and two elderly
+        // citizens come (elderly: ten minutes' head start, ranked first). Calls from 09:10, one a minute: E1, N1, N2, E2, N3.
+        var calls = new List<CallRecord>();
+        File.WriteAllText(Path.Combine(_directory, "day.csv"), "ticket,arrival,service,age,handling_seconds\nT0,09:00:00,101,30,600\nN1,09:01:00,101,30,60\nN2,09:01:10,101,30,60\nN3,09:01:20,101,30,60\nE1,09:02:00,101,70,60\nE2,09:03:00,101,70,60\n");
+        var scenario = Staffing(1);
+        scenario = scenario with { Halls = [scenario.Halls[0] with { Priority = new PriorityScenario { Interleave = new InterleaveScenario { PriorityCalls = 1, NormalCalls = 2 } } }] };
+        new Replication(ScenarioCompiler.Compile(scenario, _directory), 1) { CallObserver = calls.Add }.Run();
+
+        Assert.Equal(["normal", "elderly", "normal", "normal", "elderly", "normal"], calls.Select(c => c.Class));
+        Assert.Equal([0, 10, 11, 12, 13, 14], calls.Select(c => (int)((c.Called - TimeSpan.FromHours(9).Ticks) / TimeSpan.TicksPerMinute)));
+    }
+
+    [Fact]
     public void Replay_ThreeWindows_NobodyWaits()
     {
         var result = Replay(3, Day);

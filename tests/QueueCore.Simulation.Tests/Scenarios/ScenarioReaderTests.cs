@@ -124,6 +124,11 @@ public sealed class ScenarioReaderTests
     [InlineData("\"comprehensive\": true", "\"skills\": [ { \"overflow\": false } ]", "halls[0].windows[0].skills[0].service: is required (a service id of this hall)")]
     [InlineData("\"shifts\": [ { \"from\": \"08:00\"", "\"breaks\": [ { \"from\": \"09:00\", \"to\": \"09:15\" } ], \"shifts\": [ { \"from\": \"8:3\"", "halls[0].windows[0].shifts[0].from: '8:3' is not a time \"H:mm\" (e.g. \"08:30\")")]
     [InlineData("\"arrivalsPerHour\": [10]", "\"arrivalsPerHour\": [10], \"classMix\": { \"elderly\": 1.0, \"green\": 0.3 }, \"appointmentShare\": 0.08", "halls[0].services[0].classMix: class shares plus appointmentShare add up to 1.38, more than 1")]
+    [InlineData("\"arrivalsPerHour\": [10]", "\"arrivalsPerHour\": [10], \"dailyCap\": 0", "halls[0].services[0].dailyCap: must be at least 1 ticket, or left out for no cap (was 0)")]
+    [InlineData("\"arrivalsPerHour\": [10]", "\"arrivalsPerHour\": [10], \"issuingHours\": [ { \"from\": \"08:00\", \"to\": \"25:00\" } ]", "halls[0].services[0].issuingHours[0].to: '25:00' is past 24:00: issuing hours are times of the hall's day")]
+    [InlineData("\"arrivalsPerHour\": [10]", "\"arrivalsPerHour\": [10], \"issuingHours\": [ { \"from\": \"11:00\", \"to\": \"9:00\" } ]", "halls[0].services[0].issuingHours[0].to: '9:00' must be after from '11:00'; hours past midnight are a span of their own ('11:00' to '24:00', then '0:00' to '9:00')")]
+    [InlineData("\"id\": \"h\",", "\"id\": \"h\", \"priority\": { \"interleaveAfter\": 2, \"interleave\": { \"normalCalls\": 2 } },", "halls[0].priority.interleave: set interleave or interleaveAfter, not both (interleaveAfter n is interleave { priorityCalls: n, normalCalls: 1 })")]
+    [InlineData("\"id\": \"h\",", "\"id\": \"h\", \"priority\": { \"interleave\": { \"normalCalls\": 0 } },", "halls[0].priority.interleave.normalCalls: must be at least 1 (was 0)")]
     public void Validate_OneMistake_IsOneProblemSaidPlainly(string find, string replace, string expected)
     {
         var scenario = ScenarioReader.Parse(Valid.Replace(find, replace, StringComparison.Ordinal));
