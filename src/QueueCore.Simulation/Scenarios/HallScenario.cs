@@ -9,8 +9,8 @@ public sealed record HallScenario
     /// <summary>Priority classes and policy. Null: the engine's defaults.</summary>
     public PriorityScenario? Priority { get; set; }
 
-    /// <summary>How an arriving ticket picks among idle windows: "LongestIdle" (default), "FewestServed",
-    /// "LeastBusyTime", "RoundRobin" or "FixedOrder".</summary>
+    /// <summary>How an arriving ticket picks among idle windows, as <see cref="QueueCore.WindowSelection"/>: "LongestIdle"
+    /// (default), "FewestServed" or "FixedOrder".</summary>
     public string WindowSelection { get; set; } = "LongestIdle";
 
     /// <summary>The services and their demand.</summary>

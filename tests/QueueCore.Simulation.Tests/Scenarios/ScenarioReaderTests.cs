@@ -26,6 +26,23 @@ public sealed class ScenarioReaderTests
     }
 
     [Fact]
+    public void Schema_WindowSelection_ListsTheChoicesTheHallHas_AndEachRuns()
+    {
+        // The schema offered "LeastBusyTime" and "RoundRobin", which the engine does not have: an editor completed them
+        // and the run refused the file ("'RoundRobin' is not one of LongestIdle, FewestServed, FixedOrder").
+        using var schema = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "scenarios", "scenario.schema.json")));
+        var offered = schema.RootElement.GetProperty("$defs").GetProperty("hall").GetProperty("properties").GetProperty("windowSelection").GetProperty("enum")
+            .EnumerateArray().Select(e => e.GetString()!).ToArray();
+
+        Assert.Equal(Enum.GetNames<WindowSelection>(), offered);
+        foreach (var choice in offered)
+        {
+            var scenario = ScenarioReader.Parse(Valid.Replace("\"id\": \"h\",", $"\"id\": \"h\", \"windowSelection\": \"{choice}\",", StringComparison.Ordinal));
+            Assert.True(Simulator.Run(scenario, new SimulationOptions { Replications = 1 }).TicketsIssued > 0, choice);
+        }
+    }
+
+    [Fact]
     public void Parse_UnknownField_NamesItsPath()
     {
         var e = Assert.Throws<ScenarioException>(() => ScenarioReader.Parse(Valid.Replace("\"arrivalsPerHour\"", "\"arrivalsPerHr\"", StringComparison.Ordinal)));
