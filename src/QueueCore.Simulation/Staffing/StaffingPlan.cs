@@ -22,4 +22,9 @@ public sealed record StaffingPlan(
     /// slot's end), so they serve the citizens still waiting then. The plan was simulated so, and holds only when
     /// staffed so: windows that close with the last arrival leave those citizens unserved.</summary>
     public double LastWindowsUntil { get; init; }
+
+    /// <summary>Per slot, whether its count is known to be the fewest: one window fewer there was simulated and missed
+    /// the target (or the slot has at most one window). False where the search reached its bound of simulations before
+    /// trying: that slot may need fewer windows than <see cref="Windows"/> says.</summary>
+    public IReadOnlyList<bool> Fewest { get; init; } = [];
 }

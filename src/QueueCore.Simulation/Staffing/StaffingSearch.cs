@@ -96,6 +96,7 @@ public static class StaffingSearch
         }
 
         var met = within.All(Meets);
+        var fewest = new bool[slots]; // one window fewer was simulated and missed the target (or none can go)
         for (var k = slots - 1; met && k >= 0 && simulations < maxSimulations; k--)
         {
             if (windows[k] <= 1)
@@ -111,12 +112,22 @@ public static class StaffingSearch
                 (windows, within) = (fewer, trial);
                 k++; // try this slot once more
             }
+            else
+            {
+                fewest[k] = true;
+            }
+        }
+
+        for (var k = 0; k < slots; k++)
+        {
+            fewest[k] |= windows[k] <= 1;
         }
 
         double Hours(long ticks) => (double)ticks / Hour;
         return new StaffingPlan([.. starts.Select(Hours)], [.. ends.Select(Hours)], windows, erlang, within, simulations, met)
         {
             LastWindowsUntil = Hours(ends[^1] + StayAfterArrivals),
+            Fewest = fewest,
         };
     }
 

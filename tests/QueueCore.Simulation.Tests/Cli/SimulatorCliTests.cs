@@ -428,6 +428,23 @@ public sealed class SimulatorCliTests : IDisposable
     }
 
     [Fact]
+    public void Main_StaffStoppedByItsBoundBeforeTryingFewerWindows_SaysWhichHoursMayNeedFewer()
+    {
+        // township.json with at most four staffing variants: the target is met from the second, and the search stops
+        // while taking windows away, from the last hour back. It printed "Fewest windows" and 4 windows at 13:00-14:00,
+        // where the full search finds 3 meet the target, and said nothing of the hours it had not tried.
+        var (exit, output) = Run("staff", Path.Combine(AppContext.BaseDirectory, "scenarios", "township.json"), "--max-simulations", "4", "--replications", "40");
+
+        Assert.Equal(0, exit); // the target is met
+        Assert.Contains("The search reached --max-simulations (4) before trying one window fewer in 08:30-09:00, 09:00-10:00, 10:00-11:00, 11:00-12:00, 12:00-13:00, 13:00-14:00,", output, StringComparison.Ordinal);
+        Assert.Contains("15:00-16:00: those hours may need fewer windows than shown; raise --max-simulations to finish the search.", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("16:00-16:30: those hours", output, StringComparison.Ordinal); // tried with 3 windows, which missed
+
+        var (_, full) = Run("staff", Path.Combine(AppContext.BaseDirectory, "scenarios", "township.json"), "--replications", "40");
+        Assert.DoesNotContain("before trying one window fewer", full, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Main_RunTwiceWithOneSeed_WritesTheSameFilesByteForByte()
     {
         // README: a run is reproducible from its seed, whatever the threads. result.json also holds the run's wall time.
