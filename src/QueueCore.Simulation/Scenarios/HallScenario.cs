@@ -13,6 +13,10 @@ public sealed record HallScenario
     /// (default), "FewestServed" or "FixedOrder".</summary>
     public string WindowSelection { get; set; } = "LongestIdle";
 
+    /// <summary>What the hall does with a no-show (re-queue places back, how many before it is dropped). Null: the
+    /// engine's defaults (3 places back, dropped at the second).</summary>
+    public NoShowScenario? NoShow { get; set; }
+
     /// <summary>The services and their demand.</summary>
     public IReadOnlyList<ServiceScenario> Services { get; set; } = [];
 

@@ -109,6 +109,12 @@ internal sealed partial class ScenarioCompiler
             services.Add(BuildService(h.Services[i], $"{path}.services[{i}]", s, serviceIds, classIds, policy, h.Trace is not null));
         }
 
+        if (h.NoShow is { } noShow)
+        {
+            Check(noShow.RequeuePlacesBack >= 0, $"{path}.noShow.requeuePlacesBack", $"must be 0 or more (was {noShow.RequeuePlacesBack})");
+            Check(noShow.MaxNoShows >= 1, $"{path}.noShow.maxNoShows", $"must be at least 1 (was {noShow.MaxNoShows})");
+        }
+
         var issuing = h.Services.Select((x, i) => IssuingHours(x.IssuingHours, $"{path}.services[{i}].issuingHours")).ToArray();
         var windows = BuildWindows(h, path, serviceIds, classIds, out var windowDefinitions);
         if (_errors.Count > errorsBefore)
@@ -125,7 +131,12 @@ internal sealed partial class ScenarioCompiler
             Windows = windowDefinitions,
             Priority = policy,
             WindowSelection = selection,
-            NoShow = new NoShowPolicy { PauseWindowAfter = 0 }, // simulated clerks stay at their windows
+            NoShow = new NoShowPolicy
+            {
+                PauseWindowAfter = 0, // simulated clerks stay at their windows
+                RequeuePlacesBack = h.NoShow?.RequeuePlacesBack ?? new NoShowPolicy().RequeuePlacesBack,
+                MaxNoShows = h.NoShow?.MaxNoShows ?? new NoShowPolicy().MaxNoShows,
+            },
             RetainedCompletedTickets = 16, // nobody rates in a simulation: keep few finished tickets addressable
             RememberedRequests = 0,
         };

@@ -168,6 +168,24 @@ public sealed class ReplayTests : IDisposable
         Assert.Equal(1, all[Metric.Served].Mean);
     }
 
+    [Theory]
+    [InlineData(null, 3.0)] // the engine's default: re-queued once, called back after A002, dropped at the second no-show
+    [InlineData(1, 2.0)] // dropped at the first: one recall
+    public void Replay_NoShowPolicy_TheHallRequeuesOrDropsAsSet(int? maxNoShows, double busyMinutes)
+    {
+        // A001 never comes (no handling time), A002 is served for a minute. Each call of A001 holds the window for
+        // recallSeconds (60). A scenario could not set the hall's no-show policy ('unknown field noShow').
+        File.WriteAllText(Path.Combine(_directory, "day.csv"), "ticket,arrival,service,handling_seconds\nA001,09:00:00,101,\nA002,09:00:00,101,60\n");
+        var scenario = Staffing(1);
+        scenario = scenario with { Halls = [scenario.Halls[0] with { NoShow = maxNoShows is { } n ? new NoShowScenario { MaxNoShows = n } : null }] };
+
+        var result = Simulator.Run(scenario, new SimulationOptions { Replications = 2 }, _directory);
+
+        var window = Assert.Single(result.Windows);
+        Assert.Equal(busyMinutes, window.Utilisation.Mean * window.OpenHours.Mean * 60, 6);
+        Assert.Equal(0.5, result.Row((int?)null)![Metric.NoShows].Mean);
+    }
+
     [Fact]
     public void Replay_UnservedItemBeforeAServedOne_TheTicketGoesOnToIt()
     {

@@ -146,6 +146,7 @@ public sealed class ScenarioReaderTests
     [InlineData("\"arrivalsPerHour\": [10]", "\"arrivalsPerHour\": [10], \"issuingHours\": [ { \"from\": \"11:00\", \"to\": \"9:00\" } ]", "halls[0].services[0].issuingHours[0].to: '9:00' must be after from '11:00'; hours past midnight are a span of their own ('11:00' to '24:00', then '0:00' to '9:00')")]
     [InlineData("\"id\": \"h\",", "\"id\": \"h\", \"priority\": { \"interleaveAfter\": 2, \"interleave\": { \"normalCalls\": 2 } },", "halls[0].priority.interleave: set interleave or interleaveAfter, not both (interleaveAfter n is interleave { priorityCalls: n, normalCalls: 1 })")]
     [InlineData("\"id\": \"h\",", "\"id\": \"h\", \"priority\": { \"interleave\": { \"normalCalls\": 0 } },", "halls[0].priority.interleave.normalCalls: must be at least 1 (was 0)")]
+    [InlineData("\"id\": \"h\",", "\"id\": \"h\", \"noShow\": { \"maxNoShows\": 0 },", "halls[0].noShow.maxNoShows: must be at least 1 (was 0)")]
     public void Validate_OneMistake_IsOneProblemSaidPlainly(string find, string replace, string expected)
     {
         var scenario = ScenarioReader.Parse(Valid.Replace(find, replace, StringComparison.Ordinal));
