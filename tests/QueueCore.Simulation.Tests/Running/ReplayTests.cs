@@ -152,6 +152,30 @@ public sealed class ReplayTests : IDisposable
     }
 
     [Fact]
+    public void Replay_ADayWorkedOutByHand_EveryFigureAsDocumented()
+    {
+        // One window from 09:00 to 18:00, ten minutes a citizen, limit 5 minutes. A001-A003 come at 09:00 (waits 0,
+        // 10, 20: 102's A003 is third), A004 at 09:10 (called at 09:30: 20). The window is busy 09:00-09:40.
+        var result = Replay(1, "ticket,arrival,service,handling_seconds\nA001,09:00:00,101,600\nA002,09:00:00,101,600\nA003,09:00:00,102,600\nA004,09:10:00,101,600\n");
+
+        var all = result.Row((int?)null)!;
+        Assert.Equal(4, all[Metric.Arrivals].Mean);
+        Assert.Equal(12.5, all[Metric.MeanWait].Mean, 6);
+        Assert.Equal(0.25, all[Metric.WithinLimit].Mean, 6); // only A001 within 5 minutes
+        Assert.Equal(0.75, all[Metric.Waited].Mean, 6);
+        Assert.Equal(20, all[Metric.P90Wait].Mean, 1);
+        Assert.Equal(10, result.Row(101)![Metric.MeanWait].Mean, 6);
+        Assert.Equal(20, result.Row(102)![Metric.MeanWait].Mean, 6);
+        Assert.Equal(4, result.Row(new ResultKey(null, null, 9))![Metric.Arrivals].Mean); // every wait began in the 09:00 hour
+        Assert.Equal(3, result.Row(new ResultKey(101, "normal", null))![Metric.Arrivals].Mean); // A001, A002, A004: normal
+
+        var window = Assert.Single(result.Windows);
+        Assert.Equal(40.0 / (9 * 60), window.Utilisation.Mean, 6);
+        Assert.Equal(9, window.OpenHours.Mean, 6);
+        Assert.Equal(40.0 / 60, result.HourlyUtilisation[9].Mean, 6);
+    }
+
+    [Fact]
     public void Replay_ThreeWindows_NobodyWaits()
     {
         var result = Replay(3, Day);
