@@ -66,6 +66,21 @@ public sealed class ScenarioReaderTests
         Assert.Equal("$.halls[0].services[0].handling.meanMinutes: expected a number", e.Message);
     }
 
+    [Theory]
+    [InlineData("\"arrivalsPerHour\": [10]", "\"arrivalsPerHour\": 10", "$.halls[0].services[0].arrivalsPerHour: expected an array of numbers")]
+    [InlineData("\"arrivalsPerHour\": [10]", "\"arrivalsPerHour\": [10], \"classMix\": 0.2", "$.halls[0].services[0].classMix: expected an object of numbers")]
+    [InlineData("\"arrivalsPerHour\": [10]", "\"arrivalsPerHour\": [10], \"multiItem\": { \"items\": 102 }", "$.halls[0].services[0].multiItem.items: expected an array of whole numbers")]
+    [InlineData("\"kind\": \"exponential\", \"meanMinutes\": 5", "\"kind\": \"empirical\", \"samplesMinutes\": 5", "$.halls[0].services[0].handling.samplesMinutes: expected an array of numbers")]
+    [InlineData("\"comprehensive\": true", "\"comprehensive\": \"yes\"", "$.halls[0].windows[0].comprehensive: expected true or false")]
+    [InlineData("\"id\": 1, \"comprehensive\"", "\"id\": 1, \"count\": 2.5, \"comprehensive\"", "$.halls[0].windows[0].count: expected a whole number")]
+    public void Parse_WrongTypeOfAnyField_SaysWhatTheFieldTakes(string find, string replace, string expected)
+    {
+        // An array or object field given a single value was said to expect "a number" (or "a string" for classMix):
+        // the element type inside the collection's name was matched first.
+        var e = Assert.Throws<ScenarioException>(() => ScenarioReader.Parse(Valid.Replace(find, replace, StringComparison.Ordinal)));
+        Assert.Equal(expected, e.Message);
+    }
+
     [Fact]
     public void Parse_BrokenJson_SaysWhere()
     {
