@@ -176,6 +176,26 @@ public sealed class ReplayTests : IDisposable
     }
 
     [Fact]
+    public void Replay_ServicesWithArrivalRates_TheTraceReplacesThem()
+    {
+        // The planner adds a trace to a scenario whose services give arrivalsPerHour: the README says the trace's
+        // arrivals replace the Poisson ones. They were simulated on top of the trace (township.json with
+        // township-monday.csv: 551 tickets a day instead of the trace's 276, waits of hours).
+        File.WriteAllText(Path.Combine(_directory, "day.csv"), Day);
+        var scenario = Staffing(1);
+        var hall = scenario.Halls[0];
+        scenario = scenario with
+        {
+            Halls = [hall with { Services = [.. hall.Services.Select(s => s with { ArrivalsPerHour = [60, 60], Handling = TestScenarios.Exponential(5) })] }],
+        };
+
+        var result = Simulator.Run(scenario, new SimulationOptions { Replications = 2 }, _directory);
+
+        Assert.Equal(6, result.TicketsIssued); // the trace's three tickets in each of two replications
+        Assert.Equal(3, result.Row((int?)null)![Metric.Arrivals].Mean);
+    }
+
+    [Fact]
     public void Replay_ThreeWindows_NobodyWaits()
     {
         var result = Replay(3, Day);
