@@ -27,7 +27,7 @@ internal static class HtmlReport
 
         if (result.TicketsRefused > 0)
         {
-            html.Append(CultureInfo.InvariantCulture, $"<p><b>Note:</b> {result.TicketsRefused:N0} arrivals were refused (over all replications): they came after the day closed with the last window.</p>\n");
+            html.Append(CultureInfo.InvariantCulture, $"<p><b>Note:</b> {result.TicketsRefused:N0} arrivals were refused (over all replications): they came after the day closed with the last window, or past a service's daily cap or outside its issuing hours.</p>\n");
         }
 
         html.Append("""

@@ -47,7 +47,7 @@ internal static class Tables
     {
         if (result.TicketsRefused > 0)
         {
-            AnsiConsole.MarkupLineInterpolated($"[yellow]{(label is null ? "" : label + ": ")}{result.TicketsRefused:N0} arrivals were refused[/] (over all replications): they came after the day closed with the last window; check the shifts against the arrival slots.");
+            AnsiConsole.MarkupLineInterpolated($"[yellow]{(label is null ? "" : label + ": ")}{result.TicketsRefused:N0} arrivals were refused[/] (over all replications): they came after the day closed with the last window, or past a service's daily cap or outside its issuing hours; check the shifts, caps and issuing hours against the arrival slots.");
         }
     }
 

@@ -123,14 +123,17 @@ internal sealed partial class Replication
             }
         }
 
-        for (var s = 0; s < plan.Services.Length; s++)
-        {
-            ScheduleArrival(h, s, _plan.SlotStart);
-        }
-
         if (plan.Trace is { Length: > 0 } trace)
         {
+            // The trace's arrivals replace the services' Poisson arrivals (a scenario's rates stay for its other uses).
             _calendar.Push(trace[0].Arrival.Ticks, SimEventKind.TraceArrival, 0, 0);
+        }
+        else
+        {
+            for (var s = 0; s < plan.Services.Length; s++)
+            {
+                ScheduleArrival(h, s, _plan.SlotStart);
+            }
         }
 
         _calendar.Push(plan.DayEnd, SimEventKind.DayClose, 0, 0);

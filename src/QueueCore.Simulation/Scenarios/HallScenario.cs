@@ -9,9 +9,13 @@ public sealed record HallScenario
     /// <summary>Priority classes and policy. Null: the engine's defaults.</summary>
     public PriorityScenario? Priority { get; set; }
 
-    /// <summary>How an arriving ticket picks among idle windows: "LongestIdle" (default), "FewestServed",
-    /// "LeastBusyTime", "RoundRobin" or "FixedOrder".</summary>
+    /// <summary>How an arriving ticket picks among idle windows, as <see cref="QueueCore.WindowSelection"/>: "LongestIdle"
+    /// (default), "FewestServed" or "FixedOrder".</summary>
     public string WindowSelection { get; set; } = "LongestIdle";
+
+    /// <summary>What the hall does with a no-show (re-queue places back, how many before it is dropped). Null: the
+    /// engine's defaults (3 places back, dropped at the second).</summary>
+    public NoShowScenario? NoShow { get; set; }
 
     /// <summary>The services and their demand.</summary>
     public IReadOnlyList<ServiceScenario> Services { get; set; } = [];

@@ -10,6 +10,11 @@ public sealed record PriorityScenario
     /// 0: no guard.</summary>
     public double? MaxWaitMinutes { get; set; }
 
-    /// <summary>After this many priority calls in a row a window takes a normal ticket. Null: off.</summary>
+    /// <summary>After this many priority calls in a row a window takes a normal ticket. Null: off. Shorthand for
+    /// <see cref="Interleave"/> with one normal call; set one of the two.</summary>
     public int? InterleaveAfter { get; set; }
+
+    /// <summary>The interleave ratio in either direction (the engine's <see cref="InterleaveRule"/>): e.g.
+    /// { priorityCalls: 1, normalCalls: 2 } is "two normal tickets for each priority one". Null: off.</summary>
+    public InterleaveScenario? Interleave { get; set; }
 }

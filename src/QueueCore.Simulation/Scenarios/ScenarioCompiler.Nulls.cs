@@ -27,6 +27,7 @@ internal sealed partial class ScenarioCompiler
                 Text(svc.Name, $"{sp}.name");
                 Present(svc.ArrivalsPerHour, $"{sp}.arrivalsPerHour", "an array");
                 Present(svc.ClassMix, $"{sp}.classMix", "an object");
+                Spans(svc.IssuingHours, $"{sp}.issuingHours");
                 KindOf(svc.Handling, $"{sp}.handling");
                 KindOf(svc.Patience, $"{sp}.patience");
                 if (svc.MultiItem is { } multi)

@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace QueueCore.Simulation;
 
 // The services of a hall: demand, distributions and behaviour shares.
@@ -46,6 +48,7 @@ internal sealed partial class ScenarioCompiler
                 $"{path}.multiItem.maxExtra", $"must be from 1 to the number of distinct items listed (at most {ServiceItemList.Capacity - 1}); was {multi.MaxExtra}");
         }
 
+        Check(svc.DailyCap is null or >= 1, $"{path}.dailyCap", $"must be at least 1 ticket, or left out for no cap (was {svc.DailyCap})");
         var limitMinutes = svc.WaitLimitMinutes ?? s.WaitLimitMinutes;
         Check(limitMinutes > 0, $"{path}.waitLimitMinutes", $"must be greater than 0 (was {limitMinutes})");
         var limit = (long)(limitMinutes * TimeSpan.TicksPerMinute);
@@ -66,6 +69,22 @@ internal sealed partial class ScenarioCompiler
             NoShowShare = svc.NoShowShare,
             WaitLimitTicks = limit,
         };
+    }
+
+    /// <summary>A service's issuing hours as the engine's spans of a day: "H:mm" from 0:00 to 24:00, each from before to.</summary>
+    private IReadOnlyList<IssuingHours> IssuingHours(IReadOnlyList<TimeRangeScenario> spans, string path)
+    {
+        const long Day = TimeSpan.TicksPerDay;
+        var errorsBefore = _errors.Count;
+        var ranges = Ranges(spans, path, withinDay: true);
+        for (var i = 0; i < spans.Count; i++)
+        {
+            var to = spans[i].To.Split(':') is [var hours, _] && int.TryParse(hours, CultureInfo.InvariantCulture, out var h) ? h : 0;
+            Check(to < 24 || spans[i].To == "24:00", $"{path}[{i}].to", $"'{spans[i].To}' is past 24:00: issuing hours are times of the hall's day");
+        }
+
+        // 24:00 is the end of the day: the engine's spans end before their To, which a TimeOnly cannot put at 24:00.
+        return _errors.Count > errorsBefore ? [] : [.. ranges.Select(r => new IssuingHours { From = new TimeOnly(r.From), To = r.To == Day ? TimeOnly.MaxValue : new TimeOnly(r.To) })];
     }
 
     private Distribution? BuildDistribution(DistributionScenario d, string path)

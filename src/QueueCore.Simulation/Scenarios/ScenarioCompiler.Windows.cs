@@ -55,7 +55,7 @@ internal sealed partial class ScenarioCompiler
         return [.. plans];
     }
 
-    private List<(long From, long To)> Ranges(IReadOnlyList<TimeRangeScenario> ranges, string path)
+    private List<(long From, long To)> Ranges(IReadOnlyList<TimeRangeScenario> ranges, string path, bool withinDay = false)
     {
         var result = new List<(long, long)>();
         for (var i = 0; i < ranges.Count; i++)
@@ -65,9 +65,9 @@ internal sealed partial class ScenarioCompiler
             if (from >= 0 && to >= 0)
             {
                 // A night shift written as the clock reads it ("22:00" to "02:00") is the likely mistake: say how to write it.
-                Check(to > from, $"{path}[{i}].to", $"'{ranges[i].To}' must be after from '{ranges[i].From}'" + (to < from
-                    ? string.Create(CultureInfo.InvariantCulture, $"; past midnight the hours count on, so {ranges[i].To} the next day is '{(to / TimeSpan.TicksPerHour) + 24}:{to / TimeSpan.TicksPerMinute % 60:00}'")
-                    : ""));
+                Check(to > from, $"{path}[{i}].to", $"'{ranges[i].To}' must be after from '{ranges[i].From}'" + (to >= from ? ""
+                    : withinDay ? $"; hours past midnight are a span of their own ('{ranges[i].From}' to '24:00', then '0:00' to '{ranges[i].To}')"
+                    : string.Create(CultureInfo.InvariantCulture, $"; past midnight the hours count on, so {ranges[i].To} the next day is '{(to / TimeSpan.TicksPerHour) + 24}:{to / TimeSpan.TicksPerMinute % 60:00}'")));
                 result.Add((from, to));
             }
         }

@@ -109,6 +109,13 @@ internal sealed partial class ScenarioCompiler
             services.Add(BuildService(h.Services[i], $"{path}.services[{i}]", s, serviceIds, classIds, policy, h.Trace is not null));
         }
 
+        if (h.NoShow is { } noShow)
+        {
+            Check(noShow.RequeuePlacesBack >= 0, $"{path}.noShow.requeuePlacesBack", $"must be 0 or more (was {noShow.RequeuePlacesBack})");
+            Check(noShow.MaxNoShows >= 1, $"{path}.noShow.maxNoShows", $"must be at least 1 (was {noShow.MaxNoShows})");
+        }
+
+        var issuing = h.Services.Select((x, i) => IssuingHours(x.IssuingHours, $"{path}.services[{i}].issuingHours")).ToArray();
         var windows = BuildWindows(h, path, serviceIds, classIds, out var windowDefinitions);
         if (_errors.Count > errorsBefore)
         {
@@ -120,11 +127,16 @@ internal sealed partial class ScenarioCompiler
             Id = h.Id,
             Name = h.Id,
             Categories = [new ServiceCategory { Id = "all", Prefix = "S", NumberWidth = 4 }],
-            Services = [.. h.Services.Select(x => new ServiceItem { Id = x.Id, Name = x.Name, Category = "all" })],
+            Services = [.. h.Services.Select((x, i) => new ServiceItem { Id = x.Id, Name = x.Name, Category = "all", DailyCap = x.DailyCap, IssuingHours = issuing[i] })],
             Windows = windowDefinitions,
             Priority = policy,
             WindowSelection = selection,
-            NoShow = new NoShowPolicy { PauseWindowAfter = 0 }, // simulated clerks stay at their windows
+            NoShow = new NoShowPolicy
+            {
+                PauseWindowAfter = 0, // simulated clerks stay at their windows
+                RequeuePlacesBack = h.NoShow?.RequeuePlacesBack ?? new NoShowPolicy().RequeuePlacesBack,
+                MaxNoShows = h.NoShow?.MaxNoShows ?? new NoShowPolicy().MaxNoShows,
+            },
             RetainedCompletedTickets = 16, // nobody rates in a simulation: keep few finished tickets addressable
             RememberedRequests = 0,
         };
@@ -208,6 +220,14 @@ internal sealed partial class ScenarioCompiler
         {
             Check(n >= 1, $"{path}.interleaveAfter", $"must be at least 1 (was {n})");
             policy = policy with { InterleaveAfter = n };
+        }
+
+        if (p.Interleave is { } rule)
+        {
+            Check(p.InterleaveAfter is null, $"{path}.interleave", "set interleave or interleaveAfter, not both (interleaveAfter n is interleave { priorityCalls: n, normalCalls: 1 })");
+            Check(rule.PriorityCalls >= 1, $"{path}.interleave.priorityCalls", $"must be at least 1 (was {rule.PriorityCalls})");
+            Check(rule.NormalCalls >= 1, $"{path}.interleave.normalCalls", $"must be at least 1 (was {rule.NormalCalls})");
+            policy = policy with { Interleave = new InterleaveRule { PriorityCalls = rule.PriorityCalls, NormalCalls = rule.NormalCalls } };
         }
 
         return policy;

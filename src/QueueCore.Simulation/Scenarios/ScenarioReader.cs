@@ -90,12 +90,16 @@ public static class ScenarioReader
         return $"'{(line >= 0 ? token[..line] : token)}...{message[end..]}";
     }
 
+    /// <summary>The type the field wants, in a planner's words. Collections first: their names hold their element's
+    /// (IReadOnlyList`1[System.Double]), which read as "a number" where an array was wanted.</summary>
     private static string Friendly(string message) =>
-        message.Contains("System.Double", StringComparison.Ordinal) ? "a number"
+        message.Contains("IReadOnlyList`1[System.Double]", StringComparison.Ordinal) ? "an array of numbers"
+        : message.Contains("IReadOnlyList`1[System.Int32]", StringComparison.Ordinal) ? "an array of whole numbers"
+        : message.Contains("IReadOnlyList", StringComparison.Ordinal) ? "an array"
+        : message.Contains("IReadOnlyDictionary", StringComparison.Ordinal) ? "an object of numbers"
+        : message.Contains("System.Double", StringComparison.Ordinal) ? "a number"
         : message.Contains("System.Int32", StringComparison.Ordinal) ? "a whole number"
         : message.Contains("System.String", StringComparison.Ordinal) ? "a string"
         : message.Contains("System.Boolean", StringComparison.Ordinal) ? "true or false"
-        : message.Contains("IReadOnlyList", StringComparison.Ordinal) ? "an array"
-        : message.Contains("IReadOnlyDictionary", StringComparison.Ordinal) ? "an object of numbers"
         : "an object of the documented shape";
 }

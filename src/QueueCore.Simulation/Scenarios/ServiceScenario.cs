@@ -31,6 +31,14 @@ public sealed record ServiceScenario
     /// <summary>Share of tickets whose holder is absent when called (recalled, then marked a no-show).</summary>
     public double NoShowShare { get; set; }
 
+    /// <summary>The most tickets the hall issues for this service in the day (the engine's
+    /// <see cref="ServiceItem.DailyCap"/>); later arrivals are refused. Null: no cap.</summary>
+    public int? DailyCap { get; set; }
+
+    /// <summary>When the hall issues tickets for this service ("H:mm" spans within a day, to "24:00" at most; the engine's
+    /// <see cref="ServiceItem.IssuingHours"/>); arrivals outside them are refused. Empty: whenever the hall is open.</summary>
+    public IReadOnlyList<TimeRangeScenario> IssuingHours { get; set; } = [];
+
     /// <summary>How long a citizen waits before leaving if not yet called. Null: everyone waits.</summary>
     public DistributionScenario? Patience { get; set; }
 }

@@ -16,4 +16,15 @@ namespace QueueCore.Simulation;
 /// interval (false: the search hit its bound).</param>
 public sealed record StaffingPlan(
     IReadOnlyList<double> SlotStarts, IReadOnlyList<double> SlotEnds, IReadOnlyList<int> Windows, IReadOnlyList<int> ErlangC,
-    IReadOnlyList<Estimate> WithinLimit, int Simulations, bool MetTarget);
+    IReadOnlyList<Estimate> WithinLimit, int Simulations, bool MetTarget)
+{
+    /// <summary>When the last slot's windows close, hours from midnight: an hour after the arrivals end (the last
+    /// slot's end), so they serve the citizens still waiting then. The plan was simulated so, and holds only when
+    /// staffed so: windows that close with the last arrival leave those citizens unserved.</summary>
+    public double LastWindowsUntil { get; init; }
+
+    /// <summary>Per slot, whether its count is known to be the fewest: one window fewer there was simulated and missed
+    /// the target (or the slot has at most one window). False where the search reached its bound of simulations before
+    /// trying: that slot may need fewer windows than <see cref="Windows"/> says.</summary>
+    public IReadOnlyList<bool> Fewest { get; init; } = [];
+}

@@ -19,6 +19,8 @@ namespace QueueCore.Simulation;
 /// citizens' recalls instead of their handling, and without those expected to leave before their call (patience against
 /// Erlang C's wait); it still ignores that a ticket's later items queue again, waits carried over from the hour before,
 /// priority classes and handling times that are not exponential.</para>
+/// <para>The last slot's windows stay open an hour after the arrivals end, to serve those still waiting
+/// (<see cref="StaffingPlan.LastWindowsUntil"/>): the plan holds when staffed so.</para>
 /// <para>The scenario's first hall is staffed with copies of its first window (its skills, without breaks); its
 /// services' arrivals must be given per hour (slotMinutes 60), not by a trace.</para>
 /// </remarks>
@@ -94,6 +96,7 @@ public static class StaffingSearch
         }
 
         var met = within.All(Meets);
+        var fewest = new bool[slots]; // one window fewer was simulated and missed the target (or none can go)
         for (var k = slots - 1; met && k >= 0 && simulations < maxSimulations; k--)
         {
             if (windows[k] <= 1)
@@ -109,11 +112,27 @@ public static class StaffingSearch
                 (windows, within) = (fewer, trial);
                 k++; // try this slot once more
             }
+            else
+            {
+                fewest[k] = true;
+            }
+        }
+
+        for (var k = 0; k < slots; k++)
+        {
+            fewest[k] |= windows[k] <= 1;
         }
 
         double Hours(long ticks) => (double)ticks / Hour;
-        return new StaffingPlan([.. starts.Select(Hours)], [.. ends.Select(Hours)], windows, erlang, within, simulations, met);
+        return new StaffingPlan([.. starts.Select(Hours)], [.. ends.Select(Hours)], windows, erlang, within, simulations, met)
+        {
+            LastWindowsUntil = Hours(ends[^1] + StayAfterArrivals),
+            Fewest = fewest,
+        };
     }
+
+    /// <summary>How long the last slot's windows stay open after the arrivals end, to serve who still waits.</summary>
+    private const long StayAfterArrivals = TimeSpan.TicksPerHour;
 
     /// <summary>A service's mean arrival rate over [from, to): its per-hour rates weighted by their overlap.</summary>
     private static double MeanRate(double[] ratePerTick, long dayStart, long from, long to)
@@ -145,7 +164,7 @@ public static class StaffingSearch
                 }
 
                 var from = (int)(starts[s] / TimeSpan.TicksPerMinute);
-                var to = (int)(ends[s] / TimeSpan.TicksPerMinute) + (s == staffing.Length - 1 ? 60 : 0);
+                var to = (int)((ends[s] + (s == staffing.Length - 1 ? StayAfterArrivals : 0)) / TimeSpan.TicksPerMinute);
                 if (shifts.Count > 0 && shifts[^1].To == Clock(from))
                 {
                     shifts[^1] = shifts[^1] with { To = Clock(to) };

@@ -414,6 +414,37 @@ public sealed class SimulatorCliTests : IDisposable
     }
 
     [Fact]
+    public void Main_Staff_SaysTheLastHoursWindowsStayUntilThoseWaitingAreServed()
+    {
+        // Arrivals from 09:00 to 12:00; the table's last row reads "11:00-12:00". The search simulated that hour's
+        // windows open until 13:00 (serving who still waits at 12:00) without saying so: a planner who closed them at
+        // 12:00, as the table reads, sent the citizens then waiting home unserved and missed the target in that hour.
+        WriteScenario("township.json", rates: "[22, 30, 28]");
+
+        var (_, output) = Run("staff", "township.json", "--max-simulations", "1");
+
+        Assert.Contains("11:00-12:00", output, StringComparison.Ordinal);
+        Assert.Contains("The last hour's windows stay open until 13:00, as simulated, to serve those still waiting when arrivals end at 12:00", output.ReplaceLineEndings(" "), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Main_StaffStoppedByItsBoundBeforeTryingFewerWindows_SaysWhichHoursMayNeedFewer()
+    {
+        // township.json with at most four staffing variants: the target is met from the second, and the search stops
+        // while taking windows away, from the last hour back. It printed "Fewest windows" and 4 windows at 13:00-14:00,
+        // where the full search finds 3 meet the target, and said nothing of the hours it had not tried.
+        var (exit, output) = Run("staff", Path.Combine(AppContext.BaseDirectory, "scenarios", "township.json"), "--max-simulations", "4", "--replications", "40");
+
+        Assert.Equal(0, exit); // the target is met
+        Assert.Contains("The search reached --max-simulations (4) before trying one window fewer in 08:30-09:00, 09:00-10:00, 10:00-11:00, 11:00-12:00, 12:00-13:00, 13:00-14:00,", output, StringComparison.Ordinal);
+        Assert.Contains("15:00-16:00: those hours may need fewer windows than shown; raise --max-simulations to finish the search.", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("16:00-16:30: those hours", output, StringComparison.Ordinal); // tried with 3 windows, which missed
+
+        var (_, full) = Run("staff", Path.Combine(AppContext.BaseDirectory, "scenarios", "township.json"), "--replications", "40");
+        Assert.DoesNotContain("before trying one window fewer", full, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Main_RunTwiceWithOneSeed_WritesTheSameFilesByteForByte()
     {
         // README: a run is reproducible from its seed, whatever the threads. result.json also holds the run's wall time.

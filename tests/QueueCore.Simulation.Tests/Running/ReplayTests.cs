@@ -103,6 +103,99 @@ public sealed class ReplayTests : IDisposable
     }
 
     [Fact]
+    public void Replay_DailyCapAndIssuingHours_TheHallRefusesAsItWouldThatDay()
+    {
+        // The engine's per-service daily cap and issuing hours, set in the scenario: service 101 issues two tickets a
+        // day, service 102 from 09:00 to 10:00. A scenario could say neither (unknown fields), so a planner could not
+        // simulate a hall that caps an item or stops issuing it at 10:00.
+        File.WriteAllText(Path.Combine(_directory, "day.csv"), "ticket,arrival,service,handling_seconds\nA1,09:00:00,101,60\nA2,09:10:00,101,60\nA3,09:20:00,101,60\nB1,09:30:00,102,60\nB2,10:00:00,102,60\n");
+        var scenario = Staffing(1);
+        var hall = scenario.Halls[0];
+        scenario = scenario with
+        {
+            Halls =
+            [
+                hall with
+                {
+                    Services =
+                    [
+                        new ServiceScenario { Id = 101, DailyCap = 2 },
+                        new ServiceScenario { Id = 102, IssuingHours = [TestScenarios.Span(9, 10)] },
+                    ],
+                },
+            ],
+        };
+
+        var result = Simulator.Run(scenario, new SimulationOptions { Replications = 2 }, _directory);
+
+        Assert.Equal(2, result.Row(101)![Metric.Served].Mean);
+        Assert.Equal(1, result.Row(101)![Metric.Refused].Mean); // A3, the third of the day
+        Assert.Equal(1, result.Row(102)![Metric.Served].Mean);
+        Assert.Equal(1, result.Row(102)![Metric.Refused].Mean); // B2, at 10:00, when issuing has stopped
+        Assert.Equal(4, result.TicketsRefused); // over the two replications
+    }
+
+    [Fact]
+    public void Replay_InterleaveTwoNormalForEachPriority_TheWindowCallsInThatRatio()
+    {
+        // The engine's interleave rule in the other direction than interleaveAfter: one priority ticket, then two
+        // normal ones, while both wait. T0 holds the window until 09:10; meanwhile three normal and two elderly
+        // citizens come (elderly: ten minutes' head start, ranked first). Calls from 09:10, one a minute: E1, N1, N2, E2, N3.
+        var calls = new List<CallRecord>();
+        File.WriteAllText(Path.Combine(_directory, "day.csv"), "ticket,arrival,service,age,handling_seconds\nT0,09:00:00,101,30,600\nN1,09:01:00,101,30,60\nN2,09:01:10,101,30,60\nN3,09:01:20,101,30,60\nE1,09:02:00,101,70,60\nE2,09:03:00,101,70,60\n");
+        var scenario = Staffing(1);
+        scenario = scenario with { Halls = [scenario.Halls[0] with { Priority = new PriorityScenario { Interleave = new InterleaveScenario { PriorityCalls = 1, NormalCalls = 2 } } }] };
+        new Replication(ScenarioCompiler.Compile(scenario, _directory), 1) { CallObserver = calls.Add }.Run();
+
+        Assert.Equal(["normal", "elderly", "normal", "normal", "elderly", "normal"], calls.Select(c => c.Class));
+        Assert.Equal([0, 10, 11, 12, 13, 14], calls.Select(c => (int)((c.Called - TimeSpan.FromHours(9).Ticks) / TimeSpan.TicksPerMinute)));
+    }
+
+    [Fact]
+    public void Replay_ADayWorkedOutByHand_EveryFigureAsDocumented()
+    {
+        // One window from 09:00 to 18:00, ten minutes a citizen, limit 5 minutes. A001-A003 come at 09:00 (waits 0,
+        // 10, 20: 102's A003 is third), A004 at 09:10 (called at 09:30: 20). The window is busy 09:00-09:40.
+        var result = Replay(1, "ticket,arrival,service,handling_seconds\nA001,09:00:00,101,600\nA002,09:00:00,101,600\nA003,09:00:00,102,600\nA004,09:10:00,101,600\n");
+
+        var all = result.Row((int?)null)!;
+        Assert.Equal(4, all[Metric.Arrivals].Mean);
+        Assert.Equal(12.5, all[Metric.MeanWait].Mean, 6);
+        Assert.Equal(0.25, all[Metric.WithinLimit].Mean, 6); // only A001 within 5 minutes
+        Assert.Equal(0.75, all[Metric.Waited].Mean, 6);
+        Assert.Equal(20, all[Metric.P90Wait].Mean, 1);
+        Assert.Equal(10, result.Row(101)![Metric.MeanWait].Mean, 6);
+        Assert.Equal(20, result.Row(102)![Metric.MeanWait].Mean, 6);
+        Assert.Equal(4, result.Row(new ResultKey(null, null, 9))![Metric.Arrivals].Mean); // every wait began in the 09:00 hour
+        Assert.Equal(3, result.Row(new ResultKey(101, "normal", null))![Metric.Arrivals].Mean); // A001, A002, A004: normal
+
+        var window = Assert.Single(result.Windows);
+        Assert.Equal(40.0 / (9 * 60), window.Utilisation.Mean, 6);
+        Assert.Equal(9, window.OpenHours.Mean, 6);
+        Assert.Equal(40.0 / 60, result.HourlyUtilisation[9].Mean, 6);
+    }
+
+    [Fact]
+    public void Replay_ServicesWithArrivalRates_TheTraceReplacesThem()
+    {
+        // The planner adds a trace to a scenario whose services give arrivalsPerHour: the README says the trace's
+        // arrivals replace the Poisson ones. They were simulated on top of the trace (township.json with
+        // township-monday.csv: 551 tickets a day instead of the trace's 276, waits of hours).
+        File.WriteAllText(Path.Combine(_directory, "day.csv"), Day);
+        var scenario = Staffing(1);
+        var hall = scenario.Halls[0];
+        scenario = scenario with
+        {
+            Halls = [hall with { Services = [.. hall.Services.Select(s => s with { ArrivalsPerHour = [60, 60], Handling = TestScenarios.Exponential(5) })] }],
+        };
+
+        var result = Simulator.Run(scenario, new SimulationOptions { Replications = 2 }, _directory);
+
+        Assert.Equal(6, result.TicketsIssued); // the trace's three tickets in each of two replications
+        Assert.Equal(3, result.Row((int?)null)![Metric.Arrivals].Mean);
+    }
+
+    [Fact]
     public void Replay_ThreeWindows_NobodyWaits()
     {
         var result = Replay(3, Day);
@@ -117,6 +210,24 @@ public sealed class ReplayTests : IDisposable
         var all = result.Row((int?)null)!;
         Assert.Equal(0.5, all[Metric.NoShows].Mean);
         Assert.Equal(1, all[Metric.Served].Mean);
+    }
+
+    [Theory]
+    [InlineData(null, 3.0)] // the engine's default: re-queued once, called back after A002, dropped at the second no-show
+    [InlineData(1, 2.0)] // dropped at the first: one recall
+    public void Replay_NoShowPolicy_TheHallRequeuesOrDropsAsSet(int? maxNoShows, double busyMinutes)
+    {
+        // A001 never comes (no handling time), A002 is served for a minute. Each call of A001 holds the window for
+        // recallSeconds (60). A scenario could not set the hall's no-show policy ('unknown field noShow').
+        File.WriteAllText(Path.Combine(_directory, "day.csv"), "ticket,arrival,service,handling_seconds\nA001,09:00:00,101,\nA002,09:00:00,101,60\n");
+        var scenario = Staffing(1);
+        scenario = scenario with { Halls = [scenario.Halls[0] with { NoShow = maxNoShows is { } n ? new NoShowScenario { MaxNoShows = n } : null }] };
+
+        var result = Simulator.Run(scenario, new SimulationOptions { Replications = 2 }, _directory);
+
+        var window = Assert.Single(result.Windows);
+        Assert.Equal(busyMinutes, window.Utilisation.Mean * window.OpenHours.Mean * 60, 6);
+        Assert.Equal(0.5, result.Row((int?)null)![Metric.NoShows].Mean);
     }
 
     [Fact]

@@ -26,6 +26,23 @@ public sealed class ScenarioReaderTests
     }
 
     [Fact]
+    public void Schema_WindowSelection_ListsTheChoicesTheHallHas_AndEachRuns()
+    {
+        // The schema offered "LeastBusyTime" and "RoundRobin", which the engine does not have: an editor completed them
+        // and the run refused the file ("'RoundRobin' is not one of LongestIdle, FewestServed, FixedOrder").
+        using var schema = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "scenarios", "scenario.schema.json")));
+        var offered = schema.RootElement.GetProperty("$defs").GetProperty("hall").GetProperty("properties").GetProperty("windowSelection").GetProperty("enum")
+            .EnumerateArray().Select(e => e.GetString()!).ToArray();
+
+        Assert.Equal(Enum.GetNames<WindowSelection>(), offered);
+        foreach (var choice in offered)
+        {
+            var scenario = ScenarioReader.Parse(Valid.Replace("\"id\": \"h\",", $"\"id\": \"h\", \"windowSelection\": \"{choice}\",", StringComparison.Ordinal));
+            Assert.True(Simulator.Run(scenario, new SimulationOptions { Replications = 1 }).TicketsIssued > 0, choice);
+        }
+    }
+
+    [Fact]
     public void Parse_UnknownField_NamesItsPath()
     {
         var e = Assert.Throws<ScenarioException>(() => ScenarioReader.Parse(Valid.Replace("\"arrivalsPerHour\"", "\"arrivalsPerHr\"", StringComparison.Ordinal)));
@@ -47,6 +64,21 @@ public sealed class ScenarioReaderTests
     {
         var e = Assert.Throws<ScenarioException>(() => ScenarioReader.Parse(Valid.Replace("\"meanMinutes\": 5", "\"meanMinutes\": \"five\"", StringComparison.Ordinal)));
         Assert.Equal("$.halls[0].services[0].handling.meanMinutes: expected a number", e.Message);
+    }
+
+    [Theory]
+    [InlineData("\"arrivalsPerHour\": [10]", "\"arrivalsPerHour\": 10", "$.halls[0].services[0].arrivalsPerHour: expected an array of numbers")]
+    [InlineData("\"arrivalsPerHour\": [10]", "\"arrivalsPerHour\": [10], \"classMix\": 0.2", "$.halls[0].services[0].classMix: expected an object of numbers")]
+    [InlineData("\"arrivalsPerHour\": [10]", "\"arrivalsPerHour\": [10], \"multiItem\": { \"items\": 102 }", "$.halls[0].services[0].multiItem.items: expected an array of whole numbers")]
+    [InlineData("\"kind\": \"exponential\", \"meanMinutes\": 5", "\"kind\": \"empirical\", \"samplesMinutes\": 5", "$.halls[0].services[0].handling.samplesMinutes: expected an array of numbers")]
+    [InlineData("\"comprehensive\": true", "\"comprehensive\": \"yes\"", "$.halls[0].windows[0].comprehensive: expected true or false")]
+    [InlineData("\"id\": 1, \"comprehensive\"", "\"id\": 1, \"count\": 2.5, \"comprehensive\"", "$.halls[0].windows[0].count: expected a whole number")]
+    public void Parse_WrongTypeOfAnyField_SaysWhatTheFieldTakes(string find, string replace, string expected)
+    {
+        // An array or object field given a single value was said to expect "a number" (or "a string" for classMix):
+        // the element type inside the collection's name was matched first.
+        var e = Assert.Throws<ScenarioException>(() => ScenarioReader.Parse(Valid.Replace(find, replace, StringComparison.Ordinal)));
+        Assert.Equal(expected, e.Message);
     }
 
     [Fact]
@@ -124,6 +156,12 @@ public sealed class ScenarioReaderTests
     [InlineData("\"comprehensive\": true", "\"skills\": [ { \"overflow\": false } ]", "halls[0].windows[0].skills[0].service: is required (a service id of this hall)")]
     [InlineData("\"shifts\": [ { \"from\": \"08:00\"", "\"breaks\": [ { \"from\": \"09:00\", \"to\": \"09:15\" } ], \"shifts\": [ { \"from\": \"8:3\"", "halls[0].windows[0].shifts[0].from: '8:3' is not a time \"H:mm\" (e.g. \"08:30\")")]
     [InlineData("\"arrivalsPerHour\": [10]", "\"arrivalsPerHour\": [10], \"classMix\": { \"elderly\": 1.0, \"green\": 0.3 }, \"appointmentShare\": 0.08", "halls[0].services[0].classMix: class shares plus appointmentShare add up to 1.38, more than 1")]
+    [InlineData("\"arrivalsPerHour\": [10]", "\"arrivalsPerHour\": [10], \"dailyCap\": 0", "halls[0].services[0].dailyCap: must be at least 1 ticket, or left out for no cap (was 0)")]
+    [InlineData("\"arrivalsPerHour\": [10]", "\"arrivalsPerHour\": [10], \"issuingHours\": [ { \"from\": \"08:00\", \"to\": \"25:00\" } ]", "halls[0].services[0].issuingHours[0].to: '25:00' is past 24:00: issuing hours are times of the hall's day")]
+    [InlineData("\"arrivalsPerHour\": [10]", "\"arrivalsPerHour\": [10], \"issuingHours\": [ { \"from\": \"11:00\", \"to\": \"9:00\" } ]", "halls[0].services[0].issuingHours[0].to: '9:00' must be after from '11:00'; hours past midnight are a span of their own ('11:00' to '24:00', then '0:00' to '9:00')")]
+    [InlineData("\"id\": \"h\",", "\"id\": \"h\", \"priority\": { \"interleaveAfter\": 2, \"interleave\": { \"normalCalls\": 2 } },", "halls[0].priority.interleave: set interleave or interleaveAfter, not both (interleaveAfter n is interleave { priorityCalls: n, normalCalls: 1 })")]
+    [InlineData("\"id\": \"h\",", "\"id\": \"h\", \"priority\": { \"interleave\": { \"normalCalls\": 0 } },", "halls[0].priority.interleave.normalCalls: must be at least 1 (was 0)")]
+    [InlineData("\"id\": \"h\",", "\"id\": \"h\", \"noShow\": { \"maxNoShows\": 0 },", "halls[0].noShow.maxNoShows: must be at least 1 (was 0)")]
     public void Validate_OneMistake_IsOneProblemSaidPlainly(string find, string replace, string expected)
     {
         var scenario = ScenarioReader.Parse(Valid.Replace(find, replace, StringComparison.Ordinal));
