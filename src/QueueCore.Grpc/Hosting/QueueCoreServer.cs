@@ -195,11 +195,12 @@ public static class QueueCoreServer
         services.AddGrpcReflection();
         services.AddGrpcHealthChecks().AddQueueCore();
 
+        services.AddSingleton<GrpcServerMetrics>(); // gRPC's own counters (an EventSource) as a meter, from MapEndpoints on
         var telemetry = services.AddOpenTelemetry()
             .WithMetrics(metrics => metrics
                 .AddMeter(QueueCoreDiagnostics.MeterName)
                 .AddAspNetCoreInstrumentation()
-                .AddMeter("Grpc.AspNetCore.Server", "Microsoft.AspNetCore.Server.Kestrel")
+                .AddMeter(GrpcServerMetrics.MeterName, "Microsoft.AspNetCore.Server.Kestrel")
                 .AddPrometheusExporter());
         if (configuration["OTEL_EXPORTER_OTLP_ENDPOINT"] is { Length: > 0 })
         {
@@ -230,6 +231,7 @@ public static class QueueCoreServer
     /// <summary>Maps the gRPC services and the HTTP endpoints.</summary>
     public static void MapEndpoints(WebApplication app)
     {
+        app.Services.GetService<GrpcServerMetrics>(); // starts listening to gRPC's counters, which grpc-dotnet keeps only while listened to
         app.UseGrpcWeb(new GrpcWebOptions { DefaultEnabled = true });
         app.UseAuthentication();
         app.UseAuthorization();

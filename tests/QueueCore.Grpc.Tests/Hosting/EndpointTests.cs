@@ -96,6 +96,34 @@ public class EndpointTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task Metrics_AfterCalls_CarryAspNetCoresAndGrpcsOwnFigures()
+    {
+        // gRPC's own server figures (grpc-dotnet counts calls in its EventSource and has no Meter): /metrics had ASP.NET
+        // Core's and Kestrel's but nothing of gRPC's, whatever the calls did.
+        await using var server = await ServerKit.StartAsync(s => s.Output = output);
+        await server.TakeAsync(TestHalls.Demo, service: 101);
+        await Rpc.FailsAsync(StatusCode.NotFound, () => server.Kiosk().ListServicesAsync(new() { Hall = "nowhere" }));
+
+        using var http = new HttpClient { BaseAddress = server.WebAddress, Timeout = Rpc.Timeout };
+        await Rpc.EventuallyAsync(async () =>
+        {
+            var text = await http.GetStringAsync(new Uri("/metrics", UriKind.Relative));
+            Assert.Contains("http_server_request_duration_seconds", text, StringComparison.Ordinal); // ASP.NET Core's
+            Assert.Contains("kestrel_active_connections", text, StringComparison.Ordinal);
+            Assert.True(Figure(text, "grpc_server_calls_total") >= 2, text);
+            Assert.True(Figure(text, "grpc_server_calls_failed_total") >= 1, text);
+            Assert.True(Figure(text, "grpc_server_messages_received_total") >= 2, text);
+            Assert.Contains("grpc_server_calls_active", text, StringComparison.Ordinal);
+        });
+
+        static double Figure(string text, string name) => text.Split('\n')
+            .Where(l => l.StartsWith(name + "{", StringComparison.Ordinal) || l.StartsWith(name + " ", StringComparison.Ordinal))
+            .Select(l => double.Parse(l[(l.LastIndexOf(' ') + 1)..], System.Globalization.CultureInfo.InvariantCulture))
+            .DefaultIfEmpty(-1)
+            .Max();
+    }
+
+    [Fact]
     public async Task GrpcWeb_OverHttp11_CallSucceedsAndRefusalsKeepTheirStatus()
     {
         await using var server = await ServerKit.StartAsync(s => s.Output = output);
