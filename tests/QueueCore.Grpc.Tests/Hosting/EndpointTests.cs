@@ -7,6 +7,9 @@ using Grpc.Health.V1;
 using Grpc.Net.Client;
 using Grpc.Net.Client.Web;
 using Grpc.Reflection.V1Alpha;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
 using QueueCore.Grpc.Tests.Kit;
 using QueueCore.Grpc.V1;
 
@@ -203,6 +206,49 @@ public class EndpointTests(ITestOutputHelper output)
             .ListServicesAsync(new() { Hall = TestHalls.Demo }, new Metadata { { "x-api-key", TestDevices.Kiosk.Key } })
             .ResponseAsync.WaitAsync(Rpc.Timeout));
         Assert.Contains("certificate", e.Status.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Tls_CertificateFileInConfiguration_OneHttpsEndpointServesGrpcGrpcWebAndMetrics()
+    {
+        // As the README says to configure it (standard Kestrel configuration, a PFX file and its password), not in code:
+        // one TLS endpoint, HTTP/2 by ALPN for gRPC and HTTP/1.1 for gRPC-Web and /metrics.
+        using var certificate = SelfSigned();
+        var file = Path.Combine(Path.GetTempPath(), $"queuecore-test-{Guid.NewGuid():N}.pfx");
+        await File.WriteAllBytesAsync(file, certificate.Export(X509ContentType.Pfx, "test-only-password"));
+        try
+        {
+            await using var server = await ServerKit.StartAsync(s =>
+            {
+                s.Output = output;
+                s.Settings["Kestrel:Endpoints:Https:Url"] = "https://127.0.0.1:0";
+                s.Settings["Kestrel:Endpoints:Https:Certificate:Path"] = file;
+                s.Settings["Kestrel:Endpoints:Https:Certificate:Password"] = "test-only-password";
+            });
+            var https = new Uri(server.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses
+                .Single(a => a.StartsWith("https:", StringComparison.Ordinal)));
+            var headers = new Metadata { { "x-api-key", TestDevices.Kiosk.Key } };
+
+            using var grpc = GrpcChannel.ForAddress(https, new GrpcChannelOptions { HttpHandler = ServerKit.TrustingHandler(certificate) });
+            var list = await new Kiosk.KioskClient(grpc).ListServicesAsync(new() { Hall = TestHalls.Demo }, headers).Bounded();
+            Assert.Equal(TestHalls.Demo, list.Hall);
+
+            using var web = GrpcChannel.ForAddress(https, new GrpcChannelOptions
+            {
+                HttpHandler = new GrpcWebHandler(GrpcWebMode.GrpcWeb, ServerKit.TrustingHandler(certificate)),
+                HttpVersion = HttpVersion.Version11,
+                HttpVersionPolicy = HttpVersionPolicy.RequestVersionExact,
+            });
+            Assert.Equal("A001", (await new Kiosk.KioskClient(web).TakeTicketAsync(new() { Hall = TestHalls.Demo, Services = { 101 } }, headers).Bounded()).Number);
+
+            using var http = new HttpClient(ServerKit.TrustingHandler(certificate)) { BaseAddress = https, Timeout = Rpc.Timeout };
+            await Rpc.EventuallyAsync(async () =>
+                Assert.Contains("queuecore_commands", await http.GetStringAsync(new Uri("/metrics", UriKind.Relative)), StringComparison.Ordinal));
+        }
+        finally
+        {
+            File.Delete(file);
+        }
     }
 
     /// <summary>A self-signed server certificate for 127.0.0.1, through a password-protected PFX as a file would be.</summary>
