@@ -28,6 +28,23 @@ public class EndpointTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task HealthCheck_EachRoleServiceByItsName_ReportsTheEngine_AnUnknownNameNotFound()
+    {
+        // The gRPC health protocol: a probe may name the service it depends on (grpc_health_probe -service=..., a
+        // Kubernetes probe's service, a load balancer's grpcServiceName); a server registers each of its services.
+        // Only "" answered; every role's name was NOT_FOUND, which a probe reads as "not served here".
+        await using var server = await ServerKit.StartAsync(s => s.Output = output);
+        var health = new Health.HealthClient(server.As((string?)null));
+        foreach (var service in new[] { "", "queuecore.v1.Kiosk", "queuecore.v1.Terminal", "queuecore.v1.Display", "queuecore.v1.Evaluator", "queuecore.v1.Dashboard", "queuecore.v1.Admin" })
+        {
+            var reply = await health.CheckAsync(new HealthCheckRequest { Service = service }).ResponseAsync.WaitAsync(Rpc.Timeout);
+            Assert.True(reply.Status == HealthCheckResponse.Types.ServingStatus.Serving, $"'{service}': {reply.Status}");
+        }
+
+        await Rpc.FailsAsync(StatusCode.NotFound, () => health.CheckAsync(new HealthCheckRequest { Service = "queuecore.v1.NoSuchService" }));
+    }
+
+    [Fact]
     public async Task DisplayStreams_MoreThanAHundredOnOneConnection_EveryOneServed()
     {
         // A hall's screens behind one client that keeps to one connection (as a gateway does): Kestrel's default of
