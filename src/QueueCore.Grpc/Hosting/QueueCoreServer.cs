@@ -35,6 +35,13 @@ public static class QueueCoreServer
     /// </summary>
     public const int DefaultMaxStreamsPerConnection = 1000;
 
+    /// <summary>The full names of the roles' gRPC services, which the health service answers for besides "".</summary>
+    private static readonly string[] RoleServices =
+    [
+        V1.Kiosk.Descriptor.FullName, V1.Terminal.Descriptor.FullName, V1.Display.Descriptor.FullName,
+        V1.Evaluator.Descriptor.FullName, V1.Dashboard.Descriptor.FullName, V1.Admin.Descriptor.FullName,
+    ];
+
     /// <summary>The process's exit code when the server could not start.</summary>
     public const int StartFailedExitCode = 1;
 
@@ -193,13 +200,22 @@ public static class QueueCoreServer
         });
         UseRequestParsingBinder(services);
         services.AddGrpcReflection();
-        services.AddGrpcHealthChecks().AddQueueCore();
+        services.AddGrpcHealthChecks(health =>
+        {
+            // The health protocol's registry: "" (the server) and each role's service by its full name, as a probe names
+            // the service it depends on; each reports the engine's check. Another name is NOT_FOUND.
+            foreach (var service in RoleServices)
+            {
+                health.Services.Map(service, _ => true);
+            }
+        }).AddQueueCore();
 
+        services.AddSingleton<GrpcServerMetrics>(); // gRPC's own counters (an EventSource) as a meter, from MapEndpoints on
         var telemetry = services.AddOpenTelemetry()
             .WithMetrics(metrics => metrics
                 .AddMeter(QueueCoreDiagnostics.MeterName)
                 .AddAspNetCoreInstrumentation()
-                .AddMeter("Grpc.AspNetCore.Server", "Microsoft.AspNetCore.Server.Kestrel")
+                .AddMeter(GrpcServerMetrics.MeterName, "Microsoft.AspNetCore.Server.Kestrel")
                 .AddPrometheusExporter());
         if (configuration["OTEL_EXPORTER_OTLP_ENDPOINT"] is { Length: > 0 })
         {
@@ -230,6 +246,7 @@ public static class QueueCoreServer
     /// <summary>Maps the gRPC services and the HTTP endpoints.</summary>
     public static void MapEndpoints(WebApplication app)
     {
+        app.Services.GetService<GrpcServerMetrics>(); // starts listening to gRPC's counters, which grpc-dotnet keeps only while listened to
         app.UseGrpcWeb(new GrpcWebOptions { DefaultEnabled = true });
         app.UseAuthentication();
         app.UseAuthorization();

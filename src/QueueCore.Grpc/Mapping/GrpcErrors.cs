@@ -1,3 +1,4 @@
+using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
 using Google.Rpc;
 using Grpc.Core;
@@ -85,6 +86,26 @@ public static class GrpcErrors
         }
 
         return encoded.ToString();
+    }
+
+    /// <summary>
+    /// Writes a status the server gives itself, before any gRPC service runs (authentication, roles, the kiosk rate
+    /// limit), as a trailers-only gRPC response: HTTP 200 with the status, its message and, as every other refusal has,
+    /// the error kind (<paramref name="reason"/>) in <c>grpc-status-details-bin</c>.
+    /// </summary>
+    public static void WriteTrailersOnly(Microsoft.AspNetCore.Http.HttpResponse response, StatusCode code, string message, string reason)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        var status = new Status
+        {
+            Code = (int)code,
+            Message = RequestFields.Clip(message, MaxMessageLength),
+            Details = { Any.Pack(new ErrorInfo { Domain = Domain, Reason = reason }) },
+        };
+        response.StatusCode = StatusCodes.Status200OK;
+        response.Headers["grpc-status"] = ((int)code).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        response.Headers["grpc-message"] = HeaderMessage(status.Message);
+        response.Headers["grpc-status-details-bin"] = Convert.ToBase64String(status.ToByteArray());
     }
 
     /// <summary>Throws the result's status when it failed.</summary>

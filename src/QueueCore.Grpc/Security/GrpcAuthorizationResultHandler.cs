@@ -20,17 +20,16 @@ public sealed class GrpcAuthorizationResultHandler : IAuthorizationMiddlewareRes
             return _default.HandleAsync(next, context, policy, authorizeResult);
         }
 
-        var (status, message) = authorizeResult.Challenged
+        var (status, message, reason) = authorizeResult.Challenged
             ? (global::Grpc.Core.StatusCode.Unauthenticated,
-                "Send the device's key as 'authorization: Bearer <key>' or 'x-api-key: <key>'; none was given, or it is not a known device's key.")
+                "Send the device's key as 'authorization: Bearer <key>' or 'x-api-key: <key>'; none was given, or it is not a known device's key.",
+                "Unauthenticated")
             : (global::Grpc.Core.StatusCode.PermissionDenied,
-                $"Device '{context.User.DeviceId()}' (role {context.User.FindFirst(System.Security.Claims.ClaimTypes.Role)?.Value}) may not call {context.Request.Path}.");
+                $"Device '{context.User.DeviceId()}' (role {context.User.FindFirst(System.Security.Claims.ClaimTypes.Role)?.Value}) may not call {context.Request.Path}.",
+                "PermissionDenied");
 
-        // A trailers-only gRPC response: HTTP 200 with the status in the headers.
-        context.Response.StatusCode = StatusCodes.Status200OK;
         context.Response.ContentType = context.Request.ContentType ?? "application/grpc";
-        context.Response.Headers["grpc-status"] = ((int)status).ToString(System.Globalization.CultureInfo.InvariantCulture);
-        context.Response.Headers["grpc-message"] = Mapping.GrpcErrors.HeaderMessage(message);
+        Mapping.GrpcErrors.WriteTrailersOnly(context.Response, status, message, reason);
         return Task.CompletedTask;
     }
 

@@ -28,6 +28,9 @@ public sealed class HallScopeInterceptor : Interceptor
         return continuation(request, responseStream, context);
     }
 
+    /// <summary>The reason (google.rpc.ErrorInfo) of a refusal for a hall or window outside the device's scope.</summary>
+    private const string PermissionDenied = nameof(StatusCode.PermissionDenied);
+
     private static void Check(object? request, ServerCallContext context)
     {
         if (request is not IHallScoped scoped)
@@ -38,22 +41,23 @@ public sealed class HallScopeInterceptor : Interceptor
         var user = context.GetHttpContext().User;
         if (string.IsNullOrEmpty(scoped.Hall))
         {
-            throw new RpcException(new Status(StatusCode.InvalidArgument, "hall is required."));
+            throw GrpcErrors.InvalidArgument("hall is required.");
         }
 
         RequestFields.Id(scoped.Hall, "hall"); // before any message names it
 
         if (!user.MayUseHall(scoped.Hall))
         {
-            throw new RpcException(new Status(
-                StatusCode.PermissionDenied, $"Device '{user.DeviceId()}' is not allowed to act on hall '{scoped.Hall}'."));
+            throw GrpcErrors.Create(
+                StatusCode.PermissionDenied, $"Device '{user.DeviceId()}' is not allowed to act on hall '{scoped.Hall}'.", PermissionDenied);
         }
 
         if (scoped is IWindowScoped windowed && user.BoundWindow() is > 0 and var bound && windowed.Window != bound)
         {
-            throw new RpcException(new Status(
+            throw GrpcErrors.Create(
                 StatusCode.PermissionDenied,
-                $"Device '{user.DeviceId()}' is bound to window {bound} and may not act on window {windowed.Window}."));
+                $"Device '{user.DeviceId()}' is bound to window {bound} and may not act on window {windowed.Window}.",
+                PermissionDenied);
         }
     }
 }

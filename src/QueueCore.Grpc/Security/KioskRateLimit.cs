@@ -13,6 +13,9 @@ public static class KioskRateLimit
     /// <summary>The policy's name, on <c>Kiosk.TakeTicket</c>.</summary>
     public const string Policy = "kiosk-tickets";
 
+    /// <summary>The reason (google.rpc.ErrorInfo) of a refusal by the limit.</summary>
+    public const string RateLimitedReason = "RateLimited";
+
     /// <summary>Adds the policy with the rates of <paramref name="options"/>.</summary>
     public static void Add(RateLimiterOptions limiter, ServerOptions options)
     {
@@ -30,13 +33,13 @@ public static class KioskRateLimit
             }));
         limiter.OnRejected = (context, _) =>
         {
-            // A trailers-only gRPC response: HTTP 200 with the status in the headers.
+            // A trailers-only gRPC response: HTTP 200 with the status in the headers; reason RateLimited, which a kiosk
+            // tells from a daily cap (LimitReached) and an overloaded shard (Overloaded), all ResourceExhausted.
             var response = context.HttpContext.Response;
-            response.StatusCode = StatusCodes.Status200OK;
             response.ContentType = "application/grpc";
-            response.Headers["grpc-status"] = ((int)global::Grpc.Core.StatusCode.ResourceExhausted).ToString(System.Globalization.CultureInfo.InvariantCulture);
-            response.Headers["grpc-message"] = Mapping.GrpcErrors.HeaderMessage(
-                $"Device '{context.HttpContext.User.DeviceId()}' takes tickets faster than {options.KioskTicketsPerMinute} per minute; wait and retry.");
+            Mapping.GrpcErrors.WriteTrailersOnly(response, global::Grpc.Core.StatusCode.ResourceExhausted,
+                $"Device '{context.HttpContext.User.DeviceId()}' takes tickets faster than {options.KioskTicketsPerMinute} per minute; wait and retry.",
+                RateLimitedReason);
             return ValueTask.CompletedTask;
         };
     }

@@ -7,6 +7,9 @@ using Grpc.Health.V1;
 using Grpc.Net.Client;
 using Grpc.Net.Client.Web;
 using Grpc.Reflection.V1Alpha;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
 using QueueCore.Grpc.Tests.Kit;
 using QueueCore.Grpc.V1;
 
@@ -22,6 +25,23 @@ public class EndpointTests(ITestOutputHelper output)
         var health = new Health.HealthClient(server.As((string?)null));
         var reply = await health.CheckAsync(new HealthCheckRequest()).ResponseAsync.WaitAsync(Rpc.Timeout);
         Assert.Equal(HealthCheckResponse.Types.ServingStatus.Serving, reply.Status);
+    }
+
+    [Fact]
+    public async Task HealthCheck_EachRoleServiceByItsName_ReportsTheEngine_AnUnknownNameNotFound()
+    {
+        // The gRPC health protocol: a probe may name the service it depends on (grpc_health_probe -service=..., a
+        // Kubernetes probe's service, a load balancer's grpcServiceName); a server registers each of its services.
+        // Only "" answered; every role's name was NOT_FOUND, which a probe reads as "not served here".
+        await using var server = await ServerKit.StartAsync(s => s.Output = output);
+        var health = new Health.HealthClient(server.As((string?)null));
+        foreach (var service in new[] { "", "queuecore.v1.Kiosk", "queuecore.v1.Terminal", "queuecore.v1.Display", "queuecore.v1.Evaluator", "queuecore.v1.Dashboard", "queuecore.v1.Admin" })
+        {
+            var reply = await health.CheckAsync(new HealthCheckRequest { Service = service }).ResponseAsync.WaitAsync(Rpc.Timeout);
+            Assert.True(reply.Status == HealthCheckResponse.Types.ServingStatus.Serving, $"'{service}': {reply.Status}");
+        }
+
+        await Rpc.FailsAsync(StatusCode.NotFound, () => health.CheckAsync(new HealthCheckRequest { Service = "queuecore.v1.NoSuchService" }));
     }
 
     [Fact]
@@ -93,6 +113,34 @@ public class EndpointTests(ITestOutputHelper output)
             Assert.Contains("queuecore_commands", text, StringComparison.Ordinal);
             Assert.Contains("queuecore_events", text, StringComparison.Ordinal);
         });
+    }
+
+    [Fact]
+    public async Task Metrics_AfterCalls_CarryAspNetCoresAndGrpcsOwnFigures()
+    {
+        // gRPC's own server figures (grpc-dotnet counts calls in its EventSource and has no Meter): /metrics had ASP.NET
+        // Core's and Kestrel's but nothing of gRPC's, whatever the calls did.
+        await using var server = await ServerKit.StartAsync(s => s.Output = output);
+        await server.TakeAsync(TestHalls.Demo, service: 101);
+        await Rpc.FailsAsync(StatusCode.NotFound, () => server.Kiosk().ListServicesAsync(new() { Hall = "nowhere" }));
+
+        using var http = new HttpClient { BaseAddress = server.WebAddress, Timeout = Rpc.Timeout };
+        await Rpc.EventuallyAsync(async () =>
+        {
+            var text = await http.GetStringAsync(new Uri("/metrics", UriKind.Relative));
+            Assert.Contains("http_server_request_duration_seconds", text, StringComparison.Ordinal); // ASP.NET Core's
+            Assert.Contains("kestrel_active_connections", text, StringComparison.Ordinal);
+            Assert.True(Figure(text, "grpc_server_calls_total") >= 2, text);
+            Assert.True(Figure(text, "grpc_server_calls_failed_total") >= 1, text);
+            Assert.True(Figure(text, "grpc_server_messages_received_total") >= 2, text);
+            Assert.Contains("grpc_server_calls_active", text, StringComparison.Ordinal);
+        });
+
+        static double Figure(string text, string name) => text.Split('\n')
+            .Where(l => l.StartsWith(name + "{", StringComparison.Ordinal) || l.StartsWith(name + " ", StringComparison.Ordinal))
+            .Select(l => double.Parse(l[(l.LastIndexOf(' ') + 1)..], System.Globalization.CultureInfo.InvariantCulture))
+            .DefaultIfEmpty(-1)
+            .Max();
     }
 
     [Fact]
@@ -175,6 +223,49 @@ public class EndpointTests(ITestOutputHelper output)
             .ListServicesAsync(new() { Hall = TestHalls.Demo }, new Metadata { { "x-api-key", TestDevices.Kiosk.Key } })
             .ResponseAsync.WaitAsync(Rpc.Timeout));
         Assert.Contains("certificate", e.Status.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Tls_CertificateFileInConfiguration_OneHttpsEndpointServesGrpcGrpcWebAndMetrics()
+    {
+        // As the README says to configure it (standard Kestrel configuration, a PFX file and its password), not in code:
+        // one TLS endpoint, HTTP/2 by ALPN for gRPC and HTTP/1.1 for gRPC-Web and /metrics.
+        using var certificate = SelfSigned();
+        var file = Path.Combine(Path.GetTempPath(), $"queuecore-test-{Guid.NewGuid():N}.pfx");
+        await File.WriteAllBytesAsync(file, certificate.Export(X509ContentType.Pfx, "test-only-password"));
+        try
+        {
+            await using var server = await ServerKit.StartAsync(s =>
+            {
+                s.Output = output;
+                s.Settings["Kestrel:Endpoints:Https:Url"] = "https://127.0.0.1:0";
+                s.Settings["Kestrel:Endpoints:Https:Certificate:Path"] = file;
+                s.Settings["Kestrel:Endpoints:Https:Certificate:Password"] = "test-only-password";
+            });
+            var https = new Uri(server.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses
+                .Single(a => a.StartsWith("https:", StringComparison.Ordinal)));
+            var headers = new Metadata { { "x-api-key", TestDevices.Kiosk.Key } };
+
+            using var grpc = GrpcChannel.ForAddress(https, new GrpcChannelOptions { HttpHandler = ServerKit.TrustingHandler(certificate) });
+            var list = await new Kiosk.KioskClient(grpc).ListServicesAsync(new() { Hall = TestHalls.Demo }, headers).Bounded();
+            Assert.Equal(TestHalls.Demo, list.Hall);
+
+            using var web = GrpcChannel.ForAddress(https, new GrpcChannelOptions
+            {
+                HttpHandler = new GrpcWebHandler(GrpcWebMode.GrpcWeb, ServerKit.TrustingHandler(certificate)),
+                HttpVersion = HttpVersion.Version11,
+                HttpVersionPolicy = HttpVersionPolicy.RequestVersionExact,
+            });
+            Assert.Equal("A001", (await new Kiosk.KioskClient(web).TakeTicketAsync(new() { Hall = TestHalls.Demo, Services = { 101 } }, headers).Bounded()).Number);
+
+            using var http = new HttpClient(ServerKit.TrustingHandler(certificate)) { BaseAddress = https, Timeout = Rpc.Timeout };
+            await Rpc.EventuallyAsync(async () =>
+                Assert.Contains("queuecore_commands", await http.GetStringAsync(new Uri("/metrics", UriKind.Relative)), StringComparison.Ordinal));
+        }
+        finally
+        {
+            File.Delete(file);
+        }
     }
 
     /// <summary>A self-signed server certificate for 127.0.0.1, through a password-protected PFX as a file would be.</summary>

@@ -17,7 +17,7 @@ public class StartupTests(ITestOutputHelper output)
 
         foreach (var hall in new[] { "hall-1", "hall-2" })
         {
-            // Kiosks read the hall's figures as of a moment ago (refreshed after every change, at most every 250 ms).
+            // Kiosks read the hall's figures as of a moment ago (refreshed after a change, within QueueCoreServer:FiguresRefresh).
             await Rpc.EventuallyAsync(async () => Assert.True((await server.Kiosk().ListServicesAsync(new() { Hall = hall }).Bounded()).DayOpen));
             using var screen = server.Display().Watch(new() { Hall = hall });
             await screen.ResponseStream.NextAsync();

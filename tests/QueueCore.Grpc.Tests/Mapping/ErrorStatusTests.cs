@@ -1,4 +1,6 @@
+using System.Reflection;
 using Grpc.Core;
+using Microsoft.Extensions.DependencyInjection;
 using QueueCore.Grpc.Tests.Kit;
 
 namespace QueueCore.Grpc.Tests.Mapping;
@@ -154,5 +156,110 @@ public class ErrorStatusTests(ITestOutputHelper output)
 
         // The server goes on serving.
         await server.TakeAsync(Hall);
+    }
+
+    [Fact]
+    public async Task OpenWindow_ClerkAlreadyAtAnotherWindow_FailedPreconditionClerkBusy()
+    {
+        await using var server = await StartAsync();
+        await server.Terminal().OpenWindowAsync(new() { Hall = Hall, Window = 1, Clerk = 7 }).Bounded();
+        var e = await Rpc.FailsAsync(StatusCode.FailedPrecondition,
+            () => server.Terminal().OpenWindowAsync(new() { Hall = Hall, Window = 2, Clerk = 7 }));
+        Assert.Equal(("ClerkBusy", "Clerk 7 is already at window 1; close it first."), (e.Reason(), e.Status.Detail));
+    }
+
+    [Fact]
+    public async Task OpenOrCloseDay_DayAlreadySo_FailedPreconditionDayWrongState()
+    {
+        await using var server = await StartAsync();
+        var open = await Rpc.FailsAsync(StatusCode.FailedPrecondition, () => server.Admin().OpenDayAsync(new() { Hall = Hall }));
+        Assert.Equal(("DayWrongState", $"Hall '{Hall}' already has an open day."), (open.Reason(), open.Status.Detail));
+        await server.Admin().CloseDayAsync(new() { Hall = Hall }).Bounded();
+        var closed = await Rpc.FailsAsync(StatusCode.FailedPrecondition, () => server.Admin().CloseDayAsync(new() { Hall = Hall }));
+        Assert.Equal("DayWrongState", closed.Reason());
+        var take = await Rpc.FailsAsync(StatusCode.FailedPrecondition, () => server.Kiosk().TakeTicketAsync(new() { Hall = Hall, Services = { 1 } }));
+        Assert.Equal("Closed", take.Reason());
+    }
+
+    [Fact]
+    public async Task AnyCall_HallFaulted_InternalWithReasonHallFaulted()
+    {
+        await using var server = await StartAsync();
+        Assert.True(server.Services.GetRequiredService<QueueEngine>().TryGetHall(Hall, out var hall));
+        HallFaults.FailNextCommand(hall);
+
+        foreach (var e in new[]
+        {
+            await Rpc.FailsAsync(StatusCode.Internal, () => server.Kiosk().TakeTicketAsync(new() { Hall = Hall, Services = { 1 } })),
+            await Rpc.FailsAsync(StatusCode.Internal, () => server.Terminal().OpenWindowAsync(new() { Hall = Hall, Window = 1 })),
+            await Rpc.FailsAsync(StatusCode.Internal, () => server.Dashboard().GetSnapshotAsync(new() { Hall = Hall })),
+            await Rpc.FailsAsync(StatusCode.Internal, () => server.Terminal().GetQueueAsync(new() { Hall = Hall, Window = 1 })),
+        })
+        {
+            Assert.Equal("HallFaulted", e.Reason());
+            Assert.Contains($"Hall '{Hall}'", e.Status.Detail, StringComparison.Ordinal);
+            Assert.Contains("restored", e.Status.Detail, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task TakeTicket_ShardOverloaded_ResourceExhaustedOverloaded_EveryAnsweredTicketIssued()
+    {
+        // The hall's shard is held on a command (as a burst beyond its ingress would hold it) while kiosks go on: the
+        // ingress (8 commands) fills, and the calls beyond it are refused as overload, not queued without end; the
+        // answered ones are all issued, and nothing else is.
+        await using var server = await ServerKit.StartAsync(s =>
+        {
+            s.Output = output;
+            s.Halls.Add(TestHalls.Small(Hall));
+            Traffic.Unlimited(s);
+            s.Settings["QueueCore:Engine:IngressCapacity"] = "8";
+        });
+        Assert.True(server.Services.GetRequiredService<QueueEngine>().TryGetHall(Hall, out var hall));
+        using var release = new ManualResetEventSlim();
+        var held = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        HoldShardOnce(hall, held, release);
+        var first = server.TakeAsync(Hall);
+        await held.Task.WaitAsync(Rpc.Timeout);
+        var calls = Enumerable.Range(0, 40).Select(_ => server.Kiosk().TakeTicketAsync(new() { Hall = Hall, Services = { 1 } }).ResponseAsync).ToList();
+
+        var refused = await Assert.ThrowsAsync<RpcException>(() => Task.WhenAny(calls).Unwrap().WaitAsync(Rpc.Timeout)); // the first to end is a refusal
+        release.Set();
+        Assert.Equal((StatusCode.ResourceExhausted, "Overloaded"), (refused.StatusCode, refused.Reason()));
+        Assert.Contains("overloaded; retry later", refused.Status.Detail, StringComparison.Ordinal);
+
+        var answered = new List<QueueCore.Grpc.V1.Ticket> { await first };
+        foreach (var call in calls)
+        {
+            try
+            {
+                answered.Add(await call.WaitAsync(Rpc.Timeout));
+            }
+            catch (RpcException e) when (e.StatusCode == StatusCode.ResourceExhausted)
+            {
+            }
+        }
+
+        Assert.InRange(answered.Count, 2, 20);
+        Assert.Equal(answered.Count, answered.Select(t => t.Number).Distinct().Count());
+        Assert.Equal(answered.Count, (await server.Dashboard().GetSnapshotAsync(new() { Hall = Hall }).Bounded()).TotalWaiting);
+    }
+
+    /// <summary>The hall's shard thread waits on <paramref name="release"/> in the hall's next command (the engine's test hook).</summary>
+    private static void HoldShardOnce(HallHandle hall, TaskCompletionSource held, ManualResetEventSlim release)
+    {
+        const BindingFlags Internal = BindingFlags.Instance | BindingFlags.NonPublic;
+        var entry = typeof(HallHandle).GetProperty("Entry", Internal)!.GetValue(hall)!;
+        var once = 0;
+        entry.GetType().GetProperty("FailWhen", Internal)!.SetValue(entry, new Func<HallCommand, bool>(_ =>
+        {
+            if (Interlocked.Exchange(ref once, 1) == 0)
+            {
+                held.TrySetResult();
+                release.Wait(Rpc.Timeout);
+            }
+
+            return false; // held, not faulted
+        }));
     }
 }

@@ -17,6 +17,28 @@ public class RoleAndScopeTests(ITestOutputHelper output)
     });
 
     [Fact]
+    public async Task Refusals_OfKeyRoleHallOrWindow_CarryTheirKindInTheStatusDetails()
+    {
+        // "The error kind in the status details" for every refusal, not only the engine's: a client branches on the
+        // ErrorInfo's reason (as it does on NothingWaiting), and these refusals had no details at all.
+        await using var server = await StartAsync();
+        var refusals = new (string Reason, Task<RpcException> Refused)[]
+        {
+            ("Unauthenticated", Rpc.FailsAsync(StatusCode.Unauthenticated, () => new Kiosk.KioskClient(server.As((string?)null)).ListServicesAsync(new() { Hall = HallB }))),
+            ("Unauthenticated", Rpc.FailsAsync(StatusCode.Unauthenticated, () => new Kiosk.KioskClient(server.As("no-such-key-0123456789")).ListServicesAsync(new() { Hall = HallB }))),
+            ("PermissionDenied", Rpc.FailsAsync(StatusCode.PermissionDenied, () => server.Terminal(TestDevices.Kiosk).CallNextAsync(new() { Hall = HallB, Window = 1 }))),
+            ("PermissionDenied", Rpc.FailsAsync(StatusCode.PermissionDenied, () => server.Kiosk(TestDevices.KioskOfHallA).TakeTicketAsync(new() { Hall = HallB, Services = { 1 } }))),
+            ("PermissionDenied", Rpc.FailsAsync(StatusCode.PermissionDenied, () => server.Terminal(TestDevices.TerminalOfWindow1).CallNextAsync(new() { Hall = HallB, Window = 2 }))),
+            ("InvalidArgument", Rpc.FailsAsync(StatusCode.InvalidArgument, () => server.Kiosk().ListServicesAsync(new() { Hall = "" }))),
+        };
+        foreach (var (reason, refused) in refusals)
+        {
+            var e = await refused;
+            Assert.True(reason == e.Reason(), $"{e.Status}: reason {e.Reason() ?? "(none)"}, expected {reason}");
+        }
+    }
+
+    [Fact]
     public async Task Terminal_CalledByKiosk_PermissionDenied()
     {
         await using var server = await StartAsync();

@@ -1,5 +1,6 @@
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
+using Grpc.Net.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using QueueCore.Grpc.Tests.Kit;
@@ -321,6 +322,67 @@ public class DisplayStreamTests(ITestOutputHelper output)
         var current = Assert.Single(first.Snapshot.Current);
         Assert.Equal((called.Id, 1), (current.Ticket, current.Window));
         Assert.Equal(called.Number, first.Snapshot.RecentCalls[0].Number); // most recent first
+    }
+
+    [Fact]
+    public async Task Watch_ScreenTooSlowToRead_FallsBehindAndGetsAFreshSnapshot_CallsBeforeItInOrderOnce()
+    {
+        // A screen that stops reading (a hung browser tab, a slow link) while the hall goes on: once HTTP/2 flow control
+        // holds its stream back, the hall moves past the 16 entries the server keeps, and the screen must get a fresh
+        // snapshot showing the latest call, not an error, a gap passed over, or a call twice.
+        const string hall = "hall-slow";
+        var names = TestHalls.Small(hall, windows: 1);
+        var longName = new string('n', 100); // bigger updates: the stream's flow-control window fills within fewer calls
+        names = names with
+        {
+            Services = [.. names.Services.Select(s => s with { Name = longName })],
+            Windows = [.. names.Windows.Select(w => w with { Name = longName })],
+        };
+        await using var server = await ServerKit.StartAsync(s =>
+        {
+            s.Output = output;
+            s.Halls.Add(names);
+            Traffic.Unlimited(s);
+            s.Settings["QueueCoreServer:StreamHistory"] = "16";
+        });
+        using var channel = GrpcChannel.ForAddress(server.GrpcAddress, new GrpcChannelOptions
+        {
+            HttpHandler = new SocketsHttpHandler { InitialHttp2StreamWindowSize = 65_535 }, // HTTP/2's default window: no more is read ahead
+        });
+        using var screen = new Display.DisplayClient(channel).Watch(new() { Hall = hall }, new Metadata { { "x-api-key", TestDevices.Display.Key } });
+        Assert.NotNull((await screen.ResponseStream.NextAsync()).Snapshot);
+        await server.OpenAsync(hall, 1);
+        var made = new List<Ticket>();
+        for (var i = 0; i < 600; i++)
+        {
+            made.Add(await server.CallAsync(hall, window: 1)); // the screen reads nothing meanwhile
+        }
+
+        var last = made[^1];
+        var calls = new List<Call>();
+        DisplayUpdate update;
+        long sequence = 0;
+        do
+        {
+            update = await screen.ResponseStream.NextAsync();
+            Assert.True(update.Sequence >= sequence, $"sequence went back from {sequence} to {update.Sequence}");
+            sequence = update.Sequence;
+            if (update.Call is { } call)
+            {
+                calls.Add(call);
+            }
+        }
+        while (update.Snapshot is null);
+
+        output.WriteLine($"{calls.Count} of {made.Count} calls read before the fresh snapshot");
+        Assert.True(calls.Count < made.Count, "the screen never fell behind");
+        Assert.Equal(made.Take(calls.Count).Select(t => t.Id), calls.Select(c => c.Ticket)); // in order, none twice, none skipped
+        Assert.True(update.Sequence >= last.Sequence, $"snapshot at {update.Sequence}, the last call was at {last.Sequence}");
+        Assert.Equal(last.Id, Assert.Single(update.Snapshot.Current).Ticket);
+        Assert.Equal(last.Number, update.Snapshot.RecentCalls[0].Number);
+
+        var next = await server.CallAsync(hall, window: 1); // and it goes on live
+        Assert.Equal(next.Id, (await screen.ResponseStream.NextMatchingAsync(u => u.Call is not null)).Call.Ticket);
     }
 
     [Fact]

@@ -285,6 +285,7 @@ public class KioskTests(ITestOutputHelper output)
         var e = await Rpc.FailsAsync(StatusCode.ResourceExhausted,
             () => server.Kiosk().TakeTicketAsync(new() { Hall = Hall, Services = { 101 } }));
         Assert.Contains("kiosk-1", e.Status.Detail, StringComparison.Ordinal);
+        Assert.Equal("RateLimited", e.Reason()); // not a daily cap (LimitReached) nor an overloaded shard (Overloaded)
 
         // Another device has its own allowance; listing services is not rate limited.
         var other = await server.Kiosk(TestDevices.Admin).TakeTicketAsync(new() { Hall = Hall, Services = { 101 } }).Bounded();

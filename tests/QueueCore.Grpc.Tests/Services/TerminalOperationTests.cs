@@ -383,4 +383,72 @@ public class TerminalOperationTests(ITestOutputHelper output)
         await Rpc.FailsAsync(StatusCode.NotFound, () => kiosk.GetTicketAsync(new() { Hall = Hall, Ticket = 999_999 }));
         await Rpc.FailsAsync(StatusCode.InvalidArgument, () => kiosk.GetTicketAsync(new() { Hall = Hall, Ticket = 0 }));
     }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public async Task GetQueue_DemoHallUnderMixedTraffic_FirstCallableEntryIsWhatTheNextKeyCalls(int seed)
+    {
+        // "The queue its window would call, in dispatch order": on the demo hall (comprehensive windows, category
+        // windows with overflow skills, the caring window for elderly citizens, priority classes, visits of two items),
+        // what a terminal lists first (leaving out overflow tickets not callable yet) is the ticket its Next key calls;
+        // a visit that goes on to its next item at the same window is the one exception, as it was at the window, not in
+        // the queue, when the queue was read.
+        await using var server = await ServerKit.StartAsync(s =>
+        {
+            s.Output = output;
+            Traffic.Unlimited(s);
+        });
+        const string hall = TestHalls.Demo;
+        var random = new Random(seed);
+        int[] items = [101, 102, 103, 201, 202, 301, 302, 401, 402];
+        int[] windows = [1, 5, 6, 7, 8, 9, 11, 12];
+        var terminal = server.Terminal();
+        foreach (var window in windows)
+        {
+            await terminal.OpenWindowAsync(new() { Hall = hall, Window = window, Auto = false }).Bounded();
+        }
+
+        var calls = 0;
+        for (var step = 0; step < 300; step++)
+        {
+            if (random.Next(3) > 0)
+            {
+                var attributes = random.Next(8) switch
+                {
+                    0 => new TicketAttributes { Age = 75 },
+                    1 => new TicketAttributes { Disabled = true },
+                    2 => new TicketAttributes { KeyEnterprise = true },
+                    3 => new TicketAttributes { GreenChannel = true },
+                    _ => new TicketAttributes(),
+                };
+                var request = new TakeTicketRequest { Hall = hall, Attributes = attributes, Services = { items[random.Next(items.Length)] } };
+                if (random.Next(4) == 0 && items[random.Next(items.Length)] is var second && second != request.Services[0])
+                {
+                    request.Services.Add(second);
+                }
+
+                await server.Kiosk().TakeTicketAsync(request).Bounded();
+                continue;
+            }
+
+            var at = windows[random.Next(windows.Length)];
+            var atWindow = (await terminal.GetWindowInfoAsync(new() { Hall = hall, Window = at }).Bounded()).Current;
+            var queue = await terminal.GetQueueAsync(new() { Hall = hall, Window = at, Count = 5 }).Bounded();
+            var head = queue.Tickets.FirstOrDefault(t => t.Reason != QueueCore.Grpc.V1.QueueReason.OverflowLater);
+            var called = await terminal.FinishAndCallNextAsync(new() { Hall = hall, Window = at }).ResponseAsync
+                .ContinueWith(t => t.IsCompletedSuccessfully ? t.Result : null, TaskScheduler.Default).WaitAsync(Rpc.Timeout);
+            if (called is not null && atWindow is not null && called.Id == atWindow.Ticket)
+            {
+                continue;
+            }
+
+            var listed = string.Join(" ", queue.Tickets.Select(t => $"{t.Number}/{t.PriorityClass}/{t.Reason}"));
+            Assert.True((called is null or { Id: 0 }) ? head is null : head?.Ticket == called.Id,
+                $"step {step}, window {at}: listed [{listed}], called {called?.Number ?? "nothing"}");
+            calls++;
+        }
+
+        Assert.True(calls > 50, $"only {calls} calls compared");
+    }
 }

@@ -116,6 +116,8 @@ public class WatchFiguresTests(ITestOutputHelper output)
     [InlineData(1L, -1)] // nanos against the sign of seconds
     [InlineData(0L, 2_000_000_000)] // nanos of more than a second
     [InlineData(long.MaxValue, 0)] // past protobuf's ±10,000 years
+    [InlineData(3601L, 0)] // over the hour the contract allows
+    [InlineData(0L, 99_000_000)] // under its 100 ms
     public async Task WatchFigures_InvalidInterval_InvalidArgumentNamingTheField(long seconds, int nanos)
     {
         await using var server = await StartAsync(TestHalls.Small(Hall));
