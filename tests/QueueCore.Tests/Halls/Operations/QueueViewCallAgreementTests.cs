@@ -1,0 +1,244 @@
+using static QueueCore.Tests.Halls.Operations.OperationFixtures;
+
+namespace QueueCore.Tests.Halls.Operations;
+
+/// <summary>
+/// Issue 10, Add 4 checked from outside without a model: at every call, the head of the window's dispatch-order view
+/// is the ticket the call takes, in halls whose windows serve whole categories as primary and as overflow, dedicated
+/// windows, comprehensive windows with listed overflow categories, tickets with several items, transfers, no-shows and
+/// park, with and without an interleave rule.
+/// </summary>
+public class QueueViewCallAgreementTests
+{
+    private static HallDefinition CategoryHall(int seed) => new()
+    {
+        Id = $"categories-{seed}",
+        Categories = [new() { Id = "A", Prefix = "A" }, new() { Id = "B", Prefix = "B" }, new() { Id = "C", Prefix = "C" }],
+        Services = [.. Enumerable.Range(1, 8).Select(i => new ServiceItem { Id = i, Category = i <= 3 ? "A" : i <= 6 ? "B" : "C" })],
+        Windows =
+        [
+            new() { Id = 1, Skills = [new() { Category = "A" }, new() { Category = "B", Tier = SkillTier.Overflow, OverflowDelay = TimeSpan.FromMinutes(3) }] },
+            new() { Id = 2, Skills = [new() { Category = "B" }, new() { Service = 7 }, new() { Category = "A", Tier = SkillTier.Overflow }] },
+            new() { Id = 3, Comprehensive = true, DedicatedClass = PriorityPolicy.Elderly },
+            new() { Id = 4, Skills = [new() { Service = 1 }, new() { Category = "C", Tier = SkillTier.Overflow, OverflowDelay = TimeSpan.FromMinutes(5) }] },
+            new() { Id = 5, Skills = [new() { Category = "C" }, new() { Service = 2, Tier = SkillTier.Overflow, OverflowDelay = TimeSpan.FromMinutes(2) }], DedicatedClass = PriorityPolicy.GreenChannel },
+            new() { Id = 6, Comprehensive = true, Skills = [new() { Category = "B", Tier = SkillTier.Overflow, OverflowDelay = TimeSpan.FromMinutes(10) }] },
+            new() { Id = 7, Skills = [new() { Category = "A" }, new() { Service = 2, Tier = SkillTier.Overflow, OverflowDelay = TimeSpan.FromMinutes(4) }] },
+        ],
+        Priority = new PriorityPolicy
+        {
+            MaxWait = TimeSpan.FromMinutes(30),
+            Interleave = (seed % 3) switch
+            {
+                0 => null,
+                1 => new InterleaveRule { PriorityCalls = 1, NormalCalls = 2 },
+                _ => new InterleaveRule { PriorityCalls = 2, NormalCalls = 1 },
+            },
+        },
+        NoShow = new NoShowPolicy { MaxRecalls = 0, RequeuePlacesBack = 1 + (seed % 3), MaxNoShows = 2, PauseWindowAfter = 0, CallBackAfter = TimeSpan.Zero },
+        Park = new ParkPolicy { AutoResumeAfter = null, ReturnToSameWindow = seed % 2 == 0 },
+    };
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    [InlineData(4)]
+    [InlineData(5)]
+    [InlineData(6)]
+    [InlineData(7)]
+    [InlineData(8)]
+    [InlineData(9)]
+    public void GetWindowQueue_CategoryTiers_HeadIsTheTicketTheCallTakes(int seed)
+    {
+        var d = CategoryHall(seed);
+        var hall = Open(d, 1, 2, 3, 4, 5, 6, 7);
+        var r = new Random(seed);
+        double minute = 0;
+        var calls = 0;
+        for (var step = 0; step < 3000; step++)
+        {
+            minute += r.Next(4) == 0 ? r.NextDouble() * 3 : 0.05;
+            var op = r.Next(10);
+            if (op < 4)
+            {
+                var n = 1 + r.Next(3);
+                var items = Enumerable.Range(0, n).Select(_ => 1 + r.Next(8)).Distinct().ToArray();
+                var age = (byte)(r.Next(5) == 0 ? 75 : 30);
+                var flags = r.Next(12) == 0 ? TicketFlags.GreenChannel : TicketFlags.None;
+                hall.Do(HallCommand.IssueTicket(new ServiceItemList(items), age, flags), minute);
+                continue;
+            }
+
+            var window = 1 + r.Next(7);
+            var view = hall.WindowView(window, minute);
+            if (view.State == WindowState.Idle)
+            {
+                hall.Do(HallCommand.Tick(), minute); // the view stands at the hall's clock: bring it to the call's instant
+                var q = hall.GetWindowQueue(window, 0, Hall.MaxQueueViewPage);
+                var call = hall.Apply(HallCommand.CallNext(window), At(minute));
+                if (q.Tickets.Count == 0 || q.Tickets[0].Reason == QueueReason.OverflowLater)
+                {
+                    Assert.True(call.Error == QueueError.NothingWaiting,
+                        $"seed {seed} step {step}: window {window}'s view is [{Show(q)}] and the call took {call.Ticket} ({call.Error})");
+                    continue;
+                }
+
+                Assert.True(call.IsSuccess && call.Ticket == q.Tickets[0].Ticket,
+                    $"seed {seed} step {step}: window {window}'s view is [{Show(q)}] and the call took {call.Ticket} ({call.Error} {call.Message})");
+                calls++;
+                continue;
+            }
+
+            var next = r.Next(10);
+            if (view.State == WindowState.Calling)
+            {
+                hall.Do(next < 2 ? HallCommand.NoShow(window) : HallCommand.StartServing(window), minute);
+            }
+            else if (view.State == WindowState.Serving)
+            {
+                var c = next switch
+                {
+                    0 => HallCommand.TransferToService(window, 1 + r.Next(8)),
+                    1 => HallCommand.Park(window, "doc"),
+                    2 => HallCommand.TransferToWindow(window, 1 + r.Next(7)),
+                    _ => HallCommand.Finish(window),
+                };
+                var res = hall.Apply(c, At(minute));
+                if (!res.IsSuccess)
+                {
+                    hall.Do(HallCommand.Finish(window), minute);
+                }
+            }
+
+            if (r.Next(20) == 0)
+            {
+                var parked = hall.GetSnapshot(At(minute)).Parked;
+                if (parked.Count > 0)
+                {
+                    hall.Do(HallCommand.ResumeParked(parked[r.Next(parked.Count)].Ticket), minute);
+                }
+            }
+        }
+
+        Assert.True(calls > 300, $"only {calls} calls");
+    }
+
+    /// <summary>
+    /// Fix 1 and 2 over a run: with the timers fired when <see cref="Hall.NextDue"/> says (as the engine does), no idle
+    /// auto window ever has a ticket it could call now at the head of its view: every way a ticket comes to wait, and
+    /// every overflow delay that passes, offers it to the auto windows (here serving whole categories, as primary and
+    /// as overflow) that may serve it.
+    /// </summary>
+    [Theory]
+    [InlineData(11)]
+    [InlineData(12)]
+    [InlineData(13)]
+    [InlineData(14)]
+    [InlineData(15)]
+    [InlineData(16)]
+    public void AutoWindows_CategoryTiers_NoCallableTicketWaitsBesideAnIdleAutoWindow(int seed)
+    {
+        var d = CategoryHall(seed) with
+        {
+            NoShow = new NoShowPolicy { MaxRecalls = 0, RequeuePlacesBack = 1, MaxNoShows = 3, PauseWindowAfter = 0, CallBackAfter = TimeSpan.FromMinutes(1) },
+        };
+        d = d with { Windows = [.. d.Windows.Select(w => w with { AutoAssign = w.Id % 2 == 1 })] };
+        var hall = Open(d);
+        foreach (var w in d.Windows)
+        {
+            hall.Do(HallCommand.OpenWindow(w.Id, clerk: w.Id), 0); // mode from AutoAssign (Fix 2)
+        }
+
+        var r = new Random(seed);
+        var heldUntil = new Dictionary<long, double>();
+        double minute = 0;
+        for (var step = 0; step < 3000; step++)
+        {
+            var target = minute + (r.Next(4) == 0 ? r.NextDouble() * 3 : 0.05);
+            var ticks = 0;
+            while (hall.NextDue is { } due && due <= At(target))
+            {
+                var dueMinute = (due - T0).TotalMinutes;
+                Assert.True(hall.Apply(HallCommand.Tick(), due).IsSuccess);
+                Assert.True(++ticks < 1000, $"seed {seed} step {step}: a tick at {due} leaves the hall due at {hall.NextDue} again and again");
+                Check(hall, d, heldUntil, dueMinute, seed, step);
+            }
+
+            minute = target;
+            var window = 1 + r.Next(7);
+            var state = hall.WindowView(window, minute).State;
+            var op = r.Next(10);
+            HallCommand c;
+            if (op < 4)
+            {
+                var items = Enumerable.Range(0, 1 + r.Next(3)).Select(_ => 1 + r.Next(8)).Distinct().ToArray();
+                c = HallCommand.IssueTicket(new ServiceItemList(items), (byte)(r.Next(5) == 0 ? 75 : 30), r.Next(12) == 0 ? TicketFlags.GreenChannel : TicketFlags.None);
+            }
+            else if (state == WindowState.Idle)
+            {
+                c = r.Next(3) == 0 ? HallCommand.CloseWindow(window) : HallCommand.CallNext(window);
+            }
+            else if (state == WindowState.Closed)
+            {
+                c = HallCommand.OpenWindow(window, clerk: window);
+            }
+            else if (state == WindowState.Calling)
+            {
+                c = op < 6 ? HallCommand.NoShow(window) : HallCommand.StartServing(window);
+            }
+            else
+            {
+                c = r.Next(8) switch
+                {
+                    0 => HallCommand.TransferToService(window, 1 + r.Next(8)),
+                    1 => HallCommand.Park(window, "doc"),
+                    2 => HallCommand.TransferToWindow(window, 1 + r.Next(7)),
+                    3 => HallCommand.FinishAndCallNext(window),
+                    _ => HallCommand.Finish(window),
+                };
+            }
+
+            var ticketAtWindow = hall.WindowView(window, minute).Ticket;
+            var res = hall.Apply(c, At(minute));
+            if (res.IsSuccess && c.Kind == CommandKind.NoShow)
+            {
+                heldUntil[ticketAtWindow] = minute + 1;
+            }
+
+            if (r.Next(25) == 0)
+            {
+                var parked = hall.GetSnapshot(At(minute)).Parked;
+                if (parked.Count > 0)
+                {
+                    hall.Do(HallCommand.ResumeParked(parked[r.Next(parked.Count)].Ticket), minute);
+                }
+            }
+
+            Check(hall, d, heldUntil, minute, seed, step);
+        }
+    }
+
+    private static void Check(Hall hall, HallDefinition d, Dictionary<long, double> heldUntil, double minute, int seed, int step)
+    {
+        var snapshot = hall.GetSnapshot(At(minute));
+        foreach (var w in snapshot.Windows.Where(w => w.Auto && w.State == WindowState.Idle))
+        {
+            var q = hall.GetWindowQueue(w.Window, 0, 1);
+            if (q.Tickets.Count == 0 || q.Tickets[0].Reason == QueueReason.OverflowLater)
+            {
+                continue;
+            }
+
+            var head = q.Tickets[0];
+            if (heldUntil.TryGetValue(head.Ticket, out var until) && until > minute)
+            {
+                continue; // a no-show held back from its window's call-back (Fix 8)
+            }
+
+            Assert.Fail($"seed {seed} step {step} at +{minute:F2}: auto window {w.Window} is idle beside {head.Ticket} ({head.Service}, {head.PriorityClass}, {head.Reason}, waited {head.Waited}); next due {hall.NextDue}");
+        }
+    }
+
+    private static string Show(QueueView q) => string.Join(", ", q.Tickets.Take(8).Select(t => $"{t.Ticket}:{t.Service}/{t.PriorityClass}/{t.Reason}"));
+}
