@@ -240,5 +240,120 @@ public class QueueViewCallAgreementTests
         }
     }
 
+    /// <summary>
+    /// Fix 7 over random days: with the timers fired when <see cref="Hall.NextDue"/> says, every open window idle longer
+    /// than the hall's idle limit while a ticket it may call waits raises its idle alert in that idle spell: at the limit,
+    /// or, when the ticket comes after the limit, within a minute (as <see cref="HallDefinition.WindowIdleLimit"/> says);
+    /// and a tick never raises one for a window with nothing it may serve.
+    /// </summary>
+    [Theory]
+    [InlineData(21)]
+    [InlineData(22)]
+    [InlineData(23)]
+    [InlineData(24)]
+    public void Tick_IdleLimit_EveryIdleWindowBesideACallableTicketAlertedInItsSpell(int seed)
+    {
+        var limit = TimeSpan.FromMinutes(4);
+        var d = CategoryHall(seed) with { WindowIdleLimit = limit };
+        d = d with { Windows = [.. d.Windows.Select(w => w with { AutoAssign = w.Id == 2 })] };
+        var hall = Open(d);
+        foreach (var w in d.Windows)
+        {
+            hall.Do(HallCommand.OpenWindow(w.Id, clerk: w.Id), 0);
+        }
+
+        var spell = new Dictionary<int, DateTimeOffset>(); // idle window -> when its idle spell began
+        var alerted = new HashSet<int>();                   // windows alerted in their current spell
+        var beside = new Dictionary<int, DateTimeOffset>(); // idle past the limit beside a callable ticket since
+        var r = new Random(seed);
+        var now = At(0);
+        var checkedSpells = 0;
+        Observe(false);
+        for (var step = 0; step < 2500; step++)
+        {
+            var target = now.AddSeconds(r.Next(4) == 0 ? r.Next(400) : r.Next(20));
+            while (hall.NextDue is { } due && due <= target)
+            {
+                now = due;
+                Assert.True(hall.Apply(HallCommand.Tick(), now).IsSuccess);
+                Observe(true);
+            }
+
+            now = target;
+            var window = 1 + r.Next(7);
+            var state = hall.GetSnapshot(now).Windows.Single(w => w.Window == window).State;
+            var c = r.Next(10) < 3
+                ? HallCommand.IssueTicket(1 + r.Next(8), age: (byte)(r.Next(5) == 0 ? 75 : 30))
+                : state switch
+                {
+                    // Idle windows are often left idle a while (the clerk is away): only now and then they call.
+                    WindowState.Idle => r.Next(4) == 0 ? HallCommand.CallNext(window) : r.Next(10) == 0 ? HallCommand.PauseWindow(window) : HallCommand.Tick(),
+                    WindowState.Calling => r.Next(4) == 0 ? HallCommand.NoShow(window) : HallCommand.StartServing(window),
+                    WindowState.Serving => r.Next(6) == 0 ? HallCommand.Park(window, "doc") : HallCommand.Finish(window),
+                    WindowState.Paused => HallCommand.ResumeWindow(window),
+                    _ => HallCommand.OpenWindow(window, clerk: window),
+                };
+            hall.Apply(c, now);
+            Observe(false);
+        }
+
+        Assert.True(checkedSpells > 50, $"only {checkedSpells} idle spells past the limit beside a callable ticket");
+
+        void Observe(bool tick)
+        {
+            foreach (var e in hall.LastEvents)
+            {
+                if (e.Kind == HallEventKind.IdleTimePassed)
+                {
+                    alerted.Add(e.Window);
+                    if (tick)
+                    {
+                        Assert.True(hall.GetWindowQueue(e.Window, 0, 1).Total > 0, $"seed {seed} at {now:HH:mm:ss}: idle alert for window {e.Window} with nothing it may serve");
+                    }
+                }
+            }
+
+            foreach (var w in hall.GetSnapshot(now).Windows)
+            {
+                if (w.State != WindowState.Idle)
+                {
+                    spell.Remove(w.Window);
+                    alerted.Remove(w.Window);
+                    beside.Remove(w.Window);
+                    continue;
+                }
+
+                if (!spell.TryGetValue(w.Window, out var since))
+                {
+                    spell[w.Window] = since = now;
+                    alerted.Remove(w.Window);
+                }
+
+                var q = hall.GetWindowQueue(w.Window, 0, 1);
+                if (now - since <= limit || q.Tickets.Count == 0 || q.Tickets[0].Reason == QueueReason.OverflowLater)
+                {
+                    beside.Remove(w.Window);
+                    continue;
+                }
+
+                if (!beside.TryGetValue(w.Window, out var from))
+                {
+                    beside[w.Window] = from = now;
+                }
+
+                // At the limit if the ticket already waited then; within a minute of the ticket if it came later.
+                var late = from - since > limit ? TimeSpan.FromMinutes(1) : TimeSpan.Zero;
+                if (now - from <= late)
+                {
+                    continue;
+                }
+
+                checkedSpells++;
+                Assert.True(alerted.Contains(w.Window),
+                    $"seed {seed} at {now:HH:mm:ss}: window {w.Window} idle since {since:HH:mm:ss}, beside a callable ticket since {from:HH:mm:ss} ({q.Tickets[0].Ticket}, {q.Tickets[0].Reason}), without an idle alert; next due {hall.NextDue:HH:mm:ss}");
+            }
+        }
+    }
+
     private static string Show(QueueView q) => string.Join(", ", q.Tickets.Take(8).Select(t => $"{t.Ticket}:{t.Service}/{t.PriorityClass}/{t.Reason}"));
 }
