@@ -76,6 +76,37 @@ public class QueueViewCallAgreementTests
             {
                 hall.Do(HallCommand.Tick(), minute); // the view stands at the hall's clock: bring it to the call's instant
                 var q = hall.GetWindowQueue(window, 0, Hall.MaxQueueViewPage);
+                if (step % 7 == 0)
+                {
+                    // Pages of any size concatenate to the whole order, each with its positions and the same total.
+                    var size = 1 + r.Next(6);
+                    var paged = new List<QueuedTicket>();
+                    for (var offset = 0; offset < q.Total; offset += size)
+                    {
+                        var page = hall.GetWindowQueue(window, offset, size);
+                        Assert.Equal(q.Total, page.Total);
+                        Assert.Equal(Enumerable.Range(offset, page.Tickets.Count), page.Tickets.Select(t => t.Position));
+                        paged.AddRange(page.Tickets);
+                    }
+
+                    Assert.True(paged.SequenceEqual(q.Tickets), $"seed {seed} step {step}: window {window}'s pages of {size} differ from its whole queue [{Show(q)}]");
+                    Assert.Equal(q.Total, q.Tickets.Count);
+                }
+
+                if (step % 11 == 0)
+                {
+                    // Not only the head: a copy of the hall whose window calls again and again (each ticket cancelled
+                    // after its call, so nothing comes back) takes the whole view in order.
+                    var copy = Hall.Restore(d, hall.SaveState());
+                    foreach (var expected in q.Tickets.Take(40).TakeWhile(t => t.Reason != QueueReason.OverflowLater))
+                    {
+                        var taken = copy.Apply(HallCommand.CallNext(window), At(minute));
+                        Assert.True(taken.IsSuccess && taken.Ticket == expected.Ticket,
+                            $"seed {seed} step {step}: window {window}'s view is [{Show(q, 40)}]; call {expected.Position} took {taken.Ticket} ({taken.Error})");
+                        copy.Do(HallCommand.Cancel(taken.Ticket), minute);
+                    }
+                }
+
                 var call = hall.Apply(HallCommand.CallNext(window), At(minute));
                 if (q.Tickets.Count == 0 || q.Tickets[0].Reason == QueueReason.OverflowLater)
                 {
@@ -170,7 +201,17 @@ public class QueueViewCallAgreementTests
             var state = hall.WindowView(window, minute).State;
             var op = r.Next(10);
             HallCommand c;
-            if (op < 4)
+            if (r.Next(150) == 0)
+            {
+                // The day closes (either way) and opens again once nothing of it is live.
+                c = r.Next(3) switch
+                {
+                    0 => HallCommand.CloseDay(DayClosePolicy.ServeRemaining),
+                    1 => HallCommand.CloseDay(DayClosePolicy.CancelWaiting),
+                    _ => HallCommand.OpenDay(),
+                };
+            }
+            else if (op < 4)
             {
                 var items = Enumerable.Range(0, 1 + r.Next(3)).Select(_ => 1 + r.Next(8)).Distinct().ToArray();
                 c = HallCommand.IssueTicket(new ServiceItemList(items), (byte)(r.Next(5) == 0 ? 75 : 30), r.Next(12) == 0 ? TicketFlags.GreenChannel : TicketFlags.None);
@@ -355,5 +396,5 @@ public class QueueViewCallAgreementTests
         }
     }
 
-    private static string Show(QueueView q) => string.Join(", ", q.Tickets.Take(8).Select(t => $"{t.Ticket}:{t.Service}/{t.PriorityClass}/{t.Reason}"));
+    private static string Show(QueueView q, int count = 8) => string.Join(", ", q.Tickets.Take(count).Select(t => $"{t.Ticket}:{t.Service}/{t.PriorityClass}/{t.Reason}"));
 }
