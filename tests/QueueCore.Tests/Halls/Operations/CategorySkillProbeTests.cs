@@ -166,4 +166,39 @@ public class CategorySkillProbeTests
         var elderly = hall.Issue(30, 2, age: 80);
         Assert.Equal(elderly, hall.Call(1, 31));
     }
+
+    // Fix 14 with the per-category queues: tickets issued at one instant across serial 2^31 (and 2^32) are called in
+    // issue order by a window serving the category whole, by one listing the items, and by a comprehensive one.
+    [Theory]
+    [InlineData(1L << 31, 1)]
+    [InlineData(1L << 31, 3)]
+    [InlineData(1L << 32, 1)]
+    [InlineData(1L << 32, 2)]
+    public void CallNext_SerialsAcrossALargePowerOfTwo_CategoryQueuesKeepIssueOrder(long boundary, int window)
+    {
+        var d = Hall(new WindowSkill { Category = "A" }) with
+        {
+            Windows =
+            [
+                new() { Id = 1, Skills = [new() { Category = "A" }, new() { Category = "B" }] },
+                new() { Id = 2, Comprehensive = true },
+                new() { Id = 3, Skills = [new() { Service = 1 }, new() { Service = 2 }, new() { Service = 3 }, new() { Service = 4 }] },
+            ],
+        };
+        var original = Open(d);
+        var hall = QueueCore.Hall.Restore(d, original.SaveState() with { Serial = boundary - 3 });
+        hall.Do(HallCommand.OpenWindow(window, clerk: window), 0);
+        var tickets = new List<long>();
+        for (var i = 0; i < 6; i++)
+        {
+            tickets.Add(hall.Do(HallCommand.IssueTicket(1 + (i % 4)), 1).Ticket);
+        }
+
+        Assert.Equal(tickets, hall.GetWindowQueue(window).Tickets.Select(t => t.Ticket));
+        foreach (var expected in tickets)
+        {
+            Assert.Equal(expected, hall.Call(window, 2));
+            hall.Do(HallCommand.Cancel(expected), 2);
+        }
+    }
 }

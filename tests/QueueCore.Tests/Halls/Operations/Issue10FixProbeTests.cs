@@ -215,15 +215,9 @@ public class Issue10FixProbeTests
         Assert.Equal(TicketState.Waiting, hall.StateOf(b, 2));
         hall.Do(HallCommand.CloseDay(DayClosePolicy.CancelWaiting), 3);
         Assert.Equal(TicketState.Cancelled, hall.StateOf(b, 3));
-        var park = hall.Apply(HallCommand.Park(1, "doc"), At(4));
-        if (park.IsSuccess)
-        {
-            Assert.NotEqual(TicketState.Parked, hall.StateOf(a, 4));
-        }
-        else
-        {
-            hall.Do(HallCommand.Finish(1), 4);
-        }
+        hall.Reject(HallCommand.Park(1, "doc"), 4, QueueError.DayWrongState); // the README: parking is refused
+        hall.Do(HallCommand.Finish(1), 4);
+        Assert.Equal(TicketState.Completed, hall.StateOf(a, 4));
 
         hall.Do(HallCommand.OpenDay(), 5);
         Assert.Equal("A001", hall.Do(HallCommand.IssueTicket(1), 6).Number.ToString());
@@ -307,5 +301,33 @@ public class Issue10FixProbeTests
         var order = hall.GetWindowQueue(1).Tickets;
         Assert.Equal([p, a, b], order.Select(t => t.Ticket));
         Assert.Equal(TimeSpan.FromMinutes(5), order[0].HeadStart);
+    }
+
+    // Push order (README, "Push"): dedicated windows of the ticket's class first, then primary, then overflow, then the
+    // longest idle; here with windows serving whole categories.
+    [Fact]
+    public void IssueTicket_SeveralIdleAutoCategoryWindows_DedicatedThenPrimaryThenOverflowThenLongestIdle()
+    {
+        var d = PushHall(new() { Category = "B" }) with
+        {
+            Windows =
+            [
+                new() { Id = 1, Skills = [new() { Category = "B", Tier = SkillTier.Overflow }] },                  // overflow, idle longest
+                new() { Id = 2, Skills = [new() { Category = "B" }] },                                            // primary
+                new() { Id = 3, Skills = [new() { Category = "B" }] },                                            // primary, idle shorter
+                new() { Id = 4, Skills = [new() { Category = "B" }, new() { Category = "A" }], DedicatedClass = PriorityPolicy.Elderly }, // dedicated, idle shortest
+            ],
+        };
+        var hall = Open(d);
+        for (var w = 1; w <= 4; w++)
+        {
+            hall.Do(HallCommand.OpenWindow(w, clerk: w, auto: true), w);
+        }
+
+        Assert.Equal(4, hall.Do(HallCommand.IssueTicket(2, age: 80), 10).Window); // elderly: its dedicated window
+        Assert.Equal(2, hall.Do(HallCommand.IssueTicket(2), 11).Window);          // primary, idle longer than 3
+        Assert.Equal(3, hall.Do(HallCommand.IssueTicket(2), 12).Window);
+        Assert.Equal(1, hall.Do(HallCommand.IssueTicket(2), 13).Window);          // only the overflow window is left
+        Assert.Equal(TicketState.Waiting, hall.Do(HallCommand.IssueTicket(2), 14).State);
     }
 }
