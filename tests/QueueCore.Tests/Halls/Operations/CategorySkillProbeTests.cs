@@ -201,4 +201,30 @@ public class CategorySkillProbeTests
             hall.Do(HallCommand.Cancel(expected), 2);
         }
     }
+
+    // Add 1: a redefinition that shortens an idle auto window's category overflow delay below what a ticket has waited
+    // has the window take it at once; one that lengthens it moves the window's next look (NextDue) later.
+    [Fact]
+    public void Redefine_CategoryOverflowDelayChangedAtAnIdleAutoWindow_CallsByTheNewDelay()
+    {
+        var d = Hall(new WindowSkill { Category = "B", Tier = SkillTier.Overflow, OverflowDelay = Ten }, new WindowSkill { Category = "A" });
+        var hall = Open(d);
+        hall.Do(HallCommand.OpenWindow(1, clerk: 1, auto: true), 0);
+        var t = hall.Do(HallCommand.IssueTicket(3), 0).Ticket;
+        Assert.Equal(At(10), hall.NextDue);
+
+        var longer = d with { Windows = [new() { Id = 1, Skills = [new() { Category = "B", Tier = SkillTier.Overflow, OverflowDelay = TimeSpan.FromMinutes(20) }, new() { Category = "A" }] }, d.Windows[1]] };
+        var r = hall.Redefine(longer, At(1));
+        Assert.Equal(At(20), r.NextDue);
+
+        var shorter = d with { Windows = [new() { Id = 1, Skills = [new() { Category = "B", Tier = SkillTier.Overflow, OverflowDelay = Two }, new() { Category = "A" }] }, d.Windows[1]] };
+        r = r.Redefine(shorter, At(3));
+        if (r.StateOf(t, 3) != TicketState.Called)
+        {
+            Assert.Equal(At(3), r.NextDue); // or at the latest at its next look, now
+            r.Do(HallCommand.Tick(), 3);
+        }
+
+        Assert.Equal((TicketState.Called, 1), (r.Query(t, 3).State, r.Query(t, 3).Window));
+    }
 }

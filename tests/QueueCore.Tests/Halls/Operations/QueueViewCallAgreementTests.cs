@@ -396,5 +396,51 @@ public class QueueViewCallAgreementTests
         }
     }
 
+    /// <summary>
+    /// Add 4 for an item: the item's queue view lists its waiting tickets in the order a window serving that item alone
+    /// (primary, not dedicated, no interleave rule) would call them, overdue ones included, over random days in a hall
+    /// whose other windows serve whole categories.
+    /// </summary>
+    [Theory]
+    [InlineData(31)]
+    [InlineData(32)]
+    [InlineData(33)]
+    public void GetServiceQueue_RandomDay_TheOrderAWindowServingOnlyThatItemCalls(int seed)
+    {
+        var d = CategoryHall(seed);
+        d = d with
+        {
+            Windows = [.. d.Windows, .. Enumerable.Range(1, 8).Select(i => new WindowDefinition { Id = 100 + i, Skills = [new() { Service = i }] })],
+            Priority = d.Priority with { Interleave = null },
+        };
+        var hall = Open(d, 1, 2, 3, 4, 5, 6, 7);
+        var r = new Random(seed);
+        double minute = 0;
+        for (var step = 0; step < 2000; step++)
+        {
+            minute += r.NextDouble();
+            var window = 1 + r.Next(7);
+            var state = hall.WindowView(window, minute).State;
+            var c = r.Next(10) < 4
+                ? HallCommand.IssueTicket(new ServiceItemList([.. Enumerable.Range(0, 1 + r.Next(2)).Select(_ => 1 + r.Next(8)).Distinct()]), (byte)(r.Next(4) == 0 ? 75 : 30))
+                : state switch
+                {
+                    WindowState.Idle => HallCommand.CallNext(window),
+                    WindowState.Calling => r.Next(5) == 0 ? HallCommand.NoShow(window) : HallCommand.StartServing(window),
+                    _ => r.Next(8) == 0 ? HallCommand.TransferToService(window, 1 + r.Next(8)) : HallCommand.Finish(window),
+                };
+            hall.Apply(c, At(minute));
+            if (step % 10 == 0)
+            {
+                var item = 1 + r.Next(8);
+                var byItem = hall.GetServiceQueue(item, 0, Hall.MaxQueueViewPage);
+                var byWindow = hall.GetWindowQueue(100 + item, 0, Hall.MaxQueueViewPage);
+                Assert.True(byItem.Tickets.Select(t => t.Ticket).SequenceEqual(byWindow.Tickets.Select(t => t.Ticket)),
+                    $"seed {seed} step {step}: item {item}'s queue [{Show(byItem, 20)}], its window's [{Show(byWindow, 20)}]");
+                Assert.Equal(byItem.Total, byWindow.Total);
+            }
+        }
+    }
+
     private static string Show(QueueView q, int count = 8) => string.Join(", ", q.Tickets.Take(count).Select(t => $"{t.Ticket}:{t.Service}/{t.PriorityClass}/{t.Reason}"));
 }
