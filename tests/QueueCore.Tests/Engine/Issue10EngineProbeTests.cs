@@ -41,4 +41,35 @@ public class Issue10EngineProbeTests
         // Window 1 serves A whole (item 2's ticket, issued after B001 whose item 3 it takes only after 5 minutes).
         Assert.Equal(other.Ticket, (await back.CallNextAsync(1).Bounded()).Ticket);
     }
+
+    // Add 4 through the engine: the view stands at the engine's clock, not at the hall's last command. Six minutes after
+    // B001 was issued, with no command since, window 1 (B as overflow after 5 minutes) lists it as callable overflow,
+    // waited six minutes, and takes it; MaxWait passing makes it overdue in the view the same way.
+    [Fact]
+    public async Task GetWindowQueueAsync_TimePassedWithoutACommand_OverflowEligibilityAndWaitsAsOfNow()
+    {
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(EngineTestKit.Morning);
+        var definition = CategoryHall("clock") with { Priority = new PriorityPolicy { MaxWait = TimeSpan.FromMinutes(30) } };
+        await using var engine = new QueueEngine(EngineTestKit.Options(shards: 1) with { TickInterval = TimeSpan.FromHours(1) }, clock);
+        var hall = engine.AddHall(definition);
+        engine.Start();
+        await EngineTestKit.OpenAsync(hall, 1, 2);
+        var b = await hall.IssueTicketAsync(3).Bounded();
+        var a = await hall.IssueTicketAsync(1).Bounded();
+
+        clock.Advance(TimeSpan.FromMinutes(4));
+        var early = await hall.GetWindowQueueAsync(1).Bounded();
+        Assert.Equal([(a.Ticket, QueueReason.Primary), (b.Ticket, QueueReason.OverflowLater)], early.Tickets.Select(t => (t.Ticket, t.Reason)));
+        Assert.Equal(EngineTestKit.Morning.AddMinutes(5), early.Tickets[1].EligibleAt);
+
+        clock.Advance(TimeSpan.FromMinutes(2));
+        var later = await hall.GetWindowQueueAsync(1).Bounded();
+        Assert.Equal([(a.Ticket, QueueReason.Primary), (b.Ticket, QueueReason.Overflow)], later.Tickets.Select(t => (t.Ticket, t.Reason)));
+        Assert.Equal(TimeSpan.FromMinutes(6), later.Tickets[1].Waited);
+
+        clock.Advance(TimeSpan.FromMinutes(25)); // 31 minutes: both past MaxWait, oldest first
+        var overdue = await hall.GetWindowQueueAsync(1).Bounded();
+        Assert.Equal([(b.Ticket, QueueReason.Overdue), (a.Ticket, QueueReason.Overdue)], overdue.Tickets.Select(t => (t.Ticket, t.Reason)));
+        Assert.Equal(b.Ticket, (await hall.CallNextAsync(1).Bounded()).Ticket);
+    }
 }
