@@ -438,6 +438,21 @@ public class QueueViewCallAgreementTests
                 Assert.True(byItem.Tickets.Select(t => t.Ticket).SequenceEqual(byWindow.Tickets.Select(t => t.Ticket)),
                     $"seed {seed} step {step}: item {item}'s queue [{Show(byItem, 20)}], its window's [{Show(byWindow, 20)}]");
                 Assert.Equal(byItem.Total, byWindow.Total);
+
+                // The dashboard's figures agree: per-item counts add up, and match the item's queue (no ticket here
+                // waits in a window's own queue); open windows serving the item as primary, whole categories included.
+                var snapshot = hall.GetSnapshot(At(minute));
+                Assert.Equal(snapshot.TotalWaiting, snapshot.Services.Sum(x => x.Waiting));
+                var figures = snapshot.Services.Single(x => x.Service == item);
+                Assert.Equal(byItem.Total, figures.Waiting);
+                Assert.Equal(figures.Waiting, figures.WaitingByClass.Values.Sum());
+                var category = d.Services.Single(x => x.Id == item).Category;
+                bool Primary(WindowDefinition w) =>
+                    w.Skills.Any(k => k.Tier == SkillTier.Primary && (k.Category is null ? k.Service == item : k.Category == category))
+                    || (w.Comprehensive && !w.Skills.Any(k => k.Tier == SkillTier.Overflow && (k.Category is null ? k.Service == item : k.Category == category)));
+                var open = snapshot.Windows.Where(w => w.State != WindowState.Closed).Select(w => w.Window).ToHashSet();
+                Assert.True(d.Windows.Count(w => open.Contains(w.Id) && Primary(w)) == figures.OpenWindows,
+                    $"seed {seed} step {step}: item {item} has {figures.OpenWindows} open primary windows in the snapshot");
             }
         }
     }
