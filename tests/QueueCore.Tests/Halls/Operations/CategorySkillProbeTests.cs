@@ -227,4 +227,22 @@ public class CategorySkillProbeTests
 
         Assert.Equal((TicketState.Called, 1), (r.Query(t, 3).State, r.Query(t, 3).Window));
     }
+
+    // One visit, several items: after its first item the ticket queues for the next, in another category, keeping its
+    // standing, so the window serving that category whole takes it ahead of a ticket issued after it.
+    [Fact]
+    public void Finish_NextItemInAnotherCategory_KeepsItsStandingAtTheCategoryWindow()
+    {
+        var d = Hall(new WindowSkill { Category = "A" }) with
+        {
+            Windows = [new() { Id = 1, Skills = [new() { Category = "A" }] }, new() { Id = 2, Skills = [new() { Category = "B" }] }],
+        };
+        var hall = Open(d, 1, 2);
+        var visit = hall.Issue(0, new ServiceItemList([1, 3]));
+        var later = hall.Issue(5, 4);
+        hall.Serve(1, 6);
+        hall.Do(HallCommand.Finish(1), 8);
+        Assert.Equal([visit, later], hall.GetWindowQueue(2).Tickets.Select(t => t.Ticket));
+        Assert.Equal(visit, hall.Call(2, 9));
+    }
 }
