@@ -77,7 +77,8 @@ public enum HallEventKind : byte
     /// <summary>A window has served one ticket longer than the item's service-time limit.</summary>
     ServiceTimePassed,
 
-    /// <summary>A window has been idle longer than the hall's idle limit while tickets it may serve wait.</summary>
+    /// <summary>A window has been idle longer than the hall's idle limit while tickets it may serve wait (for a window
+    /// already past the limit when a ticket comes, within a minute of it: see <see cref="HallDefinition.WindowIdleLimit"/>).</summary>
     IdleTimePassed,
 
     /// <summary>The hall's definition was changed at run time (windows, services, skills); the queue and numbering go on.

@@ -61,7 +61,9 @@ internal static partial class HallCompiler
 
     private static void CheckNoShow(NoShowPolicy n, string where)
     {
-        Require(n.MaxRecalls >= 0 && n.RequeuePlacesBack >= 0 && n.PauseWindowAfter >= 0, $"{where}: no-show limits cannot be negative.");
+        Require(n.MaxRecalls >= 0, $"{where}: NoShow.MaxRecalls cannot be negative; it is {n.MaxRecalls}.");
+        Require(n.RequeuePlacesBack >= 0, $"{where}: NoShow.RequeuePlacesBack cannot be negative; it is {n.RequeuePlacesBack}.");
+        Require(n.PauseWindowAfter >= 0, $"{where}: NoShow.PauseWindowAfter cannot be negative; it is {n.PauseWindowAfter}.");
         Require(n.MaxNoShows >= 1, $"{where}: NoShow.MaxNoShows must be at least 1.");
         Require(n.CallBackAfter >= TimeSpan.Zero, $"{where}: NoShow.CallBackAfter cannot be negative.");
     }

@@ -38,7 +38,12 @@ public sealed record HallDefinition
     /// <summary>How a ticket that arrives picks among several idle auto-mode windows.</summary>
     public WindowSelection WindowSelection { get; init; } = WindowSelection.LongestIdle;
 
-    /// <summary>A window idle longer than this (while tickets it may serve wait) raises an event. Null: never.</summary>
+    /// <summary>
+    /// A window idle longer than this (while tickets it may serve wait) raises <see cref="HallEventKind.IdleTimePassed"/>,
+    /// once per idle spell. Null: never. The alert comes when the limit passes if a ticket it may call waits then; a
+    /// window already past its limit with nothing to call is looked at again every minute (or every limit, if shorter),
+    /// so when a ticket comes later the alert follows within that time, not at the ticket's arrival.
+    /// </summary>
     public TimeSpan? WindowIdleLimit { get; init; }
 
     /// <summary>

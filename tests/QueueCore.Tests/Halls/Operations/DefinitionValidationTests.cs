@@ -38,7 +38,7 @@ public class DefinitionValidationTests
         { "rule with unknown class", "class rule 0 names unknown priority class 'vip'" },
         { "unknown time zone", "unknown time zone 'Mars/Olympus'" },
         { "max no-shows 0", "MaxNoShows" },
-        { "negative recalls", "no-show limits cannot be negative" },
+        { "negative recalls", "NoShow.MaxRecalls cannot be negative" },
         { "auto-resume 0", "AutoResumeAfter" },
         { "retained 0", "RetainedCompletedTickets" },
         { "retained beyond what a hall holds", "RetainedCompletedTickets must be 1 to 1048576; it is 2147483647" },
