@@ -17,7 +17,6 @@ namespace QueueCore.Grpc.Tests.Mapping;
 public class FieldValueFuzzTests(ITestOutputHelper output)
 {
     private const string Hall = "hall-f";
-    private static readonly Marshaller<byte[]> Bytes = Marshallers.Create(b => b, b => b);
 
     [Theory]
     [InlineData(1)]
@@ -52,7 +51,7 @@ public class FieldValueFuzzTests(ITestOutputHelper output)
 
             var request = (IMessage)Activator.CreateInstance(method.InputType.ClrType)!;
             Fill(request, random, 0);
-            var e = await CallAsync(invoker, method, request.ToByteArray());
+            var e = await RawCalls.CallAsync(invoker, method, request.ToByteArray());
             var code = e?.StatusCode ?? StatusCode.OK;
             codes[code] = codes.GetValueOrDefault(code) + 1;
             if (code is StatusCode.Unknown or StatusCode.Internal or StatusCode.DeadlineExceeded or StatusCode.Unavailable
@@ -169,32 +168,6 @@ public class FieldValueFuzzTests(ITestOutputHelper output)
                 return inner;
             default:
                 return null;
-        }
-    }
-
-    private static async Task<RpcException?> CallAsync(CallInvoker invoker, MethodDescriptor method, byte[] request)
-    {
-        var type = method.IsServerStreaming ? MethodType.ServerStreaming : MethodType.Unary;
-        var call = new Method<byte[], byte[]>(type, method.Service.FullName, method.Name, Bytes, Bytes);
-        var options = new CallOptions(deadline: DateTime.UtcNow + Rpc.Timeout);
-        try
-        {
-            if (method.IsServerStreaming)
-            {
-                using var stream = invoker.AsyncServerStreamingCall(call, null, options, request);
-                await stream.ResponseStream.MoveNext(CancellationToken.None); // its first message is enough
-            }
-            else
-            {
-                using var unary = invoker.AsyncUnaryCall(call, null, options, request);
-                await unary.ResponseAsync;
-            }
-
-            return null;
-        }
-        catch (RpcException e)
-        {
-            return e;
         }
     }
 }

@@ -31,8 +31,6 @@ public class CallMatrixTests(ITestOutputHelper output)
         (Admin.Descriptor, ["admin"]),
     ];
 
-    private static readonly Marshaller<byte[]> Bytes = Marshallers.Create(b => b, b => b);
-
     [Fact]
     public async Task EveryCall_EveryDeviceKeyAndHall_AllowedOrRefusedSayingWhy_RefusalsChangeNothing()
     {
@@ -51,7 +49,7 @@ public class CallMatrixTests(ITestOutputHelper output)
                 // No key, and a key no device holds: Unauthenticated, saying how to send one.
                 foreach (var key in (string?[])[null, "not-a-device-key-0123456789"])
                 {
-                    var e = await CallAsync(server.As(key), method, Request(method, hallField, HallB, windowField, 1));
+                    var e = await RawCalls.CallAsync(server.As(key), method, Request(method, hallField, HallB, windowField, 1));
                     Expect(e, StatusCode.Unauthenticated, "x-api-key", method, key ?? "no key");
                     calls++;
                 }
@@ -62,7 +60,7 @@ public class CallMatrixTests(ITestOutputHelper output)
                     var invoker = server.As(device);
                     if (!roles.Contains(device.Role))
                     {
-                        var e = await CallAsync(invoker, method, Request(method, hallField, HallB, windowField, 1));
+                        var e = await RawCalls.CallAsync(invoker, method, Request(method, hallField, HallB, windowField, 1));
                         Expect(e, StatusCode.PermissionDenied, $"Device '{device.Id}' (role {device.Role}) may not call", method, who);
                         calls++;
                         continue;
@@ -72,7 +70,7 @@ public class CallMatrixTests(ITestOutputHelper output)
                     {
                         // Not about one hall (ListHalls, SuggestHalls, AddHall): let through; an empty request is answered
                         // by the service (a list, or InvalidArgument naming what is missing), never with a refusal.
-                        var e = await CallAsync(invoker, method, Request(method, null, "", null, 0));
+                        var e = await RawCalls.CallAsync(invoker, method, Request(method, null, "", null, 0));
                         Assert.True(e is null || e.StatusCode == StatusCode.InvalidArgument, $"{who}: {e?.Status}");
                         calls++;
                         continue;
@@ -85,7 +83,7 @@ public class CallMatrixTests(ITestOutputHelper output)
                     // it: only the refusals are made here).
                     if (!allHalls)
                     {
-                        var e = await CallAsync(invoker, method, Request(method, hallField, HallB, windowField, window));
+                        var e = await RawCalls.CallAsync(invoker, method, Request(method, hallField, HallB, windowField, window));
                         Expect(e, StatusCode.PermissionDenied, $"Device '{device.Id}' is not allowed to act on hall '{HallB}'", method, who);
                         calls++;
                     }
@@ -93,7 +91,7 @@ public class CallMatrixTests(ITestOutputHelper output)
                     // Another window, for a device bound to one.
                     if (device.Window > 0 && windowField is not null)
                     {
-                        var e = await CallAsync(invoker, method, Request(method, hallField, HallB, windowField, device.Window + 1));
+                        var e = await RawCalls.CallAsync(invoker, method, Request(method, hallField, HallB, windowField, device.Window + 1));
                         Expect(e, StatusCode.PermissionDenied, $"is bound to window {device.Window} and may not act on window {device.Window + 1}", method, who);
                         calls++;
                     }
@@ -101,7 +99,7 @@ public class CallMatrixTests(ITestOutputHelper output)
                     // A hall that does not exist: refused for a device of other halls, NotFound (from the service) for one
                     // of every hall.
                     {
-                        var e = await CallAsync(invoker, method, Request(method, hallField, NoSuchHall, windowField, window));
+                        var e = await RawCalls.CallAsync(invoker, method, Request(method, hallField, NoSuchHall, windowField, window));
                         if (allHalls)
                         {
                             Assert.True(e is { StatusCode: StatusCode.NotFound or StatusCode.InvalidArgument }, $"{who} on a hall that does not exist: {e?.Status}");
@@ -175,33 +173,6 @@ public class CallMatrixTests(ITestOutputHelper output)
         }
 
         return request.ToByteArray();
-    }
-
-    /// <summary>Calls <paramref name="method"/> (unary, or a stream read to its first message); the status it failed with, or null.</summary>
-    private static async Task<RpcException?> CallAsync(CallInvoker invoker, MethodDescriptor method, byte[] request)
-    {
-        var type = method.IsServerStreaming ? MethodType.ServerStreaming : MethodType.Unary;
-        var call = new Method<byte[], byte[]>(type, method.Service.FullName, method.Name, Bytes, Bytes);
-        var options = new CallOptions(deadline: DateTime.UtcNow + Rpc.Timeout);
-        try
-        {
-            if (method.IsServerStreaming)
-            {
-                using var stream = invoker.AsyncServerStreamingCall(call, null, options, request);
-                await stream.ResponseStream.MoveNext(CancellationToken.None);
-            }
-            else
-            {
-                using var unary = invoker.AsyncUnaryCall(call, null, options, request);
-                await unary.ResponseAsync;
-            }
-
-            return null;
-        }
-        catch (RpcException e)
-        {
-            return e;
-        }
     }
 
     private static void Expect(RpcException? e, StatusCode code, string says, MethodDescriptor method, string who)
