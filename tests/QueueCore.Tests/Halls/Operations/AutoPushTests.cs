@@ -21,17 +21,6 @@ public class AutoPushTests
         ],
     };
 
-    private static Hall OpenAuto(HallDefinition d)
-    {
-        var hall = Open(d);
-        foreach (var w in d.Windows)
-        {
-            hall.Do(HallCommand.OpenWindow(w.Id, clerk: w.Id, auto: true), 0);
-        }
-
-        return hall;
-    }
-
     [Fact]
     public void TransferToService_BetterTicketWaitsForTheFreedWindow_TransferredOneGoesToTheOtherIdleWindow()
     {

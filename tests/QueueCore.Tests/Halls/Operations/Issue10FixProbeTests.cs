@@ -21,17 +21,6 @@ public class Issue10FixProbeTests
         ],
     };
 
-    private static Hall OpenAuto(HallDefinition d)
-    {
-        var hall = Open(d);
-        foreach (var w in d.Windows)
-        {
-            hall.Do(HallCommand.OpenWindow(w.Id, clerk: w.Id, auto: true), 0);
-        }
-
-        return hall;
-    }
-
     // Fix 1, literally, with W2 serving Y's whole category (the per-category queues a tier reads).
     [Fact]
     public void TransferToService_IdleAutoWindowServesTheItemsCategory_CalledThere()

@@ -28,6 +28,18 @@ internal static class OperationFixtures
     /// <summary>Day open at <see cref="T0"/>, the given windows open in manual mode (clerk 100 + id).</summary>
     public static Hall Open(HallDefinition definition, params int[] windows) => HallFixtures.OpenHall(definition, T0, windows);
 
+    /// <summary>Day open at <see cref="T0"/>, every window of the definition open in auto mode (clerk = window id).</summary>
+    public static Hall OpenAuto(HallDefinition definition)
+    {
+        var hall = Open(definition);
+        foreach (var w in definition.Windows)
+        {
+            hall.Do(HallCommand.OpenWindow(w.Id, clerk: w.Id, auto: true), 0);
+        }
+
+        return hall;
+    }
+
     /// <summary>Applies a command that must succeed.</summary>
     public static CommandResult Do(this Hall hall, HallCommand command, double minute)
     {
