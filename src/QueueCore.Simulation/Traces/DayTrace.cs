@@ -196,7 +196,7 @@ public sealed class DayTrace
         {
             "" or "0" or "false" or "False" => false,
             "1" or "true" or "True" => true,
-            _ => throw Error(column, value, "expected 0 or 1"),
+            _ => throw Error(column, value, "expected 0 or 1 (or false or true)"),
         };
 
         public TimeSpan? Seconds(string value, string column)

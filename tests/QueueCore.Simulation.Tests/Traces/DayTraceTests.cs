@@ -82,7 +82,7 @@ public sealed class DayTraceTests
     [Theory]
     [InlineData("A001,9am,101,34,0,0,0,,600,1", "line 2, column 'arrival': '9am': expected a time of day HH:mm:ss")]
     [InlineData("A001,09:00:00,x,34,0,0,0,,600,1", "line 2, column 'service': 'x': expected a whole number")]
-    [InlineData("A001,09:00:00,101,34,2,0,0,,600,1", "line 2, column 'disabled': '2': expected 0 or 1")]
+    [InlineData("A001,09:00:00,101,34,2,0,0,,600,1", "line 2, column 'disabled': '2': expected 0 or 1 (or false or true)")]
     [InlineData("A001,09:00:00,101,34,0,0,0,,-5,1", "line 2, column 'handling_seconds': '-5': expected seconds, a number from 0 to 86400")]
     public void Read_BadRow_NamesLineAndColumn(string row, string expected)
     {
