@@ -17,7 +17,10 @@ public sealed class KioskService(HallDirectory halls, HallFeeds feeds, TimeProvi
     public override async Task<ServiceList> ListServices(ListServicesRequest request, ServerCallContext context)
     {
         var feed = feeds.Get(request.Hall);
-        var snapshot = feed.LatestSnapshot ?? await feed.Hall.GetSnapshotAsync(SnapshotDetail.Services, context.CancellationToken).ConfigureAwait(false);
+        // A faulted hall refuses every ticket: ask the hall, which answers HallFaulted, rather than list its last figures
+        // as issuing.
+        var snapshot = feed.Hall.IsFaulted ? null : feed.LatestSnapshot;
+        snapshot ??= await feed.Hall.GetSnapshotAsync(SnapshotDetail.Services, context.CancellationToken).ConfigureAwait(false);
         var catalog = HallCatalog.Of(feed.Hall.Definition);
         var now = time.GetUtcNow();
         var list = new ServiceList
@@ -115,7 +118,7 @@ public sealed class KioskService(HallDirectory halls, HallFeeds feeds, TimeProvi
         foreach (var id in halls.Engine.HallIds)
         {
             if (!string.Equals(halls.Profile(id).Region, request.Region, StringComparison.Ordinal)
-                || !halls.Engine.TryGetHall(id, out var hall))
+                || !halls.Engine.TryGetHall(id, out var hall) || hall.IsFaulted) // a faulted hall issues nothing: never suggested
             {
                 continue;
             }

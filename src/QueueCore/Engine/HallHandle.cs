@@ -34,6 +34,13 @@ public sealed partial class HallHandle
     internal HallEntry Entry { get; }
 
     /// <summary>
+    /// True while the hall is isolated after a fault (it threw applying a command): every command is refused with
+    /// <see cref="QueueError.HallFaulted"/> until <see cref="RestoreAsync"/>. Any thread; a reading, not a promise about the
+    /// next command.
+    /// </summary>
+    public bool IsFaulted => Entry.IsFaulted;
+
+    /// <summary>
     /// Submits <paramref name="command"/> to the hall. The result says what happened; expected failures are
     /// results, never exceptions: <see cref="QueueError.Cancelled"/> if <paramref name="cancellationToken"/> fired
     /// before the hall took the command (it was then not applied), <see cref="QueueError.Unavailable"/> if the

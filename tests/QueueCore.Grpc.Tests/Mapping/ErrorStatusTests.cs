@@ -203,6 +203,28 @@ public class ErrorStatusTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task ListServicesAndSuggestHalls_HallFaulted_KioskNotToldTheHallIssues()
+    {
+        // A faulted hall refuses every ticket, yet its kiosks listed its services as issuing (from the last figures), and
+        // neighbouring kiosks were sent there by SuggestHalls.
+        await using var server = await ServerKit.StartAsync(s =>
+        {
+            s.Output = output;
+            s.Halls.Add(TestHalls.Small(Hall));
+            s.Settings[$"QueueCoreServer:Profiles:{Hall}:Region"] = "north";
+        });
+        Assert.Contains((await server.Kiosk().ListServicesAsync(new() { Hall = Hall }).Bounded()).Services, s => s.IssuingOpen);
+        Assert.True(server.Services.GetRequiredService<QueueEngine>().TryGetHall(Hall, out var hall));
+        HallFaults.FailNextCommand(hall);
+        await Rpc.FailsAsync(StatusCode.Internal, () => server.Kiosk().TakeTicketAsync(new() { Hall = Hall, Services = { 1 } }));
+
+        var list = await Rpc.FailsAsync(StatusCode.Internal, () => server.Kiosk().ListServicesAsync(new() { Hall = Hall }));
+        Assert.Equal("HallFaulted", list.Reason());
+        var suggested = await server.Kiosk().SuggestHallsAsync(new() { Region = "north", Service = 1 }).Bounded();
+        Assert.Empty(suggested.Halls);
+    }
+
+    [Fact]
     public async Task TakeTicket_ShardOverloaded_ResourceExhaustedOverloaded_EveryAnsweredTicketIssued()
     {
         // The hall's shard is held on a command (as a burst beyond its ingress would hold it) while kiosks go on: the
