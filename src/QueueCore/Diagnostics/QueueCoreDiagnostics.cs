@@ -19,10 +19,14 @@ namespace QueueCore;
 /// <see cref="double"/>. Engines created with the same <see cref="System.Diagnostics.Metrics.IMeterFactory"/> (as a
 /// DI container's) share its meter and each instrument in it once: the figures are the sum over the engines (ingress
 /// depth per shard number), and a stopped engine's counts stay in the counters' totals. An engine created without a
-/// factory has a meter of its own. A listener that throws loses its measurement and nothing else. Activities are started for
-/// rare operations only, never per command: <c>QueueCore.AddHall</c> (tag <c>queuecore.hall</c>) and
-/// <c>QueueCore.Stop</c>, which lasts until the queued commands are applied and the shards stopped (status Error when
-/// a shard was left behind). For a health endpoint see <see cref="QueueCoreHealthCheck"/> and
+/// factory has a meter of its own. A listener that throws loses its measurement and nothing else. Activities:
+/// <c>QueueCore.AddHall</c> (tag <c>queuecore.hall</c>); <c>QueueCore.Stop</c>, which lasts until the queued commands
+/// are applied and the shards stopped (status Error when a shard was left behind); and, only while a listener listens
+/// to the source (an exporter with the source added), <c>QueueCore.Command</c> for each
+/// <see cref="HallHandle.SubmitAsync"/>, from the submit to its result, as a child of the caller's current activity
+/// (tags <c>queuecore.hall</c>, <c>queuecore.command.kind</c>, <c>queuecore.sequence</c>, and
+/// <c>queuecore.ticket</c> with <c>queuecore.ticket.number</c>, or <c>queuecore.error</c> with status Error and the
+/// result's message). Without a listener no activity is started: a submit checks one field. For a health endpoint see <see cref="QueueCoreHealthCheck"/> and
 /// <see cref="QueueEngine.GetHealth"/>.
 /// </remarks>
 public static class QueueCoreDiagnostics

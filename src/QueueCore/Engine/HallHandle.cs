@@ -51,10 +51,14 @@ public sealed partial class HallHandle
     /// </summary>
     /// <remarks>
     /// Allocates nothing in steady state (a cancellable token costs one registration). Await the result once: a
-    /// second await throws <see cref="InvalidOperationException"/>.
+    /// second await throws <see cref="InvalidOperationException"/>. While a tracing listener listens to
+    /// <see cref="QueueCoreDiagnostics.ActivitySourceName"/>, each submit is a <c>QueueCore.Command</c> activity (and
+    /// allocates as tracing does); without one, the check costs a field read.
     /// </remarks>
     public ValueTask<CommandResult> SubmitAsync(in HallCommand command, CancellationToken cancellationToken = default) =>
-        _shard.Submit(_index, in command, cancellationToken);
+        QueueCoreDiagnostics.ActivitySource.HasListeners()
+            ? SubmitTracedAsync(command, cancellationToken)
+            : _shard.Submit(_index, in command, cancellationToken);
 
     /// <summary>
     /// Subscribes to the hall's events from now on. The subscription buffers <paramref name="bufferSize"/> events
