@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace QueueCore.Tests.Engine;
 
 public class QueueEngineTests
@@ -68,59 +66,6 @@ public class QueueEngineTests
 
         Assert.ThrowsAny<ArgumentException>(() => engine.AddHall(EngineTestKit.Hall("bad") with { Categories = [] }));
         Assert.Empty(engine.HallIds);
-    }
-
-    [Fact]
-    public async Task AddHall_InvalidDefinition_ItsActivityEndsInErrorWithTheMessage()
-    {
-        using var recorder = new ActivityRecorder("QueueCore.Tests.AddHall");
-        await using var engine = new QueueEngine(EngineTestKit.Options());
-        ArgumentException error;
-        Activity? parent;
-        using (parent = recorder.Caller.StartActivity("start"))
-        {
-            engine.AddHall(EngineTestKit.Hall("good"));
-            error = Assert.ThrowsAny<ArgumentException>(() => engine.AddHall(EngineTestKit.Hall("bad") with { Categories = [] }));
-        }
-
-        var adds = recorder.Stopped("QueueCore.AddHall", parent);
-
-        // A trace of a start that failed shows which hall failed and why, not two halls added.
-        Assert.Equal(2, adds.Count);
-        var good = adds.Single(a => (string?)a.GetTagItem("queuecore.hall") == "good");
-        var bad = adds.Single(a => (string?)a.GetTagItem("queuecore.hall") == "bad");
-        Assert.Equal(ActivityStatusCode.Unset, good.Status);
-        Assert.Equal(ActivityStatusCode.Error, bad.Status);
-        Assert.Equal(error.Message, bad.StatusDescription);
-        Assert.Contains(bad.Events, e => e.Name == "exception");
-    }
-
-    [Fact]
-    public async Task SubmitAsync_WhileTraced_EachCommandIsASpanOfTheCallersTrace()
-    {
-        // A kiosk's request traced through the server showed nothing of the hall: which hall, which command, what came of it.
-        using var recorder = new ActivityRecorder("QueueCore.Tests.Command");
-        var (engine, hall) = EngineTestKit.Started(EngineTestKit.Options(shards: 1));
-        await using var _ = engine;
-        await EngineTestKit.OpenAsync(hall);
-        Activity? parent;
-        CommandResult issued, refused;
-        using (parent = recorder.Caller.StartActivity("kiosk request"))
-        {
-            issued = await hall.SubmitAsync(HallCommand.IssueTicket(1));
-            refused = await hall.SubmitAsync(HallCommand.IssueTicket(999));
-        }
-
-        var spans = recorder.Stopped("QueueCore.Command", parent);
-        Assert.Equal(2, spans.Count);
-        var ok = spans.Single(a => a.GetTagItem("queuecore.ticket") is not null);
-        Assert.Equal((hall.Id, "IssueTicket", issued.Ticket, issued.Number.ToString(), issued.Sequence),
-            ((string?)ok.GetTagItem("queuecore.hall"), (string?)ok.GetTagItem("queuecore.command.kind"), (long?)ok.GetTagItem("queuecore.ticket"),
-             (string?)ok.GetTagItem("queuecore.ticket.number"), (long?)ok.GetTagItem("queuecore.sequence")));
-        Assert.Equal(ActivityStatusCode.Unset, ok.Status);
-        var bad = spans.Single(a => a != ok);
-        Assert.Equal((ActivityStatusCode.Error, refused.Message, refused.Error.ToString()),
-            (bad.Status, bad.StatusDescription, (string?)bad.GetTagItem("queuecore.error")));
     }
 
     [Fact]

@@ -1,0 +1,108 @@
+using System.Diagnostics;
+
+namespace QueueCore.Tests.Engine;
+
+/// <summary>
+/// The engine's activities. Their listener listens to the QueueCore source process-wide, and while one listens every
+/// submit in the process is traced (its result then no longer comes from the pooled completion): the tests that count
+/// a caller's allocations, or await a pooled result twice, would see it. So these run in a collection of their own, not
+/// beside other tests.
+/// </summary>
+[Collection(ActivityListenerCollection.Name)]
+public class EngineTracingTests
+{
+    [Fact]
+    public async Task AddHall_InvalidDefinition_ItsActivityEndsInErrorWithTheMessage()
+    {
+        using var recorder = new ActivityRecorder("QueueCore.Tests.AddHall");
+        await using var engine = new QueueEngine(EngineTestKit.Options());
+        ArgumentException error;
+        Activity? parent;
+        using (parent = recorder.Caller.StartActivity("start"))
+        {
+            engine.AddHall(EngineTestKit.Hall("good"));
+            error = Assert.ThrowsAny<ArgumentException>(() => engine.AddHall(EngineTestKit.Hall("bad") with { Categories = [] }));
+        }
+
+        var adds = recorder.Stopped("QueueCore.AddHall", parent);
+
+        // A trace of a start that failed shows which hall failed and why, not two halls added.
+        Assert.Equal(2, adds.Count);
+        var good = adds.Single(a => (string?)a.GetTagItem("queuecore.hall") == "good");
+        var bad = adds.Single(a => (string?)a.GetTagItem("queuecore.hall") == "bad");
+        Assert.Equal(ActivityStatusCode.Unset, good.Status);
+        Assert.Equal(ActivityStatusCode.Error, bad.Status);
+        Assert.Equal(error.Message, bad.StatusDescription);
+        Assert.Contains(bad.Events, e => e.Name == "exception");
+    }
+
+    [Fact]
+    public async Task SubmitAsync_WhileTraced_EachCommandIsASpanOfTheCallersTrace()
+    {
+        // A kiosk's request traced through the server showed nothing of the hall: which hall, which command, what came of it.
+        using var recorder = new ActivityRecorder("QueueCore.Tests.Command");
+        var (engine, hall) = EngineTestKit.Started(EngineTestKit.Options(shards: 1));
+        await using var _ = engine;
+        await EngineTestKit.OpenAsync(hall);
+        Activity? parent;
+        CommandResult issued, refused;
+        using (parent = recorder.Caller.StartActivity("kiosk request"))
+        {
+            issued = await hall.SubmitAsync(HallCommand.IssueTicket(1));
+            refused = await hall.SubmitAsync(HallCommand.IssueTicket(999));
+        }
+
+        var spans = recorder.Stopped("QueueCore.Command", parent);
+        Assert.Equal(2, spans.Count);
+        var ok = spans.Single(a => a.GetTagItem("queuecore.ticket") is not null);
+        Assert.Equal((hall.Id, "IssueTicket", issued.Ticket, issued.Number.ToString(), issued.Sequence),
+            ((string?)ok.GetTagItem("queuecore.hall"), (string?)ok.GetTagItem("queuecore.command.kind"), (long?)ok.GetTagItem("queuecore.ticket"),
+             (string?)ok.GetTagItem("queuecore.ticket.number"), (long?)ok.GetTagItem("queuecore.sequence")));
+        Assert.Equal(ActivityStatusCode.Unset, ok.Status);
+        var bad = spans.Single(a => a != ok);
+        Assert.Equal((ActivityStatusCode.Error, refused.Message, refused.Error.ToString()),
+            (bad.Status, bad.StatusDescription, (string?)bad.GetTagItem("queuecore.error")));
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Dispose_StopActivity_LastsUntilTheQueuedCommandsAreApplied(bool async)
+    {
+        using var recorder = new ActivityRecorder("QueueCore.Tests.Stop." + async);
+        var (engine, hall) = EngineTestKit.Started(EngineTestKit.Options(shards: 1));
+        await EngineTestKit.OpenAsync(hall);
+        using var gate = ShardGate.Park(hall);
+        var queued = hall.IssueTicketAsync(1);
+        var drain = TimeSpan.FromMilliseconds(300);
+        Activity? parent;
+        var stopping = Stopwatch.StartNew();
+        using (parent = recorder.Caller.StartActivity("host stop"))
+        {
+            _ = Task.Delay(drain).ContinueWith(_ => gate.Release(), TaskScheduler.Default); // the shard drains 300 ms from now
+            if (async)
+            {
+                await engine.DisposeAsync().AsTask().WaitAsync(EngineTestKit.Timeout);
+            }
+            else
+            {
+                engine.Dispose();
+            }
+        }
+
+        var took = stopping.Elapsed;
+        Assert.True(queued.IsCompleted, "the queued command was applied before the stop returned");
+        var stop = Assert.Single(recorder.Stopped("QueueCore.Stop", parent));
+
+        // A trace shows how long the engine took to stop: the span covers the drain (about 300 ms; timers are coarse,
+        // so half of it is the bound), not just the closing of the rings (microseconds).
+        Assert.True(stop.Duration >= drain / 2, $"QueueCore.Stop lasted {stop.Duration}; the stop took {took}");
+    }
+}
+
+/// <summary>Tests that attach a listener to the QueueCore activity source: run alone.</summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class ActivityListenerCollection
+{
+    public const string Name = "QueueCore activity listeners";
+}
