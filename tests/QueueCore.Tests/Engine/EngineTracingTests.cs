@@ -69,11 +69,14 @@ public class EngineTracingTests
     [InlineData(false)]
     public async Task Dispose_StopActivity_LastsUntilTheQueuedCommandsAreApplied(bool async)
     {
-        using var recorder = new ActivityRecorder("QueueCore.Tests.Stop." + async);
         var (engine, hall) = EngineTestKit.Started(EngineTestKit.Options(shards: 1));
         await EngineTestKit.OpenAsync(hall);
         using var gate = ShardGate.Park(hall);
         var queued = hall.IssueTicketAsync(1);
+
+        // Listening from here on: the queued command itself is not traced, so its result completes on the shard, as the
+        // check below reads it (a traced submit's result completes a moment later, on the thread pool).
+        using var recorder = new ActivityRecorder("QueueCore.Tests.Stop." + async);
         var drain = TimeSpan.FromMilliseconds(300);
         Activity? parent;
         var stopping = Stopwatch.StartNew();
