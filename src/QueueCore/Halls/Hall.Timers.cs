@@ -119,8 +119,10 @@ public sealed partial class Hall
         }
         else if (w.State == WindowState.Idle && !w.IdleTimeAlerted)
         {
-            // Past its limit but nothing it may serve waits: look again shortly rather than never (a ticket may come).
-            _timers.Set(timer, Later(_now, _idleRecheckTicks));
+            // Past its limit but nothing it may serve waits: look again shortly rather than never (a ticket may come). Not
+            // while the day is closed: no ticket can wait until it opens, which sets the timer again (a window left open
+            // overnight was looked at every minute, each look a tick the shard applied and its journal wrote).
+            _timers.Set(timer, _day == HallDayState.Closed ? long.MaxValue : Later(_now, _idleRecheckTicks));
         }
         else
         {

@@ -7,7 +7,7 @@ namespace QueueCore.Tests.Properties;
 /// the limit, in the order they joined the queue; the parked source every ticket due back, by return time then parking
 /// order). Wait-limit alerts come once per ticket and item; a service-time alert once per service; an idle-time alert
 /// once per idle spell, and only while a ticket the window may call waits (until one does, the window is looked at
-/// again every minute, or every idle limit if shorter). An idle auto window looks for a ticket when an overflow ticket
+/// again every minute, or every idle limit if shorter; not while the day is closed, whose opening sets the timer again). An idle auto window looks for a ticket when an overflow ticket
 /// becomes eligible for it, or when its no-show hold ends.
 /// </remarks>
 internal sealed partial class ReferenceScheduler
@@ -127,6 +127,10 @@ internal sealed partial class ReferenceScheduler
         {
             w.IdleAlertDue = null;
             Emit(HallEventKind.IdleTimePassed, null, w, Seconds(Now - Math.Max(w.IdleSince, DayOpenedAt)));
+        }
+        else if (Day == ModelDay.Closed)
+        {
+            w.IdleAlertDue = null; // nothing can wait until the day opens, which sets it again
         }
         else
         {

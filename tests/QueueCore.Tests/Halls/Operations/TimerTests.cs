@@ -110,6 +110,25 @@ public class TimerTests
     }
 
     [Fact]
+    public void Tick_IdleLimit_WindowLeftOpenOvernight_NoTimerUntilTheDayOpens()
+    {
+        // A window left open after the evening's close was looked at every minute all night (each look a tick the shard
+        // applies and a journal writes), though no ticket can wait until the day opens again.
+        var hall = Open(Limits(idle: TimeSpan.FromMinutes(5)), 1);
+        hall.Do(HallCommand.CloseDay(DayClosePolicy.CancelWaiting), 1);
+        hall.Do(HallCommand.Tick(), 6);
+        Assert.Empty(hall.Events());
+        Assert.Null(hall.NextDue);
+
+        // The next morning the idle limit counts from the opening, as before.
+        hall.Do(HallCommand.OpenDay(), 600);
+        Assert.Equal(At(605), hall.NextDue);
+        hall.Issue(601);
+        hall.Do(HallCommand.Tick(), 605);
+        Assert.Equal((1, 300), (hall.Single(HallEventKind.IdleTimePassed).Window, hall.Single(HallEventKind.IdleTimePassed).Value));
+    }
+
+    [Fact]
     public void Tick_IdleLimit_AlertOncePerIdleSpellWhileTicketsWait()
     {
         var hall = Open(Limits(idle: TimeSpan.FromMinutes(5)), 1);
