@@ -51,11 +51,18 @@ async function newHall(options = {}) {
   return id;
 }
 
-/** A page in a window of its own (as on its own device), its errors collected. */
-async function open(url, viewport = { width: 1366, height: 900 }) {
-  const context = await browser.newContext({ viewport });
+/** A blank page in a browser context of its own (as on its own device, with `options` such as its viewport and time
+ * zone), its errors collected. Close it with `page.context().close()`. */
+async function newPage(options = {}) {
+  const context = await browser.newContext(options);
   const page = await context.newPage();
   page.on('pageerror', (e) => pageErrors.push(`${page.url()}: ${e}`));
+  return page;
+}
+
+/** A page in a window of its own (as on its own device), its errors collected. */
+async function open(url, viewport = { width: 1366, height: 900 }) {
+  const page = await newPage({ viewport });
   await page.goto(`${server.web}${url}`);
   return page;
 }
@@ -250,9 +257,7 @@ test('a flashing call stays readable: number and window contrast with the flash 
 test('a terminal whose connection died silently still shows the ticket pushed to its window in auto mode', async () => {
   const id = await newHall();
   const proxy = await startProxy(server.ports.web);
-  const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
-  const terminal = await context.newPage();
-  terminal.on('pageerror', (e) => pageErrors.push(`${terminal.url()}: ${e}`));
+  const terminal = await newPage({ viewport: { width: 1366, height: 900 } });
   try {
     await terminal.goto(`${proxy.url}/terminal/${id}/1?key=${keys.terminal}`);
     await terminal.waitForFunction(() => window.queuecoreTerminal?.ready === true);
@@ -266,7 +271,7 @@ test('a terminal whose connection died silently still shows the ticket pushed to
     await terminal.waitForSelector(`#current .ticket[data-number="${pushed.number}"]`, { timeout: 40_000 });
     await windowState(terminal, 'CALLING');
   } finally {
-    await context.close();
+    await terminal.context().close();
     await proxy.close();
   }
 });
@@ -297,9 +302,7 @@ test('the last calls list each ticket once: a recall moves its line up instead o
 test('a screen back from a network drop speaks only the missed calls still on screen, each once', async () => {
   const id = await newHall();
   const proxy = await startProxy(server.ports.web);
-  const context = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
-  const screen = await context.newPage();
-  screen.on('pageerror', (e) => pageErrors.push(`${screen.url()}: ${e}`));
+  const screen = await newPage({ viewport: { width: 1920, height: 1080 } });
   try {
     await screen.goto(`${proxy.url}/screen/${id}?key=${keys.display}`);
     await screen.waitForFunction(() => window.queuecoreScreen?.connected === true);
@@ -322,7 +325,7 @@ test('a screen back from a network drop speaks only the missed calls still on sc
     assert.deepEqual(spoken, ['A zero zero one, please go to window 3', 'A zero zero two, please go to window 1']);
     assert.equal(await screen.locator('.current .call').count(), 2); // A001 at 3, A002 at 1; A003's call cleared
   } finally {
-    await context.close();
+    await screen.context().close();
     await proxy.close();
   }
 });
@@ -393,9 +396,7 @@ test('a removed hall\'s screen clears the calls it showed beside the error', asy
 });
 
 test('a mistyped page address answers 404 and takes the key out of the address bar', async () => {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  page.on('pageerror', (e) => pageErrors.push(`${page.url()}: ${e}`));
+  const page = await newPage();
   try {
     for (const address of [`/terminal/day-1?key=${keys.terminal}`, `/screen/?windows=2&key=${keys.display}#top`]) {
       const response = await page.goto(`${server.web}${address}`);
@@ -407,15 +408,13 @@ test('a mistyped page address answers 404 and takes the key out of the address b
     assert.equal(new URL(page.url()).search, '?windows=2', 'the other parameters stay');
     assert.equal(new URL(page.url()).hash, '#top');
   } finally {
-    await context.close();
+    await page.context().close();
   }
 });
 
 test('a ticket an auto-mode window calls as it is issued tells the citizen to go to that window now', async () => {
   const id = await newHall();
-  const context = await browser.newContext();
-  const kiosk = await context.newPage();
-  kiosk.on('pageerror', (e) => pageErrors.push(`${kiosk.url()}: ${e}`));
+  const kiosk = await newPage();
   try {
     await hall.terminal('openWindow', { hall: id, window: 1, auto: true });
     await kiosk.goto(`${server.web}/kiosk/${id}?key=${keys.kiosk}`);
@@ -425,15 +424,13 @@ test('a ticket an auto-mode window calls as it is issued tells the citizen to go
     await kiosk.waitForSelector('#ticket-wait');
     assert.equal(await kiosk.textContent('#ticket-wait'), 'Please go to window 1 now.');
   } finally {
-    await context.close();
+    await kiosk.context().close();
   }
 });
 
 test('a printed ticket carries the server\'s time of issue, not the kiosk\'s clock', async () => {
   const id = await newHall();
-  const context = await browser.newContext();
-  const kiosk = await context.newPage();
-  kiosk.on('pageerror', (e) => pageErrors.push(`${kiosk.url()}: ${e}`));
+  const kiosk = await newPage();
   const wrong = new Date('2001-02-03T04:05:06Z'); // a kiosk whose clock was never set
   await kiosk.clock.setFixedTime(wrong);
   try {
@@ -449,7 +446,7 @@ test('a printed ticket carries the server\'s time of issue, not the kiosk\'s clo
     // In hall time (this hall's zone is UTC), whatever the kiosk's zone.
     assert.equal(await kiosk.textContent('#ticket-time'), await kiosk.evaluate((ms) => new Date(ms).toLocaleString(undefined, { timeZone: 'UTC' }), printed));
   } finally {
-    await context.close();
+    await kiosk.context().close();
   }
 });
 
@@ -565,9 +562,7 @@ function parkReturnSeconds(body) {
 test('a clerk whose PC clock is wrong parks a ticket for the minutes chosen, by the server\'s clock', async () => {
   const id = await newHall();
   await hall.kiosk('takeTicket', { hall: id, services: [1] });
-  const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
-  const terminal = await context.newPage();
-  terminal.on('pageerror', (e) => pageErrors.push(`${terminal.url()}: ${e}`));
+  const terminal = await newPage({ viewport: { width: 1366, height: 900 } });
   await terminal.clock.setFixedTime(new Date('2001-02-03T04:05:06Z')); // a desk PC whose clock was never set
   const parks = [];
   terminal.on('request', (r) => { if (r.url().endsWith('/queuecore.v1.Terminal/Park')) parks.push(r.postDataBuffer()); });
@@ -592,15 +587,13 @@ test('a clerk whose PC clock is wrong parks a ticket for the minutes chosen, by 
     const expected = before + 20 * 60_000;
     assert.ok(Math.abs(back - expected) < 60_000, `back at ${new Date(back).toISOString()}, expected about ${new Date(expected).toISOString()}`);
   } finally {
-    await context.close();
+    await terminal.context().close();
   }
 });
 
 test('a terminal that cannot reach the server says so, and carries on by itself once it can', async () => {
   const id = await newHall();
-  const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
-  const terminal = await context.newPage();
-  terminal.on('pageerror', (e) => pageErrors.push(`${terminal.url()}: ${e}`));
+  const terminal = await newPage({ viewport: { width: 1366, height: 900 } });
   const calls = '**/queuecore.v1.Terminal/**';
   const refuse = (route) => route.abort('connectionrefused'); // the server down, or the desk's cable out
   const unreachable = () => /cannot reach the server/i.test(document.getElementById('message')?.textContent ?? '');
@@ -621,15 +614,13 @@ test('a terminal that cannot reach the server says so, and carries on by itself 
     await terminal.click('#open');
     await windowState(terminal, 'IDLE');
   } finally {
-    await context.close();
+    await terminal.context().close();
   }
 });
 
 test('a kiosk that cannot reach the server says so in plain words, and offers the services once it can', async () => {
   const id = await newHall();
-  const context = await browser.newContext({ viewport: { width: 1080, height: 1920 } });
-  const kiosk = await context.newPage();
-  kiosk.on('pageerror', (e) => pageErrors.push(`${kiosk.url()}: ${e}`));
+  const kiosk = await newPage({ viewport: { width: 1080, height: 1920 } });
   const calls = '**/queuecore.v1.Kiosk/**';
   const refuse = (route) => route.abort('connectionrefused');
   try {
@@ -644,7 +635,7 @@ test('a kiosk that cannot reach the server says so in plain words, and offers th
     await kiosk.waitForFunction(() => window.queuecoreKiosk?.ready === true, null, { timeout: 10_000 });
     assert.equal(await kiosk.isDisabled('#service-1'), false);
   } finally {
-    await context.close();
+    await kiosk.context().close();
   }
 });
 
@@ -679,9 +670,7 @@ test('a kiosk set to another time zone, its clock wrong, checks an appointment i
   const zone = 'Asia/Shanghai';
   const id = await newHall({ name: 'Hall in Shanghai', timeZone: zone, windows: 1 });
   // A kiosk PC left on the vendor's time zone, its clock never set.
-  const context = await browser.newContext({ viewport: { width: 1080, height: 1920 }, timezoneId: 'America/Los_Angeles' });
-  const kiosk = await context.newPage();
-  kiosk.on('pageerror', (e) => pageErrors.push(`${kiosk.url()}: ${e}`));
+  const kiosk = await newPage({ viewport: { width: 1080, height: 1920 }, timezoneId: 'America/Los_Angeles' });
   await kiosk.clock.setFixedTime(new Date('2001-02-03T04:05:06Z'));
   const hallTime = (ms) => new Intl.DateTimeFormat('en-GB', { timeZone: zone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(ms);
   try {
@@ -700,7 +689,7 @@ test('a kiosk set to another time zone, its clock wrong, checks an appointment i
     const issued = Number(await kiosk.getAttribute('#ticket-time', 'data-time'));
     assert.equal(await kiosk.textContent('#ticket-time'), await kiosk.evaluate(([ms, z]) => new Date(ms).toLocaleString(undefined, { timeZone: z }), [issued, zone]));
   } finally {
-    await context.close();
+    await kiosk.context().close();
   }
 });
 
@@ -721,9 +710,7 @@ test('a terminal set to another time zone says when an overflow ticket becomes c
   });
   const issued = await hall.kiosk('takeTicket', { hall: id, services: [2] }); // callable at window 1 ten minutes on
   // A desk PC left on the vendor's time zone.
-  const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, timezoneId: 'America/Los_Angeles' });
-  const terminal = await context.newPage();
-  terminal.on('pageerror', (e) => pageErrors.push(`${terminal.url()}: ${e}`));
+  const terminal = await newPage({ viewport: { width: 1366, height: 900 }, timezoneId: 'America/Los_Angeles' });
   try {
     await terminal.goto(`${server.web}/terminal/${id}/1?key=${keys.terminal}`);
     await terminal.waitForFunction(() => window.queuecoreTerminal?.ready === true);
@@ -734,7 +721,7 @@ test('a terminal set to another time zone says when an overflow ticket becomes c
     const row = await terminal.textContent(`#queue tr[data-number="${issued.number}"]`);
     assert.ok(row.includes(`callable later at ${hallTime}`), `${row} (hall time ${hallTime}, the PC's ${pcTime})`);
   } finally {
-    await context.close();
+    await terminal.context().close();
   }
 });
 
@@ -757,9 +744,7 @@ test('a kiosk checks an appointment in by its code alone, booked for now', async
 test('a call screen set to another time zone shows the calls\' times in hall time', async () => {
   const zone = 'Asia/Shanghai';
   const id = await newHall({ name: 'Hall in Shanghai', timeZone: zone, windows: 1 });
-  const context = await browser.newContext({ viewport: { width: 1920, height: 1080 }, timezoneId: 'America/Los_Angeles' });
-  const screen = await context.newPage();
-  screen.on('pageerror', (e) => pageErrors.push(`${screen.url()}: ${e}`));
+  const screen = await newPage({ viewport: { width: 1920, height: 1080 }, timezoneId: 'America/Los_Angeles' });
   try {
     await screen.goto(`${server.web}/screen/${id}?key=${keys.display}`);
     await screen.waitForFunction(() => window.queuecoreScreen?.connected === true);
@@ -773,7 +758,7 @@ test('a call screen set to another time zone shows the calls\' times in hall tim
     }, zone);
     assert.equal(shown, expected, 'the hall\'s time, not the screen PC\'s');
   } finally {
-    await context.close();
+    await screen.context().close();
   }
 });
 
