@@ -63,11 +63,13 @@ public class QueueEngineAllocationTests
         await Task.Factory.StartNew(() => Serve(hall, rounds), TaskCreationOptions.LongRunning).WaitAsync(timeout);
         var allocated = await ShardAllocatedBytes(hall) - before;
 
-        // Every command was applied, its events written to the history and the subscriber: none may allocate. The
-        // two probes themselves account for a few hundred bytes at most.
+        // Every command was applied, its events written to the history and the subscriber: none may allocate. A command
+        // that allocated would cost at least an object (24 bytes) each, 48 kB or more here. The probes account for a few
+        // hundred bytes, and a one-off growth of about 8 kB was seen once in a full CI run on a loaded machine (cause not
+        // found; not per command): the bound is 16 kB.
         Assert.False(subscription.Lagged);
         Assert.Equal(rounds * 5, subscription.Count);
-        Assert.True(allocated < 1024, $"{allocated} bytes on the shard thread for {rounds * 4} commands");
+        Assert.True(allocated < 16 * 1024, $"{allocated} bytes on the shard thread for {rounds * 4} commands");
     }
 
     [Fact]
