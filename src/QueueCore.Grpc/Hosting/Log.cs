@@ -1,40 +1,44 @@
 namespace QueueCore.Grpc.Hosting;
 
+/// <summary>
+/// The server's hosting log events (ids 1200-1299). The server's ids (these, the device keys' 1101-1199 and the hall
+/// feeds' 2001-2099) are apart from the engine's (1001-1099) so that a log query by event id names one event.
+/// </summary>
 internal static partial class Log
 {
-    [LoggerMessage(EventId = 1001, Level = LogLevel.Warning, Message = "No devices are configured (QueueCoreServer:Devices): this run accepts these demo keys, one per role, for every hall. Role {Role}: {Key}")]
+    [LoggerMessage(EventId = 1220, EventName = "DemoKey", Level = LogLevel.Warning, Message = "No devices are configured (QueueCoreServer:Devices): this run accepts these demo keys, one per role, for every hall. Role {Role}: {Key}")]
     public static partial void DemoKey(ILogger logger, string role, string key);
 
-    [LoggerMessage(EventId = 1002, Level = LogLevel.Warning, Message = "No halls are configured (QueueCore:Halls or a halls file): serving the built-in demo hall '{Hall}'")]
+    [LoggerMessage(EventId = 1221, EventName = "DemoHallServed", Level = LogLevel.Warning, Message = "No halls are configured (QueueCore:Halls or a halls file): serving the built-in demo hall '{Hall}'")]
     public static partial void DemoHallServed(ILogger logger, string hall);
 
-    [LoggerMessage(EventId = 1003, Level = LogLevel.Information, Message = "Hall {Hall} ({Name}): day opened, {Windows} windows, {Services} services")]
+    [LoggerMessage(EventId = 1222, EventName = "HallReady", Level = LogLevel.Information, Message = "Hall {Hall} ({Name}): day opened, {Windows} windows, {Services} services")]
     public static partial void HallReady(ILogger logger, string hall, string name, int windows, int services);
 
-    [LoggerMessage(EventId = 1004, Level = LogLevel.Warning, Message = "Hall {Hall}: the day could not be opened at start: {Message}")]
+    [LoggerMessage(EventId = 1223, EventName = "DayNotOpened", Level = LogLevel.Warning, Message = "Hall {Hall}: the day could not be opened at start: {Message}")]
     public static partial void DayNotOpened(ILogger logger, string hall, string? message);
 
-    [LoggerMessage(EventId = 1005, Level = LogLevel.Warning, Message = "The profiles of halls added at run time ({Path}) could not be read: {Message}. Those halls have the default region and language; the file is kept as {Kept}")]
+    [LoggerMessage(EventId = 1224, EventName = "ProfilesNotRead", Level = LogLevel.Warning, Message = "The profiles of halls added at run time ({Path}) could not be read: {Message}. Those halls have the default region and language; the file is kept as {Kept}")]
     public static partial void ProfilesNotRead(ILogger logger, string path, string message, string kept);
 
-    [LoggerMessage(EventId = 1006, Level = LogLevel.Error, Message = "The profiles of halls added at run time could not be written to {Path}: {Message}. A restart will give those halls the default region and language")]
+    [LoggerMessage(EventId = 1225, EventName = "ProfilesNotWritten", Level = LogLevel.Error, Message = "The profiles of halls added at run time could not be written to {Path}: {Message}. A restart will give those halls the default region and language")]
     public static partial void ProfilesNotWritten(ILogger logger, string path, string message);
 
-    [LoggerMessage(EventId = 1007, Level = LogLevel.Information, Message = "Hall {Hall}: recovered from the journal with its day closed, and left closed (Admin.OpenDay opens it)")]
+    [LoggerMessage(EventId = 1226, EventName = "DayLeftClosed", Level = LogLevel.Information, Message = "Hall {Hall}: recovered from the journal with its day closed, and left closed (Admin.OpenDay opens it)")]
     public static partial void DayLeftClosed(ILogger logger, string hall);
 
-    [LoggerMessage(EventId = 1009, Level = LogLevel.Information, Message = "Hall {Hall} ({Name}): recovered from the journal with its day open, which goes on where it was (its tickets and numbering kept), {Windows} windows, {Services} services")]
+    [LoggerMessage(EventId = 1228, EventName = "DayGoesOn", Level = LogLevel.Information, Message = "Hall {Hall} ({Name}): recovered from the journal with its day open, which goes on where it was (its tickets and numbering kept), {Windows} windows, {Services} services")]
     public static partial void DayGoesOn(ILogger logger, string hall, string name, int windows, int services);
 
-    [LoggerMessage(EventId = 1008, Level = LogLevel.Critical, Message = "The hall server could not start, and exits with code 1: {Reason}")]
+    [LoggerMessage(EventId = 1227, EventName = "StartFailed", Level = LogLevel.Critical, Message = "The hall server could not start, and exits with code 1: {Reason}")]
     public static partial void StartFailed(ILogger logger, string reason, Exception exception);
 
-    [LoggerMessage(EventId = 1200, Level = LogLevel.Warning, Message = "Hall {Hall} is configured but an admin removed it at run time: not added (Admin.AddHall brings it back; {Path} lists the removed halls)")]
+    [LoggerMessage(EventId = 1200, EventName = "RemovedHallNotAdded", Level = LogLevel.Warning, Message = "Hall {Hall} is configured but an admin removed it at run time: not added (Admin.AddHall brings it back; {Path} lists the removed halls)")]
     public static partial void RemovedHallNotAdded(ILogger logger, string hall, string path);
 
-    [LoggerMessage(EventId = 1201, Level = LogLevel.Error, Message = "The configured halls removed at run time ({Path}) could not be read: {Message}. Those halls are added again from the configuration")]
+    [LoggerMessage(EventId = 1201, EventName = "RemovedHallsNotRead", Level = LogLevel.Error, Message = "The configured halls removed at run time ({Path}) could not be read: {Message}. Those halls are added again from the configuration")]
     public static partial void RemovedHallsNotRead(ILogger logger, string path, string message);
 
-    [LoggerMessage(EventId = 1202, Level = LogLevel.Error, Message = "The configured halls removed at run time could not be written to {Path}: {Message}. A restart will add a hall removed since again from the configuration")]
+    [LoggerMessage(EventId = 1202, EventName = "RemovedHallsNotWritten", Level = LogLevel.Error, Message = "The configured halls removed at run time could not be written to {Path}: {Message}. A restart will add a hall removed since again from the configuration")]
     public static partial void RemovedHallsNotWritten(ILogger logger, string path, string message);
 }
