@@ -171,6 +171,9 @@ public static class QueueCoreServer
             .Validate(o => o.KioskTicketsPerMinute > 0 && o.KioskTicketBurst > 0, $"{Section}: kiosk rates must be positive.")
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<ServerOptions>, ProfileLanguageValidation>();
+        services.AddSingleton<IValidateOptions<ServerOptions>, CorsOriginValidation>();
+        services.AddCors();
+        services.AddSingleton<IConfigureOptions<Microsoft.AspNetCore.Cors.Infrastructure.CorsOptions>, BrowserOrigins>();
 
         services.AddSingleton<DeviceKeys>();
         services.AddSingleton(sp => sp.GetRequiredService<DeviceKeys>().Current); // the devices at start (the demo keys printed)
@@ -248,6 +251,7 @@ public static class QueueCoreServer
     {
         app.Services.GetService<GrpcServerMetrics>(); // starts listening to gRPC's counters, which grpc-dotnet keeps only while listened to
         app.UseGrpcWeb(new GrpcWebOptions { DefaultEnabled = true });
+        app.UseCors(); // before authentication: a preflight carries no key, and a refusal must reach the page readable
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();

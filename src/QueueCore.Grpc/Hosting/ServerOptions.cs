@@ -41,4 +41,11 @@ public sealed class ServerOptions
     /// this and half as long again, so many halls' refreshes spread out instead of reaching the shard together.
     /// </summary>
     public TimeSpan FiguresRefresh { get; set; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>
+    /// The origins of browser pages other than the server's own that may call it over gRPC-Web (CORS), as a browser
+    /// sends them in its Origin header: <c>"https://dashboard.example.org"</c>, <c>"http://localhost:8080"</c>, or
+    /// <c>"*"</c> for any. None by default: only the server's own pages can call it from a browser.
+    /// </summary>
+    public List<string> CorsOrigins { get; set; } = [];
 }
