@@ -111,7 +111,7 @@ public static class QueueCoreServer
         if (builder.Configuration[$"{Section}:HallsFile"] is { Length: > 0 } hallsFile)
         {
             // A halls file has the shape of appsettings.json's QueueCore section: { "QueueCore": { "Halls": [ ... ] } }.
-            builder.Configuration.AddJsonFile(Path.GetFullPath(hallsFile), optional: false, reloadOnChange: false);
+            HallsFile.Add(builder.Configuration, hallsFile);
         }
 
         builder.WebHost.ConfigureKestrel((context, kestrel) =>

@@ -33,6 +33,39 @@ public sealed class ConfigurationTests(ITestOutputHelper output) : IDisposable
     }
 
     [Fact]
+    public async Task HallsFile_Missing_StartFailsNamingTheKeyAndThePath()
+    {
+        // The start failed with the configuration library's "The configuration file 'queuecore-halls-....json' was not
+        // found and is not optional", which named no key of the server's.
+        var e = await StartFailsAsync(s => s.Settings["QueueCoreServer:HallsFile"] = _file);
+
+        Assert.Contains($"Configuration value '{_file}' at 'QueueCoreServer:HallsFile' is invalid: there is no file {_file}", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task HallsFile_WithoutTheQueueCoreSection_StartFailsNamingTheKeyAndTheShape()
+    {
+        // { "Halls": [ ... ] } without the QueueCore wrapper: the file was read, its halls went nowhere, and the server
+        // served its built-in demo hall instead, with a warning that no halls were configured.
+        File.WriteAllText(_file, $$"""{ "Halls": [ {{HallConfiguration.ToJson(TestHalls.Small("from-file", windows: 2))}} ] }""");
+
+        var e = await StartFailsAsync(s => s.Settings["QueueCoreServer:HallsFile"] = _file);
+
+        Assert.Contains($"Configuration value '{_file}' at 'QueueCoreServer:HallsFile' is invalid: {_file} has no halls under QueueCore:Halls (its top-level keys: Halls)", e.Message, StringComparison.Ordinal);
+        Assert.Contains("""{ "QueueCore": { "Halls": [ ... ] } }""", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task HallsFile_NotJson_StartFailsNamingTheKey()
+    {
+        File.WriteAllText(_file, """{ "QueueCore": { "Halls": [ { "Id": "north", """);
+
+        var e = await StartFailsAsync(s => s.Settings["QueueCoreServer:HallsFile"] = _file);
+
+        Assert.Contains($"Configuration value '{_file}' at 'QueueCoreServer:HallsFile' is invalid: {_file} is not a JSON file the server can read", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task RequestDiagnostics_OffByDefault_OnWhenConfigured()
     {
         // ASP.NET Core's hosting builds an activity and a logging scope for every request whenever its diagnostics
