@@ -274,11 +274,18 @@ public sealed class ConfigurationTests(ITestOutputHelper output) : IDisposable
     [InlineData("QueueCoreServer:Devices:0:Kee", "a-key-in-the-wrong-place-01", "Unknown configuration key 'QueueCoreServer:Devices:0:Kee': DeviceCredential has no member 'Kee'")]
     [InlineData("QueueCoreServer:KioskTicketsPerMinute", "lots", "Failed to convert configuration value 'lots' at 'QueueCoreServer:KioskTicketsPerMinute'")]
     [InlineData("Kestrel:Limits:Http2:MaxStreamsPerConnection", "0", "Configuration value '0' at 'Kestrel:Limits:Http2:MaxStreamsPerConnection' is invalid: it must be at least 1.")]
+    [InlineData("Kestrel:Endpoints:Grpc:Url", "http://127.0.0.1:99999", "Configuration value 'http://127.0.0.1:99999' at 'Kestrel:Endpoints:Grpc:Url' is invalid: its port 99999 is out of range")]
+    [InlineData("Kestrel:Endpoints:Grpc:Url", "http://127.0.0.1:508O", "Configuration value 'http://127.0.0.1:508O' at 'Kestrel:Endpoints:Grpc:Url' is invalid: its port '508O' is not a number")]
+    [InlineData("Kestrel:Endpoints:Grpc:Url", "127.0.0.1:5080", "Configuration value '127.0.0.1:5080' at 'Kestrel:Endpoints:Grpc:Url' is invalid: it is not an address")]
+    [InlineData("Kestrel:Endpoints:Grpc:Protocols", "Http 2", "Configuration value 'Http 2' at 'Kestrel:Endpoints:Grpc:Protocols' is invalid: it is none of None, Http1, Http2, Http1AndHttp2, Http3, Http1AndHttp2AndHttp3")]
     public async Task ServerSetting_UnknownKeyOrValueOutOfRange_StartFailsNamingTheKey(string key, string value, string expected)
     {
         // The start failed with "'ErrorOnUnknownConfiguration' was set and binding has failed. The likely cause is an invalid
         // configuration value." (the key somewhere in the exceptions inside it, without its path), or with Kestrel's "A value
         // greater than zero is required. (Parameter 'value')": the operator could not tell which line of appsettings.json.
+        // An endpoint's port over 65535 failed with "Specified argument was out of the range of valid values. (Parameter
+        // 'port')"; one that is not a number ("508O") made Kestrel listen on every interface at port 80; a Protocols value
+        // it could not read became HTTP/1.1 and HTTP/2, which refuses a cleartext gRPC client.
         var e = await StartFailsAsync(s =>
         {
             s.Settings[key] = value;
