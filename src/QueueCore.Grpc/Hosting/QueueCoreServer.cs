@@ -42,6 +42,9 @@ public static class QueueCoreServer
         V1.Evaluator.Descriptor.FullName, V1.Dashboard.Descriptor.FullName, V1.Admin.Descriptor.FullName,
     ];
 
+    /// <summary>The longest <see cref="ServerOptions.FiguresRefresh"/> (a day: a hall whose counts are never refreshed).</summary>
+    private static readonly TimeSpan MaxFiguresRefresh = TimeSpan.FromDays(1);
+
     /// <summary>The process's exit code when the server could not start.</summary>
     public const int StartFailedExitCode = 1;
 
@@ -170,6 +173,9 @@ public static class QueueCoreServer
             .Configure(options => ServerConfiguration.Bind(configuration.GetSection(Section), options))
             .Validate(o => o.StreamHistory is >= 16 and <= 1 << 20, $"{Section}:StreamHistory must be 16 to 1048576.")
             .Validate(o => o.KioskTicketsPerMinute > 0 && o.KioskTicketBurst > 0, $"{Section}: kiosk rates must be positive.")
+            // A feed waits for its next refresh with a timer of at most ~49 days (FiguresRefresh and up to half again): a
+            // longer one threw in the feed's loop, and the hall's screens got their snapshot and then nothing, not a call.
+            .Validate(o => o.FiguresRefresh >= TimeSpan.Zero && o.FiguresRefresh <= MaxFiguresRefresh, $"{Section}:FiguresRefresh must be 00:00:00 to {MaxFiguresRefresh:c}.")
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<ServerOptions>, ProfileLanguageValidation>();
         services.AddSingleton<IValidateOptions<ServerOptions>, CorsOriginValidation>();

@@ -36,7 +36,7 @@ public sealed class ServerOptions
     public int StreamHistory { get; set; } = 1024;
 
     /// <summary>
-    /// Shortest time between two refreshes of a hall's waiting figures for screens and kiosks (default 500 ms): each is
+    /// Shortest time between two refreshes of a hall's waiting figures for screens and kiosks (default 500 ms; 0 to 1 day): each is
     /// a snapshot on the hall's shard, so a busy hall is not snapshotted after every ticket. Each wait is drawn between
     /// this and half as long again, so many halls' refreshes spread out instead of reaching the shard together.
     /// </summary>
