@@ -8,6 +8,7 @@ import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import * as grpc from '@grpc/grpc-js';
 import * as protoLoader from '@grpc/proto-loader';
+import protobuf from 'protobufjs';
 import { repoRoot, startServer } from './server.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -30,6 +31,26 @@ const definition = protoLoader.loadSync([...contractFiles, 'grpc/health/v1/healt
 });
 const proto = grpc.loadPackageDefinition(definition);
 const v1 = proto.queuecore.v1;
+
+// The error details as any client reads them: grpc-status-details-bin is a google.rpc.Status whose details hold a
+// google.rpc.ErrorInfo (googleapis' google/rpc/status.proto and error_details.proto; copies of them under protos/).
+const rpcRoot = new protobuf.Root();
+rpcRoot.resolvePath = (origin, target) => (target.startsWith('google/protobuf/') ? target : path.join(here, 'protos', target));
+rpcRoot.loadSync(['google/rpc/status.proto', 'google/rpc/error_details.proto']);
+const RpcStatus = rpcRoot.lookupType('google.rpc.Status');
+const ErrorInfo = rpcRoot.lookupType('google.rpc.ErrorInfo');
+
+/** The google.rpc.ErrorInfo in a failed call's grpc-status-details-bin, with the Status around it. */
+function errorInfo(error) {
+  const [bin] = error.metadata.get('grpc-status-details-bin');
+  assert.ok(bin, `the ${grpc.status[error.code]} refusal carries grpc-status-details-bin`);
+  const status = RpcStatus.decode(bin);
+  assert.equal(status.code, error.code, 'the details\' code is the call\'s status');
+  assert.equal(status.message, error.details, 'the details\' message is the call\'s');
+  assert.equal(status.details.length, 1);
+  assert.equal(status.details[0].type_url, 'type.googleapis.com/google.rpc.ErrorInfo');
+  return ErrorInfo.decode(status.details[0].value);
+}
 
 // One random key per device and run: nothing secret is ever written to a file.
 const newKey = (role) => `node-e2e-${role}-${randomBytes(16).toString('hex')}`;
@@ -222,4 +243,22 @@ test('a call with an unknown key is refused (UNAUTHENTICATED)', { timeout: 15_00
   await assertStatus(
     unary(clients.kiosk, 'takeTicket', { hall, services: [101], requestId: randomUUID() }, newKey('unknown')),
     grpc.status.UNAUTHENTICATED);
+}));
+
+test('a refusal carries its kind as a google.rpc.ErrorInfo in grpc-status-details-bin', { timeout: 15_000 }, withServerLog(async () => {
+  // Refusals of the server's scope check (the terminal is bound to window 1), of the engine and of authentication.
+  const scope = await unary(clients.terminal, 'callNext', { hall, window: 2 }, keys.terminal).then(
+    () => assert.fail('a terminal of window 1 called at window 2'), (error) => error);
+  assert.equal(scope.code, grpc.status.PERMISSION_DENIED, scope.details);
+  assert.deepEqual({ ...errorInfo(scope) }, { reason: 'PermissionDenied', domain: 'queuecore', metadata: {} });
+
+  const nothing = await unary(clients.kiosk, 'getTicket', { hall, ticket: 999999 }, keys.kiosk).then(
+    () => assert.fail('GetTicket of an unknown ticket succeeded'), (error) => error);
+  assert.equal(nothing.code, grpc.status.NOT_FOUND, nothing.details);
+  assert.deepEqual({ ...errorInfo(nothing) }, { reason: 'UnknownTicket', domain: 'queuecore', metadata: {} });
+
+  const anonymous = await unary(clients.kiosk, 'listServices', { hall }, null).then(
+    () => assert.fail('a call without a key succeeded'), (error) => error);
+  assert.equal(anonymous.code, grpc.status.UNAUTHENTICATED);
+  assert.equal(errorInfo(anonymous).reason, 'Unauthenticated');
 }));

@@ -26,6 +26,11 @@ internal sealed class HallStartup(
             }
         }
 
+        if (options.Value.CorsOrigins.Count > 0)
+        {
+            Log.CorsOriginsAllowed(logger, options.Value.CorsOrigins);
+        }
+
         if (options.Value.Devices.Count == 0)
         {
             foreach (var device in devices.Devices)

@@ -41,4 +41,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 1202, EventName = "RemovedHallsNotWritten", Level = LogLevel.Error, Message = "The configured halls removed at run time could not be written to {Path}: {Message}. A restart will add a hall removed since again from the configuration")]
     public static partial void RemovedHallsNotWritten(ILogger logger, string path, string message);
+
+    [LoggerMessage(EventId = 1215, Level = LogLevel.Information, Message = "Browser pages of these other origins may call the server over gRPC-Web (QueueCoreServer:CorsOrigins): {Origins}")]
+    public static partial void CorsOriginsAllowed(ILogger logger, IReadOnlyList<string> origins);
 }

@@ -42,6 +42,9 @@ public static class QueueCoreServer
         V1.Evaluator.Descriptor.FullName, V1.Dashboard.Descriptor.FullName, V1.Admin.Descriptor.FullName,
     ];
 
+    /// <summary>The longest <see cref="ServerOptions.FiguresRefresh"/> (a day: a hall whose counts are never refreshed).</summary>
+    private static readonly TimeSpan MaxFiguresRefresh = TimeSpan.FromDays(1);
+
     /// <summary>The process's exit code when the server could not start.</summary>
     public const int StartFailedExitCode = 1;
 
@@ -111,11 +114,12 @@ public static class QueueCoreServer
         if (builder.Configuration[$"{Section}:HallsFile"] is { Length: > 0 } hallsFile)
         {
             // A halls file has the shape of appsettings.json's QueueCore section: { "QueueCore": { "Halls": [ ... ] } }.
-            builder.Configuration.AddJsonFile(Path.GetFullPath(hallsFile), optional: false, reloadOnChange: false);
+            HallsFile.Add(builder.Configuration, hallsFile);
         }
 
         builder.WebHost.ConfigureKestrel((context, kestrel) =>
         {
+            EndpointConfiguration.Validate(context.Configuration); // before Kestrel binds them, which misreads some
             const string key = "Kestrel:Limits:Http2:MaxStreamsPerConnection";
             var streams = context.Configuration.GetValue(key, DefaultMaxStreamsPerConnection);
             kestrel.Limits.Http2.MaxStreamsPerConnection = streams > 0
@@ -169,8 +173,14 @@ public static class QueueCoreServer
             .Configure(options => ServerConfiguration.Bind(configuration.GetSection(Section), options))
             .Validate(o => o.StreamHistory is >= 16 and <= 1 << 20, $"{Section}:StreamHistory must be 16 to 1048576.")
             .Validate(o => o.KioskTicketsPerMinute > 0 && o.KioskTicketBurst > 0, $"{Section}: kiosk rates must be positive.")
+            // A feed waits for its next refresh with a timer of at most ~49 days (FiguresRefresh and up to half again): a
+            // longer one threw in the feed's loop, and the hall's screens got their snapshot and then nothing, not a call.
+            .Validate(o => o.FiguresRefresh >= TimeSpan.Zero && o.FiguresRefresh <= MaxFiguresRefresh, $"{Section}:FiguresRefresh must be 00:00:00 to {MaxFiguresRefresh:c}.")
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<ServerOptions>, ProfileLanguageValidation>();
+        services.AddSingleton<IValidateOptions<ServerOptions>, CorsOriginValidation>();
+        services.AddCors();
+        services.AddSingleton<IConfigureOptions<Microsoft.AspNetCore.Cors.Infrastructure.CorsOptions>, BrowserOrigins>();
 
         services.AddSingleton<DeviceKeys>();
         services.AddSingleton(sp => sp.GetRequiredService<DeviceKeys>().Current); // the devices at start (the demo keys printed)
@@ -248,6 +258,7 @@ public static class QueueCoreServer
     {
         app.Services.GetService<GrpcServerMetrics>(); // starts listening to gRPC's counters, which grpc-dotnet keeps only while listened to
         app.UseGrpcWeb(new GrpcWebOptions { DefaultEnabled = true });
+        app.UseCors(); // before authentication: a preflight carries no key, and a refusal must reach the page readable
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();

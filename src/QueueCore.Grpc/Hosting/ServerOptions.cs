@@ -36,9 +36,16 @@ public sealed class ServerOptions
     public int StreamHistory { get; set; } = 1024;
 
     /// <summary>
-    /// Shortest time between two refreshes of a hall's waiting figures for screens and kiosks (default 500 ms): each is
+    /// Shortest time between two refreshes of a hall's waiting figures for screens and kiosks (default 500 ms; 0 to 1 day): each is
     /// a snapshot on the hall's shard, so a busy hall is not snapshotted after every ticket. Each wait is drawn between
     /// this and half as long again, so many halls' refreshes spread out instead of reaching the shard together.
     /// </summary>
     public TimeSpan FiguresRefresh { get; set; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>
+    /// The origins of browser pages other than the server's own that may call it over gRPC-Web (CORS), as a browser
+    /// sends them in its Origin header: <c>"https://dashboard.example.org"</c>, <c>"http://localhost:8080"</c>, or
+    /// <c>"*"</c> for any. None by default: only the server's own pages can call it from a browser.
+    /// </summary>
+    public List<string> CorsOrigins { get; set; } = [];
 }

@@ -33,6 +33,39 @@ public sealed class ConfigurationTests(ITestOutputHelper output) : IDisposable
     }
 
     [Fact]
+    public async Task HallsFile_Missing_StartFailsNamingTheKeyAndThePath()
+    {
+        // The start failed with the configuration library's "The configuration file 'queuecore-halls-....json' was not
+        // found and is not optional", which named no key of the server's.
+        var e = await StartFailsAsync(s => s.Settings["QueueCoreServer:HallsFile"] = _file);
+
+        Assert.Contains($"Configuration value '{_file}' at 'QueueCoreServer:HallsFile' is invalid: there is no file {_file}", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task HallsFile_WithoutTheQueueCoreSection_StartFailsNamingTheKeyAndTheShape()
+    {
+        // { "Halls": [ ... ] } without the QueueCore wrapper: the file was read, its halls went nowhere, and the server
+        // served its built-in demo hall instead, with a warning that no halls were configured.
+        File.WriteAllText(_file, $$"""{ "Halls": [ {{HallConfiguration.ToJson(TestHalls.Small("from-file", windows: 2))}} ] }""");
+
+        var e = await StartFailsAsync(s => s.Settings["QueueCoreServer:HallsFile"] = _file);
+
+        Assert.Contains($"Configuration value '{_file}' at 'QueueCoreServer:HallsFile' is invalid: {_file} has no halls under QueueCore:Halls (its top-level keys: Halls)", e.Message, StringComparison.Ordinal);
+        Assert.Contains("""{ "QueueCore": { "Halls": [ ... ] } }""", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task HallsFile_NotJson_StartFailsNamingTheKey()
+    {
+        File.WriteAllText(_file, """{ "QueueCore": { "Halls": [ { "Id": "north", """);
+
+        var e = await StartFailsAsync(s => s.Settings["QueueCoreServer:HallsFile"] = _file);
+
+        Assert.Contains($"Configuration value '{_file}' at 'QueueCoreServer:HallsFile' is invalid: {_file} is not a JSON file the server can read", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task RequestDiagnostics_OffByDefault_OnWhenConfigured()
     {
         // ASP.NET Core's hosting builds an activity and a logging scope for every request whenever its diagnostics
@@ -241,11 +274,20 @@ public sealed class ConfigurationTests(ITestOutputHelper output) : IDisposable
     [InlineData("QueueCoreServer:Devices:0:Kee", "a-key-in-the-wrong-place-01", "Unknown configuration key 'QueueCoreServer:Devices:0:Kee': DeviceCredential has no member 'Kee'")]
     [InlineData("QueueCoreServer:KioskTicketsPerMinute", "lots", "Failed to convert configuration value 'lots' at 'QueueCoreServer:KioskTicketsPerMinute'")]
     [InlineData("Kestrel:Limits:Http2:MaxStreamsPerConnection", "0", "Configuration value '0' at 'Kestrel:Limits:Http2:MaxStreamsPerConnection' is invalid: it must be at least 1.")]
+    [InlineData("QueueCoreServer:FiguresRefresh", "-00:00:01", "QueueCoreServer:FiguresRefresh must be 00:00:00 to 1.00:00:00.")]
+    [InlineData("QueueCoreServer:FiguresRefresh", "100.00:00:00", "QueueCoreServer:FiguresRefresh must be 00:00:00 to 1.00:00:00.")]
+    [InlineData("Kestrel:Endpoints:Grpc:Url", "http://127.0.0.1:99999", "Configuration value 'http://127.0.0.1:99999' at 'Kestrel:Endpoints:Grpc:Url' is invalid: its port 99999 is out of range")]
+    [InlineData("Kestrel:Endpoints:Grpc:Url", "http://127.0.0.1:508O", "Configuration value 'http://127.0.0.1:508O' at 'Kestrel:Endpoints:Grpc:Url' is invalid: its port '508O' is not a number")]
+    [InlineData("Kestrel:Endpoints:Grpc:Url", "127.0.0.1:5080", "Configuration value '127.0.0.1:5080' at 'Kestrel:Endpoints:Grpc:Url' is invalid: it is not an address")]
+    [InlineData("Kestrel:Endpoints:Grpc:Protocols", "Http 2", "Configuration value 'Http 2' at 'Kestrel:Endpoints:Grpc:Protocols' is invalid: it is none of None, Http1, Http2, Http1AndHttp2, Http3, Http1AndHttp2AndHttp3")]
     public async Task ServerSetting_UnknownKeyOrValueOutOfRange_StartFailsNamingTheKey(string key, string value, string expected)
     {
         // The start failed with "'ErrorOnUnknownConfiguration' was set and binding has failed. The likely cause is an invalid
         // configuration value." (the key somewhere in the exceptions inside it, without its path), or with Kestrel's "A value
         // greater than zero is required. (Parameter 'value')": the operator could not tell which line of appsettings.json.
+        // An endpoint's port over 65535 failed with "Specified argument was out of the range of valid values. (Parameter
+        // 'port')"; one that is not a number ("508O") made Kestrel listen on every interface at port 80; a Protocols value
+        // it could not read became HTTP/1.1 and HTTP/2, which refuses a cleartext gRPC client.
         var e = await StartFailsAsync(s =>
         {
             s.Settings[key] = value;
