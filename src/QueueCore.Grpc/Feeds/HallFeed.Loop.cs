@@ -63,6 +63,13 @@ public sealed partial class HallFeed
             {
                 Log.FeedStopped(_logger, _hall.Id, e);
             }
+            catch (Exception e)
+            {
+                // Nothing should reach here; if something does, say so: the feed's streams end Unavailable and the next
+                // stream of the hall starts a new feed, but without this line nobody would know why the screens dropped.
+                Log.FeedFailed(_logger, _hall.Id, e);
+                Volatile.Write(ref _failed, true);
+            }
             finally
             {
                 _refreshDue?.Dispose();

@@ -56,6 +56,7 @@ public sealed partial class HallFeed : IAsyncDisposable
     private bool _serverStopping;
     private long _wakes;                    // see Wakes
     private bool _ended;                    // the loop has stopped reading: set before its last signal (see RunAsync)
+    private bool _failed;                   // the loop stopped on an unexpected exception (HallFeeds replaces the feed)
 
     // earlierReached: the highest sequence an earlier hall with this id reached (0: none). A screen of that hall may
     // resume with a number the new hall gives out again, so such numbers get a snapshot.
@@ -105,6 +106,9 @@ public sealed partial class HallFeed : IAsyncDisposable
 
     /// <summary>Whether the feed has stopped (the hall was removed or the server is stopping).</summary>
     public bool IsCompleted => Volatile.Read(ref _ended) || _loop.IsCompleted;
+
+    /// <summary>Whether the feed stopped on an unexpected failure, its hall still there (a new feed replaces it).</summary>
+    public bool Failed => Volatile.Read(ref _failed);
 
     /// <summary>
     /// Whether the server is stopping: streams end (with Unavailable) at their next wake-up. One flag per hall, so a

@@ -48,9 +48,10 @@ public sealed class HallFeeds : IAsyncDisposable
             feed.ServerStopping();
         }
 
-        if (feed.IsCompleted && !ReferenceEquals(feed.Hall, handle))
+        if (feed.IsCompleted && (!ReferenceEquals(feed.Hall, handle) || feed.Failed))
         {
-            // The hall was removed and added again: a new hall, a new feed.
+            // The hall was removed and added again: a new hall, a new feed. Or the feed failed: a new one starts over
+            // from a snapshot, instead of every screen of the hall being turned away until the server restarts.
             if (_feeds.TryRemove(hall, out var old))
             {
                 Forget(hall, old);

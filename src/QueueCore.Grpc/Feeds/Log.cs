@@ -16,4 +16,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 2005, Level = LogLevel.Warning, Message = "Hall {Hall} is faulted ({Reason}): its feed waits for the hall to be restored (HallHandle.RestoreAsync), and its screens keep what they show until then")]
     public static partial void FeedWaitsForRestore(ILogger logger, string hall, string reason);
+
+    [LoggerMessage(EventId = 2006, EventName = "FeedFailed", Level = LogLevel.Error, Message = "The feed of hall {Hall} failed: its screens' and dashboards' streams end Unavailable, and the next stream of the hall starts a new feed")]
+    public static partial void FeedFailed(ILogger logger, string hall, Exception exception);
 }
