@@ -103,6 +103,18 @@ public class QueueEngineTests
     }
 
     [Fact]
+    public async Task AddHall_NullId_ThrowsNamingTheDefinition()
+    {
+        await using var engine = new QueueEngine(EngineTestKit.Options());
+
+        var error = Assert.Throws<ArgumentException>(() => engine.AddHall(EngineTestKit.Hall() with { Id = null! }));
+
+        Assert.Equal("definition", error.ParamName);
+        Assert.StartsWith("The hall needs an id.", error.Message, StringComparison.Ordinal);
+        Assert.Empty(engine.HallIds);
+    }
+
+    [Fact]
     public async Task SubmitAsync_BeforeStart_IsAppliedOnceStarted()
     {
         await using var engine = new QueueEngine(EngineTestKit.Options());
