@@ -97,7 +97,14 @@ public readonly record struct CommandResult
     /// <summary>A failed result.</summary>
     public static CommandResult Fail(QueueError error, string message) => new() { Error = error, Message = message, Service = -1 };
 
-    /// <inheritdoc/>
+    /// <summary>
+    /// For logs and test messages: <c>OK ticket A001 (1048576) Waiting window 0 position 0 wait 00:00:00</c> for a
+    /// result about a ticket, <c>OK window 1 (sequence 2)</c> or <c>OK (sequence 1)</c> for one about a window or the
+    /// hall (opening the day, a window), <c>Closed: ...</c> (the error and its message) for a failure.
+    /// </summary>
     public override string ToString() =>
-        IsSuccess ? $"OK ticket {Number} ({Ticket}) {State} window {Window} position {Position} wait {EstimatedWait}" : $"{Error}: {Message}";
+        !IsSuccess ? $"{Error}: {Message}"
+        : Ticket != 0 ? $"OK ticket {Number} ({Ticket}) {State} window {Window} position {Position} wait {EstimatedWait}"
+        : Window != 0 ? $"OK window {Window} (sequence {Sequence})" // no ticket: 'ticket  (0) None' read as a blank ticket
+        : $"OK (sequence {Sequence})";
 }

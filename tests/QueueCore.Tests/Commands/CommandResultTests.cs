@@ -1,0 +1,23 @@
+using QueueCore.Tests.Engine;
+
+namespace QueueCore.Tests.Commands;
+
+public class CommandResultTests
+{
+    [Fact]
+    public async Task ToString_ResultsWithAndWithoutATicket_SayWhatTheCommandDid()
+    {
+        var (engine, hall) = EngineTestKit.Started();
+        await using var lifetime = engine;
+
+        var day = await hall.OpenDayAsync().Bounded();
+        var window = await hall.OpenWindowAsync(1, clerk: 7).Bounded();
+        var ticket = await hall.IssueTicketAsync(1).Bounded();
+        var refused = await hall.OpenDayAsync().Bounded();
+
+        Assert.Equal($"OK (sequence {day.Sequence})", day.ToString()); // not "OK ticket  (0) None window 0 ..."
+        Assert.Equal($"OK window 1 (sequence {window.Sequence})", window.ToString());
+        Assert.Equal($"OK ticket A001 ({ticket.Ticket}) Waiting window 0 position 0 wait {ticket.EstimatedWait}", ticket.ToString());
+        Assert.Equal($"DayWrongState: {refused.Message}", refused.ToString());
+    }
+}
