@@ -94,8 +94,16 @@ public readonly record struct CommandResult
     /// <summary>True when the command was applied.</summary>
     public bool IsSuccess => Error == QueueError.None;
 
-    /// <summary>A failed result.</summary>
-    public static CommandResult Fail(QueueError error, string message) => new() { Error = error, Message = message, Service = -1 };
+    /// <summary>A failed result (e.g. for a stand-in of the engine in tests).</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="error"/> is <see cref="QueueError.None"/>, which is success.</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="message"/> is null.</exception>
+    public static CommandResult Fail(QueueError error, string message)
+    {
+        // Fail(None, ...) gave a result whose IsSuccess was true, and a null message a failure that said nothing.
+        ArgumentOutOfRangeException.ThrowIfEqual(error, QueueError.None);
+        ArgumentNullException.ThrowIfNull(message);
+        return new() { Error = error, Message = message, Service = -1 };
+    }
 
     /// <summary>
     /// For logs and test messages: <c>OK ticket A001 (1048576) Waiting window 0 position 0 wait 00:00:00</c> for a

@@ -20,4 +20,20 @@ public class CommandResultTests
         Assert.Equal($"OK ticket A001 ({ticket.Ticket}) Waiting window 0 position 0 wait {ticket.EstimatedWait}", ticket.ToString());
         Assert.Equal($"DayWrongState: {refused.Message}", refused.ToString());
     }
+
+    [Fact]
+    public void Fail_ErrorAndMessage_IsAFailureThatSaysSo()
+    {
+        var result = CommandResult.Fail(QueueError.Overloaded, "busy");
+
+        Assert.False(result.IsSuccess);
+        Assert.Equal("Overloaded: busy", result.ToString());
+    }
+
+    [Fact]
+    public void Fail_NoneOrNullMessage_ThrowsNamingTheArgument()
+    {
+        Assert.Equal("error", Assert.Throws<ArgumentOutOfRangeException>(() => CommandResult.Fail(QueueError.None, "not a failure")).ParamName);
+        Assert.Equal("message", Assert.Throws<ArgumentNullException>(() => CommandResult.Fail(QueueError.Closed, null!)).ParamName);
+    }
 }
