@@ -94,10 +94,25 @@ public readonly record struct CommandResult
     /// <summary>True when the command was applied.</summary>
     public bool IsSuccess => Error == QueueError.None;
 
-    /// <summary>A failed result.</summary>
-    public static CommandResult Fail(QueueError error, string message) => new() { Error = error, Message = message, Service = -1 };
+    /// <summary>A failed result (e.g. for a stand-in of the engine in tests).</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="error"/> is <see cref="QueueError.None"/>, which is success.</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="message"/> is null.</exception>
+    public static CommandResult Fail(QueueError error, string message)
+    {
+        // Fail(None, ...) gave a result whose IsSuccess was true, and a null message a failure that said nothing.
+        ArgumentOutOfRangeException.ThrowIfEqual(error, QueueError.None);
+        ArgumentNullException.ThrowIfNull(message);
+        return new() { Error = error, Message = message, Service = -1 };
+    }
 
-    /// <inheritdoc/>
+    /// <summary>
+    /// For logs and test messages: <c>OK ticket A001 (1048576) Waiting window 0 position 0 wait 00:00:00</c> for a
+    /// result about a ticket, <c>OK window 1 (sequence 2)</c> or <c>OK (sequence 1)</c> for one about a window or the
+    /// hall (opening the day, a window), <c>Closed: ...</c> (the error and its message) for a failure.
+    /// </summary>
     public override string ToString() =>
-        IsSuccess ? $"OK ticket {Number} ({Ticket}) {State} window {Window} position {Position} wait {EstimatedWait}" : $"{Error}: {Message}";
+        !IsSuccess ? $"{Error}: {Message}"
+        : Ticket != 0 ? $"OK ticket {Number} ({Ticket}) {State} window {Window} position {Position} wait {EstimatedWait}"
+        : Window != 0 ? $"OK window {Window} (sequence {Sequence})" // no ticket: 'ticket  (0) None' read as a blank ticket
+        : $"OK (sequence {Sequence})";
 }

@@ -29,7 +29,7 @@ public static class QueueCoreServiceCollectionExtensions
     /// the log says which and why. What the configuration said is kept in <c>configured-halls.json</c> in the
     /// journal's directory.
     /// </remarks>
-    /// <exception cref="ArgumentException">At host start, or when the engine is first resolved: a hall definition is invalid or duplicated (the message names the hall and the entry).</exception>
+    /// <exception cref="ArgumentException">At host start, or when the engine is first resolved: a hall definition is invalid or duplicated (the message names the hall and the entry), or <see cref="QueueCoreOptions.Engine"/>, <see cref="QueueCoreOptions.Halls"/> or an entry of it is null (ArgumentNullException or ArgumentException naming the member).</exception>
     public static IServiceCollection AddQueueCore(this IServiceCollection services)
     {
         ArgumentNullException.ThrowIfNull(services);
@@ -39,6 +39,7 @@ public static class QueueCoreServiceCollectionExtensions
         services.TryAddSingleton(static sp =>
         {
             var options = sp.GetRequiredService<IOptions<QueueCoreOptions>>().Value;
+            CheckOptions(options);
             var engine = new QueueEngine(
                 options.Engine, sp.GetRequiredService<TimeProvider>(), sp.GetService<ILoggerFactory>(), sp.GetService<IMeterFactory>());
             try
@@ -60,6 +61,42 @@ public static class QueueCoreServiceCollectionExtensions
         services.AddHostedService<QueueEngineHostedService>();
         return services;
     }
+
+    /// <summary>
+    /// Refuses null where options set in code must hold a value, naming the member: the engine took a null
+    /// <see cref="QueueCoreOptions.Engine"/> for its defaults (dropping what the configuration said), and a null hall
+    /// list or entry failed the start with a bare NullReferenceException.
+    /// </summary>
+    private static void CheckOptions(QueueCoreOptions options)
+    {
+        if (options.Engine is null)
+        {
+            throw OptionIsNull(nameof(QueueCoreOptions.Engine), "QueueCoreOptions.Engine is null; leave it as it is for the defaults.");
+        }
+
+        if (options.Halls is null)
+        {
+            throw OptionIsNull(nameof(QueueCoreOptions.Halls), "QueueCoreOptions.Halls is null; leave it empty for an engine without halls.");
+        }
+
+        for (var i = 0; i < options.Halls.Count; i++)
+        {
+            if (options.Halls[i] is not { } hall)
+            {
+                throw InvalidOption(nameof(QueueCoreOptions.Halls), $"QueueCoreOptions.Halls[{i}] is null; each entry is a hall definition.");
+            }
+
+            if (hall.Id is null)
+            {
+                throw InvalidOption(nameof(QueueCoreOptions.Halls), $"QueueCoreOptions.Halls[{i}] has no Id; the hall needs an id.");
+            }
+        }
+    }
+
+    // The parameter name is the option's member: what the caller set in code (as ShardCount is for an engine option).
+    private static ArgumentNullException OptionIsNull(string member, string message) => new(member, message);
+
+    private static ArgumentException InvalidOption(string member, string message) => new(message, member);
 
     /// <summary>As <see cref="AddQueueCore(IServiceCollection)"/>, with <paramref name="configure"/> applied to the options (e.g. to add halls).</summary>
     /// <exception cref="ArgumentException">As <see cref="AddQueueCore(IServiceCollection)"/>.</exception>

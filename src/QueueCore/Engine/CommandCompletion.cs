@@ -104,7 +104,7 @@ internal sealed class CommandCompletion : IValueTaskSource<CommandResult>
         var armed = Armed(token);
         if (Interlocked.CompareExchange(ref _caller, 0, armed) != armed) // once per arming: a second await or a stale token frees nothing
         {
-            ThrowHelper.InvalidOperation("The result of this command was already read, or the ValueTask is stale: await a submitted command once.");
+            ThrowHelper.InvalidOperation(AwaitedTwice);
         }
 
         try
@@ -119,11 +119,33 @@ internal sealed class CommandCompletion : IValueTaskSource<CommandResult>
     }
 
     /// <inheritdoc/>
-    public ValueTaskSourceStatus GetStatus(short token) => _core.GetStatus(token);
+    /// <exception cref="InvalidOperationException">The result was already read, or the ValueTask is stale.</exception>
+    public ValueTaskSourceStatus GetStatus(short token)
+    {
+        // An await asks for the status first: once the result was read the source is reset (its version moves on), and
+        // the core's own check threw "Operation is not valid due to the current state of the object", which names
+        // neither the command nor the misuse.
+        if (token != _core.Version)
+        {
+            ThrowHelper.InvalidOperation(AwaitedTwice);
+        }
+
+        return _core.GetStatus(token);
+    }
 
     /// <inheritdoc/>
-    public void OnCompleted(Action<object?> continuation, object? state, short token, ValueTaskSourceOnCompletedFlags flags) =>
+    /// <exception cref="InvalidOperationException">The result was already read, or the ValueTask is stale.</exception>
+    public void OnCompleted(Action<object?> continuation, object? state, short token, ValueTaskSourceOnCompletedFlags flags)
+    {
+        if (token != _core.Version)
+        {
+            ThrowHelper.InvalidOperation(AwaitedTwice);
+        }
+
         _core.OnCompleted(continuation, state, token, flags);
+    }
+
+    private const string AwaitedTwice = "The result of this command was already read, or the ValueTask is stale: await a submitted command once (AsTask() gives a task that may be awaited again).";
 
     private static int Armed(short token) => ArmedBit | (ushort)token;
 

@@ -35,11 +35,17 @@ public sealed partial class HallHandle
 
     /// <summary>
     /// Checks in an appointment and issues its ticket. See <see cref="HallCommand.IssueTicket"/>. A reference gives
-    /// one ticket per hall day: checking it in again is refused with <see cref="QueueError.AlreadyCheckedIn"/>.
+    /// one ticket per hall day: checking it in again is refused with <see cref="QueueError.AlreadyCheckedIn"/>, and an
+    /// empty or blank one with <see cref="QueueError.InvalidArgument"/>.
     /// </summary>
+    /// <exception cref="ArgumentNullException"><paramref name="appointment"/> is null (a ticket without an appointment is <see cref="IssueTicketAsync"/>).</exception>
     public ValueTask<CommandResult> CheckInAppointmentAsync(
-        ServiceItemList services, string appointment, DateTimeOffset slot, CancellationToken cancellationToken = default) =>
-        SubmitAsync(HallCommand.IssueTicket(services, appointment: appointment, appointmentSlot: slot), cancellationToken);
+        ServiceItemList services, string appointment, DateTimeOffset slot, CancellationToken cancellationToken = default)
+    {
+        // A null reference reached the hall as "no appointment" and issued a plain walk-in ticket, as if checked in.
+        ArgumentNullException.ThrowIfNull(appointment);
+        return SubmitAsync(HallCommand.IssueTicket(services, appointment: appointment, appointmentSlot: slot), cancellationToken);
+    }
 
     /// <summary>The window calls the best ticket it may serve. See <see cref="HallCommand.CallNext"/>.</summary>
     public ValueTask<CommandResult> CallNextAsync(int window, CancellationToken cancellationToken = default) =>

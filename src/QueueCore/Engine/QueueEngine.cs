@@ -215,6 +215,11 @@ public sealed partial class QueueEngine : IAsyncDisposable, IDisposable
                 ThrowHelper.ObjectDisposed(nameof(QueueEngine));
             }
 
+            if (definition.Id is null)
+            {
+                ThrowHelper.HallWithoutId(nameof(definition)); // rather than the dictionary's "(Parameter 'key')"
+            }
+
             if (_halls.ContainsKey(definition.Id))
             {
                 ThrowHelper.DuplicateHall(definition.Id, nameof(definition));

@@ -83,7 +83,7 @@ public sealed partial class Hall
             foreach (var c in saved)
             {
                 (_checkIns ??= new Dictionary<string, AppointmentCheckIn>(StringComparer.Ordinal)).Add(
-                    c.Reference, new AppointmentCheckIn(c.Ticket, c.Number == 0 && c.Prefix.Length == 0 ? default : new TicketNumber(c.Prefix, c.Number, c.Width)));
+                    c.Reference, new AppointmentCheckIn(c.Ticket, c.Number == 0 && c.Prefix.Length == 0 ? default : TicketNumber.Of(c.Prefix, c.Number, c.Width)));
             }
 
             return;
@@ -91,7 +91,7 @@ public sealed partial class Hall
 
         foreach (var t in state.Tickets.Where(t => IsLive(t.State) && t.Appointment is { Length: > 0 }).OrderBy(t => t.Serial))
         {
-            (_checkIns ??= new Dictionary<string, AppointmentCheckIn>(StringComparer.Ordinal)).TryAdd(t.Appointment!, new AppointmentCheckIn(t.Id, new TicketNumber(t.Prefix, t.Number, t.Width)));
+            (_checkIns ??= new Dictionary<string, AppointmentCheckIn>(StringComparer.Ordinal)).TryAdd(t.Appointment!, new AppointmentCheckIn(t.Id, TicketNumber.Of(t.Prefix, t.Number, t.Width)));
         }
     }
 

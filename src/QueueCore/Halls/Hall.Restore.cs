@@ -106,7 +106,7 @@ public sealed partial class Hall
             var issuedAt = r.IssuedAt != 0 ? r.IssuedAt : _tickets.Find(r.Ticket) is var slot and >= 0 ? T(slot).IssuedAt : 0;
             _requests.Remember(r.Id, r.Fingerprint, new CommandResult
             {
-                Ticket = r.Ticket, Number = r.Number == 0 && r.Prefix.Length == 0 ? default : new TicketNumber(r.Prefix, r.Number, r.Width),
+                Ticket = r.Ticket, Number = r.Number == 0 && r.Prefix.Length == 0 ? default : TicketNumber.Of(r.Prefix, r.Number, r.Width),
                 State = r.State, Window = r.Window, Service = r.Service, Position = r.Position,
                 EstimatedWait = new TimeSpan(r.EstimatedWait), Sequence = r.Sequence,
                 IssuedAt = new DateTimeOffset(issuedAt, TimeSpan.Zero),
@@ -266,7 +266,7 @@ public sealed partial class Hall
     }
 
     /// <summary>A saved ticket's number as it was printed (A001), for messages.</summary>
-    private static string Printed(SavedTicket? s) => s is null ? "" : new TicketNumber(s.Prefix ?? "", s.Number, s.Width is >= 1 and <= 9 ? s.Width : 3).ToString();
+    private static string Printed(SavedTicket? s) => s is null ? "" : TicketNumber.Of(s.Prefix ?? "", s.Number, s.Width is >= 1 and <= 9 ? s.Width : 3).ToString();
 
     private static bool IsLive(TicketState state) => state is TicketState.Waiting or TicketState.Called or TicketState.Serving or TicketState.Parked;
 

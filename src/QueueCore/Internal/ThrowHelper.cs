@@ -13,5 +13,8 @@ internal static class ThrowHelper
         throw new ArgumentException($"A hall with id '{id}' is already in the engine.", paramName);
 
     [DoesNotReturn]
+    public static void HallWithoutId(string paramName) => throw new ArgumentException("The hall needs an id.", paramName);
+
+    [DoesNotReturn]
     public static void InvalidOperation(string message) => throw new InvalidOperationException(message);
 }

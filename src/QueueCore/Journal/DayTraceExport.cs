@@ -150,7 +150,7 @@ public static class DayTraceExport
             }
 
             var widths = hall.Definition.Categories.ToDictionary(c => c.Id, c => c.NumberWidth);
-            var last = string.Join(", ", issued.Select(c => new TicketNumber(c.Prefix, c.Sequence, widths.GetValueOrDefault(c.Id, 3))));
+            var last = string.Join(", ", issued.Select(c => TicketNumber.Of(c.Prefix, c.Sequence, widths.GetValueOrDefault(c.Id, 3))));
             var opened = _dayOpened == 0 ? "" : $" (opened at {Local(new DateTimeOffset(_dayOpened, TimeSpan.Zero)):hh\\:mm\\:ss})";
             Notes.Add($"The journal no longer holds the start of the day of hall '{hall.Id}'{opened}: the trace starts at " +
                 $"{Local(hall.Now):hh\\:mm\\:ss}, where the journal's record of the hall begins, and the tickets issued before then " +

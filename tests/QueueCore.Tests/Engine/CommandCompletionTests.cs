@@ -53,4 +53,19 @@ public class CommandCompletionTests
         Assert.True(r.IsSuccess, r.ToString());
         Assert.Equal("A002", r.Number.ToString());
     }
+
+    [Fact]
+    public async Task GetStatus_ResultAwaitedTwice_ThrowsSayingToAwaitOnce()
+    {
+        var (engine, hall) = EngineTestKit.Started(EngineTestKit.Options(shards: 1));
+        await using var lifetime = engine;
+        await EngineTestKit.OpenAsync(hall);
+
+        var issue = hall.IssueTicketAsync(1);
+        Assert.True((await issue.Bounded()).IsSuccess);
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(async () => await issue);
+
+        Assert.Contains("await a submitted command once", error.Message, StringComparison.Ordinal);
+    }
 }

@@ -41,4 +41,30 @@ public class QueueCoreServiceCollectionExtensionsTests
         Assert.Equal(QueueError.UnknownHall, (await engine.SubmitAsync("x", HallCommand.Tick()).Bounded()).Error);
         Assert.Throws<ObjectDisposedException>(engine.Start);
     }
+
+    [Theory]
+    [InlineData("engine", "Engine", "QueueCoreOptions.Engine is null")]
+    [InlineData("halls", "Halls", "QueueCoreOptions.Halls is null")]
+    [InlineData("entry", "Halls", "QueueCoreOptions.Halls[1] is null")]
+    [InlineData("id", "Halls", "QueueCoreOptions.Halls[1] has no Id")]
+    public async Task AddQueueCore_NullSetInCode_FailsNamingTheMember(string what, string? member, string message)
+    {
+        await using var provider = new ServiceCollection().AddQueueCore(o =>
+        {
+            o.Engine = EngineTestKit.Options(shards: 1);
+            o.Halls.Add(EngineTestKit.Hall("city"));
+            switch (what)
+            {
+                case "engine": o.Engine = null!; break;
+                case "halls": o.Halls = null!; break;
+                case "entry": o.Halls.Add(null!); break;
+                default: o.Halls.Add(EngineTestKit.Hall() with { Id = null! }); break;
+            }
+        }).BuildServiceProvider();
+
+        var error = Assert.ThrowsAny<ArgumentException>(() => provider.GetRequiredService<QueueEngine>());
+
+        Assert.Equal(member, error.ParamName);
+        Assert.StartsWith(message, error.Message, StringComparison.Ordinal);
+    }
 }

@@ -89,6 +89,32 @@ public class QueueEngineTests
     }
 
     [Fact]
+    public async Task CheckInAppointmentAsync_NullReference_ThrowsNamingItAndIssuesNoTicket()
+    {
+        var (engine, hall) = EngineTestKit.Started();
+        await using var lifetime = engine;
+        await EngineTestKit.OpenAsync(hall);
+
+        var error = Assert.Throws<ArgumentNullException>(() => hall.CheckInAppointmentAsync(new ServiceItemList([1]), null!, EngineTestKit.Morning));
+
+        Assert.Equal("appointment", error.ParamName);
+        var snapshot = await hall.GetSnapshotAsync().Bounded();
+        Assert.Equal(0, snapshot.TotalWaiting); // no walk-in ticket issued in the appointment's name
+    }
+
+    [Fact]
+    public async Task AddHall_NullId_ThrowsNamingTheDefinition()
+    {
+        await using var engine = new QueueEngine(EngineTestKit.Options());
+
+        var error = Assert.Throws<ArgumentException>(() => engine.AddHall(EngineTestKit.Hall() with { Id = null! }));
+
+        Assert.Equal("definition", error.ParamName);
+        Assert.StartsWith("The hall needs an id.", error.Message, StringComparison.Ordinal);
+        Assert.Empty(engine.HallIds);
+    }
+
+    [Fact]
     public async Task SubmitAsync_BeforeStart_IsAppliedOnceStarted()
     {
         await using var engine = new QueueEngine(EngineTestKit.Options());
