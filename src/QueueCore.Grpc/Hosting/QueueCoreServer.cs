@@ -110,8 +110,11 @@ public static class QueueCoreServer
         configure?.Invoke(builder);
         if (builder.Configuration[$"{Section}:HallsFile"] is { Length: > 0 } hallsFile)
         {
-            // A halls file has the shape of appsettings.json's QueueCore section: { "QueueCore": { "Halls": [ ... ] } }.
-            builder.Configuration.AddJsonFile(Path.GetFullPath(hallsFile), optional: false, reloadOnChange: false);
+            // A halls file has the shape of appsettings.json's QueueCore section: { "QueueCore": { "Halls": [ ... ] } }. A
+            // relative path is beside the server (its content root), as the journal's directory is: read from the process's
+            // working directory, "halls.json" in appsettings.json was not found when a service manager started the server
+            // from elsewhere.
+            builder.Configuration.AddJsonFile(Path.GetFullPath(hallsFile, builder.Environment.ContentRootPath), optional: false, reloadOnChange: false);
         }
 
         builder.WebHost.ConfigureKestrel((context, kestrel) =>
