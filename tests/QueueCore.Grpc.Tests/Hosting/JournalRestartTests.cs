@@ -348,6 +348,25 @@ public sealed partial class JournalRestartTests(ITestOutputHelper output) : IDis
         [.. update.Snapshot.RecentCalls.Select(c => (c.Number, c.Window, c.Time.ToDateTimeOffset()))];
 
     [Fact]
+    public async Task Restart_HallTakenOutOfTheConfiguration_StillServedWithItsQueue_LogSaysWhyAndHowToRemoveIt()
+    {
+        // An operator deleted a hall from the halls file and restarted: the journal brought it back with its queue and it
+        // went on being served, and nothing in the log said why.
+        QueueCore.Grpc.V1.Ticket taken;
+        await using (var server = await StartAsync(s => s.Halls.Add(TestHalls.Small("annex"))))
+        {
+            taken = await server.TakeAsync("annex");
+        }
+
+        await using var again = await StartAsync();
+        var kept = await again.Kiosk().GetTicketAsync(new() { Hall = "annex", Ticket = taken.Id }).Bounded();
+        Assert.Equal((taken.Number, QueueCore.Grpc.V1.TicketState.Waiting), (kept.Number, kept.State));
+        Assert.Contains(again.Logs, l => l.Contains("Hall annex was configured at an earlier start but no longer is", StringComparison.Ordinal)
+            && l.Contains("Admin.RemoveHall", StringComparison.Ordinal));
+        Assert.DoesNotContain(again.Logs, l => l.Contains("Hall hall-1 was configured", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Restart_HallConfigurationEdited_EditAppliedAndTheQueueKept()
     {
         // The journal's definition used to win without a word: a hall manager's edit of appsettings.json did nothing.
