@@ -125,6 +125,27 @@ public sealed partial class JournalRestartTests
     }
 
     [Fact]
+    public async Task Restart_CloseDayRetriedAfterTheDayWasOpenedAgain_GetsItsFirstAnswer_DayLeftOpen()
+    {
+        // The evening's CloseDay answer was lost; another admin opened the next day; the server restarted; the tool retried
+        // its CloseDay. The hall rightly did not close again, but the answer was read afresh: day_open true, as if the
+        // close had not been made.
+        var close = new CloseDayRequest { Hall = "hall-1", RequestId = "5f0e4b7a-0000-4000-8000-000000000001" };
+        HallInfo closed;
+        await using (var server = await StartAsync())
+        {
+            await DayOpenAsync(server);
+            closed = await server.Admin().CloseDayAsync(close).Bounded();
+            Assert.False(closed.DayOpen);
+            Assert.True((await server.Admin().OpenDayAsync(new() { Hall = "hall-1", RequestId = "5f0e4b7a-0000-4000-8000-000000000002" }).Bounded()).DayOpen);
+        }
+
+        await using var again = await StartAsync();
+        Assert.Equal(closed, await again.Admin().CloseDayAsync(close).Bounded());
+        Assert.True((await again.Kiosk().ListServicesAsync(new() { Hall = "hall-1" }).Bounded()).DayOpen); // not closed twice
+    }
+
+    [Fact]
     public async Task Restart_AdminChangedAWindowAndAddedAHall_ChangesKept()
     {
         await using (var server = await StartAsync())
