@@ -247,6 +247,29 @@ public sealed partial class JournalRestartTests(ITestOutputHelper output) : IDis
     }
 
     [Fact]
+    public async Task Restart_ScreenSnapshot_CurrentCallsNewestFirst()
+    {
+        // The call screen shows the newest current call large and sorts by sequence; after a restart every current call
+        // carried the snapshot's sequence and came in window order, so window 1's call (9:01) showed as the newest though
+        // window 2 called at 9:02.
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero));
+        await using (var server = await StartAsync(s => s.Time = time))
+        {
+            await server.OpenAsync("hall-1", 1, 2, 3);
+            time.Advance(TimeSpan.FromMinutes(1));
+            await server.CallAsync("hall-1", window: 1);
+            time.Advance(TimeSpan.FromMinutes(1));
+            await server.CallAsync("hall-1", window: 3);
+            time.Advance(TimeSpan.FromMinutes(1));
+            await server.CallAsync("hall-1", window: 2);
+            Assert.Equal([2, 3, 1], (await ScreenSnapshotAsync(server)).Snapshot.Current.Select(c => c.Window)); // live: by sequence
+        }
+
+        await using var again = await StartAsync(s => s.Time = time);
+        Assert.Equal([2, 3, 1], (await ScreenSnapshotAsync(again)).Snapshot.Current.Select(c => c.Window));
+    }
+
+    [Fact]
     public async Task Restart_CitizenMarkedNoShow_TheirCallStaysInTheLastCalls()
     {
         // A screen watching live keeps a call in its last calls after the citizen is marked a no-show; the list rebuilt
