@@ -249,7 +249,11 @@ public sealed partial class HallFeed : IAsyncDisposable
                 }
             }
 
-            foreach (var call in _current.Values.OrderBy(c => c.Window))
+            // Newest call first, as a screen shows it (the newest large, the others after it). Calls rebuilt from a snapshot
+            // (after a restart, or a lag) all carry the snapshot's sequence, so the time tells them apart: in window order, a
+            // screen sorting by sequence showed window 1's call as the newest after a restart, whichever was called last.
+            foreach (var call in _current.Values
+                .OrderByDescending(c => c.Sequence).ThenByDescending(c => c.Time?.ToDateTimeOffset()).ThenBy(c => c.Window))
             {
                 if (windows is null || windows.Contains(call.Window))
                 {

@@ -10,15 +10,19 @@ internal static class HallsFile
 {
     private const string Key = $"{QueueCoreServer.Section}:{nameof(ServerOptions.HallsFile)}";
 
-    /// <summary>Adds <paramref name="file"/> (relative to the current directory) to <paramref name="configuration"/>.</summary>
+    /// <summary>
+    /// Adds <paramref name="file"/> to <paramref name="configuration"/>. A relative path is beside the server
+    /// (<paramref name="contentRoot"/>), as the journal's directory is: read from the process's working directory,
+    /// "halls.json" in appsettings.json was not found when a service manager started the server from elsewhere.
+    /// </summary>
     /// <exception cref="InvalidOperationException">No such file, not JSON, or no halls under <c>QueueCore:Halls</c> in it.</exception>
-    public static void Add(IConfigurationBuilder configuration, string file)
+    public static void Add(IConfigurationBuilder configuration, string file, string contentRoot)
     {
-        var path = Path.GetFullPath(file);
+        var path = Path.GetFullPath(file, contentRoot);
         if (!File.Exists(path))
         {
             throw new InvalidOperationException(
-                $"Configuration value '{file}' at '{Key}' is invalid: there is no file {path} (a relative path is taken from the current directory, {Environment.CurrentDirectory}).");
+                $"Configuration value '{file}' at '{Key}' is invalid: there is no file {path} (a relative path is taken from the server's content root, {contentRoot}).");
         }
 
         IConfigurationRoot own;

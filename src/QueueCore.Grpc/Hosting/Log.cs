@@ -42,6 +42,12 @@ internal static partial class Log
     [LoggerMessage(EventId = 1202, EventName = "RemovedHallsNotWritten", Level = LogLevel.Error, Message = "The configured halls removed at run time could not be written to {Path}: {Message}. A restart will add a hall removed since again from the configuration")]
     public static partial void RemovedHallsNotWritten(ILogger logger, string path, string message);
 
-    [LoggerMessage(EventId = 1215, Level = LogLevel.Information, Message = "Browser pages of these other origins may call the server over gRPC-Web (QueueCoreServer:CorsOrigins): {Origins}")]
+    [LoggerMessage(EventId = 1215, EventName = "CorsOriginsAllowed", Level = LogLevel.Information, Message = "Browser pages of these other origins may call the server over gRPC-Web (QueueCoreServer:CorsOrigins): {Origins}")]
     public static partial void CorsOriginsAllowed(ILogger logger, IReadOnlyList<string> origins);
+
+    [LoggerMessage(EventId = 1203, EventName = "AdminRequestsNotRead", Level = LogLevel.Warning, Message = "The request ids of admin changes made before this start ({Path}) could not be read: {Message}. An admin tool's retry of such a change is taken as a new request")]
+    public static partial void AdminRequestsNotRead(ILogger logger, string path, string message);
+
+    [LoggerMessage(EventId = 1204, EventName = "AdminRequestsNotWritten", Level = LogLevel.Error, Message = "The request ids of admin changes could not be written to {Path}: {Message}. After a restart, an admin tool's retry of a change made since is taken as a new request")]
+    public static partial void AdminRequestsNotWritten(ILogger logger, string path, string message);
 }

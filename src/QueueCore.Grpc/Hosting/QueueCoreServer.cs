@@ -114,7 +114,7 @@ public static class QueueCoreServer
         if (builder.Configuration[$"{Section}:HallsFile"] is { Length: > 0 } hallsFile)
         {
             // A halls file has the shape of appsettings.json's QueueCore section: { "QueueCore": { "Halls": [ ... ] } }.
-            HallsFile.Add(builder.Configuration, hallsFile);
+            HallsFile.Add(builder.Configuration, hallsFile, builder.Environment.ContentRootPath);
         }
 
         builder.WebHost.ConfigureKestrel((context, kestrel) =>

@@ -13,7 +13,8 @@ public sealed class ServerOptions
 
     /// <summary>
     /// A JSON file of halls, shaped like appsettings.json's QueueCore section (<c>{ "QueueCore": { "Halls": [...] } }</c>),
-    /// read at start in addition to the configuration.
+    /// read at start in addition to the configuration; a relative path is relative to the content root (beside the server),
+    /// as the journal's directory is.
     /// </summary>
     public string? HallsFile { get; set; }
 

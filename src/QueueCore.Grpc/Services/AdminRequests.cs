@@ -1,25 +1,48 @@
 using System.Security.Cryptography;
+using System.Text.Json;
 using Google.Protobuf;
+using Microsoft.Extensions.Options;
+using QueueCore.Grpc.Hosting;
 using QueueCore.Grpc.Mapping;
 using QueueCore.Grpc.V1;
 
 namespace QueueCore.Grpc.Services;
 
 /// <summary>
-/// The request ids of an admin device's last successful changes and the answers they got, so a hall manager's tool
-/// that retries after a timeout (the change was made, the answer lost) gets the first answer instead of AlreadyExists, a
-/// NotFound, or a second change over another admin's since. Per device; bounded (the oldest id is forgotten first);
-/// in memory only: a retry across a server restart is a new request. Used under the <see cref="AdminGate"/>, so a
-/// retry waits for its first attempt and never runs beside it.
+/// The request ids of admin devices' last successful changes and the answers they got, so a hall manager's tool that
+/// retries after a timeout (the change was made, the answer lost) gets the first answer instead of AlreadyExists, a
+/// NotFound, or a second change over another admin's since. Per device; bounded (the oldest id is forgotten first).
+/// With a journal they are kept beside it (<see cref="FileName"/>, written before the answer is sent), so a retry
+/// across a server restart, the likeliest reason an answer was lost, still gets its first answer; without one they are
+/// kept in memory. Used under the <see cref="AdminGate"/>, so a retry waits for its first attempt and never runs beside
+/// it.
 /// </summary>
 public sealed class AdminRequests
 {
     /// <summary>How many request ids are remembered (for all admin devices together).</summary>
     public const int Capacity = 1024;
 
+    /// <summary>The file's name in the journal's directory.</summary>
+    public const string FileName = "admin-requests.json";
+
     private readonly Dictionary<(string Device, Guid Id), Entry> _entries = [];
     private readonly Queue<(string Device, Guid Id)> _order = new();
     private readonly Lock _gate = new();
+    private readonly string? _path;
+    private readonly ILogger _logger;
+
+    /// <summary>Reads the ids kept beside the journal, when there is one.</summary>
+    public AdminRequests(IOptions<QueueCoreOptions> options, ILogger<AdminRequests> logger)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _logger = logger;
+        var journal = options.Value.Engine.Journal;
+        if (journal.IsEnabled && journal.Directory is { Length: > 0 } directory)
+        {
+            _path = Path.Combine(directory, FileName);
+            Load(_path);
+        }
+    }
 
     /// <summary>
     /// The first answer to a retry of <paramref name="request"/> (its content without its request id) from
@@ -46,7 +69,7 @@ public sealed class AdminRequests
         }
     }
 
-    /// <summary>Remembers the answer to a successful change.</summary>
+    /// <summary>Remembers the answer to a successful change (and, with a journal, writes it beside it before returning).</summary>
     public void Remember(string device, Guid? id, string method, IMessage request, HallInfo answer)
     {
         if (id is not { } requestId)
@@ -56,13 +79,21 @@ public sealed class AdminRequests
 
         lock (_gate)
         {
-            if (_entries.Count >= Capacity && _order.TryDequeue(out var oldest))
-            {
-                _entries.Remove(oldest);
-            }
+            Add(device, requestId, new Entry(method, Content(request), answer.Clone()));
+            Save();
+        }
+    }
 
-            _entries[(device, requestId)] = new Entry(method, Content(request), answer.Clone());
-            _order.Enqueue((device, requestId));
+    private void Add(string device, Guid id, Entry entry)
+    {
+        if (_entries.Count >= Capacity && _order.TryDequeue(out var oldest))
+        {
+            _entries.Remove(oldest);
+        }
+
+        if (_entries.TryAdd((device, id), entry))
+        {
+            _order.Enqueue((device, id));
         }
     }
 
@@ -74,5 +105,54 @@ public sealed class AdminRequests
         return SHA256.HashData(copy.ToByteArray());
     }
 
+    private void Load(string path)
+    {
+        try
+        {
+            using var stream = File.OpenRead(path);
+            foreach (var stored in JsonSerializer.Deserialize<List<StoredEntry>>(stream) ?? [])
+            {
+                Add(stored.Device, stored.Id, new Entry(stored.Method, stored.Content, HallInfo.Parser.ParseFrom(stored.Answer)));
+            }
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            // None kept yet.
+        }
+        catch (Exception e) when (e is JsonException or IOException or UnauthorizedAccessException or InvalidProtocolBufferException or ArgumentNullException)
+        {
+            // The server serves on; a retry of a change made before the restart is then a new request, as the log says.
+            _entries.Clear();
+            _order.Clear();
+            Log.AdminRequestsNotRead(_logger, path, e.Message);
+        }
+    }
+
+    /// <summary>Writes the entries, oldest first (under the gate), through <see cref="DurableFile"/>.</summary>
+    private void Save()
+    {
+        if (_path is null)
+        {
+            return;
+        }
+
+        try
+        {
+            var stored = _order.Select(key =>
+            {
+                var entry = _entries[key];
+                return new StoredEntry(key.Device, key.Id, entry.Method, entry.Content, entry.Answer.ToByteArray());
+            }).ToList();
+            DurableFile.Replace(_path, stream => JsonSerializer.Serialize(stream, stored));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            Log.AdminRequestsNotWritten(_logger, _path, e.Message);
+        }
+    }
+
     private sealed record Entry(string Method, byte[] Content, HallInfo Answer);
+
+    /// <summary>An entry as the file keeps it (the answer as its protobuf bytes).</summary>
+    private sealed record StoredEntry(string Device, Guid Id, string Method, byte[] Content, byte[] Answer);
 }

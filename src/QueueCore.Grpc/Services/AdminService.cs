@@ -150,21 +150,36 @@ public sealed class AdminService(HallDirectory halls, HallFeeds feeds, AdminGate
     }
 
     /// <inheritdoc/>
-    public override async Task<HallInfo> OpenDay(HallId request, ServerCallContext context)
-    {
-        var hall = halls.Get(request.Hall);
-        // The engine remembers the request id with the hall (a retry gets the first result, across a restart too).
-        GrpcErrors.ThrowIfFailed(await hall.SubmitAsync(HallCommand.OpenDay().WithRequestId(request.RequestId), context.CancellationToken).ConfigureAwait(false));
-        return await InfoAsync(hall, fresh: true, context.CancellationToken).ConfigureAwait(false);
-    }
+    public override Task<HallInfo> OpenDay(HallId request, ServerCallContext context) =>
+        DayAsync(request.Hall, HallCommand.OpenDay(), context, request, request.RequestId);
 
     /// <inheritdoc/>
-    public override async Task<HallInfo> CloseDay(CloseDayRequest request, ServerCallContext context)
+    public override Task<HallInfo> CloseDay(CloseDayRequest request, ServerCallContext context) =>
+        DayAsync(request.Hall, HallCommand.CloseDay(request.KeepWaiting ? DayClosePolicy.ServeRemaining : DayClosePolicy.CancelWaiting), context, request, request.RequestId);
+
+    /// <summary>
+    /// Opens or closes the hall's day. The engine remembers the request id with the hall, so a retry never opens or closes
+    /// it twice (across a restart too); the answer is remembered as the other changes' are, so a retry gets the first one:
+    /// read afresh, a retried CloseDay answered day_open true when another admin had opened the day since.
+    /// </summary>
+    private async Task<HallInfo> DayAsync(
+        string hallId, HallCommand command, ServerCallContext context, IMessage request, string requestIdField, [CallerMemberName] string method = "")
     {
-        var hall = halls.Get(request.Hall);
-        var policy = request.KeepWaiting ? DayClosePolicy.ServeRemaining : DayClosePolicy.CancelWaiting;
-        GrpcErrors.ThrowIfFailed(await hall.SubmitAsync(HallCommand.CloseDay(policy).WithRequestId(request.RequestId), context.CancellationToken).ConfigureAwait(false));
-        return await InfoAsync(hall, fresh: true, context.CancellationToken).ConfigureAwait(false);
+        var requestId = RequestFields.RequestId(requestIdField);
+        var device = context.GetHttpContext().User.DeviceId();
+        using (await gate.EnterAsync(context.CancellationToken).ConfigureAwait(false))
+        {
+            if (requests.Retried(device, requestId, method, request) is { } first)
+            {
+                return first;
+            }
+
+            var hall = halls.Get(hallId);
+            GrpcErrors.ThrowIfFailed(await hall.SubmitAsync(requestId is { } id ? command.WithRequestId(id) : command, context.CancellationToken).ConfigureAwait(false));
+            var info = await InfoAsync(hall, fresh: true, context.CancellationToken).ConfigureAwait(false);
+            requests.Remember(device, requestId, method, request, info);
+            return info;
+        }
     }
 
     /// <inheritdoc/>

@@ -55,13 +55,13 @@ public sealed class EvaluatorService(HallFeeds feeds) : Evaluator.EvaluatorBase
             else
             {
                 // The feed has not seen the window finish a ticket since it started (a server restart) or resynchronised:
-                // the hall reads it from its tickets. Rebuilt from the completed tickets alone, it named the ticket before
-                // when the window's last finish was an item of a visit that went on to its next one.
+                // the hall keeps each window's last finished ticket with its state. Only a hall recovered from a journal
+                // written before it kept them reads it from its tickets, and may not be able to tell.
                 ticket = await feed.Hall.GetLastFinishedAsync(window, context.CancellationToken).ConfigureAwait(false) switch
                 {
                     null => throw GrpcErrors.Create(
                         StatusCode.FailedPrecondition,
-                        $"Hall '{feed.HallId}' cannot tell which ticket window {window} finished last since the server restarted: a visit finished there went on to its next item, maybe after the window's last completed ticket. Rate it by its ticket id.",
+                        $"Hall '{feed.HallId}' cannot tell which ticket window {window} finished last since the server restarted (its journal was written before halls kept it): a visit finished there went on to its next item, maybe after the window's last completed ticket. Rate it by its ticket id.",
                         nameof(QueueError.TicketWrongState)),
                     0 => throw GrpcErrors.Create(
                         StatusCode.FailedPrecondition, $"No ticket has been finished at window {window} of hall '{feed.HallId}' yet.", nameof(QueueError.TicketWrongState)),

@@ -12,6 +12,8 @@ namespace QueueCore;
 /// change is applied as a run-time redefinition, which keeps the waiting tickets and the numbering), and the recovered
 /// one when only a run-time change (the Admin service's redefinition) made them differ: a restart neither ignores the
 /// manager's edit nor undoes the admin's change. Either way the log says which definition the hall runs with and why.
+/// A hall configured at an earlier start and no longer configured is served on as the journal recovered it, as a hall
+/// added at run time is (logged at Warning at each start): its day's tickets are not dropped because a file changed.
 /// </summary>
 /// <remarks>
 /// What the configuration said at the last start is kept in <see cref="FileName"/> in the journal's directory: a hash
@@ -76,6 +78,14 @@ internal static class ConfiguredHalls
         {
             if (!pending.Applied.ContainsKey(id) && engine.TryGetHall(id, out _))
             {
+                if (!seen.Contains(id))
+                {
+                    // Taken out of the configuration (a halls file edited, or the demo hall once halls are configured), but
+                    // the journal holds its day: served on, as a hall added at run time is, rather than its tickets dropped
+                    // without a word. The operator learns here why it is still there and how to remove it.
+                    Log.HallNoLongerConfigured(logger, id);
+                }
+
                 pending.Applied.TryAdd(id, hash); // a refused redefinition is retried at the next start
             }
         }

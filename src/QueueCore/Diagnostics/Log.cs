@@ -158,4 +158,8 @@ internal static partial class Log
     [LoggerMessage(EventId = 1035, EventName = "ConfiguredHallsNotWritten", Level = LogLevel.Warning,
         Message = "The record of the configured halls could not be written to {Path}: {Message}. The next start applies a configured definition that differs from a recovered hall's, even where a run-time change replaced it")]
     public static partial void ConfiguredHallsNotWritten(ILogger logger, string path, string message);
+
+    [LoggerMessage(EventId = 1041, EventName = "HallNoLongerConfigured", Level = LogLevel.Warning,
+        Message = "Hall {HallId} was configured at an earlier start but no longer is: it is served as the journal recovered it (its day's queue and numbering kept), as a hall added at run time is. To take it out of service, remove it at run time (the server's Admin.RemoveHall, QueueEngine.RemoveHallAsync)")]
+    public static partial void HallNoLongerConfigured(ILogger logger, string hallId);
 }

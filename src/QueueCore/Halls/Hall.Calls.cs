@@ -208,6 +208,7 @@ public sealed partial class Hall
         w.HandlingTicksToday += handling;
         t.RatableWindow = (short)w.Index;
         t.Rated = false;
+        w.LastFinished = t.Id; // what the window's pad rates by default: kept, so a restart need not work it out from the tickets
         Emit(HallEventKind.ServiceFinished, slot, w.Index, Seconds(handling));
 
         t.ItemIndex++;

@@ -38,6 +38,7 @@ public sealed partial class Hall
         foreach (var w in _windows)
         {
             w.ServedToday = 0;
+            w.LastFinished = 0; // nothing finished today yet (and yesterday's services may not be rated)
             w.HandlingTicksToday = 0;
             w.RatingsToday = 0;
             w.RatingSumToday = 0;

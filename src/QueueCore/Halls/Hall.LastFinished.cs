@@ -3,24 +3,32 @@ namespace QueueCore;
 public sealed partial class Hall
 {
     /// <summary>
-    /// The ticket whose service <paramref name="window"/> finished most recently today, as far as the hall's tickets
-    /// tell (what an evaluator pad at the window rates by default): true with its id, or with 0 when the window has
-    /// finished nothing today (or has no such window); false when the hall cannot tell. It keeps no "last finished" per
-    /// window, so it reads it from the tickets whose last finished service was there: the newest completed one (tickets
-    /// complete in the order a window finishes them), unless a visit that went on to its next item (or was cancelled
-    /// or dropped after it) may have been finished there after it, which the hall cannot order for certain. It never
-    /// names an older ticket than the last one finished. A scan of the ticket table: a query, not for the hot path.
+    /// The ticket whose service <paramref name="window"/> finished most recently today (what an evaluator pad at the
+    /// window rates by default): true with its id, or with 0 when the window has finished nothing today (or has no such
+    /// window); false when the hall cannot tell. The hall keeps it per window, with its state, so it can always tell,
+    /// across a save, restore or replay too; only a hall restored from a state saved before it was kept reads it from the
+    /// tickets whose last finished service was there until its next day opens: the newest completed one (tickets complete
+    /// in the order a window finishes them), unless a visit that went on to its next item (or was cancelled or dropped
+    /// after it) may have been finished there after it, which the hall cannot order for certain (false). It never names
+    /// an older ticket than the last one finished.
     /// </summary>
     /// <remarks>
-    /// A visit finished at the window before the newest completed ticket was called there has been enqueued (or moved on)
-    /// no later than that call, which is how it is told apart; one that moved on since (called elsewhere, parked, ...)
-    /// cannot be, and the answer is false. Within one instant the order is taken to be the commands' order.
+    /// In the reading from the tickets, a visit finished at the window before the newest completed ticket was called there
+    /// has been enqueued (or moved on) no later than that call, which is how it is told apart; one that moved on since
+    /// (called elsewhere, parked, ...) cannot be, and the answer is false. Within one instant the order is taken to be the
+    /// commands' order. That reading scans the ticket table: a query, not for the hot path.
     /// </remarks>
     public bool TryGetLastFinished(int window, out long ticket)
     {
         ticket = 0;
         if (!TryWindow(window, out var w))
         {
+            return true;
+        }
+
+        if (w.LastFinished >= 0)
+        {
+            ticket = w.LastFinished;
             return true;
         }
 

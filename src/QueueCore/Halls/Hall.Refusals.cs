@@ -154,8 +154,12 @@ public sealed partial class Hall
     {
         var atWindows = _windows.Where(w => w.Ticket >= 0).Select(w => $"{NumberOf(T(w.Ticket))} at window {w.Id}").Take(3).ToList();
         var where = atWindows.Count > 0 ? $" ({string.Join(", ", atWindows)})" : "";
+        var (tickets, them) = _live == 1 ? ("1 ticket", "it") : ($"{_live} tickets", "them");
+        // After a cancelling close only tickets at windows are left: telling the manager to close with CancelWaiting again
+        // sent them to do what they had done.
+        var close = _day == HallDayState.Closed ? "" : $", and close the day with {nameof(DayClosePolicy.CancelWaiting)}";
         return Refuse(QueueError.DayWrongState,
-            $"Hall '{Id}' still has {_live} tickets of the previous day{where}; finish them or mark them no-show, and close the day with {nameof(DayClosePolicy.CancelWaiting)}, before numbering restarts.");
+            $"Hall '{Id}' still has {tickets} of the previous day{where}; finish {them} or mark {them} a no-show{close}, before numbering restarts.");
     }
 
     /// <summary>

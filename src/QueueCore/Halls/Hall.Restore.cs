@@ -74,12 +74,20 @@ public sealed partial class Hall
         }
 
         RestoreQueues(state);
+        var lastFinished = state.WindowsLastFinished;
+        Require(lastFinished is null || lastFinished.Length == state.Windows.Length,
+            $"it names the last finished ticket of {lastFinished?.Length} windows, but saves {state.Windows.Length}");
         foreach (var w in _windows)
         {
-            var saved = state.Windows.FirstOrDefault(x => x.Id == w.Id);
-            if (saved is not null)
+            var at = Array.FindIndex(state.Windows, x => x.Id == w.Id);
+            if (at >= 0)
             {
-                RestoreWindow(w, saved);
+                RestoreWindow(w, state.Windows[at]);
+                w.LastFinished = lastFinished is null ? -1 : lastFinished[at];
+            }
+            else
+            {
+                w.LastFinished = 0; // a window new to the hall has finished nothing
             }
         }
 

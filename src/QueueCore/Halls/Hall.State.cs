@@ -39,6 +39,7 @@ public sealed partial class Hall
                 Watched = [.. _watch.Slots(s.Index).Select(x => T(x).Id)],
             })],
             Windows = [.. _windows.Select(Save)],
+            WindowsLastFinished = SaveLastFinished(),
             Tickets = [], // filled in by the capture
             Retired = [.. _tickets.RetiredSlots().Select(s => T(s).Id)],
             Parked = [.. _watch.Slots(ParkedList).Select(x => T(x).Id)],
@@ -58,6 +59,10 @@ public sealed partial class Hall
         };
         return new HallStateCapture(this, shell, records, _tickets.HighWater, appointments, notes);
     }
+
+    /// <summary>Each window's last finished ticket, in the windows' order; null when any is not known (see <see cref="HallState.WindowsLastFinished"/>).</summary>
+    private long[]? SaveLastFinished() =>
+        Array.Exists(_windows, w => w.LastFinished < 0) ? null : [.. _windows.Select(w => w.LastFinished)];
 
     private SavedWindow Save(WindowRecord w) => new()
     {

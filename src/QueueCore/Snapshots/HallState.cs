@@ -71,4 +71,11 @@ public sealed record HallState
     /// Null in a state saved before the hall kept them: the live tickets' references are taken instead.
     /// </summary>
     [Key(18)] public SavedCheckIn[]? CheckIns { get; init; }
+
+    /// <summary>
+    /// Per window, in the order of <see cref="Windows"/>: the ticket (id) whose service it finished last today, 0 when
+    /// none since the day opened. Null in a state saved before the hall kept it: the hall then reads it from its tickets
+    /// (<see cref="Hall.TryGetLastFinished"/>) until the next day opens.
+    /// </summary>
+    [Key(19)] public long[]? WindowsLastFinished { get; init; }
 }

@@ -67,6 +67,12 @@ internal sealed class WindowRecord
     /// <summary>Service-time and idle-time alerts already raised for the current ticket / idle spell.</summary>
     public bool ServiceTimeAlerted, IdleTimeAlerted;
 
+    /// <summary>
+    /// The ticket (id) whose service the window finished last today (what its evaluator pad rates by default), 0 when it
+    /// has finished none since the day opened, or -1 when not known (restored from a state saved before it was kept).
+    /// </summary>
+    public long LastFinished;
+
     public int ServedToday;
     public long HandlingTicksToday;
     public int RatingsToday;

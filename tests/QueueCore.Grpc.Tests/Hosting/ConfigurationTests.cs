@@ -66,6 +66,27 @@ public sealed class ConfigurationTests(ITestOutputHelper output) : IDisposable
     }
 
     [Fact]
+    public async Task HallsFile_RelativePath_ReadBesideTheServerWhereverItIsStartedFrom()
+    {
+        // appsettings.json said "HallsFile": "halls.json" beside it; a service manager started the server from another
+        // working directory (its content root given), and the start failed: the file was looked for in the working
+        // directory, while the journal's relative directory is taken beside the server.
+        var root = Path.Combine(Path.GetTempPath(), $"queuecore-root-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(root);
+        try
+        {
+            File.WriteAllText(Path.Combine(root, "halls.json"), $$"""{ "QueueCore": { "Halls": [ {{HallConfiguration.ToJson(TestHalls.Small("from-file", windows: 2))}} ] } }""");
+            await using var app = server::QueueCore.Grpc.Hosting.QueueCoreServer.Build([$"--contentRoot={root}", "--QueueCoreServer:HallsFile=halls.json"]);
+            Assert.NotEqual(Path.GetFullPath(root), Path.GetFullPath(Directory.GetCurrentDirectory()));
+            Assert.Equal("from-file", app.Configuration["QueueCore:Halls:0:Id"]);
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task RequestDiagnostics_OffByDefault_OnWhenConfigured()
     {
         // ASP.NET Core's hosting builds an activity and a logging scope for every request whenever its diagnostics

@@ -89,6 +89,63 @@ public sealed partial class JournalRestartTests
     }
 
     [Fact]
+    public async Task Restart_AdminToolRetriesItsChangesAfterIt_GetsTheFirstAnswers_NothingAppliedTwice()
+    {
+        // A hall manager's tool sends a change, the server restarts (an update, a crash) before the answer reaches it, and
+        // the tool retries with the same request id. The ids were kept in memory only: after the restart AddHall answered
+        // ALREADY_EXISTS, RemoveWindow and RemoveHall NOT_FOUND, and PutWindow redefined the hall a second time.
+        const string addId = "7d1c0a52-0000-4000-8000-000000000001", putId = "7d1c0a52-0000-4000-8000-000000000002";
+        const string removeWindowId = "7d1c0a52-0000-4000-8000-000000000003", removeHallId = "7d1c0a52-0000-4000-8000-000000000004";
+        var annex = new AddHallRequest { Json = HallConfiguration.ToJson(TestHalls.Small("annex")), Region = "north", RequestId = addId };
+        var put = new PutWindowRequest { Hall = "annex", Window = new() { Id = 4, Name = "Four", Skills = { new SkillDef { Service = 1 } } }, RequestId = putId };
+        var removeWindow = new RemoveWindowRequest { Hall = "annex", Window = 2, RequestId = removeWindowId };
+        var removeHall = new HallId { Hall = "gone", RequestId = removeHallId };
+        HallInfo added, putAnswer, windowRemoved, hallRemoved;
+        await using (var server = await StartAsync())
+        {
+            await server.Admin().AddHallAsync(new() { Json = HallConfiguration.ToJson(TestHalls.Small("gone")) }).Bounded();
+            added = await server.Admin().AddHallAsync(annex).Bounded();
+            putAnswer = await server.Admin().PutWindowAsync(put).Bounded();
+            windowRemoved = await server.Admin().RemoveWindowAsync(removeWindow).Bounded();
+            hallRemoved = await server.Admin().RemoveHallAsync(removeHall).Bounded();
+        }
+
+        await using var again = await StartAsync();
+        var sequence = (await again.Admin().ListHallsAsync(new()).Bounded()).Halls.Single(h => h.Hall == "annex").Sequence;
+        Assert.Equal(added, await again.Admin().AddHallAsync(annex).Bounded());
+        Assert.Equal(putAnswer, await again.Admin().PutWindowAsync(put).Bounded());
+        Assert.Equal(windowRemoved, await again.Admin().RemoveWindowAsync(removeWindow).Bounded());
+        Assert.Equal(hallRemoved, await again.Admin().RemoveHallAsync(removeHall).Bounded());
+        Assert.Equal(sequence, (await again.Admin().ListHallsAsync(new()).Bounded()).Halls.Single(h => h.Hall == "annex").Sequence); // nothing applied again
+
+        // The same id with other content is still refused as such.
+        var other = put.Clone();
+        other.Window.Name = "Four, renamed";
+        await Rpc.FailsAsync(StatusCode.InvalidArgument, () => again.Admin().PutWindowAsync(other));
+    }
+
+    [Fact]
+    public async Task Restart_CloseDayRetriedAfterTheDayWasOpenedAgain_GetsItsFirstAnswer_DayLeftOpen()
+    {
+        // The evening's CloseDay answer was lost; another admin opened the next day; the server restarted; the tool retried
+        // its CloseDay. The hall rightly did not close again, but the answer was read afresh: day_open true, as if the
+        // close had not been made.
+        var close = new CloseDayRequest { Hall = "hall-1", RequestId = "5f0e4b7a-0000-4000-8000-000000000001" };
+        HallInfo closed;
+        await using (var server = await StartAsync())
+        {
+            await DayOpenAsync(server);
+            closed = await server.Admin().CloseDayAsync(close).Bounded();
+            Assert.False(closed.DayOpen);
+            Assert.True((await server.Admin().OpenDayAsync(new() { Hall = "hall-1", RequestId = "5f0e4b7a-0000-4000-8000-000000000002" }).Bounded()).DayOpen);
+        }
+
+        await using var again = await StartAsync();
+        Assert.Equal(closed, await again.Admin().CloseDayAsync(close).Bounded());
+        Assert.True((await again.Kiosk().ListServicesAsync(new() { Hall = "hall-1" }).Bounded()).DayOpen); // not closed twice
+    }
+
+    [Fact]
     public async Task Restart_AdminChangedAWindowAndAddedAHall_ChangesKept()
     {
         await using (var server = await StartAsync())

@@ -23,6 +23,29 @@ public class DayBoundaryTests
     }
 
     [Fact]
+    public void OpenDay_OneTicketLeftAtAWindowAfterACancellingClose_MessageSaysWhatIsLeftToDo()
+    {
+        // A manager closed the day with CancelWaiting while A001 was served, and tried to open the next: "still has 1
+        // tickets of the previous day (A001 at window 1); finish them or mark them no-show, and close the day with
+        // CancelWaiting" sent them to close again, which they had done.
+        var hall = Open(OneItem(), 1);
+        hall.Issue(0);
+        hall.Serve(1, 1);
+        hall.Do(HallCommand.CloseDay(), 2);
+        var r = hall.Reject(HallCommand.OpenDay(), 3, QueueError.DayWrongState);
+        Assert.Equal("Hall 'one' still has 1 ticket of the previous day (A001 at window 1); finish it or mark it a no-show, before numbering restarts.", r.Message);
+
+        // Closed keeping the waiting, the close is what is left to do.
+        var kept = Open(OneItem(), 1);
+        kept.Issue(0);
+        kept.Issue(0);
+        kept.Serve(1, 1);
+        kept.Do(HallCommand.CloseDay(DayClosePolicy.ServeRemaining), 2);
+        var k = kept.Reject(HallCommand.OpenDay(), 3, QueueError.DayWrongState);
+        Assert.EndsWith("still has 2 tickets of the previous day (A001 at window 1); finish them or mark them a no-show, and close the day with CancelWaiting, before numbering restarts.", k.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void OpenDay_TicketStillCalled_Refused()
     {
         var hall = Open(OneItem(), 1);

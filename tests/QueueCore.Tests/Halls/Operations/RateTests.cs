@@ -49,10 +49,11 @@ public class RateTests
     }
 
     [Fact]
-    public void TryGetLastFinished_VisitWentOnAfterTheNewestCompleted_CannotTellRatherThanTheTicketBefore()
+    public void TryGetLastFinished_VisitWentOnAfterTheNewestCompleted_TheVisit_AfterASaveAndRestoreToo()
     {
-        // The hall keeps no "last finished" per window: a visit finished here after the last completed ticket, gone on to
-        // its next item, must not make the answer the completed ticket before it.
+        // The hall kept no "last finished" per window and read it from its tickets: a visit finished here after the last
+        // completed ticket, gone on to its next item, could not be told apart, so a pad's "rate the last service here"
+        // after a restart asked for the ticket's id.
         var hall = Open(Small(), 1);
         var single = hall.Issue(0);
         hall.Serve(1, 1);
@@ -61,7 +62,39 @@ public class RateTests
         hall.Serve(1, 4);
         hall.Do(HallCommand.Finish(1), 5);
 
-        Assert.False(hall.TryGetLastFinished(1, out _));
+        Assert.True(hall.TryGetLastFinished(1, out var last));
+        Assert.Equal(visit, last);
+        var restored = Hall.Restore(hall.Definition, hall.SaveState());
+        Assert.True(restored.TryGetLastFinished(1, out var afterRestore));
+        Assert.Equal(visit, afterRestore);
+        Assert.NotEqual(single, visit);
+    }
+
+    [Fact]
+    public void TryGetLastFinished_StateSavedBeforeItWasKept_ReadFromTheTickets_CannotTellRatherThanTheTicketBefore()
+    {
+        // A state saved before the hall kept each window's last finished ticket: read from the tickets, a visit finished
+        // here after the last completed ticket must not make the answer the completed ticket before it.
+        var hall = Open(Small(), 1);
+        var single = hall.Issue(0);
+        hall.Serve(1, 1);
+        hall.Do(HallCommand.Finish(1), 2);
+        var visit = hall.Issue(3, new ServiceItemList([1, 2]));
+        hall.Serve(1, 4);
+        hall.Do(HallCommand.Finish(1), 5);
+
+        var old = Hall.Restore(hall.Definition, hall.SaveState() with { WindowsLastFinished = null });
+        Assert.False(old.TryGetLastFinished(1, out _));
+        Assert.Null(old.SaveState().WindowsLastFinished); // still not known, so not saved as known
+
+        // Known again from the next day on.
+        old.Do(HallCommand.CloseDay(DayClosePolicy.ServeRemaining), 6);
+        old.Serve(1, 7);
+        old.Do(HallCommand.Finish(1), 8);
+        old.Do(HallCommand.OpenDay(), 24 * 60);
+        Assert.True(old.TryGetLastFinished(1, out var none));
+        Assert.Equal(0, none);
+        Assert.NotNull(old.SaveState().WindowsLastFinished);
         Assert.NotEqual(single, visit);
     }
 
