@@ -1,5 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace QueueCore;
 
@@ -29,8 +31,28 @@ internal sealed class QueueEngineHostedService : IHostedService
 
     /// <summary>
     /// Drains the engine: stops accepting, applies what is queued, completes subscriptions. If the host's shutdown
-    /// timeout cancels the wait, the drain goes on and the container's disposal waits for it.
+    /// timeout cancels the wait, the drain goes on (logged) and the container's disposal waits for it; the stop itself
+    /// does not fail (a failed host stop ended a server with an unhandled exception).
     /// </summary>
-    public Task StopAsync(CancellationToken cancellationToken) =>
-        _engine is null ? Task.CompletedTask : _engine.DisposeAsync().AsTask().WaitAsync(cancellationToken);
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (_engine is null)
+        {
+            return;
+        }
+
+        var draining = _engine.DisposeAsync().AsTask();
+        try
+        {
+            await draining.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            if (!draining.IsCompleted)
+            {
+                var logger = _services.GetService<ILoggerFactory>()?.CreateLogger<QueueEngine>() ?? NullLogger<QueueEngine>.Instance;
+                Log.DrainOutlastedHostStop(new GuardedLogger(logger), _engine.Options.ShutdownTimeout);
+            }
+        }
+    }
 }

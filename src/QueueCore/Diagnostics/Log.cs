@@ -56,6 +56,10 @@ internal static partial class Log
         Message = "Shard {Shard} stopped after {Failures} failures in a row: its queued and later commands complete with Unavailable")]
     public static partial void ShardAbandoned(ILogger logger, int shard, int failures);
 
+    [LoggerMessage(EventId = 1046, EventName = "DrainOutlastedHostStop", Level = LogLevel.Warning,
+        Message = "The host's shutdown timeout passed while the QueueCore engine was still applying queued commands; the drain goes on, and disposing the engine waits for it (at most {Timeout})")]
+    public static partial void DrainOutlastedHostStop(ILogger logger, TimeSpan timeout);
+
     [LoggerMessage(EventId = 1014, EventName = "ShutdownTimedOut", Level = LogLevel.Error,
         Message = "QueueCore engine shutdown gave up waiting for shard {Shard} after {Timeout}; commands still queued on it may never complete")]
     public static partial void ShutdownTimedOut(ILogger logger, int shard, TimeSpan timeout);

@@ -2,6 +2,7 @@ using System.Text;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using QueueCore.Tests.Engine;
 
@@ -81,6 +82,33 @@ public class QueueEngineHostedServiceTests
         Assert.All(await Task.WhenAll(issued).WaitAsync(EngineTestKit.Timeout), r => Assert.True(r.IsSuccess, r.ToString()));
         Assert.Equal(QueueError.Unavailable, (await hall.IssueTicketAsync(102).Bounded()).Error);
         Assert.Throws<ObjectDisposedException>(engine.Start);
+    }
+
+    [Fact]
+    public async Task StopAsync_HostShutdownTimeoutPassesWhileTheEngineDrains_StopSucceedsAndDisposalFinishesTheDrain()
+    {
+        // The drain outlasted the host's shutdown timeout (a slow disk under the journal, a loaded machine): the host's
+        // stop failed with TaskCanceledException, so a server ended with an unhandled exception (and the tests' servers
+        // failed to stop under load) although the drain went on and disposing the host waited for it.
+        var logs = new TestLoggerProvider();
+        using var host = Host(ConfigurationKit.AppSettings(), services => services
+            .AddLogging(b => b.AddProvider(logs))
+            .Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromMilliseconds(100)));
+        await host.StartAsync().WaitAsync(EngineTestKit.Timeout);
+        var engine = host.Services.GetRequiredService<QueueEngine>();
+        Assert.True(engine.TryGetHall("county-center", out var hall));
+        Assert.True((await hall.OpenDayAsync().Bounded()).IsSuccess);
+        using var gate = ShardGate.Park(hall); // the drain cannot finish before the host's timeout
+        var queued = hall.IssueTicketAsync(102).AsTask();
+
+        await host.StopAsync().WaitAsync(EngineTestKit.Timeout);
+
+        Assert.False(queued.IsCompleted);
+        Assert.True(logs.Logged(1046), "the drain outlasting the host's stop is logged");
+        var disposing = Task.Run(host.Dispose);
+        gate.Dispose();
+        await disposing.WaitAsync(EngineTestKit.Timeout); // waits for the drain
+        Assert.True((await queued.WaitAsync(EngineTestKit.Timeout)).IsSuccess);
     }
 
     [Fact]
