@@ -61,15 +61,8 @@ public sealed class AdminService(HallDirectory halls, HallFeeds feeds, AdminGate
 
         var language = HallLanguage.Normalize(request.Language, out var problem) ?? throw GrpcErrors.InvalidArgument(
             $"language '{RequestFields.Clip(request.Language)}' {problem}; use a tag of English or Chinese, e.g. \"en\", \"en-GB\", \"zh-CN\".");
-        var requestId = RequestFields.RequestId(request.RequestId);
-
-        using (await gate.EnterAsync(context.CancellationToken).ConfigureAwait(false))
+        return await OnceAsync(context, request, request.RequestId, async requestId =>
         {
-            if (requests.Retried(user.DeviceId(), requestId, nameof(AddHall), request) is { } first)
-            {
-                return first;
-            }
-
             if (halls.Engine.TryGetHall(definition.Id, out _))
             {
                 throw GrpcErrors.Create(StatusCode.AlreadyExists, $"Hall '{definition.Id}' already exists.", "HallExists");
@@ -105,10 +98,8 @@ public sealed class AdminService(HallDirectory halls, HallFeeds feeds, AdminGate
 
             // As at start: once added, the hall's screens get the open day and the waiting counts in their first snapshot.
             await feed.FiguresReady.WaitAsync(context.CancellationToken).ConfigureAwait(false);
-            var info = await InfoAsync(hall, fresh: true, context.CancellationToken).ConfigureAwait(false);
-            requests.Remember(user.DeviceId(), requestId, nameof(AddHall), request, info);
-            return info;
-        }
+            return await InfoAsync(hall, fresh: true, context.CancellationToken).ConfigureAwait(false);
+        }).ConfigureAwait(false);
     }
 
     /// <inheritdoc/>
@@ -126,15 +117,8 @@ public sealed class AdminService(HallDirectory halls, HallFeeds feeds, AdminGate
     /// <inheritdoc/>
     public override async Task<HallInfo> RemoveHall(HallId request, ServerCallContext context)
     {
-        var requestId = RequestFields.RequestId(request.RequestId);
-        var device = context.GetHttpContext().User.DeviceId();
-        using (await gate.EnterAsync(context.CancellationToken).ConfigureAwait(false))
+        return await OnceAsync(context, request, request.RequestId, async _ =>
         {
-            if (requests.Retried(device, requestId, nameof(RemoveHall), request) is { } first)
-            {
-                return first;
-            }
-
             var hall = halls.Get(request.Hall);
             var info = await InfoAsync(hall, fresh: true, context.CancellationToken).ConfigureAwait(false);
             if (!await halls.Engine.RemoveHallAsync(request.Hall, context.CancellationToken).ConfigureAwait(false))
@@ -144,9 +128,8 @@ public sealed class AdminService(HallDirectory halls, HallFeeds feeds, AdminGate
 
             await feeds.RemoveAsync(request.Hall).ConfigureAwait(false);
             halls.RemoveProfile(request.Hall);
-            requests.Remember(device, requestId, nameof(RemoveHall), request, info);
             return info;
-        }
+        }).ConfigureAwait(false);
     }
 
     /// <inheritdoc/>
@@ -162,25 +145,14 @@ public sealed class AdminService(HallDirectory halls, HallFeeds feeds, AdminGate
     /// it twice (across a restart too); the answer is remembered as the other changes' are, so a retry gets the first one:
     /// read afresh, a retried CloseDay answered day_open true when another admin had opened the day since.
     /// </summary>
-    private async Task<HallInfo> DayAsync(
-        string hallId, HallCommand command, ServerCallContext context, IMessage request, string requestIdField, [CallerMemberName] string method = "")
-    {
-        var requestId = RequestFields.RequestId(requestIdField);
-        var device = context.GetHttpContext().User.DeviceId();
-        using (await gate.EnterAsync(context.CancellationToken).ConfigureAwait(false))
+    private Task<HallInfo> DayAsync(
+        string hallId, HallCommand command, ServerCallContext context, IMessage request, string requestIdField, [CallerMemberName] string method = "") =>
+        OnceAsync(context, request, requestIdField, async requestId =>
         {
-            if (requests.Retried(device, requestId, method, request) is { } first)
-            {
-                return first;
-            }
-
             var hall = halls.Get(hallId);
             GrpcErrors.ThrowIfFailed(await hall.SubmitAsync(requestId is { } id ? command.WithRequestId(id) : command, context.CancellationToken).ConfigureAwait(false));
-            var info = await InfoAsync(hall, fresh: true, context.CancellationToken).ConfigureAwait(false);
-            requests.Remember(device, requestId, method, request, info);
-            return info;
-        }
-    }
+            return await InfoAsync(hall, fresh: true, context.CancellationToken).ConfigureAwait(false);
+        }, method);
 
     /// <inheritdoc/>
     public override Task<HallInfo> PutService(PutServiceRequest request, ServerCallContext context)
@@ -305,19 +277,11 @@ public sealed class AdminService(HallDirectory halls, HallFeeds feeds, AdminGate
     /// Applies <paramref name="change"/> to the hall's definition, under the gate. With a request id, a retry of a change
     /// made (the answer lost) gets its first answer, rather than the change applied again over another admin's since.
     /// </summary>
-    private async Task<HallInfo> ChangeAsync(
+    private Task<HallInfo> ChangeAsync(
         string hallId, Func<HallDefinition, HallDefinition> change, ServerCallContext context, IMessage request, string requestIdField,
-        [CallerMemberName] string method = "")
-    {
-        var requestId = RequestFields.RequestId(requestIdField);
-        var device = context.GetHttpContext().User.DeviceId();
-        using (await gate.EnterAsync(context.CancellationToken).ConfigureAwait(false))
+        [CallerMemberName] string method = "") =>
+        OnceAsync(context, request, requestIdField, async requestId =>
         {
-            if (requests.Retried(device, requestId, method, request) is { } first)
-            {
-                return first;
-            }
-
             var hall = halls.Get(hallId);
             var definition = change(hall.Definition);
             try
@@ -341,7 +305,26 @@ public sealed class AdminService(HallDirectory halls, HallFeeds feeds, AdminGate
                 throw GrpcErrors.Create(StatusCode.FailedPrecondition, $"The hall's new definition was refused: {e.Message}", "DefinitionInUse");
             }
 
-            var info = await InfoAsync(hall, fresh: true, context.CancellationToken).ConfigureAwait(false);
+            return await InfoAsync(hall, fresh: true, context.CancellationToken).ConfigureAwait(false);
+        }, method);
+
+    /// <summary>
+    /// Applies an admin change under the gate (one change at a time), once per request id: a retry of a change made, its
+    /// answer lost, gets the first answer (<see cref="AdminRequests"/>) instead of the change applied again.
+    /// </summary>
+    private async Task<HallInfo> OnceAsync(
+        ServerCallContext context, IMessage request, string requestIdField, Func<Guid?, Task<HallInfo>> apply, [CallerMemberName] string method = "")
+    {
+        var requestId = RequestFields.RequestId(requestIdField);
+        var device = context.GetHttpContext().User.DeviceId();
+        using (await gate.EnterAsync(context.CancellationToken).ConfigureAwait(false))
+        {
+            if (requests.Retried(device, requestId, method, request) is { } first)
+            {
+                return first;
+            }
+
+            var info = await apply(requestId).ConfigureAwait(false);
             requests.Remember(device, requestId, method, request, info);
             return info;
         }
