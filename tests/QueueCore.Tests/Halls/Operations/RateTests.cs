@@ -13,6 +13,19 @@ public class RateTests
         return (hall, a);
     }
 
+    /// <summary>Window 1 completed a single-item ticket, then finished the first item of a two-item visit (now waiting for its second).</summary>
+    private static (Hall Hall, long Single, long Visit) VisitGoneOnAfterACompletedTicket()
+    {
+        var hall = Open(Small(), 1);
+        var single = hall.Issue(0);
+        hall.Serve(1, 1);
+        hall.Do(HallCommand.Finish(1), 2);
+        var visit = hall.Issue(3, new ServiceItemList([1, 2]));
+        hall.Serve(1, 4);
+        hall.Do(HallCommand.Finish(1), 5);
+        return (hall, single, visit);
+    }
+
     [Fact]
     public void TryGetLastFinished_CompletedTickets_TheNewest_NothingBeforeTheFirstFinish()
     {
@@ -54,13 +67,7 @@ public class RateTests
         // The hall kept no "last finished" per window and read it from its tickets: a visit finished here after the last
         // completed ticket, gone on to its next item, could not be told apart, so a pad's "rate the last service here"
         // after a restart asked for the ticket's id.
-        var hall = Open(Small(), 1);
-        var single = hall.Issue(0);
-        hall.Serve(1, 1);
-        hall.Do(HallCommand.Finish(1), 2);
-        var visit = hall.Issue(3, new ServiceItemList([1, 2]));
-        hall.Serve(1, 4);
-        hall.Do(HallCommand.Finish(1), 5);
+        var (hall, single, visit) = VisitGoneOnAfterACompletedTicket();
 
         Assert.True(hall.TryGetLastFinished(1, out var last));
         Assert.Equal(visit, last);
@@ -75,13 +82,7 @@ public class RateTests
     {
         // A state saved before the hall kept each window's last finished ticket: read from the tickets, a visit finished
         // here after the last completed ticket must not make the answer the completed ticket before it.
-        var hall = Open(Small(), 1);
-        var single = hall.Issue(0);
-        hall.Serve(1, 1);
-        hall.Do(HallCommand.Finish(1), 2);
-        var visit = hall.Issue(3, new ServiceItemList([1, 2]));
-        hall.Serve(1, 4);
-        hall.Do(HallCommand.Finish(1), 5);
+        var (hall, single, visit) = VisitGoneOnAfterACompletedTicket();
 
         var old = Hall.Restore(hall.Definition, hall.SaveState() with { WindowsLastFinished = null });
         Assert.False(old.TryGetLastFinished(1, out _));
