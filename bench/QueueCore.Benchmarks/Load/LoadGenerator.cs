@@ -23,6 +23,8 @@ namespace QueueCore.Benchmarks.Load;
 /// OpenTelemetry's SDK collecting the engine's meter, alternated; each throughput and the median ratio
 /// (<see cref="MetricsComparison"/>).</item>
 /// <item><c>load-journal</c> and <c>load-recovery</c>: the journal against the in-memory engine (<see cref="JournalComparison"/>).</item>
+/// <item><c>workload-loop [seconds=4] [rounds=3] [sizes=16...] [--next-key]</c>: the hall's workload row in a plain loop
+/// (<see cref="WorkloadLoop"/>).</item>
 /// </list>
 /// Run: <c>dotnet run -c Release --project bench/QueueCore.Benchmarks -- load-memory</c> (etc.).
 /// </summary>
@@ -37,7 +39,7 @@ internal static class LoadGenerator
         // Checked before anything runs: a mistyped number ('5s', 'one') was taken as that argument's default, silently.
         for (var i = 0; i < args.Length; i++)
         {
-            if (IsNumberAt(command, i) && !int.TryParse(args[i], NumberStyles.Integer, CultureInfo.InvariantCulture, out _))
+            if (IsNumberAt(command, i) && !(command == "workload-loop" && args[i] == "--next-key") && !int.TryParse(args[i], NumberStyles.Integer, CultureInfo.InvariantCulture, out _))
             {
                 throw new ArgumentException($"{command}: argument {i + 1}, '{args[i]}', is not a whole number (see LoadGenerator for each command's arguments).");
             }
@@ -63,7 +65,8 @@ internal static class LoadGenerator
         "load-journal" => JournalComparison.RunAsync(Arg(args, 0, 16), Arg(args, 1, 8), Arg(args, 2, 5), args.Length > 3 && args[3] != "-" ? args[3] : null, args.Length > 4 ? args[4] : null),
         "load-metrics" => MetricsComparison.RunAsync(Arg(args, 0, 16), Arg(args, 1, 1), Arg(args, 2, 5)),
         "load-recovery" => JournalComparison.RecoveryAsync(Arg(args, 0, 1_000_000), args.Length > 1 ? args[1] : null),
-        "workload-loop" => Task.Run(() => WorkloadLoop.Run(Arg(args, 0, 4), Arg(args, 1, 3), [.. args.Skip(2).Select(int.Parse).DefaultIfEmpty(16)])),
+        "workload-loop" => Task.Run(() => WorkloadLoop.Run(
+            Arg(args, 0, 4), Arg(args, 1, 3), [.. args.Skip(2).Where(a => a != "--next-key").Select(int.Parse).DefaultIfEmpty(16)], args.Contains("--next-key"))),
         _ => RunAsync(args),
     };
 

@@ -5,20 +5,22 @@ using QueueCore.Benchmarks.Halls;
 namespace QueueCore.Benchmarks.Load;
 
 /// <summary>
-/// `-- workload-loop [seconds] [rounds] [sizes...]`: the hall's rows of <see cref="WorkloadBenchmarks"/> in a plain
+/// `-- workload-loop [seconds] [rounds] [sizes...] [--next-key]`: the hall's row of <see cref="WorkloadBenchmarks"/> (with
+/// <c>--next-key</c>, the "Next key alone" row) in a plain
 /// timed loop, for A/B runs of two builds and for profilers (perf, dotnet-trace), which BenchmarkDotNet's child
 /// processes make awkward. Prints ns per operation for each round and the fastest and median over rounds; the
 /// figures are comparable with each other, and BenchmarkDotNet remains the figure of record.
 /// </summary>
 internal static class WorkloadLoop
 {
-    public static void Run(int seconds, int rounds, int[] sizes)
+    public static void Run(int seconds, int rounds, int[] sizes, bool nextKey = false)
     {
         foreach (var services in sizes)
         {
             var bench = new WorkloadBenchmarks { Services = services };
             bench.Setup();
-            bench.QueueCoreHall(); // the JIT's tiers settle before timing
+            Func<long> row = nextKey ? bench.QueueCoreHallNextKey : bench.QueueCoreHall;
+            row(); // the JIT's tiers settle before timing
             var perOp = new List<double>();
             var cpuPerOp = new List<double>(); // the process's CPU time: steadier than wall time on a shared machine
             for (var round = 0; round < rounds; round++)
@@ -28,7 +30,7 @@ internal static class WorkloadLoop
                 var watch = Stopwatch.StartNew();
                 while (watch.Elapsed.TotalSeconds < seconds)
                 {
-                    bench.QueueCoreHall();
+                    row();
                     ops += WorkloadBenchmarks.OperationsPerInvoke;
                 }
 
@@ -40,7 +42,7 @@ internal static class WorkloadLoop
             cpuPerOp.Sort();
             Console.WriteLine(string.Create(
                 CultureInfo.InvariantCulture,
-                $"{services,5} items: fastest {perOp[0]:F1} ns/op, median {perOp[perOp.Count / 2]:F1} ns/op (rounds: {string.Join(", ", perOp.Select(p => p.ToString("F1", CultureInfo.InvariantCulture)))}); CPU: fastest {cpuPerOp[0]:F1}, median {cpuPerOp[cpuPerOp.Count / 2]:F1} ns/op"));
+                $"{services,5} items{(nextKey ? " (Next key alone)" : "")}: fastest {perOp[0]:F1} ns/op, median {perOp[perOp.Count / 2]:F1} ns/op (rounds: {string.Join(", ", perOp.Select(p => p.ToString("F1", CultureInfo.InvariantCulture)))}); CPU: fastest {cpuPerOp[0]:F1}, median {cpuPerOp[cpuPerOp.Count / 2]:F1} ns/op"));
         }
     }
 }

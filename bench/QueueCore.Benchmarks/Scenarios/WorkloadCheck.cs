@@ -13,7 +13,7 @@ internal static class WorkloadCheck
 {
     public static void Run(
         WorkloadHall s, Hall hall, List<long> standingIds, ref DateTimeOffset hallNow,
-        SinglePriorityQueueHall a, ref long aNow, PriorityQueuePerServiceHall b, ref long bNow)
+        SinglePriorityQueueHall a, ref long aNow, PriorityQueuePerServiceHall b, ref long bNow, bool start = true)
     {
         Require(hall.TotalWaiting == WorkloadHall.Waiting && a.Count == WorkloadHall.Waiting && b.Count == WorkloadHall.Waiting,
             $"after setup: waiting hall {hall.TotalWaiting}, A {a.Count}, B {b.Count}, expected {WorkloadHall.Waiting}");
@@ -40,7 +40,7 @@ internal static class WorkloadCheck
             hallNow = hallNow.AddTicks(step);
             aNow += step;
             bNow += step;
-            var called = WorkloadHall.Call(hall, window, hallNow);
+            var called = WorkloadHall.Call(hall, window, hallNow, start);
             Require(called.IsSuccess, $"pair {i}: window {window} could not call: {called.Message}");
             Require(a.TryCall(window, aNow, out var byA), $"pair {i}: window {window} found nothing in baseline A");
             Require(b.TryCall(window, bNow, out var byB), $"pair {i}: window {window} found nothing in baseline B");
@@ -56,7 +56,7 @@ internal static class WorkloadCheck
         }
 
         Console.WriteLine(
-            $"// Workload check ({s.Services} services): {WorkloadHall.Length:N0} pairs, {WorkloadHall.Waiting} waiting after each, " +
+            $"// Workload check ({s.Services} services{(start ? "" : ", the Next key alone")}): {WorkloadHall.Length:N0} pairs, {WorkloadHall.Waiting} waiting after each, " +
             $"hall and baselines called the same ticket every time; wait mean {TimeSpan.FromTicks(waited / WorkloadHall.Length).TotalMinutes:F1} min, " +
             $"max {TimeSpan.FromTicks(maxWait).TotalMinutes:F1} min; {overflowCalls:N0} overflow calls.");
     }

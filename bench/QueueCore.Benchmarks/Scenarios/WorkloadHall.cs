@@ -78,15 +78,17 @@ internal sealed class WorkloadHall
     public int[] CallingWindows { get; }
 
     /// <summary>
-    /// The library's call: the window calls next and, on success, starts and finishes, so it is free again.
-    /// The one place to change when <c>HallCommand.FinishAndCallNext(window)</c> exists (see the #define at the top:
-    /// then the window finishes its previous ticket and calls the next in one command, and starts serving it).
+    /// The library's call: the window finishes its ticket and calls the next in one command
+    /// (<see cref="HallCommand.FinishAndCallNext"/>) and, on success, starts serving it, so the next call finishes a
+    /// ticket being served. With <paramref name="start"/> false it is the terminal's single "Next" key alone: the next
+    /// call finishes the ticket straight from its call (it counts as served from the call), one command fewer per pair.
+    /// The tickets called are the same either way. (See the #define at the top for call + start + finish instead.)
     /// </summary>
-    public static CommandResult Call(Hall hall, int window, DateTimeOffset now)
+    public static CommandResult Call(Hall hall, int window, DateTimeOffset now, bool start = true)
     {
 #if FINISH_AND_CALL_NEXT
         var called = hall.Apply(HallCommand.FinishAndCallNext(window), now);
-        if (called.IsSuccess)
+        if (start && called.IsSuccess)
         {
             hall.Apply(HallCommand.StartServing(window), now);
         }
