@@ -13,6 +13,7 @@ namespace QueueCore.Grpc.Services;
 public sealed class DashboardService(HallFeeds feeds, IHostApplicationLifetime lifetime, DeviceKeys devices) : Dashboard.DashboardBase
 {
     private static readonly TimeSpan MinimumInterval = TimeSpan.FromMilliseconds(100);
+    private static readonly TimeSpan MaximumInterval = TimeSpan.FromHours(1);
 
     // The interval between updates is kept in real time, whatever the hall's clock does, as the hall feed's refreshes
     // are: it spares the client and the CPU, it is not hall logic. On the hall's clock, a server whose clock is
@@ -45,9 +46,13 @@ public sealed class DashboardService(HallFeeds feeds, IHostApplicationLifetime l
     public override async Task WatchFigures(WatchFiguresRequest request, IServerStreamWriter<HallFigures> responseStream, ServerCallContext context)
     {
         var interval = RequestFields.Span(request.Interval, "interval") ?? TimeSpan.FromSeconds(1);
-        if (interval < MinimumInterval || interval > TimeSpan.FromHours(1))
+        // The bound on the Duration itself: TimeSpan keeps 100 ns ticks, so an hour and a few nanoseconds read as exactly
+        // an hour and was let through.
+        if (interval < MinimumInterval || interval > MaximumInterval
+            || request.Interval is { Seconds: var seconds, Nanos: > 0 } && seconds == (long)MaximumInterval.TotalSeconds)
         {
-            throw GrpcErrors.InvalidArgument($"interval must be 100 ms to 1 h; it is {interval}.");
+            throw GrpcErrors.InvalidArgument(
+                $"interval must be 100 ms to 1 h; it is {request.Interval!.Seconds} s and {request.Interval.Nanos} ns ({interval}).");
         }
 
         var feed = feeds.Get(request.Hall);

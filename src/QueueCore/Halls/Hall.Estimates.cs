@@ -7,7 +7,7 @@ public sealed partial class Hall
     /// <summary>
     /// Tickets ahead of this one for its current item: those of any class that rank before it (a ticket sent to a
     /// window counts only the tickets ahead in that window's queue). Exact while the ticket is within
-    /// <see cref="ExactPositionWalk"/> places of the nearer end of each (item, class) queue (always in short queues, and
+    /// <see cref="ExactPositionWalk"/> places of either end of each (item, class) queue (always in short queues, and
     /// for every fresh ticket of a class, which joins its queue at the end); deeper inside a long queue it is estimated
     /// by interpolating its rank between the queue's ends, so an issue never walks a long queue.
     /// </summary>
@@ -62,57 +62,67 @@ public sealed partial class Hall
         return CountAheadInside(list, t, count);
     }
 
-    /// <summary>The rarer case of <see cref="CountAhead"/>: the ticket ranks inside the list.</summary>
+    /// <summary>
+    /// The rarer case of <see cref="CountAhead"/>: the ticket ranks inside the list. Walks from the end its rank is
+    /// nearer, then, when the ticket is not within <see cref="ExactPositionWalk"/> places of that end, from the other:
+    /// rank is only a guess at place (a few early tickets and then a burst put the second ticket near the head by place
+    /// but near the tail by rank, and it was told 15 ahead instead of 1). At most twice the walk, on this path only.
+    /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
     private int CountAheadInside(int list, in TicketRecord t, int count)
     {
         ref readonly var header = ref _queues.Header(list);
-
-        // Walk from the end its rank is nearer, a few places at most.
-        int low, high;
-        if (t.Rank - header.HeadRank <= header.TailRank - t.Rank)
+        var headFirst = t.Rank - header.HeadRank <= header.TailRank - t.Rank;
+        int ahead;
+        if (headFirst ? WalkFromHead(header.Head, t, out ahead) : WalkFromTail(header.Tail, t, count, out ahead))
         {
-            var x = header.Head;
-            var ahead = 0;
-            for (; ahead < ExactPositionWalk && x >= 0; ahead++, x = T(x).Next)
-            {
-                if (!Before(x, t))
-                {
-                    return ahead;
-                }
-            }
-
-            if (x < 0)
-            {
-                return ahead;
-            }
-
-            (low, high) = (ahead, count);
-        }
-        else
-        {
-            var x = header.Tail;
-            var behind = 0;
-            for (; behind < ExactPositionWalk && x >= 0; behind++, x = T(x).Prev)
-            {
-                if (Before(x, t) || T(x).Id == t.Id)
-                {
-                    return count - behind;
-                }
-            }
-
-            if (x < 0)
-            {
-                return 0;
-            }
-
-            (low, high) = (0, count - behind);
+            return ahead;
         }
 
-        // Deep inside a long queue: estimated by rank between the ends.
+        if (headFirst ? WalkFromTail(header.Tail, t, count, out ahead) : WalkFromHead(header.Head, t, out ahead))
+        {
+            return ahead;
+        }
+
+        // Deep inside a long queue (more than the walk on either side): estimated by rank between the ends.
         var span = Math.Max(1, header.TailRank - header.HeadRank);
         var estimate = (int)((double)(t.Rank - header.HeadRank) / span * count);
-        return Math.Clamp(estimate, low, high);
+        return Math.Clamp(estimate, ExactPositionWalk, count - ExactPositionWalk);
+    }
+
+    /// <summary>Counts the list's tickets before <paramref name="t"/> from its head; false when more than the walk are.</summary>
+    private bool WalkFromHead(int head, in TicketRecord t, out int ahead)
+    {
+        var x = head;
+        for (ahead = 0; ahead < ExactPositionWalk && x >= 0; ahead++, x = T(x).Next)
+        {
+            if (!Before(x, t))
+            {
+                return true;
+            }
+        }
+
+        return x < 0;
+    }
+
+    /// <summary>
+    /// Counts the list's tickets before <paramref name="t"/> (of <paramref name="count"/> other than it) from its tail;
+    /// false when more than the walk rank after it.
+    /// </summary>
+    private bool WalkFromTail(int tail, in TicketRecord t, int count, out int ahead)
+    {
+        var x = tail;
+        for (var behind = 0; behind < ExactPositionWalk && x >= 0; behind++, x = T(x).Prev)
+        {
+            if (Before(x, t) || T(x).Id == t.Id)
+            {
+                ahead = count - behind;
+                return true;
+            }
+        }
+
+        ahead = 0;
+        return x < 0;
     }
 
     /// <summary>Whether queued ticket <paramref name="x"/> ranks before <paramref name="t"/> (and is not t).</summary>

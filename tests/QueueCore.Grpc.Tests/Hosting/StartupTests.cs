@@ -32,6 +32,28 @@ public class StartupTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task Start_OpenDayOnStartFalse_HallStaysClosedUntilAnAdminOpensIt()
+    {
+        // "false leaves the opening to Admin.OpenDay": kiosks are refused (the citizen reads why) until the manager opens it.
+        await using var server = await ServerKit.StartAsync(s =>
+        {
+            s.Output = output;
+            s.Halls.Add(TestHalls.Small("hall-1"));
+            s.Settings["QueueCoreServer:OpenDayOnStart"] = "false";
+        });
+
+        Assert.False((await server.Admin().ListHallsAsync(new()).Bounded()).Halls.Single().DayOpen);
+        var refused = await Rpc.FailsAsync(
+            global::Grpc.Core.StatusCode.FailedPrecondition, () => server.Kiosk().TakeTicketAsync(new() { Hall = "hall-1", Services = { 1 } }));
+        Assert.Equal(nameof(QueueError.Closed), refused.Reason());
+        var offered = await server.Kiosk().ListServicesAsync(new() { Hall = "hall-1" }).Bounded();
+        Assert.All(offered.Services, s => Assert.Equal("The hall is not issuing tickets now.", s.NotIssuingReason));
+
+        Assert.True((await server.Admin().OpenDayAsync(new() { Hall = "hall-1" }).Bounded()).DayOpen);
+        Assert.Equal("A001", (await server.TakeAsync("hall-1")).Number);
+    }
+
+    [Fact]
     public async Task Start_NoHallsConfigured_ServesTheDemoHall()
     {
         await using var server = await ServerKit.StartAsync(s => s.Output = output);

@@ -94,6 +94,33 @@ public class TerminalOperationTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task GetQueueAndGetServiceQueue_CountUnset_PagesOfFifty_OffsetPastTheEnd_EmptyPageWithTheTotal()
+    {
+        // Both requests say "default 50, at most 500": a screen that leaves count unset pages through a long queue in
+        // fifties, and one that pages past the end gets an empty page, not an error, with the queue's length.
+        await using var server = await ServerKit.StartAsync(s =>
+        {
+            s.Output = output;
+            s.Halls.Add(TestHalls.Small(Hall, windows: 3));
+            Traffic.Unlimited(s);
+        });
+        for (var i = 0; i < 55; i++)
+        {
+            await server.TakeAsync(Hall);
+        }
+
+        var window = await server.Terminal().GetQueueAsync(new() { Hall = Hall, Window = 2 }).Bounded();
+        var service = await server.Dashboard().GetServiceQueueAsync(new() { Hall = Hall, Service = 1 }).Bounded();
+        var rest = await server.Dashboard().GetServiceQueueAsync(new() { Hall = Hall, Service = 1, Offset = 50 }).Bounded();
+        var past = await server.Terminal().GetQueueAsync(new() { Hall = Hall, Window = 2, Offset = 1000 }).Bounded();
+
+        Assert.Equal((50, 55), (window.Tickets.Count, window.Total));
+        Assert.Equal((50, 55), (service.Tickets.Count, service.Total));
+        Assert.Equal([51, 52, 53, 54, 55], rest.Tickets.Select(t => t.Position));
+        Assert.Equal((0, 55, 1000), (past.Tickets.Count, past.Total, past.Offset));
+    }
+
+    [Fact]
     public async Task GetQueue_TicketOverdueSinceTheLastCommand_ListedFirstAsCallNextCallsIt()
     {
         // A quiet half hour: no command since 9:05. The terminal's queue was the hall as it stood at 9:05 (the elderly

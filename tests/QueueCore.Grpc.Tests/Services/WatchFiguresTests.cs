@@ -117,6 +117,7 @@ public class WatchFiguresTests(ITestOutputHelper output)
     [InlineData(0L, 2_000_000_000)] // nanos of more than a second
     [InlineData(long.MaxValue, 0)] // past protobuf's ±10,000 years
     [InlineData(3601L, 0)] // over the hour the contract allows
+    [InlineData(3600L, 1)] // over it by a nanosecond (a TimeSpan, in 100 ns ticks, reads it as the hour itself)
     [InlineData(0L, 99_000_000)] // under its 100 ms
     public async Task WatchFigures_InvalidInterval_InvalidArgumentNamingTheField(long seconds, int nanos)
     {

@@ -105,4 +105,37 @@ public class PositionTests
         var middle = hall.Apply(HallCommand.QueryTicket(tickets[500]), now.AddHours(1)).Position;
         Assert.InRange(middle, 495, 505);
     }
+
+    [Fact]
+    public void QueryTicket_FewEarlyTicketsThenABurst_PositionExactNearEitherEnd()
+    {
+        // Real mornings are not evenly spread: two citizens at 8:00 and 9:50, then thirty in the five minutes to 10:00.
+        // The 9:50 ticket is second in line, but its issue time is nearer the burst's: it was told 15 ahead, not 1.
+        var now = HallFixtures.Morning;
+        var hall = HallFixtures.OpenHall(OneItem(), now, 1);
+        var tickets = new List<long>
+        {
+            hall.Apply(HallCommand.IssueTicket(1), now).Ticket,
+            hall.Apply(HallCommand.IssueTicket(1), now.AddMinutes(110)).Ticket,
+        };
+        for (var i = 0; i < 30; i++)
+        {
+            tickets.Add(hall.Apply(HallCommand.IssueTicket(1), now.AddMinutes(115).AddSeconds(10 * i)).Ticket);
+        }
+
+        var at = now.AddMinutes(121);
+        Assert.Equal(1, hall.Apply(HallCommand.QueryTicket(tickets[1]), at).Position);
+
+        // And the other way round: a burst at 8:00, then two stragglers; the burst's last ticket is third from the end.
+        var late = HallFixtures.OpenHall(OneItem() with { Id = "late" }, now, 1);
+        var burst = new List<long>();
+        for (var i = 0; i < 30; i++)
+        {
+            burst.Add(late.Apply(HallCommand.IssueTicket(1), now.AddSeconds(10 * i)).Ticket);
+        }
+
+        late.Apply(HallCommand.IssueTicket(1), now.AddMinutes(100));
+        late.Apply(HallCommand.IssueTicket(1), now.AddMinutes(110));
+        Assert.Equal(29, late.Apply(HallCommand.QueryTicket(burst[29]), at).Position);
+    }
 }
