@@ -103,10 +103,39 @@ internal sealed class CommandLine
 
     /// <summary>The output directory (--out, else <paramref name="fallback"/>); the commands read it before they run, so
     /// a path that cannot be one is refused before the planner waits for the replications.</summary>
-    /// <exception cref="CommandLineException">The path is an existing file.</exception>
+    /// <exception cref="CommandLineException">The path is an existing file, lies under one, or is where the planner
+    /// cannot write.</exception>
     public string Out(string fallback)
     {
         var path = Text("out") ?? fallback;
-        return System.IO.File.Exists(path) ? throw new CommandLineException($"--out: '{path}' is a file; give a directory (created if missing)") : path;
+        if (System.IO.File.Exists(path))
+        {
+            throw new CommandLineException($"--out: '{path}' is a file; give a directory (created if missing)");
+        }
+
+        // A directory that cannot be made (under a file, or where the planner may not write) failed only once every
+        // replication had run, and as "Could not find file '...'" without naming --out.
+        var existing = Path.GetFullPath(path);
+        while (!Directory.Exists(existing))
+        {
+            if (System.IO.File.Exists(existing))
+            {
+                throw new CommandLineException($"--out: '{path}' cannot be a directory: '{existing}' is a file");
+            }
+
+            existing = Path.GetDirectoryName(existing) ?? throw new CommandLineException($"--out: '{path}' cannot be a directory");
+        }
+
+        try
+        {
+            // Created and deleted at once: the run writes here only after its replications.
+            using var probe = new FileStream(Path.Combine(existing, $".queuecore-simulator-{Guid.NewGuid():N}"), FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.DeleteOnClose);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new CommandLineException($"--out: cannot write in '{existing}' ({e.Message})");
+        }
+
+        return path;
     }
 }

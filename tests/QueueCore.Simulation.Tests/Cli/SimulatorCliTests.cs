@@ -241,6 +241,27 @@ public sealed class SimulatorCliTests : IDisposable
         Assert.DoesNotContain("tickets in", output, StringComparison.Ordinal); // the run line: nothing ran
     }
 
+    [Theory]
+    [InlineData("run", "township.json")]
+    [InlineData("replay", "day.csv", "staffing.json")]
+    public void Main_OutUnderAFile_RefusedBeforeTheRun(params string[] args)
+    {
+        // --out results.csv/township: the run simulated every replication, then failed with "Cannot use a file: Could
+        // not find file '.../results.csv/township'", naming neither --out nor why.
+        WriteScenario("township.json", rates: "[22, 30, 28]");
+        WriteScenario("staffing.json", rates: "[]");
+        File.WriteAllText(Path.Combine(_directory, "day.csv"), "ticket,arrival,service,handling_seconds\nA001,09:00:00,101,60\n");
+        var file = Path.Combine(_directory, "results.csv");
+        File.WriteAllText(file, "");
+        var under = Path.Combine(file, "township");
+
+        var (exit, output) = Run([.. args, "--out", under]);
+
+        Assert.Equal(2, exit);
+        Assert.Contains($"Invalid argument: --out: '{under}' cannot be a directory: '{file}' is a file", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("tickets in", output, StringComparison.Ordinal); // the run line: nothing ran
+    }
+
     [Fact]
     public void Main_RunOfMoreWindowsThanTheTableShows_SaysHowManyAndWhereTheRestAre()
     {
