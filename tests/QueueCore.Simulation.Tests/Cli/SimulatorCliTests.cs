@@ -208,6 +208,36 @@ public sealed class SimulatorCliTests : IDisposable
         }
     }
 
+    [Theory]
+    [InlineData("run", "--replications", "--seed", "--parallel", "--out")]
+    [InlineData("whatif", "--replications", "--seed", "--parallel", "--out")]
+    [InlineData("staff", "--target", "--limit", "--replications", "--max-simulations", "--seed", "--parallel")]
+    [InlineData("replay", "--replications", "--seed", "--parallel", "--out")]
+    public void Main_Help_ListsEveryOptionTheCommandTakes(string command, params string[] options)
+    {
+        // replay took --seed and --parallel, staff --seed and --parallel, whatif --parallel, but --help did not list them:
+        // a planner could not learn that a replay's recalls of absent citizens vary with a seed of its own choosing.
+        var usage = new StringWriter();
+        var before = Console.Out;
+        Console.SetOut(usage);
+        try
+        {
+            Assert.Equal(0, Run("--help").Exit);
+        }
+        finally
+        {
+            Console.SetOut(before);
+        }
+
+        var line = usage.ToString().Split('\n').Single(l => l.TrimStart().StartsWith(command + " ", StringComparison.Ordinal));
+        Assert.All(options, option => Assert.Contains($"[{option} ", line, StringComparison.Ordinal));
+        foreach (var option in options)
+        {
+            // and each is one the command takes: a value for it is not refused as an unknown option
+            Assert.DoesNotContain("not an option of", Run(command, "missing.json", option, "x").Output, StringComparison.Ordinal);
+        }
+    }
+
     [Fact]
     public void Main_UnknownCommand_PrintsTheUsageAndExits1()
     {
