@@ -496,6 +496,18 @@ public sealed class SimulatorCliTests : IDisposable
     }
 
     [Fact]
+    public void Main_StaffMissingTheTargetWithinItsBound_Exits3AndSaysNotMet()
+    {
+        // Exit code 3 is documented for a target not met within --max-simulations; the line saying so printed its
+        // colour markup as text: "target [red]not met[/] (search bound reached)".
+        var (exit, output) = Run("staff", Path.Combine(AppContext.BaseDirectory, "scenarios", "township.json"), "--max-simulations", "1", "--replications", "5");
+
+        Assert.Equal(3, exit);
+        Assert.Contains("1 staffing variants simulated, 5 replications each; target not met (search bound reached); window-hours:", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("[red]", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Main_RunTwiceWithOneSeed_WritesTheSameFilesByteForByte()
     {
         // README: a run is reproducible from its seed, whatever the threads. result.json also holds the run's wall time.
