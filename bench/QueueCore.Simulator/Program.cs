@@ -68,7 +68,8 @@ static int Usage(int exitCode)
               fewest windows per clock hour meeting the target (share within limit minutes), Erlang C beside it; an
               hour meets it when the lower end of its 95% interval does
           replay <trace.csv> <staffing.json> [--replications 2] [--seed S] [--parallel P] [--out dir]
-              a real day's arrivals and handling times (trace CSV) with the staffing file's windows
+              a real day's arrivals and handling times (trace CSV) with the windows and services of the staffing
+              file's first hall (its arrival rates and trace, if any, are not used)
           city [--halls 1000] [--tickets 2000000] [--replications 2] [--no-tiering]
               city-scale benchmark: simulated tickets per second per core, scaling over cores, memory; measured
               after a warm-up day in a child process with the runtime's default JIT (--no-tiering: in this one)
