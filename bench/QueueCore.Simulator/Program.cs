@@ -12,7 +12,7 @@ if (Console.IsOutputRedirected)
 try
 {
     string[] simulation = ["replications", "seed", "parallel"];
-    if (line.Text("help") is not null || line.Positional.FirstOrDefault() is "help")
+    if (line.Flag("help") || line.Positional.FirstOrDefault() is "help")
     {
         return Usage(exitCode: 0); // asked for: not a mistake
     }

@@ -292,6 +292,26 @@ public sealed class SimulatorCliTests : IDisposable
         Assert.DoesNotContain("tickets in", output, StringComparison.Ordinal); // the run line: nothing ran
     }
 
+    [Theory]
+    [InlineData("--out: give a value", "run", "township.json", "--out")]
+    [InlineData("--out: give a value", "run", "township.json", "--out", "--seed", "3")]
+    [InlineData("--seed: give a value", "run", "township.json", "--seed")]
+    [InlineData("--replications: give a value", "run", "township.json", "--replications")]
+    [InlineData("--target: give a value", "staff", "township.json", "--target")]
+    public void Main_OptionWithoutItsValue_RefusedNamingIt(string message, params string[] args)
+    {
+        // "run township.json --out" wrote the results to a directory named "true" (a value-less option read as "true"),
+        // and "--replications" at the end said "'true' is not a whole number".
+        WriteScenario("township.json", rates: "[22, 30, 28]");
+
+        var (exit, output) = Run(args);
+
+        Assert.Equal(2, exit);
+        Assert.Contains($"Invalid argument: {message}", output, StringComparison.Ordinal);
+        Assert.False(Directory.Exists("true"));
+        Assert.DoesNotContain("tickets in", output, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Main_RunOfMoreWindowsThanTheTableShows_SaysHowManyAndWhereTheRestAre()
     {
