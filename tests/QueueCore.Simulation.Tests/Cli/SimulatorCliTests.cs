@@ -528,6 +528,18 @@ public sealed class SimulatorCliTests : IDisposable
     }
 
     [Fact]
+    public void Main_RunOfAScenarioWithoutAName_TableTitleNamesItsFile()
+    {
+        // A scenario without "name" (it is optional) titled its table ": 1 replications, seed 1; ...".
+        WriteScenario("township.json", rates: "[22, 30, 28]");
+
+        var (exit, output) = Run("run", "township.json", "--replications", "1");
+
+        Assert.Equal(0, exit);
+        Assert.Contains("township.json: 1 replication, seed 1; waits in minutes", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Main_RunTwiceWithOneSeed_WritesTheSameFilesByteForByte()
     {
         // README: a run is reproducible from its seed, whatever the threads. result.json also holds the run's wall time.
