@@ -6,7 +6,8 @@ namespace QueueCore.Simulator;
 /// <summary>The command line: positional arguments and --name value options.</summary>
 internal sealed class CommandLine
 {
-    private readonly Dictionary<string, string> _options = new(StringComparer.OrdinalIgnoreCase);
+    // null: the option was given without a value (--no-tiering, or a value forgotten: --out at the end of the line).
+    private readonly Dictionary<string, string?> _options = new(StringComparer.OrdinalIgnoreCase);
 
     public CommandLine(string[] args)
     {
@@ -16,7 +17,7 @@ internal sealed class CommandLine
             if (args[i].StartsWith("--", StringComparison.Ordinal))
             {
                 var name = args[i][2..];
-                _options[name] = i + 1 < args.Length && !args[i + 1].StartsWith("--", StringComparison.Ordinal) ? args[++i] : "true";
+                _options[name] = i + 1 < args.Length && !args[i + 1].StartsWith("--", StringComparison.Ordinal) ? args[++i] : null;
             }
             else
             {
@@ -46,7 +47,9 @@ internal sealed class CommandLine
             : this;
     }
 
-    public string? Text(string name) => _options.GetValueOrDefault(name);
+    /// <summary>The value given for --<paramref name="name"/>, or null when the option is not given.</summary>
+    /// <exception cref="CommandLineException">The option is given without a value.</exception>
+    public string? Text(string name) => _options.TryGetValue(name, out var v) ? Value(name, v) : null;
 
     /// <summary>The file named by positional argument <paramref name="index"/> (0 is the command). A missing file is
     /// left to the reader, whose error names it.</summary>
@@ -62,11 +65,12 @@ internal sealed class CommandLine
     /// <exception cref="CommandLineException">The value is not a whole number or is below <paramref name="min"/>.</exception>
     public int Int(string name, int fallback, int min = int.MinValue)
     {
-        if (!_options.TryGetValue(name, out var v))
+        if (!_options.TryGetValue(name, out var given))
         {
             return fallback;
         }
 
+        var v = Value(name, given);
         return int.TryParse(v, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) && n >= min
             ? n
             : throw new CommandLineException(min == int.MinValue ? $"--{name}: '{v}' is not a whole number" : $"--{name}: '{v}' is not a whole number of {min} or more");
@@ -76,17 +80,31 @@ internal sealed class CommandLine
     /// <exception cref="CommandLineException">The value is not a finite number.</exception>
     public double Double(string name, double fallback)
     {
-        if (!_options.TryGetValue(name, out var v))
+        if (!_options.TryGetValue(name, out var given))
         {
             return fallback;
         }
 
+        var v = Value(name, given);
         return double.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) && double.IsFinite(d)
             ? d
             : throw new CommandLineException($"--{name}: '{v}' is not a number");
     }
 
     public bool Flag(string name) => _options.ContainsKey(name);
+
+    /// <summary>An option's value; an option that takes one but was given none (it read as "true", and --out at the end
+    /// of the line wrote the results to a directory named "true") is refused.</summary>
+    private static string Value(string name, string? value) =>
+        value ?? throw new CommandLineException($"--{name}: give a value (e.g. --{name} {Example(name)})");
+
+    private static string Example(string name) => name switch
+    {
+        "out" => "sim-out/township",
+        "target" => "0.9",
+        "limit" => "15",
+        _ => "20",
+    };
 
     public SimulationOptions Simulation(int replications = 20) => new()
     {
@@ -97,16 +115,45 @@ internal sealed class CommandLine
 
     /// <summary>The seed: a whole number from 0 to 2^64 - 1 (1 when not given).</summary>
     private ulong Seed() =>
-        !_options.TryGetValue("seed", out var v) ? 1
-        : ulong.TryParse(v, NumberStyles.None, CultureInfo.InvariantCulture, out var seed) ? seed
+        !_options.TryGetValue("seed", out var given) ? 1
+        : Value("seed", given) is var v && ulong.TryParse(v, NumberStyles.None, CultureInfo.InvariantCulture, out var seed) ? seed
         : throw new CommandLineException($"--seed: '{v}' is not a whole number from 0 to {ulong.MaxValue}");
 
     /// <summary>The output directory (--out, else <paramref name="fallback"/>); the commands read it before they run, so
     /// a path that cannot be one is refused before the planner waits for the replications.</summary>
-    /// <exception cref="CommandLineException">The path is an existing file.</exception>
+    /// <exception cref="CommandLineException">The path is an existing file, lies under one, or is where the planner
+    /// cannot write.</exception>
     public string Out(string fallback)
     {
         var path = Text("out") ?? fallback;
-        return System.IO.File.Exists(path) ? throw new CommandLineException($"--out: '{path}' is a file; give a directory (created if missing)") : path;
+        if (System.IO.File.Exists(path))
+        {
+            throw new CommandLineException($"--out: '{path}' is a file; give a directory (created if missing)");
+        }
+
+        // A directory that cannot be made (under a file, or where the planner may not write) failed only once every
+        // replication had run, and as "Could not find file '...'" without naming --out.
+        var existing = Path.GetFullPath(path);
+        while (!Directory.Exists(existing))
+        {
+            if (System.IO.File.Exists(existing))
+            {
+                throw new CommandLineException($"--out: '{path}' cannot be a directory: '{existing}' is a file");
+            }
+
+            existing = Path.GetDirectoryName(existing) ?? throw new CommandLineException($"--out: '{path}' cannot be a directory");
+        }
+
+        try
+        {
+            // Created and deleted at once: the run writes here only after its replications.
+            using var probe = new FileStream(Path.Combine(existing, $".queuecore-simulator-{Guid.NewGuid():N}"), FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.DeleteOnClose);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new CommandLineException($"--out: cannot write in '{existing}' ({e.Message})");
+        }
+
+        return path;
     }
 }

@@ -12,7 +12,7 @@ if (Console.IsOutputRedirected)
 try
 {
     string[] simulation = ["replications", "seed", "parallel"];
-    if (line.Text("help") is not null || line.Positional.FirstOrDefault() is "help")
+    if (line.Flag("help") || line.Positional.FirstOrDefault() is "help")
     {
         return Usage(exitCode: 0); // asked for: not a mistake
     }
@@ -62,13 +62,14 @@ static int Usage(int exitCode)
 
           run <scenario.json> [--replications N] [--seed S] [--parallel P] [--out dir]
               simulate; table in the terminal; rows.csv, windows.csv, result.json and report.html in the out dir
-          whatif <a.json> <b.json> [--replications N] [--seed S] [--out dir]
+          whatif <a.json> <b.json> [--replications N] [--seed S] [--parallel P] [--out dir]
               both side by side, B - A with its 95% interval (paired: same seed, same citizens)
-          staff <scenario.json> [--target 0.9] [--limit 15] [--replications 40] [--max-simulations 40]
+          staff <scenario.json> [--target 0.9] [--limit 15] [--replications 40] [--max-simulations 40] [--seed S] [--parallel P]
               fewest windows per clock hour meeting the target (share within limit minutes), Erlang C beside it; an
               hour meets it when the lower end of its 95% interval does
-          replay <trace.csv> <staffing.json> [--replications N] [--out dir]
-              a real day's arrivals and handling times (trace CSV) with the staffing file's windows
+          replay <trace.csv> <staffing.json> [--replications 2] [--seed S] [--parallel P] [--out dir]
+              a real day's arrivals and handling times (trace CSV) with the windows and services of the staffing
+              file's first hall (its arrival rates and trace, if any, are not used)
           city [--halls 1000] [--tickets 2000000] [--replications 2] [--no-tiering]
               city-scale benchmark: simulated tickets per second per core, scaling over cores, memory; measured
               after a warm-up day in a child process with the runtime's default JIT (--no-tiering: in this one)

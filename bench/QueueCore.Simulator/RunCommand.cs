@@ -13,7 +13,7 @@ internal static class RunCommand
         var scenario = ScenarioFileException.Naming(path, () => ScenarioReader.Load(path));
         var options = line.Simulation();
         var result = ScenarioFileException.Naming(path, () => Simulate(scenario, options, Path.GetDirectoryName(Path.GetFullPath(path))));
-        Tables.Show(result);
+        Tables.Show(result, path);
         Write(result, directory);
         return 0;
     }

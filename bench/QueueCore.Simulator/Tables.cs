@@ -9,10 +9,14 @@ internal static class Tables
 {
     /// <remarks>"unserved" (still waiting when the day closed) is shown beside abandoned and no-show: the waits count
     /// only those called, so without it a day that sent a fifth of its citizens home read as a shorter wait.</remarks>
-    public static void Show(SimulationResult result)
+    /// <param name="result">What the run found.</param>
+    /// <param name="file">The scenario file, named in the title when the scenario has no name (the title began ": 20 replications").</param>
+    public static void Show(SimulationResult result, string? file = null)
     {
+        var title = result.Name is { Length: > 0 } given ? given : file is null ? "scenario" : Path.GetFileName(file);
+        var replications = result.Options.Replications;
         var table = new Table().Border(TableBorder.Simple)
-            .Title($"[bold]{Markup.Escape(result.Name)}[/]: {result.Options.Replications} replications, seed {result.Options.Seed}; waits in minutes, ± the 95% interval")
+            .Title($"[bold]{Markup.Escape(title)}[/]: {replications} replication{(replications == 1 ? "" : "s")}, seed {result.Options.Seed}; waits in minutes, ± the 95% interval")
             .AddColumns("service / class", "arrivals", "mean wait", "p50", "p90", "p99", "within limit", "abandoned", "no-show", "unserved", "longest");
         foreach (var row in SummaryRows(result))
         {

@@ -51,6 +51,15 @@ public sealed class DayTrace
         ArgumentNullException.ThrowIfNull(reader);
         var header = reader.ReadLine() ?? throw new FormatException("line 1: the trace is empty; expected a header row");
         var names = header.Split(',').Select(n => n.Trim().ToLowerInvariant()).ToArray();
+
+        // Columns are found by name: a column named twice took the first and ignored the second without a word, so a
+        // trace with a corrected column appended beside the old one replayed the old values.
+        if (Columns.FirstOrDefault(c => names.Count(n => n == c) > 1) is { } twice)
+        {
+            var at = names.Select((n, i) => (n, i)).Where(x => x.n == twice).Select(x => (x.i + 1).ToString(CultureInfo.InvariantCulture));
+            throw new FormatException($"line 1: column '{twice}' is named twice (fields {string.Join(" and ", at)}); which one holds the values is unclear");
+        }
+
         int Column(string name, bool required)
         {
             var i = Array.IndexOf(names, name);
@@ -64,6 +73,7 @@ public sealed class DayTrace
         var cClass = Column("class", false);
 
         var tickets = new List<TraceTicket>();
+        var firstLines = new Dictionary<string, int>(StringComparer.Ordinal); // each ticket's first line
         List<TraceItem>? items = null;
         TraceTicket? current = null;
         var lineNumber = 1;
@@ -139,6 +149,13 @@ public sealed class DayTrace
             if (current is not null && arrival < current.Arrival)
             {
                 throw new FormatException($"line {lineNumber}, column 'arrival': {Field(cArrival)} is earlier than the previous ticket's; rows must be in arrival order");
+            }
+
+            // A ticket's rows are consecutive: a label seen before other tickets' rows was read as a second ticket, so
+            // rows sorted another way (by service, by window) replayed one visit as two, each of them waiting again.
+            if (!firstLines.TryAdd(ticket, lineNumber))
+            {
+                throw new FormatException($"line {lineNumber}, column 'ticket': ticket {ticket} comes again after other tickets (its first row is line {firstLines[ticket]}); a ticket's rows must be consecutive");
             }
 
             items = [item];

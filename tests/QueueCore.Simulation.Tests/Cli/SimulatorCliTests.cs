@@ -208,6 +208,36 @@ public sealed class SimulatorCliTests : IDisposable
         }
     }
 
+    [Theory]
+    [InlineData("run", "--replications", "--seed", "--parallel", "--out")]
+    [InlineData("whatif", "--replications", "--seed", "--parallel", "--out")]
+    [InlineData("staff", "--target", "--limit", "--replications", "--max-simulations", "--seed", "--parallel")]
+    [InlineData("replay", "--replications", "--seed", "--parallel", "--out")]
+    public void Main_Help_ListsEveryOptionTheCommandTakes(string command, params string[] options)
+    {
+        // replay took --seed and --parallel, staff --seed and --parallel, whatif --parallel, but --help did not list them:
+        // a planner could not learn that a replay's recalls of absent citizens vary with a seed of its own choosing.
+        var usage = new StringWriter();
+        var before = Console.Out;
+        Console.SetOut(usage);
+        try
+        {
+            Assert.Equal(0, Run("--help").Exit);
+        }
+        finally
+        {
+            Console.SetOut(before);
+        }
+
+        var line = usage.ToString().Split('\n').Single(l => l.TrimStart().StartsWith(command + " ", StringComparison.Ordinal));
+        Assert.All(options, option => Assert.Contains($"[{option} ", line, StringComparison.Ordinal));
+        foreach (var option in options)
+        {
+            // and each is one the command takes: a value for it is not refused as an unknown option
+            Assert.DoesNotContain("not an option of", Run(command, "missing.json", option, "x").Output, StringComparison.Ordinal);
+        }
+    }
+
     [Fact]
     public void Main_UnknownCommand_PrintsTheUsageAndExits1()
     {
@@ -239,6 +269,47 @@ public sealed class SimulatorCliTests : IDisposable
         Assert.Equal(2, exit);
         Assert.Contains($"Invalid argument: --out: '{taken}' is a file; give a directory", output, StringComparison.Ordinal);
         Assert.DoesNotContain("tickets in", output, StringComparison.Ordinal); // the run line: nothing ran
+    }
+
+    [Theory]
+    [InlineData("run", "township.json")]
+    [InlineData("replay", "day.csv", "staffing.json")]
+    public void Main_OutUnderAFile_RefusedBeforeTheRun(params string[] args)
+    {
+        // --out results.csv/township: the run simulated every replication, then failed with "Cannot use a file: Could
+        // not find file '.../results.csv/township'", naming neither --out nor why.
+        WriteScenario("township.json", rates: "[22, 30, 28]");
+        WriteScenario("staffing.json", rates: "[]");
+        File.WriteAllText(Path.Combine(_directory, "day.csv"), "ticket,arrival,service,handling_seconds\nA001,09:00:00,101,60\n");
+        var file = Path.Combine(_directory, "results.csv");
+        File.WriteAllText(file, "");
+        var under = Path.Combine(file, "township");
+
+        var (exit, output) = Run([.. args, "--out", under]);
+
+        Assert.Equal(2, exit);
+        Assert.Contains($"Invalid argument: --out: '{under}' cannot be a directory: '{file}' is a file", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("tickets in", output, StringComparison.Ordinal); // the run line: nothing ran
+    }
+
+    [Theory]
+    [InlineData("--out: give a value", "run", "township.json", "--out")]
+    [InlineData("--out: give a value", "run", "township.json", "--out", "--seed", "3")]
+    [InlineData("--seed: give a value", "run", "township.json", "--seed")]
+    [InlineData("--replications: give a value", "run", "township.json", "--replications")]
+    [InlineData("--target: give a value", "staff", "township.json", "--target")]
+    public void Main_OptionWithoutItsValue_RefusedNamingIt(string message, params string[] args)
+    {
+        // "run township.json --out" wrote the results to a directory named "true" (a value-less option read as "true"),
+        // and "--replications" at the end said "'true' is not a whole number".
+        WriteScenario("township.json", rates: "[22, 30, 28]");
+
+        var (exit, output) = Run(args);
+
+        Assert.Equal(2, exit);
+        Assert.Contains($"Invalid argument: {message}", output, StringComparison.Ordinal);
+        Assert.False(Directory.Exists("true"));
+        Assert.DoesNotContain("tickets in", output, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -442,6 +513,30 @@ public sealed class SimulatorCliTests : IDisposable
 
         var (_, full) = Run("staff", Path.Combine(AppContext.BaseDirectory, "scenarios", "township.json"), "--replications", "40");
         Assert.DoesNotContain("before trying one window fewer", full, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Main_StaffMissingTheTargetWithinItsBound_Exits3AndSaysNotMet()
+    {
+        // Exit code 3 is documented for a target not met within --max-simulations; the line saying so printed its
+        // colour markup as text: "target [red]not met[/] (search bound reached)".
+        var (exit, output) = Run("staff", Path.Combine(AppContext.BaseDirectory, "scenarios", "township.json"), "--max-simulations", "1", "--replications", "5");
+
+        Assert.Equal(3, exit);
+        Assert.Contains("1 staffing variants simulated, 5 replications each; target not met (search bound reached); window-hours:", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("[red]", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Main_RunOfAScenarioWithoutAName_TableTitleNamesItsFile()
+    {
+        // A scenario without "name" (it is optional) titled its table ": 1 replications, seed 1; ...".
+        WriteScenario("township.json", rates: "[22, 30, 28]");
+
+        var (exit, output) = Run("run", "township.json", "--replications", "1");
+
+        Assert.Equal(0, exit);
+        Assert.Contains("township.json: 1 replication, seed 1; waits in minutes", output, StringComparison.Ordinal);
     }
 
     [Fact]

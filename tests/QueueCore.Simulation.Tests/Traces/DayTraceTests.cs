@@ -112,6 +112,24 @@ public sealed class DayTraceTests
     }
 
     [Fact]
+    public void Read_ColumnNamedTwice_IsRefusedNamingIt()
+    {
+        // handling_seconds corrected in a column appended at the end: the replay used the first one without a word.
+        var e = Assert.Throws<FormatException>(() => DayTrace.Read(new StringReader("ticket,arrival,service,handling_seconds,handling_seconds\nA001,09:00:00,101,600,60\n")));
+        Assert.Equal("line 1: column 'handling_seconds' is named twice (fields 4 and 5); which one holds the values is unclear", e.Message);
+    }
+
+    [Fact]
+    public void Read_TicketWhoseRowsAreNotConsecutive_IsRefusedNamingTheLine()
+    {
+        // Rows sorted by service: A001's second item came after A002, and the replay made it a second ticket, a visit
+        // that queued twice.
+        var e = Assert.Throws<FormatException>(() => DayTrace.Read(new StringReader(
+            "ticket,arrival,service,handling_seconds\nA001,09:00:00,101,600\nA002,09:00:00,101,300\nA001,09:00:00,102,120\n")));
+        Assert.Equal("line 4, column 'ticket': ticket A001 comes again after other tickets (its first row is line 2); a ticket's rows must be consecutive", e.Message);
+    }
+
+    [Fact]
     public void Read_OutOfOrderArrivals_AreRefused()
     {
         var e = Assert.Throws<FormatException>(() => DayTrace.Read(new StringReader("ticket,arrival,service,handling_seconds\nA,10:00:00,1,60\nB,09:00:00,1,60\n")));

@@ -53,6 +53,97 @@ public sealed class JournalDayReplayTests : IDisposable
     }
 
     [Fact]
+    public async Task ExportedDay_ReplayedWithTheStaffingItHad_ReproducesTheDaysWaits()
+    {
+        // README: "so a planner can replay today with other staffing". The check a planner makes first: today replayed
+        // with today's staffing gives today's waits. 150 citizens (a fifth with a second item) over two windows whose
+        // clerks call the next ticket as soon as they are free, as the simulator's clerks do.
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 30, 8, 0, 0, TimeSpan.Zero));
+        var journal = Path.Combine(_directory, "journal");
+        var random = new Random(5);
+        var waits = new List<double>(); // each item's wait until its call, in minutes
+        var engine = new QueueEngine(new QueueEngineOptions { ShardCount = 1, Journal = new JournalOptions { Directory = journal } }, time);
+        await using (engine)
+        {
+            var hall = engine.AddHall(new HallDefinition
+            {
+                Id = "township",
+                Categories = [new() { Id = "A", Prefix = "A" }],
+                Services = [new() { Id = 101, Category = "A" }, new() { Id = 102, Category = "A" }],
+                Windows = [new() { Id = 1, Comprehensive = true }, new() { Id = 2, Comprehensive = true }],
+            });
+            engine.Start();
+            await hall.OpenDayAsync();
+            await hall.OpenWindowAsync(1, auto: false);
+            await hall.OpenWindowAsync(2, auto: false);
+            var arrivals = new Queue<DateTimeOffset>();
+            for (var (i, at) = (0, time.GetUtcNow()); i < 150; i++)
+            {
+                at += TimeSpan.FromSeconds(-150 * Math.Log(1 - random.NextDouble()));
+                arrivals.Enqueue(at);
+            }
+
+            var waitingSince = new Dictionary<long, DateTimeOffset>();
+            var (freeAt, serving) = (new DateTimeOffset?[3], new long[3]);
+            while (arrivals.Count > 0 || freeAt.Any(f => f is not null))
+            {
+                var window = freeAt[1] is { } one && (freeAt[2] is not { } two || one <= two) ? 1 : freeAt[2] is not null ? 2 : 0;
+                if (arrivals.Count > 0 && (window == 0 || arrivals.Peek() <= freeAt[window]))
+                {
+                    time.Advance(arrivals.Dequeue() - time.GetUtcNow());
+                    var issued = await hall.IssueTicketAsync(new ServiceItemList(random.NextDouble() < 0.2 ? [101, 102] : [101]));
+                    waitingSince[issued.Ticket] = time.GetUtcNow();
+                }
+                else
+                {
+                    time.Advance(freeAt[window]!.Value - time.GetUtcNow());
+                    Assert.True((await hall.FinishAsync(window)).IsSuccess);
+                    waitingSince[serving[window]] = time.GetUtcNow(); // its next item, if it has one, waits from now
+                    freeAt[window] = null;
+                }
+
+                foreach (var w in new[] { 1, 2 }.Where(w => freeAt[w] is null))
+                {
+                    if ((await hall.CallNextAsync(w)) is { IsSuccess: true } called)
+                    {
+                        waits.Add((time.GetUtcNow() - waitingSince[called.Ticket]).TotalMinutes);
+                        serving[w] = called.Ticket;
+                        await hall.StartServingAsync(w);
+                        freeAt[w] = time.GetUtcNow() + TimeSpan.FromSeconds(Math.Round(-270 * Math.Log(1 - random.NextDouble())));
+                    }
+                }
+            }
+        }
+
+        using (var writer = new StreamWriter(Path.Combine(_directory, "day.csv")))
+        {
+            var export = DayTraceExport.Write(journal, "township", writer);
+            Assert.Equal((150, true), (export.Tickets, export.WholeDay));
+        }
+
+        var scenario = new Scenario
+        {
+            DayStart = "08:00",
+            Halls =
+            [
+                new HallScenario
+                {
+                    Id = "township",
+                    Trace = "day.csv",
+                    Services = [new ServiceScenario { Id = 101 }, new ServiceScenario { Id = 102 }],
+                    Windows = [new WindowScenario { Id = 1, Count = 2, Comprehensive = true, Shifts = [TestScenarios.Span(8, 23)] }],
+                },
+            ],
+        };
+        var all = Simulator.Run(scenario, new SimulationOptions { Replications = 2 }, _directory).Row((int?)null)!;
+        Assert.Equal(waits.Count, all[Metric.Arrivals].Mean);
+        Assert.Equal(waits.Count, all[Metric.Served].Mean);
+        Assert.True(waits.Average() > 5, $"a day with queues to reproduce: mean wait {waits.Average():0.00} min");
+        Assert.Equal(waits.Average(), all[Metric.MeanWait].Mean, 0.02); // arrivals are exported to the second
+        Assert.Equal(waits.Max(), all[Metric.MaxWait].Mean, 0.02);
+    }
+
+    [Fact]
     public async Task ExportedDay_TransferBackToAServedItem_Replays()
     {
         // A001 is served for item 101 (5 min), goes on to 102, and after 2 min there is sent back to 101 (3 min more):
