@@ -12,6 +12,22 @@ public sealed partial class QueueEngine
     /// ones. Runs in the constructor, before any thread starts.
     /// </summary>
     /// <exception cref="IOException">The data directory cannot be read or written, or another engine uses it (the message names it).</exception>
+    /// <summary>
+    /// Refuses a journal where dynamic code is off: the journal saves halls with MessagePack's dynamic serializers, so
+    /// without it every hall faulted on its first command ("Failed to serialize QueueCore.HallState value"), one by one,
+    /// long after the start. Said once, at the start, with the way out.
+    /// </summary>
+    internal static void RequireDynamicCodeForJournal(bool dynamicCodeSupported)
+    {
+        if (!dynamicCodeSupported)
+        {
+            throw new NotSupportedException(
+                "The journal (QueueEngineOptions.Journal) needs dynamic code, which this app runs without (PublishAot is set; " +
+                "a file-based app sets it by default): its MessagePack serializers generate code at run time. Set PublishAot " +
+                "to false (in a file-based app, '#:property PublishAot=false'), or run the engine without a journal.");
+        }
+    }
+
     private void OpenJournal(CommandCompletionPool pool)
     {
         var options = Options.Journal;

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Diagnostics.CodeAnalysis;
 using System.Diagnostics.Metrics;
+using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -40,6 +41,10 @@ public sealed partial class QueueEngine : IAsyncDisposable, IDisposable
     /// counts stay in the totals).
     /// </param>
     /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
+    /// <exception cref="NotSupportedException">
+    /// A journal is configured and the app runs without dynamic code (<c>PublishAot</c>, which a file-based app sets by
+    /// default): the journal's MessagePack serializers need it.
+    /// </exception>
     public QueueEngine(
         QueueEngineOptions? options = null, TimeProvider? timeProvider = null, ILoggerFactory? loggerFactory = null,
         IMeterFactory? meterFactory = null)
@@ -62,6 +67,7 @@ public sealed partial class QueueEngine : IAsyncDisposable, IDisposable
             return;
         }
 
+        RequireDynamicCodeForJournal(RuntimeFeature.IsDynamicCodeSupported);
         try
         {
             OpenJournal(pool);

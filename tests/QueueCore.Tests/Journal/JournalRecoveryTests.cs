@@ -429,6 +429,18 @@ public sealed class JournalRecoveryTests : IDisposable
         }
     }
 
+    [Fact]
+    public void JournalWithoutDynamicCode_RefusedAtTheStartSayingHowToRun()
+    {
+        // An app published or run with PublishAot (a file-based app's default) has no dynamic code: every journaled
+        // hall faulted on its first command ("Failed to serialize QueueCore.HallState value"). The engine's constructor
+        // makes this check with the runtime's flag, which a test process cannot turn off; the check itself is tested here.
+        var error = Assert.Throws<NotSupportedException>(() => QueueEngine.RequireDynamicCodeForJournal(dynamicCodeSupported: false));
+        Assert.Contains("PublishAot", error.Message, StringComparison.Ordinal);
+        Assert.Contains("without a journal", error.Message, StringComparison.Ordinal);
+        QueueEngine.RequireDynamicCodeForJournal(dynamicCodeSupported: true); // with dynamic code: nothing to refuse
+    }
+
     private static async Task Eventually(Func<bool> condition)
     {
         for (var i = 0; i < 500 && !condition(); i++)
