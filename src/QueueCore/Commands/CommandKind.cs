@@ -22,7 +22,7 @@ public enum CommandKind : byte
     /// <summary>Resume a paused window.</summary>
     ResumeWindow,
 
-    /// <summary>Close an idle window; tickets transferred to it go back to their item's queue, keeping their standing and
+    /// <summary>Close an idle or paused window; tickets transferred or returned to it go back to their item's queue, keeping their standing and
     /// the time they have waited.</summary>
     CloseWindow,
 

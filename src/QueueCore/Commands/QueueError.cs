@@ -48,7 +48,11 @@ public enum QueueError : byte
     /// <summary>The command's arguments are invalid (e.g. no items, a rating outside 1 to 5).</summary>
     InvalidArgument,
 
-    /// <summary>The engine is shutting down or its queue is full.</summary>
+    /// <summary>
+    /// The engine cannot apply commands now: it is shutting down or stopped, the hall's shard stopped after repeated
+    /// failures, its journal cannot write, or it could not read its clock. The command was not applied. A full queue is
+    /// <see cref="Overloaded"/>.
+    /// </summary>
     Unavailable,
 
     /// <summary>The call was cancelled before the hall applied it.</summary>

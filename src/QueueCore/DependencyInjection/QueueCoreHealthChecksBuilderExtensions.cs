@@ -16,7 +16,12 @@ public static class QueueCoreHealthChecksBuilderExtensions
     /// <param name="tags">Tags to filter checks by (e.g. "ready", "live").</param>
     /// <param name="configure">Sets the thresholds.</param>
     /// <param name="timeout">How long the check may take; default none.</param>
-    /// <exception cref="ArgumentOutOfRangeException">A threshold <paramref name="configure"/> set is out of range (the message names it and its value).</exception>
+    /// <exception cref="ArgumentOutOfRangeException">
+    /// A threshold <paramref name="configure"/> set is out of range (the message names it and its value); or, when the
+    /// container creates its engine (at host start, or when first resolved), the
+    /// <see cref="QueueCoreHealthCheckOptions.HeartbeatTimeout"/> set is not longer than the engine's
+    /// <see cref="QueueEngineOptions.TickInterval"/>.
+    /// </exception>
     public static IHealthChecksBuilder AddQueueCore(
         this IHealthChecksBuilder builder, string name = "queuecore", HealthStatus? failureStatus = null, IEnumerable<string>? tags = null,
         Action<QueueCoreHealthCheckOptions>? configure = null, TimeSpan? timeout = null)
@@ -26,6 +31,7 @@ public static class QueueCoreHealthChecksBuilderExtensions
         var options = new QueueCoreHealthCheckOptions();
         configure?.Invoke(options);
         options.Validate(); // here, at start-up, rather than when the first health request runs the check
+        builder.Services.AddSingleton(new HealthCheckThresholds(options)); // checked against the engine's options when it is created
         return builder.Add(new HealthCheckRegistration(
             name, sp => new QueueCoreHealthCheck(sp.GetRequiredService<QueueEngine>(), options), failureStatus, tags, timeout));
     }

@@ -29,7 +29,7 @@ public static class QueueCoreServiceCollectionExtensions
     /// the log says which and why. What the configuration said is kept in <c>configured-halls.json</c> in the
     /// journal's directory.
     /// </remarks>
-    /// <exception cref="ArgumentException">At host start, or when the engine is first resolved: a hall definition is invalid or duplicated (the message names the hall and the entry), or <see cref="QueueCoreOptions.Engine"/>, <see cref="QueueCoreOptions.Halls"/> or an entry of it is null (ArgumentNullException or ArgumentException naming the member).</exception>
+    /// <exception cref="ArgumentException">At host start, or when the engine is first resolved: a hall definition is invalid or duplicated (the message names the hall and the entry), or <see cref="QueueCoreOptions.Engine"/>, <see cref="QueueCoreOptions.Halls"/> or an entry of it is null (ArgumentNullException or ArgumentException naming the member), or a health check added with the health checks builder's <c>AddQueueCore</c> has a heartbeat timeout not longer than the engine's tick interval (ArgumentOutOfRangeException).</exception>
     public static IServiceCollection AddQueueCore(this IServiceCollection services)
     {
         ArgumentNullException.ThrowIfNull(services);
@@ -44,6 +44,11 @@ public static class QueueCoreServiceCollectionExtensions
                 options.Engine, sp.GetRequiredService<TimeProvider>(), sp.GetService<ILoggerFactory>(), sp.GetService<IMeterFactory>());
             try
             {
+                foreach (var thresholds in sp.GetServices<HealthCheckThresholds>())
+                {
+                    QueueCoreHealthCheck.CheckAgainst(thresholds.Options, engine.Options); // fails the start, not each health request
+                }
+
                 // A hall the journal brought back keeps its recovered state (its day's queue); its definition is the
                 // configured one if the configuration changed since the last start, else its run-time one (logged).
                 var logger = new GuardedLogger(sp.GetService<ILoggerFactory>()?.CreateLogger<QueueEngine>() ?? NullLogger<QueueEngine>.Instance);

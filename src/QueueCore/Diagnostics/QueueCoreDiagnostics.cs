@@ -8,7 +8,9 @@ namespace QueueCore;
 /// </summary>
 /// <remarks>
 /// Metrics: <c>queuecore.commands</c> (tag <c>queuecore.command.kind</c>), <c>queuecore.command.errors</c> (tags
-/// kind and <c>queuecore.error</c>; submits refused before reaching a hall included, under their own error) and
+/// kind and <c>queuecore.error</c>; submits refused before reaching a hall, because its shard's ring stayed full or the
+/// engine or shard stopped, included under their own error; not a call cancelled before it was submitted, nor one to a
+/// hall id the engine does not have, which no shard sees) and
 /// <c>queuecore.events</c>, all three observable (read when a listener collects, so no listener runs per command);
 /// <c>queuecore.subscriber.lagged</c> and <c>queuecore.hall.faults</c> (tag <c>queuecore.hall</c>); the observable
 /// up-down counters (counts now, which add up across shards) <c>queuecore.ingress.depth</c> (tag

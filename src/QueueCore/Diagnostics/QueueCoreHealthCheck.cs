@@ -24,7 +24,23 @@ public sealed class QueueCoreHealthCheck : IHealthCheck
     {
         ArgumentNullException.ThrowIfNull(engine);
         options?.Validate();
-        if (options?.HeartbeatTimeout is { } timeout && timeout <= engine.Options.TickInterval)
+        if (options is not null)
+        {
+            CheckAgainst(options, engine.Options);
+        }
+
+        _engine = engine;
+        _options = options ?? new QueueCoreHealthCheckOptions();
+    }
+
+    /// <summary>
+    /// Throws when <paramref name="options"/>' heartbeat timeout is not longer than <paramref name="engine"/>'s tick
+    /// interval. Also run when a container creates its engine, so a check registered with the health checks builder
+    /// (built on the first health request) fails the host's start instead of every request.
+    /// </summary>
+    internal static void CheckAgainst(QueueCoreHealthCheckOptions options, QueueEngineOptions engine)
+    {
+        if (options.HeartbeatTimeout is { } timeout && timeout <= engine.TickInterval)
         {
             // An idle shard goes round its loop once per tick interval: a shorter timeout would call every quiet shard
             // stuck, and a health endpoint that cries wolf each night is soon ignored.
@@ -33,11 +49,8 @@ public sealed class QueueCoreHealthCheck : IHealthCheck
                 timeout,
                 string.Create(
                     CultureInfo.InvariantCulture,
-                    $"HeartbeatTimeout must be longer than the engine's TickInterval ({engine.Options.TickInterval}), the longest an idle shard takes to go round its loop; it is {timeout}."));
+                    $"HeartbeatTimeout must be longer than the engine's TickInterval ({engine.TickInterval}), the longest an idle shard takes to go round its loop; it is {timeout}."));
         }
-
-        _engine = engine;
-        _options = options ?? new QueueCoreHealthCheckOptions();
     }
 
     /// <inheritdoc/>

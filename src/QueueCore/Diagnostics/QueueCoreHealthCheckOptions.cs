@@ -7,7 +7,8 @@ public sealed class QueueCoreHealthCheckOptions
 {
     /// <summary>
     /// Degraded when a shard's ingress ring holds more than this fraction of its capacity (0 to 1; a fraction, not a
-    /// percentage). Default 0.5: past half full, a burst can make submits fail with Unavailable.
+    /// percentage). Default 0.5: past half full, a burst can make submits fail with
+    /// <see cref="QueueError.Overloaded"/>.
     /// </summary>
     public double DegradedDepthRatio { get; set; } = 0.5;
 

@@ -23,7 +23,7 @@ public sealed partial class HallHandle
     public ValueTask<CommandResult> ResumeWindowAsync(int window, CancellationToken cancellationToken = default) =>
         SubmitAsync(HallCommand.ResumeWindow(window), cancellationToken);
 
-    /// <summary>Closes an idle window. See <see cref="HallCommand.CloseWindow"/>.</summary>
+    /// <summary>Closes an idle or paused window. See <see cref="HallCommand.CloseWindow"/>.</summary>
     public ValueTask<CommandResult> CloseWindowAsync(int window, CancellationToken cancellationToken = default) =>
         SubmitAsync(HallCommand.CloseWindow(window), cancellationToken);
 

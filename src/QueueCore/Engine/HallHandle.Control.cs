@@ -80,8 +80,8 @@ public sealed partial class HallHandle
 
     /// <summary>
     /// The ticket whose service <paramref name="window"/> finished most recently today (<see cref="Hall.TryGetLastFinished"/>),
-    /// read on the hall's shard between two commands: its id, 0 when the window finished none today, or null when the
-    /// hall cannot tell.
+    /// read on the hall's shard between two commands: its id, 0 when the window finished none today (or the hall has no
+    /// such window), or null when the hall cannot tell.
     /// </summary>
     /// <exception cref="HallFaultedException">The hall is faulted.</exception>
     /// <exception cref="InvalidOperationException">The hall was removed, or its shard stopped after failures.</exception>

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 
 namespace QueueCore;
 
@@ -102,7 +103,7 @@ public sealed partial class QueueEngine
     internal EventSubscription Subscribe(HallHandle hall, int? bufferSize)
     {
         var entry = hall.Entry;
-        var subscription = new EventSubscription(bufferSize ?? Options.SubscriberBufferSize, hall, entry.Remove);
+        var subscription = new EventSubscription(BufferSize(bufferSize), hall, entry.Remove);
         entry.EnsureHistory(); // the first subscriber starts the hall's history
         entry.Add(subscription); // CAS (full fence) before the checks below: pairs with FinishStop, removal and a shard giving up
         if (_subscriptionsClosed.Read() != 0 || entry.IsRemoved || hall.Shard.IsAbandoned)
@@ -118,9 +119,24 @@ public sealed partial class QueueEngine
     {
         ArgumentOutOfRangeException.ThrowIfNegative(afterSequence);
         var entry = hall.Entry;
-        var subscription = new EventSubscription(bufferSize ?? Options.SubscriberBufferSize, hall, entry.Remove, afterSequence);
+        var subscription = new EventSubscription(BufferSize(bufferSize), hall, entry.Remove, afterSequence);
         hall.Shard.Post(new SubscribeWorkItem(subscription, afterSequence), entry.Index); // cancelled (completed) if the shard stopped
         return subscription;
+    }
+
+    /// <summary>
+    /// A subscriber's buffer size: the caller's, checked under the name it passed it by (the subscription's own check
+    /// named its "capacity", which no caller of <see cref="HallHandle.Subscribe(int?)"/> knew), or the engine's default.
+    /// </summary>
+    private int BufferSize(int? bufferSize)
+    {
+        if (bufferSize is { } size and (< 2 or > 1 << 24))
+        {
+            throw new ArgumentOutOfRangeException(
+                nameof(bufferSize), size, string.Create(CultureInfo.InvariantCulture, $"bufferSize must be 2 to {1 << 24}; it is {size}."));
+        }
+
+        return bufferSize ?? Options.SubscriberBufferSize;
     }
 
     /// <summary>

@@ -40,7 +40,11 @@ public sealed partial class QueueEngine : IAsyncDisposable, IDisposable
     /// factory report together: each instrument once, with the figures of all of them added up (a stopped engine's
     /// counts stay in the totals).
     /// </param>
-    /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">An option is out of range (the message names it and its value).</exception>
+    /// <exception cref="IOException">
+    /// With a journal (<see cref="QueueEngineOptions.Journal"/>): its data directory cannot be created, read or written,
+    /// or another engine uses it (the message names it).
+    /// </exception>
     /// <exception cref="NotSupportedException">
     /// A journal is configured and the app runs without dynamic code (<c>PublishAot</c>, which a file-based app sets by
     /// default): the journal's MessagePack serializers need it.

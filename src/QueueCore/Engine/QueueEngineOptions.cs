@@ -49,7 +49,7 @@ public sealed record QueueEngineOptions
     /// </summary>
     public TimeSpan TickInterval { get; init; } = TimeSpan.FromSeconds(1);
 
-    /// <summary>Events buffered per subscriber before it is marked lagged (rounded up to a power of two, at least 2). Default 4096.</summary>
+    /// <summary>Events buffered per subscriber before it is marked lagged: 2 to 2^24, rounded up to a power of two. Default 4096.</summary>
     public int SubscriberBufferSize { get; init; } = 4096;
 
     /// <summary>

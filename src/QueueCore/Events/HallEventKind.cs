@@ -68,17 +68,20 @@ public enum HallEventKind : byte
     /// </summary>
     Rated,
 
-    /// <summary>A ticket has waited longer than its item's wait limit.</summary>
+    /// <summary>A ticket has waited longer than its item's wait limit (<see cref="HallEvent.Value"/>: seconds it has waited
+    /// for its current item).</summary>
     WaitLimitPassed,
 
     /// <summary>The item's queue reached its warning length (<see cref="HallEvent.Value"/>: tickets waiting).</summary>
     QueueLengthWarning,
 
-    /// <summary>A window has served one ticket longer than the item's service-time limit.</summary>
+    /// <summary>A window has served one ticket longer than the item's service-time limit (<see cref="HallEvent.Value"/>:
+    /// seconds since its service started).</summary>
     ServiceTimePassed,
 
     /// <summary>A window has been idle longer than the hall's idle limit while tickets it may serve wait (for a window
-    /// already past the limit when a ticket comes, within a minute of it: see <see cref="HallDefinition.WindowIdleLimit"/>).</summary>
+    /// already past the limit when a ticket comes, within a minute of it: see <see cref="HallDefinition.WindowIdleLimit"/>;
+    /// <see cref="HallEvent.Value"/>: seconds it has been idle).</summary>
     IdleTimePassed,
 
     /// <summary>The hall's definition was changed at run time (windows, services, skills); the queue and numbering go on.

@@ -157,8 +157,10 @@ public sealed partial class Hall
 
         if (command.Appointment is not null && _appointmentClass >= 0 && (cls == none || _headStart[_appointmentClass] > _headStart[cls]))
         {
+            // As distances from the slot: the slot plus a grace period of TimeSpan.MaxValue overflowed, and an on-time
+            // check-in lost its class. Both instants lie within DateTimeOffset's range, so their difference cannot.
             var start = command.AppointmentSlot.UtcTicks;
-            if (_now >= start - _earlyTicks && _now <= start + _graceTicks)
+            if (start - _now <= _earlyTicks && _now - start <= _graceTicks)
             {
                 cls = _appointmentClass;
             }

@@ -30,7 +30,7 @@ public static class DayTraceExport
     /// engine's <see cref="JournalOptions.Directory"/>; read while no engine writes it, or from a copy) to
     /// <paramref name="output"/>; returns the number of tickets written and whether that is the whole day.
     /// </summary>
-    /// <exception cref="ArgumentException">The journal holds no hall with that id.</exception>
+    /// <exception cref="ArgumentException">The directory holds no journal (or does not exist), or the journal holds no hall with that id.</exception>
     public static DayTraceExportResult Write(string dataDirectory, string hallId, TextWriter output)
     {
         ArgumentNullException.ThrowIfNull(dataDirectory);

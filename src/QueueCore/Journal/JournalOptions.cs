@@ -12,7 +12,7 @@ public sealed record JournalOptions
 
     /// <summary>
     /// The data directory (created if missing). The engine keeps one generation of logs there, one subdirectory per
-    /// shard, and recovers from it at start. Null: no journal.
+    /// shard, and recovers from it at start. Null, empty or blank: no journal.
     /// </summary>
     public string? Directory { get; init; }
 

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Time.Testing;
 
 namespace QueueCore.Tests.Engine;
@@ -175,6 +176,26 @@ public class QueueCoreHealthCheckTests
         Assert.Contains("TickInterval (00:01:00)", error.Message, StringComparison.Ordinal);
         Assert.Contains("it is 00:00:30", error.Message, StringComparison.Ordinal);
         _ = new QueueCoreHealthCheck(engine, new QueueCoreHealthCheckOptions { HeartbeatTimeout = TimeSpan.FromMinutes(2) });
+    }
+
+    [Fact]
+    public async Task AddQueueCore_HeartbeatTimeoutNotLongerThanTheTickInterval_HostStartFailsNamingBoth()
+    {
+        // Registered through the builder, the check is built on the first health request: the host started, and every
+        // request then threw, so the endpoint failed (a liveness probe restarting the pod) with the reason only in a log.
+        var builder = Host.CreateApplicationBuilder();
+        builder.Services.AddQueueCore(o =>
+        {
+            o.Engine = EngineTestKit.Options(shards: 1) with { TickInterval = TimeSpan.FromMinutes(1) };
+            o.Halls.Add(EngineTestKit.Hall("city"));
+        });
+        builder.Services.AddHealthChecks().AddQueueCore(configure: o => o.HeartbeatTimeout = TimeSpan.FromSeconds(30));
+        using var host = builder.Build();
+
+        var error = await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => host.StartAsync().WaitAsync(EngineTestKit.Timeout));
+
+        Assert.StartsWith("HeartbeatTimeout must be longer than the engine's TickInterval (00:01:00)", error.Message, StringComparison.Ordinal);
+        Assert.Contains("it is 00:00:30", error.Message, StringComparison.Ordinal);
     }
 
     private static Task<HealthCheckResult> CheckAsync(QueueEngine engine, QueueCoreHealthCheckOptions? options = null) =>

@@ -29,6 +29,24 @@ public class QueueEngineSubscriptionTests
         Assert.False(subscription.TryRead(out var extra), $"unexpected {extra}");
     }
 
+    [Theory]
+    [InlineData(1, false)]
+    [InlineData((1 << 24) + 1, false)]
+    [InlineData(1, true)]
+    [InlineData(0, true)]
+    public async Task Subscribe_BufferSizeOutOfRange_RefusedNamingBufferSize(int bufferSize, bool resume)
+    {
+        var (engine, hall) = EngineTestKit.Started();
+        await using var lifetime = engine;
+
+        var error = Assert.Throws<ArgumentOutOfRangeException>(
+            () => resume ? hall.Subscribe(afterSequence: 0L, bufferSize: bufferSize) : hall.Subscribe(bufferSize: bufferSize));
+
+        // The documented argument, not an internal one ("capacity"), so the caller sees which of its values was wrong.
+        Assert.Equal("bufferSize", error.ParamName);
+        Assert.StartsWith($"bufferSize must be 2 to {1 << 24}; it is {bufferSize}.", error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Subscribe_SlowReader_LagsWithoutBlockingTheShardThenResyncs()
     {

@@ -12,6 +12,6 @@ public enum EventReadStatus : byte
     /// </summary>
     Lagged,
 
-    /// <summary>The subscription ended (disposed, or the engine stopped) and every buffered event was read.</summary>
+    /// <summary>The subscription ended (disposed, its hall removed, or the engine stopped) and every buffered event was read.</summary>
     Completed,
 }

@@ -62,7 +62,7 @@ public sealed partial class EventSubscription : IAsyncDisposable, IDisposable
     /// </summary>
     public bool Lagged => _atLossPoint || _overflow.Read() != 0;
 
-    /// <summary>True once the subscription was disposed or the engine stopped (buffered events may remain).</summary>
+    /// <summary>True once the subscription was disposed, its hall removed or the engine stopped (buffered events may remain).</summary>
     public bool IsCompleted => _completed.Read() != 0;
 
     /// <summary>Shard thread: the last sequence written to the buffer (for logs).</summary>

@@ -25,7 +25,10 @@ internal static partial class HallCompiler
         Require(d.WindowIdleLimit is null || d.WindowIdleLimit > TimeSpan.Zero, $"{where}: WindowIdleLimit must be positive.");
         Require(d.RetainedCompletedTickets is >= 1 and <= HallDefinition.MaxRetainedCompletedTickets,
             $"{where}: RetainedCompletedTickets must be 1 to {HallDefinition.MaxRetainedCompletedTickets}; it is {d.RetainedCompletedTickets}.");
-        Require(d.InitialTicketCapacity >= 1, $"{where}: InitialTicketCapacity must be at least 1.");
+        // A hall holds at most MaxRetainedCompletedTickets (2^20) tickets: a larger capacity was cut to that silently, and
+        // still reserved 128 MiB up front, for a hall that asked for more than it could ever hold.
+        Require(d.InitialTicketCapacity is >= 1 and <= HallDefinition.MaxRetainedCompletedTickets,
+            $"{where}: InitialTicketCapacity must be 1 to {HallDefinition.MaxRetainedCompletedTickets}; it is {d.InitialTicketCapacity}.");
         Require(d.RememberedRequests >= 0, $"{where}: RememberedRequests cannot be negative.");
         CheckNoShow(d.NoShow, where);
         CheckPark(d.Park, d.Priority, where);

@@ -10,7 +10,7 @@ public sealed record ClassRule
     /// <summary>The class a match gives.</summary>
     public required string Class { get; init; }
 
-    /// <summary>Matches a citizen at least this old. Null: age is not considered.</summary>
+    /// <summary>Matches a citizen at least this old (1 to 255). Null: age is not considered.</summary>
     public int? MinAge { get; init; }
 
     /// <summary>Matches when the ticket carries any of these flags. None: flags are not considered.</summary>

@@ -61,9 +61,10 @@ public sealed record HallDefinition
     public int RememberedRequests { get; init; } = 1024;
 
     /// <summary>
-    /// Initial ticket-table capacity (128 bytes a ticket); it doubles when needed (growth allocates, steady state does
-    /// not). Default 64, so a city's thousands of small halls cost little until they fill; a hall that knows its day
-    /// sets it to its peak of live plus retained tickets.
+    /// Initial ticket-table capacity (128 bytes a ticket), 1 to <see cref="MaxRetainedCompletedTickets"/> (as many tickets
+    /// as a hall can hold; at least 16 are reserved); it doubles when needed (growth allocates, steady state does not).
+    /// Default 64, so a city's thousands of small halls cost little until they fill; a hall that knows its day sets it to
+    /// its peak of live plus retained tickets.
     /// </summary>
     public int InitialTicketCapacity { get; init; } = 64;
 

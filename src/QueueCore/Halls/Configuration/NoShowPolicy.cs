@@ -6,7 +6,11 @@ public sealed record NoShowPolicy
     /// <summary>How many times a window may recall its called ticket.</summary>
     public int MaxRecalls { get; init; } = 2;
 
-    /// <summary>A no-show ticket is re-queued this many places back in its queue (0: it keeps its standing).</summary>
+    /// <summary>
+    /// A no-show ticket is re-queued this many places back among the tickets of its item and class (0: it keeps its
+    /// standing): just after the N-th of them, or after the last if fewer wait. It never moves behind tickets of another
+    /// class, so a priority ticket with only normal tickets waiting keeps its standing and is called next again.
+    /// </summary>
     public int RequeuePlacesBack { get; init; } = 3;
 
     /// <summary>A ticket that has been a no-show this many times is dropped instead of re-queued (1: never re-queued).</summary>

@@ -14,6 +14,10 @@ public sealed record ParkPolicy
     /// <summary>Standing a resumed ticket gains, as a head start on top of what it had.</summary>
     public TimeSpan ResumeHeadStart { get; init; } = TimeSpan.FromMinutes(10);
 
-    /// <summary>Whether the ticket returns to the window that parked it (if open) rather than to the item's queue.</summary>
+    /// <summary>
+    /// Whether the ticket returns to the window that parked it rather than to the item's queue, unless that window is
+    /// closed by then. A paused window counts as not closed: the ticket waits in its own queue, and the window calls it
+    /// first when it resumes (if the window is closed instead, the ticket goes back to its item's queue, keeping its wait).
+    /// </summary>
     public bool ReturnToSameWindow { get; init; } = true;
 }

@@ -12,7 +12,7 @@ public sealed record ServiceCategory
     /// <summary>A display name, at most <see cref="HallDefinition.MaxNameLength"/> characters.</summary>
     public string Name { get; init; } = "";
 
-    /// <summary>Digits in the printed number (3 gives A001). Numbers past the width print in full.</summary>
+    /// <summary>Digits in the printed number, 1 to 9 (3 gives A001). Numbers past the width print in full.</summary>
     public int NumberWidth { get; init; } = 3;
 
     /// <summary>

@@ -21,7 +21,8 @@ public sealed record ServiceItem
     /// <summary>A ticket waiting longer than this raises a wait-limit event. Null: no limit.</summary>
     public TimeSpan? WaitLimit { get; init; }
 
-    /// <summary>When this many tickets wait for the item, a queue-length warning is raised. Null: never.</summary>
+    /// <summary>When this many tickets wait for the item, a queue-length warning is raised: once each time the queue grows
+    /// to this length (not again while it stays at or above it). Null: never.</summary>
     public int? QueueWarningLength { get; init; }
 
     /// <summary>Serving one ticket longer than this raises a service-time event. Null: never.</summary>

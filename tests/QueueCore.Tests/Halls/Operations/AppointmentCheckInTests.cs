@@ -11,6 +11,30 @@ public class AppointmentCheckInTests
     private static HallCommand CheckIn(string reference, double slotMinute = 0) =>
         HallCommand.IssueTicket(1, appointment: reference, appointmentSlot: At(slotMinute));
 
+    /// <summary>
+    /// On time is from <c>AppointmentEarlyWindow</c> before the slot through <c>AppointmentGracePeriod</c> after it, both
+    /// ends included (defaults 30 and 10 minutes); any longer window the definition accepts means what it says, up to the
+    /// largest time span ("appointments keep their priority however late").
+    /// </summary>
+    [Theory]
+    [InlineData(-30.0, null, PriorityPolicy.Appointment)]
+    [InlineData(-30.001, null, PriorityPolicy.Normal)]
+    [InlineData(10.0, null, PriorityPolicy.Appointment)]
+    [InlineData(10.001, null, PriorityPolicy.Normal)]
+    [InlineData(600.0, "max", PriorityPolicy.Appointment)] // the grace period added to the slot overflowed: never on time
+    [InlineData(-600.0, "max", PriorityPolicy.Appointment)]
+    public void IssueTicket_CheckInAroundItsSlot_AppointmentClassOnlyWithinTheEarlyWindowAndGracePeriod(double minutesFromSlot, string? windows, string expected)
+    {
+        var hall = Open(OneItem(d => windows is null
+            ? d
+            : d with { Priority = d.Priority with { AppointmentEarlyWindow = TimeSpan.MaxValue, AppointmentGracePeriod = TimeSpan.MaxValue } }), 1);
+        const double slot = 700;
+
+        hall.Do(CheckIn("APT-1", slotMinute: slot), slot + minutesFromSlot);
+
+        Assert.Equal(expected, hall.Single(HallEventKind.TicketIssued).PriorityClass);
+    }
+
     [Fact]
     public void IssueTicket_SameAppointmentWhileItsTicketWaits_AlreadyCheckedInNamingTheTicket()
     {

@@ -55,6 +55,31 @@ public class InterleaveTests
         Assert.Equal(Calls(Hall(new InterleaveRule { PriorityCalls = 2, NormalCalls = 1 }), 600), Calls(Hall(after: 2), 600));
     }
 
+    /// <summary>
+    /// The rule's count starts from none when a window opens and again when a day opens: a window left open overnight,
+    /// or closed and opened again, does not carry its earlier priority calls into its next ones.
+    /// </summary>
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void CallNext_CountRestartsWhenTheDayOrTheWindowOpens(bool newDay)
+    {
+        var hall = Hall(new InterleaveRule { PriorityCalls = 3, NormalCalls = 1 });
+        Assert.Equal("PP", Calls(hall, 2)); // two priority calls counted; a third would make the next one normal
+        if (newDay)
+        {
+            hall.Do(HallCommand.CloseDay(), 1); // the window stays open overnight
+            hall.Do(HallCommand.OpenDay(), 600);
+        }
+        else
+        {
+            hall.Do(HallCommand.CloseWindow(1), 1);
+            hall.Do(HallCommand.OpenWindow(1, clerk: 101), 2);
+        }
+
+        Assert.Equal("PPPN", Calls(hall, 4)); // not "PN": the count began again
+    }
+
     [Fact]
     public void CallNext_NoNormalWaiting_OwedNormalCallsAreDropped()
     {
