@@ -70,16 +70,25 @@ public class FeedLogTests
     public async Task TryRead_WhileTheWriterFillsAndWraps_NeverReturnsAnotherOrTornEntry(int capacity)
     {
         const int ReadsEach = 50_000; // each reader: enough wraps to meet the writer mid-entry many times over, quick on a busy machine too
+        const int Readers = 3;
         var log = new FeedLog(capacity);
         long written = 0;
-        var readers = Enumerable.Range(0, 3).Select(_ => Task.Run(() =>
+
+        // Where each reader is (long.MaxValue once it has read its share). Free-running, the writer lapped every reader the
+        // moment it ran alone, so a reader read only while both had a core at once: on a loaded two-core machine that came
+        // to less than the readers' share in two minutes, and the test failed. Now the writer runs free (lapping the
+        // readers, who start over at the head) for one stretch of eight logs' worth of entries in four, and in the others
+        // keeps within the log of the slowest reader, so the readers read on whenever they get a core, alone or not.
+        var cursors = new long[Readers];
+        var readers = Enumerable.Range(0, Readers).Select(r => Task.Factory.StartNew(() =>
         {
             long read = 0, missed = 0;
+            var idle = default(SpinWait);
             for (var cursor = 0L; read < ReadsEach;)
             {
                 if (cursor >= Volatile.Read(ref written))
                 {
-                    Thread.SpinWait(8);
+                    idle.SpinOnce(sleep1Threshold: -1); // caught up: spin, then let the writer have the core
                     continue;
                 }
 
@@ -95,16 +104,29 @@ public class FeedLogTests
                     missed++;
                     cursor = Volatile.Read(ref written); // lagged: start over at the head, as a stream does
                 }
+
+                Volatile.Write(ref cursors[r], cursor); // release: read by the writer
+                idle.Reset();
             }
 
+            Volatile.Write(ref cursors[r], long.MaxValue);
             return missed;
-        })).ToArray();
+        }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default)).ToArray(); // threads of their own, not the pool's
 
         // The writer goes on until every reader has read its share (or two minutes have passed, which fails below).
         var all = Task.WhenAll(readers);
         var until = DateTime.UtcNow.AddMinutes(2);
-        for (var i = 0L; !all.IsCompleted && DateTime.UtcNow < until; i++)
+        var stretch = 8L * capacity;
+        var held = default(SpinWait);
+        for (var i = 0L; !all.IsCompleted && DateTime.UtcNow < until;)
         {
+            var free = i / stretch % 4 == 1;
+            if (!free && i - Slowest(cursors) >= capacity)
+            {
+                held.SpinOnce(sleep1Threshold: -1); // a whole log ahead of a reader: let it read
+                continue;
+            }
+
             log.Write(i, Counts(i));
             if (i > 0)
             {
@@ -112,9 +134,22 @@ public class FeedLogTests
             }
 
             Volatile.Write(ref written, i + 1);
+            held.Reset();
+            i++;
         }
 
         Assert.True(all.IsCompleted, "the readers read their share within two minutes");
         await all; // rethrows a reader's failed assertion
+
+        static long Slowest(long[] cursors)
+        {
+            var slowest = long.MaxValue;
+            for (var r = 0; r < cursors.Length; r++)
+            {
+                slowest = Math.Min(slowest, Volatile.Read(ref cursors[r]));
+            }
+
+            return slowest;
+        }
     }
 }

@@ -18,6 +18,7 @@ internal sealed class ActivityRecorder : IDisposable
         {
             ShouldListenTo = s => s.Name == QueueCoreDiagnostics.ActivitySourceName || s == Caller,
             Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStarted = a => Started?.Invoke(a),
             ActivityStopped = a =>
             {
                 lock (_stopped)
@@ -28,6 +29,9 @@ internal sealed class ActivityRecorder : IDisposable
         };
         ActivitySource.AddActivityListener(_listener);
     }
+
+    /// <summary>Called as each activity the recorder listens to starts (on the thread that starts it).</summary>
+    public Action<Activity>? Started { get; set; }
 
     /// <summary>The source the test starts its parent span from.</summary>
     public ActivitySource Caller { get; }

@@ -78,11 +78,20 @@ public class EngineTracingTests
         // check below reads it (a traced submit's result completes a moment later, on the thread pool).
         using var recorder = new ActivityRecorder("QueueCore.Tests.Stop." + async);
         var drain = TimeSpan.FromMilliseconds(300);
-        Activity? parent;
+        Activity? parent = null;
+
+        // The shard drains 300 ms after the stop's span has started. Counted from before the call instead, a test thread
+        // that a loaded machine kept off its core for half of that between the two left the span shorter than its bound.
+        recorder.Started = a =>
+        {
+            if (a.OperationName == "QueueCore.Stop" && parent is not null && a.ParentSpanId == parent.SpanId)
+            {
+                _ = Task.Delay(drain).ContinueWith(_ => gate.Release(), TaskScheduler.Default);
+            }
+        };
         var stopping = Stopwatch.StartNew();
         using (parent = recorder.Caller.StartActivity("host stop"))
         {
-            _ = Task.Delay(drain).ContinueWith(_ => gate.Release(), TaskScheduler.Default); // the shard drains 300 ms from now
             if (async)
             {
                 await engine.DisposeAsync().AsTask().WaitAsync(EngineTestKit.Timeout);
