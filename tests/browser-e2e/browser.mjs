@@ -35,7 +35,8 @@ export async function startPagesServer(devices, ports = undefined) {
     throw new Error(`${pages} is missing: the server's build builds the browser pages (needs npm); build it with dotnet build -c Release.`);
   }
   const server = await startServer(devices, ports);
-  const deadline = Date.now() + 30_000;
+  // As node-e2e allows: a loaded CI machine once took past 30 s to open the day with a durable journal.
+  const deadline = Date.now() + 60_000;
   for (;;) {
     try {
       const response = await fetch(`${server.web}/`);
