@@ -130,10 +130,12 @@ public sealed partial class QueueEngine
     /// </summary>
     private int BufferSize(int? bufferSize)
     {
-        if (bufferSize is { } size and (< 2 or > 1 << 24))
+        if (bufferSize is { } size and (< EventSubscription.MinCapacity or > EventSubscription.MaxCapacity))
         {
             throw new ArgumentOutOfRangeException(
-                nameof(bufferSize), size, string.Create(CultureInfo.InvariantCulture, $"bufferSize must be 2 to {1 << 24}; it is {size}."));
+                nameof(bufferSize),
+                size,
+                string.Create(CultureInfo.InvariantCulture, $"bufferSize must be {EventSubscription.MinCapacity} to {EventSubscription.MaxCapacity}; it is {size}."));
         }
 
         return bufferSize ?? Options.SubscriberBufferSize;

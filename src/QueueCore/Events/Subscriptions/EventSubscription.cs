@@ -32,6 +32,9 @@ public sealed partial class EventSubscription : IAsyncDisposable, IDisposable
     private PaddedLong _completed; // 1 once no more events will come
     private long _lastPublished; // shard only: the last sequence written to the buffer
 
+    /// <summary>The fewest and most events a subscriber may buffer (the engine's option and a caller's buffer size).</summary>
+    internal const int MinCapacity = 2, MaxCapacity = 1 << 24;
+
     /// <summary>
     /// A subscription buffering <paramref name="capacity"/> events (rounded up to a power of two), whose reader has
     /// seen the events up to <paramref name="startAfter"/> (what a lag reports until it reads more).
@@ -39,8 +42,8 @@ public sealed partial class EventSubscription : IAsyncDisposable, IDisposable
     internal EventSubscription(int capacity, HallHandle? hall, Action<EventSubscription>? unsubscribe, long startAfter = 0)
     {
         _lastDelivered = startAfter;
-        ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 2);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(capacity, 1 << 24);
+        ArgumentOutOfRangeException.ThrowIfLessThan(capacity, MinCapacity);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(capacity, MaxCapacity);
         _buffer = new HallEvent[(int)BitOperations.RoundUpToPowerOf2((uint)capacity)];
         _mask = _buffer.Length - 1;
         _hall = hall;
