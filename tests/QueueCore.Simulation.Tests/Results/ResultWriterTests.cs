@@ -17,6 +17,21 @@ public sealed class ResultWriterTests
     }
 
     [Fact]
+    public void Csv_HourlyRows_StartAtTheHourTheDayStarts()
+    {
+        // A day from 08:00 (dayStart) had rows for hours 0 to 7 for every service, every figure 0 or empty: nothing
+        // before dayStart is counted.
+        var result = Simulator.Run(TestScenarios.Township(), new SimulationOptions { Replications = 2 });
+        var csv = new StringWriter();
+
+        ResultWriter.WriteRowsCsv(result, csv);
+
+        var hours = csv.ToString().TrimEnd().Split('\n').Skip(1).Select(l => l.TrimEnd('\r').Split(',')[3]).Where(h => h.Length > 0)
+            .Select(h => int.Parse(h, System.Globalization.CultureInfo.InvariantCulture)).Distinct().Order().ToArray();
+        Assert.Equal(Enumerable.Range(8, 8), hours); // the day's eight slots, 08:00 to 16:00
+    }
+
+    [Fact]
     public void Csv_NamesWithACommaAQuoteOrALineBreak_QuotedAndReadBack()
     {
         // A class id with a comma was written bare in rows.csv and difference.csv (only names were quoted, and a line
