@@ -96,7 +96,7 @@ public static class RequestFields
         ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"U+{(int)c:X4} (white space or a control character)")
         : $"'{c}'";
 
-    /// <summary>The service items of a ticket (1 to <see cref="ServiceItemList.Capacity"/>).</summary>
+    /// <summary>The service items of a ticket (1 to <see cref="ServiceItemList.Capacity"/>, each at most once).</summary>
     public static ServiceItemList Services(RepeatedField<int> services)
     {
         if (services.Count is 0 or > ServiceItemList.Capacity)
@@ -104,11 +104,18 @@ public static class RequestFields
             throw GrpcErrors.InvalidArgument($"services must name 1 to {ServiceItemList.Capacity} service items; it names {services.Count}.");
         }
 
-        foreach (var service in services)
+        for (var i = 0; i < services.Count; i++)
         {
+            var service = services[i];
             if (service < 0)
             {
                 throw GrpcErrors.InvalidArgument($"services: {service} is not a service id (ids are not negative).");
+            }
+
+            // The engine refuses it too, but in its words ("Service item 101 is listed twice"), naming no field.
+            if (services.IndexOf(service) < i)
+            {
+                throw GrpcErrors.InvalidArgument($"services names service item {service} twice; a ticket holds each item at most once.");
             }
         }
 

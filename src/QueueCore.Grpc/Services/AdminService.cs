@@ -22,6 +22,9 @@ public sealed class AdminService(HallDirectory halls, HallFeeds feeds, AdminGate
     /// <summary>The largest hall definition accepted, in characters of JSON.</summary>
     public const int MaxDefinitionLength = 1 << 20;
 
+    /// <summary>The longest expected handling time <c>PutService</c> accepts, in minutes: a day, as the engine bounds it.</summary>
+    public const int MaxExpectedHandlingMinutes = 24 * 60;
+
     /// <inheritdoc/>
     public override async Task<HallList> ListHalls(ListHallsRequest request, ServerCallContext context)
     {
@@ -160,6 +163,14 @@ public sealed class AdminService(HallDirectory halls, HallFeeds feeds, AdminGate
         var def = request.Service ?? throw GrpcErrors.InvalidArgument("service is required.");
         var waitLimit = RequestFields.Optional(def.WaitLimitMinutes, "service.wait_limit_minutes");
         var expectedHandling = RequestFields.Optional(def.ExpectedHandlingMinutes, "service.expected_handling_minutes");
+        if (expectedHandling > MaxExpectedHandlingMinutes)
+        {
+            // Checked here, not left to the engine, whose refusal names its own ServiceItem.ExpectedHandlingTime: the
+            // client set expected_handling_minutes and looks for that name.
+            throw GrpcErrors.InvalidArgument(
+                $"service.expected_handling_minutes must be at most {MaxExpectedHandlingMinutes} (a day); it is {expectedHandling}.");
+        }
+
         var item = new ServiceItem
         {
             Id = RequestFields.NotNegative(def.Id, "service.id"),

@@ -101,7 +101,9 @@ public sealed class KioskService(HallDirectory halls, HallFeeds feeds, TimeProvi
     public override Task<HallSuggestions> SuggestHalls(SuggestHallsRequest request, ServerCallContext context)
     {
         RequestFields.NotNegative(request.Service, "service");
-        if (RequestFields.Id(request.Region, "region").Length == 0)
+        // A region as AddHall and ListHalls take it: one with a control character (a scanner's line end) matches no hall,
+        // and the kiosk would say "no hall nearby" rather than that the request was wrong.
+        if (RequestFields.Region(request.Region, "region").Length == 0)
         {
             // "" is the region of every hall configured without one, not a region: those halls are not neighbours.
             throw GrpcErrors.InvalidArgument("region is required: halls are suggested from one region (the halls' configured Region).");

@@ -24,8 +24,11 @@ internal sealed class ReplicationSummary
                     Add(ref acc[RowLayout.Total], cell);
                     Add(ref acc[RowLayout.Service(s)], cell);
                     Add(ref acc[layout.ServiceClass(s, c)], cell);
-                    Add(ref acc[layout.ServiceHour(s, h)], cell);
-                    Add(ref acc[layout.Hour(h)], cell);
+                    if (h >= layout.FirstHour) // always: nothing before dayStart is counted
+                    {
+                        Add(ref acc[layout.ServiceHour(s, h)], cell);
+                        Add(ref acc[layout.Hour(h)], cell);
+                    }
                 }
             }
         }
@@ -109,9 +112,12 @@ internal sealed class ReplicationSummary
             for (var h = 0; h < layout.Hours; h++)
             {
                 var n = stats.RefusedCells[(s * layout.Hours) + h];
-                foreach (var row in (ReadOnlySpan<int>)[RowLayout.Total, RowLayout.Service(s), layout.ServiceHour(s, h), layout.Hour(h)])
+                Values[(RowLayout.Total * MetricCount) + refused] += n;
+                Values[(RowLayout.Service(s) * MetricCount) + refused] += n;
+                if (h >= layout.FirstHour) // always when n > 0: refusals are counted after the warm-up, from dayStart
                 {
-                    Values[(row * MetricCount) + refused] += n;
+                    Values[(layout.ServiceHour(s, h) * MetricCount) + refused] += n;
+                    Values[(layout.Hour(h) * MetricCount) + refused] += n;
                 }
             }
         }

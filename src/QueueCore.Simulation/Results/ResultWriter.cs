@@ -10,7 +10,8 @@ public static class ResultWriter
 
     /// <summary>The rows as CSV: service, service_name, class, hour, then for each metric its mean and 95% half-width
     /// (e.g. mean_wait, mean_wait_ci), in <see cref="Metric"/> order: a new figure is added last (refused, refused_ci),
-    /// so readers of the earlier columns are unaffected. Empty cells: all services / classes / hours, or no data.</summary>
+    /// so readers of the earlier columns are unaffected. Empty cells: all services / classes / hours, or no data. A name
+    /// with a comma, a quote or a line break is in double quotes (RFC 4180), here and in the other CSV files.</summary>
     public static void WriteRowsCsv(SimulationResult result, TextWriter writer)
     {
         ArgumentNullException.ThrowIfNull(result);
@@ -18,7 +19,7 @@ public static class ResultWriter
         writer.WriteLine("service,service_name,class,hour," + string.Join(',', Metrics.Select(m => $"{Name(m)},{Name(m)}_ci")));
         foreach (var row in result.Rows)
         {
-            writer.Write(string.Create(CultureInfo.InvariantCulture, $"{row.Key.Service},{Quote(row.ServiceName)},{row.Key.Class},{row.Key.Hour}"));
+            writer.Write(string.Create(CultureInfo.InvariantCulture, $"{row.Key.Service},{Csv.Field(row.ServiceName)},{Csv.Field(row.Key.Class)},{row.Key.Hour}"));
             foreach (var m in Metrics)
             {
                 writer.Write(',');
@@ -39,7 +40,7 @@ public static class ResultWriter
         writer.WriteLine("hall,window,utilisation,utilisation_ci,served,served_ci,open_hours");
         foreach (var w in result.Windows)
         {
-            writer.WriteLine($"{Quote(w.Hall)},{w.Window.ToString(CultureInfo.InvariantCulture)},{Number(w.Utilisation.Mean)},{Number(w.Utilisation.HalfWidth)},{Number(w.Served.Mean)},{Number(w.Served.HalfWidth)},{Number(w.OpenHours.Mean)}");
+            writer.WriteLine($"{Csv.Field(w.Hall)},{w.Window.ToString(CultureInfo.InvariantCulture)},{Number(w.Utilisation.Mean)},{Number(w.Utilisation.HalfWidth)},{Number(w.Served.Mean)},{Number(w.Served.HalfWidth)},{Number(w.OpenHours.Mean)}");
         }
     }
 
@@ -56,7 +57,7 @@ public static class ResultWriter
             foreach (var m in Metrics)
             {
                 writer.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"{row.Key.Service},{Quote(row.ServiceName)},{row.Key.Class},{row.Key.Hour},{Name(m)},{Number(row.A[m].Mean)},{Number(row.B[m].Mean)},{Number(row[m].Mean)},{Number(row[m].HalfWidth)},{row.Paired}"));
+                    $"{row.Key.Service},{Csv.Field(row.ServiceName)},{Csv.Field(row.Key.Class)},{row.Key.Hour},{Name(m)},{Number(row.A[m].Mean)},{Number(row.B[m].Mean)},{Number(row[m].Mean)},{Number(row[m].HalfWidth)},{row.Paired}"));
             }
         }
     }
@@ -164,6 +165,4 @@ public static class ResultWriter
     }
 
     private static string Number(double value) => double.IsFinite(value) ? value.ToString("0.######", CultureInfo.InvariantCulture) : "";
-
-    private static string Quote(string text) => text.Contains(',', StringComparison.Ordinal) || text.Contains('"', StringComparison.Ordinal) ? $"\"{text.Replace("\"", "\"\"", StringComparison.Ordinal)}\"" : text;
 }

@@ -1,7 +1,7 @@
 namespace QueueCore.Simulation;
 
 /// <summary>The rows every result has, in order: the total, each service, each service by class, each service by hour,
-/// and all services by hour.</summary>
+/// and all services by hour (the hours from <see cref="FirstHour"/>, dayStart's).</summary>
 internal sealed class RowLayout
 {
     public RowLayout(SimulationPlan plan)
@@ -9,6 +9,7 @@ internal sealed class RowLayout
         Services = plan.ServiceIds.Length;
         Classes = plan.ClassIds.Length;
         Hours = plan.Hours;
+        FirstHour = plan.FirstHour;
         var keys = new List<ResultKey> { new(null, null, null) };
         keys.AddRange(plan.ServiceIds.Select(s => new ResultKey(s, null, null)));
         foreach (var s in plan.ServiceIds)
@@ -18,10 +19,10 @@ internal sealed class RowLayout
 
         foreach (var s in plan.ServiceIds)
         {
-            keys.AddRange(Enumerable.Range(0, Hours).Select(h => new ResultKey(s, null, h)));
+            keys.AddRange(Enumerable.Range(FirstHour, HourRows).Select(h => new ResultKey(s, null, h)));
         }
 
-        keys.AddRange(Enumerable.Range(0, Hours).Select(h => new ResultKey(null, null, h)));
+        keys.AddRange(Enumerable.Range(FirstHour, HourRows).Select(h => new ResultKey(null, null, h)));
         Keys = [.. keys];
     }
 
@@ -30,6 +31,12 @@ internal sealed class RowLayout
     public int Classes { get; }
 
     public int Hours { get; }
+
+    /// <summary>The first hour with rows; the cells' hours before it hold nothing counted.</summary>
+    public int FirstHour { get; }
+
+    /// <summary>Rows per service by hour (and of all services by hour).</summary>
+    public int HourRows => Hours - FirstHour;
 
     public ResultKey[] Keys { get; }
 
@@ -41,7 +48,9 @@ internal sealed class RowLayout
 
     public int ServiceClass(int s, int c) => 1 + Services + (s * Classes) + c;
 
-    public int ServiceHour(int s, int h) => 1 + Services + (Services * Classes) + (s * Hours) + h;
+    /// <summary>The row of service <paramref name="s"/> in hour <paramref name="h"/> (from midnight, at least <see cref="FirstHour"/>).</summary>
+    public int ServiceHour(int s, int h) => 1 + Services + (Services * Classes) + (s * HourRows) + h - FirstHour;
 
-    public int Hour(int h) => 1 + Services + (Services * Classes) + (Services * Hours) + h;
+    /// <summary>The row of all services in hour <paramref name="h"/> (from midnight, at least <see cref="FirstHour"/>).</summary>
+    public int Hour(int h) => 1 + Services + (Services * Classes) + (Services * HourRows) + h - FirstHour;
 }

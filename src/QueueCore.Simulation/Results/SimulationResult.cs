@@ -12,6 +12,7 @@ public sealed class SimulationResult
         Elapsed = elapsed;
         ClassIds = plan.ClassIds;
         Hours = plan.Hours;
+        FirstHour = plan.FirstHour;
         PerReplication = replications;
         var metrics = ReplicationSummary.Metrics;
         var values = new double[replications.Length];
@@ -98,8 +99,12 @@ public sealed class SimulationResult
     /// <summary>The class ids of the scenario.</summary>
     public IReadOnlyList<string> ClassIds { get; }
 
-    /// <summary>Hours of the day covered by hourly rows.</summary>
+    /// <summary>The end of the hours covered by hourly rows: they run from <see cref="FirstHour"/> to <c>Hours - 1</c>
+    /// (hours from midnight).</summary>
     public int Hours { get; }
+
+    /// <summary>The first hour with hourly rows (from midnight): the scenario's dayStart's, before which nothing is counted.</summary>
+    public int FirstHour { get; }
 
     /// <summary>Per service, all replications' waits in 5-second bins (the last bin: four hours or more).</summary>
     public IReadOnlyList<long[]> WaitHistograms { get; }

@@ -18,6 +18,10 @@ internal sealed class SimulationPlan
     /// <summary>Hours of the day the cells cover (hour index = ticks from midnight / 1 h, clamped).</summary>
     public required int Hours { get; init; }
 
+    /// <summary>The first hour of the hourly rows: dayStart's. Nothing before dayStart is counted (the warm-up starts
+    /// there), so the hours from midnight to it were rows of zeros.</summary>
+    public int FirstHour => (int)Math.Clamp(SlotStart / TimeSpan.TicksPerHour, 0, Hours - 1);
+
     /// <summary>Hours of the day hourly utilisation covers: to the last window's close (at least <see cref="Hours"/>).
     /// The cells' hours end with the arrivals; the windows' day often runs on after them.</summary>
     public required int UtilisationHours { get; init; }

@@ -5,7 +5,8 @@ namespace QueueCore.Simulation;
 
 /// <summary>
 /// A real day of one hall as a CSV trace: one row per ticket item, the rows of a ticket consecutive and in handling
-/// order. The format (documented in bench/scenarios/README.md) is what a journal's day export writes:
+/// order; a field with a comma, a quote or a line break in double quotes (RFC 4180). The format (documented in
+/// bench/scenarios/README.md) is what a journal's day export writes:
 /// <code>
 /// ticket,arrival,service,age,disabled,key_enterprise,green_channel,appointment,handling_seconds,window,pregnant,class
 /// A001,08:31:05,101,34,0,0,0,,312.5,3,0,
@@ -49,8 +50,9 @@ public sealed class DayTrace
     internal static DayTrace Read(TextReader reader, IReadOnlySet<int>? services, IReadOnlySet<string>? classes = null)
     {
         ArgumentNullException.ThrowIfNull(reader);
-        var header = reader.ReadLine() ?? throw new FormatException("line 1: the trace is empty; expected a header row");
-        var names = header.Split(',').Select(n => n.Trim().ToLowerInvariant()).ToArray();
+        var lines = 0; // read so far: a quoted field may span lines
+        var header = Csv.ReadRecord(reader, ref lines) ?? throw new FormatException("line 1: the trace is empty; expected a header row");
+        var names = header.Select(n => n.Trim().ToLowerInvariant()).ToArray();
 
         // Columns are found by name: a column named twice took the first and ignored the second without a word, so a
         // trace with a corrected column appended beside the old one replayed the old values.
@@ -76,21 +78,18 @@ public sealed class DayTrace
         var firstLines = new Dictionary<string, int>(StringComparer.Ordinal); // each ticket's first line
         List<TraceItem>? items = null;
         TraceTicket? current = null;
-        var lineNumber = 1;
-        while (reader.ReadLine() is { } line)
+        for (var lineNumber = lines + 1; Csv.ReadRecord(reader, ref lines) is { } f; lineNumber = lines + 1)
         {
-            lineNumber++;
-            if (line.Length == 0)
+            if (f is [""])
             {
                 continue;
             }
 
-            // More fields than the header shift nothing we read, but mean a comma inside a field (the format has no
-            // quoting), so the columns after it may hold their neighbours' values: refused, not guessed at.
-            var f = line.Split(',');
+            // More fields than the header shift nothing we read, but mean a comma inside a field that was not quoted, so
+            // the columns after it may hold their neighbours' values: refused, not guessed at.
             if (f.Length != names.Length)
             {
-                throw new FormatException($"line {lineNumber}: {f.Length} fields, the header has {names.Length}{(f.Length > names.Length ? " (a comma inside a field? the format has no quoting)" : "")}");
+                throw new FormatException($"line {lineNumber}: {f.Length} fields, the header has {names.Length}{(f.Length > names.Length ? " (a comma inside a field? put the field in double quotes)" : "")}");
             }
 
             string Field(int c) => c < 0 ? "" : f[c].Trim();
@@ -177,14 +176,14 @@ public sealed class DayTrace
             foreach (var i in t.Items)
             {
                 var line = new StringBuilder()
-                    .Append(t.Ticket).Append(',').Append(t.Arrival.ToString(@"hh\:mm\:ss", c)).Append(',').Append(i.Service.ToString(c)).Append(',')
+                    .Append(Csv.Field(t.Ticket)).Append(',').Append(t.Arrival.ToString(@"hh\:mm\:ss", c)).Append(',').Append(i.Service.ToString(c)).Append(',')
                     .Append(t.Age.ToString(c)).Append(',').Append(t.Flags.HasFlag(TicketFlags.Disabled) ? '1' : '0').Append(',')
                     .Append(t.Flags.HasFlag(TicketFlags.KeyEnterprise) ? '1' : '0').Append(',').Append(t.Flags.HasFlag(TicketFlags.GreenChannel) ? '1' : '0').Append(',')
                     .Append(t.AppointmentSlot is { } slot ? slot.ToString(@"hh\:mm", c) : "").Append(',')
                     .Append(i.HandlingTime is { } h ? h.TotalSeconds.ToString("0.###", c) : "").Append(',')
                     .Append(i.Window?.ToString(c) ?? "").Append(',')
                     .Append(t.Flags.HasFlag(TicketFlags.Pregnant) ? '1' : '0').Append(',')
-                    .Append(t.PriorityClass);
+                    .Append(Csv.Field(t.PriorityClass));
                 writer.WriteLine(line.ToString());
             }
         }

@@ -284,7 +284,7 @@ public static class DayTraceExport
         {
             var flags = visit.Flags;
             output.WriteLine(string.Join(',',
-                visit.Ticket,
+                Field(visit.Ticket), // a prefix may hold a comma ("A,B")
                 visit.Arrival.ToString(@"hh\:mm\:ss", CultureInfo.InvariantCulture),
                 service.ToString(CultureInfo.InvariantCulture),
                 visit.Age.ToString(CultureInfo.InvariantCulture),
@@ -293,8 +293,13 @@ public static class DayTraceExport
                 seconds,
                 window,
                 Bit(flags, TicketFlags.Pregnant), // the default rules make her elderly: without it the replay called her as normal
-                visit.Class ?? ""));
+                Field(visit.Class ?? "")));
         }
+
+        /// <summary>A text field as RFC 4180 writes it (the simulator reads it so): quoted, its quotes doubled, when it
+        /// holds a comma, a quote or a line break.</summary>
+        private static string Field(string text) =>
+            text.AsSpan().IndexOfAny(",\"\r\n") < 0 ? text : $"\"{text.Replace("\"", "\"\"", StringComparison.Ordinal)}\"";
 
         private static string Bit(TicketFlags flags, TicketFlags flag) => (flags & flag) != 0 ? "1" : "0";
 

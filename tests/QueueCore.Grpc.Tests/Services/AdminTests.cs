@@ -298,7 +298,9 @@ public class AdminTests(ITestOutputHelper output)
             Hall = Hall,
             Service = new ServiceDef { Id = 3, Name = "Slow", Category = "a", ExpectedHandlingMinutes = int.MaxValue },
         }));
-        Assert.Contains("ExpectedHandlingTime must be at most a day", e.Status.Detail, StringComparison.Ordinal);
+        // The client set expected_handling_minutes: the message names it, not the engine's ExpectedHandlingTime.
+        Assert.Contains("service.expected_handling_minutes must be at most 1440 (a day); it is 2147483647", e.Status.Detail, StringComparison.Ordinal);
+        Assert.DoesNotContain("ExpectedHandlingTime", e.Status.Detail, StringComparison.Ordinal);
 
         await server.Admin().PutServiceAsync(new()
         {

@@ -538,6 +538,20 @@ public class DisplayStreamTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task Watch_MoreThan64Windows_InvalidArgumentNamingWindows()
+    {
+        // display.proto: "at most 64".
+        await using var server = await StartAsync();
+        var request = new WatchDisplayRequest { Hall = Hall };
+        request.Windows.AddRange(Enumerable.Range(1, 65));
+        using var screen = server.Display().Watch(request);
+
+        var e = await screen.ResponseStream.EndsWithAsync(StatusCode.InvalidArgument);
+
+        Assert.Contains("windows names 65 windows; at most 64", e.Status.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Watch_FilteredWindowRemovedByAnAdmin_StreamEndsWithNotFound_OtherScreensGoOn()
     {
         // The small screen over window 1 stayed open after an admin removed window 1, showing its last call (a window

@@ -26,6 +26,20 @@ public class KioskTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task TakeTicket_AnItemTwice_InvalidArgumentNamingServicesAndNoTicket()
+    {
+        // kiosk.proto: "1 to 8 items, each at most once: INVALID_ARGUMENT otherwise", naming the field as the other
+        // refusals of services do.
+        await using var server = await ServerKit.StartAsync(s => s.Output = output);
+
+        var e = await Rpc.FailsAsync(StatusCode.InvalidArgument, () => server.Kiosk().TakeTicketAsync(new() { Hall = Hall, Services = { 101, 102, 101 } }));
+
+        Assert.Contains("services", e.Status.Detail, StringComparison.Ordinal);
+        Assert.Contains("101", e.Status.Detail, StringComparison.Ordinal);
+        Assert.Equal(0, (await server.Dashboard().GetSnapshotAsync(new() { Hall = Hall }).Bounded()).TotalWaiting);
+    }
+
+    [Fact]
     public async Task TakeTicket_RetriedLater_AnswerCarriesTheFirstIssueTime()
     {
         // A kiosk that lost the answer and asks again prints the ticket it was given the first time: the time on it must

@@ -87,6 +87,23 @@ public class SuggestHallsTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task SuggestHalls_RegionWithAControlCharacter_InvalidArgumentNamingIt()
+    {
+        // "district-1\n" (a scanner's line end) matched no hall: the kiosk showed "no hall nearby" where every other
+        // call taking a region refused it.
+        await using var server = await ServerKit.StartAsync(s =>
+        {
+            s.Output = output;
+            s.Halls.Add(TestHalls.Small("north", windows: 1));
+            s.Settings["QueueCoreServer:Profiles:north:Region"] = "district-1";
+        });
+
+        var e = await Rpc.FailsAsync(StatusCode.InvalidArgument, () => server.Kiosk().SuggestHallsAsync(new() { Region = "district-1\n", Service = 1 }));
+
+        Assert.Contains("region 'district-1\n' has U+000A (white space or a control character) at position 11; a region is at most 128 characters", e.Status.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task HallLanguage_ChineseScreensShowAndSpeakTheCallInChinese()
     {
         await using var server = await ServerKit.StartAsync(s =>

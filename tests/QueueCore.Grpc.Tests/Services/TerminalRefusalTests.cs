@@ -79,6 +79,23 @@ public class TerminalRefusalTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task Recall_BeyondTheHallsMaxRecalls_ResourceExhaustedLimitReachedAndNothingChanges()
+    {
+        // As terminal.proto and the README say: NoShow.MaxRecalls recalls (2 by default), then RESOURCE_EXHAUSTED.
+        await using var server = await StartAsync();
+        var terminal = server.Terminal();
+        await server.OpenAsync(Hall, 1);
+        await server.TakeAsync(Hall);
+        await terminal.CallNextAsync(new() { Hall = Hall, Window = 1 }).Bounded();
+        await terminal.RecallAsync(new() { Hall = Hall, Window = 1 }).Bounded();
+        await terminal.RecallAsync(new() { Hall = Hall, Window = 1 }).Bounded();
+
+        var e = await RefusedAsync(server, StatusCode.ResourceExhausted, "LimitReached", () => terminal.RecallAsync(new() { Hall = Hall, Window = 1 }));
+
+        Assert.Contains("recalled 2 times, the limit", e.Status.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task RequestIdOfAnotherCommand_RefusedNotAnsweredWithTheFirstResult()
     {
         await using var server = await StartAsync();

@@ -91,7 +91,8 @@ public sealed class SimulatorCliTests : IDisposable
 
     [Theory]
     [InlineData("", "has a header (line 1) but no ticket rows: nothing to replay")] // replayed a day of zeros
-    [InlineData("A001,09:00:00,101,60,3\n", "line 2: 5 fields, the header has 4 (a comma inside a field? the format has no quoting)")] // read silently
+    [InlineData("A001,09:00:00,101,60,3\n", "line 2: 5 fields, the header has 4 (a comma inside a field? put the field in double quotes)")] // read silently
+    [InlineData("\"A001,09:00:00,101,60\n", "line 2: a quoted field is not closed")]
     [InlineData("A001,09:00:00,101,60\nA002,09:01:00,999,60\n", "line 3, column 'service': '999': not a service of this hall")] // named the ticket, not the line
     public void Main_ReplayOfAMalformedTrace_NamesTheProblemAndTheLine(string rows, string expected)
     {

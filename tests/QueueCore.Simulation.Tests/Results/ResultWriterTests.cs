@@ -17,6 +17,72 @@ public sealed class ResultWriterTests
     }
 
     [Fact]
+    public void Csv_HourlyRows_StartAtTheHourTheDayStarts()
+    {
+        // A day from 08:00 (dayStart) had rows for hours 0 to 7 for every service, every figure 0 or empty: nothing
+        // before dayStart is counted.
+        var result = Simulator.Run(TestScenarios.Township(), new SimulationOptions { Replications = 2 });
+        var csv = new StringWriter();
+
+        ResultWriter.WriteRowsCsv(result, csv);
+
+        var hours = csv.ToString().TrimEnd().Split('\n').Skip(1).Select(l => l.TrimEnd('\r').Split(',')[3]).Where(h => h.Length > 0)
+            .Select(h => int.Parse(h, System.Globalization.CultureInfo.InvariantCulture)).Distinct().Order().ToArray();
+        Assert.Equal(Enumerable.Range(8, 8), hours); // the day's eight slots, 08:00 to 16:00
+    }
+
+    [Fact]
+    public void Csv_NamesWithACommaAQuoteOrALineBreak_QuotedAndReadBack()
+    {
+        // A class id with a comma was written bare in rows.csv and difference.csv (only names were quoted, and a line
+        // break not even there): every column after it moved one to the right.
+        const string Class = "elderly, \"65+\"";
+        var scenario = TestScenarios.MMc(1, 10, 5, hours: 2, warmupHours: 0);
+        var hall = scenario.Halls[0];
+        scenario = scenario with
+        {
+            Halls =
+            [
+                hall with
+                {
+                    Id = "north, annex",
+                    Priority = hall.Priority! with { Classes = [new ClassScenario { Id = "normal" }, new ClassScenario { Id = Class }] },
+                    Services = [hall.Services[0] with { Name = "household\nregistration", ClassMix = new Dictionary<string, double> { [Class] = 0.5 } }],
+                },
+            ],
+        };
+        var result = Simulator.Run(scenario, new SimulationOptions { Replications = 2 });
+        var rows = new StringWriter();
+        var windows = new StringWriter();
+        var difference = new StringWriter();
+
+        ResultWriter.WriteRowsCsv(result, rows);
+        ResultWriter.WriteWindowsCsv(result, windows);
+        ResultWriter.WriteDifferenceCsv(Comparison.Compare(result, result), difference);
+
+        static List<string[]> Read(StringWriter csv)
+        {
+            var reader = new StringReader(csv.ToString());
+            var records = new List<string[]>();
+            var line = 0;
+            while (Csv.ReadRecord(reader, ref line) is { } record)
+            {
+                records.Add(record);
+            }
+
+            return records;
+        }
+
+        var rowRecords = Read(rows);
+        Assert.All(rowRecords, r => Assert.Equal(rowRecords[0].Length, r.Length));
+        Assert.Contains(rowRecords, r => r[0] == "1" && r[1] == "household\nregistration" && r[2] == Class && r[3] == "");
+        Assert.Equal(["north, annex", "1"], Read(windows)[1][..2]);
+        var differenceRecords = Read(difference);
+        Assert.All(differenceRecords, r => Assert.Equal(differenceRecords[0].Length, r.Length));
+        Assert.Contains(differenceRecords, r => r[2] == Class && r[4] == "arrivals");
+    }
+
+    [Fact]
     public void Json_ParsesAndCarriesTheFigures()
     {
         var result = Simulator.Run(TestScenarios.Township(), new SimulationOptions { Replications = 2 });

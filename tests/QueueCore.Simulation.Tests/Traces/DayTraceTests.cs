@@ -37,6 +37,33 @@ public sealed class DayTraceTests
     }
 
     [Fact]
+    public void Write_TicketOrClassWithACommaAQuoteOrALineBreak_QuotedAndReadBack()
+    {
+        // A category's prefix may hold a comma ("A,B"): written bare, the row had a field too many and the trace the
+        // simulator wrote could not be read back.
+        TraceTicket Ticket(string label, int minute, string? cls) =>
+            new(label, new TimeSpan(9, minute, 0), 0, TicketFlags.None, null, [new TraceItem(101, TimeSpan.FromMinutes(1), 1)]) { PriorityClass = cls };
+        var trace = new DayTrace([Ticket("A,B001", 0, "say \"hi\", ok"), Ticket("A,B002", 1, null), Ticket("C\nD001", 2, "green")]);
+        var text = new StringWriter();
+
+        trace.Write(text);
+        var again = DayTrace.Read(new StringReader(text.ToString()));
+
+        Assert.Contains("\"A,B001\",09:00:00,101,", text.ToString(), StringComparison.Ordinal);
+        Assert.Equal(["A,B001", "A,B002", "C\nD001"], again.Tickets.Select(t => t.Ticket));
+        Assert.Equal(["say \"hi\", ok", null, "green"], again.Tickets.Select(t => t.PriorityClass));
+        Assert.Equal([new TimeSpan(9, 0, 0), new TimeSpan(9, 1, 0), new TimeSpan(9, 2, 0)], again.Tickets.Select(t => t.Arrival));
+    }
+
+    [Fact]
+    public void Read_QuoteLeftOpen_FormatExceptionNamingTheLine()
+    {
+        var e = Assert.Throws<FormatException>(() => DayTrace.Read(new StringReader("ticket,arrival,service,handling_seconds\nA1,09:00:00,101,60\n\"A2,09:01:00,101,60\n")));
+
+        Assert.StartsWith("line 3: a quoted field is not closed", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Read_ClassColumn_GivesTheClassStaffGave_AndWriteKeepsIt()
     {
         var trace = DayTrace.Read(new StringReader("ticket,arrival,service,handling_seconds,class\nA1,09:00:00,101,60,green\nA1,09:00:00,102,60,green\nA2,09:01:00,101,60,\n"));
