@@ -29,7 +29,8 @@ internal static partial class HallCompiler
         // still reserved 128 MiB up front, for a hall that asked for more than it could ever hold.
         Require(d.InitialTicketCapacity is >= 1 and <= HallDefinition.MaxRetainedCompletedTickets,
             $"{where}: InitialTicketCapacity must be 1 to {HallDefinition.MaxRetainedCompletedTickets}; it is {d.InitialTicketCapacity}.");
-        Require(d.RememberedRequests >= 0, $"{where}: RememberedRequests cannot be negative.");
+        Require(d.RememberedRequests is >= 0 and <= HallDefinition.MaxRememberedRequests,
+            $"{where}: RememberedRequests must be 0 to {HallDefinition.MaxRememberedRequests}; it is {d.RememberedRequests}.");
         CheckNoShow(d.NoShow, where);
         CheckPark(d.Park, d.Priority, where);
 

@@ -71,7 +71,8 @@ public class DefinitionValidationTests
         { "negative call-back", "CallBackAfter cannot be negative" },
         { "both interleave settings", "not both" },
         { "interleave ratio 0", "Interleave needs PriorityCalls and NormalCalls of at least 1" },
-        { "negative remembered requests", "RememberedRequests cannot be negative" },
+        { "negative remembered requests", "RememberedRequests must be 0 to 1048576; it is -1" },
+        { "remembered requests beyond the limit", "RememberedRequests must be 0 to 1048576; it is 1048577" },
         { "initial ticket capacity 0", "InitialTicketCapacity must be 1 to 1048576; it is 0" },
         { "initial ticket capacity beyond what a hall holds", "InitialTicketCapacity must be 1 to 1048576; it is 2147483647" },
         { "rule age 0", "class rule 0 MinAge must be 1 to 255" },
@@ -176,6 +177,7 @@ public class DefinitionValidationTests
             "overlong class name" => d with { Priority = p with { Classes = [.. p.Classes.Select(c => c.Id == "normal" ? c with { Name = Overlong } : c)] } },
             "skill naming nothing" => d with { Windows = [d.Windows[0] with { Skills = [new() { Tier = SkillTier.Overflow }] }, .. d.Windows.Skip(1)] },
             "time zone folder" => d with { TimeZone = "Europe" }, // the runtime finds a directory, not a zone: not ArgumentException
+            "remembered requests beyond the limit" => d with { RememberedRequests = HallDefinition.MaxRememberedRequests + 1 },
             _ => throw new ArgumentOutOfRangeException(nameof(what), what, null),
         };
     }
