@@ -6,7 +6,8 @@ namespace QueueCore;
 
 /// <summary>
 /// Validates a <see cref="HallDefinition"/> and compiles it to dense indices, ticks and shared skill profiles.
-/// Every problem is reported as an <see cref="ArgumentException"/> that names the hall and the offending entry.
+/// Every problem is reported as an <see cref="ArgumentException"/> (<see cref="InvalidDefinitionException"/>, whose
+/// <see cref="ArgumentException.ParamName"/> is "definition") that names the hall and the offending entry.
 /// </summary>
 internal static partial class HallCompiler
 {
@@ -48,9 +49,8 @@ internal static partial class HallCompiler
         }
         catch (Exception e) when (e is TimeZoneNotFoundException or InvalidTimeZoneException or System.Security.SecurityException)
         {
-            // SecurityException: on Linux a folder of zones ("Europe") is found but cannot be read as one. No parameter
-            // name: "(Parameter 'd')" named this method's argument, which the user never saw.
-            throw new ArgumentException(
+            // SecurityException: on Linux a folder of zones ("Europe") is found but cannot be read as one.
+            throw new InvalidDefinitionException(
                 $"{where}: unknown time zone '{d.TimeZone}'; TimeZone takes an IANA id (\"Europe/Berlin\") or a Windows id (\"W. Europe Standard Time\").", e);
         }
 
@@ -232,7 +232,7 @@ internal static partial class HallCompiler
     {
         if (!condition)
         {
-            throw new ArgumentException(message);
+            throw new InvalidDefinitionException(message);
         }
     }
 
@@ -241,7 +241,7 @@ internal static partial class HallCompiler
     {
         if (!condition)
         {
-            throw new ArgumentException(message.ToStringAndClear());
+            throw new InvalidDefinitionException(message.ToStringAndClear());
         }
     }
 }
