@@ -1,6 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Runtime.CompilerServices;
+using System.Text;
 
 namespace QueueCore;
 
@@ -147,6 +148,9 @@ internal static partial class HallCompiler
             Require(!string.IsNullOrEmpty(c.Prefix), $"{where}: category '{c.Id}' needs a ticket prefix.");
             Require(c.Prefix.Length <= ServiceCategory.MaxPrefixLength,
                 $"{where}: category '{c.Id}' Prefix '{(c.Prefix.Length <= 16 ? c.Prefix : c.Prefix[..16] + "...")}' is {c.Prefix.Length} characters long; at most {ServiceCategory.MaxPrefixLength} are accepted (it is printed before every ticket's digits).");
+            var problem = PrefixProblem(c.Prefix);
+            Require(problem is null,
+                $"{where}: category '{c.Id}' Prefix '{c.Prefix}' {problem}; a prefix is letters and digits (it is printed before every ticket's digits and spoken).");
             Require(prefixes.TryAdd(c.Prefix, c.Id),
                 $"{where}: categories '{(prefixes.TryGetValue(c.Prefix, out var other) ? other : "")}' and '{c.Id}' share the prefix '{c.Prefix}'; their tickets would get the same numbers.");
             Require(c.NumberWidth is >= 1 and <= 9, $"{where}: category '{c.Id}' NumberWidth must be 1 to 9.");
@@ -171,6 +175,30 @@ internal static partial class HallCompiler
                     $"{where}: categories '{shorter.Id}' and '{longer.Id}' have the prefixes '{shorter.Prefix}' and '{longer.Prefix}', so their tickets could get the same numbers ({longer.Prefix}{1.ToString(CultureInfo.InvariantCulture).PadLeft(longer.NumberWidth, '0')} from both); a prefix may not be another's followed by digits.");
             }
         }
+    }
+
+    /// <summary>
+    /// What is wrong with <paramref name="prefix"/>, or null when it is letters and digits (of any script: "A", "VIP",
+    /// "办事"). A space, a control or an invisible character would print and show a number the citizen cannot match to
+    /// the one called, and one that differs from another category's only by it would print the same numbers.
+    /// </summary>
+    private static string? PrefixProblem(string prefix)
+    {
+        for (var i = 0; i < prefix.Length;)
+        {
+            Rune.DecodeFromUtf16(prefix.AsSpan(i), out var rune, out var used);
+            if (!Rune.IsLetterOrDigit(rune))
+            {
+                var code = rune.Value.ToString("X4", CultureInfo.InvariantCulture);
+                return Rune.IsWhiteSpace(rune) || Rune.IsControl(rune)
+                    ? $"has U+{code} (white space or a control character) at position {i + 1}"
+                    : $"has '{rune}' (U+{code}) at position {i + 1}";
+            }
+
+            i += used;
+        }
+
+        return null;
     }
 
     /// <summary>True when <paramref name="longer"/> is <paramref name="shorter"/> followed by one or more digits.</summary>

@@ -86,6 +86,11 @@ public class DefinitionValidationTests
         { "overlong class name", "class 'normal' Name is 101 characters long" },
         { "skill naming nothing", "window 1 skill 0 names neither a service item (Service) nor a category (Category)" },
         { "time zone folder", "unknown time zone 'Europe'" },
+        { "blank prefix", "category 'A' Prefix ' ' has U+0020 (white space or a control character) at position 1; a prefix is letters and digits" },
+        { "prefix with a trailing space", "category 'A' Prefix 'A ' has U+0020 (white space or a control character) at position 2" },
+        { "prefix with a leading tab", "category 'A' Prefix '\tA' has U+0009 (white space or a control character) at position 1" },
+        { "prefix with a control character", "category 'A' Prefix 'A\u0007' has U+0007 (white space or a control character) at position 2" },
+        { "prefix with an invisible character", "category 'A' Prefix 'A\u200B' has '\u200B' (U+200B) at position 2" },
     };
 
     /// <summary>One character over <c>HallDefinition.MaxNameLength</c> (100).</summary>
@@ -178,6 +183,11 @@ public class DefinitionValidationTests
             "skill naming nothing" => d with { Windows = [d.Windows[0] with { Skills = [new() { Tier = SkillTier.Overflow }] }, .. d.Windows.Skip(1)] },
             "time zone folder" => d with { TimeZone = "Europe" }, // the runtime finds a directory, not a zone: not ArgumentException
             "remembered requests beyond the limit" => d with { RememberedRequests = HallDefinition.MaxRememberedRequests + 1 },
+            "blank prefix" => d with { Categories = [d.Categories[0] with { Prefix = " " }, d.Categories[1]] },
+            "prefix with a trailing space" => d with { Categories = [d.Categories[0] with { Prefix = "A " }, d.Categories[1]] },
+            "prefix with a leading tab" => d with { Categories = [d.Categories[0] with { Prefix = "\tA" }, d.Categories[1]] },
+            "prefix with a control character" => d with { Categories = [d.Categories[0] with { Prefix = "A\u0007" }, d.Categories[1]] },
+            "prefix with an invisible character" => d with { Categories = [d.Categories[0] with { Prefix = "A\u200B" }, d.Categories[1]] }, // zero-width space: prints as "A"
             _ => throw new ArgumentOutOfRangeException(nameof(what), what, null),
         };
     }
@@ -210,6 +220,20 @@ public class DefinitionValidationTests
 
         Assert.Equal("definition", e.ParamName);
         Assert.Equal("Hall 'small': RetainedCompletedTickets must be 1 to 1048576; it is 0.", e.Message);
+    }
+
+    [Theory]
+    [InlineData("A", "A001")]
+    [InlineData("VIP", "VIP001")]
+    [InlineData("Z9", "Z9001")]
+    [InlineData("办事", "办事001")]
+    [InlineData("\U00020000", "\U00020000001")] // a CJK letter beyond the basic plane: two UTF-16 characters
+    public void Hall_LetterAndDigitPrefix_BuildsAndNumbersTickets(string prefix, string number)
+    {
+        var d = Good();
+        var hall = OperationFixtures.Open(d with { Categories = [d.Categories[0] with { Prefix = prefix }, d.Categories[1]] });
+
+        Assert.Equal(number, hall.Do(HallCommand.IssueTicket(1), 0).Number.ToString());
     }
 
     [Fact]
