@@ -243,11 +243,15 @@ internal static partial class HallCompiler
         return (services, index);
     }
 
-    /// <summary>A display name of <paramref name="entry"/>: given (empty for none) and at most <see cref="HallDefinition.MaxNameLength"/> characters.</summary>
+    /// <summary>
+    /// A display name of <paramref name="entry"/>: given (empty for none), at most <see cref="HallDefinition.MaxNameLength"/>
+    /// characters, and not only white space (which kiosks and screens would show as a blank where a name belongs).
+    /// </summary>
     private static void RequireName(string? name, string entry)
     {
         Require(name is not null, $"{entry} Name may not be null (leave it out for none).");
         Require(name.Length <= HallDefinition.MaxNameLength, $"{entry} Name is {name.Length} characters long; at most {HallDefinition.MaxNameLength} are accepted.");
+        Require(name.Length == 0 || !string.IsNullOrWhiteSpace(name), $"{entry} Name is only white space; give a name or leave it out for none.");
     }
 
     private static int ClassOf(Dictionary<string, int> classIndex, string? id, string where)

@@ -85,7 +85,8 @@ public sealed record HallDefinition
 
     /// <summary>
     /// The longest display name (of the hall, a category, a service item, a window or a priority class), in characters:
-    /// names are shown on kiosks, screens and dashboards, which lay them out on a line or two.
+    /// names are shown on kiosks, screens and dashboards, which lay them out on a line or two. A name is empty (none) or
+    /// more than white space.
     /// </summary>
     public const int MaxNameLength = 100;
 }

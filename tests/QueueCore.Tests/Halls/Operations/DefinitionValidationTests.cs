@@ -91,6 +91,13 @@ public class DefinitionValidationTests
         { "prefix with a leading tab", "category 'A' Prefix '\tA' has U+0009 (white space or a control character) at position 1" },
         { "prefix with a control character", "category 'A' Prefix 'A\u0007' has U+0007 (white space or a control character) at position 2" },
         { "prefix with an invisible character", "category 'A' Prefix 'A\u200B' has '\u200B' (U+200B) at position 2" },
+        { "blank hall name", "Hall 'small': Name is only white space" },
+        { "blank category name", "category 'A' Name is only white space" },
+        { "blank service name", "service item 1 Name is only white space" },
+        { "blank window name", "window 1 Name is only white space" },
+        { "blank class name", "class 'normal' Name is only white space" },
+        { "item listed twice", "window 1 skill 2 lists service item 1 as Primary again (as skill 0 does)" },
+        { "category listed twice", "window 3 skill 1 lists category 'B' as Overflow after 00:05:00 again (as skill 0 does)" },
     };
 
     /// <summary>One character over <c>HallDefinition.MaxNameLength</c> (100).</summary>
@@ -188,6 +195,20 @@ public class DefinitionValidationTests
             "prefix with a leading tab" => d with { Categories = [d.Categories[0] with { Prefix = "\tA" }, d.Categories[1]] },
             "prefix with a control character" => d with { Categories = [d.Categories[0] with { Prefix = "A\u0007" }, d.Categories[1]] },
             "prefix with an invisible character" => d with { Categories = [d.Categories[0] with { Prefix = "A\u200B" }, d.Categories[1]] }, // zero-width space: prints as "A"
+            "blank hall name" => d with { Name = "   " },
+            "blank category name" => d with { Categories = [d.Categories[0] with { Name = " " }, d.Categories[1]] },
+            "blank service name" => d with { Services = [svc with { Name = "\t" }, .. d.Services.Skip(1)] },
+            "blank window name" => d with { Windows = [d.Windows[0] with { Name = "  " }, .. d.Windows.Skip(1)] },
+            "blank class name" => d with { Priority = p with { Classes = [.. p.Classes.Select(c => c.Id == "normal" ? c with { Name = " " } : c)] } },
+            "item listed twice" => d with { Windows = [d.Windows[0] with { Skills = [.. d.Windows[0].Skills, new() { Service = 1 }] }, .. d.Windows.Skip(1)] },
+            "category listed twice" => d with
+            {
+                Windows =
+                [
+                    .. d.Windows.Take(2),
+                    new() { Id = 3, Skills = [new() { Category = "B", Tier = SkillTier.Overflow, OverflowDelay = TimeSpan.FromMinutes(5) }, new() { Category = "B", Tier = SkillTier.Overflow, OverflowDelay = TimeSpan.FromMinutes(5) }] },
+                ],
+            },
             _ => throw new ArgumentOutOfRangeException(nameof(what), what, null),
         };
     }
@@ -234,6 +255,25 @@ public class DefinitionValidationTests
         var hall = OperationFixtures.Open(d with { Categories = [d.Categories[0] with { Prefix = prefix }, d.Categories[1]] });
 
         Assert.Equal(number, hall.Do(HallCommand.IssueTicket(1), 0).Number.ToString());
+    }
+
+    [Fact]
+    public void Hall_OverlappingSkills_Build()
+    {
+        // Overlaps WindowSkill.Tier gives a meaning (an item and its category, an item at both tiers, an item at two
+        // overflow delays, of which the shorter counts): only the same skill twice is refused.
+        var d = Good();
+        var window = d.Windows[2] with
+        {
+            Skills =
+            [
+                .. d.Windows[2].Skills, new() { Service = 1 }, new() { Category = "A", Tier = SkillTier.Overflow },
+                new() { Service = 3, Tier = SkillTier.Overflow, OverflowDelay = TimeSpan.FromMinutes(5) },
+                new() { Service = 3, Tier = SkillTier.Overflow, OverflowDelay = TimeSpan.FromMinutes(2) },
+            ],
+        };
+
+        _ = new Hall(d with { Windows = [d.Windows[0], d.Windows[1], window] });
     }
 
     [Fact]
