@@ -148,8 +148,8 @@ public static class RequestFields
     public static long TicketId(long value, string field = "ticket") =>
         value > 0 ? value : throw GrpcErrors.InvalidArgument($"{field} must be a ticket id (positive); it is {value}.");
 
-    /// <summary>A free text (reason, note) of at most <paramref name="max"/> characters; empty gives null.</summary>
-    public static string? Text(string value, string field, int max = 200) => value.Length switch
+    /// <summary>A free text (reason, note) of at most <paramref name="max"/> characters (the engine's limit for a reason); empty gives null.</summary>
+    public static string? Text(string value, string field, int max = HallCommand.MaxReasonLength) => value.Length switch
     {
         0 => null,
         _ when value.Length > max => throw GrpcErrors.InvalidArgument($"{field} is longer than {max} characters."),

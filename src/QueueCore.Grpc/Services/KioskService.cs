@@ -72,7 +72,7 @@ public sealed class KioskService(HallDirectory halls, HallFeeds feeds, TimeProvi
         {
             // The code as booked: without the spaces or line end a scanner or a keyboard adds around it, so the same
             // booking read twice is the same appointment (one visit), and a blank read is no appointment.
-            appointment = RequestFields.Text(booked.Code.Trim(), "appointment.code", 64)
+            appointment = RequestFields.Text(booked.Code.Trim(), "appointment.code", HallCommand.MaxAppointmentLength)
                 ?? throw GrpcErrors.InvalidArgument("appointment.code is required for an appointment check-in (it is empty or blank).");
             slot = RequestFields.Instant(booked.Slot, "appointment.slot")
                 ?? throw GrpcErrors.InvalidArgument("appointment.slot is required for an appointment check-in.");

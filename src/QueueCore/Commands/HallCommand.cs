@@ -74,7 +74,8 @@ public readonly record struct HallCommand
 
     /// <summary>
     /// An appointment reference checked in with the ticket, or null. An appointment is one visit: a reference
-    /// already checked in since the day opened is refused with <see cref="QueueError.AlreadyCheckedIn"/>.
+    /// already checked in since the day opened is refused with <see cref="QueueError.AlreadyCheckedIn"/>. At most
+    /// <see cref="MaxAppointmentLength"/> characters; a longer one is refused with <see cref="QueueError.InvalidArgument"/>.
     /// </summary>
     public string? Appointment { get; init; }
 
@@ -93,8 +94,26 @@ public readonly record struct HallCommand
         init => _instant = value?.UtcTicks ?? 0;
     }
 
-    /// <summary>A free-text reason (pause reason, park reason, cancel reason).</summary>
+    /// <summary>
+    /// A free-text reason (pause reason, park reason, cancel reason), at most <see cref="MaxReasonLength"/> characters; a
+    /// longer one is refused with <see cref="QueueError.InvalidArgument"/> (on any command).
+    /// </summary>
     public string? Reason { get; init; }
+
+    /// <summary>
+    /// The longest <see cref="Reason"/>, in characters: a clerk's note on a screen or a report line, kept with the ticket
+    /// and written to the journal (the server's <c>reason</c> fields have the same limit).
+    /// </summary>
+    public const int MaxReasonLength = 200;
+
+    /// <summary>
+    /// The longest <see cref="Appointment"/> reference, in characters: a booking code as a scanner or a keyboard reads
+    /// it (the server's <c>appointment.code</c> has the same limit).
+    /// </summary>
+    public const int MaxAppointmentLength = 64;
+
+    /// <summary>Whether <see cref="Reason"/> and <see cref="Appointment"/> are within their limits: a length check each.</summary>
+    internal bool TextsFit => Reason is not { Length: > MaxReasonLength } && Appointment is not { Length: > MaxAppointmentLength };
 
     /// <summary>For open-window: auto mode (the hall assigns tickets as soon as the window is free), manual mode, or
     /// null for the window's <see cref="WindowDefinition.AutoAssign"/>.</summary>

@@ -45,7 +45,7 @@ public enum QueueError : byte
     /// <summary>The clerk already holds another window.</summary>
     ClerkBusy,
 
-    /// <summary>The command's arguments are invalid (e.g. no items, a rating outside 1 to 5).</summary>
+    /// <summary>The command's arguments are invalid (e.g. no items, a rating outside 1 to 5, a reason over its limit).</summary>
     InvalidArgument,
 
     /// <summary>

@@ -104,9 +104,11 @@ internal sealed partial class Shard
             }
 
             var result = hall.Apply(in command, at);
-            if (_journal is not null && command.Kind != CommandKind.QueryTicket)
+            if (_journal is not null && command.Kind != CommandKind.QueryTicket && command.TextsFit)
             {
-                _journal.AppendCommand(entry.Index, in command, at); // queries change nothing: no record
+                // Queries change nothing: no record. Nor does a text over its limit (refused before the hall's clock
+                // moves), which could be megabytes.
+                _journal.AppendCommand(entry.Index, in command, at);
             }
 
             if (entry.FailWhen is { } fail && fail(command))

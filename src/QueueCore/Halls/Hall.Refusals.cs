@@ -25,6 +25,11 @@ public sealed partial class Hall
         : $"Hall '{Id}' is closed for new tickets; the windows are serving the remaining ones.");
 
     [MethodImpl(MethodImplOptions.NoInlining)]
+    private int RefuseOverlongText(in HallCommand command) => command.Reason is { Length: > HallCommand.MaxReasonLength } reason
+        ? RefuseInvalid($"Reason is {reason.Length} characters long; at most {HallCommand.MaxReasonLength} are accepted.")
+        : RefuseInvalid($"Appointment is {command.Appointment!.Length} characters long; at most {HallCommand.MaxAppointmentLength} are accepted.");
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private int RefuseUnknownFlags(TicketFlags flags) =>
         Refuse(QueueError.InvalidArgument, $"Unknown ticket flags {(int)flags}; the known ones are {HallCompiler.AllFlags}.");
 

@@ -175,6 +175,12 @@ public sealed partial class Hall
         _resultWindow = -1;
         _position = -1;
         _estimate = 0;
+        if (!command.TextsFit)
+        {
+            // Before the clock moves: the refusal changes nothing at all, so the engine does not journal the text.
+            return Result(RefuseOverlongText(command));
+        }
+
         var ticks = now.UtcTicks;
         if (ticks > _now && command.Kind != CommandKind.QueryTicket)
         {

@@ -12,7 +12,7 @@ public sealed record JournalOptions
 
     /// <summary>
     /// The data directory (created if missing). The engine keeps one generation of logs there, one subdirectory per
-    /// shard, and recovers from it at start. Null, empty or blank: no journal.
+    /// shard, and recovers from it at start. Null, empty or blank: no journal. A path with a NUL character is refused.
     /// </summary>
     public string? Directory { get; init; }
 
@@ -38,6 +38,10 @@ public sealed record JournalOptions
     internal OptionProblem? FindProblem() => this switch
     {
         _ when !Enum.IsDefined(Mode) => new(nameof(Mode), Mode, "Mode must be Durable, Batched or None."),
+        // No path can hold one: the runtime refused it from deep inside the journal's start, naming its own 'path'. No
+        // value in the exception: it would print the NUL.
+        { Directory: { } d } when d.Contains('\0', StringComparison.Ordinal) =>
+            new(nameof(Directory), null, $"Directory may not hold a NUL character (U+0000); it has one at position {d.IndexOf('\0', StringComparison.Ordinal) + 1}."),
         { FlushInterval: var f } when f < TimeSpan.FromMilliseconds(1) || f > TimeSpan.FromSeconds(10) =>
             new(nameof(FlushInterval), FlushInterval, $"FlushInterval must be 1 ms to 10 s; it is {FlushInterval}."),
         { SegmentBytes: < 64L << 10 or > 4L << 30 } =>

@@ -119,6 +119,21 @@ public class AdminInputTests(ITestOutputHelper output)
         Assert.Equal(3, (await server.Admin().ListHallsAsync(new()).Bounded()).Halls.Single().Windows);
     }
 
+    [Fact]
+    public async Task PutWindow_SameSkillTwice_InvalidArgumentNamingIt()
+    {
+        await using var server = await StartAsync();
+
+        var e = await Rpc.FailsAsync(StatusCode.InvalidArgument, () => server.Admin().PutWindowAsync(new()
+        {
+            Hall = Hall,
+            Window = new WindowDef { Id = 7, Skills = { new SkillDef { Service = 1 }, new SkillDef { Service = 2 }, new SkillDef { Service = 1 } } },
+        }));
+
+        Assert.Contains("window 7 skill 2 lists service item 1 as Primary again (as skill 0 does)", e.Status.Detail, StringComparison.Ordinal);
+        Assert.Equal(3, (await server.Admin().ListHallsAsync(new()).Bounded()).Halls.Single().Windows);
+    }
+
     [Theory]
     [InlineData("*", "has '*' at position 1")] // "*" is every hall in a device's scope
     [InlineData("north/annex", "has '/' at position 6")] // a screen's address is /screen/{hall}

@@ -23,4 +23,14 @@ public class QueueEngineOptionsTests
     public void Constructor_HistoryOrShutdownOutOfRange_Throws(int history, int shutdownMs) =>
         Assert.Throws<ArgumentOutOfRangeException>(() => new QueueEngine(
             new QueueEngineOptions { HistorySize = history, ShutdownTimeout = TimeSpan.FromMilliseconds(shutdownMs) }));
+
+    [Fact]
+    public void Constructor_JournalDirectoryWithNul_ThrowsNamingTheOption()
+    {
+        // Path.GetFullPath refused it from deep inside the journal's start, naming its own parameter ('path').
+        var e = Assert.ThrowsAny<ArgumentException>(() => new QueueEngine(new QueueEngineOptions { Journal = new() { Directory = "data\0queue" } }));
+
+        Assert.Equal("Journal.Directory", e.ParamName);
+        Assert.StartsWith("Directory may not hold a NUL character (U+0000); it has one at position 5.", e.Message, StringComparison.Ordinal);
+    }
 }

@@ -23,6 +23,7 @@ internal static partial class HallCompiler
         var ids = new HashSet<int>();
         var leaves = services.Select(_ => new List<TierLeaf>()).ToArray();
         var served = new bool[services.Length];
+        var skillsSeen = new Dictionary<(string? Category, int Service, SkillTier Tier, long Delay), int>();
         var forestSize = 0;
         var tierCount = 0;
         var staleWords = 0;
@@ -32,7 +33,7 @@ internal static partial class HallCompiler
             Require(def is not null, $"{where}: window {w} in the list is null.");
             Require(def!.Id > 0 && ids.Add(def.Id), $"{where}: window ids must be positive and unique ({def.Id}).");
             RequireName(def.Name, $"{where}: window {def.Id}");
-            ExpandSkills(def, services, serviceIndex, where, tierOf, delayOf, listed);
+            ExpandSkills(def, services, serviceIndex, where, tierOf, delayOf, listed, skillsSeen);
             Require(tierOf.AsSpan().ContainsAnyExcept(SkillProfile.NotServed), $"{where}: window {def.Id} serves no service item (give it skills or make it comprehensive).");
             for (var s = 0; s < tierOf.Length; s++)
             {
@@ -65,12 +66,14 @@ internal static partial class HallCompiler
     /// two overflow skills for one item the shorter delay.
     /// </summary>
     private static void ExpandSkills(
-        WindowDefinition def, ServiceRecord[] services, Dictionary<int, int> serviceIndex, string hall, byte[] tierOf, long[] delayOf, bool[] listed)
+        WindowDefinition def, ServiceRecord[] services, Dictionary<int, int> serviceIndex, string hall, byte[] tierOf, long[] delayOf, bool[] listed,
+        Dictionary<(string? Category, int Service, SkillTier Tier, long Delay), int> seen)
     {
         Require(def.Skills is not null, $"{hall}: window {def.Id} Skills may not be null.");
         Array.Fill(tierOf, def.Comprehensive ? SkillProfile.PrimaryTier : SkillProfile.NotServed);
         Array.Clear(delayOf);
         Array.Clear(listed);
+        seen.Clear();
 
         for (var k = 0; k < def.Skills!.Count; k++)
         {
@@ -80,6 +83,12 @@ internal static partial class HallCompiler
             Require(skill.OverflowDelay >= TimeSpan.Zero, $"{hall}: window {def.Id} skill {k} has a negative overflow delay.");
             Require(skill.Category is not null || skill.ServiceGiven,
                 $"{hall}: window {def.Id} skill {k} names neither a service item (Service) nor a category (Category).");
+            // The same skill twice says nothing the first did not: a slip (a copied line). Overlaps that mean something
+            // are WindowSkill.Tier's: an item and its category, one item at both tiers, or at two overflow delays.
+            var overflow = skill.Tier == SkillTier.Overflow;
+            var key = (skill.Category, skill.Category is null ? skill.Service : 0, skill.Tier, overflow ? skill.OverflowDelay.Ticks : 0);
+            Require(seen.TryAdd(key, k),
+                $"{hall}: window {def.Id} skill {k} lists {(skill.Category is null ? $"service item {skill.Service}" : $"category '{skill.Category}'")} as {skill.Tier}{(overflow ? $" after {skill.OverflowDelay}" : "")} again (as skill {seen[key]} does); list each skill once.");
             if (skill.Category is not null)
             {
                 var matched = false;

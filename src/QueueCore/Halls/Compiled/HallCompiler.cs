@@ -1,12 +1,14 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Runtime.CompilerServices;
+using System.Text;
 
 namespace QueueCore;
 
 /// <summary>
 /// Validates a <see cref="HallDefinition"/> and compiles it to dense indices, ticks and shared skill profiles.
-/// Every problem is reported as an <see cref="ArgumentException"/> that names the hall and the offending entry.
+/// Every problem is reported as an <see cref="ArgumentException"/> (<see cref="InvalidDefinitionException"/>, whose
+/// <see cref="ArgumentException.ParamName"/> is "definition") that names the hall and the offending entry.
 /// </summary>
 internal static partial class HallCompiler
 {
@@ -29,7 +31,8 @@ internal static partial class HallCompiler
         // still reserved 128 MiB up front, for a hall that asked for more than it could ever hold.
         Require(d.InitialTicketCapacity is >= 1 and <= HallDefinition.MaxRetainedCompletedTickets,
             $"{where}: InitialTicketCapacity must be 1 to {HallDefinition.MaxRetainedCompletedTickets}; it is {d.InitialTicketCapacity}.");
-        Require(d.RememberedRequests >= 0, $"{where}: RememberedRequests cannot be negative.");
+        Require(d.RememberedRequests is >= 0 and <= HallDefinition.MaxRememberedRequests,
+            $"{where}: RememberedRequests must be 0 to {HallDefinition.MaxRememberedRequests}; it is {d.RememberedRequests}.");
         CheckNoShow(d.NoShow, where);
         CheckPark(d.Park, d.Priority, where);
 
@@ -47,9 +50,8 @@ internal static partial class HallCompiler
         }
         catch (Exception e) when (e is TimeZoneNotFoundException or InvalidTimeZoneException or System.Security.SecurityException)
         {
-            // SecurityException: on Linux a folder of zones ("Europe") is found but cannot be read as one. No parameter
-            // name: "(Parameter 'd')" named this method's argument, which the user never saw.
-            throw new ArgumentException(
+            // SecurityException: on Linux a folder of zones ("Europe") is found but cannot be read as one.
+            throw new InvalidDefinitionException(
                 $"{where}: unknown time zone '{d.TimeZone}'; TimeZone takes an IANA id (\"Europe/Berlin\") or a Windows id (\"W. Europe Standard Time\").", e);
         }
 
@@ -146,6 +148,9 @@ internal static partial class HallCompiler
             Require(!string.IsNullOrEmpty(c.Prefix), $"{where}: category '{c.Id}' needs a ticket prefix.");
             Require(c.Prefix.Length <= ServiceCategory.MaxPrefixLength,
                 $"{where}: category '{c.Id}' Prefix '{(c.Prefix.Length <= 16 ? c.Prefix : c.Prefix[..16] + "...")}' is {c.Prefix.Length} characters long; at most {ServiceCategory.MaxPrefixLength} are accepted (it is printed before every ticket's digits).");
+            var problem = PrefixProblem(c.Prefix);
+            Require(problem is null,
+                $"{where}: category '{c.Id}' Prefix '{c.Prefix}' {problem}; a prefix is letters and digits (it is printed before every ticket's digits and spoken).");
             Require(prefixes.TryAdd(c.Prefix, c.Id),
                 $"{where}: categories '{(prefixes.TryGetValue(c.Prefix, out var other) ? other : "")}' and '{c.Id}' share the prefix '{c.Prefix}'; their tickets would get the same numbers.");
             Require(c.NumberWidth is >= 1 and <= 9, $"{where}: category '{c.Id}' NumberWidth must be 1 to 9.");
@@ -170,6 +175,30 @@ internal static partial class HallCompiler
                     $"{where}: categories '{shorter.Id}' and '{longer.Id}' have the prefixes '{shorter.Prefix}' and '{longer.Prefix}', so their tickets could get the same numbers ({longer.Prefix}{1.ToString(CultureInfo.InvariantCulture).PadLeft(longer.NumberWidth, '0')} from both); a prefix may not be another's followed by digits.");
             }
         }
+    }
+
+    /// <summary>
+    /// What is wrong with <paramref name="prefix"/>, or null when it is letters and digits (of any script: "A", "VIP",
+    /// "办事"). A space, a control or an invisible character would print and show a number the citizen cannot match to
+    /// the one called, and one that differs from another category's only by it would print the same numbers.
+    /// </summary>
+    private static string? PrefixProblem(string prefix)
+    {
+        for (var i = 0; i < prefix.Length;)
+        {
+            Rune.DecodeFromUtf16(prefix.AsSpan(i), out var rune, out var used);
+            if (!Rune.IsLetterOrDigit(rune))
+            {
+                var code = rune.Value.ToString("X4", CultureInfo.InvariantCulture);
+                return Rune.IsWhiteSpace(rune) || Rune.IsControl(rune)
+                    ? $"has U+{code} (white space or a control character) at position {i + 1}"
+                    : $"has '{rune}' (U+{code}) at position {i + 1}";
+            }
+
+            i += used;
+        }
+
+        return null;
     }
 
     /// <summary>True when <paramref name="longer"/> is <paramref name="shorter"/> followed by one or more digits.</summary>
@@ -214,11 +243,15 @@ internal static partial class HallCompiler
         return (services, index);
     }
 
-    /// <summary>A display name of <paramref name="entry"/>: given (empty for none) and at most <see cref="HallDefinition.MaxNameLength"/> characters.</summary>
+    /// <summary>
+    /// A display name of <paramref name="entry"/>: given (empty for none), at most <see cref="HallDefinition.MaxNameLength"/>
+    /// characters, and not only white space (which kiosks and screens would show as a blank where a name belongs).
+    /// </summary>
     private static void RequireName(string? name, string entry)
     {
         Require(name is not null, $"{entry} Name may not be null (leave it out for none).");
         Require(name.Length <= HallDefinition.MaxNameLength, $"{entry} Name is {name.Length} characters long; at most {HallDefinition.MaxNameLength} are accepted.");
+        Require(name.Length == 0 || !string.IsNullOrWhiteSpace(name), $"{entry} Name is only white space; give a name or leave it out for none.");
     }
 
     private static int ClassOf(Dictionary<string, int> classIndex, string? id, string where)
@@ -231,7 +264,7 @@ internal static partial class HallCompiler
     {
         if (!condition)
         {
-            throw new ArgumentException(message);
+            throw new InvalidDefinitionException(message);
         }
     }
 
@@ -240,7 +273,7 @@ internal static partial class HallCompiler
     {
         if (!condition)
         {
-            throw new ArgumentException(message.ToStringAndClear());
+            throw new InvalidDefinitionException(message.ToStringAndClear());
         }
     }
 }

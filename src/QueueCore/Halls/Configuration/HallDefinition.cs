@@ -55,8 +55,8 @@ public sealed record HallDefinition
 
     /// <summary>
     /// How many client request ids (<see cref="HallCommand.RequestId"/>) of successful commands the hall remembers, so
-    /// a retried kiosk or terminal request returns its first result instead of a second ticket or call. 0: none.
-    /// The ids are part of the hall's saved state.
+    /// a retried kiosk or terminal request returns its first result instead of a second ticket or call. 0: none; at
+    /// most <see cref="MaxRememberedRequests"/>. The ids are part of the hall's saved state.
     /// </summary>
     public int RememberedRequests { get; init; } = 1024;
 
@@ -71,6 +71,12 @@ public sealed record HallDefinition
     /// <summary>The most completed tickets a hall may keep addressable: as many as a hall can hold (2^20 tickets, live and retained).</summary>
     public const int MaxRetainedCompletedTickets = 1 << 20;
 
+    /// <summary>
+    /// The most client request ids a hall may remember (2^20, as many as it can hold tickets): a retry follows its lost
+    /// answer within seconds, and every id remembered is kept in memory and in each saved state of the hall.
+    /// </summary>
+    public const int MaxRememberedRequests = 1 << 20;
+
     /// <summary>The largest catalog a hall may have.</summary>
     public const int MaxServices = 4096;
 
@@ -79,7 +85,8 @@ public sealed record HallDefinition
 
     /// <summary>
     /// The longest display name (of the hall, a category, a service item, a window or a priority class), in characters:
-    /// names are shown on kiosks, screens and dashboards, which lay them out on a line or two.
+    /// names are shown on kiosks, screens and dashboards, which lay them out on a line or two. A name is empty (none) or
+    /// more than white space.
     /// </summary>
     public const int MaxNameLength = 100;
 }

@@ -6,7 +6,11 @@ public sealed record ServiceCategory
     /// <summary>The category's id, referenced by <see cref="ServiceItem.Category"/>.</summary>
     public required string Id { get; init; }
 
-    /// <summary>The ticket-number prefix, e.g. "A": 1 to <see cref="MaxPrefixLength"/> characters.</summary>
+    /// <summary>
+    /// The ticket-number prefix, e.g. "A", "VIP" or "办事": 1 to <see cref="MaxPrefixLength"/> letters and digits (of any
+    /// script). A space, a control or an invisible character is refused: it would print a number the citizen cannot
+    /// match to the one called.
+    /// </summary>
     public required string Prefix { get; init; }
 
     /// <summary>A display name, at most <see cref="HallDefinition.MaxNameLength"/> characters.</summary>

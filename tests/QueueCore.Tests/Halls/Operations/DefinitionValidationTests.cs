@@ -71,7 +71,8 @@ public class DefinitionValidationTests
         { "negative call-back", "CallBackAfter cannot be negative" },
         { "both interleave settings", "not both" },
         { "interleave ratio 0", "Interleave needs PriorityCalls and NormalCalls of at least 1" },
-        { "negative remembered requests", "RememberedRequests cannot be negative" },
+        { "negative remembered requests", "RememberedRequests must be 0 to 1048576; it is -1" },
+        { "remembered requests beyond the limit", "RememberedRequests must be 0 to 1048576; it is 1048577" },
         { "initial ticket capacity 0", "InitialTicketCapacity must be 1 to 1048576; it is 0" },
         { "initial ticket capacity beyond what a hall holds", "InitialTicketCapacity must be 1 to 1048576; it is 2147483647" },
         { "rule age 0", "class rule 0 MinAge must be 1 to 255" },
@@ -85,6 +86,18 @@ public class DefinitionValidationTests
         { "overlong class name", "class 'normal' Name is 101 characters long" },
         { "skill naming nothing", "window 1 skill 0 names neither a service item (Service) nor a category (Category)" },
         { "time zone folder", "unknown time zone 'Europe'" },
+        { "blank prefix", "category 'A' Prefix ' ' has U+0020 (white space or a control character) at position 1; a prefix is letters and digits" },
+        { "prefix with a trailing space", "category 'A' Prefix 'A ' has U+0020 (white space or a control character) at position 2" },
+        { "prefix with a leading tab", "category 'A' Prefix '\tA' has U+0009 (white space or a control character) at position 1" },
+        { "prefix with a control character", "category 'A' Prefix 'A\u0007' has U+0007 (white space or a control character) at position 2" },
+        { "prefix with an invisible character", "category 'A' Prefix 'A\u200B' has '\u200B' (U+200B) at position 2" },
+        { "blank hall name", "Hall 'small': Name is only white space" },
+        { "blank category name", "category 'A' Name is only white space" },
+        { "blank service name", "service item 1 Name is only white space" },
+        { "blank window name", "window 1 Name is only white space" },
+        { "blank class name", "class 'normal' Name is only white space" },
+        { "item listed twice", "window 1 skill 2 lists service item 1 as Primary again (as skill 0 does)" },
+        { "category listed twice", "window 3 skill 1 lists category 'B' as Overflow after 00:05:00 again (as skill 0 does)" },
     };
 
     /// <summary>One character over <c>HallDefinition.MaxNameLength</c> (100).</summary>
@@ -176,6 +189,26 @@ public class DefinitionValidationTests
             "overlong class name" => d with { Priority = p with { Classes = [.. p.Classes.Select(c => c.Id == "normal" ? c with { Name = Overlong } : c)] } },
             "skill naming nothing" => d with { Windows = [d.Windows[0] with { Skills = [new() { Tier = SkillTier.Overflow }] }, .. d.Windows.Skip(1)] },
             "time zone folder" => d with { TimeZone = "Europe" }, // the runtime finds a directory, not a zone: not ArgumentException
+            "remembered requests beyond the limit" => d with { RememberedRequests = HallDefinition.MaxRememberedRequests + 1 },
+            "blank prefix" => d with { Categories = [d.Categories[0] with { Prefix = " " }, d.Categories[1]] },
+            "prefix with a trailing space" => d with { Categories = [d.Categories[0] with { Prefix = "A " }, d.Categories[1]] },
+            "prefix with a leading tab" => d with { Categories = [d.Categories[0] with { Prefix = "\tA" }, d.Categories[1]] },
+            "prefix with a control character" => d with { Categories = [d.Categories[0] with { Prefix = "A\u0007" }, d.Categories[1]] },
+            "prefix with an invisible character" => d with { Categories = [d.Categories[0] with { Prefix = "A\u200B" }, d.Categories[1]] }, // zero-width space: prints as "A"
+            "blank hall name" => d with { Name = "   " },
+            "blank category name" => d with { Categories = [d.Categories[0] with { Name = " " }, d.Categories[1]] },
+            "blank service name" => d with { Services = [svc with { Name = "\t" }, .. d.Services.Skip(1)] },
+            "blank window name" => d with { Windows = [d.Windows[0] with { Name = "  " }, .. d.Windows.Skip(1)] },
+            "blank class name" => d with { Priority = p with { Classes = [.. p.Classes.Select(c => c.Id == "normal" ? c with { Name = " " } : c)] } },
+            "item listed twice" => d with { Windows = [d.Windows[0] with { Skills = [.. d.Windows[0].Skills, new() { Service = 1 }] }, .. d.Windows.Skip(1)] },
+            "category listed twice" => d with
+            {
+                Windows =
+                [
+                    .. d.Windows.Take(2),
+                    new() { Id = 3, Skills = [new() { Category = "B", Tier = SkillTier.Overflow, OverflowDelay = TimeSpan.FromMinutes(5) }, new() { Category = "B", Tier = SkillTier.Overflow, OverflowDelay = TimeSpan.FromMinutes(5) }] },
+                ],
+            },
             _ => throw new ArgumentOutOfRangeException(nameof(what), what, null),
         };
     }
@@ -187,15 +220,60 @@ public class DefinitionValidationTests
         var definition = Break(what);
         var e = Assert.ThrowsAny<ArgumentException>(() => new Hall(definition));
         Assert.Contains(expected, e.Message, StringComparison.Ordinal);
+        Assert.Equal("definition", e.ParamName); // the constructor's, QueueEngine.AddHall's and RedefineAsync's parameter
     }
 
     [Fact]
     public void Hall_UnknownTimeZone_MessageNamesTheZoneAndNoParameter()
     {
-        var e = Assert.Throws<ArgumentException>(() => new Hall(Good() with { TimeZone = "Mars/Olympus" }));
+        var e = Assert.ThrowsAny<ArgumentException>(() => new Hall(Good() with { TimeZone = "Mars/Olympus" }));
 
-        Assert.StartsWith("Hall 'small': unknown time zone 'Mars/Olympus'", e.Message, StringComparison.Ordinal);
-        Assert.DoesNotContain("Parameter", e.Message, StringComparison.Ordinal); // "(Parameter 'd')" named the compiler's argument
+        Assert.Equal("Hall 'small': unknown time zone 'Mars/Olympus'; TimeZone takes an IANA id (\"Europe/Berlin\") or a Windows id (\"W. Europe Standard Time\").", e.Message);
+        Assert.Equal("definition", e.ParamName); // "(Parameter 'd')" once named the compiler's argument, which the user never saw
+    }
+
+    [Fact]
+    public void AddHall_InvalidDefinition_ThrowsNamingTheDefinitionWithTheHallsMessage()
+    {
+        using var engine = new QueueEngine(new QueueEngineOptions { ShardCount = 1 });
+
+        var e = Assert.ThrowsAny<ArgumentException>(() => engine.AddHall(Good() with { RetainedCompletedTickets = 0 }));
+
+        Assert.Equal("definition", e.ParamName);
+        Assert.Equal("Hall 'small': RetainedCompletedTickets must be 1 to 1048576; it is 0.", e.Message);
+    }
+
+    [Theory]
+    [InlineData("A", "A001")]
+    [InlineData("VIP", "VIP001")]
+    [InlineData("Z9", "Z9001")]
+    [InlineData("办事", "办事001")]
+    [InlineData("\U00020000", "\U00020000001")] // a CJK letter beyond the basic plane: two UTF-16 characters
+    public void Hall_LetterAndDigitPrefix_BuildsAndNumbersTickets(string prefix, string number)
+    {
+        var d = Good();
+        var hall = OperationFixtures.Open(d with { Categories = [d.Categories[0] with { Prefix = prefix }, d.Categories[1]] });
+
+        Assert.Equal(number, hall.Do(HallCommand.IssueTicket(1), 0).Number.ToString());
+    }
+
+    [Fact]
+    public void Hall_OverlappingSkills_Build()
+    {
+        // Overlaps WindowSkill.Tier gives a meaning (an item and its category, an item at both tiers, an item at two
+        // overflow delays, of which the shorter counts): only the same skill twice is refused.
+        var d = Good();
+        var window = d.Windows[2] with
+        {
+            Skills =
+            [
+                .. d.Windows[2].Skills, new() { Service = 1 }, new() { Category = "A", Tier = SkillTier.Overflow },
+                new() { Service = 3, Tier = SkillTier.Overflow, OverflowDelay = TimeSpan.FromMinutes(5) },
+                new() { Service = 3, Tier = SkillTier.Overflow, OverflowDelay = TimeSpan.FromMinutes(2) },
+            ],
+        };
+
+        _ = new Hall(d with { Windows = [d.Windows[0], d.Windows[1], window] });
     }
 
     [Fact]
@@ -228,7 +306,7 @@ public class DefinitionValidationTests
         }
         else
         {
-            var e = Assert.Throws<ArgumentException>(() => new Hall(definition));
+            var e = Assert.ThrowsAny<ArgumentException>(() => new Hall(definition));
             Assert.Contains("window 9 skill 0 names neither a service item (Service) nor a category (Category)", e.Message, StringComparison.Ordinal);
         }
     }

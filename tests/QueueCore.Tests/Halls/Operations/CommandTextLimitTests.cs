@@ -1,0 +1,86 @@
+using QueueCore.Tests.Engine;
+using QueueCore.Tests.Journal;
+using static QueueCore.Tests.Halls.Operations.OperationFixtures;
+
+namespace QueueCore.Tests.Halls.Operations;
+
+/// <summary>
+/// A command's free texts (a reason, an appointment reference) are bounded as the server bounds them: a longer one is
+/// refused naming the field and the limit, and the hall keeps nothing of it.
+/// </summary>
+public sealed class CommandTextLimitTests : IDisposable
+{
+    private readonly JournalKit _kit = new();
+
+    public void Dispose() => _kit.Dispose();
+
+    private static readonly string Reason = new('r', HallCommand.MaxReasonLength);
+    private static readonly string Overlong = Reason + "r";
+
+    public static TheoryData<string> ReasonCommands() => ["pause", "finish and pause", "park", "cancel"];
+
+    /// <summary>A hall where each command of <see cref="ReasonCommands"/> would succeed: window 1 serves a ticket, window 2 is idle, one ticket waits.</summary>
+    private static (Hall Hall, HallCommand Command) Ready(string what, string reason)
+    {
+        var hall = Open(OneItem(), 1, 2);
+        hall.Issue(0);
+        hall.Serve(1, 1);
+        var waits = hall.Issue(1);
+        return (hall, what switch
+        {
+            "pause" => HallCommand.PauseWindow(2, reason),
+            "finish and pause" => HallCommand.FinishAndPause(1, reason),
+            "park" => HallCommand.Park(1, reason),
+            _ => HallCommand.Cancel(waits, reason),
+        });
+    }
+
+    [Theory]
+    [MemberData(nameof(ReasonCommands))]
+    public void Apply_ReasonOverTheLimit_RefusedNamingTheFieldAndTheLimit(string what)
+    {
+        var (hall, command) = Ready(what, Overlong);
+
+        var r = hall.Reject(command, 2, QueueError.InvalidArgument);
+
+        Assert.Equal($"Reason is {HallCommand.MaxReasonLength + 1} characters long; at most {HallCommand.MaxReasonLength} are accepted.", r.Message);
+    }
+
+    [Theory]
+    [MemberData(nameof(ReasonCommands))]
+    public void Apply_ReasonAtTheLimit_Applied(string what)
+    {
+        var (hall, command) = Ready(what, Reason);
+
+        hall.Do(command, 2);
+    }
+
+    [Fact]
+    public void IssueTicket_AppointmentOverTheLimit_RefusedNamingTheFieldAndTheLimit()
+    {
+        var hall = Open(OneItem(), 1);
+        var reference = new string('x', HallCommand.MaxAppointmentLength);
+
+        var r = hall.Reject(HallCommand.IssueTicket(1, appointment: reference + "x", appointmentSlot: At(0)), 0, QueueError.InvalidArgument);
+
+        Assert.Equal($"Appointment is {HallCommand.MaxAppointmentLength + 1} characters long; at most {HallCommand.MaxAppointmentLength} are accepted.", r.Message);
+        hall.Do(HallCommand.IssueTicket(1, appointment: reference, appointmentSlot: At(0)), 0);
+    }
+
+    [Fact]
+    public async Task SubmitAsync_OverlongReason_RefusedAndNotWrittenToTheJournal()
+    {
+        await using var engine = _kit.Engine();
+        var hall = engine.AddHall(JournalKit.Hall("h"));
+        engine.Start();
+        await hall.OpenDayAsync().Bounded();
+        var window = hall.Definition.Windows[0].Id;
+        await hall.OpenWindowAsync(window).Bounded();
+
+        var r = await hall.PauseWindowAsync(window, new string('r', 1 << 20)).Bounded(); // 1 MiB
+
+        Assert.Equal(QueueError.InvalidArgument, r.Error);
+        Assert.Contains("Reason", r.Message, StringComparison.Ordinal);
+        Assert.True(_kit.Segments().Sum(f => new FileInfo(f).Length) < 64 << 10, "the refused reason was written to the journal");
+    }
+}
