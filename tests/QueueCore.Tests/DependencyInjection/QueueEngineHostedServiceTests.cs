@@ -39,7 +39,7 @@ public class QueueEngineHostedServiceTests
         using var host = Host(ConfigurationKit.AppSettings().Replace(
             "{ \"Id\": 102, \"Category\": \"business\" }", "{ \"Id\": 102, \"Category\": \"tax\" }", StringComparison.Ordinal));
 
-        var error = await Assert.ThrowsAnyAsync<ArgumentException>(() => host.StartAsync().WaitAsync(EngineTestKit.Timeout));
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => host.StartAsync().WaitAsync(EngineTestKit.Timeout));
 
         Assert.Equal("Hall 'county-center': service item 102 names unknown category 'tax'.", error.Message);
     }
@@ -51,7 +51,7 @@ public class QueueEngineHostedServiceTests
             "Priority": { "Classes": [ { "Id": "normal" }, { "Id": "elderly" }, { "Id": "elderly" } ] }
             """));
 
-        var error = await Assert.ThrowsAnyAsync<ArgumentException>(() => host.StartAsync().WaitAsync(EngineTestKit.Timeout));
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => host.StartAsync().WaitAsync(EngineTestKit.Timeout));
 
         Assert.Contains("Hall 'county-center': priority class 'elderly' is defined twice.", error.Message, StringComparison.Ordinal);
     }

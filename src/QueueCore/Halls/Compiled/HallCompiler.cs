@@ -7,8 +7,7 @@ namespace QueueCore;
 
 /// <summary>
 /// Validates a <see cref="HallDefinition"/> and compiles it to dense indices, ticks and shared skill profiles.
-/// Every problem is reported as an <see cref="ArgumentException"/> (<see cref="InvalidDefinitionException"/>, whose
-/// <see cref="ArgumentException.ParamName"/> is "definition") that names the hall and the offending entry.
+/// Every problem is reported as an <see cref="ArgumentException"/> that names the hall and the offending entry.
 /// </summary>
 internal static partial class HallCompiler
 {
@@ -50,8 +49,9 @@ internal static partial class HallCompiler
         }
         catch (Exception e) when (e is TimeZoneNotFoundException or InvalidTimeZoneException or System.Security.SecurityException)
         {
-            // SecurityException: on Linux a folder of zones ("Europe") is found but cannot be read as one.
-            throw new InvalidDefinitionException(
+            // SecurityException: on Linux a folder of zones ("Europe") is found but cannot be read as one. No parameter
+            // name: "(Parameter 'd')" named this method's argument, which the user never saw.
+            throw new ArgumentException(
                 $"{where}: unknown time zone '{d.TimeZone}'; TimeZone takes an IANA id (\"Europe/Berlin\") or a Windows id (\"W. Europe Standard Time\").", e);
         }
 
@@ -264,7 +264,7 @@ internal static partial class HallCompiler
     {
         if (!condition)
         {
-            throw new InvalidDefinitionException(message);
+            throw new ArgumentException(message);
         }
     }
 
@@ -273,7 +273,7 @@ internal static partial class HallCompiler
     {
         if (!condition)
         {
-            throw new InvalidDefinitionException(message.ToStringAndClear());
+            throw new ArgumentException(message.ToStringAndClear());
         }
     }
 }

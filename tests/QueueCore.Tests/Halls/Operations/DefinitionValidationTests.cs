@@ -220,27 +220,15 @@ public class DefinitionValidationTests
         var definition = Break(what);
         var e = Assert.ThrowsAny<ArgumentException>(() => new Hall(definition));
         Assert.Contains(expected, e.Message, StringComparison.Ordinal);
-        Assert.Equal("definition", e.ParamName); // the constructor's, QueueEngine.AddHall's and RedefineAsync's parameter
     }
 
     [Fact]
     public void Hall_UnknownTimeZone_MessageNamesTheZoneAndNoParameter()
     {
-        var e = Assert.ThrowsAny<ArgumentException>(() => new Hall(Good() with { TimeZone = "Mars/Olympus" }));
+        var e = Assert.Throws<ArgumentException>(() => new Hall(Good() with { TimeZone = "Mars/Olympus" }));
 
-        Assert.Equal("Hall 'small': unknown time zone 'Mars/Olympus'; TimeZone takes an IANA id (\"Europe/Berlin\") or a Windows id (\"W. Europe Standard Time\").", e.Message);
-        Assert.Equal("definition", e.ParamName); // "(Parameter 'd')" once named the compiler's argument, which the user never saw
-    }
-
-    [Fact]
-    public void AddHall_InvalidDefinition_ThrowsNamingTheDefinitionWithTheHallsMessage()
-    {
-        using var engine = new QueueEngine(new QueueEngineOptions { ShardCount = 1 });
-
-        var e = Assert.ThrowsAny<ArgumentException>(() => engine.AddHall(Good() with { RetainedCompletedTickets = 0 }));
-
-        Assert.Equal("definition", e.ParamName);
-        Assert.Equal("Hall 'small': RetainedCompletedTickets must be 1 to 1048576; it is 0.", e.Message);
+        Assert.StartsWith("Hall 'small': unknown time zone 'Mars/Olympus'", e.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("Parameter", e.Message, StringComparison.Ordinal); // "(Parameter 'd')" named the compiler's argument
     }
 
     [Theory]
@@ -306,7 +294,7 @@ public class DefinitionValidationTests
         }
         else
         {
-            var e = Assert.ThrowsAny<ArgumentException>(() => new Hall(definition));
+            var e = Assert.Throws<ArgumentException>(() => new Hall(definition));
             Assert.Contains("window 9 skill 0 names neither a service item (Service) nor a category (Category)", e.Message, StringComparison.Ordinal);
         }
     }

@@ -185,7 +185,7 @@ public class InterleaveTests
     [Fact]
     public void HallDefinition_BothInterleaveSettings_Refused()
     {
-        var e = Assert.ThrowsAny<ArgumentException>(() => Hall(new InterleaveRule(), after: 2));
+        var e = Assert.Throws<ArgumentException>(() => Hall(new InterleaveRule(), after: 2));
         Assert.Contains("not both", e.Message, StringComparison.Ordinal);
     }
 

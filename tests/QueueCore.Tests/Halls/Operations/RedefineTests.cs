@@ -118,7 +118,7 @@ public class RedefineTests
     [Fact]
     public void Redefine_InvalidDefinition_RefusedWithTheCompilersMessage()
     {
-        var e = Assert.ThrowsAny<ArgumentException>(() => Open(Small()).Redefine(Small() with { Windows = [] }, At(0)));
+        var e = Assert.Throws<ArgumentException>(() => Open(Small()).Redefine(Small() with { Windows = [] }, At(0)));
         Assert.Contains("windows are needed", e.Message, StringComparison.Ordinal);
     }
 }

@@ -73,14 +73,14 @@ public class StandingEdgeTests
         {
             Priority = d.Priority with { Classes = [.. d.Priority.Classes.Select(c => c.Id == PriorityPolicy.GreenChannel ? c with { HeadStart = TimeSpan.MaxValue } : c)] },
         });
-        var e = Assert.ThrowsAny<ArgumentException>(() => new Hall(d));
+        var e = Assert.Throws<ArgumentException>(() => new Hall(d));
         Assert.Contains("'green'", e.Message, StringComparison.Ordinal);
     }
 
     [Fact]
     public void HallDefinition_NegativeResumeHeadStart_Refused()
     {
-        var e = Assert.ThrowsAny<ArgumentException>(() => new Hall(OneItem(d => d with { Park = d.Park with { ResumeHeadStart = TimeSpan.FromMinutes(-1) } })));
+        var e = Assert.Throws<ArgumentException>(() => new Hall(OneItem(d => d with { Park = d.Park with { ResumeHeadStart = TimeSpan.FromMinutes(-1) } })));
         Assert.Contains("ResumeHeadStart", e.Message, StringComparison.Ordinal);
     }
 
