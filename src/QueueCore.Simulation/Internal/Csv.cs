@@ -5,7 +5,8 @@ namespace QueueCore.Simulation;
 /// <summary>
 /// CSV as RFC 4180 has it, for every file the simulator reads or writes (day traces, rows, windows, differences): a
 /// field with a comma, a double quote or a line break is written in double quotes, its quotes doubled, and read back so.
-/// A ticket prefix or a hall, service or class name may hold a comma ("A,B"); unquoted, it shifted every column after it.
+/// A trace's ticket label (from another system's export) or a hall, service or class name may hold a comma ("A,B");
+/// unquoted, it shifted every column after it.
 /// </summary>
 internal static class Csv
 {

@@ -284,7 +284,7 @@ public static class DayTraceExport
         {
             var flags = visit.Flags;
             output.WriteLine(string.Join(',',
-                Field(visit.Ticket), // a prefix may hold a comma ("A,B")
+                Field(visit.Ticket), // letters and digits (the hall refuses other prefixes), but every text field is written the same way
                 visit.Arrival.ToString(@"hh\:mm\:ss", CultureInfo.InvariantCulture),
                 service.ToString(CultureInfo.InvariantCulture),
                 visit.Age.ToString(CultureInfo.InvariantCulture),

@@ -39,8 +39,8 @@ public sealed class DayTraceTests
     [Fact]
     public void Write_TicketOrClassWithACommaAQuoteOrALineBreak_QuotedAndReadBack()
     {
-        // A category's prefix may hold a comma ("A,B"): written bare, the row had a field too many and the trace the
-        // simulator wrote could not be read back.
+        // A trace's ticket labels may come from another system's export and hold a comma ("A,B001"), as may a class
+        // id: written bare, the row had a field too many and the trace the simulator wrote could not be read back.
         TraceTicket Ticket(string label, int minute, string? cls) =>
             new(label, new TimeSpan(9, minute, 0), 0, TicketFlags.None, null, [new TraceItem(101, TimeSpan.FromMinutes(1), 1)]) { PriorityClass = cls };
         var trace = new DayTrace([Ticket("A,B001", 0, "say \"hi\", ok"), Ticket("A,B002", 1, null), Ticket("C\nD001", 2, "green")]);

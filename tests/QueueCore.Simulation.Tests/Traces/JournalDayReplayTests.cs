@@ -232,35 +232,6 @@ public sealed class JournalDayReplayTests : IDisposable
         Assert.Equal(9, result.Row((int?)null)![Metric.MaxWait].Mean, 3);
     }
 
-    [Fact]
-    public async Task ExportedDay_TicketPrefixWithAComma_ReadsBackAndReplays()
-    {
-        // A hall numbers its tickets "A,B001": the export wrote the number bare, so its rows had a field too many and the
-        // simulator refused the trace.
-        var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 30, 9, 0, 0, TimeSpan.Zero));
-        var journal = Path.Combine(_directory, "journal");
-        var (engine, hall) = await OpenTownshipAsync(journal, time, prefix: "A,B");
-        await using (engine)
-        {
-            await hall.IssueTicketAsync(new ServiceItemList([101]));
-            await hall.CallNextAsync(1);
-            await hall.StartServingAsync(1);
-            time.Advance(TimeSpan.FromMinutes(5));
-            await hall.FinishAsync(1);
-        }
-
-        var csv = Path.Combine(_directory, "day.csv");
-        using (var writer = new StreamWriter(csv))
-        {
-            Assert.Equal(1, DayTraceExport.Write(journal, "township", writer).Tickets);
-        }
-
-        var trace = DayTrace.Load(csv);
-        Assert.Equal(["A,B001"], trace.Tickets.Select(t => t.Ticket));
-        Assert.Equal(TimeSpan.FromMinutes(5), trace.Tickets[0].Items.Single().HandlingTime);
-        Assert.Equal(1, ReplayWithOneWindowFromNine()[Metric.Served].Mean);
-    }
-
     /// <summary>The exported day.csv replayed in the township hall with window 1 open from 9:00: the whole day's row.</summary>
     private ResultRow ReplayWithOneWindowFromNine()
     {
@@ -285,13 +256,13 @@ public sealed class JournalDayReplayTests : IDisposable
         };
 
     /// <summary>A journaled engine with the day's township hall: items 101 and 102, window 1 open.</summary>
-    private static async Task<(QueueEngine Engine, HallHandle Hall)> OpenTownshipAsync(string journal, TimeProvider time, string prefix = "A")
+    private static async Task<(QueueEngine Engine, HallHandle Hall)> OpenTownshipAsync(string journal, TimeProvider time)
     {
         var engine = new QueueEngine(new QueueEngineOptions { ShardCount = 1, Journal = new JournalOptions { Directory = journal } }, time);
         var hall = engine.AddHall(new HallDefinition
         {
             Id = "township",
-            Categories = [new() { Id = "A", Prefix = prefix }],
+            Categories = [new() { Id = "A", Prefix = "A" }],
             Services = [new() { Id = 101, Category = "A" }, new() { Id = 102, Category = "A" }],
             Windows = [new() { Id = 1, Comprehensive = true }],
         });
