@@ -19,7 +19,8 @@ public sealed partial class Hall
             throw new ArgumentException($"A redefinition of hall '{Id}' must keep its id ('{definition.Id}' was given).", nameof(definition));
         }
 
-        var next = Restore(definition, SaveState());
+        var next = new Hall(definition) { _redefining = true };
+        next.RestoreFrom(SaveState());
         next._eventCount = 0;
         if (now.UtcTicks > next._now)
         {

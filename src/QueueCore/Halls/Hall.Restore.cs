@@ -3,6 +3,10 @@ namespace QueueCore;
 /// <remarks>This part: rebuilding a hall from a saved state, matching every entry by id.</remarks>
 public sealed partial class Hall
 {
+    /// <summary>True for a hall <see cref="Redefine"/> builds from the running one: what does not fit is the new
+    /// definition, so a refusal says so rather than speak of a saved state the caller never gave.</summary>
+    private bool _redefining;
+
     private void RestoreFrom(HallState state)
     {
         CheckConsistent(state);
@@ -282,7 +286,9 @@ public sealed partial class Hall
     {
         if (!condition)
         {
-            throw new ArgumentException($"The saved state of hall '{Id}' does not fit its definition: {what}.");
+            throw new ArgumentException(_redefining
+                ? $"Hall '{Id}' cannot take the new definition while its day runs: {what}."
+                : $"The saved state of hall '{Id}' does not fit its definition: {what}.");
         }
     }
 }

@@ -54,6 +54,26 @@ public class RedefineTests
     }
 
     [Fact]
+    public void Redefine_RemovingAnItemATicketWaitsFor_RefusedNamingTheTicketAndTheChange()
+    {
+        // A hall manager who removes an item gets told why the new definition does not fit the running day, not about
+        // a "saved state" they never gave.
+        var d = Small();
+        var hall = Open(d, 1);
+        hall.Issue(0, 2);
+        var next = d with
+        {
+            Services = [.. d.Services.Where(s => s.Id != 2)],
+            Windows = [.. d.Windows.Select(w => w with { Skills = [.. w.Skills.Where(k => k.Service != 2)] })],
+        };
+
+        var e = Assert.Throws<ArgumentException>(() => hall.Redefine(next, At(1)));
+
+        Assert.Equal("Hall 'small' cannot take the new definition while its day runs: ticket A001 is live and has service item 2, which is not in the definition.", e.Message);
+        Assert.Equal(1, hall.TotalWaiting);
+    }
+
+    [Fact]
     public void Redefine_RemovingAClosedWindowAndAnUnusedItem_Allowed()
     {
         var d = Small();
