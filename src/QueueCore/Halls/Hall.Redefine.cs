@@ -4,13 +4,15 @@ public sealed partial class Hall
 {
     /// <summary>
     /// A hall for <paramref name="definition"/> that continues this one: the day's queue, numbering, windows, timers and
-    /// request ids carry over, matched by id. Windows, items and skills may be added, changed or removed (a removed
-    /// window must be closed, a removed item or class must have no live ticket). The new hall's
+    /// request ids carry over, matched by id. Windows, items, categories, priority classes and skills may be added,
+    /// changed or removed (a removed window must be closed; a removed item, category or class must have no live ticket;
+    /// a category's prefix may change only while none of its tickets is live). The new hall's
     /// <see cref="LastEvents"/> hold a <see cref="HallEventKind.HallRedefined"/> event and any calls idle auto windows
     /// make with their new skills. This hall is left unchanged (discard it).
     /// </summary>
-    /// <exception cref="ArgumentException">The definition is invalid, has another id, or leaves out something live;
-    /// the message names it.</exception>
+    /// <exception cref="ArgumentException">The definition is invalid, has another id, or leaves out or renumbers something
+    /// live; the message names it (e.g. "Hall 'x' cannot take the new definition while its day runs: window 2 is idle but
+    /// not in the definition; close it first.").</exception>
     public Hall Redefine(HallDefinition definition, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(definition);

@@ -74,6 +74,27 @@ public class RedefineTests
     }
 
     [Fact]
+    public void Redefine_CategoryOfLiveTicketsRemovedOrItsPrefixChanged_RefusedNamingIt()
+    {
+        var d = Small();
+        var hall = Open(d, 1);
+        hall.Issue(0, 3); // B001 waits
+        var renumbered = d with { Categories = [.. d.Categories.Select(c => c.Id == "B" ? c with { Prefix = "S" } : c)] };
+        var removed = d with
+        {
+            Categories = [.. d.Categories.Where(c => c.Id != "B")],
+            Services = [.. d.Services.Select(s => s.Id == 3 ? s with { Category = "A" } : s)],
+        };
+
+        var prefix = Assert.Throws<ArgumentException>(() => hall.Redefine(renumbered, At(1)));
+        var category = Assert.Throws<ArgumentException>(() => hall.Redefine(removed, At(1)));
+
+        Assert.Contains("category 'B' changes its prefix from 'B' to 'S' while its tickets (e.g. B001) are live", prefix.Message, StringComparison.Ordinal);
+        Assert.Contains("ticket B001 is live but its category 'B' is not in the definition", category.Message, StringComparison.Ordinal);
+        Assert.Equal(1, hall.TotalWaiting); // the running hall is untouched
+    }
+
+    [Fact]
     public void Redefine_RemovingAClosedWindowAndAnUnusedItem_Allowed()
     {
         var d = Small();
