@@ -174,7 +174,7 @@ public sealed class AdminService(HallDirectory halls, HallFeeds feeds, AdminGate
         var item = new ServiceItem
         {
             Id = RequestFields.NotNegative(def.Id, "service.id"),
-            Name = def.Name,
+            Name = RequestFields.Name(def.Name, "service.name"),
             Category = def.Category,
             DailyCap = RequestFields.Optional(def.DailyCap, "service.daily_cap"),
             WaitLimit = waitLimit is { } minutes ? TimeSpan.FromMinutes(minutes) : null,
@@ -187,6 +187,8 @@ public sealed class AdminService(HallDirectory halls, HallFeeds feeds, AdminGate
 
         return ChangeAsync(request.Hall, d =>
         {
+            Known(d.Categories.Any(c => c.Id == item.Category), $"service.category '{RequestFields.Clip(item.Category)}' is not a category of hall '{d.Id}'.");
+
             // A replaced item keeps what ServiceDef cannot say (issuing hours, service time limit, an expected time left
             // at 0), so renaming a service does not silently drop its hours.
             var put = d.Services.FirstOrDefault(s => s.Id == item.Id) is { } replaced
@@ -217,13 +219,17 @@ public sealed class AdminService(HallDirectory halls, HallFeeds feeds, AdminGate
         var window = new WindowDefinition
         {
             Id = RequestFields.Positive(def.Id, "window.id"),
-            Name = def.Name,
+            Name = RequestFields.Name(def.Name, "window.name"),
             Comprehensive = def.Comprehensive,
             DedicatedClass = def.DedicatedClass.Length == 0 ? null : def.DedicatedClass,
             AutoAssign = def.AutoAssign,
             Skills = [.. def.Skills.Select(Skill)],
         };
-        return ChangeAsync(request.Hall, d => d with { Windows = Put(d.Windows, w => w.Id == window.Id, window) }, context, request, request.RequestId);
+        return ChangeAsync(request.Hall, d =>
+        {
+            KnownReferences(window, d);
+            return d with { Windows = Put(d.Windows, w => w.Id == window.Id, window) };
+        }, context, request, request.RequestId);
     }
 
     /// <inheritdoc/>
@@ -262,6 +268,43 @@ public sealed class AdminService(HallDirectory halls, HallFeeds feeds, AdminGate
         return category is null
             ? new WindowSkill { Service = RequestFields.NotNegative(s.Service, $"{field}.service"), Tier = tier, OverflowDelay = TimeSpan.FromMinutes(delay) }
             : new WindowSkill { Category = category, Tier = tier, OverflowDelay = TimeSpan.FromMinutes(delay) };
+    }
+
+    /// <summary>
+    /// Refuses what <paramref name="window"/> names that hall <paramref name="d"/> does not have, and a skill listed twice,
+    /// naming the request's field: the engine refuses them too, but in its own words ("window 7 names unknown service
+    /// item 99", "DedicatedClass"), which name no field the admin's client set.
+    /// </summary>
+    private static void KnownReferences(WindowDefinition window, HallDefinition d)
+    {
+        for (var k = 0; k < window.Skills.Count; k++)
+        {
+            var skill = window.Skills[k];
+            var field = $"window.skills[{k}]";
+            var first = Enumerable.Range(0, k).FirstOrDefault(j => window.Skills[j] == skill, k); // by value; only overflow skills have a delay
+            Known(first == k, $"{field} repeats window.skills[{first}]; list each skill once.");
+            if (skill.Category is { } category)
+            {
+                Known(d.Services.Any(s => s.Category == category),
+                    $"{field}.category '{RequestFields.Clip(category)}' is not a category of hall '{d.Id}' with service items.");
+            }
+            else
+            {
+                Known(d.Services.Any(s => s.Id == skill.Service), $"{field}.service {skill.Service} is not a service item of hall '{d.Id}'.");
+            }
+        }
+
+        Known(window.DedicatedClass is not { } dedicated || d.Priority.Classes.Any(c => c.Id == dedicated),
+            $"window.dedicated_class '{RequestFields.Clip(window.DedicatedClass ?? "")}' is not a priority class of hall '{d.Id}'.");
+    }
+
+    /// <summary>InvalidArgument with <paramref name="message"/> unless the request's field names something the hall has.</summary>
+    private static void Known(bool known, string message)
+    {
+        if (!known)
+        {
+            throw GrpcErrors.InvalidArgument(message);
+        }
     }
 
     /// <summary>

@@ -238,7 +238,7 @@ public class AdminTests(ITestOutputHelper output)
 
         var e = await Rpc.FailsAsync(StatusCode.InvalidArgument, call);
 
-        Assert.Contains(what switch { "service" => "service item 4", "hall" => "service item 1", _ => "window 7" }, e.Status.Detail, StringComparison.Ordinal);
+        Assert.Contains(what switch { "service" => "service.category", "window-skill" => "window.skills[0].category", "window-class" => "window.dedicated_class", _ => "service item 1" }, e.Status.Detail, StringComparison.Ordinal);
         Assert.True(e.Status.Detail.Length <= 1100, $"a message of {e.Status.Detail.Length} characters");
         Assert.Equal("InvalidArgument", e.Reason());
     }
