@@ -22,6 +22,9 @@ public sealed class AdminService(HallDirectory halls, HallFeeds feeds, AdminGate
     /// <summary>The largest hall definition accepted, in characters of JSON.</summary>
     public const int MaxDefinitionLength = 1 << 20;
 
+    /// <summary>The reason of a change the hall's day or its other entries stand in the way of (FailedPrecondition).</summary>
+    private const string DefinitionInUse = "DefinitionInUse";
+
     /// <summary>The longest expected handling time <c>PutService</c> accepts, in minutes: a day, as the engine bounds it.</summary>
     public const int MaxExpectedHandlingMinutes = 24 * 60;
 
@@ -207,9 +210,41 @@ public sealed class AdminService(HallDirectory halls, HallFeeds feeds, AdminGate
     public override Task<HallInfo> RemoveService(RemoveServiceRequest request, ServerCallContext context)
     {
         var service = RequestFields.NotNegative(request.Service, "service");
-        return ChangeAsync(request.Hall, d => d.Services.Any(s => s.Id == service)
-            ? d with { Services = [.. d.Services.Where(s => s.Id != service)] }
-            : throw GrpcErrors.Create(StatusCode.NotFound, $"Hall '{d.Id}' has no service {service}.", nameof(QueueError.UnknownService)), context, request, request.RequestId);
+        return ChangeAsync(request.Hall, d =>
+        {
+            var removed = d.Services.FirstOrDefault(s => s.Id == service)
+                ?? throw GrpcErrors.Create(StatusCode.NotFound, $"Hall '{d.Id}' has no service {service}.", nameof(QueueError.UnknownService));
+            List<ServiceItem> rest = [.. d.Services.Where(s => s.Id != service)];
+            NotASkill(d, removed, rest);
+            return d with { Services = rest };
+        }, context, request, request.RequestId);
+    }
+
+    /// <summary>
+    /// Refuses to remove <paramref name="removed"/> while a window's skill names it, or names its category and it is the
+    /// category's last item. The engine refuses that too, but as an invalid definition naming an unknown item ("window 3
+    /// names unknown service item 1"), when the admin's request was right and the window stands in the way.
+    /// </summary>
+    private static void NotASkill(HallDefinition d, ServiceItem removed, List<ServiceItem> rest)
+    {
+        var lastOfCategory = !rest.Any(s => s.Category == removed.Category);
+        foreach (var window in d.Windows)
+        {
+            for (var k = 0; k < window.Skills.Count; k++)
+            {
+                var skill = window.Skills[k];
+                var named = skill.Category is null
+                    ? skill.Service == removed.Id ? $"Service {removed.Id} is a skill of window {window.Id}" : null
+                    : lastOfCategory && skill.Category == removed.Category
+                        ? $"Service {removed.Id} is the last service item of category '{removed.Category}', a skill of window {window.Id}"
+                        : null;
+                if (named is not null)
+                {
+                    throw GrpcErrors.Create(
+                        StatusCode.FailedPrecondition, $"{named} (window.skills[{k}] in PutWindow); take it from the window's skills first.", DefinitionInUse);
+                }
+            }
+        }
     }
 
     /// <inheritdoc/>
@@ -356,7 +391,7 @@ public sealed class AdminService(HallDirectory halls, HallFeeds feeds, AdminGate
             }
             catch (ArgumentException e)
             {
-                throw GrpcErrors.Create(StatusCode.FailedPrecondition, $"The hall's new definition was refused: {e.Message}", "DefinitionInUse");
+                throw GrpcErrors.Create(StatusCode.FailedPrecondition, $"The hall's new definition was refused: {e.Message}", DefinitionInUse);
             }
 
             return await InfoAsync(hall, fresh: true, context.CancellationToken).ConfigureAwait(false);

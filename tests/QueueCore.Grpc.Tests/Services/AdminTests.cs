@@ -243,6 +243,33 @@ public class AdminTests(ITestOutputHelper output)
         Assert.Equal("InvalidArgument", e.Reason());
     }
 
+    [Theory]
+    [InlineData("service", "Service 1 is a skill of window 3 (window.skills[0] in PutWindow); take it from the window's skills first.")]
+    [InlineData("category", "Service 3 is the last service item of category 'b', a skill of window 3 (window.skills[0] in PutWindow); take it from the window's skills first.")]
+    public async Task RemoveService_AWindowsSkillNamesIt_FailedPreconditionNamingTheWindow(string skill, string expected)
+    {
+        // The request was answered InvalidArgument "The hall's new definition is invalid: ...: window 3 names unknown service
+        // item 1": the admin's request was right, the hall's window stood in the way, in words about an unknown item.
+        await using var server = await StartAsync();
+        var admin = server.Admin();
+        await admin.RedefineHallAsync(new()
+        {
+            Hall = Hall,
+            Json = HallConfiguration.ToJson(TestHalls.Small(Hall, windows: 2) with
+            {
+                Categories = [new() { Id = "a", Prefix = "A", Name = "General" }, new() { Id = "b", Prefix = "B", Name = "Other" }],
+                Services = [.. TestHalls.Small(Hall).Services, new() { Id = 3, Category = "b", Name = "Service three" }],
+                Windows = [.. TestHalls.Small(Hall, windows: 2).Windows, new() { Id = 3, Name = "Window 3", Skills = skill == "service" ? [new() { Service = 1 }, new() { Category = "b" }] : [new() { Category = "b" }] }],
+            }),
+        }).Bounded();
+
+        var e = await Rpc.FailsAsync(StatusCode.FailedPrecondition, () => admin.RemoveServiceAsync(new() { Hall = Hall, Service = skill == "service" ? 1 : 3 }));
+
+        Assert.Equal(expected, e.Status.Detail);
+        Assert.Equal("DefinitionInUse", e.Reason()); // as when a live ticket holds the item
+        Assert.Equal(3, (await admin.ListHallsAsync(new()).Bounded()).Halls.Single().Services);
+    }
+
     [Fact]
     public async Task RemoveService_ALiveTicketHoldsIt_FailedPrecondition()
     {
