@@ -194,7 +194,8 @@ public sealed class AdminService(HallDirectory halls, HallFeeds feeds, AdminGate
 
             // A replaced item keeps what ServiceDef cannot say (issuing hours, service time limit, an expected time left
             // at 0), so renaming a service does not silently drop its hours.
-            var put = d.Services.FirstOrDefault(s => s.Id == item.Id) is { } replaced
+            var replaced = d.Services.FirstOrDefault(s => s.Id == item.Id);
+            var put = replaced is not null
                 ? item with
                 {
                     IssuingHours = replaced.IssuingHours,
@@ -202,7 +203,13 @@ public sealed class AdminService(HallDirectory halls, HallFeeds feeds, AdminGate
                     ExpectedHandlingTime = expectedHandling is null ? replaced.ExpectedHandlingTime : item.ExpectedHandlingTime,
                 }
                 : item;
-            return d with { Services = Put(d.Services, s => s.Id == put.Id, put) };
+            var services = Put(d.Services, s => s.Id == put.Id, put);
+            if (replaced is not null && replaced.Category != put.Category)
+            {
+                NotASkill(d, replaced, services);
+            }
+
+            return d with { Services = services };
         }, context, request, request.RequestId);
     }
 
@@ -221,12 +228,14 @@ public sealed class AdminService(HallDirectory halls, HallFeeds feeds, AdminGate
     }
 
     /// <summary>
-    /// Refuses to remove <paramref name="removed"/> while a window's skill names it, or names its category and it is the
-    /// category's last item. The engine refuses that too, but as an invalid definition naming an unknown item ("window 3
-    /// names unknown service item 1"), when the admin's request was right and the window stands in the way.
+    /// Refuses to remove <paramref name="removed"/> (or move it out of its category) while a window's skill names it, or
+    /// names its category and it is the category's last item. The engine refuses that too, but as an invalid definition
+    /// naming an unknown item ("window 3 names unknown service item 1"), when the admin's request was right and the
+    /// window stands in the way.
     /// </summary>
     private static void NotASkill(HallDefinition d, ServiceItem removed, List<ServiceItem> rest)
     {
+        var gone = !rest.Any(s => s.Id == removed.Id);
         var lastOfCategory = !rest.Any(s => s.Category == removed.Category);
         foreach (var window in d.Windows)
         {
@@ -234,14 +243,14 @@ public sealed class AdminService(HallDirectory halls, HallFeeds feeds, AdminGate
             {
                 var skill = window.Skills[k];
                 var named = skill.Category is null
-                    ? skill.Service == removed.Id ? $"Service {removed.Id} is a skill of window {window.Id}" : null
+                    ? gone && skill.Service == removed.Id ? $"Service {removed.Id} is a skill of window {window.Id}" : null
                     : lastOfCategory && skill.Category == removed.Category
                         ? $"Service {removed.Id} is the last service item of category '{removed.Category}', a skill of window {window.Id}"
                         : null;
                 if (named is not null)
                 {
                     throw GrpcErrors.Create(
-                        StatusCode.FailedPrecondition, $"{named} (window.skills[{k}] in PutWindow); take it from the window's skills first.", DefinitionInUse);
+                        StatusCode.FailedPrecondition, $"{named} (window.skills[{k}] in PutWindow); take that skill from the window first.", DefinitionInUse);
                 }
             }
         }

@@ -244,9 +244,10 @@ public class AdminTests(ITestOutputHelper output)
     }
 
     [Theory]
-    [InlineData("service", "Service 1 is a skill of window 3 (window.skills[0] in PutWindow); take it from the window's skills first.")]
-    [InlineData("category", "Service 3 is the last service item of category 'b', a skill of window 3 (window.skills[0] in PutWindow); take it from the window's skills first.")]
-    public async Task RemoveService_AWindowsSkillNamesIt_FailedPreconditionNamingTheWindow(string skill, string expected)
+    [InlineData("service", "Service 1 is a skill of window 3 (window.skills[0] in PutWindow); take that skill from the window first.")]
+    [InlineData("category", "Service 3 is the last service item of category 'b', a skill of window 3 (window.skills[0] in PutWindow); take that skill from the window first.")]
+    [InlineData("moved", "Service 3 is the last service item of category 'b', a skill of window 3 (window.skills[0] in PutWindow); take that skill from the window first.")]
+    public async Task RemoveOrMoveService_AWindowsSkillNamesIt_FailedPreconditionNamingTheWindow(string skill, string expected)
     {
         // The request was answered InvalidArgument "The hall's new definition is invalid: ...: window 3 names unknown service
         // item 1": the admin's request was right, the hall's window stood in the way, in words about an unknown item.
@@ -263,11 +264,14 @@ public class AdminTests(ITestOutputHelper output)
             }),
         }).Bounded();
 
-        var e = await Rpc.FailsAsync(StatusCode.FailedPrecondition, () => admin.RemoveServiceAsync(new() { Hall = Hall, Service = skill == "service" ? 1 : 3 }));
+        var e = await Rpc.FailsAsync(StatusCode.FailedPrecondition, skill == "moved"
+            ? (Func<AsyncUnaryCall<HallInfo>>)(() => admin.PutServiceAsync(new() { Hall = Hall, Service = new ServiceDef { Id = 3, Name = "Service three", Category = "a" } }))
+            : () => admin.RemoveServiceAsync(new() { Hall = Hall, Service = skill == "service" ? 1 : 3 }));
 
         Assert.Equal(expected, e.Status.Detail);
         Assert.Equal("DefinitionInUse", e.Reason()); // as when a live ticket holds the item
         Assert.Equal(3, (await admin.ListHallsAsync(new()).Bounded()).Halls.Single().Services);
+        Assert.Equal("b", ReadHall((await admin.GetHallAsync(new() { Hall = Hall }).Bounded()).Json).Services.Single(s => s.Id == 3).Category); // not moved
     }
 
     [Fact]
