@@ -280,9 +280,28 @@ public sealed class AdminService(HallDirectory halls, HallFeeds feeds, AdminGate
     public override Task<HallInfo> RemoveWindow(RemoveWindowRequest request, ServerCallContext context)
     {
         var window = RequestFields.Positive(request.Window, "window");
-        return ChangeAsync(request.Hall, d => d.Windows.Any(w => w.Id == window)
-            ? d with { Windows = [.. d.Windows.Where(w => w.Id != window)] }
-            : throw GrpcErrors.Create(StatusCode.NotFound, $"Hall '{d.Id}' has no window {window}.", nameof(QueueError.UnknownWindow)), context, request, request.RequestId);
+        return ChangeAsync(request.Hall, d =>
+        {
+            if (!d.Windows.Any(w => w.Id == window))
+            {
+                throw GrpcErrors.Create(StatusCode.NotFound, $"Hall '{d.Id}' has no window {window}.", nameof(QueueError.UnknownWindow));
+            }
+
+            List<WindowDefinition> rest = [.. d.Windows.Where(w => w.Id != window)];
+            // The engine refuses it too, but as an invalid definition ("no window serves service item 3"): the request was
+            // right, and the service stands in the way, as a window's skill does for RemoveService.
+            static bool Serves(WindowDefinition w, ServiceItem s) =>
+                w.Comprehensive || w.Skills.Any(k => k.Category is null ? k.Service == s.Id : k.Category == s.Category);
+            if (d.Services.FirstOrDefault(s => !rest.Any(w => Serves(w, s))) is { } unserved)
+            {
+                throw GrpcErrors.Create(
+                    StatusCode.FailedPrecondition,
+                    $"Window {window} is the last window serving service {unserved.Id}, whose tickets could then never be called; give another window that skill first.",
+                    DefinitionInUse);
+            }
+
+            return d with { Windows = rest };
+        }, context, request, request.RequestId);
     }
 
     /// <summary>

@@ -275,6 +275,25 @@ public class AdminTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task RemoveWindow_TheLastWindowServingAService_FailedPreconditionNamingTheService()
+    {
+        // Answered InvalidArgument ("The hall's new definition is invalid"), when the request was right and the hall's
+        // service stood in the way, as a live ticket or a window's skill does for RemoveService (FailedPrecondition).
+        await using var server = await StartAsync();
+        var admin = server.Admin();
+        await admin.PutServiceAsync(new() { Hall = Hall, Service = new ServiceDef { Id = 3, Name = "Service three", Category = "a" } }).Bounded();
+        await admin.PutWindowAsync(new() { Hall = Hall, Window = new WindowDef { Id = 1, Name = "Window 1", Skills = { new SkillDef { Service = 1 } } } }).Bounded();
+        await admin.PutWindowAsync(new() { Hall = Hall, Window = new WindowDef { Id = 2, Name = "Window 2", Skills = { new SkillDef { Service = 2 } } } }).Bounded();
+        await admin.PutWindowAsync(new() { Hall = Hall, Window = new WindowDef { Id = 3, Name = "Window 3", Skills = { new SkillDef { Service = 2 }, new SkillDef { Service = 3 } } } }).Bounded();
+
+        var e = await Rpc.FailsAsync(StatusCode.FailedPrecondition, () => admin.RemoveWindowAsync(new() { Hall = Hall, Window = 3 }));
+
+        Assert.Equal("Window 3 is the last window serving service 3, whose tickets could then never be called; give another window that skill first.", e.Status.Detail);
+        Assert.Equal("DefinitionInUse", e.Reason());
+        Assert.Equal(3, (await admin.ListHallsAsync(new()).Bounded()).Halls.Single().Windows);
+    }
+
+    [Fact]
     public async Task RemoveService_ALiveTicketHoldsIt_FailedPrecondition()
     {
         await using var server = await StartAsync();
