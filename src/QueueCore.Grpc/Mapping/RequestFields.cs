@@ -144,6 +144,22 @@ public static class RequestFields
         _ => value,
     };
 
+    /// <summary>
+    /// A display name (service, window) named <paramref name="field"/>: at most <see cref="HallDefinition.MaxNameLength"/>
+    /// characters, empty for none, not only white space. The engine refuses these too, but naming its own Name option.
+    /// </summary>
+    public static string Name(string value, string field)
+    {
+        if (value.Length > HallDefinition.MaxNameLength)
+        {
+            throw GrpcErrors.InvalidArgument($"{field} is {value.Length} characters long; at most {HallDefinition.MaxNameLength} are accepted.");
+        }
+
+        return value.Length > 0 && string.IsNullOrWhiteSpace(value)
+            ? throw GrpcErrors.InvalidArgument($"{field} is only white space; give a name or leave it empty for none.")
+            : value;
+    }
+
     /// <summary>A ticket id.</summary>
     public static long TicketId(long value, string field = "ticket") =>
         value > 0 ? value : throw GrpcErrors.InvalidArgument($"{field} must be a ticket id (positive); it is {value}.");

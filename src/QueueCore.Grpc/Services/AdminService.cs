@@ -22,6 +22,9 @@ public sealed class AdminService(HallDirectory halls, HallFeeds feeds, AdminGate
     /// <summary>The largest hall definition accepted, in characters of JSON.</summary>
     public const int MaxDefinitionLength = 1 << 20;
 
+    /// <summary>The reason of a change the hall's day or its other entries stand in the way of (FailedPrecondition).</summary>
+    private const string DefinitionInUse = "DefinitionInUse";
+
     /// <summary>The longest expected handling time <c>PutService</c> accepts, in minutes: a day, as the engine bounds it.</summary>
     public const int MaxExpectedHandlingMinutes = 24 * 60;
 
@@ -174,7 +177,7 @@ public sealed class AdminService(HallDirectory halls, HallFeeds feeds, AdminGate
         var item = new ServiceItem
         {
             Id = RequestFields.NotNegative(def.Id, "service.id"),
-            Name = def.Name,
+            Name = RequestFields.Name(def.Name, "service.name"),
             Category = def.Category,
             DailyCap = RequestFields.Optional(def.DailyCap, "service.daily_cap"),
             WaitLimit = waitLimit is { } minutes ? TimeSpan.FromMinutes(minutes) : null,
@@ -187,9 +190,12 @@ public sealed class AdminService(HallDirectory halls, HallFeeds feeds, AdminGate
 
         return ChangeAsync(request.Hall, d =>
         {
+            Known(d.Categories.Any(c => c.Id == item.Category), $"service.category '{RequestFields.Clip(item.Category)}' is not a category of hall '{d.Id}'.");
+
             // A replaced item keeps what ServiceDef cannot say (issuing hours, service time limit, an expected time left
             // at 0), so renaming a service does not silently drop its hours.
-            var put = d.Services.FirstOrDefault(s => s.Id == item.Id) is { } replaced
+            var replaced = d.Services.FirstOrDefault(s => s.Id == item.Id);
+            var put = replaced is not null
                 ? item with
                 {
                     IssuingHours = replaced.IssuingHours,
@@ -197,7 +203,13 @@ public sealed class AdminService(HallDirectory halls, HallFeeds feeds, AdminGate
                     ExpectedHandlingTime = expectedHandling is null ? replaced.ExpectedHandlingTime : item.ExpectedHandlingTime,
                 }
                 : item;
-            return d with { Services = Put(d.Services, s => s.Id == put.Id, put) };
+            var services = Put(d.Services, s => s.Id == put.Id, put);
+            if (replaced is not null && replaced.Category != put.Category)
+            {
+                NotASkill(d, replaced, services);
+            }
+
+            return d with { Services = services };
         }, context, request, request.RequestId);
     }
 
@@ -205,9 +217,43 @@ public sealed class AdminService(HallDirectory halls, HallFeeds feeds, AdminGate
     public override Task<HallInfo> RemoveService(RemoveServiceRequest request, ServerCallContext context)
     {
         var service = RequestFields.NotNegative(request.Service, "service");
-        return ChangeAsync(request.Hall, d => d.Services.Any(s => s.Id == service)
-            ? d with { Services = [.. d.Services.Where(s => s.Id != service)] }
-            : throw GrpcErrors.Create(StatusCode.NotFound, $"Hall '{d.Id}' has no service {service}.", nameof(QueueError.UnknownService)), context, request, request.RequestId);
+        return ChangeAsync(request.Hall, d =>
+        {
+            var removed = d.Services.FirstOrDefault(s => s.Id == service)
+                ?? throw GrpcErrors.Create(StatusCode.NotFound, $"Hall '{d.Id}' has no service {service}.", nameof(QueueError.UnknownService));
+            List<ServiceItem> rest = [.. d.Services.Where(s => s.Id != service)];
+            NotASkill(d, removed, rest);
+            return d with { Services = rest };
+        }, context, request, request.RequestId);
+    }
+
+    /// <summary>
+    /// Refuses to remove <paramref name="removed"/> (or move it out of its category) while a window's skill names it, or
+    /// names its category and it is the category's last item. The engine refuses that too, but as an invalid definition
+    /// naming an unknown item ("window 3 names unknown service item 1"), when the admin's request was right and the
+    /// window stands in the way.
+    /// </summary>
+    private static void NotASkill(HallDefinition d, ServiceItem removed, List<ServiceItem> rest)
+    {
+        var gone = !rest.Any(s => s.Id == removed.Id);
+        var lastOfCategory = !rest.Any(s => s.Category == removed.Category);
+        foreach (var window in d.Windows)
+        {
+            for (var k = 0; k < window.Skills.Count; k++)
+            {
+                var skill = window.Skills[k];
+                var named = skill.Category is null
+                    ? gone && skill.Service == removed.Id ? $"Service {removed.Id} is a skill of window {window.Id}" : null
+                    : lastOfCategory && skill.Category == removed.Category
+                        ? $"Service {removed.Id} is the last service item of category '{removed.Category}', a skill of window {window.Id}"
+                        : null;
+                if (named is not null)
+                {
+                    throw GrpcErrors.Create(
+                        StatusCode.FailedPrecondition, $"{named} (window.skills[{k}] in PutWindow); take that skill from the window first.", DefinitionInUse);
+                }
+            }
+        }
     }
 
     /// <inheritdoc/>
@@ -217,22 +263,45 @@ public sealed class AdminService(HallDirectory halls, HallFeeds feeds, AdminGate
         var window = new WindowDefinition
         {
             Id = RequestFields.Positive(def.Id, "window.id"),
-            Name = def.Name,
+            Name = RequestFields.Name(def.Name, "window.name"),
             Comprehensive = def.Comprehensive,
             DedicatedClass = def.DedicatedClass.Length == 0 ? null : def.DedicatedClass,
             AutoAssign = def.AutoAssign,
             Skills = [.. def.Skills.Select(Skill)],
         };
-        return ChangeAsync(request.Hall, d => d with { Windows = Put(d.Windows, w => w.Id == window.Id, window) }, context, request, request.RequestId);
+        return ChangeAsync(request.Hall, d =>
+        {
+            KnownReferences(window, d);
+            return d with { Windows = Put(d.Windows, w => w.Id == window.Id, window) };
+        }, context, request, request.RequestId);
     }
 
     /// <inheritdoc/>
     public override Task<HallInfo> RemoveWindow(RemoveWindowRequest request, ServerCallContext context)
     {
         var window = RequestFields.Positive(request.Window, "window");
-        return ChangeAsync(request.Hall, d => d.Windows.Any(w => w.Id == window)
-            ? d with { Windows = [.. d.Windows.Where(w => w.Id != window)] }
-            : throw GrpcErrors.Create(StatusCode.NotFound, $"Hall '{d.Id}' has no window {window}.", nameof(QueueError.UnknownWindow)), context, request, request.RequestId);
+        return ChangeAsync(request.Hall, d =>
+        {
+            if (!d.Windows.Any(w => w.Id == window))
+            {
+                throw GrpcErrors.Create(StatusCode.NotFound, $"Hall '{d.Id}' has no window {window}.", nameof(QueueError.UnknownWindow));
+            }
+
+            List<WindowDefinition> rest = [.. d.Windows.Where(w => w.Id != window)];
+            // The engine refuses it too, but as an invalid definition ("no window serves service item 3"): the request was
+            // right, and the service stands in the way, as a window's skill does for RemoveService.
+            static bool Serves(WindowDefinition w, ServiceItem s) =>
+                w.Comprehensive || w.Skills.Any(k => k.Category is null ? k.Service == s.Id : k.Category == s.Category);
+            if (d.Services.FirstOrDefault(s => !rest.Any(w => Serves(w, s))) is { } unserved)
+            {
+                throw GrpcErrors.Create(
+                    StatusCode.FailedPrecondition,
+                    $"Window {window} is the last window serving service {unserved.Id}, whose tickets could then never be called; give another window that skill first.",
+                    DefinitionInUse);
+            }
+
+            return d with { Windows = rest };
+        }, context, request, request.RequestId);
     }
 
     /// <summary>
@@ -262,6 +331,43 @@ public sealed class AdminService(HallDirectory halls, HallFeeds feeds, AdminGate
         return category is null
             ? new WindowSkill { Service = RequestFields.NotNegative(s.Service, $"{field}.service"), Tier = tier, OverflowDelay = TimeSpan.FromMinutes(delay) }
             : new WindowSkill { Category = category, Tier = tier, OverflowDelay = TimeSpan.FromMinutes(delay) };
+    }
+
+    /// <summary>
+    /// Refuses what <paramref name="window"/> names that hall <paramref name="d"/> does not have, and a skill listed twice,
+    /// naming the request's field: the engine refuses them too, but in its own words ("window 7 names unknown service
+    /// item 99", "DedicatedClass"), which name no field the admin's client set.
+    /// </summary>
+    private static void KnownReferences(WindowDefinition window, HallDefinition d)
+    {
+        for (var k = 0; k < window.Skills.Count; k++)
+        {
+            var skill = window.Skills[k];
+            var field = $"window.skills[{k}]";
+            var first = Enumerable.Range(0, k).FirstOrDefault(j => window.Skills[j] == skill, k); // by value; only overflow skills have a delay
+            Known(first == k, $"{field} repeats window.skills[{first}]; list each skill once.");
+            if (skill.Category is { } category)
+            {
+                Known(d.Services.Any(s => s.Category == category),
+                    $"{field}.category '{RequestFields.Clip(category)}' is not a category of hall '{d.Id}' with service items.");
+            }
+            else
+            {
+                Known(d.Services.Any(s => s.Id == skill.Service), $"{field}.service {skill.Service} is not a service item of hall '{d.Id}'.");
+            }
+        }
+
+        Known(window.DedicatedClass is not { } dedicated || d.Priority.Classes.Any(c => c.Id == dedicated),
+            $"window.dedicated_class '{RequestFields.Clip(window.DedicatedClass ?? "")}' is not a priority class of hall '{d.Id}'.");
+    }
+
+    /// <summary>InvalidArgument with <paramref name="message"/> unless the request's field names something the hall has.</summary>
+    private static void Known(bool known, string message)
+    {
+        if (!known)
+        {
+            throw GrpcErrors.InvalidArgument(message);
+        }
     }
 
     /// <summary>
@@ -313,7 +419,7 @@ public sealed class AdminService(HallDirectory halls, HallFeeds feeds, AdminGate
             }
             catch (ArgumentException e)
             {
-                throw GrpcErrors.Create(StatusCode.FailedPrecondition, $"The hall's new definition was refused: {e.Message}", "DefinitionInUse");
+                throw GrpcErrors.Create(StatusCode.FailedPrecondition, $"The hall's new definition was refused: {e.Message}", DefinitionInUse);
             }
 
             return await InfoAsync(hall, fresh: true, context.CancellationToken).ConfigureAwait(false);

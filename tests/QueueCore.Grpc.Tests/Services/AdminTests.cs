@@ -238,9 +238,59 @@ public class AdminTests(ITestOutputHelper output)
 
         var e = await Rpc.FailsAsync(StatusCode.InvalidArgument, call);
 
-        Assert.Contains(what switch { "service" => "service item 4", "hall" => "service item 1", _ => "window 7" }, e.Status.Detail, StringComparison.Ordinal);
+        Assert.Contains(what switch { "service" => "service.category", "window-skill" => "window.skills[0].category", "window-class" => "window.dedicated_class", _ => "service item 1" }, e.Status.Detail, StringComparison.Ordinal);
         Assert.True(e.Status.Detail.Length <= 1100, $"a message of {e.Status.Detail.Length} characters");
         Assert.Equal("InvalidArgument", e.Reason());
+    }
+
+    [Theory]
+    [InlineData("service", "Service 1 is a skill of window 3 (window.skills[0] in PutWindow); take that skill from the window first.")]
+    [InlineData("category", "Service 3 is the last service item of category 'b', a skill of window 3 (window.skills[0] in PutWindow); take that skill from the window first.")]
+    [InlineData("moved", "Service 3 is the last service item of category 'b', a skill of window 3 (window.skills[0] in PutWindow); take that skill from the window first.")]
+    public async Task RemoveOrMoveService_AWindowsSkillNamesIt_FailedPreconditionNamingTheWindow(string skill, string expected)
+    {
+        // The request was answered InvalidArgument "The hall's new definition is invalid: ...: window 3 names unknown service
+        // item 1": the admin's request was right, the hall's window stood in the way, in words about an unknown item.
+        await using var server = await StartAsync();
+        var admin = server.Admin();
+        await admin.RedefineHallAsync(new()
+        {
+            Hall = Hall,
+            Json = HallConfiguration.ToJson(TestHalls.Small(Hall, windows: 2) with
+            {
+                Categories = [new() { Id = "a", Prefix = "A", Name = "General" }, new() { Id = "b", Prefix = "B", Name = "Other" }],
+                Services = [.. TestHalls.Small(Hall).Services, new() { Id = 3, Category = "b", Name = "Service three" }],
+                Windows = [.. TestHalls.Small(Hall, windows: 2).Windows, new() { Id = 3, Name = "Window 3", Skills = skill == "service" ? [new() { Service = 1 }, new() { Category = "b" }] : [new() { Category = "b" }] }],
+            }),
+        }).Bounded();
+
+        var e = await Rpc.FailsAsync(StatusCode.FailedPrecondition, skill == "moved"
+            ? (Func<AsyncUnaryCall<HallInfo>>)(() => admin.PutServiceAsync(new() { Hall = Hall, Service = new ServiceDef { Id = 3, Name = "Service three", Category = "a" } }))
+            : () => admin.RemoveServiceAsync(new() { Hall = Hall, Service = skill == "service" ? 1 : 3 }));
+
+        Assert.Equal(expected, e.Status.Detail);
+        Assert.Equal("DefinitionInUse", e.Reason()); // as when a live ticket holds the item
+        Assert.Equal(3, (await admin.ListHallsAsync(new()).Bounded()).Halls.Single().Services);
+        Assert.Equal("b", ReadHall((await admin.GetHallAsync(new() { Hall = Hall }).Bounded()).Json).Services.Single(s => s.Id == 3).Category); // not moved
+    }
+
+    [Fact]
+    public async Task RemoveWindow_TheLastWindowServingAService_FailedPreconditionNamingTheService()
+    {
+        // Answered InvalidArgument ("The hall's new definition is invalid"), when the request was right and the hall's
+        // service stood in the way, as a live ticket or a window's skill does for RemoveService (FailedPrecondition).
+        await using var server = await StartAsync();
+        var admin = server.Admin();
+        await admin.PutServiceAsync(new() { Hall = Hall, Service = new ServiceDef { Id = 3, Name = "Service three", Category = "a" } }).Bounded();
+        await admin.PutWindowAsync(new() { Hall = Hall, Window = new WindowDef { Id = 1, Name = "Window 1", Skills = { new SkillDef { Service = 1 } } } }).Bounded();
+        await admin.PutWindowAsync(new() { Hall = Hall, Window = new WindowDef { Id = 2, Name = "Window 2", Skills = { new SkillDef { Service = 2 } } } }).Bounded();
+        await admin.PutWindowAsync(new() { Hall = Hall, Window = new WindowDef { Id = 3, Name = "Window 3", Skills = { new SkillDef { Service = 2 }, new SkillDef { Service = 3 } } } }).Bounded();
+
+        var e = await Rpc.FailsAsync(StatusCode.FailedPrecondition, () => admin.RemoveWindowAsync(new() { Hall = Hall, Window = 3 }));
+
+        Assert.Equal("Window 3 is the last window serving service 3, whose tickets could then never be called; give another window that skill first.", e.Status.Detail);
+        Assert.Equal("DefinitionInUse", e.Reason());
+        Assert.Equal(3, (await admin.ListHallsAsync(new()).Bounded()).Halls.Single().Windows);
     }
 
     [Fact]
