@@ -24,7 +24,7 @@ internal sealed class ReplicationSummary
                     Add(ref acc[RowLayout.Total], cell);
                     Add(ref acc[RowLayout.Service(s)], cell);
                     Add(ref acc[layout.ServiceClass(s, c)], cell);
-                    if (h >= layout.FirstHour) // always: nothing before dayStart is counted
+                    if (h >= layout.FirstHour) // cells before dayStart stay empty; hours before it have no rows to index
                     {
                         Add(ref acc[layout.ServiceHour(s, h)], cell);
                         Add(ref acc[layout.Hour(h)], cell);
@@ -114,7 +114,7 @@ internal sealed class ReplicationSummary
                 var n = stats.RefusedCells[(s * layout.Hours) + h];
                 Values[(RowLayout.Total * MetricCount) + refused] += n;
                 Values[(RowLayout.Service(s) * MetricCount) + refused] += n;
-                if (h >= layout.FirstHour) // always when n > 0: refusals are counted after the warm-up, from dayStart
+                if (h >= layout.FirstHour) // refusals count from dayStart (n is 0 before it); hours before it have no rows to index
                 {
                     Values[(layout.ServiceHour(s, h) * MetricCount) + refused] += n;
                     Values[(layout.Hour(h) * MetricCount) + refused] += n;
