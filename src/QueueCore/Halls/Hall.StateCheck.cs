@@ -13,12 +13,18 @@ public sealed partial class Hall
     private void CheckConsistent(HallState state)
     {
         Consistent(state.Categories is not null && state.Services is not null && state.Windows is not null && state.Tickets is not null
-            && state.Retired is not null && state.Parked is not null && state.Requests is not null && state.FreeSlots is not null,
-            $"a list (categories, services, windows, tickets, retired, parked, requests or free slots) is missing");
+            && state.Retired is not null && state.Parked is not null && state.Requests is not null && state.FreeSlots is not null
+            && state.RemovedCategories is not null,
+            $"a list (categories, services, windows, tickets, retired, parked, requests, free slots or removed categories) is missing");
         Consistent(Enum.IsDefined((HallDayState)state.Day), $"its day state {state.Day} is not a known value");
         Consistent(state.Sequence >= 0 && state.Serial >= 0, $"its sequence and serial cannot be negative");
         Consistent(!state.Categories.Contains(null) && !state.Services.Contains(null) && !state.Windows.Contains(null)
             && !state.Tickets.Contains(null) && !state.Requests.Contains(null), $"a list holds a null entry");
+        foreach (var c in state.Categories.Concat(state.RemovedCategories))
+        {
+            Consistent(c is { Id: not null, Prefix: not null, Sequence: >= 0 }, $"a category (or a removed one) has no id or prefix, or a negative number");
+        }
+
         Consistent(state.SlotsUsed is >= 0 and <= TicketTable.MaxSlots, $"its ticket table size {state.SlotsUsed} is out of range");
 
         var tickets = new Dictionary<long, SavedTicket>(state.Tickets.Length);
