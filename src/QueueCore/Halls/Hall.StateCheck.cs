@@ -40,6 +40,10 @@ public sealed partial class Hall
             Consistent(t.Number >= 1 && t.Width is >= 1 and <= 9 && t.Prefix is not null && t.Category is not null && t.Class is not null,
                 $"ticket {t.Id} has no valid number, category or class");
             Consistent(t.State is not (TicketState.Called or TicketState.Serving) || t.Window != 0, $"ticket {t.Id} is {t.State.ToString().ToLowerInvariant()} at no window");
+            Consistent(t.Note is not { Length: > HallCommand.MaxReasonLength },
+                $"ticket {t.Id} has a Note {t.Note!.Length} characters long; at most {HallCommand.MaxReasonLength} are accepted (a command's Reason)");
+            Consistent(t.Appointment is not { Length: > HallCommand.MaxAppointmentLength },
+                $"ticket {t.Id} has an Appointment {t.Appointment!.Length} characters long; at most {HallCommand.MaxAppointmentLength} are accepted");
         }
 
         CheckWindows(state, tickets);
@@ -54,6 +58,8 @@ public sealed partial class Hall
         {
             Consistent(c is { Reference.Length: > 0, Prefix: not null } && c.Width is >= 0 and <= 9 && references.Add(c.Reference),
                 $"an appointment check-in is empty, has no valid number, or its reference is listed twice");
+            Consistent(c.Reference.Length <= HallCommand.MaxAppointmentLength,
+                $"an appointment check-in's reference is {c.Reference.Length} characters long; at most {HallCommand.MaxAppointmentLength} are accepted");
         }
     }
 
@@ -67,6 +73,8 @@ public sealed partial class Hall
             Consistent(w.Id > 0 && ids.Add(w.Id), $"window {w.Id} is listed twice, or its id is not positive");
             Consistent(Enum.IsDefined(w.State), $"window {w.Id} has an unknown state {(int)w.State}");
             Consistent(w.Clerk == 0 || clerks.Add(w.Clerk), $"clerk {w.Clerk} is at two windows");
+            Consistent(w.PauseReason is not { Length: > HallCommand.MaxReasonLength },
+                $"window {w.Id} has a PauseReason {w.PauseReason!.Length} characters long; at most {HallCommand.MaxReasonLength} are accepted");
             var expected = w.State switch { WindowState.Calling => TicketState.Called, WindowState.Serving => TicketState.Serving, _ => TicketState.None };
             if (expected == TicketState.None)
             {
