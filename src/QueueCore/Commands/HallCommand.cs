@@ -63,7 +63,11 @@ public readonly record struct HallCommand
     /// <summary>Transfer target (service item id or window id), the clerk id for open-window, or the rating score.</summary>
     public int Value { get; init; }
 
-    /// <summary>An explicit priority class id for issue (staff only; kiosks pass attributes instead). Null: derived by rules.</summary>
+    /// <summary>
+    /// An explicit priority class id for issue (staff only; kiosks pass attributes instead). Null: derived by rules. At
+    /// most <see cref="MaxPriorityClassLength"/> characters; a longer one is refused with
+    /// <see cref="QueueError.InvalidArgument"/> (on any command).
+    /// </summary>
     public string? PriorityClass { get; init; }
 
     /// <summary>The citizen's age for class rules (0: unknown).</summary>
@@ -112,8 +116,16 @@ public readonly record struct HallCommand
     /// </summary>
     public const int MaxAppointmentLength = 64;
 
-    /// <summary>Whether <see cref="Reason"/> and <see cref="Appointment"/> are within their limits: a length check each.</summary>
-    internal bool TextsFit => Reason is not { Length: > MaxReasonLength } && Appointment is not { Length: > MaxAppointmentLength };
+    /// <summary>
+    /// The longest <see cref="PriorityClass"/> id, in characters: the longest class id a definition accepts
+    /// (<see cref="PriorityPolicy.Classes"/>), so a longer one names no class.
+    /// </summary>
+    public const int MaxPriorityClassLength = 64;
+
+    /// <summary>Whether <see cref="Reason"/>, <see cref="Appointment"/> and <see cref="PriorityClass"/> are within their
+    /// limits: a length check each.</summary>
+    internal bool TextsFit => Reason is not { Length: > MaxReasonLength } && Appointment is not { Length: > MaxAppointmentLength }
+        && PriorityClass is not { Length: > MaxPriorityClassLength };
 
     /// <summary>For open-window: auto mode (the hall assigns tickets as soon as the window is free), manual mode, or
     /// null for the window's <see cref="WindowDefinition.AutoAssign"/>.</summary>

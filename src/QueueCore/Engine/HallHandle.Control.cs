@@ -126,7 +126,8 @@ public sealed partial class HallHandle
     /// <summary>
     /// Redefines the hall at run time: on its shard between two commands, swaps in the hall built for
     /// <paramref name="definition"/>, keeping the day's queue and numbering, and publishes the events the change
-    /// emits. Returns the hall's new definition (also in <see cref="Definition"/> from then on). With a journal, returns
+    /// emits. Numbering goes on per prefix until the next day opens, across removed categories too: a category removed
+    /// and added back the same day (or another one given its prefix) goes on after the prefix's last number today. Returns the hall's new definition (also in <see cref="Definition"/> from then on). With a journal, returns
     /// once the redefined hall's record is safe, as a command's result is (<see cref="JournalMode"/>): a caller that
     /// records the change elsewhere never gets ahead of the journal.
     /// </summary>

@@ -28,6 +28,8 @@ public sealed partial class Hall
             c.Sequence = 0;
         }
 
+        _removedNumbering = []; // yesterday's numbers of removed categories are no longer in hands
+
         foreach (var s in _services)
         {
             s.IssuedToday = 0;

@@ -6,7 +6,10 @@ public sealed partial class Hall
     /// A hall for <paramref name="definition"/> that continues this one: the day's queue, numbering, windows, timers and
     /// request ids carry over, matched by id. Windows, items, categories, priority classes and skills may be added,
     /// changed or removed (a removed window must be closed; a removed item, category or class must have no live ticket;
-    /// a category's prefix may change only while none of its tickets is live). The new hall's
+    /// a category's prefix may change only while none of its tickets is live). Numbering goes on per prefix until the next
+    /// day opens: a category removed and added back the same day, or another category given its prefix, goes on after
+    /// the last number that prefix gave today (B002 after the B001 already served), so no number is given twice in a
+    /// day; the saved state keeps the prefixes of removed categories for this. The new hall's
     /// <see cref="LastEvents"/> hold a <see cref="HallEventKind.HallRedefined"/> event and any calls idle auto windows
     /// make with their new skills. This hall is left unchanged (discard it).
     /// </summary>

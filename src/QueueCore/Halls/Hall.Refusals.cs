@@ -25,9 +25,14 @@ public sealed partial class Hall
         : $"Hall '{Id}' is closed for new tickets; the windows are serving the remaining ones.");
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private int RefuseOverlongText(in HallCommand command) => command.Reason is { Length: > HallCommand.MaxReasonLength } reason
-        ? RefuseInvalid($"Reason is {reason.Length} characters long; at most {HallCommand.MaxReasonLength} are accepted.")
-        : RefuseInvalid($"Appointment is {command.Appointment!.Length} characters long; at most {HallCommand.MaxAppointmentLength} are accepted.");
+    private int RefuseOverlongText(in HallCommand command) => command switch
+    {
+        { Reason: { Length: > HallCommand.MaxReasonLength } reason } =>
+            RefuseInvalid($"Reason is {reason.Length} characters long; at most {HallCommand.MaxReasonLength} are accepted."),
+        { Appointment: { Length: > HallCommand.MaxAppointmentLength } appointment } =>
+            RefuseInvalid($"Appointment is {appointment.Length} characters long; at most {HallCommand.MaxAppointmentLength} are accepted."),
+        _ => RefuseInvalid($"PriorityClass is {command.PriorityClass!.Length} characters long; at most {HallCommand.MaxPriorityClassLength} are accepted."),
+    };
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     private int RefuseUnknownFlags(TicketFlags flags) =>

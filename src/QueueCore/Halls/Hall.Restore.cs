@@ -32,6 +32,8 @@ public sealed partial class Hall
             c.Sequence = saved.Sequence;
         }
 
+        RestoreNumbering(state);
+
         foreach (var saved in state.Services)
         {
             if (_serviceIndex.TryGet(saved.Id, out var s))

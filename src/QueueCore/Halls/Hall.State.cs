@@ -33,6 +33,7 @@ public sealed partial class Hall
             Day = (int)_day,
             DayOpenedAt = _dayOpenedAt,
             Categories = [.. _categories.Select(c => new SavedCategory { Id = c.Id, Prefix = c.Prefix, Sequence = c.Sequence })],
+            RemovedCategories = [.. _removedNumbering],
             Services = [.. _services.Select(s => new SavedService
             {
                 Id = s.Id, IssuedToday = s.IssuedToday, AverageHandlingTicks = s.AverageHandlingTicks, WarningRaised = s.WarningRaised,

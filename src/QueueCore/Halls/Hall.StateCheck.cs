@@ -13,12 +13,18 @@ public sealed partial class Hall
     private void CheckConsistent(HallState state)
     {
         Consistent(state.Categories is not null && state.Services is not null && state.Windows is not null && state.Tickets is not null
-            && state.Retired is not null && state.Parked is not null && state.Requests is not null && state.FreeSlots is not null,
-            $"a list (categories, services, windows, tickets, retired, parked, requests or free slots) is missing");
+            && state.Retired is not null && state.Parked is not null && state.Requests is not null && state.FreeSlots is not null
+            && state.RemovedCategories is not null,
+            $"a list (categories, services, windows, tickets, retired, parked, requests, free slots or removed categories) is missing");
         Consistent(Enum.IsDefined((HallDayState)state.Day), $"its day state {state.Day} is not a known value");
         Consistent(state.Sequence >= 0 && state.Serial >= 0, $"its sequence and serial cannot be negative");
         Consistent(!state.Categories.Contains(null) && !state.Services.Contains(null) && !state.Windows.Contains(null)
             && !state.Tickets.Contains(null) && !state.Requests.Contains(null), $"a list holds a null entry");
+        foreach (var c in state.Categories.Concat(state.RemovedCategories))
+        {
+            Consistent(c is { Id: not null, Prefix: not null, Sequence: >= 0 }, $"a category (or a removed one) has no id or prefix, or a negative number");
+        }
+
         Consistent(state.SlotsUsed is >= 0 and <= TicketTable.MaxSlots, $"its ticket table size {state.SlotsUsed} is out of range");
 
         var tickets = new Dictionary<long, SavedTicket>(state.Tickets.Length);
@@ -34,6 +40,10 @@ public sealed partial class Hall
             Consistent(t.Number >= 1 && t.Width is >= 1 and <= 9 && t.Prefix is not null && t.Category is not null && t.Class is not null,
                 $"ticket {t.Id} has no valid number, category or class");
             Consistent(t.State is not (TicketState.Called or TicketState.Serving) || t.Window != 0, $"ticket {t.Id} is {t.State.ToString().ToLowerInvariant()} at no window");
+            Consistent(t.Note is not { Length: > HallCommand.MaxReasonLength },
+                $"ticket {t.Id} has a Note {t.Note!.Length} characters long; at most {HallCommand.MaxReasonLength} are accepted (a command's Reason)");
+            Consistent(t.Appointment is not { Length: > HallCommand.MaxAppointmentLength },
+                $"ticket {t.Id} has an Appointment {t.Appointment!.Length} characters long; at most {HallCommand.MaxAppointmentLength} are accepted");
         }
 
         CheckWindows(state, tickets);
@@ -48,6 +58,8 @@ public sealed partial class Hall
         {
             Consistent(c is { Reference.Length: > 0, Prefix: not null } && c.Width is >= 0 and <= 9 && references.Add(c.Reference),
                 $"an appointment check-in is empty, has no valid number, or its reference is listed twice");
+            Consistent(c.Reference.Length <= HallCommand.MaxAppointmentLength,
+                $"an appointment check-in's reference is {c.Reference.Length} characters long; at most {HallCommand.MaxAppointmentLength} are accepted");
         }
     }
 
@@ -61,6 +73,8 @@ public sealed partial class Hall
             Consistent(w.Id > 0 && ids.Add(w.Id), $"window {w.Id} is listed twice, or its id is not positive");
             Consistent(Enum.IsDefined(w.State), $"window {w.Id} has an unknown state {(int)w.State}");
             Consistent(w.Clerk == 0 || clerks.Add(w.Clerk), $"clerk {w.Clerk} is at two windows");
+            Consistent(w.PauseReason is not { Length: > HallCommand.MaxReasonLength },
+                $"window {w.Id} has a PauseReason {w.PauseReason!.Length} characters long; at most {HallCommand.MaxReasonLength} are accepted");
             var expected = w.State switch { WindowState.Calling => TicketState.Called, WindowState.Serving => TicketState.Serving, _ => TicketState.None };
             if (expected == TicketState.None)
             {

@@ -78,4 +78,12 @@ public sealed record HallState
     /// (<see cref="Hall.TryGetLastFinished"/>) until the next day opens.
     /// </summary>
     [Key(19)] public long[]? WindowsLastFinished { get; init; }
+
+    /// <summary>
+    /// Prefixes no category in <see cref="Categories"/> carries that gave numbers since the day opened (their category
+    /// was removed, or took another prefix): each with the last number it gave, and the id of the category that gave
+    /// it. A category that takes such a prefix later the same day goes on after that number, so no number is given
+    /// twice in a day. Empty in a state saved before the hall kept them.
+    /// </summary>
+    [Key(20)] public SavedCategory[] RemovedCategories { get; init; } = [];
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using static QueueCore.Tests.Halls.Operations.OperationFixtures;
 
 namespace QueueCore.Tests.Snapshots;
@@ -28,6 +29,10 @@ public class DamagedStateTests
         { "clerk at two windows", "clerk 101 is at two windows" },
         { "retired live ticket", "listed as finished, is live" },
         { "free slot holding a ticket", "free slot" },
+        { "overlong note", $"ticket {{0}} has a Note {HallCommand.MaxReasonLength + 1} characters long; at most {HallCommand.MaxReasonLength} are accepted" },
+        { "overlong appointment", $"ticket {{0}} has an Appointment {HallCommand.MaxAppointmentLength + 1} characters long; at most {HallCommand.MaxAppointmentLength} are accepted" },
+        { "overlong pause reason", $"window 3 has a PauseReason {HallCommand.MaxReasonLength + 1} characters long; at most {HallCommand.MaxReasonLength} are accepted" },
+        { "overlong check-in reference", $"an appointment check-in's reference is {HallCommand.MaxAppointmentLength + 1} characters long; at most {HallCommand.MaxAppointmentLength} are accepted" },
     };
 
     [Theory]
@@ -40,7 +45,7 @@ public class DamagedStateTests
 
         var e = Assert.Throws<ArgumentException>(() => Hall.Restore(d, damaged));
         Assert.Contains("is damaged", e.Message, StringComparison.Ordinal);
-        Assert.Contains(expected, e.Message, StringComparison.Ordinal);
+        Assert.Contains(string.Format(CultureInfo.InvariantCulture, expected, Waiting(state)), e.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -75,7 +80,7 @@ public class DamagedStateTests
             s with { Tickets = [.. s.Tickets.Select(t => t.Id == id ? change(t) : t)] };
         HallState WithWindow(int id, Func<SavedWindow, SavedWindow> change) =>
             s with { Windows = [.. s.Windows.Select(w => w.Id == id ? change(w) : w)] };
-        var waiting = s.Tickets.First(t => t.State == TicketState.Waiting).Id;
+        var waiting = Waiting(s);
         return damage switch
         {
             "no categories" => s with { Categories = null! },
@@ -96,9 +101,19 @@ public class DamagedStateTests
             "clerk at two windows" => WithWindow(2, w => w with { Clerk = 101 }),
             "retired live ticket" => s with { Retired = [.. s.Retired, serving] },
             "free slot holding a ticket" => s with { FreeSlots = [.. s.FreeSlots, TicketSlot(called)] },
+            "overlong note" => WithTicket(waiting, t => t with { Note = new string('n', HallCommand.MaxReasonLength + 1) }),
+            "overlong appointment" => WithTicket(waiting, t => t with { Appointment = new string('a', HallCommand.MaxAppointmentLength + 1) }),
+            "overlong pause reason" => WithWindow(3, w => w with { State = WindowState.Paused, PauseReason = new string('r', HallCommand.MaxReasonLength + 1) }),
+            "overlong check-in reference" => s with
+            {
+                CheckIns = [new SavedCheckIn { Reference = new string('a', HallCommand.MaxAppointmentLength + 1), Prefix = "A", Number = 1, Width = 3 }],
+            },
             _ => throw new ArgumentOutOfRangeException(nameof(damage)),
         };
     }
+
+    /// <summary>The first waiting ticket's id (the one the ticket damages change).</summary>
+    private static long Waiting(HallState s) => s.Tickets.First(t => t.State == TicketState.Waiting).Id;
 
     private static int TicketSlot(long id) => (int)(id & ((1 << 20) - 1));
 }

@@ -81,6 +81,8 @@ internal static partial class HallCompiler
             Require(skill is not null, $"{hall}: window {def.Id} skill {k} is null.");
             Require(Enum.IsDefined(skill!.Tier), $"{hall}: window {def.Id} skill {k} has an unknown tier ({(int)skill.Tier}).");
             Require(skill.OverflowDelay >= TimeSpan.Zero, $"{hall}: window {def.Id} skill {k} has a negative overflow delay.");
+            Require(skill.Tier == SkillTier.Overflow || skill.OverflowDelay == TimeSpan.Zero,
+                $"{hall}: window {def.Id} skill {k} is Primary but has an overflow delay ({skill.OverflowDelay}); only an overflow skill's tickets wait before the window takes them (set Tier Overflow, or leave the delay 0).");
             Require(skill.Category is not null || skill.ServiceGiven,
                 $"{hall}: window {def.Id} skill {k} names neither a service item (Service) nor a category (Category).");
             // The same skill twice says nothing the first did not: a slip (a copied line). Overlaps that mean something

@@ -102,6 +102,8 @@ internal static partial class HallCompiler
             var c = p.Classes[i];
             Require(c is not null, $"{where}: priority class {i} is null.");
             Require(!string.IsNullOrWhiteSpace(c!.Id), $"{where}: priority class {i} needs an id.");
+            Require(c.Id.Length <= HallCommand.MaxPriorityClassLength,
+                $"{where}: priority class {i} id is {c.Id.Length} characters long; at most {HallCommand.MaxPriorityClassLength} are accepted (commands name it).");
             Require(index.TryAdd(c.Id, i), $"{where}: priority class '{c.Id}' is defined twice.");
             Require(c.HeadStart >= TimeSpan.Zero, $"{where}: class '{c.Id}' has a negative head start.");
             RequireName(c.Name, $"{where}: class '{c.Id}'");

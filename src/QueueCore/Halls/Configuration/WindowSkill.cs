@@ -42,7 +42,9 @@ public sealed record WindowSkill
 
     /// <summary>
     /// For overflow skills: a ticket is eligible at this window only once it has waited this long
-    /// (counted from its standing, so a ticket that keeps its standing from an earlier item counts that wait).
+    /// (counted from its standing, so a ticket that keeps its standing from an earlier item counts that wait). Must not
+    /// be negative, and must be zero on a primary skill (whose tickets never wait for the window): the definition is
+    /// refused otherwise.
     /// </summary>
     public TimeSpan OverflowDelay { get; init; }
 

@@ -68,6 +68,33 @@ public sealed class CommandTextLimitTests : IDisposable
     }
 
     [Fact]
+    public void IssueTicket_PriorityClassOverTheLimit_RefusedNamingTheFieldAndTheLimitBeforeTheClockMoves()
+    {
+        var hall = Open(OneItem(), 1);
+        var before = hall.Now;
+
+        var r = hall.Reject(HallCommand.IssueTicket(1, priorityClass: new string('c', HallCommand.MaxPriorityClassLength + 1)), 5, QueueError.InvalidArgument);
+
+        Assert.Equal($"PriorityClass is {HallCommand.MaxPriorityClassLength + 1} characters long; at most {HallCommand.MaxPriorityClassLength} are accepted.", r.Message);
+        Assert.Equal(before, hall.Now);
+    }
+
+    [Fact]
+    public async Task SubmitAsync_OverlongPriorityClass_RefusedAndNotWrittenToTheJournal()
+    {
+        await using var engine = _kit.Engine();
+        var hall = engine.AddHall(JournalKit.Hall("h"));
+        engine.Start();
+        await hall.OpenDayAsync().Bounded();
+
+        var r = await hall.IssueTicketAsync(hall.Definition.Services[0].Id, priorityClass: new string('c', 1 << 20)).Bounded(); // 1 MiB
+
+        Assert.Equal(QueueError.InvalidArgument, r.Error);
+        Assert.Contains("PriorityClass", r.Message, StringComparison.Ordinal);
+        Assert.True(_kit.Segments().Sum(f => new FileInfo(f).Length) < 64 << 10, "the refused class was written to the journal");
+    }
+
+    [Fact]
     public async Task SubmitAsync_OverlongReason_RefusedAndNotWrittenToTheJournal()
     {
         await using var engine = _kit.Engine();

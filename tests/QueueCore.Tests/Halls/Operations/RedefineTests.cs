@@ -1,3 +1,4 @@
+using MessagePack;
 using static QueueCore.Tests.Halls.Operations.OperationFixtures;
 
 namespace QueueCore.Tests.Halls.Operations;
@@ -93,6 +94,77 @@ public class RedefineTests
         Assert.Contains("ticket B001 is live but its category 'B' is not in the definition", category.Message, StringComparison.Ordinal);
         Assert.Equal(1, hall.TotalWaiting); // the running hall is untouched
     }
+
+    [Fact]
+    public void Redefine_CategoryRemovedThenAddedBackTheSameDay_NumberingGoesOn()
+    {
+        // B001 was served and is in the day's records (and on its citizen's paper): the category coming back must not
+        // print B001 again, nor must a restart in between (saved state, as the journal keeps it) forget how far B got.
+        var d = Small();
+        var hall = Open(d, 3);
+        hall.Issue(0, 3);
+        hall.Serve(3, 1);
+        hall.Do(HallCommand.Finish(3), 2);
+        hall.Do(HallCommand.CloseWindow(3), 2);
+        var withoutB = WithoutCategoryB(d);
+
+        var removed = hall.Redefine(withoutB, At(3));
+        var restarted = Hall.Restore(withoutB, MessagePackSerializer.Deserialize<HallState>(MessagePackSerializer.Serialize(removed.SaveState())));
+        var back = restarted.Redefine(d, At(4));
+
+        Assert.Equal("B002", back.Do(HallCommand.IssueTicket(3), 5).Number.ToString());
+        Assert.Equal("B002", removed.Redefine(d, At(4)).Do(HallCommand.IssueTicket(3), 5).Number.ToString());
+    }
+
+    [Fact]
+    public void Redefine_AnotherCategoryTakesARemovedPrefixTheSameDay_ItsNumberingGoesOn()
+    {
+        var d = Small();
+        var hall = Open(d, 3);
+        hall.Issue(0, 3);
+        hall.Issue(0, 3);
+        hall.Serve(3, 1);
+        hall.Do(HallCommand.Finish(3), 2);
+        hall.Serve(3, 2);
+        hall.Do(HallCommand.Finish(3), 3);
+        hall.Do(HallCommand.CloseWindow(3), 3);
+        var other = WithoutCategoryB(d) with
+        {
+            Categories = [.. d.Categories.Where(c => c.Id != "B"), new() { Id = "pensions", Prefix = "B" }],
+            Services = [.. d.Services.Where(s => s.Id != 3), new() { Id = 5, Category = "pensions", Name = "Pensions" }],
+            Windows = [.. d.Windows.Select(w => w.Id == 3 ? w with { Skills = [new() { Service = 5 }] } : w)],
+        };
+
+        var redefined = hall.Redefine(WithoutCategoryB(d), At(4)).Redefine(other, At(5));
+
+        Assert.Equal("B003", redefined.Do(HallCommand.IssueTicket(5), 6).Number.ToString());
+    }
+
+    [Fact]
+    public void Redefine_CategoryRemovedAndAddedBackAfterANewDay_NumberingStartsAgain()
+    {
+        var d = Small();
+        var hall = Open(d, 3);
+        hall.Issue(0, 3);
+        hall.Serve(3, 1);
+        hall.Do(HallCommand.Finish(3), 2);
+        hall.Do(HallCommand.CloseWindow(3), 2);
+        var removed = hall.Redefine(WithoutCategoryB(d), At(3));
+        removed.Do(HallCommand.CloseDay(), 4);
+        removed.Do(HallCommand.OpenDay(), 5);
+
+        var back = removed.Redefine(d, At(6));
+
+        Assert.Equal("B001", back.Do(HallCommand.IssueTicket(3), 7).Number.ToString());
+    }
+
+    /// <summary>The small hall without category B, its item 3 and window 3's skill for it.</summary>
+    private static HallDefinition WithoutCategoryB(HallDefinition d) => d with
+    {
+        Categories = [.. d.Categories.Where(c => c.Id != "B")],
+        Services = [.. d.Services.Where(s => s.Id != 3)],
+        Windows = [.. d.Windows.Where(w => w.Id != 3)],
+    };
 
     [Fact]
     public void Redefine_RemovingAClosedWindowAndAnUnusedItem_Allowed()
