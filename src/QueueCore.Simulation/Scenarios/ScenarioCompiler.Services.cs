@@ -39,6 +39,7 @@ internal sealed partial class ScenarioCompiler
         if (multi is not null)
         {
             Check(multi.Share is >= 0 and <= 1, $"{path}.multiItem.share", $"must be a share from 0 to 1 (was {multi.Share})");
+            Check(multi.Items.Count > 0 || multi.Share == 0, $"{path}.multiItem.items", $"must list at least one other service of this hall to draw the extra items from (share is {multi.Share})");
             for (var i = 0; i < multi.Items.Count; i++)
             {
                 Check(serviceIds.Contains(multi.Items[i]) && multi.Items[i] != svc.Id, $"{path}.multiItem.items[{i}]", $"{multi.Items[i]} is not another service of this hall");
