@@ -58,6 +58,9 @@ internal sealed partial class ScenarioCompiler
         var lastArrival = halls.Max(h => Math.Max(
             dayStart + (h.Services.Max(x => x.RatePerTick.Length) * slotTicks),
             h.Trace is { Length: > 0 } t ? t[^1].Arrival.Ticks : 0));
+        var warmupEnd = dayStart + (long)(s.WarmupMinutes * TimeSpan.TicksPerMinute);
+        Check(s.WarmupMinutes == 0 || warmupEnd < lastArrival, "warmupMinutes", // else every figure is empty, and nothing says why
+            $"{s.WarmupMinutes} minutes from dayStart end at {Clock(warmupEnd)}, {(warmupEnd == lastArrival ? "when" : "after")} the last arrivals come ({Clock(lastArrival)}): nothing would be counted; make the warm-up shorter than the arrivals");
         return new SimulationPlan
         {
             Name = s.Name,
@@ -69,7 +72,7 @@ internal sealed partial class ScenarioCompiler
             UtilisationHours = (int)Math.Clamp((Math.Max(lastArrival, halls.Max(h => h.DayEnd)) + TimeSpan.TicksPerHour - 1) / TimeSpan.TicksPerHour, 1, 10_000),
             SlotStart = dayStart,
             SlotTicks = slotTicks,
-            WarmupEnd = dayStart + (long)(s.WarmupMinutes * TimeSpan.TicksPerMinute),
+            WarmupEnd = warmupEnd,
             RecallTicks = (long)(s.RecallSeconds * TimeSpan.TicksPerSecond),
             WaitLimitTicks = [.. _waitLimits],
             Notices = [.. _notices],

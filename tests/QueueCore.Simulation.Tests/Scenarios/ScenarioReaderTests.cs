@@ -164,6 +164,7 @@ public sealed class ScenarioReaderTests
     [InlineData("\"id\": \"h\",", "\"id\": \"h\", \"noShow\": { \"maxNoShows\": 0 },", "halls[0].noShow.maxNoShows: must be at least 1 (was 0)")]
     [InlineData("\"arrivalsPerHour\": [10]", "\"arrivalsPerHour\": [10], \"multiItem\": { \"share\": 0.2, \"items\": [] }", "halls[0].services[0].multiItem.items: must list at least one other service of this hall to draw the extra items from (share is 0.2)")]
     [InlineData("\"windows\": [ { \"id\": 1,", "\"windows\": [ { \"id\": 5, \"comprehensive\": true, \"shifts\": [ { \"from\": \"08:00\", \"to\": \"12:00\" } ] }, { \"id\": 1, \"count\": 2000,", "halls[0].windows[1].count: must be from 1 to 1024 (was 2000)")]
+    [InlineData("\"halls\": [ {", "\"warmupMinutes\": 60, \"halls\": [ {", "warmupMinutes: 60 minutes from dayStart end at 9:00, when the last arrivals come (9:00): nothing would be counted; make the warm-up shorter than the arrivals")]
     public void Validate_OneMistake_IsOneProblemSaidPlainly(string find, string replace, string expected)
     {
         var scenario = ScenarioReader.Parse(Valid.Replace(find, replace, StringComparison.Ordinal));
