@@ -5,6 +5,10 @@ namespace QueueCore.Simulation;
 /// <summary>Checks a scenario's meaning and compiles it; every problem is reported with its field path.</summary>
 internal sealed partial class ScenarioCompiler
 {
+    /// <summary>The highest window and service id a scenario may use: the simulation finds windows and services by id
+    /// in tables as long as the highest id (a window 2147483647 crashed the run, 2000000000 ran out of memory).</summary>
+    private const int MaxId = 999_999;
+
     private readonly List<string> _errors = [];
     private readonly List<string> _notices = [];
     private readonly string? _baseDirectory;
@@ -90,7 +94,7 @@ internal sealed partial class ScenarioCompiler
         var serviceIds = new HashSet<int>();
         foreach (var (svc, i) in h.Services.Select((x, i) => (x, i)))
         {
-            Check(svc.Id >= -1, $"{path}.services[{i}].id", $"must be a service item number, 0 or more (was {svc.Id})");
+            Check(svc.Id is >= -1 and <= MaxId, $"{path}.services[{i}].id", $"must be a service item number from 0 to {MaxId} (was {svc.Id})");
             Check(svc.Id != -1, $"{path}.services[{i}].id", "is required (the service item number, 0 or more)"); // -1: the default, left out
             Check(svc.Id < 0 || serviceIds.Add(svc.Id), $"{path}.services[{i}].id", $"{svc.Id} is already the id of another service in this hall");
         }

@@ -165,9 +165,13 @@ public sealed class ScenarioReaderTests
     [InlineData("\"arrivalsPerHour\": [10]", "\"arrivalsPerHour\": [10], \"multiItem\": { \"share\": 0.2, \"items\": [] }", "halls[0].services[0].multiItem.items: must list at least one other service of this hall to draw the extra items from (share is 0.2)")]
     [InlineData("\"windows\": [ { \"id\": 1,", "\"windows\": [ { \"id\": 5, \"comprehensive\": true, \"shifts\": [ { \"from\": \"08:00\", \"to\": \"12:00\" } ] }, { \"id\": 1, \"count\": 2000,", "halls[0].windows[1].count: must be from 1 to 1024 (was 2000)")]
     [InlineData("\"halls\": [ {", "\"warmupMinutes\": 60, \"halls\": [ {", "warmupMinutes: 60 minutes from dayStart end at 9:00, when the last arrivals come (9:00): nothing would be counted; make the warm-up shorter than the arrivals")]
-    public void Validate_OneMistake_IsOneProblemSaidPlainly(string find, string replace, string expected)
+    [InlineData("\"id\": 1, \"comprehensive\"", "\"id\": 2147483647, \"comprehensive\"", "halls[0].windows[0].id: must be a window number from 1 to 999999 (was 2147483647)")]
+    [InlineData("\"id\": 1, \"comprehensive\"", "\"id\": 999998, \"count\": 3, \"comprehensive\"", "halls[0].windows[0].count: numbers windows 999998 to 1000000, past the highest window number, 999999")]
+    [InlineData("\"comprehensive\": true", "\"skills\": [ { \"service\": 2000000000 } ]", "halls[0].services[0].id: must be a service item number from 0 to 999999 (was 2000000000)", "\"id\": 1, \"arrivalsPerHour\"", "\"id\": 2000000000, \"arrivalsPerHour\"")]
+    public void Validate_OneMistake_IsOneProblemSaidPlainly(string find, string replace, string expected, string find2 = "", string replace2 = "")
     {
-        var scenario = ScenarioReader.Parse(Valid.Replace(find, replace, StringComparison.Ordinal));
+        var json = Valid.Replace(find, replace, StringComparison.Ordinal);
+        var scenario = ScenarioReader.Parse(find2.Length > 0 ? json.Replace(find2, replace2, StringComparison.Ordinal) : json);
         var e = Assert.Throws<ScenarioException>(() => Simulator.Validate(scenario));
         Assert.Equal([expected], e.Errors);
     }
@@ -178,7 +182,7 @@ public sealed class ScenarioReaderTests
         var scenario = ScenarioReader.Parse(Valid.Replace("\"meanMinutes\": 5", "\"meanMinutes\": 0", StringComparison.Ordinal).Replace("\"id\": 1, \"comprehensive\"", "\"id\": 0, \"comprehensive\"", StringComparison.Ordinal));
         var e = Assert.Throws<ScenarioException>(() => Simulator.Validate(scenario));
         Assert.Equal(2, e.Errors.Count);
-        Assert.Contains("halls[0].windows[0].id: must be a window number from 1 (was 0)", e.Errors);
+        Assert.Contains("halls[0].windows[0].id: must be a window number from 1 to 999999 (was 0)", e.Errors);
     }
 
     [Fact]
