@@ -46,7 +46,6 @@ internal sealed partial class ScenarioCompiler
         {
             var path = $"halls[{i}]";
             var h = s.Halls[i];
-            Check(h.Id.Length > 0, $"{path}.id", "must not be empty");
             Check(ids.Add(h.Id), $"{path}.id", $"'{h.Id}' is already the id of another hall");
             if (BuildHall(h, i, path, s, dayStart, slotTicks) is { } plan)
             {
@@ -85,7 +84,8 @@ internal sealed partial class ScenarioCompiler
 
     private HallPlan? BuildHall(HallScenario h, int index, string path, Scenario s, long dayStart, long slotTicks)
     {
-        var errorsBefore = _errors.Count;
+        var errorsBefore = _errors.Count; // a hall with problems builds no definition: the engine would repeat them
+        Check(h.Id.Length > 0, $"{path}.id", "must not be empty");
         var policy = BuildPolicy(h.Priority, $"{path}.priority");
         Check(Enum.TryParse<WindowSelection>(h.WindowSelection, ignoreCase: true, out var selection), $"{path}.windowSelection",
             $"'{h.WindowSelection}' is not one of {string.Join(", ", Enum.GetNames<WindowSelection>())}");

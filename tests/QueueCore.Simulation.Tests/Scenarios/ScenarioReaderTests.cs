@@ -168,6 +168,7 @@ public sealed class ScenarioReaderTests
     [InlineData("\"id\": 1, \"comprehensive\"", "\"id\": 2147483647, \"comprehensive\"", "halls[0].windows[0].id: must be a window number from 1 to 999999 (was 2147483647)")]
     [InlineData("\"id\": 1, \"comprehensive\"", "\"id\": 999998, \"count\": 3, \"comprehensive\"", "halls[0].windows[0].count: numbers windows 999998 to 1000000, past the highest window number, 999999")]
     [InlineData("\"comprehensive\": true", "\"skills\": [ { \"service\": 2000000000 } ]", "halls[0].services[0].id: must be a service item number from 0 to 999999 (was 2000000000)", "\"id\": 1, \"arrivalsPerHour\"", "\"id\": 2000000000, \"arrivalsPerHour\"")]
+    [InlineData("\"id\": \"h\",", "\"id\": \"\",", "halls[0].id: must not be empty")]
     public void Validate_OneMistake_IsOneProblemSaidPlainly(string find, string replace, string expected, string find2 = "", string replace2 = "")
     {
         var json = Valid.Replace(find, replace, StringComparison.Ordinal);
