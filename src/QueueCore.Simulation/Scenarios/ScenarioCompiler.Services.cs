@@ -97,7 +97,19 @@ internal sealed partial class ScenarioCompiler
             return v is > 0;
         }
 
-        switch (d.Kind.ToLowerInvariant())
+        var kind = d.Kind.ToLowerInvariant();
+        if (Takes(kind) is { } takes)
+        {
+            // A field another kind uses would be ignored: an exponential's sdMinutes is not the spread the planner meant.
+            void Unused(bool given, string field) => Check(!given || takes.Contains(field), $"{path}.{field}",
+                $"not used by {(kind == "exponential" ? "an" : "a")} {kind} distribution (it takes {string.Join(" and ", takes)})");
+            Unused(d.MeanMinutes is not null, "meanMinutes");
+            Unused(d.SdMinutes is not null, "sdMinutes");
+            Unused(d.Minutes is not null, "minutes");
+            Unused(d.SamplesMinutes is not null, "samplesMinutes");
+        }
+
+        switch (kind)
         {
             case "exponential":
                 return Positive(d.MeanMinutes, "meanMinutes") ? Distribution.Exponential(d.MeanMinutes!.Value * M) : null;
@@ -120,4 +132,14 @@ internal sealed partial class ScenarioCompiler
                 return null;
         }
     }
+
+    /// <summary>The fields a distribution kind takes, or null for a kind there is not.</summary>
+    private static string[]? Takes(string kind) => kind switch
+    {
+        "exponential" => ["meanMinutes"],
+        "lognormal" => ["meanMinutes", "sdMinutes"],
+        "fixed" => ["minutes"],
+        "empirical" => ["samplesMinutes"],
+        _ => null,
+    };
 }
