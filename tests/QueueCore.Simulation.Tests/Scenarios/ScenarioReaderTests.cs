@@ -51,6 +51,16 @@ public sealed class ScenarioReaderTests
     }
 
     [Fact]
+    public void Parse_FieldGivenTwice_NamesItRatherThanKeepingTheLast()
+    {
+        // A field pasted twice (a second arrivalsPerHour lower in the object) was read as the last one, silently.
+        var e = Assert.Throws<ScenarioException>(() => ScenarioReader.Parse(Valid.Replace("\"arrivalsPerHour\": [10]", "\"arrivalsPerHour\": [10], \"arrivalsPerHour\": [20]", StringComparison.Ordinal)));
+        Assert.Equal(["$.halls[0].services[0]: field 'arrivalsPerHour' is given twice"], e.Errors);
+        e = Assert.Throws<ScenarioException>(() => ScenarioReader.Parse(Valid.Replace("\"arrivalsPerHour\": [10]", "\"arrivalsPerHour\": [10], \"classMix\": { \"elderly\": 0.1, \"elderly\": 0.2 }", StringComparison.Ordinal)));
+        Assert.Equal(["$.halls[0].services[0].classMix: field 'elderly' is given twice"], e.Errors);
+    }
+
+    [Fact]
     public void Parse_UnknownField_ReadsAsTheScenariosReadmeShowsIt()
     {
         // bench/scenarios/README.md: "$.halls[0].services[0]: unknown field 'arrivalsPerHr'" (the object, then the
