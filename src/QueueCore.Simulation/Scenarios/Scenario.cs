@@ -20,7 +20,8 @@ public sealed record Scenario
     public string DayStart { get; set; } = "08:00";
 
     /// <summary>Tickets arriving before this many minutes after <see cref="DayStart"/> are served but not counted
-    /// (steady-state runs). Default 0.</summary>
+    /// (steady-state runs). Default 0; it must end before the last arrivals (the arrival slots' end, or a trace's last
+    /// ticket), else nothing would be counted.</summary>
     public double WarmupMinutes { get; set; }
 
     /// <summary>The default wait limit in minutes for the "share within the limit" figure. Default 15.</summary>

@@ -39,6 +39,7 @@ internal sealed partial class ScenarioCompiler
         if (multi is not null)
         {
             Check(multi.Share is >= 0 and <= 1, $"{path}.multiItem.share", $"must be a share from 0 to 1 (was {multi.Share})");
+            Check(multi.Items.Count > 0 || multi.Share == 0, $"{path}.multiItem.items", $"must list at least one other service of this hall to draw the extra items from (share is {multi.Share})");
             for (var i = 0; i < multi.Items.Count; i++)
             {
                 Check(serviceIds.Contains(multi.Items[i]) && multi.Items[i] != svc.Id, $"{path}.multiItem.items[{i}]", $"{multi.Items[i]} is not another service of this hall");
@@ -96,7 +97,19 @@ internal sealed partial class ScenarioCompiler
             return v is > 0;
         }
 
-        switch (d.Kind.ToLowerInvariant())
+        var kind = d.Kind.ToLowerInvariant();
+        if (Takes(kind) is { } takes)
+        {
+            // A field another kind uses would be ignored: an exponential's sdMinutes is not the spread the planner meant.
+            void Unused(bool given, string field) => Check(!given || takes.Contains(field), $"{path}.{field}",
+                $"not used by {(kind == "exponential" ? "an" : "a")} {kind} distribution (it takes {string.Join(" and ", takes)})");
+            Unused(d.MeanMinutes is not null, "meanMinutes");
+            Unused(d.SdMinutes is not null, "sdMinutes");
+            Unused(d.Minutes is not null, "minutes");
+            Unused(d.SamplesMinutes is not null, "samplesMinutes");
+        }
+
+        switch (kind)
         {
             case "exponential":
                 return Positive(d.MeanMinutes, "meanMinutes") ? Distribution.Exponential(d.MeanMinutes!.Value * M) : null;
@@ -119,4 +132,14 @@ internal sealed partial class ScenarioCompiler
                 return null;
         }
     }
+
+    /// <summary>The fields a distribution kind takes, or null for a kind there is not.</summary>
+    private static string[]? Takes(string kind) => kind switch
+    {
+        "exponential" => ["meanMinutes"],
+        "lognormal" => ["meanMinutes", "sdMinutes"],
+        "fixed" => ["minutes"],
+        "empirical" => ["samplesMinutes"],
+        _ => null,
+    };
 }

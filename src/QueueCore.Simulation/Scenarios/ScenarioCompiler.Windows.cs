@@ -15,8 +15,11 @@ internal sealed partial class ScenarioCompiler
         {
             var w = h.Windows[i];
             var wp = $"{path}.windows[{i}]";
-            Check(w.Id > 0, $"{wp}.id", $"must be a window number from 1 (was {w.Id})");
-            Check(w.Count is >= 1 and <= HallDefinition.MaxWindows, $"{wp}.count", $"must be from 1 to {HallDefinition.MaxWindows} (was {w.Count})");
+            var idValid = w.Id is > 0 and <= MaxId;
+            Check(idValid, $"{wp}.id", $"must be a window number from 1 to {MaxId} (was {w.Id})");
+            var countValid = w.Count is >= 1 and <= HallDefinition.MaxWindows;
+            Check(countValid, $"{wp}.count", $"must be from 1 to {HallDefinition.MaxWindows} (was {w.Count})");
+            Check(!idValid || !countValid || w.Id + w.Count - 1 <= MaxId, $"{wp}.count", $"numbers windows {w.Id} to {w.Id + w.Count - 1}, past the highest window number, {MaxId}");
             Check(w.Comprehensive || w.Skills.Count > 0, $"{wp}.skills", "a window that is not comprehensive needs at least one skill");
             for (var k = 0; k < w.Skills.Count; k++)
             {
@@ -43,7 +46,7 @@ internal sealed partial class ScenarioCompiler
                 Tier = k.Overflow ? SkillTier.Overflow : SkillTier.Primary,
                 OverflowDelay = TimeSpan.FromMinutes(Math.Max(0, k.OverflowDelayMinutes)),
             }).ToArray();
-            for (var n = 0; n < Math.Max(1, w.Count); n++)
+            for (var n = 0; n < (countValid ? w.Count : 1); n++) // a bad count numbers one window: no follow-on "defined twice"
             {
                 var id = w.Id + n;
                 Check(ids.Add(id), $"{wp}.id", $"window {id} is defined twice");

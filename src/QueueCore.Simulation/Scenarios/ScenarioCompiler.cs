@@ -5,6 +5,10 @@ namespace QueueCore.Simulation;
 /// <summary>Checks a scenario's meaning and compiles it; every problem is reported with its field path.</summary>
 internal sealed partial class ScenarioCompiler
 {
+    /// <summary>The highest window and service id a scenario may use: the simulation finds windows and services by id
+    /// in tables as long as the highest id (a window 2147483647 crashed the run, 2000000000 ran out of memory).</summary>
+    private const int MaxId = 999_999;
+
     private readonly List<string> _errors = [];
     private readonly List<string> _notices = [];
     private readonly string? _baseDirectory;
@@ -42,7 +46,6 @@ internal sealed partial class ScenarioCompiler
         {
             var path = $"halls[{i}]";
             var h = s.Halls[i];
-            Check(h.Id.Length > 0, $"{path}.id", "must not be empty");
             Check(ids.Add(h.Id), $"{path}.id", $"'{h.Id}' is already the id of another hall");
             if (BuildHall(h, i, path, s, dayStart, slotTicks) is { } plan)
             {
@@ -58,6 +61,9 @@ internal sealed partial class ScenarioCompiler
         var lastArrival = halls.Max(h => Math.Max(
             dayStart + (h.Services.Max(x => x.RatePerTick.Length) * slotTicks),
             h.Trace is { Length: > 0 } t ? t[^1].Arrival.Ticks : 0));
+        var warmupEnd = dayStart + (long)(s.WarmupMinutes * TimeSpan.TicksPerMinute);
+        Check(s.WarmupMinutes == 0 || warmupEnd < lastArrival, "warmupMinutes", // else every figure is empty, and nothing says why
+            $"{s.WarmupMinutes} minutes from dayStart end at {Clock(warmupEnd)}, {(warmupEnd == lastArrival ? "when" : "after")} the last arrivals come ({Clock(lastArrival)}): nothing would be counted; make the warm-up shorter than the arrivals");
         return new SimulationPlan
         {
             Name = s.Name,
@@ -69,7 +75,7 @@ internal sealed partial class ScenarioCompiler
             UtilisationHours = (int)Math.Clamp((Math.Max(lastArrival, halls.Max(h => h.DayEnd)) + TimeSpan.TicksPerHour - 1) / TimeSpan.TicksPerHour, 1, 10_000),
             SlotStart = dayStart,
             SlotTicks = slotTicks,
-            WarmupEnd = dayStart + (long)(s.WarmupMinutes * TimeSpan.TicksPerMinute),
+            WarmupEnd = warmupEnd,
             RecallTicks = (long)(s.RecallSeconds * TimeSpan.TicksPerSecond),
             WaitLimitTicks = [.. _waitLimits],
             Notices = [.. _notices],
@@ -78,7 +84,8 @@ internal sealed partial class ScenarioCompiler
 
     private HallPlan? BuildHall(HallScenario h, int index, string path, Scenario s, long dayStart, long slotTicks)
     {
-        var errorsBefore = _errors.Count;
+        var errorsBefore = _errors.Count; // a hall with problems builds no definition: the engine would repeat them
+        Check(h.Id.Length > 0, $"{path}.id", "must not be empty");
         var policy = BuildPolicy(h.Priority, $"{path}.priority");
         Check(Enum.TryParse<WindowSelection>(h.WindowSelection, ignoreCase: true, out var selection), $"{path}.windowSelection",
             $"'{h.WindowSelection}' is not one of {string.Join(", ", Enum.GetNames<WindowSelection>())}");
@@ -87,7 +94,7 @@ internal sealed partial class ScenarioCompiler
         var serviceIds = new HashSet<int>();
         foreach (var (svc, i) in h.Services.Select((x, i) => (x, i)))
         {
-            Check(svc.Id >= -1, $"{path}.services[{i}].id", $"must be a service item number, 0 or more (was {svc.Id})");
+            Check(svc.Id is >= -1 and <= MaxId, $"{path}.services[{i}].id", $"must be a service item number from 0 to {MaxId} (was {svc.Id})");
             Check(svc.Id != -1, $"{path}.services[{i}].id", "is required (the service item number, 0 or more)"); // -1: the default, left out
             Check(svc.Id < 0 || serviceIds.Add(svc.Id), $"{path}.services[{i}].id", $"{svc.Id} is already the id of another service in this hall");
         }

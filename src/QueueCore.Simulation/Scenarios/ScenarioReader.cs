@@ -41,10 +41,15 @@ public static class ScenarioReader
 
         if (message.Contains("could not be mapped", StringComparison.Ordinal))
         {
-            var start = message.IndexOf('\'', StringComparison.Ordinal);
-            var end = start >= 0 ? message.IndexOf('\'', start + 1) : -1;
-            var name = end > start ? message[(start + 1)..end] : "?";
+            var name = Quoted(message);
             return $"{ObjectPath(path, name)}: unknown field '{name}'";
+        }
+
+        if (message.StartsWith("Duplicate propert", StringComparison.Ordinal))
+        {
+            // A field's message names it; a map's (classMix) does not, but its path ends with the key.
+            var name = message.Contains('\'', StringComparison.Ordinal) ? Quoted(message) : path[(path.LastIndexOf('.') + 1)..];
+            return $"{ObjectPath(path, name)}: field '{name}' is given twice";
         }
 
         if (message.Contains("could not be converted to", StringComparison.Ordinal))
@@ -55,8 +60,16 @@ public static class ScenarioReader
         return $"{path} (line {e.LineNumber + 1}): {Shortened(message)}";
     }
 
+    /// <summary>The first name in single quotes in System.Text.Json's message (the field's), or "?".</summary>
+    private static string Quoted(string message)
+    {
+        var start = message.IndexOf('\'', StringComparison.Ordinal);
+        var end = start >= 0 ? message.IndexOf('\'', start + 1) : -1;
+        return end > start ? message[(start + 1)..end] : "?";
+    }
+
     /// <summary>
-    /// The path of the object that holds the unknown field: System.Text.Json's path ends with the field itself
+    /// The path of the object that holds the unknown or repeated field: System.Text.Json's path ends with the field itself
     /// (<c>$.halls[0].services[0].arrivalsPerHr</c>), which the message names anyway.
     /// </summary>
     private static string ObjectPath(string path, string name)

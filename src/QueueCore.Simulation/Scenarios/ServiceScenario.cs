@@ -3,7 +3,7 @@ namespace QueueCore.Simulation;
 /// <summary>A service item of a hall with its demand: arrival rates, handling time, class mix and behaviour.</summary>
 public sealed record ServiceScenario
 {
-    /// <summary>Required: the item's id, 0 or more (unique in the hall; the same id in several halls is the same service in results).</summary>
+    /// <summary>Required: the item's id, 0 to 999999 (unique in the hall; the same id in several halls is the same service in results).</summary>
     public int Id { get; set; } = -1;
 
     /// <summary>A display name.</summary>

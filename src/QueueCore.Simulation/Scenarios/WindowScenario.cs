@@ -3,7 +3,7 @@ namespace QueueCore.Simulation;
 /// <summary>A window (or <see cref="Count"/> identical windows with consecutive ids) with skills and hours.</summary>
 public sealed record WindowScenario
 {
-    /// <summary>The window's number (the first of the group).</summary>
+    /// <summary>The window's number, 1 to 999999 (the first of the group; the group's last must be 999999 at most).</summary>
     public int Id { get; set; }
 
     /// <summary>How many identical windows, numbered from <see cref="Id"/>. Default 1.</summary>

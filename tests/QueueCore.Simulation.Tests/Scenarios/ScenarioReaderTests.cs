@@ -51,6 +51,16 @@ public sealed class ScenarioReaderTests
     }
 
     [Fact]
+    public void Parse_FieldGivenTwice_NamesItRatherThanKeepingTheLast()
+    {
+        // A field pasted twice (a second arrivalsPerHour lower in the object) was read as the last one, silently.
+        var e = Assert.Throws<ScenarioException>(() => ScenarioReader.Parse(Valid.Replace("\"arrivalsPerHour\": [10]", "\"arrivalsPerHour\": [10], \"arrivalsPerHour\": [20]", StringComparison.Ordinal)));
+        Assert.Equal(["$.halls[0].services[0]: field 'arrivalsPerHour' is given twice"], e.Errors);
+        e = Assert.Throws<ScenarioException>(() => ScenarioReader.Parse(Valid.Replace("\"arrivalsPerHour\": [10]", "\"arrivalsPerHour\": [10], \"classMix\": { \"elderly\": 0.1, \"elderly\": 0.2 }", StringComparison.Ordinal)));
+        Assert.Equal(["$.halls[0].services[0].classMix: field 'elderly' is given twice"], e.Errors);
+    }
+
+    [Fact]
     public void Parse_UnknownField_ReadsAsTheScenariosReadmeShowsIt()
     {
         // bench/scenarios/README.md: "$.halls[0].services[0]: unknown field 'arrivalsPerHr'" (the object, then the
@@ -162,9 +172,19 @@ public sealed class ScenarioReaderTests
     [InlineData("\"id\": \"h\",", "\"id\": \"h\", \"priority\": { \"interleaveAfter\": 2, \"interleave\": { \"normalCalls\": 2 } },", "halls[0].priority.interleave: set interleave or interleaveAfter, not both (interleaveAfter n is interleave { priorityCalls: n, normalCalls: 1 })")]
     [InlineData("\"id\": \"h\",", "\"id\": \"h\", \"priority\": { \"interleave\": { \"normalCalls\": 0 } },", "halls[0].priority.interleave.normalCalls: must be at least 1 (was 0)")]
     [InlineData("\"id\": \"h\",", "\"id\": \"h\", \"noShow\": { \"maxNoShows\": 0 },", "halls[0].noShow.maxNoShows: must be at least 1 (was 0)")]
-    public void Validate_OneMistake_IsOneProblemSaidPlainly(string find, string replace, string expected)
+    [InlineData("\"arrivalsPerHour\": [10]", "\"arrivalsPerHour\": [10], \"multiItem\": { \"share\": 0.2, \"items\": [] }", "halls[0].services[0].multiItem.items: must list at least one other service of this hall to draw the extra items from (share is 0.2)")]
+    [InlineData("\"windows\": [ { \"id\": 1,", "\"windows\": [ { \"id\": 5, \"comprehensive\": true, \"shifts\": [ { \"from\": \"08:00\", \"to\": \"12:00\" } ] }, { \"id\": 1, \"count\": 2000,", "halls[0].windows[1].count: must be from 1 to 1024 (was 2000)")]
+    [InlineData("\"halls\": [ {", "\"warmupMinutes\": 60, \"halls\": [ {", "warmupMinutes: 60 minutes from dayStart end at 9:00, when the last arrivals come (9:00): nothing would be counted; make the warm-up shorter than the arrivals")]
+    [InlineData("\"id\": 1, \"comprehensive\"", "\"id\": 2147483647, \"comprehensive\"", "halls[0].windows[0].id: must be a window number from 1 to 999999 (was 2147483647)")]
+    [InlineData("\"id\": 1, \"comprehensive\"", "\"id\": 999998, \"count\": 3, \"comprehensive\"", "halls[0].windows[0].count: numbers windows 999998 to 1000000, past the highest window number, 999999")]
+    [InlineData("\"comprehensive\": true", "\"skills\": [ { \"service\": 2000000000 } ]", "halls[0].services[0].id: must be a service item number from 0 to 999999 (was 2000000000)", "\"id\": 1, \"arrivalsPerHour\"", "\"id\": 2000000000, \"arrivalsPerHour\"")]
+    [InlineData("\"id\": \"h\",", "\"id\": \"\",", "halls[0].id: must not be empty")]
+    [InlineData("\"meanMinutes\": 5", "\"meanMinutes\": 5, \"sdMinutes\": 2", "halls[0].services[0].handling.sdMinutes: not used by an exponential distribution (it takes meanMinutes)")]
+    [InlineData("\"kind\": \"exponential\", \"meanMinutes\": 5", "\"kind\": \"fixed\", \"minutes\": 5, \"meanMinutes\": 4", "halls[0].services[0].handling.meanMinutes: not used by a fixed distribution (it takes minutes)")]
+    public void Validate_OneMistake_IsOneProblemSaidPlainly(string find, string replace, string expected, string find2 = "", string replace2 = "")
     {
-        var scenario = ScenarioReader.Parse(Valid.Replace(find, replace, StringComparison.Ordinal));
+        var json = Valid.Replace(find, replace, StringComparison.Ordinal);
+        var scenario = ScenarioReader.Parse(find2.Length > 0 ? json.Replace(find2, replace2, StringComparison.Ordinal) : json);
         var e = Assert.Throws<ScenarioException>(() => Simulator.Validate(scenario));
         Assert.Equal([expected], e.Errors);
     }
@@ -175,7 +195,7 @@ public sealed class ScenarioReaderTests
         var scenario = ScenarioReader.Parse(Valid.Replace("\"meanMinutes\": 5", "\"meanMinutes\": 0", StringComparison.Ordinal).Replace("\"id\": 1, \"comprehensive\"", "\"id\": 0, \"comprehensive\"", StringComparison.Ordinal));
         var e = Assert.Throws<ScenarioException>(() => Simulator.Validate(scenario));
         Assert.Equal(2, e.Errors.Count);
-        Assert.Contains("halls[0].windows[0].id: must be a window number from 1 (was 0)", e.Errors);
+        Assert.Contains("halls[0].windows[0].id: must be a window number from 1 to 999999 (was 0)", e.Errors);
     }
 
     [Fact]
