@@ -26,6 +26,8 @@ internal sealed partial class ScenarioCompiler
                 Check(w.Skills[k].Service == -1 || serviceIds.Contains(w.Skills[k].Service), $"{wp}.skills[{k}].service", $"{w.Skills[k].Service} is not a service of this hall");
                 Check(w.Skills[k].Service != -1, $"{wp}.skills[{k}].service", "is required (a service id of this hall)"); // -1: the default, left out
                 Check(w.Skills[k].OverflowDelayMinutes >= 0, $"{wp}.skills[{k}].overflowDelayMinutes", $"must not be negative (was {w.Skills[k].OverflowDelayMinutes})");
+                Check(w.Skills[k].Overflow || w.Skills[k].OverflowDelayMinutes == 0, $"{wp}.skills[{k}].overflowDelayMinutes",
+                    $"applies to an overflow skill only; set \"overflow\": true, or leave it out (was {w.Skills[k].OverflowDelayMinutes})");
             }
 
             Check(w.DedicatedClass is null || classIds.Contains(w.DedicatedClass), $"{wp}.dedicatedClass", $"'{w.DedicatedClass}' is not a class of the hall");

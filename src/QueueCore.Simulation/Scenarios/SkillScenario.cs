@@ -9,6 +9,6 @@ public sealed record SkillScenario
     /// <summary>An overflow skill: served only when no primary ticket waits, after the delay.</summary>
     public bool Overflow { get; set; }
 
-    /// <summary>For overflow skills: minutes a ticket must have waited first.</summary>
+    /// <summary>For overflow skills only (refused on a primary one): minutes a ticket must have waited first.</summary>
     public double OverflowDelayMinutes { get; set; }
 }

@@ -181,6 +181,7 @@ public sealed class ScenarioReaderTests
     [InlineData("\"id\": \"h\",", "\"id\": \"\",", "halls[0].id: must not be empty")]
     [InlineData("\"meanMinutes\": 5", "\"meanMinutes\": 5, \"sdMinutes\": 2", "halls[0].services[0].handling.sdMinutes: not used by an exponential distribution (it takes meanMinutes)")]
     [InlineData("\"kind\": \"exponential\", \"meanMinutes\": 5", "\"kind\": \"fixed\", \"minutes\": 5, \"meanMinutes\": 4", "halls[0].services[0].handling.meanMinutes: not used by a fixed distribution (it takes minutes)")]
+    [InlineData("\"comprehensive\": true", "\"skills\": [ { \"service\": 1, \"overflowDelayMinutes\": 10 } ]", "halls[0].windows[0].skills[0].overflowDelayMinutes: applies to an overflow skill only; set \"overflow\": true, or leave it out (was 10)")]
     public void Validate_OneMistake_IsOneProblemSaidPlainly(string find, string replace, string expected, string find2 = "", string replace2 = "")
     {
         var json = Valid.Replace(find, replace, StringComparison.Ordinal);
