@@ -135,6 +135,10 @@ internal static partial class Log
         Message = "Shard {Shard}'s journal keeps its older segments: faulted hall(s) {HallIds} cannot be snapshotted (their state is unknown) and their last good records, with every ticket they acknowledged, are there. They are deleted once the halls are restored (HallHandle.RestoreAsync) or removed; a restart recovers the halls from them")]
     public static partial void JournalSegmentsKeptForFaultedHalls(ILogger logger, int shard, string hallIds);
 
+    [LoggerMessage(EventId = 1061, EventName = "JournalArchivePruneFailed", Level = LogLevel.Warning,
+        Message = "Journal archive {Archive}: files older than the retention (JournalOptions.ArchiveRetention) could not all be deleted; the next roll-over or start tries again")]
+    public static partial void JournalArchivePruneFailed(ILogger logger, Exception exception, string archive);
+
     [LoggerMessage(EventId = 1029, EventName = "ConfiguredDefinitionApplied", Level = LogLevel.Information,
         Message = "Hall {HallId}: its configuration changed since the last start, so the configured definition is applied to the hall the journal recovered (as a run-time redefinition: its waiting tickets and numbering are kept)")]
     public static partial void ConfiguredDefinitionApplied(ILogger logger, string hallId);
