@@ -132,7 +132,7 @@ internal static partial class Log
     public static partial void JournalNumberingMoved(ILogger logger, string hallId, string nextNumbers);
 
     [LoggerMessage(EventId = 1045, EventName = "JournalSegmentsKeptForFaultedHalls", Level = LogLevel.Warning,
-        Message = "Shard {Shard}'s journal keeps its older segments: faulted hall(s) {HallIds} cannot be snapshotted (their state is unknown) and their last good records, with every ticket they acknowledged, are there. They are deleted once the halls are restored (HallHandle.RestoreAsync) or removed; a restart recovers the halls from them")]
+        Message = "Shard {Shard}'s journal keeps its older segments: faulted hall(s) {HallIds} cannot be snapshotted (their state is unknown) and their last good records, with every ticket they acknowledged, are there. They leave the live log (for the journal's archive) once the halls are restored (HallHandle.RestoreAsync) or removed; a restart recovers the halls from them")]
     public static partial void JournalSegmentsKeptForFaultedHalls(ILogger logger, int shard, string hallIds);
 
     [LoggerMessage(EventId = 1061, EventName = "JournalArchivePruneFailed", Level = LogLevel.Warning,

@@ -12,7 +12,8 @@ public sealed record JournalOptions
 
     /// <summary>
     /// The data directory (created if missing). The engine keeps one generation of logs there, one subdirectory per
-    /// shard, and recovers from it at start. Null, empty or blank: no journal. A path with a NUL character is refused.
+    /// shard, and recovers from it at start; older logs are kept in its <c>archive</c> subdirectory (see
+    /// <see cref="ArchiveRetention"/>). Null, empty or blank: no journal. A path with a NUL character is refused.
     /// </summary>
     public string? Directory { get; init; }
 
