@@ -139,6 +139,10 @@ internal static partial class Log
         Message = "Journal archive {Archive}: files older than the retention (JournalOptions.ArchiveRetention) could not all be deleted; the next roll-over or start tries again")]
     public static partial void JournalArchivePruneFailed(ILogger logger, Exception exception, string archive);
 
+    [LoggerMessage(EventId = 1062, EventName = "JournalArchiveFailed", Level = LogLevel.Warning,
+        Message = "Journal archive {Archive} cannot take the segments of {ShardLog} that recovery no longer needs: they are deleted instead, so a day export (DayTraceExport) may lack what they held. The journal goes on")]
+    public static partial void JournalArchiveFailed(ILogger logger, Exception exception, string archive, string shardLog);
+
     [LoggerMessage(EventId = 1029, EventName = "ConfiguredDefinitionApplied", Level = LogLevel.Information,
         Message = "Hall {HallId}: its configuration changed since the last start, so the configured definition is applied to the hall the journal recovered (as a run-time redefinition: its waiting tickets and numbering are kept)")]
     public static partial void ConfiguredDefinitionApplied(ILogger logger, string hallId);

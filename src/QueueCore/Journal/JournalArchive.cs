@@ -12,15 +12,17 @@ namespace QueueCore;
 /// <remarks>
 /// Segments arrive from the shards' flushers, after a roll-over's snapshots are safe, and from the start, for the
 /// older generations; the prune runs at each start and, on the thread pool, after each roll-over, never on a shard's
-/// thread or its flusher. A directory is removed only under <see cref="_directories"/>, so a flusher never moves a
-/// segment into a directory a prune is removing.
+/// thread or its flusher. A directory is removed only under <see cref="Directories"/>, so a flusher never moves a
+/// segment into a directory a prune is removing (one lock for the process: an engine's prune may still run while the
+/// next engine on the directory starts). The archive serves the export only: a segment it cannot take is deleted, as
+/// without it, and logged, rather than stopping the journal.
 /// </remarks>
 internal sealed class JournalArchive(string directory, TimeSpan retention, TimeProvider time, ILogger logger)
 {
     /// <summary>The archive's subdirectory of the journal's directory.</summary>
     public const string Name = "archive";
 
-    private readonly Lock _directories = new();
+    private static readonly Lock Directories = new();
     private int _pruning; // 1 while a prune is queued or running on the thread pool
 
     /// <summary>The archive's directory.</summary>
@@ -31,8 +33,10 @@ internal sealed class JournalArchive(string directory, TimeSpan retention, TimeP
 
     /// <summary>
     /// Moves <paramref name="segments"/> (of one shard log, <c>gen-N/shard-M</c>) into the archive, or deletes them when
-    /// the retention is zero. The caller syncs the directory they left; this syncs the one they entered.
+    /// the retention is zero or the archive cannot take them (logged). The caller syncs the directory they left; this
+    /// syncs the one they entered.
     /// </summary>
+    /// <exception cref="IOException">A segment can be neither archived nor deleted.</exception>
     public void Take(string shardLog, IReadOnlyCollection<string> segments)
     {
         if (segments.Count == 0)
@@ -40,29 +44,35 @@ internal sealed class JournalArchive(string directory, TimeSpan retention, TimeP
             return;
         }
 
-        if (retention == TimeSpan.Zero)
+        if (retention > TimeSpan.Zero)
         {
-            foreach (var segment in segments)
+            var target = Path.Combine(Root, Path.GetFileName(Path.GetDirectoryName(shardLog))!, Path.GetFileName(shardLog));
+            try
             {
-                File.Delete(segment);
-            }
+                lock (Directories)
+                {
+                    Directory.CreateDirectory(target);
+                    foreach (var segment in segments)
+                    {
+                        // A name already there can only be this very segment's (a generation's number is never given
+                        // again: see ArchivedGenerations).
+                        File.Move(segment, Path.Combine(target, Path.GetFileName(segment)), overwrite: true);
+                    }
+                }
 
-            return;
+                DirectorySync.Sync(target);
+                return;
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                Log.JournalArchiveFailed(logger, ex, Root, shardLog);
+            }
         }
 
-        var target = Path.Combine(Root, Path.GetFileName(Path.GetDirectoryName(shardLog))!, Path.GetFileName(shardLog));
-        lock (_directories)
+        foreach (var segment in segments)
         {
-            Directory.CreateDirectory(target);
-            foreach (var segment in segments)
-            {
-                // A name already there can only be this very segment's (a generation's number is never given again:
-                // see ArchivedGenerations); failing the journal over it would stop the engine for nothing.
-                File.Move(segment, Path.Combine(target, Path.GetFileName(segment)), overwrite: true);
-            }
+            File.Delete(segment); // one already moved is not there: no error
         }
-
-        DirectorySync.Sync(target);
     }
 
     /// <summary>Deletes, on the thread pool, what is older than the retention (after a roll-over; one prune at a time).</summary>
@@ -108,7 +118,7 @@ internal sealed class JournalArchive(string directory, TimeSpan retention, TimeP
                 }
             }
 
-            lock (_directories)
+            lock (Directories)
             {
                 foreach (var generation in Directory.EnumerateDirectories(Root))
                 {

@@ -1,3 +1,6 @@
+using Microsoft.Extensions.Logging;
+using QueueCore.Tests.Engine;
+
 namespace QueueCore.Tests.Journal;
 
 /// <summary>
@@ -51,6 +54,26 @@ public sealed class JournalArchiveTests : IDisposable
 
         Assert.Empty(_kit.Archived().Intersect(old));
         Assert.NotEmpty(_kit.Archived());
+    }
+
+    [Fact]
+    public async Task RollOver_ArchiveCannotBeMade_JournalGoesOn_SegmentsDeletedAndWarned()
+    {
+        // A file where the archive's directory would be: moving a segment there failed, and with it the journal, so the
+        // engine refused every command from then on for the sake of an export.
+        File.WriteAllText(Path.Combine(System.IO.Directory.CreateDirectory(_kit.Directory).FullName, "archive"), "not a directory");
+        var logs = new TestLoggerProvider();
+        await using var engine = _kit.Engine(mode: JournalMode.Batched, segmentBytes: 64 << 10, logs: logs.Factory());
+        var h = engine.AddHall(JournalKit.SmallHall("h"));
+        engine.Start();
+        await h.OpenDayAsync();
+        await h.OpenWindowAsync(1);
+
+        await JournalKit.ServeAsync(h, 3_000); // rolls over
+
+        Assert.Null(engine.GetHealth().JournalFailure);
+        Assert.DoesNotContain(_kit.Segments(), s => JournalWriter.SegmentStart(s) == 0); // deleted, as without an archive
+        Assert.Contains(logs.Entries, e => e.Level == LogLevel.Warning && e.Message.Contains("archive", StringComparison.Ordinal));
     }
 
     [Fact]
