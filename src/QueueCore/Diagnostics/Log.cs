@@ -132,8 +132,16 @@ internal static partial class Log
     public static partial void JournalNumberingMoved(ILogger logger, string hallId, string nextNumbers);
 
     [LoggerMessage(EventId = 1045, EventName = "JournalSegmentsKeptForFaultedHalls", Level = LogLevel.Warning,
-        Message = "Shard {Shard}'s journal keeps its older segments: faulted hall(s) {HallIds} cannot be snapshotted (their state is unknown) and their last good records, with every ticket they acknowledged, are there. They are deleted once the halls are restored (HallHandle.RestoreAsync) or removed; a restart recovers the halls from them")]
+        Message = "Shard {Shard}'s journal keeps its older segments: faulted hall(s) {HallIds} cannot be snapshotted (their state is unknown) and their last good records, with every ticket they acknowledged, are there. They leave the live log (for the journal's archive) once the halls are restored (HallHandle.RestoreAsync) or removed; a restart recovers the halls from them")]
     public static partial void JournalSegmentsKeptForFaultedHalls(ILogger logger, int shard, string hallIds);
+
+    [LoggerMessage(EventId = 1061, EventName = "JournalArchivePruneFailed", Level = LogLevel.Warning,
+        Message = "Journal archive {Archive}: files older than the retention (JournalOptions.ArchiveRetention) could not all be deleted; the next roll-over or start tries again")]
+    public static partial void JournalArchivePruneFailed(ILogger logger, Exception exception, string archive);
+
+    [LoggerMessage(EventId = 1062, EventName = "JournalArchiveFailed", Level = LogLevel.Warning,
+        Message = "Journal archive {Archive} cannot take the segments of {ShardLog} that recovery no longer needs: they are deleted instead, so a day export (DayTraceExport) may lack what they held. The journal goes on")]
+    public static partial void JournalArchiveFailed(ILogger logger, Exception exception, string archive, string shardLog);
 
     [LoggerMessage(EventId = 1029, EventName = "ConfiguredDefinitionApplied", Level = LogLevel.Information,
         Message = "Hall {HallId}: its configuration changed since the last start, so the configured definition is applied to the hall the journal recovered (as a run-time redefinition: its waiting tickets and numbering are kept)")]

@@ -8,8 +8,8 @@ public sealed partial class QueueEngine
 
     /// <summary>
     /// Recovers the halls of the newest ready generation, opens a new generation with one log per shard, records
-    /// every recovered hall there, waits until that is on disk, then marks the generation ready and deletes the old
-    /// ones. Runs in the constructor, before any thread starts.
+    /// every recovered hall there, waits until that is on disk, then marks the generation ready and moves the old
+    /// ones to the archive. Runs in the constructor, before any thread starts.
     /// </summary>
     /// <exception cref="IOException">The data directory cannot be read or written, or another engine uses it (the message names it).</exception>
     /// <summary>
@@ -62,6 +62,7 @@ public sealed partial class QueueEngine
             throw new IOException($"The journal's data directory '{directory}' cannot be used: {ex.Message}", ex);
         }
 
+        var archive = new JournalArchive(directory, options.ArchiveRetention, TimeProvider, _logger);
         try
         {
             for (var i = 0; i < _shards.Length; i++)
@@ -71,7 +72,7 @@ public sealed partial class QueueEngine
                 _shards[i] = new Shard(
                     i, Options, pool, TimeProvider, _logger, _metrics,
                     wake => new ShardJournal(
-                        new JournalWriter(logs, options.Mode, options.FlushInterval, wake, TimeProvider, _logger, Options.SegmentOpener, _metrics, shard),
+                        new JournalWriter(logs, options.Mode, options.FlushInterval, wake, TimeProvider, _logger, Options.SegmentOpener, _metrics, shard, archive),
                         options.SegmentBytes,
                         wake,
                         _metrics,
@@ -102,7 +103,7 @@ public sealed partial class QueueEngine
 
         try
         {
-            JournalStore.Complete(directory, generation, _shards.Length, keep);
+            JournalStore.Complete(directory, generation, _shards.Length, keep, archive);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

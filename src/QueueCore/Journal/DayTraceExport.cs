@@ -10,10 +10,12 @@ namespace QueueCore;
 /// </summary>
 /// <remarks>
 /// The trace is rebuilt by replaying the journal: the tickets issued by the commands it holds for the hall, from the
-/// last day opening it holds, across every generation still on disk (the current one, and those set aside as damaged)
-/// in order. Each start begins a new generation with the halls as they stood, and deletes the older ones unless
-/// damaged; a segment roll-over deletes the segments its snapshots cover. So the journal may no longer hold the start
-/// of the day: the trace then starts at the first command it holds, and the result says so (<see
+/// last day opening it holds, across every generation still on disk (the current one, those set aside as damaged, and
+/// those in the journal's archive) in order, each command once. Each start begins a new generation with the halls as
+/// they stood, and a segment roll-over begins a segment with their snapshots; the older generations and segments go to
+/// the archive, which keeps them for <see cref="JournalOptions.ArchiveRetention"/> (default 2 days), so a day that
+/// spans roll-overs and restarts comes out whole. With a shorter retention (zero: deleted at once) the journal may no
+/// longer hold the start of the day: the trace then starts at the first command it holds, and the result says so (<see
 /// cref="DayTraceExportResult.Notes"/>) rather than passing a part of the day off as all of it.
 /// </remarks>
 public static class DayTraceExport
@@ -43,14 +45,15 @@ public static class DayTraceExport
         }
 
         Day? day = null;
-        foreach (var generation in generations)
+        foreach (var parts in generations)
         {
             day?.NextGeneration();
-            foreach (var shard in Directory.EnumerateDirectories(generation, "shard-*").Order(StringComparer.Ordinal))
+            var shards = parts.SelectMany(p => Directory.EnumerateDirectories(p, "shard-*")).Select(Path.GetFileName).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal);
+            foreach (var shard in shards)
             {
                 var key = -1;
                 ShardReplay? replay = null;
-                replay = new ShardReplay(shard)
+                replay = new ShardReplay([.. parts.Select(p => Path.Combine(p, shard!))])
                 {
                     Restored = (k, hall) =>
                     {

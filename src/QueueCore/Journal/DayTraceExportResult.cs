@@ -7,8 +7,9 @@ public sealed record DayTraceExportResult
     public required int Tickets { get; init; }
 
     /// <summary>
-    /// What the trace lacks of the day and why, one sentence each: the journal no longer holds the day's start (a
-    /// restart or a segment roll-over deleted it; the sentence names the first time and the numbers issued before), or
+    /// What the trace lacks of the day and why, one sentence each: the journal no longer holds the day's start (its
+    /// archive deleted it, being older than <see cref="JournalOptions.ArchiveRetention"/>, or at once with a retention of
+    /// zero; the sentence names the first time and the numbers issued before), or
     /// holds it with a part missing (damage), or the day ran past midnight (a trace holds one day of hall-local times of
     /// day: the tickets issued after the midnight that followed the day's first ticket are left out, and the sentence
     /// says how many and names the first). Empty when the trace is the whole day.

@@ -12,7 +12,8 @@ public sealed record JournalOptions
 
     /// <summary>
     /// The data directory (created if missing). The engine keeps one generation of logs there, one subdirectory per
-    /// shard, and recovers from it at start. Null, empty or blank: no journal. A path with a NUL character is refused.
+    /// shard, and recovers from it at start; older logs are kept in its <c>archive</c> subdirectory (see
+    /// <see cref="ArchiveRetention"/>). Null, empty or blank: no journal. A path with a NUL character is refused.
     /// </summary>
     public string? Directory { get; init; }
 
@@ -24,12 +25,24 @@ public sealed record JournalOptions
 
     /// <summary>
     /// A shard starts a new segment file once its current one holds this many bytes (64 KiB to 4 GiB), and begins it
-    /// with a snapshot of each of its halls; the segments before that snapshot are then deleted. So this also bounds
+    /// with a snapshot of each of its halls; the segments before that snapshot then go to the archive (see
+    /// <see cref="ArchiveRetention"/>), where recovery does not read them. So this also bounds
     /// what recovery replays: a snapshot plus at most one segment of commands. Default 32 MiB (about 800,000
     /// commands). When the halls are so large that their snapshots would be more than a quarter of that, a segment
     /// grows to four times their snapshots' size instead, so snapshots never take most of the disk's time.
     /// </summary>
     public long SegmentBytes { get; init; } = 32L << 20;
+
+    /// <summary>
+    /// How long the segments recovery no longer needs (those a round of snapshots covered, and the generations before
+    /// the current start's) are kept in the directory's <c>archive</c> subdirectory, so that <see cref="DayTraceExport"/>
+    /// still finds the whole day after segment roll-overs and restarts (0 to 366 days). Counted from each file's last
+    /// write; older files are deleted at each roll-over and start. Recovery never reads the archive. Zero: they are
+    /// deleted at once (an export then holds only what the last round of snapshots left). Default 2 days: a working day
+    /// plus an export after closing. Disk use: the commands of that period, about 37 bytes each (bench/RESULTS.md,
+    /// "Journal"), plus a round of snapshots per segment.
+    /// </summary>
+    public TimeSpan ArchiveRetention { get; init; } = TimeSpan.FromDays(2);
 
     /// <summary>Whether the journal is on.</summary>
     public bool IsEnabled => Mode != JournalMode.None && !string.IsNullOrWhiteSpace(Directory);
@@ -46,6 +59,8 @@ public sealed record JournalOptions
             new(nameof(FlushInterval), FlushInterval, $"FlushInterval must be 1 ms to 10 s; it is {FlushInterval}."),
         { SegmentBytes: < 64L << 10 or > 4L << 30 } =>
             new(nameof(SegmentBytes), SegmentBytes, $"SegmentBytes must be {64L << 10} (64 KiB) to {4L << 30} (4 GiB); it is {SegmentBytes}."),
+        { ArchiveRetention: var r } when r < TimeSpan.Zero || r > TimeSpan.FromDays(366) =>
+            new(nameof(ArchiveRetention), ArchiveRetention, $"ArchiveRetention must be 0 to 366 days; it is {ArchiveRetention}."),
         _ => null,
     };
 }

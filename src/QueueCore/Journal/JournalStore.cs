@@ -8,12 +8,13 @@ namespace QueueCore;
 /// The data directory's layout: one generation of logs at a time, <c>gen-NNNNNNNNNN/shard-N/*.qlog</c>. Every
 /// engine start recovers the newest ready generation and writes a new one, which begins with a record of every
 /// recovered hall; once those are safe the generation is marked ready (a <c>ready</c> file holding its shard count; an
-/// older engine left it empty) and the older ones are deleted. So halls may land on other shards after a restart
+/// older engine left it empty) and the older ones go to the archive (<see cref="JournalArchive"/>), which recovery
+/// never reads. So halls may land on other shards after a restart
 /// (another shard count, another order) and each shard's log still stands alone.
 /// </summary>
 internal static partial class JournalStore
 {
-    private const string Prefix = "gen-";
+    internal const string Prefix = "gen-";
     private const string ReadyFile = "ready";
     private const string KeptSuffix = ".damaged";
 
@@ -51,12 +52,13 @@ internal static partial class JournalStore
     }
 
     /// <summary>
-    /// Every generation directory in <paramref name="directory"/>, oldest first, for reading what the journal still
-    /// holds (the day export), not for recovery: ready or not, and those set aside as damaged (<c>gen-N.damaged</c>,
-    /// then <c>gen-N.damaged-2</c>, ...), each older than the next one set aside under its number and than the
-    /// generation of that number without a suffix.
+    /// Every generation the journal in <paramref name="directory"/> still holds, oldest first, for reading it (the day
+    /// export), not for recovery: each as the directories holding its shard logs, whose segments read in order make
+    /// them whole: its part in the archive (see <see cref="JournalArchive"/>), then its directory, ready or not, or the
+    /// one it was set aside as when damaged (<c>gen-N.damaged</c>, then <c>gen-N.damaged-2</c>, ..., each older than the
+    /// next one set aside under its number and than the generation of that number without a suffix).
     /// </summary>
-    public static List<string> GenerationsOnDisk(string directory)
+    public static List<string[]> GenerationsOnDisk(string directory)
     {
         var found = new List<(long Number, int Order, string Path)>();
         if (!Directory.Exists(directory))
@@ -81,7 +83,19 @@ internal static partial class JournalStore
             }
         }
 
-        return [.. found.OrderBy(g => g.Number).ThenBy(g => g.Order).Select(g => g.Path)];
+        // An archived part goes before the first directory of its number: the generation its segments were moved from
+        // while it ran, which a later start may have set aside as damaged. With none left, it is the whole generation.
+        found.AddRange(JournalArchive.ArchivedGenerations(directory).Select(a => (a.Number, 0, a.Path)));
+        return [.. found
+            .GroupBy(g => g.Number)
+            .OrderBy(g => g.Key)
+            .SelectMany(g =>
+            {
+                var ordered = g.OrderBy(x => x.Order).ToList();
+                return ordered[0].Order == 0 && ordered.Count > 1
+                    ? [[ordered[0].Path, ordered[1].Path], .. ordered.Skip(2).Select(x => new[] { x.Path })]
+                    : ordered.Select(x => new[] { x.Path });
+            })];
     }
 
     /// <summary>
@@ -202,7 +216,8 @@ internal static partial class JournalStore
         {
             Directory = directory,
             Generation = source.Path is null ? 0 : source.Number,
-            NewGeneration = (generations.Count == 0 ? 0 : generations[^1].Number) + 1,
+            // Past the archive's too: the export reads an archived generation and a live one of the same number as one log.
+            NewGeneration = Math.Max(generations.Count == 0 ? 0 : generations[^1].Number, JournalArchive.ArchivedGenerations(directory).LastOrDefault().Number) + 1,
             Halls = [.. halls.Keys.Order(StringComparer.Ordinal)],
             Records = records,
             Bytes = bytes,
@@ -258,10 +273,12 @@ internal static partial class JournalStore
     /// <summary>
     /// Marks <paramref name="generation"/> ready (its first records are safe; the marker holds its shard count, each of
     /// whose logs has a segment from now on) and clears away the older generations, except those in
-    /// <paramref name="keep"/>, which are renamed <c>gen-N.damaged</c> for whoever wants to see what broke. Each step
-    /// is on disk, directory entries included, before the next: the marker before anything older goes.
+    /// <paramref name="keep"/>, which are renamed <c>gen-N.damaged</c> for whoever wants to see what broke: the ready
+    /// ones' segments go to <paramref name="archive"/>, the rest (a start that died before marking its generation: a
+    /// copy of the one before, nothing acknowledged) is deleted. Then the archive is pruned. Each step is on disk,
+    /// directory entries included, before the next: the marker before anything older goes.
     /// </summary>
-    public static void Complete(string directory, string generation, int shards, IReadOnlyList<string> keep)
+    public static void Complete(string directory, string generation, int shards, IReadOnlyList<string> keep, JournalArchive archive)
     {
         using (var ready = new FileStream(Path.Combine(generation, ReadyFile), FileMode.Create, FileAccess.Write, FileShare.None))
         {
@@ -272,7 +289,7 @@ internal static partial class JournalStore
         DirectorySync.Sync(generation); // the marker and the shard directories (their segments' names are synced as they are made)
         DirectorySync.Sync(directory);  // the generation itself
 
-        foreach (var (_, path, _) in Generations(directory))
+        foreach (var (_, path, ready) in Generations(directory))
         {
             if (string.Equals(path, generation, StringComparison.Ordinal))
             {
@@ -285,10 +302,19 @@ internal static partial class JournalStore
             }
             else
             {
+                if (ready)
+                {
+                    foreach (var shard in Directory.EnumerateDirectories(path, "shard-*"))
+                    {
+                        archive.Take(shard, [.. Directory.EnumerateFiles(shard, "*.qlog").Where(f => JournalWriter.SegmentStart(f) >= 0)]);
+                    }
+                }
+
                 Directory.Delete(path, recursive: true);
             }
         }
 
         DirectorySync.Sync(directory); // the older generations are gone (or renamed) for good
+        archive.Prune();
     }
 }

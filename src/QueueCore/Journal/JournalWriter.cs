@@ -35,6 +35,7 @@ internal sealed class JournalWriter : IAsyncDisposable
     private readonly TimeProvider _time;
     private readonly Func<string, Stream> _open;
     private readonly EngineMetrics? _metrics;
+    private readonly JournalArchive? _archive;
     private readonly int _shard;
     private readonly TaskCompletionSource _flusherStopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly ManualResetEventSlim _work = new(false, spinCount: 0);
@@ -63,12 +64,14 @@ internal sealed class JournalWriter : IAsyncDisposable
     /// <param name="openSegment">Opens a new segment file for writing (tests inject failing disks here); default a <see cref="FileStream"/>.</param>
     /// <param name="metrics">The engine's instruments (bytes written, fsync durations), if any.</param>
     /// <param name="shard">The shard whose log this is (the instruments' tag).</param>
+    /// <param name="archive">Where the segments a snapshot made unnecessary go (null: they are deleted).</param>
     /// <exception cref="IOException">The directory or the first segment cannot be made.</exception>
     public JournalWriter(
         string directory, JournalMode mode, TimeSpan flushInterval, Action onDurable, TimeProvider time, ILogger logger,
-        Func<string, Stream>? openSegment = null, EngineMetrics? metrics = null, int shard = 0)
+        Func<string, Stream>? openSegment = null, EngineMetrics? metrics = null, int shard = 0, JournalArchive? archive = null)
     {
         _metrics = metrics;
+        _archive = archive;
         _shard = shard;
         _time = time;
         _directory = directory;
@@ -155,8 +158,8 @@ internal sealed class JournalWriter : IAsyncDisposable
     }
 
     /// <summary>
-    /// Segments that end at or before <paramref name="before"/> are deleted once the log is fsynced up to
-    /// <paramref name="whenSynced"/> (the end of a snapshot that makes them unnecessary). Shard thread.
+    /// Segments that end at or before <paramref name="before"/> go (to the archive, if any, else deleted) once the log is
+    /// fsynced up to <paramref name="whenSynced"/> (the end of a snapshot that makes them unnecessary). Shard thread.
     /// </summary>
     public void RequestDeleteBefore(long before, long whenSynced) => _deletions.Enqueue((before, whenSynced));
 
@@ -355,28 +358,41 @@ internal sealed class JournalWriter : IAsyncDisposable
         }
     }
 
-    /// <summary>Records how far the log is fsynced and deletes the segments a safe snapshot made unnecessary.</summary>
+    /// <summary>
+    /// Records how far the log is fsynced and moves the segments a safe snapshot made unnecessary to the archive (or
+    /// deletes them). Only a round of snapshots allocates here (the list), never a command.
+    /// </summary>
     private void Synced(long position)
     {
         Volatile.Write(ref _synced, position); // release: read by tests and health
-        var deleted = false;
+        var before = -1L;
         while (_deletions.TryPeek(out var deletion) && deletion.WhenSynced <= position && _deletions.TryDequeue(out _))
         {
-            foreach (var file in Directory.EnumerateFiles(_directory, "*.qlog"))
-            {
-                var start = SegmentStart(file);
-                if (start >= 0 && start < deletion.Before)
-                {
-                    File.Delete(file);
-                    deleted = true;
-                }
-            }
+            before = Math.Max(before, deletion.Before);
         }
 
-        if (deleted)
+        if (before < 0)
         {
-            DirectorySync.Sync(_directory); // once per round of snapshots, not per command
+            return;
         }
+
+        var gone = Directory.EnumerateFiles(_directory, "*.qlog").Where(f => SegmentStart(f) is var start and >= 0 && start < before).ToList();
+        if (gone.Count == 0)
+        {
+            return;
+        }
+
+        if (_archive is null)
+        {
+            gone.ForEach(File.Delete);
+        }
+        else
+        {
+            _archive.Take(_directory, gone);
+        }
+
+        DirectorySync.Sync(_directory); // once per round of snapshots, not per command
+        _archive?.PruneSoon();
     }
 
     /// <inheritdoc/>

@@ -13,7 +13,7 @@ namespace QueueCore;
 /// <remarks>
 /// Every record is appended at a position; a held result or event run waits for the durable position to pass it.
 /// The shard starts a new segment once the current one is full, and writes a snapshot of each of its halls in it;
-/// the older segments are deleted once those snapshots are fsynced. A snapshot is taken on the shard thread (a copy
+/// the older segments go to the journal's archive (see <see cref="JournalArchive"/>) once those snapshots are fsynced. A snapshot is taken on the shard thread (a copy
 /// of the hall's ticket records, about a millisecond for 60,000 tickets) and saved and encoded on the thread pool
 /// (tens of milliseconds for such a hall), so the shard goes on applying commands meanwhile; a
 /// <see cref="JournalRecordKind.SnapshotTaken"/> record marks where it was taken. A faulted hall (isolated after it
@@ -141,7 +141,7 @@ internal sealed class ShardJournal : IAsyncDisposable
     /// <summary>
     /// Hands the round's records to the flusher. When the segment is full, starts a new one; then snapshots each live
     /// hall in turn, one at a time (taken here, saved off the shard thread, written when ready), and once every hall
-    /// has a record in the new segment, has the older segments deleted when that is fsynced. Until then replay still
+    /// has a record in the new segment, has the older segments archived when that is fsynced. Until then replay still
     /// starts in the older segments, where each hall's earlier record is.
     /// </summary>
     public void Commit(HallEntry[] halls)

@@ -3,13 +3,13 @@ using MessagePack;
 
 namespace QueueCore;
 
-/// <summary>Replays one shard's log.</summary>
+/// <summary>Replays one shard's log, from its directory (or, for the day export, the directories holding its parts: the archive's, then the live one).</summary>
 /// <remarks>
 /// Up to the first damage every intact record is replayed. Past it (see ShardReplay.Salvage.cs) only what stands on
 /// its own is used: a hall whose record or snapshot follows the damage is rebuilt from there, while a hall whose
 /// commands might be missing one (the damaged record could have been any hall's) keeps the state it had at the damage.
 /// </remarks>
-internal sealed partial class ShardReplay(string path)
+internal sealed partial class ShardReplay(params string[] paths)
 {
     private readonly Dictionary<int, Hall> _halls = [];
 
@@ -43,10 +43,12 @@ internal sealed partial class ShardReplay(string path)
     /// </summary>
     public JournalDamage? Run()
     {
-        var segments = Directory.EnumerateFiles(path, "*.qlog")
+        var segments = paths.Where(Directory.Exists)
+            .SelectMany(p => Directory.EnumerateFiles(p, "*.qlog"))
             .Select(f => (Start: JournalWriter.SegmentStart(f), Path: f))
             .Where(s => s.Start >= 0)
             .OrderBy(s => s.Start)
+            .DistinctBy(s => s.Start) // in both parts (not expected: a move is a rename): the same records, read once
             .ToList();
         long? expected = null;
         for (var i = 0; i < segments.Count && TornTail is null; i++)

@@ -41,6 +41,7 @@ public class AddQueueCoreConfigurationErrorTests
     [InlineData("""{ "ShardCount": 1, "IngressCapacity": 1000 }""", "QueueCore:Engine:IngressCapacity", "'1000'", "a power of two")]
     [InlineData("""{ "TickInterval": "2.00:00:00" }""", "QueueCore:Engine:TickInterval", "'2.00:00:00'", "at most a day")]
     [InlineData("""{ "Journal": { "FlushInterval": "00:01:00" } }""", "QueueCore:Engine:Journal:FlushInterval", "'00:01:00'", "1 ms to 10 s")]
+    [InlineData("""{ "Journal": { "ArchiveRetention": "-01:00:00" } }""", "QueueCore:Engine:Journal:ArchiveRetention", "'-01:00:00'", "0 to 366 days")]
     public void AddQueueCore_EngineOptionOutOfRange_NamesTheConfigurationKeyAndTheValue(string engine, string key, string value, string allowed)
     {
         // The engine's own check named only the member ("(Parameter 'ShardCount')"): a user edits a key in a file.

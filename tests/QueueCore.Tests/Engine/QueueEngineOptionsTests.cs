@@ -33,4 +33,20 @@ public class QueueEngineOptionsTests
         Assert.Equal("Journal.Directory", e.ParamName);
         Assert.StartsWith("Directory may not hold a NUL character (U+0000); it has one at position 5.", e.Message, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData(-1)]
+    [InlineData(367 * 24 * 3600)]
+    public void Constructor_ArchiveRetentionOutOfRange_ThrowsNamingTheOptionAndItsRange(int seconds)
+    {
+        var e = Assert.ThrowsAny<ArgumentException>(() => new QueueEngine(
+            new QueueEngineOptions { Journal = new() { ArchiveRetention = TimeSpan.FromSeconds(seconds) } }));
+
+        Assert.Equal("Journal.ArchiveRetention", e.ParamName);
+        Assert.StartsWith("ArchiveRetention must be 0 to 366 days", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ArchiveRetention_Default_ADayAndAnExportAfterClosing() =>
+        Assert.Equal(TimeSpan.FromDays(2), new JournalOptions().ArchiveRetention);
 }

@@ -251,15 +251,72 @@ public sealed class DayTraceExportTests : IDisposable
     }
 
     [Fact]
-    public async Task Export_DayStartNoLongerOnDisk_ResultSaysSoWithTheNumbersMissing()
+    public async Task Export_DaySpanningRollOversAndARestart_WholeDayFromTheArchive()
+    {
+        // Segments of 64 KiB roll over several times in the morning and the engine restarts at noon: each roll-over
+        // deleted the segments its snapshots covered and the restart the generation before, so the export held only the
+        // afternoon and what the last round of snapshots left (WholeDay false).
+        const int Morning = 3_000, Afternoon = 300;
+        long liveBytes;
+        await using (var engine = _kit.Engine(mode: JournalMode.Batched, segmentBytes: 64 << 10))
+        {
+            var h = engine.AddHall(JournalKit.SmallHall("h"));
+            engine.Start();
+            await h.OpenDayAsync();
+            await h.OpenWindowAsync(1);
+            await JournalKit.ServeAsync(h, Morning);
+            liveBytes = _kit.Segments().Sum(f => new FileInfo(f).Length);
+        }
+
+        Assert.NotEmpty(_kit.Archived()); // rolled over: the first segments went
+
+        await using (var engine = _kit.Engine(mode: JournalMode.Batched, segmentBytes: 64 << 10))
+        {
+            Assert.Equal(liveBytes, engine.Recovery!.Bytes); // recovery read the live generation only, not the archive
+            Assert.True(engine.TryGetHall("h", out var h));
+            engine.Start();
+            await JournalKit.ServeAsync(h, Afternoon);
+        }
+
+        using var csv = new StringWriter();
+        var result = DayTraceExport.Write(_kit.Directory, "h", csv);
+        Assert.True(result.WholeDay, string.Join(" ", result.Notes));
+        Assert.Equal(Morning + Afternoon, result.Tickets);
+        var tickets = csv.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(1).Select(r => r.Split(',')[0]).ToList();
+        Assert.Equal(Morning + Afternoon, tickets.Distinct(StringComparer.Ordinal).Count()); // each ticket once
+        Assert.Contains("A001", tickets);
+    }
+
+    [Fact]
+    public async Task Export_ArchiveRetentionZero_DayStartDeletedByARollOver_ResultSaysSo()
+    {
+        await using (var engine = _kit.Engine(mode: JournalMode.Batched, segmentBytes: 64 << 10, archiveRetention: TimeSpan.Zero))
+        {
+            var h = engine.AddHall(JournalKit.SmallHall("h"));
+            engine.Start();
+            await h.OpenDayAsync();
+            await h.OpenWindowAsync(1);
+            await JournalKit.ServeAsync(h, 3_000);
+        }
+
+        Assert.Empty(_kit.Archived());
+        var result = DayTraceExport.Write(_kit.Directory, "h", TextWriter.Null);
+        Assert.False(result.WholeDay);
+        Assert.InRange(result.Tickets, 1, 2_999);
+        Assert.Contains("no longer holds the start of the day of hall 'h'", Assert.Single(result.Notes), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Export_ArchiveRetentionZero_DayStartDeletedByARestart_ResultSaysSoWithTheNumbersMissing()
     {
         // A restart deletes the generation before: the day's start is gone from the disk. The export wrote the rest
         // as if it were the whole day.
-        await using (var engine = _kit.Engine())
+        await using (var engine = _kit.Engine(archiveRetention: TimeSpan.Zero))
         {
-            var h = engine.AddHall(JournalKit.Hall("h"));
+            var h = engine.AddHall(JournalKit.SmallHall("h"));
             engine.Start();
             await h.OpenDayAsync();
+            await h.OpenWindowAsync(1);
             await h.IssueTicketAsync(new ServiceItemList([1]));
             await h.IssueTicketAsync(new ServiceItemList([5]));
         }
@@ -268,7 +325,7 @@ public sealed class DayTraceExportTests : IDisposable
         Assert.Equal((2, true), (whole.Tickets, whole.WholeDay));
         Assert.Empty(whole.Notes);
 
-        await using (var engine = _kit.Engine())
+        await using (var engine = _kit.Engine(archiveRetention: TimeSpan.Zero))
         {
             Assert.True(engine.TryGetHall("h", out var h));
             engine.Start();

@@ -21,25 +21,57 @@ internal sealed class JournalKit : IDisposable
     }
 
     public QueueEngine Engine(int shards = 1, JournalMode mode = JournalMode.Durable, long segmentBytes = 32L << 20, Func<string, Stream>? open = null, string? directory = null,
-        ILoggerFactory? logs = null)
+        ILoggerFactory? logs = null, TimeSpan? archiveRetention = null)
     {
         var engine = new QueueEngine(
             new QueueEngineOptions
             {
                 ShardCount = shards,
                 IngressCapacity = 1024,
-                Journal = new JournalOptions { Directory = directory ?? Directory, Mode = mode, SegmentBytes = segmentBytes, FlushInterval = TimeSpan.FromMilliseconds(2) },
+                Journal = new JournalOptions { Directory = directory ?? Directory, Mode = mode, SegmentBytes = segmentBytes, FlushInterval = TimeSpan.FromMilliseconds(2),
+                    ArchiveRetention = archiveRetention ?? new JournalOptions().ArchiveRetention },
                 SegmentOpener = open,
             },
             loggerFactory: logs);
         return engine;
     }
 
+    /// <summary>
+    /// Serves <paramref name="count"/> tickets for item 1 at window 1 (open), issued 100 at a time, so the journal
+    /// grows by a couple of commands a ticket while the hall's snapshots stay small (with few completed tickets
+    /// retained): segments of 64 KiB roll over every few hundred tickets.
+    /// </summary>
+    public static async Task ServeAsync(HallHandle hall, int count)
+    {
+        for (var done = 0; done < count; done += 100)
+        {
+            var batch = Math.Min(100, count - done);
+            var issued = await Task.WhenAll(Enumerable.Range(0, batch).Select(_ => hall.IssueTicketAsync(new ServiceItemList([1])).AsTask()));
+            Assert.All(issued, r => Assert.True(r.IsSuccess));
+            for (var i = 0; i < batch; i++)
+            {
+                Assert.True((await hall.FinishAndCallNextAsync(1)).IsSuccess);
+            }
+        }
+    }
+
+    /// <summary>A hall that retains the default 256 completed tickets (its snapshots stay small however long its day).</summary>
+    public static HallDefinition SmallHall(string id) => Hall(id) with { RetainedCompletedTickets = 256 };
+
     public static HallDefinition Hall(string id) => RandomHallTraffic.Definition() with { Id = id, RetainedCompletedTickets = 100_000 };
 
     public static async Task<string> StateJson(HallHandle hall) => JsonSerializer.Serialize(await hall.SaveStateAsync());
 
-    /// <summary>The segment files of the newest generation, oldest first.</summary>
+    /// <summary>The segment files of the newest generation, oldest first (not those kept as damaged or in the archive).</summary>
     public string[] Segments() =>
-        [.. System.IO.Directory.GetFiles(Directory, "*.qlog", SearchOption.AllDirectories).Where(f => !f.Contains(".damaged", StringComparison.Ordinal)).Order(StringComparer.Ordinal)];
+        [.. System.IO.Directory.GetFiles(Directory, "*.qlog", SearchOption.AllDirectories)
+            .Where(f => !f.Contains(".damaged", StringComparison.Ordinal) && !f.StartsWith(Archive, StringComparison.Ordinal))
+            .Order(StringComparer.Ordinal)];
+
+    /// <summary>Where the journal keeps the segments recovery no longer needs.</summary>
+    public string Archive => Path.Combine(Directory, "archive") + Path.DirectorySeparatorChar;
+
+    /// <summary>The segment files in the archive.</summary>
+    public string[] Archived() =>
+        System.IO.Directory.Exists(Archive) ? System.IO.Directory.GetFiles(Archive, "*.qlog", SearchOption.AllDirectories) : [];
 }

@@ -75,7 +75,8 @@ public sealed class JournalRecoveryTests : IDisposable
             before["east"] = await JournalKit.StateJson(east);
         }
 
-        Assert.Single(Directory.GetDirectories(_kit.Directory)); // one generation left: the older ones were deleted
+        Assert.Single(Directory.GetDirectories(_kit.Directory, "gen-*")); // one generation left: the older ones went to the archive
+        Assert.Equal(2, Directory.GetDirectories(_kit.Archive, "gen-*").Length); // generations 1 and 2, kept for the export
     }
 
     [Fact]
