@@ -7,12 +7,6 @@ public sealed partial class QueueEngine
     private string? _newGeneration;   // the generation this start writes, until it is marked ready
 
     /// <summary>
-    /// Recovers the halls of the newest ready generation, opens a new generation with one log per shard, records
-    /// every recovered hall there, waits until that is on disk, then marks the generation ready and moves the old
-    /// ones to the archive. Runs in the constructor, before any thread starts.
-    /// </summary>
-    /// <exception cref="IOException">The data directory cannot be read or written, or another engine uses it (the message names it).</exception>
-    /// <summary>
     /// Refuses a journal where dynamic code is off: the journal saves halls with MessagePack's dynamic serializers, so
     /// without it every hall faulted on its first command ("Failed to serialize QueueCore.HallState value"), one by one,
     /// long after the start. Said once, at the start, with the way out.
@@ -28,6 +22,12 @@ public sealed partial class QueueEngine
         }
     }
 
+    /// <summary>
+    /// Recovers the halls of the newest ready generation, opens a new generation with one log per shard, records
+    /// every recovered hall there, waits until that is on disk, then marks the generation ready and moves the old
+    /// ones to the archive. Runs in the constructor, before any thread starts.
+    /// </summary>
+    /// <exception cref="IOException">The data directory cannot be read or written, or another engine uses it (the message names it).</exception>
     private void OpenJournal(CommandCompletionPool pool)
     {
         var options = Options.Journal;
