@@ -149,7 +149,8 @@ public readonly record struct HallCommand
         new() { Kind = CommandKind.CloseDay, ClosePolicy = policy };
 
     /// <summary>Open <paramref name="window"/> for <paramref name="clerk"/> (a clerk may hold one window at a time; 0 names
-    /// none, and any number of windows may be open without one), in auto mode, manual mode, or (null) the window's
+    /// none, and any number of windows may be open without one; a negative number is refused with
+    /// <see cref="QueueError.InvalidArgument"/>), in auto mode, manual mode, or (null) the window's
     /// configured <see cref="WindowDefinition.AutoAssign"/>.</summary>
     public static HallCommand OpenWindow(int window, int clerk = 0, bool? auto = null) =>
         new() { Kind = CommandKind.OpenWindow, Window = window, Value = clerk, Auto = auto };
