@@ -89,31 +89,32 @@ internal sealed record LoadSettings
                 continue;
             }
 
+            // Each option's arm takes its value, so an unknown option that comes last is named as unknown, not as one
+            // that "needs a value".
             var option = args[i];
-            var value = i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{option} needs a value.");
             s = option switch
             {
-                "--seconds" => s with { Duration = TimeSpan.FromSeconds(Number(option, value)) },
-                "--warmup" => s with { Warmup = TimeSpan.FromSeconds(Number(option, value, zeroAllowed: true)) },
-                "--halls" => s with { Halls = Count(option, value) },
-                "--concurrency" => s with { Concurrency = Count(option, value) },
-                "--channels" => s with { Channels = Count(option, value) },
-                "--rate" => s with { PacedRate = Count(option, value) },
-                "--display-streams" => s with { DisplayStreams = Count(option, value) },
-                "--display-rate" => s with { DisplayRate = Count(option, value) },
-                "--fanout-streams" => s with { FanoutStreams = Count(option, value) },
-                "--fanout-halls" => s with { FanoutHalls = Count(option, value) },
-                "--deliveries" => s with { FanoutDeliveries = Count(option, value) },
-                "--idle-streams" => s with { IdleStreams = Count(option, value) },
-                "--idle-connections" => s with { IdleConnections = Count(option, value) },
-                "--memory-halls" => s with { MemoryHalls = Count(option, value) },
-                "--shards" => s with { Engine = s.Engine with { ShardCount = Count(option, value) } },
-                "--wait" => s with { Engine = s.Engine with { Wait = Enum.Parse<WaitStrategy>(value, ignoreCase: true) } },
-                "--server-config" => s with { ServerConfiguration = [.. s.ServerConfiguration, Pair(value)] },
-                "--ticket-capacity" => s with { ServerConfiguration = [.. s.ServerConfiguration, new(LoadHalls.TicketCapacityKey, Count(option, value).ToString(CultureInfo.InvariantCulture))] },
-                "--hold" => s with { Hold = TimeSpan.FromSeconds(Number(option, value)) },
-                "--rounds" => s with { Rounds = Count(option, value) },
-                "--server" => s with { Server = Enum.Parse<ServerKind>(value, ignoreCase: true) },
+                "--seconds" => s with { Duration = TimeSpan.FromSeconds(Number(option, Value(args, ref i))) },
+                "--warmup" => s with { Warmup = TimeSpan.FromSeconds(Number(option, Value(args, ref i), zeroAllowed: true)) },
+                "--halls" => s with { Halls = Count(option, Value(args, ref i)) },
+                "--concurrency" => s with { Concurrency = Count(option, Value(args, ref i)) },
+                "--channels" => s with { Channels = Count(option, Value(args, ref i)) },
+                "--rate" => s with { PacedRate = Count(option, Value(args, ref i)) },
+                "--display-streams" => s with { DisplayStreams = Count(option, Value(args, ref i)) },
+                "--display-rate" => s with { DisplayRate = Count(option, Value(args, ref i)) },
+                "--fanout-streams" => s with { FanoutStreams = Count(option, Value(args, ref i)) },
+                "--fanout-halls" => s with { FanoutHalls = Count(option, Value(args, ref i)) },
+                "--deliveries" => s with { FanoutDeliveries = Count(option, Value(args, ref i)) },
+                "--idle-streams" => s with { IdleStreams = Count(option, Value(args, ref i)) },
+                "--idle-connections" => s with { IdleConnections = Count(option, Value(args, ref i)) },
+                "--memory-halls" => s with { MemoryHalls = Count(option, Value(args, ref i)) },
+                "--shards" => s with { Engine = s.Engine with { ShardCount = Count(option, Value(args, ref i)) } },
+                "--wait" => s with { Engine = s.Engine with { Wait = Name<WaitStrategy>(option, Value(args, ref i)) } },
+                "--server-config" => s with { ServerConfiguration = [.. s.ServerConfiguration, Pair(Value(args, ref i))] },
+                "--ticket-capacity" => s with { ServerConfiguration = [.. s.ServerConfiguration, new(LoadHalls.TicketCapacityKey, Count(option, Value(args, ref i)).ToString(CultureInfo.InvariantCulture))] },
+                "--hold" => s with { Hold = TimeSpan.FromSeconds(Number(option, Value(args, ref i))) },
+                "--rounds" => s with { Rounds = Count(option, Value(args, ref i)) },
+                "--server" => s with { Server = Name<ServerKind>(option, Value(args, ref i)) },
                 var unknown => throw new ArgumentException($"Unknown option '{unknown}'."),
             };
         }
@@ -124,6 +125,18 @@ internal sealed record LoadSettings
     public override string ToString() => string.Create(CultureInfo.InvariantCulture,
         $"{(Quick ? "quick, " : "")}warm-up {Warmup.TotalSeconds:0.#} s, measured {Duration.TotalSeconds:0.#} s per phase, {Halls} halls, " +
         $"real server engine {Engine}{string.Concat(ServerConfiguration.Select(c => $", {c.Key}={c.Value}"))}");
+
+    /// <summary>The value after option <c>args[i]</c>, moving <paramref name="i"/> onto it.</summary>
+    private static string Value(ReadOnlySpan<string> args, ref int i) =>
+        i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value.");
+
+    // Enum.Parse's own refusal ("Requested value 'x' was not found.") named neither the option nor the names it takes,
+    // and it took a number ('--wait 7') as a value no enum member has.
+    private static TEnum Name<TEnum>(string option, string value)
+        where TEnum : struct, Enum =>
+        Enum.GetNames<TEnum>().FirstOrDefault(n => string.Equals(n, value, StringComparison.OrdinalIgnoreCase)) is { } name
+            ? Enum.Parse<TEnum>(name)
+            : throw new ArgumentException($"{option} '{value}': must be one of {string.Join(", ", Enum.GetNames<TEnum>())}.");
 
     private static KeyValuePair<string, string?> Pair(string value) => value.IndexOf('=', StringComparison.Ordinal) is > 0 and var at
         ? new(value[..at], value[(at + 1)..])

@@ -90,12 +90,15 @@ public readonly record struct HallCommand
         init => _instant = value.UtcTicks;
     }
 
-    /// <summary>For park: when the ticket comes back to the queue by itself. Null: after the hall's
-    /// <see cref="ParkPolicy.AutoResumeAfter"/> (or only by hand if that is null).</summary>
+    /// <summary>For park: when the ticket comes back to the queue by itself, later than the hall's now (else refused
+    /// with <see cref="QueueError.InvalidArgument"/>). Null: after the hall's <see cref="ParkPolicy.AutoResumeAfter"/>
+    /// (or only by hand if that is null).</summary>
     public DateTimeOffset? ReturnAt
     {
         get => Kind == CommandKind.Park && _instant != 0 ? Instant(_instant) : null;
-        init => _instant = value?.UtcTicks ?? 0;
+        // 0 marks "none", so a time at tick 0 (default(DateTimeOffset)) is kept as tick 1: still a time in the past,
+        // which the hall refuses, rather than a return time silently dropped.
+        init => _instant = value is { } at ? Math.Max(at.UtcTicks, 1) : 0;
     }
 
     /// <summary>
@@ -158,7 +161,8 @@ public readonly record struct HallCommand
         new() { Kind = CommandKind.CloseDay, ClosePolicy = policy };
 
     /// <summary>Open <paramref name="window"/> for <paramref name="clerk"/> (a clerk may hold one window at a time; 0 names
-    /// none, and any number of windows may be open without one), in auto mode, manual mode, or (null) the window's
+    /// none, and any number of windows may be open without one; a negative number is refused with
+    /// <see cref="QueueError.InvalidArgument"/>), in auto mode, manual mode, or (null) the window's
     /// configured <see cref="WindowDefinition.AutoAssign"/>.</summary>
     public static HallCommand OpenWindow(int window, int clerk = 0, bool? auto = null) =>
         new() { Kind = CommandKind.OpenWindow, Window = window, Value = clerk, Auto = auto };

@@ -15,6 +15,11 @@ public sealed partial class Hall
         }
 
         var clerk = command.Value;
+        if (clerk < 0)
+        {
+            return RefuseInvalid($"Clerk {clerk} is not a staff number; give 0 (none) or more.");
+        }
+
         if (clerk != 0 && _clerks.TryGetValue(clerk, out var other))
         {
             return RefuseClerkBusy(clerk, _windows[other]);

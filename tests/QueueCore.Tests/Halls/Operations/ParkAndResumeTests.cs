@@ -152,4 +152,17 @@ public class ParkAndResumeTests
         hall.Serve(1, 1);
         hall.Reject(HallCommand.Park(1, null, At(1)), 2, QueueError.InvalidArgument);
     }
+
+    [Fact]
+    public void Park_ReturnTimeDefault_RefusedAsInThePast_NotTakenAsNone()
+    {
+        // default(DateTimeOffset) has UtcTicks 0, the command's mark for "no return time": it parked the ticket with
+        // the hall's policy, as if none were given, instead of refusing a return time in the past.
+        var hall = Open(OneItem(), 1);
+        hall.Issue(0);
+        hall.Serve(1, 1);
+        Assert.NotNull(HallCommand.Park(1, null, default(DateTimeOffset)).ReturnAt);
+        var r = hall.Reject(HallCommand.Park(1, null, default(DateTimeOffset)), 2, QueueError.InvalidArgument);
+        Assert.Contains("0001-01-01 00:00:00Z was given", r.Message, StringComparison.Ordinal);
+    }
 }

@@ -65,6 +65,15 @@ public class WindowLifecycleTests
     }
 
     [Fact]
+    public void OpenWindow_NegativeClerk_InvalidArgumentNamingTheClerk()
+    {
+        // The server refuses a negative clerk (INVALID_ARGUMENT 'clerk'); the hall opened the window for "clerk -5".
+        var hall = Open(OneItem());
+        var r = hall.Reject(HallCommand.OpenWindow(1, -5), 0, QueueError.InvalidArgument);
+        Assert.Contains("Clerk -5", r.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void PauseWindow_Idle_PausedWithReason()
     {
         var hall = Open(OneItem(), 1);
