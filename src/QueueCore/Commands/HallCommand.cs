@@ -83,7 +83,8 @@ public readonly record struct HallCommand
     /// </summary>
     public string? Appointment { get; init; }
 
-    /// <summary>For issue with an appointment: the start of its slot; on-time check-in gives the appointment class.</summary>
+    /// <summary>For issue with an appointment: the start of its slot (required with an appointment: a check-in without
+    /// it is refused with <see cref="QueueError.InvalidArgument"/>); on-time check-in gives the appointment class.</summary>
     public DateTimeOffset AppointmentSlot
     {
         get => Kind == CommandKind.Park ? default : Instant(_instant);

@@ -36,7 +36,7 @@ public sealed partial class HallHandle
     /// <summary>
     /// Checks in an appointment and issues its ticket. See <see cref="HallCommand.IssueTicket"/>. A reference gives
     /// one ticket per hall day: checking it in again is refused with <see cref="QueueError.AlreadyCheckedIn"/>, and an
-    /// empty or blank one with <see cref="QueueError.InvalidArgument"/>.
+    /// empty or blank one, or one without its slot (<c>default</c>), with <see cref="QueueError.InvalidArgument"/>.
     /// </summary>
     /// <exception cref="ArgumentNullException"><paramref name="appointment"/> is null (a ticket without an appointment is <see cref="IssueTicketAsync"/>).</exception>
     public ValueTask<CommandResult> CheckInAppointmentAsync(

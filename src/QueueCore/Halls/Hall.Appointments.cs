@@ -15,15 +15,24 @@ public sealed partial class Hall
 {
     private Dictionary<string, AppointmentCheckIn>? _checkIns; // made at the first check-in of the hall's life, cleared each day
 
-    /// <summary>Whether an issue's appointment reference is refused (empty, or checked in already today); the refusal is set.</summary>
+    /// <summary>Whether an issue's appointment reference is refused (empty, without its slot, or checked in already
+    /// today); the refusal is set.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private bool AppointmentRefused(string reference)
+    private bool AppointmentRefused(string reference, DateTimeOffset slot)
     {
         if (string.IsNullOrWhiteSpace(reference))
         {
             // An empty or blank reference is no appointment: counted as one, it gave an on-time "check-in" the
             // appointment class.
             RefuseInvalid("An appointment reference must not be empty or blank; pass null for a ticket without an appointment.");
+            return true;
+        }
+
+        if (slot.UtcTicks == 0)
+        {
+            // A check-in that forgot its slot was taken as a very late one: a Normal ticket, and the reference used up
+            // for the day, so the citizen's real check-in was then refused as already checked in.
+            RefuseInvalid($"Appointment '{reference}' needs its slot (AppointmentSlot, the booked start); it was not given.");
             return true;
         }
 

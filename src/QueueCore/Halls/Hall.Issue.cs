@@ -24,9 +24,9 @@ public sealed partial class Hall
             return RefuseUnknownFlags(command.Flags);
         }
 
-        if (command.Appointment is not null && AppointmentRefused(command.Appointment))
+        if (command.Appointment is not null && AppointmentRefused(command.Appointment, command.AppointmentSlot))
         {
-            return Refusal; // empty, or checked in already today (Hall.Appointments.cs)
+            return Refusal; // empty, without its slot, or checked in already today (Hall.Appointments.cs)
         }
 
         // A buffer in a local rather than stackalloc: a method that allocates on the stack is compiled fully optimised

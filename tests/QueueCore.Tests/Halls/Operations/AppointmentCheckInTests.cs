@@ -81,6 +81,20 @@ public class AppointmentCheckInTests
     }
 
     [Fact]
+    public void IssueTicket_AppointmentWithoutItsSlot_RefusedNamingTheSlot_ReferenceStillFree()
+    {
+        var hall = Open(OneItem(), 1);
+
+        // A check-in that forgot its slot (default(DateTimeOffset)) was a very late check-in: a Normal ticket, and the
+        // reference used up for the day, so the real check-in with the slot was then refused as AlreadyCheckedIn.
+        var r = hall.Reject(HallCommand.IssueTicket(1, appointment: "APT-9"), 1, QueueError.InvalidArgument);
+
+        Assert.Contains("AppointmentSlot", r.Message, StringComparison.Ordinal);
+        hall.Do(CheckIn("APT-9", slotMinute: 5), 2);
+        Assert.Equal(PriorityPolicy.Appointment, hall.Single(HallEventKind.TicketIssued).PriorityClass);
+    }
+
+    [Fact]
     public void IssueTicket_AppointmentCheckedIn_RefusalSurvivesSaveAndRestore()
     {
         var d = OneItem(d => d with { RetainedCompletedTickets = 1 });
