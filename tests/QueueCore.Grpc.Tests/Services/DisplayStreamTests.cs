@@ -779,6 +779,7 @@ public class DisplayStreamTests(ITestOutputHelper output)
         Assert.NotNull(snapshot);
         Assert.Equal([atTwo.Id], snapshot.Current.Select(c => c.Ticket));
         Assert.All(snapshot.RecentCalls, c => Assert.Equal(2, c.Window));
+        Assert.Equal([1, 2], snapshot.Waiting.Select(w => w.Service)); // the hall's counts, every service's, whatever the filter
 
         await server.CallAsync(Hall, window: 1);
         await server.CallAsync(Hall, window: 3);
