@@ -236,12 +236,7 @@ public sealed partial class HallFeed
 
                     _current[e.Window] = call;
                     _shownAt[e.Ticket] = e.Window;
-                    _recent.Enqueue(call);
-                    if (_recent.Count > RecentCapacity)
-                    {
-                        _recent.Dequeue();
-                    }
-
+                    _recent.Add(call);
                     display = new DisplayUpdate { Sequence = e.Sequence, Call = call };
                     window = e.Window;
                     break;
@@ -330,12 +325,7 @@ public sealed partial class HallFeed
             _current[window] = Renamed(call);
         }
 
-        var recent = _recent.Select(Renamed).ToList();
-        _recent.Clear();
-        foreach (var call in recent)
-        {
-            _recent.Enqueue(call);
-        }
+        _recent.Replace(Renamed);
 
         return renamed;
     }
@@ -487,19 +477,15 @@ public sealed partial class HallFeed
             .Concat(snapshot.RecentlyFinished.Where(t => t.Window != 0 && t.CalledAt is not null).Select(t => CallOf(t, t.Window, snapshot)))
             .OrderBy(c => c.Time.ToDateTimeOffset())
             .ToList();
-        var newest = _recent.Count > 0 ? _recent.Last().Time.ToDateTimeOffset() : DateTimeOffset.MinValue;
+        var newest = _recent.Newest?.Time.ToDateTimeOffset() ?? DateTimeOffset.MinValue;
         foreach (var call in calls)
         {
-            if (call.Time.ToDateTimeOffset() < newest || _recent.Any(c => c.Ticket == call.Ticket && c.Window == call.Window && c.Time.Equals(call.Time)))
+            if (call.Time.ToDateTimeOffset() < newest || _recent.Holds(call))
             {
                 continue;
             }
 
-            _recent.Enqueue(call);
-            if (_recent.Count > RecentCapacity)
-            {
-                _recent.Dequeue();
-            }
+            _recent.Add(call);
         }
     }
 

@@ -12,8 +12,6 @@ namespace QueueCore.Grpc.Feeds;
 /// </summary>
 public sealed partial class HallFeed : IAsyncDisposable
 {
-    private const int RecentCapacity = 50;
-
     /// <summary>How often the feed of a faulted hall asks whether it was restored (a snapshot the shard refuses at once).</summary>
     private static readonly TimeSpan RestorePoll = TimeSpan.FromMilliseconds(500);
 
@@ -32,7 +30,7 @@ public sealed partial class HallFeed : IAsyncDisposable
     // The screens' model; written by the feed loop under _gate, read under _gate by new streams.
     private readonly Dictionary<int, Call> _current = [];
     private readonly Dictionary<long, int> _shownAt = [];
-    private readonly Queue<Call> _recent = new();
+    private readonly RecentCalls _recent = new();
     private readonly Dictionary<int, (long Ticket, string Number)> _lastFinished = [];
     private string _hallName;               // the hall's name as screens were last given it (see Rename)
     private WaitingCounts _waiting = new();
@@ -236,18 +234,7 @@ public sealed partial class HallFeed : IAsyncDisposable
                 Language = profile.Language,
                 TimeZone = HallCatalog.Of(_hall.Definition).IanaTimeZone,
             };
-            foreach (var call in _recent.Reverse())
-            {
-                if (snapshot.RecentCalls.Count >= recentCalls)
-                {
-                    break;
-                }
-
-                if (windows is null || windows.Contains(call.Window))
-                {
-                    snapshot.RecentCalls.Add(call);
-                }
-            }
+            snapshot.RecentCalls.AddRange(_recent.NewestFirst(windows, recentCalls));
 
             // Newest call first, as a screen shows it (the newest large, the others after it). Calls rebuilt from a snapshot
             // (after a restart, or a lag) all carry the snapshot's sequence, so the time tells them apart: in window order, a

@@ -16,7 +16,7 @@ namespace QueueCore.Grpc.Services;
 /// longer watch the hall, is cut off at once (<see cref="StreamAccess"/>).
 /// </summary>
 [Authorize(Roles = $"{DeviceRoles.Display},{DeviceRoles.Admin}")]
-public sealed class DisplayService(HallFeeds feeds, DeviceKeys devices) : Display.DisplayBase
+public sealed class DisplayService(HallFeeds feeds, DeviceKeys devices, QueueEngine engine) : Display.DisplayBase
 {
     /// <summary>The most windows a screen may filter on.</summary>
     public const int MaxWindowFilter = 64;
@@ -94,7 +94,7 @@ public sealed class DisplayService(HallFeeds feeds, DeviceKeys devices) : Displa
 
                 if (feed.IsStopping)
                 {
-                    throw StreamLifetime.ServerStopping(last);
+                    throw StreamLifetime.ServerStopping(last, numbersKept: engine.Options.Journal.IsEnabled);
                 }
 
                 if (feed.IsCompleted)

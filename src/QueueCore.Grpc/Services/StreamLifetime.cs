@@ -27,6 +27,18 @@ internal sealed class StreamLifetime : IDisposable
     public static RpcException ServerStopping(long lastSequence) =>
         GrpcErrors.Create(StatusCode.Unavailable, $"The server is shutting down; reconnect and resume after sequence {lastSequence}.", "ShuttingDown");
 
+    /// <summary>
+    /// The status a screen's stream ends with when the server stops. Without a journal the restarted server numbers the
+    /// hall's events from the start again and cannot tell a number of this process from its own: resuming after
+    /// <paramref name="lastSequence"/> would skip the new process's first events, so the screen is told to start afresh.
+    /// </summary>
+    public static RpcException ServerStopping(long lastSequence, bool numbersKept) => numbersKept
+        ? ServerStopping(lastSequence)
+        : GrpcErrors.Create(
+            StatusCode.Unavailable,
+            "The server is shutting down; it keeps no journal, so once it restarts it numbers the hall's events from the start again: reconnect with after_sequence 0 (a fresh snapshot).",
+            "ShuttingDown");
+
     /// <summary>The status a stream ends with when its hall's feed stopped and the hall is still there: reconnect.</summary>
     public static RpcException HallGone(string hall, long lastSequence) => GrpcErrors.Create(
         StatusCode.Unavailable, $"Hall '{hall}' stopped streaming at sequence {lastSequence}; reconnect.", "StreamEnded");

@@ -34,6 +34,49 @@ public class ShutdownTests(ITestOutputHelper output)
         await stopping;
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task StopAsync_ScreensStream_ToldToResumeOnlyWhenTheServerKeepsItsNumbers(bool journal)
+    {
+        // Without a journal the restarted server numbers the hall's events from the start again: a screen that did as it
+        // was told ("resume after sequence 7") was given the new process's events after its 7, kept showing the old
+        // process's calls and never showed the new ones before it.
+        var data = Path.Combine(Path.GetTempPath(), "queuecore-shutdown-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            await using var server = await ServerKit.StartAsync(s =>
+            {
+                s.Output = output;
+                s.Halls.Add(TestHalls.Small(Hall));
+                if (journal)
+                {
+                    s.Settings["QueueCore:Engine:Journal:Directory"] = data;
+                }
+            });
+            using var screen = server.Display().Watch(new() { Hall = Hall });
+            var last = (await screen.ResponseStream.NextAsync()).Sequence;
+
+            var stopping = server.StopAsync();
+
+            var e = await screen.ResponseStream.EndsWithAsync(StatusCode.Unavailable);
+            Assert.Equal(
+                journal
+                    ? $"The server is shutting down; reconnect and resume after sequence {last}."
+                    : "The server is shutting down; it keeps no journal, so once it restarts it numbers the hall's events from the start again: reconnect with after_sequence 0 (a fresh snapshot).",
+                e.Status.Detail);
+            Assert.Equal("ShuttingDown", e.Reason());
+            await stopping;
+        }
+        finally
+        {
+            if (Directory.Exists(data))
+            {
+                Directory.Delete(data, recursive: true);
+            }
+        }
+    }
+
     [Fact]
     public async Task StopAsync_UnaryCallInFlight_Completes()
     {

@@ -779,6 +779,7 @@ public class DisplayStreamTests(ITestOutputHelper output)
         Assert.NotNull(snapshot);
         Assert.Equal([atTwo.Id], snapshot.Current.Select(c => c.Ticket));
         Assert.All(snapshot.RecentCalls, c => Assert.Equal(2, c.Window));
+        Assert.Equal([1, 2], snapshot.Waiting.Select(w => w.Service)); // the hall's counts, every service's, whatever the filter
 
         await server.CallAsync(Hall, window: 1);
         await server.CallAsync(Hall, window: 3);
@@ -804,5 +805,38 @@ public class DisplayStreamTests(ITestOutputHelper output)
         Assert.Equal([second.Id, third.Id], calls.Select(c => c.Ticket));
         Assert.All(cleared, c => Assert.Equal(2, c.Window));
         Assert.Equal([atTwo.Id, second.Id], cleared.Select(c => c.Ticket));
+    }
+
+    [Fact]
+    public async Task Watch_WindowFilterOfABusyHall_SnapshotListsAsManyOfItsWindowsCallsAsAskedFor()
+    {
+        // A screen over window 5 of a twelve-window hall listed only the calls of window 5 among the hall's last 50 (4
+        // of them), though it asked for 10 and window 5 had made 10.
+        await using var server = await StartAsync(s => s.Halls[0] = TestHalls.Small(Hall, windows: 12));
+        await server.OpenAsync(Hall, [.. Enumerable.Range(1, 12)]);
+        var atFive = new List<Ticket>();
+        Ticket last = null!;
+        for (var round = 0; round < 10; round++)
+        {
+            for (var window = 1; window <= 12; window++)
+            {
+                last = await server.CallAsync(Hall, window);
+                if (window == 5)
+                {
+                    atFive.Add(last);
+                }
+            }
+        }
+
+        await FeedHasAsync(server, last);
+        using var screen = server.Display().Watch(new() { Hall = Hall, Windows = { 5 }, RecentCalls = 10 });
+        var snapshot = (await screen.ResponseStream.NextAsync()).Snapshot;
+        Assert.Equal(atFive.Select(t => t.Id).Reverse(), snapshot.RecentCalls.Select(c => c.Ticket));
+
+        using var wall = server.Display().Watch(new() { Hall = Hall, RecentCalls = 50 });
+        var all = (await wall.ResponseStream.NextAsync()).Snapshot.RecentCalls;
+        Assert.Equal(50, all.Count);
+        Assert.Equal(last.Id, all[0].Ticket);
+        Assert.All(all.Zip(all.Skip(1)), pair => Assert.True(pair.First.Sequence > pair.Second.Sequence));
     }
 }
