@@ -96,6 +96,25 @@ public class TerminalRefusalTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task CloseWindow_TicketCalledOrServing_MessageNamesOnlyWhatTheClerkCanDoInThatState()
+    {
+        // The refusal told a clerk whose ticket was called to "finish, park or transfer it" first: finish and park are
+        // refused for a called ticket (it is not served yet), and a no-show for one being served.
+        await using var server = await StartAsync();
+        var terminal = server.Terminal();
+        await server.OpenAsync(Hall, 1);
+        await server.TakeAsync(Hall);
+        await terminal.CallNextAsync(new() { Hall = Hall, Window = 1 }).Bounded();
+
+        var called = await RefusedAsync(server, StatusCode.FailedPrecondition, "WindowWrongState", () => terminal.CloseWindowAsync(new() { Hall = Hall, Window = 1 }));
+        Assert.Equal("Window 1 has a ticket (it is calling); start serving it, mark a no-show, or transfer or cancel it, first.", called.Status.Detail);
+
+        await terminal.StartServingAsync(new() { Hall = Hall, Window = 1 }).Bounded();
+        var serving = await RefusedAsync(server, StatusCode.FailedPrecondition, "WindowWrongState", () => terminal.CloseWindowAsync(new() { Hall = Hall, Window = 1 }));
+        Assert.Equal("Window 1 has a ticket (it is serving); finish, park or transfer it first.", serving.Status.Detail);
+    }
+
+    [Fact]
     public async Task RequestIdOfAnotherCommand_RefusedNotAnsweredWithTheFirstResult()
     {
         await using var server = await StartAsync();
