@@ -224,6 +224,29 @@ public class WatchWindowTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task WatchWindow_QueueChangedByAnotherTicket_UpdateTimeIsThatOfItsSequence()
+    {
+        // A ticket issued at 9:10 lengthened the queue of a window last touched at 9:00: the update carried the 9:10
+        // issue's sequence with the time 9:00, so the clerk's screen said the queue changed ten minutes before it did.
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero));
+        await using var server = await ServerKit.StartAsync(s =>
+        {
+            s.Output = output;
+            s.Time = time;
+            s.Halls.Add(TestHalls.Small(Hall, windows: 2));
+        });
+        await server.OpenAsync(Hall, 1);
+        using var watch = server.Terminal().WatchWindow(new() { Hall = Hall, Window = 1 });
+        Assert.Equal(0, (await watch.ResponseStream.NextAsync()).QueueLength);
+
+        time.Advance(TimeSpan.FromMinutes(10));
+        var taken = await server.TakeAsync(Hall);
+
+        var update = await watch.ResponseStream.NextMatchingAsync(u => u.QueueLength == 1);
+        Assert.Equal((taken.Sequence, time.GetUtcNow()), (update.Sequence, update.Time.ToDateTimeOffset()));
+    }
+
+    [Fact]
     public async Task WatchWindow_ServerClockHeld_QueueLengthStillFollows()
     {
         // A server on a simulated clock that does not move by itself (a training hall, a replay): the terminal showed the
