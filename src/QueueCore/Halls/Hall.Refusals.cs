@@ -181,7 +181,11 @@ public sealed partial class Hall
     {
         if (refusal == WindowRefusal.AlreadyOpen)
         {
-            return Refuse(QueueError.WindowWrongState, $"Window {w.Id} is already open (clerk {w.Clerk}).");
+            // Built once per opening (the clerk is the opening's; OpenWindow forgets it): a terminal that opens its
+            // window again, a retry without a request id, allocates nothing.
+            return Refuse(QueueError.WindowWrongState, w.Message(refusal, static w => w.Clerk == 0
+                ? $"Window {w.Id} is already open."
+                : $"Window {w.Id} is already open (clerk {w.Clerk})."));
         }
 
         if (refusal == WindowRefusal.NothingWaiting)

@@ -115,6 +115,28 @@ public class TerminalRefusalTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task OpenWindow_AlreadyOpen_MessageNamesTheClerkOnlyWhenOneWasGiven()
+    {
+        // "Window 1 is already open (clerk 0)." read as if a clerk numbered 0 sat there; 0 is "not given".
+        await using var server = await StartAsync();
+        var terminal = server.Terminal();
+        await terminal.OpenWindowAsync(new() { Hall = Hall, Window = 1 }).Bounded();
+        await terminal.OpenWindowAsync(new() { Hall = Hall, Window = 2, Clerk = 7 }).Bounded();
+
+        var anonymous = await RefusedAsync(server, StatusCode.FailedPrecondition, "WindowWrongState", () => terminal.OpenWindowAsync(new() { Hall = Hall, Window = 1 }));
+        var staffed = await RefusedAsync(server, StatusCode.FailedPrecondition, "WindowWrongState", () => terminal.OpenWindowAsync(new() { Hall = Hall, Window = 2, Clerk = 7 }));
+
+        Assert.Equal("Window 1 is already open.", anonymous.Status.Detail);
+        Assert.Equal("Window 2 is already open (clerk 7).", staffed.Status.Detail);
+
+        // Closed and opened again by another clerk: the message names that one.
+        await terminal.CloseWindowAsync(new() { Hall = Hall, Window = 2 }).Bounded();
+        await terminal.OpenWindowAsync(new() { Hall = Hall, Window = 2, Clerk = 8 }).Bounded();
+        var next = await RefusedAsync(server, StatusCode.FailedPrecondition, "WindowWrongState", () => terminal.OpenWindowAsync(new() { Hall = Hall, Window = 2 }));
+        Assert.Equal("Window 2 is already open (clerk 8).", next.Status.Detail);
+    }
+
+    [Fact]
     public async Task RequestIdOfAnotherCommand_RefusedNotAnsweredWithTheFirstResult()
     {
         await using var server = await StartAsync();
