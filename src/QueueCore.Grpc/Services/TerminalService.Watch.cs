@@ -36,8 +36,7 @@ public sealed partial class TerminalService
         {
             // The log position first, then the snapshot: entries the snapshot already covers are skipped by sequence.
             var cursor = feed.Appended;
-            last = await view.LoadAsync(token).ConfigureAwait(false);
-            await responseStream.WriteAsync(view.Update(last, WindowUpdate.Types.Change.Current), token).ConfigureAwait(false);
+            last = await SendCurrentAsync().ConfigureAwait(false);
             var queueDirty = false;
             // The load has just read the queue. (Not long.MinValue: GetElapsedTime(long.MinValue) overflows to a
             // negative span, so the queue length was never refreshed at all.)
@@ -51,8 +50,7 @@ public sealed partial class TerminalService
                     if (!feed.TryRead(cursor, out var entry) || entry.Kind == FeedEntryKind.Reset)
                     {
                         cursor = feed.Appended;
-                        last = await view.LoadAsync(token).ConfigureAwait(false);
-                        await responseStream.WriteAsync(view.Update(last, WindowUpdate.Types.Change.Current), token).ConfigureAwait(false);
+                        last = await SendCurrentAsync().ConfigureAwait(false);
                         continue;
                     }
 
@@ -65,14 +63,9 @@ public sealed partial class TerminalService
                     last = entry.Sequence;
                     if (entry.Event.Kind == HallEventKind.HallRedefined)
                     {
-                        // Removed by an admin: the stream ends NotFound, as every command to the window now does, rather
-                        // than showing a closed window for good.
-                        HallCatalog.Of(hall.Definition).RequireWindow(window);
-
-                        // Otherwise the window as it is now again, so a renamed item or window shows on the clerk's
-                        // screen at once rather than at the window's next event. Redefinitions are rare: a reload each.
-                        last = await view.LoadAsync(token).ConfigureAwait(false);
-                        await responseStream.WriteAsync(view.Update(last, WindowUpdate.Types.Change.Current), token).ConfigureAwait(false);
+                        // The window as it is now again, so a renamed item or window shows on the clerk's screen at once
+                        // rather than at the window's next event. Redefinitions are rare: a reload each.
+                        last = await SendCurrentAsync().ConfigureAwait(false);
                         queueDirty = false;
                         queueCheckedAt = Throttle.GetTimestamp();
                         continue;
@@ -118,6 +111,17 @@ public sealed partial class TerminalService
         }
         catch (OperationCanceledException) when (context.CancellationToken.IsCancellationRequested)
         {
+        }
+
+        // The window as it is now (CHANGE_CURRENT); its sequence. A window an admin removed ends the stream NotFound, as
+        // every command to it now does, rather than showing a closed window for good: checked on every load, since a
+        // stream that fell behind the hall's log reloads without reading the redefinition that removed it.
+        async Task<long> SendCurrentAsync()
+        {
+            HallCatalog.Of(hall.Definition).RequireWindow(window);
+            var sequence = await view.LoadAsync(token).ConfigureAwait(false);
+            await responseStream.WriteAsync(view.Update(sequence, WindowUpdate.Types.Change.Current), token).ConfigureAwait(false);
+            return sequence;
         }
     }
 }

@@ -97,15 +97,18 @@ internal sealed class WindowView(HallHandle hall, int window)
         or HallEventKind.Cancelled or HallEventKind.DayClosed or HallEventKind.HallRedefined or HallEventKind.WindowOpened
         or HallEventKind.WindowClosed or HallEventKind.WaitLimitPassed;
 
-    /// <summary>Applies a hall event; the change to report, or null when it does not concern the window.</summary>
+    /// <summary>Applies a hall event (every one the stream reads, in order); the change to report, or null when it does not
+    /// concern the window.</summary>
     public async Task<Change?> ApplyAsync(HallEvent e, CancellationToken token)
     {
+        // Every event read becomes the stream's last sequence, so its time is the updates' time too: a queue update
+        // caused by another window's event carried that event's sequence with the time of this window's last event.
+        _time = e.Time;
         if (e.Window != window)
         {
             return null;
         }
 
-        _time = e.Time;
         switch (e.Kind)
         {
             case HallEventKind.WindowOpened:

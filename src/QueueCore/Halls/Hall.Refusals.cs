@@ -181,7 +181,11 @@ public sealed partial class Hall
     {
         if (refusal == WindowRefusal.AlreadyOpen)
         {
-            return Refuse(QueueError.WindowWrongState, $"Window {w.Id} is already open (clerk {w.Clerk}).");
+            // Built once per opening (the clerk is the opening's; OpenWindow forgets it): a terminal that opens its
+            // window again, a retry without a request id, allocates nothing.
+            return Refuse(QueueError.WindowWrongState, w.Message(refusal, static w => w.Clerk == 0
+                ? $"Window {w.Id} is already open."
+                : $"Window {w.Id} is already open (clerk {w.Clerk})."));
         }
 
         if (refusal == WindowRefusal.NothingWaiting)
@@ -201,7 +205,11 @@ public sealed partial class Hall
 
         return Refuse(QueueError.WindowWrongState, w.Message(refusal, refusal switch
         {
-            WindowRefusal.HasTicket => static w => $"Window {w.Id} has a ticket (it is {WindowRecord.StateName(w.State)}); finish, park or transfer it, or mark a no-show, first.",
+            // What the clerk can do with the ticket in its state: a called one cannot be finished or parked yet, nor a
+            // served one marked a no-show.
+            WindowRefusal.HasTicket => static w => w.State == WindowState.Calling
+                ? $"Window {w.Id} has a ticket (it is calling); start serving it, mark a no-show, or transfer or cancel it, first."
+                : $"Window {w.Id} has a ticket (it is {WindowRecord.StateName(w.State)}); finish, park or transfer it first.",
             WindowRefusal.NothingCalled => static w => $"Window {w.Id} has no called ticket (it is {WindowRecord.StateName(w.State)}).",
             _ => static w => $"Window {w.Id} is not serving a ticket (it is {WindowRecord.StateName(w.State)}).",
         }));

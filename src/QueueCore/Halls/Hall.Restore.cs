@@ -189,6 +189,7 @@ public sealed partial class Hall
         w.State = saved.State;
         w.Auto = saved.Auto;
         w.Clerk = saved.Clerk;
+        w.ForgetMessages(WindowRefusal.AlreadyOpen); // it names the clerk
         w.PauseReason = saved.PauseReason;
         w.Ticket = saved.Ticket == 0 ? -1 : _tickets.Find(saved.Ticket);
         w.IdleSince = saved.IdleSince;

@@ -31,6 +31,7 @@ public sealed partial class Hall
         }
 
         w.Clerk = clerk;
+        w.ForgetMessages(WindowRefusal.AlreadyOpen); // it names the clerk
         w.Auto = command.Auto ?? w.Definition.AutoAssign;
         w.UnansweredCalls = 0;
         w.PriorityRun = 0;

@@ -94,4 +94,14 @@ internal sealed class WindowRecord
         ref var message = ref _messages[((int)refusal * StateNames.Length) + (int)State];
         return message ??= build(this);
     }
+
+    /// <summary>Forgets the messages of <paramref name="refusal"/> (one that names more than the state, e.g. the clerk,
+    /// when that changes).</summary>
+    public void ForgetMessages(WindowRefusal refusal)
+    {
+        if (_messages is not null)
+        {
+            Array.Clear(_messages, (int)refusal * StateNames.Length, StateNames.Length);
+        }
+    }
 }

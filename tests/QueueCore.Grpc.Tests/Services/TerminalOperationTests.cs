@@ -323,6 +323,37 @@ public class TerminalOperationTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task NoShow_AsTerminalProtoSays_RequeuedThenDroppedThenTheWindowPaused()
+    {
+        // terminal.proto: re-queued until the MaxNoShows-th no-show (2), which drops the ticket; PauseWindowAfter (3)
+        // unanswered calls in a row pause the window, which its stream shows and CallNext is refused for.
+        await using var server = await StartAsync(output);
+        var terminal = server.Terminal();
+        var first = await server.TakeAsync(Hall);
+        var second = await server.TakeAsync(Hall);
+        await terminal.OpenWindowAsync(new() { Hall = Hall, Window = 1 }).Bounded();
+        using var watch = terminal.WatchWindow(new() { Hall = Hall, Window = 1 });
+        await watch.ResponseStream.NextAsync();
+
+        Assert.Equal(first.Id, (await terminal.CallNextAsync(new() { Hall = Hall, Window = 1 }).Bounded()).Id);
+        var requeued = await terminal.NoShowAsync(new() { Hall = Hall, Window = 1 }).Bounded();
+        Assert.Equal((V1.TicketState.Waiting, 0, 1), (requeued.State, requeued.Window, requeued.Position)); // behind the second
+
+        Assert.Equal(second.Id, (await terminal.CallNextAsync(new() { Hall = Hall, Window = 1 }).Bounded()).Id);
+        await terminal.NoShowAsync(new() { Hall = Hall, Window = 1 }).Bounded();
+        Assert.Equal(first.Id, (await terminal.CallNextAsync(new() { Hall = Hall, Window = 1 }).Bounded()).Id);
+        var dropped = await terminal.NoShowAsync(new() { Hall = Hall, Window = 1 }).Bounded();
+        Assert.Equal((first.Id, V1.TicketState.NoShow, 0), (dropped.Id, dropped.State, dropped.Window));
+
+        var paused = await watch.ResponseStream.NextMatchingAsync(u => u.Change == WindowUpdate.Types.Change.Window);
+        Assert.Equal(V1.WindowState.Paused, paused.State);
+        var e = await Rpc.FailsAsync(StatusCode.FailedPrecondition, () => terminal.CallNextAsync(new() { Hall = Hall, Window = 1 }));
+        Assert.Equal(nameof(QueueError.WindowNotOpen), e.Reason());
+        var info = await terminal.GetWindowInfoAsync(new() { Hall = Hall, Window = 1 }).Bounded();
+        Assert.Equal("3 calls in a row unanswered", info.Figures.PauseReason);
+    }
+
+    [Fact]
     public async Task Replies_TicketAtNoWindow_WindowZeroAsGetTicketSays()
     {
         await using var server = await StartAsync(output);

@@ -96,6 +96,47 @@ public class TerminalRefusalTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task CloseWindow_TicketCalledOrServing_MessageNamesOnlyWhatTheClerkCanDoInThatState()
+    {
+        // The refusal told a clerk whose ticket was called to "finish, park or transfer it" first: finish and park are
+        // refused for a called ticket (it is not served yet), and a no-show for one being served.
+        await using var server = await StartAsync();
+        var terminal = server.Terminal();
+        await server.OpenAsync(Hall, 1);
+        await server.TakeAsync(Hall);
+        await terminal.CallNextAsync(new() { Hall = Hall, Window = 1 }).Bounded();
+
+        var called = await RefusedAsync(server, StatusCode.FailedPrecondition, "WindowWrongState", () => terminal.CloseWindowAsync(new() { Hall = Hall, Window = 1 }));
+        Assert.Equal("Window 1 has a ticket (it is calling); start serving it, mark a no-show, or transfer or cancel it, first.", called.Status.Detail);
+
+        await terminal.StartServingAsync(new() { Hall = Hall, Window = 1 }).Bounded();
+        var serving = await RefusedAsync(server, StatusCode.FailedPrecondition, "WindowWrongState", () => terminal.CloseWindowAsync(new() { Hall = Hall, Window = 1 }));
+        Assert.Equal("Window 1 has a ticket (it is serving); finish, park or transfer it first.", serving.Status.Detail);
+    }
+
+    [Fact]
+    public async Task OpenWindow_AlreadyOpen_MessageNamesTheClerkOnlyWhenOneWasGiven()
+    {
+        // "Window 1 is already open (clerk 0)." read as if a clerk numbered 0 sat there; 0 is "not given".
+        await using var server = await StartAsync();
+        var terminal = server.Terminal();
+        await terminal.OpenWindowAsync(new() { Hall = Hall, Window = 1 }).Bounded();
+        await terminal.OpenWindowAsync(new() { Hall = Hall, Window = 2, Clerk = 7 }).Bounded();
+
+        var anonymous = await RefusedAsync(server, StatusCode.FailedPrecondition, "WindowWrongState", () => terminal.OpenWindowAsync(new() { Hall = Hall, Window = 1 }));
+        var staffed = await RefusedAsync(server, StatusCode.FailedPrecondition, "WindowWrongState", () => terminal.OpenWindowAsync(new() { Hall = Hall, Window = 2, Clerk = 7 }));
+
+        Assert.Equal("Window 1 is already open.", anonymous.Status.Detail);
+        Assert.Equal("Window 2 is already open (clerk 7).", staffed.Status.Detail);
+
+        // Closed and opened again by another clerk: the message names that one.
+        await terminal.CloseWindowAsync(new() { Hall = Hall, Window = 2 }).Bounded();
+        await terminal.OpenWindowAsync(new() { Hall = Hall, Window = 2, Clerk = 8 }).Bounded();
+        var next = await RefusedAsync(server, StatusCode.FailedPrecondition, "WindowWrongState", () => terminal.OpenWindowAsync(new() { Hall = Hall, Window = 2 }));
+        Assert.Equal("Window 2 is already open (clerk 8).", next.Status.Detail);
+    }
+
+    [Fact]
     public async Task RequestIdOfAnotherCommand_RefusedNotAnsweredWithTheFirstResult()
     {
         await using var server = await StartAsync();

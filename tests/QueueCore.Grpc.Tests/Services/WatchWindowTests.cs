@@ -50,6 +50,43 @@ public class WatchWindowTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task WatchWindow_WindowRemovedWhileTheStreamLagged_StreamEndsWithNotFound()
+    {
+        // A terminal that fell behind the hall's log (a slow desk PC, a stalled network) catches up from a fresh load.
+        // When its window had been removed meanwhile, that load showed the window "closed" for good instead of ending
+        // the stream as the removal does for a stream that keeps up.
+        await using var server = await ServerKit.StartAsync(s =>
+        {
+            s.Output = output;
+            Traffic.Unlimited(s);
+            s.Settings["QueueCoreServer:StreamHistory"] = "16";
+            var hall = TestHalls.Small(Hall, windows: 2);
+            s.Halls.Add(hall with { Services = [hall.Services[0] with { Name = new string('n', HallDefinition.MaxNameLength) }, hall.Services[1]] });
+        });
+        await server.OpenAsync(Hall, 1, 2);
+        using var watch = server.Terminal().WatchWindow(new() { Hall = Hall, Window = 1 });
+        Assert.Equal(Change.Current, (await watch.ResponseStream.NextAsync()).Change);
+
+        // Not read: HTTP/2 flow control holds the stream's writes while the hall's log moves on far past it.
+        for (var i = 0; i < 600; i++)
+        {
+            await server.CallAsync(Hall, window: 1);
+        }
+
+        await server.Terminal().FinishAsync(new() { Hall = Hall, Window = 1 }).Bounded().ContinueWith(_ => { }); // called: refused
+        await server.Terminal().NoShowAsync(new() { Hall = Hall, Window = 1 }).Bounded();
+        await server.Terminal().CloseWindowAsync(new() { Hall = Hall, Window = 1 }).Bounded();
+        await server.Admin().RemoveWindowAsync(new() { Hall = Hall, Window = 1 }).Bounded();
+        for (var i = 0; i < 20; i++)
+        {
+            await server.TakeAsync(Hall);
+        }
+
+        var ended = await watch.ResponseStream.EndsWithAsync(global::Grpc.Core.StatusCode.NotFound);
+        Assert.Equal("UnknownWindow", ended.Reason());
+    }
+
+    [Fact]
     public async Task WatchWindow_ServiceRenamedByAnAdmin_TheTicketAtTheWindowShowsTheNewName()
     {
         // The manager renamed the item while A001 was being served at window 1: the clerk's screen kept the old name on
@@ -221,6 +258,29 @@ public class WatchWindowTests(ITestOutputHelper output)
 
         await server.Terminal().CallNextAsync(new() { Hall = Hall, Window = 1 }).Bounded();
         Assert.Equal(V1.WindowState.Calling, (await watch.ResponseStream.NextMatchingAsync(u => u.QueueLength == 1)).State);
+    }
+
+    [Fact]
+    public async Task WatchWindow_QueueChangedByAnotherTicket_UpdateTimeIsThatOfItsSequence()
+    {
+        // A ticket issued at 9:10 lengthened the queue of a window last touched at 9:00: the update carried the 9:10
+        // issue's sequence with the time 9:00, so the clerk's screen said the queue changed ten minutes before it did.
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero));
+        await using var server = await ServerKit.StartAsync(s =>
+        {
+            s.Output = output;
+            s.Time = time;
+            s.Halls.Add(TestHalls.Small(Hall, windows: 2));
+        });
+        await server.OpenAsync(Hall, 1);
+        using var watch = server.Terminal().WatchWindow(new() { Hall = Hall, Window = 1 });
+        Assert.Equal(0, (await watch.ResponseStream.NextAsync()).QueueLength);
+
+        time.Advance(TimeSpan.FromMinutes(10));
+        var taken = await server.TakeAsync(Hall);
+
+        var update = await watch.ResponseStream.NextMatchingAsync(u => u.QueueLength == 1);
+        Assert.Equal((taken.Sequence, time.GetUtcNow()), (update.Sequence, update.Time.ToDateTimeOffset()));
     }
 
     [Fact]

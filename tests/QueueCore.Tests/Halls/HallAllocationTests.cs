@@ -2,7 +2,8 @@ namespace QueueCore.Tests.Halls;
 
 /// <summary>
 /// Allocation budgets are deterministic where timings are not, so they may gate CI: in steady state the hall
-/// allocates nothing per command (issue, call, start, finish, no-show, refused commands).
+/// allocates nothing per command (issue, call, start, finish, no-show, refused commands,
+/// an open window opened again among them).
 /// </summary>
 public class HallAllocationTests
 {
@@ -57,6 +58,7 @@ public class HallAllocationTests
                 hall.Apply(HallCommand.StartServing(window), now);
                 hall.Apply(HallCommand.Finish(window), now);
                 hall.Apply(HallCommand.Finish(window), now); // a double press: refused
+                hall.Apply(HallCommand.OpenWindow(window, clerk: window), now); // a terminal opening its open window again: refused
                 if (step % 100 == 0)
                 {
                     hall.Apply(HallCommand.Tick(), now);
