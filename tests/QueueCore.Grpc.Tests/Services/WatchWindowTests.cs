@@ -1,3 +1,4 @@
+using Grpc.Core;
 using QueueCore.Grpc.Tests.Kit;
 using QueueCore.Grpc.V1;
 using Change = QueueCore.Grpc.V1.WindowUpdate.Types.Change;
@@ -266,15 +267,8 @@ public class WatchWindowTests(ITestOutputHelper output)
         // A ticket issued at 9:10 lengthened the queue of a window last touched at 9:00: the update carried the 9:10
         // issue's sequence with the time 9:00, so the clerk's screen said the queue changed ten minutes before it did.
         var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero));
-        await using var server = await ServerKit.StartAsync(s =>
-        {
-            s.Output = output;
-            s.Time = time;
-            s.Halls.Add(TestHalls.Small(Hall, windows: 2));
-        });
-        await server.OpenAsync(Hall, 1);
-        using var watch = server.Terminal().WatchWindow(new() { Hall = Hall, Window = 1 });
-        Assert.Equal(0, (await watch.ResponseStream.NextAsync()).QueueLength);
+        await using var server = await StartOnClockAsync(time);
+        using var watch = await WatchEmptyWindowAsync(server);
 
         time.Advance(TimeSpan.FromMinutes(10));
         var taken = await server.TakeAsync(Hall);
@@ -289,20 +283,34 @@ public class WatchWindowTests(ITestOutputHelper output)
         // A server on a simulated clock that does not move by itself (a training hall, a replay): the terminal showed the
         // queue length it opened with for good, its refresh interval being counted on that clock.
         var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero));
-        await using var server = await ServerKit.StartAsync(s =>
-        {
-            s.Output = output;
-            s.Time = time;
-            s.Halls.Add(TestHalls.Small(Hall, windows: 2));
-        });
-        await server.OpenAsync(Hall, 1);
-        using var watch = server.Terminal().WatchWindow(new() { Hall = Hall, Window = 1 });
-        Assert.Equal(0, (await watch.ResponseStream.NextAsync()).QueueLength);
+        await using var server = await StartOnClockAsync(time);
+        using var watch = await WatchEmptyWindowAsync(server);
 
         for (var waiting = 1; waiting <= 3; waiting++)
         {
             await server.TakeAsync(Hall);
             Assert.Equal(Change.Queue, (await watch.ResponseStream.NextMatchingAsync(u => u.QueueLength == waiting)).Change);
         }
+    }
+
+    /// <summary>A server of a two-window hall on <paramref name="time"/>, window 1 open.</summary>
+    private async Task<ServerKit> StartOnClockAsync(Microsoft.Extensions.Time.Testing.FakeTimeProvider time)
+    {
+        var server = await ServerKit.StartAsync(s =>
+        {
+            s.Output = output;
+            s.Time = time;
+            s.Halls.Add(TestHalls.Small(Hall, windows: 2));
+        });
+        await server.OpenAsync(Hall, 1);
+        return server;
+    }
+
+    /// <summary>Window 1's stream, past its first update (an empty queue).</summary>
+    private static async Task<AsyncServerStreamingCall<WindowUpdate>> WatchEmptyWindowAsync(ServerKit server)
+    {
+        var watch = server.Terminal().WatchWindow(new() { Hall = Hall, Window = 1 });
+        Assert.Equal(0, (await watch.ResponseStream.NextAsync()).QueueLength);
+        return watch;
     }
 }
