@@ -102,10 +102,7 @@ public class RedefineTests
         // print B001 again, nor must a restart in between (saved state, as the journal keeps it) forget how far B got.
         var d = Small();
         var hall = Open(d, 3);
-        hall.Issue(0, 3);
-        hall.Serve(3, 1);
-        hall.Do(HallCommand.Finish(3), 2);
-        hall.Do(HallCommand.CloseWindow(3), 2);
+        ServeBThenCloseItsWindow(hall, tickets: 1);
         var withoutB = WithoutCategoryB(d);
 
         var removed = hall.Redefine(withoutB, At(3));
@@ -121,13 +118,7 @@ public class RedefineTests
     {
         var d = Small();
         var hall = Open(d, 3);
-        hall.Issue(0, 3);
-        hall.Issue(0, 3);
-        hall.Serve(3, 1);
-        hall.Do(HallCommand.Finish(3), 2);
-        hall.Serve(3, 2);
-        hall.Do(HallCommand.Finish(3), 3);
-        hall.Do(HallCommand.CloseWindow(3), 3);
+        ServeBThenCloseItsWindow(hall, tickets: 2);
         var other = WithoutCategoryB(d) with
         {
             Categories = [.. d.Categories.Where(c => c.Id != "B"), new() { Id = "pensions", Prefix = "B" }],
@@ -145,10 +136,7 @@ public class RedefineTests
     {
         var d = Small();
         var hall = Open(d, 3);
-        hall.Issue(0, 3);
-        hall.Serve(3, 1);
-        hall.Do(HallCommand.Finish(3), 2);
-        hall.Do(HallCommand.CloseWindow(3), 2);
+        ServeBThenCloseItsWindow(hall, tickets: 1);
         var removed = hall.Redefine(WithoutCategoryB(d), At(3));
         removed.Do(HallCommand.CloseDay(), 4);
         removed.Do(HallCommand.OpenDay(), 5);
@@ -159,6 +147,24 @@ public class RedefineTests
     }
 
     /// <summary>The small hall without category B, its item 3 and window 3's skill for it.</summary>
+    /// <summary>Issues <paramref name="tickets"/> B tickets at minute 0, serves each at window 3 (B's only window), one a
+    /// minute, then closes the window: B numbered them, and none is live, so B may be removed.</summary>
+    private static void ServeBThenCloseItsWindow(Hall hall, int tickets)
+    {
+        for (var i = 0; i < tickets; i++)
+        {
+            hall.Issue(0, 3);
+        }
+
+        for (var minute = 1; minute <= tickets; minute++)
+        {
+            hall.Serve(3, minute);
+            hall.Do(HallCommand.Finish(3), minute + 1);
+        }
+
+        hall.Do(HallCommand.CloseWindow(3), tickets + 1);
+    }
+
     private static HallDefinition WithoutCategoryB(HallDefinition d) => d with
     {
         Categories = [.. d.Categories.Where(c => c.Id != "B")],
