@@ -119,7 +119,9 @@ public sealed class SimulationResult
     /// <summary>What the planner should know about the scenario that is not an error, each naming its field: trace
     /// tickets that arrive before the scenario's dayStart (replayed, but not counted, as warm-up); trace tickets that
     /// come back to an item they had (replayed as one visit to it, the handling times added); a hall its arrivals overload
-    /// (offered load at or above the windows open, from when to when: there the waits grow with the overload's length).</summary>
+    /// (offered load at or above the windows open, from when to when: there the waits grow with the overload's length);
+    /// a service of an untraced hall without arrivalsPerHour (no ticket of its own: only an extra item of others', or
+    /// none at all).</summary>
     public IReadOnlyList<string> Notices { get; }
 
     /// <summary>Commands applied to halls over all replications.</summary>

@@ -72,6 +72,29 @@ internal sealed partial class ScenarioCompiler
         };
     }
 
+    /// <summary>
+    /// Notes each service of an untraced hall that gives no <c>arrivalsPerHour</c>: none are generated for it, which is
+    /// right for an item that only comes as an extra item of other services' tickets, but a forgotten rate otherwise,
+    /// and its day without tickets read as no load. An explicit rate of 0 says none come, and is not noted.
+    /// </summary>
+    private void NoteServicesWithoutArrivals(IReadOnlyList<ServiceScenario> services, string path)
+    {
+        for (var i = 0; i < services.Count; i++)
+        {
+            var svc = services[i];
+            if (svc.ArrivalsPerHour.Count > 0)
+            {
+                continue;
+            }
+
+            var named = svc.Name.Length > 0 ? $"service {svc.Id} ({svc.Name})" : $"service {svc.Id}";
+            var extra = services.Any(x => x.MultiItem is { Share: > 0 } m && m.Items.Contains(svc.Id));
+            _notices.Add(extra
+                ? $"{path}.services[{i}].arrivalsPerHour: not given, so {named} comes only as an extra item of other services' tickets (multiItem), never on a ticket of its own; give its rates per slot if citizens also come for it alone"
+                : $"{path}.services[{i}].arrivalsPerHour: not given, so no ticket comes for {named} (nor as another service's multiItem); give its rates per slot, or [0] if none come");
+        }
+    }
+
     /// <summary>A service's issuing hours as the engine's spans of a day: "H:mm" from 0:00 to 24:00, each from before to.</summary>
     private IReadOnlyList<IssuingHours> IssuingHours(IReadOnlyList<TimeRangeScenario> spans, string path)
     {

@@ -116,6 +116,11 @@ internal sealed partial class ScenarioCompiler
             services.Add(BuildService(h.Services[i], $"{path}.services[{i}]", s, serviceIds, classIds, policy, h.Trace is not null));
         }
 
+        if (h.Trace is null)
+        {
+            NoteServicesWithoutArrivals(h.Services, path);
+        }
+
         if (h.NoShow is { } noShow)
         {
             Check(noShow.RequeuePlacesBack >= 0, $"{path}.noShow.requeuePlacesBack", $"must be 0 or more (was {noShow.RequeuePlacesBack})");

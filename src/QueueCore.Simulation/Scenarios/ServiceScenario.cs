@@ -9,7 +9,9 @@ public sealed record ServiceScenario
     /// <summary>A display name.</summary>
     public string Name { get; set; } = "";
 
-    /// <summary>Poisson arrivals per hour for each time slot from the day start. Empty: none (e.g. with a trace).</summary>
+    /// <summary>Poisson arrivals per hour for each time slot from the day start. Empty: none (e.g. with a trace, or an item
+    /// that only comes as an extra item of other services' tickets); without a trace the run notes it
+    /// (<see cref="SimulationResult.Notices"/>).</summary>
     public IReadOnlyList<double> ArrivalsPerHour { get; set; } = [];
 
     /// <summary>The handling-time distribution of one item.</summary>

@@ -10,6 +10,9 @@ internal sealed class ConfigurationParsableConverter<T> : JsonConverter<T>
 {
     private static readonly string Expected = ConfigurationValueConverterFactory.Describe(typeof(T));
 
+    /// <summary>Times of day as the documentation gives them; "H" takes one or two digits, so "8:30" and "08:30".</summary>
+    private static readonly string[] TimeOfDayFormats = ["H:mm", "H:mm:ss"];
+
     public override T Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {
         var text = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
@@ -27,10 +30,14 @@ internal sealed class ConfigurationParsableConverter<T> : JsonConverter<T>
         writer.WriteStringValue(Convert.ToString(value, CultureInfo.InvariantCulture));
     }
 
-    /// <summary>Refuses what parses but is surely a mistake: a bare number as a time span (days), a non-finite number.</summary>
+    /// <summary>
+    /// Refuses what parses but is surely a mistake: a bare number as a time span (days), a time of day other than
+    /// 24-hour <c>hh:mm[:ss]</c> (the general parse takes "8:30pm", "1:30 PM", "13:3" as 13:03), a non-finite number.
+    /// </summary>
     private static bool Accept(string text, T value) => value switch
     {
         TimeSpan => text.Contains(':', StringComparison.Ordinal),
+        TimeOnly => TimeOnly.TryParseExact(text, TimeOfDayFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out _),
         double d => double.IsFinite(d),
         float f => float.IsFinite(f),
         _ => true,

@@ -124,9 +124,9 @@ public static class QueueCoreServiceCollectionExtensions
     /// <c>Priority:Classes</c> or <c>Priority:Rules</c>) replaces the default list entirely, a member not mentioned
     /// keeps its default, and an empty list in the file (<c>"Rules": []</c>) gives an empty list. Values are read
     /// with the invariant culture: numbers, <c>true</c>/<c>false</c>, enum names (flags separated by commas), time
-    /// spans as <c>[d.]hh:mm[:ss]</c>, times of day as <c>hh:mm</c>; null (or an empty value) for a member that may
-    /// be null. The section is read when the options are first needed (at host start), so sources added after this
-    /// call count.
+    /// spans as <c>[d.]hh:mm[:ss]</c>, times of day as 24-hour <c>hh:mm</c> (or <c>hh:mm:ss</c>); null (or an empty
+    /// value) for a member that may be null. The section is read when the options are first needed (at host start),
+    /// so sources added after this call count.
     /// </remarks>
     /// <exception cref="InvalidOperationException">
     /// At host start, or when the engine is first resolved: a key is unknown, a required value is missing, a value

@@ -133,8 +133,9 @@ public sealed partial class HallHandle
     /// </summary>
     /// <exception cref="ArgumentException">
     /// The definition is invalid (the message says why), has another hall id, or does not fit the running day (it
-    /// leaves out an open window, or an item, category or class a live ticket has, or changes the prefix of a category
-    /// whose tickets are live: see <see cref="Hall.Redefine"/>); the hall is unchanged.
+    /// leaves out an open window, or an item, category or class a live ticket has, changes the prefix of a category
+    /// whose tickets are live, or gives a prefix that is a prefix numbering on today followed by digits, or the
+    /// reverse: see <see cref="Hall.Redefine"/>); the hall is unchanged.
     /// </exception>
     /// <exception cref="HallFaultedException">The hall is faulted: restore it first.</exception>
     /// <exception cref="InvalidOperationException">The hall was removed, or its shard stopped after failures.</exception>

@@ -9,13 +9,15 @@ public sealed partial class Hall
     /// a category's prefix may change only while none of its tickets is live). Numbering goes on per prefix until the next
     /// day opens: a category removed and added back the same day, or another category given its prefix, goes on after
     /// the last number that prefix gave today (B002 after the B001 already served), so no number is given twice in a
-    /// day; the saved state keeps the prefixes of removed categories for this. The new hall's
+    /// day; the saved state keeps the prefixes of removed categories for this. Until then they count as the
+    /// definition's own for the rule that no prefix is another followed by digits ("B" and "B1" could both print
+    /// B101): a category given "B" the day "B1" was removed is refused. The new hall's
     /// <see cref="LastEvents"/> hold a <see cref="HallEventKind.HallRedefined"/> event and any calls idle auto windows
     /// make with their new skills. This hall is left unchanged (discard it).
     /// </summary>
-    /// <exception cref="ArgumentException">The definition is invalid, has another id, or leaves out or renumbers something
-    /// live; the message names it (e.g. "Hall 'x' cannot take the new definition while its day runs: window 2 is idle but
-    /// not in the definition; close it first.").</exception>
+    /// <exception cref="ArgumentException">The definition is invalid, has another id, leaves out or renumbers something
+    /// live, or gives a prefix that clashes with one removed today; the message names it (e.g. "Hall 'x' cannot take
+    /// the new definition while its day runs: window 2 is idle but not in the definition; close it first.").</exception>
     public Hall Redefine(HallDefinition definition, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(definition);

@@ -36,5 +36,26 @@ public sealed partial class Hall
         }
 
         _removedNumbering = [.. last.Values.OrderBy(s => s.Prefix, StringComparer.Ordinal)];
+        if (_redefining)
+        {
+            RequireDistinctFromRemovedNumbering();
+        }
+    }
+
+    /// <summary>
+    /// A definition may not hold prefixes where one is the other followed by digits ("B" and "B1": B101 from both);
+    /// a prefix that numbers on after its category left is held to the same rule until the next day opens. Only a
+    /// redefinition is refused: a saved state (the journal's) that predates the rule is restored as it was.
+    /// </summary>
+    private void RequireDistinctFromRemovedNumbering()
+    {
+        foreach (var c in _categories)
+        {
+            foreach (var removed in _removedNumbering)
+            {
+                Require(!HallCompiler.SpellsWithDigits(c.Prefix, removed.Prefix) && !HallCompiler.SpellsWithDigits(removed.Prefix, c.Prefix),
+                    $"category '{c.Id}' has the prefix '{c.Prefix}', and the prefix '{removed.Prefix}' (category '{removed.Id}', since removed or given another prefix) numbered tickets today, so their tickets could get the same numbers; a prefix may not be another's followed by digits until the next day opens and numbering starts again");
+            }
+        }
     }
 }

@@ -410,6 +410,26 @@ public class AdminTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task RedefineHall_PrefixIsAPrefixThatNumberedTodayFollowedByDigits_FailedPreconditionNamingBoth()
+    {
+        // A001 is in a citizen's hands (cancelled, not live, so the prefix may change): until the next day "A" counts on,
+        // and "A1" beside it could print the same numbers, as within one definition. The definition alone is right:
+        // the hall's day stands in the way, as a live ticket does.
+        await using var server = await StartAsync();
+        var ticket = await server.TakeAsync(Hall);
+        await server.OpenAsync(Hall, 1);
+        await server.Terminal().CancelAsync(new() { Hall = Hall, Window = 1, Ticket = ticket.Id }).Bounded();
+        var json = HallConfiguration.ToJson(TestHalls.Small(Hall) with { Categories = [new() { Id = "a", Prefix = "A1", Name = "General" }] });
+
+        var e = await Rpc.FailsAsync(StatusCode.FailedPrecondition, () => server.Admin().RedefineHallAsync(new() { Hall = Hall, Json = json }));
+
+        Assert.Contains("category 'a' has the prefix 'A1', and the prefix 'A'", e.Status.Detail, StringComparison.Ordinal);
+        Assert.Contains("numbered tickets today", e.Status.Detail, StringComparison.Ordinal);
+        Assert.Equal("DefinitionInUse", e.Reason());
+        Assert.Equal("A002", (await server.TakeAsync(Hall)).Number); // the hall is unchanged
+    }
+
+    [Fact]
     public async Task RemoveWindowOrService_Unknown_NotFound()
     {
         await using var server = await StartAsync();

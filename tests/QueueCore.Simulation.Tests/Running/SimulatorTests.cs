@@ -136,6 +136,36 @@ public sealed class SimulatorTests
     }
 
     [Fact]
+    public void Run_ServiceWithoutArrivalsPerHour_SaysItGetsNoTicketsOrOnlyExtraItems()
+    {
+        // Service 2's rates were left out: the day had no ticket for it, and nothing said so, as if it had no load.
+        // Service 3 without rates is legitimate (only ever an extra item of service 1's tickets), and said too.
+        var scenario = TestScenarios.MMc(2, 12, 5, hours: 3, warmupHours: 0);
+        var hall = scenario.Halls[0];
+        scenario = scenario with
+        {
+            Halls =
+            [
+                hall with
+                {
+                    Services =
+                    [
+                        hall.Services[0] with { MultiItem = new MultiItemScenario { Share = 0.2, Items = [3] } },
+                        new ServiceScenario { Id = 2, Name = "pensions", Handling = TestScenarios.Exponential(5) },
+                        new ServiceScenario { Id = 3, Name = "seal", Handling = TestScenarios.Exponential(5) },
+                    ],
+                },
+            ],
+        };
+
+        var notices = Simulator.Run(scenario, new SimulationOptions { Replications = 2 }).Notices;
+
+        Assert.Equal(2, notices.Count);
+        Assert.StartsWith("halls[0].services[1].arrivalsPerHour: not given, so no ticket comes for service 2 (pensions)", notices[0], StringComparison.Ordinal);
+        Assert.StartsWith("halls[0].services[2].arrivalsPerHour: not given, so service 3 (seal) comes only as an extra item of other services' tickets", notices[1], StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Run_ArrivalsAfterTheLastWindowCloses_AreCountedAsRefused()
     {
         var scenario = TestScenarios.MMc(2, 20, 5, hours: 4, warmupHours: 0);

@@ -104,6 +104,7 @@ public sealed class ScenarioReaderTests
     [InlineData("\"to\": \"12:00\"", "\"to\": \"07:00\"", "halls[0].windows[0].shifts[0].to: '07:00' must be after from '08:00'")]
     [InlineData("\"from\": \"08:00\", \"to\": \"12:00\"", "\"from\": \"22:00\", \"to\": \"02:30\"", "halls[0].windows[0].shifts[0].to: '02:30' must be after from '22:00'; past midnight the hours count on, so 02:30 the next day is '26:30'")]
     [InlineData("\"to\": \"12:00\"", "\"to\": \"noon\"", "halls[0].windows[0].shifts[0].to: 'noon' is not a time \"H:mm\" (e.g. \"08:30\")")]
+    [InlineData("\"to\": \"12:00\"", "\"to\": \"1:00 PM\"", "halls[0].windows[0].shifts[0].to: '1:00 PM' is not a time \"H:mm\" (e.g. \"08:30\")")]
     [InlineData("\"comprehensive\": true", "\"skills\": [ { \"service\": 7 } ]", "halls[0].windows[0].skills[0].service: 7 is not a service of this hall")]
     [InlineData("\"arrivalsPerHour\": [10]", "\"arrivalsPerHour\": [10], \"classMix\": { \"vip\": 0.2 }", "halls[0].services[0].classMix.vip: 'vip' is not a class of the hall")]
     [InlineData("\"arrivalsPerHour\": [10]", "\"arrivalsPerHour\": [10, -1]", "halls[0].services[0].arrivalsPerHour[1]: must be a rate of 0 or more (was -1)")]

@@ -37,6 +37,24 @@ public class AddQueueCoreConfigurationErrorTests
     }
 
     [Theory]
+    [InlineData("8:30pm")]
+    [InlineData("1:30 PM")]
+    [InlineData("13:30:15.5")]
+    [InlineData("13:3")]
+    [InlineData(" 13:30")]
+    public void AddQueueCore_TimeOfDayNotHhMm_NamesThePathAndSaysWhatIsExpected(string time)
+    {
+        // The general TimeOnly parse took culture forms: "8:30pm" opened the hall at 20:30, "13:3" at 13:03.
+        var json = ConfigurationKit.AppSettings().Replace("\"From\": \"13:30\"", $"\"From\": \"{time}\"", StringComparison.Ordinal);
+
+        var message = ConfigurationKit.ErrorOf(json);
+
+        Assert.Contains("'QueueCore:Halls:0:Services:0:IssuingHours:1:From'", message, StringComparison.Ordinal);
+        Assert.Contains($"'{time}'", message, StringComparison.Ordinal);
+        Assert.Contains("a time of day such as 08:30", message, StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("""{ "ShardCount": 0 }""", "QueueCore:Engine:ShardCount", "'0'", "ShardCount must be 1 to 1024")]
     [InlineData("""{ "ShardCount": 1, "IngressCapacity": 1000 }""", "QueueCore:Engine:IngressCapacity", "'1000'", "a power of two")]
     [InlineData("""{ "TickInterval": "2.00:00:00" }""", "QueueCore:Engine:TickInterval", "'2.00:00:00'", "at most a day")]

@@ -27,6 +27,19 @@ public class AddQueueCoreConfigurationTests
         _ = new Hall(hall); // and it is a valid hall
     }
 
+    [Theory]
+    [InlineData("08:30")]
+    [InlineData("08:30:00")] // as HallConfiguration.ToJson writes it
+    [InlineData("8:30")]
+    public void AddQueueCore_TimeOfDayHhMm_ReadsIt(string time)
+    {
+        var json = ConfigurationKit.AppSettings().Replace("\"From\": \"08:30\"", $"\"From\": \"{time}\"", StringComparison.Ordinal);
+
+        var hall = ConfigurationKit.Read(ConfigurationKit.Json(json)).Halls.Single();
+
+        Assert.Equal(new TimeOnly(8, 30), hall.Services[0].IssuingHours[0].From);
+    }
+
     [Fact]
     public void AddQueueCore_RestatedDefaultClasses_GivesExactlyThoseClasses()
     {

@@ -204,7 +204,7 @@ internal static partial class HallCompiler
     }
 
     /// <summary>True when <paramref name="longer"/> is <paramref name="shorter"/> followed by one or more digits.</summary>
-    private static bool SpellsWithDigits(string shorter, string longer) =>
+    internal static bool SpellsWithDigits(string shorter, string longer) =>
         longer.Length > shorter.Length && longer.StartsWith(shorter, StringComparison.Ordinal) && !longer.AsSpan(shorter.Length).ContainsAnyExceptInRange('0', '9');
 
     private static (ServiceRecord[] Services, Dictionary<int, int> Index) CompileServices(HallDefinition d, CategoryRecord[] categories, string where)

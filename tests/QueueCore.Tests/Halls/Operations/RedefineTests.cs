@@ -119,16 +119,33 @@ public class RedefineTests
         var d = Small();
         var hall = Open(d, 3);
         ServeBThenCloseItsWindow(hall, tickets: 2);
-        var other = WithoutCategoryB(d) with
-        {
-            Categories = [.. d.Categories.Where(c => c.Id != "B"), new() { Id = "pensions", Prefix = "B" }],
-            Services = [.. d.Services.Where(s => s.Id != 3), new() { Id = 5, Category = "pensions", Name = "Pensions" }],
-            Windows = [.. d.Windows.Select(w => w.Id == 3 ? w with { Skills = [new() { Service = 5 }] } : w)],
-        };
 
-        var redefined = hall.Redefine(WithoutCategoryB(d), At(4)).Redefine(other, At(5));
+        var redefined = hall.Redefine(WithoutCategoryB(d), At(4)).Redefine(PensionsInsteadOfB(d, "B"), At(5));
 
         Assert.Equal("B003", redefined.Do(HallCommand.IssueTicket(5), 6).Number.ToString());
+    }
+
+    [Theory]
+    [InlineData("B1", 2, 1, "B", 3)] // B1 printed B101; B's 101st ticket would print it again
+    [InlineData("B", 3, 101, "B1", 2)] // B printed B001 to B101; B1's first ticket would print B101
+    public void Redefine_PrefixIsARemovedPrefixStillNumberingTodayFollowedByDigits_RefusedNamingBothUntilANewDay(
+        string removed, int removedWidth, int tickets, string added, int addedWidth)
+    {
+        // Within one definition "B" beside "B1" is refused; a removed prefix numbers on until the day ends, so the same
+        // pair across redefinitions printed one number for two citizens the same day.
+        var d = Small(d => d with { Categories = [.. d.Categories.Select(c => c.Id == "B" ? c with { Prefix = removed, NumberWidth = removedWidth } : c)] });
+        var hall = Open(d, 3);
+        ServeBThenCloseItsWindow(hall, tickets);
+        var pensions = PensionsInsteadOfB(d, added, addedWidth);
+
+        var e = Assert.Throws<ArgumentException>(() => hall.Redefine(pensions, At(200)));
+
+        Assert.Contains($"category 'pensions' has the prefix '{added}'", e.Message, StringComparison.Ordinal);
+        Assert.Contains($"'{removed}'", e.Message, StringComparison.Ordinal);
+        Assert.Contains("numbered tickets today", e.Message, StringComparison.Ordinal);
+        hall.Do(HallCommand.CloseDay(), 201);
+        hall.Do(HallCommand.OpenDay(), 202); // numbering starts again: no number of the removed prefix is in hands
+        Assert.Equal($"{added}{"1".PadLeft(addedWidth, '0')}", hall.Redefine(pensions, At(203)).Do(HallCommand.IssueTicket(5), 204).Number.ToString());
     }
 
     [Fact]
@@ -170,6 +187,15 @@ public class RedefineTests
         Categories = [.. d.Categories.Where(c => c.Id != "B")],
         Services = [.. d.Services.Where(s => s.Id != 3)],
         Windows = [.. d.Windows.Where(w => w.Id != 3)],
+    };
+
+    /// <summary>The small hall with category B and its item 3 replaced by category "pensions" (<paramref name="prefix"/>,
+    /// <paramref name="width"/> digits) and its item 5, which window 3 serves instead.</summary>
+    private static HallDefinition PensionsInsteadOfB(HallDefinition d, string prefix, int width = 3) => d with
+    {
+        Categories = [.. d.Categories.Where(c => c.Id != "B"), new() { Id = "pensions", Prefix = prefix, NumberWidth = width }],
+        Services = [.. d.Services.Where(s => s.Id != 3), new() { Id = 5, Category = "pensions", Name = "Pensions" }],
+        Windows = [.. d.Windows.Select(w => w.Id == 3 ? w with { Skills = [new() { Service = 5 }] } : w)],
     };
 
     [Fact]
