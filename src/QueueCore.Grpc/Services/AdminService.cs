@@ -220,7 +220,7 @@ public sealed class AdminService(HallDirectory halls, HallFeeds feeds, AdminGate
         return ChangeAsync(request.Hall, d =>
         {
             var removed = d.Services.FirstOrDefault(s => s.Id == service)
-                ?? throw GrpcErrors.Create(StatusCode.NotFound, $"Hall '{d.Id}' has no service {service}.", nameof(QueueError.UnknownService));
+                ?? throw GrpcErrors.UnknownService(d.Id, service);
             List<ServiceItem> rest = [.. d.Services.Where(s => s.Id != service)];
             NotASkill(d, removed, rest);
             return d with { Services = rest };
@@ -284,7 +284,7 @@ public sealed class AdminService(HallDirectory halls, HallFeeds feeds, AdminGate
         {
             if (!d.Windows.Any(w => w.Id == window))
             {
-                throw GrpcErrors.Create(StatusCode.NotFound, $"Hall '{d.Id}' has no window {window}.", nameof(QueueError.UnknownWindow));
+                throw GrpcErrors.UnknownWindow(d.Id, window);
             }
 
             List<WindowDefinition> rest = [.. d.Windows.Where(w => w.Id != window)];
