@@ -114,7 +114,8 @@ public sealed class AdminService(HallDirectory halls, HallFeeds feeds, AdminGate
         var definition = Parse(request.Json);
         if (definition.Id != request.Hall)
         {
-            throw GrpcErrors.InvalidArgument($"The definition's id '{RequestFields.Clip(definition.Id, RequestFields.MaxIdLength)}' is not the hall's id '{request.Hall}'.");
+            throw GrpcErrors.InvalidArgument(
+                $"json's Id '{RequestFields.Clip(definition.Id, RequestFields.MaxIdLength)}' differs from hall '{RequestFields.Clip(request.Hall, RequestFields.MaxIdLength)}': a redefinition keeps the hall's id.");
         }
 
         return await ChangeAsync(request.Hall, _ => definition, context, request, request.RequestId).ConfigureAwait(false);

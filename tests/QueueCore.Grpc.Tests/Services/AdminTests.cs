@@ -401,12 +401,12 @@ public class AdminTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public async Task RedefineHall_DefinitionOfAnotherHall_InvalidArgument()
+    public async Task RedefineHall_DefinitionOfAnotherHall_InvalidArgumentNamingBothFieldsAndIds()
     {
         await using var server = await StartAsync();
         var json = HallConfiguration.ToJson(TestHalls.Small("other"));
         var e = await Rpc.FailsAsync(StatusCode.InvalidArgument, () => server.Admin().RedefineHallAsync(new() { Hall = Hall, Json = json }));
-        Assert.Contains("other", e.Status.Detail, StringComparison.Ordinal);
+        Assert.Contains($"json's Id 'other' differs from hall '{Hall}'", e.Status.Detail, StringComparison.Ordinal);
     }
 
     [Fact]
