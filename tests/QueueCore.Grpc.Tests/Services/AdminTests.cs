@@ -214,6 +214,7 @@ public class AdminTests(ITestOutputHelper output)
         var e = await Rpc.FailsAsync(StatusCode.InvalidArgument, call);
 
         Assert.Equal("InvalidArgument", e.Reason()); // the code and the reason agree
+        Assert.DoesNotContain("(Parameter", e.Status.Detail, StringComparison.Ordinal); // the engine's parameter is no field of the request
         var info = (await admin.ListHallsAsync(new()).Bounded()).Halls.Single();
         Assert.Equal((2, 3), (info.Services, info.Windows)); // the hall is untouched
     }
