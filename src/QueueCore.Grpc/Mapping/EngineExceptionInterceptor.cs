@@ -45,7 +45,7 @@ public sealed class EngineExceptionInterceptor : Interceptor
         ObjectDisposedException => GrpcErrors.Create(StatusCode.Unavailable, "The engine is shutting down.", nameof(QueueError.Unavailable)),
         OperationCanceledException when context.CancellationToken.IsCancellationRequested =>
             GrpcErrors.Create(StatusCode.Cancelled, "The call was cancelled.", nameof(QueueError.Cancelled)),
-        ArgumentException argument => GrpcErrors.InvalidArgument(GrpcErrors.MessageOf(argument)),
+        ArgumentException argument => GrpcErrors.InvalidArgument(ArgumentMessage.Of(argument)),
         InvalidOperationException => GrpcErrors.Create(StatusCode.FailedPrecondition, e.Message, "InvalidOperation"),
         _ => null,
     };

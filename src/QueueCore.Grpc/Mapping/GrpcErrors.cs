@@ -72,17 +72,6 @@ public static class GrpcErrors
         Create(StatusCode.NotFound, $"Hall '{hall}' has no service {service}.", nameof(QueueError.UnknownService));
 
     /// <summary>
-    /// The engine's message of <paramref name="e"/> without the " (Parameter 'definition')" .NET appends for its
-    /// <see cref="ArgumentException.ParamName"/>: that names the engine's parameter, not a field the client set.
-    /// </summary>
-    internal static string MessageOf(ArgumentException e)
-    {
-        ArgumentNullException.ThrowIfNull(e);
-        var suffix = e.ParamName is { } name ? $" (Parameter '{name}')" : null;
-        return suffix is not null && e.Message.EndsWith(suffix, StringComparison.Ordinal) ? e.Message[..^suffix.Length] : e.Message;
-    }
-
-    /// <summary>
     /// <paramref name="message"/> as the <c>grpc-message</c> header value of a status the server writes itself (before any
     /// gRPC service runs: authentication, roles, the kiosk rate limit): percent-encoded as the gRPC protocol says, only
     /// the bytes outside printable ASCII and '%' itself. <see cref="Uri.EscapeDataString(string)"/> also encoded ':', '/',

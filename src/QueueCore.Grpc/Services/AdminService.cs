@@ -81,7 +81,7 @@ public sealed class AdminService(HallDirectory halls, HallFeeds feeds, AdminGate
             }
             catch (ArgumentException e)
             {
-                throw GrpcErrors.InvalidArgument($"The hall's definition is invalid: {GrpcErrors.MessageOf(e)}");
+                throw GrpcErrors.InvalidArgument($"The hall's definition is invalid: {ArgumentMessage.Of(e)}");
             }
 
             halls.SetProfile(hall.Id, new HallProfile { Region = request.Region, Language = language });
@@ -411,7 +411,7 @@ public sealed class AdminService(HallDirectory halls, HallFeeds feeds, AdminGate
             }
             catch (ArgumentException e)
             {
-                throw GrpcErrors.InvalidArgument($"The hall's new definition is invalid: {GrpcErrors.MessageOf(e)}");
+                throw GrpcErrors.InvalidArgument($"The hall's new definition is invalid: {ArgumentMessage.Of(e)}");
             }
 
             try
@@ -420,7 +420,7 @@ public sealed class AdminService(HallDirectory halls, HallFeeds feeds, AdminGate
             }
             catch (ArgumentException e)
             {
-                throw GrpcErrors.Create(StatusCode.FailedPrecondition, $"The hall's new definition was refused: {GrpcErrors.MessageOf(e)}", DefinitionInUse);
+                throw GrpcErrors.Create(StatusCode.FailedPrecondition, $"The hall's new definition was refused: {ArgumentMessage.Of(e)}", DefinitionInUse);
             }
 
             return await InfoAsync(hall, fresh: true, context.CancellationToken).ConfigureAwait(false);
