@@ -37,12 +37,10 @@ public sealed class HallCatalog
     public WindowDefinition? Window(int id) => _windows.GetValueOrDefault(id);
 
     /// <summary>The window, or NotFound for the client.</summary>
-    public WindowDefinition RequireWindow(int id) => Window(id) ?? throw Mapping.GrpcErrors.Create(
-        global::Grpc.Core.StatusCode.NotFound, $"Hall '{Definition.Id}' has no window {id}.", nameof(QueueError.UnknownWindow));
+    public WindowDefinition RequireWindow(int id) => Window(id) ?? throw Mapping.GrpcErrors.UnknownWindow(Definition.Id, id);
 
     /// <summary>The service item, or NotFound for the client.</summary>
-    public ServiceItem RequireService(int id) => Service(id) ?? throw Mapping.GrpcErrors.Create(
-        global::Grpc.Core.StatusCode.NotFound, $"Hall '{Definition.Id}' has no service {id}.", nameof(QueueError.UnknownService));
+    public ServiceItem RequireService(int id) => Service(id) ?? throw Mapping.GrpcErrors.UnknownService(Definition.Id, id);
 
     /// <summary>A window's name, or "" when unknown.</summary>
     public string WindowName(int id) => _windows.TryGetValue(id, out var w) ? w.Name : "";

@@ -1,5 +1,6 @@
 using Grpc.Core;
 using Grpc.Core.Interceptors;
+using QueueCore.Grpc.Security;
 
 namespace QueueCore.Grpc.Mapping;
 
@@ -7,7 +8,7 @@ namespace QueueCore.Grpc.Mapping;
 /// The engine's control calls (snapshots, queue views, redefinitions) report trouble by exceptions; this gives each
 /// its gRPC status and message instead of a bare Unknown.
 /// </summary>
-public sealed class EngineExceptionInterceptor : Interceptor
+public sealed class EngineExceptionInterceptor(QueueEngine engine) : Interceptor
 {
     /// <inheritdoc/>
     public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
@@ -17,7 +18,7 @@ public sealed class EngineExceptionInterceptor : Interceptor
         {
             return await continuation(request, context).ConfigureAwait(false);
         }
-        catch (Exception e) when (Map(e, context) is { } status)
+        catch (Exception e) when (Map(e, request, context) is { } status)
         {
             throw status;
         }
@@ -32,20 +33,23 @@ public sealed class EngineExceptionInterceptor : Interceptor
         {
             await continuation(request, responseStream, context).ConfigureAwait(false);
         }
-        catch (Exception e) when (Map(e, context) is { } status)
+        catch (Exception e) when (Map(e, request, context) is { } status)
         {
             throw status;
         }
     }
 
-    private static RpcException? Map(Exception e, ServerCallContext context) => e switch
+    private RpcException? Map(Exception e, object request, ServerCallContext context) => e switch
     {
         RpcException => null,
         HallFaultedException => GrpcErrors.Create(StatusCode.Internal, e.Message, nameof(QueueError.HallFaulted)),
         ObjectDisposedException => GrpcErrors.Create(StatusCode.Unavailable, "The engine is shutting down.", nameof(QueueError.Unavailable)),
         OperationCanceledException when context.CancellationToken.IsCancellationRequested =>
             GrpcErrors.Create(StatusCode.Cancelled, "The call was cancelled.", nameof(QueueError.Cancelled)),
-        ArgumentException => GrpcErrors.InvalidArgument(e.Message),
+        ArgumentException argument => GrpcErrors.InvalidArgument(ArgumentMessage.Of(argument)),
+        // The hall was removed after the service found it (Admin.RemoveHall between the lookup and a snapshot or a queue
+        // view): NotFound, as the lookup answers now, rather than FailedPrecondition "Hall 'x' was removed from the engine."
+        InvalidOperationException when request is IHallScoped { Hall: var hall } && !engine.TryGetHall(hall, out _) => GrpcErrors.UnknownHall(hall),
         InvalidOperationException => GrpcErrors.Create(StatusCode.FailedPrecondition, e.Message, "InvalidOperation"),
         _ => null,
     };

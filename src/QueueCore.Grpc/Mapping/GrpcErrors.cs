@@ -63,6 +63,14 @@ public static class GrpcErrors
     public static RpcException UnknownHall(string hall) =>
         Create(StatusCode.NotFound, $"There is no hall '{RequestFields.Clip(hall, RequestFields.MaxIdLength)}'.", nameof(QueueError.UnknownHall));
 
+    /// <summary>A NotFound status for a window hall <paramref name="hall"/> does not have (now: an admin may have removed it).</summary>
+    public static RpcException UnknownWindow(string hall, int window) =>
+        Create(StatusCode.NotFound, $"Hall '{hall}' has no window {window}.", nameof(QueueError.UnknownWindow));
+
+    /// <summary>A NotFound status for a service item hall <paramref name="hall"/> does not have (now: an admin may have removed it).</summary>
+    public static RpcException UnknownService(string hall, int service) =>
+        Create(StatusCode.NotFound, $"Hall '{hall}' has no service {service}.", nameof(QueueError.UnknownService));
+
     /// <summary>
     /// <paramref name="message"/> as the <c>grpc-message</c> header value of a status the server writes itself (before any
     /// gRPC service runs: authentication, roles, the kiosk rate limit): percent-encoded as the gRPC protocol says, only

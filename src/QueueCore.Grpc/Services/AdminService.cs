@@ -81,7 +81,7 @@ public sealed class AdminService(HallDirectory halls, HallFeeds feeds, AdminGate
             }
             catch (ArgumentException e)
             {
-                throw GrpcErrors.InvalidArgument($"The hall's definition is invalid: {e.Message}");
+                throw GrpcErrors.InvalidArgument($"The hall's definition is invalid: {ArgumentMessage.Of(e)}");
             }
 
             halls.SetProfile(hall.Id, new HallProfile { Region = request.Region, Language = language });
@@ -114,7 +114,8 @@ public sealed class AdminService(HallDirectory halls, HallFeeds feeds, AdminGate
         var definition = Parse(request.Json);
         if (definition.Id != request.Hall)
         {
-            throw GrpcErrors.InvalidArgument($"The definition's id '{RequestFields.Clip(definition.Id, RequestFields.MaxIdLength)}' is not the hall's id '{request.Hall}'.");
+            throw GrpcErrors.InvalidArgument(
+                $"json's Id '{RequestFields.Clip(definition.Id, RequestFields.MaxIdLength)}' differs from hall '{RequestFields.Clip(request.Hall, RequestFields.MaxIdLength)}': a redefinition keeps the hall's id.");
         }
 
         return await ChangeAsync(request.Hall, _ => definition, context, request, request.RequestId).ConfigureAwait(false);
@@ -220,7 +221,7 @@ public sealed class AdminService(HallDirectory halls, HallFeeds feeds, AdminGate
         return ChangeAsync(request.Hall, d =>
         {
             var removed = d.Services.FirstOrDefault(s => s.Id == service)
-                ?? throw GrpcErrors.Create(StatusCode.NotFound, $"Hall '{d.Id}' has no service {service}.", nameof(QueueError.UnknownService));
+                ?? throw GrpcErrors.UnknownService(d.Id, service);
             List<ServiceItem> rest = [.. d.Services.Where(s => s.Id != service)];
             NotASkill(d, removed, rest);
             return d with { Services = rest };
@@ -284,7 +285,7 @@ public sealed class AdminService(HallDirectory halls, HallFeeds feeds, AdminGate
         {
             if (!d.Windows.Any(w => w.Id == window))
             {
-                throw GrpcErrors.Create(StatusCode.NotFound, $"Hall '{d.Id}' has no window {window}.", nameof(QueueError.UnknownWindow));
+                throw GrpcErrors.UnknownWindow(d.Id, window);
             }
 
             List<WindowDefinition> rest = [.. d.Windows.Where(w => w.Id != window)];
@@ -410,7 +411,7 @@ public sealed class AdminService(HallDirectory halls, HallFeeds feeds, AdminGate
             }
             catch (ArgumentException e)
             {
-                throw GrpcErrors.InvalidArgument($"The hall's new definition is invalid: {e.Message}");
+                throw GrpcErrors.InvalidArgument($"The hall's new definition is invalid: {ArgumentMessage.Of(e)}");
             }
 
             try
@@ -419,7 +420,7 @@ public sealed class AdminService(HallDirectory halls, HallFeeds feeds, AdminGate
             }
             catch (ArgumentException e)
             {
-                throw GrpcErrors.Create(StatusCode.FailedPrecondition, $"The hall's new definition was refused: {e.Message}", DefinitionInUse);
+                throw GrpcErrors.Create(StatusCode.FailedPrecondition, $"The hall's new definition was refused: {ArgumentMessage.Of(e)}", DefinitionInUse);
             }
 
             return await InfoAsync(hall, fresh: true, context.CancellationToken).ConfigureAwait(false);

@@ -37,7 +37,7 @@ public sealed class DashboardService(HallFeeds feeds, IHostApplicationLifetime l
         var service = RequestFields.NotNegative(request.Service, "service");
         HallCatalog.Of(hall.Definition).RequireService(service);
 
-        var view = await hall.GetServiceQueueAsync(
+        var view = await hall.ServiceQueueAsync(
             service, RequestFields.NotNegative(request.Offset, "offset"), RequestFields.PageSize(request.Count), context.CancellationToken).ConfigureAwait(false);
         return view.ToProto();
     }

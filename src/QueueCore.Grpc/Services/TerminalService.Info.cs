@@ -15,13 +15,21 @@ public sealed partial class TerminalService
     {
         var hall = halls.Get(request.Hall);
         var window = Window(request.Window);
-        var catalog = HallCatalog.Of(hall.Definition);
-        catalog.RequireWindow(window);
+        HallCatalog.Of(hall.Definition).RequireWindow(window);
 
         // One snapshot on the hall's shard, with what the reply sends (no waiting tickets); the mapping is the dashboard's,
         // so a terminal and a dashboard agree.
         var snapshot = (await hall.GetSnapshotAsync(SnapshotDetail.Parked, context.CancellationToken).ConfigureAwait(false)).ToProto(hall.Definition);
-        var figures = snapshot.Windows.First(w => w.Window == window);
+        return WindowInfoOf(snapshot, HallCatalog.Of(hall.Definition), window);
+    }
+
+    /// <summary>
+    /// The reply to <see cref="GetWindowInfo"/> for <paramref name="window"/> from the hall's snapshot; NotFound, as the
+    /// window's check gives, when the snapshot lacks it (an admin removed it after the check).
+    /// </summary>
+    internal static WindowInfo WindowInfoOf(V1.HallSnapshot snapshot, HallCatalog catalog, int window)
+    {
+        var figures = snapshot.Windows.FirstOrDefault(w => w.Window == window) ?? throw GrpcErrors.UnknownWindow(snapshot.Hall, window);
         var info = new WindowInfo
         {
             Hall = snapshot.Hall,
@@ -33,7 +41,7 @@ public sealed partial class TerminalService
             Current = figures.CurrentTicket == 0 ? null : snapshot.AtWindows.FirstOrDefault(t => t.Ticket == figures.CurrentTicket),
         };
         info.Parked.AddRange(snapshot.Parked.Take(MaxParkedListed));
-        info.Services.AddRange(hall.Definition.Services.Select(s => new TransferService { Service = s.Id, Name = s.Name, Category = s.Category }));
+        info.Services.AddRange(catalog.Definition.Services.Select(s => new TransferService { Service = s.Id, Name = s.Name, Category = s.Category }));
         info.Windows.AddRange(snapshot.Windows.Where(w => w.Window != window).Select(w => new TransferWindow { Window = w.Window, Name = w.Name, State = w.State }));
         return info;
     }

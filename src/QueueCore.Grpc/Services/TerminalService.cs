@@ -96,7 +96,7 @@ public sealed partial class TerminalService(
         var window = Window(request.Window);
         HallCatalog.Of(hall.Definition).RequireWindow(window);
 
-        var view = await hall.GetWindowQueueAsync(
+        var view = await hall.WindowQueueAsync(
             window, RequestFields.NotNegative(request.Offset, "offset"), RequestFields.PageSize(request.Count), context.CancellationToken).ConfigureAwait(false);
         return view.ToProto();
     }

@@ -59,7 +59,7 @@ internal sealed class WindowView(HallHandle hall, int window)
     /// </summary>
     private async Task<int> CallableAsync(CancellationToken token)
     {
-        var first = await hall.GetWindowQueueAsync(window, 0, 1, token).ConfigureAwait(false);
+        var first = await hall.WindowQueueAsync(window, 0, 1, token).ConfigureAwait(false);
         if (first.Total == 0 || !HasOverflowSkill())
         {
             return first.Total;
@@ -74,7 +74,7 @@ internal sealed class WindowView(HallHandle hall, int window)
         while (callable < later)
         {
             var at = callable + ((later - callable) / 2);
-            var page = await hall.GetWindowQueueAsync(window, at, 1, token).ConfigureAwait(false);
+            var page = await hall.WindowQueueAsync(window, at, 1, token).ConfigureAwait(false);
             if (page.Tickets is [{ Reason: not QueueReason.OverflowLater }, ..])
             {
                 callable = at + 1;

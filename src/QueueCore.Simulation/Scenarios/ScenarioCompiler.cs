@@ -158,7 +158,7 @@ internal sealed partial class ScenarioCompiler
         }
         catch (ArgumentException e)
         {
-            _errors.Add($"{path}: {e.Message}");
+            _errors.Add($"{path}: {ArgumentMessage.Of(e)}");
             return null;
         }
 

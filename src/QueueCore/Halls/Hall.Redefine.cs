@@ -17,7 +17,8 @@ public sealed partial class Hall
     /// </summary>
     /// <exception cref="ArgumentException">The definition is invalid, has another id, leaves out or renumbers something
     /// live, or gives a prefix that clashes with one removed today; the message names it (e.g. "Hall 'x' cannot take
-    /// the new definition while its day runs: window 2 is idle but not in the definition; close it first.").</exception>
+    /// the new definition while its day runs: window 2 is idle but not in the definition; close it first."), ParamName
+    /// "definition".</exception>
     public Hall Redefine(HallDefinition definition, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(definition);

@@ -289,9 +289,13 @@ public sealed partial class Hall
     {
         if (!condition)
         {
-            throw new ArgumentException(_redefining
-                ? $"Hall '{Id}' cannot take the new definition while its day runs: {what}."
-                : $"The saved state of hall '{Id}' does not fit its definition: {what}.");
+            // Named after the argument that does not fit: Redefine's definition, or Restore's state.
+            if (_redefining)
+            {
+                ThrowHelper.InvalidArgument($"Hall '{Id}' cannot take the new definition while its day runs: {what}.", "definition");
+            }
+
+            ThrowHelper.InvalidArgument($"The saved state of hall '{Id}' does not fit its definition: {what}.", "state");
         }
     }
 }

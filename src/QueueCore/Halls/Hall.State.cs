@@ -105,7 +105,8 @@ public sealed partial class Hall
     /// (they start fresh) or leave out ones nothing live refers to.
     /// </summary>
     /// <exception cref="ArgumentException">The state does not fit the definition (another hall, or a live ticket, open
-    /// window or category in use that the definition lacks); the message names the entry.</exception>
+    /// window or category in use that the definition lacks, or damaged); the message names the entry (ParamName "state";
+    /// "definition" when the definition itself is invalid).</exception>
     public static Hall Restore(HallDefinition definition, HallState state)
     {
         ArgumentNullException.ThrowIfNull(state);

@@ -123,7 +123,7 @@ public sealed partial class Hall
     {
         if (!condition)
         {
-            throw new ArgumentException($"The saved state of hall '{Id}' is damaged: {what.ToStringAndClear()}.");
+            ThrowHelper.InvalidArgument($"The saved state of hall '{Id}' is damaged: {what.ToStringAndClear()}.", "state");
         }
     }
 }

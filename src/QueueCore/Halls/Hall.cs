@@ -76,7 +76,8 @@ public sealed partial class Hall
     private long _zoneOffsetTicks;
 
     /// <summary>Builds a hall from its definition, validating it.</summary>
-    /// <exception cref="ArgumentException">The definition is invalid; the message names the hall and the entry.</exception>
+    /// <exception cref="ArgumentException">The definition is invalid; the message names the hall and the entry (ParamName
+    /// "definition").</exception>
     public Hall(HallDefinition definition)
     {
         ArgumentNullException.ThrowIfNull(definition);

@@ -17,4 +17,12 @@ internal static class ThrowHelper
 
     [DoesNotReturn]
     public static void InvalidOperation(string message) => throw new InvalidOperationException(message);
+
+    /// <summary>
+    /// An invalid argument found by a helper below the public method that took it (a definition's compiler, a saved
+    /// state's check): <paramref name="paramName"/> is that method's parameter, which the helper does not have.
+    /// </summary>
+    [DoesNotReturn]
+    public static void InvalidArgument(string message, string paramName, Exception? innerException = null) =>
+        throw new ArgumentException(message, paramName, innerException);
 }

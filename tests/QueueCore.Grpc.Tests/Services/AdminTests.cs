@@ -214,6 +214,7 @@ public class AdminTests(ITestOutputHelper output)
         var e = await Rpc.FailsAsync(StatusCode.InvalidArgument, call);
 
         Assert.Equal("InvalidArgument", e.Reason()); // the code and the reason agree
+        Assert.DoesNotContain("(Parameter", e.Status.Detail, StringComparison.Ordinal); // the engine's parameter is no field of the request
         var info = (await admin.ListHallsAsync(new()).Bounded()).Halls.Single();
         Assert.Equal((2, 3), (info.Services, info.Windows)); // the hall is untouched
     }
@@ -401,12 +402,52 @@ public class AdminTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public async Task RedefineHall_DefinitionOfAnotherHall_InvalidArgument()
+    public async Task RedefineHall_DefinitionOfAnotherHall_InvalidArgumentNamingBothFieldsAndIds()
     {
         await using var server = await StartAsync();
         var json = HallConfiguration.ToJson(TestHalls.Small("other"));
         var e = await Rpc.FailsAsync(StatusCode.InvalidArgument, () => server.Admin().RedefineHallAsync(new() { Hall = Hall, Json = json }));
-        Assert.Contains("other", e.Status.Detail, StringComparison.Ordinal);
+        Assert.Contains($"json's Id 'other' differs from hall '{Hall}'", e.Status.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RedefineHall_WindowAndServiceRemovedWhileDevicesAreConnected_CallsNamingThemAreNotFound()
+    {
+        // An admin takes window 3 and service 2 out of the hall while terminals, kiosks, pads and screens are connected:
+        // a call that still names them is NotFound naming them (common.proto), as for an id the hall never had.
+        await using var server = await StartAsync();
+        await server.OpenAsync(Hall, 1);
+        await server.CallAsync(Hall, window: 1); // a ticket at window 1, for the transfers below
+        using var screen = server.Display().Watch(new() { Hall = Hall, Windows = { 3 } });
+        await screen.ResponseStream.NextAsync();
+        var smaller = TestHalls.Small(Hall, windows: 2);
+        await server.Admin().RedefineHallAsync(new() { Hall = Hall, Json = HallConfiguration.ToJson(smaller with { Services = [smaller.Services[0]] }) }).Bounded();
+
+        var terminal = server.Terminal();
+        foreach (var e in new[]
+        {
+            await Rpc.FailsAsync(StatusCode.NotFound, () => terminal.GetQueueAsync(new() { Hall = Hall, Window = 3 })),
+            await Rpc.FailsAsync(StatusCode.NotFound, () => terminal.GetWindowInfoAsync(new() { Hall = Hall, Window = 3 })),
+            await Rpc.FailsAsync(StatusCode.NotFound, () => terminal.OpenWindowAsync(new() { Hall = Hall, Window = 3 })),
+            await Rpc.FailsAsync(StatusCode.NotFound, () => terminal.TransferAsync(new() { Hall = Hall, Window = 1, TargetWindow = 3 })),
+            await Rpc.FailsAsync(StatusCode.NotFound, () => server.Evaluator(TestDevices.Admin).RateAsync(new() { Hall = Hall, Window = 3, Score = 5 })),
+        })
+        {
+            Assert.Equal(("UnknownWindow", $"Hall '{Hall}' has no window 3."), (e.Reason(), e.Status.Detail));
+        }
+
+        foreach (var e in new[]
+        {
+            await Rpc.FailsAsync(StatusCode.NotFound, () => server.Kiosk().TakeTicketAsync(new() { Hall = Hall, Services = { 2 } })),
+            await Rpc.FailsAsync(StatusCode.NotFound, () => server.Dashboard().GetServiceQueueAsync(new() { Hall = Hall, Service = 2 })),
+            await Rpc.FailsAsync(StatusCode.NotFound, () => terminal.TransferAsync(new() { Hall = Hall, Window = 1, Service = 2 })),
+        })
+        {
+            Assert.Equal("UnknownService", e.Reason());
+            Assert.Matches($@"^Hall '{Hall}' has no service (item )?2\.$", e.Status.Detail);
+        }
+
+        await screen.ResponseStream.EndsWithAsync(StatusCode.NotFound);
     }
 
     [Fact]

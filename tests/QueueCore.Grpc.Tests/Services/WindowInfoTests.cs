@@ -1,6 +1,12 @@
+extern alias server;
+
 using Grpc.Core;
 using QueueCore.Grpc.Tests.Kit;
 using QueueCore.Grpc.V1;
+using HallCatalog = server::QueueCore.Grpc.Hosting.HallCatalog;
+using ServerHallSnapshot = server::QueueCore.Grpc.V1.HallSnapshot;
+using ServerWindowFigures = server::QueueCore.Grpc.V1.WindowFigures;
+using TerminalService = server::QueueCore.Grpc.Services.TerminalService;
 
 namespace QueueCore.Grpc.Tests.Services;
 
@@ -89,5 +95,18 @@ public class WindowInfoTests(ITestOutputHelper output)
         await Rpc.FailsAsync(StatusCode.PermissionDenied,
             () => server.Terminal(TestDevices.TerminalOfWindow1).GetWindowInfoAsync(new() { Hall = Hall, Window = 2 }));
         await Rpc.FailsAsync(StatusCode.PermissionDenied, () => server.Terminal(TestDevices.Kiosk).GetWindowInfoAsync(new() { Hall = Hall, Window = 1 }));
+    }
+
+    [Fact]
+    public void WindowInfoOf_SnapshotWithoutTheWindow_NotFoundNamingIt()
+    {
+        // GetWindowInfo checks the window, then takes the hall's snapshot: an admin who removed the window in between
+        // (RedefineHall) left a snapshot without it, and the terminal got FailedPrecondition "Sequence contains no
+        // matching element" instead of the NotFound the check gives.
+        var snapshot = new ServerHallSnapshot { Hall = Hall, Windows = { new ServerWindowFigures { Window = 1 }, new ServerWindowFigures { Window = 2 } } };
+
+        var e = Assert.Throws<RpcException>(() => TerminalService.WindowInfoOf(snapshot, HallCatalog.Of(TestHalls.Small(Hall, windows: 2)), 3));
+
+        Assert.Equal((StatusCode.NotFound, "UnknownWindow", $"Hall '{Hall}' has no window 3."), (e.StatusCode, e.Reason(), e.Status.Detail));
     }
 }

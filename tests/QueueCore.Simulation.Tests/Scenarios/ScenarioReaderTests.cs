@@ -116,6 +116,21 @@ public sealed class ScenarioReaderTests
         Assert.Contains(e.Errors, error => error.StartsWith(expected, StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void Validate_ErrorOnlyTheEngineFinds_PassedOnWithoutTheEnginesParameter()
+    {
+        // The engine checks what the scenario's own rules leave to it (a name over 100 characters): its message names the
+        // entry, and the " (Parameter 'definition')" .NET appends names nothing in the file.
+        var name = new string('x', HallDefinition.MaxNameLength + 1);
+        var scenario = ScenarioReader.Parse(Valid.Replace("\"id\": 1, \"arrivalsPerHour\"", $"\"id\": 1, \"name\": \"{name}\", \"arrivalsPerHour\"", StringComparison.Ordinal));
+
+        var e = Assert.Throws<ScenarioException>(() => Simulator.Validate(scenario));
+
+        var error = Assert.Single(e.Errors);
+        Assert.StartsWith("halls[0]: Hall 'h': ", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("(Parameter", error, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("""{ "halls": [ { "id": "h", "services": null, "windows": [] } ] }""", "halls[0].services: must be an array")]
     [InlineData("""{ "halls": [ { "id": "h", "services": [ { "id": 1, "arrivalsPerHour": [10] } ], "windows": null } ] }""", "halls[0].windows: must be an array")]

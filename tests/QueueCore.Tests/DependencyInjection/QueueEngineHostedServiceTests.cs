@@ -41,7 +41,8 @@ public class QueueEngineHostedServiceTests
 
         var error = await Assert.ThrowsAsync<ArgumentException>(() => host.StartAsync().WaitAsync(EngineTestKit.Timeout));
 
-        Assert.Equal("Hall 'county-center': service item 102 names unknown category 'tax'.", error.Message);
+        Assert.StartsWith("Hall 'county-center': service item 102 names unknown category 'tax'.", error.Message, StringComparison.Ordinal);
+        Assert.Equal("definition", error.ParamName);
     }
 
     [Fact]

@@ -44,6 +44,7 @@ public class DamagedStateTests
         var damaged = Damage(state, damage, calledId, servingId);
 
         var e = Assert.Throws<ArgumentException>(() => Hall.Restore(d, damaged));
+        Assert.Equal("state", e.ParamName);
         Assert.Contains("is damaged", e.Message, StringComparison.Ordinal);
         Assert.Contains(string.Format(CultureInfo.InvariantCulture, expected, Waiting(state)), e.Message, StringComparison.Ordinal);
     }

@@ -90,6 +90,7 @@ public class RestoreByIdTests
         var original = Open(d, 1, 2);
         var without2 = d with { Windows = [.. d.Windows.Where(w => w.Id != 2)] };
         var e = Assert.Throws<ArgumentException>(() => Hall.Restore(without2, original.SaveState()));
+        Assert.Equal("state", e.ParamName);
         Assert.Contains("window 2", e.Message, StringComparison.Ordinal);
     }
 

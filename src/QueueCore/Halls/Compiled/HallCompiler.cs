@@ -11,6 +11,12 @@ namespace QueueCore;
 /// </summary>
 internal static partial class HallCompiler
 {
+    /// <summary>
+    /// The ParamName of every problem: the parameter the definition came in through (Hall's constructor,
+    /// QueueEngine.AddHall, HallHandle.RedefineAsync). The compiler's own argument ("d") was no name a caller saw.
+    /// </summary>
+    private const string DefinitionParameter = "definition";
+
     /// <summary>The longest handling time a service item may assume: one ticket never takes more than a day.</summary>
     internal static readonly TimeSpan MaxExpectedHandlingTime = TimeSpan.FromDays(1);
 
@@ -42,17 +48,17 @@ internal static partial class HallCompiler
         var forest = new RankNode[forestSize];
         Array.Fill(forest, RankNode.Empty);
 
-        TimeZoneInfo zone;
+        TimeZoneInfo? zone = null;
         try
         {
             zone = TimeZoneInfo.FindSystemTimeZoneById(d.TimeZone ?? "");
         }
         catch (Exception e) when (e is TimeZoneNotFoundException or InvalidTimeZoneException or System.Security.SecurityException)
         {
-            // SecurityException: on Linux a folder of zones ("Europe") is found but cannot be read as one. No parameter
-            // name: "(Parameter 'd')" named this method's argument, which the user never saw.
-            throw new ArgumentException(
-                $"{where}: unknown time zone '{d.TimeZone}'; TimeZone takes an IANA id (\"Europe/Berlin\") or a Windows id (\"W. Europe Standard Time\").", e);
+            // SecurityException: on Linux a folder of zones ("Europe") is found but cannot be read as one.
+            ThrowHelper.InvalidArgument(
+                $"{where}: unknown time zone '{d.TimeZone}'; TimeZone takes an IANA id (\"Europe/Berlin\") or a Windows id (\"W. Europe Standard Time\").",
+                DefinitionParameter, e);
         }
 
         var p = d.Priority;
@@ -266,7 +272,7 @@ internal static partial class HallCompiler
     {
         if (!condition)
         {
-            throw new ArgumentException(message);
+            ThrowHelper.InvalidArgument(message, DefinitionParameter);
         }
     }
 
@@ -275,7 +281,7 @@ internal static partial class HallCompiler
     {
         if (!condition)
         {
-            throw new ArgumentException(message.ToStringAndClear());
+            ThrowHelper.InvalidArgument(message.ToStringAndClear(), DefinitionParameter);
         }
     }
 }

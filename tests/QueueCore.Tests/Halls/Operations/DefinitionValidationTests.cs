@@ -227,12 +227,26 @@ public class DefinitionValidationTests
     }
 
     [Fact]
-    public void Hall_UnknownTimeZone_MessageNamesTheZoneAndNoParameter()
+    public void Hall_UnknownTimeZone_MessageNamesTheZoneAndTheDefinitionNotTheCompilersArgument()
     {
         var e = Assert.Throws<ArgumentException>(() => new Hall(Good() with { TimeZone = "Mars/Olympus" }));
 
         Assert.StartsWith("Hall 'small': unknown time zone 'Mars/Olympus'", e.Message, StringComparison.Ordinal);
-        Assert.DoesNotContain("Parameter", e.Message, StringComparison.Ordinal); // "(Parameter 'd')" named the compiler's argument
+        Assert.Equal("definition", e.ParamName); // "(Parameter 'd')" named the compiler's argument, which the caller never saw
+    }
+
+    [Theory]
+    [InlineData("empty hall id")]
+    [InlineData("duplicate category")]
+    [InlineData("window unknown item")]
+    [InlineData("rule with unknown class")]
+    public void Hall_BadDefinition_ParamNameIsTheDefinition(string what)
+    {
+        // A caller that catches ArgumentException tells which argument was wrong by ParamName: Hall's definition (as
+        // QueueEngine.AddHall's and HallHandle.RedefineAsync's, which pass it on).
+        var e = Assert.Throws<ArgumentException>(() => new Hall(Break(what)));
+
+        Assert.Equal("definition", e.ParamName);
     }
 
     [Theory]

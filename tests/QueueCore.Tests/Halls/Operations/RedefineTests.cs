@@ -50,6 +50,7 @@ public class RedefineTests
         var d = Small();
         var hall = Open(d, 1, 2);
         var e = Assert.Throws<ArgumentException>(() => hall.Redefine(d with { Windows = [.. d.Windows.Where(w => w.Id != 2)] }, At(1)));
+        Assert.Equal("definition", e.ParamName);
         Assert.Contains("window 2", e.Message, StringComparison.Ordinal);
         Assert.Equal(WindowState.Idle, hall.WindowView(2, 1).State); // the running hall is untouched
     }
@@ -70,7 +71,8 @@ public class RedefineTests
 
         var e = Assert.Throws<ArgumentException>(() => hall.Redefine(next, At(1)));
 
-        Assert.Equal("Hall 'small' cannot take the new definition while its day runs: ticket A001 is live and has service item 2, which is not in the definition.", e.Message);
+        Assert.Equal("definition", e.ParamName);
+        Assert.StartsWith("Hall 'small' cannot take the new definition while its day runs: ticket A001 is live and has service item 2, which is not in the definition.", e.Message, StringComparison.Ordinal);
         Assert.Equal(1, hall.TotalWaiting);
     }
 
@@ -257,8 +259,14 @@ public class RedefineTests
     }
 
     [Fact]
-    public void Redefine_AnotherId_Refused() =>
-        Assert.Throws<ArgumentException>(() => Open(Small()).Redefine(Small() with { Id = "other" }, At(0)));
+    public void Redefine_AnotherId_RefusedNamingTheDefinitionAndBothIds()
+    {
+        var e = Assert.Throws<ArgumentException>(() => Open(Small()).Redefine(Small() with { Id = "other" }, At(0)));
+
+        Assert.Equal("definition", e.ParamName);
+        Assert.Contains("'small'", e.Message, StringComparison.Ordinal);
+        Assert.Contains("'other'", e.Message, StringComparison.Ordinal);
+    }
 
     [Fact]
     public void Redefine_InvalidDefinition_RefusedWithTheCompilersMessage()
