@@ -33,6 +33,32 @@ public sealed class StaffingSearchTests
     }
 
     [Fact]
+    public void Run_ArrivalRatesAllZero_SaysTheyBringNobodyNotThatTheScenarioHasNoWindow()
+    {
+        // A valid scenario (run simulates it) whose rates are all 0: Erlang C asks for no window in any hour, and the
+        // search simulated a hall without windows, which was refused with "halls[0].windows: must list at least one
+        // window", as if the planner's file, which has one, were wrong.
+        var scenario = new Scenario
+        {
+            DayStart = "09:00",
+            Halls =
+            [
+                new HallScenario
+                {
+                    Id = "h",
+                    Services = [new ServiceScenario { Id = 1, ArrivalsPerHour = [0, 0], Handling = TestScenarios.Exponential(5) }],
+                    Windows = [new WindowScenario { Id = 1, Comprehensive = true, Shifts = [TestScenarios.Span(9, 11)] }],
+                },
+            ],
+        };
+        Simulator.Validate(scenario);
+
+        var e = Assert.Throws<ScenarioException>(() => StaffingSearch.Run(scenario, new StaffingTarget(0.9, TimeSpan.FromMinutes(10)), new SimulationOptions { Replications = 2 }));
+
+        Assert.StartsWith("halls[0].services: the staffing search plans from the services' arrivalsPerHour, and they bring nobody (every rate is 0)", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Run_FirstWindowServesOnlySomeServices_SaysTheSearchCopiesItNotThatTheScenarioIsInvalid()
     {
         // A valid scenario (window 2 serves service 2), but the search staffs copies of window 1, which does not: the
