@@ -109,6 +109,49 @@ public sealed class SimulatorTests
         }
     }
 
+    [Theory]
+    [InlineData(1.0)]
+    [InlineData(2.5)]
+    public void Run_ManyDays_EveryCellAccountsForItsItemsAndEveryFigureIsInRange(double load)
+    {
+        // Per replication and (service, class, hour) cell, the items that came to wait are served, abandoned, no-shows
+        // or unserved, exactly once; a window is busy no longer than it is open; p50 <= p90 <= p99 <= longest.
+        var scenario = TestScenarios.Township(load);
+        var plan = ScenarioCompiler.Compile(scenario);
+        for (ulong seed = 1; seed <= 20; seed++)
+        {
+            var stats = new Replication(plan, seed).Run();
+            foreach (var c in stats.Cells)
+            {
+                Assert.Equal(c.Arrivals, c.Served + c.Abandoned + c.NoShows + c.Unserved);
+                Assert.InRange(c.Waited, 0, c.Served);
+                Assert.InRange(c.Within, 0, c.Served);
+            }
+
+            for (var w = 0; w < stats.WindowBusy.Length; w++)
+            {
+                Assert.InRange(stats.WindowBusy[w], 0, stats.WindowOpen[w]);
+            }
+        }
+
+        var result = Simulator.Run(scenario, new SimulationOptions { Replications = 8, Seed = 2 });
+        for (var i = 0; i < 8; i++)
+        {
+            foreach (var row in result.Rows)
+            {
+                double V(Metric m) => result.Value(i, row.Key, m);
+                if (double.IsFinite(V(Metric.P50Wait)))
+                {
+                    Assert.True(V(Metric.P50Wait) <= V(Metric.P90Wait) && V(Metric.P90Wait) <= V(Metric.P99Wait) && V(Metric.P99Wait) <= V(Metric.MaxWait), $"{row.Key} in replication {i}");
+                    Assert.InRange(V(Metric.MeanWait), 0, V(Metric.MaxWait));
+                }
+            }
+        }
+
+        Assert.All(result.Windows, w => Assert.InRange(w.Utilisation.Mean, 0, 1));
+        Assert.All(result.HourlyUtilisation.Where(u => double.IsFinite(u.Mean)), u => Assert.InRange(u.Mean, 0, 1));
+    }
+
     [Fact]
     public void Run_MoreWindows_ShorterWaits()
     {
