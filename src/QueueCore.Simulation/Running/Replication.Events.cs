@@ -27,6 +27,11 @@ internal sealed partial class Replication
                 case HallEventKind.NoShow:
                     h.Tickets.Find(e.Ticket).Phase = TicketPhase.Waiting;
                     break;
+                case HallEventKind.Cancelled when e.Value == (int)CancelCause.DayClosedBeforeNextItem:
+                    // An item finished after the day closed, and the hall dropped the ticket's later items (nothing may
+                    // wait after the close): the finished item was served, and the later ones never came to wait.
+                    Forget(h, e.Ticket);
+                    break;
                 case HallEventKind.Cancelled:
                     Ended(h, e.Ticket, noShow: false);
                     break;

@@ -52,6 +52,13 @@ public static class StaffingSearch
             throw new ScenarioException("halls[0]: the staffing search plans from the services' arrivalsPerHour, which none gives");
         }
 
+        if (services.All(s => s.RatePerTick.All(r => r == 0)))
+        {
+            // Erlang C would ask for no window in any hour, and a hall without windows cannot be simulated: said here, or
+            // the planner read that their scenario (which run takes) has no window.
+            throw new ScenarioException("halls[0].services: the staffing search plans from the services' arrivalsPerHour, and they bring nobody (every rate is 0)");
+        }
+
         var template = hall.Windows[0];
         if (!template.Comprehensive && hall.Services.FirstOrDefault(x => !template.Skills.Any(k => k.Service == x.Id)) is { } unserved)
         {

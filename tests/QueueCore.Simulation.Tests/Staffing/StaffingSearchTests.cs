@@ -33,6 +33,82 @@ public sealed class StaffingSearchTests
     }
 
     [Fact]
+    public void Run_ArrivalRatesAllZero_SaysTheyBringNobodyNotThatTheScenarioHasNoWindow()
+    {
+        // A valid scenario (run simulates it) whose rates are all 0: Erlang C asks for no window in any hour, and the
+        // search simulated a hall without windows, which was refused with "halls[0].windows: must list at least one
+        // window", as if the planner's file, which has one, were wrong.
+        var scenario = new Scenario
+        {
+            DayStart = "09:00",
+            Halls =
+            [
+                new HallScenario
+                {
+                    Id = "h",
+                    Services = [new ServiceScenario { Id = 1, ArrivalsPerHour = [0, 0], Handling = TestScenarios.Exponential(5) }],
+                    Windows = [new WindowScenario { Id = 1, Comprehensive = true, Shifts = [TestScenarios.Span(9, 11)] }],
+                },
+            ],
+        };
+        Simulator.Validate(scenario);
+
+        var e = Assert.Throws<ScenarioException>(() => StaffingSearch.Run(scenario, new StaffingTarget(0.9, TimeSpan.FromMinutes(10)), new SimulationOptions { Replications = 2 }));
+
+        Assert.StartsWith("halls[0].services: the staffing search plans from the services' arrivalsPerHour, and they bring nobody (every rate is 0)", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Run_PlainMMcDay_ErlangCColumnIsTheTextbookCount()
+    {
+        // One service, exponential handling, no no-shows, patience or extra items: the column beside the simulation must
+        // be the textbook answer, computed here from the factorial form C = (A^c / c!) (c / (c - A)) / (Σ_{k<c} A^k / k!
+        // + (A^c / c!) (c / (c - A))) and P(W <= t) = 1 - C e^{-(c μ - λ) t}, independently of ErlangC.
+        double[] rates = [30, 60, 90, 40, 7, 150];
+        const double Mean = 6, Limit = 10, Share = 0.9;
+        var scenario = new Scenario
+        {
+            DayStart = "09:00",
+            Halls =
+            [
+                new HallScenario
+                {
+                    Id = "h",
+                    Services = [new ServiceScenario { Id = 1, ArrivalsPerHour = rates, Handling = TestScenarios.Exponential(Mean) }],
+                    Windows = [new WindowScenario { Id = 1, Comprehensive = true, Shifts = [TestScenarios.Span(9, 15)] }],
+                },
+            ],
+        };
+
+        var plan = StaffingSearch.Run(scenario, new StaffingTarget(Share, TimeSpan.FromMinutes(Limit)), new SimulationOptions { Replications = 2 }, maxSimulations: 1);
+
+        static int Textbook(double perHour)
+        {
+            var (lambda, mu) = (perHour / 60, 1 / Mean);
+            var load = lambda / mu;
+            for (var c = (int)Math.Floor(load) + 1; ; c++)
+            {
+                double term = 1, sum = 0; // A^k / k!
+                for (var k = 0; k < c; k++)
+                {
+                    sum += term;
+                    term *= load / (k + 1);
+                }
+
+                var top = term * c / (c - load);
+                var waits = top / (sum + top);
+                if (1 - (waits * Math.Exp(-((c * mu) - lambda) * Limit)) >= Share)
+                {
+                    return c;
+                }
+            }
+        }
+
+        Assert.Equal([.. rates.Select(Textbook)], plan.ErlangC);
+        Assert.Equal([4, 8, 11, 6, 2, 17], plan.ErlangC); // and as a separate script with factorials gives for this day
+    }
+
+    [Fact]
     public void Run_FirstWindowServesOnlySomeServices_SaysTheSearchCopiesItNotThatTheScenarioIsInvalid()
     {
         // A valid scenario (window 2 serves service 2), but the search staffs copies of window 1, which does not: the
