@@ -16,7 +16,9 @@ public sealed record NoShowPolicy
     /// <summary>A ticket that has been a no-show this many times is dropped instead of re-queued (1: never re-queued).</summary>
     public int MaxNoShows { get; init; } = 2;
 
-    /// <summary>A window whose calls go unanswered this many times in a row (within a day) is paused. 0: never.</summary>
+    /// <summary>A window whose calls go unanswered this many times in a row (within a day) is paused. 0: never. A call is
+    /// answered when its service starts, or when it is finished or transferred straight from the call (a terminal's
+    /// single "Next" key); a no-show leaves it unanswered.</summary>
     public int PauseWindowAfter { get; init; } = 3;
 
     /// <summary>
