@@ -324,4 +324,28 @@ public class DispatchAuditTests
         Assert.Equal(parked, hall.WindowView(1, 6).Ticket);
         Assert.Equal(TicketState.Waiting, hall.StateOf(third, 6));
     }
+
+    [Fact]
+    public void CallNext_OverdueTicketsIssuedAtOneInstant_HeadStartStillBreaksTheTie()
+    {
+        // Rule 4: effective priority, then issue time, then issue sequence; both are past the maximum wait, equally old.
+        var hall = Open(OneItem(), 1);
+        var normal = hall.Issue(0);
+        var elderly = hall.Issue(0, age: 70);
+        Assert.Equal([elderly, normal], hall.GetWindowQueue(1).Tickets.Select(q => q.Ticket));
+        hall.Do(HallCommand.Tick(), 61);
+        Assert.Equal([elderly, normal], hall.GetWindowQueue(1).Tickets.Select(q => q.Ticket));
+        Assert.Equal([elderly, normal], CallAll(hall, 1, 61));
+    }
+
+    [Theory]
+    [InlineData(4.9, true)] // a 10-minute head start at aging rate 2 is 5 minutes of issue time
+    [InlineData(5.1, false)]
+    public void CallNext_AgingRateTwo_HeadStartBoundIsHalved(double elderlyAfter, bool elderlyFirst)
+    {
+        var hall = Open(OneItem(d => d with { Priority = d.Priority with { AgingRate = 2 } }), 1);
+        var normal = hall.Issue(0);
+        var elderly = hall.Issue(elderlyAfter, age: 70);
+        Assert.Equal(elderlyFirst ? [elderly, normal] : [normal, elderly], CallAll(hall, 1, 30));
+    }
 }
