@@ -348,4 +348,90 @@ public class DispatchAuditTests
         var elderly = hall.Issue(elderlyAfter, age: 70);
         Assert.Equal(elderlyFirst ? [elderly, normal] : [normal, elderly], CallAll(hall, 1, 30));
     }
+
+    /// <summary>
+    /// Rule 7 on whole-minute clocks, where most tickets share an instant with others (as a burst the engine stamps with
+    /// one clock reading): at every call, a copy of the hall calling again and again takes the window's whole view in
+    /// order, and the call the hall makes is the view's head. Overdue tickets (a 10-minute maximum wait, so many pass it
+    /// together), dedicated windows, overflow, interleave, no-shows and transfers all meet ties there.
+    /// </summary>
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    [InlineData(4)]
+    public void GetWindowQueue_WholeMinuteClock_ViewIsTheOrderOfTheCalls(int seed)
+    {
+        var d = new HallDefinition
+        {
+            Id = $"ties-{seed}",
+            Categories = [new() { Id = "A", Prefix = "A" }, new() { Id = "B", Prefix = "B" }],
+            Services = [.. Enumerable.Range(1, 4).Select(i => new ServiceItem { Id = i, Category = i <= 2 ? "A" : "B" })],
+            Windows =
+            [
+                new() { Id = 1, Skills = [new() { Service = 1 }, new() { Service = 2 }, new() { Category = "B", Tier = SkillTier.Overflow, OverflowDelay = TimeSpan.FromMinutes(3) }] },
+                new() { Id = 2, Skills = [new() { Category = "B" }, new() { Service = 1, Tier = SkillTier.Overflow, OverflowDelay = TimeSpan.FromMinutes(2) }] },
+                new() { Id = 3, Comprehensive = true, DedicatedClass = PriorityPolicy.Elderly },
+                new() { Id = 4, Skills = [new() { Category = "A" }], DedicatedClass = PriorityPolicy.GreenChannel },
+            ],
+            Priority = new PriorityPolicy
+            {
+                MaxWait = TimeSpan.FromMinutes(10),
+                Interleave = seed % 2 == 0 ? new InterleaveRule { PriorityCalls = 1, NormalCalls = 2 } : new InterleaveRule { PriorityCalls = 2, NormalCalls = 1 },
+            },
+            NoShow = new NoShowPolicy { MaxRecalls = 0, RequeuePlacesBack = 2, MaxNoShows = 3, PauseWindowAfter = 0 },
+        };
+        var hall = Open(d, 1, 2, 3, 4);
+        var r = new Random(seed);
+        double minute = 0;
+        var calls = 0;
+        for (var step = 0; step < 2500; step++)
+        {
+            minute += r.Next(4) == 0 ? 1 : 0;
+            if (r.Next(10) < 4)
+            {
+                var items = Enumerable.Range(0, 1 + r.Next(2)).Select(_ => 1 + r.Next(4)).Distinct().ToArray();
+                var flags = r.Next(10) == 0 ? TicketFlags.GreenChannel : r.Next(10) == 0 ? TicketFlags.KeyEnterprise : TicketFlags.None;
+                hall.Do(HallCommand.IssueTicket(new ServiceItemList(items), (byte)(r.Next(4) == 0 ? 75 : 30), flags), minute);
+                continue;
+            }
+
+            var window = 1 + r.Next(4);
+            var state = hall.WindowView(window, minute).State;
+            if (state == WindowState.Idle)
+            {
+                hall.Do(HallCommand.Tick(), minute);
+                var q = hall.GetWindowQueue(window, 0, Hall.MaxQueueViewPage).Tickets;
+                var callable = q.TakeWhile(t => t.Reason != QueueReason.OverflowLater).Select(t => t.Ticket).ToList();
+                if (step % 5 == 0)
+                {
+                    var copy = Hall.Restore(d, hall.SaveState());
+                    Assert.True(callable.SequenceEqual(CallAll(copy, window, minute)), $"seed {seed} step {step}: window {window}");
+                }
+
+                var call = hall.Apply(HallCommand.CallNext(window), At(minute));
+                Assert.Equal(callable.Count == 0 ? 0 : callable[0], call.Ticket);
+                calls += call.IsSuccess ? 1 : 0;
+            }
+            else if (state == WindowState.Calling)
+            {
+                hall.Do(r.Next(4) == 0 ? HallCommand.NoShow(window) : HallCommand.StartServing(window), minute);
+            }
+            else if (state == WindowState.Serving)
+            {
+                var c = r.Next(12) switch
+                {
+                    0 => HallCommand.TransferToService(window, 1 + r.Next(4)),
+                    1 => HallCommand.TransferToWindow(window, 1 + r.Next(4)),
+                    _ => HallCommand.Finish(window),
+                };
+                if (!hall.Apply(c, At(minute)).IsSuccess)
+                {
+                    hall.Do(HallCommand.Finish(window), minute);
+                }
+            }
+        }
+
+        Assert.True(calls > 400, $"only {calls} calls");
+    }
 }
