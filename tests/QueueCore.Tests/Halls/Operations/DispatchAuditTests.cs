@@ -434,4 +434,47 @@ public class DispatchAuditTests
 
         Assert.True(calls > 400, $"only {calls} calls");
     }
+
+    [Theory]
+    [InlineData(1, 2, "PNN")]
+    [InlineData(3, 1, "PPPN")]
+    public void FinishAndCallNext_TwoAutoWindowsWithAnInterleaveRule_EachKeepsTheRatioOverALongRun(int priorityCalls, int normalCalls, string turn)
+    {
+        var hall = Open(OneItem(d => d with
+        {
+            Priority = d.Priority with { MaxWait = null, Interleave = new() { PriorityCalls = priorityCalls, NormalCalls = normalCalls } },
+        }));
+        for (var i = 0; i < 6; i++)
+        {
+            hall.Issue(0, age: 70);
+            hall.Issue(0);
+        }
+
+        var patterns = new Dictionary<int, System.Text.StringBuilder> { [1] = new(), [2] = new() };
+        var minute = 0.0;
+        void Record(int window)
+        {
+            var called = hall.Single(HallEventKind.TicketCalled);
+            Assert.Equal(window, called.Window);
+            var elderly = called.PriorityClass == PriorityPolicy.Elderly;
+            patterns[window].Append(elderly ? 'P' : 'N');
+            hall.Issue(minute, age: (byte)(elderly ? 70 : 30)); // both kinds always wait; both windows are busy: it waits
+        }
+
+        hall.Do(HallCommand.OpenWindow(1, clerk: 1, auto: true), minute);
+        Record(1);
+        hall.Do(HallCommand.OpenWindow(2, clerk: 2, auto: true), minute);
+        Record(2);
+        for (var i = 0; i < 600; i++)
+        {
+            minute += 0.01;
+            var window = 1 + (i % 2);
+            hall.Do(HallCommand.FinishAndCallNext(window), minute); // a called ticket counts as served from its call
+            Record(window);
+        }
+
+        var expected = string.Concat(Enumerable.Repeat(turn, 301 / turn.Length + 1))[..301];
+        Assert.Equal(expected, patterns[1].ToString());
+        Assert.Equal(expected, patterns[2].ToString());
+    }
 }
