@@ -243,7 +243,7 @@ public class DispatchAuditTests
     }
 
     [Fact]
-    public void OrderWithoutMaxWait_NeverChangesAsTimePasses()
+    public void GetWindowQueue_NoMaxWait_OrderNeverChangesAsTimePasses()
     {
         var hall = Open(ThreeShapes(d => d with { Priority = d.Priority with { MaxWait = null } }), 1);
         var r = new Random(10);
@@ -476,5 +476,22 @@ public class DispatchAuditTests
         var expected = string.Concat(Enumerable.Repeat(turn, 301 / turn.Length + 1))[..301];
         Assert.Equal(expected, patterns[1].ToString());
         Assert.Equal(expected, patterns[2].ToString());
+    }
+
+    [Fact]
+    public void GetWindowQueue_AutoWindowHoldingBackANoShow_HeadIsTheTicketItCallsNext()
+    {
+        var hall = Open(OneItem());
+        hall.Do(HallCommand.OpenWindow(1, clerk: 1, auto: true), 0);
+        var elderly = hall.Issue(0, age: 70); // called at once
+        var normal = hall.Issue(0.5);
+        hall.Do(HallCommand.NoShow(1), 1); // kept ahead (only a normal ticket waits); the window calls the normal one
+        Assert.Equal(normal, hall.WindowView(1, 1).Ticket);
+        var late = hall.Issue(1);
+        hall.Do(HallCommand.StartServing(1), 1);
+        var head = hall.GetWindowQueue(1).Tickets[0];
+        hall.Do(HallCommand.Finish(1), 1.2); // within the minute, but the hold ended with the window's call of another ticket
+        Assert.Equal((elderly, elderly), (head.Ticket, hall.WindowView(1, 1.2).Ticket));
+        Assert.Equal(TicketState.Waiting, hall.StateOf(late, 1.2));
     }
 }
