@@ -494,4 +494,26 @@ public class DispatchAuditTests
         Assert.Equal((elderly, elderly), (head.Ticket, hall.WindowView(1, 1.2).Ticket));
         Assert.Equal(TicketState.Waiting, hall.StateOf(late, 1.2));
     }
+
+    [Fact]
+    public void WindowFigures_ADayOfEveryOutcome_CountOnlyFinishedItemsAndTheirHandling()
+    {
+        var hall = Open(ThreeShapes(d => d with { NoShow = d.NoShow with { MaxNoShows = 1 } }), 1, 3);
+        var t = Enumerable.Range(0, 5).Select(_ => hall.Issue(0)).ToArray();
+        hall.Call(1, 1);
+        hall.Do(HallCommand.FinishAndCallNext(1), 3); // t0 served from its call: 2 min; t1 called
+        hall.Do(HallCommand.StartServing(1), 4);
+        hall.Do(HallCommand.TransferToService(1, 2), 5); // t1 not finished here; it keeps its standing for item 2
+        Assert.Equal(t[1], hall.Call(1, 5));
+        hall.Do(HallCommand.NoShow(1), 6); // t1 dropped
+        hall.Serve(1, 7);
+        hall.Do(HallCommand.Park(1), 8); // t2 parked
+        Assert.Equal(t[3], hall.Serve(1, 8));
+        hall.Do(HallCommand.Finish(1), 14); // t3: 6 min
+        hall.Do(HallCommand.Rate(t[0], 5) with { Window = 1 }, 14);
+        hall.Do(HallCommand.Rate(t[3], 2) with { Window = 1 }, 14);
+        var w = hall.WindowView(1, 14);
+        Assert.Equal((2, TimeSpan.FromMinutes(4), 2, 3.5), (w.ServedToday, w.MeanHandlingTime, w.Ratings, w.MeanRating));
+        Assert.Equal(0, hall.WindowView(3, 14).ServedToday);
+    }
 }
