@@ -50,4 +50,12 @@ internal readonly struct RankNode
     /// <summary>Strict order on (rank, order); orders are unique, so two live keys never tie.</summary>
     public static bool Less(long rank1, long order1, long rank2, long order2) =>
         rank1 < rank2 || (rank1 == rank2 && order1 < order2);
+
+    /// <summary>
+    /// Strict order of tickets past the maximum wait: the older standing first; equally old, the better rank (the longer
+    /// head start: the higher effective priority, as rule 4 breaks ties), then issue order. Without the rank, two
+    /// tickets issued at one instant would swap places the moment both became overdue.
+    /// </summary>
+    public static bool OverdueLess(long standing1, long rank1, long order1, long standing2, long rank2, long order2) =>
+        standing1 < standing2 || (standing1 == standing2 && Less(rank1, order1, rank2, order2));
 }

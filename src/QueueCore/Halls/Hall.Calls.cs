@@ -206,6 +206,7 @@ public sealed partial class Hall
         svc.AddHandlingTime(handling);
         w.ServedToday++;
         w.HandlingTicksToday += handling;
+        w.UnansweredCalls = 0; // the citizen came: a "Next" key finishes a call it never started, and that call was answered
         t.RatableWindow = (short)w.Index;
         t.Rated = false;
         w.LastFinished = t.Id; // what the window's pad rates by default: kept, so a restart need not work it out from the tickets

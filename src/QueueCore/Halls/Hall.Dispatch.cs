@@ -13,7 +13,7 @@ public sealed partial class Hall
     {
         var personal = _queues.Head(WindowList(w.Index));
         var overdue = -1;
-        long odStanding = long.MaxValue, odOrder = long.MaxValue;
+        long odStanding = long.MaxValue, odRank = long.MaxValue, odOrder = long.MaxValue;
         if (personal >= 0 && _maxWaitTicks > 0)
         {
             // The window's own queue mixes classes, so its longest-standing ticket need not be its head: look at each
@@ -22,9 +22,9 @@ public sealed partial class Hall
             {
                 ref readonly var p = ref T(x);
                 var standing = Standing(p);
-                if (_now - standing >= _maxWaitTicks && RankNode.Less(standing, p.Serial, odStanding, odOrder))
+                if (_now - standing >= _maxWaitTicks && RankNode.OverdueLess(standing, p.Rank, p.Serial, odStanding, odRank, odOrder))
                 {
-                    (overdue, odStanding, odOrder) = (x, standing, p.Serial);
+                    (overdue, odStanding, odRank, odOrder) = (x, standing, p.Rank, p.Serial);
                 }
             }
         }
@@ -66,9 +66,9 @@ public sealed partial class Hall
                 }
 
                 var standing = rank + _headStart[c];
-                if (_maxWaitTicks > 0 && _now - standing >= _maxWaitTicks && RankNode.Less(standing, order, odStanding, odOrder))
+                if (_maxWaitTicks > 0 && _now - standing >= _maxWaitTicks && RankNode.OverdueLess(standing, rank, order, odStanding, odRank, odOrder))
                 {
-                    (overdue, odStanding, odOrder) = (slot, standing, order);
+                    (overdue, odStanding, odRank, odOrder) = (slot, standing, rank, order);
                 }
 
                 if (tier.Overflow)

@@ -35,6 +35,7 @@ public sealed partial class Hall
         t.Items.Set(t.ItemIndex, target);
         t.Service = target;
         t.WaitAlerted = false;
+        w.UnansweredCalls = 0; // the citizen came (a transfer straight from the call answered it)
         Emit(HallEventKind.Transferred, slot, w.Index);
         EnqueueForService(slot); // offered to the other idle auto windows first: the clerk handed it on
         MakeIdle(w);
@@ -70,6 +71,7 @@ public sealed partial class Hall
             return Refused(QueueError.WindowNotOpen, $"Window {target.Id} is closed.");
         }
 
+        w.UnansweredCalls = 0; // the citizen came (a transfer straight from the call answered it)
         Emit(HallEventKind.Transferred, slot, w.Index, target.Id);
         EnqueueForWindow(slot, target);
         MakeIdle(w);

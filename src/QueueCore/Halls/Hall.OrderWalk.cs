@@ -107,14 +107,14 @@ public sealed partial class Hall
 
             // Overdue first (any ticket of the window's own queue and every eligible queue head), oldest standing first.
             int overdue = -1, overdueSource = -2;
-            long odStanding = long.MaxValue, odOrder = long.MaxValue;
+            long odStanding = long.MaxValue, odRank = long.MaxValue, odOrder = long.MaxValue;
             for (var k = 0; k < _own.Count && maxWait > 0; k++)
             {
                 ref readonly var p = ref h.T(_own[k]);
                 var standing = h.Standing(p);
-                if (now - standing >= maxWait && RankNode.Less(standing, p.Serial, odStanding, odOrder))
+                if (now - standing >= maxWait && RankNode.OverdueLess(standing, p.Rank, p.Serial, odStanding, odRank, odOrder))
                 {
-                    (overdue, overdueSource, odStanding, odOrder) = (_own[k], -1 - k, standing, p.Serial);
+                    (overdue, overdueSource, odStanding, odRank, odOrder) = (_own[k], -1 - k, standing, p.Rank, p.Serial);
                 }
             }
 
@@ -146,9 +146,9 @@ public sealed partial class Hall
                     continue;
                 }
 
-                if (maxWait > 0 && now - standing >= maxWait && RankNode.Less(standing, t.Serial, odStanding, odOrder))
+                if (maxWait > 0 && now - standing >= maxWait && RankNode.OverdueLess(standing, t.Rank, t.Serial, odStanding, odRank, odOrder))
                 {
-                    (overdue, overdueSource, odStanding, odOrder) = (slot, i, standing, t.Serial);
+                    (overdue, overdueSource, odStanding, odRank, odOrder) = (slot, i, standing, t.Rank, t.Serial);
                 }
 
                 // Each candidate carries its source index in place of the slot, so the pick can advance its cursor.

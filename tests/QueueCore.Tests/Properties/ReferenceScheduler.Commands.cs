@@ -327,6 +327,7 @@ internal sealed partial class ReferenceScheduler
 
         t.Items[t.ItemIndex] = t.Service = command.Value;
         _waitAlerted.Remove((t.Id, t.Service)); // a new item: its wait limit counts afresh, even if it had this item before
+        w.Unanswered = 0; // the citizen came
         Emit(HallEventKind.Transferred, t, w);
         EnqueueForService(t);
         MakeIdle(w);
@@ -362,6 +363,7 @@ internal sealed partial class ReferenceScheduler
             return ModelResult.Refused(QueueError.WindowNotOpen);
         }
 
+        w.Unanswered = 0; // the citizen came
         Emit(HallEventKind.Transferred, t, w, target.Id);
         EnqueueForWindow(t, target);
         MakeIdle(w);

@@ -180,6 +180,7 @@ internal sealed partial class ReferenceScheduler
     {
         var t = w.Current!;
         w.ServedToday++;
+        w.Unanswered = 0; // served, from its call or its start: the call was answered
         Emit(HallEventKind.ServiceFinished, t, w);
         t.ItemIndex++;
         if (t.ItemIndex < t.Items.Count && Day == ModelDay.Closed)

@@ -89,7 +89,7 @@ internal sealed partial class ReferenceScheduler
     public static bool Less(ModelTicket a, ModelTicket b) => a.Rank < b.Rank || (a.Rank == b.Rank && a.Serial < b.Serial);
 
     private bool StandsBefore(ModelTicket a, ModelTicket b) =>
-        Standing(a) < Standing(b) || (Standing(a) == Standing(b) && a.Serial < b.Serial);
+        Standing(a) < Standing(b) || (Standing(a) == Standing(b) && (a.Rank < b.Rank || (a.Rank == b.Rank && a.Serial < b.Serial))); // equally old: rule 4
 
     /// <summary>0 the window may not take the ticket now, 1 primary, 2 overflow past its delay (for a ticket in an item queue).</summary>
     public int Level(ModelWindow w, ModelTicket t)
@@ -236,7 +236,7 @@ internal sealed partial class ReferenceScheduler
         var queue = Waiting.Where(t => t.QueueWindow is null && t.Service == service).ToList();
         return
         [
-            .. queue.Where(Overdue).OrderBy(Standing).ThenBy(t => t.Serial),
+            .. queue.Where(Overdue).OrderBy(Standing).ThenBy(t => t.Rank).ThenBy(t => t.Serial),
             .. queue.Where(t => !Overdue(t)).OrderBy(t => t.Rank).ThenBy(t => t.Serial),
         ];
     }

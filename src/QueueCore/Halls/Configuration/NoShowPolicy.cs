@@ -9,14 +9,18 @@ public sealed record NoShowPolicy
     /// <summary>
     /// A no-show ticket is re-queued this many places back among the tickets of its item and class (0: it keeps its
     /// standing): just after the N-th of them, or after the last if fewer wait. It never moves behind tickets of another
-    /// class, so a priority ticket with only normal tickets waiting keeps its standing and is called next again.
+    /// class, so a priority ticket with only normal tickets waiting keeps its standing and is called next again. Tickets
+    /// that rank equal with the N-th (issued at one instant, as the engine may stamp a burst of commands with one clock
+    /// reading) count as one place with it: the ticket goes behind all of them, since equal ranks keep issue order.
     /// </summary>
     public int RequeuePlacesBack { get; init; } = 3;
 
     /// <summary>A ticket that has been a no-show this many times is dropped instead of re-queued (1: never re-queued).</summary>
     public int MaxNoShows { get; init; } = 2;
 
-    /// <summary>A window whose calls go unanswered this many times in a row (within a day) is paused. 0: never.</summary>
+    /// <summary>A window whose calls go unanswered this many times in a row (within a day) is paused. 0: never. A call is
+    /// answered when its service starts, or when it is finished or transferred straight from the call (a terminal's
+    /// single "Next" key); a no-show leaves it unanswered.</summary>
     public int PauseWindowAfter { get; init; } = 3;
 
     /// <summary>

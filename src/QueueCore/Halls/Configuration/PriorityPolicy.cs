@@ -41,7 +41,8 @@ public sealed record PriorityPolicy
     /// </summary>
     public double AgingRate { get; init; } = 1.0;
 
-    /// <summary>After waiting this long a ticket outranks every class (oldest first). Null: no guarantee.</summary>
+    /// <summary>After waiting this long a ticket outranks every class (oldest first; equally old, the longer head start
+    /// first, so tickets issued at one instant keep their order). Null: no guarantee.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.Never)] // null is a setting here, not the default: written, so it reads back
     public TimeSpan? MaxWait { get; init; } = TimeSpan.FromMinutes(60);
 

@@ -7,7 +7,8 @@ public enum WindowSelection : byte
     /// <summary>The window idle the longest (the default of most contact-center routers).</summary>
     LongestIdle = 0,
 
-    /// <summary>The window that has served the fewest tickets today.</summary>
+    /// <summary>The window that has served the fewest items today (<see cref="WindowSnapshot.ServedToday"/>: a visit's
+    /// items count one each).</summary>
     FewestServed = 1,
 
     /// <summary>The window with the lowest id.</summary>

@@ -245,4 +245,46 @@ public class RecallAndNoShowTests
 
         Assert.Equal(WindowState.Idle, hall.WindowView(1, 5).State);
     }
+
+    [Fact]
+    public void NoShow_AnsweredCallFinishedWithTheNextKey_EndsTheRunOfUnansweredCalls()
+    {
+        // A terminal with one "Next" key has no start key: a call it finishes was answered.
+        var hall = Open(OneItem(), 1);
+        for (var i = 0; i < 6; i++)
+        {
+            hall.Issue(0);
+        }
+
+        hall.Call(1, 1);
+        hall.Do(HallCommand.NoShow(1), 2);
+        hall.Call(1, 3);
+        hall.Do(HallCommand.NoShow(1), 4);
+        hall.Call(1, 5);
+        hall.Do(HallCommand.FinishAndCallNext(1), 10); // served from its call; the next one is called
+        hall.Do(HallCommand.NoShow(1), 11);
+        Assert.Equal(WindowState.Idle, hall.WindowView(1, 11).State); // one unanswered call since the answered one
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void NoShow_AnsweredCallTransferred_EndsTheRunOfUnansweredCalls(bool toService)
+    {
+        var hall = Open(Small(), 1, 2);
+        for (var i = 0; i < 6; i++)
+        {
+            hall.Issue(0);
+        }
+
+        hall.Call(1, 1);
+        hall.Do(HallCommand.NoShow(1), 2);
+        hall.Call(1, 3);
+        hall.Do(HallCommand.NoShow(1), 4);
+        hall.Call(1, 5);
+        hall.Do(toService ? HallCommand.TransferToService(1, 2) : HallCommand.TransferToWindow(1, 2), 6); // the citizen came
+        hall.Call(1, 7);
+        hall.Do(HallCommand.NoShow(1), 8);
+        Assert.Equal(WindowState.Idle, hall.WindowView(1, 8).State);
+    }
 }
