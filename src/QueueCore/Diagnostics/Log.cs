@@ -26,6 +26,12 @@ internal static partial class Log
     [LoggerMessage(EventId = 1006, EventName = "WorkItemFailed", Level = LogLevel.Error, Message = "Shard {Shard} work item {Item} threw; the shard goes on")]
     public static partial void WorkItemFailed(ILogger logger, Exception exception, int shard, string item);
 
+    [LoggerMessage(EventId = 1038, EventName = "JournalNotUsed", Level = LogLevel.Warning,
+        Message = "The data directory {DataDirectory} holds a journal, but the journal's Mode None keeps this engine in memory: " +
+            "its halls are not recovered from it and nothing of this run is written there. Started with a journal again, " +
+            "the engine recovers the halls as they were when the journal was last used, without this run's tickets")]
+    public static partial void JournalNotUsed(ILogger logger, string dataDirectory);
+
     [LoggerMessage(EventId = 1040, EventName = "EngineStarted", Level = LogLevel.Information,
         Message = "QueueCore engine started (shards: {ShardCount}, halls: {HallCount}, journal: {JournalMode}, data directory: {DataDirectory})")]
     public static partial void EngineStarted(ILogger logger, int shardCount, int hallCount, JournalMode journalMode, string dataDirectory);

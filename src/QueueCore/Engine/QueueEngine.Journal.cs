@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Logging;
+
 namespace QueueCore;
 
 /// <remarks>This part: recovering from the journal and starting its next generation, when the engine is created.</remarks>
@@ -19,6 +21,31 @@ public sealed partial class QueueEngine
                 "The journal (QueueEngineOptions.Journal) needs dynamic code, which this app runs without (PublishAot is set; " +
                 "a file-based app sets it by default): its MessagePack serializers generate code at run time. Set PublishAot " +
                 "to false (in a file-based app, '#:property PublishAot=false'), or run the engine without a journal.");
+        }
+    }
+
+    /// <summary>
+    /// Says at Warning when <see cref="JournalMode.None"/> leaves a journal in the configured directory unused: the
+    /// halls come up without its day, and a later start with a journal brings back that day as it stood, without this
+    /// run's tickets. Only a look at the directory's names, once; a directory that cannot be read says nothing.
+    /// </summary>
+    private static void WarnIfJournalNotUsed(JournalOptions journal, ILogger logger)
+    {
+        if (journal.Mode != JournalMode.None || string.IsNullOrWhiteSpace(journal.Directory))
+        {
+            return;
+        }
+
+        try
+        {
+            if (Directory.Exists(journal.Directory) && Directory.EnumerateDirectories(journal.Directory, JournalStore.Prefix + "*").Any())
+            {
+                Log.JournalNotUsed(logger, Path.GetFullPath(journal.Directory));
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
+        {
+            // Unreadable or not a path: the engine keeps nothing there anyway.
         }
     }
 

@@ -68,6 +68,7 @@ public sealed partial class QueueEngine : IAsyncDisposable, IDisposable
                 _shards[i] = new Shard(i, Options, pool, TimeProvider, _logger, _metrics);
             }
 
+            WarnIfJournalNotUsed(Options.Journal, _logger);
             return;
         }
 

@@ -13,7 +13,9 @@ public sealed record JournalOptions
     /// <summary>
     /// The data directory (created if missing). The engine keeps one generation of logs there, one subdirectory per
     /// shard, and recovers from it at start; older logs are kept in its <c>archive</c> subdirectory (see
-    /// <see cref="ArchiveRetention"/>). Null, empty or blank: no journal. A path with a NUL character is refused.
+    /// <see cref="ArchiveRetention"/>). A relative path is taken from the process's current directory when the engine is
+    /// created (the start's log line, <c>EngineStarted</c>, gives the full path; the QueueCore server takes it from its
+    /// content root instead). Null, empty or blank: no journal. A path with a NUL character is refused.
     /// </summary>
     public string? Directory { get; init; }
 

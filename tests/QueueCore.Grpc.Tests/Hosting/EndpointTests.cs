@@ -10,6 +10,7 @@ using Grpc.Reflection.V1Alpha;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using QueueCore.Grpc.Tests.Kit;
 using QueueCore.Grpc.V1;
 
@@ -42,6 +43,22 @@ public class EndpointTests(ITestOutputHelper output)
         }
 
         await Rpc.FailsAsync(StatusCode.NotFound, () => health.CheckAsync(new HealthCheckRequest { Service = "queuecore.v1.NoSuchService" }));
+    }
+
+    [Fact]
+    public async Task HealthCheck_EngineDegraded_StillServing_TheProtocolCarriesNoReason()
+    {
+        // The engine's check reads Degraded after recovery cut damage or lost a hall (numbers may be handed out twice).
+        // The gRPC health protocol has SERVING and NOT_SERVING only, and a degraded server still serves: what recovery
+        // found reaches an operator through the log, not this answer (the READMEs say so).
+        await using var server = await ServerKit.StartAsync(s =>
+        {
+            s.Output = output;
+            s.Services = services => services.AddHealthChecks().AddCheck("degraded", () => HealthCheckResult.Degraded("as after damage"));
+        });
+        var health = new Health.HealthClient(server.As((string?)null));
+        var reply = await health.CheckAsync(new HealthCheckRequest()).ResponseAsync.WaitAsync(Rpc.Timeout);
+        Assert.Equal(HealthCheckResponse.Types.ServingStatus.Serving, reply.Status);
     }
 
     [Fact]

@@ -252,4 +252,40 @@ public sealed partial class JournalRestartTests
         {
         }
     }
+
+    [Fact]
+    public async Task DayExport_ServersDataDirectoryAfterARestart_WholeDayAsTheReadmeSays()
+    {
+        // The planner's export, as the README gives it, on what the server leaves on disk: its journal beside its own
+        // files (hall-profiles.json, admin-requests.json, the lock), the day spanning a restart.
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero));
+        await using (var server = await StartAsync(s => s.Time = time))
+        {
+            await server.Terminal().OpenWindowAsync(new() { Hall = "hall-1", Window = 1, Clerk = 4711 }).Bounded();
+            await server.TakeAsync("hall-1", service: 1);
+            await server.TakeAsync("hall-1", service: 2);
+            time.Advance(TimeSpan.FromMinutes(1));
+            await server.Terminal().CallNextAsync(new() { Hall = "hall-1", Window = 1 }).Bounded();
+            await server.Terminal().StartServingAsync(new() { Hall = "hall-1", Window = 1 }).Bounded();
+            time.Advance(TimeSpan.FromMinutes(3));
+            await server.Terminal().FinishAsync(new() { Hall = "hall-1", Window = 1 }).Bounded();
+        }
+
+        await using (var again = await StartAsync(s => s.Time = time))
+        {
+            time.Advance(TimeSpan.FromMinutes(1));
+            await again.TakeAsync("hall-1", service: 1);
+        }
+
+        using var csv = new StringWriter();
+        var result = DayTraceExport.Write(_data, "hall-1", csv);
+
+        Assert.Equal(3, result.Tickets);
+        Assert.True(result.WholeDay, string.Join("; ", result.Notes));
+        var rows = csv.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(DayTraceExport.Header, rows[0].TrimEnd('\r'));
+        Assert.StartsWith("A001,", rows[1], StringComparison.Ordinal);
+        Assert.Contains(",180,1,", rows[1], StringComparison.Ordinal); // served three minutes at window 1
+        Assert.StartsWith("A003,", rows[^1], StringComparison.Ordinal);
+    }
 }

@@ -25,6 +25,9 @@ public class AddQueueCoreConfigurationErrorTests
     [InlineData("\"From\": \"13:30\"", "\"From\": \"25:00\"", "QueueCore:Halls:0:Services:0:IssuingHours:1:From", "25:00")]
     [InlineData("\"Comprehensive\": true", "\"Comprehensive\": \"yes\"", "QueueCore:Halls:0:Windows:0:Comprehensive", "yes")]
     [InlineData("\"ShardCount\": 1", "\"ShardCount\": \"two\"", "QueueCore:Engine:ShardCount", "two")]
+    [InlineData("\"ShardCount\": 1", "\"ShardCount\": 1, \"Journal\": { \"Mode\": \"Durabel\" }", "QueueCore:Engine:Journal:Mode", "Durabel")]
+    [InlineData("\"ShardCount\": 1", "\"ShardCount\": 1, \"Journal\": { \"FlushInterval\": \"10ms\" }", "QueueCore:Engine:Journal:FlushInterval", "10ms")]
+    [InlineData("\"ShardCount\": 1", "\"ShardCount\": 1, \"Journal\": { \"Mode\": 5 }", "QueueCore:Engine:Journal:Mode", "5")]
     public void AddQueueCore_ValueThatDoesNotConvert_NamesThePathAndTheValue(string from, string to, string path, string value)
     {
         var json = ConfigurationKit.AppSettings().Replace(from, to, StringComparison.Ordinal);
@@ -60,6 +63,9 @@ public class AddQueueCoreConfigurationErrorTests
     [InlineData("""{ "TickInterval": "2.00:00:00" }""", "QueueCore:Engine:TickInterval", "'2.00:00:00'", "at most a day")]
     [InlineData("""{ "Journal": { "FlushInterval": "00:01:00" } }""", "QueueCore:Engine:Journal:FlushInterval", "'00:01:00'", "1 ms to 10 s")]
     [InlineData("""{ "Journal": { "ArchiveRetention": "-01:00:00" } }""", "QueueCore:Engine:Journal:ArchiveRetention", "'-01:00:00'", "0 to 366 days")]
+    [InlineData("""{ "Journal": { "ArchiveRetention": "400.00:00:00" } }""", "QueueCore:Engine:Journal:ArchiveRetention", "'400.00:00:00'", "0 to 366 days")]
+    [InlineData("""{ "Journal": { "FlushInterval": "00:00:00" } }""", "QueueCore:Engine:Journal:FlushInterval", "'00:00:00'", "1 ms to 10 s")]
+    [InlineData("""{ "Journal": { "SegmentBytes": 1000 } }""", "QueueCore:Engine:Journal:SegmentBytes", "'1000'", "64 KiB")]
     public void AddQueueCore_EngineOptionOutOfRange_NamesTheConfigurationKeyAndTheValue(string engine, string key, string value, string allowed)
     {
         // The engine's own check named only the member ("(Parameter 'ShardCount')"): a user edits a key in a file.

@@ -190,4 +190,39 @@ public sealed class JournalDurabilityTests : IDisposable
         Assert.Contains("the engine does not start", failed.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("from now on", failed.Message, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData(JournalMode.Durable, JournalMode.Batched)]
+    [InlineData(JournalMode.Batched, JournalMode.Durable)]
+    public async Task ModeSwitchedBetweenRestarts_EveryAcknowledgedTicketRecovered(JournalMode before, JournalMode after)
+    {
+        // An operator trading a power cut's window for latency, or back, restarts with the other mode: same journal.
+        string state;
+        await using (var first = _kit.Engine(mode: before))
+        {
+            var hall = first.AddHall(JournalKit.Hall("h"));
+            first.Start();
+            await hall.OpenDayAsync();
+            for (var i = 0; i < 20; i++)
+            {
+                await hall.IssueTicketAsync(new ServiceItemList([1]));
+            }
+
+            state = await JournalKit.StateJson(hall);
+        }
+
+        await using (var second = _kit.Engine(mode: after))
+        {
+            Assert.True(second.TryGetHall("h", out var hall));
+            second.Start();
+            Assert.Equal(state, await JournalKit.StateJson(hall));
+            await hall.IssueTicketAsync(new ServiceItemList([1]));
+            state = await JournalKit.StateJson(hall);
+        }
+
+        await using var third = _kit.Engine(mode: before);
+        Assert.True(third.TryGetHall("h", out var again));
+        third.Start();
+        Assert.Equal(state, await JournalKit.StateJson(again));
+    }
 }
