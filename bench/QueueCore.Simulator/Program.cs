@@ -2,7 +2,7 @@ using QueueCore.Simulation;
 using QueueCore.Simulator;
 using Spectre.Console;
 
-// The capacity simulator's command line: run, whatif, staff, replay, city, memory (see bench/scenarios/README.md).
+// The capacity simulator's command line: run, whatif, staff, replay, export, city, memory (see bench/scenarios/README.md).
 var line = new CommandLine(args);
 if (Console.IsOutputRedirected)
 {
@@ -23,6 +23,7 @@ try
         "whatif" => WhatIfCommand.Run(line.Accepting(2, [.. simulation, "out"])),
         "staff" => StaffCommand.Run(line.Accepting(1, [.. simulation, "target", "limit", "max-simulations"])),
         "replay" => ReplayCommand.Run(line.Accepting(2, [.. simulation, "out"])),
+        "export" => ExportCommand.Run(line.Accepting(2, "out")),
         "city" => CityBenchmark.Run(line.Accepting(0, "halls", "tickets", "replications", "no-tiering")),
         "memory" => MemoryBenchmark.Run(line.Accepting(0, "halls", "waiting")),
         _ => Usage(exitCode: 1),
@@ -70,6 +71,9 @@ static int Usage(int exitCode)
           replay <trace.csv> <staffing.json> [--replications 2] [--seed S] [--parallel P] [--out dir]
               a real day's arrivals and handling times (trace CSV) with the windows and services of the staffing
               file's first hall (its arrival rates and trace, if any, are not used)
+          export <journal-directory> <hall> [--out dir]
+              a hall's day from a server's journal (stopped, or a copy of its data directory) as a trace CSV for
+              replay: <hall>.csv in the out dir (default sim-out/export-<hall>)
           city [--halls 1000] [--tickets 2000000] [--replications 2] [--no-tiering]
               city-scale benchmark: simulated tickets per second per core, scaling over cores, memory; measured
               after a warm-up day in a child process with the runtime's default JIT (--no-tiering: in this one)

@@ -33,6 +33,7 @@ public static class DayTraceExport
     /// <paramref name="output"/>; returns the number of tickets written and whether that is the whole day.
     /// </summary>
     /// <exception cref="ArgumentException">The directory holds no journal (or does not exist), or the journal holds no hall with that id.</exception>
+    /// <exception cref="IOException">An engine is using the journal now (it holds the directory's lock file).</exception>
     public static DayTraceExportResult Write(string dataDirectory, string hallId, TextWriter output)
     {
         ArgumentNullException.ThrowIfNull(dataDirectory);
@@ -42,6 +43,15 @@ public static class DayTraceExport
         if (generations.Count == 0)
         {
             throw new ArgumentException($"'{dataDirectory}' holds no journal.", nameof(dataDirectory));
+        }
+
+        if (JournalStore.IsLocked(dataDirectory))
+        {
+            // A running engine rolls segments over and moves them to the archive under the reader: part of the day
+            // could go missing from the trace without a word.
+            throw new IOException(
+                $"The journal in '{dataDirectory}' is in use by an engine (it holds '{JournalStore.LockFile}' locked), which moves " +
+                "its files while they are read: stop the server first, or export from a copy of the directory.");
         }
 
         Day? day = null;

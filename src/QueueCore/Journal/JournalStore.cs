@@ -110,7 +110,7 @@ internal static partial class JournalStore
         {
             return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
         }
-        catch (IOException ex) when (OperatingSystem.IsWindows() ? ex.HResult == SharingViolation : ex.HResult is 11 or 35)
+        catch (IOException ex) when (IsHeldElsewhere(ex))
         {
             throw new IOException(
                 $"The journal's data directory '{directory}' is in use by another engine (it holds '{path}' locked). Two engines " +
@@ -121,6 +121,30 @@ internal static partial class JournalStore
             throw new IOException($"The journal's data directory '{directory}' cannot be used: {ex.Message}", ex);
         }
     }
+
+    /// <summary>
+    /// Whether an engine holds <paramref name="directory"/> locked now. Only looks (the lock is taken and let go at once,
+    /// so an engine starting meanwhile is not kept out for longer than that); a directory without a lock file, or one
+    /// that cannot be opened for locking (a read-only copy), is taken as free.
+    /// </summary>
+    public static bool IsLocked(string directory)
+    {
+        try
+        {
+            using var probe = new FileStream(Path.Combine(directory, LockFile), FileMode.Open, FileAccess.Read, FileShare.None);
+            return false;
+        }
+        catch (IOException ex) when (IsHeldElsewhere(ex))
+        {
+            return true;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
+
+    private static bool IsHeldElsewhere(IOException ex) => OperatingSystem.IsWindows() ? ex.HResult == SharingViolation : ex.HResult is 11 or 35;
 
     /// <summary>Whether <paramref name="generation"/> was marked ready.</summary>
     public static bool IsReady(string generation) => File.Exists(Path.Combine(generation, ReadyFile));

@@ -599,6 +599,63 @@ public sealed class SimulatorCliTests : IDisposable
         return fields;
     }
 
+    [Fact]
+    public async Task Main_ExportOfAServersJournal_WritesTheDayAsATrace_WhichReplays()
+    {
+        // The operator hands the planner the server's data directory; the planner exports a hall's day and replays it.
+        var journal = Path.Combine(_directory, "journal");
+        var engine = new QueueEngine(new QueueEngineOptions { ShardCount = 1, Journal = new JournalOptions { Directory = journal } });
+        var hall = engine.AddHall(new HallDefinition
+        {
+            Id = "h",
+            Categories = [new() { Id = "A", Prefix = "A" }],
+            Services = [new() { Id = 101, Category = "A" }],
+            Windows = [new() { Id = 1, Comprehensive = true }],
+        });
+        engine.Start();
+        await hall.OpenDayAsync();
+        await hall.OpenWindowAsync(1, auto: false);
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.True((await hall.IssueTicketAsync(new ServiceItemList([101]))).IsSuccess);
+        }
+
+        await hall.CallNextAsync(1);
+        await hall.FinishAsync(1);
+
+        var (busy, refusal) = Run("export", journal, "h", "--out", Path.Combine(_directory, "day"));
+        Assert.Equal(2, busy);
+        Assert.Contains("in use by an engine", refusal, StringComparison.Ordinal);
+        await engine.DisposeAsync();
+
+        var (exit, output) = Run("export", journal, "h", "--out", Path.Combine(_directory, "day"));
+
+        Assert.Equal(0, exit);
+        Assert.Contains($"3 tickets of hall h's day written to {Path.Combine(_directory, "day", "h.csv")}", output, StringComparison.Ordinal);
+        Assert.Equal(4, File.ReadAllLines(Path.Combine(_directory, "day", "h.csv")).Length); // the header and a row per ticket
+        WriteScenario("staffing.json", rates: "[]");
+        var (replayed, _) = Run("replay", Path.Combine("day", "h.csv"), "staffing.json");
+        Assert.Equal(0, replayed);
+    }
+
+    [Theory]
+    [InlineData("nope", "holds no hall 'nope'")]
+    [InlineData(null, "give the journal's data directory and a hall id")]
+    public void Main_ExportOfAnUnknownHallOrWithoutOne_SaysSoAndExits2(string? hall, string expected)
+    {
+        var journal = Path.Combine(_directory, "journal");
+        using (var engine = new QueueEngine(new QueueEngineOptions { ShardCount = 1, Journal = new JournalOptions { Directory = journal } }))
+        {
+            engine.AddHall(new HallDefinition { Id = "h", Categories = [new() { Id = "A", Prefix = "A" }], Services = [new() { Id = 101, Category = "A" }], Windows = [new() { Id = 1, Comprehensive = true }] });
+        }
+
+        var (exit, output) = Run(hall is null ? ["export", journal] : ["export", journal, hall]);
+
+        Assert.Equal(2, exit);
+        Assert.Contains(expected, output, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(_directory, "out", "nope.csv")));
+    }
+
     private void WriteScenario(string name, string rates, string serviceName = "") => File.WriteAllText(Path.Combine(_directory, name), $$"""
         {
           "dayStart": "09:00",
@@ -625,7 +682,7 @@ public sealed class SimulatorCliTests : IDisposable
         AnsiConsole.Console.Profile.Width = 400; // one problem a line, unwrapped
         var full = args.Select(a => a.EndsWith(".json", StringComparison.Ordinal) || a.EndsWith(".csv", StringComparison.Ordinal) ? Path.Combine(_directory, a) : a)
             .Concat(args.Contains("--out") || args.FirstOrDefault() == "staff" ? [] : ["--out", Path.Combine(_directory, "out")]) // staff writes no files
-            .Concat(args.Contains("--replications") ? [] : ["--replications", "2"]).ToArray();
+            .Concat(args.Contains("--replications") || args.FirstOrDefault() == "export" ? [] : ["--replications", "2"]).ToArray(); // export runs nothing
         var main = Assembly.Load("QueueCore.Simulator").EntryPoint!;
         var exit = (int)main.Invoke(null, [full])!;
         return (exit, output.ToString());
