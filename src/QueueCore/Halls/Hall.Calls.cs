@@ -62,6 +62,9 @@ public sealed partial class Hall
     {
         Dequeue(slot);
         ref var t = ref T(slot);
+        var waited = Math.Max(0, _now - t.EnqueuedAt); // since it joined the queue it is called from
+        w.CallsToday++;
+        w.WaitTicksToday += waited;
         t.State = TicketState.Called;
         t.EnqueuedAt = _now; // called since: out of its queue now (see TicketRecord.EnqueuedAt)
         t.ServingAt = _now; // provisional: a start sets it; a finish straight from the call counts from here

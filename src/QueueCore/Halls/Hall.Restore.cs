@@ -202,6 +202,7 @@ public sealed partial class Hall
         w.HoldUntil = saved.HoldUntil;
         (w.ServedToday, w.HandlingTicksToday, w.RatingsToday, w.RatingSumToday) =
             (saved.ServedToday, saved.HandlingTicksToday, saved.RatingsToday, saved.RatingSumToday);
+        (w.CallsToday, w.WaitTicksToday) = (saved.CallsToday, saved.WaitTicksToday);
         if (w.Clerk != 0)
         {
             _clerks[w.Clerk] = w.Index;

@@ -208,6 +208,7 @@ public sealed partial class Hall
         PauseReason = w.PauseReason,
         QueueLength = _queues.Count(WindowList(w.Index)),
         ServedToday = w.ServedToday,
+        MeanWait = w.CallsToday == 0 ? TimeSpan.Zero : new TimeSpan(w.WaitTicksToday / w.CallsToday),
         MeanHandlingTime = w.ServedToday == 0 ? TimeSpan.Zero : new TimeSpan(w.HandlingTicksToday / w.ServedToday),
         Ratings = w.RatingsToday,
         MeanRating = w.RatingsToday == 0 ? 0 : (double)w.RatingSumToday / w.RatingsToday,

@@ -75,6 +75,10 @@ internal sealed class WindowRecord
 
     public int ServedToday;
     public long HandlingTicksToday;
+
+    /// <summary>Calls made today (recalls not counted), and the waits of the tickets called, added up (ticks).</summary>
+    public int CallsToday;
+    public long WaitTicksToday;
     public int RatingsToday;
     public int RatingSumToday;
 
