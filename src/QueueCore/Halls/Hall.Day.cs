@@ -37,6 +37,7 @@ public sealed partial class Hall
         }
 
         _removedToday = default;
+        ResetClerkDays();
         foreach (var w in _windows)
         {
             w.ServedToday = 0;

@@ -80,6 +80,7 @@ public sealed partial class Hall
             DayOpen = IsDayOpen,
             Services = services,
             Windows = withWindows ? [.. _windows.Select(WindowView)] : [],
+            Clerks = withWindows ? ClerkViews() : [],
             AtWindows = withWindows ? [.. _windows.Where(w => w.Ticket >= 0).Select(w => TicketView(w.Ticket))] : [],
             // Collection expressions over a Select build a list and a read-only wrapper even when empty: the server's
             // feeds take these snapshots for hundreds of halls twice a second, without tickets.
