@@ -8,7 +8,7 @@ namespace QueueCore;
 /// </summary>
 internal sealed class ClerkDays
 {
-    private ClerkDay[] _days = new ClerkDay[4];
+    private ClerkDay[] _days = []; // a hall whose windows never open (most of a large deployment at night) holds none
     private readonly Dictionary<int, int> _index = [];
 
     /// <summary>Clerks with an entry.</summary>
@@ -30,7 +30,7 @@ internal sealed class ClerkDays
 
         if (Count == _days.Length)
         {
-            Array.Resize(ref _days, Count * 2);
+            Array.Resize(ref _days, Math.Max(4, Count * 2));
         }
 
         index = Count++;
