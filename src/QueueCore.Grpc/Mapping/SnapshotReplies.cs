@@ -21,8 +21,21 @@ public static class SnapshotReplies
         reply.Windows.AddRange(snapshot.Windows.Select(ToProto(snapshot)));
         reply.AtWindows.AddRange(snapshot.AtWindows.Select(ToProto));
         reply.Parked.AddRange(snapshot.Parked.Select(ToProto));
+        reply.Clerks.AddRange(snapshot.Clerks.Select(ToProto));
         return reply;
     }
+
+    /// <summary>A clerk's figures for the day.</summary>
+    public static ClerkFigures ToProto(this ClerkSnapshot clerk) => new()
+    {
+        Clerk = clerk.Clerk,
+        Window = clerk.Window,
+        ServedToday = clerk.ServedToday,
+        MeanWait = clerk.MeanWait.ToProto(),
+        MeanHandlingTime = clerk.MeanHandlingTime.ToProto(),
+        Ratings = clerk.Ratings,
+        MeanRating = clerk.MeanRating,
+    };
 
     /// <summary>A service item's waiting figures.</summary>
     public static ServiceFigures ToProto(this ServiceQueueSnapshot service)
@@ -55,6 +68,7 @@ public static class SnapshotReplies
         QueueLength = window.QueueLength,
         ServedToday = window.ServedToday,
         MeanHandlingTime = window.MeanHandlingTime.ToProto(),
+        MeanWait = window.MeanWait.ToProto(),
         Ratings = window.Ratings,
         MeanRating = window.MeanRating,
     };

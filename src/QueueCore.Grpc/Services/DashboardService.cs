@@ -160,6 +160,7 @@ public sealed class DashboardService(HallFeeds feeds, IHostApplicationLifetime l
             AverageRating = snapshot.MeanRating,
         };
         figures.Services.AddRange(snapshot.Services.Select(SnapshotReplies.ToProto));
+        figures.Clerks.AddRange(snapshot.Clerks.Select(SnapshotReplies.ToProto));
         return figures;
     }
 }

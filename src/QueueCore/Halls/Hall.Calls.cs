@@ -62,6 +62,16 @@ public sealed partial class Hall
     {
         Dequeue(slot);
         ref var t = ref T(slot);
+        var waited = Math.Max(0, _now - t.EnqueuedAt); // since it joined the queue it is called from
+        w.CallsToday++;
+        w.WaitTicksToday += waited;
+        if (w.ClerkDay >= 0)
+        {
+            ref var clerk = ref _clerkDays[w.ClerkDay];
+            clerk.CallsToday++;
+            clerk.WaitTicksToday += waited;
+        }
+
         t.State = TicketState.Called;
         t.EnqueuedAt = _now; // called since: out of its queue now (see TicketRecord.EnqueuedAt)
         t.ServingAt = _now; // provisional: a start sets it; a finish straight from the call counts from here
@@ -206,6 +216,13 @@ public sealed partial class Hall
         svc.AddHandlingTime(handling);
         w.ServedToday++;
         w.HandlingTicksToday += handling;
+        if (w.ClerkDay >= 0)
+        {
+            ref var clerk = ref _clerkDays[w.ClerkDay];
+            clerk.ServedToday++;
+            clerk.HandlingTicksToday += handling;
+        }
+
         w.UnansweredCalls = 0; // the citizen came: a "Next" key finishes a call it never started, and that call was answered
         t.RatableWindow = (short)w.Index;
         t.Rated = false;

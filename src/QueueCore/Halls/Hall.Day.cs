@@ -37,11 +37,14 @@ public sealed partial class Hall
         }
 
         _removedToday = default;
+        ResetClerkDays();
         foreach (var w in _windows)
         {
             w.ServedToday = 0;
             w.LastFinished = 0; // nothing finished today yet (and yesterday's services may not be rated)
             w.HandlingTicksToday = 0;
+            w.CallsToday = 0;
+            w.WaitTicksToday = 0;
             w.RatingsToday = 0;
             w.RatingSumToday = 0;
             w.UnansweredCalls = 0; // last evening's missed calls are not "in a row" with this morning's first

@@ -80,6 +80,7 @@ public sealed partial class Hall
         }
 
         RestoreQueues(state);
+        RestoreClerkDays(state); // before the windows, which find their clerks' entries
         var lastFinished = state.WindowsLastFinished;
         Require(lastFinished is null || lastFinished.Length == state.Windows.Length,
             $"it names the last finished ticket of {lastFinished?.Length} windows, but saves {state.Windows.Length}");
@@ -202,6 +203,8 @@ public sealed partial class Hall
         w.HoldUntil = saved.HoldUntil;
         (w.ServedToday, w.HandlingTicksToday, w.RatingsToday, w.RatingSumToday) =
             (saved.ServedToday, saved.HandlingTicksToday, saved.RatingsToday, saved.RatingSumToday);
+        (w.CallsToday, w.WaitTicksToday) = (saved.CallsToday, saved.WaitTicksToday);
+        w.ClerkDay = ClerkDayOf(saved);
         if (w.Clerk != 0)
         {
             _clerks[w.Clerk] = w.Index;

@@ -80,6 +80,7 @@ public sealed partial class Hall
             DayOpen = IsDayOpen,
             Services = services,
             Windows = withWindows ? [.. _windows.Select(WindowView)] : [],
+            Clerks = withWindows ? ClerkViews() : [],
             AtWindows = withWindows ? [.. _windows.Where(w => w.Ticket >= 0).Select(w => TicketView(w.Ticket))] : [],
             // Collection expressions over a Select build a list and a read-only wrapper even when empty: the server's
             // feeds take these snapshots for hundreds of halls twice a second, without tickets.
@@ -208,6 +209,7 @@ public sealed partial class Hall
         PauseReason = w.PauseReason,
         QueueLength = _queues.Count(WindowList(w.Index)),
         ServedToday = w.ServedToday,
+        MeanWait = w.CallsToday == 0 ? TimeSpan.Zero : new TimeSpan(w.WaitTicksToday / w.CallsToday),
         MeanHandlingTime = w.ServedToday == 0 ? TimeSpan.Zero : new TimeSpan(w.HandlingTicksToday / w.ServedToday),
         Ratings = w.RatingsToday,
         MeanRating = w.RatingsToday == 0 ? 0 : (double)w.RatingSumToday / w.RatingsToday,

@@ -47,6 +47,7 @@ public sealed partial class Hall
         }
 
         CheckWindows(state, tickets);
+        CheckClerkDays(state);
         foreach (var free in state.FreeSlots)
         {
             Consistent(free >= 0 && free < state.SlotsUsed && slots.Add(free), $"free slot {free} is out of range or holds a ticket");
@@ -73,6 +74,10 @@ public sealed partial class Hall
             Consistent(w.Id > 0 && ids.Add(w.Id), $"window {w.Id} is listed twice, or its id is not positive");
             Consistent(Enum.IsDefined(w.State), $"window {w.Id} has an unknown state {(int)w.State}");
             Consistent(w.Clerk == 0 || clerks.Add(w.Clerk), $"clerk {w.Clerk} is at two windows");
+            Consistent(w.CallsToday >= 0, $"window {w.Id} has a negative CallsToday {w.CallsToday}");
+            Consistent(w.WaitTicksToday >= 0, $"window {w.Id} has a negative WaitTicksToday {w.WaitTicksToday}");
+            Consistent(w.LastClerk >= 0 && (w.State == WindowState.Closed || w.LastClerk == 0 || w.LastClerk == w.Clerk),
+                $"window {w.Id} has LastClerk {w.LastClerk}, but clerk {w.Clerk} is on it");
             Consistent(w.PauseReason is not { Length: > HallCommand.MaxReasonLength },
                 $"window {w.Id} has a PauseReason {w.PauseReason!.Length} characters long; at most {HallCommand.MaxReasonLength} are accepted");
             var expected = w.State switch { WindowState.Calling => TicketState.Called, WindowState.Serving => TicketState.Serving, _ => TicketState.None };

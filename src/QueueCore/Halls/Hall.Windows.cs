@@ -31,6 +31,7 @@ public sealed partial class Hall
         }
 
         w.Clerk = clerk;
+        w.ClerkDay = clerk == 0 ? -1 : _clerkDays.IndexOf(clerk); // the one lookup by staff number: calls and finishes add by index
         w.ForgetMessages(WindowRefusal.AlreadyOpen); // it names the clerk
         w.Auto = command.Auto ?? w.Definition.AutoAssign;
         w.UnansweredCalls = 0;

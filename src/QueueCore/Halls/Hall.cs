@@ -19,6 +19,7 @@ public sealed partial class Hall
     private HallEvent[] _events = new HallEvent[16];
     private readonly ServiceRecord[] _services;
     private readonly WindowRecord[] _windows;
+    private readonly ClerkDays _clerkDays = new(); // per-clerk day figures: calls, finishes and ratings add by index
     private readonly int[] _serviceIds;
     private readonly int[] _windowIds;
     private readonly int[] _classTexts;

@@ -68,6 +68,13 @@ public sealed record HallSnapshot
     /// <summary>Ratings given today at the hall's windows, those removed since included.</summary>
     public int RatingsToday { get; init; }
 
+    /// <summary>
+    /// Every clerk who opened a window today (and those still on a window from the day before), ordered by staff number,
+    /// with their figures over every window they worked (<see cref="ClerkSnapshot"/>). Empty in a
+    /// <see cref="SnapshotDetail.Services"/> snapshot, which leaves the windows out.
+    /// </summary>
+    public IReadOnlyList<ClerkSnapshot> Clerks { get; init; } = [];
+
     /// <summary>The mean of <see cref="RatingsToday"/>, 1 (very dissatisfied) to 5 (very satisfied); 0 when there is none.</summary>
     public double MeanRating { get; init; }
 }

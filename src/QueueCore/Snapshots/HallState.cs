@@ -86,4 +86,10 @@ public sealed record HallState
     /// twice in a day. Empty in a state saved before the hall kept them.
     /// </summary>
     [Key(20)] public SavedCategory[] RemovedCategories { get; init; } = [];
+
+    /// <summary>
+    /// The day figures of every clerk who opened a window since the day opened (and of the clerks still on a window from
+    /// the day before). Empty in a state saved before the hall kept them: the clerks on windows then start from none.
+    /// </summary>
+    [Key(21)] public SavedClerk[] Clerks { get; init; } = [];
 }

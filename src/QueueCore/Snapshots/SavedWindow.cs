@@ -62,4 +62,18 @@ public sealed record SavedWindow
 
     /// <summary>The auto window's next look (UTC ticks; long.MaxValue: none).</summary>
     [Key(18)] public long AutoDue { get; init; } = long.MaxValue;
+
+    /// <summary>Calls made today (recalls not counted): the count behind <see cref="WindowSnapshot.MeanWait"/>. 0 in a
+    /// state saved before it was kept.</summary>
+    [Key(19)] public int CallsToday { get; init; }
+
+    /// <summary>The waits of today's calls, added up (ticks).</summary>
+    [Key(20)] public long WaitTicksToday { get; init; }
+
+    /// <summary>
+    /// The clerk whose day figures the window's services count for: the clerk on it (<see cref="Clerk"/>) while open; once
+    /// closed, the last clerk on it today (a service finished there and rated later counts for them); 0 for none, and in a
+    /// state saved before it was kept.
+    /// </summary>
+    [Key(21)] public int LastClerk { get; init; }
 }

@@ -30,6 +30,15 @@ public sealed record WindowSnapshot
     /// <summary>Items finished today.</summary>
     public required int ServedToday { get; init; }
 
+    /// <summary>
+    /// The mean time the tickets this window called today had waited before its call: each call counts once (a recall
+    /// repeats the call and does not count again), with the time the ticket had waited in the queue it was called from
+    /// (since it joined it: its issue, or its return after a no-show's re-queue, a park, a transfer or its previous item;
+    /// a ticket sent back from a closed window's queue keeps its wait). A call that ended in a no-show counts: the
+    /// citizen waited. Zero when it called none today.
+    /// </summary>
+    public TimeSpan MeanWait { get; init; }
+
     /// <summary>Mean handling time of today's finished items.</summary>
     public required TimeSpan MeanHandlingTime { get; init; }
 

@@ -39,6 +39,13 @@ internal sealed class WindowRecord
     public WindowState State;
     public bool Auto;
     public int Clerk;
+
+    /// <summary>
+    /// The dense index in the hall's <see cref="ClerkDays"/> of the clerk whose figures the window's work counts for: the
+    /// clerk on it while open, the last one on it today once closed (a service finished here and rated later counts for
+    /// them), or -1 (no clerk: opened with none, or none since the day opened). Found once when the window opens.
+    /// </summary>
+    public int ClerkDay = -1;
     public string? PauseReason;
 
     /// <summary>The ticket called or being served (slot), or -1.</summary>
@@ -75,6 +82,10 @@ internal sealed class WindowRecord
 
     public int ServedToday;
     public long HandlingTicksToday;
+
+    /// <summary>Calls made today (recalls not counted), and the waits of the tickets called, added up (ticks).</summary>
+    public int CallsToday;
+    public long WaitTicksToday;
     public int RatingsToday;
     public int RatingSumToday;
 

@@ -86,6 +86,8 @@ public sealed class DashboardDayTests(ITestOutputHelper output) : IDisposable
                 (w1.State, w1.CurrentNumber, w1.CurrentTicket, w1.ServedToday, w1.MeanHandlingTime.ToTimeSpan(), w1.Ratings, w1.MeanRating));
             Assert.Equal((V1.WindowState.Idle, "", 1, TimeSpan.FromMinutes(7), 1, 2.0),
                 (w2.State, w2.CurrentNumber, w2.ServedToday, w2.MeanHandlingTime.ToTimeSpan(), w2.Ratings, w2.MeanRating));
+            // Window 1 called A002 (waited 3 min) and A003 (10 min); window 2 called A001 (4 min).
+            Assert.Equal((TimeSpan.FromMinutes(6.5), TimeSpan.FromMinutes(4)), (w1.MeanWait.ToTimeSpan(), w2.MeanWait.ToTimeSpan()));
             Assert.Equal([a003.Id], noon.AtWindows.Select(t => t.Ticket));
 
             var figures = await watch.ResponseStream.NextMatchingAsync(f =>
@@ -116,8 +118,8 @@ public sealed class DashboardDayTests(ITestOutputHelper output) : IDisposable
         await using var again = await StartAsync();
         var restarted = await again.Dashboard().GetSnapshotAsync(new() { Hall = Hall }).Bounded();
         Assert.Equal(closed.Services, restarted.Services);
-        Assert.Equal(closed.Windows.Select(w => (w.Window, w.ServedToday, w.MeanHandlingTime, w.Ratings, w.MeanRating)),
-            restarted.Windows.Select(w => (w.Window, w.ServedToday, w.MeanHandlingTime, w.Ratings, w.MeanRating)));
+        Assert.Equal(closed.Windows.Select(w => (w.Window, w.ServedToday, w.MeanHandlingTime, w.MeanWait, w.Ratings, w.MeanRating)),
+            restarted.Windows.Select(w => (w.Window, w.ServedToday, w.MeanHandlingTime, w.MeanWait, w.Ratings, w.MeanRating)));
         using var after = again.Dashboard().WatchFigures(new() { Hall = Hall });
         var first = await after.ResponseStream.NextAsync();
         Assert.Equal((closedFigures.DayOpen, closedFigures.ServedToday, closedFigures.RatingsToday, closedFigures.AverageRating, closedFigures.TotalWaiting),

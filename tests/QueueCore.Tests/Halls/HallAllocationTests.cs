@@ -3,7 +3,7 @@ namespace QueueCore.Tests.Halls;
 /// <summary>
 /// Allocation budgets are deterministic where timings are not, so they may gate CI: in steady state the hall
 /// allocates nothing per command (issue, call, start, finish, no-show, refused commands,
-/// an open window opened again among them).
+/// an open window opened again among them; ratings, and clerks closing windows and opening others).
 /// </summary>
 public class HallAllocationTests
 {
@@ -73,5 +73,57 @@ public class HallAllocationTests
 
         Assert.Equal(0, allocated);
         Assert.InRange(hall.TotalWaiting, 250, 300); // steady: the queue neither drains nor grows
+    }
+
+    [Fact]
+    public void Apply_ClerksMovingBetweenWindows_AllocatesNothing()
+    {
+        var definition = new HallDefinition
+        {
+            Id = "clerks",
+            Categories = [new() { Id = "A", Prefix = "A" }],
+            Services = [new ServiceItem { Id = 1, Category = "A" }],
+            Windows = [.. Enumerable.Range(1, 3).Select(id => new WindowDefinition { Id = id, Comprehensive = true })],
+            InitialTicketCapacity = 1024,
+        };
+        var now = HallFixtures.Morning;
+        var hall = new Hall(definition);
+        hall.Apply(HallCommand.OpenDay(), now);
+        int[] clerkAt = [0, 1, 2, 3]; // by window; clerk 4 is off
+        var off = 4;
+        for (var w = 1; w <= 3; w++)
+        {
+            hall.Apply(HallCommand.OpenWindow(w, clerk: clerkAt[w]), now);
+        }
+
+        var step = 0;
+        void Run(int steps)
+        {
+            for (var i = 0; i < steps; i++, step++)
+            {
+                var window = 1 + (step % 3);
+                hall.Apply(HallCommand.IssueTicket(1), now);
+                now = now.AddSeconds(30);
+                var called = hall.Apply(HallCommand.CallNext(window), now);
+                Assert.True(called.IsSuccess);
+                hall.Apply(HallCommand.StartServing(window), now);
+                now = now.AddSeconds(30);
+                hall.Apply(HallCommand.Finish(window), now);
+                hall.Apply(HallCommand.Rate(called.Ticket, 1 + (step % 5)) with { Window = window }, now);
+
+                // The clerk leaves the window; the one who was off takes it.
+                Assert.True(hall.Apply(HallCommand.CloseWindow(window), now).IsSuccess);
+                Assert.True(hall.Apply(HallCommand.OpenWindow(window, clerk: off), now).IsSuccess);
+                (clerkAt[window], off) = (off, clerkAt[window]);
+            }
+        }
+
+        Run(2_000); // warm up: tables grow to their steady size
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        Run(2_000);
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.Equal(0, allocated);
+        Assert.Equal(4, hall.GetSnapshot(now).Clerks.Count);
     }
 }
