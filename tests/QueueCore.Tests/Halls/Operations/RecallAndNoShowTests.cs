@@ -250,17 +250,7 @@ public class RecallAndNoShowTests
     public void NoShow_AnsweredCallFinishedWithTheNextKey_EndsTheRunOfUnansweredCalls()
     {
         // A terminal with one "Next" key has no start key: a call it finishes was answered.
-        var hall = Open(OneItem(), 1);
-        for (var i = 0; i < 6; i++)
-        {
-            hall.Issue(0);
-        }
-
-        hall.Call(1, 1);
-        hall.Do(HallCommand.NoShow(1), 2);
-        hall.Call(1, 3);
-        hall.Do(HallCommand.NoShow(1), 4);
-        hall.Call(1, 5);
+        var hall = TwoUnansweredCallsThenAThird(Open(OneItem(), 1));
         hall.Do(HallCommand.FinishAndCallNext(1), 10); // served from its call; the next one is called
         hall.Do(HallCommand.NoShow(1), 11);
         Assert.Equal(WindowState.Idle, hall.WindowView(1, 11).State); // one unanswered call since the answered one
@@ -271,7 +261,16 @@ public class RecallAndNoShowTests
     [InlineData(false)]
     public void NoShow_AnsweredCallTransferred_EndsTheRunOfUnansweredCalls(bool toService)
     {
-        var hall = Open(Small(), 1, 2);
+        var hall = TwoUnansweredCallsThenAThird(Open(Small(), 1, 2));
+        hall.Do(toService ? HallCommand.TransferToService(1, 2) : HallCommand.TransferToWindow(1, 2), 6); // the citizen came
+        hall.Call(1, 7);
+        hall.Do(HallCommand.NoShow(1), 8);
+        Assert.Equal(WindowState.Idle, hall.WindowView(1, 8).State);
+    }
+
+    /// <summary>Six tickets waiting; window 1 calls two that do not come (no-shows at minutes 2 and 4), then a third at minute 5.</summary>
+    private static Hall TwoUnansweredCallsThenAThird(Hall hall)
+    {
         for (var i = 0; i < 6; i++)
         {
             hall.Issue(0);
@@ -282,9 +281,6 @@ public class RecallAndNoShowTests
         hall.Call(1, 3);
         hall.Do(HallCommand.NoShow(1), 4);
         hall.Call(1, 5);
-        hall.Do(toService ? HallCommand.TransferToService(1, 2) : HallCommand.TransferToWindow(1, 2), 6); // the citizen came
-        hall.Call(1, 7);
-        hall.Do(HallCommand.NoShow(1), 8);
-        Assert.Equal(WindowState.Idle, hall.WindowView(1, 8).State);
+        return hall;
     }
 }
