@@ -82,7 +82,7 @@ public static class QueueCoreServer
             }
             catch (Exception e) // the process's edge, as above; the host already stopped what had started
             {
-                Log.StartFailed(app.Logger, e.Message, e);
+                Log.StartFailed(app.Logger, e is ArgumentException argument ? ArgumentMessage.Of(argument) : e.Message, e);
                 return StartFailedExitCode;
             }
 

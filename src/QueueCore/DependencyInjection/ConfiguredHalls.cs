@@ -140,7 +140,7 @@ internal static class ConfiguredHalls
                 }
                 catch (Exception e) when (e is ArgumentException or InvalidOperationException)
                 {
-                    Log.ConfiguredDefinitionRefused(logger, hall.Id, e.Message); // the hall runs on as recovered
+                    Log.ConfiguredDefinitionRefused(logger, hall.Id, e is ArgumentException argument ? ArgumentMessage.Of(argument) : e.Message); // the hall runs on as recovered
                 }
             }
 
