@@ -112,13 +112,10 @@ public sealed class AdminService(HallDirectory halls, HallFeeds feeds, AdminGate
     public override async Task<HallInfo> RedefineHall(HallDefinitionJson request, ServerCallContext context)
     {
         var definition = Parse(request.Json);
-        if (definition.Id != request.Hall)
-        {
-            throw GrpcErrors.InvalidArgument(
-                $"json's Id '{RequestFields.Clip(definition.Id, RequestFields.MaxIdLength)}' differs from hall '{RequestFields.Clip(request.Hall, RequestFields.MaxIdLength)}': a redefinition keeps the hall's id.");
-        }
-
-        return await ChangeAsync(request.Hall, _ => definition, context, request, request.RequestId).ConfigureAwait(false);
+        // Compared once the hall is found: a mistyped hall is NotFound, not "the ids differ" about a hall there is none of.
+        return await ChangeAsync(request.Hall, _ => definition.Id == request.Hall ? definition : throw GrpcErrors.InvalidArgument(
+            $"json's Id '{RequestFields.Clip(definition.Id, RequestFields.MaxIdLength)}' differs from hall '{RequestFields.Clip(request.Hall, RequestFields.MaxIdLength)}': a redefinition keeps the hall's id."),
+            context, request, request.RequestId).ConfigureAwait(false);
     }
 
     /// <inheritdoc/>

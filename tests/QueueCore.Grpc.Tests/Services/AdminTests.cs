@@ -411,6 +411,17 @@ public class AdminTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task RedefineHall_UnknownHall_NotFoundEvenWhenTheJsonNamesAnother()
+    {
+        // A mistyped hall id: the admin tool should say the hall does not exist, not that the ids differ (which reads as
+        // "fix the JSON" for a hall there is none of).
+        await using var server = await StartAsync();
+        var json = HallConfiguration.ToJson(TestHalls.Small("other"));
+        var e = await Rpc.FailsAsync(StatusCode.NotFound, () => server.Admin().RedefineHallAsync(new() { Hall = "nope", Json = json }));
+        Assert.Contains("'nope'", e.Status.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task RedefineHall_WindowAndServiceRemovedWhileDevicesAreConnected_CallsNamingThemAreNotFound()
     {
         // An admin takes window 3 and service 2 out of the hall while terminals, kiosks, pads and screens are connected:
