@@ -74,6 +74,10 @@ public sealed partial class Hall
             Consistent(w.Id > 0 && ids.Add(w.Id), $"window {w.Id} is listed twice, or its id is not positive");
             Consistent(Enum.IsDefined(w.State), $"window {w.Id} has an unknown state {(int)w.State}");
             Consistent(w.Clerk == 0 || clerks.Add(w.Clerk), $"clerk {w.Clerk} is at two windows");
+            Consistent(w.ServedToday >= 0, $"window {w.Id} has a negative ServedToday {w.ServedToday}");
+            Consistent(w.HandlingTicksToday >= 0, $"window {w.Id} has a negative HandlingTicksToday {w.HandlingTicksToday}");
+            Consistent(w.RatingsToday >= 0, $"window {w.Id} has a negative RatingsToday {w.RatingsToday}");
+            Consistent(w.RatingSumToday >= 0, $"window {w.Id} has a negative RatingSumToday {w.RatingSumToday}");
             Consistent(w.CallsToday >= 0, $"window {w.Id} has a negative CallsToday {w.CallsToday}");
             Consistent(w.WaitTicksToday >= 0, $"window {w.Id} has a negative WaitTicksToday {w.WaitTicksToday}");
             Consistent(w.LastClerk >= 0 && (w.State == WindowState.Closed || w.LastClerk == 0 || w.LastClerk == w.Clerk),

@@ -32,6 +32,10 @@ public class DamagedStateTests
         { "overlong note", $"ticket {{0}} has a Note {HallCommand.MaxReasonLength + 1} characters long; at most {HallCommand.MaxReasonLength} are accepted" },
         { "overlong appointment", $"ticket {{0}} has an Appointment {HallCommand.MaxAppointmentLength + 1} characters long; at most {HallCommand.MaxAppointmentLength} are accepted" },
         { "overlong pause reason", $"window 3 has a PauseReason {HallCommand.MaxReasonLength + 1} characters long; at most {HallCommand.MaxReasonLength} are accepted" },
+        { "negative served today", "window 3 has a negative ServedToday -1" },
+        { "negative handling time", "window 3 has a negative HandlingTicksToday -1" },
+        { "negative ratings", "window 3 has a negative RatingsToday -1" },
+        { "negative rating sum", "window 3 has a negative RatingSumToday -5" },
         { "overlong check-in reference", $"an appointment check-in's reference is {HallCommand.MaxAppointmentLength + 1} characters long; at most {HallCommand.MaxAppointmentLength} are accepted" },
     };
 
@@ -98,6 +102,10 @@ public class DamagedStateTests
             "window holds an unknown ticket" => WithWindow(2, w => w with { Ticket = 987654321 }),
             "window holds a waiting ticket" => WithWindow(1, w => w with { Ticket = waiting }),
             "idle window holds a ticket" => WithWindow(1, w => w with { State = WindowState.Idle }),
+            "negative served today" => WithWindow(3, w => w with { ServedToday = -1 }),
+            "negative handling time" => WithWindow(3, w => w with { HandlingTicksToday = -1 }),
+            "negative ratings" => WithWindow(3, w => w with { RatingsToday = -1 }),
+            "negative rating sum" => WithWindow(3, w => w with { RatingSumToday = -5 }),
             "called ticket at no window" => WithWindow(1, w => w with { State = WindowState.Idle, Ticket = 0 }),
             "clerk at two windows" => WithWindow(2, w => w with { Clerk = 101 }),
             "retired live ticket" => s with { Retired = [.. s.Retired, serving] },
