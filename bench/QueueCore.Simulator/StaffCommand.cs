@@ -42,6 +42,11 @@ internal static class StaffCommand
         }
 
         AnsiConsole.Write(table);
+        foreach (var notice in plan.Notices)
+        {
+            AnsiConsole.MarkupLineInterpolated($"[yellow]Note:[/] {notice}");
+        }
+
         if (plan.MetTarget && Enumerable.Range(0, plan.Windows.Count).Where(k => !plan.Fewest[k]).Select(k => $"{Clock(plan.SlotStarts[k])}-{Clock(plan.SlotEnds[k])}").ToArray() is [_, ..] untried)
         {
             AnsiConsole.MarkupLineInterpolated($"[yellow]The search reached --max-simulations ({maxSimulations}) before trying one window fewer in {string.Join(", ", untried)}[/]: those hours may need fewer windows than shown; raise --max-simulations to finish the search.");

@@ -27,4 +27,8 @@ public sealed record StaffingPlan(
     /// the target (or the slot has at most one window). False where the search reached its bound of simulations before
     /// trying: that slot may need fewer windows than <see cref="Windows"/> says.</summary>
     public IReadOnlyList<bool> Fewest { get; init; } = [];
+
+    /// <summary>What the simulation of the plan's staffing noted about the scenario (<see cref="SimulationResult.Notices"/>),
+    /// e.g. a service without arrival rates, which the plan then staffs no window for.</summary>
+    public IReadOnlyList<string> Notices { get; init; } = [];
 }

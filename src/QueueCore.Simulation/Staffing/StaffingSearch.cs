@@ -82,16 +82,19 @@ public static class StaffingSearch
 
         var windows = erlang.Select(n => Math.Max(n > 0 ? 1 : 0, n - 1)).ToArray();
         var simulations = 0;
+        IReadOnlyList<string> lastNotices = [];
         Estimate[] Evaluate(int[] staffing)
         {
             simulations++;
             progress?.Report($"variant {simulations}: {string.Join(' ', staffing)}");
             var result = Simulator.Run(Staffed(scenario, hall, staffing, starts, ends, target), options);
+            lastNotices = result.Notices;
             return [.. Enumerable.Range(0, slots).Select(k => result.Row(new ResultKey(null, null, (int)(firstHour + k)))?[Metric.WithinLimit] ?? default)];
         }
 
         bool Meets(Estimate e) => e.Samples == 0 || (double.IsNaN(e.HalfWidth) ? e.Mean : e.Low) >= target.Share;
         var within = Evaluate(windows);
+        var notices = lastNotices; // the plan's own run's, as run would give them for it
         while (simulations < maxSimulations && !within.All(Meets))
         {
             for (var k = 0; k < slots; k++)
@@ -100,6 +103,7 @@ public static class StaffingSearch
             }
 
             within = Evaluate(windows);
+            notices = lastNotices;
         }
 
         var met = within.All(Meets);
@@ -116,7 +120,7 @@ public static class StaffingSearch
             var trial = Evaluate(fewer);
             if (trial.All(Meets))
             {
-                (windows, within) = (fewer, trial);
+                (windows, within, notices) = (fewer, trial, lastNotices);
                 k++; // try this slot once more
             }
             else
@@ -135,6 +139,7 @@ public static class StaffingSearch
         {
             LastWindowsUntil = Hours(ends[^1] + StayAfterArrivals),
             Fewest = fewest,
+            Notices = notices,
         };
     }
 

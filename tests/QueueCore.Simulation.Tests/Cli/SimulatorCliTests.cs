@@ -600,6 +600,30 @@ public sealed class SimulatorCliTests : IDisposable
     }
 
     [Fact]
+    public void Main_StaffWithAServiceWithoutArrivalRates_SaysSoAsRunDoes()
+    {
+        // run notes a service without arrivalsPerHour (a forgotten rate reads as no load); staff said nothing, and its
+        // plan staffed the hall for the other services alone.
+        File.WriteAllText(Path.Combine(_directory, "forgotten.json"), """
+            {
+              "dayStart": "09:00",
+              "halls": [ {
+                "id": "h",
+                "services": [
+                  { "id": 101, "arrivalsPerHour": [12, 12], "handling": { "kind": "exponential", "meanMinutes": 5 } },
+                  { "id": 102, "name": "pensions", "handling": { "kind": "exponential", "meanMinutes": 5 } }
+                ],
+                "windows": [ { "id": 1, "comprehensive": true, "shifts": [ { "from": "09:00", "to": "12:00" } ] } ]
+              } ]
+            }
+            """);
+
+        var (_, output) = Run("staff", "forgotten.json", "--replications", "4", "--max-simulations", "3");
+
+        Assert.Contains("Note: halls[0].services[1].arrivalsPerHour: not given, so no ticket comes for service 102 (pensions)", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Main_ExportOfAServersJournal_WritesTheDayAsATrace_WhichReplays()
     {
         // The operator hands the planner the server's data directory; the planner exports a hall's day and replays it.
