@@ -36,10 +36,10 @@ public sealed partial class Hall
                 Clerk = c.Id,
                 Window = _clerks.TryGetValue(c.Id, out var window) ? _windowIds[window] : 0,
                 ServedToday = c.ServedToday,
-                MeanWait = c.CallsToday == 0 ? TimeSpan.Zero : new TimeSpan(c.WaitTicksToday / c.CallsToday),
-                MeanHandlingTime = c.ServedToday == 0 ? TimeSpan.Zero : new TimeSpan(c.HandlingTicksToday / c.ServedToday),
+                MeanWait = MeanTime(c.WaitTicksToday, c.CallsToday),
+                MeanHandlingTime = MeanTime(c.HandlingTicksToday, c.ServedToday),
                 Ratings = c.RatingsToday,
-                MeanRating = c.RatingsToday == 0 ? 0 : (double)c.RatingSumToday / c.RatingsToday,
+                MeanRating = MeanRating(c.RatingSumToday, c.RatingsToday),
             };
         }
 

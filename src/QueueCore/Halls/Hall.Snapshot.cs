@@ -209,10 +209,10 @@ public sealed partial class Hall
         PauseReason = w.PauseReason,
         QueueLength = _queues.Count(WindowList(w.Index)),
         ServedToday = w.ServedToday,
-        MeanWait = w.CallsToday == 0 ? TimeSpan.Zero : new TimeSpan(w.WaitTicksToday / w.CallsToday),
-        MeanHandlingTime = w.ServedToday == 0 ? TimeSpan.Zero : new TimeSpan(w.HandlingTicksToday / w.ServedToday),
+        MeanWait = MeanTime(w.WaitTicksToday, w.CallsToday),
+        MeanHandlingTime = MeanTime(w.HandlingTicksToday, w.ServedToday),
         Ratings = w.RatingsToday,
-        MeanRating = w.RatingsToday == 0 ? 0 : (double)w.RatingSumToday / w.RatingsToday,
+        MeanRating = MeanRating(w.RatingSumToday, w.RatingsToday),
     };
 
     private TicketSnapshot TicketView(int slot)
@@ -235,4 +235,10 @@ public sealed partial class Hall
             CalledAt = KeepsCallTime(t.State) ? new DateTimeOffset(t.EnqueuedAt, TimeSpan.Zero) : null,
         };
     }
+
+    /// <summary>A day figure's mean time: <paramref name="ticks"/> over <paramref name="count"/>, zero when there is none (windows and clerks).</summary>
+    private static TimeSpan MeanTime(long ticks, int count) => count == 0 ? TimeSpan.Zero : new TimeSpan(ticks / count);
+
+    /// <summary>A day's mean rating, 0 when there is none (windows and clerks).</summary>
+    private static double MeanRating(int sum, int count) => count == 0 ? 0 : (double)sum / count;
 }
