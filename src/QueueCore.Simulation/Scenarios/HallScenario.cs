@@ -10,7 +10,7 @@ public sealed record HallScenario
     public PriorityScenario? Priority { get; set; }
 
     /// <summary>How an arriving ticket picks among idle windows, as <see cref="QueueCore.WindowSelection"/>: "LongestIdle"
-    /// (default), "FewestServed" or "FixedOrder".</summary>
+    /// (default), "FewestServed", "FixedOrder", "LeastBusy" or "RoundRobin".</summary>
     public string WindowSelection { get; set; } = "LongestIdle";
 
     /// <summary>What the hall does with a no-show (re-queue places back, how many before it is dropped). Null: the

@@ -4,8 +4,8 @@ namespace QueueCore;
 
 /// <summary>
 /// An idle auto-mode window in <see cref="IdleWindows"/>: its key in the hall's window-selection order (idle since,
-/// served today, or 0 for fixed order), its id (the tie-break) and its dense index. Key and id sit in the entry, so
-/// comparing candidates never touches the windows themselves.
+/// served today, busy time today, last turn, or 0 for fixed order), its id (the tie-break) and its dense index. Key
+/// and id sit in the entry, so comparing candidates never touches the windows themselves.
 /// </summary>
 [StructLayout(LayoutKind.Sequential)]
 internal readonly record struct IdleWindow(long Key, int Id, int Window)

@@ -81,6 +81,7 @@ public sealed partial class Hall
         _timers.Set(AlertTimer(w), long.MaxValue); // the idle spell ends
         w.State = WindowState.Calling;
         w.Ticket = slot;
+        w.LastTurn = ++_calls; // out of the idle index now: its key may change (a counter, not the time: calls share instants)
         CountCall(w, t.Class, normalWaited);
         Emit(HallEventKind.TicketCalled, slot, w.Index);
     }

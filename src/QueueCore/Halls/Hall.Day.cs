@@ -37,6 +37,7 @@ public sealed partial class Hall
         }
 
         _removedToday = default;
+        _calls = 0;
         ResetClerkDays();
         foreach (var w in _windows)
         {
@@ -47,6 +48,7 @@ public sealed partial class Hall
             w.WaitTicksToday = 0;
             w.RatingsToday = 0;
             w.RatingSumToday = 0;
+            w.LastTurn = 0; // turns start over in id order
             w.UnansweredCalls = 0; // last evening's missed calls are not "in a row" with this morning's first
             w.PriorityRun = 0; // nor are last evening's calls in the interleave rule's count: a new day starts from none
             w.NormalOwed = 0;
@@ -72,9 +74,9 @@ public sealed partial class Hall
         }
 
         ForgetCheckIns();
-        if (Definition.WindowSelection == WindowSelection.FewestServed)
+        if (Definition.WindowSelection is WindowSelection.FewestServed or WindowSelection.LeastBusy or WindowSelection.RoundRobin)
         {
-            _idle?.Rekey(_windows); // windows may stay open, and idle, from one day to the next
+            _idle?.Rekey(_windows); // their keys are day figures, reset above; windows may stay open, and idle, overnight
         }
 
         _day = HallDayState.Open;

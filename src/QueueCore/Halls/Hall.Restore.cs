@@ -204,6 +204,8 @@ public sealed partial class Hall
         (w.ServedToday, w.HandlingTicksToday, w.RatingsToday, w.RatingSumToday) =
             (saved.ServedToday, saved.HandlingTicksToday, saved.RatingsToday, saved.RatingSumToday);
         (w.CallsToday, w.WaitTicksToday) = (saved.CallsToday, saved.WaitTicksToday);
+        w.LastTurn = saved.LastTurn; // before it joins the idle index, where it is a key
+        _calls = Math.Max(_calls, saved.LastTurn); // later calls take later turns: only the order of turns matters
         w.ClerkDay = ClerkDayOf(saved);
         if (w.Clerk != 0)
         {

@@ -72,7 +72,7 @@ public sealed partial class Hall
         Ticket = w.Ticket >= 0 ? T(w.Ticket).Id : 0, IdleSince = w.IdleSince, UnansweredCalls = w.UnansweredCalls,
         PriorityRun = w.PriorityRun, NormalOwed = w.NormalOwed, Alerts = (w.ServiceTimeAlerted ? 1 : 0) | (w.IdleTimeAlerted ? 2 : 0),
         ServedToday = w.ServedToday, HandlingTicksToday = w.HandlingTicksToday, RatingsToday = w.RatingsToday, RatingSumToday = w.RatingSumToday,
-        CallsToday = w.CallsToday, WaitTicksToday = w.WaitTicksToday, LastClerk = w.ClerkDay >= 0 ? _clerkDays[w.ClerkDay].Id : 0,
+        CallsToday = w.CallsToday, WaitTicksToday = w.WaitTicksToday, LastClerk = w.ClerkDay >= 0 ? _clerkDays[w.ClerkDay].Id : 0, LastTurn = w.LastTurn,
         HeldTicket = w.HeldTicket, HoldUntil = w.HoldUntil, AlertDue = _timers.DueOf(AlertTimer(w)), AutoDue = _timers.DueOf(AutoTimer(w)),
     };
 

@@ -80,6 +80,7 @@ public sealed partial class Hall
             Consistent(w.RatingSumToday >= 0, $"window {w.Id} has a negative RatingSumToday {w.RatingSumToday}");
             Consistent(w.CallsToday >= 0, $"window {w.Id} has a negative CallsToday {w.CallsToday}");
             Consistent(w.WaitTicksToday >= 0, $"window {w.Id} has a negative WaitTicksToday {w.WaitTicksToday}");
+            Consistent(w.LastTurn >= 0, $"window {w.Id} has a negative LastTurn {w.LastTurn}");
             Consistent(w.LastClerk >= 0 && (w.State == WindowState.Closed || w.LastClerk == 0 || w.LastClerk == w.Clerk),
                 $"window {w.Id} has LastClerk {w.LastClerk}, but clerk {w.Clerk} is on it");
             Consistent(w.PauseReason is not { Length: > HallCommand.MaxReasonLength },

@@ -38,6 +38,7 @@ public sealed partial class Hall
     private long _sequence;
     private long _estimate;
     private long _serial;
+    private long _calls; // calls today: a window's call is its turn _calls + 1 (WindowSelection.RoundRobin)
     private readonly long _maxWaitTicks;
     private int _eventCount;
     private int _resultWindow = -1; // dense window index the result names when it is not the ticket's own, or -1

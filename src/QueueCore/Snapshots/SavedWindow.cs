@@ -76,4 +76,11 @@ public sealed record SavedWindow
     /// state saved before it was kept.
     /// </summary>
     [Key(21)] public int LastClerk { get; init; }
+
+    /// <summary>
+    /// The window's last turn today under <see cref="WindowSelection.RoundRobin"/>: the hall's count of calls today at its
+    /// last call (the window with the lowest turn is offered a ticket first). 0 for none since the day opened, and in a
+    /// state saved before it was kept (every window then takes its next turn in id order).
+    /// </summary>
+    [Key(22)] public long LastTurn { get; init; }
 }

@@ -54,6 +54,10 @@ internal sealed class WindowRecord
     /// <summary>Since when the window has been idle (ticks).</summary>
     public long IdleSince;
 
+    /// <summary>The hall's count of calls today at the window's last call, or 0 for none today: its turn, the
+    /// <see cref="WindowSelection.RoundRobin"/> key (the lowest is offered a ticket first).</summary>
+    public long LastTurn;
+
     /// <summary>Whether it is in the hall's index of idle auto-mode windows.</summary>
     public bool IdleAuto;
 

@@ -28,7 +28,7 @@ public sealed class ScenarioReaderTests
     [Fact]
     public void Schema_WindowSelection_ListsTheChoicesTheHallHas_AndEachRuns()
     {
-        // The schema offered "LeastBusyTime" and "RoundRobin", which the engine does not have: an editor completed them
+        // The schema once offered "LeastBusyTime" and "RoundRobin" before the engine had them: an editor completed them
         // and the run refused the file ("'RoundRobin' is not one of LongestIdle, FewestServed, FixedOrder").
         using var schema = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "scenarios", "scenario.schema.json")));
         var offered = schema.RootElement.GetProperty("$defs").GetProperty("hall").GetProperty("properties").GetProperty("windowSelection").GetProperty("enum")

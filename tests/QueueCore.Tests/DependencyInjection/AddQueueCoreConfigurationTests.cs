@@ -120,6 +120,13 @@ public class AddQueueCoreConfigurationTests
         Assert.Equal(TicketFlags.Disabled | TicketFlags.Pregnant, Assert.Single(hall.Priority.Rules).AnyFlags);
     }
 
+    [Theory]
+    [InlineData("RoundRobin", WindowSelection.RoundRobin)]
+    [InlineData("leastBusy", WindowSelection.LeastBusy)]
+    [InlineData("FIXEDORDER", WindowSelection.FixedOrder)]
+    public void AddQueueCore_WindowSelection_ReadByNameIgnoringCase(string name, WindowSelection expected) =>
+        Assert.Equal(expected, ConfigurationKit.ReadHall($"\"WindowSelection\": \"{name}\"").WindowSelection);
+
     [Fact]
     public void AddQueueCore_ConfigureAfterSection_SeesWhatTheSectionGave()
     {

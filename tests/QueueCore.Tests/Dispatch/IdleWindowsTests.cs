@@ -8,10 +8,14 @@ namespace QueueCore.Tests.Dispatch;
 public class IdleWindowsTests
 {
     [Theory]
-    [InlineData(1)]
-    [InlineData(2)]
-    [InlineData(3)]
-    public void JoinsAndLeaves_InAnyOrder_KeepEachGroupInSelectionOrder(int seed)
+    [InlineData(1, WindowSelection.LongestIdle)]
+    [InlineData(2, WindowSelection.LongestIdle)]
+    [InlineData(3, WindowSelection.LongestIdle)]
+    [InlineData(4, WindowSelection.FewestServed)]
+    [InlineData(5, WindowSelection.FixedOrder)]
+    [InlineData(6, WindowSelection.LeastBusy)]
+    [InlineData(7, WindowSelection.RoundRobin)]
+    public void JoinsAndLeaves_InAnyOrder_KeepEachGroupInSelectionOrder(int seed, WindowSelection selection)
     {
         var definition = new HallDefinition
         {
@@ -25,7 +29,7 @@ public class IdleWindowsTests
             ],
         };
         var windows = HallCompiler.Compile(definition).Windows;
-        var idle = new IdleWindows(windows, services: 2, WindowSelection.LongestIdle);
+        var idle = new IdleWindows(windows, services: 2, selection);
         var model = new List<WindowRecord>();
         var random = new Random(seed);
         for (var step = 0; step < 20_000; step++)
@@ -37,17 +41,27 @@ public class IdleWindowsTests
             }
             else
             {
-                w.IdleSince = random.Next(0, 8); // few keys: ties are broken by window id
+                // Few keys, ties broken by window id; each rule's own key, the others different, so it must read the right one.
+                (w.IdleSince, w.ServedToday, w.HandlingTicksToday, w.LastTurn) = (random.Next(0, 8), random.Next(0, 8), random.Next(0, 8), random.Next(0, 8));
                 idle.Add(w);
                 model.Add(w);
             }
 
             Assert.Equal(model.Count, idle.Count);
-            Assert.Equal(Expected(model, 1, 12), idle.Windows(0).ToArray().Select(e => e.Id).ToArray());
-            Assert.Equal(Expected(model, 13, 17), idle.Windows(1).ToArray().Select(e => e.Id).ToArray());
+            Assert.Equal(Expected(model, 1, 12, selection), idle.Windows(0).ToArray().Select(e => e.Id).ToArray());
+            Assert.Equal(Expected(model, 13, 17, selection), idle.Windows(1).ToArray().Select(e => e.Id).ToArray());
         }
     }
 
-    private static int[] Expected(List<WindowRecord> model, int first, int last) =>
-        [.. model.Where(w => w.Id >= first && w.Id <= last).OrderBy(w => w.IdleSince).ThenBy(w => w.Id).Select(w => w.Id)];
+    private static int[] Expected(List<WindowRecord> model, int first, int last, WindowSelection selection) =>
+        [.. model.Where(w => w.Id >= first && w.Id <= last).OrderBy(w => Key(w, selection)).ThenBy(w => w.Id).Select(w => w.Id)];
+
+    private static long Key(WindowRecord w, WindowSelection selection) => selection switch
+    {
+        WindowSelection.LongestIdle => w.IdleSince,
+        WindowSelection.FewestServed => w.ServedToday,
+        WindowSelection.LeastBusy => w.HandlingTicksToday,
+        WindowSelection.RoundRobin => w.LastTurn,
+        _ => 0,
+    };
 }

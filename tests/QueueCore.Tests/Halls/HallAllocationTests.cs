@@ -7,8 +7,10 @@ namespace QueueCore.Tests.Halls;
 /// </summary>
 public class HallAllocationTests
 {
-    [Fact]
-    public void Apply_SteadyTraffic_AllocatesNothing()
+    [Theory]
+    [InlineData(WindowSelection.LongestIdle)]
+    [InlineData(WindowSelection.RoundRobin)]
+    public void Apply_SteadyTraffic_AllocatesNothing(WindowSelection selection)
     {
         var definition = new HallDefinition
         {
@@ -23,6 +25,7 @@ public class HallAllocationTests
                 new() { Id = 4, Comprehensive = true, AutoAssign = true },
             ],
             InitialTicketCapacity = 4096,
+            WindowSelection = selection,
         };
         var now = HallFixtures.Morning;
         var hall = HallFixtures.OpenHall(definition, now, 1, 2, 3);

@@ -55,6 +55,17 @@ public class HallDefinitionJsonTests
         Assert.Equal(QueueError.Closed, noon.Error);
     }
 
+    [Theory]
+    [InlineData("LeastBusy", WindowSelection.LeastBusy)]
+    [InlineData("RoundRobin", WindowSelection.RoundRobin)]
+    public void Deserialize_WindowSelectionByName_BuildsAHallWithIt(string name, WindowSelection expected)
+    {
+        var definition = JsonSerializer.Deserialize<HallDefinition>(Json.Replace("\"FewestServed\"", $"\"{name}\"", StringComparison.Ordinal), Options)!;
+
+        Assert.Equal(expected, definition.WindowSelection);
+        Assert.Equal(expected, new Hall(definition).Definition.WindowSelection);
+    }
+
     [Fact]
     public void Deserialize_MissingRequiredId_Throws() =>
         Assert.Throws<JsonException>(() => JsonSerializer.Deserialize<HallDefinition>("""{ "services": [] }""", Options));

@@ -196,7 +196,13 @@ public sealed class RecoveredTwinTests : IDisposable
         TimeZone = "Asia/Shanghai",
         RememberedRequests = 16, // requests forgotten in order, as the live hall forgot them
         RetainedCompletedTickets = 40,
-        WindowSelection = id == "runtime" ? WindowSelection.FewestServed : WindowSelection.LongestIdle,
+        WindowSelection = id switch
+        {
+            "runtime" => WindowSelection.FewestServed,
+            "main" => WindowSelection.RoundRobin, // redefined mid-day: the turns carry over
+            "faulty" => WindowSelection.LeastBusy, // restored after a fault
+            _ => WindowSelection.LongestIdle,
+        },
         Park = new ParkPolicy { AutoResumeAfter = TimeSpan.FromMinutes(7) },
     };
 

@@ -71,7 +71,7 @@ internal static class ModelHalls
                     new() { Service = 2, Tier = SkillTier.Overflow, OverflowDelay = Minutes(3, 6) },
                     new() { Service = 2, Tier = SkillTier.Overflow, OverflowDelay = Minutes(1, 8) }] },
             ],
-            WindowSelection = (WindowSelection)r.Next(3),
+            WindowSelection = (WindowSelection)r.Next(Enum.GetValues<WindowSelection>().Length),
             WindowIdleLimit = Maybe(2, 1.5, 4),
             Priority = new PriorityPolicy
             {

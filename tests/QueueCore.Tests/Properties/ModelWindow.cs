@@ -26,6 +26,12 @@ internal sealed class ModelWindow(WindowDefinition definition, int index, int de
     public int Unanswered;
     public int ServedToday;
 
+    /// <summary>Time spent serving today (ticks): the least-busy key.</summary>
+    public long HandlingToday;
+
+    /// <summary>The hall's count of calls today at the window's last call (0: none today): the round-robin key.</summary>
+    public long LastTurn;
+
     /// <summary>When its idle-time or service-time alert falls due (null: none pending).</summary>
     public long? IdleAlertDue;
     public long? ServiceAlertDue;

@@ -99,6 +99,8 @@ internal sealed partial class ReferenceScheduler
         {
             WindowSelection.LongestIdle => (a.IdleSince, b.IdleSince),
             WindowSelection.FewestServed => (a.ServedToday, b.ServedToday),
+            WindowSelection.LeastBusy => (a.HandlingToday, b.HandlingToday),
+            WindowSelection.RoundRobin => (a.LastTurn, b.LastTurn),
             _ => (0L, 0L),
         };
         return ka < kb || (ka == kb && a.Id < b.Id);
@@ -143,7 +145,9 @@ internal sealed partial class ReferenceScheduler
         t.State = TicketState.Called;
         t.Window = w;
         t.Recalls = 0;
+        t.ServingAt = Now; // a finish straight from the call counts the service from here
         w.State = WindowState.Calling;
+        w.LastTurn = ++_calls;
         w.Current = t;
         w.Held = null;
         w.IdleAlertDue = null;
@@ -180,6 +184,7 @@ internal sealed partial class ReferenceScheduler
     {
         var t = w.Current!;
         w.ServedToday++;
+        w.HandlingToday += Now - t.ServingAt;
         w.Unanswered = 0; // served, from its call or its start: the call was answered
         Emit(HallEventKind.ServiceFinished, t, w);
         t.ItemIndex++;

@@ -112,9 +112,12 @@ internal sealed partial class ReferenceScheduler
         }
 
         _sequences.Clear();
+        _calls = 0;
         foreach (var w in Windows)
         {
             w.ServedToday = 0;
+            w.HandlingToday = 0;
+            w.LastTurn = 0; // turns start over in id order
             w.Unanswered = 0; // a new day's calls in a row start from none
             w.PriorityRun = 0; // and so does the interleave rule's count
             w.NormalOwed = 0;

@@ -32,6 +32,7 @@ internal sealed partial class ReferenceScheduler
     private readonly HashSet<(long Ticket, int Service)> _waitAlerted = [];
     private readonly List<ModelEvent> _events = [];
     private long _serial, _joins, _parks;
+    private long _calls; // today's, numbering the windows' turns
 
     public ReferenceScheduler(HallDefinition definition)
     {

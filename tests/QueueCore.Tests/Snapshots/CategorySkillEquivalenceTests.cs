@@ -29,7 +29,7 @@ public class CategorySkillEquivalenceTests
             new() { Id = 5, Comprehensive = true, Skills = [new() { Category = "B", Tier = SkillTier.Overflow, OverflowDelay = TimeSpan.FromMinutes(10) }] },
         ],
         WindowIdleLimit = TimeSpan.FromMinutes(7),
-        WindowSelection = (WindowSelection)(seed % 3),
+        WindowSelection = (WindowSelection)(seed % Enum.GetValues<WindowSelection>().Length),
         Priority = new PriorityPolicy
         {
             MaxWait = seed % 4 == 0 ? null : TimeSpan.FromMinutes(30),

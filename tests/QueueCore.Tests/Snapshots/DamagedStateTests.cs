@@ -36,6 +36,7 @@ public class DamagedStateTests
         { "negative handling time", "window 3 has a negative HandlingTicksToday -1" },
         { "negative ratings", "window 3 has a negative RatingsToday -1" },
         { "negative rating sum", "window 3 has a negative RatingSumToday -5" },
+        { "negative turn", "window 3 has a negative LastTurn -1" },
         { "overlong check-in reference", $"an appointment check-in's reference is {HallCommand.MaxAppointmentLength + 1} characters long; at most {HallCommand.MaxAppointmentLength} are accepted" },
     };
 
@@ -106,6 +107,7 @@ public class DamagedStateTests
             "negative handling time" => WithWindow(3, w => w with { HandlingTicksToday = -1 }),
             "negative ratings" => WithWindow(3, w => w with { RatingsToday = -1 }),
             "negative rating sum" => WithWindow(3, w => w with { RatingSumToday = -5 }),
+            "negative turn" => WithWindow(3, w => w with { LastTurn = -1 }),
             "called ticket at no window" => WithWindow(1, w => w with { State = WindowState.Idle, Ticket = 0 }),
             "clerk at two windows" => WithWindow(2, w => w with { Clerk = 101 }),
             "retired live ticket" => s with { Retired = [.. s.Retired, serving] },

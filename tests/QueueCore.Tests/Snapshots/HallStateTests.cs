@@ -5,12 +5,14 @@ namespace QueueCore.Tests.Snapshots;
 public class HallStateTests
 {
     [Theory]
-    [InlineData(1)]
-    [InlineData(2)]
-    [InlineData(3)]
-    public void Restore_AfterMessagePackRoundTrip_ContinuesExactlyLikeTheOriginal(int seed)
+    [InlineData(1, WindowSelection.LongestIdle)]
+    [InlineData(2, WindowSelection.LongestIdle)]
+    [InlineData(3, WindowSelection.LongestIdle)]
+    [InlineData(4, WindowSelection.LeastBusy)]
+    [InlineData(5, WindowSelection.RoundRobin)]
+    public void Restore_AfterMessagePackRoundTrip_ContinuesExactlyLikeTheOriginal(int seed, WindowSelection selection)
     {
-        var definition = RandomHallTraffic.Definition();
+        var definition = RandomHallTraffic.Definition() with { WindowSelection = selection };
         var original = new Hall(definition);
         var now = new DateTimeOffset(2026, 11, 23, 1, 0, 0, TimeSpan.Zero);
         original.Apply(HallCommand.OpenDay(), now);

@@ -13,4 +13,19 @@ public enum WindowSelection : byte
 
     /// <summary>The window with the lowest id.</summary>
     FixedOrder = 2,
+
+    /// <summary>The window that has spent the least time serving today: the sum of its handling times (an item's, from
+    /// its start, or its call when finished straight from it, to its finish), as behind
+    /// <see cref="WindowSnapshot.MeanHandlingTime"/>; a call that ends in a no-show adds nothing. Starts over when a day
+    /// opens.</summary>
+    LeastBusy = 3,
+
+    /// <summary>
+    /// The windows take turns: the window whose last call today is the oldest, windows not called yet today first (in
+    /// id order). With every window idle, tickets go to windows 1, 2, 3, 1, ... whichever finished first. Every call of a
+    /// ticket to the window is a turn (pushed to it, called by the window as it becomes free, or by its clerk); a
+    /// recall is not, nor is a transfer to the window until it calls the ticket. Turns start over when a day opens;
+    /// a window added by a redefinition has had no turn yet.
+    /// </summary>
+    RoundRobin = 4,
 }

@@ -83,6 +83,8 @@ public class DispatchAuditTests
     [InlineData(WindowSelection.LongestIdle)]
     [InlineData(WindowSelection.FewestServed)]
     [InlineData(WindowSelection.FixedOrder)]
+    [InlineData(WindowSelection.LeastBusy)]
+    [InlineData(WindowSelection.RoundRobin)]
     public void IssueTicket_IdleAutoWindowsOpenedAtOneInstant_LowerWindowIdFirst(WindowSelection selection)
     {
         var hall = Open(ThreeShapes(d => d with { WindowSelection = selection }));

@@ -3,7 +3,7 @@ namespace QueueCore.Tests.Halls.Operations;
 /// <summary>
 /// Over a long day of arrivals, services, no-shows and pauses, every ticket pushed to an idle auto window goes where
 /// <see cref="WindowSelection"/> says: a window for which its item is primary first, then the longest idle (or fewest
-/// served, or lowest id), then the lowest id.
+/// served, least busy, the oldest turn, or lowest id), then the lowest id.
 /// </summary>
 public class WindowSelectionDayTests
 {
@@ -14,6 +14,10 @@ public class WindowSelectionDayTests
     [InlineData(WindowSelection.FewestServed, false, 1)]
     [InlineData(WindowSelection.FewestServed, true, 2)]
     [InlineData(WindowSelection.FixedOrder, true, 1)]
+    [InlineData(WindowSelection.LeastBusy, false, 1)]
+    [InlineData(WindowSelection.LeastBusy, true, 2)]
+    [InlineData(WindowSelection.RoundRobin, false, 1)]
+    [InlineData(WindowSelection.RoundRobin, true, 2)]
     public void Push_OverALongDay_GoesToTheWindowTheSelectionNames(WindowSelection selection, bool mixed, int seed)
     {
         // Same skills: four interchangeable windows. Mixed: item 1 primary at 1, 2, 3 (comprehensive) and 5, overflow
@@ -42,6 +46,10 @@ public class WindowSelectionDayTests
         var atWindow = new Dictionary<int, bool>(); // windows with a ticket: serving it?
         var paused = new HashSet<int>();
         var served = d.Windows.ToDictionary(w => w.Id, _ => 0);
+        var busy = d.Windows.ToDictionary(w => w.Id, _ => TimeSpan.Zero);
+        var startedAt = new Dictionary<int, DateTimeOffset>();
+        var turn = d.Windows.ToDictionary(w => w.Id, _ => 0L); // the count of calls at the window's last call
+        var calls = 0L;
         foreach (var w in d.Windows)
         {
             now = now.AddSeconds(rng.Next(1, 30));
@@ -91,9 +99,11 @@ public class WindowSelectionDayTests
                     break;
                 case CommandKind.StartServing:
                     atWindow[acting] = true;
+                    startedAt[acting] = now;
                     break;
                 case CommandKind.Finish:
                     served[acting]++;
+                    busy[acting] += now - startedAt[acting];
                     atWindow.Remove(acting);
                     break;
                 case CommandKind.NoShow:
@@ -128,13 +138,16 @@ public class WindowSelectionDayTests
                     {
                         WindowSelection.LongestIdle => idle.OrderBy(w => idleSince[w]).ThenBy(w => w).First(),
                         WindowSelection.FewestServed => idle.OrderBy(w => served[w]).ThenBy(w => w).First(),
+                        WindowSelection.LeastBusy => idle.OrderBy(w => busy[w]).ThenBy(w => w).First(),
+                        WindowSelection.RoundRobin => idle.OrderBy(w => turn[w]).ThenBy(w => w).First(),
                         _ => idle.Min(),
                     };
                     Assert.True(expected == e.Window, $"step {step} ({command.Kind}): ticket for item {item} pushed to window {e.Window}, not {expected}; idle: " +
-                        string.Join(", ", idle.Select(w => $"{w} since {idleSince[w]:HH:mm:ss}, served {served[w]}")));
+                        string.Join(", ", idle.Select(w => $"{w} since {idleSince[w]:HH:mm:ss}, served {served[w]}, busy {busy[w]}, turn {turn[w]}")));
                     pushes++;
                 }
 
+                turn[e.Window] = ++calls;
                 idleSince.Remove(e.Window);
                 atWindow[e.Window] = false;
             }
