@@ -87,7 +87,9 @@ internal sealed partial class ScenarioCompiler
         var errorsBefore = _errors.Count; // a hall with problems builds no definition: the engine would repeat them
         Check(h.Id.Length > 0, $"{path}.id", "must not be empty");
         var policy = BuildPolicy(h.Priority, $"{path}.priority");
-        Check(Enum.TryParse<WindowSelection>(h.WindowSelection, ignoreCase: true, out var selection), $"{path}.windowSelection",
+        // By name only: Enum.TryParse also reads "3" (a choice the file does not name) and "9" (none at all).
+        var selection = Enum.GetValues<WindowSelection>().FirstOrDefault(v => string.Equals(v.ToString(), h.WindowSelection, StringComparison.OrdinalIgnoreCase));
+        Check(string.Equals(selection.ToString(), h.WindowSelection, StringComparison.OrdinalIgnoreCase), $"{path}.windowSelection",
             $"'{h.WindowSelection}' is not one of {string.Join(", ", Enum.GetNames<WindowSelection>())}");
         var classIds = policy.Classes.Select(c => c.Id).ToHashSet();
         Check(h.Services.Count > 0, $"{path}.services", "must list at least one service");

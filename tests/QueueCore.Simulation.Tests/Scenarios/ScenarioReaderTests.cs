@@ -108,6 +108,8 @@ public sealed class ScenarioReaderTests
     [InlineData("\"comprehensive\": true", "\"skills\": [ { \"service\": 7 } ]", "halls[0].windows[0].skills[0].service: 7 is not a service of this hall")]
     [InlineData("\"arrivalsPerHour\": [10]", "\"arrivalsPerHour\": [10], \"classMix\": { \"vip\": 0.2 }", "halls[0].services[0].classMix.vip: 'vip' is not a class of the hall")]
     [InlineData("\"arrivalsPerHour\": [10]", "\"arrivalsPerHour\": [10, -1]", "halls[0].services[0].arrivalsPerHour[1]: must be a rate of 0 or more (was -1)")]
+    [InlineData("\"id\": \"h\",", "\"id\": \"h\", \"windowSelection\": \"3\",", "halls[0].windowSelection: '3' is not one of LongestIdle, FewestServed, FixedOrder, LeastBusy, RoundRobin")]
+    [InlineData("\"id\": \"h\",", "\"id\": \"h\", \"windowSelection\": \"9\",", "halls[0].windowSelection: '9' is not one of")]
     [InlineData("\"arrivalsPerHour\": [10]", "\"arrivalsPerHour\": [1e300]", "halls[0].services[0].arrivalsPerHour[0]: must be at most 1000000 an hour (was 1E+300)")]
     public void Validate_MeaningErrors_NameTheFieldAndWhatIsWrong(string find, string replace, string expected)
     {
