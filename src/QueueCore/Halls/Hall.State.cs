@@ -98,6 +98,7 @@ public sealed partial class Hall
             },
             QueueWindow = t.State == TicketState.Waiting && IsWindowList(t.List) ? _windowIds[t.List - (_services.Length * _classCount)] : 0,
             Appointment = appointment, Note = note, ParkDue = t.ParkDue, CalledAt = KeepsCallTime(t.State) ? t.EnqueuedAt : 0,
+            CalledFromWindowQueue = t.State == TicketState.Called && t.CalledFromWindowQueue,
         };
     }
 
