@@ -188,4 +188,21 @@ public class SentToWindowNoShowTests
         Assert.Equal((TicketState.Called, 2), (hall.Query(b, 4).State, hall.Query(b, 4).Window)); // the next other ticket
         Assert.Equal(a, hall.Do(HallCommand.FinishAndCallNext(2), 4.5).Ticket); // then the citizen it held back
     }
+
+    [Fact]
+    public void TransferToWindow_TicketTheAutoWindowHoldsBack_CalledThereAtOnce()
+    {
+        // Window 2 holds back a no-show from its item's queue; the citizen turns up at window 1, which hands them to window 2
+        // on purpose: window 2 calls them at once, as before a no-show re-queue could put a held ticket in a window's queue.
+        var hall = Open(OneItem(d => d with { NoShow = d.NoShow with { CallBackAfter = TimeSpan.FromMinutes(5) } }), 1);
+        hall.Do(HallCommand.OpenWindow(2, clerk: 102, auto: true), 0);
+        var a = hall.Issue(0);
+        Assert.Equal(2, hall.Query(a, 0).Window);
+        hall.Do(HallCommand.NoShow(2), 1); // held back until minute 6
+        hall.Do(HallCommand.CallTicket(1, a), 2);
+
+        hall.Do(HallCommand.TransferToWindow(1, 2), 3);
+
+        Assert.Equal((TicketState.Called, 2), (hall.Query(a, 3).State, hall.Query(a, 3).Window));
+    }
 }
