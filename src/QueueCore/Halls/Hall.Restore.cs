@@ -103,6 +103,8 @@ public sealed partial class Hall
             Served = state.RemovedWindowsServedToday,
             Ratings = state.RemovedWindowsRatingsToday,
             RatingSum = state.RemovedWindowsRatingSumToday,
+            Calls = state.RemovedWindowsCallsToday,
+            WaitTicks = state.RemovedWindowsWaitTicksToday,
         };
         foreach (var saved in state.Windows)
         {

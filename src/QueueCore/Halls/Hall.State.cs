@@ -58,6 +58,8 @@ public sealed partial class Hall
             RemovedWindowsServedToday = _removedToday.Served,
             RemovedWindowsRatingsToday = _removedToday.Ratings,
             RemovedWindowsRatingSumToday = _removedToday.RatingSum,
+            RemovedWindowsCallsToday = _removedToday.Calls,
+            RemovedWindowsWaitTicksToday = _removedToday.WaitTicks,
         };
         return new HallStateCapture(this, shell, records, _tickets.HighWater, appointments, notes);
     }
