@@ -273,8 +273,10 @@ public sealed partial class Hall
 
     /// <summary>
     /// The ticket the window holds back after a no-show (slot), if it waits in an item queue or in this window's own
-    /// queue (a ticket sent to the window waits there again after a no-show) now and the hold still runs; else -1. The hold ends only with its time (or the ticket's end): a ticket called elsewhere meanwhile and
-    /// back in a queue before then is still held, whether or not this window happened to look in between.
+    /// queue (a ticket sent to the window waits there again after a no-show) and the hold still runs; else -1. The hold
+    /// ends only with its time (or the ticket's end): a ticket called elsewhere meanwhile and back in a queue before then
+    /// is still held, whether or not this window happened to look in between (unless it was handed to this window:
+    /// <see cref="EnqueueForWindow"/>).
     /// </summary>
     private int HeldSlot(WindowRecord w)
     {
