@@ -16,6 +16,7 @@ public static class SnapshotReplies
             Time = snapshot.Time.ToProto(),
             DayOpen = snapshot.DayOpen,
             TotalWaiting = snapshot.TotalWaiting,
+            MeanWait = snapshot.MeanWait.ToProto(),
         };
         reply.Services.AddRange(snapshot.Services.Select(ToProto));
         reply.Windows.AddRange(snapshot.Windows.Select(ToProto(snapshot)));

@@ -158,6 +158,7 @@ public sealed class DashboardService(HallFeeds feeds, IHostApplicationLifetime l
             ServedToday = snapshot.ServedToday, // windows removed today included
             RatingsToday = snapshot.RatingsToday,
             AverageRating = snapshot.MeanRating,
+            MeanWait = snapshot.MeanWait.ToProto(),
         };
         figures.Services.AddRange(snapshot.Services.Select(SnapshotReplies.ToProto));
         figures.Clerks.AddRange(snapshot.Clerks.Select(SnapshotReplies.ToProto));

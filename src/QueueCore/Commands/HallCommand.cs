@@ -225,7 +225,13 @@ public readonly record struct HallCommand
     /// <summary>The <see cref="Value"/> of a <see cref="CommandKind.Finish"/> that pauses the window afterwards.</summary>
     internal const int FinishThenPause = 1;
 
-    /// <summary>The called citizen did not come.</summary>
+    /// <summary>
+    /// The called citizen did not come. The ticket waits again, <see cref="NoShowPolicy.RequeuePlacesBack"/> places back,
+    /// in the queue it was called from: its item's queue, or for a ticket transferred or returned to this window
+    /// (<see cref="TransferToWindow"/>, a parked ticket's return) this window's own queue, where no other window may call
+    /// it (if this window closes, it goes back to its item's queue, keeping its standing). Its
+    /// <see cref="NoShowPolicy.MaxNoShows"/>-th no-show, or any after the day closed, drops it instead.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static HallCommand NoShow(int window) => new(CommandKind.NoShow, window, 0, 0);
 
@@ -234,7 +240,9 @@ public readonly record struct HallCommand
     public static HallCommand TransferToService(int window, int service) =>
         new(CommandKind.TransferToService, window, 0, service);
 
-    /// <summary>Hand the window's ticket to a specific window, keeping its standing.</summary>
+    /// <summary>Hand the window's ticket to a specific window, keeping its standing: it waits in that window's own queue,
+    /// which that window calls first (an overdue ticket excepted) and no other window may call; a no-show there puts it
+    /// back in that queue (<see cref="NoShow"/>). If that window closes, the ticket goes back to its item's queue.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static HallCommand TransferToWindow(int window, int targetWindow) =>
         new(CommandKind.TransferToWindow, window, 0, targetWindow);

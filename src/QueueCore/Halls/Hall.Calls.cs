@@ -60,8 +60,10 @@ public sealed partial class Hall
     /// <summary>Takes a waiting ticket out of its queue and calls it to the window: show it and speak it.</summary>
     private void CallTicketAt(WindowRecord w, int slot, bool normalWaited)
     {
+        var fromWindowQueue = IsWindowList(T(slot).List); // the window's own: no other window may call from it
         Dequeue(slot);
         ref var t = ref T(slot);
+        t.CalledFromWindowQueue = fromWindowQueue;
         var waited = Math.Max(0, _now - t.EnqueuedAt); // since it joined the queue it is called from
         w.CallsToday++;
         w.WaitTicksToday += waited;
@@ -269,9 +271,13 @@ public sealed partial class Hall
 
         // After the day closed nothing may wait again, so a no-show then is final.
         var requeue = t.NoShows < Definition.NoShow.MaxNoShows && _day != HallDayState.Closed;
+
+        // A ticket sent to this window (transferred or returned to it) waits for this window again: the hand-over was
+        // to it, not to any window serving the item.
+        var list = t.CalledFromWindowQueue ? WindowList(w.Index) : ServiceList(t.Service, t.Class);
         if (requeue)
         {
-            t.Rank = RequeueRank(t); // it rejoins its queue below, after the window has moved on
+            t.Rank = RequeueRank(t, list); // it rejoins its queue below, after the window has moved on
         }
 
         Emit(HallEventKind.NoShow, slot, w.Index, requeue ? 1 : 0);
@@ -294,7 +300,15 @@ public sealed partial class Hall
 
         if (requeue)
         {
-            EnqueueForService(slot, except: w);
+            if (IsWindowList(list))
+            {
+                JoinWindowQueue(slot, w);
+            }
+            else
+            {
+                EnqueueForService(slot, except: w);
+            }
+
             if (w.State == WindowState.Idle && w.Auto)
             {
                 if (_callBackTicks > 0)
@@ -317,13 +331,13 @@ public sealed partial class Hall
     }
 
     /// <summary>
-    /// The rank that puts a no-show ticket <see cref="NoShowPolicy.RequeuePlacesBack"/> places back in its
-    /// (item, class) queue: just after the N-th ticket waiting there (or after the last, if fewer wait).
+    /// The rank that puts a no-show ticket <see cref="NoShowPolicy.RequeuePlacesBack"/> places back in the queue it
+    /// waits in again (<paramref name="list"/>: its (item, class) queue, or the window's own queue): just after the
+    /// N-th ticket waiting there (or after the last, if fewer wait).
     /// </summary>
-    private long RequeueRank(in TicketRecord t)
+    private long RequeueRank(in TicketRecord t, int list)
     {
         var placesBack = Definition.NoShow.RequeuePlacesBack;
-        var list = ServiceList(t.Service, t.Class);
         if (placesBack == 0 || _queues.Count(list) == 0)
         {
             return t.Rank;

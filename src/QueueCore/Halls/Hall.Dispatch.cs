@@ -273,9 +273,11 @@ public sealed partial class Hall
     }
 
     /// <summary>
-    /// The ticket the window holds back after a no-show (slot), if it waits in an item queue now and the hold still
-    /// runs; else -1. The hold ends only with its time (or the ticket's end): a ticket called elsewhere meanwhile and
-    /// back in a queue before then is still held, whether or not this window happened to look in between.
+    /// The ticket the window holds back after a no-show (slot), if it waits in an item queue or in this window's own
+    /// queue (a ticket sent to the window waits there again after a no-show) and the hold still runs; else -1. The hold
+    /// ends only with its time (or the ticket's end): a ticket called elsewhere meanwhile and back in a queue before then
+    /// is still held, whether or not this window happened to look in between (unless it was handed to this window:
+    /// <see cref="EnqueueForWindow"/>).
     /// </summary>
     private int HeldSlot(WindowRecord w)
     {
@@ -291,7 +293,8 @@ public sealed partial class Hall
             return -1;
         }
 
-        return T(slot).State == TicketState.Waiting && !IsWindowList(T(slot).List) ? slot : -1;
+        var list = T(slot).List;
+        return T(slot).State == TicketState.Waiting && (!IsWindowList(list) || list == WindowList(w.Index)) ? slot : -1;
     }
 
     /// <summary>The best ticket for the window other than <paramref name="held"/>: the held ticket steps out of its
@@ -302,20 +305,29 @@ public sealed partial class Hall
     {
         ref var t = ref T(held);
         var list = t.List;
-        if (_queues.Remove(held))
+        var itemQueue = !IsWindowList(list); // a ticket in the window's own queue is in no tournament or hall queue
+        if (_queues.Remove(held) && itemQueue)
         {
             UpdateTrees(t.Service, t.Class);
         }
 
-        LeaveHallQueues(held);
+        if (itemQueue)
+        {
+            LeaveHallQueues(held);
+        }
+
         var best = FindBest(w);
         overflowDue = best < 0 ? NextOverflowDue(w) : long.MaxValue;
-        if (_queues.Insert(list, held))
+        if (_queues.Insert(list, held) && itemQueue)
         {
             UpdateTrees(t.Service, t.Class);
         }
 
-        JoinHallQueues(held);
+        if (itemQueue)
+        {
+            JoinHallQueues(held);
+        }
+
         return best;
     }
 

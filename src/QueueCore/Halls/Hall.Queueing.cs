@@ -85,6 +85,18 @@ public sealed partial class Hall
     /// <summary>Puts a ticket in a window's own queue (transferred or returned to it); an idle auto window calls at once.</summary>
     private void EnqueueForWindow(int slot, WindowRecord w)
     {
+        if (w.HeldTicket == T(slot).Id)
+        {
+            w.HeldTicket = 0; // handed to it on purpose (it was a no-show here, then called elsewhere): not held back
+        }
+
+        JoinWindowQueue(slot, w);
+        AutoCallIfIdle(w);
+    }
+
+    /// <summary>Puts a ticket in a window's own queue, where only that window calls it.</summary>
+    private void JoinWindowQueue(int slot, WindowRecord w)
+    {
         ref var t = ref T(slot);
         t.State = TicketState.Waiting;
         t.Window = -1;
@@ -92,7 +104,6 @@ public sealed partial class Hall
         _queues.Insert(WindowList(w.Index), slot);
         _totalWaiting++;
         WatchWaitLimit(slot);
-        AutoCallIfIdle(w);
     }
 
     /// <summary>Watches a ticket that just joined a queue (its item's or a window's) for its item's wait limit, unless

@@ -103,6 +103,8 @@ public sealed partial class Hall
             Served = state.RemovedWindowsServedToday,
             Ratings = state.RemovedWindowsRatingsToday,
             RatingSum = state.RemovedWindowsRatingSumToday,
+            Calls = state.RemovedWindowsCallsToday,
+            WaitTicks = state.RemovedWindowsWaitTicksToday,
         };
         foreach (var saved in state.Windows)
         {
@@ -279,7 +281,7 @@ public sealed partial class Hall
             // A state saved before the call time was kept has the time the ticket joined its queue here: the nearest to
             // its call it holds is ServingAt (the call itself for a called ticket, its service's start for the others).
             EnqueuedAt = !KeepsCallTime(s.State) ? s.EnqueuedAt : s.CalledAt != 0 ? s.CalledAt : s.ServingAt,
-            ServingAt = s.ServingAt, ParkDue = s.ParkDue,
+            ServingAt = s.ServingAt, ParkDue = s.ParkDue, CalledFromWindowQueue = s.State == TicketState.Called && s.CalledFromWindowQueue,
         };
         record.Items.Assign(items[..s.Items.Length]);
         return true;

@@ -67,9 +67,11 @@ public sealed partial class Hall
         var full = detail == SnapshotDetail.Full;
         var withWindows = detail != SnapshotDetail.Services;
         var (served, ratings, ratingSum) = (_removedToday.Served, _removedToday.Ratings, (long)_removedToday.RatingSum);
+        var (calls, waitTicks) = (_removedToday.Calls, _removedToday.WaitTicks);
         foreach (var w in _windows)
         {
             (served, ratings, ratingSum) = (served + w.ServedToday, ratings + w.RatingsToday, ratingSum + w.RatingSumToday);
+            (calls, waitTicks) = (calls + w.CallsToday, waitTicks + w.WaitTicksToday);
         }
 
         return new HallSnapshot
@@ -89,6 +91,7 @@ public sealed partial class Hall
             ServedToday = served,
             RatingsToday = ratings,
             MeanRating = ratings == 0 ? 0 : (double)ratingSum / ratings,
+            MeanWait = MeanTime(waitTicks, calls), // over every call today, as a window's: not the mean of the windows' means
             Parked = full || detail == SnapshotDetail.Parked ? [.. _watch.Slots(ParkedList).Select(TicketView)] : [],
             RecentlyFinished = detail == SnapshotDetail.RecentCalls ? RecentlyFinished() : [],
         };
@@ -236,7 +239,7 @@ public sealed partial class Hall
         };
     }
 
-    /// <summary>A day figure's mean time: <paramref name="ticks"/> over <paramref name="count"/>, zero when there is none (windows and clerks).</summary>
+    /// <summary>A day figure's mean time: <paramref name="ticks"/> over <paramref name="count"/>, zero when there is none (windows, clerks and the hall).</summary>
     private static TimeSpan MeanTime(long ticks, int count) => count == 0 ? TimeSpan.Zero : new TimeSpan(ticks / count);
 
     /// <summary>A day's mean rating, 0 when there is none (windows and clerks).</summary>

@@ -58,6 +58,8 @@ public sealed partial class Hall
             RemovedWindowsServedToday = _removedToday.Served,
             RemovedWindowsRatingsToday = _removedToday.Ratings,
             RemovedWindowsRatingSumToday = _removedToday.RatingSum,
+            RemovedWindowsCallsToday = _removedToday.Calls,
+            RemovedWindowsWaitTicksToday = _removedToday.WaitTicks,
         };
         return new HallStateCapture(this, shell, records, _tickets.HighWater, appointments, notes);
     }
@@ -98,6 +100,7 @@ public sealed partial class Hall
             },
             QueueWindow = t.State == TicketState.Waiting && IsWindowList(t.List) ? _windowIds[t.List - (_services.Length * _classCount)] : 0,
             Appointment = appointment, Note = note, ParkDue = t.ParkDue, CalledAt = KeepsCallTime(t.State) ? t.EnqueuedAt : 0,
+            CalledFromWindowQueue = t.State == TicketState.Called && t.CalledFromWindowQueue,
         };
     }
 

@@ -25,6 +25,8 @@ public sealed partial class Hall
             Consistent(c is { Id: not null, Prefix: not null, Sequence: >= 0 }, $"a category (or a removed one) has no id or prefix, or a negative number");
         }
 
+        Consistent(state.RemovedWindowsCallsToday >= 0, $"its RemovedWindowsCallsToday {state.RemovedWindowsCallsToday} is negative");
+        Consistent(state.RemovedWindowsWaitTicksToday >= 0, $"its RemovedWindowsWaitTicksToday {state.RemovedWindowsWaitTicksToday} is negative");
         Consistent(state.SlotsUsed is >= 0 and <= TicketTable.MaxSlots, $"its ticket table size {state.SlotsUsed} is out of range");
 
         var tickets = new Dictionary<long, SavedTicket>(state.Tickets.Length);

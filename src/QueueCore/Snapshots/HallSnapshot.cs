@@ -77,4 +77,11 @@ public sealed record HallSnapshot
 
     /// <summary>The mean of <see cref="RatingsToday"/>, 1 (very dissatisfied) to 5 (very satisfied); 0 when there is none.</summary>
     public double MeanRating { get; init; }
+
+    /// <summary>
+    /// The mean time the tickets called today, at any window (those removed since included), had waited before their call,
+    /// counted as <see cref="WindowSnapshot.MeanWait"/> counts a window's: each call once, with the time waited in the
+    /// queue it was called from. The mean over every call, not of the windows' means; zero when none was called.
+    /// </summary>
+    public TimeSpan MeanWait { get; init; }
 }

@@ -92,4 +92,11 @@ public sealed record HallState
     /// the day before). Empty in a state saved before the hall kept them: the clerks on windows then start from none.
     /// </summary>
     [Key(21)] public SavedClerk[] Clerks { get; init; } = [];
+
+    /// <summary>Calls made today at windows since removed (recalls not counted): with <see cref="RemovedWindowsWaitTicksToday"/>,
+    /// their part of <see cref="HallSnapshot.MeanWait"/>. 0 in a state saved before it was kept.</summary>
+    [Key(22)] public int RemovedWindowsCallsToday { get; init; }
+
+    /// <summary>The waits of today's calls at windows since removed, added up (ticks).</summary>
+    [Key(23)] public long RemovedWindowsWaitTicksToday { get; init; }
 }

@@ -96,4 +96,11 @@ public sealed record SavedTicket
     /// itself for a called ticket, the start of its last service for the others).
     /// </summary>
     [Key(26)] public long CalledAt { get; init; }
+
+    /// <summary>
+    /// For a called ticket: whether it was called from its window's own queue (transferred or returned to that window),
+    /// so that a no-show re-queues it there. False otherwise, and in a state saved before this was kept (a no-show then
+    /// re-queues it in its item's queue).
+    /// </summary>
+    [Key(27)] public bool CalledFromWindowQueue { get; init; }
 }

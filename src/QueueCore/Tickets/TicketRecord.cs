@@ -95,7 +95,8 @@ internal struct TicketRecord
     /// <summary>The watch list the ticket is in, or -1.</summary>
     public short Watch;
 
-    public bool Rated;
+    /// <summary>The yes/no fields below, one bit each.</summary>
+    public TicketMarks Marks;
 
     /// <summary>
     /// <see cref="RatableWindow"/> of a ticket whose last finished service was at a window removed since: the hall may
@@ -103,6 +104,31 @@ internal struct TicketRecord
     /// </summary>
     public const short RatableAtRemovedWindow = -2;
 
+    /// <summary>The last finished service was rated.</summary>
+    public bool Rated
+    {
+        readonly get => Has(TicketMarks.Rated);
+        set => Set(TicketMarks.Rated, value);
+    }
+
     /// <summary>The ticket's wait-limit alert for its current item was raised (once per ticket and item).</summary>
-    public bool WaitAlerted;
+    public bool WaitAlerted
+    {
+        readonly get => Has(TicketMarks.WaitAlerted);
+        set => Set(TicketMarks.WaitAlerted, value);
+    }
+
+    /// <summary>
+    /// Its current call came from the calling window's own queue (it was transferred or returned to that window), so a
+    /// no-show re-queues it there. Set at every call; read only while called.
+    /// </summary>
+    public bool CalledFromWindowQueue
+    {
+        readonly get => Has(TicketMarks.CalledFromWindowQueue);
+        set => Set(TicketMarks.CalledFromWindowQueue, value);
+    }
+
+    private readonly bool Has(TicketMarks mark) => (Marks & mark) != 0;
+
+    private void Set(TicketMarks mark, bool value) => Marks = value ? Marks | mark : Marks & ~mark;
 }

@@ -88,6 +88,7 @@ public sealed class DashboardDayTests(ITestOutputHelper output) : IDisposable
                 (w2.State, w2.CurrentNumber, w2.ServedToday, w2.MeanHandlingTime.ToTimeSpan(), w2.Ratings, w2.MeanRating));
             // Window 1 called A002 (waited 3 min) and A003 (10 min); window 2 called A001 (4 min).
             Assert.Equal((TimeSpan.FromMinutes(6.5), TimeSpan.FromMinutes(4)), (w1.MeanWait.ToTimeSpan(), w2.MeanWait.ToTimeSpan()));
+            Assert.Equal(TimeSpan.FromSeconds(340), noon.MeanWait.ToTimeSpan()); // the hall's: (3 + 10 + 4) / 3 min
             Assert.Equal([a003.Id], noon.AtWindows.Select(t => t.Ticket));
 
             var figures = await watch.ResponseStream.NextMatchingAsync(f =>
@@ -112,7 +113,8 @@ public sealed class DashboardDayTests(ITestOutputHelper output) : IDisposable
             Assert.All(closed.Services, s => Assert.Equal((0, TimeSpan.Zero), (s.Waiting, s.LongestWait.ToTimeSpan())));
             Assert.Equal((3, 1), (closed.Services.Single(s => s.Service == 1).IssuedToday, closed.Services.Single(s => s.Service == 2).IssuedToday));
             closedFigures = await watch.ResponseStream.NextMatchingAsync(f => !f.DayOpen);
-            Assert.Equal((2, 2, 3.5), (closedFigures.ServedToday, closedFigures.RatingsToday, closedFigures.AverageRating));
+            Assert.Equal((2, 2, 3.5, TimeSpan.FromSeconds(340)),
+                (closedFigures.ServedToday, closedFigures.RatingsToday, closedFigures.AverageRating, closedFigures.MeanWait.ToTimeSpan()));
         }
 
         await using var again = await StartAsync();
@@ -120,10 +122,11 @@ public sealed class DashboardDayTests(ITestOutputHelper output) : IDisposable
         Assert.Equal(closed.Services, restarted.Services);
         Assert.Equal(closed.Windows.Select(w => (w.Window, w.ServedToday, w.MeanHandlingTime, w.MeanWait, w.Ratings, w.MeanRating)),
             restarted.Windows.Select(w => (w.Window, w.ServedToday, w.MeanHandlingTime, w.MeanWait, w.Ratings, w.MeanRating)));
+        Assert.Equal((TimeSpan.FromSeconds(340), closed.MeanWait), (restarted.MeanWait.ToTimeSpan(), restarted.MeanWait));
         using var after = again.Dashboard().WatchFigures(new() { Hall = Hall });
         var first = await after.ResponseStream.NextAsync();
-        Assert.Equal((closedFigures.DayOpen, closedFigures.ServedToday, closedFigures.RatingsToday, closedFigures.AverageRating, closedFigures.TotalWaiting),
-            (first.DayOpen, first.ServedToday, first.RatingsToday, first.AverageRating, first.TotalWaiting));
+        Assert.Equal((closedFigures.DayOpen, closedFigures.ServedToday, closedFigures.RatingsToday, closedFigures.AverageRating, closedFigures.TotalWaiting, closedFigures.MeanWait),
+            (first.DayOpen, first.ServedToday, first.RatingsToday, first.AverageRating, first.TotalWaiting, first.MeanWait));
     }
 
     [Fact]

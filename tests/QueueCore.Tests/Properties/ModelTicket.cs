@@ -27,6 +27,9 @@ internal sealed class ModelTicket
     /// <summary>While waiting: the window whose own queue holds it (transferred or returned there); null in its item's queue.</summary>
     public ModelWindow? QueueWindow;
 
+    /// <summary>While called: it was called from the window's own queue, so a no-show puts it back there.</summary>
+    public bool CalledFromWindowQueue;
+
     /// <summary>When it last came to wait, and in which order tickets came to wait (wait limits are counted from it).</summary>
     public long EnqueuedAt;
     public long JoinOrder;

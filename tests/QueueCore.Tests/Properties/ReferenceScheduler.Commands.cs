@@ -248,7 +248,8 @@ internal sealed partial class ReferenceScheduler
 
     /// <summary>
     /// The citizen did not come: dropped after <see cref="NoShowPolicy.MaxNoShows"/> (or once the day has closed), else
-    /// re-queued N places back. The window moves on first (pausing after too many unanswered calls); the re-queued ticket
+    /// re-queued N places back: in the window's own queue if it was called from there (sent to this window), else in its
+    /// item's queue. The window moves on first (pausing after too many unanswered calls); the re-queued ticket
     /// is then offered to the other idle auto windows; if none takes it, this window calls it back only after
     /// <see cref="NoShowPolicy.CallBackAfter"/> (at once when that is zero).
     /// </summary>
@@ -265,9 +266,10 @@ internal sealed partial class ReferenceScheduler
         w.Unanswered++;
         w.Current = null;
         var requeue = t.NoShows < policy.MaxNoShows && Day != ModelDay.Closed;
+        var queueWindow = t.CalledFromWindowQueue ? w : null;
         if (requeue)
         {
-            t.Rank = RequeueRank(t);
+            t.Rank = RequeueRank(t, queueWindow);
         }
 
         Emit(HallEventKind.NoShow, t, w, requeue ? 1 : 0);
@@ -288,7 +290,15 @@ internal sealed partial class ReferenceScheduler
 
         if (requeue)
         {
-            EnqueueForService(t, except: w);
+            if (queueWindow is not null)
+            {
+                Join(t, queueWindow); // only this window may call it: no one else is offered it
+            }
+            else
+            {
+                EnqueueForService(t, except: w);
+            }
+
             if (w.State == WindowState.Idle && w.Auto && policy.CallBackAfter > TimeSpan.Zero)
             {
                 (w.Held, w.HoldUntil) = (t, Now + policy.CallBackAfter.Ticks);

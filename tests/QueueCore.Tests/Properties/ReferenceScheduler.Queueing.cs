@@ -21,9 +21,15 @@ internal sealed partial class ReferenceScheduler
         Offer(t, except);
     }
 
-    /// <summary>The ticket joins a window's own queue; an idle auto window calls at once.</summary>
+    /// <summary>The ticket joins a window's own queue; an idle auto window calls at once (even a ticket it held back
+    /// after a no-show there: it was handed to it on purpose).</summary>
     private void EnqueueForWindow(ModelTicket t, ModelWindow w)
     {
+        if (w.Held == t)
+        {
+            w.Held = null;
+        }
+
         Join(t, w);
         AutoCallIfIdle(w);
     }
@@ -107,7 +113,8 @@ internal sealed partial class ReferenceScheduler
     }
 
     /// <summary>
-    /// The ticket an auto window holds back after marking it a no-show, if it waits in its item's queue. The hold lasts
+    /// The ticket an auto window holds back after marking it a no-show, if it waits in its item's queue or this window's
+    /// own queue. The hold lasts
     /// <see cref="NoShowPolicy.CallBackAfter"/> while the window stays idle, wherever the ticket goes meanwhile (another
     /// window may call it and mark it a no-show again: this window still does not call it straight back).
     /// </summary>
@@ -118,7 +125,7 @@ internal sealed partial class ReferenceScheduler
             w.Held = null;
         }
 
-        return w.Held is { State: TicketState.Waiting, QueueWindow: null } held ? held : null;
+        return w.Held is { State: TicketState.Waiting } held && (held.QueueWindow is null || held.QueueWindow == w) ? held : null;
     }
 
     /// <summary>An idle auto window calls its best ticket (other than one it holds back), if any.</summary>
@@ -141,6 +148,7 @@ internal sealed partial class ReferenceScheduler
 
     private void Call(ModelWindow w, ModelTicket t, bool normalWaited)
     {
+        t.CalledFromWindowQueue = t.QueueWindow == w;
         RemoveWaiting(t);
         t.State = TicketState.Called;
         t.Window = w;
@@ -228,12 +236,13 @@ internal sealed partial class ReferenceScheduler
         }
     }
 
-    /// <summary>The rank that puts a no-show ticket N places back in its (item, class) queue: just after the N-th ticket
-    /// waiting there (or the last, if fewer wait), never ahead of where it stood.</summary>
-    private long RequeueRank(ModelTicket t)
+    /// <summary>The rank that puts a no-show ticket N places back in its (item, class) queue, or in the own queue of
+    /// <paramref name="queueWindow"/>: just after the N-th ticket waiting there (or the last, if fewer wait), never ahead
+    /// of where it stood.</summary>
+    private long RequeueRank(ModelTicket t, ModelWindow? queueWindow)
     {
         var back = _definition.NoShow.RequeuePlacesBack;
-        var same = Waiting.Where(x => x.QueueWindow is null && x.Service == t.Service && x.Class == t.Class)
+        var same = Waiting.Where(x => queueWindow is null ? x.QueueWindow is null && x.Service == t.Service && x.Class == t.Class : x.QueueWindow == queueWindow)
             .OrderBy(x => x.Rank).ThenBy(x => x.Serial).ToList();
         return back == 0 || same.Count == 0 ? t.Rank : Math.Max(t.Rank, same[Math.Min(back, same.Count) - 1].Rank + 1);
     }

@@ -57,8 +57,8 @@ internal sealed partial class ReferenceScheduler
             return null;
         }
 
-        var held = w.Held is { State: TicketState.Waiting, QueueWindow: null } h ? h : null;
-        long? due = held is not null && Level(w, held) > 0 ? w.HoldUntil : null;
+        var held = w.Held is { State: TicketState.Waiting } h && (h.QueueWindow is null || h.QueueWindow == w) ? h : null;
+        long? due = held is not null && (held.QueueWindow == w || Level(w, held) > 0) ? w.HoldUntil : null;
         foreach (var t in Waiting)
         {
             // The ticket the window holds back cannot be called before the hold ends, even once its overflow delay has

@@ -9,7 +9,9 @@ public sealed record NoShowPolicy
     /// <summary>
     /// A no-show ticket is re-queued this many places back among the tickets of its item and class (0: it keeps its
     /// standing): just after the N-th of them, or after the last if fewer wait. It never moves behind tickets of another
-    /// class, so a priority ticket with only normal tickets waiting keeps its standing and is called next again. Tickets
+    /// class, so a priority ticket with only normal tickets waiting keeps its standing and is called next again. A ticket
+    /// called from a window's own queue (transferred or returned to that window) goes back to that queue instead, this
+    /// many places back among the tickets waiting there, of any item and class (see <see cref="HallCommand.NoShow"/>). Tickets
     /// that rank equal with the N-th (issued at one instant, as the engine may stamp a burst of commands with one clock
     /// reading) count as one place with it: the ticket goes behind all of them, since equal ranks keep issue order.
     /// </summary>
