@@ -25,6 +25,9 @@ public sealed partial class Hall
             Consistent(c is { Id: not null, Prefix: not null, Sequence: >= 0 }, $"a category (or a removed one) has no id or prefix, or a negative number");
         }
 
+        Consistent(state.RemovedWindowsServedToday >= 0, $"its RemovedWindowsServedToday {state.RemovedWindowsServedToday} is negative");
+        Consistent(state.RemovedWindowsRatingsToday >= 0, $"its RemovedWindowsRatingsToday {state.RemovedWindowsRatingsToday} is negative");
+        Consistent(state.RemovedWindowsRatingSumToday >= 0, $"its RemovedWindowsRatingSumToday {state.RemovedWindowsRatingSumToday} is negative");
         Consistent(state.RemovedWindowsCallsToday >= 0, $"its RemovedWindowsCallsToday {state.RemovedWindowsCallsToday} is negative");
         Consistent(state.RemovedWindowsWaitTicksToday >= 0, $"its RemovedWindowsWaitTicksToday {state.RemovedWindowsWaitTicksToday} is negative");
         Consistent(state.SlotsUsed is >= 0 and <= TicketTable.MaxSlots, $"its ticket table size {state.SlotsUsed} is out of range");

@@ -37,6 +37,9 @@ public class DamagedStateTests
         { "negative ratings", "window 3 has a negative RatingsToday -1" },
         { "negative rating sum", "window 3 has a negative RatingSumToday -5" },
         { "negative turn", "window 3 has a negative LastTurn -1" },
+        { "negative removed windows' served", "its RemovedWindowsServedToday -1 is negative" },
+        { "negative removed windows' ratings", "its RemovedWindowsRatingsToday -1 is negative" },
+        { "negative removed windows' rating sum", "its RemovedWindowsRatingSumToday -5 is negative" },
         { "overlong check-in reference", $"an appointment check-in's reference is {HallCommand.MaxAppointmentLength + 1} characters long; at most {HallCommand.MaxAppointmentLength} are accepted" },
     };
 
@@ -108,6 +111,9 @@ public class DamagedStateTests
             "negative ratings" => WithWindow(3, w => w with { RatingsToday = -1 }),
             "negative rating sum" => WithWindow(3, w => w with { RatingSumToday = -5 }),
             "negative turn" => WithWindow(3, w => w with { LastTurn = -1 }),
+            "negative removed windows' served" => s with { RemovedWindowsServedToday = -1 },
+            "negative removed windows' ratings" => s with { RemovedWindowsRatingsToday = -1 },
+            "negative removed windows' rating sum" => s with { RemovedWindowsRatingSumToday = -5 },
             "called ticket at no window" => WithWindow(1, w => w with { State = WindowState.Idle, Ticket = 0 }),
             "clerk at two windows" => WithWindow(2, w => w with { Clerk = 101 }),
             "retired live ticket" => s with { Retired = [.. s.Retired, serving] },
