@@ -90,7 +90,7 @@ public sealed partial class Hall
             TotalWaiting = _totalWaiting,
             ServedToday = served,
             RatingsToday = ratings,
-            MeanRating = ratings == 0 ? 0 : (double)ratingSum / ratings,
+            MeanRating = MeanRating(ratingSum, ratings),
             MeanWait = MeanTime(waitTicks, calls), // over every call today, as a window's: not the mean of the windows' means
             Parked = full || detail == SnapshotDetail.Parked ? [.. _watch.Slots(ParkedList).Select(TicketView)] : [],
             RecentlyFinished = detail == SnapshotDetail.RecentCalls ? RecentlyFinished() : [],
@@ -243,5 +243,5 @@ public sealed partial class Hall
     private static TimeSpan MeanTime(long ticks, int count) => count == 0 ? TimeSpan.Zero : new TimeSpan(ticks / count);
 
     /// <summary>A day's mean rating, 0 when there is none (windows and clerks).</summary>
-    private static double MeanRating(int sum, int count) => count == 0 ? 0 : (double)sum / count;
+    private static double MeanRating(long sum, int count) => count == 0 ? 0 : (double)sum / count;
 }
