@@ -64,7 +64,8 @@ static int Usage(int exitCode)
           run <scenario.json> [--replications N] [--seed S] [--parallel P] [--out dir]
               simulate; table in the terminal; rows.csv, windows.csv, result.json and report.html in the out dir
           whatif <a.json> <b.json> [--replications N] [--seed S] [--parallel P] [--out dir]
-              both side by side, B - A with its 95% interval (paired: same seed, same citizens)
+              both side by side, B - A with its 95% interval (paired: same seed, same citizens); services are
+              paired by id, and one only A or B has is noted, not compared
           staff <scenario.json> [--target 0.9] [--limit 15] [--replications 40] [--max-simulations 40] [--seed S] [--parallel P]
               fewest windows per clock hour meeting the target (share within limit minutes), Erlang C beside it; an
               hour meets it when the lower end of its 95% interval does

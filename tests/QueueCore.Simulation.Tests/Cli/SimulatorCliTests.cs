@@ -431,6 +431,33 @@ public sealed class SimulatorCliTests : IDisposable
     }
 
     [Fact]
+    public void Main_WhatIfWithAServiceOnlyInB_NotesItAsNotCompared()
+    {
+        // B adds a service (listed first): the table compared the services both have and dropped B's new one without a
+        // word, so the planner could not tell a service left out from one that had not changed.
+        WriteScenario("a.json", rates: "[10, 12]");
+        File.WriteAllText(Path.Combine(_directory, "b.json"), """
+            {
+              "dayStart": "09:00",
+              "halls": [ {
+                "id": "h",
+                "services": [
+                  { "id": 102, "name": "licences", "arrivalsPerHour": [4, 4], "handling": { "kind": "exponential", "meanMinutes": 5 } },
+                  { "id": 101, "name": "", "arrivalsPerHour": [10, 12], "handling": { "kind": "exponential", "meanMinutes": 5 } }
+                ],
+                "windows": [ { "id": 1, "comprehensive": true, "shifts": [ { "from": "09:00", "to": "13:00" } ] } ]
+              } ]
+            }
+            """);
+
+        var (exit, output) = Run("whatif", "a.json", "b.json");
+
+        Assert.Equal(0, exit);
+        Assert.Contains("Note: service 102 (licences) is only in B: not compared", output, StringComparison.Ordinal);
+        Assert.DoesNotContain(File.ReadAllLines(Path.Combine(_directory, "out", "difference.csv")), l => l.StartsWith("102,", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Main_WhatIfWithACommaInAServiceName_DifferenceCsvKeepsItsColumns()
     {
         WriteScenario("a.json", rates: "[10, 12]", serviceName: "Seal, company");
