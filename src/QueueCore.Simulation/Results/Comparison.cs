@@ -26,7 +26,7 @@ public static class Comparison
             var differences = new Estimate[rowA.Figures.Count];
             for (var m = 0; m < differences.Length; m++)
             {
-                differences[m] = paired ? Paired(a, b, rowA.Key, (Metric)m) : Unpaired(rowA.Figures[m], rowB.Figures[m]);
+                differences[m] = paired ? Paired(a, b, rowA.Key, (Metric)m, rowB.Figures[m].Mean - rowA.Figures[m].Mean) : Unpaired(rowA.Figures[m], rowB.Figures[m]);
             }
 
             rows.Add(new ComparisonRow(rowA.Key, rowA.ServiceName, rowA, rowB, differences, paired));
@@ -56,7 +56,10 @@ public static class Comparison
             _ => false, // a service's hour: its service or its hour is listed already
         }).Select(r => new OneSidedRow(r.Key, r.ServiceName, inA));
 
-    private static Estimate Paired(SimulationResult a, SimulationResult b, ResultKey key, Metric metric)
+    /// <summary>The replications' differences with their paired interval. For the percentile waits, figures of all
+    /// waits pooled (<see cref="SimulationResult"/>), the interval is centred on <paramref name="shown"/>, the difference
+    /// of the figures shown, rather than on the mean of the days' own percentiles' differences.</summary>
+    private static Estimate Paired(SimulationResult a, SimulationResult b, ResultKey key, Metric metric, double shown)
     {
         var values = new double[a.Options.Replications];
         for (var i = 0; i < values.Length; i++)
@@ -64,7 +67,8 @@ public static class Comparison
             values[i] = b.Value(i, key, metric) - a.Value(i, key, metric);
         }
 
-        return Estimate.Of(values);
+        var difference = Estimate.Of(values);
+        return metric is Metric.P50Wait or Metric.P90Wait or Metric.P99Wait && difference.Samples > 0 ? difference with { Mean = shown } : difference;
     }
 
     /// <summary>Independent runs: the difference of means, half-widths combined as independent standard errors

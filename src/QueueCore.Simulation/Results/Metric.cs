@@ -12,7 +12,7 @@ public enum Metric
     /// <summary>Mean wait of served items, minutes.</summary>
     MeanWait,
 
-    /// <summary>Median wait, minutes.</summary>
+    /// <summary>Median wait, minutes: of all replications' waits pooled, as are the other percentiles (see <see cref="SimulationResult"/>).</summary>
     P50Wait,
 
     /// <summary>90th percentile wait, minutes.</summary>

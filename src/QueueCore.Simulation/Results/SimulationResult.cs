@@ -2,9 +2,14 @@ namespace QueueCore.Simulation;
 
 /// <summary>What a run measured: rows per service, class and hour, windows, hourly utilisation and the wait
 /// distributions, each figure with its 95% confidence interval over the replications.</summary>
+/// <remarks>A figure is the mean of the replications' values, but for the percentile waits (p50, p90, p99): those are
+/// percentiles of all the replications' waits pooled, since the mean of each day's percentile is not a percentile of
+/// the waits and reads low in the tail (the days with long waits make most of it). Their interval keeps the half-width
+/// of the days' own percentiles, an approximation (by the delta method, both are the spread of the share of waits below
+/// the percentile over the replications, divided by the density there).</remarks>
 public sealed class SimulationResult
 {
-    internal SimulationResult(SimulationPlan plan, SimulationOptions options, ReplicationSummary[] replications, TimeSpan elapsed)
+    internal SimulationResult(SimulationPlan plan, SimulationOptions options, ReplicationSummary[] replications, PooledRows pooled, TimeSpan elapsed)
     {
         var layout = new RowLayout(plan);
         Name = plan.Name;
@@ -16,6 +21,7 @@ public sealed class SimulationResult
         PerReplication = replications;
         var metrics = ReplicationSummary.Metrics;
         var values = new double[replications.Length];
+        Span<double> percentiles = stackalloc double[3];
         var rows = new List<ResultRow>(layout.Count);
         for (var r = 0; r < layout.Count; r++)
         {
@@ -28,6 +34,13 @@ public sealed class SimulationResult
                 }
 
                 figures[m] = Estimate.Of(values);
+            }
+
+            pooled[r].Percentiles(percentiles);
+            for (var p = 0; p < percentiles.Length; p++)
+            {
+                ref var figure = ref figures[(int)Metric.P50Wait + p];
+                figure = figure with { Mean = percentiles[p] };
             }
 
             var key = layout.Keys[r];
@@ -52,19 +65,17 @@ public sealed class SimulationResult
         {
             // Public as 5-second bins with the last one for four hours or more (the longer bins folded into it).
             var merged = new long[WaitHistogram.LinearBins + 1];
-            foreach (var rep in replications)
+            if (pooled[RowLayout.Service(s)] is { Histogram: { } bins, BinsUsed: var used })
             {
-                if (rep.ServiceHistograms[s] is { } bins)
+                for (var b = 0; b < used; b++)
                 {
-                    for (var b = 0; b < bins.Length; b++)
-                    {
-                        merged[Math.Min(b, WaitHistogram.LinearBins)] += bins[b];
-                    }
+                    merged[Math.Min(b, WaitHistogram.LinearBins)] += bins[b];
                 }
             }
 
             return merged;
         })];
+        Pooled = pooled;
         ServiceIds = plan.ServiceIds;
         Notices = plan.Notices;
         TicketsIssued = replications.Sum(x => x.Issued);
@@ -131,6 +142,9 @@ public sealed class SimulationResult
     public long PeakLiveTickets { get; }
 
     internal ReplicationSummary[] PerReplication { get; }
+
+    /// <summary>Every row over all replications (counts, sums, histograms), <see cref="RowIndex"/> order.</summary>
+    internal PooledRows Pooled { get; }
 
     internal Dictionary<ResultKey, int> RowIndex { get; }
 
