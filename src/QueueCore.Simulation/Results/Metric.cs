@@ -36,7 +36,7 @@ public enum Metric
     /// <summary>Share of arrivals still waiting when the day closed.</summary>
     Unserved,
 
-    /// <summary>The longest wait, minutes.</summary>
+    /// <summary>The longest wait of all replications, minutes (see <see cref="SimulationResult"/>).</summary>
     MaxWait,
 
     /// <summary>Tickets the hall turned away (e.g. after its day closed with its last window), counted by the service of

@@ -2,11 +2,12 @@ namespace QueueCore.Simulation;
 
 /// <summary>What a run measured: rows per service, class and hour, windows, hourly utilisation and the wait
 /// distributions, each figure with its 95% confidence interval over the replications.</summary>
-/// <remarks>A figure is the mean of the replications' values, but for the percentile waits (p50, p90, p99): those are
-/// percentiles of all the replications' waits pooled, since the mean of each day's percentile is not a percentile of
-/// the waits and reads low in the tail (the days with long waits make most of it). Their interval keeps the half-width
-/// of the days' own percentiles, an approximation (by the delta method, both are the spread of the share of waits below
-/// the percentile over the replications, divided by the density there).</remarks>
+/// <remarks>A figure is the mean of the replications' values, but for the percentile waits (p50, p90, p99) and the
+/// longest wait (<see cref="OfAllWaits"/>): those are of all the replications' waits pooled, since the mean of each
+/// day's percentile is not a percentile of the waits and reads low in the tail (the days with long waits make most of
+/// it), and the mean of each day's longest read below that p99. Their interval keeps the half-width of the days' own
+/// figures, an approximation for the percentiles (by the delta method, both are the spread of the share of waits below
+/// the percentile over the replications, divided by the density there) and only the days' spread for the longest.</remarks>
 public sealed class SimulationResult
 {
     internal SimulationResult(SimulationPlan plan, SimulationOptions options, ReplicationSummary[] replications, PooledRows pooled, TimeSpan elapsed)
@@ -42,6 +43,9 @@ public sealed class SimulationResult
                 ref var figure = ref figures[(int)Metric.P50Wait + p];
                 figure = figure with { Mean = percentiles[p] };
             }
+
+            ref var longest = ref figures[(int)Metric.MaxWait];
+            longest = longest with { Mean = pooled[r].Served > 0 ? pooled[r].MaxWaitTicks / (double)TimeSpan.TicksPerMinute : double.NaN };
 
             var key = layout.Keys[r];
             rows.Add(new ResultRow
@@ -147,6 +151,10 @@ public sealed class SimulationResult
     internal PooledRows Pooled { get; }
 
     internal Dictionary<ResultKey, int> RowIndex { get; }
+
+    /// <summary>Whether <paramref name="metric"/> is a figure of all replications' waits pooled (p50, p90, p99, the
+    /// longest) rather than a mean of the replications' values.</summary>
+    public static bool OfAllWaits(Metric metric) => metric is Metric.P50Wait or Metric.P90Wait or Metric.P99Wait or Metric.MaxWait;
 
     /// <summary>The row for a key, or null.</summary>
     public ResultRow? Row(ResultKey key) => RowIndex.TryGetValue(key, out var i) ? Rows[i] : null;
