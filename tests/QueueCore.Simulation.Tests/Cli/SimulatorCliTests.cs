@@ -555,6 +555,7 @@ public sealed class SimulatorCliTests : IDisposable
         Assert.Equal(3, exit);
         Assert.Matches(@"09:00-10:00 .* 100\.0±0\.0% .* [0-9]+\.[0-9]% of [0-9] waits", output);
         Assert.Contains("Too few waits to be sure in 09:00-10:00 (every one within the limit): more windows cannot help; raise --replications.", output.ReplaceLineEndings(" "), StringComparison.Ordinal);
+        Assert.Contains("target not met (too few waits to be sure)", output, StringComparison.Ordinal);
     }
 
     [Fact]
