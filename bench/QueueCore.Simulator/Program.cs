@@ -64,10 +64,12 @@ static int Usage(int exitCode)
           run <scenario.json> [--replications N] [--seed S] [--parallel P] [--out dir]
               simulate; table in the terminal; rows.csv, windows.csv, result.json and report.html in the out dir
           whatif <a.json> <b.json> [--replications N] [--seed S] [--parallel P] [--out dir]
-              both side by side, B - A with its 95% interval (paired: same seed, same citizens)
+              both side by side, B - A with its 95% interval (paired: same seed, same citizens); services are
+              paired by id, and one only A or B has is noted, not compared
           staff <scenario.json> [--target 0.9] [--limit 15] [--replications 40] [--max-simulations 40] [--seed S] [--parallel P]
               fewest windows per clock hour meeting the target (share within limit minutes), Erlang C beside it; an
-              hour meets it when the lower end of its 95% interval does
+              hour meets it when a lower 95% bound on its share does: the lower of the t interval over the
+              replications and the Wilson bound over all its waits (so few waits, all within, are not enough)
           replay <trace.csv> <staffing.json> [--replications 2] [--seed S] [--parallel P] [--out dir]
               a real day's arrivals and handling times (trace CSV) with the windows and services of the staffing
               file's first hall (its arrival rates and trace, if any, are not used)
@@ -87,7 +89,8 @@ static int Usage(int exitCode)
           1  no command, or one it does not know: this text is printed
           2  refused before running: an argument, or a scenario, trace or staffing file, is invalid (the message
              names it), or a file cannot be read or written
-          3  staff only: the target is not met in some hour within --max-simulations (the table shows the best found)
+          3  staff only: the target is not met in some hour within --max-simulations, or some hour has too few waits
+             to be sure (the table shows the best found)
           city passes on its measuring child process's code (one of these); any other code is a crash (a bug: the
           runtime prints the exception)
         """);

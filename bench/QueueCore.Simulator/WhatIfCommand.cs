@@ -48,6 +48,11 @@ internal static class WhatIfCommand
         }
 
         AnsiConsole.Write(table);
+        foreach (var only in Comparison.OneSided(a, b))
+        {
+            AnsiConsole.MarkupLineInterpolated($"[yellow]Note:[/] {OneSided(only)} is only in {(only.InA ? "A" : "B")}: not compared");
+        }
+
         Tables.ShowRefused(a, labelA); // below the table, where run shows it: refused arrivals are in neither figure
         Tables.ShowRefused(b, labelB);
         RunCommand.Write(a, Path.Combine(directory, "a"));
@@ -64,6 +69,15 @@ internal static class WhatIfCommand
 
     /// <summary>The scenario's name, or its file's when it has none.</summary>
     private static string Named(SimulationResult result, string path) => result.Name is { Length: > 0 } name ? name : Path.GetFileName(path);
+
+    /// <summary>What a row only one run has covers, e.g. "service 102 (licences)", "class elderly of service 101", "hour 08:00".</summary>
+    private static string OneSided(OneSidedRow only) => only.Key switch
+    {
+        { Service: { } s, Class: { } c } => $"class {c} of service {s}",
+        { Service: { } s } => $"service {s} ({only.ServiceName})",
+        { Hour: { } h } => $"hour {h:00}:00",
+        _ => only.ServiceName,
+    };
 
     private static string Label(Metric m) => m switch
     {

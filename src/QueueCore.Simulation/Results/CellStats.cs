@@ -38,4 +38,33 @@ internal struct CellStats
     /// <summary>One past the highest bin used: merges and quantiles read only up to it (most waits are short, most
     /// bins empty).</summary>
     public int BinsUsed;
+
+    /// <summary>Adds <paramref name="cell"/>'s counts, sums and histogram into <paramref name="into"/>.</summary>
+    public static void Add(ref CellStats into, in CellStats cell)
+    {
+        into.Arrivals += cell.Arrivals;
+        into.Served += cell.Served;
+        into.Waited += cell.Waited;
+        into.Within += cell.Within;
+        into.Abandoned += cell.Abandoned;
+        into.NoShows += cell.NoShows;
+        into.Unserved += cell.Unserved;
+        into.WaitTicksSum += cell.WaitTicksSum;
+        into.MaxWaitTicks = Math.Max(into.MaxWaitTicks, cell.MaxWaitTicks);
+        if (cell.Histogram is { } bins)
+        {
+            WaitHistogram.Merge(ref into.Histogram, bins.AsSpan(0, cell.BinsUsed));
+            into.BinsUsed = Math.Max(into.BinsUsed, cell.BinsUsed);
+        }
+    }
+
+    /// <summary>Items judged against the wait limit: served, abandoned or left unserved at closing.</summary>
+    public readonly long Judged => (long)Served + Abandoned + Unserved;
+
+    /// <summary>The median, 90th and 99th percentile waits in minutes (NaN when none was served), into <paramref name="minutes"/>.</summary>
+    public readonly void Percentiles(Span<double> minutes)
+    {
+        var bins = Histogram is { } h ? h.AsSpan(0, BinsUsed) : [];
+        WaitHistogram.Quantiles(bins, Served, [0.50, 0.90, 0.99], minutes, MaxWaitTicks);
+    }
 }

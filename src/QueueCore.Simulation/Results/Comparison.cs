@@ -4,11 +4,12 @@ namespace QueueCore.Simulation;
 /// Two runs side by side (what-if): per row and figure, B minus A with its 95% confidence interval. When both ran with
 /// the same seed and replication count, replication i of each saw the same citizens (each service's arrivals and
 /// each ticket's handling times come from streams of their own), so the difference is paired replication by
-/// replication: common random numbers, a much narrower interval than two independent runs give.
+/// replication: common random numbers, a much narrower interval than two independent runs give. Rows are paired by
+/// what they cover (service id, class id, hour of the day), never by their position in the scenario files.
 /// </summary>
 public static class Comparison
 {
-    /// <summary>The rows both results have, each figure's difference B - A.</summary>
+    /// <summary>The rows both results have, each figure's difference B - A (<see cref="OneSided"/>: the others).</summary>
     public static IReadOnlyList<ComparisonRow> Compare(SimulationResult a, SimulationResult b)
     {
         ArgumentNullException.ThrowIfNull(a);
@@ -25,7 +26,7 @@ public static class Comparison
             var differences = new Estimate[rowA.Figures.Count];
             for (var m = 0; m < differences.Length; m++)
             {
-                differences[m] = paired ? Paired(a, b, rowA.Key, (Metric)m) : Unpaired(rowA.Figures[m], rowB.Figures[m]);
+                differences[m] = paired ? Paired(a, b, rowA.Key, (Metric)m, rowB.Figures[m].Mean - rowA.Figures[m].Mean) : Unpaired(rowA.Figures[m], rowB.Figures[m]);
             }
 
             rows.Add(new ComparisonRow(rowA.Key, rowA.ServiceName, rowA, rowB, differences, paired));
@@ -34,7 +35,31 @@ public static class Comparison
         return rows;
     }
 
-    private static Estimate Paired(SimulationResult a, SimulationResult b, ResultKey key, Metric metric)
+    /// <summary>The rows only one result has, which <see cref="Compare"/> leaves out: a service's whole day, a class of a
+    /// service both have, an hour's all-services row (the rows these imply, e.g. a one-sided service's hours, are not
+    /// listed again).</summary>
+    public static IReadOnlyList<OneSidedRow> OneSided(SimulationResult a, SimulationResult b)
+    {
+        ArgumentNullException.ThrowIfNull(a);
+        ArgumentNullException.ThrowIfNull(b);
+        return [.. Missing(a, b, inA: true), .. Missing(b, a, inA: false)];
+    }
+
+    /// <summary>The rows of <paramref name="from"/> that <paramref name="other"/> lacks, but for those a missing
+    /// service or hour already explains.</summary>
+    private static IEnumerable<OneSidedRow> Missing(SimulationResult from, SimulationResult other, bool inA) =>
+        from.Rows.Where(r => other.Row(r.Key) is null && r.Key switch
+        {
+            { Class: null, Hour: null } => true, // a service's day
+            { Service: { } s, Class: { } } => other.Row(s) is not null, // a class of a service both have
+            { Service: null } => true, // an hour of all services
+            _ => false, // a service's hour: its service or its hour is listed already
+        }).Select(r => new OneSidedRow(r.Key, r.ServiceName, inA));
+
+    /// <summary>The replications' differences with their paired interval. For the figures of all waits pooled
+    /// (<see cref="SimulationResult.OfAllWaits"/>) the interval is centred on <paramref name="shown"/>, the difference
+    /// of the figures shown, rather than on the mean of the days' own figures' differences.</summary>
+    private static Estimate Paired(SimulationResult a, SimulationResult b, ResultKey key, Metric metric, double shown)
     {
         var values = new double[a.Options.Replications];
         for (var i = 0; i < values.Length; i++)
@@ -42,7 +67,8 @@ public static class Comparison
             values[i] = b.Value(i, key, metric) - a.Value(i, key, metric);
         }
 
-        return Estimate.Of(values);
+        var difference = Estimate.Of(values);
+        return SimulationResult.OfAllWaits(metric) && difference.Samples > 0 ? difference with { Mean = shown } : difference;
     }
 
     /// <summary>Independent runs: the difference of means, half-widths combined as independent standard errors

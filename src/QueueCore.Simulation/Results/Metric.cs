@@ -12,7 +12,7 @@ public enum Metric
     /// <summary>Mean wait of served items, minutes.</summary>
     MeanWait,
 
-    /// <summary>Median wait, minutes.</summary>
+    /// <summary>Median wait, minutes: of all replications' waits pooled, as are the other percentiles (see <see cref="SimulationResult"/>).</summary>
     P50Wait,
 
     /// <summary>90th percentile wait, minutes.</summary>
@@ -36,7 +36,7 @@ public enum Metric
     /// <summary>Share of arrivals still waiting when the day closed.</summary>
     Unserved,
 
-    /// <summary>The longest wait, minutes.</summary>
+    /// <summary>The longest wait of all replications, minutes (see <see cref="SimulationResult"/>).</summary>
     MaxWait,
 
     /// <summary>Tickets the hall turned away (e.g. after its day closed with its last window), counted by the service of

@@ -5,7 +5,10 @@ internal sealed class ReplicationSummary
 {
     private static readonly int MetricCount = Enum.GetValues<Metric>().Length;
 
-    public ReplicationSummary(RowLayout layout, ReplicationStats stats)
+    /// <param name="layout">The rows.</param>
+    /// <param name="stats">The replication's cells.</param>
+    /// <param name="pooled">Where its rows are added to the other replications' (for percentiles of all waits).</param>
+    public ReplicationSummary(RowLayout layout, ReplicationStats stats, PooledRows pooled)
     {
         var rows = layout.Count;
         var acc = new CellStats[rows];
@@ -21,13 +24,13 @@ internal sealed class ReplicationSummary
                         continue;
                     }
 
-                    Add(ref acc[RowLayout.Total], cell);
-                    Add(ref acc[RowLayout.Service(s)], cell);
-                    Add(ref acc[layout.ServiceClass(s, c)], cell);
+                    CellStats.Add(ref acc[RowLayout.Total], cell);
+                    CellStats.Add(ref acc[RowLayout.Service(s)], cell);
+                    CellStats.Add(ref acc[layout.ServiceClass(s, c)], cell);
                     if (h >= layout.FirstHour) // cells before dayStart stay empty; hours before it have no rows to index
                     {
-                        Add(ref acc[layout.ServiceHour(s, h)], cell);
-                        Add(ref acc[layout.Hour(h)], cell);
+                        CellStats.Add(ref acc[layout.ServiceHour(s, h)], cell);
+                        CellStats.Add(ref acc[layout.Hour(h)], cell);
                     }
                 }
             }
@@ -40,8 +43,7 @@ internal sealed class ReplicationSummary
         }
 
         FillRefused(layout, stats);
-
-        ServiceHistograms = [.. Enumerable.Range(0, layout.Services).Select(s => acc[RowLayout.Service(s)].Histogram)];
+        pooled.Add(acc);
         Windows = [.. stats.WindowBusy.Select((busy, i) => stats.WindowOpen[i] > 0 ? (double)busy / stats.WindowOpen[i] : double.NaN)];
         WindowServed = [.. stats.WindowServed.Select(x => (double)x)];
         WindowOpenHours = [.. stats.WindowOpen.Select(x => (double)x / TimeSpan.TicksPerHour)];
@@ -54,8 +56,6 @@ internal sealed class ReplicationSummary
 
     /// <summary>Row-major: row * metrics + metric.</summary>
     public double[] Values { get; }
-
-    public long[]?[] ServiceHistograms { get; }
 
     public double[] Windows { get; }
 
@@ -74,24 +74,6 @@ internal sealed class ReplicationSummary
     public long PeakLive { get; }
 
     public static int Metrics => MetricCount;
-
-    private static void Add(ref CellStats into, in CellStats cell)
-    {
-        into.Arrivals += cell.Arrivals;
-        into.Served += cell.Served;
-        into.Waited += cell.Waited;
-        into.Within += cell.Within;
-        into.Abandoned += cell.Abandoned;
-        into.NoShows += cell.NoShows;
-        into.Unserved += cell.Unserved;
-        into.WaitTicksSum += cell.WaitTicksSum;
-        into.MaxWaitTicks = Math.Max(into.MaxWaitTicks, cell.MaxWaitTicks);
-        if (cell.Histogram is { } bins)
-        {
-            WaitHistogram.Merge(ref into.Histogram, bins.AsSpan(0, cell.BinsUsed));
-            into.BinsUsed = Math.Max(into.BinsUsed, cell.BinsUsed);
-        }
-    }
 
     /// <summary>Refused tickets per row: counted by service and hour, so rows by class have no figure (NaN).</summary>
     private void FillRefused(RowLayout layout, ReplicationStats stats)
@@ -130,12 +112,8 @@ internal sealed class ReplicationSummary
         v[(int)Metric.Served] = c.Served;
         var served = c.Served > 0;
         v[(int)Metric.MeanWait] = served ? (double)c.WaitTicksSum / c.Served / Minute : double.NaN;
-        var bins = c.Histogram is { } h ? h.AsSpan(0, c.BinsUsed) : [];
-        Span<double> quantiles = stackalloc double[3];
-        WaitHistogram.Quantiles(bins, c.Served, [0.50, 0.90, 0.99], quantiles, c.MaxWaitTicks);
-        (v[(int)Metric.P50Wait], v[(int)Metric.P90Wait], v[(int)Metric.P99Wait]) = (quantiles[0], quantiles[1], quantiles[2]);
-        var judged = c.Served + c.Abandoned + c.Unserved;
-        v[(int)Metric.WithinLimit] = judged > 0 ? (double)c.Within / judged : double.NaN;
+        c.Percentiles(v[(int)Metric.P50Wait..((int)Metric.P99Wait + 1)]);
+        v[(int)Metric.WithinLimit] = c.Judged > 0 ? c.Within / (double)c.Judged : double.NaN;
         v[(int)Metric.Waited] = served ? (double)c.Waited / c.Served : double.NaN;
         var arrived = c.Arrivals > 0;
         v[(int)Metric.Abandoned] = arrived ? (double)c.Abandoned / c.Arrivals : double.NaN;

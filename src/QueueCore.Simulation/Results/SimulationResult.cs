@@ -2,9 +2,15 @@ namespace QueueCore.Simulation;
 
 /// <summary>What a run measured: rows per service, class and hour, windows, hourly utilisation and the wait
 /// distributions, each figure with its 95% confidence interval over the replications.</summary>
+/// <remarks>A figure is the mean of the replications' values, but for the percentile waits (p50, p90, p99) and the
+/// longest wait (<see cref="OfAllWaits"/>): those are of all the replications' waits pooled, since the mean of each
+/// day's percentile is not a percentile of the waits and reads low in the tail (the days with long waits make most of
+/// it), and the mean of each day's longest read below that p99. Their interval keeps the half-width of the days' own
+/// figures, an approximation for the percentiles (by the delta method, both are the spread of the share of waits below
+/// the percentile over the replications, divided by the density there) and only the days' spread for the longest.</remarks>
 public sealed class SimulationResult
 {
-    internal SimulationResult(SimulationPlan plan, SimulationOptions options, ReplicationSummary[] replications, TimeSpan elapsed)
+    internal SimulationResult(SimulationPlan plan, SimulationOptions options, ReplicationSummary[] replications, PooledRows pooled, TimeSpan elapsed)
     {
         var layout = new RowLayout(plan);
         Name = plan.Name;
@@ -16,6 +22,7 @@ public sealed class SimulationResult
         PerReplication = replications;
         var metrics = ReplicationSummary.Metrics;
         var values = new double[replications.Length];
+        Span<double> percentiles = stackalloc double[3];
         var rows = new List<ResultRow>(layout.Count);
         for (var r = 0; r < layout.Count; r++)
         {
@@ -29,6 +36,16 @@ public sealed class SimulationResult
 
                 figures[m] = Estimate.Of(values);
             }
+
+            pooled[r].Percentiles(percentiles);
+            for (var p = 0; p < percentiles.Length; p++)
+            {
+                ref var figure = ref figures[(int)Metric.P50Wait + p];
+                figure = figure with { Mean = percentiles[p] };
+            }
+
+            ref var longest = ref figures[(int)Metric.MaxWait];
+            longest = longest with { Mean = pooled[r].Served > 0 ? pooled[r].MaxWaitTicks / (double)TimeSpan.TicksPerMinute : double.NaN };
 
             var key = layout.Keys[r];
             rows.Add(new ResultRow
@@ -52,19 +69,17 @@ public sealed class SimulationResult
         {
             // Public as 5-second bins with the last one for four hours or more (the longer bins folded into it).
             var merged = new long[WaitHistogram.LinearBins + 1];
-            foreach (var rep in replications)
+            if (pooled[RowLayout.Service(s)] is { Histogram: { } bins, BinsUsed: var used })
             {
-                if (rep.ServiceHistograms[s] is { } bins)
+                for (var b = 0; b < used; b++)
                 {
-                    for (var b = 0; b < bins.Length; b++)
-                    {
-                        merged[Math.Min(b, WaitHistogram.LinearBins)] += bins[b];
-                    }
+                    merged[Math.Min(b, WaitHistogram.LinearBins)] += bins[b];
                 }
             }
 
             return merged;
         })];
+        Pooled = pooled;
         ServiceIds = plan.ServiceIds;
         Notices = plan.Notices;
         TicketsIssued = replications.Sum(x => x.Issued);
@@ -132,7 +147,14 @@ public sealed class SimulationResult
 
     internal ReplicationSummary[] PerReplication { get; }
 
+    /// <summary>Every row over all replications (counts, sums, histograms), <see cref="RowIndex"/> order.</summary>
+    internal PooledRows Pooled { get; }
+
     internal Dictionary<ResultKey, int> RowIndex { get; }
+
+    /// <summary>Whether <paramref name="metric"/> is a figure of all replications' waits pooled (p50, p90, p99, the
+    /// longest) rather than a mean of the replications' values.</summary>
+    public static bool OfAllWaits(Metric metric) => metric is Metric.P50Wait or Metric.P90Wait or Metric.P99Wait or Metric.MaxWait;
 
     /// <summary>The row for a key, or null.</summary>
     public ResultRow? Row(ResultKey key) => RowIndex.TryGetValue(key, out var i) ? Rows[i] : null;

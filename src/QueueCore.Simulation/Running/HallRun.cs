@@ -2,6 +2,9 @@ namespace QueueCore.Simulation;
 
 /// <summary>One hall inside a replication: the real <see cref="Hall"/>, its live tickets and windows, and its
 /// random streams (one per service's arrivals, so scenarios that differ elsewhere see the same arrivals).</summary>
+/// <remarks>A stream is seeded from the hall's id and the service's id, not from their positions in the scenario: a
+/// what-if that lists the services (or halls) in another order, or adds or removes one, still gives every other
+/// service its own citizens.</remarks>
 internal sealed class HallRun
 {
     /// <param name="plan">The hall.</param>
@@ -24,11 +27,8 @@ internal sealed class HallRun
             Windows[i].StopTo = WindowPhase.Open; // no stop pending
         }
 
-        Streams = new Xoshiro256[plan.Services.Length + 1];
-        for (var i = 0; i < Streams.Length; i++)
-        {
-            Streams[i] = new Xoshiro256(Xoshiro256.Mix(Xoshiro256.Mix(seed, (ulong)plan.Index), (ulong)i));
-        }
+        var hallSeed = Xoshiro256.Mix(seed, StableHash(plan.Definition.Id));
+        Streams = [.. plan.Services.Select(s => new Xoshiro256(Xoshiro256.Mix(hallSeed, (ulong)s.Id)))];
     }
 
     public HallPlan Plan { get; }
@@ -39,7 +39,7 @@ internal sealed class HallRun
 
     public WindowRun[] Windows { get; }
 
-    /// <summary>Per service (hall-local index) its arrival stream; the last one is the trace's.</summary>
+    /// <summary>Per service (hall-local index) its arrival stream.</summary>
     public Xoshiro256[] Streams { get; }
 
     /// <summary>Appointments checked in so far in the hall's day: each takes its own reference (<see cref="AppointmentReferences"/>).</summary>
@@ -58,4 +58,16 @@ internal sealed class HallRun
 
     /// <summary>The time of the hall's abandonment event in the calendar, or long.MaxValue.</summary>
     public long ScheduledAbandon { get; set; } = long.MaxValue;
+
+    /// <summary>FNV-1a of the id's characters: the same on every machine and run (string.GetHashCode is randomised per process).</summary>
+    private static ulong StableHash(string id)
+    {
+        var hash = 14695981039346656037UL;
+        foreach (var c in id)
+        {
+            hash = (hash ^ c) * 1099511628211UL;
+        }
+
+        return hash;
+    }
 }

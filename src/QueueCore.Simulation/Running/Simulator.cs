@@ -25,15 +25,16 @@ public static class Simulator
     {
         var layout = new RowLayout(plan);
         var summaries = new ReplicationSummary[options.Replications];
+        var pooled = new PooledRows(layout.Count);
         var done = 0;
         var clock = Stopwatch.StartNew();
         Parallel.For(0, options.Replications, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.MaxParallelism) }, i =>
         {
             var stats = new Replication(plan, ReplicationSeed(options.Seed, i)).Run();
-            summaries[i] = new ReplicationSummary(layout, stats);
+            summaries[i] = new ReplicationSummary(layout, stats, pooled);
             progress?.Report(Interlocked.Increment(ref done));
         });
-        return new SimulationResult(plan, options, summaries, clock.Elapsed);
+        return new SimulationResult(plan, options, summaries, pooled, clock.Elapsed);
     }
 
     /// <summary>The seed of replication <paramref name="index"/> of a run seeded with <paramref name="seed"/>.</summary>

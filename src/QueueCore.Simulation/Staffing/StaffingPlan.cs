@@ -12,8 +12,8 @@ namespace QueueCore.Simulation;
 /// <param name="WithinLimit">The simulated share within the limit of the waits that began in each slot, with
 /// <see cref="Windows"/>.</param>
 /// <param name="Simulations">How many staffing variants were simulated.</param>
-/// <param name="MetTarget">Whether the plan meets the target in every slot, judged on the lower end of each slot's 95%
-/// interval (false: the search hit its bound).</param>
+/// <param name="MetTarget">Whether the plan meets the target in every slot, judged on each slot's lower 95% bound
+/// (<see cref="LowerBounds"/>; false: the search hit its bound, or a slot has too few waits to be sure).</param>
 public sealed record StaffingPlan(
     IReadOnlyList<double> SlotStarts, IReadOnlyList<double> SlotEnds, IReadOnlyList<int> Windows, IReadOnlyList<int> ErlangC,
     IReadOnlyList<Estimate> WithinLimit, int Simulations, bool MetTarget)
@@ -31,4 +31,12 @@ public sealed record StaffingPlan(
     /// <summary>What the simulation of the plan's staffing noted about the scenario (<see cref="SimulationResult.Notices"/>),
     /// e.g. a service without arrival rates, which the plan then staffs no window for.</summary>
     public IReadOnlyList<string> Notices { get; init; } = [];
+
+    /// <summary>Per slot, the lower 95% bound on its share within the limit that the slot was judged on (the target is
+    /// met where it reaches <see cref="StaffingTarget.Share"/>; 1 for a slot without waits): see <see cref="StaffingSearch"/>.</summary>
+    public IReadOnlyList<double> LowerBounds { get; init; } = [];
+
+    /// <summary>Per slot, the waits judged against the limit over all replications (served, abandoned or left
+    /// unserved at closing): what <see cref="LowerBounds"/> rests on.</summary>
+    public IReadOnlyList<long> Waits { get; init; } = [];
 }

@@ -11,10 +11,13 @@ namespace QueueCore.Simulation;
 /// began): a day from 08:30 to 16:30 has a partial first slot 08:30-09:00, then 09:00-10:00 and so on to a partial
 /// last slot 16:00-16:30, which also holds the waits that begin after the arrivals end (later items of multi-item
 /// tickets), since the last slot's windows serve them.</para>
-/// <para>A slot meets the target when the lower end of the 95% confidence interval of its share within the limit
-/// does (the mean when only one replication had arrivals in it): the plan then holds on a typical day with 95%
-/// confidence, slot by slot, rather than on the luck of few replications. A wide interval can cost a window the
-/// mean alone would not ask for; more replications narrow it.</para>
+/// <para>A slot meets the target when a lower 95% bound on its share within the limit does: the lower of the lower end
+/// of the Student-t interval over the replications' shares and the Wilson score bound over all the replications'
+/// waits in the slot (<see cref="StaffingPlan.LowerBounds"/>, <see cref="StaffingPlan.Waits"/>). The t interval alone
+/// called a slot met on two replications whose few waits were all within the limit (100% ± 0); the Wilson bound asks
+/// for enough waits (all within the limit, 35 for a 90% target). A wide interval can cost a window the mean alone
+/// would not ask for; more replications narrow it. A slot that misses with every wait within the limit gets no more
+/// windows (they cannot help: it needs more replications); when no missing slot can take one, the search stops.</para>
 /// <para>Erlang C is offered each slot's tickets with a ticket's handling time summed over its items, absent
 /// citizens' recalls instead of their handling, and without those expected to leave before their call (patience against
 /// Erlang C's wait); it still ignores that a ticket's later items queue again, waits carried over from the hour before,
@@ -83,23 +86,32 @@ public static class StaffingSearch
         var windows = erlang.Select(n => Math.Max(n > 0 ? 1 : 0, n - 1)).ToArray();
         var simulations = 0;
         IReadOnlyList<string> lastNotices = [];
-        Estimate[] Evaluate(int[] staffing)
+        SlotLevel[] Evaluate(int[] staffing)
         {
             simulations++;
             progress?.Report($"variant {simulations}: {string.Join(' ', staffing)}");
             var result = Simulator.Run(Staffed(scenario, hall, staffing, starts, ends, target), options);
             lastNotices = result.Notices;
-            return [.. Enumerable.Range(0, slots).Select(k => result.Row(new ResultKey(null, null, (int)(firstHour + k)))?[Metric.WithinLimit] ?? default)];
+            return [.. Enumerable.Range(0, slots).Select(k => SlotLevel.Of(result, new ResultKey(null, null, (int)(firstHour + k))))];
         }
 
-        bool Meets(Estimate e) => e.Samples == 0 || (double.IsNaN(e.HalfWidth) ? e.Mean : e.Low) >= target.Share;
+        bool Meets(SlotLevel e) => e.LowerBound >= target.Share;
         var within = Evaluate(windows);
         var notices = lastNotices; // the plan's own run's, as run would give them for it
         while (simulations < maxSimulations && !within.All(Meets))
         {
+            // A slot that misses with every wait within the limit lacks waits, not windows: more replications help it.
+            var added = 0;
             for (var k = 0; k < slots; k++)
             {
-                windows[k] += Meets(within[k]) ? 0 : 1;
+                var more = !Meets(within[k]) && within[k].CanImprove;
+                windows[k] += more ? 1 : 0;
+                added += more ? 1 : 0;
+            }
+
+            if (added == 0)
+            {
+                break;
             }
 
             within = Evaluate(windows);
@@ -135,8 +147,10 @@ public static class StaffingSearch
         }
 
         double Hours(long ticks) => (double)ticks / Hour;
-        return new StaffingPlan([.. starts.Select(Hours)], [.. ends.Select(Hours)], windows, erlang, within, simulations, met)
+        return new StaffingPlan([.. starts.Select(Hours)], [.. ends.Select(Hours)], windows, erlang, [.. within.Select(e => e.Share)], simulations, met)
         {
+            LowerBounds = [.. within.Select(e => e.LowerBound)],
+            Waits = [.. within.Select(e => e.Waits)],
             LastWindowsUntil = Hours(ends[^1] + StayAfterArrivals),
             Fewest = fewest,
             Notices = notices,

@@ -431,6 +431,33 @@ public sealed class SimulatorCliTests : IDisposable
     }
 
     [Fact]
+    public void Main_WhatIfWithAServiceOnlyInB_NotesItAsNotCompared()
+    {
+        // B adds a service (listed first): the table compared the services both have and dropped B's new one without a
+        // word, so the planner could not tell a service left out from one that had not changed.
+        WriteScenario("a.json", rates: "[10, 12]");
+        File.WriteAllText(Path.Combine(_directory, "b.json"), """
+            {
+              "dayStart": "09:00",
+              "halls": [ {
+                "id": "h",
+                "services": [
+                  { "id": 102, "name": "licences", "arrivalsPerHour": [4, 4], "handling": { "kind": "exponential", "meanMinutes": 5 } },
+                  { "id": 101, "name": "", "arrivalsPerHour": [10, 12], "handling": { "kind": "exponential", "meanMinutes": 5 } }
+                ],
+                "windows": [ { "id": 1, "comprehensive": true, "shifts": [ { "from": "09:00", "to": "13:00" } ] } ]
+              } ]
+            }
+            """);
+
+        var (exit, output) = Run("whatif", "a.json", "b.json");
+
+        Assert.Equal(0, exit);
+        Assert.Contains("Note: service 102 (licences) is only in B: not compared", output, StringComparison.Ordinal);
+        Assert.DoesNotContain(File.ReadAllLines(Path.Combine(_directory, "out", "difference.csv")), l => l.StartsWith("102,", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Main_WhatIfWithACommaInAServiceName_DifferenceCsvKeepsItsColumns()
     {
         WriteScenario("a.json", rates: "[10, 12]", serviceName: "Seal, company");
@@ -509,11 +536,26 @@ public sealed class SimulatorCliTests : IDisposable
 
         Assert.Equal(0, exit); // the target is met
         Assert.Contains("The search reached --max-simulations (4) before trying one window fewer in 08:30-09:00, 09:00-10:00, 10:00-11:00, 11:00-12:00, 12:00-13:00, 13:00-14:00,", output, StringComparison.Ordinal);
-        Assert.Contains("15:00-16:00: those hours may need fewer windows than shown; raise --max-simulations to finish the search.", output, StringComparison.Ordinal);
-        Assert.DoesNotContain("16:00-16:30: those hours", output, StringComparison.Ordinal); // tried with 3 windows, which missed
+        Assert.Contains("14:00-15:00: those hours may need fewer windows than shown; raise --max-simulations to finish the search.", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("15:00-16:00", output[output.IndexOf("The search reached", StringComparison.Ordinal)..], StringComparison.Ordinal); // the last two hours were tried with a window fewer, which missed
 
         var (_, full) = Run("staff", Path.Combine(AppContext.BaseDirectory, "scenarios", "township.json"), "--replications", "40");
         Assert.DoesNotContain("before trying one window fewer", full, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Main_StaffOfAQuietHourFromTwoReplications_SaysHowSureAndThatMoreReplicationsAreNeeded()
+    {
+        // Two citizens an hour: from two replications every wait was within the limit, the hour read 100% ± 0 and was
+        // called met on four waits. It is not, and the planner is told why and what helps.
+        WriteScenario("quiet.json", rates: "[2]");
+
+        var (exit, output) = Run("staff", "quiet.json", "--replications", "2");
+
+        Assert.Equal(3, exit);
+        Assert.Matches(@"09:00-10:00 .* 100\.0±0\.0% .* [0-9]+\.[0-9]% of [0-9] waits", output);
+        Assert.Contains("Too few waits to be sure in 09:00-10:00 (every one within the limit): more windows cannot help; raise --replications.", output.ReplaceLineEndings(" "), StringComparison.Ordinal);
+        Assert.Contains("target not met (too few waits to be sure)", output, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -18,6 +18,22 @@ public sealed class ComparisonTests
     }
 
     [Fact]
+    public void Compare_PercentileWaits_DifferenceIsBetweenThePercentilesShown()
+    {
+        // The percentiles and the longest are of all waits pooled; the difference of the days' own would not be B - A as shown.
+        var a = TestScenarios.Township(load: 1.3);
+        var hall = a.Halls[0];
+        var b = a with { Halls = [hall with { Windows = [.. hall.Windows, new WindowScenario { Id = 9, Comprehensive = true, Shifts = [TestScenarios.Span(10, 17)] }] }] };
+        var options = new SimulationOptions { Replications = 6, Seed = 4 };
+        var total = Comparison.Compare(Simulator.Run(a, options), Simulator.Run(b, options)).Single(r => r.Key == new ResultKey(null, null, null));
+        foreach (var m in new[] { Metric.P50Wait, Metric.P90Wait, Metric.P99Wait, Metric.MaxWait })
+        {
+            Assert.Equal(total.B[m].Mean - total.A[m].Mean, total[m].Mean, 9);
+            Assert.True(total[m].HalfWidth > 0);
+        }
+    }
+
+    [Fact]
     public void Compare_SameScenarioSameSeed_NoDifference()
     {
         var options = new SimulationOptions { Replications = 3 };
@@ -37,5 +53,42 @@ public sealed class ComparisonTests
         var independent = Comparison.Compare(runA, Simulator.Run(b, new SimulationOptions { Replications = 8, Seed = 99 })).First();
         Assert.False(independent.Paired);
         Assert.True(paired[Metric.MeanWait].HalfWidth < independent[Metric.MeanWait].HalfWidth);
+    }
+
+    [Fact]
+    public void Compare_ServicesListedInAnotherOrder_SameCitizensNoDifference()
+    {
+        // A what-if file may list the services in another order: each service must still see its own citizens (its
+        // arrivals' stream is the service's, not its position's), so the same day compares as no difference at all.
+        var a = TestScenarios.Township();
+        var hall = a.Halls[0];
+        var b = a with { Halls = [hall with { Services = [.. hall.Services.Reverse()] }] };
+        var options = new SimulationOptions { Replications = 3, Seed = 2 };
+        var rows = Comparison.Compare(Simulator.Run(a, options), Simulator.Run(b, options));
+        foreach (var service in new int?[] { 101, 102 })
+        {
+            var row = rows.Single(r => r.Key == new ResultKey(service, null, null));
+            Assert.Equal(row.A[Metric.Arrivals].Mean, row.B[Metric.Arrivals].Mean);
+            Assert.Equal(0, row[Metric.MeanWait].Mean, 9);
+        }
+    }
+
+    [Fact]
+    public void OneSided_ServiceOnlyInB_IsNamedAndNotCompared_TheOthersKeepTheirCitizens()
+    {
+        // B lists a new service first (the comprehensive windows serve it): the others must still be compared with
+        // themselves, on the same citizens, and the new one named as B's alone rather than dropped without a word.
+        var a = TestScenarios.Township();
+        var hall = a.Halls[0];
+        var b = a with { Halls = [hall with { Services = [hall.Services[1] with { Id = 103, Name = "licences" }, .. hall.Services] }] };
+        var options = new SimulationOptions { Replications = 2 };
+        var (runA, runB) = (Simulator.Run(a, options), Simulator.Run(b, options));
+        var rows = Comparison.Compare(runA, runB);
+
+        Assert.DoesNotContain(rows, r => r.Key.Service == 103);
+        var household = rows.Single(r => r.Key == new ResultKey(101, null, null));
+        Assert.Equal(household.A[Metric.Arrivals].Mean, household.B[Metric.Arrivals].Mean);
+        var only = Assert.Single(Comparison.OneSided(runA, runB));
+        Assert.Equal((new ResultKey(103, null, null), "licences", false), (only.Key, only.ServiceName, only.InA));
     }
 }

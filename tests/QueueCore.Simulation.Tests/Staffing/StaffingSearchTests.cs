@@ -32,6 +32,38 @@ public sealed class StaffingSearchTests
         Assert.True(plan.Windows[2] > plan.Windows[0], "the peak hour needs more windows than the first");
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void Run_FewWaitsAllWithinTheLimit_NotCalledMet_ManyStillAre(int replications)
+    {
+        // 08:00-09:00 brings about three citizens a day, 09:00-10:00 about sixty. From one or two replications every
+        // wait of the quiet hour was within the limit, so its interval over the replications was 100% +- 0 and the hour
+        // was called met on half a dozen waits; the busy hour, every wait within too, rests on a hundred.
+        var scenario = new Scenario
+        {
+            DayStart = "08:00",
+            Halls =
+            [
+                new HallScenario
+                {
+                    Id = "h",
+                    Services = [new ServiceScenario { Id = 1, ArrivalsPerHour = [3, 60], Handling = TestScenarios.Exponential(2) }],
+                    Windows = [new WindowScenario { Id = 1, Comprehensive = true, Shifts = [TestScenarios.Span(8, 11)] }],
+                },
+            ],
+        };
+        var plan = StaffingSearch.Run(scenario, new StaffingTarget(0.9, TimeSpan.FromMinutes(15)), new SimulationOptions { Replications = replications, Seed = 2 }, maxSimulations: 6);
+
+        Assert.Equal(1, plan.WithinLimit[0].Mean); // every wait within the limit ...
+        Assert.True(plan.Waits[0] < 20, $"{plan.Waits[0]} waits");
+        Assert.True(plan.LowerBounds[0] < 0.9, $"lower bound {plan.LowerBounds[0]}"); // ... but too few to be sure
+        Assert.False(plan.MetTarget);
+        Assert.True(plan.Simulations < 6, "windows added where every wait was within already cannot help: the search stops");
+
+        Assert.True(plan.LowerBounds[1] >= 0.9, $"lower bound {plan.LowerBounds[1]} over {plan.Waits[1]} waits"); // the busy hour is met
+    }
+
     [Fact]
     public void Run_ArrivalRatesAllZero_SaysTheyBringNobodyNotThatTheScenarioHasNoWindow()
     {
@@ -146,7 +178,10 @@ public sealed class StaffingSearchTests
     {
         // 08:30 to 11:30 with the rush in the last arrival hour: the clock hours 10:00-11:00 (half quiet, half rush)
         // and 11:00-11:30 (the rush, its queue built up) differ. The search once judged its slots 08:30, 09:30, 10:30
-        // on the rows of the clock hours 8, 9 and 10 (11:00-11:30 never), on the mean of few replications.
+        // on the rows of the clock hours 8, 9 and 10 (11:00-11:30 never), on the mean of few replications. The rush
+        // hour's share varies much from day to day (most days 100%, a few far below): 20 replications once drew only
+        // good days and called it met with 10 windows (0.991 ± 0.017), where 200 others read 0.879 ± 0.035; hence 40,
+        // staff's default.
         var scenario = new Scenario
         {
             DayStart = "08:30",
@@ -162,7 +197,7 @@ public sealed class StaffingSearchTests
             ],
         };
         var target = new StaffingTarget(0.9, TimeSpan.FromMinutes(10));
-        var plan = StaffingSearch.Run(scenario, target, new SimulationOptions { Replications = 20, Seed = 5 });
+        var plan = StaffingSearch.Run(scenario, target, new SimulationOptions { Replications = 40, Seed = 5 });
 
         Assert.Equal([8.5, 9, 10, 11], plan.SlotStarts); // labelled by the clock hours the rows measure
         Assert.True(plan.MetTarget);
@@ -184,7 +219,7 @@ public sealed class StaffingSearchTests
         for (var hour = 8; hour <= 11; hour++)
         {
             var within = again.Row(new ResultKey(null, null, hour))![Metric.WithinLimit];
-            Assert.True(within.Mean >= 0.9, $"{hour}:00 {within} with windows {string.Join(' ', plan.Windows)} from {string.Join(' ', plan.SlotStarts)}");
+            Assert.True(within.Mean >= 0.9, $"{hour}:00 {within} with windows {string.Join(" ", plan.Windows)} from {string.Join(" ", plan.SlotStarts)} search {string.Join(" ", plan.WithinLimit)}");
         }
     }
 
