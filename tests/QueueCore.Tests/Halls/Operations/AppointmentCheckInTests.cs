@@ -69,6 +69,18 @@ public class AppointmentCheckInTests
     }
 
     [Fact]
+    public void IssueTicket_SameAppointmentAfterItsTicketWasDroppedAsANoShow_MessageSaysANoShow()
+    {
+        // The citizen who missed the call and checks in again was told the first ticket "is noshow".
+        var hall = Open(OneItem(d => d with { NoShow = new() { MaxNoShows = 1 } }), 1);
+        hall.Do(CheckIn("APT-7"), 0);
+        hall.Call(1, 1);
+        hall.Do(HallCommand.NoShow(1), 2);
+        var r = hall.Reject(CheckIn("APT-7"), 3, QueueError.AlreadyCheckedIn);
+        Assert.Equal("Appointment 'APT-7' was already checked in today as ticket A001, which is a no-show; an appointment is one visit.", r.Message);
+    }
+
+    [Fact]
     public void IssueTicket_SameAppointmentRetriedWithTheSameRequestId_ReturnsTheFirstTicket()
     {
         var hall = Open(OneItem(), 1);
