@@ -104,6 +104,23 @@ public class KioskTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task TakeTicket_AppointmentSlotAtTheStartOfTime_InvalidArgumentNamingTheFieldAndTheCodeStillFree()
+    {
+        // A kiosk that sends its unset booking time (default(DateTimeOffset), 0001-01-01) sends a slot all the same: the
+        // answer named the engine's AppointmentSlot, which a kiosk has never heard of, rather than appointment.slot.
+        await using var server = await ServerKit.StartAsync(s => s.Output = output);
+        TakeTicketRequest CheckIn(DateTimeOffset slot) => new()
+        {
+            Hall = Hall, Services = { 101 }, Appointment = new() { Code = "BK-3", Slot = Timestamp.FromDateTimeOffset(slot) },
+        };
+
+        var e = await Rpc.FailsAsync(StatusCode.InvalidArgument, () => server.Kiosk().TakeTicketAsync(CheckIn(default)));
+
+        Assert.Contains("appointment.slot", e.Status.Detail, StringComparison.Ordinal);
+        await server.Kiosk().TakeTicketAsync(CheckIn(DateTimeOffset.UtcNow)).Bounded(); // the refused check-in used nothing
+    }
+
+    [Fact]
     public async Task TakeTicket_AppointmentCodeWithSpacesAround_TheSameAppointmentNotASecondVisit()
     {
         // The same booking scanned again with the line end the scanner adds: "BK-7\r\n" is not "BK-7" to the hall, so
