@@ -36,6 +36,18 @@ public class AppointmentCheckInTests
     }
 
     [Fact]
+    public void IssueTicket_CheckInPastTheGracePeriod_TicketWithoutTheClass_ReferenceUsedForTheDay()
+    {
+        // Booked 09:00-09:15, at the kiosk 09:20: a ticket all the same (late loses the priority, not the visit), and
+        // the booking cannot be checked in again for a second, on-time-looking ticket.
+        var hall = Open(OneItem(), 1);
+        var late = hall.Do(CheckIn("APT-5", slotMinute: 0), 20);
+
+        Assert.Equal((TicketState.Waiting, PriorityPolicy.Normal), (late.State, hall.Single(HallEventKind.TicketIssued).PriorityClass));
+        hall.Reject(CheckIn("APT-5", slotMinute: 15), 21, QueueError.AlreadyCheckedIn);
+    }
+
+    [Fact]
     public void IssueTicket_SameAppointmentWhileItsTicketWaits_AlreadyCheckedInNamingTheTicket()
     {
         var hall = Open(OneItem(), 1);
