@@ -48,6 +48,44 @@ public class AppointmentCheckInTests
     }
 
     [Fact]
+    public void IssueTicket_AppointmentForSeveralItems_OneTicketThatKeepsTheClassForItsNextItem()
+    {
+        var hall = Open(Small(), 1);
+        var visit = hall.Do(HallCommand.IssueTicket(new ServiceItemList([1, 2]), appointment: "APT-2", appointmentSlot: At(0)), 0).Ticket;
+        hall.Serve(1, 1);
+        var next = hall.Do(HallCommand.Finish(1), 2);
+
+        Assert.Equal((visit, TicketState.Waiting, 2), (next.Ticket, next.State, next.Service));
+        Assert.Equal(PriorityPolicy.Appointment, hall.GetSnapshot(At(2)).Waiting.Single(t => t.Ticket == visit).PriorityClass);
+    }
+
+    [Fact]
+    public void IssueTicket_DayServingRemaining_RefusedClosed_ReferenceFreeForTheNextDay()
+    {
+        var hall = Open(OneItem(), 1);
+        hall.Do(HallCommand.CloseDay(DayClosePolicy.ServeRemaining), 0);
+        hall.Reject(CheckIn("APT-3"), 1, QueueError.Closed);
+        hall.Do(HallCommand.CloseDay(), 2);
+        hall.Do(HallCommand.OpenDay(), 3);
+
+        hall.Do(CheckIn("APT-3", slotMinute: 3), 3);
+        Assert.Equal(PriorityPolicy.Appointment, hall.Single(HallEventKind.TicketIssued).PriorityClass);
+    }
+
+    [Fact]
+    public void Redefine_AppointmentCheckedIn_StillRefused_TheNewGracePeriodApplies()
+    {
+        var d = OneItem();
+        var hall = Open(d, 1);
+        hall.Do(CheckIn("APT-1"), 0);
+        var next = hall.Redefine(d with { Priority = d.Priority with { AppointmentGracePeriod = TimeSpan.FromMinutes(20) } }, At(1));
+
+        next.Reject(CheckIn("APT-1"), 2, QueueError.AlreadyCheckedIn);
+        next.Do(CheckIn("APT-2"), 18);
+        Assert.Equal(PriorityPolicy.Appointment, next.Single(HallEventKind.TicketIssued).PriorityClass);
+    }
+
+    [Fact]
     public void IssueTicket_SameAppointmentWhileItsTicketWaits_AlreadyCheckedInNamingTheTicket()
     {
         var hall = Open(OneItem(), 1);
