@@ -72,13 +72,18 @@ public sealed partial class Hall
     /// </summary>
     private void CheckLiveNumbers(HallState state)
     {
+        var numbered = new Dictionary<string, int>(StringComparer.Ordinal); // by category id: one look-up per ticket
+        foreach (var c in state.Categories)
+        {
+            numbered.TryAdd(c.Id, c.Sequence);
+        }
+
         var numbers = new HashSet<(string, int)>();
         foreach (var t in state.Tickets.Where(t => IsLive(t.State)))
         {
             Consistent(numbers.Add((t.Prefix, t.Number)), $"ticket {t.Id} is live with number {Printed(t)}, as another live ticket is");
-            var category = Array.Find(state.Categories, c => c.Id == t.Category);
-            Consistent(category is null || t.Number <= category.Sequence,
-                $"ticket {Printed(t)} is live but category '{t.Category}' has numbered only to {category?.Sequence}");
+            Consistent(!numbered.TryGetValue(t.Category, out var last) || t.Number <= last,
+                $"ticket {Printed(t)} is live but category '{t.Category}' has numbered only to {last}");
         }
     }
 
