@@ -84,6 +84,42 @@ public class KioskTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task TakeTicket_SameAppointmentAtTwoKiosksAtOnce_OneTicketTheOtherAlreadyExists()
+    {
+        // A booking shared by two people, scanned at two kiosks in the same instant: one visit, one ticket.
+        await using var server = await ServerKit.StartAsync(s => s.Output = output);
+        var slot = Timestamp.FromDateTimeOffset(DateTimeOffset.UtcNow);
+        for (var round = 0; round < 10; round++)
+        {
+            var code = $"BK-R{round}";
+            var outcomes = await Task.WhenAll(CheckInAsync(code), CheckInAsync(code));
+
+            var number = Assert.Single(outcomes, o => o.Error is null).Number;
+            var refused = Assert.Single(outcomes, o => o.Error is not null).Error!;
+            Assert.Equal(StatusCode.AlreadyExists, refused.StatusCode);
+            Assert.Contains($"as ticket {number}", refused.Status.Detail, StringComparison.Ordinal);
+        }
+
+        Assert.Equal(10, (await server.Dashboard().GetSnapshotAsync(new() { Hall = Hall }).Bounded()).TotalWaiting);
+
+        async Task<(string? Number, RpcException? Error)> CheckInAsync(string code)
+        {
+            try
+            {
+                var request = new TakeTicketRequest
+                {
+                    Hall = Hall, Services = { 101 }, RequestId = Guid.NewGuid().ToString(), Appointment = new() { Code = code, Slot = slot },
+                };
+                return ((await server.Kiosk().TakeTicketAsync(request).Bounded()).Number, null);
+            }
+            catch (RpcException e)
+            {
+                return (null, e);
+            }
+        }
+    }
+
+    [Fact]
     public async Task TakeTicket_AppointmentCodeBlank_InvalidArgumentAndNoAppointmentTicket()
     {
         // A scanner that read nothing sent spaces: the kiosk got a ticket with the appointment class (an on-time
