@@ -74,8 +74,11 @@ public sealed class KioskService(HallDirectory halls, HallFeeds feeds, TimeProvi
             // booking read twice is the same appointment (one visit), and a blank read is no appointment.
             appointment = RequestFields.Text(booked.Code.Trim(), "appointment.code", HallCommand.MaxAppointmentLength)
                 ?? throw GrpcErrors.InvalidArgument("appointment.code is required for an appointment check-in (it is empty or blank).");
-            slot = RequestFields.Instant(booked.Slot, "appointment.slot")
-                ?? throw GrpcErrors.InvalidArgument("appointment.slot is required for an appointment check-in.");
+            // 0001-01-01 is the engine's "no slot" (and a client's unset time, default(DateTimeOffset)): refused here,
+            // naming the field, as a missing slot is.
+            slot = RequestFields.Instant(booked.Slot, "appointment.slot") is { UtcTicks: > 0 } given
+                ? given
+                : throw GrpcErrors.InvalidArgument("appointment.slot is required for an appointment check-in (it is unset, or 0001-01-01, which is no slot).");
         }
 
         var command = HallCommand.IssueTicket(services, (byte)attributes.Age, flags, priorityClass: null, appointment, slot)

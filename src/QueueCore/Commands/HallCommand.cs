@@ -84,7 +84,9 @@ public readonly record struct HallCommand
     public string? Appointment { get; init; }
 
     /// <summary>For issue with an appointment: the start of its slot (required with an appointment: a check-in without
-    /// it is refused with <see cref="QueueError.InvalidArgument"/>); on-time check-in gives the appointment class.</summary>
+    /// it is refused with <see cref="QueueError.InvalidArgument"/>). A check-in on time, from the hall's
+    /// <see cref="PriorityPolicy.AppointmentEarlyWindow"/> before it through its <see cref="PriorityPolicy.AppointmentGracePeriod"/>
+    /// after it, gets the appointment class; an earlier or later one gets its ticket without it.</summary>
     public DateTimeOffset AppointmentSlot
     {
         get => Kind == CommandKind.Park ? default : Instant(_instant);

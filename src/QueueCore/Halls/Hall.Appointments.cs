@@ -61,14 +61,7 @@ public sealed partial class Hall
     private void RefuseCheckedIn(string reference, AppointmentCheckIn first)
     {
         var slot = _tickets.Find(first.Ticket);
-        var now = slot < 0 ? "" : T(slot).State switch
-        {
-            TicketState.Waiting => ", which is waiting",
-            TicketState.Parked => ", which is parked",
-            TicketState.Called => $", which is called to window {_windowIds[T(slot).Window]}",
-            TicketState.Serving => $", which is being served at window {_windowIds[T(slot).Window]}",
-            var state => $", which is {state.ToString().ToLowerInvariant()}",
-        };
+        var now = slot < 0 ? "" : $", which is {StandingOf(T(slot))}";
         Refuse(QueueError.AlreadyCheckedIn,
             $"Appointment '{reference}' was already checked in today as ticket {first.Number}{now}; an appointment is one visit.");
     }

@@ -102,15 +102,21 @@ public sealed partial class Hall
     private int RefuseInvalidState(int slot, string what)
     {
         ref readonly var t = ref T(slot);
-        // At a window, which one: the clerk who lost a race for the ticket tells the citizen where they went.
-        var state = t.State switch
-        {
-            TicketState.Called => $"called to window {_windowIds[t.Window]}",
-            TicketState.Serving => $"being served at window {_windowIds[t.Window]}",
-            var other => other.ToString().ToLowerInvariant(),
-        };
-        return Refuse(QueueError.TicketWrongState, $"Ticket {NumberOf(t)} {what} (it is {state}).");
+        return Refuse(QueueError.TicketWrongState, $"Ticket {NumberOf(t)} {what} (it is {StandingOf(t)}).");
     }
+
+    /// <summary>
+    /// Where a ticket stands, for a refusal's message ("it is ...", "which is ..."): at a window, which one, so the clerk
+    /// who lost a race for the ticket tells the citizen where they went; otherwise its state in words ("a no-show", not
+    /// the enum's "noshow").
+    /// </summary>
+    private string StandingOf(in TicketRecord t) => t.State switch
+    {
+        TicketState.Called => $"called to window {_windowIds[t.Window]}",
+        TicketState.Serving => $"being served at window {_windowIds[t.Window]}",
+        TicketState.NoShow => "a no-show",
+        var other => other.ToString().ToLowerInvariant(),
+    };
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     private int RefuseNotEligible(WindowRecord w, int slot)

@@ -51,6 +51,7 @@ public sealed partial class Hall
                 $"ticket {t.Id} has an Appointment {t.Appointment!.Length} characters long; at most {HallCommand.MaxAppointmentLength} are accepted");
         }
 
+        CheckLiveNumbers(state);
         CheckWindows(state, tickets);
         CheckClerkDays(state);
         foreach (var free in state.FreeSlots)
@@ -66,6 +67,28 @@ public sealed partial class Hall
                 $"an appointment check-in is empty, has no valid number, or its reference is listed twice");
             Consistent(c.Reference.Length <= HallCommand.MaxAppointmentLength,
                 $"an appointment check-in's reference is {c.Reference.Length} characters long; at most {HallCommand.MaxAppointmentLength} are accepted");
+        }
+    }
+
+    /// <summary>
+    /// A live ticket's number is in a citizen's hand: its category's numbering must be past it and no other live ticket
+    /// may carry it, or the restored hall prints it again (two A051s at one window). A live ticket whose category is not
+    /// in the state is the definition's to refuse (Restore names it).
+    /// </summary>
+    private void CheckLiveNumbers(HallState state)
+    {
+        var numbered = new Dictionary<string, int>(StringComparer.Ordinal); // by category id: one look-up per ticket
+        foreach (var c in state.Categories)
+        {
+            numbered.TryAdd(c.Id, c.Sequence);
+        }
+
+        var numbers = new HashSet<(string, int)>();
+        foreach (var t in state.Tickets.Where(t => IsLive(t.State)))
+        {
+            Consistent(numbers.Add((t.Prefix, t.Number)), $"ticket {t.Id} is live with number {Printed(t)}, as another live ticket is");
+            Consistent(!numbered.TryGetValue(t.Category, out var last) || t.Number <= last,
+                $"ticket {Printed(t)} is live but category '{t.Category}' has numbered only to {last}");
         }
     }
 

@@ -288,4 +288,36 @@ public sealed partial class JournalRestartTests
         Assert.Contains(",180,1,", rows[1], StringComparison.Ordinal); // served three minutes at window 1
         Assert.StartsWith("A003,", rows[^1], StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Restart_AppointmentCheckedInAndClerkAtAWindow_StillOneVisitAndOneWindowAfterwards()
+    {
+        // Rule 8 across a restart: the recovered hall still knows the day's check-ins and which clerk holds which
+        // window, and numbers on after the tickets it gave.
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero));
+        TakeTicketRequest CheckIn() => new()
+        {
+            Hall = "hall-1", Services = { 1 }, Appointment = new() { Code = "BK-9", Slot = Timestamp.FromDateTimeOffset(time.GetUtcNow()) },
+        };
+        QueueCore.Grpc.V1.Ticket first;
+        await using (var server = await StartAsync(s => s.Time = time))
+        {
+            await DayOpenAsync(server);
+            await server.Terminal().OpenWindowAsync(new() { Hall = "hall-1", Window = 1, Clerk = 7 }).Bounded();
+            first = await server.Kiosk().TakeTicketAsync(CheckIn()).Bounded();
+        }
+
+        await using var again = await StartAsync(s => s.Time = time);
+        var twice = await Rpc.FailsAsync(StatusCode.AlreadyExists, () => again.Kiosk().TakeTicketAsync(CheckIn()));
+        var secondWindow = await Rpc.FailsAsync(StatusCode.FailedPrecondition,
+            () => again.Terminal().OpenWindowAsync(new() { Hall = "hall-1", Window = 2, Clerk = 7 }));
+        var secondClerk = await Rpc.FailsAsync(StatusCode.FailedPrecondition,
+            () => again.Terminal().OpenWindowAsync(new() { Hall = "hall-1", Window = 1, Clerk = 8 }));
+        var next = await again.Kiosk().TakeTicketAsync(new() { Hall = "hall-1", Services = { 1 } }).Bounded();
+
+        Assert.Contains($"as ticket {first.Number}, which is waiting", twice.Status.Detail, StringComparison.Ordinal);
+        Assert.Equal(("ClerkBusy", "Clerk 7 is already at window 1; close it first."), (secondWindow.Reason(), secondWindow.Status.Detail));
+        Assert.Equal(("WindowWrongState", "Window 1 is already open (clerk 7)."), (secondClerk.Reason(), secondClerk.Status.Detail));
+        Assert.Equal("A002", next.Number);
+    }
 }

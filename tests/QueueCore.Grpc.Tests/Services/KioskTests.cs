@@ -84,6 +84,42 @@ public class KioskTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task TakeTicket_SameAppointmentAtTwoKiosksAtOnce_OneTicketTheOtherAlreadyExists()
+    {
+        // A booking shared by two people, scanned at two kiosks in the same instant: one visit, one ticket.
+        await using var server = await ServerKit.StartAsync(s => s.Output = output);
+        var slot = Timestamp.FromDateTimeOffset(DateTimeOffset.UtcNow);
+        for (var round = 0; round < 10; round++)
+        {
+            var code = $"BK-R{round}";
+            var outcomes = await Task.WhenAll(CheckInAsync(code), CheckInAsync(code));
+
+            var number = Assert.Single(outcomes, o => o.Error is null).Number;
+            var refused = Assert.Single(outcomes, o => o.Error is not null).Error!;
+            Assert.Equal(StatusCode.AlreadyExists, refused.StatusCode);
+            Assert.Contains($"as ticket {number}", refused.Status.Detail, StringComparison.Ordinal);
+        }
+
+        Assert.Equal(10, (await server.Dashboard().GetSnapshotAsync(new() { Hall = Hall }).Bounded()).TotalWaiting);
+
+        async Task<(string? Number, RpcException? Error)> CheckInAsync(string code)
+        {
+            try
+            {
+                var request = new TakeTicketRequest
+                {
+                    Hall = Hall, Services = { 101 }, RequestId = Guid.NewGuid().ToString(), Appointment = new() { Code = code, Slot = slot },
+                };
+                return ((await server.Kiosk().TakeTicketAsync(request).Bounded()).Number, null);
+            }
+            catch (RpcException e)
+            {
+                return (null, e);
+            }
+        }
+    }
+
+    [Fact]
     public async Task TakeTicket_AppointmentCodeBlank_InvalidArgumentAndNoAppointmentTicket()
     {
         // A scanner that read nothing sent spaces: the kiosk got a ticket with the appointment class (an on-time
@@ -101,6 +137,23 @@ public class KioskTests(ITestOutputHelper output)
         }
 
         Assert.Equal(0, (await server.Dashboard().GetSnapshotAsync(new() { Hall = Hall }).Bounded()).TotalWaiting);
+    }
+
+    [Fact]
+    public async Task TakeTicket_AppointmentSlotAtTheStartOfTime_InvalidArgumentNamingTheFieldAndTheCodeStillFree()
+    {
+        // A kiosk that sends its unset booking time (default(DateTimeOffset), 0001-01-01) sends a slot all the same: the
+        // answer named the engine's AppointmentSlot, which a kiosk has never heard of, rather than appointment.slot.
+        await using var server = await ServerKit.StartAsync(s => s.Output = output);
+        TakeTicketRequest CheckIn(DateTimeOffset slot) => new()
+        {
+            Hall = Hall, Services = { 101 }, Appointment = new() { Code = "BK-3", Slot = Timestamp.FromDateTimeOffset(slot) },
+        };
+
+        var e = await Rpc.FailsAsync(StatusCode.InvalidArgument, () => server.Kiosk().TakeTicketAsync(CheckIn(default)));
+
+        Assert.Contains("appointment.slot", e.Status.Detail, StringComparison.Ordinal);
+        await server.Kiosk().TakeTicketAsync(CheckIn(DateTimeOffset.UtcNow)).Bounded(); // the refused check-in used nothing
     }
 
     [Fact]

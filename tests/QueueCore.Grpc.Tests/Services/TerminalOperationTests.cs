@@ -207,6 +207,44 @@ public class TerminalOperationTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task CallNextAndCallTicket_TwoTerminalsRaceForOneTicket_OneWindowCallsIt()
+    {
+        // One clerk presses Next while another picks the same (only) number from the list: one window calls it, the
+        // other is refused (nothing else waits, or the ticket is called elsewhere), never both.
+        await using var server = await StartAsync(output);
+        var terminal = server.Terminal();
+        await server.OpenAsync(Hall, 1, 2);
+        for (var round = 0; round < 10; round++)
+        {
+            var ticket = await server.TakeAsync(Hall);
+            var outcomes = await Task.WhenAll(
+                OutcomeAsync(() => terminal.CallNextAsync(new() { Hall = Hall, Window = 1 })),
+                OutcomeAsync(() => terminal.CallTicketAsync(new() { Hall = Hall, Window = 2, Ticket = ticket.Id })));
+
+            var winner = Assert.Single(outcomes, o => o.Error is null);
+            Assert.Equal(ticket.Id, winner.Ticket!.Id);
+            var refused = Assert.Single(outcomes, o => o.Error is not null).Error!;
+            Assert.Contains(refused.Reason(), new[] { nameof(QueueError.NothingWaiting), nameof(QueueError.TicketWrongState) });
+            var snapshot = await server.Dashboard().GetSnapshotAsync(new() { Hall = Hall }).Bounded();
+            Assert.Equal([(ticket.Number, winner.Ticket.Window)], snapshot.AtWindows.Select(t => (t.Number, t.Window)));
+            await terminal.StartServingAsync(new() { Hall = Hall, Window = winner.Ticket.Window }).Bounded();
+            await terminal.FinishAsync(new() { Hall = Hall, Window = winner.Ticket.Window }).Bounded();
+        }
+
+        static async Task<(V1.Ticket? Ticket, RpcException? Error)> OutcomeAsync(Func<AsyncUnaryCall<V1.Ticket>> call)
+        {
+            try
+            {
+                return (await call().Bounded(), null);
+            }
+            catch (RpcException e)
+            {
+                return (null, e);
+            }
+        }
+    }
+
+    [Fact]
     public async Task Finish_TicketWithAnotherItem_WaitsForItAheadOfLaterTickets()
     {
         // One visit, two items: after the first item the ticket queues for the second with the standing it had, ahead

@@ -41,6 +41,9 @@ public class DamagedStateTests
         { "negative removed windows' ratings", "its RemovedWindowsRatingsToday -1 is negative" },
         { "negative removed windows' rating sum", "its RemovedWindowsRatingSumToday -5 is negative" },
         { "overlong check-in reference", $"an appointment check-in's reference is {HallCommand.MaxAppointmentLength + 1} characters long; at most {HallCommand.MaxAppointmentLength} are accepted" },
+        // Rule 8 after a restart: numbering behind a live ticket, or two live tickets with one number, printed it again.
+        { "numbering behind a live ticket", "is live but category 'A' has numbered only to 1" },
+        { "two live tickets with one number", "is live with number A003, as another live ticket is" },
     };
 
     [Theory]
@@ -125,6 +128,8 @@ public class DamagedStateTests
             {
                 CheckIns = [new SavedCheckIn { Reference = new string('a', HallCommand.MaxAppointmentLength + 1), Prefix = "A", Number = 1, Width = 3 }],
             },
+            "numbering behind a live ticket" => s with { Categories = [.. s.Categories.Select(c => c.Id == "A" ? c with { Sequence = 1 } : c)] },
+            "two live tickets with one number" => WithTicket(waiting, t => t with { Number = 3 }),
             _ => throw new ArgumentOutOfRangeException(nameof(damage)),
         };
     }

@@ -29,10 +29,15 @@ public sealed record PriorityPolicy
     [JsonIgnore(Condition = JsonIgnoreCondition.Never)] // null is a setting here, not the default: written, so it reads back
     public string? AppointmentClass { get; init; } = Appointment;
 
-    /// <summary>How early before its slot an appointment may check in and keep its priority.</summary>
+    /// <summary>How early before its slot's start an appointment may check in and keep its priority (this long before
+    /// it still is on time). An earlier check-in still gets its ticket, ranked as its attributes give (normal when none),
+    /// and uses the reference up for the day.</summary>
     public TimeSpan AppointmentEarlyWindow { get; init; } = TimeSpan.FromMinutes(30);
 
-    /// <summary>How late after its slot start an appointment may check in and keep its priority.</summary>
+    /// <summary>How late after its slot's start an appointment may check in and keep its priority (this long after it
+    /// still is on time). The engine knows a slot's start only, not its end: with 15-minute slots, a grace period under
+    /// 15 minutes takes the priority from a citizen who comes within their slot. A later check-in still gets its
+    /// ticket, ranked as its attributes give (normal when none), and uses the reference up for the day.</summary>
     public TimeSpan AppointmentGracePeriod { get; init; } = TimeSpan.FromMinutes(10);
 
     /// <summary>

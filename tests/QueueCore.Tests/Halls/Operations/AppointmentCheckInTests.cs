@@ -36,6 +36,56 @@ public class AppointmentCheckInTests
     }
 
     [Fact]
+    public void IssueTicket_CheckInPastTheGracePeriod_TicketWithoutTheClass_ReferenceUsedForTheDay()
+    {
+        // Booked 09:00-09:15, at the kiosk 09:20: a ticket all the same (late loses the priority, not the visit), and
+        // the booking cannot be checked in again for a second, on-time-looking ticket.
+        var hall = Open(OneItem(), 1);
+        var late = hall.Do(CheckIn("APT-5", slotMinute: 0), 20);
+
+        Assert.Equal((TicketState.Waiting, PriorityPolicy.Normal), (late.State, hall.Single(HallEventKind.TicketIssued).PriorityClass));
+        hall.Reject(CheckIn("APT-5", slotMinute: 15), 21, QueueError.AlreadyCheckedIn);
+    }
+
+    [Fact]
+    public void IssueTicket_AppointmentForSeveralItems_OneTicketThatKeepsTheClassForItsNextItem()
+    {
+        var hall = Open(Small(), 1);
+        var visit = hall.Do(HallCommand.IssueTicket(new ServiceItemList([1, 2]), appointment: "APT-2", appointmentSlot: At(0)), 0).Ticket;
+        hall.Serve(1, 1);
+        var next = hall.Do(HallCommand.Finish(1), 2);
+
+        Assert.Equal((visit, TicketState.Waiting, 2), (next.Ticket, next.State, next.Service));
+        Assert.Equal(PriorityPolicy.Appointment, hall.GetSnapshot(At(2)).Waiting.Single(t => t.Ticket == visit).PriorityClass);
+    }
+
+    [Fact]
+    public void IssueTicket_DayServingRemaining_RefusedClosed_ReferenceFreeForTheNextDay()
+    {
+        var hall = Open(OneItem(), 1);
+        hall.Do(HallCommand.CloseDay(DayClosePolicy.ServeRemaining), 0);
+        hall.Reject(CheckIn("APT-3"), 1, QueueError.Closed);
+        hall.Do(HallCommand.CloseDay(), 2);
+        hall.Do(HallCommand.OpenDay(), 3);
+
+        hall.Do(CheckIn("APT-3", slotMinute: 3), 3);
+        Assert.Equal(PriorityPolicy.Appointment, hall.Single(HallEventKind.TicketIssued).PriorityClass);
+    }
+
+    [Fact]
+    public void Redefine_AppointmentCheckedIn_StillRefused_TheNewGracePeriodApplies()
+    {
+        var d = OneItem();
+        var hall = Open(d, 1);
+        hall.Do(CheckIn("APT-1"), 0);
+        var next = hall.Redefine(d with { Priority = d.Priority with { AppointmentGracePeriod = TimeSpan.FromMinutes(20) } }, At(1));
+
+        next.Reject(CheckIn("APT-1"), 2, QueueError.AlreadyCheckedIn);
+        next.Do(CheckIn("APT-2"), 18);
+        Assert.Equal(PriorityPolicy.Appointment, next.Single(HallEventKind.TicketIssued).PriorityClass);
+    }
+
+    [Fact]
     public void IssueTicket_SameAppointmentWhileItsTicketWaits_AlreadyCheckedInNamingTheTicket()
     {
         var hall = Open(OneItem(), 1);
@@ -66,6 +116,18 @@ public class AppointmentCheckInTests
 
         var r = hall.Reject(CheckIn("APT-7"), 5, QueueError.AlreadyCheckedIn);
         Assert.Contains("ticket A001", r.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void IssueTicket_SameAppointmentAfterItsTicketWasDroppedAsANoShow_MessageSaysANoShow()
+    {
+        // The citizen who missed the call and checks in again was told the first ticket "is noshow".
+        var hall = Open(OneItem(d => d with { NoShow = new() { MaxNoShows = 1 } }), 1);
+        hall.Do(CheckIn("APT-7"), 0);
+        hall.Call(1, 1);
+        hall.Do(HallCommand.NoShow(1), 2);
+        var r = hall.Reject(CheckIn("APT-7"), 3, QueueError.AlreadyCheckedIn);
+        Assert.Equal("Appointment 'APT-7' was already checked in today as ticket A001, which is a no-show; an appointment is one visit.", r.Message);
     }
 
     [Fact]

@@ -70,6 +70,18 @@ public class CallTicketTests
     }
 
     [Fact]
+    public void CallTicket_DroppedAsANoShow_RefusedSayingItIsANoShow()
+    {
+        // The clerk read "Ticket A001 is not waiting (it is noshow)."
+        var hall = Open(OneItem(d => d with { NoShow = new() { MaxNoShows = 1 } }), 1);
+        var a = hall.Issue(0);
+        hall.Call(1, 1);
+        hall.Do(HallCommand.NoShow(1), 2);
+        var r = hall.Reject(HallCommand.CallTicket(1, a), 3, QueueError.TicketWrongState);
+        Assert.Equal("Ticket A001 is not waiting (it is a no-show).", r.Message);
+    }
+
+    [Fact]
     public void CallTicket_ItemNotAmongWindowSkills_NotEligible()
     {
         var hall = Open(Small(), 3);
