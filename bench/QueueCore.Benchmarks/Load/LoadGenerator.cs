@@ -13,9 +13,10 @@ namespace QueueCore.Benchmarks.Load;
 /// <item><c>load-memory [halls=1000] [tickets=100000] [trafficHalls=100]</c>: memory per hall (engine hall and bare
 /// <see cref="Hall"/>, <see cref="SmallHall"/> with default hall options; and <see cref="EngineTraffic.Hall"/> as
 /// the other modes use it), and memory per waiting ticket in one hall (<see cref="MemoryProbe"/>).</item>
-/// <item><c>load-halls [seconds=5] [producers=1] [few=16] [many=1000] [small|traffic]</c>: the same traffic on few and on many
+/// <item><c>load-halls [seconds=5] [producers=1] [few=16] [many=1000] [small|traffic] [--sliding]</c>: the same traffic on few and on many
 /// halls on one shard, default hall options; three alternated rounds, each throughput and ratio, then the median ratio
-/// (<see cref="HallCountComparison"/>).</item>
+/// (<see cref="HallCountComparison"/>). The producer keeps 64 commands in flight in batches (send 64, wait for all), or
+/// with <c>--sliding</c> continuously (wait for the oldest, send the next).</item>
 /// <item><c>load-defaults [halls=16] [producers=1] [seconds=5]</c>: default engine options against ShardCount = 1
 /// and 2, producers in the same process; prints each throughput and the default's loss against the best
 /// (<see cref="ShardCountComparison"/>).</item>
@@ -33,7 +34,8 @@ internal static class LoadGenerator
     public static bool IsCommand(string name) => name is "load" or "load-memory" or "load-halls" or "load-defaults" or "load-journal" or "load-recovery" or "load-metrics" or "workload-loop";
 
     /// <summary>Starts <paramref name="command"/>.</summary>
-    /// <exception cref="ArgumentException">A positional number is not a whole number (thrown before anything runs).</exception>
+    /// <exception cref="ArgumentException">A positional number is not a whole number, or a word is not one the command
+    /// takes (thrown before anything runs).</exception>
     public static Task RunAsync(string command, string[] args)
     {
         // Checked before anything runs: a mistyped number ('5s', 'one') was taken as that argument's default, silently.
@@ -43,6 +45,11 @@ internal static class LoadGenerator
             {
                 throw new ArgumentException($"{command}: argument {i + 1}, '{args[i]}', is not a whole number (see LoadGenerator for each command's arguments).");
             }
+        }
+
+        if (command == "load-halls" && args.Skip(4).FirstOrDefault(a => a is not ("small" or "traffic" or "--sliding")) is { } unknown)
+        {
+            throw new ArgumentException($"load-halls: '{unknown}' is not a hall kind (small or traffic) nor --sliding.");
         }
 
         return Start(command, args);
@@ -60,7 +67,8 @@ internal static class LoadGenerator
     private static Task Start(string command, string[] args) => command switch
     {
         "load-memory" => Task.Run(() => MemoryProbe.Run(Arg(args, 0, 1000), Arg(args, 1, 100_000), Arg(args, 2, 100))),
-        "load-halls" => HallCountComparison.RunAsync(Arg(args, 0, 5), Arg(args, 1, 1), Arg(args, 2, 16), Arg(args, 3, 1000), args.Length > 4 ? args[4] : "small"),
+        "load-halls" => HallCountComparison.RunAsync(Arg(args, 0, 5), Arg(args, 1, 1), Arg(args, 2, 16), Arg(args, 3, 1000),
+            args.Skip(4).FirstOrDefault(a => a != "--sliding") ?? "small", args.Contains("--sliding")),
         "load-defaults" => ShardCountComparison.RunAsync(Arg(args, 0, 16), Arg(args, 1, 1), Arg(args, 2, 5)),
         "load-journal" => JournalComparison.RunAsync(Arg(args, 0, 16), Arg(args, 1, 8), Arg(args, 2, 5), args.Length > 3 && args[3] != "-" ? args[3] : null, args.Length > 4 ? args[4] : null),
         "load-metrics" => MetricsComparison.RunAsync(Arg(args, 0, 16), Arg(args, 1, 1), Arg(args, 2, 5)),
