@@ -101,6 +101,34 @@ public sealed class DashboardViewsTests(ITestOutputHelper output) : IDisposable
         Assert.Equal(noon.Clerks, restarted.Clerks);
     }
 
+    [Fact]
+    public async Task SnapshotAndFigures_TicketTransferredToAWindow_ShowTheLiveLoadPerServiceAndWindow()
+    {
+        await using var server = await StartAsync();
+        await Rpc.EventuallyAsync(async () => Assert.True((await server.Dashboard().GetSnapshotAsync(new() { Hall = Hall }).Bounded()).DayOpen));
+        await server.OpenAsync(Hall, 1, 2);
+        var terminal = server.Terminal();
+        using var watch = server.Dashboard().WatchFigures(new() { Hall = Hall, Interval = Duration.FromTimeSpan(TimeSpan.FromMilliseconds(100)) });
+        await watch.ResponseStream.NextAsync();
+
+        var a001 = await server.TakeAsync(Hall);                                                       // 9:00
+        var a002 = await server.TakeAsync(Hall);                                                       // 9:00
+        _time.Advance(TimeSpan.FromMinutes(3));
+        await terminal.CallNextAsync(new() { Hall = Hall, Window = 1 }).Bounded();                     // 9:03: A001
+        await terminal.TransferAsync(new() { Hall = Hall, Window = 1, TargetWindow = 2 }).Bounded();   // to window 2's queue
+        await terminal.CallNextAsync(new() { Hall = Hall, Window = 1 }).Bounded();                     // A002, called at window 1
+
+        var load = await SameInBothViewsAsync(server, watch);
+        var one = load.Services.Single(s => s.Service == 1);
+        // A001 waits again, in window 2's own queue, since its transfer: counted for its service and for the window.
+        Assert.Equal((1, 1, TimeSpan.Zero, 2), (load.TotalWaiting, one.Waiting, one.LongestWait.ToTimeSpan(), one.OpenWindows));
+        Assert.Equal(
+            [(1, V1.WindowState.Calling, a002.Number, 0), (2, V1.WindowState.Idle, "", 1), (3, V1.WindowState.Closed, "", 0)],
+            load.Windows.Select(w => (w.Window, w.State, w.CurrentNumber, w.QueueLength)));
+        Assert.Equal((2, 1, 0), (load.WindowsOpen, load.WindowsBusy, load.WindowsPaused));
+        Assert.NotEqual(a001.Id, load.Windows[0].CurrentTicket);
+    }
+
     private static (int, int, Duration, Duration, int, double) Day(WindowFigures w) =>
         (w.Window, w.ServedToday, w.MeanHandlingTime, w.MeanWait, w.Ratings, w.MeanRating);
 
