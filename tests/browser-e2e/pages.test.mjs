@@ -198,6 +198,7 @@ test('a kiosk takes tickets, the terminal calls them, the screen shows each with
   await windowState('SERVING');
   await terminal.waitForSelector('#current .ticket');
   assert.equal(await terminal.textContent('#served-today'), '3');
+  assert.match(await terminal.textContent('#mean-wait') ?? '', /^\d+ min$/); // the window's mean wait, beside its other figures
   await terminal.screenshot({ path: path.join(artifacts, 'terminal.png') });
 
   assert.deepEqual(pageErrors, [], 'the pages ran without errors');

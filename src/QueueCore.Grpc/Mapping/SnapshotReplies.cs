@@ -1,3 +1,4 @@
+using QueueCore.Grpc.Hosting;
 using QueueCore.Grpc.V1;
 
 namespace QueueCore.Grpc.Mapping;
@@ -17,13 +18,48 @@ public static class SnapshotReplies
             DayOpen = snapshot.DayOpen,
             TotalWaiting = snapshot.TotalWaiting,
             MeanWait = snapshot.MeanWait.ToProto(),
+            ServedToday = snapshot.ServedToday, // windows removed today included
+            RatingsToday = snapshot.RatingsToday,
+            AverageRating = snapshot.MeanRating,
+            LongestWait = LongestWait(snapshot).ToProto(),
+            WindowsOpen = snapshot.Windows.Count(IsOpen),
+            WindowsBusy = snapshot.Windows.Count(IsBusy),
+            WindowsPaused = snapshot.Windows.Count(IsPaused),
         };
-        reply.Services.AddRange(snapshot.Services.Select(ToProto));
+        reply.Services.AddRange(snapshot.Services.Select(ToProto(HallCatalog.Of(definition))));
         reply.Windows.AddRange(snapshot.Windows.Select(ToProto(snapshot)));
         reply.AtWindows.AddRange(snapshot.AtWindows.Select(ToProto));
         reply.Parked.AddRange(snapshot.Parked.Select(ToProto));
         reply.Clerks.AddRange(snapshot.Clerks.Select(ToProto));
         return reply;
+    }
+
+    /// <summary>
+    /// The dashboard's live figures of a hall (without alerts, which the stream adds): the same figures, mapped the same
+    /// way, as <see cref="ToProto(QueueCore.HallSnapshot, HallDefinition)"/> gives, so the two views agree.
+    /// </summary>
+    public static HallFigures ToFigures(this QueueCore.HallSnapshot snapshot, HallDefinition definition)
+    {
+        var figures = new HallFigures
+        {
+            Hall = snapshot.HallId,
+            Sequence = snapshot.Sequence,
+            Time = snapshot.Time.ToProto(),
+            DayOpen = snapshot.DayOpen,
+            TotalWaiting = snapshot.TotalWaiting,
+            LongestWait = LongestWait(snapshot).ToProto(),
+            WindowsOpen = snapshot.Windows.Count(IsOpen),
+            WindowsBusy = snapshot.Windows.Count(IsBusy),
+            WindowsPaused = snapshot.Windows.Count(IsPaused),
+            ServedToday = snapshot.ServedToday, // windows removed today included
+            RatingsToday = snapshot.RatingsToday,
+            AverageRating = snapshot.MeanRating,
+            MeanWait = snapshot.MeanWait.ToProto(),
+        };
+        figures.Services.AddRange(snapshot.Services.Select(ToProto(HallCatalog.Of(definition))));
+        figures.Windows.AddRange(snapshot.Windows.Select(ToProto(snapshot)));
+        figures.Clerks.AddRange(snapshot.Clerks.Select(ToProto));
+        return figures;
     }
 
     /// <summary>A clerk's figures for the day.</summary>
@@ -38,8 +74,8 @@ public static class SnapshotReplies
         MeanRating = clerk.MeanRating,
     };
 
-    /// <summary>A service item's waiting figures.</summary>
-    public static ServiceFigures ToProto(this ServiceQueueSnapshot service)
+    /// <summary>A service item's waiting figures, with its wait limit from <paramref name="catalog"/>.</summary>
+    public static Func<ServiceQueueSnapshot, ServiceFigures> ToProto(HallCatalog catalog) => service =>
     {
         var figures = new ServiceFigures
         {
@@ -51,10 +87,21 @@ public static class SnapshotReplies
             IssuedToday = service.IssuedToday,
             AverageHandlingTime = service.AverageHandlingTime.ToProto(),
             OpenWindows = service.OpenWindows,
+            WaitLimit = catalog.Service(service.Service)?.WaitLimit?.ToProto(),
         };
         figures.WaitingByClass.Add(service.WaitingByClass.ToDictionary());
         return figures;
-    }
+    };
+
+    /// <summary>The longest of the services' longest waits (zero with no service).</summary>
+    private static TimeSpan LongestWait(QueueCore.HallSnapshot snapshot) =>
+        snapshot.Services.Count == 0 ? TimeSpan.Zero : snapshot.Services.Max(s => s.LongestWait);
+
+    private static bool IsOpen(WindowSnapshot window) => window.State != QueueCore.WindowState.Closed;
+
+    private static bool IsBusy(WindowSnapshot window) => window.State is QueueCore.WindowState.Calling or QueueCore.WindowState.Serving;
+
+    private static bool IsPaused(WindowSnapshot window) => window.State == QueueCore.WindowState.Paused;
 
     private static Func<WindowSnapshot, WindowFigures> ToProto(QueueCore.HallSnapshot snapshot) => window => new WindowFigures
     {

@@ -141,27 +141,6 @@ public sealed class DashboardService(HallFeeds feeds, IHostApplicationLifetime l
     /// <summary>What is left of the interval (never negative: Task.Delay refuses a negative span).</summary>
     private static TimeSpan Remaining(TimeSpan interval, TimeSpan elapsed) => elapsed < interval ? interval - elapsed : TimeSpan.Zero;
 
-    private static async Task<HallFigures> FiguresAsync(HallFeed feed, CancellationToken token)
-    {
-        var snapshot = await feed.Hall.GetSnapshotAsync(SnapshotDetail.Figures, token).ConfigureAwait(false);
-        var figures = new HallFigures
-        {
-            Hall = snapshot.HallId,
-            Sequence = snapshot.Sequence,
-            Time = snapshot.Time.ToProto(),
-            DayOpen = snapshot.DayOpen,
-            TotalWaiting = snapshot.TotalWaiting,
-            LongestWait = (snapshot.Services.Count == 0 ? TimeSpan.Zero : snapshot.Services.Max(s => s.LongestWait)).ToProto(),
-            WindowsOpen = snapshot.Windows.Count(w => w.State != QueueCore.WindowState.Closed),
-            WindowsBusy = snapshot.Windows.Count(w => w.State is QueueCore.WindowState.Calling or QueueCore.WindowState.Serving),
-            WindowsPaused = snapshot.Windows.Count(w => w.State == QueueCore.WindowState.Paused),
-            ServedToday = snapshot.ServedToday, // windows removed today included
-            RatingsToday = snapshot.RatingsToday,
-            AverageRating = snapshot.MeanRating,
-            MeanWait = snapshot.MeanWait.ToProto(),
-        };
-        figures.Services.AddRange(snapshot.Services.Select(SnapshotReplies.ToProto));
-        figures.Clerks.AddRange(snapshot.Clerks.Select(SnapshotReplies.ToProto));
-        return figures;
-    }
+    private static async Task<HallFigures> FiguresAsync(HallFeed feed, CancellationToken token) =>
+        (await feed.Hall.GetSnapshotAsync(SnapshotDetail.Figures, token).ConfigureAwait(false)).ToFigures(feed.Hall.Definition);
 }

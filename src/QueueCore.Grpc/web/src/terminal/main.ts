@@ -258,6 +258,7 @@ function render(): void {
 
   document.getElementById('figures')!.replaceChildren(
     h('dt', {}, 'Served'), h('dd', { id: 'served-today' }, String(figures?.servedToday ?? 0)),
+    h('dt', {}, 'Mean wait'), h('dd', { id: 'mean-wait' }, minutes(figures?.meanWait?.seconds)),
     h('dt', {}, 'Mean handling'), h('dd', {}, minutes(figures?.meanHandlingTime?.seconds)),
     h('dt', {}, 'Ratings'), h('dd', {}, figures?.ratings ? `${figures.ratings} (mean ${figures.meanRating.toFixed(1)})` : '0'),
     h('dt', {}, 'Queue'), h('dd', {}, String(state.queue?.total ?? figures?.queueLength ?? 0)));
