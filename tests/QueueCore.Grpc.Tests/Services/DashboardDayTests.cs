@@ -1,5 +1,4 @@
 using Google.Protobuf.WellKnownTypes;
-using Microsoft.Extensions.Time.Testing;
 using QueueCore.Grpc.Tests.Kit;
 using QueueCore.Grpc.V1;
 
@@ -9,24 +8,14 @@ namespace QueueCore.Grpc.Tests.Services;
 public sealed class DashboardDayTests(ITestOutputHelper output) : IDisposable
 {
     private const string Hall = "hall-m";
-    private static readonly DateTimeOffset Nine = new(2026, 11, 23, 9, 0, 0, TimeSpan.Zero);
-    private readonly string _data = Path.Combine(Path.GetTempPath(), "queuecore-dashboard-day-" + Guid.NewGuid().ToString("N"));
-    private readonly FakeTimeProvider _time = new(Nine);
+    private readonly JournaledDay _day = new();
 
-    public void Dispose()
-    {
-        if (Directory.Exists(_data))
-        {
-            Directory.Delete(_data, recursive: true);
-        }
-    }
+    public void Dispose() => _day.Dispose();
 
-    private Task<ServerKit> StartAsync() => ServerKit.StartAsync(s =>
+    private Task<ServerKit> StartAsync() => _day.StartAsync(s =>
     {
         s.Output = output;
-        s.Time = _time;
         s.Halls.Add(TestHalls.Small(Hall, windows: 2, waitLimit: TimeSpan.FromMinutes(5)));
-        s.Settings["QueueCore:Engine:Journal:Directory"] = _data;
         Traffic.Unlimited(s);
     });
 
@@ -44,13 +33,13 @@ public sealed class DashboardDayTests(ITestOutputHelper output) : IDisposable
             var alerts = new List<Alert>();
 
             var a001 = await TakeAsync(server, 1);               // 9:00
-            _time.Advance(TimeSpan.FromMinutes(1));
+            _day.Time.Advance(TimeSpan.FromMinutes(1));
             var a002 = await TakeAsync(server, 1, age: 70);      // 9:01, elderly
-            _time.Advance(TimeSpan.FromMinutes(1));
+            _day.Time.Advance(TimeSpan.FromMinutes(1));
             var a003 = await TakeAsync(server, 2);               // 9:02
-            _time.Advance(TimeSpan.FromMinutes(1));
+            _day.Time.Advance(TimeSpan.FromMinutes(1));
             var a004 = await TakeAsync(server, 1);               // 9:03
-            _time.Advance(TimeSpan.FromMinutes(1));              // 9:04
+            _day.Time.Advance(TimeSpan.FromMinutes(1));              // 9:04
 
             var morning = await server.Dashboard().GetSnapshotAsync(new() { Hall = Hall }).Bounded();
             Assert.Equal(4, morning.TotalWaiting);
@@ -64,13 +53,13 @@ public sealed class DashboardDayTests(ITestOutputHelper output) : IDisposable
             var terminal = server.Terminal();
             Assert.Equal(a002.Id, (await terminal.CallNextAsync(new() { Hall = Hall, Window = 1 }).Bounded()).Id); // head start
             Assert.Equal(a001.Id, (await terminal.CallNextAsync(new() { Hall = Hall, Window = 2 }).Bounded()).Id);
-            _time.Advance(TimeSpan.FromMinutes(1));              // 9:05
+            _day.Time.Advance(TimeSpan.FromMinutes(1));              // 9:05
             await terminal.StartServingAsync(new() { Hall = Hall, Window = 1 }).Bounded();
             await terminal.StartServingAsync(new() { Hall = Hall, Window = 2 }).Bounded();
-            _time.Advance(TimeSpan.FromMinutes(5));              // 9:10 (A004 passed its 5 min limit at 9:08)
+            _day.Time.Advance(TimeSpan.FromMinutes(5));              // 9:10 (A004 passed its 5 min limit at 9:08)
             await terminal.FinishAsync(new() { Hall = Hall, Window = 1 }).Bounded();
             await server.Evaluator().RateAsync(new() { Hall = Hall, Window = 1, Score = 5 }).Bounded();
-            _time.Advance(TimeSpan.FromMinutes(2));              // 9:12
+            _day.Time.Advance(TimeSpan.FromMinutes(2));              // 9:12
             await terminal.FinishAsync(new() { Hall = Hall, Window = 2 }).Bounded();
             await server.Evaluator(TestDevices.Admin).RateAsync(new() { Hall = Hall, Window = 2, Score = 2 }).Bounded();
             Assert.Equal(a003.Id, (await terminal.CallNextAsync(new() { Hall = Hall, Window = 1 }).Bounded()).Id);
@@ -103,7 +92,7 @@ public sealed class DashboardDayTests(ITestOutputHelper output) : IDisposable
             var wait = Assert.Single(alerts, a => a.Kind == AlertKind.WaitLimit);
             Assert.Equal((a004.Id, a004.Number, 1), (wait.Ticket, wait.Number, wait.Service));
             // Raised when the hall's clock passed 9:08 (it jumped from 9:05 to 9:10 here; a real one ticks on time).
-            Assert.InRange(wait.Time.ToDateTimeOffset(), Nine.AddMinutes(8), Nine.AddMinutes(10));
+            Assert.InRange(wait.Time.ToDateTimeOffset(), JournaledDay.Nine.AddMinutes(8), JournaledDay.Nine.AddMinutes(10));
 
             await server.Admin().CloseDayAsync(new() { Hall = Hall }).Bounded();
             closed = await server.Dashboard().GetSnapshotAsync(new() { Hall = Hall }).Bounded();
@@ -140,7 +129,7 @@ public sealed class DashboardDayTests(ITestOutputHelper output) : IDisposable
             using var watch = server.Dashboard().WatchFigures(new() { Hall = Hall });
             await watch.ResponseStream.NextAsync();
             late = await TakeAsync(server, 1);
-            _time.Advance(TimeSpan.FromMinutes(6)); // past the 5 min limit
+            _day.Time.Advance(TimeSpan.FromMinutes(6)); // past the 5 min limit
             var alert = (await watch.ResponseStream.NextMatchingAsync(f => f.Alerts.Count > 0)).Alerts.Single();
             Assert.Equal((AlertKind.WaitLimit, late.Id), (alert.Kind, alert.Ticket));
             fresh = await TakeAsync(server, 1);
@@ -155,7 +144,7 @@ public sealed class DashboardDayTests(ITestOutputHelper output) : IDisposable
         // Only the ticket that has not passed its limit yet raises one now.
         using var dashboard = again.Dashboard().WatchFigures(new() { Hall = Hall });
         await dashboard.ResponseStream.NextAsync();
-        _time.Advance(TimeSpan.FromMinutes(6));
+        _day.Time.Advance(TimeSpan.FromMinutes(6));
         var next = (await dashboard.ResponseStream.NextMatchingAsync(f => f.Alerts.Count > 0)).Alerts;
         Assert.Equal([(AlertKind.WaitLimit, fresh.Id)], next.Select(a => (a.Kind, a.Ticket)));
     }

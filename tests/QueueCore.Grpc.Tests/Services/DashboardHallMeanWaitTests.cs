@@ -1,5 +1,4 @@
 using Google.Protobuf.WellKnownTypes;
-using Microsoft.Extensions.Time.Testing;
 using QueueCore.Grpc.Tests.Kit;
 using QueueCore.Grpc.V1;
 
@@ -9,24 +8,14 @@ namespace QueueCore.Grpc.Tests.Services;
 public sealed class DashboardHallMeanWaitTests(ITestOutputHelper output) : IDisposable
 {
     private const string Hall = "hall-w";
-    private static readonly DateTimeOffset Nine = new(2026, 11, 23, 9, 0, 0, TimeSpan.Zero);
-    private readonly string _data = Path.Combine(Path.GetTempPath(), "queuecore-hall-mean-wait-" + Guid.NewGuid().ToString("N"));
-    private readonly FakeTimeProvider _time = new(Nine);
+    private readonly JournaledDay _day = new();
 
-    public void Dispose()
-    {
-        if (Directory.Exists(_data))
-        {
-            Directory.Delete(_data, recursive: true);
-        }
-    }
+    public void Dispose() => _day.Dispose();
 
-    private Task<ServerKit> StartAsync() => ServerKit.StartAsync(s =>
+    private Task<ServerKit> StartAsync() => _day.StartAsync(s =>
     {
         s.Output = output;
-        s.Time = _time;
         s.Halls.Add(TestHalls.Small(Hall, windows: 2));
-        s.Settings["QueueCore:Engine:Journal:Directory"] = _data;
     });
 
     [Fact]
@@ -43,12 +32,12 @@ public sealed class DashboardHallMeanWaitTests(ITestOutputHelper output) : IDisp
 
             await server.TakeAsync(Hall);                                                       // 9:00
             await server.TakeAsync(Hall);                                                       // 9:00
-            _time.Advance(TimeSpan.FromMinutes(2));
+            _day.Time.Advance(TimeSpan.FromMinutes(2));
             await terminal.CallNextAsync(new() { Hall = Hall, Window = 1 }).Bounded();          // 9:02: waited 2 min
-            _time.Advance(TimeSpan.FromMinutes(2));
+            _day.Time.Advance(TimeSpan.FromMinutes(2));
             await terminal.CallNextAsync(new() { Hall = Hall, Window = 2 }).Bounded();          // 9:04: waited 4 min
             await server.TakeAsync(Hall);                                                       // 9:04
-            _time.Advance(TimeSpan.FromMinutes(6));
+            _day.Time.Advance(TimeSpan.FromMinutes(6));
             await terminal.FinishAndCallNextAsync(new() { Hall = Hall, Window = 2 }).Bounded(); // 9:10: waited 6 min
             await terminal.FinishAndCallNextAsync(new() { Hall = Hall, Window = 2 }).Bounded(); // nothing else waits
 

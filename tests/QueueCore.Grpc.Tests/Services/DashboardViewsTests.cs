@@ -1,6 +1,5 @@
 using Grpc.Core;
 using Google.Protobuf.WellKnownTypes;
-using Microsoft.Extensions.Time.Testing;
 using QueueCore.Grpc.Tests.Kit;
 using QueueCore.Grpc.V1;
 
@@ -13,24 +12,14 @@ namespace QueueCore.Grpc.Tests.Services;
 public sealed class DashboardViewsTests(ITestOutputHelper output) : IDisposable
 {
     private const string Hall = "hall-v";
-    private static readonly DateTimeOffset Nine = new(2026, 11, 23, 9, 0, 0, TimeSpan.Zero);
-    private readonly string _data = Path.Combine(Path.GetTempPath(), "queuecore-dashboard-views-" + Guid.NewGuid().ToString("N"));
-    private readonly FakeTimeProvider _time = new(Nine);
+    private readonly JournaledDay _day = new();
 
-    public void Dispose()
-    {
-        if (Directory.Exists(_data))
-        {
-            Directory.Delete(_data, recursive: true);
-        }
-    }
+    public void Dispose() => _day.Dispose();
 
-    private Task<ServerKit> StartAsync() => ServerKit.StartAsync(s =>
+    private Task<ServerKit> StartAsync() => _day.StartAsync(s =>
     {
         s.Output = output;
-        s.Time = _time;
         s.Halls.Add(TestHalls.Small(Hall, windows: 3, waitLimit: TimeSpan.FromMinutes(20)));
-        s.Settings["QueueCore:Engine:Journal:Directory"] = _data;
         Traffic.Unlimited(s);
     });
 
@@ -56,10 +45,10 @@ public sealed class DashboardViewsTests(ITestOutputHelper output) : IDisposable
                 await server.TakeAsync(Hall);                                                     // 9:00
             }
 
-            _time.Advance(TimeSpan.FromMinutes(2));
+            _day.Time.Advance(TimeSpan.FromMinutes(2));
             await terminal.CallNextAsync(new() { Hall = Hall, Window = 1 }).Bounded();            // 9:02: waited 2 min
             await terminal.CallNextAsync(new() { Hall = Hall, Window = 3 }).Bounded();            // 9:02: waited 2 min
-            _time.Advance(TimeSpan.FromMinutes(4));
+            _day.Time.Advance(TimeSpan.FromMinutes(4));
             await terminal.FinishAndCallNextAsync(new() { Hall = Hall, Window = 1 }).Bounded();   // 9:06: handled 4, next waited 6
             await rate.RateAsync(new() { Hall = Hall, Window = 1, Score = 4 }).Bounded();
             await terminal.FinishAndCallNextAsync(new() { Hall = Hall, Window = 3 }).Bounded();   // 9:06: handled 4, next waited 6
@@ -76,7 +65,7 @@ public sealed class DashboardViewsTests(ITestOutputHelper output) : IDisposable
 
             // Window 3 finishes its ticket, closes, and is removed: its day stays the hall's, its row leaves both views.
             await terminal.StartServingAsync(new() { Hall = Hall, Window = 3 }).Bounded();
-            _time.Advance(TimeSpan.FromMinutes(2));
+            _day.Time.Advance(TimeSpan.FromMinutes(2));
             await terminal.FinishAsync(new() { Hall = Hall, Window = 3 }).Bounded();              // 9:08: handled 2
             await rate.RateAsync(new() { Hall = Hall, Window = 3, Score = 5 }).Bounded();
             await terminal.CloseWindowAsync(new() { Hall = Hall, Window = 3 }).Bounded();
@@ -113,7 +102,7 @@ public sealed class DashboardViewsTests(ITestOutputHelper output) : IDisposable
 
         var a001 = await server.TakeAsync(Hall);                                                       // 9:00
         var a002 = await server.TakeAsync(Hall);                                                       // 9:00
-        _time.Advance(TimeSpan.FromMinutes(3));
+        _day.Time.Advance(TimeSpan.FromMinutes(3));
         await terminal.CallNextAsync(new() { Hall = Hall, Window = 1 }).Bounded();                     // 9:03: A001
         await terminal.TransferAsync(new() { Hall = Hall, Window = 1, TargetWindow = 2 }).Bounded();   // to window 2's queue
         await terminal.CallNextAsync(new() { Hall = Hall, Window = 1 }).Bounded();                     // A002, called at window 1
