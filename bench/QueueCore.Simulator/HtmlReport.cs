@@ -51,8 +51,8 @@ internal static class HtmlReport
         return html.ToString();
     }
 
-    private static void Image(StringBuilder html, string title, byte[] png) =>
-        html.Append(CultureInfo.InvariantCulture, $"<h2>{title}</h2><img alt=\"{title}\" src=\"data:image/png;base64,{Convert.ToBase64String(png)}\">\n");
+    private static void Image(StringBuilder html, string title, ScottPlot.Plot chart) =>
+        html.Append(CultureInfo.InvariantCulture, $"<h2>{title}</h2><img alt=\"{title}\" src=\"data:image/png;base64,{Convert.ToBase64String(Charts.Png(chart))}\">\n");
 
     private static string Encode(string text) => WebUtility.HtmlEncode(text);
 }
