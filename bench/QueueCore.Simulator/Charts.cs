@@ -3,13 +3,15 @@ using ScottPlot;
 
 namespace QueueCore.Simulator;
 
-/// <summary>The report's charts (ScottPlot), as PNG bytes.</summary>
+/// <summary>The report's charts (ScottPlot); <see cref="Png"/> renders one for the page.</summary>
 internal static class Charts
 {
     private const int Width = 900, Height = 420;
 
+    private static readonly IPalette Palette = new ScottPlot.Palettes.Category10();
+
     /// <summary>Mean wait by the hour the wait began, one line per service, with the 95% interval as error bars.</summary>
-    public static byte[] WaitOverTheDay(SimulationResult result)
+    public static Plot WaitOverTheDay(SimulationResult result)
     {
         var plot = new Plot();
         foreach (var id in result.ServiceIds)
@@ -22,7 +24,7 @@ internal static class Charts
 
             var xs = rows.Select(r => r.Key.Hour!.Value + 0.5).ToArray();
             var ys = rows.Select(r => r[Metric.MeanWait].Mean).ToArray();
-            var line = plot.Add.Scatter(xs, ys);
+            var line = plot.Add.Scatter(xs, ys, ServiceColour(result, id));
             line.LegendText = rows[0].ServiceName;
             var bars = plot.Add.ErrorBar(xs, ys, [.. rows.Select(r => double.IsFinite(r[Metric.MeanWait].HalfWidth) ? r[Metric.MeanWait].HalfWidth : 0)]);
             bars.Color = line.Color;
@@ -32,11 +34,20 @@ internal static class Charts
         plot.XLabel("hour of the day");
         plot.YLabel("minutes");
         plot.ShowLegend();
-        return plot.GetImageBytes(Width, Height, ImageFormat.Png);
+        return plot;
     }
 
+    /// <summary>A service's colour in every chart: by its place in the scenario's services. Taken from the plot's own
+    /// palette, it followed the plottables added, so the error bars of the wait over the day took colours too, and a
+    /// service had one colour there and another in the wait distribution.</summary>
+    public static Color ServiceColour(SimulationResult result, int service) =>
+        Palette.GetColor(result.ServiceIds.ToList().IndexOf(service));
+
+    /// <summary>The chart as PNG bytes, at the report's size.</summary>
+    public static byte[] Png(Plot plot) => plot.GetImageBytes(Width, Height, ImageFormat.Png);
+
     /// <summary>Each window's utilisation (share of its open time calling or serving).</summary>
-    public static byte[] Utilisation(SimulationResult result)
+    public static Plot Utilisation(SimulationResult result)
     {
         var plot = new Plot();
         var windows = result.Windows.Take(150).ToArray();
@@ -46,12 +57,12 @@ internal static class Charts
         plot.Title("Utilisation per window");
         plot.XLabel("window");
         plot.YLabel("% of open time busy");
-        return plot.GetImageBytes(Width, Height, ImageFormat.Png);
+        return plot;
     }
 
     /// <summary>The share of served citizens by wait, in one-minute steps up to an hour (the point at m: waits from m to
     /// m + 1 minutes), one line per service.</summary>
-    public static byte[] WaitDistribution(SimulationResult result)
+    public static Plot WaitDistribution(SimulationResult result)
     {
         var plot = new Plot();
         const int BinsPerMinute = 12; // 5-second bins
@@ -66,7 +77,7 @@ internal static class Charts
 
             var xs = Enumerable.Range(0, 61).Select(m => (double)m).ToArray();
             var ys = xs.Select(m => bins.Skip((int)m * BinsPerMinute).Take(BinsPerMinute).Sum() / total * 100).ToArray();
-            var line = plot.Add.Scatter(xs, ys);
+            var line = plot.Add.Scatter(xs, ys, ServiceColour(result, result.ServiceIds[s]));
             line.LegendText = result.Rows.First(r => r.Key.Service == result.ServiceIds[s]).ServiceName;
             line.MarkerSize = 3;
         }
@@ -77,6 +88,6 @@ internal static class Charts
         plot.XLabel("wait, minutes (the point at m: waits from m to m+1 minutes)");
         plot.YLabel("% of served");
         plot.ShowLegend();
-        return plot.GetImageBytes(Width, Height, ImageFormat.Png);
+        return plot;
     }
 }

@@ -17,8 +17,9 @@ internal static class HtmlReport
             td,th{border:1px solid #ccc;padding:3px 6px;text-align:right} th{background:#f0f0f0} td:first-child,td:nth-child(2){text-align:left}</style></head><body>
             <h1>{{Encode(result.Name)}}</h1>
             <p>{{result.Options.Replications}} replications (seed {{result.Options.Seed}}), {{result.TicketsIssued:N0}} tickets simulated with the real QueueCore hall scheduler.
-            Figures are means over replications ± the half-width of the 95% confidence interval; p50, p90, p99 and the
-            longest are of all replications' waits. Waits in minutes.</p>
+            Figures are means over replications ± the half-width of the 95% confidence interval; p50, p90, p99, the
+            longest and the shares (within limit, abandoned, no-show, unserved) are of all replications' waits and tickets
+            pooled, ± the half-width of the days' own. Waits in minutes.</p>
 
             """);
         foreach (var notice in result.Notices)
@@ -50,8 +51,8 @@ internal static class HtmlReport
         return html.ToString();
     }
 
-    private static void Image(StringBuilder html, string title, byte[] png) =>
-        html.Append(CultureInfo.InvariantCulture, $"<h2>{title}</h2><img alt=\"{title}\" src=\"data:image/png;base64,{Convert.ToBase64String(png)}\">\n");
+    private static void Image(StringBuilder html, string title, ScottPlot.Plot chart) =>
+        html.Append(CultureInfo.InvariantCulture, $"<h2>{title}</h2><img alt=\"{title}\" src=\"data:image/png;base64,{Convert.ToBase64String(Charts.Png(chart))}\">\n");
 
     private static string Encode(string text) => WebUtility.HtmlEncode(text);
 }

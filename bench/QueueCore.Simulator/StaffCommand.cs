@@ -44,7 +44,7 @@ internal static class StaffCommand
         }
 
         AnsiConsole.Write(table);
-        // Every wait within the limit (each replication's share 1), yet the bound short of the target: too few waits.
+        // Every wait within the limit (the pooled share 1), yet the bound short of the target: too few waits.
         var unsure = Enumerable.Range(0, plan.Windows.Count).Where(k => plan.LowerBounds[k] < share && plan.WithinLimit[k].Mean >= 1).Select(k => Slot(plan, k)).ToArray();
         if (unsure.Length > 0)
         {

@@ -56,8 +56,8 @@ public static class Comparison
             _ => false, // a service's hour: its service or its hour is listed already
         }).Select(r => new OneSidedRow(r.Key, r.ServiceName, inA));
 
-    /// <summary>The replications' differences with their paired interval. For the figures of all waits pooled
-    /// (<see cref="SimulationResult.OfAllWaits"/>) the interval is centred on <paramref name="shown"/>, the difference
+    /// <summary>The replications' differences with their paired interval. For the figures of all replications pooled
+    /// (<see cref="SimulationResult.OfAllReplications"/>) the interval is centred on <paramref name="shown"/>, the difference
     /// of the figures shown, rather than on the mean of the days' own figures' differences.</summary>
     private static Estimate Paired(SimulationResult a, SimulationResult b, ResultKey key, Metric metric, double shown)
     {
@@ -68,7 +68,7 @@ public static class Comparison
         }
 
         var difference = Estimate.Of(values);
-        return SimulationResult.OfAllWaits(metric) && difference.Samples > 0 ? difference with { Mean = shown } : difference;
+        return SimulationResult.OfAllReplications(metric) && difference.Samples > 0 ? difference with { Mean = shown } : difference;
     }
 
     /// <summary>Independent runs: the difference of means, half-widths combined as independent standard errors

@@ -21,7 +21,8 @@ public enum Metric
     /// <summary>99th percentile wait, minutes.</summary>
     P99Wait,
 
-    /// <summary>Share called within the wait limit, of items served, abandoned or left unserved at closing.</summary>
+    /// <summary>Share called within the wait limit, of items served, abandoned or left unserved at closing: of all
+    /// replications' items pooled, as are the other shares (see <see cref="SimulationResult"/>).</summary>
     WithinLimit,
 
     /// <summary>Share of served items that waited at all (an idle window did not take them at once).</summary>

@@ -7,7 +7,7 @@ internal sealed class ReplicationSummary
 
     /// <param name="layout">The rows.</param>
     /// <param name="stats">The replication's cells.</param>
-    /// <param name="pooled">Where its rows are added to the other replications' (for percentiles of all waits).</param>
+    /// <param name="pooled">Where its rows are added to the other replications' (for the percentiles and shares of all waits and tickets).</param>
     public ReplicationSummary(RowLayout layout, ReplicationStats stats, PooledRows pooled)
     {
         var rows = layout.Count;
@@ -105,7 +105,9 @@ internal sealed class ReplicationSummary
         }
     }
 
-    private static void Fill(Span<double> v, in CellStats c)
+    /// <summary>The figures of <paramref name="c"/> (a replication's row, or all replications' added) into
+    /// <paramref name="v"/>, by <see cref="Metric"/>; <see cref="Metric.Refused"/> is left as it is (counted apart).</summary>
+    public static void Fill(Span<double> v, in CellStats c)
     {
         const double Minute = TimeSpan.TicksPerMinute;
         v[(int)Metric.Arrivals] = c.Arrivals;

@@ -2,12 +2,16 @@ namespace QueueCore.Simulation;
 
 /// <summary>What a run measured: rows per service, class and hour, windows, hourly utilisation and the wait
 /// distributions, each figure with its 95% confidence interval over the replications.</summary>
-/// <remarks>A figure is the mean of the replications' values, but for the percentile waits (p50, p90, p99) and the
-/// longest wait (<see cref="OfAllWaits"/>): those are of all the replications' waits pooled, since the mean of each
-/// day's percentile is not a percentile of the waits and reads low in the tail (the days with long waits make most of
-/// it), and the mean of each day's longest read below that p99. Their interval keeps the half-width of the days' own
-/// figures, an approximation for the percentiles (by the delta method, both are the spread of the share of waits below
-/// the percentile over the replications, divided by the density there) and only the days' spread for the longest.</remarks>
+/// <remarks>A figure is the mean of the replications' values, but for the percentile waits (p50, p90, p99), the
+/// longest wait and the shares (within the limit, waited, abandoned, no-shows, unserved; <see cref="OfAllReplications"/>):
+/// those are of all the replications' waits and tickets pooled. The mean of each day's percentile is not a percentile
+/// of the waits and reads low in the tail (the days with long waits make most of it), the mean of each day's longest
+/// read below that p99, and the mean of each day's share weighs a quiet day's few tickets as much as a busy day's many
+/// (a busy day with half its citizens within the limit and a quiet day with all read 75% where half of all were).
+/// Their interval keeps the half-width of the days' own figures: for the shares the spread of the days' shares (an
+/// approximation of the pooled share's, exact when the days are of one size), for the percentiles an approximation
+/// (by the delta method, both are the spread of the share of waits below the percentile over the replications,
+/// divided by the density there), and only the days' spread for the longest.</remarks>
 public sealed class SimulationResult
 {
     internal SimulationResult(SimulationPlan plan, SimulationOptions options, ReplicationSummary[] replications, PooledRows pooled, TimeSpan elapsed)
@@ -22,7 +26,7 @@ public sealed class SimulationResult
         PerReplication = replications;
         var metrics = ReplicationSummary.Metrics;
         var values = new double[replications.Length];
-        Span<double> percentiles = stackalloc double[3];
+        Span<double> all = stackalloc double[metrics];
         var rows = new List<ResultRow>(layout.Count);
         for (var r = 0; r < layout.Count; r++)
         {
@@ -37,15 +41,14 @@ public sealed class SimulationResult
                 figures[m] = Estimate.Of(values);
             }
 
-            pooled[r].Percentiles(percentiles);
-            for (var p = 0; p < percentiles.Length; p++)
+            ReplicationSummary.Fill(all, pooled[r]);
+            for (var m = 0; m < metrics; m++)
             {
-                ref var figure = ref figures[(int)Metric.P50Wait + p];
-                figure = figure with { Mean = percentiles[p] };
+                if (OfAllReplications((Metric)m))
+                {
+                    figures[m] = figures[m] with { Mean = all[m] };
+                }
             }
-
-            ref var longest = ref figures[(int)Metric.MaxWait];
-            longest = longest with { Mean = pooled[r].Served > 0 ? pooled[r].MaxWaitTicks / (double)TimeSpan.TicksPerMinute : double.NaN };
 
             var key = layout.Keys[r];
             rows.Add(new ResultRow
@@ -155,6 +158,12 @@ public sealed class SimulationResult
     /// <summary>Whether <paramref name="metric"/> is a figure of all replications' waits pooled (p50, p90, p99, the
     /// longest) rather than a mean of the replications' values.</summary>
     public static bool OfAllWaits(Metric metric) => metric is Metric.P50Wait or Metric.P90Wait or Metric.P99Wait or Metric.MaxWait;
+
+    /// <summary>Whether <paramref name="metric"/> is a figure of all replications' waits and tickets pooled (those of
+    /// <see cref="OfAllWaits"/>, and the shares: within the limit, waited, abandoned, no-shows, unserved) rather than a
+    /// mean of the replications' values (the counts and the mean wait).</summary>
+    public static bool OfAllReplications(Metric metric) =>
+        OfAllWaits(metric) || metric is Metric.WithinLimit or Metric.Waited or Metric.Abandoned or Metric.NoShows or Metric.Unserved;
 
     /// <summary>The row for a key, or null.</summary>
     public ResultRow? Row(ResultKey key) => RowIndex.TryGetValue(key, out var i) ? Rows[i] : null;

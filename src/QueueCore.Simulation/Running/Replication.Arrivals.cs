@@ -111,9 +111,19 @@ internal sealed partial class Replication
 
         var command = HallCommand.IssueTicket(
             new ServiceItemList(ids), t.Age, t.Flags, t.PriorityClass, appointment: t.AppointmentSlot is null ? null : AppointmentReferences.Get(h.Appointments++),
-            appointmentSlot: t.AppointmentSlot is { } slot ? new DateTimeOffset(DayTicks + slot.Ticks, TimeSpan.Zero) : default);
+            appointmentSlot: ReplayedSlot(t, h.Plan.Definition.Priority) is { } slot ? new DateTimeOffset(DayTicks + slot.Ticks, TimeSpan.Zero) : default);
         Issue(h, command, h.Plan.ServiceIndexById[ids[0]], -1, 0, index, absent: false, patience: 0);
     }
+
+    /// <summary>The slot a traced check-in gives the hall: the traced one, unless the trace says whether the real hall
+    /// found it on time (<see cref="TraceTicket.AppointmentOnTime"/>): then at the arrival (on time by any early window
+    /// and grace period) or past the replaying hall's grace period (late), so the hall judges it as the real one did.</summary>
+    private static TimeSpan? ReplayedSlot(TraceTicket t, PriorityPolicy policy) => t.AppointmentOnTime switch
+    {
+        true => t.Arrival,
+        false => t.Arrival - policy.AppointmentGracePeriod - TimeSpan.FromTicks(1), // a scenario keeps the default grace period: no overflow
+        null => t.AppointmentSlot,
+    };
 
     /// <summary>Issues a ticket whose first item is the hall's service <paramref name="first"/>; <paramref name="cls"/>
     /// is its global class when known, or -1 to read it from the hall's event (classes derived by the hall's rules).</summary>

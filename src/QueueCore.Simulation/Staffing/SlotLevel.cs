@@ -2,13 +2,14 @@ namespace QueueCore.Simulation;
 
 /// <summary>A slot's share within the limit as the staffing search judges it: the share over the replications, the
 /// waits it rests on, and the lower 95% bound the target must reach.</summary>
-/// <param name="Share">The share within the limit, with its interval over the replications.</param>
+/// <param name="Share">The share within the limit of all replications' waits pooled, with the interval of the
+/// replications' own shares.</param>
 /// <param name="Within">The waits within the limit over all replications.</param>
 /// <param name="Waits">The waits judged over all replications (served, abandoned or left unserved at closing).</param>
 /// <param name="LowerBound">The lower 95% bound judged on (1 for a slot without waits: nothing to miss).</param>
 /// <remarks>
-/// The bound is the lower of two: the lower end of the Student-t interval of the replications' shares, which sees how
-/// much one day differs from another, but reads 100% ± 0 when every replication had every wait within the limit, be
+/// The bound is the lower of two: the pooled share less the half-width of the Student-t interval of the replications'
+/// shares, which sees how much one day differs from another, but reads 100% ± 0 when every replication had every wait within the limit, be
 /// they two replications of three waits each; and the Wilson score bound on the share of all the replications' waits
 /// pooled, which asks for enough waits (all within the limit, 35 for a 90% target) however alike the days were. With
 /// one replication only the Wilson bound is known. The waits of one day are not independent (a queue that builds up

@@ -11,8 +11,9 @@ namespace QueueCore.Simulation;
 /// began): a day from 08:30 to 16:30 has a partial first slot 08:30-09:00, then 09:00-10:00 and so on to a partial
 /// last slot 16:00-16:30, which also holds the waits that begin after the arrivals end (later items of multi-item
 /// tickets), since the last slot's windows serve them.</para>
-/// <para>A slot meets the target when a lower 95% bound on its share within the limit does: the lower of the lower end
-/// of the Student-t interval over the replications' shares and the Wilson score bound over all the replications'
+/// <para>A slot meets the target when a lower 95% bound on its share within the limit does: the lower of its share of
+/// all the replications' waits pooled less the half-width of the Student-t interval over the replications' shares, and
+/// the Wilson score bound over all the replications'
 /// waits in the slot (<see cref="StaffingPlan.LowerBounds"/>, <see cref="StaffingPlan.Waits"/>). The t interval alone
 /// called a slot met on two replications whose few waits were all within the limit (100% ± 0); the Wilson bound asks
 /// for enough waits (all within the limit, 35 for a 90% target). A wide interval can cost a window the mean alone

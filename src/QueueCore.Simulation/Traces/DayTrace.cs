@@ -8,9 +8,10 @@ namespace QueueCore.Simulation;
 /// order; a field with a comma, a quote or a line break in double quotes (RFC 4180). The format (documented in
 /// bench/scenarios/README.md) is what a journal's day export writes:
 /// <code>
-/// ticket,arrival,service,age,disabled,key_enterprise,green_channel,appointment,handling_seconds,window,pregnant,class
-/// A001,08:31:05,101,34,0,0,0,,312.5,3,0,
-/// A001,08:31:05,102,34,0,0,0,,95,3,0,
+/// ticket,arrival,service,age,disabled,key_enterprise,green_channel,appointment,handling_seconds,window,pregnant,class,appointment_on_time
+/// A001,08:31:05,101,34,0,0,0,,312.5,3,0,,
+/// A001,08:31:05,102,34,0,0,0,,95,3,0,,
+/// A002,08:32:00,101,0,0,0,0,08:30:00,100,2,0,,1
 /// </code>
 /// Required columns: ticket, arrival, service, handling_seconds; the others may be left out. Columns are found by
 /// their header name (any order; unknown columns are ignored).
@@ -19,7 +20,7 @@ public sealed class DayTrace
 {
     /// <summary>The columns in the order <see cref="Write"/> writes them.</summary>
     public static readonly IReadOnlyList<string> Columns =
-        ["ticket", "arrival", "service", "age", "disabled", "key_enterprise", "green_channel", "appointment", "handling_seconds", "window", "pregnant", "class"];
+        ["ticket", "arrival", "service", "age", "disabled", "key_enterprise", "green_channel", "appointment", "handling_seconds", "window", "pregnant", "class", "appointment_on_time"];
 
     /// <summary>A trace of the given tickets (in arrival order).</summary>
     public DayTrace(IReadOnlyList<TraceTicket> tickets) => Tickets = tickets;
@@ -73,6 +74,7 @@ public sealed class DayTrace
             (Column("age", false), Column("disabled", false), Column("key_enterprise", false), Column("green_channel", false), Column("appointment", false), Column("window", false));
         var cPregnant = Column("pregnant", false);
         var cClass = Column("class", false);
+        var cOnTime = Column("appointment_on_time", false);
 
         var tickets = new List<TraceTicket>();
         var firstLines = new Dictionary<string, int>(StringComparer.Ordinal); // each ticket's first line
@@ -110,6 +112,7 @@ public sealed class DayTrace
             var priorityClass = Field(cClass) is { Length: > 0 } given ? row.Class(given, classes) : null;
             var appointmentField = Field(cAppointment);
             TimeSpan? appointment = appointmentField.Length == 0 ? null : row.Time(appointmentField, "appointment");
+            var onTime = row.OnTime(Field(cOnTime), appointment is not null);
             if (current is not null && current.Ticket == ticket)
             {
                 if (current.Arrival != arrival)
@@ -121,7 +124,8 @@ public sealed class DayTrace
                 // differs was refused, not read past (the replay took the first row's and dropped the rest unseen, so a
                 // trace edited to test priorities could replay other classes than its author meant).
                 static string Flag(TicketFlags f, TicketFlags which) => (f & which) != 0 ? "1" : "0";
-                static string Slot(TimeSpan? t) => t is { } v ? v.ToString(@"hh\:mm", CultureInfo.InvariantCulture) : "none";
+                static string Slot(TimeSpan? t) => t is { } v ? v.ToString(@"hh\:mm\:ss", CultureInfo.InvariantCulture) : "none";
+                static string OnTime(bool? b) => b is { } v ? (v ? "1" : "0") : "none";
                 (string? column, string first, string here) =
                     current.Age != age ? ("age", current.Age.ToString(CultureInfo.InvariantCulture), age.ToString(CultureInfo.InvariantCulture))
                     : ((current.Flags ^ flags) & TicketFlags.Disabled) != 0 ? ("disabled", Flag(current.Flags, TicketFlags.Disabled), Flag(flags, TicketFlags.Disabled))
@@ -130,10 +134,11 @@ public sealed class DayTrace
                     : ((current.Flags ^ flags) & TicketFlags.Pregnant) != 0 ? ("pregnant", Flag(current.Flags, TicketFlags.Pregnant), Flag(flags, TicketFlags.Pregnant))
                     : current.AppointmentSlot != appointment ? ("appointment", Slot(current.AppointmentSlot), Slot(appointment))
                     : current.PriorityClass != priorityClass ? ("class", current.PriorityClass ?? "none", priorityClass ?? "none")
+                    : current.AppointmentOnTime != onTime ? ("appointment_on_time", OnTime(current.AppointmentOnTime), OnTime(onTime))
                     : (null, "", "");
                 if (column is not null)
                 {
-                    throw new FormatException($"line {lineNumber}, column '{column}': ticket {ticket} has {column} {here} here but {first} on its first row (a ticket's age, flags, appointment and class are the same on all its rows)");
+                    throw new FormatException($"line {lineNumber}, column '{column}': ticket {ticket} has {column} {here} here but {first} on its first row (a ticket's age, flags, appointment, class and appointment_on_time are the same on all its rows)");
                 }
 
                 if (items!.Count == ServiceItemList.Capacity)
@@ -158,7 +163,7 @@ public sealed class DayTrace
             }
 
             items = [item];
-            current = new TraceTicket(ticket, arrival, (byte)age, flags, appointment, items) { PriorityClass = priorityClass };
+            current = new TraceTicket(ticket, arrival, (byte)age, flags, appointment, items) { PriorityClass = priorityClass, AppointmentOnTime = onTime };
             tickets.Add(current);
         }
 
@@ -179,11 +184,12 @@ public sealed class DayTrace
                     .Append(Csv.Field(t.Ticket)).Append(',').Append(t.Arrival.ToString(@"hh\:mm\:ss", c)).Append(',').Append(i.Service.ToString(c)).Append(',')
                     .Append(t.Age.ToString(c)).Append(',').Append(t.Flags.HasFlag(TicketFlags.Disabled) ? '1' : '0').Append(',')
                     .Append(t.Flags.HasFlag(TicketFlags.KeyEnterprise) ? '1' : '0').Append(',').Append(t.Flags.HasFlag(TicketFlags.GreenChannel) ? '1' : '0').Append(',')
-                    .Append(t.AppointmentSlot is { } slot ? slot.ToString(@"hh\:mm", c) : "").Append(',')
+                    .Append(t.AppointmentSlot is { } slot ? slot.ToString(@"hh\:mm\:ss", c) : "").Append(',')
                     .Append(i.HandlingTime is { } h ? h.TotalSeconds.ToString("0.###", c) : "").Append(',')
                     .Append(i.Window?.ToString(c) ?? "").Append(',')
                     .Append(t.Flags.HasFlag(TicketFlags.Pregnant) ? '1' : '0').Append(',')
-                    .Append(Csv.Field(t.PriorityClass));
+                    .Append(Csv.Field(t.PriorityClass)).Append(',')
+                    .Append(t.AppointmentOnTime is { } onTime ? (onTime ? "1" : "0") : "");
                 writer.WriteLine(line.ToString());
             }
         }
@@ -207,6 +213,12 @@ public sealed class DayTrace
 
         public string Class(string value, IReadOnlySet<string>? classes) =>
             classes is null || classes.Contains(value) ? value : throw Error("class", value, "not a priority class of this hall");
+
+        /// <summary>The appointment_on_time field: null when empty (not known: the replay's hall judges by the slot).</summary>
+        public bool? OnTime(string value, bool appointment) =>
+            value.Length == 0 ? null
+            : appointment ? Bool(value, "appointment_on_time")
+            : throw Error("appointment_on_time", value, "the ticket has no appointment (column 'appointment' is empty), so no check-in to be on time");
 
         public bool Bool(string value, string column) => value switch
         {

@@ -5,7 +5,8 @@ namespace QueueCore.Simulation;
 /// <param name="Arrival">Hall-local time of day the ticket was issued.</param>
 /// <param name="Age">The citizen's age (0: unknown).</param>
 /// <param name="Flags">Class attributes (disabled, key enterprise, green channel).</param>
-/// <param name="AppointmentSlot">The start of the appointment slot checked in with the ticket, or null.</param>
+/// <param name="AppointmentSlot">The start of the appointment slot checked in with the ticket (hall-local time of
+/// day), or null.</param>
 /// <param name="Items">The items in the order they were handled (at most 8). An item may come again (the citizen was
 /// transferred back to it); a replay adds its later handling time to its first.</param>
 public sealed record TraceTicket(string Ticket, TimeSpan Arrival, byte Age, TicketFlags Flags, TimeSpan? AppointmentSlot, IReadOnlyList<TraceItem> Items)
@@ -15,4 +16,12 @@ public sealed record TraceTicket(string Ticket, TimeSpan Arrival, byte Age, Tick
     /// the age, flags and appointment (as a kiosk's ticket).
     /// </summary>
     public string? PriorityClass { get; init; }
+
+    /// <summary>
+    /// Whether the real hall found the appointment check-in on time (by its early window and grace period, to the tick,
+    /// and whatever day the slot was on), or null when the trace does not say (an older trace, one written by hand):
+    /// the replay's hall then judges the check-in by <see cref="AppointmentSlot"/> and its own early window and grace
+    /// period (the defaults: a scenario does not set them).
+    /// </summary>
+    public bool? AppointmentOnTime { get; init; }
 }

@@ -157,15 +157,23 @@ public sealed partial class Hall
 
         if (command.Appointment is not null && _appointmentClass >= 0 && (cls == none || _headStart[_appointmentClass] > _headStart[cls]))
         {
-            // As distances from the slot: the slot plus a grace period of TimeSpan.MaxValue overflowed, and an on-time
-            // check-in lost its class. Both instants lie within DateTimeOffset's range, so their difference cannot.
-            var start = command.AppointmentSlot.UtcTicks;
-            if (start - _now <= _earlyTicks && _now - start <= _graceTicks)
+            if (AppointmentOnTime(command.AppointmentSlot))
             {
                 cls = _appointmentClass;
             }
         }
 
         return cls == none ? _normalClass : cls;
+    }
+
+    /// <summary>Whether a check-in now for the slot starting at <paramref name="slot"/> is on time: from the policy's
+    /// <see cref="PriorityPolicy.AppointmentEarlyWindow"/> before it through its <see cref="PriorityPolicy.AppointmentGracePeriod"/>
+    /// after it (the day export writes what the hall found, for a replay whose hall may judge otherwise).</summary>
+    internal bool AppointmentOnTime(DateTimeOffset slot)
+    {
+        // As distances from the slot: the slot plus a grace period of TimeSpan.MaxValue overflowed, and an on-time
+        // check-in lost its class. Both instants lie within DateTimeOffset's range, so their difference cannot.
+        var start = slot.UtcTicks;
+        return start - _now <= _earlyTicks && _now - start <= _graceTicks;
     }
 }

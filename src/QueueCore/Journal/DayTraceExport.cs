@@ -21,11 +21,15 @@ namespace QueueCore;
 public static class DayTraceExport
 {
     /// <summary>
-    /// The columns written, in order. <c>pregnant</c> and then <c>class</c> come last (they came after the others): a
-    /// trace without them still reads, and readers that go by position find the older columns where they were.
-    /// <c>class</c> is the priority class staff gave the ticket, empty when the hall's rules derived it.
+    /// The columns written, in order. <c>pregnant</c>, <c>class</c> and then <c>appointment_on_time</c> come last (they
+    /// came after the others): a trace without them still reads, and readers that go by position find the older columns
+    /// where they were. <c>class</c> is the priority class staff gave the ticket, empty when the hall's rules derived it.
+    /// <c>appointment</c> is the start of the slot checked in with the ticket as a hall-local time of day to the second
+    /// (HH:mm:ss), and <c>appointment_on_time</c> whether the hall found that check-in on time (1) or early or late (0),
+    /// by its own early window and grace period, to the tick of the check-in and whatever day the slot was on, which
+    /// the slot's time of day alone does not tell; both are empty for a ticket without an appointment.
     /// </summary>
-    public const string Header = "ticket,arrival,service,age,disabled,key_enterprise,green_channel,appointment,handling_seconds,window,pregnant,class";
+    public const string Header = "ticket,arrival,service,age,disabled,key_enterprise,green_channel,appointment,handling_seconds,window,pregnant,class,appointment_on_time";
 
     /// <summary>
     /// Writes the day of hall <paramref name="hallId"/> held by the journal in <paramref name="dataDirectory"/> (an
@@ -199,6 +203,7 @@ public static class DayTraceExport
                 {
                     Class = command.PriorityClass, // staff gave it: the replay's hall rules would derive another from the attributes
                     IssuedAt = at,
+                    OnTime = command.Appointment is null ? null : hall.AppointmentOnTime(command.AppointmentSlot), // the hall's now is the issue's
                 };
                 _visits.Add(visit);
                 _byTicket[result.Ticket] = visit;
@@ -302,11 +307,12 @@ public static class DayTraceExport
                 service.ToString(CultureInfo.InvariantCulture),
                 visit.Age.ToString(CultureInfo.InvariantCulture),
                 Bit(flags, TicketFlags.Disabled), Bit(flags, TicketFlags.KeyEnterprise), Bit(flags, TicketFlags.GreenChannel),
-                visit.Appointment?.ToString(@"hh\:mm", CultureInfo.InvariantCulture) ?? "",
+                visit.Appointment?.ToString(@"hh\:mm\:ss", CultureInfo.InvariantCulture) ?? "",
                 seconds,
                 window,
                 Bit(flags, TicketFlags.Pregnant), // the default rules make her elderly: without it the replay called her as normal
-                Field(visit.Class ?? "")));
+                Field(visit.Class ?? ""),
+                visit.OnTime is { } onTime ? (onTime ? "1" : "0") : ""));
         }
 
         /// <summary>A text field as RFC 4180 writes it (the simulator reads it so): quoted, its quotes doubled, when it
@@ -342,6 +348,9 @@ public static class DayTraceExport
 
         /// <summary>When it was issued (the instant; <see cref="Arrival"/> is its hall-local time of day).</summary>
         public DateTimeOffset IssuedAt { get; init; }
+
+        /// <summary>Whether the hall found its appointment check-in on time (null: no appointment).</summary>
+        public bool? OnTime { get; init; }
 
         /// <summary>When its latest call came (a recall does not count again), from which a finish without a start counts.</summary>
         public DateTimeOffset? Called { get; set; }

@@ -20,13 +20,13 @@ public sealed class ComparisonTests
     [Fact]
     public void Compare_PercentileWaits_DifferenceIsBetweenThePercentilesShown()
     {
-        // The percentiles and the longest are of all waits pooled; the difference of the days' own would not be B - A as shown.
+        // The percentiles, the longest and the shares are of all waits pooled; the difference of the days' own would not be B - A as shown.
         var a = TestScenarios.Township(load: 1.3);
         var hall = a.Halls[0];
         var b = a with { Halls = [hall with { Windows = [.. hall.Windows, new WindowScenario { Id = 9, Comprehensive = true, Shifts = [TestScenarios.Span(10, 17)] }] }] };
         var options = new SimulationOptions { Replications = 6, Seed = 4 };
         var total = Comparison.Compare(Simulator.Run(a, options), Simulator.Run(b, options)).Single(r => r.Key == new ResultKey(null, null, null));
-        foreach (var m in new[] { Metric.P50Wait, Metric.P90Wait, Metric.P99Wait, Metric.MaxWait })
+        foreach (var m in new[] { Metric.P50Wait, Metric.P90Wait, Metric.P99Wait, Metric.MaxWait, Metric.WithinLimit, Metric.Abandoned })
         {
             Assert.Equal(total.B[m].Mean - total.A[m].Mean, total[m].Mean, 9);
             Assert.True(total[m].HalfWidth > 0);

@@ -70,10 +70,27 @@ public sealed class DayTraceTests
         Assert.Equal(["green", null], trace.Tickets.Select(t => t.PriorityClass));
         var text = new StringWriter();
         trace.Write(text);
-        Assert.Equal(["green", "green", ""], text.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries)[1..].Select(r => r.TrimEnd('\r').Split(',')[^1]));
+        Assert.Equal(["green", "green", ""], text.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries)[1..].Select(r => r.TrimEnd('\r').Split(',')[^2])); // appointment_on_time after it
 
         var e = Assert.Throws<FormatException>(() => DayTrace.Read(new StringReader("ticket,arrival,service,handling_seconds,class\nA1,09:00:00,101,60,green\nA1,09:00:00,102,60,\n")));
         Assert.StartsWith("line 3, column 'class': ticket A1 has class none here but green on its first row", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Read_AppointmentOnTimeColumn_GivesTheRealHallsFinding_AndWriteKeepsIt()
+    {
+        const string Header = "ticket,arrival,service,handling_seconds,appointment,appointment_on_time\n";
+        var trace = DayTrace.Read(new StringReader(Header + "A1,09:10:05,101,60,09:00:30,0\nA2,09:11:00,101,60,09:00,1\nA3,09:12:00,101,60,09:00,\nA4,09:13:00,101,60,,\n"));
+        Assert.Equal([false, true, null, null], trace.Tickets.Select(t => t.AppointmentOnTime));
+        Assert.Equal(new TimeSpan(9, 0, 30), trace.Tickets[0].AppointmentSlot);
+        var text = new StringWriter();
+        trace.Write(text);
+        Assert.Equal(trace.Tickets.Select(t => (t.AppointmentSlot, t.AppointmentOnTime)), DayTrace.Read(new StringReader(text.ToString())).Tickets.Select(t => (t.AppointmentSlot, t.AppointmentOnTime)));
+
+        var e = Assert.Throws<FormatException>(() => DayTrace.Read(new StringReader(Header + "A1,09:10:05,101,60,,1\n")));
+        Assert.StartsWith("line 2, column 'appointment_on_time': '1': the ticket has no appointment", e.Message, StringComparison.Ordinal);
+        e = Assert.Throws<FormatException>(() => DayTrace.Read(new StringReader(Header + "A1,09:10:05,101,60,09:00,1\nA1,09:10:05,102,60,09:00,0\n")));
+        Assert.StartsWith("line 3, column 'appointment_on_time': ticket A1 has appointment_on_time 0 here but 1 on its first row", e.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -121,7 +138,7 @@ public sealed class DayTraceTests
     [InlineData("A001,09:00:00,102,71,0,0,0,,120,1", "line 3, column 'age': ticket A001 has age 71 here but 34 on its first row")]
     [InlineData("A001,09:00:00,102,34,1,0,0,,120,1", "line 3, column 'disabled': ticket A001 has disabled 1 here but 0 on its first row")]
     [InlineData("A001,09:00:00,102,34,0,0,1,,120,1", "line 3, column 'green_channel': ticket A001 has green_channel 1 here but 0 on its first row")]
-    [InlineData("A001,09:00:00,102,34,0,0,0,09:00,120,1", "line 3, column 'appointment': ticket A001 has appointment 09:00 here but none on its first row")]
+    [InlineData("A001,09:00:00,102,34,0,0,0,09:00,120,1", "line 3, column 'appointment': ticket A001 has appointment 09:00:00 here but none on its first row")]
     public void Read_LaterRowOfATicketWithAnotherAgeFlagOrAppointment_IsRefusedNamingLineAndColumn(string row, string expected)
     {
         // The replay took a ticket's age, flags and appointment from its first row and dropped a later row's without a

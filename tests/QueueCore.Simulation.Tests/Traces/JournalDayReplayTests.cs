@@ -232,6 +232,42 @@ public sealed class JournalDayReplayTests : IDisposable
         Assert.Equal(9, result.Row((int?)null)![Metric.MaxWait].Mean, 3);
     }
 
+    [Theory]
+    [InlineData(5, "09:00:00", "09:05:30", 0)] // 30 seconds past the real hall's 5-minute grace period (the replay's hall has 10)
+    [InlineData(10, "09:00:00.000", "09:10:00.500", 0)] // half a second past it (the arrival is exported to the second)
+    [InlineData(10, "09:30:30", "09:00:10", 0)] // 20 seconds before the 30-minute early window (the slot was exported as 09:30)
+    [InlineData(10, "1.09:05:00", "09:10:00", 0)] // the slot is tomorrow's (exported as 09:05, five minutes before)
+    [InlineData(5, "09:00:00", "09:04:59", 1)] // on time
+    public async Task ExportedDay_AppointmentCheckIn_ReplayedOnTimeOnlyIfItWasInTheRealHall(int graceMinutes, string slot, string checkIn, int replayedInAppointmentClass)
+    {
+        // The export wrote the slot as a time of day in minutes: a check-in the real hall found late or early could
+        // replay on time, and the scenario's hall judges by its own (default) grace period and early window.
+        var day = new DateTimeOffset(2026, 11, 30, 0, 0, 0, TimeSpan.Zero);
+        DateTimeOffset At(string time) => day + TimeSpan.Parse(time, System.Globalization.CultureInfo.InvariantCulture);
+        var time = new FakeTimeProvider(At("09:00"));
+        var journal = Path.Combine(_directory, "journal");
+        var (engine, hall) = await OpenTownshipAsync(journal, time, new PriorityPolicy { AppointmentGracePeriod = TimeSpan.FromMinutes(graceMinutes) });
+        await using (engine)
+        {
+            time.Advance(At(checkIn) - time.GetUtcNow());
+            var ticket = await hall.CheckInAppointmentAsync(new ServiceItemList([101]), "R-1", At(slot));
+            Assert.True(ticket.IsSuccess, ticket.ToString());
+            await hall.CallNextAsync(1);
+            await hall.StartServingAsync(1);
+            time.Advance(TimeSpan.FromMinutes(5));
+            await hall.FinishAsync(1);
+        }
+
+        using (var writer = new StreamWriter(Path.Combine(_directory, "day.csv")))
+        {
+            Assert.Equal(1, DayTraceExport.Write(journal, "township", writer).Tickets);
+        }
+
+        var result = Simulator.Run(OneWindowFromNine(), new SimulationOptions { Replications = 2 }, _directory);
+        Assert.Equal(1, result.Row((int?)null)![Metric.Arrivals].Mean);
+        Assert.Equal(replayedInAppointmentClass, result.Row(new ResultKey(101, PriorityPolicy.Appointment, null))![Metric.Arrivals].Mean);
+    }
+
     /// <summary>The exported day.csv replayed in the township hall with window 1 open from 9:00: the whole day's row.</summary>
     private ResultRow ReplayWithOneWindowFromNine()
     {
@@ -256,7 +292,7 @@ public sealed class JournalDayReplayTests : IDisposable
         };
 
     /// <summary>A journaled engine with the day's township hall: items 101 and 102, window 1 open.</summary>
-    private static async Task<(QueueEngine Engine, HallHandle Hall)> OpenTownshipAsync(string journal, TimeProvider time)
+    private static async Task<(QueueEngine Engine, HallHandle Hall)> OpenTownshipAsync(string journal, TimeProvider time, PriorityPolicy? priority = null)
     {
         var engine = new QueueEngine(new QueueEngineOptions { ShardCount = 1, Journal = new JournalOptions { Directory = journal } }, time);
         var hall = engine.AddHall(new HallDefinition
@@ -265,6 +301,7 @@ public sealed class JournalDayReplayTests : IDisposable
             Categories = [new() { Id = "A", Prefix = "A" }],
             Services = [new() { Id = 101, Category = "A" }, new() { Id = 102, Category = "A" }],
             Windows = [new() { Id = 1, Comprehensive = true }],
+            Priority = priority ?? new(),
         });
         engine.Start();
         await hall.OpenDayAsync();
