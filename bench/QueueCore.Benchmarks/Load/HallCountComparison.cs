@@ -16,18 +16,15 @@ internal static class HallCountComparison
     public const int Standing = 100;
 
     /// <summary>Runs the comparison; <paramref name="kind"/> "small" (a district office, <see cref="SmallHall"/>: what a city's
-    /// many township halls look like) or "traffic" (<see cref="EngineTraffic"/>'s 256-item hall with default options);
-    /// <paramref name="sliding"/>: the producers keep their commands in flight continuously instead of in batches
-    /// (<see cref="Producers.SteadyThroughput"/>).</summary>
-    public static async Task RunAsync(int seconds, int producers, int few, int many, string kind = "small", bool sliding = false)
+    /// many township halls look like) or "traffic" (<see cref="EngineTraffic"/>'s 256-item hall with default options).</summary>
+    public static async Task RunAsync(int seconds, int producers, int few, int many, string kind = "small")
     {
         Func<int, HallDefinition> definition = kind == "traffic" ? EngineTraffic.DefaultOptionsHall : SmallHall.Definition;
-        Console.WriteLine($"QueueCore halls ({kind}): {few} against {many} halls on 1 shard, {Standing} waiting each, {producers} producer(s), "
-            + $"{(sliding ? "64 in flight continuously" : "64 in flight in batches")}, {seconds} s each, {Environment.ProcessorCount} cores");
+        Console.WriteLine($"QueueCore halls ({kind}): {few} against {many} halls on 1 shard, {Standing} waiting each, {producers} producer(s), {seconds} s each, {Environment.ProcessorCount} cores");
         var duration = TimeSpan.FromSeconds(seconds);
         await AlternatedRounds.RunAsync(
-            () => MeasureAsync(few, producers, duration, definition, sliding),
-            () => MeasureAsync(many, producers, duration, definition, sliding),
+            () => MeasureAsync(few, producers, duration, definition),
+            () => MeasureAsync(many, producers, duration, definition),
             $"{many} halls / {few} halls (throughput ratio; below 1 means many halls are slower)");
     }
 
@@ -51,13 +48,13 @@ internal static class HallCountComparison
         while (done < needed);
     }
 
-    private static async Task<double> MeasureAsync(int halls, int producers, TimeSpan duration, Func<int, HallDefinition> definition, bool sliding)
+    private static async Task<double> MeasureAsync(int halls, int producers, TimeSpan duration, Func<int, HallDefinition> definition)
     {
         await using var engine = new QueueEngine(new QueueEngineOptions { ShardCount = 1 });
         var handles = await EngineTraffic.PrepareAsync(engine, halls, definition);
         await Producers.FillAsync(handles, Standing);
         WarmUp(handles, producers, duration);
-        var rate = Producers.SteadyThroughput(handles, producers, duration, sliding);
+        var rate = Producers.SteadyThroughput(handles, producers, duration);
         var waiting = await Producers.MeanWaitingAsync(handles);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{halls,5} halls: {rate / 1e6:F2} M commands/s (then {waiting:F0} waiting per hall)"));

@@ -13,10 +13,9 @@ namespace QueueCore.Benchmarks.Load;
 /// <item><c>load-memory [halls=1000] [tickets=100000] [trafficHalls=100]</c>: memory per hall (engine hall and bare
 /// <see cref="Hall"/>, <see cref="SmallHall"/> with default hall options; and <see cref="EngineTraffic.Hall"/> as
 /// the other modes use it), and memory per waiting ticket in one hall (<see cref="MemoryProbe"/>).</item>
-/// <item><c>load-halls [seconds=5] [producers=1] [few=16] [many=1000] [small|traffic] [--sliding]</c>: the same traffic on few and on many
+/// <item><c>load-halls [seconds=5] [producers=1] [few=16] [many=1000] [small|traffic]</c>: the same traffic on few and on many
 /// halls on one shard, default hall options; three alternated rounds, each throughput and ratio, then the median ratio
-/// (<see cref="HallCountComparison"/>). The producer keeps 64 commands in flight in batches (send 64, wait for all), or
-/// with <c>--sliding</c> continuously (wait for the oldest, send the next).</item>
+/// (<see cref="HallCountComparison"/>).</item>
 /// <item><c>load-defaults [halls=16] [producers=1] [seconds=5]</c>: default engine options against ShardCount = 1
 /// and 2, producers in the same process; prints each throughput and the default's loss against the best
 /// (<see cref="ShardCountComparison"/>).</item>
@@ -47,9 +46,9 @@ internal static class LoadGenerator
             }
         }
 
-        if (command == "load-halls" && args.Skip(4).FirstOrDefault(a => a is not ("small" or "traffic" or "--sliding")) is { } unknown)
+        if (command == "load-halls" && args.Length > 4 && (args.Length > 5 || args[4] is not ("small" or "traffic")))
         {
-            throw new ArgumentException($"load-halls: '{unknown}' is not a hall kind (small or traffic) nor --sliding.");
+            throw new ArgumentException($"load-halls: '{args[^1]}' is not a hall kind (small or traffic), or there is an argument too many.");
         }
 
         return Start(command, args);
@@ -67,8 +66,7 @@ internal static class LoadGenerator
     private static Task Start(string command, string[] args) => command switch
     {
         "load-memory" => Task.Run(() => MemoryProbe.Run(Arg(args, 0, 1000), Arg(args, 1, 100_000), Arg(args, 2, 100))),
-        "load-halls" => HallCountComparison.RunAsync(Arg(args, 0, 5), Arg(args, 1, 1), Arg(args, 2, 16), Arg(args, 3, 1000),
-            args.Skip(4).FirstOrDefault(a => a != "--sliding") ?? "small", args.Contains("--sliding")),
+        "load-halls" => HallCountComparison.RunAsync(Arg(args, 0, 5), Arg(args, 1, 1), Arg(args, 2, 16), Arg(args, 3, 1000), args.Length > 4 ? args[4] : "small"),
         "load-defaults" => ShardCountComparison.RunAsync(Arg(args, 0, 16), Arg(args, 1, 1), Arg(args, 2, 5)),
         "load-journal" => JournalComparison.RunAsync(Arg(args, 0, 16), Arg(args, 1, 8), Arg(args, 2, 5), args.Length > 3 && args[3] != "-" ? args[3] : null, args.Length > 4 ? args[4] : null),
         "load-metrics" => MetricsComparison.RunAsync(Arg(args, 0, 16), Arg(args, 1, 1), Arg(args, 2, 5)),

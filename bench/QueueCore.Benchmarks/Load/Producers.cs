@@ -57,12 +57,9 @@ internal static class Producers
     /// Commands per second on a steady stream: each hall cycles issue, call next, start, finish, the call by its
     /// windows in turn, so with a standing queue (<see cref="FillAsync"/>) every hall keeps the same number waiting
     /// however many halls share the traffic. Halls are split between producers (hall i to producer i mod producers),
-    /// so each hall's commands stay in order; each producer keeps 64 in flight on random halls of its share: by default
-    /// it sends 64, then waits for all 64 (the shard may idle while the producer waits and sends); with
-    /// <paramref name="sliding"/> it waits only for the oldest before sending the next, so the 64 stay in flight the
-    /// whole time, as with a server's many independent callers.
+    /// so each hall's commands stay in order; each producer keeps 64 in flight on random halls of its share.
     /// </summary>
-    public static double SteadyThroughput(HallHandle[] halls, int producers, TimeSpan duration, bool sliding = false)
+    public static double SteadyThroughput(HallHandle[] halls, int producers, TimeSpan duration)
     {
         ArgumentOutOfRangeException.ThrowIfGreaterThan(producers, halls.Length);
         var total = 0L;
@@ -81,11 +78,6 @@ internal static class Producers
             {
                 for (var i = 0; i < pending.Length; i++, sent++)
                 {
-                    if (sliding && sent >= pending.Length)
-                    {
-                        Await(pending[i]); // the oldest in flight
-                    }
-
                     var r = EngineTraffic.Next(ref random);
                     var h = (int)(r % (uint)mine.Length);
                     var k = cycle[h]++;
@@ -99,17 +91,6 @@ internal static class Producers
                     });
                 }
 
-                if (!sliding)
-                {
-                    foreach (var task in pending)
-                    {
-                        Await(task);
-                    }
-                }
-            }
-
-            if (sliding)
-            {
                 foreach (var task in pending)
                 {
                     Await(task);
