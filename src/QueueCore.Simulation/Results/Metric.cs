@@ -9,7 +9,8 @@ public enum Metric
     /// <summary>Items called with their holder present.</summary>
     Served,
 
-    /// <summary>Mean wait of served items, minutes.</summary>
+    /// <summary>Mean wait of served items, minutes: all replications' waits over all their served items (see
+    /// <see cref="SimulationResult"/>).</summary>
     MeanWait,
 
     /// <summary>Median wait, minutes: of all replications' waits pooled, as are the other percentiles (see <see cref="SimulationResult"/>).</summary>

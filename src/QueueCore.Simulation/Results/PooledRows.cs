@@ -1,8 +1,8 @@
 namespace QueueCore.Simulation;
 
 /// <summary>Every replication's rows added together, as each replication finishes: its counts, wait sums and
-/// histograms. Percentiles of all the waits come from here (a percentile of the days' percentiles is not one: the
-/// days with long waits make most of the tail). Integer sums, so the order replications finish in does not matter.</summary>
+/// histograms. The mean wait, percentiles and shares of all the waits and tickets come from here (a percentile of the
+/// days' percentiles is not one: the days with long waits make most of the tail; see <see cref="SimulationResult"/>). Integer sums, so the order replications finish in does not matter.</summary>
 internal sealed class PooledRows(int rows)
 {
     private readonly CellStats[] _rows = new CellStats[rows];

@@ -7,7 +7,7 @@ internal sealed class ReplicationSummary
 
     /// <param name="layout">The rows.</param>
     /// <param name="stats">The replication's cells.</param>
-    /// <param name="pooled">Where its rows are added to the other replications' (for the percentiles and shares of all waits and tickets).</param>
+    /// <param name="pooled">Where its rows are added to the other replications' (for the mean wait, percentiles and shares of all waits and tickets).</param>
     public ReplicationSummary(RowLayout layout, ReplicationStats stats, PooledRows pooled)
     {
         var rows = layout.Count;

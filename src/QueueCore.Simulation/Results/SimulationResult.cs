@@ -2,14 +2,15 @@ namespace QueueCore.Simulation;
 
 /// <summary>What a run measured: rows per service, class and hour, windows, hourly utilisation and the wait
 /// distributions, each figure with its 95% confidence interval over the replications.</summary>
-/// <remarks>A figure is the mean of the replications' values, but for the percentile waits (p50, p90, p99), the
-/// longest wait and the shares (within the limit, waited, abandoned, no-shows, unserved; <see cref="OfAllReplications"/>):
-/// those are of all the replications' waits and tickets pooled. The mean of each day's percentile is not a percentile
-/// of the waits and reads low in the tail (the days with long waits make most of it), the mean of each day's longest
-/// read below that p99, and the mean of each day's share weighs a quiet day's few tickets as much as a busy day's many
-/// (a busy day with half its citizens within the limit and a quiet day with all read 75% where half of all were).
-/// Their interval keeps the half-width of the days' own figures: for the shares the spread of the days' shares (an
-/// approximation of the pooled share's, exact when the days are of one size), for the percentiles an approximation
+/// <remarks>A figure is the mean of the replications' values, but for the mean wait, the percentile waits (p50, p90,
+/// p99), the longest wait and the shares (within the limit, waited, abandoned, no-shows, unserved;
+/// <see cref="OfAllReplications"/>): those are of all the replications' waits and tickets pooled. The mean of each
+/// day's percentile is not a percentile of the waits and reads low in the tail (the days with long waits make most of
+/// it), the mean of each day's longest read below that p99, and the mean of each day's share or mean wait weighs a
+/// quiet day's few tickets as much as a busy day's many (a busy day with half its citizens within the limit and a
+/// quiet day with all read 75% where half of all were). Their interval keeps the half-width of the days' own figures:
+/// for the shares and the mean wait the spread of the days' own (an approximation of the pooled figure's, exact when
+/// the days are of one size), for the percentiles an approximation
 /// (by the delta method, both are the spread of the share of waits below the percentile over the replications,
 /// divided by the density there), and only the days' spread for the longest.</remarks>
 public sealed class SimulationResult
@@ -160,10 +161,10 @@ public sealed class SimulationResult
     public static bool OfAllWaits(Metric metric) => metric is Metric.P50Wait or Metric.P90Wait or Metric.P99Wait or Metric.MaxWait;
 
     /// <summary>Whether <paramref name="metric"/> is a figure of all replications' waits and tickets pooled (those of
-    /// <see cref="OfAllWaits"/>, and the shares: within the limit, waited, abandoned, no-shows, unserved) rather than a
-    /// mean of the replications' values (the counts and the mean wait).</summary>
+    /// <see cref="OfAllWaits"/>, the mean wait, and the shares: within the limit, waited, abandoned, no-shows, unserved)
+    /// rather than a mean of the replications' values (the counts: arrivals, served, refused).</summary>
     public static bool OfAllReplications(Metric metric) =>
-        OfAllWaits(metric) || metric is Metric.WithinLimit or Metric.Waited or Metric.Abandoned or Metric.NoShows or Metric.Unserved;
+        OfAllWaits(metric) || metric is Metric.MeanWait or Metric.WithinLimit or Metric.Waited or Metric.Abandoned or Metric.NoShows or Metric.Unserved;
 
     /// <summary>The row for a key, or null.</summary>
     public ResultRow? Row(ResultKey key) => RowIndex.TryGetValue(key, out var i) ? Rows[i] : null;

@@ -21,6 +21,18 @@ public sealed class SimulationResultTests
     }
 
     [Fact]
+    public void Rows_ABusyAndAQuietDay_MeanWaitIsOfAllTicketsPooled_IntervalTheDaysSpread()
+    {
+        // The busy day's 70 served waited 40 minutes in all (0.57 min each), the quiet day's 10 waited 10 (1 min each):
+        // the mean of the days' means read 0.79 min where the 80 citizens waited 50 minutes, 0.625 each.
+        var row = TwoDays().Row(101)!;
+
+        Assert.Equal(50.0 / 80, row[Metric.MeanWait].Mean, 12);
+        Assert.Equal(Estimate.Of([40.0 / 70, 1.0]).HalfWidth, row[Metric.MeanWait].HalfWidth, 12); // the days' spread
+        Assert.Equal(2, row[Metric.MeanWait].Samples);
+    }
+
+    [Fact]
     public void SlotLevel_ABusyAndAQuietDay_JudgedOnThePooledShareLessTheDaysSpread()
     {
         var result = TwoDays();
