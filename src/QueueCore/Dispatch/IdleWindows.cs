@@ -7,10 +7,10 @@ namespace QueueCore;
 /// looking at every idle window. Groups live side by side in one array, each with room for all its windows.
 /// </summary>
 /// <remarks>
-/// A window's key (<see cref="WindowRecord.IdleSince"/>, <see cref="WindowRecord.ServedToday"/>,
-/// <see cref="WindowRecord.HandlingTicksToday"/> or <see cref="WindowRecord.LastTurn"/>) must not change while it is in
-/// the index: the first is set as a window becomes idle, the others change while it calls or serves, and a new day's
-/// reset of them goes through <see cref="Rekey"/>.
+/// A window's key (<see cref="WindowRecord.IdleSince"/>, <see cref="DayFigures.Served"/> or
+/// <see cref="DayFigures.HandlingTicks"/> of its <see cref="WindowRecord.Today"/>, or <see cref="WindowRecord.LastTurn"/>)
+/// must not change while it is in the index: the first is set as a window becomes idle, the others change while it
+/// calls or serves, and a new day's reset of them goes through <see cref="Rekey"/>.
 /// </remarks>
 internal sealed class IdleWindows
 {
@@ -200,8 +200,8 @@ internal sealed class IdleWindows
     private long KeyOf(WindowRecord w) => _selection switch
     {
         WindowSelection.LongestIdle => w.IdleSince,
-        WindowSelection.FewestServed => w.ServedToday,
-        WindowSelection.LeastBusy => w.HandlingTicksToday,
+        WindowSelection.FewestServed => w.Today.Served,
+        WindowSelection.LeastBusy => w.Today.HandlingTicks,
         WindowSelection.RoundRobin => w.LastTurn,
         _ => 0,
     };

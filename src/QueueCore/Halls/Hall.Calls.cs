@@ -65,13 +65,10 @@ public sealed partial class Hall
         ref var t = ref T(slot);
         t.CalledFromWindowQueue = fromWindowQueue;
         var waited = Math.Max(0, _now - t.EnqueuedAt); // since it joined the queue it is called from
-        w.CallsToday++;
-        w.WaitTicksToday += waited;
+        w.Today.AddCall(waited);
         if (w.ClerkDay >= 0)
         {
-            ref var clerk = ref _clerkDays[w.ClerkDay];
-            clerk.CallsToday++;
-            clerk.WaitTicksToday += waited;
+            _clerkDays[w.ClerkDay].Today.AddCall(waited);
         }
 
         t.State = TicketState.Called;
@@ -217,13 +214,10 @@ public sealed partial class Hall
         var svc = _services[t.Service];
         var handling = Math.Max(0, _now - t.ServingAt);
         svc.AddHandlingTime(handling);
-        w.ServedToday++;
-        w.HandlingTicksToday += handling;
+        w.Today.AddService(handling);
         if (w.ClerkDay >= 0)
         {
-            ref var clerk = ref _clerkDays[w.ClerkDay];
-            clerk.ServedToday++;
-            clerk.HandlingTicksToday += handling;
+            _clerkDays[w.ClerkDay].Today.AddService(handling);
         }
 
         w.UnansweredCalls = 0; // the citizen came: a "Next" key finishes a call it never started, and that call was answered

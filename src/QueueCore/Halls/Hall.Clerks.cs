@@ -35,11 +35,11 @@ public sealed partial class Hall
             {
                 Clerk = c.Id,
                 Window = _clerks.TryGetValue(c.Id, out var window) ? _windowIds[window] : 0,
-                ServedToday = c.ServedToday,
-                MeanWait = MeanTime(c.WaitTicksToday, c.CallsToday),
-                MeanHandlingTime = MeanTime(c.HandlingTicksToday, c.ServedToday),
-                Ratings = c.RatingsToday,
-                MeanRating = MeanRating(c.RatingSumToday, c.RatingsToday),
+                ServedToday = c.Today.Served,
+                MeanWait = c.Today.MeanWait,
+                MeanHandlingTime = c.Today.MeanHandlingTime,
+                Ratings = c.Today.Ratings,
+                MeanRating = c.Today.MeanRating,
             };
         }
 
@@ -54,11 +54,11 @@ public sealed partial class Hall
         var days = _clerkDays.All;
         for (var i = 0; i < days.Length; i++)
         {
-            ref readonly var c = ref days[i];
+            ref readonly var c = ref days[i].Today;
             saved[i] = new SavedClerk
             {
-                Id = c.Id, ServedToday = c.ServedToday, HandlingTicksToday = c.HandlingTicksToday, CallsToday = c.CallsToday,
-                WaitTicksToday = c.WaitTicksToday, RatingsToday = c.RatingsToday, RatingSumToday = c.RatingSumToday,
+                Id = days[i].Id, ServedToday = c.Served, HandlingTicksToday = c.HandlingTicks, CallsToday = c.Calls,
+                WaitTicksToday = c.WaitTicks, RatingsToday = c.Ratings, RatingSumToday = c.RatingSum,
             };
         }
 
@@ -70,9 +70,7 @@ public sealed partial class Hall
     {
         foreach (var saved in state.Clerks ?? [])
         {
-            ref var c = ref _clerkDays[_clerkDays.IndexOf(saved.Id)];
-            (c.ServedToday, c.HandlingTicksToday, c.CallsToday, c.WaitTicksToday, c.RatingsToday, c.RatingSumToday) =
-                (saved.ServedToday, saved.HandlingTicksToday, saved.CallsToday, saved.WaitTicksToday, saved.RatingsToday, saved.RatingSumToday);
+            _clerkDays[_clerkDays.IndexOf(saved.Id)].Today = DayFigures.Of(saved);
         }
     }
 
@@ -93,12 +91,7 @@ public sealed partial class Hall
         {
             Consistent(c is not null, $"the clerks' list holds a null entry");
             Consistent(c.Id > 0 && ids.Add(c.Id), $"clerk {c.Id} is listed twice, or its staff number is not positive");
-            Consistent(c.ServedToday >= 0, $"clerk {c.Id} has a negative ServedToday {c.ServedToday}");
-            Consistent(c.HandlingTicksToday >= 0, $"clerk {c.Id} has a negative HandlingTicksToday {c.HandlingTicksToday}");
-            Consistent(c.CallsToday >= 0, $"clerk {c.Id} has a negative CallsToday {c.CallsToday}");
-            Consistent(c.WaitTicksToday >= 0, $"clerk {c.Id} has a negative WaitTicksToday {c.WaitTicksToday}");
-            Consistent(c.RatingsToday >= 0, $"clerk {c.Id} has a negative RatingsToday {c.RatingsToday}");
-            Consistent(c.RatingSumToday >= 0, $"clerk {c.Id} has a negative RatingSumToday {c.RatingSumToday}");
+            Consistent(!DayFigures.Of(c).HasNegative(out var figure, out var value), $"clerk {c.Id} has a negative {figure} {value}");
         }
     }
 }

@@ -41,13 +41,8 @@ public sealed partial class Hall
         ResetClerkDays();
         foreach (var w in _windows)
         {
-            w.ServedToday = 0;
+            w.Today = default;
             w.LastFinished = 0; // nothing finished today yet (and yesterday's services may not be rated)
-            w.HandlingTicksToday = 0;
-            w.CallsToday = 0;
-            w.WaitTicksToday = 0;
-            w.RatingsToday = 0;
-            w.RatingSumToday = 0;
             w.LastTurn = 0; // turns start over in id order
             w.UnansweredCalls = 0; // last evening's missed calls are not "in a row" with this morning's first
             w.PriorityRun = 0; // nor are last evening's calls in the interleave rule's count: a new day starts from none

@@ -252,14 +252,11 @@ public sealed partial class Hall
         }
 
         var w = _windows[t.RatableWindow];
-        w.RatingsToday++;
-        w.RatingSumToday += command.Value;
+        w.Today.AddRating(command.Value);
         if (w.ClerkDay >= 0)
         {
             // The clerk on the window now, or the last one on it if it closed since (see ClerkSnapshot).
-            ref var clerk = ref _clerkDays[w.ClerkDay];
-            clerk.RatingsToday++;
-            clerk.RatingSumToday += command.Value;
+            _clerkDays[w.ClerkDay].Today.AddRating(command.Value);
         }
 
         Emit(HallEventKind.Rated, slot, w.Index, command.Value);

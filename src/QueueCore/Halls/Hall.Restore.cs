@@ -98,21 +98,14 @@ public sealed partial class Hall
             }
         }
 
-        _removedToday = new RemovedWindowsDay
-        {
-            Served = state.RemovedWindowsServedToday,
-            Ratings = state.RemovedWindowsRatingsToday,
-            RatingSum = state.RemovedWindowsRatingSumToday,
-            Calls = state.RemovedWindowsCallsToday,
-            WaitTicks = state.RemovedWindowsWaitTicksToday,
-        };
+        _removedToday = DayFigures.OfRemovedWindows(state);
         foreach (var saved in state.Windows)
         {
             if (!_windowIndex.TryGet(saved.Id, out _))
             {
                 Require(saved.State == WindowState.Closed,
                     $"window {saved.Id} is {WindowRecord.StateName(saved.State)} but not in the definition; close it first");
-                _removedToday.Add(saved); // the window goes; what it did today stays in the hall's figures
+                _removedToday.Add(DayFigures.Of(saved)); // the window goes; what it did today stays in the hall's figures
             }
         }
 
@@ -203,9 +196,7 @@ public sealed partial class Hall
         w.IdleTimeAlerted = (saved.Alerts & 2) != 0;
         w.HeldTicket = saved.HeldTicket;
         w.HoldUntil = saved.HoldUntil;
-        (w.ServedToday, w.HandlingTicksToday, w.RatingsToday, w.RatingSumToday) =
-            (saved.ServedToday, saved.HandlingTicksToday, saved.RatingsToday, saved.RatingSumToday);
-        (w.CallsToday, w.WaitTicksToday) = (saved.CallsToday, saved.WaitTicksToday);
+        w.Today = DayFigures.Of(saved); // before it joins the idle index, where its served count or handling time may be a key
         w.LastTurn = saved.LastTurn; // before it joins the idle index, where it is a key
         _calls = Math.Max(_calls, saved.LastTurn); // later calls take later turns: only the order of turns matters
         w.ClerkDay = ClerkDayOf(saved);

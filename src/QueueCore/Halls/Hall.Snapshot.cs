@@ -66,12 +66,12 @@ public sealed partial class Hall
 
         var full = detail == SnapshotDetail.Full;
         var withWindows = detail != SnapshotDetail.Services;
-        var (served, ratings, ratingSum) = (_removedToday.Served, _removedToday.Ratings, (long)_removedToday.RatingSum);
-        var (calls, waitTicks) = (_removedToday.Calls, _removedToday.WaitTicks);
+        var day = _removedToday;
+        var ratingSum = (long)day.RatingSum; // added up apart: the windows' rating sums together may pass an int's range
         foreach (var w in _windows)
         {
-            (served, ratings, ratingSum) = (served + w.ServedToday, ratings + w.RatingsToday, ratingSum + w.RatingSumToday);
-            (calls, waitTicks) = (calls + w.CallsToday, waitTicks + w.WaitTicksToday);
+            day.Add(w.Today);
+            ratingSum += w.Today.RatingSum;
         }
 
         return new HallSnapshot
@@ -88,10 +88,10 @@ public sealed partial class Hall
             // feeds take these snapshots for hundreds of halls twice a second, without tickets.
             Waiting = full ? [.. new OrderWalk(this, nowTicks).Take(0, SnapshotWaitingTickets).Select(q => TicketView(_tickets.Find(q.Ticket)))] : [],
             TotalWaiting = _totalWaiting,
-            ServedToday = served,
-            RatingsToday = ratings,
-            MeanRating = MeanRating(ratingSum, ratings),
-            MeanWait = MeanTime(waitTicks, calls), // over every call today, as a window's: not the mean of the windows' means
+            ServedToday = day.Served,
+            RatingsToday = day.Ratings,
+            MeanRating = DayFigures.MeanRatingOf(ratingSum, day.Ratings),
+            MeanWait = day.MeanWait, // over every call today, as a window's: not the mean of the windows' means
             Parked = full || detail == SnapshotDetail.Parked ? [.. _watch.Slots(ParkedList).Select(TicketView)] : [],
             RecentlyFinished = detail == SnapshotDetail.RecentCalls ? RecentlyFinished() : [],
         };
@@ -211,11 +211,11 @@ public sealed partial class Hall
         Ticket = w.Ticket >= 0 ? T(w.Ticket).Id : 0,
         PauseReason = w.PauseReason,
         QueueLength = _queues.Count(WindowList(w.Index)),
-        ServedToday = w.ServedToday,
-        MeanWait = MeanTime(w.WaitTicksToday, w.CallsToday),
-        MeanHandlingTime = MeanTime(w.HandlingTicksToday, w.ServedToday),
-        Ratings = w.RatingsToday,
-        MeanRating = MeanRating(w.RatingSumToday, w.RatingsToday),
+        ServedToday = w.Today.Served,
+        MeanWait = w.Today.MeanWait,
+        MeanHandlingTime = w.Today.MeanHandlingTime,
+        Ratings = w.Today.Ratings,
+        MeanRating = w.Today.MeanRating,
     };
 
     private TicketSnapshot TicketView(int slot)
@@ -238,10 +238,4 @@ public sealed partial class Hall
             CalledAt = KeepsCallTime(t.State) ? new DateTimeOffset(t.EnqueuedAt, TimeSpan.Zero) : null,
         };
     }
-
-    /// <summary>A day figure's mean time: <paramref name="ticks"/> over <paramref name="count"/>, zero when there is none (windows, clerks and the hall).</summary>
-    private static TimeSpan MeanTime(long ticks, int count) => count == 0 ? TimeSpan.Zero : new TimeSpan(ticks / count);
-
-    /// <summary>A day's mean rating, 0 when there is none (windows and clerks).</summary>
-    private static double MeanRating(long sum, int count) => count == 0 ? 0 : (double)sum / count;
 }

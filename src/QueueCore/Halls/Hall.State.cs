@@ -59,7 +59,7 @@ public sealed partial class Hall
             RemovedWindowsRatingsToday = _removedToday.Ratings,
             RemovedWindowsRatingSumToday = _removedToday.RatingSum,
             RemovedWindowsCallsToday = _removedToday.Calls,
-            RemovedWindowsWaitTicksToday = _removedToday.WaitTicks,
+            RemovedWindowsWaitTicksToday = _removedToday.WaitTicks, // their handling time is not saved: no figure reports it
         };
         return new HallStateCapture(this, shell, records, _tickets.HighWater, appointments, notes);
     }
@@ -73,8 +73,8 @@ public sealed partial class Hall
         Id = w.Id, State = w.State, Auto = w.Auto, Clerk = w.Clerk, PauseReason = w.PauseReason,
         Ticket = w.Ticket >= 0 ? T(w.Ticket).Id : 0, IdleSince = w.IdleSince, UnansweredCalls = w.UnansweredCalls,
         PriorityRun = w.PriorityRun, NormalOwed = w.NormalOwed, Alerts = (w.ServiceTimeAlerted ? 1 : 0) | (w.IdleTimeAlerted ? 2 : 0),
-        ServedToday = w.ServedToday, HandlingTicksToday = w.HandlingTicksToday, RatingsToday = w.RatingsToday, RatingSumToday = w.RatingSumToday,
-        CallsToday = w.CallsToday, WaitTicksToday = w.WaitTicksToday, LastClerk = w.ClerkDay >= 0 ? _clerkDays[w.ClerkDay].Id : 0, LastTurn = w.LastTurn,
+        ServedToday = w.Today.Served, HandlingTicksToday = w.Today.HandlingTicks, RatingsToday = w.Today.Ratings, RatingSumToday = w.Today.RatingSum,
+        CallsToday = w.Today.Calls, WaitTicksToday = w.Today.WaitTicks, LastClerk = w.ClerkDay >= 0 ? _clerkDays[w.ClerkDay].Id : 0, LastTurn = w.LastTurn,
         HeldTicket = w.HeldTicket, HoldUntil = w.HoldUntil, AlertDue = _timers.DueOf(AlertTimer(w)), AutoDue = _timers.DueOf(AutoTimer(w)),
     };
 

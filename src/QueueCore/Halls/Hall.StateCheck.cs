@@ -25,11 +25,7 @@ public sealed partial class Hall
             Consistent(c is { Id: not null, Prefix: not null, Sequence: >= 0 }, $"a category (or a removed one) has no id or prefix, or a negative number");
         }
 
-        Consistent(state.RemovedWindowsServedToday >= 0, $"its RemovedWindowsServedToday {state.RemovedWindowsServedToday} is negative");
-        Consistent(state.RemovedWindowsRatingsToday >= 0, $"its RemovedWindowsRatingsToday {state.RemovedWindowsRatingsToday} is negative");
-        Consistent(state.RemovedWindowsRatingSumToday >= 0, $"its RemovedWindowsRatingSumToday {state.RemovedWindowsRatingSumToday} is negative");
-        Consistent(state.RemovedWindowsCallsToday >= 0, $"its RemovedWindowsCallsToday {state.RemovedWindowsCallsToday} is negative");
-        Consistent(state.RemovedWindowsWaitTicksToday >= 0, $"its RemovedWindowsWaitTicksToday {state.RemovedWindowsWaitTicksToday} is negative");
+        Consistent(!DayFigures.OfRemovedWindows(state).HasNegative(out var figure, out var value), $"its RemovedWindows{figure} {value} is negative");
         Consistent(state.SlotsUsed is >= 0 and <= TicketTable.MaxSlots, $"its ticket table size {state.SlotsUsed} is out of range");
 
         var tickets = new Dictionary<long, SavedTicket>(state.Tickets.Length);
@@ -102,12 +98,7 @@ public sealed partial class Hall
             Consistent(w.Id > 0 && ids.Add(w.Id), $"window {w.Id} is listed twice, or its id is not positive");
             Consistent(Enum.IsDefined(w.State), $"window {w.Id} has an unknown state {(int)w.State}");
             Consistent(w.Clerk == 0 || clerks.Add(w.Clerk), $"clerk {w.Clerk} is at two windows");
-            Consistent(w.ServedToday >= 0, $"window {w.Id} has a negative ServedToday {w.ServedToday}");
-            Consistent(w.HandlingTicksToday >= 0, $"window {w.Id} has a negative HandlingTicksToday {w.HandlingTicksToday}");
-            Consistent(w.RatingsToday >= 0, $"window {w.Id} has a negative RatingsToday {w.RatingsToday}");
-            Consistent(w.RatingSumToday >= 0, $"window {w.Id} has a negative RatingSumToday {w.RatingSumToday}");
-            Consistent(w.CallsToday >= 0, $"window {w.Id} has a negative CallsToday {w.CallsToday}");
-            Consistent(w.WaitTicksToday >= 0, $"window {w.Id} has a negative WaitTicksToday {w.WaitTicksToday}");
+            Consistent(!DayFigures.Of(w).HasNegative(out var figure, out var value), $"window {w.Id} has a negative {figure} {value}");
             Consistent(w.LastTurn >= 0, $"window {w.Id} has a negative LastTurn {w.LastTurn}");
             Consistent(w.LastClerk >= 0 && (w.State == WindowState.Closed || w.LastClerk == 0 || w.LastClerk == w.Clerk),
                 $"window {w.Id} has LastClerk {w.LastClerk}, but clerk {w.Clerk} is on it");

@@ -56,7 +56,7 @@ public sealed partial class Hall
     private bool _normalSeen; // set by FindBest: a normal ticket was eligible for the window (interleave bookkeeping)
 
     // --- the rest ---
-    private RemovedWindowsDay _removedToday; // windows removed by a redefinition today: still in the day's figures
+    private DayFigures _removedToday; // windows removed by a redefinition today: still in the day's figures
     private readonly IdIndex _serviceIndex;
     private readonly IdIndex _windowIndex;
     private readonly WatchLists _watch;

@@ -84,14 +84,8 @@ internal sealed class WindowRecord
     /// </summary>
     public long LastFinished;
 
-    public int ServedToday;
-    public long HandlingTicksToday;
-
-    /// <summary>Calls made today (recalls not counted), and the waits of the tickets called, added up (ticks).</summary>
-    public int CallsToday;
-    public long WaitTicksToday;
-    public int RatingsToday;
-    public int RatingSumToday;
+    /// <summary>The window's figures for the day (added to in place: a field, not a property, so no copy is made).</summary>
+    public DayFigures Today;
 
     public bool IsOpen => State is WindowState.Idle or WindowState.Calling or WindowState.Serving;
 

@@ -42,7 +42,7 @@ public class IdleWindowsTests
             else
             {
                 // Few keys, ties broken by window id; each rule's own key, the others different, so it must read the right one.
-                (w.IdleSince, w.ServedToday, w.HandlingTicksToday, w.LastTurn) = (random.Next(0, 8), random.Next(0, 8), random.Next(0, 8), random.Next(0, 8));
+                (w.IdleSince, w.Today.Served, w.Today.HandlingTicks, w.LastTurn) = (random.Next(0, 8), random.Next(0, 8), random.Next(0, 8), random.Next(0, 8));
                 idle.Add(w);
                 model.Add(w);
             }
@@ -59,8 +59,8 @@ public class IdleWindowsTests
     private static long Key(WindowRecord w, WindowSelection selection) => selection switch
     {
         WindowSelection.LongestIdle => w.IdleSince,
-        WindowSelection.FewestServed => w.ServedToday,
-        WindowSelection.LeastBusy => w.HandlingTicksToday,
+        WindowSelection.FewestServed => w.Today.Served,
+        WindowSelection.LeastBusy => w.Today.HandlingTicks,
         WindowSelection.RoundRobin => w.LastTurn,
         _ => 0,
     };
