@@ -52,7 +52,8 @@ public sealed class HallScopeInterceptor : Interceptor
                 StatusCode.PermissionDenied, $"Device '{user.DeviceId()}' is not allowed to act on hall '{scoped.Hall}'.", PermissionDenied);
         }
 
-        if (scoped is IWindowScoped windowed && user.BoundWindow() is > 0 and var bound && windowed.Window != bound)
+        // A window left unset (0) is not another window: the service refuses it as a missing field, for every device.
+        if (scoped is IWindowScoped windowed && user.BoundWindow() is > 0 and var bound && windowed.Window > 0 && windowed.Window != bound)
         {
             throw GrpcErrors.Create(
                 StatusCode.PermissionDenied,

@@ -78,6 +78,19 @@ public class RoleAndScopeTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task Terminal_BoundToWindow1_WindowLeftUnset_InvalidArgumentNamingTheField()
+    {
+        // A terminal app that forgot to fill the window (proto3 sends 0) was told it "may not act on window 0", which
+        // reads as a permissions problem; an unbound terminal was told the field is missing, as every device should be.
+        await using var server = await StartAsync();
+        var terminal = server.Terminal(TestDevices.TerminalOfWindow1);
+
+        var e = await Rpc.FailsAsync(StatusCode.InvalidArgument, () => terminal.CallNextAsync(new() { Hall = HallB }));
+        Assert.Contains("window", e.Status.Detail, StringComparison.Ordinal);
+        await Rpc.FailsAsync(StatusCode.InvalidArgument, () => server.Evaluator().RateAsync(new() { Hall = HallB, Score = 5 }));
+    }
+
+    [Fact]
     public async Task Evaluator_BoundToWindow1RatingWindow2_PermissionDenied()
     {
         await using var server = await StartAsync();
