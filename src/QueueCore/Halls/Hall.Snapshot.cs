@@ -67,11 +67,9 @@ public sealed partial class Hall
         var full = detail == SnapshotDetail.Full;
         var withWindows = detail != SnapshotDetail.Services;
         var day = _removedToday;
-        var ratingSum = (long)day.RatingSum; // added up apart: the windows' rating sums together may pass an int's range
         foreach (var w in _windows)
         {
             day.Add(w.Today);
-            ratingSum += w.Today.RatingSum;
         }
 
         return new HallSnapshot
@@ -90,7 +88,7 @@ public sealed partial class Hall
             TotalWaiting = _totalWaiting,
             ServedToday = day.Served,
             RatingsToday = day.Ratings,
-            MeanRating = DayFigures.MeanRatingOf(ratingSum, day.Ratings),
+            MeanRating = day.MeanRating,
             MeanWait = day.MeanWait, // over every call today, as a window's: not the mean of the windows' means
             Parked = full || detail == SnapshotDetail.Parked ? [.. _watch.Slots(ParkedList).Select(TicketView)] : [],
             RecentlyFinished = detail == SnapshotDetail.RecentCalls ? RecentlyFinished() : [],

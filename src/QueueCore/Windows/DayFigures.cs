@@ -22,6 +22,9 @@ internal struct DayFigures
     public int Calls;
 
     public int Ratings;
+
+    /// <summary>The ratings' scores added up. An int even for a hall's total: at most 5 a rating, it would take over
+    /// 400 million ratings in a day to pass its range.</summary>
     public int RatingSum;
 
     /// <summary>The mean wait of the tickets called, zero when none was.</summary>
@@ -31,7 +34,7 @@ internal struct DayFigures
     public readonly TimeSpan MeanHandlingTime => MeanTime(HandlingTicks, Served);
 
     /// <summary>The mean rating, 0 when there is none.</summary>
-    public readonly double MeanRating => MeanRatingOf(RatingSum, Ratings);
+    public readonly double MeanRating => Ratings == 0 ? 0 : (double)RatingSum / Ratings;
 
     /// <summary>Counts a call of a ticket that waited <paramref name="waited"/> ticks.</summary>
     public void AddCall(long waited)
@@ -80,10 +83,6 @@ internal struct DayFigures
             : ("", 0L);
         return name.Length != 0;
     }
-
-    /// <summary>A mean rating: <paramref name="sum"/> over <paramref name="count"/>, 0 when there is none. Takes a
-    /// long for the hall's total, whose sum over all windows may pass an int's range.</summary>
-    public static double MeanRatingOf(long sum, int count) => count == 0 ? 0 : (double)sum / count;
 
     /// <summary>A saved window's figures.</summary>
     public static DayFigures Of(SavedWindow w) => new()
