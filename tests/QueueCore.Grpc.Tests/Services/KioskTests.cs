@@ -256,6 +256,31 @@ public class KioskTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task TakeTicket_OutsideIssuingHoursDefinedOutOfOrder_MessageListsTheHoursInTimeOrder()
+    {
+        // Hours configured afternoon first: the refusal read "issues tickets 13:30-16:30 and 08:30-08:45", while
+        // ListServices' reason for the same item listed them in time order.
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero));
+        var small = TestHalls.Small("hall-h");
+        var afternoon = small.Services[1] with
+        {
+            IssuingHours = [new() { From = new TimeOnly(13, 30), To = new TimeOnly(16, 30) }, new() { From = new TimeOnly(8, 30), To = new TimeOnly(8, 45) }],
+        };
+        await using var server = await ServerKit.StartAsync(s =>
+        {
+            s.Output = output;
+            s.Time = time;
+            s.Halls.Add(small with { Services = [small.Services[0], afternoon] });
+        });
+
+        var e = await Rpc.FailsAsync(StatusCode.FailedPrecondition, () => server.Kiosk().TakeTicketAsync(new() { Hall = "hall-h", Services = { 2 } }));
+
+        Assert.Equal(
+            "Service item 2 (Service two) issues tickets 08:30-08:45 and 13:30-16:30 (hall time); it is 09:00: tickets again from 13:30.",
+            e.Status.Detail);
+    }
+
+    [Fact]
     public async Task ListServices_ItemNotIssuing_SaysWhyWithItsHoursInHallTime()
     {
         // A kiosk greys out an item it cannot offer: its citizen never reads TakeTicket's refusal with the hours, only
