@@ -281,6 +281,24 @@ public class KioskTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task TakeTicket_OneItemAtItsDailyCap_MessageNamesTheItemAsTheCitizenKnowsIt()
+    {
+        // A citizen who asked for two items read "Service item 1 has reached its daily cap of 1 tickets.": an id
+        // nobody at a kiosk knows, where the refusal of an item's hours names it ("Service item 2 (Service two)").
+        await using var server = await ServerKit.StartAsync(s =>
+        {
+            s.Output = output;
+            s.Halls.Add(TestHalls.Small("hall-c", dailyCap: 1));
+        });
+        await server.TakeAsync("hall-c");
+
+        var e = await Rpc.FailsAsync(StatusCode.ResourceExhausted, () => server.Kiosk().TakeTicketAsync(new() { Hall = "hall-c", Services = { 2, 1 } }));
+
+        Assert.Equal("Service item 1 (Service one) has reached its daily cap of 1 ticket: no more tickets for it today.", e.Status.Detail);
+        Assert.Equal(nameof(QueueError.LimitReached), e.Reason());
+    }
+
+    [Fact]
     public async Task ListServices_ItemNotIssuing_SaysWhyWithItsHoursInHallTime()
     {
         // A kiosk greys out an item it cannot offer: its citizen never reads TakeTicket's refusal with the hours, only
