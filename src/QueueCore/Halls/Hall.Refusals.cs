@@ -46,8 +46,12 @@ public sealed partial class Hall
         Refuse(QueueError.InvalidArgument, $"Service item {id} is listed twice on one ticket.");
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private int RefuseCapReached(ServiceRecord svc) =>
-        Refuse(QueueError.LimitReached, $"Service item {svc.Id} has reached its daily cap of {svc.DailyCap} tickets.");
+    private int RefuseCapReached(ServiceRecord svc) => Refuse(QueueError.LimitReached,
+        $"{ItemAsCitizensKnowIt(svc)} has reached its daily cap of {svc.DailyCap} ticket{(svc.DailyCap == 1 ? "" : "s")}: no more tickets for it today.");
+
+    /// <summary>An item in a refusal a citizen reads at the kiosk: its id and, when it has one, its name.</summary>
+    private static string ItemAsCitizensKnowIt(ServiceRecord svc) =>
+        svc.Definition.Name.Length > 0 ? $"Service item {svc.Id} ({svc.Definition.Name})" : $"Service item {svc.Id}";
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     private int RefuseOutsideHours(ServiceRecord svc)
@@ -69,7 +73,7 @@ public sealed partial class Hall
         var hours = spans.Count == 1 ? spans[0] : $"{string.Join(", ", spans[..^1])} and {spans[^1]}";
         var when = next < 0 ? "no more today" : $"tickets again from {Clock(next)}";
         return Refuse(QueueError.Closed,
-            $"Service item {svc.Id} ({svc.Definition.Name}) issues tickets {hours} (hall time); it is {Clock(local)}: {when}.");
+            $"{ItemAsCitizensKnowIt(svc)} issues tickets {hours} (hall time); it is {Clock(local)}: {when}.");
 
         static string Clock(long timeOfDay) => TimeOnly.FromTimeSpan(new TimeSpan(timeOfDay % TimeSpan.TicksPerDay))
             .ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture);

@@ -256,6 +256,49 @@ public class KioskTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task TakeTicket_OutsideIssuingHoursDefinedOutOfOrder_MessageListsTheHoursInTimeOrder()
+    {
+        // Hours configured afternoon first: the refusal read "issues tickets 13:30-16:30 and 08:30-08:45", while
+        // ListServices' reason for the same item listed them in time order.
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero));
+        var small = TestHalls.Small("hall-h");
+        var afternoon = small.Services[1] with
+        {
+            IssuingHours = [new() { From = new TimeOnly(13, 30), To = new TimeOnly(16, 30) }, new() { From = new TimeOnly(8, 30), To = new TimeOnly(8, 45) }],
+        };
+        await using var server = await ServerKit.StartAsync(s =>
+        {
+            s.Output = output;
+            s.Time = time;
+            s.Halls.Add(small with { Services = [small.Services[0], afternoon] });
+        });
+
+        var e = await Rpc.FailsAsync(StatusCode.FailedPrecondition, () => server.Kiosk().TakeTicketAsync(new() { Hall = "hall-h", Services = { 2 } }));
+
+        Assert.Equal(
+            "Service item 2 (Service two) issues tickets 08:30-08:45 and 13:30-16:30 (hall time); it is 09:00: tickets again from 13:30.",
+            e.Status.Detail);
+    }
+
+    [Fact]
+    public async Task TakeTicket_OneItemAtItsDailyCap_MessageNamesTheItemAsTheCitizenKnowsIt()
+    {
+        // A citizen who asked for two items read "Service item 1 has reached its daily cap of 1 tickets.": an id
+        // nobody at a kiosk knows, where the refusal of an item's hours names it ("Service item 2 (Service two)").
+        await using var server = await ServerKit.StartAsync(s =>
+        {
+            s.Output = output;
+            s.Halls.Add(TestHalls.Small("hall-c", dailyCap: 1));
+        });
+        await server.TakeAsync("hall-c");
+
+        var e = await Rpc.FailsAsync(StatusCode.ResourceExhausted, () => server.Kiosk().TakeTicketAsync(new() { Hall = "hall-c", Services = { 2, 1 } }));
+
+        Assert.Equal("Service item 1 (Service one) has reached its daily cap of 1 ticket: no more tickets for it today.", e.Status.Detail);
+        Assert.Equal(nameof(QueueError.LimitReached), e.Reason());
+    }
+
+    [Fact]
     public async Task ListServices_ItemNotIssuing_SaysWhyWithItsHoursInHallTime()
     {
         // A kiosk greys out an item it cannot offer: its citizen never reads TakeTicket's refusal with the hours, only

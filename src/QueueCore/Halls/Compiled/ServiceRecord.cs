@@ -13,7 +13,8 @@ internal sealed class ServiceRecord
         ServiceTimeLimitTicks = definition.ServiceTimeLimit?.Ticks ?? 0;
         DailyCap = definition.DailyCap ?? int.MaxValue;
         WarningLength = definition.QueueWarningLength ?? int.MaxValue;
-        Hours = [.. definition.IssuingHours.SelectMany(h => new[] { h.From.Ticks, h.To.Ticks })];
+        // In time order, as a refusal lists them to the citizen ("08:30-11:30 and 13:30-16:30"), whatever the definition's.
+        Hours = [.. definition.IssuingHours.OrderBy(h => h.From).SelectMany(h => new[] { h.From.Ticks, h.To.Ticks })];
         SetAverageHandling(definition.ExpectedHandlingTime.Ticks);
     }
 
@@ -36,7 +37,7 @@ internal sealed class ServiceRecord
     /// <summary>Waiting tickets that raise the queue warning (int.MaxValue: never).</summary>
     public int WarningLength { get; }
 
-    /// <summary>Issuing hours as [from, to) pairs of local time-of-day ticks; empty: whenever the day is open.</summary>
+    /// <summary>Issuing hours as [from, to) pairs of local time-of-day ticks, by start; empty: whenever the day is open.</summary>
     public long[] Hours { get; }
 
     /// <summary>Where the item's queues appear in profile tiers.</summary>
