@@ -129,7 +129,7 @@ public sealed class KioskService(HallDirectory halls, HallFeeds feeds, TimeProvi
             }
 
             var catalog = HallCatalog.Of(hall.Definition);
-            if (catalog.Service(request.Service) is not { } service || feeds.Get(id).LatestSnapshot is not { } snapshot)
+            if (catalog.Service(request.Service) is not { } service || LatestSnapshot(id) is not { } snapshot)
             {
                 continue;
             }
@@ -161,5 +161,21 @@ public sealed class KioskService(HallDirectory halls, HallFeeds feeds, TimeProvi
             .ThenBy(c => c.Hall, StringComparer.Ordinal)
             .Take(max));
         return Task.FromResult(reply);
+    }
+
+    /// <summary>
+    /// The hall's latest figures, or null when an admin removed the hall since it was listed: one hall gone must not
+    /// fail the suggestion of the others.
+    /// </summary>
+    private QueueCore.HallSnapshot? LatestSnapshot(string hall)
+    {
+        try
+        {
+            return feeds.Get(hall).LatestSnapshot;
+        }
+        catch (RpcException e) when (e.StatusCode == StatusCode.NotFound)
+        {
+            return null;
+        }
     }
 }

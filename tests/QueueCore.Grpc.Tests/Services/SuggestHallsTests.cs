@@ -66,6 +66,43 @@ public class SuggestHallsTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task SuggestHalls_WhileAnAdminRemovesAndAddsAHallOfTheRegion_NeverFails()
+    {
+        // The suggestion looked each hall up again after listing them: a hall removed in between failed the whole
+        // request with NOT_FOUND, and the kiosk could suggest nothing while a manager reorganised the region.
+        await using var server = await ServerKit.StartAsync(s =>
+        {
+            s.Output = output;
+            s.Halls.Add(TestHalls.Small("center", windows: 1));
+            s.Settings["QueueCoreServer:Profiles:center:Region"] = "district-1";
+        });
+        var admin = server.Admin();
+        var kiosk = server.Kiosk();
+        var json = HallConfiguration.ToJson(TestHalls.Small("annex", windows: 1));
+        using var stop = new CancellationTokenSource();
+        var asking = Task.Run(async () =>
+        {
+            var asked = 0;
+            while (!stop.IsCancellationRequested)
+            {
+                var suggested = await kiosk.SuggestHallsAsync(new() { Region = "district-1", Service = 1 }).Bounded();
+                Assert.Contains("center", suggested.Halls.Select(h => h.Hall));
+                asked++;
+            }
+
+            return asked;
+        });
+        for (var i = 0; i < 30 && !asking.IsCompleted; i++)
+        {
+            await admin.AddHallAsync(new() { Json = json, Region = "district-1" }).Bounded();
+            await admin.RemoveHallAsync(new() { Hall = "annex" }).Bounded();
+        }
+
+        await stop.CancelAsync();
+        Assert.True(await asking > 0);
+    }
+
+    [Fact]
     public async Task SuggestHalls_NoRegion_InvalidArgumentNotTheHallsWithoutARegion()
     {
         // An empty region matched every hall configured without one: a kiosk that sent none (its hall has no region) was
