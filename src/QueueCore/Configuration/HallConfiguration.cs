@@ -29,7 +29,17 @@ public static class HallConfiguration
     {
         ArgumentNullException.ThrowIfNull(json);
         using var stream = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(json));
-        return Read(new ConfigurationBuilder().AddJsonStream(stream).Build());
+        IConfiguration root;
+        try
+        {
+            root = new ConfigurationBuilder().AddJsonStream(stream).Build();
+        }
+        catch (JsonException e) // a JSON stream source, unlike a JSON file, passes the reader's exception on unwrapped
+        {
+            throw new FormatException($"The text is not JSON: {e.Message}", e);
+        }
+
+        return Read(root);
     }
 
     /// <summary>Writes a hall as JSON in the configuration schema (read back through a JSON configuration source and <see cref="Read"/>).</summary>

@@ -84,6 +84,7 @@ public static class QueueCoreServiceCollectionExtensions
             throw OptionIsNull(nameof(QueueCoreOptions.Halls), "QueueCoreOptions.Halls is null; leave it empty for an engine without halls.");
         }
 
+        var first = new Dictionary<string, int>(StringComparer.Ordinal); // each id's entry
         for (var i = 0; i < options.Halls.Count; i++)
         {
             if (options.Halls[i] is not { } hall)
@@ -94,6 +95,14 @@ public static class QueueCoreServiceCollectionExtensions
             if (hall.Id is null)
             {
                 throw InvalidOption(nameof(QueueCoreOptions.Halls), $"QueueCoreOptions.Halls[{i}] has no Id; the hall needs an id.");
+            }
+
+            // Both entries named, not "already in the engine" of an engine just created (a hall copied in the file).
+            if (!first.TryAdd(hall.Id, i))
+            {
+                throw InvalidOption(
+                    nameof(QueueCoreOptions.Halls),
+                    $"QueueCoreOptions.Halls[{i}] has the id '{hall.Id}' of Halls[{first[hall.Id]}]; each hall needs an id of its own.");
             }
         }
     }

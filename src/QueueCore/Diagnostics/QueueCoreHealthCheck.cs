@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
@@ -38,6 +39,7 @@ public sealed class QueueCoreHealthCheck : IHealthCheck
     /// interval. Also run when a container creates its engine, so a check registered with the health checks builder
     /// (built on the first health request) fails the host's start instead of every request.
     /// </summary>
+    [SuppressMessage("Usage", "CA2208:Instantiate argument exceptions correctly", Justification = "Names the threshold at fault, HeartbeatTimeout, as Validate does: what the caller set, not the whole options.")]
     internal static void CheckAgainst(QueueCoreHealthCheckOptions options, QueueEngineOptions engine)
     {
         if (options.HeartbeatTimeout is { } timeout && timeout <= engine.TickInterval)
@@ -45,7 +47,7 @@ public sealed class QueueCoreHealthCheck : IHealthCheck
             // An idle shard goes round its loop once per tick interval: a shorter timeout would call every quiet shard
             // stuck, and a health endpoint that cries wolf each night is soon ignored.
             throw new ArgumentOutOfRangeException(
-                nameof(options),
+                nameof(options.HeartbeatTimeout),
                 timeout,
                 string.Create(
                     CultureInfo.InvariantCulture,

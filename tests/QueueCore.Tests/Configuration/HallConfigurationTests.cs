@@ -85,4 +85,17 @@ public class HallConfigurationTests
 
         Assert.Contains("Windowz", error.Message, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("""{ "Id": 3""")] // cut short
+    [InlineData("")]
+    [InlineData("{ 'Id': 'h' }")] // quoted as in C#, not JSON
+    public void FromJson_TextThatIsNotJson_ThrowsFormatExceptionAsDocumented(string json)
+    {
+        // An admin tool catches what the method documents: a malformed paste came out as System.Text.Json's own
+        // (internal) reader exception, which a catch of FormatException let through.
+        var error = Assert.Throws<FormatException>(() => HallConfiguration.FromJson(json));
+
+        Assert.Contains("not JSON", error.Message, StringComparison.Ordinal);
+    }
 }

@@ -1,4 +1,6 @@
+using System.Reflection;
 using System.Text.RegularExpressions;
+using Microsoft.Extensions.Logging;
 
 namespace QueueCore.Tests.DependencyInjection;
 
@@ -26,6 +28,23 @@ public partial class PackageReadmeTests
         var readme = File.ReadAllText(Path.Combine(RepositoryRoot(), "src", "QueueCore", "README.md"));
 
         Assert.All(MarkdownLink().Matches(readme), m => Assert.StartsWith("https://", m.Groups[1].Value, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void PackageReadme_LogEventsAtWarningOrAbove_AreListedWithTheirIds()
+    {
+        // An integrator alerts on event ids: the README named two of the engine's forty-odd, so one had to read the
+        // source to learn that 1019 means no command is acknowledged any more.
+        var readme = File.ReadAllText(Path.Combine(RepositoryRoot(), "src", "QueueCore", "README.md"));
+        var events = typeof(QueueEngine).Assembly.GetType("QueueCore.Log", throwOnError: true)!
+            .GetMethods(BindingFlags.Public | BindingFlags.Static)
+            .Select(m => m.GetCustomAttribute<LoggerMessageAttribute>())
+            .OfType<LoggerMessageAttribute>()
+            .Where(a => a.Level >= LogLevel.Warning)
+            .ToList();
+
+        Assert.NotEmpty(events);
+        Assert.All(events, e => Assert.Contains($"`{e.EventName}` ({e.EventId}", readme, StringComparison.Ordinal));
     }
 
     private static string RepositoryRoot()

@@ -172,6 +172,7 @@ public class QueueCoreHealthCheckTests
         var error = Assert.Throws<ArgumentOutOfRangeException>(
             () => new QueueCoreHealthCheck(engine, new QueueCoreHealthCheckOptions { HeartbeatTimeout = TimeSpan.FromSeconds(30) }));
 
+        Assert.Equal("HeartbeatTimeout", error.ParamName); // the threshold, as when it is zero or less; not the whole options
         Assert.StartsWith("HeartbeatTimeout must be longer than the engine's TickInterval (00:01:00)", error.Message, StringComparison.Ordinal);
         Assert.Contains("TickInterval (00:01:00)", error.Message, StringComparison.Ordinal);
         Assert.Contains("it is 00:00:30", error.Message, StringComparison.Ordinal);

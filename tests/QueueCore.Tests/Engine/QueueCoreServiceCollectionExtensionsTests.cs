@@ -67,4 +67,23 @@ public class QueueCoreServiceCollectionExtensionsTests
         Assert.Equal(member, error.ParamName);
         Assert.StartsWith(message, error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task AddQueueCore_TwoHallsWithOneId_FailsNamingBothEntries()
+    {
+        // Configured twice (a hall copied in appsettings.json and its id left as it was): the start said the id was
+        // "already in the engine", of an engine just created, naming neither entry.
+        await using var provider = new ServiceCollection().AddQueueCore(o =>
+        {
+            o.Engine = EngineTestKit.Options(shards: 1);
+            o.Halls.Add(EngineTestKit.Hall("city"));
+            o.Halls.Add(EngineTestKit.Hall("town"));
+            o.Halls.Add(EngineTestKit.Hall("city"));
+        }).BuildServiceProvider();
+
+        var error = Assert.Throws<ArgumentException>(() => provider.GetRequiredService<QueueEngine>());
+
+        Assert.Equal("Halls", error.ParamName);
+        Assert.StartsWith("QueueCoreOptions.Halls[2] has the id 'city' of Halls[0]", error.Message, StringComparison.Ordinal);
+    }
 }
