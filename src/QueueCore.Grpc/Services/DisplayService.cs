@@ -69,7 +69,7 @@ public sealed class DisplayService(HallFeeds feeds, DeviceKeys devices, QueueEng
                     if (!feed.TryRead(cursor, out var entry) || entry.Kind is FeedEntryKind.Reset or FeedEntryKind.Renamed)
                     {
                         // Fell behind the log, or the feed itself lost events: start over from the model. Or an admin
-                        // renamed the hall or a window on screen: the model has the new names.
+                        // renamed the hall or a window on screen, or changed the hall's time zone: the model has them new.
                         (cursor, last) = await WriteSnapshotAsync(feed, filter, recent, responseStream, token).ConfigureAwait(false);
                         continue;
                     }

@@ -711,6 +711,24 @@ public class DisplayStreamTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task Watch_HallsTimeZoneChangedByAnAdmin_OpenScreensGetASnapshotWithTheNewZone()
+    {
+        // An admin corrected the hall's time zone (Admin.RedefineHall): the screens that were open went on showing the
+        // calls' times in the old zone (time_zone comes only in a snapshot) until they happened to reconnect.
+        await using var server = await StartAsync();
+        using var wall = server.Display().Watch(new() { Hall = Hall });
+        using var small = server.Display().Watch(new() { Hall = Hall, Windows = { 2 } });
+        Assert.NotEqual("Asia/Shanghai", (await wall.ResponseStream.NextAsync()).Snapshot.TimeZone);
+        await small.ResponseStream.NextAsync();
+
+        var definition = TestHalls.Small(Hall, windows: 3) with { TimeZone = "Asia/Shanghai" };
+        await server.Admin().RedefineHallAsync(new() { Hall = Hall, Json = HallConfiguration.ToJson(definition) }).Bounded();
+
+        Assert.Equal("Asia/Shanghai", (await wall.ResponseStream.NextMatchingAsync(u => u.Snapshot is not null)).Snapshot.TimeZone);
+        Assert.Equal("Asia/Shanghai", (await small.ResponseStream.NextMatchingAsync(u => u.Snapshot is not null)).Snapshot.TimeZone);
+    }
+
+    [Fact]
     public async Task Watch_ServicePassesItsTimeLimit_TheCallStaysOnScreenUntilTheServiceEnds()
     {
         // A citizen served past the service's time limit is still at the window: the manager is alerted, the screens
