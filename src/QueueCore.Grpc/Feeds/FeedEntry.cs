@@ -27,8 +27,9 @@ public enum FeedEntryKind
     Reset,
 
     /// <summary>
-    /// An admin renamed the hall or a window with a call on screen (a redefinition, after its <see cref="Event"/> entry):
-    /// screens take a fresh snapshot, which has the new names. Calls made after it carry the new names anyway.
+    /// An admin renamed the hall or a window with a call on screen, or changed the hall's time zone (a redefinition, after
+    /// its <see cref="Event"/> entry): screens take a fresh snapshot, which has the new names and time zone. Calls made
+    /// after it carry the new names anyway.
     /// </summary>
     Renamed,
 }

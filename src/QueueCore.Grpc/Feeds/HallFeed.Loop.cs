@@ -297,7 +297,8 @@ public sealed partial class HallFeed
 
     /// <summary>
     /// After a redefinition (under the gate): gives the calls on screen and in the recent list the windows' names as the
-    /// hall now has them, and says whether a name screens show changed (the hall's, or a window's with a call listed).
+    /// hall now has them, and says whether a name screens show changed (the hall's, or a window's with a call listed), or
+    /// the hall's time zone (screens show the calls' times in it; an admin who corrected it left open screens on the old).
     /// Open screens kept the old names until they reconnected, and even a new screen's snapshot listed the current calls
     /// with the window names they were made under. A window removed since keeps the name its calls were made under.
     /// The calls are replaced, not changed: the log's entries share them with streams writing them out.
@@ -305,8 +306,10 @@ public sealed partial class HallFeed
     private bool Rename()
     {
         var catalog = Hosting.HallCatalog.Of(_hall.Definition);
-        var renamed = !string.Equals(_hallName, catalog.Definition.Name, StringComparison.Ordinal);
+        var renamed = !string.Equals(_hallName, catalog.Definition.Name, StringComparison.Ordinal)
+            || !string.Equals(_timeZone, catalog.IanaTimeZone, StringComparison.Ordinal);
         _hallName = catalog.Definition.Name;
+        _timeZone = catalog.IanaTimeZone;
         Call Renamed(Call call)
         {
             if (catalog.Window(call.Window) is not { } now || string.Equals(now.Name, call.WindowName, StringComparison.Ordinal))
@@ -340,13 +343,22 @@ public sealed partial class HallFeed
 
     private DisplaySnapshot NewDaySnapshot()
     {
-        _hallName = _hall.Definition.Name;
-        var snapshot = new DisplaySnapshot
-        {
-            Hall = _hall.Id, HallName = _hallName, Language = Language, TimeZone = Hosting.HallCatalog.Of(_hall.Definition).IanaTimeZone,
-        };
+        var snapshot = NewSnapshot();
         snapshot.Waiting.AddRange(_waiting.Services); // the counts' refresh follows, as after any change
         return snapshot;
+    }
+
+    /// <summary>
+    /// A snapshot's hall, with its name, language and time zone as the hall has them now (under the gate). They may be a
+    /// redefinition ahead of the feed: when the feed reads it, it tells every screen (<see cref="Rename"/>).
+    /// </summary>
+    private DisplaySnapshot NewSnapshot()
+    {
+        var catalog = Hosting.HallCatalog.Of(_hall.Definition);
+        return new DisplaySnapshot
+        {
+            Hall = _hall.Id, HallName = catalog.Definition.Name, Language = Language, TimeZone = catalog.IanaTimeZone,
+        };
     }
 
     private static DisplayUpdate Cleared(in HallEvent e, Call shown) => new()

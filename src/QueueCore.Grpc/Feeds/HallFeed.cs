@@ -32,7 +32,11 @@ public sealed partial class HallFeed : IAsyncDisposable
     private readonly Dictionary<long, int> _shownAt = [];
     private readonly RecentCalls _recent = new();
     private readonly Dictionary<int, (long Ticket, string Number)> _lastFinished = [];
-    private string _hallName;               // the hall's name as screens were last given it (see Rename)
+    // The hall's name and time zone as the feed last read them in the hall's events (see Rename). Not as a screen's
+    // snapshot last gave them: a screen connecting between a redefinition and the feed's reading of it got the new name,
+    // and taking that as what every screen was given, the feed saw no rename and the open screens kept the old one.
+    private string _hallName;
+    private string _timeZone;
     private WaitingCounts _waiting = new();
     private bool _countsLoaded;             // _waiting holds the hall's counts (the first refresh or a reset came)
     private bool _snapshotWithoutCounts;    // a screen took a snapshot before they did, and needs them as an update
@@ -63,6 +67,7 @@ public sealed partial class HallFeed : IAsyncDisposable
         _earlierReached = earlierReached;
         _hall = hall;
         _hallName = hall.Definition.Name;
+        _timeZone = HallCatalog.Of(hall.Definition).IanaTimeZone;
         _directory = directory;
         _options = options;
         _logger = logger;
@@ -226,14 +231,7 @@ public sealed partial class HallFeed : IAsyncDisposable
     {
         lock (_gate)
         {
-            var profile = _directory.Profile(_hall.Id);
-            var snapshot = new DisplaySnapshot
-            {
-                Hall = _hall.Id,
-                HallName = _hallName = _hall.Definition.Name,
-                Language = profile.Language,
-                TimeZone = HallCatalog.Of(_hall.Definition).IanaTimeZone,
-            };
+            var snapshot = NewSnapshot();
             snapshot.RecentCalls.AddRange(_recent.NewestFirst(windows, recentCalls));
 
             // Newest call first, as a screen shows it (the newest large, the others after it). Calls rebuilt from a snapshot

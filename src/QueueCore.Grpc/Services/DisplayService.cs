@@ -69,7 +69,7 @@ public sealed class DisplayService(HallFeeds feeds, DeviceKeys devices, QueueEng
                     if (!feed.TryRead(cursor, out var entry) || entry.Kind is FeedEntryKind.Reset or FeedEntryKind.Renamed)
                     {
                         // Fell behind the log, or the feed itself lost events: start over from the model. Or an admin
-                        // renamed the hall or a window on screen: the model has the new names.
+                        // renamed the hall or a window on screen, or changed the hall's time zone: the model has them new.
                         (cursor, last) = await WriteSnapshotAsync(feed, filter, recent, responseStream, token).ConfigureAwait(false);
                         continue;
                     }
@@ -111,10 +111,19 @@ public sealed class DisplayService(HallFeeds feeds, DeviceKeys devices, QueueEng
         }
     }
 
-    /// <summary>Writes a fresh snapshot; returns the log position after it and its sequence (what the screen has seen).</summary>
+    /// <summary>
+    /// Writes a fresh snapshot; returns the log position after it and its sequence (what the screen has seen). NotFound
+    /// instead when a window of the filter is gone: a screen that fell behind the log skips the redefinition that removed
+    /// it, and stayed open over a window that no longer calls anyone.
+    /// </summary>
     private static async Task<(long Cursor, long Sequence)> WriteSnapshotAsync(
         HallFeed feed, HashSet<int>? filter, int recent, IServerStreamWriter<DisplayUpdate> stream, CancellationToken token)
     {
+        if (filter is not null)
+        {
+            RequireWindows(feed, filter);
+        }
+
         var (snapshot, index) = feed.DisplaySnapshot(filter, recent);
         await stream.WriteAsync(snapshot, token).ConfigureAwait(false);
         return (index, snapshot.Sequence);

@@ -330,25 +330,9 @@ public class DisplayStreamTests(ITestOutputHelper output)
         // A screen that stops reading (a hung browser tab, a slow link) while the hall goes on: once HTTP/2 flow control
         // holds its stream back, the hall moves past the 16 entries the server keeps, and the screen must get a fresh
         // snapshot showing the latest call, not an error, a gap passed over, or a call twice.
-        const string hall = "hall-slow";
-        var names = TestHalls.Small(hall, windows: 1);
-        var longName = new string('n', 100); // bigger updates: the stream's flow-control window fills within fewer calls
-        names = names with
-        {
-            Services = [.. names.Services.Select(s => s with { Name = longName })],
-            Windows = [.. names.Windows.Select(w => w with { Name = longName })],
-        };
-        await using var server = await ServerKit.StartAsync(s =>
-        {
-            s.Output = output;
-            s.Halls.Add(names);
-            Traffic.Unlimited(s);
-            s.Settings["QueueCoreServer:StreamHistory"] = "16";
-        });
-        using var channel = GrpcChannel.ForAddress(server.GrpcAddress, new GrpcChannelOptions
-        {
-            HttpHandler = new SocketsHttpHandler { InitialHttp2StreamWindowSize = 65_535 }, // HTTP/2's default window: no more is read ahead
-        });
+        const string hall = SlowHall;
+        await using var server = await StartSlowAsync();
+        using var channel = SlowChannel(server);
         using var screen = new Display.DisplayClient(channel).Watch(new() { Hall = hall }, new Metadata { { "x-api-key", TestDevices.Display.Key } });
         Assert.NotNull((await screen.ResponseStream.NextAsync()).Snapshot);
         await server.OpenAsync(hall, 1);
@@ -393,6 +377,60 @@ public class DisplayStreamTests(ITestOutputHelper output)
         var after = await server.CallAsync(hall, window: 1); // and it goes on live
         Assert.Equal(after.Id, (await screen.ResponseStream.NextMatchingAsync(u => u.Call is not null)).Call.Ticket);
     }
+
+    [Fact]
+    public async Task Watch_FilteredScreenFellBehindWhileItsWindowWasRemoved_StreamEndsWithNotFound()
+    {
+        // The small screen over window 1 that stopped reading while window 1 was removed fell behind the log and got a
+        // fresh snapshot past the removal it never read: it stayed open over a window that no longer calls anyone, where
+        // a screen that kept up ends NotFound (Watch_FilteredWindowRemovedByAnAdmin_StreamEndsWithNotFound_OtherScreensGoOn).
+        await using var server = await StartSlowAsync();
+        using var channel = SlowChannel(server);
+        using var screen = new Display.DisplayClient(channel)
+            .Watch(new() { Hall = SlowHall, Windows = { 1 } }, new Metadata { { "x-api-key", TestDevices.Display.Key } });
+        Assert.NotNull((await screen.ResponseStream.NextAsync()).Snapshot);
+        await server.OpenAsync(SlowHall, 1);
+        for (var i = 0; i < 600; i++)
+        {
+            await server.CallAsync(SlowHall, window: 1); // the screen reads nothing meanwhile
+        }
+
+        await server.Terminal().StartServingAsync(new() { Hall = SlowHall, Window = 1 }).Bounded();
+        await server.Terminal().FinishAsync(new() { Hall = SlowHall, Window = 1 }).Bounded();
+        await server.Terminal().CloseWindowAsync(new() { Hall = SlowHall, Window = 1 }).Bounded();
+        await server.Admin().RemoveWindowAsync(new() { Hall = SlowHall, Window = 1 }).Bounded();
+
+        var ended = await screen.ResponseStream.EndsWithAsync(StatusCode.NotFound);
+        Assert.Equal(("UnknownWindow", $"Hall '{SlowHall}' has no window 1."), (ended.Reason(), ended.Status.Detail));
+    }
+
+    /// <summary>The hall of the tests of screens that stop reading: two windows with long names, and a log of 16 entries.</summary>
+    private const string SlowHall = "hall-slow";
+
+    /// <summary>A server with <see cref="SlowHall"/> (bigger updates: a stream's flow-control window fills within fewer calls).</summary>
+    private Task<ServerKit> StartSlowAsync()
+    {
+        var names = TestHalls.Small(SlowHall, windows: 2);
+        var longName = new string('n', 100);
+        names = names with
+        {
+            Services = [.. names.Services.Select(s => s with { Name = longName })],
+            Windows = [.. names.Windows.Select(w => w with { Name = longName })],
+        };
+        return ServerKit.StartAsync(s =>
+        {
+            s.Output = output;
+            s.Halls.Add(names);
+            Traffic.Unlimited(s);
+            s.Settings["QueueCoreServer:StreamHistory"] = "16";
+        });
+    }
+
+    /// <summary>A channel that reads no more ahead than HTTP/2's default window: a screen that stops reading holds its stream back.</summary>
+    private static GrpcChannel SlowChannel(ServerKit server) => GrpcChannel.ForAddress(server.GrpcAddress, new GrpcChannelOptions
+    {
+        HttpHandler = new SocketsHttpHandler { InitialHttp2StreamWindowSize = 65_535 },
+    });
 
     [Fact]
     public async Task Watch_HallRestoredToAnEarlierState_ScreenResumingWithItsLastSequenceGetsASnapshot()
@@ -670,6 +708,24 @@ public class DisplayStreamTests(ITestOutputHelper output)
         var next = await server.CallAsync(Hall, window: 1);
         var call = (await wall.ResponseStream.NextMatchingAsync(u => u.Call is not null)).Call;
         Assert.Equal((next.Id, "Counter one"), (call.Ticket, call.WindowName));
+    }
+
+    [Fact]
+    public async Task Watch_HallsTimeZoneChangedByAnAdmin_OpenScreensGetASnapshotWithTheNewZone()
+    {
+        // An admin corrected the hall's time zone (Admin.RedefineHall): the screens that were open went on showing the
+        // calls' times in the old zone (time_zone comes only in a snapshot) until they happened to reconnect.
+        await using var server = await StartAsync();
+        using var wall = server.Display().Watch(new() { Hall = Hall });
+        using var small = server.Display().Watch(new() { Hall = Hall, Windows = { 2 } });
+        Assert.NotEqual("Asia/Shanghai", (await wall.ResponseStream.NextAsync()).Snapshot.TimeZone);
+        await small.ResponseStream.NextAsync();
+
+        var definition = TestHalls.Small(Hall, windows: 3) with { TimeZone = "Asia/Shanghai" };
+        await server.Admin().RedefineHallAsync(new() { Hall = Hall, Json = HallConfiguration.ToJson(definition) }).Bounded();
+
+        Assert.Equal("Asia/Shanghai", (await wall.ResponseStream.NextMatchingAsync(u => u.Snapshot is not null)).Snapshot.TimeZone);
+        Assert.Equal("Asia/Shanghai", (await small.ResponseStream.NextMatchingAsync(u => u.Snapshot is not null)).Snapshot.TimeZone);
     }
 
     [Fact]
