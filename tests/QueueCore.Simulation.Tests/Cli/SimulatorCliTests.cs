@@ -601,6 +601,25 @@ public sealed class SimulatorCliTests : IDisposable
     }
 
     [Fact]
+    public void Main_Run_TableSaysWhatItsFiguresAreAndWhatItsPlusMinusIs()
+    {
+        // The terminal's table said only "waits in minutes, ± the 95% interval": not that arrivals are a day's (the line
+        // above it counts every replication's tickets), nor which figures are pooled and why the percentiles have no ±;
+        // only report.html said so.
+        WriteScenario("township.json", rates: "[22, 30, 28]");
+
+        var (exit, output) = Run("run", "township.json", "--replications", "2");
+
+        Assert.Equal(0, exit);
+        var report = File.ReadAllText(Path.Combine(_directory, "out", "report.html"));
+        foreach (var said in (string[])["Arrivals per day and the windows' figures are means over the replications", "of all replications' waits and tickets pooled", "± is the half-width of the 95% confidence interval of the days' own figures"])
+        {
+            Assert.Contains(said, output, StringComparison.Ordinal);
+            Assert.Contains(said, report, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
     public void Main_RunOfADayThatClosesWithAQueue_ShowsTheUnservedShare()
     {
         // Sixty citizens in the first hour for one window of four 5-minute hours: about a fifth are still waiting at
