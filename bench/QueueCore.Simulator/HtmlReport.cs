@@ -17,9 +17,7 @@ internal static class HtmlReport
             td,th{border:1px solid #ccc;padding:3px 6px;text-align:right} th{background:#f0f0f0} td:first-child,td:nth-child(2){text-align:left}</style></head><body>
             <h1>{{Encode(result.Name)}}</h1>
             <p>{{result.Options.Replications}} replications (seed {{result.Options.Seed}}), {{result.TicketsIssued:N0}} tickets simulated with the real QueueCore hall scheduler.
-            Arrivals and the windows' figures are means over replications; the mean wait, p50, p90, p99, the longest and
-            the shares (within limit, abandoned, no-show, unserved) are of all replications' waits and tickets pooled;
-            ± is the half-width of the 95% confidence interval of the days' own figures. Waits in minutes.</p>
+            {{Tables.Legend}} Waits in minutes.</p>
 
             """);
         foreach (var notice in result.Notices)

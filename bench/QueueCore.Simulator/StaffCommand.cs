@@ -66,13 +66,14 @@ internal static class StaffCommand
         // The verdict is markup of its own: interpolated, it was escaped, and the terminal showed "[red]not met[/]".
         var bounded = plan.LowerBounds.Count(b => b < share) > unsure.Length; // some hour missed with waits beyond the limit
         var verdict = plan.MetTarget ? "met in every hour (each hour's lower 95% bound)" : bounded ? "[red]not met[/] (search bound reached)" : "[red]not met[/] (too few waits to be sure)";
-        AnsiConsole.MarkupLine(string.Create(CultureInfo.InvariantCulture, $"{plan.Simulations} staffing variants simulated, {options.Replications} replications each; target {verdict}; window-hours: simulation {WindowHours(plan, plan.Windows):0.#}, Erlang C {WindowHours(plan, plan.ErlangC):0.#}"));
+        AnsiConsole.MarkupLine(string.Create(CultureInfo.InvariantCulture, $"{plan.Simulations} staffing variants simulated, {options.Replications} replications each; target {verdict}; window-hours: simulation {WindowHours(plan, plan.Windows) + (plan.Windows[^1] * (plan.LastWindowsUntil - plan.SlotEnds[^1])):0.#} (the last hour's {plan.Windows[^1]} windows to {Clock(plan.LastWindowsUntil)} included), Erlang C {WindowHours(plan, plan.ErlangC):0.#}"));
         return plan.MetTarget ? 0 : 3;
     }
 
     private static string Slot(StaffingPlan plan, int k) => $"{Clock(plan.SlotStarts[k])}-{Clock(plan.SlotEnds[k])}";
 
-    /// <summary>Windows times the hours they are open (a partial first or last slot counts its part of an hour).</summary>
+    /// <summary>Windows times the hours of their slots (a partial first or last slot counts its part of an hour); the
+    /// simulated plan's last windows also stay on to <see cref="StaffingPlan.LastWindowsUntil"/>, which its caller adds.</summary>
     private static double WindowHours(StaffingPlan plan, IReadOnlyList<int> windows) =>
         windows.Select((n, k) => n * (plan.SlotEnds[k] - plan.SlotStarts[k])).Sum();
 

@@ -7,6 +7,12 @@ namespace QueueCore.Simulator;
 /// <summary>Result tables for the terminal.</summary>
 internal static class Tables
 {
+    /// <summary>What the summary table's figures are, under it in the terminal and above it in report.html (as is: no
+    /// markup, and HTML-encoding would turn its ± and quotes into entities).</summary>
+    public const string Legend = "Arrivals per day and the windows' figures are means over the replications (days); the mean wait, p50, p90, "
+        + "p99, the longest and the shares (within limit, abandoned, no-show, unserved) are of all replications' waits and tickets "
+        + "pooled; ± is the half-width of the 95% confidence interval of the days' own figures.";
+
     /// <remarks>"unserved" (still waiting when the day closed) is shown beside abandoned and no-show: the waits count
     /// only those called, so without it a day that sent a fifth of its citizens home read as a shorter wait.</remarks>
     /// <param name="result">What the run found.</param>
@@ -29,6 +35,7 @@ internal static class Tables
         }
 
         AnsiConsole.Write(table);
+        AnsiConsole.WriteLine(Legend); // a line of its own: a caption would wrap at the table's width
         const int Shown = 40; // a terminal's worth
         var windows = new Table().Border(TableBorder.Simple).Title("Windows").AddColumns("hall", "window", "utilisation", "served", "open h");
         foreach (var w in result.Windows.Take(Shown))

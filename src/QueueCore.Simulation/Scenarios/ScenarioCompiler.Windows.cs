@@ -10,6 +10,7 @@ internal sealed partial class ScenarioCompiler
         definitions = [];
         var plans = new List<WindowPlan>();
         var ids = new HashSet<int>();
+        var windowErrors = _errors.Count;
         Check(h.Windows.Count > 0, $"{path}.windows", "must list at least one window");
         for (var i = 0; i < h.Windows.Count; i++)
         {
@@ -23,11 +24,13 @@ internal sealed partial class ScenarioCompiler
             Check(w.Comprehensive || w.Skills.Count > 0, $"{wp}.skills", "a window that is not comprehensive needs at least one skill");
             for (var k = 0; k < w.Skills.Count; k++)
             {
-                Check(w.Skills[k].Service == -1 || serviceIds.Contains(w.Skills[k].Service), $"{wp}.skills[{k}].service", $"{w.Skills[k].Service} is not a service of this hall");
-                Check(w.Skills[k].Service != -1, $"{wp}.skills[{k}].service", "is required (a service id of this hall)"); // -1: the default, left out
+                Check(w.Skills[k].Service == NotGiven || serviceIds.Contains(w.Skills[k].Service), $"{wp}.skills[{k}].service", $"{w.Skills[k].Service} is not a service of this hall");
+                Check(w.Skills[k].Service != NotGiven, $"{wp}.skills[{k}].service", "is required (a service id of this hall)");
                 Check(w.Skills[k].OverflowDelayMinutes >= 0, $"{wp}.skills[{k}].overflowDelayMinutes", $"must not be negative (was {w.Skills[k].OverflowDelayMinutes})");
                 Check(w.Skills[k].Overflow || w.Skills[k].OverflowDelayMinutes == 0, $"{wp}.skills[{k}].overflowDelayMinutes",
                     $"applies to an overflow skill only; set \"overflow\": true, or leave it out (was {w.Skills[k].OverflowDelayMinutes})");
+                var same = w.Skills.Take(k).ToList().FindIndex(x => x == w.Skills[k]); // said here, not by the engine as "window 1 skill 1" of "halls[0]"
+                Check(same < 0 || !serviceIds.Contains(w.Skills[k].Service), $"{wp}.skills[{k}].service", $"{w.Skills[k].Service} is listed again, as skills[{same}] lists it; list each skill once");
             }
 
             Check(w.DedicatedClass is null || classIds.Contains(w.DedicatedClass), $"{wp}.dedicatedClass", $"'{w.DedicatedClass}' is not a class of the hall");
@@ -55,6 +58,15 @@ internal sealed partial class ScenarioCompiler
                 definitions.Add(new WindowDefinition { Id = id, Comprehensive = w.Comprehensive, Skills = skills, DedicatedClass = w.DedicatedClass, AutoAssign = true });
                 plans.Add(new WindowPlan { Id = id, Open = open });
             }
+        }
+
+        // Said of the service, not by the engine as "halls[0]: Hall 'h': no window serves service item 2"; not after a
+        // window's own error (a skill without its service), which is the likelier cause.
+        var served = h.Windows.Any(w => w.Comprehensive) ? serviceIds : h.Windows.SelectMany(w => w.Skills).Select(k => k.Service).ToHashSet();
+        for (var i = 0; i < h.Services.Count && _errors.Count == windowErrors; i++)
+        {
+            Check(!serviceIds.Contains(h.Services[i].Id) || served.Contains(h.Services[i].Id), $"{path}.services[{i}]",
+                $"no window serves service {h.Services[i].Id} (none is comprehensive or lists it in its skills): its tickets could never be called");
         }
 
         return [.. plans];

@@ -9,6 +9,10 @@ internal sealed partial class ScenarioCompiler
     /// in tables as long as the highest id (a window 2147483647 crashed the run, 2000000000 ran out of memory).</summary>
     private const int MaxId = 999_999;
 
+    /// <summary>The default of a required id left out of the file. Not -1: a file that gives -1 is told that it is out
+    /// of range, not that it is missing.</summary>
+    internal const int NotGiven = int.MinValue;
+
     private readonly List<string> _errors = [];
     private readonly List<string> _notices = [];
     private readonly string? _baseDirectory;
@@ -96,8 +100,8 @@ internal sealed partial class ScenarioCompiler
         var serviceIds = new HashSet<int>();
         foreach (var (svc, i) in h.Services.Select((x, i) => (x, i)))
         {
-            Check(svc.Id is >= -1 and <= MaxId, $"{path}.services[{i}].id", $"must be a service item number from 0 to {MaxId} (was {svc.Id})");
-            Check(svc.Id != -1, $"{path}.services[{i}].id", "is required (the service item number, 0 or more)"); // -1: the default, left out
+            Check(svc.Id is NotGiven or (>= 0 and <= MaxId), $"{path}.services[{i}].id", $"must be a service item number from 0 to {MaxId} (was {svc.Id})");
+            Check(svc.Id != NotGiven, $"{path}.services[{i}].id", "is required (the service item number, 0 or more)");
             Check(svc.Id < 0 || serviceIds.Add(svc.Id), $"{path}.services[{i}].id", $"{svc.Id} is already the id of another service in this hall");
         }
 

@@ -4,7 +4,7 @@ namespace QueueCore.Simulation;
 public sealed record ServiceScenario
 {
     /// <summary>Required: the item's id, 0 to 999999 (unique in the hall; the same id in several halls is the same service in results).</summary>
-    public int Id { get; set; } = -1;
+    public int Id { get; set; } = ScenarioCompiler.NotGiven;
 
     /// <summary>A display name.</summary>
     public string Name { get; set; } = "";

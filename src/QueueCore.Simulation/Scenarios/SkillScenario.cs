@@ -4,7 +4,7 @@ namespace QueueCore.Simulation;
 public sealed record SkillScenario
 {
     /// <summary>Required: the service id.</summary>
-    public int Service { get; set; } = -1;
+    public int Service { get; set; } = ScenarioCompiler.NotGiven;
 
     /// <summary>An overflow skill: served only when no primary ticket waits, after the delay.</summary>
     public bool Overflow { get; set; }

@@ -28,7 +28,7 @@ internal readonly record struct SlotLevel(Estimate Share, long Within, long Wait
     {
         if (!result.RowIndex.TryGetValue(key, out var row) || result.Pooled[row].Judged == 0)
         {
-            return new(default, 0, 0, 1);
+            return new(new Estimate(double.NaN, double.NaN, 0), 0, 0, 1); // no share, as a row without waits has none: not 0%
         }
 
         var share = result.Rows[row][Metric.WithinLimit];

@@ -10,7 +10,8 @@ namespace QueueCore.Simulation;
 /// citizens' recalls instead of their handling, and without the citizens expected to leave before their call
 /// (<see cref="StaffingSearch"/> says what it still ignores).</param>
 /// <param name="WithinLimit">The simulated share within the limit of the waits that began in each slot, with
-/// <see cref="Windows"/>: of all replications' waits pooled, ± the interval of the replications' own shares.</param>
+/// <see cref="Windows"/>: of all replications' waits pooled, ± the interval of the replications' own shares; NaN for a
+/// slot without waits (no arrivals then).</param>
 /// <param name="Simulations">How many staffing variants were simulated.</param>
 /// <param name="MetTarget">Whether the plan meets the target in every slot, judged on each slot's lower 95% bound
 /// (<see cref="LowerBounds"/>; false: the search hit its bound, or a slot has too few waits to be sure).</param>

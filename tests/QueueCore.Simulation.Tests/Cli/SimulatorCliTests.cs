@@ -527,6 +527,24 @@ public sealed class SimulatorCliTests : IDisposable
     }
 
     [Fact]
+    public void Main_Staff_WindowHoursCountTheLastHoursWindowsUntilTheyClose()
+    {
+        // The plan holds only with the last hour's windows open an hour past the arrivals (the tool says "staff them
+        // so"), but its window-hours stopped at the arrivals' end: a township plan read 41 against Erlang C's 46.5 where
+        // staffing it as simulated takes 45.
+        WriteScenario("township.json", rates: "[22, 30, 28]");
+
+        var (_, output) = Run("staff", "township.json", "--max-simulations", "1");
+
+        var windows = output.Split('\n').Where(l => l.StartsWith("│ 1", StringComparison.Ordinal) || l.StartsWith("│ 09", StringComparison.Ordinal))
+            .Select(l => int.Parse(l.Split('│')[2], System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+        Assert.Equal(3, windows.Length);
+        var hours = windows.Sum() + windows[^1]; // 09:00-12:00, and the last hour's windows on to 13:00
+        var said = System.Text.RegularExpressions.Regex.Replace(output, @"\s+", " "); // a long line wraps
+        Assert.Contains($"window-hours: simulation {hours} (the last hour's {windows[^1]} windows to 13:00 included)", said, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Main_StaffStoppedByItsBoundBeforeTryingFewerWindows_SaysWhichHoursMayNeedFewer()
     {
         // township.json with at most four staffing variants: the target is met from the second, and the search stops
@@ -598,6 +616,25 @@ public sealed class SimulatorCliTests : IDisposable
         Assert.Equal(Json("a"), Json("b"));
         Assert.Contains("\"seed\":42", Json("a").Replace(" ", "", StringComparison.Ordinal), StringComparison.Ordinal);
         Assert.NotEqual(Files("a")[0], Files("c")[0]); // another seed, other citizens
+    }
+
+    [Fact]
+    public void Main_Run_TableSaysWhatItsFiguresAreAndWhatItsPlusMinusIs()
+    {
+        // The terminal's table said only "waits in minutes, ± the 95% interval": not that arrivals are a day's (the line
+        // above it counts every replication's tickets), nor which figures are pooled and why the percentiles have no ±;
+        // only report.html said so.
+        WriteScenario("township.json", rates: "[22, 30, 28]");
+
+        var (exit, output) = Run("run", "township.json", "--replications", "2");
+
+        Assert.Equal(0, exit);
+        var report = File.ReadAllText(Path.Combine(_directory, "out", "report.html"));
+        foreach (var said in (string[])["Arrivals per day and the windows' figures are means over the replications", "of all replications' waits and tickets pooled", "± is the half-width of the 95% confidence interval of the days' own figures"])
+        {
+            Assert.Contains(said, output, StringComparison.Ordinal);
+            Assert.Contains(said, report, StringComparison.Ordinal);
+        }
     }
 
     [Fact]

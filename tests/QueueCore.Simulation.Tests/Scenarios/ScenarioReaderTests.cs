@@ -200,6 +200,10 @@ public sealed class ScenarioReaderTests
     [InlineData("\"meanMinutes\": 5", "\"meanMinutes\": 5, \"sdMinutes\": 2", "halls[0].services[0].handling.sdMinutes: not used by an exponential distribution (it takes meanMinutes)")]
     [InlineData("\"kind\": \"exponential\", \"meanMinutes\": 5", "\"kind\": \"fixed\", \"minutes\": 5, \"meanMinutes\": 4", "halls[0].services[0].handling.meanMinutes: not used by a fixed distribution (it takes minutes)")]
     [InlineData("\"comprehensive\": true", "\"skills\": [ { \"service\": 1, \"overflowDelayMinutes\": 10 } ]", "halls[0].windows[0].skills[0].overflowDelayMinutes: applies to an overflow skill only; set \"overflow\": true, or leave it out (was 10)")]
+    [InlineData("\"comprehensive\": true", "\"skills\": [ { \"service\": 1 }, { \"service\": 1 } ]", "halls[0].windows[0].skills[1].service: 1 is listed again, as skills[0] lists it; list each skill once")]
+    [InlineData("\"comprehensive\": true", "\"skills\": [ { \"service\": 1 } ]", "halls[0].services[1]: no window serves service 2 (none is comprehensive or lists it in its skills): its tickets could never be called", "} } ],", "} }, { \"id\": 2, \"arrivalsPerHour\": [10], \"handling\": { \"kind\": \"fixed\", \"minutes\": 5 } } ],")]
+    [InlineData("\"id\": 1, \"arrivalsPerHour\"", "\"id\": -1, \"arrivalsPerHour\"", "halls[0].services[0].id: must be a service item number from 0 to 999999 (was -1)")]
+    [InlineData("\"comprehensive\": true", "\"comprehensive\": true, \"skills\": [ { \"service\": -1, \"overflow\": true } ]", "halls[0].windows[0].skills[0].service: -1 is not a service of this hall")]
     public void Validate_OneMistake_IsOneProblemSaidPlainly(string find, string replace, string expected, string find2 = "", string replace2 = "")
     {
         var json = Valid.Replace(find, replace, StringComparison.Ordinal);

@@ -91,6 +91,32 @@ public sealed class StaffingSearchTests
     }
 
     [Fact]
+    public void Run_HourWithoutArrivals_HasNoShareWithinLimit_NotZero()
+    {
+        // The hall closes 10:00-12:00 (rates 0): those hours have no waits, and staff's table read "0.0±0.0%" within
+        // the limit beside "no waits" and a target met, as if nobody there had been called in time.
+        var scenario = new Scenario
+        {
+            DayStart = "09:00",
+            Halls =
+            [
+                new HallScenario
+                {
+                    Id = "h",
+                    Services = [new ServiceScenario { Id = 1, ArrivalsPerHour = [30, 0, 0, 30], Handling = TestScenarios.Exponential(6) }],
+                    Windows = [new WindowScenario { Id = 1, Comprehensive = true, Shifts = [TestScenarios.Span(9, 13)] }],
+                },
+            ],
+        };
+
+        var plan = StaffingSearch.Run(scenario, new StaffingTarget(0.9, TimeSpan.FromMinutes(15)), new SimulationOptions { Replications = 4 }, maxSimulations: 1);
+
+        Assert.Equal([0, 0], plan.Waits.Skip(1).Take(2));
+        Assert.All(plan.WithinLimit.Skip(1).Take(2), e => Assert.True(double.IsNaN(e.Mean) && e.Samples == 0, $"{e}"));
+        Assert.True(plan.WithinLimit[0].Mean > 0, $"{plan.WithinLimit[0]}");
+    }
+
+    [Fact]
     public void Run_PlainMMcDay_ErlangCColumnIsTheTextbookCount()
     {
         // One service, exponential handling, no no-shows, patience or extra items: the column beside the simulation must
