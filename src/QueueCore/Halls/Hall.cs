@@ -54,6 +54,7 @@ public sealed partial class Hall
     private long _dayOpenedAt; // when the current (or last) day opened, in ticks; 0 when not known (an older saved state)
     private QueueError _error; // a refusal's error (Hall.Results.cs)
     private bool _normalSeen; // set by FindBest: a normal ticket was eligible for the window (interleave bookkeeping)
+    private bool _checkInNotOnTime; // the command was an appointment check-in not on time (Hall.Results.cs)
 
     // --- the rest ---
     private DayFigures _removedToday; // windows removed by a redefinition today: still in the day's figures
@@ -178,6 +179,7 @@ public sealed partial class Hall
         _resultWindow = -1;
         _position = -1;
         _estimate = 0;
+        _checkInNotOnTime = false;
         if (!command.TextsFit)
         {
             // Before the clock moves: the refusal changes nothing at all, so the engine does not journal the text.
