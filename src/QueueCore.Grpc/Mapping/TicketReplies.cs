@@ -24,6 +24,8 @@ public static class TicketReplies
             Position = result.Position,
             EstimatedWait = result.EstimatedWait.ToProto(),
             Sequence = result.Sequence,
+            PriorityClass = result.PriorityClass ?? "",
+            AppointmentNotOnTime = result.AppointmentNotOnTime,
         };
     }
 

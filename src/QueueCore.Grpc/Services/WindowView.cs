@@ -33,6 +33,7 @@ internal sealed class WindowView(HallHandle hall, int window)
             ServiceName = HallCatalog.Of(hall.Definition).ServiceName(at.Service),
             Window = window,
             Sequence = snapshot.Sequence,
+            PriorityClass = at.PriorityClass,
         };
         await RefreshQueueAsync(token).ConfigureAwait(false);
         return snapshot.Sequence;
@@ -167,5 +168,6 @@ internal sealed class WindowView(HallHandle hall, int window)
         ServiceName = HallCatalog.Of(hall.Definition).ServiceName(e.Service),
         Window = window,
         Sequence = e.Sequence,
+        PriorityClass = e.PriorityClass ?? "",
     };
 }

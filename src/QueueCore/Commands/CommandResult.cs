@@ -31,6 +31,27 @@ public readonly record struct CommandResult
     public int Service { get; init; }
 
     /// <summary>
+    /// The priority class the ticket concerned queues as: its class id as the hall's definition names it
+    /// (<see cref="PriorityClass.Id"/>, e.g. <c>"elderly"</c>), the one the hall's rules gave it at issue (or staff
+    /// did), for a kiosk to print. An appointment check-in on time gets the policy's
+    /// <see cref="PriorityPolicy.AppointmentClass"/> unless its attributes give a class with a longer head start; one
+    /// not on time (see <see cref="AppointmentNotOnTime"/>) gets the class its attributes give, as a walk-in would.
+    /// Null when the result describes no ticket (a window or day command, a refusal).
+    /// </summary>
+    public string? PriorityClass { get; init; }
+
+    /// <summary>
+    /// True on the result of an appointment check-in (an issue with <see cref="HallCommand.Appointment"/>) that was not
+    /// on time: earlier than <see cref="PriorityPolicy.AppointmentEarlyWindow"/> before its slot or later than
+    /// <see cref="PriorityPolicy.AppointmentGracePeriod"/> after it. Its ticket queues without the appointment's
+    /// priority, as a walk-in with the same attributes would (<see cref="PriorityClass"/> says as what), which the class
+    /// alone does not tell a kiosk: a late check-in and a walk-in are both <c>"normal"</c>. A retry of the check-in
+    /// (same request id) answers the same. False for every other result, those of later commands about the ticket
+    /// included.
+    /// </summary>
+    public bool AppointmentNotOnTime { get; init; }
+
+    /// <summary>
     /// For any command that leaves a ticket waiting (an issue, a query, a no-show, a next item, a transfer, a
     /// resume): how many tickets now waiting for its current item, of any class, rank ahead of it (0: none). Rank is
     /// the standing fixed at issue (issue time minus the class head start, ties by issue order), the order windows

@@ -66,9 +66,11 @@ public sealed partial class Hall
             return RefuseUnknownClass(command.PriorityClass);
         }
 
+        // Judged once, for the class and for the result: a check-in not on time queues as a walk-in, and is told so.
+        var onTime = command.Appointment is null || AppointmentOnTime(command.AppointmentSlot);
         if (command.PriorityClass is null)
         {
-            cls = ClassFor(command);
+            cls = ClassFor(command, onTime);
         }
 
         var slot = _serial < MaxSerial ? _tickets.Allocate(_serial + 1) : -1;
@@ -105,6 +107,7 @@ public sealed partial class Hall
         var estimate = EstimateTicks(t.Service, position);
         Emit(HallEventKind.TicketIssued, slot, -1, position);
         EnqueueForService(slot);
+        _checkInNotOnTime = !onTime;
         return Waiting(slot, position, estimate);
     }
 
@@ -134,11 +137,11 @@ public sealed partial class Hall
 
     /// <summary>
     /// The class the hall's rules give a kiosk's attributes (the highest head start of the matching rules), or the
-    /// appointment class for an on-time check-in if that ranks higher or no rule matched; normal otherwise. A match
-    /// gives its class whatever its head start (a class without one still goes to its dedicated windows and is counted
-    /// apart). Kiosks never pick a class.
+    /// appointment class for an on-time check-in (<paramref name="onTime"/>) if that ranks higher or no rule matched;
+    /// normal otherwise. A match gives its class whatever its head start (a class without one still goes to its
+    /// dedicated windows and is counted apart). Kiosks never pick a class.
     /// </summary>
-    private int ClassFor(in HallCommand command)
+    private int ClassFor(in HallCommand command, bool onTime)
     {
         const int none = ClassRules.NoMatch;
         var rules = _rules;
@@ -155,12 +158,9 @@ public sealed partial class Hall
             }
         }
 
-        if (command.Appointment is not null && _appointmentClass >= 0 && (cls == none || _headStart[_appointmentClass] > _headStart[cls]))
+        if (command.Appointment is not null && onTime && _appointmentClass >= 0 && (cls == none || _headStart[_appointmentClass] > _headStart[cls]))
         {
-            if (AppointmentOnTime(command.AppointmentSlot))
-            {
-                cls = _appointmentClass;
-            }
+            cls = _appointmentClass;
         }
 
         return cls == none ? _normalClass : cls;

@@ -112,17 +112,29 @@ public sealed partial class Hall
         RestoreCheckIns(state);
         foreach (var r in state.Requests)
         {
-            // A state saved before requests kept their ticket's issue time: the ticket itself has it, while it is held.
-            var issuedAt = r.IssuedAt != 0 ? r.IssuedAt : _tickets.Find(r.Ticket) is var slot and >= 0 ? T(slot).IssuedAt : 0;
+            // A state saved before requests kept their ticket's issue time or class: the ticket itself has them, while it
+            // is held.
+            var slot = _tickets.Find(r.Ticket);
+            var issuedAt = r.IssuedAt != 0 ? r.IssuedAt : slot >= 0 ? T(slot).IssuedAt : 0;
             _requests.Remember(r.Id, r.Fingerprint, new CommandResult
             {
                 Ticket = r.Ticket, Number = r.Number == 0 && r.Prefix.Length == 0 ? default : TicketNumber.Of(r.Prefix, r.Number, r.Width),
                 State = r.State, Window = r.Window, Service = r.Service, Position = r.Position,
                 EstimatedWait = new TimeSpan(r.EstimatedWait), Sequence = r.Sequence,
-                IssuedAt = new DateTimeOffset(issuedAt, TimeSpan.Zero),
+                IssuedAt = new DateTimeOffset(issuedAt, TimeSpan.Zero), PriorityClass = RememberedClass(r.PriorityClass, slot), AppointmentNotOnTime = r.AppointmentNotOnTime,
             });
         }
     }
+
+    /// <summary>
+    /// The class a remembered result names: as saved, as the definition's own string while it has the class (as a first
+    /// result names it); from a state saved before results kept it, the class of the ticket at <paramref name="slot"/>
+    /// (none when it is not held, or the result is about no ticket).
+    /// </summary>
+    private string? RememberedClass(string? saved, int slot) =>
+        saved is null ? (slot >= 0 ? _classIds[T(slot).Class] : null)
+        : _classIndex.TryGetValue(saved, out var c) ? _classIds[c]
+        : saved;
 
     private void RestoreQueues(HallState state)
     {

@@ -5,8 +5,9 @@ namespace QueueCore;
 /// <remarks>
 /// This part: results. A handler returns a small code instead of a result struct: the slot of the ticket the
 /// result describes, <see cref="NoTicket"/>, or <see cref="Refusal"/>; the rarer details (a window other than the
-/// ticket's, a position and estimate, a refusal's error and message) go to fields. The public
-/// <see cref="CommandResult"/> is then built once, after every event of the command (auto calls included).
+/// ticket's, a position and estimate, an appointment check-in not on time, a refusal's error and message) go to
+/// fields. The public <see cref="CommandResult"/> is then built once, after every event of the command (auto calls
+/// included).
 /// </remarks>
 public sealed partial class Hall
 {
@@ -72,6 +73,8 @@ public sealed partial class Hall
             State = t.State,
             Window = window >= 0 ? _windowIds[window] : 0,
             Service = _serviceIds[t.Service],
+            PriorityClass = _classIds[t.Class], // the definition's own string: no allocation, no lookup
+            AppointmentNotOnTime = _checkInNotOnTime,
             Position = waiting ? _position : 0,
             EstimatedWait = waiting ? new TimeSpan(_estimate) : TimeSpan.Zero,
             Sequence = Sequence,

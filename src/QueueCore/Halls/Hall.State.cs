@@ -49,7 +49,7 @@ public sealed partial class Hall
                 Id = r.Id, Fingerprint = r.Fingerprint, Ticket = r.Result.Ticket, Prefix = r.Result.Number.Prefix,
                 Number = r.Result.Number.Sequence, Width = r.Result.Number.Width, State = r.Result.State, Window = r.Result.Window,
                 Service = r.Result.Service, Position = r.Result.Position, EstimatedWait = r.Result.EstimatedWait.Ticks, Sequence = r.Result.Sequence,
-                IssuedAt = r.Result.IssuedAt.UtcTicks,
+                IssuedAt = r.Result.IssuedAt.UtcTicks, PriorityClass = r.Result.PriorityClass, AppointmentNotOnTime = r.Result.AppointmentNotOnTime,
             })],
             CheckIns = SaveCheckIns(),
             Clerks = SaveClerkDays(),

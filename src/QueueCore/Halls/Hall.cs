@@ -23,6 +23,7 @@ public sealed partial class Hall
     private readonly int[] _serviceIds;
     private readonly int[] _windowIds;
     private readonly int[] _classTexts;
+    private readonly string[] _classIds; // every result about a ticket names its class
     private readonly long[] _headStart;
     private readonly RankNode[] _forest; // every skill profile's tournaments
     private readonly ulong[] _stale; // per (class, tier): the tournament's leaves whose queue head changed since it was read
@@ -54,6 +55,7 @@ public sealed partial class Hall
     private long _dayOpenedAt; // when the current (or last) day opened, in ticks; 0 when not known (an older saved state)
     private QueueError _error; // a refusal's error (Hall.Results.cs)
     private bool _normalSeen; // set by FindBest: a normal ticket was eligible for the window (interleave bookkeeping)
+    private bool _checkInNotOnTime; // the command was an appointment check-in not on time (Hall.Results.cs)
 
     // --- the rest ---
     private DayFigures _removedToday; // windows removed by a redefinition today: still in the day's figures
@@ -62,7 +64,6 @@ public sealed partial class Hall
     private readonly WatchLists _watch;
     private readonly RequestLog _requests;
     private readonly Dictionary<string, int> _classIndex;
-    private readonly string[] _classIds;
     private readonly TimeZoneInfo _zone;
     private readonly Dictionary<int, int> _clerks = [];
     private readonly int _appointmentClass;
@@ -178,6 +179,7 @@ public sealed partial class Hall
         _resultWindow = -1;
         _position = -1;
         _estimate = 0;
+        _checkInNotOnTime = false;
         if (!command.TextsFit)
         {
             // Before the clock moves: the refusal changes nothing at all, so the engine does not journal the text.

@@ -44,4 +44,11 @@ public sealed record SavedRequest
 
     /// <summary>The first result's ticket's issue time (UTC ticks); 0 in a state saved before it was kept.</summary>
     [Key(12)] public long IssuedAt { get; init; }
+
+    /// <summary>The first result's ticket's priority class id; null in a state saved before it was kept, or when the
+    /// result describes no ticket.</summary>
+    [Key(13)] public string? PriorityClass { get; init; }
+
+    /// <summary>Whether the first result was an appointment check-in not on time (see <see cref="CommandResult.AppointmentNotOnTime"/>).</summary>
+    [Key(14)] public bool AppointmentNotOnTime { get; init; }
 }

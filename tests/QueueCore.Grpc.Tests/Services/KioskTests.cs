@@ -225,6 +225,59 @@ public class KioskTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task TakeTicket_Age75_AnswerNamesTheElderlyClass()
+    {
+        // The kiosk prints "priority: elderly" from the answer, and a phone asking later reads the same.
+        await using var server = await ServerKit.StartAsync(s => s.Output = output);
+
+        var elderly = await server.Kiosk().TakeTicketAsync(new() { Hall = Hall, Services = { 101 }, Attributes = new() { Age = 75 } }).Bounded();
+        var walkIn = await server.TakeAsync(Hall, service: 101);
+        var asked = await server.Kiosk().GetTicketAsync(new() { Hall = Hall, Ticket = elderly.Id }).Bounded();
+
+        Assert.Equal(("elderly", false), (elderly.PriorityClass, elderly.AppointmentNotOnTime));
+        Assert.Equal(("normal", false), (walkIn.PriorityClass, walkIn.AppointmentNotOnTime));
+        Assert.Equal("elderly", asked.PriorityClass);
+    }
+
+    [Fact]
+    public async Task TakeTicket_AppointmentCheckIns_AnswerSaysTheClassAndWhetherOnTime()
+    {
+        // A citizen two hours late for a booking queues as a walk-in would, and the kiosk can say so: the class alone
+        // ("normal", or an elderly citizen's "elderly") does not tell a late check-in from a walk-in.
+        await using var server = await ServerKit.StartAsync(s => s.Output = output);
+        var now = DateTimeOffset.UtcNow;
+        Task<Ticket> CheckInAsync(string code, DateTimeOffset slot, int age = 0) => server.Kiosk().TakeTicketAsync(new()
+        {
+            Hall = Hall, Services = { 101 }, Attributes = new() { Age = age }, Appointment = new() { Code = code, Slot = Timestamp.FromDateTimeOffset(slot) },
+        }).Bounded();
+
+        var onTime = await CheckInAsync("BK-1", now.AddMinutes(5));
+        var late = await CheckInAsync("BK-2", now.AddHours(-2));
+        var lateElderly = await CheckInAsync("BK-3", now.AddHours(-2), age: 75);
+
+        Assert.Equal(("appointment", false), (onTime.PriorityClass, onTime.AppointmentNotOnTime));
+        Assert.Equal(("normal", true), (late.PriorityClass, late.AppointmentNotOnTime));
+        Assert.Equal(("elderly", true), (lateElderly.PriorityClass, lateElderly.AppointmentNotOnTime));
+    }
+
+    [Fact]
+    public async Task TakeTicket_LateCheckInRetried_AnswersTheSameClassAndLateness()
+    {
+        await using var server = await ServerKit.StartAsync(s => s.Output = output);
+        var request = new TakeTicketRequest
+        {
+            Hall = Hall, Services = { 101 }, RequestId = Guid.NewGuid().ToString(),
+            Appointment = new() { Code = "BK-9", Slot = Timestamp.FromDateTimeOffset(DateTimeOffset.UtcNow.AddHours(-2)) },
+        };
+
+        var first = await server.Kiosk().TakeTicketAsync(request).Bounded();
+        var retried = await server.Kiosk().TakeTicketAsync(request).Bounded();
+
+        Assert.Equal((first.Id, "normal", true), (retried.Id, retried.PriorityClass, retried.AppointmentNotOnTime));
+        Assert.Equal(first, retried);
+    }
+
+    [Fact]
     public async Task TakeTicket_OutsideIssuingHours_MessageSaysTheHoursAndWhenTicketsAreIssuedAgain()
     {
         // A citizen at the kiosk at 9:00 read "Service item 2 is outside its issuing hours.": not which service by its

@@ -160,6 +160,23 @@ public class WatchWindowTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task CallNext_ElderlyTicket_TheClerkSeesItsClassInTheReplyAndTheStream()
+    {
+        await using var server = await StartAsync();
+        await server.OpenAsync(Hall, 1);
+        await server.Kiosk().TakeTicketAsync(new() { Hall = Hall, Services = { 1 }, Attributes = new() { Age = 75 } }).Bounded();
+        using var watch = server.Terminal().WatchWindow(new() { Hall = Hall, Window = 1 });
+        await watch.ResponseStream.NextAsync();
+
+        var called = await server.Terminal().CallNextAsync(new() { Hall = Hall, Window = 1 }).Bounded();
+        var update = await watch.ResponseStream.NextMatchingAsync(u => u.Change != Change.Queue);
+        using var later = server.Terminal().WatchWindow(new() { Hall = Hall, Window = 1 }); // a terminal that starts watching now
+        var current = await later.ResponseStream.NextAsync();
+
+        Assert.Equal(("elderly", "elderly", "elderly"), (called.PriorityClass, update.Ticket.PriorityClass, current.Ticket.PriorityClass));
+    }
+
+    [Fact]
     public async Task WatchWindow_TicketLife_EachStepArrivesWithItsChangeAndState()
     {
         await using var server = await StartAsync();

@@ -35,6 +35,45 @@ public class AppointmentCheckInTests
         Assert.Equal(expected, hall.Single(HallEventKind.TicketIssued).PriorityClass);
     }
 
+    /// <summary>
+    /// The answer says the class the ticket queues as and whether the check-in was on time: a late (or too early)
+    /// check-in queues as a walk-in with the same attributes would, and the kiosk can tell the citizen why.
+    /// </summary>
+    [Theory]
+    [InlineData(0.0, 0, PriorityPolicy.Appointment, false)] // on time
+    [InlineData(-30.0, 0, PriorityPolicy.Appointment, false)] // as early as may be
+    [InlineData(10.0, 0, PriorityPolicy.Appointment, false)] // as late as may be
+    [InlineData(20.0, 0, PriorityPolicy.Normal, true)] // late: the walk-in's class
+    [InlineData(-45.0, 0, PriorityPolicy.Normal, true)] // too early: the same
+    [InlineData(20.0, 75, PriorityPolicy.Elderly, true)] // late, elderly: the walk-in's class is elderly
+    [InlineData(0.0, 75, PriorityPolicy.Appointment, false)] // on time, elderly: the appointment ranks higher
+    public void IssueTicket_CheckIn_ResultSaysTheClassAndWhetherItWasOnTime(double minutesFromSlot, byte age, string expected, bool notOnTime)
+    {
+        var hall = Open(OneItem(), 1);
+        const double slot = 60;
+
+        var issued = hall.Do(HallCommand.IssueTicket(1, age, appointment: "APT-1", appointmentSlot: At(slot)), slot + minutesFromSlot);
+
+        Assert.Equal((expected, notOnTime), (issued.PriorityClass, issued.AppointmentNotOnTime));
+        Assert.Equal(expected, hall.Single(HallEventKind.TicketIssued).PriorityClass); // the class it really queues as
+    }
+
+    [Fact]
+    public void IssueTicket_LateCheckInRetried_SameClassAndLateness_AlsoAfterRestore()
+    {
+        var d = OneItem();
+        var hall = Open(d, 1);
+        var command = CheckIn("APT-1", slotMinute: 0).WithRequestId(Press);
+        var first = hall.Do(command, 20);
+
+        var retry = hall.Do(command, 21);
+        var restored = Hall.Restore(d, MessagePackSerializer.Deserialize<HallState>(MessagePackSerializer.Serialize(hall.SaveState())));
+
+        Assert.Equal((PriorityPolicy.Normal, true), (first.PriorityClass, first.AppointmentNotOnTime));
+        Assert.Equal(first, retry);
+        Assert.Equal(first, restored.Do(command, 22));
+    }
+
     [Fact]
     public void IssueTicket_CheckInPastTheGracePeriod_TicketWithoutTheClass_ReferenceUsedForTheDay()
     {

@@ -34,6 +34,43 @@ public class IssueTicketTests
         hall.Reject(HallCommand.IssueTicket(new ServiceItemList([1, 2, 1])), 0, QueueError.InvalidArgument);
     }
 
+    /// <summary>A kiosk prints the class its ticket queues as ("priority: elderly"), read from the answer.</summary>
+    [Theory]
+    [InlineData(75, TicketFlags.None, PriorityPolicy.Elderly)]
+    [InlineData(30, TicketFlags.None, PriorityPolicy.Normal)]
+    [InlineData(0, TicketFlags.None, PriorityPolicy.Normal)]
+    [InlineData(0, TicketFlags.GreenChannel, PriorityPolicy.GreenChannel)]
+    public void IssueTicket_Attributes_ResultNamesTheClassTheTicketQueuesAs(byte age, TicketFlags flags, string expected)
+    {
+        var hall = Open(OneItem(), 1);
+
+        var issued = hall.Do(HallCommand.IssueTicket(1, age, flags), 0);
+
+        Assert.Equal((expected, false), (issued.PriorityClass, issued.AppointmentNotOnTime));
+        Assert.Equal(expected, hall.Query(issued.Ticket, 0).PriorityClass); // a query about the ticket says it too
+        Assert.Equal(expected, hall.Do(HallCommand.CallNext(1), 1).PriorityClass); // and so does its call
+    }
+
+    [Fact]
+    public void IssueTicket_ClassGivenByStaff_ResultNamesItAsConfigured()
+    {
+        var hall = Open(OneItem(d => d with
+        {
+            Priority = d.Priority with { Classes = [.. d.Priority.Classes, new() { Id = "Veteran", Name = "Veterans" }] },
+        }), 1);
+
+        Assert.Equal("Veteran", hall.Do(HallCommand.IssueTicket(1, priorityClass: "Veteran"), 0).PriorityClass);
+    }
+
+    [Fact]
+    public void OpenWindow_ResultAboutNoTicket_NamesNoClass()
+    {
+        var hall = Open(OneItem());
+
+        Assert.Null(hall.Do(HallCommand.OpenWindow(1, 101), 0).PriorityClass);
+        Assert.Null(hall.Reject(HallCommand.CallNext(1), 0, QueueError.NothingWaiting).PriorityClass);
+    }
+
     [Fact]
     public void IssueTicket_NineItems_ListRefusesThem() =>
         Assert.Throws<ArgumentException>(() => new ServiceItemList([1, 2, 3, 4, 5, 6, 7, 8, 9]));

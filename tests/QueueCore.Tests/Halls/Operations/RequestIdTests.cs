@@ -52,6 +52,23 @@ public class RequestIdTests
     }
 
     [Fact]
+    public void RequestId_StateSavedBeforeClassesWereKept_RetryTakesTheTicketsClass()
+    {
+        var d = OneItem();
+        var hall = Open(d, 1);
+        var command = HallCommand.IssueTicket(1, age: 75).WithRequestId(Press);
+        var first = hall.Do(command, 2);
+        var saved = hall.SaveState();
+        var old = saved with { Requests = [.. saved.Requests.Select(r => r with { PriorityClass = null })] }; // as an older version saved it
+
+        var restored = Hall.Restore(d, MessagePackSerializer.Deserialize<HallState>(MessagePackSerializer.Serialize(old)));
+
+        var retried = restored.Do(command, 5);
+        Assert.Equal(PriorityPolicy.Elderly, retried.PriorityClass);
+        Assert.Equal(first, retried);
+    }
+
+    [Fact]
     public void CallNext_RetriedWithTheSameId_NoSecondCall()
     {
         var hall = Open(OneItem(), 1);
