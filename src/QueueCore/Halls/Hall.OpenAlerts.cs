@@ -10,8 +10,8 @@ public sealed partial class Hall
     /// <summary>
     /// The alerts open at <paramref name="now"/> (the hall's clock or later), in the order
     /// <see cref="HallSnapshot.OpenAlerts"/> gives, and how many wait-limit alerts are open in all. Costs O(items ×
-    /// classes + windows) plus the tickets ranked at or before the longest wait limit's reach (the overdue ones and the
-    /// priority tickets whose head start puts them there), not the whole queue.
+    /// classes + windows) plus, in each item queue with a wait limit, the tickets ranked within the limit's reach (the
+    /// overdue ones and the priority tickets whose head start ranks them as early), not the whole queue.
     /// </summary>
     private (OpenAlert[] Alerts, int WaitAlerts) OpenAlerts(long now)
     {
