@@ -4,40 +4,70 @@ using QueueCore.Grpc.V1;
 
 namespace QueueCore.Grpc.Mapping;
 
-/// <summary>The hall events a manager is alerted to, as alerts with a line to read.</summary>
+/// <summary>The hall events a manager is alerted to, and the alerts open in a snapshot, as alerts with a line to read.</summary>
 public static class Alerts
 {
     /// <summary>The alert an event raises, or null.</summary>
     public static Alert? Of(in HallEvent e, HallDefinition definition)
     {
-        var catalog = HallCatalog.Of(definition);
-        var number = e.Number.IsEmpty ? "" : e.Number.ToString();
-        var service = catalog.Service(e.Service);
+        if (e.Kind is not (HallEventKind.WaitLimitPassed or HallEventKind.QueueLengthWarning or HallEventKind.ServiceTimePassed or HallEventKind.IdleTimePassed))
+        {
+            return null;
+        }
+
+        var service = HallCatalog.Of(definition).Service(e.Service);
+        var limit = e.Kind switch
+        {
+            HallEventKind.WaitLimitPassed => service?.WaitLimit,
+            HallEventKind.ServiceTimePassed => service?.ServiceTimeLimit,
+            HallEventKind.IdleTimePassed => definition.WindowIdleLimit,
+            _ => null,
+        };
+        var alert = Build(e.Kind, e.Service, e.Window, e.Ticket, e.Number, waiting: e.Value, limit, definition);
+        alert.Sequence = e.Sequence;
+        alert.Time = e.Time.ToProto();
+        alert.Elapsed = e.Kind == HallEventKind.QueueLengthWarning ? null : TimeSpan.FromSeconds(e.Value).ToProto();
+        return alert;
+    }
+
+    /// <summary>An alert open in a snapshot (<see cref="QueueCore.HallSnapshot.OpenAlerts"/>): no sequence or time, as
+    /// the hall keeps which alerts are open, not the events that raised them.</summary>
+    public static Alert Of(OpenAlert open, HallDefinition definition)
+    {
+        var queue = open.Kind == HallEventKind.QueueLengthWarning;
+        var alert = Build(open.Kind, open.Service, open.Window, open.Ticket, open.Number, open.Waiting, queue ? null : open.Limit, definition);
+        alert.Elapsed = queue ? null : open.Elapsed.ToProto();
+        return alert;
+    }
+
+    /// <summary>The alert's kind, subject and text (<paramref name="waiting"/>: a queue-length alert's tickets waiting).</summary>
+    private static Alert Build(HallEventKind kind, int serviceId, int window, long ticket, TicketNumber ticketNumber, int waiting, TimeSpan? limit, HallDefinition definition)
+    {
+        var number = ticketNumber.IsEmpty ? "" : ticketNumber.ToString();
+        var service = HallCatalog.Of(definition).Service(serviceId);
         // The service by name (by id when it has none), and the limit passed, as the contract's example reads: "A023 has
         // waited past the 20 min limit for Business registration".
-        var name = string.IsNullOrEmpty(service?.Name) ? string.Create(CultureInfo.InvariantCulture, $"service {e.Service}") : service.Name;
-        var (kind, text) = e.Kind switch
+        var name = string.IsNullOrEmpty(service?.Name) ? string.Create(CultureInfo.InvariantCulture, $"service {serviceId}") : service.Name;
+        var (alertKind, text) = kind switch
         {
             HallEventKind.WaitLimitPassed => (AlertKind.WaitLimit,
-                $"{number} has waited past the {Limit(service?.WaitLimit, "wait")} for {name}."),
+                $"{number} has waited past the {Limit(limit, "wait")} for {name}."),
             HallEventKind.QueueLengthWarning => (AlertKind.QueueLength,
-                string.Create(CultureInfo.InvariantCulture, $"{e.Value} tickets wait for {name}.")),
+                string.Create(CultureInfo.InvariantCulture, $"{waiting} tickets wait for {name}.")),
             HallEventKind.ServiceTimePassed => (AlertKind.ServiceTime,
-                string.Create(CultureInfo.InvariantCulture, $"{number} has been served at window {e.Window} past the {Limit(service?.ServiceTimeLimit, "service time")} for {name}.")),
-            HallEventKind.IdleTimePassed => (AlertKind.WindowIdle,
-                string.Create(CultureInfo.InvariantCulture, $"Window {e.Window} has been idle past the idle limit.")),
-            _ => (AlertKind.Unspecified, ""),
+                string.Create(CultureInfo.InvariantCulture, $"{number} has been served at window {window} past the {Limit(limit, "service time")} for {name}.")),
+            _ => (AlertKind.WindowIdle,
+                string.Create(CultureInfo.InvariantCulture, $"Window {window} has been idle past the idle limit.")),
         };
-        return kind == AlertKind.Unspecified ? null : new Alert
+        return new Alert
         {
-            Kind = kind,
-            Sequence = e.Sequence,
-            Time = e.Time.ToProto(),
-            Service = e.Service,
-            Window = e.Window,
-            Ticket = e.Ticket,
+            Kind = alertKind,
+            Service = serviceId,
+            Window = window,
+            Ticket = ticket,
             Number = number,
             Text = text,
+            Limit = limit?.ToProto(),
         };
     }
 

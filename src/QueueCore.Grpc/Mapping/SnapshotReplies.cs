@@ -25,18 +25,21 @@ public static class SnapshotReplies
             WindowsOpen = snapshot.Windows.Count(IsOpen),
             WindowsBusy = snapshot.Windows.Count(IsBusy),
             WindowsPaused = snapshot.Windows.Count(IsPaused),
+            OpenWaitAlerts = snapshot.OpenWaitAlerts,
         };
         reply.Services.AddRange(snapshot.Services.Select(ToProto(HallCatalog.Of(definition))));
         reply.Windows.AddRange(snapshot.Windows.Select(ToProto(snapshot)));
         reply.AtWindows.AddRange(snapshot.AtWindows.Select(ToProto));
         reply.Parked.AddRange(snapshot.Parked.Select(ToProto));
         reply.Clerks.AddRange(snapshot.Clerks.Select(ToProto));
+        reply.OpenAlerts.AddRange(snapshot.OpenAlerts.Select(a => Alerts.Of(a, definition)));
         return reply;
     }
 
     /// <summary>
-    /// The dashboard's live figures of a hall (without alerts, which the stream adds): the same figures, mapped the same
-    /// way, as <see cref="ToProto(QueueCore.HallSnapshot, HallDefinition)"/> gives, so the two views agree.
+    /// The dashboard's live figures of a hall (without the alerts raised since the previous update, which the stream
+    /// adds): the same figures and open alerts (those the snapshot's detail lists), mapped the same way, as
+    /// <see cref="ToProto(QueueCore.HallSnapshot, HallDefinition)"/> gives, so the two views agree.
     /// </summary>
     public static HallFigures ToFigures(this QueueCore.HallSnapshot snapshot, HallDefinition definition)
     {
@@ -55,10 +58,12 @@ public static class SnapshotReplies
             RatingsToday = snapshot.RatingsToday,
             AverageRating = snapshot.MeanRating,
             MeanWait = snapshot.MeanWait.ToProto(),
+            OpenWaitAlerts = snapshot.OpenWaitAlerts,
         };
         figures.Services.AddRange(snapshot.Services.Select(ToProto(HallCatalog.Of(definition))));
         figures.Windows.AddRange(snapshot.Windows.Select(ToProto(snapshot)));
         figures.Clerks.AddRange(snapshot.Clerks.Select(ToProto));
+        figures.OpenAlerts.AddRange(snapshot.OpenAlerts.Select(a => Alerts.Of(a, definition)));
         return figures;
     }
 

@@ -63,7 +63,11 @@ public sealed class DashboardService(HallFeeds feeds, IHostApplicationLifetime l
         try
         {
             var cursor = feed.Appended;
-            var figures = await FiguresAsync(feed, token).ConfigureAwait(false);
+            // The first update carries the alerts open at its sequence (Parked: the detail that lists them; its parked
+            // tickets are not sent). The alerts raised up to that sequence that the log still brings after the cursor
+            // are left out below: an open one is in it already, a closed one is no longer news.
+            var figures = await FiguresAsync(feed, SnapshotDetail.Parked, token).ConfigureAwait(false);
+            var told = figures.Sequence;
             last = figures.Sequence;
             await responseStream.WriteAsync(figures, token).ConfigureAwait(false);
             var sent = Throttle.GetTimestamp();
@@ -84,6 +88,16 @@ public sealed class DashboardService(HallFeeds feeds, IHostApplicationLifetime l
                     }
 
                     cursor++;
+                    if (entry.Kind == FeedEntryKind.Event && entry.Event.Sequence <= told)
+                    {
+                        continue; // covered by the first update's open alerts
+                    }
+
+                    if (entry.Kind is FeedEntryKind.Event or FeedEntryKind.Reset)
+                    {
+                        told = 0; // past the first update (a reset, a restore among them, may number events again)
+                    }
+
                     if (entry.Kind == FeedEntryKind.Event && Alerts.Of(entry.Event, feed.Hall.Definition) is { } alert)
                     {
                         alerts.Add(alert);
@@ -95,7 +109,7 @@ public sealed class DashboardService(HallFeeds feeds, IHostApplicationLifetime l
                 // of a wait-limit breach up to a minute late, and lose it outright when the hall's log wrapped meanwhile.
                 if (alerts.Count > 0 || (changed && (due is { IsCompleted: true } || Throttle.GetElapsedTime(sent) >= interval)))
                 {
-                    figures = await FiguresAsync(feed, token).ConfigureAwait(false);
+                    figures = await FiguresAsync(feed, SnapshotDetail.Figures, token).ConfigureAwait(false);
                     figures.Alerts.AddRange(alerts);
                     alerts.Clear();
                     changed = false;
@@ -141,6 +155,6 @@ public sealed class DashboardService(HallFeeds feeds, IHostApplicationLifetime l
     /// <summary>What is left of the interval (never negative: Task.Delay refuses a negative span).</summary>
     private static TimeSpan Remaining(TimeSpan interval, TimeSpan elapsed) => elapsed < interval ? interval - elapsed : TimeSpan.Zero;
 
-    private static async Task<HallFigures> FiguresAsync(HallFeed feed, CancellationToken token) =>
-        (await feed.Hall.GetSnapshotAsync(SnapshotDetail.Figures, token).ConfigureAwait(false)).ToFigures(feed.Hall.Definition);
+    private static async Task<HallFigures> FiguresAsync(HallFeed feed, SnapshotDetail detail, CancellationToken token) =>
+        (await feed.Hall.GetSnapshotAsync(detail, token).ConfigureAwait(false)).ToFigures(feed.Hall.Definition);
 }

@@ -14,15 +14,17 @@ public sealed partial class Hall
 
     /// <summary>
     /// A view of the hall for screens and dashboards (allocates; not for the hot path). Costs O(items × classes +
-    /// windows) plus the first <see cref="SnapshotWaitingTickets"/> waiting tickets, whatever the queue length.
+    /// windows) plus the first <see cref="SnapshotWaitingTickets"/> waiting tickets, whatever the queue length, and for
+    /// the open alerts the tickets ranked within the wait limits' reach (those past their limit, and the priority
+    /// tickets whose head start ranks them as early).
     /// </summary>
     public HallSnapshot GetSnapshot(DateTimeOffset now) => GetSnapshot(now, SnapshotDetail.Full);
 
     /// <summary>
     /// A view of the hall with as much as <paramref name="detail"/> asks for (<see cref="SnapshotDetail.Figures"/>
-    /// leaves out the waiting and parked tickets, the costly part; <see cref="SnapshotDetail.Parked"/> only the waiting
-    /// ones; <see cref="SnapshotDetail.Services"/> the windows too; only <see cref="SnapshotDetail.RecentCalls"/> lists the
-    /// recently finished tickets).
+    /// leaves out the waiting and parked tickets and the open alerts, the costly part; <see cref="SnapshotDetail.Parked"/>
+    /// only the waiting tickets; <see cref="SnapshotDetail.Services"/> the windows too; only
+    /// <see cref="SnapshotDetail.RecentCalls"/> lists the recently finished tickets).
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="detail"/> is not a defined value.</exception>
     public HallSnapshot GetSnapshot(DateTimeOffset now, SnapshotDetail detail)
@@ -66,6 +68,7 @@ public sealed partial class Hall
 
         var full = detail == SnapshotDetail.Full;
         var withWindows = detail != SnapshotDetail.Services;
+        var (alerts, waitAlerts) = full || detail == SnapshotDetail.Parked ? OpenAlerts(nowTicks) : ([], 0);
         var day = _removedToday;
         foreach (var w in _windows)
         {
@@ -92,6 +95,8 @@ public sealed partial class Hall
             MeanWait = day.MeanWait, // over every call today, as a window's: not the mean of the windows' means
             Parked = full || detail == SnapshotDetail.Parked ? [.. _watch.Slots(ParkedList).Select(TicketView)] : [],
             RecentlyFinished = detail == SnapshotDetail.RecentCalls ? RecentlyFinished() : [],
+            OpenAlerts = alerts,
+            OpenWaitAlerts = waitAlerts,
         };
     }
 

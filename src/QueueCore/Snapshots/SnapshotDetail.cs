@@ -4,14 +4,14 @@ namespace QueueCore;
 public enum SnapshotDetail
 {
     /// <summary>
-    /// Figures, windows, tickets at windows, the first waiting tickets in dispatch order, parked tickets: what terminals
-    /// and dashboards show. Not <see cref="HallSnapshot.RecentlyFinished"/> (ask for <see cref="RecentCalls"/>).
+    /// Figures, windows, tickets at windows, the first waiting tickets in dispatch order, parked tickets, the open alerts:
+    /// what terminals and dashboards show. Not <see cref="HallSnapshot.RecentlyFinished"/> (ask for <see cref="RecentCalls"/>).
     /// </summary>
     Full = 0,
 
     /// <summary>
-    /// The figures only (services, windows and the tickets at them), without the waiting and parked tickets: what
-    /// screens and kiosks refresh often, at a fraction of the cost on the hall's shard.
+    /// The figures only (services, windows and the tickets at them), without the waiting and parked tickets or the open
+    /// alerts: what screens and kiosks refresh often, at a fraction of the cost on the hall's shard.
     /// </summary>
     Figures = 1,
 
@@ -29,9 +29,9 @@ public enum SnapshotDetail
     RecentCalls = 3,
 
     /// <summary>
-    /// The figures (as <see cref="Figures"/>) and the parked tickets, without the waiting tickets: what a dashboard's view
-    /// of the hall and a clerk terminal's window information show, without the cost of listing the first waiting tickets
-    /// they do not send.
+    /// The figures (as <see cref="Figures"/>), the parked tickets and the open alerts (<see cref="HallSnapshot.OpenAlerts"/>),
+    /// without the waiting tickets: what a dashboard's view of the hall and a clerk terminal's window information show,
+    /// without the cost of listing the first waiting tickets they do not send.
     /// </summary>
     Parked = 4,
 }

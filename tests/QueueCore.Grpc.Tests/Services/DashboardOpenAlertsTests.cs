@@ -1,0 +1,95 @@
+using Google.Protobuf.WellKnownTypes;
+using Grpc.Core;
+using QueueCore.Grpc.Tests.Kit;
+using QueueCore.Grpc.V1;
+
+namespace QueueCore.Grpc.Tests.Services;
+
+/// <summary>
+/// A manager who opens the dashboard mid-day, whose dashboard reconnects, or who comes back after a restart, sees the
+/// alerts open now: in the snapshot and in the figures stream's first update, each told once.
+/// </summary>
+public sealed class DashboardOpenAlertsTests(ITestOutputHelper output) : IDisposable
+{
+    private const string Hall = "hall-o";
+    private readonly JournaledDay _day = new();
+
+    public void Dispose() => _day.Dispose();
+
+    private Task<ServerKit> StartAsync() => _day.StartAsync(s =>
+    {
+        s.Output = output;
+        s.Halls.Add(TestHalls.Small(Hall, windows: 2, waitLimit: TimeSpan.FromMinutes(5)));
+    });
+
+    [Fact]
+    public async Task GetSnapshot_TicketPastItsWaitLimit_OpenAlertShownAcrossARestartUntilItIsCalled()
+    {
+        Ticket taken;
+        await using (var server = await StartAsync())
+        {
+            await Rpc.EventuallyAsync(async () => Assert.True((await server.Dashboard().GetSnapshotAsync(new() { Hall = Hall }).Bounded()).DayOpen));
+            using var watch = server.Dashboard().WatchFigures(new() { Hall = Hall });
+            await watch.ResponseStream.NextAsync();
+            taken = await server.TakeAsync(Hall);                                                      // 9:00
+            var raised = await PassTheLimitAsync(watch);
+            Assert.Equal(TimeSpan.FromMinutes(5), raised.Limit.ToTimeSpan()); // the event's alert says how far, as the open one does
+            Assert.True(raised.Elapsed.ToTimeSpan() >= TimeSpan.FromMinutes(5), $"waited {raised.Elapsed}");
+
+            var alert = Assert.Single(await OpenAlertsAsync(server));
+            Assert.Equal((AlertKind.WaitLimit, taken.Id, taken.Number, 1, 0L), (alert.Kind, alert.Ticket, alert.Number, alert.Service, alert.Sequence));
+            Assert.Equal($"{taken.Number} has waited past the 5 min limit for Service one.", alert.Text);
+            Assert.Equal(TimeSpan.FromMinutes(5), alert.Limit.ToTimeSpan());
+            Assert.True(alert.Elapsed.ToTimeSpan() >= TimeSpan.FromMinutes(5), $"waited {alert.Elapsed}");
+        }
+
+        await using var again = await StartAsync(); // the journal, replayed
+        await Rpc.EventuallyAsync(async () => Assert.Equal(taken.Id, Assert.Single(await OpenAlertsAsync(again)).Ticket));
+
+        await again.OpenAsync(Hall, 1);
+        await again.Terminal().CallNextAsync(new() { Hall = Hall, Window = 1 }).Bounded();
+        Assert.Empty(await OpenAlertsAsync(again));
+    }
+
+    [Fact]
+    public async Task WatchFigures_Reconnecting_FirstUpdateHasTheOpenAlertsAndTheUpdatesAfterItDoNotTellThemAgain()
+    {
+        await using var server = await StartAsync();
+        await Rpc.EventuallyAsync(async () => Assert.True((await server.Dashboard().GetSnapshotAsync(new() { Hall = Hall }).Bounded()).DayOpen));
+        var taken = await server.TakeAsync(Hall);
+        using (var before = server.Dashboard().WatchFigures(new() { Hall = Hall }))
+        {
+            await before.ResponseStream.NextAsync();
+            await PassTheLimitAsync(before);
+        }
+
+        using var watch = server.Dashboard().WatchFigures(new() { Hall = Hall, Interval = Duration.FromTimeSpan(TimeSpan.FromMilliseconds(100)) });
+        var first = await watch.ResponseStream.NextAsync();
+        output.WriteLine(first.ToString());
+        var open = Assert.Single(first.OpenAlerts);
+        Assert.Equal((AlertKind.WaitLimit, taken.Id, 1), (open.Kind, open.Ticket, first.OpenWaitAlerts));
+        Assert.Empty(first.Alerts);
+        Assert.Equal((await server.Dashboard().GetSnapshotAsync(new() { Hall = Hall }).Bounded()).OpenAlerts.Single().Text, open.Text);
+
+        await server.TakeAsync(Hall);
+        var update = await watch.ResponseStream.NextMatchingAsync(f => f.TotalWaiting == 2);
+        Assert.DoesNotContain(update.Alerts, a => a.Ticket == taken.Id);
+        Assert.Empty(update.OpenAlerts); // the first update's only
+    }
+
+    /// <summary>Moves the hall's clock on a minute at a time until <paramref name="watch"/> hears of a wait-limit alert; returns it.</summary>
+    private async Task<Alert> PassTheLimitAsync(AsyncServerStreamingCall<HallFigures> watch)
+    {
+        var alerted = watch.ResponseStream.NextMatchingAsync(f => f.Alerts.Any(a => a.Kind == AlertKind.WaitLimit));
+        for (var minute = 0; minute < 30 && !alerted.IsCompleted; minute++)
+        {
+            _day.Time.Advance(TimeSpan.FromMinutes(1));
+            await Task.WhenAny(alerted, Task.Delay(50));
+        }
+
+        return (await alerted).Alerts.First(a => a.Kind == AlertKind.WaitLimit);
+    }
+
+    private static async Task<IReadOnlyList<Alert>> OpenAlertsAsync(ServerKit server) =>
+        (await server.Dashboard().GetSnapshotAsync(new() { Hall = Hall }).Bounded()).OpenAlerts;
+}
