@@ -31,6 +31,7 @@ public sealed partial class TerminalService
         var token = lifetimeScope.Token;
         var view = new WindowView(hall, window);
         var access = new StreamAccess(devices, context, request.Hall, window);
+        using var overflow = new OverflowDue(time, token);
         long last = 0;
         try
         {
@@ -98,6 +99,13 @@ public sealed partial class TerminalService
                 {
                     await Task.WhenAny(wait, Task.Delay(QueueRefresh, token)).ConfigureAwait(false);
                     token.ThrowIfCancellationRequested();
+                }
+                else if (overflow.When(view.CallableFrom) is { } callable)
+                {
+                    // An overflow ticket becomes callable on the hall's clock, with no event: read the queue again then.
+                    await Task.WhenAny(wait, callable).ConfigureAwait(false);
+                    token.ThrowIfCancellationRequested();
+                    queueDirty = callable.IsCompleted;
                 }
                 else
                 {

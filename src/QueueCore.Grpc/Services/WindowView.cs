@@ -39,9 +39,16 @@ internal sealed class WindowView(HallHandle hall, int window)
         return snapshot.Sequence;
     }
 
+    /// <summary>
+    /// When the first overflow ticket of the queue not callable yet becomes callable (the queue length grows then, with
+    /// no event), as of the last read of the queue; null when none waits for its delay, or the window is closed.
+    /// </summary>
+    public DateTimeOffset? CallableFrom { get; private set; }
+
     /// <summary>Reads the window's queue length again; true if it changed.</summary>
     public async Task<bool> RefreshQueueAsync(CancellationToken token)
     {
+        CallableFrom = null;
         var length = _state == QueueCore.WindowState.Closed ? 0 : await CallableAsync(token).ConfigureAwait(false);
         if (length == _queueLength)
         {
@@ -66,8 +73,9 @@ internal sealed class WindowView(HallHandle hall, int window)
             return first.Total;
         }
 
-        if (first.Tickets is [{ Reason: QueueReason.OverflowLater }, ..])
+        if (first.Tickets is [{ Reason: QueueReason.OverflowLater } head, ..])
         {
+            CallableFrom = head.EligibleAt;
             return 0;
         }
 
@@ -83,6 +91,8 @@ internal sealed class WindowView(HallHandle hall, int window)
             else
             {
                 later = at; // an overflow ticket not callable yet, or the queue got shorter meanwhile
+                // The last one found is the first not callable: they are listed in the order they become callable.
+                CallableFrom = page.Tickets is [var next, ..] ? next.EligibleAt : null;
             }
         }
 
@@ -125,6 +135,7 @@ internal sealed class WindowView(HallHandle hall, int window)
                 _state = QueueCore.WindowState.Closed;
                 _ticket = null;
                 _queueLength = 0; // what a closed window would call (RefreshQueueAsync's rule), in this update already
+                CallableFrom = null;
                 return Change.Window;
             case HallEventKind.TicketCalled:
                 _state = QueueCore.WindowState.Calling;

@@ -165,12 +165,19 @@ public sealed partial class Hall
         }
 
         ref var t = ref T(slot);
+        // Another window's ticket is that window's business whatever its state (NotEligible, as for a called one): one
+        // being served there was refused as if this window could have cancelled it in another state.
+        if (t.State == TicketState.Serving && !IsWindowsTicket(command.Window, slot, out var refusal))
+        {
+            return refusal;
+        }
+
         if (t.State is not (TicketState.Waiting or TicketState.Parked or TicketState.Called))
         {
             return RefuseInvalidState(slot, "cannot be cancelled; only waiting, called or parked tickets can");
         }
 
-        if (!IsWindowsTicket(command.Window, slot, out var refusal))
+        if (!IsWindowsTicket(command.Window, slot, out refusal))
         {
             return refusal;
         }

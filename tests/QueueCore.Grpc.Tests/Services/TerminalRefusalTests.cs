@@ -79,6 +79,25 @@ public class TerminalRefusalTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task Cancel_TicketBeingServedAtAnotherWindow_NotEligibleNamingThatWindow()
+    {
+        // terminal.proto: another window's ticket is NotEligible. One being served there was TicketWrongState, "only
+        // waiting, called or parked tickets can": as if this window could cancel it once it was back in the queue.
+        await using var server = await StartAsync();
+        var terminal = server.Terminal();
+        await server.OpenAsync(Hall, 1, 2);
+        var ticket = await server.TakeAsync(Hall);
+        await terminal.CallNextAsync(new() { Hall = Hall, Window = 1 }).Bounded();
+        await terminal.StartServingAsync(new() { Hall = Hall, Window = 1 }).Bounded();
+
+        var other = await RefusedAsync(server, StatusCode.FailedPrecondition, "NotEligible", () => terminal.CancelAsync(new() { Hall = Hall, Window = 2, Ticket = ticket.Id }));
+        var own = await RefusedAsync(server, StatusCode.FailedPrecondition, "TicketWrongState", () => terminal.CancelAsync(new() { Hall = Hall, Window = 1, Ticket = ticket.Id }));
+
+        Assert.Equal("Ticket A001 is not window 2's: it is serving at window 1.", other.Status.Detail);
+        Assert.Contains("only waiting, called or parked tickets can", own.Status.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Recall_BeyondTheHallsMaxRecalls_ResourceExhaustedLimitReachedAndNothingChanges()
     {
         // As terminal.proto and the README say: NoShow.MaxRecalls recalls (2 by default), then RESOURCE_EXHAUSTED.

@@ -112,21 +112,10 @@ public class WatchWindowTests(ITestOutputHelper output)
     {
         // Window 1 takes service 2 only as overflow, after 10 minutes: a ticket for it just taken is in the window's
         // queue (GetQueue lists it, OverflowLater) but not one it "would call now", and CallNext says nothing waits.
-        var small = TestHalls.Small(Hall, windows: 2);
-        var definition = small with
-        {
-            Services = [small.Services[0], small.Services[1] with { Category = "b" }],
-            Categories = [.. small.Categories, new() { Id = "b", Prefix = "B", Name = "Other" }],
-            Windows =
-            [
-                new() { Id = 1, Skills = [new() { Category = "a" }, new() { Category = "b", Tier = SkillTier.Overflow, OverflowDelay = TimeSpan.FromMinutes(10) }] },
-                new() { Id = 2, Skills = [new() { Category = "b" }] },
-            ],
-        };
         await using var server = await ServerKit.StartAsync(s =>
         {
             s.Output = output;
-            s.Halls.Add(definition);
+            s.Halls.Add(OverflowHall());
         });
         await server.OpenAsync(Hall, 1);
         var later = await server.TakeAsync(Hall, service: 2);
@@ -139,6 +128,46 @@ public class WatchWindowTests(ITestOutputHelper output)
         Assert.Equal(1, (await watch.ResponseStream.NextMatchingAsync(u => u.Change == Change.Queue)).QueueLength);
         var queue = await server.Terminal().GetQueueAsync(new() { Hall = Hall, Window = 1 }).Bounded();
         Assert.Equal([(now.Id, V1.QueueReason.Primary), (later.Id, V1.QueueReason.OverflowLater)], queue.Tickets.Select(t => (t.Ticket, t.Reason)));
+    }
+
+    [Fact]
+    public async Task WatchWindow_OverflowDelayPasses_QueueLengthCountsTheTicketWithNoOtherEvent()
+    {
+        // The overflow ticket becomes callable at 9:10, which is no event of the hall: the terminal went on showing an
+        // empty queue while its Next key called the ticket, until some other ticket happened to move.
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero));
+        await using var server = await ServerKit.StartAsync(s =>
+        {
+            s.Output = output;
+            s.Time = time;
+            s.Halls.Add(OverflowHall());
+        });
+        await server.OpenAsync(Hall, 1);
+        var later = await server.TakeAsync(Hall, service: 2);
+        using var watch = server.Terminal().WatchWindow(new() { Hall = Hall, Window = 1 });
+        Assert.Equal(0, (await watch.ResponseStream.NextAsync()).QueueLength);
+
+        time.Advance(TimeSpan.FromMinutes(10));
+
+        var update = await watch.ResponseStream.NextMatchingAsync(u => u.Change == Change.Queue);
+        Assert.Equal(1, update.QueueLength);
+        Assert.Equal(later.Id, (await server.Terminal().CallNextAsync(new() { Hall = Hall, Window = 1 }).Bounded()).Id);
+    }
+
+    /// <summary>A two-window hall where window 1 serves item 1 and takes item 2 (category "b") as overflow after 10 minutes.</summary>
+    private static HallDefinition OverflowHall()
+    {
+        var small = TestHalls.Small(Hall, windows: 2);
+        return small with
+        {
+            Services = [small.Services[0], small.Services[1] with { Category = "b" }],
+            Categories = [.. small.Categories, new() { Id = "b", Prefix = "B", Name = "Other" }],
+            Windows =
+            [
+                new() { Id = 1, Skills = [new() { Category = "a" }, new() { Category = "b", Tier = SkillTier.Overflow, OverflowDelay = TimeSpan.FromMinutes(10) }] },
+                new() { Id = 2, Skills = [new() { Category = "b" }] },
+            ],
+        };
     }
 
     [Fact]
