@@ -38,7 +38,21 @@ public readonly record struct CommandResult
     /// not on time (see <see cref="AppointmentNotOnTime"/>) gets the class its attributes give, as a walk-in would.
     /// Null when the result describes no ticket (a window or day command, a refusal).
     /// </summary>
-    public string? PriorityClass { get; init; }
+    public string? PriorityClass
+    {
+        get => _class == 0 ? null : TextTable.Get(_class);
+        init => _class = TextTable.Intern(value);
+    }
+
+    /// <summary><see cref="PriorityClass"/> as the hall sets it: the class id's text id, already interned.</summary>
+    internal int PriorityClassText
+    {
+        init => _class = value;
+    }
+
+    // A text id (as events keep theirs), not the string: a reference in the result cost the workload about 10% per
+    // command (bench/RESULTS.md, twentieth pass).
+    private readonly int _class;
 
     /// <summary>
     /// True on the result of an appointment check-in (an issue with <see cref="HallCommand.Appointment"/>) that was not

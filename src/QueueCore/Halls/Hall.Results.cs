@@ -73,7 +73,7 @@ public sealed partial class Hall
             State = t.State,
             Window = window >= 0 ? _windowIds[window] : 0,
             Service = _serviceIds[t.Service],
-            PriorityClass = _classIds[t.Class], // the definition's own string: no allocation, no lookup
+            PriorityClassText = _classTexts[t.Class],
             AppointmentNotOnTime = _checkInNotOnTime,
             Position = waiting ? _position : 0,
             EstimatedWait = waiting ? new TimeSpan(_estimate) : TimeSpan.Zero,

@@ -23,7 +23,6 @@ public sealed partial class Hall
     private readonly int[] _serviceIds;
     private readonly int[] _windowIds;
     private readonly int[] _classTexts;
-    private readonly string[] _classIds; // every result about a ticket names its class
     private readonly long[] _headStart;
     private readonly RankNode[] _forest; // every skill profile's tournaments
     private readonly ulong[] _stale; // per (class, tier): the tournament's leaves whose queue head changed since it was read
@@ -64,6 +63,7 @@ public sealed partial class Hall
     private readonly WatchLists _watch;
     private readonly RequestLog _requests;
     private readonly Dictionary<string, int> _classIndex;
+    private readonly string[] _classIds;
     private readonly TimeZoneInfo _zone;
     private readonly Dictionary<int, int> _clerks = [];
     private readonly int _appointmentClass;
