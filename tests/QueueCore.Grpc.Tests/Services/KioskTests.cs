@@ -283,17 +283,7 @@ public class KioskTests(ITestOutputHelper output)
         // A citizen at the kiosk at 9:00 read "Service item 2 is outside its issuing hours.": not which service by its
         // name, nor when to come back; the contract gives a kiosk no other way to learn the hours.
         var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero));
-        var small = TestHalls.Small("hall-h");
-        var afternoon = small.Services[1] with
-        {
-            IssuingHours = [new() { From = new TimeOnly(8, 30), To = new TimeOnly(8, 45) }, new() { From = new TimeOnly(13, 30), To = new TimeOnly(16, 30) }],
-        };
-        await using var server = await ServerKit.StartAsync(s =>
-        {
-            s.Output = output;
-            s.Time = time;
-            s.Halls.Add(small with { Services = [small.Services[0], afternoon] });
-        });
+        await using var server = await StartWithHoursOfServiceTwoAsync(time, (new(8, 30), new(8, 45)), (new(13, 30), new(16, 30)));
 
         var morning = await Rpc.FailsAsync(StatusCode.FailedPrecondition, () => server.Kiosk().TakeTicketAsync(new() { Hall = "hall-h", Services = { 2 } }));
         time.Advance(TimeSpan.FromHours(8)); // 17:00
@@ -314,23 +304,26 @@ public class KioskTests(ITestOutputHelper output)
         // Hours configured afternoon first: the refusal read "issues tickets 13:30-16:30 and 08:30-08:45", while
         // ListServices' reason for the same item listed them in time order.
         var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero));
-        var small = TestHalls.Small("hall-h");
-        var afternoon = small.Services[1] with
-        {
-            IssuingHours = [new() { From = new TimeOnly(13, 30), To = new TimeOnly(16, 30) }, new() { From = new TimeOnly(8, 30), To = new TimeOnly(8, 45) }],
-        };
-        await using var server = await ServerKit.StartAsync(s =>
-        {
-            s.Output = output;
-            s.Time = time;
-            s.Halls.Add(small with { Services = [small.Services[0], afternoon] });
-        });
+        await using var server = await StartWithHoursOfServiceTwoAsync(time, (new(13, 30), new(16, 30)), (new(8, 30), new(8, 45)));
 
         var e = await Rpc.FailsAsync(StatusCode.FailedPrecondition, () => server.Kiosk().TakeTicketAsync(new() { Hall = "hall-h", Services = { 2 } }));
 
         Assert.Equal(
             "Service item 2 (Service two) issues tickets 08:30-08:45 and 13:30-16:30 (hall time); it is 09:00: tickets again from 13:30.",
             e.Status.Detail);
+    }
+
+    /// <summary>Hall "hall-h" on <paramref name="time"/>, its service 2 issuing in <paramref name="hours"/>, as listed.</summary>
+    private Task<ServerKit> StartWithHoursOfServiceTwoAsync(Microsoft.Extensions.Time.Testing.FakeTimeProvider time, params (TimeOnly From, TimeOnly To)[] hours)
+    {
+        var small = TestHalls.Small("hall-h");
+        var two = small.Services[1] with { IssuingHours = [.. hours.Select(h => new IssuingHours { From = h.From, To = h.To })] };
+        return ServerKit.StartAsync(s =>
+        {
+            s.Output = output;
+            s.Time = time;
+            s.Halls.Add(small with { Services = [small.Services[0], two] });
+        });
     }
 
     [Fact]
