@@ -24,7 +24,7 @@ public sealed partial class Hall
         {
             // An empty or blank reference is no appointment: counted as one, it gave an on-time "check-in" the
             // appointment class.
-            RefuseInvalid("An appointment reference must not be empty or blank; pass null for a ticket without an appointment.");
+            RefuseInvalid("An appointment reference must not be empty or blank: give the booking's reference, or none for a ticket without an appointment.");
             return true;
         }
 
