@@ -36,7 +36,8 @@ public readonly record struct CommandResult
     /// did), for a kiosk to print. An appointment check-in on time gets the policy's
     /// <see cref="PriorityPolicy.AppointmentClass"/> unless its attributes give a class with a longer head start; one
     /// not on time (see <see cref="AppointmentNotOnTime"/>) gets the class its attributes give, as a walk-in would.
-    /// Null when the result describes no ticket (a window or day command, a refusal).
+    /// Null when the result describes no ticket (a window or day command, a refusal). A result built by hand keeps the
+    /// text in the process-wide table of class ids and ticket prefixes (65,536 distinct texts at most), as halls do.
     /// </summary>
     public string? PriorityClass
     {
