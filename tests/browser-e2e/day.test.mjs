@@ -370,7 +370,7 @@ test('a kiosk tells the citizen in plain words why no ticket came, the server\'s
     await kiosk.click('#take');
     await kiosk.waitForFunction(() => (document.getElementById('error')?.textContent ?? '').length > 0);
     assert.equal(await kiosk.textContent('#error'), 'No more tickets for this service today. Please ask at the information desk.');
-    assert.match(await kiosk.getAttribute('#error', 'title'), /^ResourceExhausted: Service item 1 has reached its daily cap of 1/);
+    assert.match(await kiosk.getAttribute('#error', 'title'), /^ResourceExhausted: Service item 1 \(Registration\) has reached its daily cap of 1 ticket/);
   } finally {
     await kiosk.context().close();
   }
