@@ -51,7 +51,7 @@ public readonly record struct CommandResult
         init => _class = value;
     }
 
-    // A text id (as events keep theirs), not the string: a reference in the result cost the workload about 10% per
+    // A text id (as events keep theirs), not the string: a reference in the result cost the workload 10-15% per
     // command (bench/RESULTS.md, twentieth pass).
     private readonly int _class;
 

@@ -127,14 +127,10 @@ public sealed partial class Hall
     }
 
     /// <summary>
-    /// The class a remembered result names: as saved, as the definition's own string while it has the class (as a first
-    /// result names it); from a state saved before results kept it, the class of the ticket at <paramref name="slot"/>
-    /// (none when it is not held, or the result is about no ticket).
+    /// The class a remembered result names: as saved; from a state saved before results kept it, the class of the ticket
+    /// at <paramref name="slot"/> (none when it is not held, or the result is about no ticket).
     /// </summary>
-    private string? RememberedClass(string? saved, int slot) =>
-        saved is null ? (slot >= 0 ? _classIds[T(slot).Class] : null)
-        : _classIndex.TryGetValue(saved, out var c) ? _classIds[c]
-        : saved;
+    private string? RememberedClass(string? saved, int slot) => saved ?? (slot >= 0 ? _classIds[T(slot).Class] : null);
 
     private void RestoreQueues(HallState state)
     {
