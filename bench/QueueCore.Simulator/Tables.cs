@@ -29,7 +29,7 @@ internal static class Tables
         {
             var name = row.Key.Service is null ? "[bold]all services[/]" : row.Key.Class is null ? $"[bold]{Markup.Escape(row.ServiceName)}[/]" : "  " + Markup.Escape(row.Key.Class);
             table.AddRow(
-                name, Number(row[Metric.Arrivals].Mean, "0"), Ci(row[Metric.MeanWait]),
+                name, Arrivals(row[Metric.Arrivals].Mean), Ci(row[Metric.MeanWait]),
                 Number(row[Metric.P50Wait].Mean, "0.0"), Number(row[Metric.P90Wait].Mean, "0.0"), Number(row[Metric.P99Wait].Mean, "0.0"),
                 Share(row[Metric.WithinLimit]), Share(row[Metric.Abandoned]), Share(row[Metric.NoShows]), Share(row[Metric.Unserved]),
                 Number(row[Metric.MaxWait].Mean, "0"));
@@ -103,6 +103,10 @@ internal static class Tables
         var (low, high) = (Math.Max(0, e.Low), Math.Min(max, e.High));
         return low == e.Low && high == e.High ? $"{e.Mean * scale:0.0}±{e.HalfWidth * scale:0.0}{unit}" : $"{e.Mean * scale:0.0} ({low * scale:0.0}-{high * scale:0.0}){unit}";
     }
+
+    /// <summary>Arrivals per day: whole, but a rare class's fraction of one a day ("0.2", "&lt;0.1") does not read as
+    /// none, beside the waits of those who came.</summary>
+    public static string Arrivals(double perDay) => perDay is > 0 and < 0.05 ? "<0.1" : Number(perDay, perDay < 1 ? "0.#" : "0");
 
     public static string Number(double value, string format) => double.IsFinite(value) ? value.ToString(format, CultureInfo.InvariantCulture) : "-";
 }

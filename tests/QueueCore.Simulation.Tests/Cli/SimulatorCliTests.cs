@@ -881,6 +881,22 @@ public sealed class SimulatorCliTests : IDisposable
         Assert.Contains("overloaded from 09:00 to 10:00:", output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Main_RunWithARareClass_ItsRowDoesNotReadNoArrivals()
+    {
+        // township.json over 20 days: four green-channel citizens came for social insurance, 0.2 a day. The row, shown
+        // because some came, read "0" arrivals beside their mean wait of 1.6 minutes.
+        var (exit, output) = Run("run", Path.Combine(AppContext.BaseDirectory, "scenarios", "township.json"), "--replications", "20");
+
+        Assert.Equal(0, exit);
+        var report = File.ReadAllText(Path.Combine(_directory, "out", "report.html"));
+        var rows = output.Split('\n').SkipWhile(l => !l.Contains("service / class", StringComparison.Ordinal)).Skip(2).TakeWhile(l => l.Trim().Length > 0).ToArray();
+        Assert.NotEmpty(rows);
+        Assert.All(rows, row => Assert.DoesNotMatch(@"^\s+\S+(\s\S+)*\s{2,}0\s{2,}", row)); // the arrivals column
+        Assert.Contains(rows, row => System.Text.RegularExpressions.Regex.IsMatch(row, @"^\s+\S+(\s\S+)*\s{2,}0\.[1-9]\s{2,}")); // a fraction of one a day, as it is
+        Assert.DoesNotContain("</td><td>0</td>", report, StringComparison.Ordinal);
+    }
+
     /// <summary>Every "mean±half-width" in <paramref name="text"/> stays at 0 or above, and a share's at 100% or below.</summary>
     private static void AssertIntervalsWithinBounds(string text)
     {
