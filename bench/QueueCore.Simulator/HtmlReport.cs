@@ -14,7 +14,7 @@ internal static class HtmlReport
         html.Append(CultureInfo.InvariantCulture, $$"""
             <!doctype html><html><head><meta charset="utf-8"><title>{{Encode(result.Name)}}</title>
             <style>body{font-family:system-ui,sans-serif;margin:2em;max-width:1000px} table{border-collapse:collapse;font-size:13px}
-            td,th{border:1px solid #ccc;padding:3px 6px;text-align:right} th{background:#f0f0f0} td:first-child,td:nth-child(2){text-align:left}</style></head><body>
+            td,th{border:1px solid #ccc;padding:3px 6px;text-align:right} th{background:#f0f0f0} td:first-child,td:nth-child(2){text-align:left} td:nth-child(n+3){white-space:nowrap}</style></head><body>
             <h1>{{Encode(result.Name)}}</h1>
             <p>{{result.Options.Replications}} replications (seed {{result.Options.Seed}}), {{result.TicketsIssued:N0}} tickets simulated with the real QueueCore hall scheduler.
             {{Tables.Legend}} Waits in minutes.</p>
