@@ -9,6 +9,6 @@ trap 'rm -rf "$out"' EXIT
 dotnet run -c Release --project bench/QueueCore.Simulator -- run bench/scenarios/township.json --replications 20 --seed 1 --out "$out" >/dev/null
 # 1050 pixels wide as the page's 1000-pixel column with its margins; tall enough for the table, its notes and the
 # three charts (the page ends with the wait distribution, whose axis label says what a point holds).
-"${CHROMIUM_PATH:-chromium}" --headless --no-sandbox --disable-gpu --hide-scrollbars --window-size=1050,2240 \
+"${CHROMIUM_PATH:-chromium}" --headless --no-sandbox --disable-gpu --hide-scrollbars --window-size=1050,2300 \
   --screenshot="$PWD/docs/capacity-report.png" "file://$out/report.html" 2>/dev/null
 echo "wrote docs/capacity-report.png"

@@ -10,7 +10,7 @@ internal static class Charts
 
     private static readonly IPalette Palette = new ScottPlot.Palettes.Category10();
 
-    /// <summary>Mean wait by the hour the wait began, one line per service, with the 95% interval as error bars.</summary>
+    /// <summary>Mean wait by the hour the wait began, one line per service, with the 95% interval as error bars (cut at 0).</summary>
     public static Plot WaitOverTheDay(SimulationResult result)
     {
         var plot = new Plot();
@@ -27,6 +27,7 @@ internal static class Charts
             var line = plot.Add.Scatter(xs, ys, ServiceColour(result, id));
             line.LegendText = rows[0].ServiceName;
             var bars = plot.Add.ErrorBar(xs, ys, [.. rows.Select(r => double.IsFinite(r[Metric.MeanWait].HalfWidth) ? r[Metric.MeanWait].HalfWidth : 0)]);
+            bars.YErrorNegative = [.. bars.YErrorPositive!.Select((e, i) => Math.Min(e, ys[i]))]; // cut at 0, as the tables are: no wait is negative
             bars.Color = line.Color;
         }
 

@@ -50,7 +50,7 @@ internal static class CityBenchmark
         var total = result.Row((int?)null)!;
         AnsiConsole.MarkupLineInterpolated($"Simulated tickets per CPU second (one core): [bold]{perCore:N0}[/] (target >= 1,000,000: {(perCore >= 1e6 ? "met" : "not met")}); hall commands per ticket {result.Commands / (double)result.TicketsIssued:0.00}");
         AnsiConsole.MarkupLineInterpolated($"Replications on {cores} threads: [bold]{scaling:0.00}x[/] the serial wall-clock speed (target >= 1.8x: {(scaling >= 1.8 ? "met" : "not met")}); load average {LoadAverage()} on {cores} cores");
-        AnsiConsole.MarkupLineInterpolated($"Peak live tickets in one hall {result.PeakLiveTickets:N0}; peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / 1e6:N0} MB; the day: mean wait {total[Metric.MeanWait].Mean:0.0} min, {total[Metric.WithinLimit].Mean:P1} within 15 min, abandoned {total[Metric.Abandoned].Mean:P1}");
+        AnsiConsole.MarkupLineInterpolated($"Peak live tickets in one hall {result.PeakLiveTickets:N0}; peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / 1e6:N0} MB; the day: mean wait {total[Metric.MeanWait].Mean:0.0} min, {total[Metric.WithinLimit].Mean * 100:0.0}% within 15 min, abandoned {total[Metric.Abandoned].Mean * 100:0.0}%");
         return 0;
     }
 

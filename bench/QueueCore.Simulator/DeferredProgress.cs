@@ -6,6 +6,7 @@ namespace QueueCore.Simulator;
 /// Runs work with a progress bar that appears only if the work is still running after <see cref="Delay"/>. A run that
 /// ends sooner shows none: drawing the bar (Spectre's renderer, its first use compiled on the spot) cost about as
 /// much CPU as a hundred replications of a small scenario, and a bar that flashes for a second tells nobody anything.
+/// The bar is on standard error: standard output holds the results only.
 /// </summary>
 internal sealed class DeferredProgress : IProgress<int>
 {
@@ -30,7 +31,7 @@ internal sealed class DeferredProgress : IProgress<int>
             return running.GetAwaiter().GetResult();
         }
 
-        AnsiConsole.Progress()
+        StandardError.Console.Progress()
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
             .Start(ctx =>
             {

@@ -14,7 +14,7 @@ internal static class HtmlReport
         html.Append(CultureInfo.InvariantCulture, $$"""
             <!doctype html><html><head><meta charset="utf-8"><title>{{Encode(result.Name)}}</title>
             <style>body{font-family:system-ui,sans-serif;margin:2em;max-width:1000px} table{border-collapse:collapse;font-size:13px}
-            td,th{border:1px solid #ccc;padding:3px 6px;text-align:right} th{background:#f0f0f0} td:first-child,td:nth-child(2){text-align:left}</style></head><body>
+            td,th{border:1px solid #ccc;padding:3px 6px;text-align:right} th{background:#f0f0f0} td:first-child,td:nth-child(2){text-align:left} td:nth-child(n+3){white-space:nowrap}</style></head><body>
             <h1>{{Encode(result.Name)}}</h1>
             <p>{{result.Options.Replications}} replications (seed {{result.Options.Seed}}), {{result.TicketsIssued:N0}} tickets simulated with the real QueueCore hall scheduler.
             {{Tables.Legend}} Waits in minutes.</p>
@@ -36,7 +36,7 @@ internal static class HtmlReport
         foreach (var row in Tables.SummaryRows(result))
         {
             html.Append(CultureInfo.InvariantCulture, $"<tr><td>{(row.Key.Class is null ? "<b>" + Encode(row.ServiceName) + "</b>" : "")}</td><td>{Encode(row.Key.Class ?? "")}</td>");
-            html.Append(CultureInfo.InvariantCulture, $"<td>{Tables.Number(row[Metric.Arrivals].Mean, "0")}</td><td>{Tables.Ci(row[Metric.MeanWait])}</td>");
+            html.Append(CultureInfo.InvariantCulture, $"<td>{Encode(Tables.Arrivals(row[Metric.Arrivals].Mean))}</td><td>{Tables.Ci(row[Metric.MeanWait])}</td>");
             html.Append(CultureInfo.InvariantCulture, $"<td>{Tables.Number(row[Metric.P50Wait].Mean, "0.0")}</td><td>{Tables.Number(row[Metric.P90Wait].Mean, "0.0")}</td><td>{Tables.Number(row[Metric.P99Wait].Mean, "0.0")}</td>");
             html.Append(CultureInfo.InvariantCulture, $"<td>{Tables.Share(row[Metric.WithinLimit])}</td><td>{Tables.Share(row[Metric.Abandoned])}</td><td>{Tables.Share(row[Metric.NoShows])}</td><td>{Tables.Share(row[Metric.Unserved])}</td><td>{Tables.Number(row[Metric.MaxWait].Mean, "0")}</td></tr>\n");
         }

@@ -3,10 +3,16 @@ using QueueCore.Simulator;
 using Spectre.Console;
 
 // The capacity simulator's command line: run, whatif, staff, replay, export, city, memory (see bench/scenarios/README.md).
+// Standard output holds what a command produced; refusals and progress go to standard error (StandardError).
 var line = new CommandLine(args);
 if (Console.IsOutputRedirected)
 {
     AnsiConsole.Profile.Width = 160; // a log or a pipe: don't wrap the tables at 80 columns
+}
+
+if (Console.IsErrorRedirected)
+{
+    StandardError.Console.Profile.Width = 1000; // a refusal on one line, however long: a script's grep finds it whole
 }
 
 try
@@ -31,34 +37,36 @@ try
 }
 catch (ScenarioFileException e)
 {
-    AnsiConsole.MarkupLineInterpolated($"[red]The scenario {e.Path} is invalid:[/] {e.Problem.Message}");
+    StandardError.Console.MarkupLineInterpolated($"[red]The scenario {e.Path} is invalid:[/] {e.Problem.Message}");
     return 2;
 }
 catch (ScenarioException e)
 {
-    AnsiConsole.MarkupLineInterpolated($"[red]The scenario is invalid:[/] {e.Message}");
+    StandardError.Console.MarkupLineInterpolated($"[red]The scenario is invalid:[/] {e.Message}");
     return 2;
 }
 catch (FormatException e)
 {
-    AnsiConsole.MarkupLineInterpolated($"[red]The file is invalid:[/] {e.Message}");
+    StandardError.Console.MarkupLineInterpolated($"[red]The file is invalid:[/] {e.Message}");
     return 2;
 }
 catch (CommandLineException e)
 {
-    AnsiConsole.MarkupLineInterpolated($"[red]Invalid argument:[/] {e.Message}");
+    StandardError.Console.MarkupLineInterpolated($"[red]Invalid argument:[/] {e.Message}");
     return 2;
 }
 catch (Exception e) when (e is IOException or UnauthorizedAccessException)
 {
     // A scenario or staffing file that is missing or a directory, or an output directory that cannot be written.
-    AnsiConsole.MarkupLineInterpolated($"[red]Cannot use a file:[/] {e.Message}");
+    StandardError.Console.MarkupLineInterpolated($"[red]Cannot use a file:[/] {e.Message}");
     return 2;
 }
 
+// Asked for, the usage is the output (standard output); after a mistake (exit code 1) it is the refusal, on standard
+// error as every refusal is.
 static int Usage(int exitCode)
 {
-    Console.WriteLine("""
+    (exitCode == 0 ? Console.Out : Console.Error).WriteLine("""
         QueueCore capacity simulator: the real hall scheduler in virtual time.
 
           run <scenario.json> [--replications N] [--seed S] [--parallel P] [--out dir]
@@ -67,9 +75,10 @@ static int Usage(int exitCode)
               both side by side, B - A with its 95% interval (paired: same seed, same citizens); services are
               paired by id, and one only A or B has is noted, not compared
           staff <scenario.json> [--target 0.9] [--limit 15] [--replications 40] [--max-simulations 40] [--seed S] [--parallel P]
-              fewest windows per clock hour meeting the target (share within limit minutes), Erlang C beside it; an
-              hour meets it when a lower 95% bound on its share does: the lower of the t interval over the
-              replications and the Wilson bound over all its waits (so few waits, all within, are not enough)
+              fewest windows per clock hour of each hall (a table each) meeting the target (share within limit
+              minutes), Erlang C beside it; an hour meets it when a lower 95% bound on its share does: the lower
+              of the t interval over the replications and the Wilson bound over all its waits (so few waits, all
+              within, are not enough)
           replay <trace.csv> <staffing.json> [--replications 2] [--seed S] [--parallel P] [--out dir]
               a real day's arrivals and handling times (trace CSV) with the windows and services of the staffing
               file's first hall (its arrival rates and trace, if any, are not used)
@@ -85,12 +94,12 @@ static int Usage(int exitCode)
               this text
 
         Exit codes:
-          0  done (staff: the target is met in every hour)
-          1  no command, or one it does not know: this text is printed
-          2  refused before running: an argument, or a scenario, trace or staffing file, is invalid (the message
-             names it), or a file cannot be read or written
-          3  staff only: the target is not met in some hour within --max-simulations, or some hour has too few waits
-             to be sure (the table shows the best found)
+          0  done (staff: the target is met in every hour of every hall)
+          1  no command, or one it does not know: this text is printed (on standard error)
+          2  refused before running: an argument, or a scenario, trace or staffing file, is invalid (the message,
+             on standard error, names it), or a file cannot be read or written
+          3  staff only: the target is not met in some hour (of some hall) within --max-simulations, or some hour
+             has too few waits to be sure (the table shows the best found)
           city passes on its measuring child process's code (one of these); any other code is a crash (a bug: the
           runtime prints the exception)
         """);

@@ -18,13 +18,15 @@ internal static class RunCommand
         return 0;
     }
 
-    /// <summary>Runs, with a progress bar if it takes more than a second.</summary>
+    /// <summary>Runs, with a progress bar (on standard error) if it takes more than a second; an invalid scenario is
+    /// refused before.</summary>
     public static SimulationResult Simulate(Scenario scenario, SimulationOptions options, string? baseDirectory, string? label = null)
     {
         var process = System.Diagnostics.Process.GetCurrentProcess();
         var cpu = process.TotalProcessorTime;
         var name = label ?? (scenario.Name is { Length: > 0 } n ? n : "scenario"); // a null name is refused by the run
-        var result = DeferredProgress.Run(name, options.Replications, progress => QueueCore.Simulation.Simulator.Run(scenario, options, baseDirectory, progress));
+        var plan = ScenarioCompiler.Compile(scenario, baseDirectory); // a refusal comes before any progress bar
+        var result = DeferredProgress.Run(name, options.Replications, progress => QueueCore.Simulation.Simulator.Run(plan, options, progress));
         process.Refresh();
         var cpuSeconds = (process.TotalProcessorTime - cpu).TotalSeconds;
         // The count is over every replication: said, or a replayed day of 276 tickets reads as 552.

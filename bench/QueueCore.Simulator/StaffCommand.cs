@@ -4,7 +4,7 @@ using Spectre.Console;
 
 namespace QueueCore.Simulator;
 
-/// <summary><c>staff scenario.json --target 0.9 --limit 15</c>: fewest windows per hour by simulation, Erlang C beside.</summary>
+/// <summary><c>staff scenario.json --target 0.9 --limit 15</c>: fewest windows per hour of each hall by simulation, Erlang C beside.</summary>
 internal static class StaffCommand
 {
     /// <summary>Enough for a slot's 95% interval to be a few points wide, so judging on its lower bound (see
@@ -29,13 +29,28 @@ internal static class StaffCommand
         var target = new StaffingTarget(share, TimeSpan.FromMinutes(limit));
         var maxSimulations = line.Int("max-simulations", 40, min: 1);
         var options = line.Simulation(replications: DefaultReplications);
-        StaffingPlan? plan = null;
-        AnsiConsole.Status().Start("searching", ctx =>
-            plan = ScenarioFileException.Naming(path, () => StaffingSearch.Run(ScenarioReader.Load(path), target, options, maxSimulations,
-                new Progress<string>(s => ctx.Status(Markup.Escape(s))))));
-        var table = new Table().Title($"Fewest windows for {target.Share:P0} within {target.WaitLimit.TotalMinutes:0} min")
+        var scenario = ScenarioFileException.Naming(path, () => ScenarioReader.Load(path));
+        ScenarioFileException.Naming(path, () => StaffingSearch.Validate(scenario)); // every hall, before any progress is shown
+        IReadOnlyList<StaffingPlan> plans = [];
+        StandardError.Console.Status().Start("searching", ctx =>
+            plans = StaffingSearch.RunEachHall(scenario, target, options, maxSimulations, new Progress<string>(s => ctx.Status(Markup.Escape(s)))));
+        foreach (var plan in plans)
+        {
+            Show(plan, target, options, maxSimulations);
+        }
+
+        AnsiConsole.MarkupLineInterpolated($"Erlang C: each hour alone, in steady state, offered every item of each ticket, absent citizens' recalls instead of their handling, and without those expected to leave before their call; it ignores {ErlangCStaffing.Ignores}.");
+        return plans.All(p => p.MetTarget) ? 0 : 3;
+    }
+
+    /// <summary>One hall's plan: its table, headed by the hall, what the planner should know of it, and its verdict.</summary>
+    private static void Show(StaffingPlan plan, StaffingTarget target, SimulationOptions options, int maxSimulations)
+    {
+        var share = target.Share;
+        var hall = Markup.Escape(plan.Hall);
+        var table = new Table().Title(string.Create(CultureInfo.InvariantCulture, $"Hall {hall}: fewest windows for {share * 100:0.##}% within {target.WaitLimit.TotalMinutes:0.##} min"))
             .AddColumns("hour", "windows (simulation)", "windows (Erlang C)", "within limit (simulated, 95%)", "judged on (lower 95% bound, of waits)");
-        for (var k = 0; k < plan!.Windows.Count; k++)
+        for (var k = 0; k < plan.Windows.Count; k++)
         {
             table.AddRow(
                 Slot(plan, k), plan.Windows[k].ToString(CultureInfo.InvariantCulture),
@@ -62,12 +77,10 @@ internal static class StaffCommand
         }
 
         AnsiConsole.MarkupLineInterpolated($"The last hour's windows stay open until {Clock(plan.LastWindowsUntil)}, as simulated, to serve those still waiting when arrivals end at {Clock(plan.SlotEnds[^1])}: staff them so, or the citizens then waiting go unserved and the last hour misses the target.");
-        AnsiConsole.MarkupLineInterpolated($"Erlang C: each hour alone, in steady state, offered every item of each ticket, absent citizens' recalls instead of their handling, and without those expected to leave before their call; it ignores {ErlangCStaffing.Ignores}.");
         // The verdict is markup of its own: interpolated, it was escaped, and the terminal showed "[red]not met[/]".
         var bounded = plan.LowerBounds.Count(b => b < share) > unsure.Length; // some hour missed with waits beyond the limit
         var verdict = plan.MetTarget ? "met in every hour (each hour's lower 95% bound)" : bounded ? "[red]not met[/] (search bound reached)" : "[red]not met[/] (too few waits to be sure)";
-        AnsiConsole.MarkupLine(string.Create(CultureInfo.InvariantCulture, $"{plan.Simulations} staffing variants simulated, {options.Replications} replications each; target {verdict}; window-hours: simulation {WindowHours(plan, plan.Windows) + (plan.Windows[^1] * (plan.LastWindowsUntil - plan.SlotEnds[^1])):0.#} (the last hour's {plan.Windows[^1]} windows to {Clock(plan.LastWindowsUntil)} included), Erlang C {WindowHours(plan, plan.ErlangC):0.#}"));
-        return plan.MetTarget ? 0 : 3;
+        AnsiConsole.MarkupLine(string.Create(CultureInfo.InvariantCulture, $"Hall {hall}: {plan.Simulations} staffing variants simulated, {options.Replications} replications each; target {verdict}; window-hours: simulation {WindowHours(plan, plan.Windows) + (plan.Windows[^1] * (plan.LastWindowsUntil - plan.SlotEnds[^1])):0.#} (the last hour's {plan.Windows[^1]} windows to {Clock(plan.LastWindowsUntil)} included), Erlang C {WindowHours(plan, plan.ErlangC):0.#}"));
     }
 
     private static string Slot(StaffingPlan plan, int k) => $"{Clock(plan.SlotStarts[k])}-{Clock(plan.SlotEnds[k])}";

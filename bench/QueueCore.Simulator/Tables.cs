@@ -11,7 +11,8 @@ internal static class Tables
     /// markup, and HTML-encoding would turn its ± and quotes into entities).</summary>
     public const string Legend = "Arrivals per day and the windows' figures are means over the replications (days); the mean wait, p50, p90, "
         + "p99, the longest and the shares (within limit, abandoned, no-show, unserved) are of all replications' waits and tickets "
-        + "pooled; ± is the half-width of the 95% confidence interval of the days' own figures.";
+        + "pooled; ± is the half-width of the 95% confidence interval of the days' own figures. An interval that would reach below 0 "
+        + "(or a share's above 100%), as few replications' can, is cut there and shown by its ends, e.g. 0.6 (0.0-3.7).";
 
     /// <remarks>"unserved" (still waiting when the day closed) is shown beside abandoned and no-show: the waits count
     /// only those called, so without it a day that sent a fifth of its citizens home read as a shorter wait.</remarks>
@@ -28,7 +29,7 @@ internal static class Tables
         {
             var name = row.Key.Service is null ? "[bold]all services[/]" : row.Key.Class is null ? $"[bold]{Markup.Escape(row.ServiceName)}[/]" : "  " + Markup.Escape(row.Key.Class);
             table.AddRow(
-                name, Number(row[Metric.Arrivals].Mean, "0"), Ci(row[Metric.MeanWait]),
+                name, Arrivals(row[Metric.Arrivals].Mean), Ci(row[Metric.MeanWait]),
                 Number(row[Metric.P50Wait].Mean, "0.0"), Number(row[Metric.P90Wait].Mean, "0.0"), Number(row[Metric.P99Wait].Mean, "0.0"),
                 Share(row[Metric.WithinLimit]), Share(row[Metric.Abandoned]), Share(row[Metric.NoShows]), Share(row[Metric.Unserved]),
                 Number(row[Metric.MaxWait].Mean, "0"));
@@ -79,11 +80,33 @@ internal static class Tables
         }
     }
 
-    public static string Ci(Estimate e, string unit = "") =>
-        !double.IsFinite(e.Mean) ? "-" : double.IsNaN(e.HalfWidth) ? $"{e.Mean:0.0}{unit}" : $"{e.Mean:0.0}±{e.HalfWidth:0.0}{unit}";
+    /// <summary>A wait (or another figure that cannot be negative), "mean±half-width", or by its ends where the interval is cut at 0.</summary>
+    public static string Ci(Estimate e, string unit = "") => Interval(e, 1, double.PositiveInfinity, unit);
 
-    public static string Share(Estimate e) =>
-        !double.IsFinite(e.Mean) ? "-" : double.IsNaN(e.HalfWidth) ? $"{e.Mean * 100:0.0}%" : $"{e.Mean * 100:0.0}±{e.HalfWidth * 100:0.0}%";
+    /// <summary>A share in percent, "mean±half-width%", or by its ends where the interval is cut at 0 or 100%.</summary>
+    public static string Share(Estimate e) => Interval(e, 100, 1, "%");
+
+    /// <summary>Two replications far apart give a t interval wider than the figure ("0.6±3.1" minutes, "95.0±12.7%"): it
+    /// is cut at 0 and <paramref name="max"/> (as <see cref="Legend"/> says) and then shown by its ends, "0.6 (0.0-3.7)".</summary>
+    private static string Interval(Estimate e, double scale, double max, string unit)
+    {
+        if (!double.IsFinite(e.Mean))
+        {
+            return "-";
+        }
+
+        if (double.IsNaN(e.HalfWidth))
+        {
+            return $"{e.Mean * scale:0.0}{unit}";
+        }
+
+        var (low, high) = (Math.Max(0, e.Low), Math.Min(max, e.High));
+        return low == e.Low && high == e.High ? $"{e.Mean * scale:0.0}±{e.HalfWidth * scale:0.0}{unit}" : $"{e.Mean * scale:0.0} ({low * scale:0.0}-{high * scale:0.0}){unit}";
+    }
+
+    /// <summary>Arrivals per day: whole, but a rare class's fraction of one a day ("0.2", "&lt;0.1") does not read as
+    /// none, beside the waits of those who came.</summary>
+    public static string Arrivals(double perDay) => perDay is > 0 and < 0.05 ? "<0.1" : Number(perDay, perDay < 1 ? "0.#" : "0");
 
     public static string Number(double value, string format) => double.IsFinite(value) ? value.ToString(format, CultureInfo.InvariantCulture) : "-";
 }

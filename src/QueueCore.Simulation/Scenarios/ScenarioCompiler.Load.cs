@@ -76,6 +76,7 @@ internal sealed partial class ScenarioCompiler
         return (offered, (double)open / slotTicks);
     }
 
+    /// <summary>A time of day as the tables read it, "HH:mm" ("09:30"; hours past 24 count on, as in scenarios).</summary>
     private static string Clock(long ticks) =>
-        string.Create(CultureInfo.InvariantCulture, $"{ticks / TimeSpan.TicksPerHour}:{ticks / TimeSpan.TicksPerMinute % 60:00}");
+        string.Create(CultureInfo.InvariantCulture, $"{ticks / TimeSpan.TicksPerHour:00}:{ticks / TimeSpan.TicksPerMinute % 60:00}");
 }

@@ -6,7 +6,7 @@ namespace QueueCore.Simulation;
 /// replications' own shares.</param>
 /// <param name="Within">The waits within the limit over all replications.</param>
 /// <param name="Waits">The waits judged over all replications (served, abandoned or left unserved at closing).</param>
-/// <param name="LowerBound">The lower 95% bound judged on (1 for a slot without waits: nothing to miss).</param>
+/// <param name="LowerBound">The lower 95% bound judged on, 0 to 1 (1 for a slot without waits: nothing to miss).</param>
 /// <remarks>
 /// The bound is the lower of two: the pooled share less the half-width of the Student-t interval of the replications'
 /// shares, which sees how much one day differs from another, but reads 100% ± 0 when every replication had every wait within the limit, be
@@ -34,7 +34,8 @@ internal readonly record struct SlotLevel(Estimate Share, long Within, long Wait
         var share = result.Rows[row][Metric.WithinLimit];
         var (within, waits) = (result.Pooled[row].Within, result.Pooled[row].Judged);
         var wilson = Wilson(within, waits);
-        return new(share, within, waits, double.IsNaN(share.HalfWidth) ? wilson : Math.Min(share.Low, wilson));
+        // The t interval of two replications far apart reaches below 0 (it read "-136.8% of 8 waits"): a share cannot.
+        return new(share, within, waits, double.IsNaN(share.HalfWidth) ? wilson : Math.Max(0, Math.Min(share.Low, wilson)));
     }
 
     /// <summary>The lower end of the Wilson score interval for <paramref name="successes"/> of <paramref name="trials"/>.</summary>

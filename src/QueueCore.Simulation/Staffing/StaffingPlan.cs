@@ -1,7 +1,7 @@
 namespace QueueCore.Simulation;
 
-/// <summary>The fewest windows per slot (the clock hours of the day, the first and last possibly partial) found by
-/// simulation, with Erlang C's answer beside it.</summary>
+/// <summary>The fewest windows per slot (the clock hours of the day, the first and last possibly partial) of one hall
+/// (<see cref="Hall"/>) found by simulation, with Erlang C's answer beside it.</summary>
 /// <param name="SlotStarts">Each slot's start, hours from midnight (e.g. 8.5 for 08:30).</param>
 /// <param name="SlotEnds">Each slot's end, hours from midnight: the next clock hour, or the end of the arrivals.</param>
 /// <param name="Windows">Windows open per slot found by simulation.</param>
@@ -19,6 +19,9 @@ public sealed record StaffingPlan(
     IReadOnlyList<double> SlotStarts, IReadOnlyList<double> SlotEnds, IReadOnlyList<int> Windows, IReadOnlyList<int> ErlangC,
     IReadOnlyList<Estimate> WithinLimit, int Simulations, bool MetTarget)
 {
+    /// <summary>The id of the hall planned (<see cref="StaffingSearch.RunEachHall"/> gives one plan per hall).</summary>
+    public string Hall { get; init; } = "";
+
     /// <summary>When the last slot's windows close, hours from midnight: an hour after the arrivals end (the last
     /// slot's end), so they serve the citizens still waiting then. The plan was simulated so, and holds only when
     /// staffed so: windows that close with the last arrival leave those citizens unserved.</summary>

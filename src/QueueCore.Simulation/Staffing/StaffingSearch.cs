@@ -25,17 +25,63 @@ namespace QueueCore.Simulation;
 /// priority classes and handling times that are not exponential.</para>
 /// <para>The last slot's windows stay open an hour after the arrivals end, to serve those still waiting
 /// (<see cref="StaffingPlan.LastWindowsUntil"/>): the plan holds when staffed so.</para>
-/// <para>The scenario's first hall is staffed with copies of its first window (its skills, without breaks); its
-/// services' arrivals must be given per hour (slotMinutes 60), not by a trace.</para>
+/// <para>A hall is staffed with copies of its first window (its skills, without breaks); its services' arrivals must
+/// be given per hour (slotMinutes 60), not by a trace. <see cref="Run"/> plans a scenario of one hall,
+/// <see cref="RunEachHall"/> each hall of a scenario of several, alone (they share no citizens).</para>
 /// </remarks>
 public static class StaffingSearch
 {
-    /// <summary>Runs the search. <paramref name="progress"/> hears each variant simulated.</summary>
-    /// <exception cref="ScenarioException">The scenario does not fit the search (see remarks) or is invalid.</exception>
+    /// <summary>Plans a scenario of one hall. <paramref name="progress"/> hears each variant simulated.</summary>
+    /// <exception cref="ScenarioException">The scenario does not fit the search (see remarks), is invalid, or has several
+    /// halls (<see cref="RunEachHall"/> plans each).</exception>
     public static StaffingPlan Run(Scenario scenario, StaffingTarget target, SimulationOptions options, int maxSimulations = 40, IProgress<string>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(scenario);
         ArgumentNullException.ThrowIfNull(target);
+        if (scenario.Halls.Count > 1)
+        {
+            // It planned the first hall and returned that as the plan, the others unseen.
+            throw new ScenarioException($"halls: the staffing search plans one hall, and the scenario has {scenario.Halls.Count} ({string.Join(", ", scenario.Halls.Select(h => h?.Id))}): plan each with StaffingSearch.RunEachHall");
+        }
+
+        var plan = Check(scenario, out _);
+        return Search(scenario, plan, 0, target, options, maxSimulations, progress);
+    }
+
+    /// <summary>Plans each hall of the scenario alone, in the scenario's order: the halls share no citizens, and each
+    /// service's arrivals are its hall's and its own (seeded from both), so a hall's plan is the one a scenario of that
+    /// hall alone gets. Every hall is checked before any is searched; <paramref name="maxSimulations"/> bounds each
+    /// hall's search, and <paramref name="progress"/> hears each variant simulated, named by its hall when there are several.</summary>
+    /// <exception cref="ScenarioException">Some hall does not fit the search (see remarks; every such problem is listed,
+    /// named by its hall's path), or the scenario is invalid.</exception>
+    public static IReadOnlyList<StaffingPlan> RunEachHall(Scenario scenario, StaffingTarget target, SimulationOptions options, int maxSimulations = 40, IProgress<string>? progress = null)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        ArgumentNullException.ThrowIfNull(target);
+        var plan = Check(scenario, out var count);
+        var plans = new StaffingPlan[count];
+        for (var i = 0; i < count; i++)
+        {
+            var id = scenario.Halls[i].Id;
+            var heard = progress is null || count == 1 ? progress : new Named(progress, $"hall {id}: ");
+            plans[i] = Search(scenario, plan, i, target, options, maxSimulations, heard);
+        }
+
+        return plans;
+    }
+
+    /// <summary>Checks, without searching, that the search can plan every hall of the scenario (see remarks), as
+    /// <see cref="RunEachHall"/> does before it begins.</summary>
+    /// <exception cref="ScenarioException">Every problem found, named by its field path, or the scenario is invalid.</exception>
+    public static void Validate(Scenario scenario)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        Check(scenario, out _);
+    }
+
+    /// <summary>Compiles the scenario and checks that the search can plan each of its halls.</summary>
+    private static SimulationPlan Check(Scenario scenario, out int halls)
+    {
         if (scenario.SlotMinutes != 60)
         {
             throw new ScenarioException($"slotMinutes: the staffing search plans per hour, so arrivals must be per 60-minute slot (was {scenario.SlotMinutes})");
@@ -43,41 +89,54 @@ public static class StaffingSearch
 
         // Before compiling: the compiler would read the trace, relative to a directory the search is not given, and
         // report it missing instead of saying that the search does not take one.
-        if (scenario.Halls is [{ Trace: { } }, ..])
+        var traced = scenario.Halls.Select((h, i) => h?.Trace is null ? null : $"halls[{i}].trace: the staffing search plans from the services' arrivalsPerHour, not from a trace (to try other staffing on a traced day: replay)")
+            .OfType<string>().ToArray();
+        if (traced.Length > 0)
         {
-            throw new ScenarioException("halls[0].trace: the staffing search plans from the services' arrivalsPerHour, not from a trace (to try other staffing on a traced day: replay)");
+            throw new ScenarioException(traced);
         }
 
         var plan = ScenarioCompiler.Compile(scenario);
-        var hall = scenario.Halls[0];
-        var services = plan.Halls[0].Services;
-        if (services.All(s => s.RatePerTick.Length == 0))
+        var errors = new List<string>();
+        for (var i = 0; i < plan.Halls.Length; i++)
         {
-            throw new ScenarioException("halls[0]: the staffing search plans from the services' arrivalsPerHour, which none gives");
+            var (hall, services) = (scenario.Halls[i], plan.Halls[i].Services);
+            if (services.All(s => s.RatePerTick.Length == 0))
+            {
+                errors.Add($"halls[{i}]: the staffing search plans from the services' arrivalsPerHour, which none gives");
+            }
+            else if (services.All(s => s.RatePerTick.All(r => r == 0)))
+            {
+                // Erlang C would ask for no window in any hour, and a hall without windows cannot be simulated: said here, or
+                // the planner read that their scenario (which run takes) has no window.
+                errors.Add($"halls[{i}].services: the staffing search plans from the services' arrivalsPerHour, and they bring nobody (every rate is 0)");
+            }
+
+            var template = hall.Windows[0];
+            if (!template.Comprehensive && hall.Services.FirstOrDefault(x => !template.Skills.Any(k => k.Service == x.Id)) is { } unserved)
+            {
+                // Checked here: the staffed variants, not the scenario, would lack a window for it.
+                errors.Add($"halls[{i}].windows[0]: the staffing search staffs copies of the hall's first window, which does not serve service {unserved.Id}; list first a window that serves every service (e.g. a comprehensive one)");
+            }
         }
 
-        if (services.All(s => s.RatePerTick.All(r => r == 0)))
-        {
-            // Erlang C would ask for no window in any hour, and a hall without windows cannot be simulated: said here, or
-            // the planner read that their scenario (which run takes) has no window.
-            throw new ScenarioException("halls[0].services: the staffing search plans from the services' arrivalsPerHour, and they bring nobody (every rate is 0)");
-        }
+        halls = plan.Halls.Length;
+        return errors.Count > 0 ? throw new ScenarioException(errors) : plan;
+    }
 
-        var template = hall.Windows[0];
-        if (!template.Comprehensive && hall.Services.FirstOrDefault(x => !template.Skills.Any(k => k.Service == x.Id)) is { } unserved)
-        {
-            // Checked here: the staffed variants, not the scenario, would lack a window for it.
-            throw new ScenarioException($"halls[0].windows[0]: the staffing search staffs copies of the hall's first window, which does not serve service {unserved.Id}; list first a window that serves every service (e.g. a comprehensive one)");
-        }
-
+    /// <summary>The search for hall <paramref name="index"/> of <paramref name="scenario"/> (compiled as <paramref name="compiled"/>), simulated alone.</summary>
+    private static StaffingPlan Search(Scenario scenario, SimulationPlan compiled, int index, StaffingTarget target, SimulationOptions options, int maxSimulations, IProgress<string>? progress)
+    {
+        var (hall, plan) = (scenario.Halls[index], compiled.Halls[index]);
+        var services = plan.Services;
         const long Hour = TimeSpan.TicksPerHour;
-        var dayStart = plan.SlotStart;
+        var dayStart = compiled.SlotStart;
         var dayEnd = dayStart + (services.Max(s => s.RatePerTick.Length) * Hour);
         var firstHour = dayStart / Hour;
         var slots = (int)(((dayEnd - 1) / Hour) - firstHour + 1);
         var starts = Enumerable.Range(0, slots).Select(k => Math.Max(dayStart, (firstHour + k) * Hour)).ToArray();
         var ends = Enumerable.Range(0, slots).Select(k => Math.Min(dayEnd, (firstHour + k + 1) * Hour)).ToArray();
-        var estimate = new ErlangCStaffing(plan.Halls[0], plan.RecallTicks);
+        var estimate = new ErlangCStaffing(plan, compiled.RecallTicks);
         var erlang = new int[slots];
         for (var k = 0; k < slots; k++)
         {
@@ -92,7 +151,7 @@ public static class StaffingSearch
             simulations++;
             progress?.Report($"variant {simulations}: {string.Join(' ', staffing)}");
             var result = Simulator.Run(Staffed(scenario, hall, staffing, starts, ends, target), options);
-            lastNotices = result.Notices;
+            lastNotices = [.. result.Notices.Select(n => InScenario(n, index))];
             return [.. Enumerable.Range(0, slots).Select(k => SlotLevel.Of(result, new ResultKey(null, null, (int)(firstHour + k))))];
         }
 
@@ -150,12 +209,24 @@ public static class StaffingSearch
         double Hours(long ticks) => (double)ticks / Hour;
         return new StaffingPlan([.. starts.Select(Hours)], [.. ends.Select(Hours)], windows, erlang, [.. within.Select(e => e.Share)], simulations, met)
         {
+            Hall = hall.Id,
             LowerBounds = [.. within.Select(e => e.LowerBound)],
             Waits = [.. within.Select(e => e.Waits)],
             LastWindowsUntil = Hours(ends[^1] + StayAfterArrivals),
             Fewest = fewest,
             Notices = notices,
         };
+    }
+
+    /// <summary>A note of the staffed run, which simulates the hall alone (as <c>halls[0]</c>), with the hall's path in
+    /// the planner's scenario.</summary>
+    private static string InScenario(string notice, int index) =>
+        index > 0 && notice.StartsWith("halls[0]", StringComparison.Ordinal) ? $"halls[{index}]{notice["halls[0]".Length..]}" : notice;
+
+    /// <summary>A progress whose reports are named (by their hall).</summary>
+    private sealed class Named(IProgress<string> inner, string prefix) : IProgress<string>
+    {
+        public void Report(string value) => inner.Report(prefix + value);
     }
 
     /// <summary>How long the last slot's windows stay open after the arrivals end, to serve who still waits.</summary>
@@ -209,5 +280,5 @@ public static class StaffingSearch
         return scenario with { Halls = [staffedHall], WaitLimitMinutes = target.WaitLimit.TotalMinutes };
     }
 
-    private static string Clock(int minutes) => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{minutes / 60}:{minutes % 60:00}");
+    private static string Clock(int minutes) => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{minutes / 60:00}:{minutes % 60:00}");
 }

@@ -4,18 +4,20 @@ using Spectre.Console;
 namespace QueueCore.Simulation.Tests.Cli;
 
 /// <summary>The command-line tool run through its entry point, as <c>dotnet QueueCore.Simulator.dll</c> runs it.</summary>
-/// <remarks>The tool writes through Spectre's global console, which these tests redirect: they are the only tests
-/// that touch it, and xUnit runs the tests of one class one at a time.</remarks>
+/// <remarks>The tool writes through Spectre's global console and its console on standard error, which these tests
+/// redirect: they are the only tests that touch them, and xUnit runs the tests of one class one at a time.</remarks>
 public sealed class SimulatorCliTests : IDisposable
 {
     private const string BadRate = "halls[0].services[0].arrivalsPerHour[1]: must be a rate of 0 or more (was -30)";
 
     private readonly string _directory = Directory.CreateTempSubdirectory("qc-cli").FullName;
     private readonly IAnsiConsole _console = AnsiConsole.Console;
+    private readonly IAnsiConsole _error = QueueCore.Simulator.StandardError.Console;
 
     public void Dispose()
     {
         AnsiConsole.Console = _console;
+        QueueCore.Simulator.StandardError.Console = _error;
         Directory.Delete(_directory, recursive: true);
     }
 
@@ -240,21 +242,25 @@ public sealed class SimulatorCliTests : IDisposable
     }
 
     [Fact]
-    public void Main_UnknownCommand_PrintsTheUsageAndExits1()
+    public void Main_UnknownCommand_PrintsTheUsageOnStandardErrorAndExits1()
     {
-        var usage = new StringWriter();
-        var before = Console.Out;
-        Console.SetOut(usage);
+        // A mistake: the usage is its message, on standard error as every refusal is (it was on standard output).
+        var (usage, output) = (new StringWriter(), new StringWriter());
+        var (beforeError, beforeOut) = (Console.Error, Console.Out);
+        Console.SetError(usage);
+        Console.SetOut(output);
         try
         {
             Assert.Equal(1, Run("simulate").Exit);
         }
         finally
         {
-            Console.SetOut(before);
+            Console.SetError(beforeError);
+            Console.SetOut(beforeOut);
         }
 
         Assert.Contains("Exit codes:", usage.ToString(), StringComparison.Ordinal);
+        Assert.Equal("", output.ToString());
     }
 
     [Fact]
@@ -654,7 +660,9 @@ public sealed class SimulatorCliTests : IDisposable
         var header = output.Split('\n').First(l => l.Contains("service / class", StringComparison.Ordinal));
         Assert.Contains("unserved", header, StringComparison.Ordinal);
         var all = output.Split('\n').First(l => l.TrimStart().StartsWith("all services", StringComparison.Ordinal));
-        var share = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{mean * 100:0.0}±{ci * 100:0.0}%");
+        var share = mean - ci >= 0 // else cut at 0 and shown by its ends (it read "5.4±11.1%")
+            ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{mean * 100:0.0}±{ci * 100:0.0}%")
+            : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{mean * 100:0.0} (0.0-{(mean + ci) * 100:0.0})%");
         Assert.Contains(share, all, StringComparison.Ordinal);
         var report = File.ReadAllText(Path.Combine(_directory, "out", "report.html"));
         Assert.Contains("<th>unserved</th>", report, StringComparison.Ordinal);
@@ -759,35 +767,216 @@ public sealed class SimulatorCliTests : IDisposable
         Assert.False(File.Exists(Path.Combine(_directory, "out", "nope.csv")));
     }
 
-    private void WriteScenario(string name, string rates, string serviceName = "") => File.WriteAllText(Path.Combine(_directory, name), $$"""
+    [Fact]
+    public void Main_StaffOfTwoHalls_PlansEachUnderItsOwnHeading()
+    {
+        // A city's scenario of two halls: staff planned the first, printed its table as the plan, and said nothing of
+        // the second.
+        WriteTwoHalls("two.json", secondSkills: "\"comprehensive\": true");
+
+        var (exit, output) = Run("staff", "two.json", "--replications", "4", "--max-simulations", "2");
+
+        Assert.True(exit is 0 or 3, $"exit {exit}");
+        var (quiet, busy) = (output.IndexOf("Hall quiet: fewest windows for 90% within 15 min", StringComparison.Ordinal), output.IndexOf("Hall busy: fewest windows for 90% within 15 min", StringComparison.Ordinal));
+        Assert.True(quiet >= 0 && busy > quiet, output);
+        Assert.Contains("09:00-10:00", output[busy..], StringComparison.Ordinal); // the busy hall's own table
+        Assert.Matches("Hall quiet: [12] staffing variants simulated, 4 replications each;", output[quiet..busy]);
+        Assert.Matches("Hall busy: [12] staffing variants simulated, 4 replications each;", output[busy..]);
+    }
+
+    [Fact]
+    public void Main_StaffOfTwoHallsWhoseSecondCannotBePlanned_RefusedNamingItBeforeAnyPlan()
+    {
+        // The second hall's first window serves one of its two services: the search, which staffs copies of it, cannot
+        // plan that hall. It was never looked at; now it is refused as the first hall's would be, before anything runs.
+        WriteTwoHalls("two.json", secondSkills: "\"skills\": [ { \"service\": 201 } ]");
+
+        var (exit, output, error) = RunApart("staff", "two.json");
+
+        Assert.Equal(2, exit);
+        Assert.Contains($"The scenario {Path.Combine(_directory, "two.json")} is invalid: halls[1].windows[0]: the staffing search staffs copies of the hall's first window, which does not serve service 202", error, StringComparison.Ordinal);
+        Assert.Equal("", output);
+    }
+
+    [Fact]
+    public void Main_StaffOfAnInvalidScenario_TheRefusalIsAllThatIsWritten_OnStandardError()
+    {
+        // "searching" (the progress line) came first, on standard output, and the refusal after it, on standard output too:
+        // a script that kept standard output as the plan got a progress line and an error in its place.
+        WriteScenario("bad.json", rates: "[22, -30, 28]");
+
+        var (exit, output, error) = RunApart("staff", "bad.json");
+
+        Assert.Equal(2, exit);
+        Assert.Equal("", output);
+        Assert.Equal($"The scenario {Path.Combine(_directory, "bad.json")} is invalid: {BadRate}", error.TrimEnd());
+    }
+
+    [Theory]
+    [InlineData("run", "--replication", "2")]
+    [InlineData("run", "--seed", "x")]
+    public void Main_RefusedArgument_TheRefusalIsAllThatIsWritten_OnStandardError(params string[] args)
+    {
+        WriteScenario("a.json", rates: "[10]");
+
+        var (exit, output, error) = RunApart([args[0], "a.json", .. args[1..]]);
+
+        Assert.Equal(2, exit);
+        Assert.Equal("", output);
+        Assert.StartsWith($"Invalid argument: {args[1]}", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Main_StaffFromTwoReplications_NoShareOrBoundReadsBelowZeroOrAbove100Percent()
+    {
+        // Two replications of four citizens an hour, 20 minutes each: the second hour's days differ much, and the table
+        // read "75.0±211.8%" within the limit, judged on "-136.8% of 8 waits": a share below nothing.
+        WriteScenario("few.json", rates: "[4, 4]", meanMinutes: 20);
+
+        var (_, output) = Run("staff", "few.json", "--replications", "2", "--max-simulations", "1");
+
+        Assert.Contains("10:00-11:00", output, StringComparison.Ordinal);
+        AssertIntervalsWithinBounds(output);
+        Assert.All(System.Text.RegularExpressions.Regex.Matches(output, @"(-?[0-9.]+)% of [0-9,]+ waits"), m => Assert.True(Percent(m.Groups[1].Value) >= 0, m.Value));
+    }
+
+    [Fact]
+    public void Main_RunFromTwoReplications_IntervalsStopAtZeroAnd100Percent_AsTheLegendSays()
+    {
+        // township.json from two replications: "6.5±31.5%" abandoned, "84.9±39.4%" within the limit, a mean wait of
+        // "3.7±17.3" minutes: intervals reaching below nothing, and shares beyond all.
+        var (exit, output) = Run("run", Path.Combine(AppContext.BaseDirectory, "scenarios", "township.json"), "--replications", "2");
+
+        Assert.Equal(0, exit);
+        var report = File.ReadAllText(Path.Combine(_directory, "out", "report.html"));
+        foreach (var text in (string[])[output, report])
+        {
+            AssertIntervalsWithinBounds(text);
+            Assert.Contains("is cut there and shown by its ends, e.g. 0.6 (0.0-3.7)", text.ReplaceLineEndings(" "), StringComparison.Ordinal);
+            Assert.Matches(@"[0-9] \(0\.0-[0-9.]+\)", text.Replace("e.g. 0.6 (0.0-3.7)", "", StringComparison.Ordinal)); // a figure's interval cut at 0 reads by its ends
+        }
+    }
+
+    [Fact]
+    public void Main_Staff_TitleReadsSharesAsTheTablesDo()
+    {
+        // The title read "Fewest windows for 90 % within 15 min" where every share in the table reads "95.1±3.5%".
+        WriteScenario("township.json", rates: "[22, 30, 28]");
+
+        var (_, output) = Run("staff", "township.json", "--max-simulations", "1");
+
+        Assert.Contains("fewest windows for 90% within 15 min", output, StringComparison.Ordinal);
+        Assert.DoesNotContain(" %", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Main_RunOfAnOverloadedMorning_NotesItsTimesAsTheTablesReadThem()
+    {
+        // The note read "overloaded from 9:00 to 10:00" where the tables read "09:00-10:00".
+        WriteScenario("day.json", rates: "[60, 6]");
+
+        var (exit, output) = Run("run", "day.json");
+
+        Assert.Equal(0, exit);
+        Assert.Contains("overloaded from 09:00 to 10:00:", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Main_RunWithARareClass_ItsRowDoesNotReadNoArrivals()
+    {
+        // township.json over 20 days: four green-channel citizens came for social insurance, 0.2 a day. The row, shown
+        // because some came, read "0" arrivals beside their mean wait of 1.6 minutes.
+        var (exit, output) = Run("run", Path.Combine(AppContext.BaseDirectory, "scenarios", "township.json"), "--replications", "20");
+
+        Assert.Equal(0, exit);
+        var report = File.ReadAllText(Path.Combine(_directory, "out", "report.html"));
+        var rows = output.Split('\n').SkipWhile(l => !l.Contains("service / class", StringComparison.Ordinal)).Skip(2).TakeWhile(l => l.Trim().Length > 0).ToArray();
+        Assert.NotEmpty(rows);
+        Assert.All(rows, row => Assert.DoesNotMatch(@"^\s+\S+(\s\S+)*\s{2,}0\s{2,}", row)); // the arrivals column
+        Assert.Contains(rows, row => System.Text.RegularExpressions.Regex.IsMatch(row, @"^\s+\S+(\s\S+)*\s{2,}0\.[1-9]\s{2,}")); // a fraction of one a day, as it is
+        Assert.DoesNotContain("</td><td>0</td>", report, StringComparison.Ordinal);
+    }
+
+    /// <summary>Every "mean±half-width" in <paramref name="text"/> stays at 0 or above, and a share's at 100% or below.</summary>
+    private static void AssertIntervalsWithinBounds(string text)
+    {
+        foreach (System.Text.RegularExpressions.Match m in System.Text.RegularExpressions.Regex.Matches(text, "([0-9]+\\.[0-9])±([0-9]+\\.[0-9])(%?)"))
+        {
+            var (mean, half) = (Percent(m.Groups[1].Value), Percent(m.Groups[2].Value));
+            Assert.True(mean - half >= 0, m.Value);
+            Assert.True(m.Groups[3].Value != "%" || mean + half <= 100, m.Value);
+        }
+    }
+
+    private static double Percent(string text) => double.Parse(text, System.Globalization.CultureInfo.InvariantCulture);
+
+    private void WriteTwoHalls(string name, string secondSkills) => File.WriteAllText(Path.Combine(_directory, name), $$"""
+        {
+          "dayStart": "09:00",
+          "halls": [
+            {
+              "id": "quiet",
+              "services": [ { "id": 101, "arrivalsPerHour": [6, 6], "handling": { "kind": "exponential", "meanMinutes": 5 } } ],
+              "windows": [ { "id": 1, "comprehensive": true, "shifts": [ { "from": "09:00", "to": "12:00" } ] } ]
+            },
+            {
+              "id": "busy",
+              "services": [
+                { "id": 201, "arrivalsPerHour": [40, 60], "handling": { "kind": "exponential", "meanMinutes": 5 } },
+                { "id": 202, "arrivalsPerHour": [10, 10], "handling": { "kind": "exponential", "meanMinutes": 5 } }
+              ],
+              "windows": [
+                { "id": 1, {{secondSkills}}, "shifts": [ { "from": "09:00", "to": "12:00" } ] },
+                { "id": 2, "comprehensive": true, "shifts": [ { "from": "09:00", "to": "12:00" } ] }
+              ]
+            }
+          ]
+        }
+        """);
+
+    private void WriteScenario(string name, string rates, string serviceName = "", int meanMinutes = 5) => File.WriteAllText(Path.Combine(_directory, name), $$"""
         {
           "dayStart": "09:00",
           "halls": [ {
             "id": "h",
-            "services": [ { "id": 101, "name": "{{serviceName}}", "arrivalsPerHour": {{rates}}, "handling": { "kind": "exponential", "meanMinutes": 5 } } ],
+            "services": [ { "id": 101, "name": "{{serviceName}}", "arrivalsPerHour": {{rates}}, "handling": { "kind": "exponential", "meanMinutes": {{meanMinutes}} } } ],
             "windows": [ { "id": 1, "comprehensive": true, "shifts": [ { "from": "09:00", "to": "13:00" } ] } ]
           } ]
         }
         """);
 
     /// <summary>Runs the tool's entry point with paths relative to the test's directory; returns the exit code and
-    /// what it wrote.</summary>
+    /// what it wrote, to standard output and then to standard error (what the planner sees on the terminal).</summary>
     private (int Exit, string Output) Run(params string[] args)
     {
-        var output = new StringWriter();
-        AnsiConsole.Console = AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            Ansi = AnsiSupport.No,
-            ColorSystem = ColorSystemSupport.NoColors,
-            Out = new AnsiConsoleOutput(output),
-            Interactive = InteractionSupport.No,
-        });
-        AnsiConsole.Console.Profile.Width = 400; // one problem a line, unwrapped
+        var (exit, output, error) = RunApart(args);
+        return (exit, output + error);
+    }
+
+    /// <summary><see cref="Run"/>, with what went to standard output and to standard error apart.</summary>
+    private (int Exit, string Output, string Error) RunApart(params string[] args)
+    {
+        var (output, error) = (new StringWriter(), new StringWriter());
+        AnsiConsole.Console = Console(output);
+        QueueCore.Simulator.StandardError.Console = Console(error);
         var full = args.Select(a => a.EndsWith(".json", StringComparison.Ordinal) || a.EndsWith(".csv", StringComparison.Ordinal) ? Path.Combine(_directory, a) : a)
             .Concat(args.Contains("--out") || args.FirstOrDefault() == "staff" ? [] : ["--out", Path.Combine(_directory, "out")]) // staff writes no files
             .Concat(args.Contains("--replications") || args.FirstOrDefault() == "export" ? [] : ["--replications", "2"]).ToArray(); // export runs nothing
         var main = Assembly.Load("QueueCore.Simulator").EntryPoint!;
         var exit = (int)main.Invoke(null, [full])!;
-        return (exit, output.ToString());
+        return (exit, output.ToString(), error.ToString());
+
+        static IAnsiConsole Console(StringWriter writer)
+        {
+            var console = AnsiConsole.Create(new AnsiConsoleSettings
+            {
+                Ansi = AnsiSupport.No,
+                ColorSystem = ColorSystemSupport.NoColors,
+                Out = new AnsiConsoleOutput(writer),
+                Interactive = InteractionSupport.No,
+            });
+            console.Profile.Width = 400; // one problem a line, unwrapped
+            return console;
+        }
     }
 }

@@ -231,7 +231,7 @@ public sealed class SimulatorTests
         // as long as arrivals come. The run printed its mean wait (about 10 hours here) as calmly as any other.
         var overloaded = Simulator.Run(TestScenarios.MMc(2, 30, 5, hours: 20, warmupHours: 2), new SimulationOptions { Replications = 2 });
         var notice = Assert.Single(overloaded.Notices);
-        Assert.StartsWith("halls[0] (mmc): overloaded from 0:00 to 20:00: the arrivals bring 2.5 windows' worth of handling", notice, StringComparison.Ordinal);
+        Assert.StartsWith("halls[0] (mmc): overloaded from 00:00 to 20:00: the arrivals bring 2.5 windows' worth of handling", notice, StringComparison.Ordinal);
         Assert.Contains("to 2 windows open (utilisation 1.25)", notice, StringComparison.Ordinal);
 
         // ρ = 0.95 is heavy but stable: nothing to say.
@@ -241,7 +241,7 @@ public sealed class SimulatorTests
         var day = TestScenarios.MMc(2, 12, 5, hours: 3, warmupHours: 0) with { DayStart = "08:00", SlotMinutes = 60 };
         var hall = day.Halls[0];
         day = day with { Halls = [hall with { Services = [hall.Services[0] with { ArrivalsPerHour = [12, 36, 12] }], Windows = [hall.Windows[0] with { Shifts = [TestScenarios.Span(8, 12)] }] }] };
-        Assert.Contains("overloaded from 9:00 to 10:00: the arrivals bring 3 windows' worth of handling (arrivals an hour x mean handling time) to 2 windows open (utilisation 1.50)",
+        Assert.Contains("overloaded from 09:00 to 10:00: the arrivals bring 3 windows' worth of handling (arrivals an hour x mean handling time) to 2 windows open (utilisation 1.50)",
             Assert.Single(Simulator.Run(day, new SimulationOptions { Replications = 2 }).Notices), StringComparison.Ordinal);
     }
 

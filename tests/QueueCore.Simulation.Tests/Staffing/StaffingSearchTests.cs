@@ -359,6 +359,70 @@ public sealed class StaffingSearchTests
         }
     }
 
+    [Fact]
+    public void Run_SeveralHalls_RefusedSayingEachIsPlannedApart()
+    {
+        // Run planned the first hall of a city's scenario and returned it as the plan, the other halls unseen.
+        var e = Assert.Throws<ScenarioException>(() => StaffingSearch.Run(TwoHalls(), new StaffingTarget(0.9, TimeSpan.FromMinutes(15)), new SimulationOptions { Replications = 2 }, maxSimulations: 1));
+
+        Assert.StartsWith("halls: the staffing search plans one hall, and the scenario has 2 (quiet, busy): plan each with StaffingSearch.RunEachHall", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void RunEachHall_TwoHalls_PlansEachAsItsOwnScenarioWould()
+    {
+        var scenario = TwoHalls();
+        var (target, options) = (new StaffingTarget(0.9, TimeSpan.FromMinutes(15)), new SimulationOptions { Replications = 4, Seed = 3 });
+
+        var plans = StaffingSearch.RunEachHall(scenario, target, options, maxSimulations: 3);
+
+        Assert.Equal(["quiet", "busy"], plans.Select(p => p.Hall));
+        var alone = StaffingSearch.Run(scenario with { Halls = [scenario.Halls[1]] }, target, options, maxSimulations: 3);
+        Assert.Equal(alone.Windows, plans[1].Windows); // the same citizens: a service's stream is its hall's and its own
+        Assert.Equal(alone.LowerBounds, plans[1].LowerBounds);
+        Assert.True(plans[1].ErlangC.Sum() > plans[0].ErlangC.Sum(), "the busy hall needs more windows");
+    }
+
+    [Fact]
+    public void RunEachHall_SecondHallTraced_RefusedNamingItBeforeAnySimulation()
+    {
+        var scenario = TwoHalls();
+        scenario = scenario with { Halls = [scenario.Halls[0], scenario.Halls[1] with { Trace = "day.csv" }] };
+        var heard = new List<string>();
+
+        var e = Assert.Throws<ScenarioException>(() => StaffingSearch.RunEachHall(scenario, new StaffingTarget(0.9, TimeSpan.FromMinutes(15)), new SimulationOptions { Replications = 2 }, progress: new SynchronousProgress(heard)));
+
+        Assert.StartsWith("halls[1].trace: the staffing search plans from the services' arrivalsPerHour, not from a trace", e.Message, StringComparison.Ordinal);
+        Assert.Empty(heard); // refused before the first hall's search began
+    }
+
+    /// <summary>Hears reports on the reporting thread (<see cref="Progress{T}"/> posts them to the thread pool).</summary>
+    private sealed class SynchronousProgress(List<string> heard) : IProgress<string>
+    {
+        public void Report(string value) => heard.Add(value);
+    }
+
+    /// <summary>A quiet hall and a busy one, each with comprehensive windows, 09:00 to 11:00.</summary>
+    private static Scenario TwoHalls() => new()
+    {
+        DayStart = "09:00",
+        Halls =
+        [
+            new HallScenario
+            {
+                Id = "quiet",
+                Services = [new ServiceScenario { Id = 1, ArrivalsPerHour = [10, 10], Handling = TestScenarios.Exponential(5) }],
+                Windows = [new WindowScenario { Id = 1, Comprehensive = true, Shifts = [TestScenarios.Span(9, 12)] }],
+            },
+            new HallScenario
+            {
+                Id = "busy",
+                Services = [new ServiceScenario { Id = 2, ArrivalsPerHour = [60, 90], Handling = TestScenarios.Exponential(5) }],
+                Windows = [new WindowScenario { Id = 1, Comprehensive = true, Shifts = [TestScenarios.Span(9, 12)] }],
+            },
+        ],
+    };
+
     private static string Clock(double hours) => TestScenarios.Clock((int)Math.Round(hours * 60));
 
     [Fact]
