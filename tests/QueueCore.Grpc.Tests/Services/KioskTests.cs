@@ -487,6 +487,9 @@ public class KioskTests(ITestOutputHelper output)
             () => server.Kiosk().TakeTicketAsync(new() { Hall = Hall, Services = { 101 } }));
         Assert.Contains("kiosk-1", e.Status.Detail, StringComparison.Ordinal);
         Assert.Equal("RateLimited", e.Reason()); // not a daily cap (LimitReached) nor an overloaded shard (Overloaded)
+        // When to try again (the next token of a bucket refilled one a minute), in the message and as retry-after.
+        Assert.Contains("retry in 60 s", e.Status.Detail, StringComparison.Ordinal);
+        Assert.Equal("60", e.Trailers.GetValue("retry-after"));
 
         // Another device has its own allowance; listing services is not rate limited.
         var other = await server.Kiosk(TestDevices.Admin).TakeTicketAsync(new() { Hall = Hall, Services = { 101 } }).Bounded();
