@@ -910,3 +910,36 @@ test('a kiosk works from its keypad alone, and a double tap takes one ticket', a
     await kiosk.context().close();
   }
 });
+
+test('a kiosk prints a priority ticket\'s class, and tells a late check-in it queues as a walk-in; a normal ticket says neither', async () => {
+  const id = await newHall(); // UTC, the default classes: 65 and over is "Elderly / caring"
+  const kiosk = await open(`/kiosk/${id}?key=${keys.kiosk}`, { width: 1080, height: 1920 });
+  const text = async (selector) => (await kiosk.$(selector)) ? kiosk.textContent(selector) : null;
+  const take = async (fill) => {
+    await kiosk.waitForSelector('#take');
+    await kiosk.click('#service-1');
+    await fill();
+    await kiosk.click('#take');
+    await kiosk.waitForSelector('#ticket-number');
+    const shown = { number: await text('#ticket-number'), priority: await text('#ticket-class'), notice: await text('#ticket-notice') };
+    await kiosk.click('#again');
+    return shown;
+  };
+  try {
+    await kiosk.waitForFunction(() => window.queuecoreKiosk?.ready === true);
+    const elderly = await take(() => kiosk.fill('#age', '72'));
+    const late = await take(async () => {
+      await kiosk.fill('#appointment-code', 'APT-LATE-1');
+      // Booked three hours from now (hall time, UTC): far outside the appointment's 30 minutes early to 10 late.
+      const slot = new Date(Date.now() + 3 * 3_600_000);
+      await kiosk.fill('#appointment-time', `${String(slot.getUTCHours()).padStart(2, '0')}:${String(slot.getUTCMinutes()).padStart(2, '0')}`);
+    });
+    const normal = await take(async () => {});
+
+    assert.deepEqual(elderly, { number: 'A001', priority: 'Elderly / caring', notice: null });
+    assert.deepEqual(late, { number: 'A002', priority: null, notice: 'Checked in outside your appointment time: you queue as a walk-in.' });
+    assert.deepEqual(normal, { number: 'A003', priority: null, notice: null });
+  } finally {
+    await kiosk.context().close();
+  }
+});

@@ -14,8 +14,11 @@ namespace QueueCore.Grpc.Hosting;
 /// </summary>
 internal sealed class BrowserOrigins(IOptions<ServerOptions> server) : IConfigureOptions<CorsOptions>
 {
-    /// <summary>The response headers a gRPC-Web client reads: the status, its message and details, the encodings.</summary>
-    public static readonly string[] ExposedHeaders = ["Grpc-Status", "Grpc-Message", "Grpc-Encoding", "Grpc-Accept-Encoding", "Grpc-Status-Details-Bin"];
+    /// <summary>
+    /// The response headers a gRPC-Web client reads: the status, its message and details, the encodings, and when a
+    /// kiosk over its rate may retry.
+    /// </summary>
+    public static readonly string[] ExposedHeaders = ["Grpc-Status", "Grpc-Message", "Grpc-Encoding", "Grpc-Accept-Encoding", "Grpc-Status-Details-Bin", "Retry-After"];
 
     /// <summary>How long a browser may keep a preflight's answer: a dashboard's calls do not each wait for one.</summary>
     public static readonly TimeSpan PreflightMaxAge = TimeSpan.FromMinutes(10);

@@ -12,6 +12,7 @@ public sealed class HallCatalog
     private readonly FrozenDictionary<int, ServiceItem> _services;
     private readonly FrozenDictionary<int, WindowDefinition> _windows;
     private readonly FrozenDictionary<string, ServiceCategory> _categories;
+    private readonly FrozenDictionary<string, string> _classNames;
 
     private HallCatalog(HallDefinition definition)
     {
@@ -19,6 +20,7 @@ public sealed class HallCatalog
         _services = definition.Services.ToFrozenDictionary(s => s.Id);
         _windows = definition.Windows.ToFrozenDictionary(w => w.Id);
         _categories = definition.Categories.ToFrozenDictionary(c => c.Id, StringComparer.Ordinal);
+        _classNames = definition.Priority.Classes.ToFrozenDictionary(c => c.Id, c => c.Name.Length > 0 ? c.Name : c.Id, StringComparer.Ordinal);
     }
 
     /// <summary>The definition this catalog reads.</summary>
@@ -44,6 +46,12 @@ public sealed class HallCatalog
 
     /// <summary>A window's name, or "" when unknown.</summary>
     public string WindowName(int id) => _windows.TryGetValue(id, out var w) ? w.Name : "";
+
+    /// <summary>
+    /// A priority class's display name (its id when the definition gives it none, or no longer has the class after a
+    /// redefinition); "" for no class.
+    /// </summary>
+    public string ClassName(string? id) => id is null ? "" : _classNames.GetValueOrDefault(id, id);
 
     /// <summary>A category by id, or null.</summary>
     public ServiceCategory? Category(string id) => _categories.GetValueOrDefault(id);

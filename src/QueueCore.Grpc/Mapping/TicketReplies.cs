@@ -10,6 +10,7 @@ public static class TicketReplies
     public static Ticket ToTicket(this in CommandResult result, HallHandle hall)
     {
         GrpcErrors.ThrowIfFailed(result);
+        var catalog = HallCatalog.Of(hall.Definition);
         return new Ticket
         {
             Hall = hall.Id,
@@ -17,7 +18,7 @@ public static class TicketReplies
             Number = result.Number.ToString(),
             State = result.State.ToProto(),
             Service = result.Service,
-            ServiceName = result.Service >= 0 ? HallCatalog.Of(hall.Definition).ServiceName(result.Service) : "",
+            ServiceName = result.Service >= 0 ? catalog.ServiceName(result.Service) : "",
             // The engine names the window a command acted at (Park, NoShow, Finish at window 1); the contract names the
             // window the ticket is at, as GetTicket does: none once it waits again, is parked or is done.
             Window = result.State is TicketState.Called or TicketState.Serving ? result.Window : 0,
@@ -25,6 +26,7 @@ public static class TicketReplies
             EstimatedWait = result.EstimatedWait.ToProto(),
             Sequence = result.Sequence,
             PriorityClass = result.PriorityClass ?? "",
+            PriorityClassName = catalog.ClassName(result.PriorityClass),
             AppointmentNotOnTime = result.AppointmentNotOnTime,
         };
     }

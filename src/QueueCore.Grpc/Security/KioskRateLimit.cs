@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
 using QueueCore.Grpc.Hosting;
@@ -6,7 +7,8 @@ namespace QueueCore.Grpc.Security;
 
 /// <summary>
 /// Tickets per kiosk: a token bucket per device (ASP.NET Core's rate limiter), so one device cannot flood a hall
-/// with tickets. A refused call gets ResourceExhausted with a message, as a gRPC client expects, not HTTP 429.
+/// with tickets. A refused call gets ResourceExhausted with a message, as a gRPC client expects, not HTTP 429; the
+/// message says when to retry, and a <c>retry-after</c> header (a trailer to a gRPC client) gives that wait in seconds.
 /// </summary>
 public static class KioskRateLimit
 {
@@ -37,9 +39,20 @@ public static class KioskRateLimit
             // tells from a daily cap (LimitReached) and an overloaded shard (Overloaded), all ResourceExhausted.
             var response = context.HttpContext.Response;
             response.ContentType = "application/grpc";
-            Mapping.GrpcErrors.WriteTrailersOnly(response, global::Grpc.Core.StatusCode.ResourceExhausted,
-                $"Device '{context.HttpContext.User.DeviceId()}' takes tickets faster than {options.KioskTicketsPerMinute} per minute; wait and retry.",
-                RateLimitedReason);
+            // When the bucket has a token again (the limiter's RetryAfter: whole refill periods, so never too early), in
+            // whole seconds rounded up, as HTTP's Retry-After counts: in the message for the people who read it, and as
+            // retry-after for a client that waits by itself.
+            var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait)
+                ? Math.Max(1, (long)Math.Ceiling(wait.TotalSeconds))
+                : (long?)null;
+            var message = $"Device '{context.HttpContext.User.DeviceId()}' takes tickets faster than {options.KioskTicketsPerMinute} per minute; "
+                + (retryAfter is { } seconds ? string.Create(CultureInfo.InvariantCulture, $"retry in {seconds} s.") : "wait and retry.");
+            Mapping.GrpcErrors.WriteTrailersOnly(response, global::Grpc.Core.StatusCode.ResourceExhausted, message, RateLimitedReason);
+            if (retryAfter is { } after)
+            {
+                response.Headers.RetryAfter = after.ToString(CultureInfo.InvariantCulture);
+            }
+
             return ValueTask.CompletedTask;
         };
     }

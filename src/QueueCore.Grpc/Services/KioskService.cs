@@ -26,6 +26,7 @@ public sealed class KioskService(HallDirectory halls, HallFeeds feeds, TimeProvi
         var list = new ServiceList
         {
             Hall = feed.HallId, HallName = catalog.Definition.Name, DayOpen = snapshot.DayOpen, TimeZone = catalog.IanaTimeZone, Time = now.ToProto(),
+            NormalClass = catalog.Definition.Priority.NormalClass,
         };
         foreach (var figures in snapshot.Services)
         {

@@ -23,6 +23,7 @@ internal sealed class WindowView(HallHandle hall, int window)
         _state = w?.State ?? QueueCore.WindowState.Closed;
         _auto = w?.Auto ?? false;
         var at = w is null ? null : snapshot.AtWindows.FirstOrDefault(t => t.Ticket == w.Ticket);
+        var catalog = HallCatalog.Of(hall.Definition);
         _ticket = at is null ? null : new Ticket
         {
             Hall = hall.Id,
@@ -30,10 +31,11 @@ internal sealed class WindowView(HallHandle hall, int window)
             Number = at.Number.ToString(),
             State = at.State.ToProto(),
             Service = at.Service,
-            ServiceName = HallCatalog.Of(hall.Definition).ServiceName(at.Service),
+            ServiceName = catalog.ServiceName(at.Service),
             Window = window,
             Sequence = snapshot.Sequence,
             PriorityClass = at.PriorityClass,
+            PriorityClassName = catalog.ClassName(at.PriorityClass),
         };
         await RefreshQueueAsync(token).ConfigureAwait(false);
         return snapshot.Sequence;
@@ -169,16 +171,21 @@ internal sealed class WindowView(HallHandle hall, int window)
         Change = change,
     };
 
-    private Ticket TicketOf(in HallEvent e, V1.TicketState state) => new()
+    private Ticket TicketOf(in HallEvent e, V1.TicketState state)
     {
-        Hall = hall.Id,
-        Id = e.Ticket,
-        Number = e.Number.ToString(),
-        State = state,
-        Service = e.Service,
-        ServiceName = HallCatalog.Of(hall.Definition).ServiceName(e.Service),
-        Window = window,
-        Sequence = e.Sequence,
-        PriorityClass = e.PriorityClass ?? "",
-    };
+        var catalog = HallCatalog.Of(hall.Definition);
+        return new()
+        {
+            Hall = hall.Id,
+            Id = e.Ticket,
+            Number = e.Number.ToString(),
+            State = state,
+            Service = e.Service,
+            ServiceName = catalog.ServiceName(e.Service),
+            Window = window,
+            Sequence = e.Sequence,
+            PriorityClass = e.PriorityClass ?? "",
+            PriorityClassName = catalog.ClassName(e.PriorityClass),
+        };
+    }
 }

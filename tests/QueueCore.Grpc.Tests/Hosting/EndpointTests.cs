@@ -218,6 +218,8 @@ public class EndpointTests(ITestOutputHelper output)
         Assert.StartsWith("application/grpc-web", refused.Content.Headers.ContentType?.MediaType, StringComparison.Ordinal);
         Assert.Equal("8", refused.Headers.GetValues("grpc-status").Single()); // ResourceExhausted
         Assert.Contains("takes tickets faster than 1 per minute", refused.Headers.GetValues("grpc-message").Single(), StringComparison.Ordinal);
+        Assert.Contains("retry in 60 s", refused.Headers.GetValues("grpc-message").Single(), StringComparison.Ordinal);
+        Assert.Equal("60", refused.Headers.GetValues("retry-after").Single()); // HTTP's own, in seconds
     }
 
     [Fact]

@@ -240,6 +240,51 @@ public class KioskTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task TakeTicket_Age75_AnswerNamesTheClassAsTheHallDisplaysIt()
+    {
+        // A kiosk prints the class as the hall names it ("Elderly / caring"), not its id, and leaves the normal class
+        // (which ListServices names) off the ticket.
+        await using var server = await ServerKit.StartAsync(s => s.Output = output);
+
+        var elderly = await server.Kiosk().TakeTicketAsync(new() { Hall = Hall, Services = { 101 }, Attributes = new() { Age = 75 } }).Bounded();
+        var walkIn = await server.TakeAsync(Hall, service: 101);
+        var asked = await server.Kiosk().GetTicketAsync(new() { Hall = Hall, Ticket = elderly.Id }).Bounded();
+        var list = await server.Kiosk().ListServicesAsync(new() { Hall = Hall }).Bounded();
+
+        Assert.Equal(("Elderly / caring", "Normal"), (elderly.PriorityClassName, walkIn.PriorityClassName));
+        Assert.Equal("Elderly / caring", asked.PriorityClassName);
+        Assert.Equal(("normal", "normal"), (list.NormalClass, walkIn.PriorityClass));
+    }
+
+    [Fact]
+    public async Task TakeTicket_ClassWithoutADisplayName_AnswerNamesItByItsId()
+    {
+        var hall = TestHalls.Small("hall-n") with
+        {
+            Priority = new()
+            {
+                Classes = [new() { Id = "veteran", HeadStart = TimeSpan.FromMinutes(5) }, new() { Id = "walk-in" }],
+                NormalClass = "walk-in",
+                AppointmentClass = "veteran",
+                Rules = [new() { Class = "veteran", MinAge = 80 }],
+            },
+        };
+        await using var server = await ServerKit.StartAsync(s =>
+        {
+            s.Output = output;
+            s.Halls.Add(hall);
+        });
+
+        var veteran = await server.Kiosk().TakeTicketAsync(new() { Hall = "hall-n", Services = { 1 }, Attributes = new() { Age = 85 } }).Bounded();
+        var walkIn = await server.TakeAsync("hall-n");
+        var list = await server.Kiosk().ListServicesAsync(new() { Hall = "hall-n" }).Bounded();
+
+        Assert.Equal(("veteran", "veteran"), (veteran.PriorityClass, veteran.PriorityClassName));
+        Assert.Equal(("walk-in", "walk-in"), (walkIn.PriorityClass, walkIn.PriorityClassName));
+        Assert.Equal("walk-in", list.NormalClass);
+    }
+
+    [Fact]
     public async Task TakeTicket_AppointmentCheckIns_AnswerSaysTheClassAndWhetherOnTime()
     {
         // A citizen two hours late for a booking queues as a walk-in would, and the kiosk can say so: the class alone
@@ -442,6 +487,9 @@ public class KioskTests(ITestOutputHelper output)
             () => server.Kiosk().TakeTicketAsync(new() { Hall = Hall, Services = { 101 } }));
         Assert.Contains("kiosk-1", e.Status.Detail, StringComparison.Ordinal);
         Assert.Equal("RateLimited", e.Reason()); // not a daily cap (LimitReached) nor an overloaded shard (Overloaded)
+        // When to try again (the next token of a bucket refilled one a minute), in the message and as retry-after.
+        Assert.Contains("retry in 60 s", e.Status.Detail, StringComparison.Ordinal);
+        Assert.Equal("60", e.Trailers.GetValue("retry-after"));
 
         // Another device has its own allowance; listing services is not rate limited.
         var other = await server.Kiosk(TestDevices.Admin).TakeTicketAsync(new() { Hall = Hall, Services = { 101 } }).Bounded();

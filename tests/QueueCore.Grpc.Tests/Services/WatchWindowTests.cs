@@ -189,7 +189,7 @@ public class WatchWindowTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public async Task CallNext_ElderlyTicket_TheClerkSeesItsClassInTheReplyAndTheStream()
+    public async Task CallNext_ElderlyTicket_TheClerkSeesItsClassAndItsNameInTheReplyAndTheStream()
     {
         await using var server = await StartAsync();
         await server.OpenAsync(Hall, 1);
@@ -203,6 +203,9 @@ public class WatchWindowTests(ITestOutputHelper output)
         var current = await later.ResponseStream.NextAsync();
 
         Assert.Equal(("elderly", "elderly", "elderly"), (called.PriorityClass, update.Ticket.PriorityClass, current.Ticket.PriorityClass));
+        // The class as the hall names it, for the terminal to show: the same in the reply and both streams.
+        const string Name = "Elderly / caring";
+        Assert.Equal((Name, Name, Name), (called.PriorityClassName, update.Ticket.PriorityClassName, current.Ticket.PriorityClassName));
     }
 
     [Fact]

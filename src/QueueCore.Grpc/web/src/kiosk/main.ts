@@ -1,6 +1,7 @@
 // The ticket kiosk, /kiosk/{hall}: pick one or several service items (one visit), give the attributes the hall's
 // rules turn into a priority class (the kiosk never picks a class), optionally check in an appointment, take the
-// ticket, and see its number, position and estimated wait, printable (@media print keeps the ticket only).
+// ticket, and see its number, its class (unless normal), position and estimated wait, and whether an appointment was
+// checked in too early or late for its priority, printable (@media print keeps the ticket only).
 import { timestampFromMs, timestampMs } from '@bufbuild/protobuf/wkt';
 import { Code, ConnectError } from '@connectrpc/connect';
 import type { MessageInitShape } from '@bufbuild/protobuf';
@@ -192,6 +193,16 @@ function ticketScreen(ticket: Ticket): void {
     h('article', { class: 'ticket', id: 'ticket', 'data-number': ticket.number },
       h('p', { class: 'hall' }, state.services!.hallName || hall),
       h('p', { class: 'number', id: 'ticket-number' }, ticket.number),
+      // The class the hall's rules gave the ticket, as the hall names it, unless it is the normal one: the citizen sees
+      // the priority was given (and can show it if called ahead of others).
+      ticket.priorityClassName && ticket.priorityClass !== state.services!.normalClass
+        ? h('p', { class: 'class', id: 'ticket-class' }, ticket.priorityClassName)
+        : '',
+      // An appointment checked in too early or too late got its ticket without the appointment's priority: said here, or
+      // the citizen waits expecting to be called first.
+      ticket.appointmentNotOnTime
+        ? h('p', { class: 'notice', id: 'ticket-notice' }, 'Checked in outside your appointment time: you queue as a walk-in.')
+        : '',
       h('ol', { class: 'items' }, ...state.chosen.map((s) => h('li', {}, names.get(s) ?? String(s)))),
       // A window in auto mode may have called the ticket as it was issued: then the citizen goes there now.
       ticket.state === TicketState.CALLED
