@@ -48,20 +48,17 @@ public static class Alerts
         // The service by name (by id when it has none), and the limit passed, as the contract's example reads: "A023 has
         // waited past the 20 min limit for Business registration".
         var name = string.IsNullOrEmpty(service?.Name) ? string.Create(CultureInfo.InvariantCulture, $"service {serviceId}") : service.Name;
-        var (alertKind, text) = kind switch
+        var text = kind switch
         {
-            HallEventKind.WaitLimitPassed => (AlertKind.WaitLimit,
-                $"{number} has waited past the {Limit(limit, "wait")} for {name}."),
-            HallEventKind.QueueLengthWarning => (AlertKind.QueueLength,
-                string.Create(CultureInfo.InvariantCulture, $"{waiting} tickets wait for {name}.")),
-            HallEventKind.ServiceTimePassed => (AlertKind.ServiceTime,
-                string.Create(CultureInfo.InvariantCulture, $"{number} has been served at window {window} past the {Limit(limit, "service time")} for {name}.")),
-            _ => (AlertKind.WindowIdle,
-                string.Create(CultureInfo.InvariantCulture, $"Window {window} has been idle past the idle limit.")),
+            HallEventKind.WaitLimitPassed => $"{number} has waited past the {Limit(limit, "wait")} for {name}.",
+            HallEventKind.QueueLengthWarning => string.Create(CultureInfo.InvariantCulture, $"{waiting} tickets wait for {name}."),
+            HallEventKind.ServiceTimePassed =>
+                string.Create(CultureInfo.InvariantCulture, $"{number} has been served at window {window} past the {Limit(limit, "service time")} for {name}."),
+            _ => string.Create(CultureInfo.InvariantCulture, $"Window {window} has been idle past the idle limit."),
         };
         return new Alert
         {
-            Kind = alertKind,
+            Kind = KindOf(kind),
             Service = serviceId,
             Window = window,
             Ticket = ticket,
@@ -70,6 +67,15 @@ public static class Alerts
             Limit = limit?.ToProto(),
         };
     }
+
+    /// <summary>The alert kind of an alert's event kind (one of the four <see cref="Of(in HallEvent, HallDefinition)"/> takes).</summary>
+    internal static AlertKind KindOf(HallEventKind kind) => kind switch
+    {
+        HallEventKind.WaitLimitPassed => AlertKind.WaitLimit,
+        HallEventKind.QueueLengthWarning => AlertKind.QueueLength,
+        HallEventKind.ServiceTimePassed => AlertKind.ServiceTime,
+        _ => AlertKind.WindowIdle,
+    };
 
     /// <summary>"20 min limit" ("1.5 min limit"), or "wait limit" when the limit is not known any more (changed since).</summary>
     private static string Limit(TimeSpan? limit, string what) => limit is { } l

@@ -66,7 +66,9 @@ public sealed class DashboardService(HallFeeds feeds, IHostApplicationLifetime l
             // The first update carries the alerts open at its sequence (Parked: the detail that lists them; its parked
             // tickets are not sent). The alerts raised up to that sequence that the log still brings after the cursor
             // are left out below: an open one is in it already, a closed one is no longer news.
-            var figures = await FiguresAsync(feed, SnapshotDetail.Parked, token).ConfigureAwait(false);
+            var figures = (await feed.Hall.GetSnapshotAsync(SnapshotDetail.Parked, token).ConfigureAwait(false)).ToFigures(feed.Hall.Definition);
+            var shown = new ShownAlerts(); // what the dashboard shows as open: told closed once they close
+            shown.Add(figures.OpenAlerts);
             var told = figures.Sequence;
             last = figures.Sequence;
             await responseStream.WriteAsync(figures, token).ConfigureAwait(false);
@@ -109,8 +111,19 @@ public sealed class DashboardService(HallFeeds feeds, IHostApplicationLifetime l
                 // of a wait-limit breach up to a minute late, and lose it outright when the hall's log wrapped meanwhile.
                 if (alerts.Count > 0 || (changed && (due is { IsCompleted: true } || Throttle.GetElapsedTime(sent) >= interval)))
                 {
-                    figures = await FiguresAsync(feed, SnapshotDetail.Figures, token).ConfigureAwait(false);
+                    shown.Add(alerts);
+                    // Every alert open now (those past the first update's 100 wait alerts too: still open, not closed)
+                    // while the dashboard shows any; the figures alone, cheaper, when it shows none. They are compared,
+                    // not sent: open_alerts is the first update's.
+                    var detail = shown.Any ? SnapshotDetail.Alerts : SnapshotDetail.Figures;
+                    var snapshot = await feed.Hall.GetSnapshotAsync(detail, token).ConfigureAwait(false);
+                    figures = (snapshot with { OpenAlerts = [], OpenWaitAlerts = 0 }).ToFigures(feed.Hall.Definition);
                     figures.Alerts.AddRange(alerts);
+                    if (detail == SnapshotDetail.Alerts)
+                    {
+                        shown.Close(snapshot.OpenAlerts, figures.ClosedAlerts);
+                    }
+
                     alerts.Clear();
                     changed = false;
                     due = null;
@@ -154,7 +167,4 @@ public sealed class DashboardService(HallFeeds feeds, IHostApplicationLifetime l
 
     /// <summary>What is left of the interval (never negative: Task.Delay refuses a negative span).</summary>
     private static TimeSpan Remaining(TimeSpan interval, TimeSpan elapsed) => elapsed < interval ? interval - elapsed : TimeSpan.Zero;
-
-    private static async Task<HallFigures> FiguresAsync(HallFeed feed, SnapshotDetail detail, CancellationToken token) =>
-        (await feed.Hall.GetSnapshotAsync(detail, token).ConfigureAwait(false)).ToFigures(feed.Hall.Definition);
 }

@@ -9,16 +9,17 @@ public sealed partial class Hall
 
     /// <summary>
     /// The alerts open at <paramref name="now"/> (the hall's clock or later), in the order
-    /// <see cref="HallSnapshot.OpenAlerts"/> gives, and how many wait-limit alerts are open in all. Costs O(items ×
-    /// classes + windows) plus, in each item queue with a wait limit, the tickets ranked within the limit's reach (the
-    /// overdue ones and the priority tickets whose head start ranks them as early), not the whole queue.
+    /// <see cref="HallSnapshot.OpenAlerts"/> gives, with at most <paramref name="waitAlerts"/> wait-limit alerts, and how
+    /// many wait-limit alerts are open in all. Costs O(items × classes + windows) plus, in each item queue with a wait
+    /// limit, the tickets ranked within the limit's reach (the overdue ones and the priority tickets whose head start
+    /// ranks them as early), not the whole queue.
     /// </summary>
-    private (OpenAlert[] Alerts, int WaitAlerts) OpenAlerts(long now)
+    private (OpenAlert[] Alerts, int WaitAlerts) OpenAlerts(long now, int waitAlerts)
     {
         var waits = OverdueAlerted(now);
         waits.Sort(static (a, b) => a.Waited != b.Waited ? b.Waited.CompareTo(a.Waited) : a.Id.CompareTo(b.Id));
         var alerts = new List<OpenAlert>();
-        foreach (var (waited, _, slot) in waits.Take(SnapshotWaitAlerts))
+        foreach (var (waited, _, slot) in waits.Take(waitAlerts))
         {
             ref readonly var t = ref T(slot);
             alerts.Add(new OpenAlert

@@ -24,7 +24,8 @@ public sealed partial class Hall
     /// A view of the hall with as much as <paramref name="detail"/> asks for (<see cref="SnapshotDetail.Figures"/>
     /// leaves out the waiting and parked tickets and the open alerts, the costly part; <see cref="SnapshotDetail.Parked"/>
     /// only the waiting tickets; <see cref="SnapshotDetail.Services"/> the windows too; only
-    /// <see cref="SnapshotDetail.RecentCalls"/> lists the recently finished tickets).
+    /// <see cref="SnapshotDetail.RecentCalls"/> lists the recently finished tickets; <see cref="SnapshotDetail.Alerts"/>
+    /// adds every open alert to the figures, the wait-limit alerts past the first <see cref="SnapshotWaitAlerts"/> too).
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="detail"/> is not a defined value.</exception>
     public HallSnapshot GetSnapshot(DateTimeOffset now, SnapshotDetail detail)
@@ -68,7 +69,12 @@ public sealed partial class Hall
 
         var full = detail == SnapshotDetail.Full;
         var withWindows = detail != SnapshotDetail.Services;
-        var (alerts, waitAlerts) = full || detail == SnapshotDetail.Parked ? OpenAlerts(nowTicks) : ([], 0);
+        var (alerts, waitAlerts) = detail switch
+        {
+            SnapshotDetail.Full or SnapshotDetail.Parked => OpenAlerts(nowTicks, SnapshotWaitAlerts),
+            SnapshotDetail.Alerts => OpenAlerts(nowTicks, int.MaxValue),
+            _ => ([], 0),
+        };
         var day = _removedToday;
         foreach (var w in _windows)
         {
@@ -200,7 +206,7 @@ public sealed partial class Hall
     {
         if (!Enum.IsDefined(detail))
         {
-            throw new ArgumentOutOfRangeException(name, detail, "Not a SnapshotDetail: Full, Figures, Services, RecentCalls or Parked.");
+            throw new ArgumentOutOfRangeException(name, detail, "Not a SnapshotDetail: Full, Figures, Services, RecentCalls, Parked or Alerts.");
         }
     }
 

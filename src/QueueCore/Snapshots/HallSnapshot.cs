@@ -47,18 +47,19 @@ public sealed record HallSnapshot
     public IReadOnlyList<TicketSnapshot> Parked { get; init; } = [];
 
     /// <summary>
-    /// In a <see cref="SnapshotDetail.Full"/> or <see cref="SnapshotDetail.Parked"/> snapshot (empty in the others, which
-    /// screens and kiosks refresh often): the alerts open at <see cref="Time"/>, those whose event is at or before
-    /// <see cref="Sequence"/> and whose condition still holds (<see cref="OpenAlert"/> says what "open" means for each
-    /// kind); an alert raised after the snapshot comes as an event. By kind: wait limits (the longest wait first, then by
-    /// ticket id; at most the first <see cref="Hall.SnapshotWaitAlerts"/>, <see cref="OpenWaitAlerts"/> counts them all),
-    /// queue lengths (the most waiting first, then by item id), service times and idle windows (the longest first, then
-    /// by window id).
+    /// In a <see cref="SnapshotDetail.Full"/>, <see cref="SnapshotDetail.Parked"/> or <see cref="SnapshotDetail.Alerts"/>
+    /// snapshot (empty in the others, which screens and kiosks refresh often): the alerts open at <see cref="Time"/>,
+    /// those whose event is at or before <see cref="Sequence"/> and whose condition still holds (<see cref="OpenAlert"/>
+    /// says what "open" means for each kind); an alert raised after the snapshot comes as an event. By kind: wait limits
+    /// (the longest wait first, then by ticket id; at most the first <see cref="Hall.SnapshotWaitAlerts"/>, every one in
+    /// an <see cref="SnapshotDetail.Alerts"/> snapshot; <see cref="OpenWaitAlerts"/> counts them all), queue lengths (the
+    /// most waiting first, then by item id), service times and idle windows (the longest first, then by window id).
     /// </summary>
     public IReadOnlyList<OpenAlert> OpenAlerts { get; init; } = [];
 
     /// <summary>The wait-limit alerts open in all (<see cref="OpenAlerts"/> lists at most
-    /// <see cref="Hall.SnapshotWaitAlerts"/> of them); 0 in a snapshot that leaves the alerts out.</summary>
+    /// <see cref="Hall.SnapshotWaitAlerts"/> of them but in an <see cref="SnapshotDetail.Alerts"/> snapshot); 0 in a
+    /// snapshot that leaves the alerts out.</summary>
     public int OpenWaitAlerts { get; init; }
 
     /// <summary>Tickets waiting in all.</summary>

@@ -34,4 +34,12 @@ public enum SnapshotDetail
     /// without the cost of listing the first waiting tickets they do not send.
     /// </summary>
     Parked = 4,
+
+    /// <summary>
+    /// The figures (as <see cref="Figures"/>) and every open alert (<see cref="HallSnapshot.OpenAlerts"/>, the wait-limit
+    /// alerts past the first <see cref="Hall.SnapshotWaitAlerts"/> included): what a dashboard's live figures compare
+    /// with the alerts they told, to tell which have closed. Costs what <see cref="Figures"/> costs and what finding the
+    /// open alerts costs (see <see cref="HallSnapshot.OpenAlerts"/>), plus one <see cref="OpenAlert"/> per open alert.
+    /// </summary>
+    Alerts = 5,
 }

@@ -77,18 +77,9 @@ public sealed class DashboardOpenAlertsTests(ITestOutputHelper output) : IDispos
         Assert.Empty(update.OpenAlerts); // the first update's only
     }
 
-    /// <summary>Moves the hall's clock on a minute at a time until <paramref name="watch"/> hears of a wait-limit alert; returns it.</summary>
-    private async Task<Alert> PassTheLimitAsync(AsyncServerStreamingCall<HallFigures> watch)
-    {
-        var alerted = watch.ResponseStream.NextMatchingAsync(f => f.Alerts.Any(a => a.Kind == AlertKind.WaitLimit));
-        for (var minute = 0; minute < 30 && !alerted.IsCompleted; minute++)
-        {
-            _day.Time.Advance(TimeSpan.FromMinutes(1));
-            await Task.WhenAny(alerted, Task.Delay(50));
-        }
-
-        return (await alerted).Alerts.First(a => a.Kind == AlertKind.WaitLimit);
-    }
+    /// <summary>Moves the hall's clock on until <paramref name="watch"/> hears of a wait-limit alert; returns it.</summary>
+    private async Task<Alert> PassTheLimitAsync(AsyncServerStreamingCall<HallFigures> watch) =>
+        (await _day.Time.AdvanceUntilAlertAsync(watch, AlertKind.WaitLimit)).Alerts.First(a => a.Kind == AlertKind.WaitLimit);
 
     private static async Task<IReadOnlyList<Alert>> OpenAlertsAsync(ServerKit server) =>
         (await server.Dashboard().GetSnapshotAsync(new() { Hall = Hall }).Bounded()).OpenAlerts;

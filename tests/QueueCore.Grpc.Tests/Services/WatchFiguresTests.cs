@@ -76,14 +76,7 @@ public class WatchFiguresTests(ITestOutputHelper output)
         await watch.ResponseStream.NextAsync();
         await server.TakeAsync(Hall);
 
-        var alerted = watch.ResponseStream.NextMatchingAsync(f => f.Alerts.Any(a => a.Kind == AlertKind.WindowIdle));
-        for (var minute = 0; minute < 30 && !alerted.IsCompleted; minute++)
-        {
-            time.Advance(TimeSpan.FromMinutes(1));
-            await Task.WhenAny(alerted, Task.Delay(50));
-        }
-
-        var alert = (await alerted).Alerts.Single(a => a.Kind == AlertKind.WindowIdle);
+        var alert = (await time.AdvanceUntilAlertAsync(watch, AlertKind.WindowIdle)).Alerts.Single(a => a.Kind == AlertKind.WindowIdle);
         output.WriteLine(alert.ToString());
         Assert.Equal((1, -1, 0L, ""), (alert.Window, alert.Service, alert.Ticket, alert.Number)); // a window's alert: no service (-1), no ticket
         Assert.StartsWith("Window 1 has been idle", alert.Text, StringComparison.Ordinal);

@@ -169,6 +169,23 @@ public class OpenAlertsTests
     }
 
     [Fact]
+    public void GetSnapshot_AlertsDetail_EveryOpenAlertWithTheFigures()
+    {
+        // What a dashboard's stream compares with the alerts it told, to tell which closed: an alert past the first
+        // SnapshotWaitAlerts is still open, so it is listed too.
+        var hall = Open(Limits(wait: TimeSpan.FromMinutes(20), warning: 1), 1);
+        var tickets = Enumerable.Range(0, Hall.SnapshotWaitAlerts + 5).Select(i => hall.Issue(i * 0.1)).ToArray();
+        hall.Do(HallCommand.Tick(), 60);
+
+        var alerts = hall.GetSnapshot(At(60), SnapshotDetail.Alerts);
+        var parked = hall.GetSnapshot(At(60), SnapshotDetail.Parked);
+        Assert.Equal(tickets, alerts.OpenAlerts.Where(x => x.Kind == HallEventKind.WaitLimitPassed).Select(x => x.Ticket));
+        Assert.Equal(Hall.SnapshotWaitAlerts + 5, alerts.OpenWaitAlerts);
+        Assert.Equal(parked.OpenAlerts.Skip(Hall.SnapshotWaitAlerts), alerts.OpenAlerts.Skip(Hall.SnapshotWaitAlerts + 5)); // then the others, as listed
+        Assert.Equivalent(hall.GetSnapshot(At(60), SnapshotDetail.Figures) with { OpenAlerts = alerts.OpenAlerts, OpenWaitAlerts = alerts.OpenWaitAlerts }, alerts, strict: true);
+    }
+
+    [Fact]
     public void GetSnapshot_FiguresOnly_LeavesTheAlertsOut()
     {
         var hall = Open(Limits(wait: TimeSpan.FromMinutes(20), warning: 1), 1);
