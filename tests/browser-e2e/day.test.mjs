@@ -910,3 +910,32 @@ test('a kiosk works from its keypad alone, and a double tap takes one ticket', a
     await kiosk.context().close();
   }
 });
+
+test('a window-top bar screen, wide and short, shows its window\'s call whole', async () => {
+  const id = await newHall();
+  await hall.terminal('openWindow', { hall: id, window: 1 });
+  await hall.kiosk('takeTicket', { hall: id, services: [1] });
+  await hall.terminal('callNext', { hall: id, window: 1 });
+  // The LCD bars over windows: 1920x360 and 1280x240 stretched bars, an 800x160 strip.
+  for (const viewport of [{ width: 1920, height: 360 }, { width: 1280, height: 240 }, { width: 800, height: 160 }]) {
+    const screen = await open(`/screen/${id}?key=${keys.display}&windows=1`, viewport);
+    try {
+      await screen.waitForSelector('#current .call[data-number="A001"]');
+      const parts = await screen.evaluate(() => ['.number', '.window'].map((s) => {
+        const element = document.querySelector(`#current .call ${s}`);
+        const r = element.getBoundingClientRect();
+        return { part: s, top: r.top, bottom: r.bottom, left: r.left, right: r.right, px: parseFloat(getComputedStyle(element).fontSize) };
+      }));
+      const size = `${viewport.width}x${viewport.height}`;
+      await screen.screenshot({ path: path.join(artifacts, `screen-bar-${size}.png`), animations: 'disabled' });
+      for (const p of parts) {
+        assert.ok(p.top >= 0 && p.bottom <= viewport.height + 1 && p.left >= 0 && p.right <= viewport.width + 1,
+          `${size}: the call's ${p.part} is cut off the screen (${JSON.stringify(p)})`);
+        // A fifth of the bar's height at least: what fills the bar is the call, not the header.
+        assert.ok(p.px >= viewport.height / 5, `${size}: the call's ${p.part} is ${p.px}px, too small to read from the queue`);
+      }
+    } finally {
+      await screen.context().close();
+    }
+  }
+});
