@@ -939,3 +939,31 @@ test('a window-top bar screen, wide and short, shows its window\'s call whole', 
     }
   }
 });
+
+test('a kiosk asks the citizen to check an age it cannot read as whole years, and issues nothing', async () => {
+  const id = await newHall();
+  const kiosk = await open(`/kiosk/${id}?key=${keys.kiosk}`);
+  try {
+    await kiosk.waitForFunction(() => window.queuecoreKiosk?.ready === true);
+    await kiosk.click('#service-1');
+    // A decimal point hit beside the 0 on a keypad; a minus between the digits, which a number field reads as nothing.
+    for (const typed of ['70.5', '7-0']) {
+      await kiosk.fill('#age', '');
+      await kiosk.click('#age');
+      await kiosk.keyboard.type(typed);
+      await kiosk.evaluate(() => { document.getElementById('error').textContent = ''; });
+      await kiosk.click('#take');
+      await kiosk.waitForFunction(() => (document.getElementById('error')?.textContent ?? '').length > 0 || !!document.getElementById('ticket-number'));
+      assert.equal(await kiosk.locator('#ticket-number').count(), 0, `${typed}: no ticket (the age would be lost)`);
+      assert.equal(await kiosk.textContent('#error'), 'Please check the age you typed: a number up to 150, or leave it empty.', `${typed}: the citizen is asked to check the age`);
+    }
+    assert.equal(await settledWaiting(id, 1, 0), 0, 'no ticket for an age the kiosk could not read');
+
+    await kiosk.fill('#age', '70');
+    await kiosk.click('#take');
+    await kiosk.waitForSelector('#ticket-number');
+    assert.equal(await kiosk.textContent('#ticket-number'), 'A001');
+  } finally {
+    await kiosk.context().close();
+  }
+});
