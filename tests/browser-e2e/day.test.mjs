@@ -967,3 +967,38 @@ test('a kiosk asks the citizen to check an age it cannot read as whole years, an
     await kiosk.context().close();
   }
 });
+
+test('a terminal names the field a clerk mistyped, and says plainly when its window is gone', async () => {
+  const id = await newHall();
+  await hall.kiosk('takeTicket', { hall: id, services: [1] });
+  const terminal = await openTerminal(id, 1);
+  const message = () => terminal.evaluate(() => document.getElementById('message')?.textContent ?? '');
+  try {
+    await terminal.fill('#clerk', '7.5');
+    await terminal.click('#open');
+    await terminal.waitForFunction(() => !window.queuecoreTerminal.busy && window.queuecoreTerminal.lastAction?.error);
+    assert.match(await message(), /^InvalidArgument: the clerk number must be a whole number/, 'the field named, not a serializer\'s error');
+    await windowState(terminal, 'CLOSED');
+
+    await terminal.fill('#clerk', '7');
+    await terminal.click('#open');
+    await windowState(terminal, 'IDLE');
+    await terminal.click('#call-next');
+    await windowState(terminal, 'CALLING');
+    await terminal.click('#start');
+    await windowState(terminal, 'SERVING');
+    await terminal.fill('#park-minutes', '0');
+    await terminal.click('#park');
+    await terminal.waitForFunction(() => !window.queuecoreTerminal.busy && window.queuecoreTerminal.lastAction?.name === 'park' && window.queuecoreTerminal.lastAction.error);
+    assert.match(await message(), /^InvalidArgument: the minutes to park for must be a whole number from 1/, '0 minutes is not parked for 30');
+    await windowState(terminal, 'SERVING');
+
+    await hall.terminal('finish', { hall: id, window: 1 });
+    await hall.terminal('closeWindow', { hall: id, window: 1 });
+    await hall.admin('removeWindow', { hall: id, window: 1 });
+    await terminal.waitForFunction(() => /no window 1/.test(document.getElementById('message')?.textContent ?? ''), undefined, { timeout: 20_000 });
+    assert.doesNotMatch(await message(), /\.\./, 'one full stop between the server\'s sentence and the next');
+  } finally {
+    await terminal.context().close();
+  }
+});
