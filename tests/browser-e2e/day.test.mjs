@@ -1002,3 +1002,35 @@ test('a terminal names the field a clerk mistyped, and says plainly when its win
     await terminal.context().close();
   }
 });
+
+test('a screen whose key is refused right after a call keeps asking for a key, its login not drawn over', async () => {
+  const id = await newHall();
+  await hall.terminal('openWindow', { hall: id, window: 1 });
+  await hall.kiosk('takeTicket', { hall: id, services: [1] });
+  const screen = await open(`/screen/${id}?key=${keys.display}`, { width: 1920, height: 1080 });
+  try {
+    await screen.waitForFunction(() => window.queuecoreScreen?.connected === true);
+    await hall.terminal('callNext', { hall: id, window: 1 });
+    await screen.waitForSelector('#current .call.flash[data-number="A001"]');
+
+    // The key revoked (an admin rotated the screens' keys) while the call still flashes: the next stream is refused.
+    await screen.route('**/queuecore.v1.Display/Watch', (route) => route.fulfill({
+      status: 200, contentType: 'application/grpc-web+proto', headers: { 'grpc-status': '16', 'grpc-message': 'key revoked' }, body: '',
+    }));
+    await screen.evaluate(() => window.dispatchEvent(new Event('online'))); // the screen drops its stream and opens another
+    await screen.waitForSelector('#login');
+    await new Promise((r) => setTimeout(r, 9_000)); // the flash's end (8 s) has come and gone
+    assert.equal(await screen.locator('#login').count(), 1, 'the login form is still there for whoever comes to key the screen in');
+    assert.equal(await screen.locator('#current .call').count(), 0, 'no call shown as if the screen were live');
+
+    // Keyed in again: live, the call back on screen.
+    await screen.unroute('**/queuecore.v1.Display/Watch');
+    await screen.fill('#key', keys.display);
+    await screen.click('#login-submit');
+    await screen.waitForFunction(() => window.queuecoreScreen.connected === true);
+    await screen.waitForSelector('#current .call[data-number="A001"]');
+    assert.equal(await screen.locator('#login').count(), 0);
+  } finally {
+    await screen.context().close();
+  }
+});
