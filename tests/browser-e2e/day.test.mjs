@@ -943,3 +943,127 @@ test('a kiosk prints a priority ticket\'s class, and tells a late check-in it qu
     await kiosk.context().close();
   }
 });
+
+test('a window-top bar screen, wide and short, shows its window\'s call whole', async () => {
+  const id = await newHall();
+  await hall.terminal('openWindow', { hall: id, window: 1 });
+  await hall.kiosk('takeTicket', { hall: id, services: [1] });
+  await hall.terminal('callNext', { hall: id, window: 1 });
+  // The LCD bars over windows: 1920x360 and 1280x240 stretched bars, an 800x160 strip.
+  for (const viewport of [{ width: 1920, height: 360 }, { width: 1280, height: 240 }, { width: 800, height: 160 }]) {
+    const screen = await open(`/screen/${id}?key=${keys.display}&windows=1`, viewport);
+    try {
+      await screen.waitForSelector('#current .call[data-number="A001"]');
+      const parts = await screen.evaluate(() => ['.number', '.window'].map((s) => {
+        const element = document.querySelector(`#current .call ${s}`);
+        const r = element.getBoundingClientRect();
+        return { part: s, top: r.top, bottom: r.bottom, left: r.left, right: r.right, px: parseFloat(getComputedStyle(element).fontSize) };
+      }));
+      const size = `${viewport.width}x${viewport.height}`;
+      await screen.screenshot({ path: path.join(artifacts, `screen-bar-${size}.png`), animations: 'disabled' });
+      for (const p of parts) {
+        assert.ok(p.top >= 0 && p.bottom <= viewport.height + 1 && p.left >= 0 && p.right <= viewport.width + 1,
+          `${size}: the call's ${p.part} is cut off the screen (${JSON.stringify(p)})`);
+        // A fifth of the bar's height at least: what fills the bar is the call, not the header.
+        assert.ok(p.px >= viewport.height / 5, `${size}: the call's ${p.part} is ${p.px}px, too small to read from the queue`);
+      }
+    } finally {
+      await screen.context().close();
+    }
+  }
+});
+
+test('a kiosk asks the citizen to check an age it cannot read as whole years, and issues nothing', async () => {
+  const id = await newHall();
+  const kiosk = await open(`/kiosk/${id}?key=${keys.kiosk}`);
+  try {
+    await kiosk.waitForFunction(() => window.queuecoreKiosk?.ready === true);
+    await kiosk.click('#service-1');
+    // A decimal point hit beside the 0 on a keypad; a minus between the digits, which a number field reads as nothing.
+    for (const typed of ['70.5', '7-0']) {
+      await kiosk.fill('#age', '');
+      await kiosk.click('#age');
+      await kiosk.keyboard.type(typed);
+      await kiosk.evaluate(() => { document.getElementById('error').textContent = ''; });
+      await kiosk.click('#take');
+      await kiosk.waitForFunction(() => (document.getElementById('error')?.textContent ?? '').length > 0 || !!document.getElementById('ticket-number'));
+      assert.equal(await kiosk.locator('#ticket-number').count(), 0, `${typed}: no ticket (the age would be lost)`);
+      assert.equal(await kiosk.textContent('#error'), 'Please check the age you typed: a number up to 150, or leave it empty.', `${typed}: the citizen is asked to check the age`);
+    }
+    assert.equal(await settledWaiting(id, 1, 0), 0, 'no ticket for an age the kiosk could not read');
+
+    await kiosk.fill('#age', '70');
+    await kiosk.click('#take');
+    await kiosk.waitForSelector('#ticket-number');
+    assert.equal(await kiosk.textContent('#ticket-number'), 'A001');
+  } finally {
+    await kiosk.context().close();
+  }
+});
+
+test('a terminal names the field a clerk mistyped, and says plainly when its window is gone', async () => {
+  const id = await newHall();
+  await hall.kiosk('takeTicket', { hall: id, services: [1] });
+  const terminal = await openTerminal(id, 1);
+  const message = () => terminal.evaluate(() => document.getElementById('message')?.textContent ?? '');
+  try {
+    await terminal.fill('#clerk', '7.5');
+    await terminal.click('#open');
+    await terminal.waitForFunction(() => !window.queuecoreTerminal.busy && window.queuecoreTerminal.lastAction?.error);
+    assert.match(await message(), /^InvalidArgument: the clerk number must be a whole number/, 'the field named, not a serializer\'s error');
+    await windowState(terminal, 'CLOSED');
+
+    await terminal.fill('#clerk', '7');
+    await terminal.click('#open');
+    await windowState(terminal, 'IDLE');
+    await terminal.click('#call-next');
+    await windowState(terminal, 'CALLING');
+    await terminal.click('#start');
+    await windowState(terminal, 'SERVING');
+    await terminal.fill('#park-minutes', '0');
+    await terminal.click('#park');
+    await terminal.waitForFunction(() => !window.queuecoreTerminal.busy && window.queuecoreTerminal.lastAction?.name === 'park' && window.queuecoreTerminal.lastAction.error);
+    assert.match(await message(), /^InvalidArgument: the minutes to park for must be a whole number from 1/, '0 minutes is not parked for 30');
+    await windowState(terminal, 'SERVING');
+
+    await hall.terminal('finish', { hall: id, window: 1 });
+    await hall.terminal('closeWindow', { hall: id, window: 1 });
+    await hall.admin('removeWindow', { hall: id, window: 1 });
+    await terminal.waitForFunction(() => /no window 1/.test(document.getElementById('message')?.textContent ?? ''), undefined, { timeout: 20_000 });
+    assert.doesNotMatch(await message(), /\.\./, 'one full stop between the server\'s sentence and the next');
+  } finally {
+    await terminal.context().close();
+  }
+});
+
+test('a screen whose key is refused right after a call keeps asking for a key, its login not drawn over', async () => {
+  const id = await newHall();
+  await hall.terminal('openWindow', { hall: id, window: 1 });
+  await hall.kiosk('takeTicket', { hall: id, services: [1] });
+  const screen = await open(`/screen/${id}?key=${keys.display}`, { width: 1920, height: 1080 });
+  try {
+    await screen.waitForFunction(() => window.queuecoreScreen?.connected === true);
+    await hall.terminal('callNext', { hall: id, window: 1 });
+    await screen.waitForSelector('#current .call.flash[data-number="A001"]');
+
+    // The key revoked (an admin rotated the screens' keys) while the call still flashes: the next stream is refused.
+    await screen.route('**/queuecore.v1.Display/Watch', (route) => route.fulfill({
+      status: 200, contentType: 'application/grpc-web+proto', headers: { 'grpc-status': '16', 'grpc-message': 'key revoked' }, body: '',
+    }));
+    await screen.evaluate(() => window.dispatchEvent(new Event('online'))); // the screen drops its stream and opens another
+    await screen.waitForSelector('#login');
+    await new Promise((r) => setTimeout(r, 9_000)); // the flash's end (8 s) has come and gone
+    assert.equal(await screen.locator('#login').count(), 1, 'the login form is still there for whoever comes to key the screen in');
+    assert.equal(await screen.locator('#current .call').count(), 0, 'no call shown as if the screen were live');
+
+    // Keyed in again: live, the call back on screen.
+    await screen.unroute('**/queuecore.v1.Display/Watch');
+    await screen.fill('#key', keys.display);
+    await screen.click('#login-submit');
+    await screen.waitForFunction(() => window.queuecoreScreen.connected === true);
+    await screen.waitForSelector('#current .call[data-number="A001"]');
+    assert.equal(await screen.locator('#login').count(), 0);
+  } finally {
+    await screen.context().close();
+  }
+});

@@ -123,7 +123,18 @@ const retryWithinMs = 2 * 60_000;
 async function takeTicket(): Promise<void> {
   const code = val('appointment-code').value.trim();
   const time = val('appointment-time').value;
-  const attributes = { age: Number(val('age').value) || 0, disabled: val('disabled').checked, pregnant: val('pregnant').checked, keyEnterprise: val('key-enterprise').checked };
+  // A number field reads '' for what it cannot parse ("7-0") and passes a decimal point ("70.5"): the first went out as
+  // no age (an elderly citizen's class lost without a word), the second failed in the browser as "Tickets cannot be
+  // issued just now", which no retry mends.
+  const age = val('age');
+  if (age.validity.badInput || !Number.isInteger(Number(age.value))) {
+    state.error = `age: not a whole number of years (${age.value || 'unreadable'})`;
+    const shown = document.getElementById('error')!;
+    shown.textContent = checkAge;
+    shown.title = state.error;
+    return;
+  }
+  const attributes = { age: Number(age.value) || 0, disabled: val('disabled').checked, pregnant: val('pregnant').checked, keyEnterprise: val('key-enterprise').checked };
   const choice = JSON.stringify([state.chosen, attributes, code, time]);
   let request = unanswered && unanswered.choice === choice && performance.now() - unanswered.at < retryWithinMs ? unanswered.request : null;
   if (!request) {
@@ -160,6 +171,8 @@ async function takeTicket(): Promise<void> {
   }
 }
 
+const checkAge = 'Please check the age you typed: a number up to 150, or leave it empty.';
+
 /**
  * What a citizen reads when no ticket came: plain words and what to do, not a status code and a device id ("This
  * kiosk is busy", not "ResourceExhausted: Device 'kiosk-3' takes tickets faster than 60 per minute").
@@ -173,7 +186,7 @@ function citizenMessage(error: unknown): string {
       return 'This kiosk is busy. Please wait a moment and try again.';
     case Code.InvalidArgument:
       // A typo in the age field (700 for 70): not "attributes.age must be 0 (not given) to 150; it is 700."
-      if (/attributes\.age/.test(e.rawMessage)) return 'Please check the age you typed: a number up to 150, or leave it empty.';
+      if (/attributes\.age/.test(e.rawMessage)) return checkAge;
       return e.rawMessage || e.message;
     case Code.Unavailable:
     case Code.DeadlineExceeded:

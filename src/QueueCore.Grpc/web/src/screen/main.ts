@@ -139,6 +139,9 @@ function latestPerTicket(calls: Call[]): Call[] {
 }
 
 function render(): void {
+  // The login form stays until a key is given: the end of a call's flash (a timer) drew the calls over it, and the screen
+  // then showed them as if live, waiting for ever for a key nobody could type.
+  if (document.getElementById('login')) return;
   const t = text();
   const now = performance.now();
   document.documentElement.lang = state.language;
@@ -264,6 +267,7 @@ async function run(): Promise<void> {
   for (;;) {
     if (!device.hasKey) {
       device.setKey(await askForKey(root, 'Call screen', state.error));
+      document.getElementById('login')?.remove();
       render();
     }
     stream = new AbortController();

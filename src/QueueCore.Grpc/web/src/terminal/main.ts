@@ -115,6 +115,19 @@ function hallZone(): string | undefined {
 
 function input(id: string): HTMLInputElement { return document.getElementById(id) as HTMLInputElement; }
 
+/**
+ * A number field's whole number, at least `min`; refused with the field's name otherwise. "7.5" failed in the browser
+ * as "Internal: serialize binary: cannot encode field ...", and "0" minutes parked for 30 without a word.
+ */
+function whole(id: string, what: string, min: number): number {
+  const field = input(id);
+  const value = Number(field.value);
+  if (field.validity.badInput || !Number.isInteger(value) || value < min) {
+    throw new ConnectError(`${what} must be a whole number from ${min}; it is ${field.value.trim() || 'not a number'}.`, Code.InvalidArgument);
+  }
+  return value;
+}
+
 // One command at a time. The keys are enabled from the view read after the last command, so a second press before
 // that command's answer and view came back would act on a window that has moved on: a double Enter finished the
 // ticket the first one had just called (counted served, never served) and called the one after it.
@@ -212,12 +225,12 @@ function skeleton(): void {
     return `${t.number} transferred to ${kind === 'window' ? `window ${id}` : t.serviceName}.`;
   }));
   document.getElementById('park')!.addEventListener('click', () => void act('park', async () => {
-    const minutesValue = Number(input('park-minutes').value) || 30;
+    const minutesValue = input('park-minutes').value === '' ? 30 : whole('park-minutes', 'the minutes to park for', 1);
     const t = await client.park({ ...req(), reason: input('park-reason').value.trim(), returnAt: timestampFromMs(serverNow() + minutesValue * 60_000) }, unary);
     return `${t.number} parked for ${minutesValue} min.`;
   }));
   document.getElementById('open')!.addEventListener('click', () => void act('open', async () => {
-    const r = await client.openWindow({ hall, window: window_, clerk: Number(input('clerk').value) || 0, auto: input('auto').checked, requestId: crypto.randomUUID() }, unary);
+    const r = await client.openWindow({ hall, window: window_, clerk: whole('clerk', 'the clerk number', 0), auto: input('auto').checked, requestId: crypto.randomUUID() }, unary);
     return `Window ${r.window} open (${windowStates[r.state]}).`;
   }));
   document.getElementById('pause')!.addEventListener('click', () => void act('pause', async () => {
@@ -319,7 +332,7 @@ function unreachable(error: unknown): string {
   const code = ConnectError.from(error).code;
   return code === Code.Unknown || code === Code.Unavailable || code === Code.DeadlineExceeded || code === Code.Canceled
     ? `Cannot reach the server (${describe(error)}). Trying again by itself; what is shown may be out of date.`
-    : `${describe(error)}. Trying again by itself; what is shown may be out of date.`;
+    : `${describe(error).replace(/\.$/, '')}. Trying again by itself; what is shown may be out of date.`;
 }
 let offline = ''; // the message shown while the view cannot be read ('' while it can)
 
