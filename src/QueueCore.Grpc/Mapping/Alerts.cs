@@ -53,7 +53,7 @@ public static class Alerts
             HallEventKind.WaitLimitPassed => (AlertKind.WaitLimit,
                 $"{number} has waited past the {Limit(limit, "wait")} for {name}."),
             HallEventKind.QueueLengthWarning => (AlertKind.QueueLength,
-                string.Create(CultureInfo.InvariantCulture, $"{waiting} tickets wait for {name}.")),
+                string.Create(CultureInfo.InvariantCulture, $"{waiting} {(waiting == 1 ? "ticket waits" : "tickets wait")} for {name}.")),
             HallEventKind.ServiceTimePassed => (AlertKind.ServiceTime,
                 string.Create(CultureInfo.InvariantCulture, $"{number} has been served at window {window} past the {Limit(limit, "service time")} for {name}.")),
             _ => (AlertKind.WindowIdle,
