@@ -194,6 +194,23 @@ public class AdminTests(ITestOutputHelper output)
         Assert.Equal([(1, "Renamed"), (2, "Window 2"), (3, "Window 3")], windows.Select(w => (w.Window, w.Name)));
     }
 
+    [Fact]
+    public async Task PutWindow_AutoAssignOnAnOpenWindow_TakesEffectWhenTheWindowIsNextOpened()
+    {
+        // admin.proto said nothing of when auto_assign applies: the clerk's window, open in manual mode, is not switched
+        // under them; it opens in auto mode next time (OpenWindowRequest.auto unset: the definition decides).
+        await using var server = await StartAsync();
+        await server.OpenAsync(Hall, 1);
+        await server.TakeAsync(Hall);
+
+        await server.Admin().PutWindowAsync(new() { Hall = Hall, Window = new WindowDef { Id = 1, Name = "Window 1", AutoAssign = true, Skills = { new SkillDef { Category = "a" } } } }).Bounded();
+
+        var info = await server.Terminal().GetWindowInfoAsync(new() { Hall = Hall, Window = 1 }).Bounded();
+        Assert.Equal(V1.WindowState.Idle, info.Figures.State); // nothing pushed to the open window
+        await server.Terminal().CloseWindowAsync(new() { Hall = Hall, Window = 1 }).Bounded();
+        Assert.Equal(V1.WindowState.Calling, (await server.Terminal().OpenWindowAsync(new() { Hall = Hall, Window = 1 }).Bounded()).State);
+    }
+
     [Theory]
     [InlineData("service", "nope")] // a category the hall does not have
     [InlineData("window-skill", "99")] // a skill naming a service the hall does not have
