@@ -51,7 +51,7 @@ public static class Alerts
         var text = kind switch
         {
             HallEventKind.WaitLimitPassed => $"{number} has waited past the {Limit(limit, "wait")} for {name}.",
-            HallEventKind.QueueLengthWarning => string.Create(CultureInfo.InvariantCulture, $"{waiting} tickets wait for {name}."),
+            HallEventKind.QueueLengthWarning => string.Create(CultureInfo.InvariantCulture, $"{waiting} {(waiting == 1 ? "ticket waits" : "tickets wait")} for {name}."),
             HallEventKind.ServiceTimePassed =>
                 string.Create(CultureInfo.InvariantCulture, $"{number} has been served at window {window} past the {Limit(limit, "service time")} for {name}."),
             _ => string.Create(CultureInfo.InvariantCulture, $"Window {window} has been idle past the idle limit."),

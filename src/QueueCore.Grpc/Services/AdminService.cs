@@ -267,10 +267,26 @@ public sealed class AdminService(HallDirectory halls, HallFeeds feeds, AdminGate
             AutoAssign = def.AutoAssign,
             Skills = [.. def.Skills.Select(Skill)],
         };
+        if (!window.Comprehensive && window.Skills.Count == 0)
+        {
+            // Before the hall's other windows are looked at: the window itself is what is wrong.
+            throw GrpcErrors.InvalidArgument("window.skills is empty and window.comprehensive is false: the window would serve no service item; give it skills or make it comprehensive.");
+        }
+
         return ChangeAsync(request.Hall, d =>
         {
             KnownReferences(window, d);
-            return d with { Windows = Put(d.Windows, w => w.Id == window.Id, window) };
+            var windows = Put(d.Windows, w => w.Id == window.Id, window);
+            // As RemoveWindow's: the request is right, the hall's other windows stand in the way.
+            if (Unserved(d, windows) is { } unserved)
+            {
+                throw GrpcErrors.Create(
+                    StatusCode.FailedPrecondition,
+                    $"Window {window.Id} is the last window serving service {unserved.Id}, which window.skills leave out: its tickets could then never be called; give another window that skill first.",
+                    DefinitionInUse);
+            }
+
+            return d with { Windows = windows };
         }, context, request, request.RequestId);
     }
 
@@ -286,11 +302,7 @@ public sealed class AdminService(HallDirectory halls, HallFeeds feeds, AdminGate
             }
 
             List<WindowDefinition> rest = [.. d.Windows.Where(w => w.Id != window)];
-            // The engine refuses it too, but as an invalid definition ("no window serves service item 3"): the request was
-            // right, and the service stands in the way, as a window's skill does for RemoveService.
-            static bool Serves(WindowDefinition w, ServiceItem s) =>
-                w.Comprehensive || w.Skills.Any(k => k.Category is null ? k.Service == s.Id : k.Category == s.Category);
-            if (d.Services.FirstOrDefault(s => !rest.Any(w => Serves(w, s))) is { } unserved)
+            if (Unserved(d, rest) is { } unserved)
             {
                 throw GrpcErrors.Create(
                     StatusCode.FailedPrecondition,
@@ -300,6 +312,19 @@ public sealed class AdminService(HallDirectory halls, HallFeeds feeds, AdminGate
 
             return d with { Windows = rest };
         }, context, request, request.RequestId);
+    }
+
+    /// <summary>
+    /// A service item of <paramref name="d"/> that none of <paramref name="windows"/> serves, or null. The engine refuses
+    /// such a hall too, but as an invalid definition ("no window serves service item 3"): when a window is removed or
+    /// its skills narrowed, the request was right, and the service stands in the way, as a window's skill does for
+    /// RemoveService.
+    /// </summary>
+    private static ServiceItem? Unserved(HallDefinition d, List<WindowDefinition> windows)
+    {
+        static bool Serves(WindowDefinition w, ServiceItem s) =>
+            w.Comprehensive || w.Skills.Any(k => k.Category is null ? k.Service == s.Id : k.Category == s.Category);
+        return d.Services.FirstOrDefault(s => !windows.Any(w => Serves(w, s)));
     }
 
     /// <summary>

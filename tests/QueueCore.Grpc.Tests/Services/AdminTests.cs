@@ -194,6 +194,23 @@ public class AdminTests(ITestOutputHelper output)
         Assert.Equal([(1, "Renamed"), (2, "Window 2"), (3, "Window 3")], windows.Select(w => (w.Window, w.Name)));
     }
 
+    [Fact]
+    public async Task PutWindow_AutoAssignOnAnOpenWindow_TakesEffectWhenTheWindowIsNextOpened()
+    {
+        // admin.proto said nothing of when auto_assign applies: the clerk's window, open in manual mode, is not switched
+        // under them; it opens in auto mode next time (OpenWindowRequest.auto unset: the definition decides).
+        await using var server = await StartAsync();
+        await server.OpenAsync(Hall, 1);
+        await server.TakeAsync(Hall);
+
+        await server.Admin().PutWindowAsync(new() { Hall = Hall, Window = new WindowDef { Id = 1, Name = "Window 1", AutoAssign = true, Skills = { new SkillDef { Category = "a" } } } }).Bounded();
+
+        var info = await server.Terminal().GetWindowInfoAsync(new() { Hall = Hall, Window = 1 }).Bounded();
+        Assert.Equal(V1.WindowState.Idle, info.Figures.State); // nothing pushed to the open window
+        await server.Terminal().CloseWindowAsync(new() { Hall = Hall, Window = 1 }).Bounded();
+        Assert.Equal(V1.WindowState.Calling, (await server.Terminal().OpenWindowAsync(new() { Hall = Hall, Window = 1 }).Bounded()).State);
+    }
+
     [Theory]
     [InlineData("service", "nope")] // a category the hall does not have
     [InlineData("window-skill", "99")] // a skill naming a service the hall does not have
@@ -292,6 +309,33 @@ public class AdminTests(ITestOutputHelper output)
         Assert.Equal("Window 3 is the last window serving service 3, whose tickets could then never be called; give another window that skill first.", e.Status.Detail);
         Assert.Equal("DefinitionInUse", e.Reason());
         Assert.Equal(3, (await admin.ListHallsAsync(new()).Bounded()).Halls.Single().Windows);
+    }
+
+    [Fact]
+    public async Task PutWindow_DroppingTheSkillOfTheLastWindowServingAService_FailedPreconditionNamingTheService()
+    {
+        // The same hall as RemoveWindow's above: narrowing window 3's skills leaves service 3 as unserved as removing the
+        // window does, but was answered InvalidArgument in the engine's words ("The hall's new definition is invalid:
+        // ...: no window serves service item 3"), naming neither the window nor the request's field.
+        await using var server = await StartAsync();
+        var admin = server.Admin();
+        await admin.PutServiceAsync(new() { Hall = Hall, Service = new ServiceDef { Id = 3, Name = "Service three", Category = "a" } }).Bounded();
+        await admin.PutWindowAsync(new() { Hall = Hall, Window = new WindowDef { Id = 1, Name = "Window 1", Skills = { new SkillDef { Service = 1 } } } }).Bounded();
+        await admin.PutWindowAsync(new() { Hall = Hall, Window = new WindowDef { Id = 2, Name = "Window 2", Skills = { new SkillDef { Service = 2 } } } }).Bounded();
+        await admin.PutWindowAsync(new() { Hall = Hall, Window = new WindowDef { Id = 3, Name = "Window 3", Skills = { new SkillDef { Service = 2 }, new SkillDef { Service = 3 } } } }).Bounded();
+
+        var e = await Rpc.FailsAsync(StatusCode.FailedPrecondition, () => admin.PutWindowAsync(new()
+        {
+            Hall = Hall,
+            Window = new WindowDef { Id = 3, Name = "Window 3", Skills = { new SkillDef { Service = 2 } } },
+        }));
+
+        Assert.Equal("Window 3 is the last window serving service 3, which window.skills leave out: its tickets could then never be called; give another window that skill first.", e.Status.Detail);
+        Assert.Equal("DefinitionInUse", e.Reason());
+        var none = await Rpc.FailsAsync(StatusCode.InvalidArgument, () => admin.PutWindowAsync(new() { Hall = Hall, Window = new WindowDef { Id = 3, Name = "Window 3" } }));
+        Assert.StartsWith("window.skills is empty and window.comprehensive is false", none.Status.Detail, StringComparison.Ordinal); // the window itself is wrong
+        var window = ReadHall((await admin.GetHallAsync(new() { Hall = Hall }).Bounded()).Json).Windows.Single(w => w.Id == 3);
+        Assert.Equal([2, 3], window.Skills.Select(k => k.Service)); // unchanged
     }
 
     [Fact]

@@ -141,6 +141,22 @@ public class WatchFiguresTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task WatchFigures_WarningLengthLoweredToOneByAnAdmin_AlertReadsOneTicket()
+    {
+        // A manager set the warning at one ticket for a slow item: the dashboard read "1 tickets wait for Service one.".
+        await using var server = await StartAsync(TestHalls.Small(Hall));
+        await server.TakeAsync(Hall);
+        using var watch = server.Dashboard().WatchFigures(new() { Hall = Hall, Interval = Duration.FromTimeSpan(TimeSpan.FromMilliseconds(100)) });
+        await watch.ResponseStream.NextAsync();
+
+        await server.Admin().PutServiceAsync(new() { Hall = Hall, Service = new ServiceDef { Id = 1, Name = "Service one", Category = "a", QueueWarningLength = 1 } }).Bounded();
+
+        var alert = (await watch.ResponseStream.NextMatchingAsync(f => f.Alerts.Count > 0)).Alerts.Single();
+        Assert.Equal((AlertKind.QueueLength, "1 ticket waits for Service one."), (alert.Kind, alert.Text));
+        Assert.Equal("1 ticket waits for Service one.", (await server.Dashboard().GetSnapshotAsync(new() { Hall = Hall }).Bounded()).OpenAlerts.Single().Text);
+    }
+
+    [Fact]
     public async Task WatchFigures_IntervalOfAnHour_AlertStillArrivesAsItHappens()
     {
         // A dashboard that wants figures once an hour still wants its alerts at once ("every alert as it happens"):
