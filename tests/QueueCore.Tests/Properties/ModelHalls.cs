@@ -111,7 +111,7 @@ internal static class ModelHalls
     /// categories; 1 to 5 windows with drawn skills (items or categories, primary or overflow with drawn delays), some
     /// comprehensive, some dedicated to a drawn class; 2 to 5 classes with drawn head starts (equal ones, zero ones and a
     /// "strict" one of years included) and a drawn normal class, which need not be the last nor have no head start; class
-    /// rules over age and flags; a maximum wait and an interleave rule sometimes. <paramref name="autoWindows"/>: whether
+    /// rules over age and flags; a maximum wait and an interleave rule sometimes; daily caps and issuing hours on some items. <paramref name="autoWindows"/>: whether
     /// any window may work in auto mode.
     /// </summary>
     public static HallDefinition Shaped(int seed, out bool autoWindows)
@@ -187,9 +187,21 @@ internal static class ModelHalls
             1 => new ClassRule { Class = Pick(classes).Id, AnyFlags = (TicketFlags)(1 << r.Next(4)) },
             _ => new ClassRule { Class = Pick(classes).Id, MinAge = 70, AnyFlags = (TicketFlags)(1 << r.Next(4)) },
         })];
+        // Daily caps and issuing hours on some items, in UTC or in a zone eight hours ahead (the runs start at 01:00 UTC).
+        var zone = r.Next(2) == 0 ? "UTC" : "Asia/Shanghai";
+        var local = zone == "UTC" ? 0 : 8;
+        services = [.. services.Select(s => s with
+        {
+            DailyCap = r.Next(3) == 0 ? 3 + r.Next(10) : null,
+            IssuingHours = r.Next(3) != 0 ? [] : r.Next(2) == 0
+                ? [new() { From = new TimeOnly(local + 1, 30), To = new TimeOnly(local + 3, 0) }]
+                : [new() { From = new TimeOnly(local + 1, 0), To = new TimeOnly(local + 2, 0) }, new() { From = new TimeOnly(local + 2, 30), To = new TimeOnly(local + 4, 15) }],
+        })];
+
         return new HallDefinition
         {
             Id = $"shaped-{seed}",
+            TimeZone = zone,
             Categories = [.. categories.Select(c => new ServiceCategory { Id = c, Prefix = c })],
             Services = services,
             Windows = windows,

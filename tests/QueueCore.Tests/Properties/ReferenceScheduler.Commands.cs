@@ -94,12 +94,29 @@ internal sealed partial class ReferenceScheduler
             {
                 return ModelResult.Refused(QueueError.InvalidArgument);
             }
+
+            var item = _services[items[i]];
+            if (item.DailyCap is { } cap && _issuedToday.GetValueOrDefault(item.Id) >= cap)
+            {
+                return ModelResult.Refused(QueueError.LimitReached);
+            }
+
+            var local = TimeOnly.FromDateTime(TimeZoneInfo.ConvertTimeBySystemTimeZoneId(new DateTimeOffset(Now, TimeSpan.Zero), _definition.TimeZone).DateTime);
+            if (item.IssuingHours.Count > 0 && !item.IssuingHours.Any(h => local >= h.From && local < h.To))
+            {
+                return ModelResult.Refused(QueueError.Closed); // outside the item's issuing hours
+            }
         }
 
         var cls = command.PriorityClass is null ? ClassByRules(command.Age, command.Flags) : ClassIndex(command.PriorityClass);
         if (cls < 0)
         {
             return ModelResult.Refused(QueueError.UnknownClass);
+        }
+
+        foreach (var item in items)
+        {
+            _issuedToday[item] = _issuedToday.GetValueOrDefault(item) + 1; // every item of the visit counts for its cap
         }
 
         var category = _definition.Categories.Single(c => c.Id == _services[items[0]].Category);
