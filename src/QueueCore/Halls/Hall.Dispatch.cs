@@ -135,8 +135,9 @@ public sealed partial class Hall
 
     /// <summary>
     /// Push: a ticket joined its item's queue while some auto-mode windows are idle. The idle windows that may serve
-    /// it now are tried in the strategy's order (dedicated to its class, then primary, then overflow; then longest
-    /// idle, fewest served, least busy, oldest turn or fixed order; window id last); each calls the best ticket it may
+    /// it now are tried in the strategy's order (primary and dedicated to its class, then primary, then primary but
+    /// dedicated to another class, then overflow; then longest idle, fewest served, least busy, oldest turn or fixed
+    /// order; window id last); each calls the best ticket it may
     /// serve, which may be another (better) one, so the offer goes on until this ticket is called or no idle window may
     /// take it.
     /// </summary>

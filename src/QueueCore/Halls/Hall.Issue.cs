@@ -137,7 +137,7 @@ public sealed partial class Hall
 
     /// <summary>
     /// The class the hall's rules give a kiosk's attributes (the highest head start of the matching rules), or the
-    /// appointment class for an on-time check-in (<paramref name="onTime"/>) if that ranks higher or no rule matched;
+    /// appointment class for an on-time check-in (<paramref name="onTime"/>) unless a rule gave a longer head start;
     /// normal otherwise. A match gives its class whatever its head start (a class without one still goes to its
     /// dedicated windows and is counted apart). Kiosks never pick a class.
     /// </summary>
@@ -158,7 +158,7 @@ public sealed partial class Hall
             }
         }
 
-        if (command.Appointment is not null && onTime && _appointmentClass >= 0 && (cls == none || _headStart[_appointmentClass] > _headStart[cls]))
+        if (command.Appointment is not null && onTime && _appointmentClass >= 0 && (cls == none || _headStart[_appointmentClass] >= _headStart[cls]))
         {
             cls = _appointmentClass;
         }

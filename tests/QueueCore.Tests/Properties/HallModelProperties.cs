@@ -34,6 +34,20 @@ public class HallModelProperties
             .Sample((hall, coarseTicks, ops) => Drawn(hall, coarseTicks, ops), iter: 1, threads: 1, seed: seed,
                 print: x => $"hall seed {x.Item1}, coarse ticks {x.Item2}, {x.Item3.Length} ops");
 
+    /// <summary>Halls of drawn shapes (<see cref="ModelHalls.Shaped"/>), each with its own traffic; fixed seeds, so a run
+    /// is repeatable and a failure names its seed.</summary>
+    [Theory]
+    [InlineData(0, 8)]
+    [InlineData(8, 8)]
+    public void RandomShapes_MatchReferenceModel(int from, int count)
+    {
+        for (var seed = from; seed < from + count; seed++)
+        {
+            var random = new Random(seed);
+            Shaped(seed, [.. Enumerable.Range(0, 250).Select(_ => random.Next())]);
+        }
+    }
+
     [Fact]
     public void LongTraffic_ExercisesEveryDispatchRule()
     {
@@ -82,6 +96,12 @@ public class HallModelProperties
 
     private static ModelTrafficStats Classic(int? interleave, int[] ops) =>
         HallModelRun.Run(ModelHalls.Classic(interleave), autoWindows: false, preciseTicks: false, ops, $"classic hall (interleave {interleave})");
+
+    private static ModelTrafficStats Shaped(int seed, int[] ops)
+    {
+        var definition = ModelHalls.Shaped(seed, out var autoWindows);
+        return HallModelRun.Run(definition, autoWindows, preciseTicks: true, ops, $"shaped hall seed {seed}", busy: true);
+    }
 
     private static ModelTrafficStats Drawn(int seed, bool coarseTicks, int[] ops)
     {

@@ -62,6 +62,11 @@ internal sealed partial class HallModelRun
         }
 
         Require((r.Ticket, r.State, r.Window) == (m.Ticket, m.State, m.Window), () => $"{Describe(command)}: the hall says {r}, the model {m}");
+        if (r.State == TicketState.Waiting && _model.PositionOf(r.Ticket) is { } position)
+        {
+            Require(r.Position == position, () => $"{Describe(command)}: the hall says {r} at position {r.Position}, the model {position}");
+        }
+
         if (command.Kind == CommandKind.IssueTicket)
         {
             var number = _model.All[r.Ticket].Number;

@@ -18,6 +18,9 @@ internal sealed partial class HallModelRun
     private readonly bool _autoWindows;
     private readonly bool _preciseTicks;
     private readonly string _label;
+    private readonly int[] _serviceIds;
+    private readonly string[] _classIds;
+    private readonly bool _busy;
     private readonly HashSet<(long Ticket, int Item)> _finished = [];
     private readonly HashSet<string> _numbersToday = [];
     private readonly Queue<(int, DateTimeOffset, HallCommand, CommandResult, List<ModelEvent>)> _recent = new();
@@ -25,8 +28,11 @@ internal sealed partial class HallModelRun
     private int _step;
     private int _op;
 
-    private HallModelRun(HallDefinition definition, bool autoWindows, bool preciseTicks, string label)
+    private HallModelRun(HallDefinition definition, bool autoWindows, bool preciseTicks, string label, bool busy)
     {
+        _serviceIds = [.. definition.Services.Select(s => s.Id)];
+        _classIds = [.. definition.Priority.Classes.Select(c => c.Id)];
+        _busy = busy;
         _definition = definition;
         _hall = new Hall(definition);
         _model = new ReferenceScheduler(definition);
@@ -37,10 +43,13 @@ internal sealed partial class HallModelRun
 
     public ModelTrafficStats Stats { get; } = new();
 
-    /// <summary>Runs <paramref name="ops"/>; a failure names the run (<paramref name="label"/>), the step, the op and the command.</summary>
-    public static ModelTrafficStats Run(HallDefinition definition, bool autoWindows, bool preciseTicks, int[] ops, string label)
+    /// <summary>Runs <paramref name="ops"/>; a failure names the run (<paramref name="label"/>), the step, the op and the command.
+    /// With <paramref name="busy"/>, the traffic is denser (seconds between most commands, few day closes), so queues grow
+    /// and classes, head starts and delays compete, and some tickets are issued with an age and flags instead of a class,
+    /// so the hall's class rules give it.</summary>
+    public static ModelTrafficStats Run(HallDefinition definition, bool autoWindows, bool preciseTicks, int[] ops, string label, bool busy = false)
     {
-        var run = new HallModelRun(definition, autoWindows, preciseTicks, label);
+        var run = new HallModelRun(definition, autoWindows, preciseTicks, label, busy);
         run.Apply(HallCommand.OpenDay(), run._now);
         foreach (var w in definition.Windows)
         {
@@ -61,7 +70,7 @@ internal sealed partial class HallModelRun
     private void Step(int op)
     {
         var b = new OpBits(op);
-        _now = _now.AddSeconds(b.Chance(90) ? b.Next(150) : 300 + b.Next(2100));
+        _now = _now.AddSeconds(_busy ? (b.Chance(95) ? b.Next(40) : 300 + b.Next(1200)) : b.Chance(90) ? b.Next(150) : 300 + b.Next(2100));
         if (_preciseTicks)
         {
             TickUntil(_now);
@@ -134,7 +143,7 @@ internal sealed partial class HallModelRun
             < 670 => HallCommand.NoShow(WindowIn(WindowState.Calling)),
             < 695 => HallCommand.Recall(WindowIn(WindowState.Calling)),
             < 715 => HallCommand.CallTicket(WindowIn(WindowState.Idle), TicketIn(TicketState.Waiting)),
-            < 750 => HallCommand.TransferToService(WindowIn(WindowState.Calling, WindowState.Serving), bits.Chance(97) ? 1 + bits.Next(6) : 99),
+            < 750 => HallCommand.TransferToService(WindowIn(WindowState.Calling, WindowState.Serving), bits.Chance(97) ? _serviceIds[bits.Next(_serviceIds.Length)] : 99),
             < 785 => HallCommand.TransferToWindow(WindowIn(WindowState.Calling, WindowState.Serving), bits.Chance(97) ? windows[bits.Next(windows.Count)].Id : 99),
             < 820 => HallCommand.Park(WindowIn(WindowState.Serving), "document", bits.Next(10) switch
             {
@@ -151,6 +160,7 @@ internal sealed partial class HallModelRun
             < 950 => HallCommand.PauseWindow(WindowIn(WindowState.Idle)),
             < 965 => HallCommand.ResumeWindow(WindowIn(WindowState.Paused)),
             < 980 => HallCommand.CloseWindow(WindowIn(WindowState.Idle, WindowState.Paused)),
+            < 988 when _busy && !bits.Chance(20) => Issue(ref bits),
             < 988 => HallCommand.CloseDay(bits.Chance(60) ? DayClosePolicy.CancelWaiting : DayClosePolicy.ServeRemaining),
             _ => HallCommand.OpenDay(),
         };
@@ -171,7 +181,7 @@ internal sealed partial class HallModelRun
         var items = new List<int>();
         for (var i = 0; i < count; i++)
         {
-            items.Add(1 + b.Next(6));
+            items.Add(_serviceIds[b.Next(_serviceIds.Length)]);
         }
 
         if (!b.Chance(3))
@@ -184,7 +194,12 @@ internal sealed partial class HallModelRun
             items[0] = 99;
         }
 
-        var cls = b.Chance(50) ? "normal" : b.Chance(2) ? "vip" : ModelHalls.ClassIds[b.Next(ModelHalls.ClassIds.Length)];
+        if (_busy && b.Chance(30))
+        {
+            return HallCommand.IssueTicket(new ServiceItemList([.. items]), age: (byte)(b.Chance(50) ? 0 : 50 + b.Next(30)), flags: (TicketFlags)b.Next(16));
+        }
+
+        var cls = b.Chance(50) ? _definition.Priority.NormalClass : b.Chance(2) ? "vip" : _classIds[b.Next(_classIds.Length)];
         return HallCommand.IssueTicket(new ServiceItemList([.. items]), priorityClass: cls);
     }
 

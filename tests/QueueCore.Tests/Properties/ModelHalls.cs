@@ -8,8 +8,6 @@ namespace QueueCore.Tests.Properties;
 /// </summary>
 internal static class ModelHalls
 {
-    public static readonly string[] ClassIds = ["green", "elderly", "appointment", "key-enterprise", "normal"];
-
     /// <summary>Manual windows, a 25-minute maximum wait, optionally one normal call after <paramref name="interleave"/> priority ones.</summary>
     public static HallDefinition Classic(int? interleave) => new()
     {
@@ -106,5 +104,132 @@ internal static class ModelHalls
                 new() { Category = "A", Tier = SkillTier.Overflow, OverflowDelay = Minutes(0, 3) }] },
         ];
         return drawn with { Windows = [.. drawn.Windows, .. more] };
+    }
+
+    /// <summary>
+    /// A hall whose shape is drawn from <paramref name="seed"/> too: 2 to 6 items (ids drawn, 0 possible) in one or two
+    /// categories; 1 to 5 windows with drawn skills (items or categories, primary or overflow with drawn delays), some
+    /// comprehensive, some dedicated to a drawn class; 2 to 5 classes with drawn head starts (equal ones, zero ones and a
+    /// "strict" one of years included) and a drawn normal class, which need not be the last nor have no head start; class
+    /// rules over age and flags; a maximum wait and an interleave rule sometimes; daily caps and issuing hours on some items. <paramref name="autoWindows"/>: whether
+    /// any window may work in auto mode.
+    /// </summary>
+    public static HallDefinition Shaped(int seed, out bool autoWindows)
+    {
+        var r = new Random(seed);
+        TimeSpan Minutes(params double[] choices) => TimeSpan.FromMinutes(choices[r.Next(choices.Length)]);
+        T Pick<T>(IReadOnlyList<T> from) => from[r.Next(from.Count)];
+
+        var categories = r.Next(2) == 0 ? new[] { "A" } : ["A", "B"];
+        var ids = Enumerable.Range(0, 12).OrderBy(_ => r.Next()).Take(2 + r.Next(5)).ToArray();
+        ServiceItem[] services = [.. ids.Select(id => new ServiceItem { Id = id, Category = Pick(categories) })];
+        services = [.. services.Select((s, i) => i < categories.Length ? s with { Category = categories[i] } : s)]; // no empty category
+
+        var classes = Enumerable.Range(0, 2 + r.Next(4)).Select(i => new PriorityClass
+        {
+            Id = $"c{i}",
+            HeadStart = r.Next(8) switch { 0 => TimeSpan.FromDays(3650), < 3 => TimeSpan.Zero, _ => Minutes(1, 3, 5, 10, 15, 30) },
+        }).ToList();
+        var normal = r.Next(classes.Count);
+        if (r.Next(5) != 0)
+        {
+            classes[normal] = classes[normal] with { HeadStart = TimeSpan.Zero };
+        }
+
+        var autoMode = r.Next(3); // 0 none, 1 some, 2 all
+        autoWindows = autoMode > 0;
+        var windows = new List<WindowDefinition>();
+        for (var w = 1 + r.Next(5); w > 0; w--)
+        {
+            var skills = new List<WindowSkill>();
+            var comprehensive = r.Next(5) == 0;
+            for (var k = comprehensive ? r.Next(2) : 1 + r.Next(3); k > 0; k--)
+            {
+                var tier = r.Next(3) == 0 || comprehensive ? SkillTier.Overflow : SkillTier.Primary;
+                var skill = r.Next(4) == 0 ? new WindowSkill { Category = Pick(categories), Tier = tier } : new WindowSkill { Service = Pick(ids), Tier = tier };
+                skill = tier == SkillTier.Overflow ? skill with { OverflowDelay = Minutes(0, 1, 2, 5, 10) } : skill;
+                if (!skills.Any(x => (x.Category, x.Category is null ? x.Service : -1, x.Tier, x.OverflowDelay) == (skill.Category, skill.Category is null ? skill.Service : -1, skill.Tier, skill.OverflowDelay)))
+                {
+                    skills.Add(skill);
+                }
+            }
+
+            windows.Add(new WindowDefinition
+            {
+                Id = (windows.Count > 0 ? windows[^1].Id : 0) + 1 + r.Next(2),
+                Comprehensive = comprehensive,
+                Skills = skills,
+                DedicatedClass = r.Next(4) == 0 ? Pick(classes).Id : null,
+                AutoAssign = autoMode == 2 || (autoMode == 1 && r.Next(2) == 0),
+            });
+        }
+
+        // Every item needs a window: an item no skill names becomes a primary skill of a drawn window.
+        foreach (var s in services)
+        {
+            if (!windows.Any(w => w.Comprehensive || w.Skills.Any(k => k.Category is null ? k.Service == s.Id : k.Category == s.Category)))
+            {
+                var at = r.Next(windows.Count);
+                windows[at] = windows[at] with { Skills = [.. windows[at].Skills, new WindowSkill { Service = s.Id }] };
+            }
+        }
+
+        var interleave = r.Next(6) switch
+        {
+            < 3 => null,
+            3 => new InterleaveRule { PriorityCalls = 1 + r.Next(3), NormalCalls = 1 },
+            4 => new InterleaveRule { PriorityCalls = 1, NormalCalls = 1 + r.Next(3) },
+            _ => new InterleaveRule { PriorityCalls = 1 + r.Next(3), NormalCalls = 1 + r.Next(3) },
+        };
+        ClassRule[] rules = [.. Enumerable.Range(0, r.Next(4)).Select(_ => r.Next(3) switch
+        {
+            0 => new ClassRule { Class = Pick(classes).Id, MinAge = 60 + r.Next(3) * 5 },
+            1 => new ClassRule { Class = Pick(classes).Id, AnyFlags = (TicketFlags)(1 << r.Next(4)) },
+            _ => new ClassRule { Class = Pick(classes).Id, MinAge = 70, AnyFlags = (TicketFlags)(1 << r.Next(4)) },
+        })];
+        // Daily caps and issuing hours on some items, in UTC or in a zone eight hours ahead (the runs start at 01:00 UTC).
+        var zone = r.Next(2) == 0 ? "UTC" : "Asia/Shanghai";
+        var local = zone == "UTC" ? 0 : 8;
+        services = [.. services.Select(s => s with
+        {
+            DailyCap = r.Next(3) == 0 ? 3 + r.Next(10) : null,
+            IssuingHours = r.Next(3) != 0 ? [] : r.Next(2) == 0
+                ? [new() { From = new TimeOnly(local + 1, 30), To = new TimeOnly(local + 3, 0) }]
+                : [new() { From = new TimeOnly(local + 1, 0), To = new TimeOnly(local + 2, 0) }, new() { From = new TimeOnly(local + 2, 30), To = new TimeOnly(local + 4, 15) }],
+        })];
+
+        return new HallDefinition
+        {
+            Id = $"shaped-{seed}",
+            TimeZone = zone,
+            Categories = [.. categories.Select(c => new ServiceCategory { Id = c, Prefix = c })],
+            Services = services,
+            Windows = windows,
+            WindowSelection = (WindowSelection)r.Next(Enum.GetValues<WindowSelection>().Length),
+            Priority = new PriorityPolicy
+            {
+                Classes = classes,
+                NormalClass = classes[normal].Id,
+                AppointmentClass = null,
+                Rules = rules,
+                MaxWait = r.Next(2) == 0 ? null : Minutes(5, 10, 20, 30),
+                Interleave = interleave,
+                AgingRate = new[] { 1.0, 1.0, 2.0, 0.5 }[r.Next(4)],
+            },
+            NoShow = new NoShowPolicy
+            {
+                MaxRecalls = r.Next(3),
+                RequeuePlacesBack = r.Next(4),
+                MaxNoShows = 1 + r.Next(3),
+                PauseWindowAfter = r.Next(3) == 0 ? 2 + r.Next(2) : 0,
+                CallBackAfter = Minutes(0, 0.5, 1, 3),
+            },
+            Park = new ParkPolicy
+            {
+                AutoResumeAfter = r.Next(2) == 0 ? Minutes(5, 20) : null,
+                ResumeHeadStart = Minutes(0, 5, 10),
+                ReturnToSameWindow = r.Next(2) == 0,
+            },
+        };
     }
 }

@@ -94,12 +94,29 @@ internal sealed partial class ReferenceScheduler
             {
                 return ModelResult.Refused(QueueError.InvalidArgument);
             }
+
+            var item = _services[items[i]];
+            if (item.DailyCap is { } cap && _issuedToday.GetValueOrDefault(item.Id) >= cap)
+            {
+                return ModelResult.Refused(QueueError.LimitReached);
+            }
+
+            var local = TimeOnly.FromDateTime(TimeZoneInfo.ConvertTimeBySystemTimeZoneId(new DateTimeOffset(Now, TimeSpan.Zero), _definition.TimeZone).DateTime);
+            if (item.IssuingHours.Count > 0 && !item.IssuingHours.Any(h => local >= h.From && local < h.To))
+            {
+                return ModelResult.Refused(QueueError.Closed); // outside the item's issuing hours
+            }
         }
 
-        var cls = command.PriorityClass is null ? _normal : ClassIndex(command.PriorityClass);
+        var cls = command.PriorityClass is null ? ClassByRules(command.Age, command.Flags) : ClassIndex(command.PriorityClass);
         if (cls < 0)
         {
             return ModelResult.Refused(QueueError.UnknownClass);
+        }
+
+        foreach (var item in items)
+        {
+            _issuedToday[item] = _issuedToday.GetValueOrDefault(item) + 1; // every item of the visit counts for its cap
         }
 
         var category = _definition.Categories.Single(c => c.Id == _services[items[0]].Category);
@@ -119,6 +136,28 @@ internal sealed partial class ReferenceScheduler
         Emit(HallEventKind.TicketIssued, t, null);
         EnqueueForService(t);
         return Ok(t);
+    }
+
+    /// <summary>The class the hall's rules give: of the rules that match (age at least the minimum, or any of the flags),
+    /// the one whose class has the longest head start; among equals, a match by flags before one by age, then the first
+    /// listed. None: the normal class.</summary>
+    private int ClassByRules(int age, TicketFlags flags)
+    {
+        var cls = -1;
+        foreach (var byAge in (bool[])[false, true])
+        {
+            foreach (var rule in _policy.Rules)
+            {
+                var match = byAge ? rule.MinAge is { } min && age >= min : (flags & rule.AnyFlags) != 0;
+                var c = ClassIndex(rule.Class);
+                if (match && (cls < 0 || _headStart[c] > _headStart[cls]))
+                {
+                    cls = c;
+                }
+            }
+        }
+
+        return cls < 0 ? _normal : cls;
     }
 
     private ModelResult CallNext(HallCommand command)

@@ -246,4 +246,16 @@ internal sealed partial class ReferenceScheduler
             .OrderBy(x => x.Rank).ThenBy(x => x.Serial).ToList();
         return back == 0 || same.Count == 0 ? t.Rank : Math.Max(t.Rank, same[Math.Min(back, same.Count) - 1].Rank + 1);
     }
+
+    /// <summary>
+    /// A waiting ticket's position (<see cref="CommandResult.Position"/>): how many tickets waiting in the same queue (its
+    /// item's, or the window's own it was sent to) rank ahead of it, of any class, by rank alone. Null where the hall may
+    /// estimate it (a queue of more than 32 tickets).
+    /// </summary>
+    public int? PositionOf(long ticket)
+    {
+        var t = All[ticket];
+        var queue = Waiting.Where(u => u.QueueWindow == t.QueueWindow && (t.QueueWindow is not null || u.Service == t.Service)).ToList();
+        return queue.Count > 32 ? null : queue.Count(u => Less(u, t));
+    }
 }

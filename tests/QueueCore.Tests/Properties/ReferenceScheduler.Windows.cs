@@ -112,6 +112,7 @@ internal sealed partial class ReferenceScheduler
         }
 
         _sequences.Clear();
+        _issuedToday.Clear();
         _calls = 0;
         foreach (var w in Windows)
         {

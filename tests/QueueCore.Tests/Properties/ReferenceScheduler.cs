@@ -29,6 +29,7 @@ internal sealed partial class ReferenceScheduler
     private readonly Dictionary<int, ServiceItem> _services;
     private readonly List<int> _serviceOrder; // catalog order (wait-limit timers of several items due together fire in it)
     private readonly Dictionary<string, int> _sequences = [];
+    private readonly Dictionary<int, int> _issuedToday = []; // per item: tickets issued since the day opened (daily caps)
     private readonly HashSet<(long Ticket, int Service)> _waitAlerted = [];
     private readonly List<ModelEvent> _events = [];
     private long _serial, _joins, _parks;

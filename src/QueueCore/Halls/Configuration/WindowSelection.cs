@@ -1,7 +1,9 @@
 namespace QueueCore;
 
 /// <summary>How an arriving ticket picks among several idle auto-mode windows that may serve it.
-/// Windows for which the item is primary (or that are dedicated to the ticket's class) always come first; window id breaks ties.</summary>
+/// The item's tier at the window comes first: windows for which the item is primary (among them, those dedicated to the
+/// ticket's class, then those dedicated to none, then those dedicated to another class) before windows for which it is
+/// an overflow item past its delay (dedicated or not). Within each of those groups this order decides; window id breaks ties.</summary>
 public enum WindowSelection : byte
 {
     /// <summary>The window idle the longest (the default of most contact-center routers).</summary>

@@ -136,6 +136,26 @@ public class DispatchAuditTests
     }
 
     [Fact]
+    public void IssueTicket_WindowDedicatedToItsClassButOverflowForItsItem_ComesAfterEveryPrimaryWindow()
+    {
+        // Window 1 serves item 1 as primary but is dedicated to another class; window 2 is dedicated to the ticket's
+        // class but has item 1 as overflow (no delay), and is idle longest. The item's tier decides first: a window is
+        // "dedicated to the ticket's class" first only among those for which the item is primary.
+        var hall = Open(OneItem(d => d with
+        {
+            Windows =
+            [
+                new() { Id = 1, Skills = [new() { Service = 1 }], DedicatedClass = PriorityPolicy.GreenChannel },
+                new() { Id = 2, Skills = [new() { Service = 1, Tier = SkillTier.Overflow }], DedicatedClass = PriorityPolicy.Elderly },
+            ],
+        }));
+        hall.Do(HallCommand.OpenWindow(2, clerk: 2, auto: true), 0);
+        hall.Do(HallCommand.OpenWindow(1, clerk: 1, auto: true), 1);
+        Assert.Equal(1, hall.Do(HallCommand.IssueTicket(1, age: 70), 2).Window);
+        Assert.Equal(2, hall.Do(HallCommand.IssueTicket(1, age: 70), 3).Window); // the only idle window left
+    }
+
+    [Fact]
     public void CallNext_DedicatedWindowWithInterleave_ItsClassFirstWhileThePlainWindowAlternates()
     {
         var d = ThreeShapes(d => d with

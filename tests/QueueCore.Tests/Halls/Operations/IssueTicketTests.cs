@@ -282,6 +282,23 @@ public class IssueTicketTests
     }
 
     [Fact]
+    public void IssueTicket_AppointmentAndARuleClassOfEqualHeadStart_AppointmentClass()
+    {
+        // The docs: an on-time check-in queues as the appointment class unless its attributes give a class with a
+        // longer head start. Elderly here has the appointment's 15 minutes: not longer, so the appointment class.
+        var hall = Open(Small(d => d with
+        {
+            Priority = d.Priority with
+            {
+                Classes = [.. d.Priority.Classes.Select(c => c.Id == PriorityPolicy.Elderly ? c with { HeadStart = TimeSpan.FromMinutes(15) } : c)],
+            },
+        }));
+        var r = hall.Do(HallCommand.IssueTicket(1, age: 70, appointment: "APT-1", appointmentSlot: At(0)), 0);
+        Assert.Equal(PriorityPolicy.Appointment, r.PriorityClass);
+        Assert.Equal(PriorityPolicy.Elderly, hall.Do(HallCommand.IssueTicket(1, age: 70), 0).PriorityClass); // a walk-in
+    }
+
+    [Fact]
     public void IssueTicket_Result_PositionAndEstimateOverOpenPrimaryWindows()
     {
         var hall = Open(OneItem(), 1, 2);
