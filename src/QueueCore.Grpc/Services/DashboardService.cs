@@ -72,7 +72,7 @@ public sealed class DashboardService(HallFeeds feeds, IHostApplicationLifetime l
             await responseStream.WriteAsync(figures, token).ConfigureAwait(false);
             var sent = Throttle.GetTimestamp();
             var alerts = new List<Alert>();
-            var changed = false;
+            var changed = Waits(figures);
             Task? due = null; // when the figures that changed may go out: one timer per quiet spell, not one per wake-up
             while (true)
             {
@@ -112,7 +112,7 @@ public sealed class DashboardService(HallFeeds feeds, IHostApplicationLifetime l
                     figures = await FiguresAsync(feed, SnapshotDetail.Figures, token).ConfigureAwait(false);
                     figures.Alerts.AddRange(alerts);
                     alerts.Clear();
-                    changed = false;
+                    changed = Waits(figures);
                     due = null;
                     last = figures.Sequence;
                     await responseStream.WriteAsync(figures, token).ConfigureAwait(false);
@@ -151,6 +151,13 @@ public sealed class DashboardService(HallFeeds feeds, IHostApplicationLifetime l
         {
         }
     }
+
+    /// <summary>
+    /// Whether the figures just sent change with the clock alone: while a ticket waits, its wait (longest_wait) grows
+    /// with no hall event, so the next update goes out after the interval. Sent only on events, a quiet hall's dashboard
+    /// showed the wait of its last event (0 s for a ticket just taken) for as long as nothing else happened.
+    /// </summary>
+    private static bool Waits(HallFigures figures) => figures.TotalWaiting > 0;
 
     /// <summary>What is left of the interval (never negative: Task.Delay refuses a negative span).</summary>
     private static TimeSpan Remaining(TimeSpan interval, TimeSpan elapsed) => elapsed < interval ? interval - elapsed : TimeSpan.Zero;
