@@ -251,6 +251,53 @@ public sealed class DashboardAuditTests(ITestOutputHelper output) : IDisposable
         Assert.Equal(morning.Clerks, restarted.Clerks);
     }
 
+    [Fact]
+    public async Task Rate_AfterARestart_RatesTheWindowsLastServiceOnce_AndTheRetryGetsTheFirstAnswer()
+    {
+        Ticket served;
+        RateReply rated;
+        var request = new RateRequest { Hall = Hall, Window = 1, Score = 2, RequestId = Guid.NewGuid().ToString() };
+        await using (var server = await StartAsync())
+        {
+            await OpenDayAsync(server);
+            await server.OpenAsync(Hall, 1);
+            served = await ServeAsync(server, 1);
+        }
+
+        await using (var server = await StartAsync())
+        {
+            rated = await server.Evaluator().RateAsync(request).Bounded();
+            Assert.Equal((served.Id, served.Number), (rated.Ticket, rated.Number));
+        }
+
+        await using var again = await StartAsync();
+        Assert.Equal(rated, await again.Evaluator().RateAsync(request).Bounded());
+        var snapshot = await again.Dashboard().GetSnapshotAsync(new() { Hall = Hall }).Bounded();
+        Assert.Equal((1, 2.0, 1, 2.0), (snapshot.RatingsToday, snapshot.AverageRating, snapshot.Windows[0].Ratings, snapshot.Windows[0].MeanRating));
+    }
+
+    [Fact]
+    public async Task Figures_WindowClosedWithItsOwnQueueAndAnotherPaused_WaitsGoOnAndPausedWindowsServeNoItem()
+    {
+        await using var server = await StartAsync();
+        await OpenDayAsync(server);
+        await server.OpenAsync(Hall, 1, 2, 3);
+        var terminal = server.Terminal();
+        var taken = await server.TakeAsync(Hall, 1);                                                          // 9:00
+        _day.Time.Advance(TimeSpan.FromMinutes(1));
+        await terminal.CallTicketAsync(new() { Hall = Hall, Window = 1, Ticket = taken.Id }).Bounded();       // 9:01
+        await terminal.TransferAsync(new() { Hall = Hall, Window = 1, TargetWindow = 2 }).Bounded();          // waits for window 2
+        _day.Time.Advance(TimeSpan.FromMinutes(2));
+        await terminal.CloseWindowAsync(new() { Hall = Hall, Window = 2 }).Bounded();                         // 9:03: back to item 1
+        await terminal.PauseWindowAsync(new() { Hall = Hall, Window = 3, Reason = "break" }).Bounded();
+        _day.Time.Advance(TimeSpan.FromMinutes(1));                                                           // 9:04
+
+        var snapshot = await server.Dashboard().GetSnapshotAsync(new() { Hall = Hall }).Bounded();
+        var one = snapshot.Services.Single(s => s.Service == 1);
+        Assert.Equal((1, TimeSpan.FromMinutes(3), 1), (one.Waiting, one.LongestWait.ToTimeSpan(), one.OpenWindows));
+        Assert.Equal((2, 0, 1), (snapshot.WindowsOpen, snapshot.WindowsBusy, snapshot.WindowsPaused));
+    }
+
     /// <summary>A ticket is taken, called, served and finished at <paramref name="window"/>; returns it.</summary>
     private static async Task<Ticket> ServeAsync(ServerKit server, int window)
     {
