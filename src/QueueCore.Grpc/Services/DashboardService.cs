@@ -72,7 +72,8 @@ public sealed class DashboardService(HallFeeds feeds, IHostApplicationLifetime l
             await responseStream.WriteAsync(figures, token).ConfigureAwait(false);
             var sent = Throttle.GetTimestamp();
             var alerts = new List<Alert>();
-            var changed = Waits(figures);
+            var changed = false;
+            var waits = Waits(figures); // the figures change with the clock alone (see Waits)
             Task? due = null; // when the figures that changed may go out: one timer per quiet spell, not one per wake-up
             while (true)
             {
@@ -107,12 +108,15 @@ public sealed class DashboardService(HallFeeds feeds, IHostApplicationLifetime l
                 // An alert goes out as it happens, with the figures of the moment; only plain figure changes wait for
                 // the interval. Holding alerts for the interval made a dashboard watching at one update a minute learn
                 // of a wait-limit breach up to a minute late, and lose it outright when the hall's log wrapped meanwhile.
-                if (alerts.Count > 0 || (changed && (due is { IsCompleted: true } || Throttle.GetElapsedTime(sent) >= interval)))
+                // A hall that has ended (removed, the server stopping) has no figures to tick: its stream ends below.
+                var pending = changed || (waits && !feed.IsStopping && !feed.IsCompleted);
+                if (alerts.Count > 0 || (pending && (due is { IsCompleted: true } || Throttle.GetElapsedTime(sent) >= interval)))
                 {
                     figures = await FiguresAsync(feed, SnapshotDetail.Figures, token).ConfigureAwait(false);
                     figures.Alerts.AddRange(alerts);
                     alerts.Clear();
-                    changed = Waits(figures);
+                    changed = false;
+                    waits = Waits(figures);
                     due = null;
                     last = figures.Sequence;
                     await responseStream.WriteAsync(figures, token).ConfigureAwait(false);
@@ -131,7 +135,7 @@ public sealed class DashboardService(HallFeeds feeds, IHostApplicationLifetime l
                 }
 
                 var wait = feed.WaitAsync(cursor, wakes, token);
-                if (changed)
+                if (pending)
                 {
                     due ??= Task.Delay(Remaining(interval, Throttle.GetElapsedTime(sent)), Throttle, token);
                     await Task.WhenAny(wait, due).ConfigureAwait(false);

@@ -103,6 +103,32 @@ public sealed class DashboardAuditTests(ITestOutputHelper output) : IDisposable
     }
 
     [Fact]
+    public async Task WatchFigures_HallRemovedWhileATicketWaits_StreamEndsNotFound()
+    {
+        // The stream ticks while a ticket waits: the hall's removal must still end it as removed, not fail a tick's
+        // snapshot of a hall that is gone. A few rounds, since the tick and the removal race.
+        await using var server = await StartAsync();
+        await OpenDayAsync(server);
+        var definition = await server.Admin().GetHallAsync(new() { Hall = Hall }).Bounded();
+        for (var round = 0; round < 5; round++)
+        {
+            await server.TakeAsync(Hall, 1);
+            using var watch = server.Dashboard().WatchFigures(new() { Hall = Hall, Interval = Duration.FromTimeSpan(TimeSpan.FromMilliseconds(100)) });
+            await watch.ResponseStream.NextAsync();
+            await watch.ResponseStream.NextAsync(); // a tick
+            await server.Admin().RemoveHallAsync(new() { Hall = Hall }).Bounded();
+
+            var ended = await watch.ResponseStream.EndsWithAsync(StatusCode.NotFound);
+            Assert.Contains(Hall, ended.Status.Detail, StringComparison.Ordinal);
+            await server.Admin().AddHallAsync(new() { Json = definition.Json }).Bounded();
+            if (!(await server.Dashboard().GetSnapshotAsync(new() { Hall = Hall }).Bounded()).DayOpen)
+            {
+                await server.Admin().OpenDayAsync(new() { Hall = Hall }).Bounded();
+            }
+        }
+    }
+
+    [Fact]
     public async Task ServedToday_MultiItemTransferCancelNoShowAndARemovedWindow_CountsItemsFinished()
     {
         await using var server = await StartAsync();
