@@ -75,6 +75,7 @@ public sealed class DashboardService(HallFeeds feeds, IHostApplicationLifetime l
             var sent = Throttle.GetTimestamp();
             var alerts = new List<Alert>();
             var changed = false;
+            var waits = Waits(figures); // the figures change with the clock alone (see Waits)
             Task? due = null; // when the figures that changed may go out: one timer per quiet spell, not one per wake-up
             while (true)
             {
@@ -109,7 +110,9 @@ public sealed class DashboardService(HallFeeds feeds, IHostApplicationLifetime l
                 // An alert goes out as it happens, with the figures of the moment; only plain figure changes wait for
                 // the interval. Holding alerts for the interval made a dashboard watching at one update a minute learn
                 // of a wait-limit breach up to a minute late, and lose it outright when the hall's log wrapped meanwhile.
-                if (alerts.Count > 0 || (changed && (due is { IsCompleted: true } || Throttle.GetElapsedTime(sent) >= interval)))
+                // A hall that has ended (removed, the server stopping) has no figures to tick: its stream ends below.
+                var pending = changed || (waits && !feed.IsStopping && !feed.IsCompleted);
+                if (alerts.Count > 0 || (pending && (due is { IsCompleted: true } || Throttle.GetElapsedTime(sent) >= interval)))
                 {
                     shown.Add(alerts);
                     // Every alert open now (those past the first update's 100 wait alerts too: still open, not closed)
@@ -126,6 +129,7 @@ public sealed class DashboardService(HallFeeds feeds, IHostApplicationLifetime l
 
                     alerts.Clear();
                     changed = false;
+                    waits = Waits(figures);
                     due = null;
                     last = figures.Sequence;
                     await responseStream.WriteAsync(figures, token).ConfigureAwait(false);
@@ -144,7 +148,7 @@ public sealed class DashboardService(HallFeeds feeds, IHostApplicationLifetime l
                 }
 
                 var wait = feed.WaitAsync(cursor, wakes, token);
-                if (changed)
+                if (pending)
                 {
                     due ??= Task.Delay(Remaining(interval, Throttle.GetElapsedTime(sent)), Throttle, token);
                     await Task.WhenAny(wait, due).ConfigureAwait(false);
@@ -164,6 +168,13 @@ public sealed class DashboardService(HallFeeds feeds, IHostApplicationLifetime l
         {
         }
     }
+
+    /// <summary>
+    /// Whether the figures just sent change with the clock alone: while a ticket waits, its wait (longest_wait) grows
+    /// with no hall event, so the next update goes out after the interval. Sent only on events, a quiet hall's dashboard
+    /// showed the wait of its last event (0 s for a ticket just taken) for as long as nothing else happened.
+    /// </summary>
+    private static bool Waits(HallFigures figures) => figures.TotalWaiting > 0;
 
     /// <summary>What is left of the interval (never negative: Task.Delay refuses a negative span).</summary>
     private static TimeSpan Remaining(TimeSpan interval, TimeSpan elapsed) => elapsed < interval ? interval - elapsed : TimeSpan.Zero;

@@ -5,11 +5,6 @@ namespace QueueCore;
 public sealed partial class Hall
 {
     /// <summary>
-    /// A command with a client request id: a retry of a remembered successful command returns its first result and
-    /// changes nothing; the same id with different content is refused; otherwise the command runs and, if it
-    /// succeeds, its id is remembered (refusals are not: they changed nothing, so running them again is safe).
-    /// </summary>
-    /// <summary>
     /// The first result of a client request id the hall remembers: what a retry with that id gets back. False when it
     /// remembers none (the id was never used, its command was refused, which is not remembered, or it was forgotten: the
     /// hall keeps the last <see cref="HallDefinition.RememberedRequests"/>). A caller that resolves part of a command
@@ -18,6 +13,11 @@ public sealed partial class Hall
     /// </summary>
     public bool TryGetRequestResult(Guid requestId, out CommandResult result) => _requests.TryGet(requestId, out _, out result);
 
+    /// <summary>
+    /// A command with a client request id: a retry of a remembered successful command returns its first result and
+    /// changes nothing; the same id with different content is refused; otherwise the command runs and, if it
+    /// succeeds, its id is remembered (refusals are not: they changed nothing, so running them again is safe).
+    /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
     private CommandResult ApplyOnce(in HallCommand command)
     {

@@ -32,18 +32,20 @@ public sealed record HallSnapshot
     /// <summary>Per service item: tickets waiting, by class, and the longest wait.</summary>
     public required IReadOnlyList<ServiceQueueSnapshot> Services { get; init; }
 
-    /// <summary>Every window and its state.</summary>
+    /// <summary>Every window, its state and its figures for the day; empty in a <see cref="SnapshotDetail.Services"/> snapshot.</summary>
     public required IReadOnlyList<WindowSnapshot> Windows { get; init; }
 
-    /// <summary>Tickets called to or being served at a window.</summary>
+    /// <summary>Tickets called to or being served at a window; empty in a <see cref="SnapshotDetail.Services"/> snapshot.</summary>
     public required IReadOnlyList<TicketSnapshot> AtWindows { get; init; }
 
-    /// <summary>Tickets waiting in item queues, in the order a comprehensive window would call them (overdue first, then by
-    /// standing; at most the first <see cref="Hall.SnapshotWaitingTickets"/>). Tickets sent to a window wait in its own queue
+    /// <summary>In a <see cref="SnapshotDetail.Full"/> snapshot (empty in the others): tickets waiting in item queues, in
+    /// the order a comprehensive window would call them (overdue first, then by standing; at most the first
+    /// <see cref="Hall.SnapshotWaitingTickets"/>). Tickets sent to a window wait in its own queue
     /// (<see cref="WindowSnapshot.QueueLength"/>, <see cref="Hall.GetWindowQueue"/>).</summary>
     public required IReadOnlyList<TicketSnapshot> Waiting { get; init; }
 
-    /// <summary>Parked tickets, in the order they come back.</summary>
+    /// <summary>In a <see cref="SnapshotDetail.Full"/> or <see cref="SnapshotDetail.Parked"/> snapshot (empty in the others):
+    /// parked tickets, in the order they come back.</summary>
     public IReadOnlyList<TicketSnapshot> Parked { get; init; } = [];
 
     /// <summary>

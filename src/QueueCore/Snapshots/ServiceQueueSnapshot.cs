@@ -30,6 +30,6 @@ public sealed record ServiceQueueSnapshot
     /// <summary>The moving average of handling time.</summary>
     public required TimeSpan AverageHandlingTime { get; init; }
 
-    /// <summary>Open windows that serve the item as a primary skill.</summary>
+    /// <summary>Open windows that serve the item as a primary skill, paused ones left out (the windows taking its tickets now).</summary>
     public int OpenWindows { get; init; }
 }
