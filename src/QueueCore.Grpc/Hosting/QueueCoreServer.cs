@@ -218,7 +218,8 @@ public static class QueueCoreServer
             {
                 health.Services.Map(service, _ => true);
             }
-        }).AddQueueCore();
+        }).AddQueueCore()
+            .AddCheck<ShutdownHealthCheck>(ShutdownHealthCheck.Name); // NOT_SERVING once shutdown begins, for Check as for Watch
 
         services.AddSingleton<GrpcServerMetrics>(); // gRPC's own counters (an EventSource) as a meter, from MapEndpoints on
         var telemetry = services.AddOpenTelemetry()

@@ -11,6 +11,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Hosting;
 using QueueCore.Grpc.Tests.Kit;
 using QueueCore.Grpc.V1;
 
@@ -59,6 +60,26 @@ public class EndpointTests(ITestOutputHelper output)
         var health = new Health.HealthClient(server.As((string?)null));
         var reply = await health.CheckAsync(new HealthCheckRequest()).ResponseAsync.WaitAsync(Rpc.Timeout);
         Assert.Equal(HealthCheckResponse.Types.ServingStatus.Serving, reply.Status);
+    }
+
+    [Fact]
+    public async Task HealthCheck_OnceShutdownBegins_NotServing()
+    {
+        // A load balancer drains a server whose probe says NOT_SERVING. Once shutdown began, Watch said NOT_SERVING but
+        // Check went on answering SERVING (only the engine was asked, and it drains last), so a probe kept sending
+        // kiosks and terminals to a server that was going away.
+        await using var server = await ServerKit.StartAsync(s => s.Output = output);
+        var health = new Health.HealthClient(server.As((string?)null));
+        Assert.Equal(HealthCheckResponse.Types.ServingStatus.Serving, (await health.CheckAsync(new HealthCheckRequest()).Bounded()).Status);
+
+        // Shutdown begins (SIGTERM, Ctrl+C): the test's host is started, not run, so nothing stops it before the test does.
+        server.Services.GetRequiredService<IHostApplicationLifetime>().StopApplication();
+
+        foreach (var service in new[] { "", "queuecore.v1.Kiosk" })
+        {
+            var reply = await health.CheckAsync(new HealthCheckRequest { Service = service }).Bounded();
+            Assert.True(reply.Status == HealthCheckResponse.Types.ServingStatus.NotServing, $"'{service}': {reply.Status}");
+        }
     }
 
     [Fact]
