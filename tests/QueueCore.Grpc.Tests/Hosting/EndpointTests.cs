@@ -306,6 +306,35 @@ public class EndpointTests(ITestOutputHelper output)
         }
     }
 
+    [Theory]
+    [InlineData("no file", "Configuration value 'no-such-certificate.pfx' at 'Kestrel:Endpoints:Https:Certificate:Path' is invalid: there is no file ")]
+    [InlineData("wrong password", "Configuration value at 'Kestrel:Endpoints:Https:Certificate:Password' is invalid: it does not open the certificate file ")]
+    public async Task Tls_CertificateFileMissingOrItsPasswordWrong_StartFailsNamingTheKey(string mistake, string expected)
+    {
+        // Kestrel said "Could not find file '...'" and "The certificate data cannot be read with the provided password, the
+        // password may be incorrect.": neither named the setting to fix, the second not even the file.
+        using var certificate = SelfSigned();
+        var file = Path.Combine(Path.GetTempPath(), $"queuecore-test-{Guid.NewGuid():N}.pfx");
+        await File.WriteAllBytesAsync(file, certificate.Export(X509ContentType.Pfx, "test-only-password"));
+        try
+        {
+            var e = await Assert.ThrowsAnyAsync<Exception>(() => ServerKit.StartAsync(s =>
+            {
+                s.Output = output;
+                s.Settings["Kestrel:Endpoints:Https:Url"] = "https://127.0.0.1:0";
+                s.Settings["Kestrel:Endpoints:Https:Certificate:Path"] = mistake == "no file" ? "no-such-certificate.pfx" : file;
+                s.Settings["Kestrel:Endpoints:Https:Certificate:Password"] = mistake == "wrong password" ? "not-the-password" : "test-only-password";
+            }));
+
+            Assert.StartsWith(expected, e.Message, StringComparison.Ordinal);
+            Assert.DoesNotContain("not-the-password", e.ToString(), StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
     /// <summary>A self-signed server certificate for 127.0.0.1, through a password-protected PFX as a file would be.</summary>
     private static X509Certificate2 SelfSigned()
     {
