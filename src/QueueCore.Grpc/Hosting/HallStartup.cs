@@ -26,6 +26,8 @@ internal sealed class HallStartup(
             }
         }
 
+        WarnOfScopesNotServed(options.Value.Devices);
+
         if (options.Value.CorsOrigins.Count > 0)
         {
             Log.CorsOriginsAllowed(logger, options.Value.CorsOrigins);
@@ -56,6 +58,61 @@ internal sealed class HallStartup(
             // an update after it.
             await feed.FiguresReady.WaitAsync(cancellationToken).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>
+    /// Logs each configured device that names a hall or a window this server does not have: a typo there ("city-centre")
+    /// started without a word, and the device's first call was refused with PermissionDenied. Not a start failure, as a
+    /// profile's is: an admin may add that hall or window at run time, and a device may be set up before it.
+    /// </summary>
+    private void WarnOfScopesNotServed(List<DeviceCredential> devices)
+    {
+        var engine = directory.Engine;
+        var all = engine.HallIds.Order(StringComparer.Ordinal).ToList();
+        for (var i = 0; i < devices.Count; i++)
+        {
+            var device = devices[i];
+            var name = $"{QueueCoreServer.Section}:Devices:{i} ({device.Id})";
+            var every = false;
+            var named = new List<HallHandle>();
+            for (var h = 0; h < device.Halls.Count; h++)
+            {
+                if (device.Halls[h] == "*")
+                {
+                    every = true;
+                }
+                else if (engine.TryGetHall(device.Halls[h], out var hall))
+                {
+                    named.Add(hall);
+                }
+                else
+                {
+                    Log.DeviceScopeNotServed(logger, $"{name}: Halls:{h} '{device.Halls[h]}' is no hall this server has (its halls: {string.Join(", ", all)})");
+                }
+            }
+
+            if (device.Window <= 0)
+            {
+                continue;
+            }
+
+            if (every)
+            {
+                if (!all.Any(id => engine.TryGetHall(id, out var hall) && HasWindow(hall, device.Window)))
+                {
+                    Log.DeviceScopeNotServed(logger, $"{name}: Window {device.Window} is no window of any hall this server has");
+                }
+
+                continue;
+            }
+
+            foreach (var hall in named.Where(hall => !HasWindow(hall, device.Window)))
+            {
+                Log.DeviceScopeNotServed(logger, $"{name}: Window {device.Window} is no window of hall '{hall.Id}'");
+            }
+        }
+
+        static bool HasWindow(HallHandle hall, int window) => hall.Definition.Windows.Any(w => w.Id == window);
     }
 
     /// <summary>The hall's name for the start-up lines, which put it in brackets: a hall without one logged "()".</summary>

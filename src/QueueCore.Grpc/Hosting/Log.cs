@@ -30,6 +30,9 @@ internal static partial class Log
     [LoggerMessage(EventId = 1228, EventName = "DayGoesOn", Level = LogLevel.Information, Message = "Hall {Hall} ({Name}): recovered from the journal with its day open, which goes on where it was (its tickets and numbering kept), {Windows} windows, {Services} services")]
     public static partial void DayGoesOn(ILogger logger, string hall, string name, int windows, int services);
 
+    [LoggerMessage(EventId = 1229, EventName = "DeviceScopeNotServed", Level = LogLevel.Warning, Message = "{Problem}: the device's calls there are refused until an admin adds it (or correct the entry)")]
+    public static partial void DeviceScopeNotServed(ILogger logger, string problem);
+
     [LoggerMessage(EventId = 1227, EventName = "StartFailed", Level = LogLevel.Critical, Message = "The hall server could not start, and exits with code 1: {Reason}")]
     public static partial void StartFailed(ILogger logger, string reason, Exception exception);
 

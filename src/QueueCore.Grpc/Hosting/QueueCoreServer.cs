@@ -119,7 +119,7 @@ public static class QueueCoreServer
 
         builder.WebHost.ConfigureKestrel((context, kestrel) =>
         {
-            EndpointConfiguration.Validate(context.Configuration); // before Kestrel binds them, which misreads some
+            EndpointConfiguration.Validate(context.Configuration, context.HostingEnvironment.ContentRootPath); // before Kestrel binds them, which misreads some
             const string key = "Kestrel:Limits:Http2:MaxStreamsPerConnection";
             var streams = context.Configuration.GetValue(key, DefaultMaxStreamsPerConnection);
             kestrel.Limits.Http2.MaxStreamsPerConnection = streams > 0
@@ -218,7 +218,8 @@ public static class QueueCoreServer
             {
                 health.Services.Map(service, _ => true);
             }
-        }).AddQueueCore();
+        }).AddQueueCore()
+            .AddCheck<ShutdownHealthCheck>(ShutdownHealthCheck.Name); // NOT_SERVING once shutdown begins, for Check as for Watch
 
         services.AddSingleton<GrpcServerMetrics>(); // gRPC's own counters (an EventSource) as a meter, from MapEndpoints on
         var telemetry = services.AddOpenTelemetry()

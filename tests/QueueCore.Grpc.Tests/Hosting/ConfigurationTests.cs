@@ -206,6 +206,33 @@ public sealed class ConfigurationTests(ITestOutputHelper output) : IDisposable
     }
 
     [Fact]
+    public async Task Device_OfAHallOrWindowTheServerDoesNotHave_StartWarnsNamingTheEntry()
+    {
+        // A typo in a device's hall ("city-centre") or window let the server start without a word, and the clerk's first
+        // call was refused with PermissionDenied. The start goes on (an admin may add that hall or window at run time),
+        // but the log names the entry.
+        await using var server = await ServerKit.StartAsync(s =>
+        {
+            s.Output = output;
+            s.Halls.Add(TestHalls.Small("hall-w", windows: 3));
+            s.Devices =
+            [
+                new TestDevice("terminal-typo", "terminal", "terminal-typo-key-0123456789", ["city-centre"], Window: 1),
+                new TestDevice("terminal-9", "terminal", "terminal-9-key-0123456789", ["hall-w"], Window: 9),
+                new TestDevice("pad-7", "evaluator", "pad-7-key-0123456789", ["*"], Window: 7),
+                new TestDevice("terminal-2", "terminal", "terminal-2-key-0123456789", ["hall-w"], Window: 2),
+            ];
+        });
+
+        Assert.Contains(server.Logs, l => l.StartsWith("[Warning]", StringComparison.Ordinal)
+            && l.Contains("QueueCoreServer:Devices:0 (terminal-typo): Halls:0 'city-centre' is no hall this server has (its halls: hall-w)", StringComparison.Ordinal));
+        Assert.Contains(server.Logs, l => l.Contains("QueueCoreServer:Devices:1 (terminal-9): Window 9 is no window of hall 'hall-w'", StringComparison.Ordinal));
+        Assert.Contains(server.Logs, l => l.Contains("QueueCoreServer:Devices:2 (pad-7): Window 7 is no window of any hall", StringComparison.Ordinal));
+        Assert.DoesNotContain(server.Logs, l => l.Contains("terminal-2", StringComparison.Ordinal));
+        Assert.DoesNotContain(server.Logs, l => l.Contains("-key-0123456789", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task DevicesChangedAtRunTime_RevokedKeyRefusedNewKeyAccepted_InvalidChangeKeepsTheDevices()
     {
         const string lost = "the-lost-kiosks-key-0001", replacement = "the-new-kiosks-key-00002";

@@ -11,6 +11,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Hosting;
 using QueueCore.Grpc.Tests.Kit;
 using QueueCore.Grpc.V1;
 
@@ -59,6 +60,26 @@ public class EndpointTests(ITestOutputHelper output)
         var health = new Health.HealthClient(server.As((string?)null));
         var reply = await health.CheckAsync(new HealthCheckRequest()).ResponseAsync.WaitAsync(Rpc.Timeout);
         Assert.Equal(HealthCheckResponse.Types.ServingStatus.Serving, reply.Status);
+    }
+
+    [Fact]
+    public async Task HealthCheck_OnceShutdownBegins_NotServing()
+    {
+        // A load balancer drains a server whose probe says NOT_SERVING. Once shutdown began, Watch said NOT_SERVING but
+        // Check went on answering SERVING (only the engine was asked, and it drains last), so a probe kept sending
+        // kiosks and terminals to a server that was going away.
+        await using var server = await ServerKit.StartAsync(s => s.Output = output);
+        var health = new Health.HealthClient(server.As((string?)null));
+        Assert.Equal(HealthCheckResponse.Types.ServingStatus.Serving, (await health.CheckAsync(new HealthCheckRequest()).Bounded()).Status);
+
+        // Shutdown begins (SIGTERM, Ctrl+C): the test's host is started, not run, so nothing stops it before the test does.
+        server.Services.GetRequiredService<IHostApplicationLifetime>().StopApplication();
+
+        foreach (var service in new[] { "", "queuecore.v1.Kiosk" })
+        {
+            var reply = await health.CheckAsync(new HealthCheckRequest { Service = service }).Bounded();
+            Assert.True(reply.Status == HealthCheckResponse.Types.ServingStatus.NotServing, $"'{service}': {reply.Status}");
+        }
     }
 
     [Fact]
@@ -280,6 +301,35 @@ public class EndpointTests(ITestOutputHelper output)
             using var http = new HttpClient(ServerKit.TrustingHandler(certificate)) { BaseAddress = https, Timeout = Rpc.Timeout };
             await Rpc.EventuallyAsync(async () =>
                 Assert.Contains("queuecore_commands", await http.GetStringAsync(new Uri("/metrics", UriKind.Relative)), StringComparison.Ordinal));
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Theory]
+    [InlineData("no file", "Configuration value 'no-such-certificate.pfx' at 'Kestrel:Endpoints:Https:Certificate:Path' is invalid: there is no file ")]
+    [InlineData("wrong password", "Configuration value at 'Kestrel:Endpoints:Https:Certificate:Password' is invalid: it does not open the certificate file ")]
+    public async Task Tls_CertificateFileMissingOrItsPasswordWrong_StartFailsNamingTheKey(string mistake, string expected)
+    {
+        // Kestrel said "Could not find file '...'" and "The certificate data cannot be read with the provided password, the
+        // password may be incorrect.": neither named the setting to fix, the second not even the file.
+        using var certificate = SelfSigned();
+        var file = Path.Combine(Path.GetTempPath(), $"queuecore-test-{Guid.NewGuid():N}.pfx");
+        await File.WriteAllBytesAsync(file, certificate.Export(X509ContentType.Pfx, "test-only-password"));
+        try
+        {
+            var e = await Assert.ThrowsAnyAsync<Exception>(() => ServerKit.StartAsync(s =>
+            {
+                s.Output = output;
+                s.Settings["Kestrel:Endpoints:Https:Url"] = "https://127.0.0.1:0";
+                s.Settings["Kestrel:Endpoints:Https:Certificate:Path"] = mistake == "no file" ? "no-such-certificate.pfx" : file;
+                s.Settings["Kestrel:Endpoints:Https:Certificate:Password"] = mistake == "wrong password" ? "not-the-password" : "test-only-password";
+            }));
+
+            Assert.StartsWith(expected, e.Message, StringComparison.Ordinal);
+            Assert.DoesNotContain("not-the-password", e.ToString(), StringComparison.Ordinal);
         }
         finally
         {
