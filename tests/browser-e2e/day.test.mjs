@@ -229,6 +229,22 @@ test('a call screen over a busy hall shows every window\'s current call, none cu
   }
 });
 
+test('a call screen lists the waiting one line per category: its name, its prefix and the sum of its items', async () => {
+  const id = await newHall(); // one category (All, prefix A) of two items
+  const screen = await open(`/screen/${id}?key=${keys.display}`, { width: 1920, height: 1080 });
+  try {
+    await screen.waitForFunction(() => window.queuecoreScreen?.connected === true);
+    for (const service of [1, 2, 2]) await hall.kiosk('takeTicket', { hall: id, services: [service] });
+    await screen.waitForFunction(() => [...document.querySelectorAll('#waiting li .count')].some((c) => c.textContent === '3'), null, { timeout: 10_000 });
+    const rows = await screen.$$eval('#waiting li', (lis) => lis.map((li) => ({
+      category: li.dataset.category, prefix: li.querySelector('.prefix')?.textContent, name: li.querySelector('.name')?.textContent, count: li.querySelector('.count')?.textContent,
+    })));
+    assert.deepEqual(rows, [{ category: 'all', prefix: 'A', name: 'All', count: '3' }]);
+  } finally {
+    await screen.context().close();
+  }
+});
+
 test('a flashing call stays readable: number and window contrast with the flash at its brightest', async () => {
   const id = await newHall();
   const screen = await open(`/screen/${id}?key=${keys.display}`, { width: 1920, height: 1080 });

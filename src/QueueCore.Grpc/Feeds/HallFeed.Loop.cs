@@ -206,12 +206,24 @@ public sealed partial class HallFeed
         _refreshEvery = _options.FiguresRefresh * (1 + (Random.Shared.NextDouble() / 2));
     }
 
-    private static WaitingCounts WaitingOf(HallSnapshot snapshot)
+    private WaitingCounts WaitingOf(HallSnapshot snapshot)
     {
+        // Screens show one line per category: each item's count carries its category, named as the definition names it
+        // now (a redefinition that renames a category changes the counts, and screens get them as an update).
+        var catalog = Hosting.HallCatalog.Of(_hall.Definition);
         var counts = new WaitingCounts();
         foreach (var service in snapshot.Services)
         {
-            counts.Services.Add(new WaitingCount { Service = service.Service, Name = service.Name, Waiting = service.Waiting });
+            var category = catalog.CategoryOf(service.Service);
+            counts.Services.Add(new WaitingCount
+            {
+                Service = service.Service,
+                Name = service.Name,
+                Waiting = service.Waiting,
+                Category = category?.Id ?? "",
+                CategoryName = category is null ? "" : Hosting.HallCatalog.DisplayName(category),
+                Prefix = category?.Prefix ?? "",
+            });
         }
 
         return counts;

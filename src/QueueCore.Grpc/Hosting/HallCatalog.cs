@@ -56,6 +56,12 @@ public sealed class HallCatalog
     /// <summary>A category by id, or null.</summary>
     public ServiceCategory? Category(string id) => _categories.GetValueOrDefault(id);
 
+    /// <summary>The category of service item <paramref name="service"/>, or null when either is unknown.</summary>
+    public ServiceCategory? CategoryOf(int service) => Service(service) is { } item ? Category(item.Category) : null;
+
+    /// <summary>The name a screen shows for <paramref name="category"/>: its display name, its id when it has none.</summary>
+    public static string DisplayName(ServiceCategory category) => category.Name.Length > 0 ? category.Name : category.Id;
+
     /// <summary>
     /// Whether a ticket for <paramref name="service"/> can be taken at <paramref name="now"/> by the item's issuing
     /// hours (hall-local) and daily cap. The day being open is checked by the caller.

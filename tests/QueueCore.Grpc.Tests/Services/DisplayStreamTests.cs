@@ -178,6 +178,38 @@ public class DisplayStreamTests(ITestOutputHelper output)
     /// (and get the call live next). A screen from the start sees the call once the feed has it.
     /// </summary>
     [Fact]
+    public async Task Watch_WaitingCounts_CarryEachItemsCategoryNameAndPrefix()
+    {
+        // Category "b" has no display name: the screen shows its id.
+        const string Categories = "hall-c";
+        var small = TestHalls.Small(Categories, windows: 1);
+        var hall = small with
+        {
+            Categories = [.. small.Categories, new() { Id = "b", Prefix = "B" }],
+            Services = [.. small.Services, new() { Id = 3, Category = "b", Name = "Service three" }],
+            Windows = [.. small.Windows.Select(w => w with { Skills = [.. w.Skills, new() { Category = "b" }] })],
+        };
+        await using var server = await ServerKit.StartAsync(s =>
+        {
+            s.Output = output;
+            s.Halls.Add(hall);
+            Traffic.Unlimited(s);
+        });
+        await server.OpenAsync(Categories, 1);
+        using var live = server.Display().Watch(new() { Hall = Categories });
+        await live.ResponseStream.NextAsync();
+        await server.TakeAsync(Categories, service: 3);
+
+        var update = await live.ResponseStream.NextMatchingAsync(u => WaitingFor(u, service: 3) == 1);
+        using var fresh = server.Display().Watch(new() { Hall = Categories });
+        var snapshot = (await fresh.ResponseStream.NextAsync()).Snapshot;
+
+        (int, string, string, string, int)[] expected = [(1, "a", "General", "A", 0), (2, "a", "General", "A", 0), (3, "b", "b", "B", 1)];
+        Assert.Equal(expected, update.Waiting.Services.Select(w => (w.Service, w.Category, w.CategoryName, w.Prefix, w.Waiting)));
+        Assert.Equal(expected, snapshot.Waiting.Select(w => (w.Service, w.Category, w.CategoryName, w.Prefix, w.Waiting)));
+    }
+
+    [Fact]
     public async Task Watch_NextDay_ScreensStartWithoutYesterdaysCalls()
     {
         await using var server = await StartAsync();

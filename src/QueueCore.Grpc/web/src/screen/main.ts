@@ -1,5 +1,5 @@
 // The call screen, /screen/{hall}: the hall's display stream over gRPC-Web. Current calls large (ticket -> window),
-// the last calls, waiting counts; a new call flashes and is spoken. Reconnects by itself, resuming after the last
+// the last calls, waiting counts per category; a new call flashes and is spoken. Reconnects by itself, resuming after the last
 // sequence number it saw; the server sends a snapshot when its history no longer reaches back.
 //
 // Query parameters: key (the display key, once; then kept in localStorage), windows=5,6 (only these windows: a
@@ -166,8 +166,8 @@ function render(): void {
   const recent = state.recent.map((c) => h('li', { 'data-number': c.number },
     h('span', { class: 'number' }, c.number), h('span', { class: 'window' }, `${t.window} ${c.window}`),
     h('time', {}, c.time ? new Date(timestampMs(c.time)).toLocaleTimeString(state.language, { hour: '2-digit', minute: '2-digit', timeZone: state.timeZone || undefined }) : '')));
-  const waiting = state.waiting.map((w) => h('li', { 'data-service': String(w.service) },
-    h('span', { class: 'name' }, w.name), h('span', { class: 'count' }, String(w.waiting))));
+  const waiting = byCategory(state.waiting).map((c) => h('li', { 'data-category': c.category },
+    h('span', { class: 'prefix' }, c.prefix), h('span', { class: 'name' }, c.name), h('span', { class: 'count' }, String(c.waiting))));
 
   const statusText = state.connected ? t.live : failed ? t.failed : state.reconnects > 0 ? t.reconnecting : t.connecting;
   root.replaceChildren(
@@ -183,6 +183,25 @@ function render(): void {
         h('section', { class: 'recent' }, h('h2', {}, t.recent), h('ol', { id: 'recent' }, ...recent)),
         h('section', { class: 'waiting' }, h('h2', {}, t.waiting), h('ul', { id: 'waiting' }, ...waiting)))));
   fit();
+}
+
+/** One line of the waiting list: a category, the tickets waiting for all its items. */
+interface CategoryWaiting { category: string; name: string; prefix: string; waiting: number }
+
+/**
+ * The waiting counts one line per category, by prefix: citizens know their ticket by its prefix, not by the item they
+ * chose, and a hall of many items listed one line each was cut off after about ten. A count without a category (a
+ * server older than the category fields) keeps a line of its own, under the item's name.
+ */
+function byCategory(counts: readonly WaitingCount[]): CategoryWaiting[] {
+  const lines = new Map<string, CategoryWaiting>();
+  for (const w of counts) {
+    const key = w.category ? `c:${w.category}` : `s:${w.service}`;
+    const line = lines.get(key);
+    if (line) line.waiting += w.waiting;
+    else lines.set(key, { category: w.category, name: w.category ? w.categoryName || w.category : w.name, prefix: w.prefix, waiting: w.waiting });
+  }
+  return [...lines.values()].sort((a, b) => a.prefix.localeCompare(b.prefix) || a.name.localeCompare(b.name));
 }
 
 /**
