@@ -77,14 +77,7 @@ internal static class ModelHalls
                 Interleave = interleave,
                 AgingRate = new[] { 1.0, 1.0, 2.0, 0.5 }[r.Next(4)],
             },
-            NoShow = new NoShowPolicy
-            {
-                MaxRecalls = r.Next(3),
-                RequeuePlacesBack = r.Next(4),
-                MaxNoShows = 1 + r.Next(3),
-                PauseWindowAfter = r.Next(3) == 0 ? 2 + r.Next(2) : 0,
-                CallBackAfter = Minutes(0, 0.5, 1, 3),
-            },
+            NoShow = DrawnNoShow(r),
             Park = new ParkPolicy
             {
                 AutoResumeAfter = Maybe(2, 5, 20),
@@ -216,14 +209,7 @@ internal static class ModelHalls
                 Interleave = interleave,
                 AgingRate = new[] { 1.0, 1.0, 2.0, 0.5 }[r.Next(4)],
             },
-            NoShow = new NoShowPolicy
-            {
-                MaxRecalls = r.Next(3),
-                RequeuePlacesBack = r.Next(4),
-                MaxNoShows = 1 + r.Next(3),
-                PauseWindowAfter = r.Next(3) == 0 ? 2 + r.Next(2) : 0,
-                CallBackAfter = Minutes(0, 0.5, 1, 3),
-            },
+            NoShow = DrawnNoShow(r),
             Park = new ParkPolicy
             {
                 AutoResumeAfter = r.Next(2) == 0 ? Minutes(5, 20) : null,
@@ -232,4 +218,14 @@ internal static class ModelHalls
             },
         };
     }
+
+    /// <summary>A no-show policy drawn from <paramref name="r"/> (the draws in the order the seeds' halls were made with).</summary>
+    private static NoShowPolicy DrawnNoShow(Random r) => new()
+    {
+        MaxRecalls = r.Next(3),
+        RequeuePlacesBack = r.Next(4),
+        MaxNoShows = 1 + r.Next(3),
+        PauseWindowAfter = r.Next(3) == 0 ? 2 + r.Next(2) : 0,
+        CallBackAfter = TimeSpan.FromMinutes(new[] { 0, 0.5, 1, 3 }[r.Next(4)]),
+    };
 }
