@@ -292,6 +292,15 @@ public class AdminTests(ITestOutputHelper output)
         Assert.Equal("b", ReadHall((await admin.GetHallAsync(new() { Hall = Hall }).Bounded()).Json).Services.Single(s => s.Id == 3).Category); // not moved
     }
 
+    /// <summary>Adds service 3 and gives windows 1, 2 and 3 the skills 1; 2; 2 and 3: window 3 alone serves service 3.</summary>
+    private static async Task OnlyWindow3ServesService3Async(Admin.AdminClient admin)
+    {
+        await admin.PutServiceAsync(new() { Hall = Hall, Service = new ServiceDef { Id = 3, Name = "Service three", Category = "a" } }).Bounded();
+        await admin.PutWindowAsync(new() { Hall = Hall, Window = new WindowDef { Id = 1, Name = "Window 1", Skills = { new SkillDef { Service = 1 } } } }).Bounded();
+        await admin.PutWindowAsync(new() { Hall = Hall, Window = new WindowDef { Id = 2, Name = "Window 2", Skills = { new SkillDef { Service = 2 } } } }).Bounded();
+        await admin.PutWindowAsync(new() { Hall = Hall, Window = new WindowDef { Id = 3, Name = "Window 3", Skills = { new SkillDef { Service = 2 }, new SkillDef { Service = 3 } } } }).Bounded();
+    }
+
     [Fact]
     public async Task RemoveWindow_TheLastWindowServingAService_FailedPreconditionNamingTheService()
     {
@@ -299,10 +308,7 @@ public class AdminTests(ITestOutputHelper output)
         // service stood in the way, as a live ticket or a window's skill does for RemoveService (FailedPrecondition).
         await using var server = await StartAsync();
         var admin = server.Admin();
-        await admin.PutServiceAsync(new() { Hall = Hall, Service = new ServiceDef { Id = 3, Name = "Service three", Category = "a" } }).Bounded();
-        await admin.PutWindowAsync(new() { Hall = Hall, Window = new WindowDef { Id = 1, Name = "Window 1", Skills = { new SkillDef { Service = 1 } } } }).Bounded();
-        await admin.PutWindowAsync(new() { Hall = Hall, Window = new WindowDef { Id = 2, Name = "Window 2", Skills = { new SkillDef { Service = 2 } } } }).Bounded();
-        await admin.PutWindowAsync(new() { Hall = Hall, Window = new WindowDef { Id = 3, Name = "Window 3", Skills = { new SkillDef { Service = 2 }, new SkillDef { Service = 3 } } } }).Bounded();
+        await OnlyWindow3ServesService3Async(admin);
 
         var e = await Rpc.FailsAsync(StatusCode.FailedPrecondition, () => admin.RemoveWindowAsync(new() { Hall = Hall, Window = 3 }));
 
@@ -319,10 +325,7 @@ public class AdminTests(ITestOutputHelper output)
         // ...: no window serves service item 3"), naming neither the window nor the request's field.
         await using var server = await StartAsync();
         var admin = server.Admin();
-        await admin.PutServiceAsync(new() { Hall = Hall, Service = new ServiceDef { Id = 3, Name = "Service three", Category = "a" } }).Bounded();
-        await admin.PutWindowAsync(new() { Hall = Hall, Window = new WindowDef { Id = 1, Name = "Window 1", Skills = { new SkillDef { Service = 1 } } } }).Bounded();
-        await admin.PutWindowAsync(new() { Hall = Hall, Window = new WindowDef { Id = 2, Name = "Window 2", Skills = { new SkillDef { Service = 2 } } } }).Bounded();
-        await admin.PutWindowAsync(new() { Hall = Hall, Window = new WindowDef { Id = 3, Name = "Window 3", Skills = { new SkillDef { Service = 2 }, new SkillDef { Service = 3 } } } }).Bounded();
+        await OnlyWindow3ServesService3Async(admin);
 
         var e = await Rpc.FailsAsync(StatusCode.FailedPrecondition, () => admin.PutWindowAsync(new()
         {
