@@ -63,11 +63,12 @@ public sealed class DashboardService(HallFeeds feeds, IHostApplicationLifetime l
         try
         {
             var cursor = feed.Appended;
-            // The first update carries the alerts open at its sequence (Parked: the detail that lists them; its parked
-            // tickets are not sent). The alerts raised up to that sequence that the log still brings after the cursor
-            // are left out below: an open one is in it already, a closed one is no longer news.
-            var figures = (await feed.Hall.GetSnapshotAsync(SnapshotDetail.Parked, token).ConfigureAwait(false)).ToFigures(feed.Hall.Definition);
+            // The first update carries the alerts open at its sequence, the wait alerts cut to the longest as a snapshot
+            // lists them. The alerts raised up to that sequence that the log still brings after the cursor are left out
+            // below: an open one is in it already, a closed one is no longer news.
+            var first = await feed.Hall.GetSnapshotAsync(SnapshotDetail.Alerts, token).ConfigureAwait(false);
             var shown = new ShownAlerts(); // what the dashboard shows as open: told closed once they close
+            var figures = (first with { OpenAlerts = [.. shown.First(first.OpenAlerts)] }).ToFigures(feed.Hall.Definition);
             shown.Add(figures.OpenAlerts);
             var told = figures.Sequence;
             last = figures.Sequence;
@@ -86,7 +87,7 @@ public sealed class DashboardService(HallFeeds feeds, IHostApplicationLifetime l
                     changed = true;
                     if (!feed.TryRead(cursor, out var entry))
                     {
-                        cursor = feed.Appended; // fell behind the log: the alerts in between are lost to this stream
+                        cursor = feed.Appended; // fell behind the log: the next update tells the alerts in between still open
                         break;
                     }
 
@@ -101,7 +102,13 @@ public sealed class DashboardService(HallFeeds feeds, IHostApplicationLifetime l
                         told = 0; // past the first update (a reset, a restore among them, may number events again)
                     }
 
-                    if (entry.Kind == FeedEntryKind.Event && Alerts.Of(entry.Event, feed.Hall.Definition) is { } alert)
+                    if (entry.Kind == FeedEntryKind.Reset)
+                    {
+                        shown.Renumbered();
+                    }
+
+                    if (entry.Kind == FeedEntryKind.Event && Alerts.Of(entry.Event, feed.Hall.Definition) is { } alert
+                        && !shown.Covers(alert, entry.Event.Sequence))
                     {
                         alerts.Add(alert);
                     }
@@ -115,17 +122,14 @@ public sealed class DashboardService(HallFeeds feeds, IHostApplicationLifetime l
                 if (alerts.Count > 0 || (pending && (due is { IsCompleted: true } || Throttle.GetElapsedTime(sent) >= interval)))
                 {
                     shown.Add(alerts);
-                    // Every alert open now (those past the first update's 100 wait alerts too: still open, not closed)
-                    // while the dashboard shows any; the figures alone, cheaper, when it shows none. They are compared,
-                    // not sent: open_alerts is the first update's.
-                    var detail = shown.Any ? SnapshotDetail.Alerts : SnapshotDetail.Figures;
-                    var snapshot = await feed.Hall.GetSnapshotAsync(detail, token).ConfigureAwait(false);
+                    // Every alert open now (those past the first update's 100 wait alerts too: still open, not closed),
+                    // compared, not sent (open_alerts is the first update's): those shown and closed since are told
+                    // closed; those open and never told (opened again with no event, or raised while the stream fell
+                    // behind the log) are told with the alerts raised.
+                    var snapshot = await feed.Hall.GetSnapshotAsync(SnapshotDetail.Alerts, token).ConfigureAwait(false);
                     figures = (snapshot with { OpenAlerts = [], OpenWaitAlerts = 0 }).ToFigures(feed.Hall.Definition);
                     figures.Alerts.AddRange(alerts);
-                    if (detail == SnapshotDetail.Alerts)
-                    {
-                        shown.Close(snapshot.OpenAlerts, figures.ClosedAlerts);
-                    }
+                    shown.Update(snapshot.OpenAlerts, snapshot.Sequence, feed.Hall.Definition, figures.Alerts, figures.ClosedAlerts);
 
                     alerts.Clear();
                     changed = false;

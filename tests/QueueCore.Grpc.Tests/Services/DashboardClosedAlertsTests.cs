@@ -184,6 +184,30 @@ public sealed class DashboardClosedAlertsTests(ITestOutputHelper output)
         Assert.Equal(taken.Id, closed[0].Ticket);
     }
 
+    [Fact]
+    public async Task WatchFigures_NoShowRequeuedWaitsPastTheLimitAgain_AlertToldAgain()
+    {
+        // A ticket's wait alert is raised once; after a no-show puts it back, its new wait passing the limit opens the
+        // alert again with no event. The dashboard that was told it closed when the ticket was called must learn it is
+        // open again, as GetSnapshot and a new stream show it.
+        await using var server = await StartAsync(TestHalls.Small(Hall, windows: 2, waitLimit: FiveMinutes));
+        using var watch = Watch(server);
+        await watch.ResponseStream.NextAsync();
+        var taken = await server.TakeAsync(Hall);
+        var raised = Assert.Single((await _time.AdvanceUntilAlertAsync(watch, AlertKind.WaitLimit)).Alerts);
+        await server.OpenAsync(Hall, 1);
+        var called = await server.Terminal().CallNextAsync(new() { Hall = Hall, Window = 1 }).Bounded();
+        Assert.Equal([raised], await ClosedUntilAsync(watch, called.Sequence));
+        var back = await server.Terminal().NoShowAsync(new() { Hall = Hall, Window = 1 }).Bounded();
+        Assert.Equal(taken.Id, back.Id);
+
+        var again = (await _time.AdvanceUntilAlertAsync(watch, AlertKind.WaitLimit)).Alerts.Single();
+
+        Assert.Equal((AlertKind.WaitLimit, taken.Id, 1), (again.Kind, again.Ticket, again.Service));
+        var open = Assert.Single((await server.Dashboard().GetSnapshotAsync(new() { Hall = Hall }).Bounded()).OpenAlerts);
+        Assert.Equal(taken.Id, open.Ticket);
+    }
+
     private static AsyncServerStreamingCall<HallFigures> Watch(ServerKit server) =>
         server.Dashboard().WatchFigures(new() { Hall = Hall, Interval = Google.Protobuf.WellKnownTypes.Duration.FromTimeSpan(TimeSpan.FromMilliseconds(100)) });
 
