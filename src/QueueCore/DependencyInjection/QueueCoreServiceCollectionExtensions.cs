@@ -92,7 +92,7 @@ public static class QueueCoreServiceCollectionExtensions
                 throw InvalidOption(nameof(QueueCoreOptions.Halls), $"QueueCoreOptions.Halls[{i}] is null; each entry is a hall definition.");
             }
 
-            if (hall.Id is null)
+            if (string.IsNullOrWhiteSpace(hall.Id)) // named here: the hall's own check cannot say which entry it is
             {
                 throw InvalidOption(nameof(QueueCoreOptions.Halls), $"QueueCoreOptions.Halls[{i}] has no Id; the hall needs an id.");
             }

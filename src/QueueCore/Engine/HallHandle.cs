@@ -65,6 +65,11 @@ public sealed partial class HallHandle
     /// (default <see cref="QueueEngineOptions.SubscriberBufferSize"/>, rounded up to a power of two); a reader that
     /// falls further behind is told it lagged rather than slowing the hall. Dispose it to unsubscribe.
     /// </summary>
+    /// <remarks>
+    /// A number alone is a buffer size: <c>Subscribe(5)</c> is a live subscription with room for 8 events, not one
+    /// that resumes after sequence 5. To resume, use <see cref="Subscribe(long, int?)"/>: pass a <see cref="long"/> (as
+    /// <see cref="HallEvent.Sequence"/> is) or name it, <c>Subscribe(afterSequence: 5)</c>.
+    /// </remarks>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="bufferSize"/> is below 2 or above 2^24.</exception>
     [SuppressMessage("ApiDesign", "RS0026:Do not add multiple public overloads with optional parameters", Justification = "The resume overload's first parameter is required; see Subscribe(long, int?).")]
     public EventSubscription Subscribe(int? bufferSize = null) => _engine.Subscribe(this, bufferSize);

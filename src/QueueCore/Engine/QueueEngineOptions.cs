@@ -63,7 +63,8 @@ public sealed record QueueEngineOptions
     /// <summary>
     /// How long disposing the engine waits for its shard threads to apply what is queued and stop (positive, or
     /// <see cref="Timeout.InfiniteTimeSpan"/>). Default 30 seconds. A shard still running then is logged and left
-    /// behind, so a stuck hall cannot hang the process's shutdown.
+    /// behind, so a stuck hall cannot hang the process's shutdown; the calls queued on it are answered only if it gets
+    /// going again (it may still apply them), so a caller that must not wait for that passes a cancellation token.
     /// </summary>
     public TimeSpan ShutdownTimeout { get; init; } = TimeSpan.FromSeconds(30);
 

@@ -1,6 +1,7 @@
 using System.Reflection;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Logging;
+using QueueCore.Tests.Samples;
 
 namespace QueueCore.Tests.DependencyInjection;
 
@@ -10,7 +11,7 @@ public partial class PackageReadmeTests
     [Fact]
     public void PackageReadme_AppSettingsSample_ReadsToValidHalls()
     {
-        var readme = File.ReadAllText(Path.Combine(RepositoryRoot(), "src", "QueueCore", "README.md"));
+        var readme = Readmes.Read("src/QueueCore/README.md");
         var json = JsonBlock().Match(readme);
         Assert.True(json.Success, "the package README has no json block");
 
@@ -25,7 +26,7 @@ public partial class PackageReadmeTests
     [Fact]
     public void PackageReadme_Links_AreAbsolute()
     {
-        var readme = File.ReadAllText(Path.Combine(RepositoryRoot(), "src", "QueueCore", "README.md"));
+        var readme = Readmes.Read("src/QueueCore/README.md");
 
         Assert.All(MarkdownLink().Matches(readme), m => Assert.StartsWith("https://", m.Groups[1].Value, StringComparison.Ordinal));
     }
@@ -35,7 +36,7 @@ public partial class PackageReadmeTests
     {
         // An integrator alerts on event ids: the README named two of the engine's forty-odd, so one had to read the
         // source to learn that 1019 means no command is acknowledged any more.
-        var readme = File.ReadAllText(Path.Combine(RepositoryRoot(), "src", "QueueCore", "README.md"));
+        var readme = Readmes.Read("src/QueueCore/README.md");
         var events = typeof(QueueEngine).Assembly.GetType("QueueCore.Log", throwOnError: true)!
             .GetMethods(BindingFlags.Public | BindingFlags.Static)
             .Select(m => m.GetCustomAttribute<LoggerMessageAttribute>())
@@ -45,19 +46,6 @@ public partial class PackageReadmeTests
 
         Assert.NotEmpty(events);
         Assert.All(events, e => Assert.Contains($"`{e.EventName}` ({e.EventId}", readme, StringComparison.Ordinal));
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "QueueCore.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("QueueCore.sln not found above the test binaries.");
     }
 
     [GeneratedRegex("```json\\n(.*?)```", RegexOptions.Singleline)]

@@ -86,4 +86,22 @@ public class QueueCoreServiceCollectionExtensionsTests
         Assert.Equal("Halls", error.ParamName);
         Assert.StartsWith("QueueCoreOptions.Halls[2] has the id 'city' of Halls[0]", error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task AddQueueCore_BlankHallId_FailsNamingTheEntry()
+    {
+        // "Id": " " in the second of several configured halls: the start said "The hall needs an id." and left the
+        // reader to find which of the halls had none.
+        await using var provider = new ServiceCollection().AddQueueCore(o =>
+        {
+            o.Engine = EngineTestKit.Options(shards: 1);
+            o.Halls.Add(EngineTestKit.Hall("city"));
+            o.Halls.Add(EngineTestKit.Hall() with { Id = " " });
+        }).BuildServiceProvider();
+
+        var error = Assert.Throws<ArgumentException>(() => provider.GetRequiredService<QueueEngine>());
+
+        Assert.Equal("Halls", error.ParamName);
+        Assert.StartsWith("QueueCoreOptions.Halls[1] has no Id", error.Message, StringComparison.Ordinal);
+    }
 }

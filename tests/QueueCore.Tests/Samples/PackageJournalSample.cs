@@ -1,0 +1,16 @@
+namespace QueueCore.Tests.Samples;
+
+/// <summary>The package README's journal example, as it stands there (<see cref="ReadmeSampleTests"/>); compiled, not run (it names /var/lib).</summary>
+internal static class PackageJournalSample
+{
+    public static void Run()
+    {
+        #region src/QueueCore/README.md: Durability #1
+        var engine = new QueueEngine(new QueueEngineOptions
+        {
+            Journal = new JournalOptions { Directory = "/var/lib/queuecore" }, // Mode: Durable (default), Batched or None
+        });
+        Console.WriteLine($"recovered {engine.Recovery!.Halls.Count} halls from {engine.Recovery.Records} records");
+        #endregion
+    }
+}
