@@ -218,6 +218,18 @@ public class RoleAndScopeTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task Call_WithApiKeyPaddedWithWhiteSpace_AcceptedAsABearerTokenIs()
+    {
+        // A bearer token was trimmed and gRPC-Web's HTTP/1.1 trims every header value, but over gRPC (HTTP/2, which keeps a
+        // value's spaces) the same padded x-api-key was "not a known device's key": one device, refused on one transport.
+        await using var server = await StartAsync();
+        var kiosk = new Kiosk.KioskClient(server.Channel);
+        var headers = new Metadata { { "x-api-key", $" {TestDevices.Kiosk.Key}  " } };
+        var list = await kiosk.ListServicesAsync(new() { Hall = HallB }, headers).Bounded();
+        Assert.Equal(HallB, list.Hall);
+    }
+
+    [Fact]
     public async Task Call_WithBearerToken_Accepted()
     {
         await using var server = await StartAsync();
