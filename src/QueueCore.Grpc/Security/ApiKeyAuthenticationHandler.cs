@@ -36,10 +36,12 @@ public sealed class ApiKeyAuthenticationHandler(
         return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName)));
     }
 
-    /// <summary>The key a request carries (<c>x-api-key</c>, else a bearer token), or null.</summary>
+    /// <summary>The key a request carries (<c>x-api-key</c>, else a bearer token), trimmed, or null.</summary>
     internal static string? ReadKey(IHeaderDictionary headers)
     {
-        var apiKey = headers[ApiKeyHeader].ToString();
+        // Trimmed as a bearer token is: HTTP/1.1 (gRPC-Web) strips a header value's padding and HTTP/2 keeps it, so the
+        // same padded key was accepted over gRPC-Web and refused over gRPC. No key begins or ends with white space.
+        var apiKey = headers[ApiKeyHeader].ToString().Trim();
         if (apiKey.Length > 0)
         {
             return apiKey;

@@ -18,7 +18,8 @@ public sealed record DeviceCredential
 
     /// <summary>
     /// For a terminal or an evaluator pad (or an admin): the window it sits at (0: any window of its halls). Refused on a
-    /// kiosk, display or dashboard, which it would not bind.
+    /// kiosk, display or dashboard, which it would not bind. An admin's window binds its Terminal and Evaluator calls, not
+    /// its Admin calls, which change the hall's definition, any window of it.
     /// </summary>
     public int Window { get; init; }
 

@@ -96,8 +96,8 @@ public sealed class DeviceRegistry
 
             if (device.Key is { Length: > 0 } padded && (char.IsWhiteSpace(padded[0]) || char.IsWhiteSpace(padded[^1])))
             {
-                // No device could send it: a bearer token is trimmed, and a header value cannot begin or end with white
-                // space. A key read from a secret file often ends with its line break.
+                // No device could send it: the key a request carries (bearer token or x-api-key) is trimmed. A key read
+                // from a secret file often ends with its line break.
                 throw new InvalidOperationException($"{name}: Key begins or ends with white space (a line break from a secret file?), which no device can send; remove it.");
             }
 

@@ -18,7 +18,10 @@ public static class DeviceRoles
     /// <summary>A read-only hall dashboard: snapshots, queues and figures of its halls.</summary>
     public const string Dashboard = "dashboard";
 
-    /// <summary>A hall administrator: everything above in its halls, plus adding, changing and removing halls.</summary>
+    /// <summary>
+    /// A hall administrator: everything above in its halls, plus adding, changing and removing halls (a window it is bound
+    /// to binds what it does as a terminal or pad, not these changes).
+    /// </summary>
     public const string Admin = "admin";
 
     /// <summary>Every role, for validating configuration.</summary>

@@ -155,6 +155,27 @@ public class RoleAndScopeTests(ITestOutputHelper output)
         Assert.Equal(0, snapshot.TotalWaiting);
     }
 
+    [Fact]
+    public async Task Admin_BoundToWindow1_ActsAtNoOtherWindow_YetChangesAnyWindowOfItsHalls()
+    {
+        // As the devices' documentation says: an admin's Window binds what it does at a window (Terminal, Evaluator), not
+        // its hall administration, which changes the hall's definition as a whole (RedefineHall rewrites every window).
+        var adminOfWindow1 = new TestDevice("admin-w1", "admin", "admin-w1-key-0123456789", ["*"], Window: 1);
+        await using var server = await ServerKit.StartAsync(s =>
+        {
+            s.Output = output;
+            s.Halls.Add(TestHalls.Small(HallB));
+            s.Devices = [.. TestDevices.All, adminOfWindow1];
+        });
+
+        var e = await Rpc.FailsAsync(StatusCode.PermissionDenied, () => server.Terminal(adminOfWindow1).OpenWindowAsync(new() { Hall = HallB, Window = 2 }));
+        Assert.Contains("is bound to window 1 and may not act on window 2", e.Status.Detail, StringComparison.Ordinal);
+        await Rpc.FailsAsync(StatusCode.PermissionDenied, () => server.Evaluator(adminOfWindow1).RateAsync(new() { Hall = HallB, Window = 2, Score = 5 }));
+
+        var info = await server.Admin(adminOfWindow1).RemoveWindowAsync(new() { Hall = HallB, Window = 3 }).Bounded();
+        Assert.Equal(2, info.Windows);
+    }
+
     public static TheoryData<string> NotAdmins => [.. TestDevices.All.Where(d => d.Role != "admin").Select(d => d.Id)];
 
     [Theory]
@@ -215,6 +236,18 @@ public class RoleAndScopeTests(ITestOutputHelper output)
 
         Assert.Equal(status, response.Headers.GetValues("grpc-status").Single());
         Assert.Contains(message, response.Headers.GetValues("grpc-message").Single(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Call_WithApiKeyPaddedWithWhiteSpace_AcceptedAsABearerTokenIs()
+    {
+        // A bearer token was trimmed and gRPC-Web's HTTP/1.1 trims every header value, but over gRPC (HTTP/2, which keeps a
+        // value's spaces) the same padded x-api-key was "not a known device's key": one device, refused on one transport.
+        await using var server = await StartAsync();
+        var kiosk = new Kiosk.KioskClient(server.Channel);
+        var headers = new Metadata { { "x-api-key", $" {TestDevices.Kiosk.Key}  " } };
+        var list = await kiosk.ListServicesAsync(new() { Hall = HallB }, headers).Bounded();
+        Assert.Equal(HallB, list.Hall);
     }
 
     [Fact]
