@@ -1158,3 +1158,23 @@ test('a kiosk\'s ticket that is next, with no wait to speak of, says so in plain
     await kiosk.context().close();
   }
 });
+
+test('a terminal shows the called ticket\'s class as the hall names it, and no class for a normal ticket', async () => {
+  const id = await newHall(); // the default classes: 65 and over is "Elderly / caring"
+  await hall.kiosk('takeTicket', { hall: id, services: [1] });
+  await hall.kiosk('takeTicket', { hall: id, services: [1], attributes: { age: 72 } });
+  const terminal = await openTerminal(id, 1);
+  try {
+    await terminal.click('#open');
+    await windowState(terminal, 'IDLE');
+    await terminal.click('#call-next');
+    await terminal.waitForSelector('#current .ticket[data-number="A002"]'); // the elderly ticket first
+    assert.equal(await terminal.textContent('#current .class'), 'Elderly / caring');
+
+    await terminal.click('#next');
+    await terminal.waitForSelector('#current .ticket[data-number="A001"]');
+    assert.equal(await terminal.locator('#current .class').count(), 0, 'no class shown for a normal ticket');
+  } finally {
+    await terminal.context().close();
+  }
+});

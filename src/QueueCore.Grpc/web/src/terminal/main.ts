@@ -257,7 +257,9 @@ function render(): void {
     ? h('div', { class: 'ticket', 'data-number': current.number },
       h('span', { class: 'number' }, current.number),
       h('span', { class: 'state' }, ticketStates[current.state] ?? ''),
-      h('span', { class: 'class' }, `class: ${current.priorityClass}`),
+      // The class as the hall names it ("Elderly / caring"), unless it is the normal one, as the kiosk prints it: the clerk
+      // sees why this citizen was called ahead of others.
+      current.priorityClassName && current.priorityClass !== info.normalClass ? h('span', { class: 'class' }, current.priorityClassName) : '',
       h('ol', { class: 'items' }, ...current.items.map((item, i) => h('li', { class: i === current.itemIndex ? 'now' : i < current.itemIndex ? 'done' : '' }, names.get(item) ?? `#${item}`))))
     : h('p', { class: 'hint' }, 'No ticket at the window.'));
 
