@@ -1178,3 +1178,22 @@ test('a terminal shows the called ticket\'s class as the hall names it, and no c
     await terminal.context().close();
   }
 });
+
+test('a terminal whose window an admin removes says so and offers no key', async () => {
+  const id = await newHall();
+  await hall.kiosk('takeTicket', { hall: id, services: [1] });
+  const terminal = await openTerminal(id, 3);
+  const enabled = () => terminal.evaluate(() => [...document.querySelectorAll('button')].filter((b) => !b.disabled && b.id !== 'logout').map((b) => b.id || b.textContent));
+  try {
+    await windowState(terminal, 'CLOSED');
+    assert.deepEqual(await enabled(), ['open']);
+
+    await hall.admin('removeWindow', { hall: id, window: 3 });
+    await terminal.waitForFunction(() => /removed/.test(document.getElementById('message')?.textContent ?? ''), undefined, { timeout: 20_000 });
+    assert.match(await terminal.textContent('#message'), /^Window 3 was removed from this hall/);
+    assert.deepEqual(await enabled(), [], 'every key off (Open would only be refused)');
+    assert.equal(await terminal.getAttribute('#window-state', 'data-state'), 'REMOVED');
+  } finally {
+    await terminal.context().close();
+  }
+});

@@ -315,6 +315,16 @@ function render(): void {
   enable('park', s === WindowState.SERVING); // a ticket is parked once its service has started
 }
 
+/**
+ * The window (or its hall) an admin removed: every key off, as each would only be refused, until a read of the view
+ * works again (the window added back). The last view stays on screen, as it was.
+ */
+function keysOff(): void {
+  const badge = document.getElementById('window-state');
+  if (badge) { badge.textContent = 'Removed'; badge.dataset.state = 'REMOVED'; }
+  for (const button of root.querySelectorAll<HTMLButtonElement>('button:not(#logout)')) button.disabled = true;
+}
+
 /** Calls one waiting ticket out of order (a citizen who came back, an urgent case). */
 function callButton(ticket: bigint, number: string, enabled: boolean): HTMLButtonElement {
   const button = h('button', { type: 'button', class: 'small', title: `Call ${number} now`, disabled: !enabled }, 'Call');
@@ -327,11 +337,15 @@ function callButton(ticket: bigint, number: string, enabled: boolean): HTMLButto
 
 /**
  * Why the view cannot be read: the server down, the desk's cable out, a call that timed out ("Cannot reach the
- * server"), or another status. Said where the clerk reads the answers, until a read works again: a clerk looking at a
+ * server"), the window or its hall removed by an admin (NotFound), or another status. Said where the clerk reads the answers, until a read works again: a clerk looking at a
  * window shown idle must know it may not be idle any more (a ticket pushed to it in auto mode, called on the screens).
  */
 function unreachable(error: unknown): string {
   const code = ConnectError.from(error).code;
+  if (code === Code.NotFound) {
+    const what = /no window/.test(ConnectError.from(error).rawMessage) ? `Window ${window_} was removed from this hall` : 'This hall was removed';
+    return `${what} (${describe(error).replace(/\.$/, '')}). Its keys are off; trying again by itself.`;
+  }
   return code === Code.Unknown || code === Code.Unavailable || code === Code.DeadlineExceeded || code === Code.Canceled
     ? `Cannot reach the server (${describe(error)}). Trying again by itself; what is shown may be out of date.`
     : `${describe(error).replace(/\.$/, '')}. Trying again by itself; what is shown may be out of date.`;
@@ -352,6 +366,7 @@ async function refresh(): Promise<void> {
         [info, queue] = await Promise.all([client.getWindowInfo({ hall, window: window_ }, read), client.getQueue({ hall, window: window_, count: 30 }, read)]);
       } catch (error) {
         if (!isCredentialError(error)) { offline = unreachable(error); show('', offline); }
+        if (ConnectError.from(error).code === Code.NotFound) keysOff();
         throw error;
       }
       if (offline) {
