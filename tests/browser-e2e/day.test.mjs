@@ -1154,6 +1154,10 @@ test('a kiosk\'s ticket that is next, with no wait to speak of, says so in plain
     await kiosk.waitForSelector('#ticket-wait');
     assert.equal(await kiosk.textContent('#ticket-number'), 'A001');
     assert.equal(await kiosk.textContent('#ticket-wait'), 'You are next.', 'not "You are next. about 0 min"');
+    // Back at the choice: an item nobody waits for says so, not "0 waiting · about 0 min".
+    await kiosk.click('#again');
+    await kiosk.waitForSelector('#take');
+    assert.equal(await kiosk.textContent('#service-2 .meta'), 'nobody waiting');
   } finally {
     await kiosk.context().close();
   }

@@ -77,7 +77,11 @@ function update(list: ServiceList): void {
 const dayHint = (list: ServiceList) => list.dayOpen ? 'Choose everything you came for: one ticket for the whole visit.' : 'The hall is closed now.';
 // An item it cannot offer says why and when, as the server puts it ("Tickets 08:30-11:30 (hall time); again from
 // 13:30."): a citizen who reads only "not issuing now" cannot tell whether to wait an hour or come back tomorrow.
-const serviceMeta = (s: OfferedService) => s.issuingOpen ? `${s.waiting} waiting · about ${minutes(s.estimatedWait?.seconds)}` : s.notIssuingReason || 'not issuing now';
+const serviceMeta = (s: OfferedService) => !s.issuingOpen ? s.notIssuingReason || 'not issuing now'
+  : s.waiting === 0 ? 'nobody waiting' : `${s.waiting} waiting · ${about(s.estimatedWait?.seconds)}`;
+
+/** An estimated wait in words: "about 4 min", or "less than a minute" (not "about 0 min"). */
+const about = (seconds: bigint | undefined) => minutes(seconds) === '0 min' ? 'less than a minute' : `about ${minutes(seconds)}`;
 
 function startScreen(): void {
   const list = state.services!;
@@ -212,10 +216,9 @@ function retryAfter(e: ConnectError): string | null {
 
 /** Where the ticket stands, in a sentence: "You are next.", "3 ahead of you" and the wait; no "about 0 min". */
 function waitText(ticket: Ticket): (string | Node)[] {
-  const wait = minutes(ticket.estimatedWait?.seconds);
-  const soon = wait === '0 min';
-  if (ticket.position === 0) return [soon ? 'You are next.' : `You are next, in about ${wait}.`];
-  return [`${ticket.position} ahead of you`, h('br'), soon ? 'less than a minute' : `about ${wait}`];
+  const wait = about(ticket.estimatedWait?.seconds);
+  if (ticket.position === 0) return [wait === 'less than a minute' ? 'You are next.' : `You are next, in ${wait}.`];
+  return [`${ticket.position} ahead of you`, h('br'), wait];
 }
 
 function ticketScreen(ticket: Ticket): void {
