@@ -1201,3 +1201,23 @@ test('a terminal whose window an admin removes says so and offers no key', async
     await terminal.context().close();
   }
 });
+
+test('a terminal does not offer to transfer a ticket to the item it is already at', async () => {
+  const id = await newHall();
+  await hall.kiosk('takeTicket', { hall: id, services: [1] });
+  const terminal = await openTerminal(id, 1);
+  try {
+    await terminal.click('#open');
+    await windowState(terminal, 'IDLE');
+    await terminal.click('#call-next');
+    await windowState(terminal, 'CALLING');
+    // The list's first entry was the ticket's own item: Transfer at once was "InvalidArgument: ... already for item 1."
+    assert.equal(await terminal.evaluate(() => document.querySelector('#transfer-target option[value="service:1"]').disabled), true);
+    assert.equal(await terminal.inputValue('#transfer-target'), 'service:2');
+    await terminal.click('#transfer');
+    await terminal.waitForFunction(() => !window.queuecoreTerminal.busy && window.queuecoreTerminal.lastAction?.name === 'transfer' && (window.queuecoreTerminal.lastAction.doneAt || window.queuecoreTerminal.lastAction.error));
+    assert.equal(await terminal.textContent('#message'), 'A001 transferred to Certificates.');
+  } finally {
+    await terminal.context().close();
+  }
+});

@@ -266,10 +266,12 @@ function render(): void {
   const select = document.getElementById('transfer-target') as HTMLSelectElement;
   const chosen = select.value;
   select.replaceChildren(
-    h('optgroup', { label: 'Service' }, ...info.services.map((s) => h('option', { value: `service:${s.service}` }, s.name))),
+    // Not the item the ticket is at now: the server refuses that transfer ("already for item 1").
+    h('optgroup', { label: 'Service' }, ...info.services.map((s) => h('option', { value: `service:${s.service}`, disabled: s.service === current?.service }, s.name))),
     h('optgroup', { label: 'Window' }, ...info.windows.map((w) => h('option', { value: `window:${w.window}`, disabled: w.state === WindowState.CLOSED }, `${w.name || `Window ${w.window}`} (${windowStates[w.state]})`))));
   if (chosen) select.value = chosen;
-  if (select.selectedOptions[0]?.disabled) select.value = select.options[0]?.value ?? ''; // that window closed meanwhile
+  // That window closed meanwhile, or that item is the ticket's own now: the first one it can go to.
+  if (select.selectedOptions[0]?.disabled) select.value = [...select.options].find((o) => !o.disabled)?.value ?? '';
 
   document.getElementById('figures')!.replaceChildren(
     h('dt', {}, 'Served'), h('dd', { id: 'served-today' }, String(figures?.servedToday ?? 0)),
