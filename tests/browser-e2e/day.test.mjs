@@ -11,9 +11,10 @@ import { connect } from './hall.mjs';
 import { startProxy } from './proxy.mjs';
 
 const newKey = (role) => `browser-day-${role}-${randomBytes(12).toString('hex')}`;
-const keys = { kiosk: newKey('kiosk'), terminal: newKey('terminal'), display: newKey('display'), admin: newKey('admin') };
+const keys = { kiosk: newKey('kiosk'), busyKiosk: newKey('busy-kiosk'), terminal: newKey('terminal'), display: newKey('display'), admin: newKey('admin') };
 const devices = [
   { id: 'day-kiosk', role: 'kiosk', halls: ['*'], key: keys.kiosk },
+  { id: 'day-busy-kiosk', role: 'kiosk', halls: ['*'], key: keys.busyKiosk }, // a rate limit of its own to run out of
   { id: 'day-terminal', role: 'terminal', halls: ['*'], window: 0, key: keys.terminal },
   { id: 'day-display', role: 'display', halls: ['*'], key: keys.display },
   { id: 'day-admin', role: 'admin', halls: ['*'], key: keys.admin },
@@ -679,7 +680,7 @@ test('a kiosk says when an item it cannot offer now issues tickets again', async
     assert.equal(await kiosk.isDisabled('#service-2'), true);
     const again = from > hour ? `again from ${clock(from)}` : 'no more today';
     assert.equal(await kiosk.textContent('#service-2 .meta'), `Tickets ${clock(from)}-${to} (hall time); ${again}.`);
-    assert.match(await kiosk.textContent('#service-1 .meta'), /^0 waiting/);
+    assert.equal(await kiosk.textContent('#service-1 .meta'), 'nobody waiting');
   } finally {
     await kiosk.context().close();
   }
@@ -744,17 +745,33 @@ test('a terminal set to another time zone says when an overflow ticket becomes c
   }
 });
 
-test('a kiosk checks an appointment in by its code alone, booked for now', async () => {
-  const id = await newHall();
+test('a kiosk asks for the time an appointment is booked for, and issues nothing on its code alone', async () => {
+  const id = await newHall(); // UTC
   const kiosk = await open(`/kiosk/${id}?key=${keys.kiosk}`);
   try {
     await kiosk.waitForFunction(() => window.queuecoreKiosk?.ready === true);
     await kiosk.click('#service-1');
+    // Any code typed alone was checked in as booked for now: on time, the appointment's head start for whoever typed one.
     await kiosk.fill('#appointment-code', 'APT-NO-TIME');
     await kiosk.click('#take');
-    await kiosk.waitForFunction(() => document.getElementById('ticket-number') || document.getElementById('error')?.textContent);
-    assert.equal(await kiosk.evaluate(() => window.queuecoreKiosk.error), '');
+    await kiosk.waitForFunction(() => (document.getElementById('error')?.textContent ?? '').length > 0 || !!document.getElementById('ticket-number'));
+    assert.equal(await kiosk.locator('#ticket-number').count(), 0, 'no ticket for a code without its time');
+    assert.equal(await kiosk.textContent('#error'), 'Please type the time your appointment is booked for, or leave the code empty.');
+    assert.equal(await settledWaiting(id, 1, 0), 0, 'nothing issued');
+
+    // A time without its code is asked for its code, not dropped without a word.
+    const now = new Date(Date.now());
+    await kiosk.fill('#appointment-code', '');
+    await kiosk.fill('#appointment-time', `${String(now.getUTCHours()).padStart(2, '0')}:${String(now.getUTCMinutes()).padStart(2, '0')}`);
+    await kiosk.click('#take');
+    await kiosk.waitForFunction(() => /code too/.test(document.getElementById('error')?.textContent ?? ''));
+    assert.equal(await kiosk.textContent('#error'), 'Please type your appointment\'s code too, or leave the time empty.');
+
+    await kiosk.fill('#appointment-code', 'APT-NO-TIME');
+    await kiosk.click('#take');
+    await kiosk.waitForSelector('#ticket-number');
     assert.equal(await kiosk.textContent('#ticket-number'), 'A001');
+    assert.equal(await kiosk.textContent('#ticket-class'), 'Appointment', 'checked in on time, by the time booked');
   } finally {
     await kiosk.context().close();
   }
@@ -1081,5 +1098,126 @@ test('a screen whose key is refused right after a call keeps asking for a key, i
     assert.equal(await screen.locator('#login').count(), 0);
   } finally {
     await screen.context().close();
+  }
+});
+
+test('a rate-limited kiosk tells the citizen how many seconds to wait, and the tap after that gets one ticket', async () => {
+  const id = await newHall();
+  const busy = connect(server.address, { kiosk: keys.busyKiosk });
+  const kiosk = await open(`/kiosk/${id}?key=${keys.busyKiosk}`);
+  // This kiosk's tickets run out: tickets asked for a hall that does not exist count against its rate and issue nothing.
+  const runOut = async () => {
+    for (;;) {
+      const refused = await busy.kiosk('takeTicket', { hall: 'no-such-hall', services: [1] }).then(() => null, (e) => e.code === 8);
+      if (refused) return;
+    }
+  };
+  let answered; // the server's refusal of the citizen's tap, as the kiosk got it
+  try {
+    await kiosk.waitForFunction(() => window.queuecoreKiosk?.ready === true);
+    await kiosk.route('**/queuecore.v1.Kiosk/TakeTicket', async (route) => {
+      if (answered) return route.continue();
+      // A token may come back between the last refusal and the tap (one a second): that tap is issued, and sent again
+      // (the same request, its request id) after this kiosk runs out once more, it is refused.
+      for (;;) {
+        await runOut();
+        const response = await route.fetch();
+        if (response.headers()['grpc-status'] === '8') { answered = response.headers(); return route.fulfill({ response }); }
+      }
+    });
+    await kiosk.click('#service-1');
+    await kiosk.click('#take');
+    await kiosk.waitForFunction(() => (document.getElementById('error')?.textContent ?? '').length > 0);
+    const seconds = Number(answered['retry-after']);
+    assert.ok(seconds >= 1, `retry-after: ${answered['retry-after']}`);
+    assert.equal(await kiosk.textContent('#error'), `This kiosk is busy. Please try again in ${seconds} second${seconds === 1 ? '' : 's'}.`);
+    assert.match(await kiosk.getAttribute('#error', 'title'), /^ResourceExhausted: Device 'day-busy-kiosk' takes tickets faster than/, 'the server\'s words kept for staff');
+
+    await new Promise((r) => setTimeout(r, seconds * 1000));
+    await kiosk.click('#take'); // as the message says
+    await kiosk.waitForSelector('#ticket-number');
+    assert.equal(await kiosk.textContent('#ticket-number'), 'A001');
+    assert.equal(await settledWaiting(id, 1, 1), 1, 'one ticket');
+  } finally {
+    busy.close();
+    await kiosk.context().close();
+  }
+});
+
+test('a kiosk\'s ticket that is next, with no wait to speak of, says so in plain words', async () => {
+  const id = await newHall();
+  const kiosk = await open(`/kiosk/${id}?key=${keys.kiosk}`, { width: 1080, height: 1920 });
+  try {
+    await kiosk.waitForFunction(() => window.queuecoreKiosk?.ready === true);
+    await kiosk.click('#service-1');
+    await kiosk.click('#take');
+    await kiosk.waitForSelector('#ticket-wait');
+    assert.equal(await kiosk.textContent('#ticket-number'), 'A001');
+    assert.equal(await kiosk.textContent('#ticket-wait'), 'You are next.', 'not "You are next. about 0 min"');
+    // Back at the choice: an item nobody waits for says so, not "0 waiting · about 0 min".
+    await kiosk.click('#again');
+    await kiosk.waitForSelector('#take');
+    assert.equal(await kiosk.textContent('#service-2 .meta'), 'nobody waiting');
+  } finally {
+    await kiosk.context().close();
+  }
+});
+
+test('a terminal shows the called ticket\'s class as the hall names it, and no class for a normal ticket', async () => {
+  const id = await newHall(); // the default classes: 65 and over is "Elderly / caring"
+  await hall.kiosk('takeTicket', { hall: id, services: [1] });
+  await hall.kiosk('takeTicket', { hall: id, services: [1], attributes: { age: 72 } });
+  const terminal = await openTerminal(id, 1);
+  try {
+    await terminal.click('#open');
+    await windowState(terminal, 'IDLE');
+    await terminal.click('#call-next');
+    await terminal.waitForSelector('#current .ticket[data-number="A002"]'); // the elderly ticket first
+    assert.equal(await terminal.textContent('#current .class'), 'Elderly / caring');
+
+    await terminal.click('#next');
+    await terminal.waitForSelector('#current .ticket[data-number="A001"]');
+    assert.equal(await terminal.locator('#current .class').count(), 0, 'no class shown for a normal ticket');
+  } finally {
+    await terminal.context().close();
+  }
+});
+
+test('a terminal whose window an admin removes says so and offers no key', async () => {
+  const id = await newHall();
+  await hall.kiosk('takeTicket', { hall: id, services: [1] });
+  const terminal = await openTerminal(id, 3);
+  const enabled = () => terminal.evaluate(() => [...document.querySelectorAll('button')].filter((b) => !b.disabled && b.id !== 'logout').map((b) => b.id || b.textContent));
+  try {
+    await windowState(terminal, 'CLOSED');
+    assert.deepEqual(await enabled(), ['open']);
+
+    await hall.admin('removeWindow', { hall: id, window: 3 });
+    await terminal.waitForFunction(() => /removed/.test(document.getElementById('message')?.textContent ?? ''), undefined, { timeout: 20_000 });
+    assert.match(await terminal.textContent('#message'), /^Window 3 was removed from this hall/);
+    assert.deepEqual(await enabled(), [], 'every key off (Open would only be refused)');
+    assert.equal(await terminal.getAttribute('#window-state', 'data-state'), 'REMOVED');
+  } finally {
+    await terminal.context().close();
+  }
+});
+
+test('a terminal does not offer to transfer a ticket to the item it is already at', async () => {
+  const id = await newHall();
+  await hall.kiosk('takeTicket', { hall: id, services: [1] });
+  const terminal = await openTerminal(id, 1);
+  try {
+    await terminal.click('#open');
+    await windowState(terminal, 'IDLE');
+    await terminal.click('#call-next');
+    await windowState(terminal, 'CALLING');
+    // The list's first entry was the ticket's own item: Transfer at once was "InvalidArgument: ... already for item 1."
+    assert.equal(await terminal.evaluate(() => document.querySelector('#transfer-target option[value="service:1"]').disabled), true);
+    assert.equal(await terminal.inputValue('#transfer-target'), 'service:2');
+    await terminal.click('#transfer');
+    await terminal.waitForFunction(() => !window.queuecoreTerminal.busy && window.queuecoreTerminal.lastAction?.name === 'transfer' && (window.queuecoreTerminal.lastAction.doneAt || window.queuecoreTerminal.lastAction.error));
+    assert.equal(await terminal.textContent('#message'), 'A001 transferred to Certificates.');
+  } finally {
+    await terminal.context().close();
   }
 });

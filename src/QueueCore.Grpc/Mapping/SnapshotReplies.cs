@@ -27,10 +27,11 @@ public static class SnapshotReplies
             WindowsPaused = snapshot.Windows.Count(IsPaused),
             OpenWaitAlerts = snapshot.OpenWaitAlerts,
         };
-        reply.Services.AddRange(snapshot.Services.Select(ToProto(HallCatalog.Of(definition))));
+        var catalog = HallCatalog.Of(definition);
+        reply.Services.AddRange(snapshot.Services.Select(ToProto(catalog)));
         reply.Windows.AddRange(snapshot.Windows.Select(ToProto(snapshot)));
-        reply.AtWindows.AddRange(snapshot.AtWindows.Select(ToProto));
-        reply.Parked.AddRange(snapshot.Parked.Select(ToProto));
+        reply.AtWindows.AddRange(snapshot.AtWindows.Select(t => ToProto(t, catalog)));
+        reply.Parked.AddRange(snapshot.Parked.Select(t => ToProto(t, catalog)));
         reply.Clerks.AddRange(snapshot.Clerks.Select(ToProto));
         reply.OpenAlerts.AddRange(snapshot.OpenAlerts.Select(a => Alerts.Of(a, definition)));
         return reply;
@@ -126,7 +127,7 @@ public static class SnapshotReplies
         MeanRating = window.MeanRating,
     };
 
-    private static TicketView ToProto(TicketSnapshot ticket)
+    private static TicketView ToProto(TicketSnapshot ticket, HallCatalog catalog)
     {
         var view = new TicketView
         {
@@ -134,6 +135,7 @@ public static class SnapshotReplies
             Number = ticket.Number.ToString(),
             State = ticket.State.ToProto(),
             PriorityClass = ticket.PriorityClass,
+            PriorityClassName = catalog.ClassName(ticket.PriorityClass),
             Service = ticket.Service,
             ItemIndex = ticket.ItemIndex,
             Window = ticket.Window,

@@ -37,6 +37,7 @@ public sealed partial class TerminalService
             Sequence = snapshot.Sequence,
             Time = snapshot.Time,
             TimeZone = catalog.IanaTimeZone,
+            NormalClass = catalog.Definition.Priority.NormalClass,
             Figures = figures,
             Current = figures.CurrentTicket == 0 ? null : snapshot.AtWindows.FirstOrDefault(t => t.Ticket == figures.CurrentTicket),
         };

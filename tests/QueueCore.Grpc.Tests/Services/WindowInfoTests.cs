@@ -52,6 +52,22 @@ public class WindowInfoTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task GetWindowInfo_PriorityTicketAtTheWindow_ItsClassNameAndTheHallsNormalClass()
+    {
+        // The terminal shows the class as the hall names it, unless it is the normal one, as the kiosk prints it.
+        await using var server = await StartAsync(output);
+        var terminal = server.Terminal(TestDevices.TerminalOfWindow1);
+        await server.Kiosk().TakeTicketAsync(new() { Hall = Hall, Services = { 1 }, Attributes = new() { Age = 72 } }).Bounded();
+        await terminal.OpenWindowAsync(new() { Hall = Hall, Window = 1 }).Bounded();
+        await terminal.CallNextAsync(new() { Hall = Hall, Window = 1 }).Bounded();
+
+        var info = await terminal.GetWindowInfoAsync(new() { Hall = Hall, Window = 1 }).Bounded();
+
+        Assert.Equal(("elderly", "Elderly / caring"), (info.Current.PriorityClass, info.Current.PriorityClassName));
+        Assert.Equal("normal", info.NormalClass);
+    }
+
+    [Fact]
     public async Task GetWindowInfo_AfterServing_CountsTheServedTicketAndListsNoCurrent()
     {
         await using var server = await StartAsync(output);

@@ -77,7 +77,11 @@ function update(list: ServiceList): void {
 const dayHint = (list: ServiceList) => list.dayOpen ? 'Choose everything you came for: one ticket for the whole visit.' : 'The hall is closed now.';
 // An item it cannot offer says why and when, as the server puts it ("Tickets 08:30-11:30 (hall time); again from
 // 13:30."): a citizen who reads only "not issuing now" cannot tell whether to wait an hour or come back tomorrow.
-const serviceMeta = (s: OfferedService) => s.issuingOpen ? `${s.waiting} waiting · about ${minutes(s.estimatedWait?.seconds)}` : s.notIssuingReason || 'not issuing now';
+const serviceMeta = (s: OfferedService) => !s.issuingOpen ? s.notIssuingReason || 'not issuing now'
+  : s.waiting === 0 ? 'nobody waiting' : `${s.waiting} waiting · ${about(s.estimatedWait?.seconds)}`;
+
+/** An estimated wait in words: "about 4 min", or "less than a minute" (not "about 0 min"). */
+const about = (seconds: bigint | undefined) => minutes(seconds) === '0 min' ? 'less than a minute' : `about ${minutes(seconds)}`;
 
 function startScreen(): void {
   const list = state.services!;
@@ -127,27 +131,21 @@ async function takeTicket(): Promise<void> {
   // no age (an elderly citizen's class lost without a word), the second failed in the browser as "Tickets cannot be
   // issued just now", which no retry mends.
   const age = val('age');
-  if (age.validity.badInput || !Number.isInteger(Number(age.value))) {
-    state.error = `age: not a whole number of years (${age.value || 'unreadable'})`;
-    const shown = document.getElementById('error')!;
-    shown.textContent = checkAge;
-    shown.title = state.error;
-    return;
-  }
+  if (age.validity.badInput || !Number.isInteger(Number(age.value))) return refuse(checkAge, `age: not a whole number of years (${age.value || 'unreadable'})`);
+  // The server takes an appointment's slot as the citizen booked it: a code sent with the kiosk's "now" as its slot was
+  // always on time, the appointment's head start for any code typed. Each needs the other.
+  if (code && !time) return refuse('Please type the time your appointment is booked for, or leave the code empty.', 'appointment: a code without the time it is booked for');
+  if (time && !code) return refuse('Please type your appointment\'s code too, or leave the time empty.', 'appointment: a time without its code');
   const attributes = { age: Number(age.value) || 0, disabled: val('disabled').checked, pregnant: val('pregnant').checked, keyEnterprise: val('key-enterprise').checked };
   const choice = JSON.stringify([state.chosen, attributes, code, time]);
   let request = unanswered && unanswered.choice === choice && performance.now() - unanswered.at < retryWithinMs ? unanswered.request : null;
   if (!request) {
-    let slot = serverNow();
-    if (time) {
-      const [hh, mm] = time.split(':').map(Number);
-      slot = hallTimeToday(hh!, mm!);
-    }
+    const [hh, mm] = time.split(':').map(Number);
     request = {
       hall,
       services: [...state.chosen],
       attributes,
-      appointment: code ? { code, slot: timestampFromMs(slot) } : undefined,
+      appointment: code ? { code, slot: timestampFromMs(hallTimeToday(hh!, mm!)) } : undefined,
       requestId: crypto.randomUUID(),
     };
   }
@@ -173,6 +171,14 @@ async function takeTicket(): Promise<void> {
 
 const checkAge = 'Please check the age you typed: a number up to 150, or leave it empty.';
 
+/** Asks the citizen to mend what they typed before any request goes: `message` for them, `why` in its title for staff. */
+function refuse(message: string, why: string): void {
+  state.error = why;
+  const shown = document.getElementById('error')!;
+  shown.textContent = message;
+  shown.title = why;
+}
+
 /**
  * What a citizen reads when no ticket came: plain words and what to do, not a status code and a device id ("This
  * kiosk is busy", not "ResourceExhausted: Device 'kiosk-3' takes tickets faster than 60 per minute").
@@ -183,7 +189,7 @@ function citizenMessage(error: unknown): string {
     case Code.ResourceExhausted:
       if (/daily cap/.test(e.rawMessage)) return 'No more tickets for this service today. Please ask at the information desk.';
       if (/live tickets/.test(e.rawMessage)) return 'The hall is full just now. Please ask at the information desk.';
-      return 'This kiosk is busy. Please wait a moment and try again.';
+      return retryAfter(e) ?? 'This kiosk is busy. Please wait a moment and try again.';
     case Code.InvalidArgument:
       // A typo in the age field (700 for 70): not "attributes.age must be 0 (not given) to 150; it is 700."
       if (/attributes\.age/.test(e.rawMessage)) return checkAge;
@@ -196,6 +202,23 @@ function citizenMessage(error: unknown): string {
     default:
       return e.rawMessage || e.message; // closed, outside its hours, an item not offered: the hall's own sentence
   }
+}
+
+/**
+ * The kiosk's own rate limit (RateLimited): how long until it issues again, from the answer's retry-after (whole
+ * seconds), or its message ("... retry in 3 s."), in the citizen's words; null when the answer says neither.
+ */
+function retryAfter(e: ConnectError): string | null {
+  const seconds = Number(e.metadata.get('retry-after') ?? /retry in (\d+) s/.exec(e.rawMessage)?.[1] ?? NaN);
+  if (!Number.isInteger(seconds) || seconds < 1) return null;
+  return `This kiosk is busy. Please try again in ${seconds} second${seconds === 1 ? '' : 's'}.`;
+}
+
+/** Where the ticket stands, in a sentence: "You are next.", "3 ahead of you" and the wait; no "about 0 min". */
+function waitText(ticket: Ticket): (string | Node)[] {
+  const wait = about(ticket.estimatedWait?.seconds);
+  if (ticket.position === 0) return [wait === 'less than a minute' ? 'You are next.' : `You are next, in ${wait}.`];
+  return [`${ticket.position} ahead of you`, h('br'), wait];
 }
 
 function ticketScreen(ticket: Ticket): void {
@@ -220,7 +243,7 @@ function ticketScreen(ticket: Ticket): void {
       // A window in auto mode may have called the ticket as it was issued: then the citizen goes there now.
       ticket.state === TicketState.CALLED
         ? h('p', { class: 'wait', id: 'ticket-wait' }, `Please go to window ${ticket.window} now.`)
-        : h('p', { class: 'wait', id: 'ticket-wait' }, ticket.position === 0 ? 'You are next.' : `${ticket.position} ahead of you`, h('br'), `about ${minutes(ticket.estimatedWait?.seconds)}`),
+        : h('p', { class: 'wait', id: 'ticket-wait' }, ...waitText(ticket)),
       // The server's time of issue: a kiosk's own clock drifts, or was never set, and a ticket is evidence of when its
       // holder came (an appointment's check-in, a complaint about the wait).
       ticket.issuedAt

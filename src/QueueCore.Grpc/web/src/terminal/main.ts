@@ -257,17 +257,21 @@ function render(): void {
     ? h('div', { class: 'ticket', 'data-number': current.number },
       h('span', { class: 'number' }, current.number),
       h('span', { class: 'state' }, ticketStates[current.state] ?? ''),
-      h('span', { class: 'class' }, `class: ${current.priorityClass}`),
+      // The class as the hall names it ("Elderly / caring"), unless it is the normal one, as the kiosk prints it: the clerk
+      // sees why this citizen was called ahead of others.
+      current.priorityClassName && current.priorityClass !== info.normalClass ? h('span', { class: 'class' }, current.priorityClassName) : '',
       h('ol', { class: 'items' }, ...current.items.map((item, i) => h('li', { class: i === current.itemIndex ? 'now' : i < current.itemIndex ? 'done' : '' }, names.get(item) ?? `#${item}`))))
     : h('p', { class: 'hint' }, 'No ticket at the window.'));
 
   const select = document.getElementById('transfer-target') as HTMLSelectElement;
   const chosen = select.value;
   select.replaceChildren(
-    h('optgroup', { label: 'Service' }, ...info.services.map((s) => h('option', { value: `service:${s.service}` }, s.name))),
+    // Not the item the ticket is at now: the server refuses that transfer ("already for item 1").
+    h('optgroup', { label: 'Service' }, ...info.services.map((s) => h('option', { value: `service:${s.service}`, disabled: s.service === current?.service }, s.name))),
     h('optgroup', { label: 'Window' }, ...info.windows.map((w) => h('option', { value: `window:${w.window}`, disabled: w.state === WindowState.CLOSED }, `${w.name || `Window ${w.window}`} (${windowStates[w.state]})`))));
   if (chosen) select.value = chosen;
-  if (select.selectedOptions[0]?.disabled) select.value = select.options[0]?.value ?? ''; // that window closed meanwhile
+  // That window closed meanwhile, or that item is the ticket's own now: the first one it can go to.
+  if (select.selectedOptions[0]?.disabled) select.value = [...select.options].find((o) => !o.disabled)?.value ?? '';
 
   document.getElementById('figures')!.replaceChildren(
     h('dt', {}, 'Served'), h('dd', { id: 'served-today' }, String(figures?.servedToday ?? 0)),
@@ -313,6 +317,16 @@ function render(): void {
   enable('park', s === WindowState.SERVING); // a ticket is parked once its service has started
 }
 
+/**
+ * The window (or its hall) an admin removed: every key off, as each would only be refused, until a read of the view
+ * works again (the window added back). The last view stays on screen, as it was.
+ */
+function keysOff(): void {
+  const badge = document.getElementById('window-state');
+  if (badge) { badge.textContent = 'Removed'; badge.dataset.state = 'REMOVED'; }
+  for (const button of root.querySelectorAll<HTMLButtonElement>('button:not(#logout)')) button.disabled = true;
+}
+
 /** Calls one waiting ticket out of order (a citizen who came back, an urgent case). */
 function callButton(ticket: bigint, number: string, enabled: boolean): HTMLButtonElement {
   const button = h('button', { type: 'button', class: 'small', title: `Call ${number} now`, disabled: !enabled }, 'Call');
@@ -325,11 +339,15 @@ function callButton(ticket: bigint, number: string, enabled: boolean): HTMLButto
 
 /**
  * Why the view cannot be read: the server down, the desk's cable out, a call that timed out ("Cannot reach the
- * server"), or another status. Said where the clerk reads the answers, until a read works again: a clerk looking at a
+ * server"), the window or its hall removed by an admin (NotFound), or another status. Said where the clerk reads the answers, until a read works again: a clerk looking at a
  * window shown idle must know it may not be idle any more (a ticket pushed to it in auto mode, called on the screens).
  */
 function unreachable(error: unknown): string {
   const code = ConnectError.from(error).code;
+  if (code === Code.NotFound) {
+    const what = /no window/.test(ConnectError.from(error).rawMessage) ? `Window ${window_} was removed from this hall` : 'This hall was removed';
+    return `${what} (${describe(error).replace(/\.$/, '')}). Its keys are off; trying again by itself.`;
+  }
   return code === Code.Unknown || code === Code.Unavailable || code === Code.DeadlineExceeded || code === Code.Canceled
     ? `Cannot reach the server (${describe(error)}). Trying again by itself; what is shown may be out of date.`
     : `${describe(error).replace(/\.$/, '')}. Trying again by itself; what is shown may be out of date.`;
@@ -350,6 +368,7 @@ async function refresh(): Promise<void> {
         [info, queue] = await Promise.all([client.getWindowInfo({ hall, window: window_ }, read), client.getQueue({ hall, window: window_, count: 30 }, read)]);
       } catch (error) {
         if (!isCredentialError(error)) { offline = unreachable(error); show('', offline); }
+        if (ConnectError.from(error).code === Code.NotFound) keysOff();
         throw error;
       }
       if (offline) {
