@@ -32,6 +32,7 @@ internal sealed record LoadSettings
           --server real|bare      (serve only) which server the child process runs
           --rounds N              (unary) measure the real and the bare server N times, alternated, then print the
                                   median of each figure over the rounds with its range (default 1)
+        serve [options] is the memory scenario's child process: one server, its memory read through standard input.
         """;
 
     public bool Quick { get; init; }
