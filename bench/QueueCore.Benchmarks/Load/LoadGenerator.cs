@@ -30,7 +30,7 @@ internal static class LoadGenerator
             [("halls", 16), ("producers", 1), ("seconds", 5)], []),
         new("load-journal", "per journal mode: acknowledged k commands/s, then ack latency p50/p99 (ms) with 16 to 1,024 clients; fsync latency (ms); in dir ('-': the temporary directory)",
             [("halls", 16), ("producers", 8), ("seconds", 5)], [new("dir|-"), new("modes", ["none", "batched", "durable"], CommaSeparated: true)]),
-        new("load-recovery", "writes a journal of that many records in dir (default: the temporary directory), then times an engine start that recovers it (ms); bytes on disk per record",
+        new("load-recovery", "writes a journal of about that many records (rounds of 1,024) in dir (default: the temporary directory), then times an engine start that recovers it (ms); bytes on disk per record",
             [("records", 1_000_000)], [new("dir")]),
         new("workload-loop", "the hall's workload row per size (items, default 16) in a plain timed loop: ns per operation, wall and CPU (--next-key: the Next key alone)",
             [("seconds", 4), ("rounds", 3)], [], MoreNumbers: "size", Flag: "--next-key"),
