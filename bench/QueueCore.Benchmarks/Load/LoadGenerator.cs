@@ -90,7 +90,7 @@ internal static class LoadGenerator
         var rate = peak / 2;
         var (p50, p99, p999, max, achieved) = Latency(handles, rate, TimeSpan.FromSeconds(seconds));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"latency at {rate / 1e6:F2} M commands/s offered (half the peak), {achieved / 1e6:F2} M achieved: p50 {p50:F2} us, p99 {p99:F2} us, p99.9 {p999:F2} us, max {max:F0} us"));
+            $"latency at {rate / 1e3:N0} k commands/s offered (half the peak), {achieved / 1e3:N0} k achieved: p50 {p50:F2} us, p99 {p99:F2} us, p99.9 {p999:F2} us, max {max:F0} us"));
     }
 
     private static (double P50, double P99, double P999, double Max, double Rate) Latency(HallHandle[] halls, double rate, TimeSpan duration)
