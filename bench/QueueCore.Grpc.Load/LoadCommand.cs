@@ -53,6 +53,12 @@ internal static class LoadCommand
             return 2;
         }
 
+        if (await RealServer.CheckAsync(settings.Engine, settings.ServerConfiguration) is { } refusal)
+        {
+            Console.Error.WriteLine($"The real server refuses its configuration: {refusal}");
+            return 2;
+        }
+
         Console.WriteLine($"QueueCore.Grpc load: {Machine.Describe()}");
         Console.WriteLine($"settings: {settings}");
         if (args[0] != "memory")

@@ -26,12 +26,13 @@ internal sealed record LoadSettings
           --shards N              QueueCore:Engine:ShardCount of the real server (default 1)
           --wait NAME             QueueCore:Engine:WaitStrategy: SpinThenBlock, Blocking, BusySpin (default SpinThenBlock)
           --inline-continuations  QueueCore:Engine:RunContinuationsAsynchronously=false (default true)
-          --hold N                (memory) keep the streams open N more seconds after measuring, to inspect the server
+          --hold N                (memory) keep the streams open N more seconds after measuring, to inspect the server (default 0)
           --server-config K=V     extra configuration for the real server (repeatable), e.g. QueueCoreServer:FiguresRefresh=00:00:01
           --ticket-capacity N     InitialTicketCapacity of every hall of the real server (default: the engine's, 64)
           --server real|bare      (serve only) which server the child process runs
           --rounds N              (unary) measure the real and the bare server N times, alternated, then print the
                                   median of each figure over the rounds with its range (default 1)
+        serve [options] is the memory scenario's child process: one server, its memory read through standard input.
         """;
 
     public bool Quick { get; init; }
@@ -112,7 +113,7 @@ internal sealed record LoadSettings
                 "--wait" => s with { Engine = s.Engine with { Wait = Name<WaitStrategy>(option, Value(args, ref i)) } },
                 "--server-config" => s with { ServerConfiguration = [.. s.ServerConfiguration, Pair(Value(args, ref i))] },
                 "--ticket-capacity" => s with { ServerConfiguration = [.. s.ServerConfiguration, new(LoadHalls.TicketCapacityKey, Count(option, Value(args, ref i)).ToString(CultureInfo.InvariantCulture))] },
-                "--hold" => s with { Hold = TimeSpan.FromSeconds(Number(option, Value(args, ref i))) },
+                "--hold" => s with { Hold = TimeSpan.FromSeconds(Number(option, Value(args, ref i), zeroAllowed: true)) },
                 "--rounds" => s with { Rounds = Count(option, Value(args, ref i)) },
                 "--server" => s with { Server = Name<ServerKind>(option, Value(args, ref i)) },
                 var unknown => throw new ArgumentException($"Unknown option '{unknown}'."),

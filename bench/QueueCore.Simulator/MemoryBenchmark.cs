@@ -12,6 +12,12 @@ internal static class MemoryBenchmark
     {
         var halls = line.Int("halls", 10_000, min: 1);
         var waiting = line.Int("waiting", 1_000_000, min: 1);
+        if (waiting < halls)
+        {
+            // Each hall gets waiting / halls tickets: none, and every figure per ticket a division by zero.
+            throw new CommandLineException($"--waiting: {waiting} is fewer than --halls ({halls}); every hall needs a waiting ticket at least");
+        }
+
         var perHall = waiting / halls;
         var definitions = Enumerable.Range(0, halls).Select(i => new HallDefinition
         {

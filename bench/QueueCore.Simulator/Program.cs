@@ -32,7 +32,7 @@ try
         "export" => ExportCommand.Run(line.Accepting(2, "out")),
         "city" => CityBenchmark.Run(line.Accepting(0, "halls", "tickets", "replications", "no-tiering")),
         "memory" => MemoryBenchmark.Run(line.Accepting(0, "halls", "waiting")),
-        _ => Usage(exitCode: 1),
+        var unknown => Usage(exitCode: 1, unknown is null ? "No command given." : $"Unknown command '{unknown}'."),
     };
 }
 catch (ScenarioFileException e)
@@ -63,10 +63,16 @@ catch (Exception e) when (e is IOException or UnauthorizedAccessException)
 }
 
 // Asked for, the usage is the output (standard output); after a mistake (exit code 1) it is the refusal, on standard
-// error as every refusal is.
-static int Usage(int exitCode)
+// error as every refusal is, after the line that says what the mistake was.
+static int Usage(int exitCode, string? mistake = null)
 {
-    (exitCode == 0 ? Console.Out : Console.Error).WriteLine("""
+    var writer = exitCode == 0 ? Console.Out : Console.Error;
+    if (mistake is not null)
+    {
+        writer.WriteLine(mistake);
+    }
+
+    writer.WriteLine("""
         QueueCore capacity simulator: the real hall scheduler in virtual time.
 
           run <scenario.json> [--replications N] [--seed S] [--parallel P] [--out dir]
@@ -95,7 +101,7 @@ static int Usage(int exitCode)
 
         Exit codes:
           0  done (staff: the target is met in every hour of every hall)
-          1  no command, or one it does not know: this text is printed (on standard error)
+          1  no command, or one it does not know: a line says which, then this text (both on standard error)
           2  refused before running: an argument, or a scenario, trace or staffing file, is invalid (the message,
              on standard error, names it), or a file cannot be read or written
           3  staff only: the target is not met in some hour (of some hall) within --max-simulations, or some hour

@@ -5,87 +5,80 @@ using QueueCore.Benchmarks.Scenarios;
 namespace QueueCore.Benchmarks.Load;
 
 /// <summary>
-/// The engine's load modes, outside BenchmarkDotNet (all arguments optional, positional):
-/// <list type="bullet">
-/// <item><c>load [halls=16] [shards=1] [producers=1] [seconds=5]</c>: end-to-end load. Phase 1 finds the peak throughput
-/// (each producer keeps 64 commands in flight); phase 2 offers half that rate from one paced producer and records
-/// every command's submit-to-result latency. Halls are <see cref="EngineTraffic.Hall"/> (large ticket table).</item>
-/// <item><c>load-memory [halls=1000] [tickets=100000] [trafficHalls=100]</c>: memory per hall (engine hall and bare
-/// <see cref="Hall"/>, <see cref="SmallHall"/> with default hall options; and <see cref="EngineTraffic.Hall"/> as
-/// the other modes use it), and memory per waiting ticket in one hall (<see cref="MemoryProbe"/>).</item>
-/// <item><c>load-halls [seconds=5] [producers=1] [few=16] [many=1000] [small|traffic]</c>: the same traffic on few and on many
-/// halls on one shard, default hall options; three alternated rounds, each throughput and ratio, then the median ratio
-/// (<see cref="HallCountComparison"/>).</item>
-/// <item><c>load-defaults [halls=16] [producers=1] [seconds=5]</c>: default engine options against ShardCount = 1
-/// and 2, producers in the same process; prints each throughput and the default's loss against the best
-/// (<see cref="ShardCountComparison"/>).</item>
-/// <item><c>load-metrics [halls=16] [producers=1] [seconds=5]</c>: the same traffic without a metrics listener and with
-/// OpenTelemetry's SDK collecting the engine's meter, alternated; each throughput and the median ratio
-/// (<see cref="MetricsComparison"/>).</item>
-/// <item><c>load-journal</c> and <c>load-recovery</c>: the journal against the in-memory engine (<see cref="JournalComparison"/>).</item>
-/// <item><c>workload-loop [seconds=4] [rounds=3] [sizes=16...] [--next-key]</c>: the hall's workload row in a plain loop
-/// (<see cref="WorkloadLoop"/>).</item>
-/// </list>
+/// The engine's load modes, outside BenchmarkDotNet: each command's positional arguments and what it prints are in
+/// <see cref="Commands"/>, which <c>help</c> prints (<see cref="Usage"/>); the measurements are in the classes each
+/// command starts (<see cref="MemoryProbe"/>, <see cref="HallCountComparison"/>, <see cref="ShardCountComparison"/>,
+/// <see cref="MetricsComparison"/>, <see cref="JournalComparison"/>, <see cref="WorkloadLoop"/>). <c>load</c> itself is
+/// here: phase 1 finds the peak throughput (each producer keeps 64 commands in flight); phase 2 offers half that rate
+/// from one paced producer and records every command's submit-to-result latency. Halls are
+/// <see cref="EngineTraffic.Hall"/> (large ticket table).
 /// Run: <c>dotnet run -c Release --project bench/QueueCore.Benchmarks -- load-memory</c> (etc.).
 /// </summary>
 internal static class LoadGenerator
 {
-    public static bool IsCommand(string name) => name is "load" or "load-memory" or "load-halls" or "load-defaults" or "load-journal" or "load-recovery" or "load-metrics" or "workload-loop";
+    private static readonly LoadCommand[] Commands =
+    [
+        new("load", "the engine end to end: peak M commands/s (each producer thread keeps 64 in flight), then submit-to-result latency (us) at half the peak",
+            [("halls", 16), ("shards", 1), ("producers", 1), ("seconds", 5)], []),
+        new("load-memory", "managed bytes per hall (in the engine and bare; small and EngineTraffic halls) and per waiting ticket",
+            [("halls", 1000), ("tickets", 100_000), ("trafficHalls", 100)], []),
+        new("load-halls", "the same traffic on few and on many halls of one shard: M commands/s each, three alternated rounds, the median ratio",
+            [("seconds", 5), ("producers", 1), ("few", 16), ("many", 1000)], [new("kind", ["small", "traffic"])]),
+        new("load-defaults", "default engine options against ShardCount = 1 and 2: M commands/s each, the default's loss against the best",
+            [("halls", 16), ("producers", 1), ("seconds", 5)], []),
+        new("load-metrics", "without and with OpenTelemetry collecting the engine's meter: M commands/s each, three alternated rounds, the median ratio",
+            [("halls", 16), ("producers", 1), ("seconds", 5)], []),
+        new("load-journal", "per journal mode: acknowledged k commands/s, then ack latency p50/p99 (ms) with 16 to 1,024 clients; fsync latency (ms); in dir ('-': the temporary directory)",
+            [("halls", 16), ("producers", 8), ("seconds", 5)], [new("dir|-"), new("modes", ["none", "batched", "durable"], CommaSeparated: true)]),
+        new("load-recovery", "writes a journal of about that many records (rounds of 1,024) in dir (default: the temporary directory), then times an engine start that recovers it (ms); bytes on disk per record",
+            [("records", 1_000_000)], [new("dir")]),
+        new("workload-loop", "the hall's workload row per size (items, default 16) in a plain timed loop: ns per operation, wall and CPU (--next-key: the Next key alone)",
+            [("seconds", 4), ("rounds", 3)], [], MoreNumbers: "size", Flag: "--next-key"),
+    ];
+
+    /// <summary>Every load command with its arguments and what it prints, for the help.</summary>
+    public static string Usage => $"""
+        usage: QueueCore.Benchmarks <command> [arguments]   (positional, all optional; numbers are whole, 1 or more)
+        {string.Concat(Commands.Select(c => $"  {c.Usage}{Environment.NewLine}      {c.Summary}{Environment.NewLine}"))}
+        Anything that starts with '-' goes to BenchmarkDotNet: --filter '*CallNext*' --job short, --list flat, --help.
+        """;
+
+    public static bool IsCommand(string name) => Commands.Any(c => c.Name == name);
 
     /// <summary>Starts <paramref name="command"/>.</summary>
-    /// <exception cref="ArgumentException">A positional number is not a whole number, or a word is not one the command
-    /// takes (thrown before anything runs).</exception>
+    /// <exception cref="ArgumentException">An argument is not one the command takes (thrown before anything runs; the
+    /// message names it and gives the command's usage).</exception>
     public static Task RunAsync(string command, string[] args)
     {
-        // Checked before anything runs: a mistyped number ('5s', 'one') was taken as that argument's default, silently.
-        for (var i = 0; i < args.Length; i++)
+        var line = Commands.Single(c => c.Name == command);
+        var a = line.Parse(args);
+        if (command == "load-journal" && a.Words is [{ } directory, null] && line.Words[1].Accepts(directory))
         {
-            if (IsNumberAt(command, i) && !(command == "workload-loop" && args[i] == "--next-key") && !int.TryParse(args[i], NumberStyles.Integer, CultureInfo.InvariantCulture, out _))
-            {
-                throw new ArgumentException($"{command}: argument {i + 1}, '{args[i]}', is not a whole number (see LoadGenerator for each command's arguments).");
-            }
+            // The directory comes first: 'load-journal 16 32 5 durable' ran all three modes in a directory named 'durable'.
+            throw new ArgumentException($"load-journal: '{directory}' reads as modes, but the directory comes first ('-' for the temporary one): load-journal {string.Join(' ', a.Numbers)} - {directory}");
         }
 
-        if (command == "load-halls" && args.Length > 4 && (args.Length > 5 || args[4] is not ("small" or "traffic")))
+        if (command == "load" && new QueueEngineOptions { ShardCount = a.Numbers[1] }.FindProblem() is { } problem)
         {
-            throw new ArgumentException($"load-halls: '{args[^1]}' is not a hall kind (small or traffic), or there is an argument too many.");
+            throw new ArgumentException($"load: shards {a.Numbers[1]}: {problem.Message}");
         }
 
-        return Start(command, args);
+        var n = a.Numbers;
+        return command switch
+        {
+            "load-memory" => Task.Run(() => MemoryProbe.Run(n[0], n[1], n[2])),
+            "load-halls" => HallCountComparison.RunAsync(n[0], n[1], n[2], n[3], a.Words[0] ?? "small"),
+            "load-defaults" => ShardCountComparison.RunAsync(n[0], n[1], n[2]),
+            "load-journal" => JournalComparison.RunAsync(n[0], n[1], n[2], a.Words[0] is "-" ? null : a.Words[0], a.Words[1]),
+            "load-metrics" => MetricsComparison.RunAsync(n[0], n[1], n[2]),
+            "load-recovery" => JournalComparison.RecoveryAsync(n[0], a.Words[0]),
+            "workload-loop" => Task.Run(() => WorkloadLoop.Run(n[0], n[1], a.More is [] ? [16] : a.More, a.Flag)),
+            _ => RunAsync(n[0], n[1], n[2], n[3]),
+        };
     }
 
-    /// <summary>Whether a command's argument at <paramref name="index"/> is a number (the others are a directory, modes or a hall kind).</summary>
-    private static bool IsNumberAt(string command, int index) => command switch
+    private static async Task RunAsync(int halls, int shards, int producers, int seconds)
     {
-        "load-halls" => index < 4,
-        "load-journal" => index < 3,
-        "load-recovery" => index < 1,
-        _ => true,
-    };
-
-    private static Task Start(string command, string[] args) => command switch
-    {
-        "load-memory" => Task.Run(() => MemoryProbe.Run(Arg(args, 0, 1000), Arg(args, 1, 100_000), Arg(args, 2, 100))),
-        "load-halls" => HallCountComparison.RunAsync(Arg(args, 0, 5), Arg(args, 1, 1), Arg(args, 2, 16), Arg(args, 3, 1000), args.Length > 4 ? args[4] : "small"),
-        "load-defaults" => ShardCountComparison.RunAsync(Arg(args, 0, 16), Arg(args, 1, 1), Arg(args, 2, 5)),
-        "load-journal" => JournalComparison.RunAsync(Arg(args, 0, 16), Arg(args, 1, 8), Arg(args, 2, 5), args.Length > 3 && args[3] != "-" ? args[3] : null, args.Length > 4 ? args[4] : null),
-        "load-metrics" => MetricsComparison.RunAsync(Arg(args, 0, 16), Arg(args, 1, 1), Arg(args, 2, 5)),
-        "load-recovery" => JournalComparison.RecoveryAsync(Arg(args, 0, 1_000_000), args.Length > 1 ? args[1] : null),
-        "workload-loop" => Task.Run(() => WorkloadLoop.Run(
-            Arg(args, 0, 4), Arg(args, 1, 3), [.. args.Skip(2).Where(a => a != "--next-key").Select(int.Parse).DefaultIfEmpty(16)], args.Contains("--next-key"))),
-        _ => RunAsync(args),
-    };
-
-    /// <summary>Parses positional argument <paramref name="index"/>, or <paramref name="fallback"/> if absent.</summary>
-    public static int Arg(string[] args, int index, int fallback) =>
-        args.Length > index && int.TryParse(args[index], CultureInfo.InvariantCulture, out var v) ? v : fallback;
-
-    private static async Task RunAsync(string[] args)
-    {
-        var halls = Arg(args, 0, 16);
-        var shards = Arg(args, 1, 1);
-        var producers = Arg(args, 2, 1);
-        var seconds = Arg(args, 3, 5);
         Console.WriteLine($"QueueCore load: {halls} halls x {EngineTraffic.WindowsPerHall} windows, {shards} shard(s), {producers} producer(s), {Environment.ProcessorCount} cores");
 
         await using var engine = new QueueEngine(new QueueEngineOptions { ShardCount = shards });
@@ -97,7 +90,7 @@ internal static class LoadGenerator
         var rate = peak / 2;
         var (p50, p99, p999, max, achieved) = Latency(handles, rate, TimeSpan.FromSeconds(seconds));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"latency at {rate / 1e6:F2} M commands/s offered (half the peak), {achieved / 1e6:F2} M achieved: p50 {p50:F2} us, p99 {p99:F2} us, p99.9 {p999:F2} us, max {max:F0} us"));
+            $"latency at {rate / 1e3:N0} k commands/s offered (half the peak), {achieved / 1e3:N0} k achieved: p50 {p50:F2} us, p99 {p99:F2} us, p99.9 {p999:F2} us, max {max:F0} us"));
     }
 
     private static (double P50, double P99, double P999, double Max, double Rate) Latency(HallHandle[] halls, double rate, TimeSpan duration)

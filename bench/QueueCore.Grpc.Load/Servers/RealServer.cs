@@ -5,6 +5,7 @@ using System.Text;
 using Microsoft.AspNetCore.Hosting;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Options;
 using server::QueueCore.Grpc.Hosting;
 
 namespace QueueCore.Grpc.Load.Servers;
@@ -33,6 +34,27 @@ internal static class RealServer
         });
         await app.StartAsync();
         return new RunningServer(ServerKind.Real, app);
+    }
+
+    /// <summary>
+    /// Starts and stops the real server with one hall and the run's configuration, so that one it refuses
+    /// (<c>--shards 5000</c>, a <c>--server-config</c> value it cannot read, a journal directory it cannot use) is
+    /// named before anything runs: it ended the run with an unhandled exception's stack trace in the first phase, and
+    /// in the memory scenario's child process as well.
+    /// </summary>
+    /// <returns>The server's refusal, or null when it started.</returns>
+    public static async Task<string?> CheckAsync(EngineChoice engine, IReadOnlyList<KeyValuePair<string, string?>> extra)
+    {
+        try
+        {
+            // The host logs its failure to start with the stack before it throws it: not a second time here.
+            await using var server = await StartAsync(1, engine, [.. extra, new("Logging:LogLevel:Microsoft.Extensions.Hosting.Internal.Host", "None")]);
+            return null;
+        }
+        catch (Exception e) when (e is InvalidOperationException or OptionsValidationException or IOException or UnauthorizedAccessException)
+        {
+            return e.Message;
+        }
     }
 
     private static JsonObject Configuration(int halls, EngineChoice engine, int ticketCapacity) => new()

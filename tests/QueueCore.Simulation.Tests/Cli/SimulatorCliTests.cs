@@ -263,6 +263,38 @@ public sealed class SimulatorCliTests : IDisposable
         Assert.Equal("", output.ToString());
     }
 
+    [Theory]
+    [InlineData("simulate", "Unknown command 'simulate'.")]
+    [InlineData("--replications", "No command given.")]
+    public void Main_UnknownOrNoCommand_SaysSoBeforeTheUsage(string first, string expected)
+    {
+        // The usage alone did not say what was wrong with the line: a mistyped 'staf' looked like a request for help.
+        var usage = new StringWriter();
+        var before = Console.Error;
+        Console.SetError(usage);
+        try
+        {
+            Assert.Equal(1, Run(first).Exit);
+        }
+        finally
+        {
+            Console.SetError(before);
+        }
+
+        Assert.StartsWith(expected + Environment.NewLine, usage.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Main_MemoryWithFewerWaitingTicketsThanHalls_IsRefusedBeforeMeasuring()
+    {
+        // Each hall got waiting / halls tickets, none: the figures per ticket read 'NaN B' and 'Infinity B', exit 0.
+        var (exit, output) = Run("memory", "--halls", "10", "--waiting", "5");
+
+        Assert.Equal(2, exit);
+        Assert.Contains("Invalid argument: --waiting: 5 is fewer than --halls (10); every hall needs a waiting ticket at least", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("NaN", output, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Main_OutIsAFile_RefusedBeforeTheRun()
     {
@@ -960,8 +992,8 @@ public sealed class SimulatorCliTests : IDisposable
         AnsiConsole.Console = Console(output);
         QueueCore.Simulator.StandardError.Console = Console(error);
         var full = args.Select(a => a.EndsWith(".json", StringComparison.Ordinal) || a.EndsWith(".csv", StringComparison.Ordinal) ? Path.Combine(_directory, a) : a)
-            .Concat(args.Contains("--out") || args.FirstOrDefault() == "staff" ? [] : ["--out", Path.Combine(_directory, "out")]) // staff writes no files
-            .Concat(args.Contains("--replications") || args.FirstOrDefault() == "export" ? [] : ["--replications", "2"]).ToArray(); // export runs nothing
+            .Concat(args.Contains("--out") || args.FirstOrDefault() is "staff" or "memory" ? [] : ["--out", Path.Combine(_directory, "out")]) // they write no files
+            .Concat(args.Contains("--replications") || args.FirstOrDefault() is "export" or "memory" ? [] : ["--replications", "2"]).ToArray(); // they run no replications
         var main = Assembly.Load("QueueCore.Simulator").EntryPoint!;
         var exit = (int)main.Invoke(null, [full])!;
         return (exit, output.ToString(), error.ToString());
