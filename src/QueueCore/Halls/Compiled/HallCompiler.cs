@@ -242,7 +242,11 @@ internal static partial class HallCompiler
             {
                 var hours = s.IssuingHours[h];
                 Require(hours is not null, $"{item} issuing hours {h} are null.");
-                Require(hours!.To > hours.From, $"{item} issuing hours {h} end ({hours.To}) before they start ({hours.From}).");
+                Require(hours!.To != hours.From, $"{item} issuing hours {h} end ({IssuingHours.Clock(hours.To)}) as they start, so they hold no time.");
+                // To 00:00 is midnight at the day's end; a span across midnight is refused, not read as one: To before
+                // From is as often two times swapped.
+                Require(hours.To > hours.From || hours.To == TimeOnly.MinValue,
+                    $"{item} issuing hours {h} end ({IssuingHours.Clock(hours.To)}) before they start ({IssuingHours.Clock(hours.From)}); hours cannot cross midnight: give two spans, {hours with { To = TimeOnly.MinValue }} and {hours with { From = TimeOnly.MinValue }}.");
             }
 
             services[i] = new ServiceRecord(i, s, category);
