@@ -81,7 +81,7 @@ public sealed class HallCatalog
         var local = TimeOnly.FromTimeSpan(TimeZoneInfo.ConvertTime(now, TimeZone).TimeOfDay);
         foreach (var hours in service.IssuingHours)
         {
-            if (local >= hours.From && local < hours.To)
+            if (hours.Contains(local))
             {
                 return true;
             }
@@ -112,7 +112,7 @@ public sealed class HallCatalog
         }
 
         var local = TimeOnly.FromTimeSpan(TimeZoneInfo.ConvertTime(now, TimeZone).TimeOfDay);
-        var spans = service.IssuingHours.OrderBy(h => h.From).Select(h => $"{Clock(h.From)}-{Clock(h.To)}").ToList();
+        var spans = service.IssuingHours.OrderBy(h => h.From).Select(h => h.ToString()).ToList();
         var hours = spans.Count == 1 ? spans[0] : $"{string.Join(", ", spans[..^1])} and {spans[^1]}";
         var next = service.IssuingHours.Where(h => h.From > local).Select(h => (TimeOnly?)h.From).Min();
         return $"Tickets {hours} (hall time); {(next is { } from ? $"again from {Clock(from)}" : "no more today")}.";

@@ -115,7 +115,7 @@ public sealed class AdminService(HallDirectory halls, HallFeeds feeds, AdminGate
         // Compared once the hall is found: a mistyped hall is NotFound, not "the ids differ" about a hall there is none of.
         return await ChangeAsync(request.Hall, _ => definition.Id == request.Hall ? definition : throw GrpcErrors.InvalidArgument(
             $"json's Id '{RequestFields.Clip(definition.Id, RequestFields.MaxIdLength)}' differs from hall '{RequestFields.Clip(request.Hall, RequestFields.MaxIdLength)}': a redefinition keeps the hall's id."),
-            context, request, request.RequestId).ConfigureAwait(false);
+            "json cannot be applied now", context, request, request.RequestId).ConfigureAwait(false);
     }
 
     /// <inheritdoc/>
@@ -208,7 +208,7 @@ public sealed class AdminService(HallDirectory halls, HallFeeds feeds, AdminGate
             }
 
             return d with { Services = services };
-        }, context, request, request.RequestId);
+        }, $"service.id {item.Id} cannot be put now", context, request, request.RequestId);
     }
 
     /// <inheritdoc/>
@@ -222,7 +222,7 @@ public sealed class AdminService(HallDirectory halls, HallFeeds feeds, AdminGate
             List<ServiceItem> rest = [.. d.Services.Where(s => s.Id != service)];
             NotASkill(d, removed, rest);
             return d with { Services = rest };
-        }, context, request, request.RequestId);
+        }, $"service {service} cannot be removed now", context, request, request.RequestId);
     }
 
     /// <summary>
@@ -287,7 +287,7 @@ public sealed class AdminService(HallDirectory halls, HallFeeds feeds, AdminGate
             }
 
             return d with { Windows = windows };
-        }, context, request, request.RequestId);
+        }, $"window.id {window.Id} cannot be put now", context, request, request.RequestId);
     }
 
     /// <inheritdoc/>
@@ -311,7 +311,7 @@ public sealed class AdminService(HallDirectory halls, HallFeeds feeds, AdminGate
             }
 
             return d with { Windows = rest };
-        }, context, request, request.RequestId);
+        }, $"window {window} cannot be removed now", context, request, request.RequestId);
     }
 
     /// <summary>
@@ -382,6 +382,32 @@ public sealed class AdminService(HallDirectory halls, HallFeeds feeds, AdminGate
 
         Known(window.DedicatedClass is not { } dedicated || d.Priority.Classes.Any(c => c.Id == dedicated),
             $"window.dedicated_class '{RequestFields.Clip(window.DedicatedClass ?? "")}' is not a priority class of hall '{d.Id}'.");
+        NoVoidOverflow(window, d);
+    }
+
+    /// <summary>
+    /// Refuses an overflow skill a primary one makes void (the same service or category, or the service's category,
+    /// primary too), naming both fields: the engine refuses it too, in its own words ("window 7 lists service item 1 as
+    /// Overflow (skill 1)").
+    /// </summary>
+    private static void NoVoidOverflow(WindowDefinition window, HallDefinition d)
+    {
+        for (var k = 0; k < window.Skills.Count; k++)
+        {
+            var skill = window.Skills[k];
+            if (skill.Tier != SkillTier.Overflow)
+            {
+                continue;
+            }
+
+            var category = skill.Category ?? d.Services.First(s => s.Id == skill.Service).Category;
+            var j = Enumerable.Range(0, window.Skills.Count).FirstOrDefault(i => window.Skills[i] is { Tier: SkillTier.Primary } p
+                && (p.Category is null ? skill.Category is null && p.Service == skill.Service : p.Category == category), -1);
+            var named = skill.Category is null ? $"service {skill.Service}" : $"category '{RequestFields.Clip(skill.Category)}'";
+            var primary = j < 0 || window.Skills[j].Category is null || skill.Category is not null ? "which" : $"whose category '{RequestFields.Clip(category)}'";
+            Known(j < 0,
+                $"window.skills[{k}].overflow is set for {named}, {primary} window.skills[{j}] makes primary: a service is primary or overflow at a window, not both (primary wins, so the overflow skill would do nothing); drop one.");
+        }
     }
 
     /// <summary>InvalidArgument with <paramref name="message"/> unless the request's field names something the hall has.</summary>
@@ -416,9 +442,11 @@ public sealed class AdminService(HallDirectory halls, HallFeeds feeds, AdminGate
     /// <summary>
     /// Applies <paramref name="change"/> to the hall's definition, under the gate. With a request id, a retry of a change
     /// made (the answer lost) gets its first answer, rather than the change applied again over another admin's since.
+    /// <paramref name="inUse"/> begins the refusal when the hall's day stands in the way (a live ticket, an open window),
+    /// naming the request's field as the other refusals do ("window 3 cannot be removed now").
     /// </summary>
     private Task<HallInfo> ChangeAsync(
-        string hallId, Func<HallDefinition, HallDefinition> change, ServerCallContext context, IMessage request, string requestIdField,
+        string hallId, Func<HallDefinition, HallDefinition> change, string inUse, ServerCallContext context, IMessage request, string requestIdField,
         [CallerMemberName] string method = "") =>
         OnceAsync(context, request, requestIdField, async requestId =>
         {
@@ -442,7 +470,7 @@ public sealed class AdminService(HallDirectory halls, HallFeeds feeds, AdminGate
             }
             catch (ArgumentException e)
             {
-                throw GrpcErrors.Create(StatusCode.FailedPrecondition, $"The hall's new definition was refused: {ArgumentMessage.Of(e)}", DefinitionInUse);
+                throw GrpcErrors.Create(StatusCode.FailedPrecondition, $"{inUse}: {ArgumentMessage.Of(e)}", DefinitionInUse);
             }
 
             return await InfoAsync(hall, fresh: true, context.CancellationToken).ConfigureAwait(false);

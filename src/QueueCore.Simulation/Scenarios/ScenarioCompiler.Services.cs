@@ -107,8 +107,8 @@ internal sealed partial class ScenarioCompiler
             Check(to < 24 || spans[i].To == "24:00", $"{path}[{i}].to", $"'{spans[i].To}' is past 24:00: issuing hours are times of the hall's day");
         }
 
-        // 24:00 is the end of the day: the engine's spans end before their To, which a TimeOnly cannot put at 24:00.
-        return _errors.Count > errorsBefore ? [] : [.. ranges.Select(r => new IssuingHours { From = new TimeOnly(r.From), To = r.To == Day ? TimeOnly.MaxValue : new TimeOnly(r.To) })];
+        // 24:00 is the end of the day, which the engine's spans give as To 00:00 (a TimeOnly cannot be 24:00).
+        return _errors.Count > errorsBefore ? [] : [.. ranges.Select(r => new IssuingHours { From = new TimeOnly(r.From), To = r.To == Day ? TimeOnly.MinValue : new TimeOnly(r.To) })];
     }
 
     private Distribution? BuildDistribution(DistributionScenario d, string path)

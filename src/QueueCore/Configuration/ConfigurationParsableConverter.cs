@@ -16,6 +16,11 @@ internal sealed class ConfigurationParsableConverter<T> : JsonConverter<T>
     public override T Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {
         var text = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+        if (typeof(T) == typeof(TimeOnly) && text is "24:00" or "24:00:00")
+        {
+            return (T)(object)TimeOnly.MinValue; // midnight, as issuing hours that run to the end of the day write it
+        }
+
         if (text is not null && T.TryParse(text, CultureInfo.InvariantCulture, out var value) && Accept(text, value))
         {
             return value;

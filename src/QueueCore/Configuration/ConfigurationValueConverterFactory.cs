@@ -25,7 +25,7 @@ internal sealed class ConfigurationValueConverterFactory : JsonConverterFactory
         _ when type == typeof(double) || type == typeof(float) || type == typeof(decimal) => "a number such as 1.5",
         _ when type == typeof(bool) => "true or false",
         _ when type == typeof(TimeSpan) => "a time span such as 00:20:00 ([d.]hh:mm[:ss])",
-        _ when type == typeof(TimeOnly) => "a time of day such as 08:30 (24-hour hh:mm[:ss])",
+        _ when type == typeof(TimeOnly) => "a time of day such as 08:30 (24-hour hh:mm[:ss]; 24:00 is midnight at the day's end)",
         _ when type == typeof(string) => "a string",
         { IsEnum: true } when type.IsDefined(typeof(FlagsAttribute), false) =>
             $"one or more of {string.Join(", ", Enum.GetNames(type))}, separated by commas",

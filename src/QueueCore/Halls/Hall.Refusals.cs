@@ -59,11 +59,10 @@ public sealed partial class Hall
         // What the citizen at the kiosk needs: which service, its hours, and when to come back (hall-local times; the
         // offset is the one WithinIssuingHours just looked up).
         var local = ((_now + _zoneOffsetTicks) % TimeSpan.TicksPerDay + TimeSpan.TicksPerDay) % TimeSpan.TicksPerDay;
-        var spans = new List<string>(svc.Hours.Length / 2);
+        List<string> spans = [.. svc.Definition.IssuingHours.OrderBy(h => h.From).Select(h => h.ToString())];
         long next = -1;
         for (var i = 0; i < svc.Hours.Length; i += 2)
         {
-            spans.Add($"{Clock(svc.Hours[i])}-{Clock(svc.Hours[i + 1])}");
             if (svc.Hours[i] > local && (next < 0 || svc.Hours[i] < next))
             {
                 next = svc.Hours[i];

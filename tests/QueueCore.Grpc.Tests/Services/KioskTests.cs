@@ -345,6 +345,24 @@ public class KioskTests(ITestOutputHelper output)
             e.Status.Detail);
     }
 
+    [Fact]
+    public async Task TakeTicketAndListServices_HoursUntilMidnight_IssueToTheDaysEndAndSay24()
+    {
+        // Hours "20:00-24:00" (To 00:00) could not be given: the hall was refused as one whose hours end before they start.
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero));
+        await using var server = await StartWithHoursOfServiceTwoAsync(time, (new(20, 0), TimeOnly.MinValue));
+        async Task<string> ReasonAsync() => (await server.Kiosk().ListServicesAsync(new() { Hall = "hall-h" }).Bounded()).Services
+            .Single(s => s.Service == 2) is var s ? $"{s.IssuingOpen}: {s.NotIssuingReason}" : "";
+
+        var morning = await Rpc.FailsAsync(StatusCode.FailedPrecondition, () => server.Kiosk().TakeTicketAsync(new() { Hall = "hall-h", Services = { 2 } }));
+        Assert.Equal("Service item 2 (Service two) issues tickets 20:00-24:00 (hall time); it is 09:00: tickets again from 20:00.", morning.Status.Detail);
+        Assert.Equal("False: Tickets 20:00-24:00 (hall time); again from 20:00.", await ReasonAsync());
+
+        time.Advance(TimeSpan.FromHours(14.5)); // 23:30
+        await server.Kiosk().TakeTicketAsync(new() { Hall = "hall-h", Services = { 2 } }).Bounded();
+        await Rpc.EventuallyAsync(async () => Assert.Equal("True: ", await ReasonAsync()));
+    }
+
     /// <summary>Hall "hall-h" on <paramref name="time"/>, its service 2 issuing in <paramref name="hours"/>, as listed.</summary>
     private Task<ServerKit> StartWithHoursOfServiceTwoAsync(Microsoft.Extensions.Time.Testing.FakeTimeProvider time, params (TimeOnly From, TimeOnly To)[] hours)
     {

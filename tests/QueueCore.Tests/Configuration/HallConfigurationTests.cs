@@ -58,6 +58,27 @@ public class HallConfigurationTests
         Assert.Equal(PriorityPolicy.Elderly, back.Windows[1].DedicatedClass);
     }
 
+    [Theory]
+    [InlineData("24:00")]
+    [InlineData("24:00:00")]
+    [InlineData("00:00")]
+    public void FromJson_IssuingHoursToMidnight_IssueUntilTheDaysEnd(string to)
+    {
+        // "08:30-24:00" was refused as no time of day, and "08:30-00:00" as hours that end before they start: a hall that
+        // issues until midnight could not be configured.
+        var json = HallConfiguration.ToJson(EveryKindOfSetting()).Replace("\"To\": \"12:00:00\"", $"\"To\": \"{to}\"", StringComparison.Ordinal);
+
+        var back = HallConfiguration.FromJson(json);
+
+        Assert.Equal("08:30-24:00", back.Services[0].IssuingHours[0].ToString());
+        var hall = new Hall(back);
+        var day = new DateTimeOffset(2026, 11, 23, 0, 0, 0, TimeSpan.FromHours(8)); // Asia/Shanghai
+        hall.Apply(HallCommand.OpenDay(), day);
+        Assert.Equal(QueueError.Closed, hall.Apply(HallCommand.IssueTicket(1), day.AddHours(8)).Error);
+        Assert.True(hall.Apply(HallCommand.IssueTicket(1), day.AddHours(23.9)).IsSuccess);
+        Assert.Equal(json.Replace($"\"To\": \"{to}\"", "\"To\": \"00:00:00\"", StringComparison.Ordinal), HallConfiguration.ToJson(back)); // written as read back
+    }
+
     [Fact]
     public void ToJson_SettingsClearedToNull_ReadBackNullNotTheirDefaults()
     {

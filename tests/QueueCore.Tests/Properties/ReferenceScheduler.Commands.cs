@@ -102,7 +102,7 @@ internal sealed partial class ReferenceScheduler
             }
 
             var local = TimeOnly.FromDateTime(TimeZoneInfo.ConvertTimeBySystemTimeZoneId(new DateTimeOffset(Now, TimeSpan.Zero), _definition.TimeZone).DateTime);
-            if (item.IssuingHours.Count > 0 && !item.IssuingHours.Any(h => local >= h.From && local < h.To))
+            if (item.IssuingHours.Count > 0 && !item.IssuingHours.Any(h => h.Contains(local)))
             {
                 return ModelResult.Refused(QueueError.Closed); // outside the item's issuing hours
             }

@@ -13,8 +13,9 @@ internal sealed class ServiceRecord
         ServiceTimeLimitTicks = definition.ServiceTimeLimit?.Ticks ?? 0;
         DailyCap = definition.DailyCap ?? int.MaxValue;
         WarningLength = definition.QueueWarningLength ?? int.MaxValue;
-        // In time order, as a refusal lists them to the citizen ("08:30-11:30 and 13:30-16:30"), whatever the definition's.
-        Hours = [.. definition.IssuingHours.OrderBy(h => h.From).SelectMany(h => new[] { h.From.Ticks, h.To.Ticks })];
+        // In time order, as a refusal lists them to the citizen ("08:30-11:30 and 13:30-16:30"), whatever the definition's;
+        // a span to 00:00 ends at midnight, the end of the day.
+        Hours = [.. definition.IssuingHours.OrderBy(h => h.From).SelectMany(h => new[] { h.From.Ticks, h.To == TimeOnly.MinValue ? TimeSpan.TicksPerDay : h.To.Ticks })];
         SetAverageHandling(definition.ExpectedHandlingTime.Ticks);
     }
 

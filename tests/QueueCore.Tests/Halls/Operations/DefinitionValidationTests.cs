@@ -39,6 +39,8 @@ public class DefinitionValidationTests
         { "unknown time zone", "unknown time zone 'Mars/Olympus'" },
         { "max no-shows 0", "MaxNoShows" },
         { "negative recalls", "NoShow.MaxRecalls cannot be negative" },
+        { "recalls beyond what a ticket counts", "NoShow.MaxRecalls must be at most 255 (a ticket counts its recalls to 255); it is 256" },
+        { "no-shows beyond what a ticket counts", "NoShow.MaxNoShows must be at most 255 (a ticket counts its no-shows to 255); it is 256" },
         { "auto-resume 0", "AutoResumeAfter" },
         { "retained 0", "RetainedCompletedTickets" },
         { "retained beyond what a hall holds", "RetainedCompletedTickets must be 1 to 1048576; it is 2147483647" },
@@ -66,6 +68,8 @@ public class DefinitionValidationTests
         { "negative grace period", "AppointmentGracePeriod cannot be negative" },
         { "negative early window", "AppointmentEarlyWindow cannot be negative" },
         { "hours ending before they start", "end (08:00) before they start (17:00)" },
+        { "hours crossing midnight", "service item 1 issuing hours 0 end (02:00) before they start (22:00); hours cannot cross midnight: give two spans, 22:00-24:00 and 00:00-02:00" },
+        { "hours ending as they start", "service item 1 issuing hours 0 end (08:00) as they start, so they hold no time" },
         { "unknown window selection", "WindowSelection 9 is not a known value" },
         { "unknown tier", "has an unknown tier (5)" },
         { "rule with unknown flags", "unknown ticket flags (64)" },
@@ -100,6 +104,10 @@ public class DefinitionValidationTests
         { "blank class name", "class 'normal' Name is only white space" },
         { "item listed twice", "window 1 skill 2 lists service item 1 as Primary again (as skill 0 does)" },
         { "category listed twice", "window 3 skill 1 lists category 'B' as Overflow after 00:05:00 again (as skill 0 does)" },
+        { "item at both tiers", "window 3 lists service item 1 as Overflow (skill 1) and as Primary (skill 2); Primary wins" },
+        { "item at both tiers, primary listed first", "window 1 lists service item 1 as Overflow (skill 2) and as Primary (skill 0); Primary wins" },
+        { "overflow item of a primary category", "window 4 lists service item 2 as Overflow (skill 1) and its category 'A' as Primary (skill 0); Primary wins" },
+        { "category at both tiers", "window 4 lists category 'B' as Overflow (skill 0) and as Primary (skill 1); Primary wins" },
     };
 
     /// <summary>One character over <c>HallDefinition.MaxNameLength</c> (100).</summary>
@@ -145,6 +153,8 @@ public class DefinitionValidationTests
             "unknown time zone" => d with { TimeZone = "Mars/Olympus" },
             "max no-shows 0" => d with { NoShow = new() { MaxNoShows = 0 } },
             "negative recalls" => d with { NoShow = new() { MaxRecalls = -1 } },
+            "recalls beyond what a ticket counts" => d with { NoShow = new() { MaxRecalls = 256 } }, // the 256th recall counted 0: recalls without end
+            "no-shows beyond what a ticket counts" => d with { NoShow = new() { MaxNoShows = 256 } }, // re-queued without end
             "auto-resume 0" => d with { Park = new() { AutoResumeAfter = TimeSpan.Zero } },
             "retained 0" => d with { RetainedCompletedTickets = 0 },
             "retained beyond what a hall holds" => d with { RetainedCompletedTickets = int.MaxValue },
@@ -170,6 +180,8 @@ public class DefinitionValidationTests
             "negative grace period" => d with { Priority = p with { AppointmentGracePeriod = TimeSpan.FromMinutes(-1) } },
             "negative early window" => d with { Priority = p with { AppointmentEarlyWindow = TimeSpan.FromMinutes(-1) } },
             "hours ending before they start" => d with { Services = [svc with { IssuingHours = [new() { From = new(17, 0), To = new(8, 0) }] }, .. d.Services.Skip(1)] },
+            "hours crossing midnight" => d with { Services = [svc with { IssuingHours = [new() { From = new(22, 0), To = new(2, 0) }] }, .. d.Services.Skip(1)] },
+            "hours ending as they start" => d with { Services = [svc with { IssuingHours = [new() { From = new(8, 0), To = new(8, 0) }] }, .. d.Services.Skip(1)] },
             "unknown window selection" => d with { WindowSelection = (WindowSelection)9 },
             "unknown tier" => d with { Windows = [new() { Id = 1, Skills = [new() { Service = 1, Tier = (SkillTier)5 }] }, .. d.Windows.Skip(1)] },
             "rule with unknown flags" => d with { Priority = p with { Rules = [new() { Class = "elderly", AnyFlags = (TicketFlags)64 }] } },
@@ -212,6 +224,19 @@ public class DefinitionValidationTests
                     .. d.Windows.Take(2),
                     new() { Id = 3, Skills = [new() { Category = "B", Tier = SkillTier.Overflow, OverflowDelay = TimeSpan.FromMinutes(5) }, new() { Category = "B", Tier = SkillTier.Overflow, OverflowDelay = TimeSpan.FromMinutes(5) }] },
                 ],
+            },
+            "item at both tiers" => d with { Windows = [d.Windows[0], d.Windows[1], d.Windows[2] with { Skills = [.. d.Windows[2].Skills, new() { Service = 1 }] }] },
+            "item at both tiers, primary listed first" => d with
+            {
+                Windows = [d.Windows[0] with { Skills = [.. d.Windows[0].Skills, new() { Service = 1, Tier = SkillTier.Overflow }] }, .. d.Windows.Skip(1)],
+            },
+            "overflow item of a primary category" => d with
+            {
+                Windows = [.. d.Windows, new() { Id = 4, Skills = [new() { Category = "A" }, new() { Service = 2, Tier = SkillTier.Overflow, OverflowDelay = TimeSpan.FromMinutes(5) }] }],
+            },
+            "category at both tiers" => d with
+            {
+                Windows = [.. d.Windows, new() { Id = 4, Comprehensive = true, Skills = [new() { Category = "B", Tier = SkillTier.Overflow }, new() { Category = "B" }] }],
             },
             _ => throw new ArgumentOutOfRangeException(nameof(what), what, null),
         };
@@ -266,20 +291,25 @@ public class DefinitionValidationTests
     [Fact]
     public void Hall_OverlappingSkills_Build()
     {
-        // Overlaps WindowSkill.Tier gives a meaning (an item and its category, an item at both tiers, an item at two
-        // overflow delays, of which the shorter counts): only the same skill twice is refused.
+        // Overlaps WindowSkill.Tier gives a meaning are taken: an item primary and its category overflow (the category's
+        // other items are overflow), an item at two overflow delays (the shorter counts), a comprehensive window's item
+        // listed as overflow. Only an overflow skill Primary makes void (the same item or category primary) is refused.
         var d = Good();
-        var window = d.Windows[2] with
-        {
-            Skills =
-            [
-                .. d.Windows[2].Skills, new() { Service = 1 }, new() { Category = "A", Tier = SkillTier.Overflow },
-                new() { Service = 3, Tier = SkillTier.Overflow, OverflowDelay = TimeSpan.FromMinutes(5) },
-                new() { Service = 3, Tier = SkillTier.Overflow, OverflowDelay = TimeSpan.FromMinutes(2) },
-            ],
-        };
+        WindowDefinition[] windows =
+        [
+            d.Windows[0] with { Skills = [.. d.Windows[0].Skills, new() { Category = "B", Tier = SkillTier.Overflow }] },
+            d.Windows[1] with { Skills = [new() { Service = 1 }, new() { Category = "A", Tier = SkillTier.Overflow, OverflowDelay = TimeSpan.FromMinutes(2) }] },
+            d.Windows[2] with
+            {
+                Skills = [.. d.Windows[2].Skills, new() { Service = 1, Tier = SkillTier.Overflow, OverflowDelay = TimeSpan.FromMinutes(5) }],
+            },
+            new() { Id = 4, Comprehensive = true, Skills = [new() { Service = 3, Tier = SkillTier.Overflow }] },
+        ];
 
-        _ = new Hall(d with { Windows = [d.Windows[0], d.Windows[1], window] });
+        var hall = OperationFixtures.Open(d with { Windows = windows }, 2);
+        hall.Issue(0, 2);
+        hall.Reject(HallCommand.CallNext(2), 1, QueueError.NothingWaiting); // item 2 is overflow at window 2, after 2 minutes
+        hall.Do(HallCommand.CallNext(2), 2);
     }
 
     [Fact]

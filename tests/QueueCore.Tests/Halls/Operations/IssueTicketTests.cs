@@ -133,6 +133,31 @@ public class IssueTicketTests
         Assert.True(hall.Apply(HallCommand.IssueTicket(2), now).IsSuccess); // item 2 has no hours
     }
 
+    [Theory]
+    [InlineData(19, 59, false)]
+    [InlineData(20, 0, true)]
+    [InlineData(23, 59, true)] // To 00:00 is midnight at the day's end: the span runs to it
+    [InlineData(0, 0, false)] // and not on into the next morning
+    public void IssueTicket_IssuingHoursUntilMidnight_IssuesToTheDaysEnd(int hour, int minute, bool open)
+    {
+        // A hall that issues "20:00-24:00" could not say so: To had to be later than From, and no TimeOnly is 24:00.
+        var hall = new Hall(Small(d => d with
+        {
+            TimeZone = "Asia/Shanghai",
+            Services = [.. d.Services.Select(s => s.Id == 1 ? s with { IssuingHours = [new() { From = new(20, 0), To = TimeOnly.MinValue }] } : s)],
+        }));
+        var day = new DateTimeOffset(2026, 11, 23, 0, 0, 0, TimeSpan.FromHours(8));
+        hall.Apply(HallCommand.OpenDay(), day);
+
+        var r = hall.Apply(HallCommand.IssueTicket(1), day.AddHours(hour).AddMinutes(minute));
+
+        Assert.Equal(open ? QueueError.None : QueueError.Closed, r.Error);
+        if (!open)
+        {
+            Assert.StartsWith("Service item 1 (Business registration) issues tickets 20:00-24:00 (hall time)", r.Message, StringComparison.Ordinal);
+        }
+    }
+
     [Fact]
     public void IssueTicket_UnknownExplicitClass_UnknownClass()
     {
