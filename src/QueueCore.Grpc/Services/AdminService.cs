@@ -382,32 +382,6 @@ public sealed class AdminService(HallDirectory halls, HallFeeds feeds, AdminGate
 
         Known(window.DedicatedClass is not { } dedicated || d.Priority.Classes.Any(c => c.Id == dedicated),
             $"window.dedicated_class '{RequestFields.Clip(window.DedicatedClass ?? "")}' is not a priority class of hall '{d.Id}'.");
-        NoVoidOverflow(window, d);
-    }
-
-    /// <summary>
-    /// Refuses an overflow skill a primary one makes void (the same service or category, or the service's category,
-    /// primary too), naming both fields: the engine refuses it too, in its own words ("window 7 lists service item 1 as
-    /// Overflow (skill 1)").
-    /// </summary>
-    private static void NoVoidOverflow(WindowDefinition window, HallDefinition d)
-    {
-        for (var k = 0; k < window.Skills.Count; k++)
-        {
-            var skill = window.Skills[k];
-            if (skill.Tier != SkillTier.Overflow)
-            {
-                continue;
-            }
-
-            var category = skill.Category ?? d.Services.First(s => s.Id == skill.Service).Category;
-            var j = Enumerable.Range(0, window.Skills.Count).FirstOrDefault(i => window.Skills[i] is { Tier: SkillTier.Primary } p
-                && (p.Category is null ? skill.Category is null && p.Service == skill.Service : p.Category == category), -1);
-            var named = skill.Category is null ? $"service {skill.Service}" : $"category '{RequestFields.Clip(skill.Category)}'";
-            var primary = j < 0 || window.Skills[j].Category is null || skill.Category is not null ? "which" : $"whose category '{RequestFields.Clip(category)}'";
-            Known(j < 0,
-                $"window.skills[{k}].overflow is set for {named}, {primary} window.skills[{j}] makes primary: a service is primary or overflow at a window, not both (primary wins, so the overflow skill would do nothing); drop one.");
-        }
     }
 
     /// <summary>InvalidArgument with <paramref name="message"/> unless the request's field names something the hall has.</summary>

@@ -52,8 +52,6 @@ public class AdminInputTests(ITestOutputHelper output)
     [InlineData("skill service", "window.skills[1].service 99 is not a service item of hall 'hall-i'")]
     [InlineData("skill category", "window.skills[0].category 'zz' is not a category of hall 'hall-i' with service items")]
     [InlineData("skill twice", "window.skills[2] repeats window.skills[0]")]
-    [InlineData("skill at both tiers", "window.skills[1].overflow is set for service 1, which window.skills[0] makes primary: a service is primary or overflow at a window, not both")]
-    [InlineData("skill overflow in a primary category", "window.skills[1].overflow is set for service 2, whose category 'a' window.skills[0] makes primary")]
     public async Task PutServiceOrWindow_EntryTheHallRefuses_InvalidArgumentNamingTheProtoField(string what, string expected)
     {
         // These were refused in the engine's words ("window 7 names unknown service item 99", "Name is only white space",
@@ -68,11 +66,6 @@ public class AdminInputTests(ITestOutputHelper output)
             "window class" => () => admin.PutWindowAsync(new() { Hall = Hall, Window = new WindowDef { Id = 7, DedicatedClass = "vip", Comprehensive = true } }),
             "skill service" => () => admin.PutWindowAsync(new() { Hall = Hall, Window = new WindowDef { Id = 7, Skills = { new SkillDef { Service = 1 }, new SkillDef { Service = 99 } } } }),
             "skill category" => () => admin.PutWindowAsync(new() { Hall = Hall, Window = new WindowDef { Id = 7, Skills = { new SkillDef { Category = "zz" } } } }),
-            "skill at both tiers" => () => admin.PutWindowAsync(new() { Hall = Hall, Window = new WindowDef { Id = 7, Skills = { new SkillDef { Service = 1 }, new SkillDef { Service = 1, Overflow = true } } } }),
-            "skill overflow in a primary category" => () => admin.PutWindowAsync(new()
-            {
-                Hall = Hall, Window = new WindowDef { Id = 7, Skills = { new SkillDef { Category = "a" }, new SkillDef { Service = 2, Overflow = true, OverflowDelayMinutes = 5 } } },
-            }),
             _ => () => admin.PutWindowAsync(new() { Hall = Hall, Window = new WindowDef { Id = 7, Skills = { new SkillDef { Service = 1 }, new SkillDef { Service = 2 }, new SkillDef { Service = 1 } } } }),
         };
 

@@ -147,11 +147,6 @@ internal static class ModelHalls
                 }
             }
 
-            // An overflow skill that a primary one makes void (its item or category primary too) is refused: dropped
-            // after the draws, so the seeds' halls serve as they did.
-            string CategoryOf(WindowSkill k) => k.Category ?? services.First(s => s.Id == k.Service).Category;
-            skills.RemoveAll(o => o.Tier == SkillTier.Overflow && skills.Any(p => p.Tier == SkillTier.Primary
-                && (p.Category is null ? o.Category is null && p.Service == o.Service : p.Category == CategoryOf(o))));
             windows.Add(new WindowDefinition
             {
                 Id = (windows.Count > 0 ? windows[^1].Id : 0) + 1 + r.Next(2),

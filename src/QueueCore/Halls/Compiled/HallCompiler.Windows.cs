@@ -86,7 +86,7 @@ internal static partial class HallCompiler
             Require(skill.Category is not null || skill.ServiceGiven,
                 $"{hall}: window {def.Id} skill {k} names neither a service item (Service) nor a category (Category).");
             // The same skill twice says nothing the first did not: a slip (a copied line). Overlaps that mean something
-            // are WindowSkill.Tier's: an item primary and its category overflow, or an item at two overflow delays.
+            // are WindowSkill.Tier's: an item and its category, one item at both tiers, or at two overflow delays.
             var overflow = skill.Tier == SkillTier.Overflow;
             var key = (skill.Category, skill.Category is null ? skill.Service : 0, skill.Tier, overflow ? skill.OverflowDelay.Ticks : 0);
             Require(seen.TryAdd(key, k),
@@ -109,8 +109,6 @@ internal static partial class HallCompiler
             }
         }
 
-        RequireNoVoidOverflow(def, services, serviceIndex, hall, seen);
-
         void Apply(int s, WindowSkill skill)
         {
             var first = !listed[s];
@@ -129,39 +127,6 @@ internal static partial class HallCompiler
             {
                 delayOf[s] = Math.Min(delayOf[s], skill.OverflowDelay.Ticks);
             }
-        }
-    }
-
-    /// <summary>
-    /// Refuses an overflow skill that Primary makes void: its item listed as primary too (itself or by its category), or
-    /// its category listed as primary too. Primary wins whatever the order, so the overflow skill would do nothing, and
-    /// a window's clerk would serve at once what the hall manager meant to come only after its delay.
-    /// </summary>
-    private static void RequireNoVoidOverflow(
-        WindowDefinition def, ServiceRecord[] services, Dictionary<int, int> serviceIndex, string hall,
-        Dictionary<(string? Category, int Service, SkillTier Tier, long Delay), int> seen)
-    {
-        for (var k = 0; k < def.Skills.Count; k++)
-        {
-            var skill = def.Skills[k];
-            if (skill.Tier != SkillTier.Overflow)
-            {
-                continue;
-            }
-
-            string? primary = null;
-            if (seen.TryGetValue((skill.Category, skill.Category is null ? skill.Service : 0, SkillTier.Primary, 0), out var j))
-            {
-                primary = "as Primary";
-            }
-            else if (skill.Category is null && services[serviceIndex[skill.Service]].Definition.Category is var category
-                     && seen.TryGetValue((category, 0, SkillTier.Primary, 0), out j))
-            {
-                primary = $"its category '{category}' as Primary";
-            }
-
-            Require(primary is null,
-                $"{hall}: window {def.Id} lists {(skill.Category is null ? $"service item {skill.Service}" : $"category '{skill.Category}'")} as Overflow (skill {k}) and {primary} (skill {j}); Primary wins, so the overflow skill would do nothing: list each item at one tier.");
         }
     }
 

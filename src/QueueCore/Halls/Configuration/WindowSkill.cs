@@ -34,11 +34,9 @@ public sealed record WindowSkill
 
     /// <summary>
     /// Primary skills are served first; overflow only when no primary ticket is eligible. When a window's skills overlap
-    /// (an item listed as primary and its category as overflow), the item is primary at that window whatever the order,
-    /// and the category's other items overflow; two overflow skills over one item take the shorter delay. The same skill
-    /// twice (one item or category, at one tier and, for overflow, one delay) is refused: it is a slip, such as a copied
-    /// line. So is an overflow skill that a primary one makes void: an item or category listed at both tiers, or an item
-    /// listed as overflow whose category is listed as primary (primary wins, so the overflow skill would do nothing).
+    /// (an item listed as primary and its category as overflow), the item is primary at that window whatever the order;
+    /// two overflow skills over one item take the shorter delay. The same skill twice (one item or category, at one tier
+    /// and, for overflow, one delay) is refused: it is a slip, such as a copied line.
     /// </summary>
     public SkillTier Tier { get; init; } = SkillTier.Primary;
 

@@ -4,8 +4,7 @@ namespace QueueCore.Tests.Halls.Operations;
 
 /// <summary>
 /// Windows that serve whole categories, checked from outside against what <see cref="WindowSkill"/> documents
-/// (an item listed as primary beside its category as overflow is primary; two overflow skills take the shorter delay; an
-/// item listed as overflow beside its category as primary is refused)
+/// (an item listed as primary beside its category as overflow is primary; two overflow skills take the shorter delay)
 /// and across redefinitions that move items between categories or change a window's skills (issue 10, Add 1).
 /// </summary>
 public class CategorySkillProbeTests
@@ -41,16 +40,13 @@ public class CategorySkillProbeTests
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
-    public void Hall_CategoryPrimaryBesideOneOfItsItemsAsOverflow_RefusedNamingBoth(bool itemFirst)
+    public void CallNext_CategoryPrimaryBesideOneOfItsItemsAsOverflow_EveryItemPrimary(bool itemFirst)
     {
-        // Primary wins, so the item was primary and its overflow skill did nothing: a hall manager who wrote "A first, item 1
-        // only after ten minutes" got item 1 served at once without a word.
         WindowSkill item = new() { Service = 1, Tier = SkillTier.Overflow, OverflowDelay = Ten }, category = new() { Category = "A" };
-
-        var e = Assert.Throws<ArgumentException>(() => new Hall(Hall(itemFirst ? [item, category] : [category, item])));
-
-        Assert.Contains($"window 1 lists service item 1 as Overflow (skill {(itemFirst ? 0 : 1)}) and its category 'A' as Primary (skill {(itemFirst ? 1 : 0)})", e.Message, StringComparison.Ordinal);
-        Assert.Equal("definition", e.ParamName);
+        var hall = Open(Hall(itemFirst ? [item, category] : [category, item]), 1);
+        var one = hall.Issue(0, 1);
+        Assert.Equal(one, hall.Call(1, 1));
+        Assert.Equal(QueueReason.Primary, hall.Apply(HallCommand.IssueTicket(1), At(1)).IsSuccess ? hall.GetWindowQueue(1).Tickets[0].Reason : default);
     }
 
     [Theory]

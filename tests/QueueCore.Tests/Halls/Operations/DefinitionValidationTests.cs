@@ -104,10 +104,6 @@ public class DefinitionValidationTests
         { "blank class name", "class 'normal' Name is only white space" },
         { "item listed twice", "window 1 skill 2 lists service item 1 as Primary again (as skill 0 does)" },
         { "category listed twice", "window 3 skill 1 lists category 'B' as Overflow after 00:05:00 again (as skill 0 does)" },
-        { "item at both tiers", "window 3 lists service item 1 as Overflow (skill 1) and as Primary (skill 2); Primary wins" },
-        { "item at both tiers, primary listed first", "window 1 lists service item 1 as Overflow (skill 2) and as Primary (skill 0); Primary wins" },
-        { "overflow item of a primary category", "window 4 lists service item 2 as Overflow (skill 1) and its category 'A' as Primary (skill 0); Primary wins" },
-        { "category at both tiers", "window 4 lists category 'B' as Overflow (skill 0) and as Primary (skill 1); Primary wins" },
     };
 
     /// <summary>One character over <c>HallDefinition.MaxNameLength</c> (100).</summary>
@@ -225,19 +221,6 @@ public class DefinitionValidationTests
                     new() { Id = 3, Skills = [new() { Category = "B", Tier = SkillTier.Overflow, OverflowDelay = TimeSpan.FromMinutes(5) }, new() { Category = "B", Tier = SkillTier.Overflow, OverflowDelay = TimeSpan.FromMinutes(5) }] },
                 ],
             },
-            "item at both tiers" => d with { Windows = [d.Windows[0], d.Windows[1], d.Windows[2] with { Skills = [.. d.Windows[2].Skills, new() { Service = 1 }] }] },
-            "item at both tiers, primary listed first" => d with
-            {
-                Windows = [d.Windows[0] with { Skills = [.. d.Windows[0].Skills, new() { Service = 1, Tier = SkillTier.Overflow }] }, .. d.Windows.Skip(1)],
-            },
-            "overflow item of a primary category" => d with
-            {
-                Windows = [.. d.Windows, new() { Id = 4, Skills = [new() { Category = "A" }, new() { Service = 2, Tier = SkillTier.Overflow, OverflowDelay = TimeSpan.FromMinutes(5) }] }],
-            },
-            "category at both tiers" => d with
-            {
-                Windows = [.. d.Windows, new() { Id = 4, Comprehensive = true, Skills = [new() { Category = "B", Tier = SkillTier.Overflow }, new() { Category = "B" }] }],
-            },
             _ => throw new ArgumentOutOfRangeException(nameof(what), what, null),
         };
     }
@@ -291,25 +274,20 @@ public class DefinitionValidationTests
     [Fact]
     public void Hall_OverlappingSkills_Build()
     {
-        // Overlaps WindowSkill.Tier gives a meaning are taken: an item primary and its category overflow (the category's
-        // other items are overflow), an item at two overflow delays (the shorter counts), a comprehensive window's item
-        // listed as overflow. Only an overflow skill Primary makes void (the same item or category primary) is refused.
+        // Overlaps WindowSkill.Tier gives a meaning (an item and its category, an item at both tiers, an item at two
+        // overflow delays, of which the shorter counts): only the same skill twice is refused.
         var d = Good();
-        WindowDefinition[] windows =
-        [
-            d.Windows[0] with { Skills = [.. d.Windows[0].Skills, new() { Category = "B", Tier = SkillTier.Overflow }] },
-            d.Windows[1] with { Skills = [new() { Service = 1 }, new() { Category = "A", Tier = SkillTier.Overflow, OverflowDelay = TimeSpan.FromMinutes(2) }] },
-            d.Windows[2] with
-            {
-                Skills = [.. d.Windows[2].Skills, new() { Service = 1, Tier = SkillTier.Overflow, OverflowDelay = TimeSpan.FromMinutes(5) }],
-            },
-            new() { Id = 4, Comprehensive = true, Skills = [new() { Service = 3, Tier = SkillTier.Overflow }] },
-        ];
+        var window = d.Windows[2] with
+        {
+            Skills =
+            [
+                .. d.Windows[2].Skills, new() { Service = 1 }, new() { Category = "A", Tier = SkillTier.Overflow },
+                new() { Service = 3, Tier = SkillTier.Overflow, OverflowDelay = TimeSpan.FromMinutes(5) },
+                new() { Service = 3, Tier = SkillTier.Overflow, OverflowDelay = TimeSpan.FromMinutes(2) },
+            ],
+        };
 
-        var hall = OperationFixtures.Open(d with { Windows = windows }, 2);
-        hall.Issue(0, 2);
-        hall.Reject(HallCommand.CallNext(2), 1, QueueError.NothingWaiting); // item 2 is overflow at window 2, after 2 minutes
-        hall.Do(HallCommand.CallNext(2), 2);
+        _ = new Hall(d with { Windows = [d.Windows[0], d.Windows[1], window] });
     }
 
     [Fact]

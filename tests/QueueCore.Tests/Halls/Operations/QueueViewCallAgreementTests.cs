@@ -23,7 +23,7 @@ public class QueueViewCallAgreementTests
             new() { Id = 4, Skills = [new() { Service = 1 }, new() { Category = "C", Tier = SkillTier.Overflow, OverflowDelay = TimeSpan.FromMinutes(5) }] },
             new() { Id = 5, Skills = [new() { Category = "C" }, new() { Service = 2, Tier = SkillTier.Overflow, OverflowDelay = TimeSpan.FromMinutes(2) }], DedicatedClass = PriorityPolicy.GreenChannel },
             new() { Id = 6, Comprehensive = true, Skills = [new() { Category = "B", Tier = SkillTier.Overflow, OverflowDelay = TimeSpan.FromMinutes(10) }] },
-            new() { Id = 7, Skills = [new() { Category = "A" }] }, // item 2 as overflow beside it did nothing (primary wins), and is refused
+            new() { Id = 7, Skills = [new() { Category = "A" }, new() { Service = 2, Tier = SkillTier.Overflow, OverflowDelay = TimeSpan.FromMinutes(4) }] },
         ],
         Priority = new PriorityPolicy
         {
