@@ -73,13 +73,9 @@ internal static partial class HallCompiler
     private static void CheckNoShow(NoShowPolicy n, string where)
     {
         Require(n.MaxRecalls >= 0, $"{where}: NoShow.MaxRecalls cannot be negative; it is {n.MaxRecalls}.");
-        // A ticket counts its recalls and no-shows in a byte: past 255 the count went back to 0, so the limit was never
-        // reached (recalls, or re-queues, without end).
-        Require(n.MaxRecalls <= byte.MaxValue, $"{where}: NoShow.MaxRecalls must be at most {byte.MaxValue} (a ticket counts its recalls to {byte.MaxValue}); it is {n.MaxRecalls}.");
         Require(n.RequeuePlacesBack >= 0, $"{where}: NoShow.RequeuePlacesBack cannot be negative; it is {n.RequeuePlacesBack}.");
         Require(n.PauseWindowAfter >= 0, $"{where}: NoShow.PauseWindowAfter cannot be negative; it is {n.PauseWindowAfter}.");
         Require(n.MaxNoShows >= 1, $"{where}: NoShow.MaxNoShows must be at least 1.");
-        Require(n.MaxNoShows <= byte.MaxValue, $"{where}: NoShow.MaxNoShows must be at most {byte.MaxValue} (a ticket counts its no-shows to {byte.MaxValue}); it is {n.MaxNoShows}.");
         Require(n.CallBackAfter >= TimeSpan.Zero, $"{where}: NoShow.CallBackAfter cannot be negative.");
     }
 

@@ -3,7 +3,7 @@ namespace QueueCore;
 /// <summary>What happens when a called citizen does not come to the window.</summary>
 public sealed record NoShowPolicy
 {
-    /// <summary>How many times a window may recall its called ticket (0 to 255).</summary>
+    /// <summary>How many times a window may recall its called ticket (a ticket counts to 255: more sets no limit).</summary>
     public int MaxRecalls { get; init; } = 2;
 
     /// <summary>
@@ -17,7 +17,10 @@ public sealed record NoShowPolicy
     /// </summary>
     public int RequeuePlacesBack { get; init; } = 3;
 
-    /// <summary>A ticket that has been a no-show this many times is dropped instead of re-queued (1: never re-queued; at most 255).</summary>
+    /// <summary>
+    /// A ticket that has been a no-show this many times is dropped instead of re-queued (1: never re-queued; a ticket counts
+    /// to 255, so more, such as <see cref="int.MaxValue"/>, means it is always re-queued).
+    /// </summary>
     public int MaxNoShows { get; init; } = 2;
 
     /// <summary>A window whose calls go unanswered this many times in a row (within a day) is paused. 0: never. A call is

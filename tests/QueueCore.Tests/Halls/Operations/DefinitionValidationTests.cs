@@ -39,8 +39,6 @@ public class DefinitionValidationTests
         { "unknown time zone", "unknown time zone 'Mars/Olympus'" },
         { "max no-shows 0", "MaxNoShows" },
         { "negative recalls", "NoShow.MaxRecalls cannot be negative" },
-        { "recalls beyond what a ticket counts", "NoShow.MaxRecalls must be at most 255 (a ticket counts its recalls to 255); it is 256" },
-        { "no-shows beyond what a ticket counts", "NoShow.MaxNoShows must be at most 255 (a ticket counts its no-shows to 255); it is 256" },
         { "auto-resume 0", "AutoResumeAfter" },
         { "retained 0", "RetainedCompletedTickets" },
         { "retained beyond what a hall holds", "RetainedCompletedTickets must be 1 to 1048576; it is 2147483647" },
@@ -149,8 +147,6 @@ public class DefinitionValidationTests
             "unknown time zone" => d with { TimeZone = "Mars/Olympus" },
             "max no-shows 0" => d with { NoShow = new() { MaxNoShows = 0 } },
             "negative recalls" => d with { NoShow = new() { MaxRecalls = -1 } },
-            "recalls beyond what a ticket counts" => d with { NoShow = new() { MaxRecalls = 256 } }, // the 256th recall counted 0: recalls without end
-            "no-shows beyond what a ticket counts" => d with { NoShow = new() { MaxNoShows = 256 } }, // re-queued without end
             "auto-resume 0" => d with { Park = new() { AutoResumeAfter = TimeSpan.Zero } },
             "retained 0" => d with { RetainedCompletedTickets = 0 },
             "retained beyond what a hall holds" => d with { RetainedCompletedTickets = int.MaxValue },
