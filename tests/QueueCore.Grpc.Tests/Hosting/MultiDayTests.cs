@@ -284,4 +284,40 @@ public sealed class MultiDayTests(ITestOutputHelper output) : IDisposable
         output.WriteLine(services.ToString());
         Assert.All(services.Services, s => Assert.True(s.IssuingOpen));
     }
+
+    [Fact]
+    public async Task DayLeftOpen_RestartedNextMorning_GoesOnAndTheLogWarnsThatItIsYesterdays()
+    {
+        // The evening's close was forgotten and the server restarted the next morning: the hall goes on with yesterday's
+        // day (as documented), its queue, numbering and figures, which the log told only at Information, as after a
+        // crash mid-day ("goes on where it was"): nothing said the day the hall runs is yesterday's.
+        await using (var server = await StartAsync())
+        {
+            await Rpc.EventuallyAsync(async () => Assert.True((await server.Kiosk().ListServicesAsync(new() { Hall = Hall }).Bounded()).DayOpen));
+            await server.TakeAsync(Hall);
+            _day.Time.Advance(TimeSpan.FromHours(8));
+        }
+
+        NextMorning(8.5);
+        await using var again = await StartAsync();
+        Assert.Equal("A002", (await again.TakeAsync(Hall)).Number);
+        var warning = Assert.Single(again.Logs, l => l.Contains($"Hall {Hall} (", StringComparison.Ordinal) && l.StartsWith("[Warning]", StringComparison.Ordinal));
+        Assert.Contains("opened on 2026-11-23", warning, StringComparison.Ordinal);
+        Assert.Contains("Admin.CloseDay", warning, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task DayOpen_RestartedTheSameDay_NoWarning()
+    {
+        await using (var server = await StartAsync())
+        {
+            await Rpc.EventuallyAsync(async () => Assert.True((await server.Kiosk().ListServicesAsync(new() { Hall = Hall }).Bounded()).DayOpen));
+            await server.TakeAsync(Hall);
+            _day.Time.Advance(TimeSpan.FromHours(8));
+        }
+
+        await using var again = await StartAsync();
+        Assert.Equal("A002", (await again.TakeAsync(Hall)).Number);
+        Assert.DoesNotContain(again.Logs, l => l.Contains($"Hall {Hall} (", StringComparison.Ordinal));
+    }
 }
