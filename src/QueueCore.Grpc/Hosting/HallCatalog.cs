@@ -120,6 +120,9 @@ public sealed class HallCatalog
         static string Clock(TimeOnly time) => time.ToString("HH:mm", CultureInfo.InvariantCulture);
     }
 
+    /// <summary>The date in the hall (its time zone) at <paramref name="at"/>.</summary>
+    public DateOnly Date(DateTimeOffset at) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(at, TimeZone).DateTime);
+
     /// <summary>The hall's time zone as an IANA id ("Asia/Shanghai"), for browsers; "" when it has none.</summary>
     public string IanaTimeZone => field ??= TimeZone.HasIanaId ? TimeZone.Id
         : TimeZoneInfo.TryConvertWindowsIdToIanaId(TimeZone.Id, out var iana) ? iana : "";

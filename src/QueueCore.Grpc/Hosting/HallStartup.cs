@@ -10,7 +10,7 @@ namespace QueueCore.Grpc.Hosting;
 /// </summary>
 internal sealed class HallStartup(
     HallDirectory directory, HallFeeds feeds, IOptions<ServerOptions> options, DeviceRegistry devices, IConfiguration configuration,
-    ILogger<HallStartup> logger)
+    TimeProvider time, ILogger<HallStartup> logger)
     : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
@@ -126,9 +126,22 @@ internal sealed class HallStartup(
         if (snapshot.DayOpen)
         {
             // Recovered from the journal with its day open: the day goes on where it was. "Day opened" here read as a new
-            // day to an operator checking the log after a crash.
+            // day to an operator checking the log after a crash. One opened on an earlier date in the hall (the evening's
+            // close missed, the server restarted the next morning) went on as yesterday's, its queue, numbering and
+            // figures, with only that line at Information to tell it.
             var name = NameForLog(feed.Hall.Definition.Name); // once per hall at start: no cost worth guarding
-            Log.DayGoesOn(logger, id, name, feed.Hall.Definition.Windows.Count, feed.Hall.Definition.Services.Count);
+            var catalog = HallCatalog.Of(feed.Hall.Definition);
+            var openedAt = (await feed.Hall.SaveStateAsync(cancellationToken).ConfigureAwait(false)).DayOpenedAt; // 0: not known
+            var (day, today) = (catalog.Date(new DateTimeOffset(openedAt, TimeSpan.Zero)), catalog.Date(time.GetUtcNow()));
+            if (openedAt > 0 && day < today)
+            {
+                Log.EarlierDayGoesOn(logger, id, name, Iso(day), Iso(today), feed.Hall.Definition.Windows.Count, feed.Hall.Definition.Services.Count);
+            }
+            else
+            {
+                Log.DayGoesOn(logger, id, name, feed.Hall.Definition.Windows.Count, feed.Hall.Definition.Services.Count);
+            }
+
             return;
         }
 
@@ -159,6 +172,8 @@ internal sealed class HallStartup(
             Log.DayNotOpened(logger, id, opened.Message);
         }
     }
+
+    private static string Iso(DateOnly date) => date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 
     public Task StopAsync(CancellationToken cancellationToken) => feeds.DisposeAsync().AsTask();
 }

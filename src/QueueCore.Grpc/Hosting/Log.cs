@@ -30,6 +30,9 @@ internal static partial class Log
     [LoggerMessage(EventId = 1228, EventName = "DayGoesOn", Level = LogLevel.Information, Message = "Hall {Hall} ({Name}): recovered from the journal with its day open, which goes on where it was (its tickets and numbering kept), {Windows} windows, {Services} services")]
     public static partial void DayGoesOn(ILogger logger, string hall, string name, int windows, int services);
 
+    [LoggerMessage(EventId = 1230, EventName = "EarlierDayGoesOn", Level = LogLevel.Warning, Message = "Hall {Hall} ({Name}): recovered from the journal with the day opened on {Opened} still open, though it is {Today} in the hall: that day goes on (its waiting tickets, numbering and day's figures kept), {Windows} windows, {Services} services. If its close was missed, close it (Admin.CloseDay) and open today's (Admin.OpenDay) to number from 1 and count today's figures from none")]
+    public static partial void EarlierDayGoesOn(ILogger logger, string hall, string name, string opened, string today, int windows, int services);
+
     [LoggerMessage(EventId = 1229, EventName = "DeviceScopeNotServed", Level = LogLevel.Warning, Message = "{Problem}: the device's calls there are refused until an admin adds it (or correct the entry)")]
     public static partial void DeviceScopeNotServed(ILogger logger, string problem);
 

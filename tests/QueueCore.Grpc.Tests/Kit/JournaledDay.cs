@@ -13,6 +13,9 @@ internal sealed class JournaledDay : IDisposable
 
     private readonly string _data = Path.Combine(Path.GetTempPath(), "queuecore-day-" + Guid.NewGuid().ToString("N"));
 
+    /// <summary>The journal's directory (the server's data directory).</summary>
+    public string DataDirectory => _data;
+
     /// <summary>The day's clock: the tests advance it.</summary>
     public FakeTimeProvider Time { get; } = new(Nine);
 
