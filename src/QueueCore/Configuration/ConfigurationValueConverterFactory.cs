@@ -30,7 +30,9 @@ internal sealed class ConfigurationValueConverterFactory : JsonConverterFactory
         { IsEnum: true } when type.IsDefined(typeof(FlagsAttribute), false) =>
             $"one or more of {string.Join(", ", Enum.GetNames(type))}, separated by commas",
         { IsEnum: true } => $"one of {string.Join(", ", Enum.GetNames(type))}",
-        _ => $"a {type.Name}",
+        // A type's own name said "a IReadOnlyList`1" to a hall manager: say what to write instead.
+        _ when typeof(System.Collections.IEnumerable).IsAssignableFrom(type) => "a list: entries 0, 1, ... (a JSON array)",
+        _ => $"a section of settings ({type.Name}: a JSON object)",
     };
 
     private static bool IsParsable(Type type) =>

@@ -108,6 +108,19 @@ public class HallConfigurationTests
     }
 
     [Theory]
+    [InlineData("""{ "Id": "h", "Windows": "none" }""", "Windows", "a list")]
+    [InlineData("""{ "Id": "h", "NoShow": "never" }""", "NoShow", "a section of settings")]
+    public void Read_ValueWhereASectionGoes_SaysWhatGoesThereInPlainWords(string json, string key, string expected)
+    {
+        // An admin pasting a hall read "is a section (a IReadOnlyList`1)": the type's CLR name, not what to write.
+        var error = Assert.Throws<InvalidOperationException>(() => ReadJson(json));
+
+        Assert.Contains($"'{key}'", error.Message, StringComparison.Ordinal);
+        Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("`", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("""{ "Id": 3""")] // cut short
     [InlineData("")]
     [InlineData("{ 'Id': 'h' }")] // quoted as in C#, not JSON
