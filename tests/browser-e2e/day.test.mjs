@@ -1221,3 +1221,20 @@ test('a terminal does not offer to transfer a ticket to the item it is already a
     await terminal.context().close();
   }
 });
+
+test('a terminal\'s queue shows each ticket\'s class as the hall names it, and no class for a normal ticket', async () => {
+  const id = await newHall(); // the default classes: 65 and over is "Elderly / caring", 10 minutes ahead
+  await hall.kiosk('takeTicket', { hall: id, services: [1] });
+  await hall.kiosk('takeTicket', { hall: id, services: [1], attributes: { age: 72 } });
+  const terminal = await openTerminal(id, 1);
+  try {
+    await terminal.click('#open');
+    await windowState(terminal, 'IDLE');
+    await terminal.waitForFunction(() => document.querySelectorAll('#queue tr').length === 2);
+    const classes = await terminal.$$eval('#queue tr', (rows) => rows.map((r) => [r.dataset.number, r.cells[3].textContent]));
+    // It said "elderly (+10 min)" and "normal", where the ticket at the window says "Elderly / caring".
+    assert.deepEqual(classes, [['A002', 'Elderly / caring (+10 min)'], ['A001', '']]);
+  } finally {
+    await terminal.context().close();
+  }
+});

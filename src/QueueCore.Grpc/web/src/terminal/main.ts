@@ -293,7 +293,9 @@ function render(): void {
   document.getElementById('queue-total')!.textContent = queue ? `(${queue.total} waiting)` : '';
   document.getElementById('queue')!.replaceChildren(...(queue?.tickets ?? []).map((t) => h('tr', { 'data-number': t.number },
     h('td', {}, String(t.position)), h('td', { class: 'number' }, t.number), h('td', {}, names.get(t.service) ?? String(t.service)),
-    h('td', {}, t.priorityClass + (t.headStart && t.headStart.seconds > 0n ? ` (+${minutes(t.headStart.seconds)})` : '')),
+    // The class as the hall names it, none for the normal one, as for the ticket at the window; then any head start.
+    h('td', {}, [t.priorityClass !== info.normalClass ? t.priorityClassName : '', t.headStart && t.headStart.seconds > 0n ? `(+${minutes(t.headStart.seconds)})` : '']
+      .filter((part) => part !== '').join(' ')),
     h('td', {}, minutes(t.waited?.seconds)),
     h('td', {}, reasons[t.reason] + (t.eligibleAt ? ` at ${new Date(timestampMs(t.eligibleAt)).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', timeZone: hallZone() })}` : '')),
     h('td', {}, callButton(t.ticket, t.number, figures?.state === WindowState.IDLE)))));
