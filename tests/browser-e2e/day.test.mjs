@@ -1238,3 +1238,29 @@ test('a terminal\'s queue shows each ticket\'s class as the hall names it, and n
     await terminal.context().close();
   }
 });
+
+test('a call screen says "No call yet" before the day\'s first call, and "No call at the moment" once the calls have ended', async () => {
+  const id = await newHall();
+  const screen = await open(`/screen/${id}?key=${keys.display}`, { width: 1920, height: 1080 });
+  try {
+    await screen.waitForFunction(() => window.queuecoreScreen?.connected === true);
+    assert.equal(await screen.textContent('#current .empty'), 'No call yet');
+
+    await hall.kiosk('takeTicket', { hall: id, services: [1] });
+    await hall.terminal('openWindow', { hall: id, window: 1 });
+    await hall.terminal('callNext', { hall: id, window: 1 });
+    await screen.waitForSelector('.current .call[data-number="A001"]');
+    await hall.terminal('startServing', { hall: id, window: 1 });
+    await hall.terminal('finish', { hall: id, window: 1 });
+    await screen.waitForSelector('#current .empty');
+    // A001 is still in the last calls beside it: "No call yet" read as if nobody had been called today.
+    assert.equal(await screen.textContent('#current .empty'), 'No call at the moment');
+    assert.equal(await screen.locator('#recent li').count(), 1);
+
+    await screen.reload(); // the same from a snapshot
+    await screen.waitForSelector('#recent li');
+    assert.equal(await screen.textContent('#current .empty'), 'No call at the moment');
+  } finally {
+    await screen.context().close();
+  }
+});
