@@ -1264,3 +1264,31 @@ test('a call screen says "No call yet" before the day\'s first call, and "No cal
     await screen.context().close();
   }
 });
+
+test('a terminal empties the park and pause reasons once they are used, so the next citizen is not parked with them', async () => {
+  const id = await newHall();
+  await hall.kiosk('takeTicket', { hall: id, services: [1] });
+  const terminal = await openTerminal(id, 1);
+  try {
+    await terminal.click('#open');
+    await windowState(terminal, 'IDLE');
+    await terminal.click('#call-next');
+    await windowState(terminal, 'CALLING');
+    await terminal.click('#start');
+    await windowState(terminal, 'SERVING');
+    await terminal.fill('#park-reason', 'fetching a document');
+    await terminal.click('#park');
+    await terminal.waitForSelector('#parked li strong');
+    await windowState(terminal, 'IDLE');
+    assert.match(await terminal.textContent('#parked'), /fetching a document/);
+    assert.equal(await terminal.inputValue('#park-reason'), '', 'the reason stayed for the next ticket parked');
+
+    await terminal.fill('#pause-reason', 'lunch');
+    await terminal.click('#pause');
+    await windowState(terminal, 'PAUSED');
+    assert.match(await terminal.textContent('#window-state'), /lunch/);
+    assert.equal(await terminal.inputValue('#pause-reason'), '', 'the reason stayed for the next pause');
+  } finally {
+    await terminal.context().close();
+  }
+});

@@ -227,6 +227,7 @@ function skeleton(): void {
   document.getElementById('park')!.addEventListener('click', () => void act('park', async () => {
     const minutesValue = input('park-minutes').value === '' ? 30 : whole('park-minutes', 'the minutes to park for', 1);
     const t = await client.park({ ...req(), reason: input('park-reason').value.trim(), returnAt: timestampFromMs(serverNow() + minutesValue * 60_000) }, unary);
+    input('park-reason').value = ''; // this citizen's reason, not the next one's
     return `${t.number} parked for ${minutesValue} min.`;
   }));
   document.getElementById('open')!.addEventListener('click', () => void act('open', async () => {
@@ -235,6 +236,7 @@ function skeleton(): void {
   }));
   document.getElementById('pause')!.addEventListener('click', () => void act('pause', async () => {
     await client.pauseWindow({ hall, window: window_, reason: input('pause-reason').value.trim(), requestId: crypto.randomUUID() }, unary);
+    input('pause-reason').value = ''; // this pause's reason (the badge shows it), not the next one's
     return 'Window paused.';
   }));
   document.getElementById('resume')!.addEventListener('click', () => void act('resume', async () => { await client.resumeWindow(req(), unary); return 'Window resumed.'; }));
