@@ -1221,3 +1221,74 @@ test('a terminal does not offer to transfer a ticket to the item it is already a
     await terminal.context().close();
   }
 });
+
+test('a terminal\'s queue shows each ticket\'s class as the hall names it, and no class for a normal ticket', async () => {
+  const id = await newHall(); // the default classes: 65 and over is "Elderly / caring", 10 minutes ahead
+  await hall.kiosk('takeTicket', { hall: id, services: [1] });
+  await hall.kiosk('takeTicket', { hall: id, services: [1], attributes: { age: 72 } });
+  const terminal = await openTerminal(id, 1);
+  try {
+    await terminal.click('#open');
+    await windowState(terminal, 'IDLE');
+    await terminal.waitForFunction(() => document.querySelectorAll('#queue tr').length === 2);
+    const classes = await terminal.$$eval('#queue tr', (rows) => rows.map((r) => [r.dataset.number, r.cells[3].textContent]));
+    // It said "elderly (+10 min)" and "normal", where the ticket at the window says "Elderly / caring".
+    assert.deepEqual(classes, [['A002', 'Elderly / caring (+10 min)'], ['A001', '']]);
+  } finally {
+    await terminal.context().close();
+  }
+});
+
+test('a call screen says "No call yet" before the day\'s first call, and "No call at the moment" once the calls have ended', async () => {
+  const id = await newHall();
+  const screen = await open(`/screen/${id}?key=${keys.display}`, { width: 1920, height: 1080 });
+  try {
+    await screen.waitForFunction(() => window.queuecoreScreen?.connected === true);
+    assert.equal(await screen.textContent('#current .empty'), 'No call yet');
+
+    await hall.kiosk('takeTicket', { hall: id, services: [1] });
+    await hall.terminal('openWindow', { hall: id, window: 1 });
+    await hall.terminal('callNext', { hall: id, window: 1 });
+    await screen.waitForSelector('.current .call[data-number="A001"]');
+    await hall.terminal('startServing', { hall: id, window: 1 });
+    await hall.terminal('finish', { hall: id, window: 1 });
+    await screen.waitForSelector('#current .empty');
+    // A001 is still in the last calls beside it: "No call yet" read as if nobody had been called today.
+    assert.equal(await screen.textContent('#current .empty'), 'No call at the moment');
+    assert.equal(await screen.locator('#recent li').count(), 1);
+
+    await screen.reload(); // the same from a snapshot
+    await screen.waitForSelector('#recent li');
+    assert.equal(await screen.textContent('#current .empty'), 'No call at the moment');
+  } finally {
+    await screen.context().close();
+  }
+});
+
+test('a terminal empties the park and pause reasons once they are used, so the next citizen is not parked with them', async () => {
+  const id = await newHall();
+  await hall.kiosk('takeTicket', { hall: id, services: [1] });
+  const terminal = await openTerminal(id, 1);
+  try {
+    await terminal.click('#open');
+    await windowState(terminal, 'IDLE');
+    await terminal.click('#call-next');
+    await windowState(terminal, 'CALLING');
+    await terminal.click('#start');
+    await windowState(terminal, 'SERVING');
+    await terminal.fill('#park-reason', 'fetching a document');
+    await terminal.click('#park');
+    await terminal.waitForSelector('#parked li strong');
+    await windowState(terminal, 'IDLE');
+    assert.match(await terminal.textContent('#parked'), /fetching a document/);
+    assert.equal(await terminal.inputValue('#park-reason'), '', 'the reason stayed for the next ticket parked');
+
+    await terminal.fill('#pause-reason', 'lunch');
+    await terminal.click('#pause');
+    await windowState(terminal, 'PAUSED');
+    assert.match(await terminal.textContent('#window-state'), /lunch/);
+    assert.equal(await terminal.inputValue('#pause-reason'), '', 'the reason stayed for the next pause');
+  } finally {
+    await terminal.context().close();
+  }
+});

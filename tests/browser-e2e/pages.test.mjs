@@ -153,7 +153,7 @@ test('a kiosk takes tickets, the terminal calls them, the screen shows each with
   // The queue in dispatch order, each with why it stands there.
   await terminal.waitForFunction(() => document.querySelectorAll('#queue tr').length === 4);
   assert.match(await terminal.textContent('#queue'), /primary items|class this window/);
-  assert.match(await terminal.textContent('#queue'), /elderly/); // the 72-year-old's ticket, by the hall's rules
+  assert.match(await terminal.textContent('#queue'), /Elderly \/ caring/); // the 72-year-old's ticket, by the hall's rules
 
   // The first call out of order, from the queue's row (the two-item ticket); then by the keyboard.
   const calls = [await callAndSee(`#queue tr[data-number="${multi}"] button`)];
@@ -225,7 +225,7 @@ test('click-to-screen latency over 20 more calls (printed at the end; each under
   const booked = (await kiosk.textContent('#ticket-number')).trim();
   await kioskBack();
   await terminal.waitForSelector(`#queue tr[data-number="${booked}"]`);
-  assert.match(await terminal.textContent(`#queue tr[data-number="${booked}"]`), /appointment/);
+  assert.match(await terminal.textContent(`#queue tr[data-number="${booked}"]`), /Appointment/);
 
   const desk = connect(server.address, keys);
   try {

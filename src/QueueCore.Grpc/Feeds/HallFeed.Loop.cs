@@ -353,10 +353,24 @@ public sealed partial class HallFeed
         or HallEventKind.HallRedefined or HallEventKind.WindowOpened or HallEventKind.WindowClosed
         or HallEventKind.WindowPaused or HallEventKind.WindowResumed or HallEventKind.ServiceFinished;
 
+    /// <summary>
+    /// The screens' snapshot at a day's opening (under the gate), with nobody waiting: a day opens only once no ticket of
+    /// the previous day is live. Given the last refreshed counts, a screen showed yesterday's waiting until the next
+    /// refresh when the day closed and opened within one. The feed's counts are zeroed too, for new screens' snapshots.
+    /// </summary>
     private DisplaySnapshot NewDaySnapshot()
     {
+        var nobody = new WaitingCounts();
+        foreach (var count in _waiting.Services)
+        {
+            var zero = count.Clone(); // the log's entries share the counts with streams writing them out
+            zero.Waiting = 0;
+            nobody.Services.Add(zero);
+        }
+
+        _waiting = nobody;
         var snapshot = NewSnapshot();
-        snapshot.Waiting.AddRange(_waiting.Services); // the counts' refresh follows, as after any change
+        snapshot.Waiting.AddRange(_waiting.Services);
         return snapshot;
     }
 

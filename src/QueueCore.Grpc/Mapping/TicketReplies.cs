@@ -38,9 +38,10 @@ public static class TicketReplies
         return new WindowReply { Hall = hall.Id, Window = window, State = state.ToProto(), Sequence = result.Sequence };
     }
 
-    /// <summary>A page of a queue in dispatch order.</summary>
-    public static QueuePage ToProto(this QueueView view)
+    /// <summary>A page of a queue in dispatch order, its classes named as <paramref name="definition"/> names them.</summary>
+    public static QueuePage ToProto(this QueueView view, HallDefinition definition)
     {
+        var catalog = HallCatalog.Of(definition);
         var page = new QueuePage
         {
             Hall = view.HallId,
@@ -59,6 +60,7 @@ public static class TicketReplies
                 Number = t.Number.ToString(),
                 Service = t.Service,
                 PriorityClass = t.PriorityClass,
+                PriorityClassName = catalog.ClassName(t.PriorityClass),
                 HeadStart = t.HeadStart.ToProto(),
                 Waited = t.Waited.ToProto(),
                 Reason = t.Reason.ToProto(),

@@ -39,7 +39,7 @@ public sealed class DashboardService(HallFeeds feeds, IHostApplicationLifetime l
 
         var view = await hall.ServiceQueueAsync(
             service, RequestFields.NotNegative(request.Offset, "offset"), RequestFields.PageSize(request.Count), context.CancellationToken).ConfigureAwait(false);
-        return view.ToProto();
+        return view.ToProto(hall.Definition);
     }
 
     /// <inheritdoc/>

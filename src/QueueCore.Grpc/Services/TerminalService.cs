@@ -98,7 +98,7 @@ public sealed partial class TerminalService(
 
         var view = await hall.WindowQueueAsync(
             window, RequestFields.NotNegative(request.Offset, "offset"), RequestFields.PageSize(request.Count), context.CancellationToken).ConfigureAwait(false);
-        return view.ToProto();
+        return view.ToProto(hall.Definition);
     }
 
     private static int Window(int window) => RequestFields.Positive(window, "window");

@@ -242,6 +242,27 @@ public class DisplayStreamTests(ITestOutputHelper output)
         Assert.Equal([today.Id], recent.Select(c => c.Ticket));
     }
 
+    [Fact]
+    public async Task Watch_NextDayOpenedBeforeTheCountsRefresh_SnapshotShowsNobodyWaiting()
+    {
+        // Refreshes 2 s apart (and up to half as long again): the day closes and opens again well within one.
+        await using var server = await StartAsync(s => s.Settings["QueueCoreServer:FiguresRefresh"] = "00:00:02");
+        using var live = server.Display().Watch(new() { Hall = Hall });
+        await live.ResponseStream.NextAsync();
+        await server.TakeAsync(Hall);
+        await server.TakeAsync(Hall);
+        await live.ResponseStream.NextMatchingAsync(u => WaitingFor(u, service: 1) == 2);
+
+        await server.Admin().CloseDayAsync(new() { Hall = Hall }).Bounded(); // both cancelled
+        await server.Admin().OpenDayAsync(new() { Hall = Hall }).Bounded();
+
+        // Nothing can wait when a day opens: the morning's snapshot says so at once, not yesterday's last counts until
+        // the next refresh.
+        var morning = await live.ResponseStream.NextMatchingAsync(u => u.Snapshot is not null);
+        Assert.All(morning.Snapshot.Waiting, w => Assert.Equal(0, w.Waiting));
+        Assert.NotEmpty(morning.Snapshot.Waiting);
+    }
+
     private static async Task FeedHasAsync(ServerKit server, Ticket called)
     {
         using var probe = server.Display().Watch(new() { Hall = Hall });

@@ -94,6 +94,22 @@ public class TerminalOperationTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task GetQueueAndGetServiceQueue_EachTicketsClassAsTheHallNamesIt()
+    {
+        // The terminal's queue shows the class as the rest of the terminal does ("Elderly / caring", not "elderly").
+        await using var server = await StartAsync(output);
+        await server.TakeAsync(Hall);
+        await server.Kiosk().TakeTicketAsync(new() { Hall = Hall, Services = { 1 }, Attributes = new() { Age = 72 } }).Bounded();
+
+        var window = await server.Terminal().GetQueueAsync(new() { Hall = Hall, Window = 1 }).Bounded();
+        var service = await server.Dashboard().GetServiceQueueAsync(new() { Hall = Hall, Service = 1 }).Bounded();
+
+        (string, string, string)[] expected = [("A002", "elderly", "Elderly / caring"), ("A001", "normal", "Normal")];
+        Assert.Equal(expected, window.Tickets.Select(t => (t.Number, t.PriorityClass, t.PriorityClassName)));
+        Assert.Equal(expected, service.Tickets.Select(t => (t.Number, t.PriorityClass, t.PriorityClassName)));
+    }
+
+    [Fact]
     public async Task GetQueueAndGetServiceQueue_CountUnset_PagesOfFifty_OffsetPastTheEnd_EmptyPageWithTheTotal()
     {
         // Both requests say "default 50, at most 500": a screen that leaves count unset pages through a long queue in

@@ -23,9 +23,9 @@ const snapshotRecentCalls = 30; // recalls among them count once: enough for six
 const flashMs = 8000;
 
 const labels = {
-  en: { now: 'Now calling', window: 'Window', recent: 'Last calls', waiting: 'Waiting', nobody: 'No call yet', connecting: 'Connecting…', reconnecting: 'Reconnecting…', live: 'Live', failed: 'Not shown', voice: 'Click to turn the voice on' },
-  zh: { now: '正在呼叫', window: '窗口', recent: '最近呼叫', waiting: '等候人数', nobody: '暂无呼叫', connecting: '正在连接…', reconnecting: '正在重新连接…', live: '在线', failed: '无法显示', voice: '点击开启语音播报' },
-  zhHant: { now: '正在呼叫', window: '窗口', recent: '最近呼叫', waiting: '等候人數', nobody: '暫無呼叫', connecting: '正在連接…', reconnecting: '正在重新連接…', live: '在線', failed: '無法顯示', voice: '點擊開啟語音播報' },
+  en: { now: 'Now calling', window: 'Window', recent: 'Last calls', waiting: 'Waiting', nobody: 'No call yet', idle: 'No call at the moment', connecting: 'Connecting…', reconnecting: 'Reconnecting…', live: 'Live', failed: 'Not shown', voice: 'Click to turn the voice on' },
+  zh: { now: '正在呼叫', window: '窗口', recent: '最近呼叫', waiting: '等候人数', nobody: '尚无呼叫', idle: '暂无呼叫', connecting: '正在连接…', reconnecting: '正在重新连接…', live: '在线', failed: '无法显示', voice: '点击开启语音播报' },
+  zhHant: { now: '正在呼叫', window: '窗口', recent: '最近呼叫', waiting: '等候人數', nobody: '尚無呼叫', idle: '暫無呼叫', connecting: '正在連接…', reconnecting: '正在重新連接…', live: '在線', failed: '無法顯示', voice: '點擊開啟語音播報' },
 };
 
 /** Whether a Chinese tag is written in traditional characters (zh-Hant, or Taiwan, Hong Kong, Macau without zh-Hans), as the server's call texts. */
@@ -153,7 +153,9 @@ function render(): void {
   const cards = failed
     ? [h('p', { class: 'error failed', id: 'error', role: 'alert' }, state.error)]
     : current.length === 0
-    ? [h('div', { class: 'empty' }, t.nobody)]
+    // "No call yet" beside the last calls read as if nobody had been called today: it is said only before the day's
+    // first call (a new day's snapshot empties the last calls).
+    ? [h('div', { class: 'empty' }, state.recent.length > 0 ? t.idle : t.nobody)]
     : current.map((c) => h('div', {
       class: `call${(state.flashUntil.get(c.window) ?? 0) > now ? ' flash' : ''}`,
       'data-number': c.number, 'data-window': String(c.window), 'data-sequence': String(c.sequence),

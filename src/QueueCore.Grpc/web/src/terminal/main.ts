@@ -227,6 +227,7 @@ function skeleton(): void {
   document.getElementById('park')!.addEventListener('click', () => void act('park', async () => {
     const minutesValue = input('park-minutes').value === '' ? 30 : whole('park-minutes', 'the minutes to park for', 1);
     const t = await client.park({ ...req(), reason: input('park-reason').value.trim(), returnAt: timestampFromMs(serverNow() + minutesValue * 60_000) }, unary);
+    input('park-reason').value = ''; // this citizen's reason, not the next one's
     return `${t.number} parked for ${minutesValue} min.`;
   }));
   document.getElementById('open')!.addEventListener('click', () => void act('open', async () => {
@@ -235,6 +236,7 @@ function skeleton(): void {
   }));
   document.getElementById('pause')!.addEventListener('click', () => void act('pause', async () => {
     await client.pauseWindow({ hall, window: window_, reason: input('pause-reason').value.trim(), requestId: crypto.randomUUID() }, unary);
+    input('pause-reason').value = ''; // this pause's reason (the badge shows it), not the next one's
     return 'Window paused.';
   }));
   document.getElementById('resume')!.addEventListener('click', () => void act('resume', async () => { await client.resumeWindow(req(), unary); return 'Window resumed.'; }));
@@ -293,7 +295,9 @@ function render(): void {
   document.getElementById('queue-total')!.textContent = queue ? `(${queue.total} waiting)` : '';
   document.getElementById('queue')!.replaceChildren(...(queue?.tickets ?? []).map((t) => h('tr', { 'data-number': t.number },
     h('td', {}, String(t.position)), h('td', { class: 'number' }, t.number), h('td', {}, names.get(t.service) ?? String(t.service)),
-    h('td', {}, t.priorityClass + (t.headStart && t.headStart.seconds > 0n ? ` (+${minutes(t.headStart.seconds)})` : '')),
+    // The class as the hall names it, none for the normal one, as for the ticket at the window; then any head start.
+    h('td', {}, [t.priorityClass !== info.normalClass ? t.priorityClassName : '', t.headStart && t.headStart.seconds > 0n ? `(+${minutes(t.headStart.seconds)})` : '']
+      .filter((part) => part !== '').join(' ')),
     h('td', {}, minutes(t.waited?.seconds)),
     h('td', {}, reasons[t.reason] + (t.eligibleAt ? ` at ${new Date(timestampMs(t.eligibleAt)).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', timeZone: hallZone() })}` : '')),
     h('td', {}, callButton(t.ticket, t.number, figures?.state === WindowState.IDLE)))));
