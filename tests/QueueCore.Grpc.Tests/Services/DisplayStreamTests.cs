@@ -172,11 +172,6 @@ public class DisplayStreamTests(ITestOutputHelper output)
         Assert.Equal(3, WaitingFor(update, service: 1)); // the screen does not count up through counts already replaced
     }
 
-    /// <summary>
-    /// Waits until the hall's feed has taken in the call of <paramref name="called"/>: it follows the engine
-    /// asynchronously, so a screen opened right after a terminal's answer may start from a snapshot before the call
-    /// (and get the call live next). A screen from the start sees the call once the feed has it.
-    /// </summary>
     [Fact]
     public async Task Watch_WaitingCounts_CarryEachItemsCategoryNameAndPrefix()
     {
@@ -263,6 +258,11 @@ public class DisplayStreamTests(ITestOutputHelper output)
         Assert.NotEmpty(morning.Snapshot.Waiting);
     }
 
+    /// <summary>
+    /// Waits until the hall's feed has taken in the call of <paramref name="called"/>: it follows the engine
+    /// asynchronously, so a screen opened right after a terminal's answer may start from a snapshot before the call
+    /// (and get the call live next). A screen from the start sees the call once the feed has it.
+    /// </summary>
     private static async Task FeedHasAsync(ServerKit server, Ticket called)
     {
         using var probe = server.Display().Watch(new() { Hall = Hall });
