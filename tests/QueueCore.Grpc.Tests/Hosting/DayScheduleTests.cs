@@ -169,6 +169,21 @@ public sealed class DayScheduleTests(ITestOutputHelper output) : IDisposable
         Assert.Equal("A001", (await again.TakeAsync(Hall)).Number);
     }
 
+    [Fact]
+    public async Task Start_DayClosedByAnAdminSinceTodaysOpening_LeftClosed()
+    {
+        await using (var server = await StartAsync())
+        {
+            await server.TakeAsync(Hall);
+            await server.Admin().CloseDayAsync(new() { Hall = Hall }).Bounded(); // closed early, by hand
+        }
+
+        _day.Time.Advance(TimeSpan.FromMinutes(10));
+
+        await using var again = await StartAsync();
+        Assert.False(await DayOpenAsync(again)); // reopened, it would number from A001 a second time today
+    }
+
     [Theory]
     [InlineData("DaySchedule:Opens", "25:00", "QueueCoreServer:DaySchedule:Opens")]
     [InlineData("DaySchedule:Closes", "07:00", "QueueCoreServer:DaySchedule:Closes")]
