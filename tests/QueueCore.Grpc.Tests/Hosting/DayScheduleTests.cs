@@ -42,9 +42,9 @@ public sealed class DayScheduleTests(ITestOutputHelper output) : IDisposable
     private static async Task<bool> DayOpenAsync(ServerKit server) =>
         (await server.Kiosk().ListServicesAsync(new() { Hall = Hall }).Bounded()).DayOpen;
 
-    private static Task ClosedForKiosksAsync(ServerKit server) => Rpc.EventuallyAsync(async () =>
+    private static Task ClosedForKiosksAsync(ServerKit server, string hall = Hall) => Rpc.EventuallyAsync(async () =>
     {
-        var refused = await Rpc.FailsAsync(StatusCode.FailedPrecondition, () => server.Kiosk().TakeTicketAsync(new() { Hall = Hall, Services = { 1 } }));
+        var refused = await Rpc.FailsAsync(StatusCode.FailedPrecondition, () => server.Kiosk().TakeTicketAsync(new() { Hall = hall, Services = { 1 } }));
         Assert.Equal("Closed", refused.Reason());
     });
 
@@ -182,6 +182,19 @@ public sealed class DayScheduleTests(ITestOutputHelper output) : IDisposable
 
         await using var again = await StartAsync();
         Assert.False(await DayOpenAsync(again)); // reopened, it would number from A001 a second time today
+    }
+
+    [Fact]
+    public async Task HallAddedAtRunTime_FollowsTheDefaultSchedule()
+    {
+        await using var server = await StartAsync();
+        var added = TestHalls.Small("hall-t") with { TimeZone = Zone };
+        await server.Admin().AddHallAsync(new() { Json = HallConfiguration.ToJson(added) }).Bounded();
+        Assert.Equal("A001", (await server.TakeAsync(added.Id)).Number);
+
+        AdvanceTo(0, "18:00:30");
+
+        await ClosedForKiosksAsync(server, added.Id);
     }
 
     [Theory]
