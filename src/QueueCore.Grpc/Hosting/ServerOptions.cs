@@ -20,7 +20,8 @@ public sealed class ServerOptions
 
     /// <summary>
     /// Open each hall's day when the server starts (default true); a hall the journal brings back keeps its day as it
-    /// was: open goes on, closed (by an admin or the evening's close) stays closed.
+    /// was: open goes on, closed (by an admin or the evening's close) stays closed. A hall with a day schedule
+    /// (<see cref="DaySchedule"/>) is brought to it instead.
     /// </summary>
     public bool OpenDayOnStart { get; set; } = true;
 
