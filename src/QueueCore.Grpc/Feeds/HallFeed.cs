@@ -253,6 +253,17 @@ public sealed partial class HallFeed : IAsyncDisposable
     }
 
     /// <summary>
+    /// After a change of the hall's day at <paramref name="sequence"/> (opened or closed by the server): waits until the
+    /// feed has read it, so the first screen to connect sees it in its snapshot, then offers a fresh snapshot, so kiosks
+    /// asking right after see it too, not the feed's snapshot from before.
+    /// </summary>
+    internal async Task TakeInAsync(long sequence, CancellationToken cancellationToken)
+    {
+        await CaughtUpAsync(sequence, cancellationToken).ConfigureAwait(false);
+        Offer(await Hall.GetSnapshotAsync(SnapshotDetail.Services, cancellationToken).ConfigureAwait(false));
+    }
+
+    /// <summary>
     /// Makes <paramref name="snapshot"/> the latest unless a later one is held already. Whoever has just changed the
     /// hall and taken a snapshot (the day opened at start, an admin change) hands it over, so kiosks see the change
     /// at once rather than up to <see cref="ServerOptions.FiguresRefresh"/> later; and a snapshot that comes back late

@@ -123,6 +123,21 @@ public sealed class HallCatalog
     /// <summary>The date in the hall (its time zone) at <paramref name="at"/>.</summary>
     public DateOnly Date(DateTimeOffset at) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(at, TimeZone).DateTime);
 
+    /// <summary>
+    /// The instant the hall's clocks show <paramref name="time"/> on <paramref name="date"/>; a time its clocks skip (put
+    /// forward for summer time) is the first one after the gap, and one they show twice is the later (standard time).
+    /// </summary>
+    internal DateTimeOffset At(DateOnly date, TimeOnly time)
+    {
+        var local = date.ToDateTime(time);
+        while (TimeZone.IsInvalidTime(local))
+        {
+            local = local.AddMinutes(1); // a gap is at most a few hours of minutes: a bounded walk
+        }
+
+        return new DateTimeOffset(local, TimeZone.GetUtcOffset(local));
+    }
+
     /// <summary>The hall's time zone as an IANA id ("Asia/Shanghai"), for browsers; "" when it has none.</summary>
     public string IanaTimeZone => field ??= TimeZone.HasIanaId ? TimeZone.Id
         : TimeZoneInfo.TryConvertWindowsIdToIanaId(TimeZone.Id, out var iana) ? iana : "";

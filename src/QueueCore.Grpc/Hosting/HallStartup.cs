@@ -10,19 +10,22 @@ namespace QueueCore.Grpc.Hosting;
 /// </summary>
 internal sealed class HallStartup(
     HallDirectory directory, HallFeeds feeds, IOptions<ServerOptions> options, DeviceRegistry devices, IConfiguration configuration,
-    TimeProvider time, ILogger<HallStartup> logger)
+    DayScheduler scheduler, TimeProvider time, ILogger<HallStartup> logger)
     : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        foreach (var hall in options.Value.Profiles.Keys)
+        var perHall = options.Value.Profiles.Keys.Select(hall => (Key: nameof(ServerOptions.Profiles), Hall: hall))
+            .Concat(options.Value.DaySchedules.Keys.Select(hall => (Key: nameof(ServerOptions.DaySchedules), Hall: hall)));
+        foreach (var (key, hall) in perHall)
         {
             if (!directory.Engine.TryGetHall(hall, out _) && !directory.RemovedAtRunTime(hall))
             {
                 // A typo in the hall's id ("city-centre") left the hall with the default region and language, its screens
-                // speaking English, without a word. A hall added at run time gets its profile from Admin.AddHall instead.
+                // speaking English (or with the default day schedule), without a word. A hall added at run time gets its
+                // profile from Admin.AddHall instead.
                 throw new InvalidOperationException(
-                    $"{QueueCoreServer.Section}:Profiles:{hall} names no hall this server has (its halls: {string.Join(", ", directory.Engine.HallIds.Order(StringComparer.Ordinal))}); correct the id or remove the entry.");
+                    $"{QueueCoreServer.Section}:{key}:{hall} names no hall this server has (its halls: {string.Join(", ", directory.Engine.HallIds.Order(StringComparer.Ordinal))}); correct the id or remove the entry.");
             }
         }
 
@@ -41,6 +44,7 @@ internal sealed class HallStartup(
             }
         }
 
+        var now = time.GetUtcNow(); // one instant for every hall's day schedule, from which the scheduler goes on
         foreach (var id in directory.Engine.HallIds)
         {
             if (id == DemoHall.Id && !configuration.GetSection("QueueCore:Halls").Exists())
@@ -49,7 +53,12 @@ internal sealed class HallStartup(
             }
 
             var feed = feeds.Get(id);
-            if (options.Value.OpenDayOnStart)
+            if (options.Value.ScheduleOf(id) is { } schedule)
+            {
+                await feed.Attached.WaitAsync(cancellationToken).ConfigureAwait(false);
+                await scheduler.StartDayAsync(feed, schedule, now, cancellationToken).ConfigureAwait(false);
+            }
+            else if (options.Value.OpenDayOnStart)
             {
                 await OpenDayAsync(feed, cancellationToken).ConfigureAwait(false);
             }
@@ -160,10 +169,7 @@ internal sealed class HallStartup(
         var opened = await feed.Hall.OpenDayAsync(cancellationToken).ConfigureAwait(false);
         if (opened.IsSuccess)
         {
-            // The first screen to connect sees the day open in its snapshot (the feed reads events asynchronously).
-            await feed.CaughtUpAsync(opened.Sequence, cancellationToken).ConfigureAwait(false);
-            // Kiosks asking right after start see the day open, not the feed's first snapshot from before.
-            feed.Offer(await feed.Hall.GetSnapshotAsync(SnapshotDetail.Services, cancellationToken).ConfigureAwait(false));
+            await feed.TakeInAsync(opened.Sequence, cancellationToken).ConfigureAwait(false);
             var name = NameForLog(feed.Hall.Definition.Name);
             Log.HallReady(logger, id, name, feed.Hall.Definition.Windows.Count, feed.Hall.Definition.Services.Count);
         }
@@ -173,7 +179,7 @@ internal sealed class HallStartup(
         }
     }
 
-    private static string Iso(DateOnly date) => date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+    internal static string Iso(DateOnly date) => date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 
     public Task StopAsync(CancellationToken cancellationToken) => feeds.DisposeAsync().AsTask();
 }

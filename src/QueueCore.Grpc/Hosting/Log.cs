@@ -56,4 +56,16 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 1204, EventName = "AdminRequestsNotWritten", Level = LogLevel.Error, Message = "The request ids of admin changes could not be written to {Path}: {Message}. After a restart, an admin tool's retry of a change made since is taken as a new request")]
     public static partial void AdminRequestsNotWritten(ILogger logger, string path, string message);
+
+    [LoggerMessage(EventId = 1231, EventName = "DayOpenedOnSchedule", Level = LogLevel.Information, Message = "Hall {Hall}: day opened by its day schedule (opens {Opens} hall time)")]
+    public static partial void DayOpenedOnSchedule(ILogger logger, string hall, string opens);
+
+    [LoggerMessage(EventId = 1232, EventName = "DayClosedOnSchedule", Level = LogLevel.Information, Message = "Hall {Hall}: day {Opened} closed by its day schedule (closes {Closes} hall time), {Policy}")]
+    public static partial void DayClosedOnSchedule(ILogger logger, string hall, string opened, string closes, DayClosePolicy policy);
+
+    [LoggerMessage(EventId = 1233, EventName = "ScheduledDayRefused", Level = LogLevel.Warning, Message = "Hall {Hall}: its day schedule could not {Change} the day: {Message}. Retried each minute until it can (or an admin does it)")]
+    public static partial void ScheduledDayRefused(ILogger logger, string hall, string change, string? message);
+
+    [LoggerMessage(EventId = 1234, EventName = "DayScheduleFailed", Level = LogLevel.Error, Message = "Hall {Hall}: its day schedule failed; retried each minute")]
+    public static partial void DayScheduleFailed(ILogger logger, string hall, Exception exception);
 }

@@ -179,6 +179,7 @@ public static class QueueCoreServer
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<ServerOptions>, ProfileLanguageValidation>();
         services.AddSingleton<IValidateOptions<ServerOptions>, CorsOriginValidation>();
+        services.AddSingleton<IValidateOptions<ServerOptions>, DayScheduleValidation>();
         services.AddCors();
         services.AddSingleton<IConfigureOptions<Microsoft.AspNetCore.Cors.Infrastructure.CorsOptions>, BrowserOrigins>();
 
@@ -192,6 +193,8 @@ public static class QueueCoreServer
         services.AddSingleton<AdminGate>();
         services.AddSingleton<AdminRequests>();
         services.AddHostedService<HallStartup>();
+        services.AddSingleton<DayScheduler>();
+        services.AddHostedService(sp => sp.GetRequiredService<DayScheduler>()); // after HallStartup, which brings the days to it at start
 
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);

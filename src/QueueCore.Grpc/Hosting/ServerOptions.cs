@@ -20,9 +20,23 @@ public sealed class ServerOptions
 
     /// <summary>
     /// Open each hall's day when the server starts (default true); a hall the journal brings back keeps its day as it
-    /// was: open goes on, closed (by an admin or the evening's close) stays closed.
+    /// was: open goes on, closed (by an admin or the evening's close) stays closed. A hall with a day schedule
+    /// (<see cref="DaySchedule"/>) is brought to it instead.
     /// </summary>
     public bool OpenDayOnStart { get; set; } = true;
+
+    /// <summary>
+    /// When every hall's day opens and closes by itself, in the hall's time zone (none by default: only
+    /// <see cref="OpenDayOnStart"/> and the admins open and close days). A scheduled hall's day is brought to the
+    /// schedule at start instead of <see cref="OpenDayOnStart"/>.
+    /// </summary>
+    public DaySchedule? DaySchedule { get; set; }
+
+    /// <summary>A hall's own <see cref="DaySchedule"/> by hall id, in place of the default one.</summary>
+    public Dictionary<string, DaySchedule> DaySchedules { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>The day schedule of <paramref name="hall"/>: its own, the default one, or null.</summary>
+    internal DaySchedule? ScheduleOf(string hall) => DaySchedules.GetValueOrDefault(hall) ?? DaySchedule;
 
     /// <summary>Tickets one kiosk may take per minute, sustained (default 60).</summary>
     public int KioskTicketsPerMinute { get; set; } = 60;

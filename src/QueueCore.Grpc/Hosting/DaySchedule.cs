@@ -1,0 +1,21 @@
+namespace QueueCore.Grpc.Hosting;
+
+/// <summary>
+/// When a hall's day opens and closes by itself, in the hall's own time zone (<see cref="HallDefinition.TimeZone"/>),
+/// while the server runs (<see cref="DayScheduler"/>): <c>QueueCoreServer:DaySchedule</c> for every hall,
+/// <c>QueueCoreServer:DaySchedules:{hall}</c> for one.
+/// </summary>
+public sealed record DaySchedule
+{
+    /// <summary>When the day opens, hall time ("08:00"); required.</summary>
+    public TimeOnly? Opens { get; init; }
+
+    /// <summary>When the day closes, hall time ("18:00"), after <see cref="Opens"/> on the same day; required.</summary>
+    public TimeOnly? Closes { get; init; }
+
+    /// <summary>
+    /// What the close does with tickets still waiting (default <see cref="DayClosePolicy.CancelWaiting"/>; or
+    /// <see cref="DayClosePolicy.ServeRemaining"/>: the windows serve them, and the next day opens once they are).
+    /// </summary>
+    public DayClosePolicy ClosePolicy { get; init; }
+}

@@ -1,0 +1,204 @@
+using System.Globalization;
+using Microsoft.Extensions.Options;
+using QueueCore.Grpc.Feeds;
+
+namespace QueueCore.Grpc.Hosting;
+
+/// <summary>
+/// Opens and closes the days of halls with a <see cref="DaySchedule"/>, by the injected clock, in each hall's time
+/// zone: at start (<see cref="StartDayAsync"/>, from <see cref="HallStartup"/>), then at each Opens and Closes while the
+/// server runs. A change the engine refuses (the day opens only once no ticket of the previous day is live) is logged
+/// and retried each minute. It follows the halls the engine has at each pass, so halls added or removed at run time
+/// follow their schedule from the next Opens or Closes. An admin's opening or closing stands until then.
+/// </summary>
+internal sealed class DayScheduler(
+    HallDirectory directory, HallFeeds feeds, IOptions<ServerOptions> options, TimeProvider time, ILogger<DayScheduler> logger)
+    : BackgroundService
+{
+    private static readonly TimeSpan Retry = TimeSpan.FromMinutes(1);
+
+    /// <summary>Halls whose last Opens (true) or Closes (false) is not applied yet; the loop's alone.</summary>
+    private readonly Dictionary<string, bool> _pending = new(StringComparer.Ordinal);
+
+    /// <summary>Halls whose pending change the engine refused, and was logged: retries are not logged again.</summary>
+    private readonly HashSet<string> _refused = new(StringComparer.Ordinal);
+
+    /// <summary>When <see cref="HallStartup"/> brought the halls to their schedule; the loop goes on from there.</summary>
+    private DateTimeOffset? _started;
+
+    /// <summary>Whether any hall has a schedule (none: this service does nothing).</summary>
+    private bool Scheduled => options.Value.DaySchedule is not null || options.Value.DaySchedules.Count > 0;
+
+    /// <summary>
+    /// At start: brings the day of <paramref name="feed"/>'s hall, which has <paramref name="schedule"/>, to where the
+    /// schedule says it is at <paramref name="now"/>, as its last Opens or Closes would have: open today's day (yesterday's
+    /// closed first), or closed. A day closed since today's Opens (by an admin) is left closed: opening it again would
+    /// number from A001 twice the same day.
+    /// </summary>
+    public async Task StartDayAsync(HallFeed feed, DaySchedule schedule, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        _started = now;
+        var (at, open) = Last(schedule, HallCatalog.Of(feed.Hall.Definition), now);
+        if (open && !(await feed.Hall.GetSnapshotAsync(SnapshotDetail.Services, cancellationToken).ConfigureAwait(false)).DayOpen
+            && OpenedAt(await feed.Hall.SaveStateAsync(cancellationToken).ConfigureAwait(false)) >= at)
+        {
+            Log.DayLeftClosed(logger, feed.HallId);
+            return;
+        }
+
+        if (!await ApplyAsync(feed, schedule, open, now, cancellationToken).ConfigureAwait(false))
+        {
+            _pending[feed.HallId] = open;
+        }
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!Scheduled)
+        {
+            return;
+        }
+
+        var last = _started ?? time.GetUtcNow();
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var now = time.GetUtcNow();
+            var wake = now + Retry;
+            var halls = directory.Engine.HallIds.ToHashSet(StringComparer.Ordinal);
+            foreach (var id in halls)
+            {
+                if (options.Value.ScheduleOf(id) is not { } schedule || !directory.Engine.TryGetHall(id, out var hall))
+                {
+                    continue;
+                }
+
+                var catalog = HallCatalog.Of(hall.Definition);
+                if (Last(schedule, catalog, now) is var (at, open) && at > last)
+                {
+                    _pending[id] = open; // a later Opens or Closes replaces one not applied yet
+                    _refused.Remove(id);
+                }
+
+                if (_pending.TryGetValue(id, out var wanted) && await TryApplyAsync(id, schedule, wanted, now, stoppingToken).ConfigureAwait(false))
+                {
+                    _pending.Remove(id);
+                    _refused.Remove(id);
+                }
+
+                wake = Min(wake, Next(schedule, catalog, now));
+            }
+
+            foreach (var gone in _pending.Keys.Where(id => !halls.Contains(id)).ToList())
+            {
+                _pending.Remove(gone); // removed at run time
+                _refused.Remove(gone);
+            }
+
+            last = now;
+            var delay = Task.Delay(Max(wake - time.GetUtcNow(), TimeSpan.Zero), time, stoppingToken);
+            if (time.GetUtcNow() < wake) // the clock may have moved past the wake before the timer was set (a test's fake clock)
+            {
+                await delay.ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>As <see cref="ApplyAsync"/>, for the loop: false (logged) when it failed, so it is retried and the loop goes on.</summary>
+    private async Task<bool> TryApplyAsync(string id, DaySchedule schedule, bool open, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await ApplyAsync(feeds.Get(id), schedule, open, now, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            // The loop is the only one: a hall removed under it, or a fault of one hall, must not stop every hall's schedule
+            // (nor, let out of a background service, the server).
+            Log.DayScheduleFailed(logger, id, e);
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// Opens today's day (closing one opened on an earlier date in the hall first) or closes the day; true when the day
+    /// is as wanted, false when the engine refused (logged once until it is retried with success).
+    /// </summary>
+    private async Task<bool> ApplyAsync(HallFeed feed, DaySchedule schedule, bool open, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await feed.Attached.WaitAsync(cancellationToken).ConfigureAwait(false);
+        var hall = feed.Hall;
+        var catalog = HallCatalog.Of(hall.Definition);
+        if ((await hall.GetSnapshotAsync(SnapshotDetail.Services, cancellationToken).ConfigureAwait(false)).DayOpen)
+        {
+            var opened = OpenedAt(await hall.SaveStateAsync(cancellationToken).ConfigureAwait(false));
+            if (open && catalog.Date(opened) >= catalog.Date(now))
+            {
+                return true; // today's day
+            }
+
+            var closed = await hall.CloseDayAsync(schedule.ClosePolicy, cancellationToken).ConfigureAwait(false);
+            if (!closed.IsSuccess)
+            {
+                return Refused(feed.HallId, "close", closed.Message);
+            }
+
+            await feed.TakeInAsync(closed.Sequence, cancellationToken).ConfigureAwait(false);
+            var (day, closes) = (HallStartup.Iso(catalog.Date(opened)), Clock(schedule.Closes)); // once a day per hall
+            Log.DayClosedOnSchedule(logger, feed.HallId, day, closes, schedule.ClosePolicy);
+        }
+
+        if (!open)
+        {
+            return true;
+        }
+
+        var result = await hall.OpenDayAsync(cancellationToken).ConfigureAwait(false);
+        if (!result.IsSuccess)
+        {
+            return Refused(feed.HallId, "open", result.Message);
+        }
+
+        await feed.TakeInAsync(result.Sequence, cancellationToken).ConfigureAwait(false);
+        var opens = Clock(schedule.Opens);
+        Log.DayOpenedOnSchedule(logger, feed.HallId, opens);
+        return true;
+    }
+
+    private bool Refused(string hall, string change, string? message)
+    {
+        if (_refused.Add(hall))
+        {
+            Log.ScheduledDayRefused(logger, hall, change, message); // once, not at every retry
+        }
+
+        return false;
+    }
+
+    /// <summary>The latest Opens or Closes at or before <paramref name="now"/>, and whether it is an Opens.</summary>
+    private static (DateTimeOffset At, bool Open) Last(DaySchedule schedule, HallCatalog catalog, DateTimeOffset now) =>
+        Boundaries(schedule, catalog, now).Where(b => b.At <= now).MaxBy(b => b.At);
+
+    /// <summary>The first Opens or Closes after <paramref name="now"/>.</summary>
+    private static DateTimeOffset Next(DaySchedule schedule, HallCatalog catalog, DateTimeOffset now) =>
+        Boundaries(schedule, catalog, now).Where(b => b.At > now).Min(b => b.At);
+
+    /// <summary>The Opens and Closes of the hall's day before, day of and day after <paramref name="now"/>.</summary>
+    private static IEnumerable<(DateTimeOffset At, bool Open)> Boundaries(DaySchedule schedule, HallCatalog catalog, DateTimeOffset now)
+    {
+        var today = catalog.Date(now);
+        for (var day = -1; day <= 1; day++)
+        {
+            yield return (catalog.At(today.AddDays(day), schedule.Opens!.Value), true);
+            yield return (catalog.At(today.AddDays(day), schedule.Closes!.Value), false);
+        }
+    }
+
+    /// <summary>When the hall's day was last opened (the epoch when not known: a journal from before it was kept).</summary>
+    private static DateTimeOffset OpenedAt(HallState state) => new(state.DayOpenedAt, TimeSpan.Zero);
+
+    private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
+
+    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
+
+    private static string Clock(TimeOnly? time) => time?.ToString("HH:mm", CultureInfo.InvariantCulture) ?? "";
+}

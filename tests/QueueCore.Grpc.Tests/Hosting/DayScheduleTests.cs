@@ -1,0 +1,226 @@
+using Grpc.Core;
+using QueueCore.Grpc.Tests.Kit;
+using QueueCore.Grpc.V1;
+
+namespace QueueCore.Grpc.Tests.Hosting;
+
+/// <summary>
+/// A hall whose day follows its opening hours (<c>QueueCoreServer:DaySchedule</c>) in its own time zone, with the
+/// server left running: the evening's close and the morning's opening happen without an admin.
+/// </summary>
+public sealed class DayScheduleTests(ITestOutputHelper output) : IDisposable
+{
+    private const string Hall = "hall-s";
+
+    /// <summary>The hall is in Shanghai (UTC+8): the day's clock starts at 09:00 UTC, 17:00 in the hall.</summary>
+    private const string Zone = "Asia/Shanghai";
+
+    private readonly JournaledDay _day = new();
+
+    public void Dispose() => _day.Dispose();
+
+    private Task<ServerKit> StartAsync(string closePolicy = "CancelWaiting", string closes = "18:00") => _day.StartAsync(s =>
+    {
+        s.Output = output;
+        s.Halls.Add(TestHalls.Small(Hall, windows: 2) with { TimeZone = Zone });
+        Traffic.Unlimited(s);
+        s.Settings["QueueCoreServer:DaySchedule:Opens"] = "08:00";
+        s.Settings["QueueCoreServer:DaySchedule:Closes"] = closes;
+        s.Settings["QueueCoreServer:DaySchedule:ClosePolicy"] = closePolicy;
+    });
+
+    /// <summary>The clock to <paramref name="time"/> in the hall, <paramref name="days"/> after the hall's current date.</summary>
+    private void AdvanceTo(int days, string time)
+    {
+        var zone = TimeZoneInfo.FindSystemTimeZoneById(Zone);
+        var now = _day.Time.GetUtcNow();
+        var local = TimeZoneInfo.ConvertTime(now, zone);
+        var target = new DateTimeOffset(local.Date.AddDays(days) + TimeOnly.Parse(time, System.Globalization.CultureInfo.InvariantCulture).ToTimeSpan(), local.Offset);
+        _day.Time.Advance(target - now);
+    }
+
+    private static async Task<bool> DayOpenAsync(ServerKit server) =>
+        (await server.Kiosk().ListServicesAsync(new() { Hall = Hall }).Bounded()).DayOpen;
+
+    private static Task ClosedForKiosksAsync(ServerKit server, string hall = Hall) => Rpc.EventuallyAsync(async () =>
+    {
+        var refused = await Rpc.FailsAsync(StatusCode.FailedPrecondition, () => server.Kiosk().TakeTicketAsync(new() { Hall = hall, Services = { 1 } }));
+        Assert.Equal("Closed", refused.Reason());
+    });
+
+    private static Task<Ticket> TicketAsync(ServerKit server, Ticket ticket) =>
+        server.Kiosk().GetTicketAsync(new() { Hall = Hall, Ticket = ticket.Id }).Bounded();
+
+    [Fact]
+    public async Task Closes_CancelWaiting_KioskRefusedAndWaitingTicketsCancelled()
+    {
+        await using var server = await StartAsync();
+        Assert.True(await DayOpenAsync(server));
+        var a001 = await server.TakeAsync(Hall);
+
+        AdvanceTo(0, "18:00:30");
+
+        await ClosedForKiosksAsync(server);
+        Assert.Equal(V1.TicketState.Cancelled, (await TicketAsync(server, a001)).State);
+    }
+
+    [Fact]
+    public async Task Closes_ServeRemaining_WaitingTicketsKeptAndServed()
+    {
+        await using var server = await StartAsync("ServeRemaining");
+        var a001 = await server.TakeAsync(Hall);
+
+        AdvanceTo(0, "18:00:30");
+
+        await ClosedForKiosksAsync(server);
+        Assert.Equal(V1.TicketState.Waiting, (await TicketAsync(server, a001)).State);
+        await server.OpenAsync(Hall, 1);
+        Assert.Equal(a001.Id, (await server.Terminal().CallNextAsync(new() { Hall = Hall, Window = 1 }).Bounded()).Id);
+    }
+
+    [Fact]
+    public async Task LeftRunningOverMidnight_ClosedInTheEveningOpenedInTheMorning_NumbersFromA001FiguresFromNone()
+    {
+        await using var server = await StartAsync();
+        await server.OpenAsync(Hall, 1);
+        await server.CallAsync(Hall, 1);
+        await server.Terminal().StartServingAsync(new() { Hall = Hall, Window = 1 }).Bounded();
+        await server.Terminal().FinishAsync(new() { Hall = Hall, Window = 1 }).Bounded();
+        await server.TakeAsync(Hall);
+
+        AdvanceTo(0, "18:01");
+        await ClosedForKiosksAsync(server);
+        AdvanceTo(1, "07:59");
+        await server.Kiosk().ListServicesAsync(new() { Hall = Hall }).Bounded();
+        Assert.False(await DayOpenAsync(server));
+
+        AdvanceTo(0, "08:00");
+        await Rpc.EventuallyAsync(async () => Assert.True(await DayOpenAsync(server)));
+        var dashboard = await server.Dashboard().GetSnapshotAsync(new() { Hall = Hall }).Bounded();
+        Assert.Equal(0, dashboard.ServedToday);
+        Assert.All(dashboard.Services, s => Assert.Equal((0, 0), (s.IssuedToday, s.Waiting)));
+        Assert.Equal("A001", (await server.TakeAsync(Hall)).Number);
+    }
+
+    [Fact]
+    public async Task ClockJumpsFromAfternoonToNextMorning_YesterdaysDayClosedAndTodaysOpened()
+    {
+        await using var server = await StartAsync();
+        var a001 = await server.TakeAsync(Hall);
+        await server.TakeAsync(Hall);
+
+        AdvanceTo(1, "09:00"); // the evening's close and the morning's opening in one step (a suspended machine)
+
+        await Rpc.EventuallyAsync(async () => Assert.Equal(V1.TicketState.Cancelled, (await TicketAsync(server, a001)).State));
+        await Rpc.EventuallyAsync(async () => Assert.True(await DayOpenAsync(server)));
+        Assert.Equal("A001", (await server.TakeAsync(Hall)).Number);
+    }
+
+    [Fact]
+    public async Task Opens_TicketStillAtAWindow_RetriedEachMinuteUntilItIsFinished()
+    {
+        await using var server = await StartAsync();
+        await server.OpenAsync(Hall, 1);
+        await server.CallAsync(Hall, 1);
+        await server.Terminal().StartServingAsync(new() { Hall = Hall, Window = 1 }).Bounded();
+
+        AdvanceTo(0, "18:00:30");
+        await ClosedForKiosksAsync(server); // the ticket at the window stays there
+        AdvanceTo(1, "08:00:30");
+        await Rpc.EventuallyAsync(() =>
+        {
+            Assert.Contains(server.Logs, l => l.StartsWith("[Warning]", StringComparison.Ordinal) && l.Contains(Hall, StringComparison.Ordinal)
+                && l.Contains("could not open", StringComparison.Ordinal));
+            return Task.CompletedTask;
+        });
+        Assert.False(await DayOpenAsync(server));
+
+        await server.Terminal().FinishAsync(new() { Hall = Hall, Window = 1 }).Bounded();
+        _day.Time.Advance(TimeSpan.FromMinutes(1));
+
+        await Rpc.EventuallyAsync(async () => Assert.True(await DayOpenAsync(server)));
+        Assert.Equal("A001", (await server.TakeAsync(Hall)).Number);
+    }
+
+    [Fact]
+    public async Task Start_OutsideTheHours_DayClosed()
+    {
+        await using var server = await StartAsync(closes: "16:00"); // 17:00 in the hall
+
+        Assert.False(await DayOpenAsync(server));
+        await ClosedForKiosksAsync(server);
+    }
+
+    [Fact]
+    public async Task Start_NextMorningWithYesterdaysDayStillOpen_TodaysDayOpened()
+    {
+        Ticket a002;
+        await using (var server = await StartAsync(closes: "23:00"))
+        {
+            await server.TakeAsync(Hall);
+            a002 = await server.TakeAsync(Hall);
+        }
+
+        AdvanceTo(1, "09:00"); // the server was down at 23:00
+
+        await using var again = await StartAsync(closes: "23:00");
+        Assert.True(await DayOpenAsync(again));
+        Assert.Equal(V1.TicketState.Cancelled, (await TicketAsync(again, a002)).State);
+        Assert.Equal("A001", (await again.TakeAsync(Hall)).Number);
+    }
+
+    [Fact]
+    public async Task Start_DayClosedByAnAdminSinceTodaysOpening_LeftClosed()
+    {
+        await using (var server = await StartAsync())
+        {
+            await server.TakeAsync(Hall);
+            await server.Admin().CloseDayAsync(new() { Hall = Hall }).Bounded(); // closed early, by hand
+        }
+
+        _day.Time.Advance(TimeSpan.FromMinutes(10));
+
+        await using var again = await StartAsync();
+        Assert.False(await DayOpenAsync(again)); // reopened, it would number from A001 a second time today
+    }
+
+    [Fact]
+    public async Task HallAddedAtRunTime_FollowsTheDefaultSchedule()
+    {
+        await using var server = await StartAsync();
+        var added = TestHalls.Small("hall-t") with { TimeZone = Zone };
+        await server.Admin().AddHallAsync(new() { Json = HallConfiguration.ToJson(added) }).Bounded();
+        Assert.Equal("A001", (await server.TakeAsync(added.Id)).Number);
+
+        AdvanceTo(0, "18:00:30");
+
+        await ClosedForKiosksAsync(server, added.Id);
+    }
+
+    [Theory]
+    [InlineData("DaySchedule:Opens", "25:00", "QueueCoreServer:DaySchedule:Opens")]
+    [InlineData("DaySchedule:Closes", "07:00", "QueueCoreServer:DaySchedule:Closes")]
+    [InlineData("DaySchedule:ClosePolicy", "Cancel", "QueueCoreServer:DaySchedule:ClosePolicy")]
+    [InlineData("DaySchedule:ClosePolicy", "7", "QueueCoreServer:DaySchedule:ClosePolicy")]
+    [InlineData("DaySchedules:hall-x:Opens", "09:00", "QueueCoreServer:DaySchedules:hall-x")]
+    [InlineData("DaySchedules:hall-s:Closes", "", "QueueCoreServer:DaySchedules:hall-s:Closes")]
+    public async Task Start_DayScheduleInvalid_FailsNamingTheKey(string key, string value, string expected)
+    {
+        var e = await Assert.ThrowsAnyAsync<Exception>(() => ServerKit.StartAsync(s =>
+        {
+            s.Output = output;
+            s.Halls.Add(TestHalls.Small(Hall));
+            s.Settings["QueueCoreServer:DaySchedule:Opens"] = "08:00";
+            s.Settings["QueueCoreServer:DaySchedule:Closes"] = "18:00";
+            if (key.StartsWith("DaySchedules:hall-s", StringComparison.Ordinal))
+            {
+                s.Settings["QueueCoreServer:DaySchedules:hall-s:Opens"] = "08:00";
+            }
+
+            s.Settings["QueueCoreServer:" + key] = value;
+        }));
+
+        output.WriteLine(e.Message);
+        Assert.Contains(expected, e.Message, StringComparison.Ordinal);
+    }
+}
