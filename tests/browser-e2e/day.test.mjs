@@ -1239,6 +1239,23 @@ test('a terminal\'s queue shows each ticket\'s class as the hall names it, and n
   }
 });
 
+test('a terminal\'s parked list shows a parked ticket\'s class as the hall names it', async () => {
+  const id = await newHall(); // the default classes: 65 and over is "Elderly / caring"
+  await hall.kiosk('takeTicket', { hall: id, services: [1], attributes: { age: 72 } });
+  await hall.terminal('openWindow', { hall: id, window: 2 });
+  await hall.terminal('callNext', { hall: id, window: 2 });
+  await hall.terminal('startServing', { hall: id, window: 2 });
+  await hall.terminal('park', { hall: id, window: 2, reason: 'fetching a document' });
+  const terminal = await openTerminal(id, 1);
+  try {
+    await terminal.waitForSelector('#parked li strong');
+    // The clerk resuming it saw the number and the reason, not that the citizen is elderly.
+    assert.match(await terminal.textContent('#parked li'), /^A001 Elderly \/ caring fetching a document/);
+  } finally {
+    await terminal.context().close();
+  }
+});
+
 test('a call screen says "No call yet" before the day\'s first call, and "No call at the moment" once the calls have ended', async () => {
   const id = await newHall();
   const screen = await open(`/screen/${id}?key=${keys.display}`, { width: 1920, height: 1080 });

@@ -288,7 +288,9 @@ function render(): void {
       const t = await client.resumeParked({ hall, window: window_, ticket: p.ticket, requestId: crypto.randomUUID() }, unary);
       return `${t.number} resumed.`;
     }));
-    return h('li', {}, h('strong', {}, p.number), ` ${p.note} `, resume);
+    // Its class as for the ticket at the window: the clerk resuming it sees why it comes back ahead of others.
+    const named = p.priorityClassName && p.priorityClass !== info.normalClass ? ` ${p.priorityClassName}` : '';
+    return h('li', {}, h('strong', {}, p.number), `${named} ${p.note} `, resume);
   })));
 
   const queue = state.queue;
