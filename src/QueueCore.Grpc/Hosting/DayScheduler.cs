@@ -40,7 +40,7 @@ internal sealed class DayScheduler(
         _started = now;
         var (at, open) = Last(schedule, HallCatalog.Of(feed.Hall.Definition), now);
         if (open && !(await feed.Hall.GetSnapshotAsync(SnapshotDetail.Services, cancellationToken).ConfigureAwait(false)).DayOpen
-            && OpenedAt(await feed.Hall.SaveStateAsync(cancellationToken).ConfigureAwait(false)) >= at)
+            && await DayOpenedAtAsync(feed.Hall, cancellationToken).ConfigureAwait(false) >= at)
         {
             Log.DayLeftClosed(logger, feed.HallId);
             return;
@@ -130,7 +130,7 @@ internal sealed class DayScheduler(
         var catalog = HallCatalog.Of(hall.Definition);
         if ((await hall.GetSnapshotAsync(SnapshotDetail.Services, cancellationToken).ConfigureAwait(false)).DayOpen)
         {
-            var opened = OpenedAt(await hall.SaveStateAsync(cancellationToken).ConfigureAwait(false));
+            var opened = await DayOpenedAtAsync(hall, cancellationToken).ConfigureAwait(false) ?? DateTimeOffset.MinValue;
             if (open && catalog.Date(opened) >= catalog.Date(now))
             {
                 return true; // today's day
@@ -193,8 +193,16 @@ internal sealed class DayScheduler(
         }
     }
 
-    /// <summary>When the hall's day was last opened (the epoch when not known: a journal from before it was kept).</summary>
-    private static DateTimeOffset OpenedAt(HallState state) => new(state.DayOpenedAt, TimeSpan.Zero);
+    /// <summary>
+    /// When the hall's day was last opened, read from its saved state (the hall keeps it nowhere else); null when not
+    /// known (a journal from before it was kept). Once per hall at start and at each scheduled change: not on any path
+    /// a client waits on.
+    /// </summary>
+    internal static async Task<DateTimeOffset?> DayOpenedAtAsync(HallHandle hall, CancellationToken cancellationToken)
+    {
+        var ticks = (await hall.SaveStateAsync(cancellationToken).ConfigureAwait(false)).DayOpenedAt;
+        return ticks > 0 ? new DateTimeOffset(ticks, TimeSpan.Zero) : null;
+    }
 
     private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
 

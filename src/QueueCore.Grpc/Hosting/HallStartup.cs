@@ -140,9 +140,9 @@ internal sealed class HallStartup(
             // figures, with only that line at Information to tell it.
             var name = NameForLog(feed.Hall.Definition.Name); // once per hall at start: no cost worth guarding
             var catalog = HallCatalog.Of(feed.Hall.Definition);
-            var openedAt = (await feed.Hall.SaveStateAsync(cancellationToken).ConfigureAwait(false)).DayOpenedAt; // 0: not known
-            var (day, today) = (catalog.Date(new DateTimeOffset(openedAt, TimeSpan.Zero)), catalog.Date(time.GetUtcNow()));
-            if (openedAt > 0 && day < today)
+            var today = catalog.Date(time.GetUtcNow());
+            if (await DayScheduler.DayOpenedAtAsync(feed.Hall, cancellationToken).ConfigureAwait(false) is { } openedAt
+                && catalog.Date(openedAt) is var day && day < today)
             {
                 Log.EarlierDayGoesOn(logger, id, name, Iso(day), Iso(today), feed.Hall.Definition.Windows.Count, feed.Hall.Definition.Services.Count);
             }
