@@ -6,8 +6,12 @@ namespace QueueCore.Grpc.Tests.Kit;
 /// <summary>Bounded awaits and status assertions: every wait in these tests ends, so a bug fails instead of hanging.</summary>
 internal static class Rpc
 {
-    /// <summary>The bound of every await.</summary>
-    public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
+    /// <summary>
+    /// The bound of every await. Generous on purpose: it only ends a test that would otherwise hang, and on a shared
+    /// two-core CI machine a stall of several seconds happens (two unrelated tests once timed out in the same second
+    /// at 10 s).
+    /// </summary>
+    public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
 
     /// <summary>The call's response, within the bound.</summary>
     public static Task<T> Bounded<T>(this AsyncUnaryCall<T> call) => call.ResponseAsync.WaitAsync(Timeout);
