@@ -84,6 +84,17 @@ internal sealed class WindowRecord
     /// </summary>
     public long LastFinished;
 
+    /// <summary>
+    /// The <see cref="ClerkDays"/> index of the clerk who finished <see cref="LastFinished"/> (a rating of it counts for
+    /// them), <see cref="ClerkDays.None"/>, or <see cref="ClerkDays.Unknown"/> (restored from a state saved before it
+    /// was kept: the window's pad then rates that ticket only while its last finished service is this window's).
+    /// </summary>
+    public int LastFinishedBy = ClerkDays.None;
+
+    /// <summary>Whether the service of <see cref="LastFinished"/> here was rated (at this window's pad or by the hall),
+    /// kept here too because the ticket's own mark is its last service's, which may be another window's by now.</summary>
+    public bool LastFinishedRated;
+
     /// <summary>The window's figures for the day (added to in place: a field, not a property, so no copy is made).</summary>
     public DayFigures Today;
 
