@@ -13,7 +13,7 @@ public sealed partial class Hall
         _clerkDays.Clear();
         foreach (var w in _windows)
         {
-            // A closed window's last clerk is yesterday's: its services may no longer be rated (see OpenDay).
+            // A closed window's last clerk is yesterday's: nothing of theirs may still be rated (see OpenDay).
             w.ClerkDay = w.Clerk == 0 ? -1 : _clerkDays.IndexOf(w.Clerk);
         }
     }

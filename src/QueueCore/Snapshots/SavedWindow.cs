@@ -72,8 +72,8 @@ public sealed record SavedWindow
 
     /// <summary>
     /// The clerk whose day figures the window's services count for: the clerk on it (<see cref="Clerk"/>) while open; once
-    /// closed, the last clerk on it today (a service finished there and rated later counts for them); 0 for none, and in a
-    /// state saved before it was kept.
+    /// closed, the last clerk on it today (a rating of a service finished there counts for them when the state does not
+    /// say who finished it: <see cref="SavedTicket.RatableClerk"/>); 0 for none, and in a state saved before it was kept.
     /// </summary>
     [Key(21)] public int LastClerk { get; init; }
 

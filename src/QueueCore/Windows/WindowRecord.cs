@@ -41,9 +41,10 @@ internal sealed class WindowRecord
     public int Clerk;
 
     /// <summary>
-    /// The dense index in the hall's <see cref="ClerkDays"/> of the clerk whose figures the window's work counts for: the
-    /// clerk on it while open, the last one on it today once closed (a service finished here and rated later counts for
-    /// them), or -1 (no clerk: opened with none, or none since the day opened). Found once when the window opens.
+    /// The dense index in the hall's <see cref="ClerkDays"/> of the clerk whose figures the window's calls and finishes
+    /// count for: the clerk on it while open, the last one on it today once closed (for whom a rating counts when the
+    /// clerk who finished the service is not known: see <see cref="ClerkDays.Unknown"/>), or -1 (no clerk: opened with
+    /// none, or none since the day opened). Found once when the window opens.
     /// </summary>
     public int ClerkDay = -1;
     public string? PauseReason;
