@@ -65,6 +65,7 @@ internal sealed class TicketTable
     /// <summary><see cref="ServedBy(int)"/> read from a copy made by <see cref="CopyServedBy"/>.</summary>
     public static int ServedBy(int[]? copy, int slot) => (copy?[slot] ?? 0) - 1;
 
+    /// <summary>Sets <see cref="ServedBy(int)"/> at a finish or a restore; the storage is made on the first clerk.</summary>
     public void SetServedBy(int slot, int clerkDay)
     {
         if (clerkDay != ClerkDays.None || _servedBy is not null)
