@@ -263,11 +263,15 @@ public readonly record struct HallCommand
     public static HallCommand Cancel(long ticket, string? reason = null) =>
         new() { Kind = CommandKind.Cancel, Ticket = ticket, Reason = reason };
 
-    /// <summary>Rate the last finished service of a ticket: 1 (very dissatisfied) to 5 (very satisfied). With
-    /// <see cref="Window"/> set: only a service finished at that window. Without: also one finished at a window
-    /// removed since, which counts in the hall's day figures (no window's). A service is rated once, and only on the day
-    /// it was finished: a second rating, or one after the next <see cref="OpenDay"/>, is
-    /// <see cref="QueueError.TicketWrongState"/>.</summary>
+    /// <summary>Rate a service a ticket was given: 1 (very dissatisfied) to 5 (very satisfied). Without
+    /// <see cref="Window"/> (for the hall, e.g. a survey after the visit): the ticket's last finished service, also one
+    /// finished at a window removed since, which counts in the hall's day figures (no window's). With <see cref="Window"/>
+    /// set (that window's evaluator pad): the service that window gave the ticket, when it is the ticket's last finished
+    /// service or the one the window finished last, so each window of a visit with several items rates its own service
+    /// even once the next item was finished elsewhere; any other is <see cref="QueueError.NotEligible"/>. A rating
+    /// counts for the window that gave the service and for the clerk who finished it, whoever is on the window by then.
+    /// A service is rated once, and only on the day it was finished: a second rating, or one after the next
+    /// <see cref="OpenDay"/>, is <see cref="QueueError.TicketWrongState"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static HallCommand Rate(long ticket, int score) => new(CommandKind.Rate, 0, ticket, score);
 

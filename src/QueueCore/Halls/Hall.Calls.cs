@@ -223,7 +223,10 @@ public sealed partial class Hall
         w.UnansweredCalls = 0; // the citizen came: a "Next" key finishes a call it never started, and that call was answered
         t.RatableWindow = (short)w.Index;
         t.Rated = false;
+        _tickets.SetServedBy(slot, w.ClerkDay); // its rating counts for this clerk, whoever is on the window by then
         w.LastFinished = t.Id; // what the window's pad rates by default: kept, so a restart need not work it out from the tickets
+        w.LastFinishedBy = w.ClerkDay;
+        w.LastFinishedRated = false;
         Emit(HallEventKind.ServiceFinished, slot, w.Index, Seconds(handling));
 
         t.ItemIndex++;

@@ -13,7 +13,7 @@ public sealed partial class Hall
         _clerkDays.Clear();
         foreach (var w in _windows)
         {
-            // A closed window's last clerk is yesterday's: its services may no longer be rated (see OpenDay).
+            // A closed window's last clerk is yesterday's: nothing of theirs may still be rated (see OpenDay).
             w.ClerkDay = w.Clerk == 0 ? -1 : _clerkDays.IndexOf(w.Clerk);
         }
     }
@@ -92,6 +92,17 @@ public sealed partial class Hall
             Consistent(c is not null, $"the clerks' list holds a null entry");
             Consistent(c.Id > 0 && ids.Add(c.Id), $"clerk {c.Id} is listed twice, or its staff number is not positive");
             Consistent(!DayFigures.Of(c).HasNegative(out var figure, out var value), $"clerk {c.Id} has a negative {figure} {value}");
+        }
+
+        // The clerk a rating counts for (one not listed starts from no figures, as a clerk on a window does).
+        foreach (var t in state.Tickets)
+        {
+            Consistent(t.RatableClerk is null or >= 0, $"ticket {t.Id} has a negative RatableClerk {t.RatableClerk}");
+        }
+
+        foreach (var w in state.Windows)
+        {
+            Consistent(w.LastFinishedClerk is null or >= 0, $"window {w.Id} has a negative LastFinishedClerk {w.LastFinishedClerk}");
         }
     }
 }

@@ -43,6 +43,8 @@ public sealed partial class Hall
         {
             w.Today = default;
             w.LastFinished = 0; // nothing finished today yet (and yesterday's services may not be rated)
+            w.LastFinishedBy = ClerkDays.None;
+            w.LastFinishedRated = false;
             w.LastTurn = 0; // turns start over in id order
             w.UnansweredCalls = 0; // last evening's missed calls are not "in a row" with this morning's first
             w.PriorityRun = 0; // nor are last evening's calls in the interleave rule's count: a new day starts from none

@@ -226,6 +226,28 @@ public sealed partial class Hall
         }
 
         ref var t = ref T(slot);
+        WindowRecord? at = null;
+        if (command.Window != 0)
+        {
+            if (!TryWindow(command.Window, out at))
+            {
+                return RefuseUnknownWindow(command.Window);
+            }
+
+            if (at.LastFinished == t.Id && t.RatableWindow != at.Index && at.LastFinishedBy != ClerkDays.Unknown)
+            {
+                // The service this window finished last, of a visit whose next item was finished at another window since:
+                // the citizen still rates it on this window's pad (the ticket's own mark is for its last service).
+                if (at.LastFinishedRated)
+                {
+                    return RefuseInvalidState(slot, $"was already rated for its service at window {at.Id}");
+                }
+
+                at.LastFinishedRated = true;
+                return Rated(slot, at, at.LastFinishedBy, command.Value);
+            }
+        }
+
         if (t.RatableWindow == -1 || t.Rated)
         {
             return RefuseInvalidState(slot, t.Rated ? "was already rated for its last service"
@@ -233,40 +255,53 @@ public sealed partial class Hall
                 : "has no finished service to rate");
         }
 
-        // Only the pad of the window that finished the service rates it, whatever the ticket does now: a visit's next
-        // item may already be called at another window (whose pad must not rate this one), or wait for an item the
-        // finishing window does not serve (whose pad must still rate it).
-        if (command.Window != 0)
+        // Otherwise a pad rates the ticket's last finished service if its window finished it, whatever the ticket does
+        // now: a visit's next item may already be called at another window (whose pad must not rate this one), or wait
+        // for an item the finishing window does not serve (whose pad must still rate it).
+        if (at is not null && at.Index != t.RatableWindow)
         {
-            if (!TryWindow(command.Window, out var at))
-            {
-                return RefuseUnknownWindow(command.Window);
-            }
-
-            if (at.Index != t.RatableWindow)
-            {
-                return Refuse(QueueError.NotEligible, $"Ticket {NumberOf(t)} is not window {at.Id}'s to rate: {LastServiceAt(t)}.");
-            }
+            return Refuse(QueueError.NotEligible, $"Ticket {NumberOf(t)} is not window {at.Id}'s to rate: {LastServiceAt(t)}.");
         }
 
         t.Rated = true;
+        var servedBy = _tickets.ServedBy(slot);
         if (t.RatableWindow == TicketRecord.RatableAtRemovedWindow)
         {
             // Rated for the hall after its window was removed: it counts in the hall's day with what that window did.
             _removedToday.AddRating(command.Value);
+            if (servedBy >= 0)
+            {
+                _clerkDays[servedBy].Today.AddRating(command.Value);
+            }
+
             Emit(HallEventKind.Rated, slot, -1, command.Value);
             return TicketAt(slot, -1);
         }
 
         var w = _windows[t.RatableWindow];
-        w.Today.AddRating(command.Value);
-        if (w.ClerkDay >= 0)
+        if (w.LastFinished == t.Id)
         {
-            // The clerk on the window now, or the last one on it if it closed since (see ClerkSnapshot).
-            _clerkDays[w.ClerkDay].Today.AddRating(command.Value);
+            w.LastFinishedRated = true; // the same service
         }
 
-        Emit(HallEventKind.Rated, slot, w.Index, command.Value);
+        return Rated(slot, w, servedBy, command.Value);
+    }
+
+    /// <summary>
+    /// A rating of the service <paramref name="w"/> gave the ticket at <paramref name="slot"/>: into the window's figures
+    /// and those of <paramref name="clerkDay"/>, the clerk who finished it; when that is not known (finished before a
+    /// restore from a state saved before it was kept), the clerk on the window now, or its last one once closed.
+    /// </summary>
+    private int Rated(int slot, WindowRecord w, int clerkDay, int score)
+    {
+        w.Today.AddRating(score);
+        var clerk = clerkDay == ClerkDays.Unknown ? w.ClerkDay : clerkDay;
+        if (clerk >= 0)
+        {
+            _clerkDays[clerk].Today.AddRating(score);
+        }
+
+        Emit(HallEventKind.Rated, slot, w.Index, score);
         return TicketAt(slot, w.Index);
     }
 

@@ -43,6 +43,8 @@ public sealed partial class Hall
             }
         }
 
+        RestoreClerkDays(state); // before the tickets and windows, which find their clerks' entries
+
         // Tickets: live ones must fit the definition; retained (finished) ones that no longer fit are forgotten.
         var dropped = false;
         foreach (var saved in state.Tickets)
@@ -53,6 +55,7 @@ public sealed partial class Hall
                 var slot = TicketTable.SlotOf(saved.Id);
                 _tickets.SetAppointment(slot, saved.Appointment);
                 _tickets.SetNote(slot, saved.Note);
+                _tickets.SetServedBy(slot, _clerkDays.RestoredIndex(saved.RatableClerk));
                 _live += IsLive(saved.State) ? 1 : 0;
             }
             else
@@ -80,7 +83,6 @@ public sealed partial class Hall
         }
 
         RestoreQueues(state);
-        RestoreClerkDays(state); // before the windows, which find their clerks' entries
         var lastFinished = state.WindowsLastFinished;
         Require(lastFinished is null || lastFinished.Length == state.Windows.Length,
             $"it names the last finished ticket of {lastFinished?.Length} windows, but saves {state.Windows.Length}");
@@ -208,6 +210,8 @@ public sealed partial class Hall
         w.LastTurn = saved.LastTurn; // before it joins the idle index, where it is a key
         _calls = Math.Max(_calls, saved.LastTurn); // later calls take later turns: only the order of turns matters
         w.ClerkDay = ClerkDayOf(saved);
+        w.LastFinishedBy = _clerkDays.RestoredIndex(saved.LastFinishedClerk);
+        w.LastFinishedRated = saved.LastFinishedRated;
         if (w.Clerk != 0)
         {
             _clerks[w.Clerk] = w.Index;

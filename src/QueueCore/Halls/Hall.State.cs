@@ -4,7 +4,7 @@ public sealed partial class Hall
 {
     /// <summary>Saves everything the hall holds (for snapshots and journals). Allocates; not for the hot path.</summary>
     /// <remarks>Saved at once on this thread, so the tickets are read where they are rather than copied first.</remarks>
-    public HallState SaveState() => Capture(_tickets.Items, _tickets.CopyAppointments(), _tickets.CopyNotes()).Complete();
+    public HallState SaveState() => Capture(_tickets.Items, _tickets.CopyAppointments(), _tickets.CopyNotes(), _tickets.CopyServedBy()).Complete();
 
     /// <summary>
     /// Saves everything but the tickets now, and copies the tickets' records (a block copy: they hold no references),
@@ -18,12 +18,13 @@ public sealed partial class Hall
         var count = _tickets.HighWater;
         var records = buffer is not null && buffer.Length >= count ? buffer : new TicketRecord[count];
         _tickets.Items.AsSpan(0, count).CopyTo(records);
-        return Capture(records, _tickets.CopyAppointments(), _tickets.CopyNotes());
+        return Capture(records, _tickets.CopyAppointments(), _tickets.CopyNotes(), _tickets.CopyServedBy());
     }
 
     /// <summary>Saves everything but the tickets; the capture saves them from <paramref name="records"/>.</summary>
-    private HallStateCapture Capture(TicketRecord[] records, string?[]? appointments, string?[]? notes)
+    private HallStateCapture Capture(TicketRecord[] records, string?[]? appointments, string?[]? notes, int[]? servedBy)
     {
+        var clerks = SaveClerkDays();
         var shell = new HallState
         {
             HallId = Id,
@@ -39,7 +40,7 @@ public sealed partial class Hall
                 Id = s.Id, IssuedToday = s.IssuedToday, AverageHandlingTicks = s.AverageHandlingTicks, WarningRaised = s.WarningRaised,
                 Watched = [.. _watch.Slots(s.Index).Select(x => T(x).Id)],
             })],
-            Windows = [.. _windows.Select(Save)],
+            Windows = [.. _windows.Select(w => Save(w, clerks))],
             WindowsLastFinished = SaveLastFinished(),
             Tickets = [], // filled in by the capture
             Retired = [.. _tickets.RetiredSlots().Select(s => T(s).Id)],
@@ -52,7 +53,7 @@ public sealed partial class Hall
                 IssuedAt = r.Result.IssuedAt.UtcTicks, PriorityClass = r.Result.PriorityClass, AppointmentNotOnTime = r.Result.AppointmentNotOnTime,
             })],
             CheckIns = SaveCheckIns(),
-            Clerks = SaveClerkDays(),
+            Clerks = clerks,
             SlotsUsed = _tickets.HighWater,
             FreeSlots = _tickets.FreeSlots(),
             RemovedWindowsServedToday = _removedToday.Served,
@@ -61,20 +62,21 @@ public sealed partial class Hall
             RemovedWindowsCallsToday = _removedToday.Calls,
             RemovedWindowsWaitTicksToday = _removedToday.WaitTicks, // their handling time is not saved: no figure reports it
         };
-        return new HallStateCapture(this, shell, records, _tickets.HighWater, appointments, notes);
+        return new HallStateCapture(this, shell, records, _tickets.HighWater, appointments, notes, servedBy);
     }
 
     /// <summary>Each window's last finished ticket, in the windows' order; null when any is not known (see <see cref="HallState.WindowsLastFinished"/>).</summary>
     private long[]? SaveLastFinished() =>
         Array.Exists(_windows, w => w.LastFinished < 0) ? null : [.. _windows.Select(w => w.LastFinished)];
 
-    private SavedWindow Save(WindowRecord w) => new()
+    private SavedWindow Save(WindowRecord w, SavedClerk[] clerks) => new()
     {
         Id = w.Id, State = w.State, Auto = w.Auto, Clerk = w.Clerk, PauseReason = w.PauseReason,
         Ticket = w.Ticket >= 0 ? T(w.Ticket).Id : 0, IdleSince = w.IdleSince, UnansweredCalls = w.UnansweredCalls,
         PriorityRun = w.PriorityRun, NormalOwed = w.NormalOwed, Alerts = (w.ServiceTimeAlerted ? 1 : 0) | (w.IdleTimeAlerted ? 2 : 0),
         ServedToday = w.Today.Served, HandlingTicksToday = w.Today.HandlingTicks, RatingsToday = w.Today.Ratings, RatingSumToday = w.Today.RatingSum,
         CallsToday = w.Today.Calls, WaitTicksToday = w.Today.WaitTicks, LastClerk = w.ClerkDay >= 0 ? _clerkDays[w.ClerkDay].Id : 0, LastTurn = w.LastTurn,
+        LastFinishedClerk = ClerkDays.SavedId(w.LastFinishedBy, clerks), LastFinishedRated = w.LastFinishedRated,
         HeldTicket = w.HeldTicket, HoldUntil = w.HoldUntil, AlertDue = _timers.DueOf(AlertTimer(w)), AutoDue = _timers.DueOf(AutoTimer(w)),
     };
 
@@ -82,7 +84,7 @@ public sealed partial class Hall
     /// Saves one ticket from a record copied out of this hall. Reads only what never changes after construction (the
     /// compiled definition's ids and lists), so any thread may call it while the hall goes on.
     /// </summary>
-    internal SavedTicket SaveTicket(in TicketRecord t, string? appointment, string? note)
+    internal SavedTicket SaveTicket(in TicketRecord t, string? appointment, string? note, int? ratableClerk)
     {
         var category = _categories[t.Category];
         return new SavedTicket
@@ -100,7 +102,7 @@ public sealed partial class Hall
             },
             QueueWindow = t.State == TicketState.Waiting && IsWindowList(t.List) ? _windowIds[t.List - (_services.Length * _classCount)] : 0,
             Appointment = appointment, Note = note, ParkDue = t.ParkDue, CalledAt = KeepsCallTime(t.State) ? t.EnqueuedAt : 0,
-            CalledFromWindowQueue = t.State == TicketState.Called && t.CalledFromWindowQueue,
+            CalledFromWindowQueue = t.State == TicketState.Called && t.CalledFromWindowQueue, RatableClerk = ratableClerk,
         };
     }
 

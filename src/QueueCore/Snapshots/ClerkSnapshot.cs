@@ -3,9 +3,8 @@ namespace QueueCore;
 /// <summary>
 /// One clerk's figures for the day, over every window the clerk worked (<see cref="HallSnapshot.Clerks"/>). A clerk is a
 /// staff number (&gt; 0) given when a window opens (<see cref="HallCommand.OpenWindow"/>): the calls and finishes of a
-/// window count for the clerk on it at the time. A rating counts for the clerk on the window that finished the service
-/// when the rating comes, or, if that window has closed since, for the last clerk on it today (none when it is open with
-/// no clerk, or was removed from the hall). The figures start from none when a new day opens.
+/// window count for the clerk on it at the time, and a rating for the clerk who finished the service, whoever is on
+/// the window by then (none when the window was open with no clerk). The figures start from none when a new day opens.
 /// </summary>
 public sealed record ClerkSnapshot
 {

@@ -5,7 +5,8 @@ namespace QueueCore;
 /// the tickets' records copied. <see cref="Complete"/> saves the tickets from the copy, on any thread, while the hall
 /// goes on applying commands.
 /// </summary>
-internal sealed class HallStateCapture(Hall hall, HallState shell, TicketRecord[] records, int count, string?[]? appointments, string?[]? notes)
+internal sealed class HallStateCapture(
+    Hall hall, HallState shell, TicketRecord[] records, int count, string?[]? appointments, string?[]? notes, int[]? servedBy)
 {
     /// <summary>The hall the state was taken from.</summary>
     public Hall Hall { get; } = hall;
@@ -22,7 +23,9 @@ internal sealed class HallStateCapture(Hall hall, HallState shell, TicketRecord[
             ref readonly var record = ref Records[slot];
             if (record.Id != 0)
             {
-                tickets.Add(Hall.SaveTicket(in record, appointments?[slot], notes?[slot]));
+                // Only a ticket with a service to rate has today's clerk: another's may be from a day before.
+                var clerk = record.RatableWindow == -1 ? 0 : ClerkDays.SavedId(TicketTable.ServedBy(servedBy, slot), shell.Clerks);
+                tickets.Add(Hall.SaveTicket(in record, appointments?[slot], notes?[slot], clerk));
             }
         }
 

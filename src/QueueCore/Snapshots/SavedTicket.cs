@@ -103,4 +103,12 @@ public sealed record SavedTicket
     /// re-queues it in its item's queue).
     /// </summary>
     [Key(27)] public bool CalledFromWindowQueue { get; init; }
+
+    /// <summary>
+    /// The clerk (staff number) who finished the service <see cref="RatableWindow"/> names: its rating counts for them,
+    /// whoever is on that window by then. 0 for none (no service to rate, or a window opened with no clerk). Null in a
+    /// state saved before it was kept: a rating of that service then counts for the clerk on its window at the time of
+    /// the rating (the last one on it once closed), as it did then.
+    /// </summary>
+    [Key(28)] public int? RatableClerk { get; init; }
 }

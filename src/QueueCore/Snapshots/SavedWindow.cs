@@ -72,8 +72,8 @@ public sealed record SavedWindow
 
     /// <summary>
     /// The clerk whose day figures the window's services count for: the clerk on it (<see cref="Clerk"/>) while open; once
-    /// closed, the last clerk on it today (a service finished there and rated later counts for them); 0 for none, and in a
-    /// state saved before it was kept.
+    /// closed, the last clerk on it today (a rating of a service finished there counts for them when the state does not
+    /// say who finished it: <see cref="SavedTicket.RatableClerk"/>); 0 for none, and in a state saved before it was kept.
     /// </summary>
     [Key(21)] public int LastClerk { get; init; }
 
@@ -83,4 +83,16 @@ public sealed record SavedWindow
     /// state saved before it was kept (every window then takes its next turn in id order).
     /// </summary>
     [Key(22)] public long LastTurn { get; init; }
+
+    /// <summary>
+    /// The clerk (staff number) who finished the window's last finished ticket (<see cref="HallState.WindowsLastFinished"/>),
+    /// for whom its rating at this window counts; 0 for none. Null in a state saved before it was kept: until the window
+    /// finishes its next ticket (or the next day opens), its pad rates that ticket only while the ticket's last finished
+    /// service is this window's, as it did then.
+    /// </summary>
+    [Key(23)] public int? LastFinishedClerk { get; init; }
+
+    /// <summary>Whether the service the window finished last was rated (at its pad, or by the hall while it was the
+    /// ticket's last service). False in a state saved before it was kept.</summary>
+    [Key(24)] public bool LastFinishedRated { get; init; }
 }

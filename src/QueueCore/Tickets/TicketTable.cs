@@ -16,6 +16,7 @@ internal sealed class TicketTable
     private TicketRecord[] _items;
     private string?[]? _appointments; // beside the records, so the records stay free of references; made on first use
     private string?[]? _notes; // the park reason, made on first use
+    private int[]? _servedBy; // ServedBy + 1 (so a new array reads as ClerkDays.None), made on first use
     private int[] _free;
     private int _freeCount;
     private int _used;
@@ -53,6 +54,29 @@ internal sealed class TicketTable
 
     /// <summary>The free-text note of a ticket (why it was parked), or null.</summary>
     public string? Note(int slot) => _notes?[slot];
+
+    /// <summary>
+    /// The <see cref="ClerkDays"/> index of the clerk who finished the last finished service of the ticket at a slot
+    /// (whose rating counts for them), <see cref="ClerkDays.None"/> or <see cref="ClerkDays.Unknown"/>. Meaningful only
+    /// while the ticket has a service to rate (<see cref="TicketRecord.RatableWindow"/>): a finish sets it.
+    /// </summary>
+    public int ServedBy(int slot) => ServedBy(_servedBy, slot);
+
+    /// <summary><see cref="ServedBy(int)"/> read from a copy made by <see cref="CopyServedBy"/>.</summary>
+    public static int ServedBy(int[]? copy, int slot) => (copy?[slot] ?? 0) - 1;
+
+    /// <summary>Sets <see cref="ServedBy(int)"/> at a finish or a restore; the storage is made on the first clerk.</summary>
+    public void SetServedBy(int slot, int clerkDay)
+    {
+        if (clerkDay != ClerkDays.None || _servedBy is not null)
+        {
+            (_servedBy ??= new int[_items.Length])[slot] = clerkDay + 1;
+        }
+    }
+
+    /// <summary>A copy of what <see cref="ServedBy(int)"/> reads for the used slots (read it with <see cref="ServedBy(int[], int)"/>), or
+    /// null when no ticket had a clerk.</summary>
+    public int[]? CopyServedBy() => _servedBy?.AsSpan(0, _used).ToArray();
 
     /// <summary>A copy of the appointment references of the used slots, or null when no ticket ever had one.</summary>
     public string?[]? CopyAppointments() => _appointments?.AsSpan(0, _used).ToArray();
@@ -228,6 +252,11 @@ internal sealed class TicketTable
         if (_notes is not null)
         {
             Array.Resize(ref _notes, size);
+        }
+
+        if (_servedBy is not null)
+        {
+            Array.Resize(ref _servedBy, size);
         }
     }
 }

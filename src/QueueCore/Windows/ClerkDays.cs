@@ -8,6 +8,12 @@ namespace QueueCore;
 /// </summary>
 internal sealed class ClerkDays
 {
+    /// <summary>An index that names no clerk: the work was done at a window opened with none.</summary>
+    public const int None = -1;
+
+    /// <summary>An index not known: the work was done before a restore from a state saved before the hall kept it.</summary>
+    public const int Unknown = -2;
+
     private ClerkDay[] _days = []; // a hall whose windows never open (most of a large deployment at night) holds none
     private readonly Dictionary<int, int> _index = [];
 
@@ -38,6 +44,26 @@ internal sealed class ClerkDays
         _index[clerk] = index;
         return index;
     }
+
+    /// <summary>
+    /// The staff number a saved state gives for <paramref name="clerkDay"/> (an index into the saved
+    /// <paramref name="clerks"/>, which keep the dense order): 0 for <see cref="None"/>, null for <see cref="Unknown"/>.
+    /// </summary>
+    public static int? SavedId(int clerkDay, SavedClerk[] clerks) => clerkDay switch
+    {
+        >= 0 => clerks[clerkDay].Id,
+        Unknown => null,
+        _ => 0,
+    };
+
+    /// <summary>The index a restored hall gives a saved staff number (see <see cref="SavedId"/>): adds an entry with no
+    /// figures for a clerk the saved list lacks.</summary>
+    public int RestoredIndex(int? clerk) => clerk switch
+    {
+        null => Unknown,
+        0 => None,
+        _ => IndexOf(clerk.Value),
+    };
 
     /// <summary>Forgets every entry (a new day), keeping the storage.</summary>
     public void Clear()

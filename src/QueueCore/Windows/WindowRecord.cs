@@ -41,9 +41,10 @@ internal sealed class WindowRecord
     public int Clerk;
 
     /// <summary>
-    /// The dense index in the hall's <see cref="ClerkDays"/> of the clerk whose figures the window's work counts for: the
-    /// clerk on it while open, the last one on it today once closed (a service finished here and rated later counts for
-    /// them), or -1 (no clerk: opened with none, or none since the day opened). Found once when the window opens.
+    /// The dense index in the hall's <see cref="ClerkDays"/> of the clerk whose figures the window's calls and finishes
+    /// count for: the clerk on it while open, the last one on it today once closed (for whom a rating counts when the
+    /// clerk who finished the service is not known: see <see cref="ClerkDays.Unknown"/>), or -1 (no clerk: opened with
+    /// none, or none since the day opened). Found once when the window opens.
     /// </summary>
     public int ClerkDay = -1;
     public string? PauseReason;
@@ -83,6 +84,17 @@ internal sealed class WindowRecord
     /// has finished none since the day opened, or -1 when not known (restored from a state saved before it was kept).
     /// </summary>
     public long LastFinished;
+
+    /// <summary>
+    /// The <see cref="ClerkDays"/> index of the clerk who finished <see cref="LastFinished"/> (a rating of it counts for
+    /// them), <see cref="ClerkDays.None"/>, or <see cref="ClerkDays.Unknown"/> (restored from a state saved before it
+    /// was kept: the window's pad then rates that ticket only while its last finished service is this window's).
+    /// </summary>
+    public int LastFinishedBy = ClerkDays.None;
+
+    /// <summary>Whether the service of <see cref="LastFinished"/> here was rated (at this window's pad or by the hall),
+    /// kept here too because the ticket's own mark is its last service's, which may be another window's by now.</summary>
+    public bool LastFinishedRated;
 
     /// <summary>The window's figures for the day (added to in place: a field, not a property, so no copy is made).</summary>
     public DayFigures Today;

@@ -93,6 +93,53 @@ public class EvaluatorTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task Rate_VisitsNextItemFinishedAtAnotherWindow_TheFirstWindowsPadStillRatesItsService()
+    {
+        // Item 1 at window 1, item 2 at window 2: once window 2 had finished, window 1's pad was refused
+        // (NotEligible: "its last service was at window 2") for the service window 1 gave.
+        await using var server = await StartSmallAsync(windows: 2);
+        await server.OpenAsync(Hall, 1, 2);
+        var visit = await server.Kiosk().TakeTicketAsync(new() { Hall = Hall, Services = { 1, 2 } }).Bounded();
+        var terminal = server.Terminal();
+        foreach (var window in new[] { 1, 2 })
+        {
+            Assert.Equal(visit.Id, (await terminal.CallNextAsync(new() { Hall = Hall, Window = window }).Bounded()).Id);
+            await terminal.StartServingAsync(new() { Hall = Hall, Window = window }).Bounded();
+            await terminal.FinishAsync(new() { Hall = Hall, Window = window }).Bounded();
+        }
+
+        var atWindow1 = await server.Evaluator().RateAsync(new() { Hall = Hall, Window = 1, Score = 2 }).Bounded();
+        var atWindow2 = await server.Evaluator(TestDevices.Admin).RateAsync(new() { Hall = Hall, Window = 2, Score = 5 }).Bounded();
+
+        Assert.Equal((visit.Id, 1, visit.Id, 2), (atWindow1.Ticket, atWindow1.Window, atWindow2.Ticket, atWindow2.Window));
+        var windows = (await server.Dashboard().GetSnapshotAsync(new() { Hall = Hall }).Bounded()).Windows;
+        Assert.Equal((1, 2.0, 1, 5.0), (windows.Single(w => w.Window == 1).Ratings, windows.Single(w => w.Window == 1).MeanRating,
+            windows.Single(w => w.Window == 2).Ratings, windows.Single(w => w.Window == 2).MeanRating));
+        var again = await Rpc.FailsAsync(StatusCode.FailedPrecondition, () => server.Evaluator().RateAsync(new() { Hall = Hall, Window = 1, Score = 1 }));
+        Assert.Equal("TicketWrongState", again.Reason());
+    }
+
+    [Fact]
+    public async Task Rate_AfterTheClerkChangedAtTheWindow_CountsForTheClerkWhoServed()
+    {
+        // Clerk 7 served the citizen and signed off, clerk 8 signed in, then the citizen rated on the pad: the dashboard
+        // showed the rating as clerk 8's.
+        await using var server = await StartSmallAsync();
+        var terminal = server.Terminal();
+        await terminal.OpenWindowAsync(new() { Hall = Hall, Window = 1, Clerk = 7 }).Bounded();
+        var served = await ServeAsync(server, window: 1);
+        await terminal.CloseWindowAsync(new() { Hall = Hall, Window = 1 }).Bounded();
+        await terminal.OpenWindowAsync(new() { Hall = Hall, Window = 1, Clerk = 8 }).Bounded();
+
+        var rated = await server.Evaluator().RateAsync(new() { Hall = Hall, Window = 1, Score = 2 }).Bounded();
+
+        Assert.Equal(served.Id, rated.Ticket);
+        var snapshot = await server.Dashboard().GetSnapshotAsync(new() { Hall = Hall }).Bounded();
+        Assert.Equal([(7, 1, 2.0), (8, 0, 0.0)], snapshot.Clerks.Select(c => (c.Clerk, c.Ratings, c.MeanRating)));
+        Assert.Equal(1, snapshot.Windows.Single(w => w.Window == 1).Ratings);
+    }
+
+    [Fact]
     public async Task Rate_NothingFinishedAtTheWindow_FailedPrecondition()
     {
         await using var server = await ServerKit.StartAsync(s =>

@@ -451,4 +451,51 @@ public sealed class JournalRecoveryTests : IDisposable
 
         Assert.True(condition());
     }
+
+    [Fact]
+    public async Task Restart_BetweenTheFinishesAndTheRatings_EachPadRatesItsWindowsServiceForTheClerkWhoServed()
+    {
+        // A visit for items 3 then 1: clerk 7 serves item 3 at window 3 and signs off, clerk 8 signs in; window 1 serves
+        // item 1. The first restart replays the commands, the second starts from the generation's snapshot.
+        var definition = Halls.HallFixtures.SmallHall() with { Id = "pads" };
+        long visit;
+        await using (var engine = _kit.Engine())
+        {
+            var hall = engine.AddHall(definition);
+            engine.Start();
+            Assert.True((await hall.OpenDayAsync()).IsSuccess);
+            Assert.True((await hall.OpenWindowAsync(1, clerk: 101)).IsSuccess);
+            Assert.True((await hall.OpenWindowAsync(3, clerk: 7)).IsSuccess);
+            visit = (await hall.SubmitAsync(HallCommand.IssueTicket(new ServiceItemList([3, 1])))).Ticket;
+            await ServeAsync(hall, 3, visit);
+            Assert.True((await hall.CloseWindowAsync(3)).IsSuccess);
+            Assert.True((await hall.OpenWindowAsync(3, clerk: 8)).IsSuccess);
+            await ServeAsync(hall, 1, visit);
+        }
+
+        await using (var engine = _kit.Engine())
+        {
+            engine.Start();
+            Assert.True(engine.TryGetHall("pads", out var hall));
+            Assert.True((await hall.SubmitAsync(HallCommand.Rate(visit, 2) with { Window = 3 })).IsSuccess);
+        }
+
+        await using (var engine = _kit.Engine())
+        {
+            engine.Start();
+            Assert.Empty(engine.Recovery!.Damage);
+            Assert.True(engine.TryGetHall("pads", out var hall));
+            Assert.Equal(QueueError.TicketWrongState, (await hall.SubmitAsync(HallCommand.Rate(visit, 1) with { Window = 3 })).Error);
+            Assert.True((await hall.SubmitAsync(HallCommand.Rate(visit, 5) with { Window = 1 })).IsSuccess);
+            var clerks = (await hall.GetSnapshotAsync()).Clerks;
+            Assert.Equal([(7, 1, 2.0), (8, 0, 0.0), (101, 1, 5.0)], clerks.Select(c => (c.Clerk, c.Ratings, c.MeanRating)));
+        }
+
+        static async Task ServeAsync(HallHandle hall, int window, long ticket)
+        {
+            Assert.Equal(ticket, (await hall.CallNextAsync(window)).Ticket);
+            Assert.True((await hall.StartServingAsync(window)).IsSuccess);
+            Assert.True((await hall.FinishAsync(window)).IsSuccess);
+        }
+    }
 }

@@ -22,4 +22,23 @@ internal static class StateFiles
 
         return MessagePackSerializer.Serialize<object>(fields[..HallStateKeys]);
     }
+
+    /// <summary><paramref name="state"/> (a saved <see cref="HallState"/>) as the hall wrote it before a rating knew the
+    /// clerk who finished the service: <see cref="SavedTicket.RatableClerk"/> and the windows' last finished clerk and
+    /// rating cut off.</summary>
+    public static byte[] AsSavedBeforeRatingsKeptTheirClerk(byte[] state)
+    {
+        const int SavedTicketKeys = 28, SavedWindowKeysThen = 23;
+        var fields = (object[])MessagePackSerializer.Deserialize<object>(state)!;
+        foreach (var (list, keys) in new[] { (7, SavedWindowKeysThen), (8, SavedTicketKeys) })
+        {
+            var entries = (object[])fields[list];
+            for (var i = 0; i < entries.Length; i++)
+            {
+                entries[i] = ((object[])entries[i])[..keys];
+            }
+        }
+
+        return MessagePackSerializer.Serialize<object>(fields);
+    }
 }
