@@ -94,7 +94,9 @@ internal sealed class DayScheduler(
                 _refused.Remove(gone);
             }
 
-            last = now;
+            // Never back: a wall clock stepped back (an NTP correction) crosses an Opens or Closes again, which reopened a day
+            // an admin had closed since, numbering from A001 again. Like a hall's clock, the schedule's never goes back: it waits the step out.
+            last = Max(last, now);
             var delay = Task.Delay(Max(wake - time.GetUtcNow(), TimeSpan.Zero), time, stoppingToken);
             if (time.GetUtcNow() < wake) // the clock may have moved past the wake before the timer was set (a test's fake clock)
             {
@@ -174,9 +176,13 @@ internal sealed class DayScheduler(
         return false;
     }
 
-    /// <summary>The latest Opens or Closes at or before <paramref name="now"/>, and whether it is an Opens.</summary>
+    /// <summary>
+    /// The latest Opens or Closes at or before <paramref name="now"/>, and whether it is an Opens. A Closes at the same
+    /// instant as its Opens is the later: both in the hour the clocks skip (02:10-02:50 on the night summer time begins)
+    /// come when they go forward, and that day does not open (it opened, and its close was lost, so it stayed open).
+    /// </summary>
     private static (DateTimeOffset At, bool Open) Last(DaySchedule schedule, HallCatalog catalog, DateTimeOffset now) =>
-        Boundaries(schedule, catalog, now).Where(b => b.At <= now).MaxBy(b => b.At);
+        Boundaries(schedule, catalog, now).Where(b => b.At <= now).MaxBy(b => (b.At, !b.Open));
 
     /// <summary>The first Opens or Closes after <paramref name="now"/>.</summary>
     private static DateTimeOffset Next(DaySchedule schedule, HallCatalog catalog, DateTimeOffset now) =>
@@ -207,6 +213,8 @@ internal sealed class DayScheduler(
     private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
 
     private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
+
+    private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
 
     private static string Clock(TimeOnly? time) => time?.ToString("HH:mm", CultureInfo.InvariantCulture) ?? "";
 }
