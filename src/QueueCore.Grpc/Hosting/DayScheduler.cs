@@ -17,6 +17,9 @@ internal sealed class DayScheduler(
 {
     private static readonly TimeSpan Retry = TimeSpan.FromMinutes(1);
 
+    /// <summary>The longest step back of the clock the schedule waits out (see <see cref="ExecuteAsync"/>).</summary>
+    private static readonly TimeSpan HeldStepBack = TimeSpan.FromHours(1);
+
     /// <summary>Halls whose last Opens (true) or Closes (false) is not applied yet; the loop's alone.</summary>
     private readonly Dictionary<string, bool> _pending = new(StringComparer.Ordinal);
 
@@ -94,9 +97,10 @@ internal sealed class DayScheduler(
                 _refused.Remove(gone);
             }
 
-            // Never back: a wall clock stepped back (an NTP correction) crosses an Opens or Closes again, which reopened a day
-            // an admin had closed since, numbering from A001 again. Like a hall's clock, the schedule's never goes back: it waits the step out.
-            last = Max(last, now);
+            // Not back by a step an NTP correction makes: the clock crossed an Opens or Closes again, which reopened a day an
+            // admin had closed since, numbering from A001 again; the schedule waits the step out, as a hall's clock does. A
+            // longer step back puts a wrong clock right (a year ahead): waited out, it left every day unopened until then.
+            last = now < last && last - now <= HeldStepBack ? last : now;
             var delay = Task.Delay(Max(wake - time.GetUtcNow(), TimeSpan.Zero), time, stoppingToken);
             if (time.GetUtcNow() < wake) // the clock may have moved past the wake before the timer was set (a test's fake clock)
             {
@@ -213,8 +217,6 @@ internal sealed class DayScheduler(
     private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
 
     private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
-
-    private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
 
     private static string Clock(TimeOnly? time) => time?.ToString("HH:mm", CultureInfo.InvariantCulture) ?? "";
 }
