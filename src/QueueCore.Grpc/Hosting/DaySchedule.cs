@@ -5,6 +5,14 @@ namespace QueueCore.Grpc.Hosting;
 /// while the server runs (<see cref="DayScheduler"/>): <c>QueueCoreServer:DaySchedule</c> for every hall,
 /// <c>QueueCoreServer:DaySchedules:{hall}</c> for one.
 /// </summary>
+/// <remarks>
+/// Each opens and closes once a day, on the nights the clocks change too: a time the hall's clocks skip (02:30 on the
+/// night summer time begins) comes when they go forward (03:00), one they show twice (02:30 on the night it ends) the
+/// second time (winter time); an <see cref="Opens"/> and <see cref="Closes"/> both in the skipped hour come together,
+/// and the day does not open that day. The server's clock stepped back (an NTP correction, up to an hour) does not
+/// open or close a day again at a time it passed already; a longer step back is a wrong clock put right, and the
+/// schedule goes by the clock again.
+/// </remarks>
 public sealed record DaySchedule
 {
     /// <summary>When the day opens, hall time ("08:00"); required.</summary>

@@ -17,6 +17,9 @@ internal sealed class DayScheduler(
 {
     private static readonly TimeSpan Retry = TimeSpan.FromMinutes(1);
 
+    /// <summary>The longest step back of the clock the schedule waits out (see <see cref="ExecuteAsync"/>).</summary>
+    private static readonly TimeSpan HeldStepBack = TimeSpan.FromHours(1);
+
     /// <summary>Halls whose last Opens (true) or Closes (false) is not applied yet; the loop's alone.</summary>
     private readonly Dictionary<string, bool> _pending = new(StringComparer.Ordinal);
 
@@ -94,7 +97,10 @@ internal sealed class DayScheduler(
                 _refused.Remove(gone);
             }
 
-            last = now;
+            // Not back by a step an NTP correction makes: the clock crossed an Opens or Closes again, which reopened a day an
+            // admin had closed since, numbering from A001 again; the schedule waits the step out, as a hall's clock does. A
+            // longer step back puts a wrong clock right (a year ahead): waited out, it left every day unopened until then.
+            last = now < last && last - now <= HeldStepBack ? last : now;
             var delay = Task.Delay(Max(wake - time.GetUtcNow(), TimeSpan.Zero), time, stoppingToken);
             if (time.GetUtcNow() < wake) // the clock may have moved past the wake before the timer was set (a test's fake clock)
             {
@@ -174,9 +180,13 @@ internal sealed class DayScheduler(
         return false;
     }
 
-    /// <summary>The latest Opens or Closes at or before <paramref name="now"/>, and whether it is an Opens.</summary>
+    /// <summary>
+    /// The latest Opens or Closes at or before <paramref name="now"/>, and whether it is an Opens. A Closes at the same
+    /// instant as its Opens is the later: both in the hour the clocks skip (02:10-02:50 on the night summer time begins)
+    /// come when they go forward, and that day does not open (it opened, and its close was lost, so it stayed open).
+    /// </summary>
     private static (DateTimeOffset At, bool Open) Last(DaySchedule schedule, HallCatalog catalog, DateTimeOffset now) =>
-        Boundaries(schedule, catalog, now).Where(b => b.At <= now).MaxBy(b => b.At);
+        Boundaries(schedule, catalog, now).Where(b => b.At <= now).MaxBy(b => (b.At, !b.Open));
 
     /// <summary>The first Opens or Closes after <paramref name="now"/>.</summary>
     private static DateTimeOffset Next(DaySchedule schedule, HallCatalog catalog, DateTimeOffset now) =>

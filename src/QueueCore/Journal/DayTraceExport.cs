@@ -279,6 +279,7 @@ public static class DayTraceExport
                 }
             }
 
+            NoteClockChange(visits);
             output.WriteLine(Header);
             foreach (var visit in visits.OrderBy(v => v.Arrival).ThenBy(v => v.IssuedAt))
             {
@@ -296,6 +297,31 @@ public static class DayTraceExport
             }
 
             return visits.Count;
+        }
+
+        /// <summary>
+        /// Notes a change of the hall's clocks (summer time) between the trace's tickets: its arrivals are times on the
+        /// hall's clock, so a replay takes the tickets after it as that much later (forward) or earlier (back) against
+        /// those before it than they came, and those of an hour the clocks showed twice in the order of their times.
+        /// </summary>
+        private void NoteClockChange(List<Visit> visits)
+        {
+            Visit? before = null;
+            foreach (var visit in visits.OrderBy(v => v.IssuedAt))
+            {
+                var moved = before is null ? TimeSpan.Zero : _zone.GetUtcOffset(visit.IssuedAt) - _zone.GetUtcOffset(before.IssuedAt);
+                if (moved != TimeSpan.Zero)
+                {
+                    var by = moved.Duration() == TimeSpan.FromHours(1) ? "an hour" : $"{(int)moved.Duration().TotalMinutes} minutes";
+                    Notes.Add($"The hall's clocks went {(moved > TimeSpan.Zero ? "forward" : "back")} {by} between {before!.Ticket} ({before.Arrival:hh\\:mm\\:ss}) " +
+                        $"and {visit.Ticket} ({visit.Arrival:hh\\:mm\\:ss}): arrivals are times on the hall's clock, so the trace puts the tickets from " +
+                        $"{visit.Ticket} on {by} {(moved > TimeSpan.Zero ? "later" : "earlier")}, against those before them, than they came" +
+                        $"{(moved < TimeSpan.Zero ? ", and those of the hour the clocks showed twice in the order of their times" : "")}.");
+                    return;
+                }
+
+                before = visit;
+            }
         }
 
         private static void Row(TextWriter output, Visit visit, int service, string seconds, string window)

@@ -371,14 +371,38 @@ public sealed class DayTraceExportTests : IDisposable
         Assert.True(result.WholeDay, string.Join(" ", result.Notes));
     }
 
+    [Theory]
+    [InlineData(3, 29, "01:50:00", "03:10:00", "forward an hour", "later")] // Berlin's clocks go from 02:00 to 03:00 at 01:00 UTC
+    [InlineData(10, 25, "02:50:00", "02:10:00", "back an hour", "earlier")] // and from 03:00 back to 02:00 at 01:00 UTC
+    public async Task Export_NightHallOpenAcrossTheClockChange_ArrivalsOnTheHallsClock_ResultSaysSo(int month, int day, string a001, string a002, string went, string reads)
+    {
+        // A001 at 00:50 UTC, A002 twenty minutes later, after the change: the trace's times are the hall's clock, as
+        // documented, 80 (or -40) minutes apart, and a replay took them for that without a word.
+        await DayAsync("Europe/Berlin", new DateTimeOffset(2026, month, day, 0, 45, 0, TimeSpan.Zero), TimeSpan.FromMinutes(5), TimeSpan.FromMinutes(20));
+
+        using var csv = new StringWriter();
+        var result = DayTraceExport.Write(_kit.Directory, "h", csv);
+        var rows = csv.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(1).Select(r => r.TrimEnd('\r').Split(',')).ToArray();
+        Assert.Equal(new[] { ("A001", a001), ("A002", a002) }.OrderBy(r => r.Item2), rows.Select(r => (r[0], r[1])));
+        Assert.Equal(2, result.Tickets);
+        var note = Assert.Single(result.Notes);
+        Assert.Contains($"clocks went {went}", note, StringComparison.Ordinal);
+        Assert.Contains($"between A001 ({a001}) and A002 ({a002})", note, StringComparison.Ordinal);
+        Assert.Contains($"an hour {reads}", note, StringComparison.Ordinal);
+        Assert.False(result.WholeDay);
+    }
+
     /// <summary>A journaled Shanghai hall "h" opens its day at <paramref name="start"/>; a ticket is issued after each of
     /// <paramref name="gaps"/> (the clock moved on by it first).</summary>
-    private async Task ShanghaiDayAsync(DateTimeOffset start, params TimeSpan[] gaps)
+    private Task ShanghaiDayAsync(DateTimeOffset start, params TimeSpan[] gaps) => DayAsync("Asia/Shanghai", start, gaps);
+
+    /// <summary>As <see cref="ShanghaiDayAsync"/>, for a hall in <paramref name="zone"/>.</summary>
+    private async Task DayAsync(string zone, DateTimeOffset start, params TimeSpan[] gaps)
     {
         var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(start);
         await using var engine = new QueueEngine(
             new QueueEngineOptions { ShardCount = 1, IngressCapacity = 1024, Journal = new JournalOptions { Directory = _kit.Directory } }, time);
-        var hall = engine.AddHall(JournalKit.Hall("h") with { TimeZone = "Asia/Shanghai" });
+        var hall = engine.AddHall(JournalKit.Hall("h") with { TimeZone = zone });
         engine.Start();
         await hall.OpenDayAsync();
         foreach (var gap in gaps)

@@ -13,7 +13,10 @@ public sealed record HallDefinition
     public string Name { get; init; } = "";
 
     /// <summary>
-    /// The IANA or Windows time-zone id whose local time issuing hours are given in. Default UTC.
+    /// The IANA or Windows time-zone id whose local time issuing hours are given in. Default UTC. It gives only the hall's
+    /// clock (issuing hours, the times of day shown): waits, timers and appointment slots are instants, and count real
+    /// time across a change of the clocks. An id the machine does not know is refused when the hall is built
+    /// (<see cref="ArgumentException"/> naming the hall and the id).
     /// </summary>
     public string TimeZone { get; init; } = "UTC";
 

@@ -163,4 +163,21 @@ public class HallClockTests
         Assert.Equal(TimeSpan.FromMinutes(5), hall.ServiceView(1, 15).LongestWait);
         Assert.Equal(At(30), hall.NextDue);
     }
+
+    [Fact]
+    public void CallNext_AcrossSpringForward_WaitAndWaitLimitInRealMinutes()
+    {
+        // Berlin, Sunday 29 March 2026: at 01:00 UTC the clocks go from 02:00 to 03:00. A ticket issued at 01:50 and
+        // called at 03:10 waited 20 minutes, not 80; its 30-minute wait limit is due at 03:20, not 02:20.
+        static DateTimeOffset Utc(int hour, int minute) => new(2026, 3, 29, hour, minute, 0, TimeSpan.Zero);
+        var hall = new Hall(OneItem(d => d with { TimeZone = "Europe/Berlin", Services = [d.Services[0] with { WaitLimit = TimeSpan.FromMinutes(30) }] }));
+        Assert.True(hall.Apply(HallCommand.OpenDay(), Utc(0, 40)).IsSuccess);
+        Assert.True(hall.Apply(HallCommand.OpenWindow(1, clerk: 101), Utc(0, 40)).IsSuccess);
+
+        Assert.True(hall.Apply(HallCommand.IssueTicket(1), Utc(0, 50)).IsSuccess); // 01:50 CET
+        Assert.Equal(Utc(1, 20), hall.NextDue); // 03:20 CEST
+        Assert.True(hall.Apply(HallCommand.CallNext(1), Utc(1, 10)).IsSuccess); // 03:10 CEST
+
+        Assert.Equal(TimeSpan.FromMinutes(20), hall.GetSnapshot(Utc(1, 10)).MeanWait);
+    }
 }
