@@ -86,7 +86,7 @@ internal static partial class Log
     public static partial void ContinuationFailed(ILogger logger, Exception exception, int shard);
 
     [LoggerMessage(EventId = 1019, EventName = "JournalFailed", Level = LogLevel.Critical,
-        Message = "The journal in {Directory} cannot be written: no command is acknowledged from now on")]
+        Message = "The journal in {Directory} cannot be written: no command is acknowledged from now on, until the engine is restarted")]
     public static partial void JournalFailed(ILogger logger, Exception exception, string directory);
 
     [LoggerMessage(EventId = 1036, EventName = "JournalFailedAtStart", Level = LogLevel.Error,

@@ -106,7 +106,7 @@ public sealed class QueueCoreHealthCheck : IHealthCheck
 
         if (health.JournalFailure is { } journalFailure)
         {
-            unhealthy.Add(journalFailure + " (commands are refused until it can)");
+            unhealthy.Add(journalFailure + " (commands are refused until the engine is restarted)");
         }
 
         if (health.Recovery is { } recovery)

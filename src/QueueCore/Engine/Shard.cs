@@ -65,7 +65,7 @@ internal sealed partial class Shard : IDisposable
             QueueError.Unavailable, $"Shard {id} stopped after repeated failures: the engine cannot apply commands to its halls (see the logs).");
         _journalFailed = CommandResult.Fail(
             QueueError.Unavailable,
-            $"Shard {id}'s journal cannot write (see the logs: a full disk or an unwritable data directory), so the command was not acknowledged; retry once the journal works.");
+            $"Shard {id}'s journal cannot write (see the logs: a full disk or an unwritable data directory), so the command was not acknowledged; it takes no more commands until the engine is restarted (free space or fix the directory first: the restart recovers every acknowledged command).");
         _clockFailed = CommandResult.Fail(
             QueueError.Unavailable, $"Shard {id} could not read the engine's clock, so the command was not applied; retry later.");
 

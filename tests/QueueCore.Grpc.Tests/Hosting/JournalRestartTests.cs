@@ -42,6 +42,26 @@ public sealed partial class JournalRestartTests(ITestOutputHelper output) : IDis
     }
 
     [Fact]
+    public async Task SecondServerOnTheSameDataDirectory_RefusedNamingIt_TheFirstServesOnAndKeepsItsTickets()
+    {
+        QueueCore.Grpc.V1.Ticket taken;
+        await using (var first = await StartAsync())
+        {
+            await DayOpenAsync(first);
+
+            var refused = await Assert.ThrowsAnyAsync<Exception>(() => StartAsync());
+
+            Assert.Contains(_data, refused.Message, StringComparison.Ordinal);
+            Assert.Contains("in use by another engine", refused.Message, StringComparison.Ordinal);
+            taken = await first.Kiosk().TakeTicketAsync(new() { Hall = "hall-1", Services = { 1 } }).Bounded(); // the first goes on
+        }
+
+        await using var again = await StartAsync();
+        var kept = await again.Kiosk().GetTicketAsync(new() { Hall = "hall-1", Ticket = taken.Id }).Bounded();
+        Assert.Equal(taken.Number, kept.Number);
+    }
+
+    [Fact]
     public async Task Stop_TicketTakenWhileStopping_AnsweredAndStillThereAfterTheRestart()
     {
         // Graceful shutdown with the journal on: a kiosk's call in flight when the server is told to stop finishes, and

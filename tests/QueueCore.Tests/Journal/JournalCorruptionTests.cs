@@ -141,6 +141,33 @@ public sealed class JournalCorruptionTests : IDisposable
     }
 
     [Fact]
+    public async Task SegmentDeletedFromTheMiddle_ReportedWithBothPositions_NothingAfterTheGapReplayed()
+    {
+        // The log as three segments (split at record boundaries, named by their start as the writer names them); an
+        // operator deletes the middle one.
+        await WriteJournal();
+        var segment = Assert.Single(_kit.Segments());
+        var bytes = File.ReadAllBytes(segment);
+        var frames = FrameStarts(bytes);
+        var (first, second) = ((int)frames[frames.Length / 3], (int)frames[2 * frames.Length / 3]);
+        var shard = Path.GetDirectoryName(segment)!;
+        File.WriteAllBytes(segment, bytes[..first]);
+        File.WriteAllBytes(Path.Combine(shard, JournalWriter.SegmentName(second)), bytes[second..]);
+        var (reference, _) = Recover(segment, bytes[..first]);
+
+        await using var engine = _kit.Engine();
+        engine.Start();
+
+        var damage = Assert.Single(engine.Recovery!.Damage);
+        Assert.Contains(JournalWriter.SegmentName(second), damage, StringComparison.Ordinal);
+        Assert.Contains($"a segment is missing: the previous one ends at position {first}, this one starts at {second}", damage, StringComparison.Ordinal);
+        Assert.Equal(frames.Length / 3, engine.Recovery.Records);
+        Assert.True(engine.TryGetHall("h", out var hall));
+        Assert.Equal(States(reference), States([Hall.Restore(hall.Definition, await hall.SaveStateAsync())])); // as at the gap
+        Assert.Single(Directory.GetDirectories(_kit.Directory, "*.damaged"));
+    }
+
+    [Fact]
     public void DamagedFirstRecordOfAHall_ItsSnapshotFollows_RecoveredWholeFromIt()
     {
         // The log was cut at the hall's damaged first record, and the hall dropped, though a snapshot of it followed.

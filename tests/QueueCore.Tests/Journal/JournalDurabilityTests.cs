@@ -144,6 +144,31 @@ public sealed class JournalDurabilityTests : IDisposable
     }
 
     [Fact]
+    public async Task FullDisk_SpaceFreedLater_StillRefused_RefusalAndHealthSayARestartIsWhatItTakes()
+    {
+        // The refusal said "retry once the journal works" and the health check "refused until it can", but a journal
+        // that failed never works again in that engine: an operator who freed the disk waited for a recovery that
+        // never came, and clients retried for ever. Only a restart (which recovers every acknowledged command) helps.
+        var disk = new TestDisk();
+        await using var engine = _kit.Engine(open: disk.Open);
+        var hall = engine.AddHall(JournalKit.Hall("h"));
+        engine.Start();
+        await hall.OpenDayAsync();
+        disk.Capacity = 0;
+        Assert.Equal(QueueError.Unavailable, (await hall.IssueTicketAsync(new ServiceItemList([1]))).Error);
+
+        disk.Capacity = long.MaxValue; // the operator frees space
+        var refused = await hall.IssueTicketAsync(new ServiceItemList([1]));
+
+        Assert.Equal(QueueError.Unavailable, refused.Error);
+        Assert.Contains("until the engine is restarted", refused.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("once the journal works", refused.Message, StringComparison.Ordinal);
+        var health = await new QueueCoreHealthCheck(engine).CheckHealthAsync(new());
+        Assert.Equal(Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Unhealthy, health.Status);
+        Assert.Contains("until the engine is restarted", health.Description, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task FullDiskAtStart_ConstructorFailsNamingTheDirectory_LeavesNoGenerationBehind_NothingLost()
     {
         // A restart on a disk that is still full: the engine's constructor fails with a clear IOException (the server

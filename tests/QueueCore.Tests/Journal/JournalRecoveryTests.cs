@@ -304,6 +304,58 @@ public sealed class JournalRecoveryTests : IDisposable
     }
 
     [Fact]
+    public async Task RolledOverLog_SnapshotRecordDamaged_HallWholeOrReportedLostByName_NeverSilentlyWrongOrMissing()
+    {
+        // After roll-overs the live log starts at a segment whose hall record is the snapshot (the older segments are
+        // in the archive, which recovery does not read): a flipped byte in that snapshot.
+        var refused = HallCommand.QueryTicket(1) with { Kind = CommandKind.Rate, Ticket = 1, Value = 9 }; // refused, still journaled
+        string live;
+        await using (var engine = _kit.Engine(segmentBytes: 64 << 10))
+        {
+            var hall = engine.AddHall(JournalKit.Hall("h"));
+            engine.Start();
+            await hall.OpenDayAsync();
+            Assert.True((await hall.IssueTicketAsync(new ServiceItemList([1]))).IsSuccess);
+            for (var i = 0; i < 30; i++)
+            {
+                await Task.WhenAll(Enumerable.Range(0, 200).Select(_ => hall.SubmitAsync(refused).AsTask()));
+            }
+
+            await Eventually(() => _kit.Segments().All(f => JournalWriter.SegmentStart(f) > 0)); // the first segment archived
+            live = await JournalKit.StateJson(hall);
+        }
+
+        var segment = _kit.Segments()[0];
+        var bytes = File.ReadAllBytes(segment);
+        var snapshot = -1L;
+        SegmentReader.Read(segment, bytes, (payload, offset) =>
+        {
+            var reader = new MessagePack.MessagePackReader(payload);
+            snapshot = JournalRecord.ReadHeader(ref reader, out _) == JournalRecordKind.Snapshot ? offset : -1;
+            return snapshot >= 0 ? "found" : null;
+        });
+        Assert.True(snapshot >= 0, "no snapshot in the first live segment");
+        var length = BitConverter.ToInt32(bytes, (int)snapshot);
+        bytes[snapshot + JournalFrame.HeaderSize + (length * 3 / 4)] ^= 0x20; // in its state: its id still reads
+        File.WriteAllBytes(segment, bytes);
+
+        await using var again = _kit.Engine(segmentBytes: 64 << 10);
+        again.Start();
+
+        Assert.Contains(again.Recovery!.Damage, d => d.Contains($"at byte {snapshot}:", StringComparison.Ordinal));
+        if (again.TryGetHall("h", out var recovered))
+        {
+            Assert.Equal(live, await JournalKit.StateJson(recovered)); // rebuilt whole from a later snapshot
+        }
+        else
+        {
+            Assert.Equal(["h"], again.Recovery.LostHalls);
+            var health = await new QueueCoreHealthCheck(again).CheckHealthAsync(new());
+            Assert.Contains("halls lost to the journal's damage: h", health.Description, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
     public async Task FaultedHall_SegmentsRollOverWhileItIsIsolated_RestartStillHasItsAcknowledgedTickets()
     {
         // A faulted hall cannot be snapshotted, and the round of snapshots after a roll-over skipped it and then deleted
