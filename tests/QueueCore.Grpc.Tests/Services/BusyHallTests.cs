@@ -1,0 +1,442 @@
+using System.Collections.Concurrent;
+using Grpc.Core;
+using Grpc.Core.Interceptors;
+using Grpc.Net.Client;
+using QueueCore.Grpc.V1;
+using QueueCore.Grpc.Tests.Kit;
+
+namespace QueueCore.Grpc.Tests.Services;
+
+/// <summary>
+/// A busy hall on the real server, many devices acting at once: invariants counted from what each device was told,
+/// never timings (generous bounds, no sleeps for synchronisation).
+/// </summary>
+public class BusyHallTests(ITestOutputHelper output)
+{
+    private const string Hall = "busy";
+
+    /// <summary>The bound of a whole scenario (many calls on a loaded two-core machine).</summary>
+    private static readonly TimeSpan Scenario = TimeSpan.FromSeconds(90);
+
+    private Task<ServerKit> StartAsync(int windows = 8, params HallDefinition[] more) => ServerKit.StartAsync(s =>
+    {
+        s.Output = output;
+        s.Halls.Add(TestHalls.Small(Hall, windows));
+        s.Halls.AddRange(more);
+        Traffic.Unlimited(s);
+        s.Settings["QueueCoreServer:StreamHistory"] = "16384"; // more than the run's entries: a screen that reads never lags
+    });
+
+    [Fact]
+    public async Task KiosksTerminalsAndScreensAtOnce_EveryTicketCalledAndServedOnce_EveryScreenSeesEveryCallOnceInOrder()
+    {
+        const int kiosks = 40, perKiosk = 8, terminals = 8, screens = 20;
+        await using var server = await StartAsync(terminals);
+        await server.OpenAsync(Hall, [.. Enumerable.Range(1, terminals)]);
+        var watches = Enumerable.Range(0, screens).Select(_ => server.Display().Watch(new() { Hall = Hall })).ToList();
+        try
+        {
+            var first = await Task.WhenAll(watches.Select(w => w.ResponseStream.NextAsync()));
+            Assert.All(first, u => Assert.NotNull(u.Snapshot));
+
+            var issued = new ConcurrentBag<Ticket>();
+            var called = new ConcurrentBag<Ticket>();
+            var producing = kiosks;
+            var kioskTasks = Enumerable.Range(0, kiosks).Select(k => Task.Run(async () =>
+            {
+                for (var i = 0; i < perKiosk; i++)
+                {
+                    issued.Add(await server.Kiosk().TakeTicketAsync(new() { Hall = Hall, Services = { 1 + ((k + i) % 2) } }).Bounded());
+                }
+
+                Interlocked.Decrement(ref producing);
+            })).ToArray();
+            var terminalTasks = Enumerable.Range(1, terminals).Select(w => Task.Run(async () =>
+            {
+                while (true)
+                {
+                    var done = Volatile.Read(ref producing) == 0; // read before the call: nothing called after it is final
+                    var next = await NextAsync(server, Hall, w);
+                    if (next is { Id: not 0 })
+                    {
+                        called.Add(next);
+                    }
+                    else if (done)
+                    {
+                        return;
+                    }
+                    else
+                    {
+                        await Task.Yield();
+                    }
+                }
+            })).ToArray();
+            await Task.WhenAll([.. kioskTasks, .. terminalTasks]).WaitAsync(Scenario);
+
+            Assert.Equal(kiosks * perKiosk, issued.Count);
+            Assert.Equal(issued.Count, issued.Select(t => t.Number).Distinct().Count()); // no number given twice
+            Assert.Equal(issued.Select(t => t.Id).Order(), called.Select(t => t.Id).Order()); // each called once, none lost
+            var snapshot = await server.Dashboard().GetSnapshotAsync(new() { Hall = Hall }).Bounded();
+            Assert.Equal(0, snapshot.TotalWaiting);
+            Assert.Empty(snapshot.AtWindows); // every call finished by its window's last "Next"
+
+            // Every screen saw every call once, in the hall's order.
+            var calledInOrder = called.OrderBy(t => t.Sequence).Select(t => t.Id).ToList();
+            await Task.WhenAll(watches.Select(async w =>
+            {
+                var seen = new List<long>();
+                long sequence = 0, callSequence = 0;
+                while (seen.Count < calledInOrder.Count)
+                {
+                    var update = await w.ResponseStream.NextAsync();
+                    Assert.Null(update.Snapshot); // the history holds every entry: no lag, no fresh snapshot
+                    Assert.True(update.Sequence >= sequence, $"sequence went back from {sequence} to {update.Sequence}");
+                    sequence = update.Sequence;
+                    if (update.Call is { } call)
+                    {
+                        Assert.True(call.Sequence > callSequence, $"call at {call.Sequence} after one at {callSequence}");
+                        callSequence = call.Sequence;
+                        seen.Add(call.Ticket);
+                    }
+                }
+
+                Assert.Equal(calledInOrder, seen);
+            })).WaitAsync(Scenario);
+            Assert.Empty(server.ErrorLogs);
+        }
+        finally
+        {
+            watches.ForEach(w => w.Dispose());
+        }
+    }
+
+    [Fact]
+    public async Task TakeTicket_OneRequestIdFromTenThreadsAtOnce_OneTicketAndTheSameAnswerToAll()
+    {
+        await using var server = await StartAsync();
+        for (var round = 0; round < 5; round++)
+        {
+            var request = new TakeTicketRequest { Hall = Hall, Services = { 1 }, RequestId = Guid.NewGuid().ToString() };
+            var go = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            var attempts = Enumerable.Range(0, 10).Select(_ => Task.Run(async () =>
+            {
+                await go.Task;
+                return await server.Kiosk().TakeTicketAsync(request).Bounded();
+            })).ToList();
+            go.SetResult();
+            var answers = await Task.WhenAll(attempts).WaitAsync(Scenario);
+
+            Assert.All(answers, a => Assert.Equal(answers[0], a)); // the same answer, field for field
+            Assert.Equal(round + 1, (await server.Dashboard().GetSnapshotAsync(new() { Hall = Hall }).Bounded()).TotalWaiting);
+        }
+    }
+
+    [Fact]
+    public async Task CallNext_TwoTerminalConnectionsOfOneWindowAtOnce_OneCallTheOtherRefused()
+    {
+        // Two terminals bound to window 1 (a clerk's PC and the keypad), each over its own connection, press "call next"
+        // at the same instant: one ticket is called, the other press is refused saying why, and no ticket is left called
+        // at the window besides the one shown.
+        await using var server = await StartAsync();
+        using var secondChannel = GrpcChannel.ForAddress(server.GrpcAddress);
+        var keypads = new[]
+        {
+            new Terminal.TerminalClient(server.As(TestDevices.TerminalOfWindow1)),
+            new Terminal.TerminalClient(secondChannel.CreateCallInvoker().Intercept(m =>
+            {
+                m.Add("x-api-key", TestDevices.TerminalOfWindow1.Key);
+                return m;
+            })),
+        };
+        await server.OpenAsync(Hall, 1);
+        for (var round = 0; round < 10; round++)
+        {
+            var taken = new[] { await server.TakeAsync(Hall), await server.TakeAsync(Hall) };
+            var go = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            var presses = keypads.Select(k => Task.Run(async () =>
+            {
+                await go.Task;
+                try
+                {
+                    return ((Ticket?)await k.CallNextAsync(new() { Hall = Hall, Window = 1 }).Bounded(), (RpcException?)null);
+                }
+                catch (RpcException e)
+                {
+                    return (null, e);
+                }
+            })).ToList();
+            go.SetResult();
+            var outcomes = await Task.WhenAll(presses).WaitAsync(Scenario);
+
+            var winner = Assert.Single(outcomes, o => o.Item2 is null).Item1!;
+            var refused = Assert.Single(outcomes, o => o.Item2 is not null).Item2!;
+            Assert.Equal(taken[0].Id, winner.Id);
+            Assert.True(refused.StatusCode == StatusCode.FailedPrecondition, $"{refused.StatusCode}: {refused.Status.Detail}");
+            Assert.Contains("window 1", refused.Status.Detail, StringComparison.OrdinalIgnoreCase);
+            var snapshot = await server.Dashboard().GetSnapshotAsync(new() { Hall = Hall }).Bounded();
+            Assert.Equal([(taken[0].Number, 1)], snapshot.AtWindows.Select(t => (t.Number, t.Window)));
+            Assert.Equal(1, snapshot.TotalWaiting); // the other ticket still waits
+            Assert.Equal(taken[1].Id, (await server.Terminal().FinishAndCallNextAsync(new() { Hall = Hall, Window = 1 }).Bounded()).Id);
+            Assert.Equal(0, (await server.Terminal().FinishAndCallNextAsync(new() { Hall = Hall, Window = 1 }).Bounded()).Id);
+        }
+    }
+
+    [Fact]
+    public async Task RedefineWhileKiosksIssueAndTerminalsCall_NoTicketLostOrStuck_RefusalsSayWhy()
+    {
+        const int kiosks = 10, perKiosk = 20, terminals = 3;
+        await using var server = await StartAsync(terminals + 1);
+        await server.OpenAsync(Hall, [.. Enumerable.Range(1, terminals)]);
+        var admin = server.Admin();
+        var issued = new ConcurrentBag<long>();
+        var called = new ConcurrentBag<long>();
+        var refusals = new ConcurrentBag<RpcException>();
+        var producing = kiosks;
+        var kioskTasks = Enumerable.Range(0, kiosks).Select(k => Task.Run(async () =>
+        {
+            for (var i = 0; i < perKiosk; i++)
+            {
+                issued.Add((await server.Kiosk().TakeTicketAsync(new() { Hall = Hall, Services = { 1 + ((k + i) % 2) } }).Bounded()).Id);
+            }
+
+            Interlocked.Decrement(ref producing);
+        })).ToArray();
+        var terminalTasks = Enumerable.Range(1, terminals).Select(w => Task.Run(async () =>
+        {
+            while (true)
+            {
+                var done = Volatile.Read(ref producing) == 0;
+                var next = await NextAsync(server, Hall, w);
+                if (next is { Id: not 0 })
+                {
+                    called.Add(next.Id);
+                }
+                else if (done)
+                {
+                    return;
+                }
+                else
+                {
+                    await Task.Yield();
+                }
+            }
+        })).ToArray();
+        var adminTask = Task.Run(async () =>
+        {
+            // Window 9 added and removed (idle), window 4 (closed) changed to serve only item 2 and back, window 1 (open,
+            // busy) changed to serve only item 1 and back, and an open window removed (refused: it is open).
+            var onlyTwo = new WindowDef { Id = 4, Skills = { new SkillDef { Service = 2 } } };
+            var backFour = new WindowDef { Id = 4, Skills = { new SkillDef { Category = "a" } } };
+            var onlyOne = new WindowDef { Id = 1, Skills = { new SkillDef { Service = 1 } } };
+            var backOne = new WindowDef { Id = 1, Skills = { new SkillDef { Category = "a" } } };
+            while (Volatile.Read(ref producing) > 0)
+            {
+                await Admin(() => admin.PutWindowAsync(new() { Hall = Hall, Window = new() { Id = 9, Skills = { new SkillDef { Category = "a" } } } }));
+                await Admin(() => admin.PutWindowAsync(new() { Hall = Hall, Window = onlyTwo }));
+                await Admin(() => admin.PutWindowAsync(new() { Hall = Hall, Window = onlyOne }));
+                await Admin(() => admin.RemoveWindowAsync(new() { Hall = Hall, Window = 9 }));
+                await Admin(() => admin.PutWindowAsync(new() { Hall = Hall, Window = backFour }));
+                await Admin(() => admin.PutWindowAsync(new() { Hall = Hall, Window = backOne }));
+                await Admin(() => admin.RemoveWindowAsync(new() { Hall = Hall, Window = 2 }), expectRefusal: true);
+            }
+        });
+        await Task.WhenAll([.. kioskTasks, .. terminalTasks, adminTask]).WaitAsync(Scenario);
+
+        Assert.Equal(kiosks * perKiosk, issued.Count);
+        Assert.Equal(issued.Order(), called.Order());
+        var snapshot = await server.Dashboard().GetSnapshotAsync(new() { Hall = Hall }).Bounded();
+        Assert.Equal((0, 0), (snapshot.TotalWaiting, snapshot.AtWindows.Count));
+        Assert.NotEmpty(refusals);
+        Assert.All(refusals, e =>
+        {
+            Assert.True(e.StatusCode == StatusCode.FailedPrecondition, $"{e.StatusCode}: {e.Status.Detail}");
+            Assert.Contains("window 2", e.Status.Detail, StringComparison.Ordinal);
+        });
+        Assert.Empty(server.ErrorLogs);
+
+        async Task Admin(Func<AsyncUnaryCall<HallInfo>> change, bool expectRefusal = false)
+        {
+            try
+            {
+                await change().Bounded();
+                Assert.False(expectRefusal, "an open window was removed");
+            }
+            catch (RpcException e) when (expectRefusal)
+            {
+                refusals.Add(e);
+            }
+        }
+    }
+
+    [Fact]
+    public async Task RemoveHall_WhileItsDevicesAct_EveryCallAndStreamEndsNotFound_OtherHallGoesOn()
+    {
+        const string other = "other";
+        await using var server = await StartAsync(4, TestHalls.Small(other, 1));
+        await server.OpenAsync(Hall, 1, 2, 3, 4);
+        await server.OpenAsync(other, 1);
+        var screens = Enumerable.Range(0, 5).Select(_ => server.Display().Watch(new() { Hall = Hall })).ToList();
+        using var otherScreen = server.Display().Watch(new() { Hall = other });
+        try
+        {
+            await Task.WhenAll(screens.Select(s => s.ResponseStream.NextAsync()));
+            await otherScreen.ResponseStream.NextAsync();
+            using var stop = new CancellationTokenSource();
+            var ended = new ConcurrentBag<RpcException>();
+            var succeeded = 0;
+            var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            var kioskTasks = Enumerable.Range(0, 10).Select(_ => Task.Run(async () =>
+            {
+                while (true)
+                {
+                    try
+                    {
+                        await server.TakeAsync(Hall);
+                        if (Interlocked.Increment(ref succeeded) == 20)
+                        {
+                            started.TrySetResult();
+                        }
+                    }
+                    catch (RpcException e)
+                    {
+                        ended.Add(e);
+                        return;
+                    }
+                }
+            })).ToArray();
+            var terminalTasks = Enumerable.Range(1, 4).Select(w => Task.Run(async () =>
+            {
+                while (true)
+                {
+                    try
+                    {
+                        await NextAsync(server, Hall, w);
+                    }
+                    catch (RpcException e)
+                    {
+                        ended.Add(e);
+                        return;
+                    }
+                }
+            })).ToArray();
+            await started.Task.WaitAsync(Scenario);
+            await server.Admin().RemoveHallAsync(new() { Hall = Hall }).Bounded();
+            await Task.WhenAll([.. kioskTasks, .. terminalTasks]).WaitAsync(Scenario);
+
+            Assert.Equal(14, ended.Count);
+            Assert.All(ended, e =>
+            {
+                Assert.True(e.StatusCode == StatusCode.NotFound, $"{e.StatusCode}: {e.Status.Detail}");
+                Assert.Contains(Hall, e.Status.Detail, StringComparison.Ordinal);
+            });
+            foreach (var screen in screens)
+            {
+                Assert.Equal("HallRemoved", (await screen.ResponseStream.EndsWithAsync(StatusCode.NotFound)).Reason());
+            }
+
+            // The other hall goes on: its screen is still open and sees its next call.
+            var call = await server.CallAsync(other, window: 1);
+            Assert.Equal(call.Id, (await otherScreen.ResponseStream.NextMatchingAsync(u => u.Call is not null)).Call.Ticket);
+            Assert.Empty(server.ErrorLogs);
+        }
+        finally
+        {
+            screens.ForEach(s => s.Dispose());
+        }
+    }
+
+    [Fact]
+    public async Task AddHall_UsedAtOnceByTwentyKiosks_EachGetsOneTicketNumberedInOrder()
+    {
+        await using var server = await StartAsync();
+        const string added = "added";
+        await server.Admin().AddHallAsync(new() { Json = HallConfiguration.ToJson(TestHalls.Small(added)) }).Bounded();
+        using var screen = server.Display().Watch(new() { Hall = added });
+
+        var tickets = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => Task.Run(() => server.TakeAsync(added)))).WaitAsync(Scenario);
+
+        Assert.Equal(Enumerable.Range(1, 20).Select(i => $"A{i:000}"), tickets.Select(t => t.Number).Order());
+        Assert.Equal(20, (await server.Dashboard().GetSnapshotAsync(new() { Hall = added }).Bounded()).TotalWaiting);
+        Assert.NotNull((await screen.ResponseStream.NextAsync()).Snapshot);
+        await server.OpenAsync(added, 1);
+        var call = await server.Terminal().CallNextAsync(new() { Hall = added, Window = 1 }).Bounded();
+        Assert.Equal(call.Id, (await screen.ResponseStream.NextMatchingAsync(u => u.Call is not null)).Call.Ticket);
+    }
+
+    [Fact]
+    public async Task Watch_TwoHundredScreensReconnectingAtOnce_EachGetsExactlyWhatItMissed()
+    {
+        const int screens = 200, calls = 5;
+        await using var server = await StartAsync(1);
+        await server.OpenAsync(Hall, 1);
+        await server.CallAsync(Hall, window: 1);
+
+        // Each screen saw up to a point of its own: the hall moves on while they connect one after another.
+        var last = new long[screens];
+        for (var i = 0; i < screens; i++)
+        {
+            using var watch = server.Display().Watch(new() { Hall = Hall });
+            last[i] = (await watch.ResponseStream.NextAsync()).Sequence;
+            if (i % 50 == 49)
+            {
+                await server.CallAsync(Hall, window: 1);
+            }
+        }
+
+        var made = new List<Ticket>();
+        for (var i = 0; i < calls; i++)
+        {
+            made.Add(await server.CallAsync(Hall, window: 1));
+        }
+
+        var resumed = Enumerable.Range(0, screens).Select(i => server.Display().Watch(new() { Hall = Hall, AfterSequence = last[i] })).ToList();
+        try
+        {
+            var seen = await Task.WhenAll(resumed.Select(async (w, i) =>
+            {
+                var ids = new List<long>();
+                long sequence = last[i];
+                while (ids.Count == 0 || ids[^1] != made[^1].Id)
+                {
+                    var update = await w.ResponseStream.NextAsync();
+                    Assert.Null(update.Snapshot); // the log reaches back: what it missed, not a fresh start
+                    Assert.True(update.Sequence >= sequence, $"screen {i}: sequence went back from {sequence} to {update.Sequence}");
+                    sequence = update.Sequence;
+                    if (update.Call is { } call)
+                    {
+                        Assert.True(call.Sequence > last[i], $"screen {i} was given a call it saw (at {call.Sequence}, it saw {last[i]})");
+                        ids.Add(call.Ticket);
+                    }
+                }
+
+                return (Screen: i, Calls: ids);
+            })).WaitAsync(Scenario);
+
+            var snapshot = await server.Dashboard().GetSnapshotAsync(new() { Hall = Hall }).Bounded();
+            foreach (var (i, ids) in seen)
+            {
+                Assert.Equal(made.Select(t => t.Id), ids.TakeLast(calls)); // the last calls in order, each once
+                Assert.Equal(ids.Count, ids.Distinct().Count());
+            }
+
+            Assert.Equal(0, snapshot.TotalWaiting);
+        }
+        finally
+        {
+            resumed.ForEach(w => w.Dispose());
+        }
+    }
+
+    /// <summary>The "Next" key: the called ticket (id 0: the window's ticket finished and nothing waits; null: nothing at all).</summary>
+    private static async Task<Ticket?> NextAsync(ServerKit server, string hall, int window)
+    {
+        try
+        {
+            return await server.Terminal().FinishAndCallNextAsync(new() { Hall = hall, Window = window }).Bounded();
+        }
+        catch (RpcException e) when (e.Reason() == nameof(QueueError.NothingWaiting))
+        {
+            return null;
+        }
+    }
+}
