@@ -277,11 +277,14 @@ public class BusyHallTests(ITestOutputHelper output)
         await server.OpenAsync(other, 1);
         var screens = Enumerable.Range(0, 5).Select(_ => server.Display().Watch(new() { Hall = Hall })).ToList();
         using var otherScreen = server.Display().Watch(new() { Hall = other });
+        using var window = server.Terminal().WatchWindow(new() { Hall = Hall, Window = 1 });
+        using var figures = server.Dashboard().WatchFigures(new() { Hall = Hall });
         try
         {
             await Task.WhenAll(screens.Select(s => s.ResponseStream.NextAsync()));
             await otherScreen.ResponseStream.NextAsync();
-            using var stop = new CancellationTokenSource();
+            await window.ResponseStream.NextAsync();
+            await figures.ResponseStream.NextAsync();
             var ended = new ConcurrentBag<RpcException>();
             var succeeded = 0;
             var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -333,6 +336,9 @@ public class BusyHallTests(ITestOutputHelper output)
             {
                 Assert.Equal("HallRemoved", (await screen.ResponseStream.EndsWithAsync(StatusCode.NotFound)).Reason());
             }
+
+            Assert.Equal("HallRemoved", (await window.ResponseStream.EndsWithAsync(StatusCode.NotFound)).Reason());
+            Assert.Equal("HallRemoved", (await figures.ResponseStream.EndsWithAsync(StatusCode.NotFound)).Reason());
 
             // The other hall goes on: its screen is still open and sees its next call.
             var call = await server.CallAsync(other, window: 1);
