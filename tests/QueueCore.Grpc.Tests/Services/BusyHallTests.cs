@@ -433,6 +433,52 @@ public class BusyHallTests(ITestOutputHelper output)
         }
     }
 
+    [Fact]
+    public async Task Watch_ScreensThatNeverRead_TheHallAndAReadingScreenGoOnUnaffected()
+    {
+        // Twenty screens hung (a frozen browser tab each) while the hall is busy: their streams are held back by HTTP/2
+        // flow control, never the hall's commands nor a screen that reads; once they read again, each catches up to the
+        // last call, in order or by a fresh snapshot.
+        const int hung = 20, calls = 300;
+        await using var server = await StartAsync(1);
+        await server.OpenAsync(Hall, 1);
+        using var slow = GrpcChannel.ForAddress(server.GrpcAddress, new GrpcChannelOptions
+        {
+            HttpHandler = new SocketsHttpHandler { InitialHttp2StreamWindowSize = 65_535 },
+        });
+        var headers = new Metadata { { "x-api-key", TestDevices.Display.Key } };
+        var frozen = Enumerable.Range(0, hung).Select(_ => new Display.DisplayClient(slow).Watch(new() { Hall = Hall }, headers)).ToList();
+        using var reading = server.Display().Watch(new() { Hall = Hall });
+        try
+        {
+            Assert.All(await Task.WhenAll(frozen.Select(f => f.ResponseStream.NextAsync())), u => Assert.NotNull(u.Snapshot));
+            Assert.NotNull((await reading.ResponseStream.NextAsync()).Snapshot);
+            var made = new List<long>();
+            for (var i = 0; i < calls; i++)
+            {
+                made.Add((await server.CallAsync(Hall, window: 1)).Id); // the hung screens read nothing meanwhile
+                Assert.Equal(made[^1], (await reading.ResponseStream.NextMatchingAsync(u => u.Call is not null)).Call.Ticket);
+            }
+
+            await Task.WhenAll(frozen.Select(async f =>
+            {
+                while (true)
+                {
+                    var update = await f.ResponseStream.NextAsync();
+                    if (update.Call?.Ticket == made[^1] || update.Snapshot?.Current.FirstOrDefault()?.Ticket == made[^1])
+                    {
+                        return;
+                    }
+                }
+            })).WaitAsync(Scenario);
+            Assert.Empty(server.ErrorLogs);
+        }
+        finally
+        {
+            frozen.ForEach(f => f.Dispose());
+        }
+    }
+
     /// <summary>The "Next" key: the called ticket (id 0: the window's ticket finished and nothing waits; null: nothing at all).</summary>
     private static async Task<Ticket?> NextAsync(ServerKit server, string hall, int window)
     {
