@@ -34,10 +34,12 @@ public class BusyHallTests(ITestOutputHelper output)
         await using var server = await StartAsync(terminals);
         await server.OpenAsync(Hall, [.. Enumerable.Range(1, terminals)]);
         var watches = Enumerable.Range(0, screens).Select(_ => server.Display().Watch(new() { Hall = Hall })).ToList();
+        var windowWatches = Enumerable.Range(1, terminals).Select(w => server.Terminal().WatchWindow(new() { Hall = Hall, Window = w })).ToList();
         try
         {
             var first = await Task.WhenAll(watches.Select(w => w.ResponseStream.NextAsync()));
             Assert.All(first, u => Assert.NotNull(u.Snapshot));
+            Assert.All(await Task.WhenAll(windowWatches.Select(w => w.ResponseStream.NextAsync())), u => Assert.Equal(WindowUpdate.Types.Change.Current, u.Change));
 
             var issued = new ConcurrentBag<Ticket>();
             var called = new ConcurrentBag<Ticket>();
@@ -102,11 +104,30 @@ public class BusyHallTests(ITestOutputHelper output)
 
                 Assert.Equal(calledInOrder, seen);
             })).WaitAsync(Scenario);
+
+            // Every terminal's stream showed each call to its window once, in order.
+            await Task.WhenAll(windowWatches.Select(async (w, i) =>
+            {
+                var mine = called.Where(t => t.Window == i + 1).OrderBy(t => t.Sequence).Select(t => t.Id).ToList();
+                var seen = new List<long>();
+                while (seen.Count < mine.Count)
+                {
+                    var update = await w.ResponseStream.NextAsync();
+                    Assert.NotEqual(WindowUpdate.Types.Change.Current, update.Change); // no lag
+                    if (update.Change == WindowUpdate.Types.Change.Called)
+                    {
+                        seen.Add(update.Ticket.Id);
+                    }
+                }
+
+                Assert.Equal(mine, seen);
+            })).WaitAsync(Scenario);
             Assert.Empty(server.ErrorLogs);
         }
         finally
         {
             watches.ForEach(w => w.Dispose());
+            windowWatches.ForEach(w => w.Dispose());
         }
     }
 
