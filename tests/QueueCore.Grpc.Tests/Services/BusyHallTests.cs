@@ -290,6 +290,80 @@ public class BusyHallTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task CloseDay_WhileKiosksIssueAndTerminalsCall_EveryTicketServedOrCancelled_LaterTakesRefusedAsClosed()
+    {
+        const int kiosks = 10, terminals = 4;
+        await using var server = await StartAsync(terminals);
+        await server.OpenAsync(Hall, [.. Enumerable.Range(1, terminals)]);
+        var issued = new ConcurrentBag<long>();
+        var called = new ConcurrentBag<long>();
+        var refused = new ConcurrentBag<RpcException>();
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var kioskTasks = Enumerable.Range(0, kiosks).Select(_ => Task.Run(async () =>
+        {
+            while (true)
+            {
+                try
+                {
+                    issued.Add((await server.TakeAsync(Hall)).Id);
+                    if (issued.Count >= 50)
+                    {
+                        started.TrySetResult();
+                    }
+                }
+                catch (RpcException e)
+                {
+                    refused.Add(e);
+                    return;
+                }
+            }
+        })).ToArray();
+        var closed = false;
+        var terminalTasks = Enumerable.Range(1, terminals).Select(w => Task.Run(async () =>
+        {
+            while (true)
+            {
+                var done = Volatile.Read(ref closed) && kioskTasks.All(k => k.IsCompleted);
+                var next = await NextAsync(server, Hall, w);
+                if (next is { Id: not 0 })
+                {
+                    called.Add(next.Id);
+                }
+                else if (done)
+                {
+                    return;
+                }
+                else
+                {
+                    await Task.Yield();
+                }
+            }
+        })).ToArray();
+        await started.Task.WaitAsync(Scenario);
+        await server.Admin().CloseDayAsync(new() { Hall = Hall }).Bounded();
+        Volatile.Write(ref closed, true);
+        await Task.WhenAll([.. kioskTasks, .. terminalTasks]).WaitAsync(Scenario);
+
+        Assert.Equal(kiosks, refused.Count);
+        Assert.All(refused, e => Assert.Equal((StatusCode.FailedPrecondition, nameof(QueueError.Closed)), (e.StatusCode, e.Reason())));
+        var cancelled = issued.Except(called).ToList();
+        foreach (var ticket in cancelled)
+        {
+            Assert.Equal(V1.TicketState.Cancelled, (await server.Kiosk().GetTicketAsync(new() { Hall = Hall, Ticket = ticket }).Bounded()).State);
+        }
+
+        foreach (var ticket in called)
+        {
+            Assert.Equal(V1.TicketState.Completed, (await server.Kiosk().GetTicketAsync(new() { Hall = Hall, Ticket = ticket }).Bounded()).State);
+        }
+
+        var snapshot = await server.Dashboard().GetSnapshotAsync(new() { Hall = Hall }).Bounded();
+        Assert.Equal((0, 0), (snapshot.TotalWaiting, snapshot.AtWindows.Count));
+        Assert.True((await server.Admin().OpenDayAsync(new() { Hall = Hall }).Bounded()).DayOpen); // nothing of the day left live
+        Assert.Equal("A001", (await server.TakeAsync(Hall)).Number);
+    }
+
+    [Fact]
     public async Task RemoveHall_WhileItsDevicesAct_EveryCallAndStreamEndsNotFound_OtherHallGoesOn()
     {
         const string other = "other";
