@@ -24,7 +24,6 @@ public class BusyHallTests(ITestOutputHelper output)
         s.Halls.Add(TestHalls.Small(Hall, windows));
         s.Halls.AddRange(more);
         Traffic.Unlimited(s);
-        s.Settings["QueueCoreServer:StreamHistory"] = "16384"; // more than the run's entries: a screen that reads never lags
     });
 
     [Fact]
@@ -41,6 +40,59 @@ public class BusyHallTests(ITestOutputHelper output)
             Assert.All(first, u => Assert.NotNull(u.Snapshot));
             Assert.All(await Task.WhenAll(windowWatches.Select(w => w.ResponseStream.NextAsync())), u => Assert.Equal(WindowUpdate.Types.Change.Current, u.Change));
 
+            // The screens read as the hall goes on, as a wall does: none falls behind the server's history.
+            var screenTasks = watches.Select(w => Task.Run(async () =>
+            {
+                var seen = new List<long>();
+                long sequence = 0, callSequence = 0;
+                while (seen.Count < kiosks * perKiosk)
+                {
+                    using var timeout = new CancellationTokenSource(Scenario);
+                    Assert.True(await w.ResponseStream.MoveNext(timeout.Token), "the stream ended");
+                    var update = w.ResponseStream.Current;
+                    Assert.Null(update.Snapshot); // it kept up: no fresh snapshot
+                    Assert.True(update.Sequence >= sequence, $"sequence went back from {sequence} to {update.Sequence}");
+                    sequence = update.Sequence;
+                    if (update.Call is { } call)
+                    {
+                        Assert.True(call.Sequence > callSequence, $"call at {call.Sequence} after one at {callSequence}");
+                        callSequence = call.Sequence;
+                        seen.Add(call.Ticket);
+                    }
+                }
+
+                return seen;
+            })).ToArray();
+            var windowCalls = 0;
+            using var allShown = new CancellationTokenSource(Scenario);
+            var windowTasks = windowWatches.Select(w => Task.Run(async () =>
+            {
+                var seen = new List<long>();
+                try
+                {
+                    while (await w.ResponseStream.MoveNext(allShown.Token))
+                    {
+                        var update = w.ResponseStream.Current;
+                        Assert.NotEqual(WindowUpdate.Types.Change.Current, update.Change); // it kept up
+                        if (update.Change == WindowUpdate.Types.Change.Called)
+                        {
+                            seen.Add(update.Ticket.Id);
+                            if (Interlocked.Increment(ref windowCalls) == kiosks * perKiosk)
+                            {
+                                await allShown.CancelAsync(); // every call shown at some window: the readers stop
+                            }
+                        }
+                    }
+                }
+                catch (RpcException e) when (e.StatusCode == StatusCode.Cancelled && allShown.IsCancellationRequested)
+                {
+                }
+                catch (OperationCanceledException) when (allShown.IsCancellationRequested)
+                {
+                }
+
+                return seen;
+            })).ToArray();
             var issued = new ConcurrentBag<Ticket>();
             var called = new ConcurrentBag<Ticket>();
             var producing = kiosks;
@@ -84,44 +136,15 @@ public class BusyHallTests(ITestOutputHelper output)
 
             // Every screen saw every call once, in the hall's order.
             var calledInOrder = called.OrderBy(t => t.Sequence).Select(t => t.Id).ToList();
-            await Task.WhenAll(watches.Select(async w =>
-            {
-                var seen = new List<long>();
-                long sequence = 0, callSequence = 0;
-                while (seen.Count < calledInOrder.Count)
-                {
-                    var update = await w.ResponseStream.NextAsync();
-                    Assert.Null(update.Snapshot); // the history holds every entry: no lag, no fresh snapshot
-                    Assert.True(update.Sequence >= sequence, $"sequence went back from {sequence} to {update.Sequence}");
-                    sequence = update.Sequence;
-                    if (update.Call is { } call)
-                    {
-                        Assert.True(call.Sequence > callSequence, $"call at {call.Sequence} after one at {callSequence}");
-                        callSequence = call.Sequence;
-                        seen.Add(call.Ticket);
-                    }
-                }
-
-                Assert.Equal(calledInOrder, seen);
-            })).WaitAsync(Scenario);
+            Assert.All(await Task.WhenAll(screenTasks).WaitAsync(Scenario), seen => Assert.Equal(calledInOrder, seen));
 
             // Every terminal's stream showed each call to its window once, in order.
-            await Task.WhenAll(windowWatches.Select(async (w, i) =>
+            var shown = await Task.WhenAll(windowTasks).WaitAsync(Scenario);
+            for (var w = 1; w <= terminals; w++)
             {
-                var mine = called.Where(t => t.Window == i + 1).OrderBy(t => t.Sequence).Select(t => t.Id).ToList();
-                var seen = new List<long>();
-                while (seen.Count < mine.Count)
-                {
-                    var update = await w.ResponseStream.NextAsync();
-                    Assert.NotEqual(WindowUpdate.Types.Change.Current, update.Change); // no lag
-                    if (update.Change == WindowUpdate.Types.Change.Called)
-                    {
-                        seen.Add(update.Ticket.Id);
-                    }
-                }
+                Assert.Equal(called.Where(t => t.Window == w).OrderBy(t => t.Sequence).Select(t => t.Id), shown[w - 1]);
+            }
 
-                Assert.Equal(mine, seen);
-            })).WaitAsync(Scenario);
             Assert.Empty(server.ErrorLogs);
         }
         finally
