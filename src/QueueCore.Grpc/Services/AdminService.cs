@@ -17,7 +17,8 @@ namespace QueueCore.Grpc.Services;
 /// other's change.
 /// </summary>
 [Authorize(Roles = DeviceRoles.Admin)]
-public sealed class AdminService(HallDirectory halls, HallFeeds feeds, AdminGate gate, AdminRequests requests) : Admin.AdminBase
+public sealed class AdminService(HallDirectory halls, HallFeeds feeds, AdminGate gate, AdminRequests requests, IHostApplicationLifetime lifetime)
+    : Admin.AdminBase
 {
     /// <summary>The largest hall definition accepted, in characters of JSON.</summary>
     public const int MaxDefinitionLength = 1 << 20;
@@ -67,7 +68,7 @@ public sealed class AdminService(HallDirectory halls, HallFeeds feeds, AdminGate
 
         var language = HallLanguage.Normalize(request.Language, out var problem) ?? throw GrpcErrors.InvalidArgument(
             $"language '{RequestFields.Clip(request.Language)}' {problem}; use a tag of English or Chinese, e.g. \"en\", \"en-GB\", \"zh-CN\".");
-        return await OnceAsync(context, request, request.RequestId, async requestId =>
+        return await OnceAsync(context, request, request.RequestId, async (requestId, token) =>
         {
             if (halls.Engine.TryGetHall(definition.Id, out _))
             {
@@ -88,10 +89,10 @@ public sealed class AdminService(HallDirectory halls, HallFeeds feeds, AdminGate
             var feed = feeds.Get(hall.Id); // before the day opens, so screens miss nothing
             if (!request.HasOpenDay || request.OpenDay)
             {
-                await feed.Attached.WaitAsync(context.CancellationToken).ConfigureAwait(false);
-                var opened = await hall.OpenDayAsync(context.CancellationToken).ConfigureAwait(false);
+                await feed.Attached.WaitAsync(token).ConfigureAwait(false);
+                var opened = await hall.OpenDayAsync(token).ConfigureAwait(false);
                 GrpcErrors.ThrowIfFailed(opened);
-                await feed.CaughtUpAsync(opened.Sequence, context.CancellationToken).ConfigureAwait(false);
+                await feed.CaughtUpAsync(opened.Sequence, token).ConfigureAwait(false);
             }
             else
             {
@@ -99,12 +100,12 @@ public sealed class AdminService(HallDirectory halls, HallFeeds feeds, AdminGate
                 // crash (or a power loss, in the durable mode) right after it could lose a hall the manager had been told
                 // was added. A tick is a command that changes nothing in a hall with no day: its result, like the day's
                 // opening above, is given once its record and the hall's record before it are safe.
-                GrpcErrors.ThrowIfFailed(await hall.SubmitAsync(HallCommand.Tick(), context.CancellationToken).ConfigureAwait(false));
+                GrpcErrors.ThrowIfFailed(await hall.SubmitAsync(HallCommand.Tick(), token).ConfigureAwait(false));
             }
 
             // As at start: once added, the hall's screens get the open day and the waiting counts in their first snapshot.
-            await feed.FiguresReady.WaitAsync(context.CancellationToken).ConfigureAwait(false);
-            return await InfoAsync(hall, fresh: true, context.CancellationToken).ConfigureAwait(false);
+            await feed.FiguresReady.WaitAsync(token).ConfigureAwait(false);
+            return await InfoAsync(hall, fresh: true, token).ConfigureAwait(false);
         }).ConfigureAwait(false);
     }
 
@@ -121,11 +122,11 @@ public sealed class AdminService(HallDirectory halls, HallFeeds feeds, AdminGate
     /// <inheritdoc/>
     public override async Task<HallInfo> RemoveHall(HallId request, ServerCallContext context)
     {
-        return await OnceAsync(context, request, request.RequestId, async _ =>
+        return await OnceAsync(context, request, request.RequestId, async (_, token) =>
         {
             var hall = halls.Get(request.Hall);
-            var info = await InfoAsync(hall, fresh: true, context.CancellationToken).ConfigureAwait(false);
-            if (!await halls.Engine.RemoveHallAsync(request.Hall, context.CancellationToken).ConfigureAwait(false))
+            var info = await InfoAsync(hall, fresh: true, token).ConfigureAwait(false);
+            if (!await halls.Engine.RemoveHallAsync(request.Hall, token).ConfigureAwait(false))
             {
                 throw GrpcErrors.UnknownHall(request.Hall);
             }
@@ -151,11 +152,11 @@ public sealed class AdminService(HallDirectory halls, HallFeeds feeds, AdminGate
     /// </summary>
     private Task<HallInfo> DayAsync(
         string hallId, HallCommand command, ServerCallContext context, IMessage request, string requestIdField, [CallerMemberName] string method = "") =>
-        OnceAsync(context, request, requestIdField, async requestId =>
+        OnceAsync(context, request, requestIdField, async (requestId, token) =>
         {
             var hall = halls.Get(hallId);
-            GrpcErrors.ThrowIfFailed(await hall.SubmitAsync(requestId is { } id ? command.WithRequestId(id) : command, context.CancellationToken).ConfigureAwait(false));
-            return await InfoAsync(hall, fresh: true, context.CancellationToken).ConfigureAwait(false);
+            GrpcErrors.ThrowIfFailed(await hall.SubmitAsync(requestId is { } id ? command.WithRequestId(id) : command, token).ConfigureAwait(false));
+            return await InfoAsync(hall, fresh: true, token).ConfigureAwait(false);
         }, method);
 
     /// <inheritdoc/>
@@ -422,7 +423,7 @@ public sealed class AdminService(HallDirectory halls, HallFeeds feeds, AdminGate
     private Task<HallInfo> ChangeAsync(
         string hallId, Func<HallDefinition, HallDefinition> change, string inUse, ServerCallContext context, IMessage request, string requestIdField,
         [CallerMemberName] string method = "") =>
-        OnceAsync(context, request, requestIdField, async requestId =>
+        OnceAsync(context, request, requestIdField, async (requestId, token) =>
         {
             var hall = halls.Get(hallId);
             var definition = change(hall.Definition);
@@ -440,22 +441,25 @@ public sealed class AdminService(HallDirectory halls, HallFeeds feeds, AdminGate
 
             try
             {
-                await hall.RedefineAsync(definition, context.CancellationToken).ConfigureAwait(false);
+                await hall.RedefineAsync(definition, token).ConfigureAwait(false);
             }
             catch (ArgumentException e)
             {
                 throw GrpcErrors.Create(StatusCode.FailedPrecondition, $"{inUse}: {ArgumentMessage.Of(e)}", DefinitionInUse);
             }
 
-            return await InfoAsync(hall, fresh: true, context.CancellationToken).ConfigureAwait(false);
+            return await InfoAsync(hall, fresh: true, token).ConfigureAwait(false);
         }, method);
 
     /// <summary>
     /// Applies an admin change under the gate (one change at a time), once per request id: a retry of a change made, its
-    /// answer lost, gets the first answer (<see cref="AdminRequests"/>) instead of the change applied again.
+    /// answer lost, gets the first answer (<see cref="AdminRequests"/>) instead of the change applied again. Once under the
+    /// gate the change runs to its answer whatever the caller does (only the server's stopping ends it): cancelled half
+    /// way by the caller's deadline, a hall was added but its answer never kept, and the retry got ALREADY_EXISTS.
     /// </summary>
     private async Task<HallInfo> OnceAsync(
-        ServerCallContext context, IMessage request, string requestIdField, Func<Guid?, Task<HallInfo>> apply, [CallerMemberName] string method = "")
+        ServerCallContext context, IMessage request, string requestIdField, Func<Guid?, CancellationToken, Task<HallInfo>> apply,
+        [CallerMemberName] string method = "")
     {
         var requestId = RequestFields.RequestId(requestIdField);
         var device = context.GetHttpContext().User.DeviceId();
@@ -466,7 +470,7 @@ public sealed class AdminService(HallDirectory halls, HallFeeds feeds, AdminGate
                 return first;
             }
 
-            var info = await apply(requestId).ConfigureAwait(false);
+            var info = await apply(requestId, lifetime.ApplicationStopping).ConfigureAwait(false);
             requests.Remember(device, requestId, method, request, info);
             return info;
         }

@@ -136,9 +136,54 @@ public sealed partial class JournalRestartTests(ITestOutputHelper output) : IDis
         // (open_day false) was answered at once, so a crash right after could lose a hall the manager was told was added.
         // The journal's writer is held just before it marks what it wrote as safe (in its bytes-written measurement).
         await using var server = await StartAsync();
-        var meters = server.Services.GetRequiredService<IMeterFactory>();
         using var writer = new ManualResetEventSlim(initialState: true);
-        using var listener = new MeterListener();
+        using var listener = HoldWriterOn(server, writer);
+
+        writer.Reset();
+        var add = server.Admin().AddHallAsync(new() { Json = HallConfiguration.ToJson(TestHalls.Small("annex")), OpenDay = false }).ResponseAsync;
+        var first = await Task.WhenAny(add, Task.Delay(TimeSpan.FromSeconds(1)));
+        writer.Set();
+
+        Assert.NotSame(add, first); // not answered while its record was not safe
+        Assert.False((await add.WaitAsync(Rpc.Timeout)).DayOpen);
+    }
+
+    [Fact]
+    public async Task AddHall_CallCancelledAfterTheHallWasAdded_RetryWithItsRequestIdGetsTheFirstAnswer()
+    {
+        // The admin tool's deadline passes while the server waits for the added hall's record to be safe (the writer is
+        // held as above). The hall is in the engine by then: the retry with the same request id must get the first
+        // answer, as admin.proto promises, not ALREADY_EXISTS for the hall its own first try added.
+        await using var server = await StartAsync();
+        using var writer = new ManualResetEventSlim(initialState: true);
+        using var listener = HoldWriterOn(server, writer);
+
+        var request = new AddHallRequest { Json = HallConfiguration.ToJson(TestHalls.Small("annex")), OpenDay = false, RequestId = Guid.NewGuid().ToString() };
+        writer.Reset();
+        using var deadline = new CancellationTokenSource();
+        var add = server.Admin().AddHallAsync(request, cancellationToken: deadline.Token).ResponseAsync;
+        var engine = server.Services.GetRequiredService<QueueEngine>();
+        await Rpc.EventuallyAsync(() =>
+        {
+            Assert.True(engine.TryGetHall("annex", out _));
+            return Task.CompletedTask;
+        });
+        deadline.Cancel();
+        await Assert.ThrowsAnyAsync<Exception>(() => add.WaitAsync(Rpc.Timeout));
+        writer.Set();
+
+        var retried = await server.Admin().AddHallAsync(request).Bounded();
+        Assert.Equal(("annex", false), (retried.Hall, retried.DayOpen));
+    }
+
+    /// <summary>
+    /// Holds the journal's writer, while <paramref name="writer"/> is reset, just before it marks what it wrote as safe
+    /// (in its bytes-written measurement): nothing is answered meanwhile.
+    /// </summary>
+    private static MeterListener HoldWriterOn(ServerKit server, ManualResetEventSlim writer)
+    {
+        var meters = server.Services.GetRequiredService<IMeterFactory>();
+        var listener = new MeterListener();
         listener.InstrumentPublished = (instrument, l) =>
         {
             if (ReferenceEquals(instrument.Meter.Scope, meters) && instrument.Name == "queuecore.journal.bytes")
@@ -148,14 +193,7 @@ public sealed partial class JournalRestartTests(ITestOutputHelper output) : IDis
         };
         listener.SetMeasurementEventCallback<long>((_, _, _, _) => writer.Wait(Rpc.Timeout));
         listener.Start();
-
-        writer.Reset();
-        var add = server.Admin().AddHallAsync(new() { Json = HallConfiguration.ToJson(TestHalls.Small("annex")), OpenDay = false }).ResponseAsync;
-        var first = await Task.WhenAny(add, Task.Delay(TimeSpan.FromSeconds(1)));
-        writer.Set();
-
-        Assert.NotSame(add, first); // not answered while its record was not safe
-        Assert.False((await add.WaitAsync(Rpc.Timeout)).DayOpen);
+        return listener;
     }
 
     [Fact]
