@@ -38,7 +38,12 @@ internal static class CityBenchmark
         var scaling = replications > 1 && cores > 1;
         var one = Timed(plan, 1, 1);
         (string Name, TimedRun Run)[] runs = scaling
-            ? [("1 replication, 1 thread", one), ($"{replications} replications, 1 thread", Timed(plan, replications, 1)), ($"{replications} replications, {cores} threads", Timed(plan, replications, cores))]
+            ?
+            [
+                ("1 replication, 1 thread", one),
+                ($"{replications} replications, 1 thread", Timed(plan, replications, 1)),
+                ($"{replications} replications, {cores} threads", Timed(plan, replications, cores)),
+            ]
             : [("1 replication, 1 thread", one)];
 
         // Tickets per CPU second: on a shared machine the wall clock also counts other processes' time on our cores.
@@ -62,6 +67,7 @@ internal static class CityBenchmark
         {
             AnsiConsole.MarkupLineInterpolated($"Replications over the cores: not measured ({(cores > 1 ? "one replication" : "one core")} runs on one thread; it takes --replications 2 or more on 2 or more cores)");
         }
+
         AnsiConsole.MarkupLineInterpolated($"Peak live tickets in one hall {result.PeakLiveTickets:N0}; peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / 1e6:N0} MB; the day: mean wait {total[Metric.MeanWait].Mean:0.0} min, {total[Metric.WithinLimit].Mean * 100:0.0}% within 15 min, abandoned {total[Metric.Abandoned].Mean * 100:0.0}%");
         return 0;
     }

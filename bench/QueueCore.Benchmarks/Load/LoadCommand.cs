@@ -3,15 +3,16 @@ using System.Globalization;
 namespace QueueCore.Benchmarks.Load;
 
 /// <summary>
-/// One of the engine's load commands and its positional arguments: whole numbers from their minimum (1 unless given) to their maximum in a fixed
-/// order, each with a default (<see cref="Numbers"/>; <see cref="MoreNumbers"/> takes any count of further ones, its
-/// default when none is given), then words (<see cref="Words"/>), and at most one flag anywhere. <see cref="Parse"/>
-/// checks them all before anything runs.
+/// One of the engine's load commands and its positional arguments: whole numbers from their minimum (1 unless given)
+/// to their maximum in a fixed order, each with a default (<see cref="Numbers"/>; <see cref="MoreNumbers"/> takes any
+/// count of further ones, its default when none is given), then words (<see cref="Words"/>), and at most one flag
+/// anywhere. <see cref="Parse"/> checks them all before anything runs.
 /// </summary>
 internal sealed record LoadCommand(
     string Name, string Summary, LoadNumber[] Numbers, LoadWord[] Words, LoadNumber? MoreNumbers = null, string? Flag = null)
 {
-    /// <summary>The command with its arguments, e.g. <c>load [halls=16, max 1000] [shards=1] [producers=1, max 64] [seconds=5, max 60]</c>.</summary>
+    /// <summary>The command with its arguments, e.g.
+    /// <c>load [halls=16, max 1000] [shards=1] [producers=1, max 64] [seconds=5, max 60]</c>.</summary>
     public string Usage => string.Join(' ', [
         Name,
         .. Numbers.Select(n => $"[{n.Usage()}]"),
