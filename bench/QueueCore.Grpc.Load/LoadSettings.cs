@@ -18,7 +18,7 @@ internal sealed record LoadSettings
           --display-streams N     screens on the busy hall (default 20)
           --display-rate N        calls per second in the busy hall (default 10)
           --fanout-streams N      display streams in the fan-out test (default 5000)
-          --fanout-halls N        halls they watch (default 500)
+          --fanout-halls N        halls they watch, at most the streams (default 500)
           --deliveries N          call deliveries per second offered in the fan-out test (default 100000)
           --idle-streams N        idle streams over shared connections in the memory test (default 2000)
           --idle-connections N    idle streams with a connection each in the memory test (default 500)
@@ -118,6 +118,14 @@ internal sealed record LoadSettings
                 "--server" => s with { Server = Name<ServerKind>(option, Value(args, ref i)) },
                 var unknown => throw new ArgumentException($"Unknown option '{unknown}'."),
             };
+        }
+
+        // Screen i watches hall i mod halls, and each hall calls at the rate that gives its screens their share of the
+        // deliveries: with fewer screens than halls, most halls called for no one, and each at a rate multiplied by
+        // halls / screens (10 screens over 500 halls: 2,000 calls/s a hall, "0 per hall").
+        if (s.FanoutStreams < s.FanoutHalls)
+        {
+            throw new ArgumentException($"--fanout-streams {s.FanoutStreams} is fewer than --fanout-halls {s.FanoutHalls}: every hall of the fan-out test needs a screen.");
         }
 
         return s;

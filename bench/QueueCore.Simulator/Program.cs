@@ -91,9 +91,10 @@ static int Usage(int exitCode, string? mistake = null)
           export <journal-directory> <hall> [--out dir]
               a hall's day from a server's journal (stopped, or a copy of its data directory) as a trace CSV for
               replay: <hall>.csv in the out dir (default sim-out/export-<hall>)
-          city [--halls 1000] [--tickets 2000000] [--replications 2] [--no-tiering]
-              city-scale benchmark: simulated tickets per second per core, scaling over cores, memory; measured
-              after a warm-up day in a child process with the runtime's default JIT (--no-tiering: in this one)
+          city [--halls 1000] [--tickets 2000000] [--replications N] [--no-tiering]
+              city-scale benchmark: simulated tickets per second per core, scaling over cores (of N replications,
+              default one per core; not measured with 1), memory; measured after a warm-up day in a child process
+              with the runtime's default JIT (--no-tiering: in this one)
           memory [--halls 10000] [--waiting 1000000]
               bytes per waiting ticket and per hall in the engine's hall state machine
           help, --help

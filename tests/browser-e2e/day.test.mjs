@@ -1282,7 +1282,7 @@ test('a call screen says "No call yet" before the day\'s first call, and "No cal
   }
 });
 
-test('a terminal empties the park and pause reasons once they are used, so the next citizen is not parked with them', async () => {
+test('a terminal empties the park and pause reasons and resets the park minutes once they are used, so the next citizen is not parked with them', async () => {
   const id = await newHall();
   await hall.kiosk('takeTicket', { hall: id, services: [1] });
   const terminal = await openTerminal(id, 1);
@@ -1294,11 +1294,14 @@ test('a terminal empties the park and pause reasons once they are used, so the n
     await terminal.click('#start');
     await windowState(terminal, 'SERVING');
     await terminal.fill('#park-reason', 'fetching a document');
+    await terminal.fill('#park-minutes', '5');
     await terminal.click('#park');
     await terminal.waitForSelector('#parked li strong');
     await windowState(terminal, 'IDLE');
     assert.match(await terminal.textContent('#parked'), /fetching a document/);
+    assert.match(await terminal.textContent('#message'), /parked for 5 min/);
     assert.equal(await terminal.inputValue('#park-reason'), '', 'the reason stayed for the next ticket parked');
+    assert.equal(await terminal.inputValue('#park-minutes'), '30', 'the 5 minutes stayed for the next ticket parked');
 
     await terminal.fill('#pause-reason', 'lunch');
     await terminal.click('#pause');

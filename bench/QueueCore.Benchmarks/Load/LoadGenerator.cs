@@ -16,29 +16,37 @@ namespace QueueCore.Benchmarks.Load;
 /// </summary>
 internal static class LoadGenerator
 {
+    // The maxima keep a run within a few GiB of memory and disk: an EngineTraffic hall (load, load-defaults,
+    // load-metrics, load-journal, load-memory's trafficHalls) holds a 1 << 14-ticket table, about 2 MB; a small hall
+    // 33 KB bare, and its table grows to 512 tickets (64 KB) with load-halls' standing queue; a waiting ticket 173 B;
+    // a journal record 37 B on disk (and load-recovery's halls keep many of its tickets waiting); load and
+    // load-journal keep every command's latency (8 B each, up to millions a second), and load-journal's log grows by
+    // tens of MB a second. (10^9 halls ran until the memory ran out.) Producers are threads or async loops; the shard
+    // count is the engine's own check; a workload needs an item in each of its categories, and a hall allows at most
+    // MaxServices.
     private static readonly LoadCommand[] Commands =
     [
         new("load", "the engine end to end: peak M commands/s (each producer thread keeps 64 in flight), then submit-to-result latency (us) at half the peak",
-            [("halls", 16), ("shards", 1), ("producers", 1), ("seconds", 5)], []),
+            [new("halls", 16, 1000), new("shards", 1), new("producers", 1, 64), new("seconds", 5, 60)], []),
         new("load-memory", "managed bytes per hall (in the engine and bare; small and EngineTraffic halls) and per waiting ticket",
-            [("halls", 1000), ("tickets", 100_000), ("trafficHalls", 100)], []),
+            [new("halls", 1000, 100_000), new("tickets", 100_000, 10_000_000), new("trafficHalls", 100, 1000)], []),
         new("load-halls", "the same traffic on few and on many halls of one shard: M commands/s each, three alternated rounds, the median ratio",
-            [("seconds", 5), ("producers", 1), ("few", 16), ("many", 1000)], [new("kind", ["small", "traffic"])]),
+            [new("seconds", 5, 600), new("producers", 1, 64), new("few", 16, 20_000), new("many", 1000, 20_000)], [new("kind", ["small", "traffic"])]),
         new("load-defaults", "default engine options against ShardCount = 1 and 2: M commands/s each, the default's loss against the best",
-            [("halls", 16), ("producers", 1), ("seconds", 5)], []),
+            [new("halls", 16, 1000), new("producers", 1, 64), new("seconds", 5, 600)], []),
         new("load-metrics", "without and with OpenTelemetry collecting the engine's meter: M commands/s each, three alternated rounds, the median ratio",
-            [("halls", 16), ("producers", 1), ("seconds", 5)], []),
+            [new("halls", 16, 1000), new("producers", 1, 64), new("seconds", 5, 600)], []),
         new("load-journal", "per journal mode: acknowledged k commands/s, then ack latency p50/p99 (ms) with 16 to 1,024 clients; fsync latency (ms); in dir ('-': the temporary directory)",
-            [("halls", 16), ("producers", 8), ("seconds", 5)], [new("dir|-"), new("modes", ["none", "batched", "durable"], CommaSeparated: true)]),
+            [new("halls", 16, 1000), new("producers", 8, 1024), new("seconds", 5, 60)], [new("dir|-"), new("modes", ["none", "batched", "durable"], CommaSeparated: true)]),
         new("load-recovery", "writes a journal of about that many records (rounds of 1,024) in dir (default: the temporary directory), then times an engine start that recovers it (ms); bytes on disk per record",
-            [("records", 1_000_000)], [new("dir")]),
-        new("workload-loop", "the hall's workload row per size (items, default 16) in a plain timed loop: ns per operation, wall and CPU (--next-key: the Next key alone)",
-            [("seconds", 4), ("rounds", 3)], [], MoreNumbers: "size", Flag: "--next-key"),
+            [new("records", 1_000_000, 10_000_000)], [new("dir")]),
+        new("workload-loop", "the hall's workload row per size (items) in a plain timed loop: ns per operation, wall and CPU (--next-key: the Next key alone)",
+            [new("seconds", 4, 600), new("rounds", 3, 100)], [], MoreNumbers: new("size", 16, HallDefinition.MaxServices, Min: WorkloadHall.Categories), Flag: "--next-key"),
     ];
 
     /// <summary>Every load command with its arguments and what it prints, for the help.</summary>
     public static string Usage => $"""
-        usage: QueueCore.Benchmarks <command> [arguments]   (positional, all optional; numbers are whole, 1 or more)
+        usage: QueueCore.Benchmarks <command> [arguments]   (positional, all optional; numbers are whole, from 1 or the least shown to any max shown)
         {string.Concat(Commands.Select(c => $"  {c.Usage}{Environment.NewLine}      {c.Summary}{Environment.NewLine}"))}
         Anything that starts with '-' goes to BenchmarkDotNet: --filter '*CallNext*' --job short, --list flat, --help.
         """;
@@ -64,6 +72,25 @@ internal static class LoadGenerator
         }
 
         var n = a.Numbers;
+        if (command is "load-journal" or "load-recovery" && a.Words[0] is { } dir and not "-" && File.Exists(dir))
+        {
+            throw new ArgumentException($"{command}: dir '{dir}' is a file, not a directory");
+        }
+
+        // The steady stream gives each producer halls of its own (load-journal's, windows of its own): more producers
+        // than that failed mid-run with a stack trace.
+        var (producers, steadyHalls, unit) = command switch
+        {
+            "load-halls" => (n[1], Math.Min(n[2], n[3]), "halls (the fewer of few and many)"),
+            "load-defaults" or "load-metrics" => (n[1], n[0], "halls"),
+            "load-journal" => (n[1], n[0] * EngineTraffic.WindowsPerHall, $"windows ({EngineTraffic.WindowsPerHall} a hall)"),
+            _ => (0, 0, ""),
+        };
+        if (producers > steadyHalls)
+        {
+            throw new ArgumentException($"{command}: producers {producers} is over {steadyHalls}, the number of {unit}; each producer needs one of its own");
+        }
+
         return command switch
         {
             "load-memory" => Task.Run(() => MemoryProbe.Run(n[0], n[1], n[2])),
@@ -72,7 +99,7 @@ internal static class LoadGenerator
             "load-journal" => JournalComparison.RunAsync(n[0], n[1], n[2], a.Words[0] is "-" ? null : a.Words[0], a.Words[1]),
             "load-metrics" => MetricsComparison.RunAsync(n[0], n[1], n[2]),
             "load-recovery" => JournalComparison.RecoveryAsync(n[0], a.Words[0]),
-            "workload-loop" => Task.Run(() => WorkloadLoop.Run(n[0], n[1], a.More is [] ? [16] : a.More, a.Flag)),
+            "workload-loop" => Task.Run(() => WorkloadLoop.Run(n[0], n[1], a.More, a.Flag)),
             _ => RunAsync(n[0], n[1], n[2], n[3]),
         };
     }

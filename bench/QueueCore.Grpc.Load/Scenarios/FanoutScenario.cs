@@ -16,7 +16,7 @@ internal static class FanoutScenario
     {
         var perHall = (double)s.FanoutDeliveries / s.FanoutStreams;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"## fanout: {s.FanoutStreams:N0} display streams over {s.FanoutHalls} halls ({s.FanoutStreams / s.FanoutHalls} per hall, {LoadSettings.StreamsPerConnection} per connection); " +
+            $"## fanout: {s.FanoutStreams:N0} display streams over {s.FanoutHalls} halls ({(double)s.FanoutStreams / s.FanoutHalls:0.#} per hall, {LoadSettings.StreamsPerConnection} per connection); " +
             $"{perHall:0.#} calls/s per hall = {s.FanoutDeliveries:N0} call deliveries/s offered (each call also clears the window's previous one)"));
         var real = await CallTraffic.RunAsync(ServerKind.Real, s, s.FanoutHalls, s.FanoutHalls, s.FanoutStreams, perHall, connectionPerScreen: false);
         Console.WriteLine($"  Real: {Table.Rate(real.DeliveriesPerSecond)} deliveries, p99 {Table.Ms(real.Delay.P99)}");

@@ -3,7 +3,7 @@ namespace QueueCore.Grpc.Hosting;
 /// <summary>
 /// When a hall's day opens and closes by itself, in the hall's own time zone (<see cref="HallDefinition.TimeZone"/>),
 /// while the server runs (<see cref="DayScheduler"/>): <c>QueueCoreServer:DaySchedule</c> for every hall,
-/// <c>QueueCoreServer:DaySchedules:{hall}</c> for one.
+/// <c>QueueCoreServer:DaySchedules:{hall}</c> for one (<c>"Enabled": false</c> there: none for that hall).
 /// </summary>
 /// <remarks>
 /// Each opens and closes once a day, on the nights the clocks change too: a time the hall's clocks skip (02:30 on the
@@ -15,10 +15,18 @@ namespace QueueCore.Grpc.Hosting;
 /// </remarks>
 public sealed record DaySchedule
 {
-    /// <summary>When the day opens, hall time ("08:00"); required.</summary>
+    /// <summary>
+    /// Whether the schedule applies (default true). False in <c>DaySchedules:{hall}</c> leaves that hall's day to
+    /// <see cref="ServerOptions.OpenDayOnStart"/> and the admins, as without a schedule (a hall open around the clock);
+    /// false in <c>DaySchedule</c> turns the default one off. Opens and Closes are then not required.
+    /// </summary>
+    public bool Enabled { get; init; } = true;
+
+    /// <summary>When the day opens, hall time ("08:00"); required unless the schedule is not <see cref="Enabled"/>.</summary>
     public TimeOnly? Opens { get; init; }
 
-    /// <summary>When the day closes, hall time ("18:00"), after <see cref="Opens"/> on the same day; required.</summary>
+    /// <summary>When the day closes, hall time ("18:00"), after <see cref="Opens"/> on the same day; required unless the
+    /// schedule is not <see cref="Enabled"/>.</summary>
     public TimeOnly? Closes { get; init; }
 
     /// <summary>

@@ -6,7 +6,8 @@ namespace QueueCore.Grpc.Hosting;
 /// Refuses a day schedule the server could not follow, naming the key an operator edits
 /// (<c>QueueCoreServer:DaySchedule:Closes</c>): a time missing, a close not after the opening (a day does not run past
 /// midnight), or a close policy the engine does not have. A time that is no time ("25:00") or a policy that is no name
-/// ("Cancel") is refused by the binder already, also naming the key.
+/// ("Cancel") is refused by the binder already, also naming the key. A schedule turned off (<c>"Enabled": false</c>)
+/// needs no times, but those it gives are checked, so turning it on again cannot stop a start.
 /// </summary>
 internal sealed class DayScheduleValidation : IValidateOptions<ServerOptions>
 {
@@ -28,12 +29,12 @@ internal sealed class DayScheduleValidation : IValidateOptions<ServerOptions>
 
     private static void Check(string key, DaySchedule schedule, List<string> failures)
     {
-        if (schedule.Opens is null || schedule.Closes is null)
+        if (schedule.Enabled && (schedule.Opens is null || schedule.Closes is null))
         {
             var missing = schedule.Opens is null ? nameof(DaySchedule.Opens) : nameof(DaySchedule.Closes);
             failures.Add($"{key}:{missing} is required: the hall time the day {(missing == nameof(DaySchedule.Opens) ? "opens" : "closes")} at, e.g. \"08:00\".");
         }
-        else if (schedule.Closes <= schedule.Opens)
+        else if (schedule.Closes <= schedule.Opens) // false when either is missing (a schedule turned off)
         {
             failures.Add($"{key}:Closes '{schedule.Closes:HH\\:mm}' must be after {key}:Opens '{schedule.Opens:HH\\:mm}' (hall time, the same day).");
         }

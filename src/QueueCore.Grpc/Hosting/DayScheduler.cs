@@ -30,7 +30,7 @@ internal sealed class DayScheduler(
     private DateTimeOffset? _started;
 
     /// <summary>Whether any hall has a schedule (none: this service does nothing).</summary>
-    private bool Scheduled => options.Value.DaySchedule is not null || options.Value.DaySchedules.Count > 0;
+    private bool Scheduled => options.Value.DaySchedule is { Enabled: true } || options.Value.DaySchedules.Values.Any(s => s.Enabled);
 
     /// <summary>
     /// At start: brings the day of <paramref name="feed"/>'s hall, which has <paramref name="schedule"/>, to where the

@@ -32,11 +32,14 @@ public sealed class ServerOptions
     /// </summary>
     public DaySchedule? DaySchedule { get; set; }
 
-    /// <summary>A hall's own <see cref="DaySchedule"/> by hall id, in place of the default one.</summary>
+    /// <summary>A hall's own <see cref="DaySchedule"/> by hall id, in place of the default one (one not
+    /// <see cref="DaySchedule.Enabled"/>: the hall has none).</summary>
     public Dictionary<string, DaySchedule> DaySchedules { get; set; } = new(StringComparer.Ordinal);
 
-    /// <summary>The day schedule of <paramref name="hall"/>: its own, the default one, or null.</summary>
-    internal DaySchedule? ScheduleOf(string hall) => DaySchedules.GetValueOrDefault(hall) ?? DaySchedule;
+    /// <summary>The day schedule of <paramref name="hall"/>: its own, else the default one; null when that is none or is
+    /// turned off.</summary>
+    internal DaySchedule? ScheduleOf(string hall) =>
+        (DaySchedules.GetValueOrDefault(hall) ?? DaySchedule) is { Enabled: true } schedule ? schedule : null;
 
     /// <summary>Tickets one kiosk may take per minute, sustained (default 60).</summary>
     public int KioskTicketsPerMinute { get; set; } = 60;

@@ -18,9 +18,10 @@ public sealed partial class TerminalService
         HallCatalog.Of(hall.Definition).RequireWindow(window);
 
         // One snapshot on the hall's shard, with what the reply sends (no waiting tickets); the mapping is the dashboard's,
-        // so a terminal and a dashboard agree.
-        var snapshot = (await hall.GetSnapshotAsync(SnapshotDetail.Parked, context.CancellationToken).ConfigureAwait(false)).ToProto(hall.Definition);
-        return WindowInfoOf(snapshot, HallCatalog.Of(hall.Definition), window);
+        // so a terminal and a dashboard agree. Without the open alerts the detail also lists: WindowInfo has no field for
+        // them, and the mapping made an Alert of each only to drop it.
+        var snapshot = await hall.GetSnapshotAsync(SnapshotDetail.Parked, context.CancellationToken).ConfigureAwait(false);
+        return WindowInfoOf((snapshot with { OpenAlerts = [] }).ToProto(hall.Definition), HallCatalog.Of(hall.Definition), window);
     }
 
     /// <summary>

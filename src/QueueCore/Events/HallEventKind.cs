@@ -32,7 +32,7 @@ public enum HallEventKind : byte
     /// <summary>A ticket was called to a window: show and speak it.</summary>
     TicketCalled,
 
-    /// <summary>A called ticket was called again (<see cref="HallEvent.Value"/>: recall count).</summary>
+    /// <summary>A called ticket was called again (<see cref="HallEvent.Value"/>: recall count, at most 255).</summary>
     TicketRecalled,
 
     /// <summary>Service started at the window.</summary>

@@ -107,10 +107,16 @@ public sealed partial class Hall
             return RefuseRecallLimit(slot);
         }
 
-        t.Recalls++;
+        t.Recalls = CountedOnce(t.Recalls);
         Emit(HallEventKind.TicketRecalled, slot, w.Index, t.Recalls);
         return slot;
     }
+
+    /// <summary>
+    /// A ticket's recall or no-show count plus one, staying at 255 (a byte on the ticket's line): it wrapped to 0 in
+    /// events and saved state. A limit above 255 is never reached either way, so the limit checks mean the same.
+    /// </summary>
+    private static byte CountedOnce(byte count) => count == byte.MaxValue ? count : (byte)(count + 1);
 
     private int StartServing(in HallCommand command)
     {
@@ -262,7 +268,7 @@ public sealed partial class Hall
 
         var slot = w.Ticket;
         ref var t = ref T(slot);
-        t.NoShows++;
+        t.NoShows = CountedOnce(t.NoShows);
         w.UnansweredCalls++;
         w.Ticket = -1;
 

@@ -39,10 +39,10 @@ public sealed record SavedTicket
     /// <summary>Index of the current item.</summary>
     [Key(8)] public int ItemIndex { get; init; }
 
-    /// <summary>Recalls of the current call.</summary>
+    /// <summary>Recalls of the current call (at most 255: a ticket counts no further).</summary>
     [Key(9)] public int Recalls { get; init; }
 
-    /// <summary>No-shows so far.</summary>
+    /// <summary>No-shows so far (at most 255: a ticket counts no further).</summary>
     [Key(10)] public int NoShows { get; init; }
 
     /// <summary>Whether the last finished service was rated.</summary>

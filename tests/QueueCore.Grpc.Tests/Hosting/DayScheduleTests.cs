@@ -19,7 +19,7 @@ public sealed class DayScheduleTests(ITestOutputHelper output) : IDisposable
 
     public void Dispose() => _day.Dispose();
 
-    private Task<ServerKit> StartAsync(string closePolicy = "CancelWaiting", string closes = "18:00") => _day.StartAsync(s =>
+    private Task<ServerKit> StartAsync(string closePolicy = "CancelWaiting", string closes = "18:00", Action<ServerSetup>? more = null) => _day.StartAsync(s =>
     {
         s.Output = output;
         s.Halls.Add(TestHalls.Small(Hall, windows: 2) with { TimeZone = Zone });
@@ -27,6 +27,7 @@ public sealed class DayScheduleTests(ITestOutputHelper output) : IDisposable
         s.Settings["QueueCoreServer:DaySchedule:Opens"] = "08:00";
         s.Settings["QueueCoreServer:DaySchedule:Closes"] = closes;
         s.Settings["QueueCoreServer:DaySchedule:ClosePolicy"] = closePolicy;
+        more?.Invoke(s);
     });
 
     /// <summary>The clock to <paramref name="time"/> in the hall, <paramref name="days"/> after the hall's current date.</summary>
@@ -195,6 +196,26 @@ public sealed class DayScheduleTests(ITestOutputHelper output) : IDisposable
         AdvanceTo(0, "18:00:30");
 
         await ClosedForKiosksAsync(server, added.Id);
+    }
+
+    [Fact]
+    public async Task HallScheduleDisabled_DayOpensAtStartAndGoesOnPastClosesAndOpens()
+    {
+        const string allDay = "hall-24h"; // a self-service hall open around the clock
+        await using var server = await StartAsync(closes: "16:00", more: s =>
+        {
+            s.Halls.Add(TestHalls.Small(allDay) with { TimeZone = Zone });
+            s.Settings[$"QueueCoreServer:DaySchedules:{allDay}:Enabled"] = "false";
+        });
+        Assert.False(await DayOpenAsync(server)); // 17:00 in the hall: the scheduled hall is closed
+        Assert.Equal("A001", (await server.TakeAsync(allDay)).Number);
+
+        AdvanceTo(1, "08:00:30");
+        await Rpc.EventuallyAsync(async () => Assert.True(await DayOpenAsync(server))); // the schedule's Opens has passed
+        AdvanceTo(0, "16:00:30");
+        await ClosedForKiosksAsync(server); // and its Closes
+
+        Assert.Equal("A002", (await server.TakeAsync(allDay)).Number); // the same day, never closed nor reopened
     }
 
     [Theory]

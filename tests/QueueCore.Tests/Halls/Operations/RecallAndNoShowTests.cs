@@ -30,6 +30,22 @@ public class RecallAndNoShowTests
     }
 
     [Fact]
+    public void Recall_MoreThan255Times_CountStaysAt255()
+    {
+        // A ticket counts to 255, so a larger MaxRecalls sets no limit; the count it shows stops there (it wrapped to 0).
+        var hall = Open(OneItem(d => d with { NoShow = new() { MaxRecalls = 1000 } }), 1);
+        var a = hall.Issue(0);
+        hall.Call(1, 1);
+        for (var i = 1; i <= 300; i++)
+        {
+            hall.Do(HallCommand.Recall(1), 2);
+            Assert.Equal(Math.Min(i, 255), hall.Single(HallEventKind.TicketRecalled).Value);
+        }
+
+        Assert.Equal(255, hall.SaveState().Tickets.Single(t => t.Id == a).Recalls);
+    }
+
+    [Fact]
     public void Recall_MaxRecallsZero_FirstRecallRefused()
     {
         var hall = Open(OneItem(d => d with { NoShow = new() { MaxRecalls = 0 } }), 1);
@@ -161,6 +177,20 @@ public class RecallAndNoShowTests
 
         Assert.Equal((a, TicketState.Called, 3 - at), (r.Ticket, r.State, r.Window));
         Assert.Equal(3 - at, hall.Query(a, 1).Window);
+    }
+
+    [Fact]
+    public void NoShow_MoreThan255Times_StillRequeuedAndCountStaysAt255()
+    {
+        var hall = Open(OneItem(d => d with { NoShow = new() { MaxNoShows = int.MaxValue, PauseWindowAfter = 0 } }), 1);
+        var a = hall.Issue(0);
+        for (var i = 0; i < 300; i++)
+        {
+            hall.Call(1, 1);
+            Assert.Equal(TicketState.Waiting, hall.Do(HallCommand.NoShow(1), 1).State);
+        }
+
+        Assert.Equal(255, hall.SaveState().Tickets.Single(t => t.Id == a).NoShows);
     }
 
     [Fact]

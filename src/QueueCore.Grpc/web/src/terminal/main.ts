@@ -46,6 +46,7 @@ const req = () => ({ hall, window: window_, requestId: crypto.randomUUID() });
 // time) until the clerk reloads. After this the call fails with DeadlineExceeded and the browser drops that connection.
 const unary = { timeoutMs: 15_000 };
 const read = { timeoutMs: 5_000 }; // the view, read again often: a dead connection costs one short wait
+const parkMinutes = '30'; // the park field's value until a clerk types another, and again after each park
 
 /** The actions, each with its shortcut key; `run` returns what to tell the clerk. */
 const actions: { id: string; label: string; key?: string; run: () => Promise<string> }[] = [
@@ -195,7 +196,7 @@ function skeleton(): void {
         h('div', { class: 'row' },
           h('label', { for: 'park-reason' }, 'Park'),
           h('input', { id: 'park-reason', placeholder: 'reason, e.g. fetching a document', size: '24' }),
-          h('input', { id: 'park-minutes', type: 'number', min: '1', max: '480', value: '30', 'aria-label': 'minutes', class: 'short' }), 'min',
+          h('input', { id: 'park-minutes', type: 'number', min: '1', max: '480', value: parkMinutes, 'aria-label': 'minutes', class: 'short' }), 'min',
           h('button', { type: 'button', id: 'park' }, 'Park ', h('kbd', {}, 'P')))),
       h('section', { class: 'window' },
         h('h2', {}, 'Window'),
@@ -225,9 +226,10 @@ function skeleton(): void {
     return `${t.number} transferred to ${kind === 'window' ? `window ${id}` : t.serviceName}.`;
   }));
   document.getElementById('park')!.addEventListener('click', () => void act('park', async () => {
-    const minutesValue = input('park-minutes').value === '' ? 30 : whole('park-minutes', 'the minutes to park for', 1);
+    const minutesValue = input('park-minutes').value === '' ? Number(parkMinutes) : whole('park-minutes', 'the minutes to park for', 1);
     const t = await client.park({ ...req(), reason: input('park-reason').value.trim(), returnAt: timestampFromMs(serverNow() + minutesValue * 60_000) }, unary);
     input('park-reason').value = ''; // this citizen's reason, not the next one's
+    input('park-minutes').value = parkMinutes; // nor their minutes: the next park silently went for as long
     return `${t.number} parked for ${minutesValue} min.`;
   }));
   document.getElementById('open')!.addEventListener('click', () => void act('open', async () => {
