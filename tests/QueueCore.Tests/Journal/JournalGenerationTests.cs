@@ -131,6 +131,20 @@ public sealed class JournalGenerationTests : IDisposable
         Assert.Empty(Directory.GetDirectories(_kit.Directory, "*.damaged"));
     }
 
+    [Fact]
+    public void ReadyMarker_HallIdsWithSpacesAndLineBreaks_ReadBackAsWritten_ShardCountAloneHasNoStarts()
+    {
+        var text = ReadyMarker.Format([new ShardStart(1834, ["north hall", "a\nb", "é"]), new ShardStart(0, [])]);
+        Assert.Equal("2\nshard 0 start 1834 north%20hall a%0Ab %C3%A9\nshard 1 start 0\n", text);
+        var marker = ReadyMarker.Parse(text);
+        Assert.Equal(2, marker.Shards);
+        Assert.Equal(["north hall", "a\nb", "é"], marker.Starts![0].Halls);
+        Assert.Equal(1834, marker.Starts[0].Length);
+        Assert.Empty(marker.Starts[1].Halls);
+        Assert.Equal(new ReadyMarker(2, null), ReadyMarker.Parse("2\n"));
+        Assert.Equal(new ReadyMarker(null, null), ReadyMarker.Parse(""));
+    }
+
     /// <summary>
     /// Writes a hall with tickets, restarts once (the new generation starts with the hall's record), issues one more
     /// ticket there and stops; returns the restarted generation's (only) segment.
