@@ -117,10 +117,14 @@ public sealed partial class QueueEngine
             Place(hall.Definition, _ => hall, recovered: true);
         }
 
-        foreach (var shard in _shards)
+        var starts = new ShardStart[_shards.Length];
+        for (var i = 0; i < _shards.Length; i++)
         {
+            var shard = _shards[i];
             shard.JournalNewHalls();
-            shard.Journal!.Commit(shard.Halls);
+            // What the start wrote, for the marker: recovery cannot otherwise tell where these records end, nor miss them.
+            starts[i] = new ShardStart(shard.Journal!.Writer.AppendedPosition, [.. shard.Halls.Where(h => h.Journaled).Select(h => h.Id)]);
+            shard.Journal.Commit(shard.Halls);
         }
 
         foreach (var shard in _shards)
@@ -130,7 +134,7 @@ public sealed partial class QueueEngine
 
         try
         {
-            JournalStore.Complete(directory, generation, _shards.Length, keep, archive);
+            JournalStore.Complete(directory, generation, starts, keep, archive);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

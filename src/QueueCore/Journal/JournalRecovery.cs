@@ -29,7 +29,8 @@ public sealed record JournalRecovery
 
     /// <summary>
     /// Where a record was damaged (a flipped byte, a bad length, a record that does not decode), each as
-    /// "segment at byte N: why", and files missing (a generation's <c>ready</c> marker, a shard's segment). Recovery
+    /// "segment at byte N: why", files missing (a generation's <c>ready</c> marker, a shard's segment), and a shard log
+    /// cut short of the records its generation's start wrote (which its <c>ready</c> marker records). Recovery
     /// replays no hall's commands across the damage (see <see cref="LostHalls"/> for what it keeps past it); the
     /// damaged generation is kept beside the new one for inspection. Empty when the journal was intact.
     /// </summary>
@@ -38,7 +39,8 @@ public sealed record JournalRecovery
     /// <summary>
     /// The ids of halls the journal held that recovery could not rebuild at all: the damaged record was the first the
     /// log held of the hall (its record at the start of the generation, or when it was added) and no snapshot of it
-    /// follows the damage. Each is also logged at Error with the damage's position. The engine does not have them; a
+    /// follows the damage, or the log was cut short of the hall's record at the start of the generation, which the
+    /// generation's <c>ready</c> marker names. Each is also logged at Error with the damage's position. The engine does not have them; a
     /// hall added again (from configuration) starts with an empty day, and its ticket numbers start again at the first
     /// (A001): the journal cannot show which numbers it had handed out (the only record of them was the damaged one;
     /// commands carry no numbers), so a number may go to two citizens that day, and the health check says so while

@@ -77,29 +77,27 @@ internal static partial class JournalStore
         return false;
     }
 
+    /// <summary>The <c>ready</c> marker of <paramref name="generation"/>, or null when it has none.</summary>
+    private static ReadyMarker? ReadMarker(string generation)
+    {
+        try
+        {
+            return ReadyMarker.Parse(File.ReadAllText(Path.Combine(generation, ReadyFile)));
+        }
+        catch (FileNotFoundException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>
     /// The shard log directories of a ready generation that hold no segment, though its marker says how many shards it
     /// has and each has a segment from its start (none for a marker an older engine wrote empty: it made a segment only
     /// once a shard had something to write).
     /// </summary>
-    private static IEnumerable<string> MissingShards(string generation)
+    private static IEnumerable<string> MissingShards(string generation, ReadyMarker? marker)
     {
-        string text;
-        try
-        {
-            text = File.ReadAllText(Path.Combine(generation, ReadyFile));
-        }
-        catch (FileNotFoundException)
-        {
-            yield break;
-        }
-
-        if (!int.TryParse(text.AsSpan().Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var shards))
-        {
-            yield break;
-        }
-
-        for (var i = 0; i < shards; i++)
+        for (var i = 0; i < (marker?.Shards ?? 0); i++)
         {
             var shard = ShardPath(generation, i);
             if (!Directory.Exists(shard) || !Directory.EnumerateFiles(shard, "*.qlog").Any(f => JournalWriter.SegmentStart(f) >= 0))
@@ -107,6 +105,68 @@ internal static partial class JournalStore
                 yield return shard;
             }
         }
+    }
+
+    /// <summary>
+    /// Checks that shard log <paramref name="shard"/> still holds what its generation's start wrote there, as the ready
+    /// marker records it: a whole hall record of every hall it names in the first <see cref="ShardStart.Length"/> bytes
+    /// of the first segment. Those records were safe before the marker was written, so a log that no longer holds them
+    /// was cut or damaged from outside (never a write a crash cut short), and recovery, which cannot tell where they end,
+    /// would otherwise find an empty or torn log and lose the halls without a word. Returns null when they are whole, or
+    /// when the first segment went to the archive (a round of snapshots after the start covered it; a shard with no
+    /// segment at all is reported by <see cref="MissingShards"/>); else where they stop being whole and the halls named
+    /// without a whole record.
+    /// </summary>
+    private static (JournalDamage At, List<string> Missing)? StartCut(string shard, ShardStart start)
+    {
+        if (start.Length == 0 && start.Halls.Count == 0)
+        {
+            return null;
+        }
+
+        var first = Path.Combine(shard, JournalWriter.SegmentName(0));
+        byte[] bytes;
+        try
+        {
+            using var file = new FileStream(first, FileMode.Open, FileAccess.Read, FileShare.Read);
+            bytes = new byte[Math.Min(file.Length, start.Length)];
+            file.ReadExactly(bytes);
+        }
+        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return null;
+        }
+
+        var found = new HashSet<string>(StringComparer.Ordinal);
+        var end = 0;
+        while (end < bytes.Length && JournalFrame.TryRead(bytes.AsSpan(end), out var payload, out var size) == FrameStatus.Ok)
+        {
+            try
+            {
+                var reader = new MessagePackReader(bytes.AsMemory(end + JournalFrame.HeaderSize, payload.Length));
+                if (JournalRecord.ReadHeader(ref reader, out _) is JournalRecordKind.Hall && reader.ReadString() is { } id)
+                {
+                    found.Add(id);
+                }
+            }
+            catch (MessagePackSerializationException)
+            {
+                break; // passed its checksum and does not decode: replay reports it
+            }
+
+            end += size;
+        }
+
+        var missing = start.Halls.Where(id => !found.Contains(id)).ToList();
+        if (end == start.Length && missing.Count == 0)
+        {
+            return null;
+        }
+
+        var status = bytes.Length < start.Length
+            ? $"the segment ends at byte {bytes.Length}, inside the records its generation's start wrote (bytes 0 to {start.Length}, as its '{ReadyFile}' marker says)"
+            : $"the records its generation's start wrote (bytes 0 to {start.Length}, as its '{ReadyFile}' marker says) are not whole from here";
+        return (new JournalDamage(first, end, status + ": they were on disk before the marker, so this is damage, not a torn write", Torn: false), missing);
     }
 
     /// <summary>A free name to keep generation <paramref name="path"/> under: <c>gen-N.damaged</c>, or with a number after it.</summary>

@@ -7,8 +7,9 @@ namespace QueueCore;
 /// <summary>
 /// The data directory's layout: one generation of logs at a time, <c>gen-NNNNNNNNNN/shard-N/*.qlog</c>. Every
 /// engine start recovers the newest ready generation and writes a new one, which begins with a record of every
-/// recovered hall; once those are safe the generation is marked ready (a <c>ready</c> file holding its shard count; an
-/// older engine left it empty) and the older ones go to the archive (<see cref="JournalArchive"/>), which recovery
+/// recovered hall; once those are safe the generation is marked ready (a <c>ready</c> file holding its shard count and,
+/// per shard, the length of those records and the halls they hold: see <see cref="ReadyMarker"/>; an engine before that
+/// wrote the shard count alone, and an older one left it empty) and the older ones go to the archive (<see cref="JournalArchive"/>), which recovery
 /// never reads. So halls may land on other shards after a restart
 /// (another shard count, another order) and each shard's log still stands alone.
 /// </summary>
@@ -160,8 +161,9 @@ internal static partial class JournalStore
     /// Rebuilds the halls of the newest ready generation: per shard log, each hall from its last hall record plus
     /// the commands after it, up to the end or the first damage. A generation whose logs were in use but whose
     /// <c>ready</c> marker is missing is recovered from instead (see <see cref="ChooseSource"/>), and a ready one whose
-    /// marker names a shard without segments is reported: both as damage, and the generation is kept (returned in
-    /// <c>Keep</c>, for <see cref="Complete"/> to set aside rather than delete).
+    /// marker names a shard without segments, or whose shard log no longer holds the records its start wrote (see
+    /// <see cref="StartCut"/>; the halls they held are reported lost), is reported: all as damage, and the generation is
+    /// kept (returned in <c>Keep</c>, for <see cref="Complete"/> to set aside rather than delete).
     /// </summary>
     public static (List<Hall> Halls, JournalRecovery Report, IReadOnlyList<string> Keep) Recover(string directory, TimeProvider time, ILogger logger)
     {
@@ -176,6 +178,7 @@ internal static partial class JournalStore
         var cut = new List<(string Hall, int Skipped, string Where)>();
         var moved = new List<(string Hall, List<string> Next)>();
         var keep = new List<string>(unmarked);
+        var marker = unmarked.Count > 0 || source.Path is null ? null : ReadMarker(source.Path);
         long records = 0, bytes = 0;
         if (unmarked.Count > 0)
         {
@@ -185,7 +188,7 @@ internal static partial class JournalStore
         }
         else if (source.Path is not null)
         {
-            foreach (var shard in MissingShards(source.Path))
+            foreach (var shard in MissingShards(source.Path, marker))
             {
                 missing.Add(
                     $"{Path.GetRelativePath(directory, shard)}: no segment file (every shard of a ready generation has one; it was " +
@@ -196,6 +199,8 @@ internal static partial class JournalStore
 
         if (source.Path is not null)
         {
+            var path = source.Path;
+            var starts = marker?.Starts?.Select((start, i) => (Shard: ShardPath(path, i), Start: start)).ToDictionary(s => s.Shard, s => s.Start, StringComparer.Ordinal);
             foreach (var shard in Directory.EnumerateDirectories(source.Path, "shard-*").Order(StringComparer.Ordinal))
             {
                 var replay = new ShardReplay(shard);
@@ -208,12 +213,24 @@ internal static partial class JournalStore
                 }
 
                 string Where(JournalDamage d) => $"{Path.GetRelativePath(directory, d.Segment)} at byte {d.Offset}: {d.Status}";
-                if (replay.TornTail is { } tail)
+                var start = starts?.GetValueOrDefault(shard);
+                var startCut = start is null ? null : StartCut(shard, start);
+                if (replay.TornTail is { } tail && !(startCut is { } c && c.At.Segment == tail.Segment && tail.Offset < start!.Length))
                 {
-                    torn.Add(Where(tail));
+                    torn.Add(Where(tail)); // not when it is inside the start's records: those were safe, so that is damage
                 }
 
                 damage.AddRange(replay.Damage.Select(Where));
+                if (startCut is { } cutStart)
+                {
+                    if (!replay.Damage.Any(d => d.Segment == cutStart.At.Segment && d.Offset == cutStart.At.Offset))
+                    {
+                        damage.Add(Where(cutStart.At));
+                    }
+
+                    lost.AddRange(cutStart.Missing.Where(id => !replay.LostHalls.Any(l => l.Id == id)).Select(id => (id, true, Where(cutStart.At))));
+                }
+
                 lost.AddRange(replay.LostHalls.Select(l => (l.Id ?? $"(unnamed: key {l.Key} in {Path.GetRelativePath(directory, shard)}, named by the damaged record)", l.Id is not null, Where(l.At))));
                 cut.AddRange(replay.CutHalls.Select(c => (c.Id, c.Skipped, Where(c.At))));
                 moved.AddRange(replay.NumberingMoved);
@@ -296,17 +313,18 @@ internal static partial class JournalStore
 
     /// <summary>
     /// Marks <paramref name="generation"/> ready (its first records are safe; the marker holds its shard count, each of
-    /// whose logs has a segment from now on) and clears away the older generations, except those in
+    /// whose logs has a segment from now on, and <paramref name="starts"/>, what those first records are in each shard's
+    /// log, in the format <see cref="ReadyMarker"/> describes) and clears away the older generations, except those in
     /// <paramref name="keep"/>, which are renamed <c>gen-N.damaged</c> for whoever wants to see what broke: the ready
     /// ones' segments go to <paramref name="archive"/>, the rest (a start that died before marking its generation: a
     /// copy of the one before, nothing acknowledged) is deleted. Then the archive is pruned. Each step is on disk,
     /// directory entries included, before the next: the marker before anything older goes.
     /// </summary>
-    public static void Complete(string directory, string generation, int shards, IReadOnlyList<string> keep, JournalArchive archive)
+    public static void Complete(string directory, string generation, IReadOnlyList<ShardStart> starts, IReadOnlyList<string> keep, JournalArchive archive)
     {
         using (var ready = new FileStream(Path.Combine(generation, ReadyFile), FileMode.Create, FileAccess.Write, FileShare.None))
         {
-            ready.Write(Encoding.ASCII.GetBytes(shards.ToString(CultureInfo.InvariantCulture) + "\n"));
+            ready.Write(Encoding.ASCII.GetBytes(ReadyMarker.Format(starts)));
             ready.Flush(flushToDisk: true);
         }
 

@@ -87,6 +87,100 @@ public sealed class JournalGenerationTests : IDisposable
         Assert.Equal(before[survivor], await JournalKit.StateJson(hall));
     }
 
+    [Fact]
+    public async Task ReadyGenerationsStartCutToZeroBytes_HallReportedLostByName_FileNamed_HealthDegraded()
+    {
+        // A restart's generation begins with its recovered halls' records, and only then is marked ready. Its segment
+        // truncated to nothing read as an empty, intact log: the hall and its acknowledged tickets vanished unreported.
+        var segment = await RestartedGenerationsSegment("h");
+        File.WriteAllBytes(segment, []);
+
+        await AssertStartCutAsync(segment, at: 0, "h");
+    }
+
+    [Fact]
+    public async Task ReadyGenerationsStartCutInsideItsFirstHallRecord_HallReportedLost_NotATornWrite()
+    {
+        // The start's records were safe when the marker was written: a cut inside them is damage from outside, not a
+        // write a crash cut short (it was reported as a torn tail, nothing lost, and the hall was gone).
+        var segment = await RestartedGenerationsSegment("h");
+        var bytes = File.ReadAllBytes(segment);
+        File.WriteAllBytes(segment, bytes[..(JournalFrame.HeaderSize + 20)]);
+
+        var report = await AssertStartCutAsync(segment, at: 0, "h");
+        Assert.Empty(report.TornTails);
+    }
+
+    [Fact]
+    public async Task ReadyMarkerOfTheShardCountOnly_IntactLog_RecoveredAsBefore()
+    {
+        // A marker written before it recorded the start (the shard count alone) asks for no check of the start.
+        var segment = await RestartedGenerationsSegment("h");
+        var generation = Generation();
+        File.WriteAllText(Path.Combine(generation, "ready"), "1\n");
+        Assert.True(File.Exists(segment));
+
+        await using var engine = _kit.Engine();
+        engine.Start();
+        Assert.Empty(engine.Recovery!.Damage);
+        Assert.Empty(engine.Recovery.TornTails);
+        Assert.Empty(engine.Recovery.LostHalls);
+        Assert.Equal(["h"], engine.Recovery.Halls);
+        Assert.True(engine.TryGetHall("h", out var hall));
+        Assert.Equal(6, (await hall.SaveStateAsync()).Tickets.Length);
+        Assert.Empty(Directory.GetDirectories(_kit.Directory, "*.damaged"));
+    }
+
+    [Fact]
+    public void ReadyMarker_HallIdsWithSpacesAndLineBreaks_ReadBackAsWritten_ShardCountAloneHasNoStarts()
+    {
+        var text = ReadyMarker.Format([new ShardStart(1834, ["north hall", "a\nb", "é"]), new ShardStart(0, [])]);
+        Assert.Equal("2\nshard 0 start 1834 north%20hall a%0Ab %C3%A9\nshard 1 start 0\n", text);
+        var marker = ReadyMarker.Parse(text);
+        Assert.Equal(2, marker.Shards);
+        Assert.Equal(["north hall", "a\nb", "é"], marker.Starts![0].Halls);
+        Assert.Equal(1834, marker.Starts[0].Length);
+        Assert.Empty(marker.Starts[1].Halls);
+        Assert.Equal(new ReadyMarker(2, null), ReadyMarker.Parse("2\n"));
+        Assert.Equal(new ReadyMarker(null, null), ReadyMarker.Parse(""));
+    }
+
+    /// <summary>
+    /// Writes a hall with tickets, restarts once (the new generation starts with the hall's record), issues one more
+    /// ticket there and stops; returns the restarted generation's (only) segment.
+    /// </summary>
+    private async Task<string> RestartedGenerationsSegment(string id)
+    {
+        await WriteHalls(shards: 1, id);
+        await using (var engine = _kit.Engine())
+        {
+            engine.Start();
+            Assert.True(engine.TryGetHall(id, out var hall));
+            Assert.True((await hall.IssueTicketAsync(new ServiceItemList([1]))).IsSuccess); // acknowledged in this generation
+        }
+
+        return Assert.Single(_kit.Segments());
+    }
+
+    private async Task<JournalRecovery> AssertStartCutAsync(string segment, long at, string lost)
+    {
+        var generation = Generation();
+        var logs = new TestLoggerProvider();
+        await using var engine = _kit.Engine(logs: logs.Factory());
+        engine.Start();
+        var report = engine.Recovery!;
+        Assert.Equal([lost], report.LostHalls);
+        Assert.DoesNotContain(lost, report.Halls);
+        var damage = Assert.Single(report.Damage);
+        Assert.Contains($"{Path.GetRelativePath(_kit.Directory, segment)} at byte {at}:", damage, StringComparison.Ordinal);
+        Assert.Contains(logs.Entries, e => e.Level == LogLevel.Error && e.Message.Contains($"Hall {lost} was lost", StringComparison.Ordinal));
+        var health = await new QueueCoreHealthCheck(engine).CheckHealthAsync(new());
+        Assert.Equal(Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Degraded, health.Status);
+        Assert.Contains($"halls lost to the journal's damage: {lost}", health.Description, StringComparison.Ordinal);
+        Assert.True(Directory.Exists(generation + ".damaged"), "the damaged generation is kept");
+        return report;
+    }
+
     /// <summary>Runs an engine with the halls, issues tickets in each, stops it; returns their states and the tickets per hall.</summary>
     [Fact]
     public async Task Recover_NoJournalYet_LogSaysSo_NotThatAGenerationWasRecovered()

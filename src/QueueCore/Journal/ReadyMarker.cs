@@ -1,0 +1,66 @@
+using System.Globalization;
+using System.Text;
+
+namespace QueueCore;
+
+/// <summary>
+/// A generation's <c>ready</c> marker, written and fsynced once the records its start wrote are safe. ASCII text, one
+/// line each: the shard count, then one line per shard in order, <c>shard N start LENGTH ID ...</c>, where LENGTH is
+/// the length in bytes of the start's records at the beginning of the shard's first segment and each ID is a hall they
+/// hold, percent-encoded (<see cref="Uri.EscapeDataString(string)"/>: an id may hold spaces or line breaks). For example
+/// <c>2\nshard 0 start 1834 north\nshard 1 start 0\n</c>. A marker of the shard count alone (written before the start
+/// was recorded) has <see cref="Starts"/> null, and so does an empty one (an older engine's, with
+/// <see cref="Shards"/> null too), or one whose shard lines do not read: recovery then checks nothing of the start.
+/// </summary>
+/// <param name="Shards">The generation's shard count, or null when the marker does not hold one.</param>
+/// <param name="Starts">What the start wrote into each shard's log, by shard, or null when the marker does not say.</param>
+internal sealed record ReadyMarker(int? Shards, IReadOnlyList<ShardStart>? Starts)
+{
+    /// <summary>The marker's text for <paramref name="starts"/> (one per shard, in order).</summary>
+    public static string Format(IReadOnlyList<ShardStart> starts)
+    {
+        var text = new StringBuilder().Append(starts.Count.ToString(CultureInfo.InvariantCulture)).Append('\n');
+        for (var i = 0; i < starts.Count; i++)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"shard {i} start {starts[i].Length}");
+            foreach (var id in starts[i].Halls)
+            {
+                text.Append(' ').Append(Uri.EscapeDataString(id));
+            }
+
+            text.Append('\n');
+        }
+
+        return text.ToString();
+    }
+
+    /// <summary>Reads a marker's text (see the type's summary for what it may lack).</summary>
+    public static ReadyMarker Parse(string text)
+    {
+        var lines = text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (lines.Length == 0 || !int.TryParse(lines[0], NumberStyles.None, CultureInfo.InvariantCulture, out var shards))
+        {
+            return new ReadyMarker(null, null);
+        }
+
+        if (lines.Length != shards + 1)
+        {
+            return new ReadyMarker(shards, null);
+        }
+
+        var starts = new ShardStart[shards];
+        for (var i = 0; i < shards; i++)
+        {
+            var words = lines[i + 1].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            if (words.Length < 4 || words[0] != "shard" || words[1] != i.ToString(CultureInfo.InvariantCulture) || words[2] != "start"
+                || !long.TryParse(words[3], NumberStyles.None, CultureInfo.InvariantCulture, out var length))
+            {
+                return new ReadyMarker(shards, null);
+            }
+
+            starts[i] = new ShardStart(length, [.. words[4..].Select(Uri.UnescapeDataString)]);
+        }
+
+        return new ReadyMarker(shards, starts);
+    }
+}
