@@ -113,6 +113,15 @@ internal sealed class JournalWriter : IAsyncDisposable
     /// <summary>The position up to which records are safe for the mode: fsynced (durable) or written to the OS (batched). Any thread.</summary>
     public long DurablePosition => Volatile.Read(ref _durable); // acquire: pairs with the flusher's release after the write
 
+    /// <summary>The position up to which records are fsynced, in either mode. Any thread.</summary>
+    public long SyncedPosition => Volatile.Read(ref _synced); // acquire: pairs with the flusher's release in Synced
+
+    /// <summary>
+    /// Asks the flusher to fsync what it has written now rather than at the batched mode's next beat: the engine's start
+    /// wants its records on disk before it marks its generation ready (durable mode: they are already). Any thread.
+    /// </summary>
+    public void SyncSoon() => Beat();
+
     /// <summary>Why the journal stopped writing, if it did (a full disk, an unwritable directory): then nothing more is acknowledged.</summary>
     public Exception? Failure => Volatile.Read(ref _failure); // acquire: the exception is seen whole
 
@@ -188,10 +197,10 @@ internal sealed class JournalWriter : IAsyncDisposable
             {
                 if (!reader.TryRead(out var read))
                 {
-                    if (Interlocked.Exchange(ref _beat, 0) != 0 && _segment is FileStream file && Volatile.Read(ref _synced) < position)
+                    if (Interlocked.Exchange(ref _beat, 0) != 0 && _segment is not null && Volatile.Read(ref _synced) < position)
                     {
                         var started = _time.GetTimestamp();
-                        file.Flush(flushToDisk: true); // the batched mode's beat
+                        Flush(_segment, sync: true); // the batched mode's beat, or the engine's start asking (SyncSoon)
                         lastSync = _time.GetTimestamp();
                         _metrics?.JournalSynced(_shard, _time.GetElapsedTime(started, lastSync).TotalSeconds);
                         Synced(position);

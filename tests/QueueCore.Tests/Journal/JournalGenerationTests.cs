@@ -1,4 +1,7 @@
+using System.Diagnostics.Metrics;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
 using QueueCore.Tests.Engine;
 
 namespace QueueCore.Tests.Journal;
@@ -261,4 +264,41 @@ public sealed class JournalGenerationTests : IDisposable
             File.Copy(file, target);
         }
     }
+
+    [Fact]
+    public async Task Restart_BatchedMode_TheStartsHallRecordsAreFsyncedBeforeItsGenerationIsMarkedReady()
+    {
+        // The batched mode fsyncs on its beat (here 10 s away on a frozen clock). The start's records are a hall's whole
+        // state: marked ready while only in the OS, a power loss kept the marker and lost the halls.
+        var time = new FakeTimeProvider();
+        var options = new QueueEngineOptions
+        {
+            Journal = new JournalOptions { Directory = _kit.Directory, Mode = JournalMode.Batched, FlushInterval = TimeSpan.FromSeconds(10) },
+        };
+        await using (var engine = new QueueEngine(options, time))
+        {
+            var hall = engine.AddHall(JournalKit.SmallHall("east"));
+            engine.Start();
+            Assert.True((await hall.OpenDayAsync()).IsSuccess);
+        }
+
+        using var services = new ServiceCollection().AddMetrics().BuildServiceProvider();
+        var meters = services.GetRequiredService<IMeterFactory>();
+        var syncs = 0;
+        using var listener = new MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (ReferenceEquals(instrument.Meter.Scope, meters) && instrument.Name == "queuecore.journal.sync.duration")
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<double>((_, _, _, _) => Interlocked.Increment(ref syncs));
+        listener.Start();
+
+        await using var again = new QueueEngine(options, time, meterFactory: meters);
+        Assert.True(Volatile.Read(ref syncs) >= 1, "the start's records were fsynced before the constructor returned");
+        Assert.True(again.TryGetHall("east", out _));
+    }
+
 }
