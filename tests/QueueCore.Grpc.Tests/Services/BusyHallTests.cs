@@ -245,26 +245,7 @@ public class BusyHallTests(ITestOutputHelper output)
 
             Interlocked.Decrement(ref producing);
         })).ToArray();
-        var terminalTasks = Enumerable.Range(1, terminals).Select(w => Task.Run(async () =>
-        {
-            while (true)
-            {
-                var done = Volatile.Read(ref producing) == 0;
-                var next = await NextAsync(server, Hall, w);
-                if (next is { Id: not 0 })
-                {
-                    called.Add(next.Id);
-                }
-                else if (done)
-                {
-                    return;
-                }
-                else
-                {
-                    await Task.Yield();
-                }
-            }
-        })).ToArray();
+        var terminalTasks = CallUntilDone(server, terminals, () => Volatile.Read(ref producing) == 0, called);
         var adminTask = Task.Run(async () =>
         {
             // Window 9 added and removed (idle), window 4 (closed) changed to serve only item 2 and back, window 1 (open,
@@ -342,26 +323,7 @@ public class BusyHallTests(ITestOutputHelper output)
             }
         })).ToArray();
         var closed = false;
-        var terminalTasks = Enumerable.Range(1, terminals).Select(w => Task.Run(async () =>
-        {
-            while (true)
-            {
-                var done = Volatile.Read(ref closed) && kioskTasks.All(k => k.IsCompleted);
-                var next = await NextAsync(server, Hall, w);
-                if (next is { Id: not 0 })
-                {
-                    called.Add(next.Id);
-                }
-                else if (done)
-                {
-                    return;
-                }
-                else
-                {
-                    await Task.Yield();
-                }
-            }
-        })).ToArray();
+        var terminalTasks = CallUntilDone(server, terminals, () => Volatile.Read(ref closed) && kioskTasks.All(k => k.IsCompleted), called);
         await started.Task.WaitAsync(Scenario);
         await server.Admin().CloseDayAsync(new() { Hall = Hall }).Bounded();
         Volatile.Write(ref closed, true);
@@ -601,6 +563,32 @@ public class BusyHallTests(ITestOutputHelper output)
     }
 
     /// <summary>The "Next" key: the called ticket (id 0: the window's ticket finished and nothing waits; null: nothing at all).</summary>
+    /// <summary>
+    /// Windows 1 to <paramref name="terminals"/> each press "next" over and over, adding every ticket called to
+    /// <paramref name="called"/>, until <paramref name="done"/> held before a press that called nobody.
+    /// </summary>
+    private static Task[] CallUntilDone(ServerKit server, int terminals, Func<bool> done, ConcurrentBag<long> called) =>
+        Enumerable.Range(1, terminals).Select(w => Task.Run(async () =>
+        {
+            while (true)
+            {
+                var finished = done();
+                var next = await NextAsync(server, Hall, w);
+                if (next is { Id: not 0 })
+                {
+                    called.Add(next.Id);
+                }
+                else if (finished)
+                {
+                    return;
+                }
+                else
+                {
+                    await Task.Yield();
+                }
+            }
+        })).ToArray();
+
     private static async Task<Ticket?> NextAsync(ServerKit server, string hall, int window)
     {
         try
