@@ -126,7 +126,7 @@ internal static partial class Log
     public static partial void JournalFileMissing(ILogger logger, string problem, string kept);
 
     [LoggerMessage(EventId = 1027, EventName = "JournalHallLost", Level = LogLevel.Error,
-        Message = "Hall {HallId} was lost to the journal's damage at {Damage}: the damaged record was the first the log held of it and no snapshot of it follows, so it is not recovered. Added again (from configuration), it starts with an empty day and its ticket numbers start again at the first (A001): the tickets it had are gone, and numbers it handed out earlier the same day, which the journal cannot show, may be handed out a second time")]
+        Message = "Hall {HallId} was lost to the journal's damage at {Damage}: the log holds no whole record of it before the damage (a damaged first record, or a start cut short) and no snapshot of it follows, so it is not recovered. Added again (from configuration), it starts with an empty day and its ticket numbers start again at the first (A001): the tickets it had are gone, and numbers it handed out earlier the same day, which the journal cannot show, may be handed out a second time")]
     public static partial void JournalHallLost(ILogger logger, string hallId, string damage);
 
     [LoggerMessage(EventId = 1028, EventName = "JournalHallCut", Level = LogLevel.Error,
