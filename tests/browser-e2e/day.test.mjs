@@ -82,6 +82,12 @@ async function windowState(terminal, state) {
   await terminal.waitForFunction(() => !window.queuecoreTerminal.busy, undefined, { timeout: 10_000 });
 }
 
+/** Presses a terminal's key and waits until its window is in `state` and the page has settled. */
+async function press(terminal, key, state) {
+  await terminal.click(key);
+  await windowState(terminal, state);
+}
+
 /**
  * How many tickets wait for a service, as kiosks read it once it has settled: kiosks list the hall's figures, which
  * follow a change a moment later.
@@ -99,12 +105,9 @@ test('a clerk who presses Enter twice finishes one ticket, not the one just call
   for (let i = 0; i < 3; i++) await hall.kiosk('takeTicket', { hall: id, services: [1] });
   const terminal = await openTerminal(id, 1);
   try {
-    await terminal.click('#open');
-    await windowState(terminal, 'IDLE');
-    await terminal.click('#call-next');
-    await windowState(terminal, 'CALLING');
-    await terminal.click('#start');
-    await windowState(terminal, 'SERVING');
+    await press(terminal, '#open', 'IDLE');
+    await press(terminal, '#call-next', 'CALLING');
+    await press(terminal, '#start', 'SERVING');
 
     // Twice, as a clerk's finger bounces on the key: the second press comes before the first one's answer. The answer is
     // held back a moment, so that holds however fast the server is (an idle machine answered between the two key events).
@@ -138,8 +141,7 @@ test('each terminal key is enabled exactly in the window states the server takes
   try {
     await windowState(terminal, 'CLOSED');
     assert.equal(await enabled(), 'open');
-    await terminal.click('#open');
-    await windowState(terminal, 'IDLE');
+    await press(terminal, '#open', 'IDLE');
     assert.equal(await enabled(), 'pause close call-next next');
     // Enter on an idle window is a call (the server's single "Next" key).
     await terminal.evaluate(() => document.activeElement?.blur());
@@ -154,18 +156,15 @@ test('each terminal key is enabled exactly in the window states the server takes
     // The window's stream can show A002 before the command's own answer, and a key pressed before that answer is dropped
     // (one command at a time): wait for it, as a clerk waits for the message.
     await terminal.waitForFunction((t) => { const a = window.queuecoreTerminal.lastAction; return a.clickedAt > t && !!a.doneAt; }, pressed);
-    await terminal.click('#start');
-    await windowState(terminal, 'SERVING');
+    await press(terminal, '#start', 'SERVING');
     assert.equal(await enabled(), 'next finish transfer park');
     // A closed window is no transfer target.
     const closed = await terminal.evaluate(() => [...document.querySelectorAll('#transfer-target option[value^="window:"]')].map((o) => `${o.value}:${o.disabled}`).join(' '));
     assert.equal(closed, 'window:2:true window:3:true');
     await hall.terminal('openWindow', { hall: id, window: 2 });
-    await terminal.click('#finish');
-    await windowState(terminal, 'IDLE');
+    await press(terminal, '#finish', 'IDLE');
     assert.equal(await terminal.evaluate(() => document.querySelector('#transfer-target option[value="window:2"]').disabled), false);
-    await terminal.click('#pause');
-    await windowState(terminal, 'PAUSED');
+    await press(terminal, '#pause', 'PAUSED');
     assert.equal(await enabled(), 'resume close');
     assert.equal((await hall.terminal('getWindowInfo', { hall: id, window: 1 })).figures.servedToday, 2);
   } finally {
@@ -279,8 +278,7 @@ test('a terminal whose connection died silently still shows the ticket pushed to
     await terminal.goto(`${proxy.url}/terminal/${id}/1?key=${keys.terminal}`);
     await terminal.waitForFunction(() => window.queuecoreTerminal?.ready === true);
     await terminal.check('#auto');
-    await terminal.click('#open');
-    await windowState(terminal, 'IDLE');
+    await press(terminal, '#open', 'IDLE');
     proxy.silence(); // the window's stream is dead now, and nothing tells the page
     const pushed = await hall.kiosk('takeTicket', { hall: id, services: [1] }); // auto mode: called to window 1 at once
     assert.equal((await hall.terminal('getWindowInfo', { hall: id, window: 1 })).current.number, pushed.number);
@@ -476,10 +474,8 @@ test('a clerk cancels the called ticket with C, and only once the cancel is conf
   const terminal = await openTerminal(id, 1);
   const current = async () => (await hall.terminal('getWindowInfo', { hall: id, window: 1 })).current?.number ?? '';
   try {
-    await terminal.click('#open');
-    await windowState(terminal, 'IDLE');
-    await terminal.click('#call-next');
-    await windowState(terminal, 'CALLING');
+    await press(terminal, '#open', 'IDLE');
+    await press(terminal, '#call-next', 'CALLING');
     assert.match(await terminal.textContent('#cancel'), /Cancel ticket/);
 
     // C asks first; the safe answer has the focus, so Enter keeps the ticket.
@@ -502,18 +498,15 @@ test('a clerk cancels the called ticket with C, and only once the cancel is conf
     await terminal.keyboard.press('c');
     await terminal.waitForSelector('#cancel-dialog[open]');
     await terminal.fill('#cancel-reason', 'left the hall');
-    await terminal.click('#cancel-confirm');
-    await windowState(terminal, 'IDLE');
+    await press(terminal, '#cancel-confirm', 'IDLE');
     await terminal.waitForFunction(() => window.queuecoreTerminal.message === 'A001 cancelled.');
     assert.equal(await current(), '');
     const info = await hall.terminal('getWindowInfo', { hall: id, window: 1 });
     assert.equal(info.figures.servedToday, 0, 'cancelled, not served');
     assert.equal(await terminal.textContent('#queue tr[data-number] .number'), 'A002', 'A002 still waits');
     // Once served, a ticket is not cancelled at the window (the server refuses it): the key is not offered.
-    await terminal.click('#call-next');
-    await windowState(terminal, 'CALLING');
-    await terminal.click('#start');
-    await windowState(terminal, 'SERVING');
+    await press(terminal, '#call-next', 'CALLING');
+    await press(terminal, '#start', 'SERVING');
     assert.equal(await terminal.evaluate(() => document.getElementById('cancel').disabled), true);
   } finally {
     await terminal.context().close();
@@ -589,12 +582,9 @@ test('a clerk whose PC clock is wrong parks a ticket for the minutes chosen, by 
   try {
     await terminal.goto(`${server.web}/terminal/${id}/1?key=${keys.terminal}`);
     await terminal.waitForFunction(() => window.queuecoreTerminal?.ready === true);
-    await terminal.click('#open');
-    await windowState(terminal, 'IDLE');
-    await terminal.click('#call-next');
-    await windowState(terminal, 'CALLING');
-    await terminal.click('#start');
-    await windowState(terminal, 'SERVING');
+    await press(terminal, '#open', 'IDLE');
+    await press(terminal, '#call-next', 'CALLING');
+    await press(terminal, '#start', 'SERVING');
     await terminal.fill('#park-reason', 'fetching a document');
     await terminal.fill('#park-minutes', '20');
     const before = Date.now();
@@ -631,8 +621,7 @@ test('a terminal that cannot reach the server says so, and carries on by itself 
     await terminal.waitForFunction(unreachable, null, { timeout: 20_000 });
     await terminal.unroute(calls, refuse);
     await terminal.waitForFunction(() => !/cannot reach the server/i.test(document.getElementById('message')?.textContent ?? ''), null, { timeout: 20_000 });
-    await terminal.click('#open');
-    await windowState(terminal, 'IDLE');
+    await press(terminal, '#open', 'IDLE');
   } finally {
     await terminal.context().close();
   }
@@ -1047,12 +1036,9 @@ test('a terminal names the field a clerk mistyped, and says plainly when its win
     await windowState(terminal, 'CLOSED');
 
     await terminal.fill('#clerk', '7');
-    await terminal.click('#open');
-    await windowState(terminal, 'IDLE');
-    await terminal.click('#call-next');
-    await windowState(terminal, 'CALLING');
-    await terminal.click('#start');
-    await windowState(terminal, 'SERVING');
+    await press(terminal, '#open', 'IDLE');
+    await press(terminal, '#call-next', 'CALLING');
+    await press(terminal, '#start', 'SERVING');
     await terminal.fill('#park-minutes', '0');
     await terminal.click('#park');
     await terminal.waitForFunction(() => !window.queuecoreTerminal.busy && window.queuecoreTerminal.lastAction?.name === 'park' && window.queuecoreTerminal.lastAction.error);
@@ -1169,8 +1155,7 @@ test('a terminal shows the called ticket\'s class as the hall names it, and no c
   await hall.kiosk('takeTicket', { hall: id, services: [1], attributes: { age: 72 } });
   const terminal = await openTerminal(id, 1);
   try {
-    await terminal.click('#open');
-    await windowState(terminal, 'IDLE');
+    await press(terminal, '#open', 'IDLE');
     await terminal.click('#call-next');
     await terminal.waitForSelector('#current .ticket[data-number="A002"]'); // the elderly ticket first
     assert.equal(await terminal.textContent('#current .class'), 'Elderly / caring');
@@ -1207,10 +1192,8 @@ test('a terminal does not offer to transfer a ticket to the item it is already a
   await hall.kiosk('takeTicket', { hall: id, services: [1] });
   const terminal = await openTerminal(id, 1);
   try {
-    await terminal.click('#open');
-    await windowState(terminal, 'IDLE');
-    await terminal.click('#call-next');
-    await windowState(terminal, 'CALLING');
+    await press(terminal, '#open', 'IDLE');
+    await press(terminal, '#call-next', 'CALLING');
     // The list's first entry was the ticket's own item: Transfer at once was "InvalidArgument: ... already for item 1."
     assert.equal(await terminal.evaluate(() => document.querySelector('#transfer-target option[value="service:1"]').disabled), true);
     assert.equal(await terminal.inputValue('#transfer-target'), 'service:2');
@@ -1228,8 +1211,7 @@ test('a terminal\'s queue shows each ticket\'s class as the hall names it, and n
   await hall.kiosk('takeTicket', { hall: id, services: [1], attributes: { age: 72 } });
   const terminal = await openTerminal(id, 1);
   try {
-    await terminal.click('#open');
-    await windowState(terminal, 'IDLE');
+    await press(terminal, '#open', 'IDLE');
     await terminal.waitForFunction(() => document.querySelectorAll('#queue tr').length === 2);
     const classes = await terminal.$$eval('#queue tr', (rows) => rows.map((r) => [r.dataset.number, r.cells[3].textContent]));
     // It said "elderly (+10 min)" and "normal", where the ticket at the window says "Elderly / caring".
@@ -1287,12 +1269,9 @@ test('a terminal empties the park and pause reasons and resets the park minutes 
   await hall.kiosk('takeTicket', { hall: id, services: [1] });
   const terminal = await openTerminal(id, 1);
   try {
-    await terminal.click('#open');
-    await windowState(terminal, 'IDLE');
-    await terminal.click('#call-next');
-    await windowState(terminal, 'CALLING');
-    await terminal.click('#start');
-    await windowState(terminal, 'SERVING');
+    await press(terminal, '#open', 'IDLE');
+    await press(terminal, '#call-next', 'CALLING');
+    await press(terminal, '#start', 'SERVING');
     await terminal.fill('#park-reason', 'fetching a document');
     await terminal.fill('#park-minutes', '5');
     await terminal.click('#park');
@@ -1304,8 +1283,7 @@ test('a terminal empties the park and pause reasons and resets the park minutes 
     assert.equal(await terminal.inputValue('#park-minutes'), '30', 'the 5 minutes stayed for the next ticket parked');
 
     await terminal.fill('#pause-reason', 'lunch');
-    await terminal.click('#pause');
-    await windowState(terminal, 'PAUSED');
+    await press(terminal, '#pause', 'PAUSED');
     assert.match(await terminal.textContent('#window-state'), /lunch/);
     assert.equal(await terminal.inputValue('#pause-reason'), '', 'the reason stayed for the next pause');
   } finally {
