@@ -203,9 +203,7 @@ public static class QueueCoreServer
         services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
         services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, GrpcAuthorizationResultHandler>();
-        services.AddRateLimiter(_ => { });
-        services.AddOptions<Microsoft.AspNetCore.RateLimiting.RateLimiterOptions>()
-            .Configure<IOptions<ServerOptions>>((limiter, server) => KioskRateLimit.Add(limiter, server.Value));
+        services.AddSingleton(sp => new KioskRateLimit(sp.GetRequiredService<IOptions<ServerOptions>>()));
 
         services.AddGrpc(options =>
         {
@@ -267,7 +265,6 @@ public static class QueueCoreServer
         app.UseCors(); // before authentication: a preflight carries no key, and a refusal must reach the page readable
         app.UseAuthentication();
         app.UseAuthorization();
-        app.UseRateLimiter();
 
         app.MapGrpcService<KioskService>();
         app.MapGrpcService<TerminalService>();
