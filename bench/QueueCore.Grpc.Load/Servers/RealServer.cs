@@ -13,7 +13,7 @@ namespace QueueCore.Grpc.Load.Servers;
 /// <summary>
 /// The QueueCore hall server as it ships (<c>QueueCoreServer.Build</c>), configured only through configuration:
 /// the halls (<c>QueueCore:Halls</c>), the engine options, the devices and their keys, a kiosk rate limit far above
-/// the load (so it admits every call but still runs), and logging at Warning.
+/// the load (so it admits every call but still runs), no cap on a device's streams, and logging at Warning.
 /// </summary>
 internal static class RealServer
 {
@@ -76,6 +76,8 @@ internal static class RealServer
             // 100,000 tickets a second sustained (one token every 10 µs) and a burst of a billion: never refuses here.
             ["KioskTicketsPerMinute"] = 6_000_000,
             ["KioskTicketBurst"] = 1_000_000_000,
+            // The fanout and memory scenarios open thousands of streams with the one display key.
+            ["MaxStreamsPerDevice"] = int.MaxValue,
         },
     };
 

@@ -110,6 +110,9 @@ public sealed partial class HallFeed : IAsyncDisposable
     /// <summary>Whether the feed has stopped (the hall was removed or the server is stopping).</summary>
     public bool IsCompleted => Volatile.Read(ref _ended) || _loop.IsCompleted;
 
+    /// <summary>Completes when the feed's loop has stopped (the hall was removed, the engine stopped, or the feed failed).</summary>
+    internal Task Completion => _loop;
+
     /// <summary>Whether the feed stopped on an unexpected failure, its hall still there (a new feed replaces it).</summary>
     public bool Failed => Volatile.Read(ref _failed);
 

@@ -41,8 +41,7 @@ public sealed class HallFeeds : IAsyncDisposable
     public HallFeed Get(string hall)
     {
         var handle = _directory.Get(hall);
-        var feed = _feeds.GetOrAdd(hall, id => new Lazy<HallFeed>(
-            () => new HallFeed(handle, _directory, _options.Value, _logger, _earlierReached.GetValueOrDefault(id)))).Value;
+        var feed = _feeds.GetOrAdd(hall, id => NewFeed(id, handle)).Value;
         if (_stopping.IsCancellationRequested)
         {
             feed.ServerStopping();
@@ -62,6 +61,40 @@ public sealed class HallFeeds : IAsyncDisposable
 
         return feed;
     }
+
+    /// <summary>
+    /// A feed of <paramref name="handle"/>, started on first use, that lets itself go once its hall is removed: however the
+    /// hall went (<see cref="RemoveAsync"/> is the admin's way; the engine's own RemoveHallAsync, or a Get that raced the
+    /// removal and started a feed of the hall just removed, are others), its log and screens' model are not held until a
+    /// hall of that id is added again.
+    /// </summary>
+    private Lazy<HallFeed> NewFeed(string hall, HallHandle handle)
+    {
+        Lazy<HallFeed>? entry = null;
+        entry = new Lazy<HallFeed>(() =>
+        {
+            var feed = new HallFeed(handle, _directory, _options.Value, _logger, _earlierReached.GetValueOrDefault(hall));
+            feed.Completion.ContinueWith(_ => Ended(hall, entry!), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+            return feed;
+        });
+        return entry;
+    }
+
+    /// <summary>
+    /// A feed's loop stopped: when its hall is gone (removed, or removed and added again), forgets that very entry. One
+    /// whose hall is still there stays: the server is stopping, or it failed and the next <see cref="Get"/> replaces it.
+    /// </summary>
+    private void Ended(string hall, Lazy<HallFeed> entry)
+    {
+        if (!(_directory.Engine.TryGetHall(hall, out var now) && ReferenceEquals(now, entry.Value.Hall))
+            && _feeds.TryRemove(KeyValuePair.Create(hall, entry)))
+        {
+            Forget(hall, entry); // its loop has stopped: nothing left to dispose but a token source without a timer
+        }
+    }
+
+    /// <summary>Whether a feed of <paramref name="hall"/> is held (running, or ended and not yet released).</summary>
+    internal bool Holds(string hall) => _feeds.ContainsKey(hall);
 
     /// <summary>
     /// The status a stream of <paramref name="feed"/> ends with once the feed has stopped: NotFound when its hall was

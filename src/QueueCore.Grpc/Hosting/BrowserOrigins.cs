@@ -8,7 +8,8 @@ namespace QueueCore.Grpc.Hosting;
 /// from <see cref="ServerOptions.CorsOrigins"/>: none by default, so only the server's own pages can call it from a
 /// browser. An allowed origin may send any request header (the device's key as <c>authorization</c> or
 /// <c>x-api-key</c>, gRPC-Web's own) with POST, and reads the gRPC status headers of a trailers-only answer (a refusal
-/// before any service runs: no key, a role outside its scope, the kiosk rate limit), which a browser otherwise hides.
+/// before any service runs, no key or a role outside its scope, or by a service before any message, such as the kiosk
+/// rate limit), which a browser otherwise hides.
 /// Keys, not cookies, authenticate, so no credentials mode is allowed and "*" gives a page nothing it could not do
 /// from a script outside a browser.
 /// </summary>

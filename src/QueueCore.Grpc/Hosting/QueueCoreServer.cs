@@ -173,6 +173,7 @@ public static class QueueCoreServer
             .Configure(options => ServerConfiguration.Bind(configuration.GetSection(Section), options))
             .Validate(o => o.StreamHistory is >= 16 and <= 1 << 20, $"{Section}:StreamHistory must be 16 to 1048576.")
             .Validate(o => o.KioskTicketsPerMinute > 0 && o.KioskTicketBurst > 0, $"{Section}: kiosk rates must be positive.")
+            .Validate(o => o.MaxStreamsPerDevice > 0, $"{Section}:MaxStreamsPerDevice must be at least 1.")
             // A feed waits for its next refresh with a timer of at most ~49 days (FiguresRefresh and up to half again): a
             // longer one threw in the feed's loop, and the hall's screens got their snapshot and then nothing, not a call.
             .Validate(o => o.FiguresRefresh >= TimeSpan.Zero && o.FiguresRefresh <= MaxFiguresRefresh, $"{Section}:FiguresRefresh must be 00:00:00 to {MaxFiguresRefresh:c}.")
@@ -184,6 +185,7 @@ public static class QueueCoreServer
         services.AddSingleton<IConfigureOptions<Microsoft.AspNetCore.Cors.Infrastructure.CorsOptions>, BrowserOrigins>();
 
         services.AddSingleton<DeviceKeys>();
+        services.AddSingleton(sp => new DeviceStreams(sp.GetRequiredService<IOptions<ServerOptions>>()));
         services.AddSingleton(sp => sp.GetRequiredService<DeviceKeys>().Current); // the devices at start (the demo keys printed)
         services.AddSingleton<RemovedHalls>();
         services.AddSingleton(sp => new HallDirectory(
@@ -201,9 +203,7 @@ public static class QueueCoreServer
         services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
         services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, GrpcAuthorizationResultHandler>();
-        services.AddRateLimiter(_ => { });
-        services.AddOptions<Microsoft.AspNetCore.RateLimiting.RateLimiterOptions>()
-            .Configure<IOptions<ServerOptions>>((limiter, server) => KioskRateLimit.Add(limiter, server.Value));
+        services.AddSingleton(sp => new KioskRateLimit(sp.GetRequiredService<IOptions<ServerOptions>>()));
 
         services.AddGrpc(options =>
         {
@@ -265,7 +265,6 @@ public static class QueueCoreServer
         app.UseCors(); // before authentication: a preflight carries no key, and a refusal must reach the page readable
         app.UseAuthentication();
         app.UseAuthorization();
-        app.UseRateLimiter();
 
         app.MapGrpcService<KioskService>();
         app.MapGrpcService<TerminalService>();

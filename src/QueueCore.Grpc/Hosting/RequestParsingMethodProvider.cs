@@ -67,7 +67,7 @@ internal sealed class RequestParsingMethodProvider<[DynamicallyAccessedMembers(D
         {
             var implementation = Override(name, parameters)
                 ?? throw new InvalidOperationException($"Could not find '{name}' on {typeof(TService)}.");
-            // Type attributes first, method attributes last: the later wins ([Authorize], [EnableRateLimiting]).
+            // Type attributes first, method attributes last: the later wins ([Authorize], [AllowAnonymous]).
             List<object> metadata = [.. typeof(TService).GetCustomAttributes(inherit: true), .. implementation.GetCustomAttributes(inherit: true)];
             metadata.Add(new HttpMethodMetadata(["POST"], acceptCorsPreflight: true));
             return ((TDelegate)Delegate.CreateDelegate(typeof(TDelegate), implementation), metadata);

@@ -48,6 +48,16 @@ public sealed class ServerOptions
     public int KioskTicketBurst { get; set; } = 20;
 
     /// <summary>
+    /// Streams one device may hold open at once, all of its screens', windows' and figures' streams together, counted by
+    /// its <see cref="DeviceCredential.Id"/> whatever connections carry them (default 256; at least 1). A stream over it is
+    /// refused with ResourceExhausted (reason TooManyStreams) until one of the device's streams ends. An idle stream
+    /// holds about 11 KB, so one key, stolen or broken, cannot hold thousands and exhaust the server's memory. The
+    /// default leaves room for one display key shared by every screen of a hall of over a hundred windows, or a
+    /// dashboard watching every hall of a district; raise it for a gateway that carries many screens under one key.
+    /// </summary>
+    public int MaxStreamsPerDevice { get; set; } = 256;
+
+    /// <summary>
     /// Display, terminal and dashboard updates each hall keeps for streams that resume (default 1024; at least 16). About
     /// 90 bytes each, held in place and allocated when the hall's feed starts (about 90 KB per hall at the default).
     /// </summary>

@@ -73,7 +73,7 @@ public static class GrpcErrors
 
     /// <summary>
     /// <paramref name="message"/> as the <c>grpc-message</c> header value of a status the server writes itself (before any
-    /// gRPC service runs: authentication, roles, the kiosk rate limit): percent-encoded as the gRPC protocol says, only
+    /// gRPC service runs: authentication, roles): percent-encoded as the gRPC protocol says, only
     /// the bytes outside printable ASCII and '%' itself. <see cref="Uri.EscapeDataString(string)"/> also encoded ':', '/',
     /// ';' and ',', which grpc-js (Node clients) leaves encoded, so its users read "authorization%3A Bearer".
     /// </summary>
@@ -97,8 +97,8 @@ public static class GrpcErrors
     }
 
     /// <summary>
-    /// Writes a status the server gives itself, before any gRPC service runs (authentication, roles, the kiosk rate
-    /// limit), as a trailers-only gRPC response: HTTP 200 with the status, its message and, as every other refusal has,
+    /// Writes a status the server gives itself, before any gRPC service runs (authentication, roles), as a trailers-only
+    /// gRPC response: HTTP 200 with the status, its message and, as every other refusal has,
     /// the error kind (<paramref name="reason"/>) in <c>grpc-status-details-bin</c>.
     /// </summary>
     public static void WriteTrailersOnly(Microsoft.AspNetCore.Http.HttpResponse response, StatusCode code, string message, string reason)

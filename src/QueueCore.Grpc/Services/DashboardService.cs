@@ -10,7 +10,7 @@ namespace QueueCore.Grpc.Services;
 
 /// <summary>The hall manager's dashboard: the hall's state, a service's queue, and a live stream of figures and alerts.</summary>
 [Authorize(Roles = $"{DeviceRoles.Dashboard},{DeviceRoles.Admin}")]
-public sealed class DashboardService(HallFeeds feeds, IHostApplicationLifetime lifetime, DeviceKeys devices) : Dashboard.DashboardBase
+public sealed class DashboardService(HallFeeds feeds, IHostApplicationLifetime lifetime, DeviceKeys devices, DeviceStreams streams) : Dashboard.DashboardBase
 {
     private static readonly TimeSpan MinimumInterval = TimeSpan.FromMilliseconds(100);
     private static readonly TimeSpan MaximumInterval = TimeSpan.FromHours(1);
@@ -55,6 +55,7 @@ public sealed class DashboardService(HallFeeds feeds, IHostApplicationLifetime l
                 $"interval must be 100 ms to 1 h; it is {request.Interval!.Seconds} s and {request.Interval.Nanos} ns ({interval}).");
         }
 
+        using var slot = streams.Open(context);
         var feed = feeds.Get(request.Hall);
         using var lifetimeScope = new StreamLifetime(context, lifetime);
         var token = lifetimeScope.Token;

@@ -16,7 +16,7 @@ namespace QueueCore.Grpc.Services;
 /// longer watch the hall, is cut off at once (<see cref="StreamAccess"/>).
 /// </summary>
 [Authorize(Roles = $"{DeviceRoles.Display},{DeviceRoles.Admin}")]
-public sealed class DisplayService(HallFeeds feeds, DeviceKeys devices, QueueEngine engine) : Display.DisplayBase
+public sealed class DisplayService(HallFeeds feeds, DeviceKeys devices, DeviceStreams streams, QueueEngine engine) : Display.DisplayBase
 {
     /// <summary>The most windows a screen may filter on.</summary>
     public const int MaxWindowFilter = 64;
@@ -36,6 +36,7 @@ public sealed class DisplayService(HallFeeds feeds, DeviceKeys devices, QueueEng
             throw GrpcErrors.InvalidArgument($"after_sequence must not be negative; it is {request.AfterSequence}.");
         }
 
+        using var slot = streams.Open(context);
         var feed = feeds.Get(request.Hall);
         if (filter is not null)
         {

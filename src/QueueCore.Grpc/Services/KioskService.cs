@@ -1,6 +1,5 @@
 using Grpc.Core;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.RateLimiting;
 using QueueCore.Grpc.Feeds;
 using QueueCore.Grpc.Hosting;
 using QueueCore.Grpc.Mapping;
@@ -11,7 +10,7 @@ namespace QueueCore.Grpc.Services;
 
 /// <summary>The ticket kiosk: what a hall offers, taking tickets, and the halls nearby with the shortest wait.</summary>
 [Authorize(Roles = $"{DeviceRoles.Kiosk},{DeviceRoles.Admin}")]
-public sealed class KioskService(HallDirectory halls, HallFeeds feeds, TimeProvider time) : Kiosk.KioskBase
+public sealed class KioskService(HallDirectory halls, HallFeeds feeds, KioskRateLimit rateLimit, TimeProvider time) : Kiosk.KioskBase
 {
     /// <inheritdoc/>
     public override async Task<ServiceList> ListServices(ListServicesRequest request, ServerCallContext context)
@@ -54,7 +53,6 @@ public sealed class KioskService(HallDirectory halls, HallFeeds feeds, TimeProvi
     }
 
     /// <inheritdoc/>
-    [EnableRateLimiting(KioskRateLimit.Policy)]
     public override async Task<Ticket> TakeTicket(TakeTicketRequest request, ServerCallContext context)
     {
         var hall = halls.Get(request.Hall);
@@ -84,6 +82,7 @@ public sealed class KioskService(HallDirectory halls, HallFeeds feeds, TimeProvi
 
         var command = HallCommand.IssueTicket(services, (byte)attributes.Age, flags, priorityClass: null, appointment, slot)
             .WithRequestId(request.RequestId);
+        await rateLimit.TakeAsync(context, hall, command.RequestId).ConfigureAwait(false);
         var result = await hall.SubmitAsync(command, context.CancellationToken).ConfigureAwait(false);
         var ticket = result.ToTicket(hall);
         // The printed ticket's time: the server's, not the kiosk's clock. The engine's issue time, so a retry answered

@@ -23,6 +23,7 @@ public sealed partial class TerminalService
     public override async Task WatchWindow(WindowRequest request, IServerStreamWriter<WindowUpdate> responseStream, ServerCallContext context)
     {
         var window = Window(request.Window);
+        using var slot = streams.Open(context);
         var feed = feeds.Get(request.Hall);
         var hall = feed.Hall;
         HallCatalog.Of(hall.Definition).RequireWindow(window);

@@ -11,7 +11,7 @@ namespace QueueCore.Grpc.Services;
 /// <summary>The clerk's terminal: drives one window (the scope interceptor keeps a terminal to its own window).</summary>
 [Authorize(Roles = $"{DeviceRoles.Terminal},{DeviceRoles.Admin}")]
 public sealed partial class TerminalService(
-    HallDirectory halls, HallFeeds feeds, IHostApplicationLifetime lifetime, TimeProvider time, DeviceKeys devices) : Terminal.TerminalBase
+    HallDirectory halls, HallFeeds feeds, IHostApplicationLifetime lifetime, TimeProvider time, DeviceKeys devices, DeviceStreams streams) : Terminal.TerminalBase
 {
     /// <inheritdoc/>
     public override Task<WindowReply> OpenWindow(OpenWindowRequest request, ServerCallContext context) => WindowCommand(

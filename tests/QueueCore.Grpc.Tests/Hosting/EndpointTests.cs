@@ -202,9 +202,9 @@ public class EndpointTests(ITestOutputHelper output)
     [Fact]
     public async Task GrpcWeb_KioskOverItsRate_ResourceExhaustedInAGrpcWebResponse()
     {
-        // The rate limiter writes its refusal itself, before any gRPC code runs: a browser client checks the content type
-        // before the status (connect-web: "unexpected response content type", Internal), so the refusal must read as
-        // gRPC-Web for the browser kiosk to tell the citizen "This kiosk is busy".
+        // A browser client checks the content type before the status (connect-web: "unexpected response content type",
+        // Internal), so the refusal must read as gRPC-Web for the browser kiosk to tell the citizen "This kiosk is busy"
+        // (the rate limiter once wrote its refusal itself, before any gRPC code ran), and its retry-after must be a header.
         await using var server = await ServerKit.StartAsync(s =>
         {
             s.Output = output;

@@ -503,6 +503,33 @@ public class KioskTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task TakeTicket_RetryOfATicketTakenAfterTheKioskSpentItsRate_GetsTheFirstTicket()
+    {
+        // The kiosk's ticket was issued but the answer was lost; by the time it retries with the same request_id its
+        // allowance is spent. It was refused RateLimited, and the citizen left without the ticket the hall had issued.
+        await using var server = await ServerKit.StartAsync(s =>
+        {
+            s.Output = output;
+            s.Settings["QueueCoreServer:KioskTicketsPerMinute"] = "1";
+            s.Settings["QueueCoreServer:KioskTicketBurst"] = "2";
+        });
+        var requestId = Guid.NewGuid().ToString();
+        var first = await server.Kiosk().TakeTicketAsync(new() { Hall = Hall, Services = { 101 }, RequestId = requestId }).Bounded();
+        await server.TakeAsync(Hall, service: 101);
+        await Rpc.FailsAsync(StatusCode.ResourceExhausted, () => server.Kiosk().TakeTicketAsync(new() { Hall = Hall, Services = { 101 } }));
+
+        var retried = await server.Kiosk().TakeTicketAsync(new() { Hall = Hall, Services = { 101 }, RequestId = requestId }).Bounded();
+
+        Assert.Equal(first.Id, retried.Id);
+        Assert.Equal(first.Number, retried.Number);
+        // A request id the hall has not carried out is a new ticket, and still over the rate.
+        var e = await Rpc.FailsAsync(StatusCode.ResourceExhausted,
+            () => server.Kiosk().TakeTicketAsync(new() { Hall = Hall, Services = { 101 }, RequestId = Guid.NewGuid().ToString() }));
+        Assert.Equal("RateLimited", e.Reason());
+        Assert.Equal(2, (await server.Dashboard().GetSnapshotAsync(new() { Hall = Hall }).Bounded()).TotalWaiting);
+    }
+
+    [Fact]
     public async Task TakeTicket_KioskRateSetAsHighAsItGoes_TicketsIssued()
     {
         // An operator turning the limit off with int.MaxValue tickets a minute: the server started, and every TakeTicket
