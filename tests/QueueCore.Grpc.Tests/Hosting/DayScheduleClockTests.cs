@@ -91,6 +91,22 @@ public sealed class DayScheduleClockTests(ITestOutputHelper output)
         Assert.False(await DayOpenAsync(server));
     }
 
+    [Fact]
+    public async Task OpensAndCloses_OvernightBothInTheHourSkippedInSpring_YesterdaysDayClosedAndTodaysOpened()
+    {
+        // An around-the-clock hall that starts its day at 02:30 (closes 02:20 the next day): on 29 March both come at 03:00
+        // CEST, the close of the day before and today's opening, in that order.
+        var clock = new SteppedClock(new DateTimeOffset(2026, 3, 29, 0, 30, 0, TimeSpan.Zero)); // 01:30 CET
+        await using var server = await StartAsync(clock, "02:30", "02:20", output);
+        Assert.True(await DayOpenAsync(server));
+        Assert.Equal("A001", (await server.TakeAsync(Hall)).Number);
+
+        await clock.PassAsync(TimeSpan.FromMinutes(31)); // 03:01 CEST
+
+        Assert.True(await DayOpenAsync(server));
+        Assert.Equal("A001", (await server.TakeAsync(Hall)).Number); // a new day, numbering from 1
+    }
+
     /// <summary>
     /// A server clock an NTP correction steps: its time is a fake clock's plus <see cref="Step"/>, while its timers run
     /// on the fake clock's own time, as a real machine's timers keep running when its wall clock is stepped.
