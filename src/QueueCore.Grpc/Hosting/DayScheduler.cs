@@ -9,8 +9,9 @@ namespace QueueCore.Grpc.Hosting;
 /// zone: at start (<see cref="StartDayAsync"/>, from <see cref="HallStartup"/>), then at each Opens and Closes while the
 /// server runs; a Closes earlier than Opens closes the day the next morning (a night hall). A change the engine refuses
 /// (the day opens only once no ticket of the previous day is live), or that fails, is retried each minute: logged once
-/// (Warning, Error), the same failure again at Debug level only, and once at Information when it works again. It follows the halls the engine has at each pass, so halls added or removed at run time
-/// follow their schedule from the next Opens or Closes. An admin's opening or closing stands until then.
+/// (Warning, Error), the same failure again at Debug level only, and once at Information when it works again. It
+/// follows the halls the engine has at each pass, so halls added or removed at run time follow their schedule from the
+/// next Opens or Closes. An admin's opening or closing stands until then.
 /// </summary>
 internal sealed class DayScheduler(
     HallDirectory directory, HallFeeds feeds, IOptions<ServerOptions> options, TimeProvider time, ILogger<DayScheduler> logger)
@@ -29,7 +30,8 @@ internal sealed class DayScheduler(
 
     /// <summary>
     /// Halls whose pending change last failed, with how (the change and the refusal or exception): a retry failing the
-    /// same way is logged at Debug level only. An OpenDay refused each minute logged the same line each minute.
+    /// same way is logged at Debug level only (a hall faulted for hours logged the same Error, exception and all, each
+    /// minute).
     /// </summary>
     private readonly Dictionary<string, string> _failing = new(StringComparer.Ordinal);
 
