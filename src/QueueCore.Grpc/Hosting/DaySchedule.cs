@@ -8,8 +8,9 @@ namespace QueueCore.Grpc.Hosting;
 /// <remarks>
 /// Each opens and closes once a day, on the nights the clocks change too: a time the hall's clocks skip (02:30 on the
 /// night summer time begins) comes when they go forward (03:00), one they show twice (02:30 on the night it ends) the
-/// second time (winter time); an <see cref="Opens"/> and <see cref="Closes"/> both in the skipped hour come together,
-/// and the day does not open that day. The server's clock stepped back (an NTP correction, up to an hour) does not
+/// second time (winter time); an <see cref="Opens"/> and <see cref="Closes"/> of one day both in the skipped hour come
+/// together, and the day does not open that day; a night hall's <see cref="Closes"/> and the next day's
+/// <see cref="Opens"/> both in it come together too, and the day before closes, the new one opens. The server's clock stepped back (an NTP correction, up to an hour) does not
 /// open or close a day again at a time it passed already; a longer step back is a wrong clock put right, and the
 /// schedule goes by the clock again.
 /// </remarks>
@@ -25,8 +26,9 @@ public sealed record DaySchedule
     /// <summary>When the day opens, hall time ("08:00"); required unless the schedule is not <see cref="Enabled"/>.</summary>
     public TimeOnly? Opens { get; init; }
 
-    /// <summary>When the day closes, hall time ("18:00"), after <see cref="Opens"/> on the same day; required unless the
-    /// schedule is not <see cref="Enabled"/>.</summary>
+    /// <summary>When the day closes, hall time ("18:00"): later than <see cref="Opens"/> the same day, or earlier the
+    /// next day (a night hall, "18:00" to "02:00": the day opened at 18:00 closes at 02:00 the next morning); not the
+    /// same as <see cref="Opens"/>. Required unless the schedule is not <see cref="Enabled"/>.</summary>
     public TimeOnly? Closes { get; init; }
 
     /// <summary>

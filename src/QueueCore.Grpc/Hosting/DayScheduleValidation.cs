@@ -4,8 +4,8 @@ namespace QueueCore.Grpc.Hosting;
 
 /// <summary>
 /// Refuses a day schedule the server could not follow, naming the key an operator edits
-/// (<c>QueueCoreServer:DaySchedule:Closes</c>): a time missing, a close not after the opening (a day does not run past
-/// midnight), or a close policy the engine does not have. A time that is no time ("25:00") or a policy that is no name
+/// (<c>QueueCoreServer:DaySchedule:Closes</c>): a time missing, a close at the opening's time (a close earlier than
+/// the opening is the next day's: a night hall), or a close policy the engine does not have. A time that is no time ("25:00") or a policy that is no name
 /// ("Cancel") is refused by the binder already, also naming the key. A schedule turned off (<c>"Enabled": false</c>)
 /// needs no times, but those it gives are checked, so turning it on again cannot stop a start.
 /// </summary>
@@ -34,9 +34,10 @@ internal sealed class DayScheduleValidation : IValidateOptions<ServerOptions>
             var missing = schedule.Opens is null ? nameof(DaySchedule.Opens) : nameof(DaySchedule.Closes);
             failures.Add($"{key}:{missing} is required: the hall time the day {(missing == nameof(DaySchedule.Opens) ? "opens" : "closes")} at, e.g. \"08:00\".");
         }
-        else if (schedule.Closes <= schedule.Opens) // false when either is missing (a schedule turned off)
+        else if (schedule.Closes == schedule.Opens && schedule.Opens is not null) // a schedule turned off may give neither
         {
-            failures.Add($"{key}:Closes '{schedule.Closes:HH\\:mm}' must be after {key}:Opens '{schedule.Opens:HH\\:mm}' (hall time, the same day).");
+            failures.Add($"{key}:Closes '{schedule.Closes:HH\\:mm}' is the same as {key}:Opens: give the hall time the day closes, "
+                + "later than Opens the same day or earlier the next (a night hall: Opens \"18:00\", Closes \"02:00\").");
         }
 
         if (!Enum.IsDefined(schedule.ClosePolicy))

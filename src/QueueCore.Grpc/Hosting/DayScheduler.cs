@@ -7,9 +7,11 @@ namespace QueueCore.Grpc.Hosting;
 /// <summary>
 /// Opens and closes the days of halls with a <see cref="DaySchedule"/>, by the injected clock, in each hall's time
 /// zone: at start (<see cref="StartDayAsync"/>, from <see cref="HallStartup"/>), then at each Opens and Closes while the
-/// server runs. A change the engine refuses (the day opens only once no ticket of the previous day is live) is logged
-/// and retried each minute. It follows the halls the engine has at each pass, so halls added or removed at run time
-/// follow their schedule from the next Opens or Closes. An admin's opening or closing stands until then.
+/// server runs; a Closes earlier than Opens closes the day the next morning (a night hall). A change the engine refuses
+/// (the day opens only once no ticket of the previous day is live), or that fails, is retried each minute: logged once
+/// (Warning, Error), the same failure again at Debug level only, and once at Information when it works again. It
+/// follows the halls the engine has at each pass, so halls added or removed at run time follow their schedule from the
+/// next Opens or Closes. An admin's opening or closing stands until then.
 /// </summary>
 internal sealed class DayScheduler(
     HallDirectory directory, HallFeeds feeds, IOptions<ServerOptions> options, TimeProvider time, ILogger<DayScheduler> logger)
@@ -20,11 +22,18 @@ internal sealed class DayScheduler(
     /// <summary>The longest step back of the clock the schedule waits out (see <see cref="ExecuteAsync"/>).</summary>
     private static readonly TimeSpan HeldStepBack = TimeSpan.FromHours(1);
 
-    /// <summary>Halls whose last Opens (true) or Closes (false) is not applied yet; the loop's alone.</summary>
-    private readonly Dictionary<string, bool> _pending = new(StringComparer.Ordinal);
+    /// <summary>
+    /// Halls whose last Opens (true) or Closes (false) is not applied yet, with the date of the day it opens or closes;
+    /// the loop's alone.
+    /// </summary>
+    private readonly Dictionary<string, (DateOnly Day, bool Open)> _pending = new(StringComparer.Ordinal);
 
-    /// <summary>Halls whose pending change the engine refused, and was logged: retries are not logged again.</summary>
-    private readonly HashSet<string> _refused = new(StringComparer.Ordinal);
+    /// <summary>
+    /// Halls whose pending change last failed, with how (the change and the refusal or exception): a retry failing the
+    /// same way is logged at Debug level only (a hall faulted for hours logged the same Error, exception and all, each
+    /// minute).
+    /// </summary>
+    private readonly Dictionary<string, string> _failing = new(StringComparer.Ordinal);
 
     /// <summary>When <see cref="HallStartup"/> brought the halls to their schedule; the loop goes on from there.</summary>
     private DateTimeOffset? _started;
@@ -41,7 +50,7 @@ internal sealed class DayScheduler(
     public async Task StartDayAsync(HallFeed feed, DaySchedule schedule, DateTimeOffset now, CancellationToken cancellationToken)
     {
         _started = now;
-        var (at, open) = Last(schedule, HallCatalog.Of(feed.Hall.Definition), now);
+        var (at, day, open) = Last(schedule, HallCatalog.Of(feed.Hall.Definition), now);
         if (open && !(await feed.Hall.GetSnapshotAsync(SnapshotDetail.Services, cancellationToken).ConfigureAwait(false)).DayOpen
             && await DayOpenedAtAsync(feed.Hall, cancellationToken).ConfigureAwait(false) >= at)
         {
@@ -49,9 +58,9 @@ internal sealed class DayScheduler(
             return;
         }
 
-        if (!await ApplyAsync(feed, schedule, open, now, cancellationToken).ConfigureAwait(false))
+        if (!await ApplyAsync(feed, schedule, day, open, cancellationToken).ConfigureAwait(false))
         {
-            _pending[feed.HallId] = open;
+            _pending[feed.HallId] = (day, open);
         }
     }
 
@@ -76,16 +85,18 @@ internal sealed class DayScheduler(
                 }
 
                 var catalog = HallCatalog.Of(hall.Definition);
-                if (Last(schedule, catalog, now) is var (at, open) && at > last)
+                if (Last(schedule, catalog, now) is var (at, day, open) && at > last)
                 {
-                    _pending[id] = open; // a later Opens or Closes replaces one not applied yet
-                    _refused.Remove(id);
+                    _pending[id] = (day, open); // a later Opens or Closes replaces one not applied yet
                 }
 
-                if (_pending.TryGetValue(id, out var wanted) && await TryApplyAsync(id, schedule, wanted, now, stoppingToken).ConfigureAwait(false))
+                if (_pending.TryGetValue(id, out var wanted) && await TryApplyAsync(id, schedule, wanted.Day, wanted.Open, stoppingToken).ConfigureAwait(false))
                 {
                     _pending.Remove(id);
-                    _refused.Remove(id);
+                    if (_failing.Remove(id))
+                    {
+                        Log.DayScheduleRecovered(logger, id, wanted.Open ? "open" : "closed");
+                    }
                 }
 
                 wake = Min(wake, Next(schedule, catalog, now));
@@ -94,7 +105,7 @@ internal sealed class DayScheduler(
             foreach (var gone in _pending.Keys.Where(id => !halls.Contains(id)).ToList())
             {
                 _pending.Remove(gone); // removed at run time
-                _refused.Remove(gone);
+                _failing.Remove(gone);
             }
 
             // Not back by a step an NTP correction makes: the clock crossed an Opens or Closes again, which reopened a day an
@@ -110,36 +121,43 @@ internal sealed class DayScheduler(
     }
 
     /// <summary>As <see cref="ApplyAsync"/>, for the loop: false (logged) when it failed, so it is retried and the loop goes on.</summary>
-    private async Task<bool> TryApplyAsync(string id, DaySchedule schedule, bool open, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task<bool> TryApplyAsync(string id, DaySchedule schedule, DateOnly day, bool open, CancellationToken cancellationToken)
     {
         try
         {
-            return await ApplyAsync(feeds.Get(id), schedule, open, now, cancellationToken).ConfigureAwait(false);
+            return await ApplyAsync(feeds.Get(id), schedule, day, open, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             // The loop is the only one: a hall removed under it, or a fault of one hall, must not stop every hall's schedule
             // (nor, let out of a background service, the server).
-            Log.DayScheduleFailed(logger, id, e);
+            if (FirstFailure(id, $"{(open ? "open" : "close")}: {e.GetType().Name}: {e.Message}"))
+            {
+                Log.DayScheduleFailed(logger, id, e);
+            }
+
             return false;
         }
     }
 
     /// <summary>
-    /// Opens today's day (closing one opened on an earlier date in the hall first) or closes the day; true when the day
-    /// is as wanted, false when the engine refused (logged once until it is retried with success).
+    /// Opens the day of <paramref name="day"/> (closing an earlier one still open first) or closes the day; true when the
+    /// day is as wanted, false when the engine refused (logged once while it refuses the same way).
     /// </summary>
-    private async Task<bool> ApplyAsync(HallFeed feed, DaySchedule schedule, bool open, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task<bool> ApplyAsync(HallFeed feed, DaySchedule schedule, DateOnly day, bool open, CancellationToken cancellationToken)
     {
         await feed.Attached.WaitAsync(cancellationToken).ConfigureAwait(false);
         var hall = feed.Hall;
         var catalog = HallCatalog.Of(hall.Definition);
         if ((await hall.GetSnapshotAsync(SnapshotDetail.Services, cancellationToken).ConfigureAwait(false)).DayOpen)
         {
+            // The day's own: opened on its date (an admin's early opening included) and after the day before closed. A night
+            // hall's day opened at 18:00 is still the one the schedule opened at 01:00 the next morning; one opened at 01:30
+            // before a Closes of 02:20 is the day before's.
             var opened = await DayOpenedAtAsync(hall, cancellationToken).ConfigureAwait(false) ?? DateTimeOffset.MinValue;
-            if (open && catalog.Date(opened) >= catalog.Date(now))
+            if (open && catalog.Date(opened) >= day && opened >= ClosesOf(schedule, catalog, day.AddDays(-1)))
             {
-                return true; // today's day
+                return true;
             }
 
             var closed = await hall.CloseDayAsync(schedule.ClosePolicy, cancellationToken).ConfigureAwait(false);
@@ -149,8 +167,8 @@ internal sealed class DayScheduler(
             }
 
             await feed.TakeInAsync(closed.Sequence, cancellationToken).ConfigureAwait(false);
-            var (day, closes) = (HallStartup.Iso(catalog.Date(opened)), Clock(schedule.Closes)); // once a day per hall
-            Log.DayClosedOnSchedule(logger, feed.HallId, day, closes, schedule.ClosePolicy);
+            var (date, closes) = (HallStartup.Iso(catalog.Date(opened)), Clock(schedule.Closes)); // once a day per hall
+            Log.DayClosedOnSchedule(logger, feed.HallId, date, closes, schedule.ClosePolicy);
         }
 
         if (!open)
@@ -172,36 +190,58 @@ internal sealed class DayScheduler(
 
     private bool Refused(string hall, string change, string? message)
     {
-        if (_refused.Add(hall))
+        if (FirstFailure(hall, $"{change}: {message}"))
         {
-            Log.ScheduledDayRefused(logger, hall, change, message); // once, not at every retry
+            Log.ScheduledDayRefused(logger, hall, change, message);
         }
 
         return false;
     }
 
     /// <summary>
-    /// The latest Opens or Closes at or before <paramref name="now"/>, and whether it is an Opens. A Closes at the same
-    /// instant as its Opens is the later: both in the hour the clocks skip (02:10-02:50 on the night summer time begins)
-    /// come when they go forward, and that day does not open (it opened, and its close was lost, so it stayed open).
+    /// Whether <paramref name="failure"/> of <paramref name="hall"/>'s pending change is not the one logged last, to be
+    /// logged at its own level; the same again is logged here, at Debug level, not at every retry's Warning or Error.
     /// </summary>
-    private static (DateTimeOffset At, bool Open) Last(DaySchedule schedule, HallCatalog catalog, DateTimeOffset now) =>
-        Boundaries(schedule, catalog, now).Where(b => b.At <= now).MaxBy(b => (b.At, !b.Open));
+    private bool FirstFailure(string hall, string failure)
+    {
+        if (_failing.TryGetValue(hall, out var last) && last == failure)
+        {
+            Log.DayScheduleStillFailing(logger, hall, failure);
+            return false;
+        }
+
+        _failing[hall] = failure;
+        return true;
+    }
+
+    /// <summary>
+    /// The latest Opens or Closes at or before <paramref name="now"/>: when, the date of the day it opens or closes, and
+    /// whether it is an Opens. Of two at the same instant the later day's is the later: a night hall's Closes (02:20) and
+    /// the next Opens (02:30), both in the hour the clocks skip, come together when they go forward, and the day before
+    /// closes, the new one opens. Of one day's, the Closes is the later: both in the skipped hour (02:10-02:50), that day
+    /// does not open (it opened, and its close was lost, so it stayed open).
+    /// </summary>
+    private static (DateTimeOffset At, DateOnly Day, bool Open) Last(DaySchedule schedule, HallCatalog catalog, DateTimeOffset now) =>
+        Boundaries(schedule, catalog, now).Where(b => b.At <= now).MaxBy(b => (b.At, b.Day, !b.Open));
 
     /// <summary>The first Opens or Closes after <paramref name="now"/>.</summary>
     private static DateTimeOffset Next(DaySchedule schedule, HallCatalog catalog, DateTimeOffset now) =>
         Boundaries(schedule, catalog, now).Where(b => b.At > now).Min(b => b.At);
 
-    /// <summary>The Opens and Closes of the hall's day before, day of and day after <paramref name="now"/>.</summary>
-    private static IEnumerable<(DateTimeOffset At, bool Open)> Boundaries(DaySchedule schedule, HallCatalog catalog, DateTimeOffset now)
+    /// <summary>The Opens and Closes of the hall's days of the date before, of and after <paramref name="now"/>'s.</summary>
+    private static IEnumerable<(DateTimeOffset At, DateOnly Day, bool Open)> Boundaries(DaySchedule schedule, HallCatalog catalog, DateTimeOffset now)
     {
         var today = catalog.Date(now);
-        for (var day = -1; day <= 1; day++)
+        for (var day = today.AddDays(-1); day <= today.AddDays(1); day = day.AddDays(1))
         {
-            yield return (catalog.At(today.AddDays(day), schedule.Opens!.Value), true);
-            yield return (catalog.At(today.AddDays(day), schedule.Closes!.Value), false);
+            yield return (catalog.At(day, schedule.Opens!.Value), day, true);
+            yield return (ClosesOf(schedule, catalog, day), day, false);
         }
     }
+
+    /// <summary>When the day of <paramref name="day"/> closes: that date, or the next when Closes is earlier than Opens (a night hall).</summary>
+    private static DateTimeOffset ClosesOf(DaySchedule schedule, HallCatalog catalog, DateOnly day) =>
+        catalog.At(schedule.Closes < schedule.Opens ? day.AddDays(1) : day, schedule.Closes!.Value);
 
     /// <summary>
     /// When the hall's day was last opened, read from its saved state (the hall keeps it nowhere else); null when not

@@ -68,4 +68,10 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 1234, EventName = "DayScheduleFailed", Level = LogLevel.Error, Message = "Hall {Hall}: its day schedule failed; retried each minute")]
     public static partial void DayScheduleFailed(ILogger logger, string hall, Exception exception);
+
+    [LoggerMessage(EventId = 1235, EventName = "DayScheduleStillFailing", Level = LogLevel.Debug, Message = "Hall {Hall}: its day schedule failed again as logged before ({Failure}); retried each minute")]
+    public static partial void DayScheduleStillFailing(ILogger logger, string hall, string failure);
+
+    [LoggerMessage(EventId = 1236, EventName = "DayScheduleRecovered", Level = LogLevel.Information, Message = "Hall {Hall}: its day schedule works again after the failure logged before: the day is {State} as scheduled")]
+    public static partial void DayScheduleRecovered(ILogger logger, string hall, string state);
 }

@@ -1,3 +1,6 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
+
 namespace QueueCore;
 
 public sealed partial class Hall
@@ -95,7 +98,7 @@ public sealed partial class Hall
         var returnAt = command.ReturnAt?.UtcTicks;
         if (returnAt <= _now)
         {
-            return RefuseInvalid($"A parked ticket's return time must be later than now ({Now:u}); {command.ReturnAt:u} was given.");
+            return RefusePastReturnTime(returnAt.Value);
         }
 
         ref var t = ref T(slot);
@@ -112,6 +115,20 @@ public sealed partial class Hall
         MakeIdle(w);
         AutoCallIfIdle(w);
         return TicketAt(slot, w.Index);
+    }
+
+    /// <summary>
+    /// A return time not later than now, both shown as the hall's clocks show them (the clerk's desk clock, not UTC),
+    /// clamped to the calendar: tick 1 (a default time) is before 0001-01-01 in a hall west of UTC.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private int RefusePastReturnTime(long returnAt)
+    {
+        return RefuseInvalid($"A parked ticket's return time must be later than now ({HallTime(_now)} hall time); {HallTime(returnAt)} was given.");
+
+        string HallTime(long utcTicks) => new DateTime(Math.Clamp(
+                utcTicks + _zone.GetUtcOffset(new DateTime(utcTicks, DateTimeKind.Utc)).Ticks, DateTime.MinValue.Ticks, DateTime.MaxValue.Ticks))
+            .ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
     }
 
     private int ResumeParked(in HallCommand command)

@@ -91,6 +91,63 @@ public sealed class DayScheduleClockTests(ITestOutputHelper output)
         Assert.False(await DayOpenAsync(server));
     }
 
+    [Fact]
+    public async Task Closes_ClockSteppedBack30MinutesRightAfterIt_NotReopenedNorAnAdminsDayClosedAgain()
+    {
+        // Held: an NTP step back of up to an hour does not cross a Closes again, which would close a day an admin opened
+        // since (an evening session), nor does the clock back within the hours open the day again.
+        var clock = new SteppedClock(new DateTimeOffset(2026, 11, 23, 16, 59, 0, TimeSpan.Zero)); // 17:59 CET
+        await using var server = await StartAsync(clock, "08:00", "18:00", output);
+        Assert.True(await DayOpenAsync(server));
+        await clock.PassAsync(TimeSpan.FromSeconds(90)); // 18:00:30
+        await Rpc.EventuallyAsync(async () => Assert.False(await DayOpenAsync(server)));
+
+        clock.Step = TimeSpan.FromMinutes(-30); // 17:30:30
+        await clock.PassAsync(TimeSpan.FromMinutes(1));
+        Assert.False(await DayOpenAsync(server));
+        await server.Admin().OpenDayAsync(new() { Hall = Hall }).Bounded();
+        await clock.PassAsync(TimeSpan.FromMinutes(30)); // 18:01:30 again
+        await clock.PassAsync(TimeSpan.FromMinutes(1));
+
+        Assert.True(await DayOpenAsync(server));
+    }
+
+    [Fact]
+    public async Task Opens_ClockPutRightTwoHoursBack_TheScheduleGoesByTheClockAgain()
+    {
+        // The server's clock ran two hours fast, so the day opened at 06:00; the admin closed it. Put right, the clock crosses
+        // 08:00 again, and the day opens then: a step back of more than an hour is not held (held, a clock put right from a
+        // year ahead would leave every day unopened until then).
+        var clock = new SteppedClock(new DateTimeOffset(2026, 11, 23, 4, 59, 0, TimeSpan.Zero)) { Step = TimeSpan.FromHours(2) }; // 07:59 CET shown
+        await using var server = await StartAsync(clock, "08:00", "18:00", output);
+        await clock.PassAsync(TimeSpan.FromSeconds(90)); // 08:00:30 shown, 06:00:30 in the hall
+        await Rpc.EventuallyAsync(async () => Assert.True(await DayOpenAsync(server)));
+        await server.Admin().CloseDayAsync(new() { Hall = Hall }).Bounded();
+
+        clock.Step = TimeSpan.Zero; // 06:00:30
+        await clock.PassAsync(TimeSpan.FromMinutes(1));
+        Assert.False(await DayOpenAsync(server));
+        await clock.PassAsync(TimeSpan.FromMinutes(120)); // 08:01:30
+
+        await Rpc.EventuallyAsync(async () => Assert.True(await DayOpenAsync(server)));
+    }
+
+    [Fact]
+    public async Task OpensAndCloses_OvernightBothInTheHourSkippedInSpring_YesterdaysDayClosedAndTodaysOpened()
+    {
+        // An around-the-clock hall that starts its day at 02:30 (closes 02:20 the next day): on 29 March both come at 03:00
+        // CEST, the close of the day before and today's opening, in that order.
+        var clock = new SteppedClock(new DateTimeOffset(2026, 3, 29, 0, 30, 0, TimeSpan.Zero)); // 01:30 CET
+        await using var server = await StartAsync(clock, "02:30", "02:20", output);
+        Assert.True(await DayOpenAsync(server));
+        Assert.Equal("A001", (await server.TakeAsync(Hall)).Number);
+
+        await clock.PassAsync(TimeSpan.FromMinutes(31)); // 03:01 CEST
+
+        Assert.True(await DayOpenAsync(server));
+        Assert.Equal("A001", (await server.TakeAsync(Hall)).Number); // a new day, numbering from 1
+    }
+
     /// <summary>
     /// A server clock an NTP correction steps: its time is a fake clock's plus <see cref="Step"/>, while its timers run
     /// on the fake clock's own time, as a real machine's timers keep running when its wall clock is stepped.

@@ -1,4 +1,6 @@
 using Grpc.Core;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using QueueCore.Grpc.Tests.Kit;
 using QueueCore.Grpc.V1;
 
@@ -19,12 +21,13 @@ public sealed class DayScheduleTests(ITestOutputHelper output) : IDisposable
 
     public void Dispose() => _day.Dispose();
 
-    private Task<ServerKit> StartAsync(string closePolicy = "CancelWaiting", string closes = "18:00", Action<ServerSetup>? more = null) => _day.StartAsync(s =>
+    private Task<ServerKit> StartAsync(
+        string closePolicy = "CancelWaiting", string closes = "18:00", Action<ServerSetup>? more = null, string opens = "08:00") => _day.StartAsync(s =>
     {
         s.Output = output;
         s.Halls.Add(TestHalls.Small(Hall, windows: 2) with { TimeZone = Zone });
         Traffic.Unlimited(s);
-        s.Settings["QueueCoreServer:DaySchedule:Opens"] = "08:00";
+        s.Settings["QueueCoreServer:DaySchedule:Opens"] = opens;
         s.Settings["QueueCoreServer:DaySchedule:Closes"] = closes;
         s.Settings["QueueCoreServer:DaySchedule:ClosePolicy"] = closePolicy;
         more?.Invoke(s);
@@ -144,6 +147,96 @@ public sealed class DayScheduleTests(ITestOutputHelper output) : IDisposable
     }
 
     [Fact]
+    public async Task Closes_EarlierThanOpens_DayOpensInTheEveningAndClosesTheNextMorning()
+    {
+        // A night hall, 18:00 to 02:00: a close earlier than the opening is the next day's. It was refused at start ("must
+        // be after Opens").
+        await using var server = await StartAsync(opens: "18:00", closes: "02:00"); // 17:00 in the hall
+        Assert.False(await DayOpenAsync(server));
+
+        AdvanceTo(0, "18:00:30");
+        await Rpc.EventuallyAsync(async () => Assert.True(await DayOpenAsync(server)));
+        Assert.Equal("A001", (await server.TakeAsync(Hall)).Number);
+        AdvanceTo(1, "01:59");
+        Assert.Equal("A002", (await server.TakeAsync(Hall)).Number); // the same day, past midnight
+
+        AdvanceTo(0, "02:00:30");
+        await ClosedForKiosksAsync(server);
+    }
+
+    [Fact]
+    public async Task Start_AfterMidnightBeforeAnOvernightClose_TheEveningsDayGoesOnUntilItCloses()
+    {
+        await using (var server = await StartAsync(opens: "16:00", closes: "02:00"))
+        {
+            Assert.Equal("A001", (await server.TakeAsync(Hall)).Number);
+        }
+
+        AdvanceTo(1, "01:00"); // restarted after midnight: the day opened at 16:00 yesterday is still today's
+
+        await using var again = await StartAsync(opens: "16:00", closes: "02:00");
+        Assert.True(await DayOpenAsync(again));
+        Assert.Equal("A002", (await again.TakeAsync(Hall)).Number);
+        AdvanceTo(0, "02:00:30");
+        await ClosedForKiosksAsync(again);
+    }
+
+    [Fact]
+    public async Task Closes_AMinuteBeforeOpens_AroundTheClockHallStartsANewDayEachMorning()
+    {
+        await using var server = await StartAsync(opens: "04:00", closes: "03:59");
+        Assert.Equal("A001", (await server.TakeAsync(Hall)).Number);
+        var a002 = await server.TakeAsync(Hall);
+
+        AdvanceTo(1, "03:59:30");
+        await ClosedForKiosksAsync(server);
+        Assert.Equal(V1.TicketState.Cancelled, (await TicketAsync(server, a002)).State);
+        AdvanceTo(0, "04:00:30");
+
+        await Rpc.EventuallyAsync(async () => Assert.True(await DayOpenAsync(server)));
+        Assert.Equal("A001", (await server.TakeAsync(Hall)).Number);
+    }
+
+    [Fact]
+    public async Task Closes_HallFaultedAtEveryPass_ErrorLoggedOnceThenDebugUntilItWorksThenInformation()
+    {
+        // A faulted hall fails the schedule's pass each minute the same way: its Error, exception and all, came each minute.
+        await using var server = await StartAsync(more: s => s.LogLevel = LogLevel.Debug);
+        Assert.True(server.Services.GetRequiredService<QueueEngine>().TryGetHall(Hall, out var hall));
+        var saved = await hall.SaveStateAsync();
+        HallFaults.FailNextCommand(hall);
+        await Rpc.FailsAsync(StatusCode.Internal, () => server.Kiosk().TakeTicketAsync(new() { Hall = Hall, Services = { 1 } }));
+
+        AdvanceTo(0, "18:00:30");
+        for (var pass = 1; pass <= 3; pass++)
+        {
+            await Rpc.EventuallyAsync(() =>
+            {
+                Assert.True(Failures(server).Count >= pass, $"{Failures(server).Count} failed passes logged, {pass} expected");
+                return Task.CompletedTask;
+            });
+            _day.Time.Advance(TimeSpan.FromMinutes(1));
+        }
+
+        Assert.Single(Failures(server), l => l.StartsWith("[Error]", StringComparison.Ordinal));
+        Assert.All(Failures(server).Skip(1), l => Assert.StartsWith("[Debug]", l, StringComparison.Ordinal));
+
+        await hall.RestoreAsync(saved);
+        _day.Time.Advance(TimeSpan.FromMinutes(1));
+        await ClosedForKiosksAsync(server);
+        await Rpc.EventuallyAsync(() =>
+        {
+            Assert.Single(server.Logs, l => l.StartsWith("[Information]", StringComparison.Ordinal) && l.Contains("DayScheduler", StringComparison.Ordinal)
+                && l.Contains($"Hall {Hall}: its day schedule works again", StringComparison.Ordinal));
+            return Task.CompletedTask;
+        });
+        Assert.Single(server.ErrorLogs, l => l.Contains("DayScheduler", StringComparison.Ordinal));
+
+        static List<string> Failures(ServerKit server) => [.. server.Logs.Where(l => l.Contains("DayScheduler", StringComparison.Ordinal)
+            && (l.StartsWith("[Error]", StringComparison.Ordinal) || l.StartsWith("[Debug]", StringComparison.Ordinal)))];
+    }
+
+    [Fact]
     public async Task Start_OutsideTheHours_DayClosed()
     {
         await using var server = await StartAsync(closes: "16:00"); // 17:00 in the hall
@@ -220,7 +313,7 @@ public sealed class DayScheduleTests(ITestOutputHelper output) : IDisposable
 
     [Theory]
     [InlineData("DaySchedule:Opens", "25:00", "QueueCoreServer:DaySchedule:Opens")]
-    [InlineData("DaySchedule:Closes", "07:00", "QueueCoreServer:DaySchedule:Closes")]
+    [InlineData("DaySchedule:Closes", "08:00", "QueueCoreServer:DaySchedule:Closes '08:00' is the same as QueueCoreServer:DaySchedule:Opens")]
     [InlineData("DaySchedule:ClosePolicy", "Cancel", "QueueCoreServer:DaySchedule:ClosePolicy")]
     [InlineData("DaySchedule:ClosePolicy", "7", "QueueCoreServer:DaySchedule:ClosePolicy")]
     [InlineData("DaySchedules:hall-x:Opens", "09:00", "QueueCoreServer:DaySchedules:hall-x")]

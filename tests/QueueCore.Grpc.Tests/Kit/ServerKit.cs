@@ -48,7 +48,7 @@ internal sealed class ServerKit : IAsyncDisposable
     /// <summary>The channel every client of this kit shares.</summary>
     public GrpcChannel Channel => _channel;
 
-    /// <summary>What the server logged at Warning level or above so far.</summary>
+    /// <summary>What the server logged at the setup's <see cref="ServerSetup.LogLevel"/> (Warning) or above so far.</summary>
     public IReadOnlyCollection<string> Logs => _logs;
 
     /// <summary>What the server logged at Error level or above so far (ordinary traffic should log none).</summary>
@@ -119,7 +119,11 @@ internal sealed class ServerKit : IAsyncDisposable
 
             builder.Configuration.AddInMemoryCollection(Configuration(options));
             builder.Logging.ClearProviders();
-            builder.Logging.AddProvider(new TestOutputLoggerProvider(options.Output, logs));
+            builder.Logging.AddProvider(new TestOutputLoggerProvider(options.Output, logs, options.LogLevel));
+            if (options.LogLevel < LogLevel.Information)
+            {
+                builder.Logging.SetMinimumLevel(options.LogLevel); // the host's default filter drops Debug before any provider
+            }
 
             if (options.Time is { } time)
             {
@@ -278,21 +282,21 @@ internal sealed class ServerKit : IAsyncDisposable
             .ToList();
     }
 
-    private sealed class TestOutputLoggerProvider(ITestOutputHelper? output, ConcurrentQueue<string> logs) : ILoggerProvider
+    private sealed class TestOutputLoggerProvider(ITestOutputHelper? output, ConcurrentQueue<string> logs, LogLevel level) : ILoggerProvider
     {
-        public ILogger CreateLogger(string categoryName) => new TestOutputLogger(output, logs, categoryName);
+        public ILogger CreateLogger(string categoryName) => new TestOutputLogger(output, logs, categoryName, level);
 
         public void Dispose()
         {
         }
     }
 
-    private sealed class TestOutputLogger(ITestOutputHelper? output, ConcurrentQueue<string> logs, string category) : ILogger
+    private sealed class TestOutputLogger(ITestOutputHelper? output, ConcurrentQueue<string> logs, string category, LogLevel level) : ILogger
     {
         public IDisposable? BeginScope<TState>(TState state)
             where TState : notnull => null;
 
-        public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Warning;
+        public bool IsEnabled(LogLevel logLevel) => logLevel >= level && logLevel != LogLevel.None;
 
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
         {

@@ -26,4 +26,10 @@ internal sealed class ServerSetup
 
     /// <summary>Where the server's warnings and errors go (the test's output), if anywhere.</summary>
     public ITestOutputHelper? Output { get; set; }
+
+    /// <summary>
+    /// The lowest level the kit keeps (<see cref="ServerKit.Logs"/>, <see cref="Output"/>): warnings and errors unless a
+    /// test asks for more, e.g. Debug to see what a quiet retry logs.
+    /// </summary>
+    public Microsoft.Extensions.Logging.LogLevel LogLevel { get; set; } = Microsoft.Extensions.Logging.LogLevel.Warning;
 }

@@ -154,6 +154,19 @@ public class ParkAndResumeTests
     }
 
     [Fact]
+    public void Park_ReturnTimeInThePast_RefusalShowsNowAndTheGivenTimeInHallTime()
+    {
+        // T0 is 01:00 UTC, 09:00 in Shanghai: the clerk read "now (2026-11-23 01:02:00Z)" at a desk whose clock showed 09:02.
+        var hall = Open(OneItem(d => d with { TimeZone = "Asia/Shanghai" }), 1);
+        hall.Issue(0);
+        hall.Serve(1, 1);
+
+        var r = hall.Reject(HallCommand.Park(1, null, At(1)), 2, QueueError.InvalidArgument);
+
+        Assert.Contains("later than now (2026-11-23 09:02:00 hall time); 2026-11-23 09:01:00 was given", r.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Park_ReturnTimeDefault_RefusedAsInThePast_NotTakenAsNone()
     {
         // default(DateTimeOffset) has UtcTicks 0, the command's mark for "no return time": it parked the ticket with
@@ -163,6 +176,19 @@ public class ParkAndResumeTests
         hall.Serve(1, 1);
         Assert.NotNull(HallCommand.Park(1, null, default(DateTimeOffset)).ReturnAt);
         var r = hall.Reject(HallCommand.Park(1, null, default(DateTimeOffset)), 2, QueueError.InvalidArgument);
-        Assert.Contains("0001-01-01 00:00:00Z was given", r.Message, StringComparison.Ordinal);
+        Assert.Contains("0001-01-01 00:00:00 was given", r.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Park_ReturnTimeDefault_HallWestOfUtc_Refused()
+    {
+        // 0001-01-01 00:00 UTC is before the first day in New York's hall time: the refusal must still say it, not throw.
+        var hall = Open(OneItem(d => d with { TimeZone = "America/New_York" }), 1);
+        hall.Issue(0);
+        hall.Serve(1, 1);
+
+        var r = hall.Reject(HallCommand.Park(1, null, default(DateTimeOffset)), 2, QueueError.InvalidArgument);
+
+        Assert.Contains("0001-01-01", r.Message, StringComparison.Ordinal);
     }
 }
