@@ -1290,3 +1290,37 @@ test('a terminal empties the park and pause reasons and resets the park minutes 
     await terminal.context().close();
   }
 });
+
+test('a terminal whose view is stale does not finish the citizen another keypad just called: it says so', async () => {
+  const id = await newHall();
+  for (let i = 0; i < 3; i++) await hall.kiosk('takeTicket', { hall: id, services: [1] });
+  const terminal = await openTerminal(id, 1);
+  let release;
+  try {
+    await press(terminal, '#open', 'IDLE');
+    await press(terminal, '#call-next', 'CALLING');
+    await press(terminal, '#start', 'SERVING');
+    const a001 = (await hall.terminal('getWindowInfo', { hall: id, window: 1 })).current.ticket;
+
+    // The page's view is held back (its reads wait), as on a slow link, while the window's other keypad presses "Next"
+    // for A001: A001 is finished and A002 called. The page still shows A001 being served when its clerk presses Enter.
+    const held = new Promise((resolve) => { release = resolve; });
+    await terminal.route('**/queuecore.v1.Terminal/GetWindowInfo', async (route) => { await held; await route.continue(); });
+    await hall.terminal('finishAndCallNext', { hall: id, window: 1, ticket: a001 });
+    assert.equal(await terminal.textContent('#current .number'), 'A001');
+    await terminal.evaluate(() => document.activeElement?.blur());
+    await terminal.keyboard.press('Enter');
+    await terminal.waitForFunction(() => !!window.queuecoreTerminal.lastAction?.error, undefined, { timeout: 10_000 });
+
+    assert.equal(await terminal.textContent('#message'), 'FailedPrecondition: Window 1 has A002, not A001: A001 was finished already.');
+    const info = await hall.terminal('getWindowInfo', { hall: id, window: 1 });
+    assert.equal(info.figures.servedToday, 1, 'A001 served once, A002 not at all');
+    assert.equal(info.current.number, 'A002');
+    assert.equal(info.current.state, 'TICKET_STATE_CALLED');
+    release();
+    await terminal.waitForFunction(() => document.querySelector('#current .number')?.textContent === 'A002', undefined, { timeout: 10_000 });
+  } finally {
+    release?.();
+    await terminal.context().close();
+  }
+});

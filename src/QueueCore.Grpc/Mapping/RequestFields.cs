@@ -164,6 +164,14 @@ public static class RequestFields
     public static long TicketId(long value, string field = "ticket") =>
         value > 0 ? value : throw GrpcErrors.InvalidArgument($"{field} must be a ticket id (positive); it is {value}.");
 
+    /// <summary>
+    /// The ticket a terminal shows, which a command on the window's ticket must find at the window: an id, or 0 for none
+    /// named (the window's ticket, whatever it is).
+    /// </summary>
+    public static long ShownTicket(long value, string field = "ticket") => value >= 0
+        ? value
+        : throw GrpcErrors.InvalidArgument($"{field} must be the id of the ticket the terminal shows (positive), or 0 for the window's ticket; it is {value}.");
+
     /// <summary>A free text (reason, note) of at most <paramref name="max"/> characters (the engine's limit for a reason); empty gives null.</summary>
     public static string? Text(string value, string field, int max = HallCommand.MaxReasonLength) => value.Length switch
     {

@@ -33,12 +33,14 @@ public sealed partial class TerminalService(
         request.Hall, request.Window, HallCommand.CloseWindow(Window(request.Window)), request.RequestId, QueueCore.WindowState.Closed, context);
 
     /// <inheritdoc/>
-    public override Task<Ticket> CallNext(WindowRequest request, ServerCallContext context) =>
-        TicketCommand(request.Hall, HallCommand.CallNext(Window(request.Window)), request.RequestId, context);
+    public override Task<Ticket> CallNext(WindowRequest request, ServerCallContext context) => request.Ticket == 0
+        ? TicketCommand(request.Hall, HallCommand.CallNext(Window(request.Window)), request.RequestId, context)
+        // A client that means "call this one" would otherwise have the best waiting ticket called instead.
+        : throw GrpcErrors.InvalidArgument("CallNext takes no ticket (it calls the best waiting one); CallTicket calls a given ticket.");
 
     /// <inheritdoc/>
-    public override Task<Ticket> FinishAndCallNext(WindowRequest request, ServerCallContext context) =>
-        TicketCommand(request.Hall, HallCommand.FinishAndCallNext(Window(request.Window)), request.RequestId, context);
+    public override Task<Ticket> FinishAndCallNext(WindowRequest request, ServerCallContext context) => TicketCommand(
+        request.Hall, HallCommand.FinishAndCallNext(Window(request.Window), Shown(request.Ticket)), request.RequestId, context);
 
     /// <inheritdoc/>
     public override Task<Ticket> CallTicket(TicketAtWindowRequest request, ServerCallContext context) => TicketCommand(
@@ -46,28 +48,29 @@ public sealed partial class TerminalService(
 
     /// <inheritdoc/>
     public override Task<Ticket> Recall(WindowRequest request, ServerCallContext context) =>
-        TicketCommand(request.Hall, HallCommand.Recall(Window(request.Window)), request.RequestId, context);
+        TicketCommand(request.Hall, HallCommand.Recall(Window(request.Window), Shown(request.Ticket)), request.RequestId, context);
 
     /// <inheritdoc/>
     public override Task<Ticket> StartServing(WindowRequest request, ServerCallContext context) =>
-        TicketCommand(request.Hall, HallCommand.StartServing(Window(request.Window)), request.RequestId, context);
+        TicketCommand(request.Hall, HallCommand.StartServing(Window(request.Window), Shown(request.Ticket)), request.RequestId, context);
 
     /// <inheritdoc/>
     public override Task<Ticket> Finish(WindowRequest request, ServerCallContext context) =>
-        TicketCommand(request.Hall, HallCommand.Finish(Window(request.Window)), request.RequestId, context);
+        TicketCommand(request.Hall, HallCommand.Finish(Window(request.Window), Shown(request.Ticket)), request.RequestId, context);
 
     /// <inheritdoc/>
     public override Task<Ticket> NoShow(WindowRequest request, ServerCallContext context) =>
-        TicketCommand(request.Hall, HallCommand.NoShow(Window(request.Window)), request.RequestId, context);
+        TicketCommand(request.Hall, HallCommand.NoShow(Window(request.Window), Shown(request.Ticket)), request.RequestId, context);
 
     /// <inheritdoc/>
     public override Task<Ticket> Transfer(TransferRequest request, ServerCallContext context)
     {
         var window = Window(request.Window);
+        var shown = Shown(request.Ticket);
         var command = request.TargetCase switch
         {
-            TransferRequest.TargetOneofCase.Service => HallCommand.TransferToService(window, RequestFields.NotNegative(request.Service, "service")),
-            TransferRequest.TargetOneofCase.TargetWindow => HallCommand.TransferToWindow(window, RequestFields.Positive(request.TargetWindow, "target_window")),
+            TransferRequest.TargetOneofCase.Service => HallCommand.TransferToService(window, RequestFields.NotNegative(request.Service, "service"), shown),
+            TransferRequest.TargetOneofCase.TargetWindow => HallCommand.TransferToWindow(window, RequestFields.Positive(request.TargetWindow, "target_window"), shown),
             _ => throw GrpcErrors.InvalidArgument("Give the transfer's target: service or target_window."),
         };
         return TicketCommand(request.Hall, command, request.RequestId, context);
@@ -76,7 +79,9 @@ public sealed partial class TerminalService(
     /// <inheritdoc/>
     public override Task<Ticket> Park(ParkRequest request, ServerCallContext context) => TicketCommand(
         request.Hall,
-        HallCommand.Park(Window(request.Window), RequestFields.Text(request.Reason, "reason"), RequestFields.Later(request.ReturnAt, "return_at", time.GetUtcNow())),
+        HallCommand.Park(
+            Window(request.Window), RequestFields.Text(request.Reason, "reason"), RequestFields.Later(request.ReturnAt, "return_at", time.GetUtcNow()),
+            Shown(request.Ticket)),
         request.RequestId, context);
 
     /// <inheritdoc/>
@@ -102,6 +107,9 @@ public sealed partial class TerminalService(
     }
 
     private static int Window(int window) => RequestFields.Positive(window, "window");
+
+    /// <summary>The ticket the terminal shows, which the window must have (0: the window's ticket, whatever it is).</summary>
+    private static long Shown(long ticket) => RequestFields.ShownTicket(ticket);
 
     private async Task<Ticket> TicketCommand(string hallId, HallCommand command, string requestId, ServerCallContext context)
     {

@@ -53,8 +53,16 @@ public readonly record struct HallCommand
     /// </summary>
     public int Window { get; init; }
 
-    /// <summary>The ticket the command concerns (call-ticket, resume, cancel, rate, query); 0 for none.
-    /// For window commands it is optional: when set, it must match the window's ticket.</summary>
+    /// <summary>
+    /// The ticket the command concerns (call-ticket, resume, cancel, rate, query); 0 for none. On the commands that act on
+    /// the window's ticket (<see cref="FinishAndCallNext"/>, <see cref="Finish"/>, <see cref="FinishAndPause"/>,
+    /// <see cref="StartServing"/>, <see cref="Recall"/>, <see cref="NoShow"/>, <see cref="TransferToService"/>,
+    /// <see cref="TransferToWindow"/>, <see cref="Park"/>) it is optional: the ticket the clerk's terminal shows. 0 acts on
+    /// whichever ticket the window has; set, the command is refused with <see cref="QueueError.TicketWrongState"/>, and
+    /// changes nothing, when the window has another ticket or none, with a message that names both and where the named
+    /// one is now. Two keypads of one window, or a double press sent as two requests, then finish one ticket, not the one
+    /// the first press just called.
+    /// </summary>
     public long Ticket { get; init; }
 
     /// <summary>For <see cref="CommandKind.IssueTicket"/>: the items, in the order they are handled.</summary>
@@ -196,9 +204,12 @@ public readonly record struct HallCommand
 
     /// <summary>The window finishes its ticket's current item and calls the next one (the clerk's single "Next" key; a
     /// ticket still called, not started, counts as served from its call). On a window with no ticket it is
-    /// <see cref="CallNext"/> (refused with <see cref="QueueError.NothingWaiting"/> when nothing waits).</summary>
+    /// <see cref="CallNext"/> (refused with <see cref="QueueError.NothingWaiting"/> when nothing waits), unless
+    /// <paramref name="ticket"/> names the ticket to finish: then it is refused (see <see cref="Ticket"/>).</summary>
+    /// <param name="window">The clerk's window.</param>
+    /// <param name="ticket">The ticket the clerk means (the one the terminal shows), or 0 for the window's ticket, whatever it is.</param>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static HallCommand FinishAndCallNext(int window) => new(CommandKind.FinishAndCallNext, window, 0, 0);
+    public static HallCommand FinishAndCallNext(int window, long ticket = 0) => new(CommandKind.FinishAndCallNext, window, ticket, 0);
 
     /// <summary>The window calls a specific waiting ticket.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -206,23 +217,32 @@ public readonly record struct HallCommand
         new(CommandKind.CallTicket, window, ticket, 0);
 
     /// <summary>The window recalls its called ticket.</summary>
+    /// <param name="window">The clerk's window.</param>
+    /// <param name="ticket">The ticket the clerk means, or 0 for the window's ticket, whatever it is (see <see cref="Ticket"/>).</param>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static HallCommand Recall(int window) => new(CommandKind.Recall, window, 0, 0);
+    public static HallCommand Recall(int window, long ticket = 0) => new(CommandKind.Recall, window, ticket, 0);
 
     /// <summary>The called citizen arrived at the window.</summary>
+    /// <param name="window">The clerk's window.</param>
+    /// <param name="ticket">The ticket the clerk means, or 0 for the window's ticket, whatever it is (see <see cref="Ticket"/>).</param>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static HallCommand StartServing(int window) => new(CommandKind.StartServing, window, 0, 0);
+    public static HallCommand StartServing(int window, long ticket = 0) => new(CommandKind.StartServing, window, ticket, 0);
 
     /// <summary>The window finished its ticket's current item. The result names the ticket; its window is the one the
     /// ticket is called to when its next item was called at once (here, or at an auto window it was pushed to), otherwise
     /// the window that finished it.</summary>
+    /// <param name="window">The clerk's window.</param>
+    /// <param name="ticket">The ticket the clerk means, or 0 for the window's ticket, whatever it is (see <see cref="Ticket"/>).</param>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static HallCommand Finish(int window) => new(CommandKind.Finish, window, 0, 0);
+    public static HallCommand Finish(int window, long ticket = 0) => new(CommandKind.Finish, window, ticket, 0);
 
     /// <summary>The window finishes its ticket's current item and pauses instead of calling (or being pushed) the next
     /// ticket: the clerk's shift ends or a break starts. The window can then be resumed or closed.</summary>
-    public static HallCommand FinishAndPause(int window, string? reason = null) =>
-        new() { Kind = CommandKind.Finish, Window = window, Value = FinishThenPause, Reason = reason };
+    /// <param name="window">The clerk's window.</param>
+    /// <param name="reason">The pause's reason.</param>
+    /// <param name="ticket">The ticket the clerk means, or 0 for the window's ticket, whatever it is (see <see cref="Ticket"/>).</param>
+    public static HallCommand FinishAndPause(int window, string? reason = null, long ticket = 0) =>
+        new() { Kind = CommandKind.Finish, Window = window, Ticket = ticket, Value = FinishThenPause, Reason = reason };
 
     /// <summary>The <see cref="Value"/> of a <see cref="CommandKind.Finish"/> that pauses the window afterwards.</summary>
     internal const int FinishThenPause = 1;
@@ -234,25 +254,37 @@ public readonly record struct HallCommand
     /// it (if this window closes, it goes back to its item's queue, keeping its standing). Its
     /// <see cref="NoShowPolicy.MaxNoShows"/>-th no-show, or any after the day closed, drops it instead.
     /// </summary>
+    /// <param name="window">The clerk's window.</param>
+    /// <param name="ticket">The ticket the clerk means, or 0 for the window's ticket, whatever it is (see <see cref="Ticket"/>).</param>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static HallCommand NoShow(int window) => new(CommandKind.NoShow, window, 0, 0);
+    public static HallCommand NoShow(int window, long ticket = 0) => new(CommandKind.NoShow, window, ticket, 0);
 
     /// <summary>Hand the window's ticket to another service item, keeping its standing.</summary>
+    /// <param name="window">The clerk's window.</param>
+    /// <param name="service">The item the ticket goes to.</param>
+    /// <param name="ticket">The ticket the clerk means, or 0 for the window's ticket, whatever it is (see <see cref="Ticket"/>).</param>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static HallCommand TransferToService(int window, int service) =>
-        new(CommandKind.TransferToService, window, 0, service);
+    public static HallCommand TransferToService(int window, int service, long ticket = 0) =>
+        new(CommandKind.TransferToService, window, ticket, service);
 
     /// <summary>Hand the window's ticket to a specific window, keeping its standing: it waits in that window's own queue,
     /// which that window calls first (an overdue ticket excepted) and no other window may call; a no-show there puts it
     /// back in that queue (<see cref="NoShow"/>). If that window closes, the ticket goes back to its item's queue.</summary>
+    /// <param name="window">The clerk's window.</param>
+    /// <param name="targetWindow">The window the ticket goes to.</param>
+    /// <param name="ticket">The ticket the clerk means, or 0 for the window's ticket, whatever it is (see <see cref="Ticket"/>).</param>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static HallCommand TransferToWindow(int window, int targetWindow) =>
-        new(CommandKind.TransferToWindow, window, 0, targetWindow);
+    public static HallCommand TransferToWindow(int window, int targetWindow, long ticket = 0) =>
+        new(CommandKind.TransferToWindow, window, ticket, targetWindow);
 
     /// <summary>Park the window's ticket (waiting for a document) until it is resumed, or until
     /// <paramref name="returnAt"/> if given.</summary>
-    public static HallCommand Park(int window, string? reason = null, DateTimeOffset? returnAt = null) =>
-        new() { Kind = CommandKind.Park, Window = window, Reason = reason, ReturnAt = returnAt };
+    /// <param name="window">The clerk's window.</param>
+    /// <param name="reason">Why it is parked (what the citizen fetches).</param>
+    /// <param name="returnAt">When it comes back by itself (see <see cref="ReturnAt"/>).</param>
+    /// <param name="ticket">The ticket the clerk means, or 0 for the window's ticket, whatever it is (see <see cref="Ticket"/>).</param>
+    public static HallCommand Park(int window, string? reason = null, DateTimeOffset? returnAt = null, long ticket = 0) =>
+        new() { Kind = CommandKind.Park, Window = window, Ticket = ticket, Reason = reason, ReturnAt = returnAt };
 
     /// <summary>Resume a parked ticket. With <see cref="Window"/> set: one that window parked or may serve.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -177,14 +177,15 @@ public sealed partial class Hall
             return RefuseUnknownWindow(command.Window);
         }
 
+        if (!HoldsNamedTicket(w, command.Ticket))
+        {
+            // Also on a window with no ticket: a press meant to finish a ticket finished already calls no other.
+            return RefuseOtherTicket(w, command.Ticket);
+        }
+
         if (w.State is WindowState.Serving or WindowState.Calling)
         {
             // A called ticket counts as served from its call: terminals with one "Next" key have no "start" key.
-            if (command.Ticket != 0 && command.Ticket != T(w.Ticket).Id)
-            {
-                return RefuseOtherTicket(w, command.Ticket);
-            }
-
             FinishItem(w, w.Ticket);
         }
         else

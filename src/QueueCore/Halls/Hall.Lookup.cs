@@ -24,8 +24,9 @@ public sealed partial class Hall
     }
 
     /// <summary>
-    /// The window a window command names and its current ticket: checks the window exists, is in
-    /// <paramref name="required"/> or <paramref name="alsoAllowed"/> state, and holds the command's ticket if it names one.
+    /// The window a window command names and its current ticket: checks the window exists, holds the command's ticket if
+    /// it names one, and is in <paramref name="required"/> or <paramref name="alsoAllowed"/> state. The ticket comes
+    /// before the state: a clerk whose ticket another keypad finished learns that, not only that the window now calls.
     /// </summary>
     private bool TryWindowTicket(in HallCommand command, WindowState required, WindowState alsoAllowed,
         [NotNullWhen(true)] out WindowRecord? window, out int refusal)
@@ -36,19 +37,26 @@ public sealed partial class Hall
             return false;
         }
 
+        if (!HoldsNamedTicket(window, command.Ticket))
+        {
+            refusal = RefuseOtherTicket(window, command.Ticket);
+            return false;
+        }
+
         if (window.State != required && window.State != alsoAllowed)
         {
             refusal = RefuseWindowState(window, required == WindowState.Serving ? WindowRefusal.NotServing : WindowRefusal.NothingCalled);
             return false;
         }
 
-        if (command.Ticket != 0 && command.Ticket != T(window.Ticket).Id)
-        {
-            refusal = RefuseOtherTicket(window, command.Ticket);
-            return false;
-        }
-
         refusal = 0;
         return true;
     }
+
+    /// <summary>
+    /// Whether a window command may act on the window's ticket: it names none (0: whichever the window has), or the one the
+    /// window has (the ticket the clerk's terminal shows, so a second keypad's press cannot land on the next ticket).
+    /// </summary>
+    private bool HoldsNamedTicket(WindowRecord window, long ticket) =>
+        ticket == 0 || (window.Ticket >= 0 && T(window.Ticket).Id == ticket);
 }

@@ -91,11 +91,23 @@ public sealed partial class Hall
     private int RefuseUnknownTicket(long id) =>
         Refuse(QueueError.UnknownTicket, $"Hall '{Id}' has no ticket {id} (unknown, or finished too long ago).");
 
+    /// <summary>
+    /// A window command for a ticket the window does not have (another keypad, or an earlier press, finished it and the
+    /// window moved on): both tickets by their numbers, and where the named one is now.
+    /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
     private int RefuseOtherTicket(WindowRecord w, long ticket)
     {
-        ref readonly var t = ref T(w.Ticket);
-        return Refuse(QueueError.TicketWrongState, $"Window {w.Id} has ticket {NumberOf(t)} ({t.Id}), not ticket {ticket}.");
+        var has = w.Ticket >= 0 ? NumberOf(T(w.Ticket)).ToString() : "no ticket";
+        var slot = _tickets.Find(ticket);
+        if (slot < 0)
+        {
+            return Refuse(QueueError.TicketWrongState, $"Window {w.Id} has {has}, not ticket {ticket} (the hall has no such ticket).");
+        }
+
+        ref readonly var t = ref T(slot);
+        var now = t.State == TicketState.Completed ? "was finished already" : $"is {StandingOf(t)}";
+        return Refuse(QueueError.TicketWrongState, $"Window {w.Id} has {has}, not {NumberOf(t)}: {NumberOf(t)} {now}.");
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]

@@ -173,6 +173,82 @@ public class TerminalRefusalTests(ITestOutputHelper output)
         await RefusedAsync(server, StatusCode.InvalidArgument, "InvalidArgument", () => terminal.TransferAsync(new() { Hall = Hall, Window = 1, Service = 2, RequestId = id }));
     }
 
+    [Fact]
+    public async Task FinishAndCallNext_TwoTerminalsForTheSameTicketAtOnce_ExactlyOneFinishesIt()
+    {
+        // Two keypads of window 1 press "Next" for A001 at once: one finishes A001 and calls A002; the other must not then
+        // finish A002 (called a moment ago, never served) and call A003.
+        await using var server = await StartAsync();
+        var terminal = server.Terminal();
+        await server.OpenAsync(Hall, 1);
+        var first = await server.TakeAsync(Hall);
+        await server.TakeAsync(Hall);
+        var third = await server.TakeAsync(Hall);
+        await terminal.CallNextAsync(new() { Hall = Hall, Window = 1 }).Bounded();
+        await terminal.StartServingAsync(new() { Hall = Hall, Window = 1, Ticket = first.Id }).Bounded();
+
+        var presses = await Task.WhenAll(new[] { server.Terminal(), server.Terminal(TestDevices.TerminalOfWindow1) }.Select(async keypad =>
+        {
+            try
+            {
+                return (Called: (await keypad.FinishAndCallNextAsync(new() { Hall = Hall, Window = 1, Ticket = first.Id }).Bounded()).Number, Refusal: (RpcException?)null);
+            }
+            catch (RpcException e)
+            {
+                return (Called: (string?)null, Refusal: e);
+            }
+        }));
+
+        Assert.Equal("A002", Assert.Single(presses, p => p.Refusal is null).Called);
+        var refused = Assert.Single(presses, p => p.Refusal is not null).Refusal!;
+        Assert.Equal((StatusCode.FailedPrecondition, "TicketWrongState"), (refused.StatusCode, refused.Reason()));
+        Assert.Equal("Window 1 has A002, not A001: A001 was finished already.", refused.Status.Detail);
+        var info = await terminal.GetWindowInfoAsync(new() { Hall = Hall, Window = 1 }).Bounded();
+        Assert.Equal((1, "A002", V1.TicketState.Called), (info.Figures.ServedToday, info.Current.Number, info.Current.State));
+        Assert.Equal(V1.TicketState.Waiting, (await server.Kiosk().GetTicketAsync(new() { Hall = Hall, Ticket = third.Id }).Bounded()).State);
+    }
+
+    [Fact]
+    public async Task WindowCommands_ForATicketTheWindowNoLongerHas_FailedPreconditionNamingBothAndNothingChanges()
+    {
+        await using var server = await StartAsync();
+        var terminal = server.Terminal();
+        await server.OpenAsync(Hall, 1, 2);
+        var first = await server.TakeAsync(Hall);
+        await server.TakeAsync(Hall);
+        await terminal.CallNextAsync(new() { Hall = Hall, Window = 1 }).Bounded();
+        await terminal.FinishAndCallNextAsync(new() { Hall = Hall, Window = 1 }).Bounded(); // another keypad: A001 done, A002 called
+        const string Message = "Window 1 has A002, not A001: A001 was finished already.";
+        var stale = first.Id;
+
+        var refusals = new List<RpcException>
+        {
+            await RefusedAsync(server, StatusCode.FailedPrecondition, "TicketWrongState", () => terminal.RecallAsync(new() { Hall = Hall, Window = 1, Ticket = stale })),
+            await RefusedAsync(server, StatusCode.FailedPrecondition, "TicketWrongState", () => terminal.StartServingAsync(new() { Hall = Hall, Window = 1, Ticket = stale })),
+            await RefusedAsync(server, StatusCode.FailedPrecondition, "TicketWrongState", () => terminal.NoShowAsync(new() { Hall = Hall, Window = 1, Ticket = stale })),
+            await RefusedAsync(server, StatusCode.FailedPrecondition, "TicketWrongState", () => terminal.FinishAsync(new() { Hall = Hall, Window = 1, Ticket = stale })),
+            await RefusedAsync(server, StatusCode.FailedPrecondition, "TicketWrongState", () => terminal.TransferAsync(new() { Hall = Hall, Window = 1, Service = 2, Ticket = stale })),
+            await RefusedAsync(server, StatusCode.FailedPrecondition, "TicketWrongState", () => terminal.ParkAsync(new() { Hall = Hall, Window = 1, Ticket = stale })),
+        };
+
+        Assert.All(refusals, e => Assert.Equal(Message, e.Status.Detail));
+    }
+
+    [Fact]
+    public async Task WindowCommands_ATicketThatIsNoId_InvalidArgumentNamingTheField()
+    {
+        await using var server = await StartAsync();
+        var terminal = server.Terminal();
+        await server.OpenAsync(Hall, 1);
+        var ticket = await server.TakeAsync(Hall);
+
+        var negative = await RefusedAsync(server, StatusCode.InvalidArgument, "InvalidArgument", () => terminal.FinishAndCallNextAsync(new() { Hall = Hall, Window = 1, Ticket = -1 }));
+        var callNext = await RefusedAsync(server, StatusCode.InvalidArgument, "InvalidArgument", () => terminal.CallNextAsync(new() { Hall = Hall, Window = 1, Ticket = ticket.Id }));
+
+        Assert.Equal("ticket must be the id of the ticket the terminal shows (positive), or 0 for the window's ticket; it is -1.", negative.Status.Detail);
+        Assert.Equal("CallNext takes no ticket (it calls the best waiting one); CallTicket calls a given ticket.", callNext.Status.Detail);
+    }
+
     /// <summary>The call fails with <paramref name="code"/> and <paramref name="reason"/>, and the hall is as it was.</summary>
     private static async Task<RpcException> RefusedAsync<T>(ServerKit server, StatusCode code, string reason, Func<AsyncUnaryCall<T>> call)
     {

@@ -27,10 +27,23 @@ internal static class RandomHallTraffic
         RememberedRequests = 64,
     };
 
-    /// <summary>The next command; <paramref name="tickets"/> are ids issued so far (to pick targets from).</summary>
-    public static HallCommand Next(Random r, List<long> tickets, DateTimeOffset now = default)
+    /// <summary>
+    /// The next command; <paramref name="tickets"/> are ids issued so far (to pick targets from). With
+    /// <paramref name="shownAt"/> (the ticket a window's terminal shows, as the caller last saw it: perhaps stale), window
+    /// commands now and then name the ticket the clerk means. Opt-in: it changes the stream, and so what other seeds reach.
+    /// </summary>
+    public static HallCommand Next(Random r, List<long> tickets, DateTimeOffset now = default, Func<int, long>? shownAt = null)
     {
         var command = Pick(r, tickets, now);
+        if (shownAt is not null && command.Kind is CommandKind.FinishAndCallNext or CommandKind.Finish or CommandKind.StartServing
+            or CommandKind.Recall or CommandKind.NoShow or CommandKind.TransferToService or CommandKind.TransferToWindow or CommandKind.Park
+            && r.Next(3) == 0)
+        {
+            // Mostly the ticket the terminal shows, now and then any other (a stale page, a second keypad).
+            var shown = r.Next(4) > 0 || tickets.Count == 0 ? shownAt(command.Window) : tickets[r.Next(tickets.Count)];
+            command = command with { Ticket = shown };
+        }
+
         if (r.Next(8) == 0)
         {
             // A client request id; now and then a retry of a recent one (the same command, or another by mistake).

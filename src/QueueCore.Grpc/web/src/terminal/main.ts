@@ -42,6 +42,11 @@ const ticketStates: Record<number, string> = {
 };
 
 const req = () => ({ hall, window: window_, requestId: crypto.randomUUID() });
+// The ticket the page shows, sent with each command on the window's ticket: the server refuses the command when the
+// window has another one (another keypad of this window, or a press from a page gone stale, moved it on), so a key
+// acts on the citizen the clerk sees or on none. 0n: no ticket shown.
+const shown = () => state.info?.current?.ticket ?? 0n;
+const onShown = () => ({ ...req(), ticket: shown() });
 // No call waits for ever: one sent on a connection that died without a word would hold the terminal (one command at a
 // time) until the clerk reloads. After this the call fails with DeadlineExceeded and the browser drops that connection.
 const unary = { timeoutMs: 15_000 };
@@ -51,13 +56,27 @@ const parkMinutes = '30'; // the park field's value until a clerk types another,
 /** The actions, each with its shortcut key; `run` returns what to tell the clerk. */
 const actions: { id: string; label: string; key?: string; run: () => Promise<string> }[] = [
   { id: 'call-next', label: 'Call next', key: 'n', run: async () => { const t = await client.callNext(req(), unary); return `Called ${t.number}.`; } },
-  { id: 'next', label: 'Finish + next', key: 'Enter', run: async () => { const t = await client.finishAndCallNext(req(), unary); return t.id === 0n ? 'Finished; nothing waits.' : `Finished; called ${t.number}.`; } },
-  { id: 'recall', label: 'Recall', key: 'r', run: async () => { const t = await client.recall(req(), unary); return `Recalled ${t.number}.`; } },
-  { id: 'start', label: 'Start', key: 's', run: async () => { const t = await client.startServing(req(), unary); return `Serving ${t.number}.`; } },
-  { id: 'finish', label: 'Finish item', key: 'f', run: async () => { const t = await client.finish(req(), unary); return t.state === TicketState.WAITING ? `${t.number} goes on to ${t.serviceName}.` : `Finished ${t.number}.`; } },
-  { id: 'no-show', label: 'No-show', key: 'x', run: async () => { const t = await client.noShow(req(), unary); return `${t.number}: no-show.`; } },
+  { id: 'next', label: 'Finish + next', key: 'Enter', run: () => finishAndCallNext() },
+  { id: 'recall', label: 'Recall', key: 'r', run: async () => { const t = await client.recall(onShown(), unary); return `Recalled ${t.number}.`; } },
+  { id: 'start', label: 'Start', key: 's', run: async () => { const t = await client.startServing(onShown(), unary); return `Serving ${t.number}.`; } },
+  { id: 'finish', label: 'Finish item', key: 'f', run: async () => { const t = await client.finish(onShown(), unary); return t.state === TicketState.WAITING ? `${t.number} goes on to ${t.serviceName}.` : `Finished ${t.number}.`; } },
+  { id: 'no-show', label: 'No-show', key: 'x', run: async () => { const t = await client.noShow(onShown(), unary); return `${t.number}: no-show.`; } },
   { id: 'cancel', label: 'Cancel ticket', key: 'c', run: () => cancelCurrent() },
 ];
+
+/**
+ * The single "Next" key: finishes the ticket shown and calls the next one; with no ticket shown, only calls. Sent as a
+ * call when nothing is shown, not as a finish of whatever the window has: a page that has not yet shown a ticket pushed
+ * to its window would otherwise finish that citizen unseen.
+ */
+async function finishAndCallNext(): Promise<string> {
+  if (shown() === 0n) {
+    const t = await client.callNext(req(), unary);
+    return `Called ${t.number}.`;
+  }
+  const t = await client.finishAndCallNext(onShown(), unary);
+  return t.id === 0n ? 'Finished; nothing waits.' : `Finished; called ${t.number}.`;
+}
 
 /**
  * Cancels the ticket called to the window (a citizen who gives up, a ticket taken by mistake) once the clerk confirms:
@@ -222,12 +241,12 @@ function skeleton(): void {
   document.getElementById('transfer')!.addEventListener('click', () => void act('transfer', async () => {
     const [kind, id] = (document.getElementById('transfer-target') as HTMLSelectElement).value.split(':');
     const target = kind === 'window' ? { case: 'targetWindow' as const, value: Number(id) } : { case: 'service' as const, value: Number(id) };
-    const t = await client.transfer({ ...req(), target }, unary);
+    const t = await client.transfer({ ...onShown(), target }, unary);
     return `${t.number} transferred to ${kind === 'window' ? `window ${id}` : t.serviceName}.`;
   }));
   document.getElementById('park')!.addEventListener('click', () => void act('park', async () => {
     const minutesValue = input('park-minutes').value === '' ? Number(parkMinutes) : whole('park-minutes', 'the minutes to park for', 1);
-    const t = await client.park({ ...req(), reason: input('park-reason').value.trim(), returnAt: timestampFromMs(serverNow() + minutesValue * 60_000) }, unary);
+    const t = await client.park({ ...onShown(), reason: input('park-reason').value.trim(), returnAt: timestampFromMs(serverNow() + minutesValue * 60_000) }, unary);
     input('park-reason').value = ''; // this citizen's reason, not the next one's
     input('park-minutes').value = parkMinutes; // nor their minutes: the next park silently went for as long
     return `${t.number} parked for ${minutesValue} min.`;
