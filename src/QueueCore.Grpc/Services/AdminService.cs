@@ -208,7 +208,18 @@ public sealed class AdminService(HallDirectory halls, HallFeeds feeds, AdminGate
                 NotASkill(d, replaced, services);
             }
 
-            return d with { Services = services };
+            var next = d with { Services = services };
+            if (Unserved(next, d.Windows) is not null)
+            {
+                // As for a window's skills left out: the request is right, the hall's windows stand in the way. And a
+                // window's skill may name only an item or category the hall has, so PutWindow cannot come first.
+                throw GrpcErrors.Create(
+                    StatusCode.FailedPrecondition,
+                    $"Service {put.Id} would be served by no window: none is comprehensive or has a skill naming it or service.category '{RequestFields.Clip(put.Category)}'; add it with a window's skill for it in one RedefineHall, or make a window comprehensive (PutWindow) first.",
+                    DefinitionInUse);
+            }
+
+            return next;
         }, $"service.id {item.Id} cannot be put now", context, request, request.RequestId);
     }
 
@@ -319,9 +330,9 @@ public sealed class AdminService(HallDirectory halls, HallFeeds feeds, AdminGate
     /// A service item of <paramref name="d"/> that none of <paramref name="windows"/> serves, or null. The engine refuses
     /// such a hall too, but as an invalid definition ("no window serves service item 3"): when a window is removed or
     /// its skills narrowed, the request was right, and the service stands in the way, as a window's skill does for
-    /// RemoveService.
+    /// RemoveService; when an item is put that no window would serve, the windows stand in the way.
     /// </summary>
-    private static ServiceItem? Unserved(HallDefinition d, List<WindowDefinition> windows)
+    private static ServiceItem? Unserved(HallDefinition d, IReadOnlyList<WindowDefinition> windows)
     {
         static bool Serves(WindowDefinition w, ServiceItem s) =>
             w.Comprehensive || w.Skills.Any(k => k.Category is null ? k.Service == s.Id : k.Category == s.Category);

@@ -292,6 +292,41 @@ public class AdminTests(ITestOutputHelper output)
         Assert.Equal("b", ReadHall((await admin.GetHallAsync(new() { Hall = Hall }).Bounded()).Json).Services.Single(s => s.Id == 3).Category); // not moved
     }
 
+    [Theory]
+    [InlineData(3, "Service 3 would be served by no window")]
+    [InlineData(2, "Service 2 would be served by no window")] // moved out of the category the windows serve
+    public async Task PutService_NoWindowWouldServeIt_FailedPreconditionSayingHowToAddIt(int service, string expected)
+    {
+        // Every window names its items one by one, and a window's skill may name only an item the hall has: the new item
+        // was answered InvalidArgument in the engine's words ("The hall's new definition is invalid: ...: no window
+        // serves service item 3"), naming no field and no way to add it (PutWindow refused the skill as unknown).
+        await using var server = await StartAsync();
+        var admin = server.Admin();
+        var small = TestHalls.Small(Hall, windows: 2);
+        await admin.RedefineHallAsync(new()
+        {
+            Hall = Hall,
+            Json = HallConfiguration.ToJson(small with
+            {
+                Categories = [.. small.Categories, new() { Id = "b", Prefix = "B", Name = "Other" }],
+                Windows = service == 2 ? small.Windows : [.. small.Windows.Select(w => w with { Skills = [new() { Service = 1 }, new() { Service = 2 }] })],
+            }),
+        }).Bounded();
+
+        var e = await Rpc.FailsAsync(StatusCode.FailedPrecondition, () => admin.PutServiceAsync(new() { Hall = Hall, Service = new ServiceDef { Id = service, Name = "Other", Category = "b" } }));
+
+        Assert.StartsWith(expected, e.Status.Detail, StringComparison.Ordinal);
+        Assert.Contains("service.category 'b'", e.Status.Detail, StringComparison.Ordinal);
+        Assert.Contains("RedefineHall", e.Status.Detail, StringComparison.Ordinal);
+        Assert.Equal("DefinitionInUse", e.Reason());
+        var hall = ReadHall((await admin.GetHallAsync(new() { Hall = Hall }).Bounded()).Json);
+        Assert.Equal([("a", 1), ("a", 2)], hall.Services.Select(s => (s.Category, s.Id))); // unchanged
+
+        // The way the message gives: a comprehensive window first.
+        await admin.PutWindowAsync(new() { Hall = Hall, Window = new WindowDef { Id = 9, Name = "All", Comprehensive = true } }).Bounded();
+        await admin.PutServiceAsync(new() { Hall = Hall, Service = new ServiceDef { Id = service, Name = "Other", Category = "b" } }).Bounded();
+    }
+
     /// <summary>Adds service 3 and gives windows 1, 2 and 3 the skills 1; 2; 2 and 3: window 3 alone serves service 3.</summary>
     private static async Task OnlyWindow3ServesService3Async(Admin.AdminClient admin)
     {
