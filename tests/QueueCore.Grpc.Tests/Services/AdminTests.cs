@@ -181,6 +181,32 @@ public class AdminTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task PutService_ExpectedHandlingTimeCorrected_EstimatesFromItAtOnce_LeftAt0Kept()
+    {
+        // A manager sees kiosks promise 10 minutes where the item takes an hour, and corrects its expected handling time:
+        // the estimates went on at 5 minutes a place (the day's average, seeded from the old time, was kept).
+        await using var server = await StartAsync();
+        await server.OpenAsync(Hall, 1);
+        var waiting = new List<Ticket>();
+        for (var i = 0; i < 3; i++)
+        {
+            waiting.Add(await server.TakeAsync(Hall, service: 2));
+        }
+
+        var before = await server.Kiosk().GetTicketAsync(new() { Hall = Hall, Ticket = waiting[2].Id }).Bounded();
+        Assert.Equal(TimeSpan.FromMinutes(10), before.EstimatedWait.ToTimeSpan());
+
+        await server.Admin().PutServiceAsync(new() { Hall = Hall, Service = new ServiceDef { Id = 2, Name = "Service two", Category = "a", ExpectedHandlingMinutes = 30 } }).Bounded();
+        var after = await server.Kiosk().GetTicketAsync(new() { Hall = Hall, Ticket = waiting[2].Id }).Bounded();
+        Assert.Equal(TimeSpan.FromMinutes(60), after.EstimatedWait.ToTimeSpan()); // two ahead, one window open
+        var offered = (await server.Kiosk().ListServicesAsync(new() { Hall = Hall }).Bounded()).Services.Single(s => s.Service == 2);
+        Assert.Equal(TimeSpan.FromMinutes(90), offered.EstimatedWait.ToTimeSpan());
+
+        await server.Admin().PutServiceAsync(new() { Hall = Hall, Service = new ServiceDef { Id = 2, Name = "Renamed", Category = "a" } }).Bounded(); // 0: kept
+        Assert.Equal(after.EstimatedWait, (await server.Kiosk().GetTicketAsync(new() { Hall = Hall, Ticket = waiting[2].Id }).Bounded()).EstimatedWait);
+    }
+
+    [Fact]
     public async Task PutWindow_ReplacingAWindow_KeepsItsPlace()
     {
         await using var server = await StartAsync();
