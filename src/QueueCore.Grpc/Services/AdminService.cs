@@ -288,7 +288,7 @@ public sealed class AdminService(HallDirectory halls, HallFeeds feeds, AdminGate
         return ChangeAsync(request.Hall, d =>
         {
             KnownReferences(window, d);
-            var windows = Put(d.Windows, w => w.Id == window.Id, window);
+            var windows = Put(d.Windows, w => w.Id == window.Id, KeepProficiency(window, d.Windows.FirstOrDefault(w => w.Id == window.Id)));
             // As RemoveWindow's: the request is right, the hall's other windows stand in the way.
             if (Unserved(d, windows) is { } unserved)
             {
@@ -300,6 +300,20 @@ public sealed class AdminService(HallDirectory halls, HallFeeds feeds, AdminGate
 
             return d with { Windows = windows };
         }, $"window.id {window.Id} cannot be put now", context, request, request.RequestId);
+    }
+
+    /// <summary>
+    /// <paramref name="window"/> with the proficiency levels (which SkillDef does not carry) of the skills
+    /// <paramref name="replaced"/> had too (the same item or category at the same tier), as a replaced service keeps what
+    /// ServiceDef cannot say: renaming a window set every configured level to 0.
+    /// </summary>
+    private static WindowDefinition KeepProficiency(WindowDefinition window, WindowDefinition? replaced)
+    {
+        static bool Same(WindowSkill a, WindowSkill b) =>
+            a.Category == b.Category && (a.Category is not null || a.Service == b.Service) && a.Tier == b.Tier;
+        return replaced is null
+            ? window
+            : window with { Skills = [.. window.Skills.Select(k => k with { Proficiency = replaced.Skills.FirstOrDefault(r => Same(r, k))?.Proficiency ?? 0 })] };
     }
 
     /// <inheritdoc/>

@@ -221,6 +221,32 @@ public class AdminTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task PutWindow_ReplacingAWindow_KeepsTheProficiencyOfTheSkillsItKeeps()
+    {
+        // SkillDef carries no proficiency: renaming a window through PutWindow set every configured level to 0, as
+        // PutService would have dropped what ServiceDef cannot say.
+        var hall = TestHalls.Small(Hall);
+        hall = hall with
+        {
+            Windows = [hall.Windows[0] with { Skills = [new() { Service = 1, Proficiency = 3 }, new() { Service = 2, Proficiency = 2 }] }, .. hall.Windows.Skip(1)],
+        };
+        await using var server = await ServerKit.StartAsync(s =>
+        {
+            s.Output = output;
+            s.Halls.Add(hall);
+        });
+
+        await server.Admin().PutWindowAsync(new()
+        {
+            Hall = Hall,
+            Window = new WindowDef { Id = 1, Name = "Renamed", Skills = { new SkillDef { Service = 1 }, new SkillDef { Service = 2, Overflow = true } } },
+        }).Bounded();
+
+        var window = ReadHall((await server.Admin().GetHallAsync(new() { Hall = Hall }).Bounded()).Json).Windows[0];
+        Assert.Equal([(1, SkillTier.Primary, 3), (2, SkillTier.Overflow, 0)], window.Skills.Select(k => (k.Service, k.Tier, k.Proficiency))); // another tier: another skill
+    }
+
+    [Fact]
     public async Task PutWindow_AutoAssignOnAnOpenWindow_TakesEffectWhenTheWindowIsNextOpened()
     {
         // admin.proto said nothing of when auto_assign applies: the clerk's window, open in manual mode, is not switched
