@@ -208,7 +208,18 @@ public sealed class AdminService(HallDirectory halls, HallFeeds feeds, AdminGate
                 NotASkill(d, replaced, services);
             }
 
-            return d with { Services = services };
+            var next = d with { Services = services };
+            if (Unserved(next, d.Windows) is not null)
+            {
+                // As for a window's skills left out: the request is right, the hall's windows stand in the way. And a
+                // window's skill may name only an item or category the hall has, so PutWindow cannot come first.
+                throw GrpcErrors.Create(
+                    StatusCode.FailedPrecondition,
+                    $"Service {put.Id} would be served by no window: none is comprehensive or has a skill naming it or service.category '{RequestFields.Clip(put.Category)}'; add it with a window's skill for it in one RedefineHall, or make a window comprehensive (PutWindow) first.",
+                    DefinitionInUse);
+            }
+
+            return next;
         }, $"service.id {item.Id} cannot be put now", context, request, request.RequestId);
     }
 
@@ -277,7 +288,7 @@ public sealed class AdminService(HallDirectory halls, HallFeeds feeds, AdminGate
         return ChangeAsync(request.Hall, d =>
         {
             KnownReferences(window, d);
-            var windows = Put(d.Windows, w => w.Id == window.Id, window);
+            var windows = Put(d.Windows, w => w.Id == window.Id, KeepProficiency(window, d.Windows.FirstOrDefault(w => w.Id == window.Id)));
             // As RemoveWindow's: the request is right, the hall's other windows stand in the way.
             if (Unserved(d, windows) is { } unserved)
             {
@@ -289,6 +300,20 @@ public sealed class AdminService(HallDirectory halls, HallFeeds feeds, AdminGate
 
             return d with { Windows = windows };
         }, $"window.id {window.Id} cannot be put now", context, request, request.RequestId);
+    }
+
+    /// <summary>
+    /// <paramref name="window"/> with the proficiency levels (which SkillDef does not carry) of the skills
+    /// <paramref name="replaced"/> had too (the same item or category at the same tier), as a replaced service keeps what
+    /// ServiceDef cannot say: renaming a window set every configured level to 0.
+    /// </summary>
+    private static WindowDefinition KeepProficiency(WindowDefinition window, WindowDefinition? replaced)
+    {
+        static bool Same(WindowSkill a, WindowSkill b) =>
+            a.Category == b.Category && (a.Category is not null || a.Service == b.Service) && a.Tier == b.Tier;
+        return replaced is null
+            ? window
+            : window with { Skills = [.. window.Skills.Select(k => k with { Proficiency = replaced.Skills.FirstOrDefault(r => Same(r, k))?.Proficiency ?? 0 })] };
     }
 
     /// <inheritdoc/>
@@ -319,9 +344,9 @@ public sealed class AdminService(HallDirectory halls, HallFeeds feeds, AdminGate
     /// A service item of <paramref name="d"/> that none of <paramref name="windows"/> serves, or null. The engine refuses
     /// such a hall too, but as an invalid definition ("no window serves service item 3"): when a window is removed or
     /// its skills narrowed, the request was right, and the service stands in the way, as a window's skill does for
-    /// RemoveService.
+    /// RemoveService; when an item is put that no window would serve, the windows stand in the way.
     /// </summary>
-    private static ServiceItem? Unserved(HallDefinition d, List<WindowDefinition> windows)
+    private static ServiceItem? Unserved(HallDefinition d, IReadOnlyList<WindowDefinition> windows)
     {
         static bool Serves(WindowDefinition w, ServiceItem s) =>
             w.Comprehensive || w.Skills.Any(k => k.Category is null ? k.Service == s.Id : k.Category == s.Category);

@@ -43,6 +43,7 @@ public sealed partial class TerminalService
             // The load has just read the queue. (Not long.MinValue: GetElapsedTime(long.MinValue) overflows to a
             // negative span, so the queue length was never refreshed at all.)
             var queueCheckedAt = Throttle.GetTimestamp();
+            var redefined = false;
             while (true)
             {
                 var wakes = feed.Wakes; // before the device's check: a change after it wakes the wait below
@@ -53,6 +54,7 @@ public sealed partial class TerminalService
                     {
                         cursor = feed.Appended;
                         last = await SendCurrentAsync().ConfigureAwait(false);
+                        redefined = false; // that load shows the change too
                         continue;
                     }
 
@@ -66,10 +68,11 @@ public sealed partial class TerminalService
                     if (entry.Event.Kind == HallEventKind.HallRedefined)
                     {
                         // The window as it is now again, so a renamed item or window shows on the clerk's screen at once
-                        // rather than at the window's next event. Redefinitions are rare: a reload each.
-                        last = await SendCurrentAsync().ConfigureAwait(false);
-                        queueDirty = false;
-                        queueCheckedAt = Throttle.GetTimestamp();
+                        // rather than at the window's next event; reloaded once the entries there are now are read, so
+                        // the calls the change made come first as such (an idle auto window given a skill: CHANGE_PUSHED,
+                        // which the reload had folded into CHANGE_CURRENT). Redefinitions are rare: a reload each.
+                        HallCatalog.Of(hall.Definition).RequireWindow(window);
+                        redefined = true;
                         continue;
                     }
 
@@ -78,6 +81,14 @@ public sealed partial class TerminalService
                     {
                         await responseStream.WriteAsync(view.Update(last, change), token).ConfigureAwait(false);
                     }
+                }
+
+                if (redefined)
+                {
+                    redefined = false;
+                    last = await SendCurrentAsync().ConfigureAwait(false);
+                    queueDirty = false;
+                    queueCheckedAt = Throttle.GetTimestamp();
                 }
 
                 if (queueDirty && Throttle.GetElapsedTime(queueCheckedAt) >= QueueRefresh)

@@ -49,16 +49,24 @@ public sealed partial class Hall
     /// <summary>
     /// The saved state carries the timers the old limits set; a limit the redefinition adds or changes applies to the
     /// tickets and windows already waiting, idle or serving too (counted from when they started, so one already past
-    /// the new limit raises its alert at the next tick).
+    /// the new limit raises its alert at the next tick). The saved state carries the items' measured handling times too:
+    /// an item whose expected handling time the redefinition changes has its estimates start from the new one (the
+    /// manager corrected it), where the saved average, seeded from the old one, had kept it from having any effect.
     /// </summary>
     private void ApplyChangedLimits(Hall previous)
     {
         foreach (var s in _services)
         {
-            var before = previous._serviceIndex.TryGet(s.Id, out var old) ? previous._services[old].WaitLimitTicks : 0;
+            var kept = previous._serviceIndex.TryGet(s.Id, out var old);
+            var before = kept ? previous._services[old].WaitLimitTicks : 0;
             if (before == 0 && s.WaitLimitTicks > 0)
             {
                 WatchWaitingFor(s.Index); // none was watched under no limit
+            }
+
+            if (kept && previous._services[old].Definition.ExpectedHandlingTime != s.Definition.ExpectedHandlingTime)
+            {
+                s.SetAverageHandling(s.Definition.ExpectedHandlingTime.Ticks);
             }
         }
 

@@ -181,6 +181,32 @@ public class AdminTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task PutService_ExpectedHandlingTimeCorrected_EstimatesFromItAtOnce_LeftAt0Kept()
+    {
+        // A manager sees kiosks promise 10 minutes where the item takes an hour, and corrects its expected handling time:
+        // the estimates went on at 5 minutes a place (the day's average, seeded from the old time, was kept).
+        await using var server = await StartAsync();
+        await server.OpenAsync(Hall, 1);
+        var waiting = new List<Ticket>();
+        for (var i = 0; i < 3; i++)
+        {
+            waiting.Add(await server.TakeAsync(Hall, service: 2));
+        }
+
+        var before = await server.Kiosk().GetTicketAsync(new() { Hall = Hall, Ticket = waiting[2].Id }).Bounded();
+        Assert.Equal(TimeSpan.FromMinutes(10), before.EstimatedWait.ToTimeSpan());
+
+        await server.Admin().PutServiceAsync(new() { Hall = Hall, Service = new ServiceDef { Id = 2, Name = "Service two", Category = "a", ExpectedHandlingMinutes = 30 } }).Bounded();
+        var after = await server.Kiosk().GetTicketAsync(new() { Hall = Hall, Ticket = waiting[2].Id }).Bounded();
+        Assert.Equal(TimeSpan.FromMinutes(60), after.EstimatedWait.ToTimeSpan()); // two ahead, one window open
+        var offered = (await server.Kiosk().ListServicesAsync(new() { Hall = Hall }).Bounded()).Services.Single(s => s.Service == 2);
+        Assert.Equal(TimeSpan.FromMinutes(90), offered.EstimatedWait.ToTimeSpan());
+
+        await server.Admin().PutServiceAsync(new() { Hall = Hall, Service = new ServiceDef { Id = 2, Name = "Renamed", Category = "a" } }).Bounded(); // 0: kept
+        Assert.Equal(after.EstimatedWait, (await server.Kiosk().GetTicketAsync(new() { Hall = Hall, Ticket = waiting[2].Id }).Bounded()).EstimatedWait);
+    }
+
+    [Fact]
     public async Task PutWindow_ReplacingAWindow_KeepsItsPlace()
     {
         await using var server = await StartAsync();
@@ -192,6 +218,32 @@ public class AdminTests(ITestOutputHelper output)
 
         var windows = (await server.Dashboard().GetSnapshotAsync(new() { Hall = Hall }).Bounded()).Windows;
         Assert.Equal([(1, "Renamed"), (2, "Window 2"), (3, "Window 3")], windows.Select(w => (w.Window, w.Name)));
+    }
+
+    [Fact]
+    public async Task PutWindow_ReplacingAWindow_KeepsTheProficiencyOfTheSkillsItKeeps()
+    {
+        // SkillDef carries no proficiency: renaming a window through PutWindow set every configured level to 0, as
+        // PutService would have dropped what ServiceDef cannot say.
+        var hall = TestHalls.Small(Hall);
+        hall = hall with
+        {
+            Windows = [hall.Windows[0] with { Skills = [new() { Service = 1, Proficiency = 3 }, new() { Service = 2, Proficiency = 2 }] }, .. hall.Windows.Skip(1)],
+        };
+        await using var server = await ServerKit.StartAsync(s =>
+        {
+            s.Output = output;
+            s.Halls.Add(hall);
+        });
+
+        await server.Admin().PutWindowAsync(new()
+        {
+            Hall = Hall,
+            Window = new WindowDef { Id = 1, Name = "Renamed", Skills = { new SkillDef { Service = 1 }, new SkillDef { Service = 2, Overflow = true } } },
+        }).Bounded();
+
+        var window = ReadHall((await server.Admin().GetHallAsync(new() { Hall = Hall }).Bounded()).Json).Windows[0];
+        Assert.Equal([(1, SkillTier.Primary, 3), (2, SkillTier.Overflow, 0)], window.Skills.Select(k => (k.Service, k.Tier, k.Proficiency))); // another tier: another skill
     }
 
     [Fact]
@@ -290,6 +342,41 @@ public class AdminTests(ITestOutputHelper output)
         Assert.Equal("DefinitionInUse", e.Reason()); // as when a live ticket holds the item
         Assert.Equal(3, (await admin.ListHallsAsync(new()).Bounded()).Halls.Single().Services);
         Assert.Equal("b", ReadHall((await admin.GetHallAsync(new() { Hall = Hall }).Bounded()).Json).Services.Single(s => s.Id == 3).Category); // not moved
+    }
+
+    [Theory]
+    [InlineData(3, "Service 3 would be served by no window")]
+    [InlineData(2, "Service 2 would be served by no window")] // moved out of the category the windows serve
+    public async Task PutService_NoWindowWouldServeIt_FailedPreconditionSayingHowToAddIt(int service, string expected)
+    {
+        // Every window names its items one by one, and a window's skill may name only an item the hall has: the new item
+        // was answered InvalidArgument in the engine's words ("The hall's new definition is invalid: ...: no window
+        // serves service item 3"), naming no field and no way to add it (PutWindow refused the skill as unknown).
+        await using var server = await StartAsync();
+        var admin = server.Admin();
+        var small = TestHalls.Small(Hall, windows: 2);
+        await admin.RedefineHallAsync(new()
+        {
+            Hall = Hall,
+            Json = HallConfiguration.ToJson(small with
+            {
+                Categories = [.. small.Categories, new() { Id = "b", Prefix = "B", Name = "Other" }],
+                Windows = service == 2 ? small.Windows : [.. small.Windows.Select(w => w with { Skills = [new() { Service = 1 }, new() { Service = 2 }] })],
+            }),
+        }).Bounded();
+
+        var e = await Rpc.FailsAsync(StatusCode.FailedPrecondition, () => admin.PutServiceAsync(new() { Hall = Hall, Service = new ServiceDef { Id = service, Name = "Other", Category = "b" } }));
+
+        Assert.StartsWith(expected, e.Status.Detail, StringComparison.Ordinal);
+        Assert.Contains("service.category 'b'", e.Status.Detail, StringComparison.Ordinal);
+        Assert.Contains("RedefineHall", e.Status.Detail, StringComparison.Ordinal);
+        Assert.Equal("DefinitionInUse", e.Reason());
+        var hall = ReadHall((await admin.GetHallAsync(new() { Hall = Hall }).Bounded()).Json);
+        Assert.Equal([("a", 1), ("a", 2)], hall.Services.Select(s => (s.Category, s.Id))); // unchanged
+
+        // The way the message gives: a comprehensive window first.
+        await admin.PutWindowAsync(new() { Hall = Hall, Window = new WindowDef { Id = 9, Name = "All", Comprehensive = true } }).Bounded();
+        await admin.PutServiceAsync(new() { Hall = Hall, Service = new ServiceDef { Id = service, Name = "Other", Category = "b" } }).Bounded();
     }
 
     /// <summary>Adds service 3 and gives windows 1, 2 and 3 the skills 1; 2; 2 and 3: window 3 alone serves service 3.</summary>

@@ -51,6 +51,30 @@ public class WatchWindowTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task WatchWindow_IdleAutoWindowGivenASkillByAnAdmin_TheTicketItTakesIsPushedThenTheWindowAsItIsNow()
+    {
+        // The admin's change makes a waiting ticket the idle auto window's: the hall pushes it there, but the stream's
+        // reload after the change showed it as CHANGE_CURRENT, so a terminal that alerts its clerk on a push did not.
+        await using var server = await ServerKit.StartAsync(s =>
+        {
+            s.Output = output;
+            var hall = TestHalls.Small(Hall, windows: 2);
+            s.Halls.Add(hall with { Windows = [hall.Windows[0] with { Skills = [new() { Service = 1 }] }, hall.Windows[1]] });
+        });
+        await server.Terminal().OpenWindowAsync(new() { Hall = Hall, Window = 1, Auto = true }).Bounded();
+        var waiting = await server.TakeAsync(Hall, service: 2);
+        using var watch = server.Terminal().WatchWindow(new() { Hall = Hall, Window = 1 });
+        Assert.Equal(V1.WindowState.Idle, (await watch.ResponseStream.NextAsync()).State);
+
+        await server.Admin().PutWindowAsync(new() { Hall = Hall, Window = new() { Id = 1, Name = "Desk 1", Skills = { new SkillDef { Service = 1 }, new SkillDef { Service = 2 } } } }).Bounded();
+
+        var pushed = await watch.ResponseStream.NextAsync();
+        Assert.Equal((Change.Pushed, waiting.Id), (pushed.Change, pushed.Ticket.Id));
+        var current = await watch.ResponseStream.NextAsync();
+        Assert.Equal((Change.Current, V1.WindowState.Calling, waiting.Id), (current.Change, current.State, current.Ticket.Id));
+    }
+
+    [Fact]
     public async Task WatchWindow_WindowRemovedWhileTheStreamLagged_StreamEndsWithNotFound()
     {
         // A terminal that fell behind the hall's log (a slow desk PC, a stalled network) catches up from a fresh load.

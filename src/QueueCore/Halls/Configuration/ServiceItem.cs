@@ -28,6 +28,10 @@ public sealed record ServiceItem
     /// <summary>Serving one ticket longer than this raises a service-time event. Null: never.</summary>
     public TimeSpan? ServiceTimeLimit { get; init; }
 
-    /// <summary>The handling time assumed before any has been measured (seeds the moving average); at most a day.</summary>
+    /// <summary>
+    /// The handling time assumed before any has been measured (seeds the moving average); at most a day. A redefinition
+    /// that changes it seeds the average again (the item's estimates start from the new time); one that keeps it keeps
+    /// what was measured.
+    /// </summary>
     public TimeSpan ExpectedHandlingTime { get; init; } = TimeSpan.FromMinutes(5);
 }

@@ -45,6 +45,30 @@ public class RedefineTests
     }
 
     [Fact]
+    public void Redefine_ExpectedHandlingTimeChanged_EstimatesStartFromTheNewOne()
+    {
+        // A manager corrects an item's expected handling time (5 minutes by default) to 20 while tickets wait: the
+        // estimates went on at 5 minutes a place, the saved moving average (seeded from the old time) overriding the new
+        // one, until finishes moved it, a fifth at a time. An item whose time is kept keeps what was measured.
+        var d = Small();
+        var hall = Open(d, 1);
+        hall.Issue(0, 1);
+        hall.Serve(1, 0);
+        hall.Do(HallCommand.Finish(1), 10); // measured: 10 minutes, moving the seed of item 1 to 6 minutes
+        hall.Issue(10, 1);
+        var ticket = hall.Issue(10, 1);
+        hall.Issue(10, 2);
+        var waits = hall.Issue(10, 2);
+        var next = d with { Services = [.. d.Services.Select(s => s.Id == 2 ? s with { ExpectedHandlingTime = TimeSpan.FromMinutes(20) } : s)] };
+
+        var redefined = hall.Redefine(next, At(11));
+
+        Assert.Equal(TimeSpan.FromMinutes(20), redefined.Query(waits, 11).EstimatedWait); // one place ahead, one window open
+        Assert.Equal(TimeSpan.FromMinutes(6), redefined.Query(ticket, 11).EstimatedWait); // kept: measured
+        Assert.Equal(TimeSpan.FromMinutes(5), hall.Query(waits, 11).EstimatedWait); // the hall redefined is unchanged
+    }
+
+    [Fact]
     public void Redefine_RemovingAnOpenWindow_RefusedNamingIt()
     {
         var d = Small();
