@@ -78,7 +78,9 @@ public readonly record struct HallCommand
 
     /// <summary>
     /// An appointment reference checked in with the ticket, or null. An appointment is one visit: a reference
-    /// already checked in since the day opened is refused with <see cref="QueueError.AlreadyCheckedIn"/>. At most
+    /// already checked in since the day opened is refused with <see cref="QueueError.AlreadyCheckedIn"/>. References
+    /// are matched ignoring letter case (ordinal) and the white space around them, so " ab12" is the booking "AB12";
+    /// the ticket keeps the reference as given here. At most
     /// <see cref="MaxAppointmentLength"/> characters; a longer one is refused with <see cref="QueueError.InvalidArgument"/>.
     /// </summary>
     public string? Appointment { get; init; }
