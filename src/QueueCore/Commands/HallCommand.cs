@@ -66,7 +66,8 @@ public readonly record struct HallCommand
     /// <summary>
     /// An explicit priority class id for issue (staff only; kiosks pass attributes instead). Null: derived by rules. At
     /// most <see cref="MaxPriorityClassLength"/> characters; a longer one is refused with
-    /// <see cref="QueueError.InvalidArgument"/> (on any command).
+    /// <see cref="QueueError.InvalidArgument"/> (on any command), and so is an empty one on issue (it names no class:
+    /// pass null to let the rules choose); an id the hall does not have, with <see cref="QueueError.UnknownClass"/>.
     /// </summary>
     public string? PriorityClass { get; init; }
 
