@@ -247,7 +247,11 @@ public readonly record struct HallCommand
 
     /// <summary>Hand the window's ticket to a specific window, keeping its standing: it waits in that window's own queue,
     /// which that window calls first (an overdue ticket excepted) and no other window may call; a no-show there puts it
-    /// back in that queue (<see cref="NoShow"/>). If that window closes, the ticket goes back to its item's queue.</summary>
+    /// back in that queue (<see cref="NoShow"/>). If that window closes, the ticket goes back to its item's queue. A
+    /// closed target is refused (<see cref="QueueError.WindowNotOpen"/>); a paused one is not (its clerk may be back
+    /// soon): the ticket waits there until the window resumes, which its snapshot shows (<see cref="WindowSnapshot.State"/>
+    /// and <see cref="WindowSnapshot.QueueLength"/>), and its item's wait limit still raises
+    /// <see cref="HallEventKind.WaitLimitPassed"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static HallCommand TransferToWindow(int window, int targetWindow) =>
         new(CommandKind.TransferToWindow, window, 0, targetWindow);
