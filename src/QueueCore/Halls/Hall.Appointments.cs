@@ -95,7 +95,7 @@ public sealed partial class Hall
         var slot = _tickets.Find(first.Ticket);
         var now = slot < 0 ? "" : $", which is {StandingOf(T(slot))}";
         Refuse(QueueError.AlreadyCheckedIn,
-            $"Appointment '{reference}' was already checked in today as ticket {first.Number}{now}; an appointment is one visit.");
+            $"Appointment '{reference.Trim()}' was already checked in today as ticket {first.Number}{now}; an appointment is one visit.");
     }
 
     /// <summary>The day's check-ins for a saved state, in check-in order (ticket ids grow with each issue).</summary>

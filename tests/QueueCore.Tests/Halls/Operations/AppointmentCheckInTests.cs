@@ -154,6 +154,7 @@ public class AppointmentCheckInTests
         var r = hall.Reject(CheckIn(typed), 1, QueueError.AlreadyCheckedIn);
 
         Assert.Contains($"ticket {first.Number}, which is waiting", r.Message, StringComparison.Ordinal);
+        Assert.StartsWith($"Appointment '{typed.Trim()}' was already checked in", r.Message, StringComparison.Ordinal); // no line end inside
         Assert.Equal(1, hall.TotalWaiting);
         Assert.Equal("AB12", hall.SaveState().Tickets.Single(t => t.Id == first.Ticket).Appointment); // as booked
         var saved = MessagePackSerializer.Deserialize<HallState>(MessagePackSerializer.Serialize(hall.SaveState()));
