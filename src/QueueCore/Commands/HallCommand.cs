@@ -74,7 +74,8 @@ public readonly record struct HallCommand
     /// <summary>
     /// An explicit priority class id for issue (staff only; kiosks pass attributes instead). Null: derived by rules. At
     /// most <see cref="MaxPriorityClassLength"/> characters; a longer one is refused with
-    /// <see cref="QueueError.InvalidArgument"/> (on any command).
+    /// <see cref="QueueError.InvalidArgument"/> (on any command), and so is an empty one on issue (it names no class:
+    /// pass null to let the rules choose); an id the hall does not have, with <see cref="QueueError.UnknownClass"/>.
     /// </summary>
     public string? PriorityClass { get; init; }
 
@@ -86,7 +87,9 @@ public readonly record struct HallCommand
 
     /// <summary>
     /// An appointment reference checked in with the ticket, or null. An appointment is one visit: a reference
-    /// already checked in since the day opened is refused with <see cref="QueueError.AlreadyCheckedIn"/>. At most
+    /// already checked in since the day opened is refused with <see cref="QueueError.AlreadyCheckedIn"/>. References
+    /// are matched ignoring letter case (ordinal) and the white space around them, so " ab12" is the booking "AB12";
+    /// the ticket keeps the reference as given here. At most
     /// <see cref="MaxAppointmentLength"/> characters; a longer one is refused with <see cref="QueueError.InvalidArgument"/>.
     /// </summary>
     public string? Appointment { get; init; }
@@ -269,7 +272,11 @@ public readonly record struct HallCommand
 
     /// <summary>Hand the window's ticket to a specific window, keeping its standing: it waits in that window's own queue,
     /// which that window calls first (an overdue ticket excepted) and no other window may call; a no-show there puts it
-    /// back in that queue (<see cref="NoShow"/>). If that window closes, the ticket goes back to its item's queue.</summary>
+    /// back in that queue (<see cref="NoShow"/>). If that window closes, the ticket goes back to its item's queue. A
+    /// closed target is refused (<see cref="QueueError.WindowNotOpen"/>); a paused one is not (its clerk may be back
+    /// soon): the ticket waits there until the window resumes, which its snapshot shows (<see cref="WindowSnapshot.State"/>
+    /// and <see cref="WindowSnapshot.QueueLength"/>), and its item's wait limit still raises
+    /// <see cref="HallEventKind.WaitLimitPassed"/>.</summary>
     /// <param name="window">The clerk's window.</param>
     /// <param name="targetWindow">The window the ticket goes to.</param>
     /// <param name="ticket">The ticket the clerk means, or 0 for the window's ticket, whatever it is (see <see cref="Ticket"/>).</param>

@@ -13,12 +13,23 @@ internal sealed class ConfigurationParsableConverter<T> : JsonConverter<T>
     /// <summary>Times of day as the documentation gives them; "H" takes one or two digits, so "8:30" and "08:30".</summary>
     private static readonly string[] TimeOfDayFormats = ["H:mm", "H:mm:ss"];
 
+    /// <summary>
+    /// For the time a span starts (<see cref="IssuingHours.From"/>): "24:00", the day's end, is refused rather than read
+    /// as 00:00, which made hours meant to start at the end of the day start at its beginning.
+    /// </summary>
+    public static readonly ConfigurationParsableConverter<T> SpanStart = new() { TakesEndOfDay = false };
+
+    /// <summary>Whether "24:00" is taken, as midnight at the day's end (00:00).</summary>
+    private bool TakesEndOfDay { get; init; } = true;
+
     public override T Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {
         var text = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
         if (typeof(T) == typeof(TimeOnly) && text is "24:00" or "24:00:00")
         {
-            return (T)(object)TimeOnly.MinValue; // midnight, as issuing hours that run to the end of the day write it
+            return TakesEndOfDay
+                ? (T)(object)TimeOnly.MinValue // midnight, as issuing hours that run to the end of the day write it
+                : throw new JsonException("24:00 is the end of the day; issuing hours start at 00:00 to 23:59 (hours from midnight start at 00:00).");
         }
 
         if (text is not null && T.TryParse(text, CultureInfo.InvariantCulture, out var value) && Accept(text, value))

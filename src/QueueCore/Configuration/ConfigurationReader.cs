@@ -69,7 +69,7 @@ internal static class ConfigurationReader
     {
         var options = new JsonSerializerOptions
         {
-            TypeInfoResolver = new DefaultJsonTypeInfoResolver(),
+            TypeInfoResolver = new DefaultJsonTypeInfoResolver { Modifiers = { SpanStartsBeforeTheDaysEnd } },
             PropertyNameCaseInsensitive = true,
             UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
             PreferredObjectCreationHandling = JsonObjectCreationHandling.Replace, // a list given replaces the default
@@ -79,5 +79,14 @@ internal static class ConfigurationReader
         };
         options.MakeReadOnly();
         return options;
+    }
+
+    /// <summary>An issuing span's start takes no "24:00" (the day's end), which every other time of day reads as 00:00.</summary>
+    private static void SpanStartsBeforeTheDaysEnd(JsonTypeInfo info)
+    {
+        if (info.Type == typeof(IssuingHours))
+        {
+            info.Properties.Single(p => p.Name == nameof(IssuingHours.From)).CustomConverter = ConfigurationParsableConverter<TimeOnly>.SpanStart;
+        }
     }
 }

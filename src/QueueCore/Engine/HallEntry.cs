@@ -44,6 +44,14 @@ internal sealed class HallEntry
         _startSequence = hall.Sequence;
     }
 
+    /// <summary>
+    /// What a handle of a removed hall is told. A handle is the hall it was got for (its events, its numbering), not its
+    /// id: a hall added again with the id is another hall, with a handle of its own.
+    /// </summary>
+    public static string RemovedMessage(string? id) =>
+        $"Hall '{id}' was removed from the engine. A handle stays with the hall it was got for: for a hall added again " +
+        "with this id, use the handle QueueEngine.AddHall returned or QueueEngine.TryGetHall gives.";
+
     /// <summary>The state machine; shard thread only, and only while not removed.</summary>
     public Hall Hall => _hall!;
 

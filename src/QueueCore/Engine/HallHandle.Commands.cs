@@ -35,7 +35,8 @@ public sealed partial class HallHandle
 
     /// <summary>
     /// Checks in an appointment and issues its ticket. See <see cref="HallCommand.IssueTicket"/>. A reference gives
-    /// one ticket per hall day: checking it in again is refused with <see cref="QueueError.AlreadyCheckedIn"/>, and an
+    /// one ticket per hall day: checking it in again, in any letter case or with white space around it (" ab12" for
+    /// "AB12"), is refused with <see cref="QueueError.AlreadyCheckedIn"/>, and an
     /// empty or blank one, or one without its slot (<c>default</c>), with <see cref="QueueError.InvalidArgument"/>.
     /// </summary>
     /// <exception cref="ArgumentNullException"><paramref name="appointment"/> is null (a ticket without an appointment is <see cref="IssueTicketAsync"/>).</exception>

@@ -7,7 +7,10 @@ namespace QueueCore;
 /// Holds the hall's shard and index, so a call costs no lookup. Thread-safe; get one from
 /// <see cref="QueueEngine.AddHall(HallDefinition)"/> or <see cref="QueueEngine.TryGetHall"/> and keep it. After
 /// <see cref="QueueEngine.RemoveHallAsync"/> a handle stays usable but its commands get
-/// <see cref="QueueError.UnknownHall"/>.
+/// <see cref="QueueError.UnknownHall"/>, whose message says so. A handle is the hall it was got for, not its id: a hall
+/// added again with the same id is another hall (its own events and numbering), reached through the handle
+/// <see cref="QueueEngine.AddHall(HallDefinition)"/> returns or <see cref="QueueEngine.TryGetHall"/> gives, never
+/// through the old one.
 /// </summary>
 public sealed partial class HallHandle
 {

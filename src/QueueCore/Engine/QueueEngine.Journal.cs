@@ -114,6 +114,7 @@ public sealed partial class QueueEngine
 
         foreach (var hall in halls.OrderBy(h => h.Id, StringComparer.Ordinal))
         {
+            hall.MatchReferencesIgnoringCase(); // replayed as written; the new generation's records carry today's rule
             Place(hall.Definition, _ => hall, recovered: true);
         }
 

@@ -146,7 +146,8 @@ public sealed partial class QueueEngine : IAsyncDisposable, IDisposable
     /// Removes hall <paramref name="id"/>: at once, submits through the id give <see cref="QueueError.UnknownHall"/>;
     /// then on its shard, after the commands already queued for it, its slot is tombstoned (commands through an old
     /// <see cref="HallHandle"/> give UnknownHall too, and other handles stay valid) and its subscriptions complete.
-    /// Returns false when no hall has that id. The id may be added again afterwards. With a journal, returns once the
+    /// Returns false when no hall has that id. The id may be added again afterwards: that hall has a new handle, and the
+    /// old one still gets UnknownHall, its message saying where to get the new one. With a journal, returns once the
     /// removal's record is safe, as a command's result is (<see cref="JournalMode"/>).
     /// </summary>
     /// <exception cref="ObjectDisposedException">The engine was disposed.</exception>

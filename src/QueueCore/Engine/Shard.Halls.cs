@@ -83,7 +83,7 @@ internal sealed partial class Shard
     /// <summary>Shard thread: leaves a tombstone in the hall's slot and completes its subscriptions.</summary>
     public void Remove(HallEntry entry)
     {
-        var refusal = CommandResult.Fail(QueueError.UnknownHall, $"Hall '{entry.Id}' was removed from the engine.");
+        var refusal = CommandResult.Fail(QueueError.UnknownHall, HallEntry.RemovedMessage(entry.Id));
         _journal?.AppendRemoved(entry.Index);
         foreach (var subscriber in entry.MarkRemoved(in refusal))
         {

@@ -9,11 +9,43 @@ namespace QueueCore;
 /// appointment class. A retry of the same request (same request id) is answered before this, with the first ticket.
 /// The references are kept for the whole day, not only while the ticket is live: a citizen served in the morning
 /// does not check in the same appointment for a second visit in the afternoon. They are saved with the hall's state
-/// and forgotten when the next day opens. Only issues that carry a reference come here.
+/// and forgotten when the next day opens. Only issues that carry a reference come here. A reference is matched ignoring
+/// letter case and the white space around it (" ab12" typed at the kiosk is the booking "AB12"); the ticket keeps it as
+/// its first check-in gave it. A hall restored from a state saved before references were matched so matches them
+/// exactly, as that hall did (see <see cref="HallState.AppointmentReferencesIgnoreCase"/>).
 /// </remarks>
 public sealed partial class Hall
 {
     private Dictionary<string, AppointmentCheckIn>? _checkIns; // made at the first check-in of the hall's life, cleared each day
+    private bool _referencesIgnoreCase = true; // false only in a hall restored from a state saved before (see HallState)
+
+    /// <summary>The day's check-ins, made on first use with the hall's way of matching references.</summary>
+    private Dictionary<string, AppointmentCheckIn> CheckIns => _checkIns ??= new(ReferenceComparer(_referencesIgnoreCase));
+
+    private static IEqualityComparer<string> ReferenceComparer(bool ignoreCase) =>
+        ignoreCase ? AppointmentReferenceComparer.Instance : StringComparer.Ordinal;
+
+    /// <summary>
+    /// From now on references are matched ignoring case and surrounding white space. For a hall the engine recovered
+    /// from a journal written while they were matched exactly: its replay matched them as written, and the generation
+    /// the engine starts records the hall with this rule. Two of today's references that are the same under it (checked
+    /// in as two appointments before) are kept as the first one.
+    /// </summary>
+    internal void MatchReferencesIgnoringCase()
+    {
+        if (_referencesIgnoreCase)
+        {
+            return;
+        }
+
+        var exact = _checkIns;
+        _referencesIgnoreCase = true;
+        _checkIns = null;
+        foreach (var c in exact?.OrderBy(c => c.Value.Ticket) ?? Enumerable.Empty<KeyValuePair<string, AppointmentCheckIn>>())
+        {
+            CheckIns.TryAdd(c.Key, c.Value);
+        }
+    }
 
     /// <summary>Whether an issue's appointment reference is refused (empty, without its slot, or checked in already
     /// today); the refusal is set.</summary>
@@ -51,7 +83,7 @@ public sealed partial class Hall
     {
         ref readonly var t = ref T(slot);
         _tickets.SetAppointment(slot, reference);
-        (_checkIns ??= new Dictionary<string, AppointmentCheckIn>(StringComparer.Ordinal)).Add(reference, new AppointmentCheckIn(t.Id, NumberOf(t)));
+        CheckIns.Add(reference, new AppointmentCheckIn(t.Id, NumberOf(t)));
     }
 
     /// <summary>A new day: every appointment may check in again (a reference is one visit per day).</summary>
@@ -63,7 +95,7 @@ public sealed partial class Hall
         var slot = _tickets.Find(first.Ticket);
         var now = slot < 0 ? "" : $", which is {StandingOf(T(slot))}";
         Refuse(QueueError.AlreadyCheckedIn,
-            $"Appointment '{reference}' was already checked in today as ticket {first.Number}{now}; an appointment is one visit.");
+            $"Appointment '{reference.Trim()}' was already checked in today as ticket {first.Number}{now}; an appointment is one visit.");
     }
 
     /// <summary>The day's check-ins for a saved state, in check-in order (ticket ids grow with each issue).</summary>
@@ -80,11 +112,12 @@ public sealed partial class Hall
     /// </summary>
     private void RestoreCheckIns(HallState state)
     {
+        _referencesIgnoreCase = state.AppointmentReferencesIgnoreCase;
         if (state.CheckIns is { } saved)
         {
             foreach (var c in saved)
             {
-                (_checkIns ??= new Dictionary<string, AppointmentCheckIn>(StringComparer.Ordinal)).Add(
+                CheckIns.Add(
                     c.Reference, new AppointmentCheckIn(c.Ticket, c.Number == 0 && c.Prefix.Length == 0 ? default : TicketNumber.Of(c.Prefix, c.Number, c.Width)));
             }
 
@@ -93,7 +126,7 @@ public sealed partial class Hall
 
         foreach (var t in state.Tickets.Where(t => IsLive(t.State) && t.Appointment is { Length: > 0 }).OrderBy(t => t.Serial))
         {
-            (_checkIns ??= new Dictionary<string, AppointmentCheckIn>(StringComparer.Ordinal)).TryAdd(t.Appointment!, new AppointmentCheckIn(t.Id, TicketNumber.Of(t.Prefix, t.Number, t.Width)));
+            CheckIns.TryAdd(t.Appointment!, new AppointmentCheckIn(t.Id, TicketNumber.Of(t.Prefix, t.Number, t.Width)));
         }
     }
 

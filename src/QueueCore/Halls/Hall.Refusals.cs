@@ -79,7 +79,9 @@ public sealed partial class Hall
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private int RefuseUnknownClass(string id) => Refuse(QueueError.UnknownClass, $"Hall '{Id}' has no priority class '{id}'.");
+    private int RefuseUnknownClass(string id) => id.Length == 0
+        ? RefuseInvalid($"PriorityClass is empty; give a class id of hall '{Id}', or none (null) for the class its rules give.")
+        : Refuse(QueueError.UnknownClass, $"Hall '{Id}' has no priority class '{id}'.");
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     private int RefuseHallFull() => Refuse(QueueError.LimitReached, $"Hall '{Id}' holds the most live tickets it can.");

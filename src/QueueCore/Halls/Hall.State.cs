@@ -53,6 +53,7 @@ public sealed partial class Hall
                 IssuedAt = r.Result.IssuedAt.UtcTicks, PriorityClass = r.Result.PriorityClass, AppointmentNotOnTime = r.Result.AppointmentNotOnTime,
             })],
             CheckIns = SaveCheckIns(),
+            AppointmentReferencesIgnoreCase = _referencesIgnoreCase,
             Clerks = clerks,
             SlotsUsed = _tickets.HighWater,
             FreeSlots = _tickets.FreeSlots(),

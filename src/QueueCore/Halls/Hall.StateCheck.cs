@@ -56,7 +56,7 @@ public sealed partial class Hall
         }
 
         CheckLists(state, tickets);
-        var references = new HashSet<string>(StringComparer.Ordinal);
+        var references = new HashSet<string>(ReferenceComparer(state.AppointmentReferencesIgnoreCase));
         foreach (var c in state.CheckIns ?? [])
         {
             Consistent(c is { Reference.Length: > 0, Prefix: not null } && c.Width is >= 0 and <= 9 && references.Add(c.Reference),

@@ -99,4 +99,12 @@ public sealed record HallState
 
     /// <summary>The waits of today's calls at windows since removed, added up (ticks).</summary>
     [Key(23)] public long RemovedWindowsWaitTicksToday { get; init; }
+
+    /// <summary>
+    /// Whether the hall matches appointment references ignoring letter case and the white space around them (" ab12"
+    /// checks in the appointment "AB12"): true in every state a hall saves since they are. False in a state saved
+    /// before: a hall restored from it matches them exactly, as the saved hall did, so a journal written then replays to
+    /// the same hall; an engine that recovers such a hall from its journal matches them ignoring case from then on.
+    /// </summary>
+    [Key(24)] public bool AppointmentReferencesIgnoreCase { get; init; }
 }

@@ -79,6 +79,21 @@ public class HallConfigurationTests
         Assert.Equal(json.Replace($"\"To\": \"{to}\"", "\"To\": \"00:00:00\"", StringComparison.Ordinal), HallConfiguration.ToJson(back)); // written as read back
     }
 
+    [Theory]
+    [InlineData("24:00")]
+    [InlineData("24:00:00")]
+    public void FromJson_IssuingHoursFromTheDaysEnd_RefusedNamingFrom(string from)
+    {
+        // "From": "24:00" was read as 00:00: hours meant to start at the day's end issued from midnight on.
+        var json = HallConfiguration.ToJson(EveryKindOfSetting()).Replace("\"From\": \"08:30:00\"", $"\"From\": \"{from}\"", StringComparison.Ordinal);
+
+        var error = Assert.Throws<InvalidOperationException>(() => HallConfiguration.FromJson(json));
+
+        Assert.Equal(
+            $"Configuration value '{from}' at 'Services:0:IssuingHours:0:From' is invalid: 24:00 is the end of the day; " +
+            "issuing hours start at 00:00 to 23:59 (hours from midnight start at 00:00).", error.Message);
+    }
+
     [Fact]
     public void ToJson_SettingsClearedToNull_ReadBackNullNotTheirDefaults()
     {

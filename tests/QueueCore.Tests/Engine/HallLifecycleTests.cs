@@ -38,6 +38,29 @@ public class HallLifecycleTests
     }
 
     [Fact]
+    public async Task RemoveHallAsync_HallAddedAgain_OldHandleRefusedSayingItNamesTheRemovedHallAndHowToGetTheNewOne()
+    {
+        // A handle is the hall it was got for (its events, its numbering), not its id: a hall added again with the id is
+        // another hall. The old handle's refusal said only "was removed", although a hall 'a' was there.
+        await using var engine = new QueueEngine(EngineTestKit.Options(shards: 1));
+        var old = engine.AddHall(EngineTestKit.Hall("a"));
+        engine.Start();
+        Assert.True(await engine.RemoveHallAsync("a").Bounded());
+        var again = engine.AddHall(EngineTestKit.Hall("a"));
+        await EngineTestKit.OpenAsync(again);
+
+        var refused = await old.IssueTicketAsync(1).Bounded();
+        var thrown = await Assert.ThrowsAsync<InvalidOperationException>(() => old.GetSnapshotAsync().Bounded());
+
+        const string expected = "Hall 'a' was removed from the engine. A handle stays with the hall it was got for: for a hall " +
+            "added again with this id, use the handle QueueEngine.AddHall returned or QueueEngine.TryGetHall gives.";
+        Assert.Equal((QueueError.UnknownHall, expected), (refused.Error, refused.Message));
+        Assert.Equal(expected, thrown.Message);
+        Assert.True(engine.TryGetHall("a", out var current));
+        Assert.True((await current.IssueTicketAsync(1).Bounded()).IsSuccess);
+    }
+
+    [Fact]
     public async Task RemoveHallAsync_CommandsQueuedBefore_AreAppliedFirst()
     {
         var (engine, hall) = EngineTestKit.Started(EngineTestKit.Options(shards: 1));

@@ -136,6 +136,47 @@ public sealed class JournalRecoveryTests : IDisposable
     }
 
     [Fact]
+    public async Task Restart_JournalWrittenWhileCodesWereMatchedExactly_ReplaysAsWritten_ThenMatchesIgnoringCaseAndSpaces()
+    {
+        // A hall whose journal was written when appointment codes were matched exactly ("ab12" after "AB12" was a second
+        // appointment, with its own ticket): recovery replays it to the same hall, both tickets; from the restart on the
+        // hall matches codes ignoring case and the white space around them, and goes on doing so after the next restart.
+        var definition = JournalKit.Hall("h");
+        var slot = TimeProvider.System.GetUtcNow();
+        HallCommand CheckIn(string code) => HallCommand.IssueTicket(new ServiceItemList([1]), appointment: code, appointmentSlot: slot);
+        string before;
+        await using (var engine = _kit.Engine())
+        {
+            var old = new Hall(definition);
+            old.Apply(HallCommand.OpenDay(), slot);
+            var hall = engine.AddHall(definition, old.SaveState() with { AppointmentReferencesIgnoreCase = false }); // as saved then
+            engine.Start();
+            Assert.True((await hall.SubmitAsync(CheckIn("AB12"))).IsSuccess);
+            Assert.True((await hall.SubmitAsync(CheckIn("ab12"))).IsSuccess);
+            before = Besides(await hall.SaveStateAsync());
+        }
+
+        await using (var again = _kit.Engine())
+        {
+            again.Start();
+            Assert.True(again.TryGetHall("h", out var recovered));
+            Assert.Equal(before, Besides(await recovered.SaveStateAsync())); // the same tickets, A001 and A002
+            Assert.Equal(QueueError.AlreadyCheckedIn, (await recovered.SubmitAsync(CheckIn(" aB12 "))).Error);
+            Assert.True((await recovered.SubmitAsync(CheckIn("cd34"))).IsSuccess);
+        }
+
+        await using var third = _kit.Engine();
+        third.Start();
+        Assert.True(third.TryGetHall("h", out var h));
+        Assert.Equal(2 + 1, (await h.GetSnapshotAsync()).Waiting.Count);
+        Assert.Equal(QueueError.AlreadyCheckedIn, (await h.SubmitAsync(CheckIn("CD34"))).Error);
+
+        // The rule and the day's codes as the rule keeps them (one entry for AB12 and ab12 under the new one) aside.
+        static string Besides(HallState state) =>
+            System.Text.Json.JsonSerializer.Serialize(state with { AppointmentReferencesIgnoreCase = false, CheckIns = null });
+    }
+
+    [Fact]
     public async Task HallLargerThanASegment_SnapshotsDoNotFollowOneAnother()
     {
         // A hall whose snapshot outgrows SegmentBytes: each snapshot filled the new segment by itself, so the next

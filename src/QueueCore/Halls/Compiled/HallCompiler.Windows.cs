@@ -47,7 +47,7 @@ internal static partial class HallCompiler
                 profiles.Add(shape, profile);
             }
 
-            var dedicated = def.DedicatedClass is null ? -1 : ClassOf(classIndex, def.DedicatedClass, $"{where}: window {def.Id} DedicatedClass");
+            var dedicated = string.IsNullOrEmpty(def.DedicatedClass) ? -1 : ClassOf(classIndex, def.DedicatedClass, $"{where}: window {def.Id} DedicatedClass");
             windows[w] = new WindowRecord(w, def, profile, dedicated);
         }
 

@@ -66,7 +66,7 @@ internal static partial class HallCompiler
             services, categories, windows, new IdIndex([.. services.Select(s => s.Id)]), new IdIndex([.. windows.Select(w => w.Id)]),
             classIndex, classIds, [.. classIds.Select(TextTable.Intern)], headStart,
             ClassOf(classIndex, p.NormalClass, $"{where}: NormalClass"),
-            p.AppointmentClass is null ? -1 : ClassOf(classIndex, p.AppointmentClass, $"{where}: AppointmentClass"),
+            string.IsNullOrEmpty(p.AppointmentClass) ? -1 : ClassOf(classIndex, p.AppointmentClass, $"{where}: AppointmentClass"), // "": none, as null
             CompileRules(p, classIndex, headStart, where), zone, (long)(d.Park.ResumeHeadStart.Ticks / p.AgingRate), forest, tierCount, staleWords);
     }
 
@@ -135,7 +135,7 @@ internal static partial class HallCompiler
             Require(rule.MinAge is not null || rule.AnyFlags != TicketFlags.None, $"{where}: class rule {i} matches nothing (set MinAge or AnyFlags).");
             minAge[i] = rule.MinAge ?? 0;
             anyFlags[i] = rule.AnyFlags;
-            cls[i] = ClassOf(classIndex, rule.Class, $"{where}: class rule {i}");
+            cls[i] = ClassOf(classIndex, rule.Class, $"{where}: class rule {i}", " Class");
         }
 
         return ClassRules.Compile(minAge, anyFlags, cls, headStart);
@@ -266,8 +266,12 @@ internal static partial class HallCompiler
         Require(name.Length == 0 || !string.IsNullOrWhiteSpace(name), $"{entry} Name is only white space; give a name or leave it out for none.");
     }
 
-    private static int ClassOf(Dictionary<string, int> classIndex, string? id, string where)
+    /// <summary>The index of the class <paramref name="id"/> names; <paramref name="field"/> follows <paramref name="where"/> when
+    /// that does not end with the setting's name.</summary>
+    private static int ClassOf(Dictionary<string, int> classIndex, string? id, string where, string field = "")
     {
+        // Configuration writes "" for a value left blank: that names no class, and "unknown priority class ''" read like a bug.
+        Require(id is not { Length: 0 }, $"{where}{field} is empty; name one of the hall's priority classes ({string.Join(", ", classIndex.Keys)}).");
         Require(id is not null && classIndex.TryGetValue(id, out _), $"{where} names unknown priority class '{id}'.");
         return classIndex[id!];
     }

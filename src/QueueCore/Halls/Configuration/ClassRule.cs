@@ -7,7 +7,7 @@ namespace QueueCore;
 /// </summary>
 public sealed record ClassRule
 {
-    /// <summary>The class a match gives.</summary>
+    /// <summary>The class a match gives (one of <see cref="PriorityPolicy.Classes"/>; an empty id is refused as empty).</summary>
     public required string Class { get; init; }
 
     /// <summary>Matches a citizen at least this old (1 to 255). Null: age is not considered.</summary>

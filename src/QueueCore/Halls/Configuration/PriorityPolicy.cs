@@ -22,10 +22,11 @@ public sealed record PriorityPolicy
         new() { Id = Normal, Name = "Normal" },
     ];
 
-    /// <summary>The class of tickets no rule raises (must be one of <see cref="Classes"/>).</summary>
+    /// <summary>The class of tickets no rule raises (must be one of <see cref="Classes"/>; an empty id is refused as empty).</summary>
     public string NormalClass { get; init; } = Normal;
 
-    /// <summary>The class given to appointment holders who check in on time. Null: appointments get no priority.</summary>
+    /// <summary>The class given to appointment holders who check in on time. Null or empty (configuration gives "" for a
+    /// value left blank): appointments get no priority.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.Never)] // null is a setting here, not the default: written, so it reads back
     public string? AppointmentClass { get; init; } = Appointment;
 

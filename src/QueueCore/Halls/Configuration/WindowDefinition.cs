@@ -20,7 +20,7 @@ public sealed record WindowDefinition
 
     /// <summary>
     /// The id of a priority class this window is dedicated to: it serves that class first and others only
-    /// when none of that class waits. Null: not dedicated. "Waits" is within the tickets the window calls from, as for
+    /// when none of that class waits. Null or empty (configuration gives "" for a value left blank): not dedicated. "Waits" is within the tickets the window calls from, as for
     /// every class: its primary items while any of their tickets waits, its overflow items (past their delay) only when
     /// none does; so a ticket of the class on an overflow item comes after the normal tickets of the primary items
     /// (an overdue ticket, past the maximum wait, still comes before all).

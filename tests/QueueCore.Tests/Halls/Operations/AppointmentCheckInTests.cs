@@ -137,6 +137,46 @@ public class AppointmentCheckInTests
         Assert.Equal("A002", hall.Do(CheckIn("APT-8"), 1).Number.ToString()); // the refused check-in used no number
     }
 
+    /// <summary>
+    /// A code is the same booking however the citizen types it: " ab12" at the kiosk for the booked "AB12" is that
+    /// appointment (one visit), not a second one with a second ticket. The ticket keeps the code as first checked in.
+    /// </summary>
+    [Theory]
+    [InlineData("ab12")]
+    [InlineData(" AB12")]
+    [InlineData(" ab12\r\n")]
+    [InlineData("Ab12\t")]
+    public void IssueTicket_SameAppointmentTypedInOtherCaseOrWithSpaces_AlreadyCheckedIn(string typed)
+    {
+        var hall = Open(OneItem(), 1);
+        var first = hall.Do(CheckIn("AB12"), 0);
+
+        var r = hall.Reject(CheckIn(typed), 1, QueueError.AlreadyCheckedIn);
+
+        Assert.Contains($"ticket {first.Number}, which is waiting", r.Message, StringComparison.Ordinal);
+        Assert.StartsWith($"Appointment '{typed.Trim()}' was already checked in", r.Message, StringComparison.Ordinal); // no line end inside
+        Assert.Equal(1, hall.TotalWaiting);
+        Assert.Equal("AB12", hall.SaveState().Tickets.Single(t => t.Id == first.Ticket).Appointment); // as booked
+        var saved = MessagePackSerializer.Deserialize<HallState>(MessagePackSerializer.Serialize(hall.SaveState()));
+        Hall.Restore(OneItem(), saved).Reject(CheckIn(typed), 2, QueueError.AlreadyCheckedIn); // also after a restore
+    }
+
+    [Fact]
+    public void Restore_StateSavedWhileCodesWereMatchedExactly_MatchesThemExactlyAsThatHallDid()
+    {
+        // A state (or a journal's hall record) from before: its hall answers every later command as it did, so a journal
+        // written then replays to the same hall. "ab12" after "AB12" was another appointment.
+        var d = OneItem();
+        var hall = Open(d, 1);
+        hall.Do(CheckIn("AB12"), 0);
+        var old = Hall.Restore(d, hall.SaveState() with { AppointmentReferencesIgnoreCase = false });
+
+        old.Do(CheckIn("ab12"), 1);
+        old.Reject(CheckIn("ab12"), 2, QueueError.AlreadyCheckedIn);
+        Assert.False(old.SaveState().AppointmentReferencesIgnoreCase);
+        Assert.True(hall.SaveState().AppointmentReferencesIgnoreCase);
+    }
+
     [Fact]
     public void IssueTicket_SameAppointmentAfterItsVisitEnded_StillRefusedThatDay()
     {

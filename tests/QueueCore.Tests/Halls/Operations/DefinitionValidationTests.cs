@@ -36,6 +36,8 @@ public class DefinitionValidationTests
         { "unknown normal class", "NormalClass names unknown priority class" },
         { "unknown appointment class", "AppointmentClass names unknown priority class" },
         { "rule with unknown class", "class rule 0 names unknown priority class 'vip'" },
+        { "empty normal class", "NormalClass is empty; name one of the hall's priority classes (green, elderly, appointment, key-enterprise, normal)" },
+        { "rule with empty class", "class rule 0 Class is empty; name one of the hall's priority classes (green, elderly, appointment, key-enterprise, normal)" },
         { "unknown time zone", "unknown time zone 'Mars/Olympus'" },
         { "max no-shows 0", "MaxNoShows" },
         { "negative recalls", "NoShow.MaxRecalls cannot be negative" },
@@ -144,6 +146,8 @@ public class DefinitionValidationTests
             "unknown normal class" => d with { Priority = p with { NormalClass = "plain" } },
             "unknown appointment class" => d with { Priority = p with { AppointmentClass = "booked" } },
             "rule with unknown class" => d with { Priority = p with { Rules = [new() { Class = "vip", MinAge = 90 }] } },
+            "empty normal class" => d with { Priority = p with { NormalClass = "" } },
+            "rule with empty class" => d with { Priority = p with { Rules = [new() { Class = "", MinAge = 90 }] } },
             "unknown time zone" => d with { TimeZone = "Mars/Olympus" },
             "max no-shows 0" => d with { NoShow = new() { MaxNoShows = 0 } },
             "negative recalls" => d with { NoShow = new() { MaxRecalls = -1 } },
@@ -338,6 +342,19 @@ public class DefinitionValidationTests
     {
         var hall = new Hall(Good());
         Assert.Equal(("small", 0L, 0, false, (DateTimeOffset?)null), (hall.Id, hall.Sequence, hall.TotalWaiting, hall.IsDayOpen, hall.NextDue));
+    }
+
+    /// <summary>
+    /// An empty class id where none may be given (configuration writes "" for a value left blank) is none, as null is:
+    /// it was refused as "names unknown priority class ''", which read like a bug.
+    /// </summary>
+    [Fact]
+    public void Hall_EmptyAppointmentOrDedicatedClass_IsNone()
+    {
+        var d = Good() with { Priority = new() { AppointmentClass = "" } };
+        var hall = OperationFixtures.Open(d with { Windows = [d.Windows[0] with { DedicatedClass = "" }, .. d.Windows.Skip(1)] });
+        hall.Do(HallCommand.IssueTicket(1, appointment: "x", appointmentSlot: OperationFixtures.At(0)), 0);
+        Assert.Equal(PriorityPolicy.Normal, hall.Single(HallEventKind.TicketIssued).PriorityClass);
     }
 
     [Fact]

@@ -167,6 +167,17 @@ public class IssueTicketTests
     }
 
     [Fact]
+    public void IssueTicket_EmptyExplicitClass_InvalidArgumentSayingItIsEmpty()
+    {
+        // Refused, as it was (a journal that holds such a command replays the same), but saying what is wrong rather than
+        // "has no priority class ''"; null is the way to let the rules choose.
+        var hall = Open(Small());
+        var r = hall.Reject(HallCommand.IssueTicket(1, priorityClass: ""), 0, QueueError.InvalidArgument);
+        Assert.Equal("PriorityClass is empty; give a class id of hall 'small', or none (null) for the class its rules give.", r.Message);
+        Assert.Equal("A001", hall.Do(HallCommand.IssueTicket(1), 0).Number.ToString());
+    }
+
+    [Fact]
     public void IssueTicket_Numbering_PerCategoryPrefixAndDailySequence()
     {
         var hall = Open(Small());

@@ -129,6 +129,31 @@ public class TransferTests
         Assert.Equal(TicketState.Called, hall.StateOf(seal, 2));
     }
 
+    /// <summary>
+    /// A transfer to a window whose clerk is on a break is accepted (the clerk may be back soon): the ticket waits in
+    /// that window's own queue, which the window's snapshot shows beside its pause, its item's wait limit still raises
+    /// the alert, and the window calls it first once resumed (or, if it closes, it goes back to its item's queue).
+    /// </summary>
+    [Fact]
+    public void TransferToWindow_PausedTarget_WaitsThereVisiblyAndAlertedUntilItResumes()
+    {
+        var hall = Open(Small(d => d with { Services = [d.Services[0] with { WaitLimit = TimeSpan.FromMinutes(20) }, .. d.Services.Skip(1)] }), 1, 2);
+        hall.Do(HallCommand.PauseWindow(2, "break"), 0);
+        var a = hall.Issue(0, 1);
+        hall.Serve(1, 1);
+
+        var r = hall.Do(HallCommand.TransferToWindow(1, 2), 2);
+
+        Assert.Equal((a, TicketState.Waiting), (r.Ticket, r.State));
+        var target = hall.WindowView(2, 2);
+        Assert.Equal((WindowState.Paused, "break", 1), (target.State, target.PauseReason, target.QueueLength));
+        hall.Reject(HallCommand.CallNext(1), 3, QueueError.NothingWaiting); // no other window takes it
+        hall.Do(HallCommand.Tick(), 22);
+        Assert.Equal(a, hall.Single(HallEventKind.WaitLimitPassed).Ticket);
+        hall.Do(HallCommand.ResumeWindow(2), 30);
+        Assert.Equal(a, hall.Call(2, 30));
+    }
+
     [Fact]
     public void CloseWindow_OwnQueueTicketsReturnToTheirItemQueue()
     {
