@@ -13,6 +13,8 @@ public sealed record PriorityClass
     /// <summary>A display name, at most <see cref="HallDefinition.MaxNameLength"/> characters.</summary>
     public string Name { get; init; } = "";
 
-    /// <summary>The class weight, expressed as a head start in waiting time (0 for the normal class).</summary>
+    /// <summary>The class weight, expressed as a head start in waiting time (0 for the normal class). A ticket's rank
+    /// is fixed when it is issued: a head start changed by a redefinition applies to tickets issued afterwards, and the
+    /// tickets already waiting keep the standing they were issued with.</summary>
     public TimeSpan HeadStart { get; init; }
 }
