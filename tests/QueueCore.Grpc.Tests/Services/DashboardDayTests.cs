@@ -91,8 +91,17 @@ public sealed class DashboardDayTests(ITestOutputHelper output) : IDisposable
 
             var wait = Assert.Single(alerts, a => a.Kind == AlertKind.WaitLimit);
             Assert.Equal((a004.Id, a004.Number, 1), (wait.Ticket, wait.Number, wait.Service));
-            // Raised when the hall's clock passed 9:08 (it jumped from 9:05 to 9:10 here; a real one ticks on time).
-            Assert.InRange(wait.Time.ToDateTimeOffset(), JournaledDay.Nine.AddMinutes(8), JournaledDay.Nine.AddMinutes(10));
+            // Raised when the hall's clock passed 9:08 (it jumped from 9:05 to 9:10 here; a real one ticks on time). An update
+            // whose snapshot found it open before the stream read its event tells it as open_alerts lists it, with no
+            // sequence or time (dashboard.proto, HallFigures.alerts): the event, read later, is not told twice.
+            if (wait.Time is { } raisedAt)
+            {
+                Assert.InRange(raisedAt.ToDateTimeOffset(), JournaledDay.Nine.AddMinutes(8), JournaledDay.Nine.AddMinutes(10));
+            }
+            else
+            {
+                Assert.Equal(0, wait.Sequence);
+            }
 
             await server.Admin().CloseDayAsync(new() { Hall = Hall }).Bounded();
             closed = await server.Dashboard().GetSnapshotAsync(new() { Hall = Hall }).Bounded();
