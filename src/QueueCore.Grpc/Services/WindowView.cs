@@ -126,6 +126,12 @@ internal sealed class WindowView(HallHandle hall, int window)
         {
             case HallEventKind.WindowOpened:
                 await LoadAsync(token).ConfigureAwait(false); // auto mode is in the window's state, not the event
+                // The load reads the hall now, which may be past this event: an auto window opened with tickets waiting
+                // is pushed one in the same command, as the next event. The update shows the window as the opening left
+                // it (idle, no ticket, at the event's time); the push comes next as CHANGE_PUSHED.
+                _state = QueueCore.WindowState.Idle;
+                _ticket = null;
+                _time = e.Time;
                 return Change.Window;
             case HallEventKind.WindowPaused:
                 _state = QueueCore.WindowState.Paused;

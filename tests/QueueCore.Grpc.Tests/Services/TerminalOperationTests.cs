@@ -75,6 +75,35 @@ public class TerminalOperationTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task Transfer_ToAPausedWindow_WaitsThereAlertsPastItsLimitAndGoesBackToItsItemWhenTheWindowCloses()
+    {
+        // terminal.proto's promises for a paused target: accepted, the ticket waits in its queue (no other window calls
+        // it), its item's wait limit still alerts the dashboard, and closing the window sends it back to its item's queue.
+        var time = AtNine();
+        await using var server = await StartAsync(output, time, TestHalls.Small(Hall, windows: 3, waitLimit: TimeSpan.FromMinutes(5)));
+        var terminal = server.Terminal();
+        await server.OpenAsync(Hall, 1, 2);
+        using var watch = server.Dashboard().WatchFigures(new() { Hall = Hall });
+        await watch.ResponseStream.NextAsync();
+        await server.TakeAsync(Hall);
+        var called = await terminal.CallNextAsync(new() { Hall = Hall, Window = 1 }).Bounded();
+        await terminal.PauseWindowAsync(new() { Hall = Hall, Window = 2, Reason = "break" }).Bounded();
+
+        var sent = await terminal.TransferAsync(new() { Hall = Hall, Window = 1, TargetWindow = 2, Ticket = called.Id }).Bounded();
+
+        Assert.Equal((V1.TicketState.Waiting, 0), (sent.State, sent.Window));
+        Assert.Equal([called.Id], (await terminal.GetQueueAsync(new() { Hall = Hall, Window = 2 }).Bounded()).Tickets.Select(t => t.Ticket));
+        await Rpc.FailsAsync(StatusCode.FailedPrecondition, () => terminal.CallNextAsync(new() { Hall = Hall, Window = 1 }));
+        var alerted = await time.AdvanceUntilAlertAsync(watch, AlertKind.WaitLimit);
+        Assert.Equal(called.Id, alerted.Alerts.Single(a => a.Kind == AlertKind.WaitLimit).Ticket);
+
+        await terminal.CloseWindowAsync(new() { Hall = Hall, Window = 2 }).Bounded();
+
+        Assert.Equal([called.Id], (await server.Dashboard().GetServiceQueueAsync(new() { Hall = Hall, Service = 1 }).Bounded()).Tickets.Select(t => t.Ticket));
+        Assert.Equal(called.Id, (await terminal.CallNextAsync(new() { Hall = Hall, Window = 1 }).Bounded()).Id);
+    }
+
+    [Fact]
     public async Task GetQueueAndGetServiceQueue_PositionsAreOneBasedPlacesInTheQueue()
     {
         await using var server = await StartAsync(output);

@@ -174,6 +174,25 @@ public class TerminalRefusalTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task RequestIdOfARefusedCommand_SentAgainOnceItCanBeDone_IsCarriedOut()
+    {
+        // terminal.proto: only a command the hall carried out is remembered; a refused one, sent again with its id, is
+        // tried again. A terminal that retries "Next" with its id after NothingWaiting must not be answered with the
+        // refusal for good.
+        await using var server = await StartAsync();
+        var terminal = server.Terminal();
+        await server.OpenAsync(Hall, 1);
+        var id = Guid.NewGuid().ToString();
+        var refused = await RefusedAsync(server, StatusCode.FailedPrecondition, "NothingWaiting", () => terminal.CallNextAsync(new() { Hall = Hall, Window = 1, RequestId = id }));
+
+        var taken = await server.TakeAsync(Hall);
+        var called = await terminal.CallNextAsync(new() { Hall = Hall, Window = 1, RequestId = id }).Bounded();
+
+        Assert.Equal((taken.Id, V1.TicketState.Called, 1), (called.Id, called.State, called.Window));
+        Assert.Equal(called.Id, (await terminal.CallNextAsync(new() { Hall = Hall, Window = 1, RequestId = id }).Bounded()).Id); // and now remembered
+    }
+
+    [Fact]
     public async Task FinishAndCallNext_TwoTerminalsForTheSameTicketAtOnce_ExactlyOneFinishesIt()
     {
         // Two keypads of window 1 press "Next" for A001 at once: one finishes A001 and calls A002; the other must not then

@@ -285,6 +285,26 @@ public class WatchWindowTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task WatchWindow_AutoWindowOpenedWithTicketsWaiting_OpenedIdleAtItsSequenceThenTheTicketPushed()
+    {
+        // The hall opens the window and pushes it a waiting ticket in one command, as two events. The opening's update
+        // showed the window as it was after the push (calling A001, at the opening's sequence), so a terminal showed the
+        // ticket before its push and then the push again.
+        await using var server = await StartAsync();
+        using var watch = server.Terminal().WatchWindow(new() { Hall = Hall, Window = 1 });
+        Assert.Equal(V1.WindowState.Closed, (await watch.ResponseStream.NextAsync()).State);
+        var taken = await server.TakeAsync(Hall);
+
+        await server.Terminal().OpenWindowAsync(new() { Hall = Hall, Window = 1, Auto = true }).Bounded();
+
+        var opened = await watch.ResponseStream.NextMatchingAsync(u => u.Change is not Change.Queue);
+        Assert.Equal((Change.Window, V1.WindowState.Idle, null), (opened.Change, opened.State, opened.Ticket));
+        var pushed = await watch.ResponseStream.NextMatchingAsync(u => u.Change is not Change.Queue);
+        Assert.Equal((Change.Pushed, V1.WindowState.Calling, taken.Id), (pushed.Change, pushed.State, pushed.Ticket.Id));
+        Assert.True(pushed.Sequence > opened.Sequence, $"pushed at {pushed.Sequence}, opened at {opened.Sequence}");
+    }
+
+    [Fact]
     public async Task OpenWindow_AutoModeWithTicketsWaiting_ReplySaysCalling()
     {
         await using var server = await StartAsync();
