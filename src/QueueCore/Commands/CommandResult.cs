@@ -97,16 +97,21 @@ public readonly record struct CommandResult
     public int Position { get; init; }
 
     /// <summary>
-    /// With <see cref="Position"/>: the estimated wait until the ticket is called, <see cref="Position"/> times the
-    /// item's moving-average handling time, shared over the open windows that serve the item as primary (one assumed
-    /// when none is open). A handling time counts at most four times the average (at least four minutes), so a Finish
-    /// pressed after lunch or the next morning does not swing the estimates by hours.
+    /// With <see cref="Position"/>: the estimated wait until the ticket is called. The wait for a window to free up,
+    /// then <see cref="Position"/> times the item's moving-average handling time, shared over the open windows that
+    /// serve the item as primary (one assumed when none is open). A handling time counts at most four times the average
+    /// (at least four minutes), so a Finish pressed after lunch or the next morning does not swing the estimates by hours.
     /// </summary>
     /// <remarks>
-    /// It counts the waiting tickets ranked ahead, not the services under way: while every window that serves the item
-    /// is busy, a ticket first in line is told 0 and waits for one of them to finish (up to one handling time; about 5
-    /// minutes on average in a one-window hall with 10-minute services), and every later place is short by as much.
-    /// Read it as the wait once a window is free.
+    /// The wait for a window counts the services under way: 0 while one of those windows is idle (or none is open);
+    /// while every one of them holds a ticket (called or serving), the item's average handling time less the mean time
+    /// their services have run so far (counted from each start, or from the call when none was pressed, as a finish
+    /// measures a handling time), never below 0 (an overdue service is about to end), shared over those windows, since
+    /// the first of several to finish comes sooner than one. So in a one-window hall whose clerk is 2 minutes into a
+    /// service of an item that takes 10, a ticket first in line is told 8 minutes, the next 18. It is a model, not a
+    /// forecast: every busy window counts with this item's average, whatever item it serves. Time is the hall's clock
+    /// (the command's instant; a later query's, <see cref="CommandKind.QueryTicket"/>, which tells what is left then), so
+    /// the same commands at the same instants, and a hall restored from their saved state, tell the same estimates.
     /// </remarks>
     public TimeSpan EstimatedWait { get; init; }
 

@@ -133,13 +133,34 @@ public sealed partial class Hall
     }
 
     /// <summary>
-    /// Estimated wait: the tickets ahead shared over the open windows that serve the item as primary, each taking
-    /// the item's moving-average handling time. With no such window open, one is assumed.
+    /// Estimated wait (see <see cref="CommandResult.EstimatedWait"/>): the wait for a window to free up
+    /// (<see cref="UntilWindowFree"/>), then the tickets ahead shared over the open windows that serve the item as
+    /// primary, each taking the item's moving-average handling time. With no such window open, one is assumed.
     /// </summary>
     private long EstimateTicks(int service, int position)
     {
         var svc = _services[service];
-        return position * svc.TicksPerPlace;
+        return UntilWindowFree(svc, _estimateAt) + (position * svc.TicksPerPlace);
+    }
+
+    /// <summary>
+    /// How long the ticket first in line for the item waits at <paramref name="now"/> for one of the open windows that
+    /// serve it as primary: 0 while one of them is idle; while all hold a ticket, the expected earliest end of their
+    /// services (<see cref="BusyWindows.UntilFree"/>). A few reads and a division: no walk over the windows.
+    /// </summary>
+    private long UntilWindowFree(ServiceRecord svc, long now) =>
+        _busy is null ? 0 : _busy.UntilFree(svc.Index, svc.OpenServers, svc.AverageHandlingTicks, now);
+
+    /// <summary>The window took a ticket whose handling time counts from <paramref name="start"/> (its call).</summary>
+    private void StartBusy(WindowRecord w, long start) => (_busy ??= new BusyWindows(_windows, _services.Length)).Add(w.Index, start);
+
+    /// <summary>The window lets go of its ticket, if it held one (called or serving).</summary>
+    private void EndBusy(WindowRecord w)
+    {
+        if (w.State is WindowState.Calling or WindowState.Serving)
+        {
+            _busy?.Remove(w.Index);
+        }
     }
 
     private int QueryTicket(in HallCommand command)

@@ -222,6 +222,11 @@ public sealed partial class Hall
             CountServers(w, +1);
         }
 
+        if (w.State is WindowState.Calling or WindowState.Serving && w.Ticket >= 0)
+        {
+            StartBusy(w, T(w.Ticket).ServingAt); // as the call or start set it: the live hall counted the same
+        }
+
         if (w.State == WindowState.Idle && w.Auto)
         {
             JoinIdleIndex(w);

@@ -64,6 +64,7 @@ public sealed partial class Hall
                 IssuedToday = svc.IssuedToday,
                 AverageHandlingTime = new TimeSpan(svc.AverageHandlingTicks),
                 OpenWindows = svc.OpenServers,
+                UntilWindowFree = new TimeSpan(UntilWindowFree(svc, nowTicks)),
             };
         }
 

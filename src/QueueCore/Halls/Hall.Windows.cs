@@ -64,6 +64,7 @@ public sealed partial class Hall
     private void Pause(WindowRecord w, string? reason, int unanswered)
     {
         LeaveIdle(w);
+        EndBusy(w); // paused straight from a call left unanswered
         w.State = WindowState.Paused;
         w.Ticket = -1;
         w.PauseReason = reason;
@@ -162,6 +163,7 @@ public sealed partial class Hall
     /// </summary>
     private void MakeIdle(WindowRecord w)
     {
+        EndBusy(w);
         w.State = WindowState.Idle;
         w.Ticket = -1;
         w.IdleSince = _now;

@@ -31,6 +31,8 @@ public sealed partial class Hall
     private readonly CategoryRecord[] _categories;
     private readonly ClassRules _rules;
     private IdleWindows? _idle; // idle auto-mode windows by group, for pushes; built when a window first joins it
+    private BusyWindows? _busy; // windows holding a ticket, for estimates; built when a window first takes one
+    private long _estimateAt; // the instant estimates are told at: the clock, or a query's later instant (which does not move it)
     private string? _message; // a refusal's message (Hall.Results.cs)
 
     // --- hot values ---
@@ -191,6 +193,8 @@ public sealed partial class Hall
         {
             _now = ticks; // not by a query: it changes nothing, so the journal does not record it, and replay could not move it
         }
+
+        _estimateAt = Math.Max(ticks, _now); // a ticket queried later is told what is left then
 
         if (command.HasRequestId && command.Kind is not (CommandKind.Tick or CommandKind.QueryTicket))
         {

@@ -32,4 +32,12 @@ public sealed record ServiceQueueSnapshot
 
     /// <summary>Open windows that serve the item as a primary skill, paused ones left out (the windows taking its tickets now).</summary>
     public int OpenWindows { get; init; }
+
+    /// <summary>
+    /// How long a ticket first in line for the item is expected to wait for a window: zero while one of the
+    /// <see cref="OpenWindows"/> is idle (or none is open); while all are busy with a ticket, the expected earliest end
+    /// of their services under way, as <see cref="CommandResult.EstimatedWait"/> counts it. A ticket taken now waits this,
+    /// plus <see cref="AverageHandlingTime"/> shared over the open windows for each of the <see cref="Waiting"/>.
+    /// </summary>
+    public TimeSpan UntilWindowFree { get; init; }
 }

@@ -28,6 +28,35 @@ public class WaitingFiguresTests(ITestOutputHelper output)
         await OpenWindowsAsync(server, 2);
     }
 
+    [Fact]
+    public async Task ListServices_TheOnlyWindowServing_EstimateCountsTheServiceUnderWay()
+    {
+        // One window, two minutes into a five-minute service: a citizen first in line waits about three minutes for it,
+        // where the kiosk used to say "You are next." with no wait.
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero));
+        await using var server = await ServerKit.StartAsync(s =>
+        {
+            s.Output = output;
+            s.Halls.Add(TestHalls.Small(Hall, windows: 1));
+            s.Time = time;
+        });
+        await server.OpenAsync(Hall, 1);
+        await server.TakeAsync(Hall);
+        await server.Terminal().CallNextAsync(new() { Hall = Hall, Window = 1 }).Bounded();
+        await server.Terminal().StartServingAsync(new() { Hall = Hall, Window = 1 }).Bounded();
+        time.Advance(TimeSpan.FromMinutes(2));
+
+        var taken = await server.TakeAsync(Hall);
+
+        Assert.Equal((0, TimeSpan.FromMinutes(3)), (taken.Position, taken.EstimatedWait.ToTimeSpan()));
+        await Rpc.EventuallyAsync(async () =>
+        {
+            // The next ticket waits for the window, then for the one already waiting (five minutes).
+            var offered = (await server.Kiosk().ListServicesAsync(new() { Hall = Hall }).Bounded()).Services.Single(s => s.Service == 1);
+            Assert.Equal((1, TimeSpan.FromMinutes(8)), (offered.Waiting, offered.EstimatedWait.ToTimeSpan()));
+        });
+    }
+
     private static Task OpenWindowsAsync(ServerKit server, int expected) => Rpc.EventuallyAsync(async () =>
     {
         var list = await server.Kiosk().ListServicesAsync(new() { Hall = Hall }).Bounded();

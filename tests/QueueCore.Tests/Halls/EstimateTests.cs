@@ -11,6 +11,170 @@ public class EstimateTests
         Windows = [new() { Id = 1, Skills = [new() { Service = 1 }] }],
     };
 
+    private static HallDefinition TwoWindows() => OneWindow() with
+    {
+        Windows = [new() { Id = 1, Skills = [new() { Service = 1 }] }, new() { Id = 2, Skills = [new() { Service = 1 }] }],
+    };
+
+    /// <summary>A hall whose windows each took a ticket and started serving it at <paramref name="started"/>.</summary>
+    private static Hall Serving(HallDefinition definition, DateTimeOffset started, params int[] windows)
+    {
+        var hall = HallFixtures.OpenHall(definition, started, windows);
+        foreach (var w in windows)
+        {
+            hall.Apply(HallCommand.IssueTicket(1), started);
+            Assert.True(hall.Apply(HallCommand.CallNext(w), started).IsSuccess);
+            Assert.True(hall.Apply(HallCommand.StartServing(w), started).IsSuccess);
+        }
+
+        return hall;
+    }
+
+    [Fact]
+    public void IssueTicket_TheOnlyWindowTwoMinutesIntoATenMinuteService_FirstInLineWaitsAboutEight()
+    {
+        // The citizen used to be told "You are next." with no wait, then waited for the clerk to finish.
+        var started = HallFixtures.Morning;
+        var hall = Serving(OneWindow(), started, 1);
+
+        var first = hall.Apply(HallCommand.IssueTicket(1), started.AddMinutes(2));
+        var second = hall.Apply(HallCommand.IssueTicket(1), started.AddMinutes(2));
+
+        Assert.Equal((0, TimeSpan.FromMinutes(8)), (first.Position, first.EstimatedWait));
+        Assert.Equal((1, TimeSpan.FromMinutes(18)), (second.Position, second.EstimatedWait)); // then a whole service
+    }
+
+    [Fact]
+    public void IssueTicket_AWindowThatServesTheItemIsIdle_FirstInLineIsToldNoWait()
+    {
+        var started = HallFixtures.Morning;
+        var hall = Serving(TwoWindows(), started, 1);
+        Assert.True(hall.Apply(HallCommand.OpenWindow(2, clerk: 102), started).IsSuccess);
+
+        var first = hall.Apply(HallCommand.IssueTicket(1), started.AddMinutes(2));
+        var second = hall.Apply(HallCommand.IssueTicket(1), started.AddMinutes(2));
+
+        Assert.Equal(TimeSpan.Zero, first.EstimatedWait);
+        Assert.Equal(TimeSpan.FromMinutes(5), second.EstimatedWait); // a place is ten minutes shared over two windows
+    }
+
+    [Fact]
+    public void IssueTicket_BothWindowsBusy_TheWaitForTheFirstToFinishIsSharedOverThem()
+    {
+        // Two services with 8 minutes left each: one of them is expected to end in about half of that.
+        var started = HallFixtures.Morning;
+        var hall = Serving(TwoWindows(), started, 1, 2);
+
+        var first = hall.Apply(HallCommand.IssueTicket(1), started.AddMinutes(2));
+        var second = hall.Apply(HallCommand.IssueTicket(1), started.AddMinutes(2));
+
+        Assert.Equal(TimeSpan.FromMinutes(4), first.EstimatedWait);
+        Assert.Equal(TimeSpan.FromMinutes(9), second.EstimatedWait);
+    }
+
+    [Fact]
+    public void IssueTicket_TheServiceUnderWayIsOverdue_FirstInLineIsToldNoWaitNotANegativeOne()
+    {
+        var started = HallFixtures.Morning;
+        var hall = Serving(OneWindow(), started, 1);
+
+        var first = hall.Apply(HallCommand.IssueTicket(1), started.AddMinutes(25));
+        var second = hall.Apply(HallCommand.IssueTicket(1), started.AddMinutes(25));
+
+        Assert.Equal(TimeSpan.Zero, first.EstimatedWait); // about to finish
+        Assert.Equal(TimeSpan.FromMinutes(10), second.EstimatedWait);
+    }
+
+    [Fact]
+    public void IssueTicket_TheWindowCalledButTheCitizenHasNotCome_TheServiceCountsFromItsStart()
+    {
+        // Handling times are measured from the start (from the call only when none is pressed): so is what is left.
+        var called = HallFixtures.Morning;
+        var hall = HallFixtures.OpenHall(OneWindow(), called, 1);
+        hall.Apply(HallCommand.IssueTicket(1), called);
+        hall.Apply(HallCommand.CallNext(1), called);
+        Assert.Equal(TimeSpan.FromMinutes(7), hall.Apply(HallCommand.IssueTicket(1), called.AddMinutes(3)).EstimatedWait);
+
+        // Started at 4: 8 minutes left at 6, then the ticket issued at 3 is served before this one.
+        hall.Apply(HallCommand.StartServing(1), called.AddMinutes(4));
+        Assert.Equal(TimeSpan.FromMinutes(18), hall.Apply(HallCommand.IssueTicket(1), called.AddMinutes(6)).EstimatedWait);
+    }
+
+    [Fact]
+    public void IssueTicket_TheWindowFinishedItsService_FirstInLineIsToldNoWaitAgain()
+    {
+        var started = HallFixtures.Morning;
+        var hall = Serving(OneWindow(), started, 1);
+        Assert.True(hall.Apply(HallCommand.Finish(1), started.AddMinutes(10)).IsSuccess);
+
+        Assert.Equal(TimeSpan.Zero, hall.Apply(HallCommand.IssueTicket(1), started.AddMinutes(12)).EstimatedWait);
+    }
+
+    [Fact]
+    public void IssueTicket_TheWindowIsBusyWithAnotherItem_ItsServiceCountsToo()
+    {
+        // The window serves items 1 and 2 and is serving a 2: a ticket for 1 waits for it as well, told by 1's own time.
+        var definition = OneWindow() with
+        {
+            Services = [.. OneWindow().Services, new() { Id = 2, Category = "A", ExpectedHandlingTime = TimeSpan.FromMinutes(30) }],
+            Windows = [new() { Id = 1, Skills = [new() { Service = 1 }, new() { Service = 2 }] }],
+        };
+        var started = HallFixtures.Morning;
+        var hall = HallFixtures.OpenHall(definition, started, 1);
+        hall.Apply(HallCommand.IssueTicket(2), started);
+        hall.Apply(HallCommand.CallNext(1), started);
+        hall.Apply(HallCommand.StartServing(1), started);
+
+        Assert.Equal(TimeSpan.FromMinutes(7), hall.Apply(HallCommand.IssueTicket(1), started.AddMinutes(3)).EstimatedWait);
+    }
+
+    [Fact]
+    public void QueryTicket_LaterWhileTheServiceGoesOn_TheWaitShrinks()
+    {
+        var started = HallFixtures.Morning;
+        var hall = Serving(OneWindow(), started, 1);
+        var ticket = hall.Apply(HallCommand.IssueTicket(1), started.AddMinutes(2));
+
+        var later = hall.Apply(HallCommand.QueryTicket(ticket.Ticket), started.AddMinutes(5));
+
+        Assert.Equal((0, TimeSpan.FromMinutes(5)), (later.Position, later.EstimatedWait));
+    }
+
+    [Fact]
+    public void Restore_WhileWindowsServe_TellsTheSameEstimates()
+    {
+        var started = HallFixtures.Morning;
+        var definition = TwoWindows();
+        var hall = Serving(definition, started, 1, 2);
+        var waiting = hall.Apply(HallCommand.IssueTicket(1), started.AddMinutes(1));
+
+        var restored = Hall.Restore(definition, hall.SaveState());
+
+        var at = started.AddMinutes(3);
+        var query = HallCommand.QueryTicket(waiting.Ticket);
+        Assert.Equal(TimeSpan.FromMinutes(3.5), hall.Apply(query, at).EstimatedWait);
+        Assert.Equal(hall.Apply(query, at).EstimatedWait, restored.Apply(query, at).EstimatedWait);
+        Assert.Equal(hall.Apply(HallCommand.IssueTicket(1), at).EstimatedWait, restored.Apply(HallCommand.IssueTicket(1), at).EstimatedWait);
+        Assert.Equal(
+            hall.GetSnapshot(at, SnapshotDetail.Services).Services[0].UntilWindowFree,
+            restored.GetSnapshot(at, SnapshotDetail.Services).Services[0].UntilWindowFree);
+    }
+
+    [Fact]
+    public void GetSnapshot_TheOnlyWindowBusy_TellsTheWaitForItToFinish()
+    {
+        // What a kiosk lists for a new ticket: the wait for the window, then the tickets already waiting.
+        var started = HallFixtures.Morning;
+        var hall = Serving(OneWindow(), started, 1);
+        hall.Apply(HallCommand.IssueTicket(1), started);
+
+        var service = hall.GetSnapshot(started.AddMinutes(4), SnapshotDetail.Services).Services[0];
+
+        Assert.Equal(TimeSpan.FromMinutes(6), service.UntilWindowFree);
+        var idle = HallFixtures.OpenHall(OneWindow(), started, 1).GetSnapshot(started.AddMinutes(4), SnapshotDetail.Services).Services[0];
+        Assert.Equal(TimeSpan.Zero, idle.UntilWindowFree);
+    }
+
     [Fact]
     public void IssueTicket_AfterAFinishForgottenOverLunch_EstimateMovesByAtMostFourTimesTheAverage()
     {

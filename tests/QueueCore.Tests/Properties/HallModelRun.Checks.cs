@@ -204,6 +204,8 @@ internal sealed partial class HallModelRun
             Require((hw.State, hw.Ticket, hw.Auto) == (w.State, w.Current?.Id ?? 0, w.Auto), () => $"window {w.Id} is {hw.State} with ticket {hw.Ticket} (auto {hw.Auto}) in the hall; the model says {w}");
         }
 
+        CheckUntilWindowFree(snapshot);
+
         // No ticket at two windows; the same tickets parked.
         var atWindows = snapshot.AtWindows.Select(t => t.Ticket).ToList();
         Require(atWindows.Distinct().Count() == atWindows.Count, () => $"a ticket is at two windows: {string.Join(", ", atWindows)}");
@@ -218,6 +220,32 @@ internal sealed partial class HallModelRun
         if (_step % 16 == 0)
         {
             CheckTickets(_model.Live.Concat(_model.RecentlyRetired));
+        }
+    }
+
+    /// <summary>
+    /// Every item's wait for a window (what an estimate adds for the services under way) is the model's, worked out from
+    /// every window afresh: the hall keeps it in counters a call, start, finish, no-show, transfer, park or pause updates.
+    /// </summary>
+    private void CheckUntilWindowFree(HallSnapshot snapshot)
+    {
+        var now = snapshot.Time.UtcTicks;
+        foreach (var service in snapshot.Services)
+        {
+            var serving = _model.Windows.Where(w => w.TierOf(service.Service) == 1 && w.State is not (WindowState.Closed or WindowState.Paused)).ToList();
+            var busy = serving.Where(w => w.State is WindowState.Calling or WindowState.Serving).ToList();
+            var expected = 0L;
+            if (busy.Count > 0 && busy.Count == serving.Count)
+            {
+                // The item's average less the mean time the services have run, at least 0 and at most the average, shared.
+                var average = service.AverageHandlingTime.Ticks;
+                var meanRun = busy.Sum(w => (double)(now - w.Current!.ServingAt)) / busy.Count;
+                expected = (long)Math.Clamp(average - meanRun, 0, average) / busy.Count;
+            }
+
+            Require(service.OpenWindows == serving.Count && Math.Abs(service.UntilWindowFree.Ticks - expected) <= 1, () =>
+                $"item {service.Service} waits {service.UntilWindowFree} for one of {service.OpenWindows} windows in the hall; the model says "
+                + $"{new TimeSpan(expected)} for one of {serving.Count} ({string.Join("; ", serving)})");
         }
     }
 

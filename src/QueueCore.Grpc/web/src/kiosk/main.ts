@@ -77,8 +77,10 @@ function update(list: ServiceList): void {
 const dayHint = (list: ServiceList) => list.dayOpen ? 'Choose everything you came for: one ticket for the whole visit.' : 'The hall is closed now.';
 // An item it cannot offer says why and when, as the server puts it ("Tickets 08:30-11:30 (hall time); again from
 // 13:30."): a citizen who reads only "not issuing now" cannot tell whether to wait an hour or come back tomorrow.
+// With nobody waiting the wait is the one for a busy window to finish: told when there is one to speak of.
 const serviceMeta = (s: OfferedService) => !s.issuingOpen ? s.notIssuingReason || 'not issuing now'
-  : s.waiting === 0 ? 'nobody waiting' : `${s.waiting} waiting · ${about(s.estimatedWait?.seconds)}`;
+  : s.waiting === 0 ? (minutes(s.estimatedWait?.seconds) === '0 min' ? 'nobody waiting' : `nobody waiting · ${about(s.estimatedWait?.seconds)}`)
+    : `${s.waiting} waiting · ${about(s.estimatedWait?.seconds)}`;
 
 /** An estimated wait in words: "about 4 min", or "less than a minute" (not "about 0 min"). */
 const about = (seconds: bigint | undefined) => minutes(seconds) === '0 min' ? 'less than a minute' : `about ${minutes(seconds)}`;
