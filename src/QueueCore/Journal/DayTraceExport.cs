@@ -16,7 +16,10 @@ namespace QueueCore;
 /// the archive, which keeps them for <see cref="JournalOptions.ArchiveRetention"/> (default 2 days), so a day that
 /// spans roll-overs and restarts comes out whole. With a shorter retention (zero: deleted at once) the journal may no
 /// longer hold the start of the day: the trace then starts at the first command it holds, and the result says so (<see
-/// cref="DayTraceExportResult.Notes"/>) rather than passing a part of the day off as all of it.
+/// cref="DayTraceExportResult.Notes"/>) rather than passing a part of the day off as all of it. A day is known by its
+/// hall-local date (<see cref="Write(string, string, DateOnly, TextWriter)"/>): that of its first ticket, which a hall that
+/// opens tomorrow's day this evening issues tomorrow, or of its opening when it issued none. Arrivals count from that
+/// date's midnight, on past the next one (a night hall's 01:30 is 25:30:00, as GTFS timetables count), up to 47:59:59.
 /// </remarks>
 public static class DayTraceExport
 {
@@ -38,7 +41,23 @@ public static class DayTraceExport
     /// </summary>
     /// <exception cref="ArgumentException">The directory holds no journal (or does not exist), or the journal holds no hall with that id.</exception>
     /// <exception cref="IOException">An engine is using the journal now (it holds the directory's lock file).</exception>
-    public static DayTraceExportResult Write(string dataDirectory, string hallId, TextWriter output)
+    public static DayTraceExportResult Write(string dataDirectory, string hallId, TextWriter output) => Export(dataDirectory, hallId, null, output);
+
+    /// <summary>
+    /// Writes the day of hall <paramref name="hallId"/> dated <paramref name="day"/> (hall-local: the date of the day's
+    /// first ticket, or of its opening when it issued none) held by the journal in <paramref name="dataDirectory"/> to
+    /// <paramref name="output"/>, e.g. yesterday's after today's opening (the journal's archive keeps older generations
+    /// for <see cref="JournalOptions.ArchiveRetention"/>, default 2 days); returns the number of tickets written and
+    /// whether that is the whole day. When the journal holds that day without its start, the trace holds the rest and
+    /// <see cref="DayTraceExportResult.Notes"/> says so, naming the days it holds; when it holds two days of that date
+    /// (the day closed and opened again), the trace is the later one, and a note says so.
+    /// </summary>
+    /// <exception cref="ArgumentException">The directory holds no journal (or does not exist), the journal holds no hall
+    /// with that id, or no day of it dated <paramref name="day"/> (the message names the dates it holds).</exception>
+    /// <exception cref="IOException">An engine is using the journal now (it holds the directory's lock file).</exception>
+    public static DayTraceExportResult Write(string dataDirectory, string hallId, DateOnly day, TextWriter output) => Export(dataDirectory, hallId, day, output);
+
+    private static DayTraceExportResult Export(string dataDirectory, string hallId, DateOnly? day, TextWriter output)
     {
         ArgumentNullException.ThrowIfNull(dataDirectory);
         ArgumentNullException.ThrowIfNull(hallId);
@@ -58,10 +77,10 @@ public static class DayTraceExport
                 "its files while they are read: stop the server first, or export from a copy of the directory.");
         }
 
-        Day? day = null;
+        Day? days = null;
         foreach (var parts in generations)
         {
-            day?.NextGeneration();
+            days?.NextGeneration();
             var shards = parts.SelectMany(p => Directory.EnumerateDirectories(p, "shard-*")).Select(Path.GetFileName).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal);
             foreach (var shard in shards)
             {
@@ -74,8 +93,8 @@ public static class DayTraceExport
                         if (hall.Id == hallId)
                         {
                             key = k;
-                            day ??= new Day(hall.Definition.TimeZone);
-                            day.Restored(hall, replay!.PastDamage);
+                            days ??= new Day(hallId, hall.Definition.TimeZone);
+                            days.Restored(hall, replay!.PastDamage);
                         }
                         else if (k == key)
                         {
@@ -86,7 +105,7 @@ public static class DayTraceExport
                     {
                         if (k == key)
                         {
-                            day!.Record(hall, command, at, result, hall.LastEvents);
+                            days!.Record(hall, command, at, result, hall.LastEvents);
                         }
                     },
                 };
@@ -95,38 +114,116 @@ public static class DayTraceExport
                 {
                     if (id == hallId)
                     {
-                        day!.Cut(skipped, at);
+                        days!.Cut(skipped, at);
                     }
                 }
 
                 if (replay.NumberingMoved.Any(m => m.Id == hallId) && replay.Halls.FirstOrDefault(h => h.Id == hallId) is { } kept)
                 {
-                    day!.NumberedPastDamage(kept);
+                    days!.NumberedPastDamage(kept);
                 }
             }
         }
 
-        if (day is null)
+        if (days is null)
         {
             throw new ArgumentException($"The journal in '{dataDirectory}' holds no hall '{hallId}'.", nameof(hallId));
         }
 
-        return new DayTraceExportResult { Tickets = day.Write(output), Notes = [.. day.Notes] };
+        if (day is { } asked && !days.Select(asked))
+        {
+            throw new ArgumentException(
+                $"The journal in '{dataDirectory}' holds no day of hall '{hallId}' dated {Date(asked)}: " +
+                (days.Held.Count == 0 ? "it holds none (the hall has not opened a day)." : $"it holds the days of {string.Join(", ", days.Held)}.") +
+                $" Its archive keeps older days for {nameof(JournalOptions)}.{nameof(JournalOptions.ArchiveRetention)} (default 2 days).",
+                nameof(day));
+        }
+
+        return new DayTraceExportResult { Tickets = days.Write(output), Notes = [.. days.Notes] };
     }
 
-    /// <summary>One day's tickets as the replay sees them, and what of the day the journal no longer holds.</summary>
-    private sealed class Day(string timeZone)
+    private static string Date(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    /// <summary>A time of the trace: HH:mm:ss from the day's midnight, the hours counted on past 24 (25:30:00).</summary>
+    private static string Clock(TimeSpan time) =>
+        string.Create(CultureInfo.InvariantCulture, $"{(int)time.TotalHours:00}:{time.Minutes:00}:{time.Seconds:00}");
+
+    /// <summary>
+    /// The hall's days as the replay sees them: the current one (the last opened, or the one <see cref="Select"/> chose)
+    /// with its tickets and what of it the journal no longer holds, and the earlier ones the journal holds.
+    /// </summary>
+    private sealed class Day(string hallId, string timeZone)
     {
         private readonly TimeZoneInfo _zone = Zone(timeZone);
-        private readonly List<Visit> _visits = [];
         private readonly Dictionary<long, Visit> _byTicket = [];
+        private readonly List<HeldDay> _earlier = []; // the days before the current one, in the order they opened
+        private List<Visit> _visits = [];
         private long _sequence = -1;   // the hall's last event as the trace saw it (-1: not seen yet)
         private DateTimeOffset _sequenceAt;
         private long _dayOpened;       // when the day the trace holds opened (UTC ticks)
+        private bool _startMissing;    // the journal no longer holds the current day's start
         private bool _generationStart; // the hall's next record is the first of a generation
 
         /// <summary>What the trace lacks of the day, one sentence each (none: the whole day).</summary>
-        public List<string> Notes { get; } = [];
+        public List<string> Notes { get; private set; } = [];
+
+        /// <summary>The dates of the days the journal holds, in order, each marked when it lacks its start.</summary>
+        public List<string> Held =>
+            [.. Days().Where(d => DateOf(d) is not null).Select(d => Date(DateOf(d)!.Value) + (d.StartMissing ? " (without its start)" : "")).Distinct()];
+
+        /// <summary>
+        /// Makes the day dated <paramref name="date"/> the current one (the later of two such); false when the journal
+        /// holds none.
+        /// </summary>
+        public bool Select(DateOnly date)
+        {
+            var held = Held;
+            var dated = Days().Where(d => DateOf(d) == date).ToList();
+            if (dated.Count == 0)
+            {
+                return false;
+            }
+
+            var day = dated[^1];
+            (_visits, Notes, _dayOpened, _startMissing) = (day.Visits, [.. day.Notes], day.Opened, day.StartMissing);
+            if (_startMissing)
+            {
+                Notes[0] += $" For hall '{hallId}' it holds the days of {string.Join(", ", held)}.";
+            }
+
+            if (dated.Count > 1)
+            {
+                var others = dated.SkipLast(1).Select(d => d.Opened == 0 ? "" : $" opened at {Clock(Local(new DateTimeOffset(d.Opened, TimeSpan.Zero)))}");
+                Notes.Add($"The journal holds {dated.Count - 1} more {(dated.Count == 2 ? "day" : "days")} of hall '{hallId}' dated {Date(date)} " +
+                    $"(the day closed and opened again:{string.Join(",", others)}): the trace is the last one opened, and their tickets are not in it.");
+            }
+
+            return true;
+        }
+
+        /// <summary>The days held, the current one last.</summary>
+        private List<HeldDay> Days() =>
+            _visits.Count > 0 || _dayOpened != 0 ? [.. _earlier, new HeldDay(_visits, Notes, _dayOpened, _startMissing)] : _earlier;
+
+        /// <summary>A day's date: its first ticket's, or its opening's when it issued none (null: neither).</summary>
+        private DateOnly? DateOf(HeldDay day) =>
+            day.Visits.Count > 0 ? LocalDate(day.Visits.Min(v => v.IssuedAt))
+            : day.Opened != 0 ? LocalDate(new DateTimeOffset(day.Opened, TimeSpan.Zero))
+            : null;
+
+        /// <summary>The current day is done (another opened): it goes to the earlier ones, and the current one is empty.</summary>
+        private void Keep()
+        {
+            if (_visits.Count > 0 || _dayOpened != 0)
+            {
+                _earlier.Add(new HeldDay(_visits, Notes, _dayOpened, _startMissing));
+            }
+
+            _visits = [];
+            Notes = [];
+            _byTicket.Clear();
+            _startMissing = false;
+        }
 
         public void NextGeneration() => _generationStart = true;
 
@@ -156,10 +253,29 @@ public static class DayTraceExport
         /// <summary>The trace is the day of <paramref name="hall"/> as it stands; the tickets its day issued before are not in the journal.</summary>
         private void Begin(Hall hall)
         {
-            _visits.Clear();
-            _byTicket.Clear();
-            Notes.Clear();
-            _dayOpened = hall.DayOpenedTicks;
+            // The days that opened before this one stay; the current one goes to them when it did, and is dropped when it
+            // is this day's earlier state (or no earlier day at all).
+            var opened = hall.DayOpenedTicks;
+            _earlier.RemoveAll(d => d.Opened >= opened);
+            if (_dayOpened < opened)
+            {
+                if (_dayOpened != 0)
+                {
+                    // Asked for by its date, the day before comes out as far as the journal holds it, and says so.
+                    Notes.Add($"The journal no longer holds the end of the day of hall '{hall.Id}' (a generation no longer on disk, or damage): the " +
+                        $"trace ends at {Local(_sequenceAt):hh\\:mm\\:ss}, where the journal's record of it stops; tickets issued after then are not in it, and " +
+                        "those served after then lack that handling.");
+                }
+
+                Keep();
+            }
+            else
+            {
+                (_visits, Notes, _startMissing) = ([], [], false);
+                _byTicket.Clear();
+            }
+
+            _dayOpened = opened;
             var issued = hall.SaveState().Categories.Where(c => c.Sequence > 0).ToList();
             if (issued.Count == 0)
             {
@@ -168,8 +284,9 @@ public static class DayTraceExport
 
             var widths = hall.Definition.Categories.ToDictionary(c => c.Id, c => c.NumberWidth);
             var last = string.Join(", ", issued.Select(c => TicketNumber.Of(c.Prefix, c.Sequence, widths.GetValueOrDefault(c.Id, 3))));
-            var opened = _dayOpened == 0 ? "" : $" (opened at {Local(new DateTimeOffset(_dayOpened, TimeSpan.Zero)):hh\\:mm\\:ss})";
-            Notes.Add($"The journal no longer holds the start of the day of hall '{hall.Id}'{opened}: the trace starts at " +
+            var openedAt = _dayOpened == 0 ? "" : $" (opened at {Local(new DateTimeOffset(_dayOpened, TimeSpan.Zero)):hh\\:mm\\:ss})";
+            _startMissing = true;
+            Notes.Add($"The journal no longer holds the start of the day of hall '{hall.Id}'{openedAt}: the trace starts at " +
                 $"{Local(hall.Now):hh\\:mm\\:ss}, where the journal's record of the hall begins, and the tickets issued before then " +
                 $"(numbers up to {last}) are not in it.");
         }
@@ -190,9 +307,7 @@ public static class DayTraceExport
             _sequenceAt = hall.Now;
             if (command.Kind == CommandKind.OpenDay && result.IsSuccess)
             {
-                _visits.Clear(); // a new day: the trace is the last one, and the journal holds its start
-                _byTicket.Clear();
-                Notes.Clear();
+                Keep(); // a new day, whose start the journal holds: the one before goes to the earlier days
                 _dayOpened = hall.DayOpenedTicks;
             }
 
@@ -201,6 +316,7 @@ public static class DayTraceExport
                 var visit = new Visit(result.Number.ToString(), Local(at), command.Age, command.Flags,
                     command.Appointment is null ? null : Local(command.AppointmentSlot), [.. command.Services.AsSpan()])
                 {
+                    AppointmentAt = command.Appointment is null ? null : command.AppointmentSlot,
                     Class = command.PriorityClass, // staff gave it: the replay's hall rules would derive another from the attributes
                     IssuedAt = at,
                     OnTime = command.Appointment is null ? null : hall.AppointmentOnTime(command.AppointmentSlot), // the hall's now is the issue's
@@ -260,22 +376,30 @@ public static class DayTraceExport
 
         public int Write(TextWriter output)
         {
-            // A trace is one day of hall-local times of day. A day that ran past midnight issued tickets whose time of day
-            // would sort them before its first ones (a replay took the night's last citizens for the morning's first, as
-            // warm-up): they are left out, and the result says so. The date is its first ticket's, not its opening's: a
-            // hall may open tomorrow's day this evening.
-            var visits = _visits;
+            // Arrivals count from the midnight of the day's date (its first ticket's: a hall may open tomorrow's day this
+            // evening), on past the next one as GTFS timetables count (a night hall's 01:30 is 25:30:00), so a replay takes
+            // the night's last citizens after its first, not for the morning's first (warm-up). A day still open past the
+            // second midnight is no day the simulator replays: the tickets from then on are left out, and the result says so.
+            List<Visit> visits = [];
             if (_visits.Count > 0)
             {
                 var date = LocalDate(_visits.Min(v => v.IssuedAt));
-                var later = _visits.Where(v => LocalDate(v.IssuedAt) > date).OrderBy(v => v.IssuedAt).ToList();
+                TimeSpan Counted(DateTimeOffset at, TimeSpan local) => TimeSpan.FromDays(LocalDate(at).DayNumber - date.DayNumber) + local;
+                var later = _visits.Where(v => LocalDate(v.IssuedAt).DayNumber - date.DayNumber >= 2).OrderBy(v => v.IssuedAt).ToList();
+                foreach (var visit in _visits.Except(later))
+                {
+                    // A slot on the day's date or the next counts on as the arrival does; one on another day is its time of
+                    // day (the appointment_on_time column says how the hall found it).
+                    var slot = visit.AppointmentAt is { } at && LocalDate(at).DayNumber - date.DayNumber is 0 or 1 ? Counted(at, visit.Appointment!.Value) : visit.Appointment;
+                    visits.Add(visit with { Arrival = Counted(visit.IssuedAt, visit.Arrival), Appointment = slot });
+                }
+
                 if (later.Count > 0)
                 {
-                    visits = [.. _visits.Where(v => LocalDate(v.IssuedAt) <= date)];
                     var first = later[0];
-                    Notes.Add($"The day whose first ticket was issued on {date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)} ran past midnight: {later.Count} {(later.Count == 1 ? "ticket" : "tickets")} " +
-                        $"issued after midnight (the first, {first.Ticket} at {first.Arrival:hh\\:mm\\:ss}) {(later.Count == 1 ? "is" : "are")} not in the trace, " +
-                        "whose arrivals are times of one day.");
+                    Notes.Add($"The day whose first ticket was issued on {Date(date)} ran past the second midnight after it: {later.Count} {(later.Count == 1 ? "ticket" : "tickets")} " +
+                        $"issued after the second midnight (the first, {first.Ticket} at {first.Arrival:hh\\:mm\\:ss} on {Date(LocalDate(first.IssuedAt))}) {(later.Count == 1 ? "is" : "are")} not in the trace, " +
+                        "whose arrivals count from the day's date up to 47:59:59.");
                 }
             }
 
@@ -313,8 +437,8 @@ public static class DayTraceExport
                 if (moved != TimeSpan.Zero)
                 {
                     var by = moved.Duration() == TimeSpan.FromHours(1) ? "an hour" : $"{(int)moved.Duration().TotalMinutes} minutes";
-                    Notes.Add($"The hall's clocks went {(moved > TimeSpan.Zero ? "forward" : "back")} {by} between {before!.Ticket} ({before.Arrival:hh\\:mm\\:ss}) " +
-                        $"and {visit.Ticket} ({visit.Arrival:hh\\:mm\\:ss}): arrivals are times on the hall's clock, so the trace puts the tickets from " +
+                    Notes.Add($"The hall's clocks went {(moved > TimeSpan.Zero ? "forward" : "back")} {by} between {before!.Ticket} ({Clock(before.Arrival)}) " +
+                        $"and {visit.Ticket} ({Clock(visit.Arrival)}): arrivals are times on the hall's clock, so the trace puts the tickets from " +
                         $"{visit.Ticket} on {by} {(moved > TimeSpan.Zero ? "later" : "earlier")}, against those before them, than they came" +
                         $"{(moved < TimeSpan.Zero ? ", and those of the hour the clocks showed twice in the order of their times" : "")}.");
                     return;
@@ -329,11 +453,11 @@ public static class DayTraceExport
             var flags = visit.Flags;
             output.WriteLine(string.Join(',',
                 Field(visit.Ticket), // letters and digits (the hall refuses other prefixes), but every text field is written the same way
-                visit.Arrival.ToString(@"hh\:mm\:ss", CultureInfo.InvariantCulture),
+                Clock(visit.Arrival),
                 service.ToString(CultureInfo.InvariantCulture),
                 visit.Age.ToString(CultureInfo.InvariantCulture),
                 Bit(flags, TicketFlags.Disabled), Bit(flags, TicketFlags.KeyEnterprise), Bit(flags, TicketFlags.GreenChannel),
-                visit.Appointment?.ToString(@"hh\:mm\:ss", CultureInfo.InvariantCulture) ?? "",
+                visit.Appointment is { } slot ? Clock(slot) : "",
                 seconds,
                 window,
                 Bit(flags, TicketFlags.Pregnant), // the default rules make her elderly: without it the replay called her as normal
@@ -365,8 +489,14 @@ public static class DayTraceExport
         }
     }
 
+    /// <summary>A day of the hall the journal holds: its tickets, what of it is missing, when it opened (UTC ticks).</summary>
+    private sealed record HeldDay(List<Visit> Visits, List<string> Notes, long Opened, bool StartMissing);
+
     private sealed record Visit(string Ticket, TimeSpan Arrival, byte Age, TicketFlags Flags, TimeSpan? Appointment, int[] Items)
     {
+        /// <summary>The appointment slot's instant (null: no appointment); <see cref="Appointment"/> is its hall-local time.</summary>
+        public DateTimeOffset? AppointmentAt { get; init; }
+
         public DateTimeOffset? Started { get; set; }
 
         /// <summary>The priority class staff gave the ticket at issue, or null when the hall's rules derived it.</summary>

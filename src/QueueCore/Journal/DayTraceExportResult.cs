@@ -1,6 +1,6 @@
 namespace QueueCore;
 
-/// <summary>What <see cref="DayTraceExport.Write"/> wrote: how many tickets, and whether that is the hall's whole day.</summary>
+/// <summary>What <see cref="DayTraceExport"/> wrote: how many tickets, and whether that is the hall's whole day.</summary>
 public sealed record DayTraceExportResult
 {
     /// <summary>The tickets written (one row per item of each).</summary>
