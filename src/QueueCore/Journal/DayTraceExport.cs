@@ -27,15 +27,16 @@ public static class DayTraceExport
     /// The columns written, in order. <c>pregnant</c>, <c>class</c> and then <c>appointment_on_time</c> come last (they
     /// came after the others): a trace without them still reads, and readers that go by position find the older columns
     /// where they were. <c>class</c> is the priority class staff gave the ticket, empty when the hall's rules derived it.
-    /// <c>appointment</c> is the start of the slot checked in with the ticket as a hall-local time of day to the second
-    /// (HH:mm:ss), and <c>appointment_on_time</c> whether the hall found that check-in on time (1) or early or late (0),
+    /// <c>arrival</c> is hall-local to the second (HH:mm:ss) from the midnight of the day's date, the hours counting on past
+    /// the next one (25:30:00 is 01:30 the next morning). <c>appointment</c> is the start of the slot checked in with the
+    /// ticket, counted so when it is on the day's date or the next, else its time of day, and <c>appointment_on_time</c> whether the hall found that check-in on time (1) or early or late (0),
     /// by its own early window and grace period, to the tick of the check-in and whatever day the slot was on, which
     /// the slot's time of day alone does not tell; both are empty for a ticket without an appointment.
     /// </summary>
     public const string Header = "ticket,arrival,service,age,disabled,key_enterprise,green_channel,appointment,handling_seconds,window,pregnant,class,appointment_on_time";
 
     /// <summary>
-    /// Writes the day of hall <paramref name="hallId"/> held by the journal in <paramref name="dataDirectory"/> (an
+    /// Writes the last day of hall <paramref name="hallId"/> held by the journal in <paramref name="dataDirectory"/> (an
     /// engine's <see cref="JournalOptions.Directory"/>; read while no engine writes it, or from a copy) to
     /// <paramref name="output"/>; returns the number of tickets written and whether that is the whole day.
     /// </summary>
