@@ -419,6 +419,39 @@ public sealed class DayTraceExportTests : IDisposable
         Assert.Contains("it holds the days of 2026-11-23 (without its start), 2026-11-24", note, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Export_DayAskedByDate_ClosedAndOpenedAgainThatDate_TheLaterOne_ResultSaysSo()
+    {
+        // The hall closed at noon and opened again at 13:00: two days of one date. The trace is the later, and the
+        // result does not pass it off as all of that date.
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 8, 0, 0, TimeSpan.Zero));
+        await using (var engine = new QueueEngine(
+            new QueueEngineOptions { ShardCount = 1, IngressCapacity = 1024, Journal = new JournalOptions { Directory = _kit.Directory } }, time))
+        {
+            var hall = engine.AddHall(JournalKit.Hall("h"));
+            engine.Start();
+            foreach (var tickets in new[] { 2, 1 })
+            {
+                Assert.True((await hall.OpenDayAsync()).IsSuccess);
+                for (var i = 0; i < tickets; i++)
+                {
+                    time.Advance(TimeSpan.FromHours(1));
+                    Assert.True((await hall.IssueTicketAsync(1)).IsSuccess);
+                }
+
+                Assert.True((await hall.CloseDayAsync()).IsSuccess);
+                time.Advance(TimeSpan.FromHours(3));
+            }
+        }
+
+        using var csv = new StringWriter();
+        var result = DayTraceExport.Write(_kit.Directory, "h", new DateOnly(2026, 11, 23), csv);
+        var rows = csv.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(1).Select(r => r.TrimEnd('\r').Split(',')).ToArray();
+        Assert.Equal(["14:00:00"], rows.Select(r => r[1]));
+        var note = Assert.Single(result.Notes);
+        Assert.Contains("1 more day of hall 'h' dated 2026-11-23 (the day closed and opened again: opened at 08:00:00)", note, StringComparison.Ordinal);
+    }
+
     /// <summary>
     /// Hall "h" (UTC) on Monday 2026-11-23: opened at 08:00, A001 at 09:00, a restart at 09:30, A002 at 10:00, closed at
     /// 18:00; then (after a restart unless <paramref name="tuesdayWithoutRestart"/>) Tuesday opened at 08:00, A001 at 09:00.
