@@ -29,7 +29,7 @@ try
         "whatif" => WhatIfCommand.Run(line.Accepting(2, [.. simulation, "out"])),
         "staff" => StaffCommand.Run(line.Accepting(1, [.. simulation, "target", "limit", "max-simulations"])),
         "replay" => ReplayCommand.Run(line.Accepting(2, [.. simulation, "out"])),
-        "export" => ExportCommand.Run(line.Accepting(2, "out")),
+        "export" => ExportCommand.Run(line.Accepting(2, "out", "day")),
         "city" => CityBenchmark.Run(line.Accepting(0, "halls", "tickets", "replications", "no-tiering")),
         "memory" => MemoryBenchmark.Run(line.Accepting(0, "halls", "waiting")),
         var unknown => Usage(exitCode: 1, unknown is null ? "No command given." : $"Unknown command '{unknown}'."),
@@ -88,9 +88,10 @@ static int Usage(int exitCode, string? mistake = null)
           replay <trace.csv> <staffing.json> [--replications 2] [--seed S] [--parallel P] [--out dir]
               a real day's arrivals and handling times (trace CSV) with the windows and services of the staffing
               file's first hall (its arrival rates and trace, if any, are not used)
-          export <journal-directory> <hall> [--out dir]
+          export <journal-directory> <hall> [--day yyyy-MM-dd] [--out dir]
               a hall's day from a server's journal (stopped, or a copy of its data directory) as a trace CSV for
-              replay: <hall>.csv in the out dir (default sim-out/export-<hall>)
+              replay: the last day it holds, <hall>.csv, or the day of that hall-local date, <hall>-<date>.csv, in
+              the out dir (default sim-out/export-<hall>)
           city [--halls 1000] [--tickets 2000000] [--replications N] [--no-tiering]
               city-scale benchmark: simulated tickets per second per core, scaling over cores (of N replications,
               default one per core; not measured with 1), memory; measured after a warm-up day in a child process

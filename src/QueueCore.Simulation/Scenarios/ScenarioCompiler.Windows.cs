@@ -79,6 +79,16 @@ internal sealed partial class ScenarioCompiler
         {
             var from = Time(ranges[i].From, $"{path}[{i}].from");
             var to = Time(ranges[i].To, $"{path}[{i}].to");
+            if (withinDay && from >= TimeSpan.TicksPerDay)
+            {
+                // The engine's configuration refuses such a start ("24:00" is the day's end, not a time in it); said of
+                // the start, not as a "to" that is not after it.
+                _errors.Add($"{path}[{i}].from: '{ranges[i].From}' " + (from == TimeSpan.TicksPerDay
+                    ? "is the end of the day: a span of issuing hours starts from 0:00 to 23:59"
+                    : "is past 24:00: issuing hours are times of the hall's day"));
+                continue;
+            }
+
             if (from >= 0 && to >= 0)
             {
                 // A night shift written as the clock reads it ("22:00" to "02:00") is the likely mistake: say how to write it.

@@ -112,7 +112,7 @@ internal sealed partial class ScenarioCompiler
             // real day's tickets before dayStart are most likely a dayStart set too late, so the planner is told.
             var early = trace.Count(t => t.Arrival.Ticks < dayStart);
             _notices.Add(string.Create(CultureInfo.InvariantCulture,
-                $"{path}.trace: {early} {(early == 1 ? "ticket arrives" : "tickets arrive")} before dayStart {s.DayStart}, the earliest at {first.Arrival:hh\\:mm\\:ss}; {(early == 1 ? "it is" : "they are")} replayed but not counted (as warm-up): set dayStart to {first.Arrival:hh\\:mm} or earlier to count them"));
+                $"{path}.trace: {early} {(early == 1 ? "ticket arrives" : "tickets arrive")} before dayStart {s.DayStart}, the earliest at {TraceClock.Format(first.Arrival)}; {(early == 1 ? "it is" : "they are")} replayed but not counted (as warm-up): set dayStart to {TraceClock.Format(first.Arrival)[..^3]} or earlier to count them"));
         }
 
         var services = new List<ServicePlan>();

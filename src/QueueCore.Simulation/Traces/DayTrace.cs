@@ -14,7 +14,8 @@ namespace QueueCore.Simulation;
 /// A002,08:32:00,101,0,0,0,0,08:30:00,100,2,0,,1
 /// </code>
 /// Required columns: ticket, arrival, service, handling_seconds; the others may be left out. Columns are found by
-/// their header name (any order; unknown columns are ignored).
+/// their header name (any order; unknown columns are ignored). Times count from the midnight the day began on, on past
+/// the next one (a night hall's 01:30 is 25:30:00), up to 47:59:59.
 /// </summary>
 public sealed class DayTrace
 {
@@ -117,14 +118,14 @@ public sealed class DayTrace
             {
                 if (current.Arrival != arrival)
                 {
-                    throw new FormatException($"line {lineNumber}, column 'arrival': ticket {ticket} has arrival {Field(cArrival)} here but {current.Arrival:hh\\:mm\\:ss} on its first row");
+                    throw new FormatException($"line {lineNumber}, column 'arrival': ticket {ticket} has arrival {Field(cArrival)} here but {TraceClock.Format(current.Arrival)} on its first row");
                 }
 
                 // The citizen's age, flags and appointment are the ticket's, so every row of it gives the same: a row that
                 // differs was refused, not read past (the replay took the first row's and dropped the rest unseen, so a
                 // trace edited to test priorities could replay other classes than its author meant).
                 static string Flag(TicketFlags f, TicketFlags which) => (f & which) != 0 ? "1" : "0";
-                static string Slot(TimeSpan? t) => t is { } v ? v.ToString(@"hh\:mm\:ss", CultureInfo.InvariantCulture) : "none";
+                static string Slot(TimeSpan? t) => t is { } v ? TraceClock.Format(v) : "none";
                 static string OnTime(bool? b) => b is { } v ? (v ? "1" : "0") : "none";
                 (string? column, string first, string here) =
                     current.Age != age ? ("age", current.Age.ToString(CultureInfo.InvariantCulture), age.ToString(CultureInfo.InvariantCulture))
@@ -181,10 +182,10 @@ public sealed class DayTrace
             foreach (var i in t.Items)
             {
                 var line = new StringBuilder()
-                    .Append(Csv.Field(t.Ticket)).Append(',').Append(t.Arrival.ToString(@"hh\:mm\:ss", c)).Append(',').Append(i.Service.ToString(c)).Append(',')
+                    .Append(Csv.Field(t.Ticket)).Append(',').Append(TraceClock.Format(t.Arrival)).Append(',').Append(i.Service.ToString(c)).Append(',')
                     .Append(t.Age.ToString(c)).Append(',').Append(t.Flags.HasFlag(TicketFlags.Disabled) ? '1' : '0').Append(',')
                     .Append(t.Flags.HasFlag(TicketFlags.KeyEnterprise) ? '1' : '0').Append(',').Append(t.Flags.HasFlag(TicketFlags.GreenChannel) ? '1' : '0').Append(',')
-                    .Append(t.AppointmentSlot is { } slot ? slot.ToString(@"hh\:mm\:ss", c) : "").Append(',')
+                    .Append(t.AppointmentSlot is { } slot ? TraceClock.Format(slot) : "").Append(',')
                     .Append(i.HandlingTime is { } h ? h.TotalSeconds.ToString("0.###", c) : "").Append(',')
                     .Append(i.Window?.ToString(c) ?? "").Append(',')
                     .Append(t.Flags.HasFlag(TicketFlags.Pregnant) ? '1' : '0').Append(',')
@@ -239,10 +240,9 @@ public sealed class DayTrace
                 : throw Error(column, value, "expected seconds, a number from 0 to 86400");
         }
 
+        /// <summary>A time counted from the day's midnight, on past the next (<see cref="TraceClock"/>): a night hall's day.</summary>
         public TimeSpan Time(string value, string column) =>
-            TimeSpan.TryParseExact(value, [@"h\:mm\:ss\.FFFFFFF", @"h\:mm\:ss", @"h\:mm"], CultureInfo.InvariantCulture, out var t) && t < TimeSpan.FromDays(1)
-                ? t
-                : throw Error(column, value, "expected a time of day HH:mm:ss");
+            TraceClock.TryParse(value, out var t) ? t : throw Error(column, value, TraceClock.Expected);
 
         private FormatException Error(string column, string value, string what) => new($"line {line}, column '{column}': '{value}': {what}");
     }

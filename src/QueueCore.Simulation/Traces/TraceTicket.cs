@@ -2,11 +2,12 @@ namespace QueueCore.Simulation;
 
 /// <summary>One traced ticket (one visit): when it arrived, the citizen's class attributes and its items in order.</summary>
 /// <param name="Ticket">The ticket's label in the trace (e.g. its printed number "A023").</param>
-/// <param name="Arrival">Hall-local time of day the ticket was issued.</param>
+/// <param name="Arrival">When the ticket was issued, hall-local, from the midnight the day began on: past the next
+/// midnight the hours count on (a night hall's 01:30 is 25:30), up to 48 hours.</param>
 /// <param name="Age">The citizen's age (0: unknown).</param>
 /// <param name="Flags">Class attributes (disabled, key enterprise, green channel).</param>
-/// <param name="AppointmentSlot">The start of the appointment slot checked in with the ticket (hall-local time of
-/// day), or null.</param>
+/// <param name="AppointmentSlot">The start of the appointment slot checked in with the ticket (hall-local, counted as
+/// <paramref name="Arrival"/> is), or null.</param>
 /// <param name="Items">The items in the order they were handled (at most 8). An item may come again (the citizen was
 /// transferred back to it); a replay adds its later handling time to its first.</param>
 public sealed record TraceTicket(string Ticket, TimeSpan Arrival, byte Age, TicketFlags Flags, TimeSpan? AppointmentSlot, IReadOnlyList<TraceItem> Items)

@@ -781,6 +781,53 @@ public sealed class SimulatorCliTests : IDisposable
         Assert.Equal(0, replayed);
     }
 
+    [Fact]
+    public async Task Main_ExportOfADayByDate_TheDayBeforeTheLast_OrSaysWhichDaysTheJournalHolds()
+    {
+        // Monday's day, after Tuesday opened: the export wrote only Tuesday. --day asks for Monday; a day the journal
+        // does not hold is refused naming the days it does.
+        var journal = Path.Combine(_directory, "journal");
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 8, 0, 0, TimeSpan.Zero));
+        await using (var engine = new QueueEngine(new QueueEngineOptions { ShardCount = 1, Journal = new JournalOptions { Directory = journal } }, time))
+        {
+            var hall = engine.AddHall(new HallDefinition
+            {
+                Id = "h",
+                Categories = [new() { Id = "A", Prefix = "A" }],
+                Services = [new() { Id = 101, Category = "A" }],
+                Windows = [new() { Id = 1, Comprehensive = true }],
+            });
+            engine.Start();
+            foreach (var tickets in new[] { 3, 1 })
+            {
+                await hall.OpenDayAsync();
+                for (var i = 0; i < tickets; i++)
+                {
+                    time.Advance(TimeSpan.FromMinutes(10));
+                    Assert.True((await hall.IssueTicketAsync(new ServiceItemList([101]))).IsSuccess);
+                }
+
+                await hall.CloseDayAsync();
+                time.Advance(TimeSpan.FromDays(1) - (tickets * TimeSpan.FromMinutes(10)));
+            }
+        }
+
+        var (exit, output) = Run("export", journal, "h", "--day", "2026-11-23", "--out", Path.Combine(_directory, "monday"));
+        Assert.Equal(0, exit);
+        Assert.Contains($"3 tickets of hall h's day of 2026-11-23 written to {Path.Combine(_directory, "monday", "h-2026-11-23.csv")}", output, StringComparison.Ordinal);
+        Assert.Equal(4, File.ReadAllLines(Path.Combine(_directory, "monday", "h-2026-11-23.csv")).Length);
+
+        var (missing, refusal) = Run("export", journal, "h", "--day", "2026-11-22", "--out", Path.Combine(_directory, "sunday"));
+        Assert.Equal(2, missing);
+        Assert.Contains("no day of hall 'h' dated 2026-11-22", refusal, StringComparison.Ordinal);
+        Assert.Contains("2026-11-23, 2026-11-24", refusal, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(_directory, "sunday", "h-2026-11-22.csv")));
+
+        var (malformed, said) = Run("export", journal, "h", "--day", "23/11/2026");
+        Assert.Equal(2, malformed);
+        Assert.Contains("--day: '23/11/2026' is not a date yyyy-MM-dd", said, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("nope", "holds no hall 'nope'")]
     [InlineData(null, "give the journal's data directory and a hall id")]

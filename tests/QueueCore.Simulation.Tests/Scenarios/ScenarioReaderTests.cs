@@ -179,6 +179,30 @@ public sealed class ScenarioReaderTests
         Assert.Contains(expected, e.Errors);
     }
 
+    [Fact]
+    public void Validate_IssuingHoursWhollyPastTheDay_BothEndsNamed()
+    {
+        // The engine's issuing hours are times of the hall's day: "25:00" there is no time at all. Only the span's end
+        // was named; its start passed unremarked.
+        var json = Valid.Replace("\"arrivalsPerHour\": [10]", "\"arrivalsPerHour\": [10], \"issuingHours\": [ { \"from\": \"25:00\", \"to\": \"26:00\" } ]", StringComparison.Ordinal);
+        var e = Assert.Throws<ScenarioException>(() => Simulator.Validate(ScenarioReader.Parse(json)));
+        Assert.Equal(
+            ["halls[0].services[0].issuingHours[0].from: '25:00' is past 24:00: issuing hours are times of the hall's day",
+             "halls[0].services[0].issuingHours[0].to: '26:00' is past 24:00: issuing hours are times of the hall's day"],
+            e.Errors);
+    }
+
+    [Fact]
+    public void Validate_NightShiftFromMidnightCountedOn_Accepted()
+    {
+        // Shifts and breaks are times of the simulated day, whose hours count on past midnight (a night hall's
+        // 18:00-02:00 is "18:00" to "26:00"): a shift from "24:00" starts at midnight, and is no mistake.
+        var json = Valid.Replace("\"shifts\": [ { \"from\": \"08:00\"", "\"shifts\": [ { \"from\": \"24:00\"", StringComparison.Ordinal)
+            .Replace("\"to\": \"12:00\"", "\"to\": \"26:00\"", StringComparison.Ordinal);
+        Assert.Contains("\"from\": \"24:00\"", json, StringComparison.Ordinal);
+        Simulator.Validate(ScenarioReader.Parse(json));
+    }
+
     [Theory]
     [InlineData("\"id\": 1, \"arrivalsPerHour\"", "\"arrivalsPerHour\"", "halls[0].services[0].id: is required (the service item number, 0 or more)")]
     [InlineData("\"comprehensive\": true", "\"skills\": [ { \"overflow\": false } ]", "halls[0].windows[0].skills[0].service: is required (a service id of this hall)")]
@@ -187,6 +211,8 @@ public sealed class ScenarioReaderTests
     [InlineData("\"arrivalsPerHour\": [10]", "\"arrivalsPerHour\": [10], \"dailyCap\": 0", "halls[0].services[0].dailyCap: must be at least 1 ticket, or left out for no cap (was 0)")]
     [InlineData("\"arrivalsPerHour\": [10]", "\"arrivalsPerHour\": [10], \"issuingHours\": [ { \"from\": \"08:00\", \"to\": \"25:00\" } ]", "halls[0].services[0].issuingHours[0].to: '25:00' is past 24:00: issuing hours are times of the hall's day")]
     [InlineData("\"arrivalsPerHour\": [10]", "\"arrivalsPerHour\": [10], \"issuingHours\": [ { \"from\": \"11:00\", \"to\": \"9:00\" } ]", "halls[0].services[0].issuingHours[0].to: '9:00' must be after from '11:00'; hours past midnight are a span of their own ('11:00' to '24:00', then '0:00' to '9:00')")]
+    [InlineData("\"arrivalsPerHour\": [10]", "\"arrivalsPerHour\": [10], \"issuingHours\": [ { \"from\": \"24:00\", \"to\": \"24:00\" } ]", "halls[0].services[0].issuingHours[0].from: '24:00' is the end of the day: a span of issuing hours starts from 0:00 to 23:59")]
+    [InlineData("\"arrivalsPerHour\": [10]", "\"arrivalsPerHour\": [10], \"issuingHours\": [ { \"from\": \"24:30\", \"to\": \"24:00\" } ]", "halls[0].services[0].issuingHours[0].from: '24:30' is past 24:00: issuing hours are times of the hall's day")]
     [InlineData("\"id\": \"h\",", "\"id\": \"h\", \"priority\": { \"interleaveAfter\": 2, \"interleave\": { \"normalCalls\": 2 } },", "halls[0].priority.interleave: set interleave or interleaveAfter, not both (interleaveAfter n is interleave { priorityCalls: n, normalCalls: 1 })")]
     [InlineData("\"id\": \"h\",", "\"id\": \"h\", \"priority\": { \"interleave\": { \"normalCalls\": 0 } },", "halls[0].priority.interleave.normalCalls: must be at least 1 (was 0)")]
     [InlineData("\"id\": \"h\",", "\"id\": \"h\", \"noShow\": { \"maxNoShows\": 0 },", "halls[0].noShow.maxNoShows: must be at least 1 (was 0)")]

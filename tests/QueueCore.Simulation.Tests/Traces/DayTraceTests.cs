@@ -123,8 +123,25 @@ public sealed class DayTraceTests
         Assert.Equal(5, trace.Tickets.Single().Items.Single().Service);
     }
 
+    [Fact]
+    public void Read_ArrivalPastMidnight_HoursCountOn_AndWrittenSoAgain()
+    {
+        // A night hall's day: 01:30 the next morning is 25:30:00, as GTFS timetables write it, after 23:50:00.
+        var trace = DayTrace.Read(new StringReader("ticket,arrival,service,handling_seconds,appointment\nA001,23:50:00,101,60,\nA002,25:30:00,101,60,25:30\nA003,47:59:59.5,101,60,\n"));
+        Assert.Equal([new TimeSpan(23, 50, 0), new TimeSpan(1, 1, 30, 0), new TimeSpan(0, 47, 59, 59, 500)], trace.Tickets.Select(t => t.Arrival));
+        Assert.Equal(new TimeSpan(1, 1, 30, 0), trace.Tickets[1].AppointmentSlot);
+
+        var text = new StringWriter();
+        trace.Write(text);
+        Assert.Contains("A002,25:30:00,101,0,0,0,0,25:30:00,60,", text.ToString(), StringComparison.Ordinal);
+        Assert.Equal(trace.Tickets.Select(t => t.Arrival).Take(2), DayTrace.Read(new StringReader(text.ToString())).Tickets.Select(t => t.Arrival).Take(2));
+    }
+
     [Theory]
-    [InlineData("A001,9am,101,34,0,0,0,,600,1", "line 2, column 'arrival': '9am': expected a time of day HH:mm:ss")]
+    [InlineData("A001,9am,101,34,0,0,0,,600,1", "line 2, column 'arrival': '9am': expected a time HH:mm:ss from 00:00:00 to 47:59:59 (past midnight the hours count on: 01:30 the next morning is 25:30:00)")]
+    [InlineData("A001,48:00:00,101,34,0,0,0,,600,1", "line 2, column 'arrival': '48:00:00': expected a time HH:mm:ss from 00:00:00 to 47:59:59 (past midnight the hours count on: 01:30 the next morning is 25:30:00)")]
+    [InlineData("A001,09:60:00,101,34,0,0,0,,600,1", "line 2, column 'arrival': '09:60:00': expected a time HH:mm:ss from 00:00:00 to 47:59:59 (past midnight the hours count on: 01:30 the next morning is 25:30:00)")]
+    [InlineData("A001,-1:00:00,101,34,0,0,0,,600,1", "line 2, column 'arrival': '-1:00:00': expected a time HH:mm:ss from 00:00:00 to 47:59:59 (past midnight the hours count on: 01:30 the next morning is 25:30:00)")]
     [InlineData("A001,09:00:00,x,34,0,0,0,,600,1", "line 2, column 'service': 'x': expected a whole number")]
     [InlineData("A001,09:00:00,101,34,2,0,0,,600,1", "line 2, column 'disabled': '2': expected 0 or 1 (or false or true)")]
     [InlineData("A001,09:00:00,101,34,0,0,0,,-5,1", "line 2, column 'handling_seconds': '-5': expected seconds, a number from 0 to 86400")]

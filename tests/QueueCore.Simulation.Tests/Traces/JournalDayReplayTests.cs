@@ -269,6 +269,68 @@ public sealed class JournalDayReplayTests : IDisposable
     }
 
     /// <summary>The exported day.csv replayed in the township hall with window 1 open from 9:00: the whole day's row.</summary>
+    [Fact]
+    public async Task ExportedNightHallDay_PastMidnightWhole_InOrder_Replayed()
+    {
+        // A night hall, 18:00 to 02:00: A001 at 23:50 (served 10 minutes), A002 at 00:20 (served 5). The export left
+        // A002 out (a trace's arrival was a time of one day); now its arrival counts on from the day's date, 24:20:00,
+        // and the simulator replays the night with a shift written as its hours count on, 18:00 to 26:00.
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 30, 18, 0, 0, TimeSpan.Zero));
+        var journal = Path.Combine(_directory, "journal");
+        var (engine, hall) = await OpenTownshipAsync(journal, time);
+        await using (engine)
+        {
+            time.Advance(new TimeSpan(5, 50, 0));
+            await hall.IssueTicketAsync(new ServiceItemList([101]));
+            await hall.CallNextAsync(1);
+            await hall.StartServingAsync(1);
+            time.Advance(TimeSpan.FromMinutes(10));
+            await hall.FinishAsync(1);
+            time.Advance(TimeSpan.FromMinutes(20));
+            await hall.IssueTicketAsync(new ServiceItemList([102]));
+            await hall.CallNextAsync(1);
+            await hall.StartServingAsync(1);
+            time.Advance(TimeSpan.FromMinutes(5));
+            await hall.FinishAsync(1);
+            time.Advance(new TimeSpan(1, 35, 0));
+            Assert.True((await hall.CloseDayAsync()).IsSuccess); // 02:00
+        }
+
+        var csv = Path.Combine(_directory, "day.csv");
+        using (var writer = new StreamWriter(csv))
+        {
+            var export = DayTraceExport.Write(journal, "township", writer);
+            Assert.True(export.WholeDay, string.Join(" ", export.Notes));
+            Assert.Equal(2, export.Tickets);
+        }
+
+        Assert.Equal(["A001,23:50:00,101", "A002,24:20:00,102"], File.ReadLines(csv).Skip(1).Select(l => string.Join(',', l.Split(',')[..3])));
+        var trace = DayTrace.Load(csv);
+        Assert.Equal([new TimeSpan(23, 50, 0), new TimeSpan(1, 0, 20, 0)], trace.Tickets.Select(t => t.Arrival));
+        Assert.Equal([TimeSpan.FromMinutes(10), TimeSpan.FromMinutes(5)], trace.Tickets.Select(t => t.Items.Single().HandlingTime!.Value));
+
+        var scenario = new Scenario
+        {
+            DayStart = "18:00",
+            Halls =
+            [
+                new HallScenario
+                {
+                    Id = "township",
+                    Trace = "day.csv",
+                    Services = [new ServiceScenario { Id = 101 }, new ServiceScenario { Id = 102 }],
+                    Windows = [new WindowScenario { Id = 1, Comprehensive = true, Shifts = [new TimeRangeScenario { From = "18:00", To = "26:00" }] }],
+                },
+            ],
+        };
+        var result = Simulator.Run(scenario, new SimulationOptions { Replications = 2 }, _directory);
+        var all = result.Row((int?)null)!;
+        Assert.Equal(2, all[Metric.Arrivals].Mean);
+        Assert.Equal(2, all[Metric.Served].Mean);
+        Assert.Equal(0, all[Metric.MaxWait].Mean, 3);
+        Assert.Equal(1, result.Row(new ResultKey(null, null, 24))![Metric.Arrivals].Mean); // A002 in the hour from midnight, counted on
+    }
+
     private ResultRow ReplayWithOneWindowFromNine()
     {
         return Simulator.Run(OneWindowFromNine(), new SimulationOptions { Replications = 2 }, _directory).Row((int?)null)!;

@@ -340,23 +340,164 @@ public sealed class DayTraceExportTests : IDisposable
     }
 
     [Fact]
-    public async Task Export_DayRunningPastMidnight_TicketsInTheOrderTheyCame_AfterMidnightNotPassedOffAsTheMorning()
+    public async Task Export_DayRunningPastMidnight_WholeInTheOrderTheyCame_ArrivalsCountedFromTheDaysDate()
     {
-        // A Shanghai hall's evening session runs past midnight: A001 at 21:50, A002 at 23:55, A003 at 00:10. The trace is
-        // one day of wall-clock times: A003 was written first, at 00:10, so a replay took the last citizen of the night
-        // for the first of the morning (warm-up before dayStart).
+        // A Shanghai hall's evening session runs past midnight: A001 at 21:50, A002 at 23:55, A003 at 00:10. Written as a
+        // time of day, A003 sorted first (a replay took the last citizen of the night for the first of the morning), and
+        // then it was left out with a note; its arrival now counts on from the day's date, 24:10:00, as GTFS times do.
         await ShanghaiDayAsync(new DateTimeOffset(2026, 11, 23, 21, 45, 0, TimeSpan.FromHours(8)), TimeSpan.FromMinutes(5), TimeSpan.FromMinutes(125), TimeSpan.FromMinutes(15));
 
         using var csv = new StringWriter();
         var result = DayTraceExport.Write(_kit.Directory, "h", csv);
         var rows = csv.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(1).Select(r => r.TrimEnd('\r').Split(',')).ToArray();
-        Assert.Equal(["A001", "A002"], rows.Select(r => r[0]));
-        Assert.Equal(["21:50:00", "23:55:00"], rows.Select(r => r[1]));
+        Assert.Equal(["A001", "A002", "A003"], rows.Select(r => r[0]));
+        Assert.Equal(["21:50:00", "23:55:00", "24:10:00"], rows.Select(r => r[1]));
+        Assert.Equal(3, result.Tickets);
+        Assert.True(result.WholeDay, string.Join(" ", result.Notes));
+    }
+
+    [Fact]
+    public async Task Export_DayRunningPastTheSecondMidnight_TicketsFrom48HoursOnLeftOut_ResultSaysSo()
+    {
+        // A hall whose day stayed open two nights: a trace's arrivals reach 47:59:59 (the day and the night after it),
+        // so the third date's tickets are left out, and the result says so.
+        await ShanghaiDayAsync(new DateTimeOffset(2026, 11, 23, 21, 45, 0, TimeSpan.FromHours(8)), TimeSpan.FromMinutes(5), TimeSpan.FromHours(24), TimeSpan.FromHours(4));
+
+        using var csv = new StringWriter();
+        var result = DayTraceExport.Write(_kit.Directory, "h", csv);
+        var rows = csv.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(1).Select(r => r.TrimEnd('\r').Split(',')).ToArray();
+        Assert.Equal([("A001", "21:50:00"), ("A002", "45:50:00")], rows.Select(r => (r[0], r[1])));
         Assert.Equal(2, result.Tickets);
-        Assert.False(result.WholeDay);
         var note = Assert.Single(result.Notes);
-        Assert.Contains("1 ticket issued after midnight", note, StringComparison.Ordinal);
-        Assert.Contains("A003 at 00:10:00", note, StringComparison.Ordinal);
+        Assert.Contains("1 ticket issued after the second midnight", note, StringComparison.Ordinal);
+        Assert.Contains("A003 at 01:50:00 on 2026-11-25", note, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Export_DayAskedByDate_YesterdayAfterTodayOpened_FromTheArchive()
+    {
+        // The planner asks for Monday after Tuesday opened: the export gave only the last day, so Monday was gone from
+        // it although the archive still held it. A restart in between moves Monday's generation to the archive.
+        await TwoDaysAsync();
+
+        using var monday = new StringWriter();
+        var result = DayTraceExport.Write(_kit.Directory, "h", new DateOnly(2026, 11, 23), monday);
+        var rows = monday.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(1).Select(r => r.TrimEnd('\r').Split(',')).ToArray();
+        Assert.Equal([("A001", "09:00:00"), ("A002", "10:00:00")], rows.Select(r => (r[0], r[1])));
+        Assert.Equal(2, result.Tickets);
+        Assert.True(result.WholeDay, string.Join(" ", result.Notes));
+
+        using var tuesday = new StringWriter();
+        Assert.Equal(1, DayTraceExport.Write(_kit.Directory, "h", new DateOnly(2026, 11, 24), tuesday).Tickets);
+        using var last = new StringWriter();
+        Assert.Equal(1, DayTraceExport.Write(_kit.Directory, "h", last).Tickets); // without a date: the last day, as before
+        Assert.Equal(tuesday.ToString(), last.ToString());
+    }
+
+    [Fact]
+    public async Task Export_DayAskedByDate_NotInTheJournal_RefusedNamingTheDatesItHolds()
+    {
+        await TwoDaysAsync();
+
+        var error = Assert.Throws<ArgumentException>(() => DayTraceExport.Write(_kit.Directory, "h", new DateOnly(2026, 11, 20), TextWriter.Null));
+        Assert.Contains("no day of hall 'h' dated 2026-11-20", error.Message, StringComparison.Ordinal);
+        Assert.Contains("it holds the days of 2026-11-23, 2026-11-24", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Export_DayAskedByDate_ItsStartNoLongerHeld_ResultSaysSoNamingTheDatesHeld()
+    {
+        // With a retention of zero the restart at 09:30 deletes Monday's morning: what is left of Monday is exported, and
+        // the note says which days the journal holds.
+        await TwoDaysAsync(archiveRetention: TimeSpan.Zero, tuesdayWithoutRestart: true);
+
+        var result = DayTraceExport.Write(_kit.Directory, "h", new DateOnly(2026, 11, 23), TextWriter.Null);
+        Assert.Equal(1, result.Tickets);
+        var note = Assert.Single(result.Notes);
+        Assert.Contains("no longer holds the start of the day of hall 'h'", note, StringComparison.Ordinal);
+        Assert.Contains("numbers up to A001", note, StringComparison.Ordinal);
+        Assert.Contains("it holds the days of 2026-11-23 (without its start), 2026-11-24", note, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Export_DayAskedByDate_ClosedAndOpenedAgainThatDate_TheLaterOne_ResultSaysSo()
+    {
+        // The hall closed at noon and opened again at 13:00: two days of one date. The trace is the later, and the
+        // result does not pass it off as all of that date.
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 8, 0, 0, TimeSpan.Zero));
+        await using (var engine = new QueueEngine(
+            new QueueEngineOptions { ShardCount = 1, IngressCapacity = 1024, Journal = new JournalOptions { Directory = _kit.Directory } }, time))
+        {
+            var hall = engine.AddHall(JournalKit.Hall("h"));
+            engine.Start();
+            foreach (var tickets in new[] { 2, 1 })
+            {
+                Assert.True((await hall.OpenDayAsync()).IsSuccess);
+                for (var i = 0; i < tickets; i++)
+                {
+                    time.Advance(TimeSpan.FromHours(1));
+                    Assert.True((await hall.IssueTicketAsync(1)).IsSuccess);
+                }
+
+                Assert.True((await hall.CloseDayAsync()).IsSuccess);
+                time.Advance(TimeSpan.FromHours(3));
+            }
+        }
+
+        using var csv = new StringWriter();
+        var result = DayTraceExport.Write(_kit.Directory, "h", new DateOnly(2026, 11, 23), csv);
+        var rows = csv.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(1).Select(r => r.TrimEnd('\r').Split(',')).ToArray();
+        Assert.Equal(["14:00:00"], rows.Select(r => r[1]));
+        var note = Assert.Single(result.Notes);
+        Assert.Contains("1 more day of hall 'h' dated 2026-11-23 (the day closed and opened again: opened at 08:00:00)", note, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// Hall "h" (UTC) on Monday 2026-11-23: opened at 08:00, A001 at 09:00, a restart at 09:30, A002 at 10:00, closed at
+    /// 18:00; then (after a restart unless <paramref name="tuesdayWithoutRestart"/>) Tuesday opened at 08:00, A001 at 09:00.
+    /// </summary>
+    private async Task TwoDaysAsync(TimeSpan? archiveRetention = null, bool tuesdayWithoutRestart = false)
+    {
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 8, 0, 0, TimeSpan.Zero));
+        QueueEngine Engine() => new(new QueueEngineOptions
+        {
+            ShardCount = 1,
+            IngressCapacity = 1024,
+            Journal = new JournalOptions { Directory = _kit.Directory, ArchiveRetention = archiveRetention ?? new JournalOptions().ArchiveRetention },
+        }, time);
+        await using (var engine = Engine())
+        {
+            var hall = engine.AddHall(JournalKit.Hall("h"));
+            engine.Start();
+            await hall.OpenDayAsync();
+            time.Advance(TimeSpan.FromHours(1));
+            Assert.True((await hall.IssueTicketAsync(1)).IsSuccess);
+        }
+
+        time.Advance(TimeSpan.FromMinutes(30));
+        var afternoon = Engine();
+        Assert.True(afternoon.TryGetHall("h", out var h));
+        afternoon.Start();
+        time.Advance(TimeSpan.FromMinutes(30));
+        Assert.True((await h.IssueTicketAsync(1)).IsSuccess);
+        time.Advance(TimeSpan.FromHours(8));
+        Assert.True((await h.CloseDayAsync()).IsSuccess);
+        time.Advance(TimeSpan.FromHours(14)); // Tuesday 08:00
+        var tuesday = afternoon;
+        if (!tuesdayWithoutRestart)
+        {
+            await afternoon.DisposeAsync();
+            tuesday = Engine();
+            Assert.True(tuesday.TryGetHall("h", out h));
+            tuesday.Start();
+        }
+
+        await using (tuesday)
+        {
+            Assert.True((await h.OpenDayAsync()).IsSuccess);
+            time.Advance(TimeSpan.FromHours(1));
+            Assert.True((await h.IssueTicketAsync(1)).IsSuccess);
+        }
     }
 
     [Fact]
