@@ -185,7 +185,8 @@ public static class QueueCoreServer
         services.AddSingleton<IConfigureOptions<Microsoft.AspNetCore.Cors.Infrastructure.CorsOptions>, BrowserOrigins>();
 
         services.AddSingleton<DeviceKeys>();
-        services.AddSingleton(sp => new DeviceStreams(sp.GetRequiredService<IOptions<ServerOptions>>()));
+        services.AddSingleton(sp => new DeviceStreams(
+            sp.GetRequiredService<IOptions<ServerOptions>>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<DeviceStreams>>()));
         services.AddSingleton(sp => sp.GetRequiredService<DeviceKeys>().Current); // the devices at start (the demo keys printed)
         services.AddSingleton<RemovedHalls>();
         services.AddSingleton(sp => new HallDirectory(
