@@ -137,17 +137,17 @@ internal sealed class HallDay(HallHandle hall, DemoClock clock, TextWriter outpu
                 var roll = _random.Next(100);
                 if (roll < 92)
                 {
-                    var started = await hall.StartServingAsync(window, cancellationToken);
+                    var started = await hall.StartServingAsync(window, cancellationToken: cancellationToken);
                     var minutes = started.IsSuccess ? Math.Max(1, (int)(Expected(started.Service) * (0.5 + _random.NextDouble()))) : 0;
                     (clerk.Phase, clerk.Until) = (Phase.Serving, now.AddMinutes(minutes));
                 }
-                else if (roll < 96 && (await hall.RecallAsync(window, cancellationToken)).IsSuccess)
+                else if (roll < 96 && (await hall.RecallAsync(window, cancellationToken: cancellationToken)).IsSuccess)
                 {
                     clerk.Until = now.AddMinutes(1);
                 }
                 else
                 {
-                    await hall.NoShowAsync(window, cancellationToken);
+                    await hall.NoShowAsync(window, cancellationToken: cancellationToken);
                     clerk.Phase = Phase.Idle;
                 }
 
@@ -156,7 +156,7 @@ internal sealed class HallDay(HallHandle hall, DemoClock clock, TextWriter outpu
                 var outcome = _random.Next(100);
                 var done = outcome < 3
                     ? await hall.ParkAsync(window, "missing document", cancellationToken: cancellationToken)
-                    : await hall.FinishAsync(window, cancellationToken);
+                    : await hall.FinishAsync(window, cancellationToken: cancellationToken);
                 if (done.IsSuccess && outcome >= 3 && _random.Next(10) < 7)
                 {
                     await hall.RateAsync(done.Ticket, _random.Next(20) == 0 ? 2 : _random.Next(4, 6), cancellationToken);

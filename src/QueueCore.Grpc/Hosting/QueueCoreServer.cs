@@ -174,6 +174,7 @@ public static class QueueCoreServer
             .Validate(o => o.StreamHistory is >= 16 and <= 1 << 20, $"{Section}:StreamHistory must be 16 to 1048576.")
             .Validate(o => o.KioskTicketsPerMinute > 0 && o.KioskTicketBurst > 0, $"{Section}: kiosk rates must be positive.")
             .Validate(o => o.MaxStreamsPerDevice > 0, $"{Section}:MaxStreamsPerDevice must be at least 1.")
+            .Validate(o => o.MaxHealthWatchStreams > 0, $"{Section}:MaxHealthWatchStreams must be at least 1.")
             // A feed waits for its next refresh with a timer of at most ~49 days (FiguresRefresh and up to half again): a
             // longer one threw in the feed's loop, and the hall's screens got their snapshot and then nothing, not a call.
             .Validate(o => o.FiguresRefresh >= TimeSpan.Zero && o.FiguresRefresh <= MaxFiguresRefresh, $"{Section}:FiguresRefresh must be 00:00:00 to {MaxFiguresRefresh:c}.")
@@ -185,7 +186,9 @@ public static class QueueCoreServer
         services.AddSingleton<IConfigureOptions<Microsoft.AspNetCore.Cors.Infrastructure.CorsOptions>, BrowserOrigins>();
 
         services.AddSingleton<DeviceKeys>();
-        services.AddSingleton(sp => new DeviceStreams(sp.GetRequiredService<IOptions<ServerOptions>>()));
+        services.AddSingleton<HealthWatchStreams>();
+        services.AddSingleton(sp => new DeviceStreams(
+            sp.GetRequiredService<IOptions<ServerOptions>>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<DeviceStreams>>()));
         services.AddSingleton(sp => sp.GetRequiredService<DeviceKeys>().Current); // the devices at start (the demo keys printed)
         services.AddSingleton<RemovedHalls>();
         services.AddSingleton(sp => new HallDirectory(
@@ -208,6 +211,7 @@ public static class QueueCoreServer
         services.AddGrpc(options =>
         {
             options.MaxReceiveMessageSize = MaxRequestBytes;
+            options.Interceptors.Add<HealthWatchStreams>(); // one for the server (a singleton below): it holds the count
             options.Interceptors.Add<EngineExceptionInterceptor>();
             options.Interceptors.Add<HallScopeInterceptor>();
         });

@@ -58,6 +58,14 @@ public sealed class ServerOptions
     public int MaxStreamsPerDevice { get; set; } = 256;
 
     /// <summary>
+    /// <c>grpc.health.v1.Health/Watch</c> streams the server holds open at once, all clients together (default 32; at least
+    /// 1). Health checking takes no key, so this bounds what an anonymous client can hold; one over it is refused with
+    /// ResourceExhausted (reason TooManyStreams) until a watch ends. <c>Check</c> is not limited. A few watchers (a load
+    /// balancer, an orchestrator, a monitor) is usual: raise it for more.
+    /// </summary>
+    public int MaxHealthWatchStreams { get; set; } = 32;
+
+    /// <summary>
     /// Display, terminal and dashboard updates each hall keeps for streams that resume (default 1024; at least 16). About
     /// 90 bytes each, held in place and allocated when the hall's feed starts (about 90 KB per hall at the default).
     /// </summary>

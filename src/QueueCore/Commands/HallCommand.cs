@@ -104,9 +104,11 @@ public readonly record struct HallCommand
         init => _instant = value.UtcTicks;
     }
 
-    /// <summary>For park: when the ticket comes back to the queue by itself, later than the hall's now (else refused
-    /// with <see cref="QueueError.InvalidArgument"/>). Null: after the hall's <see cref="ParkPolicy.AutoResumeAfter"/>
-    /// (or only by hand if that is null).</summary>
+    /// <summary>For park: when the ticket comes back to the queue by itself, later than the hall's now, at most
+    /// <see cref="MaxReturnAhead"/> ahead, and, for an item with <see cref="ServiceItem.IssuingHours"/>, not later than
+    /// their end today (18:00-24:00 and 00:00-02:00 end at 02:00); else refused with
+    /// <see cref="QueueError.InvalidArgument"/>, the message in hall time. Null: after the hall's
+    /// <see cref="ParkPolicy.AutoResumeAfter"/> (or only by hand if that is null).</summary>
     public DateTimeOffset? ReturnAt
     {
         get => Kind == CommandKind.Park && _instant != 0 ? Instant(_instant) : null;
@@ -126,6 +128,10 @@ public readonly record struct HallCommand
     /// and written to the journal (the server's <c>reason</c> fields have the same limit).
     /// </summary>
     public const int MaxReasonLength = 200;
+
+    /// <summary>How far ahead of the hall's now a park's <see cref="ReturnAt"/> may be, 24 hours: a later one is a typo
+    /// (next year, the wrong day) and is refused rather than parking the ticket where no window would call it.</summary>
+    public static readonly TimeSpan MaxReturnAhead = TimeSpan.FromHours(24);
 
     /// <summary>
     /// The longest <see cref="Appointment"/> reference, in characters: a booking code as a scanner or a keyboard reads

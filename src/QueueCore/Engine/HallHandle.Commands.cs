@@ -54,40 +54,73 @@ public sealed partial class HallHandle
 
     /// <summary>The window finishes its ticket's current item and calls the next one (the clerk's "Next" key). See
     /// <see cref="HallCommand.FinishAndCallNext"/>.</summary>
-    public ValueTask<CommandResult> FinishAndCallNextAsync(int window, CancellationToken cancellationToken = default) =>
-        SubmitAsync(HallCommand.FinishAndCallNext(window), cancellationToken);
+    /// <remarks><paramref name="ticket"/>: the ticket the clerk means (the one the terminal shows), or 0 (the default) for the
+    /// window's ticket, whatever it is; a window that has another ticket, or none, refuses with
+    /// <see cref="QueueError.TicketWrongState"/> and nothing changes (see <see cref="HallCommand.Ticket"/>).</remarks>
+    public ValueTask<CommandResult> FinishAndCallNextAsync(int window, long ticket = 0, CancellationToken cancellationToken = default) =>
+        SubmitAsync(HallCommand.FinishAndCallNext(window, ticket), cancellationToken);
 
     /// <summary>The window calls a specific waiting ticket. See <see cref="HallCommand.CallTicket"/>.</summary>
     public ValueTask<CommandResult> CallTicketAsync(int window, long ticket, CancellationToken cancellationToken = default) =>
         SubmitAsync(HallCommand.CallTicket(window, ticket), cancellationToken);
 
     /// <summary>The window recalls its called ticket. See <see cref="HallCommand.Recall"/>.</summary>
-    public ValueTask<CommandResult> RecallAsync(int window, CancellationToken cancellationToken = default) =>
-        SubmitAsync(HallCommand.Recall(window), cancellationToken);
+    /// <remarks><paramref name="ticket"/>: the ticket the clerk means (the one the terminal shows), or 0 (the default) for the
+    /// window's ticket, whatever it is; a window that has another ticket, or none, refuses with
+    /// <see cref="QueueError.TicketWrongState"/> and nothing changes (see <see cref="HallCommand.Ticket"/>).</remarks>
+    public ValueTask<CommandResult> RecallAsync(int window, long ticket = 0, CancellationToken cancellationToken = default) =>
+        SubmitAsync(HallCommand.Recall(window, ticket), cancellationToken);
 
     /// <summary>The called citizen arrived: service starts. See <see cref="HallCommand.StartServing"/>.</summary>
-    public ValueTask<CommandResult> StartServingAsync(int window, CancellationToken cancellationToken = default) =>
-        SubmitAsync(HallCommand.StartServing(window), cancellationToken);
+    /// <remarks><paramref name="ticket"/>: the ticket the clerk means (the one the terminal shows), or 0 (the default) for the
+    /// window's ticket, whatever it is; a window that has another ticket, or none, refuses with
+    /// <see cref="QueueError.TicketWrongState"/> and nothing changes (see <see cref="HallCommand.Ticket"/>).</remarks>
+    public ValueTask<CommandResult> StartServingAsync(int window, long ticket = 0, CancellationToken cancellationToken = default) =>
+        SubmitAsync(HallCommand.StartServing(window, ticket), cancellationToken);
 
     /// <summary>The window finished its ticket's current item. See <see cref="HallCommand.Finish"/>.</summary>
-    public ValueTask<CommandResult> FinishAsync(int window, CancellationToken cancellationToken = default) =>
-        SubmitAsync(HallCommand.Finish(window), cancellationToken);
+    /// <remarks><paramref name="ticket"/>: the ticket the clerk means (the one the terminal shows), or 0 (the default) for the
+    /// window's ticket, whatever it is; a window that has another ticket, or none, refuses with
+    /// <see cref="QueueError.TicketWrongState"/> and nothing changes (see <see cref="HallCommand.Ticket"/>).</remarks>
+    public ValueTask<CommandResult> FinishAsync(int window, long ticket = 0, CancellationToken cancellationToken = default) =>
+        SubmitAsync(HallCommand.Finish(window, ticket), cancellationToken);
+
+    /// <summary>The window finishes its ticket's current item and pauses, for <paramref name="reason"/>, instead of calling
+    /// the next one (a break, the shift's end). See <see cref="HallCommand.FinishAndPause"/>.</summary>
+    /// <remarks><paramref name="ticket"/>: the ticket the clerk means (the one the terminal shows), or 0 (the default) for the
+    /// window's ticket, whatever it is; a window that has another ticket, or none, refuses with
+    /// <see cref="QueueError.TicketWrongState"/> and nothing changes (see <see cref="HallCommand.Ticket"/>).</remarks>
+    public ValueTask<CommandResult> FinishAndPauseAsync(int window, string? reason = null, long ticket = 0, CancellationToken cancellationToken = default) =>
+        SubmitAsync(HallCommand.FinishAndPause(window, reason, ticket), cancellationToken);
 
     /// <summary>The called citizen did not come. See <see cref="HallCommand.NoShow"/>.</summary>
-    public ValueTask<CommandResult> NoShowAsync(int window, CancellationToken cancellationToken = default) =>
-        SubmitAsync(HallCommand.NoShow(window), cancellationToken);
+    /// <remarks><paramref name="ticket"/>: the ticket the clerk means (the one the terminal shows), or 0 (the default) for the
+    /// window's ticket, whatever it is; a window that has another ticket, or none, refuses with
+    /// <see cref="QueueError.TicketWrongState"/> and nothing changes (see <see cref="HallCommand.Ticket"/>).</remarks>
+    public ValueTask<CommandResult> NoShowAsync(int window, long ticket = 0, CancellationToken cancellationToken = default) =>
+        SubmitAsync(HallCommand.NoShow(window, ticket), cancellationToken);
 
     /// <summary>Hands the window's ticket to another item. See <see cref="HallCommand.TransferToService"/>.</summary>
-    public ValueTask<CommandResult> TransferToServiceAsync(int window, int service, CancellationToken cancellationToken = default) =>
-        SubmitAsync(HallCommand.TransferToService(window, service), cancellationToken);
+    /// <remarks><paramref name="ticket"/>: the ticket the clerk means (the one the terminal shows), or 0 (the default) for the
+    /// window's ticket, whatever it is; a window that has another ticket, or none, refuses with
+    /// <see cref="QueueError.TicketWrongState"/> and nothing changes (see <see cref="HallCommand.Ticket"/>).</remarks>
+    public ValueTask<CommandResult> TransferToServiceAsync(int window, int service, long ticket = 0, CancellationToken cancellationToken = default) =>
+        SubmitAsync(HallCommand.TransferToService(window, service, ticket), cancellationToken);
 
     /// <summary>Hands the window's ticket to another window. See <see cref="HallCommand.TransferToWindow"/>.</summary>
-    public ValueTask<CommandResult> TransferToWindowAsync(int window, int targetWindow, CancellationToken cancellationToken = default) =>
-        SubmitAsync(HallCommand.TransferToWindow(window, targetWindow), cancellationToken);
+    /// <remarks><paramref name="ticket"/>: the ticket the clerk means (the one the terminal shows), or 0 (the default) for the
+    /// window's ticket, whatever it is; a window that has another ticket, or none, refuses with
+    /// <see cref="QueueError.TicketWrongState"/> and nothing changes (see <see cref="HallCommand.Ticket"/>).</remarks>
+    public ValueTask<CommandResult> TransferToWindowAsync(int window, int targetWindow, long ticket = 0, CancellationToken cancellationToken = default) =>
+        SubmitAsync(HallCommand.TransferToWindow(window, targetWindow, ticket), cancellationToken);
 
     /// <summary>Parks the window's ticket, until <paramref name="returnAt"/> if given. See <see cref="HallCommand.Park"/>.</summary>
-    public ValueTask<CommandResult> ParkAsync(int window, string? reason = null, DateTimeOffset? returnAt = null, CancellationToken cancellationToken = default) =>
-        SubmitAsync(HallCommand.Park(window, reason, returnAt), cancellationToken);
+    /// <remarks><paramref name="ticket"/>: the ticket the clerk means (the one the terminal shows), or 0 (the default) for the
+    /// window's ticket, whatever it is; a window that has another ticket, or none, refuses with
+    /// <see cref="QueueError.TicketWrongState"/> and nothing changes (see <see cref="HallCommand.Ticket"/>).</remarks>
+    public ValueTask<CommandResult> ParkAsync(
+        int window, string? reason = null, DateTimeOffset? returnAt = null, long ticket = 0, CancellationToken cancellationToken = default) =>
+        SubmitAsync(HallCommand.Park(window, reason, returnAt, ticket), cancellationToken);
 
     /// <summary>Puts a parked ticket back in its queue. See <see cref="HallCommand.ResumeParked"/>.</summary>
     public ValueTask<CommandResult> ResumeParkedAsync(long ticket, CancellationToken cancellationToken = default) =>

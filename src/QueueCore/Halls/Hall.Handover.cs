@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Runtime.CompilerServices;
 
 namespace QueueCore;
@@ -101,6 +100,11 @@ public sealed partial class Hall
             return RefusePastReturnTime(returnAt.Value);
         }
 
+        if (returnAt is { } at && IsReturnTooFar(slot, at, out var tooFar))
+        {
+            return tooFar;
+        }
+
         ref var t = ref T(slot);
         t.State = TicketState.Parked;
         t.EnqueuedAt = _now; // parked since
@@ -117,19 +121,10 @@ public sealed partial class Hall
         return TicketAt(slot, w.Index);
     }
 
-    /// <summary>
-    /// A return time not later than now, both shown as the hall's clocks show them (the clerk's desk clock, not UTC),
-    /// clamped to the calendar: tick 1 (a default time) is before 0001-01-01 in a hall west of UTC.
-    /// </summary>
+    /// <summary>A return time not later than now, both shown as the hall's clocks show them (see <see cref="HallTime"/>).</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private int RefusePastReturnTime(long returnAt)
-    {
-        return RefuseInvalid($"A parked ticket's return time must be later than now ({HallTime(_now)} hall time); {HallTime(returnAt)} was given.");
-
-        string HallTime(long utcTicks) => new DateTime(Math.Clamp(
-                utcTicks + _zone.GetUtcOffset(new DateTime(utcTicks, DateTimeKind.Utc)).Ticks, DateTime.MinValue.Ticks, DateTime.MaxValue.Ticks))
-            .ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
-    }
+    private int RefusePastReturnTime(long returnAt) =>
+        RefuseInvalid($"A parked ticket's return time must be later than now ({HallTime(_now)} hall time); {HallTime(returnAt)} was given.");
 
     private int ResumeParked(in HallCommand command)
     {

@@ -1,4 +1,5 @@
 using Grpc.Core;
+using Microsoft.Extensions.Time.Testing;
 using QueueCore.Grpc.Tests.Kit;
 
 namespace QueueCore.Grpc.Tests.Security;
@@ -13,9 +14,10 @@ public class DeviceStreamsTests(ITestOutputHelper output)
 
     private static readonly TestDevice OtherDisplay = new("display-2", "display", "display-2-key-0123456789", ["*"]);
 
-    private Task<ServerKit> StartAsync(int cap) => ServerKit.StartAsync(s =>
+    private Task<ServerKit> StartAsync(int cap, FakeTimeProvider? time = null) => ServerKit.StartAsync(s =>
     {
         s.Output = output;
+        s.Time = time;
         s.Halls.Add(TestHalls.Small(Hall));
         s.Devices = [.. TestDevices.All, OtherDisplay];
         s.Settings["QueueCoreServer:MaxStreamsPerDevice"] = cap.ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -88,5 +90,50 @@ public class DeviceStreamsTests(ITestOutputHelper output)
         using var secondFigures = server.Dashboard().WatchFigures(new() { Hall = Hall });
         Assert.Contains("terminal-any", (await secondWindow.ResponseStream.EndsWithAsync(StatusCode.ResourceExhausted)).Status.Detail, StringComparison.Ordinal);
         Assert.Contains("dashboard-1", (await secondFigures.ResponseStream.EndsWithAsync(StatusCode.ResourceExhausted)).Status.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Watch_OverTheCap_LoggedOnceAMinutePerDeviceNamingItsRoleAndTheSetting()
+    {
+        // A wall of screens sharing one display key retries all day: the operator learns of it, once a minute, not per retry.
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero));
+        await using var server = await StartAsync(1, time);
+        using var screen = server.Display().Watch(new() { Hall = Hall });
+        await screen.ResponseStream.NextAsync();
+        using var dashboard = server.Dashboard().WatchFigures(new() { Hall = Hall });
+        await dashboard.ResponseStream.NextAsync();
+
+        for (var retry = 0; retry < 5; retry++)
+        {
+            using var over = server.Display().Watch(new() { Hall = Hall });
+            await over.ResponseStream.EndsWithAsync(StatusCode.ResourceExhausted);
+        }
+
+        using (var overFigures = server.Dashboard().WatchFigures(new() { Hall = Hall }))
+        {
+            await overFigures.ResponseStream.EndsWithAsync(StatusCode.ResourceExhausted); // another device: its own warning
+        }
+
+        string[] Warnings(string device) => [.. server.Logs.Where(l => l.StartsWith("[Warning]", StringComparison.Ordinal) && l.Contains($"'{device}'", StringComparison.Ordinal))];
+        var warning = Assert.Single(Warnings("display-1"));
+        Assert.Contains("Device 'display-1' (display)", warning, StringComparison.Ordinal);
+        Assert.Contains("holds 1 streams, its limit (QueueCoreServer:MaxStreamsPerDevice)", warning, StringComparison.Ordinal);
+        Assert.Contains("(dashboard)", Assert.Single(Warnings("dashboard-1")), StringComparison.Ordinal);
+
+        time.Advance(TimeSpan.FromSeconds(59));
+        using (var over = server.Display().Watch(new() { Hall = Hall }))
+        {
+            await over.ResponseStream.EndsWithAsync(StatusCode.ResourceExhausted);
+        }
+
+        Assert.Single(Warnings("display-1"));
+
+        time.Advance(TimeSpan.FromSeconds(1));
+        using (var over = server.Display().Watch(new() { Hall = Hall }))
+        {
+            await over.ResponseStream.EndsWithAsync(StatusCode.ResourceExhausted);
+        }
+
+        Assert.Equal(2, Warnings("display-1").Length);
     }
 }

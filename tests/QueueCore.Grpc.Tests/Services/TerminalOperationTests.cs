@@ -386,6 +386,33 @@ public class TerminalOperationTests(ITestOutputHelper output)
         Assert.Equal(V1.TicketState.Called, ticket.State);
     }
 
+    [Theory]
+    [InlineData(365 * 24 * 60, false, "may be at most 24 hours ahead (by 2026-11-24 09:00:00 hall time); 2027-11-23 09:00:00 was given")] // next year
+    [InlineData(17 * 60, true, "returns by the end of those hours today, 2026-11-23 17:00:00; 2026-11-24 02:00:00 was given")] // 2 a.m. tomorrow
+    public async Task Park_ReturnAtTooFarAhead_InvalidArgumentInHallTimeAndTheTicketStays(int minutes, bool hours, string expected)
+    {
+        // The clerk typed a return time no window would reach; with hours, item 1 issues tickets 08:00-17:00 (the hall keeps UTC).
+        var time = AtNine();
+        var small = TestHalls.Small(Hall, windows: 3);
+        var hall = !hours ? small : small with
+        {
+            Services = [.. small.Services.Select(s => s.Id == 1 ? s with { IssuingHours = [new() { From = new(8, 0), To = new(17, 0) }] } : s)],
+        };
+        await using var server = await StartAsync(output, time, hall);
+        var terminal = server.Terminal();
+        await server.TakeAsync(Hall);
+        await server.OpenAsync(Hall, 1);
+        var called = await terminal.CallNextAsync(new() { Hall = Hall, Window = 1 }).Bounded();
+        await terminal.StartServingAsync(new() { Hall = Hall, Window = 1 }).Bounded();
+        var returnAt = Timestamp.FromDateTimeOffset(time.GetUtcNow().AddMinutes(minutes));
+
+        var e = await Rpc.FailsAsync(StatusCode.InvalidArgument, () => terminal.ParkAsync(new() { Hall = Hall, Window = 1, ReturnAt = returnAt }));
+
+        Assert.Contains(expected, e.Status.Detail, StringComparison.Ordinal);
+        var ticket = await server.Kiosk().GetTicketAsync(new() { Hall = Hall, Ticket = called.Id }).Bounded();
+        Assert.Equal(V1.TicketState.Serving, ticket.State);
+    }
+
     [Fact]
     public async Task NoShowAndCancel_TheTicketLeavesTheQueue()
     {

@@ -148,7 +148,8 @@ internal sealed partial class HallModelRun
             < 820 => HallCommand.Park(WindowIn(WindowState.Serving), "document", bits.Next(10) switch
             {
                 < 4 => null, // back by hand, or after the policy's AutoResumeAfter
-                < 9 => _now.AddSeconds(60 + bits.Next(2400)),
+                < 8 => _now.AddSeconds(60 + bits.Next(2400)),
+                < 9 => _now.AddHours(1 + bits.Next(30)), // maybe after the item's hours end today, or more than a day ahead: refused
                 _ => _now.AddSeconds(-bits.Next(120)), // not later than now: refused
             }),
             < 840 => HallCommand.ResumeParked(TicketIn(TicketState.Parked)),

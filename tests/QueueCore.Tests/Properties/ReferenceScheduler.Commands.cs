@@ -420,6 +420,39 @@ internal sealed partial class ReferenceScheduler
         return Ok(t);
     }
 
+    /// <summary>
+    /// The latest return time a park of <paramref name="t"/> takes: a day ahead, and no later than the end of its item's
+    /// issuing hours today (the latest end among today's spans, a 24:00 end carried on by spans from 00:00 the next day).
+    /// </summary>
+    private long LatestReturn(ModelTicket t)
+    {
+        var latest = Now + TimeSpan.FromDays(1).Ticks;
+        var hours = _services[t.Service].IssuingHours;
+        if (hours.Count == 0)
+        {
+            return latest;
+        }
+
+        var zone = TimeZoneInfo.FindSystemTimeZoneById(_definition.TimeZone);
+        var today = TimeZoneInfo.ConvertTime(new DateTimeOffset(Now, TimeSpan.Zero), zone).Date;
+        var ends = hours.Select(h => h.To == TimeOnly.MinValue ? TimeSpan.FromDays(1) : h.To.ToTimeSpan()).ToList();
+        var end = ends.Max();
+        if (end == TimeSpan.FromDays(1))
+        {
+            var after = TimeSpan.Zero;
+            while (hours.Select((h, i) => (h, i)).FirstOrDefault(x => x.h.From.ToTimeSpan() <= after && ends[x.i] > after) is { h: not null } next)
+            {
+                after = ends[next.i];
+            }
+
+            end += after;
+        }
+
+        var localEnd = today + end;
+        var endUtc = (localEnd - zone.GetUtcOffset(localEnd)).Ticks;
+        return Math.Min(latest, endUtc);
+    }
+
     private ModelResult Park(HallCommand command)
     {
         if (WindowIn(command, out var w, WindowState.Serving) is { } refused)
@@ -433,7 +466,7 @@ internal sealed partial class ReferenceScheduler
             return ModelResult.Refused(QueueError.DayWrongState);
         }
 
-        if (command.ReturnAt is { } returnAt && returnAt.UtcTicks <= Now)
+        if (command.ReturnAt is { } returnAt && (returnAt.UtcTicks <= Now || returnAt.UtcTicks > LatestReturn(t)))
         {
             return ModelResult.Refused(QueueError.InvalidArgument);
         }

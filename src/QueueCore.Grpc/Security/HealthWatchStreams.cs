@@ -1,0 +1,56 @@
+using Grpc.Core;
+using Grpc.Core.Interceptors;
+using Microsoft.Extensions.Options;
+using QueueCore.Grpc.Hosting;
+using QueueCore.Grpc.Mapping;
+
+namespace QueueCore.Grpc.Security;
+
+/// <summary>
+/// The <c>grpc.health.v1.Health/Watch</c> streams open at once, all clients together, at most
+/// <see cref="ServerOptions.MaxHealthWatchStreams"/>. Health checking takes no key (load balancers and orchestrators
+/// probe without one), so without a cap an anonymous client could hold any number of streams and exhaust the server's
+/// memory; <c>Check</c>, a unary call, is not counted. grpc-dotnet's health service has no limit of its own (and its
+/// type is internal), so this interceptor, one for the server, counts the calls by their method.
+/// </summary>
+internal sealed class HealthWatchStreams(IOptions<ServerOptions> options) : Interceptor
+{
+    /// <summary>The full method name of the health protocol's stream.</summary>
+    private const string WatchMethod = "/grpc.health.v1.Health/Watch";
+
+    private readonly int _max = options.Value.MaxHealthWatchStreams;
+    private int _open;
+
+    /// <inheritdoc/>
+    public override Task ServerStreamingServerHandler<TRequest, TResponse>(
+        TRequest request, IServerStreamWriter<TResponse> responseStream, ServerCallContext context,
+        ServerStreamingServerMethod<TRequest, TResponse> continuation) =>
+        string.Equals(context.Method, WatchMethod, StringComparison.Ordinal)
+            ? WatchAsync(request, responseStream, context, continuation)
+            : continuation(request, responseStream, context); // the roles' streams: counted per device (DeviceStreams)
+
+    private async Task WatchAsync<TRequest, TResponse>(
+        TRequest request, IServerStreamWriter<TResponse> responseStream, ServerCallContext context,
+        ServerStreamingServerMethod<TRequest, TResponse> continuation)
+        where TRequest : class
+        where TResponse : class
+    {
+        if (Interlocked.Increment(ref _open) > _max) // watches start and end on any thread
+        {
+            Interlocked.Decrement(ref _open);
+            throw GrpcErrors.Create(
+                StatusCode.ResourceExhausted,
+                $"The server already holds {_max} health watch streams, its limit ({QueueCoreServer.Section}:MaxHealthWatchStreams): close one first, poll with Check instead, or raise the limit.",
+                DeviceStreams.TooManyStreamsReason);
+        }
+
+        try
+        {
+            await continuation(request, responseStream, context).ConfigureAwait(false);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _open);
+        }
+    }
+}

@@ -1,0 +1,109 @@
+using static QueueCore.Tests.Halls.Operations.OperationFixtures;
+
+namespace QueueCore.Tests.Halls.Operations;
+
+/// <summary>
+/// A park's return time typed wrong (next year, 2 a.m. tomorrow) parked the ticket where no window would call it, and
+/// nothing said so. The hall refuses one more than a day ahead, or, for an item with issuing hours, one after their end
+/// today, saying why in hall time. The hall is in Shanghai: <see cref="T0"/> (01:00 UTC) is 09:00 on its clocks.
+/// </summary>
+public class ParkReturnLimitTests
+{
+    private static HallDefinition Shanghai(params IssuingHours[] hours) =>
+        OneItem(d => d with { TimeZone = "Asia/Shanghai", Services = [d.Services[0] with { IssuingHours = hours }] });
+
+    private static IssuingHours Hours(int from, int to) => new() { From = new TimeOnly(from, 0), To = new TimeOnly(to % 24, 0) };
+
+    /// <summary>Minutes after <see cref="T0"/> of a hall-clock time, <paramref name="days"/> days on.</summary>
+    private static double HallClock(int hour, int minute = 0, int days = 0) => ((days * 24) + hour - 9) * 60 + minute;
+
+    /// <summary>The hall, its day open at 09:00, A001 being served at window 1 since <paramref name="minute"/>.</summary>
+    private static (Hall Hall, long Ticket) Serving(HallDefinition definition, double minute = 1)
+    {
+        var hall = Open(definition, 1);
+        var a = hall.Issue(minute);
+        hall.Serve(1, minute);
+        return (hall, a);
+    }
+
+    [Fact]
+    public void Park_ReturnNextYear_RefusedSayingTheLatestInHallTime()
+    {
+        var (hall, a) = Serving(Shanghai());
+
+        var r = hall.Reject(HallCommand.Park(1, "passport photo", At(2).AddYears(1)), 2, QueueError.InvalidArgument);
+
+        Assert.Equal(
+            "A parked ticket's return time may be at most 24 hours ahead (by 2026-11-24 09:02:00 hall time); 2027-11-23 09:02:00 was given.",
+            r.Message);
+        Assert.Equal((WindowState.Serving, a), (hall.WindowView(1, 2).State, hall.WindowView(1, 2).Ticket));
+    }
+
+    [Fact]
+    public void Park_NoHours_ReturnUpToADayAheadParks()
+    {
+        // Without issuing hours the hall may serve around the clock: 2 a.m. is no typo there, and a day ahead is the bound.
+        var (hall, a) = Serving(Shanghai());
+
+        hall.Reject(HallCommand.Park(1, null, At(2 + 24 * 60).AddSeconds(1)), 2, QueueError.InvalidArgument);
+        hall.Do(HallCommand.Park(1, null, At(HallClock(2, days: 1))), 2);
+
+        Assert.Equal(TicketState.Parked, hall.StateOf(a, 3));
+    }
+
+    [Fact]
+    public void Park_ItemWithHours_ReturnAfterTheirEndToday_RefusedNamingTheHours()
+    {
+        var (hall, a) = Serving(Shanghai(Hours(8, 17)));
+
+        var typo = hall.Reject(HallCommand.Park(1, "contract", At(HallClock(2, days: 1))), 2, QueueError.InvalidArgument);
+        var late = hall.Reject(HallCommand.Park(1, "contract", At(HallClock(17, 1))), 2, QueueError.InvalidArgument);
+
+        Assert.Equal(
+            "Service item 1 (Registration) issues tickets 08:00-17:00 (hall time): a ticket parked for it returns by the end of those hours today, 2026-11-23 17:00:00; 2026-11-24 02:00:00 was given.",
+            typo.Message);
+        Assert.Contains("2026-11-23 17:01:00 was given", late.Message, StringComparison.Ordinal);
+        Assert.Equal(TicketState.Serving, hall.StateOf(a, 2));
+    }
+
+    [Fact]
+    public void Park_ItemWithHours_ReturnAtTheirEndOrEarlierParks()
+    {
+        var (hall, a) = Serving(Shanghai(Hours(8, 12), Hours(14, 17)));
+
+        hall.Do(HallCommand.Park(1, "contract", At(HallClock(17))), 2); // the end of the last span today, not the first
+
+        Assert.Equal(TicketState.Parked, hall.StateOf(a, 3));
+    }
+
+    [Fact]
+    public void Park_NightHours_ReturnBeforeTheyEndAfterMidnightParks()
+    {
+        // 18:00-24:00 and 00:00-02:00: one night's hours, given as two spans; the night goes on after midnight.
+        var definition = Shanghai(Hours(18, 24), Hours(0, 2));
+        var evening = HallClock(18, 1);
+        var (hall, a) = Serving(definition, evening);
+
+        hall.Reject(HallCommand.Park(1, null, At(HallClock(2, 30, days: 1))), evening + 1, QueueError.InvalidArgument);
+        hall.Do(HallCommand.Park(1, null, At(HallClock(1, 30, days: 1))), evening + 1);
+
+        Assert.Equal(TicketState.Parked, hall.StateOf(a, evening + 2));
+    }
+
+    [Fact]
+    public void Park_ItemWithHours_AfterTheyEnded_ReturnTimeRefusedAndParkingWithoutOneStillWorks()
+    {
+        // The windows serve on after the item stops issuing (17:00); a return time would bring the ticket back after its
+        // hours, so the clerk parks it without one (the hall's automatic return, or by hand).
+        var (hall, a) = Serving(Shanghai(Hours(8, 17)));
+        var evening = HallClock(17, 10);
+
+        var r = hall.Reject(HallCommand.Park(1, null, At(evening + 10)), evening, QueueError.InvalidArgument);
+        hall.Do(HallCommand.Park(1, null), evening);
+
+        Assert.Equal(
+            "Service item 1 (Registration) issues tickets 08:00-17:00 (hall time), which ended at 2026-11-23 17:00:00: park the ticket without a return time (it comes back by hand, or after the hall's automatic return); 2026-11-23 17:20:00 was given.",
+            r.Message);
+        Assert.Equal(TicketState.Parked, hall.StateOf(a, evening + 1));
+    }
+}
