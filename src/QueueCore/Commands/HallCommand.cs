@@ -105,8 +105,9 @@ public readonly record struct HallCommand
     }
 
     /// <summary>For park: when the ticket comes back to the queue by itself, later than the hall's now, at most
-    /// <see cref="MaxReturnAhead"/> ahead, and, for an item with <see cref="ServiceItem.IssuingHours"/>, not later than
-    /// their end today (18:00-24:00 and 00:00-02:00 end at 02:00); else refused with
+    /// <see cref="MaxReturnAhead"/> ahead, and, for an item with <see cref="ServiceItem.IssuingHours"/>, the same day on
+    /// the hall's clocks: by midnight, or by the end of its hours when they run on past it (18:00-24:00 and 00:00-02:00
+    /// end at 02:00); else refused with
     /// <see cref="QueueError.InvalidArgument"/>, the message in hall time. Null: after the hall's
     /// <see cref="ParkPolicy.AutoResumeAfter"/> (or only by hand if that is null).</summary>
     public DateTimeOffset? ReturnAt

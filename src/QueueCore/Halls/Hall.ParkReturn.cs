@@ -7,8 +7,9 @@ namespace QueueCore;
 /// This part: how far ahead a park's return time may be. A typo (next year, 2 a.m. tomorrow) parked the ticket where no
 /// window would call it: the ticket held the hall's next day from opening after a close that serves the remaining
 /// tickets, and nothing told the clerk. So a return time is refused when it is more than
-/// <see cref="HallCommand.MaxReturnAhead"/> ahead, or, for an item with issuing hours, later than their end today (a
-/// citizen coming back then could not have taken a ticket for it either).
+/// <see cref="HallCommand.MaxReturnAhead"/> ahead, or, for an item with issuing hours (a hall that keeps office hours),
+/// later than the end of today on the hall's clocks, or of the item's hours when they run on past midnight. A return
+/// after the item stopped issuing the same evening is fine: the windows serve on after the last ticket is issued.
 /// </remarks>
 public sealed partial class Hall
 {
@@ -26,7 +27,7 @@ public sealed partial class Hall
         var svc = _services[T(slot).Service];
         if (svc.Hours.Length > 0)
         {
-            var end = EndOfHoursToday(svc.Hours);
+            var end = LatestReturnToday(svc.Hours);
             if (returnAt > end && end <= latest)
             {
                 return RefuseReturnAfterHours(svc, end, returnAt);
@@ -37,11 +38,11 @@ public sealed partial class Hall
     }
 
     /// <summary>
-    /// When the item's issuing hours end today, as UTC ticks: the end of its latest span on the hall-clock day of now
-    /// (a span to 24:00 ends at midnight), carried on into the next day by spans from 00:00 (a night's hours, given as
-    /// 18:00-24:00 and 00:00-02:00, end at 02:00).
+    /// The latest return time for an item with issuing hours, as UTC ticks: the end of the hall-clock day of now
+    /// (midnight), or later when the item's hours run on past it: a span to 24:00 carried on into the next day by spans
+    /// from 00:00 (a night's hours, given as 18:00-24:00 and 00:00-02:00, end at 02:00).
     /// </summary>
-    private long EndOfHoursToday(long[] hours)
+    private long LatestReturnToday(long[] hours)
     {
         var local = _now + _zone.GetUtcOffset(new DateTime(_now, DateTimeKind.Utc)).Ticks;
         var midnight = local - (((local % TimeSpan.TicksPerDay) + TimeSpan.TicksPerDay) % TimeSpan.TicksPerDay);
@@ -63,6 +64,8 @@ public sealed partial class Hall
             end += after;
         }
 
+        end = Math.Max(end, TimeSpan.TicksPerDay); // the windows serve on after the item stops issuing: today is the bound
+
         // The hall's clocks at the end, back to UTC (an Unspecified time is read as the zone's own).
         var localEnd = midnight + end;
         return localEnd - _zone.GetUtcOffset(new DateTime(localEnd, DateTimeKind.Unspecified)).Ticks;
@@ -77,9 +80,8 @@ public sealed partial class Hall
     {
         List<string> spans = [.. svc.Definition.IssuingHours.OrderBy(h => h.From).Select(h => h.ToString())];
         var hours = spans.Count == 1 ? spans[0] : $"{string.Join(", ", spans[..^1])} and {spans[^1]}";
-        return RefuseInvalid(end > _now
-            ? $"{ItemAsCitizensKnowIt(svc)} issues tickets {hours} (hall time): a ticket parked for it returns by the end of those hours today, {HallTime(end)}; {HallTime(returnAt)} was given."
-            : $"{ItemAsCitizensKnowIt(svc)} issues tickets {hours} (hall time), which ended at {HallTime(end)}: park the ticket without a return time (it comes back by hand, or after the hall's automatic return); {HallTime(returnAt)} was given.");
+        return RefuseInvalid(
+            $"{ItemAsCitizensKnowIt(svc)} issues tickets {hours} (hall time): a ticket parked for it returns the same day, by {HallTime(end)}; {HallTime(returnAt)} was given.");
     }
 
     /// <summary>

@@ -388,7 +388,7 @@ public class TerminalOperationTests(ITestOutputHelper output)
 
     [Theory]
     [InlineData(365 * 24 * 60, false, "may be at most 24 hours ahead (by 2026-11-24 09:00:00 hall time); 2027-11-23 09:00:00 was given")] // next year
-    [InlineData(17 * 60, true, "returns by the end of those hours today, 2026-11-23 17:00:00; 2026-11-24 02:00:00 was given")] // 2 a.m. tomorrow
+    [InlineData(17 * 60, true, "returns the same day, by 2026-11-24 00:00:00; 2026-11-24 02:00:00 was given")] // 2 a.m. tomorrow
     public async Task Park_ReturnAtTooFarAhead_InvalidArgumentInHallTimeAndTheTicketStays(int minutes, bool hours, string expected)
     {
         // The clerk typed a return time no window would reach; with hours, item 1 issues tickets 08:00-17:00 (the hall keeps UTC).

@@ -421,8 +421,9 @@ internal sealed partial class ReferenceScheduler
     }
 
     /// <summary>
-    /// The latest return time a park of <paramref name="t"/> takes: a day ahead, and no later than the end of its item's
-    /// issuing hours today (the latest end among today's spans, a 24:00 end carried on by spans from 00:00 the next day).
+    /// The latest return time a park of <paramref name="t"/> takes: a day ahead, and for an item with issuing hours no
+    /// later than the end of today on the hall's clocks, or of its hours when they run on past midnight (a 24:00 end
+    /// carried on by spans from 00:00 the next day).
     /// </summary>
     private long LatestReturn(ModelTicket t)
     {
@@ -448,6 +449,7 @@ internal sealed partial class ReferenceScheduler
             end += after;
         }
 
+        end = end < TimeSpan.FromDays(1) ? TimeSpan.FromDays(1) : end; // the windows serve on after the item stops issuing
         var localEnd = today + end;
         var endUtc = (localEnd - zone.GetUtcOffset(localEnd)).Ticks;
         return Math.Min(latest, endUtc);
