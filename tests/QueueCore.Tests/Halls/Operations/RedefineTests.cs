@@ -351,4 +351,20 @@ public class RedefineTests
         Assert.Equal(elderly, head.Ticket);
         Assert.Equal(QueueReason.Overdue, head.Reason);
     }
+
+    [Fact]
+    public void Redefine_WindowThatParkedATicketRemoved_TicketResumesToItsItem()
+    {
+        // A parked ticket returns to the window that parked it while that window is open; a window closed and removed
+        // since leaves it nothing to return to: it queues for its item, where the other windows call it.
+        var d = Small();
+        var hall = Open(d, 1, 2);
+        var t = hall.Issue(0, 1);
+        hall.Serve(1, 1);
+        hall.Do(HallCommand.Park(1, "passport"), 2);
+        hall.Do(HallCommand.CloseWindow(1), 3);
+        hall = hall.Redefine(d with { Windows = [.. d.Windows.Where(w => w.Id != 1)] }, At(4));
+        hall.Do(HallCommand.ResumeParked(t), 5);
+        Assert.Equal(t, hall.Call(2, 6));
+    }
 }
