@@ -13,6 +13,7 @@ public sealed partial class Hall
         private readonly List<int> _own = []; // the window's own queue, in rank order, minus what the walk took
         private readonly List<(ProfileTier? Tier, int Class, CursorHeap Heap)> _sources = []; // tier null: an item's or the hall's order
         private int _run, _owed;
+        private readonly bool _interleaves; // a window's order and the hall's keep the interleave rule; an item's is by standing
 
         public OrderWalk(Hall hall, WindowRecord w, long now)
         {
@@ -26,6 +27,7 @@ public sealed partial class Hall
 
             Total = _own.Count;
             (_run, _owed) = (w.PriorityRun, w.NormalOwed);
+            _interleaves = true;
             foreach (var tier in w.Tiers)
             {
                 for (var c = 0; c < hall._classCount; c++)
@@ -50,11 +52,15 @@ public sealed partial class Hall
             }
         }
 
-        /// <summary>The hall-wide order over every item queue (a comprehensive window's, without its own queue).</summary>
+        /// <summary>
+        /// The hall-wide order over every item queue: a comprehensive window's without its own queue or a dedicated class,
+        /// opened now (its interleave count from none), so the list a screen shows is the order the hall calls in.
+        /// </summary>
         public OrderWalk(Hall hall, long now)
         {
             _hall = hall;
             _now = now;
+            _interleaves = true;
             for (var c = 0; c < hall._classCount; c++)
             {
                 var heap = new CursorHeap(hall);
@@ -153,7 +159,7 @@ public sealed partial class Hall
 
                 // Each candidate carries its source index in place of the slot, so the pick can advance its cursor.
                 var dedicated = _window is not null && c == _window.DedicatedClass;
-                var normal = _window is not null && c == h._normalClass;
+                var normal = _interleaves && c == h._normalClass;
                 if (isOverflow)
                 {
                     overflow.Consider(t.Rank, t.Serial, i, dedicated, normal);
@@ -220,7 +226,7 @@ public sealed partial class Hall
         private void CountCall(int cls, bool normalWaited)
         {
             var h = _hall;
-            if (h._interleavePriority == 0 || _window is null)
+            if (h._interleavePriority == 0 || !_interleaves)
             {
                 return;
             }

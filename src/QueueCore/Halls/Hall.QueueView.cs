@@ -41,8 +41,9 @@ public sealed partial class Hall
 
     /// <summary>
     /// The tickets waiting for <paramref name="service"/> (in its item queue, not those sent to a window), in the order a
-    /// window serving it would take them: overdue first, then by standing. A page of <paramref name="count"/> from
-    /// <paramref name="offset"/>.
+    /// window serving it would take them: overdue first, then by standing (a window's interleave rule or dedicated class
+    /// may take a ticket out of this order: <see cref="GetWindowQueue"/> shows a given window's). A page of
+    /// <paramref name="count"/> from <paramref name="offset"/>.
     /// </summary>
     /// <exception cref="ArgumentException">No such service item, or the page is out of range.</exception>
     public QueueView GetServiceQueue(int service, int offset = 0, int count = 50) => ServiceQueueAt(service, offset, count, _now);

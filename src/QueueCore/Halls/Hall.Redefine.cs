@@ -11,7 +11,9 @@ public sealed partial class Hall
     /// the last number that prefix gave today (B002 after the B001 already served), so no number is given twice in a
     /// day; the saved state keeps the prefixes of removed categories for this. Until then they count as the
     /// definition's own for the rule that no prefix is another followed by digits ("B" and "B1" could both print
-    /// B101): a category given "B" the day "B1" was removed is refused. The new hall's
+    /// B101): a category given "B" the day "B1" was removed is refused. A priority class whose head start changes has its
+    /// live tickets re-ranked by the difference: the new head start applies to them too, and their waits (for the
+    /// maximum wait and overflow delays) still count from when they were issued. The new hall's
     /// <see cref="LastEvents"/> hold a <see cref="HallEventKind.HallRedefined"/> event and any calls idle auto windows
     /// make with their new skills. This hall is left unchanged (discard it).
     /// </summary>
@@ -28,7 +30,7 @@ public sealed partial class Hall
         }
 
         var next = new Hall(definition) { _redefining = true };
-        next.RestoreFrom(SaveState());
+        next.RestoreFrom(KeepingStandings(SaveState(), next));
         next._eventCount = 0;
         if (now.UtcTicks > next._now)
         {
@@ -44,6 +46,30 @@ public sealed partial class Hall
         }
 
         return next;
+    }
+
+    /// <summary>
+    /// A ticket's rank is its standing (issue time, less resume bonuses and no-show places) minus its class's head start,
+    /// and the hall counts its wait (for the maximum wait and overflow delays) from rank plus head start. A class whose
+    /// head start the redefinition changes has its live tickets re-ranked by the difference, so their waits still count
+    /// from their standing and the new head start applies to them as to the tickets issued after: kept as they were,
+    /// a lowered head start made them overdue at once (a green ticket issued a minute ago "waited" an hour) and a raised
+    /// one put their maximum wait off by the difference.
+    /// </summary>
+    private HallState KeepingStandings(HallState state, Hall next)
+    {
+        var tickets = state.Tickets;
+        for (var i = 0; i < tickets.Length; i++)
+        {
+            var t = tickets[i];
+            if (IsLive(t.State) && _classIndex.TryGetValue(t.Class, out var before) && next._classIndex.TryGetValue(t.Class, out var after)
+                && _headStart[before] != next._headStart[after])
+            {
+                tickets[i] = t with { Rank = t.Rank + _headStart[before] - next._headStart[after] };
+            }
+        }
+
+        return state;
     }
 
     /// <summary>

@@ -39,7 +39,8 @@ public sealed record HallSnapshot
     public required IReadOnlyList<TicketSnapshot> AtWindows { get; init; }
 
     /// <summary>In a <see cref="SnapshotDetail.Full"/> snapshot (empty in the others): tickets waiting in item queues, in
-    /// the order a comprehensive window would call them (overdue first, then by standing; at most the first
+    /// the order a comprehensive window opened now would call them (overdue first, then by standing, a normal ticket
+    /// taken out of standing order where the hall's interleave rule owes one; at most the first
     /// <see cref="Hall.SnapshotWaitingTickets"/>). Tickets sent to a window wait in its own queue
     /// (<see cref="WindowSnapshot.QueueLength"/>, <see cref="Hall.GetWindowQueue"/>).</summary>
     public required IReadOnlyList<TicketSnapshot> Waiting { get; init; }

@@ -6,7 +6,7 @@ namespace QueueCore.Tests.Snapshots;
 /// </summary>
 public class SnapshotCallOrderTests
 {
-    private static HallDefinition Definition() => new()
+    private static HallDefinition Definition(InterleaveRule? interleave = null) => new()
     {
         Id = "order",
         Categories = [new() { Id = "A", Prefix = "A" }, new() { Id = "B", Prefix = "B" }],
@@ -17,7 +17,7 @@ public class SnapshotCallOrderTests
             new() { Id = 2, Skills = [new() { Category = "A" }] },
             new() { Id = 3, Skills = [new() { Category = "B" }, new() { Service = 1, Tier = SkillTier.Overflow, OverflowDelay = TimeSpan.FromMinutes(5) }] },
         ],
-        Priority = new PriorityPolicy { MaxWait = TimeSpan.FromMinutes(25) },
+        Priority = new PriorityPolicy { MaxWait = TimeSpan.FromMinutes(25), Interleave = interleave },
         NoShow = new NoShowPolicy { RequeuePlacesBack = 2 },
         Park = new ParkPolicy { ReturnToSameWindow = false },
     };
@@ -26,9 +26,22 @@ public class SnapshotCallOrderTests
     [InlineData(31)]
     [InlineData(32)]
     [InlineData(33)]
-    public void Snapshot_RandomDay_WaitingListIsTheOrderAComprehensiveWindowCalls(int seed)
+    public void Snapshot_RandomDay_WaitingListIsTheOrderAComprehensiveWindowCalls(int seed) => CheckOrder(Definition(), seed);
+
+    /// <summary>
+    /// Under an interleave rule a comprehensive window calls a normal ticket after every N priority ones: the list a
+    /// screen shows is that order (as a window opened now would keep the rule), not the bare order of standing, which
+    /// showed priority tickets ahead of the normal ticket the window then called before them.
+    /// </summary>
+    [Theory]
+    [InlineData(41, 1, 1)]
+    [InlineData(42, 2, 1)]
+    [InlineData(43, 1, 2)]
+    public void Snapshot_InterleaveRule_WaitingListIsTheOrderAComprehensiveWindowCalls(int seed, int priorityCalls, int normalCalls) =>
+        CheckOrder(Definition(new InterleaveRule { PriorityCalls = priorityCalls, NormalCalls = normalCalls }), seed);
+
+    private static void CheckOrder(HallDefinition definition, int seed)
     {
-        var definition = Definition();
         var hall = new Hall(definition);
         var now = new DateTimeOffset(2026, 11, 23, 8, 0, 0, TimeSpan.Zero);
         hall.Apply(HallCommand.OpenDay(), now);

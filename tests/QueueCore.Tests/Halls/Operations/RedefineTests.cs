@@ -298,4 +298,73 @@ public class RedefineTests
         var e = Assert.Throws<ArgumentException>(() => Open(Small()).Redefine(Small() with { Windows = [] }, At(0)));
         Assert.Contains("windows are needed", e.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Redefine_ClassHeadStartLowered_WaitingTicketsOfItAreNotOverdue()
+    {
+        // A manager takes the green channel's hour of head start away at 08:06. A green ticket issued at 08:05 had waited
+        // a minute, but its wait was counted from its rank under the old head start plus the new one (07:05): it was
+        // overdue at once (MaxWait 60 minutes), called ahead of everyone as if it had waited an hour, and taken by
+        // overflow windows at once. Its standing is kept: its wait still counts from 08:05, now without a head start.
+        var d = OneItem(d => d with { Priority = d.Priority with { MaxWait = TimeSpan.FromMinutes(60) } });
+        var hall = Open(d, 1);
+        var normal = hall.Issue(0);
+        var green = hall.Issue(5, priorityClass: PriorityPolicy.GreenChannel);
+        Assert.Equal([green, normal], hall.GetWindowQueue(1).Tickets.Select(q => q.Ticket));
+        var lowered = d with
+        {
+            Priority = d.Priority with
+            {
+                Classes = [.. d.Priority.Classes.Select(c => c.Id == PriorityPolicy.GreenChannel ? c with { HeadStart = TimeSpan.Zero } : c)],
+            },
+        };
+
+        hall = hall.Redefine(lowered, At(6));
+
+        var view = hall.GetWindowQueue(1).Tickets;
+        Assert.DoesNotContain(view, q => q.Reason == QueueReason.Overdue);
+        Assert.Equal([normal, green], view.Select(q => q.Ticket));
+        Assert.Equal(normal, hall.Call(1, 7));
+    }
+
+    [Fact]
+    public void Redefine_ClassHeadStartRaised_WaitingTicketsOfItStillGetOverdue()
+    {
+        // Raising the elderly head start from 10 to 50 minutes moved an elderly ticket's wait 40 minutes into the future:
+        // it became overdue (and eligible at overflow windows) 40 minutes late.
+        var d = OneItem(d => d with { Priority = d.Priority with { MaxWait = TimeSpan.FromMinutes(30) } });
+        var hall = Open(d, 1);
+        var elderly = hall.Issue(0, priorityClass: PriorityPolicy.Elderly);
+        var raised = d with
+        {
+            Priority = d.Priority with
+            {
+                Classes = [.. d.Priority.Classes.Select(c => c.Id == PriorityPolicy.Elderly ? c with { HeadStart = TimeSpan.FromMinutes(50) } : c)],
+            },
+        };
+
+        hall = hall.Redefine(raised, At(1));
+        hall.Issue(2, priorityClass: PriorityPolicy.GreenChannel); // ranks ahead of it, until it is overdue
+
+        hall.Do(HallCommand.Tick(), 31);
+        var head = hall.GetWindowQueue(1).Tickets[0];
+        Assert.Equal(elderly, head.Ticket);
+        Assert.Equal(QueueReason.Overdue, head.Reason);
+    }
+
+    [Fact]
+    public void Redefine_WindowThatParkedATicketRemoved_TicketResumesToItsItem()
+    {
+        // A parked ticket returns to the window that parked it while that window is open; a window closed and removed
+        // since leaves it nothing to return to: it queues for its item, where the other windows call it.
+        var d = Small();
+        var hall = Open(d, 1, 2);
+        var t = hall.Issue(0, 1);
+        hall.Serve(1, 1);
+        hall.Do(HallCommand.Park(1, "passport"), 2);
+        hall.Do(HallCommand.CloseWindow(1), 3);
+        hall = hall.Redefine(d with { Windows = [.. d.Windows.Where(w => w.Id != 1)] }, At(4));
+        hall.Do(HallCommand.ResumeParked(t), 5);
+        Assert.Equal(t, hall.Call(2, 6));
+    }
 }

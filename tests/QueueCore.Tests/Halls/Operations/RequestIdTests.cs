@@ -142,4 +142,33 @@ public class RequestIdTests
         Assert.NotEqual(first.Ticket, hall.Do(HallCommand.IssueTicket(1).WithRequestId(ids[0]), 1).Ticket); // forgotten: a new ticket
         Assert.Equal(4, hall.TotalWaiting);
     }
+
+    [Fact]
+    public void RequestId_RetriedAfterRestoreAndRedefine_GetsTheFirstTicket()
+    {
+        // The remembered ids are the day's, whatever the hall went through: a kiosk's retry after the server restored the
+        // hall and an administrator redefined it still gets its first ticket, not a second one.
+        var d = Small();
+        var hall = Open(d, 1);
+        var id = Guid.NewGuid();
+        var first = hall.Do(HallCommand.IssueTicket(1).WithRequestId(id), 0);
+        hall = Hall.Restore(d, hall.SaveState());
+        Assert.Equal(first, hall.Do(HallCommand.IssueTicket(1).WithRequestId(id), 1));
+        hall = hall.Redefine(d with { Windows = [.. d.Windows, new() { Id = 7, Comprehensive = true }] }, At(2));
+        Assert.Equal(first, hall.Do(HallCommand.IssueTicket(1).WithRequestId(id), 3));
+        Assert.Equal(1, hall.TotalWaiting);
+    }
+
+    [Fact]
+    public void RequestId_RememberedRequestsLoweredByRedefine_KeepsTheLatest()
+    {
+        var d = Small(d => d with { RememberedRequests = 8 });
+        var hall = Open(d, 1);
+        var ids = Enumerable.Range(0, 6).Select(_ => Guid.NewGuid()).ToArray();
+        var results = ids.Select((id, i) => hall.Do(HallCommand.IssueTicket(1).WithRequestId(id), i)).ToArray();
+        hall = hall.Redefine(d with { RememberedRequests = 2 }, At(7));
+        Assert.Equal(results[5], hall.Do(HallCommand.IssueTicket(1).WithRequestId(ids[5]), 8));
+        Assert.Equal(results[4], hall.Do(HallCommand.IssueTicket(1).WithRequestId(ids[4]), 8));
+        Assert.Equal(6, hall.TotalWaiting);
+    }
 }
