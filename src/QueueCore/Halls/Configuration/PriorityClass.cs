@@ -13,8 +13,9 @@ public sealed record PriorityClass
     /// <summary>A display name, at most <see cref="HallDefinition.MaxNameLength"/> characters.</summary>
     public string Name { get; init; } = "";
 
-    /// <summary>The class weight, expressed as a head start in waiting time (0 for the normal class). A ticket's rank
-    /// is fixed when it is issued: a head start changed by a redefinition applies to tickets issued afterwards, and the
-    /// tickets already waiting keep the standing they were issued with.</summary>
+    /// <summary>The class weight, expressed as a head start in waiting time (0 for the normal class). A head start
+    /// changed by a redefinition (<see cref="Hall.Redefine"/>) applies to the class's live tickets too: they are
+    /// re-ranked by the difference, and their waits (for the maximum wait and overflow delays) still count from when
+    /// they were issued.</summary>
     public TimeSpan HeadStart { get; init; }
 }
