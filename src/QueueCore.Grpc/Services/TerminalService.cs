@@ -1,5 +1,6 @@
 using Grpc.Core;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.Extensions.Options;
 using QueueCore.Grpc.Feeds;
 using QueueCore.Grpc.Hosting;
 using QueueCore.Grpc.Mapping;
@@ -11,7 +12,8 @@ namespace QueueCore.Grpc.Services;
 /// <summary>The clerk's terminal: drives one window (the scope interceptor keeps a terminal to its own window).</summary>
 [Authorize(Roles = $"{DeviceRoles.Terminal},{DeviceRoles.Admin}")]
 public sealed partial class TerminalService(
-    HallDirectory halls, HallFeeds feeds, IHostApplicationLifetime lifetime, TimeProvider time, DeviceKeys devices, DeviceStreams streams) : Terminal.TerminalBase
+    HallDirectory halls, HallFeeds feeds, IHostApplicationLifetime lifetime, TimeProvider time, DeviceKeys devices, DeviceStreams streams,
+    IOptions<ServerOptions> options) : Terminal.TerminalBase
 {
     /// <inheritdoc/>
     public override Task<WindowReply> OpenWindow(OpenWindowRequest request, ServerCallContext context) => WindowCommand(
@@ -77,12 +79,36 @@ public sealed partial class TerminalService(
     }
 
     /// <inheritdoc/>
-    public override Task<Ticket> Park(ParkRequest request, ServerCallContext context) => TicketCommand(
-        request.Hall,
-        HallCommand.Park(
-            Window(request.Window), RequestFields.Text(request.Reason, "reason"), RequestFields.Later(request.ReturnAt, "return_at", time.GetUtcNow()),
-            Shown(request.Ticket)),
-        request.RequestId, context);
+    public override Task<Ticket> Park(ParkRequest request, ServerCallContext context)
+    {
+        var now = time.GetUtcNow();
+        var returnAt = RequestFields.Later(request.ReturnAt, "return_at", now);
+        if (returnAt is { } at && options.Value.ScheduleOf(request.Hall) is { } schedule)
+        {
+            ByScheduledClose(halls.Get(request.Hall), schedule, at, now);
+        }
+
+        return TicketCommand(
+            request.Hall,
+            HallCommand.Park(Window(request.Window), RequestFields.Text(request.Reason, "reason"), returnAt, Shown(request.Ticket)),
+            request.RequestId, context);
+    }
+
+    /// <summary>
+    /// Refuses a return time later than the hall's next scheduled close. The engine knows no schedule (a hall without
+    /// issuing hours lets a ticket return up to 24 hours ahead), but the close cancels a parked ticket (CancelWaiting), or
+    /// a ticket back after it holds the next day's opening (ServeRemaining): a citizen told "come back at 02:00" was lost.
+    /// </summary>
+    private static void ByScheduledClose(HallHandle hall, DaySchedule schedule, DateTimeOffset returnAt, DateTimeOffset now)
+    {
+        var catalog = HallCatalog.Of(hall.Definition);
+        var close = DayScheduler.NextClose(schedule, catalog, now);
+        if (returnAt > close)
+        {
+            throw GrpcErrors.InvalidArgument(
+                $"return_at is after the hall's scheduled close ({catalog.HallTime(close)} hall time): a parked ticket returns by then; {catalog.HallTime(returnAt)} was given.");
+        }
+    }
 
     /// <inheritdoc/>
     public override Task<Ticket> ResumeParked(TicketAtWindowRequest request, ServerCallContext context) => TicketCommand(
