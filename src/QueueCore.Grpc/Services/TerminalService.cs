@@ -18,7 +18,7 @@ public sealed partial class TerminalService(
     /// <inheritdoc/>
     public override Task<WindowReply> OpenWindow(OpenWindowRequest request, ServerCallContext context) => WindowCommand(
         request.Hall, request.Window, HallCommand.OpenWindow(Window(request.Window), RequestFields.NotNegative(request.Clerk, "clerk"), request.HasAuto ? request.Auto : null),
-        request.RequestId, QueueCore.WindowState.Idle, context, mayPush: true);
+        request.RequestId, QueueCore.WindowState.Idle, context);
 
     /// <inheritdoc/>
     public override Task<WindowReply> PauseWindow(PauseWindowRequest request, ServerCallContext context) => WindowCommand(
@@ -27,8 +27,7 @@ public sealed partial class TerminalService(
 
     /// <inheritdoc/>
     public override Task<WindowReply> ResumeWindow(WindowRequest request, ServerCallContext context) => WindowCommand(
-        request.Hall, request.Window, HallCommand.ResumeWindow(Window(request.Window)), request.RequestId, QueueCore.WindowState.Idle, context,
-        mayPush: true);
+        request.Hall, request.Window, HallCommand.ResumeWindow(Window(request.Window)), request.RequestId, QueueCore.WindowState.Idle, context);
 
     /// <inheritdoc/>
     public override Task<WindowReply> CloseWindow(WindowRequest request, ServerCallContext context) => WindowCommand(
@@ -144,24 +143,15 @@ public sealed partial class TerminalService(
         return result.ToTicket(hall);
     }
 
+    /// <summary>
+    /// Submits a window command; the reply is built from its result alone, which a retry with the request id gets again:
+    /// a read of the window after the command answered a retry with the window's state by then, not the first answer.
+    /// </summary>
     private async Task<WindowReply> WindowCommand(
-        string hallId, int window, HallCommand command, string requestId, QueueCore.WindowState after, ServerCallContext context,
-        bool mayPush = false)
+        string hallId, int window, HallCommand command, string requestId, QueueCore.WindowState after, ServerCallContext context)
     {
         var hall = halls.Get(hallId);
         var result = await hall.SubmitAsync(command.WithRequestId(requestId), context.CancellationToken).ConfigureAwait(false);
-        var reply = result.ToWindowReply(hall, window, after);
-        if (mayPush)
-        {
-            // An auto-mode window is pushed a waiting ticket within the same command that opens or resumes it, and the
-            // result does not say so: read the window, or the terminal shows "idle" while its window is calling.
-            var snapshot = await hall.GetSnapshotAsync(SnapshotDetail.Figures, context.CancellationToken).ConfigureAwait(false);
-            if (snapshot.Windows.FirstOrDefault(w => w.Window == window) is { } now)
-            {
-                reply.State = now.State.ToProto();
-            }
-        }
-
-        return reply;
+        return result.ToWindowReply(hall, window, after);
     }
 }
