@@ -81,16 +81,15 @@ public sealed partial class TerminalService(
     public override Task<Ticket> Park(ParkRequest request, ServerCallContext context)
     {
         var now = time.GetUtcNow();
-        var returnAt = RequestFields.Later(request.ReturnAt, "return_at", now);
-        if (returnAt is { } at && options.Value.ScheduleOf(request.Hall) is { } schedule)
+        var command = HallCommand.Park(
+            Window(request.Window), RequestFields.Text(request.Reason, "reason"), RequestFields.Later(request.ReturnAt, "return_at", now),
+            Shown(request.Ticket));
+        if (command.ReturnAt is { } at && options.Value.ScheduleOf(request.Hall) is { } schedule)
         {
             ByScheduledClose(halls.Get(request.Hall), schedule, at, now);
         }
 
-        return TicketCommand(
-            request.Hall,
-            HallCommand.Park(Window(request.Window), RequestFields.Text(request.Reason, "reason"), returnAt, Shown(request.Ticket)),
-            request.RequestId, context);
+        return TicketCommand(request.Hall, command, request.RequestId, context);
     }
 
     /// <summary>
