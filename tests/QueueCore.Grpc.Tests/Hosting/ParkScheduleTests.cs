@@ -49,8 +49,10 @@ public sealed class ParkScheduleTests(ITestOutputHelper output) : IDisposable
         return ticket;
     }
 
-    private static Task<Ticket> ParkAsync(ServerKit server, DateTimeOffset returnAt) =>
-        server.Terminal().ParkAsync(new() { Hall = Hall, Window = 1, Reason = "a missing document", ReturnAt = Timestamp.FromDateTimeOffset(returnAt) }).Bounded();
+    private static AsyncUnaryCall<Ticket> Park(ServerKit server, DateTimeOffset returnAt) =>
+        server.Terminal().ParkAsync(new() { Hall = Hall, Window = 1, Reason = "a missing document", ReturnAt = Timestamp.FromDateTimeOffset(returnAt) });
+
+    private static Task<Ticket> ParkAsync(ServerKit server, DateTimeOffset returnAt) => Park(server, returnAt).Bounded();
 
     [Theory]
     [InlineData("CancelWaiting")]
@@ -61,7 +63,7 @@ public sealed class ParkScheduleTests(ITestOutputHelper output) : IDisposable
         await using var server = await StartAsync("08:00", "18:00", policy);
         var ticket = await ServingAsync(server);
 
-        var e = await Rpc.FailsAsync(StatusCode.InvalidArgument, () => ParkAsync(server, HallClock(1, "02:00")));
+        var e = await Rpc.FailsAsync(StatusCode.InvalidArgument, () => Park(server, HallClock(1, "02:00")));
 
         Assert.Equal("InvalidArgument", e.Reason());
         Assert.Contains("return_at", e.Status.Detail, StringComparison.Ordinal);
@@ -90,7 +92,7 @@ public sealed class ParkScheduleTests(ITestOutputHelper output) : IDisposable
         await Rpc.EventuallyAsync(async () => Assert.True((await server.Kiosk().ListServicesAsync(new() { Hall = Hall }).Bounded()).DayOpen));
         var ticket = await ServingAsync(server);
 
-        var e = await Rpc.FailsAsync(StatusCode.InvalidArgument, () => ParkAsync(server, HallClock(1, "02:30")));
+        var e = await Rpc.FailsAsync(StatusCode.InvalidArgument, () => Park(server, HallClock(1, "02:30")));
         var parked = await ParkAsync(server, HallClock(1, "01:30"));
 
         Assert.Contains("2026-11-24 02:00:00", e.Status.Detail, StringComparison.Ordinal);
