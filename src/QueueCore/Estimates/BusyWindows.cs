@@ -1,34 +1,38 @@
-using System.Text;
-
 namespace QueueCore;
 
 /// <summary>
-/// The windows busy with a ticket (called or serving), counted for estimates: per group of items that the same skill
-/// profiles serve as primary, how many such windows are busy and the sum of their services' start instants
-/// (<see cref="TicketRecord.ServingAt"/>, from which a finish measures the handling time). Items of a group see the same
-/// windows, so an estimate reads one group: O(1) whatever the number of windows, and a window's call, start or finish
-/// updates the few groups its profile serves, not every item it serves (thousands, at a comprehensive window).
+/// The windows busy with a ticket (called or serving), counted for estimates: per skill profile (windows with the same
+/// skills share one), how many of its windows are busy and the sum of their services' starts
+/// (<see cref="TicketRecord.ServingAt"/>, from which a finish measures the handling time). An item reads the profiles
+/// that serve it as primary, the same few for every item of a group (items served as primary by the same profiles).
 /// </summary>
 /// <remarks>
-/// Derived from the windows alone (their state and their ticket's start), so a restored hall rebuilds the same counts
-/// from its saved windows: nothing of it is saved. Sums are 128-bit: a start is some 6.4e17 ticks, and a thousand of them
-/// overflow a long.
+/// <para>Counted per profile, not per group of items: a window's call and finish then touch one profile's two counters
+/// (they run once per citizen, at 40 comprehensive windows each in as many groups as the hall has), and an estimate
+/// adds the counters of its group's profiles, one to three in a hall of comprehensive and specialised windows.</para>
+/// <para>Starts are kept as ticks since <see cref="_epoch"/>, the first start counted, so sums stay far inside a long
+/// (a thousand windows a year apart: 3e17); only differences of them are read, so the epoch changes nothing in the
+/// estimates, and a restored hall, which counts its windows in another order from another first start, tells the same
+/// ones. Derived from the windows alone (their state and their ticket's start): nothing of it is saved.</para>
 /// </remarks>
 internal sealed class BusyWindows
 {
     private const long NotBusy = long.MinValue;
 
-    private readonly int[] _groupOf; // per item: its group
+    private readonly long _epoch;
     private readonly int[] _profileOf; // per window: its profile's number
-    private readonly int[] _groups; // profile p's groups: _groups[_groupsStart[p] .. _groupsStart[p + 1])
-    private readonly int[] _groupsStart;
-    private readonly int[] _busy; // per group: windows busy
-    private readonly Int128[] _startSum; // per group: the sum of their starts
-    private readonly long[] _since; // per window: the start it counts, or NotBusy
+    private readonly int[] _groupOf; // per item: its group
+    private readonly int[] _profiles; // group g's profiles: _profiles[_profilesStart[g] .. _profilesStart[g + 1])
+    private readonly int[] _profilesStart;
+    private readonly int[] _busy; // per profile: its windows busy
+    private readonly long[] _startSum; // per profile: the sum of their starts, since the epoch
+    private readonly long[] _since; // per window: the start it counts (since the epoch), or NotBusy
+    private readonly double[] _perBusySquared; // 1 / busy², by busy: a multiply instead of a 64-bit division per issue
 
-    public BusyWindows(WindowRecord[] windows, int services)
+    public BusyWindows(WindowRecord[] windows, int services, long epoch)
     {
         // Built once per hall, when a window first takes a ticket: a look at every (item, profile) pair.
+        _epoch = epoch;
         var profiles = new List<SkillProfile>();
         _profileOf = new int[windows.Length];
         _since = new long[windows.Length];
@@ -46,59 +50,42 @@ internal sealed class BusyWindows
         }
 
         _groupOf = new int[services];
-        var groupsByKey = new Dictionary<string, int>(StringComparer.Ordinal);
-        var profilesOfGroup = new List<List<int>>();
-        var key = new StringBuilder();
+        var groups = new Dictionary<string, int>(StringComparer.Ordinal);
+        var members = new List<int>();
+        var start = new List<int> { 0 };
         var primary = new List<int>();
         for (var s = 0; s < services; s++)
         {
-            key.Clear();
             primary.Clear();
             for (var p = 0; p < profiles.Count; p++)
             {
                 if (profiles[p].TierOf[s] == SkillProfile.PrimaryTier)
                 {
-                    key.Append(p).Append(',');
                     primary.Add(p);
                 }
             }
 
-            if (!groupsByKey.TryGetValue(key.ToString(), out var g))
+            var key = string.Join(',', primary);
+            if (!groups.TryGetValue(key, out var g))
             {
-                g = profilesOfGroup.Count;
-                groupsByKey.Add(key.ToString(), g);
-                profilesOfGroup.Add([.. primary]);
+                g = groups.Count;
+                groups.Add(key, g);
+                members.AddRange(primary);
+                start.Add(members.Count);
             }
 
             _groupOf[s] = g;
         }
 
-        _groupsStart = new int[profiles.Count + 1];
-        foreach (var members in profilesOfGroup)
+        _profiles = [.. members];
+        _profilesStart = [.. start];
+        _busy = new int[profiles.Count];
+        _startSum = new long[profiles.Count];
+        _perBusySquared = new double[windows.Length + 1];
+        for (var b = 1; b <= windows.Length; b++)
         {
-            foreach (var p in members)
-            {
-                _groupsStart[p + 1]++;
-            }
+            _perBusySquared[b] = 1.0 / ((double)b * b);
         }
-
-        for (var p = 0; p < profiles.Count; p++)
-        {
-            _groupsStart[p + 1] += _groupsStart[p];
-        }
-
-        _groups = new int[_groupsStart[profiles.Count]];
-        var next = _groupsStart[..^1];
-        for (var g = 0; g < profilesOfGroup.Count; g++)
-        {
-            foreach (var p in profilesOfGroup[g])
-            {
-                _groups[next[p]++] = g;
-            }
-        }
-
-        _busy = new int[profilesOfGroup.Count];
-        _startSum = new Int128[profilesOfGroup.Count];
     }
 
     /// <summary>The window took a ticket whose service counts from <paramref name="start"/> (ticks).</summary>
@@ -110,28 +97,25 @@ internal sealed class BusyWindows
             return;
         }
 
-        _since[window] = start;
-        foreach (var g in GroupsOf(window))
-        {
-            _busy[g]++;
-            _startSum[g] += start;
-        }
+        var since = start - _epoch;
+        _since[window] = since;
+        var p = _profileOf[window];
+        _busy[p]++;
+        _startSum[p] += since;
     }
 
     /// <summary>The window's service counts from <paramref name="start"/> now (the citizen came: it started).</summary>
     public void Restart(int window, long start)
     {
-        var since = _since[window];
-        if (since == NotBusy)
+        var before = _since[window];
+        if (before == NotBusy)
         {
             return;
         }
 
-        _since[window] = start;
-        foreach (var g in GroupsOf(window))
-        {
-            _startSum[g] += start - (Int128)since;
-        }
+        var since = start - _epoch;
+        _since[window] = since;
+        _startSum[_profileOf[window]] += since - before;
     }
 
     /// <summary>The window no longer holds a ticket.</summary>
@@ -144,11 +128,9 @@ internal sealed class BusyWindows
         }
 
         _since[window] = NotBusy;
-        foreach (var g in GroupsOf(window))
-        {
-            _busy[g]--;
-            _startSum[g] -= since;
-        }
+        var p = _profileOf[window];
+        _busy[p]--;
+        _startSum[p] -= since;
     }
 
     /// <summary>
@@ -161,21 +143,25 @@ internal sealed class BusyWindows
     public long UntilFree(int service, int open, long average, long now)
     {
         var g = _groupOf[service];
-        var busy = _busy[g];
+        var busy = 0;
+        var startSum = 0L;
+        for (var i = _profilesStart[g]; i < _profilesStart[g + 1]; i++)
+        {
+            var p = _profiles[i];
+            busy += _busy[p];
+            startSum += _startSum[p];
+        }
+
         if (busy == 0 || busy < open)
         {
             return 0;
         }
 
-        // busy * (average - elapsed / busy) / busy, in whole ticks: (busy * average - elapsed) / busy².
-        var expected = (Int128)busy * average;
-        var elapsed = Int128.Clamp((busy * (Int128)now) - _startSum[g], 0, expected);
-        return (long)(expected - elapsed) / ((long)busy * busy); // at most busy * average: a long
-    }
-
-    private ReadOnlySpan<int> GroupsOf(int window)
-    {
-        var p = _profileOf[window];
-        return _groups.AsSpan(_groupsStart[p], _groupsStart[p + 1] - _groupsStart[p]);
+        // (average - elapsed / busy) / busy, in whole ticks: (busy * average - elapsed) / busy². One window (a dedicated
+        // item, a small hall) needs no division; more take a multiply by 1 / busy² (deterministic: IEEE doubles), which
+        // may differ from the exact quotient by a tick.
+        var expected = busy * average;
+        var left = expected - Math.Clamp((busy * (now - _epoch)) - startSum, 0, expected);
+        return busy == 1 ? left : (long)(left * _perBusySquared[busy]);
     }
 }

@@ -146,13 +146,13 @@ public sealed partial class Hall
     /// <summary>
     /// How long the ticket first in line for the item waits at <paramref name="now"/> for one of the open windows that
     /// serve it as primary: 0 while one of them is idle; while all hold a ticket, the expected earliest end of their
-    /// services (<see cref="BusyWindows.UntilFree"/>). A few reads and a division: no walk over the windows.
+    /// services (<see cref="BusyWindows.UntilFree"/>). A few reads per profile serving the item and a division: no walk over the windows.
     /// </summary>
     private long UntilWindowFree(ServiceRecord svc, long now) =>
         _busy is null ? 0 : _busy.UntilFree(svc.Index, svc.OpenServers, svc.AverageHandlingTicks, now);
 
     /// <summary>The window took a ticket whose handling time counts from <paramref name="start"/> (its call).</summary>
-    private void StartBusy(WindowRecord w, long start) => (_busy ??= new BusyWindows(_windows, _services.Length)).Add(w.Index, start);
+    private void StartBusy(WindowRecord w, long start) => (_busy ??= new BusyWindows(_windows, _services.Length, start)).Add(w.Index, start);
 
     /// <summary>The window lets go of its ticket, if it held one (called or serving).</summary>
     private void EndBusy(WindowRecord w)
