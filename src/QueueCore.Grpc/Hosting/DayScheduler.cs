@@ -228,6 +228,13 @@ internal sealed class DayScheduler(
     private static DateTimeOffset Next(DaySchedule schedule, HallCatalog catalog, DateTimeOffset now) =>
         Boundaries(schedule, catalog, now).Where(b => b.At > now).Min(b => b.At);
 
+    /// <summary>
+    /// The first Closes after <paramref name="now"/>: the close of the day open now (a night hall's the next morning), or,
+    /// between a close and the next opening, the next day's.
+    /// </summary>
+    internal static DateTimeOffset NextClose(DaySchedule schedule, HallCatalog catalog, DateTimeOffset now) =>
+        Boundaries(schedule, catalog, now).Where(b => !b.Open && b.At > now).Min(b => b.At);
+
     /// <summary>The Opens and Closes of the hall's days of the date before, of and after <paramref name="now"/>'s.</summary>
     private static IEnumerable<(DateTimeOffset At, DateOnly Day, bool Open)> Boundaries(DaySchedule schedule, HallCatalog catalog, DateTimeOffset now)
     {

@@ -120,6 +120,10 @@ public sealed class HallCatalog
         static string Clock(TimeOnly time) => time.ToString("HH:mm", CultureInfo.InvariantCulture);
     }
 
+    /// <summary><paramref name="at"/> as the hall's clocks show it ("2026-11-23 18:00:00"), for messages in hall time.</summary>
+    internal string HallTime(DateTimeOffset at) =>
+        TimeZoneInfo.ConvertTime(at, TimeZone).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
+
     /// <summary>The date in the hall (its time zone) at <paramref name="at"/>.</summary>
     public DateOnly Date(DateTimeOffset at) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(at, TimeZone).DateTime);
 

@@ -31,11 +31,16 @@ public static class TicketReplies
         };
     }
 
-    /// <summary>The window reply of a successful window command; a failed result throws its status.</summary>
+    /// <summary>
+    /// The window reply of a successful window command, the window in <paramref name="state"/> unless the result names
+    /// a ticket called to it (an auto window opened or resumed with tickets waiting is pushed one in the same command):
+    /// then calling. A failed result throws its status.
+    /// </summary>
     public static WindowReply ToWindowReply(this in CommandResult result, HallHandle hall, int window, WindowState state)
     {
         GrpcErrors.ThrowIfFailed(result);
-        return new WindowReply { Hall = hall.Id, Window = window, State = state.ToProto(), Sequence = result.Sequence };
+        var pushed = result.Ticket != 0 && result.State == TicketState.Called && result.Window == window;
+        return new WindowReply { Hall = hall.Id, Window = window, State = (pushed ? WindowState.Calling : state).ToProto(), Sequence = result.Sequence };
     }
 
     /// <summary>A page of a queue in dispatch order, its classes named as <paramref name="definition"/> names them.</summary>

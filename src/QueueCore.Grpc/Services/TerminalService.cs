@@ -1,5 +1,6 @@
 using Grpc.Core;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.Extensions.Options;
 using QueueCore.Grpc.Feeds;
 using QueueCore.Grpc.Hosting;
 using QueueCore.Grpc.Mapping;
@@ -11,12 +12,13 @@ namespace QueueCore.Grpc.Services;
 /// <summary>The clerk's terminal: drives one window (the scope interceptor keeps a terminal to its own window).</summary>
 [Authorize(Roles = $"{DeviceRoles.Terminal},{DeviceRoles.Admin}")]
 public sealed partial class TerminalService(
-    HallDirectory halls, HallFeeds feeds, IHostApplicationLifetime lifetime, TimeProvider time, DeviceKeys devices, DeviceStreams streams) : Terminal.TerminalBase
+    HallDirectory halls, HallFeeds feeds, IHostApplicationLifetime lifetime, TimeProvider time, DeviceKeys devices, DeviceStreams streams,
+    IOptions<ServerOptions> options) : Terminal.TerminalBase
 {
     /// <inheritdoc/>
     public override Task<WindowReply> OpenWindow(OpenWindowRequest request, ServerCallContext context) => WindowCommand(
         request.Hall, request.Window, HallCommand.OpenWindow(Window(request.Window), RequestFields.NotNegative(request.Clerk, "clerk"), request.HasAuto ? request.Auto : null),
-        request.RequestId, QueueCore.WindowState.Idle, context, mayPush: true);
+        request.RequestId, QueueCore.WindowState.Idle, context);
 
     /// <inheritdoc/>
     public override Task<WindowReply> PauseWindow(PauseWindowRequest request, ServerCallContext context) => WindowCommand(
@@ -25,8 +27,7 @@ public sealed partial class TerminalService(
 
     /// <inheritdoc/>
     public override Task<WindowReply> ResumeWindow(WindowRequest request, ServerCallContext context) => WindowCommand(
-        request.Hall, request.Window, HallCommand.ResumeWindow(Window(request.Window)), request.RequestId, QueueCore.WindowState.Idle, context,
-        mayPush: true);
+        request.Hall, request.Window, HallCommand.ResumeWindow(Window(request.Window)), request.RequestId, QueueCore.WindowState.Idle, context);
 
     /// <inheritdoc/>
     public override Task<WindowReply> CloseWindow(WindowRequest request, ServerCallContext context) => WindowCommand(
@@ -77,12 +78,35 @@ public sealed partial class TerminalService(
     }
 
     /// <inheritdoc/>
-    public override Task<Ticket> Park(ParkRequest request, ServerCallContext context) => TicketCommand(
-        request.Hall,
-        HallCommand.Park(
-            Window(request.Window), RequestFields.Text(request.Reason, "reason"), RequestFields.Later(request.ReturnAt, "return_at", time.GetUtcNow()),
-            Shown(request.Ticket)),
-        request.RequestId, context);
+    public override Task<Ticket> Park(ParkRequest request, ServerCallContext context)
+    {
+        var now = time.GetUtcNow();
+        var command = HallCommand.Park(
+            Window(request.Window), RequestFields.Text(request.Reason, "reason"), RequestFields.Later(request.ReturnAt, "return_at", now),
+            Shown(request.Ticket));
+        if (command.ReturnAt is { } at && options.Value.ScheduleOf(request.Hall) is { } schedule)
+        {
+            ByScheduledClose(halls.Get(request.Hall), schedule, at, now);
+        }
+
+        return TicketCommand(request.Hall, command, request.RequestId, context);
+    }
+
+    /// <summary>
+    /// Refuses a return time later than the hall's next scheduled close. The engine knows no schedule (a hall without
+    /// issuing hours lets a ticket return up to 24 hours ahead), but the close cancels a parked ticket (CancelWaiting), or
+    /// a ticket back after it holds the next day's opening (ServeRemaining): a citizen told "come back at 02:00" was lost.
+    /// </summary>
+    private static void ByScheduledClose(HallHandle hall, DaySchedule schedule, DateTimeOffset returnAt, DateTimeOffset now)
+    {
+        var catalog = HallCatalog.Of(hall.Definition);
+        var close = DayScheduler.NextClose(schedule, catalog, now);
+        if (returnAt > close)
+        {
+            throw GrpcErrors.InvalidArgument(
+                $"return_at is after the hall's scheduled close ({catalog.HallTime(close)} hall time): a parked ticket returns by then; {catalog.HallTime(returnAt)} was given.");
+        }
+    }
 
     /// <inheritdoc/>
     public override Task<Ticket> ResumeParked(TicketAtWindowRequest request, ServerCallContext context) => TicketCommand(
@@ -118,24 +142,15 @@ public sealed partial class TerminalService(
         return result.ToTicket(hall);
     }
 
+    /// <summary>
+    /// Submits a window command; the reply is built from its result alone, which a retry with the request id gets again:
+    /// a read of the window after the command answered a retry with the window's state by then, not the first answer.
+    /// </summary>
     private async Task<WindowReply> WindowCommand(
-        string hallId, int window, HallCommand command, string requestId, QueueCore.WindowState after, ServerCallContext context,
-        bool mayPush = false)
+        string hallId, int window, HallCommand command, string requestId, QueueCore.WindowState after, ServerCallContext context)
     {
         var hall = halls.Get(hallId);
         var result = await hall.SubmitAsync(command.WithRequestId(requestId), context.CancellationToken).ConfigureAwait(false);
-        var reply = result.ToWindowReply(hall, window, after);
-        if (mayPush)
-        {
-            // An auto-mode window is pushed a waiting ticket within the same command that opens or resumes it, and the
-            // result does not say so: read the window, or the terminal shows "idle" while its window is calling.
-            var snapshot = await hall.GetSnapshotAsync(SnapshotDetail.Figures, context.CancellationToken).ConfigureAwait(false);
-            if (snapshot.Windows.FirstOrDefault(w => w.Window == window) is { } now)
-            {
-                reply.State = now.State.ToProto();
-            }
-        }
-
-        return reply;
+        return result.ToWindowReply(hall, window, after);
     }
 }

@@ -109,7 +109,14 @@ public readonly record struct CommandResult
     /// measures a handling time), never below 0 (an overdue service is about to end), shared over those windows, since
     /// the first of several to finish comes sooner than one. So in a one-window hall whose clerk is 2 minutes into a
     /// service of an item that takes 10, a ticket first in line is told 8 minutes, the next 18. It is a model, not a
-    /// forecast: every busy window counts with this item's average, whatever item it serves. Time is the hall's clock
+    /// forecast: every busy window counts with this item's average, whatever item it serves.
+    /// <para>A ticket in a window's own queue (transferred or returned to it: only that window calls it) is told by that
+    /// window alone: 0 while it is idle; while it holds a ticket, the item's average less the time that service has run
+    /// (between 0 and the average); while it is paused, one whole average, as if it had just started a service (nobody
+    /// knows when its clerk is back; it was told 0). Then <see cref="Position"/> (its place in that queue) times the
+    /// item's average, not shared. So at a paused window of a 10-minute item, the first such ticket is told 10 minutes,
+    /// the next 20, until the window resumes.</para>
+    /// Time is the hall's clock
     /// (the command's instant; a later query's, <see cref="CommandKind.QueryTicket"/>, which tells what is left then), so
     /// the same commands at the same instants, and a hall restored from their saved state, tell the same estimates.
     /// </remarks>

@@ -184,7 +184,9 @@ public readonly record struct HallCommand
     /// <summary>Open <paramref name="window"/> for <paramref name="clerk"/> (a clerk may hold one window at a time; 0 names
     /// none, and any number of windows may be open without one; a negative number is refused with
     /// <see cref="QueueError.InvalidArgument"/>), in auto mode, manual mode, or (null) the window's
-    /// configured <see cref="WindowDefinition.AutoAssign"/>.</summary>
+    /// configured <see cref="WindowDefinition.AutoAssign"/>. An auto-mode window with a ticket waiting for it is pushed
+    /// one at once: the result then names that ticket (<see cref="TicketState.Called"/> to the window), else the window
+    /// alone (no ticket).</summary>
     public static HallCommand OpenWindow(int window, int clerk = 0, bool? auto = null) =>
         new() { Kind = CommandKind.OpenWindow, Window = window, Value = clerk, Auto = auto };
 
@@ -192,7 +194,8 @@ public readonly record struct HallCommand
     public static HallCommand PauseWindow(int window, string? reason = null) =>
         new() { Kind = CommandKind.PauseWindow, Window = window, Reason = reason };
 
-    /// <summary>Resume a paused window.</summary>
+    /// <summary>Resume a paused window. As with <see cref="OpenWindow"/>, the result names the ticket pushed to an
+    /// auto-mode window at once, if any.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static HallCommand ResumeWindow(int window) => new(CommandKind.ResumeWindow, window, 0, 0);
 

@@ -177,6 +177,6 @@ public sealed partial class Hall
         }
 
         var position = Position(slot);
-        return Waiting(slot, position, EstimateTicks(T(slot).Service, position));
+        return Waiting(slot, position, EstimateFor(slot, position));
     }
 }

@@ -86,7 +86,7 @@ public sealed partial class Hall
     private void Locate(int slot)
     {
         _position = Position(slot);
-        _estimate = EstimateTicks(T(slot).Service, _position);
+        _estimate = EstimateFor(slot, _position);
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]

@@ -41,7 +41,7 @@ public sealed partial class Hall
         Emit(HallEventKind.WindowOpened, -1, w.Index, clerk);
         MakeIdle(w);
         AutoCallIfIdle(w);
-        return WindowOnly(w.Index);
+        return PushedOrWindow(w);
     }
 
     private int PauseWindow(in HallCommand command)
@@ -91,8 +91,15 @@ public sealed partial class Hall
         Emit(HallEventKind.WindowResumed, -1, w.Index);
         MakeIdle(w);
         AutoCallIfIdle(w);
-        return WindowOnly(w.Index);
+        return PushedOrWindow(w);
     }
+
+    /// <summary>
+    /// The result of a command that made <paramref name="w"/> idle in auto mode: the ticket pushed to it at once, if any,
+    /// else the window alone. The result is what a retry with the request id answers, so it must say the window is
+    /// calling: a terminal that read the window after the command showed its state at the retry, not the first answer.
+    /// </summary>
+    private int PushedOrWindow(WindowRecord w) => w.State == WindowState.Calling ? w.Ticket : WindowOnly(w.Index);
 
     private int CloseWindow(in HallCommand command)
     {

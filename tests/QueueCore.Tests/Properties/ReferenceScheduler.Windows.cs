@@ -33,7 +33,7 @@ internal sealed partial class ReferenceScheduler
         Emit(HallEventKind.WindowOpened, null, w, command.Value);
         MakeIdle(w);
         AutoCallIfIdle(w);
-        return Ok(w);
+        return PushedOrWindow(w);
     }
 
     private ModelResult PauseWindow(HallCommand command)
@@ -72,8 +72,11 @@ internal sealed partial class ReferenceScheduler
         Emit(HallEventKind.WindowResumed, null, w);
         MakeIdle(w);
         AutoCallIfIdle(w);
-        return Ok(w);
+        return PushedOrWindow(w);
     }
+
+    /// <summary>An auto window opened or resumed: the ticket pushed to it at once, or the window alone.</summary>
+    private static ModelResult PushedOrWindow(ModelWindow w) => w.State == WindowState.Calling ? Ok(w.Current!, w) : Ok(w);
 
     /// <summary>Closes an idle or paused window; the tickets in its own queue go back to their items' queues (offered
     /// again), in the order the window would have taken them.</summary>

@@ -174,6 +174,46 @@ public class WindowLifecycleTests
     }
 
     [Fact]
+    public void OpenWindow_AutoWithATicketWaiting_ResultNamesThePushedTicketARetryTheSame()
+    {
+        // The result said "window 1" only, so a terminal read the window afterwards and a retry answered the window's
+        // state then (idle once the pushed ticket was finished), not the first answer.
+        var hall = Open(OneItem());
+        var a = hall.Issue(0);
+        var open = HallCommand.OpenWindow(1, 1, auto: true).WithRequestId(Guid.NewGuid());
+
+        var first = hall.Do(open, 1);
+        hall.Do(HallCommand.FinishAndCallNext(1), 2);
+        var retried = hall.Do(open, 3);
+
+        Assert.Equal((a, TicketState.Called, 1), (first.Ticket, first.State, first.Window));
+        Assert.Equal(first, retried);
+    }
+
+    [Fact]
+    public void ResumeWindow_AutoWithATicketWaiting_ResultNamesThePushedTicket()
+    {
+        var hall = Open(OneItem());
+        hall.Do(HallCommand.OpenWindow(1, 1, auto: true), 0);
+        hall.Do(HallCommand.PauseWindow(1), 0);
+        var a = hall.Issue(1);
+
+        var r = hall.Do(HallCommand.ResumeWindow(1), 2);
+
+        Assert.Equal((a, TicketState.Called, 1), (r.Ticket, r.State, r.Window));
+    }
+
+    [Fact]
+    public void OpenWindow_NothingWaiting_ResultNamesNoTicket()
+    {
+        var hall = Open(OneItem());
+
+        var r = hall.Do(HallCommand.OpenWindow(1, 1, auto: true), 0);
+
+        Assert.Equal((0L, TicketState.None, 1), (r.Ticket, r.State, r.Window));
+    }
+
+    [Fact]
     public void AutoMode_LongestIdle_EarliestIdleWindowTakesTicket()
     {
         var hall = Open(Auto(WindowSelection.LongestIdle));

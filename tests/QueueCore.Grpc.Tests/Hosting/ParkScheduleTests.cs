@@ -1,0 +1,101 @@
+using Google.Protobuf.WellKnownTypes;
+using Grpc.Core;
+using QueueCore.Grpc.Tests.Kit;
+using QueueCore.Grpc.V1;
+
+namespace QueueCore.Grpc.Tests.Hosting;
+
+/// <summary>
+/// A park's return time in a hall with a day schedule: a ticket told to come back after the day's scheduled close would
+/// be cancelled by it (or hold the next day's opening), so the terminal is refused at once, in hall time.
+/// </summary>
+public sealed class ParkScheduleTests(ITestOutputHelper output) : IDisposable
+{
+    private const string Hall = "hall-p";
+
+    /// <summary>The hall is in Shanghai (UTC+8): the day's clock starts at 09:00 UTC, 17:00 in the hall.</summary>
+    private const string Zone = "Asia/Shanghai";
+
+    private static readonly TimeZoneInfo HallZone = TimeZoneInfo.FindSystemTimeZoneById(Zone);
+
+    private readonly JournaledDay _day = new();
+
+    public void Dispose() => _day.Dispose();
+
+    private Task<ServerKit> StartAsync(string opens, string closes, string closePolicy = "CancelWaiting") => _day.StartAsync(s =>
+    {
+        s.Output = output;
+        s.Halls.Add(TestHalls.Small(Hall, windows: 2) with { TimeZone = Zone }); // no issuing hours: the engine allows 24 hours
+        Traffic.Unlimited(s);
+        s.Settings["QueueCoreServer:DaySchedule:Opens"] = opens;
+        s.Settings["QueueCoreServer:DaySchedule:Closes"] = closes;
+        s.Settings["QueueCoreServer:DaySchedule:ClosePolicy"] = closePolicy;
+    });
+
+    /// <summary>The instant the hall's clocks show <paramref name="time"/>, <paramref name="days"/> after the hall's current date.</summary>
+    private DateTimeOffset HallClock(int days, string time)
+    {
+        var local = TimeZoneInfo.ConvertTime(_day.Time.GetUtcNow(), HallZone);
+        return new DateTimeOffset(local.Date.AddDays(days) + TimeSpan.Parse(time, System.Globalization.CultureInfo.InvariantCulture), local.Offset);
+    }
+
+    /// <summary>A ticket taken, called to window 1 and being served there.</summary>
+    private static async Task<Ticket> ServingAsync(ServerKit server)
+    {
+        var ticket = await server.TakeAsync(Hall);
+        await server.OpenAsync(Hall, 1);
+        await server.Terminal().CallNextAsync(new() { Hall = Hall, Window = 1 }).Bounded();
+        await server.Terminal().StartServingAsync(new() { Hall = Hall, Window = 1 }).Bounded();
+        return ticket;
+    }
+
+    private static AsyncUnaryCall<Ticket> Park(ServerKit server, DateTimeOffset returnAt) =>
+        server.Terminal().ParkAsync(new() { Hall = Hall, Window = 1, Reason = "a missing document", ReturnAt = Timestamp.FromDateTimeOffset(returnAt) });
+
+    private static Task<Ticket> ParkAsync(ServerKit server, DateTimeOffset returnAt) => Park(server, returnAt).Bounded();
+
+    [Theory]
+    [InlineData("CancelWaiting")]
+    [InlineData("ServeRemaining")]
+    public async Task Park_ReturnAfterTheScheduledClose_InvalidArgumentInHallTimeAndTheTicketStays(string policy)
+    {
+        // 17:00 in a hall that closes at 18:00: "come back at 02:00" was accepted, and the close cancelled the ticket.
+        await using var server = await StartAsync("08:00", "18:00", policy);
+        var ticket = await ServingAsync(server);
+
+        var e = await Rpc.FailsAsync(StatusCode.InvalidArgument, () => Park(server, HallClock(1, "02:00")));
+
+        Assert.Equal("InvalidArgument", e.Reason());
+        Assert.Contains("return_at", e.Status.Detail, StringComparison.Ordinal);
+        Assert.Contains("2026-11-23 18:00:00", e.Status.Detail, StringComparison.Ordinal); // the close, hall time
+        Assert.Contains("2026-11-24 02:00:00 was given", e.Status.Detail, StringComparison.Ordinal);
+        Assert.Equal(V1.TicketState.Serving, (await server.Kiosk().GetTicketAsync(new() { Hall = Hall, Ticket = ticket.Id }).Bounded()).State);
+    }
+
+    [Fact]
+    public async Task Park_ReturnBeforeTheScheduledClose_Parked()
+    {
+        await using var server = await StartAsync("08:00", "18:00");
+        var ticket = await ServingAsync(server);
+
+        var parked = await ParkAsync(server, HallClock(0, "17:50"));
+
+        Assert.Equal((ticket.Id, V1.TicketState.Parked), (parked.Id, parked.State));
+    }
+
+    [Fact]
+    public async Task Park_NightHall_ReturnByTheMorningsCloseParkedLaterRefused()
+    {
+        // Open 18:00 to 02:00: at 20:00 the day closes the next morning, not at 02:00 of today's date (long past).
+        await using var server = await StartAsync("18:00", "02:00");
+        _day.Time.Advance(HallClock(0, "20:00") - _day.Time.GetUtcNow());
+        await Rpc.EventuallyAsync(async () => Assert.True((await server.Kiosk().ListServicesAsync(new() { Hall = Hall }).Bounded()).DayOpen));
+        var ticket = await ServingAsync(server);
+
+        var e = await Rpc.FailsAsync(StatusCode.InvalidArgument, () => Park(server, HallClock(1, "02:30")));
+        var parked = await ParkAsync(server, HallClock(1, "01:30"));
+
+        Assert.Contains("2026-11-24 02:00:00", e.Status.Detail, StringComparison.Ordinal);
+        Assert.Equal((ticket.Id, V1.TicketState.Parked), (parked.Id, parked.State));
+    }
+}
