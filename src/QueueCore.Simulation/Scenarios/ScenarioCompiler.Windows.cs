@@ -46,6 +46,10 @@ internal sealed partial class ScenarioCompiler
             }
 
             var open = Subtract(shifts, breaks);
+
+            // A window its breaks keep closed all day serves nobody: run refused every arrival "after the day closed".
+            Check(!shiftsValid || shifts.Count == 0 || open.Length > 0, $"{wp}.breaks",
+                "cover all of the window's shifts, so it is never open (the run refused every arrival as after the day's close); shorten the breaks, or leave the window out");
             var skills = w.Skills.Select(k => new WindowSkill
             {
                 Service = k.Service,

@@ -234,6 +234,7 @@ public sealed class ScenarioReaderTests
     [InlineData("\"to\": \"12:00\" } ]", "\"to\": \"12:00\" } ], \"breaks\": [ { \"from\": \"10:00\", \"to\": \"10:30\" }, { \"from\": \"09:00\", \"to\": \"10:15\" } ]", "halls[0].windows[0].breaks[1]: 09:00-10:15 overlaps breaks[0] (10:00-10:30)")]
     [InlineData("\"to\": \"12:00\" } ]", "\"to\": \"12:00\" } ], \"breaks\": [ { \"from\": \"10:00\", \"to\": \"10:15\" }, { \"from\": \"07:00\", \"to\": \"07:30\" } ]", "halls[0].windows[0].breaks[1]: must lie inside one of the window's shifts")]
     [InlineData("\"arrivalsPerHour\": [10]", "\"arrivalsPerHour\": [10], \"issuingHours\": [ { \"from\": \"08:00\", \"to\": \"12:00\" }, { \"from\": \"11:00\", \"to\": \"13:00\" } ]", "halls[0].services[0].issuingHours[1]: 11:00-13:00 overlaps issuingHours[0] (08:00-12:00)")]
+    [InlineData("\"to\": \"12:00\" } ]", "\"to\": \"12:00\" } ], \"breaks\": [ { \"from\": \"08:00\", \"to\": \"12:00\" } ]", "halls[0].windows[0].breaks: cover all of the window's shifts, so it is never open (the run refused every arrival as after the day's close); shorten the breaks, or leave the window out")]
     public void Validate_OneMistake_IsOneProblemSaidPlainly(string find, string replace, string expected, string find2 = "", string replace2 = "")
     {
         var json = Valid.Replace(find, replace, StringComparison.Ordinal);
