@@ -58,7 +58,11 @@ internal sealed class CommandLine
     public string File(int index, string missing)
     {
         var path = Positional.ElementAtOrDefault(index) ?? throw new CommandLineException(missing);
-        return Directory.Exists(path) ? throw new CommandLineException($"'{path}' is a directory; give a file") : path;
+
+        // An unset variable in a script (run "$SCENARIO") passes an empty argument: reading it failed with a stack trace.
+        return path.Trim().Length == 0 ? throw new CommandLineException($"{missing} (argument {index} is empty: an unset variable?)")
+            : Directory.Exists(path) ? throw new CommandLineException($"'{path}' is a directory; give a file")
+            : path;
     }
 
     /// <summary>The whole number given for --<paramref name="name"/> (at least <paramref name="min"/>), or the fallback.</summary>
@@ -94,9 +98,12 @@ internal sealed class CommandLine
     public bool Flag(string name) => _options.ContainsKey(name);
 
     /// <summary>An option's value; an option that takes one but was given none (it read as "true", and --out at the end
-    /// of the line wrote the results to a directory named "true") is refused.</summary>
+    /// of the line wrote the results to a directory named "true") is refused, and so is an empty one (a script's unset
+    /// variable, --out "$DIR": it ended in a stack trace).</summary>
     private static string Value(string name, string? value) =>
-        value ?? throw new CommandLineException($"--{name}: give a value (e.g. --{name} {Example(name)})");
+        value is null ? throw new CommandLineException($"--{name}: give a value (e.g. --{name} {Example(name)})")
+        : value.Trim().Length == 0 ? throw new CommandLineException($"--{name}: give a value (it is empty: an unset variable? e.g. --{name} {Example(name)})")
+        : value;
 
     private static string Example(string name) => name switch
     {

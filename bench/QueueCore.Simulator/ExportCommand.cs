@@ -28,16 +28,26 @@ internal static class ExportCommand
         Directory.CreateDirectory(directory);
         var dated = day is { } d ? " of " + d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : "";
         var trace = Path.Combine(directory, hall + (dated.Length > 0 ? "-" + dated[4..] : "") + ".csv"); // a day asked for by date does not overwrite the last day's
+        // Written beside it and moved into place once whole: a refusal (a running server, an unknown hall) came after the
+        // trace had been opened for writing, and left the day exported there before empty, or deleted it.
+        var part = Path.Combine(directory, $".{Path.GetFileName(trace)}.{Guid.NewGuid():N}.part");
         DayTraceExportResult result;
         try
         {
-            using var output = new StreamWriter(trace);
-            result = day is { } asked ? DayTraceExport.Write(journal, hall, asked, output) : DayTraceExport.Write(journal, hall, output);
+            using (var output = new StreamWriter(part))
+            {
+                result = day is { } asked ? DayTraceExport.Write(journal, hall, asked, output) : DayTraceExport.Write(journal, hall, output);
+            }
+
+            File.Move(part, trace, overwrite: true);
         }
         catch (ArgumentException e)
         {
-            File.Delete(trace); // nothing of the day was written: leave no empty trace to replay
             throw new CommandLineException($"export: {ArgumentMessage.Of(e)}");
+        }
+        finally
+        {
+            File.Delete(part); // gone once moved; else nothing of the day is left to replay
         }
 
         AnsiConsole.MarkupLineInterpolated($"{result.Tickets} tickets of hall {hall}'s day{dated} written to {trace}");

@@ -8,14 +8,18 @@ namespace QueueCore.Simulator;
 /// <summary>One self-contained HTML page: the summary table and the charts as base64 PNG.</summary>
 internal static class HtmlReport
 {
-    public static string Build(SimulationResult result)
+    /// <param name="result">What the run found.</param>
+    /// <param name="file">The scenario file, the page's title when the scenario has no name (it was empty, as the
+    /// terminal's table title was).</param>
+    public static string Build(SimulationResult result, string? file = null)
     {
+        var title = Tables.Title(result, file);
         var html = new StringBuilder();
         html.Append(CultureInfo.InvariantCulture, $$"""
-            <!doctype html><html><head><meta charset="utf-8"><title>{{Encode(result.Name)}}</title>
+            <!doctype html><html><head><meta charset="utf-8"><title>{{Encode(title)}}</title>
             <style>body{font-family:system-ui,sans-serif;margin:2em;max-width:1000px} table{border-collapse:collapse;font-size:13px}
             td,th{border:1px solid #ccc;padding:3px 6px;text-align:right} th{background:#f0f0f0} td:first-child,td:nth-child(2){text-align:left} td:nth-child(n+3){white-space:nowrap}</style></head><body>
-            <h1>{{Encode(result.Name)}}</h1>
+            <h1>{{Encode(title)}}</h1>
             <p>{{result.Options.Replications}} replications (seed {{result.Options.Seed}}), {{result.TicketsIssued:N0}} tickets simulated with the real QueueCore hall scheduler.
             {{Tables.Legend}} Waits in minutes.</p>
 

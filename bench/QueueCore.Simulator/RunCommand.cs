@@ -14,7 +14,7 @@ internal static class RunCommand
         var options = line.Simulation();
         var result = ScenarioFileException.Naming(path, () => Simulate(scenario, options, Path.GetDirectoryName(Path.GetFullPath(path))));
         Tables.Show(result, path);
-        Write(result, directory);
+        Write(result, directory, path);
         return 0;
     }
 
@@ -39,7 +39,9 @@ internal static class RunCommand
         return result;
     }
 
-    public static void Write(SimulationResult result, string directory)
+    /// <summary>Writes rows.csv, windows.csv, result.json and report.html; <paramref name="file"/>, the scenario file,
+    /// titles the report when the scenario has no name.</summary>
+    public static void Write(SimulationResult result, string directory, string? file = null)
     {
         Directory.CreateDirectory(directory);
         using (var rows = new StreamWriter(Path.Combine(directory, "rows.csv")))
@@ -57,7 +59,7 @@ internal static class RunCommand
             ResultWriter.WriteJson(result, json);
         }
 
-        File.WriteAllText(Path.Combine(directory, "report.html"), HtmlReport.Build(result));
+        File.WriteAllText(Path.Combine(directory, "report.html"), HtmlReport.Build(result, file));
         AnsiConsole.MarkupLineInterpolated($"Wrote [bold]{directory}/[/]: rows.csv, windows.csv, result.json, report.html");
     }
 }

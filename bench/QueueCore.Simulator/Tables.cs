@@ -20,7 +20,7 @@ internal static class Tables
     /// <param name="file">The scenario file, named in the title when the scenario has no name (the title began ": 20 replications").</param>
     public static void Show(SimulationResult result, string? file = null)
     {
-        var title = result.Name is { Length: > 0 } given ? given : file is null ? "scenario" : Path.GetFileName(file);
+        var title = Title(result, file);
         var replications = result.Options.Replications;
         var table = new Table().Border(TableBorder.Simple)
             .Title($"[bold]{Markup.Escape(title)}[/]: {replications} replication{(replications == 1 ? "" : "s")}, seed {result.Options.Seed}; waits in minutes, ± the 95% interval")
@@ -53,6 +53,10 @@ internal static class Tables
 
         ShowRefused(result);
     }
+
+    /// <summary>The scenario's name, or its file's when it has none (the name is optional).</summary>
+    public static string Title(SimulationResult result, string? file) =>
+        result.Name is { Length: > 0 } given ? given : file is null ? "scenario" : Path.GetFileName(file);
 
     /// <summary>Warns of arrivals the halls refused, if any: <paramref name="label"/> names the run when several are shown.</summary>
     public static void ShowRefused(SimulationResult result, string? label = null)

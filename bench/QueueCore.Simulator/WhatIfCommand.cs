@@ -55,8 +55,8 @@ internal static class WhatIfCommand
 
         Tables.ShowRefused(a, labelA); // below the table, where run shows it: refused arrivals are in neither figure
         Tables.ShowRefused(b, labelB);
-        RunCommand.Write(a, Path.Combine(directory, "a"));
-        RunCommand.Write(b, Path.Combine(directory, "b"));
+        RunCommand.Write(a, Path.Combine(directory, "a"), pathA);
+        RunCommand.Write(b, Path.Combine(directory, "b"), pathB);
         using (var csv = new StreamWriter(Path.Combine(directory, "difference.csv")))
         {
             ResultWriter.WriteDifferenceCsv(Comparison.Compare(a, b), csv);
@@ -87,7 +87,8 @@ internal static class WhatIfCommand
         _ => "abandoned",
     };
 
-    /// <summary>The difference, green when the interval excludes zero in the good direction, red in the bad one.</summary>
+    /// <summary>The difference, in bold when its interval excludes zero; alone when it has none (one replication: it
+    /// read "+3.1 ± NaN").</summary>
     private static string Difference(Estimate d, bool share)
     {
         if (!double.IsFinite(d.Mean))
@@ -95,7 +96,9 @@ internal static class WhatIfCommand
             return "-";
         }
 
-        var text = share ? $"{d.Mean * 100:+0.0;-0.0} ± {d.HalfWidth * 100:0.0} pt" : $"{d.Mean:+0.0;-0.0} ± {d.HalfWidth:0.0}";
+        var scale = share ? 100 : 1;
+        var interval = double.IsFinite(d.HalfWidth) ? $" ± {d.HalfWidth * scale:0.0}" : "";
+        var text = $"{d.Mean * scale:+0.0;-0.0}{interval}{(share ? " pt" : "")}";
         var significant = d.Low > 0 || d.High < 0;
         return significant ? $"[bold]{Markup.Escape(text)}[/]" : Markup.Escape(text);
     }

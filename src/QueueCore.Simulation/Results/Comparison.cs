@@ -2,8 +2,8 @@ namespace QueueCore.Simulation;
 
 /// <summary>
 /// Two runs side by side (what-if): per row and figure, B minus A with its 95% confidence interval. When both ran with
-/// the same seed and replication count, replication i of each saw the same citizens (each service's arrivals and
-/// each ticket's handling times come from streams of their own), so the difference is paired replication by
+/// the same seed and replication count, replication i of each saw the same citizens (each service's arrivals, each
+/// citizen's attributes and each ticket's handling times come from streams of their own), so the difference is paired replication by
 /// replication: common random numbers, a much narrower interval than two independent runs give. Rows are paired by
 /// what they cover (service id, class id, hour of the day), never by their position in the scenario files.
 /// </summary>

@@ -4,6 +4,10 @@ namespace QueueCore.Simulation;
 
 internal sealed partial class Replication
 {
+    /// <summary>Mixed with a citizen's seed for the stream of their attributes; the handling times take the seed itself
+    /// (plus the item), so the two never share numbers.</summary>
+    private const ulong CitizenStream = 0xC1_71_2E_17;
+
     /// <summary>Schedules the service's next Poisson arrival after <paramref name="from"/>: the rate is constant
     /// within a slot, and the exponential gap is memoryless, so a gap that runs past its slot restarts at the next.</summary>
     private void ScheduleArrival(HallRun h, int s, long from)
@@ -33,10 +37,13 @@ internal sealed partial class Replication
     {
         ScheduleArrival(h, s, _now);
         var plan = h.Plan.Services[s];
-        ref var random = ref h.Streams[s];
 
-        // Every arrival draws the same numbers in the same order, so scenarios that differ in staffing see the same citizens.
-        var seed = random.NextUInt64();
+        // The service's stream gives each arrival its time and its citizen's own seed, two numbers whatever the citizen
+        // is like; the citizen (class, extra items, absence, patience) is drawn from that seed. Drawn from the stream,
+        // a what-if of the citizens' behaviour (more multi-item tickets, a patience) drew more numbers per arrival, and
+        // every later citizen of the service came at another time: not the same citizens, as a what-if promises.
+        var seed = h.Streams[s].NextUInt64();
+        var random = new Xoshiro256(Xoshiro256.Mix(seed, CitizenStream));
         var u = random.NextDouble();
         var multi = random.NextDouble();
         var absent = random.NextDouble() < plan.NoShowShare;

@@ -38,13 +38,18 @@ internal sealed partial class ScenarioCompiler
             var errorsBefore = _errors.Count;
             var shifts = Ranges(w.Shifts, $"{wp}.shifts");
             var shiftsValid = _errors.Count == errorsBefore; // else a break's place is not known: no follow-on error
-            var breaks = Ranges(w.Breaks, $"{wp}.breaks");
+            var breaks = Ranges(w.Breaks, $"{wp}.breaks", listed: out var listed);
             for (var b = 0; b < breaks.Count && shiftsValid; b++)
             {
-                Check(shifts.Any(x => x.From <= breaks[b].From && breaks[b].To <= x.To), $"{wp}.breaks[{b}]", "must lie inside one of the window's shifts");
+                // Named by its place in the file: the spans are sorted, and breaks[0] named the earliest, not the first listed.
+                Check(shifts.Any(x => x.From <= breaks[b].From && breaks[b].To <= x.To), $"{wp}.breaks[{listed[b]}]", "must lie inside one of the window's shifts");
             }
 
             var open = Subtract(shifts, breaks);
+
+            // A window its breaks keep closed all day serves nobody: run refused every arrival "after the day closed".
+            Check(!shiftsValid || shifts.Count == 0 || open.Length > 0, $"{wp}.breaks",
+                "cover all of the window's shifts, so it is never open (the run refused every arrival as after the day's close); shorten the breaks, or leave the window out");
             var skills = w.Skills.Select(k => new WindowSkill
             {
                 Service = k.Service,
@@ -72,9 +77,14 @@ internal sealed partial class ScenarioCompiler
         return [.. plans];
     }
 
-    private List<(long From, long To)> Ranges(IReadOnlyList<TimeRangeScenario> ranges, string path, bool withinDay = false)
+    private List<(long From, long To)> Ranges(IReadOnlyList<TimeRangeScenario> ranges, string path, bool withinDay = false) =>
+        Ranges(ranges, path, out _, withinDay);
+
+    /// <summary>The valid spans of <paramref name="ranges"/>, sorted; <paramref name="listed"/> gives each one's index in
+    /// the file, by which a problem with it is named.</summary>
+    private List<(long From, long To)> Ranges(IReadOnlyList<TimeRangeScenario> ranges, string path, out int[] listed, bool withinDay = false)
     {
-        var result = new List<(long, long)>();
+        var result = new List<(long From, long To, int Index)>();
         for (var i = 0; i < ranges.Count; i++)
         {
             var from = Time(ranges[i].From, $"{path}[{i}].from");
@@ -95,17 +105,21 @@ internal sealed partial class ScenarioCompiler
                 Check(to > from, $"{path}[{i}].to", $"'{ranges[i].To}' must be after from '{ranges[i].From}'" + (to >= from ? ""
                     : withinDay ? $"; hours past midnight are a span of their own ('{ranges[i].From}' to '24:00', then '0:00' to '{ranges[i].To}')"
                     : string.Create(CultureInfo.InvariantCulture, $"; past midnight the hours count on, so {ranges[i].To} the next day is '{(to / TimeSpan.TicksPerHour) + 24}:{to / TimeSpan.TicksPerMinute % 60:00}'")));
-                result.Add((from, to));
+                result.Add((from, to, i));
             }
         }
 
         result.Sort();
+        var name = path[(path.LastIndexOf('.') + 1)..];
         for (var i = 1; i < result.Count; i++)
         {
-            Check(result[i].Item1 >= result[i - 1].Item2, path, "spans overlap");
+            // Said of the two spans ("spans overlap" left the planner to find them), the one listed later first.
+            var (earlier, later) = (Math.Min(result[i].Index, result[i - 1].Index), Math.Max(result[i].Index, result[i - 1].Index));
+            Check(result[i].From >= result[i - 1].To, $"{path}[{later}]", $"{ranges[later].From}-{ranges[later].To} overlaps {name}[{earlier}] ({ranges[earlier].From}-{ranges[earlier].To})");
         }
 
-        return result;
+        listed = [.. result.Select(r => r.Index)];
+        return [.. result.Select(r => (r.From, r.To))];
     }
 
     /// <summary>The shifts with the breaks cut out, merged where they touch.</summary>

@@ -62,9 +62,12 @@ internal sealed partial class ScenarioCompiler
             return null;
         }
 
+        // Where the arrivals end, exclusive: the slots' end (an arrival comes before it), or just after a trace's last
+        // ticket, which comes at its time. Taken as the end of the slots, a last ticket at 10:00:00 sharp ended the
+        // hourly rows with 09:00-10:00 and was counted there.
         var lastArrival = halls.Max(h => Math.Max(
             dayStart + (h.Services.Max(x => x.RatePerTick.Length) * slotTicks),
-            h.Trace is { Length: > 0 } t ? t[^1].Arrival.Ticks : 0));
+            h.Trace is { Length: > 0 } t ? t[^1].Arrival.Ticks + 1 : 0));
         var warmupEnd = dayStart + (long)(s.WarmupMinutes * TimeSpan.TicksPerMinute);
         Check(s.WarmupMinutes == 0 || warmupEnd < lastArrival, "warmupMinutes", // else every figure is empty, and nothing says why
             $"{s.WarmupMinutes} minutes from dayStart end at {Clock(warmupEnd)}, {(warmupEnd == lastArrival ? "when" : "after")} the last arrivals come ({Clock(lastArrival)}): nothing would be counted; make the warm-up shorter than the arrivals");

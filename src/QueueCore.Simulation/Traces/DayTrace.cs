@@ -153,7 +153,13 @@ public sealed class DayTrace
 
             if (current is not null && arrival < current.Arrival)
             {
-                throw new FormatException($"line {lineNumber}, column 'arrival': {Field(cArrival)} is earlier than the previous ticket's; rows must be in arrival order");
+                // A night hall's ticket after midnight at its clock time (00:20 after 23:55) read as a sorting mistake:
+                // more than half a day back, it more likely came the next morning.
+                var nextMorning = arrival + TimeSpan.FromDays(1);
+                var hint = current.Arrival - arrival > TimeSpan.FromHours(12) && nextMorning >= current.Arrival && nextMorning < TraceClock.End
+                    ? $". If it came after midnight, the hours count on past 24: {TraceClock.Format(arrival)[..5]} the next morning is {TraceClock.Format(nextMorning)}"
+                    : "";
+                throw new FormatException($"line {lineNumber}, column 'arrival': {Field(cArrival)} is earlier than the previous ticket's ({TraceClock.Format(current.Arrival)}); rows must be in arrival order{hint}");
             }
 
             // A ticket's rows are consecutive: a label seen before other tickets' rows was read as a second ticket, so

@@ -396,6 +396,20 @@ public sealed class SimulatorCliTests : IDisposable
     }
 
     [Fact]
+    public void Main_WhatIfOfOneReplication_ShowsTheDifferencesWithoutAnInterval()
+    {
+        // One replication has no interval; run shows such a figure alone, but whatif's B - A column read "+3.1 ± NaN".
+        WriteScenario("a.json", rates: "[10, 12]");
+        WriteScenario("b.json", rates: "[14, 16]");
+
+        var (exit, output) = Run("whatif", "a.json", "b.json", "--replications", "1");
+
+        Assert.Equal(0, exit);
+        Assert.DoesNotContain("NaN", output, StringComparison.Ordinal);
+        Assert.Matches(@"[+-][0-9]+\.[0-9] pt", output); // the within-limit difference, shown alone
+    }
+
+    [Fact]
     public void Main_ReplayOfTicketsBeforeDayStart_WarnsHowManyAndTheEarliest()
     {
         // The staffing file's day starts at 09:00 and the trace's first two tickets came earlier: they are replayed but,
@@ -451,6 +465,28 @@ public sealed class SimulatorCliTests : IDisposable
         var (exit, _) = Run("run", "township.json", "--seed", "99999999999");
 
         Assert.Equal(0, exit);
+    }
+
+    [Theory]
+    [InlineData("run: give a scenario file", "run", "")]
+    [InlineData("staff: give a scenario file", "staff", "")]
+    [InlineData("whatif: give two scenario files", "whatif", "a.json", "")]
+    [InlineData("replay: give a trace CSV and a staffing scenario", "replay", "", "a.json")]
+    [InlineData("replay: give a trace CSV and a staffing scenario", "replay", "day.csv", "")]
+    [InlineData("--out: give a value", "run", "a.json", "--out", "")]
+    [InlineData("--out: give a value", "replay", "day.csv", "a.json", "--out", "")]
+    public void Main_EmptyArgument_SaysWhichIsEmptyAndExits2(string message, params string[] args)
+    {
+        // A script's unset variable (run "$SCENARIO", --out "$DIR") passes an empty argument: it ended in a stack trace
+        // ("The value cannot be an empty string"), not in the refusal a missing one gets.
+        WriteScenario("a.json", rates: "[10]");
+        File.WriteAllText(Path.Combine(_directory, "day.csv"), "ticket,arrival,service,handling_seconds\nA001,09:00:00,101,60\n");
+
+        var (exit, output) = Run(args);
+
+        Assert.Equal(2, exit);
+        Assert.Contains($"Invalid argument: {message}", output, StringComparison.Ordinal);
+        Assert.Contains("empty", output, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -639,6 +675,21 @@ public sealed class SimulatorCliTests : IDisposable
     }
 
     [Fact]
+    public void Main_RunOfAScenarioWithoutAName_ReportTitleNamesItsFile()
+    {
+        // The terminal's table named the file, but report.html, the page a planner passes on, had an empty title and
+        // heading: a folder of reports could not tell one scenario's from another's.
+        WriteScenario("township.json", rates: "[22, 30, 28]");
+
+        var (exit, _) = Run("run", "township.json", "--replications", "1");
+
+        Assert.Equal(0, exit);
+        var report = File.ReadAllText(Path.Combine(_directory, "out", "report.html"));
+        Assert.Contains("<title>township.json</title>", report, StringComparison.Ordinal);
+        Assert.Contains("<h1>township.json</h1>", report, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Main_RunTwiceWithOneSeed_WritesTheSameFilesByteForByte()
     {
         // README: a run is reproducible from its seed, whatever the threads. result.json also holds the run's wall time.
@@ -779,6 +830,40 @@ public sealed class SimulatorCliTests : IDisposable
         WriteScenario("staffing.json", rates: "[]");
         var (replayed, _) = Run("replay", Path.Combine("day", "h.csv"), "staffing.json");
         Assert.Equal(0, replayed);
+    }
+
+    [Fact]
+    public async Task Main_ExportRefused_KeepsTheTraceExportedBefore()
+    {
+        // The planner exported the day, then exported again while the server ran (or named a hall the directory does not
+        // hold): the refusal came only after the trace file had been opened for writing, so the day exported before was
+        // left empty (or deleted) in its place.
+        var journal = Path.Combine(_directory, "journal");
+        var engine = new QueueEngine(new QueueEngineOptions { ShardCount = 1, Journal = new JournalOptions { Directory = journal } });
+        var hall = engine.AddHall(new HallDefinition
+        {
+            Id = "h",
+            Categories = [new() { Id = "A", Prefix = "A" }],
+            Services = [new() { Id = 101, Category = "A" }],
+            Windows = [new() { Id = 1, Comprehensive = true }],
+        });
+        engine.Start();
+        await hall.OpenDayAsync();
+        Assert.True((await hall.IssueTicketAsync(new ServiceItemList([101]))).IsSuccess);
+        var day = Path.Combine(_directory, "day");
+        Directory.CreateDirectory(day);
+        const string Before = "ticket,arrival,service,handling_seconds\nA001,09:00:00,101,60\n";
+        File.WriteAllText(Path.Combine(day, "h.csv"), Before);
+
+        var (busy, _) = Run("export", journal, "h", "--out", day);
+        await engine.DisposeAsync();
+        File.Copy(Path.Combine(day, "h.csv"), Path.Combine(day, "nope.csv"));
+        var (unknown, _) = Run("export", journal, "nope", "--out", day);
+
+        Assert.Equal((2, 2), (busy, unknown));
+        Assert.Equal(Before, File.ReadAllText(Path.Combine(day, "h.csv")));
+        Assert.Equal(Before, File.ReadAllText(Path.Combine(day, "nope.csv")));
+        Assert.Equal(["h.csv", "nope.csv"], Directory.GetFiles(day).Select(Path.GetFileName).Order(StringComparer.Ordinal)); // no half-written file beside them
     }
 
     [Fact]

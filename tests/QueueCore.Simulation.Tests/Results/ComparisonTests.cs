@@ -73,6 +73,33 @@ public sealed class ComparisonTests
         }
     }
 
+    [Theory]
+    [InlineData("more multi-item tickets")]
+    [InlineData("citizens who give up")]
+    public void Compare_WhatIfOfTheCitizensBehaviour_SameCitizensArrive(string change)
+    {
+        // "What if a third of household tickets carried a second item", "what if citizens gave up after 20 minutes":
+        // the README promises that replication i of A and B sees the same citizens. Each arrival drew its multi-item
+        // extras and its patience from the service's arrival stream, so B drew more numbers per citizen and every
+        // later arrival came at another time: household's arrivals differed though the change brought nobody.
+        var a = TestScenarios.Township();
+        var hall = a.Halls[0];
+        var household = hall.Services[0];
+        household = change == "more multi-item tickets"
+            ? household with { MultiItem = household.MultiItem! with { Share = 0.35 } }
+            : household with { Patience = new DistributionScenario { Kind = "lognormal", MeanMinutes = 20, SdMinutes = 10 } };
+        var b = a with { Halls = [hall with { Services = [household, .. hall.Services.Skip(1)] }] };
+        var options = new SimulationOptions { Replications = 4, Seed = 5 };
+        var rows = Comparison.Compare(Simulator.Run(a, options), Simulator.Run(b, options));
+
+        foreach (var row in rows.Where(r => r.Key.Service == 101 && r.Key.Class is null))
+        {
+            // Household is always its tickets' first item (social's tickets carry no extras), so its arrivals are its citizens.
+            Assert.True(row.A[Metric.Arrivals].Mean == row.B[Metric.Arrivals].Mean && row[Metric.Arrivals].HalfWidth == 0,
+                $"{change}: household's arrivals {(row.Key.Hour is { } h ? $"at {h}:00 " : "")}were {row.A[Metric.Arrivals]} in A, {row.B[Metric.Arrivals]} in B");
+        }
+    }
+
     [Fact]
     public void OneSided_ServiceOnlyInB_IsNamedAndNotCompared_TheOthersKeepTheirCitizens()
     {

@@ -176,6 +176,20 @@ public sealed class ReplayTests : IDisposable
     }
 
     [Fact]
+    public void Replay_LastTicketOnTheHour_CountedInItsHour()
+    {
+        // A trace whose last ticket comes at 10:00:00 sharp: the hourly rows ended with 09:00-10:00, which counted it.
+        // A day of tickets all at 09:00 (dayStart) had its only hourly row labelled 08:00-09:00, before the day began.
+        var result = Replay(1, "ticket,arrival,service,handling_seconds\nA001,09:00:00,101,600\nA002,10:00:00,101,600\n");
+        Assert.Equal(1, result.Row(new ResultKey(null, null, 9))![Metric.Arrivals].Mean);
+        Assert.Equal(1, result.Row(new ResultKey(null, null, 10))?[Metric.Arrivals].Mean);
+
+        var early = Replay(1, Day);
+        Assert.Null(early.Row(new ResultKey(null, null, 8)));
+        Assert.Equal(3, early.Row(new ResultKey(null, null, 9))?[Metric.Arrivals].Mean);
+    }
+
+    [Fact]
     public void Replay_ServicesWithArrivalRates_TheTraceReplacesThem()
     {
         // The planner adds a trace to a scenario whose services give arrivalsPerHour: the README says the trace's

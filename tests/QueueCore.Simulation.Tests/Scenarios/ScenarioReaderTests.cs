@@ -230,6 +230,11 @@ public sealed class ScenarioReaderTests
     [InlineData("\"comprehensive\": true", "\"skills\": [ { \"service\": 1 } ]", "halls[0].services[1]: no window serves service 2 (none is comprehensive or lists it in its skills): its tickets could never be called", "} } ],", "} }, { \"id\": 2, \"arrivalsPerHour\": [10], \"handling\": { \"kind\": \"fixed\", \"minutes\": 5 } } ],")]
     [InlineData("\"id\": 1, \"arrivalsPerHour\"", "\"id\": -1, \"arrivalsPerHour\"", "halls[0].services[0].id: must be a service item number from 0 to 999999 (was -1)")]
     [InlineData("\"comprehensive\": true", "\"comprehensive\": true, \"skills\": [ { \"service\": -1, \"overflow\": true } ]", "halls[0].windows[0].skills[0].service: -1 is not a service of this hall")]
+    [InlineData("\"to\": \"12:00\" } ]", "\"to\": \"12:00\" }, { \"from\": \"11:00\", \"to\": \"14:00\" } ]", "halls[0].windows[0].shifts[1]: 11:00-14:00 overlaps shifts[0] (08:00-12:00)")]
+    [InlineData("\"to\": \"12:00\" } ]", "\"to\": \"12:00\" } ], \"breaks\": [ { \"from\": \"10:00\", \"to\": \"10:30\" }, { \"from\": \"09:00\", \"to\": \"10:15\" } ]", "halls[0].windows[0].breaks[1]: 09:00-10:15 overlaps breaks[0] (10:00-10:30)")]
+    [InlineData("\"to\": \"12:00\" } ]", "\"to\": \"12:00\" } ], \"breaks\": [ { \"from\": \"10:00\", \"to\": \"10:15\" }, { \"from\": \"07:00\", \"to\": \"07:30\" } ]", "halls[0].windows[0].breaks[1]: must lie inside one of the window's shifts")]
+    [InlineData("\"arrivalsPerHour\": [10]", "\"arrivalsPerHour\": [10], \"issuingHours\": [ { \"from\": \"08:00\", \"to\": \"12:00\" }, { \"from\": \"11:00\", \"to\": \"13:00\" } ]", "halls[0].services[0].issuingHours[1]: 11:00-13:00 overlaps issuingHours[0] (08:00-12:00)")]
+    [InlineData("\"to\": \"12:00\" } ]", "\"to\": \"12:00\" } ], \"breaks\": [ { \"from\": \"08:00\", \"to\": \"12:00\" } ]", "halls[0].windows[0].breaks: cover all of the window's shifts, so it is never open (the run refused every arrival as after the day's close); shorten the breaks, or leave the window out")]
     public void Validate_OneMistake_IsOneProblemSaidPlainly(string find, string replace, string expected, string find2 = "", string replace2 = "")
     {
         var json = Valid.Replace(find, replace, StringComparison.Ordinal);

@@ -196,4 +196,14 @@ public sealed class DayTraceTests
         var e = Assert.Throws<FormatException>(() => DayTrace.Read(new StringReader("ticket,arrival,service,handling_seconds\nA,10:00:00,1,60\nB,09:00:00,1,60\n")));
         Assert.StartsWith("line 3, column 'arrival'", e.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Read_NightHallsTicketAfterMidnightAtItsClockTime_RefusedSayingHowItsHoursCountOn()
+    {
+        // A night hall's day from another system, its times as the clock read them: 00:20 after 23:55. The refusal named
+        // the line but read as a sorting mistake; the trace's hours count on past midnight (24:20:00), which it now says.
+        var e = Assert.Throws<FormatException>(() => DayTrace.Read(new StringReader(
+            "ticket,arrival,service,handling_seconds\nA001,23:50:00,101,600\nA002,23:55:00,101,600\nA003,00:20:00,101,300\n")));
+        Assert.Equal("line 4, column 'arrival': 00:20:00 is earlier than the previous ticket's (23:55:00); rows must be in arrival order. If it came after midnight, the hours count on past 24: 00:20 the next morning is 24:20:00", e.Message);
+    }
 }
