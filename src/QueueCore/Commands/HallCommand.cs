@@ -15,6 +15,7 @@ namespace QueueCore;
 public readonly record struct HallCommand
 {
     private readonly long _instant; // UTC ticks: the appointment slot (issue) or the return time (park); 0 for none
+    private readonly ServiceItemList _services; // an issue's items, or a window command's TicketService (one item)
     private readonly Guid _requestId;
     private readonly bool _hasRequestId; // read on every apply: one byte, so the check never stalls on a store of the 16-byte id
 
@@ -65,8 +66,37 @@ public readonly record struct HallCommand
     /// </summary>
     public long Ticket { get; init; }
 
-    /// <summary>For <see cref="CommandKind.IssueTicket"/>: the items, in the order they are handled.</summary>
-    public ServiceItemList Services { get; init; }
+    /// <summary>For <see cref="CommandKind.IssueTicket"/>: the items, in the order they are handled. The window commands,
+    /// which issue nothing, keep their <see cref="TicketService"/> here.</summary>
+    public ServiceItemList Services
+    {
+        get => _services;
+        init => _services = value;
+    }
+
+    /// <summary>
+    /// On the commands that act on the window's ticket (those that take a <see cref="Ticket"/>): the item of that ticket the
+    /// clerk's terminal shows (a service item id, 0 included), or null for any item. A ticket carries a visit with several
+    /// items, and the window that finished one may call it straight back for the next (its standing keeps it first): a
+    /// double press's second "Next", naming the same ticket, would then finish that next item unserved. Set, the command is
+    /// refused with <see cref="QueueError.TicketWrongState"/>, and changes nothing, when the window has the
+    /// <see cref="Ticket"/> for another item now ("Window 5 has A023 for Passports now, not for Registration: Registration
+    /// was finished already."); an id the hall has no item for is <see cref="QueueError.UnknownService"/>, and one set
+    /// without <see cref="Ticket"/> is <see cref="QueueError.InvalidArgument"/>. Set it with <c>with</c>:
+    /// <c>HallCommand.FinishAndCallNext(5, ticket: shown) with { TicketService = item }</c>. Null on an issue, whose
+    /// <see cref="Services"/> share its field (a window command issues nothing, so the command grows by nothing).
+    /// </summary>
+    public int? TicketService
+    {
+        get => Kind == CommandKind.IssueTicket || _services.Count == 0 ? null : _services[0];
+        init => _services = value is { } item ? new ServiceItemList(item) : default;
+    }
+
+    /// <summary>Whether the command names the item of its <see cref="Ticket"/> (window commands; a byte compare).</summary>
+    internal bool NamesTicketService => _services.Count != 0;
+
+    /// <summary>The item <see cref="NamesTicketService"/> names (window commands, when it names one).</summary>
+    internal int NamedTicketService => _services.First;
 
     /// <summary>Transfer target (service item id or window id), the clerk id for open-window, or the rating score.</summary>
     public int Value { get; init; }
