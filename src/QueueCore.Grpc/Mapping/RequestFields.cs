@@ -172,6 +172,18 @@ public static class RequestFields
         ? value
         : throw GrpcErrors.InvalidArgument($"{field} must be the id of the ticket the terminal shows (positive), or 0 for the window's ticket; it is {value}.");
 
+    /// <summary>
+    /// The item of the ticket a terminal shows (<c>ticket_service</c>), which the window's ticket must be at: null when unset
+    /// (any item), else an item id (0 or more), given with the <paramref name="ticket"/> it belongs to.
+    /// </summary>
+    public static int? ShownService(bool isSet, int value, long ticket, string field = "ticket_service") => !isSet
+        ? null
+        : value < 0
+            ? throw GrpcErrors.InvalidArgument($"{field} must be the id of the item the terminal shows for ticket (0 or more); it is {value}.")
+            : ticket == 0
+                ? throw GrpcErrors.InvalidArgument($"{field} names the item of ticket, the ticket the terminal shows; give ticket too, or leave {field} unset.")
+                : value;
+
     /// <summary>A free text (reason, note) of at most <paramref name="max"/> characters (the engine's limit for a reason); empty gives null.</summary>
     public static string? Text(string value, string field, int max = HallCommand.MaxReasonLength) => value.Length switch
     {

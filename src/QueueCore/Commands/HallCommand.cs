@@ -62,7 +62,8 @@ public readonly record struct HallCommand
     /// whichever ticket the window has; set, the command is refused with <see cref="QueueError.TicketWrongState"/>, and
     /// changes nothing, when the window has another ticket or none, with a message that names both and where the named
     /// one is now. Two keypads of one window, or a double press sent as two requests, then finish one ticket, not the one
-    /// the first press just called.
+    /// the first press just called. A visit called straight back for its next item is the same ticket: name the item too
+    /// (<see cref="TicketService"/>).
     /// </summary>
     public long Ticket { get; init; }
 
