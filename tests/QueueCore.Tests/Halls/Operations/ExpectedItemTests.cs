@@ -184,7 +184,7 @@ public class ExpectedItemTests
         var hall = Open(Visits(d => d with
         {
             Services = [new() { Id = 0, Category = "A", Name = "Counter" }, .. d.Services],
-            Windows = [new() { Id = 5, Skills = [new() { Service = 0 }, new() { Service = Registration }] }],
+            Windows = [.. d.Windows.Select(w => w with { Skills = [new() { Service = 0 }, .. w.Skills] })],
         }), 5);
         var a = hall.Issue(0, new ServiceItemList([0, Registration]));
         hall.Serve(5, 1);
