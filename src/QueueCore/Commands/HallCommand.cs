@@ -84,8 +84,9 @@ public readonly record struct HallCommand
     /// <see cref="Ticket"/> for another item now ("Window 5 has A023 for Passports now, not for Registration: Registration
     /// was finished already."); an id the hall has no item for is <see cref="QueueError.UnknownService"/>, and one set
     /// without <see cref="Ticket"/> is <see cref="QueueError.InvalidArgument"/>. Set it with <c>with</c>:
-    /// <c>HallCommand.FinishAndCallNext(5, ticket: shown) with { TicketService = item }</c>. Null on an issue, whose
-    /// <see cref="Services"/> share its field (a window command issues nothing, so the command grows by nothing).
+    /// <c>HallCommand.FinishAndCallNext(5, ticket: shown) with { TicketService = item }</c>. It is kept in the field of an
+    /// issue's <see cref="Services"/> (a window command issues nothing, so the command grows by nothing): null on an issue,
+    /// and setting one sets the other.
     /// </summary>
     public int? TicketService
     {
