@@ -151,14 +151,16 @@ public readonly record struct HallCommand
     }
 
     /// <summary>
-    /// A free-text reason (pause reason, park reason, cancel reason), at most <see cref="MaxReasonLength"/> characters; a
-    /// longer one is refused with <see cref="QueueError.InvalidArgument"/> (on any command).
+    /// A free-text reason (pause reason, park reason, cancel reason), at most <see cref="MaxReasonLength"/> characters as a
+    /// person counts them (<see cref="TextLength"/>: an emoji is one); a longer one is refused with
+    /// <see cref="QueueError.InvalidArgument"/> (on any command).
     /// </summary>
     public string? Reason { get; init; }
 
     /// <summary>
-    /// The longest <see cref="Reason"/>, in characters: a clerk's note on a screen or a report line, kept with the ticket
-    /// and written to the journal (the server's <c>reason</c> fields have the same limit).
+    /// The longest <see cref="Reason"/>, in characters as a person counts them (<see cref="TextLength"/>): a clerk's note on
+    /// a screen or a report line, kept with the ticket and written to the journal (the server's <c>reason</c> fields have
+    /// the same limit).
     /// </summary>
     public const int MaxReasonLength = 200;
 
@@ -179,8 +181,9 @@ public readonly record struct HallCommand
     public const int MaxPriorityClassLength = 64;
 
     /// <summary>Whether <see cref="Reason"/>, <see cref="Appointment"/> and <see cref="PriorityClass"/> are within their
-    /// limits: a length check each.</summary>
-    internal bool TextsFit => Reason is not { Length: > MaxReasonLength } && Appointment is not { Length: > MaxAppointmentLength }
+    /// limits: a length check each (a reason longer in code units than its limit in characters is counted). The reference
+    /// and the class id are codes, counted in code units.</summary>
+    internal bool TextsFit => TextLength.Fits(Reason, MaxReasonLength) && Appointment is not { Length: > MaxAppointmentLength }
         && PriorityClass is not { Length: > MaxPriorityClassLength };
 
     /// <summary>For open-window: auto mode (the hall assigns tickets as soon as the window is free), manual mode, or

@@ -27,8 +27,8 @@ public sealed partial class Hall
     [MethodImpl(MethodImplOptions.NoInlining)]
     private int RefuseOverlongText(in HallCommand command) => command switch
     {
-        { Reason: { Length: > HallCommand.MaxReasonLength } reason } =>
-            RefuseInvalid($"Reason is {reason.Length} characters long; at most {HallCommand.MaxReasonLength} are accepted."),
+        { Reason: { } reason } when !TextLength.Fits(reason, HallCommand.MaxReasonLength) =>
+            RefuseInvalid(TextLength.TooLong("Reason", reason, HallCommand.MaxReasonLength)),
         { Appointment: { Length: > HallCommand.MaxAppointmentLength } appointment } =>
             RefuseInvalid($"Appointment is {appointment.Length} characters long; at most {HallCommand.MaxAppointmentLength} are accepted."),
         _ => RefuseInvalid($"PriorityClass is {command.PriorityClass!.Length} characters long; at most {HallCommand.MaxPriorityClassLength} are accepted."),
