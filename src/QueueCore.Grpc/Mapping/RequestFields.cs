@@ -146,13 +146,14 @@ public static class RequestFields
 
     /// <summary>
     /// A display name (service, window) named <paramref name="field"/>: at most <see cref="HallDefinition.MaxNameLength"/>
-    /// characters, empty for none, not only white space. The engine refuses these too, but naming its own Name option.
+    /// characters as a person counts them (<see cref="TextLength"/>: an emoji is one), empty for none, not only white
+    /// space. The engine refuses these too, but naming its own Name option.
     /// </summary>
     public static string Name(string value, string field)
     {
-        if (value.Length > HallDefinition.MaxNameLength)
+        if (!TextLength.Fits(value, HallDefinition.MaxNameLength))
         {
-            throw GrpcErrors.InvalidArgument($"{field} is {value.Length} characters long; at most {HallDefinition.MaxNameLength} are accepted.");
+            throw GrpcErrors.InvalidArgument(TooLong(field, value, HallDefinition.MaxNameLength));
         }
 
         return value.Length > 0 && string.IsNullOrWhiteSpace(value)
@@ -172,13 +173,44 @@ public static class RequestFields
         ? value
         : throw GrpcErrors.InvalidArgument($"{field} must be the id of the ticket the terminal shows (positive), or 0 for the window's ticket; it is {value}.");
 
-    /// <summary>A free text (reason, note) of at most <paramref name="max"/> characters (the engine's limit for a reason); empty gives null.</summary>
+    /// <summary>
+    /// The item of the ticket a terminal shows (<c>ticket_service</c>), which the window's ticket must be at: null when unset
+    /// (any item), else an item id (0 or more), given with the <paramref name="ticket"/> it belongs to.
+    /// </summary>
+    public static int? ShownService(bool isSet, int value, long ticket, string field = "ticket_service") => !isSet
+        ? null
+        : value < 0
+            ? throw GrpcErrors.InvalidArgument($"{field} must be the id of the item the terminal shows for ticket (0 or more); it is {value}.")
+            : ticket == 0
+                ? throw GrpcErrors.InvalidArgument($"{field} names the item of ticket, the ticket the terminal shows; give ticket too, or leave {field} unset.")
+                : value;
+
+    /// <summary>A free text (reason, note) of at most <paramref name="max"/> characters as a person counts them
+    /// (<see cref="TextLength"/>: an emoji is one; the engine's limit for a reason); empty gives null.</summary>
     public static string? Text(string value, string field, int max = HallCommand.MaxReasonLength) => value.Length switch
+    {
+        0 => null,
+        _ when !TextLength.Fits(value, max) => throw GrpcErrors.InvalidArgument(TooLong(field, value, max)),
+        _ => value,
+    };
+
+    /// <summary>A code (an appointment reference) of at most <paramref name="max"/> UTF-16 code units, as the engine counts
+    /// codes; empty gives null.</summary>
+    public static string? Code(string value, string field, int max) => value.Length switch
     {
         0 => null,
         _ when value.Length > max => throw GrpcErrors.InvalidArgument($"{field} is longer than {max} characters."),
         _ => value,
     };
+
+    /// <summary>"reason is 201 characters long; at most 200 are accepted.", counted as <see cref="TextLength"/> counts.</summary>
+    private static string TooLong(string field, string value, int max)
+    {
+        var characters = TextLength.Of(value);
+        return characters > max
+            ? $"{field} is {characters} characters long; at most {max} are accepted."
+            : $"{field} is {characters} characters long but takes {value.Length} UTF-16 code units; at most {max * TextLength.MaxUnitsPerCharacter} are accepted.";
+    }
 
     /// <summary>A timestamp that protobuf considers valid, as a UTC instant.</summary>
     public static DateTimeOffset? Instant(Timestamp? value, string field)

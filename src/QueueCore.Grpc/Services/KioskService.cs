@@ -71,7 +71,7 @@ public sealed class KioskService(HallDirectory halls, HallFeeds feeds, KioskRate
         {
             // The code as booked: without the spaces or line end a scanner or a keyboard adds around it, so the same
             // booking read twice is the same appointment (one visit), and a blank read is no appointment.
-            appointment = RequestFields.Text(booked.Code.Trim(), "appointment.code", HallCommand.MaxAppointmentLength)
+            appointment = RequestFields.Code(booked.Code.Trim(), "appointment.code", HallCommand.MaxAppointmentLength)
                 ?? throw GrpcErrors.InvalidArgument("appointment.code is required for an appointment check-in (it is empty or blank).");
             // 0001-01-01 is the engine's "no slot" (and a client's unset time, default(DateTimeOffset)): refused here,
             // naming the field, as a missing slot is.

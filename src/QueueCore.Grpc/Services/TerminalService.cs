@@ -34,14 +34,14 @@ public sealed partial class TerminalService(
         request.Hall, request.Window, HallCommand.CloseWindow(Window(request.Window)), request.RequestId, QueueCore.WindowState.Closed, context);
 
     /// <inheritdoc/>
-    public override Task<Ticket> CallNext(WindowRequest request, ServerCallContext context) => request.Ticket == 0
+    public override Task<Ticket> CallNext(WindowRequest request, ServerCallContext context) => request is { Ticket: 0, HasTicketService: false }
         ? TicketCommand(request.Hall, HallCommand.CallNext(Window(request.Window)), request.RequestId, context)
         // A client that means "call this one" would otherwise have the best waiting ticket called instead.
         : throw GrpcErrors.InvalidArgument("CallNext takes no ticket (it calls the best waiting one); CallTicket calls a given ticket.");
 
     /// <inheritdoc/>
     public override Task<Ticket> FinishAndCallNext(WindowRequest request, ServerCallContext context) => TicketCommand(
-        request.Hall, HallCommand.FinishAndCallNext(Window(request.Window), Shown(request.Ticket)), request.RequestId, context);
+        request.Hall, Shown(HallCommand.FinishAndCallNext(Window(request.Window), Shown(request.Ticket)), request), request.RequestId, context);
 
     /// <inheritdoc/>
     public override Task<Ticket> CallTicket(TicketAtWindowRequest request, ServerCallContext context) => TicketCommand(
@@ -49,19 +49,19 @@ public sealed partial class TerminalService(
 
     /// <inheritdoc/>
     public override Task<Ticket> Recall(WindowRequest request, ServerCallContext context) =>
-        TicketCommand(request.Hall, HallCommand.Recall(Window(request.Window), Shown(request.Ticket)), request.RequestId, context);
+        TicketCommand(request.Hall, Shown(HallCommand.Recall(Window(request.Window), Shown(request.Ticket)), request), request.RequestId, context);
 
     /// <inheritdoc/>
     public override Task<Ticket> StartServing(WindowRequest request, ServerCallContext context) =>
-        TicketCommand(request.Hall, HallCommand.StartServing(Window(request.Window), Shown(request.Ticket)), request.RequestId, context);
+        TicketCommand(request.Hall, Shown(HallCommand.StartServing(Window(request.Window), Shown(request.Ticket)), request), request.RequestId, context);
 
     /// <inheritdoc/>
     public override Task<Ticket> Finish(WindowRequest request, ServerCallContext context) =>
-        TicketCommand(request.Hall, HallCommand.Finish(Window(request.Window), Shown(request.Ticket)), request.RequestId, context);
+        TicketCommand(request.Hall, Shown(HallCommand.Finish(Window(request.Window), Shown(request.Ticket)), request), request.RequestId, context);
 
     /// <inheritdoc/>
     public override Task<Ticket> NoShow(WindowRequest request, ServerCallContext context) =>
-        TicketCommand(request.Hall, HallCommand.NoShow(Window(request.Window), Shown(request.Ticket)), request.RequestId, context);
+        TicketCommand(request.Hall, Shown(HallCommand.NoShow(Window(request.Window), Shown(request.Ticket)), request), request.RequestId, context);
 
     /// <inheritdoc/>
     public override Task<Ticket> Transfer(TransferRequest request, ServerCallContext context)
@@ -74,6 +74,7 @@ public sealed partial class TerminalService(
             TransferRequest.TargetOneofCase.TargetWindow => HallCommand.TransferToWindow(window, RequestFields.Positive(request.TargetWindow, "target_window"), shown),
             _ => throw GrpcErrors.InvalidArgument("Give the transfer's target: service or target_window."),
         };
+        command = command with { TicketService = RequestFields.ShownService(request.HasTicketService, request.TicketService, shown) };
         return TicketCommand(request.Hall, command, request.RequestId, context);
     }
 
@@ -83,7 +84,7 @@ public sealed partial class TerminalService(
         var now = time.GetUtcNow();
         var command = HallCommand.Park(
             Window(request.Window), RequestFields.Text(request.Reason, "reason"), RequestFields.Later(request.ReturnAt, "return_at", now),
-            Shown(request.Ticket));
+            Shown(request.Ticket)) with { TicketService = RequestFields.ShownService(request.HasTicketService, request.TicketService, request.Ticket) };
         if (command.ReturnAt is { } at && options.Value.ScheduleOf(request.Hall) is { } schedule)
         {
             ByScheduledClose(halls.Get(request.Hall), schedule, at, now);
@@ -134,6 +135,10 @@ public sealed partial class TerminalService(
 
     /// <summary>The ticket the terminal shows, which the window must have (0: the window's ticket, whatever it is).</summary>
     private static long Shown(long ticket) => RequestFields.ShownTicket(ticket);
+
+    /// <summary>The command checked against the item of its ticket the terminal shows too, when the request names one.</summary>
+    private static HallCommand Shown(HallCommand command, WindowRequest request) =>
+        command with { TicketService = RequestFields.ShownService(request.HasTicketService, request.TicketService, command.Ticket) };
 
     private async Task<Ticket> TicketCommand(string hallId, HallCommand command, string requestId, ServerCallContext context)
     {

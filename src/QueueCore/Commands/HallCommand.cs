@@ -15,6 +15,7 @@ namespace QueueCore;
 public readonly record struct HallCommand
 {
     private readonly long _instant; // UTC ticks: the appointment slot (issue) or the return time (park); 0 for none
+    private readonly ServiceItemList _services; // an issue's items, or a window command's TicketService (one item)
     private readonly Guid _requestId;
     private readonly bool _hasRequestId; // read on every apply: one byte, so the check never stalls on a store of the 16-byte id
 
@@ -61,12 +62,43 @@ public readonly record struct HallCommand
     /// whichever ticket the window has; set, the command is refused with <see cref="QueueError.TicketWrongState"/>, and
     /// changes nothing, when the window has another ticket or none, with a message that names both and where the named
     /// one is now. Two keypads of one window, or a double press sent as two requests, then finish one ticket, not the one
-    /// the first press just called.
+    /// the first press just called. A visit called straight back for its next item is the same ticket: name the item too
+    /// (<see cref="TicketService"/>).
     /// </summary>
     public long Ticket { get; init; }
 
-    /// <summary>For <see cref="CommandKind.IssueTicket"/>: the items, in the order they are handled.</summary>
-    public ServiceItemList Services { get; init; }
+    /// <summary>For <see cref="CommandKind.IssueTicket"/>: the items, in the order they are handled. The window commands,
+    /// which issue nothing, keep their <see cref="TicketService"/> here.</summary>
+    public ServiceItemList Services
+    {
+        get => _services;
+        init => _services = value;
+    }
+
+    /// <summary>
+    /// On the commands that act on the window's ticket (those that take a <see cref="Ticket"/>): the item of that ticket the
+    /// clerk's terminal shows (a service item id, 0 included), or null for any item. A ticket carries a visit with several
+    /// items, and the window that finished one may call it straight back for the next (its standing keeps it first): a
+    /// double press's second "Next", naming the same ticket, would then finish that next item unserved. Set, the command is
+    /// refused with <see cref="QueueError.TicketWrongState"/>, and changes nothing, when the window has the
+    /// <see cref="Ticket"/> for another item now ("Window 5 has A023 for Passports now, not for Registration: Registration
+    /// was finished already."); an id the hall has no item for is <see cref="QueueError.UnknownService"/>, and one set
+    /// without <see cref="Ticket"/> is <see cref="QueueError.InvalidArgument"/>. Set it with <c>with</c>:
+    /// <c>HallCommand.FinishAndCallNext(5, ticket: shown) with { TicketService = item }</c>. It is kept in the field of an
+    /// issue's <see cref="Services"/> (a window command issues nothing, so the command grows by nothing): null on an issue,
+    /// and setting one sets the other.
+    /// </summary>
+    public int? TicketService
+    {
+        get => Kind == CommandKind.IssueTicket || _services.Count == 0 ? null : _services[0];
+        init => _services = value is { } item ? new ServiceItemList(item) : default;
+    }
+
+    /// <summary>Whether the command names the item of its <see cref="Ticket"/> (window commands; a byte compare).</summary>
+    internal bool NamesTicketService => _services.Count != 0;
+
+    /// <summary>The item <see cref="NamesTicketService"/> names (window commands, when it names one).</summary>
+    internal int NamedTicketService => _services.First;
 
     /// <summary>Transfer target (service item id or window id), the clerk id for open-window, or the rating score.</summary>
     public int Value { get; init; }
@@ -119,14 +151,16 @@ public readonly record struct HallCommand
     }
 
     /// <summary>
-    /// A free-text reason (pause reason, park reason, cancel reason), at most <see cref="MaxReasonLength"/> characters; a
-    /// longer one is refused with <see cref="QueueError.InvalidArgument"/> (on any command).
+    /// A free-text reason (pause reason, park reason, cancel reason), at most <see cref="MaxReasonLength"/> characters as a
+    /// person counts them (<see cref="TextLength"/>: an emoji is one); a longer one is refused with
+    /// <see cref="QueueError.InvalidArgument"/> (on any command).
     /// </summary>
     public string? Reason { get; init; }
 
     /// <summary>
-    /// The longest <see cref="Reason"/>, in characters: a clerk's note on a screen or a report line, kept with the ticket
-    /// and written to the journal (the server's <c>reason</c> fields have the same limit).
+    /// The longest <see cref="Reason"/>, in characters as a person counts them (<see cref="TextLength"/>): a clerk's note on
+    /// a screen or a report line, kept with the ticket and written to the journal (the server's <c>reason</c> fields have
+    /// the same limit).
     /// </summary>
     public const int MaxReasonLength = 200;
 
@@ -147,8 +181,9 @@ public readonly record struct HallCommand
     public const int MaxPriorityClassLength = 64;
 
     /// <summary>Whether <see cref="Reason"/>, <see cref="Appointment"/> and <see cref="PriorityClass"/> are within their
-    /// limits: a length check each.</summary>
-    internal bool TextsFit => Reason is not { Length: > MaxReasonLength } && Appointment is not { Length: > MaxAppointmentLength }
+    /// limits: a length check each (a reason longer in code units than its limit in characters is counted). The reference
+    /// and the class id are codes, counted in code units.</summary>
+    internal bool TextsFit => TextLength.Fits(Reason, MaxReasonLength) && Appointment is not { Length: > MaxAppointmentLength }
         && PriorityClass is not { Length: > MaxPriorityClassLength };
 
     /// <summary>For open-window: auto mode (the hall assigns tickets as soon as the window is free), manual mode, or

@@ -42,6 +42,9 @@ public struct ServiceItemList : IEquatable<ServiceItemList>
     /// <summary>The item at <paramref name="index"/> (0 to Count - 1).</summary>
     public readonly int this[int index] => ((ReadOnlySpan<int>)_items)[..Count][index];
 
+    /// <summary>The first item, or 0 when there is none: one read, for checks on a hot path that know the list holds one.</summary>
+    internal readonly int First => ((ReadOnlySpan<int>)_items)[0];
+
     /// <summary>The items as a span.</summary>
     [UnscopedRef]
     public readonly ReadOnlySpan<int> AsSpan() => ((ReadOnlySpan<int>)_items)[..Count];

@@ -179,10 +179,10 @@ public sealed partial class Hall
             return RefuseUnknownWindow(command.Window);
         }
 
-        if (!HoldsNamedTicket(w, command.Ticket))
+        if (!HoldsNamedTicket(w, command))
         {
             // Also on a window with no ticket: a press meant to finish a ticket finished already calls no other.
-            return RefuseOtherTicket(w, command.Ticket);
+            return RefuseOtherTicket(w, command);
         }
 
         if (w.State is WindowState.Serving or WindowState.Calling)

@@ -37,9 +37,9 @@ public sealed partial class Hall
             return false;
         }
 
-        if (!HoldsNamedTicket(window, command.Ticket))
+        if (!HoldsNamedTicket(window, command))
         {
-            refusal = RefuseOtherTicket(window, command.Ticket);
+            refusal = RefuseOtherTicket(window, command);
             return false;
         }
 
@@ -55,8 +55,24 @@ public sealed partial class Hall
 
     /// <summary>
     /// Whether a window command may act on the window's ticket: it names none (0: whichever the window has), or the one the
-    /// window has (the ticket the clerk's terminal shows, so a second keypad's press cannot land on the next ticket).
+    /// window has (the ticket the clerk's terminal shows, so a second keypad's press cannot land on the next ticket), and
+    /// then, if it names an item, for that item (a visit called straight back for its next item is the same ticket). A
+    /// compare each: the item's id is read from the dense index the ticket holds, no lookup.
     /// </summary>
-    private bool HoldsNamedTicket(WindowRecord window, long ticket) =>
-        ticket == 0 || (window.Ticket >= 0 && T(window.Ticket).Id == ticket);
+    private bool HoldsNamedTicket(WindowRecord window, in HallCommand command)
+    {
+        var ticket = command.Ticket;
+        if (ticket == 0)
+        {
+            return !command.NamesTicketService; // an item alone names no ticket to check it against: refused
+        }
+
+        if (window.Ticket < 0)
+        {
+            return false;
+        }
+
+        ref readonly var t = ref T(window.Ticket);
+        return t.Id == ticket && (!command.NamesTicketService || _serviceIds[t.Service] == command.NamedTicketService);
+    }
 }

@@ -27,8 +27,8 @@ public sealed partial class Hall
     [MethodImpl(MethodImplOptions.NoInlining)]
     private int RefuseOverlongText(in HallCommand command) => command switch
     {
-        { Reason: { Length: > HallCommand.MaxReasonLength } reason } =>
-            RefuseInvalid($"Reason is {reason.Length} characters long; at most {HallCommand.MaxReasonLength} are accepted."),
+        { Reason: { } reason } when !TextLength.Fits(reason, HallCommand.MaxReasonLength) =>
+            RefuseInvalid(TextLength.TooLong("Reason", reason, HallCommand.MaxReasonLength)),
         { Appointment: { Length: > HallCommand.MaxAppointmentLength } appointment } =>
             RefuseInvalid($"Appointment is {appointment.Length} characters long; at most {HallCommand.MaxAppointmentLength} are accepted."),
         _ => RefuseInvalid($"PriorityClass is {command.PriorityClass!.Length} characters long; at most {HallCommand.MaxPriorityClassLength} are accepted."),
@@ -95,11 +95,24 @@ public sealed partial class Hall
 
     /// <summary>
     /// A window command for a ticket the window does not have (another keypad, or an earlier press, finished it and the
-    /// window moved on): both tickets by their numbers, and where the named one is now.
+    /// window moved on): both tickets by their numbers, and where the named one is now. Or for the ticket it has, but for
+    /// an item it is no longer at (see <see cref="RefuseOtherItem"/>).
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private int RefuseOtherTicket(WindowRecord w, long ticket)
+    private int RefuseOtherTicket(WindowRecord w, in HallCommand command)
     {
+        var ticket = command.Ticket;
+        if (ticket == 0)
+        {
+            return RefuseInvalid($"TicketService ({command.NamedTicketService}) names the item of the ticket the terminal shows: " +
+                "name that ticket too (Ticket), or leave TicketService unset.");
+        }
+
+        if (w.Ticket >= 0 && T(w.Ticket).Id == ticket)
+        {
+            return RefuseOtherItem(w, command.NamedTicketService);
+        }
+
         var has = w.Ticket >= 0 ? NumberOf(T(w.Ticket)).ToString() : "no ticket";
         var slot = _tickets.Find(ticket);
         if (slot < 0)
@@ -111,6 +124,46 @@ public sealed partial class Hall
         var now = t.State == TicketState.Completed ? "was finished already" : $"is {StandingOf(t)}";
         return Refuse(QueueError.TicketWrongState, $"Window {w.Id} has {has}, not {NumberOf(t)}: {NumberOf(t)} {now}.");
     }
+
+    /// <summary>
+    /// A window command for the window's ticket, but for an item the ticket is no longer at: a visit whose next item the
+    /// window called straight back, after a double press's first press finished the item the terminal showed. Both items,
+    /// and what became of the named one.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private int RefuseOtherItem(WindowRecord w, int item)
+    {
+        ref readonly var t = ref T(w.Ticket);
+        var number = NumberOf(t);
+        var now = ItemInWords(t.Service);
+        if (!_serviceIndex.TryGet(item, out var named))
+        {
+            return Refuse(QueueError.UnknownService, $"Window {w.Id} has {number} for {now}; hall '{Id}' has no service item {item}.");
+        }
+
+        var shown = ItemInWords(named);
+        var fate = FinishedBefore(t, named) ? $"{shown} was finished already"
+            : t.Items.ContainsFrom(t.ItemIndex + 1, named) ? $"{shown} is still to come"
+            : $"{number} is no longer for {shown}"; // a transfer sent it on to another item
+        return Refuse(QueueError.TicketWrongState, $"Window {w.Id} has {number} for {now} now, not for {shown}: {fate}.");
+
+        static bool FinishedBefore(in TicketRecord t, int service)
+        {
+            for (var i = 0; i < t.ItemIndex; i++)
+            {
+                if (t.Items[i] == service)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+    }
+
+    /// <summary>An item (dense) in a clerk's message: its name, or "item 7" when it has none.</summary>
+    private string ItemInWords(int service) =>
+        _services[service].Definition.Name is { Length: > 0 } name ? name : $"item {_serviceIds[service]}";
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     private int RefuseTicketNotWaiting(int slot) => RefuseInvalidState(slot, "is not waiting");

@@ -21,10 +21,10 @@ public sealed partial class Hall
     [MethodImpl(MethodImplOptions.NoInlining)]
     private CommandResult ApplyOnce(in HallCommand command)
     {
-        var fingerprint = CommandFingerprint.Of(command);
+        var fingerprint = CommandFingerprint.Of(command, _referencesIgnoreCase);
         if (_requests.TryGet(command.RequestId, out var seen, out var first))
         {
-            return seen == fingerprint
+            return seen == fingerprint || RememberedWithExactReference(command, seen)
                 ? first
                 : Result(RefuseInvalid($"Request id {command.RequestId} was already used for a different command."));
         }
@@ -37,4 +37,12 @@ public sealed partial class Hall
 
         return result;
     }
+
+    /// <summary>
+    /// Whether a check-in's request id was remembered with its reference fingerprinted exactly (while the hall matched
+    /// references so, before the engine recovered it from such a journal, or by a version that fingerprinted them so):
+    /// its retry typed as it was then is the same command still.
+    /// </summary>
+    private bool RememberedWithExactReference(in HallCommand command, ulong seen) =>
+        _referencesIgnoreCase && command.Appointment is not null && seen == CommandFingerprint.Of(command, referencesIgnoreCase: false);
 }

@@ -41,8 +41,8 @@ public sealed partial class Hall
             Consistent(t.Number >= 1 && t.Width is >= 1 and <= 9 && t.Prefix is not null && t.Category is not null && t.Class is not null,
                 $"ticket {t.Id} has no valid number, category or class");
             Consistent(t.State is not (TicketState.Called or TicketState.Serving) || t.Window != 0, $"ticket {t.Id} is {t.State.ToString().ToLowerInvariant()} at no window");
-            Consistent(t.Note is not { Length: > HallCommand.MaxReasonLength },
-                $"ticket {t.Id} has a Note {t.Note!.Length} characters long; at most {HallCommand.MaxReasonLength} are accepted (a command's Reason)");
+            Consistent(TextLength.Fits(t.Note, HallCommand.MaxReasonLength),
+                $"ticket {t.Id} has a Note {TextLength.Overlong(t.Note!, HallCommand.MaxReasonLength)} (a command's Reason)");
             Consistent(t.Appointment is not { Length: > HallCommand.MaxAppointmentLength },
                 $"ticket {t.Id} has an Appointment {t.Appointment!.Length} characters long; at most {HallCommand.MaxAppointmentLength} are accepted");
         }
@@ -102,8 +102,8 @@ public sealed partial class Hall
             Consistent(w.LastTurn >= 0, $"window {w.Id} has a negative LastTurn {w.LastTurn}");
             Consistent(w.LastClerk >= 0 && (w.State == WindowState.Closed || w.LastClerk == 0 || w.LastClerk == w.Clerk),
                 $"window {w.Id} has LastClerk {w.LastClerk}, but clerk {w.Clerk} is on it");
-            Consistent(w.PauseReason is not { Length: > HallCommand.MaxReasonLength },
-                $"window {w.Id} has a PauseReason {w.PauseReason!.Length} characters long; at most {HallCommand.MaxReasonLength} are accepted");
+            Consistent(TextLength.Fits(w.PauseReason, HallCommand.MaxReasonLength),
+                $"window {w.Id} has a PauseReason {TextLength.Overlong(w.PauseReason!, HallCommand.MaxReasonLength)}");
             var expected = w.State switch { WindowState.Calling => TicketState.Called, WindowState.Serving => TicketState.Serving, _ => TicketState.None };
             if (expected == TicketState.None)
             {

@@ -44,6 +44,24 @@ public class AdminInputTests(ITestOutputHelper output)
         Assert.Equal((2, 3), (info.Services, info.Windows)); // the hall is untouched
     }
 
+    [Fact]
+    public async Task PutServiceAndWindow_NamesOfEmoji_CountedAsCharacters()
+    {
+        // A name of 100 emoji was refused as "service.name is 200 characters long": the limit counted UTF-16 code units.
+        await using var server = await StartAsync();
+        var admin = server.Admin();
+        var name = string.Concat(Enumerable.Repeat("🏛", 100));
+
+        await admin.PutServiceAsync(new() { Hall = Hall, Service = new ServiceDef { Id = 4, Name = name, Category = "a" } }).Bounded();
+        await admin.PutWindowAsync(new() { Hall = Hall, Window = new WindowDef { Id = 7, Name = name, Comprehensive = true } }).Bounded();
+        var e = await Rpc.FailsAsync(StatusCode.InvalidArgument,
+            () => admin.PutServiceAsync(new() { Hall = Hall, Service = new ServiceDef { Id = 5, Name = name + "🏛", Category = "a" } }));
+
+        Assert.Equal("service.name is 101 characters long; at most 100 are accepted.", e.Status.Detail);
+        var info = (await admin.ListHallsAsync(new()).Bounded()).Halls.Single();
+        Assert.Equal((3, 4), (info.Services, info.Windows)); // service 4 and window 7 added, service 5 not
+    }
+
     [Theory]
     [InlineData("service name blank", "service.name is only white space")]
     [InlineData("service category", "service.category 'nope' is not a category of hall 'hall-i'")]

@@ -120,6 +120,23 @@ public class KioskTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task TakeTicket_RetriedWithTheCodeTypedInOtherCase_TheFirstTicket()
+    {
+        // A kiosk that lost the answer retries its request; the citizen typed the code anew (" ab12" for "AB12"). The hall
+        // takes that for the same booking, so the retry is the same request: the first ticket, not "a different command".
+        await using var server = await ServerKit.StartAsync(s => s.Output = output);
+        var slot = Timestamp.FromDateTimeOffset(DateTimeOffset.UtcNow);
+        var id = Guid.NewGuid().ToString();
+        TakeTicketRequest CheckIn(string code) => new() { Hall = Hall, Services = { 101 }, RequestId = id, Appointment = new() { Code = code, Slot = slot } };
+
+        var first = await server.Kiosk().TakeTicketAsync(CheckIn("AB12")).Bounded();
+        var retry = await server.Kiosk().TakeTicketAsync(CheckIn(" ab12")).Bounded();
+
+        Assert.Equal((first.Id, first.Number, first.IssuedAt), (retry.Id, retry.Number, retry.IssuedAt));
+        Assert.Equal(1, (await server.Dashboard().GetSnapshotAsync(new() { Hall = Hall }).Bounded()).TotalWaiting);
+    }
+
+    [Fact]
     public async Task TakeTicket_AppointmentCodeBlank_InvalidArgumentAndNoAppointmentTicket()
     {
         // A scanner that read nothing sent spaces: the kiosk got a ticket with the appointment class (an on-time

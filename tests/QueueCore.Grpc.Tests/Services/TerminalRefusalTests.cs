@@ -228,6 +228,88 @@ public class TerminalRefusalTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task FinishAndCallNext_TwoTerminalsForTheSameTicketAndItemOfAVisit_TheNextItemIsNotFinishedUnserved()
+    {
+        // A001 carries Service one then Service two. Two keypads of window 1 press "Next" for A001 at Service one: one
+        // finishes it and calls A001 straight back for Service two (its standing keeps it ahead of A002); the other, naming
+        // the same ticket and item, must not then finish Service two, which the citizen has not been served for.
+        await using var server = await StartAsync();
+        var terminal = server.Terminal();
+        await server.OpenAsync(Hall, 1);
+        var visit = await server.Kiosk().TakeTicketAsync(new() { Hall = Hall, Services = { 1, 2 } }).Bounded();
+        await server.TakeAsync(Hall);
+        await terminal.CallNextAsync(new() { Hall = Hall, Window = 1 }).Bounded();
+        await terminal.StartServingAsync(new() { Hall = Hall, Window = 1, Ticket = visit.Id, TicketService = 1 }).Bounded();
+
+        var presses = await Task.WhenAll(new[] { server.Terminal(), server.Terminal(TestDevices.TerminalOfWindow1) }.Select(async keypad =>
+        {
+            try
+            {
+                var called = await keypad.FinishAndCallNextAsync(new() { Hall = Hall, Window = 1, Ticket = visit.Id, TicketService = 1 }).Bounded();
+                return (Called: $"{called.Number} {called.ServiceName}", Refusal: (RpcException?)null);
+            }
+            catch (RpcException e)
+            {
+                return (Called: (string?)null, Refusal: e);
+            }
+        }));
+
+        Assert.Equal("A001 Service two", Assert.Single(presses, p => p.Refusal is null).Called);
+        var refused = Assert.Single(presses, p => p.Refusal is not null).Refusal!;
+        Assert.Equal((StatusCode.FailedPrecondition, "TicketWrongState"), (refused.StatusCode, refused.Reason()));
+        Assert.Equal("Window 1 has A001 for Service two now, not for Service one: Service one was finished already.", refused.Status.Detail);
+        var info = await terminal.GetWindowInfoAsync(new() { Hall = Hall, Window = 1 }).Bounded();
+        Assert.Equal((1, "A001", 2, V1.TicketState.Called), (info.Figures.ServedToday, info.Current.Number, info.Current.Service, info.Current.State));
+    }
+
+    [Fact]
+    public async Task WindowCommands_ForAnItemTheTicketIsNoLongerAt_FailedPreconditionNamingBothItemsAndNothingChanges()
+    {
+        await using var server = await StartAsync();
+        var terminal = server.Terminal();
+        await server.OpenAsync(Hall, 1, 2);
+        var visit = await server.Kiosk().TakeTicketAsync(new() { Hall = Hall, Services = { 1, 2 } }).Bounded();
+        await terminal.CallNextAsync(new() { Hall = Hall, Window = 1 }).Bounded();
+        await terminal.FinishAndCallNextAsync(new() { Hall = Hall, Window = 1, Ticket = visit.Id, TicketService = 1 }).Bounded(); // A001 back for Service two
+        const string Message = "Window 1 has A001 for Service two now, not for Service one: Service one was finished already.";
+
+        var refusals = new List<RpcException>
+        {
+            await RefusedAsync(server, StatusCode.FailedPrecondition, "TicketWrongState", () => terminal.RecallAsync(new() { Hall = Hall, Window = 1, Ticket = visit.Id, TicketService = 1 })),
+            await RefusedAsync(server, StatusCode.FailedPrecondition, "TicketWrongState", () => terminal.StartServingAsync(new() { Hall = Hall, Window = 1, Ticket = visit.Id, TicketService = 1 })),
+            await RefusedAsync(server, StatusCode.FailedPrecondition, "TicketWrongState", () => terminal.NoShowAsync(new() { Hall = Hall, Window = 1, Ticket = visit.Id, TicketService = 1 })),
+            await RefusedAsync(server, StatusCode.FailedPrecondition, "TicketWrongState", () => terminal.FinishAsync(new() { Hall = Hall, Window = 1, Ticket = visit.Id, TicketService = 1 })),
+            await RefusedAsync(server, StatusCode.FailedPrecondition, "TicketWrongState", () => terminal.TransferAsync(new() { Hall = Hall, Window = 1, TargetWindow = 2, Ticket = visit.Id, TicketService = 1 })),
+            await RefusedAsync(server, StatusCode.FailedPrecondition, "TicketWrongState", () => terminal.ParkAsync(new() { Hall = Hall, Window = 1, Ticket = visit.Id, TicketService = 1 })),
+        };
+
+        Assert.All(refusals, e => Assert.Equal(Message, e.Status.Detail));
+        var recalled = await terminal.RecallAsync(new() { Hall = Hall, Window = 1, Ticket = visit.Id, TicketService = 2 }).Bounded();
+        Assert.Equal((visit.Id, 2), (recalled.Id, recalled.Service));
+    }
+
+    [Fact]
+    public async Task WindowCommands_AnItemThatIsNoIdOrWithoutItsTicket_InvalidArgumentNamingTheField()
+    {
+        await using var server = await StartAsync();
+        var terminal = server.Terminal();
+        await server.OpenAsync(Hall, 1);
+        var ticket = await server.TakeAsync(Hall);
+        await terminal.CallNextAsync(new() { Hall = Hall, Window = 1 }).Bounded();
+
+        var negative = await RefusedAsync(server, StatusCode.InvalidArgument, "InvalidArgument",
+            () => terminal.RecallAsync(new() { Hall = Hall, Window = 1, Ticket = ticket.Id, TicketService = -1 }));
+        var alone = await RefusedAsync(server, StatusCode.InvalidArgument, "InvalidArgument",
+            () => terminal.RecallAsync(new() { Hall = Hall, Window = 1, TicketService = 1 }));
+        var callNext = await RefusedAsync(server, StatusCode.InvalidArgument, "InvalidArgument",
+            () => terminal.CallNextAsync(new() { Hall = Hall, Window = 2, TicketService = 1 }));
+
+        Assert.Equal("ticket_service must be the id of the item the terminal shows for ticket (0 or more); it is -1.", negative.Status.Detail);
+        Assert.Equal("ticket_service names the item of ticket, the ticket the terminal shows; give ticket too, or leave ticket_service unset.", alone.Status.Detail);
+        Assert.Equal("CallNext takes no ticket (it calls the best waiting one); CallTicket calls a given ticket.", callNext.Status.Detail);
+    }
+
+    [Fact]
     public async Task WindowCommands_ForATicketTheWindowNoLongerHas_FailedPreconditionNamingBothAndNothingChanges()
     {
         await using var server = await StartAsync();

@@ -257,12 +257,12 @@ internal static partial class HallCompiler
 
     /// <summary>
     /// A display name of <paramref name="entry"/>: given (empty for none), at most <see cref="HallDefinition.MaxNameLength"/>
-    /// characters, and not only white space (which kiosks and screens would show as a blank where a name belongs).
+    /// characters as a person counts them (<see cref="TextLength"/>), and not only white space (which kiosks and screens would show as a blank where a name belongs).
     /// </summary>
     private static void RequireName(string? name, string entry)
     {
         Require(name is not null, $"{entry} Name may not be null (leave it out for none).");
-        Require(name.Length <= HallDefinition.MaxNameLength, $"{entry} Name is {name.Length} characters long; at most {HallDefinition.MaxNameLength} are accepted.");
+        Require(TextLength.Fits(name, HallDefinition.MaxNameLength), $"{entry} {TextLength.TooLong("Name", name, HallDefinition.MaxNameLength)}");
         Require(name.Length == 0 || !string.IsNullOrWhiteSpace(name), $"{entry} Name is only white space; give a name or leave it out for none.");
     }
 

@@ -87,7 +87,8 @@ public sealed record HallDefinition
     public const int MaxWindows = 1024;
 
     /// <summary>
-    /// The longest display name (of the hall, a category, a service item, a window or a priority class), in characters:
+    /// The longest display name (of the hall, a category, a service item, a window or a priority class), in characters as
+    /// a person counts them (<see cref="TextLength"/>: an emoji is one):
     /// names are shown on kiosks, screens and dashboards, which lay them out on a line or two. A name is empty (none) or
     /// more than white space.
     /// </summary>

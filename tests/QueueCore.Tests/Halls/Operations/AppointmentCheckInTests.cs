@@ -161,6 +161,63 @@ public class AppointmentCheckInTests
         Hall.Restore(OneItem(), saved).Reject(CheckIn(typed), 2, QueueError.AlreadyCheckedIn); // also after a restore
     }
 
+    /// <summary>
+    /// A kiosk that lost the answer retries its request with the same id; the code may come in typed or scanned anew
+    /// (" ab12" after "AB12"). The hall matches codes that way, so the retry is the same check-in: its first ticket, not a
+    /// refusal as "a different command".
+    /// </summary>
+    [Theory]
+    [InlineData("ab12")]
+    [InlineData(" AB12")]
+    [InlineData(" ab12\r\n")]
+    public void IssueTicket_RetriedWithTheCodeTypedInOtherCaseOrWithSpaces_ReturnsTheFirstTicket(string typed)
+    {
+        var hall = Open(OneItem(), 1);
+        var first = hall.Do(CheckIn("AB12").WithRequestId(Press), 0);
+        var sequence = hall.Sequence;
+
+        var retry = hall.Do(CheckIn(typed).WithRequestId(Press), 1);
+
+        Assert.Equal(first, retry);
+        Assert.Equal(sequence, hall.Sequence);
+        Assert.Equal(1, hall.TotalWaiting);
+    }
+
+    [Fact]
+    public void IssueTicket_RequestIdReusedForAnotherCode_StillRefusedAsAnotherCommand()
+    {
+        var hall = Open(OneItem(), 1);
+        hall.Do(CheckIn("AB12").WithRequestId(Press), 0);
+
+        var r = hall.Reject(CheckIn("AB13").WithRequestId(Press), 1, QueueError.InvalidArgument);
+
+        Assert.Equal($"Request id {Press} was already used for a different command.", r.Message);
+    }
+
+    [Fact]
+    public void Restore_StateSavedWhileCodesWereMatchedExactly_ARetryMatchesItsCodeExactlyToo()
+    {
+        // As that hall answered: "ab12" after "AB12" was another appointment, so another command.
+        var d = OneItem();
+        var old = Hall.Restore(d, Open(d, 1).SaveState() with { AppointmentReferencesIgnoreCase = false });
+        old.Do(CheckIn("AB12").WithRequestId(Press), 0);
+
+        old.Reject(CheckIn("ab12").WithRequestId(Press), 1, QueueError.InvalidArgument);
+    }
+
+    [Fact]
+    public void RequestId_RememberedWhileCodesWereMatchedExactly_RetriedAsTypedOnceTheyAreNot_ReturnsTheFirstTicket()
+    {
+        // An engine recovering a journal written while codes were matched exactly switches the hall to matching them
+        // ignoring case: a check-in remembered before the switch, retried as it was typed, is still the same command.
+        var d = OneItem();
+        var old = Hall.Restore(d, Open(d, 1).SaveState() with { AppointmentReferencesIgnoreCase = false });
+        var first = old.Do(CheckIn(" ab12").WithRequestId(Press), 0);
+        old.MatchReferencesIgnoringCase();
+
+        Assert.Equal(first, old.Do(CheckIn(" ab12").WithRequestId(Press), 1));
+    }
+
     [Fact]
     public void Restore_StateSavedWhileCodesWereMatchedExactly_MatchesThemExactlyAsThatHallDid()
     {

@@ -55,6 +55,58 @@ public sealed class CommandTextLimitTests : IDisposable
         hall.Do(command, 2);
     }
 
+    /// <summary><paramref name="count"/> times <paramref name="character"/>: characters as a person counts them.</summary>
+    private static string Times(int count, string character) => string.Concat(Enumerable.Repeat(character, count));
+
+    public static TheoryData<string, string> CharactersOfSeveralUnits() => new()
+    {
+        { "pause", "😀" }, // outside the BMP: two UTF-16 code units
+        { "park", "𠀀" }, // a CJK character outside the BMP
+        { "cancel", "e\u0301" }, // a letter and its accent, typed as two code points
+        { "finish and pause", "👍🏽" }, // an emoji with a skin tone: four code units
+    };
+
+    [Theory]
+    [MemberData(nameof(CharactersOfSeveralUnits))]
+    public void Apply_ReasonOfCharactersOfSeveralCodeUnitsWithinTheLimit_AppliedAndKeptThroughARestore(string what, string character)
+    {
+        // 150 emoji were refused as "Reason is 300 characters long": the limit counted UTF-16 code units.
+        var reason = Times(150, character);
+        var (hall, command) = Ready(what, reason);
+
+        hall.Do(command, 2);
+
+        var state = hall.SaveState();
+        if (what != "cancel")
+        {
+            Assert.Contains(reason, state.Tickets.Select(t => t.Note).Concat(state.Windows.Select(w => w.PauseReason))); // a park's note, a pause's reason
+        }
+
+        Hall.Restore(OneItem(), state); // its state check counts the same way
+    }
+
+    [Theory]
+    [MemberData(nameof(CharactersOfSeveralUnits))]
+    public void Apply_ReasonOfCharactersOfSeveralCodeUnitsOverTheLimit_RefusedCountingCharacters(string what, string character)
+    {
+        var (hall, command) = Ready(what, Times(HallCommand.MaxReasonLength + 1, character));
+
+        var r = hall.Reject(command, 2, QueueError.InvalidArgument);
+
+        Assert.Equal($"Reason is {HallCommand.MaxReasonLength + 1} characters long; at most {HallCommand.MaxReasonLength} are accepted.", r.Message);
+    }
+
+    [Fact]
+    public void Apply_ReasonOfFewCharactersInVeryManyCodeUnits_RefusedSayingSo()
+    {
+        // One letter under 2,000 combining marks is one character: the code units stay bounded all the same.
+        var (hall, command) = Ready("pause", "a" + new string('\u0301', 2_000));
+
+        var r = hall.Reject(command, 2, QueueError.InvalidArgument);
+
+        Assert.Equal($"Reason is 1 characters long but takes 2001 UTF-16 code units; at most {HallCommand.MaxReasonLength * 8} are accepted.", r.Message);
+    }
+
     [Fact]
     public void IssueTicket_AppointmentOverTheLimit_RefusedNamingTheFieldAndTheLimit()
     {

@@ -364,4 +364,25 @@ public class DefinitionValidationTests
         hall.Do(HallCommand.IssueTicket(1, appointment: "x", appointmentSlot: OperationFixtures.At(0)), 0);
         Assert.Equal(PriorityPolicy.Normal, hall.Single(HallEventKind.TicketIssued).PriorityClass);
     }
+
+    [Fact]
+    public void Hall_NamesOfEmojiAndCharactersOutsideTheBmp_CountedAsCharacters()
+    {
+        // A name of 100 emoji was refused as "Name is 200 characters long": the limit counted UTF-16 code units.
+        var name = string.Concat(Enumerable.Repeat("🏛", HallDefinition.MaxNameLength));
+        var d = Good();
+        var named = d with
+        {
+            Name = name,
+            Categories = [d.Categories[0] with { Name = name }, .. d.Categories.Skip(1)],
+            Services = [d.Services[0] with { Name = name }, .. d.Services.Skip(1)],
+            Windows = [d.Windows[0] with { Name = name }, .. d.Windows.Skip(1)],
+        };
+
+        var hall = new Hall(named);
+
+        Assert.Equal(name, hall.Definition.Services[0].Name);
+        var e = Assert.Throws<ArgumentException>(() => new Hall(d with { Services = [d.Services[0] with { Name = name + "🏛" }, .. d.Services.Skip(1)] }));
+        Assert.Contains($"service item 1 Name is {HallDefinition.MaxNameLength + 1} characters long; at most {HallDefinition.MaxNameLength} are accepted.", e.Message, StringComparison.Ordinal);
+    }
 }

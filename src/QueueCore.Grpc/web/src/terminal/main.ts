@@ -44,9 +44,14 @@ const ticketStates: Record<number, string> = {
 const req = () => ({ hall, window: window_, requestId: crypto.randomUUID() });
 // The ticket the page shows, sent with each command on the window's ticket: the server refuses the command when the
 // window has another one (another keypad of this window, or a press from a page gone stale, moved it on), so a key
-// acts on the citizen the clerk sees or on none. 0n: no ticket shown.
+// acts on the citizen the clerk sees or on none. 0n: no ticket shown. The item shown goes with it: a visit with several
+// items is one ticket, which the window may call straight back for its next item, and a second press meant for the item
+// just finished would otherwise finish that next one unserved.
 const shown = () => state.info?.current?.ticket ?? 0n;
-const onShown = () => ({ ...req(), ticket: shown() });
+const onShown = () => {
+  const current = state.info?.current;
+  return current ? { ...req(), ticket: current.ticket, ticketService: current.service } : { ...req(), ticket: 0n };
+};
 // No call waits for ever: one sent on a connection that died without a word would hold the terminal (one command at a
 // time) until the clerk reloads. After this the call fails with DeadlineExceeded and the browser drops that connection.
 const unary = { timeoutMs: 15_000 };
