@@ -146,7 +146,7 @@ public sealed partial class Hall
     /// <summary>
     /// How long the ticket first in line for the item waits at <paramref name="now"/> for one of the open windows that
     /// serve it as primary: 0 while one of them is idle; while all hold a ticket, the expected earliest end of their
-    /// services (<see cref="BusyWindows.UntilFree"/>). A few reads per profile serving the item and a division: no walk over the windows.
+    /// services (<see cref="BusyWindows.UntilFree"/>). A few reads per skill profile serving the item and a multiply: no walk over the windows.
     /// </summary>
     private long UntilWindowFree(ServiceRecord svc, long now) =>
         _busy is null ? 0 : _busy.UntilFree(svc.Index, svc.OpenServers, svc.AverageHandlingTicks, now);
