@@ -42,7 +42,7 @@ internal static class HtmlReport
             html.Append(CultureInfo.InvariantCulture, $"<tr><td>{(row.Key.Class is null ? "<b>" + Encode(row.ServiceName) + "</b>" : "")}</td><td>{Encode(row.Key.Class ?? "")}</td>");
             html.Append(CultureInfo.InvariantCulture, $"<td>{Encode(Tables.Arrivals(row[Metric.Arrivals].Mean))}</td><td>{Tables.Ci(row[Metric.MeanWait])}</td>");
             html.Append(CultureInfo.InvariantCulture, $"<td>{Tables.Number(row[Metric.P50Wait].Mean, "0.0")}</td><td>{Tables.Number(row[Metric.P90Wait].Mean, "0.0")}</td><td>{Tables.Number(row[Metric.P99Wait].Mean, "0.0")}</td>");
-            html.Append(CultureInfo.InvariantCulture, $"<td>{Tables.Share(row[Metric.WithinLimit])}</td><td>{Tables.Share(row[Metric.Abandoned])}</td><td>{Tables.Share(row[Metric.NoShows])}</td><td>{Tables.Share(row[Metric.Unserved])}</td><td>{Tables.Number(row[Metric.MaxWait].Mean, "0")}</td></tr>\n");
+            html.Append(CultureInfo.InvariantCulture, $"<td>{Tables.Share(row[Metric.WithinLimit])}</td><td>{Tables.Share(row[Metric.Abandoned])}</td><td>{Tables.Share(row[Metric.NoShows])}</td><td>{Tables.Share(row[Metric.Unserved])}</td><td>{Tables.Number(row[Metric.MaxWait].Mean, "0.0")}</td></tr>\n");
         }
 
         html.Append("</table>\n");

@@ -1044,6 +1044,24 @@ public sealed class SimulatorCliTests : IDisposable
     }
 
     [Fact]
+    public void Main_Run_LongestWaitNeverReadsBelowTheP99()
+    {
+        // township.json over 20 days: social insurance's green channel read p99 "2.1" and longest "2", the longest
+        // rounded to whole minutes beside percentiles to a tenth, on the terminal and in report.html.
+        var (exit, output) = Run("run", Path.Combine(AppContext.BaseDirectory, "scenarios", "township.json"), "--replications", "20", "--seed", "1");
+
+        Assert.Equal(0, exit);
+        var rows = output.Split('\n').SkipWhile(l => !l.Contains("service / class", StringComparison.Ordinal)).Skip(2).TakeWhile(l => l.Trim().Length > 0)
+            .Select(l => System.Text.RegularExpressions.Regex.Split(l.Trim(), @"\s{2,}")).ToArray();
+        var report = System.Text.RegularExpressions.Regex.Matches(File.ReadAllText(Path.Combine(_directory, "out", "report.html")), "<tr><td>.*?</tr>")
+            .Select(m => System.Text.RegularExpressions.Regex.Matches(m.Value, "<td>(.*?)</td>").Select(c => c.Groups[1].Value).ToArray()).ToArray();
+        Assert.Equal(15, rows.Length); // all services, three services, eleven of their classes
+        Assert.Equal(15, report.Length);
+        Assert.All(report, r => Assert.True(Percent(r[^1]) >= Percent(r[6]), $"{r[0]} {r[1]}: p99 {r[6]}, longest {r[^1]}"));
+        Assert.All(rows, r => Assert.True(Percent(r[^1]) >= Percent(r[5]), $"{r[0]}: p99 {r[5]}, longest {r[^1]}"));
+    }
+
+    [Fact]
     public void Main_RunWhereNoCitizenArrives_SaysSoOnTheTerminalAndInTheReport()
     {
         // Every rate 0: the run printed a table of zeros and dashes and a report of them, as if the hall's staffing had
