@@ -20,7 +20,7 @@ internal static class HtmlReport
             <style>body{font-family:system-ui,sans-serif;margin:2em;max-width:1000px} table{border-collapse:collapse;font-size:13px}
             td,th{border:1px solid #ccc;padding:3px 6px;text-align:right} th{background:#f0f0f0} td:first-child,td:nth-child(2){text-align:left} td:nth-child(n+3){white-space:nowrap}</style></head><body>
             <h1>{{Encode(title)}}</h1>
-            <p>{{result.Options.Replications}} replications (seed {{result.Options.Seed}}), {{result.TicketsIssued:N0}} tickets simulated with the real QueueCore hall scheduler.
+            <p>{{result.Options.Replications}} replication{{(result.Options.Replications == 1 ? "" : "s")}} (seed {{result.Options.Seed}}), {{result.TicketsIssued:N0}} tickets simulated with the real QueueCore hall scheduler.
             {{Tables.Legend}} Waits in minutes.</p>
 
             """);

@@ -690,6 +690,19 @@ public sealed class SimulatorCliTests : IDisposable
     }
 
     [Fact]
+    public void Main_RunOfOneReplication_ReportSaysOneAsTheTerminalDoes()
+    {
+        // The terminal said "1 replication", report.html "1 replications".
+        WriteScenario("day.json", rates: "[22, 30]");
+
+        var (exit, output) = Run("run", "day.json", "--replications", "1");
+
+        Assert.Equal(0, exit);
+        Assert.Contains(": 1 replication, seed 1", output, StringComparison.Ordinal);
+        Assert.Contains("<p>1 replication (seed 1)", File.ReadAllText(Path.Combine(_directory, "out", "report.html")), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Main_RunTwiceWithOneSeed_WritesTheSameFilesByteForByte()
     {
         // README: a run is reproducible from its seed, whatever the threads. result.json also holds the run's wall time.
