@@ -293,7 +293,11 @@ public sealed partial class Hall
         }
 
         var pauseAfter = Definition.NoShow.PauseWindowAfter;
-        if (pauseAfter > 0 && w.UnansweredCalls >= pauseAfter)
+        if (command.Value == HallCommand.NoShowThenPause)
+        {
+            Pause(w, command.Reason, 0); // the clerk leaves after this call: nothing is pushed to the window, nor held for it
+        }
+        else if (pauseAfter > 0 && w.UnansweredCalls >= pauseAfter)
         {
             Pause(w, $"{w.UnansweredCalls} calls in a row unanswered", w.UnansweredCalls);
         }
