@@ -89,6 +89,21 @@ public class WindowQueueEstimateTests
     }
 
     [Fact]
+    public void GetSnapshot_ATicketInAWindowsOwnQueue_InLineIsWhatANewTicketHasAhead()
+    {
+        // The item's waiting count takes in the ticket sent to window 2; a new ticket's position does not, nor InLine.
+        var hall = HallFixtures.OpenHall(TwoWindows(), Started, 1, 2);
+        TransferToTwo(hall, Started);
+        hall.Apply(HallCommand.IssueTicket(1), Started);
+
+        var service = hall.GetSnapshot(Started, SnapshotDetail.Services).Services.Single();
+        var taken = hall.Apply(HallCommand.IssueTicket(1), Started);
+
+        Assert.Equal((2, 1), (service.Waiting, service.InLine));
+        Assert.Equal(service.InLine, taken.Position);
+    }
+
+    [Fact]
     public void QueryTicket_InTheWindowsQueue_RestoredHallTellsTheSame()
     {
         var definition = TwoWindows();
