@@ -113,8 +113,8 @@ public readonly record struct CommandResult
     /// into an item that takes 30, it is told 27 minutes whatever its own item. It is a model, not a forecast.
     /// <para>A ticket in a window's own queue (transferred or returned to it: only that window calls it) is told by that
     /// window alone: 0 while it is idle; while it holds a ticket, what that service has left (the average of the item it
-    /// serves less the time it has run, never below 0); while it is paused, one whole average, as if it had just started a service (nobody
-    /// knows when its clerk is back; it was told 0). Then <see cref="Position"/> (its place in that queue) times the
+    /// serves less the time it has run, never below 0); while it is paused, one whole average, as if it had just started
+    /// a service (nobody knows when its clerk is back; it was told 0). Then <see cref="Position"/> (its place in that queue) times the
     /// item's average, not shared. So at a paused window of a 10-minute item, the first such ticket is told 10 minutes,
     /// the next 20, until the window resumes.</para>
     /// Time is the hall's clock
