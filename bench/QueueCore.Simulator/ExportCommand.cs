@@ -25,12 +25,13 @@ internal static class ExportCommand
             : DateOnly.TryParseExact(given, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) ? date
             : throw new CommandLineException($"--day: '{given}' is not a date yyyy-MM-dd (the hall-local date of the day, e.g. --day 2026-11-30)");
         var directory = line.Out(Path.Combine("sim-out", "export-" + hall));
-        Directory.CreateDirectory(directory);
         var dated = day is { } d ? " of " + d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : "";
         var trace = Path.Combine(directory, hall + (dated.Length > 0 ? "-" + dated[4..] : "") + ".csv"); // a day asked for by date does not overwrite the last day's
-        // Written beside it and moved into place once whole: a refusal (a running server, an unknown hall) came after the
-        // trace had been opened for writing, and left the day exported there before empty, or deleted it.
-        var part = Path.Combine(directory, $".{Path.GetFileName(trace)}.{Guid.NewGuid():N}.part");
+        // Written apart and moved into place once whole: a refusal (a running server, an unknown hall) came after the
+        // trace had been opened for writing, and left the day exported there before empty, or deleted it. Apart in the
+        // nearest directory that exists, and the out directory made only for a whole day: made first, a refusal (an
+        // unknown hall, a day the journal does not hold) left an empty sim-out/export-<hall> behind.
+        var part = Path.Combine(NearestDirectory(directory), $".{Path.GetFileName(trace)}.{Guid.NewGuid():N}.part");
         DayTraceExportResult result;
         try
         {
@@ -39,6 +40,7 @@ internal static class ExportCommand
                 result = day is { } asked ? DayTraceExport.Write(journal, hall, asked, output) : DayTraceExport.Write(journal, hall, output);
             }
 
+            Directory.CreateDirectory(directory);
             File.Move(part, trace, overwrite: true);
         }
         catch (ArgumentException e)
@@ -58,5 +60,17 @@ internal static class ExportCommand
 
         AnsiConsole.MarkupLineInterpolated($"Replay it with other staffing: replay {trace} <staffing.json>");
         return 0;
+    }
+
+    /// <summary><paramref name="directory"/>, or its nearest ancestor that exists (<see cref="CommandLine.Out"/> found one).</summary>
+    private static string NearestDirectory(string directory)
+    {
+        var existing = Path.GetFullPath(directory);
+        while (!Directory.Exists(existing))
+        {
+            existing = Path.GetDirectoryName(existing)!;
+        }
+
+        return existing;
     }
 }

@@ -20,7 +20,7 @@ internal static class HtmlReport
             <style>body{font-family:system-ui,sans-serif;margin:2em;max-width:1000px} table{border-collapse:collapse;font-size:13px}
             td,th{border:1px solid #ccc;padding:3px 6px;text-align:right} th{background:#f0f0f0} td:first-child,td:nth-child(2){text-align:left} td:nth-child(n+3){white-space:nowrap}</style></head><body>
             <h1>{{Encode(title)}}</h1>
-            <p>{{result.Options.Replications}} replications (seed {{result.Options.Seed}}), {{result.TicketsIssued:N0}} tickets simulated with the real QueueCore hall scheduler.
+            <p>{{result.Options.Replications}} replication{{(result.Options.Replications == 1 ? "" : "s")}} (seed {{result.Options.Seed}}), {{result.TicketsIssued:N0}} tickets simulated with the real QueueCore hall scheduler.
             {{Tables.Legend}} Waits in minutes.</p>
 
             """);
@@ -42,7 +42,7 @@ internal static class HtmlReport
             html.Append(CultureInfo.InvariantCulture, $"<tr><td>{(row.Key.Class is null ? "<b>" + Encode(row.ServiceName) + "</b>" : "")}</td><td>{Encode(row.Key.Class ?? "")}</td>");
             html.Append(CultureInfo.InvariantCulture, $"<td>{Encode(Tables.Arrivals(row[Metric.Arrivals].Mean))}</td><td>{Tables.Ci(row[Metric.MeanWait])}</td>");
             html.Append(CultureInfo.InvariantCulture, $"<td>{Tables.Number(row[Metric.P50Wait].Mean, "0.0")}</td><td>{Tables.Number(row[Metric.P90Wait].Mean, "0.0")}</td><td>{Tables.Number(row[Metric.P99Wait].Mean, "0.0")}</td>");
-            html.Append(CultureInfo.InvariantCulture, $"<td>{Tables.Share(row[Metric.WithinLimit])}</td><td>{Tables.Share(row[Metric.Abandoned])}</td><td>{Tables.Share(row[Metric.NoShows])}</td><td>{Tables.Share(row[Metric.Unserved])}</td><td>{Tables.Number(row[Metric.MaxWait].Mean, "0")}</td></tr>\n");
+            html.Append(CultureInfo.InvariantCulture, $"<td>{Tables.Share(row[Metric.WithinLimit])}</td><td>{Tables.Share(row[Metric.Abandoned])}</td><td>{Tables.Share(row[Metric.NoShows])}</td><td>{Tables.Share(row[Metric.Unserved])}</td><td>{Tables.Number(row[Metric.MaxWait].Mean, "0.0")}</td></tr>\n");
         }
 
         html.Append("</table>\n");

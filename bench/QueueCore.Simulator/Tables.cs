@@ -32,7 +32,7 @@ internal static class Tables
                 name, Arrivals(row[Metric.Arrivals].Mean), Ci(row[Metric.MeanWait]),
                 Number(row[Metric.P50Wait].Mean, "0.0"), Number(row[Metric.P90Wait].Mean, "0.0"), Number(row[Metric.P99Wait].Mean, "0.0"),
                 Share(row[Metric.WithinLimit]), Share(row[Metric.Abandoned]), Share(row[Metric.NoShows]), Share(row[Metric.Unserved]),
-                Number(row[Metric.MaxWait].Mean, "0"));
+                Number(row[Metric.MaxWait].Mean, "0.0")); // to a tenth as the percentiles: rounded whole, it read below the p99 ("2" beside "2.1")
         }
 
         AnsiConsole.Write(table);

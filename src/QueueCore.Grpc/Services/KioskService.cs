@@ -41,7 +41,7 @@ public sealed class KioskService(HallDirectory halls, HallFeeds feeds, KioskRate
                 Name = service.Name,
                 Category = category?.Name ?? service.Category,
                 Prefix = category?.Prefix ?? "",
-                Waiting = figures.Waiting,
+                Waiting = figures.InLine, // what a ticket taken now has ahead: not the tickets sent to a window's own queue
                 EstimatedWait = Estimates.Wait(figures).ToProto(),
                 IssuingOpen = snapshot.DayOpen && catalog.IssuingOpen(service, figures.IssuedToday, now),
                 OpenWindows = figures.OpenWindows,
@@ -144,7 +144,7 @@ public sealed class KioskService(HallDirectory halls, HallFeeds feeds, KioskRate
             {
                 Hall = id,
                 HallName = catalog.Definition.Name,
-                Waiting = figures.Waiting,
+                Waiting = figures.InLine, // what a ticket taken now has ahead: not the tickets sent to a window's own queue
                 EstimatedWait = Estimates.Wait(figures).ToProto(),
                 IssuingOpen = snapshot.DayOpen && catalog.IssuingOpen(service, figures.IssuedToday, now),
                 OpenWindows = figures.OpenWindows,

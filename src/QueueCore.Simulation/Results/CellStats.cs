@@ -65,6 +65,6 @@ internal struct CellStats
     public readonly void Percentiles(Span<double> minutes)
     {
         var bins = Histogram is { } h ? h.AsSpan(0, BinsUsed) : [];
-        WaitHistogram.Quantiles(bins, Served, [0.50, 0.90, 0.99], minutes, MaxWaitTicks);
+        WaitHistogram.Quantiles(bins, Served, [0.50, 0.90, 0.99], minutes, MaxWaitTicks, zeros: Served - Waited);
     }
 }

@@ -44,10 +44,10 @@ internal sealed class ReplicationStats
 
     public long[] HourOpen { get; }
 
-    /// <summary>Tickets the halls issued.</summary>
+    /// <summary>Tickets the halls issued, the warm-up's too (the work simulated).</summary>
     public long Issued { get; set; }
 
-    /// <summary>Issue commands the halls refused (e.g. the day had closed).</summary>
+    /// <summary>Issue commands the halls refused (e.g. the day had closed) after the warm-up: the sum of <see cref="RefusedCells"/>.</summary>
     public long Refused { get; set; }
 
     /// <summary>Commands applied to the halls.</summary>

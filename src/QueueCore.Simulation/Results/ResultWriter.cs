@@ -62,8 +62,9 @@ public static class ResultWriter
         }
     }
 
-    /// <summary>Everything as one JSON document: the run (scenario, replications, seed, tickets issued and refused over
-    /// all replications, elapsed seconds, notices), rows, windows and hourly utilisation.</summary>
+    /// <summary>Everything as one JSON document: the run (scenario, replications, seed, tickets issued over all
+    /// replications, warm-up included, and refused, warm-up left out as from the rows, elapsed seconds, notices), rows,
+    /// windows and hourly utilisation.</summary>
     public static void WriteJson(SimulationResult result, Stream stream)
     {
         ArgumentNullException.ThrowIfNull(result);

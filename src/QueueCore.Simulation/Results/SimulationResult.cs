@@ -128,11 +128,13 @@ public sealed class SimulationResult
     /// <summary>Per service, all replications' waits in 5-second bins (the last bin: four hours or more).</summary>
     public IReadOnlyList<long[]> WaitHistograms { get; }
 
-    /// <summary>Tickets issued over all replications.</summary>
+    /// <summary>Tickets issued over all replications, the warm-up's too: the work simulated (the rows' arrivals leave the
+    /// warm-up out).</summary>
     public long TicketsIssued { get; }
 
     /// <summary>Arrivals the halls refused over all replications (e.g. after the last window closed and the day with
-    /// it): a scenario whose arrivals outlast its opening hours.</summary>
+    /// it): a scenario whose arrivals outlast its opening hours. Those of the warm-up are left out, as from every row:
+    /// this is the total row's <see cref="Metric.Refused"/> times the replications.</summary>
     public long TicketsRefused { get; }
 
     /// <summary>What the planner should know about the scenario that is not an error, each naming its field: trace

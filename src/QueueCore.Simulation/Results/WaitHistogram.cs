@@ -90,7 +90,15 @@ internal static class WaitHistogram
 
     /// <summary>The q-quantiles (0..1, ascending) in minutes, each interpolated within its bin and capped by the exact
     /// maximum, in one pass over the bins (a result has a row per service and hour, each with three quantiles).</summary>
-    public static void Quantiles(ReadOnlySpan<long> bins, long total, ReadOnlySpan<double> qs, Span<double> minutes, long maxTicks)
+    /// <param name="bins">The waits' bins, from bin 0.</param>
+    /// <param name="total">The waits counted in <paramref name="bins"/>.</param>
+    /// <param name="qs">The quantiles, ascending.</param>
+    /// <param name="minutes">Where their waits go, in minutes (NaN when <paramref name="total"/> is 0).</param>
+    /// <param name="maxTicks">The longest wait.</param>
+    /// <param name="zeros">How many of bin 0's waits were none at all (called at once): a quantile among them is 0. Spread
+    /// over the bin with the rest, a hall where most were called at once read a median (or p90) of a few seconds, up to
+    /// the bin's end, 5 s, shown as 0.1 minutes.</param>
+    public static void Quantiles(ReadOnlySpan<long> bins, long total, ReadOnlySpan<double> qs, Span<double> minutes, long maxTicks, long zeros = 0)
     {
         if (total == 0)
         {
@@ -99,11 +107,21 @@ internal static class WaitHistogram
         }
 
         var k = 0;
-        var rank = qs[0] * total;
-        long seen = 0;
+        while (k < qs.Length && qs[k] * total <= zeros)
+        {
+            minutes[k++] = 0; // among the waits of none at all
+        }
+
+        if (k == qs.Length)
+        {
+            return;
+        }
+
+        var rank = qs[k] * total;
+        long seen = zeros;
         for (var i = 0; i < bins.Length && k < qs.Length; i++)
         {
-            var count = bins[i];
+            var count = i == 0 ? bins[0] - zeros : bins[i]; // bin 0's waits above none at all
             if (count == 0)
             {
                 continue;

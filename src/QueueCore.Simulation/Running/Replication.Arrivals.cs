@@ -139,9 +139,9 @@ internal sealed partial class Replication
         var result = Apply(h, command);
         if (!result.IsSuccess)
         {
-            _stats.Refused++;
-            if (_now >= _plan.WarmupEnd)
+            if (_now >= _plan.WarmupEnd) // a warm-up's refusals are left out, as its tickets are from every figure
             {
+                _stats.Refused++;
                 _stats.RefusedCell(h.Plan.Services[first].Global, _now)++;
             }
 

@@ -117,16 +117,26 @@ internal sealed partial class Replication
         }
 
         var id = window.Id;
-        Apply(h, HallCommand.NoShow(id)); // the hall re-queues or drops it, and the window calls on
-        Scan(h);
-        if (window.Ticket == 0 && window.StopTo != WindowPhase.Open)
+        var stop = window.StopTo;
+        if (stop == WindowPhase.Open)
         {
-            // The clerk's span had ended and nothing else was called: now they leave.
-            var last = window.StopTo == WindowPhase.Closed;
-            Leave(h, w, window.StopTo);
-            Apply(h, last ? HallCommand.CloseWindow(id) : HallCommand.PauseWindow(id));
+            Apply(h, HallCommand.NoShow(id)); // the hall re-queues or drops it, and the window calls on
             Scan(h);
+            return;
         }
+
+        // The clerk's span ended while they called the absent citizen: they mark the no-show and leave. A plain no-show
+        // let the hall push the next ticket to the auto window, and the clerk served on after their shift while that
+        // citizen could have waited for a window on shift.
+        Leave(h, w, stop);
+        Apply(h, HallCommand.NoShowAndPause(id, "shift"));
+        if (stop == WindowPhase.Closed)
+        {
+            Scan(h);
+            Apply(h, HallCommand.CloseWindow(id));
+        }
+
+        Scan(h);
     }
 
     /// <summary>Whether the real day served an item of the ticket after <paramref name="item"/>: then it went on to it.</summary>

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace QueueCore.Simulation;
 
 /// <summary>
@@ -7,6 +9,12 @@ namespace QueueCore.Simulation;
 /// </summary>
 public sealed record Scenario
 {
+    /// <summary>The JSON schema the file names for editors (<c>"$schema": "scenario.schema.json"</c>, beside the file in
+    /// bench/scenarios, gives completion and checks as one types); the simulator reads it and ignores it. Null: none.</summary>
+    [JsonPropertyName("$schema")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Schema { get; set; }
+
     /// <summary>A display name for reports.</summary>
     public string Name { get; set; } = "";
 

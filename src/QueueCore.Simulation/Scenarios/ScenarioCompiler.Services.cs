@@ -95,6 +95,26 @@ internal sealed partial class ScenarioCompiler
         }
     }
 
+    /// <summary>
+    /// Notes the halls no citizen comes to: untraced, and every service's rate 0 or not given. Their day has no ticket,
+    /// so every wait and share is empty and the windows stand idle; the run's table of zeros and dashes read as a hall
+    /// where nobody waits. A scenario where no citizen comes at all is said once, first.
+    /// </summary>
+    private void NoteHallsWithoutArrivals(List<HallPlan> halls)
+    {
+        static bool Empty(HallPlan h) => h.Trace is null && h.Services.All(s => !s.RatePerTick.Any(r => r > 0));
+        if (halls.All(Empty))
+        {
+            _notices.Insert(0, "No citizen arrives: every arrival rate (arrivalsPerHour) of every service is 0 or not given, so the day has no ticket and its figures are empty: no wait was measured, nobody was served; give the services' rates per slot");
+            return;
+        }
+
+        foreach (var h in halls.Where(Empty))
+        {
+            _notices.Add($"halls[{h.Index}] ({h.Definition.Id}): no citizen arrives: every arrival rate (arrivalsPerHour) of its services is 0 or not given, so its windows stand idle all day and it adds nothing to the figures; give its services' rates per slot");
+        }
+    }
+
     /// <summary>A service's issuing hours as the engine's spans of a day: "H:mm" from 0:00 to 24:00, each from before to.</summary>
     private IReadOnlyList<IssuingHours> IssuingHours(IReadOnlyList<TimeRangeScenario> spans, string path)
     {

@@ -62,6 +62,8 @@ internal sealed partial class ScenarioCompiler
             return null;
         }
 
+        NoteHallsWithoutArrivals(halls);
+
         // Where the arrivals end, exclusive: the slots' end (an arrival comes before it), or just after a trace's last
         // ticket, which comes at its time. Taken as the end of the slots, a last ticket at 10:00:00 sharp ended the
         // hourly rows with 09:00-10:00 and was counted there.

@@ -104,16 +104,17 @@ public readonly record struct CommandResult
     /// </summary>
     /// <remarks>
     /// The wait for a window counts the services under way: 0 while one of those windows is idle (or none is open);
-    /// while every one of them holds a ticket (called or serving), the item's average handling time less the mean time
-    /// their services have run so far (counted from each start, or from the call when none was pressed, as a finish
-    /// measures a handling time), never below 0 (an overdue service is about to end), shared over those windows, since
-    /// the first of several to finish comes sooner than one. So in a one-window hall whose clerk is 2 minutes into a
-    /// service of an item that takes 10, a ticket first in line is told 8 minutes, the next 18. It is a model, not a
-    /// forecast: every busy window counts with this item's average, whatever item it serves.
+    /// while every one of them holds a ticket (called or serving), the mean time their services have left: each window's
+    /// by the average handling time of the item it serves (as that average stood when its service started), less the
+    /// time it has run so far (counted from its start, or from the call when none was pressed, as a finish measures a
+    /// handling time); never below 0 (overdue services are about to end); shared over those windows, since the first of
+    /// several to finish comes sooner than one. So in a one-window hall whose clerk is 2 minutes into a service of an
+    /// item that takes 10, a ticket first in line is told 8 minutes, the next 18 (if it is for that item); 3 minutes
+    /// into an item that takes 30, it is told 27 minutes whatever its own item. It is a model, not a forecast.
     /// <para>A ticket in a window's own queue (transferred or returned to it: only that window calls it) is told by that
-    /// window alone: 0 while it is idle; while it holds a ticket, the item's average less the time that service has run
-    /// (between 0 and the average); while it is paused, one whole average, as if it had just started a service (nobody
-    /// knows when its clerk is back; it was told 0). Then <see cref="Position"/> (its place in that queue) times the
+    /// window alone: 0 while it is idle; while it holds a ticket, what that service has left (the average of the item it
+    /// serves less the time it has run, never below 0); while it is paused, one whole average, as if it had just started
+    /// a service (nobody knows when its clerk is back; it was told 0). Then <see cref="Position"/> (its place in that queue) times the
     /// item's average, not shared. So at a paused window of a 10-minute item, the first such ticket is told 10 minutes,
     /// the next 20, until the window resumes.</para>
     /// Time is the hall's clock

@@ -308,6 +308,20 @@ public readonly record struct HallCommand
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static HallCommand NoShow(int window, long ticket = 0) => new(CommandKind.NoShow, window, ticket, 0);
 
+    /// <summary>
+    /// The called citizen did not come, and the window pauses instead of calling (or being pushed) the next ticket: the
+    /// clerk's shift ends or a break starts while they wait for an absent citizen. The ticket is re-queued or dropped as
+    /// by <see cref="NoShow"/>, but never held for a call back here. The window can then be resumed or closed.
+    /// </summary>
+    /// <param name="window">The clerk's window.</param>
+    /// <param name="reason">The pause's reason.</param>
+    /// <param name="ticket">The ticket the clerk means, or 0 for the window's ticket, whatever it is (see <see cref="Ticket"/>).</param>
+    public static HallCommand NoShowAndPause(int window, string? reason = null, long ticket = 0) =>
+        new() { Kind = CommandKind.NoShow, Window = window, Ticket = ticket, Value = NoShowThenPause, Reason = reason };
+
+    /// <summary>The <see cref="Value"/> of a <see cref="CommandKind.NoShow"/> that pauses the window afterwards.</summary>
+    internal const int NoShowThenPause = 1;
+
     /// <summary>Hand the window's ticket to another service item, keeping its standing.</summary>
     /// <param name="window">The clerk's window.</param>
     /// <param name="service">The item the ticket goes to.</param>

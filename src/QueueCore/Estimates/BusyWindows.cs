@@ -2,18 +2,24 @@ namespace QueueCore;
 
 /// <summary>
 /// The windows busy with a ticket (called or serving), counted for estimates: per skill profile (windows with the same
-/// skills share one), how many of its windows are busy and the sum of their services' starts
-/// (<see cref="TicketRecord.ServingAt"/>, from which a finish measures the handling time). An item reads the profiles
-/// that serve it as primary, the same few for every item of a group (items served as primary by the same profiles).
+/// skills share one), how many of its windows are busy and the sum of the instants their services are expected to end
+/// (each window's start, <see cref="TicketRecord.ServingAt"/>, plus the average handling time of the item it serves, as
+/// that average stood when the service was called or started). An item reads the profiles that serve it as primary, the
+/// same few for every item of a group (items served as primary by the same profiles).
 /// </summary>
 /// <remarks>
 /// <para>Counted per profile, not per group of items: a window's call and finish then touch one profile's two counters
 /// (they run once per citizen, at 40 comprehensive windows each in as many groups as the hall has), and an estimate
 /// adds the counters of its group's profiles, one to three in a hall of comprehensive and specialised windows.</para>
-/// <para>Starts are kept as ticks since <see cref="_epoch"/>, the first start counted, so sums stay far inside a long
-/// (a thousand windows a year apart: 3e17); only differences of them are read, so the epoch changes nothing in the
-/// estimates, and a restored hall, which counts its windows in another order from another first start, tells the same
-/// ones. Derived from the windows alone (their state and their ticket's start): nothing of it is saved.</para>
+/// <para>Each window counts with its own item's average, not the waiting ticket's: a window 3 minutes into a 30-minute
+/// item has 27 minutes left, whatever item the citizen in line came for. The average is taken when the service starts
+/// and kept until it ends: the item's moving average moves at every finish of it, and following it at every busy
+/// window serving the item would walk the windows. The hall saves it per window
+/// (<see cref="SavedWindow.ExpectedHandlingTicks"/>), so a restored hall counts the same ends.</para>
+/// <para>Instants are kept as ticks since <see cref="_epoch"/>, the first start counted, so sums stay far inside a long
+/// (a thousand windows a year apart: 3e17); only differences from the time now are read, so the epoch changes nothing
+/// in the estimates, and a restored hall, which counts its windows in another order from another first start, tells
+/// the same ones.</para>
 /// </remarks>
 internal sealed class BusyWindows
 {
@@ -25,8 +31,8 @@ internal sealed class BusyWindows
     private readonly int[] _profiles; // group g's profiles: _profiles[_profilesStart[g] .. _profilesStart[g + 1])
     private readonly int[] _profilesStart;
     private readonly int[] _busy; // per profile: its windows busy
-    private readonly long[] _startSum; // per profile: the sum of their starts, since the epoch
-    private readonly long[] _since; // per window: the start it counts (since the epoch), or NotBusy
+    private readonly long[] _endSum; // per profile: the sum of their services' expected ends, since the epoch
+    private readonly long[] _end; // per window: its service's expected end (since the epoch), or NotBusy
     private readonly double[] _perBusySquared; // 1 / busy², by busy: a multiply instead of a 64-bit division per issue
 
     public BusyWindows(WindowRecord[] windows, int services, long epoch)
@@ -35,8 +41,8 @@ internal sealed class BusyWindows
         _epoch = epoch;
         var profiles = new List<SkillProfile>();
         _profileOf = new int[windows.Length];
-        _since = new long[windows.Length];
-        Array.Fill(_since, NotBusy);
+        _end = new long[windows.Length];
+        Array.Fill(_end, NotBusy);
         foreach (var w in windows)
         {
             var p = profiles.IndexOf(w.Profile); // by reference: windows with the same skills share one profile
@@ -80,7 +86,7 @@ internal sealed class BusyWindows
         _profiles = [.. members];
         _profilesStart = [.. start];
         _busy = new int[profiles.Count];
-        _startSum = new long[profiles.Count];
+        _endSum = new long[profiles.Count];
         _perBusySquared = new double[windows.Length + 1];
         for (var b = 1; b <= windows.Length; b++)
         {
@@ -88,68 +94,94 @@ internal sealed class BusyWindows
         }
     }
 
-    /// <summary>The window took a ticket whose service counts from <paramref name="start"/> (ticks).</summary>
-    public void Add(int window, long start)
+    /// <summary>
+    /// The window took a ticket whose service counts from <paramref name="start"/> (ticks) and is expected to take
+    /// <paramref name="handling"/> (ticks: its item's average now).
+    /// </summary>
+    public void Add(int window, long start, long handling)
     {
-        if (_since[window] != NotBusy)
+        if (_end[window] != NotBusy)
         {
-            Restart(window, start);
+            Restart(window, start, handling);
             return;
         }
 
-        var since = start - _epoch;
-        _since[window] = since;
+        var end = start - _epoch + handling;
+        _end[window] = end;
         var p = _profileOf[window];
         _busy[p]++;
-        _startSum[p] += since;
+        _endSum[p] += end;
     }
 
-    /// <summary>The window's service counts from <paramref name="start"/> now (the citizen came: it started).</summary>
-    public void Restart(int window, long start)
+    /// <summary>
+    /// The window's service counts from <paramref name="start"/> now (the citizen came: it started) and is expected to
+    /// take <paramref name="handling"/>.
+    /// </summary>
+    public void Restart(int window, long start, long handling)
     {
-        var before = _since[window];
+        var before = _end[window];
         if (before == NotBusy)
         {
             return;
         }
 
-        var since = start - _epoch;
-        _since[window] = since;
-        _startSum[_profileOf[window]] += since - before;
+        var end = start - _epoch + handling;
+        _end[window] = end;
+        _endSum[_profileOf[window]] += end - before;
     }
 
     /// <summary>The window no longer holds a ticket.</summary>
     public void Remove(int window)
     {
-        var since = _since[window];
-        if (since == NotBusy)
+        var end = _end[window];
+        if (end == NotBusy)
         {
             return;
         }
 
-        _since[window] = NotBusy;
+        _end[window] = NotBusy;
         var p = _profileOf[window];
         _busy[p]--;
-        _startSum[p] -= since;
+        _endSum[p] -= end;
+    }
+
+    /// <summary>
+    /// How long the window's service has left at <paramref name="now"/> (ticks): its expected end less now, never below
+    /// 0 (an overdue service is about to end); 0 while the window holds no ticket.
+    /// </summary>
+    public long Left(int window, long now)
+    {
+        var end = _end[window];
+        return end == NotBusy ? 0 : Math.Max(0, end - (now - _epoch));
+    }
+
+    /// <summary>
+    /// The handling time the window's service, counted from <paramref name="start"/>, is expected to take (what
+    /// <see cref="Add"/> or <see cref="Restart"/> was given), for the saved state; 0 while the window holds no ticket.
+    /// </summary>
+    public long Handling(int window, long start)
+    {
+        var end = _end[window];
+        return end == NotBusy ? 0 : end - (start - _epoch);
     }
 
     /// <summary>
     /// How long the ticket first in line for <paramref name="service"/> waits for a window at <paramref name="now"/>
-    /// (ticks), given the <paramref name="open"/> windows that serve it as primary and its
-    /// <paramref name="average"/> handling time: 0 while one of them is idle; otherwise the average less the mean time
-    /// their services have run so far (never below 0: an overdue service is about to end, nor above the average),
-    /// shared over them, as the earliest of several ends comes sooner than one.
+    /// (ticks), given the <paramref name="open"/> windows that serve it as primary: 0 while one of them is idle;
+    /// otherwise the mean time their services have left (each its expected end less now; an overdue one counts what it
+    /// is overdue against the others, and the mean is never below 0: the services are about to end), shared over them,
+    /// as the earliest of several ends comes sooner than one.
     /// </summary>
-    public long UntilFree(int service, int open, long average, long now)
+    public long UntilFree(int service, int open, long now)
     {
         var g = _groupOf[service];
         var busy = 0;
-        var startSum = 0L;
+        var endSum = 0L;
         for (var i = _profilesStart[g]; i < _profilesStart[g + 1]; i++)
         {
             var p = _profiles[i];
             busy += _busy[p];
-            startSum += _startSum[p];
+            endSum += _endSum[p];
         }
 
         if (busy == 0 || busy < open)
@@ -157,11 +189,11 @@ internal sealed class BusyWindows
             return 0;
         }
 
-        // (average - elapsed / busy) / busy, in whole ticks: (busy * average - elapsed) / busy². One window (a dedicated
-        // item, a small hall) needs no division; more take a multiply by 1 / busy² (deterministic: IEEE doubles), which
-        // may differ from the exact quotient by a tick.
-        var expected = busy * average;
-        var left = expected - Math.Clamp((busy * (now - _epoch)) - startSum, 0, expected);
+        // (the mean left) / busy, in whole ticks: (endSum - busy * now) / busy². No upper bound is needed: every start
+        // is at most now (the hall's clock never goes back), so what is left is at most the handling times. One window
+        // (a dedicated item, a small hall) needs no division; more take a multiply by 1 / busy² (deterministic: IEEE
+        // doubles), which may differ from the exact quotient by a tick.
+        var left = Math.Max(0, endSum - (busy * (now - _epoch)));
         return busy == 1 ? left : (long)(left * _perBusySquared[busy]);
     }
 }

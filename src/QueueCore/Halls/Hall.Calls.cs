@@ -80,7 +80,7 @@ public sealed partial class Hall
         _timers.Set(AlertTimer(w), long.MaxValue); // the idle spell ends
         w.State = WindowState.Calling;
         w.Ticket = slot;
-        StartBusy(w, t.ServingAt);
+        StartBusy(w, t.ServingAt, _services[t.Service].AverageHandlingTicks);
         w.LastTurn = ++_calls; // out of the idle index now: its key may change (a counter, not the time: calls share instants)
         CountCall(w, t.Class, normalWaited);
         Emit(HallEventKind.TicketCalled, slot, w.Index);
@@ -131,10 +131,11 @@ public sealed partial class Hall
         t.State = TicketState.Serving;
         t.ServingAt = _now;
         w.State = WindowState.Serving;
-        _busy?.Restart(w.Index, _now); // the handling time counts from here now: so does what is left of it
+        var svc = _services[t.Service];
+        _busy?.Restart(w.Index, _now, svc.AverageHandlingTicks); // the handling time counts from here now: so does what is left of it
         w.UnansweredCalls = 0;
         w.ServiceTimeAlerted = false;
-        var limit = _services[t.Service].ServiceTimeLimitTicks;
+        var limit = svc.ServiceTimeLimitTicks;
         if (limit > 0)
         {
             _timers.Set(AlertTimer(w), Later(_now, limit));
@@ -296,7 +297,11 @@ public sealed partial class Hall
         }
 
         var pauseAfter = Definition.NoShow.PauseWindowAfter;
-        if (pauseAfter > 0 && w.UnansweredCalls >= pauseAfter)
+        if (command.Value == HallCommand.NoShowThenPause)
+        {
+            Pause(w, command.Reason, 0); // the clerk leaves after this call: nothing is pushed to the window, nor held for it
+        }
+        else if (pauseAfter > 0 && w.UnansweredCalls >= pauseAfter)
         {
             Pause(w, $"{w.UnansweredCalls} calls in a row unanswered", w.UnansweredCalls);
         }

@@ -146,13 +146,18 @@ public sealed partial class Hall
     /// <summary>
     /// How long the ticket first in line for the item waits at <paramref name="now"/> for one of the open windows that
     /// serve it as primary: 0 while one of them is idle; while all hold a ticket, the expected earliest end of their
-    /// services (<see cref="BusyWindows.UntilFree"/>). A few reads per skill profile serving the item and a multiply: no walk over the windows.
+    /// services, each by the average of the item it serves (<see cref="BusyWindows.UntilFree"/>). A few reads per skill
+    /// profile serving the item and a multiply: no walk over the windows.
     /// </summary>
     private long UntilWindowFree(ServiceRecord svc, long now) =>
-        _busy is null ? 0 : _busy.UntilFree(svc.Index, svc.OpenServers, svc.AverageHandlingTicks, now);
+        _busy is null ? 0 : _busy.UntilFree(svc.Index, svc.OpenServers, now);
 
-    /// <summary>The window took a ticket whose handling time counts from <paramref name="start"/> (its call).</summary>
-    private void StartBusy(WindowRecord w, long start) => (_busy ??= new BusyWindows(_windows, _services.Length, start)).Add(w.Index, start);
+    /// <summary>
+    /// The window took a ticket whose handling time counts from <paramref name="start"/> (its call) and is expected to
+    /// take <paramref name="handling"/> (its item's average).
+    /// </summary>
+    private void StartBusy(WindowRecord w, long start, long handling) =>
+        (_busy ??= new BusyWindows(_windows, _services.Length, start)).Add(w.Index, start, handling);
 
     /// <summary>The window lets go of its ticket, if it held one (called or serving).</summary>
     private void EndBusy(WindowRecord w)

@@ -77,7 +77,8 @@ public sealed partial class Hall
     /// tickets and windows already waiting, idle or serving too (counted from when they started, so one already past
     /// the new limit raises its alert at the next tick). The saved state carries the items' measured handling times too:
     /// an item whose expected handling time the redefinition changes has its estimates start from the new one (the
-    /// manager corrected it), where the saved average, seeded from the old one, had kept it from having any effect.
+    /// manager corrected it), where the saved average, seeded from the old one, had kept it from having any effect; its
+    /// services under way are expected to take the new time too.
     /// </summary>
     private void ApplyChangedLimits(Hall previous)
     {
@@ -90,7 +91,7 @@ public sealed partial class Hall
                 WatchWaitingFor(s.Index); // none was watched under no limit
             }
 
-            if (kept && previous._services[old].Definition.ExpectedHandlingTime != s.Definition.ExpectedHandlingTime)
+            if (ExpectedHandlingChanged(previous, s))
             {
                 s.SetAverageHandling(s.Definition.ExpectedHandlingTime.Ticks);
             }
@@ -98,6 +99,12 @@ public sealed partial class Hall
 
         foreach (var w in _windows)
         {
+            if (w.State is WindowState.Calling or WindowState.Serving && _services[T(w.Ticket).Service] is var served
+                && ExpectedHandlingChanged(previous, served))
+            {
+                _busy?.Restart(w.Index, T(w.Ticket).ServingAt, served.AverageHandlingTicks);
+            }
+
             if (w.State == WindowState.Idle && !w.IdleTimeAlerted && _idleLimitTicks != previous._idleLimitTicks)
             {
                 _timers.Set(AlertTimer(w), _idleLimitTicks > 0 ? Later(IdleSpellStart(w), _idleLimitTicks) : long.MaxValue);
@@ -114,6 +121,10 @@ public sealed partial class Hall
             }
         }
     }
+
+    /// <summary>Whether the redefinition changes the expected handling time of an item the running hall has too.</summary>
+    private static bool ExpectedHandlingChanged(Hall previous, ServiceRecord s) =>
+        previous._serviceIndex.TryGet(s.Id, out var old) && previous._services[old].Definition.ExpectedHandlingTime != s.Definition.ExpectedHandlingTime;
 
     /// <summary>
     /// A queue-length warning the redefinition adds or lowers applies to the queue as it is: a queue already at or past

@@ -224,7 +224,10 @@ public sealed partial class Hall
 
         if (w.State is WindowState.Calling or WindowState.Serving && w.Ticket >= 0)
         {
-            StartBusy(w, T(w.Ticket).ServingAt); // as the call or start set it: the live hall counted the same
+            // As the call or start set it: the live hall counted the same. A state saved before the handling time was kept
+            // says 0: the item's average now stands in for it.
+            ref readonly var t = ref T(w.Ticket);
+            StartBusy(w, t.ServingAt, saved.ExpectedHandlingTicks > 0 ? saved.ExpectedHandlingTicks : _services[t.Service].AverageHandlingTicks);
         }
 
         if (w.State == WindowState.Idle && w.Auto)

@@ -59,6 +59,7 @@ public sealed partial class Hall
                 Service = svc.Id,
                 Name = svc.Definition.Name,
                 Waiting = svc.Waiting + (sentToWindows?[i] ?? 0),
+                InLine = svc.Waiting,
                 WaitingByClass = waitingClasses == 0 ? ClassCounts.Empty : new ClassCounts(_classIds, counts, offset, waitingClasses),
                 LongestWait = oldest == long.MaxValue ? TimeSpan.Zero : new TimeSpan(Math.Max(0, nowTicks - oldest)),
                 IssuedToday = svc.IssuedToday,

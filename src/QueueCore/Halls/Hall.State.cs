@@ -79,6 +79,9 @@ public sealed partial class Hall
         CallsToday = w.Today.Calls, WaitTicksToday = w.Today.WaitTicks, LastClerk = w.ClerkDay >= 0 ? _clerkDays[w.ClerkDay].Id : 0, LastTurn = w.LastTurn,
         LastFinishedClerk = ClerkDays.SavedId(w.LastFinishedBy, clerks), LastFinishedRated = w.LastFinishedRated,
         HeldTicket = w.HeldTicket, HoldUntil = w.HoldUntil, AlertDue = _timers.DueOf(AlertTimer(w)), AutoDue = _timers.DueOf(AutoTimer(w)),
+        ExpectedHandlingTicks = w.State is WindowState.Calling or WindowState.Serving && w.Ticket >= 0 && _busy is not null
+            ? _busy.Handling(w.Index, T(w.Ticket).ServingAt)
+            : 0,
     };
 
     /// <summary>

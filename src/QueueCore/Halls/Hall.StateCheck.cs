@@ -88,6 +88,10 @@ public sealed partial class Hall
         }
     }
 
+    /// <summary>The longest handling time a saved window may expect (<see cref="SavedWindow.ExpectedHandlingTicks"/>):
+    /// far beyond any service, and far inside a long when added to instants.</summary>
+    private const long MaxSavedHandlingTicks = 366 * TimeSpan.TicksPerDay;
+
     private void CheckWindows(HallState state, Dictionary<long, SavedTicket> tickets)
     {
         var ids = new HashSet<int>();
@@ -100,6 +104,8 @@ public sealed partial class Hall
             Consistent(w.Clerk == 0 || clerks.Add(w.Clerk), $"clerk {w.Clerk} is at two windows");
             Consistent(!DayFigures.Of(w).HasNegative(out var figure, out var value), $"window {w.Id} has a negative {figure} {value}");
             Consistent(w.LastTurn >= 0, $"window {w.Id} has a negative LastTurn {w.LastTurn}");
+            Consistent(w.ExpectedHandlingTicks is >= 0 and <= MaxSavedHandlingTicks,
+                $"window {w.Id} has an ExpectedHandlingTicks {w.ExpectedHandlingTicks}, not between 0 and a year's");
             Consistent(w.LastClerk >= 0 && (w.State == WindowState.Closed || w.LastClerk == 0 || w.LastClerk == w.Clerk),
                 $"window {w.Id} has LastClerk {w.LastClerk}, but clerk {w.Clerk} is on it");
             Consistent(TextLength.Fits(w.PauseReason, HallCommand.MaxReasonLength),

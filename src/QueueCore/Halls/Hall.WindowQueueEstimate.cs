@@ -21,10 +21,10 @@ public sealed partial class Hall
     /// <summary>
     /// The wait for the window whose own queue holds <paramref name="t"/>, then <paramref name="position"/> times the
     /// item's average handling time, not shared (one window calls this queue). The wait for the window: 0 while idle;
-    /// while it holds a ticket (called or serving), the item's average less the time that service has run (from its
-    /// start, or its call when none was pressed), between 0 and the average; while paused, a whole average, as if it had
-    /// just started a service: nobody knows when its clerk is back, and "no wait" sent the citizen to a desk that calls
-    /// no one.
+    /// while it holds a ticket (called or serving), what that service has left (<see cref="BusyWindows.Left"/>: the
+    /// average of the item it serves less the time it has run, from its start, or its call when none was pressed; never
+    /// below 0); while paused, a whole average of the waiting ticket's item, as if it had just started a service: nobody
+    /// knows when its clerk is back, and "no wait" sent the citizen to a desk that calls no one.
     /// </summary>
     private long WindowQueueEstimate(in TicketRecord t, int position)
     {
@@ -32,7 +32,7 @@ public sealed partial class Hall
         var average = _services[t.Service].AverageHandlingTicks;
         var untilFree = w.State switch
         {
-            WindowState.Calling or WindowState.Serving => Math.Clamp(average - (_estimateAt - T(w.Ticket).ServingAt), 0, average),
+            WindowState.Calling or WindowState.Serving => _busy?.Left(w.Index, _estimateAt) ?? 0,
             WindowState.Paused => average,
             _ => 0,
         };

@@ -95,4 +95,12 @@ public sealed record SavedWindow
     /// <summary>Whether the service the window finished last was rated (at its pad, or by the hall while it was the
     /// ticket's last service). False in a state saved before it was kept.</summary>
     [Key(24)] public bool LastFinishedRated { get; init; }
+
+    /// <summary>
+    /// How long the service of the ticket the window holds (called or serving) is expected to take (ticks): its item's
+    /// average handling time when it was called, or started. Estimates count the service's end from it. 0 while the window
+    /// holds no ticket, and in a state saved before it was kept (the item's average then stands in for it); at most a
+    /// year (a restore refuses a state with more, or a negative one).
+    /// </summary>
+    [Key(25)] public long ExpectedHandlingTicks { get; init; }
 }

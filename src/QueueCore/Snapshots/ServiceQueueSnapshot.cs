@@ -10,8 +10,17 @@ public sealed record ServiceQueueSnapshot
     public required string Name { get; init; }
 
     /// <summary>Tickets waiting for the item: in its queue, or sent to a window's own queue (transferred or returned
-    /// there), so the services' counts add up to the hall's <see cref="HallSnapshot.TotalWaiting"/>.</summary>
+    /// there), so the services' counts add up to the hall's <see cref="HallSnapshot.TotalWaiting"/>. What a citizen is
+    /// told is <see cref="InLine"/>.</summary>
     public required int Waiting { get; init; }
+
+    /// <summary>
+    /// Tickets in the item's queue, which any window serving it calls: those a ticket taken now finds ahead of it (a
+    /// normal one; a priority class may rank before some), as its <see cref="CommandResult.Position"/> counts. The
+    /// <see cref="Waiting"/> tickets less those sent to a window's own queue: they wait for that one window, and a new
+    /// ticket's position does not count them, so neither does a kiosk's list.
+    /// </summary>
+    public int InLine { get; init; }
 
     /// <summary>Tickets waiting, by priority class id (classes with none are left out).</summary>
     public required IReadOnlyDictionary<string, int> WaitingByClass { get; init; }
@@ -37,7 +46,8 @@ public sealed record ServiceQueueSnapshot
     /// How long a ticket first in line for the item is expected to wait for a window: zero while one of the
     /// <see cref="OpenWindows"/> is idle (or none is open); while all are busy with a ticket, the expected earliest end
     /// of their services under way, as <see cref="CommandResult.EstimatedWait"/> counts it. A ticket taken now waits this,
-    /// plus <see cref="AverageHandlingTime"/> shared over the open windows for each of the <see cref="Waiting"/>.
+    /// plus <see cref="AverageHandlingTime"/> shared over the open windows for each of the <see cref="InLine"/>. Each busy
+    /// window counts with the average of the item it serves, as that stood when its service started.
     /// </summary>
     public TimeSpan UntilWindowFree { get; init; }
 }

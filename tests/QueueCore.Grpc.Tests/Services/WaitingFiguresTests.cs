@@ -57,6 +57,34 @@ public class WaitingFiguresTests(ITestOutputHelper output)
         });
     }
 
+    [Fact]
+    public async Task ListServices_ATicketWaitsInAWindowsOwnQueue_ListsWhatATicketTakenNowIsTold()
+    {
+        // A001 was sent to window 2's own queue and A002 waits for any window: the kiosk listed 2 waiting and 2.5
+        // minutes, then the citizen's ticket said "1 ahead" and 1.25 minutes. A001 waits for window 2 alone, not ahead.
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero));
+        await using var server = await ServerKit.StartAsync(s =>
+        {
+            s.Output = output;
+            s.Halls.Add(TestHalls.Small(Hall, windows: 4));
+            s.Time = time;
+        });
+        var terminal = server.Terminal();
+        await server.OpenAsync(Hall, 1, 2);
+        await server.TakeAsync(Hall);
+        await terminal.CallNextAsync(new() { Hall = Hall, Window = 1 }).Bounded();
+        await terminal.TransferAsync(new() { Hall = Hall, Window = 1, TargetWindow = 2 }).Bounded();
+        await server.TakeAsync(Hall);
+        await server.OpenAsync(Hall, 3, 4);
+        await OpenWindowsAsync(server, 4); // the list now shows the hall as it is: nothing changes below until the take
+
+        var offered = (await server.Kiosk().ListServicesAsync(new() { Hall = Hall }).Bounded()).Services.Single(s => s.Service == 1);
+        var taken = await server.TakeAsync(Hall);
+
+        Assert.Equal((1, TimeSpan.FromSeconds(75)), (taken.Position, taken.EstimatedWait.ToTimeSpan())); // 5 minutes over 4 windows
+        Assert.Equal((taken.Position, taken.EstimatedWait), (offered.Waiting, offered.EstimatedWait));
+    }
+
     private static Task OpenWindowsAsync(ServerKit server, int expected) => Rpc.EventuallyAsync(async () =>
     {
         var list = await server.Kiosk().ListServicesAsync(new() { Hall = Hall }).Bounded();

@@ -690,6 +690,19 @@ public sealed class SimulatorCliTests : IDisposable
     }
 
     [Fact]
+    public void Main_RunOfOneReplication_ReportSaysOneAsTheTerminalDoes()
+    {
+        // The terminal said "1 replication", report.html "1 replications".
+        WriteScenario("day.json", rates: "[22, 30]");
+
+        var (exit, output) = Run("run", "day.json", "--replications", "1");
+
+        Assert.Equal(0, exit);
+        Assert.Contains(": 1 replication, seed 1", output, StringComparison.Ordinal);
+        Assert.Contains("<p>1 replication (seed 1)", File.ReadAllText(Path.Combine(_directory, "out", "report.html")), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Main_RunTwiceWithOneSeed_WritesTheSameFilesByteForByte()
     {
         // README: a run is reproducible from its seed, whatever the threads. result.json also holds the run's wall time.
@@ -799,13 +812,7 @@ public sealed class SimulatorCliTests : IDisposable
         // The operator hands the planner the server's data directory; the planner exports a hall's day and replays it.
         var journal = Path.Combine(_directory, "journal");
         var engine = new QueueEngine(new QueueEngineOptions { ShardCount = 1, Journal = new JournalOptions { Directory = journal } });
-        var hall = engine.AddHall(new HallDefinition
-        {
-            Id = "h",
-            Categories = [new() { Id = "A", Prefix = "A" }],
-            Services = [new() { Id = 101, Category = "A" }],
-            Windows = [new() { Id = 1, Comprehensive = true }],
-        });
+        var hall = engine.AddHall(OneWindowHall());
         engine.Start();
         await hall.OpenDayAsync();
         await hall.OpenWindowAsync(1, auto: false);
@@ -816,11 +823,7 @@ public sealed class SimulatorCliTests : IDisposable
 
         await hall.CallNextAsync(1);
         await hall.FinishAsync(1);
-
-        var (busy, refusal) = Run("export", journal, "h", "--out", Path.Combine(_directory, "day"));
-        Assert.Equal(2, busy);
-        Assert.Contains("in use by an engine", refusal, StringComparison.Ordinal);
-        await engine.DisposeAsync();
+        await engine.DisposeAsync(); // stopped: a running server's journal is refused (Main_ExportRefused_...)
 
         var (exit, output) = Run("export", journal, "h", "--out", Path.Combine(_directory, "day"));
 
@@ -833,20 +836,16 @@ public sealed class SimulatorCliTests : IDisposable
     }
 
     [Fact]
-    public async Task Main_ExportRefused_KeepsTheTraceExportedBefore()
+    public async Task Main_ExportRefused_SaysWhyExits2AndLeavesNothingBehind()
     {
-        // The planner exported the day, then exported again while the server ran (or named a hall the directory does not
-        // hold): the refusal came only after the trace file had been opened for writing, so the day exported before was
-        // left empty (or deleted) in its place.
+        // Every refusal, as the planner meets them: the server still running, a hall the journal does not hold, no hall
+        // given, a day it does not hold, a date mistyped. A refusal came only after the trace file had been opened for
+        // writing, so a day exported there before was left empty (or deleted); and after the out directory had been
+        // made, so an export to a new one left an empty sim-out/export-<hall> behind. (Two tests, one for the day kept
+        // and one for the unknown hall, each checked half of this.)
         var journal = Path.Combine(_directory, "journal");
         var engine = new QueueEngine(new QueueEngineOptions { ShardCount = 1, Journal = new JournalOptions { Directory = journal } });
-        var hall = engine.AddHall(new HallDefinition
-        {
-            Id = "h",
-            Categories = [new() { Id = "A", Prefix = "A" }],
-            Services = [new() { Id = 101, Category = "A" }],
-            Windows = [new() { Id = 1, Comprehensive = true }],
-        });
+        var hall = engine.AddHall(OneWindowHall());
         engine.Start();
         await hall.OpenDayAsync();
         Assert.True((await hall.IssueTicketAsync(new ServiceItemList([101]))).IsSuccess);
@@ -854,16 +853,30 @@ public sealed class SimulatorCliTests : IDisposable
         Directory.CreateDirectory(day);
         const string Before = "ticket,arrival,service,handling_seconds\nA001,09:00:00,101,60\n";
         File.WriteAllText(Path.Combine(day, "h.csv"), Before);
+        File.WriteAllText(Path.Combine(day, "nope.csv"), Before);
+        var fresh = Path.Combine(_directory, "sim-out", "export-h");
 
-        var (busy, _) = Run("export", journal, "h", "--out", day);
+        var busy = Run("export", journal, "h", "--out", day);
+        var busyFresh = Run("export", journal, "h", "--out", fresh);
         await engine.DisposeAsync();
-        File.Copy(Path.Combine(day, "h.csv"), Path.Combine(day, "nope.csv"));
-        var (unknown, _) = Run("export", journal, "nope", "--out", day);
+        var unknown = Run("export", journal, "nope", "--out", day);
+        var unknownFresh = Run("export", journal, "nope", "--out", fresh);
+        var noHall = Run("export", journal);
+        var notHeld = Run("export", journal, "h", "--day", "2000-01-03", "--out", fresh);
+        var mistyped = Run("export", journal, "h", "--day", "03/01/2000", "--out", fresh);
 
-        Assert.Equal((2, 2), (busy, unknown));
+        Assert.All(new[] { busy, busyFresh, unknown, unknownFresh, noHall, notHeld, mistyped }, r => Assert.Equal(2, r.Exit));
+        Assert.Contains("in use by an engine", busy.Output, StringComparison.Ordinal);
+        Assert.Contains("holds no hall 'nope'", unknown.Output, StringComparison.Ordinal);
+        Assert.Contains("give the journal's data directory and a hall id", noHall.Output, StringComparison.Ordinal);
+        Assert.Contains("no day of hall 'h' dated 2000-01-03", notHeld.Output, StringComparison.Ordinal);
+        Assert.Contains("--day: '03/01/2000' is not a date yyyy-MM-dd", mistyped.Output, StringComparison.Ordinal);
         Assert.Equal(Before, File.ReadAllText(Path.Combine(day, "h.csv")));
         Assert.Equal(Before, File.ReadAllText(Path.Combine(day, "nope.csv")));
         Assert.Equal(["h.csv", "nope.csv"], Directory.GetFiles(day).Select(Path.GetFileName).Order(StringComparer.Ordinal)); // no half-written file beside them
+        Assert.False(Directory.Exists(Path.Combine(_directory, "sim-out")), "a refused export made its out directory");
+        Assert.False(Directory.Exists(Path.Combine(_directory, "out")), "a refused export made the default out directory");
+        Assert.Equal(["day", "journal"], Directory.GetFileSystemEntries(_directory).Select(Path.GetFileName).Order(StringComparer.Ordinal)); // nor any file
     }
 
     [Fact]
@@ -875,13 +888,7 @@ public sealed class SimulatorCliTests : IDisposable
         var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 8, 0, 0, TimeSpan.Zero));
         await using (var engine = new QueueEngine(new QueueEngineOptions { ShardCount = 1, Journal = new JournalOptions { Directory = journal } }, time))
         {
-            var hall = engine.AddHall(new HallDefinition
-            {
-                Id = "h",
-                Categories = [new() { Id = "A", Prefix = "A" }],
-                Services = [new() { Id = 101, Category = "A" }],
-                Windows = [new() { Id = 1, Comprehensive = true }],
-            });
+            var hall = engine.AddHall(OneWindowHall());
             engine.Start();
             foreach (var tickets in new[] { 3, 1 })
             {
@@ -906,30 +913,18 @@ public sealed class SimulatorCliTests : IDisposable
         Assert.Equal(2, missing);
         Assert.Contains("no day of hall 'h' dated 2026-11-22", refusal, StringComparison.Ordinal);
         Assert.Contains("2026-11-23, 2026-11-24", refusal, StringComparison.Ordinal);
-        Assert.False(File.Exists(Path.Combine(_directory, "sunday", "h-2026-11-22.csv")));
+        Assert.False(Directory.Exists(Path.Combine(_directory, "sunday"))); // nothing left of the refused export
 
-        var (malformed, said) = Run("export", journal, "h", "--day", "23/11/2026");
-        Assert.Equal(2, malformed);
-        Assert.Contains("--day: '23/11/2026' is not a date yyyy-MM-dd", said, StringComparison.Ordinal);
     }
 
-    [Theory]
-    [InlineData("nope", "holds no hall 'nope'")]
-    [InlineData(null, "give the journal's data directory and a hall id")]
-    public void Main_ExportOfAnUnknownHallOrWithoutOne_SaysSoAndExits2(string? hall, string expected)
+    /// <summary>The hall "h" of the export tests: one item, 101, and one comprehensive window.</summary>
+    private static HallDefinition OneWindowHall() => new()
     {
-        var journal = Path.Combine(_directory, "journal");
-        using (var engine = new QueueEngine(new QueueEngineOptions { ShardCount = 1, Journal = new JournalOptions { Directory = journal } }))
-        {
-            engine.AddHall(new HallDefinition { Id = "h", Categories = [new() { Id = "A", Prefix = "A" }], Services = [new() { Id = 101, Category = "A" }], Windows = [new() { Id = 1, Comprehensive = true }] });
-        }
-
-        var (exit, output) = Run(hall is null ? ["export", journal] : ["export", journal, hall]);
-
-        Assert.Equal(2, exit);
-        Assert.Contains(expected, output, StringComparison.Ordinal);
-        Assert.False(File.Exists(Path.Combine(_directory, "out", "nope.csv")));
-    }
+        Id = "h",
+        Categories = [new() { Id = "A", Prefix = "A" }],
+        Services = [new() { Id = 101, Category = "A" }],
+        Windows = [new() { Id = 1, Comprehensive = true }],
+    };
 
     [Fact]
     public void Main_StaffOfTwoHalls_PlansEachUnderItsOwnHeading()
@@ -1059,6 +1054,39 @@ public sealed class SimulatorCliTests : IDisposable
         Assert.All(rows, row => Assert.DoesNotMatch(@"^\s+\S+(\s\S+)*\s{2,}0\s{2,}", row)); // the arrivals column
         Assert.Contains(rows, row => System.Text.RegularExpressions.Regex.IsMatch(row, @"^\s+\S+(\s\S+)*\s{2,}0\.[1-9]\s{2,}")); // a fraction of one a day, as it is
         Assert.DoesNotContain("</td><td>0</td>", report, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Main_Run_LongestWaitNeverReadsBelowTheP99()
+    {
+        // township.json over 20 days: social insurance's green channel read p99 "2.1" and longest "2", the longest
+        // rounded to whole minutes beside percentiles to a tenth, on the terminal and in report.html.
+        var (exit, output) = Run("run", Path.Combine(AppContext.BaseDirectory, "scenarios", "township.json"), "--replications", "20", "--seed", "1");
+
+        Assert.Equal(0, exit);
+        var rows = output.Split('\n').SkipWhile(l => !l.Contains("service / class", StringComparison.Ordinal)).Skip(2).TakeWhile(l => l.Trim().Length > 0)
+            .Select(l => System.Text.RegularExpressions.Regex.Split(l.Trim(), @"\s{2,}")).ToArray();
+        var report = System.Text.RegularExpressions.Regex.Matches(File.ReadAllText(Path.Combine(_directory, "out", "report.html")), "<tr><td>.*?</tr>")
+            .Select(m => System.Text.RegularExpressions.Regex.Matches(m.Value, "<td>(.*?)</td>").Select(c => c.Groups[1].Value).ToArray()).ToArray();
+        Assert.Equal(15, rows.Length); // all services, three services, eleven of their classes
+        Assert.Equal(15, report.Length);
+        Assert.All(report, r => Assert.True(Percent(r[^1]) >= Percent(r[6]), $"{r[0]} {r[1]}: p99 {r[6]}, longest {r[^1]}"));
+        Assert.All(rows, r => Assert.True(Percent(r[^1]) >= Percent(r[5]), $"{r[0]}: p99 {r[5]}, longest {r[^1]}"));
+    }
+
+    [Fact]
+    public void Main_RunWhereNoCitizenArrives_SaysSoOnTheTerminalAndInTheReport()
+    {
+        // Every rate 0: the run printed a table of zeros and dashes and a report of them, as if the hall's staffing had
+        // been judged and nobody waited.
+        WriteScenario("empty.json", rates: "[0, 0]");
+
+        var (exit, output) = Run("run", "empty.json");
+
+        Assert.Equal(0, exit);
+        const string Said = "No citizen arrives: every arrival rate (arrivalsPerHour) of every service is 0 or not given";
+        Assert.Contains(Said, output, StringComparison.Ordinal);
+        Assert.Contains(Said, File.ReadAllText(Path.Combine(_directory, "out", "report.html")), StringComparison.Ordinal);
     }
 
     /// <summary>Every "mean±half-width" in <paramref name="text"/> stays at 0 or above, and a share's at 100% or below.</summary>

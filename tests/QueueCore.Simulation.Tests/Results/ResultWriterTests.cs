@@ -114,6 +114,27 @@ public sealed class ResultWriterTests
     }
 
     [Fact]
+    public void Json_RefusedDuringTheWarmUp_LeftOutAsFromTheRows()
+    {
+        // The service issues from 1:00 to 3:00; arrivals run 0:00-4:00 and the first two hours are warm-up. The rows
+        // counted the refusals of 3:00-4:00 only, but ticketsRefused (and the terminal's warning) those of 0:00-1:00
+        // too, which no other figure counts.
+        var scenario = TestScenarios.MMc(2, 20, 5, hours: 4, warmupHours: 2);
+        var hall = scenario.Halls[0];
+        var service = hall.Services[0] with { IssuingHours = [TestScenarios.Span(1, 3)] };
+        scenario = scenario with { Halls = [hall with { Services = [service] }] };
+        var result = Simulator.Run(scenario, new SimulationOptions { Replications = 2 });
+
+        using var stream = new MemoryStream();
+        ResultWriter.WriteJson(result, stream);
+        using var doc = JsonDocument.Parse(stream.ToArray());
+
+        var counted = result.Row((int?)null)![Metric.Refused].Mean * 2;
+        Assert.True(counted > 0);
+        Assert.Equal(counted, doc.RootElement.GetProperty("ticketsRefused").GetInt64());
+    }
+
+    [Fact]
     public void Csv_RefusedArrivals_CountedInColumnsAddedLast()
     {
         // The window closes at 2:00, the arrivals run to 4:00: the hall refuses the last two hours' tickets. rows.csv

@@ -46,6 +46,24 @@ public sealed class ReplayTests : IDisposable
     }
 
     [Fact]
+    public void Replay_MostCalledAtOnce_MedianWaitReadsZero()
+    {
+        // A001 and A003 find the window idle, A002 waits ten minutes behind A001. The median wait is none at all, but
+        // read 0.06 minutes ("0.1" in the table): the waits of none were spread over their 5-second bin.
+        var result = Replay(1, """
+            ticket,arrival,service,handling_seconds
+            A001,09:00:00,101,600
+            A002,09:00:00,101,600
+            A003,09:30:00,101,60
+            """);
+
+        var all = result.Row((int?)null)!;
+        Assert.Equal(3, all[Metric.Served].Mean);
+        Assert.Equal(0, all[Metric.P50Wait].Mean);
+        Assert.Equal(10, all[Metric.P99Wait].Mean, 6);
+    }
+
+    [Fact]
     public void Replay_TicketBackToAnItem_ItsLaterRowsAddToTheItemsFirstPass()
     {
         // A002 came back to item 101 after 102 (a transfer back, as the journal's day export writes it): the hall holds

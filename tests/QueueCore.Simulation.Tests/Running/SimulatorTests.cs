@@ -23,7 +23,8 @@ public sealed class SimulatorTests
             var bins = result.WaitHistograms[s]; // every replication's waits; township's are all under four hours
             var row = result.Row(result.ServiceIds[s])!;
             var pooled = new double[3];
-            WaitHistogram.Quantiles(bins, bins.Sum(), [0.5, 0.9, 0.99], pooled, long.MaxValue);
+            var calledAtOnce = (long)Math.Round(bins.Sum() * (1 - row[Metric.Waited].Mean)); // the share that waited is of all waits pooled too
+            WaitHistogram.Quantiles(bins, bins.Sum(), [0.5, 0.9, 0.99], pooled, long.MaxValue, calledAtOnce);
             Assert.Equal(pooled[0], row[Metric.P50Wait].Mean, 6);
             Assert.Equal(pooled[1], row[Metric.P90Wait].Mean, 6);
             Assert.Equal(pooled[2], row[Metric.P99Wait].Mean, 6);
@@ -243,6 +244,19 @@ public sealed class SimulatorTests
         day = day with { Halls = [hall with { Services = [hall.Services[0] with { ArrivalsPerHour = [12, 36, 12] }], Windows = [hall.Windows[0] with { Shifts = [TestScenarios.Span(8, 12)] }] }] };
         Assert.Contains("overloaded from 09:00 to 10:00: the arrivals bring 3 windows' worth of handling (arrivals an hour x mean handling time) to 2 windows open (utilisation 1.50)",
             Assert.Single(Simulator.Run(day, new SimulationOptions { Replications = 2 }).Notices), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Run_HallNoCitizenComesTo_SaysSoNamingIt()
+    {
+        // Of a city's two halls, the second's rates are all 0: its windows stood idle all day without a word.
+        var busy = TestScenarios.MMc(2, 12, 5, hours: 3, warmupHours: 0);
+        var quiet = busy.Halls[0] with { Id = "quiet", Services = [busy.Halls[0].Services[0] with { ArrivalsPerHour = [0, 0] }] };
+        var scenario = busy with { Halls = [busy.Halls[0], quiet] };
+
+        var notice = Assert.Single(Simulator.Run(scenario, new SimulationOptions { Replications = 1 }).Notices);
+
+        Assert.StartsWith("halls[1] (quiet): no citizen arrives", notice, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -43,6 +43,19 @@ public sealed class ScenarioReaderTests
     }
 
     [Fact]
+    public void Parse_SchemaAnEditorAdds_AcceptedAndIgnored_AndTheShippedSchemaAllowsIt()
+    {
+        // Editors add "$schema" to a JSON file for completion; the reader refused it as an unknown field, and so did
+        // the schema itself (additionalProperties false), so an editor flagged its own line.
+        var scenario = ScenarioReader.Parse(Valid.Replace("\"halls\":", "\"$schema\": \"scenario.schema.json\", \"halls\":", StringComparison.Ordinal));
+
+        Assert.True(Simulator.Run(scenario, new SimulationOptions { Replications = 1 }).TicketsIssued > 0);
+        using var schema = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "scenarios", "scenario.schema.json")));
+        Assert.Equal("string", schema.RootElement.GetProperty("properties").GetProperty("$schema").GetProperty("type").GetString());
+        Assert.DoesNotContain("$schema", ScenarioReader.Write(ScenarioReader.Parse(Valid)), StringComparison.Ordinal); // none given, none written
+    }
+
+    [Fact]
     public void Parse_UnknownField_NamesItsPath()
     {
         var e = Assert.Throws<ScenarioException>(() => ScenarioReader.Parse(Valid.Replace("\"arrivalsPerHour\"", "\"arrivalsPerHr\"", StringComparison.Ordinal)));

@@ -110,22 +110,72 @@ public class EstimateTests
         Assert.Equal(TimeSpan.Zero, hall.Apply(HallCommand.IssueTicket(1), started.AddMinutes(12)).EstimatedWait);
     }
 
-    [Fact]
-    public void IssueTicket_TheWindowIsBusyWithAnotherItem_ItsServiceCountsToo()
+    /// <summary>Item 1 takes 10 minutes, item 2 30; the windows serve both.</summary>
+    private static HallDefinition TwoItems(int windows) => OneWindow() with
     {
-        // The window serves items 1 and 2 and is serving a 2: a ticket for 1 waits for it as well, told by 1's own time.
-        var definition = OneWindow() with
-        {
-            Services = [.. OneWindow().Services, new() { Id = 2, Category = "A", ExpectedHandlingTime = TimeSpan.FromMinutes(30) }],
-            Windows = [new() { Id = 1, Skills = [new() { Service = 1 }, new() { Service = 2 }] }],
-        };
-        var started = HallFixtures.Morning;
-        var hall = HallFixtures.OpenHall(definition, started, 1);
-        hall.Apply(HallCommand.IssueTicket(2), started);
-        hall.Apply(HallCommand.CallNext(1), started);
-        hall.Apply(HallCommand.StartServing(1), started);
+        Services = [.. OneWindow().Services, new() { Id = 2, Category = "A", ExpectedHandlingTime = TimeSpan.FromMinutes(30) }],
+        Windows = [.. Enumerable.Range(1, windows).Select(w => new WindowDefinition { Id = w, Skills = [new() { Service = 1 }, new() { Service = 2 }] })],
+    };
 
-        Assert.Equal(TimeSpan.FromMinutes(7), hall.Apply(HallCommand.IssueTicket(1), started.AddMinutes(3)).EstimatedWait);
+    /// <summary>The window calls and starts a fresh ticket for <paramref name="service"/> at <paramref name="at"/>.</summary>
+    private static void Serve(Hall hall, int window, int service, DateTimeOffset at)
+    {
+        var ticket = hall.Apply(HallCommand.IssueTicket(service), at);
+        Assert.True(hall.Apply(HallCommand.CallTicket(window, ticket.Ticket), at).IsSuccess);
+        Assert.True(hall.Apply(HallCommand.StartServing(window), at).IsSuccess);
+    }
+
+    [Fact]
+    public void IssueTicket_TheWindowIsBusyWithALongerItem_FirstInLineWaitsForWhatIsLeftOfThatService()
+    {
+        // The only window is 3 minutes into a 30-minute item: a ticket for the 10-minute item was told "7 minutes" (its
+        // own item's time) and waited 27.
+        var started = HallFixtures.Morning;
+        var hall = HallFixtures.OpenHall(TwoItems(1), started, 1);
+        Serve(hall, 1, 2, started);
+
+        var first = hall.Apply(HallCommand.IssueTicket(1), started.AddMinutes(3));
+        var second = hall.Apply(HallCommand.IssueTicket(1), started.AddMinutes(3));
+
+        Assert.Equal((0, TimeSpan.FromMinutes(27)), (first.Position, first.EstimatedWait));
+        Assert.Equal((1, TimeSpan.FromMinutes(37)), (second.Position, second.EstimatedWait)); // then one of its own
+        var listed = hall.GetSnapshot(started.AddMinutes(3), SnapshotDetail.Services).Services.Single(s => s.Service == 1);
+        Assert.Equal(TimeSpan.FromMinutes(27), listed.UntilWindowFree);
+    }
+
+    [Fact]
+    public void IssueTicket_TheWindowIsBusyWithAShorterItem_FirstInLineIsNotToldItsOwnItemsTime()
+    {
+        // 2 minutes into a 10-minute item: a ticket for the 30-minute item waits about 8 minutes, not 28.
+        var started = HallFixtures.Morning;
+        var hall = HallFixtures.OpenHall(TwoItems(1), started, 1);
+        Serve(hall, 1, 1, started);
+
+        Assert.Equal(TimeSpan.FromMinutes(8), hall.Apply(HallCommand.IssueTicket(2), started.AddMinutes(2)).EstimatedWait);
+    }
+
+    [Fact]
+    public void Restore_AfterTheItemsAverageMovedDuringAService_TellsTheSameEstimates()
+    {
+        // Window 1 started a 30-minute item at 0; window 2 finished one in 10 minutes, which moved the item's average
+        // to 26. Window 1's service is still expected to end at 30, in the restored hall too.
+        var started = HallFixtures.Morning;
+        var definition = TwoItems(2);
+        var hall = HallFixtures.OpenHall(definition, started, 1, 2);
+        Serve(hall, 1, 2, started);
+        Serve(hall, 2, 2, started);
+        Assert.True(hall.Apply(HallCommand.Finish(2), started.AddMinutes(10)).IsSuccess);
+        Serve(hall, 2, 1, started.AddMinutes(10));
+
+        var restored = Hall.Restore(definition, hall.SaveState());
+
+        // 18 minutes left at window 1, 8 at window 2: about half their mean.
+        var at = started.AddMinutes(12);
+        Assert.Equal(TimeSpan.FromMinutes(6.5), hall.Apply(HallCommand.IssueTicket(1), at).EstimatedWait);
+        Assert.Equal(TimeSpan.FromMinutes(6.5), restored.Apply(HallCommand.IssueTicket(1), at).EstimatedWait);
+        Assert.Equal(
+            hall.GetSnapshot(at, SnapshotDetail.Services).Services[0].UntilWindowFree,
+            restored.GetSnapshot(at, SnapshotDetail.Services).Services[0].UntilWindowFree);
     }
 
     [Fact]

@@ -68,6 +68,42 @@ public class WindowQueueEstimateTests
     }
 
     [Fact]
+    public void TransferToWindow_TheWindowBusyWithALongerItem_ToldWhatIsLeftOfThatService()
+    {
+        // Window 2 is 2 minutes into a 30-minute item: a 10-minute ticket sent to it was told 8 minutes and waited 28.
+        var definition = TwoWindows() with
+        {
+            Services = [.. TwoWindows().Services, new() { Id = 2, Category = "A", ExpectedHandlingTime = TimeSpan.FromMinutes(30) }],
+            Windows = [new() { Id = 1, Skills = [new() { Service = 1 }] }, new() { Id = 2, Skills = [new() { Service = 1 }, new() { Service = 2 }] }],
+        };
+        var hall = HallFixtures.OpenHall(definition, Started, 1, 2);
+        hall.Apply(HallCommand.IssueTicket(2), Started);
+        Assert.True(hall.Apply(HallCommand.CallNext(2), Started).IsSuccess);
+        Assert.True(hall.Apply(HallCommand.StartServing(2), Started).IsSuccess);
+
+        var first = TransferToTwo(hall, Started.AddMinutes(2));
+        var second = TransferToTwo(hall, Started.AddMinutes(2));
+
+        Assert.Equal((0, TimeSpan.FromMinutes(28)), (first.Position, first.EstimatedWait));
+        Assert.Equal((1, TimeSpan.FromMinutes(38)), (second.Position, second.EstimatedWait)); // then its own item's time
+    }
+
+    [Fact]
+    public void GetSnapshot_ATicketInAWindowsOwnQueue_InLineIsWhatANewTicketHasAhead()
+    {
+        // The item's waiting count takes in the ticket sent to window 2; a new ticket's position does not, nor InLine.
+        var hall = HallFixtures.OpenHall(TwoWindows(), Started, 1, 2);
+        TransferToTwo(hall, Started);
+        hall.Apply(HallCommand.IssueTicket(1), Started);
+
+        var service = hall.GetSnapshot(Started, SnapshotDetail.Services).Services.Single();
+        var taken = hall.Apply(HallCommand.IssueTicket(1), Started);
+
+        Assert.Equal((2, 1), (service.Waiting, service.InLine));
+        Assert.Equal(service.InLine, taken.Position);
+    }
+
+    [Fact]
     public void QueryTicket_InTheWindowsQueue_RestoredHallTellsTheSame()
     {
         var definition = TwoWindows();

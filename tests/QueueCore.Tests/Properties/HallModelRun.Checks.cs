@@ -226,6 +226,8 @@ internal sealed partial class HallModelRun
     /// <summary>
     /// Every item's wait for a window (what an estimate adds for the services under way) is the model's, worked out from
     /// every window afresh: the hall keeps it in counters a call, start, finish, no-show, transfer, park or pause updates.
+    /// Each busy window counts with the average of the item it serves, not the waiting ticket's; the averages are the
+    /// model's too.
     /// </summary>
     private void CheckUntilWindowFree(HallSnapshot snapshot)
     {
@@ -237,12 +239,13 @@ internal sealed partial class HallModelRun
             var expected = 0L;
             if (busy.Count > 0 && busy.Count == serving.Count)
             {
-                // The item's average less the mean time the services have run, at least 0 and at most the average, shared.
-                var average = service.AverageHandlingTime.Ticks;
-                var meanRun = busy.Sum(w => (double)(now - w.Current!.ServingAt)) / busy.Count;
-                expected = (long)Math.Clamp(average - meanRun, 0, average) / busy.Count;
+                // The mean time the services have left (each its expected end less now), at least 0, shared.
+                var meanLeft = busy.Sum(w => (double)(w.ExpectedEnd - now)) / busy.Count;
+                expected = (long)Math.Max(0, meanLeft) / busy.Count;
             }
 
+            Require(service.AverageHandlingTime.Ticks == _model.AverageOf(service.Service), () =>
+                $"item {service.Service}'s average handling time is {service.AverageHandlingTime} in the hall; the model says {new TimeSpan(_model.AverageOf(service.Service))}");
             Require(service.OpenWindows == serving.Count && Math.Abs(service.UntilWindowFree.Ticks - expected) <= 1, () =>
                 $"item {service.Service} waits {service.UntilWindowFree} for one of {service.OpenWindows} windows in the hall; the model says "
                 + $"{new TimeSpan(expected)} for one of {serving.Count} ({string.Join("; ", serving)})");

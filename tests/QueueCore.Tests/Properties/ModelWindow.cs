@@ -20,6 +20,9 @@ internal sealed class ModelWindow(WindowDefinition definition, int index, int de
     public bool Auto;
     public int Clerk;
     public ModelTicket? Current;
+
+    /// <summary>While it holds a ticket: when its service is expected to end (ticks).</summary>
+    public long ExpectedEnd;
     public int PriorityRun;
     public int NormalOwed;
     public long IdleSince;

@@ -266,6 +266,7 @@ internal sealed partial class ReferenceScheduler
         t.State = TicketState.Serving;
         t.ServingAt = Now;
         w.State = WindowState.Serving;
+        ExpectEnd(w);
         w.Unanswered = 0;
         w.ServiceAlertDue = _services[t.Service].ServiceTimeLimit is { } limit ? Now + limit.Ticks : null;
         Emit(HallEventKind.ServingStarted, t, w);

@@ -157,6 +157,7 @@ internal sealed partial class ReferenceScheduler
         w.State = WindowState.Calling;
         w.LastTurn = ++_calls;
         w.Current = t;
+        ExpectEnd(w);
         w.Held = null;
         w.IdleAlertDue = null;
         CountCall(ref w.PriorityRun, ref w.NormalOwed, t.Class, normalWaited);
@@ -193,6 +194,7 @@ internal sealed partial class ReferenceScheduler
         var t = w.Current!;
         w.ServedToday++;
         w.HandlingToday += Now - t.ServingAt;
+        CountHandling(t.Service, Now - t.ServingAt);
         w.Unanswered = 0; // served, from its call or its start: the call was answered
         Emit(HallEventKind.ServiceFinished, t, w);
         t.ItemIndex++;

@@ -69,6 +69,24 @@ public class RedefineTests
     }
 
     [Fact]
+    public void Redefine_ExpectedHandlingTimeOfAnItemUnderWayChanged_TheWaitForItsWindowFollows()
+    {
+        // The only window is 1 minute into item 2, corrected from 5 minutes to 20: a ticket for item 1 waits for that
+        // service to end, about 18 minutes later, and is told so (restored, too).
+        var d = Small();
+        var hall = Open(d, 1);
+        hall.Issue(0, 2);
+        hall.Serve(1, 0);
+        var next = d with { Services = [.. d.Services.Select(s => s.Id == 2 ? s with { ExpectedHandlingTime = TimeSpan.FromMinutes(20) } : s)] };
+
+        var redefined = hall.Redefine(next, At(1));
+        var restored = Hall.Restore(next, redefined.SaveState());
+
+        Assert.Equal(TimeSpan.FromMinutes(18), redefined.Do(HallCommand.IssueTicket(1), 2).EstimatedWait);
+        Assert.Equal(TimeSpan.FromMinutes(18), restored.Do(HallCommand.IssueTicket(1), 2).EstimatedWait);
+    }
+
+    [Fact]
     public void Redefine_RemovingAnOpenWindow_RefusedNamingIt()
     {
         var d = Small();
