@@ -300,7 +300,8 @@ public readonly record struct HallCommand
     /// in the queue it was called from: its item's queue, or for a ticket transferred or returned to this window
     /// (<see cref="TransferToWindow"/>, a parked ticket's return) this window's own queue, where no other window may call
     /// it (if this window closes, it goes back to its item's queue, keeping its standing). Its
-    /// <see cref="NoShowPolicy.MaxNoShows"/>-th no-show, or any after the day closed, drops it instead.
+    /// <see cref="NoShowPolicy.MaxNoShows"/>-th no-show for its current item (a visit's next item counts from none), or any
+    /// after the day closed, drops it instead.
     /// </summary>
     /// <param name="window">The clerk's window.</param>
     /// <param name="ticket">The ticket the clerk means, or 0 for the window's ticket, whatever it is (see <see cref="Ticket"/>).</param>

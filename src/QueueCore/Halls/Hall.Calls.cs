@@ -248,9 +248,12 @@ public sealed partial class Hall
         }
         else if (t.Items.Has(t.ItemIndex))
         {
-            // One ticket, one visit: on to the next item, keeping the standing it has.
+            // One ticket, one visit: on to the next item, keeping the standing it has. Its no-shows count per item: the
+            // citizen came for this one, so a missed call for the next (often at another window) is a first one, not the
+            // one that drops the rest of the visit.
             t.Service = t.Items[t.ItemIndex];
             t.WaitAlerted = false;
+            t.NoShows = 0;
             Emit(HallEventKind.NextItem, slot, -1);
             EnqueueForService(slot);
         }

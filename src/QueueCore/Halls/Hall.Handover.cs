@@ -37,6 +37,7 @@ public sealed partial class Hall
         t.Items.Set(t.ItemIndex, target);
         t.Service = target;
         t.WaitAlerted = false;
+        t.NoShows = 0; // no-shows count per item (see FinishItem): the citizen came, and the new item's calls start afresh
         w.UnansweredCalls = 0; // the citizen came (a transfer straight from the call answered it)
         Emit(HallEventKind.Transferred, slot, w.Index);
         EnqueueForService(slot); // offered to the other idle auto windows first: the clerk handed it on

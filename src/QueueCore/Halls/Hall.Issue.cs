@@ -29,6 +29,13 @@ public sealed partial class Hall
             return Refusal; // empty, without its slot, or checked in already today (Hall.Appointments.cs)
         }
 
+        // Judged once, for the cap, the class and the result: a check-in not on time queues as a walk-in, and is told so.
+        var onTime = command.Appointment is null || AppointmentOnTime(command.AppointmentSlot);
+
+        // A booking reserved its citizen's place: an on-time check-in is not turned away because the day's walk-ins took
+        // every ticket the cap allows (it still counts as issued). One not on time is a walk-in, and the cap applies.
+        var booked = command.Appointment is not null && onTime;
+
         // A buffer in a local rather than stackalloc: a method that allocates on the stack is compiled fully optimised
         // at once and so misses the profile-guided tier the rest of the hot path gets.
         var buffer = default(ServiceItemList.Buffer);
@@ -47,7 +54,7 @@ public sealed partial class Hall
             }
 
             var svc = _services[s];
-            if (svc.IssuedToday >= svc.DailyCap)
+            if (svc.IssuedToday >= svc.DailyCap && !booked)
             {
                 return RefuseCapReached(svc);
             }
@@ -66,8 +73,6 @@ public sealed partial class Hall
             return RefuseUnknownClass(command.PriorityClass);
         }
 
-        // Judged once, for the class and for the result: a check-in not on time queues as a walk-in, and is told so.
-        var onTime = command.Appointment is null || AppointmentOnTime(command.AppointmentSlot);
         if (command.PriorityClass is null)
         {
             cls = ClassFor(command, onTime);

@@ -376,6 +376,7 @@ internal sealed partial class ReferenceScheduler
         }
 
         t.Items[t.ItemIndex] = t.Service = command.Value;
+        t.NoShows = 0; // no-shows count per item
         _waitAlerted.Remove((t.Id, t.Service)); // a new item: its wait limit counts afresh, even if it had this item before
         w.Unanswered = 0; // the citizen came
         Emit(HallEventKind.Transferred, t, w);

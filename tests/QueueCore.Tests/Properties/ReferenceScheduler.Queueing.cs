@@ -206,6 +206,7 @@ internal sealed partial class ReferenceScheduler
         else if (t.ItemIndex < t.Items.Count)
         {
             t.Service = t.Items[t.ItemIndex];
+            t.NoShows = 0; // no-shows count per item
             _waitAlerted.Remove((t.Id, t.Service));
             Emit(HallEventKind.NextItem, t, null);
             EnqueueForService(t);

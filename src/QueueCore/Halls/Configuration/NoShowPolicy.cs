@@ -18,8 +18,11 @@ public sealed record NoShowPolicy
     public int RequeuePlacesBack { get; init; } = 3;
 
     /// <summary>
-    /// A ticket that has been a no-show this many times is dropped instead of re-queued (1: never re-queued; a ticket counts
-    /// to 255, so more, such as <see cref="int.MaxValue"/>, means it is always re-queued).
+    /// A ticket that has been a no-show this many times for its current item is dropped instead of re-queued (1: never
+    /// re-queued; a ticket counts to 255, so more, such as <see cref="int.MaxValue"/>, means it is always re-queued). The
+    /// count is per item of the visit: a ticket that goes on to its next item, or is transferred to another item, starts
+    /// from none, since its citizen came to the window (a missed first call for the next item, often at another window,
+    /// does not drop the rest of the visit).
     /// </summary>
     public int MaxNoShows { get; init; } = 2;
 

@@ -15,7 +15,9 @@ public sealed record ServiceItem
     /// <summary>Hall-local hours in which tickets may be issued. Empty: whenever the day is open.</summary>
     public IReadOnlyList<IssuingHours> IssuingHours { get; init; } = [];
 
-    /// <summary>Most tickets issued for this item per day. Null: no cap.</summary>
+    /// <summary>Most tickets issued for this item per day; a walk-in past it is refused with <see cref="QueueError.LimitReached"/>.
+    /// An appointment checked in on time is issued past it (its booking reserved the place) and counts as issued; one
+    /// checked in too early or too late is a walk-in, and refused. Null: no cap.</summary>
     public int? DailyCap { get; init; }
 
     /// <summary>A ticket waiting longer than this raises a wait-limit event. Null: no limit.</summary>

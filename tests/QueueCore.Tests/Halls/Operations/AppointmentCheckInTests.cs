@@ -74,6 +74,27 @@ public class AppointmentCheckInTests
         Assert.Equal(first, restored.Do(command, 22));
     }
 
+    /// <summary>
+    /// The walk-ins of the morning took every ticket the item's daily cap allows; a citizen who booked the afternoon and
+    /// checks in on time still gets the ticket the booking promised (and counts as issued), while a walk-in, or a
+    /// check-in too late to keep its appointment, is refused as the cap says.
+    /// </summary>
+    [Fact]
+    public void IssueTicket_DailyCapTakenByWalkIns_OnTimeCheckInStillIssued_LateOneAndWalkInsRefused()
+    {
+        var hall = Open(OneItem(d => d with { Services = [d.Services[0] with { DailyCap = 2 }] }), 1);
+        hall.Issue(0);
+        hall.Issue(1);
+        hall.Reject(HallCommand.IssueTicket(1), 2, QueueError.LimitReached);
+
+        var booked = hall.Do(CheckIn("APT-1", slotMinute: 300), 295);
+
+        Assert.Equal((PriorityPolicy.Appointment, false), (booked.PriorityClass, booked.AppointmentNotOnTime));
+        Assert.Equal(3, hall.ServiceView(1, 295).IssuedToday);
+        hall.Reject(CheckIn("APT-2", slotMinute: 240), 296, QueueError.LimitReached); // late: a walk-in now
+        hall.Reject(HallCommand.IssueTicket(1), 297, QueueError.LimitReached);
+    }
+
     [Fact]
     public void IssueTicket_CheckInPastTheGracePeriod_TicketWithoutTheClass_ReferenceUsedForTheDay()
     {

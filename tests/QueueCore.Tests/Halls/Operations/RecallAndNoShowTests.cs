@@ -162,6 +162,48 @@ public class RecallAndNoShowTests
         hall.Reject(HallCommand.CallNext(1), 5, QueueError.NothingWaiting);
     }
 
+    /// <summary>
+    /// A visit of two items whose citizen missed the first call for the first item (re-queued, came, served) and then
+    /// the first call for the second item, at another window: a first miss for that item, re-queued as any ticket's first
+    /// no-show is, not the second no-show of the ticket that dropped the rest of the visit.
+    /// </summary>
+    [Fact]
+    public void NoShow_FirstMissForTheNextItemOfAVisit_RequeuedNotDropped()
+    {
+        var hall = Open(Small(), 1, 3);
+        var visit = hall.Issue(0, new ServiceItemList([1, 3]));
+        hall.Call(1, 1);
+        hall.Do(HallCommand.NoShow(1), 2);
+        Assert.Equal(visit, hall.Serve(1, 3));
+        hall.Do(HallCommand.Finish(1), 8);
+        Assert.Equal(visit, hall.Call(3, 9));
+
+        var r = hall.Do(HallCommand.NoShow(3), 10);
+
+        Assert.Equal(TicketState.Waiting, r.State);
+        Assert.Equal(1, hall.Single(HallEventKind.NoShow).Value); // re-queued
+        Assert.Equal(visit, hall.Serve(3, 11));
+        hall.Do(HallCommand.Finish(3), 15);
+        Assert.Equal(TicketState.Completed, hall.StateOf(visit, 15));
+    }
+
+    /// <summary>A ticket transferred to another item after a missed call counts that item's no-shows from none too.</summary>
+    [Fact]
+    public void NoShow_FirstMissAfterATransferToAnotherItem_RequeuedNotDropped()
+    {
+        var hall = Open(Small(), 1, 3);
+        var ticket = hall.Issue(0, 1);
+        hall.Call(1, 1);
+        hall.Do(HallCommand.NoShow(1), 2);
+        hall.Serve(1, 3);
+        hall.Do(HallCommand.TransferToService(1, 3), 4); // the clerk finds it is a social-insurance matter
+        Assert.Equal(ticket, hall.Call(3, 5));
+
+        Assert.Equal(TicketState.Waiting, hall.Do(HallCommand.NoShow(3), 6).State);
+        Assert.Equal(ticket, hall.Call(3, 7));
+        Assert.Equal(TicketState.NoShow, hall.Do(HallCommand.NoShow(3), 8).State); // its second miss for this item drops it
+    }
+
     [Fact]
     public void NoShow_RequeuedAndPushedToAnotherAutoWindow_ResultNamesTheWindowItIsCalledTo()
     {
