@@ -95,4 +95,8 @@ public sealed record SavedWindow
     /// <summary>Whether the service the window finished last was rated (at its pad, or by the hall while it was the
     /// ticket's last service). False in a state saved before it was kept.</summary>
     [Key(24)] public bool LastFinishedRated { get; init; }
+
+    /// <summary>While paused: the calls in a row left unanswered when the hall paused the window itself, 0 when a command
+    /// did (<see cref="WindowSnapshot.PausedAfterUnansweredCalls"/>). 0 in a state saved before it was kept.</summary>
+    [Key(25)] public int PausedAfterUnansweredCalls { get; init; }
 }
