@@ -14,10 +14,10 @@ internal static class ContractMessages
         // A removed hall's handle: the only way a hall the service found refuses as unknown.
         QueueError.UnknownHall => Removed(hall),
         QueueError.HallFaulted => Faulted(hall),
-        // The engine builds this one from the policy's name: a second CloseDay with keep_waiting while the hall serves
-        // the remaining tickets.
-        QueueError.DayWrongState when message?.Contains(nameof(DayClosePolicy.CancelWaiting), StringComparison.Ordinal) == true =>
-            $"{Named(hall)} is already serving the remaining tickets (its day was closed with keep_waiting); CloseDay with keep_waiting false ends the day.",
+        // The day's refusals name the closing policy that ends the day ("close it with CancelWaiting"), built from its
+        // name: a second CloseDay with keep_waiting, an OpenDay while the day before still has tickets.
+        QueueError.DayWrongState when message is not null =>
+            message.Replace(nameof(DayClosePolicy.CancelWaiting), "CloseDay (keep_waiting false)", StringComparison.Ordinal),
         _ => message ?? error.ToString(),
     };
 
@@ -27,7 +27,7 @@ internal static class ContractMessages
 
     /// <summary>A faulted hall (the engine named HallHandle.RestoreAsync, and the exception's own text).</summary>
     public static string Faulted(string hall) =>
-        $"{Named(hall)} failed while applying a command (the server's log says how) and refuses every call until it is restored: restarting the server restores it from its journal, with every ticket acknowledged before the fault.";
+        $"{Named(hall)} failed while applying a command (the server's log says how) and refuses every call until it is restored: restarting the server restores it from its journal, with every ticket acknowledged before the fault (a server without a journal keeps no tickets across a restart).";
 
     private static string Named(string hall) => $"Hall '{RequestFields.Clip(hall, RequestFields.MaxIdLength)}'";
 }
