@@ -30,13 +30,15 @@ public static class Alerts
         return alert;
     }
 
-    /// <summary>An alert open in a snapshot (<see cref="QueueCore.HallSnapshot.OpenAlerts"/>): no sequence or time, as
-    /// the hall keeps which alerts are open, not the events that raised them.</summary>
+    /// <summary>An alert open in a snapshot (<see cref="QueueCore.HallSnapshot.OpenAlerts"/>): no sequence, as the hall
+    /// keeps which alerts are open, not the events that raised them; as time, when its condition began
+    /// (<see cref="OpenAlert.Since"/>), unset when the hall does not know.</summary>
     public static Alert Of(OpenAlert open, HallDefinition definition)
     {
         var queue = open.Kind == HallEventKind.QueueLengthWarning;
         var alert = Build(open.Kind, open.Service, open.Window, open.Ticket, open.Number, open.Waiting, queue ? null : open.Limit, definition);
         alert.Elapsed = queue ? null : open.Elapsed.ToProto();
+        alert.Time = open.Since == default ? null : open.Since.ToProto();
         return alert;
     }
 

@@ -31,9 +31,16 @@ public static class GrpcErrors
         _ => StatusCode.FailedPrecondition,
     };
 
-    /// <summary>The exception that carries a failed result to the client.</summary>
+    /// <summary>The exception that carries a failed result to the client, with the engine's message.</summary>
     public static RpcException ToRpcException(in CommandResult result) =>
         Create(CodeOf(result.Error), result.Message ?? result.Error.ToString(), result.Error.ToString());
+
+    /// <summary>
+    /// The exception that carries a failed result of hall <paramref name="hall"/> to the client, its message in the
+    /// contract's terms (the engine's names a few library calls a client cannot make: see <see cref="ContractMessages"/>).
+    /// </summary>
+    public static RpcException ToRpcException(in CommandResult result, string hall) =>
+        Create(CodeOf(result.Error), ContractMessages.Of(result.Error, result.Message, hall), result.Error.ToString());
 
     /// <summary>
     /// The longest status message sent, in characters; a longer one is cut there. The message travels in the trailers
@@ -116,12 +123,21 @@ public static class GrpcErrors
         response.Headers["grpc-status-details-bin"] = Convert.ToBase64String(status.ToByteArray());
     }
 
-    /// <summary>Throws the result's status when it failed.</summary>
+    /// <summary>Throws the result's status when it failed, with the engine's message.</summary>
     public static void ThrowIfFailed(in CommandResult result)
     {
         if (!result.IsSuccess)
         {
             throw ToRpcException(result);
+        }
+    }
+
+    /// <summary>Throws the status of a failed result of hall <paramref name="hall"/>, its message in the contract's terms.</summary>
+    public static void ThrowIfFailed(in CommandResult result, string hall)
+    {
+        if (!result.IsSuccess)
+        {
+            throw ToRpcException(result, hall);
         }
     }
 }

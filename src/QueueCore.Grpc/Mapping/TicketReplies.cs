@@ -9,7 +9,7 @@ public static class TicketReplies
     /// <summary>The ticket a successful command result describes; a failed result throws its status.</summary>
     public static Ticket ToTicket(this in CommandResult result, HallHandle hall)
     {
-        GrpcErrors.ThrowIfFailed(result);
+        GrpcErrors.ThrowIfFailed(result, hall.Id);
         var catalog = HallCatalog.Of(hall.Definition);
         return new Ticket
         {
@@ -34,13 +34,21 @@ public static class TicketReplies
     /// <summary>
     /// The window reply of a successful window command, the window in <paramref name="state"/> unless the result names
     /// a ticket called to it (an auto window opened or resumed with tickets waiting is pushed one in the same command):
-    /// then calling. A failed result throws its status.
+    /// then calling, with that ticket as the ticket commands answer it, so the terminal need not ask which. A failed
+    /// result throws its status.
     /// </summary>
     public static WindowReply ToWindowReply(this in CommandResult result, HallHandle hall, int window, WindowState state)
     {
-        GrpcErrors.ThrowIfFailed(result);
+        GrpcErrors.ThrowIfFailed(result, hall.Id);
         var pushed = result.Ticket != 0 && result.State == TicketState.Called && result.Window == window;
-        return new WindowReply { Hall = hall.Id, Window = window, State = (pushed ? WindowState.Calling : state).ToProto(), Sequence = result.Sequence };
+        return new WindowReply
+        {
+            Hall = hall.Id,
+            Window = window,
+            State = (pushed ? WindowState.Calling : state).ToProto(),
+            Sequence = result.Sequence,
+            Ticket = pushed ? result.ToTicket(hall) : null,
+        };
     }
 
     /// <summary>A page of a queue in dispatch order, its classes named as <paramref name="definition"/> names them.</summary>

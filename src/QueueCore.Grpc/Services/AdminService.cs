@@ -91,7 +91,7 @@ public sealed class AdminService(HallDirectory halls, HallFeeds feeds, AdminGate
             {
                 await feed.Attached.WaitAsync(token).ConfigureAwait(false);
                 var opened = await hall.OpenDayAsync(token).ConfigureAwait(false);
-                GrpcErrors.ThrowIfFailed(opened);
+                GrpcErrors.ThrowIfFailed(opened, hall.Id);
                 await feed.CaughtUpAsync(opened.Sequence, token).ConfigureAwait(false);
             }
             else
@@ -100,7 +100,7 @@ public sealed class AdminService(HallDirectory halls, HallFeeds feeds, AdminGate
                 // crash (or a power loss, in the durable mode) right after it could lose a hall the manager had been told
                 // was added. A tick is a command that changes nothing in a hall with no day: its result, like the day's
                 // opening above, is given once its record and the hall's record before it are safe.
-                GrpcErrors.ThrowIfFailed(await hall.SubmitAsync(HallCommand.Tick(), token).ConfigureAwait(false));
+                GrpcErrors.ThrowIfFailed(await hall.SubmitAsync(HallCommand.Tick(), token).ConfigureAwait(false), hall.Id);
             }
 
             // As at start: once added, the hall's screens get the open day and the waiting counts in their first snapshot.
@@ -155,7 +155,7 @@ public sealed class AdminService(HallDirectory halls, HallFeeds feeds, AdminGate
         OnceAsync(context, request, requestIdField, async (requestId, token) =>
         {
             var hall = halls.Get(hallId);
-            GrpcErrors.ThrowIfFailed(await hall.SubmitAsync(requestId is { } id ? command.WithRequestId(id) : command, token).ConfigureAwait(false));
+            GrpcErrors.ThrowIfFailed(await hall.SubmitAsync(requestId is { } id ? command.WithRequestId(id) : command, token).ConfigureAwait(false), hall.Id);
             return await InfoAsync(hall, fresh: true, token).ConfigureAwait(false);
         }, method);
 

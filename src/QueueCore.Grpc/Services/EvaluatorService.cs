@@ -73,7 +73,7 @@ public sealed class EvaluatorService(HallFeeds feeds) : Evaluator.EvaluatorBase
         var rate = HallCommand.Rate(ticket, request.Score) with { Window = window };
         var result = await feed.Hall.SubmitAsync(requestId is { } retried ? rate.WithRequestId(retried) : rate, context.CancellationToken)
             .ConfigureAwait(false);
-        GrpcErrors.ThrowIfFailed(result);
+        GrpcErrors.ThrowIfFailed(result, feed.HallId);
         return new RateReply
         {
             Hall = feed.HallId,

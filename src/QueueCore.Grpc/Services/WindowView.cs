@@ -14,6 +14,9 @@ internal sealed class WindowView(HallHandle hall, int window)
     private int _queueLength = -1;
     private DateTimeOffset _time;
 
+    /// <summary>While paused: the calls in a row left unanswered when the hall paused it, 0 when its clerk did.</summary>
+    private int _pausedAfterUnanswered;
+
     /// <summary>Loads the window from a snapshot; returns the snapshot's sequence.</summary>
     public async Task<long> LoadAsync(CancellationToken token)
     {
@@ -22,6 +25,7 @@ internal sealed class WindowView(HallHandle hall, int window)
         _time = snapshot.Time;
         _state = w?.State ?? QueueCore.WindowState.Closed;
         _auto = w?.Auto ?? false;
+        _pausedAfterUnanswered = w?.PausedAfterUnansweredCalls ?? 0;
         var at = w is null ? null : snapshot.AtWindows.FirstOrDefault(t => t.Ticket == w.Ticket);
         var catalog = HallCatalog.Of(hall.Definition);
         _ticket = at is null ? null : new Ticket
@@ -135,6 +139,7 @@ internal sealed class WindowView(HallHandle hall, int window)
                 return Change.Window;
             case HallEventKind.WindowPaused:
                 _state = QueueCore.WindowState.Paused;
+                _pausedAfterUnanswered = e.Value; // the calls left unanswered when the hall paused it; 0 for a command
                 return Change.Window;
             case HallEventKind.WindowResumed:
                 _state = QueueCore.WindowState.Idle;
@@ -175,6 +180,9 @@ internal sealed class WindowView(HallHandle hall, int window)
         Ticket = _ticket,
         QueueLength = Math.Max(0, _queueLength),
         Change = change,
+        PausedBy = _state != QueueCore.WindowState.Paused ? WindowUpdate.Types.PausedBy.Unspecified
+            : _pausedAfterUnanswered > 0 ? WindowUpdate.Types.PausedBy.Hall : WindowUpdate.Types.PausedBy.Clerk,
+        UnansweredCalls = _state == QueueCore.WindowState.Paused ? _pausedAfterUnanswered : 0,
     };
 
     private Ticket TicketOf(in HallEvent e, V1.TicketState state)

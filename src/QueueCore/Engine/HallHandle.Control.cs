@@ -13,7 +13,7 @@ public sealed partial class HallHandle
     /// events after <see cref="HallSnapshot.Sequence"/> follow it with no gap.
     /// </summary>
     /// <exception cref="HallFaultedException">The hall is faulted.</exception>
-    /// <exception cref="InvalidOperationException">The hall was removed, or its shard stopped after failures.</exception>
+    /// <exception cref="InvalidOperationException">The hall was removed (<see cref="HallRemovedException"/>), or its shard stopped after failures.</exception>
     /// <exception cref="ObjectDisposedException">The engine is shutting down.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     [SuppressMessage("ApiDesign", "RS0026:Do not add multiple public overloads with optional parameters", Justification = "The other overload's first parameter (detail) is required.")]
@@ -27,7 +27,7 @@ public sealed partial class HallHandle
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="detail"/> is not a defined value.</exception>
     /// <exception cref="HallFaultedException">The hall is faulted.</exception>
-    /// <exception cref="InvalidOperationException">The hall was removed, or its shard stopped after failures.</exception>
+    /// <exception cref="InvalidOperationException">The hall was removed (<see cref="HallRemovedException"/>), or its shard stopped after failures.</exception>
     /// <exception cref="ObjectDisposedException">The engine is shutting down.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     [SuppressMessage("ApiDesign", "RS0026:Do not add multiple public overloads with optional parameters", Justification = "detail is required; GetSnapshotAsync() and GetSnapshotAsync(token) bind to the other overload.")]
@@ -45,7 +45,7 @@ public sealed partial class HallHandle
     /// </summary>
     /// <exception cref="ArgumentException">No such window, or the page is out of range.</exception>
     /// <exception cref="HallFaultedException">The hall is faulted.</exception>
-    /// <exception cref="InvalidOperationException">The hall was removed, or its shard stopped after failures.</exception>
+    /// <exception cref="InvalidOperationException">The hall was removed (<see cref="HallRemovedException"/>), or its shard stopped after failures.</exception>
     /// <exception cref="ObjectDisposedException">The engine is shutting down.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     public ValueTask<QueueView> GetWindowQueueAsync(int window, int offset = 0, int count = 50, CancellationToken cancellationToken = default)
@@ -60,7 +60,7 @@ public sealed partial class HallHandle
     /// </summary>
     /// <exception cref="ArgumentException">No such service item, or the page is out of range.</exception>
     /// <exception cref="HallFaultedException">The hall is faulted.</exception>
-    /// <exception cref="InvalidOperationException">The hall was removed, or its shard stopped after failures.</exception>
+    /// <exception cref="InvalidOperationException">The hall was removed (<see cref="HallRemovedException"/>), or its shard stopped after failures.</exception>
     /// <exception cref="ObjectDisposedException">The engine is shutting down.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     public ValueTask<QueueView> GetServiceQueueAsync(int service, int offset = 0, int count = 50, CancellationToken cancellationToken = default) =>
@@ -72,7 +72,7 @@ public sealed partial class HallHandle
     /// what is safe in the journal.
     /// </summary>
     /// <exception cref="HallFaultedException">The hall is faulted.</exception>
-    /// <exception cref="InvalidOperationException">The hall was removed, or its shard stopped after failures.</exception>
+    /// <exception cref="InvalidOperationException">The hall was removed (<see cref="HallRemovedException"/>), or its shard stopped after failures.</exception>
     /// <exception cref="ObjectDisposedException">The engine is shutting down.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     public ValueTask<CommandResult?> GetRequestResultAsync(Guid requestId, CancellationToken cancellationToken = default) =>
@@ -84,7 +84,7 @@ public sealed partial class HallHandle
     /// such window), or null when the hall cannot tell.
     /// </summary>
     /// <exception cref="HallFaultedException">The hall is faulted.</exception>
-    /// <exception cref="InvalidOperationException">The hall was removed, or its shard stopped after failures.</exception>
+    /// <exception cref="InvalidOperationException">The hall was removed (<see cref="HallRemovedException"/>), or its shard stopped after failures.</exception>
     /// <exception cref="ObjectDisposedException">The engine is shutting down.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     public ValueTask<long?> GetLastFinishedAsync(int window, CancellationToken cancellationToken = default) =>
@@ -95,7 +95,7 @@ public sealed partial class HallHandle
     /// <see cref="RestoreAsync"/> or <see cref="QueueEngine.AddHall(HallDefinition, HallState)"/>.
     /// </summary>
     /// <exception cref="HallFaultedException">The hall is faulted (its state cannot be trusted).</exception>
-    /// <exception cref="InvalidOperationException">The hall was removed, or its shard stopped after failures.</exception>
+    /// <exception cref="InvalidOperationException">The hall was removed (<see cref="HallRemovedException"/>), or its shard stopped after failures.</exception>
     /// <exception cref="ObjectDisposedException">The engine is shutting down.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     public ValueTask<HallState> SaveStateAsync(CancellationToken cancellationToken = default) =>
@@ -138,7 +138,7 @@ public sealed partial class HallHandle
     /// reverse: see <see cref="Hall.Redefine"/>); the hall is unchanged.
     /// </exception>
     /// <exception cref="HallFaultedException">The hall is faulted: restore it first.</exception>
-    /// <exception cref="InvalidOperationException">The hall was removed, or its shard stopped after failures.</exception>
+    /// <exception cref="InvalidOperationException">The hall was removed (<see cref="HallRemovedException"/>), or its shard stopped after failures.</exception>
     /// <exception cref="ObjectDisposedException">The engine is shutting down.</exception>
     /// <exception cref="OperationCanceledException">
     /// <paramref name="cancellationToken"/> was cancelled (the redefinition may still happen).

@@ -58,7 +58,7 @@ internal abstract class ShardWorkItem<T> : ShardWorkItem
     }
 
     /// <summary>The hall to work on, faulted or not: throws when it was removed.</summary>
-    /// <exception cref="InvalidOperationException">The hall was removed.</exception>
+    /// <exception cref="HallRemovedException">The hall was removed.</exception>
     protected static Hall Present(HallEntry? entry) =>
-        entry?.HallOrNull ?? throw new InvalidOperationException(HallEntry.RemovedMessage(entry?.Id));
+        entry?.HallOrNull ?? throw new HallRemovedException(entry?.Id ?? "");
 }

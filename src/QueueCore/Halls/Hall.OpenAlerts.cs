@@ -26,6 +26,7 @@ public sealed partial class Hall
             {
                 Kind = HallEventKind.WaitLimitPassed, Service = _serviceIds[t.Service], Ticket = t.Id, Number = NumberOf(t),
                 Elapsed = new TimeSpan(waited), Limit = new TimeSpan(_services[t.Service].WaitLimitTicks),
+                Since = At(Later(t.EnqueuedAt, _services[t.Service].WaitLimitTicks)),
             });
         }
 
@@ -33,6 +34,7 @@ public sealed partial class Hall
         alerts.AddRange(_services.Where(s => s.WarningRaised).OrderByDescending(s => s.Waiting).ThenBy(s => s.Id).Select(s => new OpenAlert
         {
             Kind = HallEventKind.QueueLengthWarning, Service = s.Id, Waiting = s.Waiting, WarningLength = s.WarningLength,
+            Since = s.WarningRaisedAt > 0 ? At(s.WarningRaisedAt) : default,
         }));
         var (serviceTimes, idle) = WindowAlerts(now);
         alerts.AddRange(serviceTimes.OrderByDescending(a => a.Elapsed).ThenBy(a => a.Window));
@@ -88,6 +90,9 @@ public sealed partial class Hall
         }
     }
 
+    /// <summary>An instant of the hall's clock (UTC ticks) as a time.</summary>
+    private static DateTimeOffset At(long ticks) => new(ticks, TimeSpan.Zero);
+
     /// <summary>The windows' open service-time and idle-time alerts, in window order.</summary>
     private (List<OpenAlert> ServiceTimes, List<OpenAlert> Idle) WindowAlerts(long now)
     {
@@ -104,6 +109,7 @@ public sealed partial class Hall
                     {
                         Kind = HallEventKind.ServiceTimePassed, Service = _serviceIds[t.Service], Window = w.Id, Ticket = t.Id,
                         Number = NumberOf(t), Elapsed = new TimeSpan(now - t.ServingAt), Limit = new TimeSpan(limit),
+                        Since = At(Later(t.ServingAt, limit)),
                     });
                 }
             }
@@ -115,6 +121,7 @@ public sealed partial class Hall
                 {
                     Kind = HallEventKind.IdleTimePassed, Service = -1, Window = w.Id,
                     Elapsed = new TimeSpan(now - IdleSpellStart(w)), Limit = new TimeSpan(_idleLimitTicks),
+                    Since = At(Later(IdleSpellStart(w), _idleLimitTicks)),
                 });
             }
         }

@@ -44,6 +44,7 @@ public sealed partial class Hall
         if (svc.Waiting >= svc.WarningLength && !svc.WarningRaised)
         {
             svc.WarningRaised = true;
+            svc.WarningRaisedAt = _now;
             EmitHall(HallEventKind.QueueLengthWarning, s, svc.Waiting);
         }
 

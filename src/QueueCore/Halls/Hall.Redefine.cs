@@ -137,6 +137,7 @@ public sealed partial class Hall
             if (s.Waiting >= s.WarningLength && !s.WarningRaised)
             {
                 s.WarningRaised = true;
+                s.WarningRaisedAt = _now;
                 EmitHall(HallEventKind.QueueLengthWarning, s.Index, s.Waiting);
             }
             else if (s.WarningRaised && s.Waiting < s.WarningLength)

@@ -39,6 +39,7 @@ public sealed partial class Hall
             if (_serviceIndex.TryGet(saved.Id, out var s))
             {
                 (_services[s].IssuedToday, _services[s].WarningRaised) = (saved.IssuedToday, saved.WarningRaised);
+                _services[s].WarningRaisedAt = saved.WarningRaised ? saved.WarningRaisedAt : 0;
                 _services[s].SetAverageHandling(saved.AverageHandlingTicks);
             }
         }
@@ -197,6 +198,7 @@ public sealed partial class Hall
         w.Clerk = saved.Clerk;
         w.ForgetMessages(WindowRefusal.AlreadyOpen); // it names the clerk
         w.PauseReason = saved.PauseReason;
+        w.PausedAfterUnanswered = saved.State == WindowState.Paused ? Math.Max(0, saved.PausedAfterUnansweredCalls) : 0;
         w.Ticket = saved.Ticket == 0 ? -1 : _tickets.Find(saved.Ticket);
         w.IdleSince = saved.IdleSince;
         w.UnansweredCalls = saved.UnansweredCalls;

@@ -221,6 +221,7 @@ public sealed partial class Hall
         Clerk = w.Clerk,
         Ticket = w.Ticket >= 0 ? T(w.Ticket).Id : 0,
         PauseReason = w.PauseReason,
+        PausedAfterUnansweredCalls = w.State == WindowState.Paused ? w.PausedAfterUnanswered : 0,
         QueueLength = _queues.Count(WindowList(w.Index)),
         ServedToday = w.Today.Served,
         MeanWait = w.Today.MeanWait,

@@ -38,7 +38,7 @@ public sealed partial class Hall
             Services = [.. _services.Select(s => new SavedService
             {
                 Id = s.Id, IssuedToday = s.IssuedToday, AverageHandlingTicks = s.AverageHandlingTicks, WarningRaised = s.WarningRaised,
-                Watched = [.. _watch.Slots(s.Index).Select(x => T(x).Id)],
+                WarningRaisedAt = s.WarningRaised ? s.WarningRaisedAt : 0, Watched = [.. _watch.Slots(s.Index).Select(x => T(x).Id)],
             })],
             Windows = [.. _windows.Select(w => Save(w, clerks))],
             WindowsLastFinished = SaveLastFinished(),
@@ -73,6 +73,7 @@ public sealed partial class Hall
     private SavedWindow Save(WindowRecord w, SavedClerk[] clerks) => new()
     {
         Id = w.Id, State = w.State, Auto = w.Auto, Clerk = w.Clerk, PauseReason = w.PauseReason,
+        PausedAfterUnansweredCalls = w.State == WindowState.Paused ? w.PausedAfterUnanswered : 0,
         Ticket = w.Ticket >= 0 ? T(w.Ticket).Id : 0, IdleSince = w.IdleSince, UnansweredCalls = w.UnansweredCalls,
         PriorityRun = w.PriorityRun, NormalOwed = w.NormalOwed, Alerts = (w.ServiceTimeAlerted ? 1 : 0) | (w.IdleTimeAlerted ? 2 : 0),
         ServedToday = w.Today.Served, HandlingTicksToday = w.Today.HandlingTicks, RatingsToday = w.Today.Ratings, RatingSumToday = w.Today.RatingSum,

@@ -68,6 +68,7 @@ public sealed partial class Hall
         w.State = WindowState.Paused;
         w.Ticket = -1;
         w.PauseReason = reason;
+        w.PausedAfterUnanswered = unanswered;
         _timers.Set(AlertTimer(w), long.MaxValue);
         CountServers(w, -1);
         Emit(HallEventKind.WindowPaused, -1, w.Index, unanswered);

@@ -50,6 +50,16 @@ public sealed record OpenAlert
     /// <see cref="HallEventKind.QueueLengthWarning"/>. At least <see cref="Limit"/>.</summary>
     public TimeSpan Elapsed { get; init; }
 
+    /// <summary>
+    /// When what it warns of began, as the hall knows it (a live alert's event carries when the hall noticed): the
+    /// ticket's wait passed <see cref="Limit"/> (when it began to wait for its item, plus the limit), the window's service
+    /// passed it (the start of service, plus the limit), the window's idle spell passed it (the spell's start, as
+    /// <see cref="Elapsed"/> counts it, plus the limit), the queue reached its warning length (when the hall raised the
+    /// warning). <see langword="default"/> when the hall does not know: a queue-length warning raised before a restore
+    /// from a state saved before this was kept.
+    /// </summary>
+    public DateTimeOffset Since { get; init; }
+
     /// <summary>The limit passed, as the hall's definition sets it now; zero for <see cref="HallEventKind.QueueLengthWarning"/>.</summary>
     public TimeSpan Limit { get; init; }
 

@@ -20,4 +20,8 @@ public sealed record SavedService
 
     /// <summary>Tickets watched for the item's wait limit, in the order their alerts are due.</summary>
     [Key(4)] public long[] Watched { get; init; } = [];
+
+    /// <summary>When the queue-length warning was raised (UTC ticks), while <see cref="WarningRaised"/>; 0 when not known
+    /// (a state saved before it was kept).</summary>
+    [Key(5)] public long WarningRaisedAt { get; init; }
 }

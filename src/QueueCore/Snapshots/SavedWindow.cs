@@ -103,4 +103,8 @@ public sealed record SavedWindow
     /// year (a restore refuses a state with more, or a negative one).
     /// </summary>
     [Key(25)] public long ExpectedHandlingTicks { get; init; }
+
+    /// <summary>While paused: the calls in a row left unanswered when the hall paused the window itself, 0 when a command
+    /// did (<see cref="WindowSnapshot.PausedAfterUnansweredCalls"/>). 0 in a state saved before it was kept.</summary>
+    [Key(26)] public int PausedAfterUnansweredCalls { get; init; }
 }

@@ -24,6 +24,14 @@ public sealed record WindowSnapshot
     /// <summary>The pause reason, when paused.</summary>
     public string? PauseReason { get; init; }
 
+    /// <summary>
+    /// When the hall paused the window itself because its calls went unanswered (<see cref="NoShowPolicy.PauseWindowAfter"/>):
+    /// how many in a row; 0 when a command paused it (<see cref="HallCommand.PauseWindow"/>,
+    /// <see cref="HallCommand.FinishAndPause"/>), when it is not paused, and in a hall restored from a state saved before
+    /// this was kept.
+    /// </summary>
+    public int PausedAfterUnansweredCalls { get; init; }
+
     /// <summary>Tickets transferred or returned to this window that wait in its own queue.</summary>
     public int QueueLength { get; init; }
 

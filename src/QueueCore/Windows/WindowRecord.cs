@@ -49,6 +49,9 @@ internal sealed class WindowRecord
     public int ClerkDay = -1;
     public string? PauseReason;
 
+    /// <summary>While paused: the calls in a row left unanswered when the hall paused it itself, or 0 when a command did.</summary>
+    public int PausedAfterUnanswered;
+
     /// <summary>The ticket called or being served (slot), or -1.</summary>
     public int Ticket = -1;
 

@@ -417,12 +417,24 @@ public sealed partial class JournalRestartTests(ITestOutputHelper output) : IDis
         Assert.Equal(halls.Length, health.Entries["queuecore"].Data["journal.recoveredHalls"]);
     }
 
+    /// <summary>
+    /// A new screen's first message, a snapshot, once it shows the hall as the test's commands left it. A screen's
+    /// snapshot is the server's feed of the hall, which reads the hall's events a moment after a command is answered (and
+    /// after a restart, loads the recovered hall first): a screen that connected at once on a loaded machine was shown
+    /// the hall before the test's last call. A new screen connects until its snapshot reaches the hall's sequence now.
+    /// </summary>
     private static async Task<DisplayUpdate> ScreenSnapshotAsync(ServerKit server)
     {
-        using var screen = server.Display().Watch(new() { Hall = "hall-1" });
-        var first = await screen.ResponseStream.NextAsync();
-        Assert.NotNull(first.Snapshot);
-        return first;
+        var hall = (await server.Dashboard().GetSnapshotAsync(new() { Hall = "hall-1" }).Bounded()).Sequence;
+        DisplayUpdate? first = null;
+        await Rpc.EventuallyAsync(async () =>
+        {
+            using var screen = server.Display().Watch(new() { Hall = "hall-1" });
+            first = await screen.ResponseStream.NextAsync();
+            Assert.NotNull(first.Snapshot);
+            Assert.True(first.Sequence >= hall, $"the screen's snapshot is at {first.Sequence}, the hall at {hall}");
+        });
+        return first!;
     }
 
     private static List<(string, int, DateTimeOffset)> LastCalls(DisplayUpdate update) =>

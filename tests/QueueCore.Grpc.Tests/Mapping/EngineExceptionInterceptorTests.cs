@@ -29,6 +29,26 @@ public class EngineExceptionInterceptorTests
         Assert.Equal((StatusCode.NotFound, "UnknownHall", "There is no hall 'gone'."), (e.StatusCode, e.Reason(), e.Status.Detail));
     }
 
+    [Fact]
+    public async Task UnaryCall_HallRemovedAndAddedAgainAfterTheServiceFoundIt_NotFoundInTheContractsTerms()
+    {
+        // The service holds the removed hall's handle; a hall with the same id is there again. The client was told
+        // FAILED_PRECONDITION "... use the handle QueueEngine.AddHall returned or QueueEngine.TryGetHall gives", calls
+        // a gRPC client cannot make.
+        await using var engine = new QueueEngine(new QueueEngineOptions { ShardCount = 1 });
+        engine.Start();
+        var stale = engine.AddHall(TestHalls.Small("again"));
+        Assert.True(await engine.RemoveHallAsync("again").AsTask().WaitAsync(Rpc.Timeout));
+        engine.AddHall(TestHalls.Small("again"));
+        var interceptor = new EngineExceptionInterceptor(engine);
+
+        var e = await Assert.ThrowsAsync<RpcException>(() => interceptor.UnaryServerHandler(
+            new ServerHallRequest { Hall = "again" }, new Context(), async (_, _) => await stale.GetSnapshotAsync()).WaitAsync(Rpc.Timeout));
+
+        Assert.Equal((StatusCode.NotFound, "UnknownHall"), (e.StatusCode, e.Reason()));
+        ContractTerms.Assert(e.Status.Detail, "Hall 'again'", "Admin.RemoveHall");
+    }
+
     /// <summary>A call's context with nothing in it: the interceptor reads only its cancellation.</summary>
     private sealed class Context : ServerCallContext
     {

@@ -203,6 +203,39 @@ public class ErrorStatusTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task AnyCall_HallFaulted_MessageSaysWhatBringsItBackInTheServersTerms()
+    {
+        // The message named HallHandle.RestoreAsync, a library call no gRPC client can make, and carried the exception's
+        // own text; the server's operator restores the hall by restarting the server, which replays its journal.
+        await using var server = await StartAsync();
+        Assert.True(server.Services.GetRequiredService<QueueEngine>().TryGetHall(Hall, out var hall));
+        HallFaults.FailNextCommand(hall);
+
+        foreach (var e in new[]
+        {
+            await Rpc.FailsAsync(StatusCode.Internal, () => server.Kiosk().TakeTicketAsync(new() { Hall = Hall, Services = { 1 } })),
+            await Rpc.FailsAsync(StatusCode.Internal, () => server.Terminal().OpenWindowAsync(new() { Hall = Hall, Window = 1 })),
+            await Rpc.FailsAsync(StatusCode.Internal, () => server.Dashboard().GetSnapshotAsync(new() { Hall = Hall })),
+        })
+        {
+            ContractTerms.Assert(e.Status.Detail, $"Hall '{Hall}'", "restart");
+        }
+    }
+
+    [Fact]
+    public async Task CloseDay_KeepWaitingWhileTheRemainingTicketsAreServed_MessageNamesTheRequestField()
+    {
+        // "close it with CancelWaiting to end the day": the library's policy, not CloseDayRequest's keep_waiting.
+        await using var server = await StartAsync();
+        await server.Admin().CloseDayAsync(new() { Hall = Hall, KeepWaiting = true }).Bounded();
+
+        var e = await Rpc.FailsAsync(StatusCode.FailedPrecondition, () => server.Admin().CloseDayAsync(new() { Hall = Hall, KeepWaiting = true }));
+
+        Assert.Equal("DayWrongState", e.Reason());
+        ContractTerms.Assert(e.Status.Detail, "keep_waiting");
+    }
+
+    [Fact]
     public async Task ListServicesAndSuggestHalls_HallFaulted_KioskNotToldTheHallIssues()
     {
         // A faulted hall refuses every ticket, yet its kiosks listed its services as issuing (from the last figures), and

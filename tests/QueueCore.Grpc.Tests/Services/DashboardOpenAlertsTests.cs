@@ -77,6 +77,38 @@ public sealed class DashboardOpenAlertsTests(ITestOutputHelper output) : IDispos
         Assert.Empty(update.OpenAlerts); // the first update's only
     }
 
+    [Fact]
+    public async Task GetSnapshotAndWatchFigures_OpenAlerts_EachSaysWhenItsConditionBegan()
+    {
+        // A live alert says when the hall raised it; the same alert told from a snapshot (a dashboard opened mid-day, a
+        // reconnect, a resync) had no time, so the manager could not tell a queue long since 9:01 from one long just now.
+        await using var server = await _day.StartAsync(s =>
+        {
+            s.Output = output;
+            s.Halls.Add(TestHalls.Small(Hall, windows: 2, waitLimit: TimeSpan.FromMinutes(5), queueWarningLength: 2));
+        });
+        await Rpc.EventuallyAsync(async () => Assert.True((await server.Dashboard().GetSnapshotAsync(new() { Hall = Hall }).Bounded()).DayOpen));
+        var a001 = await server.TakeAsync(Hall);                                                       // 9:00
+        _day.Time.Advance(TimeSpan.FromMinutes(1));
+        await server.TakeAsync(Hall);                                                                  // 9:01: two wait
+        using (var before = server.Dashboard().WatchFigures(new() { Hall = Hall }))
+        {
+            await before.ResponseStream.NextAsync();
+            await PassTheLimitAsync(before);                                                           // A001 past 9:05
+        }
+
+        var nine = JournaledDay.Nine;
+        var snapshot = (await server.Dashboard().GetSnapshotAsync(new() { Hall = Hall }).Bounded()).OpenAlerts;
+        using var watch = server.Dashboard().WatchFigures(new() { Hall = Hall });
+        var first = (await watch.ResponseStream.NextAsync()).OpenAlerts;
+        foreach (var open in new[] { snapshot, first })
+        {
+            Assert.Equal(nine.AddMinutes(5), open.Single(a => a.Kind == AlertKind.WaitLimit && a.Ticket == a001.Id).Time?.ToDateTimeOffset());
+            Assert.Equal(nine.AddMinutes(1), open.Single(a => a.Kind == AlertKind.QueueLength).Time?.ToDateTimeOffset());
+            Assert.All(open, a => Assert.Equal(0, a.Sequence));
+        }
+    }
+
     /// <summary>Moves the hall's clock on until <paramref name="watch"/> hears of a wait-limit alert; returns it.</summary>
     private async Task<Alert> PassTheLimitAsync(AsyncServerStreamingCall<HallFigures> watch) =>
         (await _day.Time.AdvanceUntilAlertAsync(watch, AlertKind.WaitLimit)).Alerts.First(a => a.Kind == AlertKind.WaitLimit);

@@ -22,7 +22,7 @@ public class HallLifecycleTests
         Assert.Equal(QueueError.UnknownHall, (await removed.IssueTicketAsync(1).Bounded()).Error);
         Assert.True(removed.Subscribe().IsCompleted);
         Assert.Equal(EventReadStatus.Completed, (await removed.Subscribe(afterSequence: 0).ReadAsync().Bounded()).Status);
-        await Assert.ThrowsAsync<InvalidOperationException>(() => removed.GetSnapshotAsync().Bounded());
+        await Assert.ThrowsAsync<HallRemovedException>(() => removed.GetSnapshotAsync().Bounded()); // an InvalidOperationException
         Assert.DoesNotContain("a", engine.HallIds);
 
         // The tombstone keeps indices stable: the neighbour's handle still works, and a new hall "a" gets a new slot.
@@ -50,7 +50,7 @@ public class HallLifecycleTests
         await EngineTestKit.OpenAsync(again);
 
         var refused = await old.IssueTicketAsync(1).Bounded();
-        var thrown = await Assert.ThrowsAsync<InvalidOperationException>(() => old.GetSnapshotAsync().Bounded());
+        var thrown = await Assert.ThrowsAsync<HallRemovedException>(() => old.GetSnapshotAsync().Bounded());
 
         const string expected = "Hall 'a' was removed from the engine. A handle stays with the hall it was got for: for a hall " +
             "added again with this id, use the handle QueueEngine.AddHall returned or QueueEngine.TryGetHall gives.";

@@ -199,6 +199,24 @@ public class OpenAlertsTests
     }
 
     [Fact]
+    public void GetSnapshot_EveryKind_SaysWhenItsConditionBegan()
+    {
+        // As a live alert says when it was raised: the wait passed the limit, the service passed its limit, the window's
+        // idle spell passed the idle limit, the queue reached its warning length.
+        var hall = Open(Limits(wait: TimeSpan.FromMinutes(20), service: TimeSpan.FromMinutes(15), idle: TimeSpan.FromMinutes(5), warning: 2), 1, 2);
+        hall.Issue(0);
+        hall.Serve(1, 0);
+        hall.Issue(1);
+        hall.Issue(2); // two wait: the warning from minute 2
+        hall.Do(HallCommand.Tick(), 30);
+
+        Assert.Equal(
+            [(HallEventKind.WaitLimitPassed, At(21)), (HallEventKind.WaitLimitPassed, At(22)), (HallEventKind.QueueLengthWarning, At(2)),
+                (HallEventKind.ServiceTimePassed, At(15)), (HallEventKind.IdleTimePassed, At(5))],
+            Alerts(hall, 31).Select(x => (x.Kind, x.Since)));
+    }
+
+    [Fact]
     public void Restore_SavedState_SameOpenAlerts()
     {
         var hall = Open(Limits(wait: TimeSpan.FromMinutes(20), service: TimeSpan.FromMinutes(15), idle: TimeSpan.FromMinutes(5), warning: 2), 1, 2);

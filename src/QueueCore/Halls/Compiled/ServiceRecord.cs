@@ -55,6 +55,10 @@ internal sealed class ServiceRecord
     public int IssuedToday;
     public bool WarningRaised;
 
+    /// <summary>When <see cref="WarningRaised"/> was last set (ticks; 0: not known), for the open alert's
+    /// <see cref="OpenAlert.Since"/>: the hall keeps no event, and a dashboard opened later is told when the queue grew.</summary>
+    public long WarningRaisedAt;
+
     /// <summary>Moving average of handling time (ticks).</summary>
     public long AverageHandlingTicks { get; private set; }
 
