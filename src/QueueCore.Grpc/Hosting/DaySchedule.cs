@@ -33,7 +33,9 @@ public sealed record DaySchedule
 
     /// <summary>
     /// What the close does with tickets still waiting (default <see cref="DayClosePolicy.CancelWaiting"/>; or
-    /// <see cref="DayClosePolicy.ServeRemaining"/>: the windows serve them, and the next day opens once they are).
+    /// <see cref="DayClosePolicy.ServeRemaining"/>: the windows serve them, and the next day opens once they are). It
+    /// bounds a park's return time too (<c>Terminal.Park</c>): by the next close when the close cancels parked tickets,
+    /// before the next opening when the windows serve on after the close.
     /// </summary>
     public DayClosePolicy ClosePolicy { get; init; }
 }

@@ -235,6 +235,12 @@ internal sealed class DayScheduler(
     internal static DateTimeOffset NextClose(DaySchedule schedule, HallCatalog catalog, DateTimeOffset now) =>
         Boundaries(schedule, catalog, now).Where(b => !b.Open && b.At > now).Min(b => b.At);
 
+    /// <summary>
+    /// The first Opens after <paramref name="now"/>: the next day's (while a day is open, or served on after its close).
+    /// </summary>
+    internal static DateTimeOffset NextOpen(DaySchedule schedule, HallCatalog catalog, DateTimeOffset now) =>
+        Boundaries(schedule, catalog, now).Where(b => b.Open && b.At > now).Min(b => b.At);
+
     /// <summary>The Opens and Closes of the hall's days of the date before, of and after <paramref name="now"/>'s.</summary>
     private static IEnumerable<(DateTimeOffset At, DateOnly Day, bool Open)> Boundaries(DaySchedule schedule, HallCatalog catalog, DateTimeOffset now)
     {

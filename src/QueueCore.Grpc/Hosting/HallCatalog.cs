@@ -115,7 +115,8 @@ public sealed class HallCatalog
         var spans = service.IssuingHours.OrderBy(h => h.From).Select(h => h.ToString()).ToList();
         var hours = spans.Count == 1 ? spans[0] : $"{string.Join(", ", spans[..^1])} and {spans[^1]}";
         var next = service.IssuingHours.Where(h => h.From > local).Select(h => (TimeOnly?)h.From).Min();
-        return $"Tickets {hours} (hall time); {(next is { } from ? $"again from {Clock(from)}" : "no more today")}.";
+        // A start the hall's clocks skip today (02:30 the night they go forward) is named as the time it comes (03:00).
+        return $"Tickets {hours} (hall time); {(next is { } from ? $"again from {Clock(TimeOnly.FromTimeSpan(At(Date(now), from).TimeOfDay))}" : "no more today")}.";
 
         static string Clock(TimeOnly time) => time.ToString("HH:mm", CultureInfo.InvariantCulture);
     }

@@ -87,25 +87,42 @@ public sealed partial class TerminalService(
             Shown(request.Ticket)) with { TicketService = RequestFields.ShownService(request.HasTicketService, request.TicketService, request.Ticket) };
         if (command.ReturnAt is { } at && options.Value.ScheduleOf(request.Hall) is { } schedule)
         {
-            ByScheduledClose(halls.Get(request.Hall), schedule, at, now);
+            ByScheduledDay(halls.Get(request.Hall), schedule, at, now);
         }
 
         return TicketCommand(request.Hall, command, request.RequestId, context);
     }
 
     /// <summary>
-    /// Refuses a return time later than the hall's next scheduled close. The engine knows no schedule (a hall without
-    /// issuing hours lets a ticket return up to 24 hours ahead), but the close cancels a parked ticket (CancelWaiting), or
-    /// a ticket back after it holds the next day's opening (ServeRemaining): a citizen told "come back at 02:00" was lost.
+    /// Refuses a return time the hall's day schedule would not honour. The engine knows no schedule (a hall without
+    /// issuing hours lets a ticket return up to 24 hours ahead). Under <see cref="DayClosePolicy.CancelWaiting"/> the
+    /// close cancels a parked ticket, so it returns by the next scheduled close. Under
+    /// <see cref="DayClosePolicy.ServeRemaining"/> the windows serve on after the close, so it returns when the clerk said,
+    /// as long as that is before the next scheduled opening: a ticket back after it holds that day's opening (no new day
+    /// opens while one of the day before is live). The bound used to be the next close in both: a ticket parked during the
+    /// extended service could return the next afternoon, and one parked at 17:50 for 18:30 was refused.
     /// </summary>
-    private static void ByScheduledClose(HallHandle hall, DaySchedule schedule, DateTimeOffset returnAt, DateTimeOffset now)
+    private static void ByScheduledDay(HallHandle hall, DaySchedule schedule, DateTimeOffset returnAt, DateTimeOffset now)
     {
         var catalog = HallCatalog.Of(hall.Definition);
+        if (schedule.ClosePolicy == DayClosePolicy.ServeRemaining)
+        {
+            var opens = DayScheduler.NextOpen(schedule, catalog, now);
+            if (returnAt >= opens)
+            {
+                throw GrpcErrors.InvalidArgument(
+                    $"return_at is at or after the hall's next scheduled opening ({catalog.HallTime(opens)} hall time): the windows serve parked tickets after the close, " +
+                    $"but a ticket still in the hall then keeps the next day from opening, so it returns before; {catalog.HallTime(returnAt)} was given.");
+            }
+
+            return;
+        }
+
         var close = DayScheduler.NextClose(schedule, catalog, now);
         if (returnAt > close)
         {
             throw GrpcErrors.InvalidArgument(
-                $"return_at is after the hall's scheduled close ({catalog.HallTime(close)} hall time): a parked ticket returns by then; {catalog.HallTime(returnAt)} was given.");
+                $"return_at is after the hall's scheduled close ({catalog.HallTime(close)} hall time), which cancels parked tickets: a parked ticket returns by then; {catalog.HallTime(returnAt)} was given.");
         }
     }
 

@@ -96,9 +96,17 @@ public sealed partial class Hall
         }
 
         var returnAt = command.ReturnAt?.UtcTicks;
-        if (returnAt <= _now)
+        if (returnAt is { } given && given <= _now)
         {
-            return RefusePastReturnTime(returnAt.Value);
+            // The hall's time never goes back, so after the wall clock stepped back (an NTP correction) it is ahead of the
+            // clock the terminal read: "back in 5 minutes" on that clock was refused as past. A return later than the
+            // command's clock is that span from now in the hall's time; one not later than it is past on any clock.
+            if (given <= _clock)
+            {
+                return RefusePastReturnTime(given);
+            }
+
+            returnAt = _now + (given - _clock);
         }
 
         if (returnAt is { } at && IsReturnTooFar(slot, at, out var tooFar))
@@ -122,10 +130,14 @@ public sealed partial class Hall
         return TicketAt(slot, w.Index);
     }
 
-    /// <summary>A return time not later than now, both shown as the hall's clocks show them (see <see cref="HallTime"/>).</summary>
+    /// <summary>
+    /// A return time not later than the command's clock, both shown as the hall's clocks show them (see
+    /// <see cref="HallTime"/>); with the hall's own time when that clock stepped back behind it, which explains the gap.
+    /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private int RefusePastReturnTime(long returnAt) =>
-        RefuseInvalid($"A parked ticket's return time must be later than now ({HallTime(_now)} hall time); {HallTime(returnAt)} was given.");
+    private int RefusePastReturnTime(long returnAt) => RefuseInvalid(_clock < _now
+        ? $"A parked ticket's return time must be later than now ({HallTime(_clock)} hall time, by the server's clock; the hall's own time, which never goes back, is {HallTime(_now)}); {HallTime(returnAt)} was given."
+        : $"A parked ticket's return time must be later than now ({HallTime(_now)} hall time); {HallTime(returnAt)} was given.");
 
     private int ResumeParked(in HallCommand command)
     {

@@ -9,7 +9,9 @@ namespace QueueCore;
 /// tickets, and nothing told the clerk. So a return time is refused when it is more than
 /// <see cref="HallCommand.MaxReturnAhead"/> ahead, or, for an item with issuing hours (a hall that keeps office hours),
 /// later than the end of today on the hall's clocks, or of the item's hours when they run on past midnight. A return
-/// after the item stopped issuing the same evening is fine: the windows serve on after the last ticket is issued.
+/// after the item stopped issuing the same evening is fine: the windows serve on after the last ticket is issued. The
+/// hall knows no day schedule: a server that keeps one bounds the return by it too (QueueCore.Grpc's Terminal.Park: by
+/// the next close when the close cancels parked tickets, before the next opening when the windows serve on after it).
 /// </remarks>
 public sealed partial class Hall
 {

@@ -70,9 +70,28 @@ public sealed partial class Hall
         }
 
         var hours = spans.Count == 1 ? spans[0] : $"{string.Join(", ", spans[..^1])} and {spans[^1]}";
-        var when = next < 0 ? "no more today" : $"tickets again from {Clock(next)}";
+        var when = next < 0 ? "no more today" : $"tickets again from {Clock(Shown(next))}";
         return Refuse(QueueError.Closed,
             $"{ItemAsCitizensKnowIt(svc)} issues tickets {hours} (hall time); it is {Clock(local)}: {when}.");
+
+        // A start the clocks skip today (02:30 the night they go forward) comes when they show the first time after the
+        // gap (03:00): the hours are read on the hall's clock. Named as such, not as a time that never shows.
+        long Shown(long timeOfDay)
+        {
+            var midnight = _now + _zoneOffsetTicks - local;
+            if (midnight < 0 || midnight > DateTime.MaxValue.Ticks - (2 * TimeSpan.TicksPerDay))
+            {
+                return timeOfDay;
+            }
+
+            var at = new DateTime(midnight + timeOfDay, DateTimeKind.Unspecified);
+            for (var i = 0; i < 24 * 60 && _zone.IsInvalidTime(at); i++)
+            {
+                at = at.AddMinutes(1);
+            }
+
+            return at.TimeOfDay.Ticks;
+        }
 
         static string Clock(long timeOfDay) => TimeOnly.FromTimeSpan(new TimeSpan(timeOfDay % TimeSpan.TicksPerDay))
             .ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture);

@@ -37,6 +37,7 @@ public sealed partial class Hall
 
     // --- hot values ---
     private long _now;
+    private long _clock; // the instant the command came with: behind _now after the wall clock stepped back (see Park)
     private long _sequence;
     private long _estimate;
     private long _serial;
@@ -189,6 +190,7 @@ public sealed partial class Hall
         }
 
         var ticks = now.UtcTicks;
+        _clock = ticks;
         if (ticks > _now && command.Kind != CommandKind.QueryTicket)
         {
             _now = ticks; // not by a query: it changes nothing, so the journal does not record it, and replay could not move it

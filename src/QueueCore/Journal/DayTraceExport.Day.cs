@@ -18,6 +18,7 @@ public static partial class DayTraceExport
         private long _sequence = -1;   // the hall's last event as the trace saw it (-1: not seen yet)
         private DateTimeOffset _sequenceAt;
         private long _dayOpened;       // when the day the trace holds opened (UTC ticks)
+        private DateOnly? _date;       // the date of the day the trace holds, once chosen (Select, or Write's last)
         private bool _startMissing;    // the journal no longer holds the current day's start
         private bool _generationStart; // the hall's next record is the first of a generation
 
@@ -42,7 +43,7 @@ public static partial class DayTraceExport
             }
 
             var day = dated[^1];
-            (_visits, Notes, _dayOpened, _startMissing) = (day.Visits, [.. day.Notes], day.Opened, day.StartMissing);
+            (_visits, Notes, _dayOpened, _startMissing, _date) = (day.Visits, [.. day.Notes], day.Opened, day.StartMissing, date);
             if (_startMissing)
             {
                 Notes[0] += $" For hall '{hallId}' it holds the days of {string.Join(", ", held)}.";
@@ -58,15 +59,40 @@ public static partial class DayTraceExport
             return true;
         }
 
-        /// <summary>The days held, the current one last.</summary>
+        /// <summary>The days held, the current one last; a day open around the clock as one day per date (see <see cref="Dates"/>).</summary>
         private List<HeldDay> Days() =>
-            _visits.Count > 0 || _dayOpened != 0 ? [.. _earlier, new HeldDay(_visits, Notes, _dayOpened, _startMissing)] : _earlier;
+            [.. (_visits.Count > 0 || _dayOpened != 0 ? [.. _earlier, new HeldDay(_visits, Notes, _dayOpened, _startMissing)] : _earlier).SelectMany(Dates)];
 
-        /// <summary>A day's date: its first ticket's, or its opening's when it issued none (null: neither).</summary>
+        /// <summary>
+        /// A day's date: its opening's (a night hall's day opened at 22:00 is that date's, its tickets after midnight
+        /// too), or its first ticket's when the journal does not know when it opened (null: neither).
+        /// </summary>
         private DateOnly? DateOf(HeldDay day) =>
-            day.Visits.Count > 0 ? LocalDate(day.Visits.Min(v => v.IssuedAt))
+            day.Date is { } date ? date
             : day.Opened != 0 ? LocalDate(new DateTimeOffset(day.Opened, TimeSpan.Zero))
+            : day.Visits.Count > 0 ? LocalDate(day.Visits.Min(v => v.IssuedAt))
             : null;
+
+        /// <summary>
+        /// <paramref name="day"/>, or, when it issued a ticket 24 hours or more after it opened (a hall open around the
+        /// clock, whose day never closes), one day per date on the hall's clock, midnight to midnight, the first from its
+        /// opening: such a hall has no day of its own, and one trace of it reached 48 hours and left the rest out.
+        /// </summary>
+        private IEnumerable<HeldDay> Dates(HeldDay day)
+        {
+            if (day.Date is not null || day.Opened == 0 || !day.Visits.Any(v => v.IssuedAt.UtcTicks - day.Opened >= TimeSpan.TicksPerDay))
+            {
+                return [day];
+            }
+
+            var opened = new DateTimeOffset(day.Opened, TimeSpan.Zero);
+            var note = $"Hall '{hallId}' was open around the clock (its day opened on {Date(LocalDate(opened))} at {Clock(Local(opened))} " +
+                "and issued tickets 24 hours later): each date on its clock is a day of its own, from midnight to midnight, so the " +
+                "tickets still in the hall at the date's midnight, issued the date before, are not in the trace.";
+            return day.Visits.GroupBy(v => LocalDate(v.IssuedAt)).OrderBy(g => g.Key).Select((g, i) => i == 0
+                ? new HeldDay([.. g], [.. day.Notes, note], day.Opened, day.StartMissing, g.Key)
+                : new HeldDay([.. g], [note], 0, false, g.Key));
+        }
 
         /// <summary>The current day is done (another opened): it goes to the earlier ones, and the current one is empty.</summary>
         private void Keep()
@@ -233,14 +259,19 @@ public static partial class DayTraceExport
 
         public int Write(TextWriter output)
         {
-            // Arrivals count from the midnight of the day's date (its first ticket's: a hall may open tomorrow's day this
-            // evening), on past the next one as GTFS timetables count (a night hall's 01:30 is 25:30:00), so a replay takes
+            // Arrivals count from the midnight of the day's date (its opening's), on past the next one as GTFS timetables count (a night hall's 01:30 is 25:30:00), so a replay takes
             // the night's last citizens after its first, not for the morning's first (warm-up). A day still open past the
             // second midnight is no day the simulator replays: the tickets from then on are left out, and the result says so.
+            if (_date is null && Days() is [.., { Date: { } last } day])
+            {
+                // Not asked by date, of a hall open around the clock: its last date.
+                (_visits, Notes, _dayOpened, _startMissing, _date) = (day.Visits, [.. day.Notes], day.Opened, day.StartMissing, last);
+            }
+
             List<Visit> visits = [];
             if (_visits.Count > 0)
             {
-                var date = LocalDate(_visits.Min(v => v.IssuedAt));
+                var date = _date ?? DateOf(new HeldDay(_visits, Notes, _dayOpened, _startMissing))!.Value;
                 TimeSpan Counted(DateTimeOffset at, TimeSpan local) => TimeSpan.FromDays(LocalDate(at).DayNumber - date.DayNumber) + local;
                 var later = _visits.Where(v => LocalDate(v.IssuedAt).DayNumber - date.DayNumber >= 2).OrderBy(v => v.IssuedAt).ToList();
                 foreach (var visit in _visits.Where(v => LocalDate(v.IssuedAt).DayNumber - date.DayNumber < 2))
@@ -346,8 +377,9 @@ public static partial class DayTraceExport
         }
     }
 
-    /// <summary>A day of the hall the journal holds: its tickets, what of it is missing, when it opened (UTC ticks).</summary>
-    private sealed record HeldDay(List<Visit> Visits, List<string> Notes, long Opened, bool StartMissing);
+    /// <summary>A day of the hall the journal holds: its tickets, what of it is missing, when it opened (UTC ticks; 0:
+    /// not known, or a later date of a hall open around the clock), and its date when it is one of those dates.</summary>
+    private sealed record HeldDay(List<Visit> Visits, List<string> Notes, long Opened, bool StartMissing, DateOnly? Date = null);
 
     private sealed record Visit(string Ticket, TimeSpan Arrival, byte Age, TicketFlags Flags, TimeSpan? Appointment, int[] Items)
     {

@@ -17,9 +17,12 @@ namespace QueueCore;
 /// spans roll-overs and restarts comes out whole. With a shorter retention (zero: deleted at once) the journal may no
 /// longer hold the start of the day: the trace then starts at the first command it holds, and the result says so (<see
 /// cref="DayTraceExportResult.Notes"/>) rather than passing a part of the day off as all of it. A day is known by its
-/// hall-local date (<see cref="Write(string, string, DateOnly, TextWriter)"/>): that of its first ticket, which a hall that
-/// opens tomorrow's day this evening issues tomorrow, or of its opening when it issued none. Arrivals count from that
-/// date's midnight, on past the next one (a night hall's 01:30 is 25:30:00, as GTFS timetables count), up to 47:59:59.
+/// hall-local date (<see cref="Write(string, string, DateOnly, TextWriter)"/>): that of its opening (a night hall's day
+/// opened at 22:00 is that date's, its tickets after midnight too), or of its first ticket when the journal no longer
+/// holds when it opened. Arrivals count from that date's midnight, on past the next one (a night hall's 01:30 is
+/// 25:30:00, as GTFS timetables count). A hall open around the clock (its day never closes: it issued a ticket 24 hours
+/// or more after it opened) has no day of its own: each date on its clock is a day, from midnight to midnight (the first
+/// from the opening), and the tickets still in the hall at that midnight are not in it (a note says so).
 /// </remarks>
 public static partial class DayTraceExport
 {
@@ -46,7 +49,7 @@ public static partial class DayTraceExport
 
     /// <summary>
     /// Writes the day of hall <paramref name="hallId"/> dated <paramref name="day"/> (hall-local: the date of the day's
-    /// first ticket, or of its opening when it issued none) held by the journal in <paramref name="dataDirectory"/> to
+    /// opening; of a hall open around the clock, the tickets of that date) held by the journal in <paramref name="dataDirectory"/> to
     /// <paramref name="output"/>, e.g. yesterday's after today's opening (the journal's archive keeps older generations
     /// for <see cref="JournalOptions.ArchiveRetention"/>, default 2 days); returns the number of tickets written and
     /// whether that is the whole day. When the journal holds that day without its start, the trace holds the rest and

@@ -10,9 +10,9 @@ public sealed record DayTraceExportResult
     /// What the trace lacks of the day and why, one sentence each: the journal no longer holds the day's start (its
     /// archive deleted it, being older than <see cref="JournalOptions.ArchiveRetention"/>, or at once with a retention of
     /// zero; the sentence names the first time and the numbers issued before), or
-    /// holds it with a part missing (damage) or without its end (asked for by date), or the day ran past the second
-    /// midnight after its first ticket (a trace's arrivals count from the day's date on past the next midnight, up to
-    /// 47:59:59: the tickets issued later are left out, and the sentence says how many and names the first), or two days
+    /// holds it with a part missing (damage) or without its end (asked for by date), or the hall was open around the
+    /// clock (its day issued a ticket 24 hours or more after it opened: each date is a day of its own, without the tickets
+    /// still in the hall at its midnight), or two days
     /// of the date asked for are held (the later is written), or the hall's clocks changed between its tickets (summer time: arrivals are
     /// times on the hall's clock, so the tickets after the change are an hour later, or earlier, against those before
     /// them than they came; the sentence names the tickets either side). Empty when the trace is the whole day.
@@ -20,6 +20,6 @@ public sealed record DayTraceExportResult
     public required IReadOnlyList<string> Notes { get; init; }
 
     /// <summary>Whether the trace holds the whole day: the journal still holds its opening and all the hall did since, and
-    /// the day did not run past the second midnight, nor its clocks change between its tickets.</summary>
+    /// the hall was not open around the clock, nor its clocks change between its tickets.</summary>
     public bool WholeDay => Notes.Count == 0;
 }

@@ -54,13 +54,11 @@ public sealed class ParkScheduleTests(ITestOutputHelper output) : IDisposable
 
     private static Task<Ticket> ParkAsync(ServerKit server, DateTimeOffset returnAt) => Park(server, returnAt).Bounded();
 
-    [Theory]
-    [InlineData("CancelWaiting")]
-    [InlineData("ServeRemaining")]
-    public async Task Park_ReturnAfterTheScheduledClose_InvalidArgumentInHallTimeAndTheTicketStays(string policy)
+    [Fact]
+    public async Task Park_ReturnAfterTheScheduledClose_InvalidArgumentInHallTimeAndTheTicketStays()
     {
         // 17:00 in a hall that closes at 18:00: "come back at 02:00" was accepted, and the close cancelled the ticket.
-        await using var server = await StartAsync("08:00", "18:00", policy);
+        await using var server = await StartAsync("08:00", "18:00");
         var ticket = await ServingAsync(server);
 
         var e = await Rpc.FailsAsync(StatusCode.InvalidArgument, () => Park(server, HallClock(1, "02:00")));
@@ -96,6 +94,36 @@ public sealed class ParkScheduleTests(ITestOutputHelper output) : IDisposable
         var parked = await ParkAsync(server, HallClock(1, "01:30"));
 
         Assert.Contains("2026-11-24 02:00:00", e.Status.Detail, StringComparison.Ordinal);
+        Assert.Equal((ticket.Id, V1.TicketState.Parked), (parked.Id, parked.State));
+    }
+
+    [Fact]
+    public async Task Park_ServeRemainingReturnAfterTheClose_ParkedForWhenTheClerkSaid()
+    {
+        // The windows serve the remaining tickets after 18:00: "come back at 18:30" was refused as after the close.
+        await using var server = await StartAsync("08:00", "18:00", "ServeRemaining");
+        var ticket = await ServingAsync(server);
+
+        var parked = await ParkAsync(server, HallClock(0, "18:30"));
+
+        Assert.Equal((ticket.Id, V1.TicketState.Parked), (parked.Id, parked.State));
+    }
+
+    [Fact]
+    public async Task Park_ServeRemainingAfterTheCloseReturnAfterTheNextOpening_InvalidArgumentNamingTheOpening()
+    {
+        // At 18:30, serving on after the close: a return at 09:00 the next morning was accepted (the bound was the next
+        // day's close), and the ticket back in the hall then kept the next day from opening at 08:00.
+        await using var server = await StartAsync("08:00", "18:00", "ServeRemaining");
+        var ticket = await ServingAsync(server);
+        _day.Time.Advance(HallClock(0, "18:30") - _day.Time.GetUtcNow());
+        await Rpc.EventuallyAsync(async () => Assert.False((await server.Kiosk().ListServicesAsync(new() { Hall = Hall }).Bounded()).DayOpen));
+
+        var e = await Rpc.FailsAsync(StatusCode.InvalidArgument, () => Park(server, HallClock(1, "09:00")));
+        var parked = await ParkAsync(server, HallClock(0, "19:00"));
+
+        Assert.Contains("next scheduled opening (2026-11-24 08:00:00 hall time)", e.Status.Detail, StringComparison.Ordinal);
+        Assert.Contains("2026-11-24 09:00:00 was given", e.Status.Detail, StringComparison.Ordinal);
         Assert.Equal((ticket.Id, V1.TicketState.Parked), (parked.Id, parked.State));
     }
 }

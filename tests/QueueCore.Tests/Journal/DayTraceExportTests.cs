@@ -357,21 +357,44 @@ public sealed class DayTraceExportTests : IDisposable
     }
 
     [Fact]
-    public async Task Export_DayRunningPastTheSecondMidnight_TicketsFrom48HoursOnLeftOut_ResultSaysSo()
+    public async Task Export_HallOpenAroundTheClock_EachDateADayOfItsOwn_ResultSaysSo()
     {
-        // A hall whose day stayed open two nights: a trace's arrivals reach 47:59:59 (the day and the night after it),
-        // so the third date's tickets are left out, and the result says so.
+        // A hall whose day never closes (opened at 21:45 on the 23rd): its "day" was exported as up to 48 hours, A002 of
+        // the next evening at 45:50:00, and the third date's tickets were left out. A day open 24 hours or more is a hall
+        // open around the clock: each date on its clock is a day of its own, from midnight to midnight.
         await ShanghaiDayAsync(new DateTimeOffset(2026, 11, 23, 21, 45, 0, TimeSpan.FromHours(8)), TimeSpan.FromMinutes(5), TimeSpan.FromHours(24), TimeSpan.FromHours(4));
 
-        using var csv = new StringWriter();
-        var result = DayTraceExport.Write(_kit.Directory, "h", csv);
-        var rows = csv.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(1).Select(r => r.TrimEnd('\r').Split(',')).ToArray();
-        Assert.Equal([("A001", "21:50:00"), ("A002", "45:50:00")], rows.Select(r => (r[0], r[1])));
-        Assert.Equal(2, result.Tickets);
-        var note = Assert.Single(result.Notes);
-        Assert.Contains("1 ticket issued after the second midnight", note, StringComparison.Ordinal);
-        Assert.Contains("A003 at 01:50:00 on 2026-11-25", note, StringComparison.Ordinal);
+        using var last = new StringWriter();
+        var result = DayTraceExport.Write(_kit.Directory, "h", last);
+        Assert.Equal([("A003", "01:50:00")], Rows(last).Select(r => (r[0], r[1])));
+        Assert.Equal(1, result.Tickets);
+        Assert.Contains(result.Notes, n => n.Contains("open around the clock", StringComparison.Ordinal));
+
+        using var first = new StringWriter();
+        Assert.Equal(1, DayTraceExport.Write(_kit.Directory, "h", new DateOnly(2026, 11, 23), first).Tickets);
+        Assert.Equal([("A001", "21:50:00")], Rows(first).Select(r => (r[0], r[1])));
+        using var second = new StringWriter();
+        Assert.Equal(1, DayTraceExport.Write(_kit.Directory, "h", new DateOnly(2026, 11, 24), second).Tickets);
+        Assert.Equal([("A002", "21:50:00")], Rows(second).Select(r => (r[0], r[1])));
     }
+
+    [Fact]
+    public async Task Export_NightHallFirstTicketAfterMidnight_DatedByItsOpening()
+    {
+        // Opened at 22:00 on the 23rd, its first citizen came at 00:30: the day was dated the 24th (its first ticket's),
+        // so `export --day 2026-11-23` found nothing, and its arrivals read as a morning's.
+        await ShanghaiDayAsync(new DateTimeOffset(2026, 11, 23, 22, 0, 0, TimeSpan.FromHours(8)), TimeSpan.FromMinutes(150), TimeSpan.FromMinutes(30));
+
+        using var csv = new StringWriter();
+        var result = DayTraceExport.Write(_kit.Directory, "h", new DateOnly(2026, 11, 23), csv);
+        Assert.Equal([("A001", "24:30:00"), ("A002", "25:00:00")], Rows(csv).Select(r => (r[0], r[1])));
+        Assert.True(result.WholeDay, string.Join(" ", result.Notes));
+        var error = Assert.Throws<ArgumentException>(() => DayTraceExport.Write(_kit.Directory, "h", new DateOnly(2026, 11, 24), TextWriter.Null));
+        Assert.Contains("it holds the days of 2026-11-23.", error.Message, StringComparison.Ordinal);
+    }
+
+    private static string[][] Rows(StringWriter csv) =>
+        [.. csv.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(1).Select(r => r.TrimEnd('\r').Split(','))];
 
     [Fact]
     public async Task Export_DayAskedByDate_YesterdayAfterTodayOpened_FromTheArchive()

@@ -28,7 +28,7 @@ internal sealed partial class ReferenceScheduler
             CommandKind.NoShow => NoShow(command),
             CommandKind.TransferToService => TransferToService(command),
             CommandKind.TransferToWindow => TransferToWindow(command),
-            CommandKind.Park => Park(command),
+            CommandKind.Park => Park(command, at.UtcTicks),
             CommandKind.ResumeParked => ResumeParked(command),
             CommandKind.Cancel => Cancel(command),
             CommandKind.QueryTicket => Query(command),
@@ -457,7 +457,9 @@ internal sealed partial class ReferenceScheduler
         return Math.Min(latest, endUtc);
     }
 
-    private ModelResult Park(HallCommand command)
+    /// <summary>Parks the window's ticket; <paramref name="clock"/> is the command's own instant, behind <see cref="Now"/>
+    /// after a stepped-back clock, against which a return time not later than now is a span from now.</summary>
+    private ModelResult Park(HallCommand command, long clock)
     {
         if (WindowIn(command, out var w, WindowState.Serving) is { } refused)
         {
@@ -470,13 +472,24 @@ internal sealed partial class ReferenceScheduler
             return ModelResult.Refused(QueueError.DayWrongState);
         }
 
-        if (command.ReturnAt is { } returnAt && (returnAt.UtcTicks <= Now || returnAt.UtcTicks > LatestReturn(t)))
+        var returnAt = command.ReturnAt?.UtcTicks;
+        if (returnAt is { } given && given <= Now)
+        {
+            if (given <= clock)
+            {
+                return ModelResult.Refused(QueueError.InvalidArgument);
+            }
+
+            returnAt = Now + (given - clock);
+        }
+
+        if (returnAt > LatestReturn(t))
         {
             return ModelResult.Refused(QueueError.InvalidArgument);
         }
 
         t.State = TicketState.Parked;
-        t.ParkDue = command.ReturnAt?.UtcTicks ?? (Now + _definition.Park.AutoResumeAfter?.Ticks);
+        t.ParkDue = returnAt ?? (Now + _definition.Park.AutoResumeAfter?.Ticks);
         t.ParkOrder = ++_parks;
         _parked.Add(t);
         Emit(HallEventKind.Parked, t, w, t.ParkDue is { } due ? Seconds(due - Now) : 0);

@@ -86,6 +86,27 @@ public class HallClockTests
     }
 
     [Fact]
+    public void IssueTicket_BeforeHoursThatStartInTheSkippedHour_NamesTheTimeTheyStart()
+    {
+        // New York, 8 March 2026: at 02:00 EST the clocks go to 03:00 EDT, so hours from 02:30 start at 03:00 that night;
+        // "tickets again from 02:30" named a time the hall's clocks never showed.
+        var d = OneItem(d => d with
+        {
+            TimeZone = "America/New_York",
+            Services = [d.Services[0] with { IssuingHours = [new() { From = new(2, 30), To = new(6, 0) }] }],
+        });
+        var hall = new Hall(d);
+        var night = new DateTimeOffset(2026, 3, 8, 6, 30, 0, TimeSpan.Zero); // 01:30 EST
+        hall.Apply(HallCommand.OpenDay(), night);
+
+        var early = hall.Apply(HallCommand.IssueTicket(1), night);
+
+        Assert.Equal(QueueError.Closed, early.Error);
+        Assert.Contains("it is 01:30: tickets again from 03:00.", early.Message, StringComparison.Ordinal);
+        Assert.True(hall.Apply(HallCommand.IssueTicket(1), night.AddMinutes(30)).IsSuccess); // 03:00 EDT, as it said
+    }
+
+    [Fact]
     public void IssueTicket_DayRunningPastMidnight_HoursByTheClockCapAndNumberingByTheHallDay()
     {
         // A late hall: its day opens at 18:00 Shanghai time and closes at 02:00; its item issues until 23:00 only.

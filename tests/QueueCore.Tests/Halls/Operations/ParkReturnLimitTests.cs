@@ -103,4 +103,36 @@ public class ParkReturnLimitTests
         hall.Do(HallCommand.Tick(), evening + 11);
         Assert.Equal(TicketState.Waiting, hall.StateOf(a, evening + 11)); // back at 17:20, as the clerk said
     }
+
+    [Fact]
+    public void Park_ShortReturnRightAfterTheClockSteppedBack_ParkedForTheMinutesGiven()
+    {
+        // Served at +10; the server's clock then steps back to +2, and the hall's time stays at +10 (it never goes back).
+        // A terminal adding 5 minutes to the clock it reads asks for +7: it was refused as "not later than now".
+        var (hall, a) = Serving(Shanghai(), minute: 10);
+
+        var parked = hall.Apply(HallCommand.Park(1, "a copy", At(7)), At(2));
+
+        Assert.True(parked.IsSuccess, parked.Message);
+        Assert.Equal(5 * 60, hall.Single(HallEventKind.Parked).Value); // "back in 5 min", as the clerk said
+        hall.Do(HallCommand.Tick(), 14.5);
+        Assert.Equal(TicketState.Parked, hall.StateOf(a, 14.5));
+        hall.Do(HallCommand.Tick(), 15);
+        Assert.Equal(TicketState.Waiting, hall.StateOf(a, 15));
+    }
+
+    [Fact]
+    public void Park_ReturnBeforeTheSteppedBackClock_RefusedNamingBothTimes()
+    {
+        // A return not later than the clock the command came with is in the past on any clock: refused, and the message
+        // says why the hall's time is ahead of the clock the clerk reads.
+        var (hall, a) = Serving(Shanghai(), minute: 10);
+
+        var r = hall.Reject(HallCommand.Park(1, null, At(1)), 2, QueueError.InvalidArgument);
+
+        Assert.Equal(
+            "A parked ticket's return time must be later than now (2026-11-23 09:02:00 hall time, by the server's clock; the hall's own time, which never goes back, is 2026-11-23 09:10:00); 2026-11-23 09:01:00 was given.",
+            r.Message);
+        Assert.Equal(TicketState.Serving, hall.StateOf(a, 10));
+    }
 }
