@@ -108,7 +108,7 @@ public static class QueueCoreServer
     /// <summary>Builds the server from command-line arguments; <paramref name="configure"/> may add configuration or services (tests).</summary>
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
-        var builder = WebApplication.CreateBuilder(args);
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = ServerContentRoot.Default(args) });
         builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource { InitialData = Defaults }); // every other source overrides them
         configure?.Invoke(builder);
         if (builder.Configuration[$"{Section}:HallsFile"] is { Length: > 0 } hallsFile)

@@ -259,8 +259,13 @@ public sealed class AdminService(HallDirectory halls, HallFeeds feeds, AdminGate
                         : null;
                 if (named is not null)
                 {
+                    // The last window serving the item cannot drop the skill alone (PutWindow refuses that, sending the admin
+                    // back here): both changes go in one RedefineHall.
+                    var alone = !d.Windows.Any(w => w.Id != window.Id && Serves(w, removed));
                     throw GrpcErrors.Create(
-                        StatusCode.FailedPrecondition, $"{named} (window.skills[{k}] in PutWindow); take that skill from the window first.", DefinitionInUse);
+                        StatusCode.FailedPrecondition,
+                        $"{named} (window.skills[{k}] in PutWindow); take that skill from the window first{(alone ? $", or, as window {window.Id} is the last window serving service {removed.Id}, make both changes in one RedefineHall" : "")}.",
+                        DefinitionInUse);
                 }
             }
         }
@@ -294,7 +299,7 @@ public sealed class AdminService(HallDirectory halls, HallFeeds feeds, AdminGate
             {
                 throw GrpcErrors.Create(
                     StatusCode.FailedPrecondition,
-                    $"Window {window.Id} is the last window serving service {unserved.Id}, which window.skills leave out: its tickets could then never be called; give another window that skill first.",
+                    $"Window {window.Id} is the last window serving service {unserved.Id}, which window.skills leave out: its tickets could then never be called; give another window that skill first{TakeOut(unserved)}.",
                     DefinitionInUse);
             }
 
@@ -332,7 +337,7 @@ public sealed class AdminService(HallDirectory halls, HallFeeds feeds, AdminGate
             {
                 throw GrpcErrors.Create(
                     StatusCode.FailedPrecondition,
-                    $"Window {window} is the last window serving service {unserved.Id}, whose tickets could then never be called; give another window that skill first.",
+                    $"Window {window} is the last window serving service {unserved.Id}, whose tickets could then never be called; give another window that skill first{TakeOut(unserved)}.",
                     DefinitionInUse);
             }
 
@@ -346,12 +351,19 @@ public sealed class AdminService(HallDirectory halls, HallFeeds feeds, AdminGate
     /// its skills narrowed, the request was right, and the service stands in the way, as a window's skill does for
     /// RemoveService; when an item is put that no window would serve, the windows stand in the way.
     /// </summary>
-    private static ServiceItem? Unserved(HallDefinition d, IReadOnlyList<WindowDefinition> windows)
-    {
-        static bool Serves(WindowDefinition w, ServiceItem s) =>
-            w.Comprehensive || w.Skills.Any(k => k.Category is null ? k.Service == s.Id : k.Category == s.Category);
-        return d.Services.FirstOrDefault(s => !windows.Any(w => Serves(w, s)));
-    }
+    private static ServiceItem? Unserved(HallDefinition d, IReadOnlyList<WindowDefinition> windows) =>
+        d.Services.FirstOrDefault(s => !windows.Any(w => Serves(w, s)));
+
+    /// <summary>Whether <paramref name="w"/> serves <paramref name="s"/>: comprehensive, or a skill naming it or its category.</summary>
+    private static bool Serves(WindowDefinition w, ServiceItem s) =>
+        w.Comprehensive || w.Skills.Any(k => k.Category is null ? k.Service == s.Id : k.Category == s.Category);
+
+    /// <summary>
+    /// The other way out when the last window serving <paramref name="unserved"/> is to change: RemoveService refuses
+    /// while that window's skill names the item, so each refusal sent the admin to the other.
+    /// </summary>
+    private static string TakeOut(ServiceItem unserved) =>
+        $", or, to take service {unserved.Id} out of the hall, remove it and the window's skill for it in one RedefineHall";
 
     /// <summary>
     /// The window's skill number <paramref name="k"/>: a service or a category, exactly one (service 0 is named by

@@ -49,7 +49,7 @@ public sealed class StartFailureTests(ITestOutputHelper output) : IDisposable
 
     /// <summary>
     /// The server as its own process, from the tests' directory (the server's build is copied there), run in an empty
-    /// directory so it reads no appsettings.json and its fixed ports; returns its exit code and all it wrote.
+    /// directory, its content root, so it reads no appsettings.json and its fixed ports; returns its exit code and all it wrote.
     /// </summary>
     private async Task<(int Exit, string Said)> RunServerAsync(params string[] configuration)
     {
@@ -58,7 +58,7 @@ public sealed class StartFailureTests(ITestOutputHelper output) : IDisposable
             WorkingDirectory = _work,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
-            ArgumentList = { Path.Combine(AppContext.BaseDirectory, "QueueCore.Grpc.dll"), "--urls", "http://127.0.0.1:0" },
+            ArgumentList = { Path.Combine(AppContext.BaseDirectory, "QueueCore.Grpc.dll"), "--urls", "http://127.0.0.1:0", "--contentRoot", _work },
         };
         foreach (var setting in configuration)
         {

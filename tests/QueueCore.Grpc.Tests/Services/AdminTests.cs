@@ -315,8 +315,8 @@ public class AdminTests(ITestOutputHelper output)
 
     [Theory]
     [InlineData("service", "Service 1 is a skill of window 3 (window.skills[0] in PutWindow); take that skill from the window first.")]
-    [InlineData("category", "Service 3 is the last service item of category 'b', a skill of window 3 (window.skills[0] in PutWindow); take that skill from the window first.")]
-    [InlineData("moved", "Service 3 is the last service item of category 'b', a skill of window 3 (window.skills[0] in PutWindow); take that skill from the window first.")]
+    [InlineData("category", "Service 3 is the last service item of category 'b', a skill of window 3 (window.skills[0] in PutWindow); take that skill from the window first, or, as window 3 is the last window serving service 3, make both changes in one RedefineHall.")]
+    [InlineData("moved", "Service 3 is the last service item of category 'b', a skill of window 3 (window.skills[0] in PutWindow); take that skill from the window first, or, as window 3 is the last window serving service 3, make both changes in one RedefineHall.")]
     public async Task RemoveOrMoveService_AWindowsSkillNamesIt_FailedPreconditionNamingTheWindow(string skill, string expected)
     {
         // The request was answered InvalidArgument "The hall's new definition is invalid: ...: window 3 names unknown service
@@ -399,7 +399,7 @@ public class AdminTests(ITestOutputHelper output)
 
         var e = await Rpc.FailsAsync(StatusCode.FailedPrecondition, () => admin.RemoveWindowAsync(new() { Hall = Hall, Window = 3 }));
 
-        Assert.Equal("Window 3 is the last window serving service 3, whose tickets could then never be called; give another window that skill first.", e.Status.Detail);
+        Assert.Equal("Window 3 is the last window serving service 3, whose tickets could then never be called; give another window that skill first, or, to take service 3 out of the hall, remove it and the window's skill for it in one RedefineHall.", e.Status.Detail);
         Assert.Equal("DefinitionInUse", e.Reason());
         Assert.Equal(3, (await admin.ListHallsAsync(new()).Bounded()).Halls.Single().Windows);
     }
@@ -420,7 +420,7 @@ public class AdminTests(ITestOutputHelper output)
             Window = new WindowDef { Id = 3, Name = "Window 3", Skills = { new SkillDef { Service = 2 } } },
         }));
 
-        Assert.Equal("Window 3 is the last window serving service 3, which window.skills leave out: its tickets could then never be called; give another window that skill first.", e.Status.Detail);
+        Assert.Equal("Window 3 is the last window serving service 3, which window.skills leave out: its tickets could then never be called; give another window that skill first, or, to take service 3 out of the hall, remove it and the window's skill for it in one RedefineHall.", e.Status.Detail);
         Assert.Equal("DefinitionInUse", e.Reason());
         var none = await Rpc.FailsAsync(StatusCode.InvalidArgument, () => admin.PutWindowAsync(new() { Hall = Hall, Window = new WindowDef { Id = 3, Name = "Window 3" } }));
         Assert.StartsWith("window.skills is empty and window.comprehensive is false", none.Status.Detail, StringComparison.Ordinal); // the window itself is wrong
