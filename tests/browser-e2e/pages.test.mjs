@@ -268,6 +268,37 @@ test('the terminal parks a ticket and resumes it from its list, and transfers on
   await windowState('SERVING');
 });
 
+test('the terminal finishes, or marks a no-show, and goes on break in one press, with the reason typed', async () => {
+  await windowState('SERVING');
+  const desk = connect(server.address, keys); // tickets for the calls after each break, whatever the tests before left
+  try {
+    for (let i = 0; i < 2; i++) await desk.kiosk('takeTicket', { hall, services: [101] });
+  } finally {
+    desk.close();
+  }
+  await terminal.fill('#pause-reason', 'lunch');
+  const finished = await press('finish-pause', 'b');
+  assert.match(finished.message, /^Finished [A-Z]\d+; window paused\.$/);
+  await windowState('PAUSED');
+  assert.match(await terminal.textContent('#window-state'), /lunch/);
+  assert.equal(await terminal.inputValue('#pause-reason'), '');
+
+  await press('resume');
+  await callAndSee('call-next', 'n');
+  await windowState('CALLING');
+  await terminal.fill('#pause-reason', 'shift end');
+  const missed = await press('no-show-pause', 'v');
+  assert.match(missed.message, /^[A-Z]\d+: no-show; window paused\.$/);
+  await windowState('PAUSED');
+  assert.match(await terminal.textContent('#window-state'), /shift end/);
+
+  await press('resume');
+  await callAndSee('call-next', 'n');
+  await windowState('CALLING');
+  await press('start', 's');
+  await windowState('SERVING');
+});
+
 test('the terminal is refused with a bad key and says why; a display key is not a terminal key', async () => {
   const page = await browser.newPage();
   try {

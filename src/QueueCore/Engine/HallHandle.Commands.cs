@@ -100,6 +100,14 @@ public sealed partial class HallHandle
     public ValueTask<CommandResult> NoShowAsync(int window, long ticket = 0, CancellationToken cancellationToken = default) =>
         SubmitAsync(HallCommand.NoShow(window, ticket), cancellationToken);
 
+    /// <summary>The called citizen did not come, and the window pauses, for <paramref name="reason"/>, instead of calling
+    /// (or being pushed) the next ticket (a break, the shift's end). See <see cref="HallCommand.NoShowAndPause"/>.</summary>
+    /// <remarks><paramref name="ticket"/>: the ticket the clerk means (the one the terminal shows), or 0 (the default) for the
+    /// window's ticket, whatever it is; a window that has another ticket, or none, refuses with
+    /// <see cref="QueueError.TicketWrongState"/> and nothing changes (see <see cref="HallCommand.Ticket"/>).</remarks>
+    public ValueTask<CommandResult> NoShowAndPauseAsync(int window, string? reason = null, long ticket = 0, CancellationToken cancellationToken = default) =>
+        SubmitAsync(HallCommand.NoShowAndPause(window, reason, ticket), cancellationToken);
+
     /// <summary>Hands the window's ticket to another item. See <see cref="HallCommand.TransferToService"/>.</summary>
     /// <remarks><paramref name="ticket"/>: the ticket the clerk means (the one the terminal shows), or 0 (the default) for the
     /// window's ticket, whatever it is; a window that has another ticket, or none, refuses with

@@ -64,12 +64,14 @@ public class HallHandleExpectedTicketTests
     [InlineData("start")]
     [InlineData("recall")]
     [InlineData("no-show")]
+    [InlineData("no-show and pause")]
     public Task CalledTicketShortcuts_StaleTicket_RefusedAndTheWindowKeepsItsTicket(string shortcut) =>
         AssertStalePressRefusedAsync(serving: false, shortcut switch
         {
             "start" => (h, t) => h.StartServingAsync(1, t),
             "recall" => (h, t) => h.RecallAsync(1, t),
-            _ => (h, t) => h.NoShowAsync(1, t),
+            "no-show" => (h, t) => h.NoShowAsync(1, t),
+            _ => (h, t) => h.NoShowAndPauseAsync(1, "break", t),
         });
 
     [Theory]

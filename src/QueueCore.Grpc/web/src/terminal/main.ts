@@ -67,7 +67,17 @@ const actions: { id: string; label: string; key?: string; run: () => Promise<str
   { id: 'finish', label: 'Finish item', key: 'f', run: async () => { const t = await client.finish(onShown(), unary); return t.state === TicketState.WAITING ? `${t.number} goes on to ${t.serviceName}.` : `Finished ${t.number}.`; } },
   { id: 'no-show', label: 'No-show', key: 'x', run: async () => { const t = await client.noShow(onShown(), unary); return `${t.number}: no-show.`; } },
   { id: 'cancel', label: 'Cancel ticket', key: 'c', run: () => cancelCurrent() },
+  // One press each, not Finish then Pause: on an auto-mode window the next ticket would be pushed in between.
+  { id: 'finish-pause', label: 'Finish + break', key: 'b', run: () => thenPause(async (r) => `Finished ${(await client.finishAndPause(r, unary)).number}`) },
+  { id: 'no-show-pause', label: 'No-show + break', key: 'v', run: () => thenPause(async (r) => `${(await client.noShowAndPause(r, unary)).number}: no-show`) },
 ];
+
+/** Ends the ticket shown with `end` and pauses the window for the reason in the pause field (cleared once paused). */
+async function thenPause(end: (request: ReturnType<typeof onShown> & { reason: string }) => Promise<string>): Promise<string> {
+  const said = await end({ ...onShown(), reason: input('pause-reason').value.trim() });
+  input('pause-reason').value = ''; // this pause's reason (the badge shows it), not the next one's
+  return `${said}; window paused.`;
+}
 
 /**
  * The single "Next" key: finishes the ticket shown and calls the next one; with no ticket shown, only calls. Sent as a
@@ -344,6 +354,8 @@ function render(): void {
   enable('start', s === WindowState.CALLING);
   enable('finish', s === WindowState.SERVING);
   enable('no-show', s === WindowState.CALLING);
+  enable('finish-pause', s === WindowState.SERVING);
+  enable('no-show-pause', s === WindowState.CALLING);
   enable('cancel', s === WindowState.CALLING); // the server cancels a window's ticket while it is called, not once served
   enable('transfer', at);
   enable('park', s === WindowState.SERVING); // a ticket is parked once its service has started
