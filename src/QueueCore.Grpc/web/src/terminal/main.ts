@@ -151,6 +151,18 @@ function hallZone(): string | undefined {
 function input(id: string): HTMLInputElement { return document.getElementById(id) as HTMLInputElement; }
 
 /**
+ * How long the ticket being served may be parked now: whole minutes until the latest return the server takes
+ * (WindowInfo.park_return_by: 24 hours, the end of the day for an item with issuing hours, the day schedule), and that
+ * time in hall time. Null when the server does not say (no ticket served, an older server): the field's own 480 then.
+ */
+function parkLimit(): { minutes: number; by: string } | null {
+  const by = state.info?.parkReturnBy;
+  if (!by) return null;
+  const ms = timestampMs(by);
+  return { minutes: Math.floor((ms - serverNow()) / 60_000), by: new Date(ms).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', timeZone: hallZone() }) };
+}
+
+/**
  * A number field's whole number, at least `min`; refused with the field's name otherwise. "7.5" failed in the browser
  * as "Internal: serialize binary: cannot encode field ...", and "0" minutes parked for 30 without a word.
  */
@@ -230,8 +242,9 @@ function skeleton(): void {
         h('div', { class: 'row' },
           h('label', { for: 'park-reason' }, 'Park'),
           h('input', { id: 'park-reason', placeholder: 'reason, e.g. fetching a document', size: '24' }),
-          h('input', { id: 'park-minutes', type: 'number', min: '1', max: '480', value: parkMinutes, 'aria-label': 'minutes', class: 'short' }), 'min',
-          h('button', { type: 'button', id: 'park' }, 'Park ', h('kbd', {}, 'P')))),
+          h('input', { id: 'park-minutes', type: 'number', min: '1', max: '480', value: parkMinutes, 'aria-label': 'minutes', 'aria-describedby': 'park-by', class: 'short' }), 'min',
+          h('button', { type: 'button', id: 'park' }, 'Park ', h('kbd', {}, 'P')),
+          h('span', { id: 'park-by', class: 'hint' }))),
       h('section', { class: 'window' },
         h('h2', {}, 'Window'),
         h('div', { class: 'row' },
@@ -261,6 +274,13 @@ function skeleton(): void {
   }));
   document.getElementById('park')!.addEventListener('click', () => void act('park', async () => {
     const minutesValue = input('park-minutes').value === '' ? Number(parkMinutes) : whole('park-minutes', 'the minutes to park for', 1);
+    const limit = parkLimit();
+    if (limit && minutesValue > limit.minutes) {
+      // Said before asking: the server would refuse it, in a sentence about return_at the clerk did not type.
+      throw new ConnectError(limit.minutes < 1
+        ? `This ticket cannot be parked now: a parked ticket must be back by ${limit.by} (hall time).`
+        : `A ticket parked now must be back by ${limit.by} (hall time): at most ${limit.minutes} min, not ${minutesValue}.`, Code.InvalidArgument);
+    }
     const t = await client.park({ ...onShown(), reason: input('park-reason').value.trim(), returnAt: timestampFromMs(serverNow() + minutesValue * 60_000) }, unary);
     input('park-reason').value = ''; // this citizen's reason, not the next one's
     input('park-minutes').value = parkMinutes; // nor their minutes: the next park silently went for as long
@@ -359,6 +379,12 @@ function render(): void {
   enable('cancel', s === WindowState.CALLING); // the server cancels a window's ticket while it is called, not once served
   enable('transfer', at);
   enable('park', s === WindowState.SERVING); // a ticket is parked once its service has started
+  // The field offers what the server takes now: the old max of 480 minutes ran past the end of an item's day.
+  const limit = parkLimit();
+  const field = input('park-minutes');
+  field.max = String(limit ? Math.max(1, limit.minutes) : 480);
+  if (limit && limit.minutes < Number(field.value) && field.value === parkMinutes) field.value = String(Math.max(1, limit.minutes));
+  document.getElementById('park-by')!.textContent = !limit ? '' : limit.minutes < 1 ? `no park now (back by ${limit.by})` : `at most ${limit.minutes} min (back by ${limit.by})`;
 }
 
 /**
