@@ -89,8 +89,12 @@ async function finishAndCallNext(): Promise<string> {
     const t = await client.callNext(req(), unary);
     return `Called ${t.number}.`;
   }
+  const before = state.info?.current;
   const t = await client.finishAndCallNext(onShown(), unary);
-  return t.id === 0n ? 'Finished; nothing waits.' : `Finished; called ${t.number}.`;
+  // A visit of several items is one ticket, called straight back for its next item: "Finished; called A001." read as
+  // if the finished ticket had been called again by mistake.
+  if (before && t.id === before.ticket) return `Finished ${before.number}'s ${itemName(before.service)}; called it again for ${t.serviceName}.`;
+  return t.id === 0n ? `Finished ${before?.number ?? 'the ticket'}; nothing waits.` : `Finished ${before?.number ?? 'the ticket'}; called ${t.number}.`;
 }
 
 /**
@@ -150,16 +154,24 @@ function hallZone(): string | undefined {
 
 function input(id: string): HTMLInputElement { return document.getElementById(id) as HTMLInputElement; }
 
+/** A service item's name as the hall names it, from the view. */
+const itemName = (service: number) => state.info?.services.find((s) => s.service === service)?.name ?? `item ${service}`;
+
 /**
  * How long the ticket being served may be parked now: whole minutes until the latest return the server takes
  * (WindowInfo.park_return_by: 24 hours, the end of the day for an item with issuing hours, the day schedule), and that
  * time in hall time. Null when the server does not say (no ticket served, an older server): the field's own 480 then.
  */
 function parkLimit(): { minutes: number; by: string } | null {
-  const by = state.info?.parkReturnBy;
-  if (!by) return null;
-  const ms = timestampMs(by);
-  return { minutes: Math.floor((ms - serverNow()) / 60_000), by: new Date(ms).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', timeZone: hallZone() }) };
+  const returnBy = state.info?.parkReturnBy;
+  if (!returnBy) return null;
+  const ms = timestampMs(returnBy);
+  // A bound on the hall's next day says so: "back by 01:17" read as within the hour.
+  const day = (at: number) => new Date(at).toLocaleDateString('en-CA', { timeZone: hallZone() });
+  const time = new Date(ms).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', timeZone: hallZone() });
+  const today = day(serverNow());
+  const by = day(ms) === today ? time : day(ms - 60_000) === today ? 'midnight' : `tomorrow ${time}`;
+  return { minutes: Math.floor((ms - serverNow()) / 60_000), by };
 }
 
 /**
@@ -516,6 +528,14 @@ document.addEventListener('keydown', (event) => {
   if (button && !(button as HTMLButtonElement).disabled) {
     event.preventDefault();
     button.click();
+  } else if (button) {
+    // A key that did nothing left the clerk guessing whether it was read: say why it is off, in the window's state.
+    event.preventDefault();
+    const name = action?.label ?? (key === 't' ? 'Transfer' : 'Park');
+    const s = state.info?.figures?.state ?? WindowState.CLOSED;
+    const states: Record<number, string> = { [WindowState.CLOSED]: 'closed', [WindowState.IDLE]: 'idle', [WindowState.CALLING]: 'calling', [WindowState.SERVING]: 'serving', [WindowState.PAUSED]: 'paused' };
+    const now = states[s] ?? 'loading';
+    show(`${name} is not possible while the window is ${now}${state.info?.current ? ` (${state.info.current.number})` : ''}.`, '');
   }
 });
 
