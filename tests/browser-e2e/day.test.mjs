@@ -1485,7 +1485,7 @@ test('a terminal says what Finish + next did to a visit of two items, and why a 
     await terminal.keyboard.press('Enter');
     await terminal.waitForFunction(() => window.queuecoreTerminal.lastAction?.name === 'next' && !window.queuecoreTerminal.busy);
     // It said "Finished; called A001.", as if the finished ticket were called again by mistake.
-    assert.equal(await terminal.evaluate(() => window.queuecoreTerminal.message), 'Finished A001\'s Registration; called it again for Certificates.');
+    assert.equal(await terminal.evaluate(() => window.queuecoreTerminal.message), 'Finished A001\'s Registration; called A001 again for Certificates.');
   } finally {
     await terminal.context().close();
   }

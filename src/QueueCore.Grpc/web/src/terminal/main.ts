@@ -93,7 +93,7 @@ async function finishAndCallNext(): Promise<string> {
   const t = await client.finishAndCallNext(onShown(), unary);
   // A visit of several items is one ticket, called straight back for its next item: "Finished; called A001." read as
   // if the finished ticket had been called again by mistake.
-  if (before && t.id === before.ticket) return `Finished ${before.number}'s ${itemName(before.service)}; called it again for ${t.serviceName}.`;
+  if (before && t.id === before.ticket) return `Finished ${before.number}'s ${itemName(before.service)}; called ${t.number} again for ${t.serviceName}.`;
   return t.id === 0n ? `Finished ${before?.number ?? 'the ticket'}; nothing waits.` : `Finished ${before?.number ?? 'the ticket'}; called ${t.number}.`;
 }
 
