@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { after, before, test } from 'node:test';
 import path from 'node:path';
 import { artifacts, launch, startPagesServer } from './browser.mjs';
+import { decodeRequest, rewriteAnswers } from './grpcweb.mjs';
 import { connect } from './hall.mjs';
 import { startProxy } from './proxy.mjs';
 
@@ -831,7 +832,7 @@ test('the reason a kiosk cannot offer an item is readable on the greyed-out item
   await hall.kiosk('takeTicket', { hall: id, services: [1] });
   const kiosk = await open(`/kiosk/${id}?key=${keys.kiosk}`, { width: 1080, height: 1920 });
   try {
-    await kiosk.waitForFunction(() => window.queuecoreKiosk?.ready === true && document.getElementById('service-1').disabled, null, { timeout: 20_000 });
+    await kiosk.waitForFunction(() => window.queuecoreKiosk?.ready === true && document.getElementById('service-1').classList.contains('capped'), null, { timeout: 20_000 });
     assert.match(await kiosk.textContent('#service-1 .meta'), /No more tickets for it today/);
     const ratio = await kiosk.evaluate(() => {
       // The colours as the citizen sees them: each element's own opacity and its ancestors', over the page.
@@ -1335,6 +1336,157 @@ test('a terminal whose view is stale does not finish the citizen another keypad 
     await terminal.waitForFunction(() => document.querySelector('#current .number')?.textContent === 'A002', undefined, { timeout: 10_000 });
   } finally {
     release?.();
+    await terminal.context().close();
+  }
+});
+
+test('a kiosk offers an item at its daily cap to an appointment booked for now, and refuses a walk-in with the reason', async () => {
+  const zone = 'Asia/Shanghai';
+  const id = `day-${++halls}`;
+  await hall.admin('addHall', {
+    json: JSON.stringify({
+      id, name: 'Capped hall', timeZone: zone,
+      categories: [{ id: 'all', prefix: 'A', name: 'All' }],
+      services: [{ id: 1, category: 'all', name: 'Registration', dailyCap: 1 }, { id: 2, category: 'all', name: 'Certificates' }],
+      windows: [{ id: 1, name: 'Window 1', comprehensive: true }],
+    }),
+    openDay: true,
+  });
+  await hall.kiosk('takeTicket', { hall: id, services: [1] }); // the day's only walk-in ticket for it
+  const hallTime = (ms) => new Intl.DateTimeFormat('en-GB', { timeZone: zone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(ms);
+  const kiosk = await open(`/kiosk/${id}?key=${keys.kiosk}`, { width: 1080, height: 1920 });
+  try {
+    // The item says why walk-ins get no ticket, and stays choosable: it was greyed out, so an appointment holder could
+    // not check in, though the hall issues to an on-time appointment beyond the cap.
+    await kiosk.waitForFunction(() => window.queuecoreKiosk?.ready === true && (document.getElementById('service-1')?.textContent ?? '').includes('No more tickets'), null, { timeout: 20_000 });
+    assert.equal(await kiosk.textContent('#service-1 .meta'), 'No more tickets for it today (at most 1 a day). Appointments booked for now are still served.');
+    assert.equal(await kiosk.isDisabled('#service-1'), false);
+
+    await kiosk.click('#service-1');
+    await kiosk.click('#take');
+    await kiosk.waitForFunction(() => (document.getElementById('error')?.textContent ?? '').length > 0);
+    assert.equal(await kiosk.textContent('#error'), 'No more tickets for this service today. Please ask at the information desk.');
+    assert.match(await kiosk.getAttribute('#error', 'title'), /daily cap of 1 ticket/);
+
+    await kiosk.fill('#appointment-code', 'APT-CAP-1');
+    await kiosk.fill('#appointment-time', hallTime(Date.now()));
+    await kiosk.click('#take');
+    await kiosk.waitForSelector('#ticket-number');
+    assert.equal(await kiosk.textContent('#ticket-number'), 'A002');
+    assert.equal(await kiosk.$('#ticket-notice'), null, 'checked in on time');
+  } finally {
+    await kiosk.context().close();
+  }
+});
+
+test('a kiosk reads an appointment time the hall\'s clocks skip or show twice as the server does, and says so', async () => {
+  // The server's clock is the machine's: the kiosk is told it is a night the clocks change in New York (its service
+  // list's time), and what it sends is read from its request.
+  const zone = 'America/New_York';
+  const id = await newHall({ name: 'Hall in New York', timeZone: zone, windows: 1 });
+  const cases = [
+    // 02:30 the night the clocks go forward at 02:00: the server's first time after the gap, 03:00 EDT (it said 03:30).
+    { now: '2027-03-14T05:00:00Z', typed: '02:30', slot: '2027-03-14T07:00:00Z', note: 'The hall\'s clocks go forward tonight: 02:30 is not on them, so your appointment is read as 03:00.' },
+    // 01:30 the night they go back: shown twice, the later (standard time), as the server reads it.
+    { now: '2026-11-01T04:30:00Z', typed: '01:30', slot: '2026-11-01T06:30:00Z', note: 'The hall\'s clocks go back tonight and show 01:30 twice: your appointment is read as the second 01:30 (standard time).' },
+    // An ordinary time that night: as typed, nothing said.
+    { now: '2026-11-01T04:30:00Z', typed: '10:30', slot: '2026-11-01T15:30:00Z', note: null },
+  ];
+  for (const [i, c] of cases.entries()) {
+    const kiosk = await newPage({ viewport: { width: 1080, height: 1920 } });
+    const takes = [];
+    kiosk.on('request', (r) => { if (r.url().endsWith('/queuecore.v1.Kiosk/TakeTicket')) takes.push(r.postDataBuffer()); });
+    try {
+      await rewriteAnswers(kiosk, 'queuecore.v1.Kiosk/ListServices', 'queuecore.v1.ServiceList', (list) => {
+        list.time = { seconds: Date.parse(c.now) / 1000, nanos: 0 };
+      });
+      await kiosk.goto(`${server.web}/kiosk/${id}?key=${keys.kiosk}`);
+      await kiosk.waitForFunction(() => window.queuecoreKiosk?.ready === true);
+      await kiosk.click('#service-1');
+      await kiosk.fill('#appointment-code', `APT-DST-${i}`);
+      await kiosk.fill('#appointment-time', c.typed);
+      await kiosk.click('#take');
+      await kiosk.waitForSelector('#ticket-number');
+      const slot = decodeRequest(takes.at(-1), 'queuecore.v1.TakeTicketRequest').appointment.slot;
+      assert.equal(new Date(slot.seconds * 1000).toISOString(), new Date(c.slot).toISOString(), c.typed);
+      assert.equal(await kiosk.$eval('#ticket-slot', (e) => e.textContent).catch(() => null), c.note);
+    } finally {
+      await kiosk.context().close();
+    }
+  }
+});
+
+test('a terminal offers parks only as long as the server takes them, and says the limit plainly', async () => {
+  // A hall whose clocks show about 20:00 now, its item issuing all day to 23:59: a parked ticket must be back by
+  // midnight, hall time, so about 4 hours; the terminal offered up to 480 minutes and the server refused them.
+  const utcHour = new Date().getUTCHours();
+  const east = ((20 - utcHour + 36) % 24) - 12; // hours east of UTC, -12 to 11
+  const timeZone = east === 0 ? 'Etc/UTC' : `Etc/GMT${east > 0 ? '-' : '+'}${Math.abs(east)}`;
+  const id = `day-${++halls}`;
+  await hall.admin('addHall', {
+    json: JSON.stringify({
+      id, name: 'Evening hall', timeZone,
+      categories: [{ id: 'all', prefix: 'A', name: 'All' }],
+      services: [{ id: 1, category: 'all', name: 'Registration', issuingHours: [{ from: '00:00', to: '23:59' }] }],
+      windows: [{ id: 1, name: 'Window 1', comprehensive: true }],
+    }),
+    openDay: true,
+  });
+  await hall.kiosk('takeTicket', { hall: id, services: [1] });
+  const terminal = await openTerminal(id, 1);
+  const parks = [];
+  terminal.on('request', (r) => { if (r.url().endsWith('/queuecore.v1.Terminal/Park')) parks.push(r); });
+  try {
+    await press(terminal, '#open', 'IDLE');
+    await press(terminal, '#call-next', 'CALLING');
+    await press(terminal, '#start', 'SERVING');
+    const max = Number(await terminal.getAttribute('#park-minutes', 'max'));
+    const midnight = new Date(); // minutes to the hall's midnight
+    const local = (midnight.getUTCHours() + east + 24) % 24 * 60 + midnight.getUTCMinutes();
+    assert.ok(Math.abs(max - (24 * 60 - local)) <= 2, `max ${max}, ${24 * 60 - local} minutes to midnight`);
+    assert.equal(await terminal.textContent('#park-by'), `at most ${max} min (back by midnight)`);
+
+    await terminal.fill('#park-minutes', '480');
+    await terminal.click('#park');
+    await terminal.waitForFunction(() => window.queuecoreTerminal.lastAction?.name === 'park' && !window.queuecoreTerminal.busy);
+    assert.match(await terminal.evaluate(() => window.queuecoreTerminal.error), /^InvalidArgument: A ticket parked now must be back by midnight \(hall time\): at most \d+ min, not 480\.$/);
+    assert.equal(parks.length, 0, 'nothing sent that the server refuses');
+    await windowState(terminal, 'SERVING');
+
+    await terminal.fill('#park-minutes', String(max - 5));
+    await terminal.click('#park');
+    await terminal.waitForFunction(() => window.queuecoreTerminal.lastAction?.name === 'park' && !window.queuecoreTerminal.busy);
+    assert.equal(await terminal.evaluate(() => window.queuecoreTerminal.error), '');
+    assert.equal(await terminal.evaluate(() => window.queuecoreTerminal.message), `A001 parked for ${max - 5} min.`);
+  } finally {
+    await terminal.context().close();
+  }
+});
+
+test('a terminal says what Finish + next did to a visit of two items, and why a key that is off does nothing', async () => {
+  const id = await newHall();
+  await hall.kiosk('takeTicket', { hall: id, services: [1, 2] }); // one visit: Registration, then Certificates
+  const terminal = await openTerminal(id, 1);
+  try {
+    await terminal.keyboard.press('s'); // Start, on a closed window: it did nothing, without a word
+    assert.equal(await terminal.textContent('#message'), 'Start is not possible while the window is closed.');
+    await press(terminal, '#open', 'IDLE');
+    await press(terminal, '#call-next', 'CALLING');
+    await press(terminal, '#start', 'SERVING');
+    await terminal.keyboard.press('r');
+    assert.equal(await terminal.textContent('#message'), 'Recall is not possible while the window is serving (A001).');
+    assert.equal(await terminal.textContent('#park-by'), await terminal.evaluate(() => {
+      // 24 hours ahead, on the hall's (UTC) next day: "tomorrow", not a time that reads as within the hour.
+      const by = window.queuecoreTerminal.info.parkReturnBy;
+      const ms = Number(by.seconds) * 1000;
+      return `at most ${24 * 60 - 1} min (back by tomorrow ${new Date(ms).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', timeZone: 'UTC' })})`;
+    }).catch(() => 'no view'));
+
+    await terminal.keyboard.press('Enter');
+    await terminal.waitForFunction(() => window.queuecoreTerminal.lastAction?.name === 'next' && !window.queuecoreTerminal.busy);
+    // It said "Finished; called A001.", as if the finished ticket were called again by mistake.
+    assert.equal(await terminal.evaluate(() => window.queuecoreTerminal.message), 'Finished A001\'s Registration; called A001 again for Certificates.');
+  } finally {
     await terminal.context().close();
   }
 });

@@ -73,6 +73,19 @@ public sealed class HallCatalog
             return false;
         }
 
+        return WithinIssuingHours(service, now);
+    }
+
+    /// <summary>
+    /// Whether the daily cap is all that keeps <paramref name="service"/> from issuing at <paramref name="now"/>: reached,
+    /// inside the item's issuing hours. The hall still issues it to an appointment checked in on time (its booking
+    /// reserved its place), so a kiosk keeps it choosable. The day being open is checked by the caller.
+    /// </summary>
+    public bool OnlyCapReached(ServiceItem service, int issuedToday, DateTimeOffset now) =>
+        service.DailyCap is { } cap && issuedToday >= cap && WithinIssuingHours(service, now);
+
+    private bool WithinIssuingHours(ServiceItem service, DateTimeOffset now)
+    {
         if (service.IssuingHours.Count == 0)
         {
             return true;
@@ -119,6 +132,45 @@ public sealed class HallCatalog
         return $"Tickets {hours} (hall time); {(next is { } from ? $"again from {Clock(TimeOnly.FromTimeSpan(At(Date(now), from).TimeOfDay))}" : "no more today")}.";
 
         static string Clock(TimeOnly time) => time.ToString("HH:mm", CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>
+    /// The latest return time the hall takes for a ticket parked at <paramref name="now"/> while at
+    /// <paramref name="service"/>: <see cref="HallCommand.MaxReturnAhead"/> ahead, or for an item with issuing hours the
+    /// end of the hall-clock day (of the item's hours when they run on past midnight), whichever comes first. The hall's
+    /// own rule (Hall.ParkReturn), read from the definition, so a terminal offers only parks the hall takes.
+    /// </summary>
+    public DateTimeOffset LatestParkReturn(ServiceItem service, DateTimeOffset now)
+    {
+        var latest = now + HallCommand.MaxReturnAhead;
+        if (service.IssuingHours.Count == 0)
+        {
+            return latest;
+        }
+
+        static long End(IssuingHours h) => h.To == TimeOnly.MinValue ? TimeSpan.TicksPerDay : h.To.Ticks;
+        var end = service.IssuingHours.Max(End);
+        if (end == TimeSpan.TicksPerDay)
+        {
+            // A span to 24:00 carried on into the next day by spans from 00:00 that touch or overlap the run.
+            long after = 0;
+            foreach (var h in service.IssuingHours.OrderBy(h => h.From))
+            {
+                if (h.From.Ticks > after)
+                {
+                    break;
+                }
+
+                after = Math.Max(after, End(h));
+            }
+
+            end += after;
+        }
+
+        end = Math.Max(end, TimeSpan.TicksPerDay);
+        var localEnd = TimeZoneInfo.ConvertTime(now, TimeZone).DateTime.Date.AddTicks(end);
+        var byHours = new DateTimeOffset(localEnd, TimeZone.GetUtcOffset(localEnd));
+        return byHours < latest ? byHours : latest;
     }
 
     /// <summary><paramref name="at"/> as the hall's clocks show it ("2026-11-23 18:00:00"), for messages in hall time.</summary>

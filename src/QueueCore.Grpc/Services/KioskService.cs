@@ -46,6 +46,7 @@ public sealed class KioskService(HallDirectory halls, HallFeeds feeds, KioskRate
                 IssuingOpen = snapshot.DayOpen && catalog.IssuingOpen(service, figures.IssuedToday, now),
                 OpenWindows = figures.OpenWindows,
                 NotIssuingReason = catalog.NotIssuingReason(service, figures.IssuedToday, snapshot.DayOpen, now),
+                DailyCapReached = snapshot.DayOpen && catalog.OnlyCapReached(service, figures.IssuedToday, now),
             });
         }
 

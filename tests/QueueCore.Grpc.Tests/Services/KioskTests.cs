@@ -442,6 +442,40 @@ public class KioskTests(ITestOutputHelper output)
             ["1 False: The hall is not issuing tickets now.", "2 False: The hall is not issuing tickets now."], await ReasonsAsync()));
     }
 
+    [Fact]
+    public async Task ListServices_ItemAtItsDailyCap_SaysAnOnTimeAppointmentStillGetsItsTicket()
+    {
+        // The kiosk greyed out an item at its cap, so a citizen with an appointment for now could not check in, though
+        // the hall issues beyond the cap to an on-time appointment. The list tells the cap apart from hours and a closed day.
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero));
+        var small = TestHalls.Small("hall-c");
+        var morning = small.Services[1] with { DailyCap = 1, IssuingHours = [new() { From = new TimeOnly(8, 0), To = new TimeOnly(10, 0) }] };
+        await using var server = await ServerKit.StartAsync(s =>
+        {
+            s.Output = output;
+            s.Time = time;
+            s.Halls.Add(small with { Services = [small.Services[0] with { DailyCap = 1 }, morning] });
+        });
+        async Task<string[]> FlagsAsync() => [.. (await server.Kiosk().ListServicesAsync(new() { Hall = "hall-c" }).Bounded()).Services
+            .OrderBy(s => s.Service).Select(s => $"{s.Service} {s.IssuingOpen} {s.DailyCapReached}")];
+        Assert.Equal(["1 True False", "2 True False"], await FlagsAsync());
+        await server.Kiosk().TakeTicketAsync(new() { Hall = "hall-c", Services = { 1 } }).Bounded();
+        await server.Kiosk().TakeTicketAsync(new() { Hall = "hall-c", Services = { 2 } }).Bounded();
+
+        await Rpc.EventuallyAsync(async () => Assert.Equal(["1 False True", "2 False True"], await FlagsAsync()));
+        var booked = await server.Kiosk().TakeTicketAsync(new()
+        {
+            Hall = "hall-c", Services = { 1 }, Appointment = new() { Code = "AB12", Slot = Timestamp.FromDateTimeOffset(time.GetUtcNow()) },
+        }).Bounded();
+        Assert.False(booked.AppointmentNotOnTime);
+        await Rpc.FailsAsync(StatusCode.ResourceExhausted, () => server.Kiosk().TakeTicketAsync(new() { Hall = "hall-c", Services = { 1 } }));
+
+        time.Advance(TimeSpan.FromHours(2)); // 11:00: item 2 is outside its hours as well, so no appointment gets it
+        await Rpc.EventuallyAsync(async () => Assert.Equal(["1 False True", "2 False False"], await FlagsAsync()));
+        await server.Admin().CloseDayAsync(new() { Hall = "hall-c" }).Bounded();
+        await Rpc.EventuallyAsync(async () => Assert.Equal(["1 False False", "2 False False"], await FlagsAsync()));
+    }
+
     [Theory]
     [InlineData("Asia/Shanghai")]
     [InlineData("China Standard Time")]

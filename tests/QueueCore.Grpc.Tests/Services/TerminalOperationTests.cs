@@ -413,6 +413,35 @@ public class TerminalOperationTests(ITestOutputHelper output)
         Assert.Equal(V1.TicketState.Serving, ticket.State);
     }
 
+    [Theory]
+    [InlineData(false, "2026-11-24T09:00:00Z")] // 24 hours ahead
+    [InlineData(true, "2026-11-24T00:00:00Z")] // item 1 issues 08:00-17:00: back by midnight, hall time (UTC)
+    public async Task GetWindowInfo_TicketBeingServed_ParkReturnByIsTheLatestReturnTheParkTakes(bool hours, string expected)
+    {
+        // The terminal offered parks of up to 480 minutes, and the server refused those past the item's day only once the
+        // clerk had chosen one: the view now says how late a park may return, and it is exactly the bound Park applies.
+        var time = AtNine();
+        var small = TestHalls.Small(Hall, windows: 3);
+        var hall = !hours ? small : small with
+        {
+            Services = [.. small.Services.Select(s => s.Id == 1 ? s with { IssuingHours = [new() { From = new(8, 0), To = new(17, 0) }] } : s)],
+        };
+        await using var server = await StartAsync(output, time, hall);
+        var terminal = server.Terminal();
+        await server.TakeAsync(Hall);
+        await server.OpenAsync(Hall, 1);
+        await terminal.CallNextAsync(new() { Hall = Hall, Window = 1 }).Bounded();
+        Assert.Null((await terminal.GetWindowInfoAsync(new() { Hall = Hall, Window = 1 }).Bounded()).ParkReturnBy); // called, not served
+        await terminal.StartServingAsync(new() { Hall = Hall, Window = 1 }).Bounded();
+
+        var by = (await terminal.GetWindowInfoAsync(new() { Hall = Hall, Window = 1 }).Bounded()).ParkReturnBy;
+
+        Assert.Equal(DateTimeOffset.Parse(expected, System.Globalization.CultureInfo.InvariantCulture), by.ToDateTimeOffset());
+        await Rpc.FailsAsync(StatusCode.InvalidArgument, () => terminal.ParkAsync(new() { Hall = Hall, Window = 1, ReturnAt = Timestamp.FromDateTimeOffset(by.ToDateTimeOffset().AddSeconds(1)) }));
+        var parked = await terminal.ParkAsync(new() { Hall = Hall, Window = 1, ReturnAt = by }).Bounded();
+        Assert.Equal(V1.TicketState.Parked, parked.State);
+    }
+
     [Fact]
     public async Task NoShowAndCancel_TheTicketLeavesTheQueue()
     {

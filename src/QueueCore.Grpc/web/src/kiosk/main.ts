@@ -53,7 +53,7 @@ function update(list: ServiceList): void {
   if (same(before) !== same(list) || before.hallName !== list.hallName) {
     // Items added, removed or renamed: draw the choice again, keeping what the citizen chose and typed.
     const kept = [...root.querySelectorAll<HTMLInputElement>('.about input')].map((i) => [i.id, i.value, i.checked] as const);
-    const chosen = state.chosen.filter((c) => list.services.some((s) => s.service === c && s.issuingOpen));
+    const chosen = state.chosen.filter((c) => list.services.some((s) => s.service === c && offered(s)));
     startScreen();
     for (const [id, value, checked] of kept) {
       const input = val(id);
@@ -67,20 +67,31 @@ function update(list: ServiceList): void {
   for (const s of list.services) {
     const button = document.getElementById(`service-${s.service}`) as HTMLButtonElement | null;
     if (!button) continue;
-    button.disabled = !s.issuingOpen;
+    button.disabled = !offered(s);
+    button.classList.toggle('capped', s.dailyCapReached);
     button.querySelector('.meta')!.textContent = serviceMeta(s);
   }
-  state.chosen = state.chosen.filter((c) => list.services.some((s) => s.service === c && s.issuingOpen));
+  state.chosen = state.chosen.filter((c) => list.services.some((s) => s.service === c && offered(s)));
   renderChoice();
 }
+
+/**
+ * Whether the citizen may choose the item: issuing, or at its daily cap only, which the hall still issues to an
+ * appointment checked in on time (its booking reserved the place). Greyed out at the cap, an appointment holder could
+ * not check in at all; a walk-in who chooses it is refused by the hall with the reason.
+ */
+const offered = (s: OfferedService) => s.issuingOpen || s.dailyCapReached;
 
 const dayHint = (list: ServiceList) => list.dayOpen ? 'Choose everything you came for: one ticket for the whole visit.' : 'The hall is closed now.';
 // An item it cannot offer says why and when, as the server puts it ("Tickets 08:30-11:30 (hall time); again from
 // 13:30."): a citizen who reads only "not issuing now" cannot tell whether to wait an hour or come back tomorrow.
 // With nobody waiting the wait is the one for a busy window to finish: told when there is one to speak of.
-const serviceMeta = (s: OfferedService) => !s.issuingOpen ? s.notIssuingReason || 'not issuing now'
+const serviceMeta = (s: OfferedService) => s.dailyCapReached ? `${s.notIssuingReason || 'No more tickets for it today.'} ${capAppointments}`
+  : !s.issuingOpen ? s.notIssuingReason || 'not issuing now'
   : s.waiting === 0 ? (minutes(s.estimatedWait?.seconds) === '0 min' ? 'nobody waiting' : `nobody waiting · ${about(s.estimatedWait?.seconds)}`)
     : `${s.waiting} waiting · ${about(s.estimatedWait?.seconds)}`;
+
+const capAppointments = 'Appointments booked for now are still served.';
 
 /** An estimated wait in words: "about 4 min", or "less than a minute" (not "about 0 min"). */
 const about = (seconds: bigint | undefined) => minutes(seconds) === '0 min' ? 'less than a minute' : `about ${minutes(seconds)}`;
@@ -97,7 +108,7 @@ function startScreen(): void {
     h('main', {},
       h('section', { class: 'services', 'aria-label': 'Services' }, ...[...groups.entries()].map(([, services]) =>
         h('div', { class: 'group' }, ...services.map((s) => {
-          const button = h('button', { type: 'button', id: `service-${s.service}`, class: 'service', 'aria-pressed': 'false', disabled: !s.issuingOpen, 'data-service': String(s.service) },
+          const button = h('button', { type: 'button', id: `service-${s.service}`, class: s.dailyCapReached ? 'service capped' : 'service', 'aria-pressed': 'false', disabled: !offered(s), 'data-service': String(s.service) },
             h('span', { class: 'order' }), h('span', { class: 'prefix' }, s.prefix), h('span', { class: 'name' }, s.name),
             h('span', { class: 'meta' }, serviceMeta(s)));
           button.addEventListener('click', () => choose(s));
@@ -123,7 +134,7 @@ function startScreen(): void {
  * with the same choice: the same request (same request id) then gets that ticket back instead of a second one that
  * nobody holds. Another choice is another request; and after a while the citizen at the kiosk is someone else.
  */
-let unanswered: { choice: string; at: number; request: MessageInitShape<typeof TakeTicketRequestSchema> } | null = null;
+let unanswered: { choice: string; at: number; request: MessageInitShape<typeof TakeTicketRequestSchema>; slotNote: string } | null = null;
 const retryWithinMs = 2 * 60_000;
 
 async function takeTicket(): Promise<void> {
@@ -140,18 +151,22 @@ async function takeTicket(): Promise<void> {
   if (time && !code) return refuse('Please type your appointment\'s code too, or leave the time empty.', 'appointment: a time without its code');
   const attributes = { age: Number(age.value) || 0, disabled: val('disabled').checked, pregnant: val('pregnant').checked, keyEnterprise: val('key-enterprise').checked };
   const choice = JSON.stringify([state.chosen, attributes, code, time]);
-  let request = unanswered && unanswered.choice === choice && performance.now() - unanswered.at < retryWithinMs ? unanswered.request : null;
+  const retry = unanswered && unanswered.choice === choice && performance.now() - unanswered.at < retryWithinMs ? unanswered : null;
+  let request = retry?.request;
+  let slotNote = retry?.slotNote ?? '';
   if (!request) {
     const [hh, mm] = time.split(':').map(Number);
+    const slot = code ? hallTimeToday(hh!, mm!) : null;
+    slotNote = slot?.note ?? '';
     request = {
       hall,
       services: [...state.chosen],
       attributes,
-      appointment: code ? { code, slot: timestampFromMs(hallTimeToday(hh!, mm!)) } : undefined,
+      appointment: slot ? { code, slot: timestampFromMs(slot.ms) } : undefined,
       requestId: crypto.randomUUID(),
     };
   }
-  unanswered = { choice, at: performance.now(), request };
+  unanswered = { choice, at: performance.now(), request, slotNote };
   const take = document.getElementById('take') as HTMLButtonElement;
   take.disabled = true;
   take.dataset.taking = 'yes';
@@ -159,7 +174,7 @@ async function takeTicket(): Promise<void> {
     const ticket = await client.takeTicket(request);
     unanswered = null;
     state.ticket = ticket;
-    ticketScreen(ticket);
+    ticketScreen(ticket, slotNote);
   } catch (error) {
     state.error = describe(error);
     const shown = document.getElementById('error')!;
@@ -189,6 +204,7 @@ function citizenMessage(error: unknown): string {
   const e = ConnectError.from(error);
   switch (e.code) {
     case Code.ResourceExhausted:
+      // A walk-in, or an appointment not on time, for an item at its cap (the kiosk offers it for appointments on time).
       if (/daily cap/.test(e.rawMessage)) return 'No more tickets for this service today. Please ask at the information desk.';
       if (/live tickets/.test(e.rawMessage)) return 'The hall is full just now. Please ask at the information desk.';
       return retryAfter(e) ?? 'This kiosk is busy. Please wait a moment and try again.';
@@ -223,7 +239,7 @@ function waitText(ticket: Ticket): (string | Node)[] {
   return [`${ticket.position} ahead of you`, h('br'), wait];
 }
 
-function ticketScreen(ticket: Ticket): void {
+function ticketScreen(ticket: Ticket, slotNote: string): void {
   const names = new Map(state.services!.services.map((s) => [s.service, s.name]));
   const again = h('button', { type: 'button', id: 'again', class: 'primary' }, 'Done');
   const print = h('button', { type: 'button', id: 'print' }, 'Print');
@@ -241,6 +257,8 @@ function ticketScreen(ticket: Ticket): void {
       ticket.appointmentNotOnTime
         ? h('p', { class: 'notice', id: 'ticket-notice' }, 'Checked in outside your appointment time: you queue as a walk-in.')
         : '',
+      // A time typed that the hall's clocks skip or show twice tonight: which one the slot was read as.
+      slotNote ? h('p', { class: 'notice', id: 'ticket-slot' }, slotNote) : '',
       h('ol', { class: 'items' }, ...state.chosen.map((s) => h('li', {}, names.get(s) ?? String(s)))),
       // A window in auto mode may have called the ticket as it was issued: then the citizen goes there now.
       ticket.state === TicketState.CALLED
@@ -283,26 +301,42 @@ function serverNow(): number {
   return hallClock ? Math.round(hallClock.ms + (performance.now() - hallClock.at)) : Date.now();
 }
 
-/** The wall clock of instant `ms` in `zone`. */
-function wallClock(ms: number, zone: string): { y: number; m: number; d: number; h: number; min: number; s: number } {
+/** The wall clock of instant `ms` in `zone` (the browser's own when undefined). */
+function wallClock(ms: number, zone: string | undefined): { y: number; m: number; d: number; h: number; min: number; s: number } {
   const parts = new Intl.DateTimeFormat('en-US', { timeZone: zone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' }).formatToParts(ms);
   const part = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
   return { y: part('year'), m: part('month'), d: part('day'), h: part('hour'), min: part('minute'), s: part('second') };
 }
 
-/** hh:mm today in the hall (its time zone, the server's date), as an instant. */
-function hallTimeToday(hh: number, mm: number): number {
-  const zone = hallClock?.zone;
-  if (!zone) {
-    const d = new Date(serverNow());
-    d.setHours(hh, mm, 0, 0);
-    return d.getTime();
-  }
+const hhmm = (h: number, m: number) => `${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}`;
+
+/**
+ * hh:mm today in the hall (its time zone, the server's date) as an instant, read as the server reads a time on the
+ * hall's clocks (HallCatalog.At, the engine's issuing hours): one the clocks skip (02:30 the night they go forward) is
+ * the first time after the gap (03:00), one they show twice (01:30 the night they go back) the later, in standard time.
+ * The kiosk read 02:30 as 03:30 (the offset from before the gap), half an hour off the slot the server names. `note`
+ * tells the citizen, in the hall's words, when the time typed was read so ("" otherwise).
+ */
+function hallTimeToday(hh: number, mm: number): { ms: number; note: string } {
+  const zone = hallClock?.zone || undefined;
   const today = wallClock(serverNow(), zone);
-  const wall = Date.UTC(today.y, today.m - 1, today.d, hh, mm);
   const offset = (ms: number) => { const w = wallClock(ms, zone); return Date.UTC(w.y, w.m - 1, w.d, w.h, w.min, w.s) - Math.floor(ms / 1000) * 1000; };
-  const guess = wall - offset(wall);
-  return wall - offset(guess); // the offset at the instant itself, across a daylight-saving change
+  const typed = hhmm(hh, mm);
+  for (let step = 0; step <= 24 * 60; step++) { // a gap is at most a few hours of minutes: a bounded walk, as the server's
+    const wall = Date.UTC(today.y, today.m - 1, today.d, hh, mm + step);
+    // The instants whose clock shows that minute: the wall time less each offset in force around it (at most two).
+    const shows = [...new Set([-864e5, 0, 864e5].map((d) => wall - offset(wall + d)))]
+      .filter((ms) => { const w = wallClock(ms, zone); return Date.UTC(w.y, w.m - 1, w.d, w.h, w.min) === wall; })
+      .sort((a, b) => a - b);
+    if (shows.length === 0) continue;
+    const ms = shows[shows.length - 1]!;
+    const at = wallClock(ms, zone);
+    const note = step > 0 ? `The hall's clocks go forward tonight: ${typed} is not on them, so your appointment is read as ${hhmm(at.h, at.min)}.`
+      : shows.length > 1 ? `The hall's clocks go back tonight and show ${typed} twice: your appointment is read as the second ${typed} (standard time).`
+        : '';
+    return { ms, note };
+  }
+  return { ms: Date.UTC(today.y, today.m - 1, today.d, hh, mm) - offset(serverNow()), note: '' }; // unreachable: no zone skips a day
 }
 
 let refreshing = false;

@@ -89,8 +89,12 @@ async function finishAndCallNext(): Promise<string> {
     const t = await client.callNext(req(), unary);
     return `Called ${t.number}.`;
   }
+  const before = state.info?.current;
   const t = await client.finishAndCallNext(onShown(), unary);
-  return t.id === 0n ? 'Finished; nothing waits.' : `Finished; called ${t.number}.`;
+  // A visit of several items is one ticket, called straight back for its next item: "Finished; called A001." read as
+  // if the finished ticket had been called again by mistake.
+  if (before && t.id === before.ticket) return `Finished ${before.number}'s ${itemName(before.service)}; called ${t.number} again for ${t.serviceName}.`;
+  return t.id === 0n ? `Finished ${before?.number ?? 'the ticket'}; nothing waits.` : `Finished ${before?.number ?? 'the ticket'}; called ${t.number}.`;
 }
 
 /**
@@ -149,6 +153,26 @@ function hallZone(): string | undefined {
 }
 
 function input(id: string): HTMLInputElement { return document.getElementById(id) as HTMLInputElement; }
+
+/** A service item's name as the hall names it, from the view. */
+const itemName = (service: number) => state.info?.services.find((s) => s.service === service)?.name ?? `item ${service}`;
+
+/**
+ * How long the ticket being served may be parked now: whole minutes until the latest return the server takes
+ * (WindowInfo.park_return_by: 24 hours, the end of the day for an item with issuing hours, the day schedule), and that
+ * time in hall time. Null when the server does not say (no ticket served, an older server): the field's own 480 then.
+ */
+function parkLimit(): { minutes: number; by: string } | null {
+  const returnBy = state.info?.parkReturnBy;
+  if (!returnBy) return null;
+  const ms = timestampMs(returnBy);
+  // A bound on the hall's next day says so: "back by 01:17" read as within the hour.
+  const day = (at: number) => new Date(at).toLocaleDateString('en-CA', { timeZone: hallZone() });
+  const time = new Date(ms).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', timeZone: hallZone() });
+  const today = day(serverNow());
+  const by = day(ms) === today ? time : day(ms - 60_000) === today ? 'midnight' : `tomorrow ${time}`;
+  return { minutes: Math.floor((ms - serverNow()) / 60_000), by };
+}
 
 /**
  * A number field's whole number, at least `min`; refused with the field's name otherwise. "7.5" failed in the browser
@@ -230,8 +254,9 @@ function skeleton(): void {
         h('div', { class: 'row' },
           h('label', { for: 'park-reason' }, 'Park'),
           h('input', { id: 'park-reason', placeholder: 'reason, e.g. fetching a document', size: '24' }),
-          h('input', { id: 'park-minutes', type: 'number', min: '1', max: '480', value: parkMinutes, 'aria-label': 'minutes', class: 'short' }), 'min',
-          h('button', { type: 'button', id: 'park' }, 'Park ', h('kbd', {}, 'P')))),
+          h('input', { id: 'park-minutes', type: 'number', min: '1', max: '480', value: parkMinutes, 'aria-label': 'minutes', 'aria-describedby': 'park-by', class: 'short' }), 'min',
+          h('button', { type: 'button', id: 'park' }, 'Park ', h('kbd', {}, 'P')),
+          h('span', { id: 'park-by', class: 'hint' }))),
       h('section', { class: 'window' },
         h('h2', {}, 'Window'),
         h('div', { class: 'row' },
@@ -261,6 +286,13 @@ function skeleton(): void {
   }));
   document.getElementById('park')!.addEventListener('click', () => void act('park', async () => {
     const minutesValue = input('park-minutes').value === '' ? Number(parkMinutes) : whole('park-minutes', 'the minutes to park for', 1);
+    const limit = parkLimit();
+    if (limit && minutesValue > limit.minutes) {
+      // Said before asking: the server would refuse it, in a sentence about return_at the clerk did not type.
+      throw new ConnectError(limit.minutes < 1
+        ? `This ticket cannot be parked now: a parked ticket must be back by ${limit.by} (hall time).`
+        : `A ticket parked now must be back by ${limit.by} (hall time): at most ${limit.minutes} min, not ${minutesValue}.`, Code.InvalidArgument);
+    }
     const t = await client.park({ ...onShown(), reason: input('park-reason').value.trim(), returnAt: timestampFromMs(serverNow() + minutesValue * 60_000) }, unary);
     input('park-reason').value = ''; // this citizen's reason, not the next one's
     input('park-minutes').value = parkMinutes; // nor their minutes: the next park silently went for as long
@@ -359,6 +391,12 @@ function render(): void {
   enable('cancel', s === WindowState.CALLING); // the server cancels a window's ticket while it is called, not once served
   enable('transfer', at);
   enable('park', s === WindowState.SERVING); // a ticket is parked once its service has started
+  // The field offers what the server takes now: the old max of 480 minutes ran past the end of an item's day.
+  const limit = parkLimit();
+  const field = input('park-minutes');
+  field.max = String(limit ? Math.max(1, limit.minutes) : 480);
+  if (limit && limit.minutes < Number(field.value) && field.value === parkMinutes) field.value = String(Math.max(1, limit.minutes));
+  document.getElementById('park-by')!.textContent = !limit ? '' : limit.minutes < 1 ? `no park now (back by ${limit.by})` : `at most ${limit.minutes} min (back by ${limit.by})`;
 }
 
 /**
@@ -490,6 +528,14 @@ document.addEventListener('keydown', (event) => {
   if (button && !(button as HTMLButtonElement).disabled) {
     event.preventDefault();
     button.click();
+  } else if (button) {
+    // A key that did nothing left the clerk guessing whether it was read: say why it is off, in the window's state.
+    event.preventDefault();
+    const name = action?.label ?? (key === 't' ? 'Transfer' : 'Park');
+    const s = state.info?.figures?.state ?? WindowState.CLOSED;
+    const states: Record<number, string> = { [WindowState.CLOSED]: 'closed', [WindowState.IDLE]: 'idle', [WindowState.CALLING]: 'calling', [WindowState.SERVING]: 'serving', [WindowState.PAUSED]: 'paused' };
+    const now = states[s] ?? 'loading';
+    show(`${name} is not possible while the window is ${now}${state.info?.current ? ` (${state.info.current.number})` : ''}.`, '');
   }
 });
 
