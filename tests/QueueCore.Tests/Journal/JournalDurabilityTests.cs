@@ -29,9 +29,9 @@ public sealed class JournalDurabilityTests : IDisposable
         Assert.False(subscription.TryRead(out _), "an event was published before its record reached the disk");
 
         disk.Release();
-        var result = await issue.WaitAsync(TimeSpan.FromSeconds(10));
+        var result = await issue.WaitAsync(EngineTestKit.Timeout);
         Assert.True(result.IsSuccess);
-        var published = await subscription.ReadAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(10));
+        var published = await subscription.ReadAsync().AsTask().WaitAsync(EngineTestKit.Timeout);
         Assert.Equal(result.Ticket, published.Event.Ticket);
     }
 
@@ -64,7 +64,7 @@ public sealed class JournalDurabilityTests : IDisposable
                 disk.Release();
             }
 
-            await pending.WaitAsync(TimeSpan.FromSeconds(10));
+            await pending.WaitAsync(EngineTestKit.Timeout);
         }
 
         await AnsweredOnlyAfterTheDisk(() => hall.RedefineAsync(hall.Definition with { Name = "Renamed" }).AsTask(), "redefinition");
@@ -84,9 +84,9 @@ public sealed class JournalDurabilityTests : IDisposable
         await hall.OpenDayAsync();
         disk.Capacity = new FileInfo(_kit.Segments()[0]).Length + 10; // the hall's new record does not fit
 
-        var e = await Assert.ThrowsAsync<InvalidOperationException>(() => hall.RedefineAsync(hall.Definition with { Name = "Renamed" }).AsTask().WaitAsync(TimeSpan.FromSeconds(10)));
+        var e = await Assert.ThrowsAsync<InvalidOperationException>(() => hall.RedefineAsync(hall.Definition with { Name = "Renamed" }).AsTask().WaitAsync(EngineTestKit.Timeout));
         Assert.Contains("journal cannot write", e.Message, StringComparison.Ordinal);
-        var refused = await hall.IssueTicketAsync(new ServiceItemList([1])).AsTask().WaitAsync(TimeSpan.FromSeconds(10));
+        var refused = await hall.IssueTicketAsync(new ServiceItemList([1])).AsTask().WaitAsync(EngineTestKit.Timeout);
         Assert.Equal(QueueError.Unavailable, refused.Error); // nothing a restart would take back is shown or acknowledged
     }
 

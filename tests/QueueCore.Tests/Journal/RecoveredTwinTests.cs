@@ -130,18 +130,18 @@ public sealed class RecoveredTwinTests : IDisposable
                 var delta = TimeSpan.FromSeconds(random.Next(-60, 400)); // now and then the wall clock steps back
                 liveClock.Now += delta;
                 twinClock.Now += delta;
-                foreach (var (a, b) in pairs)
-                {
-                    // Due timers fire at this instant before the next command, whether the shard's own tick came first or not.
-                    await a.SubmitAsync(HallCommand.Tick());
-                    await b.SubmitAsync(HallCommand.Tick());
-                }
+                // Due timers fire at this instant before the next command, whether the shard's own tick came first or not.
+                // Every hall of both engines at once: halls are independent, and each acknowledgement waits for its
+                // journal's flush, so one at a time made this test wait for thousands of flushes in a row.
+                await Task.WhenAll(pairs.SelectMany(p => new[] { p.Live.SubmitAsync(HallCommand.Tick()).AsTask(), p.Twin.SubmitAsync(HallCommand.Tick()).AsTask() }));
             }
 
             var (liveHall, twinHall) = pairs[random.Next(pairs.Length)];
             var command = Next(random, tickets[liveHall.Id], liveClock.Now);
-            var expected = await liveHall.SubmitAsync(command);
-            var actual = await twinHall.SubmitAsync(command);
+            var liveResult = liveHall.SubmitAsync(command).AsTask(); // both engines at once, as above: the twin does not see the live one
+            var twinResult = twinHall.SubmitAsync(command).AsTask();
+            var expected = await liveResult;
+            var actual = await twinResult;
             Assert.True(expected == actual, $"{liveHall.Id}, step {step}, {command.Kind}: {expected} vs {actual}");
             Note(tickets[liveHall.Id], expected);
         }
