@@ -18,6 +18,8 @@ public sealed partial class PutServiceRequest : IHallScoped;
 public sealed partial class RemoveServiceRequest : IHallScoped;
 public sealed partial class PutWindowRequest : IHallScoped;
 public sealed partial class RemoveWindowRequest : IHallScoped;
+public sealed partial class ManagerPauseWindowRequest : IHallScoped; // the manager's: any window of the hall
+public sealed partial class ManagerWindowRequest : IHallScoped;
 
 public sealed partial class WindowRequest : IWindowScoped;
 public sealed partial class OpenWindowRequest : IWindowScoped;

@@ -345,6 +345,27 @@ public sealed class AdminService(HallDirectory halls, HallFeeds feeds, AdminGate
         }, $"window {window} cannot be removed now", context, request, request.RequestId);
     }
 
+    /// <inheritdoc/>
+    /// <remarks>A hall command, not a change of the definition: not under the gate, and its request id is the hall's, as a
+    /// terminal's is (a retry gets the first answer, across a restart too).</remarks>
+    public override Task<WindowReply> PauseWindow(ManagerPauseWindowRequest request, ServerCallContext context) => WindowCommandAsync(
+        request.Hall, request.Window,
+        HallCommand.PauseWindowAsManager(RequestFields.Positive(request.Window, "window"), RequestFields.Text(request.Reason, "reason")),
+        request.RequestId, QueueCore.WindowState.Paused, context);
+
+    /// <inheritdoc/>
+    public override Task<WindowReply> ResumeWindow(ManagerWindowRequest request, ServerCallContext context) => WindowCommandAsync(
+        request.Hall, request.Window, HallCommand.ResumeWindowAsManager(RequestFields.Positive(request.Window, "window")),
+        request.RequestId, QueueCore.WindowState.Idle, context);
+
+    private async Task<WindowReply> WindowCommandAsync(
+        string hallId, int window, HallCommand command, string requestId, QueueCore.WindowState after, ServerCallContext context)
+    {
+        var hall = halls.Get(hallId);
+        var result = await hall.SubmitAsync(command.WithRequestId(requestId), context.CancellationToken).ConfigureAwait(false);
+        return result.ToWindowReply(hall, window, after);
+    }
+
     /// <summary>
     /// A service item of <paramref name="d"/> that none of <paramref name="windows"/> serves, or null. The engine refuses
     /// such a hall too, but as an invalid definition ("no window serves service item 3"): when a window is removed or

@@ -17,6 +17,9 @@ internal sealed class WindowView(HallHandle hall, int window)
     /// <summary>While paused: the calls in a row left unanswered when the hall paused it, 0 when its clerk did.</summary>
     private int _pausedAfterUnanswered;
 
+    /// <summary>While paused: the hall manager paused it.</summary>
+    private bool _pausedByManager;
+
     /// <summary>Loads the window from a snapshot; returns the snapshot's sequence.</summary>
     public async Task<long> LoadAsync(CancellationToken token)
     {
@@ -26,6 +29,7 @@ internal sealed class WindowView(HallHandle hall, int window)
         _state = w?.State ?? QueueCore.WindowState.Closed;
         _auto = w?.Auto ?? false;
         _pausedAfterUnanswered = w?.PausedAfterUnansweredCalls ?? 0;
+        _pausedByManager = w?.PausedBy == WindowPauser.Manager;
         var at = w is null ? null : snapshot.AtWindows.FirstOrDefault(t => t.Ticket == w.Ticket);
         var catalog = HallCatalog.Of(hall.Definition);
         _ticket = at is null ? null : new Ticket
@@ -139,7 +143,8 @@ internal sealed class WindowView(HallHandle hall, int window)
                 return Change.Window;
             case HallEventKind.WindowPaused:
                 _state = QueueCore.WindowState.Paused;
-                _pausedAfterUnanswered = e.Value; // the calls left unanswered when the hall paused it; 0 for a command
+                _pausedByManager = e.Value == HallEvent.PausedByManager;
+                _pausedAfterUnanswered = Math.Max(0, e.Value); // the calls left unanswered when the hall paused it; 0 for a command
                 return Change.Window;
             case HallEventKind.WindowResumed:
                 _state = QueueCore.WindowState.Idle;
@@ -181,6 +186,7 @@ internal sealed class WindowView(HallHandle hall, int window)
         QueueLength = Math.Max(0, _queueLength),
         Change = change,
         PausedBy = _state != QueueCore.WindowState.Paused ? WindowUpdate.Types.PausedBy.Unspecified
+            : _pausedByManager ? WindowUpdate.Types.PausedBy.Manager
             : _pausedAfterUnanswered > 0 ? WindowUpdate.Types.PausedBy.Hall : WindowUpdate.Types.PausedBy.Clerk,
         UnansweredCalls = _state == QueueCore.WindowState.Paused ? _pausedAfterUnanswered : 0,
     };

@@ -234,6 +234,32 @@ public readonly record struct HallCommand
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static HallCommand ResumeWindow(int window) => new(CommandKind.ResumeWindow, window, 0, 0);
 
+    /// <summary>
+    /// The hall manager pauses a window (from the dashboard, not the window's terminal): an idle window, or one its clerk
+    /// or the hall paused, whose pause the manager's then takes over (with this reason). Only the manager resumes it
+    /// (<see cref="ResumeWindowAsManager"/>): the clerk's <see cref="ResumeWindow"/> is refused
+    /// (<see cref="QueueError.WindowWrongState"/>, naming the manager's pause), though the clerk may still close the
+    /// window at the shift's end. A window calling or serving a ticket is refused as <see cref="PauseWindow"/> refuses it
+    /// (the ticket is the clerk's to finish first); so is one already paused by the manager, or closed. The pause event's
+    /// <see cref="HallEvent.Value"/> is <see cref="HallEvent.PausedByManager"/>.
+    /// </summary>
+    /// <param name="window">The window.</param>
+    /// <param name="reason">The pause's reason, shown at the window and on the dashboard.</param>
+    public static HallCommand PauseWindowAsManager(int window, string? reason = null) =>
+        new() { Kind = CommandKind.PauseWindow, Window = window, Reason = reason, Value = ByManager };
+
+    /// <summary>
+    /// The hall manager resumes a paused window, whoever paused it (its clerk, the hall after unanswered calls, or the
+    /// manager). As with <see cref="ResumeWindow"/>, the result names the ticket pushed to an auto-mode window at once.
+    /// </summary>
+    /// <param name="window">The window.</param>
+    public static HallCommand ResumeWindowAsManager(int window) =>
+        new() { Kind = CommandKind.ResumeWindow, Window = window, Value = ByManager };
+
+    /// <summary>The <see cref="Value"/> of a <see cref="CommandKind.PauseWindow"/> or <see cref="CommandKind.ResumeWindow"/>
+    /// the hall manager gives.</summary>
+    internal const int ByManager = 1;
+
     /// <summary>Close an idle or paused window.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static HallCommand CloseWindow(int window) => new(CommandKind.CloseWindow, window, 0, 0);

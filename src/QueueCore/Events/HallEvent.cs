@@ -57,6 +57,10 @@ public struct HallEvent : IEquatable<HallEvent>
     /// <summary>A kind-specific number (see <see cref="HallEventKind"/>).</summary>
     public readonly int Value => _value;
 
+    /// <summary>The <see cref="Value"/> of a <see cref="HallEventKind.WindowPaused"/> event when the hall manager paused the
+    /// window (<see cref="HallCommand.PauseWindowAsManager"/>).</summary>
+    public const int PausedByManager = -1;
+
     /// <summary>Whether two events are the same.</summary>
     public static bool operator ==(HallEvent left, HallEvent right) => left.Equals(right);
 

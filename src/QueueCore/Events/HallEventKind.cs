@@ -16,8 +16,10 @@ public enum HallEventKind : byte
     WindowOpened,
 
     /// <summary>A window paused. <see cref="HallEvent.Value"/>: 0 paused by its clerk (the reason is in
-    /// <see cref="WindowSnapshot.PauseReason"/>), or the number of calls in a row left unanswered when the hall paused it
-    /// (<see cref="NoShowPolicy.PauseWindowAfter"/>).</summary>
+    /// <see cref="WindowSnapshot.PauseReason"/>), the number of calls in a row left unanswered when the hall paused it
+    /// (<see cref="NoShowPolicy.PauseWindowAfter"/>), or <see cref="HallEvent.PausedByManager"/> (-1) when the hall manager
+    /// paused it (<see cref="HallCommand.PauseWindowAsManager"/>; also a window its clerk or the hall had paused, which
+    /// the manager's pause takes over).</summary>
     WindowPaused,
 
     /// <summary>A paused window resumed.</summary>

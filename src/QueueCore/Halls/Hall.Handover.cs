@@ -64,14 +64,12 @@ public sealed partial class Hall
             return RefuseUnknownWindow(command.Value);
         }
 
-        if (target == w)
+        // A paused target is accepted: the ticket waits in its own queue and is its first call once resumed (a colleague
+        // on a break); a closed one has no clerk to come back, and one without the item's skill would call a ticket its
+        // clerk may not serve (its own queue is called whatever the skills).
+        if (target == w || target.State == WindowState.Closed || target.TierOf[T(slot).Service] == SkillProfile.NotServed)
         {
-            return RefuseInvalid($"Ticket {NumberOf(T(slot))} is already at window {w.Id}.");
-        }
-
-        if (target.State == WindowState.Closed)
-        {
-            return Refused(QueueError.WindowNotOpen, $"Window {target.Id} is closed.");
+            return RefuseTransferTarget(w, target, slot);
         }
 
         w.UnansweredCalls = 0; // the citizen came (a transfer straight from the call answered it)
@@ -80,6 +78,30 @@ public sealed partial class Hall
         MakeIdle(w);
         AutoCallIfIdle(w);
         return slot;
+    }
+
+    /// <summary>Why the ticket at <paramref name="slot"/> cannot go to <paramref name="target"/>, and what the clerk does
+    /// instead.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private int RefuseTransferTarget(WindowRecord w, WindowRecord target, int slot)
+    {
+        ref readonly var t = ref T(slot);
+        var number = NumberOf(t);
+        if (target == w)
+        {
+            return RefuseInvalid($"Ticket {number} is already at window {w.Id}; to have it wait for this window, park it (it comes back here), or transfer it to another window or item.");
+        }
+
+        if (target.State == WindowState.Closed)
+        {
+            return Refused(QueueError.WindowNotOpen,
+                $"Window {target.Id} is closed; transfer {number} to an open window, or to an item (any window serving it calls it).");
+        }
+
+        var svc = _services[t.Service];
+        var item = svc.Definition.Name.Length > 0 ? $"item {svc.Id} ({svc.Definition.Name})" : $"item {svc.Id}";
+        return Refuse(QueueError.NotEligible,
+            $"Window {target.Id} does not serve {item}, so {number} cannot be transferred there; transfer it to a window that serves it, or to another item for window {target.Id} to serve.");
     }
 
     private int Park(in HallCommand command)

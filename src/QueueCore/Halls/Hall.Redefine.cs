@@ -18,8 +18,9 @@ public sealed partial class Hall
     /// make with their new skills. This hall is left unchanged (discard it).
     /// </summary>
     /// <exception cref="ArgumentException">The definition is invalid, has another id, leaves out or renumbers something
-    /// live, or gives a prefix that clashes with one removed today; the message names it (e.g. "Hall 'x' cannot take
-    /// the new definition while its day runs: window 2 is idle but not in the definition; close it first."), ParamName
+    /// live, or gives a prefix that clashes with one removed today; the message names it and what to do first (e.g.
+    /// "Hall 'x' cannot take the new definition while its day runs: window 2 is serving A012 but not in the definition;
+    /// finish A012, park or transfer it at the window, then close the window before removing it."), ParamName
     /// "definition".</exception>
     public Hall Redefine(HallDefinition definition, DateTimeOffset now)
     {

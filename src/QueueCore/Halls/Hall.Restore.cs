@@ -10,6 +10,7 @@ public sealed partial class Hall
     private void RestoreFrom(HallState state)
     {
         CheckConsistent(state);
+        RequireRemovedWindowsFree(state); // before the tickets, whose queues would name a removed window's first
         Sequence = state.Sequence;
         _serial = state.Serial;
         _now = state.Time;
@@ -199,6 +200,7 @@ public sealed partial class Hall
         w.ForgetMessages(WindowRefusal.AlreadyOpen); // it names the clerk
         w.PauseReason = saved.PauseReason;
         w.PausedAfterUnanswered = saved.State == WindowState.Paused ? Math.Max(0, saved.PausedAfterUnansweredCalls) : 0;
+        w.PausedByManager = saved.State == WindowState.Paused && saved.PausedByManager;
         w.Ticket = saved.Ticket == 0 ? -1 : _tickets.Find(saved.Ticket);
         w.IdleSince = saved.IdleSince;
         w.UnansweredCalls = saved.UnansweredCalls;

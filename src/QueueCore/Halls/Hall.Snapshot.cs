@@ -222,6 +222,7 @@ public sealed partial class Hall
         Ticket = w.Ticket >= 0 ? T(w.Ticket).Id : 0,
         PauseReason = w.PauseReason,
         PausedAfterUnansweredCalls = w.State == WindowState.Paused ? w.PausedAfterUnanswered : 0,
+        PausedBy = PauserOf(w),
         QueueLength = _queues.Count(WindowList(w.Index)),
         ServedToday = w.Today.Served,
         MeanWait = w.Today.MeanWait,

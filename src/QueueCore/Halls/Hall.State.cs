@@ -74,6 +74,7 @@ public sealed partial class Hall
     {
         Id = w.Id, State = w.State, Auto = w.Auto, Clerk = w.Clerk, PauseReason = w.PauseReason,
         PausedAfterUnansweredCalls = w.State == WindowState.Paused ? w.PausedAfterUnanswered : 0,
+        PausedByManager = w.State == WindowState.Paused && w.PausedByManager,
         Ticket = w.Ticket >= 0 ? T(w.Ticket).Id : 0, IdleSince = w.IdleSince, UnansweredCalls = w.UnansweredCalls,
         PriorityRun = w.PriorityRun, NormalOwed = w.NormalOwed, Alerts = (w.ServiceTimeAlerted ? 1 : 0) | (w.IdleTimeAlerted ? 2 : 0),
         ServedToday = w.Today.Served, HandlingTicksToday = w.Today.HandlingTicks, RatingsToday = w.Today.Ratings, RatingSumToday = w.Today.RatingSum,

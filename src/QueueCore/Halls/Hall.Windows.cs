@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace QueueCore;
 
 public sealed partial class Hall
@@ -51,16 +53,28 @@ public sealed partial class Hall
             return RefuseUnknownWindow(command.Window);
         }
 
+        var byManager = command.Value == HallCommand.ByManager;
+        if (byManager && w.State == WindowState.Paused && !w.PausedByManager)
+        {
+            // The manager's pause takes over its clerk's (or the hall's): the clerk no longer resumes it.
+            w.PauseReason = command.Reason;
+            w.PausedAfterUnanswered = 0;
+            w.PausedByManager = true;
+            Emit(HallEventKind.WindowPaused, -1, w.Index, HallEvent.PausedByManager);
+            return WindowOnly(w.Index);
+        }
+
         if (w.State != WindowState.Idle)
         {
             return RefuseWindowState(w, WindowRefusal.HasTicket);
         }
 
-        Pause(w, command.Reason, 0);
+        Pause(w, command.Reason, byManager ? HallEvent.PausedByManager : 0);
         return WindowOnly(w.Index);
     }
 
-    /// <summary>Pauses an open window that holds no ticket; <paramref name="unanswered"/> is 0 for a clerk's pause.</summary>
+    /// <summary>Pauses an open window that holds no ticket; <paramref name="unanswered"/> is 0 for a clerk's pause,
+    /// <see cref="HallEvent.PausedByManager"/> for the manager's (the pause event's value either way).</summary>
     private void Pause(WindowRecord w, string? reason, int unanswered)
     {
         LeaveIdle(w);
@@ -68,7 +82,8 @@ public sealed partial class Hall
         w.State = WindowState.Paused;
         w.Ticket = -1;
         w.PauseReason = reason;
-        w.PausedAfterUnanswered = unanswered;
+        w.PausedByManager = unanswered == HallEvent.PausedByManager;
+        w.PausedAfterUnanswered = Math.Max(0, unanswered);
         _timers.Set(AlertTimer(w), long.MaxValue);
         CountServers(w, -1);
         Emit(HallEventKind.WindowPaused, -1, w.Index, unanswered);
@@ -86,7 +101,13 @@ public sealed partial class Hall
             return RefuseWindowState(w, WindowRefusal.NotPaused);
         }
 
+        if (w.PausedByManager && command.Value != HallCommand.ByManager)
+        {
+            return RefusePausedByManager(w);
+        }
+
         w.PauseReason = null;
+        w.PausedByManager = false;
         w.UnansweredCalls = 0;
         CountServers(w, +1);
         Emit(HallEventKind.WindowResumed, -1, w.Index);
@@ -122,6 +143,7 @@ public sealed partial class Hall
 
         w.State = WindowState.Closed;
         w.PauseReason = null;
+        w.PausedByManager = false; // the clerk may close a window the manager paused: the shift ends all the same
         _timers.Set(AlertTimer(w), long.MaxValue);
         if (w.Clerk != 0)
         {
@@ -148,6 +170,19 @@ public sealed partial class Hall
 
         return WindowOnly(w.Index);
     }
+
+    /// <summary>The clerk's resume of a window the hall manager paused: the manager's to end.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private int RefusePausedByManager(WindowRecord w) => Refuse(QueueError.WindowWrongState, w.PauseReason is { Length: > 0 } reason
+        ? $"Window {w.Id} was paused by the hall manager ({reason}); only the manager may resume it."
+        : $"Window {w.Id} was paused by the hall manager; only the manager may resume it.");
+
+    /// <summary>Who paused <paramref name="w"/>, while it is paused.</summary>
+    private static WindowPauser PauserOf(WindowRecord w) =>
+        w.State != WindowState.Paused ? WindowPauser.None
+        : w.PausedByManager ? WindowPauser.Manager
+        : w.PausedAfterUnanswered > 0 ? WindowPauser.Hall
+        : WindowPauser.Clerk;
 
     /// <summary>A ticket that went on waiting in another queue has waited since <paramref name="since"/>: its wait and its
     /// place in its item's wait-limit watch list (ordered by when tickets began to wait) say so.</summary>

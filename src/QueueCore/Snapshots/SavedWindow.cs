@@ -107,4 +107,8 @@ public sealed record SavedWindow
     /// <summary>While paused: the calls in a row left unanswered when the hall paused the window itself, 0 when a command
     /// did (<see cref="WindowSnapshot.PausedAfterUnansweredCalls"/>). 0 in a state saved before it was kept.</summary>
     [Key(26)] public int PausedAfterUnansweredCalls { get; init; }
+
+    /// <summary>While paused: the hall manager paused the window (<see cref="WindowSnapshot.PausedBy"/>). False in a state
+    /// saved before it was kept.</summary>
+    [Key(27)] public bool PausedByManager { get; init; }
 }

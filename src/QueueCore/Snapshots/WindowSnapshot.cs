@@ -32,6 +32,13 @@ public sealed record WindowSnapshot
     /// </summary>
     public int PausedAfterUnansweredCalls { get; init; }
 
+    /// <summary>
+    /// Who paused the window, while it is paused (<see cref="WindowPauser.None"/> otherwise): its clerk, the hall after
+    /// unanswered calls, or the hall manager (whose pause only the manager resumes). A window paused by a command in a
+    /// hall restored from a state saved before the manager's pause was kept reads <see cref="WindowPauser.Clerk"/>.
+    /// </summary>
+    public WindowPauser PausedBy { get; init; }
+
     /// <summary>Tickets transferred or returned to this window that wait in its own queue.</summary>
     public int QueueLength { get; init; }
 

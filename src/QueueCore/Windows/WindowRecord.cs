@@ -52,6 +52,10 @@ internal sealed class WindowRecord
     /// <summary>While paused: the calls in a row left unanswered when the hall paused it itself, or 0 when a command did.</summary>
     public int PausedAfterUnanswered;
 
+    /// <summary>While paused: the hall manager paused it (<see cref="HallCommand.PauseWindowAsManager"/>), so only the
+    /// manager resumes it.</summary>
+    public bool PausedByManager;
+
     /// <summary>The ticket called or being served (slot), or -1.</summary>
     public int Ticket = -1;
 

@@ -441,10 +441,10 @@ public class AdminTests(ITestOutputHelper output)
     }
 
     [Theory]
-    [InlineData("open window", "window 1 cannot be removed now: ", "window 1 is idle but not in the definition; close it first")]
-    [InlineData("window calling a ticket", "window 1 cannot be removed now: ", "ticket A001 is at window 1, which is not in the definition")]
+    [InlineData("open window", "window 1 cannot be removed now: ", "window 1 is idle but not in the definition; close the window before removing it")]
+    [InlineData("window calling a ticket", "window 1 cannot be removed now: ", "window 1 is calling A001 but not in the definition; mark A001 a no-show, transfer or cancel it at the window (or start serving and finish it), then close the window before removing it")]
     [InlineData("service waited for", "service 2 cannot be removed now: ", "ticket A001 is live and has service item 2, which is not in the definition")]
-    [InlineData("redefinition without an open window", "json cannot be applied now: ", "window 1 is idle but not in the definition; close it first")]
+    [InlineData("redefinition without an open window", "json cannot be applied now: ", "window 1 is idle but not in the definition; close the window before removing it")]
     public async Task RemoveOrRedefine_TheHallsDayStandsInTheWay_FailedPreconditionNamingTheRequestsField(string what, string field, string reason)
     {
         // These said "The hall's new definition was refused: ...": which field of the request the live ticket or the open

@@ -54,7 +54,7 @@ public class QueueEngineHostedServiceTests
 
         var error = await Assert.ThrowsAsync<ArgumentException>(() => host.StartAsync().WaitAsync(EngineTestKit.Timeout));
 
-        Assert.Contains("Hall 'county-center': priority class 'elderly' is defined twice.", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Hall 'county-center': priority class 'elderly' is defined twice (Priority.Classes[", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

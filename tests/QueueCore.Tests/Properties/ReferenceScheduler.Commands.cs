@@ -414,6 +414,11 @@ internal sealed partial class ReferenceScheduler
             return ModelResult.Refused(QueueError.WindowNotOpen);
         }
 
+        if (target.TierOf(t.Service) == 0)
+        {
+            return ModelResult.Refused(QueueError.NotEligible); // its clerk may not serve the item
+        }
+
         w.Unanswered = 0; // the citizen came
         Emit(HallEventKind.Transferred, t, w, target.Id);
         EnqueueForWindow(t, target);

@@ -20,7 +20,7 @@ internal static partial class HallCompiler
         var delayOf = new long[services.Length];
         var listed = new bool[services.Length];
         var windows = new WindowRecord[d.Windows.Count];
-        var ids = new HashSet<int>();
+        var ids = new Dictionary<int, int>(); // id -> its place, which a duplicate's message names
         var leaves = services.Select(_ => new List<TierLeaf>()).ToArray();
         var served = new bool[services.Length];
         var skillsSeen = new Dictionary<(string? Category, int Service, SkillTier Tier, long Delay), int>();
@@ -31,7 +31,8 @@ internal static partial class HallCompiler
         {
             var def = d.Windows[w];
             Require(def is not null, $"{where}: window {w} in the list is null.");
-            Require(def!.Id > 0 && ids.Add(def.Id), $"{where}: window ids must be positive and unique ({def.Id}).");
+            Require(def!.Id > 0, $"{where}: window id {def.Id} (Windows[{w}]) is not positive; window ids are 1 or more.");
+            Require(ids.TryAdd(def.Id, w), $"{where}: window {def.Id} is defined twice (Windows[{ids.GetValueOrDefault(def.Id)}] and Windows[{w}]).");
             RequireName(def.Name, $"{where}: window {def.Id}");
             ExpandSkills(def, services, serviceIndex, where, tierOf, delayOf, listed, skillsSeen);
             Require(tierOf.AsSpan().ContainsAnyExcept(SkillProfile.NotServed), $"{where}: window {def.Id} serves no service item (give it skills or make it comprehensive).");

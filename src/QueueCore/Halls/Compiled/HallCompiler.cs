@@ -110,7 +110,7 @@ internal static partial class HallCompiler
             Require(!string.IsNullOrWhiteSpace(c!.Id), $"{where}: priority class {i} needs an id.");
             Require(c.Id.Length <= HallCommand.MaxPriorityClassLength,
                 $"{where}: priority class {i} id is {c.Id.Length} characters long; at most {HallCommand.MaxPriorityClassLength} are accepted (commands name it).");
-            Require(index.TryAdd(c.Id, i), $"{where}: priority class '{c.Id}' is defined twice.");
+            Require(index.TryAdd(c.Id, i), $"{where}: priority class '{c.Id}' is defined twice (Priority.Classes[{index.GetValueOrDefault(c.Id)}] and Priority.Classes[{i}]).");
             Require(c.HeadStart >= TimeSpan.Zero, $"{where}: class '{c.Id}' has a negative head start.");
             RequireName(c.Name, $"{where}: class '{c.Id}'");
             Require(c.HeadStart.Ticks / p.AgingRate <= PriorityPolicy.MaxHeadStart.Ticks,
@@ -146,13 +146,14 @@ internal static partial class HallCompiler
 
     private static CategoryRecord[] CompileCategories(HallDefinition d, string where)
     {
-        var ids = new HashSet<string>(StringComparer.Ordinal);
+        var ids = new Dictionary<string, int>(StringComparer.Ordinal); // id -> its place, which a duplicate's message names
         var prefixes = new Dictionary<string, string>(StringComparer.Ordinal);
         for (var i = 0; i < d.Categories.Count; i++)
         {
             var c = d.Categories[i];
             Require(c is not null, $"{where}: category {i} is null.");
-            Require(!string.IsNullOrWhiteSpace(c!.Id) && ids.Add(c.Id), $"{where}: category ids must be unique and non-empty ('{c.Id}').");
+            Require(!string.IsNullOrWhiteSpace(c!.Id), $"{where}: category {i} (Categories[{i}]) needs an id.");
+            Require(ids.TryAdd(c.Id, i), $"{where}: category '{c.Id}' is defined twice (Categories[{ids.GetValueOrDefault(c.Id)}] and Categories[{i}]).");
             Require(!string.IsNullOrEmpty(c.Prefix), $"{where}: category '{c.Id}' needs a ticket prefix.");
             Require(c.Prefix.Length <= ServiceCategory.MaxPrefixLength,
                 $"{where}: category '{c.Id}' Prefix '{(c.Prefix.Length <= 16 ? c.Prefix : c.Prefix[..16] + "...")}' is {c.Prefix.Length} characters long; at most {ServiceCategory.MaxPrefixLength} are accepted (it is printed before every ticket's digits).");
@@ -225,7 +226,7 @@ internal static partial class HallCompiler
             Require(s is not null, $"{where}: service item {i} in the list is null.");
             var item = $"{where}: service item {s!.Id}";
             Require(s.Id >= 0, $"{where}: service item ids must be non-negative ({s.Id}).");
-            Require(index.TryAdd(s.Id, i), $"{item} is defined twice.");
+            Require(index.TryAdd(s.Id, i), $"{item} is defined twice (Services[{index.GetValueOrDefault(s.Id)}] and Services[{i}]).");
             RequireName(s.Name, item);
             var category = Array.FindIndex(categories, c => c.Id == s.Category);
             Require(category >= 0, $"{item} names unknown category '{s.Category}'.");

@@ -101,11 +101,14 @@ public class CallTicketTests
     [Fact]
     public void CallTicket_InOwnQueue_EligibleWithoutTheSkill()
     {
-        var hall = Open(Small(), 1, 3);
+        var d = Small();
+        var hall = Open(d, 1, 2);
         var seal = hall.Issue(0, 2);
         hall.Serve(1, 1);
-        hall.Do(HallCommand.TransferToWindow(1, 3), 2); // window 3 does not serve item 2
-        Assert.Equal(seal, hall.Do(HallCommand.CallTicket(3, seal), 3).Ticket);
+        hall.Do(HallCommand.TransferToWindow(1, 2), 2);
+        // A transfer goes only to a window that serves the item; the skill may be taken from the window after.
+        hall = hall.Redefine(d with { Windows = [.. d.Windows.Select(w => w.Id == 2 ? w with { Skills = [new() { Service = 1 }] } : w)] }, At(2));
+        Assert.Equal(seal, hall.Do(HallCommand.CallTicket(2, seal), 3).Ticket);
     }
 
     [Fact]

@@ -119,7 +119,7 @@ public class TransferTests
     {
         var hall = Open(Small(), 1);
         hall.Do(HallCommand.OpenWindow(3, 9, auto: true), 0);
-        var seal = hall.Issue(0, 2); // window 3 does not serve item 2, but takes what is sent to it
+        var seal = hall.Issue(0, 1); // window 3 serves item 1 only as overflow, after 10 minutes, but takes what is sent to it at once
         hall.Serve(1, 1);
         var r = hall.Do(HallCommand.TransferToWindow(1, 3), 2);
         Assert.Equal([HallEventKind.Transferred, HallEventKind.TicketCalled], hall.Kinds());
