@@ -109,6 +109,11 @@ public class WaitingFiguresTests(ITestOutputHelper output)
             using var screen = server.Display().Watch(new() { Hall = Hall });
             var wall = (await screen.ResponseStream.NextAsync()).Snapshot.Waiting.Single(w => w.Service == 1);
             Assert.Equal((1, 1), (offered.Waiting, wall.Waiting));
+            Assert.Equal(1, wall.AtWindows); // told apart, for a screen that shows them
+
+            // The manager's load counts both, and has the citizens' figure beside it.
+            var figures = (await server.Dashboard().GetSnapshotAsync(new() { Hall = Hall }).Bounded()).Services.Single(s => s.Service == 1);
+            Assert.Equal((2, 1), (figures.Waiting, figures.InLine));
         });
     }
 
