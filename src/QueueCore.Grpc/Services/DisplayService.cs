@@ -79,7 +79,17 @@ public sealed class DisplayService(HallFeeds feeds, DeviceKeys devices, DeviceSt
                     {
                         // Fell behind the log, or the feed itself lost events: start over from the model. Or an admin
                         // renamed the hall or a window on screen, or changed the hall's time zone: the model has them new.
-                        (cursor, last) = await WriteSnapshotAsync(feed, filter, recent, responseStream, token).ConfigureAwait(false);
+                        try
+                        {
+                            (cursor, last) = await WriteSnapshotAsync(feed, filter, recent, responseStream, token).ConfigureAwait(false);
+                        }
+                        catch (InvalidOperationException) when (!engine.TryGetHall(feed.HallId, out var now) || !ReferenceEquals(now, feed.Hall))
+                        {
+                            // Fell behind while the hall was removed: its definition is gone with it. The stream ends as the
+                            // feed's other streams do (HallRemoved), not as a request for a hall never heard of.
+                            throw feeds.Ended(feed, last);
+                        }
+
                         countsOwed = false; // the snapshot has newer ones
                         continue;
                     }
