@@ -219,7 +219,10 @@ public sealed partial class HallFeed
             {
                 Service = service.Service,
                 Name = service.Name,
-                Waiting = service.Waiting,
+                // The item's line, as the kiosks count it (a citizen reads both): tickets sent to one window's own
+                // queue wait for that window alone, and are counted apart (display.proto, WaitingCount).
+                Waiting = service.InLine,
+                AtWindows = service.Waiting - service.InLine,
                 Category = category?.Id ?? "",
                 CategoryName = category is null ? "" : Hosting.HallCatalog.DisplayName(category),
                 Prefix = category?.Prefix ?? "",
@@ -365,6 +368,7 @@ public sealed partial class HallFeed
         {
             var zero = count.Clone(); // the log's entries share the counts with streams writing them out
             zero.Waiting = 0;
+            zero.AtWindows = 0;
             nobody.Services.Add(zero);
         }
 
@@ -384,6 +388,7 @@ public sealed partial class HallFeed
         return new DisplaySnapshot
         {
             Hall = _hall.Id, HallName = catalog.Definition.Name, Language = Language, TimeZone = catalog.IanaTimeZone,
+            Timeline = Timeline(),
         };
     }
 

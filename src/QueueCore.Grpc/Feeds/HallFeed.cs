@@ -46,6 +46,7 @@ public sealed partial class HallFeed : IAsyncDisposable
     private long _completeAfter;            // the log holds every entry with a sequence above this
     private long _resetIndex;               // the first entry after the last reset (sequences may restart there)
     private readonly long _earlierReached;  // resume points up to this an earlier hall with this id also gave out
+    private readonly string _run;           // see the constructor
     private long _renumberedAfter, _renumberedThrough; // resume points in (after, through] a restore gave out again (the engine's range)
     private long _lastWaiting = -1;         // the log index of the newest waiting counts (older ones are cleared)
     private TaskCompletionSource _changed = NewSignal();
@@ -62,9 +63,12 @@ public sealed partial class HallFeed : IAsyncDisposable
 
     // earlierReached: the highest sequence an earlier hall with this id reached (0: none). A screen of that hall may
     // resume with a number the new hall gives out again, so such numbers get a snapshot.
-    internal HallFeed(HallHandle hall, HallDirectory directory, ServerOptions options, ILogger logger, long earlierReached = 0)
+    // run: names this server's run when its halls' numbers do not outlive it (no journal: a restarted server numbers each
+    // hall's events from the start again); "" when the journal keeps them (see Timeline).
+    internal HallFeed(HallHandle hall, HallDirectory directory, ServerOptions options, ILogger logger, long earlierReached = 0, string run = "")
     {
         _earlierReached = earlierReached;
+        _run = run;
         _hall = hall;
         _hallName = hall.Definition.Name;
         _timeZone = HallCatalog.Of(hall.Definition).IanaTimeZone;
@@ -189,17 +193,25 @@ public sealed partial class HallFeed : IAsyncDisposable
 
     /// <summary>
     /// Where a screen that last saw <paramref name="afterSequence"/> resumes: the log index of the first entry it
-    /// missed, or -1 when the log no longer reaches back (or the sequence is ahead of the hall, e.g. after a restart
-    /// without a journal): then it needs a snapshot.
+    /// missed, with the newest waiting counts to send it first (display.proto promises them: a screen resumed where the
+    /// log holds nothing it shows was sent nothing at all until the hall's next call). <see cref="ResumePoint.Snapshot"/>
+    /// when the log no longer reaches back, or the number is one the feed cannot vouch for (ahead of the hall, e.g. after a
+    /// restart without a journal; or given out by an earlier hall with this id or by the timeline a restore left): then it
+    /// needs a snapshot.
     /// </summary>
-    public long ResumeIndex(long afterSequence)
+    /// <param name="afterSequence">The last sequence the screen saw (positive).</param>
+    /// <param name="timeline">
+    /// The timeline of the snapshot that sequence came from (<see cref="DisplaySnapshot.Timeline"/>), or "" from a screen
+    /// that does not keep it: then the number alone is judged, and another hall's number is taken for this hall's.
+    /// </param>
+    public ResumePoint Resume(long afterSequence, string timeline = "")
     {
         lock (_gate)
         {
-            if (afterSequence < _completeAfter || afterSequence > _sequence || (afterSequence > 0 && afterSequence <= _earlierReached)
+            if ((timeline.Length > 0 && timeline != Timeline()) || afterSequence < _completeAfter || afterSequence > _sequence || (afterSequence > 0 && afterSequence <= _earlierReached)
                 || (afterSequence > _renumberedAfter && afterSequence <= _renumberedThrough))
             {
-                return -1; // not in the log, or a number two timelines gave out: the screen cannot be told which it saw
+                return ResumePoint.Snapshot; // not in the log, or a number two timelines gave out: the screen cannot be told which it saw
             }
 
             // Entries are in sequence order; the first after afterSequence is found by a binary search of the held ones.
@@ -217,17 +229,23 @@ public sealed partial class HallFeed : IAsyncDisposable
                 }
             }
 
-            // Fresh waiting counts carry the sequence of the event before them, so a screen that saw that event cannot
-            // tell whether it saw the counts too: give them again (they replace what the screen shows, so a second copy
-            // does no harm; none at all would leave the screen showing old counts until the next change).
-            while (low > floor && _log.Held(low - 1) is { Kind: FeedEntryKind.Waiting } waiting && waiting.Sequence == afterSequence)
-            {
-                low--;
-            }
-
-            return low;
+            // The counts the screen shows may be older than its sequence (counts carry the sequence of the event before
+            // them, and a screen may have dropped between the two): the newest come first whatever it saw. Until the
+            // first refresh there are none to give; that refresh then comes as an update, as after such a snapshot.
+            _snapshotWithoutCounts |= !_countsLoaded;
+            var counts = _countsLoaded ? new DisplayUpdate { Sequence = afterSequence, Waiting = _waiting } : null;
+            return new ResumePoint(low, counts, _appended);
         }
     }
+
+    /// <summary>
+    /// Names the run of sequence numbers the feed's numbers belong to (under the gate): the hall, this server's run when
+    /// no journal keeps the numbers across a restart, the numbers an earlier hall with this id gave out, and the numbers a
+    /// restore gave out again. A number from another of these runs names other events, however it compares with this
+    /// hall's: a screen that passes back the timeline of its snapshot is told apart, and starts over from a snapshot.
+    /// Opaque to screens; the same across a restart with the journal unless a hall was removed and added again.
+    /// </summary>
+    private string Timeline() => $"{_hall.Id}/{_run}/{_earlierReached}/{_renumberedAfter}-{_renumberedThrough}";
 
     /// <summary>The screens' state now and the log index it is current to.</summary>
     public (DisplayUpdate Snapshot, long Index) DisplaySnapshot(IReadOnlySet<int>? windows, int recentCalls)

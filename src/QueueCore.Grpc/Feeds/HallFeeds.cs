@@ -22,6 +22,7 @@ public sealed class HallFeeds : IAsyncDisposable
         _directory = directory;
         _options = options;
         _logger = loggers.CreateLogger("QueueCore.Grpc.Feeds");
+        _run = directory.Engine.Options.Journal.IsEnabled ? "" : Guid.NewGuid().ToString("N")[..12];
         _stopping = lifetime.ApplicationStopping;
         _stopping.Register(static s => ((HallFeeds)s!).ServerStopping(), this);
         _devices = devices;
@@ -33,9 +34,14 @@ public sealed class HallFeeds : IAsyncDisposable
     private readonly ConcurrentDictionary<string, Lazy<HallFeed>> _feeds = new(StringComparer.Ordinal);
 
     // Per hall id, the highest sequence a stopped feed of an earlier hall with that id reached: a screen of that hall
-    // may resume with any number up to it, which the new hall's own numbers reuse (see HallFeed.ResumeIndex).
+    // may resume with any number up to it, which the new hall's own numbers reuse (see HallFeed.Resume).
     private readonly ConcurrentDictionary<string, long> _earlierReached = new(StringComparer.Ordinal);
     private readonly ILogger _logger;
+
+    // Names this server's run in the screens' timelines when no journal keeps the halls' numbers across a restart: a
+    // restarted server numbers each hall's events from the start again, and a screen's number from before the restart
+    // would name other events (see HallFeed.Timeline). Empty with the journal: the numbers go on, and screens resume.
+    private readonly string _run;
 
     /// <summary>The feed of <paramref name="hall"/>, created on first use; NotFound when the hall does not exist.</summary>
     public HallFeed Get(string hall)
@@ -73,7 +79,7 @@ public sealed class HallFeeds : IAsyncDisposable
         Lazy<HallFeed>? entry = null;
         entry = new Lazy<HallFeed>(() =>
         {
-            var feed = new HallFeed(handle, _directory, _options.Value, _logger, _earlierReached.GetValueOrDefault(hall));
+            var feed = new HallFeed(handle, _directory, _options.Value, _logger, _earlierReached.GetValueOrDefault(hall), _run);
             feed.Completion.ContinueWith(_ => Ended(hall, entry!), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
             return feed;
         });

@@ -88,6 +88,7 @@ public static class SnapshotReplies
             Service = service.Service,
             Name = service.Name,
             Waiting = service.Waiting,
+            InLine = service.InLine,
             LongestWait = service.LongestWait.ToProto(),
             EstimatedWait = Estimates.Wait(service).ToProto(),
             IssuedToday = service.IssuedToday,

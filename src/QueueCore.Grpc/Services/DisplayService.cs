@@ -49,16 +49,24 @@ public sealed class DisplayService(HallFeeds feeds, DeviceKeys devices, DeviceSt
         var access = new StreamAccess(devices, context, request.Hall);
         try
         {
-            var cursor = request.AfterSequence > 0 ? feed.ResumeIndex(request.AfterSequence) : -1;
-            if (cursor >= 0)
+            var resume = request.AfterSequence > 0 ? feed.Resume(request.AfterSequence, request.Timeline) : ResumePoint.Snapshot;
+            var cursor = resume.Index;
+            var countsOwed = false; // a day's opening replayed before the counts' point showed nobody waiting: give them again
+            if (!resume.FromLog)
             {
-                // A screen that resumes with nothing missed gets no update until the next change: the headers tell it the
-                // stream is up (a browser screen shows "live" on them), instead of leaving it to guess.
-                await context.WriteResponseHeadersAsync([]).ConfigureAwait(false);
+                (cursor, last) = await WriteSnapshotAsync(feed, filter, recent, responseStream, token).ConfigureAwait(false);
+            }
+            else if (resume.Counts is { } counts)
+            {
+                // The newest counts first, as display.proto promises: a screen resumed where the log holds nothing it shows
+                // was sent nothing at all until the hall's next call, its counts as old as its last connection.
+                await responseStream.WriteAsync(counts, token).ConfigureAwait(false);
             }
             else
             {
-                (cursor, last) = await WriteSnapshotAsync(feed, filter, recent, responseStream, token).ConfigureAwait(false);
+                // No counts yet (the feed's first refresh comes as an update): the headers tell the screen the stream is up
+                // (a browser screen shows "live" on them), instead of leaving it to guess.
+                await context.WriteResponseHeadersAsync([]).ConfigureAwait(false);
             }
 
             while (true)
@@ -71,11 +79,28 @@ public sealed class DisplayService(HallFeeds feeds, DeviceKeys devices, DeviceSt
                     {
                         // Fell behind the log, or the feed itself lost events: start over from the model. Or an admin
                         // renamed the hall or a window on screen, or changed the hall's time zone: the model has them new.
-                        (cursor, last) = await WriteSnapshotAsync(feed, filter, recent, responseStream, token).ConfigureAwait(false);
+                        try
+                        {
+                            (cursor, last) = await WriteSnapshotAsync(feed, filter, recent, responseStream, token).ConfigureAwait(false);
+                        }
+                        catch (InvalidOperationException) when (!engine.TryGetHall(feed.HallId, out var now) || !ReferenceEquals(now, feed.Hall))
+                        {
+                            // Fell behind while the hall was removed: its definition is gone with it. The stream ends as the
+                            // feed's other streams do (HallRemoved), not as a request for a hall never heard of.
+                            throw feeds.Ended(feed, last);
+                        }
+
+                        countsOwed = false; // the snapshot has newer ones
                         continue;
                     }
 
-                    cursor++;
+                    var index = cursor++;
+                    if (countsOwed && index >= resume.CountsThrough)
+                    {
+                        countsOwed = false;
+                        await responseStream.WriteAsync(new DisplayUpdate { Sequence = last, Waiting = resume.Counts!.Waiting }, token).ConfigureAwait(false);
+                    }
+
                     if (filter is not null && entry.Kind == FeedEntryKind.Event && entry.Event.Kind == HallEventKind.HallRedefined)
                     {
                         // A window of the filter removed by an admin: the stream ends NotFound, as the terminal's WatchWindow
@@ -84,13 +109,21 @@ public sealed class DisplayService(HallFeeds feeds, DeviceKeys devices, DeviceSt
                         RequireWindows(feed, filter);
                     }
 
-                    if (entry.Display is null || (filter is not null && entry.Window != 0 && !filter.Contains(entry.Window)))
+                    if (entry.Display is null || (filter is not null && entry.Window != 0 && !filter.Contains(entry.Window))
+                        || (entry.Kind == FeedEntryKind.Waiting && index < resume.CountsThrough))
                     {
-                        continue;
+                        continue; // not for this screen; or counts no newer than those the resumed screen was sent first
                     }
 
                     await responseStream.WriteAsync(entry.Display, token).ConfigureAwait(false);
                     last = entry.Sequence;
+                    countsOwed |= entry.Display.Snapshot is not null && index < resume.CountsThrough && resume.Counts is not null;
+                }
+
+                if (countsOwed && cursor >= resume.CountsThrough)
+                {
+                    countsOwed = false;
+                    await responseStream.WriteAsync(new DisplayUpdate { Sequence = last, Waiting = resume.Counts!.Waiting }, token).ConfigureAwait(false);
                 }
 
                 if (feed.IsStopping)

@@ -79,6 +79,18 @@ public sealed partial class TerminalService
                     queueDirty |= WindowView.ChangesQueues(entry.Event.Kind);
                     if (await view.ApplyAsync(entry.Event, token).ConfigureAwait(false) is { } change)
                     {
+                        if (queueDirty)
+                        {
+                            // The window's own change moved its queue (a ticket called or pushed out of it, a no-show or a
+                            // transfer put back): read it now, so the update counts what the clerk sees waiting. With the
+                            // length read before the change, a window called the ticket handed over to it and read "2
+                            // waiting" with one left, until the next refresh. The read may be a few events ahead of this
+                            // update: the count is the hall's as the update leaves, never one from before the change.
+                            queueDirty = false;
+                            queueCheckedAt = Throttle.GetTimestamp();
+                            await view.RefreshQueueAsync(token).ConfigureAwait(false);
+                        }
+
                         await responseStream.WriteAsync(view.Update(last, change), token).ConfigureAwait(false);
                     }
                 }

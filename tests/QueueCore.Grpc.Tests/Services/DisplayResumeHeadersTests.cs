@@ -1,15 +1,19 @@
 using Grpc.Core;
 using QueueCore.Grpc.Tests.Kit;
+using QueueCore.Grpc.V1;
 
 namespace QueueCore.Grpc.Tests.Services;
 
-/// <summary>A screen that resumes with nothing missed learns at once that its stream is up (the browser screen shows "live").</summary>
+/// <summary>
+/// A screen that resumes with nothing missed learns at once that its stream is up (the browser screen shows "live"): the
+/// newest waiting counts come first, at its own sequence, and nothing else until the hall changes.
+/// </summary>
 public class DisplayResumeHeadersTests(ITestOutputHelper output)
 {
     // Several fresh servers: whether a hall's feed loads its first waiting counts before or after it takes in the
-    // opened day is a race at every start, and a resume at the day's sequence must be quiet either way.
+    // opened day is a race at every start, and a resume at the day's sequence must get the counts either way.
     [Fact]
-    public async Task Watch_ResumedWithNothingMissed_SendsTheResponseHeadersAtOnce()
+    public async Task Watch_ResumedWithNothingMissed_SendsTheNewestCountsAtOnceThenNothing()
     {
         for (var start = 0; start < 6; start++)
         {
@@ -20,20 +24,23 @@ public class DisplayResumeHeadersTests(ITestOutputHelper output)
     private async Task ResumeWithNothingMissedAsync()
     {
         await using var server = await ServerKit.StartAsync(s => s.Output = output);
-        long seen;
+        DisplayUpdate seen;
         using (var first = server.Display().Watch(new() { Hall = TestHalls.Demo }))
         {
-            seen = (await first.ResponseStream.NextAsync()).Sequence;
+            seen = await first.ResponseStream.NextAsync();
         }
 
-        using var resumed = server.Display().Watch(new() { Hall = TestHalls.Demo, AfterSequence = seen });
+        using var resumed = server.Display().Watch(new() { Hall = TestHalls.Demo, AfterSequence = seen.Sequence, Timeline = seen.Snapshot.Timeline });
 
-        await resumed.ResponseHeadersAsync.WaitAsync(Rpc.Timeout); // no update follows: the hall is quiet
+        await resumed.ResponseHeadersAsync.WaitAsync(Rpc.Timeout);
+        var counts = await resumed.ResponseStream.NextAsync();
+        Assert.Equal(seen.Sequence, counts.Sequence); // it brings the screen no further than it was
+        Assert.Equal(seen.Snapshot.Waiting, counts.Waiting.Services);
         using var quiet = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
         try
         {
             var more = await resumed.ResponseStream.MoveNext(quiet.Token);
-            Assert.Fail($"Resumed after {seen}, the quiet hall's stream sent {(more ? resumed.ResponseStream.Current : "its end")}.");
+            Assert.Fail($"Resumed after {seen.Sequence}, the quiet hall's stream sent {(more ? resumed.ResponseStream.Current : "its end")}.");
         }
         catch (RpcException error)
         {

@@ -872,7 +872,8 @@ public class DisplayStreamTests(ITestOutputHelper output)
         var update = await resumed.ResponseStream.NextAsync();
         Assert.Null(update.Snapshot);
         Assert.Equal([(1, "Service one"), (2, "Service two"), (3, "Service three")], update.Waiting.Services.Select(w => (w.Service, w.Name)));
-        Assert.True(update.Sequence >= added.Sequence);
+        Assert.True(witness.ResponseStream.Current.Sequence >= added.Sequence); // the counts after the change
+        Assert.Equal(last, update.Sequence); // given first, at the screen's own sequence
     }
 
     [Fact]

@@ -85,6 +85,38 @@ public class WaitingFiguresTests(ITestOutputHelper output)
         Assert.Equal((taken.Position, taken.EstimatedWait), (offered.Waiting, offered.EstimatedWait));
     }
 
+    [Fact]
+    public async Task Watch_ATicketWaitsInAWindowsOwnQueue_TheWallCountsTheItemsLineAsTheKioskDoes()
+    {
+        // A001 was sent to window 2's own queue and A002 waits for any window. The wall said 2 waiting beside the kiosk's
+        // 1, and a citizen who read the wall was then told 1 ahead: the wall and the kiosk both tell citizens the line they
+        // join. A001 is called by name at window 2, and the dashboard counts it in its load.
+        await using var server = await ServerKit.StartAsync(s =>
+        {
+            s.Output = output;
+            s.Halls.Add(TestHalls.Small(Hall, windows: 3));
+        });
+        var terminal = server.Terminal();
+        await server.OpenAsync(Hall, 1, 2);
+        await server.TakeAsync(Hall);
+        await terminal.CallNextAsync(new() { Hall = Hall, Window = 1 }).Bounded();
+        await terminal.TransferAsync(new() { Hall = Hall, Window = 1, TargetWindow = 2 }).Bounded();
+        await server.TakeAsync(Hall);
+
+        await Rpc.EventuallyAsync(async () =>
+        {
+            var offered = (await server.Kiosk().ListServicesAsync(new() { Hall = Hall }).Bounded()).Services.Single(s => s.Service == 1);
+            using var screen = server.Display().Watch(new() { Hall = Hall });
+            var wall = (await screen.ResponseStream.NextAsync()).Snapshot.Waiting.Single(w => w.Service == 1);
+            Assert.Equal((1, 1), (offered.Waiting, wall.Waiting));
+            Assert.Equal(1, wall.AtWindows); // told apart, for a screen that shows them
+
+            // The manager's load counts both, and has the citizens' figure beside it.
+            var figures = (await server.Dashboard().GetSnapshotAsync(new() { Hall = Hall }).Bounded()).Services.Single(s => s.Service == 1);
+            Assert.Equal((2, 1), (figures.Waiting, figures.InLine));
+        });
+    }
+
     private static Task OpenWindowsAsync(ServerKit server, int expected) => Rpc.EventuallyAsync(async () =>
     {
         var list = await server.Kiosk().ListServicesAsync(new() { Hall = Hall }).Bounded();
