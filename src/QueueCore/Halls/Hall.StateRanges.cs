@@ -27,7 +27,7 @@ public sealed partial class Hall
         Consistent(now is >= 0 and <= MaxTicks, $"its Time {now} is not a UTC instant (0 to {MaxTicks} ticks)");
         Consistent(state.DayOpenedAt >= 0 && state.DayOpenedAt <= now, $"its DayOpenedAt {state.DayOpenedAt} is not between 0 and its Time {now}");
         Consistent(state.Sequence <= MaxSavedSequence, $"its Sequence {state.Sequence} is beyond {MaxSavedSequence}");
-        Consistent(state.Serial < MaxSerial, $"its Serial {state.Serial} is beyond the last a hall issues ({MaxSerial - 1})");
+        Consistent(state.Serial <= MaxSerial, $"its Serial {state.Serial} is beyond the last a hall issues ({MaxSerial})");
         var figures = DayFigures.OfRemovedWindows(state);
         Consistent(figures.RatingsAddUp(), $"its RemovedWindowsRatingSumToday {figures.RatingSum} for {figures.Ratings} ratings; each is 1 to 5");
         foreach (var c in state.Categories)

@@ -141,7 +141,7 @@ public sealed class ParkScheduleTests(ITestOutputHelper output) : IDisposable
         var late = await Rpc.FailsAsync(StatusCode.InvalidArgument, () => Park(server, HallClock(1, "07:00")));
 
         Assert.Contains("next scheduled opening (2026-11-24 08:00:00 hall time)", e.Status.Detail, StringComparison.Ordinal);
-        Assert.Contains("holding it up", e.Status.Detail, StringComparison.Ordinal);
+        Assert.Contains("the tickets of the day before are holding up now", e.Status.Detail, StringComparison.Ordinal);
         Assert.Contains("2026-11-24 09:00:00 was given", e.Status.Detail, StringComparison.Ordinal);
         Assert.Contains("2026-11-25 07:00:00 was given", late.Status.Detail, StringComparison.Ordinal);
         Assert.Equal(V1.TicketState.Serving, (await server.Kiosk().GetTicketAsync(new() { Hall = Hall, Ticket = ticket.Id }).Bounded()).State);
