@@ -241,6 +241,26 @@ internal sealed class DayScheduler(
     internal static DateTimeOffset NextOpen(DaySchedule schedule, HallCatalog catalog, DateTimeOffset now) =>
         Boundaries(schedule, catalog, now).Where(b => b.Open && b.At > now).Min(b => b.At);
 
+    /// <summary>
+    /// The scheduled opening whose time has come but that has not happened, as the scheduler retries it while tickets of
+    /// the day before are live: the latest Opens at or before <paramref name="now"/>, when the hall's day is not open and
+    /// its last opening was not that day's (by the rule <see cref="ApplyAsync"/> goes by: on its date, after the day
+    /// before closed); null otherwise (a day closed early by an admin the same day waits for tomorrow's Opens). Reads the
+    /// hall's saved state only in that case: a park while the day is open pays one snapshot of its services.
+    /// </summary>
+    internal static async Task<DateTimeOffset?> HeldOpeningAsync(
+        DaySchedule schedule, HallCatalog catalog, HallHandle hall, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var (at, day, open) = Last(schedule, catalog, now);
+        if (!open || (await hall.GetSnapshotAsync(SnapshotDetail.Services, cancellationToken).ConfigureAwait(false)).DayOpen)
+        {
+            return null;
+        }
+
+        var opened = await DayOpenedAtAsync(hall, cancellationToken).ConfigureAwait(false);
+        return opened is { } o && catalog.Date(o) >= day && o >= ClosesOf(schedule, catalog, day.AddDays(-1)) ? null : at;
+    }
+
     /// <summary>The Opens and Closes of the hall's days of the date before, of and after <paramref name="now"/>'s.</summary>
     private static IEnumerable<(DateTimeOffset At, DateOnly Day, bool Open)> Boundaries(DaySchedule schedule, HallCatalog catalog, DateTimeOffset now)
     {

@@ -79,7 +79,7 @@ public sealed partial class TerminalService(
     }
 
     /// <inheritdoc/>
-    public override Task<Ticket> Park(ParkRequest request, ServerCallContext context)
+    public override async Task<Ticket> Park(ParkRequest request, ServerCallContext context)
     {
         var now = time.GetUtcNow();
         var command = HallCommand.Park(
@@ -87,10 +87,10 @@ public sealed partial class TerminalService(
             Shown(request.Ticket)) with { TicketService = RequestFields.ShownService(request.HasTicketService, request.TicketService, request.Ticket) };
         if (command.ReturnAt is { } at && options.Value.ScheduleOf(request.Hall) is { } schedule)
         {
-            ByScheduledDay(halls.Get(request.Hall), schedule, at, now);
+            await ByScheduledDayAsync(halls.Get(request.Hall), schedule, at, now, context.CancellationToken).ConfigureAwait(false);
         }
 
-        return TicketCommand(request.Hall, command, request.RequestId, context);
+        return await TicketCommand(request.Hall, command, request.RequestId, context).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -100,14 +100,26 @@ public sealed partial class TerminalService(
     /// <see cref="DayClosePolicy.ServeRemaining"/> the windows serve on after the close, so it returns when the clerk said,
     /// as long as that is before the next scheduled opening: a ticket back after it holds that day's opening (no new day
     /// opens while one of the day before is live). The bound used to be the next close in both: a ticket parked during the
-    /// extended service could return the next afternoon, and one parked at 17:50 for 18:30 was refused.
+    /// extended service could return the next afternoon, and one parked at 17:50 for 18:30 was refused. While that opening
+    /// is held up (its time has come, and the day before's tickets still keep it from happening), it is still the next
+    /// opening: the bound used to be the opening after it, the morning after, so a ticket parked then held the day's
+    /// opening for up to a day more. Every return is refused then (the ticket is finished, transferred or cancelled).
     /// </summary>
-    private static void ByScheduledDay(HallHandle hall, DaySchedule schedule, DateTimeOffset returnAt, DateTimeOffset now)
+    private static async Task ByScheduledDayAsync(
+        HallHandle hall, DaySchedule schedule, DateTimeOffset returnAt, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var catalog = HallCatalog.Of(hall.Definition);
         if (schedule.ClosePolicy == DayClosePolicy.ServeRemaining)
         {
-            var opens = DayScheduler.NextOpen(schedule, catalog, now);
+            var held = await DayScheduler.HeldOpeningAsync(schedule, catalog, hall, now, cancellationToken).ConfigureAwait(false);
+            var opens = held ?? DayScheduler.NextOpen(schedule, catalog, now);
+            if (held is not null)
+            {
+                throw GrpcErrors.InvalidArgument(
+                    $"return_at is after the hall's next scheduled opening ({catalog.HallTime(opens)} hall time), which the tickets of the day before are holding up now: " +
+                    $"a parked ticket would hold it longer, so the ticket is finished, transferred or cancelled instead; {catalog.HallTime(returnAt)} was given.");
+            }
+
             if (returnAt >= opens)
             {
                 throw GrpcErrors.InvalidArgument(

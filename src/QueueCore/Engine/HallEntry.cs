@@ -191,10 +191,19 @@ internal sealed class HallEntry
         return false;
     }
 
+    /// <summary>
+    /// Once removed: the numbering the hall leaves to one added again with its id the same day, or null. Read after
+    /// <see cref="IsRemoved"/> (whose acquire pairs with the exchange that published it).
+    /// </summary>
+    public CarriedNumbering? LeftNumbering { get; private set; }
+
     /// <summary>Shard thread: leaves a tombstone (commands get <paramref name="refusal"/>) and returns the subscribers it detached.</summary>
-    public EventSubscription[] MarkRemoved(in CommandResult refusal)
+    /// <param name="refusal">What commands get from now on.</param>
+    /// <param name="removedAt">The engine's clock (UTC ticks; 0 when it failed), for <see cref="LeftNumbering"/>.</param>
+    public EventSubscription[] MarkRemoved(in CommandResult refusal, long removedAt)
     {
         Refusal = refusal;
+        LeftNumbering = _hall?.NumberingLeftAtRemoval(removedAt); // published by the status exchange below
         _reached = Math.Max(_hall?.Sequence ?? 0, _renumberedThrough); // published by the status exchange below
         _hall = null;
         Volatile.Write(ref _history, null); // release: the history can be collected

@@ -117,6 +117,11 @@ public sealed partial class QueueEngine : IAsyncDisposable, IDisposable
     /// its shard's next round): a crash right after may lose it. The result of any command to it (even a
     /// <see cref="CommandKind.Tick"/>, which changes nothing) comes only once the hall's record is safe too, so await one
     /// to know the hall survives a crash (the server's <c>Admin.AddHall</c> does).
+    /// <para>A hall added with the id of one removed (<see cref="RemoveHallAsync"/>) the same date on the hall's clocks
+    /// numbers on after the removed hall's tickets when its day opens then (A008 after A001-A007: the citizens still hold
+    /// those numbers), as the hall would have had it been kept; on a later date, or when the removed hall's day had been
+    /// closed with no ticket left in it, it starts at 001. The engine keeps the removed hall's numbering in memory, one
+    /// per id: a restart in between forgets it.</para>
     /// </remarks>
     /// <exception cref="ArgumentException">The id is already in the engine, or the definition is invalid.</exception>
     /// <exception cref="ObjectDisposedException">The engine was disposed.</exception>
@@ -129,7 +134,9 @@ public sealed partial class QueueEngine : IAsyncDisposable, IDisposable
     /// <summary>
     /// Adds a hall restored from <paramref name="state"/> (saved with <see cref="HallHandle.SaveStateAsync"/> or
     /// <see cref="Hall.SaveState"/>) on <paramref name="definition"/>: it answers every later command as the saved
-    /// hall would, and numbers its events on from the state's sequence. Otherwise as <see cref="AddHall(HallDefinition)"/>.
+    /// hall would, and numbers its events on from the state's sequence. Otherwise as <see cref="AddHall(HallDefinition)"/>
+    /// (a hall with this id removed the same date: its day, if open in the state, numbers on after the removed hall's
+    /// tickets at once).
     /// </summary>
     /// <exception cref="ArgumentException">
     /// The id is already in the engine, the definition is invalid, or the state does not fit it.
@@ -241,6 +248,10 @@ public sealed partial class QueueEngine : IAsyncDisposable, IDisposable
             var shard = _shards[_nextShard];
             _nextShard = (_nextShard + 1) % _shards.Length;
             _removed.Remove(definition.Id, out var predecessor); // the hall this id named before, if it was removed
+            if (predecessor is { IsRemoved: true, LeftNumbering: { } numbering })
+            {
+                hall.CarryNumbering(numbering); // its citizens still hold its numbers today: number on after them
+            }
             var handle = new HallHandle(this, shard, shard.Add(hall, predecessor));
             _halls[definition.Id] = handle;
             if (recovered)

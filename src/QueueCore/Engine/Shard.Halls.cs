@@ -85,7 +85,8 @@ internal sealed partial class Shard
     {
         var refusal = CommandResult.Fail(QueueError.UnknownHall, HallEntry.RemovedMessage(entry.Id));
         _journal?.AppendRemoved(entry.Index);
-        foreach (var subscriber in entry.MarkRemoved(in refusal))
+        TryReadClock(out var now); // 0 when the clock fails: the hall's own time then dates its numbering
+        foreach (var subscriber in entry.MarkRemoved(in refusal, now))
         {
             subscriber.Complete();
         }

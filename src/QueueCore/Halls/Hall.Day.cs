@@ -29,6 +29,7 @@ public sealed partial class Hall
         }
 
         _removedNumbering = []; // yesterday's numbers of removed categories are no longer in hands
+        TakeCarriedNumbering(); // but today's of a hall with this id removed from the engine are (see Hall.CarriedNumbering.cs)
 
         foreach (var s in _services)
         {

@@ -35,6 +35,8 @@ public sealed partial class Hall
             DayOpenedAt = _dayOpenedAt,
             Categories = [.. _categories.Select(c => new SavedCategory { Id = c.Id, Prefix = c.Prefix, Sequence = c.Sequence })],
             RemovedCategories = [.. _removedNumbering],
+            CarriedNumbering = [.. _carried],
+            CarriedNumberingUntil = _carriedUntil,
             Services = [.. _services.Select(s => new SavedService
             {
                 Id = s.Id, IssuedToday = s.IssuedToday, AverageHandlingTicks = s.AverageHandlingTicks, WarningRaised = s.WarningRaised,

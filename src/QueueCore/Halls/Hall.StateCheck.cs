@@ -14,15 +14,15 @@ public sealed partial class Hall
     {
         Consistent(state.Categories is not null && state.Services is not null && state.Windows is not null && state.Tickets is not null
             && state.Retired is not null && state.Parked is not null && state.Requests is not null && state.FreeSlots is not null
-            && state.RemovedCategories is not null,
-            $"a list (categories, services, windows, tickets, retired, parked, requests, free slots or removed categories) is missing");
+            && state.RemovedCategories is not null && state.CarriedNumbering is not null,
+            $"a list (categories, services, windows, tickets, retired, parked, requests, free slots, removed categories or carried numbering) is missing");
         Consistent(Enum.IsDefined((HallDayState)state.Day), $"its day state {state.Day} is not a known value");
         Consistent(state.Sequence >= 0 && state.Serial >= 0, $"its sequence and serial cannot be negative");
         Consistent(!state.Categories.Contains(null) && !state.Services.Contains(null) && !state.Windows.Contains(null)
             && !state.Tickets.Contains(null) && !state.Requests.Contains(null), $"a list holds a null entry");
-        foreach (var c in state.Categories.Concat(state.RemovedCategories))
+        foreach (var c in state.Categories.Concat(state.RemovedCategories).Concat(state.CarriedNumbering))
         {
-            Consistent(c is { Id: not null, Prefix: not null, Sequence: >= 0 }, $"a category (or a removed one) has no id or prefix, or a negative number");
+            Consistent(c is { Id: not null, Prefix: not null, Sequence: >= 0 }, $"a category (or a removed or carried one) has no id or prefix, or a negative number");
         }
 
         Consistent(!DayFigures.OfRemovedWindows(state).HasNegative(out var figure, out var value), $"its RemovedWindows{figure} {value} is negative");
@@ -56,6 +56,7 @@ public sealed partial class Hall
         }
 
         CheckLists(state, tickets);
+        CheckRanges(state);
         var references = new HashSet<string>(ReferenceComparer(state.AppointmentReferencesIgnoreCase));
         foreach (var c in state.CheckIns ?? [])
         {

@@ -107,4 +107,16 @@ public sealed record HallState
     /// the same hall; an engine that recovers such a hall from its journal matches them ignoring case from then on.
     /// </summary>
     [Key(24)] public bool AppointmentReferencesIgnoreCase { get; init; }
+
+    /// <summary>
+    /// Per prefix, the last number a hall with this id gave before it was removed from the engine the same day (its
+    /// category id is that hall's), for a hall added again with the id that has not opened its day since: its day, if it
+    /// opens before <see cref="CarriedNumberingUntil"/>, numbers on after them (the citizens still hold those numbers).
+    /// Empty when there is none, and in a state saved before it was kept.
+    /// </summary>
+    [Key(25)] public SavedCategory[] CarriedNumbering { get; init; } = [];
+
+    /// <summary>Until when <see cref="CarriedNumbering"/> holds (UTC ticks): the first midnight, on the hall's clocks, after
+    /// the removal. 0 when there is no carried numbering.</summary>
+    [Key(26)] public long CarriedNumberingUntil { get; init; }
 }

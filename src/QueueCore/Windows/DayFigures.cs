@@ -84,6 +84,9 @@ internal struct DayFigures
         return name.Length != 0;
     }
 
+    /// <summary>Whether the ratings' sum fits their count (each rating is 1 to 5): a damaged saved state's may not.</summary>
+    public readonly bool RatingsAddUp() => RatingSum >= Ratings && RatingSum <= 5L * Ratings;
+
     /// <summary>A saved window's figures.</summary>
     public static DayFigures Of(SavedWindow w) => new()
     {

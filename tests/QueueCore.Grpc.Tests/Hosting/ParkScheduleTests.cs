@@ -126,4 +126,38 @@ public sealed class ParkScheduleTests(ITestOutputHelper output) : IDisposable
         Assert.Contains("2026-11-24 09:00:00 was given", e.Status.Detail, StringComparison.Ordinal);
         Assert.Equal((ticket.Id, V1.TicketState.Parked), (parked.Id, parked.State));
     }
+    [Fact]
+    public async Task Park_ServeRemainingWhileTheOpeningIsHeldUp_ReturnAfterTheHeldOpeningRefused()
+    {
+        // 08:10 the next morning, the day before's last citizen still at window 1: the 08:00 opening waits for them. A
+        // return at 09:00 was accepted (the bound was the opening after now, the day after's at 08:00), and the ticket back
+        // then held the day's opening another hour, or up to the morning after.
+        await using var server = await StartAsync("08:00", "18:00", "ServeRemaining");
+        var ticket = await ServingAsync(server);
+        _day.Time.Advance(HallClock(1, "08:10") - _day.Time.GetUtcNow());
+        await Rpc.EventuallyAsync(async () => Assert.False((await server.Kiosk().ListServicesAsync(new() { Hall = Hall }).Bounded()).DayOpen));
+
+        var e = await Rpc.FailsAsync(StatusCode.InvalidArgument, () => Park(server, HallClock(0, "09:00"))); // the hall's clock is on the 24th now
+        var late = await Rpc.FailsAsync(StatusCode.InvalidArgument, () => Park(server, HallClock(1, "07:00")));
+
+        Assert.Contains("next scheduled opening (2026-11-24 08:00:00 hall time)", e.Status.Detail, StringComparison.Ordinal);
+        Assert.Contains("the tickets of the day before are holding up now", e.Status.Detail, StringComparison.Ordinal);
+        Assert.Contains("2026-11-24 09:00:00 was given", e.Status.Detail, StringComparison.Ordinal);
+        Assert.Contains("2026-11-25 07:00:00 was given", late.Status.Detail, StringComparison.Ordinal);
+        Assert.Equal(V1.TicketState.Serving, (await server.Kiosk().GetTicketAsync(new() { Hall = Hall, Ticket = ticket.Id }).Bounded()).State);
+    }
+
+    [Fact]
+    public async Task Park_ServeRemainingAfterAnEarlyCloseTheSameDay_BoundIsTomorrowsOpening()
+    {
+        // An admin's early close (17:30, serving on) is not an opening held up: the next opening is tomorrow's.
+        await using var server = await StartAsync("08:00", "18:00", "ServeRemaining");
+        var ticket = await ServingAsync(server);
+        _day.Time.Advance(HallClock(0, "17:30") - _day.Time.GetUtcNow());
+        await server.Admin().CloseDayAsync(new() { Hall = Hall, KeepWaiting = true }).Bounded();
+
+        var parked = await ParkAsync(server, HallClock(0, "19:00"));
+
+        Assert.Equal((ticket.Id, V1.TicketState.Parked), (parked.Id, parked.State));
+    }
 }

@@ -78,8 +78,12 @@ internal sealed class ServiceRecord
     {
         var average = AverageHandlingTicks;
         var counted = Math.Min(ticks, OutlierFactor * Math.Max(average, TimeSpan.TicksPerMinute));
-        SetAverageHandling(average + ((counted - average) / 5));
+        SetAverageHandling(Math.Min(MaxAverageTicks, average + ((counted - average) / 5)));
     }
+
+    /// <summary>The longest average: a day, the longest a definition may expect (HallCompiler.MaxExpectedHandlingTime). Four
+    /// times the average counted per finish could otherwise grow it without end; a saved state holding more is refused.</summary>
+    private const long MaxAverageTicks = TimeSpan.TicksPerDay;
 
     private const int OutlierFactor = 4;
 
