@@ -137,6 +137,12 @@ public sealed partial class TerminalService
                 }
             }
         }
+        catch (InvalidOperationException) when (!halls.Engine.TryGetHall(feed.HallId, out var now) || !ReferenceEquals(now, hall))
+        {
+            // A read of the window's queue or state raced the hall's removal: the stream ends as the feed's other streams
+            // do (HallRemoved), not as a request for a hall never heard of (UnknownHall).
+            throw feeds.Ended(feed, last);
+        }
         catch (OperationCanceledException) when (lifetimeScope.EndedByServer(last) is { } ended)
         {
             throw ended;
