@@ -256,11 +256,18 @@ test('the terminal parks a ticket and resumes it from its list, and transfers on
   await press(`#parked li:has-text("${number}") button`);
   await terminal.waitForFunction((n) => !document.querySelector('#parked')?.textContent?.includes(n), number);
 
+  // A ticket goes only to a window that serves its item: Business 1 (window 5), opened by its clerk over gRPC.
+  const business = connect(server.address, { terminal: keys.anyWindow });
+  try {
+    await business.terminal('openWindow', { hall, window: 5 });
+  } finally {
+    business.close();
+  }
   await callAndSee('call-next', 'n');
   await windowState('CALLING');
-  await terminal.selectOption('#transfer-target', 'window:7');
+  await terminal.selectOption('#transfer-target', 'window:5');
   const moved = await press('transfer', 't');
-  assert.match(moved.message, /transferred to window 7/);
+  assert.match(moved.message, /transferred to window 5/);
   await windowState('IDLE');
   await callAndSee('call-next', 'n');
   await windowState('CALLING');
