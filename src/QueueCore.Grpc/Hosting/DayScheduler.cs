@@ -246,13 +246,14 @@ internal sealed class DayScheduler(
     /// the day before are live: the latest Opens at or before <paramref name="now"/>, when the hall's day is not open and
     /// its last opening was not that day's (by the rule <see cref="ApplyAsync"/> goes by: on its date, after the day
     /// before closed); null otherwise (a day closed early by an admin the same day waits for tomorrow's Opens). Reads the
-    /// hall's saved state only in that case: a park while the day is open pays one snapshot of its services.
+    /// hall's saved state only in that case: a park while the day is open pays one snapshot of its services, unless the
+    /// caller passes the day's state (<paramref name="dayOpen"/>) it has read already.
     /// </summary>
     internal static async Task<DateTimeOffset?> HeldOpeningAsync(
-        DaySchedule schedule, HallCatalog catalog, HallHandle hall, DateTimeOffset now, CancellationToken cancellationToken)
+        DaySchedule schedule, HallCatalog catalog, HallHandle hall, DateTimeOffset now, bool? dayOpen, CancellationToken cancellationToken)
     {
         var (at, day, open) = Last(schedule, catalog, now);
-        if (!open || (await hall.GetSnapshotAsync(SnapshotDetail.Services, cancellationToken).ConfigureAwait(false)).DayOpen)
+        if (!open || (dayOpen ?? (await hall.GetSnapshotAsync(SnapshotDetail.Services, cancellationToken).ConfigureAwait(false)).DayOpen))
         {
             return null;
         }

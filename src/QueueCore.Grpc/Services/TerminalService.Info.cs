@@ -22,17 +22,18 @@ public sealed partial class TerminalService
         // them, and the mapping made an Alert of each only to drop it.
         var snapshot = await hall.GetSnapshotAsync(SnapshotDetail.Parked, context.CancellationToken).ConfigureAwait(false);
         var info = WindowInfoOf((snapshot with { OpenAlerts = [] }).ToProto(hall.Definition), HallCatalog.Of(hall.Definition), window);
-        info.ParkReturnBy = ParkReturnBy(hall, info, snapshot.Time)?.ToProto();
+        info.ParkReturnBy = (await ParkReturnByAsync(hall, info, snapshot.Time, snapshot.DayOpen, context.CancellationToken).ConfigureAwait(false))?.ToProto();
         return info;
     }
 
     /// <summary>
     /// The latest return time a Park of the ticket being served at the window is taken with at <paramref name="now"/>
     /// (the hall's time of the view): the hall's bound for the ticket's item, then the day schedule's, as
-    /// <see cref="Park"/> checks them. Null without a ticket being served. The terminal offered parks of up to 480 minutes
-    /// and the server refused those past these bounds only once the clerk had chosen one.
+    /// <see cref="Park"/> checks them (the schedule's through the same <see cref="ScheduledParkBound"/>). Before now while
+    /// the scheduled opening is held up, when every return is refused. Null without a ticket being served. The terminal
+    /// offered parks of up to 480 minutes and the server refused those past these bounds only once the clerk had chosen one.
     /// </summary>
-    private DateTimeOffset? ParkReturnBy(HallHandle hall, WindowInfo info, DateTimeOffset now)
+    private async Task<DateTimeOffset?> ParkReturnByAsync(HallHandle hall, WindowInfo info, DateTimeOffset now, bool dayOpen, CancellationToken cancellationToken)
     {
         var catalog = HallCatalog.Of(hall.Definition);
         if (info.Figures.State != V1.WindowState.Serving || info.Current is not { } ticket || catalog.Service(ticket.Service) is not { } service)
@@ -43,10 +44,7 @@ public sealed partial class TerminalService
         var by = catalog.LatestParkReturn(service, now);
         if (options.Value.ScheduleOf(info.Hall) is { } schedule)
         {
-            // A close that serves the remaining tickets: a return before the next opening; one that cancels them: by the close.
-            var scheduled = schedule.ClosePolicy == DayClosePolicy.ServeRemaining
-                ? DayScheduler.NextOpen(schedule, catalog, now).AddTicks(-1)
-                : DayScheduler.NextClose(schedule, catalog, now);
+            var scheduled = (await ScheduledParkBound.OfAsync(schedule, catalog, hall, now, dayOpen, cancellationToken).ConfigureAwait(false)).LatestReturn;
             by = scheduled < by ? scheduled : by;
         }
 

@@ -94,49 +94,30 @@ public sealed partial class TerminalService(
     }
 
     /// <summary>
-    /// Refuses a return time the hall's day schedule would not honour. The engine knows no schedule (a hall without
-    /// issuing hours lets a ticket return up to 24 hours ahead). Under <see cref="DayClosePolicy.CancelWaiting"/> the
-    /// close cancels a parked ticket, so it returns by the next scheduled close. Under
-    /// <see cref="DayClosePolicy.ServeRemaining"/> the windows serve on after the close, so it returns when the clerk said,
-    /// as long as that is before the next scheduled opening: a ticket back after it holds that day's opening (no new day
-    /// opens while one of the day before is live). The bound used to be the next close in both: a ticket parked during the
-    /// extended service could return the next afternoon, and one parked at 17:50 for 18:30 was refused. While that opening
-    /// is held up (its time has come, and the day before's tickets still keep it from happening), it is still the next
-    /// opening: the bound used to be the opening after it, the morning after, so a ticket parked then held the day's
-    /// opening for up to a day more. Every return is refused then (the ticket is finished, transferred or cancelled).
+    /// Refuses a return time the hall's day schedule would not honour (<see cref="ScheduledParkBound"/>), in hall time.
     /// </summary>
     private static async Task ByScheduledDayAsync(
         HallHandle hall, DaySchedule schedule, DateTimeOffset returnAt, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var catalog = HallCatalog.Of(hall.Definition);
-        if (schedule.ClosePolicy == DayClosePolicy.ServeRemaining)
+        var bound = await ScheduledParkBound.OfAsync(schedule, catalog, hall, now, dayOpen: null, cancellationToken).ConfigureAwait(false);
+        if (!bound.Allows(returnAt))
         {
-            var held = await DayScheduler.HeldOpeningAsync(schedule, catalog, hall, now, cancellationToken).ConfigureAwait(false);
-            var opens = held ?? DayScheduler.NextOpen(schedule, catalog, now);
-            if (held is not null)
-            {
-                throw GrpcErrors.InvalidArgument(
-                    $"return_at is after the hall's next scheduled opening ({catalog.HallTime(opens)} hall time), which the tickets of the day before are holding up now: " +
-                    $"a parked ticket would hold it longer, so the ticket is finished, transferred or cancelled instead; {catalog.HallTime(returnAt)} was given.");
-            }
-
-            if (returnAt >= opens)
-            {
-                throw GrpcErrors.InvalidArgument(
-                    $"return_at is at or after the hall's next scheduled opening ({catalog.HallTime(opens)} hall time): the windows serve parked tickets after the close, " +
-                    $"but a ticket still in the hall then keeps the next day from opening, so it returns before; {catalog.HallTime(returnAt)} was given.");
-            }
-
-            return;
-        }
-
-        var close = DayScheduler.NextClose(schedule, catalog, now);
-        if (returnAt > close)
-        {
-            throw GrpcErrors.InvalidArgument(
-                $"return_at is after the hall's scheduled close ({catalog.HallTime(close)} hall time), which cancels parked tickets: a parked ticket returns by then; {catalog.HallTime(returnAt)} was given.");
+            throw ScheduledParkRefused(bound, catalog, returnAt);
         }
     }
+
+    private static RpcException ScheduledParkRefused(ScheduledParkBound bound, HallCatalog catalog, DateTimeOffset returnAt) => GrpcErrors.InvalidArgument(bound.Rule switch
+    {
+        ScheduledParkRule.HeldOpening =>
+            $"return_at is after the hall's next scheduled opening ({catalog.HallTime(bound.At)} hall time), which the tickets of the day before are holding up now: " +
+            $"a parked ticket would hold it longer, so the ticket is finished, transferred or cancelled instead; {catalog.HallTime(returnAt)} was given.",
+        ScheduledParkRule.NextOpening =>
+            $"return_at is at or after the hall's next scheduled opening ({catalog.HallTime(bound.At)} hall time): the windows serve parked tickets after the close, " +
+            $"but a ticket still in the hall then keeps the next day from opening, so it returns before; {catalog.HallTime(returnAt)} was given.",
+        _ =>
+            $"return_at is after the hall's scheduled close ({catalog.HallTime(bound.At)} hall time), which cancels parked tickets: a parked ticket returns by then; {catalog.HallTime(returnAt)} was given.",
+    });
 
     /// <inheritdoc/>
     public override Task<Ticket> ResumeParked(TicketAtWindowRequest request, ServerCallContext context) => TicketCommand(

@@ -148,6 +148,22 @@ public sealed class ParkScheduleTests(ITestOutputHelper output) : IDisposable
     }
 
     [Fact]
+    public async Task GetWindowInfo_ServeRemainingWhileTheOpeningIsHeldUp_OffersNoPark()
+    {
+        // The same held-up 08:00 opening: the terminal's view offered parks up to the morning after's opening (the bound
+        // the server used before it knew held openings), and the server refused each one the clerk chose.
+        await using var server = await StartAsync("08:00", "18:00", "ServeRemaining");
+        await ServingAsync(server);
+        _day.Time.Advance(HallClock(1, "08:10") - _day.Time.GetUtcNow());
+        await Rpc.EventuallyAsync(async () => Assert.False((await server.Kiosk().ListServicesAsync(new() { Hall = Hall }).Bounded()).DayOpen));
+
+        var by = (await server.Terminal().GetWindowInfoAsync(new() { Hall = Hall, Window = 1 }).Bounded()).ParkReturnBy.ToDateTimeOffset();
+
+        Assert.True(by < HallClock(0, "08:00"), $"a park now must return before the held opening; the view offered up to {by:O}");
+        await Rpc.FailsAsync(StatusCode.InvalidArgument, () => Park(server, _day.Time.GetUtcNow().AddMinutes(5)));
+    }
+
+    [Fact]
     public async Task Park_ServeRemainingAfterAnEarlyCloseTheSameDay_BoundIsTomorrowsOpening()
     {
         // An admin's early close (17:30, serving on) is not an opening held up: the next opening is tomorrow's.
