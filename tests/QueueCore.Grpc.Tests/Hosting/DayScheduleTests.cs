@@ -202,6 +202,28 @@ public sealed class DayScheduleTests(ITestOutputHelper output) : IDisposable
     }
 
     [Fact]
+    public async Task Opens_NightHallServeRemaining_TicketLeftAfterTheMorningsCloseCancelledAtTheEveningsOpening()
+    {
+        // A night desk, 18:00 to 02:00, serving on after its close: the extended service of the day opened yesterday at
+        // 18:00 ends at today's 18:00, not at midnight nor at the 02:00 close.
+        await using var server = await StartAsync("ServeRemaining", opens: "18:00", closes: "02:00"); // 17:00 in the hall
+        AdvanceTo(0, "18:00:30");
+        await Rpc.EventuallyAsync(async () => Assert.True(await DayOpenAsync(server)));
+        var a001 = await server.TakeAsync(Hall);
+        AdvanceTo(1, "02:00:30");
+        await ClosedForKiosksAsync(server);
+        AdvanceTo(0, "17:59");
+        await server.Kiosk().ListServicesAsync(new() { Hall = Hall }).Bounded();
+        Assert.Equal(V1.TicketState.Waiting, (await TicketAsync(server, a001)).State);
+
+        AdvanceTo(0, "18:00:30");
+
+        await Rpc.EventuallyAsync(async () => Assert.True(await DayOpenAsync(server)));
+        Assert.Equal(V1.TicketState.Cancelled, (await TicketAsync(server, a001)).State);
+        Assert.Equal("A001", (await server.TakeAsync(Hall)).Number);
+    }
+
+    [Fact]
     public async Task Opens_HeldByATicketStillServed_TransferRefusedSayingTheDayHasClosedThenTheDayOpens()
     {
         // 08:10, the day before's last citizen still at window 1 after a close that served on: the clerk's transfer to
