@@ -33,7 +33,8 @@ public sealed record DaySchedule
 
     /// <summary>
     /// What the close does with tickets still waiting (default <see cref="DayClosePolicy.CancelWaiting"/>; or
-    /// <see cref="DayClosePolicy.ServeRemaining"/>: the windows serve them, and the next day opens once they are). It
+    /// <see cref="DayClosePolicy.ServeRemaining"/>: the windows serve them until the next <see cref="Opens"/>, which
+    /// cancels those still waiting or parked then, and opens the day once the tickets still at windows have left). It
     /// bounds a park's return time too (<c>Terminal.Park</c>): by the next close when the close cancels parked tickets,
     /// before the next opening when the windows serve on after the close (while that opening is held up by the day
     /// before's tickets, no return time is accepted).

@@ -9,7 +9,9 @@ namespace QueueCore.Grpc.Hosting;
 /// zone: at start (<see cref="StartDayAsync"/>, from <see cref="HallStartup"/>), then at each Opens and Closes while the
 /// server runs; a Closes earlier than Opens closes the day the next morning (a night hall). A change the engine refuses
 /// (the day opens only once no ticket of the previous day is live), or that fails, is retried each minute: logged once
-/// (Warning, Error), the same failure again at Debug level only, and once at Information when it works again. It
+/// (Warning, Error), the same failure again at Debug level only, and once at Information when it works again. The
+/// opening ends the day before's extended service (<see cref="DayClosePolicy.ServeRemaining"/>): tickets of it still
+/// waiting or parked are cancelled then, and only tickets at windows, served to the end, hold the opening. It
 /// follows the halls the engine has at each pass, so halls added or removed at run time follow their schedule from the
 /// next Opens or Closes. An admin's opening or closing stands until then.
 /// </summary>
@@ -177,6 +179,11 @@ internal sealed class DayScheduler(
         }
 
         var result = await hall.OpenDayAsync(cancellationToken).ConfigureAwait(false);
+        if (result.Error == QueueError.DayWrongState && await EndExtendedServiceAsync(feed, schedule, cancellationToken).ConfigureAwait(false))
+        {
+            result = await hall.OpenDayAsync(cancellationToken).ConfigureAwait(false);
+        }
+
         if (!result.IsSuccess)
         {
             return Refused(feed.HallId, "open", result.Message);
@@ -188,8 +195,43 @@ internal sealed class DayScheduler(
         return true;
     }
 
+    /// <summary>
+    /// At a scheduled opening the day before's tickets keep from happening: ends the day before's extended service
+    /// (<see cref="DayClosePolicy.ServeRemaining"/>, the schedule's or an admin's) by closing it with
+    /// <see cref="DayClosePolicy.CancelWaiting"/>, which cancels the tickets still waiting or parked (cause
+    /// <see cref="CancelCause.DayClosed"/>); tickets at windows are served to the end, and the day opens once they have
+    /// left. True when it closed (false: closed so already, or opened meanwhile). A ticket parked without a return time
+    /// comes back only when a clerk resumes it, and one left waiting by the clerks gone home is never called: either held
+    /// the opening, and kiosks refused tickets, for good. Closed even with none waiting or parked: the tickets still at
+    /// windows may then no longer be parked or transferred (the clerk is told the day has closed), which would hold the
+    /// opening again.
+    /// </summary>
+    private async Task<bool> EndExtendedServiceAsync(HallFeed feed, DaySchedule schedule, CancellationToken cancellationToken)
+    {
+        var hall = feed.Hall;
+        var snapshot = await hall.GetSnapshotAsync(SnapshotDetail.Parked, cancellationToken).ConfigureAwait(false);
+        if (snapshot.DayOpen)
+        {
+            return false;
+        }
+
+        // Refused (DayWrongState) when the day was closed with CancelWaiting already: only tickets at windows are left.
+        var closed = await hall.CloseDayAsync(DayClosePolicy.CancelWaiting, cancellationToken).ConfigureAwait(false);
+        if (!closed.IsSuccess)
+        {
+            return false;
+        }
+
+        var left = snapshot.TotalWaiting + snapshot.Parked.Count; // as the snapshot counted them, a moment before
+        await feed.TakeInAsync(closed.Sequence, cancellationToken).ConfigureAwait(false);
+        var opens = Clock(schedule.Opens); // once a day per hall
+        Log.ExtendedServiceEnded(logger, feed.HallId, opens, left);
+        return true;
+    }
+
     private bool Refused(string hall, string change, string? message)
     {
+        message = message?.TrimEnd('.'); // the log's sentence goes on after it ("... restarts.. Retried each minute")
         if (FirstFailure(hall, $"{change}: {message}"))
         {
             Log.ScheduledDayRefused(logger, hall, change, message);

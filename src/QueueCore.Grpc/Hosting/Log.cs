@@ -63,6 +63,9 @@ internal static partial class Log
     [LoggerMessage(EventId = 1232, EventName = "DayClosedOnSchedule", Level = LogLevel.Information, Message = "Hall {Hall}: day {Opened} closed by its day schedule (closes {Closes} hall time), {Policy}")]
     public static partial void DayClosedOnSchedule(ILogger logger, string hall, string opened, string closes, DayClosePolicy policy);
 
+    [LoggerMessage(EventId = 1237, EventName = "ExtendedServiceEnded", Level = LogLevel.Information, Message = "Hall {Hall}: the scheduled opening ({Opens} hall time) ended the day before's extended service: its tickets still waiting or parked cancelled ({Count}); those at windows are served to the end, and the day opens once they have left")]
+    public static partial void ExtendedServiceEnded(ILogger logger, string hall, string opens, int count);
+
     [LoggerMessage(EventId = 1233, EventName = "ScheduledDayRefused", Level = LogLevel.Warning, Message = "Hall {Hall}: its day schedule could not {Change} the day: {Message}. Retried each minute until it can (or an admin does it)")]
     public static partial void ScheduledDayRefused(ILogger logger, string hall, string change, string? message);
 

@@ -151,6 +151,107 @@ public sealed class DayScheduleTests(ITestOutputHelper output) : IDisposable
     }
 
     [Fact]
+    public async Task Opens_ServeRemainingTicketsLeftParkedWithoutAReturnAndWaiting_CancelledAtTheOpeningWhichGoesAhead()
+    {
+        // The windows served on after 18:00, then the clerk went home: A001 parked for a missing document with no return
+        // time (nothing brings it back by itself), A002 never called. The 08:00 opening was retried each minute while they
+        // were in the hall, for good: kiosks refused tickets all the next day, and the day after.
+        await using var server = await StartAsync("ServeRemaining", more: s => s.LogLevel = LogLevel.Information); // the end of the extended service is logged at Information
+        var a001 = await server.TakeAsync(Hall);
+        var a002 = await server.TakeAsync(Hall);
+        await server.OpenAsync(Hall, 1);
+        Assert.Equal(a001.Id, (await server.Terminal().CallNextAsync(new() { Hall = Hall, Window = 1 }).Bounded()).Id);
+        await server.Terminal().StartServingAsync(new() { Hall = Hall, Window = 1 }).Bounded();
+        await server.Terminal().ParkAsync(new() { Hall = Hall, Window = 1, Reason = "a missing document" }).Bounded();
+        AdvanceTo(0, "18:00:30");
+        await ClosedForKiosksAsync(server);
+        await server.Terminal().CloseWindowAsync(new() { Hall = Hall, Window = 1 }).Bounded();
+
+        AdvanceTo(1, "08:00:30");
+
+        await Rpc.EventuallyAsync(async () => Assert.True(await DayOpenAsync(server)));
+        Assert.Equal(V1.TicketState.Cancelled, (await TicketAsync(server, a001)).State);
+        Assert.Equal(V1.TicketState.Cancelled, (await TicketAsync(server, a002)).State);
+        Assert.Equal("A001", (await server.TakeAsync(Hall)).Number);
+        Assert.Contains(server.Logs, l => l.StartsWith("[Information]", StringComparison.Ordinal) && l.Contains(Hall, StringComparison.Ordinal)
+            && l.Contains("the scheduled opening (08:00 hall time) ended the day before's extended service: its tickets still waiting or parked cancelled (", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Opens_ServeRemainingTicketStillServed_OpeningWaitsForItOnlyAndNothingIsCancelled()
+    {
+        // The extended service ends at the next opening; a citizen still at a window is served to the end, and the day
+        // opens once they have left. A002, waiting, is cancelled at 08:00 (see above); A001 is not.
+        await using var server = await StartAsync("ServeRemaining");
+        var a001 = await server.TakeAsync(Hall);
+        var a002 = await server.TakeAsync(Hall);
+        await server.OpenAsync(Hall, 1);
+        await server.Terminal().CallNextAsync(new() { Hall = Hall, Window = 1 }).Bounded();
+        await server.Terminal().StartServingAsync(new() { Hall = Hall, Window = 1 }).Bounded();
+
+        AdvanceTo(1, "08:00:30");
+        await Rpc.EventuallyAsync(async () => Assert.Equal(V1.TicketState.Cancelled, (await TicketAsync(server, a002)).State));
+        Assert.False(await DayOpenAsync(server));
+        Assert.Equal(V1.TicketState.Serving, (await TicketAsync(server, a001)).State);
+        await server.Terminal().FinishAsync(new() { Hall = Hall, Window = 1 }).Bounded();
+        _day.Time.Advance(TimeSpan.FromMinutes(1));
+
+        await Rpc.EventuallyAsync(async () => Assert.True(await DayOpenAsync(server)));
+        Assert.Equal(V1.TicketState.Completed, (await TicketAsync(server, a001)).State);
+        Assert.Equal("A001", (await server.TakeAsync(Hall)).Number);
+    }
+
+    [Fact]
+    public async Task Opens_NightHallServeRemaining_TicketLeftAfterTheMorningsCloseCancelledAtTheEveningsOpening()
+    {
+        // A night desk, 18:00 to 02:00, serving on after its close: the extended service of the day opened yesterday at
+        // 18:00 ends at today's 18:00, not at midnight nor at the 02:00 close.
+        await using var server = await StartAsync("ServeRemaining", opens: "18:00", closes: "02:00"); // 17:00 in the hall
+        AdvanceTo(0, "18:00:30");
+        await Rpc.EventuallyAsync(async () => Assert.True(await DayOpenAsync(server)));
+        var a001 = await server.TakeAsync(Hall);
+        AdvanceTo(1, "02:00:30");
+        await ClosedForKiosksAsync(server);
+        AdvanceTo(0, "17:59");
+        await server.Kiosk().ListServicesAsync(new() { Hall = Hall }).Bounded();
+        Assert.Equal(V1.TicketState.Waiting, (await TicketAsync(server, a001)).State);
+
+        AdvanceTo(0, "18:00:30");
+
+        await Rpc.EventuallyAsync(async () => Assert.True(await DayOpenAsync(server)));
+        Assert.Equal(V1.TicketState.Cancelled, (await TicketAsync(server, a001)).State);
+        Assert.Equal("A001", (await server.TakeAsync(Hall)).Number);
+    }
+
+    [Fact]
+    public async Task Opens_HeldByATicketStillServed_TransferRefusedSayingTheDayHasClosedThenTheDayOpens()
+    {
+        // 08:10, the day before's last citizen still at window 1 after a close that served on: the clerk's transfer to
+        // another item was taken, the ticket waited again and held the opening as long again (or, parked without a return
+        // time, for good).
+        await using var server = await StartAsync("ServeRemaining", more: s => s.LogLevel = LogLevel.Information); // the end of the extended service is logged at Information
+        var a001 = await server.TakeAsync(Hall);
+        await server.OpenAsync(Hall, 1);
+        await server.Terminal().CallNextAsync(new() { Hall = Hall, Window = 1 }).Bounded();
+        await server.Terminal().StartServingAsync(new() { Hall = Hall, Window = 1 }).Bounded();
+        AdvanceTo(1, "08:10");
+        await Rpc.EventuallyAsync(() =>
+        {
+            Assert.Contains(server.Logs, l => l.Contains("ended the day before's extended service", StringComparison.Ordinal));
+            return Task.CompletedTask;
+        });
+
+        var refused = await Rpc.FailsAsync(StatusCode.FailedPrecondition, () => server.Terminal().TransferAsync(new() { Hall = Hall, Window = 1, Service = 2 }));
+
+        Assert.Contains("has closed its day: ticket A001 cannot wait again", refused.Status.Detail, StringComparison.Ordinal);
+        Assert.Equal(V1.TicketState.Serving, (await TicketAsync(server, a001)).State);
+        await server.Terminal().FinishAsync(new() { Hall = Hall, Window = 1 }).Bounded();
+        _day.Time.Advance(TimeSpan.FromMinutes(1));
+        await Rpc.EventuallyAsync(async () => Assert.True(await DayOpenAsync(server)));
+        Assert.Equal("A001", (await server.TakeAsync(Hall)).Number);
+    }
+
+    [Fact]
     public async Task Closes_EarlierThanOpens_DayOpensInTheEveningAndClosesTheNextMorning()
     {
         // A night hall, 18:00 to 02:00: a close earlier than the opening is the next day's. It was refused at start ("must

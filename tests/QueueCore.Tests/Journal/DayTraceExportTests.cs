@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using QueueCore.Tests.Engine;
 
 namespace QueueCore.Tests.Journal;
@@ -7,12 +8,16 @@ public sealed class DayTraceExportTests : IDisposable
 {
     private readonly JournalKit _kit = new();
 
+    /// <summary>Monday 2026-11-23 08:00 UTC: the tests' days run on a fake clock (handling times exact, no real waits).</summary>
+    private static readonly DateTimeOffset Monday = new(2026, 11, 23, 8, 0, 0, TimeSpan.Zero);
+
     public void Dispose() => _kit.Dispose();
 
     [Fact]
     public async Task Export_ADay_OneRowPerItemWithArrivalAttributesAndHandling()
     {
-        await using (var engine = _kit.Engine())
+        var time = new FakeTimeProvider(Monday);
+        await using (var engine = _kit.Engine(time: time))
         {
             var hall = engine.AddHall(JournalKit.Hall("h"));
             engine.Start();
@@ -23,7 +28,7 @@ public sealed class DayTraceExportTests : IDisposable
             Assert.True(first.IsSuccess && second.IsSuccess);
             Assert.Equal(first.Ticket, (await hall.CallTicketAsync(1, first.Ticket)).Ticket);
             await hall.StartServingAsync(1);
-            await Task.Delay(50);
+            time.Advance(TimeSpan.FromSeconds(150));
             await hall.FinishAsync(1); // item 1 done; the ticket goes on to item 2, which nobody handles today
         }
 
@@ -34,11 +39,10 @@ public sealed class DayTraceExportTests : IDisposable
         Assert.Equal(4, rows.Length);
         var (served, unserved, other) = (rows[1], rows[2], rows[3]);
         Assert.Equal(["A001", "1", "72", "1", "0", "0"], [served[0], served[2], served[3], served[4], served[5], served[6]]);
-        Assert.InRange(double.Parse(served[8], System.Globalization.CultureInfo.InvariantCulture), 0.04, 30);
-        Assert.Equal("1", served[9]);
+        Assert.Equal(["150", "1"], [served[8], served[9]]);
         Assert.Equal(["A001", "2", "", ""], [unserved[0], unserved[2], unserved[8], unserved[9]]);
         Assert.Equal(["3", "0", "1"], [other[2], other[4], other[5]]);
-        Assert.True(TimeSpan.TryParse(served[1], System.Globalization.CultureInfo.InvariantCulture, out _));
+        Assert.Equal("08:00:00", served[1]); // the hall is on UTC
     }
 
     [Fact]
@@ -153,7 +157,8 @@ public sealed class DayTraceExportTests : IDisposable
         // A terminal with one "Next" key (the browser terminal's Enter) finishes a called ticket without a start: the
         // hall counts it served from its call. The trace listed every such item as never served, so the simulator
         // replayed the whole day's citizens as absent.
-        await using (var engine = _kit.Engine())
+        var time = new FakeTimeProvider(Monday);
+        await using (var engine = _kit.Engine(time: time))
         {
             var hall = engine.AddHall(JournalKit.Hall("h"));
             engine.Start();
@@ -162,9 +167,9 @@ public sealed class DayTraceExportTests : IDisposable
             await hall.IssueTicketAsync(new ServiceItemList([1]));
             await hall.IssueTicketAsync(new ServiceItemList([2]));
             Assert.True((await hall.FinishAndCallNextAsync(1)).IsSuccess); // idle: calls A001
-            await Task.Delay(300);
+            time.Advance(TimeSpan.FromSeconds(300));
             Assert.True((await hall.FinishAndCallNextAsync(1)).IsSuccess); // A001 served from its call; calls the next
-            await Task.Delay(100);
+            time.Advance(TimeSpan.FromSeconds(100));
             Assert.True((await hall.FinishAndCallNextAsync(1)).IsSuccess);
         }
 
@@ -173,8 +178,7 @@ public sealed class DayTraceExportTests : IDisposable
         var rows = csv.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(r => r.TrimEnd('\r').Split(',')).ToArray();
         Assert.Equal(3, rows.Length);
         Assert.All(rows[1..], r => Assert.Equal("1", r[9]));
-        Assert.InRange(double.Parse(rows[1][8], System.Globalization.CultureInfo.InvariantCulture), 0.25, 30);
-        Assert.InRange(double.Parse(rows[2][8], System.Globalization.CultureInfo.InvariantCulture), 0.05, 30);
+        Assert.Equal(["300", "100"], rows[1..].Select(r => r[8]));
     }
 
     [Fact]
@@ -183,7 +187,8 @@ public sealed class DayTraceExportTests : IDisposable
         // The clerk worked on item 1, then sent the ticket on to item 2, served at once. The trace used to drop the time
         // spent before the transfer and list item 1 as never served, after item 2: the simulator replayed a citizen
         // served for item 2, then absent for item 1.
-        await using (var engine = _kit.Engine())
+        var time = new FakeTimeProvider(Monday);
+        await using (var engine = _kit.Engine(time: time))
         {
             var hall = engine.AddHall(JournalKit.Hall("h"));
             engine.Start();
@@ -192,10 +197,12 @@ public sealed class DayTraceExportTests : IDisposable
             var ticket = await hall.IssueTicketAsync(new ServiceItemList([1]));
             await hall.CallTicketAsync(1, ticket.Ticket);
             await hall.StartServingAsync(1);
-            await Task.Delay(300);
+            time.Advance(TimeSpan.FromSeconds(300));
             Assert.True((await hall.TransferToServiceAsync(1, 2)).IsSuccess);
+            time.Advance(TimeSpan.FromSeconds(30)); // called again: not handling
             await hall.CallTicketAsync(1, ticket.Ticket);
             await hall.StartServingAsync(1);
+            time.Advance(TimeSpan.FromSeconds(60));
             await hall.FinishAsync(1);
         }
 
@@ -204,7 +211,7 @@ public sealed class DayTraceExportTests : IDisposable
         var rows = csv.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(r => r.TrimEnd('\r').Split(',')).ToArray();
         var row = Assert.Single(rows[1..]);
         Assert.Equal(["A001", "2", "1"], [row[0], row[2], row[9]]);
-        Assert.InRange(double.Parse(row[8], System.Globalization.CultureInfo.InvariantCulture), 0.25, 30); // the 300 ms before the transfer count
+        Assert.Equal("360", row[8]); // the 300 s before the transfer count, with the 60 s after it
     }
 
     [Fact]
@@ -213,7 +220,8 @@ public sealed class DayTraceExportTests : IDisposable
         // The morning is in generation 1, kept as gen-1.damaged (another hall's record in it was damaged); the afternoon
         // is in generation 2, which begins with h as the morning left it. Only generation 2 was read: A001 and A002
         // were missing, and A001's service, finished in the afternoon, with them.
-        await using (var engine = _kit.Engine())
+        var time = new FakeTimeProvider(Monday);
+        await using (var engine = _kit.Engine(time: time))
         {
             var h = engine.AddHall(JournalKit.Hall("h"));
             var a = engine.AddHall(JournalKit.Hall("a"));
@@ -229,12 +237,13 @@ public sealed class DayTraceExportTests : IDisposable
         }
 
         DamageTheLastCommandOf("a");
-        await using (var engine = _kit.Engine())
+        time.Advance(TimeSpan.FromSeconds(40)); // the restart
+        await using (var engine = _kit.Engine(time: time))
         {
             Assert.NotEmpty(engine.Recovery!.Damage);
             Assert.True(engine.TryGetHall("h", out var h));
             engine.Start();
-            await Task.Delay(50);
+            time.Advance(TimeSpan.FromSeconds(20));
             Assert.True((await h.FinishAsync(1)).IsSuccess);
             await h.IssueTicketAsync(new ServiceItemList([3]));
         }
@@ -247,7 +256,7 @@ public sealed class DayTraceExportTests : IDisposable
         Assert.Equal(["A001", "A002", "A004"], rows[1..].Select(r => r[0]));
         Assert.True(result.WholeDay, string.Join(" ", result.Notes)); // each command once: generation 2 goes on from where 1 ended
         Assert.Equal(["1", "1"], [rows[1][2], rows[1][9]]); // A001 handled at window 1, across the restart
-        Assert.InRange(double.Parse(rows[1][8], System.Globalization.CultureInfo.InvariantCulture), 0.04, 60);
+        Assert.Equal("60", rows[1][8]); // 40 s before the restart, 20 s after
     }
 
     [Fact]
@@ -447,7 +456,7 @@ public sealed class DayTraceExportTests : IDisposable
     {
         // The hall closed at noon and opened again at 13:00: two days of one date. The trace is the later, and the
         // result does not pass it off as all of that date.
-        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 8, 0, 0, TimeSpan.Zero));
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 8, 0, 0, TimeSpan.Zero));
         await using (var engine = new QueueEngine(
             new QueueEngineOptions { ShardCount = 1, IngressCapacity = 1024, Journal = new JournalOptions { Directory = _kit.Directory } }, time))
         {
@@ -481,7 +490,7 @@ public sealed class DayTraceExportTests : IDisposable
     /// </summary>
     private async Task TwoDaysAsync(TimeSpan? archiveRetention = null, bool tuesdayWithoutRestart = false)
     {
-        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 8, 0, 0, TimeSpan.Zero));
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 8, 0, 0, TimeSpan.Zero));
         QueueEngine Engine() => new(new QueueEngineOptions
         {
             ShardCount = 1,
@@ -563,7 +572,7 @@ public sealed class DayTraceExportTests : IDisposable
     /// <summary>As <see cref="ShanghaiDayAsync"/>, for a hall in <paramref name="zone"/>.</summary>
     private async Task DayAsync(string zone, DateTimeOffset start, params TimeSpan[] gaps)
     {
-        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(start);
+        var time = new FakeTimeProvider(start);
         await using var engine = new QueueEngine(
             new QueueEngineOptions { ShardCount = 1, IngressCapacity = 1024, Journal = new JournalOptions { Directory = _kit.Directory } }, time);
         var hall = engine.AddHall(JournalKit.Hall("h") with { TimeZone = zone });

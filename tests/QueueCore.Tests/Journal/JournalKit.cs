@@ -21,7 +21,7 @@ internal sealed class JournalKit : IDisposable
     }
 
     public QueueEngine Engine(int shards = 1, JournalMode mode = JournalMode.Durable, long segmentBytes = 32L << 20, Func<string, Stream>? open = null, string? directory = null,
-        ILoggerFactory? logs = null, TimeSpan? archiveRetention = null)
+        ILoggerFactory? logs = null, TimeSpan? archiveRetention = null, TimeProvider? time = null)
     {
         var engine = new QueueEngine(
             new QueueEngineOptions
@@ -32,6 +32,7 @@ internal sealed class JournalKit : IDisposable
                     ArchiveRetention = archiveRetention ?? new JournalOptions().ArchiveRetention },
                 SegmentOpener = open,
             },
+            time,
             loggerFactory: logs);
         return engine;
     }
