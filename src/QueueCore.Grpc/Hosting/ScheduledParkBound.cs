@@ -11,15 +11,14 @@ internal enum ScheduledParkRule
 
     /// <summary>
     /// <see cref="DayClosePolicy.ServeRemaining"/>: the windows serve on after the close, so a ticket returns when the
-    /// clerk said, as long as that is before the next scheduled opening: a ticket back after it holds that day's opening
-    /// (no new day opens while one of the day before is live).
+    /// clerk said, as long as that is before the next scheduled opening, which cancels the day before's tickets still
+    /// parked or waiting.
     /// </summary>
     NextOpening,
 
     /// <summary>
     /// <see cref="DayClosePolicy.ServeRemaining"/>, with the opening held up: its time has come and the day before's
-    /// tickets still keep it from happening. Every return is refused (the ticket is finished, transferred or cancelled):
-    /// a parked ticket would hold the opening longer.
+    /// tickets still at windows keep it from happening. Every return is refused: the ticket is finished or cancelled.
     /// </summary>
     HeldOpening,
 }

@@ -111,10 +111,10 @@ public sealed partial class TerminalService(
     {
         ScheduledParkRule.HeldOpening =>
             $"return_at is after the hall's next scheduled opening ({catalog.HallTime(bound.At)} hall time), which the tickets of the day before are holding up now: " +
-            $"a parked ticket would hold it longer, so the ticket is finished, transferred or cancelled instead; {catalog.HallTime(returnAt)} was given.",
+            $"a ticket being served then is finished or cancelled, not parked; {catalog.HallTime(returnAt)} was given.",
         ScheduledParkRule.NextOpening =>
             $"return_at is at or after the hall's next scheduled opening ({catalog.HallTime(bound.At)} hall time): the windows serve parked tickets after the close, " +
-            $"but a ticket still in the hall then keeps the next day from opening, so it returns before; {catalog.HallTime(returnAt)} was given.",
+            $"but the opening cancels the day before's tickets still parked, so it returns before; {catalog.HallTime(returnAt)} was given.",
         _ =>
             $"return_at is after the hall's scheduled close ({catalog.HallTime(bound.At)} hall time), which cancels parked tickets: a parked ticket returns by then; {catalog.HallTime(returnAt)} was given.",
     });
