@@ -119,7 +119,9 @@ internal sealed partial class Replication
         var command = HallCommand.IssueTicket(
             new ServiceItemList(ids), t.Age, t.Flags, t.PriorityClass, appointment: t.AppointmentSlot is null ? null : AppointmentReferences.Get(h.Appointments++),
             appointmentSlot: ReplayedSlot(t, h.Plan.Definition.Priority) is { } slot ? new DateTimeOffset(DayTicks + slot.Ticks, TimeSpan.Zero) : default);
-        Issue(h, command, h.Plan.ServiceIndexById[ids[0]], -1, 0, index, absent: false, patience: 0);
+        // A citizen who left that day leaves at the same instant unless a window has called them (a traced patience).
+        var patience = t.Left is { } left ? Math.Max(1, (left - t.Arrival).Ticks) : 0;
+        Issue(h, command, h.Plan.ServiceIndexById[ids[0]], -1, 0, index, absent: false, patience);
     }
 
     /// <summary>The slot a traced check-in gives the hall: the traced one, unless the trace says whether the real hall
@@ -182,7 +184,7 @@ internal sealed partial class Replication
         }
 
         Scan(h);
-        if (patience > 0 && h.Tickets.Find(result.Ticket).Phase == TicketPhase.Waiting)
+        if (patience > 0 && (trace >= 0 || h.Tickets.Find(result.Ticket).Phase == TicketPhase.Waiting)) // a traced one may leave waiting for a later item
         {
             var deadline = _now + patience;
             h.Deadlines.Enqueue(result.Ticket, deadline);
@@ -195,7 +197,7 @@ internal sealed partial class Replication
     }
 
     /// <summary>The hall's earliest patience deadline has come: everyone whose patience ran out and who still waits for
-    /// their first call leaves; then the event is set for the next deadline.</summary>
+    /// their first call (a traced citizen who left: for any call) leaves; then the event is set for the next deadline.</summary>
     private void Abandon(HallRun h, long time)
     {
         if (time != h.ScheduledAbandon)
@@ -207,9 +209,10 @@ internal sealed partial class Replication
         while (h.Deadlines.TryPeek(out var ticket, out var due))
         {
             // Patience runs until the first call; a ticket gone or on a later item never waits for it again, so its
-            // deadline is dropped now rather than given a calendar event of its own (most deadlines are such).
+            // deadline is dropped now rather than given a calendar event of its own (most deadlines are such). A traced
+            // citizen's is the instant they left that day, whatever item they then waited for.
             ref var t = ref h.Tickets.Find(ticket);
-            var over = Unsafe.IsNullRef(ref t) || t.Item != 0;
+            var over = Unsafe.IsNullRef(ref t) || (t.Item != 0 && t.Trace < 0);
             if (due > _now && !over)
             {
                 break;

@@ -296,6 +296,7 @@ internal sealed partial class ScenarioCompiler
                 }
             }
 
+            WithHandlingOfThoseWhoLeft(trace);
             if (returns > 0)
             {
                 _notices.Add(string.Create(CultureInfo.InvariantCulture,
@@ -314,6 +315,41 @@ internal sealed partial class ScenarioCompiler
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// Gives the unserved items of the citizens who left (<see cref="TraceTicket.Left"/>) the mean handling time of the
+    /// trace's served rows of their service, so a replay that calls them before they left serves them as long as that
+    /// day's others took; an item of a service with no served row stays unserved (replayed as an absent citizen).
+    /// </summary>
+    private static void WithHandlingOfThoseWhoLeft(TraceTicket[] trace)
+    {
+        var served = new Dictionary<int, (double Seconds, int Count)>();
+        foreach (var t in trace)
+        {
+            foreach (var item in t.Items)
+            {
+                if (item.HandlingTime is { } handled)
+                {
+                    var (sum, count) = served.GetValueOrDefault(item.Service);
+                    served[item.Service] = (sum + handled.TotalSeconds, count + 1);
+                }
+            }
+        }
+
+        for (var k = 0; k < trace.Length; k++)
+        {
+            var t = trace[k];
+            if (t.Left is null || t.Items.All(i => i.HandlingTime is not null))
+            {
+                continue;
+            }
+
+            var items = t.Items
+                .Select(i => i.HandlingTime is null && served.TryGetValue(i.Service, out var s) ? i with { HandlingTime = TimeSpan.FromSeconds(s.Seconds / s.Count) } : i)
+                .ToList();
+            trace[k] = t with { Items = items };
+        }
     }
 
     /// <summary>The ticket with each item once, where it first came: a repeated item's handling time is added to it

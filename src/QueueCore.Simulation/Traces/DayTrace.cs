@@ -8,10 +8,11 @@ namespace QueueCore.Simulation;
 /// order; a field with a comma, a quote or a line break in double quotes (RFC 4180). The format (documented in
 /// bench/scenarios/README.md) is what a journal's day export writes:
 /// <code>
-/// ticket,arrival,service,age,disabled,key_enterprise,green_channel,appointment,handling_seconds,window,pregnant,class,appointment_on_time
-/// A001,08:31:05,101,34,0,0,0,,312.5,3,0,,
-/// A001,08:31:05,102,34,0,0,0,,95,3,0,,
-/// A002,08:32:00,101,0,0,0,0,08:30:00,100,2,0,,1
+/// ticket,arrival,service,age,disabled,key_enterprise,green_channel,appointment,handling_seconds,window,pregnant,class,appointment_on_time,left_at
+/// A001,08:31:05,101,34,0,0,0,,312.5,3,0,,,
+/// A001,08:31:05,102,34,0,0,0,,95,3,0,,,
+/// A002,08:32:00,101,0,0,0,0,08:30:00,100,2,0,,1,
+/// A003,08:33:00,101,0,0,0,0,,,,0,,,08:50:00
 /// </code>
 /// Required columns: ticket, arrival, service, handling_seconds; the others may be left out. Columns are found by
 /// their header name (any order; unknown columns are ignored). Times count from the midnight the day began on, on past
@@ -21,7 +22,7 @@ public sealed class DayTrace
 {
     /// <summary>The columns in the order <see cref="Write"/> writes them.</summary>
     public static readonly IReadOnlyList<string> Columns =
-        ["ticket", "arrival", "service", "age", "disabled", "key_enterprise", "green_channel", "appointment", "handling_seconds", "window", "pregnant", "class", "appointment_on_time"];
+        ["ticket", "arrival", "service", "age", "disabled", "key_enterprise", "green_channel", "appointment", "handling_seconds", "window", "pregnant", "class", "appointment_on_time", "left_at"];
 
     /// <summary>A trace of the given tickets (in arrival order).</summary>
     public DayTrace(IReadOnlyList<TraceTicket> tickets) => Tickets = tickets;
@@ -76,6 +77,7 @@ public sealed class DayTrace
         var cPregnant = Column("pregnant", false);
         var cClass = Column("class", false);
         var cOnTime = Column("appointment_on_time", false);
+        var cLeft = Column("left_at", false);
 
         var tickets = new List<TraceTicket>();
         var firstLines = new Dictionary<string, int>(StringComparer.Ordinal); // each ticket's first line
@@ -114,6 +116,13 @@ public sealed class DayTrace
             var appointmentField = Field(cAppointment);
             TimeSpan? appointment = appointmentField.Length == 0 ? null : row.Time(appointmentField, "appointment");
             var onTime = row.OnTime(Field(cOnTime), appointment is not null);
+            var leftField = Field(cLeft);
+            TimeSpan? left = leftField.Length == 0 ? null : row.Time(leftField, "left_at");
+            if (left < arrival)
+            {
+                throw new FormatException($"line {lineNumber}, column 'left_at': {leftField} is before the ticket's arrival ({Field(cArrival)}); a citizen leaves after arriving");
+            }
+
             if (current is not null && current.Ticket == ticket)
             {
                 if (current.Arrival != arrival)
@@ -136,10 +145,11 @@ public sealed class DayTrace
                     : current.AppointmentSlot != appointment ? ("appointment", Slot(current.AppointmentSlot), Slot(appointment))
                     : current.PriorityClass != priorityClass ? ("class", current.PriorityClass ?? "none", priorityClass ?? "none")
                     : current.AppointmentOnTime != onTime ? ("appointment_on_time", OnTime(current.AppointmentOnTime), OnTime(onTime))
+                    : current.Left != left ? ("left_at", Slot(current.Left), Slot(left))
                     : (null, "", "");
                 if (column is not null)
                 {
-                    throw new FormatException($"line {lineNumber}, column '{column}': ticket {ticket} has {column} {here} here but {first} on its first row (a ticket's age, flags, appointment, class and appointment_on_time are the same on all its rows)");
+                    throw new FormatException($"line {lineNumber}, column '{column}': ticket {ticket} has {column} {here} here but {first} on its first row (a ticket's age, flags, appointment, class, appointment_on_time and left_at are the same on all its rows)");
                 }
 
                 if (items!.Count == ServiceItemList.Capacity)
@@ -170,7 +180,7 @@ public sealed class DayTrace
             }
 
             items = [item];
-            current = new TraceTicket(ticket, arrival, (byte)age, flags, appointment, items) { PriorityClass = priorityClass, AppointmentOnTime = onTime };
+            current = new TraceTicket(ticket, arrival, (byte)age, flags, appointment, items) { PriorityClass = priorityClass, AppointmentOnTime = onTime, Left = left };
             tickets.Add(current);
         }
 
@@ -196,7 +206,8 @@ public sealed class DayTrace
                     .Append(i.Window?.ToString(c) ?? "").Append(',')
                     .Append(t.Flags.HasFlag(TicketFlags.Pregnant) ? '1' : '0').Append(',')
                     .Append(Csv.Field(t.PriorityClass)).Append(',')
-                    .Append(t.AppointmentOnTime is { } onTime ? (onTime ? "1" : "0") : "");
+                    .Append(t.AppointmentOnTime is { } onTime ? (onTime ? "1" : "0") : "").Append(',')
+                    .Append(t.Left is { } left ? TraceClock.Format(left) : "");
                 writer.WriteLine(line.ToString());
             }
         }

@@ -25,4 +25,11 @@ public sealed record TraceTicket(string Ticket, TimeSpan Arrival, byte Age, Tick
     /// period (the defaults: a scenario does not set them).
     /// </summary>
     public bool? AppointmentOnTime { get; init; }
+
+    /// <summary>
+    /// When the citizen left (the ticket was cancelled while it waited: the trace's <c>left_at</c>), counted as
+    /// <see cref="Arrival"/> is, or null: they did not. A replay lets them leave then if no window has called them, and
+    /// serves them (the mean handling time of the trace's served rows of the item) when one calls them before.
+    /// </summary>
+    public TimeSpan? Left { get; init; }
 }

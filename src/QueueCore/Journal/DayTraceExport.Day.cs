@@ -220,13 +220,23 @@ public static partial class DayTraceExport
                     case HallEventKind.TicketCalled:
                         visit.Current = e.Service;
                         visit.Called = e.Time;
+                        visit.AtWindow = true;
                         break;
                     case HallEventKind.TicketRecalled:
                         visit.Current = e.Service;
+                        visit.AtWindow = true;
                         break;
                     case HallEventKind.ServingStarted:
                         visit.Current = e.Service;
                         visit.Started = e.Time;
+                        visit.AtWindow = true;
+                        break;
+                    case HallEventKind.NoShow:
+                        visit.AtWindow = false;
+                        break;
+                    case HallEventKind.Cancelled when e.Value == (int)CancelCause.Requested && !visit.AtWindow:
+                        // Cancelled while it waited (or was parked): the citizen left, and no window spent time on it then.
+                        visit.LeftAt = e.Time;
                         break;
                     case HallEventKind.ServiceFinished when (visit.Started ?? visit.Called) is { } started:
                         // Finished straight from its call (a terminal's one "Next" key, no start): the hall counts it
@@ -235,6 +245,7 @@ public static partial class DayTraceExport
                         visit.Started = null;
                         visit.Called = null;
                         visit.Carried = TimeSpan.Zero;
+                        visit.AtWindow = false;
                         break;
                     case HallEventKind.Transferred or HallEventKind.Parked:
                         // Handed on before it finished: the time the window already spent on the item counts toward the
@@ -252,6 +263,7 @@ public static partial class DayTraceExport
                         }
 
                         visit.Current = e.Service;
+                        visit.AtWindow = false;
                         break;
                 }
             }
@@ -279,7 +291,7 @@ public static partial class DayTraceExport
                     // A slot on the day's date or the next counts on as the arrival does; one on another day is its time of
                     // day (the appointment_on_time column says how the hall found it).
                     var slot = visit.AppointmentAt is { } at && LocalDate(at).DayNumber - date.DayNumber is 0 or 1 ? Counted(at, visit.Appointment!.Value) : visit.Appointment;
-                    visits.Add(visit with { Arrival = Counted(visit.IssuedAt, visit.Arrival), Appointment = slot });
+                    visits.Add(visit with { Arrival = Counted(visit.IssuedAt, visit.Arrival), Appointment = slot, Left = visit.LeftAt is { } left ? Counted(left, Local(left)) : null });
                 }
 
                 if (later.Count > 0)
@@ -350,7 +362,8 @@ public static partial class DayTraceExport
                 window,
                 Bit(flags, TicketFlags.Pregnant), // the default rules make her elderly: without it the replay called her as normal
                 Field(visit.Class ?? ""),
-                visit.OnTime is { } onTime ? (onTime ? "1" : "0") : ""));
+                visit.OnTime is { } onTime ? (onTime ? "1" : "0") : "",
+                visit.Left is { } left ? Clock(left) : ""));
         }
 
         /// <summary>A text field as RFC 4180 writes it (the simulator reads it so): quoted, its quotes doubled, when it
@@ -417,5 +430,14 @@ public static partial class DayTraceExport
         }
 
         public List<(int Service, double Seconds, int Window)> Handled { get; } = [];
+
+        /// <summary>Whether a window has it now (called, recalled or served): a cancel then is no citizen leaving.</summary>
+        public bool AtWindow { get; set; }
+
+        /// <summary>When it was cancelled while it waited or was parked (the citizen left), or null.</summary>
+        public DateTimeOffset? LeftAt { get; set; }
+
+        /// <summary><see cref="LeftAt"/> as the trace writes it, counted from the day's date as <see cref="Arrival"/> is.</summary>
+        public TimeSpan? Left { get; init; }
     }
 }

@@ -34,9 +34,12 @@ public static partial class DayTraceExport
     /// the next one (25:30:00 is 01:30 the next morning). <c>appointment</c> is the start of the slot checked in with the
     /// ticket, counted so when it is on the day's date or the next, else its time of day, and <c>appointment_on_time</c> whether the hall found that check-in on time (1) or early or late (0),
     /// by its own early window and grace period, to the tick of the check-in and whatever day the slot was on, which
-    /// the slot's time of day alone does not tell; both are empty for a ticket without an appointment.
+    /// the slot's time of day alone does not tell; both are empty for a ticket without an appointment. <c>left_at</c>
+    /// (last) is when a ticket was cancelled while it waited (the citizen left, or cancelled on the phone: no window called
+    /// it then), counted as <c>arrival</c> is; empty for the others. Without it the replay took such a citizen for an
+    /// absent one, called, recalled and re-queued, and counted no one as having left.
     /// </summary>
-    public const string Header = "ticket,arrival,service,age,disabled,key_enterprise,green_channel,appointment,handling_seconds,window,pregnant,class,appointment_on_time";
+    public const string Header = "ticket,arrival,service,age,disabled,key_enterprise,green_channel,appointment,handling_seconds,window,pregnant,class,appointment_on_time,left_at";
 
     /// <summary>
     /// Writes the last day of hall <paramref name="hallId"/> held by the journal in <paramref name="dataDirectory"/> (an

@@ -70,7 +70,7 @@ public sealed class DayTraceTests
         Assert.Equal(["green", null], trace.Tickets.Select(t => t.PriorityClass));
         var text = new StringWriter();
         trace.Write(text);
-        Assert.Equal(["green", "green", ""], text.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries)[1..].Select(r => r.TrimEnd('\r').Split(',')[^2])); // appointment_on_time after it
+        Assert.Equal(["green", "green", ""], text.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries)[1..].Select(r => r.TrimEnd('\r').Split(',')[^3])); // appointment_on_time and left_at after it
 
         var e = Assert.Throws<FormatException>(() => DayTrace.Read(new StringReader("ticket,arrival,service,handling_seconds,class\nA1,09:00:00,101,60,green\nA1,09:00:00,102,60,\n")));
         Assert.StartsWith("line 3, column 'class': ticket A1 has class none here but green on its first row", e.Message, StringComparison.Ordinal);
@@ -91,6 +91,24 @@ public sealed class DayTraceTests
         Assert.StartsWith("line 2, column 'appointment_on_time': '1': the ticket has no appointment", e.Message, StringComparison.Ordinal);
         e = Assert.Throws<FormatException>(() => DayTrace.Read(new StringReader(Header + "A1,09:10:05,101,60,09:00,1\nA1,09:10:05,102,60,09:00,0\n")));
         Assert.StartsWith("line 3, column 'appointment_on_time': ticket A1 has appointment_on_time 0 here but 1 on its first row", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Read_LeftAtColumn_GivesWhenTheCitizenLeft_AndWriteKeepsIt()
+    {
+        const string Header = "ticket,arrival,service,handling_seconds,left_at\n";
+        var trace = DayTrace.Read(new StringReader(Header + "A1,09:10:05,101,,09:25:00\nA2,23:50:00,101,60,\nA3,23:55:00,101,,24:10:00\n"));
+        Assert.Equal([new TimeSpan(9, 25, 0), null, new TimeSpan(1, 0, 10, 0)], trace.Tickets.Select(t => t.Left));
+        var text = new StringWriter();
+        trace.Write(text);
+        Assert.Equal(trace.Tickets.Select(t => t.Left), DayTrace.Read(new StringReader(text.ToString())).Tickets.Select(t => t.Left));
+
+        var e = Assert.Throws<FormatException>(() => DayTrace.Read(new StringReader(Header + "A1,09:10:05,101,,09:05:00\n")));
+        Assert.StartsWith("line 2, column 'left_at': 09:05:00 is before the ticket's arrival (09:10:05)", e.Message, StringComparison.Ordinal);
+        e = Assert.Throws<FormatException>(() => DayTrace.Read(new StringReader(Header + "A1,09:10:05,101,,9.30\n")));
+        Assert.StartsWith("line 2, column 'left_at': '9.30': expected a time", e.Message, StringComparison.Ordinal);
+        e = Assert.Throws<FormatException>(() => DayTrace.Read(new StringReader(Header + "A1,09:10:05,101,60,09:30\nA1,09:10:05,102,,09:40\n")));
+        Assert.StartsWith("line 3, column 'left_at': ticket A1 has left_at 09:40:00 here but 09:30:00 on its first row", e.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -331,6 +331,60 @@ public sealed class JournalDayReplayTests : IDisposable
         Assert.Equal(1, result.Row(new ResultKey(null, null, 24))![Metric.Arrivals].Mean); // A002 in the hour from midnight, counted on
     }
 
+    [Fact]
+    public async Task ExportedDay_CitizenWhoCancelledWhileWaiting_ReplaysAsLeavingThen()
+    {
+        // A002 cancelled her ticket (the phone app) at 9:05 after waiting 4 minutes: no window ever called her. The trace
+        // listed her item as never served, which the replay takes as an absent citizen: the window called her at 9:10,
+        // held the call a minute and re-queued her, so A003 waited 9 minutes instead of 8, the day showed a no-show and
+        // nobody who left, and with a second window she was "absent" again instead of served.
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 30, 9, 0, 0, TimeSpan.Zero));
+        var journal = Path.Combine(_directory, "journal");
+        var (engine, hall) = await OpenTownshipAsync(journal, time);
+        await using (engine)
+        {
+            await hall.IssueTicketAsync(new ServiceItemList([101])); // A001 at 9:00, called at once
+            await hall.CallNextAsync(1);
+            await hall.StartServingAsync(1);
+            time.Advance(TimeSpan.FromMinutes(1));
+            var left = await hall.IssueTicketAsync(new ServiceItemList([101])); // A002 at 9:01
+            time.Advance(TimeSpan.FromMinutes(1));
+            await hall.IssueTicketAsync(new ServiceItemList([101])); // A003 at 9:02
+            time.Advance(TimeSpan.FromMinutes(3));
+            Assert.True((await hall.CancelTicketAsync(left.Ticket, "left")).IsSuccess); // A002 leaves at 9:05
+            time.Advance(TimeSpan.FromMinutes(5));
+            await hall.FinishAndCallNextAsync(1); // 9:10: A003 called after 8 minutes
+            await hall.StartServingAsync(1);
+            time.Advance(TimeSpan.FromMinutes(10));
+            await hall.FinishAsync(1);
+        }
+
+        var csv = Path.Combine(_directory, "day.csv");
+        using (var writer = new StreamWriter(csv))
+        {
+            Assert.Equal(3, DayTraceExport.Write(journal, "township", writer).Tickets);
+        }
+
+        var trace = DayTrace.Load(csv);
+        Assert.Equal([null, new TimeSpan(9, 5, 0), null], trace.Tickets.Select(t => t.Left));
+
+        // The same staffing: the day as it happened.
+        var all = ReplayWithOneWindowFromNine();
+        Assert.Equal(3, all[Metric.Arrivals].Mean);
+        Assert.Equal(2, all[Metric.Served].Mean);
+        Assert.Equal(1 / 3.0, all[Metric.Abandoned].Mean, 6);
+        Assert.Equal(0, all[Metric.NoShows].Mean);
+        Assert.Equal(8, all[Metric.MaxWait].Mean, 3);
+
+        // With a second window she is called at 9:01, before she left, and served as long as the day's other 101s took.
+        var two = OneWindowFromNine();
+        two.Halls[0].Windows[0].Count = 2;
+        var more = Simulator.Run(two, new SimulationOptions { Replications = 2 }, _directory).Row((int?)null)!;
+        Assert.Equal(3, more[Metric.Served].Mean);
+        Assert.Equal(0, more[Metric.Abandoned].Mean);
+        Assert.Equal(0, more[Metric.NoShows].Mean);
+    }
+
     private ResultRow ReplayWithOneWindowFromNine()
     {
         return Simulator.Run(OneWindowFromNine(), new SimulationOptions { Replications = 2 }, _directory).Row((int?)null)!;

@@ -119,14 +119,44 @@ public sealed class DayTraceExportTests : IDisposable
         Assert.Equal(
             [
                 DayTraceExport.Header,
-                "A001,08:31:05,1,72,1,0,0,,312.5,1,0,,",
-                "A001,08:31:05,2,72,1,0,0,,300,1,0,,",
-                "A002,08:32:00,3,0,0,0,0,08:30:00,100,2,0,,1",
-                "A003,08:33:00,4,0,0,0,1,,,,0,,",
-                "B001,08:34:00,5,0,0,0,0,,90,3,0,elderly,",
-                "A004,08:35:00,2,0,0,1,0,,100,1,0,,",
+                "A001,08:31:05,1,72,1,0,0,,312.5,1,0,,,",
+                "A001,08:31:05,2,72,1,0,0,,300,1,0,,,",
+                "A002,08:32:00,3,0,0,0,0,08:30:00,100,2,0,,1,",
+                "A003,08:33:00,4,0,0,0,1,,,,0,,,08:36:00", // cancelled while it waited: left at 08:36
+                "B001,08:34:00,5,0,0,0,0,,90,3,0,elderly,,",
+                "A004,08:35:00,2,0,0,1,0,,100,1,0,,,",
             ],
             csv.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(r => r.TrimEnd('\r')));
+    }
+
+    [Fact]
+    public async Task Export_TicketCancelled_LeftAtOnlyWhenNoWindowHadIt()
+    {
+        // A citizen who cancels while waiting (or while parked) left: the replay lets them leave then. One cancelled at
+        // the window after its call did not leave the queue unserved by any window: it is not marked so.
+        await using (var engine = _kit.Engine())
+        {
+            var hall = engine.AddHall(JournalKit.Hall("h"));
+            engine.Start();
+            await hall.OpenDayAsync();
+            await hall.OpenWindowAsync(1, auto: false);
+            var waiting = await hall.IssueTicketAsync(new ServiceItemList([1]));
+            var called = await hall.IssueTicketAsync(new ServiceItemList([1]));
+            var parked = await hall.IssueTicketAsync(new ServiceItemList([1]));
+            Assert.True((await hall.CancelTicketAsync(waiting.Ticket)).IsSuccess);
+            Assert.True((await hall.CallTicketAsync(1, called.Ticket)).IsSuccess);
+            Assert.True((await hall.CancelTicketAsync(called.Ticket)).IsSuccess);
+            Assert.True((await hall.CallTicketAsync(1, parked.Ticket)).IsSuccess);
+            Assert.True((await hall.StartServingAsync(1)).IsSuccess);
+            var park = await hall.ParkAsync(1, "copy");
+            Assert.True(park.IsSuccess, park.ToString());
+            Assert.True((await hall.CancelTicketAsync(parked.Ticket)).IsSuccess);
+        }
+
+        using var csv = new StringWriter();
+        Assert.Equal(3, DayTraceExport.Write(_kit.Directory, "h", csv).Tickets);
+        Assert.EndsWith(",left_at", csv.ToString().Split('\n')[0].TrimEnd('\r'), StringComparison.Ordinal);
+        Assert.Equal([true, false, true], Rows(csv).Select(r => TimeSpan.TryParse(r[^1], System.Globalization.CultureInfo.InvariantCulture, out _)));
     }
 
     [Fact]
