@@ -7,7 +7,7 @@ import { repoRoot } from '../node-e2e/server.mjs';
 const root = new protobuf.Root();
 const protos = path.join(repoRoot, 'src/QueueCore.Grpc/Protos');
 root.resolvePath = (origin, target) => (target.startsWith('google/protobuf/') ? target : path.join(protos, target));
-root.loadSync(['queuecore/v1/kiosk.proto']);
+root.loadSync(['queuecore/v1/kiosk.proto', 'queuecore/v1/display.proto']);
 
 /**
  * Every answer of `method` ("queuecore.v1.Kiosk/ListServices") to `page` goes through `change(message)` (a plain

@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { artifacts, launch, startPagesServer } from './browser.mjs';
+import { decodeRequest } from './grpcweb.mjs';
 import { connect } from './hall.mjs';
 import { startProxy } from './proxy.mjs';
 
@@ -442,6 +443,59 @@ test('the screen survives a server restart and shows the next call (spoken in th
   const digits = '零一二三四五六七八九';
   const spoken = `请${number[0]}${[...number.slice(1)].map((d) => digits[d]).join('')}号到1号窗口办理`;
   await screen.waitForFunction((s) => window.queuecoreScreen.spoken.includes(s), spoken, { timeout: 30_000 });
+});
+
+test('a screen cut off across a restart without a journal resumes with its timeline: the new server\'s snapshot, none of the old calls', async () => {
+  // The restarted server numbers its events from 1 again. Once it has gone past the screen's last number, that number
+  // alone reads as one of the new server's: the screen resumed after it, missed the new calls before it and went on
+  // showing the old server's call at window 1. With the timeline of its snapshot, the server knows the number is not its.
+  const watches = [];
+  const onRequest = (r) => { if (r.url().endsWith('/queuecore.v1.Display/Watch')) watches.push(decodeRequest(r.postDataBuffer(), 'queuecore.v1.WatchDisplayRequest')); };
+  const before = await screen.evaluate(() => {
+    const s = window.queuecoreScreen;
+    return { timeline: s.timeline, lastSequence: Number(s.lastSequence), snapshots: s.snapshots, current: [...s.current.values()].map((c) => c.window) };
+  });
+  assert.ok(before.timeline !== '', 'the screen keeps the timeline of its snapshot');
+  assert.deepEqual(before.current, [1], 'the old server\'s call at window 1 is on the screen');
+  screen.on('request', onRequest);
+  let called;
+  proxy.drop(); // the screen cannot come back before the new server has gone past its number
+  try {
+    await screen.waitForFunction(() => window.queuecoreScreen.connected === false, null, { timeout: 10_000 });
+    const ports = server.ports;
+    await server.stop();
+    server = await startPagesServer(devices, ports);
+    const others = connect(server.address, { kiosk: keys.kiosk, terminal: keys.anyWindow });
+    try {
+      const request = { hall, window: 2 };
+      await others.terminal('openWindow', request);
+      await others.kiosk('takeTicket', { hall, services: [101] });
+      called = await others.terminal('callNext', request);
+      while (Number(called.sequence) <= before.lastSequence + 2) {
+        await others.kiosk('takeTicket', { hall, services: [101] });
+        await others.terminal('startServing', request);
+        called = await others.terminal('finishAndCallNext', request);
+      }
+    } finally {
+      others.close();
+    }
+  } finally {
+    proxy.restore();
+  }
+  try {
+    await screen.waitForFunction((n) => window.queuecoreScreen.snapshots > n, before.snapshots, { timeout: 15_000 });
+    await screen.waitForSelector(`.current .call[data-number="${called.number}"][data-window="2"]`, { timeout: 10_000 });
+    const after = await screen.evaluate(() => ({ timeline: window.queuecoreScreen.timeline, current: [...window.queuecoreScreen.current.values()].map((c) => [c.window, c.number]) }));
+    assert.deepEqual(after.current, [[2, called.number]], 'only the new server\'s call, none of the old one\'s');
+    assert.equal(await screen.locator('.current .call[data-window="1"]').count(), 0);
+    assert.ok(after.timeline !== '' && after.timeline !== before.timeline, 'the new snapshot\'s timeline is kept');
+    // What the screen sent: its last number with the timeline that number belongs to.
+    const resumed = watches.find((w) => w.afterSequence === before.lastSequence);
+    assert.ok(resumed, `a resume after ${before.lastSequence}: ${JSON.stringify(watches)}`);
+    assert.equal(resumed.timeline, before.timeline);
+  } finally {
+    screen.off('request', onRequest);
+  }
 });
 
 test('announcements are queued: a call that comes while one is spoken waits for it, none is cut off', async () => {

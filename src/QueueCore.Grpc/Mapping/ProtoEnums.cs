@@ -27,6 +27,15 @@ public static class ProtoEnums
         _ => V1.WindowState.Unspecified,
     };
 
+    /// <summary>Who paused a window.</summary>
+    public static V1.WindowPauser ToProto(this WindowPauser pauser) => pauser switch
+    {
+        WindowPauser.Clerk => V1.WindowPauser.Clerk,
+        WindowPauser.Hall => V1.WindowPauser.Hall,
+        WindowPauser.Manager => V1.WindowPauser.Manager,
+        _ => V1.WindowPauser.Unspecified,
+    };
+
     /// <summary>Why a ticket stands where it does.</summary>
     public static V1.QueueReason ToProto(this QueueReason reason) => reason switch
     {

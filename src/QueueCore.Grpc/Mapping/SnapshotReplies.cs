@@ -120,7 +120,10 @@ public static class SnapshotReplies
         Clerk = window.Clerk,
         Auto = window.Auto,
         PauseReason = window.PauseReason ?? "",
-        QueueLength = window.QueueLength,
+        PausedBy = window.PausedBy.ToProto(),
+        UnansweredCalls = window.PausedAfterUnansweredCalls,
+        QueueLength = window.Callable, // what the window's terminal counts (WatchWindow), not its own queue alone
+        OwnQueue = window.QueueLength,
         ServedToday = window.ServedToday,
         MeanHandlingTime = window.MeanHandlingTime.ToProto(),
         MeanWait = window.MeanWait.ToProto(),

@@ -239,9 +239,12 @@ public readonly record struct HallCommand
     /// or the hall paused, whose pause the manager's then takes over (with this reason). Only the manager resumes it
     /// (<see cref="ResumeWindowAsManager"/>): the clerk's <see cref="ResumeWindow"/> is refused
     /// (<see cref="QueueError.WindowWrongState"/>, naming the manager's pause), though the clerk may still close the
-    /// window at the shift's end. A window calling or serving a ticket is refused as <see cref="PauseWindow"/> refuses it
-    /// (the ticket is the clerk's to finish first); so is one already paused by the manager, or closed. The pause event's
-    /// <see cref="HallEvent.Value"/> is <see cref="HallEvent.PausedByManager"/>.
+    /// window at the shift's end. Pausing a window the manager already paused succeeds with the same answer (the window
+    /// alone): with the same reason (or none again) nothing changes and no event is emitted; with another reason, that
+    /// reason replaces the one shown (a new pause event). A window calling or serving a ticket is refused as
+    /// <see cref="PauseWindow"/> refuses it (<see cref="QueueError.WindowWrongState"/>: the ticket is the clerk's to finish
+    /// first); a closed one is <see cref="QueueError.WindowNotOpen"/>, its message saying the window is closed. The pause
+    /// event's <see cref="HallEvent.Value"/> is <see cref="HallEvent.PausedByManager"/>.
     /// </summary>
     /// <param name="window">The window.</param>
     /// <param name="reason">The pause's reason, shown at the window and on the dashboard.</param>

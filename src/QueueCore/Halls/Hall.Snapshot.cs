@@ -90,7 +90,7 @@ public sealed partial class Hall
             Time = new DateTimeOffset(nowTicks, TimeSpan.Zero),
             DayOpen = IsDayOpen,
             Services = services,
-            Windows = withWindows ? [.. _windows.Select(WindowView)] : [],
+            Windows = withWindows ? [.. _windows.Select(w => WindowView(w, nowTicks))] : [],
             Clerks = withWindows ? ClerkViews() : [],
             AtWindows = withWindows ? [.. _windows.Where(w => w.Ticket >= 0).Select(w => TicketView(w.Ticket))] : [],
             // Collection expressions over a Select build a list and a read-only wrapper even when empty: the server's
@@ -212,7 +212,7 @@ public sealed partial class Hall
         }
     }
 
-    private WindowSnapshot WindowView(WindowRecord w) => new()
+    private WindowSnapshot WindowView(WindowRecord w, long now) => new()
     {
         Window = w.Id,
         Name = w.Definition.Name,
@@ -224,6 +224,7 @@ public sealed partial class Hall
         PausedAfterUnansweredCalls = w.State == WindowState.Paused ? w.PausedAfterUnanswered : 0,
         PausedBy = PauserOf(w),
         QueueLength = _queues.Count(WindowList(w.Index)),
+        Callable = CallableAt(w, now),
         ServedToday = w.Today.Served,
         MeanWait = w.Today.MeanWait,
         MeanHandlingTime = w.Today.MeanHandlingTime,

@@ -54,7 +54,21 @@ public sealed partial class Hall
         }
 
         var byManager = command.Value == HallCommand.ByManager;
-        if (byManager && w.State == WindowState.Paused && !w.PausedByManager)
+        if (byManager && w.State == WindowState.Paused && w.PausedByManager)
+        {
+            // Already the manager's: the same answer, as a retry without a request id (or a second manager's click) expects.
+            // A new reason replaces the one shown; the same one (or none again) changes nothing and says nothing.
+            if (string.Equals(w.PauseReason ?? "", command.Reason ?? "", StringComparison.Ordinal))
+            {
+                return WindowOnly(w.Index);
+            }
+
+            w.PauseReason = command.Reason;
+            Emit(HallEventKind.WindowPaused, -1, w.Index, HallEvent.PausedByManager);
+            return WindowOnly(w.Index);
+        }
+
+        if (byManager && w.State == WindowState.Paused)
         {
             // The manager's pause takes over its clerk's (or the hall's): the clerk no longer resumes it.
             w.PauseReason = command.Reason;
@@ -62,6 +76,11 @@ public sealed partial class Hall
             w.PausedByManager = true;
             Emit(HallEventKind.WindowPaused, -1, w.Index, HallEvent.PausedByManager);
             return WindowOnly(w.Index);
+        }
+
+        if (w.State == WindowState.Closed)
+        {
+            return RefusePauseClosed(w);
         }
 
         if (w.State != WindowState.Idle)
@@ -176,6 +195,11 @@ public sealed partial class Hall
     private int RefusePausedByManager(WindowRecord w) => Refuse(QueueError.WindowWrongState, w.PauseReason is { Length: > 0 } reason
         ? $"Window {w.Id} was paused by the hall manager ({reason}); only the manager may resume it."
         : $"Window {w.Id} was paused by the hall manager; only the manager may resume it.");
+
+    /// <summary>A pause of a closed window: there is nothing to pause until its clerk opens it.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private int RefusePauseClosed(WindowRecord w) => Refuse(QueueError.WindowNotOpen, w.Message(WindowRefusal.PauseClosed,
+        static w => $"Window {w.Id} is closed: there is nothing to pause until its clerk opens it."));
 
     /// <summary>Who paused <paramref name="w"/>, while it is paused.</summary>
     private static WindowPauser PauserOf(WindowRecord w) =>

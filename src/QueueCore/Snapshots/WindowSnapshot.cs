@@ -42,6 +42,13 @@ public sealed record WindowSnapshot
     /// <summary>Tickets transferred or returned to this window that wait in its own queue.</summary>
     public int QueueLength { get; init; }
 
+    /// <summary>
+    /// The tickets the window would call now: its own queue and those of the items it serves
+    /// (<see cref="Hall.GetWindowQueue"/>'s total), less the overflow tickets whose delay has not passed yet; while paused,
+    /// those it would call once resumed; 0 while closed. What a clerk's terminal shows as the window's queue.
+    /// </summary>
+    public int Callable { get; init; }
+
     /// <summary>Items finished today.</summary>
     public required int ServedToday { get; init; }
 

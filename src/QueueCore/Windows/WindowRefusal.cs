@@ -11,5 +11,6 @@ internal enum WindowRefusal
     NothingWaiting,
     NotPaused,
     AlreadyOpen,
+    PauseClosed,
     Count,
 }

@@ -24,4 +24,20 @@ internal static class TestHalls
             Windows = [.. Enumerable.Range(1, windows).Select(w => new WindowDefinition { Id = w, Name = $"Window {w}", Skills = [new() { Category = "a" }] })],
         };
     }
+
+    /// <summary>A two-window hall where window 1 serves item 1 and takes item 2 (category "b") as overflow after 10 minutes.</summary>
+    public static HallDefinition Overflow(string id)
+    {
+        var small = Small(id, windows: 2);
+        return small with
+        {
+            Services = [small.Services[0], small.Services[1] with { Category = "b" }],
+            Categories = [.. small.Categories, new() { Id = "b", Prefix = "B", Name = "Other" }],
+            Windows =
+            [
+                new() { Id = 1, Skills = [new() { Category = "a" }, new() { Category = "b", Tier = SkillTier.Overflow, OverflowDelay = TimeSpan.FromMinutes(10) }] },
+                new() { Id = 2, Skills = [new() { Category = "b" }] },
+            ],
+        };
+    }
 }

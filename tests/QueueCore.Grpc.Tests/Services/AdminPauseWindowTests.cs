@@ -57,9 +57,38 @@ public class AdminPauseWindowTests(ITestOutputHelper output)
         var retry = await server.Admin().PauseWindowAsync(new() { Hall = Hall, Window = 1, RequestId = id }).Bounded();
         Assert.Equal(first, retry);
 
-        // Without the id, a second pause is refused: the window is paused already.
-        var e = await Rpc.FailsAsync(StatusCode.FailedPrecondition, () => server.Admin().PauseWindowAsync(new() { Hall = Hall, Window = 1 }));
-        Assert.Equal("WindowNotOpen", e.Reason());
+        // Without the id too, a second pause is the same answer: the window is paused as the manager wants it.
+        Assert.Equal(first, await server.Admin().PauseWindowAsync(new() { Hall = Hall, Window = 1 }).Bounded());
+    }
+
+    [Fact]
+    public async Task PauseWindow_WindowTheManagerPaused_SameAnswerAndTheClerkStillCannotResume()
+    {
+        await using var server = await StartAsync();
+        await server.OpenAsync(Hall, 1);
+        var first = await server.Admin().PauseWindowAsync(new() { Hall = Hall, Window = 1, Reason = "staff meeting" }).Bounded();
+        var again = await server.Admin().PauseWindowAsync(new() { Hall = Hall, Window = 1, Reason = "staff meeting" }).Bounded();
+        Assert.Equal((V1.WindowState.Paused, first.Sequence), (again.State, again.Sequence)); // nothing changed
+
+        // Another reason replaces the one the dashboard shows; the pause stays the manager's.
+        var moved = await server.Admin().PauseWindowAsync(new() { Hall = Hall, Window = 1, Reason = "meeting runs late" }).Bounded();
+        Assert.Equal(V1.WindowState.Paused, moved.State);
+        var window = (await server.Dashboard().GetSnapshotAsync(new() { Hall = Hall }).Bounded()).Windows.Single(w => w.Window == 1);
+        Assert.Equal((V1.WindowState.Paused, V1.WindowPauser.Manager, "meeting runs late"), (window.State, window.PausedBy, window.PauseReason));
+        var e = await Rpc.FailsAsync(StatusCode.FailedPrecondition, () => server.Terminal().ResumeWindowAsync(new() { Hall = Hall, Window = 1 }));
+        Assert.Contains("paused by the hall manager (meeting runs late)", e.Status.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task PauseWindow_WindowTheClerkPaused_BecomesTheManagersPause()
+    {
+        await using var server = await StartAsync();
+        await server.OpenAsync(Hall, 1);
+        await server.Terminal().PauseWindowAsync(new() { Hall = Hall, Window = 1, Reason = "break" }).Bounded();
+        var reply = await server.Admin().PauseWindowAsync(new() { Hall = Hall, Window = 1, Reason = "sent to window 7" }).Bounded();
+        Assert.Equal(V1.WindowState.Paused, reply.State);
+        var e = await Rpc.FailsAsync(StatusCode.FailedPrecondition, () => server.Terminal().ResumeWindowAsync(new() { Hall = Hall, Window = 1 }));
+        Assert.Equal("WindowWrongState", e.Reason());
     }
 
     [Fact]
@@ -81,6 +110,7 @@ public class AdminPauseWindowTests(ITestOutputHelper output)
         await Rpc.FailsAsync(StatusCode.NotFound, () => server.Admin().PauseWindowAsync(new() { Hall = Hall, Window = 9 }));
         var closed = await Rpc.FailsAsync(StatusCode.FailedPrecondition, () => server.Admin().PauseWindowAsync(new() { Hall = Hall, Window = 2 }));
         Assert.Equal("WindowNotOpen", closed.Reason());
+        Assert.Contains("Window 2 is closed: there is nothing to pause until its clerk opens it.", closed.Status.Detail, StringComparison.Ordinal);
         await Rpc.FailsAsync(StatusCode.PermissionDenied, () => server.Admin(TestDevices.Dashboard).PauseWindowAsync(new() { Hall = Hall, Window = 1 }));
     }
 

@@ -72,7 +72,7 @@ public sealed class DashboardAuditTests(ITestOutputHelper output) : IDisposable
         snapshot = await SameInBothViewsAsync(server, watch);
         two = snapshot.Services.Single(s => s.Service == 2);
         Assert.Equal((1, TimeSpan.FromMinutes(1)), (two.Waiting, two.LongestWait.ToTimeSpan()));
-        Assert.Equal(1, snapshot.Windows.Single(w => w.Window == 1).QueueLength); // back to the window that parked it
+        Assert.Equal(1, snapshot.Windows.Single(w => w.Window == 1).OwnQueue); // back to the window that parked it
         Assert.Empty(snapshot.Parked);
         Assert.Equal(2, snapshot.TotalWaiting);
 

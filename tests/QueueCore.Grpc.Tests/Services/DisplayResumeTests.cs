@@ -159,6 +159,44 @@ public class DisplayResumeTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task Watch_AfterSequenceFromBeforeARestartWithoutAJournal_WithItsTimelineStartsWithTheNewServersSnapshot()
+    {
+        // A call screen cut off while the server restarts without a journal comes back with its last number once the new
+        // server has gone past it: the number alone reads as the new server's (no snapshot, the old calls stay on screen),
+        // with the timeline of the snapshot it came from it gets a snapshot of the new server's hall.
+        long seen;
+        string timeline;
+        await using (var before = await StartAsync())
+        {
+            await before.OpenAsync(Hall, 1);
+            seen = (await before.CallAsync(Hall, window: 1)).Sequence;
+            timeline = await FeedReachesAsync(before, seen, service: 1, waiting: 0);
+        }
+
+        await using var server = await StartAsync();
+        await server.OpenAsync(Hall, 2);
+        var after = await server.CallAsync(Hall, window: 2);
+        while (after.Sequence <= seen + 2)
+        {
+            after = await server.CallAsync(Hall, window: 2);
+        }
+
+        var now = await FeedReachesAsync(server, after.Sequence, service: 1, waiting: 0);
+        Assert.NotEqual(timeline, now);
+
+        using var resumed = server.Display().Watch(new() { Hall = Hall, AfterSequence = seen, Timeline = timeline });
+        var first = await resumed.ResponseStream.NextAsync();
+        Assert.NotNull(first.Snapshot);
+        Assert.Equal(now, first.Snapshot.Timeline);
+        Assert.Equal((after.Id, 2), (Assert.Single(first.Snapshot.Current).Ticket, first.Snapshot.Current[0].Window));
+
+        // Without the timeline the number is taken for this server's own: a resume, no snapshot (what the browser screen
+        // got before it kept its timeline).
+        using var numberAlone = server.Display().Watch(new() { Hall = Hall, AfterSequence = seen });
+        Assert.Null((await numberAlone.ResponseStream.NextAsync()).Snapshot);
+    }
+
+    [Fact]
     public async Task Watch_AfterSequenceAheadOfTheHallWithItsTimeline_StartsWithSnapshot()
     {
         await using var server = await StartAsync();

@@ -139,7 +139,7 @@ public class WatchWindowTests(ITestOutputHelper output)
         await using var server = await ServerKit.StartAsync(s =>
         {
             s.Output = output;
-            s.Halls.Add(OverflowHall());
+            s.Halls.Add(TestHalls.Overflow(Hall));
         });
         await server.OpenAsync(Hall, 1);
         var later = await server.TakeAsync(Hall, service: 2);
@@ -164,7 +164,7 @@ public class WatchWindowTests(ITestOutputHelper output)
         {
             s.Output = output;
             s.Time = time;
-            s.Halls.Add(OverflowHall());
+            s.Halls.Add(TestHalls.Overflow(Hall));
         });
         await server.OpenAsync(Hall, 1);
         var later = await server.TakeAsync(Hall, service: 2);
@@ -176,22 +176,6 @@ public class WatchWindowTests(ITestOutputHelper output)
         var update = await watch.ResponseStream.NextMatchingAsync(u => u.Change == Change.Queue);
         Assert.Equal(1, update.QueueLength);
         Assert.Equal(later.Id, (await server.Terminal().CallNextAsync(new() { Hall = Hall, Window = 1 }).Bounded()).Id);
-    }
-
-    /// <summary>A two-window hall where window 1 serves item 1 and takes item 2 (category "b") as overflow after 10 minutes.</summary>
-    private static HallDefinition OverflowHall()
-    {
-        var small = TestHalls.Small(Hall, windows: 2);
-        return small with
-        {
-            Services = [small.Services[0], small.Services[1] with { Category = "b" }],
-            Categories = [.. small.Categories, new() { Id = "b", Prefix = "B", Name = "Other" }],
-            Windows =
-            [
-                new() { Id = 1, Skills = [new() { Category = "a" }, new() { Category = "b", Tier = SkillTier.Overflow, OverflowDelay = TimeSpan.FromMinutes(10) }] },
-                new() { Id = 2, Skills = [new() { Category = "b" }] },
-            ],
-        };
     }
 
     [Fact]

@@ -158,8 +158,11 @@ internal sealed partial class HallModelRun
             < 915 => HallCommand.Tick(),
             < 935 => HallCommand.OpenWindow(WindowIn(WindowState.Closed), bits.Chance(90) ? 0 : 1 + bits.Next(6),
                 _autoWindows ? bits.Next(3) switch { 0 => null, 1 => true, _ => false } : false),
-            < 950 => HallCommand.PauseWindow(WindowIn(WindowState.Idle)),
-            < 965 => HallCommand.ResumeWindow(WindowIn(WindowState.Paused)),
+            < 943 => HallCommand.PauseWindow(WindowIn(WindowState.Idle)),
+            // The manager's: an idle window, a paused one (the clerk's taken over, the manager's own again), any other.
+            < 950 => HallCommand.PauseWindowAsManager(WindowIn(WindowState.Idle, WindowState.Paused), bits.Next(3) switch { 0 => null, 1 => "meeting", _ => "audit" }),
+            < 959 => HallCommand.ResumeWindow(WindowIn(WindowState.Paused)),
+            < 965 => HallCommand.ResumeWindowAsManager(WindowIn(WindowState.Paused)),
             < 980 => HallCommand.CloseWindow(WindowIn(WindowState.Idle, WindowState.Paused)),
             < 988 when _busy && !bits.Chance(20) => Issue(ref bits),
             < 988 => HallCommand.CloseDay(bits.Chance(60) ? DayClosePolicy.CancelWaiting : DayClosePolicy.ServeRemaining),

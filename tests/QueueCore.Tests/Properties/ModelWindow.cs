@@ -27,6 +27,12 @@ internal sealed class ModelWindow(WindowDefinition definition, int index, int de
     public int NormalOwed;
     public long IdleSince;
     public int Unanswered;
+
+    /// <summary>While paused: the hall manager paused it, so only the manager resumes it.</summary>
+    public bool PausedByManager;
+
+    /// <summary>While paused by a command: its reason (null for none).</summary>
+    public string? PauseReason;
     public int ServedToday;
 
     /// <summary>Time spent serving today (ticks): the least-busy key.</summary>

@@ -36,20 +36,41 @@ internal sealed partial class ReferenceScheduler
         return PushedOrWindow(w);
     }
 
+    /// <summary>
+    /// A clerk's pause of an idle window; the manager's also of a paused one: a clerk's (or the hall's) pause becomes the
+    /// manager's, and the manager's own is the same answer again (a new reason shown, with an event, the same one silent).
+    /// </summary>
     private ModelResult PauseWindow(HallCommand command)
     {
+        var byManager = command.Value == HallCommand.ByManager;
+        if (byManager && TryWindow(command.Window, out var paused) && paused.State == WindowState.Paused)
+        {
+            if (paused.PausedByManager && (paused.PauseReason ?? "") == (command.Reason ?? ""))
+            {
+                return Ok(paused);
+            }
+
+            paused.PausedByManager = true;
+            paused.PauseReason = command.Reason;
+            Emit(HallEventKind.WindowPaused, null, paused, HallEvent.PausedByManager);
+            return Ok(paused);
+        }
+
         if (WindowIn(command, out var w, WindowState.Idle) is { } refused)
         {
             return refused;
         }
 
-        Pause(w, 0);
+        Pause(w, byManager ? HallEvent.PausedByManager : 0);
+        w.PauseReason = command.Reason;
         return Ok(w);
     }
 
     private void Pause(ModelWindow w, int unanswered)
     {
         w.State = WindowState.Paused;
+        w.PausedByManager = unanswered == HallEvent.PausedByManager;
+        w.PauseReason = null;
         w.Current = null;
         w.Held = null;
         w.IdleAlertDue = w.ServiceAlertDue = null;
@@ -63,11 +84,13 @@ internal sealed partial class ReferenceScheduler
             return ModelResult.Refused(QueueError.UnknownWindow);
         }
 
-        if (w.State != WindowState.Paused)
+        if (w.State != WindowState.Paused || (w.PausedByManager && command.Value != HallCommand.ByManager))
         {
             return ModelResult.Refused(QueueError.WindowWrongState);
         }
 
+        w.PausedByManager = false;
+        w.PauseReason = null;
         w.Unanswered = 0;
         Emit(HallEventKind.WindowResumed, null, w);
         MakeIdle(w);
@@ -88,6 +111,8 @@ internal sealed partial class ReferenceScheduler
         }
 
         w.State = WindowState.Closed;
+        w.PausedByManager = false; // the clerk may close a window the manager paused
+        w.PauseReason = null;
         w.Clerk = 0;
         w.Held = null;
         w.IdleAlertDue = w.ServiceAlertDue = null;

@@ -56,7 +56,48 @@ public class ManagerPauseTests
         var w = hall.WindowView(1, 2);
         Assert.Equal((WindowPauser.Manager, "sent to window 7"), (w.PausedBy, w.PauseReason));
         hall.Reject(HallCommand.ResumeWindow(1), 3, QueueError.WindowWrongState);
-        hall.Reject(HallCommand.PauseWindowAsManager(1), 3, QueueError.WindowNotOpen); // already the manager's
+    }
+
+    [Fact]
+    public void PauseWindowAsManager_WindowTheManagerPaused_SameAnswerNothingChanges()
+    {
+        // A manager who clicks Pause again (or a dashboard that retries without a request id) is told the window is
+        // paused, not "Window 1 is paused." as a refusal: the window is as the manager wants it.
+        var hall = Open(Small(), 1);
+        var first = hall.Do(HallCommand.PauseWindowAsManager(1, "staff meeting"), 1);
+        var sequence = hall.Sequence;
+        var again = hall.Do(HallCommand.PauseWindowAsManager(1, "staff meeting"), 2);
+        Assert.Equal((first.Window, first.Ticket), (again.Window, again.Ticket));
+        Assert.Empty(hall.Events());
+        Assert.Equal(sequence, hall.Sequence);
+        var w = hall.WindowView(1, 2);
+        Assert.Equal((WindowState.Paused, WindowPauser.Manager, "staff meeting"), (w.State, w.PausedBy, w.PauseReason));
+        hall.Reject(HallCommand.ResumeWindow(1), 3, QueueError.WindowWrongState); // still the manager's to resume
+    }
+
+    [Fact]
+    public void PauseWindowAsManager_WindowTheManagerPausedWithAnotherReason_ReasonReplaced()
+    {
+        var hall = Open(Small(), 1);
+        hall.Do(HallCommand.PauseWindowAsManager(1, "staff meeting"), 1);
+        hall.Do(HallCommand.PauseWindowAsManager(1, "meeting runs late"), 2);
+        Assert.Equal(HallEvent.PausedByManager, hall.Single(HallEventKind.WindowPaused).Value);
+        var w = hall.WindowView(1, 2);
+        Assert.Equal((WindowState.Paused, WindowPauser.Manager, "meeting runs late"), (w.State, w.PausedBy, w.PauseReason));
+        hall.Do(HallCommand.ResumeWindowAsManager(1), 3);
+        Assert.Equal(WindowState.Idle, hall.WindowView(1, 3).State);
+    }
+
+    [Fact]
+    public void PauseWindowAsManager_ClosedWindow_RefusedSayingItIsClosed()
+    {
+        var hall = Open(Small(), 1);
+        var r = hall.Reject(HallCommand.PauseWindowAsManager(2, "audit"), 1, QueueError.WindowNotOpen);
+        Assert.Equal("Window 2 is closed: there is nothing to pause until its clerk opens it.", r.Message);
+        hall.Do(HallCommand.PauseWindowAsManager(1), 1);
+        hall.Do(HallCommand.CloseWindow(1), 2);
+        r = hall.Reject(HallCommand.PauseWindowAsManager(1), 3, QueueError.WindowNotOpen);
+        Assert.Equal("Window 1 is closed: there is nothing to pause until its clerk opens it.", r.Message);
     }
 
     [Fact]

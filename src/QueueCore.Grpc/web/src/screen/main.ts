@@ -1,6 +1,7 @@
 // The call screen, /screen/{hall}: the hall's display stream over gRPC-Web. Current calls large (ticket -> window),
 // the last calls, waiting counts per category; a new call flashes and is spoken. Reconnects by itself, resuming after the last
-// sequence number it saw; the server sends a snapshot when its history no longer reaches back.
+// sequence number it saw, with the timeline of the snapshot that number counts from; the server sends a snapshot when its
+// history no longer reaches back, or when the number is of another timeline (a restart without a journal, a hall added again).
 //
 // Query parameters: key (the display key, once; then kept in localStorage), windows=5,6 (only these windows: a
 // window-top screen), voice=off (no speech).
@@ -43,6 +44,10 @@ const state = {
   language: 'en',
   timeZone: '', // the hall's (IANA id), for the calls' times; '' for the screen's own
   lastSequence: 0n,
+  // The run of sequence numbers lastSequence belongs to (the last snapshot's), sent back on every resume: a number from
+  // before a restart without a journal, or from a hall removed and added again, would otherwise be taken for the new
+  // hall's, and the screen would miss its calls and keep showing the old ones.
+  timeline: '',
   connected: false,
   status: 'connecting',
   error: '',
@@ -75,6 +80,7 @@ function apply(update: DisplayUpdate): void {
       state.waiting = s.waiting;
       state.flashUntil.clear();
       state.lastSequence = update.sequence; // a snapshot replaces everything, whatever its sequence (a restarted server starts again)
+      state.timeline = s.timeline;
       break;
     }
     case 'call': {
@@ -307,7 +313,7 @@ async function run(): Promise<void> {
       // The server sends its headers at once when the screen resumes with nothing missed: live from then on.
       if (resuming && state.lastSequence > 0n) startCatchUp(); // what was missed comes first, at once
       resuming = false;
-      const updates = client.watch({ hall, windows, afterSequence: state.lastSequence, recentCalls: snapshotRecentCalls }, { signal: stream.signal, onHeader: live });
+      const updates = client.watch({ hall, windows, afterSequence: state.lastSequence, timeline: state.timeline, recentCalls: snapshotRecentCalls }, { signal: stream.signal, onHeader: live });
       lastHeard = performance.now();
       const opened = performance.now();
       let count = 0;
@@ -338,6 +344,7 @@ async function run(): Promise<void> {
         state.waiting = [];
         state.flashUntil.clear();
         state.lastSequence = 0n; // a hall added again under the same id numbers its events anew: start from its snapshot
+        state.timeline = '';
         state.connected = false;
         state.status = 'failed';
         render();
