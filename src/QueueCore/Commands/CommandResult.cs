@@ -99,11 +99,13 @@ public readonly record struct CommandResult
     /// <summary>
     /// With <see cref="Position"/>: the estimated wait until the ticket is called. The wait for a window to free up,
     /// then <see cref="Position"/> times the item's moving-average handling time, shared over the open windows that
-    /// serve the item as primary (one assumed when none is open). A handling time counts at most four times the average
+    /// serve the item as primary (one assumed when none is open, as if it had just started a service). A handling time counts at most four times the average
     /// (at least four minutes), so a Finish pressed after lunch or the next morning does not swing the estimates by hours.
     /// </summary>
     /// <remarks>
-    /// The wait for a window counts the services under way: 0 while one of those windows is idle (or none is open);
+    /// The wait for a window counts the services under way: 0 while one of those windows is idle; one whole average of
+    /// the ticket's item while none is open (all closed or paused, or only windows that take the item as overflow: nobody
+    /// knows when one opens; it was told 0, as if a window were idle);
     /// while every one of them holds a ticket (called or serving), the mean time their services have left: each window's
     /// by the average handling time of the item it serves (as that average stood when its service started), less the
     /// time it has run so far (counted from its start, or from the call when none was pressed, as a finish measures a

@@ -135,7 +135,10 @@ public sealed partial class Hall
     /// <summary>
     /// Estimated wait (see <see cref="CommandResult.EstimatedWait"/>): the wait for a window to free up
     /// (<see cref="UntilWindowFree"/>), then the tickets ahead shared over the open windows that serve the item as
-    /// primary, each taking the item's moving-average handling time. With no such window open, one is assumed.
+    /// primary, each taking the item's moving-average handling time. With no such window open (all closed or paused, or
+    /// only overflow windows open), one is assumed, as if it had just started a service: the first in line is told one
+    /// whole average, not 0, since nobody knows when a window for the item opens (a kiosk told "0 min" before the
+    /// windows open, or while the item's only window is paused, misleads the citizen).
     /// </summary>
     private long EstimateTicks(int service, int position)
     {
@@ -147,10 +150,11 @@ public sealed partial class Hall
     /// How long the ticket first in line for the item waits at <paramref name="now"/> for one of the open windows that
     /// serve it as primary: 0 while one of them is idle; while all hold a ticket, the expected earliest end of their
     /// services, each by the average of the item it serves (<see cref="BusyWindows.UntilFree"/>). A few reads per skill
-    /// profile serving the item and a multiply: no walk over the windows.
+    /// profile serving the item and a multiply: no walk over the windows. With none of them open, one whole average
+    /// (see <see cref="EstimateTicks"/>).
     /// </summary>
     private long UntilWindowFree(ServiceRecord svc, long now) =>
-        _busy is null ? 0 : _busy.UntilFree(svc.Index, svc.OpenServers, now);
+        svc.OpenServers == 0 ? svc.AverageHandlingTicks : _busy is null ? 0 : _busy.UntilFree(svc.Index, svc.OpenServers, now);
 
     /// <summary>
     /// The window took a ticket whose handling time counts from <paramref name="start"/> (its call) and is expected to

@@ -44,7 +44,8 @@ public sealed record ServiceQueueSnapshot
 
     /// <summary>
     /// How long a ticket first in line for the item is expected to wait for a window: zero while one of the
-    /// <see cref="OpenWindows"/> is idle (or none is open); while all are busy with a ticket, the expected earliest end
+    /// <see cref="OpenWindows"/> is idle; one whole <see cref="AverageHandlingTime"/> while none is open (as if one had
+    /// just started a service); while all are busy with a ticket, the expected earliest end
     /// of their services under way, as <see cref="CommandResult.EstimatedWait"/> counts it. A ticket taken now waits this,
     /// plus <see cref="AverageHandlingTime"/> shared over the open windows for each of the <see cref="InLine"/>. Each busy
     /// window counts with the average of the item it serves, as that stood when its service started.

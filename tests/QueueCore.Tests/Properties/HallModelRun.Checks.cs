@@ -236,7 +236,7 @@ internal sealed partial class HallModelRun
         {
             var serving = _model.Windows.Where(w => w.TierOf(service.Service) == 1 && w.State is not (WindowState.Closed or WindowState.Paused)).ToList();
             var busy = serving.Where(w => w.State is WindowState.Calling or WindowState.Serving).ToList();
-            var expected = 0L;
+            var expected = serving.Count == 0 ? _model.AverageOf(service.Service) : 0L; // none open: one just started
             if (busy.Count > 0 && busy.Count == serving.Count)
             {
                 // The mean time the services have left (each its expected end less now), at least 0, shared.
