@@ -314,7 +314,8 @@ public readonly record struct HallCommand
     public static HallCommand Finish(int window, long ticket = 0) => new(CommandKind.Finish, window, ticket, 0);
 
     /// <summary>The window finishes its ticket's current item and pauses instead of calling (or being pushed) the next
-    /// ticket: the clerk's shift ends or a break starts. The window can then be resumed or closed.</summary>
+    /// ticket: the clerk's shift ends or a break starts. The window can then be resumed or closed. As
+    /// <see cref="FinishAndCallNext"/>, it takes a called ticket too, counted as served from its call.</summary>
     /// <param name="window">The clerk's window.</param>
     /// <param name="reason">The pause's reason.</param>
     /// <param name="ticket">The ticket the clerk means, or 0 for the window's ticket, whatever it is (see <see cref="Ticket"/>).</param>

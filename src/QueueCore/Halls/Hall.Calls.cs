@@ -147,7 +147,10 @@ public sealed partial class Hall
 
     private int Finish(in HallCommand command)
     {
-        if (!TryWindowTicket(command, WindowState.Serving, WindowState.Serving, out var w, out var refusal))
+        // Finish and pause is the break key beside the single "Next" key: as that key, it takes a called ticket too (served
+        // from its call), so a keypad without a "start" key can end the ticket and pause. A plain Finish needs a start.
+        var alsoAllowed = command.Value == HallCommand.FinishThenPause ? WindowState.Calling : WindowState.Serving;
+        if (!TryWindowTicket(command, WindowState.Serving, alsoAllowed, out var w, out var refusal))
         {
             return refusal;
         }

@@ -45,6 +45,24 @@ public class TerminalPauseAfterTicketTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task FinishAndPause_TicketCalledNotStarted_CountedServedFromItsCallAndTheWindowPaused()
+    {
+        // terminal.proto: FinishAndPause finishes "as Finish: the current item of the ticket being served, or a called one
+        // counted as served from its call", as the single "Next" key does: a keypad without a "start" key (or a clerk who
+        // served without pressing it) has its "finish + break" refused otherwise ("Window 1 is not serving a ticket").
+        await using var server = await StartAsync();
+        var terminal = server.Terminal();
+        var (first, next) = await AutoWindowWithAWaitingTicketAsync(server);
+
+        var finished = await terminal.FinishAndPauseAsync(new() { Hall = Hall, Window = 1, Reason = "lunch", Ticket = first.Id }).Bounded();
+
+        Assert.Equal((first.Id, V1.TicketState.Completed), (finished.Id, finished.State));
+        Assert.Equal(V1.TicketState.Waiting, (await TicketAsync(server, next)).State);
+        var info = await terminal.GetWindowInfoAsync(new() { Hall = Hall, Window = 1 }).Bounded();
+        Assert.Equal((V1.WindowState.Paused, "lunch", 1), (info.Figures.State, info.Figures.PauseReason, info.Figures.ServedToday));
+    }
+
+    [Fact]
     public async Task FinishAndPause_OnAnAutoWindow_FinishesAndPausesWithoutPushingTheNextTicket()
     {
         await using var server = await StartAsync();

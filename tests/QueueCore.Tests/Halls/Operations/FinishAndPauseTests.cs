@@ -53,6 +53,24 @@ public class FinishAndPauseTests
     }
 
     [Fact]
+    public void FinishAndPause_TicketCalledNotStarted_FinishedFromItsCallAndPaused()
+    {
+        // As the single "Next" key (FinishAndCallNext): a called ticket counts as served from its call.
+        var hall = Open(OneItem());
+        hall.Do(HallCommand.OpenWindow(1, clerk: 7, auto: true), 0);
+        var a = hall.Issue(0); // pushed to the idle auto window, not started
+        var b = hall.Issue(1);
+
+        var r = hall.Do(HallCommand.FinishAndPause(1, "lunch"), 5);
+
+        Assert.True(r.IsSuccess, r.Message);
+        Assert.Equal(a, r.Ticket);
+        Assert.Equal(TicketState.Completed, hall.StateOf(a, 5));
+        Assert.Equal(TicketState.Waiting, hall.StateOf(b, 5));
+        Assert.Equal(WindowState.Paused, hall.WindowView(1, 5).State);
+    }
+
+    [Fact]
     public void FinishAndPause_NotServing_RefusedChangingNothing() =>
         Open(OneItem(), 1).Reject(HallCommand.FinishAndPause(1), 0, QueueError.WindowWrongState);
 }
