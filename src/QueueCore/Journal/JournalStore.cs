@@ -171,6 +171,7 @@ internal static partial class JournalStore
         var generations = Generations(directory);
         var (source, unmarked) = ChooseSource(generations);
         var halls = new Dictionary<string, Hall>(StringComparer.Ordinal);
+        var tails = new Dictionary<string, long>(StringComparer.Ordinal); // commands replayed on top of each hall's last whole state
         var missing = new List<string>();
         var damage = new List<string>();
         var torn = new List<string>();
@@ -235,13 +236,14 @@ internal static partial class JournalStore
                 cut.AddRange(replay.CutHalls.Select(c => (c.Id, c.Skipped, Where(c.At))));
                 moved.AddRange(replay.NumberingMoved);
 
-                foreach (var hall in replay.Halls)
+                foreach (var (hall, commands) in replay.Tails)
                 {
                     // Only a hall removed on one shard and added again on another, with the removal lost in a crash, can
                     // appear twice: the one that applied a command last is the live one.
                     if (!halls.TryGetValue(hall.Id, out var other) || other.SaveState().Time <= hall.SaveState().Time)
                     {
                         halls[hall.Id] = hall;
+                        tails[hall.Id] = commands;
                     }
                 }
             }
@@ -261,6 +263,7 @@ internal static partial class JournalStore
             NewGeneration = Math.Max(generations.Count == 0 ? 0 : generations[^1].Number, JournalArchive.ArchivedGenerations(directory).LastOrDefault().Number) + 1,
             Halls = [.. halls.Keys.Order(StringComparer.Ordinal)],
             Records = records,
+            Commands = tails.Values.Sum(),
             Bytes = bytes,
             Elapsed = time.GetElapsedTime(started),
             Damage = [.. missing, .. damage],
