@@ -46,6 +46,15 @@ public sealed record JournalOptions
     /// </summary>
     public TimeSpan ArchiveRetention { get; init; } = TimeSpan.FromDays(2);
 
+    /// <summary>
+    /// Whether a graceful stop snapshots every hall after its last command (fsynced, the segments before archived), so
+    /// the next start replays no command: what makes an upgrade safe, since a new version may apply old commands by other
+    /// rules (see <see cref="QueueEngine.RulesVersion"/>). Takes at most half of
+    /// <see cref="QueueEngineOptions.ShutdownTimeout"/>. Default true; false stops sooner with very large halls, and the
+    /// next start replays the commands since the last snapshots, as after a crash.
+    /// </summary>
+    public bool SnapshotAtStop { get; init; } = true;
+
     /// <summary>Whether the journal is on.</summary>
     public bool IsEnabled => Mode != JournalMode.None && !string.IsNullOrWhiteSpace(Directory);
 

@@ -255,6 +255,13 @@ internal static partial class JournalStore
         }
 
         lost.RemoveAll(l => l.Named && halls.ContainsKey(l.Hall)); // rebuilt on another shard (added again there)
+
+        // Every record of a generation was written by its start's engine, whose rules version its marker holds (0 when an
+        // older engine wrote it, or the marker is lost). A hall's snapshot is state and crosses versions; its commands
+        // since were replayed under this engine's rules, which may not give the hall the clerks saw.
+        var writtenUnder = marker?.RulesVersion ?? 0;
+        List<OtherRulesTail> otherRules = writtenUnder == QueueEngine.RulesVersion ? [] :
+            [.. tails.Where(t => t.Value > 0).OrderBy(t => t.Key, StringComparer.Ordinal).Select(t => new OtherRulesTail { Hall = t.Key, WrittenUnder = writtenUnder, Commands = t.Value })];
         var report = new JournalRecovery
         {
             Directory = directory,
@@ -264,6 +271,8 @@ internal static partial class JournalStore
             Halls = [.. halls.Keys.Order(StringComparer.Ordinal)],
             Records = records,
             Commands = tails.Values.Sum(),
+            WrittenUnderRules = writtenUnder,
+            OtherRulesTails = otherRules,
             Bytes = bytes,
             Elapsed = time.GetElapsedTime(started),
             Damage = [.. missing, .. damage],
@@ -294,6 +303,11 @@ internal static partial class JournalStore
         foreach (var (hall, skipped, where) in cut)
         {
             Log.JournalHallCut(logger, hall, skipped, where);
+        }
+
+        foreach (var tail in otherRules)
+        {
+            Log.JournalTailReplayedUnderOtherRules(logger, tail.Hall, tail.Commands, tail.WrittenUnder, QueueEngine.RulesVersion);
         }
 
         foreach (var (hall, next) in moved.Where(m => halls.ContainsKey(m.Hall)))
@@ -327,7 +341,7 @@ internal static partial class JournalStore
     {
         using (var ready = new FileStream(Path.Combine(generation, ReadyFile), FileMode.Create, FileAccess.Write, FileShare.None))
         {
-            ready.Write(Encoding.ASCII.GetBytes(ReadyMarker.Format(starts)));
+            ready.Write(Encoding.ASCII.GetBytes(ReadyMarker.Format(starts, QueueEngine.RulesVersion)));
             ready.Flush(flushToDisk: true);
         }
 
