@@ -78,6 +78,7 @@ public sealed class JournalUpgradeTests : IDisposable
         }
 
         await using var again = _kit.Engine(snapshotAtStop: true);
+        again.Start();
         Assert.True(again.Recovery!.Commands >= 2, $"{again.Recovery.Commands} commands replayed"); // as after a crash
         Assert.True(again.TryGetHall("h", out var recovered));
         Assert.Single((await recovered.SaveStateAsync()).Tickets);
@@ -100,6 +101,7 @@ public sealed class JournalUpgradeTests : IDisposable
         }
 
         await using var again = _kit.Engine(snapshotAtStop: true);
+        again.Start();
         Assert.Equal(0, again.Recovery!.Commands);
         Assert.True(again.TryGetHall("h", out var recovered));
         Assert.Single((await recovered.SaveStateAsync()).Tickets);
