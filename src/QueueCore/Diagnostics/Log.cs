@@ -145,6 +145,18 @@ internal static partial class Log
         Message = "Journal archive {Archive}: files older than the retention (JournalOptions.ArchiveRetention) could not all be deleted; the next roll-over or start tries again")]
     public static partial void JournalArchivePruneFailed(ILogger logger, Exception exception, string archive);
 
+    [LoggerMessage(EventId = 1063, EventName = "JournalTailReplayedUnderOtherRules", Level = LogLevel.Warning,
+        Message = "Hall {HallId}: {Commands} commands journaled after its last snapshot under rules version {WrittenUnder} were replayed under this engine's rules version {RulesVersion} (the server was upgraded after a crash, or the journal predates rules versions). Its tickets are kept, but a command the new rules treat differently may have left the hall otherwise than the clerks saw it: check its queue. Stopping the server gracefully before an upgrade leaves nothing to replay")]
+    public static partial void JournalTailReplayedUnderOtherRules(ILogger logger, string hallId, long commands, int writtenUnder, int rulesVersion);
+
+    [LoggerMessage(EventId = 1064, EventName = "JournalStopSnapshotTimedOut", Level = LogLevel.Warning,
+        Message = "Shard {Shard} did not finish snapshotting its halls as it stopped within {Timeout} (half the shutdown timeout): the next start replays their commands since their last snapshots (nothing is lost, but an upgrade replays them under its own rules)")]
+    public static partial void JournalStopSnapshotTimedOut(ILogger logger, int shard, TimeSpan timeout);
+
+    [LoggerMessage(EventId = 1065, EventName = "JournalStopSnapshotWritten", Level = LogLevel.Information,
+        Message = "Shard {Shard} snapshotted its {Halls} halls as it stopped and fsynced them: the next start, of this version or another, replays no command")]
+    public static partial void JournalStopSnapshotWritten(ILogger logger, int shard, int halls);
+
     [LoggerMessage(EventId = 1062, EventName = "JournalArchiveFailed", Level = LogLevel.Warning,
         Message = "Journal archive {Archive} cannot take the segments of {ShardLog} that recovery no longer needs: they are deleted instead, so a day export (DayTraceExport) may lack what they held. The journal goes on")]
     public static partial void JournalArchiveFailed(ILogger logger, Exception exception, string archive, string shardLog);

@@ -8,7 +8,8 @@ namespace QueueCore;
 /// The engine's health for ASP.NET Core / generic-host health checks, from <see cref="QueueEngine.GetHealth"/>:
 /// Unhealthy (or the registration's failure status) when a shard thread is not running or its loop stopped going
 /// round, or a hall is faulted; Degraded when an ingress ring is fuller than
-/// <see cref="QueueCoreHealthCheckOptions.DegradedDepthRatio"/> or subscribers lagged; Healthy otherwise. The data
+/// <see cref="QueueCoreHealthCheckOptions.DegradedDepthRatio"/>, subscribers lagged, or the start's recovery found damage,
+/// lost halls or commands written under other rules (<see cref="JournalRecovery.OtherRulesTails"/>); Healthy otherwise. The data
 /// holds per-shard depth, running and heartbeat age, the lagged subscribers and the faulted halls.
 /// </summary>
 public sealed class QueueCoreHealthCheck : IHealthCheck
@@ -113,12 +114,22 @@ public sealed class QueueCoreHealthCheck : IHealthCheck
         {
             data["journal.recoveredHalls"] = recovery.Halls.Count;
             data["journal.recordsReplayed"] = recovery.Records;
+            data["journal.commandsReplayed"] = recovery.Commands;
             data["journal.recoveryMilliseconds"] = recovery.Elapsed.TotalMilliseconds;
             data["journal.generation"] = recovery.NewGeneration;
             if (recovery.Damage.Count > 0)
             {
                 data["journal.damage"] = recovery.Damage.ToArray();
                 degraded.Add($"the journal was damaged and cut at start: {string.Join("; ", recovery.Damage)}");
+            }
+
+            if (recovery.OtherRulesTails.Count > 0)
+            {
+                // A crash followed by an upgrade: the tickets are there, but staff should check these halls' queues.
+                data["journal.otherRulesTails"] = recovery.OtherRulesTails.Select(t => t.Hall).ToArray();
+                degraded.Add(
+                    $"halls whose commands since their last snapshot were written under other rules and replayed under rules version {QueueEngine.RulesVersion}: " +
+                    string.Join(", ", recovery.OtherRulesTails.Select(t => $"{t.Hall} ({t.Commands} commands, rules version {t.WrittenUnder})")));
             }
 
             if (recovery.LostHalls.Count > 0)

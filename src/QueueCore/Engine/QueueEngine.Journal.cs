@@ -125,6 +125,7 @@ public sealed partial class QueueEngine
             shard.JournalNewHalls();
             // What the start wrote, for the marker: recovery cannot otherwise tell where these records end, nor miss them.
             starts[i] = new ShardStart(shard.Journal!.Writer.AppendedPosition, [.. shard.Halls.Where(h => h.Journaled).Select(h => h.Id)]);
+            shard.Journal.MarkWhole(); // a stop with nothing after these records has nothing to snapshot
             shard.Journal.Commit(shard.Halls);
         }
 

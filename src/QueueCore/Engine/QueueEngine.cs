@@ -21,6 +21,19 @@ namespace QueueCore;
 /// </remarks>
 public sealed partial class QueueEngine : IAsyncDisposable, IDisposable
 {
+    /// <summary>
+    /// The version of the rules by which a hall applies commands, recorded with every journal generation (in its
+    /// <c>ready</c> marker) so recovery knows whether the commands it replays were written under the same rules.
+    /// </summary>
+    /// <remarks>
+    /// Maintainers: add one whenever a change alters what a command does to a hall (its result, the events, the state
+    /// it leaves: a command now refused that was accepted, a different ticket called, a cap, a count kept otherwise),
+    /// and not for changes that only add commands, fields or views. Saved states cross versions (MessagePack, new keys
+    /// only); commands replayed under other rules may not give the same hall, and recovery reports them
+    /// (<see cref="JournalRecovery.OtherRulesTails"/>). 0 is a journal from before versions were recorded.
+    /// </remarks>
+    public const int RulesVersion = 1;
+
     private static readonly CommandResult NoSuchHall = CommandResult.Fail(QueueError.UnknownHall, "No hall with that id in the engine.");
 
     private readonly Shard[] _shards;

@@ -43,7 +43,7 @@ internal sealed partial class Shard
                 }
 
                 CloseControl(run: clean);
-                CloseJournal();
+                CloseJournal(snapshot: clean); // an abandoned shard's halls are not snapshotted: the next start replays them
             }
             finally
             {

@@ -201,7 +201,7 @@ internal sealed partial class Shard : IDisposable
 
         DrainAfterClose(); // no thread ever consumed: the caller is now the single consumer
         CloseControl(run: true);
-        CloseJournal();
+        CloseJournal(snapshot: true);
         _stopped.TrySetResult();
     }
 

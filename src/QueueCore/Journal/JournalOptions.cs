@@ -40,11 +40,21 @@ public sealed record JournalOptions
     /// the current start's) are kept in the directory's <c>archive</c> subdirectory, so that <see cref="DayTraceExport"/>
     /// still finds the whole day after segment roll-overs and restarts (0 to 366 days). Counted from each file's last
     /// write; older files are deleted at each roll-over and start. Recovery never reads the archive. Zero: they are
-    /// deleted at once (an export then holds only what the last round of snapshots left). Default 2 days: a working day
+    /// deleted at once (an export then holds only what the last round of snapshots left; after a graceful stop, which
+    /// snapshots the halls (<see cref="SnapshotAtStop"/>), nothing of the day's commands before it). Default 2 days: a working day
     /// plus an export after closing. Disk use: the commands of that period, about 37 bytes each (bench/RESULTS.md,
     /// "Journal"), plus a round of snapshots per segment.
     /// </summary>
     public TimeSpan ArchiveRetention { get; init; } = TimeSpan.FromDays(2);
+
+    /// <summary>
+    /// Whether a graceful stop snapshots every hall after its last command (fsynced, the segments before archived), so
+    /// the next start replays no command: what makes an upgrade safe, since a new version may apply old commands by other
+    /// rules (see <see cref="QueueEngine.RulesVersion"/>). Takes at most half of
+    /// <see cref="QueueEngineOptions.ShutdownTimeout"/>. Default true; false stops sooner with very large halls, and the
+    /// next start replays the commands since the last snapshots, as after a crash.
+    /// </summary>
+    public bool SnapshotAtStop { get; init; } = true;
 
     /// <summary>Whether the journal is on.</summary>
     public bool IsEnabled => Mode != JournalMode.None && !string.IsNullOrWhiteSpace(Directory);

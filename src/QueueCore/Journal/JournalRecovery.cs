@@ -21,6 +21,28 @@ public sealed record JournalRecovery
     /// <summary>Journal records read and replayed (snapshots and commands).</summary>
     public required long Records { get; init; }
 
+    /// <summary>
+    /// Commands replayed on top of the halls' last snapshots (or hall records), all halls together. Zero after a
+    /// graceful stop (each shard snapshots its halls as it stops); after a crash, the commands since the last snapshots.
+    /// </summary>
+    public long Commands { get; init; }
+
+    /// <summary>
+    /// The <see cref="QueueEngine.RulesVersion"/> of the engine that wrote the generation recovered from: 0 when it was
+    /// written before rules versions were recorded, or its <c>ready</c> marker is lost (then it is unknown).
+    /// </summary>
+    public int WrittenUnderRules { get; init; }
+
+    /// <summary>
+    /// The halls whose commands after their last snapshot were written under another <see cref="QueueEngine.RulesVersion"/>
+    /// than this engine's (a crash, then an upgrade; or a journal from before rules versions were recorded) and replayed
+    /// under this engine's rules all the same: the tickets are kept, but a command the new rules treat differently (a
+    /// transfer now refused, a cap) may have left the hall otherwise than the clerks saw it. Each is also logged at
+    /// Warning (event 1063, <c>JournalTailReplayedUnderOtherRules</c>). Empty after a graceful stop, which leaves
+    /// nothing to replay.
+    /// </summary>
+    public IReadOnlyList<OtherRulesTail> OtherRulesTails { get; init; } = [];
+
     /// <summary>Bytes of journal read.</summary>
     public required long Bytes { get; init; }
 

@@ -171,6 +171,7 @@ internal static partial class JournalStore
         var generations = Generations(directory);
         var (source, unmarked) = ChooseSource(generations);
         var halls = new Dictionary<string, Hall>(StringComparer.Ordinal);
+        var tails = new Dictionary<string, long>(StringComparer.Ordinal); // commands replayed on top of each hall's last whole state
         var missing = new List<string>();
         var damage = new List<string>();
         var torn = new List<string>();
@@ -235,13 +236,14 @@ internal static partial class JournalStore
                 cut.AddRange(replay.CutHalls.Select(c => (c.Id, c.Skipped, Where(c.At))));
                 moved.AddRange(replay.NumberingMoved);
 
-                foreach (var hall in replay.Halls)
+                foreach (var (hall, commands) in replay.Tails)
                 {
                     // Only a hall removed on one shard and added again on another, with the removal lost in a crash, can
                     // appear twice: the one that applied a command last is the live one.
                     if (!halls.TryGetValue(hall.Id, out var other) || other.SaveState().Time <= hall.SaveState().Time)
                     {
                         halls[hall.Id] = hall;
+                        tails[hall.Id] = commands;
                     }
                 }
             }
@@ -253,6 +255,13 @@ internal static partial class JournalStore
         }
 
         lost.RemoveAll(l => l.Named && halls.ContainsKey(l.Hall)); // rebuilt on another shard (added again there)
+
+        // Every record of a generation was written by its start's engine, whose rules version its marker holds (0 when an
+        // older engine wrote it, or the marker is lost). A hall's snapshot is state and crosses versions; its commands
+        // since were replayed under this engine's rules, which may not give the hall the clerks saw.
+        var writtenUnder = marker?.RulesVersion ?? 0;
+        List<OtherRulesTail> otherRules = writtenUnder == QueueEngine.RulesVersion ? [] :
+            [.. tails.Where(t => t.Value > 0).OrderBy(t => t.Key, StringComparer.Ordinal).Select(t => new OtherRulesTail { Hall = t.Key, WrittenUnder = writtenUnder, Commands = t.Value })];
         var report = new JournalRecovery
         {
             Directory = directory,
@@ -261,6 +270,9 @@ internal static partial class JournalStore
             NewGeneration = Math.Max(generations.Count == 0 ? 0 : generations[^1].Number, JournalArchive.ArchivedGenerations(directory).LastOrDefault().Number) + 1,
             Halls = [.. halls.Keys.Order(StringComparer.Ordinal)],
             Records = records,
+            Commands = tails.Values.Sum(),
+            WrittenUnderRules = writtenUnder,
+            OtherRulesTails = otherRules,
             Bytes = bytes,
             Elapsed = time.GetElapsedTime(started),
             Damage = [.. missing, .. damage],
@@ -291,6 +303,11 @@ internal static partial class JournalStore
         foreach (var (hall, skipped, where) in cut)
         {
             Log.JournalHallCut(logger, hall, skipped, where);
+        }
+
+        foreach (var tail in otherRules)
+        {
+            Log.JournalTailReplayedUnderOtherRules(logger, tail.Hall, tail.Commands, tail.WrittenUnder, QueueEngine.RulesVersion);
         }
 
         foreach (var (hall, next) in moved.Where(m => halls.ContainsKey(m.Hall)))
@@ -324,7 +341,7 @@ internal static partial class JournalStore
     {
         using (var ready = new FileStream(Path.Combine(generation, ReadyFile), FileMode.Create, FileAccess.Write, FileShare.None))
         {
-            ready.Write(Encoding.ASCII.GetBytes(ReadyMarker.Format(starts)));
+            ready.Write(Encoding.ASCII.GetBytes(ReadyMarker.Format(starts, QueueEngine.RulesVersion)));
             ready.Flush(flushToDisk: true);
         }
 

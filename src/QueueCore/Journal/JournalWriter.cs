@@ -131,6 +131,9 @@ internal sealed class JournalWriter : IAsyncDisposable
     /// </summary>
     public bool BeginRunning() => Interlocked.CompareExchange(ref _phase, Running, Starting) == Starting; // full fence: one side decides
 
+    /// <summary>Whether the engine's start ended with this log ready (<see cref="BeginRunning"/>). Any thread.</summary>
+    public bool IsRunning => Volatile.Read(ref _phase) == Running; // acquire: pairs with the exchange in BeginRunning
+
     /// <summary>Frames <paramref name="payload"/> into the pipe (shard thread); returns the position after it.</summary>
     public long Append(ReadOnlySpan<byte> payload)
     {

@@ -44,6 +44,8 @@ internal sealed class ShardJournal : IAsyncDisposable
     private TicketRecord[]? _captureBuffer; // reused by each capture (one at a time)
     private long _roundSnapshotBytes; // bytes of the snapshots written so far in the current round
     private long _lastSnapshotBytes;  // bytes of the snapshots of the last complete round
+    private long _wholeAt = -1;       // where every hall last had a whole state at the log's end (the start's records)
+    private bool _lastRoundCovered;   // whether the last round snapshotted every hall (and so archives the older segments)
 
     /// <param name="writer">The log.</param>
     /// <param name="segmentBytes">When to start a new segment.</param>
@@ -127,6 +129,73 @@ internal sealed class ShardJournal : IAsyncDisposable
         Flush();
     }
 
+    /// <summary>
+    /// Records that every hall has a whole state at the log's end now (the engine's start wrote them): a stop with nothing
+    /// appended since has nothing to snapshot.
+    /// </summary>
+    public void MarkWhole() => _wholeAt = Writer.AppendedPosition;
+
+    /// <summary>
+    /// Stopping, after the shard's last command (shard thread, or the stopping thread for a shard that never ran): a round
+    /// of snapshots of every live hall at the start of a new segment, as a roll-over's (a round under way finishes
+    /// first), so the older segments go once the writer's close fsyncs it, and a restart, of this version or an upgrade,
+    /// replays no command. Waits for each snapshot saved off this thread at most <paramref name="sleeps"/> milliseconds
+    /// in all. Until the round is fsynced nothing is deleted, so a failure or a timeout loses nothing: the next start
+    /// replays the commands since the last snapshots, as after a crash.
+    /// </summary>
+    /// <returns>
+    /// <see cref="StopSnapshot.Written"/> when every hall was snapshotted, <see cref="StopSnapshot.None"/> when there was
+    /// nothing to do (or a faulted hall keeps the older segments: see <see cref="Commit"/>), <see cref="StopSnapshot.TimedOut"/>.
+    /// </returns>
+    public StopSnapshot SnapshotAtStop(HallEntry[] halls, long sleeps)
+    {
+        // Not before the generation is ready (a failed start: it is deleted), not on a failed log, not when the start's
+        // records are still the log's end, not without a live hall (no snapshot would begin the new segment).
+        if (!Writer.IsRunning || Writer.Failure is not null || Writer.AppendedPosition == _wholeAt || !Array.Exists(halls, h => h.IsActive))
+        {
+            return StopSnapshot.None;
+        }
+
+        if (!FinishRound(halls, ref sleeps))
+        {
+            return StopSnapshot.TimedOut;
+        }
+
+        Writer.RequestRoll();
+        _segmentStart = Writer.AppendedPosition;
+        _snapshotCursor = 0;
+        if (!FinishRound(halls, ref sleeps))
+        {
+            return StopSnapshot.TimedOut;
+        }
+
+        return _lastRoundCovered ? StopSnapshot.Written : StopSnapshot.None;
+    }
+
+    /// <summary>Runs the round under way, if any, to its end, then hands its records to the flusher; false when <paramref name="sleeps"/> ran out.</summary>
+    private bool FinishRound(HallEntry[] halls, ref long sleeps)
+    {
+        while (_snapshotCursor >= 0)
+        {
+            if (_pending is { State.IsCompleted: false })
+            {
+                if (sleeps-- <= 0)
+                {
+                    Writer.Commit();
+                    return false;
+                }
+
+                Thread.Sleep(1); // only at stop: the snapshot is being saved on the thread pool
+                continue;
+            }
+
+            SnapshotNext(halls);
+        }
+
+        Writer.Commit();
+        return true;
+    }
+
     /// <summary>Holds a command's result until what was appended so far is safe.</summary>
     public void Hold(CommandCompletion completion, in CommandResult result) =>
         Results.Add(new HeldResult(completion, result, Writer.AppendedPosition));
@@ -198,10 +267,12 @@ internal sealed class ShardJournal : IAsyncDisposable
             // Deleting the older segments would delete the faulted halls' tickets with them (a restart would not know
             // the halls at all): they stay until a round finds every hall snapshotted (restored or removed by then).
             _faultedInRound = null;
+            _lastRoundCovered = false;
             Log.JournalSegmentsKeptForFaultedHalls(_logger, _shard, string.Join(", ", faulted));
             return;
         }
 
+        _lastRoundCovered = true;
         Writer.RequestDeleteBefore(_segmentStart, Writer.AppendedPosition);
     }
 
@@ -272,6 +343,19 @@ internal sealed class ShardJournal : IAsyncDisposable
 
     /// <inheritdoc/>
     public ValueTask DisposeAsync() => Writer.DisposeAsync();
+}
+
+/// <summary>What a stop's round of snapshots did (<see cref="ShardJournal.SnapshotAtStop"/>).</summary>
+internal enum StopSnapshot
+{
+    /// <summary>Nothing to snapshot, or a faulted hall keeps the older segments (logged): the next start replays what it must.</summary>
+    None,
+
+    /// <summary>Every live hall was snapshotted; once the writer's close fsyncs it, nothing is left to replay.</summary>
+    Written,
+
+    /// <summary>A snapshot was not saved in time: the older segments stay, and the next start replays them.</summary>
+    TimedOut,
 }
 
 /// <summary>A command's result waiting for its record to be safe.</summary>

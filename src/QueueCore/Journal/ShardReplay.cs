@@ -21,6 +21,9 @@ internal sealed partial class ShardReplay(params string[] paths)
     // logged before its snapshot was taken are in that snapshot. Each must be introduced by a record further on.
     private readonly HashSet<int> _notYetIntroduced = [];
 
+    // Each hall's commands replayed since its last whole state (hall record or snapshot): its tail.
+    private readonly Dictionary<int, long> _tails = [];
+
     public long Records { get; private set; }
 
     public long Bytes { get; private set; }
@@ -29,6 +32,9 @@ internal sealed partial class ShardReplay(params string[] paths)
     public List<(string Segment, long Offset, long Length)> ZeroTails { get; } = [];
 
     public IEnumerable<Hall> Halls => _halls.Values;
+
+    /// <summary>Each hall rebuilt, with the commands replayed on top of its last whole state (hall record or snapshot).</summary>
+    public IEnumerable<(Hall Hall, long Commands)> Tails => _halls.Select(h => (h.Value, _tails.GetValueOrDefault(h.Key)));
 
     /// <summary>Called after each replayed command with the hall's key, the hall, the command, its instant and its result.</summary>
     public Action<int, Hall, HallCommand, DateTimeOffset, CommandResult>? Applied { get; init; }
@@ -164,6 +170,7 @@ internal sealed partial class ShardReplay(params string[] paths)
                     }
 
                     _halls[key] = restored;
+                    _tails[key] = 0;
                     Settled(key);
                     Restored?.Invoke(key, restored);
                     if (_awaitingSnapshot.Remove(key, out var since) && kind == JournalRecordKind.Snapshot)
@@ -177,6 +184,7 @@ internal sealed partial class ShardReplay(params string[] paths)
                     break;
                 case JournalRecordKind.Removed:
                     _halls.Remove(key);
+                    _tails.Remove(key);
                     _awaitingSnapshot.Remove(key);
                     Settled(key);
                     break;
@@ -198,6 +206,7 @@ internal sealed partial class ShardReplay(params string[] paths)
     private void Apply(int key, Hall hall, in HallCommand command, DateTimeOffset at)
     {
         var result = hall.Apply(in command, at);
+        _tails[key] = _tails.GetValueOrDefault(key) + 1;
         Applied?.Invoke(key, hall, command, at, result);
     }
 }

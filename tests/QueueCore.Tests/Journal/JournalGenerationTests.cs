@@ -137,10 +137,13 @@ public sealed class JournalGenerationTests : IDisposable
     [Fact]
     public void ReadyMarker_HallIdsWithSpacesAndLineBreaks_ReadBackAsWritten_ShardCountAloneHasNoStarts()
     {
-        var text = ReadyMarker.Format([new ShardStart(1834, ["north hall", "a\nb", "é"]), new ShardStart(0, [])]);
-        Assert.Equal("2\nshard 0 start 1834 north%20hall a%0Ab %C3%A9\nshard 1 start 0\n", text);
+        var text = ReadyMarker.Format([new ShardStart(1834, ["north hall", "a\nb", "é"]), new ShardStart(0, [])], rulesVersion: 3);
+        Assert.Equal("2\nshard 0 start 1834 north%20hall a%0Ab %C3%A9\nshard 1 start 0\nrules 3\n", text);
         var marker = ReadyMarker.Parse(text);
         Assert.Equal(2, marker.Shards);
+        Assert.Equal(3, marker.RulesVersion);
+        Assert.Equal(0, ReadyMarker.Parse("2\nshard 0 start 1834 north%20hall a%0Ab %C3%A9\nshard 1 start 0\n").RulesVersion); // an older engine's
+        Assert.Equal(1834, ReadyMarker.Parse("2\nshard 0 start 1834 north%20hall a%0Ab %C3%A9\nshard 1 start 0\n").Starts![0].Length);
         Assert.Equal(["north hall", "a\nb", "é"], marker.Starts![0].Halls);
         Assert.Equal(1834, marker.Starts[0].Length);
         Assert.Empty(marker.Starts[1].Halls);

@@ -20,8 +20,13 @@ internal sealed class JournalKit : IDisposable
         }
     }
 
+    /// <remarks>
+    /// Without the stop's snapshots unless <paramref name="snapshotAtStop"/> (the engine's default is with): a stopped
+    /// engine then leaves the log a crash leaves, commands after the snapshots, which the recovery and damage tests
+    /// replay and damage. The stop's snapshots are tested in JournalUpgradeTests.
+    /// </remarks>
     public QueueEngine Engine(int shards = 1, JournalMode mode = JournalMode.Durable, long segmentBytes = 32L << 20, Func<string, Stream>? open = null, string? directory = null,
-        ILoggerFactory? logs = null, TimeSpan? archiveRetention = null, TimeProvider? time = null)
+        ILoggerFactory? logs = null, TimeSpan? archiveRetention = null, TimeProvider? time = null, bool snapshotAtStop = false)
     {
         var engine = new QueueEngine(
             new QueueEngineOptions
@@ -29,7 +34,7 @@ internal sealed class JournalKit : IDisposable
                 ShardCount = shards,
                 IngressCapacity = 1024,
                 Journal = new JournalOptions { Directory = directory ?? Directory, Mode = mode, SegmentBytes = segmentBytes, FlushInterval = TimeSpan.FromMilliseconds(2),
-                    ArchiveRetention = archiveRetention ?? new JournalOptions().ArchiveRetention },
+                    ArchiveRetention = archiveRetention ?? new JournalOptions().ArchiveRetention, SnapshotAtStop = snapshotAtStop },
                 SegmentOpener = open,
             },
             time,
@@ -68,6 +73,26 @@ internal sealed class JournalKit : IDisposable
         [.. System.IO.Directory.GetFiles(Directory, "*.qlog", SearchOption.AllDirectories)
             .Where(f => !f.Contains(".damaged", StringComparison.Ordinal) && !f.StartsWith(Archive, StringComparison.Ordinal))
             .Order(StringComparer.Ordinal)];
+
+    /// <summary>
+    /// Copies a journal directory, its engine running or not, without the engine's lock file: run while the engine runs,
+    /// it is what a crash leaves on disk (a graceful stop instead snapshots the halls and archives the segments before).
+    /// </summary>
+    public static void CopyDirectory(string from, string to)
+    {
+        System.IO.Directory.CreateDirectory(to);
+        foreach (var directory in System.IO.Directory.GetDirectories(from, "*", SearchOption.AllDirectories))
+        {
+            System.IO.Directory.CreateDirectory(Path.Combine(to, Path.GetRelativePath(from, directory)));
+        }
+
+        foreach (var file in System.IO.Directory.GetFiles(from, "*", SearchOption.AllDirectories).Where(f => Path.GetFileName(f) != JournalStore.LockFile))
+        {
+            using var source = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            using var target = File.Create(Path.Combine(to, Path.GetRelativePath(from, file)));
+            source.CopyTo(target);
+        }
+    }
 
     /// <summary>Where the journal keeps the segments recovery no longer needs.</summary>
     public string Archive => Path.Combine(Directory, "archive") + Path.DirectorySeparatorChar;
