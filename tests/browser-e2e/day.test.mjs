@@ -664,6 +664,7 @@ test('a kiosk says when an item it cannot offer now issues tickets again', async
     }),
     openDay: true,
   });
+  await hall.terminal('openWindow', { hall: id, window: 1 }); // an idle window: item 1 has no wait ("nobody waiting")
   const kiosk = await open(`/kiosk/${id}?key=${keys.kiosk}`, { width: 1080, height: 1920 });
   try {
     await kiosk.waitForFunction(() => window.queuecoreKiosk?.ready === true);
@@ -1147,6 +1148,8 @@ test('a rate-limited kiosk tells the citizen how many seconds to wait, and the t
 
 test('a kiosk\'s ticket that is next, with no wait to speak of, says so in plain words', async () => {
   const id = await newHall();
+  // An idle window that may call it: with none open the ticket is told one handling time (nobody can call it yet).
+  await hall.terminal('openWindow', { hall: id, window: 1 });
   const kiosk = await open(`/kiosk/${id}?key=${keys.kiosk}`, { width: 1080, height: 1920 });
   try {
     await kiosk.waitForFunction(() => window.queuecoreKiosk?.ready === true);
