@@ -665,6 +665,9 @@ test('a kiosk says when an item it cannot offer now issues tickets again', async
     openDay: true,
   });
   await hall.terminal('openWindow', { hall: id, window: 1 }); // an idle window: item 1 has no wait ("nobody waiting")
+  // The kiosk lists the hall feed's latest figures, refreshed after the window's change: wait for them to have it.
+  const noWait = async () => Number((await hall.kiosk('listServices', { hall: id })).services.find((s) => s.service === 1).estimatedWait?.seconds ?? 0) === 0;
+  for (const deadline = Date.now() + 10_000; !(await noWait()) && Date.now() < deadline;) await new Promise((r) => setTimeout(r, 100));
   const kiosk = await open(`/kiosk/${id}?key=${keys.kiosk}`, { width: 1080, height: 1920 });
   try {
     await kiosk.waitForFunction(() => window.queuecoreKiosk?.ready === true);
