@@ -257,14 +257,31 @@ public sealed partial class Hall
     [MethodImpl(MethodImplOptions.NoInlining)]
     private int RefuseDayStillLive()
     {
-        var atWindows = _windows.Where(w => w.Ticket >= 0).Select(w => $"{NumberOf(T(w.Ticket))} at window {w.Id}").Take(3).ToList();
+        var atWindows = _windows.Where(w => w.Ticket >= 0)
+            .Select(w => $"{NumberOf(T(w.Ticket))} {(w.State == WindowState.Calling ? "called to" : "served at")} window {w.Id}").Take(3).ToList();
         var where = atWindows.Count > 0 ? $" ({string.Join(", ", atWindows)})" : "";
-        var (tickets, them) = _live == 1 ? ("1 ticket", "it") : ($"{_live} tickets", "them");
-        // After a cancelling close only tickets at windows are left: telling the manager to close with CancelWaiting again
-        // sent them to do what they had done.
-        var close = _day == HallDayState.Closed ? "" : $", and close the day with {nameof(DayClosePolicy.CancelWaiting)}";
+        var tickets = _live == 1 ? "1 ticket" : $"{_live} tickets";
+        // What each ticket needs: one being served is finished (it cannot be marked a no-show: the message said so), one
+        // called is started or marked a no-show. After a cancelling close only tickets at windows are left: telling the
+        // manager to close with CancelWaiting again sent them to do what they had done.
+        var steps = new List<string>(3);
+        if (_windows.Any(w => w.Ticket >= 0 && w.State != WindowState.Calling))
+        {
+            steps.Add("finish the ticket being served");
+        }
+
+        if (_windows.Any(w => w.Ticket >= 0 && w.State == WindowState.Calling))
+        {
+            steps.Add("serve or mark a no-show the ticket called");
+        }
+
+        if (_day != HallDayState.Closed)
+        {
+            steps.Add($"close the day with {nameof(DayClosePolicy.CancelWaiting)}");
+        }
+
         return Refuse(QueueError.DayWrongState,
-            $"Hall '{Id}' still has {tickets} of the previous day{where}; finish {them} or mark {them} a no-show{close}, before numbering restarts.");
+            $"Hall '{Id}' still has {tickets} of the previous day{where}; {(steps.Count > 0 ? string.Join(", ", steps) : "finish or cancel them")}, before numbering restarts.");
     }
 
     /// <summary>

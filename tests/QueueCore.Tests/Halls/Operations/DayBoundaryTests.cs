@@ -13,13 +13,28 @@ public class DayBoundaryTests
         hall.Serve(1, 1);
         hall.Do(HallCommand.CloseDay(), 2);
         var r = hall.Reject(HallCommand.OpenDay(), 3, QueueError.DayWrongState);
-        Assert.Contains("A001 at window 1", r.Message, StringComparison.Ordinal);
+        Assert.Contains("A001 served at window 1", r.Message, StringComparison.Ordinal);
 
         hall.Do(HallCommand.Finish(1), 4);
         hall.Do(HallCommand.OpenDay(), 5);
         var b = hall.Do(HallCommand.IssueTicket(1), 5);
         Assert.Equal("A001", b.Number.ToString()); // numbering restarts only once no A001 is live
         Assert.NotEqual(a.Ticket, b.Ticket);
+    }
+
+    [Fact]
+    public void OpenDay_TicketCalledAfterACancellingClose_MessageSaysToServeItOrMarkANoShow()
+    {
+        // "finish it or mark it a no-show" was said of every ticket at a window: one being served cannot be marked a
+        // no-show, and one only called is started or marked one.
+        var hall = Open(OneItem(), 1);
+        hall.Issue(0);
+        hall.Do(HallCommand.CallNext(1), 1);
+        hall.Do(HallCommand.CloseDay(), 2);
+
+        var r = hall.Reject(HallCommand.OpenDay(), 3, QueueError.DayWrongState);
+
+        Assert.Equal("Hall 'one' still has 1 ticket of the previous day (A001 called to window 1); serve or mark a no-show the ticket called, before numbering restarts.", r.Message);
     }
 
     [Fact]
@@ -33,7 +48,7 @@ public class DayBoundaryTests
         hall.Serve(1, 1);
         hall.Do(HallCommand.CloseDay(), 2);
         var r = hall.Reject(HallCommand.OpenDay(), 3, QueueError.DayWrongState);
-        Assert.Equal("Hall 'one' still has 1 ticket of the previous day (A001 at window 1); finish it or mark it a no-show, before numbering restarts.", r.Message);
+        Assert.Equal("Hall 'one' still has 1 ticket of the previous day (A001 served at window 1); finish the ticket being served, before numbering restarts.", r.Message);
 
         // Closed keeping the waiting, the close is what is left to do.
         var kept = Open(OneItem(), 1);
@@ -42,7 +57,7 @@ public class DayBoundaryTests
         kept.Serve(1, 1);
         kept.Do(HallCommand.CloseDay(DayClosePolicy.ServeRemaining), 2);
         var k = kept.Reject(HallCommand.OpenDay(), 3, QueueError.DayWrongState);
-        Assert.EndsWith("still has 2 tickets of the previous day (A001 at window 1); finish them or mark them a no-show, and close the day with CancelWaiting, before numbering restarts.", k.Message, StringComparison.Ordinal);
+        Assert.EndsWith("still has 2 tickets of the previous day (A001 served at window 1); finish the ticket being served, close the day with CancelWaiting, before numbering restarts.", k.Message, StringComparison.Ordinal);
     }
 
     [Fact]
