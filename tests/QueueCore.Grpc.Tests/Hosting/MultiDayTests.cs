@@ -58,7 +58,7 @@ public sealed class MultiDayTests(ITestOutputHelper output) : IDisposable
         await using var again = await StartAsync();
         Assert.False((await again.Kiosk().ListServicesAsync(new() { Hall = Hall }).Bounded()).DayOpen);
         var refused = await Rpc.FailsAsync(StatusCode.FailedPrecondition, () => again.Admin().OpenDayAsync(new() { Hall = Hall }));
-        Assert.Contains($"{a002.Number} at window 2", refused.Status.Detail, StringComparison.Ordinal);
+        Assert.Contains($"{a002.Number} served at window 2", refused.Status.Detail, StringComparison.Ordinal);
 
         using var screen = again.Display().Watch(new() { Hall = Hall });
         var first = (await screen.ResponseStream.NextAsync()).Snapshot;
