@@ -382,6 +382,26 @@ public sealed class SimulatorCliTests : IDisposable
     }
 
     [Fact]
+    public void Main_ReplayWithAPatience_RunsEnoughReplicationsForAnInterval_AndNotesWhatTheTraceOverrides()
+    {
+        // A replay replicated the same day twice, every day the same: enough when nothing varies. With a patience each
+        // replication draws other patiences, and two days gave intervals wider than the figures (t at 1 degree of
+        // freedom is 12.7), so the replay runs 20 by default then. What the replay does not use is said on the terminal.
+        File.WriteAllText(Path.Combine(_directory, "staffing.json"), """
+            { "dayStart": "09:00", "halls": [ { "id": "h",
+              "services": [ { "id": 101, "noShowShare": 0.1, "patience": { "kind": "exponential", "meanMinutes": 2 } } ],
+              "windows": [ { "id": 1, "comprehensive": true, "shifts": [ { "from": "09:00", "to": "13:00" } ] } ] } ] }
+            """);
+        File.WriteAllText(Path.Combine(_directory, "day.csv"), "ticket,arrival,service,handling_seconds\nA001,09:00:00,101,600\nA002,09:01:00,101,60\nA003,09:02:00,101,60\n");
+
+        var (exit, output) = Run("replay", "day.csv", "staffing.json");
+
+        Assert.Equal(0, exit);
+        Assert.Contains("60 tickets in 20 replications, ", output, StringComparison.Ordinal);
+        Assert.Contains("halls[0]: the replay ignores noShowShare (service 101): the trace says who did not come when called (outcome no_show)", output.ReplaceLineEndings(" "), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Main_WhatIf_NamesEachRunAndWhereTheDifferenceWent()
     {
         WriteScenario("a.json", rates: "[10, 12]");
