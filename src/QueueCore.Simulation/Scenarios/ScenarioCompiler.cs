@@ -326,7 +326,9 @@ internal sealed partial class ScenarioCompiler
     }
 
     /// <summary>
-    /// Gives the unserved items of present citizens a handling time: those of the citizens who left (<see
+    /// Gives the unserved items of present citizens a handling time: a cancelled one (<see cref="TraceOutcome.Cancelled"/>:
+    /// the citizen came to the call and the clerk cancelled the ticket) none, so the replay calls them, counts them
+    /// served and the window goes on at once, not as an absent citizen's no-show; those of the citizens who left (<see
     /// cref="TraceTicket.Left"/>), so a replay that calls them before they left serves them, and those still waiting at
     /// the day's close (<see cref="TraceOutcome.WaitingAtClose"/>), real demand a replay with more windows may serve.
     /// They take the mean handling time of the trace's served rows of their service, else the mean of the service's
@@ -364,7 +366,7 @@ internal sealed partial class ScenarioCompiler
         for (var k = 0; k < trace.Length; k++)
         {
             var t = trace[k];
-            if (t.Items.All(i => i.HandlingTime is not null || (i.Outcome != TraceOutcome.WaitingAtClose && t.Left is null)))
+            if (t.Items.All(i => i.HandlingTime is not null || (i.Outcome is not (TraceOutcome.WaitingAtClose or TraceOutcome.Cancelled) && t.Left is null)))
             {
                 continue;
             }
@@ -372,8 +374,10 @@ internal sealed partial class ScenarioCompiler
             var items = new List<TraceItem>(t.Items.Count);
             foreach (var i in t.Items)
             {
-                var present = i.Outcome == TraceOutcome.WaitingAtClose || (t.Left is not null && i.Outcome != TraceOutcome.NoShow);
-                var standIn = i.HandlingTime is null && present ? StandIn(i.Service) : null;
+                var present = i.Outcome == TraceOutcome.WaitingAtClose || (t.Left is not null && i.Outcome is not (TraceOutcome.NoShow or TraceOutcome.Cancelled));
+                var standIn = i.HandlingTime is not null ? null
+                    : i.Outcome == TraceOutcome.Cancelled ? TimeSpan.Zero // came when called, and the clerk sent them off: no window time
+                    : present ? StandIn(i.Service) : null;
                 if (i.HandlingTime is null && standIn is null && i.Outcome == TraceOutcome.WaitingAtClose)
                 {
                     var (count, example) = missing.GetValueOrDefault(i.Service);

@@ -218,7 +218,7 @@ public sealed class DayTrace
                     .Append(Csv.Field(t.PriorityClass)).Append(',')
                     .Append(t.AppointmentOnTime is { } onTime ? (onTime ? "1" : "0") : "").Append(',')
                     .Append(t.Left is { } left ? TraceClock.Format(left) : "").Append(',')
-                    .Append(Outcomes[(int)i.Outcome]);
+                    .Append((uint)i.Outcome < (uint)Outcomes.Length ? Outcomes[(int)i.Outcome] : throw new ArgumentException($"Ticket {t.Ticket}: item {i.Service} has outcome {(int)i.Outcome}, not a {nameof(TraceOutcome)}.", nameof(writer)));
                 writer.WriteLine(line.ToString());
             }
         }

@@ -331,6 +331,19 @@ public sealed class ReplayTests : IDisposable
     }
 
     [Fact]
+    public void Replay_CancelledAtTheWindow_CalledAndSentOff_NotANoShow()
+    {
+        // The clerk cancelled A001 after calling it (outcome cancelled): its holder came. It was replayed as an absent
+        // citizen, recalled for a minute and counted as a no-show. Now it is called, counted served, and the window goes on.
+        var result = Replay(1, "ticket,arrival,service,handling_seconds,outcome\nA001,09:00:00,101,,cancelled\nA002,09:00:00,101,60,served\n");
+        var all = result.Row((int?)null)!;
+        Assert.Equal(2, all[Metric.Served].Mean);
+        Assert.Equal(0, all[Metric.NoShows].Mean);
+        var window = Assert.Single(result.Windows);
+        Assert.Equal(1, window.Utilisation.Mean * window.OpenHours.Mean * 60, 4); // A002's minute: no recall
+    }
+
+    [Fact]
     public void Replay_ScenarioPatience_ReplayedCitizensGiveUpAfterIt()
     {
         // The planner asks "with one window, who would give up after 5 minutes?". The replay ignored patience: all three

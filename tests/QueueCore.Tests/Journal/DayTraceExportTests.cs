@@ -119,12 +119,12 @@ public sealed class DayTraceExportTests : IDisposable
         Assert.Equal(
             [
                 DayTraceExport.Header,
-                "A001,08:31:05,1,72,1,0,0,,312.5,1,0,,,",
-                "A001,08:31:05,2,72,1,0,0,,300,1,0,,,",
-                "A002,08:32:00,3,0,0,0,0,08:30:00,100,2,0,,1,",
-                "A003,08:33:00,4,0,0,0,1,,,,0,,,08:36:00", // cancelled while it waited: left at 08:36
-                "B001,08:34:00,5,0,0,0,0,,90,3,0,elderly,,",
-                "A004,08:35:00,2,0,0,1,0,,100,1,0,,,",
+                "A001,08:31:05,1,72,1,0,0,,312.5,1,0,,,,served",
+                "A001,08:31:05,2,72,1,0,0,,300,1,0,,,,served",
+                "A002,08:32:00,3,0,0,0,0,08:30:00,100,2,0,,1,,served",
+                "A003,08:33:00,4,0,0,0,1,,,,0,,,08:36:00,left", // cancelled while it waited: left at 08:36
+                "B001,08:34:00,5,0,0,0,0,,90,3,0,elderly,,,served",
+                "A004,08:35:00,2,0,0,1,0,,100,1,0,,,,served",
             ],
             csv.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(r => r.TrimEnd('\r')));
     }
