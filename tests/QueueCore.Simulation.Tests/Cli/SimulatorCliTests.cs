@@ -394,7 +394,7 @@ public sealed class SimulatorCliTests : IDisposable
             """);
         File.WriteAllText(Path.Combine(_directory, "day.csv"), "ticket,arrival,service,handling_seconds\nA001,09:00:00,101,600\nA002,09:01:00,101,60\nA003,09:02:00,101,60\n");
 
-        var (exit, output) = Run("replay", "day.csv", "staffing.json");
+        var (exit, output) = Run("replay", "day.csv", "staffing.json", DefaultReplications);
 
         Assert.Equal(0, exit);
         Assert.Contains("60 tickets in 20 replications, ", output, StringComparison.Ordinal);
@@ -1165,15 +1165,20 @@ public sealed class SimulatorCliTests : IDisposable
         return (exit, output + error);
     }
 
+    /// <summary>Given to <see cref="Run"/>: the command runs its own default number of replications (not 2).</summary>
+    private const string DefaultReplications = "<default replications>";
+
     /// <summary><see cref="Run"/>, with what went to standard output and to standard error apart.</summary>
     private (int Exit, string Output, string Error) RunApart(params string[] args)
     {
+        var defaults = args.Contains(DefaultReplications);
+        args = [.. args.Where(a => a != DefaultReplications)];
         var (output, error) = (new StringWriter(), new StringWriter());
         AnsiConsole.Console = Console(output);
         QueueCore.Simulator.StandardError.Console = Console(error);
         var full = args.Select(a => a.EndsWith(".json", StringComparison.Ordinal) || a.EndsWith(".csv", StringComparison.Ordinal) ? Path.Combine(_directory, a) : a)
             .Concat(args.Contains("--out") || args.FirstOrDefault() is "staff" or "memory" ? [] : ["--out", Path.Combine(_directory, "out")]) // they write no files
-            .Concat(args.Contains("--replications") || args.FirstOrDefault() is "export" or "memory" ? [] : ["--replications", "2"]).ToArray(); // they run no replications
+            .Concat(defaults || args.Contains("--replications") || args.FirstOrDefault() is "export" or "memory" ? [] : ["--replications", "2"]).ToArray(); // they run no replications
         var main = Assembly.Load("QueueCore.Simulator").EntryPoint!;
         var exit = (int)main.Invoke(null, [full])!;
         return (exit, output.ToString(), error.ToString());
