@@ -87,7 +87,9 @@ static int Usage(int exitCode, string? mistake = null)
               within, are not enough)
           replay <trace.csv> <staffing.json> [--replications 2] [--seed S] [--parallel P] [--out dir]
               a real day's arrivals and handling times (trace CSV) with the windows and services of the staffing
-              file's first hall (its arrival rates and trace, if any, are not used)
+              file's first hall (its arrival rates and trace, if any, are not used; its services' patience is,
+              and then --replications defaults to 20; classMix, appointmentShare, multiItem and noShowShare are
+              noted as not used: the trace gives them of each citizen)
           export <journal-directory> <hall> [--day yyyy-MM-dd] [--out dir]
               a hall's day from a server's journal (stopped, or a copy of its data directory) as a trace CSV for
               replay: the last day it holds, <hall>.csv, or the day of that hall-local date, <hall>-<date>.csv, in

@@ -24,8 +24,9 @@ internal static class ReplayCommand
         };
         scenario = scenario with { Name = $"{Path.GetFileName(trace)} replayed with {Path.GetFileName(staffing)}", Halls = [hall] };
 
-        // Every replication replays the same day; only absent holders' recalls and nothing else vary, so few are needed.
-        var options = line.Simulation(replications: 2);
+        // Without a patience every replication replays the same day, so few are needed; with one, each draws other
+        // patiences for the trace's citizens, and two days gave intervals wider than the figures.
+        var options = line.Simulation(replications: hall.Services.Any(s => s.Patience is not null) ? 20 : 2);
         SimulationResult result;
         try
         {

@@ -120,9 +120,28 @@ internal sealed partial class Replication
             new ServiceItemList(ids), t.Age, t.Flags, t.PriorityClass, appointment: t.AppointmentSlot is null ? null : AppointmentReferences.Get(h.Appointments++),
             appointmentSlot: ReplayedSlot(t, h.Plan.Definition.Priority) is { } slot ? new DateTimeOffset(DayTicks + slot.Ticks, TimeSpan.Zero) : default);
         // A citizen who left that day leaves at the same instant unless a window has called them (a traced patience).
-        var patience = t.Left is { } left ? Math.Max(1, (left - t.Arrival).Ticks) : 0;
-        Issue(h, command, h.Plan.ServiceIndexById[ids[0]], -1, 0, index, absent: false, patience);
+        // The others get the first item's service's patience, if the scenario gives one: a what-if of fewer windows
+        // then shows who would give up waiting. Drawn from the citizen's own seed, one number per traced ticket from
+        // the service's stream whatever the scenario, so two staffings replay the same citizens (common random numbers).
+        var s = h.Plan.ServiceIndexById[ids[0]];
+        var seed = h.Streams[s].NextUInt64();
+        var patience = 0L;
+        if (t.Left is { } left)
+        {
+            patience = Math.Max(1, (left - t.Arrival).Ticks);
+        }
+        else if (h.Plan.Services[s].Patience is { } given)
+        {
+            var random = new Xoshiro256(Xoshiro256.Mix(seed, CitizenStream));
+            patience = given.Sample(ref random);
+        }
+
+        Issue(h, command, s, -1, seed, index, absent: false, patience);
     }
+
+    /// <summary>Whether the ticket is a traced citizen who left that day: they leave at that instant whatever item they
+    /// then wait for; any other patience runs until the first call only.</summary>
+    private static bool LeavesAtTracedTime(HallRun h, in SimTicket t) => t.Trace >= 0 && h.Plan.Trace![t.Trace].Left is not null;
 
     /// <summary>The slot a traced check-in gives the hall: the traced one, unless the trace says whether the real hall
     /// found it on time (<see cref="TraceTicket.AppointmentOnTime"/>): then at the arrival (on time by any early window
@@ -184,7 +203,7 @@ internal sealed partial class Replication
         }
 
         Scan(h);
-        if (patience > 0 && (trace >= 0 || h.Tickets.Find(result.Ticket).Phase == TicketPhase.Waiting)) // a traced one may leave waiting for a later item
+        if (patience > 0 && ((trace >= 0 && h.Plan.Trace![trace].Left is not null) || h.Tickets.Find(result.Ticket).Phase == TicketPhase.Waiting)) // a traced leaver may leave waiting for a later item
         {
             var deadline = _now + patience;
             h.Deadlines.Enqueue(result.Ticket, deadline);
@@ -212,7 +231,7 @@ internal sealed partial class Replication
             // deadline is dropped now rather than given a calendar event of its own (most deadlines are such). A traced
             // citizen's is the instant they left that day, whatever item they then waited for.
             ref var t = ref h.Tickets.Find(ticket);
-            var over = Unsafe.IsNullRef(ref t) || (t.Item != 0 && t.Trace < 0);
+            var over = Unsafe.IsNullRef(ref t) || (t.Item != 0 && !LeavesAtTracedTime(h, t));
             if (due > _now && !over)
             {
                 break;

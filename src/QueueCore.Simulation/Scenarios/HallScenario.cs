@@ -25,6 +25,10 @@ public sealed record HallScenario
 
     /// <summary>A day trace (CSV, see <see cref="DayTrace"/>), relative to the scenario file, whose arrivals and
     /// handling times replace the services' Poisson arrivals. Null: none. Its tickets before <see cref="Scenario.DayStart"/>
-    /// are replayed but not counted, as warm-up, and the result says so (<see cref="SimulationResult.Notices"/>).</summary>
+    /// are replayed but not counted, as warm-up, and the result says so (<see cref="SimulationResult.Notices"/>). Its
+    /// citizens take the services' <see cref="ServiceScenario.Patience"/>; the trace gives their class, appointment,
+    /// items and absence, so the services' class mix, appointment share, multi-item tickets and no-show share are not
+    /// used (the result notes each one set). Tickets still waiting at the day's close (<see cref="TraceOutcome.WaitingAtClose"/>)
+    /// are replayed as demand: served if a window calls them before the replay's close, never counted as no-shows.</summary>
     public string? Trace { get; set; }
 }

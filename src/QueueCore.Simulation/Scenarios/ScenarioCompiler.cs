@@ -131,6 +131,15 @@ internal sealed partial class ScenarioCompiler
         {
             NoteServicesWithoutArrivals(h.Services, path);
         }
+        else
+        {
+            NoteIgnoredInReplay(h.Services, path);
+        }
+
+        if (trace is not null)
+        {
+            WithStandInHandling(trace, services, h.Services, $"{path}.trace", path);
+        }
 
         if (h.NoShow is { } noShow)
         {
@@ -296,7 +305,6 @@ internal sealed partial class ScenarioCompiler
                 }
             }
 
-            WithHandlingOfThoseWhoLeft(trace);
             if (returns > 0)
             {
                 _notices.Add(string.Create(CultureInfo.InvariantCulture,
@@ -318,11 +326,17 @@ internal sealed partial class ScenarioCompiler
     }
 
     /// <summary>
-    /// Gives the unserved items of the citizens who left (<see cref="TraceTicket.Left"/>) the mean handling time of the
-    /// trace's served rows of their service, so a replay that calls them before they left serves them as long as that
-    /// day's others took; an item of a service with no served row stays unserved (replayed as an absent citizen).
+    /// Gives the unserved items of present citizens a handling time: a cancelled one (<see cref="TraceOutcome.Cancelled"/>:
+    /// the citizen came to the call and the clerk cancelled the ticket) none, so the replay calls them, counts them
+    /// served and the window goes on at once, not as an absent citizen's no-show; those of the citizens who left (<see
+    /// cref="TraceTicket.Left"/>), so a replay that calls them before they left serves them, and those still waiting at
+    /// the day's close (<see cref="TraceOutcome.WaitingAtClose"/>), real demand a replay with more windows may serve.
+    /// They take the mean handling time of the trace's served rows of their service, else the mean of the service's
+    /// <c>handling</c> in the scenario. An item of a citizen who left without either stays unserved (an absent
+    /// citizen's); one waiting at close without either is an error, since replaying it as absent would count real
+    /// demand as no-shows.
     /// </summary>
-    private static void WithHandlingOfThoseWhoLeft(TraceTicket[] trace)
+    private void WithStandInHandling(TraceTicket[] trace, List<ServicePlan> plans, IReadOnlyList<ServiceScenario> services, string path, string hallPath)
     {
         var served = new Dictionary<int, (double Seconds, int Count)>();
         foreach (var t in trace)
@@ -337,19 +351,74 @@ internal sealed partial class ScenarioCompiler
             }
         }
 
+        TimeSpan? StandIn(int service)
+        {
+            if (served.TryGetValue(service, out var s))
+            {
+                return TimeSpan.FromSeconds(s.Seconds / s.Count);
+            }
+
+            var i = plans.FindIndex(p => p.Id == service);
+            return plans[i].Handling is { } handling ? TimeSpan.FromTicks((long)handling.Mean) : null;
+        }
+
+        var missing = new Dictionary<int, (int Count, string Example)>();
         for (var k = 0; k < trace.Length; k++)
         {
             var t = trace[k];
-            if (t.Left is null || t.Items.All(i => i.HandlingTime is not null))
+            if (t.Items.All(i => i.HandlingTime is not null || (i.Outcome is not (TraceOutcome.WaitingAtClose or TraceOutcome.Cancelled) && t.Left is null)))
             {
                 continue;
             }
 
-            var items = t.Items
-                .Select(i => i.HandlingTime is null && served.TryGetValue(i.Service, out var s) ? i with { HandlingTime = TimeSpan.FromSeconds(s.Seconds / s.Count) } : i)
-                .ToList();
+            var items = new List<TraceItem>(t.Items.Count);
+            foreach (var i in t.Items)
+            {
+                var present = i.Outcome == TraceOutcome.WaitingAtClose || (t.Left is not null && i.Outcome is not (TraceOutcome.NoShow or TraceOutcome.Cancelled));
+                var standIn = i.HandlingTime is not null ? null
+                    : i.Outcome == TraceOutcome.Cancelled ? TimeSpan.Zero // came when called, and the clerk sent them off: no window time
+                    : present ? StandIn(i.Service) : null;
+                if (i.HandlingTime is null && standIn is null && i.Outcome == TraceOutcome.WaitingAtClose)
+                {
+                    var (count, example) = missing.GetValueOrDefault(i.Service);
+                    missing[i.Service] = (count + 1, count == 0 ? t.Ticket : example);
+                }
+
+                items.Add(standIn is null ? i : i with { HandlingTime = standIn });
+            }
+
             trace[k] = t with { Items = items };
         }
+
+        foreach (var (service, (count, example)) in missing)
+        {
+            var index = services.ToList().FindIndex(x => x.Id == service);
+            _errors.Add(string.Create(CultureInfo.InvariantCulture,
+                $"{path}: {count} {(count == 1 ? "ticket was" : "tickets were")} still waiting at the day's close for service {service} (e.g. {example}), and no row of the trace serves it, so how long it takes is unknown: give {hallPath}.services[{index}].handling (a replay serves such citizens if a window calls them before closing)"));
+        }
+    }
+
+    /// <summary>
+    /// Notes the behaviour settings a traced hall's services give that its replay does not use, since the trace says it
+    /// of each citizen: a planner who set them would otherwise believe they took effect. <c>patience</c> does apply
+    /// (see <see cref="Replication"/>'s trace arrivals), so it is not noted.
+    /// </summary>
+    private void NoteIgnoredInReplay(IReadOnlyList<ServiceScenario> services, string path)
+    {
+        void Note(string field, Func<ServiceScenario, bool> set, string why)
+        {
+            var ids = services.Where(set).Select(x => x.Id.ToString(CultureInfo.InvariantCulture)).ToList();
+            if (ids.Count > 0)
+            {
+                _notices.Add($"{path}: the replay ignores {field} (service{(ids.Count == 1 ? "" : "s")} {string.Join(", ", ids)}): {why}");
+            }
+        }
+
+        Note("classMix", x => x.ClassMix.Count > 0, "the trace gives each arrival's class (its age, flags, appointment or class column)");
+        Note("appointmentShare", x => x.AppointmentShare > 0, "the trace gives each arrival's appointment");
+        Note("multiItem", x => x.MultiItem is { Share: > 0 }, "the trace gives each ticket's items");
+        Note("noShowShare", x => x.NoShowShare > 0, "the trace says who did not come when called (outcome no_show)");
+        Note("arrivalsPerHour", x => x.ArrivalsPerHour.Any(r => r > 0), "the trace's arrivals replace them");
     }
 
     /// <summary>The ticket with each item once, where it first came: a repeated item's handling time is added to it
@@ -371,6 +440,7 @@ internal sealed partial class ScenarioCompiler
             {
                 HandlingTime = first.HandlingTime is null && item.HandlingTime is null ? null : (first.HandlingTime ?? TimeSpan.Zero) + (item.HandlingTime ?? TimeSpan.Zero),
                 Window = first.Window ?? item.Window,
+                Outcome = first.HandlingTime is not null || item.HandlingTime is not null ? TraceOutcome.Served : item.Outcome, // how the item ended: its last row's
             };
         }
 

@@ -20,17 +20,20 @@ public sealed record ServiceScenario
     /// <summary>The wait limit in minutes; null: the scenario's.</summary>
     public double? WaitLimitMinutes { get; set; }
 
-    /// <summary>Share of arrivals per priority class id (e.g. { "elderly": 0.12 }); the rest are normal.</summary>
+    /// <summary>Share of arrivals per priority class id (e.g. { "elderly": 0.12 }); the rest are normal. Not used by a
+    /// traced hall (the trace gives each arrival's class), which notes it.</summary>
     public IReadOnlyDictionary<string, double> ClassMix { get; set; } = new Dictionary<string, double>();
 
     /// <summary>Share of arrivals holding an appointment who check in on time (the hall gives them its
-    /// appointment class).</summary>
+    /// appointment class). Not used by a traced hall, which notes it.</summary>
     public double AppointmentShare { get; set; }
 
-    /// <summary>Tickets carrying more items than this one ("one visit"). Null: single-item tickets only.</summary>
+    /// <summary>Tickets carrying more items than this one ("one visit"). Null: single-item tickets only. Not used by a
+    /// traced hall (the trace gives each ticket's items), which notes it.</summary>
     public MultiItemScenario? MultiItem { get; set; }
 
-    /// <summary>Share of tickets whose holder is absent when called (recalled, then marked a no-show).</summary>
+    /// <summary>Share of tickets whose holder is absent when called (recalled, then marked a no-show). Not used by a
+    /// traced hall (the trace says who did not come), which notes it.</summary>
     public double NoShowShare { get; set; }
 
     /// <summary>The most tickets the hall issues for this service in the day (the engine's
@@ -41,6 +44,7 @@ public sealed record ServiceScenario
     /// <see cref="ServiceItem.IssuingHours"/>); arrivals outside them are refused. Empty: whenever the hall is open.</summary>
     public IReadOnlyList<TimeRangeScenario> IssuingHours { get; set; } = [];
 
-    /// <summary>How long a citizen waits before leaving if not yet called. Null: everyone waits.</summary>
+    /// <summary>How long a citizen waits before leaving if not yet called; a traced hall's citizens too (by their first
+    /// item's service), except those the trace says left, who leave when they did. Null: everyone waits.</summary>
     public DistributionScenario? Patience { get; set; }
 }

@@ -8,11 +8,12 @@ namespace QueueCore.Simulation;
 /// order; a field with a comma, a quote or a line break in double quotes (RFC 4180). The format (documented in
 /// bench/scenarios/README.md) is what a journal's day export writes:
 /// <code>
-/// ticket,arrival,service,age,disabled,key_enterprise,green_channel,appointment,handling_seconds,window,pregnant,class,appointment_on_time,left_at
-/// A001,08:31:05,101,34,0,0,0,,312.5,3,0,,,
-/// A001,08:31:05,102,34,0,0,0,,95,3,0,,,
-/// A002,08:32:00,101,0,0,0,0,08:30:00,100,2,0,,1,
-/// A003,08:33:00,101,0,0,0,0,,,,0,,,08:50:00
+/// ticket,arrival,service,age,disabled,key_enterprise,green_channel,appointment,handling_seconds,window,pregnant,class,appointment_on_time,left_at,outcome
+/// A001,08:31:05,101,34,0,0,0,,312.5,3,0,,,,served
+/// A001,08:31:05,102,34,0,0,0,,95,3,0,,,,served
+/// A002,08:32:00,101,0,0,0,0,08:30:00,100,2,0,,1,,served
+/// A003,08:33:00,101,0,0,0,0,,,,0,,,08:50:00,left
+/// A004,16:55:00,101,0,0,0,0,,,,0,,,,waiting_at_close
 /// </code>
 /// Required columns: ticket, arrival, service, handling_seconds; the others may be left out. Columns are found by
 /// their header name (any order; unknown columns are ignored). Times count from the midnight the day began on, on past
@@ -22,7 +23,10 @@ public sealed class DayTrace
 {
     /// <summary>The columns in the order <see cref="Write"/> writes them.</summary>
     public static readonly IReadOnlyList<string> Columns =
-        ["ticket", "arrival", "service", "age", "disabled", "key_enterprise", "green_channel", "appointment", "handling_seconds", "window", "pregnant", "class", "appointment_on_time", "left_at"];
+        ["ticket", "arrival", "service", "age", "disabled", "key_enterprise", "green_channel", "appointment", "handling_seconds", "window", "pregnant", "class", "appointment_on_time", "left_at", "outcome"];
+
+    /// <summary>The <c>outcome</c> column's values, by <see cref="TraceOutcome"/>.</summary>
+    private static readonly string[] Outcomes = ["served", "no_show", "left", "cancelled", "waiting_at_close"];
 
     /// <summary>A trace of the given tickets (in arrival order).</summary>
     public DayTrace(IReadOnlyList<TraceTicket> tickets) => Tickets = tickets;
@@ -78,6 +82,7 @@ public sealed class DayTrace
         var cClass = Column("class", false);
         var cOnTime = Column("appointment_on_time", false);
         var cLeft = Column("left_at", false);
+        var cOutcome = Column("outcome", false);
 
         var tickets = new List<TraceTicket>();
         var firstLines = new Dictionary<string, int>(StringComparer.Ordinal); // each ticket's first line
@@ -101,7 +106,7 @@ public sealed class DayTrace
             var row = new RowParser(lineNumber);
             var ticket = row.Text(Field(cTicket), "ticket");
             var arrival = row.Time(Field(cArrival), "arrival");
-            var item = new TraceItem(row.Service(Field(cService), services), row.Seconds(Field(cHandling), "handling_seconds"), row.OptionalInt(Field(cWindow), "window"));
+            var handling = row.Seconds(Field(cHandling), "handling_seconds");
             var flags = (row.Bool(Field(cDisabled), "disabled") ? TicketFlags.Disabled : TicketFlags.None)
                 | (row.Bool(Field(cKey), "key_enterprise") ? TicketFlags.KeyEnterprise : TicketFlags.None)
                 | (row.Bool(Field(cGreen), "green_channel") ? TicketFlags.GreenChannel : TicketFlags.None)
@@ -122,6 +127,11 @@ public sealed class DayTrace
             {
                 throw new FormatException($"line {lineNumber}, column 'left_at': {leftField} is before the ticket's arrival ({Field(cArrival)}); a citizen leaves after arriving");
             }
+
+            var item = new TraceItem(row.Service(Field(cService), services), handling, row.OptionalInt(Field(cWindow), "window"))
+            {
+                Outcome = row.Outcome(Field(cOutcome), handling is not null, left is not null),
+            };
 
             if (current is not null && current.Ticket == ticket)
             {
@@ -207,7 +217,8 @@ public sealed class DayTrace
                     .Append(t.Flags.HasFlag(TicketFlags.Pregnant) ? '1' : '0').Append(',')
                     .Append(Csv.Field(t.PriorityClass)).Append(',')
                     .Append(t.AppointmentOnTime is { } onTime ? (onTime ? "1" : "0") : "").Append(',')
-                    .Append(t.Left is { } left ? TraceClock.Format(left) : "");
+                    .Append(t.Left is { } left ? TraceClock.Format(left) : "").Append(',')
+                    .Append((uint)i.Outcome < (uint)Outcomes.Length ? Outcomes[(int)i.Outcome] : throw new ArgumentException($"Ticket {t.Ticket}: item {i.Service} has outcome {(int)i.Outcome}, not a {nameof(TraceOutcome)}.", nameof(writer)));
                 writer.WriteLine(line.ToString());
             }
         }
@@ -237,6 +248,30 @@ public sealed class DayTrace
             value.Length == 0 ? null
             : appointment ? Bool(value, "appointment_on_time")
             : throw Error("appointment_on_time", value, "the ticket has no appointment (column 'appointment' is empty), so no check-in to be on time");
+
+        /// <summary>
+        /// The outcome column: when empty (a trace written before it, or by hand), served with a handling time, else
+        /// left when the ticket has a left_at, else a no-show; when given, it must agree with handling_seconds and left_at.
+        /// </summary>
+        public TraceOutcome Outcome(string value, bool handled, bool left)
+        {
+            if (value.Length == 0)
+            {
+                return handled ? TraceOutcome.Served : left ? TraceOutcome.Left : TraceOutcome.NoShow;
+            }
+
+            var i = Array.IndexOf(Outcomes, value.ToLowerInvariant());
+            if (i < 0)
+            {
+                throw Error("outcome", value, $"expected one of {string.Join(", ", Outcomes)} (or empty)");
+            }
+
+            var outcome = (TraceOutcome)i;
+            return outcome == TraceOutcome.Served && !handled ? throw Error("outcome", value, "the item has no handling_seconds: a served item says how long it took")
+                : outcome != TraceOutcome.Served && handled ? throw Error("outcome", value, "the item has handling_seconds, so it was served (outcome served, or empty)")
+                : outcome == TraceOutcome.Left && !left ? throw Error("outcome", value, "the ticket has no left_at: say when the citizen left")
+                : outcome;
+        }
 
         public bool Bool(string value, string column) => value switch
         {

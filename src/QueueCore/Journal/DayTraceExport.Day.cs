@@ -230,13 +230,25 @@ public static partial class DayTraceExport
                         visit.Current = e.Service;
                         visit.Started = e.Time;
                         visit.AtWindow = true;
+                        visit.MissedCall = false;
                         break;
                     case HallEventKind.NoShow:
                         visit.AtWindow = false;
+                        visit.MissedCall = true; // re-queued (value 1) or dropped (0): the holder was not there when called
+                        visit.End = e.Value == 0 ? Outcome.NoShow : visit.End;
                         break;
                     case HallEventKind.Cancelled when e.Value == (int)CancelCause.Requested && !visit.AtWindow:
                         // Cancelled while it waited (or was parked): the citizen left, and no window spent time on it then.
                         visit.LeftAt = e.Time;
+                        visit.End = Outcome.Left;
+                        break;
+                    case HallEventKind.Cancelled when e.Value == (int)CancelCause.Requested:
+                        visit.End = Outcome.Cancelled; // at the window, after its call
+                        break;
+                    case HallEventKind.Cancelled:
+                        // The day closed while it waited (or before its next item): real demand the day's windows did not
+                        // reach, unless its holder had already missed a call for the item (then absent, as that day showed).
+                        visit.End = visit.MissedCall ? Outcome.NoShow : Outcome.WaitingAtClose;
                         break;
                     case HallEventKind.ServiceFinished when (visit.Started ?? visit.Called) is { } started:
                         // Finished straight from its call (a terminal's one "Next" key, no start): the hall counts it
@@ -246,6 +258,7 @@ public static partial class DayTraceExport
                         visit.Called = null;
                         visit.Carried = TimeSpan.Zero;
                         visit.AtWindow = false;
+                        visit.MissedCall = false;
                         break;
                     case HallEventKind.Transferred or HallEventKind.Parked:
                         // Handed on before it finished: the time the window already spent on the item counts toward the
@@ -311,12 +324,14 @@ public static partial class DayTraceExport
                 foreach (var (service, seconds, window) in visit.Handled)
                 {
                     unserved.Remove(service);
-                    Row(output, visit, service, seconds.ToString("0.###", CultureInfo.InvariantCulture), window.ToString(CultureInfo.InvariantCulture));
+                    Row(output, visit, service, seconds.ToString("0.###", CultureInfo.InvariantCulture), window.ToString(CultureInfo.InvariantCulture), Outcome.Served);
                 }
 
                 foreach (var service in unserved)
                 {
-                    Row(output, visit, service, "", ""); // never handled that day: the simulator replays an absent citizen
+                    // Never handled that day, for the reason the ticket ended with; a ticket the journal holds no end of was
+                    // still in the hall when the trace ends (a day exported before its close): real demand, as at a close.
+                    Row(output, visit, service, "", "", visit.End ?? (visit.MissedCall ? Outcome.NoShow : Outcome.WaitingAtClose));
                 }
             }
 
@@ -348,7 +363,7 @@ public static partial class DayTraceExport
             }
         }
 
-        private static void Row(TextWriter output, Visit visit, int service, string seconds, string window)
+        private static void Row(TextWriter output, Visit visit, int service, string seconds, string window, string outcome)
         {
             var flags = visit.Flags;
             output.WriteLine(string.Join(',',
@@ -363,7 +378,8 @@ public static partial class DayTraceExport
                 Bit(flags, TicketFlags.Pregnant), // the default rules make her elderly: without it the replay called her as normal
                 Field(visit.Class ?? ""),
                 visit.OnTime is { } onTime ? (onTime ? "1" : "0") : "",
-                visit.Left is { } left ? Clock(left) : ""));
+                visit.Left is { } left ? Clock(left) : "",
+                outcome));
         }
 
         /// <summary>A text field as RFC 4180 writes it (the simulator reads it so): quoted, its quotes doubled, when it
@@ -388,6 +404,16 @@ public static partial class DayTraceExport
                 return TimeZoneInfo.Utc; // the hall validated it when it was built; a machine without the zone data falls back
             }
         }
+    }
+
+    /// <summary>The <c>outcome</c> column's values: how a ticket item ended that day.</summary>
+    private static class Outcome
+    {
+        public const string Served = "served";
+        public const string NoShow = "no_show";
+        public const string Left = "left";
+        public const string Cancelled = "cancelled";
+        public const string WaitingAtClose = "waiting_at_close";
     }
 
     /// <summary>A day of the hall the journal holds: its tickets, what of it is missing, when it opened (UTC ticks; 0:
@@ -433,6 +459,12 @@ public static partial class DayTraceExport
 
         /// <summary>Whether a window has it now (called, recalled or served): a cancel then is no citizen leaving.</summary>
         public bool AtWindow { get; set; }
+
+        /// <summary>How the ticket ended, for its items not served (an <see cref="Outcome"/> value), or null: it has not.</summary>
+        public string? End { get; set; }
+
+        /// <summary>Its holder did not come to the last call of its current item (a no-show, re-queued or dropped).</summary>
+        public bool MissedCall { get; set; }
 
         /// <summary>When it was cancelled while it waited or was parked (the citizen left), or null.</summary>
         public DateTimeOffset? LeftAt { get; set; }

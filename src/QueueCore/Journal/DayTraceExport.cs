@@ -37,9 +37,12 @@ public static partial class DayTraceExport
     /// the slot's time of day alone does not tell; both are empty for a ticket without an appointment. <c>left_at</c>
     /// (last) is when a ticket was cancelled while it waited (the citizen left, or cancelled on the phone: no window called
     /// it then), counted as <c>arrival</c> is; empty for the others. Without it the replay took such a citizen for an
-    /// absent one, called, recalled and re-queued, and counted no one as having left.
+    /// absent one, called, recalled and re-queued, and counted no one as having left. <c>outcome</c> (last) is how the item
+    /// ended: <c>served</c>, <c>no_show</c> (its holder did not come when called), <c>left</c>, <c>cancelled</c> (at the
+    /// window after its call) or <c>waiting_at_close</c> (still waiting or parked when the day closed, or still in the hall
+    /// when the trace ends: real demand, which a replay with more windows may serve, never a no-show).
     /// </summary>
-    public const string Header = "ticket,arrival,service,age,disabled,key_enterprise,green_channel,appointment,handling_seconds,window,pregnant,class,appointment_on_time,left_at";
+    public const string Header = "ticket,arrival,service,age,disabled,key_enterprise,green_channel,appointment,handling_seconds,window,pregnant,class,appointment_on_time,left_at,outcome";
 
     /// <summary>
     /// Writes the last day of hall <paramref name="hallId"/> held by the journal in <paramref name="dataDirectory"/> (an

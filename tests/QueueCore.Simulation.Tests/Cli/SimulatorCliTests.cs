@@ -382,6 +382,26 @@ public sealed class SimulatorCliTests : IDisposable
     }
 
     [Fact]
+    public void Main_ReplayWithAPatience_RunsEnoughReplicationsForAnInterval_AndNotesWhatTheTraceOverrides()
+    {
+        // A replay replicated the same day twice, every day the same: enough when nothing varies. With a patience each
+        // replication draws other patiences, and two days gave intervals wider than the figures (t at 1 degree of
+        // freedom is 12.7), so the replay runs 20 by default then. What the replay does not use is said on the terminal.
+        File.WriteAllText(Path.Combine(_directory, "staffing.json"), """
+            { "dayStart": "09:00", "halls": [ { "id": "h",
+              "services": [ { "id": 101, "noShowShare": 0.1, "patience": { "kind": "exponential", "meanMinutes": 2 } } ],
+              "windows": [ { "id": 1, "comprehensive": true, "shifts": [ { "from": "09:00", "to": "13:00" } ] } ] } ] }
+            """);
+        File.WriteAllText(Path.Combine(_directory, "day.csv"), "ticket,arrival,service,handling_seconds\nA001,09:00:00,101,600\nA002,09:01:00,101,60\nA003,09:02:00,101,60\n");
+
+        var (exit, output) = Run("replay", "day.csv", "staffing.json", DefaultReplications);
+
+        Assert.Equal(0, exit);
+        Assert.Contains("60 tickets in 20 replications, ", output, StringComparison.Ordinal);
+        Assert.Contains("halls[0]: the replay ignores noShowShare (service 101): the trace says who did not come when called (outcome no_show)", output.ReplaceLineEndings(" "), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Main_WhatIf_NamesEachRunAndWhereTheDifferenceWent()
     {
         WriteScenario("a.json", rates: "[10, 12]");
@@ -1145,15 +1165,20 @@ public sealed class SimulatorCliTests : IDisposable
         return (exit, output + error);
     }
 
+    /// <summary>Given to <see cref="Run"/>: the command runs its own default number of replications (not 2).</summary>
+    private const string DefaultReplications = "<default replications>";
+
     /// <summary><see cref="Run"/>, with what went to standard output and to standard error apart.</summary>
     private (int Exit, string Output, string Error) RunApart(params string[] args)
     {
+        var defaults = args.Contains(DefaultReplications);
+        args = [.. args.Where(a => a != DefaultReplications)];
         var (output, error) = (new StringWriter(), new StringWriter());
         AnsiConsole.Console = Console(output);
         QueueCore.Simulator.StandardError.Console = Console(error);
         var full = args.Select(a => a.EndsWith(".json", StringComparison.Ordinal) || a.EndsWith(".csv", StringComparison.Ordinal) ? Path.Combine(_directory, a) : a)
             .Concat(args.Contains("--out") || args.FirstOrDefault() is "staff" or "memory" ? [] : ["--out", Path.Combine(_directory, "out")]) // they write no files
-            .Concat(args.Contains("--replications") || args.FirstOrDefault() is "export" or "memory" ? [] : ["--replications", "2"]).ToArray(); // they run no replications
+            .Concat(defaults || args.Contains("--replications") || args.FirstOrDefault() is "export" or "memory" ? [] : ["--replications", "2"]).ToArray(); // they run no replications
         var main = Assembly.Load("QueueCore.Simulator").EntryPoint!;
         var exit = (int)main.Invoke(null, [full])!;
         return (exit, output.ToString(), error.ToString());

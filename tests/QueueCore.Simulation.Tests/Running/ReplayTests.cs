@@ -287,6 +287,112 @@ public sealed class ReplayTests : IDisposable
     }
 
     [Fact]
+    public void Replay_WaitingAtClose_ServedWhenAWindowReachesThem_NeverNoShows()
+    {
+        // A002 was still waiting when the real hall closed (the day export's outcome waiting_at_close): real demand. It
+        // was replayed as an absent citizen, called, recalled and counted as a no-show, so a "what if" overstated them.
+        // Now the window that reaches A002 serves it for the mean of the day's served 101s (10 minutes).
+        var result = Replay(1, "ticket,arrival,service,handling_seconds,outcome\nA001,09:00:00,101,600,served\nA002,09:00:00,101,,waiting_at_close\n");
+        var all = result.Row((int?)null)!;
+        Assert.Equal(2, all[Metric.Arrivals].Mean);
+        Assert.Equal(2, all[Metric.Served].Mean);
+        Assert.Equal(0, all[Metric.NoShows].Mean);
+        Assert.Equal(0, all[Metric.Unserved].Mean);
+        var window = Assert.Single(result.Windows);
+        Assert.Equal(20, window.Utilisation.Mean * window.OpenHours.Mean * 60, 6); // both served for 10 minutes, no recall
+    }
+
+    [Fact]
+    public void Replay_WaitingAtClose_NoWindowReachesThem_StillWaitingAtClosing_NotNoShows()
+    {
+        // A001 holds the only window past its 18:00 close: A002 waits through the replayed day, as on the real one.
+        var result = Replay(1, "ticket,arrival,service,handling_seconds,outcome\nA001,09:00:00,101,40000,served\nA002,09:00:00,101,,waiting_at_close\n");
+        var all = result.Row((int?)null)!;
+        Assert.Equal(2, all[Metric.Arrivals].Mean);
+        Assert.Equal(1, all[Metric.Served].Mean);
+        Assert.Equal(0, all[Metric.NoShows].Mean);
+        Assert.Equal(0.5, all[Metric.Unserved].Mean);
+    }
+
+    [Fact]
+    public void Validate_WaitingAtCloseForAServiceNoRowServes_ErrorNamesTheServiceAndWhatToGive()
+    {
+        File.WriteAllText(Path.Combine(_directory, "day.csv"), "ticket,arrival,service,handling_seconds,outcome\nA001,09:00:00,101,60,served\nA002,09:00:00,102,,waiting_at_close\n");
+        var e = Assert.Throws<ScenarioException>(() => Simulator.Validate(Staffing(1), _directory));
+        var error = Assert.Single(e.Errors);
+        Assert.Contains("1 ticket was still waiting at the day's close for service 102 (e.g. A002)", error, StringComparison.Ordinal);
+        Assert.Contains("give halls[0].services[1].handling", error, StringComparison.Ordinal);
+
+        // With the scenario's handling for 102, it is served for that mean.
+        var scenario = Staffing(1);
+        scenario = scenario with { Halls = [scenario.Halls[0] with { Services = [new ServiceScenario { Id = 101 }, new ServiceScenario { Id = 102, Handling = TestScenarios.Exponential(5) }] }] };
+        var all = Simulator.Run(scenario, new SimulationOptions { Replications = 2 }, _directory).Row((int?)null)!;
+        Assert.Equal(2, all[Metric.Served].Mean);
+    }
+
+    [Fact]
+    public void Replay_CancelledAtTheWindow_CalledAndSentOff_NotANoShow()
+    {
+        // The clerk cancelled A001 after calling it (outcome cancelled): its holder came. It was replayed as an absent
+        // citizen, recalled for a minute and counted as a no-show. Now it is called, counted served, and the window goes on.
+        var result = Replay(1, "ticket,arrival,service,handling_seconds,outcome\nA001,09:00:00,101,,cancelled\nA002,09:00:00,101,60,served\n");
+        var all = result.Row((int?)null)!;
+        Assert.Equal(2, all[Metric.Served].Mean);
+        Assert.Equal(0, all[Metric.NoShows].Mean);
+        var window = Assert.Single(result.Windows);
+        Assert.Equal(1, window.Utilisation.Mean * window.OpenHours.Mean * 60, 4); // A002's minute: no recall
+    }
+
+    [Fact]
+    public void Replay_ScenarioPatience_ReplayedCitizensGiveUpAfterIt()
+    {
+        // The planner asks "with one window, who would give up after 5 minutes?". The replay ignored patience: all three
+        // waited as long as it took. Now A002 and A003, not called within 5 minutes, leave then.
+        File.WriteAllText(Path.Combine(_directory, "day.csv"), Day);
+        var scenario = Staffing(1);
+        var fixedFive = new DistributionScenario { Kind = "fixed", Minutes = 5 };
+        scenario = scenario with { Halls = [scenario.Halls[0] with { Services = [.. scenario.Halls[0].Services.Select(s => s with { Patience = fixedFive })] }] };
+
+        var result = Simulator.Run(scenario, new SimulationOptions { Replications = 2 }, _directory);
+
+        var all = result.Row((int?)null)!;
+        Assert.Equal(3, all[Metric.Arrivals].Mean);
+        Assert.Equal(1, all[Metric.Served].Mean);
+        Assert.Equal(2 / 3.0, all[Metric.Abandoned].Mean, 9);
+        Assert.Equal(0, all[Metric.MaxWait].Mean);
+        Assert.DoesNotContain(result.Notices, n => n.Contains("patience", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Replay_ClassMixNoShowShareMultiItem_NotedAsIgnored()
+    {
+        // The trace says who came with what, so these do not apply; a planner who set them believed they took effect.
+        File.WriteAllText(Path.Combine(_directory, "day.csv"), Day);
+        var scenario = Staffing(1);
+        scenario = scenario with
+        {
+            Halls =
+            [
+                scenario.Halls[0] with
+                {
+                    Services =
+                    [
+                        new ServiceScenario { Id = 101, ClassMix = new Dictionary<string, double> { ["elderly"] = 0.2 }, NoShowShare = 0.1, MultiItem = new MultiItemScenario { Share = 0.3, Items = [102] } },
+                        new ServiceScenario { Id = 102, NoShowShare = 0.1 },
+                    ],
+                },
+            ],
+        };
+
+        var result = Simulator.Run(scenario, new SimulationOptions { Replications = 2 }, _directory);
+
+        Assert.Contains("halls[0]: the replay ignores classMix (service 101): the trace gives each arrival's class (its age, flags, appointment or class column)", result.Notices);
+        Assert.Contains("halls[0]: the replay ignores noShowShare (services 101, 102): the trace says who did not come when called (outcome no_show)", result.Notices);
+        Assert.Contains("halls[0]: the replay ignores multiItem (service 101): the trace gives each ticket's items", result.Notices);
+        Assert.Equal(0, result.Row((int?)null)![Metric.NoShows].Mean); // and indeed nobody was made absent
+    }
+
+    [Fact]
     public void Validate_BadTraceRow_IsTheOnlyProblem()
     {
         // The services of a traced hall need no handling times, also when its trace fails to load.

@@ -70,10 +70,33 @@ public sealed class DayTraceTests
         Assert.Equal(["green", null], trace.Tickets.Select(t => t.PriorityClass));
         var text = new StringWriter();
         trace.Write(text);
-        Assert.Equal(["green", "green", ""], text.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries)[1..].Select(r => r.TrimEnd('\r').Split(',')[^3])); // appointment_on_time and left_at after it
+        Assert.Equal(["green", "green", ""], text.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries)[1..].Select(r => r.TrimEnd('\r').Split(',')[^4])); // appointment_on_time, left_at and outcome after it
 
         var e = Assert.Throws<FormatException>(() => DayTrace.Read(new StringReader("ticket,arrival,service,handling_seconds,class\nA1,09:00:00,101,60,green\nA1,09:00:00,102,60,\n")));
         Assert.StartsWith("line 3, column 'class': ticket A1 has class none here but green on its first row", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Read_OutcomeColumn_HowEachItemEnded_AndWriteKeepsIt()
+    {
+        const string Header = "ticket,arrival,service,handling_seconds,left_at,outcome\n";
+        var trace = DayTrace.Read(new StringReader(Header +
+            "A1,09:00:00,101,60,,served\nA2,09:01:00,101,,,no_show\nA3,09:02:00,101,,09:10,left\nA4,09:03:00,101,,,cancelled\nA5,09:04:00,101,,,waiting_at_close\nA6,09:05:00,101,,,\nA7,09:06:00,101,,09:20,\n"));
+        TraceOutcome[] expected = [TraceOutcome.Served, TraceOutcome.NoShow, TraceOutcome.Left, TraceOutcome.Cancelled, TraceOutcome.WaitingAtClose, TraceOutcome.NoShow, TraceOutcome.Left];
+        Assert.Equal(expected, trace.Tickets.Select(t => t.Items[0].Outcome)); // empty: served, else left with left_at, else no-show (older traces)
+        var text = new StringWriter();
+        trace.Write(text);
+        Assert.EndsWith(",left_at,outcome", text.ToString().Split('\n')[0].TrimEnd('\r'), StringComparison.Ordinal);
+        Assert.Equal(expected, DayTrace.Read(new StringReader(text.ToString())).Tickets.Select(t => t.Items[0].Outcome));
+
+        var e = Assert.Throws<FormatException>(() => DayTrace.Read(new StringReader(Header + "A1,09:00:00,101,,,gone\n")));
+        Assert.Equal("line 2, column 'outcome': 'gone': expected one of served, no_show, left, cancelled, waiting_at_close (or empty)", e.Message);
+        e = Assert.Throws<FormatException>(() => DayTrace.Read(new StringReader(Header + "A1,09:00:00,101,,,served\n")));
+        Assert.StartsWith("line 2, column 'outcome': 'served': the item has no handling_seconds", e.Message, StringComparison.Ordinal);
+        e = Assert.Throws<FormatException>(() => DayTrace.Read(new StringReader(Header + "A1,09:00:00,101,60,,waiting_at_close\n")));
+        Assert.StartsWith("line 2, column 'outcome': 'waiting_at_close': the item has handling_seconds", e.Message, StringComparison.Ordinal);
+        e = Assert.Throws<FormatException>(() => DayTrace.Read(new StringReader(Header + "A1,09:00:00,101,,,left\n")));
+        Assert.StartsWith("line 2, column 'outcome': 'left': the ticket has no left_at", e.Message, StringComparison.Ordinal);
     }
 
     [Fact]

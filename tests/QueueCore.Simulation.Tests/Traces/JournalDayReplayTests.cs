@@ -385,6 +385,53 @@ public sealed class JournalDayReplayTests : IDisposable
         Assert.Equal(0, more[Metric.NoShows].Mean);
     }
 
+    [Fact]
+    public async Task ExportedDay_TicketsWaitingAtClose_ReplayedAsDemand_NeverAsNoShows()
+    {
+        // The hall closed at 9:40 with A002 and A003 still waiting (CloseDay cancels them). The export listed their
+        // items as never served, as an absent citizen's, so a replay with the window open longer called them, recalled
+        // them and counted two no-shows: a "what if" that overstated no-shows. They are real demand: served when a
+        // window reaches them, else still waiting at closing.
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 30, 9, 0, 0, TimeSpan.Zero));
+        var journal = Path.Combine(_directory, "journal");
+        var (engine, hall) = await OpenTownshipAsync(journal, time);
+        await using (engine)
+        {
+            await hall.IssueTicketAsync(new ServiceItemList([101])); // A001 at 9:00, called at once
+            await hall.CallNextAsync(1);
+            await hall.StartServingAsync(1);
+            time.Advance(TimeSpan.FromMinutes(1));
+            await hall.IssueTicketAsync(new ServiceItemList([101])); // A002 at 9:01
+            time.Advance(TimeSpan.FromMinutes(1));
+            await hall.IssueTicketAsync(new ServiceItemList([101])); // A003 at 9:02
+            time.Advance(TimeSpan.FromMinutes(38));
+            await hall.FinishAsync(1); // A001 handled for 40 minutes
+            Assert.True((await hall.CloseDayAsync()).IsSuccess); // 9:40: A002 and A003 still waiting
+        }
+
+        var csv = Path.Combine(_directory, "day.csv");
+        using (var writer = new StreamWriter(csv))
+        {
+            Assert.Equal(3, DayTraceExport.Write(journal, "township", writer).Tickets);
+        }
+
+        // The window open to 18:00: A002 is called at 9:40 and A003 at 10:20, each served as long as the day's A001.
+        var all = ReplayWithOneWindowFromNine();
+        Assert.Equal(3, all[Metric.Arrivals].Mean);
+        Assert.Equal(3, all[Metric.Served].Mean);
+        Assert.Equal(0, all[Metric.NoShows].Mean);
+        Assert.Equal(78, all[Metric.MaxWait].Mean, 3);
+
+        // The window open to 10:00 only: A002 is served, A003 still waits at closing, as the day it came.
+        var brief = OneWindowFromNine();
+        brief.Halls[0].Windows[0].Shifts = [TestScenarios.Span(9, 10)];
+        var closed = Simulator.Run(brief, new SimulationOptions { Replications = 2 }, _directory).Row((int?)null)!;
+        Assert.Equal(3, closed[Metric.Arrivals].Mean);
+        Assert.Equal(2, closed[Metric.Served].Mean);
+        Assert.Equal(0, closed[Metric.NoShows].Mean);
+        Assert.Equal(1 / 3.0, closed[Metric.Unserved].Mean, 6);
+    }
+
     private ResultRow ReplayWithOneWindowFromNine()
     {
         return Simulator.Run(OneWindowFromNine(), new SimulationOptions { Replications = 2 }, _directory).Row((int?)null)!;

@@ -119,12 +119,12 @@ public sealed class DayTraceExportTests : IDisposable
         Assert.Equal(
             [
                 DayTraceExport.Header,
-                "A001,08:31:05,1,72,1,0,0,,312.5,1,0,,,",
-                "A001,08:31:05,2,72,1,0,0,,300,1,0,,,",
-                "A002,08:32:00,3,0,0,0,0,08:30:00,100,2,0,,1,",
-                "A003,08:33:00,4,0,0,0,1,,,,0,,,08:36:00", // cancelled while it waited: left at 08:36
-                "B001,08:34:00,5,0,0,0,0,,90,3,0,elderly,,",
-                "A004,08:35:00,2,0,0,1,0,,100,1,0,,,",
+                "A001,08:31:05,1,72,1,0,0,,312.5,1,0,,,,served",
+                "A001,08:31:05,2,72,1,0,0,,300,1,0,,,,served",
+                "A002,08:32:00,3,0,0,0,0,08:30:00,100,2,0,,1,,served",
+                "A003,08:33:00,4,0,0,0,1,,,,0,,,08:36:00,left", // cancelled while it waited: left at 08:36
+                "B001,08:34:00,5,0,0,0,0,,90,3,0,elderly,,,served",
+                "A004,08:35:00,2,0,0,1,0,,100,1,0,,,,served",
             ],
             csv.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(r => r.TrimEnd('\r')));
     }
@@ -155,8 +155,59 @@ public sealed class DayTraceExportTests : IDisposable
 
         using var csv = new StringWriter();
         Assert.Equal(3, DayTraceExport.Write(_kit.Directory, "h", csv).Tickets);
-        Assert.EndsWith(",left_at", csv.ToString().Split('\n')[0].TrimEnd('\r'), StringComparison.Ordinal);
-        Assert.Equal([true, false, true], Rows(csv).Select(r => TimeSpan.TryParse(r[^1], System.Globalization.CultureInfo.InvariantCulture, out _)));
+        Assert.EndsWith(",left_at,outcome", csv.ToString().Split('\n')[0].TrimEnd('\r'), StringComparison.Ordinal);
+        Assert.Equal([true, false, true], Rows(csv).Select(r => TimeSpan.TryParse(r[^2], System.Globalization.CultureInfo.InvariantCulture, out _)));
+        Assert.Equal(["left", "cancelled", "left"], Rows(csv).Select(r => r[^1]));
+    }
+
+    [Fact]
+    public async Task Export_DayClosedWithTicketsWaiting_OutcomeWaitingAtClose_NotAnAbsentCitizen()
+    {
+        // A capacity planner replays the day with more windows: the citizens still waiting when the hall closed are real
+        // demand. Their items were written as not served, like an absent citizen's, so a replay counted them as
+        // no-shows. Each unserved item now says how it ended; one whose holder missed its call stays a no-show.
+        await using (var engine = _kit.Engine())
+        {
+            var hall = engine.AddHall(JournalKit.Hall("h"));
+            engine.Start();
+            await hall.OpenDayAsync();
+            await hall.OpenWindowAsync(1, auto: false);
+            var served = await hall.IssueTicketAsync(new ServiceItemList([1]));
+            var absent = await hall.IssueTicketAsync(new ServiceItemList([1]));
+            var waiting = await hall.IssueTicketAsync(new ServiceItemList([1, 2]));
+            Assert.True((await hall.CallTicketAsync(1, served.Ticket)).IsSuccess);
+            Assert.True((await hall.StartServingAsync(1)).IsSuccess);
+            Assert.True((await hall.FinishAsync(1)).IsSuccess);
+            Assert.True((await hall.CallTicketAsync(1, absent.Ticket)).IsSuccess);
+            Assert.True((await hall.NoShowAsync(1)).IsSuccess); // re-queued, then cancelled at the close
+            Assert.True(waiting.IsSuccess);
+            Assert.True((await hall.CloseDayAsync(DayClosePolicy.CancelWaiting)).IsSuccess);
+        }
+
+        using var csv = new StringWriter();
+        Assert.Equal(3, DayTraceExport.Write(_kit.Directory, "h", csv).Tickets);
+        Assert.EndsWith(",outcome", csv.ToString().Split('\n')[0].TrimEnd('\r'), StringComparison.Ordinal);
+        Assert.Equal(
+            ["A001 1 served", "A002 1 no_show", "A003 1 waiting_at_close", "A003 2 waiting_at_close"],
+            Rows(csv).Select(r => $"{r[0]} {r[2]} {r[^1]}"));
+    }
+
+    [Fact]
+    public async Task Export_DayNotClosedYet_TicketsStillInTheHallWaitingAtClose()
+    {
+        // Exported before its close (the documented way to replay the day so far): the tickets still waiting are the
+        // trace's end, demand as at a close, not citizens who never came.
+        await using (var engine = _kit.Engine())
+        {
+            var hall = engine.AddHall(JournalKit.Hall("h"));
+            engine.Start();
+            await hall.OpenDayAsync();
+            Assert.True((await hall.IssueTicketAsync(new ServiceItemList([1]))).IsSuccess);
+        }
+
+        using var csv = new StringWriter();
+        Assert.Equal(1, DayTraceExport.Write(_kit.Directory, "h", csv).Tickets);
+        Assert.Equal(["waiting_at_close"], Rows(csv).Select(r => r[^1]));
     }
 
     [Fact]
