@@ -27,6 +27,8 @@ public sealed class JournalMetricsTests : IDisposable
 
         var written = bytes.GetMeasurementSnapshot().Sum(m => m.Value);
         Assert.True(written >= 64 << 10, $"journal bytes: {written}");
+        // The roll-over's snapshot is written after the commands that passed the segment's size, off their path: wait for it.
+        await snapshots.WaitForMeasurementsAsync(1, TimeSpan.FromSeconds(30));
         Assert.True(snapshots.GetMeasurementSnapshot().Sum(m => m.Value) >= 1, "a snapshot at the roll-over");
         var fsyncs = syncs.GetMeasurementSnapshot();
         Assert.True(fsyncs.Count >= 100, $"one fsync per acknowledged batch: {fsyncs.Count}");
