@@ -105,7 +105,11 @@ public readonly record struct CommandResult
     /// <remarks>
     /// The wait for a window counts the services under way: 0 while one of those windows is idle; one whole average of
     /// the ticket's item while none is open (all closed or paused, or only windows that take the item as overflow: nobody
-    /// knows when one opens; it was told 0, as if a window were idle);
+    /// knows when one opens; it was told 0, as if a window were idle), and while windows that take the item as overflow
+    /// are open (and none as primary) the whole estimate is never less than what is left of the shortest of their
+    /// overflow delays (<see cref="WindowSkill.OverflowDelay"/>, counted from the ticket's standing), before which none
+    /// of them calls it: a ticket for an item served only by a window that takes it after 10 minutes is told 10 minutes,
+    /// not one 5-minute average;
     /// while every one of them holds a ticket (called or serving), the mean time their services have left: each window's
     /// by the average handling time of the item it serves (as that average stood when its service started), less the
     /// time it has run so far (counted from its start, or from the call when none was pressed, as a finish measures a

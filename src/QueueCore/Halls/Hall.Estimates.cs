@@ -133,17 +133,38 @@ public sealed partial class Hall
     }
 
     /// <summary>
-    /// Estimated wait (see <see cref="CommandResult.EstimatedWait"/>): the wait for a window to free up
-    /// (<see cref="UntilWindowFree"/>), then the tickets ahead shared over the open windows that serve the item as
-    /// primary, each taking the item's moving-average handling time. With no such window open (all closed or paused, or
-    /// only overflow windows open), one is assumed, as if it had just started a service: the first in line is told one
-    /// whole average, not 0, since nobody knows when a window for the item opens (a kiosk told "0 min" before the
-    /// windows open, or while the item's only window is paused, misleads the citizen).
+    /// Estimated wait (see <see cref="CommandResult.EstimatedWait"/>) of waiting ticket <paramref name="t"/> in its
+    /// item's queue: the wait for a window to free up (<see cref="UntilWindowFree"/>), then the tickets ahead shared over
+    /// the open windows that serve the item as primary, each taking the item's moving-average handling time. With no
+    /// such window open (all closed or paused, or only overflow windows open), one is assumed, as if it had just started
+    /// a service: the first in line is told one whole average, not 0, since nobody knows when a window for the item
+    /// opens (a kiosk told "0 min" before the windows open, or while the item's only window is paused, misleads the
+    /// citizen); and while windows that serve it as overflow are open, never less than what is left of the shortest of
+    /// their delays (<see cref="OverflowDelayLeft"/>), before which none of them calls it.
     /// </summary>
-    private long EstimateTicks(int service, int position)
+    private long EstimateTicks(in TicketRecord t, int position)
     {
-        var svc = _services[service];
-        return UntilWindowFree(svc, _estimateAt) + (position * svc.TicksPerPlace);
+        var svc = _services[t.Service];
+        return svc.OpenServers == 0 ? EstimateWithoutPrimaryWindow(svc, t, position) : BusyWait(svc, _estimateAt) + (position * svc.TicksPerPlace);
+    }
+
+    /// <summary><see cref="EstimateTicks"/> while no open window serves the item as primary: apart, off the usual path.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private long EstimateWithoutPrimaryWindow(ServiceRecord svc, in TicketRecord t, int position) =>
+        Math.Max(svc.AverageHandlingTicks + (position * svc.TicksPerPlace), OverflowDelayLeft(svc, Standing(t), _estimateAt));
+
+    /// <summary>
+    /// How long a ticket of <paramref name="svc"/> standing since <paramref name="standing"/> still waits at
+    /// <paramref name="now"/> before an open window may call it as overflow, while no open window serves the item as
+    /// primary: the shortest overflow delay of the open windows serving it as overflow, less what it has stood (an
+    /// overflow window takes a ticket once it has stood that long); 0 when one serves it as primary, or none as overflow
+    /// (then nobody knows when a window for it opens). Windows are opened and closed rarely: counted per item and delay
+    /// then, read here (off the usual path: a primary window for the item is open).
+    /// </summary>
+    private static long OverflowDelayLeft(ServiceRecord svc, long standing, long now)
+    {
+        var delay = svc.OpenServers == 0 ? svc.ShortestOpenOverflowDelay() : -1;
+        return delay < 0 ? 0 : Math.Max(0, Later(standing, delay) - now);
     }
 
     /// <summary>
@@ -153,8 +174,10 @@ public sealed partial class Hall
     /// profile serving the item and a multiply: no walk over the windows. With none of them open, one whole average
     /// (see <see cref="EstimateTicks"/>).
     /// </summary>
-    private long UntilWindowFree(ServiceRecord svc, long now) =>
-        svc.OpenServers == 0 ? svc.AverageHandlingTicks : _busy is null ? 0 : _busy.UntilFree(svc.Index, svc.OpenServers, now);
+    private long UntilWindowFree(ServiceRecord svc, long now) => svc.OpenServers == 0 ? svc.AverageHandlingTicks : BusyWait(svc, now);
+
+    /// <summary><see cref="UntilWindowFree"/> while some open window serves the item as primary.</summary>
+    private long BusyWait(ServiceRecord svc, long now) => _busy is null ? 0 : _busy.UntilFree(svc.Index, svc.OpenServers, now);
 
     /// <summary>
     /// The window took a ticket whose handling time counts from <paramref name="start"/> (its call) and is expected to

@@ -109,7 +109,7 @@ public sealed partial class Hall
         }
 
         var position = Position(slot);
-        var estimate = EstimateTicks(t.Service, position);
+        var estimate = EstimateTicks(t, position);
         Emit(HallEventKind.TicketIssued, slot, -1, position);
         EnqueueForService(slot);
         _checkInNotOnTime = !onTime;

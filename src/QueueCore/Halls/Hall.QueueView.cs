@@ -12,19 +12,21 @@ public sealed partial class Hall
     public const int MaxQueueViewPage = 1000;
 
     /// <summary>
-    /// The waiting tickets <paramref name="window"/> would call, in the order it would call them now if nothing else
-    /// changed (overdue, its own queue, primary items, overflow items past their delay, then overflow items by when
-    /// they become eligible), a page of <paramref name="count"/> from <paramref name="offset"/>, each with why it stands there.
-    /// "Now" is the hall's clock (<see cref="Now"/>); the engine takes the view at its own clock (<see cref="WindowQueueAt"/>).
+    /// The waiting tickets <paramref name="window"/> would call, in the order it would call them at
+    /// <paramref name="now"/> if nothing else changed (overdue, its own queue, primary items, overflow items past their
+    /// delay, then overflow items by when they become eligible), a page of <paramref name="count"/> from
+    /// <paramref name="offset"/>, each with why it stands there. Pass the clock the hall's commands are applied by (as to
+    /// <see cref="GetSnapshot(DateTimeOffset)"/>): tickets that became overdue, or callable as overflow, since the hall's
+    /// last command are listed so, and waits are counted to then, as a call at that instant would see them. An instant
+    /// before the hall's clock (<see cref="Now"/>: a stepped wall clock) counts as the hall's clock. The hall is not
+    /// changed (its clock does not move). Through the engine: <see cref="HallHandle.GetWindowQueueAsync"/>, at the
+    /// engine's clock.
     /// </summary>
     /// <exception cref="ArgumentException">No such window, or the page is out of range.</exception>
-    public QueueView GetWindowQueue(int window, int offset = 0, int count = 50) => WindowQueueAt(window, offset, count, _now);
+    public QueueView GetWindowQueue(int window, DateTimeOffset now, int offset = 0, int count = 50) =>
+        WindowQueueAt(window, offset, count, now.UtcTicks);
 
-    /// <summary>
-    /// <see cref="GetWindowQueue"/> as the hall stands at <paramref name="now"/> (UTC ticks; the hall's clock when that
-    /// is later): tickets that became overdue, or callable as overflow, since the hall's last command are listed so, and
-    /// waits are counted to then, as a call at that instant would see them. The hall is not changed.
-    /// </summary>
+    /// <summary><see cref="GetWindowQueue"/> at <paramref name="now"/> in UTC ticks, for the engine's shard.</summary>
     /// <exception cref="ArgumentException">No such window, or the page is out of range.</exception>
     internal QueueView WindowQueueAt(int window, int offset, int count, long now)
     {
@@ -43,15 +45,15 @@ public sealed partial class Hall
     /// The tickets waiting for <paramref name="service"/> (in its item queue, not those sent to a window), in the order a
     /// window serving it would take them: overdue first, then by standing (a window's interleave rule or dedicated class
     /// may take a ticket out of this order: <see cref="GetWindowQueue"/> shows a given window's). A page of
-    /// <paramref name="count"/> from <paramref name="offset"/>.
+    /// <paramref name="count"/> from <paramref name="offset"/>, as the hall stands at <paramref name="now"/> (as for
+    /// <see cref="GetWindowQueue"/>: tickets overdue by then come first, waits are counted to then, an instant before the
+    /// hall's clock counts as the hall's clock, and the hall is not changed).
     /// </summary>
     /// <exception cref="ArgumentException">No such service item, or the page is out of range.</exception>
-    public QueueView GetServiceQueue(int service, int offset = 0, int count = 50) => ServiceQueueAt(service, offset, count, _now);
+    public QueueView GetServiceQueue(int service, DateTimeOffset now, int offset = 0, int count = 50) =>
+        ServiceQueueAt(service, offset, count, now.UtcTicks);
 
-    /// <summary>
-    /// <see cref="GetServiceQueue"/> as the hall stands at <paramref name="now"/> (UTC ticks; the hall's clock when
-    /// that is later): tickets overdue by then come first, and waits are counted to then. The hall is not changed.
-    /// </summary>
+    /// <summary><see cref="GetServiceQueue"/> at <paramref name="now"/> in UTC ticks, for the engine's shard.</summary>
     /// <exception cref="ArgumentException">No such service item, or the page is out of range.</exception>
     internal QueueView ServiceQueueAt(int service, int offset, int count, long now)
     {

@@ -66,6 +66,7 @@ public sealed partial class Hall
                 AverageHandlingTime = new TimeSpan(svc.AverageHandlingTicks),
                 OpenWindows = svc.OpenServers,
                 UntilWindowFree = new TimeSpan(UntilWindowFree(svc, nowTicks)),
+                OverflowDelay = new TimeSpan(OverflowDelayLeft(svc, nowTicks, nowTicks)),
             };
         }
 

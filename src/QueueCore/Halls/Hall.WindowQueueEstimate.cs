@@ -15,7 +15,7 @@ public sealed partial class Hall
     private long EstimateFor(int slot, int position)
     {
         ref readonly var t = ref T(slot);
-        return t.List >= 0 && IsWindowList(t.List) ? WindowQueueEstimate(t, position) : EstimateTicks(t.Service, position);
+        return t.List >= 0 && IsWindowList(t.List) ? WindowQueueEstimate(t, position) : EstimateTicks(t, position);
     }
 
     /// <summary>

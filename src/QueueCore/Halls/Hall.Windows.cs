@@ -268,19 +268,24 @@ public sealed partial class Hall
         _idle!.Remove(w); // it joined, so the index exists
     }
 
-    /// <summary>Keeps, per item, the number of open windows serving it as primary (for estimates).</summary>
+    /// <summary>
+    /// Keeps, per item, the number of open windows serving it as primary, and of those serving it as overflow per delay
+    /// (for estimates).
+    /// </summary>
     private void CountServers(WindowRecord w, int delta)
     {
         foreach (var tier in w.Tiers)
         {
-            if (tier.Overflow)
-            {
-                continue;
-            }
-
             foreach (var s in tier.Services)
             {
-                _services[s].AddServers(delta);
+                if (tier.Overflow)
+                {
+                    _services[s].AddOverflowServers(tier.DelayTicks, delta);
+                }
+                else
+                {
+                    _services[s].AddServers(delta);
+                }
             }
         }
     }

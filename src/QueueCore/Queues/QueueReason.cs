@@ -4,7 +4,9 @@ namespace QueueCore;
 public enum QueueReason
 {
     /// <summary>Its standing (since it first waited, earlier by a resume head start it earned) is past the hall's
-    /// maximum wait: it outranks every class (oldest standing first; equally old, the longer head start first).</summary>
+    /// maximum wait: it outranks every class (oldest standing first; equally old, the longer head start first). Only
+    /// among the tickets the window may take now: an overdue ticket of an item the window takes as overflow, whose delay
+    /// has not passed, is <see cref="OverflowLater"/>.</summary>
     Overdue = 0,
 
     /// <summary>It was transferred or returned to this window: the window takes it before its item queues.</summary>

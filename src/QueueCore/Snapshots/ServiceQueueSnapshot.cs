@@ -51,4 +51,12 @@ public sealed record ServiceQueueSnapshot
     /// window counts with the average of the item it serves, as that stood when its service started.
     /// </summary>
     public TimeSpan UntilWindowFree { get; init; }
+
+    /// <summary>
+    /// While no open window serves the item as primary (<see cref="OpenWindows"/> is 0) but some open window serves it
+    /// as overflow: the shortest of their overflow delays (<see cref="WindowSkill.OverflowDelay"/>), before which none
+    /// of them calls a ticket taken now; zero otherwise. A ticket taken now is told at least this
+    /// (<see cref="CommandResult.EstimatedWait"/>), whatever <see cref="UntilWindowFree"/> and the tickets in line add up to.
+    /// </summary>
+    public TimeSpan OverflowDelay { get; init; }
 }

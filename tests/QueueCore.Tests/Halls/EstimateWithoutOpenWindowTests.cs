@@ -6,7 +6,9 @@ namespace QueueCore.Tests.Halls;
 /// <summary>
 /// A kiosk's estimate for an item no open window serves as primary: the windows not open yet, the item's only window
 /// paused, or only a window that takes it as overflow after a delay. It was told "about 0 min" (as if a window were
-/// idle); it is told one whole average handling time, as a paused window's own queue is.
+/// idle); it is told one whole average handling time, as a paused window's own queue is, and while only windows that
+/// take it as overflow are open, never less than what is left of their delay (it was told one average, and waited the
+/// delay).
 /// </summary>
 public sealed class EstimateWithoutOpenWindowTests
 {
@@ -49,10 +51,36 @@ public sealed class EstimateWithoutOpenWindowTests
     }
 
     [Fact]
-    public void IssueTicket_OnlyOverflowWindowOpen_NotToldZero()
+    public void IssueTicket_OnlyOverflowWindowOpen_ToldTheOverflowDelayNotOneAverage()
+    {
+        // Window 1 takes item 2 only after 10 minutes: the citizen was told 6 (one average) and waited 10.
+        var hall = Open(Hall(), 1);
+        var first = hall.Do(HallCommand.IssueTicket(2), 0);
+        Assert.Equal(TimeSpan.FromMinutes(10), first.EstimatedWait);
+        Assert.Equal(2 * Average, hall.Do(HallCommand.IssueTicket(2), 1).EstimatedWait); // one ahead: 12 minutes, past its delay
+        Assert.Equal(TimeSpan.FromMinutes(8), hall.Query(first.Ticket, 2).EstimatedWait); // what is left of the delay
+        Assert.Equal(Average, hall.Query(first.Ticket, 6).EstimatedWait); // 4 minutes left of it: never less than one average
+    }
+
+    [Fact]
+    public void IssueTicket_OnlyOverflowWindowOpen_KioskListTellsTheDelayToo()
     {
         var hall = Open(Hall(), 1);
-        Assert.Equal(Average, hall.Do(HallCommand.IssueTicket(2), 0).EstimatedWait);
+        Assert.Equal(TimeSpan.FromMinutes(10), hall.ServiceView(2).OverflowDelay);
+        Assert.Equal(TimeSpan.Zero, hall.ServiceView(1).OverflowDelay); // window 1 serves item 1 as primary
+        hall.Do(HallCommand.OpenWindow(2, clerk: 102), 0);
+        Assert.Equal(TimeSpan.Zero, hall.ServiceView(2).OverflowDelay); // a primary window for it is open again
+    }
+
+    [Fact]
+    public void IssueTicket_TheOverflowWindowPausedToo_ToldOneAverage()
+    {
+        var hall = Open(Hall(), 1);
+        hall.Do(HallCommand.PauseWindow(1), 0);
+        var ticket = hall.Do(HallCommand.IssueTicket(2), 0);
+        Assert.Equal(Average, ticket.EstimatedWait); // no open window for it at all: nobody knows when one opens
+        hall.Do(HallCommand.ResumeWindow(1), 1);
+        Assert.Equal(TimeSpan.FromMinutes(9), hall.Query(ticket.Ticket, 1).EstimatedWait); // what is left of the delay
     }
 
     [Fact]

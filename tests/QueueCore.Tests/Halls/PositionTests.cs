@@ -48,11 +48,11 @@ public class PositionTests
         var p2 = hall.Apply(HallCommand.IssueTicket(1, age: 80), now);
         var n1 = hall.Apply(HallCommand.IssueTicket(1), now.AddMinutes(1));
         Assert.Equal((0, 1, 2), (p1.Position, p2.Position, n1.Position)); // rank order: both elderly tickets are ahead of n1
-        Assert.Equal([p1.Ticket, n1.Ticket, p2.Ticket], hall.GetWindowQueue(1).Tickets.Select(t => t.Ticket)); // the calls
+        Assert.Equal([p1.Ticket, n1.Ticket, p2.Ticket], hall.GetWindowQueue(1, hall.Now).Tickets.Select(t => t.Ticket)); // the calls
 
         Assert.Equal(p1.Ticket, hall.Apply(HallCommand.CallNext(1), now.AddMinutes(2)).Ticket);
         Assert.Equal(1, hall.Apply(HallCommand.QueryTicket(n1.Ticket), now.AddMinutes(2)).Position); // p2 still ranks ahead
-        Assert.Equal(0, hall.GetWindowQueue(1).Tickets.Single(t => t.Ticket == n1.Ticket).Position); // but n1 is called next
+        Assert.Equal(0, hall.GetWindowQueue(1, hall.Now).Tickets.Single(t => t.Ticket == n1.Ticket).Position); // but n1 is called next
         hall.Apply(HallCommand.Cancel(p1.Ticket), now.AddMinutes(2));
         Assert.Equal(n1.Ticket, hall.Apply(HallCommand.CallNext(1), now.AddMinutes(3)).Ticket);
     }

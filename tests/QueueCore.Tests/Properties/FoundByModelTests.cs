@@ -20,7 +20,7 @@ public class FoundByModelTests
         var normal = hall.Issue(10);
         var green = hall.Issue(20, priorityClass: "green");
         hall.Do(HallCommand.Tick(), 30);
-        var view = hall.GetWindowQueue(1).Tickets.Select(t => t.Ticket).ToArray();
+        var view = hall.GetWindowQueue(1, hall.Now).Tickets.Select(t => t.Ticket).ToArray();
         var calls = new List<long>();
         for (var i = 0; i < 3; i++)
         {

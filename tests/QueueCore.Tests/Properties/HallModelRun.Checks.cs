@@ -181,7 +181,7 @@ internal sealed partial class HallModelRun
         Require(_model.Waiting.Count == _hall.TotalWaiting, () => $"{_hall.TotalWaiting} wait in the hall, {_model.Waiting.Count} in the model");
         foreach (var service in _definition.Services)
         {
-            var hallQueue = _hall.GetServiceQueue(service.Id, 0, Hall.MaxQueueViewPage).Tickets.Select(t => t.Ticket);
+            var hallQueue = _hall.GetServiceQueue(service.Id, _hall.Now, 0, Hall.MaxQueueViewPage).Tickets.Select(t => t.Ticket);
             var modelQueue = _model.ServiceOrder(service.Id).Select(t => t.Id);
             Require(hallQueue.SequenceEqual(modelQueue), () =>
                 $"item {service.Id}'s queue is [{string.Join(", ", hallQueue)}] in the hall, [{string.Join(", ", modelQueue)}] in the model");
@@ -190,7 +190,7 @@ internal sealed partial class HallModelRun
         // The queue screens: every window's view is the order the model says it would call.
         foreach (var w in _model.Windows.Where(w => _step % 8 == 0 || w.Id == window))
         {
-            var view = _hall.GetWindowQueue(w.Id, 0, Hall.MaxQueueViewPage);
+            var view = _hall.GetWindowQueue(w.Id, _hall.Now, 0, Hall.MaxQueueViewPage);
             var order = _model.WindowOrder(w);
             Require(view.Total == order.Count && SameOrder(view, order), () =>
                 $"window {w.Id} ({w}) shows [{string.Join(", ", view.Tickets.Select(t => $"{t.Ticket} {t.Reason}"))}] (total {view.Total}); "

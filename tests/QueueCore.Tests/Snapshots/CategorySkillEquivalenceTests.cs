@@ -201,8 +201,8 @@ public class CategorySkillEquivalenceTests
             {
                 for (var w = 1; w <= 5; w++)
                 {
-                    var x = byCategory.GetWindowQueue(w, 0, Hall.MaxQueueViewPage);
-                    var y = byItem.GetWindowQueue(w, 0, Hall.MaxQueueViewPage);
+                    var x = byCategory.GetWindowQueue(w, byCategory.Now, 0, Hall.MaxQueueViewPage);
+                    var y = byItem.GetWindowQueue(w, byItem.Now, 0, Hall.MaxQueueViewPage);
                     Assert.True(x.Tickets.SequenceEqual(y.Tickets), $"seed {seed}, after command {i}: window {w}'s queue differs");
                 }
             }

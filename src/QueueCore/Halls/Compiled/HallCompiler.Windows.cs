@@ -23,6 +23,7 @@ internal static partial class HallCompiler
         var ids = new Dictionary<int, int>(); // id -> its place, which a duplicate's message names
         var leaves = services.Select(_ => new List<TierLeaf>()).ToArray();
         var served = new bool[services.Length];
+        var overflowDelays = new List<long>?[services.Length]; // per item, the distinct delays windows serve it as overflow at
         var skillsSeen = new Dictionary<(string? Category, int Service, SkillTier Tier, long Delay), int>();
         var forestSize = 0;
         var tierCount = 0;
@@ -39,6 +40,10 @@ internal static partial class HallCompiler
             for (var s = 0; s < tierOf.Length; s++)
             {
                 served[s] |= tierOf[s] != SkillProfile.NotServed;
+                if (tierOf[s] == SkillProfile.OverflowTier && !(overflowDelays[s] ??= []).Contains(delayOf[s]))
+                {
+                    overflowDelays[s]!.Add(delayOf[s]);
+                }
             }
 
             if (!profiles.TryGetValue(new SkillShape(tierOf, delayOf), out var profile))
@@ -56,6 +61,7 @@ internal static partial class HallCompiler
         {
             Require(served[s], $"{where}: no window serves service item {services[s].Id}; its tickets could never be called.");
             services[s].Leaves = [.. leaves[s]];
+            services[s].OverflowDelays = overflowDelays[s] is { } delays ? [.. delays.Order()] : [];
         }
 
         return (windows, forestSize, tierCount, staleWords);

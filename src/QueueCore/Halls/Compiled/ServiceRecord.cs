@@ -51,6 +51,44 @@ internal sealed class ServiceRecord
     /// <summary>Open windows that serve the item as primary (for estimates).</summary>
     public int OpenServers { get; private set; }
 
+    /// <summary>
+    /// The overflow delays (ticks, shortest first) at which windows serve the item as overflow, one entry per distinct
+    /// delay; empty when none does. Set by the compiler.
+    /// </summary>
+    public long[] OverflowDelays
+    {
+        get => _overflowDelays;
+        set
+        {
+            _overflowDelays = value;
+            _openOverflow = new int[value.Length];
+        }
+    }
+
+    /// <summary>
+    /// The shortest overflow delay (ticks) of the open windows that serve the item as overflow, paused ones left out;
+    /// -1 when none is open. Reads a count per distinct delay (one or two): only estimates with no primary window
+    /// open ask.
+    /// </summary>
+    public long ShortestOpenOverflowDelay()
+    {
+        for (var i = 0; i < _openOverflow.Length; i++)
+        {
+            if (_openOverflow[i] > 0)
+            {
+                return _overflowDelays[i];
+            }
+        }
+
+        return -1;
+    }
+
+    /// <summary>An open window serving the item as overflow after <paramref name="delay"/> opened (+1) or stopped (-1).</summary>
+    public void AddOverflowServers(long delay, int delta) => _openOverflow[Array.IndexOf(_overflowDelays, delay)] += delta;
+
+    private long[] _overflowDelays = [];
+    private int[] _openOverflow = [];
+
     public int Waiting;
     public int IssuedToday;
     public bool WarningRaised;

@@ -48,7 +48,12 @@ public sealed record PriorityPolicy
     public double AgingRate { get; init; } = 1.0;
 
     /// <summary>After waiting this long a ticket outranks every class (oldest first; equally old, the longer head start
-    /// first, so tickets issued at one instant keep their order). Null: no guarantee.</summary>
+    /// first, so tickets issued at one instant keep their order) at every window that may take it now. Null: no
+    /// guarantee.</summary>
+    /// <remarks>It changes the order, not who may serve a ticket: a window that takes the item as overflow still takes
+    /// it only once it has waited that skill's <see cref="WindowSkill.OverflowDelay"/>, overdue or not. So an overflow
+    /// window whose delay is longer than this does not help overdue tickets before its delay; give it a shorter delay
+    /// for it to.</remarks>
     [JsonIgnore(Condition = JsonIgnoreCondition.Never)] // null is a setting here, not the default: written, so it reads back
     public TimeSpan? MaxWait { get; init; } = TimeSpan.FromMinutes(60);
 

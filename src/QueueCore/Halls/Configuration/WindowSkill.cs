@@ -44,7 +44,10 @@ public sealed record WindowSkill
     /// For overflow skills: a ticket is eligible at this window only once it has waited this long
     /// (counted from its standing, so a ticket that keeps its standing from an earlier item counts that wait). Must not
     /// be negative, and must be zero on a primary skill (whose tickets never wait for the window): the definition is
-    /// refused otherwise.
+    /// refused otherwise. A ticket past the hall's maximum wait (<see cref="PriorityPolicy.MaxWait"/>) waits for this
+    /// delay too: the delay decides whether the window may take a ticket, the maximum wait only which of the tickets it
+    /// may take goes first. A delay longer than the maximum wait keeps the window from helping overdue tickets until it
+    /// has passed.
     /// </summary>
     public TimeSpan OverflowDelay { get; init; }
 

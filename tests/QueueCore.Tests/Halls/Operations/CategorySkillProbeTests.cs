@@ -46,7 +46,7 @@ public class CategorySkillProbeTests
         var hall = Open(Hall(itemFirst ? [item, category] : [category, item]), 1);
         var one = hall.Issue(0, 1);
         Assert.Equal(one, hall.Call(1, 1));
-        Assert.Equal(QueueReason.Primary, hall.Apply(HallCommand.IssueTicket(1), At(1)).IsSuccess ? hall.GetWindowQueue(1).Tickets[0].Reason : default);
+        Assert.Equal(QueueReason.Primary, hall.Apply(HallCommand.IssueTicket(1), At(1)).IsSuccess ? hall.GetWindowQueue(1, hall.Now).Tickets[0].Reason : default);
     }
 
     [Theory]
@@ -194,7 +194,7 @@ public class CategorySkillProbeTests
             tickets.Add(hall.Do(HallCommand.IssueTicket(1 + (i % 4)), 1).Ticket);
         }
 
-        Assert.Equal(tickets, hall.GetWindowQueue(window).Tickets.Select(t => t.Ticket));
+        Assert.Equal(tickets, hall.GetWindowQueue(window, hall.Now).Tickets.Select(t => t.Ticket));
         foreach (var expected in tickets)
         {
             Assert.Equal(expected, hall.Call(window, 2));
@@ -242,7 +242,7 @@ public class CategorySkillProbeTests
         var later = hall.Issue(5, 4);
         hall.Serve(1, 6);
         hall.Do(HallCommand.Finish(1), 8);
-        Assert.Equal([visit, later], hall.GetWindowQueue(2).Tickets.Select(t => t.Ticket));
+        Assert.Equal([visit, later], hall.GetWindowQueue(2, hall.Now).Tickets.Select(t => t.Ticket));
         Assert.Equal(visit, hall.Call(2, 9));
     }
 }

@@ -43,7 +43,7 @@ public class DispatchAuditTests
         var t = Enumerable.Range(0, 4).Select(_ => hall.Issue(1)).ToArray(); // one instant, after the first
         var first = hall.Call(1, 2);
         hall.Do(HallCommand.NoShow(1), 2);
-        var view = hall.GetWindowQueue(1).Tickets.Select(q => q.Ticket).ToArray();
+        var view = hall.GetWindowQueue(1, hall.Now).Tickets.Select(q => q.Ticket).ToArray();
         Assert.Equal([t[0], t[1], t[2], t[3], first], view); // behind the whole instant (see NoShowPolicy.RequeuePlacesBack)
         Assert.Equal(4, hall.Query(first, 2).Position);
         Assert.Equal(view, CallAll(hall, 1, 2));
@@ -180,7 +180,7 @@ public class DispatchAuditTests
         var later = hall.Issue(30);
         var elderly = hall.Issue(59, age: 70); // ranks behind the normal ticket issued at +30
         hall.Do(HallCommand.Tick(), 60);
-        var q = hall.GetWindowQueue(2).Tickets;
+        var q = hall.GetWindowQueue(2, hall.Now).Tickets;
         Assert.Equal((normal, QueueReason.Overdue), (q[0].Ticket, q[0].Reason));
         Assert.Equal((elderly, QueueReason.Dedicated), (q[1].Ticket, q[1].Reason));
         Assert.Equal([normal, elderly, later], CallAll(hall, 2, 60));
@@ -231,7 +231,7 @@ public class DispatchAuditTests
         hall.Serve(1, 1);
         hall.Do(HallCommand.Finish(1), 3);
         hall.Reject(HallCommand.CallNext(2), 9.9, QueueError.NothingWaiting);
-        var q = hall.GetWindowQueue(2).Tickets;
+        var q = hall.GetWindowQueue(2, hall.Now).Tickets;
         Assert.Equal((visit, QueueReason.OverflowLater, At(10)), (q[0].Ticket, q[0].Reason, q[0].EligibleAt));
         Assert.Equal(visit, hall.Call(2, 10));
     }
@@ -259,7 +259,7 @@ public class DispatchAuditTests
         hall.Serve(1, 1);
         var green = hall.Issue(64, 2, flags: TicketFlags.GreenChannel);
         hall.Do(HallCommand.TransferToService(1, 2), 65);
-        var q = hall.GetWindowQueue(1).Tickets;
+        var q = hall.GetWindowQueue(1, hall.Now).Tickets;
         Assert.Equal((t, QueueReason.Overdue), (q[0].Ticket, q[0].Reason));
         Assert.Equal([t, green], CallAll(hall, 1, 65));
     }
@@ -275,9 +275,9 @@ public class DispatchAuditTests
                 flags: r.Next(8) == 0 ? TicketFlags.GreenChannel : r.Next(8) == 0 ? TicketFlags.KeyEnterprise : TicketFlags.None);
         }
 
-        var early = hall.GetWindowQueue(1, 0, 100).Tickets.Select(q => q.Ticket).ToArray();
+        var early = hall.GetWindowQueue(1, hall.Now, 0, 100).Tickets.Select(q => q.Ticket).ToArray();
         hall.Do(HallCommand.Tick(), 24 * 60);
-        var late = hall.GetWindowQueue(1, 0, 100).Tickets.Select(q => q.Ticket).ToArray();
+        var late = hall.GetWindowQueue(1, hall.Now, 0, 100).Tickets.Select(q => q.Ticket).ToArray();
         Assert.Equal(early, late);
         Assert.Equal(early, CallAll(hall, 1, 24 * 60));
     }
@@ -322,7 +322,7 @@ public class DispatchAuditTests
         var elderly = hall.Issue(0, 2, age: 70);
         var normal = hall.Issue(1, 1);
         hall.Do(HallCommand.Tick(), 15);
-        var q = hall.GetWindowQueue(1).Tickets.Select(t => t.Ticket).ToArray();
+        var q = hall.GetWindowQueue(1, hall.Now).Tickets.Select(t => t.Ticket).ToArray();
         Assert.Equal([normal, elderly], q); // primary before overflow, even for the window's class (WindowDefinition.DedicatedClass)
         Assert.Equal(q, CallAll(hall, 1, 15));
     }
@@ -354,9 +354,9 @@ public class DispatchAuditTests
         var hall = Open(OneItem(), 1);
         var normal = hall.Issue(0);
         var elderly = hall.Issue(0, age: 70);
-        Assert.Equal([elderly, normal], hall.GetWindowQueue(1).Tickets.Select(q => q.Ticket));
+        Assert.Equal([elderly, normal], hall.GetWindowQueue(1, hall.Now).Tickets.Select(q => q.Ticket));
         hall.Do(HallCommand.Tick(), 61);
-        Assert.Equal([elderly, normal], hall.GetWindowQueue(1).Tickets.Select(q => q.Ticket));
+        Assert.Equal([elderly, normal], hall.GetWindowQueue(1, hall.Now).Tickets.Select(q => q.Ticket));
         Assert.Equal([elderly, normal], CallAll(hall, 1, 61));
     }
 
@@ -423,7 +423,7 @@ public class DispatchAuditTests
             if (state == WindowState.Idle)
             {
                 hall.Do(HallCommand.Tick(), minute);
-                var q = hall.GetWindowQueue(window, 0, Hall.MaxQueueViewPage).Tickets;
+                var q = hall.GetWindowQueue(window, hall.Now, 0, Hall.MaxQueueViewPage).Tickets;
                 var callable = q.TakeWhile(t => t.Reason != QueueReason.OverflowLater).Select(t => t.Ticket).ToList();
                 if (step % 5 == 0)
                 {
@@ -511,7 +511,7 @@ public class DispatchAuditTests
         Assert.Equal(normal, hall.WindowView(1, 1).Ticket);
         var late = hall.Issue(1);
         hall.Do(HallCommand.StartServing(1), 1);
-        var head = hall.GetWindowQueue(1).Tickets[0];
+        var head = hall.GetWindowQueue(1, hall.Now).Tickets[0];
         hall.Do(HallCommand.Finish(1), 1.2); // within the minute, but the hold ended with the window's call of another ticket
         Assert.Equal((elderly, elderly), (head.Ticket, hall.WindowView(1, 1.2).Ticket));
         Assert.Equal(TicketState.Waiting, hall.StateOf(late, 1.2));

@@ -145,7 +145,7 @@ public class HeldOutProbeTests
             ids.Add(r.Ticket);
         }
 
-        var view = hall.GetWindowQueue(1, 0, 100);
+        var view = hall.GetWindowQueue(1, hall.Now, 0, 100);
         var order = view.Tickets.Select(t => t.Ticket).ToList();
         var last = hall.Query(ids[^1], 20);
         Assert.Equal(order.IndexOf(ids[^1]), last.Position);
@@ -182,7 +182,7 @@ public class HeldOutProbeTests
         var next = WithElderlyHeadStart(d, 0);
         var live = hall.Redefine(next, At(13));
         var restored = Hall.Restore(next, live.SaveState());
-        var expected = live.GetWindowQueue(1, 0, 100).Tickets.Select(t => t.Ticket).ToArray();
+        var expected = live.GetWindowQueue(1, live.Now, 0, 100).Tickets.Select(t => t.Ticket).ToArray();
         var calls = new List<long>();
         for (var i = 0; i < 12; i++)
         {
@@ -207,7 +207,7 @@ public class HeldOutProbeTests
         var live = hall.Redefine(WithElderlyHeadStart(d, 0), At(2));
         var c = live.Issue(3, age: 75);
         var r = live.Issue(4);
-        var order = live.GetWindowQueue(1, 0, 100).Tickets.Select(t => t.Ticket).ToArray();
+        var order = live.GetWindowQueue(1, live.Now, 0, 100).Tickets.Select(t => t.Ticket).ToArray();
         var called = new List<long>();
         for (var i = 0; i < 4; i++)
         {

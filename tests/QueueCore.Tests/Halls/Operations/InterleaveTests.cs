@@ -150,7 +150,7 @@ public class InterleaveTests
             var expected = owed > 0 && bestNormal is not null ? bestNormal : best;
 
             hall.Apply(HallCommand.Tick(), now); // the view reads the hall's clock: bring it to the call's instant
-            var view = hall.GetWindowQueue(1, 0, 1);
+            var view = hall.GetWindowQueue(1, hall.Now, 0, 1);
             var call = hall.Apply(HallCommand.CallNext(1), now);
             if (expected is not { } pick)
             {
@@ -196,7 +196,7 @@ public class InterleaveTests
         var p1 = hall.Issue(0, age: 70);
         var p2 = hall.Issue(0, age: 70);
         var n1 = hall.Issue(1);
-        var view = hall.GetWindowQueue(1);
+        var view = hall.GetWindowQueue(1, hall.Now);
         Assert.Equal([p1, n1, p2], view.Tickets.Select(t => t.Ticket));
         Assert.Equal([QueueReason.Primary, QueueReason.Interleave, QueueReason.Primary], view.Tickets.Select(t => t.Reason));
         Assert.Equal(p1, hall.Call(1, 2)); // the view is the order the window really calls in

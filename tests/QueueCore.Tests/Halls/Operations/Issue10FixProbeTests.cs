@@ -134,7 +134,7 @@ public class Issue10FixProbeTests
         var hall = Open(d, 1);
         var t = hall.Issue(0, 2);
         hall.Reject(HallCommand.CallNext(1), 1, QueueError.NothingWaiting);
-        var view = hall.GetWindowQueue(1);
+        var view = hall.GetWindowQueue(1, hall.Now);
         var entry = Assert.Single(view.Tickets);
         Assert.Equal((QueueReason.OverflowLater, At(10)), (entry.Reason, entry.EligibleAt));
         var x = hall.Issue(2, 1); // item 1 is primary at the comprehensive window: called first
@@ -266,7 +266,7 @@ public class Issue10FixProbeTests
         var v = hall.Issue(1, flags: TicketFlags.KeyEnterprise);
         var snapshot = hall.GetSnapshot(At(2));
         Assert.Equal([v, n], snapshot.Waiting.Select(t => t.Ticket));
-        Assert.Equal([v, n], hall.GetWindowQueue(1).Tickets.Select(t => t.Ticket));
+        Assert.Equal([v, n], hall.GetWindowQueue(1, hall.Now).Tickets.Select(t => t.Ticket));
         Assert.Equal(v, hall.Call(1, 2));
     }
 
@@ -287,7 +287,7 @@ public class Issue10FixProbeTests
         var a = hall.Issue(20); // waits from +20
         var b = hall.Issue(26); // waits from +26
         hall.Do(HallCommand.ResumeParked(p), 30); // standing from +0 plus 10 / 2 = 5 minutes: from -5, ahead of both
-        var order = hall.GetWindowQueue(1).Tickets;
+        var order = hall.GetWindowQueue(1, hall.Now).Tickets;
         Assert.Equal([p, a, b], order.Select(t => t.Ticket));
         Assert.Equal(TimeSpan.FromMinutes(5), order[0].HeadStart);
     }

@@ -75,7 +75,7 @@ public class QueueViewCallAgreementTests
             if (view.State == WindowState.Idle)
             {
                 hall.Do(HallCommand.Tick(), minute); // the view stands at the hall's clock: bring it to the call's instant
-                var q = hall.GetWindowQueue(window, 0, Hall.MaxQueueViewPage);
+                var q = hall.GetWindowQueue(window, hall.Now, 0, Hall.MaxQueueViewPage);
                 if (step % 7 == 0)
                 {
                     // Pages of any size concatenate to the whole order, each with its positions and the same total.
@@ -83,7 +83,7 @@ public class QueueViewCallAgreementTests
                     var paged = new List<QueuedTicket>();
                     for (var offset = 0; offset < q.Total; offset += size)
                     {
-                        var page = hall.GetWindowQueue(window, offset, size);
+                        var page = hall.GetWindowQueue(window, hall.Now, offset, size);
                         Assert.Equal(q.Total, page.Total);
                         Assert.Equal(Enumerable.Range(offset, page.Tickets.Count), page.Tickets.Select(t => t.Position));
                         paged.AddRange(page.Tickets);
@@ -265,7 +265,7 @@ public class QueueViewCallAgreementTests
         var snapshot = hall.GetSnapshot(At(minute));
         foreach (var w in snapshot.Windows.Where(w => w.Auto && w.State == WindowState.Idle))
         {
-            var q = hall.GetWindowQueue(w.Window, 0, 1);
+            var q = hall.GetWindowQueue(w.Window, hall.Now, 0, 1);
             if (q.Tickets.Count == 0 || q.Tickets[0].Reason == QueueReason.OverflowLater)
             {
                 continue;
@@ -349,7 +349,7 @@ public class QueueViewCallAgreementTests
                     alerted.Add(e.Window);
                     if (tick)
                     {
-                        Assert.True(hall.GetWindowQueue(e.Window, 0, 1).Total > 0, $"seed {seed} at {now:HH:mm:ss}: idle alert for window {e.Window} with nothing it may serve");
+                        Assert.True(hall.GetWindowQueue(e.Window, hall.Now, 0, 1).Total > 0, $"seed {seed} at {now:HH:mm:ss}: idle alert for window {e.Window} with nothing it may serve");
                     }
                 }
             }
@@ -370,7 +370,7 @@ public class QueueViewCallAgreementTests
                     alerted.Remove(w.Window);
                 }
 
-                var q = hall.GetWindowQueue(w.Window, 0, 1);
+                var q = hall.GetWindowQueue(w.Window, hall.Now, 0, 1);
                 if (now - since <= limit || q.Tickets.Count == 0 || q.Tickets[0].Reason == QueueReason.OverflowLater)
                 {
                     beside.Remove(w.Window);
@@ -433,8 +433,8 @@ public class QueueViewCallAgreementTests
             if (step % 10 == 0)
             {
                 var item = 1 + r.Next(8);
-                var byItem = hall.GetServiceQueue(item, 0, Hall.MaxQueueViewPage);
-                var byWindow = hall.GetWindowQueue(100 + item, 0, Hall.MaxQueueViewPage);
+                var byItem = hall.GetServiceQueue(item, hall.Now, 0, Hall.MaxQueueViewPage);
+                var byWindow = hall.GetWindowQueue(100 + item, hall.Now, 0, Hall.MaxQueueViewPage);
                 Assert.True(byItem.Tickets.Select(t => t.Ticket).SequenceEqual(byWindow.Tickets.Select(t => t.Ticket)),
                     $"seed {seed} step {step}: item {item}'s queue [{Show(byItem, 20)}], its window's [{Show(byWindow, 20)}]");
                 Assert.Equal(byItem.Total, byWindow.Total);

@@ -21,7 +21,7 @@ public class QueueViewTests
         var elderly3 = hall.Issue(21, 3, age: 70);
         Assert.Equal(sent, hall.Serve(1, 22));
         hall.Do(HallCommand.TransferToWindow(1, 3), 23);
-        var view = hall.GetWindowQueue(3);
+        var view = hall.GetWindowQueue(3, hall.Now);
         Assert.Equal([overdue, sent, elderly3, normal3, overflow], view.Tickets.Select(t => t.Ticket));
         Assert.Equal(
             [QueueReason.Overdue, QueueReason.OwnQueue, QueueReason.Primary, QueueReason.Primary, QueueReason.OverflowLater],
@@ -45,7 +45,7 @@ public class QueueViewTests
         var hall = Open(d, 1);
         var normal = hall.Issue(0);
         var elderly = hall.Issue(15, age: 70); // ranks at minute 5: behind the normal ticket
-        var view = hall.GetWindowQueue(1);
+        var view = hall.GetWindowQueue(1, hall.Now);
         Assert.Equal([(elderly, QueueReason.Dedicated), (normal, QueueReason.Primary)], view.Tickets.Select(t => (t.Ticket, t.Reason)));
         Assert.Equal(elderly, hall.Call(1, 16));
     }
@@ -56,7 +56,7 @@ public class QueueViewTests
         var hall = Open(OneItem(), 1);
         hall.Issue(0);
         hall.Issue(2, age: 70);
-        var view = hall.GetWindowQueue(1);
+        var view = hall.GetWindowQueue(1, hall.Now);
         var elderly = view.Tickets[0];
         Assert.Equal((PriorityPolicy.Elderly, TimeSpan.FromMinutes(10), QueueReason.Primary), (elderly.PriorityClass, elderly.HeadStart, elderly.Reason));
         Assert.Equal(TimeSpan.Zero, elderly.Waited); // the hall's clock is at minute 2
@@ -73,11 +73,11 @@ public class QueueViewTests
             hall.Issue(i * 0.1, random.Next(1, 3), age: (byte)(random.Next(10) == 0 ? 70 : 30));
         }
 
-        var whole = hall.GetWindowQueue(1, 0, 1000).Tickets.Select(t => t.Ticket).ToList();
-        var paged = Enumerable.Range(0, 10).SelectMany(p => hall.GetWindowQueue(1, p * 20, 20).Tickets.Select(t => t.Ticket)).ToList();
+        var whole = hall.GetWindowQueue(1, hall.Now, 0, 1000).Tickets.Select(t => t.Ticket).ToList();
+        var paged = Enumerable.Range(0, 10).SelectMany(p => hall.GetWindowQueue(1, hall.Now, p * 20, 20).Tickets.Select(t => t.Ticket)).ToList();
         Assert.Equal(200, whole.Count);
         Assert.Equal(whole, paged);
-        Assert.Equal(Enumerable.Range(20, 20), hall.GetWindowQueue(1, 20, 20).Tickets.Select(t => t.Position));
+        Assert.Equal(Enumerable.Range(20, 20), hall.GetWindowQueue(1, hall.Now, 20, 20).Tickets.Select(t => t.Position));
         Assert.Equal(whole.Take(100), hall.GetSnapshot(At(20)).Waiting.Select(t => t.Ticket)); // a comprehensive order for two-item windows
     }
 
@@ -88,7 +88,7 @@ public class QueueViewTests
         var normal = hall.Issue(0);
         var green = hall.Issue(30, flags: TicketFlags.GreenChannel);
         hall.Do(HallCommand.Tick(), 61);
-        var view = hall.GetServiceQueue(1);
+        var view = hall.GetServiceQueue(1, hall.Now);
         Assert.Equal([(normal, QueueReason.Overdue), (green, QueueReason.Waiting)], view.Tickets.Select(t => (t.Ticket, t.Reason)));
     }
 
@@ -96,10 +96,10 @@ public class QueueViewTests
     public void GetWindowQueue_BadArguments_ArgumentExceptions()
     {
         var hall = Open(OneItem(), 1);
-        Assert.Throws<ArgumentException>(() => hall.GetWindowQueue(9));
-        Assert.Throws<ArgumentException>(() => hall.GetServiceQueue(9));
-        Assert.Throws<ArgumentOutOfRangeException>(() => hall.GetWindowQueue(1, -1));
-        Assert.Throws<ArgumentOutOfRangeException>(() => hall.GetWindowQueue(1, 0, 0));
-        Assert.Throws<ArgumentOutOfRangeException>(() => hall.GetWindowQueue(1, 0, Hall.MaxQueueViewPage + 1));
+        Assert.Throws<ArgumentException>(() => hall.GetWindowQueue(9, hall.Now));
+        Assert.Throws<ArgumentException>(() => hall.GetServiceQueue(9, hall.Now));
+        Assert.Throws<ArgumentOutOfRangeException>(() => hall.GetWindowQueue(1, hall.Now, -1));
+        Assert.Throws<ArgumentOutOfRangeException>(() => hall.GetWindowQueue(1, hall.Now, 0, 0));
+        Assert.Throws<ArgumentOutOfRangeException>(() => hall.GetWindowQueue(1, hall.Now, 0, Hall.MaxQueueViewPage + 1));
     }
 }

@@ -328,7 +328,7 @@ public class RedefineTests
         var hall = Open(d, 1);
         var normal = hall.Issue(0);
         var green = hall.Issue(5, priorityClass: PriorityPolicy.GreenChannel);
-        Assert.Equal([green, normal], hall.GetWindowQueue(1).Tickets.Select(q => q.Ticket));
+        Assert.Equal([green, normal], hall.GetWindowQueue(1, hall.Now).Tickets.Select(q => q.Ticket));
         var lowered = d with
         {
             Priority = d.Priority with
@@ -339,7 +339,7 @@ public class RedefineTests
 
         hall = hall.Redefine(lowered, At(6));
 
-        var view = hall.GetWindowQueue(1).Tickets;
+        var view = hall.GetWindowQueue(1, hall.Now).Tickets;
         Assert.DoesNotContain(view, q => q.Reason == QueueReason.Overdue);
         Assert.Equal([normal, green], view.Select(q => q.Ticket));
         Assert.Equal(normal, hall.Call(1, 7));
@@ -365,7 +365,7 @@ public class RedefineTests
         hall.Issue(2, priorityClass: PriorityPolicy.GreenChannel); // ranks ahead of it, until it is overdue
 
         hall.Do(HallCommand.Tick(), 31);
-        var head = hall.GetWindowQueue(1).Tickets[0];
+        var head = hall.GetWindowQueue(1, hall.Now).Tickets[0];
         Assert.Equal(elderly, head.Ticket);
         Assert.Equal(QueueReason.Overdue, head.Reason);
     }

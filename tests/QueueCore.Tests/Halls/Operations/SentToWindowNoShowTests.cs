@@ -38,7 +38,7 @@ public class SentToWindowNoShowTests
         Assert.Equal((a, TicketState.Waiting), (r.Ticket, r.State));
         Assert.Equal(1, hall.Single(HallEventKind.NoShow).Value); // re-queued
         Assert.Equal(1, hall.WindowView(2, 4).QueueLength);
-        Assert.Equal([a], hall.GetWindowQueue(2).Tickets.Take(1).Select(t => t.Ticket));
+        Assert.Equal([a], hall.GetWindowQueue(2, hall.Now).Tickets.Take(1).Select(t => t.Ticket));
         hall.Reject(HallCommand.CallTicket(3, a), 5, QueueError.NotEligible);
         Assert.Equal(b, hall.Call(3, 5)); // window 3 takes the item queue's ticket, not the absent citizen
         Assert.Equal(a, hall.Call(2, 6)); // window 2's next call brings the citizen back
@@ -57,7 +57,7 @@ public class SentToWindowNoShowTests
         Assert.Equal(t[0], hall.Call(2, 6));
         hall.Do(HallCommand.NoShow(2), 7);
 
-        Assert.Equal([t[1], t[2], t[3], t[0], t[4]], hall.GetWindowQueue(2).Tickets.Select(x => x.Ticket));
+        Assert.Equal([t[1], t[2], t[3], t[0], t[4]], hall.GetWindowQueue(2, hall.Now).Tickets.Select(x => x.Ticket));
         Assert.Equal(3, hall.Query(t[0], 7).Position);
         Assert.Equal(0, hall.TotalWaiting - hall.WindowView(2, 7).QueueLength); // none in the item queue
     }
@@ -74,7 +74,7 @@ public class SentToWindowNoShowTests
         Assert.Equal(a, hall.Call(2, 4));
         hall.Do(HallCommand.NoShow(2), 5);
 
-        Assert.Equal([a, b], hall.GetWindowQueue(2).Tickets.Take(2).Select(x => x.Ticket));
+        Assert.Equal([a, b], hall.GetWindowQueue(2, hall.Now).Tickets.Take(2).Select(x => x.Ticket));
         Assert.Equal(c, hall.Call(1, 6));
         Assert.Equal(a, hall.Call(2, 6));
     }

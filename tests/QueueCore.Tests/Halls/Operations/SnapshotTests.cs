@@ -124,7 +124,7 @@ public class SnapshotTests
         Assert.Equal(1, s.TotalWaiting);
         Assert.Equal(1, s.Services[0].Waiting); // it still waits for its item, though only window 2 will call it
         Assert.Equal(1, s.Windows.Single(w => w.Window == 2).QueueLength);
-        var view = hall.GetWindowQueue(2);
+        var view = hall.GetWindowQueue(2, hall.Now);
         Assert.Equal((a, QueueReason.OwnQueue), (view.Tickets.Single().Ticket, view.Tickets.Single().Reason));
     }
 

@@ -97,7 +97,7 @@ public class StandingEdgeTests
         hall.Serve(1, 0);
         hall.Do(HallCommand.Park(1), 1);
         hall.Do(HallCommand.ResumeParked(parked), 20);
-        var view = hall.GetServiceQueue(1).Tickets.Single();
+        var view = hall.GetServiceQueue(1, hall.Now).Tickets.Single();
         Assert.Equal(TimeSpan.FromMinutes(5), view.HeadStart); // 10 minutes at aging rate 2
     }
 

@@ -36,7 +36,7 @@ public class WindowCallableTests
         Assert.Equal(1, hall.WindowView(1, 16).QueueLength);
         Assert.Equal(WindowState.Paused, hall.WindowView(1, 16).State);
         AssertCallable(hall, 16, (1, 3), (2, 1), (3, 0));
-        Assert.Equal(sent, hall.GetWindowQueue(1).Tickets[0].Ticket);
+        Assert.Equal(sent, hall.GetWindowQueue(1, hall.Now).Tickets[0].Ticket);
     }
 
     /// <summary>Ticks the hall to <paramref name="minute"/> and checks each window's count in the snapshot, and that the
@@ -48,7 +48,7 @@ public class WindowCallableTests
         Assert.Equal(expected, snapshot.Windows.Select(w => (w.Window, w.Callable)));
         foreach (var w in snapshot.Windows.Where(w => w.State != WindowState.Closed))
         {
-            var view = hall.GetWindowQueue(w.Window, 0, Hall.MaxQueueViewPage);
+            var view = hall.GetWindowQueue(w.Window, hall.Now, 0, Hall.MaxQueueViewPage);
             Assert.Equal(view.Total - view.Tickets.Count(t => t.Reason == QueueReason.OverflowLater), w.Callable);
         }
     }
