@@ -89,7 +89,7 @@ public readonly record struct CommandResult
     /// <item>A priority ticket issued later, less than its head start after this one, ranks ahead of it and adds to
     /// the count.</item>
     /// </list>
-    /// The order one window will really call in, interleave included, is <see cref="Hall.GetWindowQueue"/>
+    /// The order one window will really call in, interleave included, is <see cref="Hall.GetWindowQueue(int, System.DateTimeOffset, int, int)"/>
     /// (<see cref="HallHandle.GetWindowQueueAsync"/>), where <see cref="QueuedTicket.Position"/> is the place in that
     /// window's calls. It is not computed per issue: it depends on the window (its skills, tiers and interleave
     /// counters), and a ticket's item is served by several windows in general, so no single number is right for all.

@@ -39,7 +39,7 @@ public sealed partial class HallHandle
 
     /// <summary>
     /// The tickets <paramref name="window"/> would call, in the order it would call them, each with why it stands there
-    /// (<see cref="Hall.GetWindowQueue"/>), taken on the hall's shard between two commands: what a clerk terminal or a
+    /// (<see cref="Hall.GetWindowQueue(int, System.DateTimeOffset, int, int)"/>), taken on the hall's shard between two commands: what a clerk terminal or a
     /// dashboard shows. A page of <paramref name="count"/> (at most <see cref="Hall.MaxQueueViewPage"/>) from
     /// <paramref name="offset"/>.
     /// </summary>
@@ -55,7 +55,7 @@ public sealed partial class HallHandle
     }
 
     /// <summary>
-    /// The tickets waiting for <paramref name="service"/> in dispatch order (<see cref="Hall.GetServiceQueue"/>), taken on
+    /// The tickets waiting for <paramref name="service"/> in dispatch order (<see cref="Hall.GetServiceQueue(int, System.DateTimeOffset, int, int)"/>), taken on
     /// the hall's shard between two commands.
     /// </summary>
     /// <exception cref="ArgumentException">No such service item, or the page is out of range.</exception>

@@ -1,6 +1,6 @@
 namespace QueueCore;
 
-/// <remarks>This part: the walk behind <see cref="GetWindowQueue"/>, <see cref="GetServiceQueue"/> and the snapshot's
+/// <remarks>This part: the walk behind <see cref="GetWindowQueue(int, System.DateTimeOffset, int, int)"/>, <see cref="GetServiceQueue(int, System.DateTimeOffset, int, int)"/> and the snapshot's
 /// waiting list.</remarks>
 public sealed partial class Hall
 {

@@ -11,6 +11,9 @@ public sealed partial class Hall
     /// <summary>The most tickets one view returns.</summary>
     public const int MaxQueueViewPage = 1000;
 
+    // Each view has two overloads with optional paging (RS0026): the one at the hall's clock, the plain form embedders wrote
+    // first, and the one at a given instant. The instant is required in the second, so no call can match both.
+#pragma warning disable RS0026
     /// <summary>
     /// The waiting tickets <paramref name="window"/> would call, in the order it would call them at
     /// <paramref name="now"/> if nothing else changed (overdue, its own queue, primary items, overflow items past their
@@ -26,7 +29,15 @@ public sealed partial class Hall
     public QueueView GetWindowQueue(int window, DateTimeOffset now, int offset = 0, int count = 50) =>
         WindowQueueAt(window, offset, count, now.UtcTicks);
 
-    /// <summary><see cref="GetWindowQueue"/> at <paramref name="now"/> in UTC ticks, for the engine's shard.</summary>
+    /// <summary>
+    /// <see cref="GetWindowQueue(int, DateTimeOffset, int, int)"/> at the hall's clock (<see cref="Now"/>, the instant of
+    /// its last command or tick): what a call applied at that instant would see. A view wanted at a later instant, such
+    /// as a dashboard's now, passes it.
+    /// </summary>
+    /// <exception cref="ArgumentException">No such window, or the page is out of range.</exception>
+    public QueueView GetWindowQueue(int window, int offset = 0, int count = 50) => WindowQueueAt(window, offset, count, _now);
+
+    /// <summary><see cref="GetWindowQueue(int, System.DateTimeOffset, int, int)"/> at <paramref name="now"/> in UTC ticks, for the engine's shard.</summary>
     /// <exception cref="ArgumentException">No such window, or the page is out of range.</exception>
     internal QueueView WindowQueueAt(int window, int offset, int count, long now)
     {
@@ -44,16 +55,24 @@ public sealed partial class Hall
     /// <summary>
     /// The tickets waiting for <paramref name="service"/> (in its item queue, not those sent to a window), in the order a
     /// window serving it would take them: overdue first, then by standing (a window's interleave rule or dedicated class
-    /// may take a ticket out of this order: <see cref="GetWindowQueue"/> shows a given window's). A page of
+    /// may take a ticket out of this order: <see cref="GetWindowQueue(int, System.DateTimeOffset, int, int)"/> shows a given window's). A page of
     /// <paramref name="count"/> from <paramref name="offset"/>, as the hall stands at <paramref name="now"/> (as for
-    /// <see cref="GetWindowQueue"/>: tickets overdue by then come first, waits are counted to then, an instant before the
+    /// <see cref="GetWindowQueue(int, System.DateTimeOffset, int, int)"/>: tickets overdue by then come first, waits are counted to then, an instant before the
     /// hall's clock counts as the hall's clock, and the hall is not changed).
     /// </summary>
     /// <exception cref="ArgumentException">No such service item, or the page is out of range.</exception>
     public QueueView GetServiceQueue(int service, DateTimeOffset now, int offset = 0, int count = 50) =>
         ServiceQueueAt(service, offset, count, now.UtcTicks);
 
-    /// <summary><see cref="GetServiceQueue"/> at <paramref name="now"/> in UTC ticks, for the engine's shard.</summary>
+    /// <summary>
+    /// <see cref="GetServiceQueue(int, DateTimeOffset, int, int)"/> at the hall's clock (<see cref="Now"/>), as
+    /// <see cref="GetWindowQueue(int, int, int)"/>.
+    /// </summary>
+    /// <exception cref="ArgumentException">No such service item, or the page is out of range.</exception>
+    public QueueView GetServiceQueue(int service, int offset = 0, int count = 50) => ServiceQueueAt(service, offset, count, _now);
+#pragma warning restore RS0026
+
+    /// <summary><see cref="GetServiceQueue(int, System.DateTimeOffset, int, int)"/> at <paramref name="now"/> in UTC ticks, for the engine's shard.</summary>
     /// <exception cref="ArgumentException">No such service item, or the page is out of range.</exception>
     internal QueueView ServiceQueueAt(int service, int offset, int count, long now)
     {

@@ -4,7 +4,7 @@ namespace QueueCore;
 public sealed partial class Hall
 {
     /// <summary>
-    /// The tickets <paramref name="w"/> would call at <paramref name="now"/>: <see cref="GetWindowQueue"/>'s total less the
+    /// The tickets <paramref name="w"/> would call at <paramref name="now"/>: <see cref="GetWindowQueue(int, System.DateTimeOffset, int, int)"/>'s total less the
     /// overflow tickets whose delay has not passed (listed last there, as <see cref="QueueReason.OverflowLater"/>); while
     /// paused, those it would call once resumed; 0 while closed. Counted from the queues' sizes; only overflow queues are
     /// walked, from their tails (the newest standing), and only over the tickets not callable yet.

@@ -42,7 +42,7 @@ public sealed record HallSnapshot
     /// the order a comprehensive window opened now would call them (overdue first, then by standing, a normal ticket
     /// taken out of standing order where the hall's interleave rule owes one; at most the first
     /// <see cref="Hall.SnapshotWaitingTickets"/>). Tickets sent to a window wait in its own queue
-    /// (<see cref="WindowSnapshot.QueueLength"/>, <see cref="Hall.GetWindowQueue"/>).</summary>
+    /// (<see cref="WindowSnapshot.QueueLength"/>, <see cref="Hall.GetWindowQueue(int, System.DateTimeOffset, int, int)"/>).</summary>
     public required IReadOnlyList<TicketSnapshot> Waiting { get; init; }
 
     /// <summary>In a <see cref="SnapshotDetail.Full"/> or <see cref="SnapshotDetail.Parked"/> snapshot (empty in the others):

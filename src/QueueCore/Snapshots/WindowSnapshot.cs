@@ -44,7 +44,7 @@ public sealed record WindowSnapshot
 
     /// <summary>
     /// The tickets the window would call now: its own queue and those of the items it serves
-    /// (<see cref="Hall.GetWindowQueue"/>'s total), less the overflow tickets whose delay has not passed yet; while paused,
+    /// (<see cref="Hall.GetWindowQueue(int, System.DateTimeOffset, int, int)"/>'s total), less the overflow tickets whose delay has not passed yet; while paused,
     /// those it would call once resumed; 0 while closed. What a clerk's terminal shows as the window's queue.
     /// </summary>
     public int Callable { get; init; }
