@@ -9,6 +9,16 @@ public sealed record JournalRecovery
     /// <summary>The data directory.</summary>
     public required string Directory { get; init; }
 
+    /// <summary>
+    /// The journal's identity: an opaque id made when the journal was created (or, for a journal an engine before
+    /// identities wrote, at its first start under this one; logged at Information, event 1066), kept across restarts,
+    /// roll-overs and the archive, and by a copy of the directory. The halls' event sequence numbers go on across
+    /// restarts within one journal only; an engine on a fresh or another journal directory numbers them again, under
+    /// another identity. So a reader that resumes by sequence number across restarts (a call screen) keeps the identity
+    /// with its number, and takes a fresh snapshot when it changed.
+    /// </summary>
+    public string JournalId { get; init; } = "";
+
     /// <summary>The generation the halls were recovered from (0 when the directory held no journal).</summary>
     public required long Generation { get; init; }
 

@@ -169,6 +169,32 @@ internal static partial class JournalStore
         return (new JournalDamage(first, end, status + ": they were on disk before the marker, so this is damage, not a torn write", Torn: false), missing);
     }
 
+    /// <summary>
+    /// The halls shard log <paramref name="shard"/> of <paramref name="generation"/> held where its live part begins: as
+    /// replaying its part in the archive leaves them, or, when the archive holds none of it (a retention of zero, pruned,
+    /// unreadable), the halls its generation's start wrote there (<paramref name="start"/>, from the <c>ready</c> marker;
+    /// none when the marker does not say). Only to name halls lost with the live part's first records.
+    /// </summary>
+    private static IEnumerable<string> HallsBefore(string directory, string generation, string shard, ShardStart? start)
+    {
+        var archived = Path.Combine(JournalArchive.RootOf(directory), Path.GetFileName(generation), Path.GetFileName(shard));
+        try
+        {
+            if (Directory.Exists(archived) && Directory.EnumerateFiles(archived, "*.qlog").Any())
+            {
+                var replay = new ShardReplay(archived);
+                replay.Run();
+                return [.. replay.Halls.Select(h => h.Id)];
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // Unreadable: named as the start wrote them instead.
+        }
+
+        return start?.Halls ?? [];
+    }
+
     /// <summary>A free name to keep generation <paramref name="path"/> under: <c>gen-N.damaged</c>, or with a number after it.</summary>
     private static string KeptName(string path)
     {

@@ -232,6 +232,13 @@ internal static partial class JournalStore
                     lost.AddRange(cutStart.Missing.Where(id => !replay.LostHalls.Any(l => l.Id == id)).Select(id => (id, true, Where(cutStart.At))));
                 }
 
+                if (replay.RoundLost is { } round)
+                {
+                    // The halls of the round of snapshots that is gone, as the log's archived part shows them (or, without
+                    // it, as the generation's start wrote them): any not rebuilt on another shard is reported lost.
+                    lost.AddRange(HallsBefore(directory, path, shard, start).Where(id => !replay.LostHalls.Any(l => l.Id == id)).Select(id => (id, true, Where(round))));
+                }
+
                 lost.AddRange(replay.LostHalls.Select(l => (l.Id ?? $"(unnamed: key {l.Key} in {Path.GetRelativePath(directory, shard)}, named by the damaged record)", l.Id is not null, Where(l.At))));
                 cut.AddRange(replay.CutHalls.Select(c => (c.Id, c.Skipped, Where(c.At))));
                 moved.AddRange(replay.NumberingMoved);

@@ -29,6 +29,12 @@ internal sealed partial class ShardReplay(params string[] paths)
 
     public long Bytes { get; private set; }
 
+    /// <summary>
+    /// Where the round of snapshots the log begins with is missing (its first segment starts past 0 and holds no whole
+    /// record at its start), or null. The halls those snapshots held cannot be named from the log: the caller names them.
+    /// </summary>
+    public JournalDamage? RoundLost { get; private set; }
+
     /// <summary>Segments whose records end before the file does, in zeros (a clean end: see <see cref="SegmentReader"/>).</summary>
     public List<(string Segment, long Offset, long Length)> ZeroTails { get; } = [];
 
@@ -73,6 +79,11 @@ internal sealed partial class ShardReplay(params string[] paths)
             while (true)
             {
                 var cut = SegmentReader.Read(file, bytes, Apply, out var end, from);
+                if (i == 0 && start > 0 && end == 0)
+                {
+                    cut = RoundMissing(file, bytes.Length, cut);
+                }
+
                 if (cut is null)
                 {
                     if (end < bytes.Length)
@@ -108,6 +119,24 @@ internal sealed partial class ShardReplay(params string[] paths)
 
         Finish(segments.Count == 0 ? null : segments[0].Path, segments.Count == 0 ? null : segments[^1].Path);
         return _firstDamage ?? TornTail;
+    }
+
+    /// <summary>
+    /// The first segment the log holds starts past position 0 and holds no whole record at its start (cut to zero bytes,
+    /// zeros only, or cut or damaged inside its first record): the segments before it went to the archive only once the
+    /// round of snapshots at its start was fsynced, so those records were on disk and the cut came from outside. As damage
+    /// (never a torn tail, nor the zeros of a clean end): the halls they held are lost, which <see cref="RoundLost"/>
+    /// tells the caller to name.
+    /// </summary>
+    private JournalDamage RoundMissing(string file, int length, JournalDamage? cut)
+    {
+        var found = cut is { } c ? $"{c.Status}, at its first record" : length == 0 ? "the segment is empty (0 bytes)" : $"the segment holds only zeros ({length} bytes)";
+        RoundLost = new JournalDamage(
+            file, 0,
+            $"{found}; it is the first segment of its shard's log, whose older segments went to the archive once the snapshots " +
+            "at its start were on disk, so it was cut or overwritten from outside and the halls those snapshots held are lost",
+            Torn: false);
+        return RoundLost;
     }
 
     private string? Apply(ReadOnlyMemory<byte> payload, long offset)

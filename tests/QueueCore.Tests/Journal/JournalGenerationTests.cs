@@ -114,6 +114,58 @@ public sealed class JournalGenerationTests : IDisposable
         Assert.Empty(report.TornTails);
     }
 
+    [Theory]
+    [InlineData(0)]    // cut to zero bytes
+    [InlineData(-1)]   // zeros only (its size reached the disk, its bytes did not)
+    [InlineData(20)]   // cut inside its first record
+    public async Task LiveSegmentAfterACleanStopCutToNoWholeRecord_HallReportedLostByName_FileNamed_HealthDegraded(int keep)
+    {
+        // A clean stop snapshots the halls into a new segment and archives the older ones, so the check of the start's
+        // records (in segment 0) no longer runs: the live segment cut to nothing read as an empty, intact log, and the
+        // hall (added at run time, so the marker does not name it: the archive does) vanished without a report.
+        await using (var engine = _kit.Engine(snapshotAtStop: true))
+        {
+            var hall = engine.AddHall(JournalKit.SmallHall("h"));
+            engine.Start();
+            await hall.OpenDayAsync();
+            Assert.True((await hall.IssueTicketAsync(new ServiceItemList([1]))).IsSuccess);
+        }
+
+        var segment = Assert.Single(_kit.Segments());
+        Assert.NotEqual(JournalWriter.SegmentName(0), Path.GetFileName(segment)); // segment 0 is in the archive
+        var length = new FileInfo(segment).Length;
+        File.WriteAllBytes(segment, keep < 0 ? new byte[length] : File.ReadAllBytes(segment)[..keep]);
+
+        var report = await AssertStartCutAsync(segment, at: 0, "h");
+        Assert.Empty(report.TornTails);
+    }
+
+    [Fact]
+    public async Task LiveSegmentAfterACleanStopAndRestartCutToZeroBytes_NoArchive_HallNamedFromTheReadyMarker()
+    {
+        // Without the archive (a retention of zero) the halls are named as the generation's start wrote them.
+        await using (var engine = _kit.Engine(snapshotAtStop: true, archiveRetention: TimeSpan.Zero))
+        {
+            var hall = engine.AddHall(JournalKit.SmallHall("h"));
+            engine.Start();
+            await hall.OpenDayAsync();
+        }
+
+        await using (var engine = _kit.Engine(snapshotAtStop: true, archiveRetention: TimeSpan.Zero))
+        {
+            engine.Start();
+            Assert.True(engine.TryGetHall("h", out var hall));
+            Assert.True((await hall.IssueTicketAsync(new ServiceItemList([1]))).IsSuccess);
+        }
+
+        Assert.Empty(_kit.Archived());
+        var segment = Assert.Single(_kit.Segments());
+        Assert.NotEqual(JournalWriter.SegmentName(0), Path.GetFileName(segment));
+        File.WriteAllBytes(segment, []);
+
+        await AssertStartCutAsync(segment, at: 0, "h");
+    }
+
     [Fact]
     public async Task ReadyMarkerOfTheShardCountOnly_IntactLog_RecoveredAsBefore()
     {
@@ -180,6 +232,7 @@ public sealed class JournalGenerationTests : IDisposable
         var damage = Assert.Single(report.Damage);
         Assert.Contains($"{Path.GetRelativePath(_kit.Directory, segment)} at byte {at}:", damage, StringComparison.Ordinal);
         Assert.Contains(logs.Entries, e => e.Level == LogLevel.Error && e.Message.Contains($"Hall {lost} was lost", StringComparison.Ordinal));
+        Assert.Contains(logs.Entries, e => e.Id == 1021 && e.Level == LogLevel.Warning && e.Message.Contains(Path.GetFileName(segment), StringComparison.Ordinal));
         var health = await new QueueCoreHealthCheck(engine).CheckHealthAsync(new());
         Assert.Equal(Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Degraded, health.Status);
         Assert.Contains($"halls lost to the journal's damage: {lost}", health.Description, StringComparison.Ordinal);
