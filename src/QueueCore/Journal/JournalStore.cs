@@ -232,14 +232,18 @@ internal static partial class JournalStore
                     lost.AddRange(cutStart.Missing.Where(id => !replay.LostHalls.Any(l => l.Id == id)).Select(id => (id, true, Where(cutStart.At))));
                 }
 
+                // The log's part in the archive names what the live part cannot: every hall of a round of snapshots that
+                // is gone (without the archive, as the generation's start wrote them), and a hall lost by key alone.
+                var archived = replay.RoundLost is not null || replay.LostHalls.Exists(l => l.Id is null) ? ArchivedHalls(directory, path, shard) : null;
                 if (replay.RoundLost is { } round)
                 {
-                    // The halls of the round of snapshots that is gone, as the log's archived part shows them (or, without
-                    // it, as the generation's start wrote them): any not rebuilt on another shard is reported lost.
-                    lost.AddRange(HallsBefore(directory, path, shard, start).Where(id => !replay.LostHalls.Any(l => l.Id == id)).Select(id => (id, true, Where(round))));
+                    var held = (IEnumerable<string>?)archived?.Values ?? start?.Halls ?? [];
+                    lost.AddRange(held.Where(id => !replay.LostHalls.Exists(l => l.Id == id)).Select(id => (id, true, Where(round))));
                 }
 
-                lost.AddRange(replay.LostHalls.Select(l => (l.Id ?? $"(unnamed: key {l.Key} in {Path.GetRelativePath(directory, shard)}, named by the damaged record)", l.Id is not null, Where(l.At))));
+                lost.AddRange(replay.LostHalls.Select(l => (l.Id ?? archived?.GetValueOrDefault(l.Key)) is { } id
+                    ? (id, true, Where(l.At))
+                    : ($"(unnamed: key {l.Key} in {Path.GetRelativePath(directory, shard)}, named by the damaged record)", false, Where(l.At))));
                 cut.AddRange(replay.CutHalls.Select(c => (c.Id, c.Skipped, Where(c.At))));
                 moved.AddRange(replay.NumberingMoved);
 

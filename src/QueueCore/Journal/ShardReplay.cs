@@ -76,9 +76,11 @@ internal sealed partial class ShardReplay(params string[] paths)
             Bytes += bytes.Length;
             expected = null; // unless the segment reads to its end: then the next one starts where its records ended
             var from = 0;
+            var ended = 0;
             while (true)
             {
                 var cut = SegmentReader.Read(file, bytes, Apply, out var end, from);
+                ended = end;
                 if (i == 0 && start > 0 && end == 0)
                 {
                     cut = RoundMissing(file, bytes.Length, cut);
@@ -115,6 +117,11 @@ internal sealed partial class ShardReplay(params string[] paths)
                     break;
                 }
             }
+
+            if (i == 0 && start > 0 && i == segments.Count - 1 && _awaitingSnapshot.Count != 0 && RoundLost is null)
+            {
+                RoundEndsEarly(file, TornTail ?? new JournalDamage(file, ended, "the records end", Torn: false));
+            }
         }
 
         Finish(segments.Count == 0 ? null : segments[0].Path, segments.Count == 0 ? null : segments[^1].Path);
@@ -137,6 +144,23 @@ internal sealed partial class ShardReplay(params string[] paths)
             "at its start were on disk, so it was cut or overwritten from outside and the halls those snapshots held are lost",
             Torn: false);
         return RoundLost;
+    }
+
+    /// <summary>
+    /// The log's only segment starts past position 0 and ends (<paramref name="at"/>) while a hall of the round of
+    /// snapshots it begins with still awaits its snapshot: that round was fsynced before the older segments went to the
+    /// archive, so this is damage from outside, not a write a crash cut short (nor the zeros of a clean end).
+    /// </summary>
+    private void RoundEndsEarly(string file, JournalDamage at)
+    {
+        TornTail = null;
+        RoundLost = new JournalDamage(
+            file, at.Offset,
+            $"{at.Status}, inside the snapshots this segment begins with; it is the first segment of its shard's log, whose older " +
+            "segments went to the archive once those snapshots were on disk, so it was cut or overwritten from outside and the halls " +
+            "without a snapshot before the cut are lost",
+            Torn: false);
+        Damaged(RoundLost);
     }
 
     private string? Apply(ReadOnlyMemory<byte> payload, long offset)

@@ -25,7 +25,8 @@ public sealed class JournalIdentityTests : IDisposable
             id = engine.Recovery!.JournalId;
             Assert.Matches("^[0-9a-f]{32}$", id);
             await hall.OpenDayAsync();
-            await JournalKit.ServeAsync(hall, 1_000);
+            await hall.OpenWindowAsync(1);
+            await JournalKit.ServeAsync(hall, 3_000);
             Assert.NotEmpty(_kit.Archived()); // rolled over: the first segments went to the archive
         }
 
