@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 
 namespace QueueCore;
@@ -13,6 +14,8 @@ internal static class JournalIdentity
 {
     /// <summary>The identity's file in the journal's directory.</summary>
     public const string FileName = "journal-id";
+
+    private static readonly SearchValues<char> HexDigits = SearchValues.Create("0123456789abcdef");
 
     /// <summary>
     /// The identity of the journal in <paramref name="directory"/>; a new one (written and fsynced before this returns)
@@ -50,6 +53,4 @@ internal static class JournalIdentity
 
     /// <summary>Whether <paramref name="text"/> is an identity as <see cref="Open"/> writes them (32 lowercase hex digits).</summary>
     private static bool IsIdentity(string text) => text.Length == 32 && text.AsSpan().IndexOfAnyExcept(HexDigits) < 0;
-
-    private static readonly System.Buffers.SearchValues<char> HexDigits = System.Buffers.SearchValues.Create("0123456789abcdef");
 }

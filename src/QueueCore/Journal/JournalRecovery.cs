@@ -62,7 +62,9 @@ public sealed record JournalRecovery
     /// <summary>
     /// Where a record was damaged (a flipped byte, a bad length, a record that does not decode), each as
     /// "segment at byte N: why", files missing (a generation's <c>ready</c> marker, a shard's segment), and a shard log
-    /// cut short of the records its generation's start wrote (which its <c>ready</c> marker records). Recovery
+    /// cut short of the records its generation's start wrote (which its <c>ready</c> marker records), or whose first
+    /// segment, once segment 0 went to the archive, is cut to zero bytes or inside the snapshots it begins with (their
+    /// fsync let the older segments go, so they were on disk: never a torn tail). Recovery
     /// replays no hall's commands across the damage (see <see cref="LostHalls"/> for what it keeps past it); the
     /// damaged generation is kept beside the new one for inspection. Empty when the journal was intact.
     /// </summary>
@@ -72,7 +74,8 @@ public sealed record JournalRecovery
     /// The ids of halls the journal held that recovery could not rebuild at all: the damaged record was the first the
     /// log held of the hall (its record at the start of the generation, or when it was added) and no snapshot of it
     /// follows the damage, or the log was cut short of the hall's record at the start of the generation, which the
-    /// generation's <c>ready</c> marker names. Each is also logged at Error with the damage's position. The engine does not have them; a
+    /// generation's <c>ready</c> marker names, or the snapshots its log began with are gone (named from the log's part in
+    /// the archive, else from the marker). Each is also logged at Error with the damage's position. The engine does not have them; a
     /// hall added again (from configuration) starts with an empty day, and its ticket numbers start again at the first
     /// (A001): the journal cannot show which numbers it had handed out (the only record of them was the damaged one;
     /// commands carry no numbers), so a number may go to two citizens that day, and the health check says so while

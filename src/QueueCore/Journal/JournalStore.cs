@@ -11,7 +11,8 @@ namespace QueueCore;
 /// per shard, the length of those records and the halls they hold: see <see cref="ReadyMarker"/>; an engine before that
 /// wrote the shard count alone, and an older one left it empty) and the older ones go to the archive (<see cref="JournalArchive"/>), which recovery
 /// never reads. So halls may land on other shards after a restart
-/// (another shard count, another order) and each shard's log still stands alone.
+/// (another shard count, another order) and each shard's log still stands alone. Beside them, the journal's identity
+/// (<c>journal-id</c>, see <see cref="JournalIdentity"/>), which outlives every generation.
 /// </summary>
 internal static partial class JournalStore
 {
