@@ -464,8 +464,8 @@ test('a screen cut off across a restart without a journal resumes with its timel
     await screen.waitForFunction(() => window.queuecoreScreen.connected === false, null, { timeout: 10_000 });
     const ports = server.ports;
     await server.stop();
-    // Without a journal, as the test says: a journaled server names no run in its timelines (its numbers go on across a
-    // restart), and this one's fresh journal directory would read as the same hall going on.
+    // Without a journal, as the test says (a journaled server names its journal's identity in its timelines instead:
+    // its numbers go on across a restart on that journal, and a fresh journal directory is another timeline too).
     process.env.QueueCore__Engine__Journal__Mode = 'None';
     try {
       server = await startPagesServer(devices, ports);

@@ -63,8 +63,8 @@ public sealed partial class HallFeed : IAsyncDisposable
 
     // earlierReached: the highest sequence an earlier hall with this id reached (0: none). A screen of that hall may
     // resume with a number the new hall gives out again, so such numbers get a snapshot.
-    // run: names this server's run when its halls' numbers do not outlive it (no journal: a restarted server numbers each
-    // hall's events from the start again); "" when the journal keeps them (see Timeline).
+    // run: names the run of numbers the hall's events belong to: the journal's identity when a journal keeps them across
+    // restarts, else this server's run (a restarted server numbers each hall's events from the start again; see Timeline).
     internal HallFeed(HallHandle hall, HallDirectory directory, ServerOptions options, ILogger logger, long earlierReached = 0, string run = "")
     {
         _earlierReached = earlierReached;
@@ -239,11 +239,12 @@ public sealed partial class HallFeed : IAsyncDisposable
     }
 
     /// <summary>
-    /// Names the run of sequence numbers the feed's numbers belong to (under the gate): the hall, this server's run when
-    /// no journal keeps the numbers across a restart, the numbers an earlier hall with this id gave out, and the numbers a
-    /// restore gave out again. A number from another of these runs names other events, however it compares with this
-    /// hall's: a screen that passes back the timeline of its snapshot is told apart, and starts over from a snapshot.
-    /// Opaque to screens; the same across a restart with the journal unless a hall was removed and added again.
+    /// Names the run of sequence numbers the feed's numbers belong to (under the gate): the hall, the journal that keeps
+    /// the numbers across restarts (its identity) or else this server's run, the numbers an earlier hall with this id gave
+    /// out, and the numbers a restore gave out again. A number from another of these runs names other events, however it
+    /// compares with this hall's: a screen that passes back the timeline of its snapshot is told apart, and starts over
+    /// from a snapshot. Opaque to screens; the same across a restart on the same journal unless a hall was removed and
+    /// added again, and another after a restart on a fresh or another journal (which numbers the events again).
     /// </summary>
     private string Timeline() => $"{_hall.Id}/{_run}/{_earlierReached}/{_renumberedAfter}-{_renumberedThrough}";
 

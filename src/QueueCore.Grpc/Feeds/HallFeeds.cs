@@ -22,7 +22,7 @@ public sealed class HallFeeds : IAsyncDisposable
         _directory = directory;
         _options = options;
         _logger = loggers.CreateLogger("QueueCore.Grpc.Feeds");
-        _run = directory.Engine.Options.Journal.IsEnabled ? "" : Guid.NewGuid().ToString("N")[..12];
+        _run = directory.Engine.Recovery?.JournalId is { Length: > 0 } journal ? "j" + journal : Guid.NewGuid().ToString("N")[..12];
         _stopping = lifetime.ApplicationStopping;
         _stopping.Register(static s => ((HallFeeds)s!).ServerStopping(), this);
         _devices = devices;
@@ -38,9 +38,10 @@ public sealed class HallFeeds : IAsyncDisposable
     private readonly ConcurrentDictionary<string, long> _earlierReached = new(StringComparer.Ordinal);
     private readonly ILogger _logger;
 
-    // Names this server's run in the screens' timelines when no journal keeps the halls' numbers across a restart: a
-    // restarted server numbers each hall's events from the start again, and a screen's number from before the restart
-    // would name other events (see HallFeed.Timeline). Empty with the journal: the numbers go on, and screens resume.
+    // Names the run of numbers in the screens' timelines (see HallFeed.Timeline). With a journal, its identity: the
+    // numbers go on across restarts on that journal, so screens resume; a server restarted on a fresh or another journal
+    // (data lost, moved, restored from elsewhere) numbers each hall's events from the start again under another
+    // identity, and a screen's number from before would name other events. Without one, this server's run.
     private readonly string _run;
 
     /// <summary>The feed of <paramref name="hall"/>, created on first use; NotFound when the hall does not exist.</summary>

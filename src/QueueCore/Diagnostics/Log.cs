@@ -157,6 +157,10 @@ internal static partial class Log
         Message = "Shard {Shard} snapshotted its {Halls} halls as it stopped and fsynced them: the next start, of this version or another, replays no command")]
     public static partial void JournalStopSnapshotWritten(ILogger logger, int shard, int halls);
 
+    [LoggerMessage(EventId = 1066, EventName = "JournalIdentityMade", Level = LogLevel.Information,
+        Message = "Journal in {Directory} is given the identity {JournalId} ({Why}): kept from now on in its journal-id file, across restarts and in copies of the directory. Screens that resumed by sequence number under another identity (or none) start over from a fresh snapshot once")]
+    public static partial void JournalIdentityMade(ILogger logger, string directory, string journalId, string why);
+
     [LoggerMessage(EventId = 1062, EventName = "JournalArchiveFailed", Level = LogLevel.Warning,
         Message = "Journal archive {Archive} cannot take the segments of {ShardLog} that recovery no longer needs: they are deleted instead, so a day export (DayTraceExport) may lack what they held. The journal goes on")]
     public static partial void JournalArchiveFailed(ILogger logger, Exception exception, string archive, string shardLog);

@@ -77,6 +77,13 @@ public sealed partial class QueueEngine
         try
         {
             (halls, report, keep) = JournalStore.Recover(directory, TimeProvider, _logger);
+            var (id, made) = JournalIdentity.Open(directory, recovered: report.Generation != 0);
+            if (made is not null)
+            {
+                Log.JournalIdentityMade(_logger, directory, id, made);
+            }
+
+            report = report with { JournalId = id };
             generation = JournalStore.GenerationPath(directory, report.NewGeneration);
             _newGeneration = generation;
             if (Directory.Exists(generation))

@@ -9,6 +9,16 @@ public sealed record JournalRecovery
     /// <summary>The data directory.</summary>
     public required string Directory { get; init; }
 
+    /// <summary>
+    /// The journal's identity: an opaque id made when the journal was created (or, for a journal an engine before
+    /// identities wrote, at its first start under this one; logged at Information, event 1066), kept across restarts,
+    /// roll-overs and the archive, and by a copy of the directory. The halls' event sequence numbers go on across
+    /// restarts within one journal only; an engine on a fresh or another journal directory numbers them again, under
+    /// another identity. So a reader that resumes by sequence number across restarts (a call screen) keeps the identity
+    /// with its number, and takes a fresh snapshot when it changed.
+    /// </summary>
+    public string JournalId { get; init; } = "";
+
     /// <summary>The generation the halls were recovered from (0 when the directory held no journal).</summary>
     public required long Generation { get; init; }
 
@@ -52,7 +62,9 @@ public sealed record JournalRecovery
     /// <summary>
     /// Where a record was damaged (a flipped byte, a bad length, a record that does not decode), each as
     /// "segment at byte N: why", files missing (a generation's <c>ready</c> marker, a shard's segment), and a shard log
-    /// cut short of the records its generation's start wrote (which its <c>ready</c> marker records). Recovery
+    /// cut short of the records its generation's start wrote (which its <c>ready</c> marker records), or whose first
+    /// segment, once segment 0 went to the archive, is cut to zero bytes or inside the snapshots it begins with (their
+    /// fsync let the older segments go, so they were on disk: never a torn tail). Recovery
     /// replays no hall's commands across the damage (see <see cref="LostHalls"/> for what it keeps past it); the
     /// damaged generation is kept beside the new one for inspection. Empty when the journal was intact.
     /// </summary>
@@ -62,7 +74,8 @@ public sealed record JournalRecovery
     /// The ids of halls the journal held that recovery could not rebuild at all: the damaged record was the first the
     /// log held of the hall (its record at the start of the generation, or when it was added) and no snapshot of it
     /// follows the damage, or the log was cut short of the hall's record at the start of the generation, which the
-    /// generation's <c>ready</c> marker names. Each is also logged at Error with the damage's position. The engine does not have them; a
+    /// generation's <c>ready</c> marker names, or the snapshots its log began with are gone (named from the log's part in
+    /// the archive, else from the marker). Each is also logged at Error with the damage's position. The engine does not have them; a
     /// hall added again (from configuration) starts with an empty day, and its ticket numbers start again at the first
     /// (A001): the journal cannot show which numbers it had handed out (the only record of them was the damaged one;
     /// commands carry no numbers), so a number may go to two citizens that day, and the health check says so while

@@ -169,6 +169,64 @@ internal static partial class JournalStore
         return (new JournalDamage(first, end, status + ": they were on disk before the marker, so this is damage, not a torn write", Torn: false), missing);
     }
 
+    /// <summary>
+    /// The halls shard log <paramref name="shard"/> of <paramref name="generation"/> held where its live part begins, by
+    /// key, as its part in the archive leaves them (each hall's last record or snapshot there, less those removed); null
+    /// when the archive holds none of it (a retention of zero, pruned, unreadable, or no segment archived yet). Reads the
+    /// records' headers and ids only, and only to name halls lost with the live part's first records (a shard's keys are
+    /// never given to another hall within a generation).
+    /// </summary>
+    private static Dictionary<int, string>? ArchivedHalls(string directory, string generation, string shard)
+    {
+        var archived = Path.Combine(JournalArchive.RootOf(directory), Path.GetFileName(generation), Path.GetFileName(shard));
+        try
+        {
+            if (!Directory.Exists(archived))
+            {
+                return null;
+            }
+
+            var segments = Directory.EnumerateFiles(archived, "*.qlog").Where(f => JournalWriter.SegmentStart(f) >= 0).OrderBy(JournalWriter.SegmentStart).ToList();
+            if (segments.Count == 0)
+            {
+                return null;
+            }
+
+            var halls = new Dictionary<int, string>();
+            foreach (var file in segments)
+            {
+                SegmentReader.Read(file, File.ReadAllBytes(file), (payload, _) =>
+                {
+                    try
+                    {
+                        var reader = new MessagePackReader(payload);
+                        var kind = JournalRecord.ReadHeader(ref reader, out var key);
+                        if (kind is JournalRecordKind.Hall or JournalRecordKind.Snapshot && reader.ReadString() is { } id)
+                        {
+                            halls[key] = id;
+                        }
+                        else if (kind == JournalRecordKind.Removed)
+                        {
+                            halls.Remove(key);
+                        }
+                    }
+                    catch (MessagePackSerializationException)
+                    {
+                        // A record that does not decode names no hall: the others still do.
+                    }
+
+                    return null;
+                });
+            }
+
+            return halls;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return null; // unreadable: named as the start wrote them instead
+        }
+    }
+
     /// <summary>A free name to keep generation <paramref name="path"/> under: <c>gen-N.damaged</c>, or with a number after it.</summary>
     private static string KeptName(string path)
     {

@@ -11,7 +11,8 @@ namespace QueueCore;
 /// per shard, the length of those records and the halls they hold: see <see cref="ReadyMarker"/>; an engine before that
 /// wrote the shard count alone, and an older one left it empty) and the older ones go to the archive (<see cref="JournalArchive"/>), which recovery
 /// never reads. So halls may land on other shards after a restart
-/// (another shard count, another order) and each shard's log still stands alone.
+/// (another shard count, another order) and each shard's log still stands alone. Beside them, the journal's identity
+/// (<c>journal-id</c>, see <see cref="JournalIdentity"/>), which outlives every generation.
 /// </summary>
 internal static partial class JournalStore
 {
@@ -232,7 +233,18 @@ internal static partial class JournalStore
                     lost.AddRange(cutStart.Missing.Where(id => !replay.LostHalls.Any(l => l.Id == id)).Select(id => (id, true, Where(cutStart.At))));
                 }
 
-                lost.AddRange(replay.LostHalls.Select(l => (l.Id ?? $"(unnamed: key {l.Key} in {Path.GetRelativePath(directory, shard)}, named by the damaged record)", l.Id is not null, Where(l.At))));
+                // The log's part in the archive names what the live part cannot: every hall of a round of snapshots that
+                // is gone (without the archive, as the generation's start wrote them), and a hall lost by key alone.
+                var archived = replay.RoundLost is not null || replay.LostHalls.Exists(l => l.Id is null) ? ArchivedHalls(directory, path, shard) : null;
+                if (replay.RoundLost is { } round)
+                {
+                    var held = (IEnumerable<string>?)archived?.Values ?? start?.Halls ?? [];
+                    lost.AddRange(held.Where(id => !replay.LostHalls.Exists(l => l.Id == id)).Select(id => (id, true, Where(round))));
+                }
+
+                lost.AddRange(replay.LostHalls.Select(l => (l.Id ?? archived?.GetValueOrDefault(l.Key)) is { } id
+                    ? (id, true, Where(l.At))
+                    : ($"(unnamed: key {l.Key} in {Path.GetRelativePath(directory, shard)}, named by the damaged record)", false, Where(l.At))));
                 cut.AddRange(replay.CutHalls.Select(c => (c.Id, c.Skipped, Where(c.At))));
                 moved.AddRange(replay.NumberingMoved);
 

@@ -273,6 +273,13 @@ internal sealed class ShardJournal : IAsyncDisposable
         }
 
         _lastRoundCovered = true;
+        if (Writer.AppendedPosition == _segmentStart)
+        {
+            // No live hall, so no record in the new segment: the older ones stay. A log's first segment past position 0
+            // thus always begins with the round that let the older ones go, and recovery reports it empty as damage.
+            return;
+        }
+
         Writer.RequestDeleteBefore(_segmentStart, Writer.AppendedPosition);
     }
 

@@ -29,6 +29,12 @@ internal sealed partial class ShardReplay(params string[] paths)
 
     public long Bytes { get; private set; }
 
+    /// <summary>
+    /// Where the round of snapshots the log begins with is missing (its first segment starts past 0 and holds no whole
+    /// record at its start), or null. The halls those snapshots held cannot be named from the log: the caller names them.
+    /// </summary>
+    public JournalDamage? RoundLost { get; private set; }
+
     /// <summary>Segments whose records end before the file does, in zeros (a clean end: see <see cref="SegmentReader"/>).</summary>
     public List<(string Segment, long Offset, long Length)> ZeroTails { get; } = [];
 
@@ -70,9 +76,16 @@ internal sealed partial class ShardReplay(params string[] paths)
             Bytes += bytes.Length;
             expected = null; // unless the segment reads to its end: then the next one starts where its records ended
             var from = 0;
+            var ended = 0;
             while (true)
             {
                 var cut = SegmentReader.Read(file, bytes, Apply, out var end, from);
+                ended = end;
+                if (i == 0 && start > 0 && end == 0)
+                {
+                    cut = RoundMissing(file, bytes.Length, cut);
+                }
+
                 if (cut is null)
                 {
                     if (end < bytes.Length)
@@ -104,10 +117,50 @@ internal sealed partial class ShardReplay(params string[] paths)
                     break;
                 }
             }
+
+            if (i == 0 && start > 0 && i == segments.Count - 1 && _awaitingSnapshot.Count != 0 && RoundLost is null)
+            {
+                RoundEndsEarly(file, TornTail ?? new JournalDamage(file, ended, "the records end", Torn: false));
+            }
         }
 
         Finish(segments.Count == 0 ? null : segments[0].Path, segments.Count == 0 ? null : segments[^1].Path);
         return _firstDamage ?? TornTail;
+    }
+
+    /// <summary>
+    /// The first segment the log holds starts past position 0 and holds no whole record at its start (cut to zero bytes,
+    /// zeros only, or cut or damaged inside its first record): the segments before it went to the archive only once the
+    /// round of snapshots at its start was fsynced, so those records were on disk and the cut came from outside. As damage
+    /// (never a torn tail, nor the zeros of a clean end): the halls they held are lost, which <see cref="RoundLost"/>
+    /// tells the caller to name.
+    /// </summary>
+    private JournalDamage RoundMissing(string file, int length, JournalDamage? cut)
+    {
+        var found = cut is { } c ? $"{c.Status}, at its first record" : length == 0 ? "the segment is empty (0 bytes)" : $"the segment holds only zeros ({length} bytes)";
+        RoundLost = new JournalDamage(
+            file, 0,
+            $"{found}; it is the first segment of its shard's log, whose older segments went to the archive once the snapshots " +
+            "at its start were on disk, so it was cut or overwritten from outside and the halls those snapshots held are lost",
+            Torn: false);
+        return RoundLost;
+    }
+
+    /// <summary>
+    /// The log's only segment starts past position 0 and ends (<paramref name="at"/>) while a hall of the round of
+    /// snapshots it begins with still awaits its snapshot: that round was fsynced before the older segments went to the
+    /// archive, so this is damage from outside, not a write a crash cut short (nor the zeros of a clean end).
+    /// </summary>
+    private void RoundEndsEarly(string file, JournalDamage at)
+    {
+        TornTail = null;
+        RoundLost = new JournalDamage(
+            file, at.Offset,
+            $"{at.Status}, inside the snapshots this segment begins with; it is the first segment of its shard's log, whose older " +
+            "segments went to the archive once those snapshots were on disk, so it was cut or overwritten from outside and the halls " +
+            "without a snapshot before the cut are lost",
+            Torn: false);
+        Damaged(RoundLost);
     }
 
     private string? Apply(ReadOnlyMemory<byte> payload, long offset)

@@ -114,6 +114,61 @@ public sealed class JournalGenerationTests : IDisposable
         Assert.Empty(report.TornTails);
     }
 
+    [Theory]
+    [InlineData(0)]    // cut to zero bytes
+    [InlineData(-1)]   // zeros only (its size reached the disk, its bytes did not)
+    [InlineData(5)]    // cut inside its first record (the snapshot's mark)
+    [InlineData(20)]   // cut inside the snapshot after the mark
+    public async Task LiveSegmentAfterACleanStopCutShortOfItsSnapshots_HallReportedLostByName_FileNamed_HealthDegraded(int keep)
+    {
+        // A clean stop snapshots the halls into a new segment and archives the older ones, so the check of the start's
+        // records (in segment 0) no longer runs: the live segment cut to nothing read as an empty, intact log, and the
+        // hall (added at run time, so the marker does not name it: the archive does) vanished without a report.
+        await using (var engine = _kit.Engine(snapshotAtStop: true))
+        {
+            var hall = engine.AddHall(JournalKit.SmallHall("h"));
+            engine.Start();
+            await hall.OpenDayAsync();
+            Assert.True((await hall.IssueTicketAsync(new ServiceItemList([1]))).IsSuccess);
+        }
+
+        var segment = Assert.Single(_kit.Segments());
+        Assert.NotEqual(JournalWriter.SegmentName(0), Path.GetFileName(segment)); // segment 0 is in the archive
+        var bytes = File.ReadAllBytes(segment);
+        var mark = JournalFrame.HeaderSize + System.Buffers.Binary.BinaryPrimitives.ReadInt32LittleEndian(bytes);
+        Assert.InRange(mark, 6, 19);
+        File.WriteAllBytes(segment, keep < 0 ? new byte[bytes.Length] : bytes[..keep]);
+
+        var report = await AssertStartCutAsync(segment, at: keep > mark ? mark : 0, "h");
+        Assert.Empty(report.TornTails); // not a write a crash cut short: those snapshots were on disk before segment 0 went
+    }
+
+    [Fact]
+    public async Task LiveSegmentAfterACleanStopAndRestartCutToZeroBytes_NoArchive_HallNamedFromTheReadyMarker()
+    {
+        // Without the archive (a retention of zero) the halls are named as the generation's start wrote them.
+        await using (var engine = _kit.Engine(snapshotAtStop: true, archiveRetention: TimeSpan.Zero))
+        {
+            var hall = engine.AddHall(JournalKit.SmallHall("h"));
+            engine.Start();
+            await hall.OpenDayAsync();
+        }
+
+        await using (var engine = _kit.Engine(snapshotAtStop: true, archiveRetention: TimeSpan.Zero))
+        {
+            engine.Start();
+            Assert.True(engine.TryGetHall("h", out var hall));
+            Assert.True((await hall.IssueTicketAsync(new ServiceItemList([1]))).IsSuccess);
+        }
+
+        Assert.Empty(_kit.Archived());
+        var segment = Assert.Single(_kit.Segments());
+        Assert.NotEqual(JournalWriter.SegmentName(0), Path.GetFileName(segment));
+        File.WriteAllBytes(segment, []);
+
+        await AssertStartCutAsync(segment, at: 0, "h");
+    }
+
     [Fact]
     public async Task ReadyMarkerOfTheShardCountOnly_IntactLog_RecoveredAsBefore()
     {
@@ -180,6 +235,7 @@ public sealed class JournalGenerationTests : IDisposable
         var damage = Assert.Single(report.Damage);
         Assert.Contains($"{Path.GetRelativePath(_kit.Directory, segment)} at byte {at}:", damage, StringComparison.Ordinal);
         Assert.Contains(logs.Entries, e => e.Level == LogLevel.Error && e.Message.Contains($"Hall {lost} was lost", StringComparison.Ordinal));
+        Assert.Contains(logs.Entries, e => e.Id == 1021 && e.Level == LogLevel.Warning && e.Message.Contains(Path.GetFileName(segment), StringComparison.Ordinal));
         var health = await new QueueCoreHealthCheck(engine).CheckHealthAsync(new());
         Assert.Equal(Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Degraded, health.Status);
         Assert.Contains($"halls lost to the journal's damage: {lost}", health.Description, StringComparison.Ordinal);

@@ -1,10 +1,11 @@
-namespace QueueCore.Grpc.Hosting;
+namespace QueueCore;
 
 /// <summary>
-/// Replaces one of the server's small files beside the journal (hall profiles, removed halls) so that a crash or a
-/// power loss leaves either the old file or the new one whole: written to a temporary file and fsynced, renamed over the
-/// old one, and the directory fsynced, as the journal's own files are.
+/// Replaces one of the small files beside the journal (its identity; the server's hall profiles, removed halls) so that
+/// a crash or a power loss leaves either the old file or the new one whole: written to a temporary file and fsynced,
+/// renamed over the old one, and the directory fsynced, as the journal's own files are.
 /// </summary>
+/// <remarks>The server compiles this file into its own assembly (a linked source), as it does <see cref="DirectorySync"/>.</remarks>
 internal static class DurableFile
 {
     /// <summary>Writes <paramref name="path"/> anew with <paramref name="write"/>; I/O errors are the caller's to report.</summary>
