@@ -5,7 +5,8 @@ namespace QueueCore.Grpc.Hosting;
 
 /// <summary>
 /// A call as screens show and speak it, in the hall's language. Numbers are spoken digit by digit ("A zero two
-/// three", "A零二三号"), as halls announce them, so "A023" is never read as "A twenty-three".
+/// three", "A零二三号"), as halls announce them, so "A023" is never read as "A twenty-three". The voice names the
+/// window by its name too when the name is more than its number (<see cref="SpeaksName"/>).
 /// </summary>
 public static class CallText
 {
@@ -27,8 +28,17 @@ public static class CallText
         : string.Create(CultureInfo.InvariantCulture, $"{number}, please go to window {window}");
 
     /// <summary>The line a screen speaks, the number digit by digit.</summary>
-    public static string Speech(string language, string number, int window)
+    public static string Speech(string language, string number, int window) => Speech(language, number, window, "");
+
+    /// <summary>
+    /// The line a screen speaks for a call to a window named <paramref name="windowName"/>: as
+    /// <see cref="Speech(string, string, int)"/>, with the name after the window's number when the name tells a citizen
+    /// more than that number (<see cref="SpeaksName"/>): "A zero two three, please go to window 2, Passport desk",
+    /// "请A零二三号到2号窗口（护照窗口）办理".
+    /// </summary>
+    public static string Speech(string language, string number, int window, string windowName)
     {
+        var name = SpeaksName(window, windowName) ? windowName.Trim() : "";
         var chinese = IsChinese(language);
         var spoken = new StringBuilder();
         foreach (var c in number)
@@ -50,17 +60,54 @@ public static class CallText
             }
         }
 
-        return chinese
-            ? ChineseLine(language, spoken.ToString(), window)
+        if (chinese)
+        {
+            return ChineseLine(language, spoken.ToString(), name.Length > 0 ? $"{window}号窗口（{name}）" : $"{window}号窗口");
+        }
+
+        return name.Length > 0
+            ? string.Create(CultureInfo.InvariantCulture, $"{spoken}, please go to window {window}, {name}")
             : string.Create(CultureInfo.InvariantCulture, $"{spoken}, please go to window {window}");
+    }
+
+    /// <summary>
+    /// Whether the voice names a window by its name too: when the name does not carry the window's number. "Passport desk"
+    /// or "Caring window" is what the sign over the desk says, and "Business 1" over window 5 another number a citizen
+    /// looks for; "Window 5", "5号窗口" or "Comprehensive 5" over window 5 only lengthen every call with what "window 5"
+    /// has said.
+    /// </summary>
+    public static bool SpeaksName(int window, string windowName)
+    {
+        var digits = 0;
+        for (var i = 0; i <= windowName.Length; i++)
+        {
+            if (i < windowName.Length && char.IsAsciiDigit(windowName[i]))
+            {
+                digits++;
+                continue;
+            }
+
+            if (digits > 0 && int.TryParse(windowName.AsSpan(i - digits, digits), NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n == window)
+            {
+                return false;
+            }
+
+            digits = 0;
+        }
+
+        return !string.IsNullOrWhiteSpace(windowName);
     }
 
     private static bool IsChinese(string language) => language.StartsWith("zh", StringComparison.OrdinalIgnoreCase);
 
     // A zh-TW hall's screens showed and spoke simplified characters (请, 号, 办理), which its citizens do not write.
-    private static string ChineseLine(string language, string number, int window) => IsTraditional(language)
-        ? string.Create(CultureInfo.InvariantCulture, $"請{number}號到{window}號窗口辦理")
-        : string.Create(CultureInfo.InvariantCulture, $"请{number}号到{window}号窗口办理");
+    private static string ChineseLine(string language, string number, int window) =>
+        ChineseLine(language, number, string.Create(CultureInfo.InvariantCulture, $"{window}号窗口"));
+
+    /// <summary>"请{number}号到{place}办理", in traditional characters for a hall that writes them (号 of the place too).</summary>
+    private static string ChineseLine(string language, string number, string place) => IsTraditional(language)
+        ? $"請{number}號到{place.Replace('号', '號')}辦理"
+        : $"请{number}号到{place}办理";
 
     /// <summary>Whether a Chinese tag is written in traditional characters: zh-Hant, or a region that writes them (TW, HK, MO) without zh-Hans.</summary>
     private static bool IsTraditional(string language)

@@ -751,6 +751,7 @@ public class DisplayStreamTests(ITestOutputHelper output)
         Assert.Equal("District center", renamed.HallName);
         var current = Assert.Single(renamed.Current);
         Assert.Equal((called.Id, "Counter one"), (current.Ticket, current.WindowName));
+        Assert.Equal("A zero zero one, please go to window 1, Counter one", current.Speech); // the voice says the new name
         Assert.Equal(["Counter one"], renamed.RecentCalls.Select(c => c.WindowName));
         var filtered = (await small.ResponseStream.NextMatchingAsync(u => u.Snapshot is not null)).Snapshot;
         Assert.Equal("District center", filtered.HallName);
@@ -760,7 +761,7 @@ public class DisplayStreamTests(ITestOutputHelper output)
         Assert.Equal("Counter one", Assert.Single((await late.ResponseStream.NextAsync()).Snapshot.Current).WindowName);
         var next = await server.CallAsync(Hall, window: 1);
         var call = (await wall.ResponseStream.NextMatchingAsync(u => u.Call is not null)).Call;
-        Assert.Equal((next.Id, "Counter one"), (call.Ticket, call.WindowName));
+        Assert.Equal((next.Id, "Counter one", "A zero zero two, please go to window 1, Counter one"), (call.Ticket, call.WindowName, call.Speech));
     }
 
     [Fact]

@@ -271,6 +271,8 @@ function ticketScreen(ticket: Ticket, slotNote: string): void {
         : '',
       h('p', { class: 'hint' }, 'Watch the screens: your number and window will be shown and called.')),
     h('div', { class: 'buttons' }, print, again)));
+  // The number's length sizes its type (kiosk.css): one line on the receipt, however long the prefix and digits.
+  document.getElementById('ticket-number')!.style.setProperty('--chars', String(Math.max(ticket.number.length, 4)));
   print.addEventListener('click', () => window.print());
   const back = () => load().catch(() => start()); // the server away: start() shows it and tries again
   const timer = window.setTimeout(() => void back(), backToStartMs);

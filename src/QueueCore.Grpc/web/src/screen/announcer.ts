@@ -13,6 +13,9 @@ export class Announcer {
   private readonly pending: Announcement[] = [];
   private speaking = false;
   private timer: number | undefined;
+  // The utterance being spoken, held until it ends: Chromium lets go of one the page no longer holds and never fires its
+  // end event (crbug.com/509488), and the queue then waited maxSpeakingMs for every call after a garbage collection.
+  private current: SpeechSynthesisUtterance | undefined;
   /** What was spoken, most recent last (bounded), for tests and the status line. */
   readonly spoken: string[] = [];
   enabled: boolean;
@@ -38,6 +41,7 @@ export class Announcer {
     if (!item) return;
     this.speaking = true;
     const utterance = new SpeechSynthesisUtterance(item.text);
+    this.current = utterance;
     utterance.lang = item.language;
     const voice = pickVoice(item.language);
     if (voice) utterance.voice = voice;
@@ -46,6 +50,7 @@ export class Announcer {
       if (!this.speaking) return;
       window.clearTimeout(this.timer);
       this.speaking = false;
+      this.current = undefined;
       this.spoken.push(item.text);
       if (this.spoken.length > 50) this.spoken.shift();
       this.next();

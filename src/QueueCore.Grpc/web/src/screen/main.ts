@@ -221,7 +221,24 @@ function fit(): void {
   if (!current) return;
   for (let level = 0; level <= maxFitLevel; level++) {
     current.dataset.fit = String(level);
+    narrow(current);
     if (current.scrollHeight <= current.clientHeight + 1) return;
+  }
+}
+
+/**
+ * Shrinks each call whose number and window are wider than its card: on a 320x240 screen over a window, "A0001 → 1"
+ * at the size the height allows put the window past the right edge, and the citizen saw a number and an arrow to
+ * nowhere. The card's type scales as a whole (its parts are sized in em), so the window stays as large as the number.
+ */
+function narrow(current: HTMLElement): void {
+  for (const card of current.querySelectorAll<HTMLElement>('.call')) {
+    card.style.fontSize = '';
+    // Borders and padding do not scale with the type: a second or third step takes up what the first left over.
+    for (let step = 0; step < 3 && card.scrollWidth > card.clientWidth + 1; step++) {
+      const scale = parseFloat(card.style.fontSize || '1') * (card.clientWidth / card.scrollWidth) * 0.98;
+      card.style.fontSize = `${scale.toFixed(3)}em`;
+    }
   }
 }
 const maxFitLevel = 5;

@@ -550,6 +550,9 @@ async function start(error = ''): Promise<void> {
     loggingIn = false;
   }
   skeleton();
+  // The keys as the window's state has them, from the info the login read: drawn all enabled until the next read came
+  // back, a clerk's S on a closed window went to the server and came back as a refusal.
+  render();
   state.ready = true;
   await refresh().catch((e) => { if (!offline) show('', describe(e)); });
   if (!watching) { watching = true; void watch(); }
