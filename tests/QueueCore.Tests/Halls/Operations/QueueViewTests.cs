@@ -51,6 +51,17 @@ public class QueueViewTests
     }
 
     [Fact]
+    public void GetWindowQueue_DedicatedWindowItsClassAheadAnyway_SaysDedicated()
+    {
+        var d = OneItem(d => d with { Windows = [d.Windows[0] with { DedicatedClass = PriorityPolicy.Elderly }] });
+        var hall = Open(d, 1);
+        var elderly = hall.Issue(0, age: 70); // first by standing too: it stands there for its class all the same
+        var normal = hall.Issue(1);
+        var view = hall.GetWindowQueue(1);
+        Assert.Equal([(elderly, QueueReason.Dedicated), (normal, QueueReason.Primary)], view.Tickets.Select(t => (t.Ticket, t.Reason)));
+    }
+
+    [Fact]
     public void GetWindowQueue_ExplainsStanding()
     {
         var hall = Open(OneItem(), 1);
