@@ -23,8 +23,9 @@ public class QueueViewTests
         hall.Do(HallCommand.TransferToWindow(1, 3), 23);
         var view = hall.GetWindowQueue(3);
         Assert.Equal([overdue, sent, elderly3, normal3, overflow], view.Tickets.Select(t => t.Ticket));
+        // The elderly ticket ranks ahead of the normal one anyway; at window 3, dedicated to its class, it stands there for it.
         Assert.Equal(
-            [QueueReason.Overdue, QueueReason.OwnQueue, QueueReason.Primary, QueueReason.Primary, QueueReason.OverflowLater],
+            [QueueReason.Overdue, QueueReason.OwnQueue, QueueReason.Dedicated, QueueReason.Primary, QueueReason.OverflowLater],
             view.Tickets.Select(t => t.Reason));
         Assert.Equal(At(26), view.Tickets[^1].EligibleAt);
         Assert.Equal(5, view.Total);
