@@ -811,8 +811,8 @@ test('a call screen names the window as the hall named it, and follows a rename 
       await hall.terminal('callNext', { hall: id, window });
     }
     await screen.waitForSelector('.current .call[data-window="2"]');
-    assert.equal(await line(2), 'A002, please go to Passport desk');
-    assert.equal(await line(1), 'A001, please go to window 1', '"Window 1" is a window number');
+    assert.equal(await line(2), 'A002, please go to window 2 · Passport desk');
+    assert.equal(await line(1), 'A001, please go to window 1', '"Window 1" says nothing the number does not');
 
     definition.windows[1].name = 'Passports and visas';
     await hall.admin('redefineHall', { hall: id, json: JSON.stringify(definition) });

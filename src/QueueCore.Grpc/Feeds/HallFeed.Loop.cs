@@ -335,9 +335,6 @@ public sealed partial class HallFeed
             renamed = true;
             var copy = call.Clone();
             copy.WindowName = now.Name;
-            // The call's line names the window too: the old name on screen sent citizens to a desk no longer signed so.
-            copy.Text = Hosting.CallText.Display(call.Language, call.Number, call.Window, now.Name);
-            copy.Speech = Hosting.CallText.Speech(call.Language, call.Number, call.Window, now.Name);
             return copy;
         }
 
@@ -405,7 +402,6 @@ public sealed partial class HallFeed
     {
         var language = Language;
         var number = e.Number.ToString();
-        var windowName = Hosting.HallCatalog.Of(_hall.Definition).WindowName(e.Window);
         return new Call
         {
             Sequence = e.Sequence,
@@ -413,11 +409,11 @@ public sealed partial class HallFeed
             Ticket = e.Ticket,
             Number = number,
             Window = e.Window,
-            WindowName = windowName,
+            WindowName = Hosting.HallCatalog.Of(_hall.Definition).WindowName(e.Window),
             Service = e.Service,
             Recall = e.Kind == HallEventKind.TicketRecalled,
-            Text = Hosting.CallText.Display(language, number, e.Window, windowName),
-            Speech = Hosting.CallText.Speech(language, number, e.Window, windowName),
+            Text = Hosting.CallText.Display(language, number, e.Window),
+            Speech = Hosting.CallText.Speech(language, number, e.Window),
             Language = language,
         };
     }
@@ -493,7 +489,6 @@ public sealed partial class HallFeed
     {
         var language = Language;
         var number = ticket.Number.ToString();
-        var windowName = Hosting.HallCatalog.Of(_hall.Definition).WindowName(window);
         return new Call
         {
             Sequence = snapshot.Sequence,
@@ -501,10 +496,10 @@ public sealed partial class HallFeed
             Ticket = ticket.Ticket,
             Number = number,
             Window = window,
-            WindowName = windowName,
+            WindowName = Hosting.HallCatalog.Of(_hall.Definition).WindowName(window),
             Service = ticket.Service,
-            Text = Hosting.CallText.Display(language, number, window, windowName),
-            Speech = Hosting.CallText.Speech(language, number, window, windowName),
+            Text = Hosting.CallText.Display(language, number, window),
+            Speech = Hosting.CallText.Speech(language, number, window),
             Language = language,
         };
     }

@@ -721,7 +721,7 @@ public class DisplayStreamTests(ITestOutputHelper output)
         foreach (var screen in new[] { wall, small })
         {
             var call = (await screen.ResponseStream.NextMatchingAsync(u => u.Call is not null)).Call;
-            Assert.Equal((called.Id, 7, "Window seven", "A001, please go to Window seven"), (call.Ticket, call.Window, call.WindowName, call.Text));
+            Assert.Equal((called.Id, 7, "Window seven", "A001, please go to window 7"), (call.Ticket, call.Window, call.WindowName, call.Text));
         }
     }
 

@@ -3,13 +3,10 @@ namespace QueueCore;
 /// <summary>A window (counter): its number, its skills, and whether it is dedicated to a priority class.</summary>
 public sealed record WindowDefinition
 {
-    /// <summary>The window's id, unique in the hall: what commands and terminals name it by, and what screens show for a
-    /// window without a <see cref="Name"/> ("please go to window 5").</summary>
+    /// <summary>The window's number as shown on screens ("please go to window 5"); unique in the hall.</summary>
     public required int Id { get; init; }
 
-    /// <summary>A display name, at most <see cref="HallDefinition.MaxNameLength"/> characters: the sign over the desk,
-    /// which the server's call screens announce ("5", "Window 5" or "5号窗口" as "please go to window 5"; "Passport desk"
-    /// as "please go to Passport desk").</summary>
+    /// <summary>A display name, at most <see cref="HallDefinition.MaxNameLength"/> characters.</summary>
     public string Name { get; init; } = "";
 
     /// <summary>The service items (or categories) the window accepts, each primary or overflow.</summary>

@@ -115,15 +115,12 @@ function apply(update: DisplayUpdate): void {
 }
 
 /**
- * The window as the hall named it, as the server's call line names it (CallText.Place): a name that is only a number
- * ("5", "Window 5", "5号窗口") shows as "Window 5", any other name ("Passport desk") as it is, no name by the window's id.
- * The signs over the desks carry the hall's names, which need not be the ids its definition keys the windows by.
+ * Whether a window's name says more than its number ("Passport desk", "Caring window", not "Window 5" or "5号窗口"):
+ * the signs over the desks carry the hall's names, and a rename sends the screen a fresh snapshot with them.
  */
-function windowLabel(call: Call, t: { window: string }): { label: string; name: string } {
-  const name = call.windowName.trim();
-  if (name === '') return { label: t.window, name: String(call.window) };
-  const number = /^(?:window|counter|窗口|第)?\s*([0-9]+)\s*(?:号窗口|號窗口|号|號|窗口)?$/i.exec(name);
-  return number ? { label: t.window, name: number[1] } : { label: '', name };
+function namesMore(call: Call): boolean {
+  const name = call.windowName.replace(/\s+/g, '').toLowerCase();
+  return name !== '' && !new RegExp(`^(window|counter|窗口|第)?${call.window}(号窗口|號窗口|号|號)?$`).test(name);
 }
 
 /** The hall's time zone when this browser knows it, else '' (the screen's own): a screen PC left on another zone showed the calls' times hours off. */
@@ -171,11 +168,11 @@ function render(): void {
     },
     h('span', { class: 'number' }, c.number),
     h('span', { class: 'arrow', 'aria-hidden': 'true' }, '→'),
-    h('span', { class: 'window' }, h('small', {}, windowLabel(c, t).label), windowLabel(c, t).name),
-    h('span', { class: 'line' }, c.text)));
+    h('span', { class: 'window' }, h('small', {}, t.window), String(c.window)),
+    h('span', { class: 'line' }, c.text + (namesMore(c) ? ` · ${c.windowName}` : ''))));
 
   const recent = state.recent.map((c) => h('li', { 'data-number': c.number },
-    h('span', { class: 'number' }, c.number), h('span', { class: 'window' }, `${windowLabel(c, t).label} ${windowLabel(c, t).name}`.trim()),
+    h('span', { class: 'number' }, c.number), h('span', { class: 'window' }, `${t.window} ${c.window}`),
     h('time', {}, c.time ? new Date(timestampMs(c.time)).toLocaleTimeString(state.language, { hour: '2-digit', minute: '2-digit', timeZone: state.timeZone || undefined }) : '')));
   const waiting = byCategory(state.waiting).map((c) => h('li', { 'data-category': c.category },
     h('span', { class: 'prefix' }, c.prefix), h('span', { class: 'name' }, c.name), h('span', { class: 'count' }, String(c.waiting))));
