@@ -193,8 +193,12 @@ public sealed partial class Hall
                 var source = level.Pick(preferNormal);
                 var slot = _sources[source].Heap.Top;
                 var cls = _sources[source].Class;
-                var reason = source == level.Best ? (primary.Found ? QueueReason.Primary : QueueReason.Overflow)
-                    : cls == _window?.DedicatedClass ? QueueReason.Dedicated : QueueReason.Interleave;
+                // A dedicated window takes its class first (DispatchChoice.Pick), so a ticket of it stands there for its
+                // class, even when it would have been first anyway: the terminal said "primary" for the caring window's
+                // elderly ticket that came first by standing, and "dedicated" only for one that ranked behind.
+                var reason = cls == _window?.DedicatedClass ? QueueReason.Dedicated
+                    : source == level.Best ? (primary.Found ? QueueReason.Primary : QueueReason.Overflow)
+                    : QueueReason.Interleave;
                 CountCall(cls, normalWaited);
                 Advance(source);
                 return (slot, _window is null ? QueueReason.Waiting : reason, 0);

@@ -23,8 +23,9 @@ public class QueueViewTests
         hall.Do(HallCommand.TransferToWindow(1, 3), 23);
         var view = hall.GetWindowQueue(3, hall.Now);
         Assert.Equal([overdue, sent, elderly3, normal3, overflow], view.Tickets.Select(t => t.Ticket));
+        // The elderly ticket ranks ahead of the normal one anyway; at window 3, dedicated to its class, it stands there for it.
         Assert.Equal(
-            [QueueReason.Overdue, QueueReason.OwnQueue, QueueReason.Primary, QueueReason.Primary, QueueReason.OverflowLater],
+            [QueueReason.Overdue, QueueReason.OwnQueue, QueueReason.Dedicated, QueueReason.Primary, QueueReason.OverflowLater],
             view.Tickets.Select(t => t.Reason));
         Assert.Equal(At(26), view.Tickets[^1].EligibleAt);
         Assert.Equal(5, view.Total);
@@ -48,6 +49,17 @@ public class QueueViewTests
         var view = hall.GetWindowQueue(1, hall.Now);
         Assert.Equal([(elderly, QueueReason.Dedicated), (normal, QueueReason.Primary)], view.Tickets.Select(t => (t.Ticket, t.Reason)));
         Assert.Equal(elderly, hall.Call(1, 16));
+    }
+
+    [Fact]
+    public void GetWindowQueue_DedicatedWindowItsClassAheadAnyway_SaysDedicated()
+    {
+        var d = OneItem(d => d with { Windows = [d.Windows[0] with { DedicatedClass = PriorityPolicy.Elderly }] });
+        var hall = Open(d, 1);
+        var elderly = hall.Issue(0, age: 70); // first by standing too: it stands there for its class all the same
+        var normal = hall.Issue(1);
+        var view = hall.GetWindowQueue(1);
+        Assert.Equal([(elderly, QueueReason.Dedicated), (normal, QueueReason.Primary)], view.Tickets.Select(t => (t.Ticket, t.Reason)));
     }
 
     [Fact]
