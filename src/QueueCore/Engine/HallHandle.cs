@@ -92,7 +92,9 @@ public sealed partial class HallHandle
     /// </summary>
     /// <remarks>
     /// The subscription is attached on the hall's shard between two commands, shortly after this returns; reading
-    /// waits until then. A hall keeps a history only from its first subscriber on. Pass a <see cref="long"/> (as
+    /// waits until then. A hall keeps a history only from its first subscriber on, from the moment this is called: the
+    /// events the hall numbers before the attach are replayed from it, so a reader that was caught up is never told it
+    /// lagged because commands came in meanwhile. Pass a <see cref="long"/> (as
     /// <see cref="HallEvent.Sequence"/> is) or name the argument: an <see cref="int"/> binds to
     /// <see cref="Subscribe(int?)"/>, whose argument is a buffer size.
     /// </remarks>

@@ -120,6 +120,11 @@ public sealed partial class QueueEngine
         ArgumentOutOfRangeException.ThrowIfNegative(afterSequence);
         var entry = hall.Entry;
         var subscription = new EventSubscription(BufferSize(bufferSize), hall, entry.Remove, afterSequence);
+
+        // The first subscriber starts the hall's history now, not when the shard attaches it: the events the hall
+        // numbers in between are then in the history for the attach to replay. Started at the attach, it missed them,
+        // and a reader that was caught up (afterSequence the hall's latest) was told it lagged.
+        entry.EnsureHistory();
         hall.Shard.Post(new SubscribeWorkItem(subscription, afterSequence), entry.Index); // cancelled (completed) if the shard stopped
         return subscription;
     }
