@@ -23,9 +23,7 @@ public static class CallText
     /// The line a screen shows: "A023, please go to window 5" / "请A023号到5号窗口办理" (in traditional characters,
     /// "請A023號到5號窗口辦理", for a hall of Taiwan, Hong Kong or Macau, or one whose tag says zh-Hant).
     /// </summary>
-    public static string Display(string language, string number, int window) => IsChinese(language)
-        ? ChineseLine(language, number, window)
-        : string.Create(CultureInfo.InvariantCulture, $"{number}, please go to window {window}");
+    public static string Display(string language, string number, int window) => Line(language, number, Place(language, window, ""));
 
     /// <summary>The line a screen speaks, the number digit by digit.</summary>
     public static string Speech(string language, string number, int window) => Speech(language, number, window, "");
@@ -60,14 +58,7 @@ public static class CallText
             }
         }
 
-        if (chinese)
-        {
-            return ChineseLine(language, spoken.ToString(), name.Length > 0 ? $"{window}号窗口（{name}）" : $"{window}号窗口");
-        }
-
-        return name.Length > 0
-            ? string.Create(CultureInfo.InvariantCulture, $"{spoken}, please go to window {window}, {name}")
-            : string.Create(CultureInfo.InvariantCulture, $"{spoken}, please go to window {window}");
+        return Line(language, spoken.ToString(), Place(language, window, name));
     }
 
     /// <summary>
@@ -100,14 +91,25 @@ public static class CallText
 
     private static bool IsChinese(string language) => language.StartsWith("zh", StringComparison.OrdinalIgnoreCase);
 
-    // A zh-TW hall's screens showed and spoke simplified characters (请, 号, 办理), which its citizens do not write.
-    private static string ChineseLine(string language, string number, int window) =>
-        ChineseLine(language, number, string.Create(CultureInfo.InvariantCulture, $"{window}号窗口"));
-
-    /// <summary>"请{number}号到{place}办理", in traditional characters for a hall that writes them (号 of the place too).</summary>
-    private static string ChineseLine(string language, string number, string place) => IsTraditional(language)
-        ? $"請{number}號到{place.Replace('号', '號')}辦理"
+    /// <summary>
+    /// "A023, please go to {place}" / "请A023号到{place}办理", in traditional characters for a hall that writes them (a
+    /// zh-TW hall's screens showed and spoke simplified characters, 请, 号, 办理, which its citizens do not write).
+    /// </summary>
+    private static string Line(string language, string number, string place) =>
+        !IsChinese(language) ? $"{number}, please go to {place}"
+        : IsTraditional(language) ? $"請{number}號到{place}辦理"
         : $"请{number}号到{place}办理";
+
+    /// <summary>
+    /// The window a call sends the citizen to: "window 5" / "5号窗口" ("5號窗口"), then <paramref name="name"/> when given
+    /// ("window 2, Passport desk" / "2号窗口（护照窗口）"). The name is the hall's own text, never rewritten.
+    /// </summary>
+    private static string Place(string language, int window, string name)
+    {
+        var place = !IsChinese(language) ? string.Create(CultureInfo.InvariantCulture, $"window {window}")
+            : string.Create(CultureInfo.InvariantCulture, $"{window}{(IsTraditional(language) ? "號" : "号")}窗口");
+        return name.Length == 0 ? place : !IsChinese(language) ? $"{place}, {name}" : $"{place}（{name}）";
+    }
 
     /// <summary>Whether a Chinese tag is written in traditional characters: zh-Hant, or a region that writes them (TW, HK, MO) without zh-Hans.</summary>
     private static bool IsTraditional(string language)
