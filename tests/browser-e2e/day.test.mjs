@@ -53,6 +53,13 @@ async function newHall(options = {}) {
   return id;
 }
 
+/** Waits (at most 10 s) until the kiosks' figures of hall `id` tell item `service` no wait: they are the hall feed's latest,
+ * refreshed shortly after a change such as a window opening, so a kiosk opened at once may list the figures before it. */
+async function untilNoWait(id, service) {
+  const noWait = async () => Number((await hall.kiosk('listServices', { hall: id })).services.find((s) => s.service === service).estimatedWait?.seconds ?? 0) === 0;
+  for (const deadline = Date.now() + 10_000; !(await noWait()) && Date.now() < deadline;) await new Promise((r) => setTimeout(r, 100));
+}
+
 /** A blank page in a browser context of its own (as on its own device, with `options` such as its viewport and time
  * zone), its errors collected. Close it with `page.context().close()`. */
 async function newPage(options = {}) {
@@ -692,9 +699,7 @@ test('a kiosk says when an item it cannot offer now issues tickets again', async
     openDay: true,
   });
   await hall.terminal('openWindow', { hall: id, window: 1 }); // an idle window: item 1 has no wait ("nobody waiting")
-  // The kiosk lists the hall feed's latest figures, refreshed after the window's change: wait for them to have it.
-  const noWait = async () => Number((await hall.kiosk('listServices', { hall: id })).services.find((s) => s.service === 1).estimatedWait?.seconds ?? 0) === 0;
-  for (const deadline = Date.now() + 10_000; !(await noWait()) && Date.now() < deadline;) await new Promise((r) => setTimeout(r, 100));
+  await untilNoWait(id, 1); // the kiosk lists the hall feed's latest figures: wait for them to have the window
   const kiosk = await open(`/kiosk/${id}?key=${keys.kiosk}`, { width: 1080, height: 1920 });
   try {
     await kiosk.waitForFunction(() => window.queuecoreKiosk?.ready === true);
@@ -1188,6 +1193,7 @@ test('a kiosk\'s ticket that is next, with no wait to speak of, says so in plain
   const id = await newHall();
   // An idle window that may call it: with none open the ticket is told one handling time (nobody can call it yet).
   await hall.terminal('openWindow', { hall: id, window: 1 });
+  await untilNoWait(id, 2); // the list below reads the feed's figures: a kiosk opened before they had the window read "about 5 min"
   const kiosk = await open(`/kiosk/${id}?key=${keys.kiosk}`, { width: 1080, height: 1920 });
   try {
     await kiosk.waitForFunction(() => window.queuecoreKiosk?.ready === true);
