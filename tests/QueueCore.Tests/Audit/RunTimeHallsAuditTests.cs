@@ -225,3 +225,48 @@ public class RunTimeHallsAuditTests
         Assert.Equal(straight, split);
     }
 }
+
+public class ControlOrderAuditTests
+{
+    [Fact]
+    public async Task SaveStateAsync_AfterCommandsQueuedNotAwaited_HoldsThemAll()
+    {
+        var (engine, hall) = EngineTestKit.Started(EngineTestKit.Options(1, 4096), EngineTestKit.Hall("co"));
+        await using var _ = engine;
+        await EngineTestKit.OpenAsync(hall, 1);
+        var pending = new Task<CommandResult>[2000];
+        for (var i = 0; i < pending.Length; i++)
+        {
+            pending[i] = hall.IssueTicketAsync(1).AsTask();
+        }
+
+        var state = await hall.SaveStateAsync().Bounded();
+        var snapshot = await hall.GetSnapshotAsync(SnapshotDetail.Figures).Bounded();
+        var results = await Task.WhenAll(pending).WaitAsync(EngineTestKit.Timeout);
+
+        Assert.All(results, r => Assert.True(r.IsSuccess, r.ToString()));
+        Assert.Equal(2000, state.Tickets.Count(t => t.State == TicketState.Waiting));
+        Assert.True(state.Sequence >= results.Max(r => r.Sequence));
+        Assert.Equal(2000, snapshot.TotalWaiting);
+    }
+
+    [Fact]
+    public async Task RedefineAsync_AfterCommandsQueuedNotAwaited_AppliedUnderTheOldDefinitionFirst()
+    {
+        var (engine, hall) = EngineTestKit.Started(EngineTestKit.Options(1, 4096), EngineTestKit.Hall("co", windows: 2));
+        await using var _ = engine;
+        await EngineTestKit.OpenAsync(hall, 1, 2);
+        await hall.CloseWindowAsync(2).Bounded();
+        var pending = new Task<CommandResult>[200];
+        for (var i = 0; i < pending.Length; i++)
+        {
+            pending[i] = hall.IssueTicketAsync(1).AsTask();
+        }
+
+        var reopen = hall.OpenWindowAsync(2, 102).AsTask(); // queued before the redefinition that removes window 2
+        var e = await Assert.ThrowsAsync<ArgumentException>(() => hall.RedefineAsync(EngineTestKit.Hall("co", windows: 1)).AsTask());
+        Assert.True((await reopen.WaitAsync(EngineTestKit.Timeout)).IsSuccess);
+        Assert.Contains("window 2", e.Message, StringComparison.Ordinal);
+        Assert.All(await Task.WhenAll(pending).WaitAsync(EngineTestKit.Timeout), r => Assert.True(r.IsSuccess));
+    }
+}
