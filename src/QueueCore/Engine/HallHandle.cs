@@ -87,7 +87,9 @@ public sealed partial class HallHandle
     /// other events), or a number an earlier hall with this id gave to its events (a hall removed with
     /// <see cref="QueueEngine.RemoveHallAsync"/> and added again: this hall numbers its own events after its first
     /// state, from 1 for a new hall), the subscription starts <see cref="EventSubscription.Lagged"/>: its reader takes
-    /// a snapshot (<see cref="EventSubscription.ResyncAsync(CancellationToken)"/>) and goes on from there. A hall added
+    /// a snapshot (<see cref="EventSubscription.ResyncAsync(CancellationToken)"/>) and goes on from there. A reader that
+    /// missed more events than its buffer holds (<paramref name="bufferSize"/>) reads as many as fit, in order, and then
+    /// <see cref="EventReadStatus.Lagged"/>, as a live reader that fell that far behind would. A hall added
     /// from a saved state goes on from that state's sequence: a reader at exactly that number resumes.
     /// </summary>
     /// <remarks>
