@@ -328,7 +328,8 @@ internal sealed partial class ScenarioCompiler
     /// <summary>
     /// Gives the unserved items of present citizens a handling time: a cancelled one (<see cref="TraceOutcome.Cancelled"/>:
     /// the citizen came to the call and the clerk cancelled the ticket) none, so the replay calls them, counts them
-    /// served and the window goes on at once, not as an absent citizen's no-show; those of the citizens who left (<see
+    /// served and the window goes on at once, not as an absent citizen's no-show (the replay's clerk cancels the ticket
+    /// at that call, so its later cancelled items never come to wait); those of the citizens who left (<see
     /// cref="TraceTicket.Left"/>), so a replay that calls them before they left serves them, and those still waiting at
     /// the day's close (<see cref="TraceOutcome.WaitingAtClose"/>), real demand a replay with more windows may serve.
     /// They take the mean handling time of the trace's served rows of their service, else the mean of the service's
