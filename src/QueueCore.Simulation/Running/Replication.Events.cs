@@ -136,7 +136,11 @@ internal sealed partial class Replication
         t.Phase = TicketPhase.SentOff;
         Release(h, w);
         h.Windows[w].Served++;
-        Apply(h, HallCommand.Cancel(ticket));
+        if (!Apply(h, HallCommand.Cancel(ticket)).IsSuccess)
+        {
+            throw new InvalidOperationException($"Window {h.Windows[w].Id} of hall {h.Plan.Definition.Id} could not cancel its called ticket {ticket}.");
+        }
+
         ReadEvents(h); // the ticket ends uncounted, and the window's next call joins the list Scan is starting
     }
 
