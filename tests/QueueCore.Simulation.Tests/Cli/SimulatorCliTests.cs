@@ -464,6 +464,9 @@ public sealed class SimulatorCliTests : IDisposable
     [InlineData("--replications: 'abc' is not a whole number of 1 or more", "run", "township.json", "--replications", "abc")]
     [InlineData("--seed: '-1' is not a whole number from 0 to 18446744073709551615", "run", "township.json", "--seed", "-1")]
     [InlineData("--parallel: '0' is not a whole number of 1 or more", "whatif", "township.json", "township.json", "--parallel", "0")]
+    [InlineData("--replications: '2147483647' is more than 100000, the most a run takes", "run", "township.json", "--replications", "2147483647")] // ran out of memory: a crash
+    [InlineData("--replications: '99999999999' is more than 100000, the most a run takes", "staff", "township.json", "--replications", "99999999999")] // said it was not a whole number
+    [InlineData("--max-simulations: '99999999999' is more than 2147483647, the most a run takes", "staff", "township.json", "--max-simulations", "99999999999")]
     [InlineData("--target: 1.5 is not a share between 0 and 1", "staff", "township.json", "--target", "1.5")]
     [InlineData("--target: 'most' is not a number", "staff", "township.json", "--target", "most")]
     [InlineData("--limit: -5 is not a wait limit in minutes", "staff", "township.json", "--limit", "-5")]
