@@ -65,19 +65,25 @@ internal sealed class CommandLine
             : path;
     }
 
-    /// <summary>The whole number given for --<paramref name="name"/> (at least <paramref name="min"/>), or the fallback.</summary>
-    /// <exception cref="CommandLineException">The value is not a whole number or is below <paramref name="min"/>.</exception>
-    public int Int(string name, int fallback, int min = int.MinValue)
+    /// <summary>The most replications a run takes: each keeps its figures until the run ends, and 2^31 of them ran the
+    /// process out of memory (a crash) rather than being refused.</summary>
+    public const int MaxReplications = 100_000;
+
+    /// <summary>The whole number given for --<paramref name="name"/> (from <paramref name="min"/> to <paramref name="max"/>), or the fallback.</summary>
+    /// <exception cref="CommandLineException">The value is not a whole number or is outside the range.</exception>
+    public int Int(string name, int fallback, int min = int.MinValue, int max = int.MaxValue)
     {
         if (!_options.TryGetValue(name, out var given))
         {
             return fallback;
         }
 
+        // Read as a long, so a number too large says so rather than "not a whole number".
         var v = Value(name, given);
-        return int.TryParse(v, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) && n >= min
-            ? n
-            : throw new CommandLineException(min == int.MinValue ? $"--{name}: '{v}' is not a whole number" : $"--{name}: '{v}' is not a whole number of {min} or more");
+        return !long.TryParse(v, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) || n < min
+            ? throw new CommandLineException(min == int.MinValue ? $"--{name}: '{v}' is not a whole number" : $"--{name}: '{v}' is not a whole number of {min} or more")
+            : n > max ? throw new CommandLineException($"--{name}: '{v}' is more than {max}, the most a run takes")
+            : (int)n;
     }
 
     /// <summary>The number given for --<paramref name="name"/>, or the fallback.</summary>
@@ -115,7 +121,7 @@ internal sealed class CommandLine
 
     public SimulationOptions Simulation(int replications = 20) => new()
     {
-        Replications = Int("replications", replications, min: 1),
+        Replications = Int("replications", replications, min: 1, max: MaxReplications),
         Seed = Seed(),
         MaxParallelism = Int("parallel", Environment.ProcessorCount, min: 1),
     };

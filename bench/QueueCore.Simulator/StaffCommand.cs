@@ -21,9 +21,9 @@ internal static class StaffCommand
             throw new CommandLineException($"--target: {share.ToString(CultureInfo.InvariantCulture)} is not a share between 0 and 1 (e.g. 0.9: 90% within the limit)");
         }
 
-        if (limit <= 0)
+        if (limit is <= 0 or > 1_000_000) // longer overflowed the search's clock: a crash
         {
-            throw new CommandLineException($"--limit: {limit.ToString(CultureInfo.InvariantCulture)} is not a wait limit in minutes (more than 0)");
+            throw new CommandLineException($"--limit: {limit.ToString(CultureInfo.InvariantCulture)} is not a wait limit in minutes (more than 0, at most 1000000)");
         }
 
         var target = new StaffingTarget(share, TimeSpan.FromMinutes(limit));

@@ -22,7 +22,10 @@ internal abstract class Distribution
 
     public static Distribution Empirical(IEnumerable<double> ticks) => new EmpiricalDistribution([.. ticks]);
 
-    private static long Ticks(double value) => Math.Max(1, (long)value);
+    /// <summary>The longest sample (a log-normal's far tail with a large spread passed the simulation's clock: a crash).</summary>
+    private const double MaxTicks = ScenarioCompiler.MaxMinutes * TimeSpan.TicksPerMinute;
+
+    private static long Ticks(double value) => Math.Max(1, (long)Math.Min(value, MaxTicks));
 
     private sealed class ExponentialDistribution(double mean) : Distribution
     {

@@ -8,6 +8,22 @@ internal sealed partial class Replication
     /// and tickets that end are counted and forgotten. Then starts what was called and keeps the tick scheduled.</summary>
     private void Scan(HallRun h)
     {
+        ReadEvents(h);
+
+        // Reads _pendingCount on each turn: a ticket sent off at its call (SendOff) ends at once, and the window's next
+        // call joins this list. The list is a ring over the hall's windows: a window is on it at most once until started.
+        for (var i = 0; i < _pendingCount; i++)
+        {
+            StartAt(h, _pending[i & PendingMask]);
+        }
+
+        _pendingCount = 0;
+        ScheduleTick(h);
+    }
+
+    /// <summary>Counts and forgets what the last command ended and notes the windows it called.</summary>
+    private void ReadEvents(HallRun h)
+    {
         foreach (ref readonly var e in h.Hall.LastEvents)
         {
             switch (e.Kind)
@@ -39,14 +55,6 @@ internal sealed partial class Replication
                     break;
             }
         }
-
-        for (var i = 0; i < _pendingCount; i++)
-        {
-            StartAt(h, _pending[i]);
-        }
-
-        _pendingCount = 0;
-        ScheduleTick(h);
     }
 
     private void Called(HallRun h, in HallEvent e)
@@ -73,7 +81,7 @@ internal sealed partial class Replication
             CallObserver?.Invoke(new CallRecord(h.Plan.Index, t.Id, _plan.ClassIds[t.Class], svc.Id, t.Arrival, t.WaitStart, _now, e.Window));
         }
 
-        _pending[_pendingCount++] = w;
+        _pending[_pendingCount++ & PendingMask] = w;
     }
 
     /// <summary>Whether the holder will not come to the window for the current item.</summary>
@@ -92,11 +100,63 @@ internal sealed partial class Replication
             return;
         }
 
-        var handling = t.Trace >= 0
-            ? Math.Max(1, h.Plan.Trace![t.Trace].Items[t.Item].HandlingTime!.Value.Ticks)
-            : HandlingTime(h.Plan.Services[t.Service], t.Seed, t.Item);
+        long handling;
+        if (t.Trace >= 0)
+        {
+            var items = h.Plan.Trace![t.Trace].Items;
+            if (items[t.Item].Outcome == TraceOutcome.Cancelled && EndsAt(items, t.Item))
+            {
+                SendOff(h, w, ref t);
+                return;
+            }
+
+            handling = Math.Max(1, items[t.Item].HandlingTime!.Value.Ticks);
+        }
+        else
+        {
+            handling = HandlingTime(h.Plan.Services[t.Service], t.Seed, t.Item);
+        }
+
         Apply(h, HallCommand.StartServing(window.Id));
         _calendar.Push(_now + handling, SimEventKind.Completion, w, window.Ticket);
+    }
+
+    /// <summary>
+    /// A traced item a clerk cancelled at the window (outcome <see cref="TraceOutcome.Cancelled"/>, no later item of the
+    /// ticket served): its holder came to the call (counted served at it) and the clerk cancelled the ticket, as that
+    /// day. The ticket ends there with its later items, which the day export marks cancelled too but which never came
+    /// to wait; the window takes no time over it and calls on. Serving each cancelled item for no time instead sent the
+    /// ticket on to its next item, which then waited and was served as well.
+    /// </summary>
+    private void SendOff(HallRun h, int w, ref SimTicket t)
+    {
+        // The window was called in this instant's command, so its clerk's span has not ended (StopTo is Open): a span that
+        // ends while a ticket is at the window pauses it at that ticket's end, without a call.
+        var ticket = t.Id;
+        t.Phase = TicketPhase.SentOff;
+        Release(h, w);
+        h.Windows[w].Served++;
+        if (!Apply(h, HallCommand.Cancel(ticket)).IsSuccess)
+        {
+            throw new InvalidOperationException($"Window {h.Windows[w].Id} of hall {h.Plan.Definition.Id} could not cancel its called ticket {ticket}.");
+        }
+
+        ReadEvents(h); // the ticket ends uncounted, and the window's next call joins the list Scan is starting
+    }
+
+    /// <summary>Whether the traced day ended the ticket at <paramref name="item"/>: no later item of it was served (the
+    /// day export marks the later items of a ticket cancelled at the window cancelled too).</summary>
+    private static bool EndsAt(IReadOnlyList<TraceItem> items, int item)
+    {
+        for (var i = item + 1; i < items.Count; i++)
+        {
+            if (items[i].Outcome == TraceOutcome.Served)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>The handling time of a ticket's item, from the ticket's own seed (the same work in every variant).</summary>
@@ -123,7 +183,7 @@ internal sealed partial class Replication
     private void Ended(HallRun h, long ticket, bool noShow)
     {
         ref var t = ref h.Tickets.Find(ticket);
-        if (t.Counted)
+        if (t.Counted && t.Phase != TicketPhase.SentOff) // one sent off at the window was counted served at its call
         {
             ref var cell = ref _stats.Cell(h.Plan.Services[t.Service].Global, t.Class, t.WaitStart);
             if (noShow)

@@ -21,6 +21,9 @@ internal sealed partial class Replication
     private readonly PriorityQueue<long, long> _deadlines = new();
     private readonly ulong _seed;
     private readonly ReplicationStats _stats;
+    /// <summary>Indexes <see cref="_pending"/> as a ring (<see cref="HallDefinition.MaxWindows"/> is a power of two).</summary>
+    private const int PendingMask = HallDefinition.MaxWindows - 1;
+
     private readonly int[] _pending = new int[HallDefinition.MaxWindows];
     private int _pendingCount;
     private long _now;

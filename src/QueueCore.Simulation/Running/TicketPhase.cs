@@ -5,4 +5,7 @@ internal enum TicketPhase : byte
 {
     Waiting,
     Called,
+
+    /// <summary>Called, and cancelled at the window by its clerk as the traced day was (counted served at its call).</summary>
+    SentOff,
 }

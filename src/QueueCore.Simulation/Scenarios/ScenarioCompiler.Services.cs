@@ -52,7 +52,7 @@ internal sealed partial class ScenarioCompiler
         Check(svc.DailyCap is null or >= 1, $"{path}.dailyCap", $"must be at least 1 ticket, or left out for no cap (was {svc.DailyCap})");
         var limitMinutes = svc.WaitLimitMinutes ?? s.WaitLimitMinutes;
         Check(limitMinutes > 0, $"{path}.waitLimitMinutes", $"must be greater than 0 (was {limitMinutes})");
-        var limit = (long)(limitMinutes * TimeSpan.TicksPerMinute);
+        var limit = (long)((svc.WaitLimitMinutes is { } own ? AtMost(own, $"{path}.waitLimitMinutes") : Math.Min(limitMinutes, MaxMinutes)) * TimeSpan.TicksPerMinute);
         return new ServicePlan
         {
             Id = svc.Id,
@@ -137,7 +137,7 @@ internal sealed partial class ScenarioCompiler
         bool Positive(double? v, string field)
         {
             Check(v is > 0 && double.IsFinite(v.Value), $"{path}.{field}", v is null ? $"is required for a {d.Kind} distribution" : $"must be greater than 0 (was {v})");
-            return v is > 0;
+            return v is > 0 && AtMost(v.Value, $"{path}.{field}") == v.Value;
         }
 
         var kind = d.Kind.ToLowerInvariant();
@@ -167,9 +167,10 @@ internal sealed partial class ScenarioCompiler
                 for (var i = 0; i < samples.Count; i++)
                 {
                     Check(samples[i] > 0, $"{path}.samplesMinutes[{i}]", $"must be greater than 0 (was {samples[i]})");
+                    AtMost(samples[i], $"{path}.samplesMinutes[{i}]");
                 }
 
-                return samples.Count > 0 ? Distribution.Empirical(samples.Select(x => x * M)) : null;
+                return samples.Count > 0 ? Distribution.Empirical(samples.Select(x => Math.Min(x, MaxMinutes) * M)) : null;
             default:
                 _errors.Add($"{path}.kind: '{d.Kind}' is not one of exponential, lognormal, fixed, empirical");
                 return null;

@@ -27,6 +27,7 @@ internal sealed partial class ScenarioCompiler
                 Check(w.Skills[k].Service == NotGiven || serviceIds.Contains(w.Skills[k].Service), $"{wp}.skills[{k}].service", $"{w.Skills[k].Service} is not a service of this hall");
                 Check(w.Skills[k].Service != NotGiven, $"{wp}.skills[{k}].service", "is required (a service id of this hall)");
                 Check(w.Skills[k].OverflowDelayMinutes >= 0, $"{wp}.skills[{k}].overflowDelayMinutes", $"must not be negative (was {w.Skills[k].OverflowDelayMinutes})");
+                AtMost(w.Skills[k].OverflowDelayMinutes, $"{wp}.skills[{k}].overflowDelayMinutes");
                 Check(w.Skills[k].Overflow || w.Skills[k].OverflowDelayMinutes == 0, $"{wp}.skills[{k}].overflowDelayMinutes",
                     $"applies to an overflow skill only; set \"overflow\": true, or leave it out (was {w.Skills[k].OverflowDelayMinutes})");
                 var same = w.Skills.Take(k).ToList().FindIndex(x => x == w.Skills[k]); // said here, not by the engine as "window 1 skill 1" of "halls[0]"
@@ -54,7 +55,7 @@ internal sealed partial class ScenarioCompiler
             {
                 Service = k.Service,
                 Tier = k.Overflow ? SkillTier.Overflow : SkillTier.Primary,
-                OverflowDelay = TimeSpan.FromMinutes(Math.Max(0, k.OverflowDelayMinutes)),
+                OverflowDelay = TimeSpan.FromMinutes(Math.Clamp(k.OverflowDelayMinutes, 0, MaxMinutes)),
             }).ToArray();
             for (var n = 0; n < (countValid ? w.Count : 1); n++) // a bad count numbers one window: no follow-on "defined twice"
             {

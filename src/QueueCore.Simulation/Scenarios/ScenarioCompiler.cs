@@ -41,9 +41,11 @@ internal sealed partial class ScenarioCompiler
         Check(s.WarmupMinutes >= 0, "warmupMinutes", $"must not be negative (was {s.WarmupMinutes})");
         Check(s.WaitLimitMinutes > 0, "waitLimitMinutes", $"must be greater than 0 (was {s.WaitLimitMinutes})");
         Check(s.RecallSeconds >= 0, "recallSeconds", $"must not be negative (was {s.RecallSeconds})");
+        Check(!(s.RecallSeconds > MaxMinutes * 60), "recallSeconds", $"must be at most {MaxMinutes * 60} seconds (was {s.RecallSeconds})");
+        AtMost(s.WaitLimitMinutes, "waitLimitMinutes");
         Check(s.Halls.Count > 0, "halls", "must list at least one hall");
         Check(s.Halls.Count < (1 << 24), "halls", $"at most {(1 << 24) - 1} halls (was {s.Halls.Count})");
-        var slotTicks = (long)(Math.Max(s.SlotMinutes, 1e-6) * TimeSpan.TicksPerMinute);
+        var slotTicks = (long)(Math.Max(AtMost(s.SlotMinutes, "slotMinutes"), 1e-6) * TimeSpan.TicksPerMinute);
         var halls = new List<HallPlan>();
         var ids = new HashSet<string>();
         for (var i = 0; i < s.Halls.Count; i++)
@@ -70,7 +72,7 @@ internal sealed partial class ScenarioCompiler
         var lastArrival = halls.Max(h => Math.Max(
             dayStart + (h.Services.Max(x => x.RatePerTick.Length) * slotTicks),
             h.Trace is { Length: > 0 } t ? t[^1].Arrival.Ticks + 1 : 0));
-        var warmupEnd = dayStart + (long)(s.WarmupMinutes * TimeSpan.TicksPerMinute);
+        var warmupEnd = dayStart + (long)(AtMost(s.WarmupMinutes, "warmupMinutes") * TimeSpan.TicksPerMinute);
         Check(s.WarmupMinutes == 0 || warmupEnd < lastArrival, "warmupMinutes", // else every figure is empty, and nothing says why
             $"{s.WarmupMinutes} minutes from dayStart end at {Clock(warmupEnd)}, {(warmupEnd == lastArrival ? "when" : "after")} the last arrivals come ({Clock(lastArrival)}): nothing would be counted; make the warm-up shorter than the arrivals");
         return new SimulationPlan
@@ -85,7 +87,7 @@ internal sealed partial class ScenarioCompiler
             SlotStart = dayStart,
             SlotTicks = slotTicks,
             WarmupEnd = warmupEnd,
-            RecallTicks = (long)(s.RecallSeconds * TimeSpan.TicksPerSecond),
+            RecallTicks = (long)(Math.Min(s.RecallSeconds, MaxMinutes * 60) * TimeSpan.TicksPerSecond),
             WaitLimitTicks = [.. _waitLimits],
             Notices = [.. _notices],
         };
@@ -236,7 +238,7 @@ internal sealed partial class ScenarioCompiler
             Check(seen.Contains(PriorityPolicy.Normal), $"{path}.classes", "must include the class 'normal'");
             policy = policy with
             {
-                Classes = [.. classes.Select(c => new PriorityClass { Id = c.Id, Name = c.Id, HeadStart = TimeSpan.FromMinutes(c.HeadStartMinutes) })],
+                Classes = [.. classes.Select(c => new PriorityClass { Id = c.Id, Name = c.Id, HeadStart = TimeSpan.FromMinutes(Math.Min(c.HeadStartMinutes, PriorityPolicy.MaxHeadStart.TotalMinutes)) })], // refused above when longer
                 AppointmentClass = seen.Contains(PriorityPolicy.Appointment) ? PriorityPolicy.Appointment : null,
                 Rules = [.. policy.Rules.Where(r => seen.Contains(r.Class))],
             };
@@ -245,7 +247,7 @@ internal sealed partial class ScenarioCompiler
         if (p.MaxWaitMinutes is { } maxWait)
         {
             Check(maxWait >= 0, $"{path}.maxWaitMinutes", $"must not be negative (was {maxWait})");
-            policy = policy with { MaxWait = maxWait > 0 ? TimeSpan.FromMinutes(maxWait) : null };
+            policy = policy with { MaxWait = maxWait > 0 ? TimeSpan.FromMinutes(AtMost(maxWait, $"{path}.maxWaitMinutes")) : null };
         }
 
         if (p.InterleaveAfter is { } n)
@@ -328,7 +330,8 @@ internal sealed partial class ScenarioCompiler
     /// <summary>
     /// Gives the unserved items of present citizens a handling time: a cancelled one (<see cref="TraceOutcome.Cancelled"/>:
     /// the citizen came to the call and the clerk cancelled the ticket) none, so the replay calls them, counts them
-    /// served and the window goes on at once, not as an absent citizen's no-show; those of the citizens who left (<see
+    /// served and the window goes on at once, not as an absent citizen's no-show (the replay's clerk cancels the ticket
+    /// at that call, so its later cancelled items never come to wait); those of the citizens who left (<see
     /// cref="TraceTicket.Left"/>), so a replay that calls them before they left serves them, and those still waiting at
     /// the day's close (<see cref="TraceOutcome.WaitingAtClose"/>), real demand a replay with more windows may serve.
     /// They take the mean handling time of the trace's served rows of their service, else the mean of the service's
@@ -486,6 +489,21 @@ internal sealed partial class ScenarioCompiler
 
         _classIds.Add(id);
         return _classIds.Count - 1;
+    }
+
+    /// <summary>
+    /// The longest duration a scenario gives, in minutes (about 694 days; a simulated day's times run to 10,000 hours):
+    /// longer ones overflowed the simulation's clock, and the run crashed with a stack trace (or a warm-up wrapped
+    /// round and counted everything) instead of refusing the field.
+    /// </summary>
+    internal const double MaxMinutes = 1_000_000;
+
+    /// <summary>Refuses <paramref name="minutes"/> past <see cref="MaxMinutes"/>, naming <paramref name="path"/>; returns
+    /// it capped there, so the rest of the plan is still built while the errors are collected.</summary>
+    private double AtMost(double minutes, string path)
+    {
+        Check(!(minutes > MaxMinutes), path, $"must be at most {MaxMinutes} minutes (was {minutes})");
+        return Math.Min(minutes, MaxMinutes);
     }
 
     private void Check(bool condition, string path, string message)

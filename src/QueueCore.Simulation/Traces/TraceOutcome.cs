@@ -17,9 +17,10 @@ public enum TraceOutcome
     /// replayed as leaving then unless a window calls them first.</summary>
     Left = 2,
 
-    /// <summary>A clerk cancelled it at the window after calling it (<c>cancelled</c>): the citizen came to the call, so
-    /// the replay calls them and counts the item served, for no window time (the trace does not say how long the clerk
-    /// spent on it), rather than an absent citizen's no-show.</summary>
+    /// <summary>A clerk cancelled the ticket at the window after calling it (<c>cancelled</c>): the citizen came to the
+    /// call, so the replay calls them and counts the item served, for no window time (the trace does not say how long the
+    /// clerk spent on it), rather than an absent citizen's no-show. The cancel ends the ticket: its later items, marked
+    /// cancelled too, never come to wait (unless a later item of it was served: then the ticket goes on to it).</summary>
     Cancelled = 3,
 
     /// <summary>Still waiting (or parked) when the day closed, or when the trace ends (<c>waiting_at_close</c>): real

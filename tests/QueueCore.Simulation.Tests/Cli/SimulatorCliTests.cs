@@ -460,10 +460,70 @@ public sealed class SimulatorCliTests : IDisposable
     }
 
     [Theory]
+    [InlineData("slotMinutes", "slotMinutes: must be at most 1000000 minutes (was 1E+300)")]
+    [InlineData("warmupMinutes", "warmupMinutes: must be at most 1000000 minutes (was 1E+300)")]
+    [InlineData("waitLimitMinutes", "waitLimitMinutes: must be at most 1000000 minutes (was 1E+300)")]
+    [InlineData("recallSeconds", "recallSeconds: must be at most 60000000 seconds (was 1E+300)")]
+    [InlineData("maxWaitMinutes", "halls[0].priority.maxWaitMinutes: must be at most 1000000 minutes (was 1E+300)")]
+    [InlineData("overflowDelayMinutes", "halls[0].windows[1].skills[0].overflowDelayMinutes: must be at most 1000000 minutes (was 1E+300)")]
+    [InlineData("headStartMinutes", "halls[0].priority.classes[1].headStartMinutes: must be from 0 to")]
+    [InlineData("meanMinutes", "halls[0].services[0].handling.meanMinutes: must be at most 1000000 minutes (was 1E+300)")]
+    [InlineData("patienceMinutes", "halls[0].services[0].patience.meanMinutes: must be at most 1000000 minutes (was 1E+300)")]
+    [InlineData("sdMinutes", "halls[0].services[0].handling.sdMinutes: must be at most 1000000 minutes (was 1E+300)")]
+    [InlineData("samplesMinutes", "halls[0].services[0].handling.samplesMinutes[1]: must be at most 1000000 minutes (was 1E+300)")]
+    public void Main_ADurationTooLongForTheClock_IsRefusedNamingTheField(string field, string expected)
+    {
+        // 1e300 minutes overflowed the simulation's clock: the run crashed with a stack trace (TimeSpan or DateTime out
+        // of range), or, for the warm-up, wrapped to a negative end and counted every ticket.
+        string V(string name, string normal) => name == field ? "1e300" : normal;
+        var handling = field switch
+        {
+            "sdMinutes" => """{ "kind": "lognormal", "meanMinutes": 5, "sdMinutes": 1e300 }""",
+            "samplesMinutes" => """{ "kind": "empirical", "samplesMinutes": [4, 1e300] }""",
+            _ => $$"""{ "kind": "exponential", "meanMinutes": {{V("meanMinutes", "5")}} }""",
+        };
+        File.WriteAllText(Path.Combine(_directory, "long.json"), $$"""
+            {
+              "dayStart": "09:00", "slotMinutes": {{V("slotMinutes", "60")}}, "warmupMinutes": {{V("warmupMinutes", "0")}},
+              "waitLimitMinutes": {{V("waitLimitMinutes", "15")}}, "recallSeconds": {{V("recallSeconds", "60")}},
+              "halls": [ {
+                "id": "h",
+                "priority": { "maxWaitMinutes": {{V("maxWaitMinutes", "60")}}, "classes": [ { "id": "normal" }, { "id": "elderly", "headStartMinutes": {{V("headStartMinutes", "5")}} } ] },
+                "services": [ { "id": 101, "arrivalsPerHour": [10, 10], "handling": {{handling}},
+                                "patience": { "kind": "exponential", "meanMinutes": {{V("patienceMinutes", "30")}} } } ],
+                "windows": [ { "id": 1, "comprehensive": true, "shifts": [ { "from": "09:00", "to": "13:00" } ] },
+                             { "id": 2, "skills": [ { "service": 101, "overflow": true, "overflowDelayMinutes": {{V("overflowDelayMinutes", "10")}} } ],
+                               "shifts": [ { "from": "09:00", "to": "13:00" } ] } ]
+              } ]
+            }
+            """);
+
+        var (exit, output) = Run("run", "long.json");
+
+        Assert.Equal(2, exit);
+        Assert.Contains(expected, output, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Main_StaffWithALimitTooLongForTheClock_IsRefused()
+    {
+        WriteScenario("township.json", rates: "[22, 30, 28]");
+
+        var (exit, output) = Run("staff", "township.json", "--limit", "1e15"); // crashed: TimeSpan overflowed
+
+        Assert.Equal(2, exit);
+        Assert.Contains("Invalid argument: --limit: 1000000000000000 is not a wait limit in minutes (more than 0, at most 1000000)", output, StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("--replications: '0' is not a whole number of 1 or more", "run", "township.json", "--replications", "0")]
     [InlineData("--replications: 'abc' is not a whole number of 1 or more", "run", "township.json", "--replications", "abc")]
     [InlineData("--seed: '-1' is not a whole number from 0 to 18446744073709551615", "run", "township.json", "--seed", "-1")]
     [InlineData("--parallel: '0' is not a whole number of 1 or more", "whatif", "township.json", "township.json", "--parallel", "0")]
+    [InlineData("--replications: '2147483647' is more than 100000, the most a run takes", "run", "township.json", "--replications", "2147483647")] // ran out of memory: a crash
+    [InlineData("--replications: '99999999999' is more than 100000, the most a run takes", "staff", "township.json", "--replications", "99999999999")] // said it was not a whole number
+    [InlineData("--max-simulations: '99999999999' is more than 2147483647, the most a run takes", "staff", "township.json", "--max-simulations", "99999999999")]
     [InlineData("--target: 1.5 is not a share between 0 and 1", "staff", "township.json", "--target", "1.5")]
     [InlineData("--target: 'most' is not a number", "staff", "township.json", "--target", "most")]
     [InlineData("--limit: -5 is not a wait limit in minutes", "staff", "township.json", "--limit", "-5")]

@@ -344,6 +344,33 @@ public sealed class ReplayTests : IDisposable
     }
 
     [Fact]
+    public void Replay_TicketsCancelledAtTheWindowInARow_EachEndsThere_TheWindowCallsOn()
+    {
+        // A002 and A003 came for 101 and 102 and were each sent off at the window (both rows cancelled, as the day export
+        // writes a ticket cancelled at its call). Each is called at 9:10 and ends there: their 102s never come to wait.
+        // Served for no time instead, each went on to its 102, which waited and was served, and A004 waited for them.
+        var result = Replay(1, """
+            ticket,arrival,service,handling_seconds,outcome
+            A001,09:00:00,101,600,served
+            A002,09:00:00,101,,cancelled
+            A002,09:00:00,102,,cancelled
+            A003,09:00:00,101,,cancelled
+            A003,09:00:00,102,,cancelled
+            A004,09:00:00,102,60,served
+            """);
+
+        var all = result.Row((int?)null)!;
+        Assert.Equal(4, all[Metric.Arrivals].Mean);
+        Assert.Equal(4, all[Metric.Served].Mean);
+        Assert.Equal(0, all[Metric.Unserved].Mean);
+        Assert.Equal(1, result.Row(102)![Metric.Arrivals].Mean); // A004's alone
+        Assert.Equal(10, all[Metric.MaxWait].Mean, 6); // A002, A003 and A004 all called at 9:10
+        var window = Assert.Single(result.Windows);
+        Assert.Equal(4, window.Served.Mean);
+        Assert.Equal(11, window.Utilisation.Mean * window.OpenHours.Mean * 60, 4); // A001's ten minutes and A004's one
+    }
+
+    [Fact]
     public void Replay_ScenarioPatience_ReplayedCitizensGiveUpAfterIt()
     {
         // The planner asks "with one window, who would give up after 5 minutes?". The replay ignored patience: all three

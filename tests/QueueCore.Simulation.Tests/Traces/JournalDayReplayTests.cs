@@ -432,6 +432,53 @@ public sealed class JournalDayReplayTests : IDisposable
         Assert.Equal(1 / 3.0, closed[Metric.Unserved].Mean, 6);
     }
 
+    [Fact]
+    public async Task ExportedDay_MultiItemTicketCancelledAtTheWindow_ItsLaterItemsNeverComeToWait()
+    {
+        // A001 came for 101 and 102; the clerk called her for 101 at 9:00 and cancelled the ticket at the window at 9:02
+        // (a document missing): 102 went with it, never called. The export marks both items cancelled. The replay served
+        // 101 for no time, as meant for the item at the window, and then 102 as well: an item that waited, was called and
+        // was served, so the day read three items served where it had two, and service 102 a visitor it never had.
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 30, 9, 0, 0, TimeSpan.Zero));
+        var journal = Path.Combine(_directory, "journal");
+        var (engine, hall) = await OpenTownshipAsync(journal, time);
+        await using (engine)
+        {
+            var sentOff = await hall.IssueTicketAsync(new ServiceItemList([101, 102])); // A001 at 9:00, called at once
+            Assert.Equal(sentOff.Ticket, (await hall.CallNextAsync(1)).Ticket);
+            time.Advance(TimeSpan.FromMinutes(1));
+            await hall.IssueTicketAsync(new ServiceItemList([101])); // A002 at 9:01
+            time.Advance(TimeSpan.FromMinutes(1));
+            Assert.True((await hall.CancelTicketAsync(sentOff.Ticket, "document missing")).IsSuccess); // 9:02, at the window
+            await hall.CallNextAsync(1); // A002
+            await hall.StartServingAsync(1);
+            time.Advance(TimeSpan.FromMinutes(5));
+            await hall.FinishAsync(1);
+        }
+
+        var csv = Path.Combine(_directory, "day.csv");
+        using (var writer = new StreamWriter(csv))
+        {
+            Assert.Equal(2, DayTraceExport.Write(journal, "township", writer).Tickets);
+        }
+
+        var trace = DayTrace.Load(csv);
+        Assert.Equal([(101, TraceOutcome.Cancelled), (102, TraceOutcome.Cancelled)], trace.Tickets[0].Items.Select(i => (i.Service, i.Outcome)));
+
+        // The same staffing: A001 called at 9:00 and sent off, A002 called on arrival at 9:01. Two items came, both were
+        // called (counted served); service 102 had nobody.
+        var result = Simulator.Run(OneWindowFromNine(), new SimulationOptions { Replications = 2 }, _directory);
+        var all = result.Row((int?)null)!;
+        Assert.Equal(2, all[Metric.Arrivals].Mean);
+        Assert.Equal(2, all[Metric.Served].Mean);
+        Assert.Equal(0, all[Metric.Unserved].Mean);
+        Assert.Equal(0, all[Metric.NoShows].Mean);
+        Assert.Equal(0, result.Row(102)?[Metric.Arrivals].Mean ?? 0);
+        var window = Assert.Single(result.Windows);
+        Assert.Equal(2, window.Served.Mean); // as the rows count them
+        Assert.Equal(5, window.Utilisation.Mean * window.OpenHours.Mean * 60, 4); // A002's five minutes: A001 took no window time
+    }
+
     private ResultRow ReplayWithOneWindowFromNine()
     {
         return Simulator.Run(OneWindowFromNine(), new SimulationOptions { Replications = 2 }, _directory).Row((int?)null)!;
