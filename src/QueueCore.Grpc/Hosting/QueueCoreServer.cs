@@ -42,6 +42,9 @@ public static class QueueCoreServer
         V1.Evaluator.Descriptor.FullName, V1.Dashboard.Descriptor.FullName, V1.Admin.Descriptor.FullName,
     ];
 
+    /// <summary>The roles' services by their full names (<see cref="RoleServices"/>), for messages that list them.</summary>
+    internal static IReadOnlyList<string> RoleServiceNames => RoleServices;
+
     /// <summary>The longest <see cref="ServerOptions.FiguresRefresh"/> (a day: a hall whose counts are never refreshed).</summary>
     private static readonly TimeSpan MaxFiguresRefresh = TimeSpan.FromDays(1);
 

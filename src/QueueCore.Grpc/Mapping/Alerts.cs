@@ -55,8 +55,8 @@ public static class Alerts
             HallEventKind.WaitLimitPassed => $"{number} has waited past the {Limit(limit, "wait")} for {name}.",
             HallEventKind.QueueLengthWarning => string.Create(CultureInfo.InvariantCulture, $"{waiting} {(waiting == 1 ? "ticket waits" : "tickets wait")} for {name}."),
             HallEventKind.ServiceTimePassed =>
-                string.Create(CultureInfo.InvariantCulture, $"{number} has been served at window {window} past the {Limit(limit, "service time")} for {name}."),
-            _ => string.Create(CultureInfo.InvariantCulture, $"Window {window} has been idle past the idle limit."),
+                $"{number} has been served at {Window("window", window, definition)} past the {Limit(limit, "service time")} for {name}.",
+            _ => $"{Window("Window", window, definition)} has been idle past the idle limit.",
         };
         return new Alert
         {
@@ -78,6 +78,19 @@ public static class Alerts
         HallEventKind.ServiceTimePassed => AlertKind.ServiceTime,
         _ => AlertKind.WindowIdle,
     };
+
+    /// <summary>
+    /// "window 5 (Passport desk)", as a manager looks for it in the hall: the id, as calls name it, then the window's name
+    /// when it says more than the id (<see cref="CallText.SpeaksName"/>: not "Window 5" over window 5). The id alone for
+    /// a window without a name, or one removed since.
+    /// </summary>
+    private static string Window(string word, int window, HallDefinition definition)
+    {
+        var name = HallCatalog.Of(definition).WindowName(window);
+        return CallText.SpeaksName(window, name)
+            ? string.Create(CultureInfo.InvariantCulture, $"{word} {window} ({name.Trim()})")
+            : string.Create(CultureInfo.InvariantCulture, $"{word} {window}");
+    }
 
     /// <summary>"20 min limit" ("1.5 min limit"), or "wait limit" when the limit is not known any more (changed since).</summary>
     private static string Limit(TimeSpan? limit, string what) => limit is { } l

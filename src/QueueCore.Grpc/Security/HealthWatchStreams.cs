@@ -11,12 +11,45 @@ namespace QueueCore.Grpc.Security;
 /// <see cref="ServerOptions.MaxHealthWatchStreams"/>. Health checking takes no key (load balancers and orchestrators
 /// probe without one), so without a cap an anonymous client could hold any number of streams and exhaust the server's
 /// memory; <c>Check</c>, a unary call, is not counted. grpc-dotnet's health service has no limit of its own (and its
-/// type is internal), so this interceptor, one for the server, counts the calls by their method.
+/// type is internal), so this interceptor, one for the server, counts the calls by their method. It also words
+/// <c>Check</c>'s refusal of an unknown service (see <see cref="UnaryServerHandler"/>).
 /// </summary>
 internal sealed class HealthWatchStreams(IOptions<ServerOptions> options) : Interceptor
 {
     /// <summary>The full method name of the health protocol's stream.</summary>
     private const string WatchMethod = "/grpc.health.v1.Health/Watch";
+
+    /// <summary>The full method name of the health protocol's unary check.</summary>
+    private const string CheckMethod = "/grpc.health.v1.Health/Check";
+
+    /// <inheritdoc/>
+    /// <remarks>
+    /// Also gives <c>Check</c>'s NOT_FOUND for a service the server does not report a message: grpc-dotnet's health
+    /// service answers it with an empty one, and an operator whose probe named a service wrongly read nothing. Every
+    /// other unary call passes straight through (one comparison).
+    /// </remarks>
+    public override Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
+        TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation) =>
+        string.Equals(context.Method, CheckMethod, StringComparison.Ordinal)
+            ? CheckAsync(request, context, continuation)
+            : continuation(request, context);
+
+    private static async Task<TResponse> CheckAsync<TRequest, TResponse>(
+        TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
+        where TRequest : class
+        where TResponse : class
+    {
+        try
+        {
+            return await continuation(request, context).ConfigureAwait(false);
+        }
+        catch (RpcException e) when (e.StatusCode == StatusCode.NotFound && e.Status.Detail.Length == 0 && request is global::Grpc.Health.V1.HealthCheckRequest check)
+        {
+            throw new RpcException(new Status(StatusCode.NotFound, string.Create(
+                System.Globalization.CultureInfo.InvariantCulture,
+                $"The server reports no health for service '{RequestFields.Clip(check.Service, RequestFields.MaxIdLength)}'; ask for '' (the server) or one of {string.Join(", ", QueueCoreServer.RoleServiceNames)}.")));
+        }
+    }
 
     private readonly int _max = options.Value.MaxHealthWatchStreams;
     private int _open;

@@ -15,6 +15,9 @@ public sealed class DashboardService(HallFeeds feeds, IHostApplicationLifetime l
     private static readonly TimeSpan MinimumInterval = TimeSpan.FromMilliseconds(100);
     private static readonly TimeSpan MaximumInterval = TimeSpan.FromHours(1);
 
+    /// <summary>What a figures stream cut by the server's stop starts again with once its dashboard reconnects.</summary>
+    private const string FiguresAfresh = "the hall's figures and open alerts as they are then";
+
     // The interval between updates is kept in real time, whatever the hall's clock does, as the hall feed's refreshes
     // are: it spares the client and the CPU, it is not hall logic. On the hall's clock, a server whose clock is
     // simulated or held (a training hall, a replay, a test) sent a dashboard its first figures and then none but alerts.
@@ -144,7 +147,7 @@ public sealed class DashboardService(HallFeeds feeds, IHostApplicationLifetime l
 
                 if (feed.IsStopping)
                 {
-                    throw StreamLifetime.ServerStopping(last);
+                    throw StreamLifetime.ServerStoppingAfresh(FiguresAfresh);
                 }
 
                 if (feed.IsCompleted)
@@ -165,7 +168,7 @@ public sealed class DashboardService(HallFeeds feeds, IHostApplicationLifetime l
                 }
             }
         }
-        catch (OperationCanceledException) when (lifetimeScope.EndedByServer(last) is { } ended)
+        catch (OperationCanceledException) when (lifetimeScope.EndedByServer(FiguresAfresh) is { } ended)
         {
             throw ended;
         }

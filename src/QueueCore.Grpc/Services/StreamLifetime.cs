@@ -20,10 +20,19 @@ internal sealed class StreamLifetime : IDisposable
 
     public CancellationToken Token => _linked.Token;
 
-    /// <summary>The status a stream ends with when the server cut it.</summary>
-    public RpcException? EndedByServer(long lastSequence) => _stopping.IsCancellationRequested ? ServerStopping(lastSequence) : null;
+    /// <summary>
+    /// The status a stream that takes no sequence to resume after (WatchWindow, WatchFigures) ends with when the server
+    /// cut it: reconnect, and the stream starts again with <paramref name="startsAgainWith"/> ("the window as it is
+    /// then"). Telling these clients to "resume after sequence 12", as a screen is, sent them looking for a field their
+    /// request does not have.
+    /// </summary>
+    public RpcException? EndedByServer(string startsAgainWith) => _stopping.IsCancellationRequested ? ServerStoppingAfresh(startsAgainWith) : null;
 
-    /// <summary>The status a stream ends with when the server stops.</summary>
+    /// <summary>The status a stream that takes no sequence ends with when the server stops (see <see cref="EndedByServer"/>).</summary>
+    public static RpcException ServerStoppingAfresh(string startsAgainWith) => GrpcErrors.Create(
+        StatusCode.Unavailable, $"The server is shutting down; reconnect once it is back: the stream starts again with {startsAgainWith}.", "ShuttingDown");
+
+    /// <summary>The status a screen's stream ends with when the server stops, on a journal (see the overload).</summary>
     public static RpcException ServerStopping(long lastSequence) =>
         GrpcErrors.Create(StatusCode.Unavailable, $"The server is shutting down; reconnect and resume after sequence {lastSequence}.", "ShuttingDown");
 

@@ -143,7 +143,7 @@ public sealed partial class TerminalService
             // do (HallRemoved), not as a request for a hall never heard of (UnknownHall).
             throw feeds.Ended(feed, last);
         }
-        catch (OperationCanceledException) when (lifetimeScope.EndedByServer(last) is { } ended)
+        catch (OperationCanceledException) when (lifetimeScope.EndedByServer("the window as it is then") is { } ended)
         {
             throw ended;
         }

@@ -257,31 +257,53 @@ public sealed partial class Hall
     [MethodImpl(MethodImplOptions.NoInlining)]
     private int RefuseDayStillLive()
     {
-        var atWindows = _windows.Where(w => w.Ticket >= 0)
-            .Select(w => $"{NumberOf(T(w.Ticket))} {(w.State == WindowState.Calling ? "called to" : "served at")} window {w.Id}").Take(3).ToList();
-        var where = atWindows.Count > 0 ? $" ({string.Join(", ", atWindows)})" : "";
-        var tickets = _live == 1 ? "1 ticket" : $"{_live} tickets";
-        // What each ticket needs: one being served is finished (it cannot be marked a no-show: the message said so), one
-        // called is started or marked a no-show. After a cancelling close only tickets at windows are left: telling the
-        // manager to close with CancelWaiting again sent them to do what they had done.
+        // Every ticket the manager must see to, grouped by what it needs, the blocking ones first: one being served is
+        // finished (it cannot be marked a no-show), one called is started or marked a no-show; only then those a
+        // cancelling close takes away. Windows by id, as the manager walks the hall: the windows' definition order,
+        // cut at three, left out the fourth window's ticket and named no ticket waiting. After a cancelling close only
+        // tickets at windows are left: telling the manager to close with CancelWaiting again sent them to do what they
+        // had done. Once a day at most, so built plainly.
+        List<string> served = [], called = [], waiting = [], parked = [];
+        foreach (var w in _windows.Where(w => w.Ticket >= 0).OrderBy(w => w.Id))
+        {
+            (w.State == WindowState.Calling ? called : served).Add($"{NumberOf(T(w.Ticket))} at window {w.Id}");
+        }
+
+        for (var slot = 0; slot < _tickets.HighWater; slot++)
+        {
+            ref readonly var t = ref T(slot);
+            if (t.Id != 0 && t.State is TicketState.Waiting or TicketState.Parked)
+            {
+                (t.State == TicketState.Waiting ? waiting : parked).Add(NumberOf(t).ToString());
+            }
+        }
+
         var steps = new List<string>(3);
-        if (_windows.Any(w => w.Ticket >= 0 && w.State != WindowState.Calling))
+        if (served.Count > 0)
         {
-            steps.Add("finish the ticket being served");
+            steps.Add($"finish {Listed(served, 10)} (being served)");
         }
 
-        if (_windows.Any(w => w.Ticket >= 0 && w.State == WindowState.Calling))
+        if (called.Count > 0)
         {
-            steps.Add("serve or mark a no-show the ticket called");
+            steps.Add($"serve or mark a no-show {Listed(called, 10)} (called)");
         }
 
-        if (_day != HallDayState.Closed)
+        if (waiting.Count + parked.Count > 0)
         {
-            steps.Add($"close the day with {nameof(DayClosePolicy.CancelWaiting)}");
+            var left = string.Join(" and ", new[] { (waiting, "waiting"), (parked, "parked") }
+                .Where(g => g.Item1.Count > 0).Select(g => $"{g.Item1.Count} {g.Item2} ({Listed(g.Item1, 5)})"));
+            steps.Add(_day != HallDayState.Closed ? $"close the day with {nameof(DayClosePolicy.CancelWaiting)}, which cancels {left}" : $"cancel {left}");
         }
 
+        var tickets = _live == 1 ? "1 ticket" : $"{_live} tickets";
         return Refuse(QueueError.DayWrongState,
-            $"Hall '{Id}' still has {tickets} of the previous day{where}; {(steps.Count > 0 ? string.Join(", ", steps) : "finish or cancel them")}, before numbering restarts.");
+            $"Hall '{Id}' still has {tickets} of the previous day, and numbering restarts only once none is left: {(steps.Count > 0 ? string.Join("; ", steps) : "finish or cancel them")}.");
+
+        // "A, B and C", at most max named ("A, B and 3 more"), so the message stays short enough to be read (and sent) whole.
+        static string Listed(List<string> items, int max) => items.Count <= max
+            ? items.Count == 1 ? items[0] : $"{string.Join(", ", items.Take(items.Count - 1))} and {items[^1]}"
+            : $"{string.Join(", ", items.Take(max))} and {items.Count - max} more";
     }
 
     /// <summary>

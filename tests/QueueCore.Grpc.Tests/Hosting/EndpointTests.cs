@@ -43,7 +43,12 @@ public class EndpointTests(ITestOutputHelper output)
             Assert.True(reply.Status == HealthCheckResponse.Types.ServingStatus.Serving, $"'{service}': {reply.Status}");
         }
 
-        await Rpc.FailsAsync(StatusCode.NotFound, () => health.CheckAsync(new HealthCheckRequest { Service = "queuecore.v1.NoSuchService" }));
+        // The refusal says what was wrong and what to ask for: it came with an empty message, and an operator who had
+        // typed "queuecore.Kiosk" into a probe read nothing.
+        var unknown = await Rpc.FailsAsync(StatusCode.NotFound, () => health.CheckAsync(new HealthCheckRequest { Service = "queuecore.v1.NoSuchService" }));
+        Assert.Equal(
+            "The server reports no health for service 'queuecore.v1.NoSuchService'; ask for '' (the server) or one of queuecore.v1.Kiosk, queuecore.v1.Terminal, queuecore.v1.Display, queuecore.v1.Evaluator, queuecore.v1.Dashboard, queuecore.v1.Admin.",
+            unknown.Status.Detail);
     }
 
     [Fact]

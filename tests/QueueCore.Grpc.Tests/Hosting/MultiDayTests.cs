@@ -58,7 +58,7 @@ public sealed class MultiDayTests(ITestOutputHelper output) : IDisposable
         await using var again = await StartAsync();
         Assert.False((await again.Kiosk().ListServicesAsync(new() { Hall = Hall }).Bounded()).DayOpen);
         var refused = await Rpc.FailsAsync(StatusCode.FailedPrecondition, () => again.Admin().OpenDayAsync(new() { Hall = Hall }));
-        Assert.Contains($"{a002.Number} served at window 2", refused.Status.Detail, StringComparison.Ordinal);
+        Assert.Contains($"finish {a002.Number} at window 2 (being served)", refused.Status.Detail, StringComparison.Ordinal);
 
         using var screen = again.Display().Watch(new() { Hall = Hall });
         var first = (await screen.ResponseStream.NextAsync()).Snapshot;
@@ -118,7 +118,7 @@ public sealed class MultiDayTests(ITestOutputHelper output) : IDisposable
         await server.Kiosk().ListServicesAsync(new() { Hall = Hall }).Bounded(); // the night's ticks applied
         var refused = await Rpc.FailsAsync(StatusCode.FailedPrecondition, () => server.Admin().OpenDayAsync(new() { Hall = Hall }));
         Assert.Contains("1 ticket of the previous day", refused.Status.Detail, StringComparison.Ordinal);
-        Assert.Contains("CloseDay (keep_waiting false)", refused.Status.Detail, StringComparison.Ordinal); // not the library's CancelWaiting
+        Assert.EndsWith($"close the day with CloseDay (keep_waiting false), which cancels 1 waiting ({a003.Number}).", refused.Status.Detail, StringComparison.Ordinal); // not the library's CancelWaiting
         await server.Admin().CloseDayAsync(new() { Hall = Hall }).Bounded(); // A003 cancelled
         Assert.Equal(QueueCore.Grpc.V1.TicketState.Cancelled, (await server.Kiosk().GetTicketAsync(new() { Hall = Hall, Ticket = a003.Id }).Bounded()).State);
         await server.Admin().OpenDayAsync(new() { Hall = Hall }).Bounded();

@@ -78,6 +78,32 @@ public class ShutdownTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task StopAsync_WindowAndFiguresStreams_ToldToReconnectWithoutASequenceTheyCannotPass()
+    {
+        // A clerk's terminal and a dashboard were told "reconnect and resume after sequence 12", as a screen is; but
+        // WatchWindow and WatchFigures take no sequence (they start again from the window or the hall as it is then),
+        // and an integrator looked for the field to pass it in.
+        await using var server = await ServerKit.StartAsync(s =>
+        {
+            s.Output = output;
+            s.Halls.Add(TestHalls.Small(Hall));
+        });
+        using var window = server.Terminal().WatchWindow(new() { Hall = Hall, Window = 1 });
+        using var figures = server.Dashboard().WatchFigures(new() { Hall = Hall });
+        await window.ResponseStream.NextAsync();
+        await figures.ResponseStream.NextAsync();
+
+        var stopping = server.StopAsync();
+
+        var w = await window.ResponseStream.EndsWithAsync(StatusCode.Unavailable);
+        Assert.Equal("The server is shutting down; reconnect once it is back: the stream starts again with the window as it is then.", w.Status.Detail);
+        var f = await figures.ResponseStream.EndsWithAsync(StatusCode.Unavailable);
+        Assert.Equal("The server is shutting down; reconnect once it is back: the stream starts again with the hall's figures and open alerts as they are then.", f.Status.Detail);
+        Assert.Equal(("ShuttingDown", "ShuttingDown"), (w.Reason(), f.Reason()));
+        await stopping;
+    }
+
+    [Fact]
     public async Task StopAsync_UnaryCallInFlight_Completes()
     {
         var gate = new CallGate("TakeTicket");

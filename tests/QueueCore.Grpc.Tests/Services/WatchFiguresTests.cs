@@ -83,6 +83,37 @@ public class WatchFiguresTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task WatchFigures_NamedWindowIdleAndServingPastLimits_AlertsNameTheWindowAsTheHallDoes()
+    {
+        // A manager reads "window 2" and looks for the desk: the alert named the window by its id only, though the
+        // hall calls it "Passport desk". The name follows the id; the id stays in the alert's window field. A name that
+        // only repeats the number ("Window 1") adds nothing and is left out.
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero));
+        var small = TestHalls.Small(Hall, windows: 2);
+        var hall = small with
+        {
+            WindowIdleLimit = TimeSpan.FromMinutes(5),
+            Services = [small.Services[0] with { ServiceTimeLimit = TimeSpan.FromMinutes(10) }, small.Services[1]],
+            Windows = [small.Windows[0] with { Name = "Business registration" }, small.Windows[1] with { Name = "Passport desk" }],
+        };
+        await using var server = await StartAsync(hall, time);
+        await server.OpenAsync(Hall, 1, 2);
+        var served = await server.CallAsync(Hall, 1);
+        await server.Terminal().StartServingAsync(new() { Hall = Hall, Window = 1 }).Bounded();
+        using var watch = server.Dashboard().WatchFigures(new() { Hall = Hall });
+        await watch.ResponseStream.NextAsync();
+        await server.TakeAsync(Hall);
+
+        var idle = (await time.AdvanceUntilAlertAsync(watch, AlertKind.WindowIdle)).Alerts.Single(a => a.Kind == AlertKind.WindowIdle);
+        Assert.Equal((2, "Window 2 (Passport desk) has been idle past the idle limit."), (idle.Window, idle.Text));
+
+        var slow = (await time.AdvanceUntilAlertAsync(watch, AlertKind.ServiceTime)).Alerts.Single(a => a.Kind == AlertKind.ServiceTime);
+        Assert.Equal((1, $"{served.Number} has been served at window 1 (Business registration) past the 10 min limit for Service one."), (slow.Window, slow.Text));
+        var open = (await server.Dashboard().GetSnapshotAsync(new() { Hall = Hall }).Bounded()).OpenAlerts.Single(a => a.Kind == AlertKind.ServiceTime);
+        Assert.Equal(slow.Text, open.Text);
+    }
+
+    [Fact]
     public async Task WatchFigures_WindowRemovedAfterServing_ServedAndRatingsTodayKeepItsDay()
     {
         await using var server = await StartAsync(TestHalls.Small(Hall, windows: 2));

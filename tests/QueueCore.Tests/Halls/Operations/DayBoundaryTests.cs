@@ -13,7 +13,7 @@ public class DayBoundaryTests
         hall.Serve(1, 1);
         hall.Do(HallCommand.CloseDay(), 2);
         var r = hall.Reject(HallCommand.OpenDay(), 3, QueueError.DayWrongState);
-        Assert.Contains("A001 served at window 1", r.Message, StringComparison.Ordinal);
+        Assert.Contains("finish A001 at window 1 (being served)", r.Message, StringComparison.Ordinal);
 
         hall.Do(HallCommand.Finish(1), 4);
         hall.Do(HallCommand.OpenDay(), 5);
@@ -34,7 +34,7 @@ public class DayBoundaryTests
 
         var r = hall.Reject(HallCommand.OpenDay(), 3, QueueError.DayWrongState);
 
-        Assert.Equal("Hall 'one' still has 1 ticket of the previous day (A001 called to window 1); serve or mark a no-show the ticket called, before numbering restarts.", r.Message);
+        Assert.Equal("Hall 'one' still has 1 ticket of the previous day, and numbering restarts only once none is left: serve or mark a no-show A001 at window 1 (called).", r.Message);
     }
 
     [Fact]
@@ -48,7 +48,7 @@ public class DayBoundaryTests
         hall.Serve(1, 1);
         hall.Do(HallCommand.CloseDay(), 2);
         var r = hall.Reject(HallCommand.OpenDay(), 3, QueueError.DayWrongState);
-        Assert.Equal("Hall 'one' still has 1 ticket of the previous day (A001 served at window 1); finish the ticket being served, before numbering restarts.", r.Message);
+        Assert.Equal("Hall 'one' still has 1 ticket of the previous day, and numbering restarts only once none is left: finish A001 at window 1 (being served).", r.Message);
 
         // Closed keeping the waiting, the close is what is left to do.
         var kept = Open(OneItem(), 1);
@@ -57,7 +57,37 @@ public class DayBoundaryTests
         kept.Serve(1, 1);
         kept.Do(HallCommand.CloseDay(DayClosePolicy.ServeRemaining), 2);
         var k = kept.Reject(HallCommand.OpenDay(), 3, QueueError.DayWrongState);
-        Assert.EndsWith("still has 2 tickets of the previous day (A001 served at window 1); finish the ticket being served, close the day with CancelWaiting, before numbering restarts.", k.Message, StringComparison.Ordinal);
+        Assert.EndsWith("still has 2 tickets of the previous day, and numbering restarts only once none is left: finish A001 at window 1 (being served); close the day with CancelWaiting, which cancels 1 waiting (A002).", k.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void OpenDay_TicketsAtWindowsAndWaiting_MessageNamesEveryOneBlockingFirstInWindowOrder()
+    {
+        // Windows defined 4, 1, 3, 2: the refusal listed "A001 called to window 4, A002 served at window 1, A003 called
+        // to window 3" in that order, cut at three (A005 at window 2 left out), with the waiting and parked tickets
+        // unnamed, and its steps apart from the tickets they concern.
+        var hall = Open(OneItem(d => d with
+        {
+            Windows = [.. new[] { 4, 1, 3, 2 }.Select(w => new WindowDefinition { Id = w, Skills = [new() { Service = 1 }] })],
+        }), 4, 1, 3, 2);
+        for (var i = 0; i < 6; i++)
+        {
+            hall.Issue(0);
+        }
+
+        hall.Call(4, 1); // A001
+        hall.Serve(1, 1); // A002
+        hall.Call(3, 1); // A003
+        hall.Serve(2, 1); // A004
+        hall.Do(HallCommand.Park(2), 2);
+        hall.Serve(2, 2); // A005; A006 waits
+        hall.Do(HallCommand.CloseDay(DayClosePolicy.ServeRemaining), 3);
+
+        var r = hall.Reject(HallCommand.OpenDay(), 4, QueueError.DayWrongState);
+
+        Assert.Equal(
+            "Hall 'one' still has 6 tickets of the previous day, and numbering restarts only once none is left: finish A002 at window 1 and A005 at window 2 (being served); serve or mark a no-show A003 at window 3 and A001 at window 4 (called); close the day with CancelWaiting, which cancels 1 waiting (A006) and 1 parked (A004).",
+            r.Message);
     }
 
     [Fact]
