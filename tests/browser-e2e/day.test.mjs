@@ -1884,3 +1884,29 @@ test('a call screen shows every category\'s waiting count readable, however many
     await small.context().close();
   }
 });
+
+test('a kiosk left with a choice half made starts afresh for the next citizen, not with the last one\'s items and age', async () => {
+  // A citizen picks an item, types 72 and walks away: the next one tapped Take ticket and got a ticket for the first one's
+  // item, queued as elderly. After a while with no touch the choice and the answers are emptied (?idle=N: N seconds, for
+  // the test; a minute by default).
+  const id = await newHall();
+  const kiosk = await open(`/kiosk/${id}?key=${keys.kiosk}&idle=3`);
+  try {
+    await kiosk.waitForFunction(() => window.queuecoreKiosk?.ready === true);
+    await kiosk.click('#service-2');
+    await kiosk.fill('#age', '72');
+    await kiosk.check('#disabled');
+    await kiosk.fill('#appointment-code', 'BK-7');
+    await new Promise((r) => setTimeout(r, 1500));
+    await kiosk.click('#service-1'); // still there while the citizen is at it
+    assert.equal(await kiosk.getAttribute('#service-2', 'aria-pressed'), 'true');
+    await kiosk.waitForFunction(() => document.getElementById('service-1')?.getAttribute('aria-pressed') === 'false'
+      && document.getElementById('service-2')?.getAttribute('aria-pressed') === 'false', null, { timeout: 10_000 });
+    assert.deepEqual(await kiosk.evaluate(() => ({
+      age: document.getElementById('age').value, disabled: document.getElementById('disabled').checked,
+      code: document.getElementById('appointment-code').value, chosen: window.queuecoreKiosk.chosen.length, take: document.getElementById('take').disabled,
+    })), { age: '', disabled: false, code: '', chosen: 0, take: true });
+  } finally {
+    await kiosk.context().close();
+  }
+});

@@ -353,6 +353,22 @@ function hallTimeToday(hh: number, mm: number): { ms: number; note: string } {
   return { ms: Date.UTC(today.y, today.m - 1, today.d, hh, mm) - offset(serverNow()), note: '' }; // unreachable: no zone skips a day
 }
 
+/**
+ * A choice left half made is the next citizen's: one who picked an item, typed 72 and walked away handed the next a
+ * ticket for that item, queued as elderly. After this long with no touch, key or typing the choice starts afresh
+ * (?idle=N: N seconds, for tests).
+ */
+const idleMs = (Number(new URLSearchParams(location.search).get('idle')) || 60) * 1000;
+let lastTouch = performance.now();
+for (const type of ['pointerdown', 'keydown', 'input']) document.addEventListener(type, () => { lastTouch = performance.now(); }, { capture: true });
+window.setInterval(() => {
+  const take = document.getElementById('take') as HTMLButtonElement | null;
+  if (!state.ready || state.ticket || !take || take.dataset.taking || performance.now() - lastTouch < idleMs) return;
+  const answered = [...root.querySelectorAll<HTMLInputElement>('.about input')].some((i) => (i.type === 'checkbox' ? i.checked : i.value !== ''));
+  if (state.chosen.length === 0 && !answered && !document.getElementById('error')?.textContent) return;
+  startScreen(); // every item unchosen, every answer and message emptied
+}, 1000);
+
 let refreshing = false;
 window.setInterval(() => {
   // Only while the choice is shown, and not while a ticket is being taken (its answer replaces the screen).
