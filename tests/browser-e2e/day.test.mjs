@@ -1910,3 +1910,28 @@ test('a kiosk left with a choice half made starts afresh for the next citizen, n
     await kiosk.context().close();
   }
 });
+
+test('a clerk typing in a field sends it with Enter: a park reason parks, a pause reason pauses, a clerk number opens', async () => {
+  // Enter in a field did nothing at all (the shortcuts are off while typing), and a clerk at the keyboard had to reach for
+  // the mouse to press the button beside the field just typed.
+  const id = await newHall();
+  await hall.kiosk('takeTicket', { hall: id, services: [1] });
+  const terminal = await openTerminal(id, 1);
+  try {
+    await terminal.fill('#clerk', '7');
+    await terminal.press('#clerk', 'Enter');
+    await windowState(terminal, 'IDLE');
+    await press(terminal, '#call-next', 'CALLING');
+    await press(terminal, '#start', 'SERVING');
+    await terminal.fill('#park-reason', 'fetching a document');
+    await terminal.press('#park-reason', 'Enter');
+    await windowState(terminal, 'IDLE');
+    assert.match(await terminal.textContent('#message'), /^A001 parked for 30 min\.$/);
+    await terminal.fill('#pause-reason', 'lunch');
+    await terminal.press('#pause-reason', 'Enter');
+    await windowState(terminal, 'PAUSED');
+    assert.match(await terminal.textContent('#window-state'), /lunch/);
+  } finally {
+    await terminal.context().close();
+  }
+});

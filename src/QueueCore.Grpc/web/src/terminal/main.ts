@@ -530,7 +530,16 @@ window.setInterval(() => {
 document.addEventListener('keydown', (event) => {
   if (!state.ready || state.busy || event.repeat || event.ctrlKey || event.altKey || event.metaKey) return; // a held key is one press
   const target = event.target as HTMLElement;
-  if (target.closest('input, select, textarea')) return; // typing a reason or a clerk number
+  if (target.closest('input, select, textarea')) {
+    // Typing a reason or a clerk number: no shortcut; Enter sends the field with the key beside it (it did nothing).
+    const field = event.key === 'Enter' && target instanceof HTMLInputElement && target.type !== 'checkbox' ? fieldKeys[target.id] : undefined;
+    const button = field ? document.getElementById(field.key) as HTMLButtonElement | null : null;
+    if (!field || !button) return;
+    event.preventDefault();
+    if (!button.disabled) button.click();
+    else show(`${field.name} is not possible while the window is ${stateWord()}.`, '');
+    return;
+  }
   if (target.closest('button') && (event.key === 'Enter' || event.key === ' ')) return; // that button's own key
   const key = event.key.length === 1 ? event.key.toLowerCase() : event.key;
   const action = actions.find((a) => a.key === key);
@@ -542,12 +551,22 @@ document.addEventListener('keydown', (event) => {
     // A key that did nothing left the clerk guessing whether it was read: say why it is off, in the window's state.
     event.preventDefault();
     const name = action?.label ?? (key === 't' ? 'Transfer' : 'Park');
-    const s = state.info?.figures?.state ?? WindowState.CLOSED;
-    const states: Record<number, string> = { [WindowState.CLOSED]: 'closed', [WindowState.IDLE]: 'idle', [WindowState.CALLING]: 'calling', [WindowState.SERVING]: 'serving', [WindowState.PAUSED]: 'paused' };
-    const now = states[s] ?? 'loading';
-    show(`${name} is not possible while the window is ${now}${state.info?.current ? ` (${state.info.current.number})` : ''}.`, '');
+    show(`${name} is not possible while the window is ${stateWord()}.`, '');
   }
 });
+
+/** The fields whose Enter presses the key beside them. */
+const fieldKeys: Record<string, { key: string; name: string }> = {
+  'park-reason': { key: 'park', name: 'Park' }, 'park-minutes': { key: 'park', name: 'Park' },
+  'pause-reason': { key: 'pause', name: 'Pause' }, clerk: { key: 'open', name: 'Open' },
+};
+
+/** The window's state in a clerk's words, with the ticket at the window: "serving (A001)". */
+function stateWord(): string {
+  const s = state.info?.figures?.state ?? WindowState.CLOSED;
+  const states: Record<number, string> = { [WindowState.CLOSED]: 'closed', [WindowState.IDLE]: 'idle', [WindowState.CALLING]: 'calling', [WindowState.SERVING]: 'serving', [WindowState.PAUSED]: 'paused' };
+  return `${states[s] ?? 'loading'}${state.info?.current ? ` (${state.info.current.number})` : ''}`;
+}
 
 let watching = false;
 let loggingIn = false;
