@@ -317,14 +317,14 @@ test('the terminal is refused with a bad key and says why; a display key is not 
     assert.equal(await page.getAttribute('#login-message', 'data-status'), 'Unauthenticated');
     await page.fill('#key', keys.display);
     await page.click('#login-submit');
-    await page.waitForFunction(() => /^Device '.*' may not call/.test(document.querySelector('#login-message')?.textContent ?? '')
+    await page.waitForFunction(() => /^Device '[^']*' \(role \w+\) may not call/.test(document.querySelector('#login-message')?.textContent ?? '')
       && document.querySelector('#login-message').dataset.status === 'PermissionDenied');
     await page.fill('#key', keys.terminal);
     await page.click('#login-submit');
     await page.waitForFunction(() => window.queuecoreTerminal?.ready === true);
     // A terminal bound to window 1 cannot drive window 2.
     await page.goto(`${server.web}/terminal/${hall}/2?key=${keys.terminal}`);
-    await page.waitForFunction(() => /^Device '.*' may not call/.test(document.querySelector('#login-message')?.textContent ?? '')
+    await page.waitForFunction(() => /^Device '[^']*' is bound to window 1 and may not act on window 2\./.test(document.querySelector('#login-message')?.textContent ?? '')
       && document.querySelector('#login-message').dataset.status === 'PermissionDenied');
   } finally {
     await page.close();
