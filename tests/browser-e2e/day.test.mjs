@@ -3,7 +3,7 @@
 // day opens, a call screen on the wall. The hall's other roles act over plain gRPC at the same time, and what the
 // pages show is compared with what happened.
 import assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { after, before, test } from 'node:test';
 import path from 'node:path';
 import { artifacts, launch, startPagesServer } from './browser.mjs';
@@ -40,16 +40,17 @@ after(async () => {
   assert.deepEqual(pageErrors, []);
 });
 
-/** A small hall of its own: one category (A), two items, three comprehensive windows (options: windows, openDay, name, timeZone). */
+/** A small hall of its own: one category (A), two items, three comprehensive windows (options: windows, openDay, name, timeZone, language,
+ * categoryName, serviceNames, windowNames). */
 async function newHall(options = {}) {
   const id = `day-${++halls}`;
   const definition = {
     id, name: options.name ?? `Test hall ${halls}`, timeZone: options.timeZone,
-    categories: [{ id: 'all', prefix: 'A', name: 'All' }],
-    services: [{ id: 1, category: 'all', name: 'Registration' }, { id: 2, category: 'all', name: 'Certificates' }],
-    windows: Array.from({ length: options.windows ?? 3 }, (_, i) => ({ id: i + 1, name: `Window ${i + 1}`, comprehensive: true })),
+    categories: [{ id: 'all', prefix: 'A', name: options.categoryName ?? 'All' }],
+    services: [{ id: 1, category: 'all', name: options.serviceNames?.[0] ?? 'Registration' }, { id: 2, category: 'all', name: options.serviceNames?.[1] ?? 'Certificates' }],
+    windows: Array.from({ length: options.windows ?? 3 }, (_, i) => ({ id: i + 1, name: options.windowNames?.[i] ?? `Window ${i + 1}`, comprehensive: true })),
   };
-  await hall.admin('addHall', { json: JSON.stringify(definition), openDay: options.openDay ?? true });
+  await hall.admin('addHall', { json: JSON.stringify(definition), openDay: options.openDay ?? true, language: options.language ?? '' });
   return id;
 }
 
@@ -439,7 +440,8 @@ test('a removed hall\'s screen clears the calls it showed beside the error', asy
     await hall.admin('removeHall', { hall: id });
 
     await screen.waitForSelector('#error', { timeout: 10_000 });
-    assert.match(await screen.textContent('#error'), /NotFound/);
+    assert.match(await screen.textContent('#error'), /^Hall 'day-\d+' was removed/);
+    assert.equal(await screen.getAttribute('#error', 'data-status'), 'NotFound');
     assert.equal(await screen.locator('#current .call').count(), 0, 'no call of a removed hall on screen');
     assert.equal(await screen.locator('#recent li').count(), 0, 'no last calls of a removed hall');
     assert.equal(await screen.locator('#waiting li').count(), 0, 'no waiting counts of a removed hall');
@@ -913,7 +915,8 @@ test('a screen whose address names no hall says so where the calls would be, not
       };
     });
     await screen.screenshot({ path: path.join(artifacts, 'screen-no-hall.png') });
-    assert.match(seen.error, /NotFound: There is no hall 'no-such-hall'/);
+    assert.equal(seen.error, 'There is no hall \'no-such-hall\'.', 'the server\'s sentence, without a status name before it');
+    assert.equal(await screen.getAttribute('#error', 'data-status'), 'NotFound');
     assert.ok(seen.inCalls && seen.visible, `the error is where the calls would be: ${JSON.stringify(seen)}`);
     assert.ok(seen.px >= 30, `the error is ${seen.px}px, too small to read across a hall`);
     assert.equal(seen.empty, '', 'no "No call yet" beside it');
@@ -1077,7 +1080,8 @@ test('a terminal names the field a clerk mistyped, and says plainly when its win
     await terminal.fill('#clerk', '7.5');
     await terminal.click('#open');
     await terminal.waitForFunction(() => !window.queuecoreTerminal.busy && window.queuecoreTerminal.lastAction?.error);
-    assert.match(await message(), /^InvalidArgument: the clerk number must be a whole number/, 'the field named, not a serializer\'s error');
+    assert.match(await message(), /^The clerk number must be a whole number/, 'the field named in a plain sentence, not a serializer\'s error');
+    assert.equal(await terminal.getAttribute('#message', 'data-status'), 'InvalidArgument');
     await windowState(terminal, 'CLOSED');
 
     await terminal.fill('#clerk', '7');
@@ -1087,7 +1091,7 @@ test('a terminal names the field a clerk mistyped, and says plainly when its win
     await terminal.fill('#park-minutes', '0');
     await terminal.click('#park');
     await terminal.waitForFunction(() => !window.queuecoreTerminal.busy && window.queuecoreTerminal.lastAction?.name === 'park' && window.queuecoreTerminal.lastAction.error);
-    assert.match(await message(), /^InvalidArgument: the minutes to park for must be a whole number from 1/, '0 minutes is not parked for 30');
+    assert.match(await message(), /^The minutes to park for must be a whole number from 1/, '0 minutes is not parked for 30');
     await windowState(terminal, 'SERVING');
 
     await hall.terminal('finish', { hall: id, window: 1 });
@@ -1242,6 +1246,8 @@ test('a terminal whose window an admin removes says so and offers no key', async
     await hall.admin('removeWindow', { hall: id, window: 3 });
     await terminal.waitForFunction(() => /removed/.test(document.getElementById('message')?.textContent ?? ''), undefined, { timeout: 20_000 });
     assert.match(await terminal.textContent('#message'), /^Window 3 was removed from this hall/);
+    assert.doesNotMatch(await terminal.textContent('#message'), /NotFound/, 'the status is for support (data-status), not the clerk');
+    assert.equal(await terminal.getAttribute('#message', 'data-status'), 'NotFound');
     assert.deepEqual(await enabled(), [], 'every key off (Open would only be refused)');
     assert.equal(await terminal.getAttribute('#window-state', 'data-state'), 'REMOVED');
   } finally {
@@ -1374,7 +1380,10 @@ test('a terminal whose view is stale does not finish the citizen another keypad 
     await terminal.keyboard.press('Enter');
     await terminal.waitForFunction(() => !!window.queuecoreTerminal.lastAction?.error, undefined, { timeout: 10_000 });
 
-    assert.equal(await terminal.textContent('#message'), 'FailedPrecondition: Window 1 has A002, not A001: A001 was finished already.');
+    // The server's sentence as the clerk reads it; its status for support in the message's data-status and title.
+    assert.equal(await terminal.textContent('#message'), 'Window 1 has A002, not A001: A001 was finished already.');
+    assert.equal(await terminal.getAttribute('#message', 'data-status'), 'FailedPrecondition');
+    assert.match(await terminal.getAttribute('#message', 'title'), /^FailedPrecondition: Window 1 has A002/);
     const info = await hall.terminal('getWindowInfo', { hall: id, window: 1 });
     assert.equal(info.figures.servedToday, 1, 'A001 served once, A002 not at all');
     assert.equal(info.current.number, 'A002');
@@ -1496,7 +1505,7 @@ test('a terminal offers parks only as long as the server takes them, and says th
     await terminal.fill('#park-minutes', '480');
     await terminal.click('#park');
     await terminal.waitForFunction(() => window.queuecoreTerminal.lastAction?.name === 'park' && !window.queuecoreTerminal.busy);
-    assert.match(await terminal.evaluate(() => window.queuecoreTerminal.error), /^InvalidArgument: A ticket parked now must be back by midnight \(hall time\): at most \d+ min, not 480\.$/);
+    assert.match(await terminal.evaluate(() => window.queuecoreTerminal.error), /^A ticket parked now must be back by midnight \(hall time\): at most \d+ min, not 480\.$/);
     assert.equal(parks.length, 0, 'nothing sent that the server refuses');
     await windowState(terminal, 'SERVING');
 
@@ -1702,5 +1711,227 @@ test('a terminal\'s keys follow the window\'s state from the moment it is ready,
     assert.equal(await page.textContent('#message'), 'Start is not possible while the window is closed.');
   } finally {
     await page.context().close();
+  }
+});
+
+test('errors read as the server\'s sentence, the status kept for support', async () => {
+  // A clerk read "FailedPrecondition: Window 1 is not open." and a kiosk's login "Unauthenticated: Send the device's key":
+  // a status name is for whoever supports the hall, not a sentence a clerk or a citizen reads.
+  const id = await newHall();
+  const terminal = await openTerminal(id, 1);
+  try {
+    // Call next on a closed window (its key off; clicked all the same, as a page gone stale would): the server refuses it.
+    await terminal.evaluate(() => { const b = document.getElementById('call-next'); b.disabled = false; b.click(); });
+    await terminal.waitForFunction(() => !window.queuecoreTerminal.busy && window.queuecoreTerminal.lastAction?.error);
+    const message = await terminal.textContent('#message');
+    assert.doesNotMatch(message, /^[A-Z][a-z]+[A-Z][A-Za-z]*:/, `no status name before the sentence: ${message}`);
+    assert.match(message, /^[A-Z].*\.$/, `a sentence: ${message}`);
+    assert.ok(await terminal.getAttribute('#message', 'data-status'), 'the status kept for support');
+  } finally {
+    await terminal.context().close();
+  }
+  const kiosk = await open(`/kiosk/${id}?key=not-a-key`);
+  try {
+    await kiosk.waitForSelector('#login-message.error');
+    assert.match(await kiosk.textContent('#login-message'), /^Send the device's key/);
+    assert.equal(await kiosk.getAttribute('#login-message', 'data-status'), 'Unauthenticated');
+  } finally {
+    await kiosk.context().close();
+  }
+});
+
+/** What a kiosk page shows as text, without the hall's own words (its name, items, categories and windows). */
+const kioskFixedText = (page, own) => page.evaluate((words) => {
+  let text = document.body.innerText;
+  for (const w of words) text = text.split(w).join(' ');
+  return text;
+}, own);
+
+test('a kiosk in a hall whose language is Chinese writes its titles, keys and ticket in Chinese, as the screen speaks', async () => {
+  const own = ['户籍登记', '证明开具', '综合', '爱心窗口', '测试大厅'];
+  const id = await newHall({ language: 'zh-CN', name: '测试大厅', categoryName: '综合', serviceNames: ['户籍登记', '证明开具'], windowNames: ['爱心窗口', '2号窗口'] });
+  await hall.terminal('openWindow', { hall: id, window: 1, auto: true });
+  const kiosk = await open(`/kiosk/${id}?key=${keys.kiosk}`, { width: 1280, height: 1024 });
+  try {
+    await kiosk.waitForFunction(() => window.queuecoreKiosk?.ready === true);
+    assert.equal(await kiosk.evaluate(() => document.documentElement.lang), 'zh-CN');
+    const choice = await kioskFixedText(kiosk, own);
+    assert.doesNotMatch(choice, /[A-Za-z]{2,}/, `no English on the choice screen: ${choice}`);
+    assert.match(choice, /[\u4e00-\u9fff]/);
+    await kiosk.fill('#age', '700');
+    await kiosk.click('#service-1');
+    await kiosk.click('#take');
+    await kiosk.waitForFunction(() => document.getElementById('error')?.textContent);
+    assert.doesNotMatch(await kiosk.textContent('#error'), /[A-Za-z]{2,}/, 'the request to check the age in Chinese');
+    await kiosk.fill('#age', '');
+    await kiosk.click('#take');
+    await kiosk.waitForSelector('#ticket-wait');
+    // Called at once by the auto window: to the window by its number first, then its name, as the screen says it.
+    assert.equal(await kiosk.textContent('#ticket-wait'), '请现在到1号窗口（爱心窗口）办理。');
+    const slip = await kioskFixedText(kiosk, [...own, 'A001']);
+    assert.doesNotMatch(slip, /[A-Za-z]{2,}/, `no English on the ticket: ${slip}`);
+  } finally {
+    await kiosk.context().close();
+  }
+
+  // Traditional characters for a hall that writes them, as its screens do.
+  const tw = await newHall({ language: 'zh-TW', name: '測試大廳', categoryName: '綜合', serviceNames: ['戶籍登記', '證明開具'], windowNames: ['愛心窗口', '2號窗口'] });
+  await hall.terminal('openWindow', { hall: tw, window: 1, auto: true });
+  const kioskTw = await open(`/kiosk/${tw}?key=${keys.kiosk}`);
+  try {
+    await kioskTw.waitForFunction(() => window.queuecoreKiosk?.ready === true);
+    assert.equal(await kioskTw.textContent('#take'), '取號');
+    await kioskTw.click('#service-1');
+    await kioskTw.click('#take');
+    await kioskTw.waitForSelector('#ticket-wait');
+    assert.equal(await kioskTw.textContent('#ticket-wait'), '請現在到1號窗口（愛心窗口）辦理。');
+  } finally {
+    await kioskTw.context().close();
+  }
+});
+
+test('a kiosk whose ticket is called at once names the window as the screen\'s voice does, its number first', async () => {
+  const id = await newHall({ windowNames: ['Window 1', 'Passport desk', 'Counter 3'] });
+  const kiosk = await newPage();
+  try {
+    await kiosk.goto(`${server.web}/kiosk/${id}?key=${keys.kiosk}`);
+    await kiosk.waitForFunction(() => window.queuecoreKiosk?.ready === true);
+    const take = async () => {
+      await kiosk.click('#service-1');
+      await kiosk.click('#take');
+      await kiosk.waitForSelector('#ticket-wait');
+      const said = await kiosk.textContent('#ticket-wait');
+      await kiosk.click('#again');
+      await kiosk.waitForSelector('#take');
+      return said;
+    };
+    await hall.terminal('openWindow', { hall: id, window: 2, auto: true });
+    assert.equal(await take(), 'Please go to window 2 (Passport desk) now.');
+    await hall.terminal('openWindow', { hall: id, window: 3, auto: true });
+    assert.equal(await take(), 'Please go to window 3 now.', '"Counter 3" says nothing "window 3" has not');
+  } finally {
+    await kiosk.context().close();
+  }
+});
+
+test('a call screen shows every category\'s waiting count readable, however many categories, on a wall and a small screen', async () => {
+  const names = ['Business registration', 'Company seal', 'Tax registration', 'Social insurance', 'Housing fund', 'Pensions', 'Medical insurance',
+    'Civil affairs', 'Marriage', 'Household register', 'Passports and visas', 'Vehicles', 'Driving licences', 'Property', 'Land', 'Construction',
+    'Environment', 'Health permits', 'Food licences', 'Education', 'Employment', 'Legal aid'];
+  const id = `day-${++halls}`;
+  const prefixes = 'ABCDEFGHJKLMNPQRSTUVWX';
+  const definition = {
+    id, name: `Test hall ${halls}`,
+    categories: names.map((name, i) => ({ id: `c${i}`, prefix: prefixes[i], name })),
+    services: names.map((name, i) => ({ id: i + 1, category: `c${i}`, name })),
+    windows: [{ id: 1, name: 'Window 1', comprehensive: true }],
+  };
+  await hall.admin('addHall', { json: JSON.stringify(definition), openDay: true });
+  for (let i = 0; i < names.length; i++) {
+    const requestId = randomUUID();
+    for (;;) { // the test's kiosk has taken many tickets this minute: wait for its rate as a kiosk would
+      try { await hall.kiosk('takeTicket', { hall: id, services: [i + 1], requestId }); break; } catch (e) {
+        if (e.code !== 8) throw e;
+        await new Promise((r) => setTimeout(r, 1100));
+      }
+    }
+  }
+
+  for (const viewport of [{ width: 1920, height: 1080 }, { width: 1280, height: 720 }]) {
+    const screen = await open(`/screen/${id}?key=${keys.display}`, viewport);
+    try {
+      await screen.waitForFunction((n) => window.queuecoreScreen?.connected === true && document.querySelectorAll('#waiting li').length === n, names.length, { timeout: 10_000 });
+      // Every category, whole and large, inside the list's box, at once or page by page.
+      const seen = new Map();
+      for (const deadline = Date.now() + 40_000; seen.size < names.length && Date.now() < deadline;) {
+        const rows = await screen.evaluate(() => {
+          const box = document.querySelector('.waiting').getBoundingClientRect();
+          return [...document.querySelectorAll('#waiting li')].map((li) => {
+            const r = li.getBoundingClientRect();
+            const name = li.querySelector('.name');
+            return {
+              category: li.dataset.category, shown: r.height > 0 && r.top >= box.top - 1 && r.bottom <= box.bottom + 1 && r.bottom <= innerHeight && r.right <= innerWidth + 1,
+              px: parseFloat(getComputedStyle(li).fontSize), whole: name.scrollWidth <= name.clientWidth + 1, count: li.querySelector('.count').textContent,
+            };
+          });
+        });
+        for (const row of rows.filter((r) => r.shown)) {
+          assert.ok(row.px >= 18, `${row.category} at ${row.px}px on ${viewport.width}x${viewport.height}: too small to read across a hall`);
+          assert.ok(row.whole, `${row.category}'s name is cut on ${viewport.width}x${viewport.height}`);
+          assert.equal(row.count, '1');
+          seen.set(row.category, row);
+        }
+        await new Promise((r) => setTimeout(r, 500));
+      }
+      await screen.screenshot({ path: path.join(artifacts, `screen-22-categories-${viewport.width}x${viewport.height}.png`), animations: 'disabled' });
+      const missing = names.map((_, i) => `c${i}`).filter((c) => !seen.has(c));
+      assert.deepEqual(missing, [], `categories never readable on ${viewport.width}x${viewport.height}`);
+    } finally {
+      await screen.context().close();
+    }
+  }
+
+  // A window-top screen shows its call alone, large: no waiting row half shown under it.
+  const small = await open(`/screen/${id}?key=${keys.display}`, { width: 640, height: 360 });
+  try {
+    await small.waitForFunction(() => window.queuecoreScreen?.connected === true);
+    const cut = await small.evaluate(() => [...document.querySelectorAll('#waiting li')].filter((li) => {
+      const r = li.getBoundingClientRect();
+      return r.height > 0 && (r.bottom > innerHeight || r.right > innerWidth);
+    }).length);
+    assert.equal(cut, 0, 'no category cut off on a window-top screen');
+  } finally {
+    await small.context().close();
+  }
+});
+
+test('a kiosk left with a choice half made starts afresh for the next citizen, not with the last one\'s items and age', async () => {
+  // A citizen picks an item, types 72 and walks away: the next one tapped Take ticket and got a ticket for the first one's
+  // item, queued as elderly. After a while with no touch the choice and the answers are emptied (?idle=N: N seconds, for
+  // the test; a minute by default).
+  const id = await newHall();
+  const kiosk = await open(`/kiosk/${id}?key=${keys.kiosk}&idle=3`);
+  try {
+    await kiosk.waitForFunction(() => window.queuecoreKiosk?.ready === true);
+    await kiosk.click('#service-2');
+    await kiosk.fill('#age', '72');
+    await kiosk.check('#disabled');
+    await kiosk.fill('#appointment-code', 'BK-7');
+    await new Promise((r) => setTimeout(r, 1500));
+    await kiosk.click('#service-1'); // still there while the citizen is at it
+    assert.equal(await kiosk.getAttribute('#service-2', 'aria-pressed'), 'true');
+    await kiosk.waitForFunction(() => document.getElementById('service-1')?.getAttribute('aria-pressed') === 'false'
+      && document.getElementById('service-2')?.getAttribute('aria-pressed') === 'false', null, { timeout: 10_000 });
+    assert.deepEqual(await kiosk.evaluate(() => ({
+      age: document.getElementById('age').value, disabled: document.getElementById('disabled').checked,
+      code: document.getElementById('appointment-code').value, chosen: window.queuecoreKiosk.chosen.length, take: document.getElementById('take').disabled,
+    })), { age: '', disabled: false, code: '', chosen: 0, take: true });
+  } finally {
+    await kiosk.context().close();
+  }
+});
+
+test('a clerk typing in a field sends it with Enter: a park reason parks, a pause reason pauses, a clerk number opens', async () => {
+  // Enter in a field did nothing at all (the shortcuts are off while typing), and a clerk at the keyboard had to reach for
+  // the mouse to press the button beside the field just typed.
+  const id = await newHall();
+  await hall.kiosk('takeTicket', { hall: id, services: [1] });
+  const terminal = await openTerminal(id, 1);
+  try {
+    await terminal.fill('#clerk', '7');
+    await terminal.press('#clerk', 'Enter');
+    await windowState(terminal, 'IDLE');
+    await press(terminal, '#call-next', 'CALLING');
+    await press(terminal, '#start', 'SERVING');
+    await terminal.fill('#park-reason', 'fetching a document');
+    await terminal.press('#park-reason', 'Enter');
+    await windowState(terminal, 'IDLE');
+    assert.match(await terminal.textContent('#message'), /^A001 parked for 30 min\.$/);
+    await terminal.fill('#pause-reason', 'lunch');
+    await terminal.press('#pause-reason', 'Enter');
+    await windowState(terminal, 'PAUSED');
+    assert.match(await terminal.textContent('#window-state'), /lunch/);
+  } finally {
+    await terminal.context().close();
   }
 });

@@ -312,16 +312,20 @@ test('the terminal is refused with a bad key and says why; a display key is not 
   try {
     await page.goto(`${server.web}/terminal/${hall}/1?key=not-a-key-${randomBytes(8).toString('hex')}`);
     await page.waitForSelector('#login-message.error');
-    assert.match(await page.textContent('#login-message'), /^Unauthenticated/);
+    // The server's sentence; the status for support in data-status (and the title).
+    assert.match(await page.textContent('#login-message'), /^Send the device's key/);
+    assert.equal(await page.getAttribute('#login-message', 'data-status'), 'Unauthenticated');
     await page.fill('#key', keys.display);
     await page.click('#login-submit');
-    await page.waitForFunction(() => /^PermissionDenied/.test(document.querySelector('#login-message')?.textContent ?? ''));
+    await page.waitForFunction(() => /^Device '[^']*' \(role \w+\) may not call/.test(document.querySelector('#login-message')?.textContent ?? '')
+      && document.querySelector('#login-message').dataset.status === 'PermissionDenied');
     await page.fill('#key', keys.terminal);
     await page.click('#login-submit');
     await page.waitForFunction(() => window.queuecoreTerminal?.ready === true);
     // A terminal bound to window 1 cannot drive window 2.
     await page.goto(`${server.web}/terminal/${hall}/2?key=${keys.terminal}`);
-    await page.waitForFunction(() => /^PermissionDenied/.test(document.querySelector('#login-message')?.textContent ?? ''));
+    await page.waitForFunction(() => /^Device '[^']*' is bound to window 1 and may not act on window 2\./.test(document.querySelector('#login-message')?.textContent ?? '')
+      && document.querySelector('#login-message').dataset.status === 'PermissionDenied');
   } finally {
     await page.close();
   }
@@ -346,7 +350,8 @@ test('a screen address with windows that are not window numbers says so instead 
     await page.goto(`${server.web}/screen/${hall}?key=${keys.display}&windows=abc`);
     await page.waitForFunction(() => /give window numbers/.test(document.querySelector('#error')?.textContent ?? ''));
     await page.goto(`${server.web}/screen/${hall}?key=${keys.display}&windows=999`);
-    await page.waitForFunction(() => /NotFound.*no window 999/.test(document.querySelector('#error')?.textContent ?? ''));
+    await page.waitForFunction(() => /^Hall '.*' has no window 999\.$/.test(document.querySelector('#error')?.textContent ?? '')
+      && document.querySelector('#error').dataset.status === 'NotFound');
   } finally {
     await page.close();
   }

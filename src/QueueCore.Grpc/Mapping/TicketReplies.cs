@@ -11,6 +11,7 @@ public static class TicketReplies
     {
         GrpcErrors.ThrowIfFailed(result, hall.Id);
         var catalog = HallCatalog.Of(hall.Definition);
+        var window = result.State is TicketState.Called or TicketState.Serving ? result.Window : 0;
         return new Ticket
         {
             Hall = hall.Id,
@@ -21,7 +22,8 @@ public static class TicketReplies
             ServiceName = result.Service >= 0 ? catalog.ServiceName(result.Service) : "",
             // The engine names the window a command acted at (Park, NoShow, Finish at window 1); the contract names the
             // window the ticket is at, as GetTicket does: none once it waits again, is parked or is done.
-            Window = result.State is TicketState.Called or TicketState.Serving ? result.Window : 0,
+            Window = window,
+            WindowName = window != 0 ? catalog.WindowName(window) : "",
             Position = result.Position,
             EstimatedWait = result.EstimatedWait.ToProto(),
             Sequence = result.Sequence,

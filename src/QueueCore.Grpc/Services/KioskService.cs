@@ -26,6 +26,7 @@ public sealed class KioskService(HallDirectory halls, HallFeeds feeds, KioskRate
         {
             Hall = feed.HallId, HallName = catalog.Definition.Name, DayOpen = snapshot.DayOpen, TimeZone = catalog.IanaTimeZone, Time = now.ToProto(),
             NormalClass = catalog.Definition.Priority.NormalClass,
+            Language = feed.Language, // as the hall's screens get it: the kiosk writes its own texts in it
         };
         foreach (var figures in snapshot.Services)
         {

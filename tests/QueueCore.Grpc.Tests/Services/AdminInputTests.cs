@@ -238,6 +238,8 @@ public class AdminInputTests(ITestOutputHelper output)
         await server.CallAsync("spoken", window: 1);
         var call = (await screen.ResponseStream.NextMatchingAsync(u => u.Call is not null)).Call;
         Assert.Equal(kept.StartsWith("zh", StringComparison.Ordinal) ? "请A001号到1号窗口办理" : "A001, please go to window 1", call.Text);
+        // The kiosk writes its own texts in the hall's language, as the screens speak it.
+        Assert.Equal(kept, (await server.Kiosk().ListServicesAsync(new() { Hall = "spoken" }).Bounded()).Language);
     }
 
     [Theory]

@@ -261,6 +261,28 @@ public class KioskTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task TakeTicket_CalledAtOnce_AnswerNamesTheWindowAsTheHallNamesIt()
+    {
+        // A kiosk whose ticket an auto-mode window called as it was issued sends the citizen there by number and name.
+        var hall = TestHalls.Small("hall-w", windows: 2) with
+        {
+            Windows = [new() { Id = 1, Name = "Window 1", Skills = [new() { Category = "a" }] }, new() { Id = 2, Name = "Passport desk", Skills = [new() { Category = "a" }], AutoAssign = true }],
+        };
+        await using var server = await ServerKit.StartAsync(s =>
+        {
+            s.Output = output;
+            s.Halls.Add(hall);
+        });
+        await server.OpenAsync("hall-w", 2);
+
+        var called = await server.Kiosk().TakeTicketAsync(new() { Hall = "hall-w", Services = { 1 } }).Bounded();
+        var waiting = await server.Kiosk().TakeTicketAsync(new() { Hall = "hall-w", Services = { 1 } }).Bounded();
+
+        Assert.Equal((V1.TicketState.Called, 2, "Passport desk"), (called.State, called.Window, called.WindowName));
+        Assert.Equal((0, ""), (waiting.Window, waiting.WindowName));
+    }
+
+    [Fact]
     public async Task TakeTicket_ClassWithoutADisplayName_AnswerNamesItByItsId()
     {
         var hall = TestHalls.Small("hall-n") with

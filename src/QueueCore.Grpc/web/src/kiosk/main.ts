@@ -7,7 +7,9 @@ import { Code, ConnectError } from '@connectrpc/connect';
 import type { MessageInitShape } from '@bufbuild/protobuf';
 import { Kiosk, type OfferedService, type ServiceList, type TakeTicketRequestSchema } from '../gen/queuecore/v1/kiosk_pb';
 import { TicketState, type Ticket } from '../gen/queuecore/v1/common_pb';
-import { askForKey, describe, Device, h, isCredentialError, minutes, routeParts } from '../shared/device';
+import { askForKey, describe, Device, forSupport, h, isCredentialError, markStatus, routeParts } from '../shared/device';
+import { namesMore, scriptOf } from '../shared/language';
+import { kioskTexts } from './texts';
 
 const [hall = ''] = routeParts();
 const device = new Device('kiosk', hall);
@@ -24,6 +26,11 @@ const state = { hall, ready: false, services: null as ServiceList | null, chosen
 (window as unknown as { queuecoreKiosk: typeof state }).queuecoreKiosk = state;
 
 function val(id: string): HTMLInputElement { return document.getElementById(id) as HTMLInputElement; }
+
+/** The hall's language (ServiceList.language; English until the list says, and from a server that does not). */
+const language = () => state.services?.language || 'en';
+/** The kiosk's own words in the hall's language, as its screens speak it. */
+const t = () => kioskTexts[scriptOf(language())];
 
 function choose(service: OfferedService): void {
   const i = state.chosen.indexOf(service.service);
@@ -50,7 +57,7 @@ function update(list: ServiceList): void {
   const before = state.services!;
   const same = (a: ServiceList) => a.services.map((s) => `${s.service}:${s.name}:${s.category}:${s.prefix}`).join('|');
   state.services = list;
-  if (same(before) !== same(list) || before.hallName !== list.hallName) {
+  if (same(before) !== same(list) || before.hallName !== list.hallName || before.language !== list.language) {
     // Items added, removed or renamed: draw the choice again, keeping what the citizen chose and typed.
     const kept = [...root.querySelectorAll<HTMLInputElement>('.about input')].map((i) => [i.id, i.value, i.checked] as const);
     const chosen = state.chosen.filter((c) => list.services.some((s) => s.service === c && offered(s)));
@@ -82,19 +89,23 @@ function update(list: ServiceList): void {
  */
 const offered = (s: OfferedService) => s.issuingOpen || s.dailyCapReached;
 
-const dayHint = (list: ServiceList) => list.dayOpen ? 'Choose everything you came for: one ticket for the whole visit.' : 'The hall is closed now.';
+const dayHint = (list: ServiceList) => list.dayOpen ? t().choose : t().closed;
 // An item it cannot offer says why and when, as the server puts it ("Tickets 08:30-11:30 (hall time); again from
 // 13:30."): a citizen who reads only "not issuing now" cannot tell whether to wait an hour or come back tomorrow.
 // With nobody waiting the wait is the one for a busy window to finish: told when there is one to speak of.
-const serviceMeta = (s: OfferedService) => s.dailyCapReached ? `${s.notIssuingReason || 'No more tickets for it today.'} ${capAppointments}`
-  : !s.issuingOpen ? s.notIssuingReason || 'not issuing now'
-  : s.waiting === 0 ? (minutes(s.estimatedWait?.seconds) === '0 min' ? 'nobody waiting' : `nobody waiting · ${about(s.estimatedWait?.seconds)}`)
-    : `${s.waiting} waiting · ${about(s.estimatedWait?.seconds)}`;
+const serviceMeta = (s: OfferedService) => s.dailyCapReached ? `${s.notIssuingReason || t().capReached} ${t().capAppointments}`
+  : !s.issuingOpen ? s.notIssuingReason || t().notIssuing
+  : s.waiting === 0 ? (wholeMinutes(s.estimatedWait?.seconds) === 0 ? t().nobody : `${t().nobody} · ${about(s.estimatedWait?.seconds)}`)
+    : `${t().waiting(s.waiting)} · ${about(s.estimatedWait?.seconds)}`;
 
-const capAppointments = 'Appointments booked for now are still served.';
+/** A protobuf Duration's seconds in whole minutes, rounded. */
+const wholeMinutes = (seconds: bigint | undefined) => Math.round(Number(seconds ?? 0) / 60);
 
 /** An estimated wait in words: "about 4 min", or "less than a minute" (not "about 0 min"). */
-const about = (seconds: bigint | undefined) => minutes(seconds) === '0 min' ? 'less than a minute' : `about ${minutes(seconds)}`;
+const about = (seconds: bigint | undefined) => {
+  const total = wholeMinutes(seconds);
+  return total === 0 ? t().lessThanMinute : t().about(t().duration(Math.floor(total / 60), total % 60));
+};
 
 function startScreen(): void {
   const list = state.services!;
@@ -102,11 +113,14 @@ function startScreen(): void {
   state.ticket = null;
   const groups = new Map<string, OfferedService[]>();
   for (const s of list.services) groups.set(s.category, [...(groups.get(s.category) ?? []), s]);
-  const take = h('button', { type: 'button', id: 'take', class: 'primary take', disabled: true }, 'Take ticket');
+  const words = t();
+  document.documentElement.lang = language();
+  document.title = `${words.title} · ${list.hallName || hall}`;
+  const take = h('button', { type: 'button', id: 'take', class: 'primary take', disabled: true }, words.take);
   root.replaceChildren(
     h('header', {}, h('h1', {}, list.hallName || hall), h('p', { class: 'hint', id: 'day-hint' }, dayHint(list))),
     h('main', {},
-      h('section', { class: 'services', 'aria-label': 'Services' }, ...[...groups.entries()].map(([, services]) =>
+      h('section', { class: 'services', 'aria-label': words.services }, ...[...groups.entries()].map(([, services]) =>
         h('div', { class: 'group' }, ...services.map((s) => {
           const button = h('button', { type: 'button', id: `service-${s.service}`, class: s.dailyCapReached ? 'service capped' : 'service', 'aria-pressed': 'false', disabled: !offered(s), 'data-service': String(s.service) },
             h('span', { class: 'order' }), h('span', { class: 'prefix' }, s.prefix), h('span', { class: 'name' }, s.name),
@@ -114,15 +128,15 @@ function startScreen(): void {
           button.addEventListener('click', () => choose(s));
           return button;
         })))),
-      h('section', { class: 'about', 'aria-label': 'About you' },
-        h('h2', {}, 'About you (optional)'),
-        h('label', {}, 'Age ', h('input', { id: 'age', type: 'number', min: '0', max: '150', inputmode: 'numeric', class: 'short' })),
-        h('label', {}, h('input', { id: 'disabled', type: 'checkbox' }), ' Disability'),
-        h('label', {}, h('input', { id: 'pregnant', type: 'checkbox' }), ' Pregnant'),
-        h('label', {}, h('input', { id: 'key-enterprise', type: 'checkbox' }), ' Key enterprise'),
-        h('h2', {}, 'Appointment'),
-        h('label', {}, 'Code ', h('input', { id: 'appointment-code', autocomplete: 'off', size: '10' })),
-        h('label', {}, 'Booked for ', h('input', { id: 'appointment-time', type: 'time' })),
+      h('section', { class: 'about', 'aria-label': words.aboutYou },
+        h('h2', {}, words.aboutYou),
+        h('label', {}, `${words.age} `, h('input', { id: 'age', type: 'number', min: '0', max: '150', inputmode: 'numeric', class: 'short' })),
+        h('label', {}, h('input', { id: 'disabled', type: 'checkbox' }), ` ${words.disability}`),
+        h('label', {}, h('input', { id: 'pregnant', type: 'checkbox' }), ` ${words.pregnant}`),
+        h('label', {}, h('input', { id: 'key-enterprise', type: 'checkbox' }), ` ${words.keyEnterprise}`),
+        h('h2', {}, words.appointment),
+        h('label', {}, `${words.code} `, h('input', { id: 'appointment-code', autocomplete: 'off', size: '10' })),
+        h('label', {}, `${words.bookedFor} `, h('input', { id: 'appointment-time', type: 'time' })),
         take,
         h('p', { id: 'error', class: 'error', role: 'alert' }))));
   take.addEventListener('click', () => void takeTicket());
@@ -144,11 +158,11 @@ async function takeTicket(): Promise<void> {
   // no age (an elderly citizen's class lost without a word), the second failed in the browser as "Tickets cannot be
   // issued just now", which no retry mends.
   const age = val('age');
-  if (age.validity.badInput || !Number.isInteger(Number(age.value))) return refuse(checkAge, `age: not a whole number of years (${age.value || 'unreadable'})`);
+  if (age.validity.badInput || !Number.isInteger(Number(age.value))) return refuse(t().checkAge, `age: not a whole number of years (${age.value || 'unreadable'})`);
   // The server takes an appointment's slot as the citizen booked it: a code sent with the kiosk's "now" as its slot was
   // always on time, the appointment's head start for any code typed. Each needs the other.
-  if (code && !time) return refuse('Please type the time your appointment is booked for, or leave the code empty.', 'appointment: a code without the time it is booked for');
-  if (time && !code) return refuse('Please type your appointment\'s code too, or leave the time empty.', 'appointment: a time without its code');
+  if (code && !time) return refuse(t().codeWithoutTime, 'appointment: a code without the time it is booked for');
+  if (time && !code) return refuse(t().timeWithoutCode, 'appointment: a time without its code');
   const attributes = { age: Number(age.value) || 0, disabled: val('disabled').checked, pregnant: val('pregnant').checked, keyEnterprise: val('key-enterprise').checked };
   const choice = JSON.stringify([state.chosen, attributes, code, time]);
   const retry = unanswered && unanswered.choice === choice && performance.now() - unanswered.at < retryWithinMs ? unanswered : null;
@@ -176,17 +190,15 @@ async function takeTicket(): Promise<void> {
     state.ticket = ticket;
     ticketScreen(ticket, slotNote);
   } catch (error) {
-    state.error = describe(error);
+    state.error = forSupport(error);
     const shown = document.getElementById('error')!;
-    shown.textContent = isCredentialError(error) ? state.error : citizenMessage(error);
-    shown.title = state.error; // the server's own words, for the staff who come to help
+    shown.textContent = isCredentialError(error) ? describe(error) : citizenMessage(error);
+    markStatus(shown, error); // the status and the server's own words, for the staff who come to help
     take.disabled = false;
     delete take.dataset.taking;
-    if (isCredentialError(error)) { device.forget(); void start(state.error); }
+    if (isCredentialError(error)) { device.forget(); void start(error); }
   }
 }
-
-const checkAge = 'Please check the age you typed: a number up to 150, or leave it empty.';
 
 /** Asks the citizen to mend what they typed before any request goes: `message` for them, `why` in its title for staff. */
 function refuse(message: string, why: string): void {
@@ -205,18 +217,18 @@ function citizenMessage(error: unknown): string {
   switch (e.code) {
     case Code.ResourceExhausted:
       // A walk-in, or an appointment not on time, for an item at its cap (the kiosk offers it for appointments on time).
-      if (/daily cap/.test(e.rawMessage)) return 'No more tickets for this service today. Please ask at the information desk.';
-      if (/live tickets/.test(e.rawMessage)) return 'The hall is full just now. Please ask at the information desk.';
-      return retryAfter(e) ?? 'This kiosk is busy. Please wait a moment and try again.';
+      if (/daily cap/.test(e.rawMessage)) return t().dailyCap;
+      if (/live tickets/.test(e.rawMessage)) return t().hallFull;
+      return retryAfter(e) ?? t().busy;
     case Code.InvalidArgument:
       // A typo in the age field (700 for 70): not "attributes.age must be 0 (not given) to 150; it is 700."
-      if (/attributes\.age/.test(e.rawMessage)) return checkAge;
+      if (/attributes\.age/.test(e.rawMessage)) return t().checkAge;
       return e.rawMessage || e.message;
     case Code.Unavailable:
     case Code.DeadlineExceeded:
     case Code.Internal:
     case Code.Unknown:
-      return 'Tickets cannot be issued just now. Please try again in a moment, or ask at the information desk.';
+      return t().cannotIssue;
     default:
       return e.rawMessage || e.message; // closed, outside its hours, an item not offered: the hall's own sentence
   }
@@ -229,20 +241,21 @@ function citizenMessage(error: unknown): string {
 function retryAfter(e: ConnectError): string | null {
   const seconds = Number(e.metadata.get('retry-after') ?? /retry in (\d+) s/.exec(e.rawMessage)?.[1] ?? NaN);
   if (!Number.isInteger(seconds) || seconds < 1) return null;
-  return `This kiosk is busy. Please try again in ${seconds} second${seconds === 1 ? '' : 's'}.`;
+  return t().busyFor(seconds);
 }
 
 /** Where the ticket stands, in a sentence: "You are next.", "3 ahead of you" and the wait; no "about 0 min". */
 function waitText(ticket: Ticket): (string | Node)[] {
   const wait = about(ticket.estimatedWait?.seconds);
-  if (ticket.position === 0) return [wait === 'less than a minute' ? 'You are next.' : `You are next, in ${wait}.`];
-  return [`${ticket.position} ahead of you`, h('br'), wait];
+  if (ticket.position === 0) return [wholeMinutes(ticket.estimatedWait?.seconds) === 0 ? t().next : t().nextIn(wait)];
+  return [t().ahead(ticket.position), h('br'), wait];
 }
 
 function ticketScreen(ticket: Ticket, slotNote: string): void {
   const names = new Map(state.services!.services.map((s) => [s.service, s.name]));
-  const again = h('button', { type: 'button', id: 'again', class: 'primary' }, 'Done');
-  const print = h('button', { type: 'button', id: 'print' }, 'Print');
+  const words = t();
+  const again = h('button', { type: 'button', id: 'again', class: 'primary' }, words.done);
+  const print = h('button', { type: 'button', id: 'print' }, words.print);
   root.replaceChildren(h('main', { class: 'issued' },
     h('article', { class: 'ticket', id: 'ticket', 'data-number': ticket.number },
       h('p', { class: 'hall' }, state.services!.hallName || hall),
@@ -255,21 +268,22 @@ function ticketScreen(ticket: Ticket, slotNote: string): void {
       // An appointment checked in too early or too late got its ticket without the appointment's priority: said here, or
       // the citizen waits expecting to be called first.
       ticket.appointmentNotOnTime
-        ? h('p', { class: 'notice', id: 'ticket-notice' }, 'Checked in outside your appointment time: you queue as a walk-in.')
+        ? h('p', { class: 'notice', id: 'ticket-notice' }, words.notOnTime)
         : '',
       // A time typed that the hall's clocks skip or show twice tonight: which one the slot was read as.
       slotNote ? h('p', { class: 'notice', id: 'ticket-slot' }, slotNote) : '',
       h('ol', { class: 'items' }, ...state.chosen.map((s) => h('li', {}, names.get(s) ?? String(s)))),
-      // A window in auto mode may have called the ticket as it was issued: then the citizen goes there now.
+      // A window in auto mode may have called the ticket as it was issued: then the citizen goes there now. Its name
+      // after its number when the name says more (as the screens' voice names it): the sign over the desk.
       ticket.state === TicketState.CALLED
-        ? h('p', { class: 'wait', id: 'ticket-wait' }, `Please go to window ${ticket.window} now.`)
+        ? h('p', { class: 'wait', id: 'ticket-wait' }, words.goTo(ticket.window, namesMore(ticket.window, ticket.windowName) ? ticket.windowName.trim() : ''))
         : h('p', { class: 'wait', id: 'ticket-wait' }, ...waitText(ticket)),
       // The server's time of issue: a kiosk's own clock drifts, or was never set, and a ticket is evidence of when its
       // holder came (an appointment's check-in, a complaint about the wait).
       ticket.issuedAt
-        ? h('p', { class: 'issued-at', id: 'ticket-time', 'data-time': String(timestampMs(ticket.issuedAt)) }, new Date(timestampMs(ticket.issuedAt)).toLocaleString(undefined, { timeZone: hallClock?.zone || undefined }))
+        ? h('p', { class: 'issued-at', id: 'ticket-time', 'data-time': String(timestampMs(ticket.issuedAt)) }, new Date(timestampMs(ticket.issuedAt)).toLocaleString(language(), { timeZone: hallClock?.zone || undefined }))
         : '',
-      h('p', { class: 'hint' }, 'Watch the screens: your number and window will be shown and called.')),
+      h('p', { class: 'hint' }, words.watch)),
     h('div', { class: 'buttons' }, print, again)));
   // The number's length sizes its type (kiosk.css): one line on the receipt, however long the prefix and digits.
   document.getElementById('ticket-number')!.style.setProperty('--chars', String(Math.max(ticket.number.length, 4)));
@@ -333,13 +347,27 @@ function hallTimeToday(hh: number, mm: number): { ms: number; note: string } {
     if (shows.length === 0) continue;
     const ms = shows[shows.length - 1]!;
     const at = wallClock(ms, zone);
-    const note = step > 0 ? `The hall's clocks go forward tonight: ${typed} is not on them, so your appointment is read as ${hhmm(at.h, at.min)}.`
-      : shows.length > 1 ? `The hall's clocks go back tonight and show ${typed} twice: your appointment is read as the second ${typed} (standard time).`
-        : '';
+    const note = step > 0 ? t().clocksForward(typed, hhmm(at.h, at.min)) : shows.length > 1 ? t().clocksBack(typed) : '';
     return { ms, note };
   }
   return { ms: Date.UTC(today.y, today.m - 1, today.d, hh, mm) - offset(serverNow()), note: '' }; // unreachable: no zone skips a day
 }
+
+/**
+ * A choice left half made is the next citizen's: one who picked an item, typed 72 and walked away handed the next a
+ * ticket for that item, queued as elderly. After this long with no touch, key or typing the choice starts afresh
+ * (?idle=N: N seconds, for tests).
+ */
+const idleMs = (Number(new URLSearchParams(location.search).get('idle')) || 60) * 1000;
+let lastTouch = performance.now();
+for (const type of ['pointerdown', 'keydown', 'input']) document.addEventListener(type, () => { lastTouch = performance.now(); }, { capture: true });
+window.setInterval(() => {
+  const take = document.getElementById('take') as HTMLButtonElement | null;
+  if (!state.ready || state.ticket || !take || take.dataset.taking || performance.now() - lastTouch < idleMs) return;
+  const answered = [...root.querySelectorAll<HTMLInputElement>('.about input')].some((i) => (i.type === 'checkbox' ? i.checked : i.value !== ''));
+  if (state.chosen.length === 0 && !answered && !document.getElementById('error')?.textContent) return;
+  startScreen(); // every item unchosen, every answer and message emptied
+}, 1000);
 
 let refreshing = false;
 window.setInterval(() => {
@@ -352,25 +380,26 @@ window.setInterval(() => {
     .finally(() => { refreshing = false; });
 }, refreshMs);
 
-async function start(error = ''): Promise<void> {
+/** Loads the kiosk, asking for a key first when it has none or `refused` (a credential error) says it is wrong. */
+async function start(refused: unknown | null = null): Promise<void> {
   state.ready = false;
   for (;;) {
-    if (!device.hasKey || error) {
-      device.setKey(await askForKey(root, 'Kiosk · log in', error));
-      error = '';
+    if (!device.hasKey || refused != null) {
+      device.setKey(await askForKey(root, 'Kiosk · log in', refused != null ? describe(refused) : '', refused));
+      refused = null;
     }
     try {
       await load();
       state.ready = true;
       return;
     } catch (e) {
-      error = describe(e);
-      if (isCredentialError(e)) { device.forget(); continue; }
+      if (isCredentialError(e)) { device.forget(); refused = e; continue; }
       // The citizen's words (the server out of reach: "Tickets cannot be issued just now ... information desk"), the
       // status for the staff who come to help; the kiosk tries again by itself.
-      root.replaceChildren(h('p', { class: 'error', id: 'error', role: 'alert', title: error }, citizenMessage(e)));
+      const shown = h('p', { class: 'error', id: 'error', role: 'alert' }, citizenMessage(e));
+      markStatus(shown, e);
+      root.replaceChildren(shown);
       await new Promise((r) => setTimeout(r, 3000));
-      error = '';
     }
   }
 }

@@ -8,7 +8,8 @@
 import { Code, ConnectError } from '@connectrpc/connect';
 import { timestampMs } from '@bufbuild/protobuf/wkt';
 import { Display, type Call, type DisplayUpdate, type WaitingCount } from '../gen/queuecore/v1/display_pb';
-import { askForKey, describe, Device, h, isCredentialError, routeParts } from '../shared/device';
+import { askForKey, describe, Device, h, isCredentialError, markStatus, routeParts } from '../shared/device';
+import { scriptOf } from '../shared/language';
 import { Announcer } from './announcer';
 
 const [hall = ''] = routeParts();
@@ -29,11 +30,6 @@ const labels = {
   zhHant: { now: '正在呼叫', window: '窗口', recent: '最近呼叫', waiting: '等候人數', nobody: '尚無呼叫', idle: '暫無呼叫', connecting: '正在連接…', reconnecting: '正在重新連接…', live: '在線', failed: '無法顯示', voice: '點擊開啟語音播報' },
 };
 
-/** Whether a Chinese tag is written in traditional characters (zh-Hant, or Taiwan, Hong Kong, Macau without zh-Hans), as the server's call texts. */
-const traditional = (language: string): boolean => {
-  const subtags = language.toLowerCase().split(/[-_]/);
-  return subtags.includes('hant') || (!subtags.includes('hans') && subtags.slice(1).some((t) => t === 'tw' || t === 'hk' || t === 'mo'));
-};
 
 interface ShownCall { sequence: bigint; number: string; window: number; recall: boolean; shownAt: number }
 
@@ -50,7 +46,8 @@ const state = {
   timeline: '',
   connected: false,
   status: 'connecting',
-  error: '',
+  error: '', // the server's sentence, shown as it is
+  cause: null as unknown, // the error behind it, whose status is kept for support (data-status, title)
   current: new Map<number, Call>(),
   recent: [] as Call[],
   waiting: [] as WaitingCount[],
@@ -65,7 +62,7 @@ const state = {
 
 const root = document.getElementById('app')!;
 let flashTimer: number | undefined;
-const text = () => (!state.language.toLowerCase().startsWith('zh') ? labels.en : traditional(state.language) ? labels.zhHant : labels.zh);
+const text = () => labels[scriptOf(state.language)];
 
 function apply(update: DisplayUpdate): void {
   switch (update.update.case) {
@@ -157,7 +154,7 @@ function render(): void {
   // for its first call.
   const failed = state.status === 'failed';
   const cards = failed
-    ? [h('p', { class: 'error failed', id: 'error', role: 'alert' }, state.error)]
+    ? [supported(h('p', { class: 'error failed', id: 'error', role: 'alert' }, state.error))]
     : current.length === 0
     // "No call yet" beside the last calls read as if nobody had been called today: it is said only before the day's
     // first call (a new day's snapshot empties the last calls).
@@ -189,8 +186,14 @@ function render(): void {
         ...cards.slice(0, 1), ...(cards.length > 1 ? [h('div', { class: 'others' }, ...cards.slice(1))] : [])),
       h('aside', {},
         h('section', { class: 'recent' }, h('h2', {}, t.recent), h('ol', { id: 'recent' }, ...recent)),
-        h('section', { class: 'waiting' }, h('h2', {}, t.waiting), h('ul', { id: 'waiting' }, ...waiting)))));
+        h('section', { class: 'waiting' }, h('h2', {}, t.waiting, ' ', h('span', { class: 'page', id: 'waiting-page' })), h('ul', { id: 'waiting' }, ...waiting)))));
   fit();
+}
+
+/** The element showing the screen's error, its status kept for support (data-status; in the title with the server's words). */
+function supported(element: HTMLElement): HTMLElement {
+  markStatus(element, state.cause);
+  return element;
 }
 
 /** One line of the waiting list: a category, the tickets waiting for all its items. */
@@ -217,6 +220,7 @@ function byCategory(counts: readonly WaitingCount[]): CategoryWaiting[] {
  * has nowhere else to look. The calls after the newest go into more and smaller columns until they all fit.
  */
 function fit(): void {
+  paginate();
   const current = document.getElementById('current');
   if (!current) return;
   for (let level = 0; level <= maxFitLevel; level++) {
@@ -243,6 +247,43 @@ function narrow(current: HTMLElement): void {
 }
 const maxFitLevel = 5;
 window.addEventListener('resize', () => fit());
+
+/**
+ * The waiting list in pages when it is longer than its box: a hall of twenty categories showed the first ten or so and
+ * cut the rest off, and a citizen holding an R ticket never saw its count. Smaller type or columns would be unreadable
+ * across a hall, so the rows keep their size and the pages turn every few seconds ("2/3" beside the title). Page breaks
+ * come from the rows' own heights (a long name wraps to a second line rather than being cut).
+ */
+let waitingPage = 0;
+const waitingPageMs = 8000;
+function paginate(): void {
+  const list = document.getElementById('waiting');
+  const box = list?.closest('section');
+  const indicator = document.getElementById('waiting-page');
+  if (!list || !box || !indicator) return;
+  const rows = [...list.children] as HTMLElement[];
+  for (const row of rows) row.hidden = false;
+  indicator.textContent = '';
+  if (rows.length === 0 || rows[rows.length - 1]!.getBoundingClientRect().bottom <= box.getBoundingClientRect().bottom + 1) return;
+  const room = box.getBoundingClientRect().bottom - rows[0]!.getBoundingClientRect().top;
+  let page = 0;
+  let used = 0;
+  const pageOf = rows.map((row) => {
+    const height = row.getBoundingClientRect().height;
+    if (used > 0 && used + height > room + 1) { page++; used = 0; }
+    used += height;
+    return page;
+  });
+  const pages = page + 1;
+  waitingPage %= pages;
+  rows.forEach((row, i) => { row.hidden = pageOf[i] !== waitingPage; });
+  indicator.textContent = `${waitingPage + 1}/${pages}`;
+}
+window.setInterval(() => {
+  if (!document.getElementById('waiting-page')?.textContent) return; // one page: nothing turns
+  waitingPage++;
+  paginate();
+}, waitingPageMs);
 
 // A screen that comes back after a drop gets the calls it missed in one burst, with what happened to them since: a
 // call recalled, a citizen marked no-show, a window closed. It shows them all, but speaks only the calls still on
@@ -310,7 +351,7 @@ async function run(): Promise<void> {
   let backoff = 250;
   for (;;) {
     if (!device.hasKey) {
-      device.setKey(await askForKey(root, 'Call screen', state.error));
+      device.setKey(await askForKey(root, 'Call screen', state.error, state.cause));
       document.getElementById('login')?.remove();
       render();
     }
@@ -324,6 +365,7 @@ async function run(): Promise<void> {
         state.connected = true;
         state.status = 'live';
         state.error = '';
+        state.cause = null;
         backoff = 250;
         render();
       };
@@ -344,9 +386,10 @@ async function run(): Promise<void> {
           break;
         }
       }
-      if (!stream.signal.aborted) state.error = 'the stream ended';
+      if (!stream.signal.aborted) { state.error = 'The stream ended.'; state.cause = null; }
     } catch (error) {
       state.error = describe(error);
+      state.cause = error;
       if (isCredentialError(error)) {
         device.forget();
         state.connected = false;

@@ -67,10 +67,39 @@ export function isCredentialError(error: unknown): boolean {
   return e.code === Code.Unauthenticated || e.code === Code.PermissionDenied;
 }
 
-/** The status as a clerk reads it: "FailedPrecondition: Window 3 is not open." */
+/**
+ * An error as a clerk or a citizen reads it: the server's sentence, "Window 3 is not open.", its first letter a capital.
+ * The status name ("FailedPrecondition") is for support: see {@link statusName} and {@link forSupport}.
+ */
 export function describe(error: unknown): string {
   const e = ConnectError.from(error);
-  return `${Code[e.code] ?? 'Error'}: ${e.rawMessage || e.message}`;
+  const text = (e.rawMessage || e.message).trim();
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** The gRPC status name of an error ("FailedPrecondition"), kept on the element that shows it (data-status) for support. */
+export function statusName(error: unknown): string {
+  return Code[ConnectError.from(error).code] ?? 'Unknown';
+}
+
+/** The status and the server's words, as support reads them: "FailedPrecondition: Window 3 is not open." */
+export function forSupport(error: unknown): string {
+  const e = ConnectError.from(error);
+  return `${statusName(e)}: ${e.rawMessage || e.message}`;
+}
+
+/**
+ * Marks `element` as showing `error` for support: its status in data-status and, with the server's words, in its title
+ * (the text itself is the sentence the user reads). No error: both removed.
+ */
+export function markStatus(element: HTMLElement, error: unknown | null): void {
+  if (error == null) {
+    delete element.dataset.status;
+    element.removeAttribute('title');
+    return;
+  }
+  element.dataset.status = statusName(error);
+  element.title = forSupport(error);
 }
 
 /** The path segments after the page's name: /screen/city-center -> ["city-center"]. */
@@ -90,8 +119,8 @@ export function h<K extends keyof HTMLElementTagNameMap>(
   return element;
 }
 
-/** Shows a login form in `host` and resolves with the key typed. */
-export function askForKey(host: HTMLElement, title: string, message: string): Promise<string> {
+/** Shows a login form in `host` and resolves with the key typed; `error`, when given, is the refusal that brought it back. */
+export function askForKey(host: HTMLElement, title: string, message: string, error: unknown | null = null): Promise<string> {
   return new Promise((resolve) => {
     const input = h('input', { type: 'password', id: 'key', name: 'key', autocomplete: 'current-password', required: true, 'aria-label': 'Device key' });
     const form = h('form', { class: 'login', id: 'login' },
@@ -104,6 +133,7 @@ export function askForKey(host: HTMLElement, title: string, message: string): Pr
       const key = input.value.trim();
       if (key) resolve(key);
     });
+    if (message && error != null) markStatus(form.querySelector<HTMLElement>('#login-message')!, error);
     host.replaceChildren(form);
     input.focus();
   });

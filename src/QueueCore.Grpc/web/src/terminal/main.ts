@@ -7,7 +7,7 @@ import { Code, ConnectError } from '@connectrpc/connect';
 import { timestampFromMs, timestampMs } from '@bufbuild/protobuf/wkt';
 import { QueueReason, TicketState, WindowState, type QueuePage } from '../gen/queuecore/v1/common_pb';
 import { Terminal, type WindowInfo } from '../gen/queuecore/v1/terminal_pb';
-import { askForKey, describe, Device, h, isCredentialError, minutes, routeParts } from '../shared/device';
+import { askForKey, describe, Device, h, isCredentialError, markStatus, minutes, routeParts } from '../shared/device';
 
 const [hall = '', windowText = '0'] = routeParts();
 const window_ = Number(windowText);
@@ -211,19 +211,24 @@ async function actNow(name: string, run: () => Promise<string>): Promise<void> {
     message = await run();
   } catch (error) {
     action.error = describe(error);
-    show('', action.error);
-    if (isCredentialError(error)) { device.forget(); void start(action.error); return; }
+    show('', action.error, error);
+    if (isCredentialError(error)) { device.forget(); void start(error); return; }
     await refresh().catch(() => {});
     return;
   }
   // The view is read again before the clerk is told, so the message and the keys it enables appear together: a clerk
   // who presses S on seeing "called A023" finds Start enabled, not still disabled from before the call.
-  const stale = await refresh().then(() => '', (error) => offline || describe(error));
+  let cause: unknown = null;
+  const stale = await refresh().then(() => '', (error) => { cause = offlineCause ?? error; return offline || describe(error); });
   action.doneAt = performance.timeOrigin + performance.now();
-  show(message, stale);
+  show(message, stale, cause);
 }
 
-function show(message: string, error: string): void {
+/**
+ * Tells the clerk `message`, or `error` when there is one: the server's sentence (or the page's), plain; the error
+ * behind it (`cause`) keeps its status for support in the message's data-status and title.
+ */
+function show(message: string, error: string, cause: unknown = null): void {
   state.message = message;
   state.error = error;
   const box = document.getElementById('message');
@@ -231,6 +236,7 @@ function show(message: string, error: string): void {
     box.className = error ? 'message error' : 'message ok';
     box.textContent = error || message;
     box.setAttribute('role', error ? 'alert' : 'status');
+    markStatus(box, error ? cause : null);
   }
 }
 
@@ -428,13 +434,16 @@ function unreachable(error: unknown): string {
   const code = ConnectError.from(error).code;
   if (code === Code.NotFound) {
     const what = /no window/.test(ConnectError.from(error).rawMessage) ? `Window ${window_} was removed from this hall` : 'This hall was removed';
-    return `${what} (${describe(error).replace(/\.$/, '')}). Its keys are off; trying again by itself.`;
+    return `${what} (${uncapitalized(describe(error)).replace(/\.$/, '')}). Its keys are off; trying again by itself.`;
   }
   return code === Code.Unknown || code === Code.Unavailable || code === Code.DeadlineExceeded || code === Code.Canceled
-    ? `Cannot reach the server (${describe(error)}). Trying again by itself; what is shown may be out of date.`
+    ? `Cannot reach the server (${uncapitalized(describe(error)).replace(/\.$/, '')}). Trying again by itself; what is shown may be out of date.`
     : `${describe(error).replace(/\.$/, '')}. Trying again by itself; what is shown may be out of date.`;
 }
+/** The server's sentence inside the page's own: "(hall 'x' has no window 3)", not "(Hall 'x' ...)". An id stays as it is. */
+const uncapitalized = (text: string) => /^[A-Z][a-z]/.test(text) ? text.charAt(0).toLowerCase() + text.slice(1) : text;
 let offline = ''; // the message shown while the view cannot be read ('' while it can)
+let offlineCause: unknown = null; // the error behind it
 
 let refreshing: Promise<void> | null = null;
 let again = false;
@@ -449,13 +458,14 @@ async function refresh(): Promise<void> {
       try {
         [info, queue] = await Promise.all([client.getWindowInfo({ hall, window: window_ }, read), client.getQueue({ hall, window: window_, count: 30 }, read)]);
       } catch (error) {
-        if (!isCredentialError(error)) { offline = unreachable(error); show('', offline); }
+        if (!isCredentialError(error)) { offline = unreachable(error); offlineCause = error; show('', offline, error); }
         if (ConnectError.from(error).code === Code.NotFound) keysOff();
         throw error;
       }
       if (offline) {
         if (state.error === offline) show('', ''); // not a command's own answer that came since
         offline = '';
+        offlineCause = null;
       }
       state.info = info;
       noteServerTime(info);
@@ -490,7 +500,7 @@ async function watch(): Promise<void> {
         // The key was revoked or rebound while the page was open: log in again now, not at the clerk's next key.
         watching = false;
         device.forget();
-        void start(describe(error));
+        void start(error);
         return;
       }
     }
@@ -520,7 +530,16 @@ window.setInterval(() => {
 document.addEventListener('keydown', (event) => {
   if (!state.ready || state.busy || event.repeat || event.ctrlKey || event.altKey || event.metaKey) return; // a held key is one press
   const target = event.target as HTMLElement;
-  if (target.closest('input, select, textarea')) return; // typing a reason or a clerk number
+  if (target.closest('input, select, textarea')) {
+    // Typing a reason or a clerk number: no shortcut; Enter sends the field with the key beside it (it did nothing).
+    const field = event.key === 'Enter' && target instanceof HTMLInputElement && target.type !== 'checkbox' ? fieldKeys[target.id] : undefined;
+    const button = field ? document.getElementById(field.key) as HTMLButtonElement | null : null;
+    if (!field || !button) return;
+    event.preventDefault();
+    if (!button.disabled) button.click();
+    else show(`${field.name} is not possible while the window is ${stateWord()}.`, '');
+    return;
+  }
   if (target.closest('button') && (event.key === 'Enter' || event.key === ' ')) return; // that button's own key
   const key = event.key.length === 1 ? event.key.toLowerCase() : event.key;
   const action = actions.find((a) => a.key === key);
@@ -532,20 +551,30 @@ document.addEventListener('keydown', (event) => {
     // A key that did nothing left the clerk guessing whether it was read: say why it is off, in the window's state.
     event.preventDefault();
     const name = action?.label ?? (key === 't' ? 'Transfer' : 'Park');
-    const s = state.info?.figures?.state ?? WindowState.CLOSED;
-    const states: Record<number, string> = { [WindowState.CLOSED]: 'closed', [WindowState.IDLE]: 'idle', [WindowState.CALLING]: 'calling', [WindowState.SERVING]: 'serving', [WindowState.PAUSED]: 'paused' };
-    const now = states[s] ?? 'loading';
-    show(`${name} is not possible while the window is ${now}${state.info?.current ? ` (${state.info.current.number})` : ''}.`, '');
+    show(`${name} is not possible while the window is ${stateWord()}.`, '');
   }
 });
 
+/** The fields whose Enter presses the key beside them. */
+const fieldKeys: Record<string, { key: string; name: string }> = {
+  'park-reason': { key: 'park', name: 'Park' }, 'park-minutes': { key: 'park', name: 'Park' },
+  'pause-reason': { key: 'pause', name: 'Pause' }, clerk: { key: 'open', name: 'Open' },
+};
+
+/** The window's state in a clerk's words, with the ticket at the window: "serving (A001)". */
+function stateWord(): string {
+  const s = state.info?.figures?.state ?? WindowState.CLOSED;
+  const states: Record<number, string> = { [WindowState.CLOSED]: 'closed', [WindowState.IDLE]: 'idle', [WindowState.CALLING]: 'calling', [WindowState.SERVING]: 'serving', [WindowState.PAUSED]: 'paused' };
+  return `${states[s] ?? 'loading'}${state.info?.current ? ` (${state.info.current.number})` : ''}`;
+}
+
 let watching = false;
 let loggingIn = false;
-async function start(error = ''): Promise<void> {
+async function start(refused: unknown | null = null): Promise<void> {
   if (loggingIn) return; // one login at a time: an action and the watch may both find the key refused
   loggingIn = true;
   try {
-    if (!await logIn(error)) return;
+    if (!await logIn(refused)) return;
   } finally {
     loggingIn = false;
   }
@@ -554,31 +583,35 @@ async function start(error = ''): Promise<void> {
   // back, a clerk's S on a closed window went to the server and came back as a refusal.
   render();
   state.ready = true;
-  await refresh().catch((e) => { if (!offline) show('', describe(e)); });
+  await refresh().catch((e) => { if (!offline) show('', describe(e), e); });
   if (!watching) { watching = true; void watch(); }
 }
 
-/** Asks for a key until the window's info can be read with it; false when the page's address names nothing. */
-async function logIn(error: string): Promise<boolean> {
+/**
+ * Asks for a key (when it has none, or `refused`, a credential error, says it is wrong) until the window's info can be
+ * read with it; false when the page's address names nothing.
+ */
+async function logIn(refused: unknown | null): Promise<boolean> {
   state.ready = false;
   for (;;) {
-    if (!device.hasKey || error) {
-      device.setKey(await askForKey(root, `Window ${window_} · log in`, error));
-      error = '';
+    if (!device.hasKey || refused != null) {
+      device.setKey(await askForKey(root, `Window ${window_} · log in`, refused != null ? describe(refused) : '', refused));
+      refused = null;
     }
     try {
       state.info = await client.getWindowInfo({ hall, window: window_ }, unary);
       noteServerTime(state.info);
       break;
     } catch (e) {
-      error = describe(e);
-      if (isCredentialError(e)) { device.forget(); continue; }
+      if (isCredentialError(e)) { device.forget(); refused = e; continue; }
       const code = ConnectError.from(e).code;
-      if (code === Code.NotFound || code === Code.InvalidArgument) { root.replaceChildren(h('p', { class: 'error', id: 'message' }, error)); return false; }
-      // Server down or out of reach: say so (not "Loading…" for ever) and try again.
-      root.replaceChildren(h('p', { class: 'message error', id: 'message', role: 'alert' }, unreachable(e)));
+      // Server down or out of reach: say so (not "Loading…" for ever) and try again. No such hall or window: say so.
+      const gone = code === Code.NotFound || code === Code.InvalidArgument;
+      const shown = h('p', { class: gone ? 'error' : 'message error', id: 'message', role: 'alert' }, gone ? describe(e) : unreachable(e));
+      markStatus(shown, e);
+      root.replaceChildren(shown);
+      if (gone) return false;
       await new Promise((r) => setTimeout(r, 2000));
-      error = '';
     }
   }
   return true;
