@@ -88,6 +88,44 @@ public sealed class FirstSegmentCutTests : IDisposable
         Assert.Equal(["h1", "h2"], again.Recovery.Halls);
     }
 
+    [Fact]
+    public async Task HallRemovedThenSegmentsRollOver_NoArchive_CrashImageRecoversEveryHallWithoutDamage()
+    {
+        // The roll-over's rounds (not only the stop's) begin with the hall count and repeat earlier removals: a crash
+        // image taken after several of them recovers as it stood, nothing reported lost.
+        var copy = _kit.Directory + "-crash";
+        try
+        {
+            await using (var engine = _kit.Engine(segmentBytes: 64 << 10, archiveRetention: TimeSpan.Zero))
+            {
+                var halls = Ids.Select(id => engine.AddHall(JournalKit.SmallHall(id))).ToArray();
+                engine.Start();
+                Assert.True(await engine.RemoveHallAsync("h1"));
+                Assert.True((await halls[0].OpenDayAsync()).IsSuccess);
+                Assert.True((await halls[0].OpenWindowAsync(1)).IsSuccess);
+                await JournalKit.ServeAsync(halls[0], 1200);
+                Assert.NotEqual(JournalWriter.SegmentName(0), Path.GetFileName(_kit.Segments()[0])); // rolled over, segment 0 gone
+                _tickets["h0"] = await JournalKit.StateJson(halls[0]);
+                JournalKit.CopyDirectory(_kit.Directory, copy); // what a crash leaves
+            }
+
+            await using var again = _kit.Engine(directory: copy, archiveRetention: TimeSpan.Zero);
+            again.Start();
+            Assert.Empty(again.Recovery!.Damage);
+            Assert.Empty(again.Recovery.LostHalls);
+            Assert.Equal(["h0", "h2"], again.Recovery.Halls);
+            Assert.True(again.TryGetHall("h0", out var hall));
+            Assert.Equal(_tickets["h0"], await JournalKit.StateJson(hall));
+        }
+        finally
+        {
+            if (Directory.Exists(copy))
+            {
+                Directory.Delete(copy, recursive: true);
+            }
+        }
+    }
+
     /// <summary>Starts an engine on the cut copy; returns what is wrong (a hall gone unreported, or changed).</summary>
     private async Task<List<string>> CheckAsync(string directory, int cut, Dictionary<string, string> before, TimeSpan? archiveRetention)
     {
