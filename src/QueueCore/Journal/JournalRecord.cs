@@ -15,7 +15,11 @@ internal enum JournalRecordKind : byte
     /// </summary>
     Hall = 1,
 
-    /// <summary>A hall left the engine: <c>[2, key]</c>.</summary>
+    /// <summary>
+    /// A hall left the engine: <c>[2, key]</c>. With a negative key, <c>[2, -N]</c>, the first record of a round of
+    /// snapshots, N the shard's hall count then (see <see cref="JournalRecord.RoundBegins"/>); the round then writes this
+    /// mark again for each hall removed before it.
+    /// </summary>
     Removed = 2,
 
     /// <summary>
@@ -72,6 +76,16 @@ internal static class JournalRecord
         writer.Write(key);
         writer.Flush();
     }
+
+    /// <summary>
+    /// The key of the mark a round of snapshots begins with: a <see cref="JournalRecordKind.Removed"/> mark of a key no
+    /// hall has (minus the shard's hall count), so it reads as a removal of nothing to an engine that does not know it (a
+    /// rollback still recovers). See <see cref="RoundSize"/>.
+    /// </summary>
+    public static int RoundBegins(int halls) => -halls;
+
+    /// <summary>The shard's hall count a round-begins mark holds (keys 0 to it, less one), or null for a real removal.</summary>
+    public static int? RoundSize(int removedKey) => removedKey < 0 ? -removedKey : null;
 
     /// <summary>Reads a record's kind and key; the reader is left on the rest.</summary>
     /// <exception cref="MessagePackSerializationException">The bytes are not a journal record.</exception>

@@ -63,7 +63,7 @@ public sealed record JournalRecovery
     /// Where a record was damaged (a flipped byte, a bad length, a record that does not decode), each as
     /// "segment at byte N: why", files missing (a generation's <c>ready</c> marker, a shard's segment), and a shard log
     /// cut short of the records its generation's start wrote (which its <c>ready</c> marker records), or whose first
-    /// segment, once segment 0 went to the archive, is cut to zero bytes or inside the snapshots it begins with (their
+    /// segment, once segment 0 went to the archive, is cut to zero bytes, inside the snapshots it begins with or between two of them (their
     /// fsync let the older segments go, so they were on disk: never a torn tail). Recovery
     /// replays no hall's commands across the damage (see <see cref="LostHalls"/> for what it keeps past it); the
     /// damaged generation is kept beside the new one for inspection. Empty when the journal was intact.

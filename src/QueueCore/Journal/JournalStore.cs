@@ -205,7 +205,7 @@ internal static partial class JournalStore
             var starts = marker?.Starts?.Select((start, i) => (Shard: ShardPath(path, i), Start: start)).ToDictionary(s => s.Shard, s => s.Start, StringComparer.Ordinal);
             foreach (var shard in Directory.EnumerateDirectories(source.Path, "shard-*").Order(StringComparer.Ordinal))
             {
-                var replay = new ShardReplay(shard);
+                var replay = new ShardReplay(shard) { RoundHalls = () => ArchivedHalls(directory, path, shard) };
                 replay.Run();
                 records += replay.Records;
                 bytes += replay.Bytes;
@@ -235,14 +235,32 @@ internal static partial class JournalStore
 
                 // The log's part in the archive names what the live part cannot: every hall of a round of snapshots that
                 // is gone (without the archive, as the generation's start wrote them), and a hall lost by key alone.
-                var archived = replay.RoundLost is not null || replay.LostHalls.Exists(l => l.Id is null) ? ArchivedHalls(directory, path, shard) : null;
-                if (replay.RoundLost is { } round)
+                var archived = replay.RoundLost is not null || replay.RoundUnaccounted is { Count: > 0 } || replay.LostHalls.Exists(l => l.Id is null)
+                    ? ArchivedHalls(directory, path, shard) : null;
+
+                // A key of the start's records is its hall's place in the marker (the start placed them in that order).
+                string? NameOf(int key) => archived?.GetValueOrDefault(key) ?? (start is { } s && key >= 0 && key < s.Halls.Count ? s.Halls[key] : null);
+                if (replay.RoundUnaccounted is { Count: > 0 } missingKeys)
+                {
+                    // The round the log begins with lacks these halls (it says how many it held, or the archive does).
+                    var at = replay.RoundLost ?? replay.Damage.FirstOrDefault();
+                    if (at is null)
+                    {
+                        at = new JournalDamage(replay.FirstSegment!, 0, "the snapshots this segment begins with lack halls the log held before it", Torn: false);
+                        damage.Add(Where(at));
+                    }
+
+                    lost.AddRange(missingKeys.Where(k => !replay.LostHalls.Exists(l => l.Key == k)).Select(k => NameOf(k) is { } id
+                        ? (id, true, Where(at))
+                        : ($"(unnamed: key {k} in {Path.GetRelativePath(directory, shard)}, added at run time; the archive no longer names it)", false, Where(at))));
+                }
+                else if (replay.RoundLost is { } round)
                 {
                     var held = (IEnumerable<string>?)archived?.Values ?? start?.Halls ?? [];
                     lost.AddRange(held.Where(id => !replay.LostHalls.Exists(l => l.Id == id)).Select(id => (id, true, Where(round))));
                 }
 
-                lost.AddRange(replay.LostHalls.Select(l => (l.Id ?? archived?.GetValueOrDefault(l.Key)) is { } id
+                lost.AddRange(replay.LostHalls.Select(l => (l.Id ?? NameOf(l.Key)) is { } id
                     ? (id, true, Where(l.At))
                     : ($"(unnamed: key {l.Key} in {Path.GetRelativePath(directory, shard)}, named by the damaged record)", false, Where(l.At))));
                 cut.AddRange(replay.CutHalls.Select(c => (c.Id, c.Skipped, Where(c.At))));

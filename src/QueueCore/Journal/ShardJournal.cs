@@ -46,6 +46,7 @@ internal sealed class ShardJournal : IAsyncDisposable
     private long _lastSnapshotBytes;  // bytes of the snapshots of the last complete round
     private long _wholeAt = -1;       // where every hall last had a whole state at the log's end (the start's records)
     private bool _lastRoundCovered;   // whether the last round snapshotted every hall (and so archives the older segments)
+    private long _roundMarks;         // bytes of the marks the current round began with (see BeginRound)
 
     /// <param name="writer">The log.</param>
     /// <param name="segmentBytes">When to start a new segment.</param>
@@ -162,8 +163,7 @@ internal sealed class ShardJournal : IAsyncDisposable
         }
 
         Writer.RequestRoll();
-        _segmentStart = Writer.AppendedPosition;
-        _snapshotCursor = 0;
+        BeginRound(halls);
         if (!FinishRound(halls, ref sleeps))
         {
             return StopSnapshot.TimedOut;
@@ -218,8 +218,7 @@ internal sealed class ShardJournal : IAsyncDisposable
         if (_snapshotCursor < 0 && Writer.AppendedPosition - _segmentStart >= Math.Max(_segmentBytes, SegmentPerSnapshotBytes * _lastSnapshotBytes))
         {
             Writer.RequestRoll();
-            _segmentStart = Writer.AppendedPosition;
-            _snapshotCursor = 0;
+            BeginRound(halls);
         }
 
         if (_snapshotCursor >= 0)
@@ -228,6 +227,36 @@ internal sealed class ShardJournal : IAsyncDisposable
         }
 
         Writer.Commit();
+    }
+
+    /// <summary>
+    /// Starts a round of snapshots at the start of the new segment with what makes it checkable: a
+    /// <see cref="JournalRecord.RoundBegins"/> mark holding the shard's hall count (every key below it must have a whole
+    /// state or a removal in the round), and a removal mark for each hall removed earlier (its removal is in the segments
+    /// the round lets go). Recovery can then tell a round cut short from a whole one, which the round's last snapshot
+    /// alone cannot show. Once per roll-over, never per command.
+    /// </summary>
+    private void BeginRound(HallEntry[] halls)
+    {
+        _segmentStart = Writer.AppendedPosition;
+        _snapshotCursor = 0;
+        if (!Array.Exists(halls, h => h.IsActive))
+        {
+            _roundMarks = 0;
+            return; // no snapshot to write: the round writes nothing and the older segments stay
+        }
+
+        JournalRecord.WriteMark(_scratch, JournalRecordKind.Removed, JournalRecord.RoundBegins(halls.Length));
+        Flush();
+        foreach (var entry in halls)
+        {
+            if (entry.IsRemoved)
+            {
+                AppendRemoved(entry.Index);
+            }
+        }
+
+        _roundMarks = Writer.AppendedPosition - _segmentStart;
     }
 
     private void SnapshotNext(HallEntry[] halls)
@@ -273,7 +302,7 @@ internal sealed class ShardJournal : IAsyncDisposable
         }
 
         _lastRoundCovered = true;
-        if (Writer.AppendedPosition == _segmentStart)
+        if (Writer.AppendedPosition == _segmentStart + _roundMarks)
         {
             // No live hall, so no record in the new segment: the older ones stay. A log's first segment past position 0
             // thus always begins with the round that let the older ones go, and recovery reports it empty as damage.

@@ -25,6 +25,11 @@ internal sealed partial class ShardReplay(params string[] paths)
     // Each hall's commands replayed since its last whole state (hall record or snapshot): its tail.
     private readonly Dictionary<int, long> _tails = [];
 
+    // Keys with a whole state (hall record, snapshot) or a removal in the log: what a round of snapshots accounts for.
+    private readonly HashSet<int> _accounted = [];
+    private bool _inRound;   // reading the log's first segment, which starts past 0 (so begins with a round of snapshots)
+    private int? _roundSize; // the hall count that round's first mark holds, if it has one
+
     public long Records { get; private set; }
 
     public long Bytes { get; private set; }
@@ -39,6 +44,23 @@ internal sealed partial class ShardReplay(params string[] paths)
     public List<(string Segment, long Offset, long Length)> ZeroTails { get; } = [];
 
     public IEnumerable<Hall> Halls => _halls.Values;
+
+    /// <summary>
+    /// The halls, by key, that the round of snapshots the log's first segment begins with must hold when that segment
+    /// starts past 0 and its round does not say (written before rounds began with a <see cref="JournalRecord.RoundBegins"/>
+    /// mark): the log's part in the archive names them, or null when it cannot.
+    /// </summary>
+    public Func<IReadOnlyDictionary<int, string>?>? RoundHalls { get; init; }
+
+    /// <summary>
+    /// The keys the round of snapshots the log begins with should have held and does not (no whole state nor removal
+    /// of them anywhere in the log), when the log's first segment starts past 0 and the round says which (or
+    /// <see cref="RoundHalls"/> does); else null.
+    /// </summary>
+    public IReadOnlyList<int>? RoundUnaccounted { get; private set; }
+
+    /// <summary>The log's first segment, once <see cref="Run"/> has read it.</summary>
+    public string? FirstSegment { get; private set; }
 
     /// <summary>Each hall rebuilt, with the commands replayed on top of its last whole state (hall record or snapshot).</summary>
     public IEnumerable<(Hall Hall, long Commands)> Tails => _halls.Select(h => (h.Value, _tails.GetValueOrDefault(h.Key)));
@@ -63,6 +85,7 @@ internal sealed partial class ShardReplay(params string[] paths)
             .OrderBy(s => s.Start)
             .DistinctBy(s => s.Start) // in both parts (not expected: a move is a rename): the same records, read once
             .ToList();
+        FirstSegment = segments.Count == 0 ? null : segments[0].Path;
         long? expected = null;
         for (var i = 0; i < segments.Count && TornTail is null; i++)
         {
@@ -74,6 +97,7 @@ internal sealed partial class ShardReplay(params string[] paths)
 
             var bytes = File.ReadAllBytes(file);
             Bytes += bytes.Length;
+            _inRound = i == 0 && start > 0;
             expected = null; // unless the segment reads to its end: then the next one starts where its records ended
             var from = 0;
             var ended = 0;
@@ -118,10 +142,21 @@ internal sealed partial class ShardReplay(params string[] paths)
                 }
             }
 
-            if (i == 0 && start > 0 && i == segments.Count - 1 && _awaitingSnapshot.Count != 0 && RoundLost is null)
+            if (i == 0 && start > 0)
+            {
+                _inRound = false;
+                RoundUnaccounted = Unaccounted(_roundSize is { } n ? Enumerable.Range(0, n) : RoundHalls?.Invoke()?.Keys);
+            }
+
+            if (i == 0 && start > 0 && i == segments.Count - 1 && (_awaitingSnapshot.Count != 0 || RoundUnaccounted is { Count: > 0 }) && RoundLost is null)
             {
                 RoundEndsEarly(file, TornTail ?? new JournalDamage(file, ended, "the records end", Torn: false));
             }
+        }
+
+        if (RoundUnaccounted is { Count: > 0 } && segments.Count > 1)
+        {
+            RoundUnaccounted = Unaccounted(RoundUnaccounted); // a later round may hold them
         }
 
         Finish(segments.Count == 0 ? null : segments[0].Path, segments.Count == 0 ? null : segments[^1].Path);
@@ -163,6 +198,10 @@ internal sealed partial class ShardReplay(params string[] paths)
         Damaged(RoundLost);
     }
 
+    /// <summary>The keys of <paramref name="expected"/> with neither a whole state nor a removal in the log so far; null for null.</summary>
+    private List<int>? Unaccounted(IEnumerable<int>? expected) =>
+        expected?.Where(k => !_accounted.Contains(k) && !_halls.ContainsKey(k)).Order().ToList();
+
     private string? Apply(ReadOnlyMemory<byte> payload, long offset)
     {
         try
@@ -172,6 +211,21 @@ internal sealed partial class ShardReplay(params string[] paths)
             if (kind != JournalRecordKind.Command)
             {
                 _notYetIntroduced.Remove(key);
+            }
+
+            if (kind is JournalRecordKind.Hall or JournalRecordKind.Snapshot or JournalRecordKind.Removed)
+            {
+                _accounted.Add(key);
+                if (kind == JournalRecordKind.Removed && JournalRecord.RoundSize(key) is { } size)
+                {
+                    if (_inRound && offset == 0)
+                    {
+                        _roundSize = size; // the round the log begins with: every key below it must be accounted for
+                    }
+
+                    Records++;
+                    return null; // no hall's removal
+                }
             }
 
             var used = true;
