@@ -38,6 +38,26 @@ public static class RequestFields
         : throw GrpcErrors.InvalidArgument($"{field} is {value.Length} characters long; at most {MaxIdLength} are accepted.");
 
     /// <summary>
+    /// Refuses a hall id in a request that no hall can have: a control character (from a client's mangled string). Told
+    /// as a bad request, not as a hall outside the device's scope, which is what the scope check would answer.
+    /// </summary>
+    public static void HallInRequest(string hall)
+    {
+        var span = hall.AsSpan();
+        var at = span.IndexOfAnyInRange('\u0000', '\u001f');
+        if (at < 0)
+        {
+            at = span.IndexOfAnyInRange('\u007f', '\u009f');
+        }
+
+        if (at >= 0)
+        {
+            throw GrpcErrors.InvalidArgument(
+                string.Create(System.Globalization.CultureInfo.InvariantCulture, $"hall has {Describe(hall[at])} at position {at + 1}; no hall id has one."));
+        }
+    }
+
+    /// <summary>
     /// What is wrong with <paramref name="id"/> as the id of a new hall, or null when it follows <see cref="HallIdRule"/>.
     /// A hall id goes into addresses (<c>/screen/{hall}</c>), device scopes (where "*" means every hall) and logs.
     /// </summary>

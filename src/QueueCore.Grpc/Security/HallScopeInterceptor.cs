@@ -45,6 +45,7 @@ public sealed class HallScopeInterceptor : Interceptor
         }
 
         RequestFields.Id(scoped.Hall, "hall"); // before any message names it
+        RequestFields.HallInRequest(scoped.Hall);
 
         if (!user.MayUseHall(scoped.Hall))
         {

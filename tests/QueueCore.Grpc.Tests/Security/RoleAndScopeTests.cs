@@ -91,6 +91,17 @@ public class RoleAndScopeTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task KioskOfOneHall_HallIdWithAControlCharacter_InvalidArgumentNamingTheCharacter()
+    {
+        // A hall id no hall can have (a control character, from a client's mangled string) was answered PermissionDenied
+        // for a device scoped to one hall, which sent its integrator looking at the device's scope, not at the request.
+        await using var server = await StartAsync();
+        var e = await Rpc.FailsAsync(StatusCode.InvalidArgument,
+            () => server.Kiosk(TestDevices.KioskOfHallA).TakeTicketAsync(new() { Hall = "hall\u0001b", Services = { 1 } }));
+        Assert.Contains("hall has U+0001 (white space or a control character) at position 5", e.Status.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Evaluator_BoundToWindow1RatingWindow2_PermissionDenied()
     {
         await using var server = await StartAsync();
