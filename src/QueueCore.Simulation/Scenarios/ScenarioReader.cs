@@ -111,7 +111,7 @@ public static class ScenarioReader
         : message.Contains("IReadOnlyList", StringComparison.Ordinal) ? "an array"
         : message.Contains("IReadOnlyDictionary", StringComparison.Ordinal) ? "an object of numbers"
         : message.Contains("System.Double", StringComparison.Ordinal) ? "a number"
-        : message.Contains("System.Int32", StringComparison.Ordinal) ? "a whole number"
+        : message.Contains("System.Int32", StringComparison.Ordinal) ? "a whole number of at most 2147483647" // also what a number too large is told
         : message.Contains("System.String", StringComparison.Ordinal) ? "a string"
         : message.Contains("System.Boolean", StringComparison.Ordinal) ? "true or false"
         : "an object of the documented shape";

@@ -95,7 +95,8 @@ public sealed class ScenarioReaderTests
     [InlineData("\"arrivalsPerHour\": [10]", "\"arrivalsPerHour\": [10], \"multiItem\": { \"items\": 102 }", "$.halls[0].services[0].multiItem.items: expected an array of whole numbers")]
     [InlineData("\"kind\": \"exponential\", \"meanMinutes\": 5", "\"kind\": \"empirical\", \"samplesMinutes\": 5", "$.halls[0].services[0].handling.samplesMinutes: expected an array of numbers")]
     [InlineData("\"comprehensive\": true", "\"comprehensive\": \"yes\"", "$.halls[0].windows[0].comprehensive: expected true or false")]
-    [InlineData("\"id\": 1, \"comprehensive\"", "\"id\": 1, \"count\": 2.5, \"comprehensive\"", "$.halls[0].windows[0].count: expected a whole number")]
+    [InlineData("\"id\": 1, \"comprehensive\"", "\"id\": 1, \"count\": 2.5, \"comprehensive\"", "$.halls[0].windows[0].count: expected a whole number of at most 2147483647")]
+    [InlineData("\"arrivalsPerHour\": [10]", "\"arrivalsPerHour\": [10], \"dailyCap\": 99999999999", "$.halls[0].services[0].dailyCap: expected a whole number of at most 2147483647")] // said "a whole number" of a whole number
     public void Parse_WrongTypeOfAnyField_SaysWhatTheFieldTakes(string find, string replace, string expected)
     {
         // An array or object field given a single value was said to expect "a number" (or "a string" for classMix):
