@@ -36,14 +36,11 @@ public static class QueueCoreServer
     public const int DefaultMaxStreamsPerConnection = 1000;
 
     /// <summary>The full names of the roles' gRPC services, which the health service answers for besides "".</summary>
-    private static readonly string[] RoleServices =
+    internal static readonly string[] RoleServices =
     [
         V1.Kiosk.Descriptor.FullName, V1.Terminal.Descriptor.FullName, V1.Display.Descriptor.FullName,
         V1.Evaluator.Descriptor.FullName, V1.Dashboard.Descriptor.FullName, V1.Admin.Descriptor.FullName,
     ];
-
-    /// <summary>The roles' services by their full names (<see cref="RoleServices"/>), for messages that list them.</summary>
-    internal static IReadOnlyList<string> RoleServiceNames => RoleServices;
 
     /// <summary>The longest <see cref="ServerOptions.FiguresRefresh"/> (a day: a hall whose counts are never refreshed).</summary>
     private static readonly TimeSpan MaxFiguresRefresh = TimeSpan.FromDays(1);

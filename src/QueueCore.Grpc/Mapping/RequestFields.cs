@@ -43,14 +43,7 @@ public static class RequestFields
     /// </summary>
     public static void HallInRequest(string hall)
     {
-        var span = hall.AsSpan();
-        var at = span.IndexOfAnyInRange('\u0000', '\u001f');
-        if (at < 0)
-        {
-            at = span.IndexOfAnyInRange('\u007f', '\u009f');
-        }
-
-        if (at >= 0)
+        if (ControlCharacterAt(hall) is var at and >= 0)
         {
             throw GrpcErrors.InvalidArgument(
                 string.Create(System.Globalization.CultureInfo.InvariantCulture, $"hall has {Describe(hall[at])} at position {at + 1}; no hall id has one."));
@@ -93,12 +86,7 @@ public static class RequestFields
             return $"is {region.Length} characters long";
         }
 
-        var control = region.AsSpan().IndexOfAnyInRange('\u0000', '\u001f');
-        if (control < 0)
-        {
-            control = region.AsSpan().IndexOfAnyInRange('\u007f', '\u009f');
-        }
-
+        var control = ControlCharacterAt(region);
         return control < 0 ? null : $"has {Describe(region[control])} at position {control + 1}";
     }
 
@@ -111,6 +99,13 @@ public static class RequestFields
     public static string Region(string region, string field) => RegionProblem(region) is { } problem
         ? throw GrpcErrors.InvalidArgument($"{field} '{Clip(region)}' {problem}; a region is {RegionRule}.")
         : region;
+
+    /// <summary>Where the first C0 or C1 control character (or DEL) of <paramref name="text"/> is, or -1.</summary>
+    private static int ControlCharacterAt(string text)
+    {
+        var at = text.AsSpan().IndexOfAnyInRange('\u0000', '\u001f');
+        return at >= 0 ? at : text.AsSpan().IndexOfAnyInRange('\u007f', '\u009f');
+    }
 
     private static string Describe(char c) => char.IsWhiteSpace(c) || char.IsControl(c)
         ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"U+{(int)c:X4} (white space or a control character)")

@@ -47,7 +47,7 @@ internal sealed class HealthWatchStreams(IOptions<ServerOptions> options) : Inte
         {
             throw new RpcException(new Status(StatusCode.NotFound, string.Create(
                 System.Globalization.CultureInfo.InvariantCulture,
-                $"The server reports no health for service '{RequestFields.Clip(check.Service, RequestFields.MaxIdLength)}'; ask for '' (the server) or one of {string.Join(", ", QueueCoreServer.RoleServiceNames)}.")));
+                $"The server reports no health for service '{RequestFields.Clip(check.Service, RequestFields.MaxIdLength)}'; ask for '' (the server) or one of {string.Join(", ", QueueCoreServer.RoleServices)}.")));
         }
     }
 
