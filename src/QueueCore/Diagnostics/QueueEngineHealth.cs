@@ -16,7 +16,10 @@ public sealed record QueueEngineHealth
     /// <summary>One entry per shard, by shard number.</summary>
     public required IReadOnlyList<ShardHealth> Shards { get; init; }
 
-    /// <summary>Subscriptions that lost events and have not resynchronised yet.</summary>
+    /// <summary>
+    /// Subscriptions that lost events and have not resynchronised yet. One dropped without being disposed stops
+    /// counting once the garbage collector has collected it (see <see cref="EventSubscription"/>).
+    /// </summary>
     public required int LaggedSubscribers { get; init; }
 
     /// <summary>Ids of the halls isolated after a fault, waiting for <see cref="HallHandle.RestoreAsync"/>.</summary>

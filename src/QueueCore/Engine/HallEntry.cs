@@ -16,7 +16,7 @@ internal sealed class HallEntry
     private const int Removed = 2;
 
     private readonly int _historySize;
-    private EventSubscription[] _subscribers = [];
+    private SubscriptionBuffer[] _subscribers = [];
     private Hall? _hall; // shard thread only (and the constructor); null once removed
     private HallDefinition _definition;
     private HallEventHistory? _history;
@@ -102,7 +102,7 @@ internal sealed class HallEntry
     internal Func<HallCommand, bool>? FailWhen { get; set; }
 
     /// <summary>The current subscribers.</summary>
-    public EventSubscription[] Subscribers => Volatile.Read(ref _subscribers); // acquire: a subscription is fully built before it is seen
+    public SubscriptionBuffer[] Subscribers => Volatile.Read(ref _subscribers); // acquire: a subscription is fully built before it is seen
 
     /// <summary>Creates the history if the hall has none yet (its first subscriber). Any thread.</summary>
     public HallEventHistory? EnsureHistory()
@@ -200,7 +200,7 @@ internal sealed class HallEntry
     /// <summary>Shard thread: leaves a tombstone (commands get <paramref name="refusal"/>) and returns the subscribers it detached.</summary>
     /// <param name="refusal">What commands get from now on.</param>
     /// <param name="removedAt">The engine's clock (UTC ticks; 0 when it failed), for <see cref="LeftNumbering"/>.</param>
-    public EventSubscription[] MarkRemoved(in CommandResult refusal, long removedAt)
+    public SubscriptionBuffer[] MarkRemoved(in CommandResult refusal, long removedAt)
     {
         Refusal = refusal;
         LeftNumbering = _hall?.NumberingLeftAtRemoval(removedAt); // published by the status exchange below
@@ -212,12 +212,12 @@ internal sealed class HallEntry
     }
 
     /// <summary>Adds a subscriber. Any thread.</summary>
-    public void Add(EventSubscription subscription)
+    public void Add(SubscriptionBuffer subscription)
     {
         var current = Volatile.Read(ref _subscribers); // acquire: start the CAS loop from a published array
         while (true)
         {
-            EventSubscription[] next = [.. current, subscription];
+            SubscriptionBuffer[] next = [.. current, subscription];
             var seen = Interlocked.CompareExchange(ref _subscribers, next, current); // publish, unless someone swapped first
             if (seen == current)
             {
@@ -229,7 +229,7 @@ internal sealed class HallEntry
     }
 
     /// <summary>Removes a subscriber if present. Any thread.</summary>
-    public void Remove(EventSubscription subscription)
+    public void Remove(SubscriptionBuffer subscription)
     {
         var current = Volatile.Read(ref _subscribers); // acquire: start the CAS loop from a published array
         while (true)
@@ -240,7 +240,7 @@ internal sealed class HallEntry
                 return;
             }
 
-            EventSubscription[] next = [.. current.AsSpan(0, i), .. current.AsSpan(i + 1)];
+            SubscriptionBuffer[] next = [.. current.AsSpan(0, i), .. current.AsSpan(i + 1)];
             var seen = Interlocked.CompareExchange(ref _subscribers, next, current); // publish, unless someone swapped first
             if (seen == current)
             {
@@ -252,5 +252,5 @@ internal sealed class HallEntry
     }
 
     /// <summary>Takes every subscriber out (engine shutdown, hall removal).</summary>
-    public EventSubscription[] DetachAll() => Interlocked.Exchange(ref _subscribers, []); // full fence: pairs with the check after Add
+    public SubscriptionBuffer[] DetachAll() => Interlocked.Exchange(ref _subscribers, []); // full fence: pairs with the check after Add
 }

@@ -104,12 +104,13 @@ public sealed partial class QueueEngine
     {
         var entry = hall.Entry;
         var subscription = new EventSubscription(BufferSize(bufferSize), hall, entry.Remove);
+        var buffer = subscription.Buffer; // what the hall holds: the caller's object stays collectable
         entry.EnsureHistory(); // the first subscriber starts the hall's history
-        entry.Add(subscription); // CAS (full fence) before the checks below: pairs with FinishStop, removal and a shard giving up
+        entry.Add(buffer); // CAS (full fence) before the checks below: pairs with FinishStop, removal and a shard giving up
         if (_subscriptionsClosed.Read() != 0 || entry.IsRemoved || hall.Shard.IsAbandoned)
         {
-            entry.Remove(subscription);
-            subscription.Complete(); // the engine stopped, the hall is gone or its shard gave up: nothing will come
+            entry.Remove(buffer);
+            buffer.Complete(); // the engine stopped, the hall is gone or its shard gave up: nothing will come
         }
 
         return subscription;
@@ -125,7 +126,7 @@ public sealed partial class QueueEngine
         // numbers in between are then in the history for the attach to replay. Started at the attach, it missed them,
         // and a reader that was caught up (afterSequence the hall's latest) was told it lagged.
         entry.EnsureHistory();
-        hall.Shard.Post(new SubscribeWorkItem(subscription, afterSequence), entry.Index); // cancelled (completed) if the shard stopped
+        hall.Shard.Post(new SubscribeWorkItem(subscription.Buffer, afterSequence), entry.Index); // cancelled (completed) if the shard stopped
         return subscription;
     }
 
@@ -135,12 +136,12 @@ public sealed partial class QueueEngine
     /// </summary>
     private int BufferSize(int? bufferSize)
     {
-        if (bufferSize is { } size and (< EventSubscription.MinCapacity or > EventSubscription.MaxCapacity))
+        if (bufferSize is { } size and (< SubscriptionBuffer.MinCapacity or > SubscriptionBuffer.MaxCapacity))
         {
             throw new ArgumentOutOfRangeException(
                 nameof(bufferSize),
                 size,
-                string.Create(CultureInfo.InvariantCulture, $"bufferSize must be {EventSubscription.MinCapacity} to {EventSubscription.MaxCapacity}; it is {size}."));
+                string.Create(CultureInfo.InvariantCulture, $"bufferSize must be {SubscriptionBuffer.MinCapacity} to {SubscriptionBuffer.MaxCapacity}; it is {size}."));
         }
 
         return bufferSize ?? Options.SubscriberBufferSize;

@@ -32,7 +32,7 @@ public sealed partial class QueueEngine : IAsyncDisposable, IDisposable
     /// only); commands replayed under other rules may not give the same hall, and recovery reports them
     /// (<see cref="JournalRecovery.OtherRulesTails"/>). 0 is a journal from before versions were recorded.
     /// </remarks>
-    public const int RulesVersion = 1;
+    public const int RulesVersion = 2;
 
     private static readonly CommandResult NoSuchHall = CommandResult.Fail(QueueError.UnknownHall, "No hall with that id in the engine.");
 

@@ -120,8 +120,8 @@ public sealed record QueueEngineOptions
             { SpinIterations: < 0 } => new(nameof(SpinIterations), SpinIterations, $"SpinIterations must not be negative; it is {SpinIterations}."),
             { TickInterval: var t } when t <= TimeSpan.Zero || t > TimeSpan.FromDays(1) =>
                 new(nameof(TickInterval), TickInterval, $"TickInterval must be positive and at most a day; it is {TickInterval}."),
-            { SubscriberBufferSize: < EventSubscription.MinCapacity or > EventSubscription.MaxCapacity } =>
-                new(nameof(SubscriberBufferSize), SubscriberBufferSize, $"SubscriberBufferSize must be {EventSubscription.MinCapacity} to {EventSubscription.MaxCapacity}; it is {SubscriberBufferSize}."),
+            { SubscriberBufferSize: < SubscriptionBuffer.MinCapacity or > SubscriptionBuffer.MaxCapacity } =>
+                new(nameof(SubscriberBufferSize), SubscriberBufferSize, $"SubscriberBufferSize must be {SubscriptionBuffer.MinCapacity} to {SubscriptionBuffer.MaxCapacity}; it is {SubscriberBufferSize}."),
             { HistorySize: < 0 or > 1 << 24 } => new(nameof(HistorySize), HistorySize, $"HistorySize must be 0 to {1 << 24}; it is {HistorySize}."),
             { ShutdownTimeout: var s } when s != Timeout.InfiniteTimeSpan && (s <= TimeSpan.Zero || s > TimeSpan.FromMilliseconds(int.MaxValue)) =>
                 new(nameof(ShutdownTimeout), ShutdownTimeout, $"ShutdownTimeout must be positive and at most {TimeSpan.FromMilliseconds(int.MaxValue)}, or -00:00:00.001 for none; it is {ShutdownTimeout}."),

@@ -100,7 +100,7 @@ internal sealed partial class Shard
     /// When the history does not reach back that far (or the sequence is ahead of the hall, or the hall is faulted)
     /// the subscription starts lagged, so its reader takes a snapshot.
     /// </summary>
-    public void Attach(HallEntry? entry, EventSubscription subscription, long afterSequence)
+    public void Attach(HallEntry? entry, SubscriptionBuffer subscription, long afterSequence)
     {
         if (entry is null || entry.IsRemoved)
         {

@@ -269,7 +269,7 @@ internal sealed partial class Shard
         }
     }
 
-    private void Lagged(HallEntry entry, EventSubscription subscriber)
+    private void Lagged(HallEntry entry, SubscriptionBuffer subscriber)
     {
         Log.SubscriberLagged(_logger, entry.Id, subscriber.Capacity, subscriber.LastPublished);
         _metrics.SubscriberLagged(entry.Id);

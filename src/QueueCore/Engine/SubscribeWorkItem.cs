@@ -6,10 +6,10 @@ namespace QueueCore;
 /// </summary>
 internal sealed class SubscribeWorkItem : ShardWorkItem
 {
-    private readonly EventSubscription _subscription;
+    private readonly SubscriptionBuffer _subscription;
     private readonly long _afterSequence;
 
-    public SubscribeWorkItem(EventSubscription subscription, long afterSequence)
+    public SubscribeWorkItem(SubscriptionBuffer subscription, long afterSequence)
     {
         _subscription = subscription;
         _afterSequence = afterSequence;

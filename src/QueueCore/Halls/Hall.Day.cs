@@ -37,6 +37,7 @@ public sealed partial class Hall
             s.WarningRaised = false;
         }
 
+        _removedIssued = []; // yesterday's tickets of removed items count against no cap today
         _removedToday = default;
         _calls = 0;
         ResetClerkDays();

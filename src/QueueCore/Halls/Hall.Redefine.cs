@@ -11,7 +11,8 @@ public sealed partial class Hall
     /// the last number that prefix gave today (B002 after the B001 already served), so no number is given twice in a
     /// day; the saved state keeps the prefixes of removed categories for this. Until then they count as the
     /// definition's own for the rule that no prefix is another followed by digits ("B" and "B1" could both print
-    /// B101): a category given "B" the day "B1" was removed is refused. A priority class whose head start changes has its
+    /// B101): a category given "B" the day "B1" was removed is refused. Likewise an item removed and added back the same
+    /// day counts the tickets it issued before against its daily cap. A priority class whose head start changes has its
     /// live tickets re-ranked by the difference: the new head start applies to them too, and their waits (for the
     /// maximum wait and overflow delays) still count from when they were issued. The new hall's
     /// <see cref="LastEvents"/> hold a <see cref="HallEventKind.HallRedefined"/> event and any calls idle auto windows

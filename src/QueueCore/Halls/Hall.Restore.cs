@@ -46,6 +46,7 @@ public sealed partial class Hall
             }
         }
 
+        RestoreRemovedIssued(state);
         RestoreClerkDays(state); // before the tickets and windows, which find their clerks' entries
 
         // Tickets: live ones must fit the definition; retained (finished) ones that no longer fit are forgotten.

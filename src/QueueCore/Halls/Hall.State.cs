@@ -42,6 +42,7 @@ public sealed partial class Hall
                 Id = s.Id, IssuedToday = s.IssuedToday, AverageHandlingTicks = s.AverageHandlingTicks, WarningRaised = s.WarningRaised,
                 WarningRaisedAt = s.WarningRaised ? s.WarningRaisedAt : 0, Watched = [.. _watch.Slots(s.Index).Select(x => T(x).Id)],
             })],
+            RemovedServices = [.. _removedIssued],
             Windows = [.. _windows.Select(w => Save(w, clerks))],
             WindowsLastFinished = SaveLastFinished(),
             Tickets = [], // filled in by the capture

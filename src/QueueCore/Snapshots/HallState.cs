@@ -119,4 +119,11 @@ public sealed record HallState
     /// <summary>Until when <see cref="CarriedNumbering"/> holds (UTC ticks): the first midnight, on the hall's clocks, after
     /// the removal. 0 when there is no carried numbering.</summary>
     [Key(26)] public long CarriedNumberingUntil { get; init; }
+
+    /// <summary>
+    /// Items no entry of <see cref="Services"/> holds that issued tickets since the day opened (a redefinition removed
+    /// them): each with its id and <see cref="SavedService.IssuedToday"/>. An item added back the same day counts them
+    /// against its <see cref="ServiceItem.DailyCap"/>, which is a cap per day. Empty in a state saved before it was kept.
+    /// </summary>
+    [Key(27)] public SavedService[] RemovedServices { get; init; } = [];
 }

@@ -1,4 +1,5 @@
-using System.Numerics;
+using System.Diagnostics.CodeAnalysis;
+using System.Runtime.CompilerServices;
 
 namespace QueueCore;
 
@@ -18,145 +19,133 @@ namespace QueueCore;
 /// <see cref="Resync"/> skips the buffered events the snapshot already contains. Nothing is missed in between.
 /// </para>
 /// <para>The reader is woken only when it waits, never once per event, and always on the thread pool.</para>
+/// <para>
+/// Dispose a subscription when done with it. One its caller drops without disposing (no reference left, no read
+/// waiting) is disposed when the garbage collector collects it: from then on the hall no longer writes to it and it
+/// no longer counts in <see cref="QueueEngine.GetHealth"/>'s lagged subscribers, so a reader abandoned while lagging
+/// keeps the health degraded only until the next collection that finds it unreachable (a full collection, for one
+/// that lived long). A read waiting for events keeps its subscription alive.
+/// </para>
 /// </remarks>
-public sealed partial class EventSubscription : IAsyncDisposable, IDisposable
+public sealed class EventSubscription : IAsyncDisposable, IDisposable
 {
-    private readonly HallEvent[] _buffer;
-    private readonly int _mask;
-    private readonly HallHandle? _hall;
-    private readonly Action<EventSubscription>? _unsubscribe;
-    private PaddedLong _tail; // written by the shard (release), read by the reader
-    private PaddedLong _head; // written by the reader (release), read by the shard for free space
-    private PaddedLong _overflow; // 1 while the shard drops events; set by the shard, cleared by the reader at the point of loss
-    private PaddedLong _readerWaiting; // 1 while the reader waits on _signal
-    private PaddedLong _completed; // 1 once no more events will come
-    private long _lastPublished; // shard only: the last sequence written to the buffer
-
-    /// <summary>The fewest and most events a subscriber may buffer (the engine's option and a caller's buffer size).</summary>
-    internal const int MinCapacity = 2, MaxCapacity = 1 << 24;
-
     /// <summary>
-    /// A subscription buffering <paramref name="capacity"/> events (rounded up to a power of two), whose reader has
-    /// seen the events up to <paramref name="startAfter"/> (what a lag reports until it reads more).
+    /// The buffer the hall writes to. The hall holds it, not this object, so this object is collectable once its
+    /// caller lets go; a pending wait keeps it alive (the buffer's signal holds the waiting continuation, which holds
+    /// its caller, which holds this).
     /// </summary>
-    internal EventSubscription(int capacity, HallHandle? hall, Action<EventSubscription>? unsubscribe, long startAfter = 0)
-    {
-        _lastDelivered = startAfter;
-        ArgumentOutOfRangeException.ThrowIfLessThan(capacity, MinCapacity);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(capacity, MaxCapacity);
-        _buffer = new HallEvent[(int)BitOperations.RoundUpToPowerOf2((uint)capacity)];
-        _mask = _buffer.Length - 1;
-        _hall = hall;
-        _unsubscribe = unsubscribe;
-    }
+    internal readonly SubscriptionBuffer Buffer;
+
+    /// <summary>A subscription over a new buffer (see <see cref="SubscriptionBuffer"/>).</summary>
+    internal EventSubscription(int capacity, HallHandle? hall, Action<SubscriptionBuffer>? unsubscribe, long startAfter = 0) =>
+        Buffer = new SubscriptionBuffer(capacity, hall, unsubscribe, startAfter);
+
+    /// <summary>The caller dropped the subscription without disposing it: the hall stops writing to it.</summary>
+    ~EventSubscription() => Buffer.Detach();
 
     /// <summary>The hall this subscription follows, or null for a detached one.</summary>
-    public string? HallId => _hall?.Id;
+    public string? HallId => Buffer.HallId;
 
     /// <summary>How many events the buffer holds.</summary>
-    public int Capacity => _buffer.Length;
+    public int Capacity => Buffer.Capacity;
 
     /// <summary>Events buffered and not yet read (approximate while the shard writes).</summary>
-    public int Count => (int)(_tail.Read() - _head.Read());
+    public int Count => Buffer.Count;
 
     /// <summary>
     /// True from the moment events were dropped because the buffer was full until the reader resynchronises.
     /// Reads still return what was buffered before the loss first.
     /// </summary>
-    public bool Lagged => _atLossPoint || _overflow.Read() != 0;
+    public bool Lagged => Buffer.Lagged;
 
     /// <summary>True once the subscription was disposed, its hall removed or the engine stopped (buffered events may remain).</summary>
-    public bool IsCompleted => _completed.Read() != 0;
-
-    /// <summary>Shard thread: the last sequence written to the buffer (for logs).</summary>
-    internal long LastPublished => _lastPublished;
+    public bool IsCompleted => Buffer.IsCompleted;
 
     /// <summary>
-    /// Shard thread: appends <paramref name="events"/>, or as many as fit, never blocking. Returns true when this
-    /// call made the subscription lag (for the lag counter and log).
+    /// Reads the next event if one is buffered. False when none is, when the subscription completed, or when the
+    /// reader has reached a point of loss (then <see cref="Lagged"/> is true: call
+    /// <see cref="ResyncAsync(CancellationToken)"/>).
     /// </summary>
-    internal bool Publish(ReadOnlySpan<HallEvent> events)
+    public bool TryRead(out HallEvent hallEvent) => Buffer.TryRead(out hallEvent);
+
+    /// <summary>
+    /// Waits until an event can be read, the reader reached a point of loss (<see cref="Lagged"/>), or the
+    /// subscription completed with nothing left (false). True does not promise that <see cref="TryRead"/>
+    /// succeeds (it may skip events a resync covered); loop.
+    /// </summary>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled while waiting.</exception>
+    public ValueTask<bool> WaitToReadAsync(CancellationToken cancellationToken = default) => Buffer.WaitToReadAsync(cancellationToken);
+
+    /// <summary>Reads the next event, waiting if needed; or says the reader lagged, or that the subscription ended.</summary>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled while waiting.</exception>
+    public ValueTask<EventRead> ReadAsync(CancellationToken cancellationToken = default) => Buffer.ReadAsync(cancellationToken);
+
+    /// <summary>
+    /// Yields events until the subscription ends or the reader reaches a point of loss. After the loop, check
+    /// <see cref="Lagged"/>: if set, call <see cref="ResyncAsync(CancellationToken)"/> and enumerate again.
+    /// </summary>
+    public async IAsyncEnumerable<HallEvent> ReadAllAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        if (_overflow.Read() != 0)
+        // An iterator of this object, not of the buffer: a reader that holds only the enumeration keeps the subscription.
+        while (true)
         {
-            return false; // dropping until the reader reaches the point of loss
-        }
+            while (Buffer.TryRead(out var e))
+            {
+                yield return e;
+            }
 
-        var tail = _tail.ReadOwn();
-        var free = _buffer.Length - (int)(tail - _head.Read()); // acquire: cells the reader freed are really free
-        var n = Math.Min(free, events.Length);
-        for (var i = 0; i < n; i++)
-        {
-            _buffer[(int)(tail + i) & _mask] = events[i];
+            if (Buffer.AtLossPoint || !await Buffer.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                yield break;
+            }
         }
-
-        if (n > 0)
-        {
-            _lastPublished = events[n - 1].Sequence;
-        }
-
-        var lagged = n < events.Length;
-        if (lagged)
-        {
-            _tail.Write(tail + n); // release: the events before the loss are visible before the overflow flag
-            _overflow.WriteFullFence(1); // full fence: visible before we look at the waiting flag
-        }
-        else
-        {
-            _tail.WriteFullFence(tail + n); // release + full fence: visible before we look at the waiting flag
-        }
-
-        if (_readerWaiting.Read() != 0)
-        {
-            WakeReader(true);
-        }
-
-        return lagged;
     }
 
     /// <summary>
-    /// Shard thread: makes the reader resynchronise: it reads what is buffered, then is told it lagged, exactly as if
-    /// the buffer had overflowed now. Used when events cannot be delivered (a faulted hall, a history that no longer
-    /// reaches back) or when the hall's sequence numbers restart (a restored hall).
+    /// Continues after a loss from <paramref name="snapshot"/>, which must have been taken after the reader was
+    /// told it lagged: buffered events the snapshot already covers are skipped. The snapshot's sequence is taken as
+    /// it is, even if lower than what the reader saw: a restored hall numbers its events from its saved state.
     /// </summary>
-    internal void ForceLag()
-    {
-        _overflow.WriteFullFence(1); // full fence: visible before we look at the waiting flag
-        if (_readerWaiting.Read() != 0)
-        {
-            WakeReader(true);
-        }
-    }
+    /// <exception cref="ArgumentException">The snapshot is of another hall.</exception>
+    public void Resync(HallSnapshot snapshot) => Buffer.Resync(snapshot);
 
-    /// <summary>Ends the subscription: no more events will come; the reader drains what is buffered. Idempotent.</summary>
-    internal void Complete()
-    {
-        _completed.WriteFullFence(1); // full fence: visible before we look at the waiting flag
-        if (_readerWaiting.Read() != 0)
-        {
-            WakeReader(HasSomethingToRead());
-        }
-    }
+    /// <summary>
+    /// Takes a fresh snapshot of the hall (on its shard) and continues from it: the events read next are exactly
+    /// those after <see cref="HallSnapshot.Sequence"/>. Call it when a read reported <see cref="EventReadStatus.Lagged"/>.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">A detached subscription (no hall), or the hall was removed.</exception>
+    /// <exception cref="HallFaultedException">The hall is faulted: resynchronise again once it is restored.</exception>
+    [SuppressMessage("ApiDesign", "RS0026:Do not add multiple public overloads with optional parameters", Justification = "The other overload's first parameter (detail) is required.")]
+    public ValueTask<HallSnapshot> ResyncAsync(CancellationToken cancellationToken = default) =>
+        Buffer.ResyncAsync(SnapshotDetail.Full, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="ResyncAsync(CancellationToken)"/>, from a snapshot with as much as <paramref name="detail"/> asks
+    /// for (<see cref="HallHandle.GetSnapshotAsync(SnapshotDetail, CancellationToken)"/>): e.g.
+    /// <see cref="SnapshotDetail.RecentCalls"/> for a reader that rebuilds a screen's recent calls from it.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="detail"/> is not a defined value.</exception>
+    /// <exception cref="InvalidOperationException">A detached subscription (no hall), or the hall was removed.</exception>
+    /// <exception cref="HallFaultedException">The hall is faulted: resynchronise again once it is restored.</exception>
+    [SuppressMessage("ApiDesign", "RS0026:Do not add multiple public overloads with optional parameters", Justification = "detail is required; ResyncAsync() and ResyncAsync(token) bind to the other overload.")]
+    public ValueTask<HallSnapshot> ResyncAsync(SnapshotDetail detail, CancellationToken cancellationToken = default) =>
+        Buffer.ResyncAsync(detail, cancellationToken);
 
     /// <summary>Stops the subscription: the hall stops writing to it; buffered events can still be read.</summary>
     public void Dispose()
     {
-        _unsubscribe?.Invoke(this);
-        Complete();
+        Buffer.Detach();
+        GC.SuppressFinalize(this);
     }
 
     /// <inheritdoc/>
     public ValueTask DisposeAsync()
     {
-        Dispose();
+        Buffer.Detach();
+        GC.SuppressFinalize(this);
         return default;
     }
 
-    private void WakeReader(bool result)
-    {
-        if (_readerWaiting.CompareExchange(0, 1) == 1) // one completer per wait: the shard, completion or cancellation
-        {
-            _signal.Complete(result);
-        }
-    }
+    /// <summary>Shard side, for tests of the buffer through a subscription: see <see cref="SubscriptionBuffer.Publish"/>.</summary>
+    internal bool Publish(ReadOnlySpan<HallEvent> events) => Buffer.Publish(events);
 }

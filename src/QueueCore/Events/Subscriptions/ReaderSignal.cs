@@ -3,7 +3,7 @@ using System.Threading.Tasks.Sources;
 namespace QueueCore;
 
 /// <summary>
-/// The reusable source behind <see cref="EventSubscription.WaitToReadAsync"/>. Like
+/// The reusable source behind <see cref="SubscriptionBuffer.WaitToReadAsync"/>. Like
 /// <see cref="CommandCompletion"/> it has two holders (whoever completes it, and the reader), and is only reused
 /// once both let go; otherwise the subscription takes a fresh one. Continuations always run asynchronously, so a
 /// reader's code never runs on a shard thread.

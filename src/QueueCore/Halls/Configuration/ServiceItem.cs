@@ -17,7 +17,9 @@ public sealed record ServiceItem
 
     /// <summary>Most tickets issued for this item per day; a walk-in past it is refused with <see cref="QueueError.LimitReached"/>.
     /// An appointment checked in on time is issued past it (its booking reserved the place) and counts as issued; one
-    /// checked in too early or too late is a walk-in, and refused. Null: no cap.</summary>
+    /// checked in too early or too late is a walk-in, and refused. Null: no cap. It is a cap per day: an item a redefinition
+    /// removes and a later one adds back the same day counts the tickets it issued before, as one whose cap a redefinition
+    /// changes does.</summary>
     public int? DailyCap { get; init; }
 
     /// <summary>A ticket waiting longer than this raises a wait-limit event. Null: no limit.</summary>

@@ -1,10 +1,9 @@
 using System.Diagnostics.CodeAnalysis;
-using System.Runtime.CompilerServices;
 
 namespace QueueCore;
 
 /// <remarks>This part: the reader's side.</remarks>
-public sealed partial class EventSubscription
+internal sealed partial class SubscriptionBuffer
 {
     private ReaderSignal _signal = new();
     private bool _atLossPoint; // reader only: read everything before a loss; cleared by Resync
@@ -84,25 +83,8 @@ public sealed partial class EventSubscription
         return now.HasValue ? new ValueTask<EventRead>(now.Value) : ReadSlowAsync(cancellationToken);
     }
 
-    /// <summary>
-    /// Yields events until the subscription ends or the reader reaches a point of loss. After the loop, check
-    /// <see cref="Lagged"/>: if set, call <see cref="ResyncAsync(CancellationToken)"/> and enumerate again.
-    /// </summary>
-    public async IAsyncEnumerable<HallEvent> ReadAllAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
-    {
-        while (true)
-        {
-            while (TryRead(out var e))
-            {
-                yield return e;
-            }
-
-            if (_atLossPoint || !await WaitToReadAsync(cancellationToken).ConfigureAwait(false))
-            {
-                yield break;
-            }
-        }
-    }
+    /// <summary>Reader only: true once the reader read everything before a loss, until it resynchronises.</summary>
+    public bool AtLossPoint => _atLossPoint;
 
     /// <summary>
     /// Continues after a loss from <paramref name="snapshot"/>, which must have been taken after the reader was
@@ -213,7 +195,7 @@ public sealed partial class EventSubscription
 
         if (cancellationToken.CanBeCanceled)
         {
-            _signal.Register(static (s, ct) => ((EventSubscription)s!).CancelWait(ct), this, cancellationToken);
+            _signal.Register(static (s, ct) => ((SubscriptionBuffer)s!).CancelWait(ct), this, cancellationToken);
         }
 
         return wait;
