@@ -86,8 +86,13 @@ public sealed record JournalRecovery
     /// Recovery keeps what it can past damage: a hall with a snapshot (or a hall record) after it is rebuilt from there
     /// with its commands since; a hall replayed up to the damage and without one keeps its state at the damage (its
     /// later commands are not replayed, since the damaged record may have been one of them, and that is logged at
-    /// Error naming the hall); its numbering and ticket ids go on past what those commands and the damaged record could
-    /// have handed out, so no number on a lost ticket is called for someone else.
+    /// Error naming the hall); its numbering and ticket ids go on past what those commands and the damaged bytes could
+    /// have handed out, so no number on a lost ticket is called for someone else. Bytes no whole record shows (a damaged
+    /// record, a run of destroyed bytes, a missing stretch between segments) count as many issues, in every category, as
+    /// they could hold at an issue record's smallest size. A generation's first segment cut short, as the end of the log,
+    /// inside the records its start wrote lost everything after the cut unread: the halls before it move their numbering
+    /// past all the segment could still have held (its generation's <c>SegmentBytes</c>, which the <c>ready</c> marker
+    /// records, and a batch more): a large gap in the numbers, never one number for two citizens.
     /// </remarks>
     public IReadOnlyList<string> LostHalls { get; init; } = [];
 

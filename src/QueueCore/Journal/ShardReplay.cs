@@ -93,6 +93,7 @@ internal sealed partial class ShardReplay(params string[] paths)
             if (expected is { } e && start != e)
             {
                 Damaged(new JournalDamage(file, 0, $"a segment is missing: the previous one ends at position {e}, this one starts at {start}", Torn: false));
+                Unknown(start - e);
             }
 
             var bytes = File.ReadAllBytes(file);
@@ -135,6 +136,10 @@ internal sealed partial class ShardReplay(params string[] paths)
                 }
 
                 Damaged(cut);
+                // The bytes no frame shows: up to the next whole frame or the file's end, or, for a segment cut short before
+                // the last (a torn tail of the last one is no damage), up to where the next segment starts.
+                Unknown(cut.Torn ? Math.Max(bytes.Length, segments[i + 1].Start - start) - cut.Offset : from - cut.Offset);
+
                 NameDamagedHall(bytes, cut.Offset, cut);
                 if (from >= bytes.Length)
                 {
@@ -157,6 +162,11 @@ internal sealed partial class ShardReplay(params string[] paths)
         if (RoundUnaccounted is { Count: > 0 } && segments.Count > 1)
         {
             RoundUnaccounted = Unaccounted(RoundUnaccounted); // a later round may hold them
+        }
+
+        if (segments.Count == 1 && segments[0].Start == 0)
+        {
+            KnownCutAtTheEnd(segments[0].Path);
         }
 
         Finish(segments.Count == 0 ? null : segments[0].Path, segments.Count == 0 ? null : segments[^1].Path);
