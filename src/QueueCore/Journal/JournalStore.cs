@@ -261,8 +261,12 @@ internal static partial class JournalStore
                 }
                 else if (replay.RoundLost is { } round)
                 {
-                    var held = (IEnumerable<string>?)archived?.Values ?? start?.Halls ?? [];
-                    lost.AddRange(held.Where(id => !replay.LostHalls.Exists(l => l.Id == id)).Select(id => (id, true, Where(round))));
+                    // A round snapshots its halls in key order: a hall below the last one it reached, and with no whole state
+                    // in the log, was removed before it (the archive, when it names them, leaves removed halls out itself).
+                    var held = archived?.Select(a => (a.Key, Id: a.Value)) ?? start?.Halls.Select((id, key) => (key, id)) ?? [];
+                    lost.AddRange(held
+                        .Where(h => !(replay.RoundReached is { } reached && h.Key < reached) && !replay.LostHalls.Exists(l => l.Id == h.Id))
+                        .Select(h => (h.Id, true, Where(round))));
                 }
 
                 lost.AddRange(replay.LostHalls.Select(l => (l.Id ?? NameOf(l.Key)) is { } id

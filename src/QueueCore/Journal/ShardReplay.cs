@@ -59,6 +59,14 @@ internal sealed partial class ShardReplay(params string[] paths)
     /// </summary>
     public IReadOnlyList<int>? RoundUnaccounted { get; private set; }
 
+    /// <summary>
+    /// The highest key whose snapshot the round of snapshots the log begins with had started (its
+    /// <see cref="JournalRecordKind.SnapshotTaken"/> mark read), when the log's first segment starts past 0; else null.
+    /// A round takes its halls' snapshots in key order, so a key below it with no whole state in the log was no live hall
+    /// at the round (removed before it): not lost to a cut after it.
+    /// </summary>
+    public int? RoundReached { get; private set; }
+
     /// <summary>The log's first segment, once <see cref="Run"/> has read it.</summary>
     public string? FirstSegment { get; private set; }
 
@@ -264,6 +272,11 @@ internal sealed partial class ShardReplay(params string[] paths)
 
                     break;
                 case JournalRecordKind.SnapshotTaken:
+                    if (_inRound)
+                    {
+                        RoundReached = Math.Max(RoundReached ?? key, key);
+                    }
+
                     if (!_halls.ContainsKey(key) || _frozen.Contains(key))
                     {
                         _awaitingSnapshot.TryAdd(key, []);
