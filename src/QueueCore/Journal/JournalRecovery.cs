@@ -15,7 +15,11 @@ public sealed record JournalRecovery
     /// roll-overs and the archive, and by a copy of the directory. The halls' event sequence numbers go on across
     /// restarts within one journal only; an engine on a fresh or another journal directory numbers them again, under
     /// another identity. So a reader that resumes by sequence number across restarts (a call screen) keeps the identity
-    /// with its number, and takes a fresh snapshot when it changed.
+    /// with its number, and takes a fresh snapshot when it changed. An older copy of the directory restored in its place
+    /// keeps the identity while its halls' numbers go back to the copy's: a reader kept off through the restore until a
+    /// hall numbered past its last number resumes as if the copy's events followed those it saw. Nothing outside the
+    /// directory records how far the journal went, so the engine cannot tell; delete the copy's <c>journal-id</c> file
+    /// when restoring it (a new identity: every reader takes one fresh snapshot).
     /// </summary>
     public string JournalId { get; init; } = "";
 
