@@ -164,6 +164,7 @@ internal sealed partial class ShardReplay(params string[] paths)
             if (i == 0 && start > 0 && i == segments.Count - 1 && (_awaitingSnapshot.Count != 0 || RoundUnaccounted is { Count: > 0 }) && RoundLost is null)
             {
                 RoundEndsEarly(file, TornTail ?? new JournalDamage(file, ended, "the records end", Torn: false));
+                NameDamagedHall(bytes, RoundLost!.Offset, RoundLost); // a snapshot cut short still shows its hall's id
             }
         }
 
