@@ -146,7 +146,7 @@ public sealed partial class QueueEngine
 
         try
         {
-            JournalStore.Complete(directory, generation, starts, keep, archive);
+            JournalStore.Complete(directory, generation, starts, keep, archive, options.SegmentBytes);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

@@ -10,7 +10,7 @@ namespace QueueCore;
 /// </remarks>
 internal sealed partial class Shard
 {
-    private const int MaxBatch = 256; // commands applied between two timer and control checks
+    internal const int MaxBatch = 256; // commands applied between two timer and control checks (and journal commits)
     private const int MaxConsecutiveFailures = 5;
 
     private long _earliestDue = long.MaxValue; // UTC ticks: no hall is due before this (may be early, never late)

@@ -24,15 +24,18 @@ public sealed partial class Hall
     /// Moves each category's numbering past what skipped issue commands may have handed out: <paramref name="issued"/>
     /// counts them by their first item's id (the item that picks the category), since the last skipped day opening
     /// (ticket ids go on past all <paramref name="issuedInAll"/> of them);
-    /// <paramref name="dayOpened"/> says a day opening was skipped (the numbers in hands then start again at 1). One
-    /// number more covers the damaged record itself. The event sequence goes on past
-    /// <see cref="EventsPerLostCommand"/> numbers for each of the <paramref name="skipped"/> commands and the damaged
-    /// record, so a reader that saw lost events is never resumed after them on the new timeline (it is behind the
+    /// <paramref name="dayOpened"/> says a day opening was skipped (the numbers in hands then start again at 1).
+    /// <paramref name="unknown"/> more numbers (at least one) in every category, and as many ticket ids, cover the issues
+    /// that bytes no frame shows could have held: the damaged record itself, bytes destroyed up to the next whole frame,
+    /// and a log cut at its end (whose records past the cut are gone). The event sequence goes on past
+    /// <see cref="EventsPerLostCommand"/> numbers for each of the <paramref name="skipped"/> commands and those unknown
+    /// ones, so a reader that saw lost events is never resumed after them on the new timeline (it is behind the
     /// hall's history and resynchronises from a snapshot). Returns each category's next number, for the recovery log.
     /// </summary>
-    internal List<string> SkipNumbersPastDamage(IReadOnlyDictionary<int, int> issued, bool dayOpened, int issuedInAll, int skipped)
+    internal List<string> SkipNumbersPastDamage(IReadOnlyDictionary<int, int> issued, bool dayOpened, int issuedInAll, int skipped, long unknown = 1)
     {
-        Sequence = Math.Max(Sequence, Math.Min(MaxSequencePastDamage, Sequence + ((skipped + 1L) * EventsPerLostCommand)));
+        unknown = Math.Clamp(unknown, 1, int.MaxValue);
+        Sequence = Math.Max(Sequence, Math.Min(MaxSequencePastDamage, Sequence + ((skipped + unknown) * EventsPerLostCommand)));
 
         var counts = new int[_categories.Length];
         foreach (var (service, n) in issued)
@@ -44,13 +47,13 @@ public sealed partial class Hall
         }
 
         // Ticket ids too: a lost ticket's id (on its paper, in a phone's link) must not come to name another ticket.
-        _serial = Math.Min(MaxSerial - 1, _serial + issuedInAll + 1L);
+        _serial = Math.Min(MaxSerial - 1, _serial + issuedInAll + unknown);
         var next = new List<string>();
         for (var c = 0; c < _categories.Length; c++)
         {
             var category = _categories[c];
             var past = dayOpened ? Math.Max(category.Sequence, counts[c]) : (long)category.Sequence + counts[c];
-            category.Sequence = (int)Math.Min(int.MaxValue - 1L, past + 1);
+            category.Sequence = (int)Math.Min(int.MaxValue - 1L, past + unknown);
             next.Add(category.Number(category.Sequence + 1).ToString());
         }
 

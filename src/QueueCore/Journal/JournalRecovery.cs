@@ -15,7 +15,11 @@ public sealed record JournalRecovery
     /// roll-overs and the archive, and by a copy of the directory. The halls' event sequence numbers go on across
     /// restarts within one journal only; an engine on a fresh or another journal directory numbers them again, under
     /// another identity. So a reader that resumes by sequence number across restarts (a call screen) keeps the identity
-    /// with its number, and takes a fresh snapshot when it changed.
+    /// with its number, and takes a fresh snapshot when it changed. An older copy of the directory restored in its place
+    /// keeps the identity while its halls' numbers go back to the copy's: a reader kept off through the restore until a
+    /// hall numbered past its last number resumes as if the copy's events followed those it saw. Nothing outside the
+    /// directory records how far the journal went, so the engine cannot tell; delete the copy's <c>journal-id</c> file
+    /// when restoring it (a new identity: every reader takes one fresh snapshot).
     /// </summary>
     public string JournalId { get; init; } = "";
 
@@ -86,8 +90,13 @@ public sealed record JournalRecovery
     /// Recovery keeps what it can past damage: a hall with a snapshot (or a hall record) after it is rebuilt from there
     /// with its commands since; a hall replayed up to the damage and without one keeps its state at the damage (its
     /// later commands are not replayed, since the damaged record may have been one of them, and that is logged at
-    /// Error naming the hall); its numbering and ticket ids go on past what those commands and the damaged record could
-    /// have handed out, so no number on a lost ticket is called for someone else.
+    /// Error naming the hall); its numbering and ticket ids go on past what those commands and the damaged bytes could
+    /// have handed out, so no number on a lost ticket is called for someone else. Bytes no whole record shows (a damaged
+    /// record, a run of destroyed bytes, a missing stretch between segments) count as many issues, in every category, as
+    /// they could hold at an issue record's smallest size. A generation's first segment cut short, as the end of the log,
+    /// inside the records its start wrote lost everything after the cut unread: the halls before it move their numbering
+    /// past all the segment could still have held (its generation's <c>SegmentBytes</c>, which the <c>ready</c> marker
+    /// records, and a batch more): a large gap in the numbers, never one number for two citizens.
     /// </remarks>
     public IReadOnlyList<string> LostHalls { get; init; } = [];
 

@@ -205,7 +205,14 @@ internal static partial class JournalStore
             var starts = marker?.Starts?.Select((start, i) => (Shard: ShardPath(path, i), Start: start)).ToDictionary(s => s.Shard, s => s.Start, StringComparer.Ordinal);
             foreach (var shard in Directory.EnumerateDirectories(source.Path, "shard-*").Order(StringComparer.Ordinal))
             {
-                var replay = new ShardReplay(shard) { RoundHalls = () => ArchivedHalls(directory, path, shard) };
+                var start = starts?.GetValueOrDefault(shard);
+                var startCut = start is null ? null : StartCut(shard, start);
+                var replay = new ShardReplay(shard)
+                {
+                    RoundHalls = () => ArchivedHalls(directory, path, shard),
+                    KnownCut = startCut?.At,
+                    SegmentBytes = marker?.SegmentBytes is > 0 and var written ? written : ShardReplay.LargestSegmentBytes,
+                };
                 replay.Run();
                 records += replay.Records;
                 bytes += replay.Bytes;
@@ -215,8 +222,6 @@ internal static partial class JournalStore
                 }
 
                 string Where(JournalDamage d) => $"{Path.GetRelativePath(directory, d.Segment)} at byte {d.Offset}: {d.Status}";
-                var start = starts?.GetValueOrDefault(shard);
-                var startCut = start is null ? null : StartCut(shard, start);
                 if (replay.TornTail is { } tail && !(startCut is { } c && c.At.Segment == tail.Segment && tail.Offset < start!.Length))
                 {
                     torn.Add(Where(tail)); // not when it is inside the start's records: those were safe, so that is damage
@@ -256,8 +261,12 @@ internal static partial class JournalStore
                 }
                 else if (replay.RoundLost is { } round)
                 {
-                    var held = (IEnumerable<string>?)archived?.Values ?? start?.Halls ?? [];
-                    lost.AddRange(held.Where(id => !replay.LostHalls.Exists(l => l.Id == id)).Select(id => (id, true, Where(round))));
+                    // A round snapshots its halls in key order: a hall below the last one it reached, and with no whole state
+                    // in the log, was removed before it (the archive, when it names them, leaves removed halls out itself).
+                    var held = archived?.Select(a => (a.Key, Id: a.Value)) ?? start?.Halls.Select((id, key) => (key, id)) ?? [];
+                    lost.AddRange(held
+                        .Where(h => !(replay.RoundReached is { } reached && h.Key < reached) && !replay.LostHalls.Exists(l => l.Id == h.Id))
+                        .Select(h => (h.Id, true, Where(round))));
                 }
 
                 lost.AddRange(replay.LostHalls.Select(l => (l.Id ?? NameOf(l.Key)) is { } id
@@ -363,15 +372,16 @@ internal static partial class JournalStore
     /// whose logs has a segment from now on, and <paramref name="starts"/>, what those first records are in each shard's
     /// log, in the format <see cref="ReadyMarker"/> describes) and clears away the older generations, except those in
     /// <paramref name="keep"/>, which are renamed <c>gen-N.damaged</c> for whoever wants to see what broke: the ready
-    /// ones' segments go to <paramref name="archive"/>, the rest (a start that died before marking its generation: a
+    /// ones' segments go to <paramref name="archive"/>; the marker also records <paramref name="segmentBytes"/>, the engine's
+    /// <see cref="JournalOptions.SegmentBytes"/>, the rest (a start that died before marking its generation: a
     /// copy of the one before, nothing acknowledged) is deleted. Then the archive is pruned. Each step is on disk,
     /// directory entries included, before the next: the marker before anything older goes.
     /// </summary>
-    public static void Complete(string directory, string generation, IReadOnlyList<ShardStart> starts, IReadOnlyList<string> keep, JournalArchive archive)
+    public static void Complete(string directory, string generation, IReadOnlyList<ShardStart> starts, IReadOnlyList<string> keep, JournalArchive archive, long segmentBytes = 0)
     {
         using (var ready = new FileStream(Path.Combine(generation, ReadyFile), FileMode.Create, FileAccess.Write, FileShare.None))
         {
-            ready.Write(Encoding.ASCII.GetBytes(ReadyMarker.Format(starts, QueueEngine.RulesVersion)));
+            ready.Write(Encoding.ASCII.GetBytes(ReadyMarker.Format(starts, QueueEngine.RulesVersion, segmentBytes)));
             ready.Flush(flushToDisk: true);
         }
 

@@ -13,6 +13,9 @@ namespace QueueCore;
 /// so one line per start says under which rules all of them were written (nothing per record or per segment). A marker
 /// without it (an older engine's) reads as version 0; an older engine reading this marker takes the extra line for a
 /// marker whose shard lines do not read and checks nothing of the start, but still recovers (a rollback stays possible).
+/// Before it, a line <c>segment N</c>: the engine's <see cref="JournalOptions.SegmentBytes"/> when it wrote the
+/// generation (what bounds how much a log cut at its end may have lost: see <see cref="SegmentBytes"/>); an engine before
+/// it reads such a marker as one whose shard lines do not read (it checks nothing of the start, and still recovers).
 /// A marker of the shard count alone (written before the start was recorded) has <see cref="Starts"/> null, and so
 /// does an empty one (an older engine's, with <see cref="Shards"/> null too), or one whose shard lines do not read:
 /// recovery then checks nothing of the start.
@@ -20,12 +23,17 @@ namespace QueueCore;
 /// <param name="Shards">The generation's shard count, or null when the marker does not hold one.</param>
 /// <param name="Starts">What the start wrote into each shard's log, by shard, or null when the marker does not say.</param>
 /// <param name="RulesVersion">The rules version the generation was written under; 0 when the marker does not say.</param>
-internal sealed record ReadyMarker(int? Shards, IReadOnlyList<ShardStart>? Starts, int RulesVersion = 0)
+/// <param name="SegmentBytes">The <see cref="JournalOptions.SegmentBytes"/> the generation was written with; 0 when the marker does not say.</param>
+internal sealed record ReadyMarker(int? Shards, IReadOnlyList<ShardStart>? Starts, int RulesVersion = 0, long SegmentBytes = 0)
 {
     private const string RulesWord = "rules ";
+    private const string SegmentWord = "segment ";
 
-    /// <summary>The marker's text for <paramref name="starts"/> (one per shard, in order), written under <paramref name="rulesVersion"/>.</summary>
-    public static string Format(IReadOnlyList<ShardStart> starts, int rulesVersion)
+    /// <summary>
+    /// The marker's text for <paramref name="starts"/> (one per shard, in order), written under <paramref name="rulesVersion"/>
+    /// with segments of <paramref name="segmentBytes"/> (no <c>segment</c> line for 0).
+    /// </summary>
+    public static string Format(IReadOnlyList<ShardStart> starts, int rulesVersion, long segmentBytes = 0)
     {
         var text = new StringBuilder().Append(starts.Count.ToString(CultureInfo.InvariantCulture)).Append('\n');
         for (var i = 0; i < starts.Count; i++)
@@ -37,6 +45,11 @@ internal sealed record ReadyMarker(int? Shards, IReadOnlyList<ShardStart>? Start
             }
 
             text.Append('\n');
+        }
+
+        if (segmentBytes > 0)
+        {
+            text.Append(SegmentWord).Append(segmentBytes.ToString(CultureInfo.InvariantCulture)).Append('\n');
         }
 
         return text.Append(RulesWord).Append(rulesVersion.ToString(CultureInfo.InvariantCulture)).Append('\n').ToString();
@@ -54,14 +67,22 @@ internal sealed record ReadyMarker(int? Shards, IReadOnlyList<ShardStart>? Start
             lines = lines[..^1];
         }
 
+        long segmentBytes = 0;
+        if (lines.Length > 0 && lines[^1].StartsWith(SegmentWord, StringComparison.Ordinal)
+            && long.TryParse(lines[^1].AsSpan(SegmentWord.Length), NumberStyles.None, CultureInfo.InvariantCulture, out var bytes))
+        {
+            segmentBytes = bytes;
+            lines = lines[..^1];
+        }
+
         if (lines.Length == 0 || !int.TryParse(lines[0], NumberStyles.None, CultureInfo.InvariantCulture, out var shards))
         {
-            return new ReadyMarker(null, null, rules);
+            return new ReadyMarker(null, null, rules, segmentBytes);
         }
 
         if (lines.Length != shards + 1)
         {
-            return new ReadyMarker(shards, null, rules);
+            return new ReadyMarker(shards, null, rules, segmentBytes);
         }
 
         var starts = new ShardStart[shards];
@@ -71,12 +92,12 @@ internal sealed record ReadyMarker(int? Shards, IReadOnlyList<ShardStart>? Start
             if (words.Length < 4 || words[0] != "shard" || words[1] != i.ToString(CultureInfo.InvariantCulture) || words[2] != "start"
                 || !long.TryParse(words[3], NumberStyles.None, CultureInfo.InvariantCulture, out var length))
             {
-                return new ReadyMarker(shards, null, rules);
+                return new ReadyMarker(shards, null, rules, segmentBytes);
             }
 
             starts[i] = new ShardStart(length, [.. words[4..].Select(Uri.UnescapeDataString)]);
         }
 
-        return new ReadyMarker(shards, starts, rules);
+        return new ReadyMarker(shards, starts, rules, segmentBytes);
     }
 }

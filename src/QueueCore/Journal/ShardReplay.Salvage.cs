@@ -20,6 +20,31 @@ internal sealed partial class ShardReplay
     private readonly Dictionary<int, JournalDamage> _lost = [];                    // keys past damage without a whole state
     private readonly Dictionary<int, string> _damagedHallIds = [];                 // ids read from damaged hall records
     private JournalDamage? _firstDamage;
+    private long _unknownIssues; // the most issues the damage took that no whole frame shows (bytes destroyed or cut off)
+
+    /// <summary>The largest <see cref="JournalOptions.SegmentBytes"/> an engine takes: the bound when the log does not say its own.</summary>
+    internal const long LargestSegmentBytes = 4L << 30;
+
+    /// <summary>
+    /// The fewest bytes an issue's record takes in the log, frame included (one item, nothing else, an instant of any real
+    /// date: eight bytes of ticks): damaged or missing bytes held at most their length over this many issues.
+    /// </summary>
+    internal static readonly int MinIssueFrame = IssueFrameBytes();
+
+    /// <summary>
+    /// The <see cref="JournalOptions.SegmentBytes"/> the log was written with (its generation's <c>ready</c> marker says):
+    /// a first segment (position 0) is started afresh once it holds that many bytes, checked after each batch of at most
+    /// <see cref="Shard.MaxBatch"/> commands, so a first segment cut at its end lost at most that many bytes past the cut
+    /// and a batch more. <see cref="LargestSegmentBytes"/> when unknown.
+    /// </summary>
+    public long SegmentBytes { get; init; } = LargestSegmentBytes;
+
+    /// <summary>
+    /// Where the log is known to be cut from outside though it may read as a clean or torn end there (the records its
+    /// generation's start wrote are not whole from here, which the <c>ready</c> marker shows): damage, with everything
+    /// past it unknown. Null when nothing says so.
+    /// </summary>
+    public JournalDamage? KnownCut { get; init; }
 
     /// <summary>Whether the records read so far came past a damage (a hall restored from here skips what lay between).</summary>
     public bool PastDamage => _firstDamage is not null;
@@ -148,6 +173,57 @@ internal sealed partial class ShardReplay
         return bytes.Length;
     }
 
+    /// <summary>
+    /// Counts the issues that <paramref name="bytes"/> destroyed or missing bytes of the log could have held (none of
+    /// them readable, so which halls' they were is unknown): a hall kept as it stood at the damage moves every category's
+    /// numbering past them all.
+    /// </summary>
+    private void Unknown(long bytes)
+    {
+        if (bytes > 0)
+        {
+            _unknownIssues = Math.Min(int.MaxValue, _unknownIssues + ((bytes + MinIssueFrame - 1) / MinIssueFrame));
+        }
+    }
+
+    /// <summary>
+    /// A first segment (position 0), the log's last, cut at <paramref name="offset"/> with nothing readable after it: what
+    /// it held past the cut is gone, and all that bounds it is the size at which it would have been followed by the next.
+    /// </summary>
+    private void CutAtTheEnd(long offset)
+    {
+        Unknown(Math.Max(0, SegmentBytes - offset));
+        _unknownIssues = Math.Min(int.MaxValue, _unknownIssues + Shard.MaxBatch);
+    }
+
+    /// <summary>
+    /// The log is known to be cut at <see cref="KnownCut"/> in its only segment, and reading did not find damage there
+    /// (it read a torn or a clean end: the file was cut or zeroed from there on): damage after all, and what followed it
+    /// is unknown.
+    /// </summary>
+    private void KnownCutAtTheEnd(string lastSegment)
+    {
+        if (KnownCut is not { } known || known.Segment != lastSegment || Damage.Exists(d => d.Segment == known.Segment && d.Offset <= known.Offset))
+        {
+            return;
+        }
+
+        if (TornTail is { } torn && torn.Segment == known.Segment)
+        {
+            TornTail = null; // those records were safe before the marker: not a write a crash cut short
+        }
+
+        Damaged(known);
+        CutAtTheEnd(known.Offset);
+    }
+
+    private static int IssueFrameBytes()
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(64);
+        JournalRecord.WriteCommand(buffer, 0, HallCommand.IssueTicket(new ServiceItemList([0])), DateTimeOffset.UnixEpoch);
+        return JournalFrame.HeaderSize + buffer.WrittenCount;
+    }
+
     /// <summary>After the last segment: what is still pending becomes damage (an intact log) or a lost hall (past damage).</summary>
     private void Finish(string? firstSegment, string? lastSegment)
     {
@@ -189,7 +265,7 @@ internal sealed partial class ShardReplay
             // Kept as at the damage, which may have been one of its issues (and its skipped commands may hold more): its
             // numbering, ticket ids and event sequence go on past whatever those handed out.
             var issues = _skippedIssues.GetValueOrDefault(key) ?? new SkippedIssues();
-            var next = hall.SkipNumbersPastDamage(issues.ByFirstItem, issues.DayOpened, issues.All, skipped);
+            var next = hall.SkipNumbersPastDamage(issues.ByFirstItem, issues.DayOpened, issues.All, skipped, _unknownIssues);
             if (skipped > 0)
             {
                 CutHalls.Add((hall.Id, skipped, at));

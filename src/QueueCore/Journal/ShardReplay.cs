@@ -59,6 +59,14 @@ internal sealed partial class ShardReplay(params string[] paths)
     /// </summary>
     public IReadOnlyList<int>? RoundUnaccounted { get; private set; }
 
+    /// <summary>
+    /// The highest key whose snapshot the round of snapshots the log begins with had started (its
+    /// <see cref="JournalRecordKind.SnapshotTaken"/> mark read), when the log's first segment starts past 0; else null.
+    /// A round takes its halls' snapshots in key order, so a key below it with no whole state in the log was no live hall
+    /// at the round (removed before it): not lost to a cut after it.
+    /// </summary>
+    public int? RoundReached { get; private set; }
+
     /// <summary>The log's first segment, once <see cref="Run"/> has read it.</summary>
     public string? FirstSegment { get; private set; }
 
@@ -93,6 +101,7 @@ internal sealed partial class ShardReplay(params string[] paths)
             if (expected is { } e && start != e)
             {
                 Damaged(new JournalDamage(file, 0, $"a segment is missing: the previous one ends at position {e}, this one starts at {start}", Torn: false));
+                Unknown(start - e);
             }
 
             var bytes = File.ReadAllBytes(file);
@@ -135,6 +144,10 @@ internal sealed partial class ShardReplay(params string[] paths)
                 }
 
                 Damaged(cut);
+                // The bytes no frame shows: up to the next whole frame or the file's end, or, for a segment cut short before
+                // the last (a torn tail of the last one is no damage), up to where the next segment starts.
+                Unknown(cut.Torn ? Math.Max(bytes.Length, segments[i + 1].Start - start) - cut.Offset : from - cut.Offset);
+
                 NameDamagedHall(bytes, cut.Offset, cut);
                 if (from >= bytes.Length)
                 {
@@ -151,12 +164,18 @@ internal sealed partial class ShardReplay(params string[] paths)
             if (i == 0 && start > 0 && i == segments.Count - 1 && (_awaitingSnapshot.Count != 0 || RoundUnaccounted is { Count: > 0 }) && RoundLost is null)
             {
                 RoundEndsEarly(file, TornTail ?? new JournalDamage(file, ended, "the records end", Torn: false));
+                NameDamagedHall(bytes, RoundLost!.Offset, RoundLost); // a snapshot cut short still shows its hall's id
             }
         }
 
         if (RoundUnaccounted is { Count: > 0 } && segments.Count > 1)
         {
             RoundUnaccounted = Unaccounted(RoundUnaccounted); // a later round may hold them
+        }
+
+        if (segments.Count == 1 && segments[0].Start == 0)
+        {
+            KnownCutAtTheEnd(segments[0].Path);
         }
 
         Finish(segments.Count == 0 ? null : segments[0].Path, segments.Count == 0 ? null : segments[^1].Path);
@@ -254,6 +273,11 @@ internal sealed partial class ShardReplay(params string[] paths)
 
                     break;
                 case JournalRecordKind.SnapshotTaken:
+                    if (_inRound)
+                    {
+                        RoundReached = Math.Max(RoundReached ?? key, key);
+                    }
+
                     if (!_halls.ContainsKey(key) || _frozen.Contains(key))
                     {
                         _awaitingSnapshot.TryAdd(key, []);

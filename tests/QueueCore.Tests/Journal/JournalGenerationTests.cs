@@ -202,6 +202,11 @@ public sealed class JournalGenerationTests : IDisposable
         Assert.Equal(["north hall", "a\nb", "é"], marker.Starts![0].Halls);
         Assert.Equal(1834, marker.Starts[0].Length);
         Assert.Empty(marker.Starts[1].Halls);
+        Assert.Equal(0, marker.SegmentBytes); // not written: unknown
+        var sized = ReadyMarker.Format([new ShardStart(1834, ["north"])], rulesVersion: 3, segmentBytes: 32L << 20);
+        Assert.Equal("1\nshard 0 start 1834 north\nsegment 33554432\nrules 3\n", sized);
+        Assert.Equal((1, 3, 32L << 20), (ReadyMarker.Parse(sized).Shards!.Value, ReadyMarker.Parse(sized).RulesVersion, ReadyMarker.Parse(sized).SegmentBytes));
+        Assert.Equal(1834, ReadyMarker.Parse(sized).Starts![0].Length);
         Assert.Equal(new ReadyMarker(2, null), ReadyMarker.Parse("2\n"));
         Assert.Equal(new ReadyMarker(null, null), ReadyMarker.Parse(""));
     }
