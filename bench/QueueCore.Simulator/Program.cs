@@ -42,7 +42,9 @@ catch (ScenarioFileException e)
 }
 catch (ScenarioException e)
 {
-    StandardError.Console.MarkupLineInterpolated($"[red]The scenario is invalid:[/] {e.Message}");
+    // Only replay lets one through unnamed: its trace's own problems, which name the trace file ("trace file 'monday.csv',
+    // line 14, ..."); the trace is no scenario.
+    StandardError.Console.MarkupLineInterpolated($"[red]{(line.Positional.FirstOrDefault() is "replay" ? "Cannot replay:" : "The scenario is invalid:")}[/] {e.Message}");
     return 2;
 }
 catch (FormatException e)

@@ -19,7 +19,7 @@ internal static class ReplayCommand
 
         var hall = scenario.Halls[0] with
         {
-            Trace = Path.GetFullPath(trace),
+            Trace = trace, // as given (relative to the current directory: no base directory below), so its problems name it so
             Services = [.. scenario.Halls[0].Services.Select(s => s with { ArrivalsPerHour = [] })],
         };
         scenario = scenario with { Name = $"{Path.GetFileName(trace)} replayed with {Path.GetFileName(staffing)}", Halls = [hall] };
@@ -32,7 +32,7 @@ internal static class ReplayCommand
         {
             result = RunCommand.Simulate(scenario, options, null);
         }
-        catch (ScenarioException e) when (!e.Errors.All(error => error.StartsWith("halls[0].trace:", StringComparison.Ordinal)))
+        catch (ScenarioException e) when (!e.Errors.All(error => error.StartsWith("trace file '", StringComparison.Ordinal)))
         {
             throw new ScenarioFileException(staffing, e); // the trace's own problems name the trace file already
         }

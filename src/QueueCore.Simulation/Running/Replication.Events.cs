@@ -87,7 +87,22 @@ internal sealed partial class Replication
     /// <summary>Whether the holder will not come to the window for the current item.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool IsAbsent(HallRun h, in SimTicket t) =>
-        t.Trace >= 0 ? h.Plan.Trace![t.Trace].Items[t.Item].HandlingTime is null : t.Absent;
+        t.Trace >= 0 ? IsAbsent(h.Plan.Trace![t.Trace].Items[t.Item], t.Missed) : t.Absent;
+
+    /// <summary>A traced item's holder misses this call: the item was never served, or that day they missed more calls of it.</summary>
+    private static bool IsAbsent(TraceItem item, int missed) => item.HandlingTime is null || missed < item.RecallTimes.Count;
+
+    /// <summary>How long the clerk calls and recalls an absent holder before the no-show: as long as that day did for a
+    /// traced call it recorded, else the scenario's <c>recallSeconds</c>.</summary>
+    private long RecallTicks(HallRun h, in SimTicket t)
+    {
+        if (t.Trace >= 0 && h.Plan.Trace![t.Trace].Items[t.Item].RecallTimes is { } recalls && t.Missed < recalls.Count)
+        {
+            return recalls[t.Missed].Ticks;
+        }
+
+        return _plan.RecallTicks;
+    }
 
     /// <summary>The window's clerk starts serving its called ticket, or recalls an absent citizen until the no-show.</summary>
     private void StartAt(HallRun h, int w)
@@ -96,7 +111,7 @@ internal sealed partial class Replication
         ref var t = ref h.Tickets.Find(window.Ticket);
         if (IsAbsent(h, t))
         {
-            _calendar.Push(_now + _plan.RecallTicks, SimEventKind.NoShow, w, window.Ticket);
+            _calendar.Push(_now + RecallTicks(h, t), SimEventKind.NoShow, w, window.Ticket);
             return;
         }
 
@@ -170,6 +185,7 @@ internal sealed partial class Replication
     {
         ref var t = ref h.Tickets.Find(e.Ticket);
         t.Item++;
+        t.Missed = 0;
         t.Phase = TicketPhase.Waiting;
         t.WaitStart = _now;
         t.Service = (short)h.Plan.ServiceIndexById[e.Service];

@@ -110,10 +110,18 @@ internal sealed partial class Replication
 
         Release(h, w);
         ref var t = ref h.Tickets.Find(ticket);
-        if (t.Trace >= 0 && ServedLater(h.Plan.Trace![t.Trace].Items, t.Item))
+        if (t.Trace >= 0)
         {
-            SkipTracedItem(h, w, ref t);
-            return;
+            // The last missed call that day recorded of an item never served: the ticket goes on to its next item, if
+            // that day served one. A missed call of an item served later re-queues it, as that day.
+            var items = h.Plan.Trace![t.Trace].Items;
+            if (items[t.Item].HandlingTime is null && t.Missed + 1 >= items[t.Item].RecallTimes.Count && ServedLater(items, t.Item))
+            {
+                SkipTracedItem(h, w, ref t);
+                return;
+            }
+
+            t.Missed = (byte)Math.Min(t.Missed + 1, byte.MaxValue);
         }
 
         var id = window.Id;

@@ -30,6 +30,9 @@ internal struct SimTicket
     /// <summary>The index of the current item.</summary>
     public byte Item;
 
+    /// <summary>How many calls of the current item its holder has missed (a traced item replays its recorded ones).</summary>
+    public byte Missed;
+
     public TicketPhase Phase;
 
     /// <summary>The holder is absent: every call to them ends in a no-show.</summary>

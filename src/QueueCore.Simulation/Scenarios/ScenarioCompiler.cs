@@ -112,14 +112,16 @@ internal sealed partial class ScenarioCompiler
             Check(svc.Id < 0 || serviceIds.Add(svc.Id), $"{path}.services[{i}].id", $"{svc.Id} is already the id of another service in this hall");
         }
 
-        var trace = LoadTrace(h.Trace, $"{path}.trace", serviceIds, classIds);
+        // Problems of the trace name its file as the planner gave it (a replay's trace is no field they wrote).
+        var traceFile = h.Trace is null ? "" : TraceFile(h.Trace);
+        var trace = LoadTrace(h.Trace, traceFile, serviceIds, classIds);
         if (trace is [var first, ..] && dayStart >= 0 && first.Arrival.Ticks < dayStart)
         {
             // Counted as warm-up, as the scenario's rules say of every ticket before dayStart + warmupMinutes; but a
             // real day's tickets before dayStart are most likely a dayStart set too late, so the planner is told.
             var early = trace.Count(t => t.Arrival.Ticks < dayStart);
             _notices.Add(string.Create(CultureInfo.InvariantCulture,
-                $"{path}.trace: {early} {(early == 1 ? "ticket arrives" : "tickets arrive")} before dayStart {s.DayStart}, the earliest at {TraceClock.Format(first.Arrival)}; {(early == 1 ? "it is" : "they are")} replayed but not counted (as warm-up): set dayStart to {TraceClock.Format(first.Arrival)[..^3]} or earlier to count them"));
+                $"{traceFile}: {early} {(early == 1 ? "ticket arrives" : "tickets arrive")} before dayStart {s.DayStart}, the earliest at {TraceClock.Format(first.Arrival)}; {(early == 1 ? "it is" : "they are")} replayed but not counted (as warm-up): set dayStart to {TraceClock.Format(first.Arrival)[..^3]} or earlier to count them"));
         }
 
         var services = new List<ServicePlan>();
@@ -140,7 +142,7 @@ internal sealed partial class ScenarioCompiler
 
         if (trace is not null)
         {
-            WithStandInHandling(trace, services, h.Services, $"{path}.trace", path);
+            WithStandInHandling(trace, services, h.Services, traceFile, path);
         }
 
         if (h.NoShow is { } noShow)
@@ -267,6 +269,11 @@ internal sealed partial class ScenarioCompiler
         return policy;
     }
 
+    /// <summary>How problems of a trace name it: "trace file 'monday.csv'", its path as the scenario (or the command line) gave it.</summary>
+    private static string TraceFile(string file) => $"trace file '{file}'";
+
+    /// <summary>Reads a hall's trace; its problems read "trace file 'monday.csv', line 14, column 'arrival': ...", where
+    /// <paramref name="path"/> is the "trace file '...'" part.</summary>
     private TraceTicket[]? LoadTrace(string? file, string path, HashSet<int> serviceIds, HashSet<string> classIds)
     {
         if (file is null)
@@ -277,7 +284,7 @@ internal sealed partial class ScenarioCompiler
         var full = Path.Combine(_baseDirectory ?? "", file);
         if (Directory.Exists(full))
         {
-            _errors.Add($"{path}: '{full}' is a directory, not a trace CSV");
+            _errors.Add($"{path}: a directory, not a CSV file");
             return null;
         }
 
@@ -288,7 +295,7 @@ internal sealed partial class ScenarioCompiler
             {
                 // A day export of a day without tickets reads as an empty trace; replaying it would show a table of
                 // zeros as if the staffing had been judged.
-                _errors.Add($"{path}: '{full}' has a header (line 1) but no ticket rows: nothing to replay");
+                _errors.Add($"{path}: a header row (line 1) but no ticket rows: nothing to replay");
                 return null;
             }
 
@@ -317,11 +324,11 @@ internal sealed partial class ScenarioCompiler
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            _errors.Add($"{path}: cannot read '{full}': {e.Message}");
+            _errors.Add($"{path}: cannot be read: {e.Message}");
         }
         catch (FormatException e)
         {
-            _errors.Add($"{path}: '{full}' {e.Message}");
+            _errors.Add($"{path}, {e.Message}"); // "line 14, column 'arrival': ..."
         }
 
         return null;
@@ -443,6 +450,7 @@ internal sealed partial class ScenarioCompiler
             {
                 HandlingTime = first.HandlingTime is null && item.HandlingTime is null ? null : (first.HandlingTime ?? TimeSpan.Zero) + (item.HandlingTime ?? TimeSpan.Zero),
                 Window = first.Window ?? item.Window,
+                RecallTimes = [.. first.RecallTimes, .. item.RecallTimes],
                 Outcome = first.HandlingTime is not null || item.HandlingTime is not null ? TraceOutcome.Served : item.Outcome, // how the item ended: its last row's
             };
         }

@@ -14,7 +14,7 @@ public static class ScenarioReader
         try
         {
             return JsonSerializer.Deserialize(json, ScenarioJsonContext.Default.Scenario)
-                ?? throw new ScenarioException("$: the file holds null, not a scenario object");
+                ?? throw new ScenarioException("top level: the file holds null, not a scenario object");
         }
         catch (JsonException e)
         {
@@ -42,23 +42,30 @@ public static class ScenarioReader
         if (message.Contains("could not be mapped", StringComparison.Ordinal))
         {
             var name = Quoted(message);
-            return $"{ObjectPath(path, name)}: unknown field '{name}'";
+            return $"{Where(ObjectPath(path, name))}: unknown field '{name}'";
         }
 
         if (message.StartsWith("Duplicate propert", StringComparison.Ordinal))
         {
             // A field's message names it; a map's (classMix) does not, but its path ends with the key.
             var name = message.Contains('\'', StringComparison.Ordinal) ? Quoted(message) : path[(path.LastIndexOf('.') + 1)..];
-            return $"{ObjectPath(path, name)}: field '{name}' is given twice";
+            return $"{Where(ObjectPath(path, name))}: field '{name}' is given twice";
         }
 
         if (message.Contains("could not be converted to", StringComparison.Ordinal))
         {
-            return $"{path}: expected {Friendly(message)}";
+            return $"{Where(path)}: expected {Friendly(message)}";
         }
 
-        return $"{path} (line {e.LineNumber + 1}): {Shortened(message)}";
+        return path == "$" ? $"line {e.LineNumber + 1}: {Shortened(message)}" : $"{Where(path)} (line {e.LineNumber + 1}): {Shortened(message)}";
     }
+
+    /// <summary>
+    /// A field path as the scenario's checks write it (<c>halls[0].services[1]</c>), without System.Text.Json's leading
+    /// <c>$.</c>: one file's problems read alike whichever step found them; the whole file is "top level".
+    /// </summary>
+    private static string Where(string path) =>
+        path == "$" ? "top level" : path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path.StartsWith("$[", StringComparison.Ordinal) ? path[1..] : path;
 
     /// <summary>The first name in single quotes in System.Text.Json's message (the field's), or "?".</summary>
     private static string Quoted(string message)

@@ -8,12 +8,12 @@ namespace QueueCore.Simulation;
 /// order; a field with a comma, a quote or a line break in double quotes (RFC 4180). The format (documented in
 /// bench/scenarios/README.md) is what a journal's day export writes:
 /// <code>
-/// ticket,arrival,service,age,disabled,key_enterprise,green_channel,appointment,handling_seconds,window,pregnant,class,appointment_on_time,left_at,outcome
-/// A001,08:31:05,101,34,0,0,0,,312.5,3,0,,,,served
-/// A001,08:31:05,102,34,0,0,0,,95,3,0,,,,served
-/// A002,08:32:00,101,0,0,0,0,08:30:00,100,2,0,,1,,served
-/// A003,08:33:00,101,0,0,0,0,,,,0,,,08:50:00,left
-/// A004,16:55:00,101,0,0,0,0,,,,0,,,,waiting_at_close
+/// ticket,arrival,service,age,disabled,key_enterprise,green_channel,appointment,handling_seconds,window,pregnant,class,appointment_on_time,left_at,outcome,recall_seconds
+/// A001,08:31:05,101,34,0,0,0,,312.5,3,0,,,,served,
+/// A001,08:31:05,102,34,0,0,0,,95,3,0,,,,served,
+/// A002,08:32:00,101,0,0,0,0,08:30:00,100,2,0,,1,,served,120
+/// A003,08:33:00,101,0,0,0,0,,,,0,,,08:50:00,left,
+/// A004,16:55:00,101,0,0,0,0,,,,0,,,,waiting_at_close,
 /// </code>
 /// Required columns: ticket, arrival, service, handling_seconds; the others may be left out. Columns are found by
 /// their header name (any order; unknown columns are ignored). Times count from the midnight the day began on, on past
@@ -23,7 +23,7 @@ public sealed class DayTrace
 {
     /// <summary>The columns in the order <see cref="Write"/> writes them.</summary>
     public static readonly IReadOnlyList<string> Columns =
-        ["ticket", "arrival", "service", "age", "disabled", "key_enterprise", "green_channel", "appointment", "handling_seconds", "window", "pregnant", "class", "appointment_on_time", "left_at", "outcome"];
+        ["ticket", "arrival", "service", "age", "disabled", "key_enterprise", "green_channel", "appointment", "handling_seconds", "window", "pregnant", "class", "appointment_on_time", "left_at", "outcome", "recall_seconds"];
 
     /// <summary>The <c>outcome</c> column's values, by <see cref="TraceOutcome"/>.</summary>
     private static readonly string[] Outcomes = ["served", "no_show", "left", "cancelled", "waiting_at_close"];
@@ -83,6 +83,7 @@ public sealed class DayTrace
         var cOnTime = Column("appointment_on_time", false);
         var cLeft = Column("left_at", false);
         var cOutcome = Column("outcome", false);
+        var cRecalls = Column("recall_seconds", false);
 
         var tickets = new List<TraceTicket>();
         var firstLines = new Dictionary<string, int>(StringComparer.Ordinal); // each ticket's first line
@@ -131,6 +132,7 @@ public sealed class DayTrace
             var item = new TraceItem(row.Service(Field(cService), services), handling, row.OptionalInt(Field(cWindow), "window"))
             {
                 Outcome = row.Outcome(Field(cOutcome), handling is not null, left is not null),
+                RecallTimes = row.Recalls(Field(cRecalls)),
             };
 
             if (current is not null && current.Ticket == ticket)
@@ -218,7 +220,8 @@ public sealed class DayTrace
                     .Append(Csv.Field(t.PriorityClass)).Append(',')
                     .Append(t.AppointmentOnTime is { } onTime ? (onTime ? "1" : "0") : "").Append(',')
                     .Append(t.Left is { } left ? TraceClock.Format(left) : "").Append(',')
-                    .Append((uint)i.Outcome < (uint)Outcomes.Length ? Outcomes[(int)i.Outcome] : throw new ArgumentException($"Ticket {t.Ticket}: item {i.Service} has outcome {(int)i.Outcome}, not a {nameof(TraceOutcome)}.", nameof(writer)));
+                    .Append((uint)i.Outcome < (uint)Outcomes.Length ? Outcomes[(int)i.Outcome] : throw new ArgumentException($"Ticket {t.Ticket}: item {i.Service} has outcome {(int)i.Outcome}, not a {nameof(TraceOutcome)}.", nameof(writer))).Append(',')
+                    .AppendJoin(';', i.RecallTimes.Select(r => r.TotalSeconds.ToString("0.###", c)));
                 writer.WriteLine(line.ToString());
             }
         }
@@ -226,6 +229,9 @@ public sealed class DayTrace
 
     private readonly struct RowParser(int line)
     {
+        /// <summary>The most missed calls one item may list (the replay counts them in a byte).</summary>
+        private const int MaxRecalls = 255;
+
         public string Text(string value, string column) =>
             value.Length > 0 ? value : throw Error(column, value, "must not be empty");
 
@@ -271,6 +277,31 @@ public sealed class DayTrace
                 : outcome != TraceOutcome.Served && handled ? throw Error("outcome", value, "the item has handling_seconds, so it was served (outcome served, or empty)")
                 : outcome == TraceOutcome.Left && !left ? throw Error("outcome", value, "the ticket has no left_at: say when the citizen left")
                 : outcome;
+        }
+
+        /// <summary>The recall_seconds field: the seconds of each missed call, separated by ';' (empty: none).</summary>
+        public TimeSpan[] Recalls(string value)
+        {
+            if (value.Length == 0)
+            {
+                return [];
+            }
+
+            var parts = value.Split(';');
+            if (parts.Length > MaxRecalls)
+            {
+                throw Error("recall_seconds", value, $"{parts.Length} missed calls; at most {MaxRecalls}");
+            }
+
+            var times = new TimeSpan[parts.Length];
+            for (var i = 0; i < parts.Length; i++)
+            {
+                times[i] = double.TryParse(parts[i].Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var s) && s >= 0 && s <= 86_400
+                    ? TimeSpan.FromSeconds(s)
+                    : throw Error("recall_seconds", value, $"'{parts[i]}' is not seconds: expected a number from 0 to 86400 for each missed call, separated by ';' (e.g. 120;95.5)");
+            }
+
+            return times;
         }
 
         public bool Bool(string value, string column) => value switch

@@ -233,6 +233,13 @@ public static partial class DayTraceExport
                         visit.MissedCall = false;
                         break;
                     case HallEventKind.NoShow:
+                        // The window spent the call and its recalls on a holder who was not there: the replay spends
+                        // them too, so the tickets behind wait as long as that day (a no-show later served lost them).
+                        if (visit.Called is { } calledAt && visit.Current is { } missed)
+                        {
+                            visit.Missed(missed).Add((e.Time - calledAt).TotalSeconds);
+                        }
+
                         visit.AtWindow = false;
                         visit.MissedCall = true; // re-queued (value 1) or dropped (0): the holder was not there when called
                         visit.End = e.Value == 0 ? Outcome.NoShow : visit.End;
@@ -253,7 +260,7 @@ public static partial class DayTraceExport
                     case HallEventKind.ServiceFinished when (visit.Started ?? visit.Called) is { } started:
                         // Finished straight from its call (a terminal's one "Next" key, no start): the hall counts it
                         // served from the call, and so does the trace; it used to list the item as never served.
-                        visit.Handled.Add((e.Service, (e.Time - started + visit.Carried).TotalSeconds, e.Window));
+                        visit.Handled.Add((e.Service, (e.Time - started + visit.Carried).TotalSeconds, e.Window, visit.TakeMissed(e.Service)));
                         visit.Started = null;
                         visit.Called = null;
                         visit.Carried = TimeSpan.Zero;
@@ -273,6 +280,10 @@ public static partial class DayTraceExport
                         if (e.Kind == HallEventKind.Transferred && visit.Current is { } from && from != e.Service)
                         {
                             visit.Replace(from, e.Service); // to another item: the event names the item it goes to
+                            if (visit.TakeMissed(from) is { } missedBefore)
+                            {
+                                visit.Missed(e.Service).AddRange(missedBefore); // its row is the item it ended up with
+                            }
                         }
 
                         visit.Current = e.Service;
@@ -321,17 +332,17 @@ public static partial class DayTraceExport
             foreach (var visit in visits.OrderBy(v => v.Arrival).ThenBy(v => v.IssuedAt))
             {
                 var unserved = visit.Items.ToList();
-                foreach (var (service, seconds, window) in visit.Handled)
+                foreach (var (service, seconds, window, missed) in visit.Handled)
                 {
                     unserved.Remove(service);
-                    Row(output, visit, service, seconds.ToString("0.###", CultureInfo.InvariantCulture), window.ToString(CultureInfo.InvariantCulture), Outcome.Served);
+                    Row(output, visit, service, seconds.ToString("0.###", CultureInfo.InvariantCulture), window.ToString(CultureInfo.InvariantCulture), Outcome.Served, missed);
                 }
 
                 foreach (var service in unserved)
                 {
                     // Never handled that day, for the reason the ticket ended with; a ticket the journal holds no end of was
                     // still in the hall when the trace ends (a day exported before its close): real demand, as at a close.
-                    Row(output, visit, service, "", "", visit.End ?? (visit.MissedCall ? Outcome.NoShow : Outcome.WaitingAtClose));
+                    Row(output, visit, service, "", "", visit.End ?? (visit.MissedCall ? Outcome.NoShow : Outcome.WaitingAtClose), visit.TakeMissed(service));
                 }
             }
 
@@ -363,7 +374,7 @@ public static partial class DayTraceExport
             }
         }
 
-        private static void Row(TextWriter output, Visit visit, int service, string seconds, string window, string outcome)
+        private static void Row(TextWriter output, Visit visit, int service, string seconds, string window, string outcome, List<double>? missed)
         {
             var flags = visit.Flags;
             output.WriteLine(string.Join(',',
@@ -379,7 +390,8 @@ public static partial class DayTraceExport
                 Field(visit.Class ?? ""),
                 visit.OnTime is { } onTime ? (onTime ? "1" : "0") : "",
                 visit.Left is { } left ? Clock(left) : "",
-                outcome));
+                outcome,
+                missed is null ? "" : string.Join(';', missed.Select(m => m.ToString("0.###", CultureInfo.InvariantCulture)))));
         }
 
         /// <summary>A text field as RFC 4180 writes it (the simulator reads it so): quoted, its quotes doubled, when it
@@ -455,7 +467,26 @@ public static partial class DayTraceExport
             }
         }
 
-        public List<(int Service, double Seconds, int Window)> Handled { get; } = [];
+        public List<(int Service, double Seconds, int Window, List<double>? Missed)> Handled { get; } = [];
+
+        /// <summary>Per item, the seconds each missed call of it took (call to no-show), not yet written to a row.</summary>
+        private Dictionary<int, List<double>>? _missed;
+
+        /// <summary>The missed calls of <paramref name="service"/> so far, to add one to.</summary>
+        public List<double> Missed(int service)
+        {
+            _missed ??= [];
+            if (!_missed.TryGetValue(service, out var list))
+            {
+                _missed[service] = list = [];
+            }
+
+            return list;
+        }
+
+        /// <summary>The missed calls of <paramref name="service"/> (null: none), for its row; the item's next visit
+        /// (a return to it) starts with none.</summary>
+        public List<double>? TakeMissed(int service) => _missed is not null && _missed.Remove(service, out var list) ? list : null;
 
         /// <summary>Whether a window has it now (called, recalled or served): a cancel then is no citizen leaving.</summary>
         public bool AtWindow { get; set; }

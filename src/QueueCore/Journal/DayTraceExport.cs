@@ -40,9 +40,13 @@ public static partial class DayTraceExport
     /// absent one, called, recalled and re-queued, and counted no one as having left. <c>outcome</c> (last) is how the item
     /// ended: <c>served</c>, <c>no_show</c> (its holder did not come when called), <c>left</c>, <c>cancelled</c> (at the
     /// window after its call) or <c>waiting_at_close</c> (still waiting or parked when the day closed, or still in the hall
-    /// when the trace ends: real demand, which a replay with more windows may serve, never a no-show).
+    /// when the trace ends: real demand, which a replay with more windows may serve, never a no-show). <c>recall_seconds</c>
+    /// (last) is the window time of each call of the item its holder missed (from the call, through its recalls, to the
+    /// no-show), to the millisecond, separated by <c>;</c> when there were several (e.g. <c>120;95.5</c>); empty: none.
+    /// Without it a no-show re-queued and served later was replayed as served at its first call, and the recall minutes
+    /// that kept the window from the tickets behind were lost.
     /// </summary>
-    public const string Header = "ticket,arrival,service,age,disabled,key_enterprise,green_channel,appointment,handling_seconds,window,pregnant,class,appointment_on_time,left_at,outcome";
+    public const string Header = "ticket,arrival,service,age,disabled,key_enterprise,green_channel,appointment,handling_seconds,window,pregnant,class,appointment_on_time,left_at,outcome,recall_seconds";
 
     /// <summary>
     /// Writes the last day of hall <paramref name="hallId"/> held by the journal in <paramref name="dataDirectory"/> (an

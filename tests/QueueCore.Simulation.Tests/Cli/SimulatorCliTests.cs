@@ -61,7 +61,7 @@ public sealed class SimulatorCliTests : IDisposable
         var (exit, output) = Run("replay", "staffing.json", "day.csv");
 
         Assert.Equal(2, exit);
-        Assert.Contains($"The scenario {Path.Combine(_directory, "day.csv")} is invalid: $ (line 1): 'ticket,arrival,service,handling_seconds...' is an invalid JSON literal", output, StringComparison.Ordinal);
+        Assert.Contains($"The scenario {Path.Combine(_directory, "day.csv")} is invalid: line 1: 'ticket,arrival,service,handling_seconds...' is an invalid JSON literal", output, StringComparison.Ordinal);
         Assert.DoesNotContain("A001", output, StringComparison.Ordinal);
     }
 
@@ -87,15 +87,15 @@ public sealed class SimulatorCliTests : IDisposable
         var (exit, output) = Run("replay", "day.csv", "staffing.json");
 
         Assert.Equal(2, exit);
-        Assert.Contains("The scenario is invalid: halls[0].trace:", output, StringComparison.Ordinal);
-        Assert.Contains("line 3, column 'service': 'x': expected a whole number", output, StringComparison.Ordinal);
+        // Which file, which line, what was wrong: "halls[0].trace" is no file a planner wrote, and a replay's trace is no scenario.
+        Assert.Contains($"Cannot replay: trace file '{Path.Combine(_directory, "day.csv")}', line 3, column 'service': 'x': expected a whole number", output, StringComparison.Ordinal);
     }
 
     [Theory]
-    [InlineData("", "has a header (line 1) but no ticket rows: nothing to replay")] // replayed a day of zeros
-    [InlineData("A001,09:00:00,101,60,3\n", "line 2: 5 fields, the header has 4 (a comma inside a field? put the field in double quotes)")] // read silently
-    [InlineData("\"A001,09:00:00,101,60\n", "line 2: a quoted field is not closed")]
-    [InlineData("A001,09:00:00,101,60\nA002,09:01:00,999,60\n", "line 3, column 'service': '999': not a service of this hall")] // named the ticket, not the line
+    [InlineData("", ": a header row (line 1) but no ticket rows: nothing to replay")] // replayed a day of zeros
+    [InlineData("A001,09:00:00,101,60,3\n", ", line 2: 5 fields, the header has 4 (a comma inside a field? put the field in double quotes)")] // read silently
+    [InlineData("\"A001,09:00:00,101,60\n", ", line 2: a quoted field is not closed")]
+    [InlineData("A001,09:00:00,101,60\nA002,09:01:00,999,60\n", ", line 3, column 'service': '999': not a service of this hall")] // named the ticket, not the line
     public void Main_ReplayOfAMalformedTrace_NamesTheProblemAndTheLine(string rows, string expected)
     {
         WriteScenario("staffing.json", rates: "[]");
@@ -104,7 +104,7 @@ public sealed class SimulatorCliTests : IDisposable
         var (exit, output) = Run("replay", "day.csv", "staffing.json");
 
         Assert.Equal(2, exit);
-        Assert.Contains($"The scenario is invalid: halls[0].trace: '{Path.Combine(_directory, "day.csv")}' {expected}", output, StringComparison.Ordinal);
+        Assert.Contains($"Cannot replay: trace file '{Path.Combine(_directory, "day.csv")}'{expected}", output, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -180,7 +180,7 @@ public sealed class SimulatorCliTests : IDisposable
         var (exit, output) = Run("run", "traced.json");
 
         Assert.Equal(2, exit);
-        Assert.Contains($"The scenario {Path.Combine(_directory, "traced.json")} is invalid: halls[0].trace: '{Path.Combine(_directory, "monday")}' is a directory, not a trace CSV", output, StringComparison.Ordinal); // was "access denied"
+        Assert.Contains($"The scenario {Path.Combine(_directory, "traced.json")} is invalid: trace file 'monday': a directory, not a CSV file", output, StringComparison.Ordinal); // was "access denied"
     }
 
     [Theory]
@@ -436,15 +436,15 @@ public sealed class SimulatorCliTests : IDisposable
         // as warm-up, not counted, which the planner was not told.
         WriteScenario("staffing.json", rates: "[]");
         File.WriteAllText(Path.Combine(_directory, "day.csv"), "ticket,arrival,service,handling_seconds\nA001,08:50:30,101,60\nA002,08:55:00,101,60\nA003,09:05:00,101,60\n");
-        const string Warning = "halls[0].trace: 2 tickets arrive before dayStart 09:00, the earliest at 08:50:30; they are replayed but not counted (as warm-up): set dayStart to 08:50 or earlier to count them";
+        var warning = $"trace file '{Path.Combine(_directory, "day.csv")}': 2 tickets arrive before dayStart 09:00, the earliest at 08:50:30; they are replayed but not counted (as warm-up): set dayStart to 08:50 or earlier to count them";
 
         var (exit, output) = Run("replay", "day.csv", "staffing.json");
 
         Assert.Equal(0, exit);
-        Assert.Contains(Warning, output.ReplaceLineEndings(" "), StringComparison.Ordinal); // the terminal wraps it at 160 columns
-        Assert.Contains(Warning, File.ReadAllText(Path.Combine(_directory, "out", "report.html")), StringComparison.Ordinal);
+        Assert.Contains(warning, System.Text.RegularExpressions.Regex.Replace(output, @"\s+", " "), StringComparison.Ordinal); // the terminal wraps it at 160 columns (a space left at the end of the line)
+        Assert.Contains(System.Net.WebUtility.HtmlEncode(warning), File.ReadAllText(Path.Combine(_directory, "out", "report.html")), StringComparison.Ordinal);
         using var json = System.Text.Json.JsonDocument.Parse(File.ReadAllBytes(Path.Combine(_directory, "out", "result.json")));
-        Assert.Equal(Warning, Assert.Single(json.RootElement.GetProperty("notices").EnumerateArray()).GetString());
+        Assert.Equal(warning, Assert.Single(json.RootElement.GetProperty("notices").EnumerateArray()).GetString());
     }
 
     [Fact]

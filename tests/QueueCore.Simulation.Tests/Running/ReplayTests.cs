@@ -83,7 +83,7 @@ public sealed class ReplayTests : IDisposable
         Assert.Equal(4, all[Metric.Served].Mean);
         Assert.Equal(3, result.Row(101)![Metric.Served].Mean);
         Assert.Equal(2.5, all[Metric.MaxWait].Mean, 3);
-        Assert.StartsWith("halls[0].trace: 1 ticket comes back to an item already on it (e.g. A002 to service 101)", Assert.Single(result.Notices), StringComparison.Ordinal);
+        Assert.StartsWith("trace file 'day.csv': 1 ticket comes back to an item already on it (e.g. A002 to service 101)", Assert.Single(result.Notices), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -426,7 +426,6 @@ public sealed class ReplayTests : IDisposable
         File.WriteAllText(Path.Combine(_directory, "day.csv"), "ticket,arrival,service,handling_seconds\nA001,09:00:00,x,60\n");
         var e = Assert.Throws<ScenarioException>(() => Simulator.Validate(Staffing(1), _directory));
         var error = Assert.Single(e.Errors);
-        Assert.StartsWith("halls[0].trace:", error, StringComparison.Ordinal);
-        Assert.EndsWith("line 2, column 'service': 'x': expected a whole number", error, StringComparison.Ordinal);
+        Assert.Equal("trace file 'day.csv', line 2, column 'service': 'x': expected a whole number", error);
     }
 }

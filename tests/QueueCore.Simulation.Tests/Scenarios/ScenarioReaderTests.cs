@@ -59,7 +59,7 @@ public sealed class ScenarioReaderTests
     public void Parse_UnknownField_NamesItsPath()
     {
         var e = Assert.Throws<ScenarioException>(() => ScenarioReader.Parse(Valid.Replace("\"arrivalsPerHour\"", "\"arrivalsPerHr\"", StringComparison.Ordinal)));
-        Assert.Contains("$.halls[0].services[0]", e.Message, StringComparison.Ordinal);
+        Assert.Contains("halls[0].services[0]", e.Message, StringComparison.Ordinal);
         Assert.Contains("unknown field 'arrivalsPerHr'", e.Message, StringComparison.Ordinal);
     }
 
@@ -68,35 +68,35 @@ public sealed class ScenarioReaderTests
     {
         // A field pasted twice (a second arrivalsPerHour lower in the object) was read as the last one, silently.
         var e = Assert.Throws<ScenarioException>(() => ScenarioReader.Parse(Valid.Replace("\"arrivalsPerHour\": [10]", "\"arrivalsPerHour\": [10], \"arrivalsPerHour\": [20]", StringComparison.Ordinal)));
-        Assert.Equal(["$.halls[0].services[0]: field 'arrivalsPerHour' is given twice"], e.Errors);
+        Assert.Equal(["halls[0].services[0]: field 'arrivalsPerHour' is given twice"], e.Errors);
         e = Assert.Throws<ScenarioException>(() => ScenarioReader.Parse(Valid.Replace("\"arrivalsPerHour\": [10]", "\"arrivalsPerHour\": [10], \"classMix\": { \"elderly\": 0.1, \"elderly\": 0.2 }", StringComparison.Ordinal)));
-        Assert.Equal(["$.halls[0].services[0].classMix: field 'elderly' is given twice"], e.Errors);
+        Assert.Equal(["halls[0].services[0].classMix: field 'elderly' is given twice"], e.Errors);
     }
 
     [Fact]
     public void Parse_UnknownField_ReadsAsTheScenariosReadmeShowsIt()
     {
-        // bench/scenarios/README.md: "$.halls[0].services[0]: unknown field 'arrivalsPerHr'" (the object, then the
+        // bench/scenarios/README.md: "halls[0].services[0]: unknown field 'arrivalsPerHr'" (the object, then the
         // field once), not the field's own path followed by its name again.
         var e = Assert.Throws<ScenarioException>(() => ScenarioReader.Parse(Valid.Replace("\"arrivalsPerHour\"", "\"arrivalsPerHr\"", StringComparison.Ordinal)));
-        Assert.Equal("$.halls[0].services[0]: unknown field 'arrivalsPerHr'", e.Message);
+        Assert.Equal("halls[0].services[0]: unknown field 'arrivalsPerHr'", e.Message);
     }
 
     [Fact]
     public void Parse_WrongType_NamesItsPathAndTheExpectedType()
     {
         var e = Assert.Throws<ScenarioException>(() => ScenarioReader.Parse(Valid.Replace("\"meanMinutes\": 5", "\"meanMinutes\": \"five\"", StringComparison.Ordinal)));
-        Assert.Equal("$.halls[0].services[0].handling.meanMinutes: expected a number", e.Message);
+        Assert.Equal("halls[0].services[0].handling.meanMinutes: expected a number", e.Message);
     }
 
     [Theory]
-    [InlineData("\"arrivalsPerHour\": [10]", "\"arrivalsPerHour\": 10", "$.halls[0].services[0].arrivalsPerHour: expected an array of numbers")]
-    [InlineData("\"arrivalsPerHour\": [10]", "\"arrivalsPerHour\": [10], \"classMix\": 0.2", "$.halls[0].services[0].classMix: expected an object of numbers")]
-    [InlineData("\"arrivalsPerHour\": [10]", "\"arrivalsPerHour\": [10], \"multiItem\": { \"items\": 102 }", "$.halls[0].services[0].multiItem.items: expected an array of whole numbers")]
-    [InlineData("\"kind\": \"exponential\", \"meanMinutes\": 5", "\"kind\": \"empirical\", \"samplesMinutes\": 5", "$.halls[0].services[0].handling.samplesMinutes: expected an array of numbers")]
-    [InlineData("\"comprehensive\": true", "\"comprehensive\": \"yes\"", "$.halls[0].windows[0].comprehensive: expected true or false")]
-    [InlineData("\"id\": 1, \"comprehensive\"", "\"id\": 1, \"count\": 2.5, \"comprehensive\"", "$.halls[0].windows[0].count: expected a whole number of at most 2147483647")]
-    [InlineData("\"arrivalsPerHour\": [10]", "\"arrivalsPerHour\": [10], \"dailyCap\": 99999999999", "$.halls[0].services[0].dailyCap: expected a whole number of at most 2147483647")] // said "a whole number" of a whole number
+    [InlineData("\"arrivalsPerHour\": [10]", "\"arrivalsPerHour\": 10", "halls[0].services[0].arrivalsPerHour: expected an array of numbers")]
+    [InlineData("\"arrivalsPerHour\": [10]", "\"arrivalsPerHour\": [10], \"classMix\": 0.2", "halls[0].services[0].classMix: expected an object of numbers")]
+    [InlineData("\"arrivalsPerHour\": [10]", "\"arrivalsPerHour\": [10], \"multiItem\": { \"items\": 102 }", "halls[0].services[0].multiItem.items: expected an array of whole numbers")]
+    [InlineData("\"kind\": \"exponential\", \"meanMinutes\": 5", "\"kind\": \"empirical\", \"samplesMinutes\": 5", "halls[0].services[0].handling.samplesMinutes: expected an array of numbers")]
+    [InlineData("\"comprehensive\": true", "\"comprehensive\": \"yes\"", "halls[0].windows[0].comprehensive: expected true or false")]
+    [InlineData("\"id\": 1, \"comprehensive\"", "\"id\": 1, \"count\": 2.5, \"comprehensive\"", "halls[0].windows[0].count: expected a whole number of at most 2147483647")]
+    [InlineData("\"arrivalsPerHour\": [10]", "\"arrivalsPerHour\": [10], \"dailyCap\": 99999999999", "halls[0].services[0].dailyCap: expected a whole number of at most 2147483647")] // said "a whole number" of a whole number
     public void Parse_WrongTypeOfAnyField_SaysWhatTheFieldTakes(string find, string replace, string expected)
     {
         // An array or object field given a single value was said to expect "a number" (or "a string" for classMix):

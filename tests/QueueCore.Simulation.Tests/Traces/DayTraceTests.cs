@@ -70,10 +70,25 @@ public sealed class DayTraceTests
         Assert.Equal(["green", null], trace.Tickets.Select(t => t.PriorityClass));
         var text = new StringWriter();
         trace.Write(text);
-        Assert.Equal(["green", "green", ""], text.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries)[1..].Select(r => r.TrimEnd('\r').Split(',')[^4])); // appointment_on_time, left_at and outcome after it
+        Assert.Equal(["green", "green", ""], text.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries)[1..].Select(r => r.TrimEnd('\r').Split(',')[^5])); // appointment_on_time, left_at, outcome and recall_seconds after it
 
         var e = Assert.Throws<FormatException>(() => DayTrace.Read(new StringReader("ticket,arrival,service,handling_seconds,class\nA1,09:00:00,101,60,green\nA1,09:00:00,102,60,\n")));
         Assert.StartsWith("line 3, column 'class': ticket A1 has class none here but green on its first row", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Read_RecallSecondsColumn_EachMissedCall_AndWriteKeepsIt()
+    {
+        const string Header = "ticket,arrival,service,handling_seconds,outcome,recall_seconds\n";
+        var trace = DayTrace.Read(new StringReader(Header + "A1,09:00:00,101,60,served,120;95.5\nA2,09:01:00,101,,no_show,\n"));
+        Assert.Equal([TimeSpan.FromSeconds(120), TimeSpan.FromSeconds(95.5)], trace.Tickets[0].Items[0].RecallTimes);
+        Assert.Empty(trace.Tickets[1].Items[0].RecallTimes);
+        var text = new StringWriter();
+        trace.Write(text);
+        Assert.Equal(["120;95.5", ""], text.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries)[1..].Select(r => r.TrimEnd('\r').Split(',')[^1]));
+
+        var e = Assert.Throws<FormatException>(() => DayTrace.Read(new StringReader(Header + "A1,09:00:00,101,60,served,120;9x\n")));
+        Assert.Equal("line 2, column 'recall_seconds': '120;9x': '9x' is not seconds: expected a number from 0 to 86400 for each missed call, separated by ';' (e.g. 120;95.5)", e.Message);
     }
 
     [Fact]
@@ -86,7 +101,7 @@ public sealed class DayTraceTests
         Assert.Equal(expected, trace.Tickets.Select(t => t.Items[0].Outcome)); // empty: served, else left with left_at, else no-show (older traces)
         var text = new StringWriter();
         trace.Write(text);
-        Assert.EndsWith(",left_at,outcome", text.ToString().Split('\n')[0].TrimEnd('\r'), StringComparison.Ordinal);
+        Assert.EndsWith(",left_at,outcome,recall_seconds", text.ToString().Split('\n')[0].TrimEnd('\r'), StringComparison.Ordinal);
         Assert.Equal(expected, DayTrace.Read(new StringReader(text.ToString())).Tickets.Select(t => t.Items[0].Outcome));
 
         var e = Assert.Throws<FormatException>(() => DayTrace.Read(new StringReader(Header + "A1,09:00:00,101,,,gone\n")));

@@ -479,6 +479,62 @@ public sealed class JournalDayReplayTests : IDisposable
         Assert.Equal(5, window.Utilisation.Mean * window.OpenHours.Mean * 60, 4); // A002's five minutes: A001 took no window time
     }
 
+    [Fact]
+    public async Task ExportedDay_NoShowReQueuedAndServedLater_ReplayKeepsTheRecallTimeAndTheWaits()
+    {
+        // A001 was called at 9:00, recalled at 9:01 and marked a no-show at 9:02: two minutes of window 1 spent on a
+        // citizen who was not there. The hall re-queued her behind A002 and A003, and she was served last, at 9:10.
+        // The trace listed only her served row, so the replay served her at her first call: the recall minutes were
+        // lost, the others were called two minutes earlier and she was served ten minutes too soon.
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 30, 9, 0, 0, TimeSpan.Zero));
+        var journal = Path.Combine(_directory, "journal");
+        var (engine, hall) = await OpenTownshipAsync(journal, time);
+        await using (engine)
+        {
+            var late = await hall.IssueTicketAsync(new ServiceItemList([101])); // A001 at 9:00, called at once
+            Assert.Equal(late.Ticket, (await hall.CallNextAsync(1)).Ticket);
+            time.Advance(TimeSpan.FromMinutes(1));
+            await hall.IssueTicketAsync(new ServiceItemList([101])); // A002 at 9:01
+            Assert.True((await hall.RecallAsync(1)).IsSuccess);
+            time.Advance(TimeSpan.FromSeconds(30));
+            await hall.IssueTicketAsync(new ServiceItemList([101])); // A003 at 9:01:30
+            time.Advance(TimeSpan.FromSeconds(30));
+            Assert.True((await hall.NoShowAsync(1)).IsSuccess); // 9:02: re-queued three places back, behind A003
+            await hall.CallNextAsync(1); // A002 at 9:02, waited 1 minute, served 5
+            await hall.StartServingAsync(1);
+            time.Advance(TimeSpan.FromMinutes(5));
+            await hall.FinishAsync(1);
+            await hall.CallNextAsync(1); // A003 at 9:07, waited 5.5 minutes, served 3
+            await hall.StartServingAsync(1);
+            time.Advance(TimeSpan.FromMinutes(3));
+            await hall.FinishAsync(1);
+            Assert.Equal(late.Ticket, (await hall.CallNextAsync(1)).Ticket); // A001 at 9:10, waited 10 minutes, served 4
+            await hall.StartServingAsync(1);
+            time.Advance(TimeSpan.FromMinutes(4));
+            await hall.FinishAsync(1);
+        }
+
+        var csv = Path.Combine(_directory, "day.csv");
+        using (var writer = new StreamWriter(csv))
+        {
+            Assert.Equal(3, DayTraceExport.Write(journal, "township", writer).Tickets);
+        }
+
+        var first = DayTrace.Load(csv).Tickets[0].Items.Single();
+        Assert.Equal((TraceOutcome.Served, TimeSpan.FromMinutes(4)), (first.Outcome, first.HandlingTime!.Value));
+        Assert.Equal([TimeSpan.FromMinutes(2)], first.RecallTimes);
+
+        // The same staffing: the same waits (1, 5.5 and 10 minutes), the same window time (2 minutes of recalls and 12 of
+        // service), and A001 counted served, not a no-show.
+        var result = Simulator.Run(OneWindowFromNine(), new SimulationOptions { Replications = 2 }, _directory);
+        var all = result.Row((int?)null)!;
+        Assert.Equal((3, 3, 0), (all[Metric.Arrivals].Mean, all[Metric.Served].Mean, all[Metric.NoShows].Mean));
+        Assert.Equal(5.5, all[Metric.MeanWait].Mean, 4);
+        Assert.Equal(10, all[Metric.MaxWait].Mean, 4);
+        var window = Assert.Single(result.Windows);
+        Assert.Equal(14, window.Utilisation.Mean * window.OpenHours.Mean * 60, 4);
+    }
+
     private ResultRow ReplayWithOneWindowFromNine()
     {
         return Simulator.Run(OneWindowFromNine(), new SimulationOptions { Replications = 2 }, _directory).Row((int?)null)!;

@@ -119,12 +119,12 @@ public sealed class DayTraceExportTests : IDisposable
         Assert.Equal(
             [
                 DayTraceExport.Header,
-                "A001,08:31:05,1,72,1,0,0,,312.5,1,0,,,,served",
-                "A001,08:31:05,2,72,1,0,0,,300,1,0,,,,served",
-                "A002,08:32:00,3,0,0,0,0,08:30:00,100,2,0,,1,,served",
-                "A003,08:33:00,4,0,0,0,1,,,,0,,,08:36:00,left", // cancelled while it waited: left at 08:36
-                "B001,08:34:00,5,0,0,0,0,,90,3,0,elderly,,,served",
-                "A004,08:35:00,2,0,0,1,0,,100,1,0,,,,served",
+                "A001,08:31:05,1,72,1,0,0,,312.5,1,0,,,,served,",
+                "A001,08:31:05,2,72,1,0,0,,300,1,0,,,,served,",
+                "A002,08:32:00,3,0,0,0,0,08:30:00,100,2,0,,1,,served,120", // called at 08:46, a no-show at 08:48: the window's 120 s
+                "A003,08:33:00,4,0,0,0,1,,,,0,,,08:36:00,left,", // cancelled while it waited: left at 08:36
+                "B001,08:34:00,5,0,0,0,0,,90,3,0,elderly,,,served,",
+                "A004,08:35:00,2,0,0,1,0,,100,1,0,,,,served,",
             ],
             csv.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(r => r.TrimEnd('\r')));
     }
@@ -155,9 +155,9 @@ public sealed class DayTraceExportTests : IDisposable
 
         using var csv = new StringWriter();
         Assert.Equal(3, DayTraceExport.Write(_kit.Directory, "h", csv).Tickets);
-        Assert.EndsWith(",left_at,outcome", csv.ToString().Split('\n')[0].TrimEnd('\r'), StringComparison.Ordinal);
-        Assert.Equal([true, false, true], Rows(csv).Select(r => TimeSpan.TryParse(r[^2], System.Globalization.CultureInfo.InvariantCulture, out _)));
-        Assert.Equal(["left", "cancelled", "left"], Rows(csv).Select(r => r[^1]));
+        Assert.EndsWith(",left_at,outcome,recall_seconds", csv.ToString().Split('\n')[0].TrimEnd('\r'), StringComparison.Ordinal);
+        Assert.Equal([true, false, true], Rows(csv).Select(r => TimeSpan.TryParse(r[^3], System.Globalization.CultureInfo.InvariantCulture, out _)));
+        Assert.Equal(["left", "cancelled", "left"], Rows(csv).Select(r => r[^2]));
     }
 
     [Fact]
@@ -186,10 +186,10 @@ public sealed class DayTraceExportTests : IDisposable
 
         using var csv = new StringWriter();
         Assert.Equal(3, DayTraceExport.Write(_kit.Directory, "h", csv).Tickets);
-        Assert.EndsWith(",outcome", csv.ToString().Split('\n')[0].TrimEnd('\r'), StringComparison.Ordinal);
+        Assert.EndsWith(",outcome,recall_seconds", csv.ToString().Split('\n')[0].TrimEnd('\r'), StringComparison.Ordinal);
         Assert.Equal(
             ["A001 1 served", "A002 1 no_show", "A003 1 waiting_at_close", "A003 2 waiting_at_close"],
-            Rows(csv).Select(r => $"{r[0]} {r[2]} {r[^1]}"));
+            Rows(csv).Select(r => $"{r[0]} {r[2]} {r[^2]}"));
     }
 
     [Fact]
@@ -207,7 +207,7 @@ public sealed class DayTraceExportTests : IDisposable
 
         using var csv = new StringWriter();
         Assert.Equal(1, DayTraceExport.Write(_kit.Directory, "h", csv).Tickets);
-        Assert.Equal(["waiting_at_close"], Rows(csv).Select(r => r[^1]));
+        Assert.Equal(["waiting_at_close"], Rows(csv).Select(r => r[^2]));
     }
 
     [Fact]
