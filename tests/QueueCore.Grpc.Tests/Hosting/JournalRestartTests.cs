@@ -42,6 +42,28 @@ public sealed partial class JournalRestartTests(ITestOutputHelper output) : IDis
     }
 
     [Fact]
+    public async Task Restart_KioskRetriesWithItsRequestId_GetsItsFirstTicket_AnotherKioskWithTheSameIdItsOwn()
+    {
+        var second = new TestDevice("kiosk-2", "kiosk", "kiosk-2-key-0123456789", ["*"]);
+        void Devices(ServerSetup s) => s.Devices = [.. TestDevices.All, second];
+        var id = "00000000-0000-0000-0000-000000000001";
+        QueueCore.Grpc.V1.Ticket taken;
+        await using (var server = await StartAsync(Devices))
+        {
+            await DayOpenAsync(server);
+            taken = await server.TakeAsync("hall-1", service: 1, requestId: id);
+        }
+
+        await using var again = await StartAsync(Devices);
+        var retried = await again.TakeAsync("hall-1", service: 1, requestId: id);
+        var other = await again.Kiosk(second).TakeTicketAsync(new() { Hall = "hall-1", Services = { 1 }, RequestId = id }).Bounded();
+
+        Assert.Equal((taken.Id, taken.Number), (retried.Id, retried.Number));
+        Assert.NotEqual(taken.Id, other.Id);
+        Assert.Equal("A002", other.Number);
+    }
+
+    [Fact]
     public async Task SecondServerOnTheSameDataDirectory_RefusedNamingIt_TheFirstServesOnAndKeepsItsTickets()
     {
         QueueCore.Grpc.V1.Ticket taken;
