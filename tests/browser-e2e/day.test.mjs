@@ -847,7 +847,7 @@ test('a call screen names the window as the hall named it, shown and spoken, and
       await hall.terminal('callNext', { hall: id, window });
     }
     await screen.waitForSelector('.current .call[data-window="2"]');
-    assert.equal(await line(2), 'A002, please go to window 2 · Passport desk');
+    assert.equal(await line(2), 'A002, please go to window 2, Passport desk');
     assert.equal(await line(1), 'A001, please go to window 1', '"Window 1" says nothing the number does not');
     // The voice names the desk as the sign over it does: "window 2" alone sent citizens looking for a number.
     await screen.waitForFunction(() => window.speechLog.filter((e) => e.event === 'speak').length >= 2, null, { timeout: 10_000 });

@@ -335,8 +335,9 @@ public sealed partial class HallFeed
             renamed = true;
             var copy = call.Clone();
             copy.WindowName = now.Name;
-            // The voice names the window too: a renamed desk announced under its old name sends citizens to a sign that no
-            // longer hangs there.
+            // The line and the voice name the window too: a renamed desk announced under its old name sends citizens to a
+            // sign that no longer hangs there.
+            copy.Text = Hosting.CallText.Display(call.Language, call.Number, call.Window, now.Name);
             copy.Speech = Hosting.CallText.Speech(call.Language, call.Number, call.Window, now.Name);
             return copy;
         }
@@ -416,7 +417,7 @@ public sealed partial class HallFeed
             WindowName = windowName,
             Service = e.Service,
             Recall = e.Kind == HallEventKind.TicketRecalled,
-            Text = Hosting.CallText.Display(language, number, e.Window),
+            Text = Hosting.CallText.Display(language, number, e.Window, windowName),
             Speech = Hosting.CallText.Speech(language, number, e.Window, windowName),
             Language = language,
         };
@@ -503,7 +504,7 @@ public sealed partial class HallFeed
             Window = window,
             WindowName = windowName,
             Service = ticket.Service,
-            Text = Hosting.CallText.Display(language, number, window),
+            Text = Hosting.CallText.Display(language, number, window, windowName),
             Speech = Hosting.CallText.Speech(language, number, window, windowName),
             Language = language,
         };

@@ -5,8 +5,10 @@ namespace QueueCore.Grpc.Hosting;
 
 /// <summary>
 /// A call as screens show and speak it, in the hall's language. Numbers are spoken digit by digit ("A zero two
-/// three", "A零二三号"), as halls announce them, so "A023" is never read as "A twenty-three". The voice names the
-/// window by its name too when the name is more than its number (<see cref="SpeaksName"/>).
+/// three", "A零二三号"), as halls announce them, so "A023" is never read as "A twenty-three". A call names the window
+/// by its id ("window 5"), and by its name too when the name is more than that number (<see cref="NamesWindow"/>): one
+/// rule for the line a screen shows and the line it speaks, so a screen never writes a name it does not say or says
+/// one it does not write.
 /// </summary>
 public static class CallText
 {
@@ -23,7 +25,16 @@ public static class CallText
     /// The line a screen shows: "A023, please go to window 5" / "请A023号到5号窗口办理" (in traditional characters,
     /// "請A023號到5號窗口辦理", for a hall of Taiwan, Hong Kong or Macau, or one whose tag says zh-Hant).
     /// </summary>
-    public static string Display(string language, string number, int window) => Line(language, number, Place(language, window, ""));
+    public static string Display(string language, string number, int window) => Display(language, number, window, "");
+
+    /// <summary>
+    /// The line a screen shows for a call to a window named <paramref name="windowName"/>: as
+    /// <see cref="Display(string, string, int)"/>, with the name after the window's number when
+    /// <see cref="NamesWindow"/> says so, as the voice says it: "A023, please go to window 2, Passport desk",
+    /// "请A023号到2号窗口（护照窗口）办理".
+    /// </summary>
+    public static string Display(string language, string number, int window, string windowName) =>
+        Line(language, number, Place(language, window, NamesWindow(window, windowName) ? windowName.Trim() : ""));
 
     /// <summary>The line a screen speaks, the number digit by digit.</summary>
     public static string Speech(string language, string number, int window) => Speech(language, number, window, "");
@@ -31,12 +42,12 @@ public static class CallText
     /// <summary>
     /// The line a screen speaks for a call to a window named <paramref name="windowName"/>: as
     /// <see cref="Speech(string, string, int)"/>, with the name after the window's number when the name tells a citizen
-    /// more than that number (<see cref="SpeaksName"/>): "A zero two three, please go to window 2, Passport desk",
+    /// more than that number (<see cref="NamesWindow"/>): "A zero two three, please go to window 2, Passport desk",
     /// "请A零二三号到2号窗口（护照窗口）办理".
     /// </summary>
     public static string Speech(string language, string number, int window, string windowName)
     {
-        var name = SpeaksName(window, windowName) ? windowName.Trim() : "";
+        var name = NamesWindow(window, windowName) ? windowName.Trim() : "";
         var chinese = IsChinese(language);
         var spoken = new StringBuilder();
         foreach (var c in number)
@@ -62,12 +73,12 @@ public static class CallText
     }
 
     /// <summary>
-    /// Whether the voice names a window by its name too: when the name does not carry the window's number. "Passport desk"
-    /// or "Caring window" is what the sign over the desk says, and "Business 1" over window 5 another number a citizen
-    /// looks for; "Window 5", "5号窗口" or "Comprehensive 5" over window 5 only lengthen every call with what "window 5"
-    /// has said.
+    /// Whether a call names a window by its name too, in the line a screen shows and in the one it speaks: when the name
+    /// does not carry the window's number. "Passport desk" or "Caring window" is what the sign over the desk says, and
+    /// "Business 1" over window 5 another number a citizen looks for; "Window 5", "5号窗口" or "Comprehensive 5" over
+    /// window 5 only lengthen every call with what "window 5" has said.
     /// </summary>
-    public static bool SpeaksName(int window, string windowName)
+    public static bool NamesWindow(int window, string windowName)
     {
         var digits = 0;
         for (var i = 0; i <= windowName.Length; i++)

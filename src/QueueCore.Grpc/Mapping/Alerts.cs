@@ -81,13 +81,13 @@ public static class Alerts
 
     /// <summary>
     /// "window 5 (Passport desk)", as a manager looks for it in the hall: the id, as calls name it, then the window's name
-    /// when it says more than the id (<see cref="CallText.SpeaksName"/>: not "Window 5" over window 5). The id alone for
+    /// when it says more than the id (<see cref="CallText.NamesWindow"/>: not "Window 5" over window 5). The id alone for
     /// a window without a name, or one removed since.
     /// </summary>
     private static string Window(string word, int window, HallDefinition definition)
     {
         var name = HallCatalog.Of(definition).WindowName(window);
-        return CallText.SpeaksName(window, name)
+        return CallText.NamesWindow(window, name)
             ? string.Create(CultureInfo.InvariantCulture, $"{word} {window} ({name.Trim()})")
             : string.Create(CultureInfo.InvariantCulture, $"{word} {window}");
     }

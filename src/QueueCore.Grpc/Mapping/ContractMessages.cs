@@ -18,8 +18,16 @@ internal static class ContractMessages
         // name: a second CloseDay with keep_waiting, an OpenDay while the day before still has tickets.
         QueueError.DayWrongState when message is not null =>
             message.Replace(nameof(DayClosePolicy.CancelWaiting), "CloseDay (keep_waiting false)", StringComparison.Ordinal),
+        // The hall names the id it was given, the client's scoped to its device (DeviceRequestIds), which the client never
+        // sent: the refusal names the field instead, and whose id it is.
+        _ when message is not null && message.StartsWith("Request id ", StringComparison.Ordinal)
+            && message.EndsWith(" was already used for a different command.", StringComparison.Ordinal) => ReusedRequestId,
         _ => message ?? error.ToString(),
     };
+
+    /// <summary>A request id this device already used for another command (the hall refuses it rather than answer).</summary>
+    public const string ReusedRequestId =
+        "request_id was already used for a different command by this device: a retry sends the request as it was the first time, and a new request takes a new id.";
 
     /// <summary>A call that reached a hall removed since the server found it (the engine told its handle to use another).</summary>
     public static string Removed(string hall) =>

@@ -1,5 +1,6 @@
 using Google.Protobuf.Collections;
 using Google.Protobuf.WellKnownTypes;
+using Grpc.Core;
 
 namespace QueueCore.Grpc.Mapping;
 
@@ -9,9 +10,19 @@ public static class RequestFields
     /// <summary>The longest hall id (and region) accepted, in characters: ids are names people type, not payloads.</summary>
     public const int MaxIdLength = 128;
 
-    /// <summary>The command with the client's request id, if one was given; a malformed id is refused.</summary>
-    public static HallCommand WithRequestId(this HallCommand command, string requestId) =>
-        RequestId(requestId) is { } id ? command.WithRequestId(id) : command;
+    /// <summary>
+    /// The command with the calling device's request id (<see cref="Security.DeviceRequestIds"/>: the client's id
+    /// scoped to the device of <paramref name="context"/>), if one was given; a malformed id is refused.
+    /// </summary>
+    public static HallCommand WithRequestId(this HallCommand command, string requestId, ServerCallContext context) =>
+        RequestId(requestId, context) is { } id ? command.WithRequestId(id) : command;
+
+    /// <summary>
+    /// The id the hall is given for the client's request id, scoped to the device of <paramref name="context"/>
+    /// (<see cref="Security.DeviceRequestIds"/>), or null when none was given; a malformed id is refused.
+    /// </summary>
+    public static Guid? RequestId(string requestId, ServerCallContext context) =>
+        RequestId(requestId) is { } id ? Security.DeviceRequestIds.Scoped(context.GetHttpContext().User, id) : null;
 
     /// <summary>The client's request id, or null when none was given; a malformed id is refused.</summary>
     public static Guid? RequestId(string requestId)

@@ -29,6 +29,6 @@ public static class DeviceClaims
     public static int BoundWindow(this ClaimsPrincipal user) =>
         int.TryParse(user.FindFirst(Window)?.Value, out var window) ? window : 0;
 
-    /// <summary>The caller's device id (for logs and rate limiting).</summary>
+    /// <summary>The caller's device id (for logs, rate limiting and the scope of its request ids).</summary>
     public static string DeviceId(this ClaimsPrincipal user) => user.Identity?.Name ?? "anonymous";
 }

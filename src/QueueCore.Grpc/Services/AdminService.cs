@@ -155,7 +155,9 @@ public sealed class AdminService(HallDirectory halls, HallFeeds feeds, AdminGate
         OnceAsync(context, request, requestIdField, async (requestId, token) =>
         {
             var hall = halls.Get(hallId);
-            GrpcErrors.ThrowIfFailed(await hall.SubmitAsync(requestId is { } id ? command.WithRequestId(id) : command, token).ConfigureAwait(false), hall.Id);
+            // The hall remembers the id as the calling device's (DeviceRequestIds), as it does a kiosk's or a terminal's.
+            var scoped = requestId is { } id ? command.WithRequestId(DeviceRequestIds.Scoped(context.GetHttpContext().User, id)) : command;
+            GrpcErrors.ThrowIfFailed(await hall.SubmitAsync(scoped, token).ConfigureAwait(false), hall.Id);
             return await InfoAsync(hall, fresh: true, token).ConfigureAwait(false);
         }, method);
 
@@ -362,7 +364,7 @@ public sealed class AdminService(HallDirectory halls, HallFeeds feeds, AdminGate
         string hallId, int window, HallCommand command, string requestId, QueueCore.WindowState after, ServerCallContext context)
     {
         var hall = halls.Get(hallId);
-        var result = await hall.SubmitAsync(command.WithRequestId(requestId), context.CancellationToken).ConfigureAwait(false);
+        var result = await hall.SubmitAsync(command.WithRequestId(requestId, context), context.CancellationToken).ConfigureAwait(false);
         return result.ToWindowReply(hall, window, after);
     }
 

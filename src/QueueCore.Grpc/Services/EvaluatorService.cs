@@ -26,7 +26,7 @@ public sealed class EvaluatorService(HallFeeds feeds) : Evaluator.EvaluatorBase
             throw GrpcErrors.InvalidArgument($"ticket must be 0 (the last finished at the window) or a ticket id; it is {request.Ticket}.");
         }
 
-        var requestId = RequestFields.RequestId(request.RequestId);
+        var requestId = RequestFields.RequestId(request.RequestId, context);
         var feed = feeds.Get(request.Hall);
         HallCatalog.Of(feed.Hall.Definition).RequireWindow(window);
 

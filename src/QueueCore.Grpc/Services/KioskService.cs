@@ -83,7 +83,7 @@ public sealed class KioskService(HallDirectory halls, HallFeeds feeds, KioskRate
         }
 
         var command = HallCommand.IssueTicket(services, (byte)attributes.Age, flags, priorityClass: null, appointment, slot)
-            .WithRequestId(request.RequestId);
+            .WithRequestId(request.RequestId, context);
         await rateLimit.TakeAsync(context, hall, command.RequestId).ConfigureAwait(false);
         var result = await hall.SubmitAsync(command, context.CancellationToken).ConfigureAwait(false);
         var ticket = result.ToTicket(hall);

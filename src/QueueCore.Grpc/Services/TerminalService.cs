@@ -153,7 +153,7 @@ public sealed partial class TerminalService(
     private async Task<Ticket> TicketCommand(string hallId, HallCommand command, string requestId, ServerCallContext context)
     {
         var hall = halls.Get(hallId);
-        var result = await hall.SubmitAsync(command.WithRequestId(requestId), context.CancellationToken).ConfigureAwait(false);
+        var result = await hall.SubmitAsync(command.WithRequestId(requestId, context), context.CancellationToken).ConfigureAwait(false);
         return result.ToTicket(hall);
     }
 
@@ -165,7 +165,7 @@ public sealed partial class TerminalService(
         string hallId, int window, HallCommand command, string requestId, QueueCore.WindowState after, ServerCallContext context)
     {
         var hall = halls.Get(hallId);
-        var result = await hall.SubmitAsync(command.WithRequestId(requestId), context.CancellationToken).ConfigureAwait(false);
+        var result = await hall.SubmitAsync(command.WithRequestId(requestId, context), context.CancellationToken).ConfigureAwait(false);
         return result.ToWindowReply(hall, window, after);
     }
 }

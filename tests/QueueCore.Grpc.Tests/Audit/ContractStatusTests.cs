@@ -130,7 +130,8 @@ public class ContractStatusTests(ITestOutputHelper output)
     public async Task RequestId_ReusedForAnotherRequest_InvalidArgumentWhateverTheRole_TheFirstAnswerStands()
     {
         // common.proto: a request id makes a retry return the first result; the same id with other content is another
-        // request, refused rather than answered with the first ticket (a kiosk would print someone else's number).
+        // request, refused rather than answered with the first ticket (a kiosk would print someone else's number). The
+        // id is the device's own: the terminal's same id is the terminal's request.
         await using var server = await ServerKit.StartAsync(s =>
         {
             s.Output = output;
@@ -144,14 +145,15 @@ public class ContractStatusTests(ITestOutputHelper output)
         {
             () => server.Kiosk().TakeTicketAsync(new() { Hall = Hall, Services = { 2 }, RequestId = id }),
             () => server.Kiosk().TakeTicketAsync(new() { Hall = Hall, Services = { 1 }, Attributes = new() { Age = 80 }, RequestId = id }),
-            () => server.Terminal().CallNextAsync(new() { Hall = Hall, Window = 1, RequestId = id }),
         })
         {
             var e = await Rpc.FailsAsync(StatusCode.InvalidArgument, reuse);
             Assert.Contains("already used for a different command", e.Status.Detail, StringComparison.Ordinal);
         }
 
-        var e2 = await Rpc.FailsAsync(StatusCode.InvalidArgument, () => server.Admin().PauseWindowAsync(new() { Hall = Hall, Window = 1, RequestId = id }));
+        var called = await server.Terminal().CallNextAsync(new() { Hall = Hall, Window = 1, RequestId = id }).Bounded();
+        Assert.Equal(first.Id, called.Id); // the terminal's own request, carried out
+        var e2 = await Rpc.FailsAsync(StatusCode.InvalidArgument, () => server.Terminal().RecallAsync(new() { Hall = Hall, Window = 1, RequestId = id }));
         Assert.Contains("different command", e2.Status.Detail, StringComparison.Ordinal);
         var retried = await server.Kiosk().TakeTicketAsync(new() { Hall = Hall, Services = { 1 }, RequestId = id }).Bounded();
         Assert.Equal((first.Id, first.Number, V1.TicketState.Waiting), (retried.Id, retried.Number, retried.State)); // still the first ticket

@@ -41,11 +41,32 @@ public sealed class CallTextTests
     }
 
     [Fact]
-    public void Display_WindowNamed_LineUnchanged()
+    public void Display_WindowWithoutAName_NamedByItsId()
     {
-        // The line keeps its form ("... window 2"): the screens add the name where it says more.
         Assert.Equal("A023, please go to window 2", CallText.Display("en", "A023", 2));
         Assert.Equal("请A023号到2号窗口办理", CallText.Display("zh-CN", "A023", 2));
         Assert.Equal("請A023號到2號窗口辦理", CallText.Display("zh-TW", "A023", 2));
+    }
+
+    [Theory]
+    [InlineData("Passport desk")]
+    [InlineData("Business 1")]
+    [InlineData("Window 5")]
+    [InlineData("Comprehensive 5")]
+    [InlineData("5号窗口")]
+    [InlineData("")]
+    public void Display_NamesTheWindowExactlyWhenSpeechDoes(string name)
+    {
+        // One rule for both lines: a screen never writes a name it does not say, nor says one it does not write.
+        foreach (var language in new[] { "en", "zh-CN", "zh-TW" })
+        {
+            var named = CallText.NamesWindow(5, name);
+            Assert.Equal(named, CallText.Display(language, "A023", 5, name) != CallText.Display(language, "A023", 5));
+            Assert.Equal(named, CallText.Speech(language, "A023", 5, name) != CallText.Speech(language, "A023", 5));
+        }
+
+        Assert.Equal(
+            CallText.NamesWindow(5, name) ? $"A023, please go to window 5, {name}" : "A023, please go to window 5",
+            CallText.Display("en", "A023", 5, name));
     }
 }

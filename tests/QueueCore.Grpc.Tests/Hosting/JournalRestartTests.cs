@@ -42,6 +42,28 @@ public sealed partial class JournalRestartTests(ITestOutputHelper output) : IDis
     }
 
     [Fact]
+    public async Task Restart_KioskRetriesWithItsRequestId_GetsItsFirstTicket_AnotherKioskWithTheSameIdItsOwn()
+    {
+        var second = new TestDevice("kiosk-2", "kiosk", "kiosk-2-key-0123456789", ["*"]);
+        void Devices(ServerSetup s) => s.Devices = [.. TestDevices.All, second];
+        var id = "00000000-0000-0000-0000-000000000001";
+        QueueCore.Grpc.V1.Ticket taken;
+        await using (var server = await StartAsync(Devices))
+        {
+            await DayOpenAsync(server);
+            taken = await server.TakeAsync("hall-1", service: 1, requestId: id);
+        }
+
+        await using var again = await StartAsync(Devices);
+        var retried = await again.TakeAsync("hall-1", service: 1, requestId: id);
+        var other = await again.Kiosk(second).TakeTicketAsync(new() { Hall = "hall-1", Services = { 1 }, RequestId = id }).Bounded();
+
+        Assert.Equal((taken.Id, taken.Number), (retried.Id, retried.Number));
+        Assert.NotEqual(taken.Id, other.Id);
+        Assert.Equal("A002", other.Number);
+    }
+
+    [Fact]
     public async Task SecondServerOnTheSameDataDirectory_RefusedNamingIt_TheFirstServesOnAndKeepsItsTickets()
     {
         QueueCore.Grpc.V1.Ticket taken;
@@ -359,9 +381,9 @@ public sealed partial class JournalRestartTests(ITestOutputHelper output) : IDis
     {
         // What the hall's saved state cannot give back, pinned so that a change is seen: it keeps how often a ticket's
         // current call was repeated but not when, and a citizen re-queued after a no-show waits again with no trace of
-        // the call they missed. A live screen listed the recall as a call of its own and kept the missed call; the list
-        // rebuilt after a restart has neither. (The browser screen shows one line per ticket, its latest call: there a
-        // recalled ticket keeps its line, with the first call's time.)
+        // the call they missed. A live screen's list has the ticket at its recall (one line per ticket, its latest call)
+        // and kept the missed call; the list rebuilt after a restart has the ticket at its first call's time, and no
+        // missed call.
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero));
         IReadOnlyList<(string, int, DateTimeOffset, bool)> live;
         await using (var server = await StartAsync(s => s.Time = time))
@@ -378,7 +400,7 @@ public sealed partial class JournalRestartTests(ITestOutputHelper output) : IDis
         }
 
         var (at901, at902, at903) = (time.GetUtcNow().AddMinutes(-2), time.GetUtcNow().AddMinutes(-1), time.GetUtcNow());
-        Assert.Equal([("A001", 1, at903, true), ("A002", 2, at902, false), ("A001", 1, at901, false)], live);
+        Assert.Equal([("A001", 1, at903, true), ("A002", 2, at902, false)], live);
         await using var again = await StartAsync(s => s.Time = time);
 
         var rebuilt = (await ScreenSnapshotAsync(again)).Snapshot.RecentCalls;

@@ -721,8 +721,23 @@ public class DisplayStreamTests(ITestOutputHelper output)
         foreach (var screen in new[] { wall, small })
         {
             var call = (await screen.ResponseStream.NextMatchingAsync(u => u.Call is not null)).Call;
-            Assert.Equal((called.Id, 7, "Window seven", "A001, please go to window 7"), (call.Ticket, call.Window, call.WindowName, call.Text));
+            // "Window seven" does not carry the digit 7: written and spoken after the id, as every such name is.
+            Assert.Equal((called.Id, 7, "Window seven", "A001, please go to window 7, Window seven"), (call.Ticket, call.Window, call.WindowName, call.Text));
         }
+    }
+
+    [Fact]
+    public async Task Watch_ServiceRenamedByAnAdmin_OpenScreenGetsTheCountsUnderTheNewName()
+    {
+        await using var server = await StartAsync();
+        using var screen = server.Display().Watch(new() { Hall = Hall });
+        await screen.ResponseStream.NextAsync();
+        await server.TakeAsync(Hall, service: 1);
+
+        await server.Admin().PutServiceAsync(new() { Hall = Hall, Service = new() { Id = 1, Name = "Passports", Category = "a" } }).Bounded();
+
+        var counts = (await screen.ResponseStream.NextMatchingAsync(u => u.Waiting is not null && u.Waiting.Services.Any(w => w.Name == "Passports"))).Waiting;
+        Assert.Equal([(1, "Passports", 1), (2, "Service two", 0)], counts.Services.Select(w => (w.Service, w.Name, w.Waiting)));
     }
 
     [Fact]
@@ -752,6 +767,8 @@ public class DisplayStreamTests(ITestOutputHelper output)
         var current = Assert.Single(renamed.Current);
         Assert.Equal((called.Id, "Counter one"), (current.Ticket, current.WindowName));
         Assert.Equal("A zero zero one, please go to window 1, Counter one", current.Speech); // the voice says the new name
+        Assert.Equal("A001, please go to window 1, Counter one", current.Text); // and the line writes it
+        Assert.Equal(["A001, please go to window 1, Counter one"], renamed.RecentCalls.Select(c => c.Text));
         Assert.Equal(["Counter one"], renamed.RecentCalls.Select(c => c.WindowName));
         var filtered = (await small.ResponseStream.NextMatchingAsync(u => u.Snapshot is not null)).Snapshot;
         Assert.Equal("District center", filtered.HallName);
@@ -850,8 +867,68 @@ public class DisplayStreamTests(ITestOutputHelper output)
 
         using var later = server.Display().Watch(new() { Hall = Hall });
         var snapshot = (await later.ResponseStream.NextMatchingAsync(u => u.Snapshot is not null && u.Sequence >= recalled.Sequence)).Snapshot;
-        Assert.Equal([(called.Id, true), (called.Id, false)], snapshot.RecentCalls.Select(c => (c.Ticket, c.Recall))); // most recent first
+        // The recall re-announced the ticket: the last calls list it once, as its latest call, as the live stream left a screen.
+        Assert.Equal([(called.Id, true)], snapshot.RecentCalls.Select(c => (c.Ticket, c.Recall)));
         Assert.True(Assert.Single(snapshot.Current).Recall);
+    }
+
+    [Fact]
+    public async Task Watch_WindowNames_TheWrittenLineAndTheSpeechNameAWindowAlike()
+    {
+        // The line named a window only on the browser screen (by its own rule: "Comprehensive 1" over window 1 was
+        // written, not spoken), and other screens never wrote "Passport desk" that they spoke. One rule, the server's.
+        await using var server = await ServerKit.StartAsync(s =>
+        {
+            s.Output = output;
+            var hall = TestHalls.Small(Hall, windows: 3);
+            s.Halls.Add(hall with
+            {
+                Windows = [hall.Windows[0] with { Name = "Comprehensive 1" }, hall.Windows[1] with { Name = "Passport desk" }, hall.Windows[2] with { Name = "" }],
+            });
+        });
+        await server.OpenAsync(Hall, 1, 2, 3);
+        using var screen = server.Display().Watch(new() { Hall = Hall });
+        await screen.ResponseStream.NextAsync();
+        for (var window = 1; window <= 3; window++)
+        {
+            await server.CallAsync(Hall, window);
+        }
+
+        var calls = new List<Call>();
+        while (calls.Count < 3)
+        {
+            calls.Add((await screen.ResponseStream.NextMatchingAsync(u => u.Call is not null)).Call);
+        }
+
+        Assert.Equal(
+            [
+                ("A001, please go to window 1", "A zero zero one, please go to window 1"),
+                ("A002, please go to window 2, Passport desk", "A zero zero two, please go to window 2, Passport desk"),
+                ("A003, please go to window 3", "A zero zero three, please go to window 3"),
+            ],
+            calls.Select(c => (c.Text, c.Speech)));
+    }
+
+    [Fact]
+    public async Task Watch_Recalls_ListEachTicketOnceMostRecentFirst_WithOrWithoutAWindowFilter()
+    {
+        // Two recalls of A listed it three times in a snapshot's last calls, pushing other citizens' calls off a
+        // screen's short list (the browser screen dropped the repeats, every other client showed them).
+        await using var server = await StartAsync();
+        await server.OpenAsync(Hall, 1, 2);
+        var a = await server.CallAsync(Hall, window: 1);
+        var b = await server.CallAsync(Hall, window: 2);
+        await server.Terminal().RecallAsync(new() { Hall = Hall, Window = 1 }).Bounded();
+        var last = await server.Terminal().RecallAsync(new() { Hall = Hall, Window = 1 }).Bounded();
+
+        foreach (var filter in new[] { Array.Empty<int>(), [1, 2] })
+        {
+            var request = new WatchDisplayRequest { Hall = Hall, RecentCalls = 2 };
+            request.Windows.AddRange(filter);
+            using var screen = server.Display().Watch(request);
+            var snapshot = (await screen.ResponseStream.NextMatchingAsync(u => u.Snapshot is not null && u.Sequence >= last.Sequence)).Snapshot;
+            Assert.Equal([(a.Id, 1, true), (b.Id, 2, false)], snapshot.RecentCalls.Select(c => (c.Ticket, c.Window, c.Recall)));
+        }
     }
 
     [Fact]

@@ -21,7 +21,7 @@ const badWindows = windows.some((n) => !Number.isInteger(n) || n <= 0);
 const device = new Device('screen', hall);
 const announcer = new Announcer(params.get('voice') !== 'off');
 const recentCount = 6;
-const snapshotRecentCalls = 30; // recalls among them count once: enough for six tickets in all but a recall storm
+const snapshotRecentCalls = recentCount; // the server lists each ticket once (its latest call), as this screen does
 const flashMs = 8000;
 
 const labels = {
@@ -111,15 +111,6 @@ function apply(update: DisplayUpdate): void {
   render();
 }
 
-/**
- * Whether a window's name says more than its number ("Passport desk", "Caring window", not "Window 5" or "5号窗口"):
- * the signs over the desks carry the hall's names, and a rename sends the screen a fresh snapshot with them.
- */
-function namesMore(call: Call): boolean {
-  const name = call.windowName.replace(/\s+/g, '').toLowerCase();
-  return name !== '' && !new RegExp(`^(window|counter|窗口|第)?${call.window}(号窗口|號窗口|号|號)?$`).test(name);
-}
-
 /** The hall's time zone when this browser knows it, else '' (the screen's own): a screen PC left on another zone showed the calls' times hours off. */
 function knownZone(zone: string): string {
   try { return zone && new Intl.DateTimeFormat('en', { timeZone: zone }) ? zone : ''; } catch { return ''; }
@@ -166,7 +157,9 @@ function render(): void {
     h('span', { class: 'number' }, c.number),
     h('span', { class: 'arrow', 'aria-hidden': 'true' }, '→'),
     h('span', { class: 'window' }, h('small', {}, t.window), String(c.window)),
-    h('span', { class: 'line' }, c.text + (namesMore(c) ? ` · ${c.windowName}` : ''))));
+    // The server's line, naming the window by its name too when the voice does (CallText.NamesWindow): the page had a
+    // rule of its own, and wrote "Comprehensive 1" over window 1 that the voice did not say.
+    h('span', { class: 'line' }, c.text)));
 
   const recent = state.recent.map((c) => h('li', { 'data-number': c.number },
     h('span', { class: 'number' }, c.number), h('span', { class: 'window' }, `${t.window} ${c.window}`),

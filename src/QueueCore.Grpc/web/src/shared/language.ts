@@ -17,7 +17,7 @@ export function scriptOf(language: string): Script {
 }
 
 /**
- * Whether a window's name says more than its number, as the server's voice decides (CallText.SpeaksName): a name that
+ * Whether a window's name says more than its number, as the server's calls decide (CallText.NamesWindow): a name that
  * carries the window's number ("Window 5", "5号窗口", "Counter 5" over window 5) only repeats "window 5"; "Passport desk",
  * "Caring window" or "Business 1" over window 5 is what the sign over the desk says.
  */
