@@ -13,6 +13,32 @@ namespace QueueCore.Grpc.Services;
 public sealed class EvaluatorService(HallFeeds feeds) : Evaluator.EvaluatorBase
 {
     /// <inheritdoc/>
+    public override async Task<PadInfo> GetPad(PadRequest request, ServerCallContext context)
+    {
+        var window = RequestFields.Positive(request.Window, "window");
+        var feed = feeds.Get(request.Hall);
+        var definition = feed.Hall.Definition;
+        HallCatalog.Of(definition).RequireWindow(window);
+
+        // Read up to the hall's present first, as Rate does: a pad asked right after the clerk's Finish showed the
+        // ticket before.
+        var present = await feed.Hall.GetSnapshotAsync(SnapshotDetail.Figures, context.CancellationToken).ConfigureAwait(false);
+        feed.Offer(present);
+        await feed.CaughtUpAsync(present.Sequence, context.CancellationToken).ConfigureAwait(false);
+        var last = feed.LastFinished(window);
+        return new PadInfo
+        {
+            Hall = feed.HallId,
+            HallName = definition.Name,
+            Window = window,
+            WindowName = HallCatalog.Of(definition).WindowName(window),
+            Language = feed.Language,
+            LastTicket = last?.Ticket ?? 0,
+            LastNumber = last?.Number ?? "",
+        };
+    }
+
+    /// <inheritdoc/>
     public override async Task<RateReply> Rate(RateRequest request, ServerCallContext context)
     {
         var window = RequestFields.Positive(request.Window, "window");
