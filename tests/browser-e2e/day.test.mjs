@@ -2109,3 +2109,85 @@ test('an evaluator pad of a Chinese hall writes its levels and thanks in the hal
     await pad.context().close();
   }
 });
+
+/**
+ * What a page shows cut or on top of other text: a text element wider than its box (its text runs out of it), one
+ * outside the window's width (the page scrolls sideways), or two texts that overlap. Empty when none.
+ */
+const layoutProblems = (page) => page.evaluate(() => {
+  const texts = [...document.querySelectorAll('body *')].filter((e) => {
+    if (['SCRIPT', 'STYLE', 'OPTION', 'OPTGROUP'].includes(e.tagName)) return false;
+    const own = [...e.childNodes].some((n) => n.nodeType === Node.TEXT_NODE && n.textContent.trim() !== '');
+    const r = e.getBoundingClientRect();
+    return own && r.width > 0 && r.height > 0 && getComputedStyle(e).visibility !== 'hidden';
+  });
+  const name = (e) => `${e.tagName.toLowerCase()}${e.id ? `#${e.id}` : ''}${e.className && typeof e.className === 'string' ? `.${e.className.split(' ')[0]}` : ''} "${e.textContent.trim().slice(0, 30)}"`;
+  const problems = [];
+  if (document.documentElement.scrollWidth > innerWidth + 1) problems.push(`the page is ${document.documentElement.scrollWidth} px wide in a ${innerWidth} px window`);
+  for (const e of texts) {
+    const r = e.getBoundingClientRect();
+    if (e.scrollWidth > e.clientWidth + 1 && e.clientWidth > 0 && getComputedStyle(e).display !== 'inline') problems.push(`${name(e)} runs out of its box (${e.scrollWidth} > ${e.clientWidth} px)`);
+    if (r.right > innerWidth + 1 || r.left < -1) problems.push(`${name(e)} is outside the window (${Math.round(r.left)}-${Math.round(r.right)} of ${innerWidth} px)`);
+  }
+  for (let i = 0; i < texts.length; i++) {
+    for (let j = i + 1; j < texts.length; j++) {
+      const [a, b] = [texts[i], texts[j]];
+      if (a.contains(b) || b.contains(a)) continue;
+      const [p, q] = [a.getBoundingClientRect(), b.getBoundingClientRect()];
+      const x = Math.min(p.right, q.right) - Math.max(p.left, q.left);
+      const y = Math.min(p.bottom, q.bottom) - Math.max(p.top, q.top);
+      if (x > 2 && y > 2) problems.push(`${name(a)} overlaps ${name(b)}`);
+    }
+  }
+  return problems;
+});
+
+test('the terminal, kiosk and evaluator pad show no text cut off or overlapping at 1280x720 and 640x360, in English and Chinese', async () => {
+  const halls = {
+    en: await newHall({ windowNames: ['Passport desk', 'Window 2', 'Window 3'], serviceNames: ['Business registration', 'Certificates of residence'] }),
+    zh: await newHall({ language: 'zh-CN', name: '测试大厅', categoryName: '综合', serviceNames: ['户籍登记', '证明开具'], windowNames: ['爱心窗口', '2号窗口', '3号窗口'] }),
+  };
+  for (const id of Object.values(halls)) {
+    for (let i = 0; i < 3; i++) await hall.kiosk('takeTicket', { hall: id, services: [1, 2] });
+    await hall.terminal('openWindow', { hall: id, window: 1 });
+    await hall.terminal('callNext', { hall: id, window: 1 });
+  }
+  const found = [];
+  for (const [language, id] of Object.entries(halls)) {
+    for (const viewport of [{ width: 1280, height: 720 }, { width: 640, height: 360 }]) {
+      const size = `${viewport.width}x${viewport.height}`;
+      const pages = [
+        ['terminal', `/terminal/${id}/1?key=${keys.terminal}`, () => window.queuecoreTerminal?.ready === true],
+        ['kiosk', `/kiosk/${id}?key=${keys.kiosk}`, () => window.queuecoreKiosk?.ready === true],
+        ['evaluator', `/evaluator/${id}/1?key=${keys.evaluator}`, () => window.queuecoreEvaluator?.ready === true],
+      ];
+      for (const [name, url, ready] of pages) {
+        const page = await open(url, viewport);
+        try {
+          await page.waitForFunction(ready);
+          await new Promise((r) => setTimeout(r, 300)); // the view read after login drawn
+          await page.screenshot({ path: path.join(artifacts, `layout-${name}-${language}-${size}.png`) });
+          for (const problem of await layoutProblems(page)) found.push(`${name} ${language} ${size}: ${problem}`);
+        } finally {
+          await page.context().close();
+        }
+      }
+    }
+  }
+  assert.deepEqual(found, []);
+
+  // The check sees what it looks for: a line too long for its box, and one text on another.
+  const page = await open(`/evaluator/${halls.en}/1?key=${keys.evaluator}`, { width: 640, height: 360 });
+  try {
+    await page.waitForFunction(() => window.queuecoreEvaluator?.ready === true);
+    await page.evaluate(() => {
+      document.getElementById('last').style.cssText = 'white-space: nowrap; width: 60px; overflow: hidden';
+      document.querySelector('#rate-5 .level').style.cssText = 'position: absolute; left: 0; top: 0';
+    });
+    const problems = await layoutProblems(page);
+    assert.ok(problems.some((p) => /^p#last\b.* runs out of its box/.test(p)), problems.join('\n'));
+    assert.ok(problems.some((p) => /overlaps/.test(p)), problems.join('\n'));
+  } finally {
+    await page.context().close();
+  }
+});

@@ -13,20 +13,17 @@ namespace QueueCore.Grpc.Services;
 public sealed class EvaluatorService(HallFeeds feeds) : Evaluator.EvaluatorBase
 {
     /// <inheritdoc/>
-    public override async Task<PadInfo> GetPad(PadRequest request, ServerCallContext context)
+    public override Task<PadInfo> GetPad(PadRequest request, ServerCallContext context)
     {
         var window = RequestFields.Positive(request.Window, "window");
         var feed = feeds.Get(request.Hall);
         var definition = feed.Hall.Definition;
         HallCatalog.Of(definition).RequireWindow(window);
 
-        // Read up to the hall's present first, as Rate does: a pad asked right after the clerk's Finish showed the
-        // ticket before.
-        var present = await feed.Hall.GetSnapshotAsync(SnapshotDetail.Figures, context.CancellationToken).ConfigureAwait(false);
-        feed.Offer(present);
-        await feed.CaughtUpAsync(present.Sequence, context.CancellationToken).ConfigureAwait(false);
+        // From the feed alone, no snapshot of the hall: pads ask every few seconds, and what they show is for the citizen
+        // to read, a moment behind at most. The rating itself (Rate with ticket 0) reads up to the hall's present.
         var last = feed.LastFinished(window);
-        return new PadInfo
+        return Task.FromResult(new PadInfo
         {
             Hall = feed.HallId,
             HallName = definition.Name,
@@ -35,7 +32,7 @@ public sealed class EvaluatorService(HallFeeds feeds) : Evaluator.EvaluatorBase
             Language = feed.Language,
             LastTicket = last?.Ticket ?? 0,
             LastNumber = last?.Number ?? "",
-        };
+        });
     }
 
     /// <inheritdoc/>

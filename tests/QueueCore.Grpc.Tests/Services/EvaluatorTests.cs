@@ -321,8 +321,11 @@ public class EvaluatorTests(ITestOutputHelper output)
             (before.Hall, before.HallName, before.Window, before.WindowName, before.Language, before.LastTicket, before.LastNumber));
 
         var served = await ServeAsync(server, window: 1);
-        var after = await pad.GetPadAsync(new() { Hall = Hall, Window = 1 }).Bounded(); // asked right after the Finish
-        Assert.Equal((served.Id, served.Number), (after.LastTicket, after.LastNumber));
+        await Rpc.EventuallyAsync(async () => // the feed's view: a moment behind the Finish at most
+        {
+            var after = await pad.GetPadAsync(new() { Hall = Hall, Window = 1 }).Bounded();
+            Assert.Equal((served.Id, served.Number), (after.LastTicket, after.LastNumber));
+        });
 
         // Only its own window, as for Rate; a window the hall does not have is NotFound (an admin may ask for any).
         await Rpc.FailsAsync(StatusCode.PermissionDenied, () => pad.GetPadAsync(new() { Hall = Hall, Window = 2 }));

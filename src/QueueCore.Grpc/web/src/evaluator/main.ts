@@ -1,8 +1,9 @@
 // The evaluator pad, /evaluator/{hall}/{window}: a small tablet at a window where the citizen rates the service just
 // finished there, five large keys from very dissatisfied to very satisfied, in the hall's language. It shows the ticket
 // last finished at the window when the server knows it (Evaluator.GetPad, read again every few seconds), sends the
-// rating for that ticket (Evaluator.Rate; with none known, "the last finished here"), thanks the citizen and waits
-// again after a few seconds (?thanks=N: N seconds). A refusal (nothing to rate, rated already) is said plainly.
+// rating for the service last finished there as the hall stands at the tap (Evaluator.Rate with ticket 0), thanks the
+// citizen and waits again after a few seconds (?thanks=N: N seconds). A refusal (nothing to rate, rated already) is
+// said plainly.
 import { Code, ConnectError } from '@connectrpc/connect';
 import { Evaluator, type PadInfo } from '../gen/queuecore/v1/evaluator_pb';
 import { askForKey, describe, Device, forSupport, h, isCredentialError, markStatus, routeParts } from '../shared/device';
@@ -92,10 +93,10 @@ async function rate(score: number): Promise<void> {
   if (state.sending || state.thanking) return;
   state.sending = true;
   for (const b of root.querySelectorAll<HTMLButtonElement>('.rate')) b.disabled = true;
-  // The ticket the pad shows, so the rating is for the service the citizen read; none known: the last finished here.
-  const ticket = state.info?.lastTicket ?? 0n;
+  // The service finished here last as the hall stands at the tap (ticket 0), not the one the pad last read: the pad reads
+  // every few seconds, and the citizen who taps right after the clerk's Finish would rate the citizen before.
   try {
-    const reply = await client.rate({ hall, window: window_, score, ticket, requestId: crypto.randomUUID() }, unary);
+    const reply = await client.rate({ hall, window: window_, score, ticket: 0n, requestId: crypto.randomUUID() }, unary);
     state.rated = reply.ticket;
     thanks(t().levels[score - 1]!);
   } catch (error) {

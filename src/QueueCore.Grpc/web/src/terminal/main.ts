@@ -243,8 +243,12 @@ function show(message: string, error: string, cause: unknown = null): void {
   }
 }
 
+/** The language the terminal's keys and labels were drawn in ('' before they were). */
+let drawnIn = '';
+
 function skeleton(): void {
   const words = tx();
+  drawnIn = language();
   document.documentElement.lang = language();
   document.title = `${words.window(window_)} · ${state.info?.hallName || hall}`;
   const buttons = actions.map((a) => h('button', { type: 'button', id: a.id, 'data-key': a.key }, label(a.id), ' ', h('kbd', {}, keyCap(a.key))));
@@ -477,6 +481,9 @@ async function refresh(): Promise<void> {
       state.info = info;
       noteServerTime(info);
       state.queue = queue;
+      // The hall's language changed (its profile, after a restart of the server): keys and labels drawn again in it, not
+      // only the answers; a field half typed is lost, as on a reload.
+      if (drawnIn && drawnIn !== language()) { skeleton(); rememberLanguage(device.storageName, language()); }
       render();
     } while (again);
   })().finally(() => { refreshing = null; });
