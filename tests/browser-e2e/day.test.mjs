@@ -12,13 +12,14 @@ import { connect } from './hall.mjs';
 import { startProxy } from './proxy.mjs';
 
 const newKey = (role) => `browser-day-${role}-${randomBytes(12).toString('hex')}`;
-const keys = { kiosk: newKey('kiosk'), busyKiosk: newKey('busy-kiosk'), terminal: newKey('terminal'), display: newKey('display'), admin: newKey('admin') };
+const keys = { kiosk: newKey('kiosk'), busyKiosk: newKey('busy-kiosk'), terminal: newKey('terminal'), display: newKey('display'), admin: newKey('admin'), evaluator: newKey('evaluator') };
 const devices = [
   { id: 'day-kiosk', role: 'kiosk', halls: ['*'], key: keys.kiosk },
   { id: 'day-busy-kiosk', role: 'kiosk', halls: ['*'], key: keys.busyKiosk }, // a rate limit of its own to run out of
   { id: 'day-terminal', role: 'terminal', halls: ['*'], window: 0, key: keys.terminal },
   { id: 'day-display', role: 'display', halls: ['*'], key: keys.display },
   { id: 'day-admin', role: 'admin', halls: ['*'], key: keys.admin },
+  { id: 'day-evaluator', role: 'evaluator', halls: ['*'], window: 0, key: keys.evaluator },
 ];
 
 let server;
@@ -1933,5 +1934,260 @@ test('a clerk typing in a field sends it with Enter: a park reason parks, a paus
     assert.match(await terminal.textContent('#window-state'), /lunch/);
   } finally {
     await terminal.context().close();
+  }
+});
+
+test('a terminal of a Chinese hall writes its keys, labels, queue reasons, answers and login in the hall\'s language', async () => {
+  // The kiosk and the screens spoke the hall's language; the clerk's terminal beside them spoke English only.
+  const own = ['户籍登记', '证明开具', '爱心窗口', '测试大厅', 'A001', 'A002'];
+  const id = await newHall({ language: 'zh-CN', name: '测试大厅', categoryName: '综合', serviceNames: ['户籍登记', '证明开具'], windowNames: ['爱心窗口', '2号窗口', '3号窗口'] });
+  await hall.kiosk('takeTicket', { hall: id, services: [1] });
+  await hall.kiosk('takeTicket', { hall: id, services: [2] });
+  const terminal = await openTerminal(id, 1);
+  try {
+    assert.equal(await terminal.evaluate(() => document.documentElement.lang), 'zh-CN');
+    const closed = await kioskFixedText(terminal, own);
+    assert.doesNotMatch(closed, /[A-Za-z]{2,}/, `no English word of the terminal's own: ${closed}`);
+    assert.match(await terminal.textContent('h1'), /^1号窗口$/);
+    assert.match(await terminal.textContent('#open'), /开窗/);
+    // The shortcuts stay the same keys, and are shown on the keys and in the footer.
+    assert.match(await terminal.textContent('#call-next'), /^叫号 N$/);
+    assert.match(await terminal.textContent('footer'), /快捷键/);
+    assert.match(await terminal.textContent('#window-state'), /关闭/);
+    await terminal.waitForSelector('#queue tr');
+    const reason = await terminal.evaluate(() => document.querySelector('#queue tr td:nth-child(6)').textContent);
+    assert.match(reason, /^[^A-Za-z]+$/, `the queue's reason in Chinese: ${reason}`);
+    await press(terminal, '#open', 'IDLE');
+    assert.match(await terminal.textContent('#message'), /^1号窗口已开放/);
+    await terminal.evaluate(() => document.activeElement?.blur());
+    await terminal.keyboard.press('n');
+    await windowState(terminal, 'CALLING');
+    assert.equal(await terminal.textContent('#message'), '已叫A001。');
+    const calling = await kioskFixedText(terminal, own);
+    assert.doesNotMatch(calling, /[A-Za-z]{2,}/, `no English word of the terminal's own while calling: ${calling}`);
+    // A key that is off says why, in the hall's language.
+    await terminal.keyboard.press('f');
+    assert.match(await terminal.textContent('#message'), /办结.*不可用/);
+    // Cancel asks first, in the hall's language; Escape keeps the ticket.
+    await terminal.keyboard.press('c');
+    await terminal.waitForSelector('#cancel-dialog');
+    assert.match(await terminal.textContent('#cancel-question'), /取消A001/);
+    await terminal.keyboard.press('Escape');
+    await terminal.waitForFunction(() => !window.queuecoreTerminal.busy && !document.getElementById('cancel-dialog'));
+    // A refusal the server reports by its kind is said in the hall's language (the server's words for support in the title).
+    await press(terminal, '#next', 'CALLING'); // A001 finished, A002 called
+    await press(terminal, '#next', 'IDLE'); // A002 finished, nothing waits
+    await terminal.evaluate(() => document.activeElement?.blur());
+    await terminal.keyboard.press('n');
+    await terminal.waitForFunction(() => !window.queuecoreTerminal.busy && window.queuecoreTerminal.error !== '');
+    const refusal = await terminal.evaluate(() => { const m = document.getElementById('message'); return { text: m.textContent, status: m.dataset.status, title: m.title }; });
+    assert.match(refusal.text, /没有/);
+    assert.equal(refusal.status, 'FailedPrecondition');
+    assert.match(refusal.title, /FailedPrecondition: /);
+    // Logged out, the login form is in the hall's language too.
+    await terminal.click('#logout');
+    await terminal.waitForSelector('#login');
+    assert.match(await terminal.textContent('#login h1'), /登录/);
+    assert.match(await terminal.textContent('#login-submit'), /登录/);
+  } finally {
+    await terminal.context().close();
+  }
+});
+
+test('a terminal of a Taiwan hall writes in traditional characters', async () => {
+  const id = await newHall({ language: 'zh-TW' });
+  const terminal = await openTerminal(id, 2);
+  try {
+    assert.match(await terminal.textContent('#call-next'), /^叫號 N$/);
+    assert.match(await terminal.textContent('h1'), /^2號窗口$/);
+  } finally {
+    await terminal.context().close();
+  }
+});
+
+test('a Chinese kiosk says a refusal the server reports by its kind in the hall\'s language, the server\'s words in the title', async () => {
+  // The day closed between the kiosk's last list and the citizen's tap: the server's English sentence was shown as it was.
+  const id = await newHall({ language: 'zh-CN' });
+  const kiosk = await open(`/kiosk/${id}?key=${keys.kiosk}`);
+  try {
+    await kiosk.waitForFunction(() => window.queuecoreKiosk?.ready === true);
+    await kiosk.route('**/queuecore.v1.Kiosk/ListServices', (route) => route.abort()); // the list as the citizen saw it
+    await kiosk.click('#service-1');
+    await hall.admin('closeDay', { hall: id });
+    await kiosk.click('#take');
+    await kiosk.waitForFunction(() => document.getElementById('error')?.textContent !== '');
+    const shown = await kiosk.evaluate(() => { const e = document.getElementById('error'); return { text: e.textContent, status: e.dataset.status, title: e.title }; });
+    assert.doesNotMatch(shown.text, /[A-Za-z]{4}/, `in Chinese: ${shown.text}`);
+    assert.match(shown.text, /取号/);
+    assert.equal(shown.status, 'FailedPrecondition');
+    assert.match(shown.title, /closed for new tickets|no open day/);
+  } finally {
+    await kiosk.context().close();
+  }
+});
+
+/** An evaluator pad at `window` of hall `id`, ready (?thanks=N: back to waiting after N seconds). */
+async function openPad(id, window, query = '') {
+  const pad = await open(`/evaluator/${id}/${window}?key=${keys.evaluator}${query}`, { width: 1024, height: 600 });
+  await pad.waitForFunction(() => window.queuecoreEvaluator?.ready === true);
+  return pad;
+}
+
+test('an evaluator pad rates the service just finished at its window, thanks the citizen and waits again; a second rating is refused plainly', async () => {
+  const id = await newHall({ windowNames: ['Passport desk'] });
+  await hall.kiosk('takeTicket', { hall: id, services: [1] });
+  await hall.terminal('openWindow', { hall: id, window: 1 });
+  await hall.terminal('callNext', { hall: id, window: 1 });
+  await hall.terminal('startServing', { hall: id, window: 1 });
+  const pad = await openPad(id, 1, '&thanks=2');
+  try {
+    assert.match(await pad.textContent('#window'), /Window 1 · Passport desk/);
+    await hall.terminal('finish', { hall: id, window: 1 });
+    // The pad follows the window: the service just finished shows by itself.
+    await pad.waitForFunction(() => document.getElementById('last')?.textContent.includes('A001'), null, { timeout: 10_000 });
+    const labels = await pad.evaluate(() => [...document.querySelectorAll('.rate')].map((b) => b.textContent.trim()));
+    assert.equal(labels.length, 5);
+    assert.match(labels[4], /Very satisfied/);
+    await pad.screenshot({ path: path.join(artifacts, 'evaluator.png') });
+    await pad.click('#rate-5');
+    await pad.waitForSelector('#thanks');
+    assert.match(await pad.textContent('#thanks'), /Thank you/);
+    const info = await hall.terminal('getWindowInfo', { hall: id, window: 1 });
+    assert.equal(info.figures.ratings, 1, 'the rating reached the hall');
+    assert.equal(info.figures.meanRating, 5);
+    // Back to waiting after a few seconds (2 here), then a second tap for the same service is refused in plain words.
+    await pad.waitForSelector('#rate-4', { timeout: 10_000 });
+    await pad.click('#rate-4');
+    await pad.waitForFunction(() => document.getElementById('message')?.textContent !== '');
+    const refused = await pad.evaluate(() => { const m = document.getElementById('message'); return { text: m.textContent, status: m.dataset.status }; });
+    assert.match(refused.text, /already rated/i);
+    assert.equal(refused.status, 'FailedPrecondition');
+    assert.equal((await hall.terminal('getWindowInfo', { hall: id, window: 1 })).figures.ratings, 1, 'rated once');
+  } finally {
+    await pad.context().close();
+  }
+});
+
+test('an evaluator pad with a bad key shows the login form with the server\'s sentence; with nothing finished yet a tap says so', async () => {
+  const id = await newHall();
+  const pad = await open(`/evaluator/${id}/1?key=not-a-device-key-0123456789`, { width: 1024, height: 600 });
+  try {
+    await pad.waitForSelector('#login-message[data-status="Unauthenticated"]');
+    assert.match(await pad.textContent('#login-message'), /Send the device's key/);
+    await pad.fill('#key', keys.terminal); // a terminal's key: not an evaluator
+    await pad.click('#login-submit');
+    await pad.waitForSelector('#login-message[data-status="PermissionDenied"]');
+    await pad.fill('#key', keys.evaluator);
+    await pad.click('#login-submit');
+    await pad.waitForFunction(() => window.queuecoreEvaluator?.ready === true);
+    await hall.terminal('openWindow', { hall: id, window: 1 });
+    await pad.click('#rate-3');
+    await pad.waitForFunction(() => document.getElementById('message')?.textContent !== '');
+    assert.match(await pad.textContent('#message'), /nothing to rate/i);
+  } finally {
+    await pad.context().close();
+  }
+});
+
+test('an evaluator pad of a Chinese hall writes its levels and thanks in the hall\'s language', async () => {
+  const id = await newHall({ language: 'zh-CN' });
+  await hall.kiosk('takeTicket', { hall: id, services: [1] });
+  await hall.terminal('openWindow', { hall: id, window: 1 });
+  await hall.terminal('callNext', { hall: id, window: 1 });
+  await hall.terminal('finishAndCallNext', { hall: id, window: 1, ticket: (await hall.terminal('getWindowInfo', { hall: id, window: 1 })).current.ticket });
+  const pad = await openPad(id, 1);
+  try {
+    assert.equal(await pad.evaluate(() => document.documentElement.lang), 'zh-CN');
+    const labels = await pad.evaluate(() => [...document.querySelectorAll('.rate')].map((b) => b.textContent.trim()));
+    assert.deepEqual(labels.map((l) => l.replace(/^\d\s*/, '')), ['非常不满意', '不满意', '基本满意', '满意', '非常满意']);
+    await pad.waitForFunction(() => document.getElementById('last')?.textContent.includes('A001'));
+    await pad.click('#rate-2');
+    await pad.waitForSelector('#thanks');
+    assert.match(await pad.textContent('#thanks'), /谢谢/);
+    assert.equal((await hall.terminal('getWindowInfo', { hall: id, window: 1 })).figures.meanRating, 2);
+  } finally {
+    await pad.context().close();
+  }
+});
+
+/**
+ * What a page shows cut or on top of other text: a text element wider than its box (its text runs out of it), one
+ * outside the window's width (the page scrolls sideways), or two texts that overlap. Empty when none.
+ */
+const layoutProblems = (page) => page.evaluate(() => {
+  const texts = [...document.querySelectorAll('body *')].filter((e) => {
+    if (['SCRIPT', 'STYLE', 'OPTION', 'OPTGROUP'].includes(e.tagName)) return false;
+    const own = [...e.childNodes].some((n) => n.nodeType === Node.TEXT_NODE && n.textContent.trim() !== '');
+    const r = e.getBoundingClientRect();
+    return own && r.width > 0 && r.height > 0 && getComputedStyle(e).visibility !== 'hidden';
+  });
+  const name = (e) => `${e.tagName.toLowerCase()}${e.id ? `#${e.id}` : ''}${e.className && typeof e.className === 'string' ? `.${e.className.split(' ')[0]}` : ''} "${e.textContent.trim().slice(0, 30)}"`;
+  const problems = [];
+  if (document.documentElement.scrollWidth > innerWidth + 1) problems.push(`the page is ${document.documentElement.scrollWidth} px wide in a ${innerWidth} px window`);
+  for (const e of texts) {
+    const r = e.getBoundingClientRect();
+    if (e.scrollWidth > e.clientWidth + 1 && e.clientWidth > 0 && getComputedStyle(e).display !== 'inline') problems.push(`${name(e)} runs out of its box (${e.scrollWidth} > ${e.clientWidth} px)`);
+    if (r.right > innerWidth + 1 || r.left < -1) problems.push(`${name(e)} is outside the window (${Math.round(r.left)}-${Math.round(r.right)} of ${innerWidth} px)`);
+  }
+  for (let i = 0; i < texts.length; i++) {
+    for (let j = i + 1; j < texts.length; j++) {
+      const [a, b] = [texts[i], texts[j]];
+      if (a.contains(b) || b.contains(a)) continue;
+      const [p, q] = [a.getBoundingClientRect(), b.getBoundingClientRect()];
+      const x = Math.min(p.right, q.right) - Math.max(p.left, q.left);
+      const y = Math.min(p.bottom, q.bottom) - Math.max(p.top, q.top);
+      if (x > 2 && y > 2) problems.push(`${name(a)} overlaps ${name(b)}`);
+    }
+  }
+  return problems;
+});
+
+test('the terminal, kiosk and evaluator pad show no text cut off or overlapping at 1280x720 and 640x360, in English and Chinese', async () => {
+  const halls = {
+    en: await newHall({ windowNames: ['Passport desk', 'Window 2', 'Window 3'], serviceNames: ['Business registration', 'Certificates of residence'] }),
+    zh: await newHall({ language: 'zh-CN', name: '测试大厅', categoryName: '综合', serviceNames: ['户籍登记', '证明开具'], windowNames: ['爱心窗口', '2号窗口', '3号窗口'] }),
+  };
+  for (const id of Object.values(halls)) {
+    for (let i = 0; i < 3; i++) await hall.kiosk('takeTicket', { hall: id, services: [1, 2] });
+    await hall.terminal('openWindow', { hall: id, window: 1 });
+    await hall.terminal('callNext', { hall: id, window: 1 });
+  }
+  const found = [];
+  for (const [language, id] of Object.entries(halls)) {
+    for (const viewport of [{ width: 1280, height: 720 }, { width: 640, height: 360 }]) {
+      const size = `${viewport.width}x${viewport.height}`;
+      const pages = [
+        ['terminal', `/terminal/${id}/1?key=${keys.terminal}`, () => window.queuecoreTerminal?.ready === true],
+        ['kiosk', `/kiosk/${id}?key=${keys.kiosk}`, () => window.queuecoreKiosk?.ready === true],
+        ['evaluator', `/evaluator/${id}/1?key=${keys.evaluator}`, () => window.queuecoreEvaluator?.ready === true],
+      ];
+      for (const [name, url, ready] of pages) {
+        const page = await open(url, viewport);
+        try {
+          await page.waitForFunction(ready);
+          await new Promise((r) => setTimeout(r, 300)); // the view read after login drawn
+          await page.screenshot({ path: path.join(artifacts, `layout-${name}-${language}-${size}.png`) });
+          for (const problem of await layoutProblems(page)) found.push(`${name} ${language} ${size}: ${problem}`);
+        } finally {
+          await page.context().close();
+        }
+      }
+    }
+  }
+  assert.deepEqual(found, []);
+
+  // The check sees what it looks for: a line too long for its box, and one text on another.
+  const page = await open(`/evaluator/${halls.en}/1?key=${keys.evaluator}`, { width: 640, height: 360 });
+  try {
+    await page.waitForFunction(() => window.queuecoreEvaluator?.ready === true);
+    await page.evaluate(() => {
+      document.getElementById('last').style.cssText = 'white-space: nowrap; width: 60px; overflow: hidden';
+      document.querySelector('#rate-5 .level').style.cssText = 'position: absolute; left: 0; top: 0';
+    });
+    const problems = await layoutProblems(page);
+    assert.ok(problems.some((p) => /^p#last\b.* runs out of its box/.test(p)), problems.join('\n'));
+    assert.ok(problems.some((p) => /overlaps/.test(p)), problems.join('\n'));
+  } finally {
+    await page.context().close();
   }
 });

@@ -119,7 +119,7 @@ async function windowState(state) {
 /** Calls with `id`/`key` and waits until the screen shows the call; returns the ticket number. */
 async function callAndSee(id, key) {
   const action = await press(id, key);
-  const number = /called ([A-Z]\d+)/i.exec(action.message)?.[1];
+  const number = /(?:called |已叫)([A-Z]\d+)/i.exec(action.message)?.[1]; // in the hall's language: Mandarin after the restart
   assert.ok(number, `no call in "${action.message}"`);
   const shown = await screen.waitForFunction(({ number, clickedAt }) =>
     window.queuecoreScreen.shown.find((s) => s.number === number && s.window === 1 && s.shownAt >= clickedAt && !s.recall),
@@ -433,6 +433,9 @@ test('the screen survives a server restart and shows the next call (spoken in th
   // Each server these tests start has a fresh data directory (tests/node-e2e/server.mjs), so the restarted server
   // begins a new day (numbers from 001 again); recovery across a restart is tested by the server's own tests.
   await windowState('CLOSED');
+  // The terminal left open across the restart writes in the hall's new language once it reads its view again: its keys
+  // too, not only its answers (the shortcuts the same keys).
+  await terminal.waitForFunction(() => /^叫号 N$/.test(document.getElementById('call-next')?.textContent ?? ''), null, { timeout: 15_000 });
   await press('open');
   await windowState('IDLE');
   const number = await take([101]);

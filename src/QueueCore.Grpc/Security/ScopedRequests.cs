@@ -30,4 +30,5 @@ public sealed partial class ParkRequest : IWindowScoped;
 public sealed partial class CancelRequest : IWindowScoped;
 public sealed partial class GetQueueRequest : IWindowScoped;
 public sealed partial class RateRequest : IWindowScoped;
+public sealed partial class PadRequest : IWindowScoped;
 public sealed partial class PauseAfterTicketRequest : IWindowScoped;

@@ -13,6 +13,29 @@ namespace QueueCore.Grpc.Services;
 public sealed class EvaluatorService(HallFeeds feeds) : Evaluator.EvaluatorBase
 {
     /// <inheritdoc/>
+    public override Task<PadInfo> GetPad(PadRequest request, ServerCallContext context)
+    {
+        var window = RequestFields.Positive(request.Window, "window");
+        var feed = feeds.Get(request.Hall);
+        var definition = feed.Hall.Definition;
+        HallCatalog.Of(definition).RequireWindow(window);
+
+        // From the feed alone, no snapshot of the hall: pads ask every few seconds, and what they show is for the citizen
+        // to read, a moment behind at most. The rating itself (Rate with ticket 0) reads up to the hall's present.
+        var last = feed.LastFinished(window);
+        return Task.FromResult(new PadInfo
+        {
+            Hall = feed.HallId,
+            HallName = definition.Name,
+            Window = window,
+            WindowName = HallCatalog.Of(definition).WindowName(window),
+            Language = feed.Language,
+            LastTicket = last?.Ticket ?? 0,
+            LastNumber = last?.Number ?? "",
+        });
+    }
+
+    /// <inheritdoc/>
     public override async Task<RateReply> Rate(RateRequest request, ServerCallContext context)
     {
         var window = RequestFields.Positive(request.Window, "window");

@@ -22,6 +22,7 @@ public sealed partial class TerminalService
         // them, and the mapping made an Alert of each only to drop it.
         var snapshot = await hall.GetSnapshotAsync(SnapshotDetail.Parked, context.CancellationToken).ConfigureAwait(false);
         var info = WindowInfoOf((snapshot with { OpenAlerts = [] }).ToProto(hall.Definition), HallCatalog.Of(hall.Definition), window);
+        info.Language = halls.Profile(hall.Id).Language; // the terminal writes its own texts in it, as the kiosk does
         info.ParkReturnBy = (await ParkReturnByAsync(hall, info, snapshot.Time, snapshot.DayOpen, context.CancellationToken).ConfigureAwait(false))?.ToProto();
         return info;
     }

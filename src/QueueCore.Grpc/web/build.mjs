@@ -14,6 +14,7 @@ const options = {
     screen: path.join(here, 'src/screen/main.ts'),
     terminal: path.join(here, 'src/terminal/main.ts'),
     kiosk: path.join(here, 'src/kiosk/main.ts'),
+    evaluator: path.join(here, 'src/evaluator/main.ts'),
     notfound: path.join(here, 'src/notfound/main.ts'),
   },
   outdir: dist,

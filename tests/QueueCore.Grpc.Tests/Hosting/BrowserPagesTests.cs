@@ -10,6 +10,7 @@ public class BrowserPagesTests(ITestOutputHelper output)
     [InlineData("/screen/city-center", "text/html", "/web/screen.js")]
     [InlineData("/terminal/city-center/5", "text/html", "/web/terminal.js")]
     [InlineData("/kiosk/city-center", "text/html", "/web/kiosk.js")]
+    [InlineData("/evaluator/city-center/5", "text/html", "/web/evaluator.js")]
     [InlineData("/web/screen.js", "text/javascript", "")]
     [InlineData("/web/pages.css", "text/css", "")]
     public async Task Get_PageOrAsset_ServedWithoutAKey(string path, string contentType, string contains)
@@ -49,6 +50,7 @@ public class BrowserPagesTests(ITestOutputHelper output)
     [InlineData("/terminal/city-center")]
     [InlineData("/screen/")]
     [InlineData("/kiosk/")]
+    [InlineData("/evaluator/city-center")]
     [InlineData("/screens/city-center")] // a page's name mistyped: a bare 401 with no text before
     [InlineData("/kiosks/city-center")]
     [InlineData("/screen-city-center")]

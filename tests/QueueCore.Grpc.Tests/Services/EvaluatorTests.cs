@@ -301,4 +301,34 @@ public class EvaluatorTests(ITestOutputHelper output)
         var window = (await server.Dashboard().GetSnapshotAsync(new() { Hall = Hall }).Bounded()).Windows.Single(w => w.Window == 1);
         Assert.Equal((2, 2, 4.0), (window.ServedToday, window.Ratings, window.MeanRating));
     }
+
+    [Fact]
+    public async Task GetPad_TellsTheHallsLanguageWindowNameAndTheServiceJustFinished()
+    {
+        // The evaluator pad page writes in the hall's language and shows whose service the citizen rates.
+        await using var server = await ServerKit.StartAsync(s =>
+        {
+            s.Output = output;
+            s.Halls.Add(TestHalls.Small(Hall) with { Name = "East hall", Windows = [new WindowDefinition { Id = 1, Name = "Passport desk", Comprehensive = true }] });
+            s.Settings[$"QueueCoreServer:Profiles:{Hall}:Language"] = "zh-TW";
+            Traffic.Unlimited(s);
+        });
+        await server.OpenAsync(Hall, 1);
+        var pad = server.Evaluator();
+
+        var before = await pad.GetPadAsync(new() { Hall = Hall, Window = 1 }).Bounded();
+        Assert.Equal((Hall, "East hall", 1, "Passport desk", "zh-TW", 0L, ""),
+            (before.Hall, before.HallName, before.Window, before.WindowName, before.Language, before.LastTicket, before.LastNumber));
+
+        var served = await ServeAsync(server, window: 1);
+        await Rpc.EventuallyAsync(async () => // the feed's view: a moment behind the Finish at most
+        {
+            var after = await pad.GetPadAsync(new() { Hall = Hall, Window = 1 }).Bounded();
+            Assert.Equal((served.Id, served.Number), (after.LastTicket, after.LastNumber));
+        });
+
+        // Only its own window, as for Rate; a window the hall does not have is NotFound (an admin may ask for any).
+        await Rpc.FailsAsync(StatusCode.PermissionDenied, () => pad.GetPadAsync(new() { Hall = Hall, Window = 2 }));
+        await Rpc.FailsAsync(StatusCode.NotFound, () => server.Evaluator(TestDevices.Admin).GetPadAsync(new() { Hall = Hall, Window = 9 }));
+    }
 }

@@ -33,6 +33,22 @@ public class WindowInfoTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task GetWindowInfo_GivesTheHallsLanguage()
+    {
+        // The terminal writes its own texts in the hall's language, as the kiosk and the screens do.
+        await using var server = await ServerKit.StartAsync(s =>
+        {
+            s.Output = output;
+            s.Halls.Add(TestHalls.Small(Hall, windows: 3));
+            s.Settings[$"QueueCoreServer:Profiles:{Hall}:Language"] = "zh-cn";
+        });
+
+        var info = await server.Terminal(TestDevices.TerminalOfWindow1).GetWindowInfoAsync(new() { Hall = Hall, Window = 1 }).Bounded();
+
+        Assert.Equal("zh-CN", info.Language);
+    }
+
+    [Fact]
     public async Task GetWindowInfo_TicketAtTheWindow_ItsItemsTheFiguresAndTheTransferTargets()
     {
         await using var server = await StartAsync(output);

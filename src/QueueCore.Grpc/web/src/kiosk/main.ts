@@ -9,6 +9,8 @@ import { Kiosk, type OfferedService, type ServiceList, type TakeTicketRequestSch
 import { TicketState, type Ticket } from '../gen/queuecore/v1/common_pb';
 import { askForKey, describe, Device, forSupport, h, isCredentialError, markStatus, routeParts } from '../shared/device';
 import { namesMore, scriptOf } from '../shared/language';
+import { languageBeforeLogin, loginTexts, rememberLanguage } from '../shared/login';
+import { sayRefusal } from '../shared/refusals';
 import { kioskTexts } from './texts';
 
 const [hall = ''] = routeParts();
@@ -27,8 +29,11 @@ const state = { hall, ready: false, services: null as ServiceList | null, chosen
 
 function val(id: string): HTMLInputElement { return document.getElementById(id) as HTMLInputElement; }
 
-/** The hall's language (ServiceList.language; English until the list says, and from a server that does not). */
-const language = () => state.services?.language || 'en';
+/**
+ * The hall's language (ServiceList.language; English from a server that does not say). Before the list (the staff
+ * login) the one the kiosk last learned, or the browser's.
+ */
+const language = () => state.services ? state.services.language || 'en' : languageBeforeLogin(device.storageName);
 /** The kiosk's own words in the hall's language, as its screens speak it. */
 const t = () => kioskTexts[scriptOf(language())];
 
@@ -223,14 +228,16 @@ function citizenMessage(error: unknown): string {
     case Code.InvalidArgument:
       // A typo in the age field (700 for 70): not "attributes.age must be 0 (not given) to 150; it is 700."
       if (/attributes\.age/.test(e.rawMessage)) return t().checkAge;
-      return e.rawMessage || e.message;
+      return sayRefusal(e, t().refusals);
     case Code.Unavailable:
     case Code.DeadlineExceeded:
     case Code.Internal:
     case Code.Unknown:
       return t().cannotIssue;
     default:
-      return e.rawMessage || e.message; // closed, outside its hours, an item not offered: the hall's own sentence
+      // Closed, outside its hours, an item not offered: in the hall's language by the kind the server reports, else the
+      // server's own sentence.
+      return sayRefusal(e, t().refusals);
   }
 }
 
@@ -295,6 +302,7 @@ function ticketScreen(ticket: Ticket, slotNote: string): void {
 
 async function load(): Promise<void> {
   state.services = await client.listServices({ hall });
+  if (state.services.language) rememberLanguage(device.storageName, state.services.language); // the next login form's
   noteHallClock(state.services);
   startScreen();
 }
@@ -385,7 +393,7 @@ async function start(refused: unknown | null = null): Promise<void> {
   state.ready = false;
   for (;;) {
     if (!device.hasKey || refused != null) {
-      device.setKey(await askForKey(root, 'Kiosk · log in', refused != null ? describe(refused) : '', refused));
+      device.setKey(await askForKey(root, t().login, refused != null ? describe(refused) : '', refused, loginTexts[scriptOf(language())]));
       refused = null;
     }
     try {

@@ -2,6 +2,7 @@
 // traditional Chinese. The hall's names (items, categories, windows) and the server's sentences (an item's hours, a
 // refusal) come as the hall and the server write them.
 import type { Script } from '../shared/language';
+import type { Refusals } from '../shared/refusals';
 
 export interface KioskTexts {
   title: string;
@@ -44,6 +45,10 @@ export interface KioskTexts {
   watch: string;
   clocksForward: (typed: string, readAs: string) => string;
   clocksBack: (typed: string) => string;
+  /** The staff login form's title. */
+  login: string;
+  /** Refusals said by their kind (ErrorInfo.reason); the others in the server's sentence. */
+  refusals: Refusals;
 }
 
 const en: KioskTexts = {
@@ -86,6 +91,8 @@ const en: KioskTexts = {
   watch: 'Watch the screens: your number and window will be shown and called.',
   clocksForward: (typed, readAs) => `The hall's clocks go forward tonight: ${typed} is not on them, so your appointment is read as ${readAs}.`,
   clocksBack: (typed) => `The hall's clocks go back tonight and show ${typed} twice: your appointment is read as the second ${typed} (standard time).`,
+  login: 'Kiosk · log in',
+  refusals: {}, // the server writes in English: its sentences as they are
 };
 
 const zh: KioskTexts = {
@@ -128,6 +135,17 @@ const zh: KioskTexts = {
   watch: '请留意叫号屏：屏幕将显示并播报您的号码和窗口。',
   clocksForward: (typed, readAs) => `今晚大厅时钟将调快：没有${typed}这个时间，您的预约按${readAs}计。`,
   clocksBack: (typed) => `今晚大厅时钟将调回，${typed}会出现两次：您的预约按第二个${typed}（标准时间）计。`,
+  login: '取号机 · 登录',
+  refusals: {
+    // The day not open, closed for new tickets, or the item outside its issuing hours (the hours are beside the item).
+    Closed: (s) => (/no open day/.test(s) ? '大厅今日尚未开始办理业务，现在不能取号。'
+      : /closed for new tickets/.test(s) ? '大厅今日已停止取号。'
+      : /issues tickets/.test(s) ? '该事项现在不在取号时间内。请看该事项下方的取号时间。'
+      : '现在不能取号。请到咨询台询问。'),
+    UnknownService: '所选事项现在不办理。请重新选择。',
+    AlreadyCheckedIn: '该预约今日已取过号。请到咨询台询问。',
+    UnknownHall: '本机所属的大厅不存在。请到咨询台询问。',
+  },
 };
 
 const zhHant: KioskTexts = {
@@ -170,6 +188,16 @@ const zhHant: KioskTexts = {
   watch: '請留意叫號螢幕：螢幕將顯示並播報您的號碼和窗口。',
   clocksForward: (typed, readAs) => `今晚大廳時鐘將調快：沒有${typed}這個時間，您的預約按${readAs}計。`,
   clocksBack: (typed) => `今晚大廳時鐘將調回，${typed}會出現兩次：您的預約按第二個${typed}（標準時間）計。`,
+  login: '取號機 · 登入',
+  refusals: {
+    Closed: (s) => (/no open day/.test(s) ? '大廳今日尚未開始辦理業務，現在不能取號。'
+      : /closed for new tickets/.test(s) ? '大廳今日已停止取號。'
+      : /issues tickets/.test(s) ? '該事項現在不在取號時間內。請看該事項下方的取號時間。'
+      : '現在不能取號。請到諮詢台詢問。'),
+    UnknownService: '所選事項現在不辦理。請重新選擇。',
+    AlreadyCheckedIn: '該預約今日已取過號。請到諮詢台詢問。',
+    UnknownHall: '本機所屬的大廳不存在。請到諮詢台詢問。',
+  },
 };
 
 export const kioskTexts: Record<Script, KioskTexts> = { en, zh, zhHant };

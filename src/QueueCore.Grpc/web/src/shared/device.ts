@@ -7,6 +7,7 @@
 import { Code, ConnectError, createClient, type Client, type Interceptor, type Transport } from '@connectrpc/connect';
 import { createGrpcWebTransport } from '@connectrpc/connect-web';
 import type { DescService } from '@bufbuild/protobuf';
+import { loginTexts, type LoginTexts } from './login';
 
 export class Device {
   readonly storageName: string;
@@ -119,15 +120,18 @@ export function h<K extends keyof HTMLElementTagNameMap>(
   return element;
 }
 
-/** Shows a login form in `host` and resolves with the key typed; `error`, when given, is the refusal that brought it back. */
-export function askForKey(host: HTMLElement, title: string, message: string, error: unknown | null = null): Promise<string> {
+/**
+ * Shows a login form in `host` and resolves with the key typed; `error`, when given, is the refusal that brought it back.
+ * `words`: the form's own words in the hall's language (English by default).
+ */
+export function askForKey(host: HTMLElement, title: string, message: string, error: unknown | null = null, words: LoginTexts = loginTexts.en): Promise<string> {
   return new Promise((resolve) => {
-    const input = h('input', { type: 'password', id: 'key', name: 'key', autocomplete: 'current-password', required: true, 'aria-label': 'Device key' });
+    const input = h('input', { type: 'password', id: 'key', name: 'key', autocomplete: 'current-password', required: true, 'aria-label': words.keyName });
     const form = h('form', { class: 'login', id: 'login' },
       h('h1', {}, title),
-      h('p', { class: message ? 'error' : 'hint', id: 'login-message' }, message || 'Enter this device\'s key (QueueCoreServer:Devices, or a demo key from the server\'s log).'),
-      h('label', { for: 'key' }, 'Key'), input,
-      h('button', { type: 'submit', id: 'login-submit' }, 'Log in'));
+      h('p', { class: message ? 'error' : 'hint', id: 'login-message' }, message || words.hint),
+      h('label', { for: 'key' }, words.key), input,
+      h('button', { type: 'submit', id: 'login-submit' }, words.submit));
     form.addEventListener('submit', (event) => {
       event.preventDefault();
       const key = input.value.trim();

@@ -5,9 +5,13 @@
 // before it cancels.
 import { Code, ConnectError } from '@connectrpc/connect';
 import { timestampFromMs, timestampMs } from '@bufbuild/protobuf/wkt';
-import { QueueReason, TicketState, WindowState, type QueuePage } from '../gen/queuecore/v1/common_pb';
+import { TicketState, WindowState, type QueuePage } from '../gen/queuecore/v1/common_pb';
 import { Terminal, type WindowInfo } from '../gen/queuecore/v1/terminal_pb';
-import { askForKey, describe, Device, h, isCredentialError, markStatus, minutes, routeParts } from '../shared/device';
+import { askForKey, describe, Device, h, isCredentialError, markStatus, routeParts } from '../shared/device';
+import { scriptOf } from '../shared/language';
+import { languageBeforeLogin, loginTexts, rememberLanguage } from '../shared/login';
+import { sayRefusal } from '../shared/refusals';
+import { terminalTexts, type TerminalTexts } from './texts';
 
 const [hall = '', windowText = '0'] = routeParts();
 const window_ = Number(windowText);
@@ -22,24 +26,17 @@ const state = {
 };
 (window as unknown as { queuecoreTerminal: typeof state }).queuecoreTerminal = state;
 
-const reasons: Record<number, string> = {
-  [QueueReason.OVERDUE]: 'waited past the hall\'s longest wait: before any class',
-  [QueueReason.OWN_QUEUE]: 'sent to this window (transfer, park or push)',
-  [QueueReason.DEDICATED]: 'the class this window is dedicated to',
-  [QueueReason.INTERLEAVE]: 'a normal ticket\'s turn between priority calls',
-  [QueueReason.PRIMARY]: 'one of this window\'s primary items',
-  [QueueReason.OVERFLOW]: 'overflow item, its delay has passed',
-  [QueueReason.OVERFLOW_LATER]: 'overflow item, callable later',
-  [QueueReason.WAITING]: 'waiting',
-};
-const windowStates: Record<number, string> = {
-  [WindowState.CLOSED]: 'Closed', [WindowState.IDLE]: 'Open, idle', [WindowState.CALLING]: 'Calling',
-  [WindowState.SERVING]: 'Serving', [WindowState.PAUSED]: 'Paused', [WindowState.UNSPECIFIED]: '…',
-};
-const ticketStates: Record<number, string> = {
-  [TicketState.WAITING]: 'waiting', [TicketState.CALLED]: 'called', [TicketState.SERVING]: 'being served',
-  [TicketState.PARKED]: 'parked', [TicketState.COMPLETED]: 'finished', [TicketState.NO_SHOW]: 'no-show', [TicketState.CANCELLED]: 'cancelled',
-};
+/** The hall's language (WindowInfo.language): until the view says, the one last learned, or the browser's. */
+const language = () => state.info?.language || languageBeforeLogin(device.storageName);
+/** The terminal's own words in the hall's language, as the kiosk and the screens write it. */
+const tx = (): TerminalTexts => terminalTexts[scriptOf(language())];
+/** "4 min", "1 h 05 min" (or "4分钟") from a protobuf Duration's seconds. */
+function minutes(seconds: bigint | number | undefined): string {
+  const total = Math.round(Number(seconds ?? 0) / 60);
+  return tx().duration(Math.floor(total / 60), total % 60);
+}
+/** A refusal as the clerk reads it: by its kind in the hall's language, else the server's sentence. */
+const said = (error: unknown) => sayRefusal(error, tx().refusals);
 
 const req = () => ({ hall, window: window_, requestId: crypto.randomUUID() });
 // The ticket the page shows, sent with each command on the window's ticket: the server refuses the command when the
@@ -58,25 +55,30 @@ const unary = { timeoutMs: 15_000 };
 const read = { timeoutMs: 5_000 }; // the view, read again often: a dead connection costs one short wait
 const parkMinutes = '30'; // the park field's value until a clerk types another, and again after each park
 
-/** The actions, each with its shortcut key; `run` returns what to tell the clerk. */
-const actions: { id: string; label: string; key?: string; run: () => Promise<string> }[] = [
-  { id: 'call-next', label: 'Call next', key: 'n', run: async () => { const t = await client.callNext(req(), unary); return `Called ${t.number}.`; } },
-  { id: 'next', label: 'Finish + next', key: 'Enter', run: () => finishAndCallNext() },
-  { id: 'recall', label: 'Recall', key: 'r', run: async () => { const t = await client.recall(onShown(), unary); return `Recalled ${t.number}.`; } },
-  { id: 'start', label: 'Start', key: 's', run: async () => { const t = await client.startServing(onShown(), unary); return `Serving ${t.number}.`; } },
-  { id: 'finish', label: 'Finish item', key: 'f', run: async () => { const t = await client.finish(onShown(), unary); return t.state === TicketState.WAITING ? `${t.number} goes on to ${t.serviceName}.` : `Finished ${t.number}.`; } },
-  { id: 'no-show', label: 'No-show', key: 'x', run: async () => { const t = await client.noShow(onShown(), unary); return `${t.number}: no-show.`; } },
-  { id: 'cancel', label: 'Cancel ticket', key: 'c', run: () => cancelCurrent() },
+/** The actions, each with its shortcut key (the same in every language); `run` returns what to tell the clerk. */
+type ActionId = 'call-next' | 'next' | 'recall' | 'start' | 'finish' | 'no-show' | 'cancel' | 'finish-pause' | 'no-show-pause';
+const actions: { id: ActionId; key: string; run: () => Promise<string> }[] = [
+  { id: 'call-next', key: 'n', run: async () => { const t = await client.callNext(req(), unary); return tx().called(t.number); } },
+  { id: 'next', key: 'Enter', run: () => finishAndCallNext() },
+  { id: 'recall', key: 'r', run: async () => { const t = await client.recall(onShown(), unary); return tx().recalled(t.number); } },
+  { id: 'start', key: 's', run: async () => { const t = await client.startServing(onShown(), unary); return tx().serving(t.number); } },
+  { id: 'finish', key: 'f', run: async () => { const t = await client.finish(onShown(), unary); return t.state === TicketState.WAITING ? tx().goesOn(t.number, t.serviceName) : tx().finished(t.number); } },
+  { id: 'no-show', key: 'x', run: async () => { const t = await client.noShow(onShown(), unary); return tx().noShow(t.number); } },
+  { id: 'cancel', key: 'c', run: () => cancelCurrent() },
   // One press each, not Finish then Pause: on an auto-mode window the next ticket would be pushed in between.
-  { id: 'finish-pause', label: 'Finish + break', key: 'b', run: () => thenPause(async (r) => `Finished ${(await client.finishAndPause(r, unary)).number}`) },
-  { id: 'no-show-pause', label: 'No-show + break', key: 'v', run: () => thenPause(async (r) => `${(await client.noShowAndPause(r, unary)).number}: no-show`) },
+  { id: 'finish-pause', key: 'b', run: () => thenPause(async (r) => tx().finished((await client.finishAndPause(r, unary)).number)) },
+  { id: 'no-show-pause', key: 'v', run: () => thenPause(async (r) => tx().noShow((await client.noShowAndPause(r, unary)).number)) },
 ];
+/** A key's label in the hall's language. */
+const label = (id: keyof TerminalTexts['keys']) => tx().keys[id];
+/** The key's shortcut as shown on it: "N", "↵". */
+const keyCap = (key: string) => (key === 'Enter' ? '↵' : key.toUpperCase());
 
 /** Ends the ticket shown with `end` and pauses the window for the reason in the pause field (cleared once paused). */
 async function thenPause(end: (request: ReturnType<typeof onShown> & { reason: string }) => Promise<string>): Promise<string> {
-  const said = await end({ ...onShown(), reason: input('pause-reason').value.trim() });
+  const ended = await end({ ...onShown(), reason: input('pause-reason').value.trim() });
   input('pause-reason').value = ''; // this pause's reason (the badge shows it), not the next one's
-  return `${said}; window paused.`;
+  return tx().paused(ended);
 }
 
 /**
@@ -87,14 +89,14 @@ async function thenPause(end: (request: ReturnType<typeof onShown> & { reason: s
 async function finishAndCallNext(): Promise<string> {
   if (shown() === 0n) {
     const t = await client.callNext(req(), unary);
-    return `Called ${t.number}.`;
+    return tx().called(t.number);
   }
   const before = state.info?.current;
   const t = await client.finishAndCallNext(onShown(), unary);
   // A visit of several items is one ticket, called straight back for its next item: "Finished; called A001." read as
   // if the finished ticket had been called again by mistake.
-  if (before && t.id === before.ticket) return `Finished ${before.number}'s ${itemName(before.service)}; called ${t.number} again for ${t.serviceName}.`;
-  return t.id === 0n ? `Finished ${before?.number ?? 'the ticket'}; nothing waits.` : `Finished ${before?.number ?? 'the ticket'}; called ${t.number}.`;
+  if (before && t.id === before.ticket) return tx().finishedCalledAgain(before.number, itemName(before.service), t.serviceName);
+  return t.id === 0n ? tx().finishedNothingWaits(before?.number ?? tx().theTicket) : tx().finishedCalled(before?.number ?? tx().theTicket, t.number);
 }
 
 /**
@@ -104,21 +106,22 @@ async function finishAndCallNext(): Promise<string> {
  */
 async function cancelCurrent(): Promise<string> {
   const current = state.info?.current;
-  if (!current) return 'No ticket at the window.';
+  if (!current) return tx().noTicket;
   const reason = await confirmCancel(current.number);
-  if (reason === null) return `${current.number} kept.`;
+  if (reason === null) return tx().kept(current.number);
   const t = await client.cancel({ ...req(), ticket: current.ticket, reason }, unary);
-  return `${t.number} cancelled.`;
+  return tx().cancelled(t.number);
 }
 
 /** Asks before cancelling: resolves with the reason typed (may be empty), or null when the clerk keeps the ticket. */
 function confirmCancel(number: string): Promise<string | null> {
   return new Promise((resolve) => {
-    const reason = h('input', { id: 'cancel-reason', placeholder: 'reason (optional)', size: '28', 'aria-label': 'Reason for cancelling' });
-    const confirm = h('button', { type: 'submit', id: 'cancel-confirm', class: 'danger' }, `Cancel ${number}`);
-    const keep = h('button', { type: 'button', id: 'cancel-keep' }, 'Keep it');
+    const words = tx();
+    const reason = h('input', { id: 'cancel-reason', placeholder: words.cancelReason, size: '28', 'aria-label': words.cancelReasonName });
+    const confirm = h('button', { type: 'submit', id: 'cancel-confirm', class: 'danger' }, words.cancelConfirm(number));
+    const keep = h('button', { type: 'button', id: 'cancel-keep' }, words.keep);
     const form = h('form', {},
-      h('p', { id: 'cancel-question' }, `Cancel ticket ${number}? It leaves the queue for good.`),
+      h('p', { id: 'cancel-question' }, words.cancelQuestion(number)),
       reason, h('div', { class: 'row' }, confirm, keep));
     const dialog = h('dialog', { id: 'cancel-dialog', 'aria-labelledby': 'cancel-question' }, form);
     const answer = (value: string | null) => { dialog.close(); dialog.remove(); resolve(value); };
@@ -155,7 +158,7 @@ function hallZone(): string | undefined {
 function input(id: string): HTMLInputElement { return document.getElementById(id) as HTMLInputElement; }
 
 /** A service item's name as the hall names it, from the view. */
-const itemName = (service: number) => state.info?.services.find((s) => s.service === service)?.name ?? `item ${service}`;
+const itemName = (service: number) => state.info?.services.find((s) => s.service === service)?.name ?? `#${service}`;
 
 /**
  * How long the ticket being served may be parked now: whole minutes until the latest return the server takes
@@ -170,7 +173,7 @@ function parkLimit(): { minutes: number; by: string } | null {
   const day = (at: number) => new Date(at).toLocaleDateString('en-CA', { timeZone: hallZone() });
   const time = new Date(ms).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', timeZone: hallZone() });
   const today = day(serverNow());
-  const by = day(ms) === today ? time : day(ms - 60_000) === today ? 'midnight' : `tomorrow ${time}`;
+  const by = day(ms) === today ? time : day(ms - 60_000) === today ? tx().midnight : tx().tomorrow(time);
   return { minutes: Math.floor((ms - serverNow()) / 60_000), by };
 }
 
@@ -182,7 +185,7 @@ function whole(id: string, what: string, min: number): number {
   const field = input(id);
   const value = Number(field.value);
   if (field.validity.badInput || !Number.isInteger(value) || value < min) {
-    throw new ConnectError(`${what} must be a whole number from ${min}; it is ${field.value.trim() || 'not a number'}.`, Code.InvalidArgument);
+    throw new ConnectError(tx().notWhole(what, min, field.value.trim()), Code.InvalidArgument);
   }
   return value;
 }
@@ -210,7 +213,7 @@ async function actNow(name: string, run: () => Promise<string>): Promise<void> {
   try {
     message = await run();
   } catch (error) {
-    action.error = describe(error);
+    action.error = said(error);
     show('', action.error, error);
     if (isCredentialError(error)) { device.forget(); void start(error); return; }
     await refresh().catch(() => {});
@@ -219,7 +222,7 @@ async function actNow(name: string, run: () => Promise<string>): Promise<void> {
   // The view is read again before the clerk is told, so the message and the keys it enables appear together: a clerk
   // who presses S on seeing "called A023" finds Start enabled, not still disabled from before the call.
   let cause: unknown = null;
-  const stale = await refresh().then(() => '', (error) => { cause = offlineCause ?? error; return offline || describe(error); });
+  const stale = await refresh().then(() => '', (error) => { cause = offlineCause ?? error; return offline || said(error); });
   action.doneAt = performance.timeOrigin + performance.now();
   show(message, stale, cause);
 }
@@ -240,127 +243,135 @@ function show(message: string, error: string, cause: unknown = null): void {
   }
 }
 
+/** The language the terminal's keys and labels were drawn in ('' before they were). */
+let drawnIn = '';
+
 function skeleton(): void {
-  const buttons = actions.map((a) => h('button', { type: 'button', id: a.id, 'data-key': a.key }, a.label, ' ', h('kbd', {}, a.key === 'Enter' ? '↵' : a.key!.toUpperCase())));
+  const words = tx();
+  drawnIn = language();
+  document.documentElement.lang = language();
+  document.title = `${words.window(window_)} · ${state.info?.hallName || hall}`;
+  const buttons = actions.map((a) => h('button', { type: 'button', id: a.id, 'data-key': a.key }, label(a.id), ' ', h('kbd', {}, keyCap(a.key))));
   root.replaceChildren(
     h('header', {},
-      h('h1', {}, `Window ${window_}`), h('span', { id: 'hall-name', class: 'hall' }, hall),
+      h('h1', {}, words.window(window_)), h('span', { id: 'hall-name', class: 'hall' }, hall),
       h('span', { id: 'window-state', class: 'badge' }, '…'),
-      h('button', { type: 'button', id: 'logout', class: 'quiet' }, 'Log out')),
+      h('button', { type: 'button', id: 'logout', class: 'quiet' }, words.logOut)),
     h('p', { id: 'message', class: 'message', role: 'status' }),
     h('main', {},
       h('section', { class: 'current' },
-        h('h2', {}, 'At the window'),
+        h('h2', {}, words.atTheWindow),
         h('div', { id: 'current' }),
         h('div', { class: 'actions' }, ...buttons),
         h('div', { class: 'row' },
-          h('label', { for: 'transfer-target' }, 'Transfer to'),
+          h('label', { for: 'transfer-target' }, words.transferTo),
           h('select', { id: 'transfer-target' }),
-          h('button', { type: 'button', id: 'transfer' }, 'Transfer ', h('kbd', {}, 'T'))),
+          h('button', { type: 'button', id: 'transfer' }, `${label('transfer')} `, h('kbd', {}, 'T'))),
         h('div', { class: 'row' },
-          h('label', { for: 'park-reason' }, 'Park'),
-          h('input', { id: 'park-reason', placeholder: 'reason, e.g. fetching a document', size: '24' }),
-          h('input', { id: 'park-minutes', type: 'number', min: '1', max: '480', value: parkMinutes, 'aria-label': 'minutes', 'aria-describedby': 'park-by', class: 'short' }), 'min',
-          h('button', { type: 'button', id: 'park' }, 'Park ', h('kbd', {}, 'P')),
+          h('label', { for: 'park-reason' }, label('park')),
+          h('input', { id: 'park-reason', placeholder: words.parkReason, size: '24' }),
+          h('input', { id: 'park-minutes', type: 'number', min: '1', max: '480', value: parkMinutes, 'aria-label': words.minutesName, 'aria-describedby': 'park-by', class: 'short' }), words.min,
+          h('button', { type: 'button', id: 'park' }, `${label('park')} `, h('kbd', {}, 'P')),
           h('span', { id: 'park-by', class: 'hint' }))),
       h('section', { class: 'window' },
-        h('h2', {}, 'Window'),
+        h('h2', {}, words.windowSection),
         h('div', { class: 'row' },
-          h('label', { for: 'clerk' }, 'Clerk no.'), h('input', { id: 'clerk', type: 'number', min: '0', class: 'short', value: '0' }),
-          h('label', {}, h('input', { id: 'auto', type: 'checkbox' }), ' auto'),
-          h('button', { type: 'button', id: 'open' }, 'Open')),
+          h('label', { for: 'clerk' }, words.clerk), h('input', { id: 'clerk', type: 'number', min: '0', class: 'short', value: '0' }),
+          h('label', {}, h('input', { id: 'auto', type: 'checkbox' }), ` ${words.auto}`),
+          h('button', { type: 'button', id: 'open' }, label('open'))),
         h('div', { class: 'row' },
-          h('input', { id: 'pause-reason', placeholder: 'pause reason', size: '14', 'aria-label': 'Pause reason' }),
-          h('button', { type: 'button', id: 'pause' }, 'Pause'),
-          h('button', { type: 'button', id: 'resume' }, 'Resume'),
-          h('button', { type: 'button', id: 'close' }, 'Close')),
-        h('h2', {}, 'Today'), h('dl', { id: 'figures', class: 'figures' }),
-        h('h2', {}, 'Parked'), h('ul', { id: 'parked', class: 'parked' })),
+          h('input', { id: 'pause-reason', placeholder: words.pauseReason, size: '14', 'aria-label': words.pauseReasonName }),
+          h('button', { type: 'button', id: 'pause' }, label('pause')),
+          h('button', { type: 'button', id: 'resume' }, label('resume')),
+          h('button', { type: 'button', id: 'close' }, label('close'))),
+        h('h2', {}, words.today), h('dl', { id: 'figures', class: 'figures' }),
+        h('h2', {}, words.parkedSection), h('ul', { id: 'parked', class: 'parked' })),
       h('section', { class: 'queue' },
-        h('h2', {}, 'Queue in call order ', h('span', { id: 'queue-total', class: 'hint' })),
-        h('table', {}, h('thead', {}, h('tr', {}, h('th', {}, '#'), h('th', {}, 'Ticket'), h('th', {}, 'Item'), h('th', {}, 'Class'), h('th', {}, 'Waited'), h('th', {}, 'Why here'), h('th', {}, ''))),
+        h('h2', {}, `${words.queue} `, h('span', { id: 'queue-total', class: 'hint' })),
+        h('table', {}, h('thead', {}, h('tr', {}, h('th', {}, '#'), ...words.columns.map((c) => h('th', {}, c)), h('th', {}, ''))),
           h('tbody', { id: 'queue' })))),
-    h('footer', { class: 'hint' }, 'Shortcuts work when no field has the focus: ',
-      ...actions.flatMap((a) => [h('kbd', {}, a.key === 'Enter' ? '↵' : a.key!.toUpperCase()), ` ${a.label}  `]), h('kbd', {}, 'T'), ' Transfer  ', h('kbd', {}, 'P'), ' Park'));
+    h('footer', { class: 'hint' }, `${words.shortcuts} `,
+      ...actions.flatMap((a) => [h('kbd', {}, keyCap(a.key)), ` ${label(a.id)}  `]), h('kbd', {}, 'T'), ` ${label('transfer')}  `, h('kbd', {}, 'P'), ` ${label('park')}`));
 
   for (const a of actions) document.getElementById(a.id)!.addEventListener('click', () => void act(a.id, a.run));
   document.getElementById('transfer')!.addEventListener('click', () => void act('transfer', async () => {
     const [kind, id] = (document.getElementById('transfer-target') as HTMLSelectElement).value.split(':');
     const target = kind === 'window' ? { case: 'targetWindow' as const, value: Number(id) } : { case: 'service' as const, value: Number(id) };
     const t = await client.transfer({ ...onShown(), target }, unary);
-    return `${t.number} transferred to ${kind === 'window' ? `window ${id}` : t.serviceName}.`;
+    return tx().transferred(t.number, kind === 'window' ? tx().windowTarget(Number(id)) : t.serviceName);
   }));
   document.getElementById('park')!.addEventListener('click', () => void act('park', async () => {
-    const minutesValue = input('park-minutes').value === '' ? Number(parkMinutes) : whole('park-minutes', 'the minutes to park for', 1);
+    const minutesValue = input('park-minutes').value === '' ? Number(parkMinutes) : whole('park-minutes', tx().parkMinutesName, 1);
     const limit = parkLimit();
     if (limit && minutesValue > limit.minutes) {
       // Said before asking: the server would refuse it, in a sentence about return_at the clerk did not type.
       throw new ConnectError(limit.minutes < 1
-        ? `This ticket cannot be parked now: a parked ticket must be back by ${limit.by} (hall time).`
-        : `A ticket parked now must be back by ${limit.by} (hall time): at most ${limit.minutes} min, not ${minutesValue}.`, Code.InvalidArgument);
+        ? tx().cannotParkNow(limit.by)
+        : tx().parkTooLong(limit.by, limit.minutes, minutesValue), Code.InvalidArgument);
     }
     const t = await client.park({ ...onShown(), reason: input('park-reason').value.trim(), returnAt: timestampFromMs(serverNow() + minutesValue * 60_000) }, unary);
     input('park-reason').value = ''; // this citizen's reason, not the next one's
     input('park-minutes').value = parkMinutes; // nor their minutes: the next park silently went for as long
-    return `${t.number} parked for ${minutesValue} min.`;
+    return tx().parked(t.number, minutesValue);
   }));
   document.getElementById('open')!.addEventListener('click', () => void act('open', async () => {
-    const r = await client.openWindow({ hall, window: window_, clerk: whole('clerk', 'the clerk number', 0), auto: input('auto').checked, requestId: crypto.randomUUID() }, unary);
-    return `Window ${r.window} open (${windowStates[r.state]}).`;
+    const r = await client.openWindow({ hall, window: window_, clerk: whole('clerk', tx().clerkNumberName, 0), auto: input('auto').checked, requestId: crypto.randomUUID() }, unary);
+    return tx().opened(r.window, tx().windowStates[r.state] ?? '');
   }));
   document.getElementById('pause')!.addEventListener('click', () => void act('pause', async () => {
     await client.pauseWindow({ hall, window: window_, reason: input('pause-reason').value.trim(), requestId: crypto.randomUUID() }, unary);
     input('pause-reason').value = ''; // this pause's reason (the badge shows it), not the next one's
-    return 'Window paused.';
+    return tx().windowPaused;
   }));
-  document.getElementById('resume')!.addEventListener('click', () => void act('resume', async () => { await client.resumeWindow(req(), unary); return 'Window resumed.'; }));
-  document.getElementById('close')!.addEventListener('click', () => void act('close', async () => { await client.closeWindow(req(), unary); return 'Window closed.'; }));
+  document.getElementById('resume')!.addEventListener('click', () => void act('resume', async () => { await client.resumeWindow(req(), unary); return tx().windowResumed; }));
+  document.getElementById('close')!.addEventListener('click', () => void act('close', async () => { await client.closeWindow(req(), unary); return tx().windowClosed; }));
   document.getElementById('logout')!.addEventListener('click', () => { device.forget(); location.reload(); });
 }
 
 function render(): void {
   const info = state.info;
   if (!info) return;
+  const words = tx();
   const figures = info.figures;
   const names = new Map(info.services.map((s) => [s.service, s.name]));
   document.getElementById('hall-name')!.textContent = info.hallName || hall;
   const badge = document.getElementById('window-state')!;
-  badge.textContent = windowStates[figures?.state ?? 0] + (figures?.pauseReason ? ` (${figures.pauseReason})` : '');
+  badge.textContent = (words.windowStates[figures?.state ?? 0] ?? '') + (figures?.pauseReason ? ` (${figures.pauseReason})` : '');
   badge.dataset.state = WindowState[figures?.state ?? 0];
 
   const current = info.current;
   document.getElementById('current')!.replaceChildren(current
     ? h('div', { class: 'ticket', 'data-number': current.number },
       h('span', { class: 'number' }, current.number),
-      h('span', { class: 'state' }, ticketStates[current.state] ?? ''),
+      h('span', { class: 'state' }, words.ticketStates[current.state] ?? ''),
       // The class as the hall names it ("Elderly / caring"), unless it is the normal one, as the kiosk prints it: the clerk
       // sees why this citizen was called ahead of others.
       current.priorityClassName && current.priorityClass !== info.normalClass ? h('span', { class: 'class' }, current.priorityClassName) : '',
       h('ol', { class: 'items' }, ...current.items.map((item, i) => h('li', { class: i === current.itemIndex ? 'now' : i < current.itemIndex ? 'done' : '' }, names.get(item) ?? `#${item}`))))
-    : h('p', { class: 'hint' }, 'No ticket at the window.'));
+    : h('p', { class: 'hint' }, words.noTicket));
 
   const select = document.getElementById('transfer-target') as HTMLSelectElement;
   const chosen = select.value;
   select.replaceChildren(
     // Not the item the ticket is at now: the server refuses that transfer ("already for item 1").
-    h('optgroup', { label: 'Service' }, ...info.services.map((s) => h('option', { value: `service:${s.service}`, disabled: s.service === current?.service }, s.name))),
-    h('optgroup', { label: 'Window' }, ...info.windows.map((w) => h('option', { value: `window:${w.window}`, disabled: w.state === WindowState.CLOSED }, `${w.name || `Window ${w.window}`} (${windowStates[w.state]})`))));
+    h('optgroup', { label: words.service }, ...info.services.map((s) => h('option', { value: `service:${s.service}`, disabled: s.service === current?.service }, s.name))),
+    h('optgroup', { label: words.windowSection }, ...info.windows.map((w) => h('option', { value: `window:${w.window}`, disabled: w.state === WindowState.CLOSED }, `${w.name || words.window(w.window)} (${words.windowStates[w.state] ?? ''})`))));
   if (chosen) select.value = chosen;
   // That window closed meanwhile, or that item is the ticket's own now: the first one it can go to.
   if (select.selectedOptions[0]?.disabled) select.value = [...select.options].find((o) => !o.disabled)?.value ?? '';
 
   document.getElementById('figures')!.replaceChildren(
-    h('dt', {}, 'Served'), h('dd', { id: 'served-today' }, String(figures?.servedToday ?? 0)),
-    h('dt', {}, 'Mean wait'), h('dd', { id: 'mean-wait' }, minutes(figures?.meanWait?.seconds)),
-    h('dt', {}, 'Mean handling'), h('dd', {}, minutes(figures?.meanHandlingTime?.seconds)),
-    h('dt', {}, 'Ratings'), h('dd', {}, figures?.ratings ? `${figures.ratings} (mean ${figures.meanRating.toFixed(1)})` : '0'),
-    h('dt', {}, 'Queue'), h('dd', {}, String(state.queue?.total ?? figures?.queueLength ?? 0)));
+    h('dt', {}, words.served), h('dd', { id: 'served-today' }, String(figures?.servedToday ?? 0)),
+    h('dt', {}, words.meanWait), h('dd', { id: 'mean-wait' }, minutes(figures?.meanWait?.seconds)),
+    h('dt', {}, words.meanHandling), h('dd', {}, minutes(figures?.meanHandlingTime?.seconds)),
+    h('dt', {}, words.ratings), h('dd', { id: 'ratings' }, figures?.ratings ? words.ratingsMean(figures.ratings, figures.meanRating.toFixed(1)) : '0'),
+    h('dt', {}, words.queueLength), h('dd', {}, String(state.queue?.total ?? figures?.queueLength ?? 0)));
 
-  document.getElementById('parked')!.replaceChildren(...(info.parked.length === 0 ? [h('li', { class: 'hint' }, 'none')] : info.parked.map((p) => {
-    const resume = h('button', { type: 'button', class: 'small' }, 'Resume');
+  document.getElementById('parked')!.replaceChildren(...(info.parked.length === 0 ? [h('li', { class: 'hint' }, words.none)] : info.parked.map((p) => {
+    const resume = h('button', { type: 'button', class: 'small' }, words.keys.resume);
     resume.addEventListener('click', () => void act('resume-parked', async () => {
       const t = await client.resumeParked({ hall, window: window_, ticket: p.ticket, requestId: crypto.randomUUID() }, unary);
-      return `${t.number} resumed.`;
+      return tx().resumed(t.number);
     }));
     // Its class as for the ticket at the window: the clerk resuming it sees why it comes back ahead of others.
     const named = p.priorityClassName && p.priorityClass !== info.normalClass ? ` ${p.priorityClassName}` : '';
@@ -368,14 +379,14 @@ function render(): void {
   })));
 
   const queue = state.queue;
-  document.getElementById('queue-total')!.textContent = queue ? `(${queue.total} waiting)` : '';
+  document.getElementById('queue-total')!.textContent = queue ? words.waiting(queue.total) : '';
   document.getElementById('queue')!.replaceChildren(...(queue?.tickets ?? []).map((t) => h('tr', { 'data-number': t.number },
     h('td', {}, String(t.position)), h('td', { class: 'number' }, t.number), h('td', {}, names.get(t.service) ?? String(t.service)),
     // The class as the hall names it, none for the normal one, as for the ticket at the window; then any head start.
     h('td', {}, [t.priorityClass !== info.normalClass ? t.priorityClassName : '', t.headStart && t.headStart.seconds > 0n ? `(+${minutes(t.headStart.seconds)})` : '']
       .filter((part) => part !== '').join(' ')),
     h('td', {}, minutes(t.waited?.seconds)),
-    h('td', {}, reasons[t.reason] + (t.eligibleAt ? ` at ${new Date(timestampMs(t.eligibleAt)).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', timeZone: hallZone() })}` : '')),
+    h('td', {}, (words.reasons[t.reason] ?? '') + (t.eligibleAt ? words.callableAt(new Date(timestampMs(t.eligibleAt)).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', timeZone: hallZone() })) : '')),
     h('td', {}, callButton(t.ticket, t.number, figures?.state === WindowState.IDLE)))));
 
   const s = figures?.state ?? WindowState.CLOSED;
@@ -402,7 +413,7 @@ function render(): void {
   const field = input('park-minutes');
   field.max = String(limit ? Math.max(1, limit.minutes) : 480);
   if (limit && limit.minutes < Number(field.value) && field.value === parkMinutes) field.value = String(Math.max(1, limit.minutes));
-  document.getElementById('park-by')!.textContent = !limit ? '' : limit.minutes < 1 ? `no park now (back by ${limit.by})` : `at most ${limit.minutes} min (back by ${limit.by})`;
+  document.getElementById('park-by')!.textContent = !limit ? '' : limit.minutes < 1 ? words.noParkNow(limit.by) : words.parkAtMost(limit.minutes, limit.by);
 }
 
 /**
@@ -411,16 +422,16 @@ function render(): void {
  */
 function keysOff(): void {
   const badge = document.getElementById('window-state');
-  if (badge) { badge.textContent = 'Removed'; badge.dataset.state = 'REMOVED'; }
+  if (badge) { badge.textContent = tx().removed; badge.dataset.state = 'REMOVED'; }
   for (const button of root.querySelectorAll<HTMLButtonElement>('button:not(#logout)')) button.disabled = true;
 }
 
 /** Calls one waiting ticket out of order (a citizen who came back, an urgent case). */
 function callButton(ticket: bigint, number: string, enabled: boolean): HTMLButtonElement {
-  const button = h('button', { type: 'button', class: 'small', title: `Call ${number} now`, disabled: !enabled }, 'Call');
+  const button = h('button', { type: 'button', class: 'small', title: tx().callNow(number), disabled: !enabled }, tx().call);
   button.addEventListener('click', () => void act('call-ticket', async () => {
     const t = await client.callTicket({ hall, window: window_, ticket, requestId: crypto.randomUUID() }, unary);
-    return `Called ${t.number}.`;
+    return tx().called(t.number);
   }));
   return button;
 }
@@ -433,12 +444,12 @@ function callButton(ticket: bigint, number: string, enabled: boolean): HTMLButto
 function unreachable(error: unknown): string {
   const code = ConnectError.from(error).code;
   if (code === Code.NotFound) {
-    const what = /no window/.test(ConnectError.from(error).rawMessage) ? `Window ${window_} was removed from this hall` : 'This hall was removed';
-    return `${what} (${uncapitalized(describe(error)).replace(/\.$/, '')}). Its keys are off; trying again by itself.`;
+    const what = /no window/.test(ConnectError.from(error).rawMessage) ? tx().windowRemoved(window_) : tx().hallRemoved;
+    return tx().keysOff(what, uncapitalized(describe(error)).replace(/\.$/, ''));
   }
   return code === Code.Unknown || code === Code.Unavailable || code === Code.DeadlineExceeded || code === Code.Canceled
-    ? `Cannot reach the server (${uncapitalized(describe(error)).replace(/\.$/, '')}). Trying again by itself; what is shown may be out of date.`
-    : `${describe(error).replace(/\.$/, '')}. Trying again by itself; what is shown may be out of date.`;
+    ? tx().cannotReach(uncapitalized(describe(error)).replace(/\.$/, ''))
+    : tx().tryingAgain(said(error).replace(/[.。]$/, ''));
 }
 /** The server's sentence inside the page's own: "(hall 'x' has no window 3)", not "(Hall 'x' ...)". An id stays as it is. */
 const uncapitalized = (text: string) => /^[A-Z][a-z]/.test(text) ? text.charAt(0).toLowerCase() + text.slice(1) : text;
@@ -470,6 +481,9 @@ async function refresh(): Promise<void> {
       state.info = info;
       noteServerTime(info);
       state.queue = queue;
+      // The hall's language changed (its profile, after a restart of the server): keys and labels drawn again in it, not
+      // only the answers; a field half typed is lost, as on a reload.
+      if (drawnIn && drawnIn !== language()) { skeleton(); rememberLanguage(device.storageName, language()); }
       render();
     } while (again);
   })().finally(() => { refreshing = null; });
@@ -537,7 +551,7 @@ document.addEventListener('keydown', (event) => {
     if (!field || !button) return;
     event.preventDefault();
     if (!button.disabled) button.click();
-    else show(`${field.name} is not possible while the window is ${stateWord()}.`, '');
+    else show(tx().notPossible(label(field.key), stateWord()), '');
     return;
   }
   if (target.closest('button') && (event.key === 'Enter' || event.key === ' ')) return; // that button's own key
@@ -550,22 +564,21 @@ document.addEventListener('keydown', (event) => {
   } else if (button) {
     // A key that did nothing left the clerk guessing whether it was read: say why it is off, in the window's state.
     event.preventDefault();
-    const name = action?.label ?? (key === 't' ? 'Transfer' : 'Park');
-    show(`${name} is not possible while the window is ${stateWord()}.`, '');
+    const name = label(action?.id ?? (key === 't' ? 'transfer' : 'park'));
+    show(tx().notPossible(name, stateWord()), '');
   }
 });
 
 /** The fields whose Enter presses the key beside them. */
-const fieldKeys: Record<string, { key: string; name: string }> = {
-  'park-reason': { key: 'park', name: 'Park' }, 'park-minutes': { key: 'park', name: 'Park' },
-  'pause-reason': { key: 'pause', name: 'Pause' }, clerk: { key: 'open', name: 'Open' },
+const fieldKeys: Record<string, { key: 'park' | 'pause' | 'open' }> = {
+  'park-reason': { key: 'park' }, 'park-minutes': { key: 'park' }, 'pause-reason': { key: 'pause' }, clerk: { key: 'open' },
 };
 
 /** The window's state in a clerk's words, with the ticket at the window: "serving (A001)". */
 function stateWord(): string {
   const s = state.info?.figures?.state ?? WindowState.CLOSED;
-  const states: Record<number, string> = { [WindowState.CLOSED]: 'closed', [WindowState.IDLE]: 'idle', [WindowState.CALLING]: 'calling', [WindowState.SERVING]: 'serving', [WindowState.PAUSED]: 'paused' };
-  return `${states[s] ?? 'loading'}${state.info?.current ? ` (${state.info.current.number})` : ''}`;
+  const word = tx().stateWords[s] ?? tx().loading;
+  return state.info?.current ? tx().stateWith(word, state.info.current.number) : word;
 }
 
 let watching = false;
@@ -583,7 +596,7 @@ async function start(refused: unknown | null = null): Promise<void> {
   // back, a clerk's S on a closed window went to the server and came back as a refusal.
   render();
   state.ready = true;
-  await refresh().catch((e) => { if (!offline) show('', describe(e), e); });
+  await refresh().catch((e) => { if (!offline) show('', said(e), e); });
   if (!watching) { watching = true; void watch(); }
 }
 
@@ -595,12 +608,14 @@ async function logIn(refused: unknown | null): Promise<boolean> {
   state.ready = false;
   for (;;) {
     if (!device.hasKey || refused != null) {
-      device.setKey(await askForKey(root, `Window ${window_} · log in`, refused != null ? describe(refused) : '', refused));
+      const words = terminalTexts[scriptOf(language())];
+      device.setKey(await askForKey(root, words.login(window_), refused != null ? describe(refused) : '', refused, loginTexts[scriptOf(language())]));
       refused = null;
     }
     try {
       state.info = await client.getWindowInfo({ hall, window: window_ }, unary);
       noteServerTime(state.info);
+      if (state.info.language) rememberLanguage(device.storageName, state.info.language); // the next login form's
       break;
     } catch (e) {
       if (isCredentialError(e)) { device.forget(); refused = e; continue; }

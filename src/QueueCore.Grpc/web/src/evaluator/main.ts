@@ -1,0 +1,159 @@
+// The evaluator pad, /evaluator/{hall}/{window}: a small tablet at a window where the citizen rates the service just
+// finished there, five large keys from very dissatisfied to very satisfied, in the hall's language. It shows the ticket
+// last finished at the window when the server knows it (Evaluator.GetPad, read again every few seconds), sends the
+// rating for the service last finished there as the hall stands at the tap (Evaluator.Rate with ticket 0), thanks the
+// citizen and waits again after a few seconds (?thanks=N: N seconds). A refusal (nothing to rate, rated already) is
+// said plainly.
+import { Code, ConnectError } from '@connectrpc/connect';
+import { Evaluator, type PadInfo } from '../gen/queuecore/v1/evaluator_pb';
+import { askForKey, describe, Device, forSupport, h, isCredentialError, markStatus, routeParts } from '../shared/device';
+import { namesMore, scriptOf } from '../shared/language';
+import { languageBeforeLogin, loginTexts, rememberLanguage } from '../shared/login';
+import { sayRefusal } from '../shared/refusals';
+import { evaluatorTexts } from './texts';
+
+const [hall = '', windowText = '0'] = routeParts();
+const window_ = Number(windowText);
+const device = new Device('evaluator', `${hall}.${window_}`);
+const client = device.client(Evaluator);
+const root = document.getElementById('app')!;
+const thanksMs = (Number(new URLSearchParams(location.search).get('thanks')) || 5) * 1000;
+const refreshMs = 4000;
+const unary = { timeoutMs: 15_000 };
+
+/** For tests and diagnostics (window.queuecoreEvaluator). */
+const state = { hall, window: window_, ready: false, info: null as PadInfo | null, rated: 0n, sending: false, thanking: false, error: '' };
+(window as unknown as { queuecoreEvaluator: typeof state }).queuecoreEvaluator = state;
+
+/** The hall's language (PadInfo.language): until the pad has read it, the one last learned, or the browser's. */
+const language = () => state.info?.language || languageBeforeLogin(device.storageName);
+const t = () => evaluatorTexts[scriptOf(language())];
+
+/** The line over the keys: whose service to rate, or that the pad waits for the next one (the last one rated here). */
+function lastLine(): string {
+  const info = state.info;
+  if (!info || info.lastTicket === 0n) return t().rateLast;
+  return info.lastTicket === state.rated ? t().waitingNext : t().rateThis(info.lastNumber);
+}
+
+function waitingScreen(): void {
+  const info = state.info!;
+  const words = t();
+  document.documentElement.lang = language();
+  document.title = `${words.window(window_, '')} · ${info.hallName || hall}`;
+  const keys = words.levels.map((level, i) => {
+    const score = i + 1;
+    const button = h('button', { type: 'button', id: `rate-${score}`, class: 'rate', 'data-score': String(score) },
+      h('span', { class: 'score' }, String(score)), h('span', { class: 'level' }, level));
+    button.addEventListener('click', () => void rate(score));
+    return button;
+  });
+  root.replaceChildren(
+    h('header', {},
+      h('h1', { id: 'window' }, words.window(window_, namesMore(window_, info.windowName) ? info.windowName.trim() : '')),
+      h('span', { id: 'hall-name', class: 'hall' }, info.hallName || hall)),
+    h('main', {},
+      h('p', { id: 'last', class: 'last' }, lastLine()),
+      h('div', { class: 'levels', role: 'group', 'aria-labelledby': 'last' }, ...keys),
+      h('p', { id: 'message', class: 'error', role: 'alert' })));
+}
+
+/** Brings the pad up to date with a newer view, in place (a message shown stays). */
+function update(info: PadInfo): void {
+  const redraw = !state.info || state.info.language !== info.language || state.info.windowName !== info.windowName || state.info.hallName !== info.hallName;
+  state.info = info;
+  if (info.language) rememberLanguage(device.storageName, info.language);
+  if (state.thanking) return;
+  if (redraw || !document.getElementById('last')) { waitingScreen(); return; }
+  const last = document.getElementById('last')!;
+  const line = lastLine();
+  if (last.textContent !== line) {
+    last.textContent = line;
+    say(null); // a new service to rate: the last refusal is not about it
+  }
+}
+
+/** Shows a refusal (null: none), the status and the server's words for support in its data-status and title. */
+function say(error: unknown | null): void {
+  const box = document.getElementById('message');
+  if (!box) return;
+  state.error = error == null ? '' : forSupport(error);
+  box.textContent = error == null ? '' : message(error);
+  markStatus(box, error);
+}
+
+/** A refusal in the citizen's words: by its kind in the hall's language, the server out of reach plainly. */
+function message(error: unknown): string {
+  const code = ConnectError.from(error).code;
+  if (code === Code.Unavailable || code === Code.DeadlineExceeded || code === Code.Unknown || code === Code.Internal) return t().cannotSend;
+  return sayRefusal(error, t().refusals);
+}
+
+async function rate(score: number): Promise<void> {
+  if (state.sending || state.thanking) return;
+  state.sending = true;
+  for (const b of root.querySelectorAll<HTMLButtonElement>('.rate')) b.disabled = true;
+  // The service finished here last as the hall stands at the tap (ticket 0), not the one the pad last read: the pad reads
+  // every few seconds, and the citizen who taps right after the clerk's Finish would rate the citizen before.
+  try {
+    const reply = await client.rate({ hall, window: window_, score, ticket: 0n, requestId: crypto.randomUUID() }, unary);
+    state.rated = reply.ticket;
+    thanks(t().levels[score - 1]!);
+  } catch (error) {
+    if (isCredentialError(error)) { device.forget(); void start(error); return; }
+    say(error);
+  } finally {
+    state.sending = false;
+    for (const b of root.querySelectorAll<HTMLButtonElement>('.rate')) b.disabled = false;
+  }
+}
+
+/** Thanks the citizen, then waits for the next service after a few seconds. */
+function thanks(level: string): void {
+  state.thanking = true;
+  root.replaceChildren(h('main', { class: 'thanks' }, h('p', { id: 'thanks' }, t().thanks(level))));
+  window.setTimeout(() => {
+    state.thanking = false;
+    waitingScreen();
+    void read().catch(() => {});
+  }, thanksMs);
+}
+
+async function read(): Promise<void> {
+  update(await client.getPad({ hall, window: window_ }, unary));
+}
+
+let refreshing = false;
+window.setInterval(() => {
+  if (!state.ready || refreshing || state.thanking) return;
+  refreshing = true;
+  read()
+    .catch((error) => { if (isCredentialError(error)) { state.ready = false; device.forget(); void start(error); } })
+    .finally(() => { refreshing = false; });
+}, refreshMs);
+
+/** Logs in (asking for a key when it has none, or `refused` says it is wrong) until the pad's view can be read. */
+async function start(refused: unknown | null = null): Promise<void> {
+  state.ready = false;
+  for (;;) {
+    if (!device.hasKey || refused != null) {
+      device.setKey(await askForKey(root, t().login(window_), refused != null ? describe(refused) : '', refused, loginTexts[scriptOf(language())]));
+      refused = null;
+    }
+    try {
+      state.info = null;
+      await read();
+      state.ready = true;
+      return;
+    } catch (e) {
+      if (isCredentialError(e)) { device.forget(); refused = e; continue; }
+      const code = ConnectError.from(e).code;
+      const shown = h('p', { class: 'error', id: 'message', role: 'alert' }, code === Code.NotFound || code === Code.InvalidArgument ? describe(e) : t().cannotSend);
+      markStatus(shown, e);
+      root.replaceChildren(shown);
+      await new Promise((r) => setTimeout(r, 3000));
+    }
+  }
+}
+
+void start();
