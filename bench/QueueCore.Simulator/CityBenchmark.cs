@@ -14,15 +14,16 @@ internal static class CityBenchmark
 
     public static int Run(CommandLine line)
     {
+        // Read the options first, so a wrong value is refused here, before a child process is announced and started.
+        var halls = line.Int("halls", 1000, min: 1);
+        var tickets = line.Int("tickets", 2_000_000, min: 1);
+        var cores = Environment.ProcessorCount;
+        var replications = line.Int("replications", cores, min: 1);
         if (Environment.GetEnvironmentVariable(JitVariable) is null && !line.Flag("no-tiering"))
         {
             return RunWithDefaultJit();
         }
 
-        var halls = line.Int("halls", 1000, min: 1);
-        var tickets = line.Int("tickets", 2_000_000, min: 1);
-        var cores = Environment.ProcessorCount;
-        var replications = line.Int("replications", cores, min: 1);
         var clock = Stopwatch.StartNew();
         var plan = ScenarioCompiler.Compile(CityScenario.Build(halls, tickets));
         AnsiConsole.MarkupLineInterpolated($"{plan.Name}: compiled in {clock.Elapsed.TotalSeconds:0.0} s");

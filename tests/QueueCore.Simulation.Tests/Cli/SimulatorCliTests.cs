@@ -37,6 +37,17 @@ public sealed class SimulatorCliTests : IDisposable
     }
 
     [Fact]
+    public void Main_CityWithNoHalls_RefusedBeforeAChildProcessIsAnnounced()
+    {
+        // `city --halls 0` printed "Measuring in a child process ..." and started one, which then refused the value.
+        var (exit, output) = Run("city", "--halls", "0");
+
+        Assert.Equal(2, exit);
+        Assert.Contains("--halls", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("child process", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Main_WhatIfWithAnInvalidA_NamesTheFileTheProblemIsIn()
     {
         // "The scenario is invalid: halls[0].services[0].arrivalsPerHour[1]: ..." did not say whether A or B was.
@@ -1237,8 +1248,8 @@ public sealed class SimulatorCliTests : IDisposable
         AnsiConsole.Console = Console(output);
         QueueCore.Simulator.StandardError.Console = Console(error);
         var full = args.Select(a => a.EndsWith(".json", StringComparison.Ordinal) || a.EndsWith(".csv", StringComparison.Ordinal) ? Path.Combine(_directory, a) : a)
-            .Concat(args.Contains("--out") || args.FirstOrDefault() is "staff" or "memory" ? [] : ["--out", Path.Combine(_directory, "out")]) // they write no files
-            .Concat(defaults || args.Contains("--replications") || args.FirstOrDefault() is "export" or "memory" ? [] : ["--replications", "2"]).ToArray(); // they run no replications
+            .Concat(args.Contains("--out") || args.FirstOrDefault() is "staff" or "memory" or "city" ? [] : ["--out", Path.Combine(_directory, "out")]) // they write no files
+            .Concat(defaults || args.Contains("--replications") || args.FirstOrDefault() is "export" or "memory" or "city" ? [] : ["--replications", "2"]).ToArray(); // they run no replications
         var main = Assembly.Load("QueueCore.Simulator").EntryPoint!;
         var exit = (int)main.Invoke(null, [full])!;
         return (exit, output.ToString(), error.ToString());
