@@ -1994,6 +1994,25 @@ test('a terminal of a Chinese hall writes its keys, labels, queue reasons, answe
   }
 });
 
+test('a call screen asks for its key in the hall\'s language once it has learned it', async () => {
+  // The terminal, the kiosk and the pad wrote their login forms in the hall's language; the call screen's was English only.
+  const id = await newHall({ language: 'zh-CN', name: '测试大厅' });
+  const screen = await open(`/screen/${id}?key=${keys.display}`, { width: 1280, height: 720 });
+  try {
+    await screen.waitForFunction(() => window.queuecoreScreen?.connected === true);
+    // The key forgotten (a new key to enter), the page asks for it in the language it learned for this hall.
+    await screen.evaluate((hall) => localStorage.removeItem(`queuecore.key.screen.${hall}`), id);
+    await screen.goto(`${server.web}/screen/${id}`);
+    await screen.waitForSelector('#login');
+    assert.match(await screen.textContent('#login h1'), /叫号屏/);
+    assert.match(await screen.textContent('#login-submit'), /登录/);
+    const words = await screen.textContent('#login');
+    assert.doesNotMatch(words.replace(/QueueCoreServer:Devices/g, ''), /[A-Za-z]{2,}/, `no English word on the login form: ${words}`);
+  } finally {
+    await screen.context().close();
+  }
+});
+
 test('a terminal of a Taiwan hall writes in traditional characters', async () => {
   const id = await newHall({ language: 'zh-TW' });
   const terminal = await openTerminal(id, 2);

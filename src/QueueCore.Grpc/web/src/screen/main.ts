@@ -10,6 +10,7 @@ import { timestampMs } from '@bufbuild/protobuf/wkt';
 import { Display, type Call, type DisplayUpdate, type WaitingCount } from '../gen/queuecore/v1/display_pb';
 import { askForKey, describe, Device, h, isCredentialError, markStatus, routeParts } from '../shared/device';
 import { scriptOf } from '../shared/language';
+import { languageBeforeLogin, loginTexts, rememberLanguage } from '../shared/login';
 import { Announcer } from './announcer';
 
 const [hall = ''] = routeParts();
@@ -25,9 +26,9 @@ const snapshotRecentCalls = recentCount; // the server lists each ticket once (i
 const flashMs = 8000;
 
 const labels = {
-  en: { now: 'Now calling', window: 'Window', recent: 'Last calls', waiting: 'Waiting', nobody: 'No call yet', idle: 'No call at the moment', connecting: 'Connecting…', reconnecting: 'Reconnecting…', live: 'Live', failed: 'Not shown', voice: 'Click to turn the voice on' },
-  zh: { now: '正在呼叫', window: '窗口', recent: '最近呼叫', waiting: '等候人数', nobody: '尚无呼叫', idle: '暂无呼叫', connecting: '正在连接…', reconnecting: '正在重新连接…', live: '在线', failed: '无法显示', voice: '点击开启语音播报' },
-  zhHant: { now: '正在呼叫', window: '窗口', recent: '最近呼叫', waiting: '等候人數', nobody: '尚無呼叫', idle: '暫無呼叫', connecting: '正在連接…', reconnecting: '正在重新連接…', live: '在線', failed: '無法顯示', voice: '點擊開啟語音播報' },
+  en: { login: 'Call screen', now: 'Now calling', window: 'Window', recent: 'Last calls', waiting: 'Waiting', nobody: 'No call yet', idle: 'No call at the moment', connecting: 'Connecting…', reconnecting: 'Reconnecting…', live: 'Live', failed: 'Not shown', voice: 'Click to turn the voice on' },
+  zh: { login: '叫号屏', now: '正在呼叫', window: '窗口', recent: '最近呼叫', waiting: '等候人数', nobody: '尚无呼叫', idle: '暂无呼叫', connecting: '正在连接…', reconnecting: '正在重新连接…', live: '在线', failed: '无法显示', voice: '点击开启语音播报' },
+  zhHant: { login: '叫號屏', now: '正在呼叫', window: '窗口', recent: '最近呼叫', waiting: '等候人數', nobody: '尚無呼叫', idle: '暫無呼叫', connecting: '正在連接…', reconnecting: '正在重新連接…', live: '在線', failed: '無法顯示', voice: '點擊開啟語音播報' },
 };
 
 
@@ -37,7 +38,7 @@ interface ShownCall { sequence: bigint; number: string; window: number; recall: 
 const state = {
   hall,
   hallName: hall,
-  language: 'en',
+  language: languageBeforeLogin(device.storageName), // the hall's once a snapshot says it; until then the login form's
   timeZone: '', // the hall's (IANA id), for the calls' times; '' for the screen's own
   lastSequence: 0n,
   // The run of sequence numbers lastSequence belongs to (the last snapshot's), sent back on every resume: a number from
@@ -71,6 +72,7 @@ function apply(update: DisplayUpdate): void {
       state.snapshots++;
       state.hallName = s.hallName || hall;
       state.language = s.language || 'en';
+      if (s.language) rememberLanguage(device.storageName, s.language); // the next login form's
       state.timeZone = knownZone(s.timeZone);
       state.current = new Map(s.current.map((c) => [c.window, c]));
       state.recent = latestPerTicket(s.recentCalls);
@@ -344,7 +346,7 @@ async function run(): Promise<void> {
   let backoff = 250;
   for (;;) {
     if (!device.hasKey) {
-      device.setKey(await askForKey(root, 'Call screen', state.error, state.cause));
+      device.setKey(await askForKey(root, text().login, state.error, state.cause, loginTexts[scriptOf(state.language)]));
       document.getElementById('login')?.remove();
       render();
     }
