@@ -18,7 +18,8 @@ public class AbandonedReaderAuditTests
         var hall = engine.AddHall(EngineTestKit.Hall("abandoned-reader"));
         engine.Start();
         var check = new QueueCoreHealthCheck(engine);
-        SubscribeAndDrop(hall);
+        // Held until the lag is asserted: a collection induced by tests running in parallel must not take it sooner.
+        var holder = Subscribe(hall);
         await EngineTestKit.OpenAsync(hall, 1);
         for (var i = 0; i < 5; i++)
         {
@@ -28,6 +29,7 @@ public class AbandonedReaderAuditTests
         Assert.Equal(1, engine.GetHealth().LaggedSubscribers);
         Assert.Equal(HealthStatus.Degraded, (await check.CheckHealthAsync(new HealthCheckContext())).Status);
 
+        holder.Value = null; // dropped undisposed, the caller's bug this test is about
         Collect();
 
         Assert.Equal(0, engine.GetHealth().LaggedSubscribers);
@@ -82,7 +84,7 @@ public class AbandonedReaderAuditTests
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void SubscribeAndDrop(HallHandle hall) => _ = hall.Subscribe(bufferSize: 2);
+    private static StrongBox<EventSubscription?> Subscribe(HallHandle hall) => new(hall.Subscribe(bufferSize: 2));
 
     private static async Task ReadCalls(EventSubscription events, List<long> seen)
     {
