@@ -124,11 +124,15 @@ public class EmbeddingAuditTests
                 issued.Add(r);
             }
         })).ToArray();
+        var redefinitions = 0;
         var redefiner = Task.Run(async () =>
         {
             var flip = false;
             while (!producers.All(p => p.IsCompleted))
             {
+                // Paced: back to back, each redefinition re-maps every waiting ticket, which on a loaded 2-core CI
+                // machine starved the producers past the timeout (22 s for 4,000 issues under load 40).
+                await Task.Delay(2);
                 var def = TwoServices() with
                 {
                     Windows = flip
@@ -137,10 +141,13 @@ public class EmbeddingAuditTests
                 };
                 flip = !flip;
                 await hall.RedefineAsync(def).Bounded();
+                redefinitions++;
             }
         });
         await Task.WhenAll(producers).WaitAsync(EngineTestKit.Timeout);
         await redefiner.WaitAsync(EngineTestKit.Timeout);
+
+        Assert.True(redefinitions >= 2, $"only {redefinitions} redefinitions ran while tickets were issued");
 
         Assert.Equal(4000, issued.Select(r => r.Ticket).Distinct().Count());
         Assert.Equal(4000, issued.Select(r => r.Number.ToString()).Distinct().Count());
