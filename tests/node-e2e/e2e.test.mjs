@@ -2,7 +2,8 @@
 // generated from them), starts the built server, and plays a ticket from the kiosk to the call screen.
 import assert from 'node:assert/strict';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { readdirSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
@@ -261,4 +262,36 @@ test('a refusal carries its kind as a google.rpc.ErrorInfo in grpc-status-detail
     () => assert.fail('a call without a key succeeded'), (error) => error);
   assert.equal(anonymous.code, grpc.status.UNAUTHENTICATED);
   assert.equal(errorInfo(anonymous).reason, 'Unauthenticated');
+}));
+
+/** The ```js block of README.md's "## Connecting a client" section, exactly as a reader copies it. */
+function readmeNodeClient() {
+  const readme = readFileSync(path.join(repoRoot, 'README.md'), 'utf8').replace(/\r\n/g, '\n');
+  const section = readme.split('\n## Connecting a client\n')[1]?.split('\n## ')[0];
+  assert.ok(section, 'README.md has a "## Connecting a client" section');
+  const block = /\n```js\n([\s\S]*?)\n```\n/.exec(section);
+  assert.ok(block, 'README.md\'s "Connecting a client" has a ```js block (the Node.js client)');
+  return block[1];
+}
+
+test('the README\'s Node.js kiosk takes a ticket from the server, run as the README says', { timeout: 60_000 }, withServerLog(async () => {
+  // Saved in a folder of its own (here, under this package, whose node_modules has @grpc/grpc-js and proto-loader)
+  // and run from the repository's root with the kiosk's key, as the README tells a reader to.
+  const folder = mkdtempSync(path.join(here, '.readme-client-'));
+  try {
+    const script = path.join(folder, 'kiosk.mjs');
+    writeFileSync(script, readmeNodeClient());
+    const { code, stdout, stderr } = await new Promise((resolve) => {
+      execFile(process.execPath, [script], {
+        cwd: repoRoot,
+        env: { ...process.env, KIOSK: keys.kiosk, QUEUECORE_ADDRESS: server.address },
+        timeout: 45_000,
+      }, (error, out, err) => resolve({ code: error ? (error.code ?? error.signal) : 0, stdout: out, stderr: err }));
+    });
+    assert.equal(code, 0, `the README's client failed:\n${stdout}${stderr}`);
+    // A Business registration ticket (prefix A) as the server issued it, with its place in the queue.
+    assert.match(stdout, /^A\d+: \d+ ahead of you$/m, `the README's client prints its ticket:\n${stdout}${stderr}`);
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
 }));

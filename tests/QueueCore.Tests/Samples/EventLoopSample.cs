@@ -3,9 +3,10 @@ namespace QueueCore.Tests.Samples;
 /// <summary>The READMEs' event loop, as it stands in both (<see cref="ReadmeSampleTests"/>).</summary>
 internal static class EventLoopSample
 {
-    public static async Task RunAsync(HallHandle hall, CancellationToken cancellationToken)
+    public static async Task RunAsync(HallHandle hall)
     {
         #region README.md: Embedding the library #2; src/QueueCore/README.md: Events #1
+        var cancellationToken = CancellationToken.None;         // yours: e.g. a hosted service's stoppingToken
         using var events = hall.Subscribe();
         while (true)
         {

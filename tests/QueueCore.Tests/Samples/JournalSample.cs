@@ -1,11 +1,11 @@
 namespace QueueCore.Tests.Samples;
 
-/// <summary>The root README's journal example, as it stands there (<see cref="ReadmeSampleTests"/>); compiled, not run (it names /var/lib).</summary>
+/// <summary>The journal example of docs/journal.md, as it stands there (<see cref="ReadmeSampleTests"/>); compiled, not run (it names /var/lib).</summary>
 internal static class JournalSample
 {
     public static void Run(HallDefinition definition)
     {
-        #region README.md: Durability: the journal #1
+        #region docs/journal.md: An engine with a data directory #1
         var engine = new QueueEngine(new QueueEngineOptions
         {
             Journal = new JournalOptions { Directory = "/var/lib/queuecore", Mode = JournalMode.Durable },

@@ -3,14 +3,14 @@ namespace QueueCore.Tests.Samples;
 /// <summary>The package README's journal example, as it stands there (<see cref="ReadmeSampleTests"/>); compiled, not run (it names /var/lib).</summary>
 internal static class PackageJournalSample
 {
-    public static void Run()
+    public static async Task RunAsync()
     {
         #region src/QueueCore/README.md: Durability #1
-        var engine = new QueueEngine(new QueueEngineOptions
+        await using var journaled = new QueueEngine(new QueueEngineOptions
         {
             Journal = new JournalOptions { Directory = "/var/lib/queuecore" }, // Mode: Durable (default), Batched or None
         });
-        Console.WriteLine($"recovered {engine.Recovery!.Halls.Count} halls from {engine.Recovery.Records} records");
+        Console.WriteLine($"recovered {journaled.Recovery!.Halls.Count} halls from {journaled.Recovery.Records} records");
         #endregion
     }
 }

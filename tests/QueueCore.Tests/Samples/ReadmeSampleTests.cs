@@ -60,7 +60,7 @@ public partial class ReadmeSampleTests
     public async Task EventLoopSample_EndsWhenTheEngineStops()
     {
         var (engine, hall) = EngineTestKit.Started(EngineTestKit.Options(shards: 1));
-        var loop = EventLoopSample.RunAsync(hall, CancellationToken.None);
+        var loop = EventLoopSample.RunAsync(hall);
         await EngineTestKit.OpenAsync(hall, 1);
         Assert.True((await hall.IssueTicketAsync(new ServiceItemList([1])).Bounded()).IsSuccess);
         Assert.True((await hall.CallNextAsync(1).Bounded()).IsSuccess);
@@ -73,10 +73,8 @@ public partial class ReadmeSampleTests
     [Fact]
     public async Task HostSample_StartsThePackageReadmesHall()
     {
-        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
-        builder.Configuration.AddJsonStream(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(PackageReadmeJson())));
-
-        HostSample.Run(builder);
+        var builder = HostSample.Create([]);
+        builder.Configuration.AddJsonStream(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(PackageReadmeJson()))); // read at start
         using var host = builder.Build();
         await host.StartAsync().WaitAsync(EngineTestKit.Timeout);
 

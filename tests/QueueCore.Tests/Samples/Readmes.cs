@@ -3,8 +3,8 @@ namespace QueueCore.Tests.Samples;
 /// <summary>The repository's READMEs that document the engine, read from the source tree, and their C# blocks.</summary>
 internal static class Readmes
 {
-    /// <summary>The READMEs whose C# blocks are checked-in samples, as paths from the repository root.</summary>
-    public static readonly string[] Paths = ["README.md", "src/QueueCore/README.md"];
+    /// <summary>The READMEs (and the docs the root README moved its deeper sections to) whose C# blocks are checked-in samples, as paths from the repository root.</summary>
+    public static readonly string[] Paths = ["README.md", "src/QueueCore/README.md", "docs/journal.md"];
 
     /// <summary>The repository's root: the first directory above the test binaries with QueueCore.sln.</summary>
     public static string Root { get; } = FindRoot();
