@@ -2298,6 +2298,22 @@ test('a dashboard whose stream drops says it is reconnecting and, back, follows 
   }
 });
 
+test('a dashboard whose connection dies without a word opens its stream again and shows what happened meanwhile', async () => {
+  const id = await newHall();
+  const proxy = await startProxy(server.ports.web);
+  const page = await openDashboard(id, { base: proxy.url });
+  try {
+    await untilText(page, '#waiting .value', /^0$/);
+    proxy.silence(); // the open connections go quiet, new ones work
+    await hall.kiosk('takeTicket', { hall: id, services: [1] });
+    // Within its 45 s of silence, a round of 5 s and a snapshot asked on a dead idle connection (8 s), not never.
+    await page.waitForFunction(() => document.querySelector('#waiting .value')?.textContent === '1', null, { timeout: 90_000 });
+  } finally {
+    await page.context().close();
+    await proxy.close();
+  }
+});
+
 test('a dashboard refuses a wrong key and a kiosk\'s key with the server\'s sentence; a dashboard\'s or an admin\'s key logs in', async () => {
   const id = await newHall();
   const page = await newPage({ viewport: { width: 1024, height: 700 } });

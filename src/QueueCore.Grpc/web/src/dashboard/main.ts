@@ -16,7 +16,8 @@ const [hall = ''] = routeParts();
 const device = new Device('dashboard', hall);
 const client = device.client(Dashboard);
 const root = document.getElementById('app')!;
-const unary = { timeoutMs: 15_000 };
+// Short: after a silent drop the browser's idle connection to the server may be dead too, and the snapshot waits on it.
+const unary = { timeoutMs: 8_000 };
 
 /** For tests and diagnostics (window.queuecoreDashboard). */
 const state = {
@@ -126,6 +127,18 @@ function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => window.setTimeout(resolve, ms));
 }
 
+// A connection that died without a word (a switch rebooted, a NAT forgot it) looks like a quiet hall: after this long
+// without an update the dashboard opens its stream again, which costs the server one snapshot (as the screen does).
+const silenceMs = 45_000;
+let lastHeard = performance.now();
+let stream = new AbortController();
+window.setInterval(() => {
+  if (state.connected && performance.now() - lastHeard > silenceMs) {
+    lastHeard = performance.now();
+    stream.abort();
+  }
+}, 5_000);
+
 /** Logs in, reads the hall's names, then follows its figures, opening the stream again whenever it drops. */
 async function run(): Promise<void> {
   let backoff = 250;
@@ -135,11 +148,14 @@ async function run(): Promise<void> {
       state.error = '';
       state.cause = null;
     }
+    stream = new AbortController();
     try {
       state.info = await client.getSnapshot({ hall }, unary);
       if (state.info.language) rememberLanguage(device.storageName, state.info.language);
       let first = true;
-      for await (const figures of client.watchFigures({ hall })) {
+      lastHeard = performance.now();
+      for await (const figures of client.watchFigures({ hall }, { signal: stream.signal })) {
+        lastHeard = performance.now();
         if (first) { state.connected = true; state.error = ''; state.cause = null; backoff = 250; }
         apply(figures, first);
         first = false;
@@ -168,6 +184,7 @@ async function run(): Promise<void> {
         continue;
       }
     }
+    if (stream.signal.aborted) continue; // dropped by the dashboard itself (silence): opened again at once, nothing shown
     state.connected = false;
     state.reconnects++;
     render();

@@ -1,7 +1,6 @@
 // The dashboard's own words in the hall's language (HallSnapshot.language), as the other pages write: English, simplified
 // or traditional Chinese. The hall's names (items, classes, windows) come as the hall writes them.
-import type { Alert } from '../gen/queuecore/v1/dashboard_pb';
-import { AlertKind } from '../gen/queuecore/v1/dashboard_pb';
+import { AlertKind, type Alert } from '../gen/queuecore/v1/dashboard_pb';
 import { WindowState } from '../gen/queuecore/v1/common_pb';
 import type { Script } from '../shared/language';
 
