@@ -12,7 +12,7 @@ import { connect } from './hall.mjs';
 import { startProxy } from './proxy.mjs';
 
 const newKey = (role) => `browser-day-${role}-${randomBytes(12).toString('hex')}`;
-const keys = { kiosk: newKey('kiosk'), busyKiosk: newKey('busy-kiosk'), terminal: newKey('terminal'), display: newKey('display'), admin: newKey('admin'), evaluator: newKey('evaluator') };
+const keys = { kiosk: newKey('kiosk'), busyKiosk: newKey('busy-kiosk'), terminal: newKey('terminal'), display: newKey('display'), admin: newKey('admin'), evaluator: newKey('evaluator'), dashboard: newKey('dashboard') };
 const devices = [
   { id: 'day-kiosk', role: 'kiosk', halls: ['*'], key: keys.kiosk },
   { id: 'day-busy-kiosk', role: 'kiosk', halls: ['*'], key: keys.busyKiosk }, // a rate limit of its own to run out of
@@ -20,6 +20,7 @@ const devices = [
   { id: 'day-display', role: 'display', halls: ['*'], key: keys.display },
   { id: 'day-admin', role: 'admin', halls: ['*'], key: keys.admin },
   { id: 'day-evaluator', role: 'evaluator', halls: ['*'], window: 0, key: keys.evaluator },
+  { id: 'day-dashboard', role: 'dashboard', halls: ['*'], key: keys.dashboard },
 ];
 
 let server;
@@ -42,13 +43,13 @@ after(async () => {
 });
 
 /** A small hall of its own: one category (A), two items, three comprehensive windows (options: windows, openDay, name, timeZone, language,
- * categoryName, serviceNames, windowNames). */
+ * categoryName, serviceNames, windowNames, queueWarningLength of item 1). */
 async function newHall(options = {}) {
   const id = `day-${++halls}`;
   const definition = {
     id, name: options.name ?? `Test hall ${halls}`, timeZone: options.timeZone,
     categories: [{ id: 'all', prefix: 'A', name: options.categoryName ?? 'All' }],
-    services: [{ id: 1, category: 'all', name: options.serviceNames?.[0] ?? 'Registration' }, { id: 2, category: 'all', name: options.serviceNames?.[1] ?? 'Certificates' }],
+    services: [{ id: 1, category: 'all', name: options.serviceNames?.[0] ?? 'Registration', queueWarningLength: options.queueWarningLength }, { id: 2, category: 'all', name: options.serviceNames?.[1] ?? 'Certificates' }],
     windows: Array.from({ length: options.windows ?? 3 }, (_, i) => ({ id: i + 1, name: options.windowNames?.[i] ?? `Window ${i + 1}`, comprehensive: true })),
   };
   await hall.admin('addHall', { json: JSON.stringify(definition), openDay: options.openDay ?? true, language: options.language ?? '' });
@@ -2206,6 +2207,147 @@ test('the terminal, kiosk and evaluator pad show no text cut off or overlapping 
     const problems = await layoutProblems(page);
     assert.ok(problems.some((p) => /^p#last\b.* runs out of its box/.test(p)), problems.join('\n'));
     assert.ok(problems.some((p) => /overlaps/.test(p)), problems.join('\n'));
+  } finally {
+    await page.context().close();
+  }
+});
+
+/** A dashboard page of hall `id`, logged in with `key` (a dashboard's by default), once it shows the hall's figures. */
+async function openDashboard(id, { key = keys.dashboard, base = server.web, viewport = { width: 1366, height: 900 } } = {}) {
+  const page = await newPage({ viewport });
+  await page.goto(`${base}/dashboard/${id}?key=${key}`);
+  await page.waitForFunction(() => window.queuecoreDashboard?.connected === true, null, { timeout: 15_000 });
+  return page;
+}
+
+/** Waits (at most 15 s) until the text of `selector` on `page` matches `pattern`; fails naming what it showed. */
+async function untilText(page, selector, pattern) {
+  try {
+    await page.waitForFunction(([s, p]) => new RegExp(p).test(document.querySelector(s)?.textContent ?? ''), [selector, pattern.source], { timeout: 15_000 });
+  } catch (e) {
+    assert.fail(`${selector} shows "${await page.textContent(selector).catch(() => '(nothing)')}", not ${pattern}: ${e.message}`);
+  }
+}
+
+test('a dashboard follows the hall live: waiting by service and class, windows open and busy, served today and the average rating', async () => {
+  // The default classes: 65 and over is "Elderly / caring"; a warning at one waiting, so the screenshot shows an alert.
+  const id = await newHall({ windowNames: ['Passport desk'], queueWarningLength: 1 });
+  const page = await openDashboard(id);
+  try {
+    await untilText(page, '#waiting .value', /^0$/);
+    await untilText(page, '#hall-name', /Test hall/);
+    await hall.kiosk('takeTicket', { hall: id, services: [1], attributes: { age: 72 } });
+    await hall.kiosk('takeTicket', { hall: id, services: [1] });
+    await untilText(page, '#waiting .value', /^2$/);
+    // The class as the hall names it, not its id.
+    await untilText(page, '#services tr[data-service="1"] .classes', /Elderly \/ caring 1/);
+    assert.doesNotMatch(await page.textContent('#services'), /\belderly 1\b/);
+    await hall.terminal('openWindow', { hall: id, window: 1, clerk: 7 });
+    await hall.terminal('callNext', { hall: id, window: 1 });
+    await untilText(page, '#windows .value', /1 open · 1 busy · 0 paused/);
+    await untilText(page, '#windows-table tr[data-window="1"] .current', /A001/);
+    await untilText(page, '#waiting .value', /^1$/);
+    await hall.terminal('startServing', { hall: id, window: 1 });
+    await hall.terminal('finish', { hall: id, window: 1 });
+    await untilText(page, '#served .value', /^1$/);
+    await hall.evaluator('rate', { hall: id, window: 1, score: 4 });
+    await untilText(page, '#rating .value', /4\.0 \(1 rating\)/);
+    await untilText(page, '#windows .value', /1 open · 0 busy · 0 paused/);
+    await page.screenshot({ path: path.join(artifacts, 'dashboard.png') });
+  } finally {
+    await page.context().close();
+  }
+});
+
+test('a dashboard shows an alert as it is raised, prominently, and drops it once it closes', async () => {
+  const id = await newHall({ queueWarningLength: 2 });
+  const page = await openDashboard(id);
+  try {
+    await untilText(page, '#alerts', /No alert/);
+    await hall.kiosk('takeTicket', { hall: id, services: [1] });
+    await hall.kiosk('takeTicket', { hall: id, services: [1] });
+    await untilText(page, '#alerts li.alert', /2 tickets wait for Registration/);
+    assert.match(await page.getAttribute('#alerts', 'class'), /raised/);
+    await hall.terminal('openWindow', { hall: id, window: 1 });
+    await hall.terminal('callNext', { hall: id, window: 1 });
+    // One ticket left waiting: below the warning length, the alert closes.
+    await untilText(page, '#alerts', /No alert/);
+    assert.equal(await page.locator('#alerts li.alert').count(), 0);
+  } finally {
+    await page.context().close();
+  }
+});
+
+test('a dashboard whose stream drops says it is reconnecting and, back, follows the hall again', async () => {
+  const id = await newHall();
+  const proxy = await startProxy(server.ports.web);
+  const page = await openDashboard(id, { base: proxy.url });
+  try {
+    await untilText(page, '#status', /Live/);
+    proxy.drop();
+    await untilText(page, '#status', /Reconnecting/);
+    await hall.kiosk('takeTicket', { hall: id, services: [1] }); // while cut off
+    proxy.restore();
+    await untilText(page, '#status', /Live/);
+    await untilText(page, '#waiting .value', /^1$/);
+    await hall.kiosk('takeTicket', { hall: id, services: [2] }); // and live after it
+    await untilText(page, '#waiting .value', /^2$/);
+  } finally {
+    await page.context().close();
+    await proxy.close();
+  }
+});
+
+test('a dashboard whose connection dies without a word opens its stream again and shows what happened meanwhile', async () => {
+  const id = await newHall();
+  const proxy = await startProxy(server.ports.web);
+  const page = await openDashboard(id, { base: proxy.url });
+  try {
+    await untilText(page, '#waiting .value', /^0$/);
+    proxy.silence(); // the open connections go quiet, new ones work
+    await hall.kiosk('takeTicket', { hall: id, services: [1] });
+    // Within its 45 s of silence, a round of 5 s and a snapshot asked on a dead idle connection (8 s), not never.
+    await page.waitForFunction(() => document.querySelector('#waiting .value')?.textContent === '1', null, { timeout: 90_000 });
+  } finally {
+    await page.context().close();
+    await proxy.close();
+  }
+});
+
+test('a dashboard refuses a wrong key and a kiosk\'s key with the server\'s sentence; a dashboard\'s or an admin\'s key logs in', async () => {
+  const id = await newHall();
+  const page = await newPage({ viewport: { width: 1024, height: 700 } });
+  try {
+    await page.goto(`${server.web}/dashboard/${id}?key=not-a-device-key-0123456789`);
+    await page.waitForSelector('#login-message[data-status="Unauthenticated"]', { timeout: 15_000 });
+    assert.match(await page.textContent('#login-message'), /Send the device's key/);
+    assert.match(await page.textContent('#login h1'), /Dashboard/);
+    await page.fill('#key', keys.kiosk); // a kiosk's key: not a dashboard's
+    await page.click('#login-submit');
+    await page.waitForSelector('#login-message[data-status="PermissionDenied"]', { timeout: 15_000 });
+    assert.match(await page.textContent('#login-message'), /kiosk|not allowed|may not|role/i);
+    await page.fill('#key', keys.dashboard);
+    await page.click('#login-submit');
+    await page.waitForFunction(() => window.queuecoreDashboard?.connected === true, null, { timeout: 15_000 });
+    await untilText(page, '#waiting .value', /^0$/);
+  } finally {
+    await page.context().close();
+  }
+  const admin = await openDashboard(id, { key: keys.admin });
+  await admin.context().close();
+});
+
+test('a dashboard of a Chinese hall writes its titles and figures in the hall\'s language', async () => {
+  const id = await newHall({ language: 'zh-CN', queueWarningLength: 1 });
+  const page = await openDashboard(id);
+  try {
+    await hall.kiosk('takeTicket', { hall: id, services: [1], attributes: { age: 72 } });
+    await untilText(page, '#alerts li.alert', /Registration排队人数已达预警/);
+    await untilText(page, '#services tr[data-service="1"] .classes', /Elderly \/ caring 1/);
+    assert.match(await page.textContent('header h1'), /大厅管理看板/);
+    assert.match(await page.textContent('#waiting .label'), /等候人数/);
+    assert.match(await page.textContent('#status'), /在线/);
+    assert.equal(await page.evaluate(() => document.documentElement.lang), 'zh-CN');
   } finally {
     await page.context().close();
   }

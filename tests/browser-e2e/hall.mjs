@@ -17,6 +17,7 @@ export function connect(address, keys) {
   const kiosk = new v1.Kiosk(address, credentials);
   const terminal = new v1.Terminal(address, credentials);
   const admin = new v1.Admin(address, credentials);
+  const evaluator = new v1.Evaluator(address, credentials);
   const call = (client, key, method, request) => new Promise((resolve, reject) => {
     const metadata = new grpc.Metadata();
     metadata.set('authorization', `Bearer ${key}`);
@@ -27,6 +28,8 @@ export function connect(address, keys) {
     terminal: (method, request) => call(terminal, keys.terminal, method, request),
     /** Needs keys.admin. */
     admin: (method, request) => call(admin, keys.admin, method, request),
-    close() { kiosk.close(); terminal.close(); admin.close(); },
+    /** Needs keys.evaluator (a pad bound to no window). */
+    evaluator: (method, request) => call(evaluator, keys.evaluator, method, request),
+    close() { kiosk.close(); terminal.close(); admin.close(); evaluator.close(); },
   };
 }

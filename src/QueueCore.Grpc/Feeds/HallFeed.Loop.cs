@@ -271,6 +271,7 @@ public sealed partial class HallFeed
                     _current.Clear();
                     _shownAt.Clear();
                     _lastFinished.Clear(); // the pads' "last finished here" is today's: yesterday's services are not rated
+                    _lastFinishedCleared++;
                     display = new DisplayUpdate { Sequence = e.Sequence, Snapshot = NewDaySnapshot() };
                     break;
                 case HallEventKind.WindowClosed or HallEventKind.WindowPaused:
@@ -472,6 +473,7 @@ public sealed partial class HallFeed
             // The pads' "last finished here" is what the feed saw itself: after missing events it may be older than the
             // window's last finish. Without it the pad asks the hall (EvaluatorService), which never names an older one.
             _lastFinished.Clear();
+            _lastFinishedCleared++;
 
             _waiting = WaitingOf(snapshot);
             _countsLoaded = true;

@@ -32,6 +32,7 @@ public sealed partial class HallFeed : IAsyncDisposable
     private readonly Dictionary<long, int> _shownAt = [];
     private readonly RecentCalls _recent = new();
     private readonly Dictionary<int, (long Ticket, string Number)> _lastFinished = [];
+    private long _lastFinishedCleared;      // times _lastFinished was cleared (see LearnLastFinished)
     // The hall's name and time zone as the feed last read them in the hall's events (see Rename). Not as a screen's
     // snapshot last gave them: a screen connecting between a redefinition and the feed's reading of it got the new name,
     // and taking that as what every screen was given, the feed saw no rename and the open screens kept the old one.
@@ -310,11 +311,36 @@ public sealed partial class HallFeed : IAsyncDisposable
     /// The ticket last finished at <paramref name="window"/> (for the evaluator pad), if the feed saw it finish since it
     /// started or last resynchronised; otherwise null, and the hall knows (<see cref="HallHandle.GetLastFinishedAsync"/>).
     /// </summary>
-    public (long Ticket, string Number)? LastFinished(int window)
+    public (long Ticket, string Number)? LastFinished(int window) => LastFinished(window, out _);
+
+    /// <summary>
+    /// As <see cref="LastFinished(int)"/>, with <paramref name="cleared"/> to hand to <see cref="LearnLastFinished"/> when
+    /// the feed has not seen it and the caller asks the hall.
+    /// </summary>
+    public (long Ticket, string Number)? LastFinished(int window, out long cleared)
     {
         lock (_gate)
         {
+            cleared = _lastFinishedCleared;
             return _lastFinished.TryGetValue(window, out var last) ? last : null;
+        }
+    }
+
+    /// <summary>
+    /// Keeps what the hall says <paramref name="window"/> finished last (ticket 0: nothing today), read after
+    /// <see cref="LastFinished(int, out long)"/> gave none and <paramref name="cleared"/>: pads ask every few seconds, and
+    /// after a restart (or a resynchronisation) the feed has seen no finish until the window's next one. Kept only if the
+    /// feed has still seen none and has not cleared its own since (a day opened): what the feed sees later comes after
+    /// the hall's answer, and replaces it.
+    /// </summary>
+    public void LearnLastFinished(int window, long ticket, string number, long cleared)
+    {
+        lock (_gate)
+        {
+            if (cleared == _lastFinishedCleared)
+            {
+                _lastFinished.TryAdd(window, (ticket, number));
+            }
         }
     }
 

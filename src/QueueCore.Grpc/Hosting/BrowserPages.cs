@@ -4,7 +4,7 @@ using Microsoft.Net.Http.Headers;
 namespace QueueCore.Grpc.Hosting;
 
 /// <summary>
-/// The browser pages (call screen, clerk terminal, kiosk, evaluator pad): static files built from <c>web/</c> by the server's build
+/// The browser pages (call screen, clerk terminal, kiosk, evaluator pad, dashboard): static files built from <c>web/</c> by the server's build
 /// and copied beside the server as <c>browser/</c>. The pages themselves hold no secret and are served without a key;
 /// every call they make is gRPC-Web with the device's own key, checked like any other client's.
 /// </summary>
@@ -27,10 +27,10 @@ public static class BrowserPages
 
     /// <summary>What a malformed page address is answered with.</summary>
     public const string PageAddresses =
-        "No such page. The pages are /screen/{hall} (?windows=5 for some windows), /terminal/{hall}/{window} (the window's number), /kiosk/{hall} and /evaluator/{hall}/{window}.";
+        "No such page. The pages are /screen/{hall} (?windows=5 for some windows), /terminal/{hall}/{window} (the window's number), /kiosk/{hall}, /evaluator/{hall}/{window} and /dashboard/{hall}.";
 
     /// <summary>
-    /// Maps /screen/{hall}, /terminal/{hall}/{window}, /kiosk/{hall}, /evaluator/{hall}/{window}, the assets under /web, and a 404 page for any other
+    /// Maps /screen/{hall}, /terminal/{hall}/{window}, /kiosk/{hall}, /evaluator/{hall}/{window}, /dashboard/{hall}, the assets under /web, and a 404 page for any other
     /// GET that matches no endpoint.
     /// </summary>
     public static void Map(IEndpointRouteBuilder endpoints) => Map(endpoints, Path.Combine(AppContext.BaseDirectory, Folder));
@@ -44,11 +44,12 @@ public static class BrowserPages
         endpoints.MapMethods("/terminal/{hall}/{window:int}", GetOrHead, (HttpContext http) => Serve(http, root, "terminal.html")).AllowAnonymous();
         endpoints.MapMethods("/kiosk/{hall}", GetOrHead, (HttpContext http) => Serve(http, root, "kiosk.html")).AllowAnonymous();
         endpoints.MapMethods("/evaluator/{hall}/{window:int}", GetOrHead, (HttpContext http) => Serve(http, root, "evaluator.html")).AllowAnonymous();
+        endpoints.MapMethods("/dashboard/{hall}", GetOrHead, (HttpContext http) => Serve(http, root, "dashboard.html")).AllowAnonymous();
 
         // A page address with a part missing or a window that is not a number: say what the addresses are, rather
         // than the bare 401 an unmatched path gets (every other path needs a key). An HTML page, whose script takes a
         // ?key= given with the address out of the address bar, as the pages do: a plain-text answer left the key there.
-        foreach (var page in (string[])["screen", "terminal", "kiosk", "evaluator"])
+        foreach (var page in (string[])["screen", "terminal", "kiosk", "evaluator", "dashboard"])
         {
             endpoints.MapMethods($"/{page}/{{**rest}}", GetOrHead, (HttpContext http) => NotFoundPage(http, root)).AllowAnonymous();
         }

@@ -34,6 +34,12 @@ public static class SnapshotReplies
         reply.Parked.AddRange(snapshot.Parked.Select(t => ToProto(t, catalog)));
         reply.Clerks.AddRange(snapshot.Clerks.Select(ToProto));
         reply.OpenAlerts.AddRange(snapshot.OpenAlerts.Select(a => Alerts.Of(a, definition)));
+        reply.TimeZone = catalog.IanaTimeZone;
+        foreach (var c in definition.Priority.Classes)
+        {
+            reply.ClassNames[c.Id] = catalog.ClassName(c.Id);
+        }
+
         return reply;
     }
 

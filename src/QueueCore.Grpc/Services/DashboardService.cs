@@ -26,11 +26,14 @@ public sealed class DashboardService(HallFeeds feeds, IHostApplicationLifetime l
     /// <inheritdoc/>
     public override async Task<V1.HallSnapshot> GetSnapshot(HallRequest request, ServerCallContext context)
     {
-        var hall = feeds.Get(request.Hall).Hall;
+        var feed = feeds.Get(request.Hall);
+        var hall = feed.Hall;
         // Parked: what the reply carries (figures, windows, tickets at windows, parked tickets), not the first waiting
         // tickets a full snapshot lists and the reply leaves out.
         var snapshot = await hall.GetSnapshotAsync(SnapshotDetail.Parked, context.CancellationToken).ConfigureAwait(false);
-        return snapshot.ToProto(hall.Definition);
+        var reply = snapshot.ToProto(hall.Definition);
+        reply.Language = feed.Language; // the hall's profile, not its definition
+        return reply;
     }
 
     /// <inheritdoc/>

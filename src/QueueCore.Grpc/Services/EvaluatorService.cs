@@ -13,17 +13,18 @@ namespace QueueCore.Grpc.Services;
 public sealed class EvaluatorService(HallFeeds feeds) : Evaluator.EvaluatorBase
 {
     /// <inheritdoc/>
-    public override Task<PadInfo> GetPad(PadRequest request, ServerCallContext context)
+    public override async Task<PadInfo> GetPad(PadRequest request, ServerCallContext context)
     {
         var window = RequestFields.Positive(request.Window, "window");
         var feed = feeds.Get(request.Hall);
         var definition = feed.Hall.Definition;
         HallCatalog.Of(definition).RequireWindow(window);
 
-        // From the feed alone, no snapshot of the hall: pads ask every few seconds, and what they show is for the citizen
-        // to read, a moment behind at most. The rating itself (Rate with ticket 0) reads up to the hall's present.
-        var last = feed.LastFinished(window);
-        return Task.FromResult(new PadInfo
+        // From the feed, no snapshot of the hall: pads ask every few seconds, and what they show is for the citizen to
+        // read, a moment behind at most. The rating itself (Rate with ticket 0) reads up to the hall's present.
+        var last = feed.LastFinished(window, out var cleared)
+            ?? await AskHallAsync(feed, window, cleared, context.CancellationToken).ConfigureAwait(false);
+        return new PadInfo
         {
             Hall = feed.HallId,
             HallName = definition.Name,
@@ -32,7 +33,36 @@ public sealed class EvaluatorService(HallFeeds feeds) : Evaluator.EvaluatorBase
             Language = feed.Language,
             LastTicket = last?.Ticket ?? 0,
             LastNumber = last?.Number ?? "",
-        });
+        };
+    }
+
+    /// <summary>
+    /// The ticket <paramref name="window"/> finished last as the hall keeps it, when the feed has not seen one finish since
+    /// it started (a server restart: the citizen served just before it is still at the pad, which showed nothing to rate)
+    /// or resynchronised; kept in the feed so the pad's next reads need not ask again. Null when the hall cannot tell.
+    /// </summary>
+    private static async Task<(long Ticket, string Number)?> AskHallAsync(HallFeed feed, int window, long cleared, CancellationToken cancellationToken)
+    {
+        if (await feed.Hall.GetLastFinishedAsync(window, cancellationToken).ConfigureAwait(false) is not { } ticket)
+        {
+            return null;
+        }
+
+        var number = "";
+        if (ticket > 0)
+        {
+            // A query changes nothing and is not journaled; the ticket is today's (the hall's day keeps its tickets).
+            var query = await feed.Hall.QueryTicketAsync(ticket, cancellationToken).ConfigureAwait(false);
+            if (!query.IsSuccess)
+            {
+                return null;
+            }
+
+            number = query.Number.ToString();
+        }
+
+        feed.LearnLastFinished(window, ticket, number, cleared);
+        return (ticket, number);
     }
 
     /// <inheritdoc/>
@@ -71,7 +101,7 @@ public sealed class EvaluatorService(HallFeeds feeds) : Evaluator.EvaluatorBase
             var present = await feed.Hall.GetSnapshotAsync(SnapshotDetail.Figures, context.CancellationToken).ConfigureAwait(false);
             feed.Offer(present);
             await feed.CaughtUpAsync(present.Sequence, context.CancellationToken).ConfigureAwait(false);
-            if (feed.LastFinished(window) is { } seen)
+            if (feed.LastFinished(window) is { Ticket: > 0 } seen) // 0: the hall said none when a pad asked
             {
                 (ticket, number) = seen;
             }

@@ -15,6 +15,7 @@ const options = {
     terminal: path.join(here, 'src/terminal/main.ts'),
     kiosk: path.join(here, 'src/kiosk/main.ts'),
     evaluator: path.join(here, 'src/evaluator/main.ts'),
+    dashboard: path.join(here, 'src/dashboard/main.ts'),
     notfound: path.join(here, 'src/notfound/main.ts'),
   },
   outdir: dist,

@@ -11,6 +11,8 @@ public class BrowserPagesTests(ITestOutputHelper output)
     [InlineData("/terminal/city-center/5", "text/html", "/web/terminal.js")]
     [InlineData("/kiosk/city-center", "text/html", "/web/kiosk.js")]
     [InlineData("/evaluator/city-center/5", "text/html", "/web/evaluator.js")]
+    [InlineData("/dashboard/city-center", "text/html", "/web/dashboard.js")]
+    [InlineData("/web/dashboard.js", "text/javascript", "")]
     [InlineData("/web/screen.js", "text/javascript", "")]
     [InlineData("/web/pages.css", "text/css", "")]
     public async Task Get_PageOrAsset_ServedWithoutAKey(string path, string contentType, string contains)
@@ -51,6 +53,8 @@ public class BrowserPagesTests(ITestOutputHelper output)
     [InlineData("/screen/")]
     [InlineData("/kiosk/")]
     [InlineData("/evaluator/city-center")]
+    [InlineData("/dashboard/")]
+    [InlineData("/dashboard/city-center/5")]
     [InlineData("/screens/city-center")] // a page's name mistyped: a bare 401 with no text before
     [InlineData("/kiosks/city-center")]
     [InlineData("/screen-city-center")]
@@ -61,6 +65,7 @@ public class BrowserPagesTests(ITestOutputHelper output)
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         var page = await response.Content.ReadAsStringAsync();
         Assert.Contains("/terminal/{hall}/{window}", page, StringComparison.Ordinal);
+        Assert.Contains("/dashboard/{hall}", page, StringComparison.Ordinal);
         // A page, not text: its script takes the key out of the address bar (tests/browser-e2e runs it).
         Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
         Assert.Contains("/web/notfound.js", page, StringComparison.Ordinal);
