@@ -96,7 +96,9 @@ public sealed record JournalRecovery
     /// they could hold at an issue record's smallest size. A generation's first segment cut short, as the end of the log,
     /// inside the records its start wrote lost everything after the cut unread: the halls before it move their numbering
     /// past all the segment could still have held (its generation's <c>SegmentBytes</c>, which the <c>ready</c> marker
-    /// records, and a batch more): a large gap in the numbers, never one number for two citizens.
+    /// records, and a batch more): a large gap in the numbers, never one number for two citizens. So do the halls of a
+    /// live log whose first segment (after the archive took the older ones) is cut inside the round of snapshots it
+    /// begins with: the commands acknowledged after that round in the segment are gone unread too.
     /// </remarks>
     public IReadOnlyList<string> LostHalls { get; init; } = [];
 

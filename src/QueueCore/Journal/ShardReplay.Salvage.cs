@@ -21,6 +21,7 @@ internal sealed partial class ShardReplay
     private readonly Dictionary<int, string> _damagedHallIds = [];                 // ids read from damaged hall records
     private JournalDamage? _firstDamage;
     private long _unknownIssues; // the most issues the damage took that no whole frame shows (bytes destroyed or cut off)
+    private long _roundSnapshotBytes; // the snapshot records read whole in the round the log begins with (what sizes its segment)
 
     /// <summary>The largest <see cref="JournalOptions.SegmentBytes"/> an engine takes: the bound when the log does not say its own.</summary>
     internal const long LargestSegmentBytes = 4L << 30;
@@ -187,12 +188,14 @@ internal sealed partial class ShardReplay
     }
 
     /// <summary>
-    /// A first segment (position 0), the log's last, cut at <paramref name="offset"/> with nothing readable after it: what
-    /// it held past the cut is gone, and all that bounds it is the size at which it would have been followed by the next.
+    /// A segment, the log's last, cut at <paramref name="offset"/> (from its start) with nothing readable after it: what
+    /// it held past the cut is gone, and all that bounds it is the size at which it would have been followed by the next:
+    /// <see cref="SegmentBytes"/>, or, when its round of snapshots was larger, <see cref="ShardJournal.SegmentPerSnapshotBytes"/>
+    /// times the snapshots the round wrote (only those read before the cut are known).
     /// </summary>
     private void CutAtTheEnd(long offset)
     {
-        Unknown(Math.Max(0, SegmentBytes - offset));
+        Unknown(Math.Max(0, Math.Max(SegmentBytes, ShardJournal.SegmentPerSnapshotBytes * _roundSnapshotBytes) - offset));
         _unknownIssues = Math.Min(int.MaxValue, _unknownIssues + Shard.MaxBatch);
     }
 

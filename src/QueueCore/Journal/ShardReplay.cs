@@ -203,7 +203,9 @@ internal sealed partial class ShardReplay(params string[] paths)
     /// <summary>
     /// The log's only segment starts past position 0 and ends (<paramref name="at"/>) while a hall of the round of
     /// snapshots it begins with still awaits its snapshot: that round was fsynced before the older segments went to the
-    /// archive, so this is damage from outside, not a write a crash cut short (nor the zeros of a clean end).
+    /// archive, so this is damage from outside, not a write a crash cut short (nor the zeros of a clean end). What the
+    /// segment held past the cut is gone unread (commands acknowledged after the round among it), so a hall kept as at
+    /// the damage moves its numbering past all the segment could still have held, as for a first segment cut at its end.
     /// </summary>
     private void RoundEndsEarly(string file, JournalDamage at)
     {
@@ -215,6 +217,7 @@ internal sealed partial class ShardReplay(params string[] paths)
             "without a snapshot before the cut are lost",
             Torn: false);
         Damaged(RoundLost);
+        CutAtTheEnd(at.Offset);
     }
 
     /// <summary>The keys of <paramref name="expected"/> with neither a whole state nor a removal in the log so far; null for null.</summary>
@@ -230,6 +233,11 @@ internal sealed partial class ShardReplay(params string[] paths)
             if (kind != JournalRecordKind.Command)
             {
                 _notYetIntroduced.Remove(key);
+            }
+
+            if (_inRound && kind is JournalRecordKind.Hall or JournalRecordKind.Snapshot)
+            {
+                _roundSnapshotBytes += JournalFrame.HeaderSize + payload.Length; // as the writer counts them (see CutAtTheEnd)
             }
 
             if (kind is JournalRecordKind.Hall or JournalRecordKind.Snapshot or JournalRecordKind.Removed)
