@@ -83,8 +83,10 @@ public sealed record JournalRecovery
     /// hall added again (from configuration) starts with an empty day, and its ticket numbers start again at the first
     /// (A001): the journal cannot show which numbers it had handed out (the only record of them was the damaged one;
     /// commands carry no numbers), so a number may go to two citizens that day, and the health check says so while
-    /// the hall is back. A hall whose damaged record no longer shows its id is logged without being listed here. Empty
-    /// when nothing was lost.
+    /// the hall is back. A hall is named by a whole record of the log (a snapshot whose mark was damaged still names
+    /// it), the archive or the marker; only when none does, by the id its damaged record shows, unless a whole record
+    /// gives that id to another hall (a flip can make it read one). A hall none of these names is logged by its key at
+    /// Error without being listed here. Empty when nothing was lost.
     /// </summary>
     /// <remarks>
     /// Recovery keeps what it can past damage: a hall with a snapshot (or a hall record) after it is rebuilt from there
@@ -96,7 +98,9 @@ public sealed record JournalRecovery
     /// they could hold at an issue record's smallest size. A generation's first segment cut short, as the end of the log,
     /// inside the records its start wrote lost everything after the cut unread: the halls before it move their numbering
     /// past all the segment could still have held (its generation's <c>SegmentBytes</c>, which the <c>ready</c> marker
-    /// records, and a batch more): a large gap in the numbers, never one number for two citizens.
+    /// records, and a batch more): a large gap in the numbers, never one number for two citizens. So do the halls of a
+    /// live log whose first segment (after the archive took the older ones) is cut inside the round of snapshots it
+    /// begins with: the commands acknowledged after that round in the segment are gone unread too.
     /// </remarks>
     public IReadOnlyList<string> LostHalls { get; init; } = [];
 

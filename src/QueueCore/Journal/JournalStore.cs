@@ -240,7 +240,7 @@ internal static partial class JournalStore
 
                 // The log's part in the archive names what the live part cannot: every hall of a round of snapshots that
                 // is gone (without the archive, as the generation's start wrote them), and a hall lost by key alone.
-                var archived = replay.RoundLost is not null || replay.RoundUnaccounted is { Count: > 0 } || replay.LostHalls.Exists(l => l.Id is null)
+                var archived = replay.RoundLost is not null || replay.RoundUnaccounted is { Count: > 0 } || replay.LostHalls.Exists(l => l.Id is null || l.IdFromDamage)
                     ? ArchivedHalls(directory, path, shard) : null;
 
                 // A key of the start's records is its hall's place in the marker (the start placed them in that order).
@@ -265,13 +265,14 @@ internal static partial class JournalStore
                     // in the log, was removed before it (the archive, when it names them, leaves removed halls out itself).
                     var held = archived?.Select(a => (a.Key, Id: a.Value)) ?? start?.Halls.Select((id, key) => (key, id)) ?? [];
                     lost.AddRange(held
-                        .Where(h => !(replay.RoundReached is { } reached && h.Key < reached) && !replay.LostHalls.Exists(l => l.Id == h.Id))
+                        .Where(h => !(replay.RoundReached is { } reached && h.Key < reached) && !replay.LostHalls.Exists(l => l.Id == h.Id || l.Key == h.Key))
                         .Select(h => (h.Id, true, Where(round))));
                 }
 
-                lost.AddRange(replay.LostHalls.Select(l => (l.Id ?? NameOf(l.Key)) is { } id
+                // An id read from damaged bytes only when nothing whole names the key (a flip there can read another hall's id).
+                lost.AddRange(replay.LostHalls.Select(l => (l.IdFromDamage ? NameOf(l.Key) ?? l.Id : l.Id ?? NameOf(l.Key)) is { } id
                     ? (id, true, Where(l.At))
-                    : ($"(unnamed: key {l.Key} in {Path.GetRelativePath(directory, shard)}, named by the damaged record)", false, Where(l.At))));
+                    : ($"(unnamed: key {l.Key} in {Path.GetRelativePath(directory, shard)}: no whole record names it)", false, Where(l.At))));
                 cut.AddRange(replay.CutHalls.Select(c => (c.Id, c.Skipped, Where(c.At))));
                 moved.AddRange(replay.NumberingMoved);
 

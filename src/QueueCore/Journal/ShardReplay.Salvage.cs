@@ -18,9 +18,11 @@ internal sealed partial class ShardReplay
     private readonly Dictionary<int, (JournalDamage At, int Skipped)> _cut = [];  // frozen halls: where, and commands skipped
     private readonly Dictionary<int, SkippedIssues> _skippedIssues = [];           // frozen halls: the numbers their skipped commands took
     private readonly Dictionary<int, JournalDamage> _lost = [];                    // keys past damage without a whole state
-    private readonly Dictionary<int, string> _damagedHallIds = [];                 // ids read from damaged hall records
+    private readonly Dictionary<int, string> _damagedHallIds = [];                 // ids read from damaged hall records (unverified)
+    private readonly Dictionary<int, string> _namedByLog = [];                     // ids whole hall records and snapshots give each key
     private JournalDamage? _firstDamage;
     private long _unknownIssues; // the most issues the damage took that no whole frame shows (bytes destroyed or cut off)
+    private long _roundSnapshotBytes; // the snapshot records read whole in the round the log begins with (what sizes its segment)
 
     /// <summary>The largest <see cref="JournalOptions.SegmentBytes"/> an engine takes: the bound when the log does not say its own.</summary>
     internal const long LargestSegmentBytes = 4L << 30;
@@ -55,8 +57,13 @@ internal sealed partial class ShardReplay
     /// <summary>Every place the log is damaged, in order (a segment missing, a bad record, a cut before the last segment).</summary>
     public List<JournalDamage> Damage { get; } = [];
 
-    /// <summary>Halls the log held that the damage left nothing whole of: key, id (when the damaged record still shows it), where.</summary>
-    public List<(int Key, string? Id, JournalDamage At)> LostHalls { get; } = [];
+    /// <summary>
+    /// Halls the log held that the damage left nothing whole of: key, id, where, and whether that id was read from the
+    /// damaged bytes (then a flip may have changed it: the caller prefers any other source). The id is a whole record's
+    /// of the log when one names the key; else the damaged record's when it decodes and no whole record gives it to
+    /// another hall; else null.
+    /// </summary>
+    public List<(int Key, string? Id, JournalDamage At, bool IdFromDamage)> LostHalls { get; } = [];
 
     /// <summary>Halls recovered as they stood at a damage, with how many of their commands after it were skipped (more than none).</summary>
     public List<(string Id, int Skipped, JournalDamage At)> CutHalls { get; } = [];
@@ -115,7 +122,8 @@ internal sealed partial class ShardReplay
 
     /// <summary>
     /// Reads the hall id from a damaged hall record's first bytes if they still decode (a flipped byte is far more often
-    /// in its definition or state, which make up nearly all of it), so a hall lost to it is reported by name.
+    /// in its definition or state, which make up nearly all of it), so a hall lost to it is reported by name when nothing
+    /// whole names it (see <see cref="LostHalls"/>: a flip in the id itself can make it read another hall's).
     /// </summary>
     private void NameDamagedHall(byte[] bytes, long offset, JournalDamage damage)
     {
@@ -141,6 +149,10 @@ internal sealed partial class ShardReplay
             // too damaged to name (damaged bytes decode to anything): the hall is reported by the commands that follow, if any
         }
     }
+
+    /// <summary>Whether a whole record of the log, or a hall rebuilt, gives <paramref name="id"/> to a key other than <paramref name="key"/>.</summary>
+    private bool NamedElsewhere(int key, string id) =>
+        _namedByLog.Any(n => n.Key != key && n.Value == id) || _halls.Any(h => h.Key != key && h.Value.Id == id);
 
     /// <summary>
     /// Where to read on after the damaged frame at <paramref name="offset"/>: past it when its length still leads to a
@@ -187,12 +199,14 @@ internal sealed partial class ShardReplay
     }
 
     /// <summary>
-    /// A first segment (position 0), the log's last, cut at <paramref name="offset"/> with nothing readable after it: what
-    /// it held past the cut is gone, and all that bounds it is the size at which it would have been followed by the next.
+    /// A segment, the log's last, cut at <paramref name="offset"/> (from its start) with nothing readable after it: what
+    /// it held past the cut is gone, and all that bounds it is the size at which it would have been followed by the next:
+    /// <see cref="SegmentBytes"/>, or, when its round of snapshots was larger, <see cref="ShardJournal.SegmentPerSnapshotBytes"/>
+    /// times the snapshots the round wrote (only those read before the cut are known).
     /// </summary>
     private void CutAtTheEnd(long offset)
     {
-        Unknown(Math.Max(0, SegmentBytes - offset));
+        Unknown(Math.Max(0, Math.Max(SegmentBytes, ShardJournal.SegmentPerSnapshotBytes * _roundSnapshotBytes) - offset));
         _unknownIssues = Math.Min(int.MaxValue, _unknownIssues + Shard.MaxBatch);
     }
 
@@ -249,9 +263,22 @@ internal sealed partial class ShardReplay
 
         foreach (var (key, at) in _lost.OrderBy(l => l.Key))
         {
-            if (!_halls.ContainsKey(key))
+            if (_halls.ContainsKey(key))
             {
-                LostHalls.Add((key, _damagedHallIds.GetValueOrDefault(key), at));
+                continue;
+            }
+
+            if (_namedByLog.TryGetValue(key, out var named))
+            {
+                LostHalls.Add((key, named, at, false));
+            }
+            else if (_damagedHallIds.TryGetValue(key, out var read) && !NamedElsewhere(key, read))
+            {
+                LostHalls.Add((key, read, at, true));
+            }
+            else
+            {
+                LostHalls.Add((key, null, at, false)); // e.g. a flip made its id read a live hall's: that hall is not the lost one
             }
         }
 

@@ -161,7 +161,8 @@ internal sealed partial class ShardReplay(params string[] paths)
                 RoundUnaccounted = Unaccounted(_roundSize is { } n ? Enumerable.Range(0, n) : RoundHalls?.Invoke()?.Keys);
             }
 
-            if (i == 0 && start > 0 && i == segments.Count - 1 && (_awaitingSnapshot.Count != 0 || RoundUnaccounted is { Count: > 0 }) && RoundLost is null)
+            // A round that lacks only halls a damage already lost did not end early: the records after that damage are whole.
+            if (i == 0 && start > 0 && i == segments.Count - 1 && (_awaitingSnapshot.Count != 0 || RoundUnaccounted?.Any(k => !_lost.ContainsKey(k)) == true) && RoundLost is null)
             {
                 RoundEndsEarly(file, TornTail ?? new JournalDamage(file, ended, "the records end", Torn: false));
                 NameDamagedHall(bytes, RoundLost!.Offset, RoundLost); // a snapshot cut short still shows its hall's id
@@ -203,7 +204,9 @@ internal sealed partial class ShardReplay(params string[] paths)
     /// <summary>
     /// The log's only segment starts past position 0 and ends (<paramref name="at"/>) while a hall of the round of
     /// snapshots it begins with still awaits its snapshot: that round was fsynced before the older segments went to the
-    /// archive, so this is damage from outside, not a write a crash cut short (nor the zeros of a clean end).
+    /// archive, so this is damage from outside, not a write a crash cut short (nor the zeros of a clean end). What the
+    /// segment held past the cut is gone unread (commands acknowledged after the round among it), so a hall kept as at
+    /// the damage moves its numbering past all the segment could still have held, as for a first segment cut at its end.
     /// </summary>
     private void RoundEndsEarly(string file, JournalDamage at)
     {
@@ -215,6 +218,7 @@ internal sealed partial class ShardReplay(params string[] paths)
             "without a snapshot before the cut are lost",
             Torn: false);
         Damaged(RoundLost);
+        CutAtTheEnd(at.Offset);
     }
 
     /// <summary>The keys of <paramref name="expected"/> with neither a whole state nor a removal in the log so far; null for null.</summary>
@@ -230,6 +234,20 @@ internal sealed partial class ShardReplay(params string[] paths)
             if (kind != JournalRecordKind.Command)
             {
                 _notYetIntroduced.Remove(key);
+            }
+
+            if (kind is JournalRecordKind.Hall or JournalRecordKind.Snapshot)
+            {
+                if (_inRound)
+                {
+                    _roundSnapshotBytes += JournalFrame.HeaderSize + payload.Length; // as the writer counts them (see CutAtTheEnd)
+                }
+
+                var peek = reader; // a copy: the record is read on below
+                if (peek.ReadString() is { Length: > 0 } named)
+                {
+                    _namedByLog[key] = named; // a whole record's: it names the hall should a damage lose it
+                }
             }
 
             if (kind is JournalRecordKind.Hall or JournalRecordKind.Snapshot or JournalRecordKind.Removed)
@@ -288,6 +306,13 @@ internal sealed partial class ShardReplay(params string[] paths)
                     break; // replayed from an earlier record: the hall already is this state plus the commands since
                 case JournalRecordKind.Snapshot when _firstDamage is not null && !_awaitingSnapshot.ContainsKey(key):
                     used = false; // taken before a damage: the commands between it and here may lack the damaged record
+                    if (!_halls.ContainsKey(key))
+                    {
+                        // Its mark was not read (it was in the damaged bytes): the hall has nothing whole to start from, so
+                        // it is lost unless a whole state follows, not silently missing (this record still names it).
+                        _lost.TryAdd(key, Damage[^1]);
+                    }
+
                     break;
                 case JournalRecordKind.Hall or JournalRecordKind.Snapshot:
                     var id = reader.ReadString() ?? throw new MessagePackSerializationException("A hall record has no id.");

@@ -341,6 +341,52 @@ public sealed class DayTraceExportTests : IDisposable
     }
 
     [Fact]
+    public async Task Export_DayWhoseLogIsDamagedMidDay_WritesWhatSurvives_SaysWhatWasCut_NoHalfRow()
+    {
+        // No restart since the damage: the export reads the damaged log itself. It must stop at the damage (nothing of
+        // the damaged record, nor the hall's commands after it, which may lack it) and say so.
+        var time = new FakeTimeProvider(Monday);
+        await using (var engine = _kit.Engine(time: time))
+        {
+            var h = engine.AddHall(JournalKit.Hall("h"));
+            engine.Start();
+            await h.OpenDayAsync();
+            for (var i = 0; i < 10; i++)
+            {
+                time.Advance(TimeSpan.FromMinutes(1));
+                Assert.True((await h.IssueTicketAsync(new ServiceItemList([1]))).IsSuccess);
+            }
+        }
+
+        var segment = Assert.Single(_kit.Segments());
+        var bytes = File.ReadAllBytes(segment);
+        var commands = new List<int>();
+        Assert.Null(SegmentReader.Read(segment, bytes, (payload, offset) =>
+        {
+            var reader = new MessagePack.MessagePackReader(payload);
+            if (JournalRecord.ReadHeader(ref reader, out _) == JournalRecordKind.Command)
+            {
+                commands.Add((int)offset);
+            }
+
+            return null;
+        }));
+        Assert.Equal(11, commands.Count); // the opening and ten issues
+        bytes[commands[6] + JournalFrame.HeaderSize + 5] ^= 0x10; // inside the sixth issue (A006)
+        File.WriteAllBytes(segment, bytes);
+
+        using var csv = new StringWriter();
+        var result = DayTraceExport.Write(_kit.Directory, "h", csv);
+
+        var lines = csv.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(r => r.TrimEnd('\r').Split(',')).ToArray();
+        Assert.Equal(["A001", "A002", "A003", "A004", "A005"], lines[1..].Select(r => r[0]));
+        Assert.All(lines, r => Assert.Equal(lines[0].Length, r.Length)); // whole rows only
+        Assert.Equal(5, result.Tickets);
+        Assert.False(result.WholeDay);
+        Assert.Contains(result.Notes, n => n.Contains("damage", StringComparison.OrdinalIgnoreCase) && n.Contains(Path.GetFileName(segment), StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Export_DaySpanningRollOversAndARestart_WholeDayFromTheArchive()
     {
         // Segments of 64 KiB roll over several times in the morning and the engine restarts at noon: each roll-over

@@ -18,6 +18,9 @@ internal sealed class HandWrittenLog
     public int HallRecord(JournalRecordKind kind, int key, HallDefinition definition, HallState state) => Frame(b => JournalRecord.WriteHall(
         b, kind, key, definition.Id, System.Text.Encoding.UTF8.GetBytes(HallConfiguration.ToJson(definition)), MessagePackSerializer.Serialize(state)));
 
+    /// <summary>Appends the mark a round of snapshots begins with, holding the shard's hall count.</summary>
+    public void RoundBegins(int halls) => Frame(b => JournalRecord.WriteMark(b, JournalRecordKind.Removed, JournalRecord.RoundBegins(halls)));
+
     /// <summary>Appends a SnapshotTaken mark.</summary>
     public void Mark(int key) => Frame(b => JournalRecord.WriteMark(b, JournalRecordKind.SnapshotTaken, key));
 

@@ -144,6 +144,44 @@ public sealed class JournalDurabilityTests : IDisposable
     }
 
     [Fact]
+    public async Task FullDisk_BatchedMode_RefusedClearly_AndEveryAcknowledgedTicketSurvives()
+    {
+        // Batched mode acknowledges once a record is written to the OS: a write the full disk refused must not be.
+        var disk = new TestDisk();
+        var acknowledged = new List<(long Ticket, int Number)>();
+        CommandResult refused = default;
+        await using (var engine = _kit.Engine(open: disk.Open, mode: JournalMode.Batched))
+        {
+            var hall = engine.AddHall(JournalKit.Hall("h"));
+            engine.Start();
+            await hall.OpenDayAsync();
+            disk.Capacity = new FileInfo(_kit.Segments()[0]).Length + 20_000;
+            for (var i = 0; i < 2000 && refused.Error == QueueError.None; i++)
+            {
+                var result = await hall.IssueTicketAsync(new ServiceItemList([1])).AsTask().WaitAsync(EngineTestKit.Timeout);
+                if (result.IsSuccess)
+                {
+                    acknowledged.Add((result.Ticket, result.Number.Sequence));
+                }
+                else
+                {
+                    refused = result;
+                }
+            }
+
+            Assert.Equal(QueueError.Unavailable, refused.Error);
+            Assert.Contains("journal", refused.Message, StringComparison.OrdinalIgnoreCase);
+        }
+
+        Assert.NotEmpty(acknowledged);
+        await using var again = _kit.Engine(mode: JournalMode.Batched);
+        again.Start();
+        Assert.True(again.TryGetHall("h", out var recovered));
+        var tickets = (await recovered.SaveStateAsync()).Tickets.ToDictionary(t => t.Id, t => t.Number);
+        Assert.All(acknowledged, a => Assert.True(tickets.TryGetValue(a.Ticket, out var n) && n == a.Number, $"acknowledged ticket {a.Ticket} was lost"));
+    }
+
+    [Fact]
     public async Task FullDisk_SpaceFreedLater_StillRefused_RefusalAndHealthSayARestartIsWhatItTakes()
     {
         // The refusal said "retry once the journal works" and the health check "refused until it can", but a journal
