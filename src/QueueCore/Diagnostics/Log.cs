@@ -106,7 +106,7 @@ internal static partial class Log
     public static partial void JournalDamaged(ILogger logger, string damage, string kept);
 
     [LoggerMessage(EventId = 1022, EventName = "JournalTornTail", Level = LogLevel.Information,
-        Message = "Journal ends inside a record (a write cut short by a crash or a full disk): {Damage}. That record was never acknowledged; recovery stops before it")]
+        Message = "Journal ends inside a record (a write cut short by a crash or a full disk): {Damage}. In durable mode that record was never acknowledged; in batched mode it, and whole records before it, may have been acknowledged within the flush interval (its stated window of loss); recovery stops before it")]
     public static partial void JournalTornTail(ILogger logger, string damage);
 
     [LoggerMessage(EventId = 1023, EventName = "JournalStarted", Level = LogLevel.Information,

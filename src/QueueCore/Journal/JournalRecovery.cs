@@ -105,8 +105,9 @@ public sealed record JournalRecovery
     public IReadOnlyList<string> LostHalls { get; init; } = [];
 
     /// <summary>
-    /// Where a log ended inside a record: the write a crash cut short (never acknowledged, so nothing is lost).
-    /// Expected after a crash; not damage.
+    /// Where a log ended inside a record: the write a crash cut short. Expected after a crash; not damage. In durable
+    /// mode it was never acknowledged, so nothing is lost; in batched mode the commands of the last flush interval may
+    /// have been acknowledged and are gone (the mode's stated window of loss), this record's included.
     /// </summary>
     public required IReadOnlyList<string> TornTails { get; init; }
 }
