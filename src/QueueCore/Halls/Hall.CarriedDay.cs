@@ -40,7 +40,7 @@ public sealed partial class Hall
             return pending ? new CarriedDay(_carried, _carriedIssued, _carriedCheckIns, _carriedUntil) : null;
         }
 
-        var last = new Dictionary<string, SavedCategory>(StringComparer.Ordinal);
+        var last = new Dictionary<string, SavedCategory>(StringComparer.OrdinalIgnoreCase); // a prefix in either case, as a redefinition's
         foreach (var saved in _categories.Select(c => new SavedCategory { Id = c.Id, Prefix = c.Prefix, Sequence = c.Sequence })
             .Concat(_removedNumbering).Concat(pending ? _carried : []))
         {
@@ -118,10 +118,10 @@ public sealed partial class Hall
 
     private void TakeCarriedNumbering()
     {
-        var removed = _removedNumbering.ToDictionary(s => s.Prefix, StringComparer.Ordinal);
+        var removed = _removedNumbering.ToDictionary(s => s.Prefix, StringComparer.OrdinalIgnoreCase);
         foreach (var saved in _carried)
         {
-            var c = Array.Find(_categories, c => c.Prefix == saved.Prefix);
+            var c = Array.Find(_categories, c => string.Equals(c.Prefix, saved.Prefix, StringComparison.OrdinalIgnoreCase));
             if (c is not null)
             {
                 c.Sequence = Math.Max(c.Sequence, saved.Sequence);
