@@ -192,18 +192,22 @@ internal sealed class HallEntry
     }
 
     /// <summary>
-    /// Once removed: the numbering the hall leaves to one added again with its id the same day, or null. Read after
+    /// Once removed: the day (numbering, daily caps, check-ins) the hall leaves to one added again with its id the same day, or null. Read after
     /// <see cref="IsRemoved"/> (whose acquire pairs with the exchange that published it).
     /// </summary>
-    public CarriedNumbering? LeftNumbering { get; private set; }
+    public CarriedDay? LeftDay { get; private set; }
+
+    /// <summary>Drops <see cref="LeftDay"/> (taken by the hall added again, or its date ended). Under the engine's
+    /// lifecycle lock, once <see cref="IsRemoved"/>: the shard wrote it before.</summary>
+    public void ForgetLeftDay() => LeftDay = null;
 
     /// <summary>Shard thread: leaves a tombstone (commands get <paramref name="refusal"/>) and returns the subscribers it detached.</summary>
     /// <param name="refusal">What commands get from now on.</param>
-    /// <param name="removedAt">The engine's clock (UTC ticks; 0 when it failed), for <see cref="LeftNumbering"/>.</param>
+    /// <param name="removedAt">The engine's clock (UTC ticks; 0 when it failed), for <see cref="LeftDay"/>.</param>
     public SubscriptionBuffer[] MarkRemoved(in CommandResult refusal, long removedAt)
     {
         Refusal = refusal;
-        LeftNumbering = _hall?.NumberingLeftAtRemoval(removedAt); // published by the status exchange below
+        LeftDay = _hall?.DayLeftAtRemoval(removedAt); // published by the status exchange below
         _reached = Math.Max(_hall?.Sequence ?? 0, _renumberedThrough); // published by the status exchange below
         _hall = null;
         Volatile.Write(ref _history, null); // release: the history can be collected

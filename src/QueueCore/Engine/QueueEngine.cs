@@ -32,7 +32,7 @@ public sealed partial class QueueEngine : IAsyncDisposable, IDisposable
     /// only); commands replayed under other rules may not give the same hall, and recovery reports them
     /// (<see cref="JournalRecovery.OtherRulesTails"/>). 0 is a journal from before versions were recorded.
     /// </remarks>
-    public const int RulesVersion = 2;
+    public const int RulesVersion = 3;
 
     private static readonly CommandResult NoSuchHall = CommandResult.Fail(QueueError.UnknownHall, "No hall with that id in the engine.");
 
@@ -191,6 +191,7 @@ public sealed partial class QueueEngine : IAsyncDisposable, IDisposable
             }
 
             _removed[id] = handle.Entry; // a hall added again with this id must know the numbers this one gave its readers
+            ForgetEndedLeftDays();
         }
 
         var removal = new RemoveHallWorkItem();
@@ -261,9 +262,10 @@ public sealed partial class QueueEngine : IAsyncDisposable, IDisposable
             var shard = _shards[_nextShard];
             _nextShard = (_nextShard + 1) % _shards.Length;
             _removed.Remove(definition.Id, out var predecessor); // the hall this id named before, if it was removed
-            if (predecessor is { IsRemoved: true, LeftNumbering: { } numbering })
+            if (predecessor is { IsRemoved: true, LeftDay: { } carried })
             {
-                hall.CarryNumbering(numbering); // its citizens still hold its numbers today: number on after them
+                hall.CarryDay(carried); // its citizens still hold its numbers today: number on after them
+                predecessor.ForgetLeftDay(); // taken: the chain of removed halls keeps no copy of it
             }
             var handle = new HallHandle(this, shard, shard.Add(hall, predecessor));
             _halls[definition.Id] = handle;

@@ -29,7 +29,6 @@ public sealed partial class Hall
         }
 
         _removedNumbering = []; // yesterday's numbers of removed categories are no longer in hands
-        TakeCarriedNumbering(); // but today's of a hall with this id removed from the engine are (see Hall.CarriedNumbering.cs)
 
         foreach (var s in _services)
         {
@@ -73,6 +72,7 @@ public sealed partial class Hall
         }
 
         ForgetCheckIns();
+        TakeCarriedDay(); // but today's numbers, caps and check-ins of a hall with this id removed from the engine hold (see Hall.CarriedDay.cs)
         if (Definition.WindowSelection is WindowSelection.FewestServed or WindowSelection.LeastBusy or WindowSelection.RoundRobin)
         {
             _idle?.Rekey(_windows); // their keys are day figures, reset above; windows may stay open, and idle, overnight

@@ -2,7 +2,7 @@ namespace QueueCore;
 
 /// <remarks>
 /// This part: numbering that outlives its category. A redefinition may remove a category and a later one add it back
-/// the same day, or give its prefix to another category. The numbers the prefix gave today are on paper in citizens'
+/// the same day, or give its prefix (in either letter case: B001 and b001 are called alike) to another category. The numbers the prefix gave today are on paper in citizens'
 /// hands, on screens and in the day's records, so the prefix goes on after them until the next day opens: a number is
 /// never given twice in a day.
 /// </remarks>
@@ -18,7 +18,7 @@ public sealed partial class Hall
     /// </summary>
     private void RestoreNumbering(HallState state)
     {
-        var last = new Dictionary<string, SavedCategory>(StringComparer.Ordinal);
+        var last = new Dictionary<string, SavedCategory>(StringComparer.OrdinalIgnoreCase); // "b" goes on after B001: both are called "B one"
         foreach (var saved in state.Categories.Concat(state.RemovedCategories))
         {
             if (saved.Sequence > 0 && (!last.TryGetValue(saved.Prefix, out var seen) || saved.Sequence > seen.Sequence))

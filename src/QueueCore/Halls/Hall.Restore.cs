@@ -34,7 +34,7 @@ public sealed partial class Hall
         }
 
         RestoreNumbering(state);
-        (_carried, _carriedUntil) = state.CarriedNumbering.Length == 0 ? ([], 0) : (state.CarriedNumbering, state.CarriedNumberingUntil);
+        RestoreCarriedDay(state);
 
         foreach (var saved in state.Services)
         {

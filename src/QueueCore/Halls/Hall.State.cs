@@ -37,6 +37,8 @@ public sealed partial class Hall
             RemovedCategories = [.. _removedNumbering],
             CarriedNumbering = [.. _carried],
             CarriedNumberingUntil = _carriedUntil,
+            CarriedIssued = [.. _carriedIssued],
+            CarriedCheckIns = [.. _carriedCheckIns],
             Services = [.. _services.Select(s => new SavedService
             {
                 Id = s.Id, IssuedToday = s.IssuedToday, AverageHandlingTicks = s.AverageHandlingTicks, WarningRaised = s.WarningRaised,

@@ -14,8 +14,8 @@ public sealed partial class Hall
     {
         Consistent(state.Categories is not null && state.Services is not null && state.Windows is not null && state.Tickets is not null
             && state.Retired is not null && state.Parked is not null && state.Requests is not null && state.FreeSlots is not null
-            && state.RemovedCategories is not null && state.CarriedNumbering is not null,
-            $"a list (categories, services, windows, tickets, retired, parked, requests, free slots, removed categories or carried numbering) is missing");
+            && state.RemovedCategories is not null && state.CarriedNumbering is not null && state.CarriedIssued is not null && state.CarriedCheckIns is not null,
+            $"a list (categories, services, windows, tickets, retired, parked, requests, free slots, removed categories, carried numbering, issued or check-ins) is missing");
         Consistent(Enum.IsDefined((HallDayState)state.Day), $"its day state {state.Day} is not a known value");
         Consistent(state.Sequence >= 0 && state.Serial >= 0, $"its sequence and serial cannot be negative");
         Consistent(!state.Categories.Contains(null) && !state.Services.Contains(null) && !state.Windows.Contains(null)
@@ -64,6 +64,23 @@ public sealed partial class Hall
                 $"an appointment check-in is empty, has no valid number, or its reference is listed twice");
             Consistent(c.Reference.Length <= HallCommand.MaxAppointmentLength,
                 $"an appointment check-in's reference is {c.Reference.Length} characters long; at most {HallCommand.MaxAppointmentLength} are accepted");
+        }
+
+        CheckCarriedDay(state);
+    }
+
+    /// <summary>What a removed hall with this id left (<see cref="HallState.CarriedIssued"/>, <see cref="HallState.CarriedCheckIns"/>).</summary>
+    private void CheckCarriedDay(HallState state)
+    {
+        foreach (var s in state.CarriedIssued)
+        {
+            Consistent(s is { IssuedToday: >= 0 }, $"a carried item (of a removed hall with this id) is null or has a negative IssuedToday");
+        }
+
+        foreach (var c in state.CarriedCheckIns)
+        {
+            Consistent(c is { Reference.Length: > 0 and <= HallCommand.MaxAppointmentLength, Prefix: not null, Ticket: 0, Number: >= 0 } && c.Width is >= 0 and <= 9,
+                $"a carried appointment check-in (of a removed hall with this id) is empty, longer than {HallCommand.MaxAppointmentLength} characters, names a ticket, or has no valid number");
         }
     }
 

@@ -126,4 +126,18 @@ public sealed record HallState
     /// against its <see cref="ServiceItem.DailyCap"/>, which is a cap per day. Empty in a state saved before it was kept.
     /// </summary>
     [Key(27)] public SavedService[] RemovedServices { get; init; } = [];
+
+    /// <summary>
+    /// With <see cref="CarriedNumbering"/>: per item, the tickets that removed hall issued on its last day (id and
+    /// <see cref="SavedService.IssuedToday"/>), which count against the items' <see cref="ServiceItem.DailyCap"/> if the
+    /// day opens before <see cref="CarriedNumberingUntil"/>. Empty when none, and in a state saved before it was kept.
+    /// </summary>
+    [Key(28)] public SavedService[] CarriedIssued { get; init; } = [];
+
+    /// <summary>
+    /// With <see cref="CarriedNumbering"/>: the appointment references that removed hall checked in on its last day (their
+    /// ticket ids 0), refused as already checked in if the day opens before <see cref="CarriedNumberingUntil"/>. Empty
+    /// when none, and in a state saved before it was kept.
+    /// </summary>
+    [Key(29)] public SavedCheckIn[] CarriedCheckIns { get; init; } = [];
 }

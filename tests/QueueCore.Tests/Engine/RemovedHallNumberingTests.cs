@@ -112,4 +112,23 @@ public class RemovedHallNumberingTests
 
         Assert.Equal("A002", restored.Apply(HallCommand.IssueTicket(1), time.GetUtcNow()).Number.ToString());
     }
+
+    [Fact]
+    public async Task AddHall_RemovedTheSameDayAddedWithThePrefixInOtherCase_NumbersOnAfterIt()
+    {
+        // a001 after A001-A002 is "A one" called a second time.
+        var time = new FakeTimeProvider(HallMorning);
+        await using var engine = new QueueEngine(EngineTestKit.Options(shards: 1), time);
+        var first = engine.AddHall(Hall());
+        engine.Start();
+        await EngineTestKit.OpenAsync(first);
+        await IssueAsync(first);
+        await IssueAsync(first);
+        Assert.True(await engine.RemoveHallAsync("a").Bounded());
+
+        var again = engine.AddHall(Hall() with { Categories = [new() { Id = "A", Prefix = "a" }] });
+        await EngineTestKit.OpenAsync(again);
+
+        Assert.Equal("a003", await IssueAsync(again));
+    }
 }

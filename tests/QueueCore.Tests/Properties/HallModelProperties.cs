@@ -87,6 +87,13 @@ public class HallModelProperties
             ["cancelled at close"] = stats.CancelledAtClose,
             ["items cancelled after close"] = stats.ItemsCancelledAfterClose,
             ["steps back"] = stats.StepsBack,
+            ["finishes and pauses"] = stats.FinishAndPauses,
+            ["no-shows and pauses"] = stats.NoShowAndPauses,
+            ["recalls naming the shown ticket"] = stats.RecallsOfShown,
+            ["transfers naming the shown ticket"] = stats.TransfersOfShown,
+            ["finishes, no-shows and starts naming the shown ticket"] = stats.OthersOfShown,
+            ["calls of a ticket a window shows"] = stats.CallsOfShown,
+            ["commands naming another ticket"] = stats.NamedOther,
         };
         Assert.True(reached.All(x => x.Value > 0), $"not reached: {string.Join(", ", reached.Where(x => x.Value == 0).Select(x => x.Key))}; {stats}");
     }

@@ -14,6 +14,7 @@ internal sealed partial class HallModelRun
     private void Apply(HallCommand command, DateTimeOffset at, int window = 0)
     {
         var heldBefore = _model.Windows.Where(w => w.Held is not null).Select(w => (w.Id, w.Held!.Id)).ToHashSet();
+        var shownAt = command.Ticket == 0 ? 0 : _model.Windows.Find(w => w.Current?.Id == command.Ticket)?.Id ?? 0;
         var r = _hall.Apply(command, at);
         var actual = _hall.LastEvents.ToArray().Where(e => ModelEvent.Followed(e.Kind)).Select(e => ModelEvent.Of(e)).ToList();
         var m = _model.Apply(command, at, command.Kind == CommandKind.IssueTicket ? r.Ticket : 0);
@@ -35,6 +36,7 @@ internal sealed partial class HallModelRun
         Require(expected.SequenceEqual(actual), () =>
             $"{command.Kind} gave events\n  {string.Join("\n  ", actual)}\nthe model expected\n  {string.Join("\n  ", expected)}");
         Count(command, expected, heldBefore);
+        CountNamed(command, r, shownAt);
         if (command.Kind == CommandKind.Tick && expected.Count == 0)
         {
             CheckNextDue(); // nothing happened (a timer looked and found nothing to do): only the timers may have moved
@@ -108,6 +110,20 @@ internal sealed partial class HallModelRun
         Stats.OwnQueueCalls += fromOwnQueue ? 1 : 0;
         Stats.InterleaveCalls += w.NormalOwed > 0 && called.Class == _model.Normal ? 1 : 0;
         Stats.PriorityOverEarlierNormal += called.Class != _model.Normal && mayTake.Any(u => u.Class == _model.Normal && u.Serial < called.Serial) ? 1 : 0;
+    }
+
+    /// <summary>Counts the pausing finishes and no-shows, and the commands naming a ticket a window shows (<paramref name="shownAt"/>, 0: none).</summary>
+    private void CountNamed(HallCommand command, CommandResult r, int shownAt)
+    {
+        var pausing = command.Value == 1 && command.Kind is CommandKind.Finish or CommandKind.NoShow; // FinishThenPause, NoShowThenPause
+        Stats.FinishAndPauses += pausing && command.Kind == CommandKind.Finish && r.IsSuccess ? 1 : 0;
+        Stats.NoShowAndPauses += pausing && command.Kind == CommandKind.NoShow && r.IsSuccess ? 1 : 0;
+        var namesItsOwn = shownAt != 0 && shownAt == command.Window && r.IsSuccess;
+        Stats.RecallsOfShown += namesItsOwn && command.Kind == CommandKind.Recall ? 1 : 0;
+        Stats.TransfersOfShown += namesItsOwn && command.Kind is CommandKind.TransferToService or CommandKind.TransferToWindow ? 1 : 0;
+        Stats.OthersOfShown += namesItsOwn && command.Kind is CommandKind.Finish or CommandKind.NoShow or CommandKind.StartServing ? 1 : 0;
+        Stats.CallsOfShown += command.Kind == CommandKind.CallTicket && shownAt != 0 ? 1 : 0;
+        Stats.NamedOther += command.Ticket != 0 && command.Window != 0 && command.Kind != CommandKind.CallTicket && shownAt != command.Window && r.Error == QueueError.TicketWrongState ? 1 : 0;
     }
 
     private void Count(HallCommand command, List<ModelEvent> events, HashSet<(int Window, long Ticket)> heldBefore)

@@ -124,6 +124,18 @@ internal sealed partial class HallModelRun
             return fit.Count > 0 && bits.Chance(80) ? fit[bits.Next(fit.Count)].Id : any;
         }
 
+        // A terminal names the ticket it shows, so a press meant for it cannot land on the next one: mostly that ticket,
+        // sometimes none (whatever the window has), sometimes another (refused).
+        HallCommand Named(HallCommand c) => c with
+        {
+            Ticket = bits.Next(10) switch
+            {
+                < 5 => 0,
+                < 9 => _model.WindowOf(c.Window).Current?.Id ?? 0,
+                _ => TicketIn(TicketState.Waiting, TicketState.Called, TicketState.Serving),
+            },
+        };
+
         long TicketIn(params TicketState[] states)
         {
             var fit = _model.Live.Where(t => states.Contains(t.State)).ToList();
@@ -138,13 +150,16 @@ internal sealed partial class HallModelRun
             < 260 => Issue(ref bits),
             < 370 => HallCommand.CallNext(WindowIn(WindowState.Idle)),
             < 430 => HallCommand.FinishAndCallNext(WindowIn(WindowState.Serving, WindowState.Calling, WindowState.Idle)),
-            < 540 => HallCommand.StartServing(WindowIn(WindowState.Calling)),
-            < 620 => HallCommand.Finish(WindowIn(WindowState.Serving)),
-            < 670 => HallCommand.NoShow(WindowIn(WindowState.Calling)),
-            < 695 => HallCommand.Recall(WindowIn(WindowState.Calling)),
-            < 715 => HallCommand.CallTicket(WindowIn(WindowState.Idle), TicketIn(TicketState.Waiting)),
-            < 750 => HallCommand.TransferToService(WindowIn(WindowState.Calling, WindowState.Serving), bits.Chance(97) ? _serviceIds[bits.Next(_serviceIds.Length)] : 99),
-            < 785 => HallCommand.TransferToWindow(WindowIn(WindowState.Calling, WindowState.Serving), bits.Chance(97) ? windows[bits.Next(windows.Count)].Id : 99),
+            < 540 => Named(HallCommand.StartServing(WindowIn(WindowState.Calling))),
+            < 620 => Named(bits.Chance(20)
+                ? HallCommand.FinishAndPause(WindowIn(WindowState.Serving, WindowState.Calling), "break")
+                : HallCommand.Finish(WindowIn(WindowState.Serving))),
+            < 670 => Named(bits.Chance(20) ? HallCommand.NoShowAndPause(WindowIn(WindowState.Calling), "break") : HallCommand.NoShow(WindowIn(WindowState.Calling))),
+            < 695 => Named(HallCommand.Recall(WindowIn(WindowState.Calling))),
+            // Mostly a waiting ticket; sometimes one a window shows (called or serving there: refused).
+            < 715 => HallCommand.CallTicket(WindowIn(WindowState.Idle), bits.Chance(15) ? TicketIn(TicketState.Called, TicketState.Serving) : TicketIn(TicketState.Waiting)),
+            < 750 => Named(HallCommand.TransferToService(WindowIn(WindowState.Calling, WindowState.Serving), bits.Chance(97) ? _serviceIds[bits.Next(_serviceIds.Length)] : 99)),
+            < 785 => Named(HallCommand.TransferToWindow(WindowIn(WindowState.Calling, WindowState.Serving), bits.Chance(97) ? windows[bits.Next(windows.Count)].Id : 99)),
             < 820 => HallCommand.Park(WindowIn(WindowState.Serving), "document", bits.Next(10) switch
             {
                 < 4 => null, // back by hand, or after the policy's AutoResumeAfter

@@ -8,6 +8,7 @@ internal sealed class ModelTrafficStats
     public int TransfersToService, TransfersToWindow, Parks, ParksWithReturnTime, Resumes, ResumesOnTick, ReturnsToWindow;
     public int WaitAlerts, ServiceAlerts, IdleAlerts, DayCloses, DaysOpened, CancelledAtClose, ItemsCancelledAfterClose;
     public int StepsBack, Ticks;
+    public int FinishAndPauses, NoShowAndPauses, RecallsOfShown, TransfersOfShown, OthersOfShown, CallsOfShown, NamedOther;
     public HashSet<QueueError> Refusals { get; } = [];
 
     public override string ToString() =>
@@ -17,5 +18,6 @@ internal sealed class ModelTrafficStats
         + $"(return time {ParksWithReturnTime}), resumes {Resumes} (on tick {ResumesOnTick}, to window {ReturnsToWindow}); "
         + $"alerts wait {WaitAlerts} service {ServiceAlerts} idle {IdleAlerts}; day closes {DayCloses}, days {DaysOpened}, "
         + $"cancelled at close {CancelledAtClose}, items cancelled after close {ItemsCancelledAfterClose}; steps back {StepsBack}; "
-        + $"ticks {Ticks}; refusals {string.Join(",", Refusals.Order())}";
+        + $"ticks {Ticks}; finish-and-pause {FinishAndPauses}, no-show-and-pause {NoShowAndPauses}; naming the shown ticket: recalls {RecallsOfShown}, "
+        + $"transfers {TransfersOfShown}, others {OthersOfShown}, calls {CallsOfShown}, another ticket {NamedOther}; refusals {string.Join(",", Refusals.Order())}";
 }

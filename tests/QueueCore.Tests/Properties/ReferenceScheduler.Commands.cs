@@ -64,11 +64,16 @@ internal sealed partial class ReferenceScheduler
         return w is not null;
     }
 
-    /// <summary>The command's window, if it exists and is in one of the <paramref name="states"/>; else the refusal.</summary>
+    /// <summary>The command's window, if it exists, shows the ticket the command names (if it names one) and is in one of
+    /// the <paramref name="states"/>; else the refusal.</summary>
     private ModelResult? WindowIn(HallCommand command, out ModelWindow w, params WindowState[] states) =>
         !TryWindow(command.Window, out w) ? ModelResult.Refused(QueueError.UnknownWindow)
+        : !ShowsNamed(w, command) ? ModelResult.Refused(QueueError.TicketWrongState)
         : !states.Contains(w.State) ? WrongWindowState(w)
         : null;
+
+    /// <summary>A terminal may name the ticket it shows (0: whatever the window has); naming another is refused.</summary>
+    private static bool ShowsNamed(ModelWindow w, HallCommand command) => command.Ticket == 0 || w.Current?.Id == command.Ticket;
 
     private ModelResult Issue(HallCommand command, long id)
     {
@@ -216,6 +221,11 @@ internal sealed partial class ReferenceScheduler
             return ModelResult.Refused(QueueError.UnknownWindow);
         }
 
+        if (!ShowsNamed(w, command))
+        {
+            return ModelResult.Refused(QueueError.TicketWrongState); // also on a window with no ticket: it calls no other
+        }
+
         if (w.State is WindowState.Serving or WindowState.Calling)
         {
             FinishItem(w); // a called ticket counts as served from its call
@@ -275,14 +285,24 @@ internal sealed partial class ReferenceScheduler
 
     private ModelResult Finish(HallCommand command)
     {
-        if (WindowIn(command, out var w, WindowState.Serving) is { } refused)
+        // Finish and pause takes a called ticket too (served from its call); a plain finish needs a start.
+        var pause = command.Value == HallCommand.FinishThenPause;
+        if (WindowIn(command, out var w, pause ? [WindowState.Serving, WindowState.Calling] : [WindowState.Serving]) is { } refused)
         {
             return refused;
         }
 
         var t = w.Current!;
         FinishItem(w);
-        AutoCallIfIdle(w);
+        if (pause)
+        {
+            Pause(w, 0, command.Reason); // the clerk leaves after this ticket: no next call
+        }
+        else
+        {
+            AutoCallIfIdle(w);
+        }
+
         return t.State is TicketState.Called or TicketState.Serving ? Ok(t) : Ok(t, w); // called on: where it is called
     }
 
@@ -318,7 +338,11 @@ internal sealed partial class ReferenceScheduler
             Retire(t, TicketState.NoShow);
         }
 
-        if (policy.PauseWindowAfter > 0 && w.Unanswered >= policy.PauseWindowAfter)
+        if (command.Value == HallCommand.NoShowThenPause)
+        {
+            Pause(w, 0, command.Reason); // the clerk leaves: nothing is pushed to the window, nor held for it
+        }
+        else if (policy.PauseWindowAfter > 0 && w.Unanswered >= policy.PauseWindowAfter)
         {
             Pause(w, w.Unanswered);
         }

@@ -66,11 +66,11 @@ internal sealed partial class ReferenceScheduler
         return Ok(w);
     }
 
-    private void Pause(ModelWindow w, int unanswered)
+    private void Pause(ModelWindow w, int unanswered, string? reason = null)
     {
         w.State = WindowState.Paused;
         w.PausedByManager = unanswered == HallEvent.PausedByManager;
-        w.PauseReason = null;
+        w.PauseReason = reason;
         w.Current = null;
         w.Held = null;
         w.IdleAlertDue = w.ServiceAlertDue = null;

@@ -88,6 +88,8 @@ internal static partial class HallCompiler
             Require(skill is not null, $"{hall}: window {def.Id} skill {k} is null.");
             Require(Enum.IsDefined(skill!.Tier), $"{hall}: window {def.Id} skill {k} has an unknown tier ({(int)skill.Tier}).");
             Require(skill.OverflowDelay >= TimeSpan.Zero, $"{hall}: window {def.Id} skill {k} has a negative overflow delay.");
+            Require(skill.Proficiency >= 0, // shown to managers as a level: a negative one is a slip, not a level
+                $"{hall}: window {def.Id} skill {k} has a Proficiency of {skill.Proficiency}; a proficiency level is 0 (none given) or more.");
             Require(skill.Tier == SkillTier.Overflow || skill.OverflowDelay == TimeSpan.Zero,
                 $"{hall}: window {def.Id} skill {k} is Primary but has an overflow delay ({skill.OverflowDelay}); only an overflow skill's tickets wait before the window takes them (set Tier Overflow, or leave the delay 0).");
             Require(skill.Category is not null || skill.ServiceGiven,

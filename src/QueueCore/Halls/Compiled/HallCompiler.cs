@@ -147,7 +147,7 @@ internal static partial class HallCompiler
     private static CategoryRecord[] CompileCategories(HallDefinition d, string where)
     {
         var ids = new Dictionary<string, int>(StringComparer.Ordinal); // id -> its place, which a duplicate's message names
-        var prefixes = new Dictionary<string, string>(StringComparer.Ordinal);
+        var prefixes = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase); // B001 and b001 are both called "B one"
         for (var i = 0; i < d.Categories.Count; i++)
         {
             var c = d.Categories[i];
@@ -160,8 +160,15 @@ internal static partial class HallCompiler
             var problem = PrefixProblem(c.Prefix);
             Require(problem is null,
                 $"{where}: category '{c.Id}' Prefix '{c.Prefix}' {problem}; a prefix is letters and digits (it is printed before every ticket's digits and spoken).");
-            Require(prefixes.TryAdd(c.Prefix, c.Id),
-                $"{where}: categories '{(prefixes.TryGetValue(c.Prefix, out var other) ? other : "")}' and '{c.Id}' share the prefix '{c.Prefix}'; their tickets would get the same numbers.");
+            if (!prefixes.TryAdd(c.Prefix, c.Id))
+            {
+                var other = d.Categories.First(o => o?.Id == prefixes[c.Prefix]);
+                Require(other.Prefix != c.Prefix,
+                    $"{where}: categories '{other.Id}' and '{c.Id}' share the prefix '{c.Prefix}'; their tickets would get the same numbers.");
+                Require(false,
+                    $"{where}: categories '{other.Id}' and '{c.Id}' have the prefixes '{other.Prefix}' and '{c.Prefix}', which differ only in letter case; their tickets would be called by the same numbers ({other.Prefix}001 and {c.Prefix}001 are both read out as one), so prefixes must differ in more than case.");
+            }
+
             Require(c.NumberWidth is >= 1 and <= 9, $"{where}: category '{c.Id}' NumberWidth must be 1 to 9.");
             RequireName(c.Name, $"{where}: category '{c.Id}'");
         }
@@ -210,9 +217,10 @@ internal static partial class HallCompiler
         return null;
     }
 
-    /// <summary>True when <paramref name="longer"/> is <paramref name="shorter"/> followed by one or more digits.</summary>
+    /// <summary>True when <paramref name="longer"/> is <paramref name="shorter"/> followed by one or more digits, in
+    /// either letter case ("b1" after "B": b101 and B101 are called alike).</summary>
     internal static bool SpellsWithDigits(string shorter, string longer) =>
-        longer.Length > shorter.Length && longer.StartsWith(shorter, StringComparison.Ordinal) && !longer.AsSpan(shorter.Length).ContainsAnyExceptInRange('0', '9');
+        longer.Length > shorter.Length && longer.StartsWith(shorter, StringComparison.OrdinalIgnoreCase) && !longer.AsSpan(shorter.Length).ContainsAnyExceptInRange('0', '9');
 
     private static (ServiceRecord[] Services, Dictionary<int, int> Index) CompileServices(HallDefinition d, CategoryRecord[] categories, string where)
     {

@@ -9,7 +9,7 @@ public sealed record ServiceCategory
     /// <summary>
     /// The ticket-number prefix, e.g. "A", "VIP" or "办事": 1 to <see cref="MaxPrefixLength"/> letters and digits (of any
     /// script). A space, a control or an invisible character is refused: it would print a number the citizen cannot
-    /// match to the one called.
+    /// match to the one called. Prefixes of one hall must differ in more than letter case ("B" and "b" are both called "B").
     /// </summary>
     public required string Prefix { get; init; }
 

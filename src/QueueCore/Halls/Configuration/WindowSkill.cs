@@ -51,6 +51,7 @@ public sealed record WindowSkill
     /// </summary>
     public TimeSpan OverflowDelay { get; init; }
 
-    /// <summary>An optional proficiency level (informational; windows of equal skills are interchangeable).</summary>
+    /// <summary>An optional proficiency level, 0 (none given) or more; a negative level is refused (informational; windows
+    /// of equal skills are interchangeable).</summary>
     public int Proficiency { get; init; }
 }

@@ -1,0 +1,13 @@
+namespace QueueCore;
+
+/// <summary>
+/// What a hall removed from the engine leaves to a hall added again with its id the same day (see
+/// <c>Hall.CarriedDay.cs</c>): the day's numbering, the tickets each item issued (for its daily cap) and the
+/// appointments checked in, and the end of its date on the hall's clocks.
+/// </summary>
+/// <param name="Numbering">Per prefix, the last number given (with the id of the category that gave it).</param>
+/// <param name="Issued">Per item that issued tickets that day: its id and how many (<see cref="SavedService.IssuedToday"/>).</param>
+/// <param name="CheckIns">The appointment references checked in that day, in check-in order (their ticket ids 0: the
+/// tickets were the removed hall's).</param>
+/// <param name="Until">The next midnight on the hall's clocks after the removal (UTC ticks): a day opened later starts fresh.</param>
+internal sealed record CarriedDay(SavedCategory[] Numbering, SavedService[] Issued, SavedCheckIn[] CheckIns, long Until);
