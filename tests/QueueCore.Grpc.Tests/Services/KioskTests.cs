@@ -225,9 +225,9 @@ public class KioskTests(ITestOutputHelper output)
         var requestId = Guid.NewGuid().ToString();
         var first = await server.TakeAsync(Hall, service: 101, requestId: requestId);
 
-        var items = await Rpc.FailsAsync(StatusCode.InvalidArgument,
+        var items = await Rpc.FailsAsync(StatusCode.AlreadyExists,
             () => server.Kiosk().TakeTicketAsync(new() { Hall = Hall, Services = { 102 }, RequestId = requestId }));
-        var age = await Rpc.FailsAsync(StatusCode.InvalidArgument,
+        var age = await Rpc.FailsAsync(StatusCode.AlreadyExists,
             () => server.Kiosk().TakeTicketAsync(new() { Hall = Hall, Services = { 101 }, Attributes = new() { Age = 80 }, RequestId = requestId }));
 
         foreach (var e in new[] { items, age })
@@ -235,6 +235,7 @@ public class KioskTests(ITestOutputHelper output)
             // The field and whose id it is; not the id the hall was given (the client's scoped to its device), which
             // the client never sent.
             Assert.StartsWith("request_id was already used for a different command by this device", e.Status.Detail, StringComparison.Ordinal);
+            Assert.Equal(nameof(QueueError.RequestIdReused), e.Reason());
             Assert.DoesNotContain(first.Number, e.Status.Detail, StringComparison.Ordinal);
         }
 
