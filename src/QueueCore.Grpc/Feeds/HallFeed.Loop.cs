@@ -519,8 +519,8 @@ public sealed partial class HallFeed
     /// calls beside an empty "last calls"; after a lag, the calls made while the feed was behind are added. A call older
     /// than the newest in the list is left out (shown already, or older than what the list keeps), and so is one the list
     /// holds (the same ticket, window and time). Not in a snapshot, so missing from a rebuilt list though a screen that
-    /// saw them live listed them: recalls (the hall keeps how many, not when) and the earlier calls of tickets called
-    /// again (re-queued no-shows, transfers, next items).
+    /// saw them live listed them: a recalled ticket's earlier calls (the hall keeps its latest, the recall) and the
+    /// earlier calls of tickets called again (re-queued no-shows, transfers, next items).
     /// </summary>
     private void RecoverRecent(HallSnapshot snapshot)
     {

@@ -20,8 +20,7 @@ internal static class ContractMessages
             message.Replace(nameof(DayClosePolicy.CancelWaiting), "CloseDay (keep_waiting false)", StringComparison.Ordinal),
         // The hall names the id it was given, the client's scoped to its device (DeviceRequestIds), which the client never
         // sent: the refusal names the field instead, and whose id it is.
-        _ when message is not null && message.StartsWith("Request id ", StringComparison.Ordinal)
-            && message.EndsWith(" was already used for a different command.", StringComparison.Ordinal) => ReusedRequestId,
+        QueueError.RequestIdReused => ReusedRequestId,
         _ => message ?? error.ToString(),
     };
 

@@ -26,6 +26,7 @@ public static class GrpcErrors
         QueueError.Cancelled => StatusCode.Cancelled,
         QueueError.HallFaulted => StatusCode.Internal,
         QueueError.AlreadyCheckedIn => StatusCode.AlreadyExists, // the appointment's ticket exists: the message names it
+        QueueError.RequestIdReused => StatusCode.AlreadyExists, // the id is taken by another command: retrying as is will not help
         // The hall is in a state where the command does not apply (window not open, ticket not waiting, nothing
         // waiting, issuing closed, not eligible, clerk busy, day open or closed): retrying as is will not help.
         _ => StatusCode.FailedPrecondition,

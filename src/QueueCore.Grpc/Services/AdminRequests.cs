@@ -47,7 +47,7 @@ public sealed class AdminRequests
     /// <summary>
     /// The first answer to a retry of <paramref name="request"/> (its content without its request id) from
     /// <paramref name="device"/>, or null when the id is new. The same id with another call or other content is
-    /// refused (InvalidArgument), as the engine refuses a command's id used for another command.
+    /// refused (AlreadyExists, reason <see cref="QueueError.RequestIdReused"/>), as a command's id used for another command is.
     /// </summary>
     public HallInfo? Retried(string device, Guid? id, string method, IMessage request)
     {
@@ -65,7 +65,10 @@ public sealed class AdminRequests
 
             return entry.Method == method && entry.Content.AsSpan().SequenceEqual(Content(request))
                 ? entry.Answer.Clone()
-                : throw GrpcErrors.InvalidArgument($"request_id {requestId} was already used for a different request ({entry.Method}).");
+                : throw GrpcErrors.Create(
+                    global::Grpc.Core.StatusCode.AlreadyExists,
+                    $"request_id {requestId} was already used for a different request ({entry.Method}).",
+                    nameof(QueueError.RequestIdReused));
         }
     }
 

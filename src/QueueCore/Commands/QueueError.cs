@@ -81,4 +81,11 @@ public enum QueueError : byte
     /// The references are forgotten when the next day opens.
     /// </summary>
     AlreadyCheckedIn,
+
+    /// <summary>
+    /// The command's client request id (<see cref="HallCommand.RequestId"/>) was already used, by a command that
+    /// succeeded, for a different command: the hall refuses it rather than answer with that other command's result, and
+    /// changes nothing. A retry sends the command as it was the first time; a new command takes a new id.
+    /// </summary>
+    RequestIdReused,
 }

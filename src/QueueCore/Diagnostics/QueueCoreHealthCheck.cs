@@ -6,8 +6,9 @@ namespace QueueCore;
 
 /// <summary>
 /// The engine's health for ASP.NET Core / generic-host health checks, from <see cref="QueueEngine.GetHealth"/>:
-/// Unhealthy (or the registration's failure status) when a shard thread is not running or its loop stopped going
-/// round, or a hall is faulted; Degraded when an ingress ring is fuller than
+/// Unhealthy (or the registration's failure status) when the engine is not started or stopped, a shard thread is not
+/// running or its loop stopped going round, or the journal cannot write; Degraded when a hall is faulted (the description
+/// names it: it alone refuses its commands, the other halls serve on), an ingress ring is fuller than
 /// <see cref="QueueCoreHealthCheckOptions.DegradedDepthRatio"/>, subscribers lagged, or the start's recovery found damage,
 /// lost halls or commands written under other rules (<see cref="JournalRecovery.OtherRulesTails"/>); Healthy otherwise. The data
 /// holds per-shard depth, running and heartbeat age, the lagged subscribers and the faulted halls.
@@ -102,7 +103,8 @@ public sealed class QueueCoreHealthCheck : IHealthCheck
         data["faultedHalls"] = health.FaultedHalls.ToArray();
         if (health.FaultedHalls.Count > 0)
         {
-            unhealthy.Add($"faulted halls: {string.Join(", ", health.FaultedHalls)}");
+            // Degraded, not Unhealthy: a load balancer takes an unhealthy server out, and with it every hall that still serves.
+            degraded.Add($"faulted halls: {string.Join(", ", health.FaultedHalls)}");
         }
 
         if (health.JournalFailure is { } journalFailure)

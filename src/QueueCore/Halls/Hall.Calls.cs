@@ -109,6 +109,9 @@ public sealed partial class Hall
         }
 
         t.Recalls = CountedOnce(t.Recalls);
+        // Called again now: what a screen rebuilt from a snapshot shows as its call. The day's figures keep the first
+        // call: its wait was counted then, and its handling counts from ServingAt, which a recall leaves alone.
+        t.EnqueuedAt = _now;
         Emit(HallEventKind.TicketRecalled, slot, w.Index, t.Recalls);
         return slot;
     }

@@ -15,7 +15,7 @@ public sealed partial class Hall
 
     /// <summary>
     /// A command with a client request id: a retry of a remembered successful command returns its first result and
-    /// changes nothing; the same id with different content is refused; otherwise the command runs and, if it
+    /// changes nothing; the same id with different content is refused (<see cref="QueueError.RequestIdReused"/>); otherwise the command runs and, if it
     /// succeeds, its id is remembered (refusals are not: they changed nothing, so running them again is safe).
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
@@ -26,7 +26,7 @@ public sealed partial class Hall
         {
             return seen == fingerprint || RememberedWithExactReference(command, seen)
                 ? first
-                : Result(RefuseInvalid($"Request id {command.RequestId} was already used for a different command."));
+                : Result(Refused(QueueError.RequestIdReused, $"Request id {command.RequestId} was already used for a different command."));
         }
 
         var result = Result(Run(command));

@@ -91,7 +91,7 @@ public sealed record SavedTicket
     [Key(25)] public bool WaitLimitAlerted { get; init; }
 
     /// <summary>
-    /// When it was last called (UTC ticks), for a ticket called or being served, completed, or dropped as a no-show; 0
+    /// When it was last called or recalled (UTC ticks), for a ticket called or being served, completed, or dropped as a no-show; 0
     /// otherwise, and in a state saved before this was kept (a restore then takes <see cref="ServingAt"/>: the call
     /// itself for a called ticket, the start of its last service for the others).
     /// </summary>

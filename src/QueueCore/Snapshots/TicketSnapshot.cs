@@ -42,7 +42,7 @@ public sealed record TicketSnapshot
     public string? Note { get; init; }
 
     /// <summary>
-    /// When it was last called to a window (a recall does not change it): for a ticket called or being served, and for
+    /// When it was last called to a window, a recall included: for a ticket called or being served, and for
     /// the tickets of <see cref="HallSnapshot.RecentlyFinished"/>; null for the others.
     /// </summary>
     public DateTimeOffset? CalledAt { get; init; }

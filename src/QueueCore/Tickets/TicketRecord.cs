@@ -68,8 +68,9 @@ internal struct TicketRecord
 
     /// <summary>
     /// Since when the ticket is where it is (ticks): when it joined its queue (waiting), was parked (parked), or was last
-    /// called (called and serving, and kept once it leaves the window completed or a no-show): a call takes the ticket
-    /// out of its queue, so the field is free to say when it was called, which a screen rebuilt after a restart shows.
+    /// called or recalled (called and serving, and kept once it leaves the window completed or a no-show): a call takes
+    /// the ticket out of its queue, so the field is free to say when it was called, which a screen rebuilt after a
+    /// restart shows. No figure reads it then (a wait is counted at the call, a handling time from ServingAt).
     /// </summary>
     public long EnqueuedAt;
 

@@ -127,7 +127,7 @@ public class ContractStatusTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public async Task RequestId_ReusedForAnotherRequest_InvalidArgumentWhateverTheRole_TheFirstAnswerStands()
+    public async Task RequestId_ReusedForAnotherRequest_AlreadyExistsWhateverTheRole_TheFirstAnswerStands()
     {
         // common.proto: a request id makes a retry return the first result; the same id with other content is another
         // request, refused rather than answered with the first ticket (a kiosk would print someone else's number). The
@@ -147,13 +147,14 @@ public class ContractStatusTests(ITestOutputHelper output)
             () => server.Kiosk().TakeTicketAsync(new() { Hall = Hall, Services = { 1 }, Attributes = new() { Age = 80 }, RequestId = id }),
         })
         {
-            var e = await Rpc.FailsAsync(StatusCode.InvalidArgument, reuse);
+            var e = await Rpc.FailsAsync(StatusCode.AlreadyExists, reuse);
             Assert.Contains("already used for a different command", e.Status.Detail, StringComparison.Ordinal);
+            Assert.Equal(nameof(QueueError.RequestIdReused), e.Reason());
         }
 
         var called = await server.Terminal().CallNextAsync(new() { Hall = Hall, Window = 1, RequestId = id }).Bounded();
         Assert.Equal(first.Id, called.Id); // the terminal's own request, carried out
-        var e2 = await Rpc.FailsAsync(StatusCode.InvalidArgument, () => server.Terminal().RecallAsync(new() { Hall = Hall, Window = 1, RequestId = id }));
+        var e2 = await Rpc.FailsAsync(StatusCode.AlreadyExists, () => server.Terminal().RecallAsync(new() { Hall = Hall, Window = 1, RequestId = id }));
         Assert.Contains("different command", e2.Status.Detail, StringComparison.Ordinal);
         var retried = await server.Kiosk().TakeTicketAsync(new() { Hall = Hall, Services = { 1 }, RequestId = id }).Bounded();
         Assert.Equal((first.Id, first.Number, V1.TicketState.Waiting), (retried.Id, retried.Number, retried.State)); // still the first ticket

@@ -68,6 +68,29 @@ public class EndpointTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task HealthCheck_OneHallFaulted_StillServing_TheReportNamesTheHall()
+    {
+        // A faulted hall refuses its own calls; the others serve. The engine's check read Unhealthy, so the server
+        // answered NOT_SERVING and a load balancer took every hall offline for one.
+        await using var server = await ServerKit.StartAsync(s => s.Output = output);
+        Assert.True(server.Services.GetRequiredService<QueueEngine>().TryGetHall(TestHalls.Demo, out var hall));
+        HallFaults.FailNextCommand(hall);
+        Assert.Equal("HallFaulted", (await Rpc.FailsAsync(StatusCode.Internal, () => server.Kiosk().TakeTicketAsync(new() { Hall = TestHalls.Demo, Services = { 101 } }))).Reason());
+
+        var health = new Health.HealthClient(server.As((string?)null));
+        foreach (var service in new[] { "", "queuecore.v1.Kiosk", "queuecore.v1.Terminal" })
+        {
+            var reply = await health.CheckAsync(new HealthCheckRequest { Service = service }).Bounded();
+            Assert.True(reply.Status == HealthCheckResponse.Types.ServingStatus.Serving, $"'{service}': {reply.Status}");
+        }
+
+        var report = await server.Services.GetRequiredService<HealthCheckService>().CheckHealthAsync().WaitAsync(Rpc.Timeout);
+        var engine = report.Entries["queuecore"];
+        Assert.Equal(HealthStatus.Degraded, engine.Status);
+        Assert.Contains($"faulted halls: {TestHalls.Demo}", engine.Description, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task HealthCheck_OnceShutdownBegins_NotServing()
     {
         // A load balancer drains a server whose probe says NOT_SERVING. Once shutdown began, Watch said NOT_SERVING but

@@ -121,7 +121,7 @@ public sealed partial class JournalRestartTests
         // The same id with other content is still refused as such.
         var other = put.Clone();
         other.Window.Name = "Four, renamed";
-        await Rpc.FailsAsync(StatusCode.InvalidArgument, () => again.Admin().PutWindowAsync(other));
+        Assert.Equal(nameof(QueueError.RequestIdReused), (await Rpc.FailsAsync(StatusCode.AlreadyExists, () => again.Admin().PutWindowAsync(other))).Reason());
     }
 
     [Fact]

@@ -377,13 +377,12 @@ public sealed partial class JournalRestartTests(ITestOutputHelper output) : IDis
     }
 
     [Fact]
-    public async Task Restart_RecallsAndReQueuedNoShows_NotInTheRebuiltLastCalls()
+    public async Task Restart_RecalledTicketAtItsRecallsTime_ReQueuedNoShowNotInTheRebuiltLastCalls()
     {
-        // What the hall's saved state cannot give back, pinned so that a change is seen: it keeps how often a ticket's
-        // current call was repeated but not when, and a citizen re-queued after a no-show waits again with no trace of
-        // the call they missed. A live screen's list has the ticket at its recall (one line per ticket, its latest call)
-        // and kept the missed call; the list rebuilt after a restart has the ticket at its first call's time, and no
-        // missed call.
+        // What the hall's saved state gives back, pinned so that a change is seen: a recalled ticket's latest call (its
+        // recall's time, as a live screen's list has it, one line per ticket; the hall once kept only its first call's,
+        // 9:01), not marked a recall; and a citizen re-queued after a no-show waits again with no trace of the call
+        // they missed, which the live list kept.
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero));
         IReadOnlyList<(string, int, DateTimeOffset, bool)> live;
         await using (var server = await StartAsync(s => s.Time = time))
@@ -404,7 +403,8 @@ public sealed partial class JournalRestartTests(ITestOutputHelper output) : IDis
         await using var again = await StartAsync(s => s.Time = time);
 
         var rebuilt = (await ScreenSnapshotAsync(again)).Snapshot.RecentCalls;
-        Assert.Equal([("A001", 1, at901, false)], rebuilt.Select(c => (c.Number, c.Window, c.Time.ToDateTimeOffset(), c.Recall)));
+        Assert.NotEqual(at901, at903);
+        Assert.Equal([("A001", 1, at903, false)], rebuilt.Select(c => (c.Number, c.Window, c.Time.ToDateTimeOffset(), c.Recall)));
     }
 
     [Fact]

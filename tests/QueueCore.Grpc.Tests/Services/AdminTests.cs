@@ -78,11 +78,12 @@ public class AdminTests(ITestOutputHelper output)
         Assert.Equal(closed.DayOpen, (await admin.CloseDayAsync(close).Bounded()).DayOpen); // not "the day is not open"
 
         // The same id on another call, or with other content, is refused and changes nothing.
-        var e = await Rpc.FailsAsync(StatusCode.InvalidArgument, () => admin.RemoveHallAsync(new() { Hall = Hall, RequestId = add.RequestId }));
+        var e = await Rpc.FailsAsync(StatusCode.AlreadyExists, () => admin.RemoveHallAsync(new() { Hall = Hall, RequestId = add.RequestId }));
         Assert.Contains("already used for a different request", e.Status.Detail, StringComparison.Ordinal);
+        Assert.Equal(nameof(QueueError.RequestIdReused), e.Reason());
         var other = redefine.Clone();
         other.Json = HallConfiguration.ToJson(redefined with { Name = "Second change" });
-        await Rpc.FailsAsync(StatusCode.InvalidArgument, () => admin.RedefineHallAsync(other));
+        Assert.Equal(nameof(QueueError.RequestIdReused), (await Rpc.FailsAsync(StatusCode.AlreadyExists, () => admin.RedefineHallAsync(other))).Reason());
         Assert.Equal("First change", (await admin.ListHallsAsync(new()).Bounded()).Halls.Single(h => h.Hall == Hall).Name);
         await Rpc.FailsAsync(StatusCode.InvalidArgument, () => admin.AddHallAsync(new() { Json = add.Json, RequestId = "not-a-uuid" }));
     }

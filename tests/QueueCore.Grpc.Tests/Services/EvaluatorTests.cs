@@ -48,8 +48,9 @@ public class EvaluatorTests(ITestOutputHelper output)
         Assert.Equal(rated, retried); // the first answer: the first citizen's ticket, the same sequence
         var otherScore = request.Clone();
         otherScore.Score = 2;
-        var e = await Rpc.FailsAsync(StatusCode.InvalidArgument, () => server.Evaluator().RateAsync(otherScore));
+        var e = await Rpc.FailsAsync(StatusCode.AlreadyExists, () => server.Evaluator().RateAsync(otherScore));
         Assert.Contains("already used for a different command", e.Status.Detail, StringComparison.Ordinal);
+        Assert.Equal(nameof(QueueError.RequestIdReused), e.Reason());
         var window = (await server.Dashboard().GetSnapshotAsync(new() { Hall = Hall }).Bounded()).Windows.Single(w => w.Window == 1);
         Assert.Equal((1, 4.0), (window.Ratings, window.MeanRating)); // rated once
         var nextRated = await server.Evaluator().RateAsync(new() { Hall = Hall, Window = 1, Score = 5, RequestId = Guid.NewGuid().ToString() }).Bounded();

@@ -225,9 +225,9 @@ public class KioskTests(ITestOutputHelper output)
         var requestId = Guid.NewGuid().ToString();
         var first = await server.TakeAsync(Hall, service: 101, requestId: requestId);
 
-        var items = await Rpc.FailsAsync(StatusCode.InvalidArgument,
+        var items = await Rpc.FailsAsync(StatusCode.AlreadyExists,
             () => server.Kiosk().TakeTicketAsync(new() { Hall = Hall, Services = { 102 }, RequestId = requestId }));
-        var age = await Rpc.FailsAsync(StatusCode.InvalidArgument,
+        var age = await Rpc.FailsAsync(StatusCode.AlreadyExists,
             () => server.Kiosk().TakeTicketAsync(new() { Hall = Hall, Services = { 101 }, Attributes = new() { Age = 80 }, RequestId = requestId }));
 
         foreach (var e in new[] { items, age })
@@ -235,6 +235,7 @@ public class KioskTests(ITestOutputHelper output)
             // The field and whose id it is; not the id the hall was given (the client's scoped to its device), which
             // the client never sent.
             Assert.StartsWith("request_id was already used for a different command by this device", e.Status.Detail, StringComparison.Ordinal);
+            Assert.Equal(nameof(QueueError.RequestIdReused), e.Reason());
             Assert.DoesNotContain(first.Number, e.Status.Detail, StringComparison.Ordinal);
         }
 
@@ -577,13 +578,19 @@ public class KioskTests(ITestOutputHelper output)
     [Fact]
     public async Task TakeTicket_FasterThanTheKioskRate_ResourceExhaustedForThatKioskOnly()
     {
+        var secondKiosk = new TestDevice("kiosk-2", "kiosk", "kiosk-2-key-0123456789", ["*"]);
         await using var server = await ServerKit.StartAsync(s =>
         {
             s.Output = output;
             s.Settings["QueueCoreServer:KioskTicketsPerMinute"] = "1";
             s.Settings["QueueCoreServer:KioskTicketBurst"] = "3";
+            s.Devices = [.. TestDevices.All, secondKiosk];
         });
 
+        // Requests refused before they reach the hall (a mistyped age, a hall the server does not have) spend none of
+        // the kiosk's allowance: no ticket was issued, and a citizen correcting a typo must not find the kiosk busy.
+        await Rpc.FailsAsync(StatusCode.InvalidArgument, () => server.Kiosk().TakeTicketAsync(new() { Hall = Hall, Services = { 101 }, Attributes = new() { Age = 700 } }));
+        await Rpc.FailsAsync(StatusCode.NotFound, () => server.Kiosk().TakeTicketAsync(new() { Hall = "nowhere", Services = { 101 } }));
         for (var i = 0; i < 3; i++)
         {
             await server.TakeAsync(Hall, service: 101);
@@ -597,8 +604,8 @@ public class KioskTests(ITestOutputHelper output)
         Assert.Contains("retry in 60 s", e.Status.Detail, StringComparison.Ordinal);
         Assert.Equal("60", e.Trailers.GetValue("retry-after"));
 
-        // Another device has its own allowance; listing services is not rate limited.
-        var other = await server.Kiosk(TestDevices.Admin).TakeTicketAsync(new() { Hall = Hall, Services = { 101 } }).Bounded();
+        // Another kiosk has its own allowance; listing services is not rate limited.
+        var other = await server.Kiosk(secondKiosk).TakeTicketAsync(new() { Hall = Hall, Services = { 101 } }).Bounded();
         Assert.Equal("A004", other.Number);
         await server.Kiosk().ListServicesAsync(new() { Hall = Hall }).Bounded();
     }

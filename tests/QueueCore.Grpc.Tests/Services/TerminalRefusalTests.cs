@@ -156,7 +156,7 @@ public class TerminalRefusalTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public async Task RequestIdOfAnotherCommand_RefusedNotAnsweredWithTheFirstResult()
+    public async Task RequestIdOfAnotherCommand_RefusedAlreadyExistsNotAnsweredWithTheFirstResult()
     {
         await using var server = await StartAsync();
         var terminal = server.Terminal();
@@ -167,10 +167,10 @@ public class TerminalRefusalTests(ITestOutputHelper output)
         var called = await terminal.CallNextAsync(new() { Hall = Hall, Window = 1, RequestId = id }).Bounded();
         Assert.Equal(called.Id, (await terminal.CallNextAsync(new() { Hall = Hall, Window = 1, RequestId = id }).Bounded()).Id); // a retry
 
-        var e = await RefusedAsync(server, StatusCode.InvalidArgument, "InvalidArgument", () => terminal.CallNextAsync(new() { Hall = Hall, Window = 2, RequestId = id }));
+        var e = await RefusedAsync(server, StatusCode.AlreadyExists, "RequestIdReused", () => terminal.CallNextAsync(new() { Hall = Hall, Window = 2, RequestId = id }));
         Assert.Contains("already used for a different command", e.Status.Detail, StringComparison.Ordinal);
-        await RefusedAsync(server, StatusCode.InvalidArgument, "InvalidArgument", () => terminal.RecallAsync(new() { Hall = Hall, Window = 1, RequestId = id }));
-        await RefusedAsync(server, StatusCode.InvalidArgument, "InvalidArgument", () => terminal.TransferAsync(new() { Hall = Hall, Window = 1, Service = 2, RequestId = id }));
+        await RefusedAsync(server, StatusCode.AlreadyExists, "RequestIdReused", () => terminal.RecallAsync(new() { Hall = Hall, Window = 1, RequestId = id }));
+        await RefusedAsync(server, StatusCode.AlreadyExists, "RequestIdReused", () => terminal.TransferAsync(new() { Hall = Hall, Window = 1, Service = 2, RequestId = id }));
     }
 
     [Fact]

@@ -102,6 +102,7 @@ public sealed class DayEdgeAuditTests
         Assert.False(reused.IsSuccess && reused.Ticket != first.Ticket, "a second ticket under the same request id");
         if (!reused.IsSuccess)
         {
+            Assert.Equal(QueueError.RequestIdReused, reused.Error);
             Assert.False(string.IsNullOrWhiteSpace(reused.Message));
         }
 

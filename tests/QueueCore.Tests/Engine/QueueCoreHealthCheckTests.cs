@@ -67,8 +67,9 @@ public class QueueCoreHealthCheckTests
     }
 
     [Fact]
-    public async Task CheckHealthAsync_FaultedHall_IsUnhealthyUntilRestored()
+    public async Task CheckHealthAsync_FaultedHall_IsDegradedNamingItUntilRestored()
     {
+        // One faulted hall is isolated, the others serve: Unhealthy told a load balancer to take every hall offline.
         var (engine, hall) = EngineTestKit.Started(EngineTestKit.Options(shards: 1));
         await using var lifetime = engine;
         var state = await hall.SaveStateAsync().Bounded();
@@ -80,7 +81,8 @@ public class QueueCoreHealthCheckTests
         await hall.RestoreAsync(state).AsTask().WaitAsync(EngineTestKit.Timeout);
         var restored = await CheckAsync(engine);
 
-        Assert.Equal(HealthStatus.Unhealthy, faulted.Status);
+        Assert.Equal(HealthStatus.Degraded, faulted.Status);
+        Assert.Contains("faulted halls: h1", faulted.Description, StringComparison.Ordinal);
         Assert.Equal(["h1"], (string[])faulted.Data["faultedHalls"]);
         Assert.Equal(HealthStatus.Healthy, restored.Status);
     }

@@ -177,6 +177,66 @@ public sealed class JournalRecoveryTests : IDisposable
     }
 
     [Fact]
+    public async Task Restart_AfterARequestIdWasReusedForAnotherCommand_ReplaysTheRefusal_TheHallIdentical()
+    {
+        // The journal records the refused command, not its error kind: replaying it refuses it again and changes nothing,
+        // and after the restart the id is still the first command's.
+        var id = Guid.NewGuid();
+        var issue = HallCommand.IssueTicket(new ServiceItemList([1])) with { RequestId = id };
+        CommandResult first;
+        string before;
+        await using (var engine = _kit.Engine())
+        {
+            var hall = engine.AddHall(JournalKit.Hall("h"));
+            engine.Start();
+            Assert.True((await hall.OpenDayAsync()).IsSuccess);
+            first = await hall.SubmitAsync(issue);
+            Assert.True(first.IsSuccess);
+            Assert.Equal(QueueError.RequestIdReused, (await hall.SubmitAsync(HallCommand.IssueTicket(new ServiceItemList([2])) with { RequestId = id })).Error);
+            Assert.True((await hall.IssueTicketAsync(new ServiceItemList([1]))).IsSuccess); // a command after the refused one
+            before = await JournalKit.StateJson(hall);
+        }
+
+        await using var again = _kit.Engine();
+        again.Start();
+        Assert.True(again.TryGetHall("h", out var recovered));
+        Assert.Equal(before, await JournalKit.StateJson(recovered));
+        Assert.Equal(QueueError.RequestIdReused, (await recovered.SubmitAsync(HallCommand.IssueTicket(new ServiceItemList([2])) with { RequestId = id })).Error);
+        Assert.Equal(first.Ticket, (await recovered.SubmitAsync(issue)).Ticket);
+    }
+
+    [Fact]
+    public async Task Restart_AfterARecall_TheTicketShowsTheRecallsTime_TheFiguresTheFirstCalls()
+    {
+        var time = new SteppingClock(new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero));
+        QueueEngine Engine() => new(new QueueEngineOptions { ShardCount = 1, Journal = new JournalOptions { Directory = _kit.Directory } }, time);
+        var calledAt = time.Now.AddMinutes(2);
+        string before;
+        await using (var engine = Engine())
+        {
+            var hall = engine.AddHall(JournalKit.Hall("h"));
+            engine.Start();
+            await hall.OpenDayAsync();
+            await hall.OpenWindowAsync(1, clerk: 7, auto: false);
+            Assert.True((await hall.IssueTicketAsync(new ServiceItemList([1]))).IsSuccess);
+            time.Now = calledAt;
+            Assert.True((await hall.CallNextAsync(1)).IsSuccess);
+            time.Now += TimeSpan.FromMinutes(3);
+            Assert.True((await hall.SubmitAsync(HallCommand.Recall(1))).IsSuccess);
+            before = await JournalKit.StateJson(hall);
+        }
+
+        await using var again = Engine();
+        again.Start();
+        Assert.True(again.TryGetHall("h", out var recovered));
+        Assert.Equal(before, await JournalKit.StateJson(recovered));
+        time.Now += TimeSpan.FromMinutes(1);
+        var snapshot = await recovered.GetSnapshotAsync();
+        Assert.Equal(calledAt.AddMinutes(3), snapshot.AtWindows.Single().CalledAt);
+        Assert.Equal(TimeSpan.FromMinutes(2), snapshot.MeanWait); // to the first call
+    }
+
+    [Fact]
     public async Task HallLargerThanASegment_SnapshotsDoNotFollowOneAnother()
     {
         // A hall whose snapshot outgrows SegmentBytes: each snapshot filled the new segment by itself, so the next

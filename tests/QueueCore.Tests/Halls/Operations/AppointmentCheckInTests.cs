@@ -210,7 +210,7 @@ public class AppointmentCheckInTests
         var hall = Open(OneItem(), 1);
         hall.Do(CheckIn("AB12").WithRequestId(Press), 0);
 
-        var r = hall.Reject(CheckIn("AB13").WithRequestId(Press), 1, QueueError.InvalidArgument);
+        var r = hall.Reject(CheckIn("AB13").WithRequestId(Press), 1, QueueError.RequestIdReused);
 
         Assert.Equal($"Request id {Press} was already used for a different command.", r.Message);
     }
@@ -223,7 +223,7 @@ public class AppointmentCheckInTests
         var old = Hall.Restore(d, Open(d, 1).SaveState() with { AppointmentReferencesIgnoreCase = false });
         old.Do(CheckIn("AB12").WithRequestId(Press), 0);
 
-        old.Reject(CheckIn("ab12").WithRequestId(Press), 1, QueueError.InvalidArgument);
+        old.Reject(CheckIn("ab12").WithRequestId(Press), 1, QueueError.RequestIdReused);
     }
 
     [Fact]

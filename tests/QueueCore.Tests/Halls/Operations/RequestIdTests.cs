@@ -81,12 +81,17 @@ public class RequestIdTests
     }
 
     [Fact]
-    public void RequestId_ReusedForAnotherCommand_Refused()
+    public void RequestId_ReusedForAnotherCommand_RefusedAsRequestIdReused()
     {
+        // Its own kind, not InvalidArgument: the command itself is valid, its id is not this command's.
         var hall = Open(OneItem(), 1);
         hall.Do(HallCommand.IssueTicket(1).WithRequestId(Press), 0);
-        var r = hall.Reject(HallCommand.CallNext(1).WithRequestId(Press), 1, QueueError.InvalidArgument);
+        var sequence = hall.Sequence;
+        var r = hall.Reject(HallCommand.CallNext(1).WithRequestId(Press), 1, QueueError.RequestIdReused);
         Assert.Contains(Press.ToString(), r.Message, StringComparison.Ordinal);
+        hall.Reject(HallCommand.IssueTicket(1, age: 80).WithRequestId(Press), 2, QueueError.RequestIdReused); // other content
+        Assert.Equal(sequence, hall.Sequence);
+        Assert.Equal(1, hall.TotalWaiting);
     }
 
     [Fact]
