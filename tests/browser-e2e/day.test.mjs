@@ -2342,7 +2342,7 @@ test('a dashboard of a Chinese hall writes its titles and figures in the hall\'s
   const page = await openDashboard(id);
   try {
     await hall.kiosk('takeTicket', { hall: id, services: [1], attributes: { age: 72 } });
-    await untilText(page, '#alerts li.alert', /Registration排队人数已达预警/);
+    await untilText(page, '#alerts li.alert', /Registration排队人数已达预警（1人等候）/);
     await untilText(page, '#services tr[data-service="1"] .classes', /Elderly \/ caring 1/);
     assert.match(await page.textContent('header h1'), /大厅管理看板/);
     assert.match(await page.textContent('#waiting .label'), /等候人数/);

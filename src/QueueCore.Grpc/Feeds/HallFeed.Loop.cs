@@ -490,7 +490,8 @@ public sealed partial class HallFeed
 
     /// <summary>
     /// A ticket of a snapshot as a screen shows its call: when it was called (the snapshot's time if the hall does not
-    /// know), with the snapshot's sequence (the call's own event is not in the snapshot).
+    /// know), marked a recall when that call was one, with the snapshot's sequence (the call's own event is not in the
+    /// snapshot).
     /// </summary>
     private Call CallOf(TicketSnapshot ticket, int window, HallSnapshot snapshot)
     {
@@ -506,6 +507,7 @@ public sealed partial class HallFeed
             Window = window,
             WindowName = windowName,
             Service = ticket.Service,
+            Recall = ticket.Recalls > 0, // its latest call was a recall, as the live stream marked it
             Text = Hosting.CallText.Display(language, number, window, windowName),
             Speech = Hosting.CallText.Speech(language, number, window, windowName),
             Language = language,
@@ -519,7 +521,7 @@ public sealed partial class HallFeed
     /// calls beside an empty "last calls"; after a lag, the calls made while the feed was behind are added. A call older
     /// than the newest in the list is left out (shown already, or older than what the list keeps), and so is one the list
     /// holds (the same ticket, window and time). Not in a snapshot, so missing from a rebuilt list though a screen that
-    /// saw them live listed them: a recalled ticket's earlier calls (the hall keeps its latest, the recall) and the
+    /// saw them live listed them: a recalled ticket's earlier calls (the hall keeps its latest, the recall, marked one) and the
     /// earlier calls of tickets called again (re-queued no-shows, transfers, next items).
     /// </summary>
     private void RecoverRecent(HallSnapshot snapshot)

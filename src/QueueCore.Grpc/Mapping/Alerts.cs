@@ -67,6 +67,8 @@ public static class Alerts
             Number = number,
             Text = text,
             Limit = limit?.ToProto(),
+            // The count the English text gives, for a page that writes its own sentence (the dashboard's Chinese).
+            Waiting = kind == HallEventKind.QueueLengthWarning ? waiting : 0,
         };
     }
 

@@ -251,6 +251,7 @@ public sealed partial class Hall
             ItemIndex = t.ItemIndex,
             Note = _tickets.Note(slot),
             CalledAt = KeepsCallTime(t.State) ? new DateTimeOffset(t.EnqueuedAt, TimeSpan.Zero) : null,
+            Recalls = t.Recalls,
         };
     }
 }

@@ -74,7 +74,7 @@ public sealed record HallSnapshot
     /// the window that finished their last item, and dropped as no-shows, with the window that called them
     /// (<see cref="TicketSnapshot.Window"/>), each with when it was last called there (<see cref="TicketSnapshot.CalledAt"/>).
     /// With <see cref="AtWindows"/>, the calls a screen that starts from a snapshot (after a restart) can list as recent;
-    /// a recalled ticket's with its latest recall's time, not its earlier calls, nor the calls of tickets that went on waiting (a re-queued
+    /// a recalled ticket's with its latest recall's time (and <see cref="TicketSnapshot.Recalls"/>), not its earlier calls, nor the calls of tickets that went on waiting (a re-queued
     /// no-show, a transfer, a next item). Empty when the day's opening is not known (a hall restored from a state saved
     /// before it was kept); a no-show restored from a state saved before no-shows kept their window is left out.
     /// </summary>

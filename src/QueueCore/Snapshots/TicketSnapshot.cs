@@ -46,4 +46,10 @@ public sealed record TicketSnapshot
     /// the tickets of <see cref="HallSnapshot.RecentlyFinished"/>; null for the others.
     /// </summary>
     public DateTimeOffset? CalledAt { get; init; }
+
+    /// <summary>
+    /// How many times its window called it again since its latest call from a queue (0 to 255; a new call from a queue
+    /// starts again at 0): above 0, the call at <see cref="CalledAt"/> was a recall.
+    /// </summary>
+    public int Recalls { get; init; }
 }

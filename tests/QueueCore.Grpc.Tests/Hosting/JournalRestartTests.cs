@@ -377,12 +377,13 @@ public sealed partial class JournalRestartTests(ITestOutputHelper output) : IDis
     }
 
     [Fact]
-    public async Task Restart_RecalledTicketAtItsRecallsTime_ReQueuedNoShowNotInTheRebuiltLastCalls()
+    public async Task Restart_RecalledTicketMarkedARecallAtItsRecallsTime_ReQueuedNoShowNotInTheRebuiltLastCalls()
     {
-        // What the hall's saved state gives back, pinned so that a change is seen: a recalled ticket's latest call (its
-        // recall's time, as a live screen's list has it, one line per ticket; the hall once kept only its first call's,
-        // 9:01), not marked a recall; and a citizen re-queued after a no-show waits again with no trace of the call
-        // they missed, which the live list kept.
+        // A recalled ticket's rebuilt call is its latest (its recall's time, as a live screen's list has it, one line
+        // per ticket; the hall once kept only its first call's, 9:01) and marked a recall as the live stream marked it
+        // (it was not: a screen started after the restart showed and spoke it as a first call). A citizen re-queued after
+        // a no-show waits again with no trace of the call they missed, which the live list kept: pinned so that a change
+        // is seen.
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero));
         IReadOnlyList<(string, int, DateTimeOffset, bool)> live;
         await using (var server = await StartAsync(s => s.Time = time))
@@ -402,9 +403,37 @@ public sealed partial class JournalRestartTests(ITestOutputHelper output) : IDis
         Assert.Equal([("A001", 1, at903, true), ("A002", 2, at902, false)], live);
         await using var again = await StartAsync(s => s.Time = time);
 
-        var rebuilt = (await ScreenSnapshotAsync(again)).Snapshot.RecentCalls;
+        var rebuilt = (await ScreenSnapshotAsync(again)).Snapshot;
         Assert.NotEqual(at901, at903);
-        Assert.Equal([("A001", 1, at903, false)], rebuilt.Select(c => (c.Number, c.Window, c.Time.ToDateTimeOffset(), c.Recall)));
+        Assert.Equal([("A001", 1, at903, true)], rebuilt.RecentCalls.Select(c => (c.Number, c.Window, c.Time.ToDateTimeOffset(), c.Recall)));
+        Assert.Equal([("A001", true)], rebuilt.Current.Select(c => (c.Number, c.Recall)));
+    }
+
+    [Fact]
+    public async Task Restart_RecalledTicketFinished_MarkedARecallInTheRebuiltLastCalls_AnotherNot()
+    {
+        // A finished ticket's rebuilt call comes from the hall's recently finished tickets: a recalled one is marked a
+        // recall there too, as the live list left it; a ticket called once is not.
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero));
+        IReadOnlyList<(string, bool)> live;
+        await using (var server = await StartAsync(s => s.Time = time))
+        {
+            await server.OpenAsync("hall-1", 1, 2);
+            time.Advance(TimeSpan.FromMinutes(1));
+            await server.CallAsync("hall-1", window: 1); // A001 to window 1
+            time.Advance(TimeSpan.FromMinutes(1));
+            await server.Terminal().RecallAsync(new() { Hall = "hall-1", Window = 1 }).Bounded(); // A001 again
+            await server.Terminal().StartServingAsync(new() { Hall = "hall-1", Window = 1 }).Bounded();
+            await server.Terminal().FinishAsync(new() { Hall = "hall-1", Window = 1 }).Bounded(); // A001 completed
+            time.Advance(TimeSpan.FromMinutes(1));
+            await server.CallAsync("hall-1", window: 2); // A002 to window 2, once
+            live = [.. (await ScreenSnapshotAsync(server)).Snapshot.RecentCalls.Select(c => (c.Number, c.Recall))];
+        }
+
+        Assert.Equal([("A002", false), ("A001", true)], live);
+        await using var again = await StartAsync(s => s.Time = time);
+
+        Assert.Equal(live, (await ScreenSnapshotAsync(again)).Snapshot.RecentCalls.Select(c => (c.Number, c.Recall)));
     }
 
     [Fact]

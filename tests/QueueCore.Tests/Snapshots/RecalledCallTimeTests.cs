@@ -36,7 +36,27 @@ public class RecalledCallTimeTests
         Assert.Equal(Morning.AddMinutes(4), hall.GetSnapshot(Morning.AddMinutes(6)).AtWindows.Single().CalledAt);
         Apply(hall, HallCommand.Finish(1), 8);
         var finished = hall.GetSnapshot(Morning.AddMinutes(9), SnapshotDetail.RecentCalls).RecentlyFinished.Single();
-        Assert.Equal((TicketState.Completed, Morning.AddMinutes(4)), (finished.State, finished.CalledAt));
+        Assert.Equal((TicketState.Completed, Morning.AddMinutes(4), 2), (finished.State, finished.CalledAt, finished.Recalls));
+    }
+
+    [Fact]
+    public void GetSnapshot_RecalledTicket_SaysItsRecalls_UntilCalledAgainFromAQueue()
+    {
+        // A screen rebuilt from a snapshot marks a recalled ticket's call a recall, as the live stream did: it needs the count.
+        var hall = Opened();
+        Apply(hall, HallCommand.IssueTicket(1), 0);
+        Apply(hall, HallCommand.CallNext(1), 1);
+        Assert.Equal(0, hall.GetSnapshot(Morning.AddMinutes(1)).AtWindows.Single().Recalls);
+        Apply(hall, HallCommand.Recall(1), 3);
+        Apply(hall, HallCommand.Recall(1), 4);
+        Assert.Equal(2, hall.GetSnapshot(Morning.AddMinutes(4)).AtWindows.Single().Recalls);
+        var restored = Hall.Restore(Definition, MessagePackSerializer.Deserialize<HallState>(MessagePackSerializer.Serialize(hall.SaveState())));
+        Assert.Equal(2, restored.GetSnapshot(Morning.AddMinutes(4)).AtWindows.Single().Recalls);
+
+        Apply(hall, HallCommand.NoShow(1), 5); // re-queued (the default no-show policy) or dropped: either way, called again fresh
+        Apply(hall, HallCommand.IssueTicket(1), 5);
+        Apply(hall, HallCommand.CallNext(1), 6);
+        Assert.Equal(0, hall.GetSnapshot(Morning.AddMinutes(6)).AtWindows.Single().Recalls);
     }
 
     [Fact]
@@ -98,9 +118,10 @@ public class RecalledCallTimeTests
         return hall.GetSnapshot(Morning.AddMinutes(16), SnapshotDetail.RecentCalls);
     }
 
-    /// <summary>The day's figures of a snapshot: everything but the calls' times and the sequence (a recall is an event).</summary>
+    /// <summary>The day's figures of a snapshot: everything but the calls' times, their recall counts and the sequence (a
+    /// recall is an event).</summary>
     private static string Figures(HallSnapshot snapshot) =>
-        JsonSerializer.Serialize(snapshot with { Sequence = 0, RecentlyFinished = [.. snapshot.RecentlyFinished.Select(t => t with { CalledAt = null })] });
+        JsonSerializer.Serialize(snapshot with { Sequence = 0, RecentlyFinished = [.. snapshot.RecentlyFinished.Select(t => t with { CalledAt = null, Recalls = 0 })] });
 
     private static void RecallIf(bool recall, Hall hall, int window, int minutes)
     {

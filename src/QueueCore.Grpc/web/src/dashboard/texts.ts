@@ -62,7 +62,10 @@ function zhAlert(a: Alert, service: string, windowName: string, traditional: boo
   const w = (s: string, t: string) => (traditional ? t : s);
   switch (a.kind) {
     case AlertKind.WAIT_LIMIT: return w(`${a.number}号等候已超过${minutesOf(a.limit)}分钟（${service}）`, `${a.number}號等候已超過${minutesOf(a.limit)}分鐘（${service}）`);
-    case AlertKind.QUEUE_LENGTH: return w(`${service}排队人数已达预警`, `${service}排隊人數已達預警`);
+    // How many wait, as the English text says (a server from before Alert.waiting sends 0: the sentence without it).
+    case AlertKind.QUEUE_LENGTH: return a.waiting > 0
+      ? w(`${service}排队人数已达预警（${a.waiting}人等候）`, `${service}排隊人數已達預警（${a.waiting}人等候）`)
+      : w(`${service}排队人数已达预警`, `${service}排隊人數已達預警`);
     case AlertKind.SERVICE_TIME: return w(`${windowName}办理${a.number}号已超过${minutesOf(a.limit)}分钟`, `${windowName}辦理${a.number}號已超過${minutesOf(a.limit)}分鐘`);
     case AlertKind.WINDOW_IDLE: return w(`${windowName}空闲已超过${minutesOf(a.limit)}分钟，仍有人等候`, `${windowName}空閒已超過${minutesOf(a.limit)}分鐘，仍有人等候`);
     default: return a.text;
