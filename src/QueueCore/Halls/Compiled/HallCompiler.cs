@@ -147,7 +147,7 @@ internal static partial class HallCompiler
     private static CategoryRecord[] CompileCategories(HallDefinition d, string where)
     {
         var ids = new Dictionary<string, int>(StringComparer.Ordinal); // id -> its place, which a duplicate's message names
-        var prefixes = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase); // B001 and b001 are both called "B one"
+        var prefixes = new Dictionary<string, ServiceCategory>(StringComparer.OrdinalIgnoreCase); // B001 and b001 are both called "B one"
         for (var i = 0; i < d.Categories.Count; i++)
         {
             var c = d.Categories[i];
@@ -160,13 +160,12 @@ internal static partial class HallCompiler
             var problem = PrefixProblem(c.Prefix);
             Require(problem is null,
                 $"{where}: category '{c.Id}' Prefix '{c.Prefix}' {problem}; a prefix is letters and digits (it is printed before every ticket's digits and spoken).");
-            if (!prefixes.TryAdd(c.Prefix, c.Id))
+            if (!prefixes.TryAdd(c.Prefix, c))
             {
-                var other = d.Categories.First(o => o?.Id == prefixes[c.Prefix]);
-                Require(other.Prefix != c.Prefix,
-                    $"{where}: categories '{other.Id}' and '{c.Id}' share the prefix '{c.Prefix}'; their tickets would get the same numbers.");
-                Require(false,
-                    $"{where}: categories '{other.Id}' and '{c.Id}' have the prefixes '{other.Prefix}' and '{c.Prefix}', which differ only in letter case; their tickets would be called by the same numbers ({other.Prefix}001 and {c.Prefix}001 are both read out as one), so prefixes must differ in more than case.");
+                var other = prefixes[c.Prefix];
+                Require(false, other.Prefix == c.Prefix
+                    ? $"{where}: categories '{other.Id}' and '{c.Id}' share the prefix '{c.Prefix}'; their tickets would get the same numbers."
+                    : $"{where}: categories '{other.Id}' and '{c.Id}' have the prefixes '{other.Prefix}' and '{c.Prefix}', which differ only in letter case; their tickets would be called by the same numbers ({other.Prefix}001 and {c.Prefix}001 are both read out as one), so prefixes must differ in more than case.");
             }
 
             Require(c.NumberWidth is >= 1 and <= 9, $"{where}: category '{c.Id}' NumberWidth must be 1 to 9.");
