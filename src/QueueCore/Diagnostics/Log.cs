@@ -157,6 +157,10 @@ internal static partial class Log
         Message = "Shard {Shard} snapshotted its {Halls} halls as it stopped and fsynced them: the next start, of this version or another, replays no command")]
     public static partial void JournalStopSnapshotWritten(ILogger logger, int shard, int halls);
 
+    [LoggerMessage(EventId = 1067, EventName = "HallBreaksLaterRule", Level = LogLevel.Warning,
+        Message = "Hall {HallId} was restored from a saved state (the journal's, or one given to AddHall) on a definition that breaks a rule added since the definition was accepted: {Rule} It runs as before; correct the definition, since adding or redefining the hall with it is refused")]
+    public static partial void HallBreaksLaterRule(ILogger logger, string hallId, string rule);
+
     [LoggerMessage(EventId = 1066, EventName = "JournalIdentityMade", Level = LogLevel.Information,
         Message = "Journal in {Directory} is given the identity {JournalId} ({Why}): kept from now on in its journal-id file, across restarts and in copies of the directory. Screens that resumed by sequence number under another identity (or none) start over from a fresh snapshot once")]
     public static partial void JournalIdentityMade(ILogger logger, string directory, string journalId, string why);

@@ -24,7 +24,8 @@ internal sealed class HallEntry
     private byte[]? _definitionJson; // shard thread: the journal's copy of the definition
     private long _renumberedAfter, _renumberedThrough; // shard thread: sequences (after, through] were given to two timelines
     private HallDefinition? _definitionJsonOf;
-    private readonly HallEntry? _predecessor; // the removed hall this id named before this one was added, or null
+    private HallEntry? _predecessor; // the removed hall this id named before this one was added, until folded into _earlierReached
+    private long _earlierReached; // the last sequence any removed hall with this id before this one numbered (folded predecessors)
     private readonly long _startSequence; // the hall's sequence when it was added: its own events are numbered after it
     private long _reached; // once removed: the last sequence it numbered (published by the status write in MarkRemoved)
 
@@ -42,7 +43,23 @@ internal sealed class HallEntry
         _historySize = historySize;
         _predecessor = predecessor;
         _startSequence = hall.Sequence;
+        FoldPredecessor();
     }
+
+    /// <summary>A tombstone: what every slot of a hall with <paramref name="id"/> removed from a shard holds (see
+    /// <see cref="Shard.Remove"/>). One per id and shard however often the id is removed and added again.</summary>
+    private HallEntry(string id, int index, HallDefinition definition, in CommandResult refusal)
+    {
+        Id = id;
+        Index = index; // the slot it was made for: a tombstone stands in several, and its records name the slot, not this
+        _definition = definition;
+        Refusal = refusal;
+        _status = Removed;
+    }
+
+    /// <summary>The tombstone <see cref="Shard.Remove"/> puts in the slots of removed hall <paramref name="id"/>.</summary>
+    public static HallEntry Tombstone(string id, int index, HallDefinition definition) =>
+        new(id, index, definition, CommandResult.Fail(QueueError.UnknownHall, RemovedMessage(id)));
 
     /// <summary>
     /// What a handle of a removed hall is told. A handle is the hall it was got for (its events, its numbering), not its
@@ -180,9 +197,15 @@ internal sealed class HallEntry
             return false; // this hall's own first state (or before): shared by both timelines, or not in the history
         }
 
+        if (afterSequence <= _earlierReached)
+        {
+            return true;
+        }
+
         for (var earlier = _predecessor; earlier is not null; earlier = earlier._predecessor)
         {
-            if (!earlier.IsRemoved || afterSequence <= earlier._reached) // IsRemoved's acquire: _reached is read after it, as written
+            // IsRemoved's acquire: _reached, _earlierReached and _predecessor are read after it, as MarkRemoved wrote them.
+            if (!earlier.IsRemoved || afterSequence <= earlier._reached || afterSequence <= earlier._earlierReached)
             {
                 return true;
             }
@@ -190,6 +213,24 @@ internal sealed class HallEntry
 
         return false;
     }
+
+    /// <summary>
+    /// Keeps of a predecessor whose removal has run only the last sequence it (and the halls before it) numbered: all
+    /// <see cref="FollowsRemovedHall"/> asks of it. Without this each hall added again held the whole chain of removed
+    /// halls with its id, their definitions among them. A predecessor still being removed stays linked (its removal
+    /// folds its own chain; a later removal of this hall folds it).
+    /// </summary>
+    private void FoldPredecessor()
+    {
+        if (_predecessor is { } earlier && earlier.IsRemoved && earlier._predecessor is null) // acquire: its fields as its removal wrote them
+        {
+            _earlierReached = Math.Max(_earlierReached, Math.Max(earlier._reached, earlier._earlierReached));
+            _predecessor = null;
+        }
+    }
+
+    /// <summary>The removed hall this id named before this one, while it is still needed (see <see cref="IsRenumbered"/>).</summary>
+    internal HallEntry? Predecessor => _predecessor;
 
     /// <summary>
     /// Once removed: the day (numbering, daily caps, check-ins) the hall leaves to one added again with its id the same day, or null. Read after
@@ -209,7 +250,9 @@ internal sealed class HallEntry
         Refusal = refusal;
         LeftDay = _hall?.DayLeftAtRemoval(removedAt); // published by the status exchange below
         _reached = Math.Max(_hall?.Sequence ?? 0, _renumberedThrough); // published by the status exchange below
+        FoldPredecessor(); // published by the status exchange below
         _hall = null;
+        (_definitionJson, _definitionJsonOf) = (null, null); // the journal's copy: no record of a removed hall is written again
         Volatile.Write(ref _history, null); // release: the history can be collected
         Interlocked.Exchange(ref _status, Removed); // full fence: the status is visible before we detach (pairs with the check after Add)
         return DetachAll();

@@ -27,4 +27,24 @@ public sealed partial class QueueEngine
             }
         }
     }
+
+    /// <summary>
+    /// Test hook: how many hall entries the engine holds (live halls, tombstones and the removed halls they chain to),
+    /// each counted once. Bounded by the ids ever removed, however often one id is removed and added again.
+    /// </summary>
+    internal int RetainedHallEntries()
+    {
+        var seen = new HashSet<HallEntry>(ReferenceEqualityComparer.Instance);
+        lock (_lifecycle)
+        {
+            foreach (var entry in _shards.SelectMany(s => s.Halls).Concat(_removed.Values))
+            {
+                for (var e = entry; e is not null && seen.Add(e); e = e.Predecessor)
+                {
+                }
+            }
+        }
+
+        return seen.Count;
+    }
 }

@@ -149,10 +149,11 @@ public sealed partial class QueueEngine : IAsyncDisposable, IDisposable
     /// <see cref="Hall.SaveState"/>) on <paramref name="definition"/>: it answers every later command as the saved
     /// hall would, and numbers its events on from the state's sequence. Otherwise as <see cref="AddHall(HallDefinition)"/>
     /// (a hall with this id removed the same date: its day, if open in the state, numbers on after the removed hall's
-    /// tickets at once).
+    /// tickets at once). A definition that breaks only rules added since the state was saved is restored, each rule
+    /// logged at Warning (see <see cref="Hall.Restore"/>).
     /// </summary>
     /// <exception cref="ArgumentException">
-    /// The id is already in the engine, the definition is invalid, or the state does not fit it.
+    /// The id is already in the engine, the definition cannot make a hall, or the state does not fit it.
     /// </exception>
     /// <exception cref="ObjectDisposedException">The engine was disposed.</exception>
     public HallHandle AddHall(HallDefinition definition, HallState state)
@@ -276,6 +277,11 @@ public sealed partial class QueueEngine : IAsyncDisposable, IDisposable
             else
             {
                 Log.HallAdded(_logger, definition.Id, shard.Id);
+            }
+
+            foreach (var rule in hall.LaterRulesBroken)
+            {
+                Log.HallBreaksLaterRule(_logger, definition.Id, rule); // restored, not lost to an upgrade: the admin should still fix it
             }
 
             return handle;

@@ -80,15 +80,30 @@ internal sealed partial class Shard
         NoteDue(hall);
     }
 
-    /// <summary>Shard thread: leaves a tombstone in the hall's slot and completes its subscriptions.</summary>
+    /// <summary>
+    /// Shard thread: leaves a tombstone in the hall's slot and completes its subscriptions. The slot stays (handles
+    /// cache it, and the hot path reads it unchecked), but it takes the shard's one tombstone of the id: a removed hall
+    /// is then held only by its handle and, until the id is added again, by the engine's removed halls, so an id removed
+    /// and added again a thousand times costs one entry, not a thousand (each with its definition and journal copy).
+    /// </summary>
     public void Remove(HallEntry entry)
     {
-        var refusal = CommandResult.Fail(QueueError.UnknownHall, HallEntry.RemovedMessage(entry.Id));
+        if (!_tombstones.TryGetValue(entry.Id, out var tombstone))
+        {
+            tombstone = HallEntry.Tombstone(entry.Id, entry.Index, entry.Definition);
+            _tombstones.Add(entry.Id, tombstone);
+        }
+
         _journal?.AppendRemoved(entry.Index);
         TryReadClock(out var now); // 0 when the clock fails: the hall's own time then dates its numbering
-        foreach (var subscriber in entry.MarkRemoved(in refusal, now))
+        foreach (var subscriber in entry.MarkRemoved(tombstone.Refusal, now))
         {
             subscriber.Complete();
+        }
+
+        lock (_hallsLock) // against Add copying the array: the tombstone lands in the array it publishes
+        {
+            Volatile.Write(ref _halls[entry.Index], tombstone); // release: any thread sees the tombstone whole; it refuses as the entry now does
         }
 
         Log.HallRemoved(_logger, entry.Id, Id);

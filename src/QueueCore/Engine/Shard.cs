@@ -32,6 +32,7 @@ internal sealed partial class Shard : IDisposable
     private readonly CommandResult _full;
     private readonly CommandResult _abandoned;
     private HallEntry[] _halls = [];
+    private readonly Dictionary<string, HallEntry> _tombstones = new(StringComparer.Ordinal); // shard thread: one per removed id (see Remove)
     private bool _started; // set under the engine's lifecycle lock
     private PaddedLong _sleeping; // 1 while the shard is (about to be) blocked on _wake
     private PaddedLong _stopping; // 1 once BeginStop ran; lets the idle loop skip reading the producers' tail line

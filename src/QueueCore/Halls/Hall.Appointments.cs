@@ -92,10 +92,15 @@ public sealed partial class Hall
     [MethodImpl(MethodImplOptions.NoInlining)]
     private void RefuseCheckedIn(string reference, AppointmentCheckIn first)
     {
+        // Ticket 0: carried from a hall with this id removed earlier today (Hall.CarriedDay.cs). Its ticket went with it,
+        // so only its number can be named; no ticket of this hall is (its ids start over). No number: a check-in restored
+        // from a state saved before check-ins kept numbers.
+        var number = first.Number.IsEmpty ? "" : $" as ticket {first.Number}";
+        var unknown = first.Number.IsEmpty ? " (its ticket's number was not kept)" : "";
         var slot = _tickets.Find(first.Ticket);
-        var now = slot < 0 ? "" : $", which is {StandingOf(T(slot))}";
+        var now = first.Ticket == 0 ? ", before this hall was removed from the engine and added again" : slot < 0 ? "" : $", which is {StandingOf(T(slot))}";
         Refuse(QueueError.AlreadyCheckedIn,
-            $"Appointment '{reference.Trim()}' was already checked in today as ticket {first.Number}{now}; an appointment is one visit.");
+            $"Appointment '{reference.Trim()}' was already checked in today{number}{now}{unknown}; an appointment is one visit.");
     }
 
     /// <summary>The day's check-ins for a saved state, in check-in order (ticket ids grow with each issue).</summary>

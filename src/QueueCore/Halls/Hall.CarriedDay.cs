@@ -109,6 +109,7 @@ public sealed partial class Hall
             TakeCarriedIssued();
             foreach (var c in _carriedCheckIns)
             {
+                // Ticket 0 marks it carried: the refusal then names the number and says whose it was, never an id.
                 CheckIns.TryAdd(c.Reference, new AppointmentCheckIn(0, c.Number == 0 && c.Prefix.Length == 0 ? default : TicketNumber.Of(c.Prefix, c.Number, c.Width)));
             }
         }

@@ -122,13 +122,21 @@ public sealed partial class Hall
     /// items, windows and classes are matched by id: the definition may list them in another order, add new ones
     /// (they start fresh) or leave out ones nothing live refers to.
     /// </summary>
+    /// <remarks>
+    /// A state comes from a hall that ran on a definition accepted then, so a rule added to definitions since (prefixes
+    /// that differ only in letter case, a negative proficiency, a name too long) does not keep the hall from coming
+    /// back after an upgrade: the definition is restored as it is, and the engine logs each such rule it breaks
+    /// (<see cref="QueueEngine.AddHall(HallDefinition, HallState)"/>, the journal's recovery). A definition that cannot
+    /// make a working hall at all (an entry missing or unknown, a null name) is still refused. Adding or redefining a
+    /// hall requires every rule.
+    /// </remarks>
     /// <exception cref="ArgumentException">The state does not fit the definition (another hall, or a live ticket, open
     /// window or category in use that the definition lacks, or damaged); the message names the entry (ParamName "state";
     /// "definition" when the definition itself is invalid).</exception>
     public static Hall Restore(HallDefinition definition, HallState state)
     {
         ArgumentNullException.ThrowIfNull(state);
-        var hall = new Hall(definition);
+        var hall = new Hall(definition, laterRulesBroken: []);
         if (state.HallId != hall.Id)
         {
             throw new ArgumentException($"The saved state of hall '{state.HallId}' does not fit the definition of hall '{hall.Id}'.", nameof(state));

@@ -85,10 +85,19 @@ public sealed partial class Hall
     /// <exception cref="ArgumentException">The definition is invalid; the message names the hall and the entry (ParamName
     /// "definition").</exception>
     public Hall(HallDefinition definition)
+        : this(definition, laterRulesBroken: null)
+    {
+    }
+
+    /// <param name="definition">The definition.</param>
+    /// <param name="laterRulesBroken">Null to require every rule; otherwise the rules added since the definition was
+    /// accepted that it breaks go here and into <see cref="LaterRulesBroken"/> (see <see cref="Restore"/>).</param>
+    private Hall(HallDefinition definition, List<string>? laterRulesBroken)
     {
         ArgumentNullException.ThrowIfNull(definition);
         Definition = definition;
-        var compiled = HallCompiler.Compile(definition);
+        var compiled = HallCompiler.Compile(definition, laterRulesBroken);
+        LaterRulesBroken = laterRulesBroken is { Count: > 0 } ? [.. laterRulesBroken] : [];
         _services = compiled.Services;
         _serviceIds = [.. _services.Select(s => s.Id)];
         _categories = compiled.Categories;
@@ -132,6 +141,13 @@ public sealed partial class Hall
 
     /// <summary>The hall's definition.</summary>
     public HallDefinition Definition { get; }
+
+    /// <summary>
+    /// For a hall restored from a saved state (the journal's, or a caller's): the rules added since its definition was
+    /// accepted that it breaks, each as the message a new definition would be refused with; empty for most halls. The
+    /// engine logs them so an administrator can fix the definition (a redefinition is held to every rule).
+    /// </summary>
+    internal string[] LaterRulesBroken { get; }
 
     /// <summary>The hall's id.</summary>
     public string Id => Definition.Id;

@@ -248,11 +248,11 @@ internal sealed class ShardJournal : IAsyncDisposable
 
         JournalRecord.WriteMark(_scratch, JournalRecordKind.Removed, JournalRecord.RoundBegins(halls.Length));
         Flush();
-        foreach (var entry in halls)
+        for (var key = 0; key < halls.Length; key++)
         {
-            if (entry.IsRemoved)
+            if (halls[key].IsRemoved)
             {
-                AppendRemoved(entry.Index);
+                AppendRemoved(key); // the slot: a tombstone stands in every slot of its id (see Shard.Remove)
             }
         }
 

@@ -72,6 +72,24 @@ public sealed class RemovedHallDayTests : IDisposable
         Assert.Contains("A001", second.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("A", 1, 3, "as ticket A001")] // the removed hall's number, as the citizen holds it
+    [InlineData("", 0, 0, "its ticket's number was not kept")] // carried from a state saved before check-ins kept numbers
+    public void CheckIn_CarriedFromTheRemovedHall_RefusalNamesItsTicketOrSaysItIsNotKnown(string prefix, int number, int width, string named)
+    {
+        var hall = new Hall(Hall());
+        hall.CarryDay(new CarriedDay([], [], [new SavedCheckIn { Reference = "AB12", Prefix = prefix, Number = number, Width = width }], HallMorning.AddHours(12).UtcTicks));
+        Assert.True(hall.Apply(HallCommand.OpenDay(), HallMorning).IsSuccess);
+
+        var refused = hall.Apply(HallCommand.IssueTicket(1, appointment: "AB12", appointmentSlot: HallMorning.AddMinutes(10)), HallMorning);
+
+        Assert.Equal(QueueError.AlreadyCheckedIn, refused.Error);
+        Assert.Contains(named, refused.Message, StringComparison.Ordinal);
+        Assert.Contains("removed", refused.Message, StringComparison.Ordinal); // not this hall's ticket: the one removed earlier today gave it
+        Assert.DoesNotContain("ticket ;", refused.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("ticket 0", refused.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task AddHall_RemovedTheSameDayAddedFromAnOpenSavedState_CapAndCheckInCarried()
     {

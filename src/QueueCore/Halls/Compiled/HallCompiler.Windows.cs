@@ -3,7 +3,7 @@ namespace QueueCore;
 /// <remarks>This part: windows, their skills, and the skill profiles (with their tournaments) windows share.</remarks>
 internal static partial class HallCompiler
 {
-    private static (WindowRecord[] Windows, int ForestSize, int TierCount, int StaleWords) CompileWindows(HallDefinition d, ServiceRecord[] services, Dictionary<string, int> classIndex, string where)
+    private static (WindowRecord[] Windows, int ForestSize, int TierCount, int StaleWords) CompileWindows(HallDefinition d, ServiceRecord[] services, Dictionary<string, int> classIndex, string where, List<string>? later)
     {
         Require(d.Windows.Count is >= 1 and <= HallDefinition.MaxWindows,
             $"{where}: between 1 and {HallDefinition.MaxWindows} windows are needed; {d.Windows.Count} were given.");
@@ -34,8 +34,8 @@ internal static partial class HallCompiler
             Require(def is not null, $"{where}: window {w} in the list is null.");
             Require(def!.Id > 0, $"{where}: window id {def.Id} (Windows[{w}]) is not positive; window ids are 1 or more.");
             Require(ids.TryAdd(def.Id, w), $"{where}: window {def.Id} is defined twice (Windows[{ids.GetValueOrDefault(def.Id)}] and Windows[{w}]).");
-            RequireName(def.Name, $"{where}: window {def.Id}");
-            ExpandSkills(def, services, serviceIndex, where, tierOf, delayOf, listed, skillsSeen);
+            RequireName(def.Name, $"{where}: window {def.Id}", later);
+            ExpandSkills(def, services, serviceIndex, where, tierOf, delayOf, listed, skillsSeen, later);
             Require(tierOf.AsSpan().ContainsAnyExcept(SkillProfile.NotServed), $"{where}: window {def.Id} serves no service item (give it skills or make it comprehensive).");
             for (var s = 0; s < tierOf.Length; s++)
             {
@@ -74,7 +74,7 @@ internal static partial class HallCompiler
     /// </summary>
     private static void ExpandSkills(
         WindowDefinition def, ServiceRecord[] services, Dictionary<int, int> serviceIndex, string hall, byte[] tierOf, long[] delayOf, bool[] listed,
-        Dictionary<(string? Category, int Service, SkillTier Tier, long Delay), int> seen)
+        Dictionary<(string? Category, int Service, SkillTier Tier, long Delay), int> seen, List<string>? later)
     {
         Require(def.Skills is not null, $"{hall}: window {def.Id} Skills may not be null.");
         Array.Fill(tierOf, def.Comprehensive ? SkillProfile.PrimaryTier : SkillProfile.NotServed);
@@ -88,9 +88,9 @@ internal static partial class HallCompiler
             Require(skill is not null, $"{hall}: window {def.Id} skill {k} is null.");
             Require(Enum.IsDefined(skill!.Tier), $"{hall}: window {def.Id} skill {k} has an unknown tier ({(int)skill.Tier}).");
             Require(skill.OverflowDelay >= TimeSpan.Zero, $"{hall}: window {def.Id} skill {k} has a negative overflow delay.");
-            Require(skill.Proficiency >= 0, // shown to managers as a level: a negative one is a slip, not a level
+            RequireLater(later, skill.Proficiency >= 0, // shown to managers as a level: a negative one is a slip, not a level
                 $"{hall}: window {def.Id} skill {k} has a Proficiency of {skill.Proficiency}; a proficiency level is 0 (none given) or more.");
-            Require(skill.Tier == SkillTier.Overflow || skill.OverflowDelay == TimeSpan.Zero,
+            RequireLater(later, skill.Tier == SkillTier.Overflow || skill.OverflowDelay == TimeSpan.Zero,
                 $"{hall}: window {def.Id} skill {k} is Primary but has an overflow delay ({skill.OverflowDelay}); only an overflow skill's tickets wait before the window takes them (set Tier Overflow, or leave the delay 0).");
             Require(skill.Category is not null || skill.ServiceGiven,
                 $"{hall}: window {def.Id} skill {k} names neither a service item (Service) nor a category (Category).");
@@ -98,7 +98,7 @@ internal static partial class HallCompiler
             // are WindowSkill.Tier's: an item and its category, one item at both tiers, or at two overflow delays.
             var overflow = skill.Tier == SkillTier.Overflow;
             var key = (skill.Category, skill.Category is null ? skill.Service : 0, skill.Tier, overflow ? skill.OverflowDelay.Ticks : 0);
-            Require(seen.TryAdd(key, k),
+            RequireLater(later, seen.TryAdd(key, k),
                 $"{hall}: window {def.Id} skill {k} lists {(skill.Category is null ? $"service item {skill.Service}" : $"category '{skill.Category}'")} as {skill.Tier}{(overflow ? $" after {skill.OverflowDelay}" : "")} again (as skill {seen[key]} does); list each skill once.");
             if (skill.Category is not null)
             {

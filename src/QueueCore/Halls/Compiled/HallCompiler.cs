@@ -20,14 +20,20 @@ internal static partial class HallCompiler
     /// <summary>The longest handling time a service item may assume: one ticket never takes more than a day.</summary>
     internal static readonly TimeSpan MaxExpectedHandlingTime = TimeSpan.FromDays(1);
 
-    public static CompiledHall Compile(HallDefinition d)
+    /// <summary>Validates and compiles <paramref name="d"/>.</summary>
+    /// <param name="d">The definition.</param>
+    /// <param name="laterRulesBroken">Null: every rule is required (a definition submitted now). Otherwise the definition
+    /// was accepted when the journal or a saved state took it, so a rule added since (see <see cref="RequireLater"/>)
+    /// it breaks is added here, not thrown: the hall comes back after an upgrade.</param>
+    public static CompiledHall Compile(HallDefinition d, List<string>? laterRulesBroken = null)
     {
+        var later = laterRulesBroken;
         Require(!string.IsNullOrWhiteSpace(d.Id), "The hall needs an id.");
         var where = $"Hall '{d.Id}'";
         Require(d.Categories is not null && d.Services is not null && d.Windows is not null,
             $"{where}: Categories, Services and Windows must be given (they may not be null).");
         Require(d.Priority is not null && d.NoShow is not null && d.Park is not null, $"{where}: Priority, NoShow and Park may not be null.");
-        RequireName(d.Name, $"{where}:");
+        RequireName(d.Name, $"{where}:", later);
         Require(Enum.IsDefined(d.WindowSelection), $"{where}: WindowSelection {(int)d.WindowSelection} is not a known value.");
         Require(d.WindowIdleLimit is null || d.WindowIdleLimit > TimeSpan.Zero, $"{where}: WindowIdleLimit must be positive.");
         Require(d.RetainedCompletedTickets is >= 1 and <= HallDefinition.MaxRetainedCompletedTickets,
@@ -41,10 +47,10 @@ internal static partial class HallCompiler
         CheckNoShow(d.NoShow, where);
         CheckPark(d.Park, d.Priority, where);
 
-        var (classIds, classIndex, headStart) = CompileClasses(d.Priority, where);
-        var categories = CompileCategories(d, where);
-        var (services, serviceIndex) = CompileServices(d, categories, where);
-        var (windows, forestSize, tierCount, staleWords) = CompileWindows(d, services, classIndex, where);
+        var (classIds, classIndex, headStart) = CompileClasses(d.Priority, where, later);
+        var categories = CompileCategories(d, where, later);
+        var (services, serviceIndex) = CompileServices(d, categories, where, later);
+        var (windows, forestSize, tierCount, staleWords) = CompileWindows(d, services, classIndex, where, later);
         var forest = new RankNode[forestSize];
         Array.Fill(forest, RankNode.Empty);
 
@@ -88,7 +94,7 @@ internal static partial class HallCompiler
             $"{where}: Park.ResumeHeadStart (after the aging rate) is longer than the limit of {PriorityPolicy.MaxHeadStart.TotalDays:F0} days.");
     }
 
-    private static (string[] Ids, Dictionary<string, int> Index, long[] HeadStart) CompileClasses(PriorityPolicy p, string where)
+    private static (string[] Ids, Dictionary<string, int> Index, long[] HeadStart) CompileClasses(PriorityPolicy p, string where, List<string>? later)
     {
         Require(p.Classes is not null && p.Rules is not null, $"{where}: Priority.Classes and Priority.Rules may not be null.");
         Require(p.Classes!.Count is >= 1 and <= 16, $"{where}: between 1 and 16 priority classes are needed; {p.Classes.Count} were given.");
@@ -108,11 +114,11 @@ internal static partial class HallCompiler
             var c = p.Classes[i];
             Require(c is not null, $"{where}: priority class {i} is null.");
             Require(!string.IsNullOrWhiteSpace(c!.Id), $"{where}: priority class {i} needs an id.");
-            Require(c.Id.Length <= HallCommand.MaxPriorityClassLength,
+            RequireLater(later, c.Id.Length <= HallCommand.MaxPriorityClassLength,
                 $"{where}: priority class {i} id is {c.Id.Length} characters long; at most {HallCommand.MaxPriorityClassLength} are accepted (commands name it).");
             Require(index.TryAdd(c.Id, i), $"{where}: priority class '{c.Id}' is defined twice (Priority.Classes[{index.GetValueOrDefault(c.Id)}] and Priority.Classes[{i}]).");
             Require(c.HeadStart >= TimeSpan.Zero, $"{where}: class '{c.Id}' has a negative head start.");
-            RequireName(c.Name, $"{where}: class '{c.Id}'");
+            RequireName(c.Name, $"{where}: class '{c.Id}'", later);
             Require(c.HeadStart.Ticks / p.AgingRate <= PriorityPolicy.MaxHeadStart.Ticks,
                 $"{where}: class '{c.Id}' has a head start (after the aging rate) longer than the limit of {PriorityPolicy.MaxHeadStart.TotalDays:F0} days.");
             ids[i] = c.Id;
@@ -144,7 +150,7 @@ internal static partial class HallCompiler
     /// <summary>Every flag <see cref="TicketFlags"/> defines.</summary>
     public static readonly TicketFlags AllFlags = Enum.GetValues<TicketFlags>().Aggregate(TicketFlags.None, (a, f) => a | f);
 
-    private static CategoryRecord[] CompileCategories(HallDefinition d, string where)
+    private static CategoryRecord[] CompileCategories(HallDefinition d, string where, List<string>? later)
     {
         var ids = new Dictionary<string, int>(StringComparer.Ordinal); // id -> its place, which a duplicate's message names
         var prefixes = new Dictionary<string, ServiceCategory>(StringComparer.OrdinalIgnoreCase); // B001 and b001 are both called "B one"
@@ -158,21 +164,22 @@ internal static partial class HallCompiler
             Require(c.Prefix.Length <= ServiceCategory.MaxPrefixLength,
                 $"{where}: category '{c.Id}' Prefix '{(c.Prefix.Length <= 16 ? c.Prefix : c.Prefix[..16] + "...")}' is {c.Prefix.Length} characters long; at most {ServiceCategory.MaxPrefixLength} are accepted (it is printed before every ticket's digits).");
             var problem = PrefixProblem(c.Prefix);
-            Require(problem is null,
+            RequireLater(later, problem is null,
                 $"{where}: category '{c.Id}' Prefix '{c.Prefix}' {problem}; a prefix is letters and digits (it is printed before every ticket's digits and spoken).");
             if (!prefixes.TryAdd(c.Prefix, c))
             {
                 var other = prefixes[c.Prefix];
-                Require(false, other.Prefix == c.Prefix
-                    ? $"{where}: categories '{other.Id}' and '{c.Id}' share the prefix '{c.Prefix}'; their tickets would get the same numbers."
-                    : $"{where}: categories '{other.Id}' and '{c.Id}' have the prefixes '{other.Prefix}' and '{c.Prefix}', which differ only in letter case; their tickets would be called by the same numbers ({other.Prefix}001 and {c.Prefix}001 are both read out as one), so prefixes must differ in more than case.");
+                Require(other.Prefix != c.Prefix,
+                    $"{where}: categories '{other.Id}' and '{c.Id}' share the prefix '{c.Prefix}'; their tickets would get the same numbers.");
+                RequireLater(later, false,
+                    $"{where}: categories '{other.Id}' and '{c.Id}' have the prefixes '{other.Prefix}' and '{c.Prefix}', which differ only in letter case; their tickets would be called by the same numbers ({other.Prefix}001 and {c.Prefix}001 are both read out as one), so prefixes must differ in more than case.");
             }
 
             Require(c.NumberWidth is >= 1 and <= 9, $"{where}: category '{c.Id}' NumberWidth must be 1 to 9.");
-            RequireName(c.Name, $"{where}: category '{c.Id}'");
+            RequireName(c.Name, $"{where}: category '{c.Id}'", later);
         }
 
-        RequireDistinctNumbers(d.Categories, where);
+        RequireDistinctNumbers(d.Categories, where, later);
         return [.. d.Categories.Select(c => new CategoryRecord(c))];
     }
 
@@ -180,13 +187,13 @@ internal static partial class HallCompiler
     /// Numbers print as prefix and digits, and past their width in full, so a prefix that is another's followed by
     /// digits ("A" and "A1") would one day print a number the other category also prints (A1001 from both).
     /// </summary>
-    private static void RequireDistinctNumbers(IReadOnlyList<ServiceCategory> categories, string where)
+    private static void RequireDistinctNumbers(IReadOnlyList<ServiceCategory> categories, string where, List<string>? later)
     {
         foreach (var shorter in categories)
         {
             foreach (var longer in categories)
             {
-                Require(!SpellsWithDigits(shorter.Prefix, longer.Prefix),
+                RequireLater(later, !SpellsWithDigits(shorter.Prefix, longer.Prefix),
                     $"{where}: categories '{shorter.Id}' and '{longer.Id}' have the prefixes '{shorter.Prefix}' and '{longer.Prefix}', so their tickets could get the same numbers ({longer.Prefix}{1.ToString(CultureInfo.InvariantCulture).PadLeft(longer.NumberWidth, '0')} from both); a prefix may not be another's followed by digits.");
             }
         }
@@ -221,7 +228,7 @@ internal static partial class HallCompiler
     internal static bool SpellsWithDigits(string shorter, string longer) =>
         longer.Length > shorter.Length && longer.StartsWith(shorter, StringComparison.OrdinalIgnoreCase) && !longer.AsSpan(shorter.Length).ContainsAnyExceptInRange('0', '9');
 
-    private static (ServiceRecord[] Services, Dictionary<int, int> Index) CompileServices(HallDefinition d, CategoryRecord[] categories, string where)
+    private static (ServiceRecord[] Services, Dictionary<int, int> Index) CompileServices(HallDefinition d, CategoryRecord[] categories, string where, List<string>? later)
     {
         Require(d.Services.Count is >= 1 and <= HallDefinition.MaxServices,
             $"{where}: between 1 and {HallDefinition.MaxServices} service items are needed; {d.Services.Count} were given.");
@@ -234,7 +241,7 @@ internal static partial class HallCompiler
             var item = $"{where}: service item {s!.Id}";
             Require(s.Id >= 0, $"{where}: service item ids must be non-negative ({s.Id}).");
             Require(index.TryAdd(s.Id, i), $"{item} is defined twice (Services[{index.GetValueOrDefault(s.Id)}] and Services[{i}]).");
-            RequireName(s.Name, item);
+            RequireName(s.Name, item, later);
             var category = Array.FindIndex(categories, c => c.Id == s.Category);
             Require(category >= 0, $"{item} names unknown category '{s.Category}'.");
             Require(s.DailyCap is null or >= 1, $"{item} DailyCap must be at least 1.");
@@ -244,7 +251,7 @@ internal static partial class HallCompiler
             Require(s.ExpectedHandlingTime > TimeSpan.Zero, $"{item} ExpectedHandlingTime must be positive.");
             // Estimates multiply it by a ticket's place in the queue: an unbounded one (an admin's 2,147,483,647 minutes)
             // overflowed them to negative waits, and the server's kiosks, suggestions and dashboards failed on it.
-            Require(s.ExpectedHandlingTime <= MaxExpectedHandlingTime, $"{item} ExpectedHandlingTime must be at most a day; it is {s.ExpectedHandlingTime}.");
+            RequireLater(later, s.ExpectedHandlingTime <= MaxExpectedHandlingTime, $"{item} ExpectedHandlingTime must be at most a day; it is {s.ExpectedHandlingTime}.");
             Require(s.IssuingHours is not null, $"{item} IssuingHours may not be null.");
             for (var h = 0; h < s.IssuingHours!.Count; h++)
             {
@@ -267,11 +274,12 @@ internal static partial class HallCompiler
     /// A display name of <paramref name="entry"/>: given (empty for none), at most <see cref="HallDefinition.MaxNameLength"/>
     /// characters as a person counts them (<see cref="TextLength"/>), and not only white space (which kiosks and screens would show as a blank where a name belongs).
     /// </summary>
-    private static void RequireName(string? name, string entry)
+    /// <remarks>A null name stays refused even in a definition accepted before the rule: the hall's refusals read it.</remarks>
+    private static void RequireName(string? name, string entry, List<string>? later)
     {
         Require(name is not null, $"{entry} Name may not be null (leave it out for none).");
-        Require(TextLength.Fits(name, HallDefinition.MaxNameLength), $"{entry} {TextLength.TooLong("Name", name, HallDefinition.MaxNameLength)}");
-        Require(name.Length == 0 || !string.IsNullOrWhiteSpace(name), $"{entry} Name is only white space; give a name or leave it out for none.");
+        RequireLater(later, TextLength.Fits(name, HallDefinition.MaxNameLength), $"{entry} {TextLength.TooLong("Name", name, HallDefinition.MaxNameLength)}");
+        RequireLater(later, name.Length == 0 || !string.IsNullOrWhiteSpace(name), $"{entry} Name is only white space; give a name or leave it out for none.");
     }
 
     /// <summary>The index of the class <paramref name="id"/> names; <paramref name="field"/> follows <paramref name="where"/> when
@@ -289,6 +297,29 @@ internal static partial class HallCompiler
         if (!condition)
         {
             ThrowHelper.InvalidArgument(message, DefinitionParameter);
+        }
+    }
+
+    /// <summary>
+    /// A rule added after the first release that a definition can break and still compile to a working hall (a
+    /// naming, spelling or plausibility rule). Refused as <see cref="Require(bool, string)"/> when
+    /// <paramref name="later"/> is null (a definition submitted now); otherwise noted there, once: the journal or a
+    /// saved state accepted the definition before the rule, and losing the hall to an upgrade is worse than the slip.
+    /// </summary>
+    private static void RequireLater(List<string>? later, bool condition, [InterpolatedStringHandlerArgument(nameof(condition))] ref RequirementMessage message)
+    {
+        if (!condition)
+        {
+            var text = message.ToStringAndClear();
+            if (later is null)
+            {
+                ThrowHelper.InvalidArgument(text, DefinitionParameter);
+            }
+
+            if (!later.Contains(text))
+            {
+                later.Add(text);
+            }
         }
     }
 
