@@ -2352,3 +2352,48 @@ test('a dashboard of a Chinese hall writes its titles and figures in the hall\'s
     await page.context().close();
   }
 });
+
+test('over plain HTTP by the hall server\'s name, as desk PCs reach it, the terminal, kiosk and evaluator pad send their commands', async () => {
+  // The server listens on plain HTTP (5081) for the hall's network: a page opened as http://<server name>:5081 is not a
+  // secure context, and crypto.randomUUID() is missing there. Every command carries a request id: the terminal said
+  // "Crypto.randomUUID is not a function" at its first key, and the kiosk and the pad issued and rated nothing.
+  const id = await newHall();
+  const lan = await launch(['--host-resolver-rules=MAP queuecore-hall.test 127.0.0.1']);
+  const base = server.web.replace('127.0.0.1', 'queuecore-hall.test');
+  const newLanPage = async (url) => {
+    const page = await (await lan.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
+    page.on('pageerror', (e) => pageErrors.push(`${page.url()}: ${e}`));
+    await page.goto(`${base}${url}`);
+    return page;
+  };
+  try {
+    const kiosk = await newLanPage(`/kiosk/${id}?key=${keys.kiosk}`);
+    await kiosk.waitForFunction(() => window.queuecoreKiosk?.ready === true);
+    assert.equal(await kiosk.evaluate(() => window.isSecureContext), false, 'the page is not a secure context');
+    await kiosk.click('#service-1');
+    await kiosk.click('#take');
+    await kiosk.waitForSelector('#ticket-number', { timeout: 15_000 })
+      .catch(async () => assert.fail(`no ticket; the kiosk says "${await kiosk.textContent('#error')}"`));
+    assert.equal(await kiosk.textContent('#ticket-number'), 'A001');
+
+    const terminal = await newLanPage(`/terminal/${id}/1?key=${keys.terminal}`);
+    await terminal.waitForFunction(() => window.queuecoreTerminal?.ready === true);
+    await terminal.click('#open');
+    await terminal.waitForFunction(() => !window.queuecoreTerminal.busy && window.queuecoreTerminal.lastAction?.name === 'open');
+    assert.equal(await terminal.evaluate(() => window.queuecoreTerminal.lastAction.error ?? ''), '');
+    await windowState(terminal, 'IDLE');
+    await press(terminal, '#call-next', 'CALLING');
+    await press(terminal, '#start', 'SERVING');
+    await press(terminal, '#finish', 'IDLE');
+    assert.equal(await terminal.textContent('#served-today'), '1');
+
+    const pad = await newLanPage(`/evaluator/${id}/1?key=${keys.evaluator}`);
+    await pad.waitForFunction(() => window.queuecoreEvaluator?.ready === true);
+    await pad.click('#rate-5');
+    await pad.waitForSelector('#thanks, #message:not(:empty)');
+    assert.equal(await pad.evaluate(() => window.queuecoreEvaluator.error), '');
+    assert.equal((await hall.terminal('getWindowInfo', { hall: id, window: 1 })).figures.ratings, 1, 'the rating reached the hall');
+  } finally {
+    await lan.close();
+  }
+});

@@ -11,6 +11,7 @@ import { askForKey, describe, Device, forSupport, h, isCredentialError, markStat
 import { namesMore, scriptOf } from '../shared/language';
 import { languageBeforeLogin, loginTexts, rememberLanguage } from '../shared/login';
 import { sayRefusal } from '../shared/refusals';
+import { requestId } from '../shared/requestId';
 import { kioskTexts } from './texts';
 
 const [hall = ''] = routeParts();
@@ -182,7 +183,7 @@ async function takeTicket(): Promise<void> {
       services: [...state.chosen],
       attributes,
       appointment: slot ? { code, slot: timestampFromMs(slot.ms) } : undefined,
-      requestId: crypto.randomUUID(),
+      requestId: requestId(),
     };
   }
   unanswered = { choice, at: performance.now(), request, slotNote };
