@@ -2397,3 +2397,23 @@ test('over plain HTTP by the hall server\'s name, as desk PCs reach it, the term
     await lan.close();
   }
 });
+
+test('a dashboard shows the hall\'s average wait, as the terminal counts its window\'s', async () => {
+  // The manager's first question ("how long do people wait?"): the stream carries the hall's mean wait
+  // (HallFigures.mean_wait), but the dashboard showed only the longest wait of those still waiting.
+  const id = await newHall();
+  const page = await openDashboard(id);
+  const terminal = await openTerminal(id, 1);
+  try {
+    await hall.kiosk('takeTicket', { hall: id, services: [1] });
+    await press(terminal, '#open', 'IDLE');
+    await new Promise((r) => setTimeout(r, 31_000)); // a wait long enough to read as a minute, not a race
+    await press(terminal, '#call-next', 'CALLING');
+    await untilText(terminal, '#mean-wait', /^1 min$/);
+    await untilText(page, '#mean-wait .label', /Average wait/);
+    await untilText(page, '#mean-wait .value', /^1 min$/);
+  } finally {
+    await page.context().close();
+    await terminal.context().close();
+  }
+});

@@ -94,6 +94,8 @@ function render(): void {
   const tiles = h('section', { class: 'tiles' },
     tile('waiting', words.waiting, String(f.totalWaiting)),
     tile('longest-wait', words.longestWait, minutes(f.longestWait?.seconds)),
+    // The day's mean wait over every call, as the windows' figures count it: the longest wait says only who waits now.
+    tile('mean-wait', words.meanWait, minutes(f.meanWait?.seconds)),
     tile('windows', words.windows, words.windowsLine(f.windowsOpen, f.windowsBusy, f.windowsPaused)),
     tile('served', words.served, String(f.servedToday)),
     tile('rating', words.rating, words.ratingLine(f.averageRating, f.ratingsToday)));
