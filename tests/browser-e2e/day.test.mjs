@@ -2417,3 +2417,27 @@ test('a dashboard shows the hall\'s average wait, as the terminal counts its win
     await terminal.context().close();
   }
 });
+
+test('a call screen marks a recall as a recall, live and after a reload, and a first call not', async () => {
+  // A citizen who missed the first call must see that the window is calling them again (perhaps for the last time):
+  // the recall looked exactly like a new call (Call.recall was not shown).
+  const id = await newHall();
+  const screen = await open(`/screen/${id}?key=${keys.display}`, { width: 1920, height: 1080 });
+  const card = () => screen.evaluate(() => { const c = document.querySelector('.call[data-window="1"]'); return c ? { text: c.textContent, recall: c.dataset.recall ?? '' } : null; });
+  try {
+    await screen.waitForFunction(() => window.queuecoreScreen?.connected === true);
+    await hall.kiosk('takeTicket', { hall: id, services: [1] });
+    await hall.terminal('openWindow', { hall: id, window: 1 });
+    await hall.terminal('callNext', { hall: id, window: 1 });
+    await screen.waitForFunction(() => window.queuecoreScreen.callsShown === 1);
+    assert.deepEqual(await card(), { text: 'A001→Window1A001, please go to window 1', recall: '' });
+    await hall.terminal('recall', { hall: id, window: 1 });
+    await screen.waitForFunction(() => window.queuecoreScreen.callsShown === 2);
+    assert.deepEqual(await card(), { text: 'A001→Window1Called again: A001, please go to window 1', recall: 'true' });
+    await screen.reload(); // a screen that starts now (a snapshot) shows it so too
+    await screen.waitForFunction(() => window.queuecoreScreen?.connected === true && document.querySelector('.call[data-window="1"]') !== null);
+    assert.deepEqual(await card(), { text: 'A001→Window1Called again: A001, please go to window 1', recall: 'true' });
+  } finally {
+    await screen.context().close();
+  }
+});
