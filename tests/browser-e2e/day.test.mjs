@@ -2441,3 +2441,31 @@ test('a call screen marks a recall as a recall, live and after a reload, and a f
     await screen.context().close();
   }
 });
+
+test('a kiosk asks the citizen to check an appointment code too long to be one, in the hall\'s language, and issues nothing', async () => {
+  // A code scanned twice into the field, or a sentence typed there: the kiosk said the server's "Appointment.code is
+  // longer than 64 characters." (a field name, in English even in a Chinese hall).
+  for (const [language, words] of [['', /^Please check the appointment code you typed/], ['zh-CN', /^请检查您输入的预约码/]]) {
+    const id = await newHall({ language });
+    const kiosk = await open(`/kiosk/${id}?key=${keys.kiosk}`);
+    try {
+      await kiosk.waitForFunction(() => window.queuecoreKiosk?.ready === true);
+      await kiosk.click('#service-1');
+      await kiosk.fill('#appointment-code', 'BK-2026-0042'.repeat(6));
+      await kiosk.fill('#appointment-time', '12:00');
+      await kiosk.click('#take');
+      await kiosk.waitForFunction(() => (document.getElementById('error')?.textContent ?? '').length > 0);
+      assert.match(await kiosk.textContent('#error'), words);
+      assert.doesNotMatch(await kiosk.textContent('#error'), /appointment\.code/i);
+      assert.match(await kiosk.getAttribute('#error', 'title'), /appointment\.?code/i, 'why, for staff');
+      assert.equal(await settledWaiting(id, 1, 0), 0, 'no ticket for the mistyped code');
+
+      await kiosk.fill('#appointment-code', 'BK-2026-0042');
+      await kiosk.click('#take');
+      await kiosk.waitForSelector('#ticket-number');
+      assert.equal(await kiosk.textContent('#ticket-number'), 'A001');
+    } finally {
+      await kiosk.context().close();
+    }
+  }
+});
