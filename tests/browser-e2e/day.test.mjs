@@ -2469,3 +2469,18 @@ test('a kiosk asks the citizen to check an appointment code too long to be one, 
     }
   }
 });
+
+test('a dashboard of a Chinese hall writes its waits in Chinese too', async () => {
+  // Its titles were Chinese, its durations English: "最长等候 0 min", "平均等候 0 min".
+  const id = await newHall({ language: 'zh-CN' });
+  const page = await openDashboard(id);
+  try {
+    await hall.kiosk('takeTicket', { hall: id, services: [1] });
+    await untilText(page, '#waiting .value', /^1$/);
+    await untilText(page, '#longest-wait .value', /^\d+分钟$/);
+    await untilText(page, '#mean-wait .value', /^\d+分钟$/);
+    await untilText(page, '#services tr[data-service="1"] td:nth-child(4)', /^\d+分钟$/);
+  } finally {
+    await page.context().close();
+  }
+});

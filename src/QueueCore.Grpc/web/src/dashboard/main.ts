@@ -7,7 +7,7 @@
 import { Code, ConnectError } from '@connectrpc/connect';
 import { Dashboard, type Alert, type HallFigures, type HallSnapshot } from '../gen/queuecore/v1/dashboard_pb';
 import { WindowState } from '../gen/queuecore/v1/common_pb';
-import { askForKey, describe, Device, h, isCredentialError, markStatus, minutes, routeParts } from '../shared/device';
+import { askForKey, describe, Device, h, isCredentialError, markStatus, routeParts } from '../shared/device';
 import { namesMore, scriptOf } from '../shared/language';
 import { languageBeforeLogin, loginTexts, rememberLanguage } from '../shared/login';
 import { dashboardTexts } from './texts';
@@ -50,6 +50,12 @@ function apply(figures: HallFigures, first: boolean): void {
   state.figures = figures;
   state.updates++;
   render();
+}
+
+/** A wait in the hall's language ("4 min", "4分钟"), from a protobuf Duration's seconds: the shared one wrote English only. */
+function minutes(seconds: bigint | undefined): string {
+  const total = Math.round(Number(seconds ?? 0n) / 60);
+  return t().duration(Math.floor(total / 60), total % 60);
 }
 
 const serviceName = (id: number) => state.figures?.services.find((s) => s.service === id)?.name || `#${id}`;

@@ -13,6 +13,8 @@ export interface DashboardTexts {
   dayClosed: string;
   waiting: string;
   longestWait: string;
+  /** A wait: "4 min", "1 h 05 min", "4分钟". */
+  duration: (hours: number, minutes: number) => string;
   /** The mean wait of the tickets called today (HallFigures.mean_wait). */
   meanWait: string;
   windows: string;
@@ -46,7 +48,9 @@ const minutesOf = (d: { seconds: bigint } | undefined): string => `${Math.round(
 const en: DashboardTexts = {
   login: 'Dashboard', title: 'Dashboard', live: 'Live', connecting: 'Connecting…', reconnecting: 'Reconnecting…',
   dayClosed: 'The hall\'s day is closed.',
-  waiting: 'Waiting', longestWait: 'Longest wait', meanWait: 'Average wait', windows: 'Windows',
+  waiting: 'Waiting', longestWait: 'Longest wait', meanWait: 'Average wait',
+  duration: (hours, minutes) => (hours === 0 ? `${minutes} min` : `${hours} h ${String(minutes).padStart(2, '0')} min`),
+  windows: 'Windows',
   windowsLine: (open, busy, paused) => `${open} open · ${busy} busy · ${paused} paused`,
   served: 'Served today', rating: 'Average rating',
   ratingLine: (average, count) => (count === 0 ? 'no rating yet' : `${average.toFixed(1)} (${count} ${count === 1 ? 'rating' : 'ratings'})`),
@@ -83,7 +87,9 @@ const zhStates = (traditional: boolean): Record<number, string> => ({
 const zh: DashboardTexts = {
   login: '大厅管理看板', title: '大厅管理看板', live: '在线', connecting: '正在连接…', reconnecting: '正在重新连接…',
   dayClosed: '大厅今日已关闭。',
-  waiting: '等候人数', longestWait: '最长等候', meanWait: '平均等候', windows: '窗口',
+  waiting: '等候人数', longestWait: '最长等候', meanWait: '平均等候',
+  duration: (hours, minutes) => (hours === 0 ? `${minutes}分钟` : `${hours}小时${String(minutes).padStart(2, '0')}分钟`),
+  windows: '窗口',
   windowsLine: (open, busy, paused) => `开放${open} · 忙碌${busy} · 暂停${paused}`,
   served: '今日办结', rating: '平均评价',
   ratingLine: (average, count) => (count === 0 ? '尚无评价' : `${average.toFixed(1)}（${count}条评价）`),
@@ -100,7 +106,9 @@ const zh: DashboardTexts = {
 const zhHant: DashboardTexts = {
   login: '大廳管理看板', title: '大廳管理看板', live: '在線', connecting: '正在連接…', reconnecting: '正在重新連接…',
   dayClosed: '大廳今日已關閉。',
-  waiting: '等候人數', longestWait: '最長等候', meanWait: '平均等候', windows: '窗口',
+  waiting: '等候人數', longestWait: '最長等候', meanWait: '平均等候',
+  duration: (hours, minutes) => (hours === 0 ? `${minutes}分鐘` : `${hours}小時${String(minutes).padStart(2, '0')}分鐘`),
+  windows: '窗口',
   windowsLine: (open, busy, paused) => `開放${open} · 忙碌${busy} · 暫停${paused}`,
   served: '今日辦結', rating: '平均評價',
   ratingLine: (average, count) => (count === 0 ? '尚無評價' : `${average.toFixed(1)}（${count}條評價）`),
