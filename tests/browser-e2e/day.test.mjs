@@ -2484,3 +2484,24 @@ test('a dashboard of a Chinese hall writes its waits in Chinese too', async () =
     await page.context().close();
   }
 });
+
+test('a dashboard cut off from the server says it cannot reach it and that the figures may be out of date, until it can', async () => {
+  // It said only "Reconnecting…" in a corner while the figures stayed as if live (its "cannot reach" sentence was
+  // written but never shown): a manager read an hour-old waiting count as the hall's.
+  const id = await newHall();
+  const proxy = await startProxy(server.ports.web);
+  const page = await openDashboard(id, { base: proxy.url });
+  try {
+    await untilText(page, '#status', /Live/);
+    assert.equal(await page.locator('#offline').count(), 0);
+    proxy.drop();
+    await untilText(page, '#offline', /Cannot reach the server.*may be out of date/);
+    assert.equal(await page.getAttribute('#offline', 'role'), 'alert');
+    proxy.restore();
+    await untilText(page, '#status', /Live/);
+    assert.equal(await page.locator('#offline').count(), 0, 'said no more once live');
+  } finally {
+    await page.context().close();
+    await proxy.close();
+  }
+});

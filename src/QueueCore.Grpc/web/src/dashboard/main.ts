@@ -87,8 +87,12 @@ function render(): void {
     state.connected ? words.live : state.reconnects > 0 ? words.reconnecting : words.connecting);
   if (state.error && !state.connected) markStatus(status, state.cause);
   const header = h('header', {}, h('h1', {}, `${words.title} · `, h('span', { id: 'hall-name' }, info?.hallName || hall)), status);
+  // Cut off after a drop: said where the manager reads, not only by the corner's "Reconnecting…", as the figures below stay
+  // as they were last told and would read as the hall's now.
+  const offline = !state.connected && state.reconnects > 0 ? h('p', { class: 'error', id: 'offline', role: 'alert' }, words.cannotReach) : null;
+  if (offline && state.cause != null) markStatus(offline, state.cause);
   const f = state.figures;
-  if (!f) { root.replaceChildren(header, h('p', { class: 'hint' }, words.connecting)); return; }
+  if (!f) { root.replaceChildren(header, offline ?? h('p', { class: 'hint' }, words.connecting)); return; }
 
   const alerts = [...state.alerts.values()];
   const alertList = h('section', { class: `alerts ${alerts.length ? 'raised' : ''}`, id: 'alerts', 'aria-live': 'assertive' },
@@ -128,7 +132,7 @@ function render(): void {
       h('td', { class: 'num' }, String(w.servedToday)),
       h('td', { class: 'num' }, w.ratings ? w.meanRating.toFixed(1) : words.none)))));
 
-  root.replaceChildren(header, ...(f.dayOpen ? [] : [h('p', { class: 'hint', id: 'day' }, words.dayClosed)]), alertList, tiles, h('div', { class: 'tables' }, services, windows));
+  root.replaceChildren(header, ...(offline ? [offline] : []), ...(f.dayOpen ? [] : [h('p', { class: 'hint', id: 'day' }, words.dayClosed)]), alertList, tiles, h('div', { class: 'tables' }, services, windows));
 }
 
 function sleep(ms: number): Promise<void> {

@@ -61,7 +61,7 @@ const en: DashboardTexts = {
   windowNamed: (w, name) => (name ? `Window ${w} (${name})` : `Window ${w}`),
   state: (s) => ({ [WindowState.CLOSED]: 'Closed', [WindowState.IDLE]: 'Idle', [WindowState.CALLING]: 'Calling', [WindowState.SERVING]: 'Serving', [WindowState.PAUSED]: 'Paused' } as Record<number, string>)[s] ?? '',
   ticket: 'Ticket', clerk: 'Clerk', queue: 'Queue', none: '—',
-  cannotReach: 'Cannot reach the server. Trying again…',
+  cannotReach: 'Cannot reach the server. Trying again by itself; the figures shown may be out of date.',
 };
 
 function zhAlert(a: Alert, service: string, windowName: string, traditional: boolean): string {
@@ -100,7 +100,7 @@ const zh: DashboardTexts = {
   windowNamed: (w, name) => (name ? `${w}号窗口（${name}）` : `${w}号窗口`),
   state: (s) => zhStates(false)[s] ?? '',
   ticket: '号码', clerk: '工号', queue: '队列', none: '—',
-  cannotReach: '无法连接服务器。正在重试…',
+  cannotReach: '无法连接服务器，正在自动重试；所显示的数据可能已过时。',
 };
 
 const zhHant: DashboardTexts = {
@@ -119,7 +119,7 @@ const zhHant: DashboardTexts = {
   windowNamed: (w, name) => (name ? `${w}號窗口（${name}）` : `${w}號窗口`),
   state: (s) => zhStates(true)[s] ?? '',
   ticket: '號碼', clerk: '工號', queue: '隊列', none: '—',
-  cannotReach: '無法連接伺服器。正在重試…',
+  cannotReach: '無法連接伺服器，正在自動重試；所顯示的數據可能已過時。',
 };
 
 export const dashboardTexts: Record<Script, DashboardTexts> = { en, zh, zhHant };
