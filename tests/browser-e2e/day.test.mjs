@@ -2505,3 +2505,26 @@ test('a dashboard cut off from the server says it cannot reach it and that the f
     await proxy.close();
   }
 });
+
+test('a terminal with nowhere to transfer the ticket to says so in plain words, and sends nothing', async () => {
+  // One item, and no other window open: every transfer target is off, and Transfer said "Serialize binary: cannot
+  // encode field queuecore.v1.TransferRequest.service to binary: invalid int32: NaN".
+  const id = `day-${++halls}`;
+  await hall.admin('addHall', {
+    json: JSON.stringify({ id, name: `Test hall ${halls}`, categories: [{ id: 'all', prefix: 'A', name: 'All' }],
+      services: [{ id: 1, category: 'all', name: 'Registration' }], windows: [{ id: 1, name: 'Window 1', comprehensive: true }] }),
+    openDay: true, language: '',
+  });
+  await hall.kiosk('takeTicket', { hall: id, services: [1] });
+  const terminal = await openTerminal(id, 1);
+  try {
+    await press(terminal, '#open', 'IDLE');
+    await press(terminal, '#call-next', 'CALLING');
+    await terminal.click('#transfer');
+    await terminal.waitForFunction(() => !window.queuecoreTerminal.busy && window.queuecoreTerminal.lastAction?.name === 'transfer');
+    assert.equal(await terminal.textContent('#message'), 'There is nowhere to transfer A001 to: no other item, and no other window open.');
+    assert.equal((await hall.terminal('getWindowInfo', { hall: id, window: 1 })).current.number, 'A001', 'still called at the window');
+  } finally {
+    await terminal.context().close();
+  }
+});

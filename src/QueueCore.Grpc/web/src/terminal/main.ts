@@ -296,7 +296,11 @@ function skeleton(): void {
 
   for (const a of actions) document.getElementById(a.id)!.addEventListener('click', () => void act(a.id, a.run));
   document.getElementById('transfer')!.addEventListener('click', () => void act('transfer', async () => {
-    const [kind, id] = (document.getElementById('transfer-target') as HTMLSelectElement).value.split(':');
+    const chosen = (document.getElementById('transfer-target') as HTMLSelectElement).value;
+    // Every target off (one item, no other window open): the list chose none, and its '' went out as item NaN, refused by
+    // the browser's encoder in words no clerk reads ("cannot encode field ... invalid int32: NaN").
+    if (!chosen) throw new ConnectError(tx().nowhereToTransfer(state.info?.current?.number ?? tx().theTicket), Code.FailedPrecondition);
+    const [kind, id] = chosen.split(':');
     const target = kind === 'window' ? { case: 'targetWindow' as const, value: Number(id) } : { case: 'service' as const, value: Number(id) };
     const t = await client.transfer({ ...onShown(), target }, unary);
     return tx().transferred(t.number, kind === 'window' ? tx().windowTarget(Number(id)) : t.serviceName);
