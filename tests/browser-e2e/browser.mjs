@@ -19,12 +19,13 @@ export function chromiumPath() {
   return found;
 }
 
-export async function launch() {
+/** Chromium, headless; `args`: more of its switches (a host name mapped to the server, as a hall's network names it). */
+export async function launch(args = []) {
   return chromium.launch({
     executablePath: chromiumPath(),
     headless: true,
     // Speech may play without a click (a hall screen has nobody to click it); performance.memory with real figures.
-    args: ['--autoplay-policy=no-user-gesture-required', '--enable-precise-memory-info', '--disable-gpu'],
+    args: ['--autoplay-policy=no-user-gesture-required', '--enable-precise-memory-info', '--disable-gpu', ...args],
   });
 }
 

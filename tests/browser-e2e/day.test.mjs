@@ -2352,3 +2352,179 @@ test('a dashboard of a Chinese hall writes its titles and figures in the hall\'s
     await page.context().close();
   }
 });
+
+test('over plain HTTP by the hall server\'s name, as desk PCs reach it, the terminal, kiosk and evaluator pad send their commands', async () => {
+  // The server listens on plain HTTP (5081) for the hall's network: a page opened as http://<server name>:5081 is not a
+  // secure context, and crypto.randomUUID() is missing there. Every command carries a request id: the terminal said
+  // "Crypto.randomUUID is not a function" at its first key, and the kiosk and the pad issued and rated nothing.
+  const id = await newHall();
+  const lan = await launch(['--host-resolver-rules=MAP queuecore-hall.test 127.0.0.1']);
+  const base = server.web.replace('127.0.0.1', 'queuecore-hall.test');
+  const newLanPage = async (url) => {
+    const page = await (await lan.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
+    page.on('pageerror', (e) => pageErrors.push(`${page.url()}: ${e}`));
+    await page.goto(`${base}${url}`);
+    return page;
+  };
+  try {
+    const kiosk = await newLanPage(`/kiosk/${id}?key=${keys.kiosk}`);
+    await kiosk.waitForFunction(() => window.queuecoreKiosk?.ready === true);
+    assert.equal(await kiosk.evaluate(() => window.isSecureContext), false, 'the page is not a secure context');
+    await kiosk.click('#service-1');
+    await kiosk.click('#take');
+    await kiosk.waitForSelector('#ticket-number', { timeout: 15_000 })
+      .catch(async () => assert.fail(`no ticket; the kiosk says "${await kiosk.textContent('#error')}"`));
+    assert.equal(await kiosk.textContent('#ticket-number'), 'A001');
+
+    const terminal = await newLanPage(`/terminal/${id}/1?key=${keys.terminal}`);
+    await terminal.waitForFunction(() => window.queuecoreTerminal?.ready === true);
+    await terminal.click('#open');
+    await terminal.waitForFunction(() => !window.queuecoreTerminal.busy && window.queuecoreTerminal.lastAction?.name === 'open');
+    assert.equal(await terminal.evaluate(() => window.queuecoreTerminal.lastAction.error ?? ''), '');
+    await windowState(terminal, 'IDLE');
+    await press(terminal, '#call-next', 'CALLING');
+    await press(terminal, '#start', 'SERVING');
+    await press(terminal, '#finish', 'IDLE');
+    assert.equal(await terminal.textContent('#served-today'), '1');
+
+    const pad = await newLanPage(`/evaluator/${id}/1?key=${keys.evaluator}`);
+    await pad.waitForFunction(() => window.queuecoreEvaluator?.ready === true);
+    await pad.click('#rate-5');
+    await pad.waitForSelector('#thanks, #message:not(:empty)');
+    assert.equal(await pad.evaluate(() => window.queuecoreEvaluator.error), '');
+    assert.equal((await hall.terminal('getWindowInfo', { hall: id, window: 1 })).figures.ratings, 1, 'the rating reached the hall');
+  } finally {
+    await lan.close();
+  }
+});
+
+test('a dashboard shows the hall\'s average wait, as the terminal counts its window\'s', async () => {
+  // The manager's first question ("how long do people wait?"): the stream carries the hall's mean wait
+  // (HallFigures.mean_wait), but the dashboard showed only the longest wait of those still waiting.
+  const id = await newHall();
+  const page = await openDashboard(id);
+  const terminal = await openTerminal(id, 1);
+  try {
+    await hall.kiosk('takeTicket', { hall: id, services: [1] });
+    await press(terminal, '#open', 'IDLE');
+    await new Promise((r) => setTimeout(r, 31_000)); // a wait long enough to read as a minute, not a race
+    await press(terminal, '#call-next', 'CALLING');
+    await untilText(terminal, '#mean-wait', /^1 min$/);
+    await untilText(page, '#mean-wait .label', /Average wait/);
+    await untilText(page, '#mean-wait .value', /^1 min$/);
+  } finally {
+    await page.context().close();
+    await terminal.context().close();
+  }
+});
+
+test('a call screen marks a recall as a recall, live and after a reload, and a first call not', async () => {
+  // A citizen who missed the first call must see that the window is calling them again (perhaps for the last time):
+  // the recall looked exactly like a new call (Call.recall was not shown).
+  const id = await newHall();
+  const screen = await open(`/screen/${id}?key=${keys.display}`, { width: 1920, height: 1080 });
+  const card = () => screen.evaluate(() => { const c = document.querySelector('.call[data-window="1"]'); return c ? { text: c.textContent, recall: c.dataset.recall ?? '' } : null; });
+  try {
+    await screen.waitForFunction(() => window.queuecoreScreen?.connected === true);
+    await hall.kiosk('takeTicket', { hall: id, services: [1] });
+    await hall.terminal('openWindow', { hall: id, window: 1 });
+    await hall.terminal('callNext', { hall: id, window: 1 });
+    await screen.waitForFunction(() => window.queuecoreScreen.callsShown === 1);
+    assert.deepEqual(await card(), { text: 'A001→Window1A001, please go to window 1', recall: '' });
+    await hall.terminal('recall', { hall: id, window: 1 });
+    await screen.waitForFunction(() => window.queuecoreScreen.callsShown === 2);
+    assert.deepEqual(await card(), { text: 'A001→Window1Called again: A001, please go to window 1', recall: 'true' });
+    await screen.reload(); // a screen that starts now (a snapshot) shows it so too
+    await screen.waitForFunction(() => window.queuecoreScreen?.connected === true && document.querySelector('.call[data-window="1"]') !== null);
+    assert.deepEqual(await card(), { text: 'A001→Window1Called again: A001, please go to window 1', recall: 'true' });
+  } finally {
+    await screen.context().close();
+  }
+});
+
+test('a kiosk asks the citizen to check an appointment code too long to be one, in the hall\'s language, and issues nothing', async () => {
+  // A code scanned twice into the field, or a sentence typed there: the kiosk said the server's "Appointment.code is
+  // longer than 64 characters." (a field name, in English even in a Chinese hall).
+  for (const [language, words] of [['', /^Please check the appointment code you typed/], ['zh-CN', /^请检查您输入的预约码/]]) {
+    const id = await newHall({ language });
+    const kiosk = await open(`/kiosk/${id}?key=${keys.kiosk}`);
+    try {
+      await kiosk.waitForFunction(() => window.queuecoreKiosk?.ready === true);
+      await kiosk.click('#service-1');
+      await kiosk.fill('#appointment-code', 'BK-2026-0042'.repeat(6));
+      await kiosk.fill('#appointment-time', '12:00');
+      await kiosk.click('#take');
+      await kiosk.waitForFunction(() => (document.getElementById('error')?.textContent ?? '').length > 0);
+      assert.match(await kiosk.textContent('#error'), words);
+      assert.doesNotMatch(await kiosk.textContent('#error'), /appointment\.code/i);
+      assert.match(await kiosk.getAttribute('#error', 'title'), /appointment\.?code/i, 'why, for staff');
+      assert.equal(await settledWaiting(id, 1, 0), 0, 'no ticket for the mistyped code');
+
+      await kiosk.fill('#appointment-code', 'BK-2026-0042');
+      await kiosk.click('#take');
+      await kiosk.waitForSelector('#ticket-number');
+      assert.equal(await kiosk.textContent('#ticket-number'), 'A001');
+    } finally {
+      await kiosk.context().close();
+    }
+  }
+});
+
+test('a dashboard of a Chinese hall writes its waits in Chinese too', async () => {
+  // Its titles were Chinese, its durations English: "最长等候 0 min", "平均等候 0 min".
+  const id = await newHall({ language: 'zh-CN' });
+  const page = await openDashboard(id);
+  try {
+    await hall.kiosk('takeTicket', { hall: id, services: [1] });
+    await untilText(page, '#waiting .value', /^1$/);
+    await untilText(page, '#longest-wait .value', /^\d+分钟$/);
+    await untilText(page, '#mean-wait .value', /^\d+分钟$/);
+    await untilText(page, '#services tr[data-service="1"] td:nth-child(4)', /^\d+分钟$/);
+  } finally {
+    await page.context().close();
+  }
+});
+
+test('a dashboard cut off from the server says it cannot reach it and that the figures may be out of date, until it can', async () => {
+  // It said only "Reconnecting…" in a corner while the figures stayed as if live (its "cannot reach" sentence was
+  // written but never shown): a manager read an hour-old waiting count as the hall's.
+  const id = await newHall();
+  const proxy = await startProxy(server.ports.web);
+  const page = await openDashboard(id, { base: proxy.url });
+  try {
+    await untilText(page, '#status', /Live/);
+    assert.equal(await page.locator('#offline').count(), 0);
+    proxy.drop();
+    await untilText(page, '#offline', /Cannot reach the server.*may be out of date/);
+    assert.equal(await page.getAttribute('#offline', 'role'), 'alert');
+    proxy.restore();
+    await untilText(page, '#status', /Live/);
+    assert.equal(await page.locator('#offline').count(), 0, 'said no more once live');
+  } finally {
+    await page.context().close();
+    await proxy.close();
+  }
+});
+
+test('a terminal with nowhere to transfer the ticket to says so in plain words, and sends nothing', async () => {
+  // One item, and no other window open: every transfer target is off, and Transfer said "Serialize binary: cannot
+  // encode field queuecore.v1.TransferRequest.service to binary: invalid int32: NaN".
+  const id = `day-${++halls}`;
+  await hall.admin('addHall', {
+    json: JSON.stringify({ id, name: `Test hall ${halls}`, categories: [{ id: 'all', prefix: 'A', name: 'All' }],
+      services: [{ id: 1, category: 'all', name: 'Registration' }], windows: [{ id: 1, name: 'Window 1', comprehensive: true }] }),
+    openDay: true, language: '',
+  });
+  await hall.kiosk('takeTicket', { hall: id, services: [1] });
+  const terminal = await openTerminal(id, 1);
+  try {
+    await press(terminal, '#open', 'IDLE');
+    await press(terminal, '#call-next', 'CALLING');
+    await terminal.click('#transfer');
+    await terminal.waitForFunction(() => !window.queuecoreTerminal.busy && window.queuecoreTerminal.lastAction?.name === 'transfer');
+    assert.equal(await terminal.textContent('#message'), 'There is nowhere to transfer A001 to: no other item, and no other window open.');
+    assert.equal((await hall.terminal('getWindowInfo', { hall: id, window: 1 })).current.number, 'A001', 'still called at the window');
+  } finally {
+    await terminal.context().close();
+  }
+});

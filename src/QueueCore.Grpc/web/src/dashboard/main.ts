@@ -7,7 +7,7 @@
 import { Code, ConnectError } from '@connectrpc/connect';
 import { Dashboard, type Alert, type HallFigures, type HallSnapshot } from '../gen/queuecore/v1/dashboard_pb';
 import { WindowState } from '../gen/queuecore/v1/common_pb';
-import { askForKey, describe, Device, h, isCredentialError, markStatus, minutes, routeParts } from '../shared/device';
+import { askForKey, describe, Device, h, isCredentialError, markStatus, routeParts } from '../shared/device';
 import { namesMore, scriptOf } from '../shared/language';
 import { languageBeforeLogin, loginTexts, rememberLanguage } from '../shared/login';
 import { dashboardTexts } from './texts';
@@ -52,6 +52,12 @@ function apply(figures: HallFigures, first: boolean): void {
   render();
 }
 
+/** A wait in the hall's language ("4 min", "4分钟"), from a protobuf Duration's seconds: the shared one wrote English only. */
+function minutes(seconds: bigint | undefined): string {
+  const total = Math.round(Number(seconds ?? 0n) / 60);
+  return t().duration(Math.floor(total / 60), total % 60);
+}
+
 const serviceName = (id: number) => state.figures?.services.find((s) => s.service === id)?.name || `#${id}`;
 const className = (id: string) => state.info?.classNames[id] || id;
 
@@ -81,8 +87,12 @@ function render(): void {
     state.connected ? words.live : state.reconnects > 0 ? words.reconnecting : words.connecting);
   if (state.error && !state.connected) markStatus(status, state.cause);
   const header = h('header', {}, h('h1', {}, `${words.title} · `, h('span', { id: 'hall-name' }, info?.hallName || hall)), status);
+  // Cut off after a drop: said where the manager reads, not only by the corner's "Reconnecting…", as the figures below stay
+  // as they were last told and would read as the hall's now.
+  const offline = !state.connected && state.reconnects > 0 ? h('p', { class: 'error', id: 'offline', role: 'alert' }, words.cannotReach) : null;
+  if (offline && state.cause != null) markStatus(offline, state.cause);
   const f = state.figures;
-  if (!f) { root.replaceChildren(header, h('p', { class: 'hint' }, words.connecting)); return; }
+  if (!f) { root.replaceChildren(header, offline ?? h('p', { class: 'hint' }, words.connecting)); return; }
 
   const alerts = [...state.alerts.values()];
   const alertList = h('section', { class: `alerts ${alerts.length ? 'raised' : ''}`, id: 'alerts', 'aria-live': 'assertive' },
@@ -94,6 +104,8 @@ function render(): void {
   const tiles = h('section', { class: 'tiles' },
     tile('waiting', words.waiting, String(f.totalWaiting)),
     tile('longest-wait', words.longestWait, minutes(f.longestWait?.seconds)),
+    // The day's mean wait over every call, as the windows' figures count it: the longest wait says only who waits now.
+    tile('mean-wait', words.meanWait, minutes(f.meanWait?.seconds)),
     tile('windows', words.windows, words.windowsLine(f.windowsOpen, f.windowsBusy, f.windowsPaused)),
     tile('served', words.served, String(f.servedToday)),
     tile('rating', words.rating, words.ratingLine(f.averageRating, f.ratingsToday)));
@@ -120,7 +132,7 @@ function render(): void {
       h('td', { class: 'num' }, String(w.servedToday)),
       h('td', { class: 'num' }, w.ratings ? w.meanRating.toFixed(1) : words.none)))));
 
-  root.replaceChildren(header, ...(f.dayOpen ? [] : [h('p', { class: 'hint', id: 'day' }, words.dayClosed)]), alertList, tiles, h('div', { class: 'tables' }, services, windows));
+  root.replaceChildren(header, ...(offline ? [offline] : []), ...(f.dayOpen ? [] : [h('p', { class: 'hint', id: 'day' }, words.dayClosed)]), alertList, tiles, h('div', { class: 'tables' }, services, windows));
 }
 
 function sleep(ms: number): Promise<void> {

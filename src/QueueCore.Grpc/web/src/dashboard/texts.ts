@@ -13,6 +13,10 @@ export interface DashboardTexts {
   dayClosed: string;
   waiting: string;
   longestWait: string;
+  /** A wait: "4 min", "1 h 05 min", "4分钟". */
+  duration: (hours: number, minutes: number) => string;
+  /** The mean wait of the tickets called today (HallFigures.mean_wait). */
+  meanWait: string;
   windows: string;
   /** "3 open · 2 busy · 1 paused". */
   windowsLine: (open: number, busy: number, paused: number) => string;
@@ -44,7 +48,9 @@ const minutesOf = (d: { seconds: bigint } | undefined): string => `${Math.round(
 const en: DashboardTexts = {
   login: 'Dashboard', title: 'Dashboard', live: 'Live', connecting: 'Connecting…', reconnecting: 'Reconnecting…',
   dayClosed: 'The hall\'s day is closed.',
-  waiting: 'Waiting', longestWait: 'Longest wait', windows: 'Windows',
+  waiting: 'Waiting', longestWait: 'Longest wait', meanWait: 'Average wait',
+  duration: (hours, minutes) => (hours === 0 ? `${minutes} min` : `${hours} h ${String(minutes).padStart(2, '0')} min`),
+  windows: 'Windows',
   windowsLine: (open, busy, paused) => `${open} open · ${busy} busy · ${paused} paused`,
   served: 'Served today', rating: 'Average rating',
   ratingLine: (average, count) => (count === 0 ? 'no rating yet' : `${average.toFixed(1)} (${count} ${count === 1 ? 'rating' : 'ratings'})`),
@@ -55,7 +61,7 @@ const en: DashboardTexts = {
   windowNamed: (w, name) => (name ? `Window ${w} (${name})` : `Window ${w}`),
   state: (s) => ({ [WindowState.CLOSED]: 'Closed', [WindowState.IDLE]: 'Idle', [WindowState.CALLING]: 'Calling', [WindowState.SERVING]: 'Serving', [WindowState.PAUSED]: 'Paused' } as Record<number, string>)[s] ?? '',
   ticket: 'Ticket', clerk: 'Clerk', queue: 'Queue', none: '—',
-  cannotReach: 'Cannot reach the server. Trying again…',
+  cannotReach: 'Cannot reach the server. Trying again by itself; the figures shown may be out of date.',
 };
 
 function zhAlert(a: Alert, service: string, windowName: string, traditional: boolean): string {
@@ -81,7 +87,9 @@ const zhStates = (traditional: boolean): Record<number, string> => ({
 const zh: DashboardTexts = {
   login: '大厅管理看板', title: '大厅管理看板', live: '在线', connecting: '正在连接…', reconnecting: '正在重新连接…',
   dayClosed: '大厅今日已关闭。',
-  waiting: '等候人数', longestWait: '最长等候', windows: '窗口',
+  waiting: '等候人数', longestWait: '最长等候', meanWait: '平均等候',
+  duration: (hours, minutes) => (hours === 0 ? `${minutes}分钟` : `${hours}小时${String(minutes).padStart(2, '0')}分钟`),
+  windows: '窗口',
   windowsLine: (open, busy, paused) => `开放${open} · 忙碌${busy} · 暂停${paused}`,
   served: '今日办结', rating: '平均评价',
   ratingLine: (average, count) => (count === 0 ? '尚无评价' : `${average.toFixed(1)}（${count}条评价）`),
@@ -92,13 +100,15 @@ const zh: DashboardTexts = {
   windowNamed: (w, name) => (name ? `${w}号窗口（${name}）` : `${w}号窗口`),
   state: (s) => zhStates(false)[s] ?? '',
   ticket: '号码', clerk: '工号', queue: '队列', none: '—',
-  cannotReach: '无法连接服务器。正在重试…',
+  cannotReach: '无法连接服务器，正在自动重试；所显示的数据可能已过时。',
 };
 
 const zhHant: DashboardTexts = {
   login: '大廳管理看板', title: '大廳管理看板', live: '在線', connecting: '正在連接…', reconnecting: '正在重新連接…',
   dayClosed: '大廳今日已關閉。',
-  waiting: '等候人數', longestWait: '最長等候', windows: '窗口',
+  waiting: '等候人數', longestWait: '最長等候', meanWait: '平均等候',
+  duration: (hours, minutes) => (hours === 0 ? `${minutes}分鐘` : `${hours}小時${String(minutes).padStart(2, '0')}分鐘`),
+  windows: '窗口',
   windowsLine: (open, busy, paused) => `開放${open} · 忙碌${busy} · 暫停${paused}`,
   served: '今日辦結', rating: '平均評價',
   ratingLine: (average, count) => (count === 0 ? '尚無評價' : `${average.toFixed(1)}（${count}條評價）`),
@@ -109,7 +119,7 @@ const zhHant: DashboardTexts = {
   windowNamed: (w, name) => (name ? `${w}號窗口（${name}）` : `${w}號窗口`),
   state: (s) => zhStates(true)[s] ?? '',
   ticket: '號碼', clerk: '工號', queue: '隊列', none: '—',
-  cannotReach: '無法連接伺服器。正在重試…',
+  cannotReach: '無法連接伺服器，正在自動重試；所顯示的數據可能已過時。',
 };
 
 export const dashboardTexts: Record<Script, DashboardTexts> = { en, zh, zhHant };

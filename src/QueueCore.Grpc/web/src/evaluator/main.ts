@@ -10,6 +10,7 @@ import { askForKey, describe, Device, forSupport, h, isCredentialError, markStat
 import { namesMore, scriptOf } from '../shared/language';
 import { languageBeforeLogin, loginTexts, rememberLanguage } from '../shared/login';
 import { sayRefusal } from '../shared/refusals';
+import { requestId } from '../shared/requestId';
 import { evaluatorTexts } from './texts';
 
 const [hall = '', windowText = '0'] = routeParts();
@@ -96,7 +97,7 @@ async function rate(score: number): Promise<void> {
   // The service finished here last as the hall stands at the tap (ticket 0), not the one the pad last read: the pad reads
   // every few seconds, and the citizen who taps right after the clerk's Finish would rate the citizen before.
   try {
-    const reply = await client.rate({ hall, window: window_, score, ticket: 0n, requestId: crypto.randomUUID() }, unary);
+    const reply = await client.rate({ hall, window: window_, score, ticket: 0n, requestId: requestId() }, unary);
     state.rated = reply.ticket;
     thanks(t().levels[score - 1]!);
   } catch (error) {

@@ -11,6 +11,7 @@ import { askForKey, describe, Device, forSupport, h, isCredentialError, markStat
 import { namesMore, scriptOf } from '../shared/language';
 import { languageBeforeLogin, loginTexts, rememberLanguage } from '../shared/login';
 import { sayRefusal } from '../shared/refusals';
+import { requestId } from '../shared/requestId';
 import { kioskTexts } from './texts';
 
 const [hall = ''] = routeParts();
@@ -155,6 +156,8 @@ function startScreen(): void {
  */
 let unanswered: { choice: string; at: number; request: MessageInitShape<typeof TakeTicketRequestSchema>; slotNote: string } | null = null;
 const retryWithinMs = 2 * 60_000;
+/** The longest appointment code the server takes (AppointmentRequest.code: at most 64 characters). */
+const maxCodeLength = 64;
 
 async function takeTicket(): Promise<void> {
   const code = val('appointment-code').value.trim();
@@ -164,6 +167,9 @@ async function takeTicket(): Promise<void> {
   // issued just now", which no retry mends.
   const age = val('age');
   if (age.validity.badInput || !Number.isInteger(Number(age.value))) return refuse(t().checkAge, `age: not a whole number of years (${age.value || 'unreadable'})`);
+  // Longer than the server takes (a code scanned twice, a sentence typed): said in the citizen's words, not the server's
+  // "appointment.code is longer than 64 characters.". Counted in UTF-16 units, as the server counts it.
+  if (code.length > maxCodeLength) return refuse(t().checkCode, `appointment.code: ${code.length} characters; at most ${maxCodeLength} are accepted`);
   // The server takes an appointment's slot as the citizen booked it: a code sent with the kiosk's "now" as its slot was
   // always on time, the appointment's head start for any code typed. Each needs the other.
   if (code && !time) return refuse(t().codeWithoutTime, 'appointment: a code without the time it is booked for');
@@ -182,7 +188,7 @@ async function takeTicket(): Promise<void> {
       services: [...state.chosen],
       attributes,
       appointment: slot ? { code, slot: timestampFromMs(slot.ms) } : undefined,
-      requestId: crypto.randomUUID(),
+      requestId: requestId(),
     };
   }
   unanswered = { choice, at: performance.now(), request, slotNote };
@@ -228,6 +234,7 @@ function citizenMessage(error: unknown): string {
     case Code.InvalidArgument:
       // A typo in the age field (700 for 70): not "attributes.age must be 0 (not given) to 150; it is 700."
       if (/attributes\.age/.test(e.rawMessage)) return t().checkAge;
+      if (/appointment\.code/.test(e.rawMessage)) return t().checkCode;
       return sayRefusal(e, t().refusals);
     case Code.Unavailable:
     case Code.DeadlineExceeded:

@@ -27,6 +27,8 @@ export interface KioskTexts {
   about: (duration: string) => string;
   duration: (hours: number, minutes: number) => string;
   checkAge: string;
+  /** An appointment code longer than any the server takes (64 UTF-16 units, as it counts). */
+  checkCode: string;
   codeWithoutTime: string;
   timeWithoutCode: string;
   dailyCap: string;
@@ -74,6 +76,7 @@ const en: KioskTexts = {
   about: (duration) => `about ${duration}`,
   duration: (hours, minutes) => (hours === 0 ? `${minutes} min` : `${hours} h ${String(minutes).padStart(2, '0')} min`),
   checkAge: 'Please check the age you typed: a number up to 150, or leave it empty.',
+  checkCode: 'Please check the appointment code you typed: it is too long to be one. Ask at the information desk if it is right.',
   codeWithoutTime: 'Please type the time your appointment is booked for, or leave the code empty.',
   timeWithoutCode: 'Please type your appointment\'s code too, or leave the time empty.',
   dailyCap: 'No more tickets for this service today. Please ask at the information desk.',
@@ -118,6 +121,7 @@ const zh: KioskTexts = {
   about: (duration) => `约${duration}`,
   duration: (hours, minutes) => (hours === 0 ? `${minutes}分钟` : `${hours}小时${String(minutes).padStart(2, '0')}分钟`),
   checkAge: '请检查您输入的年龄：不超过150的整数，或不填。',
+  checkCode: '请检查您输入的预约码：预约码没有这么长。如确认无误，请到咨询台询问。',
   codeWithoutTime: '请输入您的预约时间，或不填预约码。',
   timeWithoutCode: '请同时输入您的预约码，或不填预约时间。',
   dailyCap: '该事项今日的号已取完。请到咨询台询问。',
@@ -171,6 +175,7 @@ const zhHant: KioskTexts = {
   about: (duration) => `約${duration}`,
   duration: (hours, minutes) => (hours === 0 ? `${minutes}分鐘` : `${hours}小時${String(minutes).padStart(2, '0')}分鐘`),
   checkAge: '請檢查您輸入的年齡：不超過150的整數，或不填。',
+  checkCode: '請檢查您輸入的預約碼：預約碼沒有這麼長。如確認無誤，請到諮詢台詢問。',
   codeWithoutTime: '請輸入您的預約時間，或不填預約碼。',
   timeWithoutCode: '請同時輸入您的預約碼，或不填預約時間。',
   dailyCap: '該事項今日的號已取完。請到諮詢台詢問。',

@@ -26,9 +26,9 @@ const snapshotRecentCalls = recentCount; // the server lists each ticket once (i
 const flashMs = 8000;
 
 const labels = {
-  en: { login: 'Call screen', now: 'Now calling', window: 'Window', recent: 'Last calls', waiting: 'Waiting', nobody: 'No call yet', idle: 'No call at the moment', connecting: 'Connecting…', reconnecting: 'Reconnecting…', live: 'Live', failed: 'Not shown', voice: 'Click to turn the voice on' },
-  zh: { login: '叫号屏', now: '正在呼叫', window: '窗口', recent: '最近呼叫', waiting: '等候人数', nobody: '尚无呼叫', idle: '暂无呼叫', connecting: '正在连接…', reconnecting: '正在重新连接…', live: '在线', failed: '无法显示', voice: '点击开启语音播报' },
-  zhHant: { login: '叫號屏', now: '正在呼叫', window: '窗口', recent: '最近呼叫', waiting: '等候人數', nobody: '尚無呼叫', idle: '暫無呼叫', connecting: '正在連接…', reconnecting: '正在重新連接…', live: '在線', failed: '無法顯示', voice: '點擊開啟語音播報' },
+  en: { login: 'Call screen', now: 'Now calling', window: 'Window', recent: 'Last calls', waiting: 'Waiting', nobody: 'No call yet', idle: 'No call at the moment', connecting: 'Connecting…', reconnecting: 'Reconnecting…', live: 'Live', failed: 'Not shown', voice: 'Click to turn the voice on', again: 'Called again: ' },
+  zh: { login: '叫号屏', now: '正在呼叫', window: '窗口', recent: '最近呼叫', waiting: '等候人数', nobody: '尚无呼叫', idle: '暂无呼叫', connecting: '正在连接…', reconnecting: '正在重新连接…', live: '在线', failed: '无法显示', voice: '点击开启语音播报', again: '再次呼叫：' },
+  zhHant: { login: '叫號屏', now: '正在呼叫', window: '窗口', recent: '最近呼叫', waiting: '等候人數', nobody: '尚無呼叫', idle: '暫無呼叫', connecting: '正在連接…', reconnecting: '正在重新連接…', live: '在線', failed: '無法顯示', voice: '點擊開啟語音播報', again: '再次呼叫：' },
 };
 
 
@@ -155,13 +155,15 @@ function render(): void {
     : current.map((c) => h('div', {
       class: `call${(state.flashUntil.get(c.window) ?? 0) > now ? ' flash' : ''}`,
       'data-number': c.number, 'data-window': String(c.window), 'data-sequence': String(c.sequence),
+      'data-recall': c.recall ? 'true' : undefined,
     },
     h('span', { class: 'number' }, c.number),
     h('span', { class: 'arrow', 'aria-hidden': 'true' }, '→'),
     h('span', { class: 'window' }, h('small', {}, t.window), String(c.window)),
     // The server's line, naming the window by its name too when the voice does (CallText.NamesWindow): the page had a
     // rule of its own, and wrote "Comprehensive 1" over window 1 that the voice did not say.
-    h('span', { class: 'line' }, c.text)));
+    // A recall says so: the citizen who missed the first call sees the window calling them again, not a new call.
+    h('span', { class: 'line' }, ...(c.recall ? [h('strong', { class: 'recall' }, t.again)] : []), c.text)));
 
   const recent = state.recent.map((c) => h('li', { 'data-number': c.number },
     h('span', { class: 'number' }, c.number), h('span', { class: 'window' }, `${t.window} ${c.window}`),

@@ -142,10 +142,3 @@ export function askForKey(host: HTMLElement, title: string, message: string, err
     input.focus();
   });
 }
-
-/** "4 min", "1 h 05 min" from a protobuf Duration's seconds. */
-export function minutes(seconds: bigint | number | undefined): string {
-  const total = Math.round(Number(seconds ?? 0) / 60);
-  if (total < 60) return `${total} min`;
-  return `${Math.floor(total / 60)} h ${String(total % 60).padStart(2, '0')} min`;
-}

@@ -11,6 +11,7 @@ import { askForKey, describe, Device, h, isCredentialError, markStatus, routePar
 import { scriptOf } from '../shared/language';
 import { languageBeforeLogin, loginTexts, rememberLanguage } from '../shared/login';
 import { sayRefusal } from '../shared/refusals';
+import { requestId } from '../shared/requestId';
 import { terminalTexts, type TerminalTexts } from './texts';
 
 const [hall = '', windowText = '0'] = routeParts();
@@ -38,7 +39,7 @@ function minutes(seconds: bigint | number | undefined): string {
 /** A refusal as the clerk reads it: by its kind in the hall's language, else the server's sentence. */
 const said = (error: unknown) => sayRefusal(error, tx().refusals);
 
-const req = () => ({ hall, window: window_, requestId: crypto.randomUUID() });
+const req = () => ({ hall, window: window_, requestId: requestId() });
 // The ticket the page shows, sent with each command on the window's ticket: the server refuses the command when the
 // window has another one (another keypad of this window, or a press from a page gone stale, moved it on), so a key
 // acts on the citizen the clerk sees or on none. 0n: no ticket shown. The item shown goes with it: a visit with several
@@ -295,7 +296,11 @@ function skeleton(): void {
 
   for (const a of actions) document.getElementById(a.id)!.addEventListener('click', () => void act(a.id, a.run));
   document.getElementById('transfer')!.addEventListener('click', () => void act('transfer', async () => {
-    const [kind, id] = (document.getElementById('transfer-target') as HTMLSelectElement).value.split(':');
+    const chosen = (document.getElementById('transfer-target') as HTMLSelectElement).value;
+    // Every target off (one item, no other window open): the list chose none, and its '' went out as item NaN, refused by
+    // the browser's encoder in words no clerk reads ("cannot encode field ... invalid int32: NaN").
+    if (!chosen) throw new ConnectError(tx().nowhereToTransfer(state.info?.current?.number ?? tx().theTicket), Code.FailedPrecondition);
+    const [kind, id] = chosen.split(':');
     const target = kind === 'window' ? { case: 'targetWindow' as const, value: Number(id) } : { case: 'service' as const, value: Number(id) };
     const t = await client.transfer({ ...onShown(), target }, unary);
     return tx().transferred(t.number, kind === 'window' ? tx().windowTarget(Number(id)) : t.serviceName);
@@ -315,11 +320,11 @@ function skeleton(): void {
     return tx().parked(t.number, minutesValue);
   }));
   document.getElementById('open')!.addEventListener('click', () => void act('open', async () => {
-    const r = await client.openWindow({ hall, window: window_, clerk: whole('clerk', tx().clerkNumberName, 0), auto: input('auto').checked, requestId: crypto.randomUUID() }, unary);
+    const r = await client.openWindow({ hall, window: window_, clerk: whole('clerk', tx().clerkNumberName, 0), auto: input('auto').checked, requestId: requestId() }, unary);
     return tx().opened(r.window, tx().windowStates[r.state] ?? '');
   }));
   document.getElementById('pause')!.addEventListener('click', () => void act('pause', async () => {
-    await client.pauseWindow({ hall, window: window_, reason: input('pause-reason').value.trim(), requestId: crypto.randomUUID() }, unary);
+    await client.pauseWindow({ hall, window: window_, reason: input('pause-reason').value.trim(), requestId: requestId() }, unary);
     input('pause-reason').value = ''; // this pause's reason (the badge shows it), not the next one's
     return tx().windowPaused;
   }));
@@ -370,7 +375,7 @@ function render(): void {
   document.getElementById('parked')!.replaceChildren(...(info.parked.length === 0 ? [h('li', { class: 'hint' }, words.none)] : info.parked.map((p) => {
     const resume = h('button', { type: 'button', class: 'small' }, words.keys.resume);
     resume.addEventListener('click', () => void act('resume-parked', async () => {
-      const t = await client.resumeParked({ hall, window: window_, ticket: p.ticket, requestId: crypto.randomUUID() }, unary);
+      const t = await client.resumeParked({ hall, window: window_, ticket: p.ticket, requestId: requestId() }, unary);
       return tx().resumed(t.number);
     }));
     // Its class as for the ticket at the window: the clerk resuming it sees why it comes back ahead of others.
@@ -430,7 +435,7 @@ function keysOff(): void {
 function callButton(ticket: bigint, number: string, enabled: boolean): HTMLButtonElement {
   const button = h('button', { type: 'button', class: 'small', title: tx().callNow(number), disabled: !enabled }, tx().call);
   button.addEventListener('click', () => void act('call-ticket', async () => {
-    const t = await client.callTicket({ hall, window: window_, ticket, requestId: crypto.randomUUID() }, unary);
+    const t = await client.callTicket({ hall, window: window_, ticket, requestId: requestId() }, unary);
     return tx().called(t.number);
   }));
   return button;

@@ -43,6 +43,8 @@ export interface TerminalTexts {
   cancelReasonName: string;
   transferred: (n: string, target: string) => string;
   windowTarget: (w: number) => string;
+  /** Every transfer target is off (one item, no other window open). */
+  nowhereToTransfer: (n: string) => string;
   parked: (n: string, minutes: number) => string;
   cannotParkNow: (by: string) => string;
   parkTooLong: (by: string, most: number, typed: number) => string;
@@ -149,6 +151,7 @@ const en: TerminalTexts = {
   cancelReasonName: 'Reason for cancelling',
   transferred: (n, target) => `${n} transferred to ${target}.`,
   windowTarget: (w) => `window ${w}`,
+  nowhereToTransfer: (n) => `There is nowhere to transfer ${n} to: no other item, and no other window open.`,
   parked: (n, minutes) => `${n} parked for ${minutes} min.`,
   cannotParkNow: (by) => `This ticket cannot be parked now: a parked ticket must be back by ${by} (hall time).`,
   parkTooLong: (by, most, typed) => `A ticket parked now must be back by ${by} (hall time): at most ${most} min, not ${typed}.`,
@@ -253,6 +256,7 @@ const zh: TerminalTexts = {
   cancelReasonName: '取消原因',
   transferred: (n, target) => `${n}已转到${target}。`,
   windowTarget: (w) => `${w}号窗口`,
+  nowhereToTransfer: (n) => `${n}无处可转：没有其他事项，也没有其他开放的窗口。`,
   parked: (n, minutes) => `${n}已挂起${minutes}分钟。`,
   cannotParkNow: (by) => `该号现在不能挂起：挂起的号须在${by}（大厅时间）前回来。`,
   parkTooLong: (by, most, typed) => `现在挂起的号须在${by}（大厅时间）前回来：最多${most}分钟，不能${typed}分钟。`,
@@ -361,6 +365,7 @@ const zhHant: TerminalTexts = {
   cancelReasonName: '取消原因',
   transferred: (n, target) => `${n}已轉到${target}。`,
   windowTarget: (w) => `${w}號窗口`,
+  nowhereToTransfer: (n) => `${n}無處可轉：沒有其他事項，也沒有其他開放的窗口。`,
   parked: (n, minutes) => `${n}已掛起${minutes}分鐘。`,
   cannotParkNow: (by) => `該號現在不能掛起：掛起的號須在${by}（大廳時間）前回來。`,
   parkTooLong: (by, most, typed) => `現在掛起的號須在${by}（大廳時間）前回來：最多${most}分鐘，不能${typed}分鐘。`,
