@@ -10,4 +10,6 @@ namespace QueueCore;
 /// <param name="CheckIns">The appointment references checked in that day, in check-in order (their ticket ids 0: the
 /// tickets were the removed hall's).</param>
 /// <param name="Until">The next midnight on the hall's clocks after the removal (UTC ticks): a day opened later starts fresh.</param>
-internal sealed record CarriedDay(SavedCategory[] Numbering, SavedService[] Issued, SavedCheckIn[] CheckIns, long Until);
+/// <param name="Serial">The removed hall's ticket serial: the hall added again gives ids after it, whatever day it opens,
+/// so an id its citizens and devices still hold never names another citizen's ticket.</param>
+internal sealed record CarriedDay(SavedCategory[] Numbering, SavedService[] Issued, SavedCheckIn[] CheckIns, long Until, long Serial);

@@ -37,7 +37,7 @@ public sealed partial class Hall
         var pending = _carriedUntil > at; // added again, then removed again before its day opened: pass on what it carries
         if (_day == HallDayState.Closed && _live == 0)
         {
-            return pending ? new CarriedDay(_carried, _carriedIssued, _carriedCheckIns, _carriedUntil) : null;
+            return pending ? new CarriedDay(_carried, _carriedIssued, _carriedCheckIns, _carriedUntil, _serial) : null;
         }
 
         var last = new Dictionary<string, SavedCategory>(StringComparer.OrdinalIgnoreCase); // a prefix in either case, as a redefinition's
@@ -70,7 +70,8 @@ public sealed partial class Hall
             [.. last.Values.OrderBy(s => s.Prefix, StringComparer.Ordinal)],
             [.. issued.OrderBy(i => i.Key).Select(i => new SavedService { Id = i.Key, IssuedToday = i.Value })],
             [.. (pending ? _carriedCheckIns : []).Concat(checkIns)],
-            EndOfHallDate(at));
+            EndOfHallDate(at),
+            _serial);
     }
 
     /// <summary>
@@ -81,6 +82,10 @@ public sealed partial class Hall
     internal void CarryDay(CarriedDay day)
     {
         (_carried, _carriedIssued, _carriedCheckIns, _carriedUntil) = (day.Numbering, day.Issued, day.CheckIns, day.Until);
+
+        // At once, not at the opening: the removed hall's ids are in citizens' and devices' hands (a query, a cancellation,
+        // a terminal's shown ticket), and restarting the serial gave them to this hall's tickets. Saved with the state.
+        _serial = Math.Max(_serial, day.Serial);
         if (_day != HallDayState.Closed)
         {
             TakeCarriedDay();
