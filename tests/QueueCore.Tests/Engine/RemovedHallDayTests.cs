@@ -78,7 +78,7 @@ public sealed class RemovedHallDayTests : IDisposable
     public void CheckIn_CarriedFromTheRemovedHall_RefusalNamesItsTicketOrSaysItIsNotKnown(string prefix, int number, int width, string named)
     {
         var hall = new Hall(Hall());
-        hall.CarryDay(new CarriedDay([], [], [new SavedCheckIn { Reference = "AB12", Prefix = prefix, Number = number, Width = width }], HallMorning.AddHours(12).UtcTicks));
+        hall.CarryDay(new CarriedDay([], [], [new SavedCheckIn { Reference = "AB12", Prefix = prefix, Number = number, Width = width }], HallMorning.AddHours(12).UtcTicks, Serial: 0));
         Assert.True(hall.Apply(HallCommand.OpenDay(), HallMorning).IsSuccess);
 
         var refused = hall.Apply(HallCommand.IssueTicket(1, appointment: "AB12", appointmentSlot: HallMorning.AddMinutes(10)), HallMorning);
