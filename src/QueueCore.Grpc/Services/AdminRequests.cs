@@ -72,6 +72,22 @@ public sealed class AdminRequests
         }
     }
 
+    /// <summary>
+    /// Refuses <paramref name="device"/>'s request id when it names another of its admin calls, or this call with other
+    /// content (AlreadyExists, reason <see cref="QueueError.RequestIdReused"/>), for the manager's calls whose ids the hall
+    /// keeps (<c>PauseWindow</c>, <c>ResumeWindow</c>): the hall knows only its own commands' ids, so an id a definition
+    /// change had used was carried out as a new pause, and a pause's id as a new change. A retry of the same call goes on
+    /// to the hall, which answers it as the first time.
+    /// </summary>
+    public void RefuseIfReused(string device, Guid? id, string method, IMessage request) => _ = Retried(device, id, method, request);
+
+    /// <summary>
+    /// Remembers that <paramref name="device"/>'s request id named a hall command that succeeded (the hall keeps its
+    /// answer), so the definition changes refuse it (<see cref="Retried"/>).
+    /// </summary>
+    public void RememberHallCommand(string device, Guid? id, string method, IMessage request) =>
+        Remember(device, id, method, request, new HallInfo());
+
     /// <summary>Remembers the answer to a successful change (and, with a journal, writes it beside it before returning).</summary>
     public void Remember(string device, Guid? id, string method, IMessage request, HallInfo answer)
     {

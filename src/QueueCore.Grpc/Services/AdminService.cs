@@ -353,19 +353,27 @@ public sealed class AdminService(HallDirectory halls, HallFeeds feeds, AdminGate
     public override Task<WindowReply> PauseWindow(ManagerPauseWindowRequest request, ServerCallContext context) => WindowCommandAsync(
         request.Hall, request.Window,
         HallCommand.PauseWindowAsManager(RequestFields.Positive(request.Window, "window"), RequestFields.Text(request.Reason, "reason")),
-        request.RequestId, QueueCore.WindowState.Paused, context);
+        request, request.RequestId, QueueCore.WindowState.Paused, context);
 
     /// <inheritdoc/>
     public override Task<WindowReply> ResumeWindow(ManagerWindowRequest request, ServerCallContext context) => WindowCommandAsync(
         request.Hall, request.Window, HallCommand.ResumeWindowAsManager(RequestFields.Positive(request.Window, "window")),
-        request.RequestId, QueueCore.WindowState.Idle, context);
+        request, request.RequestId, QueueCore.WindowState.Idle, context);
 
     private async Task<WindowReply> WindowCommandAsync(
-        string hallId, int window, HallCommand command, string requestId, QueueCore.WindowState after, ServerCallContext context)
+        string hallId, int window, HallCommand command, IMessage request, string requestIdField, QueueCore.WindowState after,
+        ServerCallContext context, [CallerMemberName] string method = "")
     {
         var hall = halls.Get(hallId);
-        var result = await hall.SubmitAsync(command.WithRequestId(requestId, context), context.CancellationToken).ConfigureAwait(false);
-        return result.ToWindowReply(hall, window, after);
+        // The hall tells a retry from another of its commands, not from a definition change that had the id (those ids are
+        // the server's, AdminRequests): both are asked, and both learn the id once the command is carried out.
+        var requestId = RequestFields.RequestId(requestIdField);
+        var device = context.GetHttpContext().User.DeviceId();
+        requests.RefuseIfReused(device, requestId, method, request);
+        var result = await hall.SubmitAsync(command.WithRequestId(requestIdField, context), context.CancellationToken).ConfigureAwait(false);
+        var reply = result.ToWindowReply(hall, window, after);
+        requests.RememberHallCommand(device, requestId, method, request);
+        return reply;
     }
 
     /// <summary>
