@@ -67,4 +67,19 @@ internal struct CellStats
         var bins = Histogram is { } h ? h.AsSpan(0, BinsUsed) : [];
         WaitHistogram.Quantiles(bins, Served, [0.50, 0.90, 0.99], minutes, MaxWaitTicks, zeros: Served - Waited);
     }
+
+    /// <summary>The <paramref name="q"/>-quantile wait (0..1) in minutes, into <paramref name="minutes"/>[0].</summary>
+    public readonly void Quantile(double q, Span<double> minutes)
+    {
+        var bins = Histogram is { } h ? h.AsSpan(0, BinsUsed) : [];
+        WaitHistogram.Quantiles(bins, Served, [q], minutes, MaxWaitTicks, zeros: Served - Waited);
+    }
+
+    /// <summary>How many served items waited at most <paramref name="ticks"/>, read from the bins as
+    /// <see cref="Percentiles"/> reads them (spread evenly within a bin, the waits of none at 0).</summary>
+    public readonly double AtMost(double ticks)
+    {
+        var bins = Histogram is { } h ? h.AsSpan(0, BinsUsed) : [];
+        return WaitHistogram.AtMost(bins, ticks, zeros: Served - Waited);
+    }
 }

@@ -8,7 +8,8 @@ internal sealed class ReplicationSummary
     /// <param name="layout">The rows.</param>
     /// <param name="stats">The replication's cells.</param>
     /// <param name="pooled">Where its rows are added to the other replications' (for the mean wait, percentiles and shares of all waits and tickets).</param>
-    public ReplicationSummary(RowLayout layout, ReplicationStats stats, PooledRows pooled)
+    /// <param name="index">The replication's index in the run (its group in <paramref name="pooled"/>).</param>
+    public ReplicationSummary(RowLayout layout, ReplicationStats stats, PooledRows pooled, int index)
     {
         var rows = layout.Count;
         var acc = new CellStats[rows];
@@ -43,7 +44,7 @@ internal sealed class ReplicationSummary
         }
 
         FillRefused(layout, stats);
-        pooled.Add(acc);
+        pooled.Add(acc, index);
         Windows = [.. stats.WindowBusy.Select((busy, i) => stats.WindowOpen[i] > 0 ? (double)busy / stats.WindowOpen[i] : double.NaN)];
         WindowServed = [.. stats.WindowServed.Select(x => (double)x)];
         WindowOpenHours = [.. stats.WindowOpen.Select(x => (double)x / TimeSpan.TicksPerHour)];

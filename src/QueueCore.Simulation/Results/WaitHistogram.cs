@@ -148,4 +148,30 @@ internal static class WaitHistogram
             minutes[k] = (double)maxTicks / TimeSpan.TicksPerMinute;
         }
     }
+
+    /// <summary>How many of the waits in <paramref name="bins"/> are at most <paramref name="ticks"/> long, each bin's
+    /// spread evenly over it as <see cref="Quantiles"/> has them (its inverse), <paramref name="zeros"/> of bin 0's at 0.</summary>
+    public static double AtMost(ReadOnlySpan<long> bins, double ticks, long zeros)
+    {
+        if (ticks < 0)
+        {
+            return 0;
+        }
+
+        double count = zeros;
+        for (var i = 0; i < bins.Length; i++)
+        {
+            var inBin = i == 0 ? bins[0] - zeros : bins[i];
+            var (start, end) = (Start(i), Start(i + 1));
+            if (ticks >= end)
+            {
+                count += inBin;
+                continue;
+            }
+
+            return count + (inBin * (ticks - start) / (end - start));
+        }
+
+        return count;
+    }
 }

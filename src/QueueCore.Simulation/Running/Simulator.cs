@@ -25,13 +25,13 @@ public static class Simulator
     {
         var layout = new RowLayout(plan);
         var summaries = new ReplicationSummary[options.Replications];
-        var pooled = new PooledRows(layout.Count);
+        var pooled = new PooledRows(layout.Count, options.Replications);
         var done = 0;
         var clock = Stopwatch.StartNew();
         Parallel.For(0, options.Replications, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.MaxParallelism) }, i =>
         {
             var stats = new Replication(plan, ReplicationSeed(options.Seed, i)).Run();
-            summaries[i] = new ReplicationSummary(layout, stats, pooled);
+            summaries[i] = new ReplicationSummary(layout, stats, pooled, i);
             progress?.Report(Interlocked.Increment(ref done));
         });
         return new SimulationResult(plan, options, summaries, pooled, clock.Elapsed);

@@ -40,7 +40,7 @@ internal sealed partial class ScenarioCompiler
             {
                 var patience = hall.Services.Any(s => s.Patience is not null);
                 _notices.Add(string.Create(CultureInfo.InvariantCulture,
-                    $"{path} ({hall.Definition.Id}): overloaded from {Clock(dayStart + (first * slotTicks))} to {Clock(dayStart + (k * slotTicks))}: the arrivals bring {peakOffered:0.##} windows' worth of handling (arrivals an hour x mean handling time) to {peakStaffed:0.##} windows open (utilisation {peak:0.00}{(k - first > 1 ? " at the worst slot" : "")}); at 1 or more the queue grows as long as it lasts{(patience ? " (unless citizens give up)" : "")}, so its waits measure how long the overload lasts, not a steady state: add windows or check the rates"));
+                    $"{path} ({hall.Definition.Id}): overloaded from {Clock(dayStart + (first * slotTicks))} to {Clock(dayStart + (k * slotTicks))}: the arrivals bring {peakOffered:0.##} {(Math.Round(peakOffered, 2) == 1 ? "window's" : "windows'")} worth of handling (arrivals an hour x mean handling time) to {peakStaffed:0.##} {(Math.Round(peakStaffed, 2) == 1 ? "window" : "windows")} open (utilisation {peak:0.00}{(k - first > 1 ? " at the worst slot" : "")}); at 1 or more the queue grows as long as it lasts{(patience ? " (unless citizens give up)" : "")}, so its waits measure how long the overload lasts, not a steady state: add windows or check the rates"));
                 (first, peak) = (-1, 0);
             }
         }

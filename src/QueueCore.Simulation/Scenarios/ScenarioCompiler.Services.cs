@@ -13,7 +13,8 @@ internal sealed partial class ScenarioCompiler
     {
         for (var i = 0; i < svc.ArrivalsPerHour.Count; i++)
         {
-            Check(svc.ArrivalsPerHour[i] >= 0 && double.IsFinite(svc.ArrivalsPerHour[i]), $"{path}.arrivalsPerHour[{i}]", $"must be a rate of 0 or more (was {svc.ArrivalsPerHour[i]})");
+            // NaN fails here; Infinity (JSON's 1e400) fails the bound below, as one problem.
+            Check(svc.ArrivalsPerHour[i] >= 0, $"{path}.arrivalsPerHour[{i}]", $"must be a rate of 0 or more (was {svc.ArrivalsPerHour[i]})");
             Check(!(svc.ArrivalsPerHour[i] > MaxArrivalsPerHour), $"{path}.arrivalsPerHour[{i}]", $"must be at most {MaxArrivalsPerHour:0} an hour (was {svc.ArrivalsPerHour[i]})");
         }
 
@@ -136,7 +137,8 @@ internal sealed partial class ScenarioCompiler
         const double M = TimeSpan.TicksPerMinute;
         bool Positive(double? v, string field)
         {
-            Check(v is > 0 && double.IsFinite(v.Value), $"{path}.{field}", v is null ? $"is required for a {d.Kind} distribution" : $"must be greater than 0 (was {v})");
+            // Infinity (JSON's 1e400) is positive: the bound below names it too large, as one problem.
+            Check(v is > 0, $"{path}.{field}", v is null ? $"is required for a {d.Kind} distribution" : $"must be greater than 0 (was {v})");
             return v is > 0 && AtMost(v.Value, $"{path}.{field}") == v.Value;
         }
 

@@ -64,9 +64,9 @@ public sealed class SimulationResultTests
             ],
         });
         var layout = new RowLayout(plan);
-        var pooled = new PooledRows(layout.Count);
+        var pooled = new PooledRows(layout.Count, 2);
         var normal = Array.IndexOf(plan.ClassIds, PriorityPolicy.Normal);
-        ReplicationSummary Day(int arrivals, int abandoned, int noShows, int within, int waited)
+        ReplicationSummary Day(int index, int arrivals, int abandoned, int noShows, int within, int waited)
         {
             var stats = new ReplicationStats(plan);
             ref var cell = ref stats.Cell(0, normal, 9 * TimeSpan.TicksPerHour);
@@ -75,10 +75,10 @@ public sealed class SimulationResultTests
                 Arrivals = arrivals, Abandoned = abandoned, NoShows = noShows, Served = arrivals - abandoned - noShows,
                 Within = within, Waited = waited, WaitTicksSum = waited * TimeSpan.TicksPerMinute, MaxWaitTicks = waited > 0 ? 30 * TimeSpan.TicksPerMinute : 0,
             };
-            return new ReplicationSummary(layout, stats, pooled);
+            return new ReplicationSummary(layout, stats, pooled, index);
         }
 
-        ReplicationSummary[] days = [Day(100, 20, 10, 40, 40), Day(10, 0, 0, 10, 10)];
+        ReplicationSummary[] days = [Day(0, 100, 20, 10, 40, 40), Day(1, 10, 0, 0, 10, 10)];
         return new SimulationResult(plan, new SimulationOptions { Replications = 2 }, days, pooled, TimeSpan.Zero);
     }
 }

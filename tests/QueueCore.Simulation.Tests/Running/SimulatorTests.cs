@@ -244,6 +244,10 @@ public sealed class SimulatorTests
         day = day with { Halls = [hall with { Services = [hall.Services[0] with { ArrivalsPerHour = [12, 36, 12] }], Windows = [hall.Windows[0] with { Shifts = [TestScenarios.Span(8, 12)] }] }] };
         Assert.Contains("overloaded from 09:00 to 10:00: the arrivals bring 3 windows' worth of handling (arrivals an hour x mean handling time) to 2 windows open (utilisation 1.50)",
             Assert.Single(Simulator.Run(day, new SimulationOptions { Replications = 2 }).Notices), StringComparison.Ordinal);
+
+        // One window: "to 1 window open", not "1 windows"; and "1 window's worth" likewise.
+        var single = Assert.Single(Simulator.Run(TestScenarios.MMc(1, 12, 5, hours: 20, warmupHours: 2), new SimulationOptions { Replications = 2 }).Notices);
+        Assert.Contains("the arrivals bring 1 window's worth of handling (arrivals an hour x mean handling time) to 1 window open (utilisation 1.00)", single, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -237,6 +237,9 @@ public sealed class ScenarioReaderTests
     [InlineData("\"id\": 1, \"comprehensive\"", "\"id\": 999998, \"count\": 3, \"comprehensive\"", "halls[0].windows[0].count: numbers windows 999998 to 1000000, past the highest window number, 999999")]
     [InlineData("\"comprehensive\": true", "\"skills\": [ { \"service\": 2000000000 } ]", "halls[0].services[0].id: must be a service item number from 0 to 999999 (was 2000000000)", "\"id\": 1, \"arrivalsPerHour\"", "\"id\": 2000000000, \"arrivalsPerHour\"")]
     [InlineData("\"id\": \"h\",", "\"id\": \"\",", "halls[0].id: must not be empty")]
+    // A number too large for a double (1e400) reads as Infinity: one problem, that it is too large, not also "must be a rate of 0 or more".
+    [InlineData("\"arrivalsPerHour\": [10]", "\"arrivalsPerHour\": [1e400]", "halls[0].services[0].arrivalsPerHour[0]: must be at most 1000000 an hour (was Infinity)")]
+    [InlineData("\"meanMinutes\": 5", "\"meanMinutes\": 1e400", "halls[0].services[0].handling.meanMinutes: must be at most 1000000 minutes (was Infinity)")]
     [InlineData("\"meanMinutes\": 5", "\"meanMinutes\": 5, \"sdMinutes\": 2", "halls[0].services[0].handling.sdMinutes: not used by an exponential distribution (it takes meanMinutes)")]
     [InlineData("\"kind\": \"exponential\", \"meanMinutes\": 5", "\"kind\": \"fixed\", \"minutes\": 5, \"meanMinutes\": 4", "halls[0].services[0].handling.meanMinutes: not used by a fixed distribution (it takes minutes)")]
     [InlineData("\"comprehensive\": true", "\"skills\": [ { \"service\": 1, \"overflowDelayMinutes\": 10 } ]", "halls[0].windows[0].skills[0].overflowDelayMinutes: applies to an overflow skill only; set \"overflow\": true, or leave it out (was 10)")]
