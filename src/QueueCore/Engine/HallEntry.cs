@@ -233,7 +233,8 @@ internal sealed class HallEntry
     internal HallEntry? Predecessor => _predecessor;
 
     /// <summary>
-    /// Once removed: the day (numbering, daily caps, check-ins) the hall leaves to one added again with its id the same day, or null. Read after
+    /// Once removed: the day (numbering, daily caps, check-ins) the hall leaves to one added again with its id the same day,
+    /// and its ticket serial for one added again any day; null when it gave no id. Read after
     /// <see cref="IsRemoved"/> (whose acquire pairs with the exchange that published it).
     /// </summary>
     public CarriedDay? LeftDay { get; private set; }
@@ -241,6 +242,10 @@ internal sealed class HallEntry
     /// <summary>Drops <see cref="LeftDay"/> (taken by the hall added again, or its date ended). Under the engine's
     /// lifecycle lock, once <see cref="IsRemoved"/>: the shard wrote it before.</summary>
     public void ForgetLeftDay() => LeftDay = null;
+
+    /// <summary>Drops the day in <see cref="LeftDay"/> (its date ended) but keeps its ticket serial. Under the engine's
+    /// lifecycle lock, once <see cref="IsRemoved"/>.</summary>
+    public void KeepOnlySerial() => LeftDay = LeftDay is { } day ? CarriedDay.SerialOnly(day.Serial) : null;
 
     /// <summary>Shard thread: leaves a tombstone (commands get <paramref name="refusal"/>) and returns the subscribers it detached.</summary>
     /// <param name="refusal">What commands get from now on.</param>

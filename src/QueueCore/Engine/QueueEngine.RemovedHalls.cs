@@ -4,8 +4,9 @@ public sealed partial class QueueEngine
 {
     /// <summary>
     /// Under <see cref="_lifecycle"/>, at each removal: drops the days removed halls left whose date has ended (a hall
-    /// added again with the id now starts fresh anyway). The engine keeps one removed hall per id; without this each
-    /// kept its day's check-ins and counts for good. Rare and short: one pass over the removed ids.
+    /// added again with the id now starts its day fresh anyway), keeping only their ticket serials. The engine keeps
+    /// one removed hall per id; without this each kept its day's check-ins and counts for good. Rare and short: one
+    /// pass over the removed ids.
     /// </summary>
     private void ForgetEndedLeftDays()
     {
@@ -21,9 +22,9 @@ public sealed partial class QueueEngine
 
         foreach (var entry in _removed.Values)
         {
-            if (entry.IsRemoved && entry.LeftDay is { } day && day.Until <= now)
+            if (entry.IsRemoved && entry.LeftDay is { IsSerialOnly: false } day && day.Until <= now)
             {
-                entry.ForgetLeftDay();
+                entry.KeepOnlySerial(); // the ids go on whenever the id is added again: a held id never names another citizen's ticket
             }
         }
     }

@@ -28,8 +28,8 @@ public sealed partial class Hall
     /// <summary>
     /// What this hall, being removed at <paramref name="removedAt"/> (UTC ticks; 0 when the engine's clock failed: its
     /// own then), leaves to a hall added again with its id: its day's numbering, issued counts and check-ins, and the end
-    /// of its date; null when a kept hall's next day would start fresh anyway (its day closed, no ticket left in it) and
-    /// it carries nothing itself, or it numbered nothing.
+    /// of its date, and its ticket serial. Only the serial when a kept hall's next day would start fresh anyway (its day
+    /// closed, no ticket left in it) and it carries nothing itself, or it numbered nothing; null when it gave no id either.
     /// </summary>
     internal CarriedDay? DayLeftAtRemoval(long removedAt)
     {
@@ -37,7 +37,7 @@ public sealed partial class Hall
         var pending = _carriedUntil > at; // added again, then removed again before its day opened: pass on what it carries
         if (_day == HallDayState.Closed && _live == 0)
         {
-            return pending ? new CarriedDay(_carried, _carriedIssued, _carriedCheckIns, _carriedUntil, _serial) : null;
+            return pending ? new CarriedDay(_carried, _carriedIssued, _carriedCheckIns, _carriedUntil, _serial) : CarriedDay.SerialOnly(_serial);
         }
 
         var last = new Dictionary<string, SavedCategory>(StringComparer.OrdinalIgnoreCase); // a prefix in either case, as a redefinition's
@@ -52,7 +52,7 @@ public sealed partial class Hall
 
         if (last.Count == 0)
         {
-            return null;
+            return CarriedDay.SerialOnly(_serial);
         }
 
         var issued = new Dictionary<int, int>();

@@ -73,4 +73,50 @@ public class RemovedHallTicketIdAuditTests
         Assert.NotEqual(old.Ticket, fresh.Ticket);
         Assert.Equal(QueueError.UnknownTicket, (await restored.QueryTicketAsync(old.Ticket).Bounded()).Error);
     }
+    [Fact]
+    public async Task QueryTicketAsync_IdOfAHallRemovedWithItsDayClosedEmpty_IsUnknownNotTheNewHallsTicket()
+    {
+        // The day carries nothing on (no number a citizen still holds: it was closed with no ticket left), but the ids
+        // do: a kept hall never gives an id twice, and a citizen's phone or a terminal may still hold the old one.
+        var time = new FakeTimeProvider(HallMorning);
+        await using var engine = new QueueEngine(EngineTestKit.Options(shards: 1), time);
+        var first = engine.AddHall(Hall());
+        engine.Start();
+        await EngineTestKit.OpenAsync(first);
+        var old = await first.IssueTicketAsync(1).Bounded();
+        Assert.True((await first.CloseDayAsync(DayClosePolicy.CancelWaiting).Bounded()).IsSuccess);
+        Assert.True(await engine.RemoveHallAsync("a").Bounded());
+        var again = engine.AddHall(Hall());
+        await EngineTestKit.OpenAsync(again);
+
+        var fresh = await again.IssueTicketAsync(1).Bounded();
+
+        Assert.Equal("A001", fresh.Number.ToString()); // the day starts fresh, as a kept hall's would
+        Assert.NotEqual(old.Ticket, fresh.Ticket);
+        Assert.Equal(QueueError.UnknownTicket, (await again.QueryTicketAsync(old.Ticket).Bounded()).Error);
+    }
+
+    [Fact]
+    public async Task QueryTicketAsync_IdOfAHallRemovedOnAnEarlierDay_IsUnknownNotTheNewHallsTicket()
+    {
+        // Its day's numbering, caps and check-ins are dropped once its date ends (the next removal sees to it); its ids stay.
+        var time = new FakeTimeProvider(HallMorning);
+        await using var engine = new QueueEngine(EngineTestKit.Options(shards: 1), time);
+        var first = engine.AddHall(Hall());
+        engine.AddHall(EngineTestKit.Hall("other"));
+        engine.Start();
+        await EngineTestKit.OpenAsync(first);
+        var old = await first.IssueTicketAsync(1).Bounded();
+        Assert.True(await engine.RemoveHallAsync("a").Bounded());
+        time.Advance(TimeSpan.FromDays(2));
+        Assert.True(await engine.RemoveHallAsync("other").Bounded()); // drops the left days whose date ended
+        var again = engine.AddHall(Hall());
+        await EngineTestKit.OpenAsync(again);
+
+        var fresh = await again.IssueTicketAsync(1).Bounded();
+
+        Assert.Equal("A001", fresh.Number.ToString());
+        Assert.NotEqual(old.Ticket, fresh.Ticket);
+        Assert.Equal(QueueError.UnknownTicket, (await again.QueryTicketAsync(old.Ticket).Bounded()).Error);
+    }
 }

@@ -200,6 +200,7 @@ public sealed class RemovedHallDayTests : IDisposable
     public async Task RemoveHallAsync_AnotherDayLaterOn_TheEndedDayIsForgotten()
     {
         // The engine keeps one removed hall per id; what it left must not outlive its date (its check-ins, its counts).
+        // Only its ticket serial stays: the ids go on whenever the id is added again (RemovedHallTicketIdAuditTests).
         var time = new FakeTimeProvider(HallMorning);
         await using var engine = new QueueEngine(EngineTestKit.Options(shards: 1), time);
         engine.Start();
@@ -211,6 +212,9 @@ public sealed class RemovedHallDayTests : IDisposable
 
         var removed = (Dictionary<string, HallEntry>)typeof(QueueEngine)
             .GetField("_removed", System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)!.GetValue(engine)!;
-        Assert.Null(removed["a"].LeftDay);
+        var left = removed["a"].LeftDay;
+        Assert.NotNull(left);
+        Assert.True(left.IsSerialOnly);
+        Assert.True(left.Serial > 0);
     }
 }
