@@ -51,7 +51,7 @@ internal static class Charts
         plot.Axes.Bottom.SetTicks(
             [.. hours.Select(h => (double)h)],
             [.. hours.Select(h => h < 24 ? $"{h:00}:00" : $"+{h / 24}d {h % 24:00}:00")]);
-        plot.Axes.SetLimitsX(first, hours[^1]);
+        plot.Axes.SetLimitsX(first - 0.3, hours[^1] + 0.3); // room for the end ticks' labels: at the edge the last one was cut
     }
 
     /// <summary>A service's colour in every chart: by its place in the scenario's services. Taken from the plot's own
