@@ -2,7 +2,7 @@
 # Builds the solution and runs every test. The one test command (README, CI).
 # Needs the .NET SDK pinned in global.json; node (v18 or newer) with npm, which the server's build uses for its
 # browser pages and tests/node-e2e and tests/browser-e2e use; and Chromium for tests/browser-e2e. Node.js, npm and
-# Chromium are installed from Debian when missing (and Node.js 22 from the npm registry when node is older than 20); NuGet and npm packages are restored from the configured feeds.
+# Chromium (and a CJK font for the simulator's charts) are installed from Debian when missing (and Node.js 22 from the npm registry when node is older than 20); NuGet and npm packages are restored from the configured feeds.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -11,6 +11,8 @@ cd "$(dirname "$0")/.."
 missing=()
 { command -v node >/dev/null && command -v npm >/dev/null; } || missing+=(nodejs npm)
 [ -n "${CHROMIUM_PATH:-}" ] || command -v chromium >/dev/null || missing+=(chromium)
+# A CJK font for the simulator's charts (ChartsTests): Debian's default fonts draw Chinese service names as boxes.
+[ -n "$(fc-list :lang=zh 2>/dev/null)" ] || missing+=(fonts-wqy-microhei)
 if [ "${#missing[@]}" -gt 0 ] && command -v apt-get >/dev/null; then
   sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo -n"
   echo "installing from Debian: ${missing[*]}"

@@ -14,6 +14,7 @@ internal static class Charts
     public static Plot WaitOverTheDay(SimulationResult result)
     {
         var plot = new Plot();
+        var labels = ChartLabels.For(result);
         foreach (var id in result.ServiceIds)
         {
             var rows = result.Rows.Where(r => r.Key.Service == id && r.Key.Class is null && r.Key.Hour is { } && r[Metric.Served].Mean > 0).ToArray();
@@ -25,17 +26,32 @@ internal static class Charts
             var xs = rows.Select(r => r.Key.Hour!.Value + 0.5).ToArray();
             var ys = rows.Select(r => r[Metric.MeanWait].Mean).ToArray();
             var line = plot.Add.Scatter(xs, ys, ServiceColour(result, id));
-            line.LegendText = rows[0].ServiceName;
+            line.LegendText = labels.Of(id);
             var bars = plot.Add.ErrorBar(xs, ys, [.. rows.Select(r => double.IsFinite(r[Metric.MeanWait].HalfWidth) ? r[Metric.MeanWait].HalfWidth : 0)]);
             bars.YErrorNegative = [.. bars.YErrorPositive!.Select((e, i) => Math.Min(e, ys[i]))]; // cut at 0, as the tables are: no wait is negative
             bars.Color = line.Color;
         }
 
         plot.Title("Mean wait over the day (by the hour the wait began)");
-        plot.XLabel("hour of the day");
+        ClockAxis(plot, result);
+        plot.XLabel("time of day (a point: the waits begun in the hour around it)");
         plot.YLabel("minutes");
+        plot.Legend.FontName = labels.Font;
         plot.ShowLegend();
         return plot;
+    }
+
+    /// <summary>Ticks at clock times (08:00, 09:00, ...; every second or more hours on a long day) over the counted
+    /// hours: the axis read decimal hours (8.5 for half past eight). A day past midnight reads "+1d 02:00".</summary>
+    private static void ClockAxis(Plot plot, SimulationResult result)
+    {
+        var (first, end) = (result.FirstHour, Math.Max(result.FirstHour + 1, result.Hours));
+        var step = Math.Max(1, (int)Math.Ceiling((end - first) / 12.0));
+        var hours = Enumerable.Range(0, ((end - first) / step) + 1).Select(i => first + (i * step)).ToArray();
+        plot.Axes.Bottom.SetTicks(
+            [.. hours.Select(h => (double)h)],
+            [.. hours.Select(h => h < 24 ? $"{h:00}:00" : $"+{h / 24}d {h % 24:00}:00")]);
+        plot.Axes.SetLimitsX(first - 0.3, hours[^1] + 0.3); // room for the end ticks' labels: at the edge the last one was cut
     }
 
     /// <summary>A service's colour in every chart: by its place in the scenario's services. Taken from the plot's own
@@ -66,6 +82,7 @@ internal static class Charts
     public static Plot WaitDistribution(SimulationResult result)
     {
         var plot = new Plot();
+        var labels = ChartLabels.For(result);
         const int BinsPerMinute = 12; // 5-second bins
         for (var s = 0; s < result.ServiceIds.Count; s++)
         {
@@ -79,7 +96,7 @@ internal static class Charts
             var xs = Enumerable.Range(0, 61).Select(m => (double)m).ToArray();
             var ys = xs.Select(m => bins.Skip((int)m * BinsPerMinute).Take(BinsPerMinute).Sum() / total * 100).ToArray();
             var line = plot.Add.Scatter(xs, ys, ServiceColour(result, result.ServiceIds[s]));
-            line.LegendText = result.Rows.First(r => r.Key.Service == result.ServiceIds[s]).ServiceName;
+            line.LegendText = labels.Of(result.ServiceIds[s]);
             line.MarkerSize = 3;
         }
 
@@ -88,6 +105,7 @@ internal static class Charts
         plot.Title("Wait distribution (share of served citizens per minute of wait)");
         plot.XLabel("wait, minutes (the point at m: waits from m to m+1 minutes)");
         plot.YLabel("% of served");
+        plot.Legend.FontName = labels.Font;
         plot.ShowLegend();
         return plot;
     }

@@ -34,6 +34,11 @@ internal static class HtmlReport
             html.Append(CultureInfo.InvariantCulture, $"<p><b>Note:</b> {result.TicketsRefused:N0} arrivals were refused (over all replications): they came after the day closed with the last window, or past a service's daily cap or outside its issuing hours.</p>\n");
         }
 
+        if (ChartLabels.For(result).ById is { Count: > 0 } byId)
+        {
+            html.Append(CultureInfo.InvariantCulture, $"<p><b>Note:</b> the charts name {Encode(string.Join(", ", byId.Select(id => $"service {id} ({result.Row(id)?.ServiceName})")))} by id: no font installed here draws {(byId.Count == 1 ? "its name" : "their names")} (for Chinese, Japanese or Korean names install a CJK font, e.g. Debian's fonts-wqy-microhei).</p>\n");
+        }
+
         html.Append("""
             <table><tr><th>service</th><th>class</th><th>arrivals</th><th>mean wait</th><th>p50</th><th>p90</th><th>p99</th><th>within limit</th><th>abandoned</th><th>no-show</th><th>unserved</th><th>longest</th></tr>
             """);

@@ -161,4 +161,16 @@ internal sealed partial class ScenarioCompiler
 
         return [.. merged];
     }
+
+    /// <summary>A hall of arrivals whose last window has closed by dayStart refuses every citizen: the run showed a table
+    /// of zeros and only a count of refusals (a dayStart of 18:00 typed for 08:00). A traced hall's arrivals keep their
+    /// own times.</summary>
+    private void CheckHallsOpenAfterDayStart(List<HallPlan> halls, long dayStart, string given)
+    {
+        foreach (var h in halls.Where(h => h.Trace is null && h.DayEnd <= dayStart && h.Services.Any(x => x.RatePerTick.Any(r => r > 0))))
+        {
+            _errors.Add(string.Create(CultureInfo.InvariantCulture,
+                $"dayStart: '{given}' is when halls[{h.Index}] ({h.Definition.Id}) has closed (its last window closes at {Clock(h.DayEnd)}): every arrival would be refused; set dayStart to when the arrivals begin, or the shifts to the hours they come"));
+        }
+    }
 }

@@ -65,6 +65,7 @@ internal sealed partial class ScenarioCompiler
         }
 
         NoteHallsWithoutArrivals(halls);
+        CheckHallsOpenAfterDayStart(halls, dayStart, s.DayStart);
 
         // Where the arrivals end, exclusive: the slots' end (an arrival comes before it), or just after a trace's last
         // ticket, which comes at its time. Taken as the end of the slots, a last ticket at 10:00:00 sharp ended the

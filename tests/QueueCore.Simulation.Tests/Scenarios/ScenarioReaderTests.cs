@@ -232,6 +232,8 @@ public sealed class ScenarioReaderTests
     [InlineData("\"id\": \"h\",", "\"id\": \"h\", \"noShow\": { \"maxNoShows\": 0 },", "halls[0].noShow.maxNoShows: must be at least 1 (was 0)")]
     [InlineData("\"arrivalsPerHour\": [10]", "\"arrivalsPerHour\": [10], \"multiItem\": { \"share\": 0.2, \"items\": [] }", "halls[0].services[0].multiItem.items: must list at least one other service of this hall to draw the extra items from (share is 0.2)")]
     [InlineData("\"windows\": [ { \"id\": 1,", "\"windows\": [ { \"id\": 5, \"comprehensive\": true, \"shifts\": [ { \"from\": \"08:00\", \"to\": \"12:00\" } ] }, { \"id\": 1, \"count\": 2000,", "halls[0].windows[1].count: must be from 1 to 1024 (was 2000)")]
+    // A dayStart of 18:00 for 08:00 ran, refused every arrival and showed a table of zeros, with only a count of refusals.
+    [InlineData("\"halls\": [ {", "\"dayStart\": \"18:00\", \"halls\": [ {", "dayStart: '18:00' is when halls[0] (h) has closed (its last window closes at 12:00): every arrival would be refused; set dayStart to when the arrivals begin, or the shifts to the hours they come")]
     [InlineData("\"halls\": [ {", "\"warmupMinutes\": 60, \"halls\": [ {", "warmupMinutes: 60 minutes from dayStart end at 09:00, when the last arrivals come (09:00): nothing would be counted; make the warm-up shorter than the arrivals")]
     [InlineData("\"id\": 1, \"comprehensive\"", "\"id\": 2147483647, \"comprehensive\"", "halls[0].windows[0].id: must be a window number from 1 to 999999 (was 2147483647)")]
     [InlineData("\"id\": 1, \"comprehensive\"", "\"id\": 999998, \"count\": 3, \"comprehensive\"", "halls[0].windows[0].count: numbers windows 999998 to 1000000, past the highest window number, 999999")]
