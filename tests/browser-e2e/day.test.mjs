@@ -2528,3 +2528,43 @@ test('a terminal with nowhere to transfer the ticket to says so in plain words, 
     await terminal.context().close();
   }
 });
+
+test('a reloaded evaluator pad offers only a service still to be rated, as the server knows it', async () => {
+  const id = await newHall();
+  await hall.terminal('openWindow', { hall: id, window: 1 });
+  const serve = async () => {
+    await hall.kiosk('takeTicket', { hall: id, services: [1] });
+    await hall.terminal('callNext', { hall: id, window: 1 });
+    await hall.terminal('startServing', { hall: id, window: 1 });
+    await hall.terminal('finish', { hall: id, window: 1 });
+  };
+  const lastLine = (page) => page.evaluate(() => document.getElementById('last')?.textContent ?? '');
+  await serve(); // A001
+  let pad = await openPad(id, 1, '&thanks=1');
+  try {
+    await pad.waitForFunction(() => document.getElementById('last')?.textContent.includes('A001'), null, { timeout: 10_000 });
+    await pad.click('#rate-4');
+    await pad.waitForSelector('#thanks');
+    await pad.waitForSelector('#rate-4', { timeout: 10_000 });
+    // Reloaded (a tablet's browser restarted, a power cut): the pad knew only in memory that it had rated A001.
+    await pad.reload();
+    await pad.waitForFunction(() => window.queuecoreEvaluator?.ready === true);
+    assert.doesNotMatch(await lastLine(pad), /A001/, 'A001 was rated: the reloaded pad must not ask for it again');
+    assert.match(await lastLine(pad), /Waiting for the next service/);
+    // A002 finished, then rated by another pad of the window (or a retry): this pad's prompt follows the server.
+    await serve();
+    await pad.waitForFunction(() => document.getElementById('last')?.textContent.includes('A002'), null, { timeout: 10_000 });
+    await hall.evaluator('rate', { hall: id, window: 1, score: 3, ticket: 0 });
+    await pad.waitForFunction(() => !document.getElementById('last')?.textContent.includes('A002'), null, { timeout: 15_000 })
+      .catch(async () => assert.fail(`the pad still reads "${await lastLine(pad)}" after A002 was rated`));
+    await pad.reload();
+    await pad.waitForFunction(() => window.queuecoreEvaluator?.ready === true);
+    assert.doesNotMatch(await lastLine(pad), /A002/);
+    // The next service finished is offered again.
+    await serve();
+    await pad.waitForFunction(() => document.getElementById('last')?.textContent.includes('A003'), null, { timeout: 10_000 });
+    assert.equal((await hall.terminal('getWindowInfo', { hall: id, window: 1 })).figures.ratings, 2);
+  } finally {
+    await pad.context().close();
+  }
+});

@@ -30,11 +30,15 @@ const state = { hall, window: window_, ready: false, info: null as PadInfo | nul
 const language = () => state.info?.language || languageBeforeLogin(device.storageName);
 const t = () => evaluatorTexts[scriptOf(language())];
 
-/** The line over the keys: whose service to rate, or that the pad waits for the next one (the last one rated here). */
+/**
+ * The line over the keys: whose service to rate, or that the pad waits for the next one: the last one was rated, as the
+ * server says (PadInfo.last_rated: also after a reload, or rated by another pad), or by this pad's tap just now (the
+ * view it reads may be a few seconds behind the tap).
+ */
 function lastLine(): string {
   const info = state.info;
   if (!info || info.lastTicket === 0n) return t().rateLast;
-  return info.lastTicket === state.rated ? t().waitingNext : t().rateThis(info.lastNumber);
+  return info.lastRated || info.lastTicket === state.rated ? t().waitingNext : t().rateThis(info.lastNumber);
 }
 
 function waitingScreen(): void {
