@@ -2568,3 +2568,31 @@ test('a reloaded evaluator pad offers only a service still to be rated, as the s
     await pad.context().close();
   }
 });
+
+test('a kiosk says by itself, with no tap, that tickets cannot be issued while the server is away, and recovers by itself', async () => {
+  const id = await newHall();
+  const kiosk = await newPage({ viewport: { width: 1080, height: 1920 } });
+  const calls = '**/queuecore.v1.Kiosk/**';
+  const refuse = (route) => route.abort('connectionrefused');
+  try {
+    await kiosk.goto(`${server.web}/kiosk/${id}?key=${keys.kiosk}`);
+    await kiosk.waitForFunction(() => window.queuecoreKiosk?.ready === true);
+    await kiosk.click('#service-1'); // a citizen's choice, half made, kept through the outage
+    await kiosk.route(calls, refuse);
+    // Nobody taps: the kiosk's next read of its services fails, and it must say so (a citizen would otherwise choose,
+    // type and only then learn that no ticket can come).
+    await kiosk.waitForFunction(() => /information desk/.test(document.getElementById('error')?.textContent ?? ''), null, { timeout: 30_000 })
+      .catch(async () => assert.fail(`with the server away for 30 s the kiosk reads "${await kiosk.textContent('#error')}"`));
+    assert.match(await kiosk.getAttribute('#error', 'title'), /^Unknown: /, 'the status kept for staff');
+    assert.equal(await kiosk.getAttribute('#service-1', 'aria-pressed'), 'true', 'the choice is kept');
+    await kiosk.unroute(calls, refuse);
+    await kiosk.waitForFunction(() => (document.getElementById('error')?.textContent ?? '') === '', null, { timeout: 30_000 })
+      .catch(async () => assert.fail(`with the server back for 30 s the kiosk still reads "${await kiosk.textContent('#error')}"`));
+    assert.equal(await kiosk.getAttribute('#service-1', 'aria-pressed'), 'true', 'the choice is kept');
+    await kiosk.click('#take');
+    await kiosk.waitForSelector('#ticket-number');
+    assert.equal(await kiosk.textContent('#ticket-number'), 'A001');
+  } finally {
+    await kiosk.context().close();
+  }
+});
