@@ -2596,3 +2596,23 @@ test('a kiosk says by itself, with no tap, that tickets cannot be issued while t
     await kiosk.context().close();
   }
 });
+
+test('a dashboard whose hall an admin removes says so and shows none of its figures', async () => {
+  const id = await newHall();
+  await hall.terminal('openWindow', { hall: id, window: 1 });
+  await hall.kiosk('takeTicket', { hall: id, services: [1] });
+  await hall.terminal('callNext', { hall: id, window: 1 });
+  const dashboard = await openDashboard(id);
+  try {
+    await dashboard.waitForSelector('#windows-table tr[data-window="1"]');
+    await hall.admin('removeHall', { hall: id });
+    await dashboard.waitForFunction(() => /removed/.test(document.getElementById('message')?.textContent ?? ''), null, { timeout: 20_000 })
+      .catch(async () => assert.fail(`the dashboard of a removed hall reads "${await dashboard.evaluate(() => document.body.innerText)}"`));
+    assert.equal(await dashboard.getAttribute('#message', 'data-status'), 'NotFound');
+    assert.equal(await dashboard.locator('#windows-table, #services, .tiles').count(), 0, 'no figures of a removed hall');
+    const shown = await dashboard.evaluate(() => document.body.innerText);
+    assert.doesNotMatch(shown, /undefined|NaN|Reconnecting/, `the dashboard reads "${shown}"`);
+  } finally {
+    await dashboard.context().close();
+  }
+});
