@@ -2616,3 +2616,19 @@ test('a dashboard whose hall an admin removes says so and shows none of its figu
     await dashboard.context().close();
   }
 });
+
+test('a call screen of a Chinese hall lists its last calls\' windows as the hall says them ("1号窗口", not "窗口 1")', async () => {
+  for (const [language, expected] of [['zh-CN', '1号窗口'], ['zh-TW', '1號窗口']]) {
+    const id = await newHall({ language });
+    await hall.terminal('openWindow', { hall: id, window: 1 });
+    await hall.kiosk('takeTicket', { hall: id, services: [1] });
+    await hall.terminal('callNext', { hall: id, window: 1 });
+    const screen = await open(`/screen/${id}?key=${keys.display}`, { width: 1920, height: 1080 });
+    try {
+      await screen.waitForSelector('#recent li[data-number="A001"]');
+      assert.equal(await screen.textContent('#recent li[data-number="A001"] .window'), expected, `${language}: the last calls' window`);
+    } finally {
+      await screen.context().close();
+    }
+  }
+});
