@@ -2632,3 +2632,23 @@ test('a call screen of a Chinese hall lists its last calls\' windows as the hall
     }
   }
 });
+
+test('an evaluator pad says by itself, with no tap, that ratings cannot be taken while the server is away, and recovers by itself', async () => {
+  const id = await newHall();
+  const pad = await openPad(id, 1);
+  const calls = '**/queuecore.v1.Evaluator/**';
+  const refuse = (route) => route.abort('connectionrefused');
+  const message = () => pad.evaluate(() => document.getElementById('message')?.textContent ?? '');
+  try {
+    await pad.route(calls, refuse);
+    // Its next read of the window (every 4 s) fails: said at once, not only to the citizen who taps and is refused.
+    await pad.waitForFunction(() => /cannot be taken/.test(document.getElementById('message')?.textContent ?? ''), null, { timeout: 20_000 })
+      .catch(async () => assert.fail(`with the server away for 20 s the pad reads "${await message()}"`));
+    assert.match(await pad.getAttribute('#message', 'title'), /^Unknown: /, 'the status kept for staff');
+    await pad.unroute(calls, refuse);
+    await pad.waitForFunction(() => (document.getElementById('message')?.textContent ?? '') === '', null, { timeout: 20_000 })
+      .catch(async () => assert.fail(`with the server back for 20 s the pad still reads "${await message()}"`));
+  } finally {
+    await pad.context().close();
+  }
+});
