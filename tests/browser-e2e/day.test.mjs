@@ -2652,3 +2652,35 @@ test('an evaluator pad says by itself, with no tap, that ratings cannot be taken
     await pad.context().close();
   }
 });
+
+test('a terminal of a Chinese hall on an English desk PC writes the time an overflow ticket becomes callable in Chinese, not "PM"', async () => {
+  const id = `day-${++halls}`;
+  const zone = 'Asia/Shanghai';
+  await hall.admin('addHall', {
+    json: JSON.stringify({
+      id, name: '上海大厅', timeZone: zone,
+      categories: [{ id: 'all', prefix: 'A', name: '综合' }],
+      services: [{ id: 1, category: 'all', name: '登记' }, { id: 2, category: 'all', name: '护照' }],
+      windows: [
+        { id: 1, name: '1号窗口', skills: [{ service: 1 }, { service: 2, tier: 'Overflow', overflowDelay: '00:10:00' }] },
+        { id: 2, name: '2号窗口', skills: [{ service: 2 }] },
+      ],
+    }),
+    openDay: true,
+    language: 'zh-CN',
+  });
+  const issued = await hall.kiosk('takeTicket', { hall: id, services: [2] }); // callable at window 1 ten minutes on
+  const terminal = await newPage({ viewport: { width: 1366, height: 900 }, locale: 'en-US' });
+  try {
+    await terminal.goto(`${server.web}/terminal/${id}/1?key=${keys.terminal}`);
+    await terminal.waitForFunction(() => window.queuecoreTerminal?.ready === true);
+    await terminal.waitForSelector(`#queue tr[data-number="${issued.number}"]`);
+    const due = Number(issued.issuedAt.seconds) * 1000 + Math.floor(issued.issuedAt.nanos / 1e6) + 10 * 60_000;
+    const hallTime = new Date(due).toLocaleTimeString('zh-CN', { hour: '2-digit', minute: '2-digit', timeZone: zone });
+    const row = await terminal.textContent(`#queue tr[data-number="${issued.number}"]`);
+    assert.ok(row.includes(`，${hallTime}起`), `the row reads "${row}" (hall time ${hallTime})`);
+    assert.doesNotMatch(row, /AM|PM/);
+  } finally {
+    await terminal.context().close();
+  }
+});
