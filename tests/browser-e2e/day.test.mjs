@@ -2528,3 +2528,159 @@ test('a terminal with nowhere to transfer the ticket to says so in plain words, 
     await terminal.context().close();
   }
 });
+
+test('a reloaded evaluator pad offers only a service still to be rated, as the server knows it', async () => {
+  const id = await newHall();
+  await hall.terminal('openWindow', { hall: id, window: 1 });
+  const serve = async () => {
+    await hall.kiosk('takeTicket', { hall: id, services: [1] });
+    await hall.terminal('callNext', { hall: id, window: 1 });
+    await hall.terminal('startServing', { hall: id, window: 1 });
+    await hall.terminal('finish', { hall: id, window: 1 });
+  };
+  const lastLine = (page) => page.evaluate(() => document.getElementById('last')?.textContent ?? '');
+  await serve(); // A001
+  let pad = await openPad(id, 1, '&thanks=1');
+  try {
+    await pad.waitForFunction(() => document.getElementById('last')?.textContent.includes('A001'), null, { timeout: 10_000 });
+    await pad.click('#rate-4');
+    await pad.waitForSelector('#thanks');
+    await pad.waitForSelector('#rate-4', { timeout: 10_000 });
+    // Reloaded (a tablet's browser restarted, a power cut): the pad knew only in memory that it had rated A001.
+    await pad.reload();
+    await pad.waitForFunction(() => window.queuecoreEvaluator?.ready === true);
+    assert.doesNotMatch(await lastLine(pad), /A001/, 'A001 was rated: the reloaded pad must not ask for it again');
+    assert.match(await lastLine(pad), /Waiting for the next service/);
+    // A002 finished, then rated by another pad of the window (or a retry): this pad's prompt follows the server.
+    await serve();
+    await pad.waitForFunction(() => document.getElementById('last')?.textContent.includes('A002'), null, { timeout: 10_000 });
+    await hall.evaluator('rate', { hall: id, window: 1, score: 3, ticket: 0 });
+    await pad.waitForFunction(() => !document.getElementById('last')?.textContent.includes('A002'), null, { timeout: 15_000 })
+      .catch(async () => assert.fail(`the pad still reads "${await lastLine(pad)}" after A002 was rated`));
+    await pad.reload();
+    await pad.waitForFunction(() => window.queuecoreEvaluator?.ready === true);
+    assert.doesNotMatch(await lastLine(pad), /A002/);
+    // The next service finished is offered again.
+    await serve();
+    await pad.waitForFunction(() => document.getElementById('last')?.textContent.includes('A003'), null, { timeout: 10_000 });
+    assert.equal((await hall.terminal('getWindowInfo', { hall: id, window: 1 })).figures.ratings, 2);
+  } finally {
+    await pad.context().close();
+  }
+});
+
+test('a kiosk says by itself, with no tap, that tickets cannot be issued while the server is away, and recovers by itself', async () => {
+  const id = await newHall();
+  const kiosk = await newPage({ viewport: { width: 1080, height: 1920 } });
+  const calls = '**/queuecore.v1.Kiosk/**';
+  const refuse = (route) => route.abort('connectionrefused');
+  try {
+    await kiosk.goto(`${server.web}/kiosk/${id}?key=${keys.kiosk}`);
+    await kiosk.waitForFunction(() => window.queuecoreKiosk?.ready === true);
+    await kiosk.click('#service-1'); // a citizen's choice, half made, kept through the outage
+    await kiosk.route(calls, refuse);
+    // Nobody taps: the kiosk's next read of its services fails, and it must say so (a citizen would otherwise choose,
+    // type and only then learn that no ticket can come).
+    await kiosk.waitForFunction(() => /information desk/.test(document.getElementById('error')?.textContent ?? ''), null, { timeout: 30_000 })
+      .catch(async () => assert.fail(`with the server away for 30 s the kiosk reads "${await kiosk.textContent('#error')}"`));
+    assert.match(await kiosk.getAttribute('#error', 'title'), /^Unknown: /, 'the status kept for staff');
+    assert.equal(await kiosk.getAttribute('#service-1', 'aria-pressed'), 'true', 'the choice is kept');
+    await kiosk.unroute(calls, refuse);
+    await kiosk.waitForFunction(() => (document.getElementById('error')?.textContent ?? '') === '', null, { timeout: 30_000 })
+      .catch(async () => assert.fail(`with the server back for 30 s the kiosk still reads "${await kiosk.textContent('#error')}"`));
+    assert.equal(await kiosk.getAttribute('#service-1', 'aria-pressed'), 'true', 'the choice is kept');
+    await kiosk.click('#take');
+    await kiosk.waitForSelector('#ticket-number');
+    assert.equal(await kiosk.textContent('#ticket-number'), 'A001');
+  } finally {
+    await kiosk.context().close();
+  }
+});
+
+test('a dashboard whose hall an admin removes says so and shows none of its figures', async () => {
+  const id = await newHall();
+  await hall.terminal('openWindow', { hall: id, window: 1 });
+  await hall.kiosk('takeTicket', { hall: id, services: [1] });
+  await hall.terminal('callNext', { hall: id, window: 1 });
+  const dashboard = await openDashboard(id);
+  try {
+    await dashboard.waitForSelector('#windows-table tr[data-window="1"]');
+    await hall.admin('removeHall', { hall: id });
+    await dashboard.waitForFunction(() => /removed/.test(document.getElementById('message')?.textContent ?? ''), null, { timeout: 20_000 })
+      .catch(async () => assert.fail(`the dashboard of a removed hall reads "${await dashboard.evaluate(() => document.body.innerText)}"`));
+    assert.equal(await dashboard.getAttribute('#message', 'data-status'), 'NotFound');
+    assert.equal(await dashboard.locator('#windows-table, #services, .tiles').count(), 0, 'no figures of a removed hall');
+    const shown = await dashboard.evaluate(() => document.body.innerText);
+    assert.doesNotMatch(shown, /undefined|NaN|Reconnecting/, `the dashboard reads "${shown}"`);
+  } finally {
+    await dashboard.context().close();
+  }
+});
+
+test('a call screen of a Chinese hall lists its last calls\' windows as the hall says them ("1号窗口", not "窗口 1")', async () => {
+  for (const [language, expected] of [['zh-CN', '1号窗口'], ['zh-TW', '1號窗口']]) {
+    const id = await newHall({ language });
+    await hall.terminal('openWindow', { hall: id, window: 1 });
+    await hall.kiosk('takeTicket', { hall: id, services: [1] });
+    await hall.terminal('callNext', { hall: id, window: 1 });
+    const screen = await open(`/screen/${id}?key=${keys.display}`, { width: 1920, height: 1080 });
+    try {
+      await screen.waitForSelector('#recent li[data-number="A001"]');
+      assert.equal(await screen.textContent('#recent li[data-number="A001"] .window'), expected, `${language}: the last calls' window`);
+    } finally {
+      await screen.context().close();
+    }
+  }
+});
+
+test('an evaluator pad says by itself, with no tap, that ratings cannot be taken while the server is away, and recovers by itself', async () => {
+  const id = await newHall();
+  const pad = await openPad(id, 1);
+  const calls = '**/queuecore.v1.Evaluator/**';
+  const refuse = (route) => route.abort('connectionrefused');
+  const message = () => pad.evaluate(() => document.getElementById('message')?.textContent ?? '');
+  try {
+    await pad.route(calls, refuse);
+    // Its next read of the window (every 4 s) fails: said at once, not only to the citizen who taps and is refused.
+    await pad.waitForFunction(() => /cannot be taken/.test(document.getElementById('message')?.textContent ?? ''), null, { timeout: 20_000 })
+      .catch(async () => assert.fail(`with the server away for 20 s the pad reads "${await message()}"`));
+    assert.match(await pad.getAttribute('#message', 'title'), /^Unknown: /, 'the status kept for staff');
+    await pad.unroute(calls, refuse);
+    await pad.waitForFunction(() => (document.getElementById('message')?.textContent ?? '') === '', null, { timeout: 20_000 })
+      .catch(async () => assert.fail(`with the server back for 20 s the pad still reads "${await message()}"`));
+  } finally {
+    await pad.context().close();
+  }
+});
+
+test('a terminal of a Chinese hall on an English desk PC writes the time an overflow ticket becomes callable in Chinese, not "PM"', async () => {
+  const id = `day-${++halls}`;
+  const zone = 'Asia/Shanghai';
+  await hall.admin('addHall', {
+    json: JSON.stringify({
+      id, name: '上海大厅', timeZone: zone,
+      categories: [{ id: 'all', prefix: 'A', name: '综合' }],
+      services: [{ id: 1, category: 'all', name: '登记' }, { id: 2, category: 'all', name: '护照' }],
+      windows: [
+        { id: 1, name: '1号窗口', skills: [{ service: 1 }, { service: 2, tier: 'Overflow', overflowDelay: '00:10:00' }] },
+        { id: 2, name: '2号窗口', skills: [{ service: 2 }] },
+      ],
+    }),
+    openDay: true,
+    language: 'zh-CN',
+  });
+  const issued = await hall.kiosk('takeTicket', { hall: id, services: [2] }); // callable at window 1 ten minutes on
+  const terminal = await newPage({ viewport: { width: 1366, height: 900 }, locale: 'en-US' });
+  try {
+    await terminal.goto(`${server.web}/terminal/${id}/1?key=${keys.terminal}`);
+    await terminal.waitForFunction(() => window.queuecoreTerminal?.ready === true);
+    await terminal.waitForSelector(`#queue tr[data-number="${issued.number}"]`);
+    const due = Number(issued.issuedAt.seconds) * 1000 + Math.floor(issued.issuedAt.nanos / 1e6) + 10 * 60_000;
+    const hallTime = new Date(due).toLocaleTimeString('zh-CN', { hour: '2-digit', minute: '2-digit', timeZone: zone });
+    const row = await terminal.textContent(`#queue tr[data-number="${issued.number}"]`);
+    assert.ok(row.includes(`，${hallTime}起`), `the row reads "${row}" (hall time ${hallTime})`);
+    assert.doesNotMatch(row, /AM|PM/);
+  } finally {
+    await terminal.context().close();
+  }
+});

@@ -271,6 +271,7 @@ public sealed partial class HallFeed
                     _current.Clear();
                     _shownAt.Clear();
                     _lastFinished.Clear(); // the pads' "last finished here" is today's: yesterday's services are not rated
+                    _lastFinishedRated.Clear();
                     _lastFinishedCleared++;
                     display = new DisplayUpdate { Sequence = e.Sequence, Snapshot = NewDaySnapshot() };
                     break;
@@ -296,6 +297,12 @@ public sealed partial class HallFeed
             if (e.Kind is HallEventKind.ServiceFinished or HallEventKind.TicketCompleted && e.Window != 0)
             {
                 _lastFinished[e.Window] = (e.Ticket, e.Number.ToString());
+                _lastFinishedRated.Remove(e.Window); // a new service to rate (also the same visit's next item)
+            }
+            else if (e.Kind == HallEventKind.Rated && e.Window > 0
+                && _lastFinished.TryGetValue(e.Window, out var rated) && rated.Ticket == e.Ticket)
+            {
+                _lastFinishedRated.Add(e.Window); // the service the window's pad shows was rated (by it, or another pad)
             }
 
             if (ChangesWaiting(e.Kind))
@@ -473,6 +480,7 @@ public sealed partial class HallFeed
             // The pads' "last finished here" is what the feed saw itself: after missing events it may be older than the
             // window's last finish. Without it the pad asks the hall (EvaluatorService), which never names an older one.
             _lastFinished.Clear();
+            _lastFinishedRated.Clear();
             _lastFinishedCleared++;
 
             _waiting = WaitingOf(snapshot);

@@ -33,6 +33,7 @@ public sealed partial class HallFeed : IAsyncDisposable
     private readonly RecentCalls _recent = new();
     private readonly Dictionary<int, (long Ticket, string Number)> _lastFinished = [];
     private long _lastFinishedCleared;      // times _lastFinished was cleared (see LearnLastFinished)
+    private readonly HashSet<int> _lastFinishedRated = []; // windows whose _lastFinished the feed saw rated
     // The hall's name and time zone as the feed last read them in the hall's events (see Rename). Not as a screen's
     // snapshot last gave them: a screen connecting between a redefinition and the feed's reading of it got the new name,
     // and taking that as what every screen was given, the feed saw no rename and the open screens kept the old one.
@@ -317,11 +318,18 @@ public sealed partial class HallFeed : IAsyncDisposable
     /// As <see cref="LastFinished(int)"/>, with <paramref name="cleared"/> to hand to <see cref="LearnLastFinished"/> when
     /// the feed has not seen it and the caller asks the hall.
     /// </summary>
-    public (long Ticket, string Number)? LastFinished(int window, out long cleared)
+    public (long Ticket, string Number)? LastFinished(int window, out long cleared) => LastFinished(window, out cleared, out _);
+
+    /// <summary>
+    /// As <see cref="LastFinished(int, out long)"/>, with <paramref name="rated"/>: the feed saw that service rated since
+    /// it was finished (a pad reloaded after its rating must not ask for it again). False when the feed has not seen it.
+    /// </summary>
+    public (long Ticket, string Number)? LastFinished(int window, out long cleared, out bool rated)
     {
         lock (_gate)
         {
             cleared = _lastFinishedCleared;
+            rated = _lastFinishedRated.Contains(window);
             return _lastFinished.TryGetValue(window, out var last) ? last : null;
         }
     }

@@ -22,7 +22,7 @@ public sealed class EvaluatorService(HallFeeds feeds) : Evaluator.EvaluatorBase
 
         // From the feed, no snapshot of the hall: pads ask every few seconds, and what they show is for the citizen to
         // read, a moment behind at most. The rating itself (Rate with ticket 0) reads up to the hall's present.
-        var last = feed.LastFinished(window, out var cleared)
+        var last = feed.LastFinished(window, out var cleared, out var rated)
             ?? await AskHallAsync(feed, window, cleared, context.CancellationToken).ConfigureAwait(false);
         return new PadInfo
         {
@@ -33,6 +33,8 @@ public sealed class EvaluatorService(HallFeeds feeds) : Evaluator.EvaluatorBase
             Language = feed.Language,
             LastTicket = last?.Ticket ?? 0,
             LastNumber = last?.Number ?? "",
+            // A reloaded pad knew only in memory what it had rated, and asked for that service again.
+            LastRated = rated && last is { Ticket: > 0 },
         };
     }
 

@@ -332,4 +332,33 @@ public class EvaluatorTests(ITestOutputHelper output)
         await Rpc.FailsAsync(StatusCode.PermissionDenied, () => pad.GetPadAsync(new() { Hall = Hall, Window = 2 }));
         await Rpc.FailsAsync(StatusCode.NotFound, () => server.Evaluator(TestDevices.Admin).GetPadAsync(new() { Hall = Hall, Window = 9 }));
     }
+
+    [Fact]
+    public async Task GetPad_AfterTheServiceWasRated_SaysSoUntilTheNextFinish()
+    {
+        // A reloaded pad knew only in memory what it had rated, and asked the citizen to rate that service again.
+        await using var server = await StartSmallAsync();
+        await server.OpenAsync(Hall, 1);
+        var pad = server.Evaluator();
+        var served = await ServeAsync(server, window: 1);
+        await Rpc.EventuallyAsync(async () =>
+        {
+            var unrated = await pad.GetPadAsync(new() { Hall = Hall, Window = 1 }).Bounded();
+            Assert.Equal((served.Id, false), (unrated.LastTicket, unrated.LastRated));
+        });
+
+        await pad.RateAsync(new() { Hall = Hall, Window = 1, Score = 4 }).Bounded();
+        await Rpc.EventuallyAsync(async () =>
+        {
+            var rated = await pad.GetPadAsync(new() { Hall = Hall, Window = 1 }).Bounded();
+            Assert.Equal((served.Id, true), (rated.LastTicket, rated.LastRated));
+        });
+
+        var next = await ServeAsync(server, window: 1);
+        await Rpc.EventuallyAsync(async () =>
+        {
+            var again = await pad.GetPadAsync(new() { Hall = Hall, Window = 1 }).Bounded();
+            Assert.Equal((next.Id, false), (again.LastTicket, again.LastRated));
+        });
+    }
 }

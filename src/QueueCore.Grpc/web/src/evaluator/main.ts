@@ -30,11 +30,15 @@ const state = { hall, window: window_, ready: false, info: null as PadInfo | nul
 const language = () => state.info?.language || languageBeforeLogin(device.storageName);
 const t = () => evaluatorTexts[scriptOf(language())];
 
-/** The line over the keys: whose service to rate, or that the pad waits for the next one (the last one rated here). */
+/**
+ * The line over the keys: whose service to rate, or that the pad waits for the next one: the last one was rated, as the
+ * server says (PadInfo.last_rated: also after a reload, or rated by another pad), or by this pad's tap just now (the
+ * view it reads may be a few seconds behind the tap).
+ */
 function lastLine(): string {
   const info = state.info;
   if (!info || info.lastTicket === 0n) return t().rateLast;
-  return info.lastTicket === state.rated ? t().waitingNext : t().rateThis(info.lastNumber);
+  return info.lastRated || info.lastTicket === state.rated ? t().waitingNext : t().rateThis(info.lastNumber);
 }
 
 function waitingScreen(): void {
@@ -129,9 +133,35 @@ window.setInterval(() => {
   if (!state.ready || refreshing || state.thanking) return;
   refreshing = true;
   read()
-    .catch((error) => { if (isCredentialError(error)) { state.ready = false; device.forget(); void start(error); } })
+    .then(() => backOnline())
+    .catch((error) => {
+      if (isCredentialError(error)) { state.ready = false; device.forget(); void start(error); return; }
+      if (unreachable(error)) sayOffline(error);
+    })
     .finally(() => { refreshing = false; });
 }, refreshMs);
+
+/**
+ * The server out of reach while the pad waits: said at once, not only to the citizen who taps and is refused (the pad
+ * said nothing, its prompt as if it could take a rating), and taken back once a read works again. `offline` is the
+ * sentence shown ('' while the server answers).
+ */
+let offline = '';
+const unreachable = (error: unknown) =>
+  [Code.Unavailable, Code.DeadlineExceeded, Code.Internal, Code.Unknown].includes(ConnectError.from(error).code);
+function sayOffline(error: unknown): void {
+  const box = document.getElementById('message');
+  if (!box) return;
+  offline = t().offline;
+  state.error = forSupport(error);
+  box.textContent = offline;
+  markStatus(box, error);
+}
+function backOnline(): void {
+  const box = document.getElementById('message');
+  if (offline && box?.textContent === offline) say(null); // not a refusal said since
+  offline = '';
+}
 
 /** Logs in (asking for a key when it has none, or `refused` says it is wrong) until the pad's view can be read. */
 async function start(refused: unknown | null = null): Promise<void> {

@@ -14,6 +14,8 @@ export interface EvaluatorTexts {
   waitingNext: string;
   thanks: (level: string) => string;
   cannotSend: string;
+  /** Said unprompted while the pad cannot read its window (the server away), until a read works again. */
+  offline: string;
   refusals: Refusals;
 }
 
@@ -26,6 +28,7 @@ const en: EvaluatorTexts = {
   waitingNext: 'Thank you. Waiting for the next service.',
   thanks: (level) => `Thank you! Your rating: ${level}.`,
   cannotSend: 'The rating could not be sent. Please try again in a moment.',
+  offline: 'Ratings cannot be taken just now. Please try again in a moment.',
   refusals: {
     TicketWrongState: (s) => (/already rated/.test(s) ? 'This service was already rated. Thank you!'
       : /No ticket has been finished|earlier day|cannot tell/.test(s) ? 'There is nothing to rate yet: no service has been finished at this window.'
@@ -43,6 +46,7 @@ const zh: EvaluatorTexts = {
   waitingNext: '谢谢。等待下一位办理。',
   thanks: (level) => `谢谢您的评价：${level}。`,
   cannotSend: '评价未能发送。请稍后再试。',
+  offline: '现在暂时无法评价。请稍后再试。',
   refusals: {
     TicketWrongState: (s) => (/already rated/.test(s) ? '该服务已评价过。谢谢！'
       : /No ticket has been finished|earlier day|cannot tell/.test(s) ? '现在没有可评价的服务：本窗口还没有办结的服务。'
@@ -60,6 +64,7 @@ const zhHant: EvaluatorTexts = {
   waitingNext: '謝謝。等待下一位辦理。',
   thanks: (level) => `謝謝您的評價：${level}。`,
   cannotSend: '評價未能發送。請稍後再試。',
+  offline: '現在暫時無法評價。請稍後再試。',
   refusals: {
     TicketWrongState: (s) => (/already rated/.test(s) ? '該服務已評價過。謝謝！'
       : /No ticket has been finished|earlier day|cannot tell/.test(s) ? '現在沒有可評價的服務：本窗口還沒有辦結的服務。'

@@ -198,6 +198,7 @@ async function takeTicket(): Promise<void> {
   try {
     const ticket = await client.takeTicket(request);
     unanswered = null;
+    offline = '';
     state.ticket = ticket;
     ticketScreen(ticket, slotNote);
   } catch (error) {
@@ -205,6 +206,8 @@ async function takeTicket(): Promise<void> {
     const shown = document.getElementById('error')!;
     shown.textContent = isCredentialError(error) ? describe(error) : citizenMessage(error);
     markStatus(shown, error); // the status and the server's own words, for the staff who come to help
+    // Out of reach: said until a read of the services works again, then taken away by itself (see backOnline).
+    if (unreachable(error)) { offline = shown.textContent; offlineCause = error; }
     take.disabled = false;
     delete take.dataset.taking;
     if (isCredentialError(error)) { device.forget(); void start(error); }
@@ -380,9 +383,40 @@ window.setInterval(() => {
   const take = document.getElementById('take') as HTMLButtonElement | null;
   if (!state.ready || state.ticket || !take || take.dataset.taking || performance.now() - lastTouch < idleMs) return;
   const answered = [...root.querySelectorAll<HTMLInputElement>('.about input')].some((i) => (i.type === 'checkbox' ? i.checked : i.value !== ''));
-  if (state.chosen.length === 0 && !answered && !document.getElementById('error')?.textContent) return;
+  const message = document.getElementById('error')?.textContent ?? '';
+  if (state.chosen.length === 0 && !answered && (!message || message === offline)) return;
   startScreen(); // every item unchosen, every answer and message emptied
+  if (offline) sayOffline(offlineCause); // but not that the server is away: that holds for the next citizen too
 }, 1000);
+
+/**
+ * The server out of reach while the kiosk shows the choice: said at once, not only to the citizen who has chosen, typed
+ * and tapped (the kiosk said nothing until then), and no more once a read of the services works again. `offline` is the
+ * message shown ('' while the server answers), `offlineCause` the error behind it (its status in the title, for staff).
+ */
+let offline = '';
+let offlineCause: unknown = null;
+const unreachable = (error: unknown) =>
+  [Code.Unavailable, Code.DeadlineExceeded, Code.Internal, Code.Unknown].includes(ConnectError.from(error).code);
+function sayOffline(error: unknown): void {
+  const shown = document.getElementById('error');
+  if (!shown) return;
+  offline = t().cannotIssue;
+  offlineCause = error;
+  state.error = forSupport(error);
+  shown.textContent = offline;
+  markStatus(shown, error);
+}
+function backOnline(): void {
+  const shown = document.getElementById('error');
+  if (offline && shown && shown.textContent === offline) { // not a refusal said since
+    shown.textContent = '';
+    markStatus(shown, null);
+    state.error = '';
+  }
+  offline = '';
+  offlineCause = null;
+}
 
 let refreshing = false;
 window.setInterval(() => {
@@ -390,8 +424,8 @@ window.setInterval(() => {
   if (!state.ready || state.ticket || refreshing || !document.getElementById('take') || (document.getElementById('take') as HTMLButtonElement).dataset.taking) return;
   refreshing = true;
   client.listServices({ hall })
-    .then((list) => { noteHallClock(list); if (!state.ticket && document.getElementById('take')) update(list); })
-    .catch(() => { /* the server away for a moment: the next round tries again; taking a ticket says what is wrong */ })
+    .then((list) => { noteHallClock(list); if (!state.ticket && document.getElementById('take')) { update(list); backOnline(); } })
+    .catch((error) => { if (unreachable(error) && !state.ticket && document.getElementById('take')) sayOffline(error); })
     .finally(() => { refreshing = false; });
 }, refreshMs);
 

@@ -25,10 +25,11 @@ const recentCount = 6;
 const snapshotRecentCalls = recentCount; // the server lists each ticket once (its latest call), as this screen does
 const flashMs = 8000;
 
+// windowOf: a window in the last calls, as the hall's language says it ("Window 1", "1号窗口"; "窗口 1" read as English).
 const labels = {
-  en: { login: 'Call screen', now: 'Now calling', window: 'Window', recent: 'Last calls', waiting: 'Waiting', nobody: 'No call yet', idle: 'No call at the moment', connecting: 'Connecting…', reconnecting: 'Reconnecting…', live: 'Live', failed: 'Not shown', voice: 'Click to turn the voice on', again: 'Called again: ' },
-  zh: { login: '叫号屏', now: '正在呼叫', window: '窗口', recent: '最近呼叫', waiting: '等候人数', nobody: '尚无呼叫', idle: '暂无呼叫', connecting: '正在连接…', reconnecting: '正在重新连接…', live: '在线', failed: '无法显示', voice: '点击开启语音播报', again: '再次呼叫：' },
-  zhHant: { login: '叫號屏', now: '正在呼叫', window: '窗口', recent: '最近呼叫', waiting: '等候人數', nobody: '尚無呼叫', idle: '暫無呼叫', connecting: '正在連接…', reconnecting: '正在重新連接…', live: '在線', failed: '無法顯示', voice: '點擊開啟語音播報', again: '再次呼叫：' },
+  en: { windowOf: (n: number) => `Window ${n}`, login: 'Call screen', now: 'Now calling', window: 'Window', recent: 'Last calls', waiting: 'Waiting', nobody: 'No call yet', idle: 'No call at the moment', connecting: 'Connecting…', reconnecting: 'Reconnecting…', live: 'Live', failed: 'Not shown', voice: 'Click to turn the voice on', again: 'Called again: ' },
+  zh: { windowOf: (n: number) => `${n}号窗口`, login: '叫号屏', now: '正在呼叫', window: '窗口', recent: '最近呼叫', waiting: '等候人数', nobody: '尚无呼叫', idle: '暂无呼叫', connecting: '正在连接…', reconnecting: '正在重新连接…', live: '在线', failed: '无法显示', voice: '点击开启语音播报', again: '再次呼叫：' },
+  zhHant: { windowOf: (n: number) => `${n}號窗口`, login: '叫號屏', now: '正在呼叫', window: '窗口', recent: '最近呼叫', waiting: '等候人數', nobody: '尚無呼叫', idle: '暫無呼叫', connecting: '正在連接…', reconnecting: '正在重新連接…', live: '在線', failed: '無法顯示', voice: '點擊開啟語音播報', again: '再次呼叫：' },
 };
 
 
@@ -166,7 +167,7 @@ function render(): void {
     h('span', { class: 'line' }, ...(c.recall ? [h('strong', { class: 'recall' }, t.again)] : []), c.text)));
 
   const recent = state.recent.map((c) => h('li', { 'data-number': c.number },
-    h('span', { class: 'number' }, c.number), h('span', { class: 'window' }, `${t.window} ${c.window}`),
+    h('span', { class: 'number' }, c.number), h('span', { class: 'window' }, t.windowOf(c.window)),
     h('time', {}, c.time ? new Date(timestampMs(c.time)).toLocaleTimeString(state.language, { hour: '2-digit', minute: '2-digit', timeZone: state.timeZone || undefined }) : '')));
   const waiting = byCategory(state.waiting).map((c) => h('li', { 'data-category': c.category },
     h('span', { class: 'prefix' }, c.prefix), h('span', { class: 'name' }, c.name), h('span', { class: 'count' }, String(c.waiting))));

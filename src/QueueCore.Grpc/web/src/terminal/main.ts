@@ -149,7 +149,10 @@ function serverNow(): number {
   return serverClock ? Math.round(serverClock.ms + (performance.now() - serverClock.at)) : Date.now();
 }
 
-/** The hall's time zone for the times shown, when this browser knows it; else the desk PC's own. */
+/**
+ * The hall's time zone for the times shown, when this browser knows it; else the desk PC's own. The times are written in
+ * the hall's language (language()), not the PC's: a Chinese hall's queue read "10:34 PM起" on an English PC.
+ */
 function hallZone(): string | undefined {
   const zone = state.info?.timeZone;
   if (!zone) return undefined;
@@ -172,7 +175,7 @@ function parkLimit(): { minutes: number; by: string } | null {
   const ms = timestampMs(returnBy);
   // A bound on the hall's next day says so: "back by 01:17" read as within the hour.
   const day = (at: number) => new Date(at).toLocaleDateString('en-CA', { timeZone: hallZone() });
-  const time = new Date(ms).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', timeZone: hallZone() });
+  const time = new Date(ms).toLocaleTimeString(language(), { hour: '2-digit', minute: '2-digit', timeZone: hallZone() });
   const today = day(serverNow());
   const by = day(ms) === today ? time : day(ms - 60_000) === today ? tx().midnight : tx().tomorrow(time);
   return { minutes: Math.floor((ms - serverNow()) / 60_000), by };
@@ -391,7 +394,7 @@ function render(): void {
     h('td', {}, [t.priorityClass !== info.normalClass ? t.priorityClassName : '', t.headStart && t.headStart.seconds > 0n ? `(+${minutes(t.headStart.seconds)})` : '']
       .filter((part) => part !== '').join(' ')),
     h('td', {}, minutes(t.waited?.seconds)),
-    h('td', {}, (words.reasons[t.reason] ?? '') + (t.eligibleAt ? words.callableAt(new Date(timestampMs(t.eligibleAt)).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', timeZone: hallZone() })) : '')),
+    h('td', {}, (words.reasons[t.reason] ?? '') + (t.eligibleAt ? words.callableAt(new Date(timestampMs(t.eligibleAt)).toLocaleTimeString(language(), { hour: '2-digit', minute: '2-digit', timeZone: hallZone() })) : '')),
     h('td', {}, callButton(t.ticket, t.number, figures?.state === WindowState.IDLE)))));
 
   const s = figures?.state ?? WindowState.CLOSED;
