@@ -169,6 +169,7 @@ public sealed class RemovedHallAcrossRestartTests : IDisposable
         // a kept hall opened again starts fresh then, so the hall added again after the restart does too (the first
         // removal's day, still in shard 0's log, is not the last word).
         var time = new FakeTimeProvider(EngineTestKit.Morning);
+        var old = new List<CommandResult>();
         await using (var engine = _kit.Engine(shards: 2, time: time))
         {
             var hall = engine.AddHall(EngineTestKit.Hall("b"));  // shard 0
@@ -176,8 +177,8 @@ public sealed class RemovedHallAcrossRestartTests : IDisposable
             engine.AddHall(EngineTestKit.Hall("other"));         // shard 0
             engine.Start();
             await EngineTestKit.OpenAsync(hall);
-            await hall.IssueTicketAsync(1).Bounded();
-            await hall.IssueTicketAsync(1).Bounded();
+            old.Add(await hall.IssueTicketAsync(1).Bounded());
+            old.Add(await hall.IssueTicketAsync(1).Bounded());
             Assert.True(await engine.RemoveHallAsync("b").Bounded());
             var added = engine.AddHall(EngineTestKit.Hall("b")); // shard 1
             await EngineTestKit.OpenAsync(added);
@@ -193,6 +194,7 @@ public sealed class RemovedHallAcrossRestartTests : IDisposable
         var fresh = await last.IssueTicketAsync(1).Bounded();
 
         Assert.Equal("A001", fresh.Number.ToString());
+        await AssertIdsApartAsync(last, old, fresh);
     }
 
     private async Task<List<CommandResult>> RemoveAfterTwoTicketsAsync(TimeProvider time, bool snapshotAtStop)
