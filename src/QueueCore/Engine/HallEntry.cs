@@ -28,6 +28,8 @@ internal sealed class HallEntry
     private long _earlierReached; // the last sequence any removed hall with this id before this one numbered (folded predecessors)
     private readonly long _startSequence; // the hall's sequence when it was added: its own events are numbered after it
     private long _reached; // once removed: the last sequence it numbered (published by the status write in MarkRemoved)
+    private CarriedDay? _leftDay; // once removed: see LeftDay
+    private bool _leftDayTaken;   // the engine's: a hall added again took _leftDay
 
     /// <param name="hall">The hall.</param>
     /// <param name="index">Its slot in the shard.</param>
@@ -234,18 +236,44 @@ internal sealed class HallEntry
 
     /// <summary>
     /// Once removed: the day (numbering, daily caps, check-ins) the hall leaves to one added again with its id the same day,
-    /// and its ticket serial for one added again any day; null when it gave no id. Read after
-    /// <see cref="IsRemoved"/> (whose acquire pairs with the exchange that published it).
+    /// and its ticket serial for one added again any day; null when it gave no id, or once taken by a hall added again.
+    /// Read after <see cref="IsRemoved"/> (whose acquire pairs with the exchange that published it).
     /// </summary>
-    public CarriedDay? LeftDay { get; private set; }
+    public CarriedDay? LeftDay => Volatile.Read(ref _leftDayTaken) ? null : Volatile.Read(ref _leftDay); // acquire: the journal's rounds read it on the shard thread
 
-    /// <summary>Drops <see cref="LeftDay"/> (taken by the hall added again, or its date ended). Under the engine's
-    /// lifecycle lock, once <see cref="IsRemoved"/>: the shard wrote it before.</summary>
-    public void ForgetLeftDay() => LeftDay = null;
+    /// <summary>What the removal left (<see cref="LeftDay"/> as the removal made it, even once taken): its own journal record.</summary>
+    public CarriedDay? LeftAtRemoval { get; private set; }
+
+    /// <summary>
+    /// The engine's number for this hall's removal (see <see cref="SavedLeftDay.Removal"/>): set under the engine's
+    /// lifecycle lock before the removal is posted to the shard, which reads it when it journals <see cref="LeftDay"/>.
+    /// </summary>
+    public long Removal { get; set; }
+
+    /// <summary>
+    /// A removed hall known only by the day it left, recovered from the journal (<see cref="JournalRecordKind.LeftDay"/>):
+    /// the engine's removed hall of <paramref name="id"/> until the id is added again. No slot or handle names it.
+    /// </summary>
+    public static HallEntry LeftBehind(string id, CarriedDay day, long removal)
+    {
+        var entry = new HallEntry(id, -1, new HallDefinition { Id = id }, CommandResult.Fail(QueueError.UnknownHall, RemovedMessage(id)))
+        {
+            Removal = removal,
+        };
+        entry._leftDay = day;
+        entry.LeftAtRemoval = day;
+        return entry;
+    }
+
+    /// <summary>Drops <see cref="LeftDay"/>: taken by the hall added again, whose own records carry it from now on (the
+    /// journal's rounds stop writing it). Under the engine's lifecycle lock; if the removal has not run on the shard yet,
+    /// the day it leaves then is not taken either (as before, the hall added again did not carry it).</summary>
+    public void ForgetLeftDay() => Volatile.Write(ref _leftDayTaken, true); // release: the shard's next round sees it
 
     /// <summary>Drops the day in <see cref="LeftDay"/> (its date ended) but keeps its ticket serial. Under the engine's
     /// lifecycle lock, once <see cref="IsRemoved"/>.</summary>
-    public void KeepOnlySerial() => LeftDay = LeftDay is { } day ? CarriedDay.SerialOnly(day.Serial) : null;
+    public void KeepOnlySerial() =>
+        Volatile.Write(ref _leftDay, _leftDay is { } day ? CarriedDay.SerialOnly(day.Serial) : null); // release: published whole to the shard's rounds
 
     /// <summary>Shard thread: leaves a tombstone (commands get <paramref name="refusal"/>) and returns the subscribers it detached.</summary>
     /// <param name="refusal">What commands get from now on.</param>
@@ -253,7 +281,7 @@ internal sealed class HallEntry
     public SubscriptionBuffer[] MarkRemoved(in CommandResult refusal, long removedAt)
     {
         Refusal = refusal;
-        LeftDay = _hall?.DayLeftAtRemoval(removedAt); // published by the status exchange below
+        _leftDay = LeftAtRemoval = _hall?.DayLeftAtRemoval(removedAt); // published by the status exchange below
         _reached = Math.Max(_hall?.Sequence ?? 0, _renumberedThrough); // published by the status exchange below
         FoldPredecessor(); // published by the status exchange below
         _hall = null;

@@ -60,6 +60,7 @@ public sealed partial class QueueEngine
         var options = Options.Journal;
         var directory = Path.GetFullPath(options.Directory!);
         List<Hall> halls;
+        IReadOnlyList<(string Id, SavedLeftDay Day)> leftDays;
         JournalRecovery report;
         IReadOnlyList<string> keep;
         string generation;
@@ -76,7 +77,7 @@ public sealed partial class QueueEngine
         _journalLock = JournalStore.Lock(directory); // before reading: another engine may be writing what we would read and delete
         try
         {
-            (halls, report, keep) = JournalStore.Recover(directory, TimeProvider, _logger);
+            (halls, report, keep, leftDays) = JournalStore.Recover(directory, TimeProvider, _logger);
             var (id, made) = JournalIdentity.Open(directory, recovered: report.Generation != 0);
             if (made is not null)
             {
@@ -124,6 +125,8 @@ public sealed partial class QueueEngine
             hall.MatchReferencesIgnoringCase(); // replayed as written; the new generation's records carry today's rule
             Place(hall.Definition, _ => hall, recovered: true);
         }
+
+        KeepLeftDays(leftDays); // written with the start's records: this generation holds them too
 
         var starts = new ShardStart[_shards.Length];
         for (var i = 0; i < _shards.Length; i++)

@@ -30,6 +30,31 @@ public sealed partial class QueueEngine
     }
 
     /// <summary>
+    /// At the start, with a journal: each day a removed hall left, recovered (<see cref="JournalRecordKind.LeftDay"/>),
+    /// becomes the removed hall of its id, as at its removal, so a hall added again with the id carries it; those whose
+    /// date ended keep only their serial. The shards take turns writing them into the new generation, and their rounds
+    /// write them again until a hall added again takes them. Removals number on after theirs.
+    /// </summary>
+    private void KeepLeftDays(IReadOnlyList<(string Id, SavedLeftDay Day)> leftDays)
+    {
+        lock (_lifecycle)
+        {
+            foreach (var (id, day) in leftDays)
+            {
+                _removed[id] = HallEntry.LeftBehind(id, day.ToCarriedDay(), day.Removal);
+                _removals = Math.Max(_removals, day.Removal);
+            }
+
+            ForgetEndedLeftDays();
+            var i = 0;
+            foreach (var entry in _removed.Values.OrderBy(e => e.Id, StringComparer.Ordinal))
+            {
+                _shards[i++ % _shards.Length].Journal!.AppendLeftDay(entry, entry.LeftDay);
+            }
+        }
+    }
+
+    /// <summary>
     /// Test hook: how many hall entries the engine holds (live halls, tombstones and the removed halls they chain to),
     /// each counted once. Bounded by the ids ever removed, however often one id is removed and added again.
     /// </summary>

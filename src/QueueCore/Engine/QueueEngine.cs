@@ -40,6 +40,7 @@ public sealed partial class QueueEngine : IAsyncDisposable, IDisposable
     private readonly ConcurrentDictionary<string, HallHandle> _halls = new(StringComparer.Ordinal);
     private readonly Dictionary<string, HallEntry> _removed = new(StringComparer.Ordinal); // under _lifecycle: the last removed hall of each id not added again
     private readonly Lock _lifecycle = new();
+    private long _removals; // under _lifecycle: the last removal's number (HallEntry.Removal), on from the journal's after a restart
     private readonly ILogger _logger;
     private readonly EngineMetrics _metrics;
     private int _nextShard;
@@ -133,8 +134,8 @@ public sealed partial class QueueEngine : IAsyncDisposable, IDisposable
     /// <para>A hall added with the id of one removed (<see cref="RemoveHallAsync"/>) the same date on the hall's clocks
     /// numbers on after the removed hall's tickets when its day opens then (A008 after A001-A007: the citizens still hold
     /// those numbers), as the hall would have had it been kept; on a later date, or when the removed hall's day had been
-    /// closed with no ticket left in it, it starts at 001. The engine keeps the removed hall's numbering in memory, one
-    /// per id: a restart in between forgets it.</para>
+    /// closed with no ticket left in it, it starts at 001. The engine keeps the removed hall's numbering, one per id; with
+    /// a journal it survives a restart in between.</para>
     /// </remarks>
     /// <exception cref="ArgumentException">The id is already in the engine, or the definition is invalid.</exception>
     /// <exception cref="ObjectDisposedException">The engine was disposed.</exception>
@@ -191,6 +192,7 @@ public sealed partial class QueueEngine : IAsyncDisposable, IDisposable
                 return false;
             }
 
+            handle.Entry.Removal = ++_removals; // the shard journals it with the day the hall leaves (posted below: seen there)
             _removed[id] = handle.Entry; // a hall added again with this id must know the numbers this one gave its readers
             ForgetEndedLeftDays();
         }

@@ -101,6 +101,10 @@ internal sealed partial class Shard
             subscriber.Complete();
         }
 
+        // Written even if a hall added again took it already: the removal's record says what it left, should a crash take
+        // that hall's first record (recovery drops it when that hall is recovered).
+        _journal?.AppendLeftDay(entry, entry.LeftAtRemoval);
+
         lock (_hallsLock) // against Add copying the array: the tombstone lands in the array it publishes
         {
             Volatile.Write(ref _halls[entry.Index], tombstone); // release: any thread sees the tombstone whole; it refuses as the entry now does

@@ -35,6 +35,16 @@ internal enum JournalRecordKind : byte
     /// replayed so far already is that state plus the commands since.
     /// </summary>
     Snapshot = 4,
+
+    /// <summary>
+    /// What a hall removed from the engine leaves to one added again with its id (<see cref="CarriedDay"/>):
+    /// <c>[5, -1, id, day]</c>, the day a <see cref="SavedLeftDay"/> (the key names no slot: the hall is gone). Written
+    /// at the removal, again in each round of snapshots while the engine keeps it (the round lets the removal's segment
+    /// go), and by each start for every one it recovered. Recovery keeps each id's last (the highest
+    /// <see cref="SavedLeftDay.Removal"/>), unless a hall with the id is recovered: that hall took it over (its state
+    /// holds it). An engine before this kind reads it as damage.
+    /// </summary>
+    LeftDay = 5,
 }
 
 /// <summary>
@@ -77,6 +87,18 @@ internal static class JournalRecord
         writer.Flush();
     }
 
+    /// <summary>Writes a <see cref="JournalRecordKind.LeftDay"/> record: removed hall <paramref name="id"/> left <paramref name="day"/> (a <see cref="SavedLeftDay"/>).</summary>
+    public static void WriteLeftDay(IBufferWriter<byte> output, string id, ReadOnlySpan<byte> day)
+    {
+        var writer = new MessagePackWriter(output);
+        writer.WriteArrayHeader(4);
+        writer.Write((byte)JournalRecordKind.LeftDay);
+        writer.Write(-1); // no slot
+        writer.Write(id);
+        writer.Write(day);
+        writer.Flush();
+    }
+
     /// <summary>
     /// The key of the mark a round of snapshots begins with: a <see cref="JournalRecordKind.Removed"/> mark of a key no
     /// hall has (minus the shard's hall count), so it reads as a removal of nothing to an engine that does not know it (a
@@ -98,6 +120,7 @@ internal static class JournalRecord
             JournalRecordKind.Command => 3,
             JournalRecordKind.Hall or JournalRecordKind.Snapshot => 5,
             JournalRecordKind.Removed or JournalRecordKind.SnapshotTaken => 2,
+            JournalRecordKind.LeftDay => 4,
             _ => throw new MessagePackSerializationException($"Unknown journal record kind {(byte)kind}."),
         };
         if (count != expected)

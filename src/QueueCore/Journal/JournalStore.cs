@@ -166,7 +166,13 @@ internal static partial class JournalStore
     /// <see cref="StartCut"/>; the halls they held are reported lost), is reported: all as damage, and the generation is
     /// kept (returned in <c>Keep</c>, for <see cref="Complete"/> to set aside rather than delete).
     /// </summary>
-    public static (List<Hall> Halls, JournalRecovery Report, IReadOnlyList<string> Keep) Recover(string directory, TimeProvider time, ILogger logger)
+    /// <remarks>
+    /// Also the days halls removed at run time left to a hall added again with their id (<c>LeftDays</c>, see
+    /// <see cref="JournalRecordKind.LeftDay"/>): each id's last over every shard's log (a hall removed on one shard may be
+    /// added again and removed on another), less those of an id recovered as a hall (that hall carries it).
+    /// </remarks>
+    public static (List<Hall> Halls, JournalRecovery Report, IReadOnlyList<string> Keep, IReadOnlyList<(string Id, SavedLeftDay Day)> LeftDays) Recover(
+        string directory, TimeProvider time, ILogger logger)
     {
         var started = time.GetTimestamp();
         var generations = Generations(directory);
@@ -180,6 +186,7 @@ internal static partial class JournalStore
         var cut = new List<(string Hall, int Skipped, string Where)>();
         var moved = new List<(string Hall, List<string> Next)>();
         var keep = new List<string>(unmarked);
+        var leftDays = new Dictionary<string, SavedLeftDay>(StringComparer.Ordinal);
         var marker = unmarked.Count > 0 || source.Path is null ? null : ReadMarker(source.Path);
         long records = 0, bytes = 0;
         if (unmarked.Count > 0)
@@ -276,6 +283,14 @@ internal static partial class JournalStore
                 cut.AddRange(replay.CutHalls.Select(c => (c.Id, c.Skipped, Where(c.At))));
                 moved.AddRange(replay.NumberingMoved);
 
+                foreach (var (id, day) in replay.LeftDays)
+                {
+                    if (!leftDays.TryGetValue(id, out var seen) || seen.Removal < day.Removal)
+                    {
+                        leftDays[id] = day;
+                    }
+                }
+
                 foreach (var (hall, commands) in replay.Tails)
                 {
                     // Only a hall removed on one shard and added again on another, with the removal lost in a crash, can
@@ -365,7 +380,8 @@ internal static partial class JournalStore
         {
             Log.JournalRecovered(logger, directory, halls.Count, report.Generation, records, (long)report.Elapsed.TotalMilliseconds);
         }
-        return ([.. halls.Values], report, keep.Distinct(StringComparer.Ordinal).ToList());
+        List<(string, SavedLeftDay)> left = [.. leftDays.Where(l => !halls.ContainsKey(l.Key)).OrderBy(l => l.Key, StringComparer.Ordinal).Select(l => (l.Key, l.Value))];
+        return ([.. halls.Values], report, keep.Distinct(StringComparer.Ordinal).ToList(), left);
     }
 
     /// <summary>

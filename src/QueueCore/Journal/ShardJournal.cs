@@ -47,6 +47,7 @@ internal sealed class ShardJournal : IAsyncDisposable
     private long _wholeAt = -1;       // where every hall last had a whole state at the log's end (the start's records)
     private bool _lastRoundCovered;   // whether the last round snapshotted every hall (and so archives the older segments)
     private long _roundMarks;         // bytes of the marks the current round began with (see BeginRound)
+    private readonly List<HallEntry> _leftDays = []; // removed halls whose left day each round writes again, until taken (see BeginRound)
 
     /// <param name="writer">The log.</param>
     /// <param name="segmentBytes">When to start a new segment.</param>
@@ -127,6 +128,28 @@ internal sealed class ShardJournal : IAsyncDisposable
     public void AppendRemoved(int key)
     {
         JournalRecord.WriteMark(_scratch, JournalRecordKind.Removed, key);
+        Flush();
+    }
+
+    /// <summary>
+    /// Appends what removed hall <paramref name="entry"/> left, <paramref name="day"/> (nothing when null), and has each
+    /// round write it again while <see cref="HallEntry.LeftDay"/> holds it: the round lets go of the segment this record is
+    /// in, and a restart must still find it. At the removal and at the engine's start; never per command.
+    /// </summary>
+    public void AppendLeftDay(HallEntry entry, CarriedDay? day)
+    {
+        if (day is null)
+        {
+            return;
+        }
+
+        WriteLeftDay(entry, day);
+        _leftDays.Add(entry);
+    }
+
+    private void WriteLeftDay(HallEntry entry, CarriedDay day)
+    {
+        JournalRecord.WriteLeftDay(_scratch, entry.Id, SavedLeftDay.Serialize(day, entry.Removal));
         Flush();
     }
 
@@ -234,7 +257,8 @@ internal sealed class ShardJournal : IAsyncDisposable
     /// <see cref="JournalRecord.RoundBegins"/> mark holding the shard's hall count (every key below it must have a whole
     /// state or a removal in the round), and a removal mark for each hall removed earlier (its removal is in the segments
     /// the round lets go). Recovery can then tell a round cut short from a whole one, which the round's last snapshot
-    /// alone cannot show. Once per roll-over, never per command.
+    /// alone cannot show. Then the days removed halls left that the engine still keeps (see <see cref="AppendLeftDay"/>).
+    /// Once per roll-over, never per command.
     /// </summary>
     private void BeginRound(HallEntry[] halls)
     {
@@ -253,6 +277,15 @@ internal sealed class ShardJournal : IAsyncDisposable
             if (halls[key].IsRemoved)
             {
                 AppendRemoved(key); // the slot: a tombstone stands in every slot of its id (see Shard.Remove)
+            }
+        }
+
+        _leftDays.RemoveAll(static e => e.LeftDay is null); // taken by a hall added again: its own records carry it now
+        foreach (var entry in _leftDays)
+        {
+            if (entry.LeftDay is { } day) // as the engine keeps it now (only the serial once its date ended)
+            {
+                WriteLeftDay(entry, day);
             }
         }
 

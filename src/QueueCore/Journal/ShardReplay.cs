@@ -13,6 +13,7 @@ namespace QueueCore;
 internal sealed partial class ShardReplay(params string[] paths)
 {
     private readonly Dictionary<int, Hall> _halls = [];
+    private readonly Dictionary<string, SavedLeftDay> _leftDays = new(StringComparer.Ordinal);
 
     // Halls whose snapshot was taken where the log starts for them (the older segments were deleted): their commands
     // between the SnapshotTaken record and the Snapshot record wait here for the state they apply to.
@@ -44,6 +45,12 @@ internal sealed partial class ShardReplay(params string[] paths)
     public List<(string Segment, long Offset, long Length)> ZeroTails { get; } = [];
 
     public IEnumerable<Hall> Halls => _halls.Values;
+
+    /// <summary>
+    /// The days removed halls left (<see cref="JournalRecordKind.LeftDay"/>), by id: each id's last, less those of an id
+    /// whose hall record or snapshot came after it (added again: that hall carries it).
+    /// </summary>
+    public IReadOnlyDictionary<string, SavedLeftDay> LeftDays => _leftDays;
 
     /// <summary>
     /// The halls, by key, that the round of snapshots the log's first segment begins with must hold when that segment
@@ -231,6 +238,13 @@ internal sealed partial class ShardReplay(params string[] paths)
         {
             var reader = new MessagePackReader(payload);
             var kind = JournalRecord.ReadHeader(ref reader, out var key);
+            if (kind == JournalRecordKind.LeftDay)
+            {
+                LeftDay(ref reader); // no hall's record: stands on its own, past damage too
+                Records++;
+                return null;
+            }
+
             if (kind != JournalRecordKind.Command)
             {
                 _notYetIntroduced.Remove(key);
@@ -247,6 +261,7 @@ internal sealed partial class ShardReplay(params string[] paths)
                 if (peek.ReadString() is { Length: > 0 } named)
                 {
                     _namedByLog[key] = named; // a whole record's: it names the hall should a damage lose it
+                    _leftDays.Remove(named);  // added again since that removal: its state holds the day it carried
                 }
             }
 
@@ -357,6 +372,18 @@ internal sealed partial class ShardReplay(params string[] paths)
         catch (Exception ex) when (ex is MessagePackSerializationException or InvalidOperationException or ArgumentException or FormatException or EndOfStreamException or System.Text.Json.JsonException)
         {
             return $"a record that passed its checksum does not decode or apply ({ex.GetType().Name}: {ex.Message})";
+        }
+    }
+
+    /// <summary>A <see cref="JournalRecordKind.LeftDay"/> record: the id's left day, unless one of a later removal was read.</summary>
+    private void LeftDay(ref MessagePackReader reader)
+    {
+        var id = reader.ReadString() ?? throw new MessagePackSerializationException("A left day record has no id.");
+        var bytes = reader.ReadBytes() ?? throw new MessagePackSerializationException("A left day record has no day.");
+        var day = SavedLeftDay.Deserialize(bytes);
+        if (!_leftDays.TryGetValue(id, out var seen) || seen.Removal <= day.Removal)
+        {
+            _leftDays[id] = day;
         }
     }
 

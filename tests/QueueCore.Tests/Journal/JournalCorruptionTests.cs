@@ -226,7 +226,7 @@ public sealed class JournalCorruptionTests : IDisposable
         Directory.CreateDirectory(Path.GetDirectoryName(target)!);
         File.WriteAllBytes(target, bytes);
         File.WriteAllText(Path.Combine(copy, relative.Split(Path.DirectorySeparatorChar)[0], "ready"), "");
-        var (halls, report, _) = JournalStore.Recover(copy, TimeProvider.System, NullLogger.Instance);
+        var (halls, report, _, _) = JournalStore.Recover(copy, TimeProvider.System, NullLogger.Instance);
         Directory.Delete(copy, recursive: true);
         return (halls, report);
     }
