@@ -197,6 +197,7 @@ public static class QueueCoreServer
         services.AddSingleton<HallFeeds>();
         services.AddSingleton<AdminGate>();
         services.AddSingleton<AdminRequests>();
+        services.AddSingleton<AdminHallCommandIds>(); // one for the server: an interceptor not registered is made per call
         services.AddHostedService<HallStartup>();
         services.AddSingleton<DayScheduler>();
         services.AddHostedService(sp => sp.GetRequiredService<DayScheduler>()); // after HallStartup, which brings the days to it at start
@@ -214,6 +215,7 @@ public static class QueueCoreServer
             options.Interceptors.Add<HealthWatchStreams>(); // one for the server (a singleton below): it holds the count
             options.Interceptors.Add<EngineExceptionInterceptor>();
             options.Interceptors.Add<HallScopeInterceptor>();
+            options.Interceptors.Add<AdminHallCommandIds>(); // after the scope check: an id is remembered only for a call the device may make
         });
         UseRequestParsingBinder(services);
         services.AddGrpcReflection();

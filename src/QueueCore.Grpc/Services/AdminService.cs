@@ -75,6 +75,15 @@ public sealed class AdminService(HallDirectory halls, HallFeeds feeds, AdminGate
                 throw GrpcErrors.Create(StatusCode.AlreadyExists, $"Hall '{definition.Id}' already exists.", "HallExists");
             }
 
+            // As the engine refuses it, but as the id being taken rather than an invalid definition.
+            if (halls.Engine.HallIds.FirstOrDefault(id => string.Equals(id, definition.Id, StringComparison.OrdinalIgnoreCase)) is { } twin)
+            {
+                throw GrpcErrors.Create(
+                    StatusCode.AlreadyExists,
+                    $"Hall '{definition.Id}' differs from hall '{twin}', which exists, only in letter case; hall ids must differ in more than letter case.",
+                    "HallExists");
+            }
+
             HallHandle hall;
             try
             {

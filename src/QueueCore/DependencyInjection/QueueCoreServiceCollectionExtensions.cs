@@ -84,7 +84,7 @@ public static class QueueCoreServiceCollectionExtensions
             throw OptionIsNull(nameof(QueueCoreOptions.Halls), "QueueCoreOptions.Halls is null; leave it empty for an engine without halls.");
         }
 
-        var first = new Dictionary<string, int>(StringComparer.Ordinal); // each id's entry
+        var first = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase); // each id's entry: "City" is "city"'s
         for (var i = 0; i < options.Halls.Count; i++)
         {
             if (options.Halls[i] is not { } hall)
@@ -100,9 +100,12 @@ public static class QueueCoreServiceCollectionExtensions
             // Both entries named, not "already in the engine" of an engine just created (a hall copied in the file).
             if (!first.TryAdd(hall.Id, i))
             {
+                var other = options.Halls[first[hall.Id]]!.Id;
                 throw InvalidOption(
                     nameof(QueueCoreOptions.Halls),
-                    $"QueueCoreOptions.Halls[{i}] has the id '{hall.Id}' of Halls[{first[hall.Id]}]; each hall needs an id of its own.");
+                    other == hall.Id
+                        ? $"QueueCoreOptions.Halls[{i}] has the id '{hall.Id}' of Halls[{first[hall.Id]}]; each hall needs an id of its own."
+                        : $"QueueCoreOptions.Halls[{i}] has the id '{hall.Id}', which differs from Halls[{first[hall.Id]}]'s '{other}' only in letter case; hall ids must differ in more than letter case.");
             }
         }
     }

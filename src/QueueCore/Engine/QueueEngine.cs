@@ -137,7 +137,10 @@ public sealed partial class QueueEngine : IAsyncDisposable, IDisposable
     /// closed with no ticket left in it, it starts at 001. The engine keeps the removed hall's numbering, one per id; with
     /// a journal it survives a restart in between.</para>
     /// </remarks>
-    /// <exception cref="ArgumentException">The id is already in the engine, or the definition is invalid.</exception>
+    /// <exception cref="ArgumentException">
+    /// The id is already in the engine, or one that differs from it only in letter case ("City" beside "city": people,
+    /// addresses and configuration keys do not tell them apart), or the definition is invalid.
+    /// </exception>
     /// <exception cref="ObjectDisposedException">The engine was disposed.</exception>
     public HallHandle AddHall(HallDefinition definition)
     {
@@ -154,7 +157,8 @@ public sealed partial class QueueEngine : IAsyncDisposable, IDisposable
     /// logged at Warning (see <see cref="Hall.Restore"/>).
     /// </summary>
     /// <exception cref="ArgumentException">
-    /// The id is already in the engine, the definition cannot make a hall, or the state does not fit it.
+    /// The id is already in the engine (or one that differs from it only in letter case), the definition cannot make a
+    /// hall, or the state does not fit it.
     /// </exception>
     /// <exception cref="ObjectDisposedException">The engine was disposed.</exception>
     public HallHandle AddHall(HallDefinition definition, HallState state)
@@ -242,6 +246,23 @@ public sealed partial class QueueEngine : IAsyncDisposable, IDisposable
         }
     }
 
+    /// <summary>
+    /// The id of a hall in the engine that differs from <paramref name="id"/> only in letter case, or null. A scan (under
+    /// the lifecycle lock): halls are added rarely, and lookups by id stay ordinal and exact.
+    /// </summary>
+    private string? CaseTwin(string id)
+    {
+        foreach (var other in _halls.Keys)
+        {
+            if (string.Equals(other, id, StringComparison.OrdinalIgnoreCase))
+            {
+                return other;
+            }
+        }
+
+        return null;
+    }
+
     private HallHandle PlaceLocked(HallDefinition definition, Func<HallDefinition, Hall> build, bool recovered)
     {
         lock (_lifecycle) // rare: a plain lock keeps "check id, build, place, publish" one step
@@ -259,6 +280,12 @@ public sealed partial class QueueEngine : IAsyncDisposable, IDisposable
             if (_halls.ContainsKey(definition.Id))
             {
                 ThrowHelper.DuplicateHall(definition.Id, nameof(definition));
+            }
+
+            // A journal written before the rule may hold two such halls: both come back, with their tickets.
+            if (!recovered && CaseTwin(definition.Id) is { } twin)
+            {
+                ThrowHelper.HallIdDiffersOnlyInCase(definition.Id, twin, nameof(definition));
             }
 
             var hall = build(definition); // validates; built here, then owned by the shard alone

@@ -13,6 +13,12 @@ internal static class ThrowHelper
         throw new ArgumentException($"A hall with id '{id}' is already in the engine.", paramName);
 
     [DoesNotReturn]
+    public static void HallIdDiffersOnlyInCase(string id, string other, string paramName) =>
+        throw new ArgumentException(
+            $"A hall with id '{id}' differs from hall '{other}' only in letter case; hall ids must differ in more than letter case (people, addresses and configuration keys do not tell them apart).",
+            paramName);
+
+    [DoesNotReturn]
     public static void HallWithoutId(string paramName) => throw new ArgumentException("The hall needs an id.", paramName);
 
     [DoesNotReturn]

@@ -88,6 +88,22 @@ public class QueueCoreServiceCollectionExtensionsTests
     }
 
     [Fact]
+    public async Task AddQueueCore_TwoHallsWhoseIdsDifferOnlyInLetterCase_FailsNamingBothEntries()
+    {
+        await using var provider = new ServiceCollection().AddQueueCore(o =>
+        {
+            o.Engine = EngineTestKit.Options(shards: 1);
+            o.Halls.Add(EngineTestKit.Hall("city"));
+            o.Halls.Add(EngineTestKit.Hall("City"));
+        }).BuildServiceProvider();
+
+        var error = Assert.Throws<ArgumentException>(() => provider.GetRequiredService<QueueEngine>());
+
+        Assert.Equal("Halls", error.ParamName);
+        Assert.StartsWith("QueueCoreOptions.Halls[1] has the id 'City', which differs from Halls[0]'s 'city' only in letter case", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task AddQueueCore_BlankHallId_FailsNamingTheEntry()
     {
         // "Id": " " in the second of several configured halls: the start said "The hall needs an id." and left the

@@ -60,6 +60,20 @@ public class QueueEngineTests
     }
 
     [Fact]
+    public async Task AddHall_IdDifferingOnlyInLetterCase_ThrowsNamingTheHallThere()
+    {
+        // "H1" beside "h1": two halls a manager, a kiosk's integrator and the configuration's per-hall keys (read ignoring
+        // case) cannot tell apart.
+        var (engine, _) = EngineTestKit.Started();
+        await using var lifetime = engine;
+
+        var e = Assert.Throws<ArgumentException>(() => engine.AddHall(EngineTestKit.Hall("H1")));
+
+        Assert.StartsWith("A hall with id 'H1' differs from hall 'h1' only in letter case", e.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("H1", engine.HallIds);
+    }
+
+    [Fact]
     public async Task AddHall_InvalidDefinition_ThrowsAndAddsNothing()
     {
         await using var engine = new QueueEngine(EngineTestKit.Options());
