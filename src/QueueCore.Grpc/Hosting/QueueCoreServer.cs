@@ -198,6 +198,8 @@ public static class QueueCoreServer
         services.AddSingleton<AdminGate>();
         services.AddSingleton<AdminRequests>();
         services.AddSingleton<AdminHallCommandIds>(); // one for the server: an interceptor not registered is made per call
+        services.AddSingleton<EngineExceptionInterceptor>(); // stateless, so one for the server too: not two objects per call
+        services.AddSingleton<HallScopeInterceptor>();
         services.AddHostedService<HallStartup>();
         services.AddSingleton<DayScheduler>();
         services.AddHostedService(sp => sp.GetRequiredService<DayScheduler>()); // after HallStartup, which brings the days to it at start
