@@ -40,7 +40,20 @@ public struct ServiceItemList : IEquatable<ServiceItemList>
     public readonly int Count => _count;
 
     /// <summary>The item at <paramref name="index"/> (0 to Count - 1).</summary>
-    public readonly int this[int index] => ((ReadOnlySpan<int>)_items)[..Count][index];
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="index"/> is not 0 to Count - 1.</exception>
+    public readonly int this[int index]
+    {
+        get
+        {
+            // One unsigned compare, as the span's own check; the throw says which items there are, not "outside the array".
+            if ((uint)index >= _count)
+            {
+                ThrowHelper.ItemIndexOutOfRange(index, _count);
+            }
+
+            return ((ReadOnlySpan<int>)_items)[index];
+        }
+    }
 
     /// <summary>The first item, or 0 when there is none: one read, for checks on a hot path that know the list holds one.</summary>
     internal readonly int First => ((ReadOnlySpan<int>)_items)[0];

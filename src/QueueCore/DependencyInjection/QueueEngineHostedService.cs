@@ -15,6 +15,7 @@ internal sealed class QueueEngineHostedService : IHostedService
     private readonly IServiceProvider _services;
     private readonly EngineStartup _startup;
     private QueueEngine? _engine;
+    private bool _stopped; // the host stopped: the container's engine is drained and disposed for good
 
     public QueueEngineHostedService(IServiceProvider services, EngineStartup startup)
     {
@@ -23,8 +24,19 @@ internal sealed class QueueEngineHostedService : IHostedService
         startup.ByHost(); // the host creates every hosted service before it starts one: this start will be awaited
     }
 
+    /// <summary>
+    /// Starts the engine. A host started again after it stopped is refused: its engine, a container singleton, was
+    /// disposed by the stop and cannot run again, and a silent success left every command answered Unavailable.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The host was stopped before.</exception>
     public async Task StartAsync(CancellationToken cancellationToken)
     {
+        if (_stopped)
+        {
+            ThrowHelper.InvalidOperation(
+                "The QueueCore engine was stopped with the host and cannot start again (a stopped engine does not restart): build a new host to run it again.");
+        }
+
         _engine = _services.GetRequiredService<QueueEngine>(); // the factory adds (validates) the halls and starts
         await _startup.ApplyAsync(cancellationToken).ConfigureAwait(false);
     }
@@ -40,6 +52,8 @@ internal sealed class QueueEngineHostedService : IHostedService
         {
             return;
         }
+
+        _stopped = true;
 
         var draining = _engine.DisposeAsync().AsTask();
         try

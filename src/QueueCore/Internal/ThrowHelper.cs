@@ -22,6 +22,11 @@ internal static class ThrowHelper
     public static void HallWithoutId(string paramName) => throw new ArgumentException("The hall needs an id.", paramName);
 
     [DoesNotReturn]
+    public static void ItemIndexOutOfRange(int index, int count) =>
+        throw new ArgumentOutOfRangeException(
+            nameof(index), index, count == 0 ? "The list holds no item." : $"The list holds {count} item{(count == 1 ? "" : "s")}: index 0 to {count - 1}.");
+
+    [DoesNotReturn]
     public static void InvalidOperation(string message) => throw new InvalidOperationException(message);
 
     /// <summary>

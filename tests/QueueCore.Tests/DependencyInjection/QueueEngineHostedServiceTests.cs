@@ -166,6 +166,23 @@ public class QueueEngineHostedServiceTests
     }
 
     [Fact]
+    public async Task StartAsync_AfterStopAsync_RefusedSayingTheEngineStoppedWithTheHost()
+    {
+        // The stop drained and disposed the container's engine, which cannot run again; started again (a host that
+        // restarts its hosted services), the service succeeded silently and every command after it was Unavailable.
+        // (The generic host itself refuses a second start with a bare OperationCanceledException before reaching it.)
+        using var host = Host(ConfigurationKit.AppSettings());
+        var service = host.Services.GetServices<IHostedService>().OfType<QueueEngineHostedService>().Single();
+        await service.StartAsync(CancellationToken.None).WaitAsync(EngineTestKit.Timeout);
+        await service.StopAsync(CancellationToken.None).WaitAsync(EngineTestKit.Timeout);
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => service.StartAsync(CancellationToken.None).WaitAsync(EngineTestKit.Timeout));
+
+        Assert.Contains("stopped with the host", error.Message, StringComparison.Ordinal);
+        Assert.Contains("build a new host", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task AddQueueCore_NoHost_EngineStartsWhenFirstResolved()
     {
         var services = new ServiceCollection()

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Hosting;
+using QueueCore;
 
 namespace QueueCore.Tests.Samples;
 

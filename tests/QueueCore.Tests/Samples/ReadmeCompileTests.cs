@@ -17,7 +17,9 @@ public class ReadmeCompileTests
         "global using System;\nglobal using System.Collections.Generic;\nglobal using System.IO;\nglobal using System.Linq;\n" +
         "global using System.Net.Http;\nglobal using System.Threading;\nglobal using System.Threading.Tasks;\n";
 
-    public static TheoryData<string> ReadmePaths() => [.. Readmes.Paths.Where(p => p is "README.md" or "src/QueueCore/README.md")];
+    private static readonly string[] Compiled = [.. Readmes.Paths.Where(p => p is "README.md" or "src/QueueCore/README.md")];
+
+    public static TheoryData<string> ReadmePaths() => [.. Compiled];
 
     [Theory]
     [MemberData(nameof(ReadmePaths))]
@@ -29,19 +31,42 @@ public class ReadmeCompileTests
         var body = blocks.SelectMany(b => b.Lines.Where(l => !IsUsingDirective(l)).Append(""));
         var program = string.Join('\n', usings.Concat(body));
 
-        var compilation = CSharpCompilation.Create(
-            "Newcomer",
-            [CSharpSyntaxTree.ParseText(program, new CSharpParseOptions(LanguageVersion.Latest), path: "Program.cs"),
-             CSharpSyntaxTree.ParseText(ImplicitUsings, new CSharpParseOptions(LanguageVersion.Latest), path: "GlobalUsings.g.cs")],
-            References(),
-            new CSharpCompilationOptions(OutputKind.ConsoleApplication, nullableContextOptions: NullableContextOptions.Enable));
-
-        var errors = compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
+        var errors = Compile(program);
         Assert.True(
             errors.Count == 0,
             $"{path}'s C# blocks, pasted in order into a console app, do not compile:\n" +
             string.Join('\n', errors.Select(e => $"  {Where(blocks, e)}: {e.Id} {e.GetMessage(System.Globalization.CultureInfo.InvariantCulture)}")));
     }
+
+    /// <summary>The C# blocks that open with using directives: each is shown as the start of a program.</summary>
+    public static TheoryData<string> ProgramStarts() =>
+        [.. Compiled.SelectMany(Readmes.CSharpBlocks).Where(b => IsUsingDirective(b.Lines[0])).Select(b => b.Key)];
+
+    [Theory]
+    [MemberData(nameof(ProgramStarts))]
+    public void ReadmeBlock_OpeningWithUsings_PastedAlone_CompilesAsAConsoleApp(string key)
+    {
+        // A reader who embeds the engine in a host reads that section alone: its block, which brings its own using
+        // directive, compiled only after the first section's 'using QueueCore;' (AddQueueCore is in that namespace).
+        var block = Compiled.SelectMany(Readmes.CSharpBlocks).Single(b => b.Key == key);
+
+        var errors = Compile(string.Join('\n', block.Lines));
+
+        Assert.True(
+            errors.Count == 0,
+            $"{key}, pasted alone into a console app, does not compile:\n" +
+            string.Join('\n', errors.Select(e => $"  line {block.Line + e.Location.GetLineSpan().StartLinePosition.Line}: {e.Id} {e.GetMessage(System.Globalization.CultureInfo.InvariantCulture)}")));
+    }
+
+    /// <summary>The errors of <paramref name="program"/> as a console app's Program.cs, with the implicit usings.</summary>
+    private static List<Diagnostic> Compile(string program) =>
+        CSharpCompilation.Create(
+            "Newcomer",
+            [CSharpSyntaxTree.ParseText(program, new CSharpParseOptions(LanguageVersion.Latest), path: "Program.cs"),
+             CSharpSyntaxTree.ParseText(ImplicitUsings, new CSharpParseOptions(LanguageVersion.Latest), path: "GlobalUsings.g.cs")],
+            References(),
+            new CSharpCompilationOptions(OutputKind.ConsoleApplication, nullableContextOptions: NullableContextOptions.Enable))
+        .GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
 
     /// <summary>The framework, and QueueCore with the packages it brings (and Microsoft.Extensions.Hosting, for a host).</summary>
     private static IEnumerable<MetadataReference> References()
