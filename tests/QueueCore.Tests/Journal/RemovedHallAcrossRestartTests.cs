@@ -34,11 +34,7 @@ public sealed class RemovedHallAcrossRestartTests : IDisposable
 
         time.Advance(TimeSpan.FromMinutes(5));
         await using var again = _kit.Engine(time: time, snapshotAtStop: snapshotAtStop);
-        again.Start();
-        var added = again.AddHall(EngineTestKit.Hall("b"));
-        await EngineTestKit.OpenAsync(added);
-
-        var fresh = await added.IssueTicketAsync(1).Bounded();
+        var (added, fresh) = await AddAgainAndIssueAsync(again);
 
         Assert.Equal("A003", fresh.Number.ToString());
         Assert.NotEqual(old.Ticket, fresh.Ticket);
@@ -60,11 +56,7 @@ public sealed class RemovedHallAcrossRestartTests : IDisposable
         }
 
         await using var again = _kit.Engine(time: time, snapshotAtStop: snapshotAtStop);
-        again.Start();
-        var added = again.AddHall(EngineTestKit.Hall("b"));
-        await EngineTestKit.OpenAsync(added);
-
-        var fresh = await added.IssueTicketAsync(1).Bounded();
+        var (added, fresh) = await AddAgainAndIssueAsync(again);
 
         Assert.Equal("A003", fresh.Number.ToString());
         await AssertIdsApartAsync(added, old, fresh);
@@ -95,11 +87,7 @@ public sealed class RemovedHallAcrossRestartTests : IDisposable
         }
 
         await using var again = _kit.Engine(segmentBytes: 64 << 10, time: time);
-        again.Start();
-        var added = again.AddHall(EngineTestKit.Hall("b"));
-        await EngineTestKit.OpenAsync(added);
-
-        var fresh = await added.IssueTicketAsync(1).Bounded();
+        var (added, fresh) = await AddAgainAndIssueAsync(again);
 
         Assert.Equal("A003", fresh.Number.ToString());
         await AssertIdsApartAsync(added, old, fresh);
@@ -117,11 +105,7 @@ public sealed class RemovedHallAcrossRestartTests : IDisposable
         }
 
         await using var again = _kit.Engine(time: time);
-        again.Start();
-        var added = again.AddHall(EngineTestKit.Hall("b"));
-        await EngineTestKit.OpenAsync(added);
-
-        var fresh = await added.IssueTicketAsync(1).Bounded();
+        var (added, fresh) = await AddAgainAndIssueAsync(again);
         var next = await added.IssueTicketAsync(1).Bounded();
 
         Assert.Equal(("A001", "A002"), (fresh.Number.ToString(), next.Number.ToString()));
@@ -221,4 +205,13 @@ public sealed class RemovedHallAcrossRestartTests : IDisposable
     }
 
     private static bool IsFirstSegment(string path) => Path.GetFileName(path) == JournalWriter.SegmentName(0);
+
+    /// <summary>Starts <paramref name="again"/>, adds hall "b" again, opens its day and issues one ticket.</summary>
+    private static async Task<(HallHandle Added, CommandResult Fresh)> AddAgainAndIssueAsync(QueueEngine again)
+    {
+        again.Start();
+        var added = again.AddHall(EngineTestKit.Hall("b"));
+        await EngineTestKit.OpenAsync(added);
+        return (added, await added.IssueTicketAsync(1).Bounded());
+    }
 }
