@@ -70,9 +70,17 @@ public class HallAllocationTests
         }
 
         Run(20_000); // warm up: tables grow to their steady size, messages get built once
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        Run(20_000);
-        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        // Up to three measured stretches, one of which must allocate nothing: an allocation per command shows in every
+        // stretch, while the runtime's own (a method promoted by tiered compilation mid-stretch on a loaded CI machine:
+        // 5,728 bytes once in four runs) comes once.
+        var allocated = -1L;
+        for (var stretch = 0; stretch < 3 && allocated != 0; stretch++)
+        {
+            var before = GC.GetAllocatedBytesForCurrentThread();
+            Run(20_000);
+            allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        }
 
         Assert.Equal(0, allocated);
         Assert.InRange(hall.TotalWaiting, 250, 300); // steady: the queue neither drains nor grows
