@@ -99,10 +99,16 @@ public static class QueueCoreServer
     /// stream, and a few % of the CPU of each unary call. That category only logs each request's start and end (at
     /// Information), so it is off; set <c>Logging:LogLevel:Microsoft.AspNetCore.Hosting.Diagnostics</c> to
     /// <c>Information</c> to log every request. Traces still get their activity when an exporter is configured.
+    /// grpc-dotnet logs every call that ends in a status other than OK at Information, with the status's message: a
+    /// citizen's refusal names their appointment code ("Appointment 'BK-1042' was already checked in ..."), which
+    /// then went to the log store of a server run without the shipped appsettings.json. So gRPC's categories log from
+    /// Warning and ASP.NET Core's (two routing lines per call) too, as appsettings.json has it.
     /// </summary>
     private static readonly Dictionary<string, string?> Defaults = new()
     {
         ["Logging:LogLevel:Microsoft.AspNetCore.Hosting.Diagnostics"] = "None",
+        ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
+        ["Logging:LogLevel:Grpc"] = "Warning",
     };
 
     /// <summary>Builds the server from command-line arguments; <paramref name="configure"/> may add configuration or services (tests).</summary>

@@ -14,7 +14,8 @@ namespace QueueCore;
 /// <c>queuecore.events</c>, all three observable (read when a listener collects, so no listener runs per command);
 /// <c>queuecore.subscriber.lagged</c> and <c>queuecore.hall.faults</c> (tag <c>queuecore.hall</c>); the observable
 /// up-down counters (counts now, which add up across shards) <c>queuecore.ingress.depth</c> (tag
-/// <c>queuecore.shard</c>), <c>queuecore.halls.faulted</c> and <c>queuecore.subscribers.lagging</c>. With a journal:
+/// <c>queuecore.shard</c>), <c>queuecore.halls.faulted</c>, <c>queuecore.subscribers.lagging</c> and <c>queuecore.tickets.waiting</c> (tag
+/// <c>queuecore.hall</c>). With a journal:
 /// <c>queuecore.journal.bytes</c> (By), <c>queuecore.journal.sync.duration</c> (a histogram in seconds, with bucket
 /// boundaries advised from 0.1 ms to 10 s) and <c>queuecore.journal.snapshots</c>, tagged with
 /// <c>queuecore.shard</c>. Every instrument measures a <see cref="long"/> but the fsync histogram, a
