@@ -46,6 +46,17 @@ public class KeyNotLoggedTests(ITestOutputHelper output)
         await server.Kiosk().ListServicesAsync(new() { Hall = Hall }).Bounded();
         details.Add((await Rpc.FailsAsync(StatusCode.PermissionDenied, () => server.Terminal(TestDevices.Kiosk).CallNextAsync(new() { Hall = Hall, Window = 1 }))).Status.Detail);
 
+        // A page opened once with its key in the address (docs/browser-pages.md), and a mistyped page address: the request
+        // reaches the server with the key in its query, which the request log (off by default) would write out.
+        using (var http = new HttpClient { BaseAddress = server.WebAddress })
+        {
+            foreach (var page in (string[])[$"/screen/{Hall}?key={TestDevices.Display.Key}", $"/no-such-page?key={TestDevices.Kiosk.Key}"])
+            {
+                using var response = await http.GetAsync(new Uri(page, UriKind.Relative)).WaitAsync(Rpc.Timeout);
+                details.Add(await response.Content.ReadAsStringAsync().WaitAsync(Rpc.Timeout));
+            }
+        }
+
         // Configured: a screen's key revoked while its stream is open, a key rotated, entries given wrongly.
         using var screen = server.Display().Watch(new() { Hall = Hall });
         await screen.ResponseStream.NextAsync();
