@@ -181,6 +181,7 @@ public static class QueueCoreServer
             .Validate(o => o.KioskTicketsPerMinute > 0 && o.KioskTicketBurst > 0, $"{Section}: kiosk rates must be positive.")
             .Validate(o => o.MaxStreamsPerDevice > 0, $"{Section}:MaxStreamsPerDevice must be at least 1.")
             .Validate(o => o.MaxHealthWatchStreams > 0, $"{Section}:MaxHealthWatchStreams must be at least 1.")
+            .Validate(o => o.MaxReflectionStreams > 0, $"{Section}:MaxReflectionStreams must be at least 1.")
             // A feed waits for its next refresh with a timer of at most ~49 days (FiguresRefresh and up to half again): a
             // longer one threw in the feed's loop, and the hall's screens got their snapshot and then nothing, not a call.
             .Validate(o => o.FiguresRefresh >= TimeSpan.Zero && o.FiguresRefresh <= MaxFiguresRefresh, $"{Section}:FiguresRefresh must be 00:00:00 to {MaxFiguresRefresh:c}.")
@@ -193,6 +194,7 @@ public static class QueueCoreServer
 
         services.AddSingleton<DeviceKeys>();
         services.AddSingleton<HealthWatchStreams>();
+        services.AddSingleton<ReflectionStreams>(); // likewise: one for the server, holding the count of reflection streams
         services.AddSingleton(sp => new DeviceStreams(
             sp.GetRequiredService<IOptions<ServerOptions>>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<DeviceStreams>>()));
         services.AddSingleton(sp => sp.GetRequiredService<DeviceKeys>().Current); // the devices at start (the demo keys printed)
@@ -221,6 +223,7 @@ public static class QueueCoreServer
         {
             options.MaxReceiveMessageSize = MaxRequestBytes;
             options.Interceptors.Add<HealthWatchStreams>(); // one for the server (a singleton below): it holds the count
+            options.Interceptors.Add<ReflectionStreams>(); // likewise
             options.Interceptors.Add<EngineExceptionInterceptor>();
             options.Interceptors.Add<HallScopeInterceptor>();
             options.Interceptors.Add<AdminHallCommandIds>(); // after the scope check: an id is remembered only for a call the device may make

@@ -66,6 +66,14 @@ public sealed class ServerOptions
     public int MaxHealthWatchStreams { get; set; } = 32;
 
     /// <summary>
+    /// Server reflection streams the server holds open at once, all clients together (default 32; at least 1).
+    /// Reflection takes no key, and its call is a stream that lasts until the client ends it, so this bounds what an
+    /// anonymous client can hold; one over it is refused with ResourceExhausted (reason TooManyStreams) until one ends.
+    /// A tool (grpcurl, buf curl) holds one while it runs.
+    /// </summary>
+    public int MaxReflectionStreams { get; set; } = 32;
+
+    /// <summary>
     /// Display, terminal and dashboard updates each hall keeps for streams that resume (default 1024; at least 16). About
     /// 90 bytes each, held in place and allocated when the hall's feed starts (about 90 KB per hall at the default).
     /// </summary>

@@ -326,6 +326,7 @@ public sealed class ConfigurationTests(ITestOutputHelper output) : IDisposable
     [InlineData("QueueCoreServer:FiguresRefresh", "100.00:00:00", "QueueCoreServer:FiguresRefresh must be 00:00:00 to 1.00:00:00.")]
     [InlineData("QueueCoreServer:MaxStreamsPerDevice", "0", "QueueCoreServer:MaxStreamsPerDevice must be at least 1.")]
     [InlineData("QueueCoreServer:MaxHealthWatchStreams", "0", "QueueCoreServer:MaxHealthWatchStreams must be at least 1.")]
+    [InlineData("QueueCoreServer:MaxReflectionStreams", "0", "QueueCoreServer:MaxReflectionStreams must be at least 1.")]
     [InlineData("Kestrel:Endpoints:Grpc:Url", "http://127.0.0.1:99999", "Configuration value 'http://127.0.0.1:99999' at 'Kestrel:Endpoints:Grpc:Url' is invalid: its port 99999 is out of range")]
     [InlineData("Kestrel:Endpoints:Grpc:Url", "http://127.0.0.1:508O", "Configuration value 'http://127.0.0.1:508O' at 'Kestrel:Endpoints:Grpc:Url' is invalid: its port '508O' is not a number")]
     [InlineData("Kestrel:Endpoints:Grpc:Url", "127.0.0.1:5080", "Configuration value '127.0.0.1:5080' at 'Kestrel:Endpoints:Grpc:Url' is invalid: it is not an address")]
