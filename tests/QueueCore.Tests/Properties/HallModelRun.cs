@@ -60,10 +60,12 @@ internal sealed partial class HallModelRun
         {
             run._step++;
             run._op = op;
+            run.MaybeSave(op);
             run.Step(op);
         }
 
         run.CheckTickets(run._model.All.Values);
+        run.CheckReplay();
         return run.Stats;
     }
 
