@@ -1,4 +1,5 @@
 using CsCheck;
+using Xunit.Abstractions;
 
 namespace QueueCore.Tests.Properties;
 
@@ -8,7 +9,7 @@ namespace QueueCore.Tests.Properties;
 /// <see cref="HallModelRun"/>). A failure names the hall (its seed), the step and the op; CsCheck prints the seed that
 /// repeats the run.
 /// </summary>
-public class HallModelProperties
+public class HallModelProperties(ITestOutputHelper output)
 {
     [Fact]
     public void RandomTraffic_MatchesReferenceModel() =>
@@ -108,12 +109,20 @@ public class HallModelProperties
     public void ManySeeds_DrawnHalls_ReachEverySituation()
     {
         var soak = int.TryParse(Environment.GetEnvironmentVariable("QUEUECORE_MODEL_SOAK"), out var halls) && halls > 0;
-        var (count, length) = soak ? (halls, 20_000) : (ManySeedHalls, 2_500);
+        var (count, length) = soak ? (halls, 20_000) : (ManySeedHalls, 2_000);
         var total = new ModelTrafficStats();
         for (var seed = 0; seed < count; seed++)
         {
             var random = new Random(seed);
-            total.Add(Drawn(ManySeedFirstHall + seed, coarseTicks: seed % 4 == 3, [.. Enumerable.Range(0, length).Select(_ => random.Next())]));
+            // Both interleave directions in every run of halls: k normal calls per priority call, k priority per normal.
+            var interleave = (seed % 3) switch
+            {
+                0 => new InterleaveRule { PriorityCalls = 1, NormalCalls = 2 + (seed % 2) },
+                1 => new InterleaveRule { PriorityCalls = 2 + (seed % 2), NormalCalls = 1 },
+                _ => null, // as drawn
+            };
+            total.Add(Drawn(ManySeedFirstHall + seed, coarseTicks: seed % 4 == 3, [.. Enumerable.Range(0, length).Select(_ => random.Next())],
+                redefine: true, busy: seed % 2 == 0, interleave));
         }
 
         var reached = new Dictionary<string, int>
@@ -149,12 +158,15 @@ public class HallModelProperties
             ["steps back"] = total.StepsBack,
             ["restores"] = total.Restores,
             ["journal replays"] = total.Replays,
+            ["redefinitions"] = total.Redefinitions,
+            ["calls by idle auto windows on their new skills"] = total.CallsOnRedefinition,
         };
         foreach (var kind in PushCauses)
         {
             reached[$"pushes to auto windows on {kind}"] = total.PushedWhenWaiting.GetValueOrDefault(kind);
         }
 
+        output.WriteLine(total.ToString());
         Assert.True(reached.All(x => x.Value > 0), $"not reached: {string.Join(", ", reached.Where(x => x.Value == 0).Select(x => x.Key))}; {total}");
     }
 
@@ -181,9 +193,11 @@ public class HallModelProperties
         return HallModelRun.Run(definition, autoWindows, preciseTicks: true, ops, $"shaped hall seed {seed}", busy: true);
     }
 
-    private static ModelTrafficStats Drawn(int seed, bool coarseTicks, int[] ops)
+    private static ModelTrafficStats Drawn(int seed, bool coarseTicks, int[] ops, bool redefine = false, bool busy = false, InterleaveRule? interleave = null)
     {
         var definition = ModelHalls.Drawn(seed, out var autoWindows);
-        return HallModelRun.Run(definition, autoWindows, preciseTicks: autoWindows || !coarseTicks, ops, $"hall seed {seed}");
+        definition = interleave is null ? definition : definition with { Priority = definition.Priority with { Interleave = interleave } };
+        return HallModelRun.Run(definition, autoWindows, preciseTicks: autoWindows || !coarseTicks, ops,
+            $"hall seed {seed}{(redefine ? ", redefined" : "")}{(busy ? ", busy" : "")}", busy, redefine);
     }
 }

@@ -111,11 +111,6 @@ internal sealed partial class HallModelRun
         Stats.OwnQueueCalls += fromOwnQueue ? 1 : 0;
         Stats.InterleaveCalls += w.NormalOwed > 0 && called.Class == _model.Normal ? 1 : 0;
         Stats.OverflowAfterDelay += !fromOwnQueue && _model.Level(w, called) == 2 && w.Skills[called.Service].Delay > 0 ? 1 : 0;
-        if (_definition.Priority.Interleave is { } rule && called.Class == _model.Normal && w.NormalOwed > 0)
-        {
-            Stats.InterleaveAfterPriorityRuns += rule.PriorityCalls > 1 ? 1 : 0; // k priority calls, then a normal one
-            Stats.InterleaveNormalRuns += rule.NormalCalls > 1 && w.NormalOwed < rule.NormalCalls ? 1 : 0; // a second (or later) normal call in a row
-        }
         Stats.PriorityOverEarlierNormal += called.Class != _model.Normal && mayTake.Any(u => u.Class == _model.Normal && u.Serial < called.Serial) ? 1 : 0;
     }
 

@@ -29,7 +29,7 @@ internal sealed partial class HallModelRun
 
         var twin = _twin.Apply(command, at);
         var events = _hall.LastEvents.ToArray();
-        Require(twin == r, () => $"{Describe(command)}: the hall restored at the last save says {twin}, the hall {r}");
+        Require(twin == r, () => $"{Describe(command)}: the hall restored at the last save says {JsonSerializer.Serialize(twin)}, the hall {JsonSerializer.Serialize(r)}");
         var twinEvents = _twin.LastEvents.ToArray();
         Require(events.SequenceEqual(twinEvents), () =>
             $"{Describe(command)}: the hall restored at the last save gave events\n  {string.Join("\n  ", twinEvents)}\nthe hall\n  {string.Join("\n  ", events)}");
@@ -47,6 +47,12 @@ internal sealed partial class HallModelRun
         }
 
         CheckReplay();
+        Save();
+    }
+
+    /// <summary>Saves the hall's state and restores it into a new twin; the journal starts again.</summary>
+    private void Save()
+    {
         _saved = MessagePackSerializer.Serialize(_hall.SaveState());
         _twin = Hall.Restore(_definition, MessagePackSerializer.Deserialize<HallState>(_saved));
         _journal.Clear();
@@ -72,7 +78,7 @@ internal sealed partial class HallModelRun
             var (command, at) = HallCommandSerializer.Deserialize(bytes);
             var r = replayed.Apply(command, at);
             var index = i;
-            Require(r == result, () => $"replayed from the journal, command {index} since the save ({Describe(command)}) gave {r}; it gave {result}");
+            Require(r == result, () => $"replayed from the journal, command {index} since the save ({Describe(command)}) gave {JsonSerializer.Serialize(r)}; it gave {JsonSerializer.Serialize(result)}");
             var replayedEvents = replayed.LastEvents.ToArray();
             Require(events.SequenceEqual(replayedEvents), () =>
                 $"replayed from the journal, command {index} since the save ({Describe(command)}) gave events\n  {string.Join("\n  ", replayedEvents)}\nit gave\n  {string.Join("\n  ", events)}");

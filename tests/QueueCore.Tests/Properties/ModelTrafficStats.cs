@@ -12,7 +12,7 @@ internal sealed class ModelTrafficStats
     public int OverflowAfterDelay, InterleaveAfterPriorityRuns, InterleaveNormalRuns;
     public int ClosesServingRemaining, ClosesCancellingWaiting, ReopensAfterServingRemaining, ReopensAfterCancellingWaiting;
     public int PausesRefusedInHand, ClosesRefusedInHand, ClosesWithOwnQueue, NextItems, LaterItemsCalledByStanding;
-    public int Restores, Replays;
+    public int Restores, Replays, Redefinitions, CallsOnRedefinition;
     public HashSet<QueueError> Refusals { get; } = [];
 
     /// <summary>Per command kind: tickets the command made wait that an idle auto window called at once (pushed).</summary>
@@ -45,6 +45,6 @@ internal sealed class ModelTrafficStats
         + $"overflow after a delay {OverflowAfterDelay}, interleave after priority runs {InterleaveAfterPriorityRuns}, normal runs {InterleaveNormalRuns}; "
         + $"closes serving remaining {ClosesServingRemaining} (reopened {ReopensAfterServingRemaining}), cancelling {ClosesCancellingWaiting} (reopened {ReopensAfterCancellingWaiting}); "
         + $"refused with a ticket in hand: pauses {PausesRefusedInHand}, closes {ClosesRefusedInHand}; closes with an own queue {ClosesWithOwnQueue}; "
-        + $"next items {NextItems}, later items called by standing {LaterItemsCalledByStanding}; restores {Restores}, replays {Replays}; "
+        + $"next items {NextItems}, later items called by standing {LaterItemsCalledByStanding}; restores {Restores}, replays {Replays}; redefinitions {Redefinitions} (calls {CallsOnRedefinition}); "
         + $"pushed when waiting: {string.Join(", ", PushedWhenWaiting.OrderBy(x => x.Key).Select(x => $"{x.Key} {x.Value}"))}";
 }
