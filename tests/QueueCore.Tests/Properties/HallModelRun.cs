@@ -87,12 +87,16 @@ internal sealed partial class HallModelRun
             TickUntil(_now);
         }
 
-        if (_redefine && new OpBits(op ^ 0x68E31DA4).Next(RedefineOneIn) == 0)
+        // Redefinitions more often while an idle auto window stands beside tickets it may not take (its new skills may
+        // let it); closes more often at a window whose own queue holds a ticket an idle auto window takes (pushed there).
+        if (_redefine && new OpBits(op ^ 0x68E31DA4).Next(IdleAutoBesideWaiting() ? 10 : RedefineOneIn) == 0)
         {
             Redefine(op);
         }
 
-        var (command, window) = Decode(ref b);
+        var (command, window) = _redefine && new OpBits(op ^ 0x1B873593).Next(10) == 0 && WithOwnQueue(pushedOnly: true) is { } closing
+            ? (HallCommand.CloseWindow(closing), closing)
+            : Decode(ref b);
         var at = _now;
         if (b.Chance(3))
         {
@@ -227,12 +231,15 @@ internal sealed partial class HallModelRun
 
     /// <summary>An idle or paused window with tickets in its own queue, one of them for an item an idle auto window takes
     /// as primary if any; else null.</summary>
-    private int? WithOwnQueue()
+    private int? WithOwnQueue(bool pushedOnly = false)
     {
         var sent = _model.Waiting.Where(t => t.QueueWindow is { State: WindowState.Idle or WindowState.Paused }).ToList();
         var pushed = sent.Find(t => _model.Windows.Any(w => w != t.QueueWindow && w.Auto && w.State == WindowState.Idle && w.TierOf(t.Service) == 1));
-        return (pushed ?? sent.FirstOrDefault())?.QueueWindow!.Id;
+        return (pushed ?? (pushedOnly ? null : sent.FirstOrDefault()))?.QueueWindow!.Id;
     }
+
+    private bool IdleAutoBesideWaiting() =>
+        _model.Windows.Any(w => w.Auto && w.State == WindowState.Idle) && _model.Waiting.Any(t => t.QueueWindow is null);
 
     private HallCommand Issue(ref OpBits b)
     {

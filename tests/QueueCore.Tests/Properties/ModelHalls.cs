@@ -223,7 +223,7 @@ internal static class ModelHalls
     /// <paramref name="current"/> with other window definitions drawn from <paramref name="seed"/>, as a manager changes
     /// them at run time: some windows' skills change tier (primary to overflow with a drawn delay, or back) or delay, some
     /// windows get a skill (an item, primary or overflow; mostly one of <paramref name="waitedFor"/>, the items tickets
-    /// wait for, always for the idle auto windows <paramref name="idleAuto"/>, which always change, so they may take them at once), a window gets or loses its dedicated class, auto-assign flips. Window 1 and every id stay, so each item keeps a window.
+    /// wait for, always for the idle auto windows <paramref name="idleAuto"/>, which always change, so they may take them at once), a window gets or loses its dedicated class, auto-assign flips; some items' wait limits change (or are added or removed). Window 1 and every id stay, so each item keeps a window.
     /// </summary>
     public static HallDefinition Variant(HallDefinition current, int seed, int[] waitedFor, int[] idleAuto)
     {
@@ -239,6 +239,8 @@ internal static class ModelHalls
             : new WindowSkill { Service = items[r.Next(items.Length)], Tier = SkillTier.Overflow, OverflowDelay = Delay() };
         return current with
         {
+            Services = [.. current.Services.Select(s => r.Next(4) != 0 ? s
+                : s with { WaitLimit = new TimeSpan?[] { null, TimeSpan.FromMinutes(6), TimeSpan.FromMinutes(12), TimeSpan.FromMinutes(20) }[r.Next(4)] })],
             Windows = [.. current.Windows.Select((w, i) => i == 0 || (r.Next(2) == 0 && !idleAuto.Contains(w.Id)) ? w : w with
             {
                 // The same skill listed twice the same way is one skill: kept once.

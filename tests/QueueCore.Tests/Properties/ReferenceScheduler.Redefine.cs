@@ -2,7 +2,7 @@ namespace QueueCore.Tests.Properties;
 
 /// <remarks>
 /// This part: the hall redefined at run time with other window definitions (skills, tiers, overflow delays, dedicated
-/// class, auto-assign), the same windows in the same order, the same items, classes and policies. The queue, the
+/// class, auto-assign) and items' wait limits, the same windows in the same order, the same items, classes and policies. The queue, the
 /// windows' states, own queues, holds and interleave counts stay; each window works by its new skills from now on, and
 /// every idle auto window (in definition order) looks once for a ticket its new skills let it take.
 /// </remarks>
@@ -13,6 +13,23 @@ internal sealed partial class ReferenceScheduler
         _events.Clear();
         Now = Math.Max(Now, at.UtcTicks);
         _definition = definition;
+
+        // A wait limit added or changed applies to the tickets already waiting, counted from when they came to wait (one
+        // already past it alerts at the next tick); a ticket that alerted for its item does not again; a limit removed
+        // watches none.
+        foreach (var s in definition.Services)
+        {
+            var before = _services[s.Id].WaitLimit;
+            _services[s.Id] = s;
+            if (before != s.WaitLimit)
+            {
+                foreach (var t in Waiting.Where(t => t.Service == s.Id && !_waitAlerted.Contains((t.Id, t.Service))))
+                {
+                    t.WatchDue = s.WaitLimit is { } limit ? t.EnqueuedAt + limit.Ticks : null;
+                }
+            }
+        }
+
         foreach (var w in Windows)
         {
             var d = definition.Windows.Single(x => x.Id == w.Id);
