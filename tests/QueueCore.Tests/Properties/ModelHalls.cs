@@ -220,10 +220,12 @@ internal static class ModelHalls
     }
 
     /// <summary>
-    /// <paramref name="current"/> with other window definitions drawn from <paramref name="seed"/>, as a manager changes
-    /// them at run time: some windows' skills change tier (primary to overflow with a drawn delay, or back) or delay, some
-    /// windows get a skill (an item, primary or overflow; mostly one of <paramref name="waitedFor"/>, the items tickets
-    /// wait for, always for the idle auto windows <paramref name="idleAuto"/>, which always change, so they may take them at once), a window gets or loses its dedicated class, auto-assign flips; some items' wait limits change (or are added or removed). Window 1 and every id stay, so each item keeps a window.
+    /// <paramref name="current"/> with other window definitions and wait limits drawn from <paramref name="seed"/>, as a
+    /// manager changes them at run time: some items' wait limits change (or are added or removed); some windows' skills
+    /// change tier (primary to overflow with a drawn delay, or back) or delay; some windows get a skill (an item, primary
+    /// or overflow, mostly one of <paramref name="waitedFor"/>, the items tickets wait for; the idle auto windows
+    /// <paramref name="idleAuto"/> always get one, so they may take a waiting ticket at once); a window gets or loses its
+    /// dedicated class; auto-assign flips. Window 1 and every id stay, so each item keeps a window.
     /// </summary>
     public static HallDefinition Variant(HallDefinition current, int seed, int[] waitedFor, int[] idleAuto)
     {
