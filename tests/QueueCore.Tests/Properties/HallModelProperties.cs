@@ -1,4 +1,5 @@
 using CsCheck;
+using Xunit.Abstractions;
 
 namespace QueueCore.Tests.Properties;
 
@@ -8,7 +9,7 @@ namespace QueueCore.Tests.Properties;
 /// <see cref="HallModelRun"/>). A failure names the hall (its seed), the step and the op; CsCheck prints the seed that
 /// repeats the run.
 /// </summary>
-public class HallModelProperties
+public class HallModelProperties(ITestOutputHelper output)
 {
     [Fact]
     public void RandomTraffic_MatchesReferenceModel() =>
@@ -98,6 +99,88 @@ public class HallModelProperties
         Assert.True(reached.All(x => x.Value > 0), $"not reached: {string.Join(", ", reached.Where(x => x.Value == 0).Select(x => x.Key))}; {stats}");
     }
 
+    /// <summary>
+    /// Many drawn halls (both interleave directions, overflow delays, auto and manual windows, every timer), each with its
+    /// own traffic; together they must reach every situation a dispatch bug would hide in, counted, so a generator change
+    /// that stops producing one fails here. Set QUEUECORE_MODEL_SOAK to a number of halls for a long soak (20,000
+    /// commands each).
+    /// </summary>
+    [Fact]
+    public void ManySeeds_DrawnHalls_ReachEverySituation()
+    {
+        var soak = int.TryParse(Environment.GetEnvironmentVariable("QUEUECORE_MODEL_SOAK"), out var halls) && halls > 0;
+        var (count, length) = soak ? (halls, 20_000) : (ManySeedHalls, 2_000);
+        var total = new ModelTrafficStats();
+        for (var seed = 0; seed < count; seed++)
+        {
+            var random = new Random(seed);
+            // Both interleave directions in every run of halls: k normal calls per priority call, k priority per normal.
+            var interleave = (seed % 3) switch
+            {
+                0 => new InterleaveRule { PriorityCalls = 1, NormalCalls = 2 + (seed % 2) },
+                1 => new InterleaveRule { PriorityCalls = 2 + (seed % 2), NormalCalls = 1 },
+                _ => null, // as drawn
+            };
+            total.Add(Drawn(ManySeedFirstHall + seed, coarseTicks: seed % 4 == 3, [.. Enumerable.Range(0, length).Select(_ => random.Next())],
+                redefine: true, busy: seed % 2 == 0, interleave));
+        }
+
+        var reached = new Dictionary<string, int>
+        {
+            ["calls"] = total.Calls,
+            ["overdue calls"] = total.Overdue,
+            ["overflow calls past a delay"] = total.OverflowAfterDelay,
+            ["own-queue calls"] = total.OwnQueueCalls,
+            ["normal calls after a run of priority calls"] = total.InterleaveAfterPriorityRuns,
+            ["second normal calls in a row owed"] = total.InterleaveNormalRuns,
+            ["auto calls on tick"] = total.AutoCallsOnTick,
+            ["call-backs after a hold"] = total.CallBacksAfterHold,
+            ["transfers to an item"] = total.TransfersToService,
+            ["transfers to a window"] = total.TransfersToWindow,
+            ["parks with a return time"] = total.ParksWithReturnTime,
+            ["resumes by hand"] = total.Resumes - total.ResumesOnTick,
+            ["resumes on tick"] = total.ResumesOnTick,
+            ["returns to the window"] = total.ReturnsToWindow,
+            ["wait alerts"] = total.WaitAlerts,
+            ["service alerts"] = total.ServiceAlerts,
+            ["idle alerts"] = total.IdleAlerts,
+            ["days closed serving the remaining"] = total.ClosesServingRemaining,
+            ["days closed cancelling the waiting"] = total.ClosesCancellingWaiting,
+            ["days opened after serving the remaining"] = total.ReopensAfterServingRemaining,
+            ["days opened after cancelling the waiting"] = total.ReopensAfterCancellingWaiting,
+            ["items cancelled after close"] = total.ItemsCancelledAfterClose,
+            ["pauses refused with a ticket in hand"] = total.PausesRefusedInHand,
+            ["closes refused with a ticket in hand"] = total.ClosesRefusedInHand,
+            ["windows closed with an own queue"] = total.ClosesWithOwnQueue,
+            ["finishes and pauses"] = total.FinishAndPauses,
+            ["tickets going on to a next item"] = total.NextItems,
+            ["later items called by their standing"] = total.LaterItemsCalledByStanding,
+            ["steps back"] = total.StepsBack,
+            ["restores"] = total.Restores,
+            ["journal replays"] = total.Replays,
+            ["redefinitions"] = total.Redefinitions,
+            ["calls by idle auto windows on their new skills"] = total.CallsOnRedefinition,
+        };
+        foreach (var kind in PushCauses)
+        {
+            reached[$"pushes to auto windows on {kind}"] = total.PushedWhenWaiting.GetValueOrDefault(kind);
+        }
+
+        output.WriteLine(total.ToString());
+        Assert.True(reached.All(x => x.Value > 0), $"not reached: {string.Join(", ", reached.Where(x => x.Value == 0).Select(x => x.Key))}; {total}");
+    }
+
+    /// <summary>Every way a ticket comes to wait (issue, transfer, no-show, resume by hand or on its timer, a window
+    /// closed with a queue, the next item of a list): each must have pushed a ticket to an idle auto window.</summary>
+    private static readonly CommandKind[] PushCauses =
+    [
+        CommandKind.IssueTicket, CommandKind.TransferToService, CommandKind.TransferToWindow, CommandKind.NoShow,
+        CommandKind.ResumeParked, CommandKind.Tick, CommandKind.CloseWindow, CommandKind.Finish,
+    ];
+
+    private const int ManySeedHalls = 12;
+    private const int ManySeedFirstHall = 100;
+
     /// <summary>A drawn hall with auto and manual windows, every timer, a maximum wait and an interleave rule (see <see cref="ModelHalls.Drawn"/>).</summary>
     private const int LongRunHall = 7;
 
@@ -110,9 +193,11 @@ public class HallModelProperties
         return HallModelRun.Run(definition, autoWindows, preciseTicks: true, ops, $"shaped hall seed {seed}", busy: true);
     }
 
-    private static ModelTrafficStats Drawn(int seed, bool coarseTicks, int[] ops)
+    private static ModelTrafficStats Drawn(int seed, bool coarseTicks, int[] ops, bool redefine = false, bool busy = false, InterleaveRule? interleave = null)
     {
         var definition = ModelHalls.Drawn(seed, out var autoWindows);
-        return HallModelRun.Run(definition, autoWindows, preciseTicks: autoWindows || !coarseTicks, ops, $"hall seed {seed}");
+        definition = interleave is null ? definition : definition with { Priority = definition.Priority with { Interleave = interleave } };
+        return HallModelRun.Run(definition, autoWindows, preciseTicks: autoWindows || !coarseTicks, ops,
+            $"hall seed {seed}{(redefine ? ", redefined" : "")}{(busy ? ", busy" : "")}", busy, redefine);
     }
 }

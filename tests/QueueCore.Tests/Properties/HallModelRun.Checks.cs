@@ -15,7 +15,7 @@ internal sealed partial class HallModelRun
     {
         var heldBefore = _model.Windows.Where(w => w.Held is not null).Select(w => (w.Id, w.Held!.Id)).ToHashSet();
         var shownAt = command.Ticket == 0 ? 0 : _model.Windows.Find(w => w.Current?.Id == command.Ticket)?.Id ?? 0;
-        var r = _hall.Apply(command, at);
+        var r = ApplyToHall(command, at);
         var actual = _hall.LastEvents.ToArray().Where(e => ModelEvent.Followed(e.Kind)).Select(e => ModelEvent.Of(e)).ToList();
         var m = _model.Apply(command, at, command.Kind == CommandKind.IssueTicket ? r.Ticket : 0);
         var expected = _model.LastEvents.ToList();
@@ -36,6 +36,7 @@ internal sealed partial class HallModelRun
         Require(expected.SequenceEqual(actual), () =>
             $"{command.Kind} gave events\n  {string.Join("\n  ", actual)}\nthe model expected\n  {string.Join("\n  ", expected)}");
         Count(command, expected, heldBefore);
+        CountSituations(command, r, expected);
         CountNamed(command, r, shownAt);
         if (command.Kind == CommandKind.Tick && expected.Count == 0)
         {
@@ -109,6 +110,7 @@ internal sealed partial class HallModelRun
         Stats.Overflow += !fromOwnQueue && _model.Level(w, called) == 2 ? 1 : 0;
         Stats.OwnQueueCalls += fromOwnQueue ? 1 : 0;
         Stats.InterleaveCalls += w.NormalOwed > 0 && called.Class == _model.Normal ? 1 : 0;
+        Stats.OverflowAfterDelay += !fromOwnQueue && _model.Level(w, called) == 2 && w.Skills[called.Service].Delay > 0 ? 1 : 0;
         Stats.PriorityOverEarlierNormal += called.Class != _model.Normal && mayTake.Any(u => u.Class == _model.Normal && u.Serial < called.Serial) ? 1 : 0;
     }
 
@@ -308,7 +310,7 @@ internal sealed partial class HallModelRun
     {
         foreach (var t in tickets)
         {
-            var state = _hall.Apply(HallCommand.QueryTicket(t.Id), _hall.Now).State;
+            var state = ApplyToHall(HallCommand.QueryTicket(t.Id), _hall.Now).State;
             Require(state == t.State || (state == TicketState.None && !t.IsLive), () => $"ticket {t.Id} is {state} in the hall, {t.State} in the model");
         }
     }

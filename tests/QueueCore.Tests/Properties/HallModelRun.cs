@@ -12,8 +12,8 @@ internal sealed partial class HallModelRun
 {
     private static readonly DateTimeOffset Start = new(2026, 11, 23, 1, 0, 0, TimeSpan.Zero);
 
-    private readonly HallDefinition _definition;
-    private readonly Hall _hall;
+    private HallDefinition _definition;
+    private Hall _hall;
     private readonly ReferenceScheduler _model;
     private readonly bool _autoWindows;
     private readonly bool _preciseTicks;
@@ -21,6 +21,7 @@ internal sealed partial class HallModelRun
     private readonly int[] _serviceIds;
     private readonly string[] _classIds;
     private readonly bool _busy;
+    private readonly bool _redefine;
     private readonly HashSet<(long Ticket, int Item)> _finished = [];
     private readonly HashSet<string> _numbersToday = [];
     private readonly Queue<(int, DateTimeOffset, HallCommand, CommandResult, List<ModelEvent>)> _recent = new();
@@ -28,8 +29,9 @@ internal sealed partial class HallModelRun
     private int _step;
     private int _op;
 
-    private HallModelRun(HallDefinition definition, bool autoWindows, bool preciseTicks, string label, bool busy)
+    private HallModelRun(HallDefinition definition, bool autoWindows, bool preciseTicks, string label, bool busy, bool redefine)
     {
+        _redefine = redefine;
         _serviceIds = [.. definition.Services.Select(s => s.Id)];
         _classIds = [.. definition.Priority.Classes.Select(c => c.Id)];
         _busy = busy;
@@ -47,9 +49,11 @@ internal sealed partial class HallModelRun
     /// With <paramref name="busy"/>, the traffic is denser (seconds between most commands, few day closes), so queues grow
     /// and classes, head starts and delays compete, and some tickets are issued with an age and flags instead of a class,
     /// so the hall's class rules give it.</summary>
-    public static ModelTrafficStats Run(HallDefinition definition, bool autoWindows, bool preciseTicks, int[] ops, string label, bool busy = false)
+    /// With <paramref name="redefine"/>, the hall is redefined now and then with other window definitions
+    /// (<see cref="ModelHalls.Variant"/>), and the model with it.
+    public static ModelTrafficStats Run(HallDefinition definition, bool autoWindows, bool preciseTicks, int[] ops, string label, bool busy = false, bool redefine = false)
     {
-        var run = new HallModelRun(definition, autoWindows, preciseTicks, label, busy);
+        var run = new HallModelRun(definition, autoWindows, preciseTicks, label, busy, redefine);
         run.Apply(HallCommand.OpenDay(), run._now);
         foreach (var w in definition.Windows)
         {
@@ -60,10 +64,17 @@ internal sealed partial class HallModelRun
         {
             run._step++;
             run._op = op;
+            run.MaybeSave(op);
             run.Step(op);
         }
 
         run.CheckTickets(run._model.All.Values);
+        run.CheckReplay();
+
+        // The interleave rule both ways: normal calls owed after a run of several priority calls; normal calls owed
+        // after the first of a run of several.
+        run.Stats.InterleaveAfterPriorityRuns = run._model.InterleavePriorityCalls > 1 ? run._model.OwedNormalCalls : 0;
+        run.Stats.InterleaveNormalRuns = run._model.LaterOwedNormalCalls;
         return run.Stats;
     }
 
@@ -76,7 +87,16 @@ internal sealed partial class HallModelRun
             TickUntil(_now);
         }
 
-        var (command, window) = Decode(ref b);
+        // Redefinitions more often while an idle auto window stands beside tickets it may not take (its new skills may
+        // let it); closes more often at a window whose own queue holds a ticket an idle auto window takes (pushed there).
+        if (_redefine && new OpBits(op ^ 0x68E31DA4).Next(IdleAutoBesideWaiting() ? 10 : RedefineOneIn) == 0)
+        {
+            Redefine(op);
+        }
+
+        var (command, window) = _redefine && new OpBits(op ^ 0x1B873593).Next(10) == 0 && WithOwnQueue(pushedOnly: true) is { } closing
+            ? (HallCommand.CloseWindow(closing), closing)
+            : Decode(ref b);
         var at = _now;
         if (b.Chance(3))
         {
@@ -159,7 +179,7 @@ internal sealed partial class HallModelRun
             // Mostly a waiting ticket; sometimes one a window shows (called or serving there: refused).
             < 715 => HallCommand.CallTicket(WindowIn(WindowState.Idle), bits.Chance(15) ? TicketIn(TicketState.Called, TicketState.Serving) : TicketIn(TicketState.Waiting)),
             < 750 => Named(HallCommand.TransferToService(WindowIn(WindowState.Calling, WindowState.Serving), bits.Chance(97) ? _serviceIds[bits.Next(_serviceIds.Length)] : 99)),
-            < 785 => Named(HallCommand.TransferToWindow(WindowIn(WindowState.Calling, WindowState.Serving), bits.Chance(97) ? windows[bits.Next(windows.Count)].Id : 99)),
+            < 785 => Named(HallCommand.TransferToWindow(WindowIn(WindowState.Calling, WindowState.Serving), TransferTarget(ref bits))),
             < 820 => HallCommand.Park(WindowIn(WindowState.Serving), "document", bits.Next(10) switch
             {
                 < 4 => null, // back by hand, or after the policy's AutoResumeAfter
@@ -178,7 +198,9 @@ internal sealed partial class HallModelRun
             < 950 => HallCommand.PauseWindowAsManager(WindowIn(WindowState.Idle, WindowState.Paused), bits.Next(3) switch { 0 => null, 1 => "meeting", _ => "audit" }),
             < 959 => HallCommand.ResumeWindow(WindowIn(WindowState.Paused)),
             < 965 => HallCommand.ResumeWindowAsManager(WindowIn(WindowState.Paused)),
-            < 980 => HallCommand.CloseWindow(WindowIn(WindowState.Idle, WindowState.Paused)),
+            < 980 => HallCommand.CloseWindow(_redefine && bits.Chance(50) && WithOwnQueue() is { } sent
+                ? sent // in runs with redefinitions, often one with an own queue (its tickets go back to their items, offered again)
+                : WindowIn(WindowState.Idle, WindowState.Paused)),
             < 988 when _busy && !bits.Chance(20) => Issue(ref bits),
             < 988 => HallCommand.CloseDay(bits.Chance(60) ? DayClosePolicy.CancelWaiting : DayClosePolicy.ServeRemaining),
             _ => HallCommand.OpenDay(),
@@ -193,6 +215,31 @@ internal sealed partial class HallModelRun
 
         return (command, command.Window != 0 ? command.Window : any);
     }
+
+    /// <summary>A window to send a ticket to: any (or an unknown one, refused); in runs with redefinitions, often an
+    /// idle auto window, which calls it at once (a push from its own queue).</summary>
+    private int TransferTarget(ref OpBits b)
+    {
+        var windows = _model.Windows;
+        if (_redefine && b.Chance(50) && windows.Where(w => w.Auto && w.State == WindowState.Idle).ToList() is { Count: > 0 } idle)
+        {
+            return idle[b.Next(idle.Count)].Id;
+        }
+
+        return b.Chance(97) ? windows[b.Next(windows.Count)].Id : 99;
+    }
+
+    /// <summary>An idle or paused window with tickets in its own queue, one of them for an item an idle auto window takes
+    /// as primary if any; else null.</summary>
+    private int? WithOwnQueue(bool pushedOnly = false)
+    {
+        var sent = _model.Waiting.Where(t => t.QueueWindow is { State: WindowState.Idle or WindowState.Paused }).ToList();
+        var pushed = sent.Find(t => _model.Windows.Any(w => w != t.QueueWindow && w.Auto && w.State == WindowState.Idle && w.TierOf(t.Service) == 1));
+        return (pushed ?? (pushedOnly ? null : sent.FirstOrDefault()))?.QueueWindow!.Id;
+    }
+
+    private bool IdleAutoBesideWaiting() =>
+        _model.Windows.Any(w => w.Auto && w.State == WindowState.Idle) && _model.Waiting.Any(t => t.QueueWindow is null);
 
     private HallCommand Issue(ref OpBits b)
     {

@@ -219,6 +219,40 @@ internal static class ModelHalls
         };
     }
 
+    /// <summary>
+    /// <paramref name="current"/> with other window definitions and wait limits drawn from <paramref name="seed"/>, as a
+    /// manager changes them at run time: some items' wait limits change (or are added or removed); some windows' skills
+    /// change tier (primary to overflow with a drawn delay, or back) or delay; some windows get a skill (an item, primary
+    /// or overflow, mostly one of <paramref name="waitedFor"/>, the items tickets wait for; the idle auto windows
+    /// <paramref name="idleAuto"/> always get one, so they may take a waiting ticket at once); a window gets or loses its
+    /// dedicated class; auto-assign flips. Window 1 and every id stay, so each item keeps a window.
+    /// </summary>
+    public static HallDefinition Variant(HallDefinition current, int seed, int[] waitedFor, int[] idleAuto)
+    {
+        var r = new Random(seed);
+        TimeSpan Delay() => TimeSpan.FromMinutes(new[] { 0, 1, 3, 6 }[r.Next(4)]);
+        WindowSkill Changed(WindowSkill k) => r.Next(3) != 0 ? k
+            : k.Tier == SkillTier.Overflow && r.Next(2) == 0 ? k with { Tier = SkillTier.Primary, OverflowDelay = TimeSpan.Zero }
+            : k with { Tier = SkillTier.Overflow, OverflowDelay = Delay() };
+        var classes = current.Priority.Classes.Select(c => c.Id).ToArray();
+        var items = waitedFor.Length > 0 && r.Next(4) != 0 ? waitedFor : [.. current.Services.Select(s => s.Id)];
+        WindowSkill Added() => r.Next(2) == 0
+            ? new WindowSkill { Service = items[r.Next(items.Length)] }
+            : new WindowSkill { Service = items[r.Next(items.Length)], Tier = SkillTier.Overflow, OverflowDelay = Delay() };
+        return current with
+        {
+            Services = [.. current.Services.Select(s => r.Next(4) != 0 ? s
+                : s with { WaitLimit = new TimeSpan?[] { null, TimeSpan.FromMinutes(6), TimeSpan.FromMinutes(12), TimeSpan.FromMinutes(20) }[r.Next(4)] })],
+            Windows = [.. current.Windows.Select((w, i) => i == 0 || (r.Next(2) == 0 && !idleAuto.Contains(w.Id)) ? w : w with
+            {
+                // The same skill listed twice the same way is one skill: kept once.
+                Skills = [.. w.Skills.Select(Changed).Concat(r.Next(idleAuto.Contains(w.Id) ? 1 : 3) == 0 ? [Added()] : []).Distinct()],
+                DedicatedClass = r.Next(4) != 0 ? w.DedicatedClass : w.DedicatedClass is null ? classes[r.Next(classes.Length)] : null,
+                AutoAssign = r.Next(4) == 0 ? !w.AutoAssign : w.AutoAssign,
+            })],
+        };
+    }
+
     /// <summary>A no-show policy drawn from <paramref name="r"/> (the draws in the order the seeds' halls were made with).</summary>
     private static NoShowPolicy DrawnNoShow(Random r) => new()
     {

@@ -3,7 +3,7 @@ namespace QueueCore.Tests.Properties;
 /// <summary>One window as <see cref="ReferenceScheduler"/> sees it.</summary>
 internal sealed class ModelWindow(WindowDefinition definition, int index, int dedicated, Dictionary<int, (int Tier, long Delay)> skills)
 {
-    public WindowDefinition Definition { get; } = definition;
+    public WindowDefinition Definition { get; set; } = definition;
 
     public int Id => Definition.Id;
 
@@ -11,10 +11,10 @@ internal sealed class ModelWindow(WindowDefinition definition, int index, int de
     public int Index { get; } = index;
 
     /// <summary>The class index it is dedicated to, or -1.</summary>
-    public int Dedicated { get; } = dedicated;
+    public int Dedicated { get; set; } = dedicated;
 
     /// <summary>Per service id: 1 primary, 2 overflow (with its delay in ticks). Items not listed are not served.</summary>
-    public Dictionary<int, (int Tier, long Delay)> Skills { get; } = skills;
+    public Dictionary<int, (int Tier, long Delay)> Skills { get; set; } = skills;
 
     public WindowState State;
     public bool Auto;

@@ -160,6 +160,12 @@ internal sealed partial class ReferenceScheduler
         ExpectEnd(w);
         w.Held = null;
         w.IdleAlertDue = null;
+        if (t.Class == _normal && w.NormalOwed > 0)
+        {
+            OwedNormalCalls++;
+            LaterOwedNormalCalls += w.NormalOwed < _interleaveNormal ? 1 : 0;
+        }
+
         CountCall(ref w.PriorityRun, ref w.NormalOwed, t.Class, normalWaited);
         Emit(HallEventKind.TicketCalled, t, w);
     }

@@ -18,7 +18,7 @@ namespace QueueCore.Tests.Properties;
 /// </remarks>
 internal sealed partial class ReferenceScheduler
 {
-    private readonly HallDefinition _definition;
+    private HallDefinition _definition;
     private readonly PriorityPolicy _policy;
     private readonly long[] _headStart;
     private readonly int _normal;
@@ -77,6 +77,15 @@ internal sealed partial class ReferenceScheduler
     public IReadOnlyList<ModelEvent> LastEvents => _events;
 
     public int Normal => _normal;
+
+    /// <summary>Calls (by a clerk or an auto window) of a normal ticket the interleave rule owed; of those, the second or
+    /// a later one of a run (the rule owes more than one normal call per run of priority calls).</summary>
+    public int OwedNormalCalls { get; private set; }
+
+    public int LaterOwedNormalCalls { get; private set; }
+
+    /// <summary>The interleave rule's run of priority calls (0: no rule).</summary>
+    public int InterleavePriorityCalls => _interleavePriority;
 
     public int ClassIndex(string id) => _policy.Classes.ToList().FindIndex(c => c.Id == id);
 
