@@ -21,8 +21,10 @@ internal static class ShardCountComparison
         (string Name, QueueEngineOptions Options)[] configs =
         [
             ($"default (ShardCount = {defaults.ShardCount})", defaults),
-            ("ShardCount = 1", new QueueEngineOptions { ShardCount = 1 }),
-            ("ShardCount = 2", new QueueEngineOptions { ShardCount = 2 }),
+            ("1 shard, shard thread", new QueueEngineOptions { ShardCount = 1, ApplyOnCallingThread = false }),
+            ("1 shard, inline", new QueueEngineOptions { ShardCount = 1, ApplyOnCallingThread = true }),
+            ("2 shards, shard threads", new QueueEngineOptions { ShardCount = 2, ApplyOnCallingThread = false }),
+            ("2 shards, inline", new QueueEngineOptions { ShardCount = 2, ApplyOnCallingThread = true }),
         ];
         var rates = new double[configs.Length];
         for (var i = 0; i < configs.Length; i++)
