@@ -33,7 +33,11 @@ public sealed record QueueEngineOptions
     /// </summary>
     public int IngressCapacity { get; init; } = 65536;
 
-    /// <summary>How an idle shard waits. Default <see cref="WaitStrategy.SpinThenBlock"/>.</summary>
+    /// <summary>
+    /// How an idle shard thread waits for commands. Default <see cref="WaitStrategy.SpinThenBlock"/>. Used with a
+    /// journal or without <see cref="ApplyOnCallingThread"/>; otherwise callers apply the commands and the shard
+    /// thread blocks between its timers and control work, whatever this says.
+    /// </summary>
     public WaitStrategy WaitStrategy { get; init; } = WaitStrategy.SpinThenBlock;
 
     /// <summary>

@@ -22,6 +22,9 @@ internal sealed partial class Shard
     /// <summary>Commands a caller applies in one turn before it hands what is left to the shard thread.</summary>
     private const int MaxInlineBatch = MaxBatch;
 
+    /// <summary>The turn's holder once the shard stopped: no thread's id.</summary>
+    private const long ClosedTurn = -1;
+
     private readonly bool _inline; // the option is on and there is no journal: callers may take the turn
     private PaddedLong _owner; // managed thread id of the turn's holder; 0 when free
     private PaddedLong _inlineOpen; // 1 from Start to BeginStop: callers may take the turn
@@ -108,23 +111,29 @@ internal sealed partial class Shard
     }
 
     /// <summary>
-    /// The shard thread takes the turn for good (stopping or giving up): callers waiting on nothing, whoever holds
-    /// it now finishes its bounded batch first.
+    /// The shard thread takes the turn for good (stopped or given up): no caller applies from now on. Whoever holds it
+    /// now finishes its bounded batch first. The turn is then left marked closed, not with this thread's id, which a
+    /// later thread may be given.
     /// </summary>
     private void TakeTurnForGood()
     {
-        if (!_inline || HoldsTurn)
+        if (!_inline || _owner.Read() == ClosedTurn)
         {
             return;
         }
 
         _inlineOpen.Write(0);
-        _shardWantsTurn.WriteFullFence(1);
-        var spinner = default(SpinWait);
-        while (!TryTakeTurn())
+        if (!HoldsTurn)
         {
-            spinner.SpinOnce(sleep1Threshold: -1);
+            _shardWantsTurn.WriteFullFence(1);
+            var spinner = default(SpinWait);
+            while (!TryTakeTurn())
+            {
+                spinner.SpinOnce(sleep1Threshold: -1);
+            }
         }
+
+        _owner.Write(ClosedTurn);
     }
 
     /// <summary>

@@ -37,6 +37,8 @@ internal sealed partial class Shard
                     Abandon(); // whatever ended the loop, no command may be left waiting
                 }
 
+                TakeTurnForGood(); // a clean loop returns holding it; the work below is the shard thread's alone
+
                 if (_journal is not null)
                 {
                     SettleJournal(); // control work below sees only what is safe
