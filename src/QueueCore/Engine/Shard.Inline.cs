@@ -29,6 +29,8 @@ internal sealed partial class Shard
     private PaddedLong _owner; // managed thread id of the turn's holder; 0 when free
     private PaddedLong _inlineOpen; // 1 from Start to BeginStop: callers may take the turn
     private PaddedLong _shardWantsTurn; // 1 while the shard thread waits for the turn: callers stay out
+    private readonly bool _handOff; // inline, and callers' continuations run on the pool (QueueEngineOptions.RunContinuationsAsynchronously)
+    private CommandCompletion? _inlineOwn; // the turn's holder's own command while a caller holds it (with _handOff)
     private long _armedFor = long.MaxValue; // UTC ticks the blocked shard's timer was armed for (written before it sleeps)
 
     /// <summary>Whether the calling thread holds this shard's turn (the shard thread or a caller applying inline).</summary>
@@ -42,12 +44,13 @@ internal sealed partial class Shard
     /// After queueing a command: applies the queued commands on this thread if no one else is, else leaves them to
     /// whoever holds the turn. Never waits.
     /// </summary>
-    private void ApplyQueuedInline()
+    private void ApplyQueuedInline(CommandCompletion own)
     {
         var applied = 0;
         while (_shardWantsTurn.Read() == 0 && TryTakeTurn())
         {
             var earliest = _earliestDue;
+            _inlineOwn = _handOff ? own : null;
             try
             {
                 applied += Drain(MaxInlineBatch - applied);
@@ -55,10 +58,13 @@ internal sealed partial class Shard
             catch (Exception ex) // an engine bug (Process guards the hall): the shard thread's loop takes over
             {
                 Log.ShardLoopFailed(_logger, ex, Id, 0);
+                _inlineOwn = null;
                 ReleaseTurn();
                 WakeShard();
                 return;
             }
+
+            _inlineOwn = null;
 
             var timersDue = _earliestDue < earliest || _clockNow >= _earliestDue || _clockNow >= _nextScan;
             ReleaseTurn();

@@ -76,6 +76,7 @@ internal sealed partial class Shard : IDisposable
         _thread = new Thread(Run) { IsBackground = true, Name = $"QueueCore shard {id}" };
         _journal = journal?.Invoke(WakeIfSleeping);
         _inline = options.ApplyOnCallingThread && _journal is null;
+        _handOff = _inline && options.RunContinuationsAsynchronously;
         _spinIterations = _journal?.Writer.Mode == JournalMode.Durable ? options.SpinIterations / DurableSpinDivisor : options.SpinIterations;
     }
 
@@ -186,7 +187,7 @@ internal sealed partial class Shard : IDisposable
 
         if (_inline && _inlineOpen.Read() != 0)
         {
-            ApplyQueuedInline();
+            ApplyQueuedInline(completion);
             if (task.IsCompleted)
             {
                 return task; // applied on this thread: nothing left to cancel
