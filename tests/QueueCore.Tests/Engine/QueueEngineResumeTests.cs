@@ -206,12 +206,17 @@ public class QueueEngineResumeTests
         var issued = 0;
         var subscribed = 0;
 
-        // PerProducer each, and on until a few readers resumed among them: callers applying their own commands can be
-        // done with 2,000 each before the first resume.
+        // PerProducer each, and on until a few readers resumed among them.
         var producerTasks = Enumerable.Range(0, producers).Select(p => Task.Run(async () =>
         {
             for (var i = 0; i < PerProducer || (Volatile.Read(ref subscribed) < 4 && i < 2 * PerProducer); i++)
             {
+                if (i % 50 == 0)
+                {
+                    // A command a caller applies itself completes at once, so this loop would never give its thread
+                    // back: the resuming reader below runs on the same few pool threads.
+                    await Task.Yield();
+                }
                 var r = await hall.IssueTicketAsync(1);
                 Assert.True(r.IsSuccess, r.ToString());
                 Interlocked.Increment(ref issued);
