@@ -7,9 +7,10 @@ namespace QueueCore.Benchmarks.Load;
 /// <c>load-defaults</c>: what does a user lose by keeping the engine's default options when the producers run in
 /// the same process? Runs the same traffic (<see cref="EngineTraffic.Hall"/> as <c>load</c> uses them, a standing
 /// queue of <see cref="HallCountComparison.Standing"/> per hall, the steady stream of
-/// <see cref="Producers.SteadyThroughput"/>) with default <see cref="QueueEngineOptions"/> (one shard per core),
-/// ShardCount = 1 and ShardCount = 2, and prints each throughput and the default's loss against the best. Each run
-/// starts with a short warm-up.
+/// <see cref="Producers.SteadyThroughput"/>) with default <see cref="QueueEngineOptions"/>, and with one and two
+/// shards each way (<see cref="QueueEngineOptions.ApplyOnCallingThread"/> off: the shard threads apply; on: the
+/// producers apply when the turn is free), and prints each throughput and the default's loss against the best. Each
+/// run starts with a short warm-up.
 /// </summary>
 internal static class ShardCountComparison
 {
@@ -21,8 +22,10 @@ internal static class ShardCountComparison
         (string Name, QueueEngineOptions Options)[] configs =
         [
             ($"default (ShardCount = {defaults.ShardCount})", defaults),
-            ("ShardCount = 1", new QueueEngineOptions { ShardCount = 1 }),
-            ("ShardCount = 2", new QueueEngineOptions { ShardCount = 2 }),
+            ("1 shard, shard thread", new QueueEngineOptions { ShardCount = 1, ApplyOnCallingThread = false }),
+            ("1 shard, inline", new QueueEngineOptions { ShardCount = 1, ApplyOnCallingThread = true }),
+            ("2 shards, shard threads", new QueueEngineOptions { ShardCount = 2, ApplyOnCallingThread = false }),
+            ("2 shards, inline", new QueueEngineOptions { ShardCount = 2, ApplyOnCallingThread = true }),
         ];
         var rates = new double[configs.Length];
         for (var i = 0; i < configs.Length; i++)

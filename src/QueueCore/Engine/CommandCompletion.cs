@@ -19,7 +19,7 @@ namespace QueueCore;
 /// or the source's next caller still counts on.
 /// </para>
 /// </remarks>
-internal sealed class CommandCompletion : IValueTaskSource<CommandResult>
+internal sealed class CommandCompletion : IValueTaskSource<CommandResult>, IThreadPoolWorkItem
 {
     private const int Pending = 0;
     private const int Taken = 1;
@@ -30,6 +30,8 @@ internal sealed class CommandCompletion : IValueTaskSource<CommandResult>
         CommandResult.Fail(QueueError.Cancelled, "The call was cancelled before the hall applied the command.");
 
     private readonly CommandCompletionPool _pool;
+    private readonly bool _runContinuationsAsynchronously;
+    private CommandResult _handedOff; // the result CompleteOnPool delivers from a pool thread
     private ManualResetValueTaskSourceCore<CommandResult> _core; // mutable struct: never readonly
     private CancellationTokenRegistration _registration;
     private int _state;
@@ -39,6 +41,7 @@ internal sealed class CommandCompletion : IValueTaskSource<CommandResult>
     public CommandCompletion(CommandCompletionPool pool, bool runContinuationsAsynchronously)
     {
         _pool = pool;
+        _runContinuationsAsynchronously = runContinuationsAsynchronously;
         _core.RunContinuationsAsynchronously = runContinuationsAsynchronously;
     }
 
@@ -46,6 +49,7 @@ internal sealed class CommandCompletion : IValueTaskSource<CommandResult>
     public ValueTask<CommandResult> Prepare()
     {
         _state = Pending;
+        _core.RunContinuationsAsynchronously = _runContinuationsAsynchronously; // CompleteOnPool may have turned it off
         _holders = 2; // the shard and the caller; published to the shard by the ring's release store
         var token = _core.Version;
         _caller = Armed(token); // published to the awaiting thread with the ValueTask (completion is a full fence)
@@ -75,6 +79,25 @@ internal sealed class CommandCompletion : IValueTaskSource<CommandResult>
         {
             Release();
         }
+    }
+
+    /// <summary>
+    /// A caller applying other callers' commands (taken): delivers the result from a pool thread reached through the
+    /// pool's shared queue, where the caller's continuation then runs at once. Completed here, the continuation would
+    /// be queued on this thread's own queue (the core prefers it), behind this caller's own work: a turn's results
+    /// would then run one after another on one thread while the other threads took new requests.
+    /// </summary>
+    public void CompleteOnPool(in CommandResult result)
+    {
+        _handedOff = result;
+        ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false); // a work item of its own: no allocation
+    }
+
+    /// <summary>On the pool thread <see cref="CompleteOnPool"/> reached: completes, running the continuation here.</summary>
+    void IThreadPoolWorkItem.Execute()
+    {
+        _core.RunContinuationsAsynchronously = false; // already on a pool thread: no second queueing
+        Complete(in _handedOff);
     }
 
     /// <summary>Shard (skipping a cancelled command) or submitter (offer refused): lets go without completing.</summary>

@@ -61,6 +61,19 @@ internal sealed class IngressRing
     /// <summary>Positions taken so far (the next position to take). Consumer thread only.</summary>
     public long Taken => _head.ReadOwn();
 
+    /// <summary>
+    /// Whether the oldest untaken position holds a published item. Any thread: a consumer's own answer is exact; another
+    /// thread's may be stale while a consumer takes items, and that consumer looks again once it lets go.
+    /// </summary>
+    public bool HasPublished
+    {
+        get
+        {
+            var head = _head.Read(); // acquire
+            return Volatile.Read(ref _slots[head & _mask].Sequence) == head + 1;
+        }
+    }
+
     /// <summary>Offers a command. Any thread.</summary>
     public EnqueueStatus TryEnqueue(in HallCommand command, int hallIndex, CommandCompletion? completion)
     {

@@ -37,6 +37,8 @@ internal sealed partial class Shard
                     Abandon(); // whatever ended the loop, no command may be left waiting
                 }
 
+                TakeTurnForGood(); // a clean loop returns holding it; the work below is the shard thread's alone
+
                 if (_journal is not null)
                 {
                     SettleJournal(); // control work below sees only what is safe
@@ -60,7 +62,7 @@ internal sealed partial class Shard
         {
             try
             {
-                switch (_options.WaitStrategy)
+                switch (_inline ? WaitStrategy.Blocking : _options.WaitStrategy)
                 {
                     case WaitStrategy.BusySpin:
                         RunLoop<BusySpinIdle>();
@@ -77,6 +79,11 @@ internal sealed partial class Shard
             }
             catch (Exception ex) // an engine bug: every command already taken was completed; go round again
             {
+                if (HoldsTurn)
+                {
+                    ReleaseTurn(); // callers may apply again while the loop backs off
+                }
+
                 _consecutiveFailures++;
                 Log.ShardLoopFailed(_logger, ex, Id, _consecutiveFailures);
                 if (_consecutiveFailures >= MaxConsecutiveFailures)
@@ -97,6 +104,12 @@ internal sealed partial class Shard
         while (true)
         {
             BeforeEachRound?.Invoke();
+            if (!TakeShardTurn())
+            {
+                Thread.Yield(); // a caller is applying a bounded batch; it lets the turn go soon, and no caller takes it next
+                continue;
+            }
+
             var worked = _journal is not null && ControlWaitsForJournal() ? 0 : Drain();
 
             // Idle rounds read the clock one in 16: timers need milliseconds, and the read was a twentieth of the
@@ -123,6 +136,7 @@ internal sealed partial class Shard
             _consecutiveFailures = 0;
             if (worked > 0)
             {
+                EndShardTurn();
                 idleCount = 0;
                 continue;
             }
@@ -131,20 +145,25 @@ internal sealed partial class Shard
             // cache line over to this core on every round.
             if (_stopping.Read() != 0 && _ring.IsClosedAndDrained && _journal?.HasHeld != true)
             {
-                return;
+                return; // keeping the turn: nothing is applied after the stop, by this thread or a caller
             }
 
+            EndShardTurn();
             idleCount = default(TIdle).Idle(this, idleCount);
         }
     }
 
     /// <summary>Applies up to <see cref="MaxBatch"/> queued commands; returns how many.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private int Drain()
+    private int Drain() => Drain(MaxBatch);
+
+    /// <summary>Applies up to <paramref name="limit"/> queued commands; returns how many. The turn's holder only.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private int Drain(int limit)
     {
         var n = 0;
         _clockCovers = 0; // each batch reads the clock afresh: the timers may have run on a later reading since the last
-        while (n < MaxBatch)
+        while (n < limit)
         {
             ref var slot = ref _ring.PeekHead();
             if (Unsafe.IsNullRef(ref slot))
@@ -196,9 +215,10 @@ internal sealed partial class Shard
             ArmTimer(TimeSpan.FromTicks(target - now));
         }
 
+        Volatile.Write(ref _armedFor, target); // read by inline callers that move the due instant earlier (WakeIfTimerLate)
         _wake.Reset();
         _sleeping.WriteFullFence(1); // full fence: the flag is visible before we look at the ring, the control queue and the clock
-        if (!Unsafe.IsNullRef(ref _ring.PeekHead()) || _ring.IsClosed || _controlPending.Read() != 0 || _journal?.CanRelease == true || _journal?.SnapshotReady == true
+        if (RingNeedsShard() || _ring.IsClosed || Volatile.Read(ref _earliestDue) < target || _controlPending.Read() != 0 || _journal?.CanRelease == true || _journal?.SnapshotReady == true
             || (target != long.MaxValue && TryReadClock(out now) && now >= target))
         {
             _sleeping.Write(0);
@@ -208,6 +228,15 @@ internal sealed partial class Shard
         _wake.Wait(_options.TickInterval); // bounded in real time too, whatever the clock does
         _sleeping.Write(0);
     }
+
+    /// <summary>
+    /// Whether the ring holds a command only this thread will apply. With inline callers, a command queued while a
+    /// caller holds the turn is that caller's to apply (it looks at the ring again after letting go), so the shard
+    /// sleeps on instead of waking for every command of a busy caller.
+    /// </summary>
+    private bool RingNeedsShard() => _inline
+        ? _ring.HasPublished && _owner.Read() == 0
+        : !Unsafe.IsNullRef(ref _ring.PeekHead());
 
     /// <summary>
     /// Re-armed on every block (only when idle, so cheap enough) rather than tracked, so an early or missed timer can
@@ -260,6 +289,7 @@ internal sealed partial class Shard
     /// </summary>
     private void Abandon()
     {
+        TakeTurnForGood(); // no caller applies from now on
         _dead.WriteFullFence(1); // full fence: visible before we detach subscribers (pairs with the check after Add) and to submitters
         _ring.Close();
         foreach (var entry in Halls)

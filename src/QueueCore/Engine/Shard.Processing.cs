@@ -42,7 +42,14 @@ internal sealed partial class Shard
         _ring.ReleaseHead(ref slot);
         if (_journal is null)
         {
-            CompleteOrSkip(completion, in result, taken: true); // last: the caller's events are already in its subscriptions
+            if (_inlineOwn is not null && completion != _inlineOwn)
+            {
+                completion.CompleteOnPool(in result); // another caller's: its continuation must not queue behind this caller
+            }
+            else
+            {
+                CompleteOrSkip(completion, in result, taken: true); // last: the caller's events are already in its subscriptions
+            }
         }
         else
         {

@@ -3,8 +3,9 @@ using Microsoft.Extensions.Logging;
 namespace QueueCore;
 
 /// <summary>
-/// One shard: a thread that owns some halls exclusively and applies their commands, drained from a lock-free
-/// MPSC ring, one at a time. No hall is ever touched by two threads, so the halls need no locks at all.
+/// One shard: some halls and the lock-free MPSC ring their commands queue in, applied one at a time by whichever
+/// thread holds the shard's turn: its own thread, or a caller that found the turn free (see Shard.Inline.cs). No
+/// hall is ever touched by two threads at once, so the halls need no locks at all.
 /// </summary>
 /// <remarks>This part: construction, halls, and the producer side (submit, wake, stop).</remarks>
 internal sealed partial class Shard : IDisposable
@@ -74,6 +75,8 @@ internal sealed partial class Shard : IDisposable
         _timer = time.CreateTimer(static s => ((Shard)s!).WakeIfSleeping(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         _thread = new Thread(Run) { IsBackground = true, Name = $"QueueCore shard {id}" };
         _journal = journal?.Invoke(WakeIfSleeping);
+        _inline = options.ApplyOnCallingThread && _journal is null;
+        _handOff = _inline && options.RunContinuationsAsynchronously;
         _spinIterations = _journal?.Writer.Mode == JournalMode.Durable ? options.SpinIterations / DurableSpinDivisor : options.SpinIterations;
     }
 
@@ -103,8 +106,8 @@ internal sealed partial class Shard : IDisposable
     /// <summary>How many halls the shard owns (tombstones included).</summary>
     public int HallCount => Volatile.Read(ref _halls).Length; // acquire: the latest published array
 
-    /// <summary>Whether the calling thread is this shard's thread.</summary>
-    public bool IsCurrentThread => Thread.CurrentThread == _thread;
+    /// <summary>Whether the calling thread is this shard's thread, or a caller applying its commands right now.</summary>
+    public bool IsCurrentThread => Thread.CurrentThread == _thread || HoldsTurn;
 
     /// <summary>Whether the thread was started.</summary>
     public bool IsStarted => Volatile.Read(ref _started); // acquire: any thread may ask (health)
@@ -152,6 +155,10 @@ internal sealed partial class Shard : IDisposable
     {
         Volatile.Write(ref _started, true); // release: read by health checks on other threads
         _thread.Start();
+        if (_inline)
+        {
+            _inlineOpen.Write(1); // after the recovery and restores that ran before the start: callers may apply from now on
+        }
     }
 
     /// <summary>Queues a command for hall <paramref name="hallIndex"/>. Any thread; allocates nothing unless cancellable.</summary>
@@ -178,7 +185,19 @@ internal sealed partial class Shard : IDisposable
             return new ValueTask<CommandResult>(refused);
         }
 
-        WakeIfSleeping();
+        if (_inline && _inlineOpen.Read() != 0)
+        {
+            ApplyQueuedInline(completion);
+            if (task.IsCompleted)
+            {
+                return task; // applied on this thread: nothing left to cancel
+            }
+        }
+        else
+        {
+            WakeIfSleeping();
+        }
+
         completion.RegisterCancellation(cancellationToken);
         return task;
     }
@@ -186,6 +205,7 @@ internal sealed partial class Shard : IDisposable
     /// <summary>Stops accepting; the thread drains what was queued, then exits.</summary>
     public void BeginStop()
     {
+        _inlineOpen.Write(0);
         _ring.Close();
         _stopping.Write(1); // release: the ring's closed bit is visible to whoever sees this flag
         _sleeping.Write(0);
