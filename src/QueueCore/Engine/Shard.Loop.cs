@@ -101,14 +101,19 @@ internal sealed partial class Shard
         where TIdle : struct, IIdleStrategy
     {
         var idleCount = 0;
+        var waitForTurn = default(SpinWait);
         while (true)
         {
             BeforeEachRound?.Invoke();
             if (!TakeShardTurn())
             {
-                Thread.Yield(); // a caller is applying a bounded batch; it lets the turn go soon, and no caller takes it next
+                // A caller is applying a bounded batch and no caller takes the turn next; if it is stuck in a hall, the
+                // wait backs off to sleeping (the heartbeat stops meanwhile, so health checks see the stall).
+                waitForTurn.SpinOnce();
                 continue;
             }
+
+            waitForTurn.Reset();
 
             var worked = _journal is not null && ControlWaitsForJournal() ? 0 : Drain();
 

@@ -29,7 +29,7 @@ public class StalledShardHealthTests(ITestOutputHelper output)
         using var entered = new ManualResetEventSlim();
         using var release = new ManualResetEventSlim();
         StallNextCommand(hall, entered, release);
-        var stuck = hall.IssueTicketAsync(101).AsTask();
+        var stuck = Task.Run(() => hall.IssueTicketAsync(101).AsTask()); // a caller may apply it itself: not this thread
         Assert.True(entered.Wait(Rpc.Timeout), "the shard never took the command");
 
         time.Advance(TimeSpan.FromMinutes(5)); // past the default timeout: twice the tick interval plus 10 s

@@ -1,11 +1,11 @@
 using System.Collections.Concurrent;
-using Microsoft.Extensions.Time.Testing;
 
 namespace QueueCore.Tests.Engine;
 
 /// <summary>
 /// <see cref="QueueEngineOptions.ApplyOnCallingThread"/>: a caller applies queued commands itself when no other
-/// thread is, and the shard thread keeps its timers, control work and the stop.
+/// thread is, and the shard thread keeps its timers, control work and the stop (a caller that moves a due instant
+/// earlier wakes it: <see cref="QueueEngineTickTests"/>).
 /// </summary>
 public class InlineApplyTests
 {
@@ -26,36 +26,6 @@ public class InlineApplyTests
 
         // All 50, but for the rare call that meets the shard thread's own round (its timers, once a second).
         Assert.True(ready >= 45, $"{ready} of 50 results were ready when the call returned");
-    }
-
-    [Theory]
-    [InlineData(false)]
-    [InlineData(true)]
-    public async Task CommandMovesTheDueInstantEarlier_BlockedShardWakesForIt(bool applyOnCallingThread)
-    {
-        var time = new FakeTimeProvider(EngineTestKit.Morning);
-
-        // An hour-long tick: the shard sleeps armed for it, and the issued ticket's wait limit (5 minutes) comes first.
-        // Applied by a caller, only that caller can tell the sleeping shard to re-arm.
-        var options = EngineTestKit.Options(shards: 1) with
-        {
-            WaitStrategy = WaitStrategy.Blocking, TickInterval = TimeSpan.FromHours(1), ApplyOnCallingThread = applyOnCallingThread,
-        };
-        var (engine, hall) = EngineTestKit.Started(options, EngineTestKit.Hall(waitLimit: TimeSpan.FromMinutes(5)), time);
-        await using var lifetime = engine;
-        using var subscription = hall.Subscribe();
-        await EngineTestKit.OpenAsync(hall);
-        var issued = await hall.IssueTicketAsync(1).Bounded();
-        while (subscription.TryRead(out _))
-        {
-        }
-
-        time.Advance(TimeSpan.FromMinutes(6));
-
-        var read = await subscription.ReadAsync().Bounded();
-        Assert.Equal(HallEventKind.WaitLimitPassed, read.Event.Kind);
-        Assert.Equal(issued.Ticket, read.Event.Ticket);
-        Assert.Equal(EngineTestKit.Morning.AddMinutes(6), read.Event.Time);
     }
 
     [Fact]

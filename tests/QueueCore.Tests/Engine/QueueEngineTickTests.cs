@@ -4,13 +4,19 @@ namespace QueueCore.Tests.Engine;
 
 public class QueueEngineTickTests
 {
-    [Fact]
-    public async Task Tick_FakeClockAdvancedPastWaitLimit_FiresWithoutAnyCommand()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)] // the issue is applied by its caller, so only that caller can tell the sleeping shard to re-arm
+    public async Task Tick_FakeClockAdvancedPastWaitLimit_FiresWithoutAnyCommand(bool applyOnCallingThread)
     {
         var time = new FakeTimeProvider(EngineTestKit.Morning);
 
-        // A blocking shard and an hour-long tick interval: only the injected clock's timer can wake it in time.
-        var options = EngineTestKit.Options(shards: 1) with { WaitStrategy = WaitStrategy.Blocking, TickInterval = TimeSpan.FromHours(1) };
+        // A blocking shard and an hour-long tick interval: only the injected clock's timer can wake it in time, armed
+        // for the ticket's wait limit (5 minutes), which comes before the tick.
+        var options = EngineTestKit.Options(shards: 1) with
+        {
+            WaitStrategy = WaitStrategy.Blocking, TickInterval = TimeSpan.FromHours(1), ApplyOnCallingThread = applyOnCallingThread,
+        };
         var (engine, hall) = EngineTestKit.Started(options, EngineTestKit.Hall(waitLimit: TimeSpan.FromMinutes(5)), time);
         await using var lifetime = engine;
         using var subscription = hall.Subscribe();
