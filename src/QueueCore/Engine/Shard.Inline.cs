@@ -60,15 +60,15 @@ internal sealed partial class Shard
                 Log.ShardLoopFailed(_logger, ex, Id, 0);
                 _inlineOwn = null;
                 ReleaseTurn();
-                WakeShard();
+                WakeIfSleeping(); // an awake shard looks at the ring before it sleeps
                 return;
             }
 
             _inlineOwn = null;
 
-            var timersDue = _earliestDue < earliest || _clockNow >= _earliestDue || _clockNow >= _nextScan;
+            var dueMoved = _earliestDue < earliest || _clockNow >= _earliestDue; // read while holding the turn
             ReleaseTurn();
-            if (timersDue)
+            if (dueMoved)
             {
                 WakeIfTimerLate(); // an earlier due instant than the blocked shard armed for, or one already due
             }
@@ -80,7 +80,7 @@ internal sealed partial class Shard
 
             if (applied >= MaxInlineBatch)
             {
-                WakeShard(); // this caller has done its share: the rest is the shard thread's
+                WakeIfSleeping(); // this caller has done its share: the rest is the shard thread's
                 return;
             }
         }
@@ -157,7 +157,4 @@ internal sealed partial class Shard
             }
         }
     }
-
-    /// <summary>Wakes the shard thread whether or not it announced sleep (it re-checks after announcing).</summary>
-    private void WakeShard() => WakeIfSleeping();
 }
