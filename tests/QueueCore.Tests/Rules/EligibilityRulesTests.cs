@@ -91,4 +91,43 @@ public class EligibilityRulesTests
         Assert.Equal(TicketState.Waiting, hall.StateOf(t, 12));
         Assert.Equal(t, hall.Next(2, 12));
     }
+
+    [Fact]
+    public void CallNext_ResumedWithABonus_CountsTheOverflowDelayFromTheRaisedStanding()
+    {
+        // Issued at 0, parked at 2, resumed at 30 with the default 10-minute bonus: it stands as if issued at -10, so a
+        // 45-minute overflow delay has passed at 35 (from its issue it would be 45).
+        var def = Define(1, Window(1, 1), OverflowWindow(2, service: 1, delayMinutes: 45)) with { Park = new ParkPolicy { ReturnToSameWindow = false } };
+        var hall = Open(def, windows: [1, 2]);
+        var t = hall.Issue(0);
+        Assert.Equal(t, hall.Next(1, 1));
+        hall.Ok(HallCommand.StartServing(1), 1);
+        hall.Ok(HallCommand.Park(1), 2);
+        hall.Ok(HallCommand.ResumeParked(t), 30);
+
+        Assert.Equal(0, hall.Next(2, 34.99));
+        Assert.Equal(t, hall.Next(2, 35));
+    }
+
+    [Fact]
+    public void CallNext_NoShowPlacesBack_CountsTheOverflowDelayFromTheStandingBehindThoseTickets()
+    {
+        // Issued at 0, a no-show at 11 put one place back, behind the ticket issued at 5: it stands just after 5, so
+        // the overflow window does not take it before the ticket it was put behind, nor before 15.
+        var def = Define(1, Window(1, 1), OverflowWindow(2, service: 1, delayMinutes: 10)) with
+        {
+            NoShow = new NoShowPolicy { RequeuePlacesBack = 1, PauseWindowAfter = 0, MaxNoShows = 5 },
+        };
+        var hall = Open(def, windows: [1, 2]);
+        var t = hall.Issue(0);
+        var ahead = hall.Issue(5);
+        Assert.Equal(t, hall.Next(1, 11));
+        hall.Ok(HallCommand.NoShow(1), 11);
+        hall.Ok(HallCommand.CloseWindow(1), 11);
+
+        Assert.Equal(0, hall.Next(2, 14.99));
+        Assert.Equal(ahead, hall.Next(2, 15));
+        hall.Done(2, 15);
+        Assert.Equal(t, hall.Next(2, 15.01));
+    }
 }

@@ -106,4 +106,35 @@ public class HallDayRulesTests
             Assert.Equal(order.TakeWhile(t => t != ticket).Count(issuedBefore.Contains), position);
         }
     }
+
+    [Theory]
+    [InlineData(10.0)] // equal standing with the normal ticket issued at 0: the earlier issue goes first
+    [InlineData(9.999)] // passes it
+    public void IssueTicket_PositionAtTheHeadStartBoundary_AgreesWithTheCallOrder(double elderlyAt)
+    {
+        var hall = Open(TwoItems(), windows: 1);
+        var normal = hall.Issue(0);
+        hall.Issue(0); // a second normal ticket at the same instant
+        var elderly = hall.Ok(HallCommand.IssueTicket(1, age: 70), elderlyAt);
+
+        var order = hall.Drain(1, 11, 3);
+
+        Assert.Equal(order.IndexOf(elderly.Ticket), elderly.Position);
+        Assert.Equal(elderlyAt < 10 ? 0 : 2, elderly.Position);
+        Assert.Equal(normal, order[elderlyAt < 10 ? 1 : 0]);
+    }
+
+    [Fact]
+    public void CloseDay_CancelWaitingDuringExtendedService_EndsIt()
+    {
+        var hall = Open(TwoItems(), windows: 1);
+        var t = hall.Issue(0);
+        hall.Ok(HallCommand.CloseDay(DayClosePolicy.ServeRemaining), 1);
+        Assert.Equal(QueueError.DayWrongState, hall.Try(HallCommand.CloseDay(DayClosePolicy.ServeRemaining), 2).Error);
+
+        hall.Ok(HallCommand.CloseDay(DayClosePolicy.CancelWaiting), 2);
+
+        Assert.Equal(TicketState.Cancelled, hall.StateOf(t, 2));
+        hall.Ok(HallCommand.OpenDay(), 3); // nothing of the day before is live
+    }
 }
