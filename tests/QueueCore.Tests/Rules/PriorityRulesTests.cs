@@ -140,4 +140,18 @@ public class PriorityRulesTests
         hall.Done(1, 31);
         Assert.Equal([e2, n1], hall.Drain(1, 31, 2)); // e2 is overdue (waited 30.5): before the normal call owed
     }
+
+    [Fact]
+    public void CallNext_InterleaveThreePriorityTwoNormal_MixedPriorityClassesCountAsPriority()
+    {
+        var hall = Open(OneWindow(p => p with { Interleave = new() { PriorityCalls = 3, NormalCalls = 2 } }), windows: 1);
+        var green = hall.Issue(1, flags: TicketFlags.GreenChannel);
+        var elderly = Enumerable.Range(0, 3).Select(i => hall.Issue(1.1 + (i * 0.01), age: 70)).ToList();
+        var key = Enumerable.Range(0, 2).Select(i => hall.Issue(1.2 + (i * 0.01), flags: TicketFlags.KeyEnterprise)).ToList();
+        var normal = Enumerable.Range(0, 5).Select(i => hall.Issue(2 + (i * 0.01))).ToList();
+
+        // G E E | N N | E K K | N N | N
+        long[] expected = [green, elderly[0], elderly[1], normal[0], normal[1], elderly[2], key[0], key[1], normal[2], normal[3], normal[4]];
+        Assert.Equal(expected, hall.Drain(1, 3, 11));
+    }
 }

@@ -107,4 +107,36 @@ public class WindowChoiceRulesTests
 
         Assert.Equal([elderly, green, normal], hall.Drain(1, 31, 3));
     }
+
+    [Fact]
+    public void Issue_LeastBusy_ACallEndingInANoShowAddsNoBusyTime()
+    {
+        var def = Define(1, Window(1, 1), Window(2, 1)) with
+        {
+            WindowSelection = WindowSelection.LeastBusy,
+            NoShow = new NoShowPolicy { PauseWindowAfter = 0, MaxNoShows = 1 },
+        };
+        var hall = Open(def, auto: true, windows: [1, 2]);
+        Assert.Equal(1, PushedTo(hall, 1)); // served 1-3: 2 minutes
+        hall.Issue(2);
+        Assert.Equal(2, hall.CallsIn().Single().Window); // called at 2, a no-show at 20: nothing
+        hall.Done(1, 3);
+        hall.Ok(HallCommand.NoShow(2), 20);
+
+        Assert.Equal(2, PushedTo(hall, 21));
+    }
+
+    [Fact]
+    public void Issue_RoundRobin_ARecallIsNotATurn()
+    {
+        var hall = TwoAutoWindows(WindowSelection.RoundRobin);
+        hall.Issue(1);
+        Assert.Equal(1, hall.CallsIn().Single().Window); // window 1's turn at 1
+        Assert.Equal(2, PushedTo(hall, 2)); // window 2's at 2
+        hall.Done(2, 3);
+        hall.Ok(HallCommand.Recall(1), 4); // not a turn: window 1's last call stays at 1
+        hall.Done(1, 5);
+
+        Assert.Equal(1, PushedTo(hall, 6));
+    }
 }
