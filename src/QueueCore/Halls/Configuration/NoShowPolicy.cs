@@ -28,12 +28,14 @@ public sealed record NoShowPolicy
 
     /// <summary>A window whose calls go unanswered this many times in a row (within a day) is paused. 0: never. A call is
     /// answered when its service starts, or when it is finished or transferred straight from the call (a terminal's
-    /// single "Next" key); a no-show leaves it unanswered.</summary>
+    /// single "Next" key); a no-show leaves it unanswered. The count starts over with an answered call, when the window is
+    /// opened or resumed, and when a day opens.</summary>
     public int PauseWindowAfter { get; init; } = 3;
 
     /// <summary>
     /// An auto-mode window does not call a ticket it has just marked a no-show straight back: it calls the next
-    /// other ticket it may serve, and calls the re-queued one again only after this long if nothing else comes.
+    /// other ticket it may serve (after which the re-queued one takes its turn by rank), and, when no other waits,
+    /// calls the re-queued one again only after this long.
     /// </summary>
     public TimeSpan CallBackAfter { get; init; } = TimeSpan.FromMinutes(1);
 }
