@@ -76,7 +76,7 @@ public sealed partial class QueueEngine : IAsyncDisposable, IDisposable
         _shards = new Shard[Options.ShardCount];
         _metrics = new EngineMetrics(meterFactory, _shards);
         var pool = new CommandCompletionPool(
-            (int)Math.Min((long)Options.ShardCount * Options.IngressCapacity, 64 * 1024), Options.RunContinuationsAsynchronously);
+            (int)Math.Min((long)Options.ShardCount * Options.IngressCapacity, 64 * 1024), Options.RunContinuationsAsynchronously, _logger);
         if (!Options.Journal.IsEnabled)
         {
             for (var i = 0; i < _shards.Length; i++)
