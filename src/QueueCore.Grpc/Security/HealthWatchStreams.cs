@@ -51,8 +51,10 @@ internal sealed class HealthWatchStreams(IOptions<ServerOptions> options) : Inte
         }
     }
 
-    private readonly int _max = options.Value.MaxHealthWatchStreams;
-    private int _open;
+    private readonly StreamCap _cap = new(options.Value.MaxHealthWatchStreams, Refusal(options.Value.MaxHealthWatchStreams));
+
+    private static string Refusal(int max) =>
+        $"The server already holds {max} health watch streams, its limit ({QueueCoreServer.Section}:MaxHealthWatchStreams): close one first, poll with Check instead, or raise the limit.";
 
     /// <inheritdoc/>
     public override Task ServerStreamingServerHandler<TRequest, TResponse>(
@@ -68,22 +70,14 @@ internal sealed class HealthWatchStreams(IOptions<ServerOptions> options) : Inte
         where TRequest : class
         where TResponse : class
     {
-        if (Interlocked.Increment(ref _open) > _max) // watches start and end on any thread
-        {
-            Interlocked.Decrement(ref _open);
-            throw GrpcErrors.Create(
-                StatusCode.ResourceExhausted,
-                $"The server already holds {_max} health watch streams, its limit ({QueueCoreServer.Section}:MaxHealthWatchStreams): close one first, poll with Check instead, or raise the limit.",
-                DeviceStreams.TooManyStreamsReason);
-        }
-
+        _cap.Enter();
         try
         {
             await continuation(request, responseStream, context).ConfigureAwait(false);
         }
         finally
         {
-            Interlocked.Decrement(ref _open);
+            _cap.Exit();
         }
     }
 }

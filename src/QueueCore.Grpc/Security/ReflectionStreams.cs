@@ -2,7 +2,6 @@ using Grpc.Core;
 using Grpc.Core.Interceptors;
 using Microsoft.Extensions.Options;
 using QueueCore.Grpc.Hosting;
-using QueueCore.Grpc.Mapping;
 
 namespace QueueCore.Grpc.Security;
 
@@ -19,8 +18,10 @@ internal sealed class ReflectionStreams(IOptions<ServerOptions> options) : Inter
     /// <summary>The start of both reflection protocols' method names (<c>grpc.reflection.v1</c> and <c>.v1alpha</c>).</summary>
     private const string ReflectionMethods = "/grpc.reflection.";
 
-    private readonly int _max = options.Value.MaxReflectionStreams;
-    private int _open;
+    private readonly StreamCap _cap = new(options.Value.MaxReflectionStreams, Refusal(options.Value.MaxReflectionStreams));
+
+    private static string Refusal(int max) =>
+        $"The server already holds {max} reflection streams, its limit ({QueueCoreServer.Section}:MaxReflectionStreams): end one first (a tool ends its own when done), or raise the limit.";
 
     /// <inheritdoc/>
     public override Task DuplexStreamingServerHandler<TRequest, TResponse>(
@@ -36,22 +37,14 @@ internal sealed class ReflectionStreams(IOptions<ServerOptions> options) : Inter
         where TRequest : class
         where TResponse : class
     {
-        if (Interlocked.Increment(ref _open) > _max) // streams start and end on any thread
-        {
-            Interlocked.Decrement(ref _open);
-            throw GrpcErrors.Create(
-                StatusCode.ResourceExhausted,
-                $"The server already holds {_max} reflection streams, its limit ({QueueCoreServer.Section}:MaxReflectionStreams): end one first (a tool ends its own when done), or raise the limit.",
-                DeviceStreams.TooManyStreamsReason);
-        }
-
+        _cap.Enter();
         try
         {
             await continuation(requestStream, responseStream, context).ConfigureAwait(false);
         }
         finally
         {
-            Interlocked.Decrement(ref _open);
+            _cap.Exit();
         }
     }
 }

@@ -85,6 +85,10 @@ internal static partial class Log
         Message = "A caller's continuation threw on shard {Shard} (RunContinuationsAsynchronously is off); the command was completed and the shard goes on")]
     public static partial void ContinuationFailed(ILogger logger, Exception exception, int shard);
 
+    [LoggerMessage(EventId = 1047, EventName = "PooledContinuationFailed", Level = LogLevel.Error,
+        Message = "A caller's continuation threw on the pool thread that completed its command (applied by another caller); the command was completed")]
+    public static partial void PooledContinuationFailed(ILogger logger, Exception exception);
+
     [LoggerMessage(EventId = 1019, EventName = "JournalFailed", Level = LogLevel.Critical,
         Message = "The journal in {Directory} cannot be written: no command is acknowledged from now on, until the engine is restarted")]
     public static partial void JournalFailed(ILogger logger, Exception exception, string directory);

@@ -97,7 +97,15 @@ internal sealed class CommandCompletion : IValueTaskSource<CommandResult>, IThre
     void IThreadPoolWorkItem.Execute()
     {
         _core.RunContinuationsAsynchronously = false; // already on a pool thread: no second queueing
-        Complete(in _handedOff);
+        var pool = _pool; // read first: Complete may recycle this source
+        try
+        {
+            Complete(in _handedOff);
+        }
+        catch (Exception ex) // the caller's own code ran here and threw (its command is complete)
+        {
+            pool.ContinuationFailed(ex);
+        }
     }
 
     /// <summary>Shard (skipping a cancelled command) or submitter (offer refused): lets go without completing.</summary>

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.ObjectPool;
 
 namespace QueueCore;
@@ -10,11 +11,13 @@ internal sealed class CommandCompletionPool : PooledObjectPolicy<CommandCompleti
 {
     private readonly DefaultObjectPool<CommandCompletion> _pool;
     private readonly bool _runContinuationsAsynchronously;
+    private readonly ILogger _logger;
 
     /// <summary>Keeps at most <paramref name="maximumRetained"/> idle sources (about the calls in flight).</summary>
-    public CommandCompletionPool(int maximumRetained, bool runContinuationsAsynchronously)
+    public CommandCompletionPool(int maximumRetained, bool runContinuationsAsynchronously, ILogger logger)
     {
         _runContinuationsAsynchronously = runContinuationsAsynchronously;
+        _logger = logger;
         _pool = new DefaultObjectPool<CommandCompletion>(this, maximumRetained);
     }
 
@@ -23,6 +26,12 @@ internal sealed class CommandCompletionPool : PooledObjectPolicy<CommandCompleti
 
     /// <summary>Gives back a source both holders released.</summary>
     public void Recycle(CommandCompletion completion) => _pool.Return(completion);
+
+    /// <summary>
+    /// A continuation that threw on the pool thread completing its command: logged, as the shard logs one, rather than
+    /// left to end the process from a pool thread.
+    /// </summary>
+    public void ContinuationFailed(Exception exception) => Log.PooledContinuationFailed(_logger, exception);
 
     /// <inheritdoc/>
     public override CommandCompletion Create() => new(this, _runContinuationsAsynchronously);

@@ -26,7 +26,7 @@ public sealed partial class HallHandle
         if (!result.IsSuccess)
         {
             activity.SetTag("queuecore.error", result.Error.ToString());
-            activity.SetStatus(ActivityStatusCode.Error, result.Message);
+            activity.SetStatus(ActivityStatusCode.Error, WithoutAppointment(result.Message, command.Appointment));
         }
         else if (result.Ticket != 0)
         {
@@ -35,5 +35,15 @@ public sealed partial class HallHandle
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// A refusal's message for a span, the appointment reference it may quote withheld: traces go to a store that many
+    /// read and keep, and a booking reference is the citizen's (the caller's own result still names it).
+    /// </summary>
+    private static string? WithoutAppointment(string? message, string? appointment)
+    {
+        var trimmed = appointment?.Trim();
+        return string.IsNullOrEmpty(trimmed) || message is null ? message : message.Replace(trimmed, "(withheld)", StringComparison.Ordinal);
     }
 }

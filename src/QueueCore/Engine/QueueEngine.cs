@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Diagnostics.CodeAnalysis;
 using System.Diagnostics.Metrics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -38,6 +39,7 @@ public sealed partial class QueueEngine : IAsyncDisposable, IDisposable
 
     private readonly Shard[] _shards;
     private readonly ConcurrentDictionary<string, HallHandle> _halls = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _idsIgnoringCase = new(StringComparer.OrdinalIgnoreCase); // under _lifecycle: halls per id folded, for CaseTwin
     private readonly Dictionary<string, HallEntry> _removed = new(StringComparer.Ordinal); // under _lifecycle: the last removed hall of each id not added again
     private readonly Lock _lifecycle = new();
     private long _removals; // under _lifecycle: the last removal's number (HallEntry.Removal), on from the journal's after a restart
@@ -74,7 +76,7 @@ public sealed partial class QueueEngine : IAsyncDisposable, IDisposable
         _shards = new Shard[Options.ShardCount];
         _metrics = new EngineMetrics(meterFactory, _shards);
         var pool = new CommandCompletionPool(
-            (int)Math.Min((long)Options.ShardCount * Options.IngressCapacity, 64 * 1024), Options.RunContinuationsAsynchronously);
+            (int)Math.Min((long)Options.ShardCount * Options.IngressCapacity, 64 * 1024), Options.RunContinuationsAsynchronously, _logger);
         if (!Options.Journal.IsEnabled)
         {
             for (var i = 0; i < _shards.Length; i++)
@@ -196,6 +198,8 @@ public sealed partial class QueueEngine : IAsyncDisposable, IDisposable
                 return false;
             }
 
+            CountIgnoringCase(id, -1);
+
             handle.Entry.Removal = ++_removals; // the shard journals it with the day the hall leaves (posted below: seen there)
             _removed[id] = handle.Entry; // a hall added again with this id must know the numbers this one gave its readers
             ForgetEndedLeftDays();
@@ -247,11 +251,17 @@ public sealed partial class QueueEngine : IAsyncDisposable, IDisposable
     }
 
     /// <summary>
-    /// The id of a hall in the engine that differs from <paramref name="id"/> only in letter case, or null. A scan (under
-    /// the lifecycle lock): halls are added rarely, and lookups by id stay ordinal and exact.
+    /// The id of a hall in the engine that differs from <paramref name="id"/> only in letter case, or null (under the
+    /// lifecycle lock). A count per folded id answers "none" at once, so adding n halls stays O(n); the scan for the
+    /// twin's spelling runs only when one exists, just before the add is refused. Lookups by id stay ordinal and exact.
     /// </summary>
     private string? CaseTwin(string id)
     {
+        if (!_idsIgnoringCase.ContainsKey(id))
+        {
+            return null;
+        }
+
         foreach (var other in _halls.Keys)
         {
             if (string.Equals(other, id, StringComparison.OrdinalIgnoreCase))
@@ -261,6 +271,17 @@ public sealed partial class QueueEngine : IAsyncDisposable, IDisposable
         }
 
         return null;
+    }
+
+    /// <summary>Keeps <see cref="_idsIgnoringCase"/> in step with <see cref="_halls"/> (under the lifecycle lock).</summary>
+    private void CountIgnoringCase(string id, int change)
+    {
+        ref var count = ref CollectionsMarshal.GetValueRefOrAddDefault(_idsIgnoringCase, id, out _);
+        count += change;
+        if (count == 0)
+        {
+            _idsIgnoringCase.Remove(id);
+        }
     }
 
     private HallHandle PlaceLocked(HallDefinition definition, Func<HallDefinition, Hall> build, bool recovered)
@@ -299,6 +320,7 @@ public sealed partial class QueueEngine : IAsyncDisposable, IDisposable
             }
             var handle = new HallHandle(this, shard, shard.Add(hall, predecessor));
             _halls[definition.Id] = handle;
+            CountIgnoringCase(definition.Id, +1);
             if (recovered)
             {
                 Log.HallRecovered(_logger, definition.Id, shard.Id, hall.Sequence);

@@ -64,6 +64,32 @@ public class EngineTracingTests
             (bad.Status, bad.StatusDescription, (string?)bad.GetTagItem("queuecore.error")));
     }
 
+    [Fact]
+    public async Task SubmitAsync_RefusedCheckIn_ItsSpanDoesNotCarryTheAppointmentCode()
+    {
+        // Traces go to a store many read and keep; a booking reference is the citizen's, as in the server's logs.
+        using var recorder = new ActivityRecorder("QueueCore.Tests.Command");
+        var (engine, hall) = EngineTestKit.Started(EngineTestKit.Options(shards: 1));
+        await using var _ = engine;
+        await EngineTestKit.OpenAsync(hall);
+        const string Code = "BK-2026-5551234";
+        var slot = engine.TimeProvider.GetUtcNow();
+        Activity? parent;
+        CommandResult refused;
+        using (parent = recorder.Caller.StartActivity("kiosk request"))
+        {
+            Assert.True((await hall.SubmitAsync(HallCommand.IssueTicket(1, appointment: Code, appointmentSlot: slot))).IsSuccess);
+            refused = await hall.SubmitAsync(HallCommand.IssueTicket(1, appointment: Code, appointmentSlot: slot));
+        }
+
+        Assert.Equal(QueueError.AlreadyCheckedIn, refused.Error);
+        Assert.Contains(Code, refused.Message, StringComparison.Ordinal); // the kiosk's own answer still names it
+        var bad = recorder.Stopped("QueueCore.Command", parent).Single(a => a.Status == ActivityStatusCode.Error);
+        Assert.Equal("AlreadyCheckedIn", (string?)bad.GetTagItem("queuecore.error"));
+        Assert.DoesNotContain(Code, bad.StatusDescription ?? "", StringComparison.Ordinal);
+        Assert.False(string.IsNullOrEmpty(bad.StatusDescription));
+    }
+
     [Theory]
     [InlineData(true)]
     [InlineData(false)]

@@ -113,4 +113,72 @@ public class InlineApplyTests
         var after = await hall.IssueTicketAsync(1).Bounded();
         Assert.Equal(QueueError.Unavailable, after.Error);
     }
+
+    [Fact]
+    public async Task AnotherCallersContinuationThrows_ItIsLogged_AndTheEngineGoesOn()
+    {
+        // Kiosk A holds the turn (its clock read is held); kiosk B's command waits in the ring with a continuation
+        // that throws. A applies B's command too and completes it from a pool thread: the throw is logged there,
+        // not left to end the process.
+        var clock = new HeldClock();
+        var logs = new TestLoggerProvider();
+        using var factory = logs.Factory();
+        var engine = new QueueEngine(EngineTestKit.Options(shards: 1) with { ApplyOnCallingThread = true }, clock, factory);
+        await using var lifetime = engine;
+        var hall = engine.AddHall(EngineTestKit.Hall());
+        engine.Start();
+        await EngineTestKit.OpenAsync(hall, 1);
+
+        var kioskA = new Thread(() =>
+        {
+            clock.HoldOnThisThread();
+            _ = hall.IssueTicketAsync(1); // applies inline: blocks in the clock read until released
+        });
+        kioskA.Start();
+        Assert.True(clock.Held.Wait(EngineTestKit.Timeout), "kiosk A never read the clock");
+
+        var pending = hall.IssueTicketAsync(1); // the turn is A's: queued for A
+        Assert.False(pending.IsCompleted);
+        using var continued = new ManualResetEventSlim();
+        // Registered off the test's scheduler, so the continuation runs on the thread that completes the command.
+        await Task.Run(() => pending.GetAwaiter().OnCompleted(() =>
+        {
+            continued.Set();
+            throw new InvalidOperationException("a caller's continuation throws");
+        }));
+        clock.Release();
+        Assert.True(kioskA.Join(EngineTestKit.Timeout));
+        Assert.True(continued.Wait(EngineTestKit.Timeout));
+
+        var logged = SpinWait.SpinUntil(() => logs.Logged(1047), EngineTestKit.Timeout);
+        Assert.True(logged, "the throw was not logged: " + string.Join("; ", logs.Entries.Select(e => $"{e.Id} {e.Message}")));
+        var after = await hall.IssueTicketAsync(1).Bounded();
+        Assert.True(after.IsSuccess, after.ToString());
+        Assert.Equal(3, (await hall.GetSnapshotAsync().Bounded()).TotalWaiting);
+    }
+
+    /// <summary>The system clock; the first read on a chosen thread waits until <see cref="Release"/>.</summary>
+    private sealed class HeldClock : TimeProvider
+    {
+        private readonly ManualResetEventSlim _release = new();
+        private int _holdThread;
+
+        public ManualResetEventSlim Held { get; } = new();
+
+        public void HoldOnThisThread() => Volatile.Write(ref _holdThread, Environment.CurrentManagedThreadId);
+
+        public void Release() => _release.Set();
+
+        public override DateTimeOffset GetUtcNow()
+        {
+            if (Volatile.Read(ref _holdThread) == Environment.CurrentManagedThreadId
+                && Interlocked.Exchange(ref _holdThread, 0) != 0)
+            {
+                Held.Set();
+                _release.Wait(TimeSpan.FromSeconds(30)); // bounded: a failing test must not hold a caller forever
+            }
+
+            return System.GetUtcNow();
+        }
+    }
 }

@@ -74,6 +74,22 @@ public class QueueEngineTests
     }
 
     [Fact]
+    public async Task AddHall_IdInOtherLetterCase_AfterTheHallWasRemoved_IsAdded_AndThenItsOwnCaseTwinIsRefused()
+    {
+        // A manager who removes "h1" may add "H1" (nothing left to confuse it with); "h1" is then H1's twin.
+        var (engine, _) = EngineTestKit.Started();
+        await using var lifetime = engine;
+
+        Assert.True(await engine.RemoveHallAsync("h1").Bounded());
+        engine.AddHall(EngineTestKit.Hall("H1"));
+        var e = Assert.Throws<ArgumentException>(() => engine.AddHall(EngineTestKit.Hall("h1")));
+
+        Assert.StartsWith("A hall with id 'h1' differs from hall 'H1' only in letter case", e.Message, StringComparison.Ordinal);
+        Assert.Contains("H1", engine.HallIds);
+        Assert.DoesNotContain("h1", engine.HallIds);
+    }
+
+    [Fact]
     public async Task AddHall_InvalidDefinition_ThrowsAndAddsNothing()
     {
         await using var engine = new QueueEngine(EngineTestKit.Options());
