@@ -288,7 +288,10 @@ public readonly record struct HallCommand
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static HallCommand FinishAndCallNext(int window, long ticket = 0) => new(CommandKind.FinishAndCallNext, window, ticket, 0);
 
-    /// <summary>The window calls a specific waiting ticket.</summary>
+    /// <summary>
+    /// The window calls a specific waiting ticket, one whose current item it may serve: the clerk's own choice, so not
+    /// held to dispatch's order (an overflow item's delay, classes, interleave); the hall's next calls go on by rank.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static HallCommand CallTicket(int window, long ticket) =>
         new(CommandKind.CallTicket, window, ticket, 0);
