@@ -1,0 +1,122 @@
+// The pages as the hall's staff and citizens use them, where a press could go unheard: a clerk's key pressed while the
+// last command is still on its way, a kiosk tapped while the server is away. Each test in a hall of its own (added by an
+// admin over gRPC), on one server and one browser for the file, as day.test.mjs does.
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { after, before, test } from 'node:test';
+import { launch, startPagesServer } from './browser.mjs';
+import { connect } from './hall.mjs';
+
+const newKey = (role) => `browser-staff-${role}-${randomBytes(12).toString('hex')}`;
+const keys = { kiosk: newKey('kiosk'), terminal: newKey('terminal'), display: newKey('display'), admin: newKey('admin') };
+const devices = [
+  { id: 'staff-kiosk', role: 'kiosk', halls: ['*'], key: keys.kiosk },
+  { id: 'staff-terminal', role: 'terminal', halls: ['*'], window: 0, key: keys.terminal },
+  { id: 'staff-display', role: 'display', halls: ['*'], key: keys.display },
+  { id: 'staff-admin', role: 'admin', halls: ['*'], key: keys.admin },
+];
+
+let server;
+let browser;
+let hall; // the gRPC side: kiosk, terminal (any window), admin
+const pageErrors = [];
+let halls = 0;
+
+before(async () => {
+  server = await startPagesServer(devices);
+  browser = await launch();
+  hall = connect(server.address, keys);
+});
+
+after(async () => {
+  hall?.close();
+  await browser?.close();
+  await server?.stop();
+  assert.deepEqual(pageErrors, []);
+});
+
+/** A small hall of its own: one category (A), `services` items (2 by default), three comprehensive windows; options:
+ * name, windowNames, serviceName(i), language. */
+async function newHall(options = {}) {
+  const id = `staff-${++halls}`;
+  const definition = {
+    id, name: options.name ?? `Staff hall ${halls}`,
+    categories: [{ id: 'all', prefix: 'A', name: 'All' }],
+    services: Array.from({ length: options.services ?? 2 }, (_, i) => ({ id: i + 1, category: 'all', name: options.serviceName?.(i) ?? `Item ${i + 1}` })),
+    windows: Array.from({ length: 3 }, (_, i) => ({ id: i + 1, name: options.windowNames?.[i] ?? `Window ${i + 1}`, comprehensive: true })),
+  };
+  await hall.admin('addHall', { json: JSON.stringify(definition), openDay: true, language: options.language ?? '' });
+  return id;
+}
+
+/** A page in a browser context of its own (as on its own device), its errors collected. */
+async function open(url, viewport = { width: 1366, height: 900 }) {
+  const context = await browser.newContext({ viewport });
+  const page = await context.newPage();
+  page.on('pageerror', (e) => pageErrors.push(`${page.url()}: ${e}`));
+  await page.goto(`${server.web}${url}`);
+  return page;
+}
+
+async function openTerminal(id, window) {
+  const page = await open(`/terminal/${id}/${window}?key=${keys.terminal}`);
+  await page.waitForFunction(() => window.queuecoreTerminal?.ready === true);
+  return page;
+}
+
+/** The window in `state` and the terminal free for the next key. */
+async function windowState(terminal, state) {
+  await terminal.waitForSelector(`#window-state[data-state="${state}"]`, { timeout: 10_000 });
+  await terminal.waitForFunction(() => !window.queuecoreTerminal.busy, undefined, { timeout: 10_000 });
+}
+
+async function press(terminal, key, state) {
+  await terminal.click(key);
+  await windowState(terminal, state);
+}
+
+/** Holds the page's answers to `method` ("Terminal/Finish") until the returned release() is called. */
+async function holdAnswers(page, method) {
+  let release;
+  const held = new Promise((resolve) => { release = resolve; });
+  await page.route(`**/queuecore.v1.${method}`, async (route) => {
+    const response = await route.fetch();
+    await held;
+    await route.fulfill({ response });
+  });
+  return () => release();
+}
+
+test('a terminal key clicked while the last command is on its way shows it must wait, and is not lost', async () => {
+  const id = await newHall();
+  for (let i = 0; i < 2; i++) await hall.kiosk('takeTicket', { hall: id, services: [1] });
+  const terminal = await openTerminal(id, 1);
+  let release;
+  try {
+    await press(terminal, '#open', 'IDLE');
+    await press(terminal, '#call-next', 'CALLING');
+    await press(terminal, '#start', 'SERVING');
+
+    // Finish's answer is slow to come back; the window's stream shows the window idle meanwhile, and "Call next" with it.
+    release = await holdAnswers(terminal, 'Terminal/Finish');
+    await terminal.click('#finish');
+    await terminal.waitForSelector('#window-state[data-state="IDLE"]', { timeout: 10_000 });
+    assert.equal(await terminal.evaluate(() => window.queuecoreTerminal.busy), true, 'Finish is still on its way');
+    const shown = await terminal.evaluate(() => ({
+      callNext: document.getElementById('call-next').disabled,
+      finishBusy: document.getElementById('finish').getAttribute('aria-busy'),
+    }));
+    assert.deepEqual(shown, { callNext: true, finishBusy: 'true' }, 'while Finish is on its way, Call next is off and Finish shows it is busy');
+
+    // The clerk clicks "Call next" all the same: done once Finish has come back, not dropped.
+    const clicked = terminal.click('#call-next', { timeout: 20_000 });
+    release();
+    await clicked;
+    await windowState(terminal, 'CALLING');
+    assert.equal(await terminal.textContent('#current .number'), 'A002');
+    assert.equal(await terminal.getAttribute('#finish', 'aria-busy'), null, 'no key left marked busy');
+  } finally {
+    release?.();
+    await terminal.context().close();
+  }
+});
