@@ -120,3 +120,27 @@ test('a terminal key clicked while the last command is on its way shows it must 
     await terminal.context().close();
   }
 });
+
+test('a kiosk offers no Take ticket while the server is away, and offers it again by itself when it is back', async () => {
+  const id = await newHall();
+  const kiosk = await open(`/kiosk/${id}?key=${keys.kiosk}`, { width: 1080, height: 1920 });
+  const calls = '**/queuecore.v1.Kiosk/**';
+  const refuse = (route) => route.abort('connectionrefused');
+  try {
+    await kiosk.waitForFunction(() => window.queuecoreKiosk?.ready === true);
+    await kiosk.click('#service-1');
+    assert.equal(await kiosk.isDisabled('#take'), false);
+    await kiosk.route(calls, refuse);
+    await kiosk.waitForFunction(() => /information desk/.test(document.getElementById('error')?.textContent ?? ''), null, { timeout: 30_000 });
+    assert.equal(await kiosk.isDisabled('#take'), true, 'Take ticket is offered while the page says tickets cannot be issued');
+
+    await kiosk.unroute(calls, refuse);
+    await kiosk.waitForFunction(() => !document.getElementById('take').disabled, null, { timeout: 30_000 });
+    assert.equal(await kiosk.textContent('#error'), '');
+    await kiosk.click('#take');
+    await kiosk.waitForSelector('#ticket-number');
+    assert.equal(await kiosk.textContent('#ticket-number'), 'A001');
+  } finally {
+    await kiosk.context().close();
+  }
+});

@@ -55,7 +55,8 @@ function renderChoice(): void {
     const badge = button?.querySelector('.order');
     if (badge) badge.textContent = order >= 0 ? String(order + 1) : '';
   }
-  (document.getElementById('take') as HTMLButtonElement).disabled = state.chosen.length === 0;
+  // Off while the server is away (the page says so beside it): a tap then only failed again. On by itself once back.
+  (document.getElementById('take') as HTMLButtonElement).disabled = state.chosen.length === 0 || offline !== '';
 }
 
 /** Brings the choice up to date with a newer list, in place (the citizen's picks and answers stay). */
@@ -207,9 +208,9 @@ async function takeTicket(): Promise<void> {
     shown.textContent = isCredentialError(error) ? describe(error) : citizenMessage(error);
     markStatus(shown, error); // the status and the server's own words, for the staff who come to help
     // Out of reach: said until a read of the services works again, then taken away by itself (see backOnline).
-    if (unreachable(error)) { offline = shown.textContent; offlineCause = error; }
-    take.disabled = false;
+    if (unreachable(error)) { offline = shown.textContent; offlineCause = error; lastRead = performance.now(); } // read again in 2 s
     delete take.dataset.taking;
+    renderChoice();
     if (isCredentialError(error)) { device.forget(); void start(error); }
   }
 }
@@ -406,6 +407,7 @@ function sayOffline(error: unknown): void {
   state.error = forSupport(error);
   shown.textContent = offline;
   markStatus(shown, error);
+  renderChoice();
 }
 function backOnline(): void {
   const shown = document.getElementById('error');
@@ -416,18 +418,25 @@ function backOnline(): void {
   }
   offline = '';
   offlineCause = null;
+  renderChoice();
 }
 
 let refreshing = false;
+// While the server is away the services are read every 2 s, not every 10: Take ticket is off until a read works, and a
+// citizen told to try again should not wait long for it.
+const offlineRefreshMs = 2_000;
+let lastRead = performance.now();
 window.setInterval(() => {
   // Only while the choice is shown, and not while a ticket is being taken (its answer replaces the screen).
   if (!state.ready || state.ticket || refreshing || !document.getElementById('take') || (document.getElementById('take') as HTMLButtonElement).dataset.taking) return;
+  if (performance.now() - lastRead < (offline ? offlineRefreshMs : refreshMs)) return;
+  lastRead = performance.now();
   refreshing = true;
   client.listServices({ hall })
     .then((list) => { noteHallClock(list); if (!state.ticket && document.getElementById('take')) { update(list); backOnline(); } })
     .catch((error) => { if (unreachable(error) && !state.ticket && document.getElementById('take')) sayOffline(error); })
     .finally(() => { refreshing = false; });
-}, refreshMs);
+}, 1000);
 
 /** Loads the kiosk, asking for a key first when it has none or `refused` (a credential error) says it is wrong. */
 async function start(refused: unknown | null = null): Promise<void> {
