@@ -144,3 +144,22 @@ test('a kiosk offers no Take ticket while the server is away, and offers it agai
     await kiosk.context().close();
   }
 });
+
+test('a kiosk of 200 items keeps Take ticket in sight once an item far down the list is chosen', async () => {
+  const id = `staff-${++halls}`;
+  const categories = Array.from({ length: 10 }, (_, i) => ({ id: `c${i}`, prefix: String.fromCharCode(65 + i), name: `Category ${i}` }));
+  const services = Array.from({ length: 200 }, (_, i) => ({ id: i + 1, category: `c${Math.floor(i / 20)}`, name: `Service ${i + 1}` }));
+  await hall.admin('addHall', { json: JSON.stringify({ id, name: 'A hall of many services', categories, services, windows: [{ id: 1, name: 'Window 1', comprehensive: true }] }), openDay: true, language: '' });
+  const kiosk = await open(`/kiosk/${id}?key=${keys.kiosk}`, { width: 1080, height: 1920 });
+  try {
+    await kiosk.waitForFunction(() => window.queuecoreKiosk?.ready === true);
+    await kiosk.click('#service-200'); // scrolled to, far below the first screen
+    const take = await kiosk.evaluate(() => { const r = document.getElementById('take').getBoundingClientRect(); return { top: Math.round(r.top), bottom: Math.round(r.bottom), height: innerHeight }; });
+    assert.ok(take.top >= 0 && take.bottom <= take.height, `Take ticket is at ${take.top}..${take.bottom} of a ${take.height} px screen`);
+    await kiosk.click('#take', { noWaitAfter: true });
+    await kiosk.waitForSelector('#ticket-number');
+    assert.equal(await kiosk.textContent('#ticket-number'), 'J001');
+  } finally {
+    await kiosk.context().close();
+  }
+});
