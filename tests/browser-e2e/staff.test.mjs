@@ -163,3 +163,33 @@ test('a kiosk of 200 items keeps Take ticket in sight once an item far down the 
     await kiosk.context().close();
   }
 });
+
+test('long hall, window and item names stay inside their panels on the terminal and the kiosk', async () => {
+  const longWord = 'Staatsangehörigkeitsfeststellungsverfahrensangelegenheiten';
+  const id = await newHall({
+    name: 'Department of Motor Vehicles and Civil Registration, Northern District Service Centre',
+    windowNames: [1, 2, 3].map((i) => `Window ${i} – Residence permits, family reunification and naturalisation`),
+    serviceName: (i) => (i === 0 ? 'Application for a residence permit (first issue, extension or change of purpose)' : longWord),
+  });
+  await hall.kiosk('takeTicket', { hall: id, services: [1, 2] });
+  await hall.terminal('openWindow', { hall: id, window: 2 });
+  const terminal = await openTerminal(id, 1);
+  const kiosk = await open(`/kiosk/${id}?key=${keys.kiosk}`, { width: 1080, height: 1920 });
+  // Each element that sticks out of the panel it is in (its section, its card), by name.
+  const outside = (page, pairs) => page.evaluate((list) => list.flatMap(([inner, outer]) => [...document.querySelectorAll(inner)].filter((e) => {
+    const box = e.closest(outer).getBoundingClientRect();
+    const r = e.getBoundingClientRect();
+    return r.left < box.left - 1 || r.right > box.right + 1;
+  }).map((e) => `${inner}: ${e.id || e.textContent.slice(0, 30)}`)), pairs);
+  try {
+    await press(terminal, '#open', 'IDLE');
+    await press(terminal, '#call-next', 'CALLING');
+    assert.deepEqual(await outside(terminal, [['#transfer-target', 'section'], ['#current .items li', 'section']]), []);
+    await kiosk.waitForFunction(() => window.queuecoreKiosk?.ready === true);
+    assert.deepEqual(await outside(kiosk, [['.service .name', '.service']]), []);
+    assert.ok(await kiosk.evaluate(() => document.documentElement.scrollWidth <= innerWidth), 'the kiosk scrolls sideways');
+  } finally {
+    await terminal.context().close();
+    await kiosk.context().close();
+  }
+});
