@@ -8,12 +8,13 @@ import { launch, startPagesServer } from './browser.mjs';
 import { connect } from './hall.mjs';
 
 const newKey = (role) => `browser-staff-${role}-${randomBytes(12).toString('hex')}`;
-const keys = { kiosk: newKey('kiosk'), terminal: newKey('terminal'), display: newKey('display'), admin: newKey('admin') };
+const keys = { kiosk: newKey('kiosk'), terminal: newKey('terminal'), display: newKey('display'), admin: newKey('admin'), evaluator: newKey('evaluator') };
 const devices = [
   { id: 'staff-kiosk', role: 'kiosk', halls: ['*'], key: keys.kiosk },
   { id: 'staff-terminal', role: 'terminal', halls: ['*'], window: 0, key: keys.terminal },
   { id: 'staff-display', role: 'display', halls: ['*'], key: keys.display },
   { id: 'staff-admin', role: 'admin', halls: ['*'], key: keys.admin },
+  { id: 'staff-evaluator', role: 'evaluator', halls: ['*'], window: 0, key: keys.evaluator },
 ];
 
 let server;
@@ -191,5 +192,31 @@ test('long hall, window and item names stay inside their panels on the terminal 
   } finally {
     await terminal.context().close();
     await kiosk.context().close();
+  }
+});
+
+test('an evaluator pad offers no rating keys while the server is away, and offers them again by itself when it is back', async () => {
+  const id = await newHall();
+  await hall.kiosk('takeTicket', { hall: id, services: [1] });
+  await hall.terminal('openWindow', { hall: id, window: 1 });
+  await hall.terminal('callNext', { hall: id, window: 1 });
+  await hall.terminal('finishAndCallNext', { hall: id, window: 1, ticket: (await hall.terminal('getWindowInfo', { hall: id, window: 1 })).current.ticket });
+  const pad = await open(`/evaluator/${id}/1?key=${keys.evaluator}`, { width: 1024, height: 768 });
+  const calls = '**/queuecore.v1.Evaluator/**';
+  const refuse = (route) => route.abort('connectionrefused');
+  const keysOn = () => pad.evaluate(() => [...document.querySelectorAll('.rate')].filter((b) => !b.disabled).length);
+  try {
+    await pad.waitForFunction(() => window.queuecoreEvaluator?.ready === true);
+    assert.equal(await keysOn(), 5);
+    await pad.route(calls, refuse);
+    await pad.waitForFunction(() => /cannot be taken/.test(document.getElementById('message')?.textContent ?? ''), null, { timeout: 20_000 });
+    assert.equal(await keysOn(), 0, 'rating keys offered while the pad says ratings cannot be taken');
+    await pad.unroute(calls, refuse);
+    await pad.waitForFunction(() => (document.getElementById('message')?.textContent ?? '') === '', null, { timeout: 20_000 });
+    assert.equal(await keysOn(), 5);
+    await pad.click('#rate-5');
+    await pad.waitForSelector('#thanks');
+  } finally {
+    await pad.context().close();
   }
 });
