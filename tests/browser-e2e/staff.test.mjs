@@ -220,3 +220,27 @@ test('an evaluator pad offers no rating keys while the server is away, and offer
     await pad.context().close();
   }
 });
+
+test('a terminal of a Chinese hall says it cannot reach the server, and that its window was removed, in Chinese only', async () => {
+  const id = await newHall({ language: 'zh-CN' });
+  const terminal = await openTerminal(id, 3);
+  const calls = '**/queuecore.v1.Terminal/**';
+  const refuse = (route) => route.abort('connectionrefused');
+  const message = () => terminal.textContent('#message');
+  try {
+    await windowState(terminal, 'CLOSED');
+    await terminal.route(calls, refuse);
+    await terminal.waitForFunction(() => /无法连接服务器/.test(document.getElementById('message')?.textContent ?? ''), null, { timeout: 20_000 });
+    assert.doesNotMatch(await message(), /[A-Za-z]{2,}/, 'English on a Chinese terminal');
+    assert.match(await terminal.getAttribute('#message', 'title'), /^Unknown: /, 'the status and the browser\'s words kept for support');
+    await terminal.unroute(calls, refuse);
+    await terminal.waitForFunction(() => !/无法连接服务器/.test(document.getElementById('message')?.textContent ?? ''), null, { timeout: 20_000 });
+
+    await hall.admin('removeWindow', { hall: id, window: 3 });
+    await terminal.waitForFunction(() => /移除/.test(document.getElementById('message')?.textContent ?? ''), null, { timeout: 20_000 });
+    assert.doesNotMatch(await message(), /[A-Za-z]{2,}/, 'English on a Chinese terminal');
+    assert.match(await terminal.getAttribute('#message', 'title'), /^NotFound: .*no window 3/, 'the server\'s words kept for support');
+  } finally {
+    await terminal.context().close();
+  }
+});
