@@ -244,3 +244,41 @@ test('a terminal of a Chinese hall says it cannot reach the server, and that its
     await terminal.context().close();
   }
 });
+
+// Last in the file: it restarts the file's server.
+test('after the server restarts on its journal, the terminal shows its ticket being served and the screen each call once', async () => {
+  const id = await newHall();
+  for (let i = 0; i < 4; i++) await hall.kiosk('takeTicket', { hall: id, services: [1] });
+  const terminal = await openTerminal(id, 1);
+  const screen = await open(`/screen/${id}?key=${keys.display}&voice=off`, { width: 1920, height: 1080 });
+  const shown = () => screen.evaluate(() => window.queuecoreScreen.shown.map((c) => `${c.number}@${c.window}`));
+  try {
+    await screen.waitForFunction(() => window.queuecoreScreen?.connected === true, null, { timeout: 20_000 });
+    await press(terminal, '#open', 'IDLE');
+    await press(terminal, '#call-next', 'CALLING');
+    await press(terminal, '#start', 'SERVING');
+    await hall.terminal('openWindow', { hall: id, window: 2 });
+    await hall.terminal('callNext', { hall: id, window: 2 });
+    await screen.waitForFunction(() => window.queuecoreScreen.callsShown >= 2, null, { timeout: 20_000 });
+
+    const { ports, journal } = server;
+    hall.close();
+    await server.stop();
+    server = await startPagesServer(devices, ports, journal);
+    hall = connect(server.address, keys);
+    await hall.terminal('openWindow', { hall: id, window: 3 });
+    await hall.terminal('callNext', { hall: id, window: 3 });
+    await screen.waitForFunction(() => window.queuecoreScreen.callsShown >= 3, null, { timeout: 30_000 });
+    assert.deepEqual(await shown(), ['A001@1', 'A002@2', 'A003@3'], 'every call once, in order');
+    assert.deepEqual(await screen.evaluate(() => [...document.querySelectorAll('#current .call')].map((c) => c.dataset.number).sort()), ['A001', 'A002', 'A003']);
+
+    // The terminal, back by itself, shows the ticket it serves, and its keys act on it.
+    await terminal.waitForFunction(() => document.querySelector('#current .number')?.textContent === 'A001' && !document.querySelector('#message.error'), null, { timeout: 30_000 });
+    await windowState(terminal, 'SERVING');
+    await press(terminal, '#finish', 'IDLE');
+    assert.equal((await hall.terminal('getWindowInfo', { hall: id, window: 1 })).figures.servedToday, 1);
+  } finally {
+    await terminal.context().close();
+    await screen.context().close();
+  }
+});
