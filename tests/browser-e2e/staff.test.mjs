@@ -245,6 +245,34 @@ test('a terminal of a Chinese hall says it cannot reach the server, and that its
   }
 });
 
+test('a kiosk of 200 items finds an item by a word of its name typed in its search field, and starts afresh without it', async () => {
+  const id = `staff-${++halls}`;
+  const categories = Array.from({ length: 10 }, (_, i) => ({ id: `c${i}`, prefix: String.fromCharCode(65 + i), name: `Category ${i}` }));
+  const services = Array.from({ length: 200 }, (_, i) => ({ id: i + 1, category: `c${Math.floor(i / 20)}`, name: i === 186 ? 'Passport renewal' : `Service ${i + 1}` }));
+  await hall.admin('addHall', { json: JSON.stringify({ id, name: 'A hall of many services', categories, services, windows: [{ id: 1, name: 'Window 1', comprehensive: true }] }), openDay: true, language: '' });
+  const kiosk = await open(`/kiosk/${id}?key=${keys.kiosk}`, { width: 1080, height: 1920 });
+  const visible = () => kiosk.evaluate(() => [...document.querySelectorAll('.service')].filter((b) => b.checkVisibility()).map((b) => b.id));
+  try {
+    await kiosk.waitForFunction(() => window.queuecoreKiosk?.ready === true);
+    await kiosk.fill('#search', 'passport', { timeout: 5_000 });
+    assert.deepEqual(await visible(), ['service-187']);
+    await kiosk.fill('#search', 'nothing like it');
+    assert.deepEqual(await visible(), []);
+    assert.match(await kiosk.textContent('#search-none'), /No service matches/);
+    await kiosk.fill('#search', 'PASSPORT');
+    await kiosk.click('#service-187');
+    await kiosk.click('#take');
+    await kiosk.waitForSelector('#ticket-number');
+    assert.equal(await kiosk.textContent('#ticket-number'), 'J001');
+    await kiosk.click('#again');
+    await kiosk.waitForSelector('#take');
+    assert.equal(await kiosk.inputValue('#search'), '', 'the next citizen sees every item');
+    assert.equal((await visible()).length, 200);
+  } finally {
+    await kiosk.context().close();
+  }
+});
+
 // Last in the file: it restarts the file's server.
 test('after the server restarts on its journal, the terminal shows its ticket being served and the screen each call once', async () => {
   const id = await newHall();
