@@ -273,6 +273,19 @@ test('a kiosk of 200 items finds an item by a word of its name typed in its sear
   }
 });
 
+test('a terminal of a Chinese hall writes a pause\'s reason in its badge with Chinese brackets', async () => {
+  const id = await newHall({ language: 'zh-CN' });
+  const terminal = await openTerminal(id, 1);
+  try {
+    await press(terminal, '#open', 'IDLE');
+    await terminal.fill('#pause-reason', '午休');
+    await press(terminal, '#pause', 'PAUSED');
+    assert.equal(await terminal.textContent('#window-state'), '暂停（午休）');
+  } finally {
+    await terminal.context().close();
+  }
+});
+
 // Last in the file: it restarts the file's server.
 test('after the server restarts on its journal, the terminal shows its ticket being served and the screen each call once', async () => {
   const id = await newHall();

@@ -360,7 +360,9 @@ function render(): void {
   const names = new Map(info.services.map((s) => [s.service, s.name]));
   document.getElementById('hall-name')!.textContent = info.hallName || hall;
   const badge = document.getElementById('window-state')!;
-  badge.textContent = (words.windowStates[figures?.state ?? 0] ?? '') + (figures?.pauseReason ? ` (${figures.pauseReason})` : '');
+  // The reason as the hall's language brackets it: "Paused (lunch)", "暂停（午休）" (not "暂停 (午休)").
+  const stateName = words.windowStates[figures?.state ?? 0] ?? '';
+  badge.textContent = figures?.pauseReason ? words.stateWith(stateName, figures.pauseReason) : stateName;
   badge.dataset.state = WindowState[figures?.state ?? 0];
 
   const current = info.current;

@@ -18,7 +18,7 @@ export interface TerminalTexts {
   /** The window's state in a sentence ("not possible while the window is ..."), by WindowState. */
   stateWords: Record<number, string>;
   loading: string;
-  /** "serving (A001)". */
+  /** "serving (A001)"; also a state with its reason: "Paused (lunch)". */
   stateWith: (state: string, number: string) => string;
   notPossible: (key: string, state: string) => string;
   called: (n: string) => string;
