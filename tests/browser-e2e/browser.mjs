@@ -29,13 +29,14 @@ export async function launch(args = []) {
   });
 }
 
-/** The built server with these devices, ready to serve pages (the browser pages must have been built with it). */
-export async function startPagesServer(devices, ports = undefined) {
+/** The built server with these devices, ready to serve pages (the browser pages must have been built with it); `ports`
+ * and `journal` (a stopped server's) start it again where it was. */
+export async function startPagesServer(devices, ports = undefined, journal = undefined) {
   const pages = path.join(path.dirname(serverDll), 'browser', 'screen.js');
   if (!existsSync(pages)) {
     throw new Error(`${pages} is missing: the server's build builds the browser pages (needs npm); build it with dotnet build -c Release.`);
   }
-  const server = await startServer(devices, ports);
+  const server = await startServer(devices, ports, journal);
   // As node-e2e allows: a loaded CI machine once took past 30 s to open the day with a durable journal.
   const deadline = Date.now() + 60_000;
   for (;;) {

@@ -28,9 +28,10 @@ async function freePorts(count) {
  * Starts the server. `devices` are { id, role, halls, window, key } entries, passed as configuration
  * (QueueCoreServer:Devices) through environment variables, so keys do not show in the process list.
  * `ports` ({ grpc, web }) fixes the ports, e.g. to start the server again where its clients were connected.
- * Returns { address, web, ports, output(), exited, stop() }.
+ * `journal`: the journal directory of a server stopped before, to start it again on its journal (a fresh one by default).
+ * Returns { address, web, ports, journal, output(), exited, stop() }.
  */
-export async function startServer(devices, ports = undefined) {
+export async function startServer(devices, ports = undefined, journal = undefined) {
   if (!existsSync(serverDll)) {
     throw new Error(`${serverDll} is missing: build first (dotnet build QueueCore.sln -c Release), or set QUEUECORE_GRPC_DLL.`);
   }
@@ -39,7 +40,7 @@ export async function startServer(devices, ports = undefined) {
   const contentRoot = path.dirname(serverDll); // appsettings.json is copied next to the dll
   const env = { ...process.env, DOTNET_NOLOGO: '1', DOTNET_CLI_TELEMETRY_OPTOUT: '1' };
   // A journal of its own (the server journals by default): every test starts from a fresh demo hall.
-  env.QueueCore__Engine__Journal__Directory = mkdtempSync(path.join(tmpdir(), 'queuecore-e2e-'));
+  env.QueueCore__Engine__Journal__Directory = journal ?? mkdtempSync(path.join(tmpdir(), 'queuecore-e2e-'));
   devices.forEach((device, i) => {
     const prefix = `QueueCoreServer__Devices__${i}__`;
     env[`${prefix}Id`] = device.id;
@@ -80,6 +81,8 @@ export async function startServer(devices, ports = undefined) {
     /** The HTTP/1.1 endpoint: gRPC-Web and the browser pages. */
     web: `http://127.0.0.1:${webPort}`,
     ports: { grpc: grpcPort, web: webPort },
+    /** The journal's directory: pass it to startServer again to start this server again on its journal. */
+    journal: env.QueueCore__Engine__Journal__Directory,
     pid: child.pid,
     output: () => lines.join('\n'),
     isRunning: () => running,

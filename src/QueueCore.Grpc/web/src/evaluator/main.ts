@@ -61,6 +61,15 @@ function waitingScreen(): void {
       h('p', { id: 'last', class: 'last' }, lastLine()),
       h('div', { class: 'levels', role: 'group', 'aria-labelledby': 'last' }, ...keys),
       h('p', { id: 'message', class: 'error', role: 'alert' })));
+  if (offline) sayOffline(offlineCause); // drawn again while away (the thanks ended): still said, keys still off
+}
+
+/**
+ * The rating keys on unless a rating is being sent or the server is away (said on the pad): a tap then was only
+ * refused again. On by themselves once a read works.
+ */
+function enableKeys(): void {
+  for (const b of root.querySelectorAll<HTMLButtonElement>('.rate')) b.disabled = state.sending || offline !== '';
 }
 
 /** Brings the pad up to date with a newer view, in place (a message shown stays). */
@@ -97,7 +106,7 @@ function message(error: unknown): string {
 async function rate(score: number): Promise<void> {
   if (state.sending || state.thanking) return;
   state.sending = true;
-  for (const b of root.querySelectorAll<HTMLButtonElement>('.rate')) b.disabled = true;
+  enableKeys();
   // The service finished here last as the hall stands at the tap (ticket 0), not the one the pad last read: the pad reads
   // every few seconds, and the citizen who taps right after the clerk's Finish would rate the citizen before.
   try {
@@ -109,7 +118,7 @@ async function rate(score: number): Promise<void> {
     say(error);
   } finally {
     state.sending = false;
-    for (const b of root.querySelectorAll<HTMLButtonElement>('.rate')) b.disabled = false;
+    enableKeys();
   }
 }
 
@@ -147,20 +156,25 @@ window.setInterval(() => {
  * sentence shown ('' while the server answers).
  */
 let offline = '';
+let offlineCause: unknown = null; // the error behind it
 const unreachable = (error: unknown) =>
   [Code.Unavailable, Code.DeadlineExceeded, Code.Internal, Code.Unknown].includes(ConnectError.from(error).code);
 function sayOffline(error: unknown): void {
   const box = document.getElementById('message');
   if (!box) return;
   offline = t().offline;
+  offlineCause = error;
   state.error = forSupport(error);
   box.textContent = offline;
   markStatus(box, error);
+  enableKeys();
 }
 function backOnline(): void {
   const box = document.getElementById('message');
   if (offline && box?.textContent === offline) say(null); // not a refusal said since
   offline = '';
+  offlineCause = null;
+  enableKeys();
 }
 
 /** Logs in (asking for a key when it has none, or `refused` says it is wrong) until the pad's view can be read. */

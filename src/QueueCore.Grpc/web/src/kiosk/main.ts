@@ -43,6 +43,7 @@ function choose(service: OfferedService): void {
   if (i >= 0) state.chosen.splice(i, 1);
   else if (state.chosen.length < maxItems) state.chosen.push(service.service);
   renderChoice();
+  filter(); // an item unchosen that the search does not match goes out of the list
 }
 
 function renderChoice(): void {
@@ -55,7 +56,8 @@ function renderChoice(): void {
     const badge = button?.querySelector('.order');
     if (badge) badge.textContent = order >= 0 ? String(order + 1) : '';
   }
-  (document.getElementById('take') as HTMLButtonElement).disabled = state.chosen.length === 0;
+  // Off while the server is away (the page says so beside it): a tap then only failed again. On by itself once back.
+  (document.getElementById('take') as HTMLButtonElement).disabled = state.chosen.length === 0 || offline !== '';
 }
 
 /** Brings the choice up to date with a newer list, in place (the citizen's picks and answers stay). */
@@ -123,10 +125,15 @@ function startScreen(): void {
   document.documentElement.lang = language();
   document.title = `${words.title} · ${list.hallName || hall}`;
   const take = h('button', { type: 'button', id: 'take', class: 'primary take', disabled: true }, words.take);
+  // A hall of many items (200 in one big hall) is a long scroll to find one: a word of its name finds it.
+  const search = list.services.length >= searchFrom
+    ? [h('input', { id: 'search', type: 'search', class: 'search', placeholder: words.search, 'aria-label': words.search, autocomplete: 'off', value: searched }),
+      h('p', { id: 'search-none', class: 'hint', hidden: true }, words.noMatch)]
+    : [];
   root.replaceChildren(
     h('header', {}, h('h1', {}, list.hallName || hall), h('p', { class: 'hint', id: 'day-hint' }, dayHint(list))),
     h('main', {},
-      h('section', { class: 'services', 'aria-label': words.services }, ...[...groups.entries()].map(([, services]) =>
+      h('section', { class: 'services', 'aria-label': words.services }, ...search, ...[...groups.entries()].map(([, services]) =>
         h('div', { class: 'group' }, ...services.map((s) => {
           const button = h('button', { type: 'button', id: `service-${s.service}`, class: s.dailyCapReached ? 'service capped' : 'service', 'aria-pressed': 'false', disabled: !offered(s), 'data-service': String(s.service) },
             h('span', { class: 'order' }), h('span', { class: 'prefix' }, s.prefix), h('span', { class: 'name' }, s.name),
@@ -146,6 +153,34 @@ function startScreen(): void {
         take,
         h('p', { id: 'error', class: 'error', role: 'alert' }))));
   take.addEventListener('click', () => void takeTicket());
+  const field = search[0] as HTMLInputElement | undefined;
+  field?.addEventListener('input', () => { searched = field.value; filter(); });
+  filter();
+}
+
+/** The number of items from which the kiosk offers a search field over them. */
+const searchFrom = 20;
+/** The words in the search field, kept while the choice is drawn again (a newer list), emptied for the next citizen. */
+let searched = '';
+
+/** Shows only the items whose prefix or name holds the words searched (every item when none), and says when none does. */
+function filter(): void {
+  const words = searched.trim().toLocaleLowerCase().split(/\s+/).filter((w) => w !== '');
+  let shown = 0;
+  for (const group of root.querySelectorAll<HTMLElement>('.services .group')) {
+    let inGroup = 0;
+    for (const button of group.querySelectorAll<HTMLButtonElement>('.service')) {
+      const text = `${button.querySelector('.prefix')?.textContent ?? ''} ${button.querySelector('.name')?.textContent ?? ''}`.toLocaleLowerCase();
+      // A chosen item stays in sight: the citizen sees what goes on the ticket, and can unchoose it.
+      const match = words.every((w) => text.includes(w)) || button.getAttribute('aria-pressed') === 'true';
+      button.hidden = !match;
+      if (match) inGroup++;
+    }
+    group.hidden = inGroup === 0;
+    shown += inGroup;
+  }
+  const none = document.getElementById('search-none');
+  if (none) none.hidden = shown > 0;
 }
 
 /**
@@ -207,9 +242,9 @@ async function takeTicket(): Promise<void> {
     shown.textContent = isCredentialError(error) ? describe(error) : citizenMessage(error);
     markStatus(shown, error); // the status and the server's own words, for the staff who come to help
     // Out of reach: said until a read of the services works again, then taken away by itself (see backOnline).
-    if (unreachable(error)) { offline = shown.textContent; offlineCause = error; }
-    take.disabled = false;
+    if (unreachable(error)) { offline = shown.textContent; offlineCause = error; lastRead = performance.now(); } // read again in 2 s
     delete take.dataset.taking;
+    renderChoice();
     if (isCredentialError(error)) { device.forget(); void start(error); }
   }
 }
@@ -314,6 +349,7 @@ async function load(): Promise<void> {
   state.services = await client.listServices({ hall });
   if (state.services.language) rememberLanguage(device.storageName, state.services.language); // the next login form's
   noteHallClock(state.services);
+  searched = ''; // the next citizen's list is whole
   startScreen();
 }
 
@@ -384,8 +420,9 @@ window.setInterval(() => {
   if (!state.ready || state.ticket || !take || take.dataset.taking || performance.now() - lastTouch < idleMs) return;
   const answered = [...root.querySelectorAll<HTMLInputElement>('.about input')].some((i) => (i.type === 'checkbox' ? i.checked : i.value !== ''));
   const message = document.getElementById('error')?.textContent ?? '';
-  if (state.chosen.length === 0 && !answered && (!message || message === offline)) return;
-  startScreen(); // every item unchosen, every answer and message emptied
+  if (state.chosen.length === 0 && !answered && searched === '' && (!message || message === offline)) return;
+  searched = '';
+  startScreen(); // every item unchosen, every answer, search and message emptied
   if (offline) sayOffline(offlineCause); // but not that the server is away: that holds for the next citizen too
 }, 1000);
 
@@ -406,6 +443,7 @@ function sayOffline(error: unknown): void {
   state.error = forSupport(error);
   shown.textContent = offline;
   markStatus(shown, error);
+  renderChoice();
 }
 function backOnline(): void {
   const shown = document.getElementById('error');
@@ -416,18 +454,25 @@ function backOnline(): void {
   }
   offline = '';
   offlineCause = null;
+  renderChoice();
 }
 
 let refreshing = false;
+// While the server is away the services are read every 2 s, not every 10: Take ticket is off until a read works, and a
+// citizen told to try again should not wait long for it.
+const offlineRefreshMs = 2_000;
+let lastRead = performance.now();
 window.setInterval(() => {
   // Only while the choice is shown, and not while a ticket is being taken (its answer replaces the screen).
   if (!state.ready || state.ticket || refreshing || !document.getElementById('take') || (document.getElementById('take') as HTMLButtonElement).dataset.taking) return;
+  if (performance.now() - lastRead < (offline ? offlineRefreshMs : refreshMs)) return;
+  lastRead = performance.now();
   refreshing = true;
   client.listServices({ hall })
     .then((list) => { noteHallClock(list); if (!state.ticket && document.getElementById('take')) { update(list); backOnline(); } })
     .catch((error) => { if (unreachable(error) && !state.ticket && document.getElementById('take')) sayOffline(error); })
     .finally(() => { refreshing = false; });
-}, refreshMs);
+}, 1000);
 
 /** Loads the kiosk, asking for a key first when it has none or `refused` (a credential error) says it is wrong. */
 async function start(refused: unknown | null = null): Promise<void> {

@@ -9,6 +9,9 @@ export interface KioskTexts {
   choose: string;
   closed: string;
   services: string;
+  /** The search field over a long list of items: its placeholder, and what it says when nothing matches. */
+  search: string;
+  noMatch: string;
   aboutYou: string;
   age: string;
   disability: string;
@@ -58,6 +61,8 @@ const en: KioskTexts = {
   choose: 'Choose everything you came for: one ticket for the whole visit.',
   closed: 'The hall is closed now.',
   services: 'Services',
+  search: 'Search a service by name',
+  noMatch: 'No service matches. Try another word, or clear the search.',
   aboutYou: 'About you (optional)',
   age: 'Age',
   disability: 'Disability',
@@ -103,6 +108,8 @@ const zh: KioskTexts = {
   choose: '请选择您要办理的全部事项：一次办理只取一个号。',
   closed: '大厅现在不办理业务。',
   services: '办理事项',
+  search: '按名称搜索办理事项',
+  noMatch: '没有符合的事项。请换一个词，或清空搜索。',
   aboutYou: '您的情况（选填）',
   age: '年龄',
   disability: '残疾人',
@@ -158,6 +165,8 @@ const zhHant: KioskTexts = {
   choose: '請選擇您要辦理的全部事項：一次辦理只取一個號。',
   closed: '大廳現在不辦理業務。',
   services: '辦理事項',
+  search: '按名稱搜尋辦理事項',
+  noMatch: '沒有符合的事項。請換一個詞，或清空搜尋。',
   aboutYou: '您的情況（選填）',
   age: '年齡',
   disability: '身心障礙',

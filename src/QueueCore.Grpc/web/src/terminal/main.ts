@@ -198,14 +198,30 @@ function whole(id: string, what: string, min: number): number {
 // that command's answer and view came back would act on a window that has moved on: a double Enter finished the
 // ticket the first one had just called (counted served, never served) and called the one after it.
 // state.busy: a command is in flight (tests wait for it to clear before the next key, as a clerk waits for the message).
+// Meanwhile every key is off and the one pressed is marked busy (aria-busy): the window's stream may show the window
+// idle before Finish's answer, and "Call next", enabled by it, was clicked and dropped without a word.
 async function act(name: string, run: () => Promise<string>): Promise<void> {
   if (state.busy) return;
   state.busy = true;
+  const pressed = clicked;
+  pressed?.setAttribute('aria-busy', 'true');
+  keysWhileBusy();
   try {
     await actNow(name, run);
   } finally {
     state.busy = false;
+    pressed?.removeAttribute('aria-busy');
+    if (state.ready && !keysAreOff) render(); // the keys as the view has them again (not at a login form, nor a removed window)
   }
+}
+
+/** The key being clicked (a click by mouse, or by its shortcut), read by act() to mark it busy. */
+let clicked: HTMLButtonElement | null = null;
+document.addEventListener('click', (event) => { clicked = (event.target as Element | null)?.closest('button') ?? null; }, { capture: true });
+
+/** Every key off while a command is in flight (render() keeps them so), the pressed one shown busy by its aria-busy. */
+function keysWhileBusy(): void {
+  for (const button of root.querySelectorAll<HTMLButtonElement>('button:not(#logout)')) button.disabled = true;
 }
 
 async function actNow(name: string, run: () => Promise<string>): Promise<void> {
@@ -338,13 +354,15 @@ function skeleton(): void {
 
 function render(): void {
   const info = state.info;
-  if (!info) return;
+  if (!info || !document.getElementById('current')) return; // nothing read yet, or the login form shown
   const words = tx();
   const figures = info.figures;
   const names = new Map(info.services.map((s) => [s.service, s.name]));
   document.getElementById('hall-name')!.textContent = info.hallName || hall;
   const badge = document.getElementById('window-state')!;
-  badge.textContent = (words.windowStates[figures?.state ?? 0] ?? '') + (figures?.pauseReason ? ` (${figures.pauseReason})` : '');
+  // The reason as the hall's language brackets it: "Paused (lunch)", "暂停（午休）" (not "暂停 (午休)").
+  const stateName = words.windowStates[figures?.state ?? 0] ?? '';
+  badge.textContent = figures?.pauseReason ? words.stateWith(stateName, figures.pauseReason) : stateName;
   badge.dataset.state = WindowState[figures?.state ?? 0];
 
   const current = info.current;
@@ -376,7 +394,7 @@ function render(): void {
     h('dt', {}, words.queueLength), h('dd', {}, String(state.queue?.total ?? figures?.queueLength ?? 0)));
 
   document.getElementById('parked')!.replaceChildren(...(info.parked.length === 0 ? [h('li', { class: 'hint' }, words.none)] : info.parked.map((p) => {
-    const resume = h('button', { type: 'button', class: 'small' }, words.keys.resume);
+    const resume = h('button', { type: 'button', class: 'small', disabled: state.busy }, words.keys.resume);
     resume.addEventListener('click', () => void act('resume-parked', async () => {
       const t = await client.resumeParked({ hall, window: window_, ticket: p.ticket, requestId: requestId() }, unary);
       return tx().resumed(t.number);
@@ -399,7 +417,7 @@ function render(): void {
 
   const s = figures?.state ?? WindowState.CLOSED;
   const at = !!current;
-  const enable = (id: string, on: boolean) => { (document.getElementById(id) as HTMLButtonElement).disabled = !on; };
+  const enable = (id: string, on: boolean) => { (document.getElementById(id) as HTMLButtonElement).disabled = !on || state.busy; };
   enable('open', s === WindowState.CLOSED);
   enable('pause', s === WindowState.IDLE);
   enable('resume', s === WindowState.PAUSED);
@@ -429,6 +447,7 @@ function render(): void {
  * works again (the window added back). The last view stays on screen, as it was.
  */
 function keysOff(): void {
+  keysAreOff = true;
   const badge = document.getElementById('window-state');
   if (badge) { badge.textContent = tx().removed; badge.dataset.state = 'REMOVED'; }
   for (const button of root.querySelectorAll<HTMLButtonElement>('button:not(#logout)')) button.disabled = true;
@@ -436,7 +455,7 @@ function keysOff(): void {
 
 /** Calls one waiting ticket out of order (a citizen who came back, an urgent case). */
 function callButton(ticket: bigint, number: string, enabled: boolean): HTMLButtonElement {
-  const button = h('button', { type: 'button', class: 'small', title: tx().callNow(number), disabled: !enabled }, tx().call);
+  const button = h('button', { type: 'button', class: 'small', title: tx().callNow(number), disabled: !enabled || state.busy }, tx().call);
   button.addEventListener('click', () => void act('call-ticket', async () => {
     const t = await client.callTicket({ hall, window: window_, ticket, requestId: requestId() }, unary);
     return tx().called(t.number);
@@ -461,6 +480,7 @@ function unreachable(error: unknown): string {
 }
 /** The server's sentence inside the page's own: "(hall 'x' has no window 3)", not "(Hall 'x' ...)". An id stays as it is. */
 const uncapitalized = (text: string) => /^[A-Z][a-z]/.test(text) ? text.charAt(0).toLowerCase() + text.slice(1) : text;
+let keysAreOff = false; // the window or its hall is removed: every key off until a read of the view works again
 let offline = ''; // the message shown while the view cannot be read ('' while it can)
 let offlineCause: unknown = null; // the error behind it
 
@@ -486,6 +506,7 @@ async function refresh(): Promise<void> {
         offline = '';
         offlineCause = null;
       }
+      keysAreOff = false;
       state.info = info;
       noteServerTime(info);
       state.queue = queue;

@@ -18,7 +18,7 @@ export interface TerminalTexts {
   /** The window's state in a sentence ("not possible while the window is ..."), by WindowState. */
   stateWords: Record<number, string>;
   loading: string;
-  /** "serving (A001)". */
+  /** "serving (A001)"; also a state with its reason: "Paused (lunch)". */
   stateWith: (state: string, number: string) => string;
   notPossible: (key: string, state: string) => string;
   called: (n: string) => string;
@@ -303,8 +303,9 @@ const zh: TerminalTexts = {
   duration: (hours, minutes) => (hours === 0 ? `${minutes}分钟` : `${hours}小时${String(minutes).padStart(2, '0')}分钟`),
   windowRemoved: (w) => `${w}号窗口已从本大厅移除`,
   hallRemoved: '本大厅已被移除',
-  keysOff: (what, detail) => `${what}（${detail}）。按键已停用；正在自动重试。`,
-  cannotReach: (detail) => `无法连接服务器（${detail}）。正在自动重试；显示的内容可能已过时。`,
+  // Without the detail: the server's and the browser's words are English ("failed to fetch"); they stay in the title.
+  keysOff: (what) => `${what}。按键已停用；正在自动重试。`,
+  cannotReach: () => '无法连接服务器。正在自动重试；显示的内容可能已过时。',
   tryingAgain: (sentence) => `${sentence}。正在自动重试；显示的内容可能已过时。`,
   refusals: {
     NothingWaiting: '没有本窗口可以办理的等候号。',
@@ -400,8 +401,8 @@ const zhHant: TerminalTexts = {
   duration: (hours, minutes) => (hours === 0 ? `${minutes}分鐘` : `${hours}小時${String(minutes).padStart(2, '0')}分鐘`),
   windowRemoved: (w) => `${w}號窗口已從本大廳移除`,
   hallRemoved: '本大廳已被移除',
-  keysOff: (what, detail) => `${what}（${detail}）。按鍵已停用；正在自動重試。`,
-  cannotReach: (detail) => `無法連接伺服器（${detail}）。正在自動重試；顯示的內容可能已過時。`,
+  keysOff: (what) => `${what}。按鍵已停用；正在自動重試。`,
+  cannotReach: () => '無法連接伺服器。正在自動重試；顯示的內容可能已過時。',
   tryingAgain: (sentence) => `${sentence}。正在自動重試；顯示的內容可能已過時。`,
   refusals: {
     NothingWaiting: '沒有本窗口可以辦理的等候號。',
