@@ -82,15 +82,20 @@ public class IntegrityUnderLoadTests(ITestOutputHelper output)
             var producing = Kiosks;
             var kioskTasks = Enumerable.Range(0, Kiosks).Select(k => Task.Run(async () =>
             {
-                for (var i = 0; i < PerKiosk; i++)
+                try
                 {
-                    var request = new TakeTicketRequest { Hall = Hall, Services = { 1 + ((k + i) % 2) }, RequestId = Guid.NewGuid().ToString() };
-                    var (first, second) = await TwiceAtOnceAsync(() => server.Kiosk().TakeTicketAsync(request).Bounded());
-                    Assert.Equal(first, second); // one ticket, the same answer to both tries, field for field
-                    issued.Add(first.Reply!);
+                    for (var i = 0; i < PerKiosk; i++)
+                    {
+                        var request = new TakeTicketRequest { Hall = Hall, Services = { 1 + ((k + i) % 2) }, RequestId = Guid.NewGuid().ToString() };
+                        var (first, second) = await TwiceAtOnceAsync(() => server.Kiosk().TakeTicketAsync(request).Bounded());
+                        Assert.Equal(first, second); // one ticket, the same answer to both tries, field for field
+                        issued.Add(first.Reply!);
+                    }
                 }
-
-                Interlocked.Decrement(ref producing);
+                finally
+                {
+                    Interlocked.Decrement(ref producing); // a kiosk that failed lets the terminals stop, so its failure is what the test reports
+                }
             })).ToArray();
             var terminalTasks = Enumerable.Range(1, Terminals).Select(w => Task.Run(async () =>
             {
