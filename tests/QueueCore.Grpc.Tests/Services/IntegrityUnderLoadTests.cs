@@ -88,7 +88,7 @@ public class IntegrityUnderLoadTests(ITestOutputHelper output)
                     {
                         var request = new TakeTicketRequest { Hall = Hall, Services = { 1 + ((k + i) % 2) }, RequestId = Guid.NewGuid().ToString() };
                         var (first, second) = await TwiceAtOnceAsync(() => server.Kiosk().TakeTicketAsync(request).Bounded());
-                        Assert.Equal(first, second); // one ticket, the same answer to both tries, field for field
+                        Same(first, second); // one ticket, the same answer to both tries, field for field
                         issued.Add(first.Reply!);
                     }
                 }
@@ -104,18 +104,19 @@ public class IntegrityUnderLoadTests(ITestOutputHelper output)
                     var done = Volatile.Read(ref producing) == 0; // read before the press: nothing called after it is final
                     var request = new WindowRequest { Hall = Hall, Window = w, RequestId = Guid.NewGuid().ToString() };
                     var (first, second) = await TwiceAtOnceAsync(() => server.Terminal().FinishAndCallNextAsync(request).Bounded());
-                    Assert.Equal(first, second); // one press, one call: both tries told the same
-                    if (first.Reply is { Id: not 0 } ticket)
+                    Same(first, second); // one press, one call: both tries told the same
+                    var answer = first.Reply is null ? second : first; // a refused try and a called one: the call is what happened
+                    if (answer.Reply is { Id: not 0 } ticket)
                     {
                         called.Add(ticket);
                     }
-                    else if (done && first.Reason == nameof(QueueError.NothingWaiting))
+                    else if (done && answer.Reason == nameof(QueueError.NothingWaiting))
                     {
                         return;
                     }
                     else
                     {
-                        Assert.True(first.Reply is not null || first.Reason == nameof(QueueError.NothingWaiting), first.ToString());
+                        Assert.True(answer.Reply is not null || answer.Reason == nameof(QueueError.NothingWaiting), answer.ToString());
                         await Task.Yield();
                     }
                 }
@@ -217,6 +218,23 @@ public class IntegrityUnderLoadTests(ITestOutputHelper output)
         go.SetResult();
         var answers = await Task.WhenAll(tries).WaitAsync(Scenario);
         return (answers[0], answers[1]);
+    }
+
+    /// <summary>
+    /// Two tries of one request told the same: field for field when both were taken. A refusal is not remembered
+    /// (docs/engine.md, Retries: a retry after a refusal is tried again as new), so when one try was refused (nothing
+    /// waiting yet) the other may have been taken as new; that is still one call, which the test counts.
+    /// </summary>
+    private static void Same(Answer first, Answer second)
+    {
+        if (first.Reply is not null && second.Reply is not null)
+        {
+            Assert.Equal(first, second);
+        }
+        else
+        {
+            Assert.True(first.Reply is not null || second.Reply is not null || first == second, $"{first} and {second}");
+        }
     }
 
     /// <summary>What a device was told: a ticket, or a status and its reason.</summary>
