@@ -97,14 +97,13 @@ internal sealed class CommandCompletion : IValueTaskSource<CommandResult>, IThre
     void IThreadPoolWorkItem.Execute()
     {
         _core.RunContinuationsAsynchronously = false; // already on a pool thread: no second queueing
-        var pool = _pool; // read first: Complete may recycle this source
         try
         {
             Complete(in _handedOff);
         }
         catch (Exception ex) // the caller's own code ran here and threw (its command is complete)
         {
-            pool.ContinuationFailed(ex);
+            _pool.ContinuationFailed(ex); // readonly: the same pool even once this source is recycled
         }
     }
 

@@ -63,38 +63,7 @@ public class BusyHallTests(ITestOutputHelper output)
 
                 return seen;
             })).ToArray();
-            var windowCalls = 0;
-            using var allShown = new CancellationTokenSource(Scenario);
-            var windowTasks = windowWatches.Select(w => Task.Run(async () =>
-            {
-                var seen = new List<long>();
-                try
-                {
-                    while (await w.ResponseStream.MoveNext(allShown.Token))
-                    {
-                        var update = w.ResponseStream.Current;
-                        Assert.NotEqual(WindowUpdate.Types.Change.Current, update.Change); // it kept up
-                        if (update.Change == WindowUpdate.Types.Change.Called)
-                        {
-                            seen.Add(update.Ticket.Id);
-                            if (Interlocked.Increment(ref windowCalls) == kiosks * perKiosk)
-                            {
-                                await allShown.CancelAsync(); // every call shown at some window: the readers stop
-                            }
-                        }
-                    }
-                }
-                catch (RpcException e) when (e.StatusCode is StatusCode.Cancelled or StatusCode.Unavailable && allShown.IsCancellationRequested)
-                {
-                    // The readers were told to stop: a read cancelled mid-frame on a loaded machine ends as Unavailable
-                    // ("the request was aborted"), not Cancelled. Every call was counted before.
-                }
-                catch (OperationCanceledException) when (allShown.IsCancellationRequested)
-                {
-                }
-
-                return seen;
-            })).ToArray();
+            var windowsShown = WindowCallReaders.ReadAsync(windowWatches, kiosks * perKiosk, Scenario);
             var issued = new ConcurrentBag<Ticket>();
             var called = new ConcurrentBag<Ticket>();
             var producing = kiosks;
@@ -141,7 +110,7 @@ public class BusyHallTests(ITestOutputHelper output)
             Assert.All(await Task.WhenAll(screenTasks).WaitAsync(Scenario), seen => Assert.Equal(calledInOrder, seen));
 
             // Every terminal's stream showed each call to its window once, in order.
-            var shown = await Task.WhenAll(windowTasks).WaitAsync(Scenario);
+            var shown = await windowsShown.WaitAsync(Scenario);
             for (var w = 1; w <= terminals; w++)
             {
                 Assert.Equal(called.Where(t => t.Window == w).OrderBy(t => t.Sequence).Select(t => t.Id), shown[w - 1]);

@@ -45,37 +45,7 @@ public class IntegrityUnderLoadTests(ITestOutputHelper output)
             }
 
             var reconnectingTask = Task.Run(() => ReconnectingScreenAsync(server, before.Sequence, before.Snapshot.Timeline));
-            using var allShown = new CancellationTokenSource(Scenario);
-            var windowCalls = 0;
-            var windowTasks = windowWatches.Select(w => Task.Run(async () =>
-            {
-                var seen = new List<long>();
-                try
-                {
-                    while (await w.ResponseStream.MoveNext(allShown.Token))
-                    {
-                        var update = w.ResponseStream.Current;
-                        Assert.NotEqual(WindowUpdate.Types.Change.Current, update.Change); // it kept up
-                        if (update.Change == WindowUpdate.Types.Change.Called)
-                        {
-                            seen.Add(update.Ticket.Id);
-                            if (Interlocked.Increment(ref windowCalls) == Tickets)
-                            {
-                                await allShown.CancelAsync(); // every call shown at some window: the readers stop
-                            }
-                        }
-                    }
-                }
-                catch (RpcException e) when (e.StatusCode is StatusCode.Cancelled or StatusCode.Unavailable && allShown.IsCancellationRequested)
-                {
-                    // Told to stop: a read cancelled mid-frame on a loaded machine ends as Unavailable, not Cancelled.
-                }
-                catch (OperationCanceledException) when (allShown.IsCancellationRequested)
-                {
-                }
-
-                return seen;
-            })).ToArray();
+            var windowsShown = WindowCallReaders.ReadAsync(windowWatches, Tickets, Scenario);
 
             var issued = new ConcurrentBag<Ticket>();
             var called = new ConcurrentBag<Ticket>();
@@ -133,7 +103,7 @@ public class IntegrityUnderLoadTests(ITestOutputHelper output)
             Assert.Equal(calledInOrder, await reconnectingTask.WaitAsync(Scenario));
 
             // Each terminal's stream showed each call to its window once, in order, as the screen did.
-            var shown = await Task.WhenAll(windowTasks).WaitAsync(Scenario);
+            var shown = await windowsShown.WaitAsync(Scenario);
             for (var w = 1; w <= Terminals; w++)
             {
                 Assert.Equal(called.Where(t => t.Window == w).OrderBy(t => t.Sequence).Select(t => t.Id), shown[w - 1]);
